@@ -1,0 +1,237 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.convert.StorageTimestamps;
+import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Single-request atomic changes of plain, uncompressed resources: counters, string sets and lists. Each is one
+ * {@code UpdateItem} that also bumps {@code updated_at} (and the type index sort key unless the type overrides
+ * it, and the version of types with {@code @Version}), guarded by the item's existence.
+ */
+final class AtomicUpdates {
+
+	private static final Set<Class<?>> NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class, short.class,
+			Short.class, java.math.BigInteger.class, java.math.BigDecimal.class, double.class, Double.class, float.class,
+			Float.class);
+
+	private final SingleTableTemplate template;
+
+	AtomicUpdates(SingleTableTemplate template) {
+		this.template = template;
+	}
+
+	long increment(SingleTablePersistentEntity<?> metadata, String id, String property, long delta) {
+		int dot = property.indexOf('.');
+		String name = (dot < 0) ? property : property.substring(0, dot);
+		SingleTablePersistentProperty target = requireProperty(metadata, name, "increment");
+		Update update = new Update(metadata);
+		String path = update.names.name(storedName(target));
+		if (dot < 0) {
+			if (!NUMBERS.contains(target.getType())) {
+				throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName()
+						+ " is a " + target.getType().getSimpleName() + ", not a number; increment needs a number property");
+			}
+			update.add.add(path + " " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
+		}
+		else {
+			if (!Map.class.isAssignableFrom(target.getType())) {
+				throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName()
+						+ " is not a map; 'property.key' increments need a Map<String, Number> property");
+			}
+			String entry = path + "." + update.names.name(property.substring(dot + 1));
+			update.set.add(entry + " = if_not_exists(" + entry + ", " + update.names.value(AttributeValue.fromN("0"))
+					+ ") + " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
+		}
+		UpdateItemResponse response = update.send(id, ReturnValue.UPDATED_NEW,
+				(dot < 0) ? null : Map.of(path, AttributeValue.fromM(Map.of())));
+		AttributeValue value = response.attributes().get(storedName(target));
+		if (dot >= 0 && value != null && value.hasM()) {
+			value = value.m().get(property.substring(dot + 1));
+		}
+		return (value != null && value.n() != null) ? new java.math.BigDecimal(value.n()).longValue() : 0;
+	}
+
+	void changeSet(SingleTablePersistentEntity<?> metadata, String id, String property, boolean add, String... values) {
+		Assert.notEmpty(values, "At least one value is needed");
+		SingleTablePersistentProperty target = requireProperty(metadata, property, add ? "addToSet" : "removeFromSet");
+		if (!Set.class.isAssignableFrom(target.getType())) {
+			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
+					+ " is not a Set; set operations need a Set<String> property");
+		}
+		Update update = new Update(metadata);
+		String path = update.names.name(storedName(target));
+		AttributeValue set = AttributeValue.fromSs(Arrays.asList(values));
+		(add ? update.add : update.delete).add(path + " " + update.names.value(set));
+		update.send(id, ReturnValue.NONE, add ? Map.of(path, set) : null);
+	}
+
+	void append(SingleTablePersistentEntity<?> metadata, String id, String property, Object... values) {
+		Assert.notEmpty(values, "At least one value is needed");
+		SingleTablePersistentProperty target = requireProperty(metadata, property, "appendToList");
+		if (!List.class.isAssignableFrom(target.getType())) {
+			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
+					+ " is not a List; appendToList needs a List property");
+		}
+		Update update = new Update(metadata);
+		String path = update.names.name(storedName(target));
+		List<AttributeValue> elements = new ArrayList<>();
+		for (Object value : values) {
+			elements.add(this.template.getConverter().writeValue(value));
+		}
+		AttributeValue list = AttributeValue.fromL(elements);
+		update.set.add(path + " = list_append(if_not_exists(" + path + ", "
+				+ update.names.value(AttributeValue.fromL(List.of())) + "), " + update.names.value(list) + ")");
+		update.send(id, ReturnValue.NONE, Map.of(path, list));
+	}
+
+	private SingleTablePersistentProperty requireProperty(SingleTablePersistentEntity<?> metadata, String name,
+			String operation) {
+		if (metadata.isVersioned() || metadata.isCompressed()) {
+			throw new IllegalArgumentException(operation + " works on plain, uncompressed types; "
+					+ metadata.getType().getSimpleName() + " is " + (metadata.isVersioned() ? "versioned" : "compressed")
+					+ ", so change it with update(..)");
+		}
+		SingleTablePersistentProperty property = metadata.getPersistentProperty(name);
+		if (property == null) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no property '" + name + "'");
+		}
+		if (property.isIdProperty() || property.isVersionProperty() || property.isCreatedDateProperty()
+				|| property.isLastModifiedDateProperty()) {
+			throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName()
+					+ " is a system property; the template sets it");
+		}
+		return property;
+	}
+
+	private String storedName(SingleTablePersistentProperty property) {
+		return this.template.getConverter().getStoredName(property);
+	}
+
+	/**
+	 * One update expression under construction.
+	 */
+	private final class Update {
+
+		private final SingleTablePersistentEntity<?> metadata;
+
+		private final ExpressionBuilder names = new ExpressionBuilder();
+
+		private final List<String> set = new ArrayList<>();
+
+		private final List<String> add = new ArrayList<>();
+
+		private final List<String> delete = new ArrayList<>();
+
+		Update(SingleTablePersistentEntity<?> metadata) {
+			this.metadata = metadata;
+		}
+
+		UpdateItemResponse send(String id, ReturnValue returnValue, Map<String, AttributeValue> replaceWhenNull) {
+			String now = StorageTimestamps.format(StorageTimestamps.now(AtomicUpdates.this.template.getClock()));
+			String nowValue = this.names.value(AttributeValue.fromS(now));
+			List<String> sets = new ArrayList<>(this.set);
+			sets.add(this.names.name(ItemAttributes.UPDATED_AT) + " = " + nowValue);
+			IndexDefinition typeIndex = this.metadata.getIndexDefinition(ItemAttributes.TYPE_INDEX);
+			if (typeIndex == null || typeIndex.sort() == null && typeIndex.method() == null) {
+				sets.add(this.names.name(ItemAttributes.GSI_TYPE_SK) + " = " + nowValue);
+			}
+			List<String> adds = new ArrayList<>(this.add);
+			if (this.metadata.getVersionProperty() != null) {
+				adds.add(this.names.name(ItemAttributes.VERSION) + " " + this.names.value(AttributeValue.fromN("1")));
+			}
+			StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", sets));
+			if (!adds.isEmpty()) {
+				expression.append(" ADD ").append(String.join(", ", adds));
+			}
+			if (!this.delete.isEmpty()) {
+				expression.append(" DELETE ").append(String.join(", ", this.delete));
+			}
+			String condition = "attribute_exists(" + this.names.name(ItemAttributes.PK) + ")";
+			Map<String, AttributeValue> key = SingleTableTemplate.key(this.metadata, id,
+					SingleTableTemplate.partitionKey(this.metadata, id));
+			String table = AtomicUpdates.this.template.getTableName();
+			try {
+				return AtomicUpdates.this.template.getClient()
+					.updateItem((request) -> request.tableName(table)
+						.key(key)
+						.updateExpression(expression.toString())
+						.conditionExpression(condition)
+						.expressionAttributeNames(this.names.names())
+						.expressionAttributeValues(this.names.values())
+						.returnValues(returnValue));
+			}
+			catch (ConditionalCheckFailedException ex) {
+				throw new NoSuchResourceException(this.metadata.getType(), id, null);
+			}
+			catch (DynamoDbException ex) {
+				if (replaceWhenNull != null && isTypeMismatch(ex)) {
+					replaceNull(key, replaceWhenNull);
+					return send(id, returnValue, null);
+				}
+				throw AtomicUpdates.this.template.translateException(ex);
+			}
+			catch (RuntimeException ex) {
+				throw AtomicUpdates.this.template.translateException(ex);
+			}
+		}
+
+		/**
+		 * The property is stored as NULL (a null set, list or map): make it an empty value of the right type
+		 * first, only while it is still NULL or missing, then apply the change.
+		 */
+		private void replaceNull(Map<String, AttributeValue> key, Map<String, AttributeValue> replacement) {
+			Map.Entry<String, AttributeValue> entry = replacement.entrySet().iterator().next();
+			AttributeValue empty = entry.getValue().hasM() ? AttributeValue.fromM(Map.of())
+					: entry.getValue().hasL() ? AttributeValue.fromL(List.of()) : null;
+			Map<String, String> names = new HashMap<>();
+			names.put(entry.getKey(), this.names.names().get(entry.getKey()));
+			Map<String, AttributeValue> values = new HashMap<>();
+			values.put(":nullType", AttributeValue.fromS("NULL"));
+			String update;
+			if (empty != null) {
+				values.put(":empty", empty);
+				update = "SET " + entry.getKey() + " = :empty";
+			}
+			else {
+				update = "REMOVE " + entry.getKey();
+			}
+			try {
+				AtomicUpdates.this.template.getClient()
+					.updateItem((request) -> request.tableName(AtomicUpdates.this.template.getTableName())
+						.key(key)
+						.updateExpression(update)
+						.conditionExpression("attribute_type(" + entry.getKey() + ", :nullType)")
+						.expressionAttributeNames(names)
+						.expressionAttributeValues(values));
+			}
+			catch (ConditionalCheckFailedException ex) {
+				// Someone else replaced the NULL meanwhile: the retried change applies to their value.
+			}
+		}
+
+		private static boolean isTypeMismatch(DynamoDbException ex) {
+			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+			return message != null && (message.contains("incorrect data type") || message.contains("document path")
+					|| message.contains("operand type"));
+		}
+
+	}
+
+}

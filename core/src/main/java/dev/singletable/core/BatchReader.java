@@ -1,0 +1,82 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * Reads many resources with {@code BatchGetItem}: chunks of 100 keys, unprocessed keys retried with
+ * exponential backoff and jitter, results returned in the order of the ids asked for.
+ */
+final class BatchReader {
+
+	static final int CHUNK = 100;
+
+	static final int MAX_ATTEMPTS = 10;
+
+	private final SingleTableTemplate template;
+
+	BatchReader(SingleTableTemplate template) {
+		this.template = template;
+	}
+
+	<T> List<T> findAllById(SingleTablePersistentEntity<T> metadata, Collection<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
+		List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+		String sk = metadata.isVersioned() ? SingleTableTemplate.versionKey(0) : null;
+		for (int start = 0; start < unique.size(); start += CHUNK) {
+			List<Map<String, AttributeValue>> keys = new ArrayList<>();
+			for (String id : unique.subList(start, Math.min(unique.size(), start + CHUNK))) {
+				String checked = ResourceIds.check(metadata.getType(), id);
+				keys.add(SingleTableTemplate.key(metadata, checked,
+						(sk != null) ? sk : SingleTableTemplate.partitionKey(metadata, checked)));
+			}
+			readChunk(keys, found);
+		}
+		List<T> results = new ArrayList<>(found.size());
+		for (String id : unique) {
+			Map<String, AttributeValue> item = found.get(SingleTableTemplate.partitionKey(metadata, id));
+			if (item != null && !this.template.isExpired(metadata, item)) {
+				results.add(this.template.getConverter().read(metadata.getType(), item));
+			}
+		}
+		return results;
+	}
+
+	private void readChunk(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found) {
+		String table = this.template.getTableName();
+		List<Map<String, AttributeValue>> pending = keys;
+		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+			if (attempt > MAX_ATTEMPTS) {
+				throw new TransientDataAccessResourceException(pending.size() + " keys of table '" + table
+						+ "' stayed unprocessed after " + MAX_ATTEMPTS + " attempts; retry the read");
+			}
+			if (attempt > 1) {
+				TransactionWriter.Backoff.sleep(attempt);
+			}
+			List<Map<String, AttributeValue>> request = pending;
+			BatchGetItemResponse response = this.template.execute(() -> this.template.getClient()
+				.batchGetItem((builder) -> builder.requestItems(Map.of(table,
+						KeysAndAttributes.builder().keys(request).consistentRead(this.template.isConsistentReads()).build()))));
+			for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+				found.put(item.get(ItemAttributes.PK).s(), item);
+			}
+			KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
+			pending = (unprocessed != null && unprocessed.hasKeys()) ? unprocessed.keys() : List.of();
+		}
+	}
+
+}

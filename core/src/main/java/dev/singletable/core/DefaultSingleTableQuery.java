@@ -1,0 +1,606 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.IndexValues;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import dev.singletable.core.query.Filter;
+import dev.singletable.core.query.SingleTableQuery;
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.QueryPage;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * {@link SingleTableQuery} on a {@link SingleTableTemplate}: key conditions, filters with placeholders only, reading
+ * across pages until the limit is met with adaptive over-fetch when filtering, and signed cursors bound to the
+ * query.
+ *
+ * @param <T> the result type
+ */
+final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
+
+	private static final Log logger = LogFactory.getLog(DefaultSingleTableQuery.class);
+
+	static final int DEFAULT_LIMIT = 100;
+
+	static final int DEFAULT_MAX_REQUESTS = 10;
+
+	private static final int MAX_REQUEST_LIMIT = 1000;
+
+	private static final int MIN_FILTERED_REQUEST_LIMIT = 50;
+
+	private final SingleTableTemplate template;
+
+	private final Map<String, SingleTablePersistentEntity<?>> entitiesByPrefix;
+
+	private final boolean mixed;
+
+	private @Nullable String index = ItemAttributes.TYPE_INDEX;
+
+	private @Nullable String partition;
+
+	private @Nullable String sortOperator;
+
+	private List<String> sortValues = List.of();
+
+	private boolean ascending = true;
+
+	private boolean consistent;
+
+	private @Nullable Filter filter;
+
+	private @Nullable Predicate<? super T> predicate;
+
+	private int limit = DEFAULT_LIMIT;
+
+	private boolean limitSet;
+
+	private int maxRequests = DEFAULT_MAX_REQUESTS;
+
+	DefaultSingleTableQuery(SingleTableTemplate template, List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
+		this.template = template;
+		this.mixed = mixed;
+		Map<String, SingleTablePersistentEntity<?>> byPrefix = new HashMap<>();
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			SingleTablePersistentEntity<?> previous = byPrefix.put(entity.getPrefix(), entity);
+			if (previous != null && previous != entity) {
+				throw new IllegalArgumentException(previous.getType().getName() + " and " + entity.getType().getName()
+						+ " share the prefix '" + entity.getPrefix() + "'; give one of them another prefix");
+			}
+		}
+		this.entitiesByPrefix = byPrefix;
+	}
+
+	@Override
+	public SingleTableQuery<T> index(String index) {
+		Assert.hasText(index, "Index name must not be empty");
+		this.index = index;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> table() {
+		this.index = null;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> partition(Object value) {
+		Assert.notNull(value, "Partition value must not be null");
+		this.partition = IndexValues.render(value);
+		Assert.hasText(this.partition, "Partition value must not be empty");
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> sortEquals(Object value) {
+		return sort("=", value);
+	}
+
+	@Override
+	public SingleTableQuery<T> sortLessThan(Object value) {
+		return sort("<", value);
+	}
+
+	@Override
+	public SingleTableQuery<T> sortLessThanOrEqual(Object value) {
+		return sort("<=", value);
+	}
+
+	@Override
+	public SingleTableQuery<T> sortGreaterThan(Object value) {
+		return sort(">", value);
+	}
+
+	@Override
+	public SingleTableQuery<T> sortGreaterThanOrEqual(Object value) {
+		return sort(">=", value);
+	}
+
+	@Override
+	public SingleTableQuery<T> sortBetween(Object low, Object high) {
+		return sort("BETWEEN", low, high);
+	}
+
+	@Override
+	public SingleTableQuery<T> sortBeginsWith(String prefix) {
+		return sort("begins_with", prefix);
+	}
+
+	private SingleTableQuery<T> sort(String operator, Object... values) {
+		for (Object value : values) {
+			Assert.notNull(value, "Sort key value must not be null");
+		}
+		this.sortOperator = operator;
+		this.sortValues = Arrays.stream(values).map(IndexValues::render).toList();
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> ascending() {
+		this.ascending = true;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> descending() {
+		this.ascending = false;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> consistentRead() {
+		this.consistent = true;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> filter(Filter filter) {
+		Assert.notNull(filter, "Filter must not be null");
+		this.filter = (this.filter != null) ? this.filter.and(filter) : filter;
+		return this;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public SingleTableQuery<T> where(Predicate<? super T> predicate) {
+		Assert.notNull(predicate, "Predicate must not be null");
+		Predicate<? super T> previous = this.predicate;
+		this.predicate = (previous != null) ? (T item) -> ((Predicate<T>) previous).test(item) && predicate.test(item)
+				: predicate;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> limit(int limit) {
+		Assert.isTrue(limit >= 1, "Limit must be at least 1");
+		this.limit = limit;
+		this.limitSet = true;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> maxRequests(int maxRequests) {
+		Assert.isTrue(maxRequests >= 1, "maxRequests must be at least 1");
+		this.maxRequests = maxRequests;
+		return this;
+	}
+
+	@Override
+	public QueryPage<T> page() {
+		return page(null);
+	}
+
+	@Override
+	public QueryPage<T> page(@Nullable String cursor) {
+		return read(resolve(), cursor, this.limit);
+	}
+
+	@Override
+	public Stream<T> stream() {
+		Resolved resolved = resolve();
+		int pageSize = this.limitSet ? Math.min(this.limit, DEFAULT_LIMIT) : DEFAULT_LIMIT;
+		long cap = this.limitSet ? this.limit : Long.MAX_VALUE;
+		Iterator<T> iterator = new Iterator<>() {
+
+			private Iterator<T> current = List.<T>of().iterator();
+
+			private @Nullable String cursor;
+
+			private boolean started;
+
+			private long returned;
+
+			@Override
+			public boolean hasNext() {
+				while (!this.current.hasNext()) {
+					if ((this.started && this.cursor == null) || this.returned >= cap) {
+						return false;
+					}
+					QueryPage<T> page = read(resolved, this.cursor, (int) Math.min(pageSize, cap - this.returned));
+					this.started = true;
+					this.cursor = page.nextCursor();
+					this.current = page.items().iterator();
+				}
+				return this.returned < cap;
+			}
+
+			@Override
+			public T next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				this.returned++;
+				return this.current.next();
+			}
+
+		};
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL),
+				false);
+	}
+
+	@Override
+	public List<T> all() {
+		return stream().toList();
+	}
+
+	@Override
+	public long count() {
+		if (this.predicate != null || this.limitSet) {
+			try (Stream<T> results = stream()) {
+				return results.count();
+			}
+		}
+		Resolved resolved = resolve();
+		String filterExpression = resolved.filterExpression();
+		if (!this.mixed && resolved.index() != null && !ItemAttributes.TYPE_INDEX.equals(resolved.index())) {
+			String typeValue = typeIndexValue(this.entitiesByPrefix.values().iterator().next());
+			if (typeValue == null) {
+				try (Stream<T> results = stream()) {
+					return results.count();
+				}
+			}
+			String typeCondition = resolved.keyExpression().name(ItemAttributes.GSI_TYPE) + " = "
+					+ resolved.keyExpression().value(AttributeValue.fromS(typeValue));
+			filterExpression = (filterExpression != null) ? "(" + filterExpression + ") AND " + typeCondition
+					: typeCondition;
+		}
+		String countFilter = filterExpression;
+		long count = 0;
+		Map<String, AttributeValue> startKey = null;
+		do {
+			QueryRequest request = QueryRequest.builder()
+				.tableName(this.template.getTableName())
+				.indexName(resolved.index())
+				.keyConditionExpression(resolved.keyCondition())
+				.expressionAttributeNames(resolved.keyExpression().names())
+				.expressionAttributeValues(resolved.keyExpression().values())
+				.consistentRead(this.consistent ? Boolean.TRUE : null)
+				.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+				.filterExpression(countFilter)
+				.exclusiveStartKey(startKey)
+				.build();
+			QueryResponse response = send(request, false);
+			count += (response.count() != null) ? response.count() : 0;
+			startKey = hasKey(response) ? response.lastEvaluatedKey() : null;
+		}
+		while (startKey != null);
+		return count;
+	}
+
+	@Override
+	public Optional<T> first() {
+		return read(resolve(), null, 1).items().stream().findFirst();
+	}
+
+	// ---- resolution -------------------------------------------------------------------------------------
+
+	private record Resolved(@Nullable String index, String partitionAttribute, @Nullable String sortAttribute,
+			String partition, String keyCondition, ExpressionBuilder keyExpression, @Nullable String filterExpression,
+			String binding) {
+	}
+
+	private Resolved resolve() {
+		String partitionAttribute;
+		String sortAttribute;
+		if (this.index == null) {
+			partitionAttribute = ItemAttributes.PK;
+			sortAttribute = ItemAttributes.SK;
+		}
+		else {
+			IndexDefinition definition = definition(this.index);
+			if (definition != null) {
+				partitionAttribute = definition.partitionAttribute();
+				sortAttribute = definition.sortAttribute();
+			}
+			else {
+				partitionAttribute = IndexDefinition.conventionalPartitionAttribute(this.index);
+				sortAttribute = IndexDefinition.conventionalSortAttribute(this.index);
+			}
+			if (this.consistent) {
+				throw new IllegalArgumentException("Index '" + this.index + "' is a global secondary index, which only "
+						+ "supports eventually consistent reads; drop consistentRead() or query the table");
+			}
+		}
+		String partitionValue = this.partition;
+		if (partitionValue == null) {
+			partitionValue = defaultPartition();
+		}
+		if (this.sortOperator != null && sortAttribute == null) {
+			throw new IllegalArgumentException("Index '" + this.index + "' has no sort key to put a condition on");
+		}
+		ExpressionBuilder expression = new ExpressionBuilder();
+		StringBuilder condition = new StringBuilder(expression.name(partitionAttribute)).append(" = ")
+			.append(expression.value(AttributeValue.fromS(partitionValue)));
+		if (this.sortOperator != null) {
+			String sortName = expression.name(sortAttribute);
+			condition.append(" AND ");
+			switch (this.sortOperator) {
+				case "BETWEEN" -> condition.append(sortName)
+					.append(" BETWEEN ")
+					.append(expression.value(AttributeValue.fromS(this.sortValues.get(0))))
+					.append(" AND ")
+					.append(expression.value(AttributeValue.fromS(this.sortValues.get(1))));
+				case "begins_with" -> condition.append("begins_with(")
+					.append(sortName)
+					.append(", ")
+					.append(expression.value(AttributeValue.fromS(this.sortValues.get(0))))
+					.append(")");
+				default -> condition.append(sortName)
+					.append(' ')
+					.append(this.sortOperator)
+					.append(' ')
+					.append(expression.value(AttributeValue.fromS(this.sortValues.get(0))));
+			}
+		}
+		String filterExpression = (this.filter != null) ? expression.render(this.filter, this::storedPath,
+				this.template.getConverter()::writeValue) : null;
+		String binding = String.join(",", new TreeMap<>(this.entitiesByPrefix).keySet()) + "|" + this.index + "|"
+				+ partitionValue;
+		return new Resolved(this.index, partitionAttribute, sortAttribute, partitionValue, condition.toString(),
+				expression, filterExpression, binding);
+	}
+
+	private @Nullable IndexDefinition definition(String index) {
+		for (SingleTablePersistentEntity<?> entity : this.entitiesByPrefix.values()) {
+			IndexDefinition definition = entity.getIndexDefinition(index);
+			if (definition != null) {
+				return definition;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String typeIndexValue(SingleTablePersistentEntity<?> entity) {
+		IndexDefinition definition = entity.getIndexDefinition(ItemAttributes.TYPE_INDEX);
+		if (definition == null) {
+			return entity.getPrefix();
+		}
+		if (definition.partition() != null && !definition.partition().hasProperties()) {
+			return definition.partition().getPrefix();
+		}
+		return null;
+	}
+
+	private String defaultPartition() {
+		if (!ItemAttributes.TYPE_INDEX.equals(this.index) || this.entitiesByPrefix.size() != 1) {
+			throw new IllegalArgumentException("Query on " + ((this.index != null) ? "index '" + this.index + "'" : "the table")
+					+ " needs a partition value; call partition(..)");
+		}
+		SingleTablePersistentEntity<?> entity = this.entitiesByPrefix.values().iterator().next();
+		IndexDefinition definition = entity.getIndexDefinition(ItemAttributes.TYPE_INDEX);
+		if (definition == null) {
+			return entity.getPrefix();
+		}
+		if (definition.partition() != null && !definition.partition().hasProperties()) {
+			return definition.partition().getPrefix();
+		}
+		throw new IllegalArgumentException(entity.getType().getSimpleName()
+				+ " computes its gsitype value; pass the partition to list");
+	}
+
+	private List<String> storedPath(Filter filter) {
+		String path = filter.getPath();
+		if (filter.isRawAttribute()) {
+			return List.of(path);
+		}
+		if (this.mixed) {
+			throw new IllegalArgumentException("Filter on property '" + path + "' is ambiguous in a query over several "
+					+ "types; use Filter.attribute(\"storedName\")");
+		}
+		SingleTablePersistentEntity<?> entity = this.entitiesByPrefix.values().iterator().next();
+		List<String> segments = new ArrayList<>(Arrays.asList(path.split("\\.")));
+		SingleTablePersistentProperty property = entity.getPersistentProperty(segments.get(0));
+		if (property == null) {
+			throw new IllegalArgumentException(entity.getType().getSimpleName() + " has no property '" + segments.get(0)
+					+ "' to filter on");
+		}
+		if (entity.isCompressed()) {
+			throw new IllegalArgumentException(entity.getType().getSimpleName() + " is stored compressed, so '" + path
+					+ "' is inside the compressed data where DynamoDB filters cannot see it; use where(predicate) "
+					+ "to filter after reading, or an index key for this access pattern");
+		}
+		segments.set(0, this.template.getConverter().getStoredName(property));
+		return segments;
+	}
+
+	// ---- reading ----------------------------------------------------------------------------------------
+
+	private QueryPage<T> read(Resolved resolved, @Nullable String cursor, int wanted) {
+		Map<String, AttributeValue> startKey = (cursor != null) ? decode(resolved, cursor) : null;
+		boolean filtering = resolved.filterExpression() != null || this.predicate != null;
+		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
+		int requests = 0;
+		int scanned = 0;
+		double capacity = 0;
+		double efficiency = 1.0 / 3;
+		String nextCursor = null;
+		while (true) {
+			int remaining = wanted - results.size();
+			int requestLimit = filtering ? (int) Math.min(MAX_REQUEST_LIMIT,
+					Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
+			QueryRequest request = QueryRequest.builder()
+				.tableName(this.template.getTableName())
+				.indexName(resolved.index())
+				.keyConditionExpression(resolved.keyCondition())
+				.filterExpression(resolved.filterExpression())
+				.expressionAttributeNames(resolved.keyExpression().names())
+				.expressionAttributeValues(resolved.keyExpression().values())
+				.scanIndexForward(this.ascending)
+				.consistentRead(this.consistent ? Boolean.TRUE : null)
+				.limit(requestLimit)
+				.exclusiveStartKey(startKey)
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+				.build();
+			QueryResponse response = send(request, cursor != null && requests == 0);
+			requests++;
+			scanned += (response.scannedCount() != null) ? response.scannedCount() : response.items().size();
+			if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
+				capacity += response.consumedCapacity().capacityUnits();
+			}
+			int accepted = 0;
+			List<Map<String, AttributeValue>> items = response.items();
+			for (int i = 0; i < items.size(); i++) {
+				Map<String, AttributeValue> item = items.get(i);
+				T result = convert(item);
+				if (result == null || (this.predicate != null && !this.predicate.test(result))) {
+					continue;
+				}
+				results.add(result);
+				accepted++;
+				if (results.size() >= wanted) {
+					boolean more = i < items.size() - 1 || hasKey(response);
+					nextCursor = more ? encode(resolved, item) : null;
+					return new QueryPage<>(results, nextCursor, requests, scanned, capacity);
+				}
+			}
+			if (!hasKey(response)) {
+				return new QueryPage<>(results, null, requests, scanned, capacity);
+			}
+			startKey = response.lastEvaluatedKey();
+			if (requests >= this.maxRequests) {
+				return new QueryPage<>(results, encodeKey(resolved, startKey), requests, scanned, capacity);
+			}
+			int seen = Math.max(1, items.size());
+			efficiency = 0.7 * efficiency + 0.3 * ((double) accepted / seen);
+		}
+	}
+
+	private QueryResponse send(QueryRequest request, boolean fromCursor) {
+		try {
+			return this.template.getClient().query(request);
+		}
+		catch (DynamoDbException ex) {
+			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
+				throw new InvalidCursorException("it does not fit this query's key condition");
+			}
+			throw this.template.translateException(ex);
+		}
+		catch (RuntimeException ex) {
+			throw this.template.translateException(ex);
+		}
+	}
+
+	private static boolean hasKey(QueryResponse response) {
+		return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable T convert(Map<String, AttributeValue> item) {
+		AttributeValue pk = item.get(ItemAttributes.PK);
+		if (pk == null || pk.s() == null) {
+			return null;
+		}
+		int separator = pk.s().lastIndexOf('#');
+		String prefix = (separator > 0) ? pk.s().substring(0, separator) : pk.s();
+		SingleTablePersistentEntity<?> entity = this.entitiesByPrefix.get(prefix);
+		if (entity == null) {
+			if (this.mixed && logger.isDebugEnabled()) {
+				logger.debug("Skipping item " + pk.s() + ": no requested type has the prefix '" + prefix + "'");
+			}
+			return null;
+		}
+		if (entity.isVersioned()) {
+			AttributeValue sk = item.get(ItemAttributes.SK);
+			if (sk == null || !"v0".equals(sk.s())) {
+				return null;
+			}
+		}
+		if (this.template.isExpired(entity, item)) {
+			return null;
+		}
+		return (T) this.template.getConverter().read(entity.getType(), item);
+	}
+
+	private String encode(Resolved resolved, Map<String, AttributeValue> item) {
+		Map<String, AttributeValue> key = new HashMap<>();
+		for (String attribute : keyAttributes(resolved)) {
+			AttributeValue value = item.get(attribute);
+			if (value != null) {
+				key.put(attribute, value);
+			}
+		}
+		return encodeKey(resolved, key);
+	}
+
+	private String encodeKey(Resolved resolved, Map<String, AttributeValue> key) {
+		return this.template.getCursorCodec().encode(resolved.binding(), key);
+	}
+
+	private Set<String> keyAttributes(Resolved resolved) {
+		Set<String> attributes = new java.util.LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK,
+				resolved.partitionAttribute()));
+		if (resolved.sortAttribute() != null) {
+			attributes.add(resolved.sortAttribute());
+		}
+		return attributes;
+	}
+
+	private Map<String, AttributeValue> decode(Resolved resolved, String cursor) {
+		Map<String, AttributeValue> key = this.template.getCursorCodec().decode(cursor, resolved.binding());
+		Set<String> allowed = keyAttributes(resolved);
+		if (!allowed.containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK) || !key.containsKey(ItemAttributes.SK)
+				|| !key.containsKey(resolved.partitionAttribute())) {
+			throw new InvalidCursorException("its key does not match the keys of this query's index");
+		}
+		if (!resolved.partition().equals(key.get(resolved.partitionAttribute()).s())) {
+			throw new InvalidCursorException("it belongs to another partition");
+		}
+		if (!this.mixed) {
+			String pk = key.get(ItemAttributes.PK).s();
+			boolean known = this.entitiesByPrefix.keySet().stream().anyMatch((prefix) -> pk.startsWith(prefix + "#"));
+			if (!known) {
+				throw new InvalidCursorException("it belongs to another type");
+			}
+		}
+		return key;
+	}
+
+}

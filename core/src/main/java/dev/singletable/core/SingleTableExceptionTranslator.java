@@ -1,0 +1,96 @@
+package dev.singletable.core;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.dao.support.PersistenceExceptionTranslator;
+
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+
+/**
+ * Translates AWS SDK exceptions into Spring's {@link DataAccessException} hierarchy, naming the table, so that
+ * callers never see a raw SDK exception.
+ */
+public class SingleTableExceptionTranslator implements PersistenceExceptionTranslator {
+
+	private final String tableName;
+
+	/**
+	 * Creates a translator for the given table.
+	 * @param tableName the table name used in messages
+	 */
+	public SingleTableExceptionTranslator(String tableName) {
+		this.tableName = tableName;
+	}
+
+	@Override
+	public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+		if (ex instanceof DataAccessException dataAccess) {
+			return dataAccess;
+		}
+		if (ex instanceof ResourceNotFoundException) {
+			return new InvalidDataAccessResourceUsageException("Table '" + this.tableName
+					+ "' (or the index queried) does not exist: " + message(ex)
+					+ ". Create it with SingleTableSchema or singletable.table.create=create-if-missing.", ex);
+		}
+		if (ex instanceof ProvisionedThroughputExceededException || ex instanceof RequestLimitExceededException
+				|| ex instanceof TransactionConflictException || ex instanceof TransactionInProgressException
+				|| ex instanceof InternalServerErrorException) {
+			return new TransientDataAccessResourceException("DynamoDB table '" + this.tableName
+					+ "' did not accept the request after the SDK's retries: " + message(ex), ex);
+		}
+		if (ex instanceof DynamoDbException dynamo) {
+			if (dynamo.isThrottlingException() || dynamo.statusCode() >= 500) {
+				return new TransientDataAccessResourceException("DynamoDB table '" + this.tableName
+						+ "' did not accept the request after the SDK's retries: " + message(ex), ex);
+			}
+			String code = (dynamo.awsErrorDetails() != null) ? dynamo.awsErrorDetails().errorCode() : null;
+			if ("ValidationException".equals(code)) {
+				return new InvalidDataAccessApiUsageException("DynamoDB rejected a request on table '" + this.tableName
+						+ "': " + message(ex), ex);
+			}
+			return new UncategorizedSingleTableException("DynamoDB request on table '" + this.tableName
+					+ "' failed: " + message(ex), ex);
+		}
+		if (ex instanceof ApiCallTimeoutException) {
+			return new QueryTimeoutException("DynamoDB request on table '" + this.tableName + "' timed out: "
+					+ ex.getMessage(), ex);
+		}
+		if (ex instanceof SdkClientException) {
+			return new DataAccessResourceFailureException("Cannot reach DynamoDB for table '" + this.tableName + "': "
+					+ ex.getMessage(), ex);
+		}
+		return null;
+	}
+
+	/**
+	 * Translates any runtime exception, wrapping those that fit no category.
+	 * @param ex the exception
+	 * @return the translated exception
+	 */
+	public RuntimeException translate(RuntimeException ex) {
+		DataAccessException translated = translateExceptionIfPossible(ex);
+		return (translated != null) ? translated : ex;
+	}
+
+	private static String message(RuntimeException ex) {
+		if (ex instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null
+				&& dynamo.awsErrorDetails().errorMessage() != null) {
+			return dynamo.awsErrorDetails().errorMessage();
+		}
+		return String.valueOf(ex.getMessage());
+	}
+
+}

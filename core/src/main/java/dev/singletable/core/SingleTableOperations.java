@@ -1,0 +1,248 @@
+package dev.singletable.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.query.SingleTableQuery;
+
+/**
+ * Operations on resources stored in one DynamoDB table in the {@code simplesingletable} layout. Implemented by
+ * {@link SingleTableTemplate}.
+ * <p>
+ * Plain resources are one item each. Versioned resources keep every state as a numbered item
+ * ({@code v1..vN}) plus a copy of the latest ({@code v0}); writes use conditional transactions so that a write
+ * based on a stale version fails with {@link VersionConflictException} and writes nothing. All failures are
+ * {@link org.springframework.dao.DataAccessException}s.
+ */
+public interface SingleTableOperations {
+
+	/**
+	 * Returns the name of the table.
+	 * @return the table name
+	 */
+	String getTableName();
+
+	/**
+	 * Returns the converter between entities and items.
+	 * @return the converter
+	 */
+	SingleTableConverter getConverter();
+
+	/**
+	 * Stores a new resource. A {@literal null} id gets a ULID; timestamps are set, and versioned resources
+	 * start at version 1 (one {@code TransactWriteItems} request writing {@code v1} and {@code v0}).
+	 * @param entity the new resource; must not be {@literal null}
+	 * @param <T> the entity type
+	 * @return the stored state, with id, version and timestamps set
+	 * @throws DuplicateResourceException when the id exists already
+	 */
+	<T> T create(T entity);
+
+	/**
+	 * Stores a new state of an existing resource. A versioned resource gets the next version in one
+	 * {@code TransactWriteItems} request that also prunes the oldest version beyond the type's maximum; the
+	 * write only succeeds if the entity's version is still the latest. A plain resource is replaced only if it
+	 * was not modified since it was read (by its {@code @Version} or else its {@code @LastModifiedDate}).
+	 * @param entity the new state, carrying the version (or modification time) it was based on
+	 * @param <T> the entity type
+	 * @return the stored state
+	 * @throws VersionConflictException when the resource changed since the entity was read
+	 * @throws NoSuchResourceException when the resource does not exist
+	 */
+	<T> T update(T entity);
+
+	/**
+	 * Applies a partial update to an existing resource: the named properties are set or cleared on a copy of
+	 * the entity, which is then stored as with {@link #update(Object)}.
+	 * @param entity the state the change is based on
+	 * @param changes the properties to set and clear
+	 * @param <T> the entity type
+	 * @return the stored state
+	 * @throws IllegalArgumentException when a named property does not exist or is a system property
+	 */
+	<T> T update(T entity, Changes changes);
+
+	/**
+	 * Creates the resource when it is new (no version, or for unversioned types no modification time or
+	 * id), otherwise updates it.
+	 * @param entity the resource
+	 * @param <T> the entity type
+	 * @return the stored state
+	 */
+	<T> T save(T entity);
+
+	/**
+	 * Reads the latest state of a resource (one {@code GetItem}).
+	 * @param type the entity type
+	 * @param id the id
+	 * @param <T> the entity type
+	 * @return the resource, or empty when it does not exist
+	 */
+	<T> Optional<T> findById(Class<T> type, String id);
+
+	/**
+	 * Reads the latest state of a resource that must exist.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param <T> the entity type
+	 * @return the resource
+	 * @throws NoSuchResourceException when it does not exist
+	 */
+	<T> T getById(Class<T> type, String id);
+
+	/**
+	 * Reads one version of a versioned resource.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param version the version, from 1
+	 * @param <T> the entity type
+	 * @return that version, or empty when it does not exist
+	 */
+	<T> Optional<T> findVersion(Class<T> type, String id, long version);
+
+	/**
+	 * Reads every stored version of a versioned resource, newest first (numeric order, so {@code v10} comes
+	 * before {@code v9}), reading as many pages as needed.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param <T> the entity type
+	 * @return the versions, empty when the resource does not exist
+	 */
+	<T> List<T> findAllVersions(Class<T> type, String id);
+
+	/**
+	 * Stores the content of an earlier version as a new version.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param version the version whose content to restore
+	 * @param <T> the entity type
+	 * @return the new latest state
+	 * @throws NoSuchResourceException when the resource or that version does not exist
+	 */
+	<T> T restoreVersion(Class<T> type, String id, long version);
+
+	/**
+	 * Deletes a resource unconditionally: the item of a plain resource, or every item of a versioned one (the
+	 * latest first, so that a partial failure never leaves a visible resource without its history).
+	 * @param type the entity type
+	 * @param id the id
+	 * @param <T> the entity type
+	 * @return whether anything was deleted
+	 */
+	<T> boolean deleteById(Class<T> type, String id);
+
+	/**
+	 * Deletes a resource if it was not changed since the entity was read; does nothing when it no longer
+	 * exists.
+	 * @param entity the resource as read
+	 * @param <T> the entity type
+	 * @throws VersionConflictException when it was changed since
+	 */
+	<T> void delete(T entity);
+
+	/**
+	 * Deletes one version of a versioned resource. When it is the latest version, the {@code v0} copy goes
+	 * too, in the same transaction, so the resource no longer reads as existing; older versions stay.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param version the version, from 1
+	 * @param <T> the entity type
+	 * @return whether that version existed
+	 */
+	<T> boolean deleteVersion(Class<T> type, String id, long version);
+
+	/**
+	 * Starts a query for one entity type; without an index it lists the type through the {@code gsitype}
+	 * index, sorted by {@code updated_at}.
+	 * @param type the entity type
+	 * @param <T> the entity type
+	 * @return the query
+	 */
+	<T> SingleTableQuery<T> query(Class<T> type);
+
+	/**
+	 * Starts a query over an index shared by several types, returning each item as its own type (recognized by
+	 * the prefix of its {@code pk}) and skipping items of other types.
+	 * @param types the entity types to return
+	 * @return the query
+	 */
+	SingleTableQuery<Object> queryAny(Class<?>... types);
+
+	/**
+	 * Reads the latest state of many resources with {@code BatchGetItem} (chunks of 100, unprocessed keys
+	 * retried with backoff and jitter). Missing ids are left out; the order of the ids is kept and duplicates
+	 * are read once.
+	 * @param type the entity type
+	 * @param ids the ids
+	 * @param <T> the entity type
+	 * @return the resources found, in the order of the ids
+	 */
+	<T> List<T> findAllById(Class<T> type, Collection<String> ids);
+
+	/**
+	 * Writes many plain resources with {@code BatchWriteItem} (chunks of 25, unprocessed items retried with
+	 * backoff). Batch writes cannot be conditional: each item replaces whatever has its id. New entities get
+	 * ids and timestamps.
+	 * @param entities the plain resources
+	 * @param <T> the entity type
+	 * @return the stored states, in order
+	 * @throws IllegalArgumentException for versioned types
+	 */
+	<T> List<T> putAll(Collection<T> entities);
+
+	/**
+	 * Deletes many plain resources with {@code BatchWriteItem}.
+	 * @param type the plain entity type
+	 * @param ids the ids
+	 * @param <T> the entity type
+	 * @throws IllegalArgumentException for versioned types
+	 */
+	<T> void deleteAllById(Class<T> type, Collection<String> ids);
+
+	/**
+	 * Atomically adds to a number property of a plain, uncompressed resource (one {@code UpdateItem}), or to an
+	 * entry of a map property when named {@code property.key}. Bumps {@code updated_at} (and the type index
+	 * sort key unless the type overrides it).
+	 * @param type the entity type
+	 * @param id the id
+	 * @param property the property name, or {@code property.key} for a map entry
+	 * @param delta the amount to add (may be negative)
+	 * @param <T> the entity type
+	 * @return the new value
+	 * @throws NoSuchResourceException when the resource does not exist
+	 */
+	<T> long increment(Class<T> type, String id, String property, long delta);
+
+	/**
+	 * Atomically adds strings to a {@code Set<String>} property of a plain, uncompressed resource.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param property the property name
+	 * @param values the strings to add
+	 * @param <T> the entity type
+	 */
+	<T> void addToSet(Class<T> type, String id, String property, String... values);
+
+	/**
+	 * Atomically removes strings from a {@code Set<String>} property of a plain, uncompressed resource.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param property the property name
+	 * @param values the strings to remove
+	 * @param <T> the entity type
+	 */
+	<T> void removeFromSet(Class<T> type, String id, String property, String... values);
+
+	/**
+	 * Atomically appends values to a list property of a plain, uncompressed resource.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param property the property name
+	 * @param values the values to append
+	 * @param <T> the entity type
+	 */
+	<T> void appendToList(Class<T> type, String id, String property, Object... values);
+
+}

@@ -1,0 +1,1056 @@
+package dev.singletable.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.mapping.model.EntityInstantiators;
+import org.springframework.data.mapping.model.InstantiationAwarePropertyAccessor;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
+
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.convert.StorageTimestamps;
+import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.IndexKeyPair;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.KeyTemplate;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import dev.singletable.core.query.SingleTableQuery;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The central class of singletable: stores many entity types in one DynamoDB table in the
+ * {@code simplesingletable} item layout, with versioned history, optimistic concurrency and compression.
+ * Thread-safe once configured.
+ *
+ * <pre class="code">
+ * SingleTableTemplate template = new SingleTableTemplate(dynamoDbClient, "my-table");
+ * Task task = template.create(new Task(null, null, null, null, "Write docs"));
+ * Task next = template.update(task.withTitle("Write better docs"));   // version 2, v1 kept
+ * </pre>
+ */
+public class SingleTableTemplate implements SingleTableOperations {
+
+	private static final String CONDITION_NEW = "attribute_not_exists(#pk)";
+
+	private final DynamoDbClient client;
+
+	private final String tableName;
+
+	private final SingleTableConverter converter;
+
+	private final SingleTableExceptionTranslator exceptionTranslator;
+
+	private final TransactionWriter transactions;
+
+	private final BatchWriter batches;
+
+	private final EntityInstantiators instantiators = new EntityInstantiators();
+
+	private Clock clock = Clock.systemUTC();
+
+	private boolean consistentReads;
+
+	private CursorCodec cursorCodec;
+
+	private final BatchReader batchReads;
+
+	private final AtomicUpdates atomicUpdates;
+
+	/**
+	 * Creates a template with a default mapping context and the storage JSON defaults.
+	 * @param client the DynamoDB client; must not be {@literal null}
+	 * @param tableName the table name; must not be empty
+	 */
+	public SingleTableTemplate(DynamoDbClient client, String tableName) {
+		this(client, tableName, new MappingSingleTableConverter(new SingleTableMappingContext()));
+	}
+
+	/**
+	 * Creates a template with the given converter.
+	 * @param client the DynamoDB client; must not be {@literal null}
+	 * @param tableName the table name; must not be empty
+	 * @param converter the converter; must not be {@literal null}
+	 */
+	public SingleTableTemplate(DynamoDbClient client, String tableName, SingleTableConverter converter) {
+		Assert.notNull(client, "DynamoDbClient must not be null");
+		Assert.hasText(tableName, "Table name must not be empty");
+		Assert.notNull(converter, "SingleTableConverter must not be null");
+		this.client = client;
+		this.tableName = tableName;
+		this.converter = converter;
+		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
+		this.transactions = new TransactionWriter(client, tableName);
+		this.batches = new BatchWriter(client, tableName);
+		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
+		this.batchReads = new BatchReader(this);
+		this.atomicUpdates = new AtomicUpdates(this);
+	}
+
+	/**
+	 * Sets the secret that signs query cursors. Without one, cursors are signed with a key derived from the
+	 * table name: altered and foreign cursors are still refused, and a forged one can never read outside its
+	 * query's partition, but set a secret (the same on every instance) to make cursors unforgeable.
+	 * @param secret the secret bytes; must not be empty
+	 */
+	public void setCursorSecret(byte[] secret) {
+		Assert.notNull(secret, "Secret must not be null");
+		this.cursorCodec = new CursorCodec(secret);
+	}
+
+	/**
+	 * Sets the clock that supplies timestamps (UTC system clock by default).
+	 * @param clock the clock; must not be {@literal null}
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "Clock must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Sets whether reads by id are strongly consistent (default {@literal false}: eventually consistent, half
+	 * the read cost). Reads that guard a write are always strongly consistent.
+	 * @param consistentReads whether to use strongly consistent reads
+	 */
+	public void setConsistentReads(boolean consistentReads) {
+		this.consistentReads = consistentReads;
+	}
+
+	@Override
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	@Override
+	public SingleTableConverter getConverter() {
+		return this.converter;
+	}
+
+	/**
+	 * Returns the client this template uses.
+	 * @return the DynamoDB client
+	 */
+	public DynamoDbClient getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Starts a query for one entity type; by default it lists the type through the type index, sorted by
+	 * {@code updated_at}.
+	 * @param type the entity type
+	 * @param <T> the entity type
+	 * @return the query
+	 */
+	@Override
+	public <T> SingleTableQuery<T> query(Class<T> type) {
+		return new DefaultSingleTableQuery<>(this, List.of(this.converter.getRequiredEntity(type)), false);
+	}
+
+	/**
+	 * Starts a query over an index shared by several entity types: each item is read as its own type,
+	 * recognized by the prefix of its {@code pk}; items of other types are skipped.
+	 * @param types the entity types to return
+	 * @return the query
+	 */
+	@Override
+	public SingleTableQuery<Object> queryAny(Class<?>... types) {
+		Assert.notEmpty(types, "At least one type is needed");
+		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>();
+		for (Class<?> type : types) {
+			entities.add(this.converter.getRequiredEntity(type));
+		}
+		return new DefaultSingleTableQuery<>(this, entities, true);
+	}
+
+	CursorCodec getCursorCodec() {
+		return this.cursorCodec;
+	}
+
+	RuntimeException translateException(RuntimeException ex) {
+		return translate(ex);
+	}
+
+	boolean isExpired(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item) {
+		if (!metadata.isHideExpired()) {
+			return false;
+		}
+		AttributeValue ttl = item.get(metadata.getTtlAttribute());
+		if (ttl == null || ttl.n() == null) {
+			return false;
+		}
+		try {
+			return new java.math.BigDecimal(ttl.n()).longValue() <= this.clock.instant().getEpochSecond();
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	boolean isConsistentReads() {
+		return this.consistentReads;
+	}
+
+	Clock getClock() {
+		return this.clock;
+	}
+
+	// ---- batches and atomic updates ----------------------------------------------------------------------
+
+	@Override
+	public <T> List<T> findAllById(Class<T> type, java.util.Collection<String> ids) {
+		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids);
+	}
+
+	@Override
+	public <T> List<T> putAll(java.util.Collection<T> entities) {
+		Assert.notNull(entities, "Entities must not be null");
+		List<T> stored = new ArrayList<>(entities.size());
+		List<WriteRequest> puts = new ArrayList<>(entities.size());
+		for (T entity : entities) {
+			Assert.notNull(entity, "Entities must not contain null");
+			SingleTablePersistentEntity<T> metadata = entityOf(entity);
+			requirePlain(metadata, "putAll");
+			PersistentPropertyAccessor<T> accessor = accessor(metadata, entity);
+			Object givenId = accessor.getProperty(metadata.getRequiredIdProperty());
+			String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
+			accessor.setProperty(metadata.getRequiredIdProperty(), id);
+			Instant now = StorageTimestamps.now(this.clock);
+			Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
+			setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+			long version = 0;
+			SingleTablePersistentProperty versionProperty = metadata.getVersionProperty();
+			if (versionProperty != null) {
+				Object current = accessor.getProperty(versionProperty);
+				version = ((current != null) ? ((Number) current).longValue() : 0) + 1;
+				setVersion(accessor, versionProperty, version);
+			}
+			T bean = accessor.getBean();
+			Map<String, AttributeValue> item = latestItem(metadata, id, bean,
+					this.converter.writeBody(bean, createdAt, now), version, now, createdAt);
+			checkSize(metadata, id, item);
+			puts.add(WriteRequest.builder()
+				.putRequest(software.amazon.awssdk.services.dynamodb.model.PutRequest.builder().item(item).build())
+				.build());
+			stored.add(bean);
+		}
+		call(() -> {
+			this.batches.write(puts);
+			return null;
+		});
+		return stored;
+	}
+
+	@Override
+	public <T> void deleteAllById(Class<T> type, java.util.Collection<String> ids) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		requirePlain(metadata, "deleteAllById");
+		List<WriteRequest> deletes = new ArrayList<>(ids.size());
+		for (String id : new java.util.LinkedHashSet<>(ids)) {
+			String checked = ResourceIds.check(type, id);
+			deletes.add(WriteRequest.builder()
+				.deleteRequest(DeleteRequest.builder().key(key(metadata, checked, partitionKey(metadata, checked))).build())
+				.build());
+		}
+		call(() -> {
+			this.batches.write(deletes);
+			return null;
+		});
+	}
+
+	@Override
+	public <T> long increment(Class<T> type, String id, String property, long delta) {
+		return this.atomicUpdates.increment(this.converter.getRequiredEntity(type), ResourceIds.check(type, id), property,
+				delta);
+	}
+
+	@Override
+	public <T> void addToSet(Class<T> type, String id, String property, String... values) {
+		this.atomicUpdates.changeSet(this.converter.getRequiredEntity(type), ResourceIds.check(type, id), property, true,
+				values);
+	}
+
+	@Override
+	public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
+		this.atomicUpdates.changeSet(this.converter.getRequiredEntity(type), ResourceIds.check(type, id), property, false,
+				values);
+	}
+
+	@Override
+	public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
+		this.atomicUpdates.append(this.converter.getRequiredEntity(type), ResourceIds.check(type, id), property, values);
+	}
+
+	private static void requirePlain(SingleTablePersistentEntity<?> metadata, String operation) {
+		if (metadata.isVersioned()) {
+			throw new IllegalArgumentException(operation + " is for plain types; " + metadata.getType().getSimpleName()
+					+ " is versioned, so each write must go through create/update to keep its history");
+		}
+	}
+
+	// ---- create ----------------------------------------------------------------------------------------
+
+	@Override
+	public <T> T create(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = accessor(metadata, entity);
+		SingleTablePersistentProperty idProperty = metadata.getRequiredIdProperty();
+		Object givenId = accessor.getProperty(idProperty);
+		String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
+		Instant now = StorageTimestamps.now(this.clock);
+		accessor.setProperty(idProperty, id);
+		Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
+		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+		SingleTablePersistentProperty versionProperty = metadata.getVersionProperty();
+		if (versionProperty != null) {
+			setVersion(accessor, versionProperty, 1);
+		}
+		T stored = accessor.getBean();
+		Map<String, AttributeValue> body = this.converter.writeBody(stored, createdAt, now);
+		long version = (versionProperty != null) ? 1L : 0L;
+		Map<String, AttributeValue> latest = latestItem(metadata, id, stored, body, version, now, createdAt);
+		checkSize(metadata, id, latest);
+		if (metadata.isVersioned()) {
+			Map<String, AttributeValue> first = historyItem(metadata, id, body, 1L, latest);
+			try {
+				this.transactions.write(List.of(putIfAbsent(first), putIfAbsent(latest)));
+			}
+			catch (TransactionCanceledException ex) {
+				if (TransactionWriter.conditionFailed(ex, 0) || TransactionWriter.conditionFailed(ex, 1)) {
+					throw new DuplicateResourceException(metadata.getType(), id);
+				}
+				throw translate(ex);
+			}
+			catch (RuntimeException ex) {
+				throw translate(ex);
+			}
+		}
+		else {
+			try {
+				this.client.putItem((request) -> request.tableName(this.tableName)
+					.item(latest)
+					.conditionExpression(CONDITION_NEW)
+					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK)));
+			}
+			catch (ConditionalCheckFailedException ex) {
+				throw new DuplicateResourceException(metadata.getType(), id);
+			}
+			catch (RuntimeException ex) {
+				throw translate(ex);
+			}
+		}
+		return stored;
+	}
+
+	// ---- update ----------------------------------------------------------------------------------------
+
+	@Override
+	public <T> T update(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = accessor(metadata, entity);
+		String id = requireId(metadata, accessor);
+		return metadata.isVersioned() ? updateVersioned(metadata, accessor, id) : updatePlain(metadata, accessor, id);
+	}
+
+	@Override
+	public <T> T update(T entity, Changes changes) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.notNull(changes, "Changes must not be null");
+		return update(apply(entity, changes));
+	}
+
+	@Override
+	public <T> T save(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		return isNew(metadata, entity) ? create(entity) : update(entity);
+	}
+
+	private <T> boolean isNew(SingleTablePersistentEntity<T> metadata, T entity) {
+		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
+		if (accessor.getProperty(metadata.getRequiredIdProperty()) == null) {
+			return true;
+		}
+		SingleTablePersistentProperty version = metadata.getVersionProperty();
+		if (version != null) {
+			Object value = accessor.getProperty(version);
+			return value == null || ((Number) value).longValue() == 0;
+		}
+		SingleTablePersistentProperty modified = metadata.getLastModifiedDateProperty();
+		return modified != null && accessor.getProperty(modified) == null;
+	}
+
+	private <T> T updateVersioned(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
+			String id) {
+		SingleTablePersistentProperty versionProperty = metadata.getRequiredVersionProperty();
+		Object current = accessor.getProperty(versionProperty);
+		if (current == null || ((Number) current).longValue() < 1) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " '" + id + "' has no version: "
+					+ "update the entity as read from the store, or use create for a new resource");
+		}
+		long base = ((Number) current).longValue();
+		return writeNextVersion(metadata, accessor, id, base);
+	}
+
+	private <T> T writeNextVersion(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
+			String id, long base) {
+		long next = base + 1;
+		Instant now = StorageTimestamps.now(this.clock);
+		setVersion(accessor, metadata.getRequiredVersionProperty(), next);
+		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+		T stored = accessor.getBean();
+		Instant createdAt = createdAt(metadata, accessor);
+		Map<String, AttributeValue> body = this.converter.writeBody(stored, null, now);
+		Map<String, AttributeValue> latest = latestItem(metadata, id, stored, body, next, now, createdAt);
+		checkSize(metadata, id, latest);
+		Map<String, AttributeValue> history = historyItem(metadata, id, body, next, latest);
+		List<TransactWriteItem> items = new ArrayList<>(3);
+		items.add(putIfAbsent(history));
+		items.add(TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.tableName)
+				.item(latest)
+				.conditionExpression("attribute_exists(#pk) AND #version = :expected")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#version", ItemAttributes.VERSION))
+				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(base))))
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+				.build())
+			.build());
+		int maxVersions = metadata.getMaxVersions();
+		if (maxVersions > 0 && next - maxVersions >= 1) {
+			items.add(TransactWriteItem.builder()
+				.delete(Delete.builder().tableName(this.tableName).key(key(metadata, id, versionKey(next - maxVersions))).build())
+				.build());
+		}
+		try {
+			this.transactions.write(items);
+		}
+		catch (TransactionCanceledException ex) {
+			if (TransactionWriter.conditionFailed(ex, 1)) {
+				Map<String, AttributeValue> old = ex.cancellationReasons().get(1).item();
+				if (old == null || old.isEmpty()) {
+					throw new NoSuchResourceException(metadata.getType(), id, null);
+				}
+				throw new VersionConflictException(metadata.getType(), id, base, numberOrNull(old.get(ItemAttributes.VERSION)));
+			}
+			if (TransactionWriter.conditionFailed(ex, 0)) {
+				throw new VersionConflictException(metadata.getType(), id, base, null);
+			}
+			throw translate(ex);
+		}
+		catch (RuntimeException ex) {
+			throw translate(ex);
+		}
+		return stored;
+	}
+
+	private <T> T updatePlain(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
+			String id) {
+		Instant now = StorageTimestamps.now(this.clock);
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		names.put("#pk", ItemAttributes.PK);
+		String condition = "attribute_exists(#pk)";
+		Object expected = null;
+		SingleTablePersistentProperty versionProperty = metadata.getVersionProperty();
+		SingleTablePersistentProperty modifiedProperty = metadata.getLastModifiedDateProperty();
+		long nextVersion = 0;
+		if (versionProperty != null) {
+			Object current = accessor.getProperty(versionProperty);
+			long base = (current != null) ? ((Number) current).longValue() : 0;
+			expected = base;
+			names.put("#version", ItemAttributes.VERSION);
+			values.put(":expected", AttributeValue.fromN(Long.toString(base)));
+			condition += (base == 0) ? " AND attribute_not_exists(#version)" : " AND #version = :expected";
+			if (base == 0) {
+				values.clear();
+			}
+			nextVersion = base + 1;
+			setVersion(accessor, versionProperty, nextVersion);
+		}
+		else if (modifiedProperty != null && accessor.getProperty(modifiedProperty) != null) {
+			Instant previous = toInstant(accessor.getProperty(modifiedProperty));
+			expected = StorageTimestamps.format(previous);
+			names.put("#updated", ItemAttributes.UPDATED_AT);
+			names.put("#typesk", ItemAttributes.GSI_TYPE_SK);
+			values.put(":expected", AttributeValue.fromS((String) expected));
+			// Python writes isoformat(), which leaves out a zero fraction: accept that spelling too.
+			values.put(":short", AttributeValue.fromS(((String) expected).replace(".000000+", "+")));
+			condition += " AND (#updated IN (:expected, :short) OR (attribute_not_exists(#updated) AND #typesk IN (:expected, :short)))";
+		}
+		setTimestamp(accessor, modifiedProperty, now);
+		T stored = accessor.getBean();
+		Instant createdAt = createdAt(metadata, accessor);
+		Map<String, AttributeValue> body = this.converter.writeBody(stored, null, now);
+		Map<String, AttributeValue> item = latestItem(metadata, id, stored, body, nextVersion, now, createdAt);
+		checkSize(metadata, id, item);
+		String finalCondition = condition;
+		Object finalExpected = expected;
+		try {
+			this.client.putItem((request) -> request.tableName(this.tableName)
+				.item(item)
+				.conditionExpression(finalCondition)
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values.isEmpty() ? null : values)
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			if (!ex.hasItem() || ex.item().isEmpty()) {
+				throw new NoSuchResourceException(metadata.getType(), id, null);
+			}
+			Object actual = (versionProperty != null) ? numberOrNull(ex.item().get(ItemAttributes.VERSION))
+					: stringOrNull(ex.item().getOrDefault(ItemAttributes.UPDATED_AT, ex.item().get(ItemAttributes.GSI_TYPE_SK)));
+			throw new VersionConflictException(metadata.getType(), id, finalExpected, actual);
+		}
+		catch (RuntimeException ex) {
+			throw translate(ex);
+		}
+		return stored;
+	}
+
+	private <T> T apply(T entity, Changes changes) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		if (changes.isEmpty()) {
+			return entity;
+		}
+		ObjectNode tree = this.converter.getJsonMapper().valueToTree(entity);
+		changes.values().forEach((name, value) -> {
+			String stored = storedNameForChange(metadata, name);
+			if (value == null) {
+				tree.putNull(stored);
+			}
+			else {
+				tree.set(stored, this.converter.getJsonMapper().valueToTree(value));
+			}
+		});
+		for (String name : changes.cleared()) {
+			tree.putNull(storedNameForChange(metadata, name));
+		}
+		return this.converter.getJsonMapper().treeToValue((JsonNode) tree, metadata.getType());
+	}
+
+	private String storedNameForChange(SingleTablePersistentEntity<?> metadata, String name) {
+		SingleTablePersistentProperty property = metadata.getPersistentProperty(name);
+		if (property == null) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no property '" + name
+					+ "'; use the Java property name");
+		}
+		if (property.isIdProperty() || property.isVersionProperty() || property.isCreatedDateProperty()
+				|| property.isLastModifiedDateProperty()) {
+			throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName()
+					+ " is a system property; the template sets it");
+		}
+		return this.converter.getStoredName(property);
+	}
+
+	// ---- read ------------------------------------------------------------------------------------------
+
+	@Override
+	public <T> Optional<T> findById(Class<T> type, String id) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		String checked = ResourceIds.check(type, id);
+		String sk = metadata.isVersioned() ? versionKey(0) : partitionKey(metadata, checked);
+		return getItem(metadata, checked, sk, this.consistentReads).filter((item) -> !isExpired(metadata, item))
+			.map((item) -> this.converter.read(type, item));
+	}
+
+	@Override
+	public <T> T getById(Class<T> type, String id) {
+		return findById(type, id).orElseThrow(() -> new NoSuchResourceException(type, id, null));
+	}
+
+	@Override
+	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
+		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		return getItem(metadata, ResourceIds.check(type, id), versionKey(version), this.consistentReads)
+			.map((item) -> this.converter.read(type, item));
+	}
+
+	@Override
+	public <T> List<T> findAllVersions(Class<T> type, String id) {
+		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		String checked = ResourceIds.check(type, id);
+		List<Map<String, AttributeValue>> items = queryVersions(metadata, checked, false);
+		items.sort(Comparator.comparingLong((Map<String, AttributeValue> item) -> version(item)).reversed());
+		List<T> versions = new ArrayList<>(items.size());
+		for (Map<String, AttributeValue> item : items) {
+			if (!versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+				versions.add(this.converter.read(type, item));
+			}
+		}
+		return versions;
+	}
+
+	@Override
+	public <T> T restoreVersion(Class<T> type, String id, long version) {
+		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		String checked = ResourceIds.check(type, id);
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		T old = getItem(metadata, checked, versionKey(version), true).map((item) -> this.converter.read(type, item))
+			.orElseThrow(() -> new NoSuchResourceException(type, checked, version));
+		T latest = getItem(metadata, checked, versionKey(0), true).map((item) -> this.converter.read(type, item))
+			.orElseThrow(() -> new NoSuchResourceException(type, checked, null));
+		PersistentPropertyAccessor<T> latestAccessor = metadata.getPropertyAccessor(latest);
+		long base = ((Number) latestAccessor.getProperty(metadata.getRequiredVersionProperty())).longValue();
+		PersistentPropertyAccessor<T> accessor = accessor(metadata, old);
+		SingleTablePersistentProperty created = metadata.getCreatedDateProperty();
+		if (created != null) {
+			accessor.setProperty(created, latestAccessor.getProperty(created));
+		}
+		return writeNextVersion(metadata, accessor, checked, base);
+	}
+
+	// ---- delete ----------------------------------------------------------------------------------------
+
+	@Override
+	public <T> boolean deleteById(Class<T> type, String id) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		String checked = ResourceIds.check(type, id);
+		if (!metadata.isVersioned()) {
+			return deleteItem(metadata, checked, partitionKey(metadata, checked));
+		}
+		List<Map<String, AttributeValue>> items = queryVersions(metadata, checked, true);
+		if (items.isEmpty()) {
+			return false;
+		}
+		deleteItem(metadata, checked, versionKey(0));
+		List<WriteRequest> deletes = new ArrayList<>(items.size());
+		for (Map<String, AttributeValue> item : items) {
+			if (!versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+				deletes.add(WriteRequest.builder()
+					.deleteRequest(DeleteRequest.builder()
+						.key(Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK, item.get(ItemAttributes.SK)))
+						.build())
+					.build());
+			}
+		}
+		call(() -> {
+			this.batches.write(deletes);
+			return null;
+		});
+		return true;
+	}
+
+	@Override
+	public <T> void delete(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
+		String id = requireId(metadata, accessor);
+		SingleTablePersistentProperty versionProperty = metadata.getVersionProperty();
+		SingleTablePersistentProperty modifiedProperty = metadata.getLastModifiedDateProperty();
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		String condition;
+		Object expected;
+		if (versionProperty != null && accessor.getProperty(versionProperty) != null) {
+			expected = ((Number) accessor.getProperty(versionProperty)).longValue();
+			condition = "#version = :expected";
+			names.put("#version", ItemAttributes.VERSION);
+			values.put(":expected", AttributeValue.fromN(expected.toString()));
+		}
+		else if (!metadata.isVersioned() && modifiedProperty != null && accessor.getProperty(modifiedProperty) != null) {
+			Instant previous = toInstant(accessor.getProperty(modifiedProperty));
+			expected = StorageTimestamps.format(previous);
+			condition = "#updated = :expected OR (attribute_not_exists(#updated) AND #typesk = :expected)";
+			names.put("#updated", ItemAttributes.UPDATED_AT);
+			names.put("#typesk", ItemAttributes.GSI_TYPE_SK);
+			values.put(":expected", AttributeValue.fromS((String) expected));
+		}
+		else {
+			deleteById(metadata.getType(), id);
+			return;
+		}
+		String sk = metadata.isVersioned() ? versionKey(0) : partitionKey(metadata, id);
+		try {
+			this.client.deleteItem((request) -> request.tableName(this.tableName)
+				.key(key(metadata, id, sk))
+				.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
+				.expressionAttributeNames(withPk(names))
+				.expressionAttributeValues(values)
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			Object actual = ex.hasItem() ? (versionProperty != null ? numberOrNull(ex.item().get(ItemAttributes.VERSION))
+					: stringOrNull(ex.item().get(ItemAttributes.UPDATED_AT))) : null;
+			throw new VersionConflictException(metadata.getType(), id, expected, actual);
+		}
+		catch (RuntimeException ex) {
+			throw translate(ex);
+		}
+		if (metadata.isVersioned()) {
+			deleteById(metadata.getType(), id);
+		}
+	}
+
+	@Override
+	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
+		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		String checked = ResourceIds.check(type, id);
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		Optional<Map<String, AttributeValue>> latest = getItem(metadata, checked, versionKey(0), true);
+		boolean isLatest = latest.isPresent() && version(latest.get()) == version;
+		if (!isLatest) {
+			return deleteItem(metadata, checked, versionKey(version));
+		}
+		try {
+			this.transactions.write(List.of(
+					TransactWriteItem.builder()
+						.delete(Delete.builder().tableName(this.tableName).key(key(metadata, checked, versionKey(version))).build())
+						.build(),
+					TransactWriteItem.builder()
+						.delete(Delete.builder()
+							.tableName(this.tableName)
+							.key(key(metadata, checked, versionKey(0)))
+							.conditionExpression("#version = :expected")
+							.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
+							.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version))))
+							.build())
+						.build()));
+		}
+		catch (TransactionCanceledException ex) {
+			if (TransactionWriter.conditionFailed(ex, 1)) {
+				throw new VersionConflictException(type, checked, version, null);
+			}
+			throw translate(ex);
+		}
+		catch (RuntimeException ex) {
+			throw translate(ex);
+		}
+		return true;
+	}
+
+	// ---- items -----------------------------------------------------------------------------------------
+
+	private Map<String, AttributeValue> latestItem(SingleTablePersistentEntity<?> metadata, String id, Object entity,
+			Map<String, AttributeValue> body, long version, Instant updatedAt, @Nullable Instant createdAt) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>(body.size() + 8);
+		String pk = partitionKey(metadata, id);
+		item.put(ItemAttributes.PK, AttributeValue.fromS(pk));
+		item.put(ItemAttributes.SK, AttributeValue.fromS(metadata.isVersioned() ? versionKey(0) : pk));
+		item.putAll(body);
+		String modified = StorageTimestamps.format(updatedAt);
+		if (version > 0) {
+			item.put(ItemAttributes.VERSION, AttributeValue.fromN(Long.toString(version)));
+		}
+		else if (metadata.isCompressed()) {
+			item.put(ItemAttributes.UPDATED_AT, AttributeValue.fromS(modified));
+		}
+		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(metadata.getPrefix()));
+		item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(modified));
+		putIndexKeys(metadata, entity, item);
+		putTtl(metadata, entity, createdAt, item);
+		return item;
+	}
+
+	private void putIndexKeys(SingleTablePersistentEntity<?> metadata, Object entity, Map<String, AttributeValue> item) {
+		List<IndexDefinition> definitions = metadata.getIndexDefinitions();
+		if (definitions.isEmpty()) {
+			return;
+		}
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		for (IndexDefinition definition : definitions) {
+			String partition;
+			String sort;
+			if (definition.method() != null) {
+				Object computed = ReflectionUtils.invokeMethod(definition.method(), entity);
+				if (computed instanceof IndexKeyPair pair) {
+					partition = pair.partition();
+					sort = pair.sort();
+				}
+				else {
+					partition = (String) computed;
+					sort = null;
+				}
+			}
+			else {
+				partition = render(definition.partition(), metadata, accessor);
+				sort = render(definition.sort(), metadata, accessor);
+			}
+			if (definition.isTypeIndex()) {
+				if (partition != null) {
+					item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(partition));
+				}
+				if (sort != null) {
+					item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(sort));
+				}
+				continue;
+			}
+			boolean complete = partition != null && !partition.isEmpty()
+					&& (!definition.sortWritten() || (sort != null && !sort.isEmpty()));
+			if (complete) {
+				item.put(definition.partitionAttribute(), AttributeValue.fromS(partition));
+				if (definition.sortWritten()) {
+					item.put(definition.sortAttribute(), AttributeValue.fromS(sort));
+				}
+			}
+		}
+	}
+
+	private static @Nullable String render(@Nullable KeyTemplate template, SingleTablePersistentEntity<?> metadata,
+			PersistentPropertyAccessor<?> accessor) {
+		if (template == null) {
+			return null;
+		}
+		return template.render((name) -> accessor.getProperty(metadata.getRequiredPersistentProperty(name)));
+	}
+
+	private Map<String, AttributeValue> historyItem(SingleTablePersistentEntity<?> metadata, String id,
+			Map<String, AttributeValue> body, long version, Map<String, AttributeValue> latest) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>(body.size() + 4);
+		item.put(ItemAttributes.PK, AttributeValue.fromS(partitionKey(metadata, id)));
+		item.put(ItemAttributes.SK, AttributeValue.fromS(versionKey(version)));
+		item.putAll(body);
+		item.put(ItemAttributes.VERSION, AttributeValue.fromN(Long.toString(version)));
+		AttributeValue ttl = latest.get(metadata.getTtlAttribute());
+		if (metadata.getTtlProperty() != null && ttl != null) {
+			item.put(metadata.getTtlAttribute(), ttl);
+		}
+		return item;
+	}
+
+	private void putTtl(SingleTablePersistentEntity<?> metadata, Object entity, @Nullable Instant createdAt,
+			Map<String, AttributeValue> item) {
+		SingleTablePersistentProperty property = metadata.getTtlProperty();
+		if (property == null) {
+			return;
+		}
+		Object value = metadata.getPropertyAccessor(entity).getProperty(property);
+		Long epochSeconds = null;
+		if (value instanceof Instant instant) {
+			epochSeconds = instant.getEpochSecond();
+		}
+		else if (value instanceof OffsetDateTime dateTime) {
+			epochSeconds = dateTime.toEpochSecond();
+		}
+		else if (value != null && createdAt != null) {
+			long seconds = (value instanceof Duration duration) ? duration.getSeconds() : ((Number) value).longValue();
+			epochSeconds = createdAt.getEpochSecond() + seconds;
+		}
+		if (epochSeconds != null) {
+			item.put(metadata.getTtlAttribute(), AttributeValue.fromN(Long.toString(epochSeconds)));
+		}
+	}
+
+	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+		return TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.tableName)
+				.item(item)
+				.conditionExpression(CONDITION_NEW)
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.build())
+			.build();
+	}
+
+	private void checkSize(SingleTablePersistentEntity<?> metadata, String id, Map<String, AttributeValue> item) {
+		long size = ItemSize.of(item);
+		if (size > ItemTooLargeException.MAX_ITEM_BYTES) {
+			throw new ItemTooLargeException(metadata.getType(), id, size);
+		}
+	}
+
+	// ---- helpers ---------------------------------------------------------------------------------------
+
+	private Optional<Map<String, AttributeValue>> getItem(SingleTablePersistentEntity<?> metadata, String id, String sk,
+			boolean consistent) {
+		Map<String, AttributeValue> item = call(() -> this.client
+			.getItem((request) -> request.tableName(this.tableName).key(key(metadata, id, sk)).consistentRead(consistent))
+			.item());
+		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
+	}
+
+	private boolean deleteItem(SingleTablePersistentEntity<?> metadata, String id, String sk) {
+		Map<String, AttributeValue> old = call(() -> this.client
+			.deleteItem((request) -> request.tableName(this.tableName)
+				.key(key(metadata, id, sk))
+				.returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD))
+			.attributes());
+		return old != null && !old.isEmpty();
+	}
+
+	private List<Map<String, AttributeValue>> queryVersions(SingleTablePersistentEntity<?> metadata, String id,
+			boolean keysOnly) {
+		List<Map<String, AttributeValue>> items = new ArrayList<>();
+		Map<String, AttributeValue> startKey = null;
+		do {
+			QueryRequest.Builder request = QueryRequest.builder()
+				.tableName(this.tableName)
+				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
+				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey(metadata, id)), ":v",
+						AttributeValue.fromS("v")))
+				.consistentRead(true)
+				.exclusiveStartKey(startKey);
+			if (keysOnly) {
+				request.projectionExpression("#pk, #sk");
+			}
+			QueryRequest built = request.build();
+			QueryResponse response = call(() -> this.client.query(built));
+			items.addAll(response.items());
+			startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+					? response.lastEvaluatedKey() : null;
+		}
+		while (startKey != null);
+		return items;
+	}
+
+	private <R> R call(Supplier<R> action) {
+		try {
+			return action.get();
+		}
+		catch (RuntimeException ex) {
+			throw translate(ex);
+		}
+	}
+
+	private RuntimeException translate(RuntimeException ex) {
+		return this.exceptionTranslator.translate(ex);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> SingleTablePersistentEntity<T> entityOf(T entity) {
+		return (SingleTablePersistentEntity<T>) this.converter.getRequiredEntity(entity.getClass());
+	}
+
+	private <T> SingleTablePersistentEntity<T> requireVersioned(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		if (!metadata.isVersioned()) {
+			throw new IllegalArgumentException(type.getSimpleName()
+					+ " is not versioned; set @SingleTableEntity(versioned = true) to keep versions");
+		}
+		return metadata;
+	}
+
+	private <T> PersistentPropertyAccessor<T> accessor(SingleTablePersistentEntity<T> metadata, T entity) {
+		return new InstantiationAwarePropertyAccessor<>(entity, metadata::getPropertyAccessor, this.instantiators);
+	}
+
+	private <T> String requireId(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor) {
+		Object id = accessor.getProperty(metadata.getRequiredIdProperty());
+		if (id == null) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName()
+					+ " has no id: it was never stored; use create (or save) for a new resource");
+		}
+		return ResourceIds.check(metadata.getType(), id);
+	}
+
+	private static void setVersion(PersistentPropertyAccessor<?> accessor, SingleTablePersistentProperty property,
+			long version) {
+		Class<?> type = property.getType();
+		Object value;
+		if (type == Integer.class || type == int.class) {
+			value = Integer.valueOf(Math.toIntExact(version));
+		}
+		else {
+			value = Long.valueOf(version);
+		}
+		accessor.setProperty(property, value);
+	}
+
+	private static void setTimestamp(PersistentPropertyAccessor<?> accessor,
+			@Nullable SingleTablePersistentProperty property, Instant value) {
+		if (property != null) {
+			accessor.setProperty(property,
+					(property.getType() == OffsetDateTime.class) ? value.atOffset(ZoneOffset.UTC) : value);
+		}
+	}
+
+	private static @Nullable Instant setCreatedIfAbsent(SingleTablePersistentEntity<?> metadata,
+			PersistentPropertyAccessor<?> accessor, Instant now) {
+		SingleTablePersistentProperty property = metadata.getCreatedDateProperty();
+		if (property == null) {
+			return now;
+		}
+		Object given = accessor.getProperty(property);
+		if (given != null) {
+			return toInstant(given);
+		}
+		setTimestamp(accessor, property, now);
+		return now;
+	}
+
+	private static @Nullable Instant createdAt(SingleTablePersistentEntity<?> metadata,
+			PersistentPropertyAccessor<?> accessor) {
+		SingleTablePersistentProperty property = metadata.getCreatedDateProperty();
+		return (property != null) ? toInstant(accessor.getProperty(property)) : null;
+	}
+
+	private static @Nullable Instant toInstant(@Nullable Object value) {
+		if (value instanceof OffsetDateTime dateTime) {
+			return dateTime.toInstant();
+		}
+		return (Instant) value;
+	}
+
+	private static @Nullable Long numberOrNull(@Nullable AttributeValue value) {
+		return (value != null && value.n() != null) ? Long.valueOf(value.n()) : null;
+	}
+
+	private static @Nullable String stringOrNull(@Nullable AttributeValue value) {
+		return (value != null) ? value.s() : null;
+	}
+
+	private static long version(Map<String, AttributeValue> item) {
+		AttributeValue version = item.get(ItemAttributes.VERSION);
+		if (version != null && version.n() != null) {
+			return Long.parseLong(version.n());
+		}
+		return Long.parseLong(item.get(ItemAttributes.SK).s().substring(1));
+	}
+
+	private static Map<String, String> withPk(Map<String, String> names) {
+		Map<String, String> all = new HashMap<>(names);
+		all.put("#pk", ItemAttributes.PK);
+		return all;
+	}
+
+	<R> R execute(Supplier<R> action) {
+		return call(action);
+	}
+
+	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
+		return metadata.getPrefix() + "#" + id;
+	}
+
+	static String versionKey(long version) {
+		return "v" + version;
+	}
+
+	static Map<String, AttributeValue> key(SingleTablePersistentEntity<?> metadata, String id, String sk) {
+		return Map.of(ItemAttributes.PK, AttributeValue.fromS(partitionKey(metadata, id)), ItemAttributes.SK,
+				AttributeValue.fromS(sk));
+	}
+
+}

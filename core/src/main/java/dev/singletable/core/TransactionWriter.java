@@ -1,0 +1,103 @@
+package dev.singletable.core;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Sends {@code TransactWriteItems} with a client request token, so that a retry of a transaction whose outcome
+ * was lost can never apply it twice, and retries transactions cancelled for a transient reason (conflicting
+ * transaction, throttling) with exponential backoff and jitter. A transaction cancelled by a failed condition is
+ * never retried: its {@link TransactionCanceledException} reaches the caller.
+ */
+final class TransactionWriter {
+
+	private static final Set<String> TRANSIENT = Set.of("TransactionConflict", "ThrottlingError",
+			"ProvisionedThroughputExceeded", "RequestLimitExceeded", "InternalServerError");
+
+	static final int MAX_ATTEMPTS = 6;
+
+	private final DynamoDbClient client;
+
+	private final String tableName;
+
+	TransactionWriter(DynamoDbClient client, String tableName) {
+		this.client = client;
+		this.tableName = tableName;
+	}
+
+	void write(List<TransactWriteItem> items) {
+		TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+			.transactItems(items)
+			.clientRequestToken(UUID.randomUUID().toString())
+			.build();
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.client.transactWriteItems(request);
+				return;
+			}
+			catch (TransactionCanceledException ex) {
+				if (!isTransient(ex) || attempt >= MAX_ATTEMPTS) {
+					throw ex;
+				}
+				Backoff.sleep(attempt);
+			}
+		}
+	}
+
+	static boolean isTransient(TransactionCanceledException ex) {
+		if (!ex.hasCancellationReasons()) {
+			return false;
+		}
+		boolean transientFound = false;
+		for (CancellationReason reason : ex.cancellationReasons()) {
+			String code = reason.code();
+			if ("ConditionalCheckFailed".equals(code)) {
+				return false;
+			}
+			if (code != null && TRANSIENT.contains(code)) {
+				transientFound = true;
+			}
+		}
+		return transientFound;
+	}
+
+	static boolean conditionFailed(TransactionCanceledException ex, int index) {
+		return ex.hasCancellationReasons() && ex.cancellationReasons().size() > index
+				&& "ConditionalCheckFailed".equals(ex.cancellationReasons().get(index).code());
+	}
+
+	String tableName() {
+		return this.tableName;
+	}
+
+	/**
+	 * Exponential backoff with full jitter.
+	 */
+	static final class Backoff {
+
+		private Backoff() {
+		}
+
+		static void sleep(int attempt) {
+			long cap = Math.min(1000L, 20L << Math.min(attempt, 10));
+			try {
+				Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new org.springframework.dao.TransientDataAccessResourceException(
+						"Interrupted while waiting to retry a DynamoDB request", ex);
+			}
+		}
+
+	}
+
+}

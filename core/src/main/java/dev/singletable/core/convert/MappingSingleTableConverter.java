@@ -1,0 +1,266 @@
+package dev.singletable.core.convert;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataRetrievalFailureException;
+import org.springframework.data.mapping.MappingException;
+import org.springframework.util.Assert;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.InvalidEntityDefinitionException;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@link SingleTableConverter} on the mapping context and the storage JSON mapper. Uncompressed types store
+ * each property as a top-level attribute ({@code Set<String>} properties as string sets, empty sets left out);
+ * compressed types store gzip(JSON) in {@code data}.
+ */
+public class MappingSingleTableConverter implements SingleTableConverter {
+
+	private final SingleTableMappingContext mappingContext;
+
+	private final JsonMapper jsonMapper;
+
+	private final SystemPropertyNamingStrategy namingStrategy;
+
+	private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a converter with the storage defaults of {@link StorageJsonMapper}.
+	 * @param mappingContext the mapping context; must not be {@literal null}
+	 */
+	public MappingSingleTableConverter(SingleTableMappingContext mappingContext) {
+		this(mappingContext, StorageJsonMapper.create());
+	}
+
+	/**
+	 * Creates a converter on a customized storage mapper (build it from {@link StorageJsonMapper#builder()}).
+	 * The mapper's naming strategy, if any, names all but the system properties.
+	 * @param mappingContext the mapping context; must not be {@literal null}
+	 * @param jsonMapper the storage mapper; must not be {@literal null}
+	 */
+	public MappingSingleTableConverter(SingleTableMappingContext mappingContext, JsonMapper jsonMapper) {
+		Assert.notNull(mappingContext, "SingleTableMappingContext must not be null");
+		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		this.mappingContext = mappingContext;
+		this.namingStrategy = new SystemPropertyNamingStrategy(
+				jsonMapper.serializationConfig().getPropertyNamingStrategy());
+		this.jsonMapper = jsonMapper.rebuild().propertyNamingStrategy(this.namingStrategy).build();
+	}
+
+	@Override
+	public SingleTableMappingContext getMappingContext() {
+		return this.mappingContext;
+	}
+
+	@Override
+	public JsonMapper getJsonMapper() {
+		return this.jsonMapper;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> SingleTablePersistentEntity<T> getRequiredEntity(Class<T> type) {
+		Assert.notNull(type, "Entity type must not be null");
+		return (SingleTablePersistentEntity<T>) shape(type).entity;
+	}
+
+	@Override
+	public String getStoredName(SingleTablePersistentProperty property) {
+		return shape(property.getOwner().getType()).storedNames.get(property.getName());
+	}
+
+	@Override
+	public Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt) {
+		Shape shape = shape(entity.getClass());
+		ObjectNode tree;
+		try {
+			tree = this.jsonMapper.valueToTree(entity);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot serialize " + shape.entity.getType().getSimpleName() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+		if (shape.entity.getCreatedDateProperty() == null && createdAt != null) {
+			tree.put(ItemAttributes.CREATED_AT, StorageTimestamps.format(createdAt));
+		}
+		if (shape.entity.getLastModifiedDateProperty() == null) {
+			tree.put(ItemAttributes.UPDATED_AT, StorageTimestamps.format(updatedAt));
+		}
+		if (shape.entity.isCompressed()) {
+			byte[] json = this.jsonMapper.writeValueAsBytes(tree);
+			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Gzip.compress(json))));
+		}
+		boolean omitNulls = shape.entity.isOmitNulls();
+		Map<String, AttributeValue> body = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> field : tree.properties()) {
+			String name = field.getKey();
+			JsonNode value = field.getValue();
+			if (value.isNull() && omitNulls) {
+				continue;
+			}
+			if (shape.stringSets.contains(name) && value.isArray()) {
+				if (value.isEmpty()) {
+					continue;
+				}
+				body.put(name, AttributeValue.fromSs(value.valueStream().map(JsonNode::asString).distinct().toList()));
+				continue;
+			}
+			body.put(name, AttributeValues.fromJson(value, omitNulls));
+		}
+		return body;
+	}
+
+	@Override
+	public <T> T read(Class<T> type, Map<String, AttributeValue> item) {
+		Shape shape = shape(type);
+		try {
+			AttributeValue data = item.get(ItemAttributes.DATA);
+			if (data != null && data.b() != null && (shape.entity.isCompressed() || !shape.storedNames.containsValue(ItemAttributes.DATA))) {
+				return this.jsonMapper.readValue(Gzip.decompress(data.b().asByteArrayUnsafe()), type);
+			}
+			ObjectNode tree = JsonNodeFactory.instance.objectNode();
+			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+				if (!shape.ignoredAttributes.contains(attribute.getKey())) {
+					tree.set(attribute.getKey(), AttributeValues.toJson(attribute.getValue()));
+				}
+			}
+			for (String set : shape.stringSets) {
+				if (!tree.has(set)) {
+					tree.putArray(set);
+				}
+			}
+			return this.jsonMapper.treeToValue(tree, type);
+		}
+		catch (JacksonException | java.io.UncheckedIOException ex) {
+			AttributeValue pk = item.get(ItemAttributes.PK);
+			AttributeValue sk = item.get(ItemAttributes.SK);
+			throw new DataRetrievalFailureException("Cannot read item pk=" + ((pk != null) ? pk.s() : null) + ", sk="
+					+ ((sk != null) ? sk.s() : null) + " as " + type.getName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public AttributeValue writeValue(@Nullable Object value) {
+		if (value == null) {
+			return AttributeValues.NULL;
+		}
+		if (value instanceof AttributeValue attributeValue) {
+			return attributeValue;
+		}
+		if (value instanceof Collection<?> collection && value instanceof Set<?> && !collection.isEmpty()
+				&& collection.stream().allMatch((element) -> element instanceof String)) {
+			return AttributeValue.fromSs(collection.stream().map(String.class::cast).toList());
+		}
+		return AttributeValues.fromJson(this.jsonMapper.valueToTree(value), false);
+	}
+
+	private Shape shape(Class<?> type) {
+		Shape shape = this.shapes.get(type);
+		if (shape == null) {
+			shape = this.shapes.computeIfAbsent(type, this::createShape);
+		}
+		return shape;
+	}
+
+	private Shape createShape(Class<?> type) {
+		if (!type.isAnnotationPresent(SingleTableEntity.class)) {
+			throw new InvalidEntityDefinitionException(type,
+					"it is not annotated with @SingleTableEntity; add the annotation to store it in the single table");
+		}
+		SingleTablePersistentEntity<?> entity;
+		try {
+			entity = this.mappingContext.getRequiredPersistentEntity(type);
+		}
+		catch (MappingException ex) {
+			if (ex.getCause() instanceof InvalidEntityDefinitionException invalid) {
+				throw invalid;
+			}
+			throw new InvalidEntityDefinitionException(type, ex.getMessage());
+		}
+		Map<String, String> systemNames = new HashMap<>();
+		Map<String, String> storedNames = new HashMap<>();
+		Set<String> stringSets = new java.util.HashSet<>();
+		for (SingleTablePersistentProperty property : entity) {
+			String stored;
+			if (property.isIdProperty()) {
+				stored = ItemAttributes.RESOURCE_ID;
+			}
+			else if (property.isVersionProperty()) {
+				stored = ItemAttributes.VERSION;
+			}
+			else if (property.isCreatedDateProperty()) {
+				stored = ItemAttributes.CREATED_AT;
+			}
+			else if (property.isLastModifiedDateProperty()) {
+				stored = ItemAttributes.UPDATED_AT;
+			}
+			else {
+				stored = null;
+			}
+			if (stored != null) {
+				systemNames.put(property.getName(), stored);
+			}
+			else {
+				JsonProperty explicit = property.findAnnotation(JsonProperty.class);
+				stored = (explicit != null && !explicit.value().isEmpty()) ? explicit.value()
+						: this.namingStrategy.translate(this.jsonMapper.serializationConfig(), property.getName());
+			}
+			storedNames.put(property.getName(), stored);
+			if (Set.class.isAssignableFrom(property.getType())) {
+				Class<?> component = property.getTypeInformation().getRequiredComponentType().getType();
+				if (component == String.class || component.isEnum()) {
+					stringSets.add(stored);
+				}
+			}
+			if (!property.isIdProperty() && ItemAttributes.LAYOUT.contains(stored)) {
+				throw new InvalidEntityDefinitionException(type, "its property '" + property.getName() + "' is stored as '"
+						+ stored + "', a key attribute of the item layout; rename it or annotate it with @JsonProperty");
+			}
+		}
+		this.namingStrategy.register(type, systemNames);
+		Set<String> ignored = new java.util.HashSet<>(ItemAttributes.LAYOUT);
+		if (entity.getTtlProperty() != null) {
+			ignored.add(entity.getTtlAttribute());
+		}
+		for (IndexDefinition index : entity.getIndexDefinitions()) {
+			ignored.add(index.partitionAttribute());
+			if (index.sortWritten() && index.sortAttribute() != null) {
+				ignored.add(index.sortAttribute());
+			}
+		}
+		return new Shape(entity, Map.copyOf(storedNames), Set.copyOf(stringSets), ignored);
+	}
+
+	/**
+	 * What the converter needs to know of an entity type, computed once.
+	 */
+	private record Shape(SingleTablePersistentEntity<?> entity, Map<String, String> storedNames, Set<String> stringSets,
+			Set<String> ignoredAttributes) {
+
+		private Shape {
+			ignoredAttributes = Set.copyOf(ignoredAttributes);
+		}
+
+	}
+
+}

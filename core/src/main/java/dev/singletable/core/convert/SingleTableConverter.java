@@ -1,0 +1,77 @@
+package dev.singletable.core.convert;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Converts entities to the attributes that hold their state (the body of an item) and items back to
+ * entities.
+ */
+public interface SingleTableConverter {
+
+	/**
+	 * Returns the mapping context describing the entity types.
+	 * @return the mapping context
+	 */
+	SingleTableMappingContext getMappingContext();
+
+	/**
+	 * Returns the metadata of an entity type.
+	 * @param type the entity type
+	 * @param <T> the entity type
+	 * @return the metadata
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when the type cannot be stored
+	 */
+	<T> SingleTablePersistentEntity<T> getRequiredEntity(Class<T> type);
+
+	/**
+	 * Writes the state of an entity: a gzip-compressed JSON {@code data} attribute for compressed types, or one
+	 * attribute per property. System properties carry their stored names.
+	 * @param entity the entity, with its system properties already set
+	 * @param createdAt the creation time to store when the type has no {@code @CreatedDate} property, or
+	 * {@literal null} to store none
+	 * @param updatedAt the modification time to store when the type has no {@code @LastModifiedDate} property
+	 * @return the body attributes
+	 */
+	Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt);
+
+	/**
+	 * Reads an item into an entity of the given type.
+	 * @param type the entity type
+	 * @param item the item attributes
+	 * @param <T> the entity type
+	 * @return the entity
+	 */
+	<T> T read(Class<T> type, Map<String, AttributeValue> item);
+
+	/**
+	 * Converts a single value (a property value, a filter operand) to an attribute value the same way entity
+	 * properties are stored.
+	 * @param value the value, may be {@literal null}
+	 * @return the attribute value
+	 */
+	AttributeValue writeValue(@Nullable Object value);
+
+	/**
+	 * Returns the name under which a property is stored, taking the system names and the naming strategy
+	 * into account.
+	 * @param property the property
+	 * @return the stored name
+	 */
+	String getStoredName(SingleTablePersistentProperty property);
+
+	/**
+	 * Returns the storage JSON mapper.
+	 * @return the mapper
+	 */
+	JsonMapper getJsonMapper();
+
+}

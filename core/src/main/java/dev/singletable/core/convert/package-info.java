@@ -1,0 +1,7 @@
+/**
+ * Conversion between entities, JSON and DynamoDB attribute values.
+ */
+@NullMarked
+package dev.singletable.core.convert;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,325 @@
+package dev.singletable.core.mapping;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.core.TypeInformation;
+import org.springframework.data.mapping.model.BasicPersistentEntity;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link SingleTablePersistentEntity} read from {@link SingleTableEntity @SingleTableEntity} and the Spring Data
+ * annotations on the properties, with global {@link MappingDefaults} for what the type leaves open.
+ *
+ * @param <T> the entity type
+ */
+class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, SingleTablePersistentProperty>
+		implements SingleTablePersistentEntity<T> {
+
+	private static final Set<Class<?>> TIMESTAMP_TYPES = Set.of(Instant.class, OffsetDateTime.class);
+
+	private static final Set<Class<?>> VERSION_TYPES = Set.of(Long.class, long.class, Integer.class, int.class);
+
+	private static final Set<Class<?>> TTL_TYPES = Set.of(Instant.class, OffsetDateTime.class, Duration.class,
+			Long.class, long.class, Integer.class, int.class);
+
+	private final SingleTableEntity annotation;
+
+	private final MappingDefaults defaults;
+
+	private @Nullable SingleTablePersistentProperty createdDateProperty;
+
+	private @Nullable SingleTablePersistentProperty lastModifiedDateProperty;
+
+	private @Nullable SingleTablePersistentProperty ttlProperty;
+
+	private Map<String, IndexDefinition> indexes = Map.of();
+
+	BasicSingleTablePersistentEntity(TypeInformation<T> information, MappingDefaults defaults) {
+		super(information);
+		SingleTableEntity found = information.getType().getAnnotation(SingleTableEntity.class);
+		if (found == null) {
+			throw new InvalidEntityDefinitionException(information.getType(),
+					"it is not annotated with @SingleTableEntity; add the annotation to store it in the single table");
+		}
+		this.annotation = found;
+		this.defaults = defaults;
+	}
+
+	@Override
+	public void addPersistentProperty(SingleTablePersistentProperty property) {
+		super.addPersistentProperty(property);
+		if (property.isCreatedDateProperty()) {
+			this.createdDateProperty = unique(this.createdDateProperty, property, "@CreatedDate");
+		}
+		if (property.isLastModifiedDateProperty()) {
+			this.lastModifiedDateProperty = unique(this.lastModifiedDateProperty, property, "@LastModifiedDate");
+		}
+	}
+
+	private SingleTablePersistentProperty unique(@Nullable SingleTablePersistentProperty existing,
+			SingleTablePersistentProperty candidate, String annotationName) {
+		if (existing != null) {
+			throw new InvalidEntityDefinitionException(getType(), "both '" + existing.getName() + "' and '"
+					+ candidate.getName() + "' are annotated with " + annotationName + "; keep one");
+		}
+		return candidate;
+	}
+
+	@Override
+	public void verify() {
+		super.verify();
+		SingleTablePersistentProperty id = getIdProperty();
+		if (id == null) {
+			throw new InvalidEntityDefinitionException(getType(),
+					"it has no @Id property; add a String property annotated with @org.springframework.data.annotation.Id");
+		}
+		if (id.getType() != String.class) {
+			throw new InvalidEntityDefinitionException(getType(),
+					"its @Id property '" + id.getName() + "' is a " + id.getType().getSimpleName() + "; it must be a String");
+		}
+		SingleTablePersistentProperty version = getVersionProperty();
+		if (isVersioned() && version == null) {
+			throw new InvalidEntityDefinitionException(getType(), "it is versioned but has no @Version property; "
+					+ "add a Long property annotated with @org.springframework.data.annotation.Version");
+		}
+		if (version != null && !VERSION_TYPES.contains(version.getType())) {
+			throw new InvalidEntityDefinitionException(getType(), "its @Version property '" + version.getName()
+					+ "' is a " + version.getType().getSimpleName() + "; it must be a Long, long, Integer or int");
+		}
+		checkTimestamp(this.createdDateProperty, "@CreatedDate");
+		checkTimestamp(this.lastModifiedDateProperty, "@LastModifiedDate");
+		if (!StringUtils.hasText(getPrefix()) || getPrefix().contains("\n")) {
+			throw new InvalidEntityDefinitionException(getType(), "its prefix must not be empty");
+		}
+		if (this.annotation.maxVersions() < -1) {
+			throw new InvalidEntityDefinitionException(getType(),
+					"maxVersions is " + this.annotation.maxVersions() + "; use -1 (global default), 0 (keep all) or a positive number");
+		}
+		if (!isVersioned() && this.annotation.maxVersions() > 0) {
+			throw new InvalidEntityDefinitionException(getType(),
+					"maxVersions is set but the type is not versioned; set versioned = true or remove maxVersions");
+		}
+		String ttl = this.annotation.ttlProperty();
+		if (StringUtils.hasText(ttl)) {
+			SingleTablePersistentProperty property = getPersistentProperty(ttl);
+			if (property == null) {
+				throw new InvalidEntityDefinitionException(getType(), "its ttlProperty '" + ttl + "' is not a property of the type");
+			}
+			if (!TTL_TYPES.contains(property.getType())) {
+				throw new InvalidEntityDefinitionException(getType(), "its ttlProperty '" + ttl + "' is a "
+						+ property.getType().getSimpleName() + "; use Instant, OffsetDateTime, Duration or a number of seconds");
+			}
+			if (!StringUtils.hasText(this.annotation.ttlAttribute())
+					|| ItemAttributes.LAYOUT.contains(this.annotation.ttlAttribute())) {
+				throw new InvalidEntityDefinitionException(getType(),
+						"its ttlAttribute '" + this.annotation.ttlAttribute() + "' is empty or a key attribute; choose another name");
+			}
+			this.ttlProperty = property;
+		}
+		this.indexes = readIndexDefinitions();
+	}
+
+	private Map<String, IndexDefinition> readIndexDefinitions() {
+		Map<String, IndexDefinition> definitions = new LinkedHashMap<>();
+		for (IndexKey key : AnnotatedElementUtils.findMergedRepeatableAnnotations(getType(), IndexKey.class)) {
+			addIndex(definitions, templateDefinition(key));
+		}
+		List<Method> methods = new ArrayList<>();
+		ReflectionUtils.doWithMethods(getType(), methods::add,
+				(method) -> method.isAnnotationPresent(ComputedIndexKey.class));
+		for (Method method : methods) {
+			addIndex(definitions, computedDefinition(method, method.getAnnotation(ComputedIndexKey.class)));
+		}
+		return java.util.Collections.unmodifiableMap(definitions);
+	}
+
+	private void addIndex(Map<String, IndexDefinition> definitions, IndexDefinition definition) {
+		if (definitions.put(definition.index(), definition) != null) {
+			throw new InvalidEntityDefinitionException(getType(),
+					"it declares index '" + definition.index() + "' twice; keep one declaration per index");
+		}
+		for (String attribute : new String[] { definition.partitionAttribute(),
+				definition.sortWritten() ? definition.sortAttribute() : null }) {
+			if (attribute != null && !definition.isTypeIndex() && (attribute.equals(ItemAttributes.PK)
+					|| attribute.equals(ItemAttributes.SK) || attribute.startsWith(ItemAttributes.GSI_TYPE))) {
+				throw new InvalidEntityDefinitionException(getType(), "index '" + definition.index()
+						+ "' would write the key attribute '" + attribute + "'; choose another attribute");
+			}
+		}
+	}
+
+	private IndexDefinition templateDefinition(IndexKey key) {
+		String index = key.index();
+		boolean typeIndex = ItemAttributes.TYPE_INDEX.equals(index);
+		if (!StringUtils.hasText(index)) {
+			throw new InvalidEntityDefinitionException(getType(), "an @IndexKey has no index name");
+		}
+		if (!typeIndex && !StringUtils.hasText(key.partition())) {
+			throw new InvalidEntityDefinitionException(getType(),
+					"@IndexKey(index = \"" + index + "\") has no partition template; add partition = \"...{property}\"");
+		}
+		KeyTemplate partition = template(index, StringUtils.hasText(key.partition()) ? key.partition() : getPrefix());
+		KeyTemplate sort = StringUtils.hasText(key.sort()) ? template(index, key.sort()) : null;
+		String partitionAttribute = StringUtils.hasText(key.partitionAttribute()) ? key.partitionAttribute()
+				: IndexDefinition.conventionalPartitionAttribute(index);
+		String sortAttribute = sortAttribute(index, key.sortAttribute(), sort != null);
+		boolean sortWritten = sortAttribute != null && !ItemAttributes.PK.equals(sortAttribute);
+		if (sortWritten && sort == null && !typeIndex) {
+			throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' sorts on '" + sortAttribute
+					+ "' but @IndexKey has no sort template; add sort = \"{property}\"");
+		}
+		if (!sortWritten && sort != null) {
+			throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' sorts on the table's pk, so "
+					+ "its sort template '" + sort + "' cannot be written; use gsi3 or an index with its own sort key");
+		}
+		return new IndexDefinition(index, partitionAttribute, sortAttribute, sortWritten, partition, sort, null);
+	}
+
+	private IndexDefinition computedDefinition(Method method, ComputedIndexKey key) {
+		String index = key.index();
+		if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())
+				|| (method.getReturnType() != String.class && method.getReturnType() != IndexKeyPair.class)) {
+			throw new InvalidEntityDefinitionException(getType(), "@ComputedIndexKey method '" + method.getName()
+					+ "' must be an instance method without parameters returning String or IndexKeyPair");
+		}
+		boolean pair = method.getReturnType() == IndexKeyPair.class;
+		String partitionAttribute = StringUtils.hasText(key.partitionAttribute()) ? key.partitionAttribute()
+				: IndexDefinition.conventionalPartitionAttribute(index);
+		String sortAttribute = sortAttribute(index, key.sortAttribute(), pair);
+		boolean sortWritten = sortAttribute != null && !ItemAttributes.PK.equals(sortAttribute);
+		if (sortWritten != pair && !ItemAttributes.TYPE_INDEX.equals(index)) {
+			throw new InvalidEntityDefinitionException(getType(), "@ComputedIndexKey method '" + method.getName()
+					+ "' for index '" + index + "' must return " + (sortWritten ? "an IndexKeyPair, since the index sorts on '"
+							+ sortAttribute + "'" : "a String, since the index sorts on the table's pk"));
+		}
+		ReflectionUtils.makeAccessible(method);
+		return new IndexDefinition(index, partitionAttribute, sortAttribute, sortWritten, null, null, method);
+	}
+
+	private static @Nullable String sortAttribute(String index, String declared, boolean sortGiven) {
+		if (StringUtils.hasText(declared)) {
+			return declared;
+		}
+		String conventional = IndexDefinition.conventionalSortAttribute(index);
+		if (ItemAttributes.PK.equals(conventional) || ItemAttributes.TYPE_INDEX.equals(index)
+				|| "gsi3".equals(index)) {
+			return conventional;
+		}
+		return sortGiven ? conventional : null;
+	}
+
+	private KeyTemplate template(String index, String source) {
+		KeyTemplate template;
+		try {
+			template = KeyTemplate.parse(source);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEntityDefinitionException(getType(), "index '" + index + "': " + ex.getMessage());
+		}
+		for (String name : template.getProperties()) {
+			SingleTablePersistentProperty property = getPersistentProperty(name);
+			if (property == null) {
+				throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' template '" + source
+						+ "' names '" + name + "', which is not a property of the type");
+			}
+			if (!IndexValues.isSupported(property.getType())) {
+				throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' template '" + source
+						+ "' uses '" + name + "' of type " + property.getType().getSimpleName()
+						+ ", which has no order-preserving key form; use a String, integer, enum, date or timestamp, "
+						+ "or a @ComputedIndexKey method");
+			}
+		}
+		return template;
+	}
+
+	private void checkTimestamp(@Nullable SingleTablePersistentProperty property, String annotationName) {
+		if (property != null && !TIMESTAMP_TYPES.contains(property.getType())) {
+			throw new InvalidEntityDefinitionException(getType(), "its " + annotationName + " property '"
+					+ property.getName() + "' is a " + property.getType().getSimpleName() + "; use Instant or OffsetDateTime");
+		}
+	}
+
+	@Override
+	public String getPrefix() {
+		return StringUtils.hasText(this.annotation.prefix()) ? this.annotation.prefix() : getType().getSimpleName();
+	}
+
+	@Override
+	public boolean isVersioned() {
+		return this.annotation.versioned();
+	}
+
+	@Override
+	public boolean isCompressed() {
+		return switch (this.annotation.compression()) {
+			case ENABLED -> true;
+			case DISABLED -> false;
+			case DEFAULT -> (this.defaults.compression() != null) ? this.defaults.compression() : isVersioned();
+		};
+	}
+
+	@Override
+	public int getMaxVersions() {
+		if (!isVersioned()) {
+			return 0;
+		}
+		if (this.annotation.maxVersions() >= 0) {
+			return this.annotation.maxVersions();
+		}
+		Integer global = this.defaults.maxVersions();
+		return (global != null && global > 0) ? global : 0;
+	}
+
+	@Override
+	public boolean isOmitNulls() {
+		return this.annotation.omitNulls();
+	}
+
+	@Override
+	public @Nullable SingleTablePersistentProperty getTtlProperty() {
+		return this.ttlProperty;
+	}
+
+	@Override
+	public boolean isHideExpired() {
+		return this.annotation.hideExpired() && this.ttlProperty != null;
+	}
+
+	@Override
+	public String getTtlAttribute() {
+		return this.annotation.ttlAttribute();
+	}
+
+	@Override
+	public @Nullable SingleTablePersistentProperty getCreatedDateProperty() {
+		return this.createdDateProperty;
+	}
+
+	@Override
+	public @Nullable SingleTablePersistentProperty getLastModifiedDateProperty() {
+		return this.lastModifiedDateProperty;
+	}
+
+	@Override
+	public List<IndexDefinition> getIndexDefinitions() {
+		return List.copyOf(this.indexes.values());
+	}
+
+	@Override
+	public @Nullable IndexDefinition getIndexDefinition(String index) {
+		return this.indexes.get(index);
+	}
+
+}

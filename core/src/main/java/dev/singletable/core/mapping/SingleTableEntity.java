@@ -1,0 +1,102 @@
+package dev.singletable.core.mapping;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.data.annotation.Persistent;
+
+/**
+ * Marks a class or record as a resource stored in the single table.
+ * <p>
+ * The identifier is the property annotated with {@link org.springframework.data.annotation.Id @Id} (a
+ * {@link String}, a ULID unless set). Versioned types also need a
+ * {@link org.springframework.data.annotation.Version @Version} property; properties annotated with
+ * {@link org.springframework.data.annotation.CreatedDate @CreatedDate} and
+ * {@link org.springframework.data.annotation.LastModifiedDate @LastModifiedDate} ({@link java.time.Instant} or
+ * {@link java.time.OffsetDateTime}) receive the timestamps. Whatever their Java names, these four are stored as
+ * {@code resource_id}, {@code version}, {@code created_at} and {@code updated_at}.
+ */
+@Documented
+@Inherited
+@Persistent
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface SingleTableEntity {
+
+	/**
+	 * The type prefix used in the partition key ({@code <prefix>#<id>}) and the type index. Defaults to the
+	 * simple class name, as in {@code simplesingletable}.
+	 * @return the prefix, or empty for the simple class name
+	 */
+	String prefix() default "";
+
+	/**
+	 * Whether every update keeps the previous state as a numbered version ({@code v1..vN} items plus a
+	 * {@code v0} copy of the latest).
+	 * @return {@literal true} for a versioned resource
+	 */
+	boolean versioned() default false;
+
+	/**
+	 * Whether the entity is stored as gzip-compressed JSON in the binary {@code data} attribute. By default
+	 * versioned types are compressed and plain types are not, unless the global default says otherwise.
+	 * @return the compression setting
+	 */
+	Compression compression() default Compression.DEFAULT;
+
+	/**
+	 * How many versions to keep for a versioned type; older ones are deleted in the same transaction that
+	 * writes a new version. {@code -1} uses the global default, {@code 0} keeps every version.
+	 * @return the number of versions to keep
+	 */
+	int maxVersions() default -1;
+
+	/**
+	 * The property holding the expiry: an {@link java.time.Instant} or {@link java.time.OffsetDateTime} (absolute),
+	 * or a {@link java.time.Duration} or number of seconds (relative to the creation time). Empty for no TTL.
+	 * @return the TTL property name
+	 */
+	String ttlProperty() default "";
+
+	/**
+	 * The attribute that receives the expiry as epoch seconds, on every item of the resource. Enable DynamoDB
+	 * TTL on this attribute yourself.
+	 * @return the TTL attribute name
+	 */
+	String ttlAttribute() default "ttl";
+
+	/**
+	 * Whether reads hide items whose TTL has passed but that DynamoDB has not deleted yet (it may take up to a
+	 * few days). Only meaningful with a {@link #ttlProperty()}.
+	 * @return {@literal true} to hide expired items
+	 */
+	boolean hideExpired() default false;
+
+	/**
+	 * Whether {@literal null} values are left out of uncompressed items instead of being stored as NULL, so that
+	 * {@code attribute_not_exists} conditions and sparse filters work on them.
+	 * @return {@literal true} to omit nulls
+	 */
+	boolean omitNulls() default false;
+
+	/**
+	 * Compression setting of an entity type.
+	 */
+	enum Compression {
+
+		/** Use the global default, else compress versioned types only. */
+		DEFAULT,
+
+		/** Store gzip-compressed JSON in {@code data}. */
+		ENABLED,
+
+		/** Store each property as a top-level attribute. */
+		DISABLED
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.singletable.core.mapping;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.mapping.model.MutablePersistentEntity;
+
+/**
+ * Metadata of a type stored in the single table: its key prefix, whether it is versioned and compressed, how
+ * many versions it keeps and where its system properties are.
+ *
+ * @param <T> the entity type
+ */
+public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<T, SingleTablePersistentProperty> {
+
+	/**
+	 * Returns the prefix of the partition key and the type index value.
+	 * @return the prefix
+	 */
+	String getPrefix();
+
+	/**
+	 * Whether each update keeps the previous state as a numbered version.
+	 * @return {@literal true} for a versioned resource
+	 */
+	boolean isVersioned();
+
+	/**
+	 * Whether the entity is stored as gzip-compressed JSON in the {@code data} attribute.
+	 * @return {@literal true} when compressed
+	 */
+	boolean isCompressed();
+
+	/**
+	 * Returns how many versions a versioned resource keeps.
+	 * @return the number of versions kept, {@code 0} for all
+	 */
+	int getMaxVersions();
+
+	/**
+	 * Whether {@literal null} values are left out of uncompressed items.
+	 * @return {@literal true} to omit nulls
+	 */
+	boolean isOmitNulls();
+
+	/**
+	 * Returns the property holding the expiry, if the type has a TTL.
+	 * @return the TTL property or {@literal null}
+	 */
+	@Nullable SingleTablePersistentProperty getTtlProperty();
+
+	/**
+	 * Whether reads hide items whose TTL has passed.
+	 * @return {@literal true} to hide expired items
+	 */
+	boolean isHideExpired();
+
+	/**
+	 * Returns the attribute receiving the expiry in epoch seconds.
+	 * @return the TTL attribute name
+	 */
+	String getTtlAttribute();
+
+	/**
+	 * Returns the property receiving the creation timestamp.
+	 * @return the property or {@literal null} when the type has none
+	 */
+	@Nullable SingleTablePersistentProperty getCreatedDateProperty();
+
+	/**
+	 * Returns the property receiving the modification timestamp.
+	 * @return the property or {@literal null} when the type has none
+	 */
+	@Nullable SingleTablePersistentProperty getLastModifiedDateProperty();
+
+	/**
+	 * Returns how the type writes secondary index keys, including an override of the type index.
+	 * @return the index definitions, in declaration order
+	 */
+	List<IndexDefinition> getIndexDefinitions();
+
+	/**
+	 * Returns the definition for one index.
+	 * @param index the index name
+	 * @return the definition or {@literal null} when the type does not write that index
+	 */
+	@Nullable IndexDefinition getIndexDefinition(String index);
+
+}

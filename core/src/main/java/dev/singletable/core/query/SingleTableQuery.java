@@ -1,0 +1,188 @@
+package dev.singletable.core.query;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A query on the table or one of its indexes, built fluently and ended by a terminal call. Without
+ * {@link #index(String)} a typed query lists the type through the {@code gsitype} index, sorted by
+ * {@code updated_at}. Key values are rendered like index key templates (timestamps, dates, fixed-width
+ * integers), so a query can pass the same Java values the entity's properties hold.
+ * <pre class="code">
+ * QueryPage&lt;Task&gt; page = template.query(Task.class)
+ *     .index("gsi3").partition("owner#ann").sortBetween(from, to)
+ *     .filter(Filter.property("priority").ge(3))
+ *     .limit(20)
+ *     .page(cursor);
+ * </pre>
+ * Instances are not thread-safe; build one per query.
+ *
+ * @param <T> the result type
+ */
+public interface SingleTableQuery<T> {
+
+	/**
+	 * Queries the named index ({@code gsitype}, {@code gsi1}, {@code gsi-1}, ...).
+	 * @param index the index name
+	 * @return this query
+	 */
+	SingleTableQuery<T> index(String index);
+
+	/**
+	 * Queries the table itself on {@code pk}/{@code sk}.
+	 * @return this query
+	 */
+	SingleTableQuery<T> table();
+
+	/**
+	 * Sets the partition key value (required except for type listings).
+	 * @param value the value
+	 * @return this query
+	 */
+	SingleTableQuery<T> partition(Object value);
+
+	/**
+	 * Sort key equal to the value.
+	 * @param value the value
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortEquals(Object value);
+
+	/**
+	 * Sort key less than the value.
+	 * @param value the value
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortLessThan(Object value);
+
+	/**
+	 * Sort key less than or equal to the value.
+	 * @param value the value
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortLessThanOrEqual(Object value);
+
+	/**
+	 * Sort key greater than the value.
+	 * @param value the value
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortGreaterThan(Object value);
+
+	/**
+	 * Sort key greater than or equal to the value.
+	 * @param value the value
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortGreaterThanOrEqual(Object value);
+
+	/**
+	 * Sort key between the values, inclusive.
+	 * @param low the lower bound
+	 * @param high the upper bound
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortBetween(Object low, Object high);
+
+	/**
+	 * Sort key starting with the prefix.
+	 * @param prefix the prefix
+	 * @return this query
+	 */
+	SingleTableQuery<T> sortBeginsWith(String prefix);
+
+	/**
+	 * Returns results in ascending sort key order (the default).
+	 * @return this query
+	 */
+	SingleTableQuery<T> ascending();
+
+	/**
+	 * Returns results in descending sort key order.
+	 * @return this query
+	 */
+	SingleTableQuery<T> descending();
+
+	/**
+	 * Reads with strong consistency; only possible on the table, not on a global secondary index.
+	 * @return this query
+	 */
+	SingleTableQuery<T> consistentRead();
+
+	/**
+	 * Adds a filter expression DynamoDB evaluates (combined with earlier ones by AND). Only for properties
+	 * stored as attributes; compressed types are refused with a message pointing to {@link #where(Predicate)}.
+	 * @param filter the filter
+	 * @return this query
+	 */
+	SingleTableQuery<T> filter(Filter filter);
+
+	/**
+	 * Adds a predicate evaluated on each result after it is read (combined with earlier ones by AND). Works for
+	 * every type, compressed or not; items it rejects still cost read capacity.
+	 * @param predicate the predicate
+	 * @return this query
+	 */
+	SingleTableQuery<T> where(Predicate<? super T> predicate);
+
+	/**
+	 * Sets how many results a page holds (default 100); the query reads on until it has that many or the
+	 * results end. For {@link #all()} and {@link #stream()} it caps the total when set.
+	 * @param limit the number of results, at least 1
+	 * @return this query
+	 */
+	SingleTableQuery<T> limit(int limit);
+
+	/**
+	 * Sets how many {@code Query} requests one page may make (default 10). A page that stops there carries a
+	 * cursor to continue.
+	 * @param maxRequests the request cap, at least 1
+	 * @return this query
+	 */
+	SingleTableQuery<T> maxRequests(int maxRequests);
+
+	/**
+	 * Reads the first page.
+	 * @return the page
+	 */
+	QueryPage<T> page();
+
+	/**
+	 * Reads the page after the given cursor.
+	 * @param cursor a {@link QueryPage#nextCursor()} of the same query, or {@literal null} for the first page
+	 * @return the page
+	 * @throws InvalidCursorException when the cursor does not belong to this query
+	 */
+	QueryPage<T> page(@Nullable String cursor);
+
+	/**
+	 * Streams every result, reading pages lazily with constant memory. Close the stream if it is not read to
+	 * the end.
+	 * @return the results
+	 */
+	Stream<T> stream();
+
+	/**
+	 * Reads every result.
+	 * @return the results
+	 */
+	List<T> all();
+
+	/**
+	 * Counts the results. Without a predicate DynamoDB counts ({@code Select COUNT}, no items transferred, but
+	 * every matching key is still read); with one, every item is read and tested.
+	 * @return the number of results
+	 */
+	long count();
+
+	/**
+	 * Reads the first result.
+	 * @return the first result or empty
+	 */
+	Optional<T> first();
+
+}

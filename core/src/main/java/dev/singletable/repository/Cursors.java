@@ -1,0 +1,62 @@
+package dev.singletable.repository;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+
+/**
+ * Converts between the opaque cursors of singletable queries and Spring Data's {@link ScrollPosition}, for
+ * repository methods returning {@link Window}: a web layer can hand the cursor string to clients and turn it back
+ * into a position.
+ */
+public final class Cursors {
+
+	/** The key under which a keyset position holds the cursor. */
+	public static final String KEY = "cursor";
+
+	private Cursors() {
+	}
+
+	/**
+	 * Returns the position for a cursor.
+	 * @param cursor a cursor, or {@literal null}/empty for the first window
+	 * @return the scroll position
+	 */
+	public static ScrollPosition position(@Nullable String cursor) {
+		return (cursor == null || cursor.isEmpty()) ? ScrollPosition.keyset() : ScrollPosition.forward(Map.of(KEY, cursor));
+	}
+
+	/**
+	 * Returns the cursor of the position after a window.
+	 * @param window the window
+	 * @return the cursor, or {@literal null} when the window is the last
+	 */
+	public static @Nullable String next(Window<?> window) {
+		if (!window.hasNext() || window.isEmpty()) {
+			return null;
+		}
+		return cursor(window.positionAt(window.size() - 1));
+	}
+
+	/**
+	 * Returns the cursor a position holds.
+	 * @param position the position
+	 * @return the cursor, or {@literal null} for an initial position
+	 * @throws IllegalArgumentException for offset positions, which DynamoDB cannot serve
+	 */
+	public static @Nullable String cursor(ScrollPosition position) {
+		if (position instanceof KeysetScrollPosition keyset) {
+			Object cursor = keyset.getKeys().get(KEY);
+			return (cursor != null) ? cursor.toString() : null;
+		}
+		if (position.isInitial()) {
+			return null;
+		}
+		throw new IllegalArgumentException("DynamoDB queries continue from a key, not an offset; use "
+				+ "ScrollPosition.keyset() or Cursors.position(cursor) instead of " + position);
+	}
+
+}

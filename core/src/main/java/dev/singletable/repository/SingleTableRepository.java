@@ -1,0 +1,53 @@
+package dev.singletable.repository;
+
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.NoRepositoryBean;
+
+import dev.singletable.core.Changes;
+
+/**
+ * Repository for a type stored in the single table, with {@link String} ids.
+ * <ul>
+ * <li>{@code save} creates a new resource (no id, version or modification time yet) or writes the next state of
+ * an existing one; a write based on a stale state fails with
+ * {@link org.springframework.dao.OptimisticLockingFailureException}.</li>
+ * <li>{@code findAll()} and {@code count()} read the type index: cost grows with the number of items of the
+ * type.</li>
+ * <li>{@code findAllById} is one {@code BatchGetItem} per 100 ids.</li>
+ * </ul>
+ * Query methods are derived from their names onto the indexes the entity declares with
+ * {@link dev.singletable.core.mapping.IndexKey @IndexKey}; a method no index covers fails at startup.
+ *
+ * @param <T> the entity type
+ */
+@NoRepositoryBean
+public interface SingleTableRepository<T> extends ListCrudRepository<T, String> {
+
+	/**
+	 * Stores a new resource, failing when the id exists already.
+	 * @param entity the new resource
+	 * @param <S> the entity type
+	 * @return the stored state
+	 * @throws org.springframework.dao.DuplicateKeyException when the id exists
+	 */
+	<S extends T> S insert(S entity);
+
+	/**
+	 * Stores the next state of an existing resource.
+	 * @param entity the new state, carrying the version it was based on
+	 * @param <S> the entity type
+	 * @return the stored state
+	 * @throws org.springframework.dao.OptimisticLockingFailureException when it changed since it was read
+	 */
+	<S extends T> S update(S entity);
+
+	/**
+	 * Applies a partial update to an existing resource.
+	 * @param entity the state the change is based on
+	 * @param changes the properties to set and clear
+	 * @param <S> the entity type
+	 * @return the stored state
+	 */
+	<S extends T> S update(S entity, Changes changes);
+
+}

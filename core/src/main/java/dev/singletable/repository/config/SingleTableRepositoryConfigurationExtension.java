@@ -1,0 +1,59 @@
+package dev.singletable.repository.config;
+
+import java.lang.annotation.Annotation;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.core.annotation.AnnotationAttributes;
+import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
+import org.springframework.data.repository.config.RepositoryConfigurationExtensionSupport;
+
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.repository.ReadOnlySingleTableRepository;
+import dev.singletable.repository.SingleTableRepository;
+import dev.singletable.repository.VersionedRepository;
+import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
+
+/**
+ * Repository configuration for singletable. In strict mode (several Spring Data modules on the classpath) a
+ * repository is ours when it extends one of our repository interfaces or manages a
+ * {@link SingleTableEntity @SingleTableEntity} type.
+ */
+public class SingleTableRepositoryConfigurationExtension extends RepositoryConfigurationExtensionSupport {
+
+	/** The attribute naming the template bean. */
+	static final String TEMPLATE_REF_ATTRIBUTE = "singleTableTemplateRef";
+
+	@Override
+	public String getModuleName() {
+		return "SingleTable";
+	}
+
+	@Override
+	protected String getModulePrefix() {
+		return "singletable";
+	}
+
+	@Override
+	public String getRepositoryFactoryBeanClassName() {
+		return SingleTableRepositoryFactoryBean.class.getName();
+	}
+
+	@Override
+	protected Collection<Class<? extends Annotation>> getIdentifyingAnnotations() {
+		return List.of(SingleTableEntity.class);
+	}
+
+	@Override
+	protected Collection<Class<?>> getIdentifyingTypes() {
+		return List.of(SingleTableRepository.class, VersionedRepository.class, ReadOnlySingleTableRepository.class);
+	}
+
+	@Override
+	public void postProcess(BeanDefinitionBuilder builder, AnnotationRepositoryConfigurationSource config) {
+		AnnotationAttributes attributes = config.getAttributes();
+		builder.addPropertyReference("singleTableOperations", attributes.getString(TEMPLATE_REF_ATTRIBUTE));
+	}
+
+}

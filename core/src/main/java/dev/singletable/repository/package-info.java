@@ -1,0 +1,7 @@
+/**
+ * Repository interfaces and annotations for single-table entities.
+ */
+@NullMarked
+package dev.singletable.repository;
+
+import org.jspecify.annotations.NullMarked;

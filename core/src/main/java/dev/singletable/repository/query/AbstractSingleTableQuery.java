@@ -1,0 +1,152 @@
+package dev.singletable.repository.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.repository.query.ParametersParameterAccessor;
+import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.support.PageableExecutionUtils;
+
+import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.query.QueryPage;
+import dev.singletable.core.query.SingleTableQuery;
+import dev.singletable.repository.Cursors;
+
+/**
+ * Runs a query method: builds a {@link SingleTableQuery} from the arguments and reads as the return type asks
+ * ({@code List}, {@code Stream}, single or {@code Optional}, {@code Slice}, {@code Page}, {@code Window},
+ * {@code boolean exists...}, {@code long count...}).
+ */
+abstract class AbstractSingleTableQuery implements RepositoryQuery {
+
+	private final SingleTableQueryMethod method;
+
+	private final SingleTableOperations operations;
+
+	AbstractSingleTableQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
+		this.method = method;
+		this.operations = operations;
+	}
+
+	@Override
+	public SingleTableQueryMethod getQueryMethod() {
+		return this.method;
+	}
+
+	SingleTableOperations getOperations() {
+		return this.operations;
+	}
+
+	/**
+	 * Creates the query for the given arguments, with key conditions and filters applied.
+	 * @param bindable the values of the bindable parameters, in order
+	 * @param sort the dynamic sort, possibly unsorted
+	 */
+	protected abstract SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort);
+
+	/** Returns the fixed maximum number of results (from {@code First}/{@code Top}), or null. */
+	protected @Nullable Integer getMaxResults() {
+		return null;
+	}
+
+	protected boolean isCountQuery() {
+		return false;
+	}
+
+	protected boolean isExistsQuery() {
+		return false;
+	}
+
+	@Override
+	public @Nullable Object execute(Object[] parameters) {
+		ParametersParameterAccessor accessor = new ParametersParameterAccessor(this.method.getParameters(), parameters);
+		List<Object> bindable = new ArrayList<>();
+		for (Object value : accessor) {
+			bindable.add(value);
+		}
+		Sort sort = accessor.getSort();
+		SingleTableQuery<Object> query = createQuery(bindable.toArray(), sort);
+		Integer max = getMaxResults();
+		int cap = Integer.MAX_VALUE;
+		if (max != null) {
+			cap = max;
+		}
+		if (this.method.getParameters().hasLimitParameter()) {
+			Limit limit = accessor.getLimit();
+			if (limit.isLimited()) {
+				cap = Math.min(cap, limit.max());
+			}
+		}
+		if (isCountQuery()) {
+			return query.count();
+		}
+		if (isExistsQuery()) {
+			return query.first().isPresent();
+		}
+		if (this.method.isScrollQuery()) {
+			return window(query, accessor.getScrollPosition(), (cap == Integer.MAX_VALUE) ? 20 : cap);
+		}
+		Pageable pageable = accessor.getPageable();
+		if (this.method.isPageQuery()) {
+			List<Object> content = slice(query, pageable, cap, false);
+			return PageableExecutionUtils.getPage(content, pageable, () -> createQuery(bindable.toArray(), sort).count());
+		}
+		if (this.method.isSliceQuery()) {
+			List<Object> content = slice(query, pageable, cap, true);
+			boolean hasNext = pageable.isPaged() && content.size() > pageable.getPageSize();
+			if (hasNext) {
+				content = content.subList(0, pageable.getPageSize());
+			}
+			return new SliceImpl<>(content, pageable, hasNext);
+		}
+		if (cap != Integer.MAX_VALUE) {
+			query.limit(cap);
+		}
+		if (this.method.isStreamQuery()) {
+			return query.stream();
+		}
+		if (this.method.isCollectionQuery()) {
+			return query.all();
+		}
+		QueryPage<Object> page = query.limit(Math.min(cap, 2)).page();
+		if (page.items().size() > 1 && cap > 1) {
+			throw new IncorrectResultSizeDataAccessException(this.method.describe() + " expects at most one result",
+					1, page.items().size());
+		}
+		return page.items().isEmpty() ? null : page.items().get(0);
+	}
+
+	private List<Object> slice(SingleTableQuery<Object> query, Pageable pageable, int cap, boolean peek) {
+		if (pageable.isUnpaged()) {
+			if (cap != Integer.MAX_VALUE) {
+				query.limit(cap);
+			}
+			return query.all();
+		}
+		long offset = pageable.getOffset();
+		int wanted = pageable.getPageSize() + (peek ? 1 : 0);
+		try (Stream<Object> results = query.stream()) {
+			return results.skip(offset).limit(Math.min(wanted, Math.max(0, cap - offset))).toList();
+		}
+	}
+
+	private Window<Object> window(SingleTableQuery<Object> query, @Nullable ScrollPosition position, int size) {
+		String cursor = (position != null) ? Cursors.cursor(position) : null;
+		QueryPage<Object> page = query.limit(size).page(cursor);
+		String next = page.nextCursor();
+		IntFunction<ScrollPosition> positions = (index) -> (index == page.items().size() - 1 && next != null)
+				? Cursors.position(next) : ScrollPosition.keyset();
+		return Window.from(page.items(), positions, next != null);
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.singletable.repository.query;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.util.StringUtils;
+
+import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.query.SingleTableQuery;
+import dev.singletable.repository.IndexQuery;
+
+/**
+ * A query declared with {@link IndexQuery @IndexQuery}: the first parameter is the partition key value, the
+ * next ones the operands of the sort key condition, passed to DynamoDB as they are.
+ */
+public class DeclaredIndexQuery extends AbstractSingleTableQuery {
+
+	private final IndexQuery declaration;
+
+	/**
+	 * Creates the query, checking the parameter count against the declaration.
+	 * @param method the query method
+	 * @param operations the template
+	 */
+	public DeclaredIndexQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
+		super(method, operations);
+		IndexQuery declaration = method.getIndexQuery();
+		if (declaration == null) {
+			throw new IllegalArgumentException(method.describe() + " has no @IndexQuery");
+		}
+		this.declaration = declaration;
+		int needed = 1 + declaration.sort().getOperands();
+		int bindable = method.getParameters().getBindableParameters().getNumberOfParameters();
+		if (bindable != needed) {
+			throw new UnsupportedQueryMethodException("Cannot create " + method.describe() + ": @IndexQuery with sort "
+					+ declaration.sort() + " takes " + needed + " key parameters (partition" + ((needed > 1) ? " and "
+							+ declaration.sort().getOperands() + " sort operand(s)" : "")
+					+ ") but the method has " + bindable + ".");
+		}
+		operations.getConverter().getRequiredEntity(method.getEntityInformation().getJavaType());
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	protected SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort) {
+		SingleTableQuery<Object> query = (SingleTableQuery<Object>) getOperations()
+			.query(getQueryMethod().getEntityInformation().getJavaType());
+		if (StringUtils.hasText(this.declaration.index())) {
+			query.index(this.declaration.index());
+		}
+		else {
+			query.table();
+		}
+		query.partition(bindable[0]);
+		switch (this.declaration.sort()) {
+			case NONE -> {
+			}
+			case EQUALS -> query.sortEquals(bindable[1]);
+			case LESS_THAN -> query.sortLessThan(bindable[1]);
+			case LESS_THAN_OR_EQUAL -> query.sortLessThanOrEqual(bindable[1]);
+			case GREATER_THAN -> query.sortGreaterThan(bindable[1]);
+			case GREATER_THAN_OR_EQUAL -> query.sortGreaterThanOrEqual(bindable[1]);
+			case BETWEEN -> query.sortBetween(bindable[1], bindable[2]);
+			case BEGINS_WITH -> query.sortBeginsWith(String.valueOf(bindable[1]));
+		}
+		boolean descending = this.declaration.descending();
+		if (sort.isSorted()) {
+			descending = sort.iterator().next().isDescending();
+		}
+		if (descending) {
+			query.descending();
+		}
+		return query;
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.singletable.repository.query;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.repository.query.parser.Part;
+
+import dev.singletable.core.mapping.KeyTemplate;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+
+/**
+ * How a query method reads: the index, the templates that turn arguments into key values, the sort key
+ * condition, and the predicates left for filtering. Built once when the repository is created.
+ *
+ * @param entity the entity queried
+ * @param index the index name ({@code gsitype} for the type index)
+ * @param partition the partition key template
+ * @param partitionArguments for each property of {@code partition}, the index of the argument holding its value
+ * @param sort the sort key condition, or {@literal null}
+ * @param sortProperties the properties whose order the index follows (first one leads)
+ * @param filters the predicates evaluated as filters
+ * @param serverSideFilters whether filters go to DynamoDB ({@literal false}: evaluated after reading)
+ * @param ascending the order asked for by the method name, or {@literal null} for index order
+ */
+record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplate partition,
+		List<Integer> partitionArguments, @Nullable SortCondition sort, List<String> sortProperties,
+		List<FilterCondition> filters, boolean serverSideFilters, @Nullable Boolean ascending) {
+
+	/**
+	 * A condition on the sort key.
+	 *
+	 * @param type the operator: one of the sort-capable {@link Part.Type}s, {@code SIMPLE_PROPERTY} for equality
+	 * @param template the sort key template values are rendered with
+	 * @param arguments argument indexes of the leading template properties (equality) or the operands
+	 * @param prefixOnly whether the condition is {@code begins_with} on the rendered leading properties
+	 */
+	record SortCondition(Part.Type type, KeyTemplate template, List<Integer> arguments, boolean prefixOnly) {
+	}
+
+	/**
+	 * A predicate on a property that no key covers.
+	 *
+	 * @param part the parsed predicate
+	 * @param firstArgument the index of its first argument
+	 */
+	record FilterCondition(Part part, int firstArgument) {
+	}
+
+}

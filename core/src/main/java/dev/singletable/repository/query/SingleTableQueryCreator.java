@@ -1,0 +1,317 @@
+package dev.singletable.repository.query;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.query.parser.AbstractQueryCreator;
+import org.springframework.data.repository.query.parser.Part;
+import org.springframework.data.repository.query.parser.PartTree;
+
+import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.KeyTemplate;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+
+/**
+ * Maps a {@link PartTree} onto the indexes an entity declares: equality on every property of an index's
+ * partition template selects the index, a following predicate on its sort template becomes the key condition
+ * ({@code =}, {@code <}, {@code <=}, {@code >}, {@code >=}, {@code BETWEEN}, {@code begins_with}), and anything
+ * else becomes a filter, but only when filtering is allowed. A method no index covers, an unsupported keyword, or
+ * an order by something other than the index's sort key fails here, naming the method, the candidate indexes and
+ * what each lacks. There is never a fallback to a scan.
+ */
+public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>> {
+
+	/** Keywords a sort key condition can express. */
+	static final Set<Part.Type> SORT_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY, Part.Type.LESS_THAN,
+			Part.Type.LESS_THAN_EQUAL, Part.Type.GREATER_THAN, Part.Type.GREATER_THAN_EQUAL, Part.Type.BETWEEN,
+			Part.Type.AFTER, Part.Type.BEFORE, Part.Type.STARTING_WITH);
+
+	/** Keywords a filter can express. */
+	static final Set<Part.Type> FILTER_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY, Part.Type.NEGATING_SIMPLE_PROPERTY,
+			Part.Type.LESS_THAN, Part.Type.LESS_THAN_EQUAL, Part.Type.GREATER_THAN, Part.Type.GREATER_THAN_EQUAL,
+			Part.Type.BETWEEN, Part.Type.AFTER, Part.Type.BEFORE, Part.Type.STARTING_WITH, Part.Type.CONTAINING,
+			Part.Type.NOT_CONTAINING, Part.Type.IN, Part.Type.NOT_IN, Part.Type.IS_NULL, Part.Type.IS_NOT_NULL,
+			Part.Type.TRUE, Part.Type.FALSE);
+
+	private final PartTree tree;
+
+	private final SingleTablePersistentEntity<?> entity;
+
+	private final String methodName;
+
+	private final boolean allowFiltering;
+
+	/**
+	 * Creates a creator.
+	 * @param tree the parsed method name
+	 * @param entity the entity queried
+	 * @param methodName the method, for messages (e.g. {@code TaskRepository.findByTitle})
+	 * @param allowFiltering whether predicates no key covers may become filters
+	 */
+	public SingleTableQueryCreator(PartTree tree, SingleTablePersistentEntity<?> entity, String methodName,
+			boolean allowFiltering) {
+		super(tree);
+		this.tree = tree;
+		this.entity = entity;
+		this.methodName = methodName;
+		this.allowFiltering = allowFiltering;
+	}
+
+	@Override
+	protected List<Part> create(Part part, Iterator<Object> iterator) {
+		check(part);
+		List<Part> parts = new ArrayList<>();
+		parts.add(part);
+		return parts;
+	}
+
+	@Override
+	protected List<Part> and(Part part, List<Part> base, Iterator<Object> iterator) {
+		check(part);
+		base.add(part);
+		return base;
+	}
+
+	@Override
+	protected List<Part> or(List<Part> base, List<Part> criteria) {
+		throw fail("'Or' is not supported: a DynamoDB query reads one partition of one index. Declare two methods, "
+				+ "or one index key that covers both cases");
+	}
+
+	private void check(Part part) {
+		if (part.shouldIgnoreCase() == Part.IgnoreCaseType.ALWAYS
+				|| part.shouldIgnoreCase() == Part.IgnoreCaseType.WHEN_POSSIBLE) {
+			throw fail("'IgnoreCase' on '" + part.getProperty().toDotPath()
+					+ "' is not supported: DynamoDB compares strings exactly. Store a normalized copy of the value");
+		}
+		if (!FILTER_TYPES.contains(part.getType())) {
+			throw fail("the keyword " + part.getType() + " (on '" + part.getProperty().toDotPath()
+					+ "') is not supported; supported are " + FILTER_TYPES);
+		}
+	}
+
+	@Override
+	protected QueryPlan complete(@Nullable List<Part> criteria, Sort sort) {
+		List<Part> parts = (criteria != null) ? criteria : List.of();
+		Map<Part, Integer> arguments = new LinkedHashMap<>();
+		int next = 0;
+		for (Part part : parts) {
+			arguments.put(part, next);
+			next += part.getNumberOfArguments();
+		}
+		Sort.Order order = singleOrder(this.tree.getSort());
+		List<String> reasons = new ArrayList<>();
+		QueryPlan best = null;
+		int bestScore = Integer.MIN_VALUE;
+		for (Candidate candidate : candidates()) {
+			Attempt attempt = new Attempt(candidate, parts, arguments, order);
+			if (attempt.reason != null) {
+				reasons.add(candidate.describe() + " " + attempt.reason);
+				continue;
+			}
+			if (attempt.score > bestScore) {
+				best = attempt.plan;
+				bestScore = attempt.score;
+			}
+		}
+		if (best == null) {
+			throw fail("no index covers it. Candidates: " + String.join("; ", reasons) + ". Declare an @IndexKey whose "
+					+ "templates use these properties, annotate the method with @AllowFiltering to filter, or use @IndexQuery");
+		}
+		return best;
+	}
+
+	private Sort.@Nullable Order singleOrder(Sort sort) {
+		List<Sort.Order> orders = sort.toList();
+		if (orders.size() > 1) {
+			throw fail("it orders by " + orders.size() + " properties; an index returns one order, by its sort key");
+		}
+		if (!orders.isEmpty() && orders.get(0).isIgnoreCase()) {
+			throw fail("ordering ignoring case is not supported");
+		}
+		return orders.isEmpty() ? null : orders.get(0);
+	}
+
+	private List<Candidate> candidates() {
+		List<Candidate> candidates = new ArrayList<>();
+		IndexDefinition typeIndex = null;
+		for (IndexDefinition definition : this.entity.getIndexDefinitions()) {
+			if (definition.isTypeIndex()) {
+				typeIndex = definition;
+				continue;
+			}
+			if (definition.partition() == null) {
+				continue;
+			}
+			if (definition.sortWritten()) {
+				candidates.add(new Candidate(definition.index(), definition.partition(), definition.sort(), false));
+			}
+			else if (ItemAttributes.PK.equals(definition.sortAttribute())) {
+				candidates.add(new Candidate(definition.index(), definition.partition(), pkTemplate(), true));
+			}
+			else {
+				candidates.add(new Candidate(definition.index(), definition.partition(), null, false));
+			}
+		}
+		if (typeIndex == null) {
+			SingleTablePersistentProperty modified = this.entity.getLastModifiedDateProperty();
+			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, KeyTemplate.parse(this.entity.getPrefix()),
+					(modified != null) ? KeyTemplate.parse("{" + modified.getName() + "}") : null, false));
+		}
+		else if (typeIndex.partition() != null && typeIndex.method() == null) {
+			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(), typeIndex.sort(), false));
+		}
+		return candidates;
+	}
+
+	private KeyTemplate pkTemplate() {
+		return KeyTemplate.parse(this.entity.getPrefix() + "#{" + this.entity.getRequiredIdProperty().getName() + "}");
+	}
+
+	private RuntimeException fail(String reason) {
+		return new UnsupportedQueryMethodException("Cannot derive a query for " + this.methodName + " on "
+				+ this.entity.getType().getSimpleName() + ": " + reason + ".");
+	}
+
+	/**
+	 * An index a method could read.
+	 */
+	private record Candidate(String index, KeyTemplate partition, @Nullable KeyTemplate sort, boolean sortedByPk) {
+
+		String describe() {
+			String order = sortedByPk ? ", sorted by id" : (sort != null) ? ", sort '" + sort + "'" : "";
+			return index + " (partition '" + partition + "'" + order + ")";
+		}
+
+	}
+
+	/**
+	 * The outcome of fitting a method onto one candidate.
+	 */
+	private final class Attempt {
+
+		private @Nullable String reason;
+
+		private @Nullable QueryPlan plan;
+
+		private int score;
+
+		Attempt(Candidate candidate, List<Part> parts, Map<Part, Integer> arguments, Sort.@Nullable Order order) {
+			List<Part> left = new ArrayList<>(parts);
+			List<Integer> partitionArguments = new ArrayList<>();
+			List<String> missing = new ArrayList<>();
+			for (String property : candidate.partition().getProperties()) {
+				Part equality = find(left, property, EnumSet.of(Part.Type.SIMPLE_PROPERTY));
+				if (equality == null) {
+					missing.add(property);
+				}
+				else {
+					left.remove(equality);
+					partitionArguments.add(arguments.get(equality));
+				}
+			}
+			if (!missing.isEmpty()) {
+				this.reason = "needs equality on " + missing;
+				return;
+			}
+			QueryPlan.SortCondition sortCondition = null;
+			List<String> sortProperties = new ArrayList<>();
+			if (candidate.sort() != null) {
+				sortProperties.addAll(candidate.sort().getProperties());
+				if (candidate.sortedByPk()) {
+					SingleTablePersistentProperty created = SingleTableQueryCreator.this.entity.getCreatedDateProperty();
+					if (created != null) {
+						sortProperties.add(created.getName());
+					}
+				}
+				sortCondition = sortCondition(candidate.sort(), left, arguments);
+			}
+			Boolean ascending = null;
+			if (order != null) {
+				if (!sortProperties.contains(order.getProperty()) || (!candidate.sortedByPk()
+						&& !order.getProperty().equals(sortProperties.get(0)))) {
+					this.reason = "cannot order by '" + order.getProperty() + "': it sorts by "
+							+ (sortProperties.isEmpty() ? "nothing" : "'" + sortProperties.get(0) + "'");
+					return;
+				}
+				ascending = order.isAscending();
+			}
+			boolean compressed = SingleTableQueryCreator.this.entity.isCompressed();
+			List<QueryPlan.FilterCondition> filters = new ArrayList<>();
+			for (Part part : left) {
+				filters.add(new QueryPlan.FilterCondition(part, arguments.get(part)));
+			}
+			if (!filters.isEmpty() && !SingleTableQueryCreator.this.allowFiltering) {
+				this.reason = "would filter on " + left.stream().map((part) -> part.getProperty().toDotPath()).toList()
+						+ " (annotate the method with @AllowFiltering to allow it)";
+				return;
+			}
+			if (compressed) {
+				for (QueryPlan.FilterCondition filter : filters) {
+					if (filter.part().getProperty().hasNext()) {
+						this.reason = "would filter on the nested property '" + filter.part().getProperty().toDotPath()
+								+ "' of a compressed type, which is only possible on top-level properties";
+						return;
+					}
+				}
+			}
+			this.score = (parts.size() - left.size()) * 10 + ((sortCondition != null) ? 5 : 0)
+					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0);
+			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
+					List.copyOf(partitionArguments), sortCondition, List.copyOf(sortProperties), List.copyOf(filters),
+					!compressed, ascending);
+		}
+
+		private QueryPlan.@Nullable SortCondition sortCondition(KeyTemplate sort, List<Part> left,
+				Map<Part, Integer> arguments) {
+			List<String> properties = sort.getProperties();
+			if (properties.size() == 1) {
+				Part part = find(left, properties.get(0), SORT_TYPES);
+				if (part == null) {
+					return null;
+				}
+				left.remove(part);
+				List<Integer> operands = new ArrayList<>();
+				for (int i = 0; i < part.getNumberOfArguments(); i++) {
+					operands.add(arguments.get(part) + i);
+				}
+				return new QueryPlan.SortCondition(part.getType(), sort, List.copyOf(operands), false);
+			}
+			List<Integer> leading = new ArrayList<>();
+			for (String property : properties) {
+				Part equality = find(left, property, EnumSet.of(Part.Type.SIMPLE_PROPERTY));
+				if (equality == null) {
+					break;
+				}
+				left.remove(equality);
+				leading.add(arguments.get(equality));
+			}
+			if (leading.isEmpty()) {
+				return null;
+			}
+			return new QueryPlan.SortCondition(Part.Type.SIMPLE_PROPERTY, sort, List.copyOf(leading),
+					leading.size() < properties.size());
+		}
+
+		private @Nullable Part find(List<Part> parts, String property, Set<Part.Type> types) {
+			for (Part part : parts) {
+				if (!part.getProperty().hasNext() && part.getProperty().getSegment().equals(property)
+						&& types.contains(part.getType())) {
+					return part;
+				}
+			}
+			return null;
+		}
+
+	}
+
+}

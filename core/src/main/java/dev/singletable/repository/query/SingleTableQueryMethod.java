@@ -1,0 +1,67 @@
+package dev.singletable.repository.query;
+
+import java.lang.reflect.Method;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.data.projection.ProjectionFactory;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.query.QueryMethod;
+
+import dev.singletable.repository.AllowFiltering;
+import dev.singletable.repository.IndexQuery;
+
+/**
+ * A repository query method with the singletable annotations it may carry.
+ */
+public class SingleTableQueryMethod extends QueryMethod {
+
+	private final Method method;
+
+	private final RepositoryMetadata metadata;
+
+	/**
+	 * Creates a query method.
+	 * @param method the method
+	 * @param metadata the repository metadata
+	 * @param factory the projection factory
+	 */
+	public SingleTableQueryMethod(Method method, RepositoryMetadata metadata, ProjectionFactory factory) {
+		super(method, metadata, factory);
+		this.method = method;
+		this.metadata = metadata;
+	}
+
+	/**
+	 * Whether the method allows predicates no key covers.
+	 * @return {@literal true} when annotated with {@link AllowFiltering}
+	 */
+	public boolean isFilteringAllowed() {
+		return AnnotatedElementUtils.hasAnnotation(this.method, AllowFiltering.class);
+	}
+
+	/**
+	 * Returns the {@link IndexQuery} declaration, if any.
+	 * @return the annotation or {@literal null}
+	 */
+	public @Nullable IndexQuery getIndexQuery() {
+		return AnnotatedElementUtils.findMergedAnnotation(this.method, IndexQuery.class);
+	}
+
+	/**
+	 * Returns the method as {@code Repository.method} for messages.
+	 * @return the description
+	 */
+	public String describe() {
+		return this.metadata.getRepositoryInterface().getSimpleName() + "." + this.method.getName();
+	}
+
+	/**
+	 * Returns the Java method.
+	 * @return the method
+	 */
+	Method getMethod() {
+		return this.method;
+	}
+
+}

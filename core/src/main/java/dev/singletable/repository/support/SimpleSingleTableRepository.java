@@ -1,0 +1,153 @@
+package dev.singletable.repository.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.Changes;
+import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.repository.VersionedRepository;
+
+/**
+ * Base implementation of every singletable repository, delegating to {@link SingleTableOperations}. Versioned
+ * operations are only reachable through {@link VersionedRepository}, which the factory allows for versioned types
+ * only.
+ *
+ * @param <T> the entity type
+ */
+public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
+
+	private final SingleTableOperations operations;
+
+	private final SingleTablePersistentEntity<T> entity;
+
+	/**
+	 * Creates a repository for the given entity.
+	 * @param entity the entity metadata; must not be {@literal null}
+	 * @param operations the template; must not be {@literal null}
+	 */
+	public SimpleSingleTableRepository(SingleTablePersistentEntity<T> entity, SingleTableOperations operations) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.notNull(operations, "SingleTableOperations must not be null");
+		this.entity = entity;
+		this.operations = operations;
+	}
+
+	private Class<T> type() {
+		return this.entity.getType();
+	}
+
+	@Override
+	public <S extends T> S save(S entity) {
+		return this.operations.save(entity);
+	}
+
+	@Override
+	public <S extends T> List<S> saveAll(Iterable<S> entities) {
+		Assert.notNull(entities, "Entities must not be null");
+		List<S> saved = new ArrayList<>();
+		entities.forEach((entity) -> saved.add(save(entity)));
+		return saved;
+	}
+
+	@Override
+	public <S extends T> S insert(S entity) {
+		return this.operations.create(entity);
+	}
+
+	@Override
+	public <S extends T> S update(S entity) {
+		return this.operations.update(entity);
+	}
+
+	@Override
+	public <S extends T> S update(S entity, Changes changes) {
+		return this.operations.update(entity, changes);
+	}
+
+	@Override
+	public Optional<T> findById(String id) {
+		return this.operations.findById(type(), id);
+	}
+
+	@Override
+	public boolean existsById(String id) {
+		return findById(id).isPresent();
+	}
+
+	@Override
+	public List<T> findAll() {
+		return this.operations.query(type()).all();
+	}
+
+	@Override
+	public List<T> findAllById(Iterable<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
+		List<String> list = new ArrayList<>();
+		ids.forEach(list::add);
+		return this.operations.findAllById(type(), list);
+	}
+
+	@Override
+	public long count() {
+		return this.operations.query(type()).count();
+	}
+
+	@Override
+	public void deleteById(String id) {
+		this.operations.deleteById(type(), id);
+	}
+
+	@Override
+	public void delete(T entity) {
+		this.operations.delete(entity);
+	}
+
+	@Override
+	public void deleteAllById(Iterable<? extends String> ids) {
+		ids.forEach(this::deleteById);
+	}
+
+	@Override
+	public void deleteAll(Iterable<? extends T> entities) {
+		entities.forEach(this::delete);
+	}
+
+	@Override
+	public void deleteAll() {
+		List<String> ids = new ArrayList<>();
+		try (var all = this.operations.query(type()).stream()) {
+			all.forEach((entity) -> ids.add((String) this.entity.getIdentifierAccessor(entity).getRequiredIdentifier()));
+		}
+		ids.forEach(this::deleteById);
+	}
+
+	@Override
+	public List<T> findVersions(String id) {
+		return this.operations.findAllVersions(type(), id);
+	}
+
+	@Override
+	public Optional<T> findVersion(String id, long version) {
+		return this.operations.findVersion(type(), id, version);
+	}
+
+	@Override
+	public T restore(String id, long version) {
+		return this.operations.restoreVersion(type(), id, version);
+	}
+
+	@Override
+	public boolean deleteVersion(String id, long version) {
+		return this.operations.deleteVersion(type(), id, version);
+	}
+
+	@Override
+	public void deleteAllVersions(String id) {
+		this.operations.deleteById(type(), id);
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.singletable.core.convert;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.LastModifiedDate;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.fixtures.Note;
+import dev.singletable.core.mapping.InvalidEntityDefinitionException;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MappingSingleTableConverterUnitTests {
+
+	private final MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
+
+	@Test
+	void storesSystemPropertiesUnderPythonNamesWhateverTheirJavaNames() throws Exception {
+		Instant now = Instant.parse("2025-01-01T12:00:00.5Z");
+		Task task = new Task("01H", 2L, now, now, "write", Set.of("x"));
+
+		Map<String, AttributeValue> body = this.converter.writeBody(task, now, now);
+
+		assertThat(body).containsOnlyKeys("resource_id", "version", "created_at", "updated_at", "taskTitle", "labels");
+		assertThat(body.get("resource_id").s()).isEqualTo("01H");
+		assertThat(body.get("version").n()).isEqualTo("2");
+		assertThat(body.get("created_at").s()).isEqualTo("2025-01-01T12:00:00.500000+00:00");
+		assertThat(body.get("labels").ss()).containsExactly("x");
+		assertThat(this.converter.read(Task.class, body)).isEqualTo(task);
+	}
+
+	@Test
+	void namingStrategyAppliesToUserPropertiesOnly() {
+		MappingSingleTableConverter snake = new MappingSingleTableConverter(new SingleTableMappingContext(),
+				StorageJsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build());
+		Instant now = Instant.parse("2025-01-01T12:00:00Z");
+
+		Map<String, AttributeValue> body = snake.writeBody(new Task("1", 1L, now, now, "t", Set.of()), now, now);
+
+		assertThat(body).containsOnlyKeys("resource_id", "version", "created_at", "updated_at", "task_title");
+		assertThat(snake.read(Task.class, body).taskTitle()).isEqualTo("t");
+	}
+
+	@Test
+	void compressedTypesStoreGzipJsonInData() throws Exception {
+		Note note = Note.of("zip");
+		Instant now = Instant.parse("2025-01-01T12:00:00Z");
+
+		Map<String, AttributeValue> body = this.converter.writeBody(note, now, now);
+
+		assertThat(body).containsOnlyKeys("data");
+		byte[] json = new GZIPInputStream(new ByteArrayInputStream(body.get("data").b().asByteArray())).readAllBytes();
+		JsonNode tree = this.converter.getJsonMapper().readTree(json);
+		assertThat(tree.get("title").asString()).isEqualTo("zip");
+		assertThat(tree.has("resource_id")).isTrue();
+		assertThat(tree.get("done").isNull()).isTrue();
+		assertThat(tree.get("remindAt").asString()).isEqualTo("2025-02-01T10:15:30.123456+00:00");
+		assertThat(this.converter.read(Note.class, body)).isEqualTo(note);
+	}
+
+	@Test
+	void valuesAreConvertedLikeStoredProperties() {
+		assertThat(this.converter.writeValue(5).n()).isEqualTo("5");
+		assertThat(this.converter.writeValue(0.1).n()).isEqualTo("0.1");
+		assertThat(this.converter.writeValue(Instant.parse("2025-01-01T00:00:00Z")).s())
+			.isEqualTo("2025-01-01T00:00:00.000000+00:00");
+		assertThat(this.converter.writeValue(Set.of("a")).ss()).containsExactly("a");
+		assertThat(this.converter.writeValue(null).nul()).isTrue();
+	}
+
+	@Test
+	void rejectsTypesWithoutTheAnnotation() {
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> this.converter.getRequiredEntity(String.class))
+			.withMessageContaining("@SingleTableEntity");
+	}
+
+	@Test
+	void rejectsPropertiesThatCollideWithKeyAttributes() {
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> this.converter.getRequiredEntity(Colliding.class))
+			.withMessageContaining("'pk'");
+	}
+
+	@SingleTableEntity(prefix = "Task")
+	record Task(@Id String key, @Version Long revision, @CreatedDate Instant born, @LastModifiedDate Instant touched,
+			String taskTitle, Set<String> labels) {
+	}
+
+	@SingleTableEntity
+	record Colliding(@Id String id, String pk) {
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.singletable.repository.query;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.query.parser.Part;
+import org.springframework.data.repository.query.parser.PartTree;
+
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.Filter;
+import dev.singletable.repository.sample.Label;
+import dev.singletable.repository.sample.Ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SingleTableQueryCreatorUnitTests {
+
+	private final MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
+
+	private final SingleTablePersistentEntity<Ticket> tickets = this.converter.getRequiredEntity(Ticket.class);
+
+	private QueryPlan plan(String method) {
+		return plan(method, false);
+	}
+
+	private QueryPlan plan(String method, boolean allowFiltering) {
+		return new SingleTableQueryCreator(new PartTree(method, Ticket.class), this.tickets, "TicketRepository." + method,
+				allowFiltering).createQuery();
+	}
+
+	@Test
+	void equalityOnAPartitionTemplatePropertySelectsThatIndex() {
+		QueryPlan plan = plan("findByStatus");
+
+		assertThat(plan.index()).isEqualTo("gsi1");
+		assertThat(plan.partition()).hasToString("status#{status}");
+		assertThat(plan.partitionArguments()).containsExactly(0);
+		assertThat(plan.sort()).isNull();
+		assertThat(plan.filters()).isEmpty();
+		assertThat(plan("findByProject").index()).isEqualTo("gsi2");
+		assertThat(plan("findByAssignee").index()).isEqualTo("gsi3");
+	}
+
+	@Test
+	void eachSortKeywordBecomesAKeyCondition() {
+		assertThat(sortType("findByAssigneeAndDueDate")).isEqualTo(Part.Type.SIMPLE_PROPERTY);
+		assertThat(sortType("findByAssigneeAndDueDateIs")).isEqualTo(Part.Type.SIMPLE_PROPERTY);
+		assertThat(sortType("findByAssigneeAndDueDateEquals")).isEqualTo(Part.Type.SIMPLE_PROPERTY);
+		assertThat(sortType("findByAssigneeAndDueDateBetween")).isEqualTo(Part.Type.BETWEEN);
+		assertThat(sortType("findByAssigneeAndDueDateLessThan")).isEqualTo(Part.Type.LESS_THAN);
+		assertThat(sortType("findByAssigneeAndDueDateLessThanEqual")).isEqualTo(Part.Type.LESS_THAN_EQUAL);
+		assertThat(sortType("findByAssigneeAndDueDateGreaterThan")).isEqualTo(Part.Type.GREATER_THAN);
+		assertThat(sortType("findByAssigneeAndDueDateGreaterThanEqual")).isEqualTo(Part.Type.GREATER_THAN_EQUAL);
+		assertThat(sortType("findByAssigneeAndDueDateAfter")).isEqualTo(Part.Type.AFTER);
+		assertThat(sortType("findByAssigneeAndDueDateBefore")).isEqualTo(Part.Type.BEFORE);
+		assertThat(sortType("findByAssigneeAndDueDateStartingWith")).isEqualTo(Part.Type.STARTING_WITH);
+		QueryPlan between = plan("findByDueDateBetweenAndAssignee");
+		assertThat(between.partitionArguments()).containsExactly(2);
+		assertThat(between.sort().arguments()).containsExactly(0, 1);
+	}
+
+	@Test
+	void orderByTheSortKeySetsTheDirection() {
+		assertThat(plan("findByAssigneeOrderByDueDateDesc").ascending()).isFalse();
+		assertThat(plan("findFirstByAssigneeOrderByDueDateAsc").ascending()).isTrue();
+		assertThat(plan("findByStatusOrderByIdDesc").ascending()).isFalse();
+		assertThat(plan("findByStatusOrderByCreatedAtDesc").index()).isEqualTo("gsi1");
+	}
+
+	@Test
+	void updatedAtUsesTheTypeIndex() {
+		QueryPlan listing = plan("findAllByOrderByUpdatedAtDesc");
+		assertThat(listing.index()).isEqualTo("gsitype");
+		assertThat(listing.partition()).hasToString("Ticket");
+		assertThat(listing.ascending()).isFalse();
+		QueryPlan after = plan("findByUpdatedAtAfter");
+		assertThat(after.index()).isEqualTo("gsitype");
+		assertThat(after.sort().type()).isEqualTo(Part.Type.AFTER);
+	}
+
+	@Test
+	void otherPredicatesBecomeFiltersOnlyWhenAllowed() {
+		QueryPlan plan = plan("findByStatusAndPriorityGreaterThan", true);
+
+		assertThat(plan.index()).isEqualTo("gsi1");
+		assertThat(plan.filters()).singleElement().satisfies((filter) -> {
+			assertThat(filter.part().getType()).isEqualTo(Part.Type.GREATER_THAN);
+			assertThat(filter.firstArgument()).isEqualTo(1);
+		});
+		assertThat(plan.serverSideFilters()).isFalse();
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> plan("findByStatusAndPriorityGreaterThan"))
+			.withMessageContaining("TicketRepository.findByStatusAndPriorityGreaterThan")
+			.withMessageContaining("would filter on [priority]")
+			.withMessageContaining("@AllowFiltering");
+	}
+
+	@Test
+	void uncompressedTypesFilterInDynamoDb() {
+		SingleTablePersistentEntity<Label> labels = this.converter.getRequiredEntity(Label.class);
+		QueryPlan plan = new SingleTableQueryCreator(new PartTree("findByColorAndWeightBetweenAndHiddenIsNull", Label.class),
+				labels, "LabelRepository.x", true).createQuery();
+
+		assertThat(plan.serverSideFilters()).isTrue();
+		assertThat(plan.filters()).hasSize(2);
+		Filter between = PartTreeSingleTableQuery.filter(plan.filters().get(0).part(), new Object[] { "red", 1, 5 }, 1);
+		assertThat(between).hasToString("weight BETWEEN [1, 5]");
+		Filter isNull = PartTreeSingleTableQuery.filter(plan.filters().get(1).part(), new Object[] { "red", 1, 5 }, 3);
+		assertThat(isNull.getOperator()).isEqualTo(Filter.Operator.OR);
+	}
+
+	@Test
+	void methodsNoIndexCoversFailNamingMethodCandidatesAndWhatIsMissing() {
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class).isThrownBy(() -> plan("findByTitle"))
+			.withMessageContaining("TicketRepository.findByTitle")
+			.withMessageContaining("gsi1 (partition 'status#{status}', sorted by id) needs equality on [status]")
+			.withMessageContaining("gsi3 (partition 'assignee#{assignee}', sort '{dueDate}') needs equality on [assignee]")
+			.withMessageContaining("gsitype (partition 'Ticket', sort '{updatedAt}') would filter on [title]");
+	}
+
+	@Test
+	void unsupportedKeywordsAndSortsFailClearly() {
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class).isThrownBy(() -> plan("findByTitleLike"))
+			.withMessageContaining("LIKE");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class).isThrownBy(() -> plan("findByTitleEndingWith"))
+			.withMessageContaining("ENDING_WITH");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> plan("findByStatusOrProject"))
+			.withMessageContaining("'Or' is not supported");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> plan("findByStatusIgnoreCase"))
+			.withMessageContaining("IgnoreCase");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> plan("findByStatusOrderByTitleAsc"))
+			.withMessageContaining("cannot order by 'title'");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> plan("findByAssigneeOrderByDueDateAscTitleAsc"))
+			.withMessageContaining("orders by 2 properties");
+	}
+
+	@Test
+	void prefersTheIndexThatCoversMostPredicates() {
+		QueryPlan plan = plan("findByAssigneeAndDueDateAfterAndStatus", true);
+
+		assertThat(plan.index()).isEqualTo("gsi3");
+		assertThat(plan.filters()).extracting((filter) -> filter.part().getProperty().getSegment())
+			.containsExactly("status");
+		assertThat(List.of(plan("findByStatusAndProject", true).index())).containsAnyOf("gsi1", "gsi2");
+	}
+
+	private Part.Type sortType(String method) {
+		QueryPlan plan = plan(method);
+		assertThat(plan.index()).as(method).isEqualTo("gsi3");
+		assertThat(plan.filters()).as(method).isEmpty();
+		return plan.sort().type();
+	}
+
+}
