@@ -17,8 +17,8 @@ import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Single-request atomic changes of plain, uncompressed resources: counters, string sets and lists. Each is one
@@ -59,11 +59,23 @@ final class AtomicUpdates {
 			update.set.add(entry + " = if_not_exists(" + entry + ", " + update.names.value(AttributeValue.fromN("0"))
 					+ ") + " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
 		}
-		UpdateItemResponse response = update.send(id, ReturnValue.UPDATED_NEW,
-				(dot < 0) ? null : Map.of(path, AttributeValue.fromM(Map.of())));
-		AttributeValue value = response.attributes().get(storedName(target));
-		if (dot >= 0 && value != null && value.hasM()) {
-			value = value.m().get(property.substring(dot + 1));
+		update.send(id, (dot < 0) ? null : Map.of(path, AttributeValue.fromM(Map.of())));
+		return readNumber(metadata, id, storedName(target), (dot < 0) ? null : property.substring(dot + 1));
+	}
+
+	private long readNumber(SingleTablePersistentEntity<?> metadata, String id, String attribute,
+			@org.jspecify.annotations.Nullable String entry) {
+		Map<String, AttributeValue> key = SingleTableTemplate.key(metadata, id, SingleTableTemplate.partitionKey(metadata, id));
+		Map<String, AttributeValue> item = this.template.execute(() -> this.template.getClient()
+			.getItem((request) -> request.tableName(this.template.getTableName())
+				.key(key)
+				.consistentRead(true)
+				.projectionExpression("#a")
+				.expressionAttributeNames(Map.of("#a", attribute)))
+			.item());
+		AttributeValue value = (item != null) ? item.get(attribute) : null;
+		if (entry != null && value != null && value.hasM()) {
+			value = value.m().get(entry);
 		}
 		return (value != null && value.n() != null) ? new java.math.BigDecimal(value.n()).longValue() : 0;
 	}
@@ -79,7 +91,7 @@ final class AtomicUpdates {
 		String path = update.names.name(storedName(target));
 		AttributeValue set = AttributeValue.fromSs(Arrays.asList(values));
 		(add ? update.add : update.delete).add(path + " " + update.names.value(set));
-		update.send(id, ReturnValue.NONE, add ? Map.of(path, set) : null);
+		update.send(id, add ? Map.of(path, set) : null);
 	}
 
 	void append(SingleTablePersistentEntity<?> metadata, String id, String property, Object... values) {
@@ -98,7 +110,7 @@ final class AtomicUpdates {
 		AttributeValue list = AttributeValue.fromL(elements);
 		update.set.add(path + " = list_append(if_not_exists(" + path + ", "
 				+ update.names.value(AttributeValue.fromL(List.of())) + "), " + update.names.value(list) + ")");
-		update.send(id, ReturnValue.NONE, Map.of(path, list));
+		update.send(id, Map.of(path, list));
 	}
 
 	private SingleTablePersistentProperty requireProperty(SingleTablePersistentEntity<?> metadata, String name,
@@ -143,7 +155,7 @@ final class AtomicUpdates {
 			this.metadata = metadata;
 		}
 
-		UpdateItemResponse send(String id, ReturnValue returnValue, Map<String, AttributeValue> replaceWhenNull) {
+		void send(String id, @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull) {
 			String now = StorageTimestamps.format(StorageTimestamps.now(AtomicUpdates.this.template.getClock()));
 			String nowValue = this.names.value(AttributeValue.fromS(now));
 			List<String> sets = new ArrayList<>(this.set);
@@ -167,28 +179,49 @@ final class AtomicUpdates {
 			Map<String, AttributeValue> key = SingleTableTemplate.key(this.metadata, id,
 					SingleTableTemplate.partitionKey(this.metadata, id));
 			String table = AtomicUpdates.this.template.getTableName();
+			TransactWriteItem update = TransactWriteItem.builder()
+				.update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+					.tableName(table)
+					.key(key)
+					.updateExpression(expression.toString())
+					.conditionExpression(condition)
+					.expressionAttributeNames(this.names.names())
+					.expressionAttributeValues(this.names.values())
+					.build())
+				.build();
 			try {
-				return AtomicUpdates.this.template.getClient()
-					.updateItem((request) -> request.tableName(table)
-						.key(key)
-						.updateExpression(expression.toString())
-						.conditionExpression(condition)
-						.expressionAttributeNames(this.names.names())
-						.expressionAttributeValues(this.names.values())
-						.returnValues(returnValue));
-			}
-			catch (ConditionalCheckFailedException ex) {
-				throw new NoSuchResourceException(this.metadata.getType(), id, null);
+				write(id, update);
 			}
 			catch (DynamoDbException ex) {
-				if (replaceWhenNull != null && isTypeMismatch(ex)) {
-					replaceNull(key, replaceWhenNull);
-					return send(id, returnValue, null);
+				if (replaceWhenNull == null || !isTypeMismatch(ex)) {
+					throw AtomicUpdates.this.template.translateException(ex);
 				}
-				throw AtomicUpdates.this.template.translateException(ex);
+				replaceNull(key, replaceWhenNull);
+				try {
+					write(id, update);
+				}
+				catch (DynamoDbException retry) {
+					throw AtomicUpdates.this.template.translateException(retry);
+				}
 			}
 			catch (RuntimeException ex) {
 				throw AtomicUpdates.this.template.translateException(ex);
+			}
+		}
+
+		/**
+		 * Sends the update as a transaction with a client request token, so that a retry after a lost response
+		 * never applies it twice.
+		 */
+		private void write(String id, TransactWriteItem update) {
+			try {
+				AtomicUpdates.this.template.getTransactions().write(List.of(update));
+			}
+			catch (TransactionCanceledException ex) {
+				if (TransactionWriter.conditionFailed(ex, 0)) {
+					throw new NoSuchResourceException(this.metadata.getType(), id, null);
+				}
+				throw ex;
 			}
 		}
 
@@ -228,6 +261,11 @@ final class AtomicUpdates {
 
 		private static boolean isTypeMismatch(DynamoDbException ex) {
 			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+			if (ex instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
+				message = cancelled.cancellationReasons().stream()
+					.map((reason) -> String.valueOf(reason.code()) + " " + reason.message())
+					.reduce("", String::concat);
+			}
 			return message != null && (message.contains("incorrect data type") || message.contains("document path")
 					|| message.contains("operand type"));
 		}

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorExcepti
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
@@ -50,6 +51,19 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 				|| ex instanceof InternalServerErrorException) {
 			return new TransientDataAccessResourceException("DynamoDB table '" + this.tableName
 					+ "' did not accept the request after the SDK's retries: " + message(ex), ex);
+		}
+		if (ex instanceof TransactionCanceledException cancelled) {
+			String reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons()
+				.stream()
+				.map((reason) -> reason.code() + ((reason.message() != null) ? " (" + reason.message() + ")" : ""))
+				.toList()
+				.toString() : "none reported";
+			if (TransactionWriter.isTransient(cancelled)) {
+				return new TransientDataAccessResourceException("A transaction on table '" + this.tableName
+						+ "' was still cancelled by conflicts or throttling after retries: " + reasons, ex);
+			}
+			return new UncategorizedSingleTableException("A transaction on table '" + this.tableName
+					+ "' was cancelled: " + reasons, ex);
 		}
 		if (ex instanceof DynamoDbException dynamo) {
 			if (dynamo.isThrottlingException() || dynamo.statusCode() >= 500) {

@@ -215,6 +215,10 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 	}
 
+	TransactionWriter getTransactions() {
+		return this.transactions;
+	}
+
 	boolean isConsistentReads() {
 		return this.consistentReads;
 	}
@@ -359,10 +363,14 @@ public class SingleTableTemplate implements SingleTableOperations {
 				this.client.putItem((request) -> request.tableName(this.tableName)
 					.item(latest)
 					.conditionExpression(CONDITION_NEW)
-					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK)));
+					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 			}
 			catch (ConditionalCheckFailedException ex) {
-				throw new DuplicateResourceException(metadata.getType(), id);
+				if (!Items.same(ex.hasItem() ? ex.item() : null, latest)) {
+					throw new DuplicateResourceException(metadata.getType(), id);
+				}
+				// our own earlier attempt was applied and only its response was lost
 			}
 			catch (RuntimeException ex) {
 				throw translate(ex);
@@ -525,6 +533,9 @@ public class SingleTableTemplate implements SingleTableOperations {
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 		}
 		catch (ConditionalCheckFailedException ex) {
+			if (Items.same(ex.hasItem() ? ex.item() : null, item)) {
+				return stored;
+			}
 			if (!ex.hasItem() || ex.item().isEmpty()) {
 				throw new NoSuchResourceException(metadata.getType(), id, null);
 			}

@@ -186,6 +186,21 @@ class BatchAndAtomicIntegrationTests {
 	}
 
 	@Test
+	void atomicChangesWorkOnPropertiesStoredAsNull() {
+		Task task = this.template.create(new Task(null, null, null, "nulls", Status.OPEN, null, null, 1, 0, null, null,
+				null));
+
+		this.template.addToSet(Task.class, task.id(), "tags", "x");
+		this.template.appendToList(Task.class, task.id(), "log", "first");
+		assertThat(this.template.increment(Task.class, task.id(), "counts.hits", 3)).isEqualTo(3);
+
+		Task read = this.template.getById(Task.class, task.id());
+		assertThat(read.tags()).containsExactly("x");
+		assertThat(read.log()).containsExactly("first");
+		assertThat(read.counts()).containsEntry("hits", 3L);
+	}
+
+	@Test
 	void atomicChangesNeedAnExistingPlainResourceAndAFittingProperty() {
 		Task task = this.template.create(Task.of("x", Status.OPEN, null, null, 1));
 		Note note = this.template.create(Note.of("n"));
