@@ -156,7 +156,7 @@ final class AtomicUpdates {
 		}
 
 		void send(String id, @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull) {
-			String now = StorageTimestamps.format(StorageTimestamps.now(AtomicUpdates.this.template.getClock()));
+			String now = StorageTimestamps.format(AtomicUpdates.this.template.nextTimestamp(null));
 			String nowValue = this.names.value(AttributeValue.fromS(now));
 			List<String> sets = new ArrayList<>(this.set);
 			sets.add(this.names.name(ItemAttributes.UPDATED_AT) + " = " + nowValue);

@@ -78,6 +78,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private Clock clock = Clock.systemUTC();
 
+	private final java.util.concurrent.atomic.AtomicLong lastTimestamp = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+
 	private boolean consistentReads;
 
 	private CursorCodec cursorCodec;
@@ -219,6 +221,29 @@ public class SingleTableTemplate implements SingleTableOperations {
 		return this.transactions;
 	}
 
+	/**
+	 * Returns the timestamp for a write: the clock's time truncated to microseconds, but always later than the
+	 * previous modification time of the same resource and than any timestamp this template handed out before.
+	 * Every write of a resource thus gets a distinct, increasing {@code updated_at}, which is what makes it safe
+	 * as an optimistic lock.
+	 */
+	Instant nextTimestamp(@Nullable Instant previous) {
+		long now = micros(StorageTimestamps.now(this.clock));
+		long floor = (previous != null) ? micros(previous) + 1 : Long.MIN_VALUE;
+		long candidate = Math.max(now, floor);
+		long issued = this.lastTimestamp.updateAndGet((last) -> Math.max(candidate, last + 1));
+		return Instant.ofEpochSecond(Math.floorDiv(issued, 1_000_000L), Math.floorMod(issued, 1_000_000L) * 1000L);
+	}
+
+	private static long micros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+	}
+
+	private static @Nullable Object propertyValue(PersistentPropertyAccessor<?> accessor,
+			@Nullable SingleTablePersistentProperty property) {
+		return (property != null) ? accessor.getProperty(property) : null;
+	}
+
 	boolean isConsistentReads() {
 		return this.consistentReads;
 	}
@@ -247,7 +272,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			Object givenId = accessor.getProperty(metadata.getRequiredIdProperty());
 			String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
 			accessor.setProperty(metadata.getRequiredIdProperty(), id);
-			Instant now = StorageTimestamps.now(this.clock);
+			Instant now = nextTimestamp(null);
 			Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
 			setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 			long version = 0;
@@ -330,7 +355,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentProperty idProperty = metadata.getRequiredIdProperty();
 		Object givenId = accessor.getProperty(idProperty);
 		String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
-		Instant now = StorageTimestamps.now(this.clock);
+		Instant now = nextTimestamp(null);
 		accessor.setProperty(idProperty, id);
 		Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
@@ -433,7 +458,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	private <T> T writeNextVersion(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
 			String id, long base) {
 		long next = base + 1;
-		Instant now = StorageTimestamps.now(this.clock);
+		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		setVersion(accessor, metadata.getRequiredVersionProperty(), next);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 		T stored = accessor.getBean();
@@ -484,7 +509,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private <T> T updatePlain(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
 			String id) {
-		Instant now = StorageTimestamps.now(this.clock);
+		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
@@ -780,6 +805,10 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(metadata.getPrefix()));
 		item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(modified));
+		if (!metadata.isVersioned()) {
+			// unique per write: lets a retried conditional put recognize its own earlier attempt, never another's
+			item.put(ItemAttributes.VERSION_TOKEN, AttributeValue.fromS(ResourceIds.generate()));
+		}
 		putIndexKeys(metadata, entity, item);
 		putTtl(metadata, entity, createdAt, item);
 		return item;

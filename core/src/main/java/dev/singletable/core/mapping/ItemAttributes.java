@@ -50,12 +50,17 @@ public final class ItemAttributes {
 	/** Filter metadata written on versioned {@code v0} items by the Python library. */
 	public static final String METADATA = "metadata";
 
+	/**
+	 * A token unique to each write of a plain item, which the Python library round-trips and strips on read.
+	 */
+	public static final String VERSION_TOKEN = "_version_token";
+
 	/** Name of the type index. */
 	public static final String TYPE_INDEX = "gsitype";
 
 	/** Attributes that describe the item rather than the entity and are never mapped to entity fields. */
 	public static final Set<String> LAYOUT = Set.of(PK, SK, GSI_TYPE, GSI_TYPE_SK, GSI1_PK, GSI2_PK, GSI3_PK,
-			GSI3_SK, "_blob_fields", "_blob_versions", "_version_token");
+			GSI3_SK, "_blob_fields", "_blob_versions", VERSION_TOKEN);
 
 	private ItemAttributes() {
 	}

@@ -1,0 +1,214 @@
+package dev.singletable.autoconfigure;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * An in-memory DynamoDB Local server running inside the application, on a loopback port, with telemetry disabled.
+ * It starts when the bean is initialized (before any client needs it) and stops when the application context
+ * closes; its data is lost then.
+ */
+public final class EmbeddedDynamoDbLocal implements InitializingBean, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(EmbeddedDynamoDbLocal.class);
+
+	private static final String LOOPBACK_HOST = "127.0.0.1";
+
+	private static final int FREE_PORT_TRIES = 3;
+
+	private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+
+	private final int configuredPort;
+
+	private final String tableName;
+
+	private @Nullable DynamoDBProxyServer server;
+
+	private int port;
+
+	/**
+	 * Creates a server that is started by {@link #afterPropertiesSet()}.
+	 * @param port the loopback port to listen on, or {@code 0} for a free one
+	 * @param tableName the table the application uses, for the startup message
+	 */
+	public EmbeddedDynamoDbLocal(int port, String tableName) {
+		Assert.isTrue(port >= 0, "Port must not be negative");
+		this.configuredPort = port;
+		this.tableName = tableName;
+	}
+
+	/**
+	 * Starts the server.
+	 * @throws IllegalStateException when it cannot listen on the configured port, or on any free port after a few
+	 * tries
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		start();
+	}
+
+	/**
+	 * Starts the server unless it is running.
+	 * @throws IllegalStateException when it cannot listen on the configured port, or on any free port after a few
+	 * tries
+	 */
+	public synchronized void start() {
+		if (this.server != null) {
+			return;
+		}
+		int tries = (this.configuredPort != 0) ? 1 : FREE_PORT_TRIES;
+		Exception failure = null;
+		for (int attempt = 0; attempt < tries; attempt++) {
+			try {
+				this.port = startServer();
+				logger.info("Started embedded DynamoDB Local (in memory, data lost on shutdown) at " + getEndpoint()
+						+ " for table '" + this.tableName + "', which is created at startup; set singletable.endpoint "
+						+ "or singletable.region to use another DynamoDB, or singletable.embedded.enabled=false");
+				return;
+			}
+			catch (Exception ex) {
+				failure = ex;
+			}
+		}
+		throw new IllegalStateException("Could not start the embedded DynamoDB Local on "
+				+ ((this.configuredPort != 0) ? "port " + this.configuredPort
+						+ " (is it in use? set singletable.embedded.port=0 for a free port)" : "a free port")
+				+ ": " + ((failure != null) ? failure.getMessage() : "unknown reason"), failure);
+	}
+
+	private int startServer() throws Exception {
+		int cliPort = (this.configuredPort != 0) ? this.configuredPort : freePort();
+		DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(
+				new String[] { "-inMemory", "-port", String.valueOf(cliPort), "-disableTelemetry" });
+		ServerConnector connector = bindToLoopback(proxy, cliPort);
+		try {
+			// Depending on the failure, DynamoDBProxyServer.start() throws or only reports it on System.err
+			proxy.start();
+		}
+		catch (Exception ex) {
+			stopQuietly(proxy);
+			throw ex;
+		}
+		int actualPort = (connector != null) ? connector.getLocalPort() : cliPort;
+		if (actualPort <= 0 || !isListening(actualPort)) {
+			stopQuietly(proxy);
+			throw new IllegalStateException("port " + cliPort + " is not available");
+		}
+		this.server = proxy;
+		return actualPort;
+	}
+
+	/**
+	 * Replaces the connector of the server's Jetty, which listens on every interface, with one that listens on the
+	 * loopback interface only. Returns {@literal null}, keeping the original connector, when this version of
+	 * DynamoDB Local is built differently.
+	 */
+	private static @Nullable ServerConnector bindToLoopback(DynamoDBProxyServer proxy, int port) {
+		Field field = ReflectionUtils.findField(DynamoDBProxyServer.class, "server", Server.class);
+		if (field == null) {
+			logger.debug("DynamoDB Local has no Jetty server field; it listens on every interface");
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		Server jetty = (Server) ReflectionUtils.getField(field, proxy);
+		if (jetty == null) {
+			return null;
+		}
+		ServerConnector connector = new ServerConnector(jetty);
+		connector.setHost(LOOPBACK_HOST);
+		connector.setPort(port);
+		jetty.setConnectors(new Connector[] { connector });
+		return connector;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(LOOPBACK_HOST))) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static boolean isListening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(LOOPBACK_HOST, port), CONNECT_TIMEOUT_MILLIS);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Stops the server when the application context closes.
+	 */
+	@Override
+	public void destroy() {
+		stop();
+	}
+
+	/**
+	 * Stops the server if it is running.
+	 */
+	public synchronized void stop() {
+		DynamoDBProxyServer running = this.server;
+		this.server = null;
+		if (running != null) {
+			stopQuietly(running);
+			logger.debug("Stopped embedded DynamoDB Local at " + getEndpoint());
+		}
+	}
+
+	private static void stopQuietly(DynamoDBProxyServer proxy) {
+		try {
+			proxy.stop();
+		}
+		catch (Exception ex) {
+			logger.warn("Could not stop the embedded DynamoDB Local cleanly: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Returns whether the server is running.
+	 * @return {@literal true} between start and stop
+	 */
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
+	/**
+	 * Returns the loopback port the server listens on.
+	 * @return the port, or {@code 0} before it started
+	 */
+	public synchronized int getPort() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the endpoint of the server.
+	 * @return the endpoint, for example {@code http://127.0.0.1:41234}
+	 * @throws IllegalStateException before the server started
+	 */
+	public synchronized URI getEndpoint() {
+		Assert.state(this.port != 0, "The embedded DynamoDB Local has not started");
+		return URI.create("http://" + LOOPBACK_HOST + ":" + this.port);
+	}
+
+}

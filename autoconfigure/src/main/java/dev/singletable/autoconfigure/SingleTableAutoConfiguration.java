@@ -1,0 +1,144 @@
+package dev.singletable.autoconfigure;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.persistence.autoconfigure.EntityScanner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
+import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.mapping.MappingDefaults;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.schema.SingleTableSchema;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of single-table DynamoDB storage: a {@link DynamoDbClient}
+ * (unless the application defines one), the mapping context of the {@link SingleTableEntity @SingleTableEntity}
+ * types in the application's packages, the storage converter, the {@link SingleTableTemplate} and the table
+ * setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
+ * {@link EmbeddedDynamoDbLocal embedded DynamoDB Local} is started. Every bean backs off when the application
+ * defines its own.
+ */
+@AutoConfiguration(afterName = "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration")
+@ConditionalOnClass({ DynamoDbClient.class, SingleTableTemplate.class })
+@EnableConfigurationProperties(SingleTableProperties.class)
+@Import(EmbeddedDynamoDbLocalConfiguration.class)
+public final class SingleTableAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(SingleTableConnectionDetails.class)
+	PropertiesSingleTableConnectionDetails singleTableConnectionDetails(SingleTableProperties properties) {
+		return new PropertiesSingleTableConnectionDetails(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DynamoDbClient dynamoDbClient(SingleTableConnectionDetails connectionDetails,
+			ObjectProvider<SingleTableDynamoDbClientBuilderCustomizer> customizers) {
+		DynamoDbClientBuilder builder = DynamoDbClient.builder();
+		URI endpoint = connectionDetails.getEndpoint();
+		String region = connectionDetails.getRegion();
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint);
+			if (region == null && LocalEndpoints.isLoopback(endpoint)) {
+				region = LocalEndpoints.DEFAULT_REGION;
+			}
+		}
+		if (region != null) {
+			builder.region(Region.of(region));
+		}
+		AwsCredentialsProvider credentials = connectionDetails.getCredentialsProvider();
+		if (credentials != null) {
+			builder.credentialsProvider(credentials);
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SingleTableMappingContext singleTableMappingContext(ApplicationContext applicationContext,
+			SingleTableProperties properties) throws ClassNotFoundException {
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
+				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions()));
+		mappingContext.setInitialEntitySet(scanEntities(applicationContext));
+		// Invalid entity types fail startup here rather than on first use
+		mappingContext.initialize();
+		return mappingContext;
+	}
+
+	/**
+	 * Finds the {@link SingleTableEntity @SingleTableEntity} types in the packages of {@link EntityScan @EntityScan}
+	 * or, without it, in the {@link AutoConfigurationPackages auto-configuration packages}.
+	 */
+	private static Set<Class<?>> scanEntities(ApplicationContext applicationContext)
+			throws ClassNotFoundException {
+		return new EntityScanner(applicationContext).scan(SingleTableEntity.class);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SingleTableConverter.class)
+	MappingSingleTableConverter singleTableConverter(SingleTableMappingContext mappingContext,
+			ObjectProvider<SingleTableJsonMapperBuilderCustomizer> customizers) {
+		// The storage mapper is built here and never exposed as a bean, so the web layer cannot pick it up
+		JsonMapper.Builder builder = StorageJsonMapper.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new MappingSingleTableConverter(mappingContext, builder.build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SingleTableSchema singleTableSchema(SingleTableProperties properties, SingleTableMappingContext mappingContext) {
+		return SingleTableSchema.standard(properties.tableName())
+			.withEntityIndexes(mappingContext.getPersistentEntities());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SingleTableSchemaInitializer singleTableSchemaInitializer(DynamoDbClient client, SingleTableSchema schema,
+			SingleTableProperties properties, SingleTableConnectionDetails connectionDetails) {
+		// An embedded DynamoDB Local starts empty: its table is always created, and it has announced itself
+		boolean embedded = connectionDetails instanceof EmbeddedSingleTableConnectionDetails;
+		TableCreation mode = embedded ? TableCreation.CREATE_IF_MISSING : properties.table().create();
+		return new SingleTableSchemaInitializer(client, schema, mode, embedded);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SingleTableOperations.class)
+	SingleTableTemplate singleTableTemplate(DynamoDbClient client, SingleTableConverter converter,
+			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers) {
+		initializers.orderedStream().forEach((initializer) -> {
+			// Resolving an initializer prepares the table, so it is ready before anything can use the template
+		});
+		SingleTableTemplate template = new SingleTableTemplate(client, properties.tableName(), converter);
+		template.setConsistentReads(properties.consistentReads());
+		String cursorSecret = properties.cursorSecret();
+		if (cursorSecret != null) {
+			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
+		}
+		return template;
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.singletable.autoconfigure;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Configuration properties of the single-table DynamoDB support, bound from {@code singletable.*}. Every value is
+ * checked when it is bound, so that a missing table name or an invalid value stops the application at startup
+ * with a message naming the property.
+ *
+ * @param tableName Name of the DynamoDB table that stores every entity type. Required.
+ * @param region AWS region of the DynamoDB client, for example 'eu-west-1'. When neither this nor an endpoint is
+ * set, the AWS SDK's default region chain applies (or the embedded DynamoDB Local starts, when it is on the
+ * classpath).
+ * @param endpoint Endpoint URI of the DynamoDB client, for example 'http://localhost:8000' for a DynamoDB Local or
+ * LocalStack. A loopback endpoint without a region uses 'us-east-1' and dummy credentials.
+ * @param consistentReads Whether reads by id are strongly consistent instead of eventually consistent.
+ * @param cursorSecret Secret that signs query cursors, at least 16 characters and the same on every instance.
+ * When not set, cursors are signed with a key derived from the table name.
+ * @param compression Compression defaults for entity types that do not choose.
+ * @param versioning Versioning defaults for versioned entity types that do not choose.
+ * @param table What to do with the table at startup.
+ * @param embedded Embedded DynamoDB Local settings.
+ * @param repositories Spring Data repository settings.
+ */
+@ConfigurationProperties("singletable")
+public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
+		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret,
+		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
+		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories) {
+
+	/** Shortest accepted cursor secret. */
+	static final int MIN_CURSOR_SECRET_LENGTH = 16;
+
+	/**
+	 * Checks the bound values.
+	 * @throws IllegalArgumentException naming the property when a value is missing or invalid
+	 */
+	public SingleTableProperties {
+		if (!StringUtils.hasText(tableName)) {
+			throw new IllegalArgumentException("singletable.table-name must be set to the name of the DynamoDB table "
+					+ "that stores the entities, for example singletable.table-name=my-app");
+		}
+		if (region != null && !StringUtils.hasText(region)) {
+			throw new IllegalArgumentException("singletable.region must not be blank: set an AWS region such as "
+					+ "eu-west-1 or remove the property");
+		}
+		if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
+				|| !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme())))) {
+			throw new IllegalArgumentException("singletable.endpoint must be an absolute http or https URI with a host, "
+					+ "such as http://localhost:8000, but was '" + endpoint + "'");
+		}
+		if (cursorSecret != null && cursorSecret.length() < MIN_CURSOR_SECRET_LENGTH) {
+			throw new IllegalArgumentException("singletable.cursor-secret must have at least " + MIN_CURSOR_SECRET_LENGTH
+					+ " characters, but has " + cursorSecret.length());
+		}
+	}
+
+	/**
+	 * Compression defaults.
+	 *
+	 * @param enabled Whether entity types that do not choose are stored as gzip-compressed JSON. When not set,
+	 * versioned types are compressed and plain types are not.
+	 */
+	public record Compression(@Nullable Boolean enabled) {
+
+	}
+
+	/**
+	 * Versioning defaults.
+	 *
+	 * @param maxVersions How many versions a versioned entity type keeps when it does not choose; older versions are
+	 * deleted when a new one is written. 0 or not set keeps every version.
+	 */
+	public record Versioning(@Nullable Integer maxVersions) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException when the number of versions is negative
+		 */
+		public Versioning {
+			if (maxVersions != null && maxVersions < 0) {
+				throw new IllegalArgumentException("singletable.versioning.max-versions must be 0 (keep every version) "
+						+ "or more, but was " + maxVersions);
+			}
+		}
+
+	}
+
+	/**
+	 * Table settings.
+	 *
+	 * @param create What to do with the table at startup: 'none' does nothing, 'create-if-missing' creates the table
+	 * with every index the entities declare (and validates an existing one), 'validate' fails startup naming each
+	 * missing table, index or key attribute.
+	 */
+	public record Table(@DefaultValue("validate") TableCreation create) {
+
+	}
+
+	/**
+	 * Embedded DynamoDB Local settings.
+	 *
+	 * @param enabled Whether to start an in-memory DynamoDB Local in the application. When not set, it starts when
+	 * 'com.amazonaws:DynamoDBLocal' is on the classpath and neither 'singletable.endpoint' nor 'singletable.region'
+	 * is set and the application defines no DynamoDbClient; 'true' starts it regardless, 'false' never.
+	 * @param port Loopback port of the embedded DynamoDB Local; 0 picks a free port.
+	 */
+	public record Embedded(@Nullable Boolean enabled, @DefaultValue("0") int port) {
+
+		/** Highest TCP port. */
+		private static final int MAX_PORT = 65535;
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException when the port is out of range
+		 */
+		public Embedded {
+			if (port < 0 || port > MAX_PORT) {
+				throw new IllegalArgumentException("singletable.embedded.port must be between 0 (a free port) and "
+						+ MAX_PORT + ", but was " + port);
+			}
+		}
+
+	}
+
+	/**
+	 * Spring Data repository settings.
+	 *
+	 * @param enabled Whether Spring Data repositories are enabled in the auto-configuration packages when the
+	 * application does not declare '@EnableSingleTableRepositories' itself.
+	 */
+	public record Repositories(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * What to do with the table at startup.
+	 */
+	public enum TableCreation {
+
+		/** Neither create nor check the table. */
+		NONE,
+
+		/** Create the table with every index the entities declare unless it exists; check an existing table. */
+		CREATE_IF_MISSING,
+
+		/** Check that the table exists with every key and index; fail startup naming what is missing. */
+		VALIDATE
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.singletable.autoconfigure.health;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.core.schema.SingleTableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of the {@link SingleTableHealthIndicator}, shown as
+ * {@code singletable} by the health endpoint and disabled by {@code management.health.singletable.enabled=false}.
+ */
+@AutoConfiguration(after = SingleTableAutoConfiguration.class)
+@ConditionalOnClass({ DynamoDbClient.class, SingleTableSchema.class, HealthIndicator.class,
+		ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean({ DynamoDbClient.class, SingleTableSchema.class })
+@ConditionalOnEnabledHealthIndicator("singletable")
+public final class SingleTableHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "singletableHealthIndicator", "singletableHealthContributor" })
+	SingleTableHealthIndicator singletableHealthIndicator(DynamoDbClient client, SingleTableSchema schema) {
+		return new SingleTableHealthIndicator(client, schema);
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.singletable.autoconfigure.health;
+
+import java.util.List;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.schema.SingleTableSchema;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Health indicator of the single table, from one {@code DescribeTable} call. {@code UP} with the table name, its
+ * status, DynamoDB's item count estimate (refreshed about every six hours) and its index names when the table fits
+ * the {@link SingleTableSchema}; {@code DOWN} with the reason when the table is missing, not active, lacks an index
+ * or key attribute, or cannot be described.
+ */
+public class SingleTableHealthIndicator extends AbstractHealthIndicator {
+
+	private final DynamoDbClient client;
+
+	private final SingleTableSchema schema;
+
+	/**
+	 * Creates an indicator for the table of the given schema.
+	 * @param client the client to use; must not be {@literal null}
+	 * @param schema the schema the table must have; must not be {@literal null}
+	 */
+	public SingleTableHealthIndicator(DynamoDbClient client, SingleTableSchema schema) {
+		super("DynamoDB single-table health check failed");
+		Assert.notNull(client, "DynamoDbClient must not be null");
+		Assert.notNull(schema, "SingleTableSchema must not be null");
+		this.client = client;
+		this.schema = schema;
+	}
+
+	/**
+	 * Describes the table and reports whether it fits the schema.
+	 * @param builder the health builder
+	 */
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		String tableName = this.schema.getTableName();
+		builder.withDetail("tableName", tableName);
+		TableDescription table;
+		try {
+			table = this.client.describeTable((request) -> request.tableName(tableName)).table();
+		}
+		catch (ResourceNotFoundException ex) {
+			builder.down().withDetail("reason", "the table does not exist");
+			return;
+		}
+		catch (SdkException ex) {
+			builder.down()
+				.withDetail("reason", "the table cannot be described: " + ex.getMessage())
+				.withDetail("error", ex.getClass().getName());
+			return;
+		}
+		List<String> indexes = table.globalSecondaryIndexes()
+			.stream()
+			.map(GlobalSecondaryIndexDescription::indexName)
+			.toList();
+		builder.withDetail("status", table.tableStatusAsString())
+			.withDetail("itemCount", (table.itemCount() != null) ? table.itemCount() : 0L)
+			.withDetail("indexes", indexes);
+		List<String> problems = this.schema.findProblems(table);
+		if (problems.isEmpty()) {
+			builder.up();
+		}
+		else {
+			builder.down().withDetail("reason", String.join("; ", problems));
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.singletable.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that {@code META-INF/spring-configuration-metadata.json}, generated from {@link SingleTableProperties} by
+ * {@code spring-boot-configuration-processor}, describes every {@code singletable.*} property for IDEs.
+ */
+class SingleTablePropertiesMetadataTests {
+
+	private static final List<String> PROPERTIES = List.of("singletable.table-name", "singletable.region",
+			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
+			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
+			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled");
+
+	@Test
+	void describesEverySingleTableProperty() throws IOException {
+		Map<String, JsonNode> properties = singleTableProperties();
+		assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(PROPERTIES);
+		properties.forEach((name, property) -> assertThat(property.path("description").asString())
+			.as("description of %s", name)
+			.isNotBlank()
+			.matches("^[A-Z].*"));
+	}
+
+	@Test
+	void listsTheDefaults() throws IOException {
+		Map<String, JsonNode> properties = singleTableProperties();
+		assertThat(properties.get("singletable.table.create").path("defaultValue").asString()).isEqualTo("validate");
+		assertThat(properties.get("singletable.repositories.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
+	}
+
+	private static Map<String, JsonNode> singleTableProperties() throws IOException {
+		JsonMapper mapper = JsonMapper.builder().build();
+		Map<String, JsonNode> properties = new LinkedHashMap<>();
+		List<URL> resources = new ArrayList<>(Collections.list(SingleTablePropertiesMetadataTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json")));
+		for (URL resource : resources) {
+			try (InputStream in = resource.openStream()) {
+				for (JsonNode property : mapper.readTree(in).path("properties")) {
+					String name = property.path("name").asString();
+					if (name.startsWith("singletable.")) {
+						properties.put(name, property);
+					}
+				}
+			}
+		}
+		return properties;
+	}
+
+}
