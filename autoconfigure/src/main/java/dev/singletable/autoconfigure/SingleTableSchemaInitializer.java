@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure;
 
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -88,6 +90,10 @@ public class SingleTableSchemaInitializer implements InitializingBean {
 						logger.info(message);
 					}
 					return true;
+				}
+				List<String> added = this.schema.createMissingIndexes(this.client);
+				if (!added.isEmpty()) {
+					logger.info("Added indexes " + added + " to DynamoDB table '" + this.schema.getTableName() + "'");
 				}
 				this.schema.validate(this.client);
 				return false;

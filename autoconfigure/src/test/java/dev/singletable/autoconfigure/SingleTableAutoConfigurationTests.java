@@ -383,13 +383,31 @@ class SingleTableAutoConfigurationTests {
 	}
 
 	@Test
-	void createIfMissingFailsWhenAnExistingTableLacksAnIndex() {
+	void createIfMissingAddsMissingIndexesToAnExistingTable() {
 		String table = TestTables.uniqueName("create-existing");
 		TestTables.createKeyOnlyTable(table);
 		this.contextRunner.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
 			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(TestTables.indexNames(table)).containsExactlyInAnyOrder("gsitype", "gsi1", "gsi2", "gsi3",
+						"by-owner");
+			});
+	}
+
+	@Test
+	void createIfMissingFailsWhenAnExistingTableHasTheWrongKeys() {
+		String table = TestTables.uniqueName("wrong-keys");
+		TestTables.client()
+			.createTable((request) -> request.tableName(table)
+				.billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+				.keySchema((key) -> key.attributeName("id").keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+				.attributeDefinitions((attribute) -> attribute.attributeName("id")
+					.attributeType(software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S)));
+		this.contextRunner.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
+			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("index 'by-owner' is missing");
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("the primary key must be pk (HASH, S) + sk (RANGE, S) but is HASH id");
 			});
 	}
 

@@ -173,6 +173,65 @@ public final class SingleTableSchema {
 	}
 
 	/**
+	 * Adds the indexes of this schema that the existing table lacks, one {@code UpdateTable} each (DynamoDB
+	 * accepts one new index at a time), waiting until each is active. Other differences are left for
+	 * {@link #validate(DynamoDbClient)} to report.
+	 * @param client the client to use
+	 * @return the names of the indexes created
+	 * @throws TableSchemaException when the table does not exist
+	 */
+	public List<String> createMissingIndexes(DynamoDbClient client) {
+		TableDescription table = describe(client);
+		if (table == null) {
+			throw new TableSchemaException(this.tableName, List.of("the table does not exist"));
+		}
+		Set<String> existing = new LinkedHashSet<>();
+		table.globalSecondaryIndexes().forEach((gsi) -> existing.add(gsi.indexName()));
+		List<String> created = new ArrayList<>();
+		CreateTableRequest full = toCreateTableRequest();
+		for (GlobalSecondaryIndex gsi : full.globalSecondaryIndexes()) {
+			if (existing.contains(gsi.indexName())) {
+				continue;
+			}
+			Set<String> keyNames = new LinkedHashSet<>();
+			gsi.keySchema().forEach((key) -> keyNames.add(key.attributeName()));
+			client.updateTable((request) -> request.tableName(this.tableName)
+				.attributeDefinitions(full.attributeDefinitions()
+					.stream()
+					.filter((attribute) -> keyNames.contains(attribute.attributeName()))
+					.toList())
+				.globalSecondaryIndexUpdates((update) -> update.create((create) -> create.indexName(gsi.indexName())
+					.keySchema(gsi.keySchema())
+					.projection(gsi.projection()))));
+			awaitIndex(client, gsi.indexName());
+			created.add(gsi.indexName());
+		}
+		return created;
+	}
+
+	private void awaitIndex(DynamoDbClient client, String index) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
+		while (System.nanoTime() < deadline) {
+			TableDescription table = describe(client);
+			boolean active = table != null && table.globalSecondaryIndexes()
+				.stream()
+				.anyMatch((gsi) -> gsi.indexName().equals(index)
+						&& gsi.indexStatus() == software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE);
+			if (active) {
+				return;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for index '" + index + "'", ex);
+			}
+		}
+		throw new TableSchemaException(this.tableName, List.of("index '" + index + "' did not become ACTIVE in 30 minutes"));
+	}
+
+	/**
 	 * Lists what the existing table lacks compared with this schema.
 	 * @param client the client to use
 	 * @return one sentence per problem; empty when the table fits
