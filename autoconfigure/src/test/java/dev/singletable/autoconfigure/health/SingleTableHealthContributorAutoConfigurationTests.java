@@ -54,6 +54,24 @@ class SingleTableHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void goesDownWhenTheTableIsDeletedWhileRunningAndUpWhenItIsBack() {
+		String table = TestTables.uniqueName("health-comes-and-goes");
+		this.contextRunner.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
+			.run((context) -> {
+				SingleTableHealthIndicator indicator = context.getBean(SingleTableHealthIndicator.class);
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+				TestTables.client().deleteTable((request) -> request.tableName(table));
+				Health down = indicator.health();
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(String.valueOf(down.getDetails().get("reason"))).contains("does not exist");
+
+				context.getBean(dev.singletable.core.schema.SingleTableSchema.class).create(TestTables.client());
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
 	void isDownWhenTheTableIsMissing() {
 		String table = TestTables.uniqueName("health-missing");
 		this.contextRunner.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=none")
