@@ -295,16 +295,8 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		long count = 0;
 		Map<String, AttributeValue> startKey = null;
 		do {
-			QueryRequest request = QueryRequest.builder()
-				.tableName(this.template.getTableName())
-				.indexName(resolved.index())
-				.keyConditionExpression(resolved.keyCondition())
-				.expressionAttributeNames(resolved.keyExpression().names())
-				.expressionAttributeValues(resolved.keyExpression().values())
-				.consistentRead(this.consistent ? Boolean.TRUE : null)
+			QueryRequest request = request(resolved, countFilter, startKey)
 				.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
-				.filterExpression(countFilter)
-				.exclusiveStartKey(startKey)
 				.build();
 			QueryResponse response = send(request, false);
 			count += (response.count() != null) ? response.count() : 0;
@@ -465,17 +457,9 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			int remaining = wanted - results.size();
 			int requestLimit = filtering ? (int) Math.min(MAX_REQUEST_LIMIT,
 					Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
-			QueryRequest request = QueryRequest.builder()
-				.tableName(this.template.getTableName())
-				.indexName(resolved.index())
-				.keyConditionExpression(resolved.keyCondition())
-				.filterExpression(resolved.filterExpression())
-				.expressionAttributeNames(resolved.keyExpression().names())
-				.expressionAttributeValues(resolved.keyExpression().values())
+			QueryRequest request = request(resolved, resolved.filterExpression(), startKey)
 				.scanIndexForward(this.ascending)
-				.consistentRead(this.consistent ? Boolean.TRUE : null)
 				.limit(requestLimit)
-				.exclusiveStartKey(startKey)
 				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 				.build();
 			QueryResponse response = send(request, cursor != null && requests == 0);
@@ -510,6 +494,19 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			int seen = Math.max(1, items.size());
 			efficiency = 0.7 * efficiency + 0.3 * ((double) accepted / seen);
 		}
+	}
+
+	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression,
+			@Nullable Map<String, AttributeValue> startKey) {
+		return QueryRequest.builder()
+			.tableName(this.template.getTableName())
+			.indexName(resolved.index())
+			.keyConditionExpression(resolved.keyCondition())
+			.filterExpression(filterExpression)
+			.expressionAttributeNames(resolved.keyExpression().names())
+			.expressionAttributeValues(resolved.keyExpression().values())
+			.consistentRead(this.consistent ? Boolean.TRUE : null)
+			.exclusiveStartKey(startKey);
 	}
 
 	private QueryResponse send(QueryRequest request, boolean fromCursor) {
