@@ -92,6 +92,11 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	@Override
 	public Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt) {
 		Shape shape = shape(entity.getClass());
+		boolean complete = shape.entity.getLastModifiedDateProperty() != null
+				&& (shape.entity.getCreatedDateProperty() != null || createdAt == null);
+		if (shape.entity.isCompressed() && complete) {
+			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(entity, shape))));
+		}
 		ObjectNode tree;
 		try {
 			tree = this.jsonMapper.valueToTree(entity);
@@ -128,6 +133,21 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			body.put(name, AttributeValues.fromJson(value, omitNulls));
 		}
 		return body;
+	}
+
+	private byte[] compress(Object entity, Shape shape) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 8192)) {
+			this.jsonMapper.writeValue(gzip, entity);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot serialize " + shape.entity.getType().getSimpleName() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return out.toByteArray();
 	}
 
 	@Override
