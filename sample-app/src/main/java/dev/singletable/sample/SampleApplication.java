@@ -4,7 +4,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Sample application using the singletable Spring Boot starter.
+ * A small knowledge-base service on the singletable starter: versioned, compressed {@link Article articles} with
+ * their history, {@link Comment comments} and atomic {@link ArticleViews view counters}, all in one DynamoDB table,
+ * behind a JSON API ({@code /api/articles}) and the actuator's {@code /actuator/health}.
+ * <p>
+ * Run as it is, it starts an in-memory DynamoDB Local (on the runtime classpath) and creates the table with every
+ * index; the {@code prod} profile ({@code application-prod.yml}) uses a real table in AWS instead. The starter finds
+ * the entities and repositories in this package by itself.
  */
 @SpringBootApplication
 public class SampleApplication {
