@@ -70,15 +70,8 @@ final class CursorCodec {
 		if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
 			throw new InvalidCursorException("it is not in the cursor format");
 		}
-		byte[] body;
-		byte[] signature;
-		try {
-			body = DECODER.decode(cursor.substring(0, dot));
-			signature = DECODER.decode(cursor.substring(dot + 1));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidCursorException("it is not URL-safe base64");
-		}
+		byte[] body = decodeCanonical(cursor.substring(0, dot));
+		byte[] signature = decodeCanonical(cursor.substring(dot + 1));
 		if (!MessageDigest.isEqual(signature, mac(binding, body))) {
 			throw new InvalidCursorException("it was altered, truncated or issued by another query");
 		}
@@ -100,6 +93,24 @@ final class CursorCodec {
 			key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
 		}
 		return key;
+	}
+
+	/**
+	 * Decodes URL-safe base64, accepting only the one spelling this codec writes: the lenient decoder ignores
+	 * unused trailing bits, which would let an altered cursor pass.
+	 */
+	private static byte[] decodeCanonical(String text) {
+		byte[] bytes;
+		try {
+			bytes = DECODER.decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidCursorException("it is not URL-safe base64");
+		}
+		if (!ENCODER.encodeToString(bytes).equals(text)) {
+			throw new InvalidCursorException("it was altered");
+		}
+		return bytes;
 	}
 
 	private byte[] mac(String binding, byte[] body) {

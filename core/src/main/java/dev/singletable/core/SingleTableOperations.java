@@ -210,7 +210,9 @@ public interface SingleTableOperations {
 	 * @param property the property name, or {@code property.key} for a map entry
 	 * @param delta the amount to add (may be negative)
 	 * @param <T> the entity type
-	 * @return the new value
+	 * @return the value read right after the increment; with concurrent increments it may already include
+	 * theirs. The update itself is a single-item transaction with a client request token, so a retry after a
+	 * lost response never counts twice (two write units and one strongly consistent read per call).
 	 * @throws NoSuchResourceException when the resource does not exist
 	 */
 	<T> long increment(Class<T> type, String id, String property, long delta);

@@ -27,6 +27,23 @@ class CursorCodecUnitTests {
 	}
 
 	@Test
+	void refusesEveryCursorThatDiffersInOneCharacter() {
+		String cursor = this.codec.encode("b", this.key);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		for (int position = 0; position < cursor.length(); position++) {
+			if (cursor.charAt(position) == '.') {
+				continue;
+			}
+			for (char replacement : new char[] { alphabet.charAt((alphabet.indexOf(cursor.charAt(position)) + 1) % 64),
+					alphabet.charAt((alphabet.indexOf(cursor.charAt(position)) + 63) % 64) }) {
+				String altered = cursor.substring(0, position) + replacement + cursor.substring(position + 1);
+				assertThatExceptionOfType(InvalidCursorException.class).as(altered)
+					.isThrownBy(() -> this.codec.decode(altered, "b"));
+			}
+		}
+	}
+
+	@Test
 	void refusesCursorsOfAnotherQuery() {
 		String cursor = this.codec.encode("Task|gsi1|status#OPEN", this.key);
 
