@@ -19,10 +19,31 @@ class EmbeddedDynamoDbLocalConfiguration {
 	/** The class whose presence tells that DynamoDB Local is on the classpath. */
 	static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
 
+	/** Loggers of DynamoDB Local that log every request, and a stack trace for every refused conditional write. */
+	static final java.util.List<String> CHATTY_LOGGERS = java.util.List.of("com.amazonaws.services.dynamodbv2.local",
+			"org.eclipse.jetty");
+
 	@Bean
 	@ConditionalOnMissingBean
-	EmbeddedDynamoDbLocal embeddedDynamoDbLocal(SingleTableProperties properties) {
+	EmbeddedDynamoDbLocal embeddedDynamoDbLocal(SingleTableProperties properties,
+			org.springframework.core.env.Environment environment) {
+		quietServerLogging(environment);
 		return new EmbeddedDynamoDbLocal(properties.embedded().port(), properties.tableName());
+	}
+
+	/**
+	 * Lowers DynamoDB Local's own loggers to WARN/ERROR unless the application configures them: the application
+	 * reports conflicts itself, and a development server should not flood its console.
+	 */
+	private static void quietServerLogging(org.springframework.core.env.Environment environment) {
+		org.springframework.boot.logging.LoggingSystem system = org.springframework.boot.logging.LoggingSystem
+			.get(EmbeddedDynamoDbLocalConfiguration.class.getClassLoader());
+		for (String logger : CHATTY_LOGGERS) {
+			if (environment.getProperty("logging.level." + logger) == null) {
+				system.setLogLevel(logger, logger.startsWith("com.amazonaws") ? org.springframework.boot.logging.LogLevel.ERROR
+						: org.springframework.boot.logging.LogLevel.WARN);
+			}
+		}
 	}
 
 	@Bean

@@ -64,6 +64,12 @@ class SingleTableEmbeddedAutoConfigurationTests {
 				Gadget created = template.create(Gadget.of("clock", "ed", "Wall clock"));
 				assertThat(template.findById(Gadget.class, created.id())).contains(created);
 				assertThat(isListening(port.get())).isTrue();
+				org.springframework.boot.logging.LoggingSystem logging = org.springframework.boot.logging.LoggingSystem
+					.get(getClass().getClassLoader());
+				assertThat(logging.getLoggerConfiguration("com.amazonaws.services.dynamodbv2.local").getEffectiveLevel())
+					.isEqualTo(org.springframework.boot.logging.LogLevel.ERROR);
+				assertThat(logging.getLoggerConfiguration("org.eclipse.jetty").getEffectiveLevel())
+					.isEqualTo(org.springframework.boot.logging.LogLevel.WARN);
 			});
 		assertThat(isListening(port.get())).as("port %d after close", port.get()).isFalse();
 		assertThat(output.getOut().lines().filter((line) -> line.contains(" INFO "))).singleElement()
