@@ -1,6 +1,5 @@
 package dev.singletable.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import software.amazon.awssdk.core.SdkBytes;
@@ -65,8 +64,29 @@ final class ItemSize {
 		return size;
 	}
 
-	private static long utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8).length;
+	/**
+	 * Counts the UTF-8 bytes of a string without encoding it. An unpaired surrogate counts 3 bytes (the encoder
+	 * would write 1), keeping the estimate on the large side.
+	 */
+	static long utf8(String text) {
+		long bytes = text.length();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				continue;
+			}
+			if (c < 0x800) {
+				bytes += 1;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 2;
+				i++;
+			}
+			else {
+				bytes += 2;
+			}
+		}
+		return bytes;
 	}
 
 }

@@ -112,8 +112,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			tree.put(ItemAttributes.UPDATED_AT, StorageTimestamps.format(updatedAt));
 		}
 		if (shape.entity.isCompressed()) {
-			byte[] json = this.jsonMapper.writeValueAsBytes(tree);
-			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Gzip.compress(json))));
+			byte[] gzip = Gzip.compress((out) -> this.jsonMapper.writeValue(out, tree));
+			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(gzip)));
 		}
 		boolean omitNulls = shape.entity.isOmitNulls();
 		Map<String, AttributeValue> body = new LinkedHashMap<>();
@@ -136,18 +136,13 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	}
 
 	private byte[] compress(Object entity, Shape shape) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
-		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 8192)) {
-			this.jsonMapper.writeValue(gzip, entity);
+		try {
+			return Gzip.compress((out) -> this.jsonMapper.writeValue(out, entity));
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot serialize " + shape.entity.getType().getSimpleName() + ": "
 					+ ex.getOriginalMessage(), ex);
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 
 	@Override
@@ -156,7 +151,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		try {
 			AttributeValue data = item.get(ItemAttributes.DATA);
 			if (data != null && data.b() != null && (shape.entity.isCompressed() || !shape.storedNames.containsValue(ItemAttributes.DATA))) {
-				return this.jsonMapper.readValue(Gzip.decompress(data.b().asByteArrayUnsafe()), type);
+				return Gzip.decompress(data.b().asByteArrayUnsafe(), (json) -> this.jsonMapper.readValue(json, type));
 			}
 			ObjectNode tree = JsonNodeFactory.instance.objectNode();
 			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {

@@ -1,12 +1,15 @@
 package dev.singletable.core.convert;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
@@ -16,6 +19,7 @@ import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -69,6 +73,23 @@ class MappingSingleTableConverterUnitTests {
 		assertThat(tree.get("done").isNull()).isTrue();
 		assertThat(tree.get("remindAt").asString()).isEqualTo("2025-02-01T10:15:30.123456+00:00");
 		assertThat(this.converter.read(Note.class, body)).isEqualTo(note);
+	}
+
+	@Test
+	void damagedCompressedDataIsATypedErrorNamingTheItem() {
+		Note note = Note.of("zip");
+		Instant now = Instant.parse("2025-01-01T12:00:00Z");
+		byte[] gzip = this.converter.writeBody(note, now, now).get("data").b().asByteArray();
+		byte[] truncated = Arrays.copyOf(gzip, gzip.length / 2);
+
+		for (byte[] data : new byte[][] { truncated, "not gzip at all".getBytes(StandardCharsets.UTF_8) }) {
+			Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("Note#1"), "sk",
+					AttributeValue.fromS("v0"), "data", AttributeValue.fromB(SdkBytes.fromByteArray(data)));
+			assertThatExceptionOfType(DataRetrievalFailureException.class)
+				.isThrownBy(() -> this.converter.read(Note.class, item))
+				.withMessageContaining("pk=Note#1, sk=v0")
+				.withMessageContaining(Note.class.getName());
+		}
 	}
 
 	@Test

@@ -1,0 +1,373 @@
+package dev.singletable.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+import dev.singletable.benchmarks.Results.Accounting;
+import dev.singletable.benchmarks.Results.Cpu;
+import dev.singletable.benchmarks.Results.Memory;
+import dev.singletable.benchmarks.Results.Storage;
+import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.floor.FloorContender;
+import dev.singletable.benchmarks.model.ArticleDocument;
+import dev.singletable.benchmarks.model.Documents;
+import dev.singletable.benchmarks.model.PlainArticle;
+import dev.singletable.benchmarks.model.VersionedArticle;
+import dev.singletable.benchmarks.peer.PeerArticle;
+import dev.singletable.benchmarks.peer.PeerContender;
+import dev.singletable.benchmarks.sdk.CapacityMeter;
+import dev.singletable.core.StoredItemSizes;
+import dev.singletable.benchmarks.sdk.ScriptedHttpClient.Recorded;
+import dev.singletable.benchmarks.startup.StartupBenchmark;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.schema.SingleTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One run of every benchmark, in order: set-up on DynamoDB Local, throughput, requests and capacity per
+ * operation, stored sizes, client CPU against replayed responses, heap while streaming, and Spring start-up.
+ * Contenders take turns within each round, in a rotating order, so that drift in the machine or in DynamoDB
+ * Local affects all of them alike.
+ */
+public final class BenchmarkRun {
+
+	/** The table of singletable and the floor. */
+	static final String TABLE = "benchmarks";
+
+	/** The table of the Enhanced Client. */
+	static final String PEER_TABLE = "benchmarks-peer";
+
+	/** Heap growth between 1k and all streamed items still counted as flat. */
+	static final long FLAT_HEAP_BYTES = 2L * 1024 * 1024;
+
+	private static final Pattern COUNT = Pattern.compile("\"Count\":(\\d+)");
+
+	private final Settings settings;
+
+	private final PrintStream progress;
+
+	private final Results results;
+
+	private final Map<Side, SdkWiring> wirings = new EnumMap<>(Side.class);
+
+	private final Map<Side, Contender> contenders = new EnumMap<>(Side.class);
+
+	private final Map<Operation, Map<Side, List<Recorded>>> scripts = new EnumMap<>(Operation.class);
+
+	private final Fixture fixture;
+
+	/**
+	 * Creates a run.
+	 * @param settings how much to measure
+	 * @param progress where to report progress
+	 */
+	public BenchmarkRun(Settings settings, PrintStream progress) {
+		this.settings = settings;
+		this.progress = progress;
+		this.results = new Results(settings);
+		this.fixture = new Fixture(settings.articles(), settings.pool(), settings.events());
+	}
+
+	/**
+	 * Runs every benchmark.
+	 * @return the figures
+	 */
+	public Results run() {
+		long start = System.nanoTime();
+		try {
+			setUp();
+			throughput();
+			accounting();
+			storage();
+			record();
+			cpu();
+			step("mapping and compression, step by step");
+			this.results.breakdown().addAll(Breakdown.run(this.settings, this.fixture,
+					((SingleTableContender) this.contenders.get(Side.SINGLETABLE)).template().getConverter()));
+			memory();
+		}
+		finally {
+			this.contenders.values().forEach(Contender::close);
+			this.wirings.values().forEach(SdkWiring::close);
+		}
+		step("Spring start-up");
+		this.results.startup().addAll(StartupBenchmark.run(this.settings, this.results.notes()));
+		this.results.elapsed(Duration.ofNanos(System.nanoTime() - start));
+		return this.results;
+	}
+
+	private void setUp() {
+		step("DynamoDB Local and tables");
+		for (Side side : Side.values()) {
+			this.wirings.put(side, SdkWiring.create());
+		}
+		DynamoDbClient admin = this.wirings.get(Side.SINGLETABLE).client();
+		SingleTableSchema.standard(TABLE).create(admin);
+		SingleTableSchema.standard(PEER_TABLE).create(admin);
+		this.contenders.put(Side.SINGLETABLE, new SingleTableContender(this.wirings.get(Side.SINGLETABLE).client(), TABLE));
+		this.contenders.put(Side.FLOOR, new FloorContender(this.wirings.get(Side.FLOOR).client(), TABLE));
+		this.contenders.put(Side.PEER, new PeerContender(this.wirings.get(Side.PEER).client(), PEER_TABLE));
+		Fixture fixture = this.fixture;
+		for (Side side : Side.values()) {
+			step("set-up of " + side.label() + ": " + fixture.articles() + " articles, " + fixture.pool()
+					+ " articles per update pool, " + fixture.events() + " events");
+			this.contenders.get(side).setUp(fixture);
+		}
+	}
+
+	private void throughput() {
+		for (Operation operation : Operation.values()) {
+			step("throughput on DynamoDB Local: " + label(operation));
+			for (Side side : Side.values()) {
+				Sample.run(operation, this.contenders.get(side), this.settings.warmup());
+			}
+			Map<Side, List<Double>> rates = new EnumMap<>(Side.class);
+			for (int round = 0; round < this.settings.rounds(); round++) {
+				for (Side side : rotated(round)) {
+					this.wirings.get(side).requests().reset();
+					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.round());
+					rates.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.perSecond());
+				}
+			}
+			Map<Side, Spread> spreads = new EnumMap<>(Side.class);
+			rates.forEach((side, values) -> spreads.put(side, Spread.of(values)));
+			this.results.throughput().put(operation, spreads);
+		}
+	}
+
+	private void accounting() {
+		step("requests and capacity per operation");
+		for (Operation operation : Operation.values()) {
+			int count = (operation == Operation.STREAM) ? Math.min(2, this.settings.accountingOperations())
+					: this.settings.accountingOperations();
+			Map<Side, Accounting> figures = new EnumMap<>(Side.class);
+			for (Side side : Side.values()) {
+				SdkWiring wiring = this.wirings.get(side);
+				this.contenders.get(side).rewind();
+				wiring.requests().reset();
+				wiring.capacity().enable();
+				for (int i = 0; i < count; i++) {
+					operation.run(this.contenders.get(side));
+				}
+				CapacityMeter.Totals totals = wiring.capacity().disable();
+				figures.put(side, new Accounting((double) wiring.requests().total() / count, totals.reportedRead() / count,
+						totals.reportedWrite() / count, totals.unreported(), totals.estimatedRead() / count,
+						totals.estimatedWrite() / count, count));
+			}
+			this.results.accounting().put(operation, figures);
+		}
+	}
+
+	private void storage() {
+		step("stored bytes per article");
+		DynamoDbClient client = this.wirings.get(Side.SINGLETABLE).client();
+		SingleTableTemplate template = ((SingleTableContender) this.contenders.get(Side.SINGLETABLE)).template();
+		DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+		DynamoDbTable<PeerArticle> peerTable = enhanced.table(PEER_TABLE, TableSchema.fromBean(PeerArticle.class));
+		int documents = 20;
+		double json = 0;
+		double gzipJson = 0;
+		double prose = 0;
+		double gzipProse = 0;
+		double latest = 0;
+		double history = 0;
+		double plain = 0;
+		double peer = 0;
+		double floorLatest = 0;
+		double floorPlain = 0;
+		FloorContender floor = (FloorContender) this.contenders.get(Side.FLOOR);
+		JsonMapper mapper = template.getConverter().getJsonMapper();
+		for (int i = 0; i < documents; i++) {
+			ArticleDocument document = Documents.article(1000 + i);
+			VersionedArticle versioned = template.create(VersionedArticle.of(document));
+			byte[] bytes = mapper.writeValueAsBytes(versioned);
+			json += bytes.length;
+			gzipJson += gzip(bytes).length;
+			byte[] text = Documents.prose(document).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			prose += text.length;
+			gzipProse += gzip(text).length;
+			latest += size(client, TABLE, "VersionedArticle#" + versioned.id(), "v0");
+			history += size(client, TABLE, "VersionedArticle#" + versioned.id(), "v1");
+			PlainArticle stored = template.create(PlainArticle.of(document));
+			plain += size(client, TABLE, "PlainArticle#" + stored.id(), "PlainArticle#" + stored.id());
+			String floorId = floor.createVersioned(document).id();
+			floorLatest += size(client, TABLE, "VersionedArticle#" + floorId, "v0");
+			String floorPlainId = floor.createPlain(document).id();
+			floorPlain += size(client, TABLE, "PlainArticle#" + floorPlainId, "PlainArticle#" + floorPlainId);
+			PeerArticle bean = PeerContender.bean(document);
+			peerTable.putItem(bean);
+			peer += size(client, PEER_TABLE, bean.getPk(), bean.getSk());
+		}
+		this.results.storage(new Storage(documents, json / documents, gzipJson / documents, gzipProse / prose,
+				latest / documents, history / documents, plain / documents, floorLatest / documents,
+				floorPlain / documents, peer / documents));
+	}
+
+	private void record() {
+		step("recording responses for the runs without a server");
+		for (Operation operation : Operation.values()) {
+			Map<Side, List<Recorded>> bySide = new EnumMap<>(Side.class);
+			for (Side side : Side.values()) {
+				SdkWiring wiring = this.wirings.get(side);
+				wiring.http().record();
+				operation.run(this.contenders.get(side));
+				bySide.put(side, wiring.http().stopRecording());
+			}
+			this.scripts.put(operation, bySide);
+		}
+	}
+
+	private void cpu() {
+		for (Operation operation : Operation.values()) {
+			step("client CPU without a server: " + label(operation));
+			Map<Side, Long> operations = new EnumMap<>(Side.class);
+			for (Side side : Side.values()) {
+				this.wirings.get(side).http().replay(this.scripts.get(operation).get(side));
+				Sample warm = Sample.run(operation, this.contenders.get(side), this.settings.cpuWarmup());
+				operations.put(side, warm.operations());
+			}
+			Map<Side, List<Double>> nanos = new EnumMap<>(Side.class);
+			Map<Side, List<Double>> bytes = new EnumMap<>(Side.class);
+			for (int round = 0; round < this.settings.cpuRounds(); round++) {
+				for (Side side : rotated(round)) {
+					this.wirings.get(side).requests().reset();
+					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.cpuRound());
+					operations.merge(side, sample.operations(), Long::sum);
+					nanos.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.nanosPerOperation());
+					bytes.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.bytesPerOperation());
+				}
+			}
+			Map<Side, Cpu> figures = new EnumMap<>(Side.class);
+			for (Side side : Side.values()) {
+				long replayed = this.wirings.get(side).http().replayed();
+				int recorded = this.scripts.get(operation).get(side).size();
+				double requests = (double) replayed / operations.get(side);
+				if (replayed != operations.get(side) * recorded) {
+					this.results.notes().add(side.label() + " made " + requests + " requests per " + label(operation)
+							+ " against canned responses but " + recorded + " when recorded; its CPU figure is suspect.");
+				}
+				figures.put(side, new Cpu(Spread.of(nanos.get(side)), Spread.of(bytes.get(side)).median(), requests));
+			}
+			this.results.cpu().put(operation, figures);
+		}
+	}
+
+	private void memory() {
+		long target = this.settings.memoryItems();
+		for (Side side : Side.values()) {
+			step("heap while streaming " + target + " items: " + side.label());
+			List<Recorded> pages = this.scripts.get(Operation.STREAM).get(side);
+			List<Recorded> script = longStream(pages, target);
+			long total = 0;
+			for (Recorded page : script) {
+				total += count(page);
+			}
+			this.wirings.get(side).http().replay(script);
+			long[] points = { Math.min(1_000, total), total / 2, total };
+			long[] samples = new long[points.length];
+			long before = usedHeapAfterGc();
+			long streamed = this.contenders.get(side).stream(new Consumer<>() {
+
+				private long seen;
+
+				@Override
+				public void accept(Object item) {
+					this.seen++;
+					for (int i = 0; i < points.length; i++) {
+						if (this.seen == points[i]) {
+							samples[i] = usedHeapAfterGc();
+						}
+					}
+				}
+
+			});
+			if (streamed != total) {
+				this.results.notes().add(side.label() + " streamed " + streamed + " items from replayed pages holding " + total);
+			}
+			this.results.memory().put(side, new Memory(before, samples[0], samples[1], samples[2], streamed));
+		}
+	}
+
+	/**
+	 * Builds a replay script that streams about {@code target} items: the recorded pages that continue, repeated,
+	 * then the recorded last page.
+	 */
+	private static List<Recorded> longStream(List<Recorded> pages, long target) {
+		List<Recorded> continuing = pages.stream().filter((page) -> page.mentions("LastEvaluatedKey")).toList();
+		Recorded last = pages.get(pages.size() - 1);
+		List<Recorded> script = new ArrayList<>();
+		long items = count(last);
+		for (int i = 0; items < target && !continuing.isEmpty(); i++) {
+			Recorded page = continuing.get(i % continuing.size());
+			script.add(page);
+			items += count(page);
+		}
+		script.add(last);
+		return script;
+	}
+
+	private static long count(Recorded page) {
+		Matcher matcher = COUNT.matcher(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8));
+		return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+	}
+
+	private static long usedHeapAfterGc() {
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return memory.getHeapMemoryUsage().getUsed();
+	}
+
+	private static long size(DynamoDbClient client, String table, String pk, String sk) {
+		return StoredItemSizes.of(client
+			.getItem((request) -> request.tableName(table)
+				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
+				.consistentRead(true))
+			.item());
+	}
+
+	private static byte[] gzip(byte[] bytes) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(bytes);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private List<Side> rotated(int round) {
+		Side[] sides = Side.values();
+		List<Side> order = new ArrayList<>(sides.length);
+		for (int i = 0; i < sides.length; i++) {
+			order.add(sides[(i + round) % sides.length]);
+		}
+		return order;
+	}
+
+	private String label(Operation operation) {
+		return operation.label(this.settings.events());
+	}
+
+	private void step(String message) {
+		this.progress.printf("[%s] %s%n", java.time.LocalTime.now().withNano(0), message);
+	}
+
+}

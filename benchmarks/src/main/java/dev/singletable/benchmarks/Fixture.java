@@ -1,0 +1,98 @@
+package dev.singletable.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.singletable.benchmarks.model.ArticleDocument;
+import dev.singletable.benchmarks.model.Documents;
+
+/**
+ * What the contenders store before measuring: how many articles to read, to update and events to stream, the
+ * documents they write, and the ids of the articles and events singletable stored (the floor reads those very
+ * items, so that its reads do exactly the same DynamoDB work).
+ */
+public final class Fixture {
+
+	/** Page size of the list, query and batch operations. */
+	public static final int PAGE = 100;
+
+	private static final int DOCUMENTS = 16;
+
+	private final int articles;
+
+	private final int pool;
+
+	private final int events;
+
+	private final List<ArticleDocument> documents = new ArrayList<>();
+
+	private List<String> articleIds = List.of();
+
+	/**
+	 * Creates a fixture.
+	 * @param articles published articles to read, at least {@link #PAGE}
+	 * @param pool articles each update operation cycles through
+	 * @param events events to stream
+	 */
+	public Fixture(int articles, int pool, int events) {
+		if (articles < PAGE) {
+			throw new IllegalArgumentException("At least " + PAGE + " articles are needed, got " + articles);
+		}
+		this.articles = articles;
+		this.pool = pool;
+		this.events = events;
+		for (int i = 0; i < DOCUMENTS; i++) {
+			this.documents.add(Documents.article(i));
+		}
+	}
+
+	/**
+	 * Returns how many published articles each contender stores for reading.
+	 * @return the count
+	 */
+	public int articles() {
+		return this.articles;
+	}
+
+	/**
+	 * Returns how many articles each update operation cycles through.
+	 * @return the count
+	 */
+	public int pool() {
+		return this.pool;
+	}
+
+	/**
+	 * Returns how many events each contender stores for streaming.
+	 * @return the count
+	 */
+	public int events() {
+		return this.events;
+	}
+
+	/**
+	 * Returns one of the pre-generated documents, so that generating text costs nothing while measuring.
+	 * @param index any number
+	 * @return the document of that number modulo their count
+	 */
+	public ArticleDocument document(long index) {
+		return this.documents.get((int) Math.floorMod(index, (long) this.documents.size()));
+	}
+
+	/**
+	 * Returns the ids of the published articles singletable stored.
+	 * @return the ids, in creation order
+	 */
+	public List<String> articleIds() {
+		return this.articleIds;
+	}
+
+	/**
+	 * Records the ids of the published articles singletable stored.
+	 * @param ids the ids
+	 */
+	public void articleIds(List<String> ids) {
+		this.articleIds = List.copyOf(ids);
+	}
+
+}

@@ -1,0 +1,662 @@
+package dev.singletable.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.benchmarks.Results.Accounting;
+import dev.singletable.benchmarks.Results.Cpu;
+import dev.singletable.benchmarks.Results.Memory;
+import dev.singletable.benchmarks.Results.Startup;
+import dev.singletable.benchmarks.Results.Storage;
+import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.model.VersionedArticle;
+
+/**
+ * Renders {@link Results} as the markdown of {@code docs/BENCHMARKS.md}: the goals of the benchmark issue, each
+ * met or not with the reason, then every figure, the machine and the versions.
+ */
+public final class Report {
+
+	/** The command that produces the report. */
+	public static final String COMMAND = "mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec";
+
+	private final Results results;
+
+	private final int streamed;
+
+	/**
+	 * Creates a report.
+	 * @param results the figures
+	 */
+	public Report(Results results) {
+		this.results = results;
+		this.streamed = results.settings().events();
+	}
+
+	/**
+	 * Evaluates the goals of the benchmark issue.
+	 * @return one line per goal and operation
+	 */
+	public List<Goal> goals() {
+		List<Goal> goals = new ArrayList<>();
+		// get: by id and in batches; put: every write; list: pages and the stream
+		for (Operation operation : Operation.values()) {
+			double ratio = throughputRatio(operation, Side.FLOOR);
+			goals.add(new Goal("≥ 0.95× the floor's throughput: " + label(operation), ratio(ratio), ratio >= 0.95,
+					whyFloor(operation, ratio)));
+		}
+		for (Operation operation : List.of(Operation.GET_LATEST, Operation.BATCH_GET, Operation.CREATE,
+				Operation.UPDATE_VERSIONED, Operation.UPDATE_PLAIN)) {
+			double ratio = throughputRatio(operation, Side.PEER);
+			goals.add(new Goal("≥ 1.0× the Enhanced Client's throughput: " + label(operation), ratio(ratio), ratio >= 1.0,
+					whyPeer(operation)));
+		}
+		for (Operation operation : List.of(Operation.CREATE, Operation.UPDATE_VERSIONED, Operation.GET_LATEST)) {
+			Accounting accounting = this.results.accounting().get(operation).get(Side.SINGLETABLE);
+			goals.add(new Goal("1 request per versioned " + switch (operation) {
+				case CREATE -> "create";
+				case UPDATE_VERSIONED -> "update";
+				default -> "read";
+			}, number(accounting.requests()) + ((accounting.requests() == 1.0) ? " request/op" : " requests/op"),
+					accounting.requests() == 1.0,
+					"it sent " + number(accounting.requests()) + " requests per operation"));
+		}
+		for (Operation operation : Operation.values()) {
+			double ratio = cpuRatio(operation, Side.PEER);
+			goals.add(new Goal("client CPU ≤ 1.2× the Enhanced Client's: " + label(operation), ratio(ratio), ratio <= 1.2,
+					whyCpu(operation)));
+		}
+		Storage storage = this.results.storage();
+		if (storage != null) {
+			goals.add(new Goal("compressed stored bytes ≤ 0.3× plain for the ~10 KB document",
+					ratio(storage.ratio()) + " (" + bytes(storage.compressedLatest()) + " vs " + bytes(storage.plain()) + ")",
+					storage.ratio() <= 0.3,
+					"gzip keeps " + percent(storage.gzipJson() / storage.json()) + " of this document's JSON and "
+							+ percent(storage.proseRatio()) + " of its prose, about what it keeps of real English prose "
+							+ "of this length (37–42%); 0.3× needs text far more repetitive than an article"));
+		}
+		Memory memory = this.results.memory().get(Side.SINGLETABLE);
+		if (memory != null) {
+			long growth = memory.growth();
+			goals.add(new Goal("flat heap when streaming (" + count(memory.streamed()) + " items vs 1k)",
+					signedBytes(growth) + " from 1k to " + count(memory.streamed()) + " items",
+					growth < BenchmarkRun.FLAT_HEAP_BYTES, "the heap grew with the number of streamed items"));
+		}
+		return goals;
+	}
+
+	/**
+	 * Renders the whole report.
+	 * @return the markdown
+	 */
+	public String markdown() {
+		StringBuilder out = new StringBuilder();
+		Settings settings = this.results.settings();
+		out.append("# Benchmarks\n\n");
+		out.append("singletable against hand-written raw SDK calls doing exactly the same DynamoDB work (**floor**) and the "
+				+ "AWS SDK v2 Enhanced Client with its optimistic-locking version extension (**peer**), measured side by "
+				+ "side in one run on one in-process DynamoDB Local, then against canned responses without a server.\n\n");
+		out.append("Produced by `").append(COMMAND).append("` (mode `").append(settings.mode()).append("`, ")
+			.append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(this.results.started().atOffset(ZoneOffset.UTC).withNano(0)))
+			.append(" UTC, ").append(Math.round(this.results.elapsed().toSeconds())).append(" s). ");
+		out.append("The harness is `benchmarks/src/main/java/dev/singletable/benchmarks/Benchmarks.java`; ")
+			.append("`mvn -q -pl benchmarks exec:exec -Dbenchmarks.args=quick` runs a shorter version.\n\n");
+		machine(out);
+		goalsSection(out);
+		findingsSection(out);
+		throughputSection(out);
+		accountingSection(out);
+		storageSection(out);
+		cpuSection(out);
+		breakdownSection(out);
+		memorySection(out);
+		startupSection(out);
+		methodSection(out);
+		if (!this.results.notes().isEmpty()) {
+			out.append("## Notes of this run\n\n");
+			this.results.notes().forEach((note) -> out.append("- ").append(note).append('\n'));
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Writes the report to a file, creating its folder.
+	 * @param file the file
+	 */
+	public void write(Path file) {
+		try {
+			Path folder = file.toAbsolutePath().getParent();
+			if (folder != null) {
+				Files.createDirectories(folder);
+			}
+			Files.writeString(file, markdown());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	private void machine(StringBuilder out) {
+		Runtime runtime = Runtime.getRuntime();
+		out.append("## Machine and versions\n\n");
+		out.append("| | |\n|---|---|\n");
+		row(out, "CPU", cpuModel() + ", " + runtime.availableProcessors() + " cores available to the JVM");
+		row(out, "memory", physicalMemory() + " physical; JVM heap max " + bytes(runtime.maxMemory()) + " ("
+				+ String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+					.filter((argument) -> argument.startsWith("-X"))
+					.toList())
+				+ ")");
+		row(out, "JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+				+ System.getProperty("java.vendor") + ")");
+		row(out, "OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+				+ System.getProperty("os.arch"));
+		Properties versions = versions();
+		row(out, "singletable", versions.getProperty("singletable", "?"));
+		row(out, "AWS SDK v2 (dynamodb, dynamodb-enhanced)", software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION);
+		row(out, "DynamoDB Local", versions.getProperty("dynamodb-local", "?") + ", in-process, in-memory, loopback HTTP");
+		row(out, "Spring Boot / Framework", org.springframework.boot.SpringBootVersion.getVersion() + " / "
+				+ org.springframework.core.SpringVersion.getVersion());
+		row(out, "Jackson", tools.jackson.databind.json.JsonMapper.builder().build().version().toString());
+		out.append('\n');
+	}
+
+	private void goalsSection(StringBuilder out) {
+		out.append("## Goals (issue 7)\n\n");
+		out.append("| Goal | Figure | Verdict | Why, when missed |\n|---|---|---|---|\n");
+		for (Goal goal : goals()) {
+			out.append("| ").append(goal.goal()).append(" | ").append(goal.figure()).append(" | ")
+				.append(goal.met() ? "met" : "**not met**").append(" | ").append(goal.met() ? "" : goal.why()).append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private void findingsSection(StringBuilder out) {
+		Map<Operation, Map<Side, Accounting>> accounting = this.results.accounting();
+		if (accounting.size() < Operation.values().length) {
+			return;
+		}
+		out.append("## What the figures say\n\n");
+		Accounting streamSt = accounting.get(Operation.STREAM).get(Side.SINGLETABLE);
+		Accounting streamPeer = accounting.get(Operation.STREAM).get(Side.PEER);
+		out.append("- **Round trips.** Every versioned create, update and read is one request, and singletable sends "
+				+ "exactly the floor's requests for every operation. Streaming ").append(count(this.streamed))
+			.append(" items takes ").append(number(streamSt.requests())).append(" requests against the Enhanced Client's ")
+			.append(number(streamPeer.requests())).append(": `stream()` reads pages of 100 where the SDK's paginator "
+					+ "lets DynamoDB fill 1 MB pages; on DynamoDB Local that makes the stream ")
+			.append(ratio(throughputRatio(Operation.STREAM, Side.PEER))).append(" the peer's speed.\n");
+		out.append("- **Capacity.** Compression halves what reads cost: a get ")
+			.append(units(estimatedRead(Operation.GET_LATEST, Side.SINGLETABLE))).append(" RCU against ")
+			.append(units(estimatedRead(Operation.GET_LATEST, Side.PEER))).append(", a page of 100 ")
+			.append(units(estimatedRead(Operation.LIST_PAGE, Side.SINGLETABLE))).append(" against ")
+			.append(units(estimatedRead(Operation.LIST_PAGE, Side.PEER))).append(". Writes with history cost more than "
+					+ "the peer's single put even compressed: a create ")
+			.append(units(estimatedWrite(Operation.CREATE, Side.SINGLETABLE))).append(" WCU against ")
+			.append(units(estimatedWrite(Operation.CREATE, Side.PEER))).append(", a versioned update ")
+			.append(units(estimatedWrite(Operation.UPDATE_VERSIONED, Side.SINGLETABLE))).append(" against ")
+			.append(units(estimatedWrite(Operation.UPDATE_VERSIONED, Side.PEER)))
+			.append(" (two items, transactional, plus the pruning delete).\n");
+		double worstFloor = 0;
+		Operation worst = Operation.CREATE;
+		for (Operation operation : Operation.values()) {
+			double ratio = cpuRatio(operation, Side.FLOOR);
+			if (ratio > worstFloor) {
+				worstFloor = ratio;
+				worst = operation;
+			}
+		}
+		double lowest = Double.MAX_VALUE;
+		Operation slowest = Operation.CREATE;
+		for (Operation operation : Operation.values()) {
+			double ratio = throughputRatio(operation, Side.FLOOR);
+			if (ratio < lowest) {
+				lowest = ratio;
+				slowest = operation;
+			}
+		}
+		out.append("- **Client CPU.** Against the floor, singletable's client work costs at most ").append(ratio(worstFloor))
+			.append(" (").append(label(worst)).append("); on DynamoDB Local its throughput is at least ")
+			.append(ratio(lowest)).append(" the floor's (").append(label(slowest)).append("). Against the Enhanced "
+					+ "Client the gap is compression: gzip at the default level is ").append(step("write: gzip of that JSON, default")).append(" µs of a ")
+			.append(micros(this.results.cpu().get(Operation.CREATE).get(Side.SINGLETABLE).nanos().median()))
+			.append(" µs create, and reading a compressed article costs ").append(step("read: singletable `read`, compressed"))
+			.append(" µs against ").append(step("read: Enhanced Client `mapToItem`")).append(" µs for the peer's mapping.\n\n");
+	}
+
+	private double estimatedRead(Operation operation, Side side) {
+		return this.results.accounting().get(operation).get(side).estimatedReadUnits();
+	}
+
+	private double estimatedWrite(Operation operation, Side side) {
+		return this.results.accounting().get(operation).get(side).estimatedWriteUnits();
+	}
+
+	private void throughputSection(StringBuilder out) {
+		Settings settings = this.results.settings();
+		out.append("## 1. Throughput on DynamoDB Local\n\n");
+		out.append("One client thread per contender; operations per second, median (min–max) of ").append(settings.rounds())
+			.append(" rounds of ").append(settings.round().toMillis()).append(" ms after ")
+			.append(settings.warmup().toMillis()).append(" ms of warm-up; the contenders take turns in each round. ")
+			.append("Ratios are singletable's median over the other's (> 1 means singletable is faster).\n\n");
+		out.append("| Operation | singletable | floor (raw SDK) | peer (Enhanced Client) | vs floor | vs peer |\n");
+		out.append("|---|---:|---:|---:|---:|---:|\n");
+		for (Operation operation : Operation.values()) {
+			Map<Side, Spread> spreads = this.results.throughput().get(operation);
+			if (spreads == null) {
+				continue;
+			}
+			out.append("| ").append(label(operation));
+			for (Side side : Side.values()) {
+				Spread spread = spreads.get(side);
+				out.append(" | ").append(rate(spread.median())).append(" (").append(rate(spread.min())).append("–")
+					.append(rate(spread.max())).append(")");
+			}
+			out.append(" | ").append(ratio(throughputRatio(operation, Side.FLOOR))).append(" | ")
+				.append(ratio(throughputRatio(operation, Side.PEER))).append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private void accountingSection(StringBuilder out) {
+		out.append("## 2. Requests and capacity units per operation\n\n");
+		out.append("Requests are SDK attempts counted by `RequestCounter`. **Local** is the capacity DynamoDB Local reports "
+				+ "with `ReturnConsumedCapacity=TOTAL`, which an interceptor sets on every request (the template does not "
+				+ "expose capacity for writes). It includes the writes to global secondary indexes: for single-item writes "
+				+ "it matches DynamoDB's published rules (a plain update of a 10 KB item: 10 WCU on the table, 20 on "
+				+ "`gsitype` whose key changes, 10 on `gsi1`), but for `TransactWriteItems` it reports more than those "
+				+ "rules give (for a create, 80 against 2 × (5 + 5) + 5 + 5 = 30). **est.** is computed from the sizes "
+				+ "of the items actually written and read, base table only: 1 WCU per started KB written, ×2 in a "
+				+ "transaction (a pruned version counts as large as the version written); 0.5 RCU per started 4 KB read "
+				+ "eventually consistent, a query summing its items before rounding.\n\n");
+		out.append("| Operation | Contender | requests/op | RCU/op Local | WCU/op Local | RCU/op est. | WCU/op est. |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|\n");
+		for (Operation operation : Operation.values()) {
+			Map<Side, Accounting> figures = this.results.accounting().get(operation);
+			if (figures == null) {
+				continue;
+			}
+			for (Side side : Side.values()) {
+				Accounting accounting = figures.get(side);
+				out.append("| ").append(label(operation)).append(" | ").append(side.label()).append(" | ")
+					.append(number(accounting.requests())).append(" | ").append(units(accounting.readUnits())).append(" | ")
+					.append(units(accounting.writeUnits())).append(" | ").append(units(accounting.estimatedReadUnits()))
+					.append(" | ").append(units(accounting.estimatedWriteUnits())).append(" |\n");
+			}
+		}
+		int unreported = this.results.accounting().values().stream()
+			.flatMap((bySide) -> bySide.values().stream())
+			.mapToInt(Accounting::unreported)
+			.sum();
+		out.append('\n');
+		if (unreported > 0) {
+			out.append(unreported).append(" responses reported no consumed capacity; their Local figures are missing ")
+				.append("and only the estimate covers them.\n\n");
+		}
+	}
+
+	private void storageSection(StringBuilder out) {
+		Storage storage = this.results.storage();
+		if (storage == null) {
+			return;
+		}
+		out.append("## 3. Stored bytes per article\n\n");
+		out.append("Mean over ").append(storage.documents()).append(" generated articles (title, summary, tags, 5 sections "
+				+ "of paragraphs with links, 8 comments, metadata) of ").append(bytes(storage.json()))
+			.append(" of JSON each. Item size as DynamoDB counts it (attribute names plus values). ")
+			.append("gzip keeps ").append(percent(storage.gzipJson() / storage.json())).append(" of the JSON and ")
+			.append(percent(storage.proseRatio())).append(" of the prose alone; of real English prose of this length "
+					+ "it keeps 37–42% (English documentation and licence texts), so the generated text is about as "
+					+ "compressible as a real article.\n\n");
+		out.append("| Stored as | Bytes per item | vs plain |\n|---|---:|---:|\n");
+		storageRow(out, "JSON of the article (for reference)", storage.json(), storage);
+		storageRow(out, "singletable versioned, compressed: `v0` (latest) item", storage.compressedLatest(), storage);
+		storageRow(out, "singletable versioned, compressed: `vN` history item", storage.compressedHistory(), storage);
+		storageRow(out, "singletable plain, uncompressed item", storage.plain(), storage);
+		storageRow(out, "floor: the same `v0` item", storage.floorCompressedLatest(), storage);
+		storageRow(out, "floor: the same plain item", storage.floorPlain(), storage);
+		storageRow(out, "peer (Enhanced Client) item, uncompressed, no history", storage.peer(), storage);
+		int items = VersionedArticle.MAX_VERSIONS + 1;
+		double all = storage.compressedLatest() + VersionedArticle.MAX_VERSIONS * storage.compressedHistory();
+		out.append("| singletable versioned article with ").append(VersionedArticle.MAX_VERSIONS)
+			.append(" versions kept (").append(items).append(" items) | ").append(bytes(all)).append(" | ")
+			.append(ratio(all / storage.plain())).append(" |\n\n");
+	}
+
+	private void storageRow(StringBuilder out, String label, double bytes, Storage storage) {
+		out.append("| ").append(label).append(" | ").append(bytes(bytes)).append(" | ").append(ratio(bytes / storage.plain()))
+			.append(" |\n");
+	}
+
+	private void cpuSection(StringBuilder out) {
+		Settings settings = this.results.settings();
+		out.append("## 4. Client CPU without a server\n\n");
+		out.append("The same contenders and SDK clients, their HTTP client switched to replaying the responses DynamoDB "
+				+ "Local gave them (recorded once, byte for byte; the request body is still read). What is left is "
+				+ "mapping, compression, request building and the SDK's own pipeline. One thread; microseconds per "
+				+ "operation, median (min–max) of ").append(settings.cpuRounds()).append(" rounds of ")
+			.append(settings.cpuRound().toMillis()).append(" ms after ").append(settings.cpuWarmup().toMillis())
+			.append(" ms of warm-up; ratios are singletable's time over the other's (< 1 means singletable is cheaper). "
+					+ "Allocation is per operation, from the thread's allocation counter.\n\n");
+		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer | allocated KB (st / floor / peer) |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		for (Operation operation : Operation.values()) {
+			Map<Side, Cpu> figures = this.results.cpu().get(operation);
+			if (figures == null) {
+				continue;
+			}
+			out.append("| ").append(label(operation));
+			for (Side side : Side.values()) {
+				Spread nanos = figures.get(side).nanos();
+				out.append(" | ").append(micros(nanos.median())).append(" (").append(micros(nanos.min())).append("–")
+					.append(micros(nanos.max())).append(")");
+			}
+			out.append(" | ").append(ratio(cpuRatio(operation, Side.FLOOR))).append(" | ")
+				.append(ratio(cpuRatio(operation, Side.PEER))).append(" | ");
+			List<String> allocations = new ArrayList<>();
+			for (Side side : Side.values()) {
+				double allocated = figures.get(side).allocatedBytes();
+				allocations.add((allocated >= 0) ? String.format(Locale.ROOT, "%,.0f", allocated / 1024) : "?");
+			}
+			out.append(String.join(" / ", allocations)).append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private void breakdownSection(StringBuilder out) {
+		if (this.results.breakdown().isEmpty()) {
+			return;
+		}
+		out.append("### Step by step, one ~10 KB article, no SDK\n\n");
+		out.append("Mean over the 16 documents of the fixture; microseconds per article, median (min–max) of the same "
+				+ "number of rounds, half as long.\n\n");
+		out.append("| Step | µs | allocated KB | output |\n|---|---:|---:|---:|\n");
+		for (Breakdown.Step step : this.results.breakdown()) {
+			out.append("| ").append(step.step()).append(" | ").append(micros(step.nanos().median())).append(" (")
+				.append(micros(step.nanos().min())).append("–").append(micros(step.nanos().max())).append(") | ")
+				.append((step.allocatedBytes() >= 0) ? String.format(Locale.ROOT, "%.1f", step.allocatedBytes() / 1024) : "?")
+				.append(" | ").append((step.outputBytes() >= 0) ? bytes(step.outputBytes()) : "").append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private void memorySection(StringBuilder out) {
+		if (this.results.memory().isEmpty()) {
+			return;
+		}
+		out.append("## 5. Heap while streaming\n\n");
+		out.append("Each contender streams events from replayed pages (singletable and the floor: pages of 100; the peer: "
+				+ "its 1 MB pages); heap used after a full collection (`System.gc()` ×3, `MemoryMXBean`) before the "
+				+ "stream and after the given numbers of items, while the stream is still open. Flat means growth "
+				+ "from 1k to the end below ").append(bytes(BenchmarkRun.FLAT_HEAP_BYTES)).append(".\n\n");
+		out.append("| Contender | items | before | after 1k | halfway | at the end | growth 1k → end |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		for (Side side : Side.values()) {
+			Memory memory = this.results.memory().get(side);
+			if (memory == null) {
+				continue;
+			}
+			out.append("| ").append(side.label()).append(" | ").append(count(memory.streamed())).append(" | ")
+				.append(bytes(memory.before())).append(" | ").append(bytes(memory.after1k())).append(" | ")
+				.append(bytes(memory.halfway())).append(" | ").append(bytes(memory.end())).append(" | ")
+				.append(signedBytes(memory.growth())).append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private void startupSection(StringBuilder out) {
+		if (this.results.startup().isEmpty()) {
+			return;
+		}
+		Settings settings = this.results.settings();
+		out.append("## 6. Spring start-up\n\n");
+		out.append("`SpringApplication.run` to a started context, no web server, `logging.level.root=warn`. **Warm**: ")
+			.append(settings.startupRuns()).append(" starts per variant in the harness JVM after ")
+			.append(settings.startupWarmups()).append(" warm-up starts (classes loaded and compiled). **Cold**: ")
+			.append(settings.coldStarts()).append(" starts per variant, each in a new JVM (`-Xmx512m`); JVM uptime "
+					+ "includes the JVM's own start. Milliseconds, median (min–max). The starter variant sets "
+					+ "`singletable.embedded.enabled=false` and `singletable.table.create=none` and defines a stubbed "
+					+ "`DynamoDbClient` bean; its auto-configuration scans the entities and the repository.\n\n");
+		out.append("| Application | warm | cold (in `run`) | cold (JVM uptime at ready) |\n|---|---:|---:|---:|\n");
+		for (Startup startup : this.results.startup()) {
+			out.append("| ").append(startup.variant()).append(" | ").append(millis(startup.warm())).append(" | ")
+				.append(millis(startup.cold())).append(" | ").append(millis(startup.coldUptime())).append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private void methodSection(StringBuilder out) {
+		out.append("## How it is measured\n\n");
+		out.append("""
+				- **Contenders.** *singletable*: `SingleTableTemplate` and a Spring Data repository (`findByStatus(status, \
+				ScrollPosition, Limit)` returning a `Window`). *floor*: raw `DynamoDbClient` calls written by hand that send \
+				the same requests singletable sends (same items and attributes including gzip `data`, same conditions, the \
+				same `TransactWriteItems` with the pruning delete, the same query limits, `ReturnConsumedCapacity` on \
+				queries as singletable asks for it), JSON through a plain Jackson mapper, plain items mapped field by \
+				field; its reads read the very items singletable stored. *peer*: the Enhanced Client as documented, \
+				beans with `@DynamoDbVersionAttribute`; one uncompressed item per article and no history, so its \
+				"versioned update" is its versioned put and its create is one conditional `PutItem`.
+				- **Entities.** `VersionedArticle`: versioned, compressed, `maxVersions = 5` (every measured update \
+				prunes: each pooled article is brought to 5 versions first), `gsi1` = `status#{status}`. `PlainArticle`: \
+				the same document, plain and uncompressed, optimistic lock on `@Version`. `Event`: a plain ~300-byte item, \
+				streamed through the type index (singletable and floor read pages of 100; the peer reads the SDK's \
+				default 1 MB pages).
+				- **DynamoDB Local** runs in the same JVM (one server for all contenders, over loopback HTTP, \
+				`url-connection-client` for every SDK client), so its CPU competes with the client's on the same cores: \
+				the throughput ratios show what the whole stack costs per operation on this machine, not network \
+				latency. Each contender has its own SDK client configured identically.
+				- **Without a server** the recorded responses are replayed in order by the HTTP client, so every layer \
+				above the socket runs as usual. A create, update or read is answered with the recorded success, so no \
+				conditional failure paths are measured.
+				- **Spread.** Medians are over rounds; the range (min–max) shows how noisy a figure is. On 2 shared cores \
+				differences of a few percent are within noise.
+
+				""");
+	}
+
+	private double throughputRatio(Operation operation, Side other) {
+		Map<Side, Spread> spreads = this.results.throughput().get(operation);
+		return (spreads != null) ? spreads.get(Side.SINGLETABLE).median() / spreads.get(other).median() : Double.NaN;
+	}
+
+	private double cpuRatio(Operation operation, Side other) {
+		return cpuRatio(Side.SINGLETABLE, operation, other);
+	}
+
+	private double cpuRatio(Side side, Operation operation, Side other) {
+		Map<Side, Cpu> figures = this.results.cpu().get(operation);
+		return (figures != null) ? figures.get(side).nanos().median() / figures.get(other).nanos().median() : Double.NaN;
+	}
+
+	private String whyFloor(Operation operation, double ratio) {
+		Map<Side, Spread> spreads = this.results.throughput().get(operation);
+		double noise = (spreads != null) ? Math.max(spreads.get(Side.SINGLETABLE).relativeRange(),
+				spreads.get(Side.FLOOR).relativeRange()) : 0;
+		String cpu = cpuComparison(operation, Side.FLOOR);
+		String base = "same requests and items, so the gap is client work: " + cpu;
+		return (1 - ratio < noise) ? base + "; the gap is within this figure's round-to-round spread ("
+				+ percent(noise) + ")" : base;
+	}
+
+	private String whyPeer(Operation operation) {
+		return switch (operation) {
+			case CREATE -> "singletable writes `v1` and `v0` in one `TransactWriteItems` (2 items, transactional: "
+					+ writeUnits(operation) + ") where the peer writes one `PutItem`; " + cpuComparison(operation, Side.PEER);
+			case UPDATE_VERSIONED -> "singletable writes the new version, `v0` and the pruning delete in one "
+					+ "`TransactWriteItems` (3 items: " + writeUnits(operation) + ") where the peer does one `PutItem` and "
+					+ "keeps no history; " + cpuComparison(operation, Side.PEER);
+			default -> "one request each; " + cpuComparison(operation, Side.PEER);
+		};
+	}
+
+	private String writeUnits(Operation operation) {
+		Map<Side, Accounting> figures = this.results.accounting().get(operation);
+		if (figures == null) {
+			return "";
+		}
+		return units(figures.get(Side.SINGLETABLE).estimatedWriteUnits()) + " WCU against "
+				+ units(figures.get(Side.PEER).estimatedWriteUnits()) + " by the pricing rules";
+	}
+
+	private String whyCpu(Operation operation) {
+		String floor = "the floor, doing the same work by hand, takes " + ratio(cpuRatio(Side.FLOOR, operation, Side.PEER))
+				+ " the peer's time";
+		return switch (operation) {
+			case CREATE, UPDATE_VERSIONED -> "gzip of the JSON at the default level alone takes " + step("write: gzip of that "
+					+ "JSON, default") + " µs (" + step("write: gzip of that JSON, level 1") + " µs at level 1) and the "
+					+ "transaction carries the data twice (version + `v0`); the peer maps one uncompressed item; " + floor;
+			case GET_LATEST, LIST_PAGE, QUERY_PAGE, BATCH_GET -> "each compressed item is gunzipped and parsed ("
+					+ step("read: singletable `read`, compressed") + " µs per article) where the peer maps uncompressed "
+					+ "attributes (" + step("read: Enhanced Client `mapToItem`") + " µs); " + floor;
+			case UPDATE_PLAIN -> "the body goes through a JSON tree (" + step("write: singletable `writeBody`, plain") + " vs "
+					+ step("write: Enhanced Client `itemToMap`") + " µs per article) and the size check allocates a byte[] "
+					+ "per string (" + step("write: item size check") + " µs); " + cpuComparison(operation, Side.PEER);
+			case STREAM -> "plain items are read through a JSON tree (" + step("read: singletable `read`, plain") + " vs "
+					+ step("read: Enhanced Client `mapToItem`") + " µs per article); " + cpuComparison(operation, Side.PEER);
+		};
+	}
+
+	private String step(String prefix) {
+		for (Breakdown.Step step : this.results.breakdown()) {
+			if (step.step().startsWith(prefix)) {
+				return micros(step.nanos().median());
+			}
+		}
+		return "?";
+	}
+
+	private String cpuComparison(Operation operation, Side other) {
+		Map<Side, Cpu> figures = this.results.cpu().get(operation);
+		if (figures == null) {
+			return "no CPU figure";
+		}
+		Cpu ours = figures.get(Side.SINGLETABLE);
+		Cpu theirs = figures.get(other);
+		return "client CPU " + micros(ours.nanos().median()) + " µs vs " + micros(theirs.nanos().median()) + " µs per op, "
+				+ kilobytes(ours.allocatedBytes()) + " vs " + kilobytes(theirs.allocatedBytes()) + " allocated";
+	}
+
+	private String label(Operation operation) {
+		return operation.label(this.streamed);
+	}
+
+	private static void row(StringBuilder out, String name, String value) {
+		out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+	}
+
+	private static Properties versions() {
+		Properties properties = new Properties();
+		try (InputStream in = Report.class.getResourceAsStream("/benchmarks-versions.properties")) {
+			if (in != null) {
+				properties.load(in);
+			}
+		}
+		catch (IOException ex) {
+			// versions are informative only
+		}
+		return properties;
+	}
+
+	private static String cpuModel() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					return line.substring(line.indexOf(':') + 1).trim();
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return System.getProperty("os.arch");
+	}
+
+	private static String physicalMemory() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return bytes(os.getTotalMemorySize());
+		}
+		return "?";
+	}
+
+	static String rate(double perSecond) {
+		if (perSecond >= 100) {
+			return String.format(Locale.ROOT, "%,.0f", perSecond);
+		}
+		return String.format(Locale.ROOT, (perSecond >= 10) ? "%.1f" : "%.2f", perSecond);
+	}
+
+	static String ratio(double ratio) {
+		return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f×", ratio);
+	}
+
+	static String number(double value) {
+		return (value == Math.rint(value)) ? String.format(Locale.ROOT, "%.0f", value)
+				: String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	static String units(double value) {
+		return (value == 0) ? "0" : String.format(Locale.ROOT, (value >= 100) ? "%.0f" : "%.1f", value);
+	}
+
+	static String micros(double nanos) {
+		double micros = nanos / 1000;
+		return String.format(Locale.ROOT, (micros >= 100) ? "%,.0f" : "%.1f", micros);
+	}
+
+	static String millis(@Nullable Spread spread) {
+		if (spread == null) {
+			return "–";
+		}
+		return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", spread.median(), spread.min(), spread.max());
+	}
+
+	static String percent(double fraction) {
+		return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+	}
+
+	static String count(long items) {
+		return (items >= 1000 && items % 1000 == 0) ? (items / 1000) + "k" : String.format(Locale.ROOT, "%,d", items);
+	}
+
+	static String kilobytes(double bytes) {
+		return (bytes < 0) ? "?" : String.format(Locale.ROOT, "%,.0f KB", bytes / 1024);
+	}
+
+	static String bytes(double bytes) {
+		if (Math.abs(bytes) >= 1024L * 1024 * 1024) {
+			return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+		}
+		if (Math.abs(bytes) >= 1024 * 1024) {
+			return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+		}
+		return String.format(Locale.ROOT, "%,.0f B", bytes);
+	}
+
+	static String signedBytes(long bytes) {
+		return ((bytes >= 0) ? "+" : "−") + bytes(Math.abs(bytes));
+	}
+
+	/**
+	 * One goal of the issue for one operation.
+	 *
+	 * @param goal the goal
+	 * @param figure the measured figure
+	 * @param met whether the figure meets the goal
+	 * @param why the reason when it is missed
+	 */
+	public record Goal(String goal, String figure, boolean met, String why) {
+	}
+
+}

@@ -1,0 +1,237 @@
+package dev.singletable.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.benchmarks.Sample.Spread;
+
+/**
+ * Every figure of one run of the harness.
+ */
+public final class Results {
+
+	private final Settings settings;
+
+	private final Instant started = Instant.now();
+
+	private Duration elapsed = Duration.ZERO;
+
+	private final Map<Operation, Map<Side, Spread>> throughput = new EnumMap<>(Operation.class);
+
+	private final Map<Operation, Map<Side, Accounting>> accounting = new EnumMap<>(Operation.class);
+
+	private final Map<Operation, Map<Side, Cpu>> cpu = new EnumMap<>(Operation.class);
+
+	private @Nullable Storage storage;
+
+	private final List<Breakdown.Step> breakdown = new ArrayList<>();
+
+	private final Map<Side, Memory> memory = new EnumMap<>(Side.class);
+
+	private final List<Startup> startup = new ArrayList<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	/**
+	 * Creates empty results.
+	 * @param settings the settings of the run
+	 */
+	public Results(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Returns the settings of the run.
+	 * @return the settings
+	 */
+	public Settings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Returns when the run started.
+	 * @return the start time
+	 */
+	public Instant started() {
+		return this.started;
+	}
+
+	/**
+	 * Returns how long the run took.
+	 * @return the duration
+	 */
+	public Duration elapsed() {
+		return this.elapsed;
+	}
+
+	/**
+	 * Sets how long the run took.
+	 * @param elapsed the duration
+	 */
+	public void elapsed(Duration elapsed) {
+		this.elapsed = elapsed;
+	}
+
+	/**
+	 * Returns the throughput on DynamoDB Local, in operations per second.
+	 * @return by operation and contender
+	 */
+	public Map<Operation, Map<Side, Spread>> throughput() {
+		return this.throughput;
+	}
+
+	/**
+	 * Returns the requests and capacity per operation.
+	 * @return by operation and contender
+	 */
+	public Map<Operation, Map<Side, Accounting>> accounting() {
+		return this.accounting;
+	}
+
+	/**
+	 * Returns the client CPU per operation without a server.
+	 * @return by operation and contender
+	 */
+	public Map<Operation, Map<Side, Cpu>> cpu() {
+		return this.cpu;
+	}
+
+	/**
+	 * Returns the stored sizes.
+	 * @return the sizes, or {@literal null} before they are measured
+	 */
+	public @Nullable Storage storage() {
+		return this.storage;
+	}
+
+	/**
+	 * Sets the stored sizes.
+	 * @param storage the sizes
+	 */
+	public void storage(Storage storage) {
+		this.storage = storage;
+	}
+
+	/**
+	 * Returns the cost of each step of mapping and compressing one article.
+	 * @return the steps, in order
+	 */
+	public List<Breakdown.Step> breakdown() {
+		return this.breakdown;
+	}
+
+	/**
+	 * Returns the heap figures of streaming.
+	 * @return by contender
+	 */
+	public Map<Side, Memory> memory() {
+		return this.memory;
+	}
+
+	/**
+	 * Returns the startup figures.
+	 * @return one per variant
+	 */
+	public List<Startup> startup() {
+		return this.startup;
+	}
+
+	/**
+	 * Returns remarks about the run (anything that did not go as planned).
+	 * @return the notes
+	 */
+	public List<String> notes() {
+		return this.notes;
+	}
+
+	/**
+	 * Requests and capacity units per operation.
+	 *
+	 * @param requests SDK requests (attempts) per operation
+	 * @param readUnits read units per operation reported by DynamoDB Local
+	 * @param writeUnits write units per operation reported by DynamoDB Local
+	 * @param unreported responses that reported no capacity
+	 * @param estimatedReadUnits read units per operation computed from item sizes
+	 * @param estimatedWriteUnits write units per operation computed from item sizes
+	 * @param operations how many operations were counted
+	 */
+	public record Accounting(double requests, double readUnits, double writeUnits, int unreported,
+			double estimatedReadUnits, double estimatedWriteUnits, int operations) {
+	}
+
+	/**
+	 * Client cost of an operation against canned responses.
+	 *
+	 * @param nanos nanoseconds per operation over the rounds
+	 * @param allocatedBytes bytes allocated per operation (median of the rounds), -1 when unknown
+	 * @param requests requests per operation while replaying
+	 */
+	public record Cpu(Spread nanos, double allocatedBytes, double requests) {
+	}
+
+	/**
+	 * Stored sizes of the ~10 KB article, means over several generated documents.
+	 *
+	 * @param documents how many documents were measured
+	 * @param json bytes of the document's storage JSON
+	 * @param gzipJson bytes of gzip(JSON)
+	 * @param proseRatio what gzip keeps of the documents' prose alone
+	 * @param compressedLatest the compressed {@code v0} item of a versioned article
+	 * @param compressedHistory a compressed {@code vN} history item
+	 * @param plain the uncompressed plain article item
+	 * @param floorCompressedLatest the floor's {@code v0} item for the same documents
+	 * @param floorPlain the floor's plain item for the same documents
+	 * @param peer the Enhanced Client's item
+	 */
+	public record Storage(int documents, double json, double gzipJson, double proseRatio, double compressedLatest,
+			double compressedHistory, double plain, double floorCompressedLatest, double floorPlain, double peer) {
+
+		/**
+		 * Returns the ratio the compression goal is about.
+		 * @return compressed {@code v0} item bytes / plain item bytes
+		 */
+		public double ratio() {
+			return this.compressedLatest / this.plain;
+		}
+
+	}
+
+	/**
+	 * Heap used while streaming, after a full collection.
+	 *
+	 * @param before before the stream
+	 * @param after1k after 1,000 items
+	 * @param halfway after half the items
+	 * @param end after the last item, before the stream is closed
+	 * @param streamed items streamed in all
+	 */
+	public record Memory(long before, long after1k, long halfway, long end, long streamed) {
+
+		/**
+		 * Returns how much the heap grew from 1,000 items to the end.
+		 * @return bytes, negative when it shrank
+		 */
+		public long growth() {
+			return this.end - this.after1k;
+		}
+
+	}
+
+	/**
+	 * Spring context start times of one application variant.
+	 *
+	 * @param variant what the application contains
+	 * @param warm start times in this JVM after warm-up, milliseconds
+	 * @param cold start times each in a new JVM (time in {@code SpringApplication.run}), or {@literal null}
+	 * @param coldUptime JVM uptime when the context was ready, each in a new JVM, or {@literal null}
+	 */
+	public record Startup(String variant, Spread warm, @Nullable Spread cold, @Nullable Spread coldUptime) {
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.singletable.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One timed run of an operation on one thread: how many operations, how long, how many bytes the thread
+ * allocated.
+ *
+ * @param operations the number of operations
+ * @param nanos the elapsed wall time
+ * @param allocatedBytes the bytes the thread allocated, or -1 when the JVM cannot tell
+ * @param results the sum of the operations' result counts
+ */
+public record Sample(long operations, long nanos, long allocatedBytes, long results) {
+
+	private static final com.sun.management.@Nullable ThreadMXBean THREADS = threads();
+
+	/**
+	 * Runs an operation until the given time has passed, at least once.
+	 * @param operation the operation
+	 * @param contender the contender
+	 * @param duration the minimum time
+	 * @return the sample
+	 */
+	public static Sample run(Operation operation, Contender contender, Duration duration) {
+		return time(() -> operation.run(contender), duration);
+	}
+
+	/**
+	 * Runs a piece of work until the given time has passed, at least once.
+	 * @param work the work; returns a number so that it cannot be optimized away
+	 * @param duration the minimum time
+	 * @return the sample
+	 */
+	public static Sample time(LongSupplier work, Duration duration) {
+		long budget = duration.toNanos();
+		long allocatedBefore = allocated();
+		long start = System.nanoTime();
+		long elapsed;
+		long operations = 0;
+		long results = 0;
+		do {
+			results += work.getAsLong();
+			operations++;
+			elapsed = System.nanoTime() - start;
+		}
+		while (elapsed < budget);
+		long allocatedAfter = allocated();
+		return new Sample(operations, elapsed, (allocatedBefore >= 0) ? allocatedAfter - allocatedBefore : -1, results);
+	}
+
+	/**
+	 * Returns the throughput.
+	 * @return operations per second
+	 */
+	public double perSecond() {
+		return this.operations * 1e9 / this.nanos;
+	}
+
+	/**
+	 * Returns the time per operation.
+	 * @return nanoseconds per operation
+	 */
+	public double nanosPerOperation() {
+		return (double) this.nanos / this.operations;
+	}
+
+	/**
+	 * Returns the allocation per operation.
+	 * @return bytes per operation, or -1 when unknown
+	 */
+	public double bytesPerOperation() {
+		return (this.allocatedBytes >= 0) ? (double) this.allocatedBytes / this.operations : -1;
+	}
+
+	private static long allocated() {
+		return (THREADS != null) ? THREADS.getCurrentThreadAllocatedBytes() : -1;
+	}
+
+	private static com.sun.management.@Nullable ThreadMXBean threads() {
+		if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+				&& threads.isThreadAllocatedMemorySupported()) {
+			threads.setThreadAllocatedMemoryEnabled(true);
+			return threads;
+		}
+		return null;
+	}
+
+	/**
+	 * Median and range of repeated measurements.
+	 *
+	 * @param median the median
+	 * @param min the smallest value
+	 * @param max the largest value
+	 * @param count how many values
+	 */
+	public record Spread(double median, double min, double max, int count) {
+
+		/**
+		 * Summarizes values.
+		 * @param values the values; not empty
+		 * @return the spread
+		 */
+		public static Spread of(List<Double> values) {
+			List<Double> sorted = new ArrayList<>(values);
+			Collections.sort(sorted);
+			int n = sorted.size();
+			double median = (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+			return new Spread(median, sorted.get(0), sorted.get(n - 1), n);
+		}
+
+		/**
+		 * Returns the range as a fraction of the median, e.g. 0.08 for values within 8% of each other.
+		 * @return (max - min) / median
+		 */
+		public double relativeRange() {
+			return (this.median != 0) ? (this.max - this.min) / this.median : 0;
+		}
+
+	}
+
+}

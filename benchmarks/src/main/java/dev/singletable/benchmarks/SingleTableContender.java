@@ -1,0 +1,176 @@
+package dev.singletable.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+
+import dev.singletable.benchmarks.model.Documents;
+import dev.singletable.benchmarks.model.Event;
+import dev.singletable.benchmarks.model.PlainArticle;
+import dev.singletable.benchmarks.model.Status;
+import dev.singletable.benchmarks.model.VersionedArticle;
+import dev.singletable.benchmarks.model.VersionedArticleRepository;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.repository.config.EnableSingleTableRepositories;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * singletable itself: a {@link SingleTableTemplate} and a Spring Data repository on it, set up as an application
+ * would without Spring Boot.
+ */
+public final class SingleTableContender implements Contender {
+
+	private final SingleTableTemplate template;
+
+	private final AnnotationConfigApplicationContext context;
+
+	private final VersionedArticleRepository repository;
+
+	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
+
+	private List<String> readIds = List.of();
+
+	private List<String> batchIds = List.of();
+
+	private final List<VersionedArticle> versioned = new ArrayList<>();
+
+	private final List<PlainArticle> plain = new ArrayList<>();
+
+	private long counter;
+
+	/**
+	 * Creates the contender on a table.
+	 * @param client the client
+	 * @param tableName the table, which must exist
+	 */
+	public SingleTableContender(DynamoDbClient client, String tableName) {
+		this.template = new SingleTableTemplate(client, tableName);
+		this.context = new AnnotationConfigApplicationContext();
+		this.context.registerBean("singleTableTemplate", SingleTableTemplate.class, () -> this.template);
+		this.context.register(RepositoryConfiguration.class);
+		this.context.refresh();
+		this.repository = this.context.getBean(VersionedArticleRepository.class);
+	}
+
+	@Override
+	public String name() {
+		return "singletable";
+	}
+
+	/**
+	 * Returns the template.
+	 * @return the template
+	 */
+	public SingleTableTemplate template() {
+		return this.template;
+	}
+
+	@Override
+	public void setUp(Fixture fixture) {
+		this.fixture = fixture;
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < fixture.articles(); i++) {
+			ids.add(this.template.create(VersionedArticle.of(fixture.document(i))).id());
+		}
+		fixture.articleIds(ids);
+		this.readIds = ids;
+		this.batchIds = ids.subList(0, Fixture.PAGE);
+		for (int i = 0; i < fixture.pool(); i++) {
+			VersionedArticle article = this.template.create(VersionedArticle.of(fixture.document(i).withStatus(Status.DRAFT)));
+			for (int v = 0; v < VersionedArticle.MAX_VERSIONS; v++) {
+				article = this.template.update(article.withTitle("Warm-up " + v));
+			}
+			this.versioned.add(article);
+			this.plain.add(this.template.create(PlainArticle.of(fixture.document(i).withStatus(Status.DRAFT))));
+		}
+		List<Event> events = new ArrayList<>();
+		for (int i = 0; i < fixture.events(); i++) {
+			events.add(Documents.event(i));
+			if (events.size() == 1000 || i == fixture.events() - 1) {
+				this.template.putAll(events);
+				events.clear();
+			}
+		}
+	}
+
+	@Override
+	public void rewind() {
+		this.counter = 0;
+	}
+
+	@Override
+	public int create() {
+		this.template.create(VersionedArticle.of(this.fixture.document(this.counter++).withStatus(Status.DRAFT)));
+		return 1;
+	}
+
+	@Override
+	public int getLatest() {
+		String id = this.readIds.get((int) (this.counter++ % this.readIds.size()));
+		return this.template.findById(VersionedArticle.class, id).isPresent() ? 1 : 0;
+	}
+
+	@Override
+	public int updateVersioned() {
+		int index = (int) (this.counter++ % this.versioned.size());
+		VersionedArticle article = this.versioned.get(index);
+		this.versioned.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
+		return 1;
+	}
+
+	@Override
+	public int updatePlain() {
+		int index = (int) (this.counter++ % this.plain.size());
+		PlainArticle article = this.plain.get(index);
+		this.plain.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
+		return 1;
+	}
+
+	@Override
+	public int listPage() {
+		return this.template.query(VersionedArticle.class).limit(Fixture.PAGE).page().items().size();
+	}
+
+	@Override
+	public int queryPage() {
+		return this.repository.findByStatus(Status.PUBLISHED, ScrollPosition.keyset(), Limit.of(Fixture.PAGE)).size();
+	}
+
+	@Override
+	public int batchGet() {
+		return this.template.findAllById(VersionedArticle.class, this.batchIds).size();
+	}
+
+	@Override
+	public long stream(Consumer<Object> sink) {
+		long count = 0;
+		try (Stream<Event> events = this.template.query(Event.class).stream()) {
+			for (Event event : (Iterable<Event>) events::iterator) {
+				sink.accept(event);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/**
+	 * Enables the repositories of the model package on the template bean.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableSingleTableRepositories(basePackageClasses = VersionedArticleRepository.class)
+	static class RepositoryConfiguration {
+
+	}
+
+}

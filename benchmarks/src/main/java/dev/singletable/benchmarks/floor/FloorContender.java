@@ -1,0 +1,348 @@
+package dev.singletable.benchmarks.floor;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.singletable.benchmarks.Contender;
+import dev.singletable.benchmarks.Fixture;
+import dev.singletable.benchmarks.model.ArticleDocument;
+import dev.singletable.benchmarks.model.PlainArticle;
+import dev.singletable.benchmarks.model.Status;
+import dev.singletable.benchmarks.model.VersionedArticle;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The floor: what a careful developer would write by hand against the raw {@link DynamoDbClient} to do exactly
+ * the DynamoDB work singletable does: the same items and attributes (gzip {@code data} included), the same
+ * conditions, the same {@code TransactWriteItems} with the same pruning, the same query limits. Its reads read
+ * the very items singletable stored. It keeps none of singletable's extras: no signed cursors, no id checks, no
+ * exception translation, no retry of cancelled transactions.
+ */
+public final class FloorContender implements Contender {
+
+	private static final String TYPE = "VersionedArticle";
+
+	private static final String PLAIN_TYPE = "PlainArticle";
+
+	private static final Map<String, String> PK_NAME = Map.of("#pk", "pk");
+
+	private static final Map<String, String> VERSION_NAMES = Map.of("#pk", "pk", "#version", "version");
+
+	private final DynamoDbClient client;
+
+	private final String table;
+
+	private final FloorJson json = new FloorJson();
+
+	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
+
+	private List<String> readIds = List.of();
+
+	private List<Map<String, AttributeValue>> batchKeys = List.of();
+
+	private List<String> batchIds = List.of();
+
+	private final List<VersionedArticle> versioned = new ArrayList<>();
+
+	private final List<PlainArticle> plain = new ArrayList<>();
+
+	private long counter;
+
+	/**
+	 * Creates the floor on the table singletable uses.
+	 * @param client the client
+	 * @param table the table
+	 */
+	public FloorContender(DynamoDbClient client, String table) {
+		this.client = client;
+		this.table = table;
+	}
+
+	@Override
+	public String name() {
+		return "floor (raw SDK)";
+	}
+
+	@Override
+	public void setUp(Fixture fixture) {
+		this.fixture = fixture;
+		this.readIds = fixture.articleIds();
+		this.batchIds = this.readIds.subList(0, Fixture.PAGE);
+		List<Map<String, AttributeValue>> keys = new ArrayList<>();
+		for (String id : this.batchIds) {
+			keys.add(key(TYPE + "#" + id, "v0"));
+		}
+		this.batchKeys = List.copyOf(keys);
+		for (int i = 0; i < fixture.pool(); i++) {
+			this.versioned.add(createVersioned(fixture.document(i).withStatus(Status.DRAFT)));
+			this.plain.add(createPlain(fixture.document(i).withStatus(Status.DRAFT)));
+		}
+		// Every pooled article reaches the maximum number of versions, so that each measured update prunes
+		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
+			updateVersioned();
+		}
+	}
+
+	@Override
+	public void rewind() {
+		this.counter = 0;
+	}
+
+	@Override
+	public int create() {
+		createVersioned(this.fixture.document(this.counter++).withStatus(Status.DRAFT));
+		return 1;
+	}
+
+	/**
+	 * Creates a versioned article: {@code v1} and {@code v0} in one transaction.
+	 * @param document the content
+	 * @return the stored article
+	 */
+	public VersionedArticle createVersioned(ArticleDocument document) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		VersionedArticle article = new VersionedArticle(UlidCreator.getMonotonicUlid().toString(), 1L, now, now,
+				document.title(), document.summary(), document.status(), document.author(), document.tags(),
+				document.sections(), document.comments(), document.metadata());
+		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(article)));
+		Map<String, AttributeValue> history = historyItem(article, data);
+		Map<String, AttributeValue> latest = latestItem(article, data);
+		this.client.transactWriteItems((request) -> request.transactItems(putIfAbsent(history), putIfAbsent(latest))
+			.clientRequestToken(UUID.randomUUID().toString()));
+		return article;
+	}
+
+	@Override
+	public int getLatest() {
+		String id = this.readIds.get((int) (this.counter++ % this.readIds.size()));
+		Map<String, AttributeValue> item = this.client
+			.getItem((request) -> request.tableName(this.table).key(key(TYPE + "#" + id, "v0")).consistentRead(false))
+			.item();
+		return (item != null && !item.isEmpty() && read(item) != null) ? 1 : 0;
+	}
+
+	@Override
+	public int updateVersioned() {
+		int index = (int) (this.counter++ % this.versioned.size());
+		VersionedArticle article = this.versioned.get(index);
+		long next = article.version() + 1;
+		VersionedArticle updated = new VersionedArticle(article.id(), next, article.createdAt(),
+				later(article.updatedAt()), "Revision " + this.counter, article.summary(), article.status(),
+				article.author(), article.tags(), article.sections(), article.comments(), article.metadata());
+		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(updated)));
+		List<TransactWriteItem> items = new ArrayList<>(3);
+		items.add(putIfAbsent(historyItem(updated, data)));
+		items.add(TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.table)
+				.item(latestItem(updated, data))
+				.conditionExpression("attribute_exists(#pk) AND #version = :expected")
+				.expressionAttributeNames(VERSION_NAMES)
+				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+				.build())
+			.build());
+		long pruned = next - VersionedArticle.MAX_VERSIONS;
+		if (pruned >= 1) {
+			items.add(TransactWriteItem.builder()
+				.delete(Delete.builder().tableName(this.table).key(key(TYPE + "#" + article.id(), "v" + pruned)).build())
+				.build());
+		}
+		this.client.transactWriteItems(
+				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
+		this.versioned.set(index, updated);
+		return 1;
+	}
+
+	@Override
+	public int updatePlain() {
+		int index = (int) (this.counter++ % this.plain.size());
+		PlainArticle article = this.plain.get(index);
+		PlainArticle updated = new PlainArticle(article.id(), article.version() + 1, article.createdAt(),
+				later(article.updatedAt()), "Revision " + this.counter, article.summary(), article.status(),
+				article.author(), article.tags(), article.sections(), article.comments(), article.metadata());
+		Map<String, AttributeValue> item = plainItem(updated);
+		this.client.putItem((request) -> request.tableName(this.table)
+			.item(item)
+			.conditionExpression("attribute_exists(#pk) AND #version = :expected")
+			.expressionAttributeNames(VERSION_NAMES)
+			.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+		this.plain.set(index, updated);
+		return 1;
+	}
+
+	/**
+	 * Creates a plain article with a conditional put.
+	 * @param document the content
+	 * @return the stored article
+	 */
+	public PlainArticle createPlain(ArticleDocument document) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		PlainArticle article = new PlainArticle(UlidCreator.getMonotonicUlid().toString(), 1L, now, now,
+				document.title(), document.summary(), document.status(), document.author(), document.tags(),
+				document.sections(), document.comments(), document.metadata());
+		Map<String, AttributeValue> item = plainItem(article);
+		this.client.putItem((request) -> request.tableName(this.table)
+			.item(item)
+			.conditionExpression("attribute_not_exists(#pk)")
+			.expressionAttributeNames(PK_NAME)
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+		return article;
+	}
+
+	@Override
+	public int listPage() {
+		return readPage("gsitype", "gsitype", TYPE);
+	}
+
+	@Override
+	public int queryPage() {
+		return readPage("gsi1", "gsi1pk", "status#" + Status.PUBLISHED.name());
+	}
+
+	private int readPage(String index, String partitionAttribute, String partition) {
+		QueryResponse response = this.client.query((request) -> request.tableName(this.table)
+			.indexName(index)
+			.keyConditionExpression("#p = :p")
+			.expressionAttributeNames(Map.of("#p", partitionAttribute))
+			.expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
+			.scanIndexForward(true)
+			.limit(Fixture.PAGE)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+		List<VersionedArticle> articles = new ArrayList<>(response.items().size());
+		for (Map<String, AttributeValue> item : response.items()) {
+			if ("v0".equals(item.get("sk").s())) {
+				articles.add(read(item));
+			}
+		}
+		return articles.size();
+	}
+
+	@Override
+	public int batchGet() {
+		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+		List<Map<String, AttributeValue>> pending = this.batchKeys;
+		while (!pending.isEmpty()) {
+			List<Map<String, AttributeValue>> keys = pending;
+			BatchGetItemResponse response = this.client.batchGetItem((request) -> request.requestItems(
+					Map.of(this.table, KeysAndAttributes.builder().keys(keys).consistentRead(false).build())));
+			for (Map<String, AttributeValue> item : response.responses().getOrDefault(this.table, List.of())) {
+				found.put(item.get("pk").s(), item);
+			}
+			KeysAndAttributes unprocessed = response.unprocessedKeys().get(this.table);
+			pending = (unprocessed != null && unprocessed.hasKeys()) ? unprocessed.keys() : List.of();
+		}
+		List<VersionedArticle> articles = new ArrayList<>(found.size());
+		for (String id : this.batchIds) {
+			Map<String, AttributeValue> item = found.get(TYPE + "#" + id);
+			if (item != null) {
+				articles.add(read(item));
+			}
+		}
+		return articles.size();
+	}
+
+	@Override
+	public long stream(Consumer<Object> sink) {
+		long count = 0;
+		Map<String, AttributeValue> startKey = null;
+		do {
+			Map<String, AttributeValue> start = startKey;
+			QueryResponse response = this.client.query((request) -> request.tableName(this.table)
+				.indexName("gsitype")
+				.keyConditionExpression("#p = :p")
+				.expressionAttributeNames(Map.of("#p", "gsitype"))
+				.expressionAttributeValues(Map.of(":p", AttributeValue.fromS("Event")))
+				.scanIndexForward(true)
+				.limit(Fixture.PAGE)
+				.exclusiveStartKey(start)
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+			for (Map<String, AttributeValue> item : response.items()) {
+				sink.accept(FloorItems.event(item));
+				count++;
+			}
+			startKey = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
+					? response.lastEvaluatedKey() : null;
+		}
+		while (startKey != null);
+		return count;
+	}
+
+	private VersionedArticle read(Map<String, AttributeValue> item) {
+		return this.json.decompress(item.get("data").b().asByteArrayUnsafe(), VersionedArticle.class);
+	}
+
+	private Map<String, AttributeValue> latestItem(VersionedArticle article, AttributeValue data) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>(12);
+		item.put("pk", AttributeValue.fromS(TYPE + "#" + article.id()));
+		item.put("sk", AttributeValue.fromS("v0"));
+		item.put("data", data);
+		item.put("version", AttributeValue.fromN(Long.toString(article.version())));
+		item.put("gsitype", AttributeValue.fromS(TYPE));
+		item.put("gsitypesk", AttributeValue.fromS(FloorJson.format(article.updatedAt())));
+		item.put("gsi1pk", AttributeValue.fromS("status#" + article.status().name()));
+		return item;
+	}
+
+	private Map<String, AttributeValue> historyItem(VersionedArticle article, AttributeValue data) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>(8);
+		item.put("pk", AttributeValue.fromS(TYPE + "#" + article.id()));
+		item.put("sk", AttributeValue.fromS("v" + article.version()));
+		item.put("data", data);
+		item.put("version", AttributeValue.fromN(Long.toString(article.version())));
+		return item;
+	}
+
+	private Map<String, AttributeValue> plainItem(PlainArticle article) {
+		String pk = PLAIN_TYPE + "#" + article.id();
+		Map<String, AttributeValue> item = new LinkedHashMap<>(32);
+		item.put("pk", AttributeValue.fromS(pk));
+		item.put("sk", AttributeValue.fromS(pk));
+		item.putAll(FloorItems.body(article));
+		item.put("gsitype", AttributeValue.fromS(PLAIN_TYPE));
+		item.put("gsitypesk", AttributeValue.fromS(FloorJson.format(article.updatedAt())));
+		item.put("_version_token", AttributeValue.fromS(UlidCreator.getMonotonicUlid().toString()));
+		item.put("gsi1pk", AttributeValue.fromS("plain-status#" + article.status().name()));
+		return item;
+	}
+
+	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+		return TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.table)
+				.item(item)
+				.conditionExpression("attribute_not_exists(#pk)")
+				.expressionAttributeNames(PK_NAME)
+				.build())
+			.build();
+	}
+
+	private static Map<String, AttributeValue> key(String pk, String sk) {
+		return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+	}
+
+	private static Instant later(Instant previous) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,284 @@
+package dev.singletable.benchmarks.peer;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.singletable.benchmarks.Contender;
+import dev.singletable.benchmarks.Fixture;
+import dev.singletable.benchmarks.model.ArticleDocument;
+import dev.singletable.benchmarks.model.Comment;
+import dev.singletable.benchmarks.model.Documents;
+import dev.singletable.benchmarks.model.Event;
+import dev.singletable.benchmarks.model.Link;
+import dev.singletable.benchmarks.model.Section;
+import dev.singletable.benchmarks.model.Status;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPageIterable;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The peer: the AWS SDK v2 Enhanced Client, used as its documentation shows, with the default extensions (the
+ * version extension makes every put conditional on the version the bean carries). It stores each article as one
+ * uncompressed item and keeps no history, so its versioned update is a versioned put. Its stream pages are the
+ * SDK's default (up to 1 MB per request).
+ */
+public final class PeerContender implements Contender {
+
+	private final DynamoDbEnhancedClient enhanced;
+
+	private final DynamoDbTable<PeerArticle> articles;
+
+	private final DynamoDbTable<PeerEvent> events;
+
+	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
+
+	private final List<Key> readKeys = new ArrayList<>();
+
+	private ReadBatch batch = ReadBatch.builder(PeerArticle.class).build();
+
+	private final List<PeerArticle> versioned = new ArrayList<>();
+
+	private final List<PeerArticle> plain = new ArrayList<>();
+
+	private final QueryEnhancedRequest listRequest;
+
+	private final QueryEnhancedRequest queryRequest;
+
+	private final QueryEnhancedRequest streamRequest;
+
+	private long counter;
+
+	/**
+	 * Creates the peer on its own table (same schema as singletable's).
+	 * @param client the client
+	 * @param table the table
+	 */
+	public PeerContender(DynamoDbClient client, String table) {
+		this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+		this.articles = this.enhanced.table(table, TableSchema.fromBean(PeerArticle.class));
+		this.events = this.enhanced.table(table, TableSchema.fromBean(PeerEvent.class));
+		this.listRequest = QueryEnhancedRequest.builder()
+			.queryConditional(QueryConditional.keyEqualTo((key) -> key.partitionValue("PeerArticle")))
+			.limit(Fixture.PAGE)
+			.build();
+		this.queryRequest = QueryEnhancedRequest.builder()
+			.queryConditional(QueryConditional.keyEqualTo((key) -> key.partitionValue("status#" + Status.PUBLISHED.name())))
+			.limit(Fixture.PAGE)
+			.build();
+		this.streamRequest = QueryEnhancedRequest.builder()
+			.queryConditional(QueryConditional.keyEqualTo((key) -> key.partitionValue("PeerEvent")))
+			.build();
+	}
+
+	@Override
+	public String name() {
+		return "peer (Enhanced Client)";
+	}
+
+	@Override
+	public void setUp(Fixture fixture) {
+		this.fixture = fixture;
+		for (int i = 0; i < fixture.articles(); i++) {
+			PeerArticle article = article(fixture.document(i));
+			this.articles.putItem(article);
+			this.readKeys.add(key(article));
+		}
+		ReadBatch.Builder<PeerArticle> batch = ReadBatch.builder(PeerArticle.class).mappedTableResource(this.articles);
+		this.readKeys.subList(0, Fixture.PAGE).forEach(batch::addGetItem);
+		this.batch = batch.build();
+		for (int i = 0; i < fixture.pool(); i++) {
+			this.versioned.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
+			this.plain.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
+		}
+		List<PeerEvent> pending = new ArrayList<>();
+		for (int i = 0; i < fixture.events(); i++) {
+			pending.add(event(Documents.event(i)));
+			if (pending.size() == 25 || i == fixture.events() - 1) {
+				WriteBatch.Builder<PeerEvent> writes = WriteBatch.builder(PeerEvent.class).mappedTableResource(this.events);
+				pending.forEach(writes::addPutItem);
+				this.enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder().writeBatches(writes.build()).build());
+				pending.clear();
+			}
+		}
+	}
+
+	@Override
+	public void rewind() {
+		this.counter = 0;
+	}
+
+	@Override
+	public int create() {
+		this.articles.putItem(article(this.fixture.document(this.counter++).withStatus(Status.DRAFT)));
+		return 1;
+	}
+
+	@Override
+	public int getLatest() {
+		Key key = this.readKeys.get((int) (this.counter++ % this.readKeys.size()));
+		return (this.articles.getItem(key) != null) ? 1 : 0;
+	}
+
+	@Override
+	public int updateVersioned() {
+		update(this.versioned.get((int) (this.counter++ % this.versioned.size())));
+		return 1;
+	}
+
+	@Override
+	public int updatePlain() {
+		update(this.plain.get((int) (this.counter++ % this.plain.size())));
+		return 1;
+	}
+
+	private void update(PeerArticle article) {
+		Instant now = later(article.getUpdatedAt());
+		article.setTitle("Revision " + this.counter);
+		article.setUpdatedAt(now);
+		article.setGsitypesk(now.toString());
+		this.articles.putItem(article);
+		// the extension wrote version + 1 (and checked the old one); the bean keeps what it was given
+		article.setVersion(article.getVersion() + 1);
+	}
+
+	private PeerArticle put(PeerArticle article) {
+		this.articles.putItem(article);
+		article.setVersion(1L);
+		return article;
+	}
+
+	@Override
+	public int listPage() {
+		return firstPage(this.articles.index("gsitype").query(this.listRequest));
+	}
+
+	@Override
+	public int queryPage() {
+		return firstPage(this.articles.index("gsi1").query(this.queryRequest));
+	}
+
+	private static int firstPage(SdkIterable<Page<PeerArticle>> pages) {
+		Iterator<Page<PeerArticle>> iterator = pages.iterator();
+		return iterator.hasNext() ? iterator.next().items().size() : 0;
+	}
+
+	@Override
+	public int batchGet() {
+		BatchGetResultPageIterable pages = this.enhanced.batchGetItem((request) -> request.readBatches(this.batch));
+		int count = 0;
+		for (PeerArticle article : pages.resultsForTable(this.articles)) {
+			count += (article != null) ? 1 : 0;
+		}
+		return count;
+	}
+
+	@Override
+	public long stream(Consumer<Object> sink) {
+		long count = 0;
+		for (Page<PeerEvent> page : this.events.index("gsitype").query(this.streamRequest)) {
+			for (PeerEvent event : page.items()) {
+				sink.accept(event);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private static Key key(PeerArticle article) {
+		return Key.builder().partitionValue(article.getPk()).sortValue(article.getSk()).build();
+	}
+
+	/**
+	 * Returns the bean of a document as the peer stores it, with a new id.
+	 * @param document the document
+	 * @return the unsaved bean
+	 */
+	public static PeerArticle bean(ArticleDocument document) {
+		return article(document);
+	}
+
+	/**
+	 * Gives a new bean a new id, its keys and its creation time, as singletable does for a new resource.
+	 */
+	private static <T extends PeerItem> T newItem(T item) {
+		String id = UlidCreator.getMonotonicUlid().toString();
+		String type = item.getClass().getSimpleName();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		item.setPk(type + "#" + id);
+		item.setSk(item.getPk());
+		item.setGsitype(type);
+		item.setGsitypesk(now.toString());
+		item.setResourceId(id);
+		item.setCreatedAt(now);
+		item.setUpdatedAt(now);
+		return item;
+	}
+
+	private static PeerArticle article(ArticleDocument document) {
+		PeerArticle article = newItem(new PeerArticle());
+		article.setGsi1pk("status#" + document.status().name());
+		article.setTitle(document.title());
+		article.setSummary(document.summary());
+		article.setStatus(document.status().name());
+		article.setAuthor(document.author());
+		article.setTags(document.tags());
+		List<PeerSection> sections = new ArrayList<>();
+		for (Section section : document.sections()) {
+			PeerSection peer = new PeerSection();
+			peer.setHeading(section.heading());
+			peer.setParagraphs(section.paragraphs());
+			List<PeerLink> links = new ArrayList<>();
+			for (Link link : section.links()) {
+				PeerLink peerLink = new PeerLink();
+				peerLink.setUrl(link.url());
+				peerLink.setText(link.text());
+				links.add(peerLink);
+			}
+			peer.setLinks(links);
+			sections.add(peer);
+		}
+		article.setSections(sections);
+		List<PeerComment> comments = new ArrayList<>();
+		for (Comment comment : document.comments()) {
+			PeerComment peer = new PeerComment();
+			peer.setAuthor(comment.author());
+			peer.setText(comment.text());
+			peer.setLikes(comment.likes());
+			peer.setPostedAt(comment.postedAt());
+			comments.add(peer);
+		}
+		article.setComments(comments);
+		article.setMetadata(document.metadata());
+		return article;
+	}
+
+	private static PeerEvent event(Event source) {
+		PeerEvent event = newItem(new PeerEvent());
+		event.setSource(source.source());
+		event.setKind(source.kind());
+		event.setSequence(source.sequence());
+		event.setAttributes(source.attributes());
+		return event;
+	}
+
+	private static Instant later(Instant previous) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.singletable.benchmarks.startup;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.singletable.benchmarks.Results.Startup;
+import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.Settings;
+import dev.singletable.benchmarks.model.VersionedArticleRepository;
+
+/**
+ * Measures Spring context start-up: repeated starts in this JVM after warm-up (what a test suite or a restart
+ * sees once classes are loaded and compiled) and starts each in a new JVM (what a deployment sees), for a bare
+ * Boot application, the same with a {@code DynamoDbClient} bean, and an application with the singletable starter
+ * ({@code singletable.embedded.enabled=false}, the client stubbed, {@code singletable.table.create=none}).
+ */
+public final class StartupBenchmark {
+
+	/** The line a child JVM prints: the prefix, milliseconds in {@code run}, JVM uptime in milliseconds. */
+	static final String PROBE = "startup-probe";
+
+	private StartupBenchmark() {
+	}
+
+	/**
+	 * An application variant.
+	 */
+	public enum Variant {
+
+		/** {@link StartupApplications.Bare}. */
+		BARE("bare Spring Boot, no web"),
+
+		/** {@link StartupApplications.WithClient}. */
+		CLIENT("bare Spring Boot + a DynamoDbClient bean"),
+
+		/** {@link StartupApplications.Starter}. */
+		STARTER("Spring Boot + singletable starter (entities, repository, DynamoDbClient bean)"),
+
+		/** {@link StartupApplications.Manual}. */
+		MANUAL("Spring Boot + singletable beans declared by hand (starter unavailable)");
+
+		private final String label;
+
+		Variant(String label) {
+			this.label = label;
+		}
+
+		/**
+		 * Returns the label of the tables.
+		 * @return the label
+		 */
+		public String label() {
+			return this.label;
+		}
+
+	}
+
+	/**
+	 * Starts a variant and returns its context; the caller closes it.
+	 * @param variant the variant
+	 * @return the started context
+	 */
+	public static ConfigurableApplicationContext start(Variant variant) {
+		Class<?> source = switch (variant) {
+			case BARE -> StartupApplications.Bare.class;
+			case CLIENT -> StartupApplications.WithClient.class;
+			case STARTER -> StartupApplications.Starter.class;
+			case MANUAL -> StartupApplications.Manual.class;
+		};
+		SpringApplication application = new SpringApplication(source);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "spring.main.log-startup-info",
+				"false", "logging.level.root", "warn", "singletable.table-name", "benchmarks",
+				"singletable.embedded.enabled", "false", "singletable.table.create", "none"));
+		return application.run();
+	}
+
+	/**
+	 * Runs the start-up benchmark.
+	 * @param settings how many starts
+	 * @param notes receives remarks, such as a fallback to hand-declared beans
+	 * @return the figures, one per variant
+	 */
+	public static List<Startup> run(Settings settings, List<String> notes) {
+		Variant singletable = Variant.STARTER;
+		try (ConfigurableApplicationContext context = start(Variant.STARTER)) {
+			if (context.getBean(VersionedArticleRepository.class) == null) {
+				throw new IllegalStateException("no repository");
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			singletable = Variant.MANUAL;
+			notes.add("The starter's auto-configuration did not start (" + ex + "); the start-up figures use the same "
+					+ "beans declared by hand.");
+		}
+		List<Variant> variants = List.of(Variant.BARE, Variant.CLIENT, singletable);
+		Map<Variant, List<Double>> warm = new EnumMap<>(Variant.class);
+		for (int i = 0; i < settings.startupWarmups() + settings.startupRuns(); i++) {
+			for (Variant variant : variants) {
+				long start = System.nanoTime();
+				try (ConfigurableApplicationContext context = start(variant)) {
+					long millis = System.nanoTime() - start;
+					if (i >= settings.startupWarmups()) {
+						warm.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(millis / 1e6);
+					}
+				}
+			}
+		}
+		Map<Variant, List<Double>> cold = new EnumMap<>(Variant.class);
+		Map<Variant, List<Double>> uptime = new EnumMap<>(Variant.class);
+		for (int i = 0; i < settings.coldStarts(); i++) {
+			for (Variant variant : variants) {
+				double[] probe = coldStart(variant);
+				cold.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[0]);
+				uptime.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[1]);
+			}
+		}
+		List<Startup> figures = new ArrayList<>();
+		for (Variant variant : variants) {
+			figures.add(new Startup(variant.label(), Spread.of(warm.get(variant)),
+					cold.containsKey(variant) ? Spread.of(cold.get(variant)) : null,
+					uptime.containsKey(variant) ? Spread.of(uptime.get(variant)) : null));
+		}
+		return figures;
+	}
+
+	private static double[] coldStart(Variant variant) {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				StartupProbe.class.getName(), variant.name()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		try {
+			Process process = builder.start();
+			String found = null;
+			StringBuilder output = new StringBuilder();
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+					output.append(line).append('\n');
+					if (line.startsWith(PROBE + " ")) {
+						found = line;
+					}
+				}
+			}
+			if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || found == null) {
+				process.destroyForcibly();
+				throw new IllegalStateException("The start-up probe of " + variant + " failed:\n" + output);
+			}
+			String[] parts = found.split(" ");
+			return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) };
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot start a JVM for the start-up probe", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the start-up probe", ex);
+		}
+	}
+
+	/**
+	 * Returns the uptime of this JVM.
+	 * @return milliseconds since the JVM started
+	 */
+	static long uptime() {
+		return ManagementFactory.getRuntimeMXBean().getUptime();
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.singletable.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.singletable.benchmarks.Results.Accounting;
+import dev.singletable.benchmarks.Results.Cpu;
+import dev.singletable.benchmarks.Results.Memory;
+import dev.singletable.benchmarks.Results.Storage;
+import dev.singletable.benchmarks.Sample.Spread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every benchmark once with tiny counts (a few seconds) on the in-process DynamoDB Local and checks that the
+ * harness measures what it claims: every operation in every table, sane numbers, one request per versioned
+ * create, update and read, the floor doing the same DynamoDB work as singletable, compression saving bytes.
+ */
+class BenchmarksIntegrationTests {
+
+	private static Settings settings;
+
+	private static Results results;
+
+	private static String markdown;
+
+	@BeforeAll
+	static void runEveryBenchmarkOnce() {
+		settings = Settings.smoke();
+		results = new BenchmarkRun(settings, System.err).run();
+		markdown = new Report(results).markdown();
+	}
+
+	@Test
+	void reportHasEveryOperationInEveryTableAndEveryGoal() {
+		for (Operation operation : Operation.values()) {
+			String label = operation.label(settings.events());
+			assertThat(markdown.split("\\| " + java.util.regex.Pattern.quote(label) + " \\|", -1))
+				.as("rows of %s", label)
+				.hasSizeGreaterThanOrEqualTo(1 + 1 + 3 + 1);
+		}
+		assertThat(markdown).contains("## Goals (issue 7)", "## 1. Throughput on DynamoDB Local",
+				"## 2. Requests and capacity units per operation", "## 3. Stored bytes per article",
+				"## 4. Client CPU without a server", "## 5. Heap while streaming", "## 6. Spring start-up",
+				"## Machine and versions", Report.COMMAND);
+		assertThat(new Report(results).goals()).hasSize(Operation.values().length + 5 + 3 + Operation.values().length + 2);
+	}
+
+	@Test
+	void everyContenderHasPositiveThroughputAndCpuFiguresForEveryOperation() {
+		for (Operation operation : Operation.values()) {
+			for (Side side : Side.values()) {
+				Spread throughput = results.throughput().get(operation).get(side);
+				assertThat(throughput.median()).as("%s %s ops/s", operation, side).isPositive().isFinite();
+				assertThat(throughput.count()).isEqualTo(settings.rounds());
+				Cpu cpu = results.cpu().get(operation).get(side);
+				assertThat(cpu.nanos().median()).as("%s %s ns/op", operation, side).isPositive().isFinite();
+			}
+		}
+		assertThat(results.notes()).as("remarks of the run").isEmpty();
+	}
+
+	@Test
+	void versionedCreateUpdateAndReadTakeOneRequestEach() {
+		for (Operation operation : new Operation[] { Operation.CREATE, Operation.UPDATE_VERSIONED, Operation.GET_LATEST }) {
+			assertThat(results.accounting().get(operation).get(Side.SINGLETABLE).requests()).as("%s", operation)
+				.isEqualTo(1.0);
+		}
+	}
+
+	@Test
+	void floorDoesTheSameDynamoDbWorkAsSingletable() {
+		for (Operation operation : Operation.values()) {
+			Map<Side, Accounting> figures = results.accounting().get(operation);
+			Accounting singletable = figures.get(Side.SINGLETABLE);
+			Accounting floor = figures.get(Side.FLOOR);
+			assertThat(floor.requests()).as("%s requests", operation).isEqualTo(singletable.requests());
+			assertThat(floor.estimatedWriteUnits()).as("%s WCU", operation).isEqualTo(singletable.estimatedWriteUnits());
+			assertThat(floor.estimatedReadUnits()).as("%s RCU", operation).isEqualTo(singletable.estimatedReadUnits());
+			if (operation.isWrite()) {
+				assertThat(singletable.writeUnits() + singletable.estimatedWriteUnits()).as("%s WCU", operation).isPositive();
+			}
+			else {
+				assertThat(singletable.readUnits() + singletable.estimatedReadUnits()).as("%s RCU", operation).isPositive();
+			}
+		}
+		Storage storage = results.storage();
+		assertThat(storage.floorCompressedLatest()).isCloseTo(storage.compressedLatest(), org.assertj.core.data.Percentage.withPercentage(2));
+		assertThat(storage.floorPlain()).isCloseTo(storage.plain(), org.assertj.core.data.Percentage.withPercentage(2));
+	}
+
+	@Test
+	void compressedItemsAreSmallerThanPlainOnes() {
+		Storage storage = results.storage();
+		assertThat(storage.json()).isBetween(8_000.0, 12_000.0);
+		assertThat(storage.compressedLatest()).isPositive().isLessThan(storage.plain());
+		assertThat(storage.compressedHistory()).isPositive().isLessThan(storage.plain());
+	}
+
+	@Test
+	void streamingMeasuresTheHeapOfEveryContenderAndSingletableStreamsEveryItem() {
+		assertThat(results.memory()).containsOnlyKeys(Side.values());
+		Memory singletable = results.memory().get(Side.SINGLETABLE);
+		assertThat(singletable.streamed()).isGreaterThanOrEqualTo(settings.memoryItems());
+		assertThat(singletable.after1k()).isPositive();
+		assertThat(singletable.end()).isPositive();
+	}
+
+	@Test
+	void startupMeasuresBareBootAndTheStarter() {
+		assertThat(results.startup()).hasSize(3);
+		assertThat(results.startup()).allSatisfy((startup) -> assertThat(startup.warm().median()).isPositive());
+		assertThat(results.startup().get(2).variant()).contains("starter");
+	}
+
+	@Test
+	void reportIsWrittenToTheGivenFile(@TempDir Path folder) throws Exception {
+		Path file = folder.resolve("docs/BENCHMARKS.md");
+		new Report(results).write(file);
+		assertThat(Files.readString(file)).isEqualTo(markdown);
+	}
+
+}
