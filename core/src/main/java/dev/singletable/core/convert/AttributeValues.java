@@ -9,10 +9,8 @@ import java.util.Map;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Converts between JSON trees and DynamoDB attribute values the way {@code boto3} does for
@@ -22,8 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class AttributeValues {
 
 	static final AttributeValue NULL = AttributeValue.fromNul(true);
-
-	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private AttributeValues() {
 	}
@@ -89,57 +85,83 @@ final class AttributeValues {
 		return (integerDigits <= 40 && stripped.scale() <= 40) ? stripped.toPlainString() : stripped.toString();
 	}
 
-	static JsonNode toJson(AttributeValue value) {
+	/**
+	 * Writes an attribute value as JSON tokens: the read path of uncompressed items, which parses an entity from
+	 * these tokens without building a JSON tree first. The inverse of {@link #fromJson(JsonNode, boolean)}.
+	 * @param out where the tokens go
+	 * @param value the attribute value
+	 */
+	static void writeJson(JsonGenerator out, AttributeValue value) {
 		if (value.s() != null) {
-			return NODES.stringNode(value.s());
+			out.writeString(value.s());
 		}
-		if (value.n() != null) {
-			return numberNode(value.n());
+		else if (value.n() != null) {
+			writeNumber(out, value.n());
 		}
-		if (value.bool() != null) {
-			return NODES.booleanNode(value.bool());
+		else if (value.bool() != null) {
+			out.writeBoolean(value.bool());
 		}
-		if (Boolean.TRUE.equals(value.nul())) {
-			return NODES.nullNode();
+		else if (value.b() != null) {
+			out.writeBinary(value.b().asByteArrayUnsafe());
 		}
-		if (value.b() != null) {
-			return NODES.binaryNode(value.b().asByteArray());
+		else if (value.hasM()) {
+			out.writeStartObject();
+			for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
+				out.writeName(entry.getKey());
+				writeJson(out, entry.getValue());
+			}
+			out.writeEndObject();
 		}
-		if (value.hasM()) {
-			ObjectNode object = NODES.objectNode();
-			value.m().forEach((name, element) -> object.set(name, toJson(element)));
-			return object;
+		else if (value.hasL()) {
+			out.writeStartArray();
+			for (AttributeValue element : value.l()) {
+				writeJson(out, element);
+			}
+			out.writeEndArray();
 		}
-		if (value.hasL()) {
-			ArrayNode array = NODES.arrayNode();
-			value.l().forEach((element) -> array.add(toJson(element)));
-			return array;
+		else if (value.hasSs()) {
+			out.writeStartArray();
+			for (String element : value.ss()) {
+				out.writeString(element);
+			}
+			out.writeEndArray();
 		}
-		if (value.hasSs()) {
-			ArrayNode array = NODES.arrayNode();
-			value.ss().forEach(array::add);
-			return array;
+		else if (value.hasNs()) {
+			out.writeStartArray();
+			for (String element : value.ns()) {
+				writeNumber(out, element);
+			}
+			out.writeEndArray();
 		}
-		if (value.hasNs()) {
-			ArrayNode array = NODES.arrayNode();
-			value.ns().forEach((number) -> array.add(numberNode(number)));
-			return array;
+		else if (value.hasBs()) {
+			out.writeStartArray();
+			for (SdkBytes element : value.bs()) {
+				out.writeBinary(element.asByteArrayUnsafe());
+			}
+			out.writeEndArray();
 		}
-		if (value.hasBs()) {
-			ArrayNode array = NODES.arrayNode();
-			value.bs().forEach((bytes) -> array.add(NODES.binaryNode(bytes.asByteArray())));
-			return array;
+		else {
+			out.writeNull();
 		}
-		return NODES.nullNode();
 	}
 
-	static JsonNode numberNode(String number) {
+	private static void writeNumber(JsonGenerator out, String number) {
 		boolean integral = number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0;
-		if (integral) {
-			BigInteger big = new BigInteger(number);
-			return (big.bitLength() < 64) ? NODES.numberNode(big.longValue()) : NODES.numberNode(big);
+		if (!integral) {
+			out.writeNumber(new BigDecimal(number));
 		}
-		return NODES.numberNode(new BigDecimal(number));
+		else if (number.length() <= 18) {
+			out.writeNumber(Long.parseLong(number));
+		}
+		else {
+			BigInteger big = new BigInteger(number);
+			if (big.bitLength() < 64) {
+				out.writeNumber(big.longValue());
+			}
+			else {
+				out.writeNumber(big);
+			}
+		}
 	}
 
 }

@@ -24,9 +24,10 @@ import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.util.TokenBuffer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -153,18 +154,26 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			if (data != null && data.b() != null && (shape.entity.isCompressed() || !shape.storedNames.containsValue(ItemAttributes.DATA))) {
 				return Gzip.decompress(data.b().asByteArrayUnsafe(), (json) -> this.jsonMapper.readValue(json, type));
 			}
-			ObjectNode tree = JsonNodeFactory.instance.objectNode();
+			TokenBuffer tokens = TokenBuffer.forGeneration();
+			tokens.writeStartObject();
 			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
 				if (!shape.ignoredAttributes.contains(attribute.getKey())) {
-					tree.set(attribute.getKey(), AttributeValues.toJson(attribute.getValue()));
+					tokens.writeName(attribute.getKey());
+					AttributeValues.writeJson(tokens, attribute.getValue());
 				}
 			}
 			for (String set : shape.stringSets) {
-				if (!tree.has(set)) {
-					tree.putArray(set);
+				if (!item.containsKey(set) || shape.ignoredAttributes.contains(set)) {
+					// DynamoDB cannot store an empty string set: an absent one reads as empty
+					tokens.writeName(set);
+					tokens.writeStartArray();
+					tokens.writeEndArray();
 				}
 			}
-			return this.jsonMapper.treeToValue(tree, type);
+			tokens.writeEndObject();
+			try (JsonParser parser = tokens.asParser()) {
+				return this.jsonMapper.readValue(parser, type);
+			}
 		}
 		catch (JacksonException | java.io.UncheckedIOException ex) {
 			AttributeValue pk = item.get(ItemAttributes.PK);
