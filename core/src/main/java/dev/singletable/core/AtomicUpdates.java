@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Single-request atomic changes of plain, uncompressed resources: counters, string sets and lists. Each is one
- * {@code UpdateItem} that also bumps {@code updated_at} (and the type index sort key unless the type overrides
- * it, and the version of types with {@code @Version}), guarded by the item's existence.
+ * Atomic changes of plain, uncompressed resources: counters, string sets and lists. Each is one update
+ * expression that also bumps {@code updated_at} (and the type index sort key unless the type overrides it, and
+ * the version of types with {@code @Version}), guarded by the item's existence, and sent as a single-item
+ * {@code TransactWriteItems} with a client request token rather than a bare {@code UpdateItem}: an SDK retry
+ * after a lost response is then recognised by DynamoDB and never applies the change twice.
  */
 final class AtomicUpdates {
 

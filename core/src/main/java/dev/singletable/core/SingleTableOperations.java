@@ -202,8 +202,8 @@ public interface SingleTableOperations {
 	<T> void deleteAllById(Class<T> type, Collection<String> ids);
 
 	/**
-	 * Atomically adds to a number property of a plain, uncompressed resource (one {@code UpdateItem}), or to an
-	 * entry of a map property when named {@code property.key}. Bumps {@code updated_at} (and the type index
+	 * Atomically adds to a number property of a plain, uncompressed resource, or to an entry of a map property
+	 * when named {@code property.key}. Bumps {@code updated_at} (and the type index
 	 * sort key unless the type overrides it).
 	 * @param type the entity type
 	 * @param id the id
