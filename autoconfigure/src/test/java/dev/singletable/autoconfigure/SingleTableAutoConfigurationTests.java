@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -243,70 +245,21 @@ class SingleTableAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void failsWhenTheTableNameIsMissing() {
-		this.contextRunner.run((context) -> {
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			singletable.table-name=t                    | singletable.table.create=bogus | properties under 'singletable.table.create' & for value [bogus]
+			singletable.table-name=t                    | singletable.versioning.max-versions=-1 | singletable.versioning.max-versions must be 0 (keep every version) or more, but was -1
+			singletable.table-name=t                    | singletable.endpoint=localhost:8000 | singletable.endpoint must be an absolute http or https URI
+			singletable.table-name=t                    | singletable.cursor-secret=short | singletable.cursor-secret must have at least 16 characters, but has 5
+			singletable.table-name=t                    | singletable.embedded.port=70000 | singletable.embedded.port must be between 0 (a free port) and 65535, but was 70000
+			'singletable.table-name= '                  | singletable.embedded.port=0 | singletable.table-name must be set to the name of the DynamoDB table
+			singletable.compression.enabled=true        | singletable.embedded.port=0 | singletable.table-name must be set to the name of the DynamoDB table
+			""")
+	void invalidPropertiesFailStartupNamingThePropertyAndTheRule(String first, String second, String expected) {
+		this.contextRunner.withPropertyValues(first, second).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(messages(context.getStartupFailure()))
-				.contains("singletable.table-name must be set to the name of the DynamoDB table");
+			assertThat(messages(context.getStartupFailure())).contains(expected.split(" & "));
 		});
-	}
-
-	@Test
-	void failsWhenTheTableNameIsBlank() {
-		this.contextRunner.withPropertyValues("singletable.table-name= ").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(messages(context.getStartupFailure())).contains("singletable.table-name must be set");
-		});
-	}
-
-	@Test
-	void failsOnAnUnknownTableCreationMode() {
-		this.contextRunner.withPropertyValues("singletable.table-name=t", "singletable.table.create=bogus")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(messages(context.getStartupFailure())).contains("singletable.table.create").contains("bogus");
-			});
-	}
-
-	@Test
-	void failsOnNegativeMaxVersions() {
-		this.contextRunner.withPropertyValues("singletable.table-name=t", "singletable.versioning.max-versions=-1")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(messages(context.getStartupFailure()))
-					.contains("singletable.versioning.max-versions must be 0 (keep every version) or more, but was -1");
-			});
-	}
-
-	@Test
-	void failsOnAnEndpointWithoutScheme() {
-		this.contextRunner.withPropertyValues("singletable.table-name=t", "singletable.endpoint=localhost:8000")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(messages(context.getStartupFailure()))
-					.contains("singletable.endpoint must be an absolute http or https URI");
-			});
-	}
-
-	@Test
-	void failsOnAShortCursorSecret() {
-		this.contextRunner.withPropertyValues("singletable.table-name=t", "singletable.cursor-secret=short")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(messages(context.getStartupFailure()))
-					.contains("singletable.cursor-secret must have at least 16 characters, but has 5");
-			});
-	}
-
-	@Test
-	void failsOnAnEmbeddedPortOutOfRange() {
-		this.contextRunner.withPropertyValues("singletable.table-name=t", "singletable.embedded.port=70000")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(messages(context.getStartupFailure()))
-					.contains("singletable.embedded.port must be between 0 (a free port) and 65535, but was 70000");
-			});
 	}
 
 	@Test

@@ -147,6 +147,7 @@ public final class BenchmarkRun {
 			Map<Side, Spread> spreads = new EnumMap<>(Side.class);
 			rates.forEach((side, values) -> spreads.put(side, Spread.of(values)));
 			this.results.throughput().put(operation, spreads);
+			this.results.throughputRounds().put(operation, rates);
 		}
 	}
 
@@ -264,6 +265,7 @@ public final class BenchmarkRun {
 				figures.put(side, new Cpu(Spread.of(nanos.get(side)), Spread.of(bytes.get(side)).median(), requests));
 			}
 			this.results.cpu().put(operation, figures);
+			this.results.cpuRounds().put(operation, nanos);
 		}
 	}
 

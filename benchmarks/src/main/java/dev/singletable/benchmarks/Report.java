@@ -250,7 +250,8 @@ public final class Report {
 		out.append("One client thread per contender; operations per second, median (min–max) of ").append(settings.rounds())
 			.append(" rounds of ").append(settings.round().toMillis()).append(" ms after ")
 			.append(settings.warmup().toMillis()).append(" ms of warm-up; the contenders take turns in each round. ")
-			.append("Ratios are singletable's median over the other's (> 1 means singletable is faster).\n\n");
+			.append("Ratios are the median over rounds of singletable's rate over the other's in the same round ")
+			.append("(> 1 means singletable is faster), so load that comes and goes on the machine cancels out.\n\n");
 		out.append("| Operation | singletable | floor (raw SDK) | peer (Enhanced Client) | vs floor | vs peer |\n");
 		out.append("|---|---:|---:|---:|---:|---:|\n");
 		for (Operation operation : Operation.values()) {
@@ -348,7 +349,8 @@ public final class Report {
 				+ "mapping, compression, request building and the SDK's own pipeline. One thread; microseconds per "
 				+ "operation, median (min–max) of ").append(settings.cpuRounds()).append(" rounds of ")
 			.append(settings.cpuRound().toMillis()).append(" ms after ").append(settings.cpuWarmup().toMillis())
-			.append(" ms of warm-up; ratios are singletable's time over the other's (< 1 means singletable is cheaper). "
+			.append(" ms of warm-up; ratios are the median over rounds of singletable's time over the other's in the same "
+					+ "round (< 1 means singletable is cheaper). "
 					+ "Allocation is per operation, from the thread's allocation counter.\n\n");
 		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer | allocated KB (st / floor / peer) |\n");
 		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -460,15 +462,22 @@ public final class Report {
 				- **Without a server** the recorded responses are replayed in order by the HTTP client, so every layer \
 				above the socket runs as usual. A create, update or read is answered with the recorded success, so no \
 				conditional failure paths are measured.
-				- **Spread.** Medians are over rounds; the range (min–max) shows how noisy a figure is. On 2 shared cores \
-				differences of a few percent are within noise.
+				- **Spread.** Medians are over rounds; the range (min–max) shows how noisy a figure is. Ratios pair the \
+				contenders round by round (they take turns within a round) before the median is taken. On 2 shared \
+				cores differences of a few percent are within noise.
 
 				""");
 	}
 
 	private double throughputRatio(Operation operation, Side other) {
-		Map<Side, Spread> spreads = this.results.throughput().get(operation);
-		return (spreads != null) ? spreads.get(Side.SINGLETABLE).median() / spreads.get(other).median() : Double.NaN;
+		Spread ratios = throughputRatios(operation, other);
+		return (ratios != null) ? ratios.median() : Double.NaN;
+	}
+
+	/** singletable's throughput over the other's, round by round. */
+	private @Nullable Spread throughputRatios(Operation operation, Side other) {
+		Map<Side, List<Double>> rounds = this.results.throughputRounds().get(operation);
+		return (rounds != null) ? Spread.ofRatios(rounds.get(Side.SINGLETABLE), rounds.get(other)) : null;
 	}
 
 	private double cpuRatio(Operation operation, Side other) {
@@ -476,17 +485,16 @@ public final class Report {
 	}
 
 	private double cpuRatio(Side side, Operation operation, Side other) {
-		Map<Side, Cpu> figures = this.results.cpu().get(operation);
-		return (figures != null) ? figures.get(side).nanos().median() / figures.get(other).nanos().median() : Double.NaN;
+		Map<Side, List<Double>> rounds = this.results.cpuRounds().get(operation);
+		return (rounds != null) ? Spread.ofRatios(rounds.get(side), rounds.get(other)).median() : Double.NaN;
 	}
 
 	private String whyFloor(Operation operation, double ratio) {
-		Map<Side, Spread> spreads = this.results.throughput().get(operation);
-		double noise = (spreads != null) ? Math.max(spreads.get(Side.SINGLETABLE).relativeRange(),
-				spreads.get(Side.FLOOR).relativeRange()) : 0;
+		Spread ratios = throughputRatios(operation, Side.FLOOR);
+		double noise = (ratios != null) ? ratios.relativeRange() : 0;
 		String cpu = cpuComparison(operation, Side.FLOOR);
 		String base = "same requests and items, so the gap is client work: " + cpu;
-		return (1 - ratio < noise) ? base + "; the gap is within this figure's round-to-round spread ("
+		return (1 - ratio < noise) ? base + "; the gap is within the round-to-round spread of this ratio ("
 				+ percent(noise) + ")" : base;
 	}
 

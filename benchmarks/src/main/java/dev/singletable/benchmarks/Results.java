@@ -24,6 +24,10 @@ public final class Results {
 
 	private final Map<Operation, Map<Side, Spread>> throughput = new EnumMap<>(Operation.class);
 
+	private final Map<Operation, Map<Side, List<Double>>> throughputRounds = new EnumMap<>(Operation.class);
+
+	private final Map<Operation, Map<Side, List<Double>>> cpuRounds = new EnumMap<>(Operation.class);
+
 	private final Map<Operation, Map<Side, Accounting>> accounting = new EnumMap<>(Operation.class);
 
 	private final Map<Operation, Map<Side, Cpu>> cpu = new EnumMap<>(Operation.class);
@@ -84,6 +88,24 @@ public final class Results {
 	 */
 	public Map<Operation, Map<Side, Spread>> throughput() {
 		return this.throughput;
+	}
+
+	/**
+	 * Returns the throughput of every round, in round order: within a round the contenders run one after the
+	 * other, so values at the same index were measured seconds apart and their ratio is little affected by
+	 * load that comes and goes on the machine.
+	 * @return operations per second by operation, contender and round
+	 */
+	public Map<Operation, Map<Side, List<Double>>> throughputRounds() {
+		return this.throughputRounds;
+	}
+
+	/**
+	 * Returns the client CPU of every round without a server, in round order (see {@link #throughputRounds()}).
+	 * @return nanoseconds per operation by operation, contender and round
+	 */
+	public Map<Operation, Map<Side, List<Double>>> cpuRounds() {
+		return this.cpuRounds;
 	}
 
 	/**

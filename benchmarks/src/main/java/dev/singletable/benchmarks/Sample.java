@@ -117,6 +117,24 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 		}
 
 		/**
+		 * Summarizes the ratios of paired values: {@code numerators[i] / denominators[i]} for every round.
+		 * @param numerators the values of one contender, by round
+		 * @param denominators the values of the other, by round; as many
+		 * @return the spread of the ratios
+		 */
+		public static Spread ofRatios(List<Double> numerators, List<Double> denominators) {
+			if (numerators.size() != denominators.size() || numerators.isEmpty()) {
+				throw new IllegalArgumentException("Paired values need as many rounds on each side, got "
+						+ numerators.size() + " and " + denominators.size());
+			}
+			List<Double> ratios = new ArrayList<>(numerators.size());
+			for (int i = 0; i < numerators.size(); i++) {
+				ratios.add(numerators.get(i) / denominators.get(i));
+			}
+			return of(ratios);
+		}
+
+		/**
 		 * Returns the range as a fraction of the median, e.g. 0.08 for values within 8% of each other.
 		 * @return (max - min) / median
 		 */

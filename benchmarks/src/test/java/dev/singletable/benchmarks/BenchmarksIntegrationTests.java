@@ -2,6 +2,7 @@ package dev.singletable.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import dev.singletable.benchmarks.Results.Storage;
 import dev.singletable.benchmarks.Sample.Spread;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Runs every benchmark once with tiny counts (a few seconds) on the in-process DynamoDB Local and checks that the
@@ -60,9 +62,21 @@ class BenchmarksIntegrationTests {
 				assertThat(throughput.count()).isEqualTo(settings.rounds());
 				Cpu cpu = results.cpu().get(operation).get(side);
 				assertThat(cpu.nanos().median()).as("%s %s ns/op", operation, side).isPositive().isFinite();
+				assertThat(results.throughputRounds().get(operation).get(side)).hasSize(settings.rounds());
+				assertThat(results.cpuRounds().get(operation).get(side)).hasSize(settings.cpuRounds());
 			}
 		}
 		assertThat(results.notes()).as("remarks of the run").isEmpty();
+	}
+
+	@Test
+	void ratiosArePairedRoundByRound() {
+		Spread ratios = Spread.ofRatios(List.of(100.0, 50.0, 90.0), List.of(50.0, 50.0, 100.0));
+		assertThat(ratios.median()).isEqualTo(1.0);
+		assertThat(ratios.min()).isEqualTo(0.9);
+		assertThat(ratios.max()).isEqualTo(2.0);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Spread.ofRatios(List.of(1.0), List.of()));
 	}
 
 	@Test

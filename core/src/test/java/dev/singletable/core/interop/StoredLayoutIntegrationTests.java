@@ -37,6 +37,8 @@ class StoredLayoutIntegrationTests {
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
+	private final StoredItems storedItems = new StoredItems(dynamo);
+
 	/** The form of every timestamp the template writes: microseconds and a numeric UTC offset. */
 	private static final String MICROSECOND_TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00";
 
@@ -311,34 +313,12 @@ class StoredLayoutIntegrationTests {
 
 	// ---- helpers --------------------------------------------------------------------------------------
 
-	/**
-	 * Reads an item as stored. Plain items the template wrote carry a {@code _version_token} unique to the write
-	 * (the Python library round-trips and strips that attribute); it is checked here and left out of the result so
-	 * that the layout assertions compare the Python-visible attributes.
-	 */
 	private Map<String, AttributeValue> stored(String pk, String sk) {
-		Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(dynamo.rawClient()
-			.getItem((request) -> request.tableName(dynamo.tableName())
-				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
-				.consistentRead(true))
-			.item());
-		AttributeValue token = item.remove("_version_token");
-		if (pk.equals(sk) && token != null) {
-			assertThat(token.s()).hasSize(26);
-		}
-		return item;
+		return this.storedItems.item(pk, sk);
 	}
 
 	private List<String> sortKeys(String pk) {
-		return dynamo.rawClient()
-			.query((request) -> request.tableName(dynamo.tableName())
-				.keyConditionExpression("pk = :pk")
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-				.consistentRead(true))
-			.items()
-			.stream()
-			.map((item) -> item.get("sk").s())
-			.toList();
+		return this.storedItems.sortKeys(pk);
 	}
 
 	private static Map<String, Type> types(Map<String, AttributeValue> item) {
