@@ -195,8 +195,7 @@ public final class Report {
 		out.append("- **Round trips.** Every versioned create, update and read is one request, and singletable sends "
 				+ "exactly the floor's requests for every operation. Streaming ").append(count(this.streamed))
 			.append(" items takes ").append(number(streamSt.requests())).append(" requests against the Enhanced Client's ")
-			.append(number(streamPeer.requests())).append(": `stream()` reads pages of 100 where the SDK's paginator "
-					+ "lets DynamoDB fill 1 MB pages; on DynamoDB Local that makes the stream ")
+			.append(number(streamPeer.requests())).append(": both let DynamoDB fill pages of up to 1 MB; the stream runs at ")
 			.append(ratio(throughputRatio(Operation.STREAM, Side.PEER))).append(" the peer's speed.\n");
 		out.append("- **Capacity.** Compression halves what reads cost: a get ")
 			.append(units(estimatedRead(Operation.GET_LATEST, Side.SINGLETABLE))).append(" RCU against ")
@@ -399,10 +398,10 @@ public final class Report {
 			return;
 		}
 		out.append("## 5. Heap while streaming\n\n");
-		out.append("Each contender streams events from replayed pages (singletable and the floor: pages of 100; the peer: "
-				+ "its 1 MB pages); heap used after a full collection (`System.gc()` ×3, `MemoryMXBean`) before the "
-				+ "stream and after the given numbers of items, while the stream is still open. Flat means growth "
-				+ "from 1k to the end below ").append(bytes(BenchmarkRun.FLAT_HEAP_BYTES)).append(".\n\n");
+		out.append("Each contender streams events from replayed pages (up to 1 MB each, as DynamoDB Local returned "
+				+ "them); heap used after a full collection (`System.gc()` ×3, `MemoryMXBean`) before the stream "
+				+ "and after the given numbers of items, while the stream is still open. Flat means growth from 1k "
+				+ "to the end below ").append(bytes(BenchmarkRun.FLAT_HEAP_BYTES)).append(".\n\n");
 		out.append("| Contender | items | before | after 1k | halfway | at the end | growth 1k → end |\n");
 		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
 		for (Side side : Side.values()) {
@@ -453,8 +452,7 @@ public final class Report {
 				- **Entities.** `VersionedArticle`: versioned, compressed, `maxVersions = 5` (every measured update \
 				prunes: each pooled article is brought to 5 versions first), `gsi1` = `status#{status}`. `PlainArticle`: \
 				the same document, plain and uncompressed, optimistic lock on `@Version`. `Event`: a plain ~300-byte item, \
-				streamed through the type index (singletable and floor read pages of 100; the peer reads the SDK's \
-				default 1 MB pages).
+				streamed through the type index in pages of up to 1 MB (every contender lets DynamoDB fill them).
 				- **DynamoDB Local** runs in the same JVM (one server for all contenders, over loopback HTTP, \
 				`url-connection-client` for every SDK client), so its CPU competes with the client's on the same cores: \
 				the throughput ratios show what the whole stack costs per operation on this machine, not network \

@@ -222,31 +222,57 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		return read(resolve(), cursor, this.limit);
 	}
 
+	/**
+	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
+	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
+	 * possible while memory stays bounded by one page. With a cap, requests ask for what is still wanted
+	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for.
+	 */
 	@Override
 	public Stream<T> stream() {
 		Resolved resolved = resolve();
-		int pageSize = this.limitSet ? Math.min(this.limit, DEFAULT_LIMIT) : DEFAULT_LIMIT;
 		long cap = this.limitSet ? this.limit : Long.MAX_VALUE;
+		@Nullable Predicate<? super T> predicate = this.predicate;
+		boolean filtering = resolved.filterExpression() != null || predicate != null;
 		Iterator<T> iterator = new Iterator<>() {
 
 			private Iterator<T> current = List.<T>of().iterator();
 
-			private @Nullable String cursor;
+			private @Nullable Map<String, AttributeValue> startKey;
 
 			private boolean started;
 
 			private long returned;
 
+			private double efficiency = 1.0 / 3;
+
 			@Override
 			public boolean hasNext() {
 				while (!this.current.hasNext()) {
-					if ((this.started && this.cursor == null) || this.returned >= cap) {
+					if ((this.started && this.startKey == null) || this.returned >= cap) {
 						return false;
 					}
-					QueryPage<T> page = read(resolved, this.cursor, (int) Math.min(pageSize, cap - this.returned));
+					QueryRequest.Builder request = request(resolved, resolved.filterExpression(), this.startKey)
+						.scanIndexForward(DefaultSingleTableQuery.this.ascending);
+					if (cap != Long.MAX_VALUE) {
+						long remaining = cap - this.returned;
+						request.limit((int) Math.min(MAX_REQUEST_LIMIT, filtering
+								? Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(this.efficiency, 0.02)))
+								: remaining));
+					}
+					QueryResponse response = send(request.build(), false);
 					this.started = true;
-					this.cursor = page.nextCursor();
-					this.current = page.items().iterator();
+					this.startKey = hasKey(response) ? response.lastEvaluatedKey() : null;
+					List<T> results = new ArrayList<>(response.items().size());
+					for (Map<String, AttributeValue> item : response.items()) {
+						T result = convert(item);
+						if (result != null && (predicate == null || predicate.test(result))) {
+							results.add(result);
+						}
+					}
+					this.efficiency = 0.7 * this.efficiency
+							+ 0.3 * ((double) results.size() / Math.max(1, response.items().size()));
+					this.current = results.iterator();
 				}
 				return this.returned < cap;
 			}

@@ -26,6 +26,7 @@ import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.schema.TableIndex;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -248,18 +249,52 @@ class SingleTableQueryIntegrationTests {
 
 	@Test
 	void streamReadsEveryItemLazilyPageByPage() {
-		List<Task> tasks = new ArrayList<>();
+		List<Task> small = new ArrayList<>();
 		for (int i = 0; i < 250; i++) {
-			tasks.add(Task.of("t" + i, Status.DONE, null, null, 1));
+			small.add(Task.of("t" + i, Status.DONE, null, null, 1));
+		}
+		this.template.putAll(small);
+		dynamo.requests().reset();
+		assertThat(this.template.query(Task.class).index("gsi1").partition("status#DONE").all()).hasSize(250);
+		assertThat(dynamo.requests().count("Query")).as("small items: DynamoDB fills one page").isEqualTo(1);
+
+		List<Task> large = new ArrayList<>();
+		String text = "x".repeat(10_000);
+		for (int i = 0; i < 250; i++) {
+			large.add(Task.of("large " + i + " " + text, Status.OPEN, null, null, 1));
+		}
+		this.template.putAll(large);
+		dynamo.requests().reset();
+		try (var stream = this.template.query(Task.class).index("gsi1").partition("status#OPEN").stream()) {
+			assertThat(stream.limit(150).count()).isEqualTo(150);
+		}
+		assertThat(dynamo.requests().count("Query")).as("two 1 MB pages hold 150 items of 10 KB").isEqualTo(2);
+		dynamo.requests().reset();
+		assertThat(this.template.query(Task.class).index("gsi1").partition("status#OPEN").all()).hasSize(250);
+		assertThat(dynamo.requests().count("Query")).isEqualTo(3);
+	}
+
+	@Test
+	void aStreamWithALimitAsksForNoMoreThanItNeeds() {
+		List<Task> tasks = new ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			tasks.add(Task.of("t" + i, Status.DONE, null, null, i % 10));
 		}
 		this.template.putAll(tasks);
 		dynamo.requests().reset();
 
-		try (var stream = this.template.query(Task.class).index("gsi1").partition("status#DONE").stream()) {
-			assertThat(stream.limit(150).count()).isEqualTo(150);
-		}
-		assertThat(dynamo.requests().count("Query")).isEqualTo(2);
-		assertThat(this.template.query(Task.class).index("gsi1").partition("status#DONE").all()).hasSize(250);
+		assertThat(this.template.query(Task.class).index("gsi1").partition("status#DONE").limit(30).all()).hasSize(30);
+		assertThat(dynamo.requests().count("Query")).isEqualTo(1);
+		assertThat(dynamo.requests().sent(QueryRequest.class)).singleElement()
+			.satisfies((request) -> assertThat(request.limit()).isEqualTo(30));
+
+		List<Task> filtered = this.template.query(Task.class)
+			.index("gsi1")
+			.partition("status#DONE")
+			.where((task) -> task.priority() == 3)
+			.limit(5)
+			.all();
+		assertThat(filtered).hasSize(5).allSatisfy((task) -> assertThat(task.priority()).isEqualTo(3));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.singletable.test;
 import java.util.ArrayList;
 import java.util.List;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -28,6 +29,8 @@ public class RequestCounter implements ExecutionInterceptor {
 
 	private final List<String> calls = new ArrayList<>();
 
+	private final List<SdkRequest> sent = new ArrayList<>();
+
 	/**
 	 * Counts one call.
 	 * @param context the SDK context
@@ -38,6 +41,7 @@ public class RequestCounter implements ExecutionInterceptor {
 		String operation = operationName(executionAttributes);
 		synchronized (this) {
 			this.calls.add(operation);
+			this.sent.add(context.request());
 		}
 	}
 
@@ -110,6 +114,18 @@ public class RequestCounter implements ExecutionInterceptor {
 	public synchronized void reset() {
 		this.attempts.clear();
 		this.calls.clear();
+		this.sent.clear();
+	}
+
+	/**
+	 * Returns the requests of one type the client was called with since the last reset (once per call, not
+	 * per retry), in order.
+	 * @param <R> the request type
+	 * @param type the request type, e.g. {@code QueryRequest.class}
+	 * @return the requests
+	 */
+	public synchronized <R extends SdkRequest> List<R> sent(Class<R> type) {
+		return this.sent.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	static String operationName(ExecutionAttributes executionAttributes) {

@@ -273,9 +273,7 @@ public final class FloorContender implements Contender {
 				.expressionAttributeNames(Map.of("#p", "gsitype"))
 				.expressionAttributeValues(Map.of(":p", AttributeValue.fromS("Event")))
 				.scanIndexForward(true)
-				.limit(Fixture.PAGE)
-				.exclusiveStartKey(start)
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+				.exclusiveStartKey(start));
 			for (Map<String, AttributeValue> item : response.items()) {
 				sink.accept(FloorItems.event(item));
 				count++;

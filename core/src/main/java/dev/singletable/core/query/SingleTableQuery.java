@@ -160,8 +160,10 @@ public interface SingleTableQuery<T> {
 	QueryPage<T> page(@Nullable String cursor);
 
 	/**
-	 * Streams every result, reading pages lazily with constant memory. Close the stream if it is not read to
-	 * the end.
+	 * Streams every result, reading lazily with constant memory. Without a {@link #limit(int) limit} each
+	 * {@code Query} lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes few round trips and
+	 * holds at most one page; with a limit, requests ask only for what is still wanted. Close the stream if it
+	 * is not read to the end.
 	 * @return the results
 	 */
 	Stream<T> stream();

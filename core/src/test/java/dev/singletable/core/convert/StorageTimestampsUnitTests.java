@@ -4,10 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class StorageTimestampsUnitTests {
 
@@ -45,6 +51,41 @@ class StorageTimestampsUnitTests {
 	void nowIsTruncatedToMicroseconds() {
 		Clock clock = Clock.fixed(Instant.parse("2025-01-01T12:00:00.123456789Z"), ZoneOffset.UTC);
 		assertThat(StorageTimestamps.now(clock)).isEqualTo(Instant.parse("2025-01-01T12:00:00.123456Z"));
+	}
+
+	@Test
+	void theStoredFormIsWrittenAndReadExactlyAsTheGeneralFormatterWould() {
+		DateTimeFormatter reference = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+			.appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
+			.appendOffset("+HH:MM", "+00:00")
+			.toFormatter();
+		Random random = new Random(20261123);
+		for (int i = 0; i < 5_000; i++) {
+			Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
+					random.nextInt(1_000_000_000));
+			int offsetSeconds = switch (i % 3) {
+				case 0 -> 0;
+				case 1 -> random.nextInt(-18 * 60, 18 * 60 + 1) * 60;
+				default -> random.nextInt(-18 * 3600, 18 * 3600 + 1);
+			};
+			OffsetDateTime dateTime = instant.atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds));
+			String text = StorageTimestamps.format(dateTime);
+			assertThat(text).as("format of %s", dateTime).isEqualTo(reference.format(dateTime));
+			assertThat(StorageTimestamps.parse(text)).as("parse of %s", text)
+				.isEqualTo(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+		}
+		assertThat(StorageTimestamps.format(Instant.parse("0042-03-04T05:06:07.000008Z")))
+			.isEqualTo("0042-03-04T05:06:07.000008+00:00");
+		assertThat(StorageTimestamps.parse("2025-06-30T23:59:59.999999-09:30"))
+			.isEqualTo(OffsetDateTime.of(2025, 6, 30, 23, 59, 59, 999_999_000, ZoneOffset.ofHoursMinutes(-9, -30)));
+	}
+
+	@Test
+	void invalidValuesInTheStoredShapeStillFailAsParseErrors() {
+		for (String text : new String[] { "2025-13-01T12:00:00.000000+00:00", "2025-02-30T12:00:00.000000+00:00",
+				"2025-01-01T24:00:00.000000+00:00", "2025-01-01T12:00:00.00000x+00:00", "2025-01-01T12:00:00.000000+19:00" }) {
+			assertThatExceptionOfType(DateTimeParseException.class).as(text).isThrownBy(() -> StorageTimestamps.parse(text));
+		}
 	}
 
 }
