@@ -192,22 +192,28 @@ final class AtomicUpdates {
 					.build())
 				.build();
 			try {
+				writeReplacingNull(id, update, key, replaceWhenNull);
+			}
+			catch (RuntimeException ex) {
+				throw AtomicUpdates.this.template.translateException(ex);
+			}
+		}
+
+		/**
+		 * Writes the update; when it fails because the property is stored as NULL, replaces that NULL with the
+		 * given empty value and writes it once more.
+		 */
+		private void writeReplacingNull(String id, TransactWriteItem update, Map<String, AttributeValue> key,
+				@org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull) {
+			try {
 				write(id, update);
 			}
 			catch (DynamoDbException ex) {
 				if (replaceWhenNull == null || !isTypeMismatch(ex)) {
-					throw AtomicUpdates.this.template.translateException(ex);
+					throw ex;
 				}
 				replaceNull(key, replaceWhenNull);
-				try {
-					write(id, update);
-				}
-				catch (DynamoDbException retry) {
-					throw AtomicUpdates.this.template.translateException(retry);
-				}
-			}
-			catch (RuntimeException ex) {
-				throw AtomicUpdates.this.template.translateException(ex);
+				write(id, update);
 			}
 		}
 

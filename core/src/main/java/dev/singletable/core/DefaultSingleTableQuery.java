@@ -255,10 +255,8 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 					QueryRequest.Builder request = request(resolved, resolved.filterExpression(), this.startKey)
 						.scanIndexForward(DefaultSingleTableQuery.this.ascending);
 					if (cap != Long.MAX_VALUE) {
-						long remaining = cap - this.returned;
-						request.limit((int) Math.min(MAX_REQUEST_LIMIT, filtering
-								? Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(this.efficiency, 0.02)))
-								: remaining));
+						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
+								requestLimit(cap - this.returned, filtering, this.efficiency)));
 					}
 					QueryResponse response = send(request.build(), false);
 					this.started = true;
@@ -270,8 +268,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 							results.add(result);
 						}
 					}
-					this.efficiency = 0.7 * this.efficiency
-							+ 0.3 * ((double) results.size() / Math.max(1, response.items().size()));
+					this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
 					this.current = results.iterator();
 				}
 				return this.returned < cap;
@@ -481,8 +478,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		String nextCursor = null;
 		while (true) {
 			int remaining = wanted - results.size();
-			int requestLimit = filtering ? (int) Math.min(MAX_REQUEST_LIMIT,
-					Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
+			int requestLimit = (int) requestLimit(remaining, filtering, efficiency);
 			QueryRequest request = request(resolved, resolved.filterExpression(), startKey)
 				.scanIndexForward(this.ascending)
 				.limit(requestLimit)
@@ -517,9 +513,23 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			if (requests >= this.maxRequests) {
 				return new QueryPage<>(results, encodeKey(resolved, startKey), requests, scanned, capacity);
 			}
-			int seen = Math.max(1, items.size());
-			efficiency = 0.7 * efficiency + 0.3 * ((double) accepted / seen);
+			efficiency = nextEfficiency(efficiency, accepted, items.size());
 		}
+	}
+
+	/**
+	 * How many items to ask one {@code Query} for when {@code remaining} results are still wanted: that many
+	 * without filters; with filters, enough to yield them at the share of items that recently passed (at least
+	 * {@value #MIN_FILTERED_REQUEST_LIMIT}, at most {@value #MAX_REQUEST_LIMIT}).
+	 */
+	private static long requestLimit(long remaining, boolean filtering, double efficiency) {
+		return filtering ? (long) Math.min(MAX_REQUEST_LIMIT,
+				Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
+	}
+
+	/** The share of read items that passed the filters, smoothed over the requests made so far. */
+	private static double nextEfficiency(double efficiency, int accepted, int read) {
+		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
 	}
 
 	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression,

@@ -1,9 +1,10 @@
 package dev.singletable.core;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,24 +38,23 @@ final class Items {
 			return false;
 		}
 		if (b.n() != null) {
-			return a.n() != null && new java.math.BigDecimal(a.n()).compareTo(new java.math.BigDecimal(b.n())) == 0;
+			return a.n() != null && new BigDecimal(a.n()).compareTo(new BigDecimal(b.n())) == 0;
 		}
 		if (b.hasSs()) {
-			return a.hasSs() && new java.util.HashSet<>(a.ss()).equals(new java.util.HashSet<>(b.ss()));
+			return a.hasSs() && new HashSet<>(a.ss()).equals(new HashSet<>(b.ss()));
 		}
 		if (b.hasNs()) {
 			return a.hasNs() && numbers(a.ns()).equals(numbers(b.ns()));
 		}
 		if (b.hasBs()) {
-			return a.hasBs() && new java.util.HashSet<SdkBytes>(a.bs()).equals(new java.util.HashSet<SdkBytes>(b.bs()));
+			return a.hasBs() && new HashSet<SdkBytes>(a.bs()).equals(new HashSet<SdkBytes>(b.bs()));
 		}
 		if (b.hasM()) {
 			if (!a.hasM() || a.m().size() != b.m().size()) {
 				return false;
 			}
-			Map<String, AttributeValue> left = new HashMap<>(a.m());
 			for (Map.Entry<String, AttributeValue> entry : b.m().entrySet()) {
-				if (!same(left.get(entry.getKey()), entry.getValue())) {
+				if (!same(a.m().get(entry.getKey()), entry.getValue())) {
 					return false;
 				}
 			}
@@ -74,10 +74,10 @@ final class Items {
 		return a.equals(b);
 	}
 
-	private static java.util.Set<java.math.BigDecimal> numbers(List<String> values) {
-		List<java.math.BigDecimal> numbers = new ArrayList<>();
-		values.forEach((value) -> numbers.add(new java.math.BigDecimal(value).stripTrailingZeros()));
-		return new java.util.HashSet<>(numbers);
+	private static Set<BigDecimal> numbers(List<String> values) {
+		Set<BigDecimal> numbers = new HashSet<>();
+		values.forEach((value) -> numbers.add(new BigDecimal(value).stripTrailingZeros()));
+		return numbers;
 	}
 
 }

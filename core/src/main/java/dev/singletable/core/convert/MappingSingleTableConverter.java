@@ -113,8 +113,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			tree.put(ItemAttributes.UPDATED_AT, StorageTimestamps.format(updatedAt));
 		}
 		if (shape.entity.isCompressed()) {
-			byte[] gzip = Gzip.compress((out) -> this.jsonMapper.writeValue(out, tree));
-			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(gzip)));
+			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
 		}
 		boolean omitNulls = shape.entity.isOmitNulls();
 		Map<String, AttributeValue> body = new LinkedHashMap<>();
@@ -136,9 +135,10 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		return body;
 	}
 
-	private byte[] compress(Object entity, Shape shape) {
+	/** Writes the JSON of an entity, or of its tree, into gzip. */
+	private byte[] compress(Object value, Shape shape) {
 		try {
-			return Gzip.compress((out) -> this.jsonMapper.writeValue(out, entity));
+			return Gzip.compress((out) -> this.jsonMapper.writeValue(out, value));
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot serialize " + shape.entity.getType().getSimpleName() + ": "
