@@ -113,7 +113,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	@Override
 	public SingleTableQuery<T> partition(Object value) {
 		Assert.notNull(value, "Partition value must not be null");
-		this.partition = IndexValues.render(value);
+		this.partition = IndexValues.renderPlain(value);
 		Assert.hasText(this.partition, "Partition value must not be empty");
 		return this;
 	}

@@ -1,6 +1,8 @@
 package dev.singletable.core.convert;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -22,8 +24,8 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Builds the JSON mapper the library owns for stored data, separate from any web JSON mapper so that tuning an
- * application's HTTP JSON never changes what is stored. Dates are ISO-8601 strings (see
- * {@link StorageTimestamps}), nulls are written, unknown properties are ignored on read and properties are
+ * application's HTTP JSON never changes what is stored. Dates and times are ISO-8601 strings as Python's
+ * {@code isoformat()} writes them (see {@link StorageTimestamps}), nulls are written, unknown properties are ignored on read and properties are
  * written in a stable order.
  */
 public final class StorageJsonMapper {
@@ -41,6 +43,8 @@ public final class StorageJsonMapper {
 		SimpleModule timestamps = new SimpleModule("singletable-timestamps");
 		timestamps.addSerializer(Instant.class, new InstantSerializer());
 		timestamps.addSerializer(OffsetDateTime.class, new OffsetDateTimeSerializer());
+		timestamps.addSerializer(LocalDateTime.class, new LocalDateTimeSerializer());
+		timestamps.addSerializer(LocalTime.class, new LocalTimeSerializer());
 		timestamps.addDeserializer(Instant.class, new InstantDeserializer());
 		timestamps.addDeserializer(OffsetDateTime.class, new OffsetDateTimeDeserializer());
 		return JsonMapper.builder()
@@ -75,6 +79,24 @@ public final class StorageJsonMapper {
 
 		@Override
 		public void serialize(OffsetDateTime value, JsonGenerator generator, SerializationContext context) {
+			generator.writeString(StorageTimestamps.format(value));
+		}
+
+	}
+
+	private static final class LocalDateTimeSerializer extends ValueSerializer<LocalDateTime> {
+
+		@Override
+		public void serialize(LocalDateTime value, JsonGenerator generator, SerializationContext context) {
+			generator.writeString(StorageTimestamps.format(value));
+		}
+
+	}
+
+	private static final class LocalTimeSerializer extends ValueSerializer<LocalTime> {
+
+		@Override
+		public void serialize(LocalTime value, JsonGenerator generator, SerializationContext context) {
 			generator.writeString(StorageTimestamps.format(value));
 		}
 

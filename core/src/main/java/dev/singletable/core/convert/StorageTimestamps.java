@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,16 +18,24 @@ import java.time.temporal.TemporalAccessor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one timestamp format of stored items: ISO-8601 with microseconds and a numeric offset, for example
- * {@code 2025-01-01T12:00:00.123456+00:00}. That is what Python's {@code datetime.isoformat()} writes for an
- * aware UTC time, and its fixed width keeps string order equal to time order in sort keys. Reading accepts any
- * ISO-8601 date-time, with or without fraction, with {@code Z} or an offset, or without offset (taken as UTC).
+ * The one timestamp format of stored items, exactly what Python's {@code datetime.isoformat()} writes: ISO-8601
+ * with six fraction digits, left out when they are all zero, and a numeric offset ({@code +00:00} for UTC), for
+ * example {@code 2025-01-01T12:00:00.123456+00:00} and {@code 2025-01-01T12:00:00+00:00}; a local date-time (a
+ * naive datetime in Python) has no offset. String order stays time order for timestamps of one offset, as the
+ * type index needs: where the fraction is left out the offset's {@code +} follows the seconds, and {@code +}
+ * sorts before the {@code .} of any fraction. Reading accepts any ISO-8601 date-time, with or without fraction,
+ * with {@code Z} or an offset, or without offset (taken as UTC).
  */
 public final class StorageTimestamps {
 
 	private static final DateTimeFormatter WRITE = new DateTimeFormatterBuilder()
 		.appendPattern("uuuu-MM-dd'T'HH:mm:ss")
 		.appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
+		.appendOffset("+HH:MM", "+00:00")
+		.toFormatter();
+
+	private static final DateTimeFormatter WRITE_WHOLE_SECONDS = new DateTimeFormatterBuilder()
+		.appendPattern("uuuu-MM-dd'T'HH:mm:ss")
 		.appendOffset("+HH:MM", "+00:00")
 		.toFormatter();
 
@@ -67,30 +76,76 @@ public final class StorageTimestamps {
 	public static String format(OffsetDateTime dateTime) {
 		int year = dateTime.getYear();
 		int offsetSeconds = dateTime.getOffset().getTotalSeconds();
+		int micros = dateTime.getNano() / 1000;
 		if (year < 0 || year > 9999 || offsetSeconds % 60 != 0) {
-			return WRITE.format(dateTime);
+			return ((micros != 0) ? WRITE : WRITE_WHOLE_SECONDS).format(dateTime);
 		}
-		// the fixed-width stored form, written by hand: this runs for every write and every index key
+		// written by hand: this runs for every write and every index key
 		char[] out = new char[32];
+		int at = dateTimeDigits(out, year, dateTime.getMonthValue(), dateTime.getDayOfMonth(), dateTime.getHour(),
+				dateTime.getMinute(), dateTime.getSecond(), micros);
+		out[at] = (offsetSeconds < 0) ? '-' : '+';
+		int offsetMinutes = Math.abs(offsetSeconds) / 60;
+		digits(out, at + 1, offsetMinutes / 60, 2);
+		out[at + 3] = ':';
+		digits(out, at + 4, offsetMinutes % 60, 2);
+		return new String(out, 0, at + 6);
+	}
+
+	/**
+	 * Formats a local date-time as Python's {@code isoformat()} writes a naive datetime: no offset, six fraction
+	 * digits left out when they are all zero ({@code 2025-01-01T12:00:05.600000}).
+	 * @param dateTime the date-time
+	 * @return the stored form
+	 */
+	public static String format(LocalDateTime dateTime) {
+		int micros = dateTime.getNano() / 1000;
+		if (dateTime.getYear() < 0 || dateTime.getYear() > 9999) {
+			return dateTime.truncatedTo(ChronoUnit.MICROS).toString();
+		}
+		char[] out = new char[26];
+		int at = dateTimeDigits(out, dateTime.getYear(), dateTime.getMonthValue(), dateTime.getDayOfMonth(),
+				dateTime.getHour(), dateTime.getMinute(), dateTime.getSecond(), micros);
+		return new String(out, 0, at);
+	}
+
+	/**
+	 * Formats a local time as Python's {@code time.isoformat()} writes it: {@code 12:00:05.600000}, or
+	 * {@code 12:00:05} when the fraction is zero.
+	 * @param time the time
+	 * @return the stored form
+	 */
+	public static String format(LocalTime time) {
+		char[] out = new char[15];
+		int at = timeDigits(out, 0, time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1000);
+		return new String(out, 0, at);
+	}
+
+	/** Writes {@code uuuu-MM-ddTHH:mm:ss[.ffffff]} and returns the position after it. */
+	private static int dateTimeDigits(char[] out, int year, int month, int day, int hour, int minute, int second,
+			int micros) {
 		digits(out, 0, year, 4);
 		out[4] = '-';
-		digits(out, 5, dateTime.getMonthValue(), 2);
+		digits(out, 5, month, 2);
 		out[7] = '-';
-		digits(out, 8, dateTime.getDayOfMonth(), 2);
+		digits(out, 8, day, 2);
 		out[10] = 'T';
-		digits(out, 11, dateTime.getHour(), 2);
-		out[13] = ':';
-		digits(out, 14, dateTime.getMinute(), 2);
-		out[16] = ':';
-		digits(out, 17, dateTime.getSecond(), 2);
-		out[19] = '.';
-		digits(out, 20, dateTime.getNano() / 1000, 6);
-		out[26] = (offsetSeconds < 0) ? '-' : '+';
-		int offsetMinutes = Math.abs(offsetSeconds) / 60;
-		digits(out, 27, offsetMinutes / 60, 2);
-		out[29] = ':';
-		digits(out, 30, offsetMinutes % 60, 2);
-		return new String(out);
+		return timeDigits(out, 11, hour, minute, second, micros);
+	}
+
+	/** Writes {@code HH:mm:ss[.ffffff]} at {@code at} and returns the position after it. */
+	private static int timeDigits(char[] out, int at, int hour, int minute, int second, int micros) {
+		digits(out, at, hour, 2);
+		out[at + 2] = ':';
+		digits(out, at + 3, minute, 2);
+		out[at + 5] = ':';
+		digits(out, at + 6, second, 2);
+		if (micros == 0) {
+			return at + 8;
+		}
+		out[at + 8] = '.';
+		digits(out, at + 9, micros, 6);
+		return at + 15;
 	}
 
 	private static void digits(char[] out, int at, int value, int width) {
@@ -140,9 +195,14 @@ public final class StorageTimestamps {
 	 * parser then reads it or explains what is wrong)
 	 */
 	private static @Nullable OffsetDateTime parseStoredForm(String text) {
-		if (text.length() != 32 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-				|| text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(29) != ':'
-				|| (text.charAt(26) != '+' && text.charAt(26) != '-')) {
+		boolean fraction = text.length() == 32;
+		if ((!fraction && text.length() != 25) || text.charAt(4) != '-' || text.charAt(7) != '-'
+				|| text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+				|| (fraction && text.charAt(19) != '.')) {
+			return null;
+		}
+		int offset = fraction ? 26 : 19;
+		if ((text.charAt(offset) != '+' && text.charAt(offset) != '-') || text.charAt(offset + 3) != ':') {
 			return null;
 		}
 		int year = number(text, 0, 4);
@@ -151,14 +211,14 @@ public final class StorageTimestamps {
 		int hour = number(text, 11, 2);
 		int minute = number(text, 14, 2);
 		int second = number(text, 17, 2);
-		int micros = number(text, 20, 6);
-		int offsetHours = number(text, 27, 2);
-		int offsetMinutes = number(text, 30, 2);
+		int micros = fraction ? number(text, 20, 6) : 0;
+		int offsetHours = number(text, offset + 1, 2);
+		int offsetMinutes = number(text, offset + 4, 2);
 		if ((year | month | day | hour | minute | second | micros | offsetHours | offsetMinutes) < 0) {
 			return null;
 		}
 		try {
-			int sign = (text.charAt(26) == '-') ? -1 : 1;
+			int sign = (text.charAt(offset) == '-') ? -1 : 1;
 			return OffsetDateTime.of(year, month, day, hour, minute, second, micros * 1000,
 					ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes));
 		}

@@ -170,8 +170,9 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			throw new InvalidEntityDefinitionException(getType(),
 					"@IndexKey(index = \"" + index + "\") has no partition template; add partition = \"...{property}\"");
 		}
-		KeyTemplate partition = template(index, StringUtils.hasText(key.partition()) ? key.partition() : getPrefix());
-		KeyTemplate sort = StringUtils.hasText(key.sort()) ? template(index, key.sort()) : null;
+		KeyTemplate partition = template(index, StringUtils.hasText(key.partition()) ? key.partition() : getPrefix(),
+				KeyTemplate.Role.PARTITION);
+		KeyTemplate sort = StringUtils.hasText(key.sort()) ? template(index, key.sort(), KeyTemplate.Role.SORT) : null;
 		String partitionAttribute = StringUtils.hasText(key.partitionAttribute()) ? key.partitionAttribute()
 				: IndexDefinition.conventionalPartitionAttribute(index);
 		String sortAttribute = sortAttribute(index, key.sortAttribute(), sort != null);
@@ -220,15 +221,16 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		return sortGiven ? conventional : null;
 	}
 
-	private KeyTemplate template(String index, String source) {
+	private KeyTemplate template(String index, String source, KeyTemplate.Role role) {
 		KeyTemplate template;
 		try {
-			template = KeyTemplate.parse(source);
+			template = KeyTemplate.parse(source, role);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEntityDefinitionException(getType(), "index '" + index + "': " + ex.getMessage());
 		}
-		for (String name : template.getProperties()) {
+		for (int i = 0; i < template.getProperties().size(); i++) {
+			String name = template.getProperties().get(i);
 			SingleTablePersistentProperty property = getPersistentProperty(name);
 			if (property == null) {
 				throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' template '" + source
@@ -239,6 +241,11 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 						+ "' uses '" + name + "' of type " + property.getType().getSimpleName()
 						+ ", which has no order-preserving key form; use a String, integer, enum, date or timestamp, "
 						+ "or a @ComputedIndexKey method");
+			}
+			if (template.hasNumberForm(i) && !IndexValues.isInteger(property.getType())) {
+				throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' template '" + source
+						+ "' gives '" + name + "' a number form, but it is a " + property.getType().getSimpleName()
+						+ "; number forms (':d', ':05d') are for integer properties");
 			}
 		}
 		return template;

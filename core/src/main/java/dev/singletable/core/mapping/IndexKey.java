@@ -9,9 +9,11 @@ import java.lang.annotation.Target;
 
 /**
  * Declares the key values an entity writes for a secondary index, as templates over its properties:
- * {@code {property}} is replaced by the property value rendered so that string order equals value order
- * (ISO timestamps and dates, fixed-width integers, enum names). When a property in a template is
- * {@literal null}, the index attributes are left out of the item (a sparse index).
+ * {@code {property}} is replaced by the property value as it is stored (ISO timestamps and dates, enums by their
+ * stored JSON value). Integers are written as plain decimal in partition templates (as Python's {@code str()}
+ * does) and in a fixed-width form whose string order is numeric order in sort templates; {@code {property:d}}
+ * and {@code {property:05d}} name the plain or zero-padded form explicitly (see {@link KeyTemplate}). When a
+ * property in a template is {@literal null}, the index attributes are left out of the item (a sparse index).
  * <pre class="code">
  * &#64;IndexKey(index = "gsi1", partition = "status#{status}")                 // gsi1pk; sorted by pk (creation)
  * &#64;IndexKey(index = "gsi3", partition = "owner#{owner}", sort = "{dueDate}")  // gsi3pk + gsi3sk

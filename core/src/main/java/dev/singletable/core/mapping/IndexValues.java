@@ -11,15 +11,38 @@ import java.time.YearMonth;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.convert.StorageTimestamps;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders values into index keys so that string order equals value order: timestamps as fixed-width UTC
- * ISO-8601, dates and times as ISO, integers as fixed-width 19-digit numbers (negative numbers as {@code -}
- * followed by the 19-digit distance from {@link Long#MAX_VALUE}, so they sort before positive ones), enums by
- * name. Used both when writing items and when building queries, so both sides agree.
+ * Renders values into index keys as they are stored: timestamps in the stored ISO-8601 form (UTC, as Python's
+ * {@code isoformat()} writes them), dates and times as ISO, enums by their stored JSON value (so
+ * {@code @JsonProperty("green")} renders {@code green}). Integers have three forms: the order-preserving one of
+ * {@link #render(Object)} (fixed-width 19-digit numbers; negative numbers as {@code -} followed by the 19-digit
+ * distance from {@link Long#MAX_VALUE}, so they sort before positive ones), plain decimal as Python's
+ * {@code str()} writes it ({@link #renderPlain(Object)}), and zero-padded to a width as Python's {@code {n:05d}}
+ * writes it ({@link #renderPadded(Object, int)}). {@link KeyTemplate} picks the form; writes and queries both
+ * render through it, so both sides agree.
  */
 public final class IndexValues {
+
+	private static final ClassValue<String[]> ENUM_VALUES = new ClassValue<>() {
+
+		@Override
+		protected String[] computeValue(Class<?> type) {
+			JsonMapper mapper = StorageJsonMapper.create();
+			Object[] constants = type.getEnumConstants();
+			String[] stored = new String[constants.length];
+			for (int i = 0; i < constants.length; i++) {
+				JsonNode node = mapper.valueToTree(constants[i]);
+				stored[i] = (node.isString() || node.isNumber()) ? node.asString() : ((Enum<?>) constants[i]).name();
+			}
+			return stored;
+		}
+
+	};
 
 	private static final Set<Class<?>> SUPPORTED = Set.of(String.class, Boolean.class, boolean.class, Integer.class,
 			int.class, Long.class, long.class, Short.class, short.class, Byte.class, byte.class, BigInteger.class,
@@ -39,7 +62,7 @@ public final class IndexValues {
 	}
 
 	/**
-	 * Renders a value.
+	 * Renders a value in its order-preserving form, the default of sort keys.
 	 * @param value the value; must not be {@literal null}
 	 * @return the order-preserving string
 	 * @throws IllegalArgumentException for unsupported types
@@ -49,7 +72,7 @@ public final class IndexValues {
 			return text;
 		}
 		if (value instanceof Enum<?> constant) {
-			return constant.name();
+			return storedValue(constant);
 		}
 		if (value instanceof Instant instant) {
 			return StorageTimestamps.format(instant);
@@ -66,14 +89,72 @@ public final class IndexValues {
 			}
 			return integer(big.longValue());
 		}
-		if (value instanceof Boolean || value instanceof LocalDate || value instanceof LocalDateTime
-				|| value instanceof LocalTime || value instanceof YearMonth || value instanceof Year
+		if (value instanceof LocalDateTime dateTime) {
+			return StorageTimestamps.format(dateTime);
+		}
+		if (value instanceof LocalTime time) {
+			return StorageTimestamps.format(time);
+		}
+		if (value instanceof Boolean || value instanceof LocalDate || value instanceof YearMonth || value instanceof Year
 				|| value instanceof UUID || value instanceof Character) {
 			return value.toString();
 		}
 		throw new IllegalArgumentException("Cannot render a " + value.getClass().getName()
 				+ " into an index key in value order; use a String, number, enum, date or timestamp property, "
 				+ "or a @ComputedIndexKey method");
+	}
+
+	/**
+	 * Renders a value as Python's {@code str()} writes it into a key: integers as plain decimal ({@code 2},
+	 * {@code -3}), everything else as {@link #render(Object)} does. The default of partition keys.
+	 * @param value the value; must not be {@literal null}
+	 * @return the rendered string
+	 * @throws IllegalArgumentException for unsupported types
+	 */
+	public static String renderPlain(Object value) {
+		if (isInteger(value)) {
+			return value.toString();
+		}
+		return render(value);
+	}
+
+	/**
+	 * Renders an integer zero-padded to at least {@code width} characters, as Python's {@code f"{n:05d}"} writes
+	 * it ({@code 00042}, {@code -0042}).
+	 * @param value the integer value; must not be {@literal null}
+	 * @param width the minimum width
+	 * @return the rendered string
+	 * @throws IllegalArgumentException when the value is not an integer
+	 */
+	public static String renderPadded(Object value, int width) {
+		if (!isInteger(value)) {
+			throw new IllegalArgumentException("A zero-padded key form needs an integer, got a "
+					+ value.getClass().getName());
+		}
+		String digits = value.toString();
+		boolean negative = digits.startsWith("-");
+		String magnitude = negative ? digits.substring(1) : digits;
+		int pad = width - digits.length();
+		return (pad <= 0) ? digits : (negative ? "-" : "") + "0".repeat(pad) + magnitude;
+	}
+
+	/**
+	 * Whether values of a type take the integer forms ({@code :d}, {@code :0Nd}) of key templates.
+	 * @param type the property type
+	 * @return {@literal true} for integer types
+	 */
+	public static boolean isInteger(Class<?> type) {
+		return type == Integer.class || type == int.class || type == Long.class || type == long.class
+				|| type == Short.class || type == short.class || type == Byte.class || type == byte.class
+				|| type == BigInteger.class;
+	}
+
+	private static boolean isInteger(Object value) {
+		return isInteger(value.getClass());
+	}
+
+	private static String storedValue(Enum<?> constant) {
+		return ENUM_VALUES.get(constant.getDeclaringClass())[constant.ordinal()];
 	}
 
 	private static String integer(long value) {

@@ -39,14 +39,18 @@ public interface SingleTableQuery<T> {
 	SingleTableQuery<T> table();
 
 	/**
-	 * Sets the partition key value (required except for type listings).
+	 * Sets the partition key value (required except for type listings). A value that is not a String is rendered
+	 * as a partition template renders it by default (integers as plain decimal, enums as stored); pass the key
+	 * as a String to match another form.
 	 * @param value the value
 	 * @return this query
 	 */
 	SingleTableQuery<T> partition(Object value);
 
 	/**
-	 * Sort key equal to the value.
+	 * Sort key equal to the value. Values that are not Strings are rendered as a sort template renders them by
+	 * default (integers in the order-preserving fixed-width form); pass the key as a String to match another
+	 * form, such as {@code :05d}.
 	 * @param value the value
 	 * @return this query
 	 */

@@ -164,8 +164,10 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 		}
 		if (typeIndex == null) {
 			SingleTablePersistentProperty modified = this.entity.getLastModifiedDateProperty();
-			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, KeyTemplate.parse(this.entity.getPrefix()),
-					(modified != null) ? KeyTemplate.parse("{" + modified.getName() + "}") : null, false));
+			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX,
+					KeyTemplate.parse(this.entity.getPrefix(), KeyTemplate.Role.PARTITION),
+					(modified != null) ? KeyTemplate.parse("{" + modified.getName() + "}", KeyTemplate.Role.SORT) : null,
+					false));
 		}
 		else if (typeIndex.partition() != null && typeIndex.method() == null) {
 			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(), typeIndex.sort(), false));
@@ -174,7 +176,8 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 	}
 
 	private KeyTemplate pkTemplate() {
-		return KeyTemplate.parse(this.entity.getPrefix() + "#{" + this.entity.getRequiredIdProperty().getName() + "}");
+		return KeyTemplate.parse(this.entity.getPrefix() + "#{" + this.entity.getRequiredIdProperty().getName() + "}",
+				KeyTemplate.Role.PARTITION);
 	}
 
 	private RuntimeException fail(String reason) {

@@ -97,7 +97,7 @@ class MappingSingleTableConverterUnitTests {
 		assertThat(this.converter.writeValue(5).n()).isEqualTo("5");
 		assertThat(this.converter.writeValue(0.1).n()).isEqualTo("0.1");
 		assertThat(this.converter.writeValue(Instant.parse("2025-01-01T00:00:00Z")).s())
-			.isEqualTo("2025-01-01T00:00:00.000000+00:00");
+			.isEqualTo("2025-01-01T00:00:00+00:00");
 		assertThat(this.converter.writeValue(Set.of("a")).ss()).containsExactly("a");
 		assertThat(this.converter.writeValue(null).nul()).isTrue();
 	}

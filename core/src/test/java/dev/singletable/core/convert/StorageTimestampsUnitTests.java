@@ -2,6 +2,8 @@ package dev.singletable.core.convert;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,11 +20,34 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class StorageTimestampsUnitTests {
 
 	@Test
-	void formatsInstantsLikePythonIsoformatWithFixedMicroseconds() {
+	void formatsInstantsLikePythonIsoformatWithSixFractionDigitsLeftOutWhenZero() {
 		assertThat(StorageTimestamps.format(Instant.parse("2025-01-01T12:00:00.123456Z")))
 			.isEqualTo("2025-01-01T12:00:00.123456+00:00");
+		assertThat(StorageTimestamps.format(Instant.parse("2025-01-01T12:00:05.6Z")))
+			.isEqualTo("2025-01-01T12:00:05.600000+00:00");
 		assertThat(StorageTimestamps.format(Instant.parse("2025-01-01T12:00:00Z")))
-			.isEqualTo("2025-01-01T12:00:00.000000+00:00");
+			.isEqualTo("2025-01-01T12:00:00+00:00");
+		assertThat(StorageTimestamps.format(Instant.parse("2025-01-01T12:00:00.000000999Z")))
+			.isEqualTo("2025-01-01T12:00:00+00:00");
+	}
+
+	@Test
+	void formatsLocalDateTimesAndTimesLikePythonNaiveIsoformat() {
+		assertThat(StorageTimestamps.format(LocalDateTime.parse("2025-01-01T12:00:05.600")))
+			.isEqualTo("2025-01-01T12:00:05.600000");
+		assertThat(StorageTimestamps.format(LocalDateTime.parse("2025-01-01T12:00:05"))).isEqualTo("2025-01-01T12:00:05");
+		assertThat(StorageTimestamps.format(LocalTime.parse("12:00:05.6"))).isEqualTo("12:00:05.600000");
+		assertThat(StorageTimestamps.format(LocalTime.parse("00:00"))).isEqualTo("00:00:00");
+	}
+
+	@Test
+	void readsBothStoredFormsBack() {
+		assertThat(StorageTimestamps.parseInstant("2025-01-01T12:00:05+00:00"))
+			.isEqualTo(Instant.parse("2025-01-01T12:00:05Z"));
+		assertThat(StorageTimestamps.parse("2025-01-01T12:00:05-03:30"))
+			.isEqualTo(OffsetDateTime.parse("2025-01-01T12:00:05-03:30"));
+		assertThat(StorageTimestamps.parseInstant("2025-01-01T12:00:05.000001+00:00"))
+			.isEqualTo(Instant.parse("2025-01-01T12:00:05.000001Z"));
 	}
 
 	@Test
@@ -59,10 +84,13 @@ class StorageTimestampsUnitTests {
 			.appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
 			.appendOffset("+HH:MM", "+00:00")
 			.toFormatter();
+		DateTimeFormatter wholeSeconds = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+			.appendOffset("+HH:MM", "+00:00")
+			.toFormatter();
 		Random random = new Random(20261123);
 		for (int i = 0; i < 5_000; i++) {
 			Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
-					random.nextInt(1_000_000_000));
+					(i % 10 == 0) ? random.nextInt(1000) : random.nextInt(1_000_000_000));
 			int offsetSeconds = switch (i % 3) {
 				case 0 -> 0;
 				case 1 -> random.nextInt(-18 * 60, 18 * 60 + 1) * 60;
@@ -70,7 +98,8 @@ class StorageTimestampsUnitTests {
 			};
 			OffsetDateTime dateTime = instant.atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds));
 			String text = StorageTimestamps.format(dateTime);
-			assertThat(text).as("format of %s", dateTime).isEqualTo(reference.format(dateTime));
+			assertThat(text).as("format of %s", dateTime)
+				.isEqualTo(((dateTime.getNano() / 1000 == 0) ? wholeSeconds : reference).format(dateTime));
 			assertThat(StorageTimestamps.parse(text)).as("parse of %s", text)
 				.isEqualTo(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		}

@@ -56,6 +56,53 @@ class IndexKeysUnitTests {
 	}
 
 	@Test
+	void partitionTemplatesRenderNumbersAsPythonsStrAndSortTemplatesInOrder() {
+		KeyTemplate partition = KeyTemplate.parse("prio#{priority}", KeyTemplate.Role.PARTITION);
+		KeyTemplate sort = KeyTemplate.parse("prio#{priority}", KeyTemplate.Role.SORT);
+
+		assertThat(partition.render(Map.<String, Object>of("priority", 2)::get)).isEqualTo("prio#2");
+		assertThat(partition.render(Map.<String, Object>of("priority", -3L)::get)).isEqualTo("prio#-3");
+		assertThat(sort.render(Map.<String, Object>of("priority", 2)::get)).isEqualTo("prio#0000000000000000002");
+	}
+
+	@Test
+	void placeholdersNamePythonNumberForms() {
+		KeyTemplate template = KeyTemplate.parse("{day:d}#{seq:05d}", KeyTemplate.Role.SORT);
+
+		assertThat(template.getProperties()).containsExactly("day", "seq");
+		assertThat(template.hasNumberForm(0)).isTrue();
+		assertThat(template.render(Map.<String, Object>of("day", 7, "seq", 42)::get)).isEqualTo("7#00042");
+		assertThat(template.render(Map.<String, Object>of("day", 7, "seq", -42)::get)).isEqualTo("7#-0042");
+		assertThat(template.render(Map.<String, Object>of("day", 7, "seq", 1234567)::get)).isEqualTo("7#1234567");
+		assertThat(template.renderPrefix(Map.<String, Object>of("day", 7)::get)).isEqualTo("7#");
+		assertThat(KeyTemplate.parse("{seq}", KeyTemplate.Role.PARTITION).hasNumberForm(0)).isFalse();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> KeyTemplate.parse("x#{seq:5x}", KeyTemplate.Role.SORT))
+			.withMessageContaining("':5x'")
+			.withMessageContaining("':05d'");
+	}
+
+	@Test
+	void enumsRenderTheirStoredJsonValue() {
+		assertThat(IndexValues.render(Shade.LIGHT_GREEN)).isEqualTo("light-green");
+		assertThat(IndexValues.renderPlain(Shade.DARK)).isEqualTo("DARK");
+		assertThat(IndexValues.render(Level.HIGH)).isEqualTo("h");
+		assertThat(KeyTemplate.parse("shade#{shade}", KeyTemplate.Role.PARTITION)
+			.render(Map.<String, Object>of("shade", Shade.LIGHT_GREEN)::get)).isEqualTo("shade#light-green");
+	}
+
+	@Test
+	void numberFormsAreOnlyForIntegerProperties() {
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> this.converter.getRequiredEntity(NumberFormOnText.class))
+			.withMessageContaining("'name'")
+			.withMessageContaining("integer");
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> this.converter.getRequiredEntity(UnknownForm.class))
+			.withMessageContaining("':x'");
+	}
+
+	@Test
 	void entitiesDescribeTheirIndexesWithConventionalAttributes() {
 		SingleTablePersistentEntity<Task> task = this.converter.getRequiredEntity(Task.class);
 		SingleTablePersistentEntity<Reading> reading = this.converter.getRequiredEntity(Reading.class);
@@ -91,6 +138,40 @@ class IndexKeysUnitTests {
 		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
 			.isThrownBy(() -> this.converter.getRequiredEntity(SortOnPk.class))
 			.withMessageContaining("sorts on the table's pk");
+	}
+
+	enum Shade {
+
+		@com.fasterxml.jackson.annotation.JsonProperty("light-green")
+		LIGHT_GREEN, DARK
+
+	}
+
+	enum Level {
+
+		HIGH("h");
+
+		private final String code;
+
+		Level(String code) {
+			this.code = code;
+		}
+
+		@com.fasterxml.jackson.annotation.JsonValue
+		String code() {
+			return this.code;
+		}
+
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi1", partition = "x#{name:05d}")
+	record NumberFormOnText(@Id String id, String name) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi1", partition = "x#{count:x}")
+	record UnknownForm(@Id String id, int count) {
 	}
 
 	@SingleTableEntity
