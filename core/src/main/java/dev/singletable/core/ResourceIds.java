@@ -15,27 +15,60 @@ final class ResourceIds {
 		return UlidCreator.getMonotonicUlid().toString();
 	}
 
+	/**
+	 * Checks that an id can be stored: a non-empty String of at most
+	 * {@value InvalidResourceIdException#MAX_LENGTH} characters without control characters or unpaired surrogates
+	 * (which UTF-8 cannot encode, so the key written would not be the id given). Any other character is allowed,
+	 * {@code #} included, as in the Python library.
+	 */
 	static String check(Class<?> entityType, Object id) {
 		if (!(id instanceof String text)) {
 			throw new InvalidResourceIdException(entityType, "the id " + id + " is not a String");
 		}
-		if (text.isBlank()) {
-			throw new InvalidResourceIdException(entityType, "the id is blank");
+		if (text.isEmpty()) {
+			throw new InvalidResourceIdException(entityType, "the id is empty");
 		}
 		if (text.length() > InvalidResourceIdException.MAX_LENGTH) {
-			throw new InvalidResourceIdException(entityType, "the id has " + text.length() + " characters");
+			throw new InvalidResourceIdException(entityType, "the id '" + printable(text.substring(0, 40)) + "...' has "
+					+ text.length() + " characters");
 		}
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c == '#') {
-				throw new InvalidResourceIdException(entityType, "the id '" + text + "' contains '#'");
-			}
 			if (Character.isISOControl(c)) {
-				throw new InvalidResourceIdException(entityType, "the id contains the control character U+"
-						+ String.format("%04X", (int) c));
+				throw new InvalidResourceIdException(entityType, "the id '" + printable(text) + "' contains the control "
+						+ "character U+" + String.format("%04X", (int) c));
+			}
+			if (Character.isSurrogate(c)) {
+				boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+						&& Character.isLowSurrogate(text.charAt(i + 1));
+				if (!paired) {
+					throw new InvalidResourceIdException(entityType, "the id '" + printable(text)
+							+ "' contains an unpaired surrogate U+" + String.format("%04X", (int) c));
+				}
+				i++;
 			}
 		}
 		return text;
+	}
+
+	/** The id with control characters and unpaired surrogates escaped, to name it in a message. */
+	private static String printable(String id) {
+		StringBuilder builder = new StringBuilder(id.length());
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length()
+					&& Character.isLowSurrogate(id.charAt(i + 1));
+			if (paired) {
+				builder.append(c).append(id.charAt(++i));
+			}
+			else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+				builder.append(String.format("\\u%04X", (int) c));
+			}
+			else {
+				builder.append(c);
+			}
+		}
+		return builder.toString();
 	}
 
 }
