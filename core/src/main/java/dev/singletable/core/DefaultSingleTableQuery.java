@@ -571,12 +571,10 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		if (pk == null || pk.s() == null) {
 			return null;
 		}
-		int separator = pk.s().lastIndexOf('#');
-		String prefix = (separator > 0) ? pk.s().substring(0, separator) : pk.s();
-		SingleTablePersistentEntity<?> entity = this.entitiesByPrefix.get(prefix);
+		SingleTablePersistentEntity<?> entity = requestedOwner(pk.s());
 		if (entity == null) {
 			if (this.mixed && logger.isDebugEnabled()) {
-				logger.debug("Skipping item " + pk.s() + ": no requested type has the prefix '" + prefix + "'");
+				logger.debug("Skipping item " + pk.s() + ": it belongs to none of the requested types");
 			}
 			return null;
 		}
@@ -590,6 +588,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			return null;
 		}
 		return (T) this.template.getConverter().read(entity.getType(), item);
+	}
+
+	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */
+	private @Nullable SingleTablePersistentEntity<?> requestedOwner(String pk) {
+		SingleTablePersistentEntity<?> owner = this.template.getConverter().getMappingContext().getOwningEntity(pk);
+		SingleTablePersistentEntity<?> requested = (owner != null) ? this.entitiesByPrefix.get(owner.getPrefix()) : null;
+		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
 	}
 
 	private String encode(Resolved resolved, Map<String, AttributeValue> item) {
@@ -627,9 +632,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			throw new InvalidCursorException("it belongs to another partition");
 		}
 		if (!this.mixed) {
-			String pk = key.get(ItemAttributes.PK).s();
-			boolean known = this.entitiesByPrefix.keySet().stream().anyMatch((prefix) -> pk.startsWith(prefix + "#"));
-			if (!known) {
+			if (requestedOwner(key.get(ItemAttributes.PK).s()) == null) {
 				throw new InvalidCursorException("it belongs to another type");
 			}
 		}

@@ -2,10 +2,15 @@ package dev.singletable.core;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+
 /**
  * Generates and checks resource ids.
  */
 final class ResourceIds {
+
+	/** The longest key DynamoDB takes as a sort key, in UTF-8 bytes. */
+	static final int MAX_KEY_BYTES = 1024;
 
 	private ResourceIds() {
 	}
@@ -15,27 +20,97 @@ final class ResourceIds {
 		return UlidCreator.getMonotonicUlid().toString();
 	}
 
+	/**
+	 * Checks that an id can be stored: a non-empty String of at most
+	 * {@value InvalidResourceIdException#MAX_LENGTH} characters without control characters or unpaired surrogates
+	 * (which UTF-8 cannot encode, so the key written would not be the id given). Any other character is allowed,
+	 * {@code #} included, as in the Python library.
+	 */
 	static String check(Class<?> entityType, Object id) {
 		if (!(id instanceof String text)) {
 			throw new InvalidResourceIdException(entityType, "the id " + id + " is not a String");
 		}
-		if (text.isBlank()) {
-			throw new InvalidResourceIdException(entityType, "the id is blank");
+		if (text.isEmpty()) {
+			throw new InvalidResourceIdException(entityType, "the id is empty");
 		}
 		if (text.length() > InvalidResourceIdException.MAX_LENGTH) {
-			throw new InvalidResourceIdException(entityType, "the id has " + text.length() + " characters");
+			throw new InvalidResourceIdException(entityType, "the id '" + printable(text.substring(0, 40)) + "...' has "
+					+ text.length() + " characters");
 		}
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c == '#') {
-				throw new InvalidResourceIdException(entityType, "the id '" + text + "' contains '#'");
-			}
 			if (Character.isISOControl(c)) {
-				throw new InvalidResourceIdException(entityType, "the id contains the control character U+"
-						+ String.format("%04X", (int) c));
+				throw new InvalidResourceIdException(entityType, "the id '" + printable(text) + "' contains the control "
+						+ "character U+" + String.format("%04X", (int) c));
+			}
+			if (Character.isSurrogate(c)) {
+				boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+						&& Character.isLowSurrogate(text.charAt(i + 1));
+				if (!paired) {
+					throw new InvalidResourceIdException(entityType, "the id '" + printable(text)
+							+ "' contains an unpaired surrogate U+" + String.format("%04X", (int) c));
+				}
+				i++;
 			}
 		}
 		return text;
+	}
+
+	/**
+	 * Returns the partition key {@code <prefix>#<id>} of a checked id, refusing it when DynamoDB could not store
+	 * it: the key is also the sort key of plain items and of indexes {@code gsi1}/{@code gsi2}, so it may have at
+	 * most {@value #MAX_KEY_BYTES} bytes in UTF-8.
+	 */
+	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
+		String key = metadata.getPrefix() + "#" + id;
+		int bytes = utf8Length(key);
+		if (bytes > MAX_KEY_BYTES) {
+			throw new InvalidResourceIdException(metadata.getType(), "the id '" + printable(id.substring(0, Math.min(20, id.length())))
+					+ "...' makes the key " + bytes + " bytes long in UTF-8, and DynamoDB takes at most " + MAX_KEY_BYTES
+					+ " (prefix '" + metadata.getPrefix() + "#' included)");
+		}
+		return key;
+	}
+
+	private static int utf8Length(String text) {
+		int bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	/** The id with control characters and unpaired surrogates escaped, to name it in a message. */
+	private static String printable(String id) {
+		StringBuilder builder = new StringBuilder(id.length());
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length()
+					&& Character.isLowSurrogate(id.charAt(i + 1));
+			if (paired) {
+				builder.append(c).append(id.charAt(++i));
+			}
+			else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+				builder.append(String.format("\\u%04X", (int) c));
+			}
+			else {
+				builder.append(c);
+			}
+		}
+		return builder.toString();
 	}
 
 }

@@ -1081,7 +1081,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	}
 
 	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
-		return metadata.getPrefix() + "#" + id;
+		return ResourceIds.partitionKey(metadata, id);
 	}
 
 	static String versionKey(long version) {

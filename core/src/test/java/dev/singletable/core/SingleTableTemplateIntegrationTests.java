@@ -318,7 +318,7 @@ class SingleTableTemplateIntegrationTests {
 	@Test
 	void invalidIdsAreRejectedBeforeAnyRequest() {
 		dynamo.requests().reset();
-		for (String id : List.of("", "  ", "a#b", "x".repeat(513), "tab\tid")) {
+		for (String id : List.of("", "x".repeat(513), "tab\tid")) {
 			assertThatExceptionOfType(InvalidResourceIdException.class)
 				.isThrownBy(() -> this.template.create(withId(Note.of("bad"), id)))
 				.withMessageContaining("Note");

@@ -33,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link SingleTableConverter} on the mapping context and the storage JSON mapper. Uncompressed types store
  * each property as a top-level attribute ({@code Set<String>} properties as string sets, empty sets left out);
- * compressed types store gzip(JSON) in {@code data}.
+ * compressed types store gzip(JSON) in {@code data}. Properties annotated with Spring Data's
+ * {@link org.springframework.data.annotation.Transient @Transient} are never stored and read back as their
+ * default.
  */
 public class MappingSingleTableConverter implements SingleTableConverter {
 
@@ -65,7 +67,10 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		this.mappingContext = mappingContext;
 		this.namingStrategy = new SystemPropertyNamingStrategy(
 				jsonMapper.serializationConfig().getPropertyNamingStrategy());
-		this.jsonMapper = jsonMapper.rebuild().propertyNamingStrategy(this.namingStrategy).build();
+		this.jsonMapper = jsonMapper.rebuild()
+			.propertyNamingStrategy(this.namingStrategy)
+			.addModule(new TransientProperties())
+			.build();
 	}
 
 	@Override

@@ -30,6 +30,13 @@ public @interface SingleTableEntity {
 	/**
 	 * The type prefix used in the partition key ({@code <prefix>#<id>}) and the type index. Defaults to the
 	 * simple class name, as in {@code simplesingletable}.
+	 * <p>
+	 * Each type needs a prefix of its own: a type whose prefix another type of the application already has
+	 * (for example {@code alpha.Item} and {@code beta.Item}, which both default to {@code Item}) is refused with
+	 * an {@link InvalidEntityDefinitionException}, and so is a prefix that starts with another one followed by
+	 * {@code #} ({@code Item} and {@code Item#Archive}: the key {@code Item#Archive#42} would belong to both), and
+	 * the prefixes {@code _INTERNAL} and {@code SINGLETON}, which the Python library uses for its own items.
+	 * Ids may contain {@code #}: an item is recognized by its registered prefix, never by splitting its key.
 	 * @return the prefix, or empty for the simple class name
 	 */
 	String prefix() default "";

@@ -1,5 +1,8 @@
 package dev.singletable.core.mapping;
 
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.context.AbstractMappingContext;
 import org.springframework.data.mapping.model.Property;
@@ -9,11 +12,17 @@ import org.springframework.util.Assert;
 /**
  * Mapping context for types annotated with {@link SingleTableEntity @SingleTableEntity}. Only those types get
  * persistent entities; nested values are serialized as JSON.
+ * <p>
+ * The context also knows which type owns a partition key ({@link #getOwningEntity(String)}), and refuses a type
+ * whose prefix is already taken or would make keys ambiguous (see {@link SingleTableEntity#prefix()}) when it
+ * learns that type: at startup for the types an application scans, else on first use.
  */
 public class SingleTableMappingContext
 		extends AbstractMappingContext<SingleTablePersistentEntity<?>, SingleTablePersistentProperty> {
 
 	private final MappingDefaults defaults;
+
+	private final TypePrefixes prefixes = new TypePrefixes();
 
 	/**
 	 * Creates a mapping context without global defaults.
@@ -39,6 +48,30 @@ public class SingleTableMappingContext
 		return this.defaults;
 	}
 
+	/**
+	 * Returns the entity type that owns a partition key {@code <prefix>#<id>}: of the types this context has
+	 * learned, the one with the longest prefix {@code P} such that the key starts with {@code P#}. The key is never
+	 * split at a {@code #}, since ids may contain one.
+	 * @param partitionKey the value of the {@code pk} attribute; must not be {@literal null}
+	 * @return the owning type, or {@literal null} when no type learned so far owns the key
+	 */
+	public @Nullable SingleTablePersistentEntity<?> getOwningEntity(String partitionKey) {
+		Assert.notNull(partitionKey, "Partition key must not be null");
+		return this.prefixes.owner(partitionKey);
+	}
+
+	@Override
+	protected Optional<SingleTablePersistentEntity<?>> addPersistentEntity(TypeInformation<?> typeInformation) {
+		try {
+			return super.addPersistentEntity(typeInformation);
+		}
+		catch (RuntimeException ex) {
+			// the entity was not added: neither may its prefix stay taken
+			this.prefixes.unregister(typeInformation.getType());
+			throw ex;
+		}
+	}
+
 	@Override
 	protected boolean shouldCreatePersistentEntityFor(TypeInformation<?> type) {
 		return type.getType().isAnnotationPresent(SingleTableEntity.class);
@@ -46,7 +79,9 @@ public class SingleTableMappingContext
 
 	@Override
 	protected <T> SingleTablePersistentEntity<?> createPersistentEntity(TypeInformation<T> typeInformation) {
-		return new BasicSingleTablePersistentEntity<>(typeInformation, this.defaults);
+		BasicSingleTablePersistentEntity<T> entity = new BasicSingleTablePersistentEntity<>(typeInformation, this.defaults);
+		this.prefixes.register(entity);
+		return entity;
 	}
 
 	@Override

@@ -82,7 +82,7 @@ class HostileInputIntegrationTests {
 
 	@Test
 	void badIdsAreRefusedClearly() {
-		for (String id : List.of("", " ", "a#b", "#", "x".repeat(600), "new\nline")) {
+		for (String id : List.of("", "x".repeat(600), "new\nline", "lone\uDC00")) {
 			assertThatExceptionOfType(InvalidResourceIdException.class).as(id)
 				.isThrownBy(() -> this.template.findById(Note.class, id))
 				.withMessageContaining("Invalid id for Note");

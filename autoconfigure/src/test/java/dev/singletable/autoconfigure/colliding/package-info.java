@@ -1,0 +1,4 @@
+/**
+ * Entities whose prefixes collide, scanned only by the test that expects startup to fail.
+ */
+package dev.singletable.autoconfigure.colliding;
