@@ -22,6 +22,7 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
@@ -139,6 +140,31 @@ class UnmappedAttributesIntegrationTests {
 		assertThat(DynamoDbJson.data(stored("KeepTask#" + without.id(), "v1")).propertyNames())
 			.containsExactlyInAnyOrder("resource_id", "version", "created_at", "updated_at", "title", "priority");
 		assertThat(this.template.getById(KeepTask.class, without.id()).other()).isEmpty();
+	}
+
+	@Test
+	void theTypesOwnIndexAndTtlAttributesAreWrittenAfreshNeverCopiedBackStale() {
+		String pk = "KeepIndexed#" + ID;
+		Map<String, AttributeValue> python = pythonPlainItem("KeepIndexed");
+		python.put("note", AttributeValue.fromS("remind"));
+		python.put("expires_at", AttributeValue.fromS("2030-01-01T00:00:00+00:00"));
+		python.put("gsi2pk", AttributeValue.fromS("title#from python"));
+		python.put("gsi3pk", AttributeValue.fromS("note#remind"));
+		python.put("gsi3sk", AttributeValue.fromS("from python"));
+		python.put("ttl", AttributeValue.fromN("1893456000"));
+		put(python);
+
+		KeepIndexed read = this.template.getById(KeepIndexed.class, ID);
+		assertThat(read.other()).doesNotContainKeys("gsi2pk", "gsi3pk", "gsi3sk", "ttl", "pk", "sk", "gsitype",
+				"gsitypesk", "note", "expires_at", "title").containsKeys("gsi1pk", "added_later");
+		this.template.update(new KeepIndexed(read.id(), read.createdAt(), read.updatedAt(), "from java", null, null,
+				read.other()));
+
+		Map<String, AttributeValue> stored = stored(pk, pk);
+		assertThat(stored).containsEntry("gsi2pk", AttributeValue.fromS("title#from java"))
+			.doesNotContainKeys("gsi3pk", "gsi3sk", "ttl")
+			.containsEntry("gsi1pk", AttributeValue.fromS("legacy#owner"))
+			.containsEntry("added_later", AttributeValue.fromS("keep me"));
 	}
 
 	// ---- plain, compressed --------------------------------------------------------------------------
@@ -444,6 +470,13 @@ class UnmappedAttributesIntegrationTests {
 			return new KeepPlain(this.id, this.createdAt, this.updatedAt, title, this.priority, this.other);
 		}
 
+	}
+
+	@SingleTableEntity(prefix = "KeepIndexed", ttlProperty = "expiresAt")
+	@IndexKey(index = "gsi2", partition = "title#{title}")
+	@IndexKey(index = "gsi3", partition = "note#{note}", sort = "{title}")
+	record KeepIndexed(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt,
+			String title, String note, Instant expiresAt, @UnmappedAttributes Map<String, Object> other) {
 	}
 
 	@SingleTableEntity(prefix = "KeepPlainZip", compression = Compression.ENABLED)
