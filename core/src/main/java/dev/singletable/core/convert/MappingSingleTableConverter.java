@@ -94,8 +94,9 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	@Override
 	public String getStoredName(SingleTablePersistentProperty property) {
 		if (property.isUnmappedAttributesProperty()) {
-			throw new IllegalArgumentException("'" + property.getName() + "' of " + property.getOwner().getType().getSimpleName()
-					+ " holds the attributes the type does not map (@UnmappedAttributes); it is not stored as an attribute of its own");
+			throw new IllegalArgumentException("'" + property.getName() + "' of "
+					+ property.getOwner().getType().getSimpleName() + " holds the attributes the type does not map "
+					+ "(@UnmappedAttributes); it is not stored as an attribute of its own");
 		}
 		return shape(property.getOwner().getType()).storedNames.get(property.getName());
 	}
@@ -182,7 +183,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		}
 		Map<String, AttributeValue> history = null;
 		for (String name : body.keySet()) {
-			if (UnmappedLayout.isLatestOnly(name) && (shape.entity.isCompressed() || !shape.unmapped.mapped().contains(name))) {
+			if (UnmappedLayout.isLatestOnly(name)
+					&& (shape.entity.isCompressed() || !shape.unmapped.mapped().contains(name))) {
 				if (history == null) {
 					history = new LinkedHashMap<>(body);
 				}
@@ -223,7 +225,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 					tokens.writeName(name);
 					AttributeValues.writeJson(tokens, attribute.getValue());
 				}
-				if (unmapped != null && !shape.unmapped.layout().contains(name) && !shape.unmapped.mapped().contains(name)) {
+				if (unmapped != null && !shape.unmapped.layout().contains(name)
+						&& !shape.unmapped.mapped().contains(name)) {
 					unmapped.put(name, attribute.getValue());
 				}
 			}
@@ -368,7 +371,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				ignored.add(index.sortAttribute());
 			}
 		}
-		UnmappedLayout unmapped = (entity.getUnmappedAttributesProperty() != null) ? UnmappedLayout.of(entity, storedNames.values()) : null;
+		UnmappedLayout unmapped = (entity.getUnmappedAttributesProperty() != null)
+				? UnmappedLayout.of(entity, storedNames.values()) : null;
 		return new Shape(entity, Map.copyOf(storedNames), Set.copyOf(stringSets), ignored, unmapped);
 	}
 
