@@ -871,7 +871,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		Map<String, AttributeValue> item = new LinkedHashMap<>(body.size() + 4);
 		item.put(ItemAttributes.PK, AttributeValue.fromS(partitionKey(metadata, id)));
 		item.put(ItemAttributes.SK, AttributeValue.fromS(versionKey(version)));
-		item.putAll(body);
+		item.putAll(this.converter.historyBody(metadata.getType(), body));
 		item.put(ItemAttributes.VERSION, AttributeValue.fromN(Long.toString(version)));
 		AttributeValue ttl = latest.get(metadata.getTtlAttribute());
 		if (metadata.getTtlProperty() != null && ttl != null) {

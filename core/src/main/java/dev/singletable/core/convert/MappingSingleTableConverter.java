@@ -21,6 +21,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import dev.singletable.core.mapping.UnmappedAttributes;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JacksonException;
@@ -29,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.TokenBuffer;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
 
 /**
  * {@link SingleTableConverter} on the mapping context and the storage JSON mapper. Uncompressed types store
@@ -69,6 +71,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				jsonMapper.serializationConfig().getPropertyNamingStrategy());
 		this.jsonMapper = jsonMapper.rebuild()
 			.propertyNamingStrategy(this.namingStrategy)
+			.annotationIntrospector(new UnmappedAttributesIntrospector(
+					jsonMapper.serializationConfig().getAnnotationIntrospector()))
 			.addModule(new TransientProperties())
 			.build();
 	}
@@ -92,6 +96,11 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public String getStoredName(SingleTablePersistentProperty property) {
+		if (property.isUnmappedAttributesProperty()) {
+			throw new IllegalArgumentException("'" + property.getName() + "' of "
+					+ property.getOwner().getType().getSimpleName() + " holds the attributes the type does not map "
+					+ "(@UnmappedAttributes); it is not stored as an attribute of its own");
+		}
 		return shape(property.getOwner().getType()).storedNames.get(property.getName());
 	}
 
@@ -100,7 +109,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Shape shape = shape(entity.getClass());
 		boolean complete = shape.entity.getLastModifiedDateProperty() != null
 				&& (shape.entity.getCreatedDateProperty() != null || createdAt == null);
-		if (shape.entity.isCompressed() && complete) {
+		if (shape.entity.isCompressed() && complete && shape.unmapped == null) {
 			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(entity, shape))));
 		}
 		ObjectNode tree;
@@ -117,8 +126,23 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		if (shape.entity.getLastModifiedDateProperty() == null) {
 			tree.put(ItemAttributes.UPDATED_AT, StorageTimestamps.format(updatedAt));
 		}
+		Map<?, ?> unmapped = (shape.unmapped != null) ? unmapped(tree) : null;
 		if (shape.entity.isCompressed()) {
-			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
+			Map<String, AttributeValue> body = new LinkedHashMap<>();
+			if (unmapped != null) {
+				unmapped.forEach((name, value) -> {
+					if (value instanceof AttributeValue attribute) {
+						if (!shape.unmapped.compressedLayout().contains(name)) {
+							body.put((String) name, attribute);
+						}
+					}
+					else if (!tree.has((String) name) && !shape.unmapped.mapped().contains(name)) {
+						tree.set((String) name, this.jsonMapper.valueToTree(value));
+					}
+				});
+			}
+			body.put(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
+			return body;
 		}
 		boolean omitNulls = shape.entity.isOmitNulls();
 		Map<String, AttributeValue> body = new LinkedHashMap<>();
@@ -137,7 +161,40 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 			body.put(name, AttributeValues.fromJson(value, omitNulls));
 		}
+		if (unmapped != null) {
+			unmapped.forEach((name, value) -> {
+				if (!body.containsKey(name) && !shape.unmapped.mapped().contains(name)
+						&& !shape.unmapped.layout().contains(name) && (value != null || !omitNulls)) {
+					body.put((String) name, (value instanceof AttributeValue attribute) ? attribute : writeValue(value));
+				}
+			});
+		}
 		return body;
+	}
+
+	/** Takes the {@link UnmappedAttributes} entries out of the JSON of an entity. */
+	private static @Nullable Map<?, ?> unmapped(ObjectNode tree) {
+		JsonNode entries = tree.remove(UnmappedAttributesIntrospector.PROPERTY);
+		return (entries instanceof POJONode pojo && pojo.getPojo() instanceof Map<?, ?> map) ? map : null;
+	}
+
+	@Override
+	public Map<String, AttributeValue> historyBody(Class<?> type, Map<String, AttributeValue> body) {
+		Shape shape = shape(type);
+		if (shape.unmapped == null) {
+			return body;
+		}
+		Map<String, AttributeValue> history = null;
+		for (String name : body.keySet()) {
+			if (UnmappedLayout.isLatestOnly(name)
+					&& (shape.entity.isCompressed() || !shape.unmapped.mapped().contains(name))) {
+				if (history == null) {
+					history = new LinkedHashMap<>(body);
+				}
+				history.remove(name);
+			}
+		}
+		return (history != null) ? history : body;
 	}
 
 	/** Writes the JSON of an entity, or of its tree, into gzip. */
@@ -157,15 +214,28 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		try {
 			AttributeValue data = item.get(ItemAttributes.DATA);
 			if (data != null && data.b() != null && (shape.entity.isCompressed() || !shape.storedNames.containsValue(ItemAttributes.DATA))) {
+				if (shape.unmapped != null) {
+					return readCompressed(type, shape, data, item);
+				}
 				return Gzip.decompress(data.b().asByteArrayUnsafe(), (json) -> this.jsonMapper.readValue(json, type));
 			}
+			Map<String, Object> unmapped = (shape.unmapped != null) ? new LinkedHashMap<>() : null;
 			TokenBuffer tokens = TokenBuffer.forGeneration();
 			tokens.writeStartObject();
 			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-				if (!shape.ignoredAttributes.contains(attribute.getKey())) {
-					tokens.writeName(attribute.getKey());
+				String name = attribute.getKey();
+				if (!shape.ignoredAttributes.contains(name)) {
+					tokens.writeName(name);
 					AttributeValues.writeJson(tokens, attribute.getValue());
 				}
+				if (unmapped != null && !shape.unmapped.layout().contains(name)
+						&& !shape.unmapped.mapped().contains(name)) {
+					unmapped.put(name, attribute.getValue());
+				}
+			}
+			if (unmapped != null) {
+				tokens.writeName(UnmappedAttributesIntrospector.PROPERTY);
+				tokens.writeEmbeddedObject(unmapped);
 			}
 			for (String set : shape.stringSets) {
 				if (!item.containsKey(set) || shape.ignoredAttributes.contains(set)) {
@@ -186,6 +256,30 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			throw new DataRetrievalFailureException("Cannot read item pk=" + ((pk != null) ? pk.s() : null) + ", sk="
 					+ ((sk != null) ? sk.s() : null) + " as " + type.getName() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Reads a compressed item into a type with an {@link UnmappedAttributes} property: the fields of {@code data}
+	 * the type does not map as JSON values, the attributes beside {@code data} outside the layout as stored.
+	 */
+	private <T> T readCompressed(Class<T> type, Shape shape, AttributeValue data, Map<String, AttributeValue> item) {
+		JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(), this.jsonMapper::readTree);
+		if (!(json instanceof ObjectNode tree)) {
+			throw new DataRetrievalFailureException("The data attribute does not hold a JSON object");
+		}
+		Map<String, Object> unmapped = new LinkedHashMap<>();
+		item.forEach((name, value) -> {
+			if (!shape.unmapped.compressedLayout().contains(name)) {
+				unmapped.put(name, value);
+			}
+		});
+		for (Map.Entry<String, JsonNode> field : tree.properties()) {
+			if (!shape.unmapped.mapped().contains(field.getKey())) {
+				unmapped.put(field.getKey(), this.jsonMapper.treeToValue(field.getValue(), Object.class));
+			}
+		}
+		tree.putPOJO(UnmappedAttributesIntrospector.PROPERTY, unmapped);
+		return this.jsonMapper.treeToValue(tree, type);
 	}
 
 	@Override
@@ -230,6 +324,9 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Map<String, String> storedNames = new HashMap<>();
 		Set<String> stringSets = new java.util.HashSet<>();
 		for (SingleTablePersistentProperty property : entity) {
+			if (property.isUnmappedAttributesProperty()) {
+				continue;
+			}
 			String stored;
 			if (property.isIdProperty()) {
 				stored = ItemAttributes.RESOURCE_ID;
@@ -277,14 +374,16 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				ignored.add(index.sortAttribute());
 			}
 		}
-		return new Shape(entity, Map.copyOf(storedNames), Set.copyOf(stringSets), ignored);
+		UnmappedLayout unmapped = (entity.getUnmappedAttributesProperty() != null)
+				? UnmappedLayout.of(entity, storedNames.values()) : null;
+		return new Shape(entity, Map.copyOf(storedNames), Set.copyOf(stringSets), ignored, unmapped);
 	}
 
 	/**
 	 * What the converter needs to know of an entity type, computed once.
 	 */
 	private record Shape(SingleTablePersistentEntity<?> entity, Map<String, String> storedNames, Set<String> stringSets,
-			Set<String> ignoredAttributes) {
+			Set<String> ignoredAttributes, @Nullable UnmappedLayout unmapped) {
 
 		private Shape {
 			ignoredAttributes = Set.copyOf(ignoredAttributes);

@@ -44,6 +44,18 @@ public interface SingleTableConverter {
 	Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt);
 
 	/**
+	 * Returns the body of a history item ({@code vN}) of a versioned type from the body written to its latest copy
+	 * ({@code v0}): the same attributes, less those the layout keeps on the latest copy only (a {@code metadata}
+	 * attribute or index attributes kept by an {@link dev.singletable.core.mapping.UnmappedAttributes} property).
+	 * @param type the entity type
+	 * @param body the body of the latest copy, as {@link #writeBody} returned it
+	 * @return the body of the history item
+	 */
+	default Map<String, AttributeValue> historyBody(Class<?> type, Map<String, AttributeValue> body) {
+		return body;
+	}
+
+	/**
 	 * Reads an item into an entity of the given type.
 	 * @param type the entity type
 	 * @param item the item attributes

@@ -44,6 +44,8 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	private @Nullable SingleTablePersistentProperty ttlProperty;
 
+	private @Nullable SingleTablePersistentProperty unmappedAttributesProperty;
+
 	private Map<String, IndexDefinition> indexes = Map.of();
 
 	BasicSingleTablePersistentEntity(TypeInformation<T> information, MappingDefaults defaults) {
@@ -65,6 +67,9 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		}
 		if (property.isLastModifiedDateProperty()) {
 			this.lastModifiedDateProperty = unique(this.lastModifiedDateProperty, property, "@LastModifiedDate");
+		}
+		if (property.isUnmappedAttributesProperty()) {
+			this.unmappedAttributesProperty = unique(this.unmappedAttributesProperty, property, "@UnmappedAttributes");
 		}
 	}
 
@@ -128,6 +133,7 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			}
 			this.ttlProperty = property;
 		}
+		checkUnmappedAttributes(this.unmappedAttributesProperty);
 		this.indexes = readIndexDefinitions();
 	}
 
@@ -251,6 +257,25 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		return template;
 	}
 
+	private void checkUnmappedAttributes(@Nullable SingleTablePersistentProperty property) {
+		if (property == null) {
+			return;
+		}
+		TypeInformation<?> type = property.getTypeInformation();
+		TypeInformation<?> key = type.getComponentType();
+		TypeInformation<?> value = type.getMapValueType();
+		if (!type.isMap() || !type.getType().isAssignableFrom(LinkedHashMap.class)
+				|| (key != null && key.getType() != String.class) || (value != null && value.getType() != Object.class)) {
+			throw new InvalidEntityDefinitionException(getType(), "its @UnmappedAttributes property '" + property.getName()
+					+ "' is a " + type + "; declare it as Map<String, Object>");
+		}
+		if (property.isIdProperty() || property.isVersionProperty() || property.isCreatedDateProperty()
+				|| property.isLastModifiedDateProperty()) {
+			throw new InvalidEntityDefinitionException(getType(), "its @UnmappedAttributes property '" + property.getName()
+					+ "' is also a system property; use a property of its own");
+		}
+	}
+
 	private void checkTimestamp(@Nullable SingleTablePersistentProperty property, String annotationName) {
 		if (property != null && !TIMESTAMP_TYPES.contains(property.getType())) {
 			throw new InvalidEntityDefinitionException(getType(), "its " + annotationName + " property '"
@@ -317,6 +342,11 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 	@Override
 	public @Nullable SingleTablePersistentProperty getLastModifiedDateProperty() {
 		return this.lastModifiedDateProperty;
+	}
+
+	@Override
+	public @Nullable SingleTablePersistentProperty getUnmappedAttributesProperty() {
+		return this.unmappedAttributesProperty;
 	}
 
 	@Override

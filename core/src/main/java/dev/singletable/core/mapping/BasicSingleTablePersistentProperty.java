@@ -30,6 +30,11 @@ class BasicSingleTablePersistentProperty extends AnnotationBasedPersistentProper
 	}
 
 	@Override
+	public boolean isUnmappedAttributesProperty() {
+		return isAnnotationPresent(UnmappedAttributes.class);
+	}
+
+	@Override
 	protected Association<SingleTablePersistentProperty> createAssociation() {
 		return new Association<>(this, null);
 	}

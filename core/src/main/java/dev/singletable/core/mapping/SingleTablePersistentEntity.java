@@ -74,6 +74,12 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	@Nullable SingleTablePersistentProperty getLastModifiedDateProperty();
 
 	/**
+	 * Returns the property keeping what the type does not map.
+	 * @return the {@link UnmappedAttributes @UnmappedAttributes} property or {@literal null} when the type has none
+	 */
+	@Nullable SingleTablePersistentProperty getUnmappedAttributesProperty();
+
+	/**
 	 * Returns how the type writes secondary index keys, including an override of the type index.
 	 * @return the index definitions, in declaration order
 	 */

@@ -19,4 +19,10 @@ public interface SingleTablePersistentProperty extends PersistentProperty<Single
 	 */
 	boolean isLastModifiedDateProperty();
 
+	/**
+	 * Whether this property keeps what the type does not map.
+	 * @return {@literal true} when annotated with {@link UnmappedAttributes @UnmappedAttributes}
+	 */
+	boolean isUnmappedAttributesProperty();
+
 }
