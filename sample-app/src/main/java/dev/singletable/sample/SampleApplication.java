@@ -8,9 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * their history, {@link Comment comments} and atomic {@link ArticleViews view counters}, all in one DynamoDB table,
  * behind a JSON API ({@code /api/articles}) and the actuator's {@code /actuator/health}.
  * <p>
- * Run as it is, it starts an in-memory DynamoDB Local (on the runtime classpath) and creates the table with every
- * index; the {@code prod} profile ({@code application-prod.yml}) uses a real table in AWS instead. The starter finds
- * the entities and repositories in this package by itself.
+ * Run in development with {@code TestSampleApplication} ({@code mvn spring-boot:test-run}), it starts the in-memory
+ * DynamoDB Local of the test classpath and creates the table with every index; the {@code prod} profile
+ * ({@code application-prod.yml}) uses a real table in AWS instead. The starter finds the entities and repositories
+ * in this package by itself.
  */
 @SpringBootApplication
 public class SampleApplication {
