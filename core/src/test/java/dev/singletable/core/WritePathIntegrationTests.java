@@ -23,6 +23,7 @@ import dev.singletable.core.fixtures.Snapshot;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.FaultInjector;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +118,26 @@ class WritePathIntegrationTests {
 			.isThrownBy(() -> this.template.update(stale.withText("stale")));
 
 		assertThat(sortKeys("Document", latest.id())).hasSize(11);
+	}
+
+	@Test
+	void aWriterThatUpdatesWhileAnotherTrimsKeepsItsWindow() {
+		Document latest = seedHistory(10);
+		SingleTableTemplate other = new SingleTableTemplate(dynamo.rawClient(), dynamo.tableName());
+		List<Document> written = new ArrayList<>();
+		// between the write of v11 and the query of the trim, another writer writes v12 (its steady-state prune
+		// deletes v9); the query is then retried by the SDK
+		dynamo.faults().failNext("Query", 1, () -> {
+			written.add(other.update(other.getById(Document.class, latest.id()).withText("12")));
+			return FaultInjector.throttle();
+		});
+
+		Document updated = this.template.update(latest.withText("11"));
+
+		assertThat(updated.version()).isEqualTo(11);
+		assertThat(written).extracting(Document::version).containsExactly(12);
+		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v10", "v11", "v12");
+		assertThat(this.template.getById(Document.class, latest.id()).text()).isEqualTo("12");
 	}
 
 	@Test
