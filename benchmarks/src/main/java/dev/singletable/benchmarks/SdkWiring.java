@@ -4,6 +4,7 @@ import dev.singletable.benchmarks.sdk.CapacityMeter;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.RequestCounter;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -24,12 +25,27 @@ public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestC
 	 * @return the wiring
 	 */
 	public static SdkWiring create() {
+		return create(new ExecutionInterceptor[0]);
+	}
+
+	/**
+	 * Creates a client for the DynamoDB Local of this JVM, starting it if needed, with more interceptors installed
+	 * before the counter and the meter (for measurements that alter requests).
+	 * @param interceptors the interceptors
+	 * @return the wiring
+	 */
+	public static SdkWiring create(ExecutionInterceptor... interceptors) {
 		ScriptedHttpClient http = new ScriptedHttpClient(UrlConnectionHttpClient.create());
 		RequestCounter requests = new RequestCounter();
 		CapacityMeter capacity = new CapacityMeter();
 		DynamoDbClient client = DynamoDbLocal.clientBuilder()
 			.httpClient(http)
-			.overrideConfiguration((config) -> config.addExecutionInterceptor(requests).addExecutionInterceptor(capacity))
+			.overrideConfiguration((config) -> {
+				for (ExecutionInterceptor interceptor : interceptors) {
+					config.addExecutionInterceptor(interceptor);
+				}
+				config.addExecutionInterceptor(requests).addExecutionInterceptor(capacity);
+			})
 			.build();
 		return new SdkWiring(client, http, requests, capacity);
 	}

@@ -45,6 +45,18 @@ public interface SingleTableOperations {
 	 * {@code TransactWriteItems} request that also prunes the oldest version beyond the type's maximum; the
 	 * write only succeeds if the entity's version is still the latest. A plain resource is replaced only if it
 	 * was not modified since it was read (by its {@code @Version} or else its {@code @LastModifiedDate}).
+	 * <p>
+	 * A versioned type keeps exactly its newest {@code maxVersions} versions: in the steady state the same request
+	 * deletes the version that leaves the window and checks that the one below it is gone. When the stored
+	 * history is longer (the limit was lowered, or another writer did not prune), the write is sent again without
+	 * that check and the older versions are deleted with a key-only query and batched deletes.
+	 * <p>
+	 * The stored creation time ({@code created_at}) is never changed. When the entity carries its
+	 * {@code @CreatedDate} it costs no extra request: uncompressed types make the write conditional on it and, if
+	 * the stored one differs, write again with the stored one; compressed types keep it inside {@code data},
+	 * beyond a condition's reach, so they write the carried value as is. When the entity carries none (a
+	 * {@literal null} {@code @CreatedDate}, as when a request body is bound, or a type that does not map one) the
+	 * stored one is read first with one strongly consistent {@code GetItem}, and kept.
 	 * @param entity the new state, carrying the version (or modification time) it was based on
 	 * @param <T> the entity type
 	 * @return the stored state
@@ -66,7 +78,8 @@ public interface SingleTableOperations {
 
 	/**
 	 * Creates the resource when it is new (no version, or for unversioned types no modification time or
-	 * id), otherwise updates it.
+	 * id), otherwise updates it. An update costs what {@link #update(Object)} costs, including the read of the
+	 * stored creation time when the entity carries none.
 	 * @param entity the resource
 	 * @param <T> the entity type
 	 * @return the stored state

@@ -88,6 +88,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private final AtomicUpdates atomicUpdates;
 
+	private final VersionRetention retention;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the DynamoDB client; must not be {@literal null}
@@ -116,6 +118,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
 		this.batchReads = new BatchReader(this);
 		this.atomicUpdates = new AtomicUpdates(this);
+		this.retention = new VersionRetention(client, tableName, this.batches);
 	}
 
 	/**
@@ -452,59 +455,139 @@ public class SingleTableTemplate implements SingleTableOperations {
 					+ "update the entity as read from the store, or use create for a new resource");
 		}
 		long base = ((Number) current).longValue();
-		return writeNextVersion(metadata, accessor, id, base);
+		return writeNextVersion(metadata, accessor, id, base, null);
 	}
 
 	private <T> T writeNextVersion(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
-			String id, long base) {
+			String id, long base, @Nullable Map<String, AttributeValue> latestRead) {
 		long next = base + 1;
 		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		setVersion(accessor, metadata.getRequiredVersionProperty(), next);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+		Creation creation = creation(metadata, accessor, id, versionKey(0), latestRead);
 		T stored = accessor.getBean();
-		Instant createdAt = createdAt(metadata, accessor);
-		Map<String, AttributeValue> body = this.converter.writeBody(stored, null, now);
-		Map<String, AttributeValue> latest = latestItem(metadata, id, stored, body, next, now, createdAt);
+		Map<String, AttributeValue> body = body(metadata, stored, creation, now);
+		Map<String, AttributeValue> latest = latestItem(metadata, id, stored, body, next, now, creation.instant());
 		checkSize(metadata, id, latest);
 		Map<String, AttributeValue> history = historyItem(metadata, id, body, next, latest);
-		List<TransactWriteItem> items = new ArrayList<>(3);
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		names.put("#pk", ItemAttributes.PK);
+		names.put("#version", ItemAttributes.VERSION);
+		values.put(":expected", AttributeValue.fromN(Long.toString(base)));
+		String condition = "attribute_exists(#pk) AND #version = :expected";
+		if (creation.guard() != null) {
+			condition += " AND " + creation.guard().condition(names, values);
+		}
+		List<TransactWriteItem> items = new ArrayList<>(4);
 		items.add(putIfAbsent(history));
 		items.add(TransactWriteItem.builder()
 			.put(Put.builder()
 				.tableName(this.tableName)
 				.item(latest)
-				.conditionExpression("attribute_exists(#pk) AND #version = :expected")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#version", ItemAttributes.VERSION))
-				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(base))))
+				.conditionExpression(condition)
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values)
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 				.build())
 			.build());
 		int maxVersions = metadata.getMaxVersions();
-		if (maxVersions > 0 && next - maxVersions >= 1) {
-			items.add(TransactWriteItem.builder()
-				.delete(Delete.builder().tableName(this.tableName).key(key(metadata, id, versionKey(next - maxVersions))).build())
-				.build());
-		}
+		String pk = partitionKey(metadata, id);
+		items.addAll(this.retention.transactionItems(maxVersions, pk, next));
+		boolean longerHistory = false;
 		try {
 			this.transactions.write(items);
 		}
 		catch (TransactionCanceledException ex) {
-			if (TransactionWriter.conditionFailed(ex, 1)) {
-				Map<String, AttributeValue> old = ex.cancellationReasons().get(1).item();
-				if (old == null || old.isEmpty()) {
-					throw new NoSuchResourceException(metadata.getType(), id, null);
+			if (VersionRetention.hasProbe(maxVersions, next) && VersionRetention.probeFailed(ex, items.size())) {
+				longerHistory = true;
+			}
+			else {
+				Map<String, AttributeValue> old = TransactionWriter.conditionFailed(ex, 1)
+						? ex.cancellationReasons().get(1).item() : null;
+				if (latestRead == null && creation.guard() != null && creation.guard().failedOn(old)) {
+					// the entity carries another creation time than the stored one: the stored one wins
+					return writeNextVersion(metadata, accessor, id, base, old);
 				}
-				throw new VersionConflictException(metadata.getType(), id, base, numberOrNull(old.get(ItemAttributes.VERSION)));
+				throw versionWriteFailure(metadata, id, base, ex);
 			}
-			if (TransactionWriter.conditionFailed(ex, 0)) {
-				throw new VersionConflictException(metadata.getType(), id, base, null);
-			}
-			throw translate(ex);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
 		}
+		if (longerHistory) {
+			try {
+				this.transactions.write(items.subList(0, items.size() - 1));
+			}
+			catch (TransactionCanceledException ex) {
+				throw versionWriteFailure(metadata, id, base, ex);
+			}
+			catch (RuntimeException ex) {
+				throw translate(ex);
+			}
+			this.retention.trim(maxVersions, pk, next);
+		}
 		return stored;
+	}
+
+	private RuntimeException versionWriteFailure(SingleTablePersistentEntity<?> metadata, String id, long base,
+			TransactionCanceledException ex) {
+		if (TransactionWriter.conditionFailed(ex, 1)) {
+			Map<String, AttributeValue> old = ex.cancellationReasons().get(1).item();
+			if (old == null || old.isEmpty()) {
+				return new NoSuchResourceException(metadata.getType(), id, null);
+			}
+			return new VersionConflictException(metadata.getType(), id, base, numberOrNull(old.get(ItemAttributes.VERSION)));
+		}
+		if (TransactionWriter.conditionFailed(ex, 0)) {
+			return new VersionConflictException(metadata.getType(), id, base, null);
+		}
+		return translate(ex);
+	}
+
+	// ---- creation time ---------------------------------------------------------------------------------
+
+	/**
+	 * What an update writes as creation time and how its condition guards it (see {@link CreatedAtGuard}).
+	 */
+	private record Creation(@Nullable Instant instant, @Nullable AttributeValue stored, @Nullable CreatedAtGuard guard) {
+	}
+
+	/**
+	 * Settles the creation time of an update: the one the entity carries, else the one stored, read with one
+	 * strongly consistent {@code GetItem} unless the caller already holds the stored item. The entity's
+	 * {@code @CreatedDate} property is set to the stored value when that is used.
+	 */
+	private Creation creation(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor,
+			String id, String sk, @Nullable Map<String, AttributeValue> storedItem) {
+		Instant carried = createdAt(metadata, accessor);
+		if (storedItem == null && carried != null) {
+			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
+		}
+		Map<String, AttributeValue> item = (storedItem != null) ? storedItem
+				: getItem(metadata, id, sk, true).orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, null));
+		Instant stored = this.converter.readCreatedAt(item);
+		if (stored == null) {
+			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
+		}
+		setTimestamp(accessor, metadata.getCreatedDateProperty(), stored);
+		AttributeValue attribute = item.get(ItemAttributes.CREATED_AT);
+		return new Creation(stored, attribute, CreatedAtGuard.of(metadata.isCompressed(), stored, attribute));
+	}
+
+	/**
+	 * Writes the body of an update: the stored creation time is kept as stored, also by types that do not map it.
+	 */
+	private Map<String, AttributeValue> body(SingleTablePersistentEntity<?> metadata, Object entity, Creation creation,
+			Instant now) {
+		Map<String, AttributeValue> body = this.converter.writeBody(entity, creation.instant(), now);
+		AttributeValue stored = creation.stored();
+		if (stored != null && stored.s() != null && body.containsKey(ItemAttributes.CREATED_AT)) {
+			Map<String, AttributeValue> exact = new LinkedHashMap<>(body);
+			exact.put(ItemAttributes.CREATED_AT, stored);
+			return exact;
+		}
+		return body;
 	}
 
 	private <T> T updatePlain(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
@@ -515,6 +598,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		names.put("#pk", ItemAttributes.PK);
 		String condition = "attribute_exists(#pk)";
 		Object expected = null;
+		Instant previousModification = null;
 		SingleTablePersistentProperty versionProperty = metadata.getVersionProperty();
 		SingleTablePersistentProperty modifiedProperty = metadata.getLastModifiedDateProperty();
 		long nextVersion = 0;
@@ -533,6 +617,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		else if (modifiedProperty != null && accessor.getProperty(modifiedProperty) != null) {
 			Instant previous = toInstant(accessor.getProperty(modifiedProperty));
+			previousModification = previous;
 			expected = StorageTimestamps.format(previous);
 			names.put("#updated", ItemAttributes.UPDATED_AT);
 			names.put("#typesk", ItemAttributes.GSI_TYPE_SK);
@@ -542,36 +627,91 @@ public class SingleTableTemplate implements SingleTableOperations {
 			condition += " AND (#updated IN (:expected, :short) OR (attribute_not_exists(#updated) AND #typesk IN (:expected, :short)))";
 		}
 		setTimestamp(accessor, modifiedProperty, now);
-		T stored = accessor.getBean();
-		Instant createdAt = createdAt(metadata, accessor);
-		Map<String, AttributeValue> body = this.converter.writeBody(stored, null, now);
-		Map<String, AttributeValue> item = latestItem(metadata, id, stored, body, nextVersion, now, createdAt);
-		checkSize(metadata, id, item);
-		String finalCondition = condition;
-		Object finalExpected = expected;
-		try {
-			this.client.putItem((request) -> request.tableName(this.tableName)
-				.item(item)
-				.conditionExpression(finalCondition)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values.isEmpty() ? null : values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-		}
-		catch (ConditionalCheckFailedException ex) {
-			if (Items.same(ex.hasItem() ? ex.item() : null, item)) {
+		String pk = partitionKey(metadata, id);
+		Map<String, AttributeValue> storedItem = null;
+		String optimistic = condition;
+		for (int attempt = 1;; attempt++) {
+			Creation creation = creation(metadata, accessor, id, pk, storedItem);
+			T stored = accessor.getBean();
+			Map<String, AttributeValue> body = body(metadata, stored, creation, now);
+			Map<String, AttributeValue> item = latestItem(metadata, id, stored, body, nextVersion, now, creation.instant());
+			checkSize(metadata, id, item);
+			Map<String, String> attemptNames = new HashMap<>(names);
+			Map<String, AttributeValue> attemptValues = new HashMap<>(values);
+			String attemptCondition = optimistic;
+			if (creation.guard() != null) {
+				attemptCondition += " AND " + creation.guard().condition(attemptNames, attemptValues);
+			}
+			String finalCondition = attemptCondition;
+			try {
+				this.client.putItem((request) -> request.tableName(this.tableName)
+					.item(item)
+					.conditionExpression(finalCondition)
+					.expressionAttributeNames(attemptNames)
+					.expressionAttributeValues(attemptValues.isEmpty() ? null : attemptValues)
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 				return stored;
 			}
-			if (!ex.hasItem() || ex.item().isEmpty()) {
-				throw new NoSuchResourceException(metadata.getType(), id, null);
+			catch (ConditionalCheckFailedException ex) {
+				Map<String, AttributeValue> old = ex.hasItem() ? ex.item() : null;
+				if (Items.same(old, item)) {
+					return stored;
+				}
+				if (old == null || old.isEmpty()) {
+					throw new NoSuchResourceException(metadata.getType(), id, null);
+				}
+				if (attempt == 1 && creation.guard() != null && creation.guard().failedOn(old)) {
+					// the entity carries another creation time than the stored one: the stored one wins
+					storedItem = old;
+					continue;
+				}
+				Instant unstamped = (versionProperty == null) ? unstampedModification(metadata, old) : null;
+				if (attempt == 1 && previousModification != null && previousModification.equals(unstamped)) {
+					// updated_at is inside data: accept exactly the stored item whose content was checked
+					storedItem = old;
+					optimistic = unchangedDataCondition(names, values, old);
+					continue;
+				}
+				Object actual = (versionProperty != null) ? numberOrNull(old.get(ItemAttributes.VERSION))
+						: (unstamped != null) ? StorageTimestamps.format(unstamped)
+								: stringOrNull(old.getOrDefault(ItemAttributes.UPDATED_AT, old.get(ItemAttributes.GSI_TYPE_SK)));
+				throw new VersionConflictException(metadata.getType(), id, expected, actual);
 			}
-			Object actual = (versionProperty != null) ? numberOrNull(ex.item().get(ItemAttributes.VERSION))
-					: stringOrNull(ex.item().getOrDefault(ItemAttributes.UPDATED_AT, ex.item().get(ItemAttributes.GSI_TYPE_SK)));
-			throw new VersionConflictException(metadata.getType(), id, finalExpected, actual);
+			catch (RuntimeException ex) {
+				throw translate(ex);
+			}
 		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
+	}
+
+	/**
+	 * Returns the modification time inside the {@code data} of a compressed item without a top-level
+	 * {@code updated_at}, as the Python library writes a plain compressed type whose type index sort key is not
+	 * {@code updated_at}; {@literal null} for any other item.
+	 */
+	private @Nullable Instant unstampedModification(SingleTablePersistentEntity<?> metadata,
+			@Nullable Map<String, AttributeValue> old) {
+		SingleTablePersistentProperty modified = metadata.getLastModifiedDateProperty();
+		AttributeValue data = (old != null) ? old.get(ItemAttributes.DATA) : null;
+		if (!metadata.isCompressed() || metadata.isVersioned() || modified == null || data == null || data.b() == null
+				|| old.containsKey(ItemAttributes.UPDATED_AT)) {
+			return null;
 		}
-		return stored;
+		Object stored = this.converter.read(metadata.getType(), old);
+		return toInstant(metadata.getPropertyAccessor(stored).getProperty(modified));
+	}
+
+	/**
+	 * The condition that the item is still exactly the one whose content was checked: its whole {@code data}
+	 * value, which holds its modification time, is unchanged (and it has no top-level {@code updated_at}).
+	 */
+	private static String unchangedDataCondition(Map<String, String> names, Map<String, AttributeValue> values,
+			Map<String, AttributeValue> old) {
+		names.put("#updated", ItemAttributes.UPDATED_AT);
+		names.put("#data", ItemAttributes.DATA);
+		names.remove("#typesk");
+		values.clear();
+		values.put(":data", old.get(ItemAttributes.DATA));
+		return "attribute_exists(#pk) AND attribute_not_exists(#updated) AND #data = :data";
 	}
 
 	private <T> T apply(T entity, Changes changes) {
@@ -655,16 +795,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		T old = getItem(metadata, checked, versionKey(version), true).map((item) -> this.converter.read(type, item))
 			.orElseThrow(() -> new NoSuchResourceException(type, checked, version));
-		T latest = getItem(metadata, checked, versionKey(0), true).map((item) -> this.converter.read(type, item))
+		Map<String, AttributeValue> latest = getItem(metadata, checked, versionKey(0), true)
 			.orElseThrow(() -> new NoSuchResourceException(type, checked, null));
-		PersistentPropertyAccessor<T> latestAccessor = metadata.getPropertyAccessor(latest);
-		long base = ((Number) latestAccessor.getProperty(metadata.getRequiredVersionProperty())).longValue();
-		PersistentPropertyAccessor<T> accessor = accessor(metadata, old);
-		SingleTablePersistentProperty created = metadata.getCreatedDateProperty();
-		if (created != null) {
-			accessor.setProperty(created, latestAccessor.getProperty(created));
-		}
-		return writeNextVersion(metadata, accessor, checked, base);
+		long base = version(latest);
+		// the creation time is the latest one's (never the restored version's): passing the latest item keeps it
+		return writeNextVersion(metadata, accessor(metadata, old), checked, base, latest);
 	}
 
 	// ---- delete ----------------------------------------------------------------------------------------
@@ -719,10 +854,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 		else if (!metadata.isVersioned() && modifiedProperty != null && accessor.getProperty(modifiedProperty) != null) {
 			Instant previous = toInstant(accessor.getProperty(modifiedProperty));
 			expected = StorageTimestamps.format(previous);
-			condition = "#updated = :expected OR (attribute_not_exists(#updated) AND #typesk = :expected)";
+			condition = "#updated IN (:expected, :short) OR (attribute_not_exists(#updated) AND #typesk IN (:expected, :short))";
 			names.put("#updated", ItemAttributes.UPDATED_AT);
 			names.put("#typesk", ItemAttributes.GSI_TYPE_SK);
 			values.put(":expected", AttributeValue.fromS((String) expected));
+			// Python writes isoformat(), which leaves out a zero fraction: accept that spelling too.
+			values.put(":short", AttributeValue.fromS(((String) expected).replace(".000000+", "+")));
 		}
 		else {
 			deleteById(metadata.getType(), id);
@@ -730,16 +867,30 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		String sk = metadata.isVersioned() ? versionKey(0) : partitionKey(metadata, id);
 		try {
-			this.client.deleteItem((request) -> request.tableName(this.tableName)
-				.key(key(metadata, id, sk))
-				.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
-				.expressionAttributeNames(withPk(names))
-				.expressionAttributeValues(values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			conditionalDelete(metadata, id, sk, condition, names, values);
 		}
 		catch (ConditionalCheckFailedException ex) {
-			Object actual = ex.hasItem() ? (versionProperty != null ? numberOrNull(ex.item().get(ItemAttributes.VERSION))
-					: stringOrNull(ex.item().get(ItemAttributes.UPDATED_AT))) : null;
+			Map<String, AttributeValue> old = ex.hasItem() ? ex.item() : null;
+			Instant unstamped = (expected instanceof String) ? unstampedModification(metadata, old) : null;
+			if (unstamped != null && unstamped.equals(toInstant(accessor.getProperty(modifiedProperty)))) {
+				// updated_at is inside data: delete exactly the stored item whose content was checked
+				Map<String, String> unchangedNames = new HashMap<>();
+				Map<String, AttributeValue> unchangedValues = new HashMap<>();
+				String unchanged = unchangedDataCondition(unchangedNames, unchangedValues, old);
+				try {
+					conditionalDelete(metadata, id, sk, unchanged, unchangedNames, unchangedValues);
+					return;
+				}
+				catch (ConditionalCheckFailedException retried) {
+					old = retried.hasItem() ? retried.item() : null;
+				}
+				catch (RuntimeException retried) {
+					throw translate(retried);
+				}
+			}
+			Object actual = (old != null) ? (versionProperty != null ? numberOrNull(old.get(ItemAttributes.VERSION))
+					: (unstamped != null) ? StorageTimestamps.format(unstamped) : stringOrNull(old.get(ItemAttributes.UPDATED_AT)))
+					: null;
 			throw new VersionConflictException(metadata.getType(), id, expected, actual);
 		}
 		catch (RuntimeException ex) {
@@ -748,6 +899,16 @@ public class SingleTableTemplate implements SingleTableOperations {
 		if (metadata.isVersioned()) {
 			deleteById(metadata.getType(), id);
 		}
+	}
+
+	private void conditionalDelete(SingleTablePersistentEntity<?> metadata, String id, String sk, String condition,
+			Map<String, String> names, Map<String, AttributeValue> values) {
+		this.client.deleteItem((request) -> request.tableName(this.tableName)
+			.key(key(metadata, id, sk))
+			.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
+			.expressionAttributeNames(withPk(names))
+			.expressionAttributeValues(values)
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -148,7 +149,7 @@ public final class FloorContender implements Contender {
 				later(article.updatedAt()), "Revision " + this.counter, article.summary(), article.status(),
 				article.author(), article.tags(), article.sections(), article.comments(), article.metadata());
 		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(updated)));
-		List<TransactWriteItem> items = new ArrayList<>(3);
+		List<TransactWriteItem> items = new ArrayList<>(4);
 		items.add(putIfAbsent(historyItem(updated, data)));
 		items.add(TransactWriteItem.builder()
 			.put(Put.builder()
@@ -164,6 +165,17 @@ public final class FloorContender implements Contender {
 		if (pruned >= 1) {
 			items.add(TransactWriteItem.builder()
 				.delete(Delete.builder().tableName(this.table).key(key(TYPE + "#" + article.id(), "v" + pruned)).build())
+				.build());
+		}
+		if (pruned - 1 >= 1) {
+			// the retention probe: the history is no longer than the window
+			items.add(TransactWriteItem.builder()
+				.conditionCheck(ConditionCheck.builder()
+					.tableName(this.table)
+					.key(key(TYPE + "#" + article.id(), "v" + (pruned - 1)))
+					.conditionExpression("attribute_not_exists(#pk)")
+					.expressionAttributeNames(Map.of("#pk", "pk"))
+					.build())
 				.build());
 		}
 		this.client.transactWriteItems(

@@ -40,8 +40,9 @@ import dev.singletable.core.StoredItemSizes;
  * Alongside it computes what real DynamoDB would charge the base table from the sizes of the items written and
  * read: 1 WCU per started KB written, 0.5 RCU per started 4 KB read eventually consistent (1 when strongly
  * consistent, summed over the items of a query before rounding), doubled inside transactions. A deleted history
- * version is taken to be as large as the version the same transaction writes. Writes to global secondary
- * indexes are not in the estimate; DynamoDB Local's figure includes them.
+ * version is taken to be as large as the version the same transaction writes, a condition check (of an absent
+ * version) as one unit. Writes to global secondary indexes are not in the estimate; DynamoDB Local's figure
+ * includes them.
  */
 public final class CapacityMeter implements ExecutionInterceptor {
 
@@ -214,7 +215,11 @@ public final class CapacityMeter implements ExecutionInterceptor {
 			historyUnits = 1;
 		}
 		for (TransactWriteItem item : items) {
-			if (item.put() == null) {
+			if (item.conditionCheck() != null) {
+				// a check of an absent item (the retention probe): the minimum unit
+				units += 1;
+			}
+			else if (item.put() == null) {
 				units += historyUnits;
 			}
 		}

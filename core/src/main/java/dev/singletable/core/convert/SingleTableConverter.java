@@ -5,10 +5,12 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,6 +65,29 @@ public interface SingleTableConverter {
 	 * @return the entity
 	 */
 	<T> T read(Class<T> type, Map<String, AttributeValue> item);
+
+	/**
+	 * Reads the creation time an item stores, wherever the layout keeps it: the top-level {@code created_at}
+	 * attribute of an uncompressed item, or the {@code created_at} field of the JSON compressed in {@code data}.
+	 * It is read whether or not the entity type maps it, since every item the Python library writes has one.
+	 * @param item the item attributes
+	 * @return the creation time, or {@literal null} when the item stores none
+	 */
+	default @Nullable Instant readCreatedAt(Map<String, AttributeValue> item) {
+		AttributeValue created = item.get(ItemAttributes.CREATED_AT);
+		if (created != null && created.s() != null) {
+			return StorageTimestamps.parseInstant(created.s());
+		}
+		AttributeValue data = item.get(ItemAttributes.DATA);
+		if (created == null && data != null && data.b() != null) {
+			JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(), (in) -> getJsonMapper().readTree(in));
+			JsonNode field = json.get(ItemAttributes.CREATED_AT);
+			if (field != null && field.isString()) {
+				return StorageTimestamps.parseInstant(field.stringValue());
+			}
+		}
+		return null;
+	}
 
 	/**
 	 * Converts a single value (a property value, a filter operand) to an attribute value the same way entity

@@ -1,15 +1,18 @@
 package dev.singletable.core.interop;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -92,6 +95,22 @@ final class DynamoDbJson {
 				.toList());
 			default -> throw new IllegalArgumentException("Unknown DynamoDB type " + typed.getKey() + " in " + node);
 		};
+	}
+
+	/**
+	 * Compresses JSON text the way the Python library fills {@code data}: {@code gzip.compress(json.encode())}.
+	 * @param json the JSON text, as pydantic's {@code model_dump_json()} writes it
+	 * @return the binary attribute value
+	 */
+	static AttributeValue gzip(String json) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+			gzip.write(json.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return AttributeValue.fromB(SdkBytes.fromByteArray(bytes.toByteArray()));
 	}
 
 	/**

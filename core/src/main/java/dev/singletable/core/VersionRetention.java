@@ -1,0 +1,176 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.singletable.core.mapping.ItemAttributes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The retention rule of versioned types: after a write of version {@code N} under {@code maxVersions = M > 0} the
+ * history holds exactly the newest {@code M} versions, {@code v(N-M+1)} to {@code vN}.
+ * <p>
+ * In the steady state (the history held the newest {@code M} before the write) the write's own transaction keeps
+ * it so: it deletes {@code v(N-M)}, the one version that leaves the window, and checks that {@code v(N-M-1)}, the
+ * one just below, does not exist (the <em>probe</em>). That is one request per write. A history longer than the
+ * window (the limit was introduced or lowered, or a Python {@code memory.transaction()} update, which never
+ * prunes, wrote more versions) fails the probe: the write is then sent again without it, and the versions older
+ * than the window are trimmed with a key-only, strongly consistent query of the whole history (every page) and
+ * batched deletes, however many they are.
+ * <p>
+ * Trimming only ever deletes versions {@code <= N-M}, which stay outside the window whatever is written later, so
+ * two writers trimming at once never delete a version the other keeps. A history with a gap exactly at
+ * {@code v(N-M-1)} (made by deleting that one version) passes the probe; it is trimmed on the first later write
+ * whose probe finds a version.
+ */
+final class VersionRetention {
+
+	private static final Log logger = LogFactory.getLog(VersionRetention.class);
+
+	private final DynamoDbClient client;
+
+	private final String tableName;
+
+	private final BatchWriter batches;
+
+	VersionRetention(DynamoDbClient client, String tableName, BatchWriter batches) {
+		this.client = client;
+		this.tableName = tableName;
+		this.batches = batches;
+	}
+
+	/**
+	 * Returns the items a write of version {@code written} adds to its transaction: the delete of the version that
+	 * leaves the window and, last, the probe (when there is a version below that one).
+	 * @param maxVersions the limit, {@code 0} for none
+	 * @param pk the partition key of the resource
+	 * @param written the version the transaction writes
+	 * @return the items, empty when nothing leaves the window
+	 */
+	List<TransactWriteItem> transactionItems(int maxVersions, String pk, long written) {
+		if (maxVersions <= 0 || written - maxVersions < 1) {
+			return List.of();
+		}
+		long leaving = written - maxVersions;
+		List<TransactWriteItem> items = new ArrayList<>(2);
+		items.add(TransactWriteItem.builder()
+			.delete(Delete.builder().tableName(this.tableName).key(key(pk, leaving)).build())
+			.build());
+		if (leaving - 1 >= 1) {
+			items.add(TransactWriteItem.builder()
+				.conditionCheck(ConditionCheck.builder()
+					.tableName(this.tableName)
+					.key(key(pk, leaving - 1))
+					.conditionExpression("attribute_not_exists(#pk)")
+					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+					.build())
+				.build());
+		}
+		return items;
+	}
+
+	/**
+	 * Returns whether the items end with a probe.
+	 * @param maxVersions the limit
+	 * @param written the version the transaction writes
+	 */
+	static boolean hasProbe(int maxVersions, long written) {
+		return maxVersions > 0 && written - maxVersions - 1 >= 1;
+	}
+
+	/**
+	 * Returns whether a cancelled transaction whose last item is the probe failed on the probe alone: the history
+	 * is longer than the window, and nothing else stood in the way of the write.
+	 * @param ex the cancellation
+	 * @param size the number of items the transaction had
+	 */
+	static boolean probeFailed(TransactionCanceledException ex, int size) {
+		if (!TransactionWriter.conditionFailed(ex, size - 1)) {
+			return false;
+		}
+		for (int i = 0; i < size - 1; i++) {
+			if (TransactionWriter.conditionFailed(ex, i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Deletes every version older than the window of version {@code written}, whatever their number. A failure
+	 * here leaves the write committed: it is logged, and the next write's probe finds the longer history again.
+	 * @param maxVersions the limit, greater than 0
+	 * @param pk the partition key of the resource
+	 * @param written the version just written
+	 * @return the number of versions deleted
+	 */
+	int trim(int maxVersions, String pk, long written) {
+		long newestOutside = written - maxVersions;
+		try {
+			List<WriteRequest> deletes = new ArrayList<>();
+			for (Map<String, AttributeValue> key : versionKeys(pk)) {
+				long version = version(key.get(ItemAttributes.SK).s());
+				if (version >= 1 && version <= newestOutside) {
+					deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+				}
+			}
+			this.batches.write(deletes);
+			return deletes.size();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Version " + written + " of " + pk + " was written, but trimming the versions older than the "
+					+ "newest " + maxVersions + " failed; the next write of it trims them again", ex);
+			return 0;
+		}
+	}
+
+	private List<Map<String, AttributeValue>> versionKeys(String pk) {
+		List<Map<String, AttributeValue>> keys = new ArrayList<>();
+		Map<String, AttributeValue> startKey = null;
+		do {
+			QueryResponse response = this.client.query(QueryRequest.builder()
+				.tableName(this.tableName)
+				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
+				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
+				.projectionExpression("#pk, #sk")
+				.consistentRead(true)
+				.exclusiveStartKey(startKey)
+				.build());
+			keys.addAll(response.items());
+			startKey = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
+					? response.lastEvaluatedKey() : null;
+		}
+		while (startKey != null);
+		return keys;
+	}
+
+	/** The version a sort key {@code vN} names, or -1 when it names none. */
+	private static long version(String sk) {
+		try {
+			return Long.parseLong(sk.substring(1));
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static Map<String, AttributeValue> key(String pk, long version) {
+		return Map.of(ItemAttributes.PK, AttributeValue.fromS(pk), ItemAttributes.SK,
+				AttributeValue.fromS(SingleTableTemplate.versionKey(version)));
+	}
+
+}
