@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
@@ -41,10 +42,10 @@ public final class StorageJsonMapper {
 	 */
 	public static JsonMapper.Builder builder() {
 		SimpleModule timestamps = new SimpleModule("singletable-timestamps");
-		timestamps.addSerializer(Instant.class, new InstantSerializer());
-		timestamps.addSerializer(OffsetDateTime.class, new OffsetDateTimeSerializer());
-		timestamps.addSerializer(LocalDateTime.class, new LocalDateTimeSerializer());
-		timestamps.addSerializer(LocalTime.class, new LocalTimeSerializer());
+		timestamps.addSerializer(Instant.class, new StoredForm<Instant>(StorageTimestamps::format));
+		timestamps.addSerializer(OffsetDateTime.class, new StoredForm<OffsetDateTime>(StorageTimestamps::format));
+		timestamps.addSerializer(LocalDateTime.class, new StoredForm<LocalDateTime>(StorageTimestamps::format));
+		timestamps.addSerializer(LocalTime.class, new StoredForm<LocalTime>(StorageTimestamps::format));
 		timestamps.addDeserializer(Instant.class, new InstantDeserializer());
 		timestamps.addDeserializer(OffsetDateTime.class, new OffsetDateTimeDeserializer());
 		return JsonMapper.builder()
@@ -66,38 +67,18 @@ public final class StorageJsonMapper {
 		return builder().build();
 	}
 
-	private static final class InstantSerializer extends ValueSerializer<Instant> {
+	/** Writes a date-time value as the string {@link StorageTimestamps} formats. */
+	private static final class StoredForm<T> extends ValueSerializer<T> {
 
-		@Override
-		public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-			generator.writeString(StorageTimestamps.format(value));
+		private final Function<T, String> format;
+
+		StoredForm(Function<T, String> format) {
+			this.format = format;
 		}
 
-	}
-
-	private static final class OffsetDateTimeSerializer extends ValueSerializer<OffsetDateTime> {
-
 		@Override
-		public void serialize(OffsetDateTime value, JsonGenerator generator, SerializationContext context) {
-			generator.writeString(StorageTimestamps.format(value));
-		}
-
-	}
-
-	private static final class LocalDateTimeSerializer extends ValueSerializer<LocalDateTime> {
-
-		@Override
-		public void serialize(LocalDateTime value, JsonGenerator generator, SerializationContext context) {
-			generator.writeString(StorageTimestamps.format(value));
-		}
-
-	}
-
-	private static final class LocalTimeSerializer extends ValueSerializer<LocalTime> {
-
-		@Override
-		public void serialize(LocalTime value, JsonGenerator generator, SerializationContext context) {
-			generator.writeString(StorageTimestamps.format(value));
+		public void serialize(T value, JsonGenerator generator, SerializationContext context) {
+			generator.writeString(this.format.apply(value));
 		}
 
 	}
