@@ -7,9 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Map;
 
+import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.AbstractLocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
+import com.amazonaws.services.dynamodbv2.local.shared.jobs.JobsRegister;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.server.Connector;
@@ -24,8 +30,9 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * An in-memory DynamoDB Local server running inside the application, on a loopback port, with telemetry disabled.
- * It starts when the bean is initialized (before any client needs it) and stops when the application context
- * closes; its data is lost then.
+ * It starts when the bean is initialized (before any client needs it) and stops, with all its threads, when the
+ * application context closes or its startup fails; its data is lost then. DynamoDB Local's own startup banner is
+ * not printed: one log line says where the server runs.
  */
 public final class EmbeddedDynamoDbLocal implements InitializingBean, DisposableBean {
 
@@ -80,9 +87,8 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 		for (int attempt = 0; attempt < tries; attempt++) {
 			try {
 				this.port = startServer();
-				logger.info("Started embedded DynamoDB Local (in memory, data lost on shutdown) at " + getEndpoint()
-						+ " for table '" + this.tableName + "', which is created at startup; set singletable.endpoint "
-						+ "or singletable.region to use another DynamoDB, or singletable.embedded.enabled=false");
+				logger.info("Started embedded DynamoDB Local at " + getEndpoint() + " (in memory) for table '"
+						+ this.tableName + "'; set singletable.region or singletable.endpoint to use AWS");
 				return;
 			}
 			catch (Exception ex) {
@@ -97,8 +103,11 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 
 	private int startServer() throws Exception {
 		int cliPort = (this.configuredPort != 0) ? this.configuredPort : freePort();
-		DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(
+		CommandLineInput input = new CommandLineInput(
 				new String[] { "-inMemory", "-port", String.valueOf(cliPort), "-disableTelemetry" });
+		Assert.state(input.init(), "DynamoDB Local refused its options");
+		// createServerFromCommandLineArgs would print a configuration banner on System.out
+		DynamoDBProxyServer proxy = ServerRunner.createServer(input);
 		ServerConnector connector = bindToLoopback(proxy, cliPort);
 		try {
 			// Depending on the failure, DynamoDBProxyServer.start() throws or only reports it on System.err
@@ -183,6 +192,45 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 		catch (Exception ex) {
 			logger.warn("Could not stop the embedded DynamoDB Local cleanly: " + ex.getMessage());
 		}
+		interruptBackgroundJobs(proxy);
+	}
+
+	/**
+	 * Ends the threads of DynamoDB Local's background jobs. Its first request starts them in a pool of non-daemon
+	 * threads; stopping the server only asks them to finish after their current sleep, which lasts minutes, so an
+	 * application whose startup failed would not exit until then. Interrupting them ends them at once. Does nothing
+	 * when this version of DynamoDB Local is built differently.
+	 */
+	private static void interruptBackgroundJobs(DynamoDBProxyServer proxy) {
+		try {
+			Object serverHandler = readField(DynamoDBProxyServer.class, "serverHandler", proxy);
+			Object requestHandler = (serverHandler != null)
+					? readField(AbstractLocalDynamoDBServerHandler.class, "primaryHandler", serverHandler) : null;
+			Object clients = (requestHandler instanceof LocalDynamoDBRequestHandler)
+					? readField(LocalDynamoDBRequestHandler.class, "dbRequestHandlers", requestHandler) : null;
+			if (!(clients instanceof Map<?, ?> byKey)) {
+				logger.debug("DynamoDB Local's background jobs were not found; their threads end on their own");
+				return;
+			}
+			for (Object client : byKey.values()) {
+				if (client instanceof LocalDBClient
+						&& readField(LocalDBClient.class, "jobs", client) instanceof JobsRegister jobs) {
+					jobs.shutdownNow();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not end DynamoDB Local's background jobs: " + ex.getMessage());
+		}
+	}
+
+	private static @Nullable Object readField(Class<?> type, String name, Object target) {
+		Field field = ReflectionUtils.findField(type, name);
+		if (field == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		return ReflectionUtils.getField(field, target);
 	}
 
 	/**

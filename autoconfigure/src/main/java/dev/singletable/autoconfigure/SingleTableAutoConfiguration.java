@@ -48,6 +48,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SingleTableAutoConfiguration {
 
 	@Bean
+	static SingleTablePropertyNamesCheck singleTablePropertyNamesCheck() {
+		// A bean factory post-processor: a mistyped property fails startup before anything else is created
+		return new SingleTablePropertyNamesCheck();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(SingleTableConnectionDetails.class)
 	PropertiesSingleTableConnectionDetails singleTableConnectionDetails(SingleTableProperties properties) {
 		return new PropertiesSingleTableConnectionDetails(properties);

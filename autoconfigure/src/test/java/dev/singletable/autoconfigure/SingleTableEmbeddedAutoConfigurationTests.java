@@ -78,6 +78,25 @@ class SingleTableEmbeddedAutoConfigurationTests {
 	}
 
 	@Test
+	void announcesWhereItRunsAndHowToSwitchToAwsInOneLineWithoutDynamoDbLocalsBanner(CapturedOutput output) {
+		// The table name does not come from TestTables, whose shared DynamoDB Local would print its own banner
+		AtomicInteger port = new AtomicInteger();
+		this.contextRunner.withPropertyValues("singletable.table-name=quiet-start").run((context) -> {
+			assertThat(context).hasNotFailed();
+			port.set(context.getBean(EmbeddedDynamoDbLocal.class).getPort());
+		});
+		assertThat(output.getOut()).doesNotContain("Initializing DynamoDB Local")
+			.doesNotContain("InMemory:")
+			.doesNotContain("CorsParams:");
+		assertThat(output.getErr()).doesNotContain("Initializing DynamoDB Local");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("DynamoDB Local"))).singleElement()
+			.asString()
+			.contains(" INFO ")
+			.endsWith("Started embedded DynamoDB Local at http://127.0.0.1:" + port.get()
+					+ " (in memory) for table 'quiet-start'; set singletable.region or singletable.endpoint to use AWS");
+	}
+
+	@Test
 	void startsWhenForcedEvenWithAnEndpointOnTheConfiguredPort() throws IOException {
 		int fixedPort = freePort();
 		String table = TestTables.uniqueName("forced");

@@ -3,11 +3,16 @@ package dev.singletable.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +49,54 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.repositories.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
+	}
+
+	@Test
+	void describesEveryPropertyOfTheReadmeWithTheReadmesDefault() throws IOException {
+		Map<String, String> documented = readmeProperties();
+		assertThat(documented).containsKeys("singletable.table-name", "management.health.singletable.enabled");
+		Map<String, JsonNode> metadata = allProperties();
+		documented.forEach((name, defaultValue) -> {
+			assertThat(metadata).as("metadata of %s", name).containsKey(name);
+			JsonNode property = metadata.get(name);
+			assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank();
+			if (defaultValue.startsWith("`")) {
+				assertThat(property.path("defaultValue").asString()).as("default of %s", name)
+					.isEqualTo(defaultValue.substring(1, defaultValue.length() - 1));
+			}
+		});
+	}
+
+	/**
+	 * Reads the README's Configuration table: each property and its default cell, for example {@code `validate`}.
+	 */
+	private static Map<String, String> readmeProperties() throws IOException {
+		Pattern row = Pattern.compile("^\\| `([a-z.-]+)` \\| ([^|]*) \\|");
+		Map<String, String> properties = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
+			Matcher matcher = row.matcher(line);
+			if (matcher.find() && (matcher.group(1).startsWith("singletable.")
+					|| matcher.group(1).startsWith("management.health.singletable."))) {
+				properties.put(matcher.group(1), matcher.group(2).trim());
+			}
+		}
+		return properties;
+	}
+
+	private static Map<String, JsonNode> allProperties() throws IOException {
+		Map<String, JsonNode> properties = new LinkedHashMap<>(singleTableProperties());
+		JsonMapper mapper = JsonMapper.builder().build();
+		for (URL resource : Collections.list(SingleTablePropertiesMetadataTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = resource.openStream()) {
+				for (JsonNode property : mapper.readTree(in).path("properties")) {
+					if (property.path("name").asString().equals("management.health.singletable.enabled")) {
+						properties.put("management.health.singletable.enabled", property);
+					}
+				}
+			}
+		}
+		return properties;
 	}
 
 	private static Map<String, JsonNode> singleTableProperties() throws IOException {

@@ -1,0 +1,197 @@
+package dev.singletable.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.origin.Origin;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StreamUtils;
+
+/**
+ * Checks, before any bean is created, that every property set under {@code singletable.} is one the application's
+ * singletable version knows, as the configuration metadata on the classpath lists them. A name within
+ * {@value #TYPO_DISTANCE} edits of a known one is a typo, such as {@code singletable.versioning.max-version}: startup
+ * fails with an {@link UnknownSingleTablePropertyException} naming the property to use. Any other unknown name is
+ * logged as a warning and ignored, so that configuration shared with a newer version, which knows more properties,
+ * still starts.
+ */
+class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+	private static final Log logger = LogFactory.getLog(SingleTablePropertyNamesCheck.class);
+
+	/** The prefix of the checked properties. */
+	static final String PREFIX = "singletable";
+
+	/** Most edits between a set and a known name that make the set one a typo. */
+	static final int TYPO_DISTANCE = 2;
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	private @Nullable Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		if (this.environment != null) {
+			check(this.environment, knownNames(beanFactory.getBeanClassLoader()));
+		}
+	}
+
+	/**
+	 * Checks the {@code singletable.*} properties of the environment.
+	 * @param environment the environment
+	 * @param knownNames the known property names, in their canonical (dashed) form
+	 * @throws UnknownSingleTablePropertyException when a set property is a typo of a known one
+	 */
+	static void check(Environment environment, Set<String> knownNames) {
+		if (knownNames.isEmpty()) {
+			logger.debug("No singletable configuration metadata found; property names are not checked");
+			return;
+		}
+		Map<String, String> known = new LinkedHashMap<>();
+		knownNames.forEach((name) -> known.put(normalize(name), name));
+		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX);
+		List<UnknownSingleTablePropertyException.Unknown> typos = new ArrayList<>();
+		Set<String> seen = new LinkedHashSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+				continue;
+			}
+			iterable.filter(prefix::isAncestorOf).stream().forEach((name) -> {
+				String normalized = normalize(name.toString());
+				if (known.containsKey(normalized) || isGroup(normalized, known.keySet()) || !seen.add(normalized)) {
+					return;
+				}
+				ConfigurationProperty property = iterable.getConfigurationProperty(name);
+				Origin origin = (property != null) ? property.getOrigin() : null;
+				String nearest = nearest(normalized, known);
+				int distance = (nearest != null) ? distance(normalized, normalize(nearest)) : Integer.MAX_VALUE;
+				if (distance <= TYPO_DISTANCE) {
+					typos.add(new UnknownSingleTablePropertyException.Unknown(name.toString(),
+							(origin != null) ? origin.toString() : null, nearest));
+				}
+				else {
+					logger.warn("Ignoring unknown property '" + name + "'" + ((origin != null) ? " (" + origin + ")" : "")
+							+ ": singletable has no such property"
+							+ ((nearest != null && distance <= normalized.length() / 3) ? "; did you mean '" + nearest
+									+ "'?" : " (is it one of a newer version?)"));
+				}
+			});
+		}
+		if (!typos.isEmpty()) {
+			throw new UnknownSingleTablePropertyException(typos);
+		}
+	}
+
+	/**
+	 * Returns the {@code singletable.*} property names of every configuration metadata file on the classpath.
+	 * @param classLoader the class loader to read them with
+	 * @return the names, in their canonical (dashed) form
+	 */
+	static Set<String> knownNames(@Nullable ClassLoader classLoader) {
+		Set<String> names = new LinkedHashSet<>();
+		ClassLoader loader = (classLoader != null) ? classLoader : SingleTablePropertyNamesCheck.class.getClassLoader();
+		try {
+			Enumeration<URL> resources = loader.getResources(METADATA);
+			for (URL resource : Collections.list(resources)) {
+				String json;
+				try (InputStream in = resource.openStream()) {
+					json = StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+				}
+				if (!json.contains("\"" + PREFIX + ".")) {
+					continue;
+				}
+				Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
+				if (properties instanceof List<?> list) {
+					for (Object property : list) {
+						if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
+								&& name.startsWith(PREFIX + ".")) {
+							names.add(name);
+						}
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not read the configuration metadata: " + ex.getMessage());
+			return Set.of();
+		}
+		return names;
+	}
+
+	private static boolean isGroup(String normalized, Set<String> known) {
+		return known.stream().anyMatch((name) -> name.startsWith(normalized + "."));
+	}
+
+	private static @Nullable String nearest(String normalized, Map<String, String> known) {
+		String nearest = null;
+		int best = Integer.MAX_VALUE;
+		for (Map.Entry<String, String> entry : known.entrySet()) {
+			int distance = distance(normalized, entry.getKey());
+			if (distance < best) {
+				best = distance;
+				nearest = entry.getValue();
+			}
+		}
+		return nearest;
+	}
+
+	/**
+	 * The form in which names match whatever the source: lower case, without dashes, so that
+	 * {@code singletable.tableName}, {@code singletable.table-name} and {@code SINGLETABLE_TABLENAME} are one.
+	 */
+	private static String normalize(String name) {
+		return name.toLowerCase(Locale.ROOT).replace("-", "");
+	}
+
+	/**
+	 * The Levenshtein distance: how many insertions, deletions and substitutions turn one name into the other.
+	 */
+	static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+}
