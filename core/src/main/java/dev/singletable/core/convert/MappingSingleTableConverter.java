@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,9 +132,10 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			Map<String, AttributeValue> body = new LinkedHashMap<>();
 			if (unmapped != null) {
 				unmapped.forEach((name, value) -> {
-					if (value instanceof AttributeValue attribute) {
+					if (value instanceof AttributeValue || (unmapped instanceof UnmappedEntries read
+							&& read.stored((String) name) != null)) {
 						if (!shape.unmapped.compressedLayout().contains(name)) {
-							body.put((String) name, attribute);
+							body.put((String) name, writeUnmapped(unmapped, (String) name, value));
 						}
 					}
 					else if (!tree.has((String) name) && !shape.unmapped.mapped().contains(name)) {
@@ -164,12 +166,45 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		if (unmapped != null) {
 			unmapped.forEach((name, value) -> {
 				if (!body.containsKey(name) && !shape.unmapped.mapped().contains(name)
-						&& !shape.unmapped.layout().contains(name) && (value != null || !omitNulls)) {
-					body.put((String) name, (value instanceof AttributeValue attribute) ? attribute : writeValue(value));
+						&& !shape.unmapped.layout().contains(name) && (value != null || !omitNulls
+								|| (unmapped instanceof UnmappedEntries read && read.stored((String) name) != null))) {
+					body.put((String) name, writeUnmapped(unmapped, (String) name, value));
 				}
 			});
 		}
 		return body;
+	}
+
+	/**
+	 * Converts an {@link UnmappedAttributes} entry to the attribute it is stored as: an entry read from an
+	 * attribute and left unchanged as that attribute exactly, anything else as {@link #unmappedAttribute(Object)}
+	 * converts it.
+	 */
+	private AttributeValue writeUnmapped(Map<?, ?> entries, String name, @Nullable Object value) {
+		AttributeValue written = unmappedAttribute(value);
+		AttributeValue stored = (entries instanceof UnmappedEntries read) ? read.stored(name) : null;
+		if (stored == null || value instanceof AttributeValue || written.equals(stored)) {
+			return written;
+		}
+		Object asRead = readUnmapped(Map.of(name, stored)).get(name);
+		return written.equals(unmappedAttribute(asRead)) ? stored : written;
+	}
+
+	/**
+	 * Converts an {@link UnmappedAttributes} entry as {@link #writeValue(Object)} does, a set of numbers to an NS
+	 * and a set of binaries to a BS.
+	 */
+	private AttributeValue unmappedAttribute(@Nullable Object value) {
+		if (value instanceof Set<?> set && !set.isEmpty()) {
+			if (set.stream().allMatch(Number.class::isInstance)) {
+				return AttributeValue.fromNs(set.stream().map((number) -> writeValue(number).n()).distinct().toList());
+			}
+			if (set.stream().allMatch(byte[].class::isInstance)) {
+				return AttributeValue
+					.fromBs(set.stream().map((bytes) -> SdkBytes.fromByteArray((byte[]) bytes)).toList());
+			}
+		}
+		return writeValue(value);
 	}
 
 	/** Takes the {@link UnmappedAttributes} entries out of the JSON of an entity. */
@@ -219,7 +254,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				}
 				return Gzip.decompress(data.b().asByteArrayUnsafe(), (json) -> this.jsonMapper.readValue(json, type));
 			}
-			Map<String, Object> unmapped = (shape.unmapped != null) ? new LinkedHashMap<>() : null;
+			Map<String, AttributeValue> unmapped = (shape.unmapped != null) ? new LinkedHashMap<>() : null;
 			TokenBuffer tokens = TokenBuffer.forGeneration();
 			tokens.writeStartObject();
 			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
@@ -235,7 +270,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 			if (unmapped != null) {
 				tokens.writeName(UnmappedAttributesIntrospector.PROPERTY);
-				tokens.writeEmbeddedObject(unmapped);
+				tokens.writeEmbeddedObject(readUnmapped(unmapped));
 			}
 			for (String set : shape.stringSets) {
 				if (!item.containsKey(set) || shape.ignoredAttributes.contains(set)) {
@@ -260,26 +295,56 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	/**
 	 * Reads a compressed item into a type with an {@link UnmappedAttributes} property: the fields of {@code data}
-	 * the type does not map as JSON values, the attributes beside {@code data} outside the layout as stored.
+	 * the type does not map as untyped JSON values, the attributes beside {@code data} outside the layout as
+	 * {@link #readUnmapped(Map)} reads them.
 	 */
 	private <T> T readCompressed(Class<T> type, Shape shape, AttributeValue data, Map<String, AttributeValue> item) {
 		JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(), this.jsonMapper::readTree);
 		if (!(json instanceof ObjectNode tree)) {
 			throw new DataRetrievalFailureException("The data attribute does not hold a JSON object");
 		}
-		Map<String, Object> unmapped = new LinkedHashMap<>();
+		Map<String, AttributeValue> attributes = new LinkedHashMap<>();
 		item.forEach((name, value) -> {
 			if (!shape.unmapped.compressedLayout().contains(name)) {
-				unmapped.put(name, value);
+				attributes.put(name, value);
 			}
 		});
+		UnmappedEntries unmapped = readUnmapped(attributes);
 		for (Map.Entry<String, JsonNode> field : tree.properties()) {
 			if (!shape.unmapped.mapped().contains(field.getKey())) {
-				unmapped.put(field.getKey(), this.jsonMapper.treeToValue(field.getValue(), Object.class));
+				unmapped.putField(field.getKey(), this.jsonMapper.treeToValue(field.getValue(), Object.class));
 			}
 		}
 		tree.putPOJO(UnmappedAttributesIntrospector.PROPERTY, unmapped);
 		return this.jsonMapper.treeToValue(tree, type);
+	}
+
+	/**
+	 * Reads top-level attributes into {@link UnmappedAttributes} entries as an untyped {@code Map<String, Object>}
+	 * property of an uncompressed item reads them, string, number and binary sets as {@link Set Sets}.
+	 */
+	private UnmappedEntries readUnmapped(Map<String, AttributeValue> attributes) {
+		UnmappedEntries entries = new UnmappedEntries(attributes);
+		if (attributes.isEmpty()) {
+			return entries;
+		}
+		TokenBuffer tokens = TokenBuffer.forGeneration();
+		tokens.writeStartObject();
+		attributes.forEach((name, value) -> {
+			tokens.writeName(name);
+			AttributeValues.writeJson(tokens, value);
+		});
+		tokens.writeEndObject();
+		Map<?, ?> values;
+		try (JsonParser parser = tokens.asParser()) {
+			values = this.jsonMapper.readValue(parser, LinkedHashMap.class);
+		}
+		attributes.forEach((name, attribute) -> {
+			Object value = values.get(name);
+			boolean set = attribute.hasSs() || attribute.hasNs() || attribute.hasBs();
+			entries.put(name, (set && value instanceof Collection<?> elements) ? new LinkedHashSet<>(elements) : value);
+		});
+		return entries;
 	}
 
 	@Override

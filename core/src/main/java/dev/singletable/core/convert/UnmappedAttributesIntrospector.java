@@ -84,7 +84,8 @@ final class UnmappedAttributesIntrospector extends AnnotationIntrospectorPair {
 	}
 
 	/**
-	 * Reads the map back from an embedded object (a JSON object, should one ever be given, as plain values).
+	 * Reads the map back from an embedded object, the {@link UnmappedEntries} the converter read, as is (a JSON
+	 * object, should one ever be given, as plain values).
 	 */
 	static final class EmbeddedDeserializer extends ValueDeserializer<Map<String, Object>> {
 
@@ -93,7 +94,8 @@ final class UnmappedAttributesIntrospector extends AnnotationIntrospectorPair {
 		public Map<String, Object> deserialize(JsonParser parser, DeserializationContext context) {
 			if (parser.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT
 					&& parser.getEmbeddedObject() instanceof Map<?, ?> map) {
-				return new LinkedHashMap<>((Map<String, Object>) map);
+				return (map instanceof UnmappedEntries entries) ? entries
+						: new LinkedHashMap<>((Map<String, Object>) map);
 			}
 			return context.readValue(parser, LinkedHashMap.class);
 		}

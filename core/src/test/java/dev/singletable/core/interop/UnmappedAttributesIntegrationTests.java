@@ -3,11 +3,16 @@ package dev.singletable.core.interop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +63,9 @@ class UnmappedAttributesIntegrationTests {
 
 	private static final String UPDATED = "2025-01-02T08:30:15.123456+00:00";
 
+	/** A number with more digits than a double holds (DynamoDB keeps up to 38). */
+	private static final String PRECISE = "0.1234567890123456789012345678901234567";
+
 	/** The JSON pydantic writes for the same instants ({@code Z}, not {@code +00:00}). */
 	private static final String CREATED_JSON = "2025-01-01T12:00:00.123456Z";
 
@@ -88,9 +96,12 @@ class UnmappedAttributesIntegrationTests {
 
 		KeepPlain read = this.template.getById(KeepPlain.class, ID);
 		assertThat(read.title()).isEqualTo("from python");
-		assertThat(read.other()).containsOnlyKeys(extraFields().keySet().toArray(String[]::new))
-			.containsAllEntriesOf(extraFields());
-		assertThat(read.other()).containsEntry("added_later", AttributeValue.fromS("keep me"));
+		assertThat(plain(read.other())).isEqualTo(plain(extraValues()));
+		assertThat(read.other()).containsEntry("added_later", "keep me").containsEntry("nothing", null);
+		assertThat(read.other().get("labels")).isEqualTo(Set.of("blue", "red"));
+		assertThat(read.other().get("scores")).isInstanceOf(Set.class);
+		assertThat(read.other().get("raw")).isEqualTo(new byte[] { 1, 2, 3 });
+		assertThat(read.other().values()).noneMatch(AttributeValue.class::isInstance);
 
 		KeepPlain updated = this.template.update(read.withTitle("from java"));
 
@@ -101,10 +112,11 @@ class UnmappedAttributesIntegrationTests {
 		assertThat(stored.get("created_at")).isEqualTo(AttributeValue.fromS(CREATED));
 		assertThat(stored.get("gsitypesk").s()).isNotEqualTo(UPDATED).isEqualTo(stored.get("updated_at").s());
 		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(python.keySet());
-		assertThat(this.template.getById(KeepPlain.class, ID)).isEqualTo(updated);
+		assertThat(this.template.getById(KeepPlain.class, ID)).usingRecursiveComparison().isEqualTo(updated);
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void plainUncompressedWritesEntriesJavaAddsAndLeavesOutThoseItRemoves() {
 		String pk = "KeepPlain#" + ID;
 		put(pythonPlainItem("KeepPlain"));
@@ -113,6 +125,11 @@ class UnmappedAttributesIntegrationTests {
 		read.other().remove("count");
 		read.other().put("added_by_java", java.util.Set.of("x"));
 		read.other().put("note", Map.of("n", 1));
+		read.other().put("ratio", new BigDecimal("0.5"));
+		read.other().put("numbers", new LinkedHashSet<>(List.of(3, new BigDecimal("4.5"))));
+		read.other().put("bytes", new byte[] { 9 });
+		read.other().put("empty", null);
+		((Collection<Object>) read.other().get("labels")).add("green");
 		this.template.update(read, Changes.set("title", "changed"));
 
 		Map<String, AttributeValue> stored = stored(pk, pk);
@@ -120,7 +137,15 @@ class UnmappedAttributesIntegrationTests {
 			.containsEntry("added_by_java", AttributeValue.fromSs(List.of("x")))
 			.containsEntry("note", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("1"))))
 			.containsEntry("added_later", AttributeValue.fromS("keep me"))
-			.containsEntry("title", AttributeValue.fromS("changed"));
+			.containsEntry("title", AttributeValue.fromS("changed"))
+			.containsEntry("ratio", AttributeValue.fromN("0.5"))
+			.containsEntry("numbers", AttributeValue.fromNs(List.of("3", "4.5")))
+			.containsEntry("bytes", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] { 9 })))
+			.containsEntry("empty", AttributeValue.fromNul(true))
+			.containsEntry("precise", AttributeValue.fromN(PRECISE))
+			.containsEntry("nested", extraFields().get("nested"))
+			.containsEntry("scores", AttributeValue.fromNs(List.of("1", "2.5")));
+		assertThat(stored.get("labels").ss()).containsExactlyInAnyOrder("blue", "red", "green");
 	}
 
 	@Test
@@ -134,8 +159,10 @@ class UnmappedAttributesIntegrationTests {
 		String pk = "KeepPlain#" + withEntries.id();
 		assertThat(stored(pk, pk)).containsEntry("flag", AttributeValue.fromBool(true))
 			.containsEntry("plain", AttributeValue.fromN("7"));
-		assertThat(this.template.getById(KeepPlain.class, withEntries.id()).other())
-			.containsExactly(Map.entry("flag", AttributeValue.fromBool(true)), Map.entry("plain", AttributeValue.fromN("7")));
+		Map<String, Object> readBack = this.template.getById(KeepPlain.class, withEntries.id()).other();
+		assertThat(readBack.keySet()).containsExactly("flag", "plain");
+		assertThat(readBack).containsEntry("flag", true);
+		assertThat(plain(readBack.get("plain"))).isEqualTo(plain(7));
 		assertThat(stored("KeepTask#" + without.id(), "v1")).containsOnlyKeys("pk", "sk", "version", "data");
 		assertThat(DynamoDbJson.data(stored("KeepTask#" + without.id(), "v1")).propertyNames())
 			.containsExactlyInAnyOrder("resource_id", "version", "created_at", "updated_at", "title", "priority");
@@ -178,9 +205,9 @@ class UnmappedAttributesIntegrationTests {
 		KeepPlainZip read = this.template.getById(KeepPlainZip.class, ID);
 		assertThat(read.title()).isEqualTo("from python");
 		assertThat(read.other()).containsEntry("added_later", "keep me")
-			.containsEntry("count", 42)
-			.containsEntry("_blob_fields", blobFields())
-			.containsEntry("gsi1pk", AttributeValue.fromS("legacy#owner"));
+			.containsEntry("_blob_fields", List.of("attachment"))
+			.containsEntry("gsi1pk", "legacy#owner");
+		assertThat(plain(read.other().get("count"))).isEqualTo(plain(42));
 		assertThat(read.other()).containsOnlyKeys("added_later", "nested", "count", "ratio", "labels", "nothing",
 				"_blob_fields", "gsi1pk");
 
@@ -196,6 +223,32 @@ class UnmappedAttributesIntegrationTests {
 		assertKeptJsonFields(data, pythonJson(null));
 	}
 
+	@Test
+	void compressedEntriesGoBackWhereTheyCameFromAlsoWhenChanged() {
+		String pk = "KeepPlainZip#" + ID;
+		put(pythonPlainCompressedItem("KeepPlainZip"));
+		KeepPlainZip read = this.template.getById(KeepPlainZip.class, ID);
+
+		read.other().put("_blob_fields", List.of("attachment", "photo"));
+		read.other().put("added_later", "changed");
+		read.other().put("brand_new", Set.of("x"));
+		read.other().put("as_attribute", AttributeValue.fromN(PRECISE));
+		this.template.update(read.withTitle("from java"));
+
+		Map<String, AttributeValue> stored = stored(pk, pk);
+		assertThat(stored).containsEntry("_blob_fields",
+				AttributeValue.fromL(List.of(AttributeValue.fromS("attachment"), AttributeValue.fromS("photo"))))
+			.containsEntry("gsi1pk", AttributeValue.fromS("legacy#owner"))
+			.containsEntry("as_attribute", AttributeValue.fromN(PRECISE))
+			.doesNotContainKeys("added_later", "brand_new");
+		JsonNode data = DynamoDbJson.data(stored);
+		assertThat(data.get("added_later").stringValue()).isEqualTo("changed");
+		assertThat(data.get("brand_new").get(0).stringValue()).isEqualTo("x");
+		assertThat(data.has("_blob_fields")).isFalse();
+		assertThat(plain(this.template.getById(KeepPlainZip.class, ID).other().get("as_attribute")))
+			.isEqualTo(plain(new BigDecimal(PRECISE)));
+	}
+
 	// ---- versioned, uncompressed ----------------------------------------------------------------------
 
 	@Test
@@ -208,9 +261,9 @@ class UnmappedAttributesIntegrationTests {
 
 		KeepDoc read = this.template.getById(KeepDoc.class, ID);
 		assertThat(read.version()).isEqualTo(1L);
-		assertThat(read.other()).containsEntry("metadata", metadata())
-			.containsEntry("_blob_versions", blobVersions())
-			.containsEntry("added_later", AttributeValue.fromS("keep me"));
+		assertThat(plain(read.other().get("metadata"))).isEqualTo(plain(Map.of("status", "todo", "rank", 3)));
+		assertThat(plain(read.other().get("_blob_versions"))).isEqualTo(plain(Map.of("attachment", 1)));
+		assertThat(read.other()).containsEntry("added_later", "keep me");
 
 		KeepDoc updated = this.template.update(read.withTitle("from java"));
 
@@ -231,7 +284,7 @@ class UnmappedAttributesIntegrationTests {
 		assertThat(second.keySet()).containsExactlyInAnyOrderElementsOf(v1.keySet());
 		assertThat(stored(pk, "v1")).isEqualTo(v1);
 		assertThat(this.template.findVersion(KeepDoc.class, ID, 2).orElseThrow().other())
-			.containsEntry("added_later", AttributeValue.fromS("keep me"))
+			.containsEntry("added_later", "keep me")
 			.doesNotContainKey("metadata");
 	}
 
@@ -247,9 +300,9 @@ class UnmappedAttributesIntegrationTests {
 
 		KeepTask read = this.template.getById(KeepTask.class, ID);
 		assertThat(read.other()).containsEntry("added_later", "keep me")
-			.containsEntry("metadata", metadata())
-			.containsEntry("_blob_fields", blobFields())
-			.containsEntry("_blob_versions", blobVersions());
+			.containsEntry("_blob_fields", List.of("attachment"));
+		assertThat(plain(read.other().get("metadata"))).isEqualTo(plain(Map.of("status", "todo", "rank", 3)));
+		assertThat(plain(read.other().get("_blob_versions"))).isEqualTo(plain(Map.of("attachment", 1)));
 
 		this.template.update(read.withTitle("from java"));
 
@@ -321,9 +374,11 @@ class UnmappedAttributesIntegrationTests {
 		fields.put("added_later", AttributeValue.fromS("keep me"));
 		fields.put("nested", AttributeValue.fromM(Map.of("level", AttributeValue.fromN("1"), "tags",
 				AttributeValue.fromL(List.of(AttributeValue.fromS("x"), AttributeValue.fromBool(true))), "inner",
-				AttributeValue.fromM(Map.of("ratio", AttributeValue.fromN("0.25"))))));
+				AttributeValue.fromM(Map.of("ratio", AttributeValue.fromN("0.25"))), "codes",
+				AttributeValue.fromSs(List.of("a", "b")))));
 		fields.put("count", AttributeValue.fromN("42"));
 		fields.put("ratio", AttributeValue.fromN("0.125"));
+		fields.put("precise", AttributeValue.fromN(PRECISE));
 		fields.put("labels", AttributeValue.fromSs(List.of("blue", "red")));
 		fields.put("scores", AttributeValue.fromNs(List.of("1", "2.5")));
 		fields.put("raw", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] { 1, 2, 3 })));
@@ -331,6 +386,49 @@ class UnmappedAttributesIntegrationTests {
 		fields.put("_blob_fields", blobFields());
 		fields.put("gsi1pk", AttributeValue.fromS("legacy#owner"));
 		return fields;
+	}
+
+	/** What a read of {@link #extraFields()} holds: the same values as plain Java values. */
+	private static Map<String, Object> extraValues() {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("added_later", "keep me");
+		values.put("nested", Map.of("level", 1, "tags", List.of("x", true), "inner", Map.of("ratio", 0.25), "codes",
+				List.of("a", "b")));
+		values.put("count", 42);
+		values.put("ratio", 0.125);
+		values.put("precise", new BigDecimal(PRECISE));
+		values.put("labels", Set.of("blue", "red"));
+		values.put("scores", Set.of(1, 2.5));
+		values.put("raw", new byte[] { 1, 2, 3 });
+		values.put("nothing", null);
+		values.put("_blob_fields", List.of("attachment"));
+		values.put("gsi1pk", "legacy#owner");
+		return values;
+	}
+
+	/**
+	 * A value with its numbers as doubles and binaries as lists, to compare the values of entries whatever Java
+	 * number types untyped values are read as (what is stored is compared exactly).
+	 */
+	private static Object plain(Object value) {
+		if (value instanceof Number number) {
+			return number.doubleValue();
+		}
+		if (value instanceof byte[] bytes) {
+			return List.of(java.util.stream.IntStream.range(0, bytes.length).mapToObj((i) -> bytes[i]).toArray());
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> result = new LinkedHashMap<>();
+			map.forEach((key, element) -> result.put(key, plain(element)));
+			return result;
+		}
+		if (value instanceof Set<?> set) {
+			return set.stream().map(UnmappedAttributesIntegrationTests::plain).collect(Collectors.toSet());
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(UnmappedAttributesIntegrationTests::plain).toList();
+		}
+		return value;
 	}
 
 	private static AttributeValue blobFields() {
