@@ -47,7 +47,10 @@ class EmbeddedDynamoDbLocalConfiguration {
 	}
 
 	@Bean
-	EmbeddedSingleTableConnectionDetails embeddedSingleTableConnectionDetails(EmbeddedDynamoDbLocal server) {
+	EmbeddedSingleTableConnectionDetails embeddedSingleTableConnectionDetails(EmbeddedDynamoDbLocal server,
+			org.springframework.core.env.Environment environment) {
+		// Also for a server this context did not start, such as the one the test contexts of a JVM share
+		quietServerLogging(environment);
 		return new EmbeddedSingleTableConnectionDetails(server.getEndpoint());
 	}
 

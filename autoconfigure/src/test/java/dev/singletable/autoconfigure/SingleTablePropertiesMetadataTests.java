@@ -30,7 +30,8 @@ class SingleTablePropertiesMetadataTests {
 	private static final List<String> PROPERTIES = List.of("singletable.table-name", "singletable.region",
 			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
 			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
-			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled");
+			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
+			"singletable.web.problem-details.enabled");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -49,6 +50,7 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.repositories.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
+		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.repository.badsample.BadTicketRepository;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.sample.Label;
@@ -38,7 +39,6 @@ import dev.singletable.test.DynamoDbLocalExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class SingleTableRepositoryIntegrationTests {
 
@@ -109,7 +109,7 @@ class SingleTableRepositoryIntegrationTests {
 		try (Stream<Ticket> open = this.tickets.streamByStatus(Status.OPEN)) {
 			assertThat(open.map(Ticket::title)).containsExactly("a", "c", "d", "e");
 		}
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.tickets.findByAssignee("ann", Sort.by("title")))
 			.withMessageContaining("ordered by");
 	}

@@ -16,8 +16,8 @@ import dev.singletable.repository.Cursors;
 /**
  * The knowledge base: articles with their history, comments and view counters, all in one DynamoDB table.
  * <p>
- * Failures are the starter's {@link org.springframework.dao.DataAccessException}s, which
- * {@link ProblemDetailsExceptionHandler} turns into problem details: {@link NoSuchResourceException} (404),
+ * Failures are the starter's {@link org.springframework.dao.DataAccessException}s, which the starter answers with
+ * problem details by itself: {@link NoSuchResourceException} (404),
  * {@link dev.singletable.core.VersionConflictException} (409) and
  * {@link dev.singletable.core.query.InvalidCursorException} (400).
  */

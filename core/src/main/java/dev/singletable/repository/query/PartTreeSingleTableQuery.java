@@ -19,6 +19,7 @@ import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import dev.singletable.core.query.Filter;
+import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.query.SingleTableQuery;
 
 /**
@@ -83,7 +84,7 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		if (sort.isSorted()) {
 			List<Sort.Order> orders = sort.toList();
 			if (orders.size() != 1 || !this.plan.sortProperties().contains(orders.get(0).getProperty())) {
-				throw new IllegalArgumentException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
 						+ ": index '" + this.plan.index() + "' returns results ordered by " + this.plan.sortProperties());
 			}
 			ascending = orders.get(0).isAscending();

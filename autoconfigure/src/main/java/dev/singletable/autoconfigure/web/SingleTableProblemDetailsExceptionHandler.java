@@ -1,0 +1,150 @@
+package dev.singletable.autoconfigure.web;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.singletable.core.DuplicateResourceException;
+import dev.singletable.core.InvalidResourceIdException;
+import dev.singletable.core.ItemTooLargeException;
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.InvalidSortException;
+
+/**
+ * Answers the exceptions of single-table storage that a request can cause with RFC 9457 problem details
+ * ({@code application/problem+json}) instead of a {@code 500}, in Spring MVC and Spring WebFlux alike. The
+ * {@code detail} is the exception's message, which names the resource and says that nothing was written.
+ * <ul>
+ * <li>{@link VersionConflictException}: {@code 409 Conflict}, title "Version conflict", with {@code id},
+ * {@code expectedVersion} (the version the write was based on) and, when known, {@code currentVersion};</li>
+ * <li>{@link DuplicateResourceException}: {@code 409 Conflict}, title "Already exists", with {@code id};</li>
+ * <li>{@link NoSuchResourceException}: {@code 404 Not Found}, title "Not found", with {@code id} and, for a version
+ * that does not exist, {@code version};</li>
+ * <li>{@link InvalidCursorException}, {@link InvalidResourceIdException} and {@link InvalidSortException}:
+ * {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id" and "Invalid sort";</li>
+ * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code id},
+ * {@code size} and {@code maxSize} in bytes.</li>
+ * </ul>
+ * It is ordered last among the controller advice beans, so an {@code @ExceptionHandler} of the application, in a
+ * controller or in its own advice, wins for any exception it handles. Subclass it and declare the subclass as a
+ * bean to change an answer; set {@code singletable.web.problem-details.enabled=false} to switch it off.
+ */
+@RestControllerAdvice
+public class SingleTableProblemDetailsExceptionHandler implements Ordered {
+
+	/**
+	 * Answers a write based on a version that is no longer the latest.
+	 * @param ex the exception
+	 * @return {@code 409} problem details
+	 */
+	@ExceptionHandler(VersionConflictException.class)
+	public ProblemDetail handleVersionConflict(VersionConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Version conflict", ex.getMessage());
+		problem.setProperty("id", ex.getId());
+		problem.setProperty("expectedVersion", ex.getExpected());
+		if (ex.getActual() != null) {
+			problem.setProperty("currentVersion", ex.getActual());
+		}
+		return problem;
+	}
+
+	/**
+	 * Answers a create whose id exists already.
+	 * @param ex the exception
+	 * @return {@code 409} problem details
+	 */
+	@ExceptionHandler(DuplicateResourceException.class)
+	public ProblemDetail handleDuplicateResource(DuplicateResourceException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Already exists", ex.getMessage());
+		problem.setProperty("id", ex.getId());
+		return problem;
+	}
+
+	/**
+	 * Answers a request for a resource, or a version of it, that does not exist.
+	 * @param ex the exception
+	 * @return {@code 404} problem details
+	 */
+	@ExceptionHandler(NoSuchResourceException.class)
+	public ProblemDetail handleNoSuchResource(NoSuchResourceException ex) {
+		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+		problem.setProperty("id", ex.getId());
+		if (ex.getVersion() != null) {
+			problem.setProperty("version", ex.getVersion());
+		}
+		return problem;
+	}
+
+	/**
+	 * Answers a page request with a cursor that this listing did not issue.
+	 * @param ex the exception
+	 * @return {@code 400} problem details
+	 */
+	@ExceptionHandler(InvalidCursorException.class)
+	public ProblemDetail handleInvalidCursor(InvalidCursorException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid cursor", ex.getMessage());
+	}
+
+	/**
+	 * Answers a request with an id that cannot be a resource id.
+	 * @param ex the exception
+	 * @return {@code 400} problem details
+	 */
+	@ExceptionHandler(InvalidResourceIdException.class)
+	public ProblemDetail handleInvalidResourceId(InvalidResourceIdException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid id", ex.getMessage());
+	}
+
+	/**
+	 * Answers a request for an order the query cannot return.
+	 * @param ex the exception
+	 * @return {@code 400} problem details
+	 */
+	@ExceptionHandler(InvalidSortException.class)
+	public ProblemDetail handleInvalidSort(InvalidSortException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid sort", ex.getMessage());
+	}
+
+	/**
+	 * Answers a write whose item would exceed DynamoDB's item size limit.
+	 * @param ex the exception
+	 * @return {@code 413} problem details
+	 */
+	@ExceptionHandler(ItemTooLargeException.class)
+	public ProblemDetail handleItemTooLarge(ItemTooLargeException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", ex.getMessage());
+		problem.setProperty("id", ex.getId());
+		problem.setProperty("size", ex.getSize());
+		problem.setProperty("maxSize", ItemTooLargeException.MAX_ITEM_BYTES);
+		return problem;
+	}
+
+	/**
+	 * Creates problem details.
+	 * @param status the status
+	 * @param title the title
+	 * @param detail the detail, usually the exception's message
+	 * @return the problem details
+	 */
+	protected ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/**
+	 * Returns {@link Ordered#LOWEST_PRECEDENCE}: the advice of the application comes first.
+	 * @return the order
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

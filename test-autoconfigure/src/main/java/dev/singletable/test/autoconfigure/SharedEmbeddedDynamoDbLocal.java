@@ -1,0 +1,58 @@
+package dev.singletable.test.autoconfigure;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+
+/**
+ * The one embedded DynamoDB Local of this JVM that every test context uses: started on a free loopback port by
+ * the first context that needs it, never stopped by a context, and stopped when the JVM shuts down.
+ */
+final class SharedEmbeddedDynamoDbLocal {
+
+	private static @Nullable EmbeddedDynamoDbLocal server;
+
+	private static int starts;
+
+	private SharedEmbeddedDynamoDbLocal() {
+	}
+
+	/**
+	 * Returns the running server, starting it if no context started it yet.
+	 * @param tableName the table of the context that starts it, for the startup message
+	 * @return the running server
+	 */
+	static synchronized EmbeddedDynamoDbLocal get(String tableName) {
+		EmbeddedDynamoDbLocal running = server;
+		if (running != null && running.isRunning()) {
+			return running;
+		}
+		EmbeddedDynamoDbLocal started = new EmbeddedDynamoDbLocal(0, tableName);
+		started.start();
+		starts++;
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(started::stop, "singletable-shared-dynamodb-local-shutdown"));
+		server = started;
+		return started;
+	}
+
+	/**
+	 * Returns the endpoint of the server if it runs, without starting it.
+	 * @return the endpoint, or {@literal null}
+	 */
+	static synchronized @Nullable URI endpointIfRunning() {
+		EmbeddedDynamoDbLocal running = server;
+		return (running != null && running.isRunning()) ? running.getEndpoint() : null;
+	}
+
+	/**
+	 * Returns how many times a server was started in this JVM.
+	 * @return the number of starts, {@code 1} once the first context needed it
+	 */
+	static synchronized int startCount() {
+		return starts;
+	}
+
+}

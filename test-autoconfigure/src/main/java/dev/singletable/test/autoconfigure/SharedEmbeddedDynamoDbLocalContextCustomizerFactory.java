@@ -1,0 +1,150 @@
+package dev.singletable.test.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
+
+import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * {@link ContextCustomizerFactory} that makes every Spring test context of the JVM ({@code @SpringBootTest},
+ * {@code @DataSingleTableTest} and other slices) use one {@link SharedEmbeddedDynamoDbLocal shared embedded
+ * DynamoDB Local} instead of starting its own, when the context would start an embedded one: a suite of many test
+ * classes starts one server. Each context still sees only its own data: DynamoDB Local keeps a database per access
+ * key, and each context's client uses an access key of its own, so the table of one context (even with the same
+ * name) is not the table of another. A context that sets {@code singletable.embedded.port} gets a server of its
+ * own on that port, as before.
+ */
+class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCustomizerFactory {
+
+	private static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+
+	private static final String EMBEDDED_DYNAMODB_LOCAL = "dev.singletable.autoconfigure.EmbeddedDynamoDbLocal";
+
+	@Override
+	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		ClassLoader classLoader = testClass.getClassLoader();
+		if (!ClassUtils.isPresent(SERVER_RUNNER, classLoader)
+				|| !ClassUtils.isPresent(EMBEDDED_DYNAMODB_LOCAL, classLoader)) {
+			return null;
+		}
+		return new SharedEmbeddedDynamoDbLocalContextCustomizer();
+	}
+
+	/**
+	 * Registers the shared server, which makes the auto-configuration use it rather than start one, and the
+	 * context's own access key.
+	 */
+	static final class SharedEmbeddedDynamoDbLocalContextCustomizer implements ContextCustomizer {
+
+		private static final AtomicInteger contexts = new AtomicInteger();
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+			Environment environment = context.getEnvironment();
+			if (environment.getProperty("singletable.embedded.port", Integer.class, 0) != 0
+					|| !(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)) {
+				return;
+			}
+			String tableName = environment.getProperty("singletable.table-name", "");
+			RootBeanDefinition server = new RootBeanDefinition(SharedServerFactoryBean.class,
+					() -> new SharedServerFactoryBean(tableName));
+			server.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, EmbeddedDynamoDbLocal.class);
+			registry.registerBeanDefinition("sharedEmbeddedDynamoDbLocal", server);
+			// DynamoDB Local accepts access keys of letters and digits only
+			String accessKey = "singletableTestContext" + contexts.incrementAndGet();
+			RootBeanDefinition credentials = new RootBeanDefinition(ContextDatabaseCustomizer.class);
+			credentials.setInstanceSupplier(() -> new ContextDatabaseCustomizer(accessKey,
+					context.getBeanProvider(SingleTableConnectionDetails.class)));
+			registry.registerBeanDefinition("sharedEmbeddedDynamoDbLocalCredentials", credentials);
+		}
+
+		@Override
+		public boolean equals(@Nullable Object obj) {
+			return (obj != null) && (obj.getClass() == getClass());
+		}
+
+		@Override
+		public int hashCode() {
+			return getClass().hashCode();
+		}
+
+	}
+
+	/**
+	 * Hands the shared server to the context; the context never stops it, since objects made by a
+	 * {@link FactoryBean} get no destruction callback.
+	 */
+	static final class SharedServerFactoryBean implements FactoryBean<EmbeddedDynamoDbLocal> {
+
+		private final String tableName;
+
+		SharedServerFactoryBean(String tableName) {
+			this.tableName = tableName;
+		}
+
+		@Override
+		public EmbeddedDynamoDbLocal getObject() {
+			return SharedEmbeddedDynamoDbLocal.get(this.tableName);
+		}
+
+		@Override
+		public Class<?> getObjectType() {
+			return EmbeddedDynamoDbLocal.class;
+		}
+
+	}
+
+	/**
+	 * Gives the context's client an access key of its own, and so a database of its own, when it talks to the
+	 * shared server.
+	 */
+	static final class ContextDatabaseCustomizer implements SingleTableDynamoDbClientBuilderCustomizer, Ordered {
+
+		private final String accessKey;
+
+		private final ObjectProvider<SingleTableConnectionDetails> connectionDetails;
+
+		ContextDatabaseCustomizer(String accessKey, ObjectProvider<SingleTableConnectionDetails> connectionDetails) {
+			this.accessKey = accessKey;
+			this.connectionDetails = connectionDetails;
+		}
+
+		@Override
+		public void customize(DynamoDbClientBuilder builder) {
+			SingleTableConnectionDetails details = this.connectionDetails.getIfUnique();
+			if (details != null && details.getEndpoint() != null
+					&& details.getEndpoint().equals(SharedEmbeddedDynamoDbLocal.endpointIfRunning())) {
+				builder.credentialsProvider(
+						StaticCredentialsProvider.create(AwsBasicCredentials.create(this.accessKey, "dummy")));
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+}
