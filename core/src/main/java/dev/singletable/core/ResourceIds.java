@@ -1,5 +1,7 @@
 package dev.singletable.core;
 
+import org.jspecify.annotations.Nullable;
+
 import com.github.f4b6a3.ulid.UlidCreator;
 
 /**
@@ -15,7 +17,10 @@ final class ResourceIds {
 		return UlidCreator.getMonotonicUlid().toString();
 	}
 
-	static String check(Class<?> entityType, Object id) {
+	static String check(Class<?> entityType, @Nullable Object id) {
+		if (id == null) {
+			throw new IllegalArgumentException("The id of " + entityType.getSimpleName() + " must not be null");
+		}
 		if (!(id instanceof String text)) {
 			throw new InvalidResourceIdException(entityType, "the id " + id + " is not a String");
 		}

@@ -160,6 +160,17 @@ public interface SingleTableQuery<T> {
 	QueryPage<T> page(@Nullable String cursor);
 
 	/**
+	 * Reads the page before the given cursor: the results that precede its position, up to the
+	 * {@link #limit(int) limit}, in this query's order. The page's {@link QueryPage#nextCursor() next cursor}
+	 * continues further back; without a cursor, this reads the last page.
+	 * @param cursor a cursor of the same query (a {@link QueryPage#cursors() cursor} at a result or a next
+	 * cursor), or {@literal null} for the last page
+	 * @return the page
+	 * @throws InvalidCursorException when the cursor does not belong to this query
+	 */
+	QueryPage<T> pageBefore(@Nullable String cursor);
+
+	/**
 	 * Streams every result, reading lazily with constant memory. Without a {@link #limit(int) limit} each
 	 * {@code Query} lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes few round trips and
 	 * holds at most one page; with a limit, requests ask only for what is still wanted. Close the stream if it
