@@ -620,7 +620,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			@Nullable Object value, JacksonException ex) {
 		SingleTablePersistentProperty property = metadata.getRequiredPersistentProperty(name);
 		return new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
-				+ " to a " + ((value != null) ? value.getClass().getName() : null) + ": the property is a "
+				+ " to a " + ((value != null) ? value.getClass().getName() : null) + ": pass a value of its type "
 				+ property.getTypeInformation() + " (" + ex.getOriginalMessage() + "); nothing was written", ex);
 	}
 

@@ -131,7 +131,8 @@ public interface SingleTableQuery<T> {
 
 	/**
 	 * Sets how many results a page holds (default 100); the query reads on until it has that many or the
-	 * results end. For {@link #all()} and {@link #stream()} it caps the total when set.
+	 * results end, and looks for one more to tell whether another page follows (an unfiltered query asks
+	 * DynamoDB for one item more). For {@link #all()} and {@link #stream()} it caps the total when set.
 	 * @param limit the number of results, at least 1
 	 * @return this query
 	 */
@@ -186,8 +187,9 @@ public interface SingleTableQuery<T> {
 	List<T> all();
 
 	/**
-	 * Counts the results. Without a predicate DynamoDB counts ({@code Select COUNT}, no items transferred, but
-	 * every matching key is still read); with one, every item is read and tested.
+	 * Counts the results, leaving out what reads leave out (expired items of a type that hides them, the history
+	 * of a versioned resource). Without a predicate DynamoDB counts ({@code Select COUNT}, no items transferred,
+	 * but every matching key is still read); with one, every item is read and tested.
 	 * @return the number of results
 	 */
 	long count();
