@@ -245,6 +245,19 @@ class SingleTableAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void aTtlAttributeThatAPropertyIsStoredUnderFailsStartup() {
+		this.contextRunner.withUserConfiguration(InvalidTtlEntityScan.class)
+			.withPropertyValues("singletable.table-name=invalid", "singletable.table.create=none")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidEntityDefinitionException.class)
+					.hasMessageContaining(dev.singletable.autoconfigure.invalidttl.Lease.class.getName())
+					.hasMessageContaining("ttlAttribute 'ttl' is also where its property 'ttl' is stored");
+			});
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			singletable.table-name=t                    | singletable.table.create=bogus | properties under 'singletable.table.create' & for value [bogus]
@@ -424,6 +437,15 @@ class SingleTableAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EntityScan(basePackageClasses = Unversioned.class)
 	static class InvalidEntityScan {
+
+	}
+
+	/**
+	 * Scans the package of an entity whose TTL attribute collides with a property.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = dev.singletable.autoconfigure.invalidttl.Lease.class)
+	static class InvalidTtlEntityScan {
 
 	}
 

@@ -1,7 +1,9 @@
 package dev.singletable.core;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -219,7 +221,12 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public QueryPage<T> page(@Nullable String cursor) {
-		return read(resolve(), cursor, this.limit);
+		return read(resolve(), cursor, this.limit, true, true);
+	}
+
+	@Override
+	public QueryPage<T> pageBefore(@Nullable String cursor) {
+		return read(resolve(), cursor, this.limit, true, false);
 	}
 
 	/**
@@ -295,13 +302,14 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public long count() {
-		if (this.predicate != null || this.limitSet) {
+		boolean hidesExpired = this.entitiesByPrefix.values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
+		if (this.predicate != null || this.limitSet || (this.mixed && hidesExpired)) {
 			try (Stream<T> results = stream()) {
 				return results.count();
 			}
 		}
 		Resolved resolved = resolve();
-		String filterExpression = resolved.filterExpression();
+		String filterExpression = and(resolved.filterExpression(), countCondition(resolved));
 		if (!this.mixed && resolved.index() != null && !ItemAttributes.TYPE_INDEX.equals(resolved.index())) {
 			String typeValue = typeIndexValue(this.entitiesByPrefix.values().iterator().next());
 			if (typeValue == null) {
@@ -311,8 +319,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			}
 			String typeCondition = resolved.keyExpression().name(ItemAttributes.GSI_TYPE) + " = "
 					+ resolved.keyExpression().value(AttributeValue.fromS(typeValue));
-			filterExpression = (filterExpression != null) ? "(" + filterExpression + ") AND " + typeCondition
-					: typeCondition;
+			filterExpression = and(filterExpression, typeCondition);
 		}
 		String countFilter = filterExpression;
 		long count = 0;
@@ -329,9 +336,46 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		return count;
 	}
 
+	/**
+	 * What a server-side count must add to see only what reads return: on a single type, the latest copy of a
+	 * versioned resource when the table itself is queried, and no item whose TTL has passed when the type
+	 * hides expired items (compared with the template's clock, as reads compare).
+	 */
+	private @Nullable String countCondition(Resolved resolved) {
+		if (this.mixed) {
+			return null;
+		}
+		SingleTablePersistentEntity<?> entity = this.entitiesByPrefix.values().iterator().next();
+		ExpressionBuilder expression = resolved.keyExpression();
+		String condition = null;
+		if (entity.isVersioned() && resolved.index() == null) {
+			// only the latest copy (v0) carries the type index attributes; a filter cannot name the sort key
+			condition = "attribute_exists(" + expression.name(ItemAttributes.GSI_TYPE) + ")";
+		}
+		if (entity.isHideExpired()) {
+			String ttl = expression.name(entity.getTtlAttribute());
+			String now = expression.value(AttributeValue.fromN(
+					Long.toString(this.template.getClock().instant().getEpochSecond())));
+			condition = and(condition, "(attribute_not_exists(" + ttl + ") OR NOT attribute_type(" + ttl + ", "
+					+ expression.value(AttributeValue.fromS("N")) + ") OR " + ttl + " > " + now + ")");
+		}
+		return condition;
+	}
+
+	/**
+	 * Joins two conditions, each a single comparison or function or a parenthesized one as
+	 * {@link ExpressionBuilder#render} writes them (DynamoDB refuses redundant parentheses).
+	 */
+	private static @Nullable String and(@Nullable String first, @Nullable String second) {
+		if (first == null || second == null) {
+			return (first != null) ? first : second;
+		}
+		return first + " AND " + second;
+	}
+
 	@Override
 	public Optional<T> first() {
-		return read(resolve(), null, 1).items().stream().findFirst();
+		return read(resolve(), null, 1, false, true).items().stream().findFirst();
 	}
 
 	// ---- resolution -------------------------------------------------------------------------------------
@@ -467,20 +511,28 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	// ---- reading ----------------------------------------------------------------------------------------
 
-	private QueryPage<T> read(Resolved resolved, @Nullable String cursor, int wanted) {
+	/**
+	 * Reads one page: requests follow each other until {@code wanted} results are in, the results end or
+	 * {@code maxRequests} requests were made. With {@code peek} the page looks for one result beyond the wanted
+	 * ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the
+	 * last result carries no cursor to an empty page. A backward page reads against the query's order from the
+	 * cursor and returns its results in the query's order.
+	 */
+	private QueryPage<T> read(Resolved resolved, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
 		Map<String, AttributeValue> startKey = (cursor != null) ? decode(resolved, cursor) : null;
 		boolean filtering = resolved.filterExpression() != null || this.predicate != null;
+		long target = peek ? wanted + 1L : wanted;
 		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(Math.min(wanted, 1000));
 		int requests = 0;
 		int scanned = 0;
 		double capacity = 0;
 		double efficiency = 1.0 / 3;
-		String nextCursor = null;
 		while (true) {
-			int remaining = wanted - results.size();
-			int requestLimit = (int) requestLimit(remaining, filtering, efficiency);
+			long remaining = target - results.size();
+			int requestLimit = (int) Math.min(Integer.MAX_VALUE, requestLimit(remaining, filtering, efficiency));
 			QueryRequest request = request(resolved, resolved.filterExpression(), startKey)
-				.scanIndexForward(this.ascending)
+				.scanIndexForward(this.ascending == forward)
 				.limit(requestLimit)
 				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 				.build();
@@ -498,23 +550,65 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				if (result == null || (this.predicate != null && !this.predicate.test(result))) {
 					continue;
 				}
+				if (results.size() == wanted) {
+					// a result follows the page: the page continues after its own last result
+					String next = encodeKey(resolved, keys.get(wanted - 1));
+					return page(resolved, results, keys, next, forward, requests, scanned, capacity);
+				}
 				results.add(result);
+				keys.add(keyOf(resolved, item));
 				accepted++;
-				if (results.size() >= wanted) {
+				if (!peek && results.size() == wanted) {
 					boolean more = i < items.size() - 1 || hasKey(response);
-					nextCursor = more ? encode(resolved, item) : null;
-					return new QueryPage<>(results, nextCursor, requests, scanned, capacity);
+					String next = more ? encodeKey(resolved, keys.get(wanted - 1)) : null;
+					return page(resolved, results, keys, next, forward, requests, scanned, capacity);
 				}
 			}
 			if (!hasKey(response)) {
-				return new QueryPage<>(results, null, requests, scanned, capacity);
+				return page(resolved, results, keys, null, forward, requests, scanned, capacity);
 			}
 			startKey = response.lastEvaluatedKey();
 			if (requests >= this.maxRequests) {
-				return new QueryPage<>(results, encodeKey(resolved, startKey), requests, scanned, capacity);
+				return page(resolved, results, keys, encodeKey(resolved, startKey), forward, requests, scanned,
+						capacity);
 			}
 			efficiency = nextEfficiency(efficiency, accepted, items.size());
 		}
+	}
+
+	private QueryPage<T> page(Resolved resolved, List<T> results, List<Map<String, AttributeValue>> keys,
+			@Nullable String nextCursor, boolean forward, int requests, int scanned, double capacity) {
+		if (!forward) {
+			Collections.reverse(results);
+			Collections.reverse(keys);
+		}
+		return new QueryPage<>(results, nextCursor, requests, scanned, capacity, new ItemCursors(resolved, keys));
+	}
+
+	/**
+	 * The cursor at each result of a page, signed only when asked for: most pages only need their next cursor.
+	 */
+	private final class ItemCursors extends AbstractList<String> {
+
+		private final Resolved resolved;
+
+		private final List<Map<String, AttributeValue>> keys;
+
+		ItemCursors(Resolved resolved, List<Map<String, AttributeValue>> keys) {
+			this.resolved = resolved;
+			this.keys = keys;
+		}
+
+		@Override
+		public String get(int index) {
+			return encodeKey(this.resolved, this.keys.get(index));
+		}
+
+		@Override
+		public int size() {
+			return this.keys.size();
+		}
+
 	}
 
 	/**
@@ -597,7 +691,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
 	}
 
-	private String encode(Resolved resolved, Map<String, AttributeValue> item) {
+	private Map<String, AttributeValue> keyOf(Resolved resolved, Map<String, AttributeValue> item) {
 		Map<String, AttributeValue> key = new HashMap<>();
 		for (String attribute : keyAttributes(resolved)) {
 			AttributeValue value = item.get(attribute);
@@ -605,7 +699,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				key.put(attribute, value);
 			}
 		}
-		return encodeKey(resolved, key);
+		return key;
 	}
 
 	private String encodeKey(Resolved resolved, Map<String, AttributeValue> key) {

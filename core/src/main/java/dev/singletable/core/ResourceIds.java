@@ -1,5 +1,7 @@
 package dev.singletable.core;
 
+import org.jspecify.annotations.Nullable;
+
 import com.github.f4b6a3.ulid.UlidCreator;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -26,7 +28,10 @@ final class ResourceIds {
 	 * (which UTF-8 cannot encode, so the key written would not be the id given). Any other character is allowed,
 	 * {@code #} included, as in the Python library.
 	 */
-	static String check(Class<?> entityType, Object id) {
+	static String check(Class<?> entityType, @Nullable Object id) {
+		if (id == null) {
+			throw new IllegalArgumentException("The id of " + entityType.getSimpleName() + " must not be null");
+		}
 		if (!(id instanceof String text)) {
 			throw new InvalidResourceIdException(entityType, "the id " + id + " is not a String");
 		}

@@ -72,7 +72,8 @@ public interface SingleTableOperations {
 	 * @param changes the properties to set and clear
 	 * @param <T> the entity type
 	 * @return the stored state
-	 * @throws IllegalArgumentException when a named property does not exist or is a system property
+	 * @throws IllegalArgumentException when a named property does not exist, is a system property or cannot take
+	 * the value given for it; nothing is written then
 	 */
 	<T> T update(T entity, Changes changes);
 

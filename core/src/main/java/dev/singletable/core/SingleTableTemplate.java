@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -213,7 +214,9 @@ public class SingleTableTemplate implements SingleTableOperations {
 			return false;
 		}
 		try {
-			return new java.math.BigDecimal(ttl.n()).longValue() <= this.clock.instant().getEpochSecond();
+			// the same comparison as the filter a count sends (DefaultSingleTableQuery), so both agree
+			return new java.math.BigDecimal(ttl.n()).compareTo(java.math.BigDecimal.valueOf(
+					this.clock.instant().getEpochSecond())) <= 0;
 		}
 		catch (NumberFormatException ex) {
 			return false;
@@ -303,6 +306,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	@Override
 	public <T> void deleteAllById(Class<T> type, java.util.Collection<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		requirePlain(metadata, "deleteAllById");
 		List<WriteRequest> deletes = new ArrayList<>(ids.size());
@@ -720,19 +724,44 @@ public class SingleTableTemplate implements SingleTableOperations {
 			return entity;
 		}
 		ObjectNode tree = this.converter.getJsonMapper().valueToTree(entity);
+		Map<String, String> changedByStoredName = new HashMap<>();
 		changes.values().forEach((name, value) -> {
 			String stored = storedNameForChange(metadata, name);
+			changedByStoredName.put(stored, name);
 			if (value == null) {
 				tree.putNull(stored);
 			}
 			else {
-				tree.set(stored, this.converter.getJsonMapper().valueToTree(value));
+				try {
+					tree.set(stored, this.converter.getJsonMapper().valueToTree(value));
+				}
+				catch (JacksonException ex) {
+					throw invalidChange(metadata, name, value, ex);
+				}
 			}
 		});
 		for (String name : changes.cleared()) {
 			tree.putNull(storedNameForChange(metadata, name));
 		}
-		return this.converter.getJsonMapper().treeToValue((JsonNode) tree, metadata.getType());
+		try {
+			return this.converter.getJsonMapper().treeToValue((JsonNode) tree, metadata.getType());
+		}
+		catch (JacksonException ex) {
+			String name = ex.getPath().isEmpty() ? null : changedByStoredName.get(ex.getPath().get(0).getPropertyName());
+			if (name == null) {
+				throw new IllegalArgumentException("Cannot apply " + changes + " to " + metadata.getType().getSimpleName()
+						+ ": " + ex.getOriginalMessage(), ex);
+			}
+			throw invalidChange(metadata, name, changes.values().get(name), ex);
+		}
+	}
+
+	private static IllegalArgumentException invalidChange(SingleTablePersistentEntity<?> metadata, String name,
+			@Nullable Object value, JacksonException ex) {
+		SingleTablePersistentProperty property = metadata.getRequiredPersistentProperty(name);
+		return new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
+				+ " to a " + ((value != null) ? value.getClass().getName() : null) + ": pass a value of its type "
+				+ property.getTypeInformation() + " (" + ex.getOriginalMessage() + "); nothing was written", ex);
 	}
 
 	private String storedNameForChange(SingleTablePersistentEntity<?> metadata, String name) {

@@ -10,7 +10,8 @@ import org.springframework.data.domain.Window;
 /**
  * Converts between the opaque cursors of singletable queries and Spring Data's {@link ScrollPosition}, for
  * repository methods returning {@link Window}: a web layer can hand the cursor string to clients and turn it back
- * into a position.
+ * into a position. A cursor marks a result, not a direction: {@code Cursors.position(cursor)} continues after it
+ * and {@code Cursors.position(cursor).backward()} before it.
  */
 public final class Cursors {
 
@@ -30,7 +31,7 @@ public final class Cursors {
 	}
 
 	/**
-	 * Returns the cursor of the position after a window.
+	 * Returns the cursor of the position after a window read forward.
 	 * @param window the window
 	 * @return the cursor, or {@literal null} when the window is the last
 	 */
@@ -45,7 +46,7 @@ public final class Cursors {
 	 * Returns the cursor a position holds.
 	 * @param position the position
 	 * @return the cursor, or {@literal null} for an initial position
-	 * @throws IllegalArgumentException for offset positions, which DynamoDB cannot serve
+	 * @throws IllegalArgumentException for offset positions, which hold no cursor
 	 */
 	public static @Nullable String cursor(ScrollPosition position) {
 		if (position instanceof KeysetScrollPosition keyset) {
@@ -55,8 +56,8 @@ public final class Cursors {
 		if (position.isInitial()) {
 			return null;
 		}
-		throw new IllegalArgumentException("DynamoDB queries continue from a key, not an offset; use "
-				+ "ScrollPosition.keyset() or Cursors.position(cursor) instead of " + position);
+		throw new IllegalArgumentException("An offset position holds no cursor; use ScrollPosition.keyset() or "
+				+ "Cursors.position(cursor) instead of " + position);
 	}
 
 }

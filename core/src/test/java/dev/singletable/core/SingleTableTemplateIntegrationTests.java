@@ -84,9 +84,9 @@ class SingleTableTemplateIntegrationTests {
 		assertThat(read.isActive()).isTrue();
 		assertThat(read.getBirthday()).isEqualTo(LocalDate.of(1990, 5, 17));
 		assertThat(read.getRoles()).containsExactlyInAnyOrder("admin", "user");
-		assertThat(read.getHistory()).containsExactly("a", 1L, true, Map.of("x", List.of(1L, 2L)));
+		assertThat(read.getHistory()).containsExactly("a", 1, true, Map.of("x", List.of(1, 2)));
 		assertThat(read.getSettings()).containsEntry("theme", "dark")
-			.containsEntry("nested", Map.of("level", 2L, "off", false));
+			.containsEntry("nested", Map.of("level", 2, "off", false));
 		assertThat(read.getNickname()).isNull();
 		assertThat(read.getAvatar()).containsExactly(1, 2, 3);
 		assertThat(read.getCreatedAt()).isEqualTo(created.getCreatedAt());

@@ -238,7 +238,8 @@ public final class FloorContender implements Contender {
 			.expressionAttributeNames(Map.of("#p", partitionAttribute))
 			.expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
 			.scanIndexForward(true)
-			.limit(Fixture.PAGE)
+			// one more than the page, as singletable asks, to know whether another page follows
+			.limit(Fixture.PAGE + 1)
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
 		List<VersionedArticle> articles = new ArrayList<>(response.items().size());
 		for (Map<String, AttributeValue> item : response.items()) {
@@ -246,7 +247,7 @@ public final class FloorContender implements Contender {
 				articles.add(read(item));
 			}
 		}
-		return articles.size();
+		return Math.min(articles.size(), Fixture.PAGE);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.singletable.core.convert;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,13 @@ final class AttributeValues {
 	/**
 	 * Writes an attribute value as JSON tokens: the read path of uncompressed items, which parses an entity from
 	 * these tokens without building a JSON tree first. The inverse of {@link #fromJson(JsonNode, boolean)}.
+	 * <p>
+	 * The tokens are those the storage mapper gets from the same value written as JSON text, so that a property
+	 * without a declared type ({@code Object}, {@code Map<String, Object>}, {@code List<Object>}) reads alike
+	 * whether its type is compressed or not: a whole number as an {@code Integer}, {@code Long} or
+	 * {@code BigInteger} (the smallest that holds it), a number with a fraction or exponent as Jackson reads
+	 * one ({@code Double} unless the mapper enables {@code USE_BIG_DECIMAL_FOR_FLOATS}; a declared
+	 * {@code BigDecimal} keeps every digit), and binary as its base64 text (a declared {@code byte[]} decodes it).
 	 * @param out where the tokens go
 	 * @param value the attribute value
 	 */
@@ -102,7 +110,7 @@ final class AttributeValues {
 			out.writeBoolean(value.bool());
 		}
 		else if (value.b() != null) {
-			out.writeBinary(value.b().asByteArrayUnsafe());
+			writeBinary(out, value.b());
 		}
 		else if (value.hasM()) {
 			out.writeStartObject();
@@ -136,7 +144,7 @@ final class AttributeValues {
 		else if (value.hasBs()) {
 			out.writeStartArray();
 			for (SdkBytes element : value.bs()) {
-				out.writeBinary(element.asByteArrayUnsafe());
+				writeBinary(out, element);
 			}
 			out.writeEndArray();
 		}
@@ -148,10 +156,17 @@ final class AttributeValues {
 	private static void writeNumber(JsonGenerator out, String number) {
 		boolean integral = number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0;
 		if (!integral) {
-			out.writeNumber(new BigDecimal(number));
+			// kept as text: the mapper reads it as it reads the number in JSON, exactly for a BigDecimal
+			out.writeNumber(number);
 		}
 		else if (number.length() <= 18) {
-			out.writeNumber(Long.parseLong(number));
+			long value = Long.parseLong(number);
+			if (value == (int) value) {
+				out.writeNumber((int) value);
+			}
+			else {
+				out.writeNumber(value);
+			}
 		}
 		else {
 			BigInteger big = new BigInteger(number);
@@ -162,6 +177,11 @@ final class AttributeValues {
 				out.writeNumber(big);
 			}
 		}
+	}
+
+	private static void writeBinary(JsonGenerator out, SdkBytes bytes) {
+		// JSON holds binary as base64 text: an untyped property reads that text, a byte[] decodes it
+		out.writeString(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
 	}
 
 }

@@ -76,6 +76,10 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 					jsonMapper.serializationConfig().getAnnotationIntrospector()))
 			.addModule(new TransientProperties())
 			.build();
+		// the types known up front are checked now, so that an invalid one fails at startup
+		for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
+			shape(entity.getType());
+		}
 	}
 
 	@Override
@@ -431,7 +435,16 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		this.namingStrategy.register(type, systemNames);
 		Set<String> ignored = new java.util.HashSet<>(ItemAttributes.LAYOUT);
 		if (entity.getTtlProperty() != null) {
-			ignored.add(entity.getTtlAttribute());
+			String ttl = entity.getTtlAttribute();
+			storedNames.forEach((property, stored) -> {
+				if (stored.equals(ttl)) {
+					throw new InvalidEntityDefinitionException(type, "its ttlAttribute '" + ttl + "' is also where its "
+							+ "property '" + property + "' is stored, so one would overwrite the other; set "
+							+ "@SingleTableEntity(ttlAttribute = \"...\") to another attribute name or store the property "
+							+ "under another name with @JsonProperty");
+				}
+			});
+			ignored.add(ttl);
 		}
 		for (IndexDefinition index : entity.getIndexDefinitions()) {
 			ignored.add(index.partitionAttribute());

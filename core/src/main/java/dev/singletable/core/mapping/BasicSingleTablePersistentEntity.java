@@ -126,15 +126,38 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 				throw new InvalidEntityDefinitionException(getType(), "its ttlProperty '" + ttl + "' is a "
 						+ property.getType().getSimpleName() + "; use Instant, OffsetDateTime, Duration or a number of seconds");
 			}
-			if (!StringUtils.hasText(this.annotation.ttlAttribute())
-					|| ItemAttributes.LAYOUT.contains(this.annotation.ttlAttribute())) {
-				throw new InvalidEntityDefinitionException(getType(),
-						"its ttlAttribute '" + this.annotation.ttlAttribute() + "' is empty or a key attribute; choose another name");
+			if (!StringUtils.hasText(this.annotation.ttlAttribute())) {
+				throw new InvalidEntityDefinitionException(getType(), "its ttlAttribute is empty; name the attribute "
+						+ "DynamoDB's TTL reads, for example @SingleTableEntity(ttlAttribute = \"ttl\")");
 			}
 			this.ttlProperty = property;
 		}
 		checkUnmappedAttributes(this.unmappedAttributesProperty);
 		this.indexes = readIndexDefinitions();
+		if (this.ttlProperty != null) {
+			checkTtlAttribute(this.annotation.ttlAttribute());
+		}
+	}
+
+	/**
+	 * Refuses a TTL attribute that the item layout or one of the type's indexes writes already: one value would
+	 * overwrite the other.
+	 */
+	private void checkTtlAttribute(String ttl) {
+		Set<String> taken = new java.util.HashSet<>(ItemAttributes.LAYOUT);
+		taken.addAll(List.of(ItemAttributes.VERSION, ItemAttributes.DATA, ItemAttributes.RESOURCE_ID,
+				ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT, ItemAttributes.METADATA));
+		for (IndexDefinition index : this.indexes.values()) {
+			taken.add(index.partitionAttribute());
+			if (index.sortAttribute() != null) {
+				taken.add(index.sortAttribute());
+			}
+		}
+		if (taken.contains(ttl)) {
+			throw new InvalidEntityDefinitionException(getType(), "its ttlAttribute '" + ttl + "' is an attribute the "
+					+ "item layout or an index of the type already writes; set @SingleTableEntity(ttlAttribute = \"...\") "
+					+ "to a name of its own");
+		}
 	}
 
 	private Map<String, IndexDefinition> readIndexDefinitions() {

@@ -135,7 +135,8 @@ public interface SingleTableQuery<T> {
 
 	/**
 	 * Sets how many results a page holds (default 100); the query reads on until it has that many or the
-	 * results end. For {@link #all()} and {@link #stream()} it caps the total when set.
+	 * results end, and looks for one more to tell whether another page follows (an unfiltered query asks
+	 * DynamoDB for one item more). For {@link #all()} and {@link #stream()} it caps the total when set.
 	 * @param limit the number of results, at least 1
 	 * @return this query
 	 */
@@ -164,6 +165,17 @@ public interface SingleTableQuery<T> {
 	QueryPage<T> page(@Nullable String cursor);
 
 	/**
+	 * Reads the page before the given cursor: the results that precede its position, up to the
+	 * {@link #limit(int) limit}, in this query's order. The page's {@link QueryPage#nextCursor() next cursor}
+	 * continues further back; without a cursor, this reads the last page.
+	 * @param cursor a cursor of the same query (a {@link QueryPage#cursors() cursor} at a result or a next
+	 * cursor), or {@literal null} for the last page
+	 * @return the page
+	 * @throws InvalidCursorException when the cursor does not belong to this query
+	 */
+	QueryPage<T> pageBefore(@Nullable String cursor);
+
+	/**
 	 * Streams every result, reading lazily with constant memory. Without a {@link #limit(int) limit} each
 	 * {@code Query} lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes few round trips and
 	 * holds at most one page; with a limit, requests ask only for what is still wanted. Close the stream if it
@@ -179,8 +191,9 @@ public interface SingleTableQuery<T> {
 	List<T> all();
 
 	/**
-	 * Counts the results. Without a predicate DynamoDB counts ({@code Select COUNT}, no items transferred, but
-	 * every matching key is still read); with one, every item is read and tested.
+	 * Counts the results, leaving out what reads leave out (expired items of a type that hides them, the history
+	 * of a versioned resource). Without a predicate DynamoDB counts ({@code Select COUNT}, no items transferred,
+	 * but every matching key is still read); with one, every item is read and tested.
 	 * @return the number of results
 	 */
 	long count();

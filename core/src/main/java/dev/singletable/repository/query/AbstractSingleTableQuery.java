@@ -2,12 +2,15 @@ package dev.singletable.repository.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.OffsetScrollPosition;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.SliceImpl;
@@ -140,13 +143,32 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		}
 	}
 
+	/**
+	 * Reads a window. A keyset position holds a cursor (see {@link Cursors}): each element's position resumes
+	 * right after it, or right before it when scrolling backward, where the window keeps the query's order. An
+	 * offset position reads past the skipped results, as a {@code Pageable} does.
+	 */
 	private Window<Object> window(SingleTableQuery<Object> query, @Nullable ScrollPosition position, int size) {
+		if (position instanceof OffsetScrollPosition offset) {
+			long skip = offset.isInitial() ? 0 : offset.getOffset() + 1;
+			if (skip + size + 1 <= Integer.MAX_VALUE) {
+				query.limit((int) (skip + size + 1));
+			}
+			List<Object> content;
+			try (Stream<Object> results = query.stream()) {
+				content = results.skip(skip).limit(size + 1L).toList();
+			}
+			boolean hasNext = content.size() > size;
+			return Window.from(hasNext ? content.subList(0, size) : content, offset.positionFunction(), hasNext);
+		}
+		boolean backward = position instanceof KeysetScrollPosition keyset && keyset.scrollsBackward();
 		String cursor = (position != null) ? Cursors.cursor(position) : null;
-		QueryPage<Object> page = query.limit(size).page(cursor);
-		String next = page.nextCursor();
-		IntFunction<ScrollPosition> positions = (index) -> (index == page.items().size() - 1 && next != null)
-				? Cursors.position(next) : ScrollPosition.keyset();
-		return Window.from(page.items(), positions, next != null);
+		query.limit(size);
+		QueryPage<Object> page = backward ? query.pageBefore(cursor) : query.page(cursor);
+		List<String> cursors = page.cursors();
+		IntFunction<ScrollPosition> positions = (index) -> ScrollPosition.of(Map.of(Cursors.KEY, cursors.get(index)),
+				backward ? ScrollPosition.Direction.BACKWARD : ScrollPosition.Direction.FORWARD);
+		return Window.from(page.items(), positions, page.hasNext());
 	}
 
 }

@@ -87,7 +87,10 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	public List<T> findAllById(Iterable<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
 		List<String> list = new ArrayList<>();
-		ids.forEach(list::add);
+		ids.forEach((id) -> {
+			Assert.notNull(id, "Ids must not contain null");
+			list.add(id);
+		});
 		return this.operations.findAllById(type(), list);
 	}
 
@@ -108,7 +111,13 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public void deleteAllById(Iterable<? extends String> ids) {
-		ids.forEach(this::deleteById);
+		Assert.notNull(ids, "Ids must not be null");
+		List<String> list = new ArrayList<>();
+		ids.forEach((id) -> {
+			Assert.notNull(id, "Ids must not contain null");
+			list.add(id);
+		});
+		list.forEach(this::deleteById);
 	}
 
 	@Override

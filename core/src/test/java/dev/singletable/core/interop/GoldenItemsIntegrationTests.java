@@ -225,10 +225,8 @@ class GoldenItemsIntegrationTests {
 		assertThat(profile.address()).isEqualTo(new PyProfile.Address("1 Main St", "Springfield", "12345",
 				Map.of("lat", 47.6062, "lng", -122.3321)));
 		assertThat(profile.history()).hasSize(5);
-		assertThat(profile.history().subList(0, 4)).containsExactly("signup", 3L, Map.of("event", "login", "count", 2L),
-				true);
-		assertThat(profile.history().get(4)).isInstanceOfSatisfying(Number.class,
-				(number) -> assertThat(number.doubleValue()).isEqualTo(0.5));
+		// untyped numbers read as Jackson reads them from JSON, whether the type is compressed or not
+		assertThat(profile.history()).containsExactly("signup", 3, Map.of("event", "login", "count", 2), true, 0.5);
 	}
 
 	@Test

@@ -2,12 +2,15 @@ package dev.singletable.core.mapping;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
@@ -67,6 +70,84 @@ class SingleTableMappingContextUnitTests {
 		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
 			.isThrownBy(() -> converter.getRequiredEntity(BadTtl.class))
 			.withMessageContaining("ttlProperty 'missing'");
+	}
+
+	@Test
+	void aTtlAttributeThatAnotherValueIsStoredUnderIsRefusedWhenTheConverterStarts() {
+		for (Class<?> type : List.of(TtlOnVersion.class, TtlOnData.class, TtlOnUpdatedAt.class, TtlOnGsiType.class,
+				TtlOnIndexKey.class)) {
+			SingleTableMappingContext context = new SingleTableMappingContext();
+			context.setInitialEntitySet(Set.of(type));
+			assertThatExceptionOfType(InvalidEntityDefinitionException.class).as(type.getSimpleName())
+				.isThrownBy(() -> new MappingSingleTableConverter(initialized(context)))
+				.withMessageContaining(type.getName())
+				.withMessageContaining("ttlAttribute '")
+				.withMessageContaining("@SingleTableEntity(ttlAttribute = ");
+		}
+		for (Class<?> type : List.of(TtlOnProperty.class, TtlOnRenamedProperty.class, TtlOnItsOwnProperty.class)) {
+			SingleTableMappingContext context = new SingleTableMappingContext();
+			context.setInitialEntitySet(Set.of(type));
+			assertThatExceptionOfType(InvalidEntityDefinitionException.class).as(type.getSimpleName())
+				.isThrownBy(() -> new MappingSingleTableConverter(initialized(context)))
+				.withMessageContaining(type.getName())
+				.withMessageContaining("ttlAttribute 'ttl' is also where its property")
+				.withMessageContaining("@JsonProperty");
+		}
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> converter.getRequiredEntity(TtlOnProperty.class))
+			.withMessageContaining("'ttl'");
+		assertThat(converter.getRequiredEntity(TtlElsewhere.class).getTtlAttribute()).isEqualTo("expires_epoch");
+	}
+
+	private static SingleTableMappingContext initialized(SingleTableMappingContext context) {
+		try {
+			context.initialize();
+		}
+		catch (org.springframework.data.mapping.MappingException ex) {
+			if (ex.getCause() instanceof InvalidEntityDefinitionException invalid) {
+				throw invalid;
+			}
+			throw ex;
+		}
+		return context;
+	}
+
+	@SingleTableEntity(ttlProperty = "expires", ttlAttribute = "version")
+	record TtlOnVersion(@Id String id, Instant expires) {
+	}
+
+	@SingleTableEntity(ttlProperty = "expires", ttlAttribute = "data")
+	record TtlOnData(@Id String id, Instant expires) {
+	}
+
+	@SingleTableEntity(ttlProperty = "expires", ttlAttribute = "updated_at")
+	record TtlOnUpdatedAt(@Id String id, Instant expires) {
+	}
+
+	@SingleTableEntity(ttlProperty = "expires", ttlAttribute = "gsitype")
+	record TtlOnGsiType(@Id String id, Instant expires) {
+	}
+
+	@SingleTableEntity(ttlProperty = "expires", ttlAttribute = "gsi3sk")
+	@IndexKey(index = "gsi3", partition = "x#{name}", sort = "{name}")
+	record TtlOnIndexKey(@Id String id, String name, Instant expires) {
+	}
+
+	@SingleTableEntity(ttlProperty = "expires")
+	record TtlOnProperty(@Id String id, Instant expires, long ttl) {
+	}
+
+	@SingleTableEntity(ttlProperty = "expires")
+	record TtlOnRenamedProperty(@Id String id, Instant expires, @JsonProperty("ttl") String lifetime) {
+	}
+
+	@SingleTableEntity(ttlProperty = "ttl")
+	record TtlOnItsOwnProperty(@Id String id, Long ttl) {
+	}
+
+	@SingleTableEntity(ttlProperty = "ttl", ttlAttribute = "expires_epoch")
+	record TtlElsewhere(@Id String id, Long ttl) {
 	}
 
 	@SingleTableEntity

@@ -1,0 +1,4 @@
+/**
+ * An entity with a colliding TTL attribute, scanned only by the test that expects startup to fail.
+ */
+package dev.singletable.autoconfigure.invalidttl;
