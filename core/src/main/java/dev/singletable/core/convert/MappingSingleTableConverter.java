@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataRetrievalFailureException;
@@ -345,7 +346,14 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		}
 		attributes.forEach((name, attribute) -> {
 			Object value = values.get(name);
-			boolean set = attribute.hasSs() || attribute.hasNs() || attribute.hasBs();
+			if (attribute.b() != null) {
+				// an attribute's own binary stays bytes (untyped values read nested binaries as base64 text)
+				value = attribute.b().asByteArray();
+			}
+			else if (attribute.hasBs()) {
+				value = attribute.bs().stream().map(SdkBytes::asByteArray).collect(Collectors.toCollection(LinkedHashSet::new));
+			}
+			boolean set = attribute.hasSs() || attribute.hasNs();
 			entries.put(name, (set && value instanceof Collection<?> elements) ? new LinkedHashSet<>(elements) : value);
 		});
 		return entries;
