@@ -68,34 +68,13 @@ final class ResourceIds {
 	 */
 	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
 		String key = metadata.getPrefix() + "#" + id;
-		int bytes = utf8Length(key);
+		long bytes = ItemSize.utf8(key);
 		if (bytes > MAX_KEY_BYTES) {
-			throw new InvalidResourceIdException(metadata.getType(), "the id '" + printable(id.substring(0, Math.min(20, id.length())))
-					+ "...' makes the key " + bytes + " bytes long in UTF-8, and DynamoDB takes at most " + MAX_KEY_BYTES
+			throw new InvalidResourceIdException(metadata.getType(), "the id '"
+					+ printable(id.substring(0, Math.min(20, id.length()))) + "...' makes the key " + bytes + " bytes long in UTF-8, and DynamoDB takes at most " + MAX_KEY_BYTES
 					+ " (prefix '" + metadata.getPrefix() + "#' included)");
 		}
 		return key;
-	}
-
-	private static int utf8Length(String text) {
-		int bytes = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				bytes += 1;
-			}
-			else if (c < 0x800) {
-				bytes += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				bytes += 4;
-				i++;
-			}
-			else {
-				bytes += 3;
-			}
-		}
-		return bytes;
 	}
 
 	/** The id with control characters and unpaired surrogates escaped, to name it in a message. */
