@@ -822,13 +822,31 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
 		String checked = ResourceIds.check(type, id);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		T old = getItem(metadata, checked, versionKey(version), true).map((item) -> this.converter.read(type, item))
+		Map<String, AttributeValue> restored = getItem(metadata, checked, versionKey(version), true)
 			.orElseThrow(() -> new NoSuchResourceException(type, checked, version));
 		Map<String, AttributeValue> latest = getItem(metadata, checked, versionKey(0), true)
 			.orElseThrow(() -> new NoSuchResourceException(type, checked, null));
+		T old = this.converter.read(type, withLatestOnly(type, restored, latest));
 		long base = version(latest);
 		// the creation time is the latest one's (never the restored version's): passing the latest item keeps it
 		return writeNextVersion(metadata, accessor(metadata, old), checked, base, latest);
+	}
+
+	/**
+	 * Returns a history item with the attributes the layout keeps on the latest copy only (a {@code metadata}, the
+	 * index attributes an {@code @UnmappedAttributes} property keeps), as the latest copy holds them: history items
+	 * never carry them, and a restore keeps them as last written instead of dropping them.
+	 */
+	private Map<String, AttributeValue> withLatestOnly(Class<?> type, Map<String, AttributeValue> history,
+			Map<String, AttributeValue> latest) {
+		Map<String, AttributeValue> latestOnly = new LinkedHashMap<>(latest);
+		latestOnly.keySet().removeAll(this.converter.historyBody(type, latest).keySet());
+		if (latestOnly.isEmpty()) {
+			return history;
+		}
+		Map<String, AttributeValue> item = new LinkedHashMap<>(history);
+		latestOnly.forEach(item::putIfAbsent);
+		return item;
 	}
 
 	// ---- delete ----------------------------------------------------------------------------------------
