@@ -32,9 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * batched deletes, however many they are.
  * <p>
  * Trimming only ever deletes versions {@code <= N-M}, which stay outside the window whatever is written later, so
- * two writers trimming at once never delete a version the other keeps. A history with a gap exactly at
- * {@code v(N-M-1)} (made by deleting that one version) passes the probe; it is trimmed on the first later write
- * whose probe finds a version.
+ * two writers trimming at once never delete a version the other keeps. A longer history with a gap exactly at
+ * {@code v(N-M-1)} (that one version deleted with {@code deleteVersion}) passes the probe, and so do the next
+ * writes' probes, each of which looks at the version the write before deleted: the versions below that gap then
+ * stay until a write's probe finds one (a lowered limit) or the resource is deleted. Gapless histories, the only
+ * kind the writes of either library leave, are always trimmed.
  */
 final class VersionRetention {
 
