@@ -253,6 +253,39 @@ class WritePathIntegrationTests {
 	}
 
 	@Test
+	void putAllReplacingItemsWithoutTheCreationTimeKeepsTheStoredOnes() {
+		String storedCreated = "2024-05-06T07:08:09.123456+00:00";
+		Plain plain = this.template.create(new Plain(null, null, null, "first"));
+		Snapshot snapshot = this.template.create(new Snapshot(null, null, null, "first", List.of(1.0), 3600L));
+		Unmapped unmapped = this.template.create(new Unmapped(null, null, "first"));
+		Map<String, AttributeValue> item = new LinkedHashMap<>(raw("Unmapped#" + unmapped.id(), "Unmapped#" + unmapped.id()));
+		item.put("created_at", AttributeValue.fromS(storedCreated));
+		put(item);
+		dynamo.requests().reset();
+
+		List<Object> stored = this.template.putAll(List.of(new Plain(plain.id(), null, plain.updatedAt(), "second"),
+				new Snapshot(snapshot.id(), null, snapshot.updatedAt(), "second", snapshot.values(), 3600L),
+				new Unmapped(unmapped.id(), unmapped.updatedAt(), "second"), new Plain(null, null, null, "new")));
+
+		assertThat(dynamo.requests().operations()).containsExactly("BatchGetItem", "BatchWriteItem");
+		assertThat(((Plain) stored.get(0)).createdAt()).isEqualTo(plain.createdAt());
+		assertThat(this.template.getById(Plain.class, plain.id()).createdAt()).isEqualTo(plain.createdAt());
+		assertThat(((Snapshot) stored.get(1)).createdAt()).isEqualTo(snapshot.createdAt());
+		assertThat(this.template.getById(Snapshot.class, snapshot.id()).createdAt()).isEqualTo(snapshot.createdAt());
+		assertThat(raw("Snap#" + snapshot.id(), "Snap#" + snapshot.id()).get("ttl").n())
+			.isEqualTo(Long.toString(snapshot.createdAt().getEpochSecond() + 3600));
+		assertThat(raw("Unmapped#" + unmapped.id(), "Unmapped#" + unmapped.id()).get("created_at").s())
+			.isEqualTo(storedCreated);
+		assertThat(((Plain) stored.get(3)).createdAt()).isNotNull();
+
+		// entities that carry their creation time cost no read
+		dynamo.requests().reset();
+		Plain second = (Plain) stored.get(0);
+		this.template.putAll(List.of(new Plain(second.id(), second.createdAt(), second.updatedAt(), "third")));
+		assertThat(dynamo.requests().operations()).containsExactly("BatchWriteItem");
+	}
+
+	@Test
 	void restoringAVersionKeepsTheStoredCreationTime() {
 		Document created = this.template.create(Document.of("first"));
 		Document second = this.template.update(created.withText("second"));
