@@ -549,7 +549,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		if (longerHistory) {
 			try {
-				this.transactions.write(items.subList(0, items.size() - 1));
+				// the history and v0 only: the trim deletes the leaving version, last (see VersionRetention)
+				this.transactions.write(items.subList(0, 2));
 			}
 			catch (TransactionCanceledException ex) {
 				throw versionWriteFailure(metadata, id, base, ex);

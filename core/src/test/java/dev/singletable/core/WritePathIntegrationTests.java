@@ -67,10 +67,11 @@ class WritePathIntegrationTests {
 		Document updated = this.template.update(latest.withText("131"));
 
 		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v129", "v130", "v131");
-		// the write with the probe, the write without it, the key query, ceil(128 / 25) batches
+		// the write with the probe, the write without it, the key query, ceil(128 / 25) batches for v1-v128 and,
+		// once they are gone, one for v129, the version the next probe looks at
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(2);
 		assertThat(dynamo.requests().count("Query")).isEqualTo(1);
-		assertThat(dynamo.requests().count("BatchWriteItem")).isEqualTo(6);
+		assertThat(dynamo.requests().count("BatchWriteItem")).isEqualTo(7);
 
 		dynamo.requests().reset();
 		Document next = this.template.update(updated.withText("132"));
@@ -138,6 +139,24 @@ class WritePathIntegrationTests {
 		assertThat(written).extracting(Document::version).containsExactly(12);
 		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v10", "v11", "v12");
 		assertThat(this.template.getById(Document.class, latest.id()).text()).isEqualTo("12");
+	}
+
+	@Test
+	void aTrimThatFailsIsDoneAgainByTheNextUpdate() {
+		Document latest = seedHistory(60);
+		// the trim fails: the write is committed, the older versions stay
+		dynamo.faults().failNext("BatchWriteItem", 1000, FaultInjector::serverError);
+
+		Document updated = this.template.update(latest.withText("61"));
+
+		assertThat(updated.version()).isEqualTo(61);
+		assertThat(sortKeys("Document", latest.id())).hasSizeGreaterThan(4);
+		dynamo.faults().clear();
+
+		Document next = this.template.update(updated.withText("62"));
+
+		assertThat(next.version()).isEqualTo(62);
+		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v60", "v61", "v62");
 	}
 
 	@Test
