@@ -44,7 +44,7 @@ final class BatchReader {
 				keys.add(SingleTableTemplate.key(metadata, checked,
 						(sk != null) ? sk : SingleTableTemplate.partitionKey(metadata, checked)));
 			}
-			readChunk(keys, found);
+			readChunk(keys, found, this.template.isConsistentReads());
 		}
 		List<T> results = new ArrayList<>(found.size());
 		for (String id : unique) {
@@ -56,7 +56,21 @@ final class BatchReader {
 		return results;
 	}
 
-	private void readChunk(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found) {
+	/**
+	 * Reads items by key, strongly consistent, as they are stored (expired ones too).
+	 * @param keys the keys, without duplicates
+	 * @return the items found, by partition key
+	 */
+	Map<String, Map<String, AttributeValue>> findItems(List<Map<String, AttributeValue>> keys) {
+		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+		for (int start = 0; start < keys.size(); start += CHUNK) {
+			readChunk(keys.subList(start, Math.min(keys.size(), start + CHUNK)), found, true);
+		}
+		return found;
+	}
+
+	private void readChunk(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found,
+			boolean consistent) {
 		String table = this.template.getTableName();
 		List<Map<String, AttributeValue>> pending = keys;
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -70,7 +84,7 @@ final class BatchReader {
 			List<Map<String, AttributeValue>> request = pending;
 			BatchGetItemResponse response = this.template.execute(() -> this.template.getClient()
 				.batchGetItem((builder) -> builder.requestItems(Map.of(table,
-						KeysAndAttributes.builder().keys(request).consistentRead(this.template.isConsistentReads()).build()))));
+						KeysAndAttributes.builder().keys(request).consistentRead(consistent).build()))));
 			for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
 				found.put(item.get(ItemAttributes.PK).s(), item);
 			}

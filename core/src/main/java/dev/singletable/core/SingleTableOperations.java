@@ -198,7 +198,8 @@ public interface SingleTableOperations {
 	/**
 	 * Writes many plain resources with {@code BatchWriteItem} (chunks of 25, unprocessed items retried with
 	 * backoff). Batch writes cannot be conditional: each item replaces whatever has its id. New entities get
-	 * ids and timestamps.
+	 * ids and timestamps. An entity with an id but no creation time keeps the stored item's one, as an update
+	 * does (read first with {@code BatchGetItem}, 100 ids per request; no read when every entity carries one).
 	 * @param entities the plain resources
 	 * @param <T> the entity type
 	 * @return the stored states, in order

@@ -268,18 +268,24 @@ public class SingleTableTemplate implements SingleTableOperations {
 	@Override
 	public <T> List<T> putAll(java.util.Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
+		Map<String, Map<String, AttributeValue>> replaced = replacedWithoutCreation(entities);
 		List<T> stored = new ArrayList<>(entities.size());
 		List<WriteRequest> puts = new ArrayList<>(entities.size());
 		for (T entity : entities) {
-			Assert.notNull(entity, "Entities must not contain null");
 			SingleTablePersistentEntity<T> metadata = entityOf(entity);
-			requirePlain(metadata, "putAll");
 			PersistentPropertyAccessor<T> accessor = accessor(metadata, entity);
 			Object givenId = accessor.getProperty(metadata.getRequiredIdProperty());
 			String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
 			accessor.setProperty(metadata.getRequiredIdProperty(), id);
 			Instant now = nextTimestamp(null);
-			Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
+			Map<String, AttributeValue> old = (givenId != null) ? replaced.get(partitionKey(metadata, id)) : null;
+			Instant storedCreated = (old != null) ? this.converter.readCreatedAt(old) : null;
+			if (storedCreated != null) {
+				setTimestamp(accessor, metadata.getCreatedDateProperty(), storedCreated);
+			}
+			Instant createdAt = (storedCreated != null) ? storedCreated : setCreatedIfAbsent(metadata, accessor, now);
+			Creation creation = new Creation(createdAt, (storedCreated != null) ? old.get(ItemAttributes.CREATED_AT) : null,
+					null);
 			setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 			long version = 0;
 			SingleTablePersistentProperty versionProperty = metadata.getVersionProperty();
@@ -289,8 +295,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 				setVersion(accessor, versionProperty, version);
 			}
 			T bean = accessor.getBean();
-			Map<String, AttributeValue> item = latestItem(metadata, id, bean,
-					this.converter.writeBody(bean, createdAt, now), version, now, createdAt);
+			Map<String, AttributeValue> item = latestItem(metadata, id, bean, body(metadata, bean, creation, now),
+					version, now, createdAt);
 			checkSize(metadata, id, item);
 			puts.add(WriteRequest.builder()
 				.putRequest(software.amazon.awssdk.services.dynamodb.model.PutRequest.builder().item(item).build())
@@ -302,6 +308,28 @@ public class SingleTableTemplate implements SingleTableOperations {
 			return null;
 		});
 		return stored;
+	}
+
+	/**
+	 * Reads, strongly consistent and batched, the stored items that entities with an id but no creation time
+	 * replace, so that a batch put keeps their creation time as an update does: no read when every entity carries
+	 * one. Returns the items by partition key.
+	 */
+	private Map<String, Map<String, AttributeValue>> replacedWithoutCreation(java.util.Collection<?> entities) {
+		Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
+		for (Object entity : entities) {
+			Assert.notNull(entity, "Entities must not contain null");
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+			requirePlain(metadata, "putAll");
+			PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+			Object id = accessor.getProperty(metadata.getRequiredIdProperty());
+			if (id != null && createdAt(metadata, accessor) == null) {
+				String checked = ResourceIds.check(metadata.getType(), id);
+				String pk = partitionKey(metadata, checked);
+				keys.put(pk, key(metadata, checked, pk));
+			}
+		}
+		return keys.isEmpty() ? Map.of() : this.batchReads.findItems(new ArrayList<>(keys.values()));
 	}
 
 	@Override
@@ -521,7 +549,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		if (longerHistory) {
 			try {
-				this.transactions.write(items.subList(0, items.size() - 1));
+				// the history and v0 only: the trim deletes the leaving version, last (see VersionRetention)
+				this.transactions.write(items.subList(0, 2));
 			}
 			catch (TransactionCanceledException ex) {
 				throw versionWriteFailure(metadata, id, base, ex);
@@ -822,13 +851,31 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
 		String checked = ResourceIds.check(type, id);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		T old = getItem(metadata, checked, versionKey(version), true).map((item) -> this.converter.read(type, item))
+		Map<String, AttributeValue> restored = getItem(metadata, checked, versionKey(version), true)
 			.orElseThrow(() -> new NoSuchResourceException(type, checked, version));
 		Map<String, AttributeValue> latest = getItem(metadata, checked, versionKey(0), true)
 			.orElseThrow(() -> new NoSuchResourceException(type, checked, null));
+		T old = this.converter.read(type, withLatestOnly(type, restored, latest));
 		long base = version(latest);
 		// the creation time is the latest one's (never the restored version's): passing the latest item keeps it
 		return writeNextVersion(metadata, accessor(metadata, old), checked, base, latest);
+	}
+
+	/**
+	 * Returns a history item with the attributes the layout keeps on the latest copy only (a {@code metadata}, the
+	 * index attributes an {@code @UnmappedAttributes} property keeps), as the latest copy holds them: history items
+	 * never carry them, and a restore keeps them as last written instead of dropping them.
+	 */
+	private Map<String, AttributeValue> withLatestOnly(Class<?> type, Map<String, AttributeValue> history,
+			Map<String, AttributeValue> latest) {
+		Map<String, AttributeValue> latestOnly = new LinkedHashMap<>(latest);
+		latestOnly.keySet().removeAll(this.converter.historyBody(type, latest).keySet());
+		if (latestOnly.isEmpty()) {
+			return history;
+		}
+		Map<String, AttributeValue> item = new LinkedHashMap<>(history);
+		latestOnly.forEach(item::putIfAbsent);
+		return item;
 	}
 
 	// ---- delete ----------------------------------------------------------------------------------------

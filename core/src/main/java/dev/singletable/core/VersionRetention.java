@@ -27,14 +27,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * it so: it deletes {@code v(N-M)}, the one version that leaves the window, and checks that {@code v(N-M-1)}, the
  * one just below, does not exist (the <em>probe</em>). That is one request per write. A history longer than the
  * window (the limit was introduced or lowered, or a Python {@code memory.transaction()} update, which never
- * prunes, wrote more versions) fails the probe: the write is then sent again without it, and the versions older
- * than the window are trimmed with a key-only, strongly consistent query of the whole history (every page) and
- * batched deletes, however many they are.
+ * prunes, wrote more versions) fails the probe: the write is then sent again with neither the probe nor the
+ * delete, and the versions older than the window are trimmed with a key-only, strongly consistent query of the
+ * whole history (every page) and batched deletes, however many they are. {@code v(N-M)} is deleted last, on its
+ * own: it is the version the next write's probe looks at, so a trim that fails part way leaves it, and the next
+ * write finds the longer history and trims again.
  * <p>
  * Trimming only ever deletes versions {@code <= N-M}, which stay outside the window whatever is written later, so
- * two writers trimming at once never delete a version the other keeps. A history with a gap exactly at
- * {@code v(N-M-1)} (made by deleting that one version) passes the probe; it is trimmed on the first later write
- * whose probe finds a version.
+ * two writers trimming at once never delete a version the other keeps. A longer history with a gap exactly at
+ * {@code v(N-M-1)} (that one version deleted with {@code deleteVersion}) passes the probe, and so do the next
+ * writes' probes, each of which looks at the version the write before deleted: the versions below that gap then
+ * stay until a write's probe finds one (a lowered limit) or the resource is deleted. Gapless histories, the only
+ * kind the writes of either library leave, are always trimmed.
  */
 final class VersionRetention {
 
@@ -121,13 +125,27 @@ final class VersionRetention {
 		long newestOutside = written - maxVersions;
 		try {
 			List<WriteRequest> deletes = new ArrayList<>();
+			WriteRequest last = null;
 			for (Map<String, AttributeValue> key : versionKeys(pk)) {
 				long version = version(key.get(ItemAttributes.SK).s());
 				if (version >= 1 && version <= newestOutside) {
-					deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+					WriteRequest delete = WriteRequest.builder()
+						.deleteRequest(DeleteRequest.builder().key(key).build())
+						.build();
+					if (version == newestOutside) {
+						last = delete;
+					}
+					else {
+						deletes.add(delete);
+					}
 				}
 			}
 			this.batches.write(deletes);
+			if (last != null) {
+				// only once every older one is gone: while it stays, the next write's probe finds it
+				this.batches.write(List.of(last));
+				deletes.add(last);
+			}
 			return deletes.size();
 		}
 		catch (RuntimeException ex) {

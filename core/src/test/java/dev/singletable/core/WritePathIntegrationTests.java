@@ -67,10 +67,11 @@ class WritePathIntegrationTests {
 		Document updated = this.template.update(latest.withText("131"));
 
 		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v129", "v130", "v131");
-		// the write with the probe, the write without it, the key query, ceil(128 / 25) batches
+		// the write with the probe, the write without it, the key query, ceil(128 / 25) batches for v1-v128 and,
+		// once they are gone, one for v129, the version the next probe looks at
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(2);
 		assertThat(dynamo.requests().count("Query")).isEqualTo(1);
-		assertThat(dynamo.requests().count("BatchWriteItem")).isEqualTo(6);
+		assertThat(dynamo.requests().count("BatchWriteItem")).isEqualTo(7);
 
 		dynamo.requests().reset();
 		Document next = this.template.update(updated.withText("132"));
@@ -138,6 +139,24 @@ class WritePathIntegrationTests {
 		assertThat(written).extracting(Document::version).containsExactly(12);
 		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v10", "v11", "v12");
 		assertThat(this.template.getById(Document.class, latest.id()).text()).isEqualTo("12");
+	}
+
+	@Test
+	void aTrimThatFailsIsDoneAgainByTheNextUpdate() {
+		Document latest = seedHistory(60);
+		// the trim fails: the write is committed, the older versions stay
+		dynamo.faults().failNext("BatchWriteItem", 1000, FaultInjector::serverError);
+
+		Document updated = this.template.update(latest.withText("61"));
+
+		assertThat(updated.version()).isEqualTo(61);
+		assertThat(sortKeys("Document", latest.id())).hasSizeGreaterThan(4);
+		dynamo.faults().clear();
+
+		Document next = this.template.update(updated.withText("62"));
+
+		assertThat(next.version()).isEqualTo(62);
+		assertThat(sortKeys("Document", latest.id())).containsExactlyInAnyOrder("v0", "v60", "v61", "v62");
 	}
 
 	@Test
@@ -250,6 +269,39 @@ class WritePathIntegrationTests {
 		// the TTL relative to the creation time stays where it was
 		assertThat(raw("Snap#" + snapshot.id(), "Snap#" + snapshot.id()).get("ttl").n())
 			.isEqualTo(Long.toString(snapshot.createdAt().getEpochSecond() + 3600));
+	}
+
+	@Test
+	void putAllReplacingItemsWithoutTheCreationTimeKeepsTheStoredOnes() {
+		String storedCreated = "2024-05-06T07:08:09.123456+00:00";
+		Plain plain = this.template.create(new Plain(null, null, null, "first"));
+		Snapshot snapshot = this.template.create(new Snapshot(null, null, null, "first", List.of(1.0), 3600L));
+		Unmapped unmapped = this.template.create(new Unmapped(null, null, "first"));
+		Map<String, AttributeValue> item = new LinkedHashMap<>(raw("Unmapped#" + unmapped.id(), "Unmapped#" + unmapped.id()));
+		item.put("created_at", AttributeValue.fromS(storedCreated));
+		put(item);
+		dynamo.requests().reset();
+
+		List<Object> stored = this.template.putAll(List.of(new Plain(plain.id(), null, plain.updatedAt(), "second"),
+				new Snapshot(snapshot.id(), null, snapshot.updatedAt(), "second", snapshot.values(), 3600L),
+				new Unmapped(unmapped.id(), unmapped.updatedAt(), "second"), new Plain(null, null, null, "new")));
+
+		assertThat(dynamo.requests().operations()).containsExactly("BatchGetItem", "BatchWriteItem");
+		assertThat(((Plain) stored.get(0)).createdAt()).isEqualTo(plain.createdAt());
+		assertThat(this.template.getById(Plain.class, plain.id()).createdAt()).isEqualTo(plain.createdAt());
+		assertThat(((Snapshot) stored.get(1)).createdAt()).isEqualTo(snapshot.createdAt());
+		assertThat(this.template.getById(Snapshot.class, snapshot.id()).createdAt()).isEqualTo(snapshot.createdAt());
+		assertThat(raw("Snap#" + snapshot.id(), "Snap#" + snapshot.id()).get("ttl").n())
+			.isEqualTo(Long.toString(snapshot.createdAt().getEpochSecond() + 3600));
+		assertThat(raw("Unmapped#" + unmapped.id(), "Unmapped#" + unmapped.id()).get("created_at").s())
+			.isEqualTo(storedCreated);
+		assertThat(((Plain) stored.get(3)).createdAt()).isNotNull();
+
+		// entities that carry their creation time cost no read
+		dynamo.requests().reset();
+		Plain second = (Plain) stored.get(0);
+		this.template.putAll(List.of(new Plain(second.id(), second.createdAt(), second.updatedAt(), "third")));
+		assertThat(dynamo.requests().operations()).containsExactly("BatchWriteItem");
 	}
 
 	@Test

@@ -326,6 +326,28 @@ class UnmappedAttributesIntegrationTests {
 		assertThat(stored(pk, "v1")).isEqualTo(v1);
 	}
 
+	@Test
+	void restoringAVersionKeepsTheAttributesOnV0OnlyAsLastWritten() {
+		String pk = "KeepTask#" + ID;
+		put(pythonVersionedItem("KeepTask", "v1", pythonJson(1L)));
+		put(pythonVersionedItem("KeepTask", "v0", pythonJson(1L)));
+		this.template.update(this.template.getById(KeepTask.class, ID).withTitle("from java"));
+
+		KeepTask restored = this.template.restoreVersion(KeepTask.class, ID, 2);
+
+		assertThat(restored.version()).isEqualTo(3);
+		assertThat(restored.title()).isEqualTo("from java");
+		// the history item has neither metadata nor the Python index attribute: the restore keeps those of v0
+		Map<String, AttributeValue> latest = stored(pk, "v0");
+		assertThat(latest).containsEntry("metadata", metadata())
+			.containsEntry("gsi1pk", AttributeValue.fromS("legacy#owner"))
+			.containsEntry("_blob_fields", blobFields())
+			.containsEntry("_blob_versions", blobVersions());
+		assertThat(stored(pk, "v3").keySet()).containsExactlyInAnyOrder("pk", "sk", "version", "data", "_blob_fields",
+				"_blob_versions");
+		assertKeptJsonFields(DynamoDbJson.data(latest), pythonJson(1L));
+	}
+
 	// ---- without the opt-in ---------------------------------------------------------------------------
 
 	@Test
