@@ -149,6 +149,22 @@ class SingleTableFailureAnalyzersTests {
 	}
 
 	@Test
+	void embeddedPortInUseNamesThePortAndTheWaysOut() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
+			this.contextRunner
+				.withPropertyValues("singletable.table-name=taken", "singletable.embedded.port=" + port)
+				.run(analysis((analysis) -> {
+					assertThat(analysis.getDescription())
+						.startsWith("The embedded DynamoDB Local could not listen on port " + port
+								+ " (singletable.embedded.port): ");
+					assertThat(analysis.getAction()).contains("Stop the process that listens on port " + port)
+						.contains("singletable.embedded.port=0");
+				}));
+		}
+	}
+
+	@Test
 	void invalidEntityNamesTheTypeAndTheProblem() {
 		this.contextRunner.withUserConfiguration(InvalidEntityScan.class)
 			.withPropertyValues("singletable.table-name=invalid", "singletable.table.create=none",
