@@ -95,10 +95,10 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 				failure = ex;
 			}
 		}
-		throw new IllegalStateException("Could not start the embedded DynamoDB Local on "
+		throw new EmbeddedDynamoDbLocalStartException("Could not start the embedded DynamoDB Local on "
 				+ ((this.configuredPort != 0) ? "port " + this.configuredPort
 						+ " (is it in use? set singletable.embedded.port=0 for a free port)" : "a free port")
-				+ ": " + ((failure != null) ? failure.getMessage() : "unknown reason"), failure);
+				+ ": " + ((failure != null) ? failure.getMessage() : "unknown reason"), this.configuredPort, failure);
 	}
 
 	private int startServer() throws Exception {

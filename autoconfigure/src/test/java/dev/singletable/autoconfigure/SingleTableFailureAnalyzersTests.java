@@ -1,5 +1,9 @@
 package dev.singletable.autoconfigure;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -19,6 +23,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.mock.env.MockEnvironment;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
@@ -75,6 +82,27 @@ class SingleTableFailureAnalyzersTests {
 	}
 
 	@Test
+	void endpointOnAnotherHostWithoutARegionAsksForTheRegion() {
+		String endpoint = "http://dynamodb-local.example:8000";
+		withoutAwsSettings(() -> this.contextRunner
+			.withPropertyValues("singletable.table-name=t", "singletable.endpoint=" + endpoint)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				MockEnvironment environment = new MockEnvironment().withProperty("singletable.endpoint", endpoint);
+				FailureAnalysis analysis = new EndpointWithoutRegionFailureAnalyzer(environment)
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+				assertThat(analysis.getDescription()).startsWith("singletable.endpoint is " + endpoint)
+					.contains("no region is set")
+					.doesNotContain("not set");
+				assertThat(analysis.getAction()).contains("Set singletable.region").contains("AWS_REGION");
+				// without an endpoint it is the analysis of no DynamoDB configured at all
+				assertThat(new EndpointWithoutRegionFailureAnalyzer(new MockEnvironment())
+					.analyze(context.getStartupFailure())).isNull();
+			}));
+	}
+
+	@Test
 	void missingCredentialsForARealRegionAreExplainedInAFewLines() {
 		withoutAwsSettings(() -> this.contextRunner
 			.withPropertyValues("singletable.table-name=t", "singletable.region=eu-west-1")
@@ -86,6 +114,54 @@ class SingleTableFailureAnalyzersTests {
 					.contains("~/.aws/credentials")
 					.contains("singletable.endpoint");
 			})));
+	}
+
+	@Test
+	void endpointWhereNothingListensIsNamedWithTheWaysOut() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		String endpoint = "http://127.0.0.1:" + closedPort;
+		this.contextRunner.withPropertyValues("singletable.table-name=t", "singletable.endpoint=" + endpoint)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				MockEnvironment environment = new MockEnvironment().withProperty("singletable.endpoint", endpoint);
+				FailureAnalysis analysis = new DynamoDbUnreachableFailureAnalyzer(environment)
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+				assertThat(analysis.getDescription())
+					.startsWith("DynamoDB could not be reached at singletable.endpoint=" + endpoint)
+					.contains("ConnectException");
+				assertThat(analysis.getAction()).contains("start it and check singletable.endpoint")
+					.contains("singletable.region")
+					.contains("remove singletable.endpoint and singletable.region");
+			});
+	}
+
+	@Test
+	void otherFailuresAreNotTakenForAnUnreachableDynamoDb() {
+		FailureAnalyzer analyzer = new DynamoDbUnreachableFailureAnalyzer(new MockEnvironment());
+		assertThat(analyzer.analyze(new IllegalStateException("boom", new ConnectException("refused"))))
+			.isNull();
+		assertThat(analyzer.analyze(SdkClientException.create(NoDynamoDbConfiguredFailureAnalyzer.NO_REGION)))
+			.isNull();
+	}
+
+	@Test
+	void embeddedPortInUseNamesThePortAndTheWaysOut() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
+			this.contextRunner
+				.withPropertyValues("singletable.table-name=taken", "singletable.embedded.port=" + port)
+				.run(analysis((analysis) -> {
+					assertThat(analysis.getDescription())
+						.startsWith("The embedded DynamoDB Local could not listen on port " + port
+								+ " (singletable.embedded.port): ");
+					assertThat(analysis.getAction()).contains("Stop the process that listens on port " + port)
+						.contains("singletable.embedded.port=0");
+				}));
+		}
 	}
 
 	@Test

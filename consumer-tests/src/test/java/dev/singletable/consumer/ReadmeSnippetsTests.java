@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The blocks a newcomer pastes from the README's "Using the starter" (the fenced blocks before its first
- * subsection) are, verbatim, in the consumer application {@code src/it/first-app} that the invoker builds and
- * tests: a change to the README that the application does not follow fails the build, and so does a README whose
- * snippets no longer work. Indentation and blank lines are ignored; a line {@code <!-- … -->} or {@code // …} in a
+ * subsection) and "Testing" are, verbatim, in the consumer application {@code src/it/first-app} that the invoker
+ * builds and tests: a change to the README that the application does not follow fails the build, and so does a
+ * README whose snippets no longer work. Indentation and blank lines are ignored; a line {@code <!-- … -->} or {@code // …} in a
  * block stands for lines the application may have there.
  */
 class ReadmeSnippetsTests {
@@ -24,13 +24,14 @@ class ReadmeSnippetsTests {
 
 	private static final Path APP = Path.of("src", "it", "first-app");
 
-	private static final String SECTION = "## Using the starter";
+	private static final List<String> SECTIONS = List.of("## Using the starter", "## Testing");
 
 	@Test
-	void everyBlockOfUsingTheStarterIsInTheConsumerApplication() throws IOException {
-		List<Block> blocks = usingTheStarterBlocks();
+	void everyBlockOfUsingTheStarterAndTestingIsInTheConsumerApplication() throws IOException {
+		List<Block> blocks = readmeBlocks();
 
 		assertThat(blocks).extracting(Block::language).contains("xml", "yaml", "java");
+		assertThat(blocks).anyMatch((block) -> block.lines().contains("@DataSingleTableTest"));
 		for (Block block : blocks) {
 			List<Path> files = filesFor(block.language());
 			if (files.isEmpty()) {
@@ -46,7 +47,7 @@ class ReadmeSnippetsTests {
 
 	@Test
 	void everythingTheConsumerBuildSaysAboutSingletableComesFromTheReadme() throws IOException {
-		List<Block> blocks = usingTheStarterBlocks();
+		List<Block> blocks = readmeBlocks();
 		List<String> pom = normalized(read(APP.resolve("pom.xml")));
 		List<String> yaml = new ArrayList<>();
 		for (Block block : blocks) {
@@ -69,7 +70,7 @@ class ReadmeSnippetsTests {
 
 	@Test
 	void readmeImportsTheBomOfThisBuild() throws IOException {
-		String xml = String.join("\n", usingTheStarterBlocks().stream()
+		String xml = String.join("\n", readmeBlocks().stream()
 			.filter((block) -> block.language().equals("xml"))
 			.flatMap((block) -> block.lines().stream())
 			.map(String::trim)
@@ -148,10 +149,18 @@ class ReadmeSnippetsTests {
 		return lines.stream().map(String::strip).filter((line) -> !line.isEmpty()).toList();
 	}
 
-	private static List<Block> usingTheStarterBlocks() throws IOException {
+	private static List<Block> readmeBlocks() throws IOException {
 		List<String> readme = Files.readAllLines(README);
-		int start = readme.indexOf(SECTION);
-		assertThat(start).as("README.md has a section '%s'", SECTION).isNotNegative();
+		List<Block> blocks = new ArrayList<>();
+		for (String section : SECTIONS) {
+			blocks.addAll(blocks(readme, section));
+		}
+		return blocks;
+	}
+
+	private static List<Block> blocks(List<String> readme, String section) {
+		int start = readme.indexOf(section);
+		assertThat(start).as("README.md has a section '%s'", section).isNotNegative();
 		List<Block> blocks = new ArrayList<>();
 		String language = null;
 		List<String> lines = null;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application over real HTTP, on the embedded DynamoDB Local that the test classpath brings.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoint.health.show-components=always")
 class MyApplicationTests {
 
 	@LocalServerPort
@@ -117,6 +119,11 @@ class MyApplicationTests {
 
 		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(health.getBody()).containsEntry("status", "UP");
+		// the starter's indicator is one of the components, and it is UP
+		assertThat(health.getBody().get("components")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.extractingByKey("singletable")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("status", "UP");
 	}
 
 	@Test

@@ -1,0 +1,32 @@
+package dev.singletable.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when the embedded DynamoDB Local cannot listen: on the configured {@code singletable.embedded.port} (in
+ * use, most often), or on any free port after a few tries.
+ */
+class EmbeddedDynamoDbLocalStartException extends IllegalStateException {
+
+	private final int port;
+
+	/**
+	 * Creates the exception.
+	 * @param message the message
+	 * @param port the configured port, or {@code 0} when a free port was asked for
+	 * @param cause the last failure to start, if any
+	 */
+	EmbeddedDynamoDbLocalStartException(String message, int port, @Nullable Throwable cause) {
+		super(message, cause);
+		this.port = port;
+	}
+
+	/**
+	 * Returns the configured port, or {@code 0} when a free port was asked for.
+	 * @return the port
+	 */
+	int getPort() {
+		return this.port;
+	}
+
+}
