@@ -192,6 +192,33 @@ class ContractsIntegrationTests {
 		assertThat(plainRead.list()).containsExactly(1, 6_000_000_000L, 0.5, Map.of("k", 1));
 	}
 
+	@Test
+	void untypedWholeNumbersWrittenWithAFractionReadAsTheSameIntegersCompressedOrNot() {
+		// DynamoDB keeps no number form: 1.0 and 1e20 are stored, and read, as 1 and 100000000000000000000
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("whole", 1.0);
+		values.put("negative", -3.0);
+		values.put("wide", 6.0e9);
+		values.put("exponent", 1e20);
+		values.put("decimal", new BigDecimal("2.50"));
+		values.put("nested", List.of(List.of(true, 4.0, 0.5), Map.of("f", 8.0)));
+		List<Object> list = List.of(1.0, 2.25);
+
+		Bag plain = this.template.getById(Bag.class, this.template.create(new Bag(null, values, list, 7.0)).id());
+		ZippedBag zipped = this.template.getById(ZippedBag.class,
+				this.template.create(new ZippedBag(null, values, list, 7.0)).id());
+
+		assertThat(zipped.values()).isEqualTo(plain.values())
+			.containsEntry("whole", 1)
+			.containsEntry("negative", -3)
+			.containsEntry("wide", 6_000_000_000L)
+			.containsEntry("exponent", new BigInteger("100000000000000000000"))
+			.containsEntry("decimal", 2.5)
+			.containsEntry("nested", List.of(List.of(true, 4, 0.5), Map.of("f", 8)));
+		assertThat(zipped.list()).isEqualTo(plain.list()).containsExactly(1, 2.25);
+		assertThat(zipped.any()).isEqualTo(plain.any()).isEqualTo(7);
+	}
+
 	// ---- where pages end ---------------------------------------------------------------------------------
 
 	@Test
