@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +128,38 @@ class ContractsIntegrationTests {
 		assertThat(dynamo.requests().total()).isZero();
 		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(note);
 		assertThat(this.template.getById(Profile.class, profile.getId()).getNickname()).isNull();
+	}
+
+	@Test
+	void aChangeThatOnlyACoercionWouldFitIsRefusedAndWritesNothing() {
+		Note note = this.template.create(Note.of("first"));
+		dynamo.requests().reset();
+
+		Map<String, Object> wrong = new LinkedHashMap<>();
+		wrong.put("priority", 3.7);
+		wrong.put("title", 42);
+		wrong.put("tags", List.of(1, 2));
+		wrong.put("author", Map.of("name", 5, "email", "ann@example.com"));
+		wrong.put("done", 1);
+		wrong.put("due", 5);
+		wrong.forEach((name, value) -> assertThatIllegalArgumentException().as(name)
+			.isThrownBy(() -> this.template.update(note, Changes.set(name, value)))
+			.withMessageContaining("'" + name + "'")
+			.withMessageContaining("Note"));
+		assertThat(dynamo.requests().total()).isZero();
+		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(note);
+
+		Note changed = this.template.update(note, Changes.set("priority", 7L)
+			.and("score", 2)
+			.and("title", "second")
+			.and("tags", Set.of("c"))
+			.and("author", new Note.Author("Bob", "bob@example.com"))
+			.and("done", true)
+			.and("due", LocalDate.of(2025, 3, 1)));
+		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(changed);
+		assertThat(changed.priority()).isEqualTo(7);
+		assertThat(changed.score()).isEqualTo(2.0);
+		assertThat(changed.tags()).containsExactly("c");
 	}
 
 	// ---- null ids ----------------------------------------------------------------------------------------
