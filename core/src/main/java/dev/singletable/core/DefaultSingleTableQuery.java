@@ -310,15 +310,14 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		}
 		Resolved resolved = resolve();
 		String filterExpression = and(resolved.filterExpression(), countCondition(resolved));
-		if (!this.mixed && resolved.index() != null && !ItemAttributes.TYPE_INDEX.equals(resolved.index())) {
-			String typeValue = typeIndexValue(this.entitiesByPrefix.values().iterator().next());
-			if (typeValue == null) {
+		if (!this.mixed && resolved.index() != null) {
+			SingleTablePersistentEntity<?> entity = this.entitiesByPrefix.values().iterator().next();
+			String typeCondition = typeCondition(resolved, entity);
+			if (typeCondition == null) {
 				try (Stream<T> results = stream()) {
 					return results.count();
 				}
 			}
-			String typeCondition = resolved.keyExpression().name(ItemAttributes.GSI_TYPE) + " = "
-					+ resolved.keyExpression().value(AttributeValue.fromS(typeValue));
 			filterExpression = and(filterExpression, typeCondition);
 		}
 		String countFilter = filterExpression;
@@ -360,6 +359,28 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 					+ expression.value(AttributeValue.fromS("N")) + ") OR " + ttl + " > " + now + ")");
 		}
 		return condition;
+	}
+
+	/**
+	 * What keeps a server-side count on an index to the items reads map to the type. Reads map an item by its
+	 * {@code pk} (see {@link #requestedOwner}), so on the type index, whose keys are never {@code pk}, the count
+	 * filters on {@code begins_with(pk, "<prefix>#")}, which with the prefix rules matches exactly the items of
+	 * the type. On another index it filters on the type's own {@code gsitype} value; a type whose type index
+	 * partition is another value (computed, or one several types may share) has no such condition: the count must
+	 * read, or it would count the other types' items.
+	 * @return the condition, or {@literal null} when only reading counts right
+	 */
+	private static @Nullable String typeCondition(Resolved resolved, SingleTablePersistentEntity<?> entity) {
+		ExpressionBuilder expression = resolved.keyExpression();
+		if (ItemAttributes.TYPE_INDEX.equals(resolved.index())) {
+			return "begins_with(" + expression.name(ItemAttributes.PK) + ", "
+					+ expression.value(AttributeValue.fromS(entity.getPrefix() + "#")) + ")";
+		}
+		String typeValue = typeIndexValue(entity);
+		if (!entity.getPrefix().equals(typeValue)) {
+			return null;
+		}
+		return expression.name(ItemAttributes.GSI_TYPE) + " = " + expression.value(AttributeValue.fromS(typeValue));
 	}
 
 	/**

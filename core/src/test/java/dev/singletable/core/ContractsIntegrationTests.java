@@ -93,6 +93,19 @@ class ContractsIntegrationTests {
 		assertCountMatchesReads(this.template.query(Lease.class), 0);
 	}
 
+	@Test
+	void countsLeaveOutTheItemsOfOtherTypesThatShareTheTypeIndexPartition() {
+		this.template.create(new Apple(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#2"));
+
+		assertCountMatchesReads(this.template.query(Apple.class), 1);
+		assertCountMatchesReads(this.template.query(Pear.class), 3);
+		assertCountMatchesReads(this.template.query(Apple.class).index("gsi1").partition("basket#1"), 1);
+		assertCountMatchesReads(this.template.query(Pear.class).index("gsi1").partition("basket#1"), 2);
+	}
+
 	private static void assertCountMatchesReads(SingleTableQuery<?> query, int expected) {
 		assertThat(query.all()).hasSize(expected);
 		assertThat(query.count()).isEqualTo(expected);
@@ -338,6 +351,18 @@ class ContractsIntegrationTests {
 			return new Permit(this.id, this.version, this.createdAt, this.updatedAt, holder, this.expiresAt);
 		}
 
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsitype", partition = "Fruit")
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Apple(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsitype", partition = "Fruit")
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Pear(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
 	}
 
 	@SingleTableEntity
