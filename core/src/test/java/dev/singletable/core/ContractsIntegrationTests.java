@@ -106,6 +106,19 @@ class ContractsIntegrationTests {
 		assertCountMatchesReads(this.template.query(Pear.class).index("gsi1").partition("basket#1"), 2);
 	}
 
+	@Test
+	void countsOverSeveralTypesLeaveOutTheItemsOfTypesNotAskedFor() {
+		this.template.create(new Plum(null, null, "basket#1"));
+		this.template.create(new Plum(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#1"));
+		this.template.create(new Cherry(null, null, "basket#1"));
+
+		assertCountMatchesReads(this.template.queryAny(Plum.class).index("gsi1").partition("basket#1"), 2);
+		assertCountMatchesReads(this.template.queryAny(Plum.class, Cherry.class).index("gsi1").partition("basket#1"), 3);
+		assertCountMatchesReads(this.template.queryAny(Plum.class, Pear.class).index("gsi1").partition("basket#1"), 3);
+		assertCountMatchesReads(this.template.queryAny(Plum.class, Cherry.class).index("gsitype").partition("Plum"), 2);
+	}
+
 	private static void assertCountMatchesReads(SingleTableQuery<?> query, int expected) {
 		assertThat(query.all()).hasSize(expected);
 		assertThat(query.count()).isEqualTo(expected);
@@ -363,6 +376,16 @@ class ContractsIntegrationTests {
 	@IndexKey(index = "gsitype", partition = "Fruit")
 	@IndexKey(index = "gsi1", partition = "{basket}")
 	record Pear(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Plum(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Cherry(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
 	}
 
 	@SingleTableEntity
