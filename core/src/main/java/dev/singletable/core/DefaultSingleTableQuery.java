@@ -3,6 +3,7 @@ package dev.singletable.core;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -310,15 +311,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		}
 		Resolved resolved = resolve();
 		String filterExpression = and(resolved.filterExpression(), countCondition(resolved));
-		if (!this.mixed && resolved.index() != null && !ItemAttributes.TYPE_INDEX.equals(resolved.index())) {
-			String typeValue = typeIndexValue(this.entitiesByPrefix.values().iterator().next());
-			if (typeValue == null) {
+		if (resolved.index() != null) {
+			String typeCondition = typeCondition(resolved, new TreeMap<>(this.entitiesByPrefix).values());
+			if (typeCondition == null) {
 				try (Stream<T> results = stream()) {
 					return results.count();
 				}
 			}
-			String typeCondition = resolved.keyExpression().name(ItemAttributes.GSI_TYPE) + " = "
-					+ resolved.keyExpression().value(AttributeValue.fromS(typeValue));
 			filterExpression = and(filterExpression, typeCondition);
 		}
 		String countFilter = filterExpression;
@@ -360,6 +359,39 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 					+ expression.value(AttributeValue.fromS("N")) + ") OR " + ttl + " > " + now + ")");
 		}
 		return condition;
+	}
+
+	/**
+	 * What keeps a server-side count on an index to the items reads map to the requested types. Reads map an item
+	 * by its {@code pk} (see {@link #requestedOwner}), so on the type index, whose keys are never {@code pk}, the
+	 * count filters on {@code begins_with(pk, "<prefix>#")}, which with the prefix rules matches exactly the items
+	 * of a type. On another index it filters on the types' own {@code gsitype} values; a type whose type index
+	 * partition is another value (computed, or one several types may share) has no such condition: the count must
+	 * read, or it would count the other types' items.
+	 * @return the condition, or {@literal null} when only reading counts right
+	 */
+	private static @Nullable String typeCondition(Resolved resolved, Collection<SingleTablePersistentEntity<?>> entities) {
+		ExpressionBuilder expression = resolved.keyExpression();
+		List<String> conditions = new ArrayList<>();
+		List<String> typeValues = new ArrayList<>();
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			if (ItemAttributes.TYPE_INDEX.equals(resolved.index())) {
+				conditions.add("begins_with(" + expression.name(ItemAttributes.PK) + ", "
+						+ expression.value(AttributeValue.fromS(entity.getPrefix() + "#")) + ")");
+			}
+			else if (entity.getPrefix().equals(typeIndexValue(entity))) {
+				typeValues.add(expression.value(AttributeValue.fromS(entity.getPrefix())));
+			}
+			else {
+				return null;
+			}
+		}
+		if (!typeValues.isEmpty()) {
+			String name = expression.name(ItemAttributes.GSI_TYPE);
+			return (typeValues.size() == 1) ? name + " = " + typeValues.get(0)
+					: name + " IN (" + String.join(", ", typeValues) + ")";
+		}
+		return (conditions.size() == 1) ? conditions.get(0) : "(" + String.join(" OR ", conditions) + ")";
 	}
 
 	/**

@@ -73,7 +73,8 @@ public interface SingleTableOperations {
 	 * @param <T> the entity type
 	 * @return the stored state
 	 * @throws IllegalArgumentException when a named property does not exist, is a system property or cannot take
-	 * the value given for it; nothing is written then
+	 * the value given for it (a value only a coercion would fit, such as {@code 3.7} for an {@code int} or
+	 * {@code 42} for a String, counts as one it cannot take); nothing is written then
 	 */
 	<T> T update(T entity, Changes changes);
 

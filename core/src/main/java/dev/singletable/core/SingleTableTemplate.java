@@ -45,8 +45,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The central class of singletable: stores many entity types in one DynamoDB table in the
@@ -91,6 +97,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private final VersionRetention retention;
 
+	private final JsonMapper changesMapper;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the DynamoDB client; must not be {@literal null}
@@ -120,6 +128,29 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.batchReads = new BatchReader(this);
 		this.atomicUpdates = new AtomicUpdates(this);
 		this.retention = new VersionRetention(client, tableName, this.batches);
+		this.changesMapper = changesMapper(converter.getJsonMapper());
+	}
+
+	/**
+	 * The storage mapper as {@link #update(Object, Changes)} reads a changed entity with: without the scalar
+	 * coercions that would let a change of the wrong type pass as another value ({@code 3.7} cut to the
+	 * {@code int} 3, {@code 42} or {@code true} turned into a String, {@code 1} into {@code true}, a number into
+	 * a date), so that such a change is refused and nothing is written.
+	 */
+	private static JsonMapper changesMapper(JsonMapper mapper) {
+		return mapper.rebuild()
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+			.withCoercionConfig(LogicalType.Textual, (config) -> config.setCoercion(CoercionInputShape.Integer,
+					CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.Integer,
+					CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.DateTime, (config) -> config.setCoercion(CoercionInputShape.Integer,
+					CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+			.build();
 	}
 
 	/**
@@ -773,7 +804,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			tree.putNull(storedNameForChange(metadata, name));
 		}
 		try {
-			return this.converter.getJsonMapper().treeToValue((JsonNode) tree, metadata.getType());
+			return this.changesMapper.treeToValue((JsonNode) tree, metadata.getType());
 		}
 		catch (JacksonException ex) {
 			String name = ex.getPath().isEmpty() ? null : changedByStoredName.get(ex.getPath().get(0).getPropertyName());

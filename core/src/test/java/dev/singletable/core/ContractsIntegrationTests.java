@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +93,32 @@ class ContractsIntegrationTests {
 		assertCountMatchesReads(this.template.query(Lease.class), 0);
 	}
 
+	@Test
+	void countsLeaveOutTheItemsOfOtherTypesThatShareTheTypeIndexPartition() {
+		this.template.create(new Apple(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#2"));
+
+		assertCountMatchesReads(this.template.query(Apple.class), 1);
+		assertCountMatchesReads(this.template.query(Pear.class), 3);
+		assertCountMatchesReads(this.template.query(Apple.class).index("gsi1").partition("basket#1"), 1);
+		assertCountMatchesReads(this.template.query(Pear.class).index("gsi1").partition("basket#1"), 2);
+	}
+
+	@Test
+	void countsOverSeveralTypesLeaveOutTheItemsOfTypesNotAskedFor() {
+		this.template.create(new Plum(null, null, "basket#1"));
+		this.template.create(new Plum(null, null, "basket#1"));
+		this.template.create(new Pear(null, null, "basket#1"));
+		this.template.create(new Cherry(null, null, "basket#1"));
+
+		assertCountMatchesReads(this.template.queryAny(Plum.class).index("gsi1").partition("basket#1"), 2);
+		assertCountMatchesReads(this.template.queryAny(Plum.class, Cherry.class).index("gsi1").partition("basket#1"), 3);
+		assertCountMatchesReads(this.template.queryAny(Plum.class, Pear.class).index("gsi1").partition("basket#1"), 3);
+		assertCountMatchesReads(this.template.queryAny(Plum.class, Cherry.class).index("gsitype").partition("Plum"), 2);
+	}
+
 	private static void assertCountMatchesReads(SingleTableQuery<?> query, int expected) {
 		assertThat(query.all()).hasSize(expected);
 		assertThat(query.count()).isEqualTo(expected);
@@ -126,6 +154,38 @@ class ContractsIntegrationTests {
 		assertThat(dynamo.requests().total()).isZero();
 		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(note);
 		assertThat(this.template.getById(Profile.class, profile.getId()).getNickname()).isNull();
+	}
+
+	@Test
+	void aChangeThatOnlyACoercionWouldFitIsRefusedAndWritesNothing() {
+		Note note = this.template.create(Note.of("first"));
+		dynamo.requests().reset();
+
+		Map<String, Object> wrong = new LinkedHashMap<>();
+		wrong.put("priority", 3.7);
+		wrong.put("title", 42);
+		wrong.put("tags", List.of(1, 2));
+		wrong.put("author", Map.of("name", 5, "email", "ann@example.com"));
+		wrong.put("done", 1);
+		wrong.put("due", 5);
+		wrong.forEach((name, value) -> assertThatIllegalArgumentException().as(name)
+			.isThrownBy(() -> this.template.update(note, Changes.set(name, value)))
+			.withMessageContaining("'" + name + "'")
+			.withMessageContaining("Note"));
+		assertThat(dynamo.requests().total()).isZero();
+		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(note);
+
+		Note changed = this.template.update(note, Changes.set("priority", 7L)
+			.and("score", 2)
+			.and("title", "second")
+			.and("tags", Set.of("c"))
+			.and("author", new Note.Author("Bob", "bob@example.com"))
+			.and("done", true)
+			.and("due", LocalDate.of(2025, 3, 1)));
+		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(changed);
+		assertThat(changed.priority()).isEqualTo(7);
+		assertThat(changed.score()).isEqualTo(2.0);
+		assertThat(changed.tags()).containsExactly("c");
 	}
 
 	// ---- null ids ----------------------------------------------------------------------------------------
@@ -190,6 +250,33 @@ class ContractsIntegrationTests {
 			.containsEntry("list", List.of(1, 2.5, "y", List.of(3)))
 			.containsEntry("nested", Map.of("n", 3, "f", 0.25));
 		assertThat(plainRead.list()).containsExactly(1, 6_000_000_000L, 0.5, Map.of("k", 1));
+	}
+
+	@Test
+	void untypedWholeNumbersWrittenWithAFractionReadAsTheSameIntegersCompressedOrNot() {
+		// DynamoDB keeps no number form: 1.0 and 1e20 are stored, and read, as 1 and 100000000000000000000
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("whole", 1.0);
+		values.put("negative", -3.0);
+		values.put("wide", 6.0e9);
+		values.put("exponent", 1e20);
+		values.put("decimal", new BigDecimal("2.50"));
+		values.put("nested", List.of(List.of(true, 4.0, 0.5), Map.of("f", 8.0)));
+		List<Object> list = List.of(1.0, 2.25);
+
+		Bag plain = this.template.getById(Bag.class, this.template.create(new Bag(null, values, list, 7.0)).id());
+		ZippedBag zipped = this.template.getById(ZippedBag.class,
+				this.template.create(new ZippedBag(null, values, list, 7.0)).id());
+
+		assertThat(zipped.values()).isEqualTo(plain.values())
+			.containsEntry("whole", 1)
+			.containsEntry("negative", -3)
+			.containsEntry("wide", 6_000_000_000L)
+			.containsEntry("exponent", new BigInteger("100000000000000000000"))
+			.containsEntry("decimal", 2.5)
+			.containsEntry("nested", List.of(List.of(true, 4, 0.5), Map.of("f", 8)));
+		assertThat(zipped.list()).isEqualTo(plain.list()).containsExactly(1, 2.25);
+		assertThat(zipped.any()).isEqualTo(plain.any()).isEqualTo(7);
 	}
 
 	// ---- where pages end ---------------------------------------------------------------------------------
@@ -277,6 +364,28 @@ class ContractsIntegrationTests {
 			return new Permit(this.id, this.version, this.createdAt, this.updatedAt, holder, this.expiresAt);
 		}
 
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsitype", partition = "Fruit")
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Apple(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsitype", partition = "Fruit")
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Pear(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Plum(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi1", partition = "{basket}")
+	record Cherry(@Id String id, @LastModifiedDate Instant updatedAt, String basket) {
 	}
 
 	@SingleTableEntity

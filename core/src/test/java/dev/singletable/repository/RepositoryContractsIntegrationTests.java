@@ -168,6 +168,21 @@ class RepositoryContractsIntegrationTests {
 		assertThat(this.leases.existsById(lease.id())).as("nothing deleted").isTrue();
 	}
 
+	@Test
+	void nullEntitiesAreIllegalArgumentsAndNothingIsWrittenOrDeletedBeforeTheNull() {
+		Lease kept = this.leases.save(Lease.of("ann", 1, null));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.leases.deleteAll(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.leases.saveAll(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.leases.delete(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.leases.save(null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.leases.saveAll(Arrays.asList(Lease.of("bob", 2, null), null)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.leases.deleteAll(Arrays.asList(kept, null)));
+
+		assertThat(this.leases.findAll()).as("nothing saved, nothing deleted").containsExactly(kept);
+	}
+
 	private void createLeases(int count) {
 		for (int i = 0; i < count; i++) {
 			this.leases.save(Lease.of("ann", i, null));

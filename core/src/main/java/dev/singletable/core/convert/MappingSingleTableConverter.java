@@ -76,6 +76,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			.annotationIntrospector(new UnmappedAttributesIntrospector(
 					jsonMapper.serializationConfig().getAnnotationIntrospector()))
 			.addModule(new TransientProperties())
+			.addModule(new UntypedNumbers())
 			.build();
 		// the types known up front are checked now, so that an invalid one fails at startup
 		for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {

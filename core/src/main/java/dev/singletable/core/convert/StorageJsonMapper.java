@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -46,8 +48,12 @@ public final class StorageJsonMapper {
 		timestamps.addSerializer(OffsetDateTime.class, new StoredForm<OffsetDateTime>(StorageTimestamps::format));
 		timestamps.addSerializer(LocalDateTime.class, new StoredForm<LocalDateTime>(StorageTimestamps::format));
 		timestamps.addSerializer(LocalTime.class, new StoredForm<LocalTime>(StorageTimestamps::format));
+		timestamps.addSerializer(ZonedDateTime.class,
+				new StoredForm<ZonedDateTime>((dateTime) -> StorageTimestamps.format(dateTime.toOffsetDateTime())));
+		timestamps.addSerializer(Date.class, new StoredForm<Date>((date) -> StorageTimestamps.format(date.toInstant())));
 		timestamps.addDeserializer(Instant.class, new InstantDeserializer());
 		timestamps.addDeserializer(OffsetDateTime.class, new OffsetDateTimeDeserializer());
+		timestamps.addDeserializer(ZonedDateTime.class, new ZonedDateTimeDeserializer());
 		return JsonMapper.builder()
 			.addModule(timestamps)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -97,6 +103,15 @@ public final class StorageJsonMapper {
 		@Override
 		public OffsetDateTime deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 			return parse(parser, context);
+		}
+
+	}
+
+	private static final class ZonedDateTimeDeserializer extends ValueDeserializer<ZonedDateTime> {
+
+		@Override
+		public ZonedDateTime deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+			return parse(parser, context).toZonedDateTime();
 		}
 
 	}

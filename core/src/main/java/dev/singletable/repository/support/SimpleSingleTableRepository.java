@@ -47,9 +47,10 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public <S extends T> List<S> saveAll(Iterable<S> entities) {
-		Assert.notNull(entities, "Entities must not be null");
 		List<S> saved = new ArrayList<>();
-		entities.forEach((entity) -> saved.add(save(entity)));
+		for (S entity : notNullElements(entities)) {
+			saved.add(save(entity));
+		}
 		return saved;
 	}
 
@@ -122,7 +123,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public void deleteAll(Iterable<? extends T> entities) {
-		entities.forEach(this::delete);
+		notNullElements(entities).forEach(this::delete);
 	}
 
 	@Override
@@ -157,6 +158,17 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	@Override
 	public void deleteAllVersions(String id) {
 		this.operations.deleteById(type(), id);
+	}
+
+	/** The entities, checked before any is written as {@code CrudRepository} asks: neither they nor one of them null. */
+	private static <E> List<E> notNullElements(Iterable<E> entities) {
+		Assert.notNull(entities, "Entities must not be null");
+		List<E> list = new ArrayList<>();
+		entities.forEach((entity) -> {
+			Assert.notNull(entity, "Entities must not contain null");
+			list.add(entity);
+		});
+		return list;
 	}
 
 }

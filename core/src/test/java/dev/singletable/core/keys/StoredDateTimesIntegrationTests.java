@@ -10,14 +10,18 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +78,23 @@ class StoredDateTimesIntegrationTests {
 	}
 
 	@Test
+	void zonedDateTimesAndDatesAreWrittenAsPythonIsoformatToo() {
+		ZonedDateTime paris = ZonedDateTime.parse("2025-01-01T12:00:05.6+01:00[Europe/Paris]");
+		ZonedDateTime utc = ZonedDateTime.parse("2025-01-01T12:00:05Z");
+		Date date = Date.from(Instant.parse("2025-01-01T12:00:05.250Z"));
+		Zoned zoned = this.template.create(new Zoned(null, paris, utc, date));
+
+		Map<String, AttributeValue> item = item("Zoned#" + zoned.id(), "Zoned#" + zoned.id());
+		assertThat(item.get("paris").s()).isEqualTo("2025-01-01T12:00:05.600000+01:00");
+		assertThat(item.get("utc").s()).isEqualTo("2025-01-01T12:00:05+00:00");
+		assertThat(item.get("date").s()).isEqualTo("2025-01-01T12:00:05.250000+00:00");
+		Zoned read = this.template.getById(Zoned.class, zoned.id());
+		assertThat(read.paris()).isEqualTo(paris.withZoneSameInstant(ZoneOffset.ofHours(1)));
+		assertThat(read.utc()).isEqualTo(utc);
+		assertThat(read.date()).isEqualTo(date);
+	}
+
+	@Test
 	void theTypeIndexListsInTimeOrderWithAndWithoutFractions() {
 		this.clock.set(Instant.parse("2025-03-01T09:59:59.999999Z"));
 		Moment first = this.template.create(empty());
@@ -90,6 +111,10 @@ class StoredDateTimesIntegrationTests {
 			.containsExactly(first.id(), wholeSecond.id(), second.id(), last.id());
 		assertThat(this.template.query(Moment.class).descending().all()).extracting(Moment::id)
 			.containsExactly(last.id(), second.id(), wholeSecond.id(), first.id());
+	}
+
+	@SingleTableEntity
+	record Zoned(@Id String id, ZonedDateTime paris, ZonedDateTime utc, Date date) {
 	}
 
 	private static Moment empty() {
