@@ -28,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * entity opts in with an {@link UnmappedAttributes @UnmappedAttributes} map; plain and versioned, compressed and
  * not, and the library's own attributes Java does not model ({@code metadata}, {@code _blob_fields},
  * {@code _blob_versions}).
- * <p>
- * Compiled only once {@code UnmappedAttributes} exists: {@code core/pom.xml} excludes this file from test
- * compilation until the fix for item 9 is merged (then remove that exclusion).
  */
 class CrossLanguageUnmappedAttributesIntegrationTests {
 
