@@ -23,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.IndexValues;
 import dev.singletable.core.mapping.ItemAttributes;
@@ -57,7 +58,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private static final int MIN_FILTERED_REQUEST_LIMIT = 50;
 
-	private final SingleTableTemplate template;
+	private final DynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final CursorCodec cursorCodec;
+
+	private final Timestamps timestamps;
 
 	private final Map<String, SingleTablePersistentEntity<?>> entitiesByPrefix;
 
@@ -85,8 +92,12 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private int maxRequests = DEFAULT_MAX_REQUESTS;
 
-	DefaultSingleTableQuery(SingleTableTemplate template, List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
-		this.template = template;
+	DefaultSingleTableQuery(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+			Timestamps timestamps, List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
+		this.executor = executor;
+		this.converter = converter;
+		this.cursorCodec = cursorCodec;
+		this.timestamps = timestamps;
 		this.mixed = mixed;
 		Map<String, SingleTablePersistentEntity<?>> byPrefix = new HashMap<>();
 		for (SingleTablePersistentEntity<?> entity : entities) {
@@ -245,29 +256,27 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 			private Iterator<T> current = List.<T>of().iterator();
 
-			private @Nullable Map<String, AttributeValue> startKey;
-
-			private boolean started;
-
 			private long returned;
 
 			private double efficiency = 1.0 / 3;
 
+			private final Iterator<QueryResponse> pages = DefaultSingleTableQuery.this.executor.pages((startKey) -> {
+				QueryRequest.Builder request = request(resolved, resolved.filterExpression(), startKey)
+					.scanIndexForward(DefaultSingleTableQuery.this.ascending);
+				if (cap != Long.MAX_VALUE) {
+					request.limit((int) Math.min(MAX_REQUEST_LIMIT,
+							requestLimit(cap - this.returned, filtering, this.efficiency)));
+				}
+				return request.build();
+			});
+
 			@Override
 			public boolean hasNext() {
 				while (!this.current.hasNext()) {
-					if ((this.started && this.startKey == null) || this.returned >= cap) {
+					if (!this.pages.hasNext() || this.returned >= cap) {
 						return false;
 					}
-					QueryRequest.Builder request = request(resolved, resolved.filterExpression(), this.startKey)
-						.scanIndexForward(DefaultSingleTableQuery.this.ascending);
-					if (cap != Long.MAX_VALUE) {
-						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
-								requestLimit(cap - this.returned, filtering, this.efficiency)));
-					}
-					QueryResponse response = send(request.build(), false);
-					this.started = true;
-					this.startKey = hasKey(response) ? response.lastEvaluatedKey() : null;
+					QueryResponse response = this.pages.next();
 					List<T> results = new ArrayList<>(response.items().size());
 					for (Map<String, AttributeValue> item : response.items()) {
 						T result = convert(item);
@@ -323,16 +332,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		}
 		String countFilter = filterExpression;
 		long count = 0;
-		Map<String, AttributeValue> startKey = null;
-		do {
-			QueryRequest request = request(resolved, countFilter, startKey)
-				.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
-				.build();
-			QueryResponse response = send(request, false);
+		Iterator<QueryResponse> pages = this.executor.pages((startKey) -> request(resolved, countFilter, startKey)
+			.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+			.build());
+		while (pages.hasNext()) {
+			QueryResponse response = pages.next();
 			count += (response.count() != null) ? response.count() : 0;
-			startKey = hasKey(response) ? response.lastEvaluatedKey() : null;
 		}
-		while (startKey != null);
 		return count;
 	}
 
@@ -352,14 +358,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			// only the latest copy (v0) carries the type index attributes; a filter cannot name the sort key
 			condition = "attribute_exists(" + expression.name(ItemAttributes.GSI_TYPE) + ")";
 		}
-		if (entity.isHideExpired()) {
-			String ttl = expression.name(entity.getTtlAttribute());
-			String now = expression.value(AttributeValue.fromN(
-					Long.toString(this.template.getClock().instant().getEpochSecond())));
-			condition = and(condition, "(attribute_not_exists(" + ttl + ") OR NOT attribute_type(" + ttl + ", "
-					+ expression.value(AttributeValue.fromS("N")) + ") OR " + ttl + " > " + now + ")");
-		}
-		return condition;
+		return and(condition, Expiry.notExpiredCondition(entity, expression, this.timestamps.now()));
 	}
 
 	/**
@@ -439,7 +438,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			}
 		}
 		String filterExpression = (this.filter != null) ? expression.render(this.filter, this::storedPath,
-				this.template.getConverter()::writeValue) : null;
+				this.converter::writeValue) : null;
 		String binding = String.join(",", new TreeMap<>(this.entitiesByPrefix).keySet()) + "|" + this.index + "|"
 				+ partitionValue;
 		return new Resolved(this.index, partitionAttribute, sortAttribute, partitionValue, condition.toString(),
@@ -505,7 +504,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 					+ "' is inside the compressed data where DynamoDB filters cannot see it; use where(predicate) "
 					+ "to filter after reading, or an index key for this access pattern");
 		}
-		segments.set(0, this.template.getConverter().getStoredName(property));
+		segments.set(0, this.converter.getStoredName(property));
 		return segments;
 	}
 
@@ -629,7 +628,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression,
 			@Nullable Map<String, AttributeValue> startKey) {
 		return QueryRequest.builder()
-			.tableName(this.template.getTableName())
+			.tableName(this.executor.getTableName())
 			.indexName(resolved.index())
 			.keyConditionExpression(resolved.keyCondition())
 			.filterExpression(filterExpression)
@@ -639,24 +638,26 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			.exclusiveStartKey(startKey);
 	}
 
+	/**
+	 * Sends one request of a page; the first one from a cursor reports a start key DynamoDB refuses as an invalid
+	 * cursor.
+	 */
 	private QueryResponse send(QueryRequest request, boolean fromCursor) {
 		try {
-			return this.template.getClient().query(request);
+			return this.executor.query(request);
 		}
-		catch (DynamoDbException ex) {
-			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+		catch (RuntimeException ex) {
+			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
+					? dynamo.awsErrorDetails().errorMessage() : null;
 			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
 				throw new InvalidCursorException("it does not fit this query's key condition");
 			}
-			throw this.template.translateException(ex);
-		}
-		catch (RuntimeException ex) {
-			throw this.template.translateException(ex);
+			throw ex;
 		}
 	}
 
 	private static boolean hasKey(QueryResponse response) {
-		return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+		return DynamoDbExecutor.nextStartKey(response) != null;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -678,15 +679,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				return null;
 			}
 		}
-		if (this.template.isExpired(entity, item)) {
+		if (Expiry.isExpired(entity, item, this.timestamps.now())) {
 			return null;
 		}
-		return (T) this.template.getConverter().read(entity.getType(), item);
+		return (T) this.converter.read(entity.getType(), item);
 	}
 
 	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */
 	private @Nullable SingleTablePersistentEntity<?> requestedOwner(String pk) {
-		SingleTablePersistentEntity<?> owner = this.template.getConverter().getMappingContext().getOwningEntity(pk);
+		SingleTablePersistentEntity<?> owner = this.converter.getMappingContext().getOwningEntity(pk);
 		SingleTablePersistentEntity<?> requested = (owner != null) ? this.entitiesByPrefix.get(owner.getPrefix()) : null;
 		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
 	}
@@ -703,7 +704,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	private String encodeKey(Resolved resolved, Map<String, AttributeValue> key) {
-		return this.template.getCursorCodec().encode(resolved.binding(), key);
+		return this.cursorCodec.encode(resolved.binding(), key);
 	}
 
 	private Set<String> keyAttributes(Resolved resolved) {
@@ -716,7 +717,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	private Map<String, AttributeValue> decode(Resolved resolved, String cursor) {
-		Map<String, AttributeValue> key = this.template.getCursorCodec().decode(cursor, resolved.binding());
+		Map<String, AttributeValue> key = this.cursorCodec.decode(cursor, resolved.binding());
 		Set<String> allowed = keyAttributes(resolved);
 		if (!allowed.containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK) || !key.containsKey(ItemAttributes.SK)
 				|| !key.containsKey(resolved.partitionAttribute())) {

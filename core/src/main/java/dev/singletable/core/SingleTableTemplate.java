@@ -38,8 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -63,13 +61,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private static final String CONDITION_NEW = "attribute_not_exists(#pk)";
 
-	private final DynamoDbClient client;
+	private final DynamoDbExecutor executor;
 
 	private final String tableName;
 
 	private final SingleTableConverter converter;
-
-	private final SingleTableExceptionTranslator exceptionTranslator;
 
 	private final TransactionWriter transactions;
 
@@ -77,9 +73,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private final EntityInstantiators instantiators = new EntityInstantiators();
 
-	private Clock clock = Clock.systemUTC();
-
-	private final java.util.concurrent.atomic.AtomicLong lastTimestamp = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+	private final Timestamps timestamps = new Timestamps();
 
 	private boolean consistentReads;
 
@@ -110,16 +104,15 @@ public class SingleTableTemplate implements SingleTableOperations {
 		Assert.notNull(client, "DynamoDbClient must not be null");
 		Assert.hasText(tableName, "Table name must not be empty");
 		Assert.notNull(converter, "SingleTableConverter must not be null");
-		this.client = client;
+		this.executor = new DynamoDbExecutor(client, tableName);
 		this.tableName = tableName;
 		this.converter = converter;
-		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
 		this.transactions = new TransactionWriter(client, tableName);
 		this.batches = new BatchWriter(client, tableName);
 		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
-		this.batchReads = new BatchReader(this);
-		this.atomicUpdates = new AtomicUpdates(this);
-		this.retention = new VersionRetention(client, tableName, this.batches);
+		this.batchReads = new BatchReader(this.executor, converter);
+		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
+		this.retention = new VersionRetention(this.executor, this.batches);
 	}
 
 	/**
@@ -139,7 +132,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "Clock must not be null");
-		this.clock = clock;
+		this.timestamps.setClock(clock);
 	}
 
 	/**
@@ -166,7 +159,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 * @return the DynamoDB client
 	 */
 	public DynamoDbClient getClient() {
-		return this.client;
+		return this.executor.getClient();
 	}
 
 	/**
@@ -178,7 +171,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	@Override
 	public <T> SingleTableQuery<T> query(Class<T> type) {
-		return new DefaultSingleTableQuery<>(this, List.of(this.converter.getRequiredEntity(type)), false);
+		return new DefaultSingleTableQuery<>(this.executor, this.converter, this.cursorCodec, this.timestamps,
+				List.of(this.converter.getRequiredEntity(type)), false);
 	}
 
 	/**
@@ -194,55 +188,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		for (Class<?> type : types) {
 			entities.add(this.converter.getRequiredEntity(type));
 		}
-		return new DefaultSingleTableQuery<>(this, entities, true);
-	}
-
-	CursorCodec getCursorCodec() {
-		return this.cursorCodec;
-	}
-
-	RuntimeException translateException(RuntimeException ex) {
-		return translate(ex);
-	}
-
-	boolean isExpired(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item) {
-		if (!metadata.isHideExpired()) {
-			return false;
-		}
-		AttributeValue ttl = item.get(metadata.getTtlAttribute());
-		if (ttl == null || ttl.n() == null) {
-			return false;
-		}
-		try {
-			// the same comparison as the filter a count sends (DefaultSingleTableQuery), so both agree
-			return new java.math.BigDecimal(ttl.n()).compareTo(java.math.BigDecimal.valueOf(
-					this.clock.instant().getEpochSecond())) <= 0;
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-	}
-
-	TransactionWriter getTransactions() {
-		return this.transactions;
-	}
-
-	/**
-	 * Returns the timestamp for a write: the clock's time truncated to microseconds, but always later than the
-	 * previous modification time of the same resource and than any timestamp this template handed out before.
-	 * Every write of a resource thus gets a distinct, increasing {@code updated_at}, which is what makes it safe
-	 * as an optimistic lock.
-	 */
-	Instant nextTimestamp(@Nullable Instant previous) {
-		long now = micros(StorageTimestamps.now(this.clock));
-		long floor = (previous != null) ? micros(previous) + 1 : Long.MIN_VALUE;
-		long candidate = Math.max(now, floor);
-		long issued = this.lastTimestamp.updateAndGet((last) -> Math.max(candidate, last + 1));
-		return Instant.ofEpochSecond(Math.floorDiv(issued, 1_000_000L), Math.floorMod(issued, 1_000_000L) * 1000L);
-	}
-
-	private static long micros(Instant instant) {
-		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+		return new DefaultSingleTableQuery<>(this.executor, this.converter, this.cursorCodec, this.timestamps, entities,
+				true);
 	}
 
 	private static @Nullable Object propertyValue(PersistentPropertyAccessor<?> accessor,
@@ -250,19 +197,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 		return (property != null) ? accessor.getProperty(property) : null;
 	}
 
-	boolean isConsistentReads() {
-		return this.consistentReads;
-	}
-
-	Clock getClock() {
-		return this.clock;
-	}
-
 	// ---- batches and atomic updates ----------------------------------------------------------------------
 
 	@Override
 	public <T> List<T> findAllById(Class<T> type, java.util.Collection<String> ids) {
-		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids);
+		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids, this.consistentReads,
+				this.timestamps.now());
 	}
 
 	@Override
@@ -277,7 +217,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			Object givenId = accessor.getProperty(metadata.getRequiredIdProperty());
 			String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
 			accessor.setProperty(metadata.getRequiredIdProperty(), id);
-			Instant now = nextTimestamp(null);
+			Instant now = this.timestamps.next(null);
 			Map<String, AttributeValue> old = (givenId != null) ? replaced.get(partitionKey(metadata, id)) : null;
 			Instant storedCreated = (old != null) ? this.converter.readCreatedAt(old) : null;
 			if (storedCreated != null) {
@@ -390,7 +330,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentProperty idProperty = metadata.getRequiredIdProperty();
 		Object givenId = accessor.getProperty(idProperty);
 		String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
-		Instant now = nextTimestamp(null);
+		Instant now = this.timestamps.next(null);
 		accessor.setProperty(idProperty, id);
 		Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
@@ -420,7 +360,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		else {
 			try {
-				this.client.putItem((request) -> request.tableName(this.tableName)
+				this.executor.getClient().putItem((request) -> request.tableName(this.tableName)
 					.item(latest)
 					.conditionExpression(CONDITION_NEW)
 					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
@@ -493,7 +433,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	private <T> T writeNextVersion(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
 			String id, long base, @Nullable Map<String, AttributeValue> latestRead) {
 		long next = base + 1;
-		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
+		Instant now = this.timestamps.next(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		setVersion(accessor, metadata.getRequiredVersionProperty(), next);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 		Creation creation = creation(metadata, accessor, id, versionKey(0), latestRead);
@@ -625,7 +565,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private <T> T updatePlain(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
 			String id) {
-		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
+		Instant now = this.timestamps.next(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
@@ -677,7 +617,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			}
 			String finalCondition = attemptCondition;
 			try {
-				this.client.putItem((request) -> request.tableName(this.tableName)
+				this.executor.getClient().putItem((request) -> request.tableName(this.tableName)
 					.item(item)
 					.conditionExpression(finalCondition)
 					.expressionAttributeNames(attemptNames)
@@ -814,7 +754,9 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
 		String sk = metadata.isVersioned() ? versionKey(0) : partitionKey(metadata, checked);
-		return getItem(metadata, checked, sk, this.consistentReads).filter((item) -> !isExpired(metadata, item))
+		Instant now = this.timestamps.now();
+		return getItem(metadata, checked, sk, this.consistentReads)
+			.filter((item) -> !Expiry.isExpired(metadata, item, now))
 			.map((item) -> this.converter.read(type, item));
 	}
 
@@ -979,7 +921,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private void conditionalDelete(SingleTablePersistentEntity<?> metadata, String id, String sk, String condition,
 			Map<String, String> names, Map<String, AttributeValue> values) {
-		this.client.deleteItem((request) -> request.tableName(this.tableName)
+		this.executor.getClient().deleteItem((request) -> request.tableName(this.tableName)
 			.key(key(metadata, id, sk))
 			.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
 			.expressionAttributeNames(withPk(names))
@@ -1162,14 +1104,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private Optional<Map<String, AttributeValue>> getItem(SingleTablePersistentEntity<?> metadata, String id, String sk,
 			boolean consistent) {
-		Map<String, AttributeValue> item = call(() -> this.client
-			.getItem((request) -> request.tableName(this.tableName).key(key(metadata, id, sk)).consistentRead(consistent))
-			.item());
-		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
+		return this.executor.getItem(key(metadata, id, sk), consistent);
 	}
 
 	private boolean deleteItem(SingleTablePersistentEntity<?> metadata, String id, String sk) {
-		Map<String, AttributeValue> old = call(() -> this.client
+		Map<String, AttributeValue> old = this.executor.execute((client) -> client
 			.deleteItem((request) -> request.tableName(this.tableName)
 				.key(key(metadata, id, sk))
 				.returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD))
@@ -1179,41 +1118,15 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private List<Map<String, AttributeValue>> queryVersions(SingleTablePersistentEntity<?> metadata, String id,
 			boolean keysOnly) {
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		Map<String, AttributeValue> startKey = null;
-		do {
-			QueryRequest.Builder request = QueryRequest.builder()
-				.tableName(this.tableName)
-				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey(metadata, id)), ":v",
-						AttributeValue.fromS("v")))
-				.consistentRead(true)
-				.exclusiveStartKey(startKey);
-			if (keysOnly) {
-				request.projectionExpression("#pk, #sk");
-			}
-			QueryRequest built = request.build();
-			QueryResponse response = call(() -> this.client.query(built));
-			items.addAll(response.items());
-			startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-					? response.lastEvaluatedKey() : null;
-		}
-		while (startKey != null);
-		return items;
+		return new ArrayList<>(this.retention.versions(partitionKey(metadata, id), keysOnly));
 	}
 
 	private <R> R call(Supplier<R> action) {
-		try {
-			return action.get();
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
-		}
+		return this.executor.call(action);
 	}
 
 	private RuntimeException translate(RuntimeException ex) {
-		return this.exceptionTranslator.translate(ex);
+		return this.executor.translate(ex);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -1311,10 +1224,6 @@ public class SingleTableTemplate implements SingleTableOperations {
 		Map<String, String> all = new HashMap<>(names);
 		all.put("#pk", ItemAttributes.PK);
 		return all;
-	}
-
-	<R> R execute(Supplier<R> action) {
-		return call(action);
 	}
 
 	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
