@@ -237,10 +237,7 @@ final class AtomicUpdates {
 				AtomicUpdates.this.transactions.write(List.of(update));
 			}
 			catch (TransactionCanceledException ex) {
-				if (TransactionWriter.conditionFailed(ex, 0)) {
-					throw new NoSuchResourceException(this.metadata.getType(), id, null);
-				}
-				throw ex;
+				throw ConditionFailures.ofExistingItemChange(this.metadata, id, ex);
 			}
 		}
 

@@ -348,14 +348,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 			try {
 				this.transactions.write(List.of(putIfAbsent(first), putIfAbsent(latest)));
 			}
-			catch (TransactionCanceledException ex) {
-				if (TransactionWriter.conditionFailed(ex, 0) || TransactionWriter.conditionFailed(ex, 1)) {
-					throw new DuplicateResourceException(metadata.getType(), id);
-				}
-				throw translate(ex);
-			}
 			catch (RuntimeException ex) {
-				throw translate(ex);
+				throw translate(ConditionFailures.ofCreate(metadata, id, ex));
 			}
 		}
 		else {
@@ -366,14 +360,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
 					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 			}
-			catch (ConditionalCheckFailedException ex) {
-				if (!Items.same(ex.hasItem() ? ex.item() : null, latest)) {
-					throw new DuplicateResourceException(metadata.getType(), id);
+			catch (RuntimeException ex) {
+				if (!ConditionFailures.isOwnRetry(ex, latest)) {
+					throw translate(ConditionFailures.ofCreate(metadata, id, ex));
 				}
 				// our own earlier attempt was applied and only its response was lost
-			}
-			catch (RuntimeException ex) {
-				throw translate(ex);
 			}
 		}
 		return stored;
@@ -475,13 +466,13 @@ public class SingleTableTemplate implements SingleTableOperations {
 				longerHistory = true;
 			}
 			else {
-				Map<String, AttributeValue> old = TransactionWriter.conditionFailed(ex, 1)
+				Map<String, AttributeValue> old = ConditionFailures.failed(ex, 1)
 						? ex.cancellationReasons().get(1).item() : null;
 				if (latestRead == null && creation.guard() != null && creation.guard().failedOn(old)) {
 					// the entity carries another creation time than the stored one: the stored one wins
 					return writeNextVersion(metadata, accessor, id, base, old);
 				}
-				throw versionWriteFailure(metadata, id, base, ex);
+				throw translate(ConditionFailures.ofVersionedWrite(metadata, id, base, ex));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -492,30 +483,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 				// the history and v0 only: the trim deletes the leaving version, last (see VersionRetention)
 				this.transactions.write(items.subList(0, 2));
 			}
-			catch (TransactionCanceledException ex) {
-				throw versionWriteFailure(metadata, id, base, ex);
-			}
 			catch (RuntimeException ex) {
-				throw translate(ex);
+				throw translate(ConditionFailures.ofVersionedWrite(metadata, id, base, ex));
 			}
 			this.retention.trim(maxVersions, pk, next);
 		}
 		return stored;
-	}
-
-	private RuntimeException versionWriteFailure(SingleTablePersistentEntity<?> metadata, String id, long base,
-			TransactionCanceledException ex) {
-		if (TransactionWriter.conditionFailed(ex, 1)) {
-			Map<String, AttributeValue> old = ex.cancellationReasons().get(1).item();
-			if (old == null || old.isEmpty()) {
-				return new NoSuchResourceException(metadata.getType(), id, null);
-			}
-			return new VersionConflictException(metadata.getType(), id, base, numberOrNull(old.get(ItemAttributes.VERSION)));
-		}
-		if (TransactionWriter.conditionFailed(ex, 0)) {
-			return new VersionConflictException(metadata.getType(), id, base, null);
-		}
-		return translate(ex);
 	}
 
 	// ---- creation time ---------------------------------------------------------------------------------
@@ -626,29 +599,26 @@ public class SingleTableTemplate implements SingleTableOperations {
 				return stored;
 			}
 			catch (ConditionalCheckFailedException ex) {
-				Map<String, AttributeValue> old = ex.hasItem() ? ex.item() : null;
+				Map<String, AttributeValue> old = ConditionFailures.oldItem(ex);
 				if (Items.same(old, item)) {
 					return stored;
 				}
-				if (old == null || old.isEmpty()) {
-					throw new NoSuchResourceException(metadata.getType(), id, null);
-				}
-				if (attempt == 1 && creation.guard() != null && creation.guard().failedOn(old)) {
+				boolean found = old != null && !old.isEmpty();
+				if (found && attempt == 1 && creation.guard() != null && creation.guard().failedOn(old)) {
 					// the entity carries another creation time than the stored one: the stored one wins
 					storedItem = old;
 					continue;
 				}
 				Instant unstamped = (versionProperty == null) ? unstampedModification(metadata, old) : null;
-				if (attempt == 1 && previousModification != null && previousModification.equals(unstamped)) {
+				if (found && attempt == 1 && previousModification != null && previousModification.equals(unstamped)) {
 					// updated_at is inside data: accept exactly the stored item whose content was checked
 					storedItem = old;
 					optimistic = unchangedDataCondition(names, values, old);
 					continue;
 				}
-				Object actual = (versionProperty != null) ? numberOrNull(old.get(ItemAttributes.VERSION))
-						: (unstamped != null) ? StorageTimestamps.format(unstamped)
-								: stringOrNull(old.getOrDefault(ItemAttributes.UPDATED_AT, old.get(ItemAttributes.GSI_TYPE_SK)));
-				throw new VersionConflictException(metadata.getType(), id, expected, actual);
+				throw ConditionFailures.ofUpdate(metadata, id, expected, old, (stale) -> (versionProperty != null)
+						? ConditionFailures.storedVersion(stale) : (unstamped != null) ? StorageTimestamps.format(unstamped)
+								: stringOrNull(stale.getOrDefault(ItemAttributes.UPDATED_AT, stale.get(ItemAttributes.GSI_TYPE_SK))));
 			}
 			catch (RuntimeException ex) {
 				throw translate(ex);
@@ -888,7 +858,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			conditionalDelete(metadata, id, sk, condition, names, values);
 		}
 		catch (ConditionalCheckFailedException ex) {
-			Map<String, AttributeValue> old = ex.hasItem() ? ex.item() : null;
+			Map<String, AttributeValue> old = ConditionFailures.oldItem(ex);
 			Instant unstamped = (expected instanceof String) ? unstampedModification(metadata, old) : null;
 			if (unstamped != null && unstamped.equals(toInstant(accessor.getProperty(modifiedProperty)))) {
 				// updated_at is inside data: delete exactly the stored item whose content was checked
@@ -900,16 +870,16 @@ public class SingleTableTemplate implements SingleTableOperations {
 					return;
 				}
 				catch (ConditionalCheckFailedException retried) {
-					old = retried.hasItem() ? retried.item() : null;
+					old = ConditionFailures.oldItem(retried);
 				}
 				catch (RuntimeException retried) {
 					throw translate(retried);
 				}
 			}
-			Object actual = (old != null) ? (versionProperty != null ? numberOrNull(old.get(ItemAttributes.VERSION))
+			Object actual = (old != null) ? (versionProperty != null ? ConditionFailures.storedVersion(old)
 					: (unstamped != null) ? StorageTimestamps.format(unstamped) : stringOrNull(old.get(ItemAttributes.UPDATED_AT)))
 					: null;
-			throw new VersionConflictException(metadata.getType(), id, expected, actual);
+			throw ConditionFailures.ofDelete(metadata, id, expected, actual);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -954,14 +924,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 							.build())
 						.build()));
 		}
-		catch (TransactionCanceledException ex) {
-			if (TransactionWriter.conditionFailed(ex, 1)) {
-				throw new VersionConflictException(type, checked, version, null);
-			}
-			throw translate(ex);
-		}
 		catch (RuntimeException ex) {
-			throw translate(ex);
+			throw translate(ConditionFailures.ofLatestVersionDelete(metadata, checked, version, ex));
 		}
 		return true;
 	}
@@ -1202,10 +1166,6 @@ public class SingleTableTemplate implements SingleTableOperations {
 			return dateTime.toInstant();
 		}
 		return (Instant) value;
-	}
-
-	private static @Nullable Long numberOrNull(@Nullable AttributeValue value) {
-		return (value != null && value.n() != null) ? Long.valueOf(value.n()) : null;
 	}
 
 	private static @Nullable String stringOrNull(@Nullable AttributeValue value) {

@@ -100,11 +100,11 @@ final class VersionRetention {
 	 * @param size the number of items the transaction had
 	 */
 	static boolean probeFailed(TransactionCanceledException ex, int size) {
-		if (!TransactionWriter.conditionFailed(ex, size - 1)) {
+		if (!ConditionFailures.failed(ex, size - 1)) {
 			return false;
 		}
 		for (int i = 0; i < size - 1; i++) {
-			if (TransactionWriter.conditionFailed(ex, i)) {
+			if (ConditionFailures.failed(ex, i)) {
 				return false;
 			}
 		}
