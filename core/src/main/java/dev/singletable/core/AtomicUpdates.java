@@ -262,13 +262,13 @@ final class AtomicUpdates {
 				update = "REMOVE " + entry.getKey();
 			}
 			try {
-				AtomicUpdates.this.executor.getClient()
+				AtomicUpdates.this.executor.executeConditional((client) -> client
 					.updateItem((request) -> request.tableName(AtomicUpdates.this.executor.getTableName())
 						.key(key)
 						.updateExpression(update)
 						.conditionExpression("attribute_type(" + entry.getKey() + ", :nullType)")
 						.expressionAttributeNames(names)
-						.expressionAttributeValues(values));
+						.expressionAttributeValues(values)));
 			}
 			catch (ConditionalCheckFailedException ex) {
 				// Someone else replaced the NULL meanwhile: the retried change applies to their value.

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -45,7 +46,7 @@ final class DynamoDbExecutor {
 
 	/**
 	 * Runs a request, translating what it throws.
-	 * @param action the request, sent through {@link #getClient()}
+	 * @param action the request, given the client
 	 * @return what the request returns
 	 */
 	<R> R execute(Function<DynamoDbClient, R> action) {
@@ -58,6 +59,24 @@ final class DynamoDbExecutor {
 	<R> R call(Supplier<R> action) {
 		try {
 			return action.get();
+		}
+		catch (RuntimeException ex) {
+			throw translate(ex);
+		}
+	}
+
+	/**
+	 * Sends a conditional write: a failed condition reaches the caller as DynamoDB reports it (with the item found,
+	 * when asked for), for {@link ConditionFailures} to interpret; anything else is translated.
+	 * @param action the request, given the client
+	 * @return what the request returns
+	 */
+	<R> R executeConditional(Function<DynamoDbClient, R> action) {
+		try {
+			return action.apply(this.client);
+		}
+		catch (ConditionalCheckFailedException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);

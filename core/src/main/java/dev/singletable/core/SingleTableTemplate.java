@@ -354,15 +354,15 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 		else {
 			try {
-				this.executor.getClient().putItem((request) -> request.tableName(this.tableName)
+				this.executor.executeConditional((client) -> client.putItem((request) -> request.tableName(this.tableName)
 					.item(latest)
 					.conditionExpression(CONDITION_NEW)
 					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 			}
-			catch (RuntimeException ex) {
+			catch (ConditionalCheckFailedException ex) {
 				if (!ConditionFailures.isOwnRetry(ex, latest)) {
-					throw translate(ConditionFailures.ofCreate(metadata, id, ex));
+					throw ConditionFailures.ofCreate(metadata, id, ex);
 				}
 				// our own earlier attempt was applied and only its response was lost
 			}
@@ -590,12 +590,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 			}
 			String finalCondition = attemptCondition;
 			try {
-				this.executor.getClient().putItem((request) -> request.tableName(this.tableName)
+				this.executor.executeConditional((client) -> client.putItem((request) -> request.tableName(this.tableName)
 					.item(item)
 					.conditionExpression(finalCondition)
 					.expressionAttributeNames(attemptNames)
 					.expressionAttributeValues(attemptValues.isEmpty() ? null : attemptValues)
-					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 				return stored;
 			}
 			catch (ConditionalCheckFailedException ex) {
@@ -619,9 +619,6 @@ public class SingleTableTemplate implements SingleTableOperations {
 				throw ConditionFailures.ofUpdate(metadata, id, expected, old, (stale) -> (versionProperty != null)
 						? ConditionFailures.storedVersion(stale) : (unstamped != null) ? StorageTimestamps.format(unstamped)
 								: stringOrNull(stale.getOrDefault(ItemAttributes.UPDATED_AT, stale.get(ItemAttributes.GSI_TYPE_SK))));
-			}
-			catch (RuntimeException ex) {
-				throw translate(ex);
 			}
 		}
 	}
@@ -872,17 +869,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 				catch (ConditionalCheckFailedException retried) {
 					old = ConditionFailures.oldItem(retried);
 				}
-				catch (RuntimeException retried) {
-					throw translate(retried);
-				}
 			}
 			Object actual = (old != null) ? (versionProperty != null ? ConditionFailures.storedVersion(old)
 					: (unstamped != null) ? StorageTimestamps.format(unstamped) : stringOrNull(old.get(ItemAttributes.UPDATED_AT)))
 					: null;
 			throw ConditionFailures.ofDelete(metadata, id, expected, actual);
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
 		}
 		if (metadata.isVersioned()) {
 			deleteById(metadata.getType(), id);
@@ -891,12 +882,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private void conditionalDelete(SingleTablePersistentEntity<?> metadata, String id, String sk, String condition,
 			Map<String, String> names, Map<String, AttributeValue> values) {
-		this.executor.getClient().deleteItem((request) -> request.tableName(this.tableName)
+		this.executor.executeConditional((client) -> client.deleteItem((request) -> request.tableName(this.tableName)
 			.key(key(metadata, id, sk))
 			.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
 			.expressionAttributeNames(withPk(names))
 			.expressionAttributeValues(values)
-			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 	}
 
 	@Override
