@@ -260,15 +260,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 			private double efficiency = 1.0 / 3;
 
-			private final Iterator<QueryResponse> pages = DefaultSingleTableQuery.this.executor.pages((startKey) -> {
-				QueryRequest.Builder request = request(resolved, resolved.filterExpression(), startKey)
-					.scanIndexForward(DefaultSingleTableQuery.this.ascending);
-				if (cap != Long.MAX_VALUE) {
-					request.limit((int) Math.min(MAX_REQUEST_LIMIT,
-							requestLimit(cap - this.returned, filtering, this.efficiency)));
-				}
-				return request.build();
-			});
+			private final DynamoDbExecutor.Pages pages = DefaultSingleTableQuery.this.executor.pages(null);
 
 			@Override
 			public boolean hasNext() {
@@ -276,7 +268,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 					if (!this.pages.hasNext() || this.returned >= cap) {
 						return false;
 					}
-					QueryResponse response = this.pages.next();
+					QueryRequest.Builder request = request(resolved, resolved.filterExpression())
+						.scanIndexForward(DefaultSingleTableQuery.this.ascending);
+					if (cap != Long.MAX_VALUE) {
+						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
+								requestLimit(cap - this.returned, filtering, this.efficiency)));
+					}
+					QueryResponse response = this.pages.next(request);
 					List<T> results = new ArrayList<>(response.items().size());
 					for (Map<String, AttributeValue> item : response.items()) {
 						T result = convert(item);
@@ -332,11 +330,10 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		}
 		String countFilter = filterExpression;
 		long count = 0;
-		Iterator<QueryResponse> pages = this.executor.pages((startKey) -> request(resolved, countFilter, startKey)
-			.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
-			.build());
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
 		while (pages.hasNext()) {
-			QueryResponse response = pages.next();
+			QueryResponse response = pages.next(request(resolved, countFilter)
+				.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT));
 			count += (response.count() != null) ? response.count() : 0;
 		}
 		return count;
@@ -518,7 +515,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	 * cursor and returns its results in the query's order.
 	 */
 	private QueryPage<T> read(Resolved resolved, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
-		Map<String, AttributeValue> startKey = (cursor != null) ? decode(resolved, cursor) : null;
+		DynamoDbExecutor.Pages pages = this.executor.pages((cursor != null) ? decode(resolved, cursor) : null);
 		boolean filtering = resolved.filterExpression() != null || this.predicate != null;
 		long target = peek ? wanted + 1L : wanted;
 		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
@@ -530,12 +527,11 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		while (true) {
 			long remaining = target - results.size();
 			int requestLimit = (int) Math.min(Integer.MAX_VALUE, requestLimit(remaining, filtering, efficiency));
-			QueryRequest request = request(resolved, resolved.filterExpression(), startKey)
+			QueryRequest.Builder request = request(resolved, resolved.filterExpression())
 				.scanIndexForward(this.ascending == forward)
 				.limit(requestLimit)
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-				.build();
-			QueryResponse response = send(request, cursor != null && requests == 0);
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+			QueryResponse response = send(pages, request, cursor != null && requests == 0);
 			requests++;
 			scanned += (response.scannedCount() != null) ? response.scannedCount() : response.items().size();
 			if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
@@ -558,15 +554,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				keys.add(keyOf(resolved, item));
 				accepted++;
 				if (!peek && results.size() == wanted) {
-					boolean more = i < items.size() - 1 || hasKey(response);
+					boolean more = i < items.size() - 1 || pages.hasNext();
 					String next = more ? encodeKey(resolved, keys.get(wanted - 1)) : null;
 					return page(resolved, results, keys, next, forward, requests, scanned, capacity);
 				}
 			}
-			if (!hasKey(response)) {
+			Map<String, AttributeValue> startKey = pages.startKey();
+			if (startKey == null) {
 				return page(resolved, results, keys, null, forward, requests, scanned, capacity);
 			}
-			startKey = response.lastEvaluatedKey();
 			if (requests >= this.maxRequests) {
 				return page(resolved, results, keys, encodeKey(resolved, startKey), forward, requests, scanned,
 						capacity);
@@ -625,8 +621,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
 	}
 
-	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression,
-			@Nullable Map<String, AttributeValue> startKey) {
+	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression) {
 		return QueryRequest.builder()
 			.tableName(this.executor.getTableName())
 			.indexName(resolved.index())
@@ -634,17 +629,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			.filterExpression(filterExpression)
 			.expressionAttributeNames(resolved.keyExpression().names())
 			.expressionAttributeValues(resolved.keyExpression().values())
-			.consistentRead(this.consistent ? Boolean.TRUE : null)
-			.exclusiveStartKey(startKey);
+			.consistentRead(this.consistent ? Boolean.TRUE : null);
 	}
 
 	/**
-	 * Sends one request of a page; the first one from a cursor reports a start key DynamoDB refuses as an invalid
-	 * cursor.
+	 * Reads the next page; the first one from a cursor reports a start key DynamoDB refuses as an invalid cursor.
 	 */
-	private QueryResponse send(QueryRequest request, boolean fromCursor) {
+	private QueryResponse send(DynamoDbExecutor.Pages pages, QueryRequest.Builder request, boolean fromCursor) {
 		try {
-			return this.executor.query(request);
+			return pages.next(request);
 		}
 		catch (RuntimeException ex) {
 			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
@@ -654,10 +647,6 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			}
 			throw ex;
 		}
-	}
-
-	private static boolean hasKey(QueryResponse response) {
-		return DynamoDbExecutor.nextStartKey(response) != null;
 	}
 
 	@SuppressWarnings("unchecked")

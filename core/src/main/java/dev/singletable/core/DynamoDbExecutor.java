@@ -1,7 +1,6 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -106,59 +105,86 @@ final class DynamoDbExecutor {
 	/**
 	 * Sends one {@code Query}.
 	 */
-	QueryResponse query(QueryRequest request) {
+	private QueryResponse query(QueryRequest request) {
 		return execute((client) -> client.query(request));
 	}
 
 	/**
-	 * The pages of a query, read lazily: each request is built, when the page is asked for, from the start key the
-	 * previous page ended at ({@literal null} for the first), until a page has no {@code LastEvaluatedKey}.
-	 * @param requests builds the request for a start key
+	 * Starts reading a query page by page.
+	 * @param startKey the key the first page starts at ({@literal null} for the beginning)
 	 * @return the pages
 	 */
-	Iterator<QueryResponse> pages(Function<@Nullable Map<String, AttributeValue>, QueryRequest> requests) {
-		return new Iterator<>() {
-
-			private @Nullable Map<String, AttributeValue> startKey;
-
-			private boolean started;
-
-			@Override
-			public boolean hasNext() {
-				return !this.started || this.startKey != null;
-			}
-
-			@Override
-			public QueryResponse next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				QueryResponse response = query(requests.apply(this.startKey));
-				this.started = true;
-				this.startKey = nextStartKey(response);
-				return response;
-			}
-
-		};
+	Pages pages(@Nullable Map<String, AttributeValue> startKey) {
+		return new Pages(startKey);
 	}
 
 	/**
 	 * The items of every page of a query.
-	 * @param requests builds the request for a start key
+	 * @param request the query; each page's start key is set on it
 	 * @return all items, in the order read
 	 */
-	List<Map<String, AttributeValue>> queryAll(Function<@Nullable Map<String, AttributeValue>, QueryRequest> requests) {
+	List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder request) {
 		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		pages(requests).forEachRemaining((response) -> items.addAll(response.items()));
+		Pages pages = pages(null);
+		while (pages.hasNext()) {
+			items.addAll(pages.next(request).items());
+		}
 		return items;
 	}
 
 	/**
 	 * The key the next page of a query starts at, {@literal null} after the last page.
 	 */
-	static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
+	private static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
 		return (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) ? response.lastEvaluatedKey()
 				: null;
+	}
+
+	/**
+	 * A query read page by page: each request continues where the previous page ended ({@code ExclusiveStartKey}
+	 * from its {@code LastEvaluatedKey}), until a page has none. Each page's request is given when it is read, so
+	 * a reader can size each one (its limit) by what it still wants.
+	 */
+	final class Pages {
+
+		private @Nullable Map<String, AttributeValue> startKey;
+
+		private boolean started;
+
+		private Pages(@Nullable Map<String, AttributeValue> startKey) {
+			this.startKey = startKey;
+		}
+
+		/**
+		 * Returns whether there is a page to read: before the first page, and while the last one read ended
+		 * with a {@code LastEvaluatedKey}.
+		 */
+		boolean hasNext() {
+			return !this.started || this.startKey != null;
+		}
+
+		/**
+		 * Reads the next page.
+		 * @param request the query, without a start key: the page's start key is set on it
+		 * @return the page
+		 */
+		QueryResponse next(QueryRequest.Builder request) {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			QueryResponse response = query(request.exclusiveStartKey(this.startKey).build());
+			this.started = true;
+			this.startKey = nextStartKey(response);
+			return response;
+		}
+
+		/**
+		 * Returns the key the next page starts at, {@literal null} after the last page.
+		 */
+		@Nullable Map<String, AttributeValue> startKey() {
+			return this.startKey;
+		}
+
 	}
 
 }

@@ -160,19 +160,16 @@ final class VersionRetention {
 	 * @return the items, in sort key order
 	 */
 	List<Map<String, AttributeValue>> versions(String pk, boolean keysOnly) {
-		return this.executor.queryAll((startKey) -> {
-			QueryRequest.Builder request = QueryRequest.builder()
-				.tableName(this.tableName)
-				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
-				.consistentRead(true)
-				.exclusiveStartKey(startKey);
-			if (keysOnly) {
-				request.projectionExpression("#pk, #sk");
-			}
-			return request.build();
-		});
+		QueryRequest.Builder request = QueryRequest.builder()
+			.tableName(this.tableName)
+			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
+			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
+			.consistentRead(true);
+		if (keysOnly) {
+			request.projectionExpression("#pk, #sk");
+		}
+		return this.executor.queryAll(request);
 	}
 
 	/** The version a sort key {@code vN} names, or -1 when it names none. */
