@@ -78,7 +78,7 @@ final class AtomicUpdates {
 
 	private long readNumber(SingleTablePersistentEntity<?> metadata, String id, String attribute,
 			@org.jspecify.annotations.Nullable String entry) {
-		Map<String, AttributeValue> key = SingleTableTemplate.key(metadata, id, SingleTableTemplate.partitionKey(metadata, id));
+		Map<String, AttributeValue> key = ResourceIds.key(metadata, id, ResourceIds.partitionKey(metadata, id));
 		Map<String, AttributeValue> item = this.executor.execute((client) -> client
 			.getItem((request) -> request.tableName(this.executor.getTableName())
 				.key(key)
@@ -189,8 +189,8 @@ final class AtomicUpdates {
 				expression.append(" DELETE ").append(String.join(", ", this.delete));
 			}
 			String condition = "attribute_exists(" + this.names.name(ItemAttributes.PK) + ")";
-			Map<String, AttributeValue> key = SingleTableTemplate.key(this.metadata, id,
-					SingleTableTemplate.partitionKey(this.metadata, id));
+			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
+					ResourceIds.partitionKey(this.metadata, id));
 			String table = AtomicUpdates.this.executor.getTableName();
 			TransactWriteItem update = TransactWriteItem.builder()
 				.update(software.amazon.awssdk.services.dynamodb.model.Update.builder()

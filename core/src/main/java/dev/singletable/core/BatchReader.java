@@ -50,19 +50,19 @@ final class BatchReader {
 		Assert.notNull(ids, "Ids must not be null");
 		List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
 		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-		String sk = metadata.isVersioned() ? SingleTableTemplate.versionKey(0) : null;
+		String sk = metadata.isVersioned() ? ResourceIds.versionKey(0) : null;
 		for (int start = 0; start < unique.size(); start += CHUNK) {
 			List<Map<String, AttributeValue>> keys = new ArrayList<>();
 			for (String id : unique.subList(start, Math.min(unique.size(), start + CHUNK))) {
 				String checked = ResourceIds.check(metadata.getType(), id);
-				keys.add(SingleTableTemplate.key(metadata, checked,
-						(sk != null) ? sk : SingleTableTemplate.partitionKey(metadata, checked)));
+				keys.add(ResourceIds.key(metadata, checked,
+						(sk != null) ? sk : ResourceIds.partitionKey(metadata, checked)));
 			}
 			readChunk(keys, found, consistent);
 		}
 		List<T> results = new ArrayList<>(found.size());
 		for (String id : unique) {
-			Map<String, AttributeValue> item = found.get(SingleTableTemplate.partitionKey(metadata, id));
+			Map<String, AttributeValue> item = found.get(ResourceIds.partitionKey(metadata, id));
 			if (item != null && !Expiry.isExpired(metadata, item, now)) {
 				results.add(this.converter.read(metadata.getType(), item));
 			}

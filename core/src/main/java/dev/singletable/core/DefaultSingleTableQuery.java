@@ -342,7 +342,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	/**
 	 * What a server-side count must add to see only what reads return: on a single type, the latest copy of a
 	 * versioned resource when the table itself is queried, and no item whose TTL has passed when the type
-	 * hides expired items (compared with the template's clock, as reads compare).
+	 * hides expired items (the {@link Expiry} rule, at the same time source as reads).
 	 */
 	private @Nullable String countCondition(Resolved resolved) {
 		if (this.mixed) {

@@ -1177,17 +1177,16 @@ public class SingleTableTemplate implements SingleTableOperations {
 		return all;
 	}
 
-	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
+	private static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
 		return ResourceIds.partitionKey(metadata, id);
 	}
 
-	static String versionKey(long version) {
-		return "v" + version;
+	private static String versionKey(long version) {
+		return ResourceIds.versionKey(version);
 	}
 
-	static Map<String, AttributeValue> key(SingleTablePersistentEntity<?> metadata, String id, String sk) {
-		return Map.of(ItemAttributes.PK, AttributeValue.fromS(partitionKey(metadata, id)), ItemAttributes.SK,
-				AttributeValue.fromS(sk));
+	private static Map<String, AttributeValue> key(SingleTablePersistentEntity<?> metadata, String id, String sk) {
+		return ResourceIds.key(metadata, id, sk);
 	}
 
 }

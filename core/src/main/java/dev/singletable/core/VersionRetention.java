@@ -184,7 +184,7 @@ final class VersionRetention {
 
 	private static Map<String, AttributeValue> key(String pk, long version) {
 		return Map.of(ItemAttributes.PK, AttributeValue.fromS(pk), ItemAttributes.SK,
-				AttributeValue.fromS(SingleTableTemplate.versionKey(version)));
+				AttributeValue.fromS(ResourceIds.versionKey(version)));
 	}
 
 }
