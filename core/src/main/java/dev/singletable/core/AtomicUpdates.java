@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.springframework.util.Assert;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageTimestamps;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.ItemAttributes;
@@ -33,10 +34,20 @@ final class AtomicUpdates {
 			Short.class, java.math.BigInteger.class, java.math.BigDecimal.class, double.class, Double.class, float.class,
 			Float.class);
 
-	private final SingleTableTemplate template;
+	private final DynamoDbExecutor executor;
 
-	AtomicUpdates(SingleTableTemplate template) {
-		this.template = template;
+	private final TransactionWriter transactions;
+
+	private final SingleTableConverter converter;
+
+	private final Timestamps timestamps;
+
+	AtomicUpdates(DynamoDbExecutor executor, TransactionWriter transactions, SingleTableConverter converter,
+			Timestamps timestamps) {
+		this.executor = executor;
+		this.transactions = transactions;
+		this.converter = converter;
+		this.timestamps = timestamps;
 	}
 
 	long increment(SingleTablePersistentEntity<?> metadata, String id, String property, long delta) {
@@ -67,9 +78,9 @@ final class AtomicUpdates {
 
 	private long readNumber(SingleTablePersistentEntity<?> metadata, String id, String attribute,
 			@org.jspecify.annotations.Nullable String entry) {
-		Map<String, AttributeValue> key = SingleTableTemplate.key(metadata, id, SingleTableTemplate.partitionKey(metadata, id));
-		Map<String, AttributeValue> item = this.template.execute(() -> this.template.getClient()
-			.getItem((request) -> request.tableName(this.template.getTableName())
+		Map<String, AttributeValue> key = ResourceIds.key(metadata, id, ResourceIds.partitionKey(metadata, id));
+		Map<String, AttributeValue> item = this.executor.execute((client) -> client
+			.getItem((request) -> request.tableName(this.executor.getTableName())
 				.key(key)
 				.consistentRead(true)
 				.projectionExpression("#a")
@@ -107,7 +118,7 @@ final class AtomicUpdates {
 		String path = update.names.name(storedName(target));
 		List<AttributeValue> elements = new ArrayList<>();
 		for (Object value : values) {
-			elements.add(this.template.getConverter().writeValue(value));
+			elements.add(this.converter.writeValue(value));
 		}
 		AttributeValue list = AttributeValue.fromL(elements);
 		update.set.add(path + " = list_append(if_not_exists(" + path + ", "
@@ -135,7 +146,7 @@ final class AtomicUpdates {
 	}
 
 	private String storedName(SingleTablePersistentProperty property) {
-		return this.template.getConverter().getStoredName(property);
+		return this.converter.getStoredName(property);
 	}
 
 	/**
@@ -158,7 +169,7 @@ final class AtomicUpdates {
 		}
 
 		void send(String id, @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull) {
-			String now = StorageTimestamps.format(AtomicUpdates.this.template.nextTimestamp(null));
+			String now = StorageTimestamps.format(AtomicUpdates.this.timestamps.next(null));
 			String nowValue = this.names.value(AttributeValue.fromS(now));
 			List<String> sets = new ArrayList<>(this.set);
 			sets.add(this.names.name(ItemAttributes.UPDATED_AT) + " = " + nowValue);
@@ -178,9 +189,9 @@ final class AtomicUpdates {
 				expression.append(" DELETE ").append(String.join(", ", this.delete));
 			}
 			String condition = "attribute_exists(" + this.names.name(ItemAttributes.PK) + ")";
-			Map<String, AttributeValue> key = SingleTableTemplate.key(this.metadata, id,
-					SingleTableTemplate.partitionKey(this.metadata, id));
-			String table = AtomicUpdates.this.template.getTableName();
+			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
+					ResourceIds.partitionKey(this.metadata, id));
+			String table = AtomicUpdates.this.executor.getTableName();
 			TransactWriteItem update = TransactWriteItem.builder()
 				.update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
 					.tableName(table)
@@ -195,7 +206,7 @@ final class AtomicUpdates {
 				writeReplacingNull(id, update, key, replaceWhenNull);
 			}
 			catch (RuntimeException ex) {
-				throw AtomicUpdates.this.template.translateException(ex);
+				throw AtomicUpdates.this.executor.translate(ex);
 			}
 		}
 
@@ -223,13 +234,10 @@ final class AtomicUpdates {
 		 */
 		private void write(String id, TransactWriteItem update) {
 			try {
-				AtomicUpdates.this.template.getTransactions().write(List.of(update));
+				AtomicUpdates.this.transactions.write(List.of(update));
 			}
 			catch (TransactionCanceledException ex) {
-				if (TransactionWriter.conditionFailed(ex, 0)) {
-					throw new NoSuchResourceException(this.metadata.getType(), id, null);
-				}
-				throw ex;
+				throw ConditionFailures.ofExistingItemChange(this.metadata, id, ex);
 			}
 		}
 
@@ -254,13 +262,13 @@ final class AtomicUpdates {
 				update = "REMOVE " + entry.getKey();
 			}
 			try {
-				AtomicUpdates.this.template.getClient()
-					.updateItem((request) -> request.tableName(AtomicUpdates.this.template.getTableName())
+				AtomicUpdates.this.executor.executeConditional((client) -> client
+					.updateItem((request) -> request.tableName(AtomicUpdates.this.executor.getTableName())
 						.key(key)
 						.updateExpression(update)
 						.conditionExpression("attribute_type(" + entry.getKey() + ", :nullType)")
 						.expressionAttributeNames(names)
-						.expressionAttributeValues(values));
+						.expressionAttributeValues(values)));
 			}
 			catch (ConditionalCheckFailedException ex) {
 				// Someone else replaced the NULL meanwhile: the retried change applies to their value.

@@ -1,5 +1,6 @@
 package dev.singletable.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,31 +28,43 @@ final class BatchReader {
 
 	static final int MAX_ATTEMPTS = 10;
 
-	private final SingleTableTemplate template;
+	private final DynamoDbExecutor executor;
 
-	BatchReader(SingleTableTemplate template) {
-		this.template = template;
+	private final SingleTableConverter converter;
+
+	BatchReader(DynamoDbExecutor executor, SingleTableConverter converter) {
+		this.executor = executor;
+		this.converter = converter;
 	}
 
-	<T> List<T> findAllById(SingleTablePersistentEntity<T> metadata, Collection<String> ids) {
+	/**
+	 * Reads resources by id, hiding expired ones.
+	 * @param metadata the resources' type
+	 * @param ids the ids
+	 * @param consistent whether the reads are strongly consistent
+	 * @param now the time expiry is judged at
+	 * @return the resources found, in the order of the ids
+	 */
+	<T> List<T> findAllById(SingleTablePersistentEntity<T> metadata, Collection<String> ids, boolean consistent,
+			Instant now) {
 		Assert.notNull(ids, "Ids must not be null");
 		List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
 		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-		String sk = metadata.isVersioned() ? SingleTableTemplate.versionKey(0) : null;
+		String sk = metadata.isVersioned() ? ResourceIds.versionKey(0) : null;
 		for (int start = 0; start < unique.size(); start += CHUNK) {
 			List<Map<String, AttributeValue>> keys = new ArrayList<>();
 			for (String id : unique.subList(start, Math.min(unique.size(), start + CHUNK))) {
 				String checked = ResourceIds.check(metadata.getType(), id);
-				keys.add(SingleTableTemplate.key(metadata, checked,
-						(sk != null) ? sk : SingleTableTemplate.partitionKey(metadata, checked)));
+				keys.add(ResourceIds.key(metadata, checked,
+						(sk != null) ? sk : ResourceIds.partitionKey(metadata, checked)));
 			}
-			readChunk(keys, found, this.template.isConsistentReads());
+			readChunk(keys, found, consistent);
 		}
 		List<T> results = new ArrayList<>(found.size());
 		for (String id : unique) {
-			Map<String, AttributeValue> item = found.get(SingleTableTemplate.partitionKey(metadata, id));
-			if (item != null && !this.template.isExpired(metadata, item)) {
-				results.add(this.template.getConverter().read(metadata.getType(), item));
+			Map<String, AttributeValue> item = found.get(ResourceIds.partitionKey(metadata, id));
+			if (item != null && !Expiry.isExpired(metadata, item, now)) {
+				results.add(this.converter.read(metadata.getType(), item));
 			}
 		}
 		return results;
@@ -71,7 +85,7 @@ final class BatchReader {
 
 	private void readChunk(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found,
 			boolean consistent) {
-		String table = this.template.getTableName();
+		String table = this.executor.getTableName();
 		List<Map<String, AttributeValue>> pending = keys;
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
 			if (attempt > MAX_ATTEMPTS) {
@@ -82,7 +96,7 @@ final class BatchReader {
 				TransactionWriter.Backoff.sleep(attempt);
 			}
 			List<Map<String, AttributeValue>> request = pending;
-			BatchGetItemResponse response = this.template.execute(() -> this.template.getClient()
+			BatchGetItemResponse response = this.executor.execute((client) -> client
 				.batchGetItem((builder) -> builder.requestItems(Map.of(table,
 						KeysAndAttributes.builder().keys(request).consistentRead(consistent).build()))));
 			for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {

@@ -24,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.IndexValues;
 import dev.singletable.core.mapping.ItemAttributes;
@@ -58,7 +59,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private static final int MIN_FILTERED_REQUEST_LIMIT = 50;
 
-	private final SingleTableTemplate template;
+	private final DynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final CursorCodec cursorCodec;
+
+	private final Timestamps timestamps;
 
 	private final Map<String, SingleTablePersistentEntity<?>> entitiesByPrefix;
 
@@ -86,8 +93,12 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private int maxRequests = DEFAULT_MAX_REQUESTS;
 
-	DefaultSingleTableQuery(SingleTableTemplate template, List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
-		this.template = template;
+	DefaultSingleTableQuery(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+			Timestamps timestamps, List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
+		this.executor = executor;
+		this.converter = converter;
+		this.cursorCodec = cursorCodec;
+		this.timestamps = timestamps;
 		this.mixed = mixed;
 		Map<String, SingleTablePersistentEntity<?>> byPrefix = new HashMap<>();
 		for (SingleTablePersistentEntity<?> entity : entities) {
@@ -246,29 +257,25 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 			private Iterator<T> current = List.<T>of().iterator();
 
-			private @Nullable Map<String, AttributeValue> startKey;
-
-			private boolean started;
-
 			private long returned;
 
 			private double efficiency = 1.0 / 3;
 
+			private final DynamoDbExecutor.Pages pages = DefaultSingleTableQuery.this.executor.pages(null);
+
 			@Override
 			public boolean hasNext() {
 				while (!this.current.hasNext()) {
-					if ((this.started && this.startKey == null) || this.returned >= cap) {
+					if (!this.pages.hasNext() || this.returned >= cap) {
 						return false;
 					}
-					QueryRequest.Builder request = request(resolved, resolved.filterExpression(), this.startKey)
+					QueryRequest.Builder request = request(resolved, resolved.filterExpression())
 						.scanIndexForward(DefaultSingleTableQuery.this.ascending);
 					if (cap != Long.MAX_VALUE) {
 						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
 								requestLimit(cap - this.returned, filtering, this.efficiency)));
 					}
-					QueryResponse response = send(request.build(), false);
-					this.started = true;
-					this.startKey = hasKey(response) ? response.lastEvaluatedKey() : null;
+					QueryResponse response = this.pages.next(request);
 					List<T> results = new ArrayList<>(response.items().size());
 					for (Map<String, AttributeValue> item : response.items()) {
 						T result = convert(item);
@@ -322,23 +329,19 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		}
 		String countFilter = filterExpression;
 		long count = 0;
-		Map<String, AttributeValue> startKey = null;
-		do {
-			QueryRequest request = request(resolved, countFilter, startKey)
-				.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
-				.build();
-			QueryResponse response = send(request, false);
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
+		while (pages.hasNext()) {
+			QueryResponse response = pages.next(request(resolved, countFilter)
+				.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT));
 			count += (response.count() != null) ? response.count() : 0;
-			startKey = hasKey(response) ? response.lastEvaluatedKey() : null;
 		}
-		while (startKey != null);
 		return count;
 	}
 
 	/**
 	 * What a server-side count must add to see only what reads return: on a single type, the latest copy of a
 	 * versioned resource when the table itself is queried, and no item whose TTL has passed when the type
-	 * hides expired items (compared with the template's clock, as reads compare).
+	 * hides expired items (the {@link Expiry} rule, at the same time source as reads).
 	 */
 	private @Nullable String countCondition(Resolved resolved) {
 		if (this.mixed) {
@@ -351,14 +354,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			// only the latest copy (v0) carries the type index attributes; a filter cannot name the sort key
 			condition = "attribute_exists(" + expression.name(ItemAttributes.GSI_TYPE) + ")";
 		}
-		if (entity.isHideExpired()) {
-			String ttl = expression.name(entity.getTtlAttribute());
-			String now = expression.value(AttributeValue.fromN(
-					Long.toString(this.template.getClock().instant().getEpochSecond())));
-			condition = and(condition, "(attribute_not_exists(" + ttl + ") OR NOT attribute_type(" + ttl + ", "
-					+ expression.value(AttributeValue.fromS("N")) + ") OR " + ttl + " > " + now + ")");
-		}
-		return condition;
+		return and(condition, Expiry.notExpiredCondition(entity, expression, this.timestamps.now()));
 	}
 
 	/**
@@ -471,7 +467,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			}
 		}
 		String filterExpression = (this.filter != null) ? expression.render(this.filter, this::storedPath,
-				this.template.getConverter()::writeValue) : null;
+				this.converter::writeValue) : null;
 		String binding = String.join(",", new TreeMap<>(this.entitiesByPrefix).keySet()) + "|" + this.index + "|"
 				+ partitionValue;
 		return new Resolved(this.index, partitionAttribute, sortAttribute, partitionValue, condition.toString(),
@@ -537,7 +533,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 					+ "' is inside the compressed data where DynamoDB filters cannot see it; use where(predicate) "
 					+ "to filter after reading, or an index key for this access pattern");
 		}
-		segments.set(0, this.template.getConverter().getStoredName(property));
+		segments.set(0, this.converter.getStoredName(property));
 		return segments;
 	}
 
@@ -551,7 +547,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	 * cursor and returns its results in the query's order.
 	 */
 	private QueryPage<T> read(Resolved resolved, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
-		Map<String, AttributeValue> startKey = (cursor != null) ? decode(resolved, cursor) : null;
+		DynamoDbExecutor.Pages pages = this.executor.pages((cursor != null) ? decode(resolved, cursor) : null);
 		boolean filtering = resolved.filterExpression() != null || this.predicate != null;
 		long target = peek ? wanted + 1L : wanted;
 		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
@@ -563,12 +559,11 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		while (true) {
 			long remaining = target - results.size();
 			int requestLimit = (int) Math.min(Integer.MAX_VALUE, requestLimit(remaining, filtering, efficiency));
-			QueryRequest request = request(resolved, resolved.filterExpression(), startKey)
+			QueryRequest.Builder request = request(resolved, resolved.filterExpression())
 				.scanIndexForward(this.ascending == forward)
 				.limit(requestLimit)
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-				.build();
-			QueryResponse response = send(request, cursor != null && requests == 0);
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+			QueryResponse response = send(pages, request, cursor != null && requests == 0);
 			requests++;
 			scanned += (response.scannedCount() != null) ? response.scannedCount() : response.items().size();
 			if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
@@ -591,15 +586,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				keys.add(keyOf(resolved, item));
 				accepted++;
 				if (!peek && results.size() == wanted) {
-					boolean more = i < items.size() - 1 || hasKey(response);
+					boolean more = i < items.size() - 1 || pages.hasNext();
 					String next = more ? encodeKey(resolved, keys.get(wanted - 1)) : null;
 					return page(resolved, results, keys, next, forward, requests, scanned, capacity);
 				}
 			}
-			if (!hasKey(response)) {
+			Map<String, AttributeValue> startKey = pages.startKey();
+			if (startKey == null) {
 				return page(resolved, results, keys, null, forward, requests, scanned, capacity);
 			}
-			startKey = response.lastEvaluatedKey();
 			if (requests >= this.maxRequests) {
 				return page(resolved, results, keys, encodeKey(resolved, startKey), forward, requests, scanned,
 						capacity);
@@ -658,37 +653,32 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
 	}
 
-	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression,
-			@Nullable Map<String, AttributeValue> startKey) {
+	private QueryRequest.Builder request(Resolved resolved, @Nullable String filterExpression) {
 		return QueryRequest.builder()
-			.tableName(this.template.getTableName())
+			.tableName(this.executor.getTableName())
 			.indexName(resolved.index())
 			.keyConditionExpression(resolved.keyCondition())
 			.filterExpression(filterExpression)
 			.expressionAttributeNames(resolved.keyExpression().names())
 			.expressionAttributeValues(resolved.keyExpression().values())
-			.consistentRead(this.consistent ? Boolean.TRUE : null)
-			.exclusiveStartKey(startKey);
+			.consistentRead(this.consistent ? Boolean.TRUE : null);
 	}
 
-	private QueryResponse send(QueryRequest request, boolean fromCursor) {
+	/**
+	 * Reads the next page; the first one from a cursor reports a start key DynamoDB refuses as an invalid cursor.
+	 */
+	private QueryResponse send(DynamoDbExecutor.Pages pages, QueryRequest.Builder request, boolean fromCursor) {
 		try {
-			return this.template.getClient().query(request);
+			return pages.next(request);
 		}
-		catch (DynamoDbException ex) {
-			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+		catch (RuntimeException ex) {
+			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
+					? dynamo.awsErrorDetails().errorMessage() : null;
 			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
 				throw new InvalidCursorException("it does not fit this query's key condition");
 			}
-			throw this.template.translateException(ex);
+			throw ex;
 		}
-		catch (RuntimeException ex) {
-			throw this.template.translateException(ex);
-		}
-	}
-
-	private static boolean hasKey(QueryResponse response) {
-		return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -710,15 +700,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				return null;
 			}
 		}
-		if (this.template.isExpired(entity, item)) {
+		if (Expiry.isExpired(entity, item, this.timestamps.now())) {
 			return null;
 		}
-		return (T) this.template.getConverter().read(entity.getType(), item);
+		return (T) this.converter.read(entity.getType(), item);
 	}
 
 	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */
 	private @Nullable SingleTablePersistentEntity<?> requestedOwner(String pk) {
-		SingleTablePersistentEntity<?> owner = this.template.getConverter().getMappingContext().getOwningEntity(pk);
+		SingleTablePersistentEntity<?> owner = this.converter.getMappingContext().getOwningEntity(pk);
 		SingleTablePersistentEntity<?> requested = (owner != null) ? this.entitiesByPrefix.get(owner.getPrefix()) : null;
 		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
 	}
@@ -735,7 +725,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	private String encodeKey(Resolved resolved, Map<String, AttributeValue> key) {
-		return this.template.getCursorCodec().encode(resolved.binding(), key);
+		return this.cursorCodec.encode(resolved.binding(), key);
 	}
 
 	private Set<String> keyAttributes(Resolved resolved) {
@@ -748,7 +738,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	private Map<String, AttributeValue> decode(Resolved resolved, String cursor) {
-		Map<String, AttributeValue> key = this.template.getCursorCodec().decode(cursor, resolved.binding());
+		Map<String, AttributeValue> key = this.cursorCodec.decode(cursor, resolved.binding());
 		Set<String> allowed = keyAttributes(resolved);
 		if (!allowed.containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK) || !key.containsKey(ItemAttributes.SK)
 				|| !key.containsKey(resolved.partitionAttribute())) {

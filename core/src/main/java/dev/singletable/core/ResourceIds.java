@@ -1,13 +1,17 @@
 package dev.singletable.core;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
+import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Generates and checks resource ids.
+ * Generates and checks resource ids, and makes the keys of a resource's items from them.
  */
 final class ResourceIds {
 
@@ -75,6 +79,17 @@ final class ResourceIds {
 					+ " (prefix '" + metadata.getPrefix() + "#' included)");
 		}
 		return key;
+	}
+
+	/** Returns the sort key of version {@code version} of a versioned resource; {@code v0} is its latest copy. */
+	static String versionKey(long version) {
+		return "v" + version;
+	}
+
+	/** Returns the key of one item of a resource: its partition key and the given sort key. */
+	static Map<String, AttributeValue> key(SingleTablePersistentEntity<?> metadata, String id, String sk) {
+		return Map.of(ItemAttributes.PK, AttributeValue.fromS(partitionKey(metadata, id)), ItemAttributes.SK,
+				AttributeValue.fromS(sk));
 	}
 
 	/** The id with control characters and unpaired surrogates escaped, to name it in a message. */

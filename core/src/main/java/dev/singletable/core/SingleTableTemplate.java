@@ -38,8 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -69,13 +67,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private static final String CONDITION_NEW = "attribute_not_exists(#pk)";
 
-	private final DynamoDbClient client;
+	private final DynamoDbExecutor executor;
 
 	private final String tableName;
 
 	private final SingleTableConverter converter;
-
-	private final SingleTableExceptionTranslator exceptionTranslator;
 
 	private final TransactionWriter transactions;
 
@@ -83,9 +79,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private final EntityInstantiators instantiators = new EntityInstantiators();
 
-	private Clock clock = Clock.systemUTC();
-
-	private final java.util.concurrent.atomic.AtomicLong lastTimestamp = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+	private final Timestamps timestamps = new Timestamps();
 
 	private boolean consistentReads;
 
@@ -118,16 +112,15 @@ public class SingleTableTemplate implements SingleTableOperations {
 		Assert.notNull(client, "DynamoDbClient must not be null");
 		Assert.hasText(tableName, "Table name must not be empty");
 		Assert.notNull(converter, "SingleTableConverter must not be null");
-		this.client = client;
+		this.executor = new DynamoDbExecutor(client, tableName);
 		this.tableName = tableName;
 		this.converter = converter;
-		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
 		this.transactions = new TransactionWriter(client, tableName);
 		this.batches = new BatchWriter(client, tableName);
 		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
-		this.batchReads = new BatchReader(this);
-		this.atomicUpdates = new AtomicUpdates(this);
-		this.retention = new VersionRetention(client, tableName, this.batches);
+		this.batchReads = new BatchReader(this.executor, converter);
+		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
+		this.retention = new VersionRetention(this.executor, this.batches);
 		this.changesMapper = changesMapper(converter.getJsonMapper());
 	}
 
@@ -170,7 +163,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "Clock must not be null");
-		this.clock = clock;
+		this.timestamps.setClock(clock);
 	}
 
 	/**
@@ -197,7 +190,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 * @return the DynamoDB client
 	 */
 	public DynamoDbClient getClient() {
-		return this.client;
+		return this.executor.getClient();
 	}
 
 	/**
@@ -209,7 +202,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	@Override
 	public <T> SingleTableQuery<T> query(Class<T> type) {
-		return new DefaultSingleTableQuery<>(this, List.of(this.converter.getRequiredEntity(type)), false);
+		return new DefaultSingleTableQuery<>(this.executor, this.converter, this.cursorCodec, this.timestamps,
+				List.of(this.converter.getRequiredEntity(type)), false);
 	}
 
 	/**
@@ -225,55 +219,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		for (Class<?> type : types) {
 			entities.add(this.converter.getRequiredEntity(type));
 		}
-		return new DefaultSingleTableQuery<>(this, entities, true);
-	}
-
-	CursorCodec getCursorCodec() {
-		return this.cursorCodec;
-	}
-
-	RuntimeException translateException(RuntimeException ex) {
-		return translate(ex);
-	}
-
-	boolean isExpired(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item) {
-		if (!metadata.isHideExpired()) {
-			return false;
-		}
-		AttributeValue ttl = item.get(metadata.getTtlAttribute());
-		if (ttl == null || ttl.n() == null) {
-			return false;
-		}
-		try {
-			// the same comparison as the filter a count sends (DefaultSingleTableQuery), so both agree
-			return new java.math.BigDecimal(ttl.n()).compareTo(java.math.BigDecimal.valueOf(
-					this.clock.instant().getEpochSecond())) <= 0;
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-	}
-
-	TransactionWriter getTransactions() {
-		return this.transactions;
-	}
-
-	/**
-	 * Returns the timestamp for a write: the clock's time truncated to microseconds, but always later than the
-	 * previous modification time of the same resource and than any timestamp this template handed out before.
-	 * Every write of a resource thus gets a distinct, increasing {@code updated_at}, which is what makes it safe
-	 * as an optimistic lock.
-	 */
-	Instant nextTimestamp(@Nullable Instant previous) {
-		long now = micros(StorageTimestamps.now(this.clock));
-		long floor = (previous != null) ? micros(previous) + 1 : Long.MIN_VALUE;
-		long candidate = Math.max(now, floor);
-		long issued = this.lastTimestamp.updateAndGet((last) -> Math.max(candidate, last + 1));
-		return Instant.ofEpochSecond(Math.floorDiv(issued, 1_000_000L), Math.floorMod(issued, 1_000_000L) * 1000L);
-	}
-
-	private static long micros(Instant instant) {
-		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+		return new DefaultSingleTableQuery<>(this.executor, this.converter, this.cursorCodec, this.timestamps, entities,
+				true);
 	}
 
 	private static @Nullable Object propertyValue(PersistentPropertyAccessor<?> accessor,
@@ -281,19 +228,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 		return (property != null) ? accessor.getProperty(property) : null;
 	}
 
-	boolean isConsistentReads() {
-		return this.consistentReads;
-	}
-
-	Clock getClock() {
-		return this.clock;
-	}
-
 	// ---- batches and atomic updates ----------------------------------------------------------------------
 
 	@Override
 	public <T> List<T> findAllById(Class<T> type, java.util.Collection<String> ids) {
-		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids);
+		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids, this.consistentReads,
+				this.timestamps.now());
 	}
 
 	@Override
@@ -308,7 +248,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			Object givenId = accessor.getProperty(metadata.getRequiredIdProperty());
 			String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
 			accessor.setProperty(metadata.getRequiredIdProperty(), id);
-			Instant now = nextTimestamp(null);
+			Instant now = this.timestamps.next(null);
 			Map<String, AttributeValue> old = (givenId != null) ? replaced.get(partitionKey(metadata, id)) : null;
 			Instant storedCreated = (old != null) ? this.converter.readCreatedAt(old) : null;
 			if (storedCreated != null) {
@@ -421,7 +361,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentProperty idProperty = metadata.getRequiredIdProperty();
 		Object givenId = accessor.getProperty(idProperty);
 		String id = (givenId != null) ? ResourceIds.check(metadata.getType(), givenId) : ResourceIds.generate();
-		Instant now = nextTimestamp(null);
+		Instant now = this.timestamps.next(null);
 		accessor.setProperty(idProperty, id);
 		Instant createdAt = setCreatedIfAbsent(metadata, accessor, now);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
@@ -439,32 +379,23 @@ public class SingleTableTemplate implements SingleTableOperations {
 			try {
 				this.transactions.write(List.of(putIfAbsent(first), putIfAbsent(latest)));
 			}
-			catch (TransactionCanceledException ex) {
-				if (TransactionWriter.conditionFailed(ex, 0) || TransactionWriter.conditionFailed(ex, 1)) {
-					throw new DuplicateResourceException(metadata.getType(), id);
-				}
-				throw translate(ex);
-			}
 			catch (RuntimeException ex) {
-				throw translate(ex);
+				throw translate(ConditionFailures.ofCreate(metadata, id, ex));
 			}
 		}
 		else {
 			try {
-				this.client.putItem((request) -> request.tableName(this.tableName)
+				this.executor.executeConditional((client) -> client.putItem((request) -> request.tableName(this.tableName)
 					.item(latest)
 					.conditionExpression(CONDITION_NEW)
 					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 			}
 			catch (ConditionalCheckFailedException ex) {
-				if (!Items.same(ex.hasItem() ? ex.item() : null, latest)) {
-					throw new DuplicateResourceException(metadata.getType(), id);
+				if (!ConditionFailures.isOwnRetry(ex, latest)) {
+					throw ConditionFailures.ofCreate(metadata, id, ex);
 				}
 				// our own earlier attempt was applied and only its response was lost
-			}
-			catch (RuntimeException ex) {
-				throw translate(ex);
 			}
 		}
 		return stored;
@@ -524,7 +455,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	private <T> T writeNextVersion(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
 			String id, long base, @Nullable Map<String, AttributeValue> latestRead) {
 		long next = base + 1;
-		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
+		Instant now = this.timestamps.next(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		setVersion(accessor, metadata.getRequiredVersionProperty(), next);
 		setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 		Creation creation = creation(metadata, accessor, id, versionKey(0), latestRead);
@@ -566,13 +497,13 @@ public class SingleTableTemplate implements SingleTableOperations {
 				longerHistory = true;
 			}
 			else {
-				Map<String, AttributeValue> old = TransactionWriter.conditionFailed(ex, 1)
+				Map<String, AttributeValue> old = ConditionFailures.failed(ex, 1)
 						? ex.cancellationReasons().get(1).item() : null;
 				if (latestRead == null && creation.guard() != null && creation.guard().failedOn(old)) {
 					// the entity carries another creation time than the stored one: the stored one wins
 					return writeNextVersion(metadata, accessor, id, base, old);
 				}
-				throw versionWriteFailure(metadata, id, base, ex);
+				throw translate(ConditionFailures.ofVersionedWrite(metadata, id, base, ex));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -583,30 +514,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 				// the history and v0 only: the trim deletes the leaving version, last (see VersionRetention)
 				this.transactions.write(items.subList(0, 2));
 			}
-			catch (TransactionCanceledException ex) {
-				throw versionWriteFailure(metadata, id, base, ex);
-			}
 			catch (RuntimeException ex) {
-				throw translate(ex);
+				throw translate(ConditionFailures.ofVersionedWrite(metadata, id, base, ex));
 			}
 			this.retention.trim(maxVersions, pk, next);
 		}
 		return stored;
-	}
-
-	private RuntimeException versionWriteFailure(SingleTablePersistentEntity<?> metadata, String id, long base,
-			TransactionCanceledException ex) {
-		if (TransactionWriter.conditionFailed(ex, 1)) {
-			Map<String, AttributeValue> old = ex.cancellationReasons().get(1).item();
-			if (old == null || old.isEmpty()) {
-				return new NoSuchResourceException(metadata.getType(), id, null);
-			}
-			return new VersionConflictException(metadata.getType(), id, base, numberOrNull(old.get(ItemAttributes.VERSION)));
-		}
-		if (TransactionWriter.conditionFailed(ex, 0)) {
-			return new VersionConflictException(metadata.getType(), id, base, null);
-		}
-		return translate(ex);
 	}
 
 	// ---- creation time ---------------------------------------------------------------------------------
@@ -656,7 +569,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private <T> T updatePlain(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
 			String id) {
-		Instant now = nextTimestamp(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
+		Instant now = this.timestamps.next(toInstant(propertyValue(accessor, metadata.getLastModifiedDateProperty())));
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
@@ -708,41 +621,35 @@ public class SingleTableTemplate implements SingleTableOperations {
 			}
 			String finalCondition = attemptCondition;
 			try {
-				this.client.putItem((request) -> request.tableName(this.tableName)
+				this.executor.executeConditional((client) -> client.putItem((request) -> request.tableName(this.tableName)
 					.item(item)
 					.conditionExpression(finalCondition)
 					.expressionAttributeNames(attemptNames)
 					.expressionAttributeValues(attemptValues.isEmpty() ? null : attemptValues)
-					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 				return stored;
 			}
 			catch (ConditionalCheckFailedException ex) {
-				Map<String, AttributeValue> old = ex.hasItem() ? ex.item() : null;
+				Map<String, AttributeValue> old = ConditionFailures.oldItem(ex);
 				if (Items.same(old, item)) {
 					return stored;
 				}
-				if (old == null || old.isEmpty()) {
-					throw new NoSuchResourceException(metadata.getType(), id, null);
-				}
-				if (attempt == 1 && creation.guard() != null && creation.guard().failedOn(old)) {
+				boolean found = old != null && !old.isEmpty();
+				if (found && attempt == 1 && creation.guard() != null && creation.guard().failedOn(old)) {
 					// the entity carries another creation time than the stored one: the stored one wins
 					storedItem = old;
 					continue;
 				}
 				Instant unstamped = (versionProperty == null) ? unstampedModification(metadata, old) : null;
-				if (attempt == 1 && previousModification != null && previousModification.equals(unstamped)) {
+				if (found && attempt == 1 && previousModification != null && previousModification.equals(unstamped)) {
 					// updated_at is inside data: accept exactly the stored item whose content was checked
 					storedItem = old;
 					optimistic = unchangedDataCondition(names, values, old);
 					continue;
 				}
-				Object actual = (versionProperty != null) ? numberOrNull(old.get(ItemAttributes.VERSION))
-						: (unstamped != null) ? StorageTimestamps.format(unstamped)
-								: stringOrNull(old.getOrDefault(ItemAttributes.UPDATED_AT, old.get(ItemAttributes.GSI_TYPE_SK)));
-				throw new VersionConflictException(metadata.getType(), id, expected, actual);
-			}
-			catch (RuntimeException ex) {
-				throw translate(ex);
+				throw ConditionFailures.ofUpdate(metadata, id, expected, old, (stale) -> (versionProperty != null)
+						? ConditionFailures.storedVersion(stale) : (unstamped != null) ? StorageTimestamps.format(unstamped)
+								: stringOrNull(stale.getOrDefault(ItemAttributes.UPDATED_AT, stale.get(ItemAttributes.GSI_TYPE_SK))));
 			}
 		}
 	}
@@ -845,7 +752,9 @@ public class SingleTableTemplate implements SingleTableOperations {
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
 		String sk = metadata.isVersioned() ? versionKey(0) : partitionKey(metadata, checked);
-		return getItem(metadata, checked, sk, this.consistentReads).filter((item) -> !isExpired(metadata, item))
+		Instant now = this.timestamps.now();
+		return getItem(metadata, checked, sk, this.consistentReads)
+			.filter((item) -> !Expiry.isExpired(metadata, item, now))
 			.map((item) -> this.converter.read(type, item));
 	}
 
@@ -977,7 +886,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			conditionalDelete(metadata, id, sk, condition, names, values);
 		}
 		catch (ConditionalCheckFailedException ex) {
-			Map<String, AttributeValue> old = ex.hasItem() ? ex.item() : null;
+			Map<String, AttributeValue> old = ConditionFailures.oldItem(ex);
 			Instant unstamped = (expected instanceof String) ? unstampedModification(metadata, old) : null;
 			if (unstamped != null && unstamped.equals(toInstant(accessor.getProperty(modifiedProperty)))) {
 				// updated_at is inside data: delete exactly the stored item whose content was checked
@@ -989,19 +898,13 @@ public class SingleTableTemplate implements SingleTableOperations {
 					return;
 				}
 				catch (ConditionalCheckFailedException retried) {
-					old = retried.hasItem() ? retried.item() : null;
-				}
-				catch (RuntimeException retried) {
-					throw translate(retried);
+					old = ConditionFailures.oldItem(retried);
 				}
 			}
-			Object actual = (old != null) ? (versionProperty != null ? numberOrNull(old.get(ItemAttributes.VERSION))
+			Object actual = (old != null) ? (versionProperty != null ? ConditionFailures.storedVersion(old)
 					: (unstamped != null) ? StorageTimestamps.format(unstamped) : stringOrNull(old.get(ItemAttributes.UPDATED_AT)))
 					: null;
-			throw new VersionConflictException(metadata.getType(), id, expected, actual);
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
+			throw ConditionFailures.ofDelete(metadata, id, expected, actual);
 		}
 		if (metadata.isVersioned()) {
 			deleteById(metadata.getType(), id);
@@ -1010,12 +913,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private void conditionalDelete(SingleTablePersistentEntity<?> metadata, String id, String sk, String condition,
 			Map<String, String> names, Map<String, AttributeValue> values) {
-		this.client.deleteItem((request) -> request.tableName(this.tableName)
+		this.executor.executeConditional((client) -> client.deleteItem((request) -> request.tableName(this.tableName)
 			.key(key(metadata, id, sk))
 			.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
 			.expressionAttributeNames(withPk(names))
 			.expressionAttributeValues(values)
-			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 	}
 
 	@Override
@@ -1043,14 +946,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 							.build())
 						.build()));
 		}
-		catch (TransactionCanceledException ex) {
-			if (TransactionWriter.conditionFailed(ex, 1)) {
-				throw new VersionConflictException(type, checked, version, null);
-			}
-			throw translate(ex);
-		}
 		catch (RuntimeException ex) {
-			throw translate(ex);
+			throw translate(ConditionFailures.ofLatestVersionDelete(metadata, checked, version, ex));
 		}
 		return true;
 	}
@@ -1193,14 +1090,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private Optional<Map<String, AttributeValue>> getItem(SingleTablePersistentEntity<?> metadata, String id, String sk,
 			boolean consistent) {
-		Map<String, AttributeValue> item = call(() -> this.client
-			.getItem((request) -> request.tableName(this.tableName).key(key(metadata, id, sk)).consistentRead(consistent))
-			.item());
-		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
+		return this.executor.getItem(key(metadata, id, sk), consistent);
 	}
 
 	private boolean deleteItem(SingleTablePersistentEntity<?> metadata, String id, String sk) {
-		Map<String, AttributeValue> old = call(() -> this.client
+		Map<String, AttributeValue> old = this.executor.execute((client) -> client
 			.deleteItem((request) -> request.tableName(this.tableName)
 				.key(key(metadata, id, sk))
 				.returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD))
@@ -1210,41 +1104,15 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private List<Map<String, AttributeValue>> queryVersions(SingleTablePersistentEntity<?> metadata, String id,
 			boolean keysOnly) {
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		Map<String, AttributeValue> startKey = null;
-		do {
-			QueryRequest.Builder request = QueryRequest.builder()
-				.tableName(this.tableName)
-				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey(metadata, id)), ":v",
-						AttributeValue.fromS("v")))
-				.consistentRead(true)
-				.exclusiveStartKey(startKey);
-			if (keysOnly) {
-				request.projectionExpression("#pk, #sk");
-			}
-			QueryRequest built = request.build();
-			QueryResponse response = call(() -> this.client.query(built));
-			items.addAll(response.items());
-			startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-					? response.lastEvaluatedKey() : null;
-		}
-		while (startKey != null);
-		return items;
+		return new ArrayList<>(this.retention.versions(partitionKey(metadata, id), keysOnly));
 	}
 
 	private <R> R call(Supplier<R> action) {
-		try {
-			return action.get();
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
-		}
+		return this.executor.call(action);
 	}
 
 	private RuntimeException translate(RuntimeException ex) {
-		return this.exceptionTranslator.translate(ex);
+		return this.executor.translate(ex);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -1322,10 +1190,6 @@ public class SingleTableTemplate implements SingleTableOperations {
 		return (Instant) value;
 	}
 
-	private static @Nullable Long numberOrNull(@Nullable AttributeValue value) {
-		return (value != null && value.n() != null) ? Long.valueOf(value.n()) : null;
-	}
-
 	private static @Nullable String stringOrNull(@Nullable AttributeValue value) {
 		return (value != null) ? value.s() : null;
 	}
@@ -1344,21 +1208,16 @@ public class SingleTableTemplate implements SingleTableOperations {
 		return all;
 	}
 
-	<R> R execute(Supplier<R> action) {
-		return call(action);
-	}
-
-	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
+	private static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
 		return ResourceIds.partitionKey(metadata, id);
 	}
 
-	static String versionKey(long version) {
-		return "v" + version;
+	private static String versionKey(long version) {
+		return ResourceIds.versionKey(version);
 	}
 
-	static Map<String, AttributeValue> key(SingleTablePersistentEntity<?> metadata, String id, String sk) {
-		return Map.of(ItemAttributes.PK, AttributeValue.fromS(partitionKey(metadata, id)), ItemAttributes.SK,
-				AttributeValue.fromS(sk));
+	private static Map<String, AttributeValue> key(SingleTablePersistentEntity<?> metadata, String id, String sk) {
+		return ResourceIds.key(metadata, id, sk);
 	}
 
 }

@@ -69,11 +69,6 @@ final class TransactionWriter {
 		return transientFound;
 	}
 
-	static boolean conditionFailed(TransactionCanceledException ex, int index) {
-		return ex.hasCancellationReasons() && ex.cancellationReasons().size() > index
-				&& "ConditionalCheckFailed".equals(ex.cancellationReasons().get(index).code());
-	}
-
 	String tableName() {
 		return this.tableName;
 	}

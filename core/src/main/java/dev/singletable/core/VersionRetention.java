@@ -8,13 +8,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.singletable.core.mapping.ItemAttributes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -44,15 +42,15 @@ final class VersionRetention {
 
 	private static final Log logger = LogFactory.getLog(VersionRetention.class);
 
-	private final DynamoDbClient client;
+	private final DynamoDbExecutor executor;
 
 	private final String tableName;
 
 	private final BatchWriter batches;
 
-	VersionRetention(DynamoDbClient client, String tableName, BatchWriter batches) {
-		this.client = client;
-		this.tableName = tableName;
+	VersionRetention(DynamoDbExecutor executor, BatchWriter batches) {
+		this.executor = executor;
+		this.tableName = executor.getTableName();
 		this.batches = batches;
 	}
 
@@ -102,11 +100,11 @@ final class VersionRetention {
 	 * @param size the number of items the transaction had
 	 */
 	static boolean probeFailed(TransactionCanceledException ex, int size) {
-		if (!TransactionWriter.conditionFailed(ex, size - 1)) {
+		if (!ConditionFailures.failed(ex, size - 1)) {
 			return false;
 		}
 		for (int i = 0; i < size - 1; i++) {
-			if (TransactionWriter.conditionFailed(ex, i)) {
+			if (ConditionFailures.failed(ex, i)) {
 				return false;
 			}
 		}
@@ -126,7 +124,7 @@ final class VersionRetention {
 		try {
 			List<WriteRequest> deletes = new ArrayList<>();
 			WriteRequest last = null;
-			for (Map<String, AttributeValue> key : versionKeys(pk)) {
+			for (Map<String, AttributeValue> key : versions(pk, true)) {
 				long version = version(key.get(ItemAttributes.SK).s());
 				if (version >= 1 && version <= newestOutside) {
 					WriteRequest delete = WriteRequest.builder()
@@ -155,25 +153,23 @@ final class VersionRetention {
 		}
 	}
 
-	private List<Map<String, AttributeValue>> versionKeys(String pk) {
-		List<Map<String, AttributeValue>> keys = new ArrayList<>();
-		Map<String, AttributeValue> startKey = null;
-		do {
-			QueryResponse response = this.client.query(QueryRequest.builder()
-				.tableName(this.tableName)
-				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
-				.projectionExpression("#pk, #sk")
-				.consistentRead(true)
-				.exclusiveStartKey(startKey)
-				.build());
-			keys.addAll(response.items());
-			startKey = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
-					? response.lastEvaluatedKey() : null;
+	/**
+	 * Reads every version of a resource ({@code v0} included), strongly consistent, following every page.
+	 * @param pk the resource's partition key
+	 * @param keysOnly whether to read only the keys
+	 * @return the items, in sort key order
+	 */
+	List<Map<String, AttributeValue>> versions(String pk, boolean keysOnly) {
+		QueryRequest.Builder request = QueryRequest.builder()
+			.tableName(this.tableName)
+			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
+			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
+			.consistentRead(true);
+		if (keysOnly) {
+			request.projectionExpression("#pk, #sk");
 		}
-		while (startKey != null);
-		return keys;
+		return this.executor.queryAll(request);
 	}
 
 	/** The version a sort key {@code vN} names, or -1 when it names none. */
@@ -188,7 +184,7 @@ final class VersionRetention {
 
 	private static Map<String, AttributeValue> key(String pk, long version) {
 		return Map.of(ItemAttributes.PK, AttributeValue.fromS(pk), ItemAttributes.SK,
-				AttributeValue.fromS(SingleTableTemplate.versionKey(version)));
+				AttributeValue.fromS(ResourceIds.versionKey(version)));
 	}
 
 }

@@ -1,0 +1,138 @@
+package dev.singletable.core;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * What a failed write condition means: turns a {@link ConditionalCheckFailedException}, or the cancellation
+ * reasons of a {@link TransactionCanceledException}, into the domain exception of the write that failed
+ * ({@link DuplicateResourceException}, {@link NoSuchResourceException}, {@link VersionConflictException}). Each
+ * method returns the exception it was given when no condition it interprets failed, so callers translate what
+ * they get: domain exceptions pass the translator unchanged.
+ */
+final class ConditionFailures {
+
+	private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+
+	private ConditionFailures() {
+	}
+
+	/**
+	 * Returns whether the condition of one operation of a cancelled transaction failed.
+	 * @param ex the cancellation
+	 * @param index the operation's position in the transaction
+	 */
+	static boolean failed(TransactionCanceledException ex, int index) {
+		return ex.hasCancellationReasons() && ex.cancellationReasons().size() > index
+				&& CONDITIONAL_CHECK_FAILED.equals(ex.cancellationReasons().get(index).code());
+	}
+
+	/**
+	 * Returns the item a failed conditional write found ({@code ALL_OLD}), {@literal null} when there was none or
+	 * the exception is no failed condition.
+	 */
+	static @Nullable Map<String, AttributeValue> oldItem(RuntimeException ex) {
+		return (ex instanceof ConditionalCheckFailedException failed && failed.hasItem()) ? failed.item() : null;
+	}
+
+	/**
+	 * Returns whether a conditional write failed only because an earlier attempt of its own was applied and only
+	 * its response was lost: the stored item is exactly the one written.
+	 * @param ex what the write threw
+	 * @param written the item written
+	 */
+	static boolean isOwnRetry(RuntimeException ex, Map<String, AttributeValue> written) {
+		return ex instanceof ConditionalCheckFailedException && Items.same(oldItem(ex), written);
+	}
+
+	/**
+	 * A create whose condition (the item does not exist) failed: the resource exists.
+	 */
+	static RuntimeException ofCreate(SingleTablePersistentEntity<?> metadata, String id, RuntimeException ex) {
+		boolean exists = (ex instanceof ConditionalCheckFailedException) || (ex instanceof TransactionCanceledException
+				cancelled && (failed(cancelled, 0) || failed(cancelled, 1)));
+		return exists ? new DuplicateResourceException(metadata.getType(), id) : ex;
+	}
+
+	/**
+	 * An update whose condition on the stored item failed: the resource is gone when nothing was found, else it
+	 * changed since it was read.
+	 * @param expected what the update expected (version or modification time)
+	 * @param old the item found, if any
+	 * @param actual what the found item holds in place of {@code expected}
+	 */
+	static RuntimeException ofUpdate(SingleTablePersistentEntity<?> metadata, String id, @Nullable Object expected,
+			@Nullable Map<String, AttributeValue> old, Function<Map<String, AttributeValue>, @Nullable Object> actual) {
+		if (old == null || old.isEmpty()) {
+			return new NoSuchResourceException(metadata.getType(), id, null);
+		}
+		return new VersionConflictException(metadata.getType(), id, expected, actual.apply(old));
+	}
+
+	/**
+	 * A versioned write (history item at 0, latest item at 1) whose transaction was cancelled: a failed latest
+	 * condition is interpreted as {@link #ofUpdate}; a history item that already exists means another writer
+	 * wrote the same version.
+	 */
+	static RuntimeException ofVersionedWrite(SingleTablePersistentEntity<?> metadata, String id, long base,
+			RuntimeException ex) {
+		if (ex instanceof TransactionCanceledException cancelled) {
+			if (failed(cancelled, 1)) {
+				return ofUpdate(metadata, id, base, cancelled.cancellationReasons().get(1).item(),
+						ConditionFailures::storedVersion);
+			}
+			if (failed(cancelled, 0)) {
+				return new VersionConflictException(metadata.getType(), id, base, null);
+			}
+		}
+		return ex;
+	}
+
+	/**
+	 * A conditional delete whose condition failed: the resource changed since it was read.
+	 * @param expected what the delete expected
+	 * @param actual what the stored item holds in its place, if known
+	 */
+	static VersionConflictException ofDelete(SingleTablePersistentEntity<?> metadata, String id,
+			@Nullable Object expected, @Nullable Object actual) {
+		return new VersionConflictException(metadata.getType(), id, expected, actual);
+	}
+
+	/**
+	 * The delete of the latest version (its history item at 0, {@code v0} at 1, conditioned on its version) whose
+	 * transaction was cancelled by the condition: a newer version was written meanwhile.
+	 */
+	static RuntimeException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id, long version,
+			RuntimeException ex) {
+		if (ex instanceof TransactionCanceledException cancelled && failed(cancelled, 1)) {
+			return new VersionConflictException(metadata.getType(), id, version, null);
+		}
+		return ex;
+	}
+
+	/**
+	 * A change of an existing item (one operation, conditioned on the item's existence) whose transaction was
+	 * cancelled by that condition: the resource does not exist.
+	 */
+	static RuntimeException ofExistingItemChange(SingleTablePersistentEntity<?> metadata, String id,
+			TransactionCanceledException ex) {
+		return failed(ex, 0) ? new NoSuchResourceException(metadata.getType(), id, null) : ex;
+	}
+
+	/**
+	 * Returns the {@code version} attribute of a stored item, {@literal null} when it has none.
+	 */
+	static @Nullable Long storedVersion(@Nullable Map<String, AttributeValue> item) {
+		AttributeValue value = (item != null) ? item.get(ItemAttributes.VERSION) : null;
+		return (value != null && value.n() != null) ? Long.valueOf(value.n()) : null;
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.singletable.core;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The rule that hides expired items of types with {@code hideExpired}: an item whose numeric TTL attribute is at
+ * or before the current epoch second is expired, whether DynamoDB has deleted it yet or not. Reads apply it to the
+ * items they read, server-side counts send it as a filter; both compare the same way, so they agree.
+ */
+final class Expiry {
+
+	private Expiry() {
+	}
+
+	/**
+	 * Returns whether a read must hide an item.
+	 * @param metadata the item's type
+	 * @param item the item as stored
+	 * @param now the current time
+	 */
+	static boolean isExpired(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item, Instant now) {
+		if (!metadata.isHideExpired()) {
+			return false;
+		}
+		AttributeValue ttl = item.get(metadata.getTtlAttribute());
+		if (ttl == null || ttl.n() == null) {
+			return false;
+		}
+		try {
+			return new BigDecimal(ttl.n()).compareTo(BigDecimal.valueOf(now.getEpochSecond())) <= 0;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Returns the filter condition that keeps only the items {@link #isExpired} does not hide, or {@literal null}
+	 * when the type hides none.
+	 * @param metadata the type
+	 * @param expression the expression the condition's names and values are added to
+	 * @param now the current time
+	 */
+	static @Nullable String notExpiredCondition(SingleTablePersistentEntity<?> metadata, ExpressionBuilder expression,
+			Instant now) {
+		if (!metadata.isHideExpired()) {
+			return null;
+		}
+		String ttl = expression.name(metadata.getTtlAttribute());
+		String epochSecond = expression.value(AttributeValue.fromN(Long.toString(now.getEpochSecond())));
+		return "(attribute_not_exists(" + ttl + ") OR NOT attribute_type(" + ttl + ", "
+				+ expression.value(AttributeValue.fromS("N")) + ") OR " + ttl + " > " + epochSecond + ")";
+	}
+
+}
