@@ -2,11 +2,8 @@ package dev.singletable.core;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +30,7 @@ import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -401,35 +398,6 @@ class ContractsIntegrationTests {
 
 		public String getValue() {
 			throw new IllegalStateException("cannot be read");
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private final AtomicReference<Instant> now;
-
-		MutableClock(Instant now) {
-			this.now = new AtomicReference<>(now);
-		}
-
-		void set(Instant instant) {
-			this.now.set(instant);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

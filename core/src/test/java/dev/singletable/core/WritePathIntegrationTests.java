@@ -367,11 +367,7 @@ class WritePathIntegrationTests {
 	}
 
 	private Map<String, AttributeValue> raw(String pk, String sk) {
-		return dynamo.rawClient()
-			.getItem((request) -> request.tableName(dynamo.tableName())
-				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
-				.consistentRead(true))
-			.item();
+		return dynamo.storedItem(pk, sk);
 	}
 
 	private void put(Map<String, AttributeValue> item) {
@@ -379,15 +375,7 @@ class WritePathIntegrationTests {
 	}
 
 	private List<String> sortKeys(String prefix, String id) {
-		return dynamo.rawClient()
-			.queryPaginator((request) -> request.tableName(dynamo.tableName())
-				.keyConditionExpression("pk = :pk")
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(prefix + "#" + id)))
-				.consistentRead(true))
-			.items()
-			.stream()
-			.map((item) -> item.get("sk").s())
-			.toList();
+		return dynamo.sortKeys(prefix + "#" + id);
 	}
 
 	/** A versioned, compressed type keeping two versions. */

@@ -1,14 +1,10 @@
 package dev.singletable.repository;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +27,7 @@ import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.contracts.LeaseRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -202,31 +199,6 @@ class RepositoryContractsIntegrationTests {
 			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 			template.setClock(clock);
 			return template;
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-		void set(Instant instant) {
-			this.now.set(instant);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.singletable.test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -15,6 +16,7 @@ import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.core.schema.TableIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -181,6 +183,38 @@ public class DynamoDbLocalExtension implements BeforeEachCallback, AfterEachCall
 	 */
 	public SingleTableSchema schema() {
 		return this.schema;
+	}
+
+	/**
+	 * Reads an item as it is stored, strongly consistent and bypassing the template, for layout assertions.
+	 * @param pk the partition key
+	 * @param sk the sort key
+	 * @return a modifiable copy of the item, empty when there is none
+	 */
+	public Map<String, AttributeValue> storedItem(String pk, String sk) {
+		return new LinkedHashMap<>(rawClient()
+			.getItem((request) -> request.tableName(tableName())
+				.key(Map.of(ItemAttributes.PK, AttributeValue.fromS(pk), ItemAttributes.SK, AttributeValue.fromS(sk)))
+				.consistentRead(true))
+			.item());
+	}
+
+	/**
+	 * Lists the sort keys stored under a partition key, in key order, reading every page.
+	 * @param pk the partition key
+	 * @return the sort keys
+	 */
+	public List<String> sortKeys(String pk) {
+		return rawClient()
+			.queryPaginator((request) -> request.tableName(tableName())
+				.keyConditionExpression("#pk = :pk")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+				.consistentRead(true))
+			.items()
+			.stream()
+			.map((item) -> item.get(ItemAttributes.SK).s())
+			.toList();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.singletable.core.crosslang;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,24 +34,12 @@ final class SharedTable {
 
 	/** The stored item, read consistently, or an empty map. */
 	Map<String, AttributeValue> item(String pk, String sk) {
-		return new LinkedHashMap<>(this.dynamo.rawClient()
-			.getItem((request) -> request.tableName(this.dynamo.tableName())
-				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
-				.consistentRead(true))
-			.item());
+		return this.dynamo.storedItem(pk, sk);
 	}
 
 	/** The sort keys stored under a partition key, in key order. */
 	List<String> sortKeys(String pk) {
-		return this.dynamo.rawClient()
-			.query((request) -> request.tableName(this.dynamo.tableName())
-				.keyConditionExpression("pk = :pk")
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-				.consistentRead(true))
-			.items()
-			.stream()
-			.map((item) -> item.get("sk").s())
-			.toList();
+		return this.dynamo.sortKeys(pk);
 	}
 
 }

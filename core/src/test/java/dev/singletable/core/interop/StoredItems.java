@@ -1,6 +1,5 @@
 package dev.singletable.core.interop;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +25,7 @@ final class StoredItems {
 	 * that the layout assertions compare the Python-visible attributes.
 	 */
 	Map<String, AttributeValue> item(String pk, String sk) {
-		Map<String, AttributeValue> item = new LinkedHashMap<>(this.dynamo.rawClient()
-			.getItem((request) -> request.tableName(this.dynamo.tableName())
-				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
-				.consistentRead(true))
-			.item());
+		Map<String, AttributeValue> item = this.dynamo.storedItem(pk, sk);
 		AttributeValue token = item.remove("_version_token");
 		if (pk.equals(sk) && token != null) {
 			assertThat(token.s()).hasSize(26);
@@ -40,15 +35,7 @@ final class StoredItems {
 
 	/** The sort keys stored under a partition key, in key order. */
 	List<String> sortKeys(String pk) {
-		return this.dynamo.rawClient()
-			.query((request) -> request.tableName(this.dynamo.tableName())
-				.keyConditionExpression("pk = :pk")
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-				.consistentRead(true))
-			.items()
-			.stream()
-			.map((item) -> item.get("sk").s())
-			.toList();
+		return this.dynamo.sortKeys(pk);
 	}
 
 }

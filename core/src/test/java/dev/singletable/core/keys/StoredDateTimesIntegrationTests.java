@@ -3,12 +3,10 @@ package dev.singletable.core.keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -23,6 +21,7 @@ import org.springframework.data.annotation.Id;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.MutableClock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +37,7 @@ class StoredDateTimesIntegrationTests {
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
-	private final SettableClock clock = new SettableClock(Instant.parse("2025-03-01T10:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
 
 	private SingleTableTemplate template;
 
@@ -122,10 +121,7 @@ class StoredDateTimesIntegrationTests {
 	}
 
 	private static Map<String, AttributeValue> item(String pk, String sk) {
-		return dynamo.rawClient()
-			.getItem((request) -> request.tableName(dynamo.tableName())
-				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))))
-			.item();
+		return dynamo.storedItem(pk, sk);
 	}
 
 	private static JsonNode gunzip(AttributeValue data) {
@@ -135,35 +131,6 @@ class StoredDateTimesIntegrationTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static final class SettableClock extends Clock {
-
-		private volatile Instant now;
-
-		SettableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
