@@ -212,6 +212,14 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 * @param types the entity types to return
 	 * @return the query
 	 */
+	/**
+	 * Opens a transaction that collects writes until it is committed (seam for the transaction manager; the write
+	 * model of issue 14 implements it).
+	 */
+	PendingTransaction openTransaction() {
+		throw new UnsupportedOperationException("Transactions are not implemented yet");
+	}
+
 	@Override
 	public SingleTableQuery<Object> queryAny(Class<?>... types) {
 		Assert.notEmpty(types, "At least one type is needed");

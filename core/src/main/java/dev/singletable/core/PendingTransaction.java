@@ -1,0 +1,23 @@
+package dev.singletable.core;
+
+/**
+ * A transaction that collects writes and sends them together, as one {@code TransactWriteItems}, when
+ * {@link #commit()} is called. The template opens one for each Spring-managed transaction (see
+ * {@link TransactionBinding}); writes made through the template while it is bound join it instead of being sent.
+ * Nothing is sent when it is discarded.
+ */
+interface PendingTransaction extends SingleTableTransaction {
+
+	/**
+	 * Sends every collected write as one {@code TransactWriteItems}, all or nothing. Does nothing when no write was
+	 * collected.
+	 * @throws TransactionCancelledException when DynamoDB cancels the transaction
+	 */
+	void commit();
+
+	/**
+	 * Returns whether no write was collected.
+	 */
+	boolean isEmpty();
+
+}
