@@ -11,7 +11,6 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageTimestamps;
-import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -5,13 +5,23 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.query.InvalidCursorException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JacksonException;
@@ -20,9 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Encodes the key a query continues from as an opaque, URL-safe cursor, signed with HMAC-SHA256 over the key
- * and the query it belongs to (types, index, partition). Decoding refuses garbage, truncated, altered and
- * foreign cursors with {@link InvalidCursorException}.
+ * All cursor rules in one place. A cursor is the key a query continues from (the table keys plus the keys of the
+ * index read, taken from a result item or a {@code LastEvaluatedKey}) as opaque, URL-safe JSON, signed with
+ * HMAC-SHA256 over the key and what it is bound to, its {@link Scope}: the query's types, index and partition.
+ * Decoding refuses garbage, truncated, altered and foreign cursors, and a key that names other attributes than
+ * the index's, another partition or (for a single-type query) another type, with {@link InvalidCursorException}.
+ * How a cursor becomes a Spring Data {@code ScrollPosition} is {@code dev.singletable.repository.Cursors}.
  */
 final class CursorCodec {
 
@@ -53,6 +66,90 @@ final class CursorCodec {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * What the cursors of one query are bound to.
+	 *
+	 * @param binding the signed binding: the types' prefixes, the index and the partition
+	 * @param keyAttributes the attributes a cursor's key holds: the table keys and the index keys
+	 * @param partitionAttribute the index's partition key attribute
+	 * @param partition the partition read
+	 * @param owns whether a {@code pk} belongs to the query's type, or {@literal null} for a query over several
+	 * types, whose cursors are bound by the signature alone
+	 */
+	record Scope(String binding, Set<String> keyAttributes, String partitionAttribute, String partition,
+			@Nullable Predicate<String> owns) {
+	}
+
+	/**
+	 * Returns the scope of a query's cursors.
+	 * @param prefixes the prefixes of the types read
+	 * @param index the index, or {@literal null} for the table
+	 * @param partitionAttribute the partition key attribute
+	 * @param sortAttribute the sort key attribute, or {@literal null}
+	 * @param partition the partition value
+	 * @param owns the type check for a single-type query, else {@literal null}
+	 * @return the scope
+	 */
+	static Scope scope(Collection<String> prefixes, @Nullable String index, String partitionAttribute,
+			@Nullable String sortAttribute, String partition, @Nullable Predicate<String> owns) {
+		Set<String> attributes = new LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK, partitionAttribute));
+		if (sortAttribute != null) {
+			attributes.add(sortAttribute);
+		}
+		String binding = String.join(",", new TreeSet<>(prefixes)) + "|" + index + "|" + partition;
+		return new Scope(binding, Set.copyOf(attributes), partitionAttribute, partition, owns);
+	}
+
+	/**
+	 * Returns the key of an item as a cursor holds it: the scope's key attributes the item has.
+	 * @param scope the scope
+	 * @param item the item
+	 * @return the key
+	 */
+	static Map<String, AttributeValue> keyOf(Scope scope, Map<String, AttributeValue> item) {
+		Map<String, AttributeValue> key = new HashMap<>();
+		for (String attribute : scope.keyAttributes()) {
+			AttributeValue value = item.get(attribute);
+			if (value != null) {
+				key.put(attribute, value);
+			}
+		}
+		return key;
+	}
+
+	/**
+	 * Encodes a key of a query.
+	 * @param scope the query's scope
+	 * @param key the key, from {@link #keyOf} or a {@code LastEvaluatedKey}
+	 * @return the cursor
+	 */
+	String encode(Scope scope, Map<String, AttributeValue> key) {
+		return encode(scope.binding(), key);
+	}
+
+	/**
+	 * Decodes a cursor of a query, checking its signature and that its key fits the query's index, partition and
+	 * type.
+	 * @param scope the query's scope
+	 * @param cursor the cursor
+	 * @return the key to start from
+	 * @throws InvalidCursorException when the cursor does not belong to the query
+	 */
+	Map<String, AttributeValue> decode(Scope scope, String cursor) {
+		Map<String, AttributeValue> key = decode(cursor, scope.binding());
+		if (!scope.keyAttributes().containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK)
+				|| !key.containsKey(ItemAttributes.SK) || !key.containsKey(scope.partitionAttribute())) {
+			throw new InvalidCursorException("its key does not match the keys of this query's index");
+		}
+		if (!scope.partition().equals(key.get(scope.partitionAttribute()).s())) {
+			throw new InvalidCursorException("it belongs to another partition");
+		}
+		if (scope.owns() != null && !scope.owns().test(key.get(ItemAttributes.PK).s())) {
+			throw new InvalidCursorException("it belongs to another type");
+		}
+		return key;
 	}
 
 	String encode(String binding, Map<String, AttributeValue> key) {

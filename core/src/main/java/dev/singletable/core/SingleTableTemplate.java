@@ -83,7 +83,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private boolean consistentReads;
 
-	private CursorCodec cursorCodec;
+	private QueryExecutor queries;
 
 	private final BatchReader batchReads;
 
@@ -117,7 +117,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.converter = converter;
 		this.transactions = new TransactionWriter(client, tableName);
 		this.batches = new BatchWriter(client, tableName);
-		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
+		this.queries = new QueryExecutor(this.executor, converter, new CursorCodec(CursorCodec.defaultSecret(tableName)),
+				this.timestamps);
 		this.batchReads = new BatchReader(this.executor, converter);
 		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
@@ -154,7 +155,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
-		this.cursorCodec = new CursorCodec(secret);
+		this.queries = new QueryExecutor(this.executor, this.converter, new CursorCodec(secret), this.timestamps);
 	}
 
 	/**
@@ -202,8 +203,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	@Override
 	public <T> SingleTableQuery<T> query(Class<T> type) {
-		return new DefaultSingleTableQuery<>(this.executor, this.converter, this.cursorCodec, this.timestamps,
-				List.of(this.converter.getRequiredEntity(type)), false);
+		return new DefaultSingleTableQuery<>(this.queries, List.of(this.converter.getRequiredEntity(type)), false);
 	}
 
 	/**
@@ -227,8 +227,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 		for (Class<?> type : types) {
 			entities.add(this.converter.getRequiredEntity(type));
 		}
-		return new DefaultSingleTableQuery<>(this.executor, this.converter, this.cursorCodec, this.timestamps, entities,
-				true);
+		return new DefaultSingleTableQuery<>(this.queries, entities, true);
 	}
 
 	private static @Nullable Object propertyValue(PersistentPropertyAccessor<?> accessor,

@@ -31,6 +31,18 @@ public final class Cursors {
 	}
 
 	/**
+	 * Returns the position at a cursor, scrolling in the given direction: what each element of a {@link Window}
+	 * read from a repository holds.
+	 * @param cursor a cursor
+	 * @param backward whether the position scrolls backward (before the cursor's result)
+	 * @return the scroll position
+	 */
+	public static KeysetScrollPosition position(String cursor, boolean backward) {
+		return ScrollPosition.of(Map.of(KEY, cursor),
+				backward ? ScrollPosition.Direction.BACKWARD : ScrollPosition.Direction.FORWARD);
+	}
+
+	/**
 	 * Returns the cursor of the position after a window read forward.
 	 * @param window the window
 	 * @return the cursor, or {@literal null} when the window is the last

@@ -134,6 +134,26 @@ public interface SingleTableQuery<T> {
 	SingleTableQuery<T> where(Predicate<? super T> predicate);
 
 	/**
+	 * Adds a filter evaluated on each result after it is read (combined with earlier conditions by AND), with the
+	 * meaning DynamoDB gives it: for compressed types, whose properties DynamoDB cannot filter on. Only top-level
+	 * properties of a single-type query; items it rejects still cost read capacity.
+	 * @param filter the filter
+	 * @return this query
+	 */
+	SingleTableQuery<T> where(Filter filter);
+
+	/**
+	 * Reads only these properties (Java names, top level) where the type is stored uncompressed: the requests
+	 * carry a {@code ProjectionExpression} with their stored names, the keys and the id, version, timestamps and
+	 * TTL attribute reads need; the other properties of the results are left empty ({@literal null}, or the
+	 * default of a primitive). Compressed types keep every property in {@code data} and are read whole. Counts
+	 * ignore it.
+	 * @param properties the properties to read; none reads whole items
+	 * @return this query
+	 */
+	SingleTableQuery<T> select(String... properties);
+
+	/**
 	 * Sets how many results a page holds (default 100); the query reads on until it has that many or the
 	 * results end, and looks for one more to tell whether another page follows (an unfiltered query asks
 	 * DynamoDB for one item more). For {@link #all()} and {@link #stream()} it caps the total when set.

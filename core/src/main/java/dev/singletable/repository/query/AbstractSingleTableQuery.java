@@ -2,7 +2,6 @@ package dev.singletable.repository.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -166,8 +165,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		query.limit(size);
 		QueryPage<Object> page = backward ? query.pageBefore(cursor) : query.page(cursor);
 		List<String> cursors = page.cursors();
-		IntFunction<ScrollPosition> positions = (index) -> ScrollPosition.of(Map.of(Cursors.KEY, cursors.get(index)),
-				backward ? ScrollPosition.Direction.BACKWARD : ScrollPosition.Direction.FORWARD);
+		IntFunction<ScrollPosition> positions = (index) -> Cursors.position(cursors.get(index), backward);
 		return Window.from(page.items(), positions, page.hasNext());
 	}
 

@@ -1,13 +1,11 @@
 package dev.singletable.repository.query;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
@@ -17,7 +15,6 @@ import org.springframework.data.repository.query.parser.PartTree;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.query.SingleTableQuery;
@@ -92,18 +89,14 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		if (Boolean.FALSE.equals(ascending)) {
 			query.descending();
 		}
-		if (!this.plan.filters().isEmpty()) {
+		for (QueryPlan.FilterCondition filter : this.plan.filters()) {
+			Filter predicate = filter(filter.part(), bindable, filter.firstArgument());
+			// one Filter for both: DynamoDB evaluates it, or (compressed types) the query after reading
 			if (this.plan.serverSideFilters()) {
-				for (QueryPlan.FilterCondition filter : this.plan.filters()) {
-					query.filter(filter(filter.part(), bindable, filter.firstArgument()));
-				}
+				query.filter(predicate);
 			}
 			else {
-				List<Predicate<Object>> predicates = new ArrayList<>();
-				for (QueryPlan.FilterCondition filter : this.plan.filters()) {
-					predicates.add(predicate(filter.part(), bindable, filter.firstArgument()));
-				}
-				query.where((entity) -> predicates.stream().allMatch((predicate) -> predicate.test(entity)));
+				query.where(predicate);
 			}
 		}
 		return query;
@@ -190,63 +183,6 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 
 	private static Filter isNotNull(String path) {
 		return Filter.property(path).exists().and(Filter.property(path).ne(null));
-	}
-
-	private Predicate<Object> predicate(Part part, Object[] bindable, int first) {
-		SingleTablePersistentEntity<?> entity = this.plan.entity();
-		SingleTablePersistentProperty property = entity.getRequiredPersistentProperty(part.getProperty().getSegment());
-		Object value = (part.getNumberOfArguments() > 0) ? bindable[first] : null;
-		Object second = (part.getNumberOfArguments() > 1) ? bindable[first + 1] : null;
-		return (bean) -> {
-			Object actual = entity.getPropertyAccessor(bean).getProperty(property);
-			return switch (part.getType()) {
-				case SIMPLE_PROPERTY -> same(actual, value);
-				case NEGATING_SIMPLE_PROPERTY -> !same(actual, value);
-				case LESS_THAN, BEFORE -> compare(actual, value) < 0;
-				case LESS_THAN_EQUAL -> compare(actual, value) <= 0;
-				case GREATER_THAN, AFTER -> actual != null && compare(actual, value) > 0;
-				case GREATER_THAN_EQUAL -> actual != null && compare(actual, value) >= 0;
-				case BETWEEN -> actual != null && compare(actual, value) >= 0 && compare(actual, second) <= 0;
-				case STARTING_WITH -> actual != null && String.valueOf(actual).startsWith(String.valueOf(value));
-				case CONTAINING -> contains(actual, value);
-				case NOT_CONTAINING -> !contains(actual, value);
-				case IN -> collection(value, part.getProperty().toDotPath()).stream().anyMatch((v) -> same(actual, v));
-				case NOT_IN -> collection(value, part.getProperty().toDotPath()).stream().noneMatch((v) -> same(actual, v));
-				case IS_NULL -> actual == null;
-				case IS_NOT_NULL -> actual != null;
-				case TRUE -> Boolean.TRUE.equals(actual);
-				case FALSE -> Boolean.FALSE.equals(actual);
-				default -> throw new IllegalStateException("Unsupported filter " + part.getType());
-			};
-		};
-	}
-
-	private static boolean same(@Nullable Object actual, @Nullable Object expected) {
-		if (actual instanceof Number a && expected instanceof Number b) {
-			return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
-		}
-		if (actual instanceof Enum<?> constant && expected instanceof String name) {
-			return constant.name().equals(name);
-		}
-		return Objects.equals(actual, expected);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static int compare(@Nullable Object actual, @Nullable Object expected) {
-		if (actual == null || expected == null) {
-			return (actual == null) ? -1 : 1;
-		}
-		if (actual instanceof Number a && expected instanceof Number b) {
-			return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
-		}
-		return ((Comparable) actual).compareTo(expected);
-	}
-
-	private static boolean contains(@Nullable Object actual, @Nullable Object value) {
-		if (actual instanceof Collection<?> collection) {
-			return collection.stream().anyMatch((element) -> same(element, value));
-		}
-		return actual != null && String.valueOf(actual).contains(String.valueOf(value));
 	}
 
 	private static Object required(@Nullable Object value, String path) {

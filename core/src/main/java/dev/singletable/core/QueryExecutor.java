@@ -1,0 +1,325 @@
+package dev.singletable.core;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.QueryPage;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * Runs a {@link QuerySpec}: pages (reading on until the page is full, over-fetching adaptively when filtering,
+ * with a cursor at every result), streams and counts, all through {@link DynamoDbExecutor.Pages}. Each item is
+ * read as the requested type that owns its {@code pk}; other types' items, history items and expired items are
+ * skipped.
+ */
+final class QueryExecutor {
+
+	private static final Log logger = LogFactory.getLog(QueryExecutor.class);
+
+	private static final int MAX_REQUEST_LIMIT = 1000;
+
+	private static final int MIN_FILTERED_REQUEST_LIMIT = 50;
+
+	private final DynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final CursorCodec cursorCodec;
+
+	private final Timestamps timestamps;
+
+	QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+			Timestamps timestamps) {
+		this.executor = executor;
+		this.converter = converter;
+		this.cursorCodec = cursorCodec;
+		this.timestamps = timestamps;
+	}
+
+	/**
+	 * Resolves a specification against the mapping, for reading items or for counting.
+	 */
+	private ResolvedQuery resolve(QuerySpec spec, boolean items) {
+		return ResolvedQuery.of(spec, this.converter, (pk) -> owner(spec, pk) != null, items);
+	}
+
+	/**
+	 * Reads one page: requests follow each other until {@code wanted} results are in, the results end or
+	 * {@code maxRequests} requests were made. With {@code peek} the page looks for one result beyond the wanted
+	 * ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the
+	 * last result carries no cursor to an empty page. A backward page reads against the query's order from the
+	 * cursor and returns its results in the query's order.
+	 */
+	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
+		ResolvedQuery query = resolve(spec, true);
+		CursorCodec codec = this.cursorCodec;
+		DynamoDbExecutor.Pages pages = this.executor.pages((cursor != null) ? codec.decode(query.cursors(), cursor) : null);
+		long target = peek ? wanted + 1L : wanted;
+		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(Math.min(wanted, 1000));
+		PageCost cost = new PageCost();
+		double efficiency = 1.0 / 3;
+		while (true) {
+			long remaining = target - results.size();
+			QueryRequest.Builder request = query.request(this.executor.getTableName(), query.filterExpression(), true)
+				.scanIndexForward(spec.ascending() == forward)
+				.limit((int) Math.min(Integer.MAX_VALUE, requestLimit(remaining, spec.filtering(), efficiency)))
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+			QueryResponse response = send(pages, request, cursor != null && cost.requests == 0);
+			cost.add(response);
+			int accepted = 0;
+			List<Map<String, AttributeValue>> items = response.items();
+			for (int i = 0; i < items.size(); i++) {
+				Map<String, AttributeValue> item = items.get(i);
+				T result = read(spec, item);
+				if (result == null) {
+					continue;
+				}
+				if (results.size() == wanted) {
+					// a result follows the page: the page continues after its own last result
+					return page(query, results, keys, keys.get(wanted - 1), forward, cost);
+				}
+				results.add(result);
+				keys.add(CursorCodec.keyOf(query.cursors(), item));
+				accepted++;
+				if (!peek && results.size() == wanted) {
+					boolean more = i < items.size() - 1 || pages.hasNext();
+					return page(query, results, keys, more ? keys.get(wanted - 1) : null, forward, cost);
+				}
+			}
+			Map<String, AttributeValue> startKey = pages.startKey();
+			if (startKey == null || cost.requests >= spec.maxRequests()) {
+				return page(query, results, keys, startKey, forward, cost);
+			}
+			efficiency = nextEfficiency(efficiency, accepted, items.size());
+		}
+	}
+
+	/**
+	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
+	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
+	 * possible while memory stays bounded by one page. With a cap, requests ask for what is still wanted
+	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for.
+	 */
+	<T> Stream<T> stream(QuerySpec spec) {
+		ResolvedQuery query = resolve(spec, true);
+		long cap = (spec.limit() != null) ? spec.limit() : Long.MAX_VALUE;
+		Iterator<T> iterator = new Iterator<>() {
+
+			private Iterator<T> current = Collections.emptyIterator();
+
+			private long returned;
+
+			private double efficiency = 1.0 / 3;
+
+			private final DynamoDbExecutor.Pages pages = QueryExecutor.this.executor.pages(null);
+
+			@Override
+			public boolean hasNext() {
+				while (!this.current.hasNext()) {
+					if (!this.pages.hasNext() || this.returned >= cap) {
+						return false;
+					}
+					QueryRequest.Builder request = query
+						.request(QueryExecutor.this.executor.getTableName(), query.filterExpression(), true)
+						.scanIndexForward(spec.ascending());
+					if (cap != Long.MAX_VALUE) {
+						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
+								requestLimit(cap - this.returned, spec.filtering(), this.efficiency)));
+					}
+					QueryResponse response = this.pages.next(request);
+					List<T> results = new ArrayList<>(response.items().size());
+					for (Map<String, AttributeValue> item : response.items()) {
+						T result = read(spec, item);
+						if (result != null) {
+							results.add(result);
+						}
+					}
+					this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
+					this.current = results.iterator();
+				}
+				return this.returned < cap;
+			}
+
+			@Override
+			public T next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				this.returned++;
+				return this.current.next();
+			}
+
+		};
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL),
+				false);
+	}
+
+	/**
+	 * Counts what reads return: with {@code Select COUNT} and the filter {@link QueryCounts} adds, or by reading
+	 * where no filter can say what reads skip.
+	 */
+	long count(QuerySpec spec) {
+		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
+		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
+			return countByReading(spec);
+		}
+		ResolvedQuery query = resolve(spec, false);
+		QueryCounts.Plan plan = QueryCounts.plan(query, this.timestamps.now());
+		if (plan.byReading()) {
+			return countByReading(spec);
+		}
+		long count = 0;
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
+		while (pages.hasNext()) {
+			QueryResponse response = pages
+				.next(query.request(this.executor.getTableName(), plan.filter(), false).select(Select.COUNT));
+			count += (response.count() != null) ? response.count() : 0;
+		}
+		return count;
+	}
+
+	private long countByReading(QuerySpec spec) {
+		try (Stream<Object> results = stream(spec)) {
+			return results.count();
+		}
+	}
+
+	private <T> QueryPage<T> page(ResolvedQuery query, List<T> results, List<Map<String, AttributeValue>> keys,
+			@Nullable Map<String, AttributeValue> next, boolean forward, PageCost cost) {
+		CursorCodec codec = this.cursorCodec;
+		String nextCursor = (next != null) ? codec.encode(query.cursors(), next) : null;
+		if (!forward) {
+			Collections.reverse(results);
+			Collections.reverse(keys);
+		}
+		List<String> cursors = new AbstractList<>() {
+
+			// signed only when asked for: most pages only need their next cursor
+			@Override
+			public String get(int index) {
+				return codec.encode(query.cursors(), keys.get(index));
+			}
+
+			@Override
+			public int size() {
+				return keys.size();
+			}
+
+		};
+		return new QueryPage<>(results, nextCursor, cost.requests, cost.scanned, cost.capacity, cursors);
+	}
+
+	/**
+	 * What the requests of one page cost.
+	 */
+	private static final class PageCost {
+
+		private int requests;
+
+		private int scanned;
+
+		private double capacity;
+
+		void add(QueryResponse response) {
+			this.requests++;
+			this.scanned += (response.scannedCount() != null) ? response.scannedCount() : response.items().size();
+			if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
+				this.capacity += response.consumedCapacity().capacityUnits();
+			}
+		}
+
+	}
+
+	/**
+	 * How many items to ask one {@code Query} for when {@code remaining} results are still wanted: that many
+	 * without filters; with filters, enough to yield them at the share of items that recently passed (at least
+	 * {@value #MIN_FILTERED_REQUEST_LIMIT}, at most {@value #MAX_REQUEST_LIMIT}).
+	 */
+	private static long requestLimit(long remaining, boolean filtering, double efficiency) {
+		return filtering ? (long) Math.min(MAX_REQUEST_LIMIT,
+				Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
+	}
+
+	/** The share of read items that passed the filters, smoothed over the requests made so far. */
+	private static double nextEfficiency(double efficiency, int accepted, int read) {
+		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
+	}
+
+	/**
+	 * Reads the next page; the first one from a cursor reports a start key DynamoDB refuses as an invalid cursor.
+	 */
+	private static QueryResponse send(DynamoDbExecutor.Pages pages, QueryRequest.Builder request, boolean fromCursor) {
+		try {
+			return pages.next(request);
+		}
+		catch (RuntimeException ex) {
+			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
+					? dynamo.awsErrorDetails().errorMessage() : null;
+			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
+				throw new InvalidCursorException("it does not fit this query's key condition");
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reads an item as the requested type owning it, if it is the latest copy, not expired and passes the
+	 * predicate; else {@literal null}.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T read(QuerySpec spec, Map<String, AttributeValue> item) {
+		AttributeValue pk = item.get(ItemAttributes.PK);
+		if (pk == null || pk.s() == null) {
+			return null;
+		}
+		SingleTablePersistentEntity<?> entity = owner(spec, pk.s());
+		if (entity == null) {
+			if (spec.mixed() && logger.isDebugEnabled()) {
+				logger.debug("Skipping item " + pk.s() + ": it belongs to none of the requested types");
+			}
+			return null;
+		}
+		if (entity.isVersioned()) {
+			AttributeValue sk = item.get(ItemAttributes.SK);
+			if (sk == null || !"v0".equals(sk.s())) {
+				return null;
+			}
+		}
+		if (Expiry.isExpired(entity, item, this.timestamps.now())) {
+			return null;
+		}
+		Object result = this.converter.read(entity.getType(), item);
+		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;
+	}
+
+	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */
+	private @Nullable SingleTablePersistentEntity<?> owner(QuerySpec spec, String pk) {
+		SingleTablePersistentEntity<?> owner = this.converter.getMappingContext().getOwningEntity(pk);
+		SingleTablePersistentEntity<?> requested = (owner != null) ? spec.types().get(owner.getPrefix()) : null;
+		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
+	}
+
+}
