@@ -80,6 +80,20 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	@Override
+	public SingleTableQuery<T> id(String id) {
+		if (this.mixed) {
+			throw new IllegalArgumentException("id(..) reads one type; start the query with query(type)");
+		}
+		SingleTablePersistentEntity<?> entity = this.types.values().iterator().next();
+		String pk = ResourceIds.partitionKey(entity, ResourceIds.check(entity.getType(), id));
+		this.index = null;
+		this.partition = pk;
+		this.sort = new QuerySpec.SortCondition(QuerySpec.SortOperator.EQ,
+				List.of(entity.isVersioned() ? ResourceIds.versionKey(0) : pk));
+		return this;
+	}
+
+	@Override
 	public SingleTableQuery<T> partition(Object value) {
 		Assert.notNull(value, "Partition value must not be null");
 		this.partition = IndexValues.renderPlain(value);

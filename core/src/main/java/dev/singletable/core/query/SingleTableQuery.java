@@ -39,6 +39,15 @@ public interface SingleTableQuery<T> {
 	SingleTableQuery<T> table();
 
 	/**
+	 * Reads the resource with this id, as a query of the table: its partition {@code <prefix>#<id>} and the sort
+	 * key of its latest item ({@code v0} for a versioned type, the partition key for a plain one). Replaces the
+	 * index, partition and sort key condition; for a query of one type.
+	 * @param id the id
+	 * @return this query
+	 */
+	SingleTableQuery<T> id(String id);
+
+	/**
 	 * Sets the partition key value (required except for type listings). A value that is not a String is rendered
 	 * as a partition template renders it by default (integers as plain decimal, enums as stored); pass the key
 	 * as a String to match another form.

@@ -95,16 +95,23 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (isExistsQuery()) {
 			return query.first().isPresent();
 		}
+		ResultProjection projection = new ResultProjection(this.method.getResultProcessor().withDynamicProjection(accessor),
+				this.method.getProjectionFactory(), this.operations.getConverter()
+					.getRequiredEntity(this.method.getEntityInformation().getJavaType()));
+		if (!projection.properties().isEmpty()) {
+			query.select(projection.properties().toArray(String[]::new));
+		}
 		if (this.method.isScrollQuery()) {
-			return window(query, accessor.getScrollPosition(), (cap == Integer.MAX_VALUE) ? 20 : cap);
+			return window(query, accessor.getScrollPosition(), (cap == Integer.MAX_VALUE) ? 20 : cap)
+				.map(projection::project);
 		}
 		Pageable pageable = accessor.getPageable();
 		if (this.method.isPageQuery()) {
-			List<Object> content = slice(query, pageable, cap, false);
+			List<Object> content = project(slice(query, pageable, cap, false), projection);
 			return PageableExecutionUtils.getPage(content, pageable, () -> createQuery(bindable.toArray(), sort).count());
 		}
 		if (this.method.isSliceQuery()) {
-			List<Object> content = slice(query, pageable, cap, true);
+			List<Object> content = project(slice(query, pageable, cap, true), projection);
 			boolean hasNext = pageable.isPaged() && content.size() > pageable.getPageSize();
 			if (hasNext) {
 				content = content.subList(0, pageable.getPageSize());
@@ -115,17 +122,21 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 			query.limit(cap);
 		}
 		if (this.method.isStreamQuery()) {
-			return query.stream();
+			return query.stream().map(projection::project);
 		}
 		if (this.method.isCollectionQuery()) {
-			return query.all();
+			return project(query.all(), projection);
 		}
 		QueryPage<Object> page = query.limit(Math.min(cap, 2)).page();
 		if (page.items().size() > 1 && cap > 1) {
 			throw new IncorrectResultSizeDataAccessException(this.method.describe() + " expects at most one result",
 					1, page.items().size());
 		}
-		return page.items().isEmpty() ? null : page.items().get(0);
+		return page.items().isEmpty() ? null : projection.project(page.items().get(0));
+	}
+
+	private static List<Object> project(List<Object> results, ResultProjection projection) {
+		return results.stream().map(projection::project).toList();
 	}
 
 	private List<Object> slice(SingleTableQuery<Object> query, Pageable pageable, int cap, boolean peek) {

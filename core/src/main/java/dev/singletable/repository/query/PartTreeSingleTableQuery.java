@@ -27,7 +27,9 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 
 	private final PartTree tree;
 
-	private final QueryPlan plan;
+	private final @Nullable QueryPlan plan;
+
+	private final SingleTablePersistentEntity<?> entity;
 
 	/**
 	 * Creates the query, failing when no index covers the method.
@@ -43,13 +45,24 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
 					+ ": derived delete methods are not supported; read the ids and use deleteById or deleteAllById.");
 		}
-		SingleTablePersistentEntity<?> entity = operations.getConverter().getRequiredEntity(domainType);
-		this.plan = new SingleTableQueryCreator(this.tree, entity, method.describe(), method.isFilteringAllowed())
-			.createQuery();
+		this.entity = operations.getConverter().getRequiredEntity(domainType);
+		this.plan = isIdLookup(this.tree, this.entity) ? null
+				: new SingleTableQueryCreator(this.tree, this.entity, method.describe(), method.isFilteringAllowed())
+					.createQuery();
 	}
 
-	QueryPlan getPlan() {
-		return this.plan;
+	/**
+	 * Whether a method reads one resource by its id ({@code findViewById(id)}, {@code existsById}...): its one
+	 * predicate is equality on the id property and it asks for no order. It reads the table, no index.
+	 */
+	private static boolean isIdLookup(PartTree tree, SingleTablePersistentEntity<?> entity) {
+		List<Part> parts = tree.getParts().toList();
+		if (parts.size() != 1 || tree.getSort().isSorted() || entity.getIdProperty() == null) {
+			return false;
+		}
+		Part part = parts.get(0);
+		return part.getType() == Part.Type.SIMPLE_PROPERTY && !part.getProperty().hasNext()
+				&& part.getProperty().getSegment().equals(entity.getRequiredIdProperty().getName());
 	}
 
 	@Override
@@ -70,29 +83,40 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	@Override
 	@SuppressWarnings("unchecked")
 	protected SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort) {
-		SingleTableQuery<Object> query = (SingleTableQuery<Object>) getOperations().query(this.plan.entity().getType());
-		query.index(this.plan.index());
-		query.partition(render(this.plan.partition(), this.plan.partitionArguments(), bindable, "partition"));
-		QueryPlan.SortCondition condition = this.plan.sort();
+		SingleTableQuery<Object> query = (SingleTableQuery<Object>) getOperations().query(this.entity.getType());
+		if (this.plan == null) {
+			if (!(bindable[0] instanceof String id)) {
+				throw new IllegalArgumentException(getQueryMethod().describe() + ": the id must be a non-null String");
+			}
+			if (sort.isSorted()) {
+				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+						+ ": it reads one resource by id");
+			}
+			return query.id(id);
+		}
+		QueryPlan plan = this.plan;
+		query.index(plan.index());
+		query.partition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
+		QueryPlan.SortCondition condition = plan.sort();
 		if (condition != null) {
 			applySort(query, condition, bindable);
 		}
-		Boolean ascending = this.plan.ascending();
+		Boolean ascending = plan.ascending();
 		if (sort.isSorted()) {
 			List<Sort.Order> orders = sort.toList();
-			if (orders.size() != 1 || !this.plan.sortProperties().contains(orders.get(0).getProperty())) {
+			if (orders.size() != 1 || !plan.sortProperties().contains(orders.get(0).getProperty())) {
 				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
-						+ ": index '" + this.plan.index() + "' returns results ordered by " + this.plan.sortProperties());
+						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties());
 			}
 			ascending = orders.get(0).isAscending();
 		}
 		if (Boolean.FALSE.equals(ascending)) {
 			query.descending();
 		}
-		for (QueryPlan.FilterCondition filter : this.plan.filters()) {
+		for (QueryPlan.FilterCondition filter : plan.filters()) {
 			Filter predicate = filter(filter.part(), bindable, filter.firstArgument());
 			// one Filter for both: DynamoDB evaluates it, or (compressed types) the query after reading
-			if (this.plan.serverSideFilters()) {
+			if (plan.serverSideFilters()) {
 				query.filter(predicate);
 			}
 			else {

@@ -20,6 +20,8 @@ public class SingleTableQueryMethod extends QueryMethod {
 
 	private final RepositoryMetadata metadata;
 
+	private final ProjectionFactory projectionFactory;
+
 	/**
 	 * Creates a query method.
 	 * @param method the method
@@ -30,6 +32,15 @@ public class SingleTableQueryMethod extends QueryMethod {
 		super(method, metadata, factory);
 		this.method = method;
 		this.metadata = metadata;
+		this.projectionFactory = factory;
+	}
+
+	/**
+	 * Returns the factory of the method's interface projections.
+	 * @return the projection factory
+	 */
+	ProjectionFactory getProjectionFactory() {
+		return this.projectionFactory;
 	}
 
 	/**
