@@ -1,6 +1,7 @@
 package dev.singletable.core;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 						+ " share the prefix '" + entity.getPrefix() + "'; give one of them another prefix");
 			}
 		}
-		this.types = byPrefix;
+		this.types = Collections.unmodifiableMap(byPrefix);
 	}
 
 	@Override

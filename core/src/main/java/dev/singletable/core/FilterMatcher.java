@@ -60,7 +60,8 @@ final class FilterMatcher {
 				case LE -> actual != null && compare(actual, values.get(0)) <= 0;
 				case GT -> actual != null && compare(actual, values.get(0)) > 0;
 				case GE -> actual != null && compare(actual, values.get(0)) >= 0;
-				case BETWEEN -> actual != null && compare(actual, values.get(0)) >= 0 && compare(actual, values.get(1)) <= 0;
+				case BETWEEN -> actual != null && compare(actual, values.get(0)) >= 0
+						&& compare(actual, values.get(1)) <= 0;
 				case IN -> values.stream().anyMatch((value) -> same(actual, value));
 				case BEGINS_WITH -> actual != null && String.valueOf(actual).startsWith(String.valueOf(values.get(0)));
 				case CONTAINS -> contains(actual, values.get(0));

@@ -75,7 +75,8 @@ final class QueryExecutor {
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
 		ResolvedQuery query = resolve(spec, true);
 		CursorCodec codec = this.cursorCodec;
-		DynamoDbExecutor.Pages pages = this.executor.pages((cursor != null) ? codec.decode(query.cursors(), cursor) : null);
+		Map<String, AttributeValue> start = (cursor != null) ? codec.decode(query.cursors(), cursor) : null;
+		DynamoDbExecutor.Pages pages = this.executor.pages(start);
 		long target = peek ? wanted + 1L : wanted;
 		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
 		List<Map<String, AttributeValue>> keys = new ArrayList<>(Math.min(wanted, 1000));
@@ -173,8 +174,8 @@ final class QueryExecutor {
 			}
 
 		};
-		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL),
-				false);
+		return StreamSupport.stream(
+				Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
 	}
 
 	/**

@@ -67,7 +67,8 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 			throw new IllegalArgumentException("Index '" + index + "' has no sort key to put a condition on");
 		}
 		ExpressionBuilder expression = new ExpressionBuilder();
-		String condition = expression.name(partitionAttribute) + " = " + expression.value(AttributeValue.fromS(partition));
+		String condition = expression.name(partitionAttribute) + " = "
+				+ expression.value(AttributeValue.fromS(partition));
 		if (sort != null) {
 			condition += " AND " + sortCondition(expression, expression.name(sortAttribute), sort);
 		}
@@ -103,7 +104,10 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 	}
 
 	private static String sortCondition(ExpressionBuilder expression, String name, QuerySpec.SortCondition sort) {
-		List<String> values = sort.values().stream().map((value) -> expression.value(AttributeValue.fromS(value))).toList();
+		List<String> values = sort.values()
+			.stream()
+			.map((value) -> expression.value(AttributeValue.fromS(value)))
+			.toList();
 		return switch (sort.operator()) {
 			case EQ -> name + " = " + values.get(0);
 			case LT -> name + " < " + values.get(0);
@@ -164,8 +168,8 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 		}
 		if (entity.isCompressed()) {
 			throw new IllegalArgumentException(entity.getType().getSimpleName() + " is stored compressed, so '" + path
-					+ "' is inside the compressed data where DynamoDB filters cannot see it; use where(predicate) or where(Filter) "
-					+ "to filter after reading, or an index key for this access pattern");
+					+ "' is inside the compressed data where DynamoDB filters cannot see it; use where(predicate) or "
+					+ "where(Filter) to filter after reading, or an index key for this access pattern");
 		}
 		segments.set(0, converter.getStoredName(property));
 		return segments;

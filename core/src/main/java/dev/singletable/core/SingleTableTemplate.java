@@ -117,8 +117,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.converter = converter;
 		this.transactions = new TransactionWriter(client, tableName);
 		this.batches = new BatchWriter(client, tableName);
-		this.queries = new QueryExecutor(this.executor, converter, new CursorCodec(CursorCodec.defaultSecret(tableName)),
-				this.timestamps);
+		this.queries = new QueryExecutor(this.executor, converter,
+				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps);
 		this.batchReads = new BatchReader(this.executor, converter);
 		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
