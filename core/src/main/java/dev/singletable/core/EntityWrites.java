@@ -612,7 +612,7 @@ final class EntityWrites {
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T> SingleTablePersistentEntity<T> entityOf(T entity) {
+	<T> SingleTablePersistentEntity<T> entityOf(T entity) {
 		return (SingleTablePersistentEntity<T>) this.converter.getRequiredEntity(entity.getClass());
 	}
 

@@ -22,11 +22,8 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -48,8 +45,6 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private final SingleTableConverter converter;
 
-	private final TransactionWriter transactions;
-
 	private final BatchWriter batches;
 
 	private final Timestamps timestamps = new Timestamps();
@@ -69,6 +64,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	private final EntityWrites entityWrites;
 
 	private final UnitWriter writer;
+
+	private final ResourceDeletes deletes;
 
 	private final ChangesApplier changes;
 
@@ -97,16 +94,17 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.executor = new DynamoDbExecutor(client, tableName);
 		this.tableName = tableName;
 		this.converter = converter;
-		this.transactions = new TransactionWriter(this.executor);
+		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.batches = new BatchWriter(this.executor);
 		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
 		this.batchReads = new BatchReader(this.executor, converter);
 		this.transactionReads = new TransactionReader(this.executor, converter);
-		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
+		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
 		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
 				this.retention, this.batchReads);
-		this.writer = new UnitWriter(this.executor, this.transactions);
+		this.writer = new UnitWriter(this.executor, transactions);
+		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer);
@@ -370,52 +368,18 @@ public class SingleTableTemplate implements SingleTableOperations {
 			transaction.deleteById(type, checked);
 			return true;
 		}
-		if (!metadata.isVersioned()) {
-			return deleteItem(ResourceIds.key(metadata, checked, ResourceIds.partitionKey(metadata, checked)));
-		}
-		List<Map<String, AttributeValue>> items = this.retention.versions(ResourceIds.partitionKey(metadata, checked),
-				true);
-		if (items.isEmpty()) {
-			return false;
-		}
-		deleteItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)));
-		List<WriteRequest> deletes = new ArrayList<>(items.size());
-		for (Map<String, AttributeValue> item : items) {
-			if (!ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
-				deletes.add(WriteRequest.builder()
-					.deleteRequest(DeleteRequest.builder()
-						.key(Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK, item.get(ItemAttributes.SK)))
-						.build())
-					.build());
-			}
-		}
-		this.batches.write(deletes);
-		return true;
+		return this.deletes.deleteById(metadata, checked);
 	}
 
 	@Override
 	public <T> void delete(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
 		PendingTransaction transaction = TransactionBinding.current(this);
 		if (transaction != null) {
 			transaction.delete(entity);
-			return;
 		}
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		WriteUnit delete = this.entityWrites.delete(entity);
-		if (delete != null) {
-			this.writer.write(delete);
+		else {
+			this.deletes.delete(entity);
 		}
-		if (delete == null || metadata.isVersioned()) {
-			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
-		}
-	}
-
-	private boolean deleteItem(Map<String, AttributeValue> key) {
-		Map<String, AttributeValue> old = this.executor.execute((client) -> client
-			.deleteItem((request) -> request.tableName(this.tableName).key(key).returnValues(ReturnValue.ALL_OLD))
-			.attributes());
-		return old != null && !old.isEmpty();
 	}
 
 	// ---- read ------------------------------------------------------------------------------------------
@@ -464,33 +428,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions");
-		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
-		String checked = ResourceIds.check(type, id);
-		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		Optional<Map<String, AttributeValue>> latest = this.executor.getItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)), true);
-		boolean isLatest = latest.isPresent() && Stamps.storedVersion(latest.get()) == version;
-		if (!isLatest) {
-			return deleteItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(version)));
-		}
-		try {
-			this.transactions.write(List.of(
-					TransactWriteItem.builder()
-						.delete(Delete.builder().tableName(this.tableName).key(ResourceIds.key(metadata, checked, ResourceIds.versionKey(version))).build())
-						.build(),
-					TransactWriteItem.builder()
-						.delete(Delete.builder()
-							.tableName(this.tableName)
-							.key(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)))
-							.conditionExpression("#version = :expected")
-							.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
-							.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version))))
-							.build())
-						.build()));
-		}
-		catch (RuntimeException ex) {
-			throw this.executor.translate(ConditionFailures.ofLatestVersionDelete(metadata, checked, version, ex));
-		}
-		return true;
+		return this.deletes.deleteVersion(this.entityWrites.requireVersioned(type), ResourceIds.check(type, id), version);
 	}
 
 }
