@@ -467,24 +467,19 @@ final class EntityWrites {
 			boolean absent) {
 		Map<String, String> names = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
-		Map<String, AttributeValue> values = new HashMap<>();
+		ConditionCheck.Builder check = ConditionCheck.builder()
+			.tableName(this.tableName)
+			.key(ItemLayout.latestKey(metadata, id))
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
 		String condition = absent ? CONDITION_NEW : "attribute_exists(#pk)";
 		if (version != null) {
 			names.put("#version", ItemAttributes.VERSION);
-			values.put(":required", AttributeValue.fromN(Long.toString(version)));
+			check.expressionAttributeValues(Map.of(":required", AttributeValue.fromN(Long.toString(version))));
 			condition += " AND #version = :required";
 		}
-		TransactWriteItem check = TransactWriteItem.builder()
-			.conditionCheck(ConditionCheck.builder()
-				.tableName(this.tableName)
-				.key(ItemLayout.latestKey(metadata, id))
-				.conditionExpression(condition)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values.isEmpty() ? null : values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-				.build())
-			.build();
-		return WriteUnit.failingWith(operation, metadata.getType(), id, List.of(check),
+		check.conditionExpression(condition).expressionAttributeNames(names);
+		return WriteUnit.failingWith(operation, metadata.getType(), id,
+				List.of(TransactWriteItem.builder().conditionCheck(check.build()).build()),
 				(failed) -> ConditionFailures.ofCheck(metadata, id, version, absent, failed.oldItem(0)), null);
 	}
 

@@ -244,35 +244,17 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	@Override
 	public <T> void addToSet(Class<T> type, String id, String property, String... values) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		if (transaction != null) {
-			transaction.addToSet(type, id, property, values);
-			return;
-		}
-		this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property, true, values)
-			.send(ResourceIds.check(type, id));
+		writes().addToSet(type, id, property, values);
 	}
 
 	@Override
 	public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		if (transaction != null) {
-			transaction.removeFromSet(type, id, property, values);
-			return;
-		}
-		this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property, false, values)
-			.send(ResourceIds.check(type, id));
+		writes().removeFromSet(type, id, property, values);
 	}
 
 	@Override
 	public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		if (transaction != null) {
-			transaction.appendToList(type, id, property, values);
-			return;
-		}
-		this.atomicUpdates.appendUpdate(this.converter.getRequiredEntity(type), property, values)
-			.send(ResourceIds.check(type, id));
+		writes().appendToList(type, id, property, values);
 	}
 
 	// ---- transactions ----------------------------------------------------------------------------------
