@@ -386,9 +386,9 @@ public class SingleTableTemplate implements SingleTableOperations {
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
 		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		return this.executor
-			.getItem(ResourceIds.key(metadata, ResourceIds.check(type, id), ResourceIds.versionKey(version)), this.consistentReads)
-			.map((item) -> this.converter.read(type, item));
+		Map<String, AttributeValue> key = ResourceIds.key(metadata, ResourceIds.check(type, id),
+				ResourceIds.versionKey(version));
+		return this.executor.getItem(key, this.consistentReads).map((item) -> this.converter.read(type, item));
 	}
 
 	@Override

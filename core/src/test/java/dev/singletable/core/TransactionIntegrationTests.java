@@ -226,6 +226,30 @@ class TransactionIntegrationTests {
 	}
 
 	@Test
+	void aCarriedCreationTimeThatDiffersFromTheStoredOneIsReplacedAndTheTransactionSentAgain() {
+		Document created = this.template.create(Document.of("first"));
+		Task task = this.template.create(Task.of("along", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		Document forged = new Document(created.id(), created.version(),
+				java.time.OffsetDateTime.parse("2001-01-01T00:00:00Z"), created.updatedAt(), "second", created.labels(),
+				created.weight());
+		dynamo.requests().reset();
+
+		this.template.transaction((tx) -> {
+			tx.update(forged);
+			tx.update(task.withStatus(Task.Status.DONE), Changes.set("owner", "bob"));
+		});
+
+		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(2);
+		Document stored = this.template.getById(Document.class, created.id());
+		assertThat(stored.version()).isEqualTo(2);
+		assertThat(stored.text()).isEqualTo("second");
+		assertThat(stored.createdAt()).isEqualTo(created.createdAt());
+		Task storedTask = this.template.getById(Task.class, task.id());
+		assertThat(storedTask.status()).isEqualTo(Task.Status.DONE);
+		assertThat(storedTask.owner()).isEqualTo("bob");
+	}
+
+	@Test
 	void aVersionedDeleteRemovesEveryVersionInTheTransaction() {
 		Document document = this.template.create(Document.of("0"));
 		document = this.template.update(document.withText("1"));
