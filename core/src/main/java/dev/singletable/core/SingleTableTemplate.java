@@ -35,7 +35,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * SingleTableTemplate template = new SingleTableTemplate(dynamoDbClient, "my-table");
  * Task task = template.create(new Task(null, null, null, null, "Write docs"));
  * Task next = template.update(task.withTitle("Write better docs"));   // version 2, v1 kept
+ * template.transaction((tx) -> {                                       // one TransactWriteItems, all or nothing
+ *     tx.update(next.withTitle("Done"));
+ *     tx.increment(Counter.class, "tasks-done", "count", 1);
+ * });
  * </pre>
+ * <p>
+ * The template orchestrates: every write becomes a {@code WriteUnit} of the write model ({@code EntityWrites},
+ * {@code AtomicUpdates}), sent at once or collected by a transaction ({@code DefaultSingleTableTransaction}, which a
+ * Spring-managed transaction binds through {@code TransactionBinding}); reads go through the
+ * {@code DynamoDbExecutor}, queries through {@code DefaultSingleTableQuery}.
  */
 public class SingleTableTemplate implements SingleTableOperations {
 

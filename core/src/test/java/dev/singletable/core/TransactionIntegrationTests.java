@@ -277,6 +277,10 @@ class TransactionIntegrationTests {
 			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 				.isThrownBy(() -> this.template.deleteVersion(Document.class, "d", 1))
 				.withMessageContaining("deleteVersion");
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+				.isThrownBy(() -> this.template.putAll(List.of(new Inventory(null, 1))))
+				.withMessageContaining("putAll");
+			this.template.deleteAllById(Inventory.class, List.of("gone-1", "gone-2"));
 			assertThat(dynamo.requests().total()).isZero();
 			assertThat(transaction.isEmpty()).isFalse();
 		}
@@ -292,6 +296,7 @@ class TransactionIntegrationTests {
 			assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
 		});
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(dynamo.requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(5);
 		assertThat(this.template.findById(Inventory.class, created.id())).isEmpty();
 		assertThat(this.template.getById(Task.class, task.id()).status()).isEqualTo(Task.Status.OPEN);
 	}
