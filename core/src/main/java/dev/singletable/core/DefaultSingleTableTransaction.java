@@ -186,6 +186,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public void commit() {
 		Assert.state(!this.immediate, "Immediate writes have nothing to commit");
+		if (this.committed) {
+			throw new InvalidDataAccessApiUsageException("The transaction was already committed; it is sent once");
+		}
 		this.committed = true;
 		if (this.units.isEmpty()) {
 			return;

@@ -362,6 +362,35 @@ class TransactionIntegrationTests {
 	}
 
 	@Test
+	void aTemplateTransactionInsideABoundOneJoinsItAndRestoresAndChecksAreOperationsToo() {
+		Document document = this.template.create(Document.of("v1"));
+		document = this.template.update(document.withText("v2"));
+		PendingTransaction bound = this.template.openTransaction();
+		TransactionSynchronizationManager.bindResource(this.template, new SingleTableResourceHolder(bound));
+		AtomicReference<Document> restored = new AtomicReference<>();
+		String id = document.id();
+		try {
+			dynamo.requests().reset();
+			this.template.transaction((tx) -> {
+				restored.set(tx.restoreVersion(Document.class, id, 1));
+				tx.requireAbsent(Inventory.class, "not-there");
+			});
+			assertThat(dynamo.requests().operations()).doesNotContain("TransactWriteItems");
+		}
+		finally {
+			TransactionSynchronizationManager.unbindResource(this.template);
+		}
+
+		bound.commit();
+
+		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(restored.get().version()).isEqualTo(3);
+		assertThat(this.template.getById(Document.class, id)).isEqualTo(restored.get());
+		assertThat(restored.get().text()).isEqualTo("v1");
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class).isThrownBy(bound::commit);
+	}
+
+	@Test
 	void anEmptyTransactionSendsNothing() {
 		dynamo.requests().reset();
 
