@@ -162,15 +162,11 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 				candidates.add(new Candidate(definition.index(), definition.partition(), null, false));
 			}
 		}
-		if (typeIndex == null) {
-			SingleTablePersistentProperty modified = this.entity.getLastModifiedDateProperty();
-			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX,
-					KeyTemplate.parse(this.entity.getPrefix(), KeyTemplate.Role.PARTITION),
-					(modified != null) ? KeyTemplate.parse("{" + modified.getName() + "}", KeyTemplate.Role.SORT) : null,
-					false));
-		}
-		else if (typeIndex.partition() != null && typeIndex.method() == null) {
-			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(), typeIndex.sort(), false));
+		if (typeIndex == null || (typeIndex.partition() != null && typeIndex.method() == null)) {
+			KeyTemplate partition = (typeIndex != null) ? typeIndex.partition()
+					: KeyTemplate.parse(this.entity.getPrefix(), KeyTemplate.Role.PARTITION);
+			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, partition,
+					TypeIndexOrder.of(this.entity).template(), false));
 		}
 		return candidates;
 	}
