@@ -102,7 +102,9 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		Pageable pageable = accessor.getPageable();
 		if (this.method.isPageQuery()) {
 			List<Object> content = slice(query, pageable, cap, false);
-			return PageableExecutionUtils.getPage(content, pageable, () -> createQuery(bindable.toArray(), sort).count());
+			long total = cap;
+			return PageableExecutionUtils.getPage(content, pageable,
+					() -> Math.min(total, createQuery(bindable.toArray(), sort).count()));
 		}
 		if (this.method.isSliceQuery()) {
 			List<Object> content = slice(query, pageable, cap, true);
@@ -121,12 +123,15 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (this.method.isCollectionQuery()) {
 			return query.all();
 		}
-		QueryPage<Object> page = query.limit(Math.min(cap, 2)).page();
-		if (page.items().size() > 1 && cap > 1) {
-			throw new IncorrectResultSizeDataAccessException(this.method.describe() + " expects at most one result",
-					1, page.items().size());
+		List<Object> results;
+		try (Stream<Object> stream = query.limit(Math.min(cap, 2)).stream()) {
+			results = stream.toList();
 		}
-		return page.items().isEmpty() ? null : page.items().get(0);
+		if (results.size() > 1 && cap > 1) {
+			throw new IncorrectResultSizeDataAccessException(this.method.describe() + " expects at most one result",
+					1, results.size());
+		}
+		return results.isEmpty() ? null : results.get(0);
 	}
 
 	private List<Object> slice(SingleTableQuery<Object> query, Pageable pageable, int cap, boolean peek) {

@@ -3,6 +3,7 @@ package dev.singletable.repository.query;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 
 	private final QueryPlan plan;
 
+	private final @Nullable Comparator<Object> partitionOrder;
+
 	/**
 	 * Creates the query, failing when no index covers the method.
 	 * @param method the query method
@@ -49,6 +52,14 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		SingleTablePersistentEntity<?> entity = operations.getConverter().getRequiredEntity(domainType);
 		this.plan = new SingleTableQueryCreator(this.tree, entity, method.describe(), method.isFilteringAllowed())
 			.createQuery();
+		QueryPlan.PartitionIn in = this.plan.in();
+		if (in != null && method.isScrollQuery()) {
+			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe() + ": In on the "
+					+ "partition property '" + in.property() + "' reads several partitions, which share no cursor to "
+					+ "scroll a Window with; return a List, Stream, Slice or Page, or declare one method per value.");
+		}
+		this.partitionOrder = (in != null && in.order() != null)
+				? MergedPartitionsQuery.sortKeyOrder(entity, in.order()) : null;
 	}
 
 	QueryPlan getPlan() {
@@ -71,8 +82,23 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	protected SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort) {
+		QueryPlan.PartitionIn in = this.plan.in();
+		if (in == null) {
+			return createPartitionQuery(bindable, sort);
+		}
+		List<SingleTableQuery<Object>> queries = new ArrayList<>();
+		for (Object value : MergedPartitionsQuery.partitionValues(bindable[in.argument()], getQueryMethod().describe(),
+				in.property())) {
+			Object[] arguments = bindable.clone();
+			arguments[in.argument()] = value;
+			queries.add(createPartitionQuery(arguments, sort));
+		}
+		return new MergedPartitionsQuery<>(queries, this.partitionOrder, !Boolean.FALSE.equals(ascending(sort)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private SingleTableQuery<Object> createPartitionQuery(Object[] bindable, Sort sort) {
 		SingleTableQuery<Object> query = (SingleTableQuery<Object>) getOperations().query(this.plan.entity().getType());
 		query.index(this.plan.index());
 		query.partition(render(this.plan.partition(), this.plan.partitionArguments(), bindable, "partition"));
@@ -80,16 +106,7 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		if (condition != null) {
 			applySort(query, condition, bindable);
 		}
-		Boolean ascending = this.plan.ascending();
-		if (sort.isSorted()) {
-			List<Sort.Order> orders = sort.toList();
-			if (orders.size() != 1 || !this.plan.sortProperties().contains(orders.get(0).getProperty())) {
-				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
-						+ ": index '" + this.plan.index() + "' returns results ordered by " + this.plan.sortProperties());
-			}
-			ascending = orders.get(0).isAscending();
-		}
-		if (Boolean.FALSE.equals(ascending)) {
+		if (Boolean.FALSE.equals(ascending(sort))) {
 			query.descending();
 		}
 		if (!this.plan.filters().isEmpty()) {
@@ -107,6 +124,20 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 			}
 		}
 		return query;
+	}
+
+	/** The direction asked for by the method name, overridden by a dynamic sort, or {@literal null} for index order. */
+	private @Nullable Boolean ascending(Sort sort) {
+		Boolean ascending = this.plan.ascending();
+		if (sort.isSorted()) {
+			List<Sort.Order> orders = sort.toList();
+			if (orders.size() != 1 || !this.plan.sortProperties().contains(orders.get(0).getProperty())) {
+				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+						+ ": index '" + this.plan.index() + "' returns results ordered by " + this.plan.sortProperties());
+			}
+			ascending = orders.get(0).isAscending();
+		}
+		return ascending;
 	}
 
 	private String render(KeyTemplate template, List<Integer> arguments, Object[] bindable, String what) {
