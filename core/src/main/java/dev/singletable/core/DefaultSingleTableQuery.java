@@ -93,6 +93,8 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private int maxRequests = DEFAULT_MAX_REQUESTS;
 
+	private long offset;
+
 	DefaultSingleTableQuery(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
 			Timestamps timestamps, List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
 		this.executor = executor;
@@ -220,6 +222,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	@Override
+	public SingleTableQuery<T> offset(long offset) {
+		Assert.isTrue(offset >= 0, "Offset must not be negative");
+		this.offset = offset;
+		return this;
+	}
+
+	@Override
 	public SingleTableQuery<T> maxRequests(int maxRequests) {
 		Assert.isTrue(maxRequests >= 1, "maxRequests must be at least 1");
 		this.maxRequests = maxRequests;
@@ -250,8 +259,18 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	@Override
 	public Stream<T> stream() {
 		Resolved resolved = resolve();
-		long cap = this.limitSet ? this.limit : Long.MAX_VALUE;
 		@Nullable Predicate<? super T> predicate = this.predicate;
+		long skip = this.offset;
+		Map<String, AttributeValue> startKey = null;
+		if (skip > 0 && predicate == null) {
+			startKey = skipKeys(resolved, skip);
+			if (startKey == null) {
+				return Stream.empty();
+			}
+			skip = 0;
+		}
+		long cap = this.limitSet ? this.limit + skip : Long.MAX_VALUE;
+		Map<String, AttributeValue> start = startKey;
 		boolean filtering = resolved.filterExpression() != null || predicate != null;
 		Iterator<T> iterator = new Iterator<>() {
 
@@ -261,7 +280,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 			private double efficiency = 1.0 / 3;
 
-			private final DynamoDbExecutor.Pages pages = DefaultSingleTableQuery.this.executor.pages(null);
+			private final DynamoDbExecutor.Pages pages = DefaultSingleTableQuery.this.executor.pages(start);
 
 			@Override
 			public boolean hasNext() {
@@ -299,8 +318,50 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 			}
 
 		};
-		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL),
-				false);
+		Stream<T> results = StreamSupport
+			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
+		return (skip > 0) ? results.skip(skip) : results;
+	}
+
+	/**
+	 * Reads past the first {@code count} results with requests that return only the attributes telling whether a
+	 * read returns an item (its keys and TTL attribute).
+	 * @return the key of the last skipped result, which reading continues after, or {@literal null} when there
+	 * are no more results than that
+	 */
+	private @Nullable Map<String, AttributeValue> skipKeys(Resolved resolved, long count) {
+		Set<String> attributes = keyAttributes(resolved);
+		this.entitiesByPrefix.values().stream().filter(SingleTablePersistentEntity::isHideExpired)
+			.forEach((entity) -> attributes.add(entity.getTtlAttribute()));
+		Map<String, String> names = new HashMap<>(resolved.keyExpression().names());
+		List<String> projection = new ArrayList<>();
+		for (String attribute : attributes) {
+			String alias = "#skip" + projection.size();
+			names.put(alias, attribute);
+			projection.add(alias);
+		}
+		boolean filtering = resolved.filterExpression() != null;
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
+		double efficiency = 1.0 / 3;
+		long skipped = 0;
+		while (pages.hasNext()) {
+			QueryResponse response = pages.next(request(resolved, resolved.filterExpression())
+				.scanIndexForward(this.ascending)
+				.projectionExpression(String.join(", ", projection))
+				.expressionAttributeNames(names)
+				.limit((int) Math.min(MAX_REQUEST_LIMIT, requestLimit(count - skipped, filtering, efficiency))));
+			int accepted = 0;
+			for (Map<String, AttributeValue> item : response.items()) {
+				if (readableOwner(item) != null) {
+					accepted++;
+					if (++skipped == count) {
+						return keyOf(resolved, item);
+					}
+				}
+			}
+			efficiency = nextEfficiency(efficiency, accepted, response.items().size());
+		}
+		return null;
 	}
 
 	@Override
@@ -683,6 +744,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@SuppressWarnings("unchecked")
 	private @Nullable T convert(Map<String, AttributeValue> item) {
+		SingleTablePersistentEntity<?> entity = readableOwner(item);
+		return (entity != null) ? (T) this.converter.read(entity.getType(), item) : null;
+	}
+
+	/**
+	 * The requested type a read returns an item as, or {@literal null} when reads skip it (another type, a
+	 * version history item, an expired item of a type that hides them). Needs only the keys and TTL attribute.
+	 */
+	private @Nullable SingleTablePersistentEntity<?> readableOwner(Map<String, AttributeValue> item) {
 		AttributeValue pk = item.get(ItemAttributes.PK);
 		if (pk == null || pk.s() == null) {
 			return null;
@@ -700,10 +770,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 				return null;
 			}
 		}
-		if (Expiry.isExpired(entity, item, this.timestamps.now())) {
-			return null;
-		}
-		return (T) this.converter.read(entity.getType(), item);
+		return Expiry.isExpired(entity, item, this.timestamps.now()) ? null : entity;
 	}
 
 	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */

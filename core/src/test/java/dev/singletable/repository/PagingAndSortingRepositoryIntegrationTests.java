@@ -18,6 +18,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
@@ -109,9 +110,18 @@ class PagingAndSortingRepositoryIntegrationTests {
 		assertThat(first.getTotalPages()).isEqualTo(3);
 		assertThat(first.hasNext()).isTrue();
 
+		dynamo.requests().reset();
 		Page<Job> second = this.jobs.findAll(PageRequest.of(1, 3, Sort.by(Sort.Direction.DESC, "updatedAt")));
 		assertThat(numbers(second.getContent())).containsExactly(3, 2, 1);
 		assertThat(second.getTotalElements()).isEqualTo(7);
+		List<QueryRequest> reads = dynamo.requests().sent(QueryRequest.class);
+		assertThat(reads.get(0).projectionExpression()).as("the first page's items are skipped reading keys only")
+			.isNotNull();
+		assertThat(reads.get(0).expressionAttributeNames().values()).contains("pk", "sk", "gsitype", "gsitypesk",
+				"ttl").doesNotContain("data", "number");
+		assertThat(reads.get(0).limit()).isEqualTo(3);
+		assertThat(reads.get(1).projectionExpression()).as("the page itself is read whole").isNull();
+		assertThat(reads.get(1).exclusiveStartKey()).as("right after the skipped ones").isNotEmpty();
 
 		dynamo.requests().reset();
 		Page<Job> last = this.jobs.findAll(PageRequest.of(2, 3));
@@ -157,6 +167,23 @@ class PagingAndSortingRepositoryIntegrationTests {
 		assertThat(dynamo.requests().sent(QueryRequest.class)).anyMatch((query) -> "COUNT".equals(query.selectAsString()));
 		assertThat(numbers(this.jobs.findAll(PageRequest.of(1, 2)).getContent())).containsExactly(3, 5);
 		assertThat(numbers(this.jobs.findAll(Sort.by(Sort.Direction.DESC, "updatedAt")))).containsExactly(5, 3, 2, 0);
+	}
+
+	@Test
+	void anOffsetSkipsResultsKeysOnlyThroughFiltersAndAfterAPredicate() {
+		saveJobs(8);
+		SingleTableTemplate template = this.context.getBean(SingleTableTemplate.class);
+
+		dynamo.requests().reset();
+		assertThat(numbers(template.query(Job.class).filter(Filter.property("number").ge(3)).offset(2).limit(2).all()))
+			.containsExactly(5, 6);
+		assertThat(dynamo.requests().sent(QueryRequest.class).get(0).projectionExpression()).isNotNull();
+		assertThat(numbers(template.query(Job.class).where((job) -> job.number() % 2 == 0).offset(1).limit(2).all()))
+			.as("a predicate needs the whole item: read and skipped")
+			.containsExactly(2, 4);
+		assertThat(numbers(template.query(Job.class).descending().offset(6).all())).containsExactly(1, 0);
+		assertThat(template.query(Job.class).offset(8).all()).isEmpty();
+		assertThat(template.query(Job.class).offset(20).limit(3).all()).isEmpty();
 	}
 
 	private List<Job> saveJobs(int count) {

@@ -142,10 +142,8 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 			return query.all();
 		}
 		long offset = pageable.getOffset();
-		int wanted = pageable.getPageSize() + (peek ? 1 : 0);
-		try (Stream<Object> results = query.stream()) {
-			return results.skip(offset).limit(Math.min(wanted, Math.max(0, cap - offset))).toList();
-		}
+		long wanted = Math.min(pageable.getPageSize() + (peek ? 1 : 0), Math.max(0, cap - offset));
+		return (wanted > 0) ? query.offset(offset).limit((int) wanted).all() : List.of();
 	}
 
 	/**

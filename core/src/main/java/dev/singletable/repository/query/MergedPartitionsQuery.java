@@ -59,6 +59,8 @@ final class MergedPartitionsQuery<T> implements SingleTableQuery<T> {
 
 	private long cap = Long.MAX_VALUE;
 
+	private long offset;
+
 	/**
 	 * Creates the merged query.
 	 * @param queries the query of each partition, in the order of the values
@@ -209,8 +211,13 @@ final class MergedPartitionsQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public SingleTableQuery<T> limit(int limit) {
-		this.queries.forEach((query) -> query.limit(limit));
 		this.cap = limit;
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> offset(long offset) {
+		this.offset = offset;
 		return this;
 	}
 
@@ -242,6 +249,11 @@ final class MergedPartitionsQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public Stream<T> stream() {
+		if (this.cap != Long.MAX_VALUE) {
+			// each partition may supply every result up to the end of the merged ones
+			int partitionLimit = (int) Math.min(Integer.MAX_VALUE, this.offset + this.cap);
+			this.queries.forEach((query) -> query.limit(partitionLimit));
+		}
 		List<Stream<T>> streams = new ArrayList<>();
 		this.queries.forEach((query) -> streams.add(query.stream()));
 		Runnable close = () -> streams.forEach(Stream::close);
@@ -254,6 +266,7 @@ final class MergedPartitionsQuery<T> implements SingleTableQuery<T> {
 			Stream<T> results = StreamSupport
 				.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL), false)
 				.onClose(close);
+			results = results.skip(this.offset);
 			return (this.cap != Long.MAX_VALUE) ? results.limit(this.cap) : results;
 		}
 		catch (RuntimeException | Error ex) {
@@ -269,6 +282,7 @@ final class MergedPartitionsQuery<T> implements SingleTableQuery<T> {
 		}
 	}
 
+	/** Adds up the partitions' counts, capped by the {@link #limit(int) limit}; the offset does not apply. */
 	@Override
 	public long count() {
 		long count = 0;

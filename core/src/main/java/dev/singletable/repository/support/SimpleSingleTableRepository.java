@@ -3,7 +3,6 @@ package dev.singletable.repository.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -102,8 +101,9 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	}
 
 	/**
-	 * Reads the page's items after the ones of the pages before it (read, not returned) and counts the type only
-	 * when the page does not show the total (a short last page, or the first page holding everything).
+	 * Reads the page's items after the ones of the pages before it (read keys-only, see
+	 * {@link SingleTableQuery#offset(long)}) and counts the type only when the page does not show the total (a
+	 * short last page, or a first page holding everything).
 	 */
 	@Override
 	public Page<T> findAll(Pageable pageable) {
@@ -111,15 +111,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 		if (pageable.isUnpaged()) {
 			return new PageImpl<>(findAll(pageable.getSort()));
 		}
-		SingleTableQuery<T> query = listing(pageable.getSort());
-		long end = pageable.getOffset() + pageable.getPageSize();
-		if (end <= Integer.MAX_VALUE) {
-			query.limit((int) end);
-		}
-		List<T> content;
-		try (Stream<T> results = query.stream()) {
-			content = results.skip(pageable.getOffset()).toList();
-		}
+		List<T> content = listing(pageable.getSort()).offset(pageable.getOffset()).limit(pageable.getPageSize()).all();
 		return PageableExecutionUtils.getPage(content, pageable, this::count);
 	}
 
