@@ -25,6 +25,7 @@ import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.contracts.LeaseRepository;
 import dev.singletable.repository.jobs.Job;
+import dev.singletable.repository.jobs.JobListingRepository;
 import dev.singletable.repository.jobs.JobRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
@@ -138,6 +139,18 @@ class PagingAndSortingRepositoryIntegrationTests {
 		Page<Job> all = this.jobs.findAll(Pageable.unpaged());
 		assertThat(numbers(all.getContent())).containsExactly(0, 1, 2, 3, 4, 5, 6);
 		assertThat(all.getTotalElements()).isEqualTo(7);
+	}
+
+	@Test
+	void aReadOnlyRepositoryPagesAndSortsToo() {
+		saveJobs(5);
+		JobListingRepository listing = this.context.getBean(JobListingRepository.class);
+
+		Page<Job> page = listing.findAll(PageRequest.of(1, 2, Sort.by(Sort.Direction.DESC, "updatedAt")));
+		assertThat(numbers(page.getContent())).containsExactly(2, 1);
+		assertThat(page.getTotalElements()).isEqualTo(5);
+		assertThat(numbers(listing.findAll(Sort.by("updated_at")))).containsExactly(0, 1, 2, 3, 4);
+		assertThatExceptionOfType(InvalidSortException.class).isThrownBy(() -> listing.findAll(Sort.by("status")));
 	}
 
 	@Test
