@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -20,13 +19,13 @@ final class BatchWriter {
 
 	static final int MAX_ATTEMPTS = 10;
 
-	private final DynamoDbClient client;
+	private final DynamoDbExecutor executor;
 
 	private final String tableName;
 
-	BatchWriter(DynamoDbClient client, String tableName) {
-		this.client = client;
-		this.tableName = tableName;
+	BatchWriter(DynamoDbExecutor executor) {
+		this.executor = executor;
+		this.tableName = executor.getTableName();
 	}
 
 	void write(List<WriteRequest> requests) {
@@ -45,8 +44,9 @@ final class BatchWriter {
 			if (attempt > 1) {
 				TransactionWriter.Backoff.sleep(attempt);
 			}
-			BatchWriteItemResponse response = this.client
-				.batchWriteItem((request) -> request.requestItems(Map.of(this.tableName, List.copyOf(pending))));
+			List<WriteRequest> sent = List.copyOf(pending);
+			BatchWriteItemResponse response = this.executor.execute((client) -> client
+				.batchWriteItem((request) -> request.requestItems(Map.of(this.tableName, sent))));
 			pending.clear();
 			if (response.hasUnprocessedItems()) {
 				pending.addAll(response.unprocessedItems().getOrDefault(this.tableName, List.of()));
