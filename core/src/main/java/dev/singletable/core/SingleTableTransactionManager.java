@@ -1,5 +1,8 @@
 package dev.singletable.core;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -39,7 +42,8 @@ import org.springframework.util.Assert;
  * {@code MANDATORY} and {@code NEVER} behave as Spring defines them; {@code NESTED} is refused, DynamoDB having no
  * savepoints. Isolation levels other than the default are refused: DynamoDB serializes the transaction's writes,
  * and its reads are never isolated.</li>
- * <li>A read-only transaction that collected writes fails at commit and sends nothing.</li>
+ * <li>In a read-only transaction every write fails at once ({@link InvalidDataAccessApiUsageException}), and
+ * nothing is sent.</li>
  * <li>A timeout is checked when the transaction commits: a transaction past its deadline sends nothing.</li>
  * <li>Synchronizations run around the write: {@code beforeCommit} callbacks may still add writes,
  * {@code afterCommit} ones (and {@code @TransactionalEventListener(phase = AFTER_COMMIT)}) run once DynamoDB has
@@ -105,7 +109,9 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 					+ "default: DynamoDB serializes the transaction's writes and its reads are never isolated. Remove "
 					+ "the isolation attribute");
 		}
-		SingleTableResourceHolder holder = new SingleTableResourceHolder(this.template.openTransaction());
+		PendingTransaction pending = definition.isReadOnly() ? readOnly(definition.getName())
+				: this.template.openTransaction();
+		SingleTableResourceHolder holder = new SingleTableResourceHolder(pending);
 		holder.setSynchronizedWithTransaction(true);
 		int timeout = determineTimeout(definition);
 		if (timeout != TransactionDefinition.TIMEOUT_DEFAULT) {
@@ -126,11 +132,6 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 			holder.getTimeToLiveInMillis();
 		}
 		PendingTransaction pending = holder.getTransaction();
-		if (status.isReadOnly() && !pending.isEmpty()) {
-			throw new InvalidDataAccessApiUsageException("Read-only transaction"
-					+ describe(TransactionSynchronizationManager.getCurrentTransactionName()) + " made writes through "
-					+ "the SingleTableTemplate; nothing was sent. Remove readOnly = true, or move the writes out of it");
-		}
 		if (status.isDebug()) {
 			logger.debug("Committing singletable transaction " + pending);
 		}
@@ -179,6 +180,36 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		SingleTableResourceHolder holder = ((SingleTableTransactionObject) status.getTransaction()).holder;
 		Assert.state(holder != null, "No singletable transaction is active");
 		return holder;
+	}
+
+	/**
+	 * Returns the pending transaction of a read-only transaction: every write joining it fails at once, naming the
+	 * operation, so that nothing is collected or sent.
+	 */
+	private static PendingTransaction readOnly(@Nullable String transactionName) {
+		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
+			case "isEmpty" -> true;
+			case "commit" -> null;
+			case "equals" -> proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "toString" -> "read-only transaction" + describe(transactionName);
+			default -> throw new InvalidDataAccessApiUsageException("Transaction" + describe(transactionName)
+					+ " is read-only, so the " + method.getName() + " of " + typeOf(args)
+					+ " cannot join it and nothing is sent. Remove readOnly = true, or write outside the transaction");
+		};
+		return (PendingTransaction) Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
+				new Class<?>[] { PendingTransaction.class }, refuseWrites);
+	}
+
+	/**
+	 * Returns the entity type a write is about: its first argument, an entity or a type.
+	 */
+	private static String typeOf(Object @Nullable [] args) {
+		Object first = (args != null && args.length > 0) ? args[0] : null;
+		if (first == null) {
+			return "an entity";
+		}
+		return ((first instanceof Class<?> type) ? type : first.getClass()).getSimpleName();
 	}
 
 	private static NestedTransactionNotSupportedException nestedNotSupported(@Nullable TransactionDefinition definition) {

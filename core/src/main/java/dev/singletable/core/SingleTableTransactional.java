@@ -51,7 +51,7 @@ public @interface SingleTableTransactional {
 	int timeout() default -1;
 
 	/**
-	 * Whether the transaction only reads: one that made writes fails at commit and sends nothing.
+	 * Whether the transaction only reads: a write in it fails at once, and nothing is sent.
 	 * @return whether the transaction is read-only
 	 */
 	@AliasFor(annotation = Transactional.class)

@@ -84,6 +84,26 @@ class SingleTableTransactionManagerIntegrationTests {
 	}
 
 	@Test
+	void aTemplateTransactionInsideASpringTransactionJoinsIt() {
+		Task existing = this.inspector.create(task("existing"));
+		dynamo.requests().reset();
+
+		transaction(TransactionDefinition.PROPAGATION_REQUIRED).executeWithoutResult((status) -> {
+			this.template.create(task("through the template"));
+			this.template.transaction((tx) -> {
+				tx.create(task("through the transaction API"));
+				tx.increment(Task.class, existing.id(), "views", 5);
+			});
+			assertThat(dynamo.requests().total()).isZero();
+		});
+
+		assertThat(dynamo.requests().operations()).containsExactly("TransactWriteItems");
+		assertThat(dynamo.requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
+		assertThat(this.inspector.getById(Task.class, existing.id()).views()).isEqualTo(5);
+		assertThat(this.inspector.query(Task.class).stream()).hasSize(3);
+	}
+
+	@Test
 	void anExceptionRollsBackAndNothingIsSentOrStored() {
 		AtomicReference<String> id = new AtomicReference<>();
 
@@ -344,7 +364,7 @@ class SingleTableTransactionManagerIntegrationTests {
 	}
 
 	@Test
-	void aReadOnlyTransactionThatWritesFailsAtCommitAndSendsNothing() {
+	void aWriteInAReadOnlyTransactionFailsAndNothingIsSent() {
 		TransactionTemplate transaction = transaction(TransactionDefinition.PROPAGATION_REQUIRED);
 		transaction.setReadOnly(true);
 		Task existing = this.inspector.create(task("existing"));
@@ -355,7 +375,12 @@ class SingleTableTransactionManagerIntegrationTests {
 
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 			.isThrownBy(() -> transaction.executeWithoutResult((status) -> this.template.create(task("never"))))
-			.withMessageContaining("Read-only");
+			.withMessageContaining("read-only")
+			.withMessageContaining("create of Task");
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> transaction.executeWithoutResult(
+					(status) -> this.template.transaction((tx) -> tx.deleteById(Task.class, existing.id()))))
+			.withMessageContaining("deleteById of Task");
 		assertThat(dynamo.requests().operations()).containsExactly("GetItem");
 		assertThat(this.inspector.query(Task.class).stream()).hasSize(1);
 	}
