@@ -5,8 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -20,6 +22,7 @@ import org.springframework.transaction.annotation.AbstractTransactionManagementC
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
@@ -48,7 +51,8 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
-				SingleTableRepositoriesAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class))
+				SingleTableRepositoriesAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class,
+				LaterTransactionTemplateAutoConfiguration.class))
 		.withUserConfiguration(ShopApplication.class)
 		.withBean(SingleTableDynamoDbClientBuilderCustomizer.class,
 				() -> (builder) -> builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this.requests)))
@@ -70,6 +74,8 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 				.isInstanceOf(SingleTableTransactionManager.class);
 			assertThat(context.getBean(SingleTableTransactionManager.class).getResourceFactory())
 				.isSameAs(context.getBean(SingleTableTemplate.class));
+			assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
+				.isSameAs(context.getBean(SingleTableTransactionManager.class));
 			// @Transactional is enabled even without spring-boot-transaction's auto-configuration
 			assertThat(context).hasSingleBean(AbstractTransactionManagementConfiguration.class);
 		});
@@ -136,6 +142,9 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 	private void otherManagerStaysTheDefault(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
+		// what Spring Boot's TransactionAutoConfiguration, which comes later, finds: one candidate, the other manager
+		assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
+			.isSameAs(context.getBean("otherTransactionManager"));
 		assertThat(context.getBeansOfType(TransactionManager.class)).containsOnlyKeys("otherTransactionManager",
 				SingleTableTransactionManager.BEAN_NAME);
 		RecordingTransactionManager other = context.getBean(RecordingTransactionManager.class);
@@ -201,6 +210,21 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 	private void run(String table, ContextConsumer<AssertableApplicationContext> test) {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-" + table))
 			.run(test);
+	}
+
+	/**
+	 * Registers a {@link TransactionTemplate} for the single transaction manager candidate, as Spring Boot's
+	 * {@code TransactionAutoConfiguration} does after the singletable auto-configuration.
+	 */
+	@AutoConfiguration(after = SingleTableTransactionManagerAutoConfiguration.class)
+	static class LaterTransactionTemplateAutoConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
+		TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+			return new TransactionTemplate(transactionManager);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
