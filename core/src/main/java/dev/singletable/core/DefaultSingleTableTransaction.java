@@ -15,9 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Collects the {@link WriteUnit}s of a transaction, refusing at once an operation that would make it exceed 100
- * items or touch an item another operation touches, and sends them all through the {@link UnitWriter} on
- * {@link #commit()}.
+ * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either collects them, refusing
+ * at once an operation that would make the transaction exceed 100 items or touch an item another operation touches,
+ * and sends them all through the {@link UnitWriter} on {@link #commit()} — or, for the template's writes outside a
+ * transaction ({@link #immediate}), sends each unit at once on its own. So a single write and a transaction run the
+ * same code.
  */
 final class DefaultSingleTableTransaction implements PendingTransaction {
 
@@ -38,10 +40,13 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private int items;
 
+	private final boolean immediate;
+
 	private boolean committed;
 
-	DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes, AtomicUpdates atomicUpdates,
-			ChangesApplier changes, UnitWriter writer) {
+	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, boolean immediate) {
+		this.immediate = immediate;
 		this.converter = converter;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
@@ -49,16 +54,33 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		this.writer = writer;
 	}
 
+	/**
+	 * A transaction that collects operations until {@link #commit()}.
+	 */
+	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, false);
+	}
+
+	/**
+	 * Writes that are sent one by one, each as soon as it is made (as a single write: a {@code PutItem} or
+	 * {@code DeleteItem} for one item), failing with the operation's own exception.
+	 */
+	static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, true);
+	}
+
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return result(add(this.writes.create(entity)));
+		return add(this.writes.create(entity));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return result(add(this.writes.update(entity)));
+		return add(this.writes.update(entity));
 	}
 
 	@Override
@@ -76,7 +98,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		return result(add(this.writes.restore(type, id, version)));
+		return add(this.writes.restore(type, id, version));
 	}
 
 	@Override
@@ -150,6 +172,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public void commit() {
+		Assert.state(!this.immediate, "Immediate writes have nothing to commit");
 		this.committed = true;
 		if (this.units.isEmpty()) {
 			return;
@@ -171,9 +194,14 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	/**
 	 * Adds a unit, refusing it when the transaction would exceed 100 items or it touches an item another operation
-	 * of the transaction touches.
+	 * of the transaction touches; sends it at once when immediate.
+	 * @return the entity as it will be stored (as stored, when immediate)
 	 */
-	private WriteUnit add(WriteUnit unit) {
+	@SuppressWarnings("unchecked")
+	private <T> T add(WriteUnit unit) {
+		if (this.immediate) {
+			return (T) this.writer.write(unit);
+		}
 		if (this.committed) {
 			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
 					+ " cannot join it");
@@ -198,7 +226,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		}
 		this.units.add(unit);
 		this.items += unit.items().size();
-		return unit;
+		return (T) unit.result();
 	}
 
 	private String summary() {
@@ -209,11 +237,6 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 			.stream()
 			.map((entry) -> entry.getKey() + ": " + entry.getValue() + " items")
 			.collect(Collectors.joining(", "));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> T result(WriteUnit unit) {
-		return (T) unit.result();
 	}
 
 	private SingleTablePersistentEntity<?> entity(Class<?> type) {

@@ -303,7 +303,7 @@ final class EntityWrites {
 		else if (Stamps.modifiedAt(metadata, accessor) != null) {
 			previousModification = Stamps.modifiedAt(metadata, accessor);
 			expected = StorageTimestamps.format(previousModification);
-			condition += " AND " + modifiedCondition(names, values, (String) expected);
+			condition += " AND (" + modifiedCondition(names, values, (String) expected) + ")";
 		}
 		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, expected, previousModification, nextVersion),
@@ -532,7 +532,7 @@ final class EntityWrites {
 		values.put(":expected", AttributeValue.fromS(expected));
 		// Python writes isoformat(), which leaves out a zero fraction: accept that spelling too.
 		values.put(":short", AttributeValue.fromS(expected.replace(".000000+", "+")));
-		return "(#updated IN (:expected, :short) OR (attribute_not_exists(#updated) AND #typesk IN (:expected, :short)))";
+		return "#updated IN (:expected, :short) OR (attribute_not_exists(#updated) AND #typesk IN (:expected, :short))";
 	}
 
 	/**

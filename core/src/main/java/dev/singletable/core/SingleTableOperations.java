@@ -286,4 +286,22 @@ public interface SingleTableOperations {
 	 */
 	void transaction(Consumer<SingleTableTransaction> work);
 
+	/**
+	 * Reads the latest state of several resources, of any types, as one consistent snapshot: one
+	 * {@code TransactGetItems}, so no transaction writing any of them is seen half applied. Reads cancelled by a
+	 * conflicting transaction are retried with backoff. Pending writes of a surrounding transaction are not seen.
+	 * <pre class="code">
+	 * SingleTableSnapshot snapshot = template.readTransaction((r) -&gt; {
+	 *     r.get(Order.class, "o1");
+	 *     r.get(Customer.class, "c1");
+	 * });
+	 * Optional&lt;Order&gt; order = snapshot.get(Order.class, "o1");
+	 * </pre>
+	 * @param reads names the resources to read (at most 100)
+	 * @return the snapshot; nothing is sent when no resource is named
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException when more than 100 resources are named
+	 * (before anything is sent)
+	 */
+	SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads);
+
 }

@@ -60,15 +60,20 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	private final BatchReader batchReads;
 
+	private final TransactionReader transactionReads;
+
 	private final AtomicUpdates atomicUpdates;
 
 	private final VersionRetention retention;
 
-	private final EntityWrites writes;
+	private final EntityWrites entityWrites;
 
 	private final UnitWriter writer;
 
 	private final ChangesApplier changes;
+
+	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
+	private final SingleTableTransaction immediate;
 
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
@@ -96,12 +101,15 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.batches = new BatchWriter(this.executor);
 		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
 		this.batchReads = new BatchReader(this.executor, converter);
+		this.transactionReads = new TransactionReader(this.executor, converter);
 		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
-		this.writes = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
+		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
 				this.retention, this.batchReads);
 		this.writer = new UnitWriter(this.executor, this.transactions);
 		this.changes = new ChangesApplier(converter);
+		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
+				this.changes, this.writer);
 	}
 
 	/**
@@ -194,7 +202,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	public <T> List<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
 		refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity");
-		List<WriteUnit> puts = this.writes.puts(entities);
+		List<WriteUnit> puts = this.entityWrites.puts(entities);
 		List<WriteRequest> requests = new ArrayList<>(puts.size());
 		List<T> stored = new ArrayList<>(puts.size());
 		for (WriteUnit put : puts) {
@@ -276,8 +284,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 * and the one a {@code SingleTableTransactionManager} binds for a Spring-managed transaction.
 	 */
 	PendingTransaction openTransaction() {
-		return new DefaultSingleTableTransaction(this.converter, this.writes, this.atomicUpdates, this.changes,
-				this.writer);
+		return DefaultSingleTableTransaction.collecting(this.converter, this.entityWrites, this.atomicUpdates,
+				this.changes, this.writer);
 	}
 
 	@Override
@@ -293,6 +301,12 @@ public class SingleTableTemplate implements SingleTableOperations {
 		transaction.commit();
 	}
 
+	@Override
+	public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
+		Assert.notNull(reads, "Reads must not be null");
+		return this.transactionReads.read(reads, this.timestamps.now());
+	}
+
 	/**
 	 * Refuses an operation that cannot join the Spring-managed transaction bound to this template: it is never
 	 * sent outside it.
@@ -304,45 +318,39 @@ public class SingleTableTemplate implements SingleTableOperations {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private <T> T write(WriteUnit unit) {
-		return (T) this.writer.write(unit);
+	/**
+	 * Where a write goes: the Spring-managed transaction bound to this template, else straight to the table.
+	 */
+	private SingleTableTransaction writes() {
+		PendingTransaction bound = TransactionBinding.current(this);
+		return (bound != null) ? bound : this.immediate;
 	}
 
 	// ---- create, update, save -------------------------------------------------------------------------
 
 	@Override
 	public <T> T create(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		PendingTransaction transaction = TransactionBinding.current(this);
-		return (transaction != null) ? transaction.create(entity) : write(this.writes.create(entity));
+		return writes().create(entity);
 	}
 
 	@Override
 	public <T> T update(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		PendingTransaction transaction = TransactionBinding.current(this);
-		return (transaction != null) ? transaction.update(entity) : write(this.writes.update(entity));
+		return writes().update(entity);
 	}
 
 	@Override
 	public <T> T update(T entity, Changes changes) {
-		Assert.notNull(entity, "Entity must not be null");
-		Assert.notNull(changes, "Changes must not be null");
-		return update(this.changes.apply(entity, changes));
+		return writes().update(entity, changes);
 	}
 
 	@Override
 	public <T> T save(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		return this.writes.isNew(entity) ? create(entity) : update(entity);
+		return writes().save(entity);
 	}
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		return (transaction != null) ? transaction.restoreVersion(type, id, version)
-				: write(this.writes.restore(type, id, version));
+		return writes().restoreVersion(type, id, version);
 	}
 
 	// ---- delete ----------------------------------------------------------------------------------------
@@ -350,8 +358,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * Inside a Spring-managed transaction the delete joins it, and this returns {@literal false} only when a
-	 * versioned resource has no stored version now; otherwise {@literal true}, before the transaction commits.
+	 * Inside a Spring-managed transaction the delete joins it and this returns {@literal true}: the delete is
+	 * scheduled, and whether there was anything to delete is known only at commit.
 	 */
 	@Override
 	public <T> boolean deleteById(Class<T> type, String id) {
@@ -359,11 +367,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 		String checked = ResourceIds.check(type, id);
 		PendingTransaction transaction = TransactionBinding.current(this);
 		if (transaction != null) {
-			WriteUnit unit = this.writes.deleteById(metadata, checked);
-			if (unit != null) {
-				transaction.deleteById(type, checked);
-			}
-			return unit != null;
+			transaction.deleteById(type, checked);
+			return true;
 		}
 		if (!metadata.isVersioned()) {
 			return deleteItem(ResourceIds.key(metadata, checked, ResourceIds.partitionKey(metadata, checked)));
@@ -397,7 +402,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 			return;
 		}
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		WriteUnit delete = this.writes.delete(entity);
+		WriteUnit delete = this.entityWrites.delete(entity);
 		if (delete != null) {
 			this.writer.write(delete);
 		}
@@ -433,7 +438,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
-		SingleTablePersistentEntity<T> metadata = this.writes.requireVersioned(type);
+		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		return this.executor
 			.getItem(ResourceIds.key(metadata, ResourceIds.check(type, id), ResourceIds.versionKey(version)), this.consistentReads)
@@ -442,7 +447,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
-		SingleTablePersistentEntity<T> metadata = this.writes.requireVersioned(type);
+		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		String checked = ResourceIds.check(type, id);
 		List<Map<String, AttributeValue>> items = new ArrayList<>(
 				this.retention.versions(ResourceIds.partitionKey(metadata, checked), false));
@@ -459,7 +464,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions");
-		SingleTablePersistentEntity<T> metadata = this.writes.requireVersioned(type);
+		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		String checked = ResourceIds.check(type, id);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		Optional<Map<String, AttributeValue>> latest = this.executor.getItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)), true);

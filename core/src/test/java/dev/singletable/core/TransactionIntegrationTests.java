@@ -273,6 +273,66 @@ class TransactionIntegrationTests {
 	}
 
 	@Test
+	void plainDeletesAreConditionedOnTheStateRead() {
+		Task kept = this.template.create(Task.of("kept", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		Task gone = this.template.create(Task.of("gone", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		this.template.update(kept.withPriority(9));
+
+		TransactionCancelledException ex = catchCancellation(() -> this.template.transaction((tx) -> {
+			tx.delete(gone);
+			tx.delete(kept);
+		}));
+
+		assertThat(ex.getFailures()).extracting(Failure::index, Failure::reason)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, Reason.VERSION_CONFLICT));
+		assertThat(this.template.findById(Task.class, gone.id())).isPresent();
+
+		this.template.transaction((tx) -> tx.delete(gone));
+
+		assertThat(this.template.findById(Task.class, gone.id())).isEmpty();
+	}
+
+	@Test
+	void aReadTransactionReadsSeveralTypesAsOneSnapshotInOneRequest() {
+		Document document = this.template.create(Document.of("first"));
+		Task task = this.template.create(Task.of("read", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		dynamo.requests().reset();
+
+		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> {
+			r.get(Document.class, document.id());
+			r.get(Task.class, task.id());
+			r.get(Task.class, task.id());
+			r.get(Inventory.class, "missing");
+		});
+
+		assertThat(dynamo.requests().operations()).containsExactly("TransactGetItems");
+		assertThat(dynamo.requests().sent(software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest.class)
+			.get(0)
+			.transactItems()).hasSize(3);
+		assertThat(snapshot.get(Document.class, document.id())).contains(document);
+		assertThat(snapshot.get(Task.class, task.id())).contains(task);
+		assertThat(snapshot.get(Inventory.class, "missing")).isEmpty();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> snapshot.get(Inventory.class, "other"))
+			.withMessageContaining("Inventory 'other' was not read");
+	}
+
+	@Test
+	void aReadTransactionOfMoreThan100ResourcesFailsBeforeSending() {
+		dynamo.requests().reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> this.template.readTransaction((r) -> {
+				for (int i = 0; i < 101; i++) {
+					r.get(Inventory.class, "i" + i);
+				}
+			}))
+			.withMessageContaining("at most 100")
+			.withMessageContaining("101");
+		assertThat(dynamo.requests().total()).isZero();
+	}
+
+	@Test
 	void anEmptyTransactionSendsNothing() {
 		dynamo.requests().reset();
 
