@@ -28,6 +28,8 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
+import dev.singletable.autoconfigure.transaction.shop.Customer;
+import dev.singletable.autoconfigure.transaction.shop.CustomerRepository;
 import dev.singletable.autoconfigure.transaction.shop.Order;
 import dev.singletable.autoconfigure.transaction.shop.OrderRepository;
 import dev.singletable.autoconfigure.transaction.shop.ShopApplication;
@@ -110,6 +112,24 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 			assertThat(this.requests.total()).isZero();
 			assertThat(context.getBean(OrderRepository.class).count()).isZero();
 			assertThat(context.getBean(ShopEvents.class).seen()).isEmpty();
+		});
+	}
+
+	@Test
+	void aRequiresNewMethodCommitsThoughTheCallersTransactionRollsBack() {
+		run("requires-new", (context) -> {
+			ShopService shop = context.getBean(ShopService.class);
+			this.requests.reset();
+
+			assertThatIllegalStateException().isThrownBy(() -> shop.placeOrderAuditedAndFail("book", "Ann"))
+				.withMessageStartingWith("payment declined after audit ");
+
+			// the audit's own transaction only; the caller's three writes were never sent
+			assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+			assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(1);
+			assertThat(context.getBean(CustomerRepository.class).findAll()).extracting(Customer::name)
+				.containsExactly("audit: book");
+			assertThat(context.getBean(OrderRepository.class).count()).isZero();
 		});
 	}
 

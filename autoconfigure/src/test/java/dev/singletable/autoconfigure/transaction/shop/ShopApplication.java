@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
-@Import({ ShopService.class, ShopEvents.class })
+@Import({ ShopService.class, ShopEvents.class, AuditService.class })
 public class ShopApplication {
 
 }

@@ -19,19 +19,23 @@ public class ShopService {
 
 	private final ApplicationEventPublisher events;
 
+	private final AuditService audit;
+
 	/**
 	 * Creates the service.
 	 * @param orders the orders
 	 * @param customers the customers
 	 * @param template the template
 	 * @param events the event publisher
+	 * @param audit the audit, in transactions of its own
 	 */
 	public ShopService(OrderRepository orders, CustomerRepository customers, SingleTableOperations template,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AuditService audit) {
 		this.orders = orders;
 		this.customers = customers;
 		this.template = template;
 		this.events = events;
+		this.audit = audit;
 	}
 
 	/**
@@ -54,6 +58,19 @@ public class ShopService {
 	public void placeOrderAndFail(String item, String customerName) {
 		place(item, customerName);
 		throw new IllegalStateException("payment declined");
+	}
+
+	/**
+	 * Records the attempt in the audit's own transaction, then places the order and fails.
+	 * @param item what is ordered
+	 * @param customerName the customer's name
+	 * @return never
+	 */
+	@Transactional
+	public Customer placeOrderAuditedAndFail(String item, String customerName) {
+		Customer record = this.audit.record(item);
+		place(item, customerName);
+		throw new IllegalStateException("payment declined after audit " + record.id());
 	}
 
 	/**
