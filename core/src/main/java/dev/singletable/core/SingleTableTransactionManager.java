@@ -10,6 +10,7 @@ import org.springframework.transaction.InvalidIsolationLevelException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
 import org.springframework.transaction.SavepointManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
@@ -51,7 +52,8 @@ import org.springframework.util.Assert;
  * </ul>
  * A transaction is bound to the thread under the template as key, so the writes of another template (another
  * table) are not part of it. When the application has several transaction managers, select this one with
- * {@link SingleTableTransactional @SingleTableTransactional} or {@code @Transactional("singleTableTransactionManager")}.
+ * {@link SingleTableTransactional @SingleTableTransactional} or
+ * {@code @Transactional("singleTableTransactionManager")}.
  */
 public class SingleTableTransactionManager extends AbstractPlatformTransactionManager
 		implements ResourceTransactionManager {
@@ -105,9 +107,9 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		}
 		if (definition.getIsolationLevel() != TransactionDefinition.ISOLATION_DEFAULT) {
 			throw new InvalidIsolationLevelException("Transaction" + describe(definition.getName()) + " asks for "
-					+ "isolation level " + definition.getIsolationLevel() + ", but singletable transactions support only the "
-					+ "default: DynamoDB serializes the transaction's writes and its reads are never isolated. Remove "
-					+ "the isolation attribute");
+					+ "isolation " + isolationName(definition.getIsolationLevel()) + ", but singletable transactions "
+					+ "support only the default: DynamoDB serializes the transaction's writes and its reads are never "
+					+ "isolated. Remove the isolation attribute");
 		}
 		PendingTransaction pending = definition.isReadOnly() ? readOnly(definition.getName())
 				: this.template.openTransaction();
@@ -217,6 +219,15 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 				+ describe((definition != null) ? definition.getName() : null) + " uses propagation NESTED, which "
 				+ "singletable does not support: DynamoDB has no savepoints to roll back to. Use REQUIRED to join "
 				+ "the surrounding transaction or REQUIRES_NEW to commit on its own");
+	}
+
+	private static String isolationName(int level) {
+		for (Isolation isolation : Isolation.values()) {
+			if (isolation.value() == level) {
+				return isolation.name();
+			}
+		}
+		return "level " + level;
 	}
 
 	/**

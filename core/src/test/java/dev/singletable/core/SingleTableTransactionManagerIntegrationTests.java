@@ -357,7 +357,7 @@ class SingleTableTransactionManagerIntegrationTests {
 
 		assertThatExceptionOfType(InvalidIsolationLevelException.class)
 			.isThrownBy(() -> transaction.executeWithoutResult((status) -> this.template.create(task("never"))))
-			.withMessageContaining("isolation");
+			.withMessageContaining("isolation SERIALIZABLE");
 
 		assertThat(dynamo.requests().total()).isZero();
 		assertThat(TransactionSynchronizationManager.hasResource(this.template)).isFalse();

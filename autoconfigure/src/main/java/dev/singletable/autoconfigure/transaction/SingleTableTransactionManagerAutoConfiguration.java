@@ -58,7 +58,8 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 	static final String ENABLED_PROPERTY = "singletable.transaction.enabled";
 
 	/** Spring Boot's auto-configuration that enables {@code @Transactional} when a transaction manager exists. */
-	static final String TRANSACTION_AUTO_CONFIGURATION = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration";
+	static final String TRANSACTION_AUTO_CONFIGURATION = "org.springframework.boot.transaction.autoconfigure"
+			+ ".TransactionAutoConfiguration";
 
 	/**
 	 * The transaction manager when the application has no other one: the default for {@code @Transactional}.
