@@ -31,7 +31,8 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
 			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
-			"singletable.web.problem-details.enabled");
+			"singletable.web.problem-details.enabled",
+			"singletable.transaction.enabled");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -51,6 +52,7 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.transaction.enabled").path("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test
