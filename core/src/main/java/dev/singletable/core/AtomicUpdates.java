@@ -13,6 +13,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageTimestamps;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -219,8 +220,7 @@ final class AtomicUpdates {
 			String nowValue = this.names.value(AttributeValue.fromS(now));
 			List<String> sets = new ArrayList<>(this.set);
 			sets.add(this.names.name(ItemAttributes.UPDATED_AT) + " = " + nowValue);
-			IndexDefinition typeIndex = this.metadata.getIndexDefinition(ItemAttributes.TYPE_INDEX);
-			if (typeIndex == null || typeIndex.sort() == null && typeIndex.method() == null) {
+			if (TypeIndex.sortsByModification(this.metadata)) {
 				sets.add(this.names.name(ItemAttributes.GSI_TYPE_SK) + " = " + nowValue);
 			}
 			List<String> adds = new ArrayList<>(this.add);

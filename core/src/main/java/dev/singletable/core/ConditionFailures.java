@@ -87,15 +87,12 @@ final class ConditionFailures {
 	}
 
 	/**
-	 * The delete of the latest version (its history item at 0, {@code v0} at 1, conditioned on its version) whose
-	 * transaction was cancelled by the condition: a newer version was written meanwhile.
+	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
+	 * condition failed: a newer version was written meanwhile.
 	 */
-	static RuntimeException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id, long version,
-			RuntimeException ex) {
-		if (ex instanceof TransactionCanceledException cancelled && ItemFailures.of(cancelled, 0, 2).failed(1)) {
-			return new VersionConflictException(metadata.getType(), id, version, null);
-		}
-		return ex;
+	static VersionConflictException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id,
+			long version) {
+		return new VersionConflictException(metadata.getType(), id, version, null);
 	}
 
 	/**

@@ -124,23 +124,36 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public void increment(Class<?> type, String id, String property, long delta) {
-		add(this.atomicUpdates.incrementUpdate(entity(type), property, delta).unit("increment", ResourceIds.check(type, id)));
+		atomic("increment", this.atomicUpdates.incrementUpdate(entity(type), property, delta), type, id);
 	}
 
 	@Override
 	public void addToSet(Class<?> type, String id, String property, String... values) {
-		add(this.atomicUpdates.setUpdate(entity(type), property, true, values).unit("addToSet", ResourceIds.check(type, id)));
+		atomic("addToSet", this.atomicUpdates.setUpdate(entity(type), property, true, values), type, id);
 	}
 
 	@Override
 	public void removeFromSet(Class<?> type, String id, String property, String... values) {
-		add(this.atomicUpdates.setUpdate(entity(type), property, false, values)
-			.unit("removeFromSet", ResourceIds.check(type, id)));
+		atomic("removeFromSet", this.atomicUpdates.setUpdate(entity(type), property, false, values), type, id);
 	}
 
 	@Override
 	public void appendToList(Class<?> type, String id, String property, Object... values) {
-		add(this.atomicUpdates.appendUpdate(entity(type), property, values).unit("appendToList", ResourceIds.check(type, id)));
+		atomic("appendToList", this.atomicUpdates.appendUpdate(entity(type), property, values), type, id);
+	}
+
+	/**
+	 * Adds an atomic update; sends it at once when immediate, where a property stored as NULL is replaced by an
+	 * empty value first (which a transaction cannot do).
+	 */
+	private void atomic(String operation, AtomicUpdates.Update update, Class<?> type, String id) {
+		String checked = ResourceIds.check(type, id);
+		if (this.immediate) {
+			update.send(checked);
+		}
+		else {
+			add(update.unit(operation, checked));
+		}
 	}
 
 	@Override
@@ -173,6 +186,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public void commit() {
 		Assert.state(!this.immediate, "Immediate writes have nothing to commit");
+		if (this.committed) {
+			throw new InvalidDataAccessApiUsageException("The transaction was already committed; it is sent once");
+		}
 		this.committed = true;
 		if (this.units.isEmpty()) {
 			return;

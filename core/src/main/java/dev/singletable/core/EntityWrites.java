@@ -52,9 +52,12 @@ final class EntityWrites {
 
 	private final BatchReader batchReads;
 
+	private final PlainConditions conditions;
+
 	EntityWrites(DynamoDbExecutor executor, SingleTableConverter converter, ItemLayout layout, Timestamps timestamps,
 			VersionRetention retention, BatchReader batchReads) {
 		this.batchReads = batchReads;
+		this.conditions = new PlainConditions(converter);
 		this.executor = executor;
 		this.tableName = executor.getTableName();
 		this.converter = converter;
@@ -303,7 +306,7 @@ final class EntityWrites {
 		else if (Stamps.modifiedAt(metadata, accessor) != null) {
 			previousModification = Stamps.modifiedAt(metadata, accessor);
 			expected = StorageTimestamps.format(previousModification);
-			condition += " AND (" + modifiedCondition(names, values, (String) expected) + ")";
+			condition += " AND (" + PlainConditions.modifiedCondition(names, values, (String) expected) + ")";
 		}
 		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, expected, previousModification, nextVersion),
@@ -333,19 +336,19 @@ final class EntityWrites {
 						// the entity carries another creation time than the stored one: the stored one wins
 						return WriteUnit.Outcome.retryWith(plainUpdateUnit(write, names, values, optimistic, old));
 					}
-					Instant unstamped = (metadata.getVersionProperty() == null) ? unstampedModification(metadata, old)
-							: null;
+					Instant unstamped = (metadata.getVersionProperty() == null)
+							? this.conditions.unstampedModification(metadata, old) : null;
 					if (first && old != null && write.previousModification() != null
 							&& write.previousModification().equals(unstamped)) {
 						// updated_at is inside data: accept exactly the stored item whose content was checked
 						Map<String, String> unchangedNames = new HashMap<>(names);
 						Map<String, AttributeValue> unchangedValues = new HashMap<>(values);
-						String unchanged = unchangedDataCondition(unchangedNames, unchangedValues, old);
+						String unchanged = PlainConditions.unchangedDataCondition(unchangedNames, unchangedValues, old);
 						return WriteUnit.Outcome
 							.retryWith(plainUpdateUnit(write, unchangedNames, unchangedValues, unchanged, old));
 					}
 					return WriteUnit.Outcome.fail(ConditionFailures.ofUpdate(metadata, id, write.expected(), old,
-							(stale) -> storedState(metadata, stale, unstamped)));
+							(stale) -> PlainConditions.storedState(metadata, stale, unstamped)));
 				}, null, stored);
 	}
 
@@ -380,7 +383,7 @@ final class EntityWrites {
 		}
 		else if (!metadata.isVersioned() && modified != null) {
 			expected = StorageTimestamps.format(modified);
-			condition = modifiedCondition(names, values, (String) expected);
+			condition = PlainConditions.modifiedCondition(names, values, (String) expected);
 		}
 		else {
 			return null;
@@ -404,16 +407,16 @@ final class EntityWrites {
 			.build();
 		return new WriteUnit("delete", metadata.getType(), id, List.of(delete), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(0);
-			Instant unstamped = (expected instanceof String) ? unstampedModification(metadata, old) : null;
+			Instant unstamped = (expected instanceof String) ? this.conditions.unstampedModification(metadata, old) : null;
 			if (first && unstamped != null && unstamped.equals(modified)) {
 				// updated_at is inside data: delete exactly the stored item whose content was checked
 				Map<String, String> unchangedNames = new HashMap<>(names);
 				Map<String, AttributeValue> unchangedValues = new HashMap<>();
-				String unchanged = unchangedDataCondition(unchangedNames, unchangedValues, old);
+				String unchanged = PlainConditions.unchangedDataCondition(unchangedNames, unchangedValues, old);
 				return WriteUnit.Outcome.retryWith(deleteUnit(metadata, id, expected, modified, unchangedNames,
 						unchangedValues, unchanged, false));
 			}
-			Object actual = (old != null) ? storedState(metadata, old, unstamped) : null;
+			Object actual = (old != null) ? PlainConditions.storedState(metadata, old, unstamped) : null;
 			return WriteUnit.Outcome.fail(ConditionFailures.ofDelete(metadata, id, expected, actual));
 		}, null, null);
 	}
@@ -467,24 +470,19 @@ final class EntityWrites {
 			boolean absent) {
 		Map<String, String> names = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
-		Map<String, AttributeValue> values = new HashMap<>();
+		ConditionCheck.Builder check = ConditionCheck.builder()
+			.tableName(this.tableName)
+			.key(ItemLayout.latestKey(metadata, id))
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
 		String condition = absent ? CONDITION_NEW : "attribute_exists(#pk)";
 		if (version != null) {
 			names.put("#version", ItemAttributes.VERSION);
-			values.put(":required", AttributeValue.fromN(Long.toString(version)));
+			check.expressionAttributeValues(Map.of(":required", AttributeValue.fromN(Long.toString(version))));
 			condition += " AND #version = :required";
 		}
-		TransactWriteItem check = TransactWriteItem.builder()
-			.conditionCheck(ConditionCheck.builder()
-				.tableName(this.tableName)
-				.key(ItemLayout.latestKey(metadata, id))
-				.conditionExpression(condition)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values.isEmpty() ? null : values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-				.build())
-			.build();
-		return WriteUnit.failingWith(operation, metadata.getType(), id, List.of(check),
+		check.conditionExpression(condition).expressionAttributeNames(names);
+		return WriteUnit.failingWith(operation, metadata.getType(), id,
+				List.of(TransactWriteItem.builder().conditionCheck(check.build()).build()),
 				(failed) -> ConditionFailures.ofCheck(metadata, id, version, absent, failed.oldItem(0)), null);
 	}
 
@@ -519,69 +517,6 @@ final class EntityWrites {
 		return new Creation(stored, attribute, CreatedAtGuard.of(metadata.isCompressed(), stored, attribute));
 	}
 
-	// ---- conditions ------------------------------------------------------------------------------------
-
-	/**
-	 * The optimistic condition of a plain type without a version: {@code updated_at} (or, for items without one,
-	 * the type index sort key) is still the one the entity was read with.
-	 */
-	private static String modifiedCondition(Map<String, String> names, Map<String, AttributeValue> values,
-			String expected) {
-		names.put("#updated", ItemAttributes.UPDATED_AT);
-		names.put("#typesk", ItemAttributes.GSI_TYPE_SK);
-		values.put(":expected", AttributeValue.fromS(expected));
-		// Python writes isoformat(), which leaves out a zero fraction: accept that spelling too.
-		values.put(":short", AttributeValue.fromS(expected.replace(".000000+", "+")));
-		return "#updated IN (:expected, :short) OR (attribute_not_exists(#updated) AND #typesk IN (:expected, :short))";
-	}
-
-	/**
-	 * The condition that the item is still exactly the one whose content was checked: its whole {@code data}
-	 * value, which holds its modification time, is unchanged (and it has no top-level {@code updated_at}).
-	 */
-	private static String unchangedDataCondition(Map<String, String> names, Map<String, AttributeValue> values,
-			Map<String, AttributeValue> old) {
-		names.put("#updated", ItemAttributes.UPDATED_AT);
-		names.put("#data", ItemAttributes.DATA);
-		names.remove("#typesk");
-		values.clear();
-		values.put(":data", old.get(ItemAttributes.DATA));
-		return "attribute_exists(#pk) AND attribute_not_exists(#updated) AND #data = :data";
-	}
-
-	/**
-	 * Returns the modification time inside the {@code data} of a compressed item without a top-level
-	 * {@code updated_at}, as the Python library writes a plain compressed type whose type index sort key is not
-	 * {@code updated_at}; {@literal null} for any other item.
-	 */
-	private @Nullable Instant unstampedModification(SingleTablePersistentEntity<?> metadata,
-			@Nullable Map<String, AttributeValue> old) {
-		SingleTablePersistentProperty modified = metadata.getLastModifiedDateProperty();
-		AttributeValue data = (old != null) ? old.get(ItemAttributes.DATA) : null;
-		if (!metadata.isCompressed() || metadata.isVersioned() || modified == null || data == null || data.b() == null
-				|| old.containsKey(ItemAttributes.UPDATED_AT)) {
-			return null;
-		}
-		Object stored = this.converter.read(metadata.getType(), old);
-		return Stamps.toInstant(metadata.getPropertyAccessor(stored).getProperty(modified));
-	}
-
-	/**
-	 * What a stored item holds in place of what an optimistic condition expected: its version, or its modification
-	 * time.
-	 */
-	private static @Nullable Object storedState(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> old,
-			@Nullable Instant unstamped) {
-		if (metadata.getVersionProperty() != null) {
-			return ConditionFailures.storedVersion(old);
-		}
-		if (unstamped != null) {
-			return StorageTimestamps.format(unstamped);
-		}
-		AttributeValue modified = old.getOrDefault(ItemAttributes.UPDATED_AT, old.get(ItemAttributes.GSI_TYPE_SK));
-		return (modified != null) ? modified.s() : null;
-	}
-
 	// ---- items -----------------------------------------------------------------------------------------
 
 	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item,
@@ -612,7 +547,7 @@ final class EntityWrites {
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T> SingleTablePersistentEntity<T> entityOf(T entity) {
+	<T> SingleTablePersistentEntity<T> entityOf(T entity) {
 		return (SingleTablePersistentEntity<T>) this.converter.getRequiredEntity(entity.getClass());
 	}
 

@@ -22,11 +22,8 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -38,7 +35,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * SingleTableTemplate template = new SingleTableTemplate(dynamoDbClient, "my-table");
  * Task task = template.create(new Task(null, null, null, null, "Write docs"));
  * Task next = template.update(task.withTitle("Write better docs"));   // version 2, v1 kept
+ * template.transaction((tx) -> {                                       // one TransactWriteItems, all or nothing
+ *     tx.update(next.withTitle("Done"));
+ *     tx.increment(Counter.class, "tasks-done", "count", 1);
+ * });
  * </pre>
+ * <p>
+ * The template orchestrates: every write becomes a {@code WriteUnit} of the write model ({@code EntityWrites},
+ * {@code AtomicUpdates}), sent at once or collected by a transaction ({@code DefaultSingleTableTransaction}, which a
+ * Spring-managed transaction binds through {@code TransactionBinding}); reads go through the
+ * {@code DynamoDbExecutor}, queries through {@code DefaultSingleTableQuery}.
  */
 public class SingleTableTemplate implements SingleTableOperations {
 
@@ -47,8 +53,6 @@ public class SingleTableTemplate implements SingleTableOperations {
 	private final String tableName;
 
 	private final SingleTableConverter converter;
-
-	private final TransactionWriter transactions;
 
 	private final BatchWriter batches;
 
@@ -69,6 +73,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	private final EntityWrites entityWrites;
 
 	private final UnitWriter writer;
+
+	private final ResourceDeletes deletes;
 
 	private final ChangesApplier changes;
 
@@ -97,16 +103,17 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.executor = new DynamoDbExecutor(client, tableName);
 		this.tableName = tableName;
 		this.converter = converter;
-		this.transactions = new TransactionWriter(this.executor);
+		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.batches = new BatchWriter(this.executor);
 		this.cursorCodec = new CursorCodec(CursorCodec.defaultSecret(tableName));
 		this.batchReads = new BatchReader(this.executor, converter);
 		this.transactionReads = new TransactionReader(this.executor, converter);
-		this.atomicUpdates = new AtomicUpdates(this.executor, this.transactions, converter, this.timestamps);
+		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
 		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
 				this.retention, this.batchReads);
-		this.writer = new UnitWriter(this.executor, this.transactions);
+		this.writer = new UnitWriter(this.executor, transactions);
+		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer);
@@ -246,35 +253,17 @@ public class SingleTableTemplate implements SingleTableOperations {
 
 	@Override
 	public <T> void addToSet(Class<T> type, String id, String property, String... values) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		if (transaction != null) {
-			transaction.addToSet(type, id, property, values);
-			return;
-		}
-		this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property, true, values)
-			.send(ResourceIds.check(type, id));
+		writes().addToSet(type, id, property, values);
 	}
 
 	@Override
 	public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		if (transaction != null) {
-			transaction.removeFromSet(type, id, property, values);
-			return;
-		}
-		this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property, false, values)
-			.send(ResourceIds.check(type, id));
+		writes().removeFromSet(type, id, property, values);
 	}
 
 	@Override
 	public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
-		PendingTransaction transaction = TransactionBinding.current(this);
-		if (transaction != null) {
-			transaction.appendToList(type, id, property, values);
-			return;
-		}
-		this.atomicUpdates.appendUpdate(this.converter.getRequiredEntity(type), property, values)
-			.send(ResourceIds.check(type, id));
+		writes().appendToList(type, id, property, values);
 	}
 
 	// ---- transactions ----------------------------------------------------------------------------------
@@ -370,52 +359,18 @@ public class SingleTableTemplate implements SingleTableOperations {
 			transaction.deleteById(type, checked);
 			return true;
 		}
-		if (!metadata.isVersioned()) {
-			return deleteItem(ResourceIds.key(metadata, checked, ResourceIds.partitionKey(metadata, checked)));
-		}
-		List<Map<String, AttributeValue>> items = this.retention.versions(ResourceIds.partitionKey(metadata, checked),
-				true);
-		if (items.isEmpty()) {
-			return false;
-		}
-		deleteItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)));
-		List<WriteRequest> deletes = new ArrayList<>(items.size());
-		for (Map<String, AttributeValue> item : items) {
-			if (!ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
-				deletes.add(WriteRequest.builder()
-					.deleteRequest(DeleteRequest.builder()
-						.key(Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK, item.get(ItemAttributes.SK)))
-						.build())
-					.build());
-			}
-		}
-		this.batches.write(deletes);
-		return true;
+		return this.deletes.deleteById(metadata, checked);
 	}
 
 	@Override
 	public <T> void delete(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
 		PendingTransaction transaction = TransactionBinding.current(this);
 		if (transaction != null) {
 			transaction.delete(entity);
-			return;
 		}
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		WriteUnit delete = this.entityWrites.delete(entity);
-		if (delete != null) {
-			this.writer.write(delete);
+		else {
+			this.deletes.delete(entity);
 		}
-		if (delete == null || metadata.isVersioned()) {
-			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
-		}
-	}
-
-	private boolean deleteItem(Map<String, AttributeValue> key) {
-		Map<String, AttributeValue> old = this.executor.execute((client) -> client
-			.deleteItem((request) -> request.tableName(this.tableName).key(key).returnValues(ReturnValue.ALL_OLD))
-			.attributes());
-		return old != null && !old.isEmpty();
 	}
 
 	// ---- read ------------------------------------------------------------------------------------------
@@ -440,9 +395,9 @@ public class SingleTableTemplate implements SingleTableOperations {
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
 		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		return this.executor
-			.getItem(ResourceIds.key(metadata, ResourceIds.check(type, id), ResourceIds.versionKey(version)), this.consistentReads)
-			.map((item) -> this.converter.read(type, item));
+		Map<String, AttributeValue> key = ResourceIds.key(metadata, ResourceIds.check(type, id),
+				ResourceIds.versionKey(version));
+		return this.executor.getItem(key, this.consistentReads).map((item) -> this.converter.read(type, item));
 	}
 
 	@Override
@@ -464,33 +419,7 @@ public class SingleTableTemplate implements SingleTableOperations {
 	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions");
-		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
-		String checked = ResourceIds.check(type, id);
-		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		Optional<Map<String, AttributeValue>> latest = this.executor.getItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)), true);
-		boolean isLatest = latest.isPresent() && Stamps.storedVersion(latest.get()) == version;
-		if (!isLatest) {
-			return deleteItem(ResourceIds.key(metadata, checked, ResourceIds.versionKey(version)));
-		}
-		try {
-			this.transactions.write(List.of(
-					TransactWriteItem.builder()
-						.delete(Delete.builder().tableName(this.tableName).key(ResourceIds.key(metadata, checked, ResourceIds.versionKey(version))).build())
-						.build(),
-					TransactWriteItem.builder()
-						.delete(Delete.builder()
-							.tableName(this.tableName)
-							.key(ResourceIds.key(metadata, checked, ResourceIds.versionKey(0)))
-							.conditionExpression("#version = :expected")
-							.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
-							.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version))))
-							.build())
-						.build()));
-		}
-		catch (RuntimeException ex) {
-			throw this.executor.translate(ConditionFailures.ofLatestVersionDelete(metadata, checked, version, ex));
-		}
-		return true;
+		return this.deletes.deleteVersion(this.entityWrites.requireVersioned(type), ResourceIds.check(type, id), version);
 	}
 
 }

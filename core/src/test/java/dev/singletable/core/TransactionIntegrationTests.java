@@ -226,6 +226,30 @@ class TransactionIntegrationTests {
 	}
 
 	@Test
+	void aCarriedCreationTimeThatDiffersFromTheStoredOneIsReplacedAndTheTransactionSentAgain() {
+		Document created = this.template.create(Document.of("first"));
+		Task task = this.template.create(Task.of("along", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		Document forged = new Document(created.id(), created.version(),
+				java.time.OffsetDateTime.parse("2001-01-01T00:00:00Z"), created.updatedAt(), "second", created.labels(),
+				created.weight());
+		dynamo.requests().reset();
+
+		this.template.transaction((tx) -> {
+			tx.update(forged);
+			tx.update(task.withStatus(Task.Status.DONE), Changes.set("owner", "bob"));
+		});
+
+		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(2);
+		Document stored = this.template.getById(Document.class, created.id());
+		assertThat(stored.version()).isEqualTo(2);
+		assertThat(stored.text()).isEqualTo("second");
+		assertThat(stored.createdAt()).isEqualTo(created.createdAt());
+		Task storedTask = this.template.getById(Task.class, task.id());
+		assertThat(storedTask.status()).isEqualTo(Task.Status.DONE);
+		assertThat(storedTask.owner()).isEqualTo("bob");
+	}
+
+	@Test
 	void aVersionedDeleteRemovesEveryVersionInTheTransaction() {
 		Document document = this.template.create(Document.of("0"));
 		document = this.template.update(document.withText("1"));
@@ -253,6 +277,10 @@ class TransactionIntegrationTests {
 			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 				.isThrownBy(() -> this.template.deleteVersion(Document.class, "d", 1))
 				.withMessageContaining("deleteVersion");
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+				.isThrownBy(() -> this.template.putAll(List.of(new Inventory(null, 1))))
+				.withMessageContaining("putAll");
+			this.template.deleteAllById(Inventory.class, List.of("gone-1", "gone-2"));
 			assertThat(dynamo.requests().total()).isZero();
 			assertThat(transaction.isEmpty()).isFalse();
 		}
@@ -268,6 +296,7 @@ class TransactionIntegrationTests {
 			assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
 		});
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(dynamo.requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(5);
 		assertThat(this.template.findById(Inventory.class, created.id())).isEmpty();
 		assertThat(this.template.getById(Task.class, task.id()).status()).isEqualTo(Task.Status.OPEN);
 	}
@@ -330,6 +359,35 @@ class TransactionIntegrationTests {
 			.withMessageContaining("at most 100")
 			.withMessageContaining("101");
 		assertThat(dynamo.requests().total()).isZero();
+	}
+
+	@Test
+	void aTemplateTransactionInsideABoundOneJoinsItAndRestoresAndChecksAreOperationsToo() {
+		Document document = this.template.create(Document.of("v1"));
+		document = this.template.update(document.withText("v2"));
+		PendingTransaction bound = this.template.openTransaction();
+		TransactionSynchronizationManager.bindResource(this.template, new SingleTableResourceHolder(bound));
+		AtomicReference<Document> restored = new AtomicReference<>();
+		String id = document.id();
+		try {
+			dynamo.requests().reset();
+			this.template.transaction((tx) -> {
+				restored.set(tx.restoreVersion(Document.class, id, 1));
+				tx.requireAbsent(Inventory.class, "not-there");
+			});
+			assertThat(dynamo.requests().operations()).doesNotContain("TransactWriteItems");
+		}
+		finally {
+			TransactionSynchronizationManager.unbindResource(this.template);
+		}
+
+		bound.commit();
+
+		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(restored.get().version()).isEqualTo(3);
+		assertThat(this.template.getById(Document.class, id)).isEqualTo(restored.get());
+		assertThat(restored.get().text()).isEqualTo("v1");
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class).isThrownBy(bound::commit);
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import dev.singletable.core.mapping.TypeIndex;
 
 /**
  * Maps a {@link PartTree} onto the indexes an entity declares: equality on every property of an index's
@@ -163,13 +164,9 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 			}
 		}
 		if (typeIndex == null) {
-			SingleTablePersistentProperty modified = this.entity.getLastModifiedDateProperty();
-			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX,
-					KeyTemplate.parse(this.entity.getPrefix(), KeyTemplate.Role.PARTITION),
-					(modified != null) ? KeyTemplate.parse("{" + modified.getName() + "}", KeyTemplate.Role.SORT) : null,
-					false));
+			typeIndex = TypeIndex.defaultDefinition(this.entity);
 		}
-		else if (typeIndex.partition() != null && typeIndex.method() == null) {
+		if (typeIndex.partition() != null && typeIndex.method() == null) {
 			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(), typeIndex.sort(), false));
 		}
 		return candidates;
