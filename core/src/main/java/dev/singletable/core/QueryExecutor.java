@@ -50,9 +50,12 @@ final class QueryExecutor {
 
 	private final Timestamps timestamps;
 
+	private final ParallelRequests parallel;
+
 	QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
-			Timestamps timestamps) {
+			Timestamps timestamps, ParallelRequests parallel) {
 		this.executor = executor;
+		this.parallel = parallel;
 		this.converter = converter;
 		this.cursorCodec = cursorCodec;
 		this.timestamps = timestamps;
@@ -122,60 +125,135 @@ final class QueryExecutor {
 	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
 	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
 	 * possible while memory stays bounded by one page. With a cap, requests ask for what is still wanted
-	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for.
+	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for. While the
+	 * caller consumes a page, the next one is fetched ahead ({@link StreamReader}); closing the stream gives that
+	 * fetch up.
 	 */
 	<T> Stream<T> stream(QuerySpec spec) {
-		ResolvedQuery query = resolve(spec, true);
-		long cap = (spec.limit() != null) ? spec.limit() : Long.MAX_VALUE;
-		Iterator<T> iterator = new Iterator<>() {
+		StreamReader<T> reader = new StreamReader<>(spec, resolve(spec, true));
+		return StreamSupport
+			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.onClose(reader::close);
+	}
 
-			private Iterator<T> current = Collections.emptyIterator();
+	/**
+	 * The pages of a stream, read one ahead: as soon as a page has arrived and before its items are read, the
+	 * next page's request is started on a helper thread ({@link ParallelRequests#ahead}), so it travels while the
+	 * caller consumes this page. At most one page is read ahead: the next fetch starts only once the caller has
+	 * reached the page it prefetched. With a cap, the fetch ahead starts only after the page's results are counted
+	 * and only when they leave the cap unreached, with the request the sequential reader would send then, so no
+	 * request goes past the cap and the requests are the same as without prefetching. A failed fetch ahead is
+	 * thrown to the caller when it reaches that page; closing the stream cancels a fetch in flight. A stream
+	 * abandoned unclosed before its end may have read one page it never returns.
+	 */
+	private final class StreamReader<T> implements Iterator<T> {
 
-			private long returned;
+		private final QuerySpec spec;
 
-			private double efficiency = 1.0 / 3;
+		private final ResolvedQuery query;
 
-			private final DynamoDbExecutor.Pages pages = QueryExecutor.this.executor.pages(null);
+		private final long cap;
 
-			@Override
-			public boolean hasNext() {
-				while (!this.current.hasNext()) {
-					if (!this.pages.hasNext() || this.returned >= cap) {
-						return false;
-					}
-					QueryRequest.Builder request = query
-						.request(QueryExecutor.this.executor.getTableName(), query.filterExpression(), true)
-						.scanIndexForward(spec.ascending());
-					if (cap != Long.MAX_VALUE) {
-						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
-								requestLimit(cap - this.returned, spec.filtering(), this.efficiency)));
-					}
-					QueryResponse response = this.pages.next(request);
-					List<T> results = new ArrayList<>(response.items().size());
-					for (Map<String, AttributeValue> item : response.items()) {
-						T result = read(spec, item);
-						if (result != null) {
-							results.add(result);
-						}
-					}
-					this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
-					this.current = results.iterator();
+		private final DynamoDbExecutor.Pages pages = QueryExecutor.this.executor.pages(null);
+
+		private Iterator<T> current = Collections.emptyIterator();
+
+		private ParallelRequests.@Nullable Ahead<QueryResponse> ahead;
+
+		private long returned;
+
+		private double efficiency = 1.0 / 3;
+
+		private boolean closed;
+
+		StreamReader(QuerySpec spec, ResolvedQuery query) {
+			this.spec = spec;
+			this.query = query;
+			this.cap = (spec.limit() != null) ? spec.limit() : Long.MAX_VALUE;
+		}
+
+		@Override
+		public boolean hasNext() {
+			while (!this.current.hasNext()) {
+				if (this.closed || this.returned >= this.cap) {
+					return false;
 				}
-				return this.returned < cap;
-			}
-
-			@Override
-			public T next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
+				QueryResponse response;
+				if (this.ahead != null) {
+					ParallelRequests.Ahead<QueryResponse> fetched = this.ahead;
+					this.ahead = null;
+					response = fetched.get();
 				}
-				this.returned++;
-				return this.current.next();
+				else if (this.pages.hasNext()) {
+					response = this.pages.next(request(this.cap - this.returned));
+				}
+				else {
+					return false;
+				}
+				if (this.cap == Long.MAX_VALUE) {
+					fetchAhead(Long.MAX_VALUE);
+				}
+				List<T> results = new ArrayList<>(response.items().size());
+				for (Map<String, AttributeValue> item : response.items()) {
+					T result = read(this.spec, item);
+					if (result != null) {
+						results.add(result);
+					}
+				}
+				this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
+				if (this.cap != Long.MAX_VALUE) {
+					fetchAhead(this.cap - this.returned - results.size());
+				}
+				this.current = results.iterator();
 			}
+			return this.returned < this.cap;
+		}
 
-		};
-		return StreamSupport.stream(
-				Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
+		@Override
+		public T next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			this.returned++;
+			return this.current.next();
+		}
+
+		/**
+		 * Starts fetching the next page, if there is one and results are still wanted after this page's.
+		 */
+		private void fetchAhead(long wanted) {
+			if (wanted > 0 && this.pages.hasNext()) {
+				QueryRequest.Builder request = request(wanted);
+				DynamoDbExecutor.Pages pages = this.pages;
+				this.ahead = QueryExecutor.this.parallel.ahead(() -> pages.next(request));
+			}
+		}
+
+		/**
+		 * The next request, asking for what is still wanted when the stream is capped.
+		 */
+		private QueryRequest.Builder request(long wanted) {
+			QueryRequest.Builder request = this.query
+				.request(QueryExecutor.this.executor.getTableName(), this.query.filterExpression(), true)
+				.scanIndexForward(this.spec.ascending());
+			if (this.cap != Long.MAX_VALUE) {
+				request.limit((int) Math.min(MAX_REQUEST_LIMIT, requestLimit(wanted, this.spec.filtering(), this.efficiency)));
+			}
+			return request;
+		}
+
+		/**
+		 * Ends the stream, giving up a fetch ahead in flight.
+		 */
+		void close() {
+			this.closed = true;
+			this.current = Collections.emptyIterator();
+			if (this.ahead != null) {
+				this.ahead.cancel();
+				this.ahead = null;
+			}
+		}
+
 	}
 
 	/**
