@@ -59,7 +59,8 @@ final class BatchReader {
 		List<Map<String, AttributeValue>> keys = new ArrayList<>(unique.size());
 		for (String id : unique) {
 			String checked = ResourceIds.check(metadata.getType(), id);
-			keys.add(ResourceIds.key(metadata, checked, (sk != null) ? sk : ResourceIds.partitionKey(metadata, checked)));
+			String sortKey = (sk != null) ? sk : ResourceIds.partitionKey(metadata, checked);
+			keys.add(ResourceIds.key(metadata, checked, sortKey));
 		}
 		Map<String, Map<String, AttributeValue>> found = read(keys, consistent);
 		List<T> results = new ArrayList<>(found.size());

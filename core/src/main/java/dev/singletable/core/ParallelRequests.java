@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.util.Assert;
 
-import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * Hides round trips: runs the independent requests of one operation side by side (at most
@@ -113,7 +113,8 @@ final class ParallelRequests {
 				catch (InterruptedException ex) {
 					// stop starting tasks, but wait for the ones in flight: nothing runs on after this returns
 					interrupted = true;
-					run.fail(AbortedException.create("Interrupted while waiting for concurrent DynamoDB requests"));
+					run.fail(new TransientDataAccessResourceException(
+							"Interrupted while waiting for concurrent DynamoDB requests", ex));
 				}
 				catch (ExecutionException ex) {
 					run.fail(ex.getCause());
@@ -176,7 +177,8 @@ final class ParallelRequests {
 			catch (InterruptedException ex) {
 				this.future.cancel(true);
 				Thread.currentThread().interrupt();
-				throw AbortedException.create("Interrupted while waiting for the next page of a DynamoDB query", ex);
+				throw new TransientDataAccessResourceException(
+						"Interrupted while waiting for the next page of a DynamoDB query", ex);
 			}
 		}
 

@@ -124,7 +124,7 @@ final class QueryExecutor {
 	/**
 	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
 	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
-	 * possible while memory stays bounded by one page. With a cap, requests ask for what is still wanted
+	 * possible while memory stays bounded by two pages (the one consumed and the one read ahead). With a cap, requests ask for what is still wanted
 	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for. While the
 	 * caller consumes a page, the next one is fetched ahead ({@link StreamReader}); closing the stream gives that
 	 * fetch up.
@@ -237,7 +237,8 @@ final class QueryExecutor {
 				.request(QueryExecutor.this.executor.getTableName(), this.query.filterExpression(), true)
 				.scanIndexForward(this.spec.ascending());
 			if (this.cap != Long.MAX_VALUE) {
-				request.limit((int) Math.min(MAX_REQUEST_LIMIT, requestLimit(wanted, this.spec.filtering(), this.efficiency)));
+				long limit = requestLimit(wanted, this.spec.filtering(), this.efficiency);
+				request.limit((int) Math.min(MAX_REQUEST_LIMIT, limit));
 			}
 			return request;
 		}
