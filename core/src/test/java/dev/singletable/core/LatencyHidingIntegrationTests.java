@@ -111,6 +111,7 @@ class LatencyHidingIntegrationTests {
 			assertThat(tasks.limit(PAGE + 5)).hasSize(PAGE + 5);
 		}
 		int afterClose = this.latency.calls("Query");
+		assertThat(helperThreads()).isNotEmpty();
 		await(() -> this.latency.inFlight() == 0 && helperThreadsIdle());
 		Thread.sleep(3 * DELAY_MILLIS);
 
@@ -236,15 +237,18 @@ class LatencyHidingIntegrationTests {
 	}
 
 	@Test
-	void aDestroyedTemplateSendsItsRequestsOneAfterAnother() {
+	void aDestroyedTemplateEndsItsHelperThreadsAndSendsItsRequestsOneAfterAnother() {
 		List<Task> stored = this.template.putAll(tasks(250));
+		List<Thread> helpers = helperThreads();
+		assertThat(helpers).isNotEmpty();
 		this.template.destroy();
+		await(() -> helpers.stream().noneMatch(Thread::isAlive));
 		this.latency.reset();
 
 		assertThat(this.template.findAllById(Task.class, stored.stream().map(Task::id).toList()))
 			.containsExactlyElementsOf(stored);
 		assertThat(this.latency.maxInFlight("BatchGetItem")).isEqualTo(1);
-		await(LatencyHidingIntegrationTests::helperThreadsGone);
+		assertThat(helperThreads()).isEmpty();
 	}
 
 	@Test
@@ -265,23 +269,18 @@ class LatencyHidingIntegrationTests {
 			.toList();
 	}
 
-	private static List<Thread> helperThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("singletable-" + dynamo.tableName() + "-"))
-			.toList();
+	/** The threads other than the test's that sent requests of this test's client. */
+	private List<Thread> helperThreads() {
+		List<Thread> threads = this.latency.threads();
+		assertThat(threads).allMatch((thread) -> thread.getName().startsWith("singletable-" + dynamo.tableName() + "-"));
+		return threads;
 	}
 
 	/** Whether no helper thread is inside a request. */
-	private static boolean helperThreadsIdle() {
+	private boolean helperThreadsIdle() {
 		return helperThreads().stream()
 			.allMatch((thread) -> Stream.of(thread.getStackTrace())
 				.noneMatch((frame) -> frame.getClassName().startsWith("software.amazon.awssdk")));
-	}
-
-	private static boolean helperThreadsGone() {
-		return helperThreads().stream().noneMatch(Thread::isAlive);
 	}
 
 	private static void await(BooleanSupplier condition) {
@@ -325,6 +324,10 @@ class LatencyHidingIntegrationTests {
 
 		private final List<QueryRequest> queries = Collections.synchronizedList(new ArrayList<>());
 
+		private final Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		private final Thread testThread = Thread.currentThread();
+
 		volatile int failQuery;
 
 		volatile int failBatchWrite;
@@ -333,6 +336,7 @@ class LatencyHidingIntegrationTests {
 			this.calls.clear();
 			this.maxInFlight.clear();
 			this.queries.clear();
+			this.threads.clear();
 		}
 
 		int calls(String operation) {
@@ -345,6 +349,10 @@ class LatencyHidingIntegrationTests {
 
 		int inFlight() {
 			return this.inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+		}
+
+		List<Thread> threads() {
+			return List.copyOf(this.threads);
 		}
 
 		List<QueryRequest> queries() {
@@ -367,6 +375,9 @@ class LatencyHidingIntegrationTests {
 				this.queries.add(query);
 			}
 			attributes.putAttribute(CALL, call);
+			if (Thread.currentThread() != this.testThread) {
+				this.threads.add(Thread.currentThread());
+			}
 		}
 
 		@Override
