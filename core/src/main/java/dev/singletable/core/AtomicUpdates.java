@@ -51,6 +51,19 @@ final class AtomicUpdates {
 	}
 
 	long increment(SingleTablePersistentEntity<?> metadata, String id, String property, long delta) {
+		Update update = incrementUpdate(metadata, property, delta);
+		update.send(id);
+		int dot = property.indexOf('.');
+		String name = (dot < 0) ? property : property.substring(0, dot);
+		return readNumber(metadata, id, storedName(metadata.getRequiredPersistentProperty(name)),
+				(dot < 0) ? null : property.substring(dot + 1));
+	}
+
+	/**
+	 * The update that adds {@code delta} to a number property, or to the entry of a map property
+	 * ({@code "property.key"}, starting from 0).
+	 */
+	Update incrementUpdate(SingleTablePersistentEntity<?> metadata, String property, long delta) {
 		int dot = property.indexOf('.');
 		String name = (dot < 0) ? property : property.substring(0, dot);
 		SingleTablePersistentProperty target = requireProperty(metadata, name, "increment");
@@ -72,8 +85,8 @@ final class AtomicUpdates {
 			update.set.add(entry + " = if_not_exists(" + entry + ", " + update.names.value(AttributeValue.fromN("0"))
 					+ ") + " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
 		}
-		update.send(id, (dot < 0) ? null : Map.of(path, AttributeValue.fromM(Map.of())));
-		return readNumber(metadata, id, storedName(target), (dot < 0) ? null : property.substring(dot + 1));
+		update.replaceWhenNull = (dot < 0) ? null : Map.of(path, AttributeValue.fromM(Map.of()));
+		return update;
 	}
 
 	private long readNumber(SingleTablePersistentEntity<?> metadata, String id, String attribute,
@@ -93,7 +106,10 @@ final class AtomicUpdates {
 		return (value != null && value.n() != null) ? new java.math.BigDecimal(value.n()).longValue() : 0;
 	}
 
-	void changeSet(SingleTablePersistentEntity<?> metadata, String id, String property, boolean add, String... values) {
+	/**
+	 * The update that adds values to (or removes them from) a string set property.
+	 */
+	Update setUpdate(SingleTablePersistentEntity<?> metadata, String property, boolean add, String... values) {
 		Assert.notEmpty(values, "At least one value is needed");
 		SingleTablePersistentProperty target = requireProperty(metadata, property, add ? "addToSet" : "removeFromSet");
 		if (!Set.class.isAssignableFrom(target.getType())) {
@@ -104,10 +120,14 @@ final class AtomicUpdates {
 		String path = update.names.name(storedName(target));
 		AttributeValue set = AttributeValue.fromSs(Arrays.asList(values));
 		(add ? update.add : update.delete).add(path + " " + update.names.value(set));
-		update.send(id, add ? Map.of(path, set) : null);
+		update.replaceWhenNull = add ? Map.of(path, set) : null;
+		return update;
 	}
 
-	void append(SingleTablePersistentEntity<?> metadata, String id, String property, Object... values) {
+	/**
+	 * The update that appends values to a list property.
+	 */
+	Update appendUpdate(SingleTablePersistentEntity<?> metadata, String property, Object... values) {
 		Assert.notEmpty(values, "At least one value is needed");
 		SingleTablePersistentProperty target = requireProperty(metadata, property, "appendToList");
 		if (!List.class.isAssignableFrom(target.getType())) {
@@ -123,7 +143,8 @@ final class AtomicUpdates {
 		AttributeValue list = AttributeValue.fromL(elements);
 		update.set.add(path + " = list_append(if_not_exists(" + path + ", "
 				+ update.names.value(AttributeValue.fromL(List.of())) + "), " + update.names.value(list) + ")");
-		update.send(id, Map.of(path, list));
+		update.replaceWhenNull = Map.of(path, list);
+		return update;
 	}
 
 	private SingleTablePersistentProperty requireProperty(SingleTablePersistentEntity<?> metadata, String name,
@@ -150,9 +171,11 @@ final class AtomicUpdates {
 	}
 
 	/**
-	 * One update expression under construction.
+	 * One update expression under construction: sent on its own ({@link #send}), or as a {@link WriteUnit} of a
+	 * transaction ({@link #unit}), where a property stored as NULL is not replaced first (the operation is then
+	 * rejected).
 	 */
-	private final class Update {
+	final class Update {
 
 		private final SingleTablePersistentEntity<?> metadata;
 
@@ -164,11 +187,34 @@ final class AtomicUpdates {
 
 		private final List<String> delete = new ArrayList<>();
 
+		/** The empty value that replaces a NULL the change cannot apply to, if any. */
+		private @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull;
+
 		Update(SingleTablePersistentEntity<?> metadata) {
 			this.metadata = metadata;
 		}
 
-		void send(String id, @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull) {
+		/**
+		 * Returns the update as one operation of a transaction.
+		 */
+		WriteUnit unit(String operation, String id) {
+			return WriteUnit.failingWith(operation, this.metadata.getType(), id, List.of(item(id)),
+					(failed) -> new NoSuchResourceException(this.metadata.getType(), id, null), null);
+		}
+
+		void send(String id) {
+			TransactWriteItem update = item(id);
+			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
+					ResourceIds.partitionKey(this.metadata, id));
+			try {
+				writeReplacingNull(id, update, key, this.replaceWhenNull);
+			}
+			catch (RuntimeException ex) {
+				throw AtomicUpdates.this.executor.translate(ex);
+			}
+		}
+
+		private TransactWriteItem item(String id) {
 			String now = StorageTimestamps.format(AtomicUpdates.this.timestamps.next(null));
 			String nowValue = this.names.value(AttributeValue.fromS(now));
 			List<String> sets = new ArrayList<>(this.set);
@@ -191,7 +237,7 @@ final class AtomicUpdates {
 			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
 					ResourceIds.partitionKey(this.metadata, id));
 			String table = AtomicUpdates.this.executor.getTableName();
-			TransactWriteItem update = TransactWriteItem.builder()
+			return TransactWriteItem.builder()
 				.update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
 					.tableName(table)
 					.key(key)
@@ -201,12 +247,6 @@ final class AtomicUpdates {
 					.expressionAttributeValues(this.names.values())
 					.build())
 				.build();
-			try {
-				writeReplacingNull(id, update, key, replaceWhenNull);
-			}
-			catch (RuntimeException ex) {
-				throw AtomicUpdates.this.executor.translate(ex);
-			}
 		}
 
 		/**
@@ -218,8 +258,11 @@ final class AtomicUpdates {
 			try {
 				write(id, update);
 			}
-			catch (DynamoDbException ex) {
-				if (replaceWhenNull == null || !isTypeMismatch(ex)) {
+			catch (RuntimeException ex) {
+				// the executor translates a rejected request: the SDK's exception is its cause
+				DynamoDbException rejected = (ex instanceof DynamoDbException dynamo) ? dynamo
+						: (ex.getCause() instanceof DynamoDbException cause) ? cause : null;
+				if (replaceWhenNull == null || rejected == null || !isTypeMismatch(rejected)) {
 					throw ex;
 				}
 				replaceNull(key, replaceWhenNull);

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.mapping.ItemAttributes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -26,15 +25,15 @@ final class BatchWriter {
 
 	static final int MAX_ATTEMPTS = 10;
 
-	private final DynamoDbClient client;
+	private final DynamoDbExecutor executor;
 
 	private final String tableName;
 
 	private final ParallelRequests parallel;
 
-	BatchWriter(DynamoDbClient client, String tableName, ParallelRequests parallel) {
-		this.client = client;
-		this.tableName = tableName;
+	BatchWriter(DynamoDbExecutor executor, ParallelRequests parallel) {
+		this.executor = executor;
+		this.tableName = executor.getTableName();
 		this.parallel = parallel;
 	}
 
@@ -52,7 +51,7 @@ final class BatchWriter {
 				chunk.pending.forEach((write) -> remaining.add(keyOf(write)));
 			}
 			throw new IncompleteBatchWriteException(this.tableName, remaining, requests.size(),
-					new SingleTableExceptionTranslator(this.tableName).translate(ex));
+					this.executor.translate(ex));
 		}
 	}
 
@@ -91,8 +90,9 @@ final class BatchWriter {
 				if (attempt > 1) {
 					TransactionWriter.Backoff.sleep(attempt);
 				}
-				BatchWriteItemResponse response = BatchWriter.this.client.batchWriteItem((request) -> request
-					.requestItems(Map.of(BatchWriter.this.tableName, List.copyOf(pending))));
+				List<WriteRequest> sent = List.copyOf(pending);
+				BatchWriteItemResponse response = BatchWriter.this.executor.execute((client) -> client
+					.batchWriteItem((request) -> request.requestItems(Map.of(BatchWriter.this.tableName, sent))));
 				pending.clear();
 				if (response.hasUnprocessedItems()) {
 					pending.addAll(response.unprocessedItems().getOrDefault(BatchWriter.this.tableName, List.of()));

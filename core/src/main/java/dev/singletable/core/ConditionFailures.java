@@ -20,19 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class ConditionFailures {
 
-	private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
-
 	private ConditionFailures() {
-	}
-
-	/**
-	 * Returns whether the condition of one operation of a cancelled transaction failed.
-	 * @param ex the cancellation
-	 * @param index the operation's position in the transaction
-	 */
-	static boolean failed(TransactionCanceledException ex, int index) {
-		return ex.hasCancellationReasons() && ex.cancellationReasons().size() > index
-				&& CONDITIONAL_CHECK_FAILED.equals(ex.cancellationReasons().get(index).code());
 	}
 
 	/**
@@ -56,10 +44,8 @@ final class ConditionFailures {
 	/**
 	 * A create whose condition (the item does not exist) failed: the resource exists.
 	 */
-	static RuntimeException ofCreate(SingleTablePersistentEntity<?> metadata, String id, RuntimeException ex) {
-		boolean exists = (ex instanceof ConditionalCheckFailedException) || (ex instanceof TransactionCanceledException
-				cancelled && (failed(cancelled, 0) || failed(cancelled, 1)));
-		return exists ? new DuplicateResourceException(metadata.getType(), id) : ex;
+	static DuplicateResourceException ofCreate(SingleTablePersistentEntity<?> metadata, String id) {
+		return new DuplicateResourceException(metadata.getType(), id);
 	}
 
 	/**
@@ -78,22 +64,16 @@ final class ConditionFailures {
 	}
 
 	/**
-	 * A versioned write (history item at 0, latest item at 1) whose transaction was cancelled: a failed latest
-	 * condition is interpreted as {@link #ofUpdate}; a history item that already exists means another writer
-	 * wrote the same version.
+	 * A versioned write (history item at 0, latest item at 1) whose condition failed: a failed latest condition is
+	 * interpreted as {@link #ofUpdate}; a history item that already exists means another writer wrote the same
+	 * version.
 	 */
 	static RuntimeException ofVersionedWrite(SingleTablePersistentEntity<?> metadata, String id, long base,
-			RuntimeException ex) {
-		if (ex instanceof TransactionCanceledException cancelled) {
-			if (failed(cancelled, 1)) {
-				return ofUpdate(metadata, id, base, cancelled.cancellationReasons().get(1).item(),
-						ConditionFailures::storedVersion);
-			}
-			if (failed(cancelled, 0)) {
-				return new VersionConflictException(metadata.getType(), id, base, null);
-			}
+			ItemFailures failed) {
+		if (failed.failed(1)) {
+			return ofUpdate(metadata, id, base, failed.oldItem(1), ConditionFailures::storedVersion);
 		}
-		return ex;
+		return new VersionConflictException(metadata.getType(), id, base, null);
 	}
 
 	/**
@@ -107,15 +87,12 @@ final class ConditionFailures {
 	}
 
 	/**
-	 * The delete of the latest version (its history item at 0, {@code v0} at 1, conditioned on its version) whose
-	 * transaction was cancelled by the condition: a newer version was written meanwhile.
+	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
+	 * condition failed: a newer version was written meanwhile.
 	 */
-	static RuntimeException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id, long version,
-			RuntimeException ex) {
-		if (ex instanceof TransactionCanceledException cancelled && failed(cancelled, 1)) {
-			return new VersionConflictException(metadata.getType(), id, version, null);
-		}
-		return ex;
+	static VersionConflictException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id,
+			long version) {
+		return new VersionConflictException(metadata.getType(), id, version, null);
 	}
 
 	/**
@@ -124,7 +101,25 @@ final class ConditionFailures {
 	 */
 	static RuntimeException ofExistingItemChange(SingleTablePersistentEntity<?> metadata, String id,
 			TransactionCanceledException ex) {
-		return failed(ex, 0) ? new NoSuchResourceException(metadata.getType(), id, null) : ex;
+		return ItemFailures.of(ex, 0, 1).failed(0) ? new NoSuchResourceException(metadata.getType(), id, null) : ex;
+	}
+
+	/**
+	 * A condition check of a transaction that failed: what was required of the resource.
+	 * @param required the version it had to have, {@literal null} when it had to exist (or, with {@code absent},
+	 * not exist)
+	 * @param absent whether it had to be absent
+	 * @param old the item found, if any
+	 */
+	static RuntimeException ofCheck(SingleTablePersistentEntity<?> metadata, String id, @Nullable Long required,
+			boolean absent, @Nullable Map<String, AttributeValue> old) {
+		if (absent) {
+			return new DuplicateResourceException(metadata.getType(), id);
+		}
+		if (required == null) {
+			return new NoSuchResourceException(metadata.getType(), id, null);
+		}
+		return ofUpdate(metadata, id, required, old, ConditionFailures::storedVersion);
 	}
 
 	/**

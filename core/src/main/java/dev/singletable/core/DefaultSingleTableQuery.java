@@ -49,6 +49,8 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private @Nullable Integer limit;
 
+	private long offset;
+
 	private int maxRequests = QuerySpec.DEFAULT_MAX_REQUESTS;
 
 	private List<String> properties = List.of();
@@ -206,6 +208,13 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	@Override
+	public SingleTableQuery<T> offset(long offset) {
+		Assert.isTrue(offset >= 0, "Offset must not be negative");
+		this.offset = offset;
+		return this;
+	}
+
+	@Override
 	public SingleTableQuery<T> maxRequests(int maxRequests) {
 		Assert.isTrue(maxRequests >= 1, "maxRequests must be at least 1");
 		this.maxRequests = maxRequests;
@@ -217,7 +226,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	 */
 	QuerySpec spec() {
 		return new QuerySpec(this.types, this.mixed, this.index, new QuerySpec.KeyCondition(this.partition, this.sort),
-				this.filter, this.predicate, this.ascending, this.consistent, this.limit, this.maxRequests,
+				this.filter, this.predicate, this.ascending, this.consistent, this.limit, this.offset, this.maxRequests,
 				this.properties);
 	}
 

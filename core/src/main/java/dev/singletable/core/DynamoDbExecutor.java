@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Sends requests to the table: owns the {@link DynamoDbClient}, translates every SDK exception with the
@@ -65,8 +66,9 @@ final class DynamoDbExecutor {
 	}
 
 	/**
-	 * Sends a conditional write: a failed condition reaches the caller as DynamoDB reports it (with the item found,
-	 * when asked for), for {@link ConditionFailures} to interpret; anything else is translated.
+	 * Sends a conditional write: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports
+	 * it (with the item found, when asked for), for {@link ConditionFailures} to interpret; anything else is
+	 * translated.
 	 * @param action the request, given the client
 	 * @return what the request returns
 	 */
@@ -74,7 +76,7 @@ final class DynamoDbExecutor {
 		try {
 			return action.apply(this.client);
 		}
-		catch (ConditionalCheckFailedException ex) {
+		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {

@@ -64,8 +64,8 @@ final class QueryExecutor {
 	/**
 	 * Resolves a specification against the mapping, for reading items or for counting.
 	 */
-	private ResolvedQuery resolve(QuerySpec spec, boolean items) {
-		return ResolvedQuery.of(spec, this.converter, (pk) -> owner(spec, pk) != null, items);
+	private ResolvedQuery resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
+		return ResolvedQuery.of(spec, this.converter, (pk) -> owner(spec, pk) != null, reading);
 	}
 
 	/**
@@ -76,7 +76,7 @@ final class QueryExecutor {
 	 * cursor and returns its results in the query's order.
 	 */
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
-		ResolvedQuery query = resolve(spec, true);
+		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.ITEMS);
 		CursorCodec codec = this.cursorCodec;
 		Map<String, AttributeValue> start = (cursor != null) ? codec.decode(query.cursors(), cursor) : null;
 		DynamoDbExecutor.Pages pages = this.executor.pages(start);
@@ -124,16 +124,34 @@ final class QueryExecutor {
 	/**
 	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
 	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
-	 * possible while memory stays bounded by two pages (the one consumed and the one read ahead). With a cap, requests ask for what is still wanted
-	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for. While the
-	 * caller consumes a page, the next one is fetched ahead ({@link StreamReader}); closing the stream gives that
-	 * fetch up.
+	 * possible while memory stays bounded by two pages (the one consumed and the one read ahead). With a cap,
+	 * requests ask for what is still wanted (over-fetching adaptively when filters drop results), so nothing
+	 * beyond the cap is paid for. An
+	 * {@link QuerySpec#offset() offset} is read past {@link #skipKeys keys only} unless a predicate needs the
+	 * results themselves; then they are read and dropped. While the caller consumes a page, the next one is fetched
+	 * ahead ({@link StreamReader}); closing the stream gives that fetch up.
 	 */
 	<T> Stream<T> stream(QuerySpec spec) {
-		StreamReader<T> reader = new StreamReader<>(spec, resolve(spec, true));
-		return StreamSupport
+		return stream(spec, spec.offset());
+	}
+
+	private <T> Stream<T> stream(QuerySpec spec, long offset) {
+		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.ITEMS);
+		long skip = offset;
+		Map<String, AttributeValue> start = null;
+		if (skip > 0 && spec.predicate() == null) {
+			start = skipKeys(spec, skip);
+			if (start == null) {
+				return Stream.empty();
+			}
+			skip = 0;
+		}
+		long cap = (spec.limit() != null) ? spec.limit() + skip : Long.MAX_VALUE;
+		StreamReader<T> reader = new StreamReader<>(spec, query, start, cap);
+		Stream<T> results = StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
 			.onClose(reader::close);
+		return (skip > 0) ? results.skip(skip) : results;
 	}
 
 	/**
@@ -154,7 +172,7 @@ final class QueryExecutor {
 
 		private final long cap;
 
-		private final DynamoDbExecutor.Pages pages = QueryExecutor.this.executor.pages(null);
+		private final DynamoDbExecutor.Pages pages;
 
 		private Iterator<T> current = Collections.emptyIterator();
 
@@ -166,10 +184,11 @@ final class QueryExecutor {
 
 		private boolean closed;
 
-		StreamReader(QuerySpec spec, ResolvedQuery query) {
+		StreamReader(QuerySpec spec, ResolvedQuery query, @Nullable Map<String, AttributeValue> startKey, long cap) {
 			this.spec = spec;
 			this.query = query;
-			this.cap = (spec.limit() != null) ? spec.limit() : Long.MAX_VALUE;
+			this.pages = QueryExecutor.this.executor.pages(startKey);
+			this.cap = cap;
 		}
 
 		@Override
@@ -258,6 +277,37 @@ final class QueryExecutor {
 	}
 
 	/**
+	 * Reads past the first {@code count} results with the query's own requests, projected to the
+	 * {@link ResolvedQuery.Reading#KEYS keys}: enough to tell which items reads return, without transferring or
+	 * converting them.
+	 * @return the key of the last skipped result, which reading continues after, or {@literal null} when there
+	 * are no more results than that
+	 */
+	private @Nullable Map<String, AttributeValue> skipKeys(QuerySpec spec, long count) {
+		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.KEYS);
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
+		double efficiency = 1.0 / 3;
+		long skipped = 0;
+		while (pages.hasNext()) {
+			QueryResponse response = pages.next(query
+				.request(this.executor.getTableName(), query.filterExpression(), true)
+				.scanIndexForward(spec.ascending())
+				.limit((int) Math.min(MAX_REQUEST_LIMIT, requestLimit(count - skipped, spec.filtering(), efficiency))));
+			int accepted = 0;
+			for (Map<String, AttributeValue> item : response.items()) {
+				if (readableOwner(spec, item) != null) {
+					accepted++;
+					if (++skipped == count) {
+						return CursorCodec.keyOf(query.cursors(), item);
+					}
+				}
+			}
+			efficiency = nextEfficiency(efficiency, accepted, response.items().size());
+		}
+		return null;
+	}
+
+	/**
 	 * Counts what reads return: with {@code Select COUNT} and the filter {@link QueryCounts} adds, or by reading
 	 * where no filter can say what reads skip.
 	 */
@@ -266,7 +316,7 @@ final class QueryExecutor {
 		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
 			return countByReading(spec);
 		}
-		ResolvedQuery query = resolve(spec, false);
+		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.COUNT);
 		QueryCounts.Plan plan = QueryCounts.plan(query, this.timestamps.now());
 		if (plan.byReading()) {
 			return countByReading(spec);
@@ -282,7 +332,7 @@ final class QueryExecutor {
 	}
 
 	private long countByReading(QuerySpec spec) {
-		try (Stream<Object> results = stream(spec)) {
+		try (Stream<Object> results = stream(spec, 0)) {
 			return results.count();
 		}
 	}
@@ -371,6 +421,19 @@ final class QueryExecutor {
 	 */
 	@SuppressWarnings("unchecked")
 	private <T> @Nullable T read(QuerySpec spec, Map<String, AttributeValue> item) {
+		SingleTablePersistentEntity<?> entity = readableOwner(spec, item);
+		if (entity == null) {
+			return null;
+		}
+		Object result = this.converter.read(entity.getType(), item);
+		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;
+	}
+
+	/**
+	 * The requested type a read returns an item as, or {@literal null} when reads skip it (another type's item,
+	 * a version history item, an expired item of a type that hides them). Needs only the keys and TTL attribute.
+	 */
+	private @Nullable SingleTablePersistentEntity<?> readableOwner(QuerySpec spec, Map<String, AttributeValue> item) {
 		AttributeValue pk = item.get(ItemAttributes.PK);
 		if (pk == null || pk.s() == null) {
 			return null;
@@ -388,11 +451,7 @@ final class QueryExecutor {
 				return null;
 			}
 		}
-		if (Expiry.isExpired(entity, item, this.timestamps.now())) {
-			return null;
-		}
-		Object result = this.converter.read(entity.getType(), item);
-		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;
+		return Expiry.isExpired(entity, item, this.timestamps.now()) ? null : entity;
 	}
 
 	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */

@@ -22,12 +22,13 @@ import dev.singletable.core.query.Filter;
  * @param ascending whether results come in ascending sort key order
  * @param consistent whether reads are strongly consistent
  * @param limit the page size, or the cap of a stream; {@literal null} for the default page size and no cap
+ * @param offset how many results a stream skips before its first (pages and counts do not skip)
  * @param maxRequests how many requests one page may make
  * @param properties the properties to read (a {@code ProjectionExpression} for uncompressed types), empty for all
  */
 record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boolean mixed, @Nullable String index,
 		KeyCondition key, @Nullable Filter filter, @Nullable Predicate<Object> predicate, boolean ascending,
-		boolean consistent, @Nullable Integer limit, int maxRequests, List<String> properties) {
+		boolean consistent, @Nullable Integer limit, long offset, int maxRequests, List<String> properties) {
 
 	/** The page size when no limit is set. */
 	static final int DEFAULT_LIMIT = 100;

@@ -41,12 +41,12 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 	 * @param spec the specification
 	 * @param converter the converter, for stored names and filter values
 	 * @param owns whether a {@code pk} belongs to one of the query's types
-	 * @param items whether the query reads items (a count has no projection)
+	 * @param reading what the requests read back
 	 * @return the resolved query
 	 * @throws IllegalArgumentException when the index, partition, sort condition or filter do not fit
 	 */
-	static ResolvedQuery of(QuerySpec spec, SingleTableConverter converter,
-			Predicate<String> owns, boolean items) {
+	static ResolvedQuery of(QuerySpec spec, SingleTableConverter converter, Predicate<String> owns,
+			Reading reading) {
 		String index = spec.index();
 		String partitionAttribute = ItemAttributes.PK;
 		String sortAttribute = ItemAttributes.SK;
@@ -78,10 +78,33 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 		if (sortAttribute != null) {
 			keys.add(sortAttribute);
 		}
-		String projection = items ? projection(spec, converter, keys, expression) : null;
+		String projection = switch (reading) {
+			case ITEMS -> projection(spec, converter, keys, expression);
+			case KEYS -> keysProjection(spec, keys, expression);
+			case COUNT -> null;
+		};
 		CursorCodec.Scope cursors = CursorCodec.scope(spec.types().keySet(), index, partitionAttribute, sortAttribute,
 				partition, spec.mixed() ? null : owns);
 		return new ResolvedQuery(spec, index, partitionAttribute, condition, expression, filter, projection, cursors);
+	}
+
+	/**
+	 * What the requests of a query read back.
+	 */
+	enum Reading {
+
+		/** The items, or the {@link QuerySpec#properties() selected} properties of them. */
+		ITEMS,
+
+		/**
+		 * Only what tells whether a read returns an item and where reading continues after it: the table and
+		 * index keys and the TTL attribute of each type that hides expired items (an {@code offset} skips with it).
+		 */
+		KEYS,
+
+		/** Nothing ({@code Select COUNT}). */
+		COUNT
+
 	}
 
 	/**
@@ -173,6 +196,20 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 		}
 		segments.set(0, converter.getStoredName(property));
 		return segments;
+	}
+
+	/**
+	 * The projection of a request that reads past results without returning them: the keys, and the TTL
+	 * attribute of each type whose expired items reads skip.
+	 */
+	private static String keysProjection(QuerySpec spec, Set<String> keys, ExpressionBuilder expression) {
+		Set<String> attributes = new LinkedHashSet<>(keys);
+		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
+			if (entity.isHideExpired()) {
+				attributes.add(entity.getTtlAttribute());
+			}
+		}
+		return String.join(", ", attributes.stream().map(expression::name).toList());
 	}
 
 	/**

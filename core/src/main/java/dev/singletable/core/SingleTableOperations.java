@@ -3,6 +3,7 @@ package dev.singletable.core;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.query.SingleTableQuery;
@@ -15,6 +16,13 @@ import dev.singletable.core.query.SingleTableQuery;
  * ({@code v1..vN}) plus a copy of the latest ({@code v0}); writes use conditional transactions so that a write
  * based on a stale version fails with {@link VersionConflictException} and writes nothing. All failures are
  * {@link org.springframework.dao.DataAccessException}s.
+ * <p>
+ * Inside a Spring-managed transaction (a {@code SingleTableTransactionManager} bound to this template), the write
+ * methods do not send anything: each joins the transaction's pending writes, which are sent together as one
+ * {@code TransactWriteItems} at commit, as {@link #transaction(Consumer)} does. Entities are returned stamped as
+ * they will be stored; reads always read the store. Operations that cannot join a transaction ({@code increment},
+ * whose new value is unknown until commit, {@code deleteVersion}, {@code putAll}) throw
+ * {@link org.springframework.dao.InvalidDataAccessApiUsageException} there.
  */
 public interface SingleTableOperations {
 
@@ -262,5 +270,38 @@ public interface SingleTableOperations {
 	 * @param <T> the entity type
 	 */
 	<T> void appendToList(Class<T> type, String id, String property, Object... values);
+
+	/**
+	 * Runs writes as one all-or-nothing transaction: the operations {@code work} adds to the
+	 * {@link SingleTableTransaction} are collected and sent, when it returns, as one {@code TransactWriteItems} with
+	 * a client request token (so a retried request never applies twice; cancellations by conflicting transactions
+	 * or throttling are retried with backoff). Nothing is sent when {@code work} throws. Inside a Spring-managed
+	 * transaction the operations join that one instead, and are sent at its commit.
+	 * <p>
+	 * At most 100 items and one operation per item: an operation beyond either fails at once, naming the
+	 * operations, and nothing is sent. Reads inside {@code work} see the store, not the pending writes.
+	 * @param work adds the transaction's operations
+	 * @throws TransactionCancelledException when DynamoDB cancels the transaction (a stale version, a resource that
+	 * exists or is missing, a failed check), naming each failed operation; nothing is written then
+	 */
+	void transaction(Consumer<SingleTableTransaction> work);
+
+	/**
+	 * Reads the latest state of several resources, of any types, as one consistent snapshot: one
+	 * {@code TransactGetItems}, so no transaction writing any of them is seen half applied. Reads cancelled by a
+	 * conflicting transaction are retried with backoff. Pending writes of a surrounding transaction are not seen.
+	 * <pre class="code">
+	 * SingleTableSnapshot snapshot = template.readTransaction((r) -&gt; {
+	 *     r.get(Order.class, "o1");
+	 *     r.get(Customer.class, "c1");
+	 * });
+	 * Optional&lt;Order&gt; order = snapshot.get(Order.class, "o1");
+	 * </pre>
+	 * @param reads names the resources to read (at most 100)
+	 * @return the snapshot; nothing is sent when no resource is named
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException when more than 100 resources are named
+	 * (before anything is sent)
+	 */
+	SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads);
 
 }

@@ -1,20 +1,124 @@
 package dev.singletable.core;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * Thrown when DynamoDB cancels a transaction. (Skeleton: the per-operation reasons are added by the write-model
- * work of issue 14.)
+ * Thrown when DynamoDB cancels a transaction because operations of it could not be applied; nothing of the
+ * transaction was written. {@link #getFailures()} says, per failed operation, which entity it was about and why
+ * (a stale version, a resource that already exists or does not exist, a failed condition, a rejected item), and
+ * carries the exception the operation alone would have thrown ({@link VersionConflictException},
+ * {@link DuplicateResourceException}, {@link NoSuchResourceException}).
+ * <p>
+ * Transactions cancelled for transient reasons (conflicting transactions, throttling) are retried and, when they
+ * still fail, reported as {@link org.springframework.dao.TransientDataAccessResourceException} instead.
  */
 public class TransactionCancelledException extends DataIntegrityViolationException {
 
+	private final List<Failure> failures;
+
 	/**
-	 * Creates the exception.
+	 * Creates the exception without per-operation failures.
 	 * @param message the message
 	 * @param cause the SDK's cancellation
 	 */
 	public TransactionCancelledException(String message, Throwable cause) {
 		super(message, cause);
+		this.failures = List.of();
+	}
+
+	/**
+	 * Creates the exception for the operations that failed.
+	 * @param failures the failed operations, in the order they were added to the transaction; not empty
+	 * @param cause the SDK's cancellation, if any
+	 */
+	public TransactionCancelledException(List<Failure> failures, @Nullable Throwable cause) {
+		super(message(failures), cause);
+		this.failures = List.copyOf(failures);
+	}
+
+	private static String message(List<Failure> failures) {
+		return "The transaction was cancelled and nothing was written: " + failures.stream()
+			.map((failure) -> "operation " + (failure.index() + 1) + ", " + failure.operation() + " of "
+					+ failure.entityType().getSimpleName() + " '" + failure.id() + "' (" + failure.reason() + "): "
+					+ failure.exception().getMessage())
+			.collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * Returns the operations that failed, in the order they were added to the transaction.
+	 * @return the failures; empty only when DynamoDB reported none
+	 */
+	public List<Failure> getFailures() {
+		return this.failures;
+	}
+
+	/**
+	 * Why an operation of a transaction failed.
+	 */
+	public enum Reason {
+
+		/** The resource was changed since it was read: its stored version (or modification time) differs. */
+		VERSION_CONFLICT,
+
+		/** The resource was to be created or required absent, but exists. */
+		ALREADY_EXISTS,
+
+		/** The resource was to be changed or required to exist, but does not exist. */
+		NOT_FOUND,
+
+		/** Another condition of the operation failed. */
+		CONDITION_FAILED,
+
+		/** DynamoDB rejected the operation's item (a validation error, such as a value of the wrong type). */
+		REJECTED;
+
+		static Reason of(RuntimeException exception) {
+			if (exception instanceof OptimisticLockingFailureException) {
+				return VERSION_CONFLICT;
+			}
+			if (exception instanceof DuplicateKeyException) {
+				return ALREADY_EXISTS;
+			}
+			if (exception instanceof NoSuchResourceException) {
+				return NOT_FOUND;
+			}
+			return (exception instanceof InvalidDataAccessApiUsageException) ? REJECTED : CONDITION_FAILED;
+		}
+
+	}
+
+	/**
+	 * One failed operation of a cancelled transaction.
+	 * @param index the operation's position in the transaction, from 0 in the order operations were added
+	 * @param operation the operation ({@code "create"}, {@code "update"}, {@code "delete"}, {@code "increment"},
+	 * {@code "requireVersion"}, ...)
+	 * @param entityType the entity type
+	 * @param id the resource id
+	 * @param reason why it failed
+	 * @param exception the exception the operation alone would have thrown
+	 */
+	public record Failure(int index, String operation, Class<?> entityType, String id, Reason reason,
+			RuntimeException exception) {
+
+		/**
+		 * Creates a failure, reading its reason from the exception.
+		 * @param index the operation's position in the transaction
+		 * @param operation the operation
+		 * @param entityType the entity type
+		 * @param id the resource id
+		 * @param exception the exception the operation alone would have thrown
+		 */
+		public Failure(int index, String operation, Class<?> entityType, String id, RuntimeException exception) {
+			this(index, operation, entityType, id, Reason.of(exception), exception);
+		}
+
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -15,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Sends {@code TransactWriteItems} with a client request token, so that a retry of a transaction whose outcome
  * was lost can never apply it twice, and retries transactions cancelled for a transient reason (conflicting
  * transaction, throttling) with exponential backoff and jitter. A transaction cancelled by a failed condition is
- * never retried: its {@link TransactionCanceledException} reaches the caller.
+ * never retried: its {@link TransactionCanceledException} reaches the caller; any other failure is translated by
+ * the {@link DynamoDbExecutor} it sends through.
  */
 final class TransactionWriter {
 
@@ -24,13 +24,10 @@ final class TransactionWriter {
 
 	static final int MAX_ATTEMPTS = 6;
 
-	private final DynamoDbClient client;
+	private final DynamoDbExecutor executor;
 
-	private final String tableName;
-
-	TransactionWriter(DynamoDbClient client, String tableName) {
-		this.client = client;
-		this.tableName = tableName;
+	TransactionWriter(DynamoDbExecutor executor) {
+		this.executor = executor;
 	}
 
 	void write(List<TransactWriteItem> items) {
@@ -40,7 +37,7 @@ final class TransactionWriter {
 			.build();
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.client.transactWriteItems(request);
+				this.executor.executeConditional((client) -> client.transactWriteItems(request));
 				return;
 			}
 			catch (TransactionCanceledException ex) {
@@ -67,10 +64,6 @@ final class TransactionWriter {
 			}
 		}
 		return transientFound;
-	}
-
-	String tableName() {
-		return this.tableName;
 	}
 
 	/**

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -94,21 +93,13 @@ final class VersionRetention {
 	}
 
 	/**
-	 * Returns whether a cancelled transaction whose last item is the probe failed on the probe alone: the history
-	 * is longer than the window, and nothing else stood in the way of the write.
-	 * @param ex the cancellation
-	 * @param size the number of items the transaction had
+	 * Returns whether a write whose last item is the probe failed on the probe alone: the history is longer than
+	 * the window, and nothing else stood in the way of the write.
+	 * @param failed the failures of the write's items
+	 * @param size the number of items the write had
 	 */
-	static boolean probeFailed(TransactionCanceledException ex, int size) {
-		if (!ConditionFailures.failed(ex, size - 1)) {
-			return false;
-		}
-		for (int i = 0; i < size - 1; i++) {
-			if (ConditionFailures.failed(ex, i)) {
-				return false;
-			}
-		}
-		return true;
+	static boolean probeFailed(ItemFailures failed, int size) {
+		return failed.onlyFailed(size - 1);
 	}
 
 	/**

@@ -3,6 +3,9 @@ package dev.singletable.repository;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.NoRepositoryBean;
 import org.springframework.data.repository.Repository;
 
@@ -41,6 +44,23 @@ public interface ReadOnlySingleTableRepository<T> extends Repository<T, String> 
 	 * @return the resources, oldest update first
 	 */
 	List<T> findAll();
+
+	/**
+	 * Lists every resource of the type through the type index, in the order of its sort key.
+	 * @param sort unsorted (index order), or ascending or descending by the property the type index sorts on
+	 * @return the resources
+	 * @throws dev.singletable.core.query.InvalidSortException for any other sort
+	 */
+	List<T> findAll(Sort sort);
+
+	/**
+	 * Reads one page of the resources of the type through the type index, in the order of its sort key; page
+	 * {@code n} reads the items of the pages before it, and the total is counted unless the page shows it.
+	 * @param pageable the page, with a sort as {@link #findAll(Sort)} allows
+	 * @return the page
+	 * @throws dev.singletable.core.query.InvalidSortException for a sort the type index cannot return
+	 */
+	Page<T> findAll(Pageable pageable);
 
 	/**
 	 * Counts the resources of the type through the type index.

@@ -1,6 +1,7 @@
 package dev.singletable.repository;
 
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
 import org.springframework.data.repository.NoRepositoryBean;
 
 import dev.singletable.core.Changes;
@@ -13,6 +14,11 @@ import dev.singletable.core.Changes;
  * {@link org.springframework.dao.OptimisticLockingFailureException}.</li>
  * <li>{@code findAll()} and {@code count()} read the type index: cost grows with the number of items of the
  * type.</li>
+ * <li>{@code findAll(Sort)} and {@code findAll(Pageable)} read the type index too, in the order of its sort key
+ * ({@code updated_at}, or the entity's own {@code gsitype} sort template), ascending or descending; a sort by
+ * any other property throws {@link dev.singletable.core.query.InvalidSortException} naming the sortable ones.
+ * Page {@code n} reads the {@code n * size} items before it and, unless the page itself shows the total, counts
+ * the type with a {@code COUNT} query: prefer {@code Window}/cursor methods for deep paging.</li>
  * <li>{@code findAllById} is one {@code BatchGetItem} per 100 ids.</li>
  * </ul>
  * Query methods are derived from their names onto the indexes the entity declares with
@@ -21,7 +27,8 @@ import dev.singletable.core.Changes;
  * @param <T> the entity type
  */
 @NoRepositoryBean
-public interface SingleTableRepository<T> extends ListCrudRepository<T, String> {
+public interface SingleTableRepository<T>
+		extends ListCrudRepository<T, String>, ListPagingAndSortingRepository<T, String> {
 
 	/**
 	 * Stores a new resource, failing when the id exists already.

@@ -49,17 +49,31 @@ public final class TypeIndex {
 	}
 
 	/**
+	 * Returns the template that renders a type's type index sort key from its properties: the declared sort
+	 * template, else, where the key is the modification time, the {@code @LastModifiedDate} property.
+	 * @param entity the entity type
+	 * @return the template, or {@literal null} when no property maps onto the sort key (a computed key, or a
+	 * modification time without a {@code @LastModifiedDate} property)
+	 */
+	public static @Nullable KeyTemplate sortTemplate(SingleTablePersistentEntity<?> entity) {
+		IndexDefinition definition = entity.getIndexDefinition(NAME);
+		if (definition != null && definition.sort() != null) {
+			return definition.sort();
+		}
+		SingleTablePersistentProperty modified = entity.getLastModifiedDateProperty();
+		return (sortsByModification(entity) && modified != null)
+				? KeyTemplate.parse("{" + modified.getName() + "}", KeyTemplate.Role.SORT) : null;
+	}
+
+	/**
 	 * Returns the default type index of a type that declares none: partition on the prefix, sorted by the
 	 * {@code @LastModifiedDate} property when there is one.
 	 * @param entity the entity type
 	 * @return the definition
 	 */
 	public static IndexDefinition defaultDefinition(SingleTablePersistentEntity<?> entity) {
-		SingleTablePersistentProperty modified = entity.getLastModifiedDateProperty();
-		KeyTemplate sort = (modified != null) ? KeyTemplate.parse("{" + modified.getName() + "}", KeyTemplate.Role.SORT)
-				: null;
 		return new IndexDefinition(NAME, PARTITION_ATTRIBUTE, SORT_ATTRIBUTE, true,
-				KeyTemplate.parse(entity.getPrefix(), KeyTemplate.Role.PARTITION), sort, null);
+				KeyTemplate.parse(entity.getPrefix(), KeyTemplate.Role.PARTITION), sortTemplate(entity), null);
 	}
 
 }

@@ -172,6 +172,17 @@ public interface SingleTableQuery<T> {
 	SingleTableQuery<T> limit(int limit);
 
 	/**
+	 * Skips the first results of {@link #stream()} and {@link #all()}, as a {@code Pageable} offset does. Without a
+	 * condition evaluated after reading ({@link #where(Predicate)}, {@link #where(Filter)}) the skipped results are
+	 * read with requests that return only their keys (and TTL attribute), so they are neither transferred whole
+	 * nor converted; DynamoDB still charges reading them, so cost grows with the offset. A {@link #limit(int) limit} counts the results after the skipped ones.
+	 * Pages, {@link #count()} and {@link #first()} do not use it.
+	 * @param offset the number of results to skip, at least 0
+	 * @return this query
+	 */
+	SingleTableQuery<T> offset(long offset);
+
+	/**
 	 * Sets how many {@code Query} requests one page may make (default 10). A page that stops there carries a
 	 * cursor to continue.
 	 * @param maxRequests the request cap, at least 1

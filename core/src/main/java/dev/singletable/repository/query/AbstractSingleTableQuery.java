@@ -108,7 +108,9 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		Pageable pageable = accessor.getPageable();
 		if (this.method.isPageQuery()) {
 			List<Object> content = project(slice(query, pageable, cap, false), projection);
-			return PageableExecutionUtils.getPage(content, pageable, () -> createQuery(bindable.toArray(), sort).count());
+			long total = cap;
+			return PageableExecutionUtils.getPage(content, pageable,
+					() -> Math.min(total, createQuery(bindable.toArray(), sort).count()));
 		}
 		if (this.method.isSliceQuery()) {
 			List<Object> content = project(slice(query, pageable, cap, true), projection);
@@ -127,12 +129,15 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (this.method.isCollectionQuery()) {
 			return project(query.all(), projection);
 		}
-		QueryPage<Object> page = query.limit(Math.min(cap, 2)).page();
-		if (page.items().size() > 1 && cap > 1) {
-			throw new IncorrectResultSizeDataAccessException(this.method.describe() + " expects at most one result",
-					1, page.items().size());
+		List<Object> results;
+		try (Stream<Object> stream = query.limit(Math.min(cap, 2)).stream()) {
+			results = stream.toList();
 		}
-		return page.items().isEmpty() ? null : projection.project(page.items().get(0));
+		if (results.size() > 1 && cap > 1) {
+			throw new IncorrectResultSizeDataAccessException(this.method.describe() + " expects at most one result",
+					1, results.size());
+		}
+		return results.isEmpty() ? null : projection.project(results.get(0));
 	}
 
 	private static List<Object> project(List<Object> results, ResultProjection projection) {
@@ -147,10 +152,8 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 			return query.all();
 		}
 		long offset = pageable.getOffset();
-		int wanted = pageable.getPageSize() + (peek ? 1 : 0);
-		try (Stream<Object> results = query.stream()) {
-			return results.skip(offset).limit(Math.min(wanted, Math.max(0, cap - offset))).toList();
-		}
+		long wanted = Math.min(pageable.getPageSize() + (peek ? 1 : 0), Math.max(0, cap - offset));
+		return (wanted > 0) ? query.offset(offset).limit((int) wanted).all() : List.of();
 	}
 
 	/**
@@ -161,13 +164,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	private Window<Object> window(SingleTableQuery<Object> query, @Nullable ScrollPosition position, int size) {
 		if (position instanceof OffsetScrollPosition offset) {
 			long skip = offset.isInitial() ? 0 : offset.getOffset() + 1;
-			if (skip + size + 1 <= Integer.MAX_VALUE) {
-				query.limit((int) (skip + size + 1));
-			}
-			List<Object> content;
-			try (Stream<Object> results = query.stream()) {
-				content = results.skip(skip).limit(size + 1L).toList();
-			}
+			List<Object> content = query.offset(skip).limit((int) Math.min(Integer.MAX_VALUE, size + 1L)).all();
 			boolean hasNext = content.size() > size;
 			return Window.from(hasNext ? content.subList(0, size) : content, offset.positionFunction(), hasNext);
 		}

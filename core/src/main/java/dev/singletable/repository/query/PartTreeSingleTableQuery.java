@@ -31,6 +31,8 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 
 	private final SingleTablePersistentEntity<?> entity;
 
+	private final MergedPartitionsQuery.@Nullable MergeOrder<Object> partitionOrder;
+
 	/**
 	 * Creates the query, failing when no index covers the method.
 	 * @param method the query method
@@ -49,6 +51,14 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		this.plan = isIdLookup(this.tree, this.entity) ? null
 				: new SingleTableQueryCreator(this.tree, this.entity, method.describe(), method.isFilteringAllowed())
 					.createQuery();
+		QueryPlan.PartitionIn in = (this.plan != null) ? this.plan.in() : null;
+		if (in != null && method.isScrollQuery()) {
+			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe() + ": In on the "
+					+ "partition property '" + in.property() + "' reads several partitions, which share no cursor to "
+					+ "scroll a Window with; return a List, Stream, Slice or Page, or declare one method per value.");
+		}
+		this.partitionOrder = (in != null && in.order() != null) ? MergedPartitionsQuery.MergeOrder.of(this.entity,
+				in.order()) : null;
 	}
 
 	/**
@@ -81,36 +91,52 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	protected SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort) {
-		SingleTableQuery<Object> query = (SingleTableQuery<Object>) getOperations().query(this.entity.getType());
-		if (this.plan == null) {
-			if (!(bindable[0] instanceof String id)) {
-				throw new IllegalArgumentException(getQueryMethod().describe() + ": the id must be a non-null String");
-			}
-			if (sort.isSorted()) {
-				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
-						+ ": it reads one resource by id");
-			}
-			return query.id(id);
-		}
 		QueryPlan plan = this.plan;
+		if (plan == null) {
+			return idQuery(bindable, sort);
+		}
+		QueryPlan.PartitionIn in = plan.in();
+		if (in == null) {
+			return createPartitionQuery(plan, bindable, sort);
+		}
+		List<SingleTableQuery<Object>> queries = new ArrayList<>();
+		for (Object value : MergedPartitionsQuery.partitionValues(bindable[in.argument()], getQueryMethod().describe(),
+				in.property())) {
+			Object[] arguments = bindable.clone();
+			arguments[in.argument()] = value;
+			queries.add(createPartitionQuery(plan, arguments, sort));
+		}
+		return new MergedPartitionsQuery<>(queries, this.partitionOrder, !Boolean.FALSE.equals(ascending(plan, sort)));
+	}
+
+	/** Reads the one resource of an {@link #isIdLookup id lookup}. */
+	private SingleTableQuery<Object> idQuery(Object[] bindable, Sort sort) {
+		if (!(bindable[0] instanceof String id)) {
+			throw new IllegalArgumentException(getQueryMethod().describe() + ": the id must be a non-null String");
+		}
+		if (sort.isSorted()) {
+			throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+					+ ": it reads one resource by id");
+		}
+		return newQuery().id(id);
+	}
+
+	@SuppressWarnings("unchecked")
+	private SingleTableQuery<Object> newQuery() {
+		return (SingleTableQuery<Object>) getOperations().query(this.entity.getType());
+	}
+
+	/** The query of one partition: the plan's index, key condition, order and filters for these arguments. */
+	private SingleTableQuery<Object> createPartitionQuery(QueryPlan plan, Object[] bindable, Sort sort) {
+		SingleTableQuery<Object> query = newQuery();
 		query.index(plan.index());
 		query.partition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
 		QueryPlan.SortCondition condition = plan.sort();
 		if (condition != null) {
 			applySort(query, condition, bindable);
 		}
-		Boolean ascending = plan.ascending();
-		if (sort.isSorted()) {
-			List<Sort.Order> orders = sort.toList();
-			if (orders.size() != 1 || !plan.sortProperties().contains(orders.get(0).getProperty())) {
-				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
-						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties());
-			}
-			ascending = orders.get(0).isAscending();
-		}
-		if (Boolean.FALSE.equals(ascending)) {
+		if (Boolean.FALSE.equals(ascending(plan, sort))) {
 			query.descending();
 		}
 		for (QueryPlan.FilterCondition filter : plan.filters()) {
@@ -124,6 +150,20 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 			}
 		}
 		return query;
+	}
+
+	/** The direction asked for by the method name, overridden by a dynamic sort, or {@literal null} for index order. */
+	private @Nullable Boolean ascending(QueryPlan plan, Sort sort) {
+		Boolean ascending = plan.ascending();
+		if (sort.isSorted()) {
+			List<Sort.Order> orders = sort.toList();
+			if (orders.size() != 1 || !plan.sortProperties().contains(orders.get(0).getProperty())) {
+				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties());
+			}
+			ascending = orders.get(0).isAscending();
+		}
+		return ascending;
 	}
 
 	private String render(KeyTemplate template, List<Integer> arguments, Object[] bindable, String what) {

@@ -21,10 +21,26 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * @param filters the predicates evaluated as filters
  * @param serverSideFilters whether filters go to DynamoDB ({@literal false}: evaluated after reading)
  * @param ascending the order asked for by the method name, or {@literal null} for index order
+ * @param in the {@code In} predicate on a partition property, which reads one partition per value, or
+ * {@literal null}
+ * @param sparseProperties the properties an {@code IsNotNull} asks for that the index holds in its keys: it
+ * leaves out items without them, so no filter is needed
  */
 record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplate partition,
 		List<Integer> partitionArguments, @Nullable SortCondition sort, List<String> sortProperties,
-		List<FilterCondition> filters, boolean serverSideFilters, @Nullable Boolean ascending) {
+		List<FilterCondition> filters, boolean serverSideFilters, @Nullable Boolean ascending,
+		@Nullable PartitionIn in, List<String> sparseProperties) {
+
+	/**
+	 * An {@code In} on a property of the partition template: one query per value, merged in the index's order.
+	 *
+	 * @param property the property
+	 * @param argument the index of the argument holding the values; {@code partitionArguments} names it too
+	 * @param order the index's sort key template, rendered from each result to merge the partitions in order,
+	 * or {@literal null} when the index has no sort key (partitions follow each other)
+	 */
+	record PartitionIn(String property, int argument, @Nullable KeyTemplate order) {
+	}
 
 	/**
 	 * A condition on the sort key.

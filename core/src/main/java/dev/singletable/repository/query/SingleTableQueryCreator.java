@@ -43,6 +43,14 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 			Part.Type.NOT_CONTAINING, Part.Type.IN, Part.Type.NOT_IN, Part.Type.IS_NULL, Part.Type.IS_NOT_NULL,
 			Part.Type.TRUE, Part.Type.FALSE);
 
+	/** What a method may use, for messages. */
+	static final String SUPPORTED = "equality on the partition template's properties, or In on one of them (one "
+			+ "query per value, at most " + MergedPartitionsQuery.MAX_PARTITIONS + " values, merged in index order); "
+			+ "on the sort template Is/Equals, Between, LessThan, LessThanEqual, GreaterThan, GreaterThanEqual, Before, "
+			+ "After, StartingWith; IsNotNull on a property of a sparse index's keys; OrderBy the sort key; "
+			+ "First/Top, Sort, Pageable and Limit parameters; and with @AllowFiltering, as filters: Not, Containing, "
+			+ "NotContaining, In, NotIn, IsNull, IsNotNull, True, False and the comparisons above";
+
 	private final PartTree tree;
 
 	private final SingleTablePersistentEntity<?> entity;
@@ -95,8 +103,8 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					+ "' is not supported: DynamoDB compares strings exactly. Store a normalized copy of the value");
 		}
 		if (!FILTER_TYPES.contains(part.getType())) {
-			throw fail("the keyword " + part.getType() + " (on '" + part.getProperty().toDotPath()
-					+ "') is not supported; supported are " + FILTER_TYPES);
+			throw fail("the keyword " + String.join("/", part.getType().getKeywords()) + " (" + part.getType()
+					+ ") on '" + part.getProperty().toDotPath() + "' is not supported. Supported are " + SUPPORTED);
 		}
 	}
 
@@ -167,7 +175,8 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 			typeIndex = TypeIndex.defaultDefinition(this.entity);
 		}
 		if (typeIndex.partition() != null && typeIndex.method() == null) {
-			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(), typeIndex.sort(), false));
+			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(),
+					TypeIndexOrder.of(this.entity).template(), false));
 		}
 		return candidates;
 	}
@@ -209,8 +218,15 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 			List<Part> left = new ArrayList<>(parts);
 			List<Integer> partitionArguments = new ArrayList<>();
 			List<String> missing = new ArrayList<>();
+			QueryPlan.PartitionIn in = null;
 			for (String property : candidate.partition().getProperties()) {
 				Part equality = find(left, property, EnumSet.of(Part.Type.SIMPLE_PROPERTY));
+				if (equality == null && in == null) {
+					equality = find(left, property, EnumSet.of(Part.Type.IN));
+					if (equality != null) {
+						in = new QueryPlan.PartitionIn(property, arguments.get(equality), candidate.sort());
+					}
+				}
 				if (equality == null) {
 					missing.add(property);
 				}
@@ -220,8 +236,23 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 				}
 			}
 			if (!missing.isEmpty()) {
-				this.reason = "needs equality on " + missing;
+				this.reason = "needs equality on " + missing + hint(left, missing, candidate, in != null);
 				return;
+			}
+			boolean sparse = !ItemAttributes.TYPE_INDEX.equals(candidate.index());
+			List<String> keyProperties = new ArrayList<>(candidate.partition().getProperties());
+			if (candidate.sort() != null) {
+				keyProperties.addAll(candidate.sort().getProperties());
+			}
+			if (sparse) {
+				for (Part part : left) {
+					if (part.getType() == Part.Type.IS_NULL && !part.getProperty().hasNext()
+							&& keyProperties.contains(part.getProperty().getSegment())) {
+						this.reason = "leaves out every item whose '" + part.getProperty().getSegment() + "' is null "
+								+ "(a sparse index: its keys are written only with a value), so IsNull cannot be read from it";
+						return;
+					}
+				}
 			}
 			QueryPlan.SortCondition sortCondition = null;
 			List<String> sortProperties = new ArrayList<>();
@@ -234,6 +265,16 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					}
 				}
 				sortCondition = sortCondition(candidate.sort(), left, arguments);
+			}
+			List<String> sparseProperties = new ArrayList<>();
+			if (sparse) {
+				for (Part part : List.copyOf(left)) {
+					if (part.getType() == Part.Type.IS_NOT_NULL && !part.getProperty().hasNext()
+							&& keyProperties.contains(part.getProperty().getSegment())) {
+						left.remove(part);
+						sparseProperties.add(part.getProperty().getSegment());
+					}
+				}
 			}
 			Boolean ascending = null;
 			if (order != null) {
@@ -268,7 +309,35 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0);
 			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
 					List.copyOf(partitionArguments), sortCondition, List.copyOf(sortProperties), List.copyOf(filters),
-					!compressed, ascending);
+					!compressed, ascending, in, List.copyOf(sparseProperties));
+		}
+
+		/** Why a keyword on a missing partition property cannot select the candidate, when the method has one. */
+		private String hint(List<Part> left, List<String> missing, Candidate candidate, boolean hasIn) {
+			for (Part part : left) {
+				String property = part.getProperty().getSegment();
+				if (part.getProperty().hasNext() || !missing.contains(property)) {
+					continue;
+				}
+				switch (part.getType()) {
+					case IN -> {
+						return hasIn ? " (In is possible on one partition property only)" : "";
+					}
+					case IS_NOT_NULL -> {
+						return " (it is partitioned by '" + property + "', so a query needs its value; for IsNotNull "
+								+ "without a value, declare an index whose sort template holds '" + property + "' under a "
+								+ "fixed partition, e.g. @IndexKey(index = \"" + candidate.index() + "\", partition = \"...\", "
+								+ "sort = \"{" + property + "}\"): it holds only the items that have one)";
+					}
+					case IS_NULL -> {
+						return " (it is partitioned by '" + property + "', so items whose '" + property
+								+ "' is null are not in it at all)";
+					}
+					default -> {
+					}
+				}
+			}
+			return "";
 		}
 
 		private QueryPlan.@Nullable SortCondition sortCondition(KeyTemplate sort, List<Part> left,

@@ -4,12 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.VersionedRepository;
+import dev.singletable.repository.query.TypeIndexOrder;
 
 /**
  * Base implementation of every singletable repository, delegating to {@link SingleTableOperations}. Versioned
@@ -24,6 +31,8 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	private final SingleTablePersistentEntity<T> entity;
 
+	private final TypeIndexOrder typeIndexOrder;
+
 	/**
 	 * Creates a repository for the given entity.
 	 * @param entity the entity metadata; must not be {@literal null}
@@ -34,6 +43,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 		Assert.notNull(operations, "SingleTableOperations must not be null");
 		this.entity = entity;
 		this.operations = operations;
+		this.typeIndexOrder = TypeIndexOrder.of(entity);
 	}
 
 	private Class<T> type() {
@@ -82,6 +92,34 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	@Override
 	public List<T> findAll() {
 		return this.operations.query(type()).all();
+	}
+
+	@Override
+	public List<T> findAll(Sort sort) {
+		Assert.notNull(sort, "Sort must not be null");
+		return listing(sort).all();
+	}
+
+	/**
+	 * Reads the page's items after the ones of the pages before it (read keys-only, see
+	 * {@link SingleTableQuery#offset(long)}) and counts the type only when the page does not show the total (a
+	 * short last page, or a first page holding everything).
+	 */
+	@Override
+	public Page<T> findAll(Pageable pageable) {
+		Assert.notNull(pageable, "Pageable must not be null");
+		if (pageable.isUnpaged()) {
+			return new PageImpl<>(findAll(pageable.getSort()));
+		}
+		List<T> content = listing(pageable.getSort()).offset(pageable.getOffset()).limit(pageable.getPageSize()).all();
+		return PageableExecutionUtils.getPage(content, pageable, this::count);
+	}
+
+	/** The type index listing in the direction the sort asks for; any sort but its sort key is refused. */
+	private SingleTableQuery<T> listing(Sort sort) {
+		boolean ascending = this.typeIndexOrder.isAscending(sort);
+		SingleTableQuery<T> query = this.operations.query(type());
+		return ascending ? query : query.descending();
 	}
 
 	@Override

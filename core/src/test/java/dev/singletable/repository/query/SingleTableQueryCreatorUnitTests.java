@@ -3,13 +3,17 @@ package dev.singletable.repository.query;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.fixtures.Reading;
 import dev.singletable.core.query.Filter;
+import dev.singletable.core.query.InvalidSortException;
+import dev.singletable.repository.jobs.Job;
 import dev.singletable.repository.sample.Label;
 import dev.singletable.repository.sample.Ticket;
 
@@ -149,6 +153,77 @@ class SingleTableQueryCreatorUnitTests {
 		assertThat(plan.filters()).extracting((filter) -> filter.part().getProperty().getSegment())
 			.containsExactly("status");
 		assertThat(List.of(plan("findByStatusAndProject", true).index())).containsAnyOf("gsi1", "gsi2");
+	}
+
+	@Test
+	void isNotNullOnASparseIndexKeyIsCoveredByThatIndex() {
+		QueryPlan plan = jobPlan("findByAssigneeIsNotNull", false);
+		assertThat(plan.index()).isEqualTo("gsi3");
+		assertThat(plan.partition()).hasToString("assigned");
+		assertThat(plan.sparseProperties()).containsExactly("assignee");
+		assertThat(plan.filters()).isEmpty();
+
+		QueryPlan prefix = jobPlan("findByAssigneeStartingWithAndAssigneeIsNotNull", false);
+		assertThat(prefix.sort().type()).isEqualTo(Part.Type.STARTING_WITH);
+		assertThat(prefix.sparseProperties()).containsExactly("assignee");
+
+		assertThat(jobPlan("findByCustomerIdAndAssigneeIsNull", true).index()).as("never the sparse index")
+			.isEqualTo("gsi1");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> jobPlan("findByCustomerIdAndAssigneeIsNull", false))
+			.withMessageContaining("gsi3 (partition 'assigned', sort '{assignee}') leaves out every item whose "
+					+ "'assignee' is null")
+			.withMessageContaining("gsi1 (partition 'customer#{customerId}', sorted by id) would filter on [assignee]");
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> jobPlan("findByCustomerIdIsNotNull", false))
+			.withMessageContaining("needs equality on [customerId] (it is partitioned by 'customerId'")
+			.withMessageContaining("sort = \"{customerId}\"");
+		assertThat(jobPlan("findByCustomerIdIsNotNull", true).filters()).as("a filter on the type index when allowed")
+			.singleElement()
+			.satisfies((filter) -> assertThat(filter.part().getType()).isEqualTo(Part.Type.IS_NOT_NULL));
+	}
+
+	@Test
+	void inOnAPartitionPropertyReadsOnePartitionPerValueInTheIndexOrder() {
+		QueryPlan status = jobPlan("findByStatusIn", false);
+		assertThat(status.index()).isEqualTo("gsi4");
+		assertThat(status.in().property()).isEqualTo("status");
+		assertThat(status.in().argument()).isZero();
+		assertThat(status.partitionArguments()).containsExactly(0);
+		assertThat(status.in().order()).hasToString("{updatedAt}");
+		assertThat(status.filters()).isEmpty();
+
+		QueryPlan customer = jobPlan("findByNumberGreaterThanAndCustomerIdIn", true);
+		assertThat(customer.index()).isEqualTo("gsi1");
+		assertThat(customer.in().argument()).isEqualTo(1);
+		assertThat(customer.in().order()).as("gsi1 sorts on pk").hasToString("Job#{id}");
+
+		assertThat(jobPlan("findByStatus", false).in()).isNull();
+		assertThatExceptionOfType(UnsupportedQueryMethodException.class)
+			.isThrownBy(() -> jobPlan("findByStatusInAndCustomerIdIn", false))
+			.withMessageContaining("would filter on [customerId]")
+			.withMessageContaining("would filter on [status]");
+	}
+
+	@Test
+	void theTypeIndexSortsByTheModificationTimeUnderBothNames() {
+		QueryPlan listing = jobPlan("findAllByOrderByUpdatedAtDesc", false);
+		assertThat(listing.index()).isEqualTo("gsitype");
+		assertThat(listing.ascending()).isFalse();
+		assertThat(TypeIndexOrder.of(this.converter.getRequiredEntity(Job.class)).sortableProperties())
+			.containsExactly("updatedAt", "updated_at");
+		TypeIndexOrder byDay = TypeIndexOrder.of(this.converter.getRequiredEntity(Reading.class));
+		assertThat(byDay.sortableProperties()).as("a declared gsitype sort template").containsExactly("day");
+		assertThat(byDay.isAscending(Sort.by(Sort.Direction.DESC, "day"))).isFalse();
+		assertThatExceptionOfType(InvalidSortException.class)
+			.isThrownBy(() -> byDay.isAscending(Sort.by("updatedAt")))
+			.withMessageContaining("Reading")
+			.withMessageContaining("[day]");
+	}
+
+	private QueryPlan jobPlan(String method, boolean allowFiltering) {
+		return new SingleTableQueryCreator(new PartTree(method, Job.class), this.converter.getRequiredEntity(Job.class),
+				"JobRepository." + method, allowFiltering).createQuery();
 	}
 
 	private Part.Type sortType(String method) {

@@ -1,0 +1,110 @@
+package dev.singletable.autoconfigure.transaction;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.SingleTableTransactionManager;
+import dev.singletable.core.SingleTableTransactional;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of the {@link SingleTableTransactionManager}, named
+ * {@value SingleTableTransactionManager#BEAN_NAME}, for the application's {@link SingleTableTemplate}. It never takes
+ * the place of another store's transaction manager:
+ * <ul>
+ * <li>It runs after the auto-configurations of JDBC, JPA, JTA, R2DBC and Neo4j transaction managers, which would
+ * back off from any transaction manager, and before Spring Boot's {@code TransactionAutoConfiguration}.</li>
+ * <li>When the application has no other transaction manager, it is the default one: plain {@code @Transactional}
+ * uses it.</li>
+ * <li>When there is another one, it is registered as a bean that is not a default candidate: plain
+ * {@code @Transactional} and by-type injection keep resolving to the other one, and
+ * {@link SingleTableTransactional @SingleTableTransactional} or
+ * {@code @Transactional("singleTableTransactionManager")} selects this one.</li>
+ * </ul>
+ * Without {@code spring-boot-transaction} on the classpath, whose auto-configuration would do it, it also enables
+ * annotation-driven transaction management unless the application did. Backs off from a
+ * {@code SingleTableTransactionManager} of the application and when {@code singletable.transaction.enabled=false}.
+ */
+@AutoConfiguration(after = SingleTableAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+				"org.springframework.boot.transaction.jta.autoconfigure.JtaAutoConfiguration",
+				"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+				"org.springframework.boot.data.neo4j.autoconfigure.DataNeo4jAutoConfiguration" },
+		beforeName = SingleTableTransactionManagerAutoConfiguration.TRANSACTION_AUTO_CONFIGURATION)
+@ConditionalOnClass({ PlatformTransactionManager.class, SingleTableTransactionManager.class })
+@ConditionalOnSingleCandidate(SingleTableTemplate.class)
+@ConditionalOnMissingBean(SingleTableTransactionManager.class)
+@ConditionalOnBooleanProperty(name = SingleTableTransactionManagerAutoConfiguration.ENABLED_PROPERTY,
+		matchIfMissing = true)
+@EnableConfigurationProperties(SingleTableTransactionProperties.class)
+public final class SingleTableTransactionManagerAutoConfiguration {
+
+	/** The property that switches the transaction manager off. */
+	static final String ENABLED_PROPERTY = "singletable.transaction.enabled";
+
+	/** Spring Boot's auto-configuration that enables {@code @Transactional} when a transaction manager exists. */
+	static final String TRANSACTION_AUTO_CONFIGURATION = "org.springframework.boot.transaction.autoconfigure"
+			+ ".TransactionAutoConfiguration";
+
+	/**
+	 * The transaction manager when the application has no other one: the default for {@code @Transactional}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(TransactionManager.class)
+	static class DefaultTransactionManagerConfiguration {
+
+		@Bean(SingleTableTransactionManager.BEAN_NAME)
+		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
+			return new SingleTableTransactionManager(template);
+		}
+
+	}
+
+	/**
+	 * The transaction manager beside another store's: chosen by name only, so that the other stays the default.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(TransactionManager.class)
+	@ConditionalOnMissingBean(SingleTableTransactionManager.class)
+	static class AdditionalTransactionManagerConfiguration {
+
+		@Bean(name = SingleTableTransactionManager.BEAN_NAME, defaultCandidate = false)
+		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
+			return new SingleTableTransactionManager(template);
+		}
+
+	}
+
+	/**
+	 * Enables {@code @Transactional} (and {@code @TransactionalEventListener}) when neither the application nor
+	 * Spring Boot's {@code TransactionAutoConfiguration} does.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(TRANSACTION_AUTO_CONFIGURATION)
+	@ConditionalOnMissingBean(AbstractTransactionManagementConfiguration.class)
+	static class TransactionManagementConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@EnableTransactionManagement
+		static class EnableTransactionManagementConfiguration {
+
+		}
+
+	}
+
+}

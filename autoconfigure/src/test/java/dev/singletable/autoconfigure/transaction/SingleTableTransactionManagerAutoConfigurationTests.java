@@ -1,0 +1,316 @@
+package dev.singletable.autoconfigure.transaction;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
+import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
+import dev.singletable.autoconfigure.transaction.shop.Customer;
+import dev.singletable.autoconfigure.transaction.shop.CustomerRepository;
+import dev.singletable.autoconfigure.transaction.shop.Order;
+import dev.singletable.autoconfigure.transaction.shop.OrderRepository;
+import dev.singletable.autoconfigure.transaction.shop.ShopApplication;
+import dev.singletable.autoconfigure.transaction.shop.ShopEvents;
+import dev.singletable.autoconfigure.transaction.shop.ShopService;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.SingleTableTransactionManager;
+import dev.singletable.test.RequestCounter;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The auto-configured {@link SingleTableTransactionManager} in an application whose {@code @Transactional} service
+ * writes through repositories and the template, alone and beside another store's transaction manager.
+ */
+class SingleTableTransactionManagerAutoConfigurationTests {
+
+	private final RequestCounter requests = new RequestCounter();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
+				SingleTableRepositoriesAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class,
+				LaterTransactionTemplateAutoConfiguration.class))
+		.withUserConfiguration(ShopApplication.class)
+		.withBean(SingleTableDynamoDbClientBuilderCustomizer.class,
+				() -> (builder) -> builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this.requests)))
+		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing");
+
+	@BeforeEach
+	void resetRequests() {
+		this.requests.reset();
+	}
+
+	// ---- the only transaction manager ------------------------------------------------------------------
+
+	@Test
+	void isTheDefaultTransactionManagerWhenTheApplicationHasNoOther() {
+		run("alone", (context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(SingleTableTransactionManager.class);
+			assertThat(context.getBean(PlatformTransactionManager.class))
+				.isSameAs(context.getBean(SingleTableTransactionManager.BEAN_NAME))
+				.isInstanceOf(SingleTableTransactionManager.class);
+			assertThat(context.getBean(SingleTableTransactionManager.class).getResourceFactory())
+				.isSameAs(context.getBean(SingleTableTemplate.class));
+			assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
+				.isSameAs(context.getBean(SingleTableTransactionManager.class));
+			// @Transactional is enabled even without spring-boot-transaction's auto-configuration
+			assertThat(context).hasSingleBean(AbstractTransactionManagementConfiguration.class);
+		});
+	}
+
+	@Test
+	void aTransactionalMethodWritingThreeEntitiesSendsOneRequest() {
+		run("three", (context) -> {
+			ShopService shop = context.getBean(ShopService.class);
+			this.requests.reset();
+
+			Order order = shop.placeOrder("book", "Ann");
+
+			// one request for the three writes, then the two reads of the AFTER_COMMIT listener
+			assertThat(this.requests.operations()).containsExactly("TransactWriteItems", "GetItem", "GetItem");
+			// the versioned order writes v1 and v0, the customer one item, the versioned gift wrap two more
+			assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(5);
+			assertThat(context.getBean(OrderRepository.class).findById(order.id())).contains(order);
+			assertThat(context.getBean(OrderRepository.class).count()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aTransactionalMethodThatThrowsSendsNothing() {
+		run("throws", (context) -> {
+			ShopService shop = context.getBean(ShopService.class);
+			this.requests.reset();
+
+			assertThatIllegalStateException().isThrownBy(() -> shop.placeOrderAndFail("book", "Ann"))
+				.withMessage("payment declined");
+
+			assertThat(this.requests.total()).isZero();
+			assertThat(context.getBean(OrderRepository.class).count()).isZero();
+			assertThat(context.getBean(ShopEvents.class).seen()).isEmpty();
+		});
+	}
+
+	@Test
+	void aRequiresNewMethodCommitsThoughTheCallersTransactionRollsBack() {
+		run("requires-new", (context) -> {
+			ShopService shop = context.getBean(ShopService.class);
+			this.requests.reset();
+
+			assertThatIllegalStateException().isThrownBy(() -> shop.placeOrderAuditedAndFail("book", "Ann"))
+				.withMessageStartingWith("payment declined after audit ");
+
+			// the audit's own transaction only; the caller's three writes were never sent
+			assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+			assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(1);
+			assertThat(context.getBean(CustomerRepository.class).findAll()).extracting(Customer::name)
+				.containsExactly("audit: book");
+			assertThat(context.getBean(OrderRepository.class).count()).isZero();
+		});
+	}
+
+	@Test
+	void anAfterCommitListenerRunsOnceTheWritesAreStored() {
+		run("after-commit", (context) -> {
+			Order order = context.getBean(ShopService.class).placeOrder("book", "Ann");
+
+			assertThat(context.getBean(ShopEvents.class).seen())
+				.containsExactly(order.id() + " stored, customer stored");
+		});
+	}
+
+	// ---- beside another transaction manager ------------------------------------------------------------
+
+	@Test
+	void besideAPrimaryTransactionManagerPlainTransactionalKeepsUsingIt() {
+		this.contextRunner.withUserConfiguration(PrimaryOtherTransactionManager.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-primary"))
+			.run(this::otherManagerStaysTheDefault);
+	}
+
+	@Test
+	void besideATransactionManagerThatIsNotPrimaryPlainTransactionalKeepsUsingIt() {
+		// as a DataSourceTransactionManager registered by Spring Boot, which is not @Primary
+		this.contextRunner.withUserConfiguration(OtherTransactionManager.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-other"))
+			.run(this::otherManagerStaysTheDefault);
+	}
+
+	private void otherManagerStaysTheDefault(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		// what Spring Boot's TransactionAutoConfiguration, which comes later, finds: one candidate, the other manager
+		assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
+			.isSameAs(context.getBean("otherTransactionManager"));
+		assertThat(context.getBeansOfType(TransactionManager.class)).containsOnlyKeys("otherTransactionManager",
+				SingleTableTransactionManager.BEAN_NAME);
+		RecordingTransactionManager other = context.getBean(RecordingTransactionManager.class);
+		assertThat(context.getBean(PlatformTransactionManager.class)).isSameAs(other);
+		ShopService shop = context.getBean(ShopService.class);
+		this.requests.reset();
+
+		shop.placeOrder("book", "Ann");
+
+		// the other manager ran the transaction; singletable's writes were sent one by one, not collected
+		assertThat(other.events).containsExactly("begin", "commit");
+		assertThat(this.requests.count("TransactWriteItems") + this.requests.count("PutItem")).isEqualTo(3);
+		assertThat(context.getBean(ShopEvents.class).seen()).hasSize(1);
+		this.requests.reset();
+
+		shop.placeOrderInASingleTableTransaction("pen", "Bob");
+
+		assertThat(other.events).hasSize(2);
+		assertThat(this.requests.operations()).containsExactly("TransactWriteItems", "GetItem", "GetItem");
+	}
+
+	// ---- backing off -----------------------------------------------------------------------------------
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-off"),
+				"singletable.transaction.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SingleTableTransactionManager.class)
+				.doesNotHaveBean(AbstractTransactionManagementConfiguration.class));
+	}
+
+	@Test
+	void aMistypedPropertyFailsStartup() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-typo"),
+				"singletable.transaction.enabeld=false")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("singletable.transaction.enabeld")
+				.hasMessageContaining("singletable.transaction.enabled"));
+	}
+
+	@Test
+	void backsOffFromTheApplicationsOwnSingleTableTransactionManager() {
+		this.contextRunner.withUserConfiguration(OwnSingleTableTransactionManager.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-own"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SingleTableTransactionManager.class)
+				.hasBean("ownTransactionManager"));
+	}
+
+	@Test
+	void leavesTransactionManagementToAnApplicationThatEnablesIt() {
+		this.contextRunner.withUserConfiguration(ExplicitTransactionManagement.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-explicit"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AbstractTransactionManagementConfiguration.class);
+				this.requests.reset();
+				context.getBean(ShopService.class).placeOrder("book", "Ann");
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems", "GetItem", "GetItem");
+			});
+	}
+
+	private void run(String table, ContextConsumer<AssertableApplicationContext> test) {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-" + table))
+			.run(test);
+	}
+
+	/**
+	 * Registers a {@link TransactionTemplate} for the single transaction manager candidate, as Spring Boot's
+	 * {@code TransactionAutoConfiguration} does after the singletable auto-configuration.
+	 */
+	@AutoConfiguration(after = SingleTableTransactionManagerAutoConfiguration.class)
+	static class LaterTransactionTemplateAutoConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
+		TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+			return new TransactionTemplate(transactionManager);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimaryOtherTransactionManager {
+
+		@Bean
+		@Primary
+		RecordingTransactionManager otherTransactionManager() {
+			return new RecordingTransactionManager();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherTransactionManager {
+
+		@Bean
+		RecordingTransactionManager otherTransactionManager() {
+			return new RecordingTransactionManager();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnSingleTableTransactionManager {
+
+		@Bean
+		SingleTableTransactionManager ownTransactionManager(SingleTableTemplate template) {
+			return new SingleTableTransactionManager(template);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class ExplicitTransactionManagement {
+
+	}
+
+	/**
+	 * Another store's transaction manager, as a JDBC one would be: it records what it is asked to do.
+	 */
+	static class RecordingTransactionManager extends AbstractPlatformTransactionManager {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		protected Object doGetTransaction() {
+			return new Object();
+		}
+
+		@Override
+		protected void doBegin(Object transaction, TransactionDefinition definition) {
+			this.events.add("begin");
+		}
+
+		@Override
+		protected void doCommit(DefaultTransactionStatus status) {
+			this.events.add("commit");
+		}
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+			this.events.add("rollback");
+		}
+
+	}
+
+}

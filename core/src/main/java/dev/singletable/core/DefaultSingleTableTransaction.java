@@ -1,0 +1,262 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either collects them, refusing
+ * at once an operation that would make the transaction exceed 100 items or touch an item another operation touches,
+ * and sends them all through the {@link UnitWriter} on {@link #commit()} — or, for the template's writes outside a
+ * transaction ({@link #immediate}), sends each unit at once on its own. So a single write and a transaction run the
+ * same code.
+ */
+final class DefaultSingleTableTransaction implements PendingTransaction {
+
+	private final SingleTableConverter converter;
+
+	private final EntityWrites writes;
+
+	private final AtomicUpdates atomicUpdates;
+
+	private final ChangesApplier changes;
+
+	private final UnitWriter writer;
+
+	private final List<WriteUnit> units = new ArrayList<>();
+
+	/** The operation touching each item, by key. */
+	private final Map<Map<String, AttributeValue>, WriteUnit> touched = new HashMap<>();
+
+	private int items;
+
+	private final boolean immediate;
+
+	private boolean committed;
+
+	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, boolean immediate) {
+		this.immediate = immediate;
+		this.converter = converter;
+		this.writes = writes;
+		this.atomicUpdates = atomicUpdates;
+		this.changes = changes;
+		this.writer = writer;
+	}
+
+	/**
+	 * A transaction that collects operations until {@link #commit()}.
+	 */
+	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, false);
+	}
+
+	/**
+	 * Writes that are sent one by one, each as soon as it is made (as a single write: a {@code PutItem} or
+	 * {@code DeleteItem} for one item), failing with the operation's own exception.
+	 */
+	static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, true);
+	}
+
+	@Override
+	public <T> T create(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return add(this.writes.create(entity));
+	}
+
+	@Override
+	public <T> T update(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return add(this.writes.update(entity));
+	}
+
+	@Override
+	public <T> T update(T entity, Changes changes) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.notNull(changes, "Changes must not be null");
+		return update(this.changes.apply(entity, changes));
+	}
+
+	@Override
+	public <T> T save(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return this.writes.isNew(entity) ? create(entity) : update(entity);
+	}
+
+	@Override
+	public <T> T restoreVersion(Class<T> type, String id, long version) {
+		return add(this.writes.restore(type, id, version));
+	}
+
+	@Override
+	public void delete(Object entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		WriteUnit delete = this.writes.delete(entity);
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+		if (delete == null) {
+			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
+		}
+		else {
+			add(metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete);
+		}
+	}
+
+	@Override
+	public void deleteById(Class<?> type, String id) {
+		WriteUnit unit = this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
+		if (unit != null) {
+			add(unit);
+		}
+	}
+
+	@Override
+	public void increment(Class<?> type, String id, String property, long delta) {
+		atomic("increment", this.atomicUpdates.incrementUpdate(entity(type), property, delta), type, id);
+	}
+
+	@Override
+	public void addToSet(Class<?> type, String id, String property, String... values) {
+		atomic("addToSet", this.atomicUpdates.setUpdate(entity(type), property, true, values), type, id);
+	}
+
+	@Override
+	public void removeFromSet(Class<?> type, String id, String property, String... values) {
+		atomic("removeFromSet", this.atomicUpdates.setUpdate(entity(type), property, false, values), type, id);
+	}
+
+	@Override
+	public void appendToList(Class<?> type, String id, String property, Object... values) {
+		atomic("appendToList", this.atomicUpdates.appendUpdate(entity(type), property, values), type, id);
+	}
+
+	/**
+	 * Adds an atomic update; sends it at once when immediate, where a property stored as NULL is replaced by an
+	 * empty value first (which a transaction cannot do).
+	 */
+	private void atomic(String operation, AtomicUpdates.Update update, Class<?> type, String id) {
+		String checked = ResourceIds.check(type, id);
+		if (this.immediate) {
+			update.send(checked);
+		}
+		else {
+			add(update.unit(operation, checked));
+		}
+	}
+
+	@Override
+	public void requireVersion(Object entity, long version) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+		requireVersion(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), version);
+	}
+
+	@Override
+	public void requireVersion(Class<?> type, String id, long version) {
+		SingleTablePersistentEntity<?> metadata = entity(type);
+		if (metadata.getVersionProperty() == null) {
+			throw new IllegalArgumentException(type.getSimpleName()
+					+ " has no @Version property; use requireExists, or give it a version");
+		}
+		add(this.writes.check("requireVersion", metadata, ResourceIds.check(type, id), version, false));
+	}
+
+	@Override
+	public void requireExists(Class<?> type, String id) {
+		add(this.writes.check("requireExists", entity(type), ResourceIds.check(type, id), null, false));
+	}
+
+	@Override
+	public void requireAbsent(Class<?> type, String id) {
+		add(this.writes.check("requireAbsent", entity(type), ResourceIds.check(type, id), null, true));
+	}
+
+	@Override
+	public void commit() {
+		Assert.state(!this.immediate, "Immediate writes have nothing to commit");
+		if (this.committed) {
+			throw new InvalidDataAccessApiUsageException("The transaction was already committed; it is sent once");
+		}
+		this.committed = true;
+		if (this.units.isEmpty()) {
+			return;
+		}
+		UnitWriter.Result result = this.writer.writeAll(List.copyOf(this.units));
+		if (!result.failures().isEmpty()) {
+			throw new TransactionCancelledException(result.failures()
+				.stream()
+				.map((failure) -> new TransactionCancelledException.Failure(failure.index(), failure.unit().operation(),
+						failure.unit().type(), failure.unit().id(), failure.exception()))
+				.toList(), null);
+		}
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return this.units.isEmpty();
+	}
+
+	/**
+	 * Adds a unit, refusing it when the transaction would exceed 100 items or it touches an item another operation
+	 * of the transaction touches; sends it at once when immediate.
+	 * @return the entity as it will be stored (as stored, when immediate)
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> T add(WriteUnit unit) {
+		if (this.immediate) {
+			return (T) this.writer.write(unit);
+		}
+		if (this.committed) {
+			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
+					+ " cannot join it");
+		}
+		for (TransactWriteItem item : unit.items()) {
+			WriteUnit other = this.touched.get(WriteUnit.keyOf(item));
+			if (other != null) {
+				throw new InvalidDataAccessApiUsageException("A transaction can hold one operation per item: the "
+						+ unit.describe() + " and the " + other.describe() + " (operation " + (this.units.indexOf(other) + 1)
+						+ ") both write " + WriteUnit.keyOf(item).values().stream().map(AttributeValue::s).toList()
+						+ "; combine them into one operation. Nothing was sent.");
+			}
+		}
+		if (this.items + unit.items().size() > UnitWriter.MAX_ITEMS) {
+			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitWriter.MAX_ITEMS
+					+ " items; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
+					+ (this.items + unit.items().size()) + ": " + summary() + ". Split the work into several "
+					+ "transactions. Nothing was sent.");
+		}
+		for (TransactWriteItem item : unit.items()) {
+			this.touched.put(WriteUnit.keyOf(item), unit);
+		}
+		this.units.add(unit);
+		this.items += unit.items().size();
+		return (T) unit.result();
+	}
+
+	private String summary() {
+		return this.units.stream()
+			.collect(Collectors.groupingBy((unit) -> unit.operation() + " of " + unit.type().getSimpleName(),
+					java.util.LinkedHashMap::new, Collectors.summingInt((unit) -> unit.items().size())))
+			.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + ": " + entry.getValue() + " items")
+			.collect(Collectors.joining(", "));
+	}
+
+	private SingleTablePersistentEntity<?> entity(Class<?> type) {
+		return this.converter.getRequiredEntity(type);
+	}
+
+}

@@ -1,0 +1,554 @@
+package dev.singletable.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.convert.StorageTimestamps;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The write model of entities: turns each write of an entity (a create, an update, a restore, a delete, a condition
+ * check) into a {@link WriteUnit} — stamped entity, items, conditions and the meaning of their failure — that the
+ * {@link UnitWriter} sends alone or in a transaction with others.
+ * <p>
+ * Versioned types write {@code vN+1} if absent and {@code v0} if its version is still {@code N}, plus the retention
+ * items of {@link VersionRetention}; plain types one conditional put (optimistic on {@code version} or
+ * {@code updated_at}). The creation time is settled as {@link CreatedAtGuard} describes: when the stored one differs
+ * from the one the entity carries, the unit is replaced by one that writes the stored one.
+ */
+final class EntityWrites {
+
+	private static final String CONDITION_NEW = "attribute_not_exists(#pk)";
+
+	private final DynamoDbExecutor executor;
+
+	private final String tableName;
+
+	private final SingleTableConverter converter;
+
+	private final ItemLayout layout;
+
+	private final Timestamps timestamps;
+
+	private final VersionRetention retention;
+
+	private final BatchReader batchReads;
+
+	private final PlainConditions conditions;
+
+	EntityWrites(DynamoDbExecutor executor, SingleTableConverter converter, ItemLayout layout, Timestamps timestamps,
+			VersionRetention retention, BatchReader batchReads) {
+		this.batchReads = batchReads;
+		this.conditions = new PlainConditions(converter);
+		this.executor = executor;
+		this.tableName = executor.getTableName();
+		this.converter = converter;
+		this.layout = layout;
+		this.timestamps = timestamps;
+		this.retention = retention;
+	}
+
+	// ---- create ----------------------------------------------------------------------------------------
+
+	<T> WriteUnit create(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+		String id = Stamps.assignId(metadata, accessor);
+		Instant now = this.timestamps.next(null);
+		Instant createdAt = Stamps.setCreatedIfAbsent(metadata, accessor, now);
+		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+		Stamps.setVersion(accessor, metadata.getVersionProperty(), 1);
+		T stored = accessor.getBean();
+		Map<String, AttributeValue> body = this.layout.body(stored, createdAt, null, now);
+		long version = (metadata.getVersionProperty() != null) ? 1L : 0L;
+		Map<String, AttributeValue> latest = this.layout.latest(metadata, id, stored, body, version, now, createdAt);
+		List<TransactWriteItem> items = metadata.isVersioned()
+				? List.of(putIfAbsent(this.layout.history(metadata, id, body, 1L, latest), null), putIfAbsent(latest, null))
+				: List.of(putIfAbsent(latest, ReturnValuesOnConditionCheckFailure.ALL_OLD));
+		return WriteUnit.failingWith("create", metadata.getType(), id, items,
+				(failed) -> ConditionFailures.ofCreate(metadata, id), stored);
+	}
+
+	// ---- put -------------------------------------------------------------------------------------------
+
+	/**
+	 * Unconditional puts of plain entities, as a batch writes them: each keeps the creation time of the item it
+	 * replaces, read (strongly consistent, batched) for the entities with an id but no creation time — no read when
+	 * every entity carries one.
+	 */
+	<T> List<WriteUnit> puts(Collection<T> entities) {
+		Map<String, Map<String, AttributeValue>> replaced = replacedWithoutCreation(entities);
+		List<WriteUnit> puts = new ArrayList<>(entities.size());
+		for (T entity : entities) {
+			SingleTablePersistentEntity<T> metadata = entityOf(entity);
+			PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+			boolean given = accessor.getProperty(metadata.getRequiredIdProperty()) != null;
+			String id = Stamps.assignId(metadata, accessor);
+			Instant now = this.timestamps.next(null);
+			Map<String, AttributeValue> old = given ? replaced.get(ResourceIds.partitionKey(metadata, id)) : null;
+			Instant storedCreated = (old != null) ? this.converter.readCreatedAt(old) : null;
+			if (storedCreated != null) {
+				Stamps.setTimestamp(accessor, metadata.getCreatedDateProperty(), storedCreated);
+			}
+			Instant createdAt = (storedCreated != null) ? storedCreated
+					: Stamps.setCreatedIfAbsent(metadata, accessor, now);
+			Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+			long version = 0;
+			if (metadata.getVersionProperty() != null) {
+				version = Stamps.version(metadata, accessor) + 1;
+				Stamps.setVersion(accessor, metadata.getVersionProperty(), version);
+			}
+			T bean = accessor.getBean();
+			Map<String, AttributeValue> body = this.layout.body(bean, createdAt,
+					(storedCreated != null) ? old.get(ItemAttributes.CREATED_AT) : null, now);
+			Map<String, AttributeValue> item = this.layout.latest(metadata, id, bean, body, version, now, createdAt);
+			puts.add(WriteUnit.failingWith("putAll", metadata.getType(), id,
+					List.of(TransactWriteItem.builder().put(Put.builder().tableName(this.tableName).item(item).build()).build()),
+					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), bean));
+		}
+		return puts;
+	}
+
+	/**
+	 * Reads the stored items that entities with an id but no creation time replace, by partition key.
+	 */
+	private Map<String, Map<String, AttributeValue>> replacedWithoutCreation(Collection<?> entities) {
+		Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
+		for (Object entity : entities) {
+			Assert.notNull(entity, "Entities must not contain null");
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+			requirePlain(metadata, "putAll");
+			PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+			Object id = accessor.getProperty(metadata.getRequiredIdProperty());
+			if (id != null && Stamps.createdAt(metadata, accessor) == null) {
+				String checked = ResourceIds.check(metadata.getType(), id);
+				keys.put(ResourceIds.partitionKey(metadata, checked), ItemLayout.latestKey(metadata, checked));
+			}
+		}
+		return keys.isEmpty() ? Map.of() : this.batchReads.findItems(new ArrayList<>(keys.values()));
+	}
+
+	/**
+	 * Refuses a batch operation on a versioned type, whose writes must each keep its history.
+	 */
+	static void requirePlain(SingleTablePersistentEntity<?> metadata, String operation) {
+		if (metadata.isVersioned()) {
+			throw new IllegalArgumentException(operation + " is for plain types; " + metadata.getType().getSimpleName()
+					+ " is versioned, so each write must go through create/update to keep its history");
+		}
+	}
+
+	/**
+	 * Returns whether {@code save} creates the entity: it has no id, or no version (or, without a version property,
+	 * no modification time) yet.
+	 */
+	<T> boolean isNew(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
+		if (accessor.getProperty(metadata.getRequiredIdProperty()) == null) {
+			return true;
+		}
+		if (metadata.getVersionProperty() != null) {
+			return Stamps.version(metadata, accessor) == 0;
+		}
+		SingleTablePersistentProperty modified = metadata.getLastModifiedDateProperty();
+		return modified != null && accessor.getProperty(modified) == null;
+	}
+
+	// ---- update ----------------------------------------------------------------------------------------
+
+	<T> WriteUnit update(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+		String id = Stamps.requireId(metadata, accessor);
+		if (!metadata.isVersioned()) {
+			return plainUpdate(metadata, accessor, id);
+		}
+		long base = Stamps.version(metadata, accessor);
+		if (base < 1) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " '" + id + "' has no version: "
+					+ "update the entity as read from the store, or use create for a new resource");
+		}
+		return nextVersion("update", metadata, accessor, id, base, null);
+	}
+
+	/**
+	 * Returns the metadata of a versioned type.
+	 * @throws IllegalArgumentException when the type is not versioned
+	 */
+	<T> SingleTablePersistentEntity<T> requireVersioned(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		if (!metadata.isVersioned()) {
+			throw new IllegalArgumentException(type.getSimpleName()
+					+ " is not versioned; set @SingleTableEntity(versioned = true) to keep versions");
+		}
+		return metadata;
+	}
+
+	/**
+	 * Writes a stored version again as the next version: reads it and the latest item (strongly consistent).
+	 */
+	<T> WriteUnit restore(Class<T> type, String rawId, long version) {
+		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		String id = ResourceIds.check(type, rawId);
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		Map<String, AttributeValue> restored = this.executor
+			.getItem(ResourceIds.key(metadata, id, ResourceIds.versionKey(version)), true)
+			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, version));
+		Map<String, AttributeValue> latest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, null));
+		T old = this.converter.read(metadata.getType(), this.layout.withLatestOnly(metadata.getType(), restored, latest));
+		// the creation time is the latest one's (never the restored version's): passing the latest item keeps it
+		return nextVersion("restoreVersion", metadata, Stamps.accessor(metadata, old), id, Stamps.storedVersion(latest),
+				latest);
+	}
+
+	private <T> WriteUnit nextVersion(String operation, SingleTablePersistentEntity<T> metadata,
+			PersistentPropertyAccessor<T> accessor, String id, long base, @Nullable Map<String, AttributeValue> latestRead) {
+		Instant now = this.timestamps.next(Stamps.modifiedAt(metadata, accessor));
+		return versionedUnit(new Versioned<>(operation, metadata, accessor, id, base, now), latestRead);
+	}
+
+	private <T> WriteUnit versionedUnit(Versioned<T> write, @Nullable Map<String, AttributeValue> latestRead) {
+		SingleTablePersistentEntity<T> metadata = write.metadata();
+		String id = write.id();
+		long next = write.base() + 1;
+		Stamps.setVersion(write.accessor(), metadata.getRequiredVersionProperty(), next);
+		Stamps.setTimestamp(write.accessor(), metadata.getLastModifiedDateProperty(), write.now());
+		Creation creation = creation(metadata, write.accessor(), id, latestRead);
+		T stored = write.accessor().getBean();
+		Map<String, AttributeValue> body = this.layout.body(stored, creation.instant(), creation.stored(), write.now());
+		Map<String, AttributeValue> latest = this.layout.latest(metadata, id, stored, body, next, write.now(),
+				creation.instant());
+		Map<String, AttributeValue> history = this.layout.history(metadata, id, body, next, latest);
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		names.put("#pk", ItemAttributes.PK);
+		names.put("#version", ItemAttributes.VERSION);
+		values.put(":expected", AttributeValue.fromN(Long.toString(write.base())));
+		String condition = "attribute_exists(#pk) AND #version = :expected";
+		if (creation.guard() != null) {
+			condition += " AND " + creation.guard().condition(names, values);
+		}
+		List<TransactWriteItem> items = new ArrayList<>(4);
+		items.add(putIfAbsent(history, null));
+		items.add(put(latest, condition, names, values));
+		int maxVersions = metadata.getMaxVersions();
+		String pk = ResourceIds.partitionKey(metadata, id);
+		items.addAll(this.retention.transactionItems(maxVersions, pk, next));
+		boolean probe = VersionRetention.hasProbe(maxVersions, next);
+		// without the probe and the pruning delete: the trim deletes the leaving version, last (see VersionRetention)
+		WriteUnit withoutProbe = WriteUnit.failingWith(write.operation(), metadata.getType(), id, items.subList(0, 2),
+				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed), stored)
+			.afterCommit(() -> this.retention.trim(maxVersions, pk, next));
+		return new WriteUnit(write.operation(), metadata.getType(), id, List.copyOf(items), (failed) -> {
+			if (probe && VersionRetention.probeFailed(failed, items.size())) {
+				return WriteUnit.Outcome.retryWith(withoutProbe);
+			}
+			Map<String, AttributeValue> old = failed.oldItem(1);
+			if (latestRead == null && creation.guard() != null && creation.guard().failedOn(old)) {
+				// the entity carries another creation time than the stored one: the stored one wins
+				return WriteUnit.Outcome.retryWith(versionedUnit(write, old));
+			}
+			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed));
+		}, null, stored);
+	}
+
+	/**
+	 * A versioned write in preparation: the entity (through its accessor) and the version it is based on.
+	 */
+	private record Versioned<T>(String operation, SingleTablePersistentEntity<T> metadata,
+			PersistentPropertyAccessor<T> accessor, String id, long base, Instant now) {
+	}
+
+	private <T> WriteUnit plainUpdate(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
+			String id) {
+		Instant now = this.timestamps.next(Stamps.modifiedAt(metadata, accessor));
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		names.put("#pk", ItemAttributes.PK);
+		String condition = "attribute_exists(#pk)";
+		Object expected = null;
+		Instant previousModification = null;
+		long nextVersion = 0;
+		if (metadata.getVersionProperty() != null) {
+			long base = Stamps.version(metadata, accessor);
+			expected = base;
+			names.put("#version", ItemAttributes.VERSION);
+			if (base == 0) {
+				condition += " AND attribute_not_exists(#version)";
+			}
+			else {
+				values.put(":expected", AttributeValue.fromN(Long.toString(base)));
+				condition += " AND #version = :expected";
+			}
+			nextVersion = base + 1;
+			Stamps.setVersion(accessor, metadata.getVersionProperty(), nextVersion);
+		}
+		else if (Stamps.modifiedAt(metadata, accessor) != null) {
+			previousModification = Stamps.modifiedAt(metadata, accessor);
+			expected = StorageTimestamps.format(previousModification);
+			condition += " AND (" + PlainConditions.modifiedCondition(names, values, (String) expected) + ")";
+		}
+		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, expected, previousModification, nextVersion),
+				names, values, condition, null);
+	}
+
+	private <T> WriteUnit plainUpdateUnit(Plain<T> write, Map<String, String> names, Map<String, AttributeValue> values,
+			String optimistic, @Nullable Map<String, AttributeValue> storedItem) {
+		SingleTablePersistentEntity<T> metadata = write.metadata();
+		String id = write.id();
+		Creation creation = creation(metadata, write.accessor(), id, storedItem);
+		T stored = write.accessor().getBean();
+		Map<String, AttributeValue> body = this.layout.body(stored, creation.instant(), creation.stored(), write.now());
+		Map<String, AttributeValue> item = this.layout.latest(metadata, id, stored, body, write.nextVersion(),
+				write.now(), creation.instant());
+		Map<String, String> attemptNames = new HashMap<>(names);
+		Map<String, AttributeValue> attemptValues = new HashMap<>(values);
+		String condition = optimistic;
+		if (creation.guard() != null) {
+			condition += " AND " + creation.guard().condition(attemptNames, attemptValues);
+		}
+		boolean first = storedItem == null;
+		return new WriteUnit("update", metadata.getType(), id, List.of(put(item, condition, attemptNames, attemptValues)),
+				(failed) -> {
+					Map<String, AttributeValue> old = failed.oldItem(0);
+					if (first && old != null && creation.guard() != null && creation.guard().failedOn(old)) {
+						// the entity carries another creation time than the stored one: the stored one wins
+						return WriteUnit.Outcome.retryWith(plainUpdateUnit(write, names, values, optimistic, old));
+					}
+					Instant unstamped = (metadata.getVersionProperty() == null)
+							? this.conditions.unstampedModification(metadata, old) : null;
+					if (first && old != null && write.previousModification() != null
+							&& write.previousModification().equals(unstamped)) {
+						// updated_at is inside data: accept exactly the stored item whose content was checked
+						Map<String, String> unchangedNames = new HashMap<>(names);
+						Map<String, AttributeValue> unchangedValues = new HashMap<>(values);
+						String unchanged = PlainConditions.unchangedDataCondition(unchangedNames, unchangedValues, old);
+						return WriteUnit.Outcome
+							.retryWith(plainUpdateUnit(write, unchangedNames, unchangedValues, unchanged, old));
+					}
+					return WriteUnit.Outcome.fail(ConditionFailures.ofUpdate(metadata, id, write.expected(), old,
+							(stale) -> PlainConditions.storedState(metadata, stale, unstamped)));
+				}, null, stored);
+	}
+
+	/**
+	 * A plain update in preparation: the entity (through its accessor) and what its condition expects.
+	 */
+	private record Plain<T>(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor, String id,
+			Instant now, @Nullable Object expected, @Nullable Instant previousModification, long nextVersion) {
+	}
+
+	// ---- delete ----------------------------------------------------------------------------------------
+
+	/**
+	 * The delete of an entity as read, conditioned on its version (or modification time) being unchanged; for a
+	 * versioned type the latest item only. Returns {@literal null} when the entity carries neither (then it is
+	 * deleted by id).
+	 */
+	<T> @Nullable WriteUnit delete(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
+		String id = Stamps.requireId(metadata, accessor);
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		String condition;
+		Object expected;
+		Instant modified = Stamps.modifiedAt(metadata, accessor);
+		if (metadata.getVersionProperty() != null && accessor.getProperty(metadata.getVersionProperty()) != null) {
+			expected = Stamps.version(metadata, accessor);
+			condition = "#version = :expected";
+			names.put("#version", ItemAttributes.VERSION);
+			values.put(":expected", AttributeValue.fromN(expected.toString()));
+		}
+		else if (!metadata.isVersioned() && modified != null) {
+			expected = StorageTimestamps.format(modified);
+			condition = PlainConditions.modifiedCondition(names, values, (String) expected);
+		}
+		else {
+			return null;
+		}
+		names.put("#pk", ItemAttributes.PK);
+		return deleteUnit(metadata, id, expected, modified, names, values, condition, true);
+	}
+
+	private WriteUnit deleteUnit(SingleTablePersistentEntity<?> metadata, String id, Object expected,
+			@Nullable Instant modified, Map<String, String> names, Map<String, AttributeValue> values, String condition,
+			boolean first) {
+		TransactWriteItem delete = TransactWriteItem.builder()
+			.delete(Delete.builder()
+				.tableName(this.tableName)
+				.key(ItemLayout.latestKey(metadata, id))
+				.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values.isEmpty() ? null : values)
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+				.build())
+			.build();
+		return new WriteUnit("delete", metadata.getType(), id, List.of(delete), (failed) -> {
+			Map<String, AttributeValue> old = failed.oldItem(0);
+			Instant unstamped = (expected instanceof String) ? this.conditions.unstampedModification(metadata, old) : null;
+			if (first && unstamped != null && unstamped.equals(modified)) {
+				// updated_at is inside data: delete exactly the stored item whose content was checked
+				Map<String, String> unchangedNames = new HashMap<>(names);
+				Map<String, AttributeValue> unchangedValues = new HashMap<>();
+				String unchanged = PlainConditions.unchangedDataCondition(unchangedNames, unchangedValues, old);
+				return WriteUnit.Outcome.retryWith(deleteUnit(metadata, id, expected, modified, unchangedNames,
+						unchangedValues, unchanged, false));
+			}
+			Object actual = (old != null) ? PlainConditions.storedState(metadata, old, unstamped) : null;
+			return WriteUnit.Outcome.fail(ConditionFailures.ofDelete(metadata, id, expected, actual));
+		}, null, null);
+	}
+
+	/**
+	 * The delete of every stored item of a resource, without condition (the items of a versioned one as they are
+	 * found now: one key-only query); {@literal null} when nothing is stored.
+	 */
+	@Nullable WriteUnit deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		List<TransactWriteItem> deletes = metadata.isVersioned() ? versionDeletes(metadata, id, true)
+				: deletes(List.of(ItemLayout.latestKey(metadata, id)));
+		if (deletes.isEmpty()) {
+			return null;
+		}
+		return WriteUnit.failingWith("deleteById", metadata.getType(), id, deletes,
+				(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null);
+	}
+
+	/**
+	 * The deletes of the stored versions of a versioned resource, as they are found now (one key-only query).
+	 * @param withLatest whether {@code v0} is among them
+	 */
+	List<TransactWriteItem> versionDeletes(SingleTablePersistentEntity<?> metadata, String id, boolean withLatest) {
+		List<Map<String, AttributeValue>> keys = new ArrayList<>();
+		for (Map<String, AttributeValue> key : this.retention.versions(ResourceIds.partitionKey(metadata, id), true)) {
+			if (withLatest || !ResourceIds.versionKey(0).equals(key.get(ItemAttributes.SK).s())) {
+				keys.add(key);
+			}
+		}
+		return deletes(keys);
+	}
+
+	private List<TransactWriteItem> deletes(List<Map<String, AttributeValue>> keys) {
+		List<TransactWriteItem> deletes = new ArrayList<>(keys.size());
+		for (Map<String, AttributeValue> key : keys) {
+			deletes.add(TransactWriteItem.builder()
+				.delete(Delete.builder().tableName(this.tableName).key(key).build())
+				.build());
+		}
+		return deletes;
+	}
+
+	// ---- condition checks ------------------------------------------------------------------------------
+
+	/**
+	 * A condition check on the latest item of a resource: that it has the given version, exists, or is absent.
+	 * @param version the version required, {@literal null} to require only existence (or absence)
+	 * @param absent whether the resource must not exist
+	 */
+	WriteUnit check(String operation, SingleTablePersistentEntity<?> metadata, String id, @Nullable Long version,
+			boolean absent) {
+		Map<String, String> names = new HashMap<>();
+		names.put("#pk", ItemAttributes.PK);
+		ConditionCheck.Builder check = ConditionCheck.builder()
+			.tableName(this.tableName)
+			.key(ItemLayout.latestKey(metadata, id))
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+		String condition = absent ? CONDITION_NEW : "attribute_exists(#pk)";
+		if (version != null) {
+			names.put("#version", ItemAttributes.VERSION);
+			check.expressionAttributeValues(Map.of(":required", AttributeValue.fromN(Long.toString(version))));
+			condition += " AND #version = :required";
+		}
+		check.conditionExpression(condition).expressionAttributeNames(names);
+		return WriteUnit.failingWith(operation, metadata.getType(), id,
+				List.of(TransactWriteItem.builder().conditionCheck(check.build()).build()),
+				(failed) -> ConditionFailures.ofCheck(metadata, id, version, absent, failed.oldItem(0)), null);
+	}
+
+	// ---- creation time ---------------------------------------------------------------------------------
+
+	/**
+	 * What an update writes as creation time and how its condition guards it (see {@link CreatedAtGuard}).
+	 */
+	private record Creation(@Nullable Instant instant, @Nullable AttributeValue stored, @Nullable CreatedAtGuard guard) {
+	}
+
+	/**
+	 * Settles the creation time of an update: the one the entity carries, else the one stored, read with one
+	 * strongly consistent {@code GetItem} unless the caller already holds the stored item. The entity's
+	 * {@code @CreatedDate} property is set to the stored value when that is used.
+	 */
+	private Creation creation(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor, String id,
+			@Nullable Map<String, AttributeValue> storedItem) {
+		Instant carried = Stamps.createdAt(metadata, accessor);
+		if (storedItem == null && carried != null) {
+			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
+		}
+		Map<String, AttributeValue> item = (storedItem != null) ? storedItem
+				: this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+					.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, null));
+		Instant stored = this.converter.readCreatedAt(item);
+		if (stored == null) {
+			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
+		}
+		Stamps.setTimestamp(accessor, metadata.getCreatedDateProperty(), stored);
+		AttributeValue attribute = item.get(ItemAttributes.CREATED_AT);
+		return new Creation(stored, attribute, CreatedAtGuard.of(metadata.isCompressed(), stored, attribute));
+	}
+
+	// ---- items -----------------------------------------------------------------------------------------
+
+	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item,
+			@Nullable ReturnValuesOnConditionCheckFailure returnValues) {
+		return TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.tableName)
+				.item(item)
+				.conditionExpression(CONDITION_NEW)
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.returnValuesOnConditionCheckFailure(returnValues)
+				.build())
+			.build();
+	}
+
+	private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+			Map<String, AttributeValue> values) {
+		return TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.tableName)
+				.item(item)
+				.conditionExpression(condition)
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values.isEmpty() ? null : values)
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+				.build())
+			.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	<T> SingleTablePersistentEntity<T> entityOf(T entity) {
+		return (SingleTablePersistentEntity<T>) this.converter.getRequiredEntity(entity.getClass());
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The deletes the template sends outside a transaction: by id (whether anything was deleted is returned; a
+ * versioned resource loses its latest item first, then its history in batches, so that a partial failure never
+ * leaves a visible resource without its history), of an entity as read (its conditional {@link WriteUnit}, then the
+ * history of a versioned one), and of one version.
+ */
+final class ResourceDeletes {
+
+	private final DynamoDbExecutor executor;
+
+	private final EntityWrites writes;
+
+	private final UnitWriter writer;
+
+	private final BatchWriter batches;
+
+	private final VersionRetention retention;
+
+	ResourceDeletes(DynamoDbExecutor executor, EntityWrites writes, UnitWriter writer, BatchWriter batches,
+			VersionRetention retention) {
+		this.executor = executor;
+		this.writes = writes;
+		this.writer = writer;
+		this.batches = batches;
+		this.retention = retention;
+	}
+
+	boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		if (!metadata.isVersioned()) {
+			return deleteItem(ItemLayout.latestKey(metadata, id));
+		}
+		List<Map<String, AttributeValue>> keys = this.retention.versions(ResourceIds.partitionKey(metadata, id), true);
+		if (keys.isEmpty()) {
+			return false;
+		}
+		deleteItem(ItemLayout.latestKey(metadata, id));
+		List<WriteRequest> deletes = new ArrayList<>(keys.size());
+		for (Map<String, AttributeValue> key : keys) {
+			if (!ResourceIds.versionKey(0).equals(key.get(ItemAttributes.SK).s())) {
+				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+			}
+		}
+		this.batches.write(deletes);
+		return true;
+	}
+
+	void delete(Object entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
+		WriteUnit delete = this.writes.delete(entity);
+		if (delete != null) {
+			this.writer.write(delete);
+		}
+		if (delete == null || metadata.isVersioned()) {
+			deleteById(metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
+		}
+	}
+
+	/**
+	 * Deletes one version; the latest one only together with {@code v0}, and only while it is the latest.
+	 */
+	boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		Map<String, AttributeValue> deleted = ResourceIds.key(metadata, id, ResourceIds.versionKey(version));
+		boolean isLatest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+			.map((latest) -> Stamps.storedVersion(latest) == version)
+			.orElse(false);
+		if (!isLatest) {
+			return deleteItem(deleted);
+		}
+		TransactWriteItem history = TransactWriteItem.builder()
+			.delete(Delete.builder().tableName(this.executor.getTableName()).key(deleted).build())
+			.build();
+		TransactWriteItem latest = TransactWriteItem.builder()
+			.delete(Delete.builder()
+				.tableName(this.executor.getTableName())
+				.key(ItemLayout.latestKey(metadata, id))
+				.conditionExpression("#version = :expected")
+				.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
+				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version))))
+				.build())
+			.build();
+		this.writer.write(WriteUnit.failingWith("deleteVersion", metadata.getType(), id, List.of(history, latest),
+				(failed) -> ConditionFailures.ofLatestVersionDelete(metadata, id, version), null));
+		return true;
+	}
+
+	private boolean deleteItem(Map<String, AttributeValue> key) {
+		Map<String, AttributeValue> old = this.executor.execute((client) -> client
+			.deleteItem((request) -> request.tableName(this.executor.getTableName()).key(key).returnValues(ReturnValue.ALL_OLD))
+			.attributes());
+		return old != null && !old.isEmpty();
+	}
+
+}

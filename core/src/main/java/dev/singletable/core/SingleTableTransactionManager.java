@@ -1,0 +1,285 @@
+package dev.singletable.core;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.transaction.InvalidIsolationLevelException;
+import org.springframework.transaction.NestedTransactionNotSupportedException;
+import org.springframework.transaction.SavepointManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.ResourceTransactionManager;
+import org.springframework.transaction.support.SmartTransactionObject;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+
+/**
+ * A Spring {@link org.springframework.transaction.PlatformTransactionManager} for one {@link SingleTableTemplate}:
+ * the writes made through the template (and the repositories built on it) inside a Spring-managed transaction are
+ * collected, not sent, and go to DynamoDB together as one {@code TransactWriteItems} when the transaction commits,
+ * all or nothing. A rollback sends nothing.
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
+ *     return new SingleTableTransactionManager(template);
+ * }
+ * </pre>
+ *
+ * Semantics, since DynamoDB is not a database with sessions:
+ * <ul>
+ * <li>Reads inside a transaction see the store, not the transaction's pending writes.</li>
+ * <li>One DynamoDB transaction holds at most 100 items; the template refuses more, naming the writes, and nothing
+ * is sent.</li>
+ * <li>A failed commit (a stale version, an existing or missing item, a failed condition) throws the template's
+ * typed exception, a {@link org.springframework.dao.DataAccessException} such as
+ * {@link TransactionCancelledException}, and nothing was written.</li>
+ * <li>Propagation {@code REQUIRED}, {@code REQUIRES_NEW}, {@code SUPPORTS}, {@code NOT_SUPPORTED},
+ * {@code MANDATORY} and {@code NEVER} behave as Spring defines them; {@code NESTED} is refused, DynamoDB having no
+ * savepoints. Isolation levels other than the default are refused: DynamoDB serializes the transaction's writes,
+ * and its reads are never isolated.</li>
+ * <li>In a read-only transaction every write fails at once ({@link InvalidDataAccessApiUsageException}), and
+ * nothing is sent.</li>
+ * <li>A timeout is checked when the transaction commits: a transaction past its deadline sends nothing.</li>
+ * <li>Synchronizations run around the write: {@code beforeCommit} callbacks may still add writes,
+ * {@code afterCommit} ones (and {@code @TransactionalEventListener(phase = AFTER_COMMIT)}) run once DynamoDB has
+ * accepted it; writes they make are sent at once.</li>
+ * </ul>
+ * A transaction is bound to the thread under the template as key, so the writes of another template (another
+ * table) are not part of it. When the application has several transaction managers, select this one with
+ * {@link SingleTableTransactional @SingleTableTransactional} or
+ * {@code @Transactional("singleTableTransactionManager")}.
+ */
+public class SingleTableTransactionManager extends AbstractPlatformTransactionManager
+		implements ResourceTransactionManager {
+
+	/**
+	 * The bean name the Spring Boot auto-configuration gives its transaction manager, and the one
+	 * {@link SingleTableTransactional @SingleTableTransactional} selects.
+	 */
+	public static final String BEAN_NAME = "singleTableTransactionManager";
+
+	private final SingleTableTemplate template;
+
+	/**
+	 * Creates a transaction manager for the writes of the given template.
+	 * @param template the template whose writes the transactions collect; must not be {@literal null}
+	 */
+	public SingleTableTransactionManager(SingleTableTemplate template) {
+		Assert.notNull(template, "SingleTableTemplate must not be null");
+		this.template = template;
+		// NESTED reaches createSavepoint() and fails there with a message of ours instead of Spring's generic one
+		setNestedTransactionAllowed(true);
+		// Nothing of a failed commit reached the table (DynamoDB transactions are all or nothing): report a rollback
+		setRollbackOnCommitFailure(true);
+	}
+
+	/**
+	 * Returns the template whose writes this manager's transactions collect, the key its transactions are bound to
+	 * the thread under.
+	 * @return the template
+	 */
+	@Override
+	public SingleTableTemplate getResourceFactory() {
+		return this.template;
+	}
+
+	@Override
+	protected Object doGetTransaction() {
+		return new SingleTableTransactionObject(
+				(SingleTableResourceHolder) TransactionSynchronizationManager.getResource(this.template));
+	}
+
+	@Override
+	protected boolean isExistingTransaction(Object transaction) {
+		return ((SingleTableTransactionObject) transaction).holder != null;
+	}
+
+	@Override
+	protected void doBegin(Object transaction, TransactionDefinition definition) {
+		if (definition.getPropagationBehavior() == TransactionDefinition.PROPAGATION_NESTED) {
+			throw nestedNotSupported(definition);
+		}
+		if (definition.getIsolationLevel() != TransactionDefinition.ISOLATION_DEFAULT) {
+			throw new InvalidIsolationLevelException("Transaction" + describe(definition.getName()) + " asks for "
+					+ "isolation " + isolationName(definition.getIsolationLevel()) + ", but singletable transactions "
+					+ "support only the default: DynamoDB serializes the transaction's writes and its reads are never "
+					+ "isolated. Remove the isolation attribute");
+		}
+		PendingTransaction pending = definition.isReadOnly() ? readOnly(definition.getName())
+				: this.template.openTransaction();
+		SingleTableResourceHolder holder = new SingleTableResourceHolder(pending);
+		holder.setSynchronizedWithTransaction(true);
+		int timeout = determineTimeout(definition);
+		if (timeout != TransactionDefinition.TIMEOUT_DEFAULT) {
+			holder.setTimeoutInSeconds(timeout);
+		}
+		TransactionSynchronizationManager.bindResource(this.template, holder);
+		((SingleTableTransactionObject) transaction).holder = holder;
+	}
+
+	@Override
+	protected void doCommit(DefaultTransactionStatus status) {
+		SingleTableResourceHolder holder = holder(status);
+		// Writes made once the transaction is over (in afterCommit callbacks, AFTER_COMMIT listeners) are sent at
+		// once rather than joining a transaction that was already sent
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
+		if (holder.hasTimeout()) {
+			// Throws TransactionTimedOutException when the deadline has passed
+			holder.getTimeToLiveInMillis();
+		}
+		PendingTransaction pending = holder.getTransaction();
+		if (status.isDebug()) {
+			logger.debug("Committing singletable transaction " + pending);
+		}
+		// A cancellation comes as the template's typed DataAccessException (TransactionCancelledException, ...):
+		// users of @Transactional catch those, so it is not wrapped
+		pending.commit();
+	}
+
+	@Override
+	protected void doRollback(DefaultTransactionStatus status) {
+		// Nothing was sent: the collected writes are dropped with the holder
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
+		if (status.isDebug()) {
+			logger.debug("Rolling back singletable transaction " + holder(status).getTransaction()
+					+ ": nothing is sent");
+		}
+	}
+
+	@Override
+	protected void doSetRollbackOnly(DefaultTransactionStatus status) {
+		holder(status).setRollbackOnly();
+	}
+
+	@Override
+	protected Object doSuspend(Object transaction) {
+		((SingleTableTransactionObject) transaction).holder = null;
+		return TransactionSynchronizationManager.unbindResource(this.template);
+	}
+
+	@Override
+	protected void doResume(@Nullable Object transaction, Object suspendedResources) {
+		TransactionSynchronizationManager.bindResource(this.template, suspendedResources);
+	}
+
+	@Override
+	protected void doCleanupAfterCompletion(Object transaction) {
+		SingleTableTransactionObject object = (SingleTableTransactionObject) transaction;
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
+		if (object.holder != null) {
+			object.holder.clear();
+			object.holder = null;
+		}
+	}
+
+	private static SingleTableResourceHolder holder(DefaultTransactionStatus status) {
+		SingleTableResourceHolder holder = ((SingleTableTransactionObject) status.getTransaction()).holder;
+		Assert.state(holder != null, "No singletable transaction is active");
+		return holder;
+	}
+
+	/**
+	 * Returns the pending transaction of a read-only transaction: every write joining it fails at once, naming the
+	 * operation, so that nothing is collected or sent.
+	 */
+	private static PendingTransaction readOnly(@Nullable String transactionName) {
+		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
+			case "isEmpty" -> true;
+			case "commit" -> null;
+			case "equals" -> proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "toString" -> "read-only transaction" + describe(transactionName);
+			default -> throw new InvalidDataAccessApiUsageException("Transaction" + describe(transactionName)
+					+ " is read-only, so the " + method.getName() + " of " + typeOf(args)
+					+ " cannot join it and nothing is sent. Remove readOnly = true, or write outside the transaction");
+		};
+		return (PendingTransaction) Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
+				new Class<?>[] { PendingTransaction.class }, refuseWrites);
+	}
+
+	/**
+	 * Returns the entity type a write is about: its first argument, an entity or a type.
+	 */
+	private static String typeOf(Object @Nullable [] args) {
+		Object first = (args != null && args.length > 0) ? args[0] : null;
+		if (first == null) {
+			return "an entity";
+		}
+		return ((first instanceof Class<?> type) ? type : first.getClass()).getSimpleName();
+	}
+
+	private static NestedTransactionNotSupportedException nestedNotSupported(@Nullable TransactionDefinition definition) {
+		return new NestedTransactionNotSupportedException("Transaction"
+				+ describe((definition != null) ? definition.getName() : null) + " uses propagation NESTED, which "
+				+ "singletable does not support: DynamoDB has no savepoints to roll back to. Use REQUIRED to join "
+				+ "the surrounding transaction or REQUIRES_NEW to commit on its own");
+	}
+
+	private static String isolationName(int level) {
+		for (Isolation isolation : Isolation.values()) {
+			if (isolation.value() == level) {
+				return isolation.name();
+			}
+		}
+		return "level " + level;
+	}
+
+	/**
+	 * Returns {@code " 'name'"} for a named transaction (such as a {@code @Transactional} method's), nothing for
+	 * another.
+	 */
+	private static String describe(@Nullable String transactionName) {
+		return (transactionName != null) ? " '" + transactionName + "'" : "";
+	}
+
+	@Override
+	public String toString() {
+		return "SingleTableTransactionManager[" + this.template + "]";
+	}
+
+	/**
+	 * The transaction object: the holder of the thread's transaction for the template, if any. As a
+	 * {@link SavepointManager} it refuses the savepoint Spring asks for a {@code NESTED} transaction.
+	 */
+	private static final class SingleTableTransactionObject implements SmartTransactionObject, SavepointManager {
+
+		private @Nullable SingleTableResourceHolder holder;
+
+		SingleTableTransactionObject(@Nullable SingleTableResourceHolder holder) {
+			this.holder = holder;
+		}
+
+		@Override
+		public boolean isRollbackOnly() {
+			return this.holder != null && this.holder.isRollbackOnly();
+		}
+
+		@Override
+		public void flush() {
+			// Writes are collected, never flushed before the commit
+		}
+
+		@Override
+		public Object createSavepoint() {
+			throw nestedNotSupported(null);
+		}
+
+		@Override
+		public void rollbackToSavepoint(Object savepoint) {
+			throw nestedNotSupported(null);
+		}
+
+		@Override
+		public void releaseSavepoint(Object savepoint) {
+			throw nestedNotSupported(null);
+		}
+
+	}
+
+}

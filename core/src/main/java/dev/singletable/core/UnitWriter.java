@@ -1,0 +1,199 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Sends {@link WriteUnit}s and interprets their failure, the same way for one write and for a transaction of many:
+ * all items go in one request — a {@code PutItem} or {@code DeleteItem} for a single write of one item, else one
+ * {@code TransactWriteItems} through the {@link TransactionWriter} (client request token, transient retries). When
+ * conditions fail, each unit whose items failed says what that means: a replacement to send instead (the units
+ * unaffected are sent again with it, all still in one request) or its exception. Once the items are written, each
+ * unit's after-commit action runs.
+ */
+final class UnitWriter {
+
+	/** The most items one {@code TransactWriteItems} holds. */
+	static final int MAX_ITEMS = 100;
+
+	/** How often a transaction is sent with replacements before a unit that still asks for one fails. */
+	private static final int MAX_ROUNDS = 3;
+
+	private final DynamoDbExecutor executor;
+
+	private final TransactionWriter transactions;
+
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions) {
+		this.executor = executor;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Sends one write.
+	 * @return the entity as stored (by the unit finally sent), if the operation has one
+	 * @throws RuntimeException the operation's exception (translated) when it fails
+	 */
+	@Nullable Object write(WriteUnit unit) {
+		Result result = send(List.of(unit), false);
+		if (!result.failures().isEmpty()) {
+			throw this.executor.translate(result.failures().get(0).exception());
+		}
+		return result.written().get(0).result();
+	}
+
+	/**
+	 * Sends units as one {@code TransactWriteItems}, all or nothing.
+	 * @return what was written, or the failed units (then nothing was written)
+	 */
+	Result writeAll(List<WriteUnit> units) {
+		return send(units, true);
+	}
+
+	private Result send(List<WriteUnit> units, boolean transactional) {
+		List<WriteUnit> current = units;
+		for (int round = 1;; round++) {
+			List<WriteUnit> next = new ArrayList<>(current.size());
+			List<Failure> failures = new ArrayList<>();
+			try {
+				if (!transactional && isSingleItem(current)) {
+					sendSingle(current.get(0).items().get(0));
+				}
+				else {
+					this.transactions.write(items(current));
+				}
+				return written(current);
+			}
+			catch (ConditionalCheckFailedException ex) {
+				WriteUnit unit = current.get(0);
+				if (isOwnRetry(unit, ex)) {
+					return written(current);
+				}
+				interpret(0, unit, ItemFailures.of(ex), round, next, failures);
+			}
+			catch (TransactionCanceledException ex) {
+				if (!ex.hasCancellationReasons() || TransactionWriter.isTransient(ex)) {
+					throw this.executor.translate(ex);
+				}
+				int offset = 0;
+				for (int i = 0; i < current.size(); i++) {
+					WriteUnit unit = current.get(i);
+					int size = unit.items().size();
+					interpret(i, unit, ItemFailures.of(ex, offset, offset + size), round, next, failures);
+					offset += size;
+				}
+				if (failures.isEmpty() && next.equals(current)) {
+					throw this.executor.translate(ex);
+				}
+			}
+			if (!failures.isEmpty()) {
+				return new Result(List.of(), failures);
+			}
+			current = next;
+		}
+	}
+
+	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round, List<WriteUnit> next,
+			List<Failure> failures) {
+		String rejection = failed.rejection();
+		if (rejection != null) {
+			failures.add(new Failure(index, unit, new InvalidDataAccessApiUsageException(
+					"DynamoDB rejected the " + unit.describe() + ": " + rejection + "; nothing was written")));
+			return;
+		}
+		if (!failed.anyFailed()) {
+			next.add(unit);
+			return;
+		}
+		WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
+		if (outcome.retry() != null && round < MAX_ROUNDS) {
+			next.add(outcome.retry());
+		}
+		else {
+			failures.add(new Failure(index, unit, (outcome.failure() != null) ? outcome.failure()
+					: new org.springframework.dao.ConcurrencyFailureException("The " + unit.describe()
+							+ " kept failing its conditions after " + MAX_ROUNDS + " attempts; nothing was written")));
+		}
+	}
+
+	private static Result written(List<WriteUnit> units) {
+		for (WriteUnit unit : units) {
+			if (unit.afterCommit() != null) {
+				unit.afterCommit().run();
+			}
+		}
+		return new Result(units, List.of());
+	}
+
+	private static boolean isSingleItem(List<WriteUnit> units) {
+		if (units.size() != 1 || units.get(0).items().size() != 1) {
+			return false;
+		}
+		TransactWriteItem item = units.get(0).items().get(0);
+		return item.put() != null || item.delete() != null;
+	}
+
+	/**
+	 * Whether a single put failed only because an earlier attempt of its own was applied and only its response was
+	 * lost: the stored item is exactly the one written.
+	 */
+	private static boolean isOwnRetry(WriteUnit unit, ConditionalCheckFailedException ex) {
+		Put put = unit.items().get(0).put();
+		return put != null && ConditionFailures.isOwnRetry(ex, put.item());
+	}
+
+	private void sendSingle(TransactWriteItem item) {
+		Put put = item.put();
+		if (put != null) {
+			this.executor.executeConditional((client) -> client.putItem((request) -> request.tableName(put.tableName())
+				.item(put.item())
+				.conditionExpression(put.conditionExpression())
+				.expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
+				.expressionAttributeValues(values(put.hasExpressionAttributeValues(), put.expressionAttributeValues()))
+				.returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure())));
+			return;
+		}
+		Delete delete = item.delete();
+		this.executor.executeConditional((client) -> client.deleteItem((request) -> request.tableName(delete.tableName())
+			.key(delete.key())
+			.conditionExpression(delete.conditionExpression())
+			.expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
+			.expressionAttributeValues(values(delete.hasExpressionAttributeValues(), delete.expressionAttributeValues()))
+			.returnValuesOnConditionCheckFailure(delete.returnValuesOnConditionCheckFailure())));
+	}
+
+	private static @Nullable Map<String, AttributeValue> values(boolean present, Map<String, AttributeValue> values) {
+		return (present && !values.isEmpty()) ? values : null;
+	}
+
+	private static List<TransactWriteItem> items(List<WriteUnit> units) {
+		List<TransactWriteItem> items = new ArrayList<>();
+		for (WriteUnit unit : units) {
+			items.addAll(unit.items());
+		}
+		return items;
+	}
+
+	/**
+	 * What a send did: the units written (the replacements where units were replaced), or the units that failed.
+	 */
+	record Result(List<WriteUnit> written, List<Failure> failures) {
+	}
+
+	/**
+	 * A unit that failed, its position among the units sent, and its exception.
+	 */
+	record Failure(int index, WriteUnit unit, RuntimeException exception) {
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.singletable.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.ItemAttributes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * One write as a value: the items and conditions one operation (a versioned create, update, restore or delete, a
+ * plain put, update or delete, an atomic update, a condition check) needs, how to interpret their failure, and what
+ * to do once they are written. A single write, a batch and a multi-item transaction all send units through the
+ * {@link UnitWriter}.
+ * @param operation the operation, as named to users ({@code "update"}, {@code "increment"})
+ * @param type the entity type
+ * @param id the resource id
+ * @param items the items, in the order they are sent
+ * @param onFailure what failed conditions mean: a replacement unit to send instead (a retry), or the exception
+ * @param afterCommit what to do once the items are written ({@literal null} for nothing), such as trimming a
+ * longer history; never part of the transaction, and never failing the write
+ * @param result the entity as stored, if the operation has one
+ */
+record WriteUnit(String operation, Class<?> type, String id, List<TransactWriteItem> items,
+		Function<ItemFailures, Outcome> onFailure, @Nullable Runnable afterCommit, @Nullable Object result) {
+
+	/**
+	 * A unit whose failed conditions always mean the given exception.
+	 */
+	static WriteUnit failingWith(String operation, Class<?> type, String id, List<TransactWriteItem> items,
+			Function<ItemFailures, RuntimeException> failure, @Nullable Object result) {
+		return new WriteUnit(operation, type, id, List.copyOf(items), (failures) -> Outcome.fail(failure.apply(failures)),
+				null, result);
+	}
+
+	/**
+	 * Returns the same unit with another action after the write.
+	 */
+	WriteUnit afterCommit(@Nullable Runnable action) {
+		return new WriteUnit(this.operation, this.type, this.id, this.items, this.onFailure, action, this.result);
+	}
+
+	/**
+	 * Returns the same unit with unconditioned items added after its own (such as the deletes of a versioned
+	 * resource's history): the meaning of a failure, which only conditioned items can have, stays the same.
+	 */
+	WriteUnit with(List<TransactWriteItem> unconditioned) {
+		List<TransactWriteItem> all = new java.util.ArrayList<>(this.items);
+		all.addAll(unconditioned);
+		return new WriteUnit(this.operation, this.type, this.id, List.copyOf(all), this.onFailure, this.afterCommit,
+				this.result);
+	}
+
+	/**
+	 * Names the operation for messages: {@code "update of Order 'o1'"}.
+	 */
+	String describe() {
+		return this.operation + " of " + this.type.getSimpleName() + " '" + this.id + "'";
+	}
+
+	/**
+	 * Returns the keys of the items, to find two operations on one item.
+	 */
+	static Map<String, AttributeValue> keyOf(TransactWriteItem item) {
+		if (item.put() != null) {
+			Map<String, AttributeValue> stored = item.put().item();
+			return Map.of(ItemAttributes.PK, stored.get(ItemAttributes.PK), ItemAttributes.SK, stored.get(ItemAttributes.SK));
+		}
+		if (item.update() != null) {
+			return item.update().key();
+		}
+		if (item.delete() != null) {
+			return item.delete().key();
+		}
+		return item.conditionCheck().key();
+	}
+
+	/**
+	 * What a unit's failed conditions mean.
+	 * @param retry the unit to send instead
+	 * @param failure the exception the operation fails with
+	 */
+	record Outcome(@Nullable WriteUnit retry, @Nullable RuntimeException failure) {
+
+		static Outcome retryWith(WriteUnit unit) {
+			return new Outcome(unit, null);
+		}
+
+		static Outcome fail(RuntimeException failure) {
+			return new Outcome(null, failure);
+		}
+
+	}
+
+}
