@@ -140,6 +140,8 @@ public final class SingleTableAutoConfiguration {
 		});
 		SingleTableTemplate template = new SingleTableTemplate(client, properties.tableName(), converter);
 		template.setConsistentReads(properties.consistentReads());
+		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
+		template.setStreamPrefetch(properties.stream().prefetch());
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));

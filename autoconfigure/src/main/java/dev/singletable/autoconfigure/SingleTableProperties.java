@@ -27,12 +27,15 @@ import org.springframework.util.StringUtils;
  * @param table What to do with the table at startup.
  * @param embedded Embedded DynamoDB Local settings.
  * @param repositories Spring Data repository settings.
+ * @param concurrency How many requests one operation sends at once.
+ * @param stream How query streams read their pages.
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
 		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret,
 		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
-		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories) {
+		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
+		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
@@ -136,6 +139,39 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * application does not declare '@EnableSingleTableRepositories' itself.
 	 */
 	public record Repositories(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * Request concurrency settings.
+	 *
+	 * @param maxRequests Most requests one operation has in flight at once: the BatchGetItem requests of a batch
+	 * read (100 ids each) and the BatchWriteItem requests of a batch write or of deleting a versioned resource's
+	 * history (25 items each) are sent side by side, never more requests in all. 0 or 1 sends them one after
+	 * another.
+	 */
+	public record Concurrency(@DefaultValue("8") int maxRequests) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException when the number is negative
+		 */
+		public Concurrency {
+			if (maxRequests < 0) {
+				throw new IllegalArgumentException("singletable.concurrency.max-requests must be 0 or more (0 or 1 "
+						+ "sends requests one after another), but was " + maxRequests);
+			}
+		}
+
+	}
+
+	/**
+	 * Query stream settings.
+	 *
+	 * @param prefetch Whether query streams (and Stream repository methods) fetch their next page while the current
+	 * one is consumed: at most one page ahead, never past the query's limit, cancelled when the stream is closed.
+	 */
+	public record Streams(@DefaultValue("true") boolean prefetch) {
 
 	}
 

@@ -31,8 +31,8 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
 			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
-			"singletable.web.problem-details.enabled",
-			"singletable.transaction.enabled");
+			"singletable.web.problem-details.enabled", "singletable.transaction.enabled",
+			"singletable.concurrency.max-requests", "singletable.stream.prefetch");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -53,6 +53,8 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.transaction.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.concurrency.max-requests").path("defaultValue").asInt()).isEqualTo(8);
+		assertThat(properties.get("singletable.stream.prefetch").path("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test
