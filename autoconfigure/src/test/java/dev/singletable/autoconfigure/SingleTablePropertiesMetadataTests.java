@@ -31,7 +31,9 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
 			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
-			"singletable.web.problem-details.enabled");
+			"singletable.web.problem-details.enabled", "singletable.blobs.bucket", "singletable.blobs.key-prefix",
+			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
+			"singletable.blobs.embedded.port");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -51,6 +53,8 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
+		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 	}
 
 	@Test
