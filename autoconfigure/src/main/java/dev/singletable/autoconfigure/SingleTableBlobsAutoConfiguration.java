@@ -6,7 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -144,18 +143,8 @@ public final class SingleTableBlobsAutoConfiguration {
 
 			@Override
 			public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-				ConditionMessage.Builder message = ConditionMessage.forCondition("Embedded S3");
-				Environment environment = context.getEnvironment();
-				if (environment.containsProperty(ENABLED_PROPERTY)) {
-					return ConditionOutcome.noMatch(message.because(ENABLED_PROPERTY + " is set"));
-				}
-				for (String property : new String[] { "singletable.blobs.endpoint", "singletable.blobs.region" }) {
-					if (StringUtils.hasText(environment.getProperty(property))) {
-						return ConditionOutcome.noMatch(message.found("property").items(property));
-					}
-				}
-				return ConditionOutcome
-					.match(message.because("neither singletable.blobs.endpoint nor singletable.blobs.region is set"));
+				return LocalEndpoints.nothingConfigured(context.getEnvironment(), "Embedded S3", ENABLED_PROPERTY,
+						"singletable.blobs.endpoint", "singletable.blobs.region");
 			}
 
 		}

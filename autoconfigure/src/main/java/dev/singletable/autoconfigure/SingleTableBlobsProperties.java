@@ -36,11 +36,7 @@ public record SingleTableBlobsProperties(@Nullable String bucket, @DefaultValue(
 			throw new IllegalArgumentException("singletable.blobs.bucket must not be blank: name the S3 bucket that "
 					+ "holds the @BlobField objects or remove the property");
 		}
-		if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
-				|| !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme())))) {
-			throw new IllegalArgumentException("singletable.blobs.endpoint must be an absolute http or https URI with "
-					+ "a host, such as http://localhost:9000, but was '" + endpoint + "'");
-		}
+		LocalEndpoints.checkEndpoint(endpoint, "singletable.blobs.endpoint", "http://localhost:9000");
 		if (region != null && !StringUtils.hasText(region)) {
 			throw new IllegalArgumentException("singletable.blobs.region must not be blank: set an AWS region such as "
 					+ "eu-west-1 or remove the property");
