@@ -51,8 +51,9 @@ class AuditLogQueriesIntegrationTests {
 			this.written.add(entry);
 			dynamo.rawClient().putItem((request) -> request.tableName(dynamo.tableName()).item(this.items.toItem(entry)));
 		}
+		// a minute before the others: rows with equal index sort keys have no defined order
 		AuditEntry other = new AuditEntry(Ulid.fast().toString(), "Invoice", "i-1", AuditEntry.DELETE, "alice", null,
-				null, Map.of(), T0);
+				null, Map.of(), T0.minusSeconds(60));
 		dynamo.rawClient().putItem((request) -> request.tableName(dynamo.tableName()).item(this.items.toItem(other)));
 	}
 
@@ -79,7 +80,9 @@ class AuditLogQueriesIntegrationTests {
 		assertThat(indexes(this.audit.forResource("Order", "o-1").until(T0.plusSeconds(120)).page(null).items()))
 			.containsExactly(2, 0);
 		assertThat(indexes(this.audit.byChanger("bob").between(from, to).page(null).items())).containsExactly(4);
-		assertThat(this.audit.all().between(T0, T0).page(null).items()).hasSize(2);
+		assertThat(this.audit.all().between(T0.minusSeconds(60), T0).page(null).items())
+			.extracting(AuditEntry::resourceType).containsExactly("Order", "Invoice");
+		assertThat(this.audit.all().between(T0, T0).page(null).items()).hasSize(1);
 	}
 
 	@Test
