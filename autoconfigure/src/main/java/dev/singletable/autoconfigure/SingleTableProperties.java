@@ -53,11 +53,7 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 			throw new IllegalArgumentException("singletable.region must not be blank: set an AWS region such as "
 					+ "eu-west-1 or remove the property");
 		}
-		if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
-				|| !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme())))) {
-			throw new IllegalArgumentException("singletable.endpoint must be an absolute http or https URI with a host, "
-					+ "such as http://localhost:8000, but was '" + endpoint + "'");
-		}
+		LocalEndpoints.checkEndpoint(endpoint, "singletable.endpoint", "http://localhost:8000");
 		if (cursorSecret != null && cursorSecret.length() < MIN_CURSOR_SECRET_LENGTH) {
 			throw new IllegalArgumentException("singletable.cursor-secret must have at least " + MIN_CURSOR_SECRET_LENGTH
 					+ " characters, but has " + cursorSecret.length());

@@ -32,7 +32,10 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
 			"singletable.web.problem-details.enabled", "singletable.transaction.enabled",
-			"singletable.concurrency.max-requests", "singletable.stream.prefetch");
+			"singletable.concurrency.max-requests", "singletable.stream.prefetch",
+			"singletable.blobs.bucket", "singletable.blobs.key-prefix",
+			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
+			"singletable.blobs.embedded.port");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -55,6 +58,8 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.transaction.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.concurrency.max-requests").path("defaultValue").asInt()).isEqualTo(8);
 		assertThat(properties.get("singletable.stream.prefetch").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
+		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 	}
 
 	@Test

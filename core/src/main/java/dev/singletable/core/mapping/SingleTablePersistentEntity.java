@@ -92,4 +92,10 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	 */
 	@Nullable IndexDefinition getIndexDefinition(String index);
 
+	/**
+	 * Returns the properties stored as S3 objects ({@link BlobField @BlobField}), in declaration order.
+	 * @return the blob properties, empty when the type has none
+	 */
+	List<SingleTablePersistentProperty> getBlobProperties();
+
 }
