@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
 import dev.singletable.benchmarks.Results.Startup;
 import dev.singletable.benchmarks.Results.Storage;
+import dev.singletable.benchmarks.Results.LatencyFigure;
 import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.model.VersionedArticle;
 
@@ -124,6 +126,8 @@ public final class Report {
 		breakdownSection(out);
 		memorySection(out);
 		startupSection(out);
+		latencySection(out);
+		compressionSection(out);
 		methodSection(out);
 		if (!this.results.notes().isEmpty()) {
 			out.append("## Notes of this run\n\n");
@@ -229,7 +233,8 @@ public final class Report {
 		out.append("- **Client CPU.** Against the floor, singletable's client work costs at most ").append(ratio(worstFloor))
 			.append(" (").append(label(worst)).append("); on DynamoDB Local its throughput is at least ")
 			.append(ratio(lowest)).append(" the floor's (").append(label(slowest)).append("). Against the Enhanced "
-					+ "Client the gap is compression: gzip at the default level is ").append(step("write: gzip of that JSON, default")).append(" µs of a ")
+					+ "Client the gap is compression: gzip at level 1 (the default) is ").append(step("write: gzip of that JSON, level 1"))
+			.append(" µs of a ")
 			.append(micros(this.results.cpu().get(Operation.CREATE).get(Side.SINGLETABLE).nanos().median()))
 			.append(" µs create, and reading a compressed article costs ").append(step("read: singletable `read`, compressed"))
 			.append(" µs against ").append(step("read: Enhanced Client `mapToItem`")).append(" µs for the peer's mapping.\n\n");
@@ -459,6 +464,88 @@ public final class Report {
 		out.append('\n');
 	}
 
+	private void latencySection(StringBuilder out) {
+		if (this.results.latency().isEmpty()) {
+			return;
+		}
+		Settings settings = this.results.settings();
+		Settings.Latency latency = settings.latency();
+		out.append("## 7. Under a network round trip\n\n");
+		out.append("Every contender's SDK client sends its requests through `DelayedHttpClient`, which waits the given "
+				+ "round-trip time before passing each HTTP request (every attempt) to DynamoDB Local, below the SDK's "
+				+ "whole pipeline, as a network between client and DynamoDB would. Only operations whose requests follow "
+				+ "one another are here: a ").append(count(settings.events())).append(" stream (pages of up to 1 MB), a "
+				+ "batch get of ").append(latency.batch()).append(" ids (requests of 100), ").append(latency.pages())
+			.append(" pages of 100 of the type index one after another, deleting an article with ")
+			.append(latency.versions()).append(" versions (stored before the round by a client without delay; each "
+					+ "contender reads the keys, then deletes: singletable and the floor the latest item first, then "
+					+ "batches of 25), and a versioned update. Milliseconds per operation, median (min–max) of ")
+			.append(latency.rounds()).append(" rounds of at least ").append(latency.round().toMillis())
+			.append(" ms (deletes: ").append(latency.deletes()).append(" per round); speed ratios are the other's time "
+					+ "over singletable's, paired by round (> 1 means singletable is faster). Requests are per "
+					+ "operation, counted by `RequestCounter`.\n\n");
+		for (Map.Entry<Duration, Map<LatencyOperation, Map<Side, LatencyFigure>>> entry : this.results.latency().entrySet()) {
+			out.append("**Round trip ").append(entry.getKey().toMillis()).append(" ms**\n\n");
+			out.append("| Operation | singletable ms | floor ms | peer ms | speed vs floor | speed vs peer | "
+					+ "requests/op (st / floor / peer) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+			for (Map.Entry<LatencyOperation, Map<Side, LatencyFigure>> row : entry.getValue().entrySet()) {
+				Map<Side, LatencyFigure> figures = row.getValue();
+				out.append("| ").append(row.getKey().label(settings));
+				for (Side side : Side.values()) {
+					out.append(" | ").append(milliseconds(figures.get(side).millis()));
+				}
+				LatencyFigure own = figures.get(Side.SINGLETABLE);
+				out.append(" | ").append(ratio(Spread.ofRatios(figures.get(Side.FLOOR).rounds(), own.rounds()).median()))
+					.append(" | ").append(ratio(Spread.ofRatios(figures.get(Side.PEER).rounds(), own.rounds()).median()))
+					.append(" | ").append(requests(own.requests())).append(" / ")
+					.append(requests(figures.get(Side.FLOOR).requests())).append(" / ")
+					.append(requests(figures.get(Side.PEER).requests())).append(" |\n");
+			}
+			out.append('\n');
+		}
+	}
+
+	private static String requests(double perOperation) {
+		return number(Math.round(perOperation * 10) / 10.0);
+	}
+
+	private static String milliseconds(Spread spread) {
+		String format = (spread.median() >= 100) ? "%,.0f" : "%.1f";
+		return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", spread.median(), spread.min(),
+				spread.max());
+	}
+
+	private void compressionSection(StringBuilder out) {
+		if (this.results.compression().isEmpty()) {
+			return;
+		}
+		Settings.Compression settings = this.results.settings().compression();
+		out.append("## 8. Compression level: CPU, stored bytes and billed units\n\n");
+		out.append("A versioned write (`update` of `TunableArticle`: the new version and `v0` in one "
+				+ "`TransactWriteItems`, every version kept, nothing pruned) at each gzip level and uncompressed, "
+				+ "against the Enhanced Client's versioned `PutItem` of the same document (one uncompressed item, no "
+				+ "history). Client CPU is measured against the recorded response replayed, the variants taking turns: "
+				+ "microseconds per write, median (min–max) of ").append(settings.rounds()).append(" rounds of ")
+			.append(settings.round().toMillis()).append(" ms; **vs peer** pairs them by round. Stored bytes are item "
+					+ "sizes as DynamoDB counts them. WCU and RCU follow DynamoDB's pricing rules from those sizes (1 WCU "
+					+ "per started KB written, doubled in a transaction; 0.5 RCU per started 4 KB of an eventually "
+					+ "consistent read of the latest version).\n\n");
+		out.append("| Document | Stored as | µs per write | vs peer | `v0` bytes | version bytes | WCU/write | RCU/read |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+		for (Results.CompressionRow row : this.results.compression()) {
+			Spread nanos = row.nanos();
+			boolean peer = row.level() == -1;
+			out.append("| ").append(row.size()).append(" (").append(bytes(row.json())).append(" JSON) | ")
+				.append(CompressionCost.label(row.level())).append(" | ").append(micros(nanos.median())).append(" (")
+				.append(micros(nanos.min())).append("–").append(micros(nanos.max())).append(") | ")
+				.append(peer ? "1" : ratio(row.vsPeer().median())).append(" | ")
+				.append(bytes(row.latestBytes())).append(" | ")
+				.append(peer ? "–" : bytes(row.historyBytes())).append(" | ")
+				.append(units(row.writeUnits())).append(" | ").append(units(row.readUnits())).append(" |\n");
+		}
+		out.append('\n');
+	}
+
 	private void methodSection(StringBuilder out) {
 		out.append("## How it is measured\n\n");
 		out.append("""
@@ -541,8 +628,8 @@ public final class Report {
 		String floor = "the floor, doing the same work by hand, takes " + ratio(cpuRatio(Side.FLOOR, operation, Side.PEER))
 				+ " the peer's time";
 		return switch (operation) {
-			case CREATE, UPDATE_VERSIONED -> "gzip of the JSON at the default level alone takes " + step("write: gzip of that "
-					+ "JSON, default") + " µs (" + step("write: gzip of that JSON, level 1") + " µs at level 1) and the "
+			case CREATE, UPDATE_VERSIONED -> "gzip of the JSON at level 1 (the default) alone takes " + step("write: gzip of "
+					+ "that JSON, level 1") + " µs (" + step("write: gzip of that JSON, level 6") + " µs at level 6) and the "
 					+ "transaction carries the data twice (version + `v0`); the peer maps one uncompressed item; " + floor;
 			case GET_LATEST, LIST_PAGE, QUERY_PAGE, BATCH_GET -> "each compressed item is gunzipped and parsed ("
 					+ step("read: singletable `read`, compressed") + " µs per article) where the peer maps uncompressed "
