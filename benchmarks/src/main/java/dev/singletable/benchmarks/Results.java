@@ -272,6 +272,8 @@ public final class Results {
 	 * @param warm start times in this JVM after warm-up, milliseconds
 	 * @param cold start times each in a new JVM (time in {@code SpringApplication.run}), or {@literal null}
 	 * @param coldUptime JVM uptime when the context was ready, each in a new JVM, or {@literal null}
+	 * @param coldCpu CPU time of the new JVM's process when the context was ready (every thread: the JIT and the
+	 * collector too), or {@literal null}; unlike wall time it barely moves when other processes load the machine
 	 */
 	/**
 	 * One contender's time per operation under a simulated network.
@@ -300,7 +302,8 @@ public final class Results {
 			long historyBytes, double writeUnits, double readUnits) {
 	}
 
-	public record Startup(String variant, Spread warm, @Nullable Spread cold, @Nullable Spread coldUptime) {
+	public record Startup(String variant, Spread warm, @Nullable Spread cold, @Nullable Spread coldUptime,
+			@Nullable Spread coldCpu) {
 	}
 
 }
