@@ -88,7 +88,8 @@ public final class SingleTableAutoConfiguration {
 	SingleTableMappingContext singleTableMappingContext(ApplicationContext applicationContext,
 			SingleTableProperties properties) throws ClassNotFoundException {
 		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
-				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions()));
+				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
+						properties.compression().level()));
 		mappingContext.setInitialEntitySet(scanEntities(applicationContext));
 		// Invalid entity types fail startup here rather than on first use
 		mappingContext.initialize();

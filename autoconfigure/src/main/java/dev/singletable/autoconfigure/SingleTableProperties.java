@@ -65,8 +65,21 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 *
 	 * @param enabled Whether entity types that do not choose are stored as gzip-compressed JSON. When not set,
 	 * versioned types are compressed and plain types are not.
+	 * @param level Gzip level of compressed entity types that do not choose (@SingleTableEntity compressionLevel),
+	 * from 1 (fastest) to 9 (smallest). Every level is readable by every reader, Python included.
 	 */
-	public record Compression(@Nullable Boolean enabled) {
+	public record Compression(@Nullable Boolean enabled, @DefaultValue("1") int level) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException when the level is not a gzip level
+		 */
+		public Compression {
+			if (level < 1 || level > 9) {
+				throw new IllegalArgumentException("singletable.compression.level must be a gzip level from 1 "
+						+ "(fastest) to 9 (smallest), but was " + level);
+			}
+		}
 
 	}
 

@@ -229,9 +229,25 @@ class SingleTableAutoConfigurationTests {
 	void appliesCompressionAndVersioningDefaultsToTheMappingContext() {
 		this.contextRunner
 			.withPropertyValues("singletable.table-name=defaults", "singletable.table.create=none",
-					"singletable.compression.enabled=true", "singletable.versioning.max-versions=3")
+					"singletable.compression.enabled=true", "singletable.versioning.max-versions=3",
+					"singletable.compression.level=9")
 			.run((context) -> assertThat(context.getBean(SingleTableMappingContext.class).getDefaults())
-				.isEqualTo(new MappingDefaults(true, 3)));
+				.isEqualTo(new MappingDefaults(true, 3, 9)));
+	}
+
+	@Test
+	void compressionLevelDefaultsToTheCoresDefaultAndOutsideOneToNineFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("singletable.table-name=defaults", "singletable.table.create=none")
+			.run((context) -> assertThat(
+					context.getBean(SingleTableMappingContext.class).getDefaults().compressionLevel())
+				.isEqualTo(MappingDefaults.DEFAULT_COMPRESSION_LEVEL));
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=defaults", "singletable.table.create=none",
+					"singletable.compression.level=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("singletable.compression.level must be a gzip level from 1"));
 	}
 
 	@Test

@@ -117,6 +117,15 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			throw new InvalidEntityDefinitionException(getType(),
 					"maxVersions is " + this.annotation.maxVersions() + "; use -1 (global default), 0 (keep all) or a positive number");
 		}
+		int level = this.annotation.compressionLevel();
+		if (level != -1 && (level < 1 || level > 9)) {
+			throw new InvalidEntityDefinitionException(getType(), "compressionLevel is " + level
+					+ "; use -1 (global default) or a gzip level from 1 (fastest) to 9 (smallest)");
+		}
+		if (level != -1 && this.annotation.compression() == SingleTableEntity.Compression.DISABLED) {
+			throw new InvalidEntityDefinitionException(getType(), "compressionLevel is set but compression is "
+					+ "DISABLED; remove one of them");
+		}
 		if (!isVersioned() && this.annotation.maxVersions() > 0) {
 			throw new InvalidEntityDefinitionException(getType(),
 					"maxVersions is set but the type is not versioned; set versioned = true or remove maxVersions");
@@ -370,6 +379,15 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			case DISABLED -> false;
 			case DEFAULT -> (this.defaults.compression() != null) ? this.defaults.compression() : isVersioned();
 		};
+	}
+
+	@Override
+	public int getCompressionLevel() {
+		if (this.annotation.compressionLevel() != -1) {
+			return this.annotation.compressionLevel();
+		}
+		Integer global = this.defaults.compressionLevel();
+		return (global != null) ? global : MappingDefaults.DEFAULT_COMPRESSION_LEVEL;
 	}
 
 	@Override

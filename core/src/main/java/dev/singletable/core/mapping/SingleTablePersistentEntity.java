@@ -32,6 +32,12 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	boolean isCompressed();
 
 	/**
+	 * Returns the gzip level of a compressed type: its own, else the global default.
+	 * @return the level, from {@code 1} (fastest) to {@code 9} (smallest)
+	 */
+	int getCompressionLevel();
+
+	/**
 	 * Returns how many versions a versioned resource keeps.
 	 * @return the number of versions kept, {@code 0} for all
 	 */
