@@ -64,6 +64,8 @@ final class AtomicUpdates {
 	 * ({@code "property.key"}, starting from 0).
 	 */
 	Update incrementUpdate(SingleTablePersistentEntity<?> metadata, String property, long delta) {
+		Assert.hasText(property, () -> "The property to increment of " + metadata.getType().getSimpleName()
+				+ " must not be empty");
 		int dot = property.indexOf('.');
 		String name = (dot < 0) ? property : property.substring(0, dot);
 		SingleTablePersistentProperty target = requireProperty(metadata, name, "increment");
@@ -154,9 +156,14 @@ final class AtomicUpdates {
 					+ metadata.getType().getSimpleName() + " is " + (metadata.isVersioned() ? "versioned" : "compressed")
 					+ ", so change it with update(..)");
 		}
+		Assert.hasText(name, () -> "The property to " + operation + " of " + metadata.getType().getSimpleName()
+				+ " must not be empty");
 		SingleTablePersistentProperty property = metadata.getPersistentProperty(name);
 		if (property == null) {
-			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no property '" + name + "'");
+			List<String> names = new ArrayList<>();
+			metadata.doWithProperties((SingleTablePersistentProperty candidate) -> names.add(candidate.getName()));
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no property '" + name + "' to "
+					+ operation + "; name one of its properties: " + names);
 		}
 		if (property.isIdProperty() || property.isVersionProperty() || property.isCreatedDateProperty()
 				|| property.isLastModifiedDateProperty()) {
