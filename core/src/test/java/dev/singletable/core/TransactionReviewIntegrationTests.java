@@ -2,6 +2,7 @@ package dev.singletable.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,12 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Edge cases of transactions found in review: nested programmatic transactions, operations on one item that only
@@ -138,6 +141,39 @@ class TransactionReviewIntegrationTests {
 			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Counter.class, "a", "label", 1)))
 			.withMessageContaining("'label' of Counter is a String, not a number");
 		assertThat(dynamo.requests().total()).isZero();
+	}
+
+	@Test
+	void anIncrementOfAStoredValueOfAnotherTypeIsRejectedNamingTheOperationAndNothingIsWritten() {
+		this.template.create(new Counter("text-n", 1, "a"));
+		this.template.create(new Counter("fine", 1, "a"));
+		dynamo.rawClient()
+			.updateItem((request) -> request.tableName(dynamo.tableName())
+				.key(Map.of("pk", AttributeValue.fromS("Counter#text-n"), "sk", AttributeValue.fromS("Counter#text-n")))
+				.updateExpression("SET n = :text")
+				.expressionAttributeValues(Map.of(":text", AttributeValue.fromS("not a number"))));
+
+		Throwable inTransaction = catchThrowable(() -> this.template.transaction((tx) -> {
+			tx.increment(Counter.class, "fine", "n", 1);
+			tx.increment(Counter.class, "text-n", "n", 1);
+		}));
+		Throwable alone = catchThrowable(() -> this.template.increment(Counter.class, "text-n", "n", 1));
+
+		// DynamoDB reports it per item (a cancellation) or for the whole request (DynamoDB Local): either names it
+		if (inTransaction instanceof TransactionCancelledException cancelled) {
+			assertThat(cancelled.getFailures()).singleElement()
+				.satisfies((failure) -> assertThat(failure.reason()).isEqualTo(TransactionCancelledException.Reason.REJECTED));
+		}
+		else {
+			assertThat(inTransaction).isInstanceOf(InvalidDataAccessApiUsageException.class)
+				.hasMessageContaining("increment of Counter 'text-n'")
+				.hasMessageContaining("increment of Counter 'fine'")
+				.hasMessageContaining("nothing was written");
+		}
+		assertThat(alone).isInstanceOf(InvalidDataAccessApiUsageException.class)
+			.hasMessageContaining("increment of 'n' of Counter 'text-n'")
+			.hasMessageContaining("nothing was written");
+		assertThat(this.template.getById(Counter.class, "fine").n()).isEqualTo(1);
 	}
 
 	// ---- repositories and Spring rules -----------------------------------------------------------------
