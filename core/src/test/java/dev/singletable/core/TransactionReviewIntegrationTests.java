@@ -1,6 +1,7 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -118,6 +120,47 @@ class TransactionReviewIntegrationTests {
 		});
 
 		assertThat(dynamo.sortKeys("Document#" + document.id())).isEmpty();
+	}
+
+	@Test
+	void idsWithHashesAreSeparateItemsInATransactionAndInASnapshot() {
+		this.template.transaction((tx) -> {
+			tx.create(new Counter("a#b", 1, "x"));
+			tx.create(new Counter("a", 2, "y"));
+			tx.create(new Document("a#b", null, null, null, "doc", null, null));
+		});
+
+		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> {
+			r.get(Counter.class, "a#b");
+			r.get(Counter.class, "a");
+			r.get(Document.class, "a#b");
+		});
+
+		assertThat(snapshot.get(Counter.class, "a#b")).get().extracting(Counter::n).isEqualTo(1L);
+		assertThat(snapshot.get(Counter.class, "a")).get().extracting(Counter::n).isEqualTo(2L);
+		assertThat(snapshot.get(Document.class, "a#b")).get().extracting(Document::version).isEqualTo(1);
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> this.template.transaction((tx) -> {
+				tx.increment(Counter.class, "a#b", "n", 1);
+				tx.deleteById(Counter.class, "a#b");
+			}))
+			.withMessageContaining("Counter 'a#b'");
+	}
+
+	@Test
+	void aSnapshotHidesExpiredItemsAsFindByIdDoes() {
+		Lease live = this.template.create(Lease.of("h", 1, Instant.now().plusSeconds(3600)));
+		Lease expired = this.template.create(Lease.of("h", 2, Instant.now().minusSeconds(3600)));
+
+		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> {
+			r.get(Lease.class, live.id());
+			r.get(Lease.class, expired.id());
+		});
+
+		assertThat(snapshot.get(Lease.class, live.id())).isPresent();
+		assertThat(snapshot.get(Lease.class, expired.id())).isEmpty();
+		assertThat(this.template.findById(Lease.class, expired.id())).isEmpty();
+		assertThat(dynamo.storedItem("Lease#" + expired.id(), "Lease#" + expired.id())).isNotEmpty();
 	}
 
 	// ---- bad input -------------------------------------------------------------------------------------
