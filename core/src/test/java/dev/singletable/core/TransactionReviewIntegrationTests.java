@@ -18,6 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.singletable.core.fixtures.Document;
+import dev.singletable.core.fixtures.Note;
+import dev.singletable.core.fixtures.Snapshot;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
@@ -161,6 +163,41 @@ class TransactionReviewIntegrationTests {
 		assertThat(snapshot.get(Lease.class, expired.id())).isEmpty();
 		assertThat(this.template.findById(Lease.class, expired.id())).isEmpty();
 		assertThat(dynamo.storedItem("Lease#" + expired.id(), "Lease#" + expired.id())).isNotEmpty();
+	}
+
+	@Test
+	void compressedAndUncompressedTypesShareATransactionAndAStaleCompressedOneCancelsIt() {
+		Note note = this.template.create(Note.of("first"));
+		Snapshot snapshot = this.template.create(new Snapshot(null, null, null, "one", List.of(1.0), 3600L));
+		Counter counter = this.template.create(new Counter("mixed", 1, "a"));
+		dynamo.requests().reset();
+
+		java.util.concurrent.atomic.AtomicReference<Note> updatedNote = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicReference<Snapshot> updatedSnapshot = new java.util.concurrent.atomic.AtomicReference<>();
+		this.template.transaction((tx) -> {
+			updatedNote.set(tx.update(note.withTitle("second")));
+			updatedSnapshot.set(tx.update(snapshot.withLabel("two")));
+			tx.increment(Counter.class, counter.id(), "n", 1);
+		});
+
+		assertThat(dynamo.requests().operations()).containsExactly("TransactWriteItems");
+		assertThat(this.template.getById(Note.class, note.id())).isEqualTo(updatedNote.get());
+		assertThat(updatedNote.get().version()).isEqualTo(2L);
+		assertThat(this.template.getById(Snapshot.class, snapshot.id())).isEqualTo(updatedSnapshot.get());
+
+		TransactionCancelledException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
+				TransactionCancelledException.class, () -> this.template.transaction((tx) -> {
+					tx.update(updatedNote.get().withTitle("third"));
+					tx.update(snapshot.withLabel("stale"));
+				}));
+
+		assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.index()).isEqualTo(1);
+			assertThat(failure.entityType()).isEqualTo(Snapshot.class);
+			assertThat(failure.reason()).isEqualTo(TransactionCancelledException.Reason.VERSION_CONFLICT);
+		});
+		assertThat(this.template.getById(Note.class, note.id()).title()).isEqualTo("second");
+		assertThat(this.template.getById(Snapshot.class, snapshot.id()).label()).isEqualTo("two");
 	}
 
 	// ---- bad input -------------------------------------------------------------------------------------
