@@ -116,10 +116,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public void deleteById(Class<?> type, String id) {
-		WriteUnit unit = this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
-		if (unit != null) {
-			add(unit);
-		}
+		add(this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id)));
 	}
 
 	@Override

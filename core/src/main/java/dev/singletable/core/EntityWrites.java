@@ -422,14 +422,14 @@ final class EntityWrites {
 	}
 
 	/**
-	 * The delete of every stored item of a resource, without condition (the items of a versioned one as they are
-	 * found now: one key-only query); {@literal null} when nothing is stored.
+	 * The delete of every stored item of a resource, without condition: its latest item, even when nothing is stored
+	 * (so that another operation of a transaction on the resource is refused, as for any item both touch), and the
+	 * history items of a versioned one as they are found now (one key-only query).
 	 */
-	@Nullable WriteUnit deleteById(SingleTablePersistentEntity<?> metadata, String id) {
-		List<TransactWriteItem> deletes = metadata.isVersioned() ? versionDeletes(metadata, id, true)
-				: deletes(List.of(ItemLayout.latestKey(metadata, id)));
-		if (deletes.isEmpty()) {
-			return null;
+	WriteUnit deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		List<TransactWriteItem> deletes = new ArrayList<>(deletes(List.of(ItemLayout.latestKey(metadata, id))));
+		if (metadata.isVersioned()) {
+			deletes.addAll(versionDeletes(metadata, id, false));
 		}
 		return WriteUnit.failingWith("deleteById", metadata.getType(), id, deletes,
 				(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null);

@@ -275,8 +275,9 @@ public interface SingleTableOperations {
 	 * Runs writes as one all-or-nothing transaction: the operations {@code work} adds to the
 	 * {@link SingleTableTransaction} are collected and sent, when it returns, as one {@code TransactWriteItems} with
 	 * a client request token (so a retried request never applies twice; cancellations by conflicting transactions
-	 * or throttling are retried with backoff). Nothing is sent when {@code work} throws. Inside a Spring-managed
-	 * transaction the operations join that one instead, and are sent at its commit.
+	 * or throttling are retried with backoff). Nothing is sent when {@code work} throws. While {@code work} runs,
+	 * the template's own writes and a nested {@code transaction(..)} join this transaction. Inside a
+	 * Spring-managed transaction the operations join that one instead, and are sent at its commit.
 	 * <p>
 	 * At most 100 items and one operation per item: an operation beyond either fails at once, naming the
 	 * operations, and nothing is sent. Reads inside {@code work} see the store, not the pending writes.

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
@@ -78,6 +79,9 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	private final ResourceDeletes deletes;
 
 	private final ChangesApplier changes;
+
+	/** Runs {@link #transaction(Consumer)} as a Spring-managed transaction of this template. */
+	private final TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this));
 
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final SingleTableTransaction immediate;
@@ -319,14 +323,9 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	@Override
 	public void transaction(Consumer<SingleTableTransaction> work) {
 		Assert.notNull(work, "Transaction work must not be null");
-		PendingTransaction bound = TransactionBinding.current(this);
-		if (bound != null) {
-			work.accept(bound);
-			return;
-		}
-		PendingTransaction transaction = openTransaction();
-		work.accept(transaction);
-		transaction.commit();
+		// a Spring transaction of REQUIRED propagation: it joins the one bound to this template, if any; else it is
+		// bound while work runs, so that the template's own writes and nested transactions join it too
+		this.transactions.executeWithoutResult((status) -> work.accept(TransactionBinding.current(this)));
 	}
 
 	@Override
