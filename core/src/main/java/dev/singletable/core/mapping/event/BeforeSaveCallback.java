@@ -1,0 +1,26 @@
+package dev.singletable.core.mapping.event;
+
+import java.util.Map;
+
+import org.springframework.data.mapping.callback.EntityCallback;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Called once an entity is stamped (id, version, timestamps) and its latest item is built, before it is sent (or,
+ * inside a transaction, before the write joins it). The item is read-only: it is already part of the conditional
+ * write; the entity returned is what the write returns.
+ * @param <T> the entity type
+ */
+@FunctionalInterface
+public interface BeforeSaveCallback<T> extends EntityCallback<T> {
+
+	/**
+	 * Called before the entity's item is written.
+	 * @param entity the entity as it will be stored
+	 * @param item the latest item about to be written ({@code v0} of a versioned type), read-only
+	 * @return the entity the write returns
+	 */
+	T onBeforeSave(T entity, Map<String, AttributeValue> item);
+
+}
