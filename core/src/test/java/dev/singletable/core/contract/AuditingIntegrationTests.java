@@ -146,6 +146,22 @@ class AuditingIntegrationTests {
 		assertThat(this.template.getById(Memo.class, viaSpring.id()).createdBy()).isEqualTo("carl");
 	}
 
+	@Test
+	void withoutModifyOnCreateAnUpdateCarryingNoCreatedByStillSetsLastModifiedBy() {
+		try (AnnotationConfigApplicationContext other = new AnnotationConfigApplicationContext(CreateOnly.class)) {
+			SingleTableTemplate created = other.getBean(SingleTableTemplate.class);
+			Memo memo = created.create(Memo.of("hello"));
+			assertThat(memo.createdBy()).isEqualTo("ann");
+			assertThat(memo.modifiedBy()).isNull();
+			user.set("bob");
+
+			Memo updated = created.update(memo.withText("bound body").withCreatedBy(null));
+
+			assertThat(updated.createdBy()).isEqualTo("ann");
+			assertThat(updated.modifiedBy()).isEqualTo("bob");
+		}
+	}
+
 	private String storedCreatedBy(Class<?> type, String id) {
 		Map<String, AttributeValue> item = dynamo.rawClient()
 			.getItem((request) -> request.tableName(dynamo.tableName())
@@ -168,6 +184,22 @@ class AuditingIntegrationTests {
 		@Bean
 		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
 			return new SingleTableTransactionManager(template);
+		}
+
+		@Bean
+		AuditorAware<String> auditorAware() {
+			return () -> Optional.ofNullable(user.get());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableSingleTableAuditing(modifyOnCreate = false)
+	static class CreateOnly {
+
+		@Bean
+		SingleTableTemplate singleTableTemplate() {
+			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		}
 
 		@Bean

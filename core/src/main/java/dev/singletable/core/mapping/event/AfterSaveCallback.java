@@ -19,7 +19,8 @@ public interface AfterSaveCallback<T> extends EntityCallback<T> {
 	 * Called after the entity was written.
 	 * @param entity the entity as stored
 	 * @param item the latest item written, read-only
-	 * @return the entity the write returns (for a write inside a transaction the operation has already returned)
+	 * @return the entity the template's own write returns (inside a transaction the operation has already
+	 * returned, so it is only handed to the next callback)
 	 */
 	T onAfterSave(T entity, Map<String, AttributeValue> item);
 

@@ -14,9 +14,10 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * through Spring Data's {@link AuditingHandler} before an entity is converted. Registered by
  * {@code @EnableSingleTableAuditing}; ordered at {@value #ORDER}, before callbacks of the default order.
  * <p>
- * An entity that is new, or that carries no value in one of its creation properties (a {@code createdBy} bound from
- * a request body is {@literal null}), is marked created, else modified; an update then keeps the stored creation
- * values anyway (the template reads them back), so a created-by set here only reaches a new item.
+ * An entity that is new is marked created. Any other is marked modified, and also created first when one of its
+ * creation properties holds {@literal null} (a {@code createdBy} bound from a request body, or a plain entity with an
+ * assigned id that {@code save} upserts): an update keeps the stored creation values anyway (the template reads
+ * them back), so a created-by set here only reaches an item that has none.
  */
 public class AuditingEntityCallback implements BeforeConvertCallback<Object>, Ordered {
 
@@ -42,15 +43,18 @@ public class AuditingEntityCallback implements BeforeConvertCallback<Object>, Or
 	@Override
 	public Object onBeforeConvert(Object entity) {
 		AuditingHandler auditing = this.handler.getObject();
-		return isCreation(entity) ? auditing.markCreated(entity) : auditing.markModified(entity);
-	}
-
-	private boolean isCreation(Object entity) {
 		SingleTablePersistentEntity<?> metadata = (SingleTablePersistentEntity<?>) this.entities.getObject()
 			.getRequiredPersistentEntity(entity.getClass());
-		if (metadata.isNew(entity)) {
-			return true;
+		boolean isNew = metadata.isNew(entity);
+		Object audited = entity;
+		if (isNew || lacksCreationValue(metadata, entity)) {
+			audited = auditing.markCreated(audited);
 		}
+		// an update is marked modified whatever modifyOnCreate says; its stored creation values win later
+		return isNew ? audited : auditing.markModified(audited);
+	}
+
+	private static boolean lacksCreationValue(SingleTablePersistentEntity<?> metadata, Object entity) {
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		return metadata.getCreationProperties().stream().anyMatch((property) -> accessor.getProperty(property) == null);
 	}
