@@ -191,17 +191,31 @@ final class EntityWrites {
 	 * The write of a plain entity with an assigned id, whether it exists or not: the stored item is read (one
 	 * strongly consistent {@code GetItem}); when there is none the entity is created ({@code attribute_not_exists}),
 	 * else it replaces the item keeping its creation values, on the condition that the item's creation time is
-	 * still the one read.
+	 * still the one read. A create that finds an item created since becomes such a replace of that item.
 	 */
+	@SuppressWarnings("unchecked")
 	<T> WriteUnit upsert(T entity) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		requirePlain(metadata, "An upsert");
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.requireId(metadata, accessor);
 		Map<String, AttributeValue> stored = this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
-		if (stored == null) {
-			return create(entity);
+		if (stored != null) {
+			return replace(metadata, accessor, id, stored);
 		}
+		WriteUnit created = create(entity);
+		return new WriteUnit("save", metadata.getType(), id, created.items(), (failed) -> {
+			Map<String, AttributeValue> old = failed.oldItem(0);
+			if (old == null || old.isEmpty()) {
+				return created.onFailure().apply(failed);
+			}
+			// created by another writer since the read: replace that item, keeping its creation values
+			return WriteUnit.Outcome.retryWith(replace(metadata, Stamps.accessor(metadata, (T) created.result()), id, old));
+		}, null, created.result());
+	}
+
+	private <T> WriteUnit replace(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
+			String id, Map<String, AttributeValue> stored) {
 		Instant now = this.timestamps.next(null);
 		Map<String, String> names = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);

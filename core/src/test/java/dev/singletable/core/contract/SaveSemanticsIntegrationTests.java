@@ -11,6 +11,7 @@ import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,6 +53,20 @@ class SaveSemanticsIntegrationTests {
 		assertThat(second.value()).isEqualTo("light");
 		assertThat(second.createdAt()).isEqualTo(first.createdAt());
 		assertThat(second.updatedAt()).isAfter(first.updatedAt());
+		assertThat(this.template.getById(Setting.class, "theme")).isEqualTo(second);
+	}
+
+	@Test
+	void anUpsertThatFindsTheItemCreatedSinceItsReadReplacesItKeepingItsCreationTime() {
+		Setting first = this.template.save(Setting.of("theme", "dark"));
+		// the read sees no item, as if it ran before another writer created it
+		dynamo.faults().rewriteNext(GetItemResponse.class, (response) -> GetItemResponse.builder().build());
+		dynamo.requests().reset();
+
+		Setting second = this.template.save(Setting.of("theme", "light"));
+
+		assertThat(dynamo.requests().operations()).containsExactly("GetItem", "PutItem", "PutItem");
+		assertThat(second.createdAt()).isEqualTo(first.createdAt());
 		assertThat(this.template.getById(Setting.class, "theme")).isEqualTo(second);
 	}
 
