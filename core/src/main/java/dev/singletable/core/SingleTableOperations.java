@@ -305,7 +305,9 @@ public interface SingleTableOperations {
 	 * transaction the operations join that one instead, and are sent at its commit.
 	 * <p>
 	 * At most 100 items and one operation per item: an operation beyond either fails at once, naming the
-	 * operations, and nothing is sent. Reads inside {@code work} see the store, not the pending writes.
+	 * operations, and nothing is sent. Reads inside {@code work} see the store, not the pending writes. Entity
+	 * callbacks (and auditing) of an operation run when it is added, before its write; after-save and after-delete
+	 * callbacks run after the commit, never for a cancelled transaction.
 	 * @param work adds the transaction's operations
 	 * @throws TransactionCancelledException when DynamoDB cancels the transaction (a stale version, a resource that
 	 * exists or is missing, a failed check), naming each failed operation; nothing is written then
