@@ -1,7 +1,9 @@
 package dev.singletable.core;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -54,6 +56,11 @@ final class Callbacks {
 		Object createdValue = (created != null) ? original.getProperty(created) : null;
 		Object modifiedValue = (modified != null) ? original.getProperty(modified) : null;
 		T converted = current.callback(BeforeConvertCallback.class, entity);
+		PersistentPropertyAccessor<T> after = metadata.getPropertyAccessor(converted);
+		if ((created == null || Objects.equals(after.getProperty(created), createdValue))
+				&& (modified == null || Objects.equals(after.getProperty(modified), modifiedValue))) {
+			return converted;
+		}
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, converted);
 		if (created != null) {
 			accessor.setProperty(created, createdValue);
@@ -85,7 +92,7 @@ final class Callbacks {
 
 	<T> T afterConvert(T entity, Map<String, AttributeValue> item) {
 		EntityCallbacks current = this.callbacks;
-		return (current == null) ? entity : current.callback(AfterConvertCallback.class, entity, Map.copyOf(item));
+		return (current == null) ? entity : current.callback(AfterConvertCallback.class, entity, Collections.unmodifiableMap(item));
 	}
 
 	/**
