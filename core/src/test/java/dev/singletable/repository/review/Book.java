@@ -1,0 +1,38 @@
+package dev.singletable.repository.review;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.LastModifiedDate;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.mapping.IndexKey;
+import dev.singletable.core.mapping.SingleTableEntity;
+
+/**
+ * An uncompressed, versioned type with a nested value, an enum and an expiry, read through projections.
+ */
+@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED, ttlProperty = "expiresAt",
+		hideExpired = true)
+@IndexKey(index = "gsi1", partition = "shelf#{shelf}")
+public record Book(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
+		@LastModifiedDate Instant updatedAt, String shelf, String title, Author author, Genre genre,
+		Instant expiresAt) {
+
+	public static Book of(String shelf, String title, String author, Genre genre) {
+		return new Book(null, null, null, null, shelf, title, new Author(author, 40), genre, null);
+	}
+
+	/** A nested value. */
+	public record Author(String name, int age) {
+	}
+
+	/** An enum. */
+	public enum Genre {
+
+		NOVEL, POEM
+
+	}
+
+}
