@@ -16,12 +16,24 @@ import dev.singletable.core.mapping.SingleTableEntity;
 @SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED, ttlProperty = "expiresAt",
 		hideExpired = true)
 @IndexKey(index = "gsi1", partition = "shelf#{shelf}")
+@IndexKey(index = "gsi3", partition = "lent", sort = "{borrower}")
+@IndexKey(index = "gsi4", partition = "genre#{genre}", sort = "{updatedAt}")
 public record Book(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
 		@LastModifiedDate Instant updatedAt, String shelf, String title, Author author, Genre genre,
-		Instant expiresAt) {
+		Instant expiresAt, String borrower) {
 
 	public static Book of(String shelf, String title, String author, Genre genre) {
-		return new Book(null, null, null, null, shelf, title, new Author(author, 40), genre, null);
+		return new Book(null, null, null, null, shelf, title, new Author(author, 40), genre, null, null);
+	}
+
+	public Book lentTo(String borrower) {
+		return new Book(this.id, this.version, this.createdAt, this.updatedAt, this.shelf, this.title, this.author,
+				this.genre, this.expiresAt, borrower);
+	}
+
+	public Book expiringAt(Instant expiresAt) {
+		return new Book(this.id, this.version, this.createdAt, this.updatedAt, this.shelf, this.title, this.author,
+				this.genre, expiresAt, this.borrower);
 	}
 
 	/** A nested value. */

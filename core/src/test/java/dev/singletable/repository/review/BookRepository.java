@@ -60,4 +60,16 @@ public interface BookRepository extends VersionedRepository<Book> {
 
 	List<Book> findByShelf(String shelf, Limit limit);
 
+	List<Book> findTop2ByGenreInOrderByUpdatedAtDesc(Set<Book.Genre> genres);
+
+	List<Book> findByGenreIn(Book.Genre... genres);
+
+	Optional<BookViews.WithDefault> findFirstByGenreOrderByUpdatedAtDesc(Book.Genre genre);
+
+	Page<Book> findTop3ByGenre(Book.Genre genre, Pageable pageable);
+
+	Page<BookViews.WithAuthor> findByBorrowerIsNotNull(Pageable pageable);
+
+	List<Book> findByGenre(Book.Genre genre, Limit limit, Sort sort);
+
 }

@@ -24,6 +24,7 @@ import org.springframework.data.domain.Window;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.query.InvalidSortException;
+import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -38,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ProjectionAndPagingReviewIntegrationTests {
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-books",
+			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
 
 	private AnnotationConfigApplicationContext context;
 
@@ -54,8 +56,7 @@ class ProjectionAndPagingReviewIntegrationTests {
 		this.saved.add(this.books.save(Book.of("a", "Odes", "Keats", Book.Genre.POEM)));
 		this.saved.add(this.books.save(Book.of("b", "Dune", "Herbert", Book.Genre.NOVEL)));
 		Book expired = this.books.save(Book.of("a", "Gone", "Nobody", Book.Genre.POEM));
-		this.books.save(new Book(expired.id(), expired.version(), expired.createdAt(), expired.updatedAt(), "a", "Gone",
-				expired.author(), expired.genre(), Instant.now().minusSeconds(60)));
+		this.books.save(expired.expiringAt(Instant.now().minusSeconds(60)));
 		dynamo.requests().reset();
 	}
 
@@ -70,7 +71,7 @@ class ProjectionAndPagingReviewIntegrationTests {
 			.containsExactlyInAnyOrder("Austen", "Keats");
 		QueryRequest request = dynamo.requests().sent(QueryRequest.class).get(0);
 		assertThat(request.projectionExpression()).isNotNull();
-		assertThat(request.expressionAttributeNames().values()).contains("author", "title", "expiresAt", "version")
+		assertThat(request.expressionAttributeNames().values()).contains("author", "title", "ttl", "version")
 			.doesNotContain("genre", "shelf");
 		assertThat(this.books.findWithDefaultByShelf("a")).extracting(BookViews.WithDefault::getLabel)
 			.containsExactlyInAnyOrder("Emma/NOVEL", "Odes/POEM");
@@ -123,7 +124,7 @@ class ProjectionAndPagingReviewIntegrationTests {
 		assertThat(this.books.findByShelf("b", BookViews.WithAuthor.class)).extracting(BookViews.WithAuthor::getTitle)
 			.containsExactly("Dune");
 		assertThat(this.books.findByShelfIn(List.of("a", "b", "a"), BookViews.Strings.class)).hasSize(3);
-		assertThat(this.books.findTop2ByShelfIn(Set.of("a", "b"), Sort.by("updatedAt").descending()))
+		assertThat(this.books.findTop2ByShelfIn(Set.of("a", "b"), Sort.by("id").descending()))
 			.extracting(BookViews.Versioned::getTitle)
 			.containsExactly("Dune", "Odes");
 		assertThat(this.books.findByShelfIn(new String[] { "b" })).hasSize(1);
@@ -152,6 +153,41 @@ class ProjectionAndPagingReviewIntegrationTests {
 			.withMessageContaining("updated_at");
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.books.findAll(Sort.by(Sort.Order.asc("updatedAt").ignoreCase())));
+	}
+
+	@Test
+	void aDynamicSortAnIndexCannotHonourIsRefused() {
+		this.books.save(this.saved.get(0).lentTo("x"));
+		assertThatExceptionOfType(InvalidSortException.class)
+			.isThrownBy(() -> this.books.findTop2ByShelfIn(Set.of("a", "b"), Sort.by("updatedAt").descending()));
+	}
+
+	@Test
+	void keywordsOnSortedAndSparseIndexes() {
+		Book emma = this.books.save(this.saved.get(0).lentTo("zoe"));
+		Book dune = this.books.save(this.saved.get(2).lentTo("amy"));
+		assertThat(this.books.findTop2ByGenreInOrderByUpdatedAtDesc(Set.of(Book.Genre.NOVEL, Book.Genre.POEM)))
+			.extracting(Book::title)
+			.containsExactly("Dune", "Emma");
+		assertThat(this.books.findByGenreIn(Book.Genre.POEM, Book.Genre.POEM)).extracting(Book::title)
+			.containsExactly("Odes");
+		assertThat(this.books.findFirstByGenreOrderByUpdatedAtDesc(Book.Genre.NOVEL)).get()
+			.extracting(BookViews.WithDefault::getLabel)
+			.isEqualTo("Dune/NOVEL");
+		Page<Book> top = this.books.findTop3ByGenre(Book.Genre.NOVEL, PageRequest.of(0, 1, Sort.by("updatedAt")));
+		assertThat(top.getContent()).extracting(Book::title).containsExactly("Emma");
+		assertThat(top.getTotalElements()).isEqualTo(2);
+		Page<BookViews.WithAuthor> lent = this.books.findByBorrowerIsNotNull(PageRequest.of(0, 1));
+		assertThat(lent.getContent()).extracting(BookViews.WithAuthor::getTitle).containsExactly("Dune");
+		assertThat(lent.getTotalElements()).isEqualTo(2);
+		assertThat(this.books.findByBorrowerIsNotNull(PageRequest.of(1, 1)).getContent())
+			.extracting((view) -> view.getAuthor().getName())
+			.containsExactly("Austen");
+		assertThat(this.books.findByGenre(Book.Genre.NOVEL, Limit.of(1), Sort.by("updatedAt").descending()))
+			.extracting(Book::id)
+			.containsExactly(dune.id());
+		assertThat(this.books.findByGenre(Book.Genre.NOVEL, Limit.unlimited(), Sort.unsorted())).extracting(Book::id)
+			.containsExactly(emma.id(), dune.id());
 	}
 
 	@Configuration(proxyBeanMethods = false)
