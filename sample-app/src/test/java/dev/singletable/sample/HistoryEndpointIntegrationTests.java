@@ -19,12 +19,12 @@ import dev.singletable.sample.Article.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code singletable-history} actuator endpoint over real HTTP, exposed as an application would expose it:
+ * The {@code singletablehistory} actuator endpoint over real HTTP, exposed as an application would expose it:
  * the versions of an article and the field-level differences between two of them, and the answers for unknown
  * types, ids and versions.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=health,singletable-history")
+		properties = "management.endpoints.web.exposure.include=health,singletablehistory")
 class HistoryEndpointIntegrationTests {
 
 	@LocalServerPort
@@ -38,7 +38,7 @@ class HistoryEndpointIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.http = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port + "/actuator/singletable-history")
+			.baseUrl("http://localhost:" + this.port + "/actuator/singletablehistory")
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();

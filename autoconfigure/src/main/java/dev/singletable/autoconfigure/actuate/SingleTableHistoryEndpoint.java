@@ -24,13 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A look at the history of versioned resources, as the web endpoint {@code singletable-history} (off unless exposed,
- * like every actuator endpoint: {@code management.endpoints.web.exposure.include=singletable-history}):
+ * A look at the history of versioned resources, as the web endpoint {@code singletablehistory} (off unless exposed,
+ * like every actuator endpoint: {@code management.endpoints.web.exposure.include=singletablehistory}):
  * <ul>
- * <li>{@code GET /actuator/singletable-history/{type}/{id}} lists the versions (number, timestamps, which is the
+ * <li>{@code GET /actuator/singletablehistory/{type}/{id}} lists the versions (number, timestamps, which is the
  * latest) without reading their content where the layout allows
  * ({@link SingleTableOperations#findVersionSummaries(Class, String)});</li>
- * <li>{@code GET /actuator/singletable-history/{type}/{id}/diff?from=1&to=3} shows the fields (by stored name) whose
+ * <li>{@code GET /actuator/singletablehistory/{type}/{id}/diff?from=1&to=3} shows the fields (by stored name) whose
  * values differ between two versions, old and new, as the audit log records changes ({@link AuditDiff}).</li>
  * </ul>
  * The type is named by its prefix or simple class name, among the versioned types of the mapping context. An
@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code message}. Version content is read with the application's own permissions: expose the endpoint only where
  * those who can call it may read the data.
  */
-@WebEndpoint(id = "singletable-history")
+@WebEndpoint(id = "singletablehistory")
 public class SingleTableHistoryEndpoint {
 
 	private static final String DIFF = "diff";
