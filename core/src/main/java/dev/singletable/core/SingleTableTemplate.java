@@ -489,6 +489,44 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	@Override
+	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
+		String pk = ResourceIds.partitionKey(metadata, ResourceIds.check(type, id));
+		List<String> attributes = metadata.isCompressed()
+				? List.of(ItemAttributes.VERSION, ItemAttributes.DATA, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT)
+				: List.of(ItemAttributes.VERSION, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT);
+		long latest = 0;
+		List<Map<String, AttributeValue>> history = new ArrayList<>();
+		for (Map<String, AttributeValue> item : this.retention.versions(pk, attributes)) {
+			if (ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+				latest = Stamps.storedVersion(item);
+			}
+			else {
+				history.add(item);
+			}
+		}
+		history.sort(Comparator.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item)).reversed());
+		List<VersionSummary> summaries = new ArrayList<>(history.size());
+		for (Map<String, AttributeValue> item : history) {
+			long version = Stamps.storedVersion(item);
+			Map<String, Instant> timestamps = this.converter.readTimestamps(item);
+			summaries.add(new VersionSummary(version, timestamps.get(ItemAttributes.CREATED_AT),
+					timestamps.get(ItemAttributes.UPDATED_AT), version == latest));
+		}
+		return summaries;
+	}
+
+	@Override
+	public <T> Optional<T> findSingleton(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		if (!metadata.isSingleton()) {
+			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
+					+ "@SingleTableEntity(singleton = true)");
+		}
+		return findById(type, metadata.getPrefix());
+	}
+
+	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions");
 		return this.deletes.deleteVersion(this.entityWrites.requireVersioned(type), ResourceIds.check(type, id), version);
