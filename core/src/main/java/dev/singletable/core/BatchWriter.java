@@ -42,7 +42,7 @@ final class BatchWriter {
 						+ "' stayed unprocessed after " + MAX_ATTEMPTS + " attempts; retry the operation");
 			}
 			if (attempt > 1) {
-				TransactionWriter.Backoff.sleep(attempt);
+				this.executor.backoff(attempt, "unprocessed");
 			}
 			List<WriteRequest> sent = List.copyOf(pending);
 			BatchWriteItemResponse response = this.executor.execute((client) -> client

@@ -59,6 +59,13 @@ final class QueryExecutor {
 	}
 
 	/**
+	 * Returns where queries are observed.
+	 */
+	Observations observations() {
+		return this.executor.observations();
+	}
+
+	/**
 	 * Resolves a specification against the mapping, for reading items or for counting.
 	 */
 	private ResolvedQuery resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
@@ -135,7 +142,7 @@ final class QueryExecutor {
 		long skip = offset;
 		Map<String, AttributeValue> start = null;
 		if (skip > 0 && spec.predicate() == null) {
-			start = skipKeys(spec, skip);
+			start = this.executor.observations().observeQuery("query.stream", spec, () -> skipKeys(spec, offset));
 			if (start == null) {
 				return Stream.empty();
 			}
@@ -166,7 +173,8 @@ final class QueryExecutor {
 						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
 								requestLimit(cap - this.returned, spec.filtering(), this.efficiency)));
 					}
-					QueryResponse response = this.pages.next(request);
+					QueryResponse response = QueryExecutor.this.executor.observations()
+						.observeQuery("query.stream", spec, () -> this.pages.next(request));
 					List<T> results = new ArrayList<>(response.items().size());
 					for (Map<String, AttributeValue> item : response.items()) {
 						T result = read(spec, item);
