@@ -32,7 +32,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
 			"singletable.web.problem-details.enabled",
-			"singletable.transaction.enabled");
+			"singletable.transaction.enabled", "singletable.metrics.enabled");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -53,6 +53,7 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.transaction.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test
