@@ -21,15 +21,13 @@ import dev.singletable.core.observation.DefaultSingleTableObservationConvention;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import dev.singletable.test.DynamoDbLocalExtension;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import dev.singletable.test.FaultInjector;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -130,7 +128,7 @@ class ObservabilityIntegrationTests {
 	@Test
 	void aTransientCancellationRetriedIsCounted() {
 		Note note = this.template.create(Note.of("retried"));
-		dynamo.faults().failNext("TransactWriteItems", 2, () -> cancelled("TransactionConflict"));
+		dynamo.faults().failNext("TransactWriteItems", 2, () -> FaultInjector.cancelled("TransactionConflict"));
 
 		this.template.update(note.withTitle("after conflicts"));
 
@@ -229,19 +227,6 @@ class ObservabilityIntegrationTests {
 		assertThat(counter).as("capacity of %s %s (%s) in %s", operation, type, kind, this.meters.getMetersAsString())
 			.isNotNull();
 		return counter.count();
-	}
-
-	private static TransactionCanceledException cancelled(String code) {
-		return TransactionCanceledException.builder()
-			.statusCode(400)
-			.message("Transaction cancelled: " + code)
-			.awsErrorDetails(AwsErrorDetails.builder()
-				.errorCode("TransactionCanceledException")
-				.errorMessage("Transaction cancelled [" + code + ", None]")
-				.build())
-			.cancellationReasons(CancellationReason.builder().code(code).build(),
-					CancellationReason.builder().code("None").build())
-			.build();
 	}
 
 }
