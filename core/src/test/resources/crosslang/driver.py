@@ -234,6 +234,42 @@ class CrossLooseFlat(DynamoDbVersionedResource):
         return {"kind": "loose"}
 
 
+# ---- blob fields and the audit log (issue 16) -----------------------------------------------------------------
+
+
+class CrossBlobDoc(DynamoDbVersionedResource):
+    """Versioned; a compressed JSON blob and a raw bytes blob in S3."""
+
+    resource_config = ResourceConfig(
+        blob_fields={
+            "body": {"compress": True, "content_type": "application/json"},
+            "raw": {"compress": False},
+        }
+    )
+    title: str
+    body: Optional[dict] = None
+    raw: Optional[bytes] = None
+
+
+class CrossBlobNote(DynamoDbResource):
+    """Plain; one uncompressed text blob."""
+
+    resource_config = ResourceConfig(blob_fields={"text": {"compress": False}})
+    title: str
+    text: Optional[str] = None
+
+
+class CrossAudited(DynamoDbResource):
+    """Plain, audited with field changes and snapshots."""
+
+    resource_config = ResourceConfig(
+        audit_config={"enabled": True, "track_field_changes": True, "include_snapshot": True}
+    )
+    title: str
+    price: float = 0.0
+    tags: list[str] = []
+
+
 TYPES = {
     cls.__name__: cls
     for cls in (
@@ -252,6 +288,9 @@ TYPES = {
         CrossLoosePacked,
         CrossLooseVersioned,
         CrossLooseFlat,
+        CrossBlobDoc,
+        CrossBlobNote,
+        CrossAudited,
     )
 }
 
@@ -378,6 +417,66 @@ class Driver:
             with self.memory.transaction() as txn:
                 txn.update(cls, command["id"], updates=updates)
         return dump(self.memory.read_existing(command["id"], cls, consistent_read=True))
+
+    # ---- blob fields and the audit log (issue 16) ----
+
+    def op_configure_s3(self, command):
+        """Points the library's blob storage at an S3 endpoint of its own (path-style, no cache)."""
+        from botocore.config import Config
+        from simplesingletable.blob_storage import S3BlobStorage
+
+        client = boto3.client(
+            "s3", endpoint_url=command["endpoint"], config=Config(s3={"addressing_style": "path"}), **self.params
+        )
+        self.memory.s3_bucket = command["bucket"]
+        self.memory.s3_key_prefix = command.get("prefix")
+        self.memory._s3_blob_storage = S3BlobStorage(
+            bucket_name=command["bucket"], key_prefix=command.get("prefix"), s3_client=client, cache_enabled=False
+        )
+        return True
+
+    def op_blob_create(self, command):
+        data = dict(command["data"])
+        if "raw_base64" in data:
+            data["raw"] = base64.b64decode(data.pop("raw_base64"))
+        created = self.memory.create_new(self.type_of(command), data, override_id=command.get("id"))
+        return dump(created)
+
+    def op_blob_update(self, command):
+        data = dict(command.get("data", {}))
+        if "raw_base64" in data:
+            data["raw"] = base64.b64decode(data.pop("raw_base64"))
+        existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)
+        return dump(self.memory.update_existing(existing, data))
+
+    def op_blob_get(self, command):
+        found = self.memory.get_existing(
+            command["id"],
+            self.type_of(command),
+            version=command.get("version", 0),
+            consistent_read=True,
+            load_blobs=True,
+        )
+        return dump(found)
+
+    def op_audited_create(self, command):
+        return dump(self.memory.create_new(self.type_of(command), command["data"], changed_by=command.get("by")))
+
+    def op_audited_update(self, command):
+        existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)
+        return dump(self.memory.update_existing(existing, command["data"], changed_by=command.get("by")))
+
+    def op_audit_logs_for_resource(self, command):
+        from simplesingletable import AuditLogQuerier
+
+        logs = AuditLogQuerier(self.memory).get_logs_for_resource(command["type"], command["id"])
+        return [log.model_dump() for log in logs]
+
+    def op_audit_logs_by_changer(self, command):
+        from simplesingletable import AuditLogQuerier
+
+        logs = AuditLogQuerier(self.memory).get_logs_by_changer(command["by"], resource_type=command.get("type"))
+        return [log.model_dump() for log in logs]
 
     def op_raw(self, command):
         response = self.memory.dynamodb_table.get_item(

@@ -1,16 +1,13 @@
 package dev.singletable.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -57,17 +54,8 @@ class EmbeddedDynamoDbLocalCondition extends AnyNestedCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			ConditionMessage.Builder message = ConditionMessage.forCondition("Embedded DynamoDB Local");
-			Environment environment = context.getEnvironment();
-			if (environment.containsProperty(ENABLED_PROPERTY)) {
-				return ConditionOutcome.noMatch(message.because(ENABLED_PROPERTY + " is set"));
-			}
-			for (String property : new String[] { "singletable.endpoint", "singletable.region" }) {
-				if (StringUtils.hasText(environment.getProperty(property))) {
-					return ConditionOutcome.noMatch(message.found("property").items(property));
-				}
-			}
-			return ConditionOutcome.match(message.because("neither singletable.endpoint nor singletable.region is set"));
+			return LocalEndpoints.nothingConfigured(context.getEnvironment(), "Embedded DynamoDB Local", ENABLED_PROPERTY,
+					"singletable.endpoint", "singletable.region");
 		}
 
 	}

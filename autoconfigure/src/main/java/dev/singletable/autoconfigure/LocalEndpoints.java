@@ -7,6 +7,11 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -51,6 +56,49 @@ final class LocalEndpoints {
 		catch (UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Checks a configured endpoint: an absolute http or https URI with a host.
+	 * @param endpoint the endpoint, may be {@literal null} (nothing to check)
+	 * @param property the property that set it, for the message
+	 * @param example an example endpoint, for the message
+	 * @throws IllegalArgumentException naming the property when the endpoint is not usable
+	 */
+	static void checkEndpoint(@Nullable URI endpoint, String property, String example) {
+		if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
+				|| !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme())))) {
+			throw new IllegalArgumentException(property + " must be an absolute http or https URI with a host, such as "
+					+ example + ", but was '" + endpoint + "'");
+		}
+	}
+
+	/**
+	 * Decides whether an embedded server starts because nothing says where the real service is: no match when its
+	 * {@code enabled} property is set (the property alone decides then) or when one of the given properties is.
+	 * @param environment the environment
+	 * @param server the server's name, for the condition report
+	 * @param enabledProperty the property that forces or disables the server
+	 * @param properties the properties that point at a real service
+	 * @return the outcome
+	 */
+	static ConditionOutcome nothingConfigured(
+			Environment environment, String server, String enabledProperty,
+			String... properties) {
+		ConditionMessage.Builder message = ConditionMessage
+			.forCondition(server);
+		if (environment.containsProperty(enabledProperty)) {
+			return ConditionOutcome
+				.noMatch(message.because(enabledProperty + " is set"));
+		}
+		for (String property : properties) {
+			if (StringUtils.hasText(environment.getProperty(property))) {
+				return ConditionOutcome
+					.noMatch(message.found("property").items(property));
+			}
+		}
+		return ConditionOutcome
+			.match(message.because("neither " + String.join(" nor ", properties) + " is set"));
 	}
 
 	/**

@@ -88,7 +88,8 @@ public final class SingleTableAutoConfiguration {
 	SingleTableMappingContext singleTableMappingContext(ApplicationContext applicationContext,
 			SingleTableProperties properties) throws ClassNotFoundException {
 		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
-				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions()));
+				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
+						properties.compression().level()));
 		mappingContext.setInitialEntitySet(scanEntities(applicationContext));
 		// Invalid entity types fail startup here rather than on first use
 		mappingContext.initialize();
@@ -141,6 +142,8 @@ public final class SingleTableAutoConfiguration {
 		});
 		SingleTableTemplate template = new SingleTableTemplate(client, properties.tableName(), converter);
 		template.setConsistentReads(properties.consistentReads());
+		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
+		template.setStreamPrefetch(properties.stream().prefetch());
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));

@@ -27,12 +27,15 @@ import org.springframework.util.StringUtils;
  * @param table What to do with the table at startup.
  * @param embedded Embedded DynamoDB Local settings.
  * @param repositories Spring Data repository settings.
+ * @param concurrency How many requests one operation sends at once.
+ * @param stream How query streams read their pages.
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
 		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret,
 		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
-		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories) {
+		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
+		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
@@ -50,11 +53,7 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 			throw new IllegalArgumentException("singletable.region must not be blank: set an AWS region such as "
 					+ "eu-west-1 or remove the property");
 		}
-		if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
-				|| !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme())))) {
-			throw new IllegalArgumentException("singletable.endpoint must be an absolute http or https URI with a host, "
-					+ "such as http://localhost:8000, but was '" + endpoint + "'");
-		}
+		LocalEndpoints.checkEndpoint(endpoint, "singletable.endpoint", "http://localhost:8000");
 		if (cursorSecret != null && cursorSecret.length() < MIN_CURSOR_SECRET_LENGTH) {
 			throw new IllegalArgumentException("singletable.cursor-secret must have at least " + MIN_CURSOR_SECRET_LENGTH
 					+ " characters, but has " + cursorSecret.length());
@@ -66,8 +65,21 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 *
 	 * @param enabled Whether entity types that do not choose are stored as gzip-compressed JSON. When not set,
 	 * versioned types are compressed and plain types are not.
+	 * @param level Gzip level of compressed entity types that do not choose (@SingleTableEntity compressionLevel),
+	 * from 1 (fastest) to 9 (smallest). Every level is readable by every reader, Python included.
 	 */
-	public record Compression(@Nullable Boolean enabled) {
+	public record Compression(@Nullable Boolean enabled, @DefaultValue("1") int level) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException when the level is not a gzip level
+		 */
+		public Compression {
+			if (level < 1 || level > 9) {
+				throw new IllegalArgumentException("singletable.compression.level must be a gzip level from 1 "
+						+ "(fastest) to 9 (smallest), but was " + level);
+			}
+		}
 
 	}
 
@@ -136,6 +148,39 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * application does not declare '@EnableSingleTableRepositories' itself.
 	 */
 	public record Repositories(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * Request concurrency settings.
+	 *
+	 * @param maxRequests Most requests one operation has in flight at once: the BatchGetItem requests of a batch
+	 * read (100 ids each) and the BatchWriteItem requests of a batch write or of deleting a versioned resource's
+	 * history (25 items each) are sent side by side, never more requests in all. 0 or 1 sends them one after
+	 * another.
+	 */
+	public record Concurrency(@DefaultValue("8") int maxRequests) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException when the number is negative
+		 */
+		public Concurrency {
+			if (maxRequests < 0) {
+				throw new IllegalArgumentException("singletable.concurrency.max-requests must be 0 or more (0 or 1 "
+						+ "sends requests one after another), but was " + maxRequests);
+			}
+		}
+
+	}
+
+	/**
+	 * Query stream settings.
+	 *
+	 * @param prefetch Whether query streams (and Stream repository methods) fetch their next page while the current
+	 * one is consumed: at most one page ahead, never past the query's limit, cancelled when the stream is closed.
+	 */
+	public record Streams(@DefaultValue("true") boolean prefetch) {
 
 	}
 

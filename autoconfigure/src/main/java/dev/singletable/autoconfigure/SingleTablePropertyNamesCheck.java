@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,7 +27,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.origin.Origin;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
@@ -51,6 +52,9 @@ class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, Environ
 
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
+	/** A {@code "name": "singletable..."} member of the metadata. */
+	private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"(" + PREFIX + "\\.[^\"\\\\]+)\"");
+
 	private @Nullable Environment environment;
 
 	@Override
@@ -60,8 +64,62 @@ class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, Environ
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		if (this.environment != null) {
-			check(this.environment, knownNames(beanFactory.getBeanClassLoader()));
+		if (this.environment == null) {
+			return;
+		}
+		ClassLoader loader = (beanFactory.getBeanClassLoader() != null) ? beanFactory.getBeanClassLoader()
+				: SingleTablePropertyNamesCheck.class.getClassLoader();
+		// This module's own metadata names every property it binds. Reading every metadata file of the classpath
+		// (hundreds of KB in Boot's own jars) costs a cold start hundreds of ms, so it happens only for a name
+		// the own metadata does not know: a typo, or a property another jar contributes.
+		Set<String> own = ownNames(loader);
+		boolean allOwn = !own.isEmpty() && setNames(this.environment).stream().allMatch((name) -> isKnown(name, own));
+		check(this.environment, allOwn ? own : knownNames(loader));
+	}
+
+	/**
+	 * Returns the {@code singletable.*} names set in the environment, normalized.
+	 */
+	private static Set<String> setNames(Environment environment) {
+		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX);
+		Set<String> names = new LinkedHashSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(prefix::isAncestorOf).stream().forEach((name) -> names.add(normalize(name.toString())));
+			}
+		}
+		return names;
+	}
+
+	private static boolean isKnown(String normalized, Set<String> knownNames) {
+		for (String name : knownNames) {
+			String known = normalize(name);
+			if (known.equals(normalized) || known.startsWith(normalized + ".")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns the {@code singletable.*} names of this module's own configuration metadata, read from where this
+	 * class was loaded (a folder, a jar or a jar nested in an application archive).
+	 * @param classLoader the class loader that loaded this class
+	 * @return the names, or an empty set when the metadata cannot be read
+	 */
+	static Set<String> ownNames(ClassLoader classLoader) {
+		String classFile = SingleTablePropertyNamesCheck.class.getName().replace('.', '/') + ".class";
+		URL self = classLoader.getResource(classFile);
+		if (self == null || !self.toString().endsWith(classFile)) {
+			return Set.of();
+		}
+		String base = self.toString().substring(0, self.toString().length() - classFile.length());
+		try (InputStream in = java.net.URI.create(base + METADATA).toURL().openStream()) {
+			return names(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			logger.debug("Could not read the own configuration metadata: " + ex.getMessage());
+			return Set.of();
 		}
 	}
 
@@ -122,27 +180,29 @@ class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, Environ
 		try {
 			Enumeration<URL> resources = loader.getResources(METADATA);
 			for (URL resource : Collections.list(resources)) {
-				String json;
 				try (InputStream in = resource.openStream()) {
-					json = StreamUtils.copyToString(in, StandardCharsets.UTF_8);
-				}
-				if (!json.contains("\"" + PREFIX + ".")) {
-					continue;
-				}
-				Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
-				if (properties instanceof List<?> list) {
-					for (Object property : list) {
-						if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
-								&& name.startsWith(PREFIX + ".")) {
-							names.add(name);
-						}
-					}
+					names.addAll(names(StreamUtils.copyToString(in, StandardCharsets.UTF_8)));
 				}
 			}
 		}
 		catch (IOException ex) {
 			logger.debug("Could not read the configuration metadata: " + ex.getMessage());
 			return Set.of();
+		}
+		return names;
+	}
+
+	/**
+	 * The {@code singletable.*} names of one metadata file: its properties, groups and hints. Group names are
+	 * prefixes of property names, which the check accepts anyway. The file is generated by Boot's configuration
+	 * processor, so a pattern finds the names without a JSON parser, whose first use (building a Jackson mapper)
+	 * would cost a cold start more than the whole check.
+	 */
+	private static Set<String> names(String json) {
+		Set<String> names = new LinkedHashSet<>();
+		Matcher matcher = NAME.matcher(json);
+		while (matcher.find()) {
+			names.add(matcher.group(1));
 		}
 		return names;
 	}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
@@ -227,9 +229,25 @@ class SingleTableAutoConfigurationTests {
 	void appliesCompressionAndVersioningDefaultsToTheMappingContext() {
 		this.contextRunner
 			.withPropertyValues("singletable.table-name=defaults", "singletable.table.create=none",
-					"singletable.compression.enabled=true", "singletable.versioning.max-versions=3")
+					"singletable.compression.enabled=true", "singletable.versioning.max-versions=3",
+					"singletable.compression.level=9")
 			.run((context) -> assertThat(context.getBean(SingleTableMappingContext.class).getDefaults())
-				.isEqualTo(new MappingDefaults(true, 3)));
+				.isEqualTo(new MappingDefaults(true, 3, 9)));
+	}
+
+	@Test
+	void compressionLevelDefaultsToTheCoresDefaultAndOutsideOneToNineFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("singletable.table-name=defaults", "singletable.table.create=none")
+			.run((context) -> assertThat(
+					context.getBean(SingleTableMappingContext.class).getDefaults().compressionLevel())
+				.isEqualTo(MappingDefaults.DEFAULT_COMPRESSION_LEVEL));
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=defaults", "singletable.table.create=none",
+					"singletable.compression.level=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("singletable.compression.level must be a gzip level from 1"));
 	}
 
 	@Test
@@ -264,6 +282,7 @@ class SingleTableAutoConfigurationTests {
 			singletable.table-name=t                    | singletable.versioning.max-versions=-1 | singletable.versioning.max-versions must be 0 (keep every version) or more, but was -1
 			singletable.table-name=t                    | singletable.endpoint=localhost:8000 | singletable.endpoint must be an absolute http or https URI
 			singletable.table-name=t                    | singletable.cursor-secret=short | singletable.cursor-secret must have at least 16 characters, but has 5
+			singletable.table-name=t                    | singletable.concurrency.max-requests=-1 | singletable.concurrency.max-requests must be 0 or more (0 or 1 sends requests one after another), but was -1
 			singletable.table-name=t                    | singletable.embedded.port=70000 | singletable.embedded.port must be between 0 (a free port) and 65535, but was 70000
 			'singletable.table-name= '                  | singletable.embedded.port=0 | singletable.table-name must be set to the name of the DynamoDB table
 			singletable.compression.enabled=true        | singletable.embedded.port=0 | singletable.table-name must be set to the name of the DynamoDB table
@@ -286,6 +305,36 @@ class SingleTableAutoConfigurationTests {
 				Gadget created = template.create(Gadget.of("pen", "bo", "Pen"));
 				assertThat(template.findById(Gadget.class, created.id())).contains(created);
 			});
+	}
+
+	@Test
+	void configuresRequestConcurrencyAndStreamPrefetchAndStopsTheHelperThreadsWhenTheContextCloses() {
+		String table = TestTables.uniqueName("concurrency");
+		this.contextRunner.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
+			.run((context) -> {
+				Object parallel = ReflectionTestUtils.getField(context.getBean(SingleTableTemplate.class), "parallel");
+				assertThat(ReflectionTestUtils.getField(parallel, "maxConcurrency")).isEqualTo(8);
+				assertThat(ReflectionTestUtils.getField(parallel, "prefetch")).isEqualTo(true);
+			});
+		List<ThreadPoolExecutor> pools = new ArrayList<>();
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + table, "singletable.concurrency.max-requests=3",
+					"singletable.stream.prefetch=false")
+			.run((context) -> {
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				Object parallel = ReflectionTestUtils.getField(template, "parallel");
+				assertThat(ReflectionTestUtils.getField(parallel, "maxConcurrency")).isEqualTo(3);
+				assertThat(ReflectionTestUtils.getField(parallel, "prefetch")).isEqualTo(false);
+				List<Gadget> gadgets = new ArrayList<>();
+				for (int i = 0; i < 120; i++) {
+					gadgets.add(template.create(Gadget.of("g" + i, "bo", "Gadget " + i)));
+				}
+				assertThat(template.findAllById(Gadget.class, gadgets.stream().map(Gadget::id).toList()))
+					.containsExactlyElementsOf(gadgets);
+				pools.add((ThreadPoolExecutor) ReflectionTestUtils.getField(parallel, "pool"));
+				assertThat(pools.get(0).isShutdown()).isFalse();
+			});
+		assertThat(pools).singleElement().satisfies((pool) -> assertThat(pool.isShutdown()).isTrue());
 	}
 
 	@Test

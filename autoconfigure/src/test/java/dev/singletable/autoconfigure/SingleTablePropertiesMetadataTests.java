@@ -29,10 +29,13 @@ class SingleTablePropertiesMetadataTests {
 
 	private static final List<String> PROPERTIES = List.of("singletable.table-name", "singletable.region",
 			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
-			"singletable.compression.enabled", "singletable.versioning.max-versions", "singletable.table.create",
+			"singletable.compression.enabled", "singletable.compression.level", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
-			"singletable.web.problem-details.enabled",
-			"singletable.transaction.enabled", "singletable.metrics.enabled");
+			"singletable.web.problem-details.enabled", "singletable.transaction.enabled",
+			"singletable.concurrency.max-requests", "singletable.stream.prefetch",
+			"singletable.blobs.bucket", "singletable.blobs.key-prefix",
+			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
+			"singletable.blobs.embedded.port", "singletable.metrics.enabled");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -51,8 +54,14 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.repositories.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
+		assertThat(properties.get("singletable.compression.level").path("defaultValue").asInt())
+			.isEqualTo(dev.singletable.core.mapping.MappingDefaults.DEFAULT_COMPRESSION_LEVEL);
 		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.transaction.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.concurrency.max-requests").path("defaultValue").asInt()).isEqualTo(8);
+		assertThat(properties.get("singletable.stream.prefetch").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
+		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
 	}
 

@@ -30,6 +30,7 @@ import dev.singletable.core.StoredItemSizes;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient.Recorded;
 import dev.singletable.benchmarks.startup.StartupBenchmark;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.core.schema.SingleTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -80,7 +81,7 @@ public final class BenchmarkRun {
 		this.settings = settings;
 		this.progress = progress;
 		this.results = new Results(settings);
-		this.fixture = new Fixture(settings.articles(), settings.pool(), settings.events());
+		this.fixture = new Fixture(settings.articles(), settings.pool(), settings.events(), settings.latency().batch());
 	}
 
 	/**
@@ -93,6 +94,12 @@ public final class BenchmarkRun {
 			setUp();
 			throughput();
 			accounting();
+			step("operations under a simulated network round trip");
+			try (DynamoDbClient seeder = DynamoDbLocal.newClient()) {
+				this.results.latency().putAll(new LatencyRun(this.settings, this.wirings, this.contenders, seeder,
+						this::step).run());
+			}
+			this.results.compression().addAll(CompressionCost.run(this.settings.compression(), this::step));
 			storage();
 			record();
 			cpu();
@@ -344,7 +351,8 @@ public final class BenchmarkRun {
 			.item());
 	}
 
-	private static byte[] gzip(byte[] bytes) {
+	/** Gzip of some bytes at the JDK's default level. */
+	static byte[] gzip(byte[] bytes) {
 		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
 			gzip.write(bytes);
@@ -356,12 +364,7 @@ public final class BenchmarkRun {
 	}
 
 	private List<Side> rotated(int round) {
-		Side[] sides = Side.values();
-		List<Side> order = new ArrayList<>(sides.length);
-		for (int i = 0; i < sides.length; i++) {
-			order.add(sides[(i + round) % sides.length]);
-		}
-		return order;
+		return Side.rotated(round);
 	}
 
 	private String label(Operation operation) {

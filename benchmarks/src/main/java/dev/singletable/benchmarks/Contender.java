@@ -74,6 +74,35 @@ public interface Contender extends AutoCloseable {
 	long stream(Consumer<Object> sink);
 
 	/**
+	 * Reads {@link Fixture#latencyBatch()} articles by id, more than one batch request holds (the latency rows).
+	 * @return the number of articles read
+	 */
+	int batchGetMany();
+
+	/**
+	 * Reads consecutive pages of 100 articles of the type index, each continuing where the previous one ended.
+	 * @param pages how many pages
+	 * @return the number of articles read
+	 */
+	int listPages(int pages);
+
+	/**
+	 * Returns where a versioned article's items live, so that a history can be stored there for
+	 * {@link #deleteHistory(String)} without this contender's help.
+	 * @param id the id of the article
+	 * @return the table and the partition key
+	 */
+	HistoryLocation history(String id);
+
+	/**
+	 * Deletes an article with every version it keeps, as the contender would when it does not know how many
+	 * there are: reading the keys, then deleting them.
+	 * @param id the id, whose history was stored at {@link #history(String)}
+	 * @return the number of items deleted, or 1 when the contender cannot tell
+	 */
+	int deleteHistory(String id);
+
+	/**
 	 * Restarts the sequence of documents, titles and pooled articles the operations use, so that contenders
 	 * rewound together write the same content (the accounting of capacity compares like with like).
 	 */
@@ -81,6 +110,16 @@ public interface Contender extends AutoCloseable {
 
 	@Override
 	default void close() {
+	}
+
+	/**
+	 * Where the items of one versioned article live.
+	 *
+	 * @param table the table
+	 * @param partitionKey the value of {@code pk}
+	 */
+	record HistoryLocation(String table, String partitionKey) {
+
 	}
 
 }

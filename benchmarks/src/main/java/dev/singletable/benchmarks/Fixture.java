@@ -24,6 +24,8 @@ public final class Fixture {
 
 	private final int events;
 
+	private final int latencyBatch;
+
 	private final List<ArticleDocument> documents = new ArrayList<>();
 
 	private List<String> articleIds = List.of();
@@ -35,9 +37,22 @@ public final class Fixture {
 	 * @param events events to stream
 	 */
 	public Fixture(int articles, int pool, int events) {
-		if (articles < PAGE) {
-			throw new IllegalArgumentException("At least " + PAGE + " articles are needed, got " + articles);
+		this(articles, pool, events, PAGE);
+	}
+
+	/**
+	 * Creates a fixture.
+	 * @param articles published articles to read, at least {@link #PAGE} and at least {@code latencyBatch}
+	 * @param pool articles each update operation cycles through
+	 * @param events events to stream
+	 * @param latencyBatch articles read by one batch get of the latency rows
+	 */
+	public Fixture(int articles, int pool, int events, int latencyBatch) {
+		if (articles < Math.max(PAGE, latencyBatch)) {
+			throw new IllegalArgumentException("At least " + Math.max(PAGE, latencyBatch) + " articles are needed, got "
+					+ articles);
 		}
+		this.latencyBatch = latencyBatch;
 		this.articles = articles;
 		this.pool = pool;
 		this.events = events;
@@ -68,6 +83,14 @@ public final class Fixture {
 	 */
 	public int events() {
 		return this.events;
+	}
+
+	/**
+	 * Returns how many articles one batch get of the latency rows reads.
+	 * @return the count
+	 */
+	public int latencyBatch() {
+		return this.latencyBatch;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
 import dev.singletable.benchmarks.Results.Startup;
 import dev.singletable.benchmarks.Results.Storage;
+import dev.singletable.benchmarks.Results.LatencyFigure;
 import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.model.VersionedArticle;
 
@@ -124,6 +126,8 @@ public final class Report {
 		breakdownSection(out);
 		memorySection(out);
 		startupSection(out);
+		latencySection(out);
+		compressionSection(out);
 		methodSection(out);
 		if (!this.results.notes().isEmpty()) {
 			out.append("## Notes of this run\n\n");
@@ -229,7 +233,8 @@ public final class Report {
 		out.append("- **Client CPU.** Against the floor, singletable's client work costs at most ").append(ratio(worstFloor))
 			.append(" (").append(label(worst)).append("); on DynamoDB Local its throughput is at least ")
 			.append(ratio(lowest)).append(" the floor's (").append(label(slowest)).append("). Against the Enhanced "
-					+ "Client the gap is compression: gzip at the default level is ").append(step("write: gzip of that JSON, default")).append(" µs of a ")
+					+ "Client the gap is compression: gzip at level 1 (the default) is ").append(step("write: gzip of that JSON, level 1"))
+			.append(" µs of a ")
 			.append(micros(this.results.cpu().get(Operation.CREATE).get(Side.SINGLETABLE).nanos().median()))
 			.append(" µs create, and reading a compressed article costs ").append(step("read: singletable `read`, compressed"))
 			.append(" µs against ").append(step("read: Enhanced Client `mapToItem`")).append(" µs for the peer's mapping.\n\n");
@@ -451,12 +456,162 @@ public final class Report {
 					+ "includes the JVM's own start. Milliseconds, median (min–max). The starter variant sets "
 					+ "`singletable.embedded.enabled=false` and `singletable.table.create=none` and defines a stubbed "
 					+ "`DynamoDbClient` bean; its auto-configuration scans the entities and the repository.\n\n");
-		out.append("| Application | warm | cold (in `run`) | cold (JVM uptime at ready) |\n|---|---:|---:|---:|\n");
+		out.append("**Cold CPU** is the CPU time of the new JVM's process when the context is ready (all threads, the "
+				+ "JIT and the collector included): on a machine shared with other work it moves far less than wall "
+				+ "time, which is why the deltas below are taken from it.\n\n");
+		out.append("| Application | warm | cold (in `run`) | cold (JVM uptime at ready) | cold CPU |\n"
+				+ "|---|---:|---:|---:|---:|\n");
 		for (Startup startup : this.results.startup()) {
 			out.append("| ").append(startup.variant()).append(" | ").append(millis(startup.warm())).append(" | ")
-				.append(millis(startup.cold())).append(" | ").append(millis(startup.coldUptime())).append(" |\n");
+				.append(millis(startup.cold())).append(" | ").append(millis(startup.coldUptime())).append(" | ")
+				.append(millis(startup.coldCpu())).append(" |\n");
 		}
 		out.append('\n');
+		List<Startup> startups = this.results.startup();
+		if (startups.size() == 3 && startups.get(1).coldCpu() != null && startups.get(2).coldCpu() != null) {
+			Startup client = startups.get(1);
+			Startup starter = startups.get(2);
+			out.append("The starter adds ").append(signedMillis(starter.coldCpu().median() - client.coldCpu().median()))
+				.append(" of cold-start CPU (").append(ratio(starter.coldCpu().median() / client.coldCpu().median()))
+				.append(") and ").append(signedMillis(starter.coldUptime().median() - client.coldUptime().median()))
+				.append(" of JVM uptime at ready (").append(ratio(starter.coldUptime().median() / client.coldUptime().median()))
+				.append(") over the bare application with a `DynamoDbClient` bean, medians of this run.\n\n");
+		}
+	}
+
+	private void latencySection(StringBuilder out) {
+		if (this.results.latency().isEmpty()) {
+			return;
+		}
+		Settings settings = this.results.settings();
+		Settings.Latency latency = settings.latency();
+		out.append("## 7. Under a network round trip\n\n");
+		out.append("Every contender's SDK client sends its requests through `DelayedHttpClient`, which waits the given "
+				+ "round-trip time before passing each HTTP request (every attempt) to DynamoDB Local, below the SDK's "
+				+ "whole pipeline, as a network between client and DynamoDB would. Only operations whose requests follow "
+				+ "one another are here: a ").append(count(settings.events())).append(" stream (pages of up to 1 MB), a "
+				+ "batch get of ").append(latency.batch()).append(" ids (requests of 100), ").append(latency.pages())
+			.append(" pages of 100 of the type index one after another, deleting an article with ")
+			.append(latency.versions()).append(" versions (stored before the round by a client without delay; each "
+					+ "contender reads the keys, then deletes: singletable and the floor the latest item first, then "
+					+ "batches of 25), and a versioned update. Milliseconds per operation, median (min–max) of ")
+			.append(latency.rounds()).append(" rounds of at least ").append(latency.round().toMillis())
+			.append(" ms (deletes: ").append(latency.deletes()).append(" per round); speed ratios are the other's time "
+					+ "over singletable's, paired by round (> 1 means singletable is faster). Requests are per "
+					+ "operation, counted by `RequestCounter`.\n\n");
+		for (Map.Entry<Duration, Map<LatencyOperation, Map<Side, LatencyFigure>>> entry : this.results.latency().entrySet()) {
+			out.append("**Round trip ").append(entry.getKey().toMillis()).append(" ms**\n\n");
+			out.append("| Operation | singletable ms | floor ms | peer ms | speed vs floor | speed vs peer | "
+					+ "requests/op (st / floor / peer) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+			for (Map.Entry<LatencyOperation, Map<Side, LatencyFigure>> row : entry.getValue().entrySet()) {
+				Map<Side, LatencyFigure> figures = row.getValue();
+				out.append("| ").append(row.getKey().label(settings));
+				for (Side side : Side.values()) {
+					out.append(" | ").append(milliseconds(figures.get(side).millis()));
+				}
+				LatencyFigure own = figures.get(Side.SINGLETABLE);
+				out.append(" | ").append(ratio(Spread.ofRatios(figures.get(Side.FLOOR).rounds(), own.rounds()).median()))
+					.append(" | ").append(ratio(Spread.ofRatios(figures.get(Side.PEER).rounds(), own.rounds()).median()))
+					.append(" | ").append(requests(own.requests())).append(" / ")
+					.append(requests(figures.get(Side.FLOOR).requests())).append(" / ")
+					.append(requests(figures.get(Side.PEER).requests())).append(" |\n");
+			}
+			out.append('\n');
+		}
+	}
+
+	private static String requests(double perOperation) {
+		return number(Math.round(perOperation * 10) / 10.0);
+	}
+
+	private static String milliseconds(Spread spread) {
+		String format = (spread.median() >= 100) ? "%,.0f" : "%.1f";
+		return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", spread.median(), spread.min(),
+				spread.max());
+	}
+
+	private void compressionSection(StringBuilder out) {
+		if (this.results.compression().isEmpty()) {
+			return;
+		}
+		Settings.Compression settings = this.results.settings().compression();
+		out.append("## 8. Compression level: CPU, stored bytes and billed units\n\n");
+		out.append("A versioned write (`update` of `TunableArticle`: the new version and `v0` in one "
+				+ "`TransactWriteItems`, every version kept, nothing pruned) at each gzip level and uncompressed, "
+				+ "against the Enhanced Client's versioned `PutItem` of the same document (one uncompressed item, no "
+				+ "history). Client CPU is measured against the recorded response replayed, the variants taking turns: "
+				+ "microseconds per write, median (min–max) of ").append(settings.rounds()).append(" rounds of ")
+			.append(settings.round().toMillis()).append(" ms; **vs peer** pairs them by round. Stored bytes are item "
+					+ "sizes as DynamoDB counts them. WCU and RCU follow DynamoDB's pricing rules from those sizes (1 WCU "
+					+ "per started KB written, doubled in a transaction; 0.5 RCU per started 4 KB of an eventually "
+					+ "consistent read of the latest version).\n\n");
+		out.append("| Document | Stored as | µs per write | vs peer | `v0` bytes | version bytes | WCU/write | RCU/read |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+		for (Results.CompressionRow row : this.results.compression()) {
+			Spread nanos = row.nanos();
+			boolean peer = row.level() == -1;
+			out.append("| ").append(row.size()).append(" (").append(bytes(row.json())).append(" JSON) | ")
+				.append(CompressionCost.label(row.level())).append(" | ").append(micros(nanos.median())).append(" (")
+				.append(micros(nanos.min())).append("–").append(micros(nanos.max())).append(") | ")
+				.append(peer ? "1" : ratio(row.vsPeer().median())).append(" | ")
+				.append(bytes(row.latestBytes())).append(" | ")
+				.append(peer ? "–" : bytes(row.historyBytes())).append(" | ")
+				.append(units(row.writeUnits())).append(" | ").append(units(row.readUnits())).append(" |\n");
+		}
+		out.append('\n');
+		defaultLevelChoice(out);
+	}
+
+	/**
+	 * Why the default level is what it is, from the table: its CPU against level 6 and the peer, and what it costs
+	 * in bytes and billed units, for each document size.
+	 */
+	private void defaultLevelChoice(StringBuilder out) {
+		int chosen = dev.singletable.core.mapping.MappingDefaults.DEFAULT_COMPRESSION_LEVEL;
+		out.append("**Default level: ").append(chosen).append(".** ");
+		int same = 0;
+		int compared = 0;
+		boolean cheapest = true;
+		for (String size : List.of("~2 KB", "~10 KB", "~50 KB")) {
+			Results.CompressionRow level = compressionRow(size, chosen);
+			Results.CompressionRow six = compressionRow(size, 6);
+			Results.CompressionRow nine = compressionRow(size, 9);
+			Results.CompressionRow plain = compressionRow(size, 0);
+			if (level == null || six == null || nine == null || plain == null) {
+				continue;
+			}
+			out.append("For ").append(size).append(" documents level ").append(chosen).append(" writes at ")
+				.append(ratio(level.vsPeer().median())).append(" the peer's CPU against ").append(ratio(six.vsPeer().median()))
+				.append(" at level 6 and ").append(ratio(nine.vsPeer().median())).append(" at level 9, and stores ")
+				.append(percent((double) level.latestBytes() / six.latestBytes() - 1)).append(" more bytes than level 6 ")
+				.append("(").append(units(level.writeUnits())).append(" WCU per write against ")
+				.append(units(six.writeUnits())).append(", ").append(units(level.readUnits())).append(" RCU per read against ")
+				.append(units(six.readUnits())).append("; uncompressed ").append(units(plain.writeUnits())).append(" and ")
+				.append(units(plain.readUnits())).append("). ");
+			for (int other : new int[] { 3, 6, 9 }) {
+				Results.CompressionRow row = compressionRow(size, other);
+				cheapest &= (row == null) || level.nanos().median() <= row.nanos().median();
+			}
+			same += ((level.writeUnits() == six.writeUnits()) ? 1 : 0) + ((level.readUnits() == six.readUnits()) ? 1 : 0);
+			compared += 2;
+		}
+		out.append("DynamoDB bills whole KB written and whole 4 KB read, so the bytes level ").append(chosen)
+			.append(" adds change the billed units only near a boundary: here ").append(same).append(" of ")
+			.append(compared).append(" WCU and RCU figures are the same as level 6's, while level ").append(chosen)
+			.append(cheapest ? "'s CPU is the lowest of the compressed rows for every size. "
+					: " is not the cheapest compressed row for every size in this run (see the ranges). ")
+			.append("A type written rarely and read often, or whose items "
+					+ "sit just above a boundary, can choose a higher level with `@SingleTableEntity(compressionLevel = …)`"
+					+ " or `singletable.compression.level`.\n\n");
+	}
+
+	private Results.@Nullable CompressionRow compressionRow(String size, int level) {
+		for (Results.CompressionRow row : this.results.compression()) {
+			if (row.size().equals(size) && row.level() == level) {
+				return row;
+			}
+		}
+		return null;
 	}
 
 	private void methodSection(StringBuilder out) {
@@ -541,8 +696,8 @@ public final class Report {
 		String floor = "the floor, doing the same work by hand, takes " + ratio(cpuRatio(Side.FLOOR, operation, Side.PEER))
 				+ " the peer's time";
 		return switch (operation) {
-			case CREATE, UPDATE_VERSIONED -> "gzip of the JSON at the default level alone takes " + step("write: gzip of that "
-					+ "JSON, default") + " µs (" + step("write: gzip of that JSON, level 1") + " µs at level 1) and the "
+			case CREATE, UPDATE_VERSIONED -> "gzip of the JSON at level 1 (the default) alone takes " + step("write: gzip of "
+					+ "that JSON, level 1") + " µs (" + step("write: gzip of that JSON, level 6") + " µs at level 6) and the "
 					+ "transaction carries the data twice (version + `v0`); the peer maps one uncompressed item; " + floor;
 			case GET_LATEST, LIST_PAGE, QUERY_PAGE, BATCH_GET -> "each compressed item is gunzipped and parsed ("
 					+ step("read: singletable `read`, compressed") + " µs per article) where the peer maps uncompressed "
@@ -648,6 +803,10 @@ public final class Report {
 			return "–";
 		}
 		return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", spread.median(), spread.min(), spread.max());
+	}
+
+	static String signedMillis(double millis) {
+		return String.format(Locale.ROOT, "%+,.0f ms", millis).replace("-", "−");
 	}
 
 	static String percent(double fraction) {

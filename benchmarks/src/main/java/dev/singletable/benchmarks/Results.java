@@ -40,6 +40,10 @@ public final class Results {
 
 	private final List<Startup> startup = new ArrayList<>();
 
+	private final Map<Duration, Map<LatencyOperation, Map<Side, LatencyFigure>>> latency = new java.util.LinkedHashMap<>();
+
+	private final List<CompressionRow> compression = new ArrayList<>();
+
 	private final List<String> notes = new ArrayList<>();
 
 	/**
@@ -168,6 +172,22 @@ public final class Results {
 	 * Returns remarks about the run (anything that did not go as planned).
 	 * @return the notes
 	 */
+	/**
+	 * Returns the rows under a simulated network, by round-trip time.
+	 * @return the figures by delay, operation and side
+	 */
+	public Map<Duration, Map<LatencyOperation, Map<Side, LatencyFigure>>> latency() {
+		return this.latency;
+	}
+
+	/**
+	 * Returns the compression-level table.
+	 * @return the rows by document size, each size's levels then its peer row
+	 */
+	public List<CompressionRow> compression() {
+		return this.compression;
+	}
+
 	public List<String> notes() {
 		return this.notes;
 	}
@@ -252,8 +272,38 @@ public final class Results {
 	 * @param warm start times in this JVM after warm-up, milliseconds
 	 * @param cold start times each in a new JVM (time in {@code SpringApplication.run}), or {@literal null}
 	 * @param coldUptime JVM uptime when the context was ready, each in a new JVM, or {@literal null}
+	 * @param coldCpu CPU time of the new JVM's process when the context was ready (every thread: the JIT and the
+	 * collector too), or {@literal null}; unlike wall time it barely moves when other processes load the machine
 	 */
-	public record Startup(String variant, Spread warm, @Nullable Spread cold, @Nullable Spread coldUptime) {
+	/**
+	 * One contender's time per operation under a simulated network.
+	 *
+	 * @param millis milliseconds per operation, median and range over rounds
+	 * @param rounds milliseconds per operation in each round, for paired ratios
+	 * @param requests HTTP requests per operation
+	 */
+	public record LatencyFigure(Spread millis, List<Double> rounds, double requests) {
+	}
+
+	/**
+	 * One row of the compression-level table.
+	 *
+	 * @param size the document size class, e.g. {@code ~10 KB}
+	 * @param json bytes of the document's JSON
+	 * @param level the gzip level, 0 uncompressed, -1 the peer
+	 * @param nanos client CPU per versioned write (nanoseconds against replayed responses)
+	 * @param vsPeer that time over the peer's, paired by round
+	 * @param latestBytes stored size of {@code v0} (the peer's only item)
+	 * @param historyBytes stored size of a history version (0 for the peer)
+	 * @param writeUnits WCU of one versioned write by the pricing rules
+	 * @param readUnits RCU of one eventually consistent read of the latest version by the pricing rules
+	 */
+	public record CompressionRow(String size, int json, int level, Spread nanos, Spread vsPeer, long latestBytes,
+			long historyBytes, double writeUnits, double readUnits) {
+	}
+
+	public record Startup(String variant, Spread warm, @Nullable Spread cold, @Nullable Spread coldUptime,
+			@Nullable Spread coldCpu) {
 	}
 
 }

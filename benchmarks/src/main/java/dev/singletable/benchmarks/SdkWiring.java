@@ -1,6 +1,7 @@
 package dev.singletable.benchmarks;
 
 import dev.singletable.benchmarks.sdk.CapacityMeter;
+import dev.singletable.benchmarks.sdk.DelayedHttpClient;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.RequestCounter;
@@ -9,16 +10,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The SDK client of one contender, pointed at DynamoDB Local through a {@link ScriptedHttpClient}, with a
+ * The SDK client of one contender, pointed at DynamoDB Local through a {@link ScriptedHttpClient} on a
+ * {@link DelayedHttpClient} (the simulated network), with a
  * {@link RequestCounter} and a {@link CapacityMeter} installed. Every contender gets the same configuration.
  *
  * @param client the DynamoDB client
  * @param http its HTTP client, which can record and replay
  * @param requests counts its requests
  * @param capacity meters its capacity units when enabled
+ * @param network adds a round-trip time to every request passed to DynamoDB Local (none until set)
  */
 public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestCounter requests,
-		CapacityMeter capacity) implements AutoCloseable {
+		CapacityMeter capacity, DelayedHttpClient network) implements AutoCloseable {
 
 	/**
 	 * Creates a client for the DynamoDB Local of this JVM, starting it if needed.
@@ -35,7 +38,8 @@ public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestC
 	 * @return the wiring
 	 */
 	public static SdkWiring create(ExecutionInterceptor... interceptors) {
-		ScriptedHttpClient http = new ScriptedHttpClient(UrlConnectionHttpClient.create());
+		DelayedHttpClient network = new DelayedHttpClient(UrlConnectionHttpClient.create());
+		ScriptedHttpClient http = new ScriptedHttpClient(network);
 		RequestCounter requests = new RequestCounter();
 		CapacityMeter capacity = new CapacityMeter();
 		DynamoDbClient client = DynamoDbLocal.clientBuilder()
@@ -47,7 +51,7 @@ public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestC
 				config.addExecutionInterceptor(requests).addExecutionInterceptor(capacity);
 			})
 			.build();
-		return new SdkWiring(client, http, requests, capacity);
+		return new SdkWiring(client, http, requests, capacity, network);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.singletable.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How long and how much the harness measures.
@@ -20,18 +21,23 @@ import java.time.Duration;
  * @param startupWarmups Spring context starts per variant before measuring, in this JVM
  * @param startupRuns measured Spring context starts per variant, in this JVM
  * @param coldStarts measured starts per variant, each in a new JVM
+ * @param latency what the rows under a simulated network round trip measure
+ * @param compression what the compression-level table measures
  */
 public record Settings(String mode, int articles, int pool, int events, int memoryItems, Duration warmup,
 		int rounds, Duration round, int accountingOperations, Duration cpuWarmup, int cpuRounds, Duration cpuRound,
-		int startupWarmups, int startupRuns, int coldStarts) {
+		int startupWarmups, int startupRuns, int coldStarts, Latency latency, Compression compression) {
 
 	/**
-	 * The full benchmark: about 7 minutes on 2 cores.
+	 * The full benchmark: about 13 minutes on 2 cores.
 	 * @return the settings
 	 */
 	public static Settings full() {
-		return new Settings("full", 300, 50, 10_000, 100_000, Duration.ofMillis(1500), 7, Duration.ofMillis(800), 32,
-				Duration.ofMillis(2000), 7, Duration.ofMillis(400), 2, 10, 5);
+		return new Settings("full", 1000, 50, 10_000, 100_000, Duration.ofMillis(1500), 7, Duration.ofMillis(800), 32,
+				Duration.ofMillis(2000), 7, Duration.ofMillis(400), 2, 10, 5,
+				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 1000, 10, 100, 4, Duration.ofMillis(600), 5,
+						Duration.ofMillis(800)),
+				new Compression(Duration.ofMillis(1000), 7, Duration.ofMillis(250)));
 	}
 
 	/**
@@ -39,8 +45,11 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 	 * @return the settings
 	 */
 	public static Settings quick() {
-		return new Settings("quick", 120, 5, 2_000, 20_000, Duration.ofMillis(300), 3, Duration.ofMillis(200), 16,
-				Duration.ofMillis(300), 3, Duration.ofMillis(100), 1, 3, 1);
+		return new Settings("quick", 300, 5, 2_000, 20_000, Duration.ofMillis(300), 3, Duration.ofMillis(200), 16,
+				Duration.ofMillis(300), 3, Duration.ofMillis(100), 1, 3, 1,
+				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 300, 3, 100, 2, Duration.ofMillis(200), 3,
+						Duration.ofMillis(200)),
+				new Compression(Duration.ofMillis(200), 3, Duration.ofMillis(100)));
 	}
 
 	/**
@@ -48,8 +57,40 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 	 * @return the settings
 	 */
 	public static Settings smoke() {
-		return new Settings("smoke", 100, 2, 300, 2_000, Duration.ofMillis(20), 2, Duration.ofMillis(20), 2,
-				Duration.ofMillis(20), 2, Duration.ofMillis(10), 0, 1, 0);
+		return new Settings("smoke", 130, 2, 300, 2_000, Duration.ofMillis(20), 2, Duration.ofMillis(20), 2,
+				Duration.ofMillis(20), 2, Duration.ofMillis(10), 0, 1, 0,
+				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 130, 2, 30, 1, Duration.ZERO, 2,
+						Duration.ofMillis(5)),
+				new Compression(Duration.ofMillis(5), 2, Duration.ofMillis(5)));
+	}
+
+	/**
+	 * The rows measured under a simulated network round trip: every contender's SDK client waits the delay
+	 * before each HTTP request.
+	 *
+	 * @param delays the round-trip times, each measured in turn (zero first)
+	 * @param batch articles read by one batch get (more than the 100 one request holds)
+	 * @param pages pages of 100 read one after another through the type index
+	 * @param versions versions in each history deleted
+	 * @param deletes histories each contender deletes per round
+	 * @param warmup warm-up time per contender and operation at each delay
+	 * @param rounds measured rounds per operation and delay
+	 * @param round time of one contender in one round (at least one operation)
+	 */
+	public record Latency(List<Duration> delays, int batch, int pages, int versions, int deletes, Duration warmup,
+			int rounds, Duration round) {
+
+	}
+
+	/**
+	 * The compression-level table: client CPU of versioned writes at each gzip level against replayed responses.
+	 *
+	 * @param warmup warm-up time per variant and document size
+	 * @param rounds measured rounds per document size
+	 * @param round time of one variant in one round
+	 */
+	public record Compression(Duration warmup, int rounds, Duration round) {
+
 	}
 
 	/**

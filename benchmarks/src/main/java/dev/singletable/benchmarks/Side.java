@@ -28,4 +28,18 @@ public enum Side {
 		return this.label;
 	}
 
+	/**
+	 * Returns every side in the order of a round: shifted by one each round, so that no side always goes first.
+	 * @param round the round, from 0
+	 * @return the sides
+	 */
+	public static java.util.List<Side> rotated(int round) {
+		Side[] sides = values();
+		java.util.List<Side> order = new java.util.ArrayList<>(sides.length);
+		for (int i = 0; i < sides.length; i++) {
+			order.add(sides[(i + round) % sides.length]);
+		}
+		return order;
+	}
+
 }

@@ -17,6 +17,7 @@ import dev.singletable.benchmarks.model.Status;
 import dev.singletable.benchmarks.model.VersionedArticle;
 import dev.singletable.benchmarks.model.VersionedArticleRepository;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,6 +29,8 @@ public final class SingleTableContender implements Contender {
 
 	private final SingleTableTemplate template;
 
+	private final String tableName;
+
 	private final AnnotationConfigApplicationContext context;
 
 	private final VersionedArticleRepository repository;
@@ -37,6 +40,8 @@ public final class SingleTableContender implements Contender {
 	private List<String> readIds = List.of();
 
 	private List<String> batchIds = List.of();
+
+	private List<String> manyIds = List.of();
 
 	private final List<VersionedArticle> versioned = new ArrayList<>();
 
@@ -51,6 +56,7 @@ public final class SingleTableContender implements Contender {
 	 */
 	public SingleTableContender(DynamoDbClient client, String tableName) {
 		this.template = new SingleTableTemplate(client, tableName);
+		this.tableName = tableName;
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean("singleTableTemplate", SingleTableTemplate.class, () -> this.template);
 		this.context.register(RepositoryConfiguration.class);
@@ -81,6 +87,7 @@ public final class SingleTableContender implements Contender {
 		fixture.articleIds(ids);
 		this.readIds = ids;
 		this.batchIds = ids.subList(0, Fixture.PAGE);
+		this.manyIds = ids.subList(0, fixture.latencyBatch());
 		for (int i = 0; i < fixture.pool(); i++) {
 			VersionedArticle article = this.template.create(VersionedArticle.of(fixture.document(i).withStatus(Status.DRAFT)));
 			for (int v = 0; v < VersionedArticle.MAX_VERSIONS; v++) {
@@ -145,6 +152,36 @@ public final class SingleTableContender implements Contender {
 	@Override
 	public int batchGet() {
 		return this.template.findAllById(VersionedArticle.class, this.batchIds).size();
+	}
+
+	@Override
+	public int batchGetMany() {
+		return this.template.findAllById(VersionedArticle.class, this.manyIds).size();
+	}
+
+	@Override
+	public int listPages(int pages) {
+		int count = 0;
+		String cursor = null;
+		for (int i = 0; i < pages; i++) {
+			QueryPage<VersionedArticle> page = this.template.query(VersionedArticle.class).limit(Fixture.PAGE).page(cursor);
+			count += page.items().size();
+			cursor = page.nextCursor();
+			if (cursor == null) {
+				break;
+			}
+		}
+		return count;
+	}
+
+	@Override
+	public HistoryLocation history(String id) {
+		return new HistoryLocation(this.tableName, "VersionedArticle#" + id);
+	}
+
+	@Override
+	public int deleteHistory(String id) {
+		return this.template.deleteById(VersionedArticle.class, id) ? 1 : 0;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.singletable.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.singletable.benchmarks.Results.Accounting;
+import dev.singletable.benchmarks.Results.CompressionRow;
+import dev.singletable.benchmarks.Results.LatencyFigure;
 import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
 import dev.singletable.benchmarks.Results.Storage;
@@ -49,7 +52,8 @@ class BenchmarksIntegrationTests {
 		assertThat(markdown).contains("## Goals (issue 7)", "## 1. Throughput on DynamoDB Local",
 				"## 2. Requests and capacity units per operation", "## 3. Stored bytes per article",
 				"## 4. Client CPU without a server", "## 5. Heap while streaming", "## 6. Spring start-up",
-				"## Machine and versions", Report.COMMAND);
+				"## 7. Under a network round trip", "## 8. Compression level", "## Machine and versions",
+				Report.COMMAND);
 		assertThat(new Report(results).goals()).hasSize(Operation.values().length + 5 + 3 + Operation.values().length + 2);
 	}
 
@@ -125,6 +129,57 @@ class BenchmarksIntegrationTests {
 			.isEqualTo(results.memory().get(Side.FLOOR).streamed());
 		assertThat(singletable.after1k()).isPositive();
 		assertThat(singletable.end()).isPositive();
+	}
+
+	@Test
+	void everyContenderPaysTheRoundTripOncePerRequestAndSingletableSendsTheFloorsRequests() {
+		assertThat(results.latency()).containsOnlyKeys(settings.latency().delays());
+		for (Duration delay : settings.latency().delays()) {
+			Map<LatencyOperation, Map<Side, LatencyFigure>> rows = results.latency().get(delay);
+			assertThat(rows).containsOnlyKeys(LatencyOperation.values());
+			rows.forEach((operation, figures) -> {
+				assertThat(figures).containsOnlyKeys(Side.values());
+				assertThat(figures.get(Side.SINGLETABLE).requests()).as("%s requests at %s", operation, delay)
+					.isPositive()
+					.isEqualTo(figures.get(Side.FLOOR).requests());
+				figures.forEach((side, figure) -> {
+					assertThat(figure.rounds()).hasSize(settings.latency().rounds());
+					// each request waited the whole round trip on the calling thread
+					assertThat(figure.millis().min()).as("%s %s ms at %s", operation, side, delay)
+						.isGreaterThanOrEqualTo(figure.requests() * delay.toNanos() / 1e6);
+				});
+			});
+		}
+		assertThat(rows(LatencyOperation.BATCH_GET).get(Side.SINGLETABLE).requests())
+			.as("a batch get of %s ids", settings.latency().batch())
+			.isEqualTo(Math.ceil(settings.latency().batch() / 100.0));
+		assertThat(markdown).contains("**Round trip 0 ms**", "**Round trip 5 ms**",
+				"| delete a " + settings.latency().versions() + "-version history |");
+	}
+
+	private static Map<Side, LatencyFigure> rows(LatencyOperation operation) {
+		return results.latency().get(Duration.ZERO).get(operation);
+	}
+
+	@Test
+	void compressionTableHasEveryLevelOfEverySizeAndHigherLevelsStoreNoMore() {
+		List<CompressionRow> rows = results.compression();
+		assertThat(rows).hasSize(3 * (CompressionCost.LEVELS.length + 1));
+		for (String size : List.of("~2 KB", "~10 KB", "~50 KB")) {
+			Map<Integer, CompressionRow> byLevel = new java.util.HashMap<>();
+			rows.stream().filter((row) -> row.size().equals(size)).forEach((row) -> byLevel.put(row.level(), row));
+			assertThat(byLevel).containsOnlyKeys(1, 3, 6, 9, 0, -1);
+			assertThat(byLevel.get(9).latestBytes()).as(size).isLessThanOrEqualTo(byLevel.get(1).latestBytes());
+			assertThat(byLevel.get(1).latestBytes()).as(size).isLessThan(byLevel.get(0).latestBytes());
+			assertThat(byLevel.get(1).writeUnits()).as(size).isLessThanOrEqualTo(byLevel.get(0).writeUnits());
+			byLevel.values().forEach((row) -> {
+				assertThat(row.nanos().median()).as("%s level %s", size, row.level()).isPositive();
+				assertThat(row.writeUnits()).as("%s level %s WCU", size, row.level()).isPositive();
+				assertThat(row.readUnits()).as("%s level %s RCU", size, row.level()).isPositive();
+			});
+		}
+		assertThat(rows.get(0).json()).isBetween(1_500, 3_000);
+		assertThat(markdown).contains("## 8. Compression level", "singletable gzip level 1 (default)");
 	}
 
 	@Test

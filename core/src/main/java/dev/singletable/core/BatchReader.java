@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.util.Assert;
@@ -19,8 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * Reads many resources with {@code BatchGetItem}: chunks of 100 keys, unprocessed keys retried with
- * exponential backoff and jitter, results returned in the order of the ids asked for.
+ * Reads many resources with {@code BatchGetItem}: chunks of 100 keys, sent side by side through
+ * {@link ParallelRequests} (each chunk retrying its own unprocessed keys with exponential backoff and jitter, so
+ * the requests are those of reading the chunks one after another), results returned in the order of the ids asked
+ * for.
  */
 final class BatchReader {
 
@@ -32,9 +35,12 @@ final class BatchReader {
 
 	private final SingleTableConverter converter;
 
-	BatchReader(DynamoDbExecutor executor, SingleTableConverter converter) {
+	private final ParallelRequests parallel;
+
+	BatchReader(DynamoDbExecutor executor, SingleTableConverter converter, ParallelRequests parallel) {
 		this.executor = executor;
 		this.converter = converter;
+		this.parallel = parallel;
 	}
 
 	/**
@@ -49,17 +55,14 @@ final class BatchReader {
 			Instant now) {
 		Assert.notNull(ids, "Ids must not be null");
 		List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
-		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
 		String sk = metadata.isVersioned() ? ResourceIds.versionKey(0) : null;
-		for (int start = 0; start < unique.size(); start += CHUNK) {
-			List<Map<String, AttributeValue>> keys = new ArrayList<>();
-			for (String id : unique.subList(start, Math.min(unique.size(), start + CHUNK))) {
-				String checked = ResourceIds.check(metadata.getType(), id);
-				keys.add(ResourceIds.key(metadata, checked,
-						(sk != null) ? sk : ResourceIds.partitionKey(metadata, checked)));
-			}
-			readChunk(keys, found, consistent);
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(unique.size());
+		for (String id : unique) {
+			String checked = ResourceIds.check(metadata.getType(), id);
+			String sortKey = (sk != null) ? sk : ResourceIds.partitionKey(metadata, checked);
+			keys.add(ResourceIds.key(metadata, checked, sortKey));
 		}
+		Map<String, Map<String, AttributeValue>> found = read(keys, consistent);
 		List<T> results = new ArrayList<>(found.size());
 		for (String id : unique) {
 			Map<String, AttributeValue> item = found.get(ResourceIds.partitionKey(metadata, id));
@@ -76,15 +79,27 @@ final class BatchReader {
 	 * @return the items found, by partition key
 	 */
 	Map<String, Map<String, AttributeValue>> findItems(List<Map<String, AttributeValue>> keys) {
-		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+		return read(keys, true);
+	}
+
+	/**
+	 * Reads items by key in chunks of {@value #CHUNK}, the chunks side by side; all ids are checked before
+	 * anything is sent.
+	 */
+	private Map<String, Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys, boolean consistent) {
+		List<Supplier<Map<String, Map<String, AttributeValue>>>> chunks = new ArrayList<>();
 		for (int start = 0; start < keys.size(); start += CHUNK) {
-			readChunk(keys.subList(start, Math.min(keys.size(), start + CHUNK)), found, true);
+			List<Map<String, AttributeValue>> chunk = keys.subList(start, Math.min(keys.size(), start + CHUNK));
+			chunks.add(() -> readChunk(chunk, consistent));
 		}
+		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+		this.parallel.runAll(chunks).forEach(found::putAll);
 		return found;
 	}
 
-	private void readChunk(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found,
+	private Map<String, Map<String, AttributeValue>> readChunk(List<Map<String, AttributeValue>> keys,
 			boolean consistent) {
+		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
 		String table = this.executor.getTableName();
 		List<Map<String, AttributeValue>> pending = keys;
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -105,6 +120,7 @@ final class BatchReader {
 			KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
 			pending = (unprocessed != null && unprocessed.hasKeys()) ? unprocessed.keys() : List.of();
 		}
+		return found;
 	}
 
 }

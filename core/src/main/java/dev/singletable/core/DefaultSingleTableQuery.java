@@ -256,7 +256,9 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public List<T> all() {
-		return stream().toList();
+		try (Stream<T> results = stream()) {
+			return results.toList();
+		}
 	}
 
 	@Override

@@ -25,7 +25,10 @@ import io.micrometer.observation.ObservationRegistry;
  */
 final class Observations {
 
-	/** The operation running on this thread; requests sent elsewhere are reported with {@link #unknown}. */
+	/**
+	 * The operation running on this thread (and on the helper threads working for it, see
+	 * {@link #inCurrentOperation}); requests sent without one are reported with {@link #unknown}.
+	 */
 	private static final ThreadLocal<SingleTableObservationContext> CURRENT = new ThreadLocal<>();
 
 	private final String tableName;
@@ -127,6 +130,28 @@ final class Observations {
 				CURRENT.remove();
 			}
 		}
+	}
+
+	/**
+	 * Makes a task that runs for the operation running on this thread on another thread (a helper thread of
+	 * {@link ParallelRequests}), so that its requests are reported for that operation.
+	 * @param task the task
+	 * @return the task, or one that runs it as part of this thread's operation
+	 */
+	static Runnable inCurrentOperation(Runnable task) {
+		SingleTableObservationContext context = CURRENT.get();
+		if (context == null) {
+			return task;
+		}
+		return () -> {
+			CURRENT.set(context);
+			try {
+				task.run();
+			}
+			finally {
+				CURRENT.remove();
+			}
+		};
 	}
 
 	/**

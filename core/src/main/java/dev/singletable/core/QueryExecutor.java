@@ -50,9 +50,12 @@ final class QueryExecutor {
 
 	private final Timestamps timestamps;
 
+	private final ParallelRequests parallel;
+
 	QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
-			Timestamps timestamps) {
+			Timestamps timestamps, ParallelRequests parallel) {
 		this.executor = executor;
+		this.parallel = parallel;
 		this.converter = converter;
 		this.cursorCodec = cursorCodec;
 		this.timestamps = timestamps;
@@ -128,10 +131,12 @@ final class QueryExecutor {
 	/**
 	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
 	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
-	 * possible while memory stays bounded by one page. With a cap, requests ask for what is still wanted
-	 * (over-fetching adaptively when filters drop results), so nothing beyond the cap is paid for. An
+	 * possible while memory stays bounded by two pages (the one consumed and the one read ahead). With a cap,
+	 * requests ask for what is still wanted (over-fetching adaptively when filters drop results), so nothing
+	 * beyond the cap is paid for. An
 	 * {@link QuerySpec#offset() offset} is read past {@link #skipKeys keys only} unless a predicate needs the
-	 * results themselves; then they are read and dropped.
+	 * results themselves; then they are read and dropped. While the caller consumes a page, the next one is fetched
+	 * ahead ({@link StreamReader}); closing the stream gives that fetch up.
 	 */
 	<T> Stream<T> stream(QuerySpec spec) {
 		return stream(spec, spec.offset());
@@ -149,58 +154,141 @@ final class QueryExecutor {
 			skip = 0;
 		}
 		long cap = (spec.limit() != null) ? spec.limit() + skip : Long.MAX_VALUE;
-		Map<String, AttributeValue> startKey = start;
-		Iterator<T> iterator = new Iterator<>() {
-
-			private Iterator<T> current = Collections.emptyIterator();
-
-			private long returned;
-
-			private double efficiency = 1.0 / 3;
-
-			private final DynamoDbExecutor.Pages pages = QueryExecutor.this.executor.pages(startKey);
-
-			@Override
-			public boolean hasNext() {
-				while (!this.current.hasNext()) {
-					if (!this.pages.hasNext() || this.returned >= cap) {
-						return false;
-					}
-					QueryRequest.Builder request = query
-						.request(QueryExecutor.this.executor.getTableName(), query.filterExpression(), true)
-						.scanIndexForward(spec.ascending());
-					if (cap != Long.MAX_VALUE) {
-						request.limit((int) Math.min(MAX_REQUEST_LIMIT,
-								requestLimit(cap - this.returned, spec.filtering(), this.efficiency)));
-					}
-					QueryResponse response = QueryExecutor.this.executor.observations()
-						.observeQuery("query.stream", spec, () -> this.pages.next(request));
-					List<T> results = new ArrayList<>(response.items().size());
-					for (Map<String, AttributeValue> item : response.items()) {
-						T result = read(spec, item);
-						if (result != null) {
-							results.add(result);
-						}
-					}
-					this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
-					this.current = results.iterator();
-				}
-				return this.returned < cap;
-			}
-
-			@Override
-			public T next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				this.returned++;
-				return this.current.next();
-			}
-
-		};
+		StreamReader<T> reader = new StreamReader<>(spec, query, start, cap);
 		Stream<T> results = StreamSupport
-			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
+			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.onClose(reader::close);
 		return (skip > 0) ? results.skip(skip) : results;
+	}
+
+	/**
+	 * The pages of a stream, read one ahead: as soon as a page has arrived and before its items are read, the
+	 * next page's request is started on a helper thread ({@link ParallelRequests#ahead}), so it travels while the
+	 * caller consumes this page. At most one page is read ahead: the next fetch starts only once the caller has
+	 * reached the page it prefetched. With a cap, the fetch ahead starts only after the page's results are counted
+	 * and only when they leave the cap unreached, with the request the sequential reader would send then, so no
+	 * request goes past the cap and the requests are the same as without prefetching. A failed fetch ahead is
+	 * thrown to the caller when it reaches that page; closing the stream cancels a fetch in flight. A stream
+	 * abandoned unclosed before its end may have read one page it never returns.
+	 */
+	private final class StreamReader<T> implements Iterator<T> {
+
+		private final QuerySpec spec;
+
+		private final ResolvedQuery query;
+
+		private final long cap;
+
+		private final DynamoDbExecutor.Pages pages;
+
+		private Iterator<T> current = Collections.emptyIterator();
+
+		private ParallelRequests.@Nullable Ahead<QueryResponse> ahead;
+
+		private long returned;
+
+		private double efficiency = 1.0 / 3;
+
+		private boolean closed;
+
+		StreamReader(QuerySpec spec, ResolvedQuery query, @Nullable Map<String, AttributeValue> startKey, long cap) {
+			this.spec = spec;
+			this.query = query;
+			this.pages = QueryExecutor.this.executor.pages(startKey);
+			this.cap = cap;
+		}
+
+		@Override
+		public boolean hasNext() {
+			while (!this.current.hasNext()) {
+				if (this.closed || this.returned >= this.cap) {
+					return false;
+				}
+				QueryResponse response;
+				if (this.ahead != null) {
+					ParallelRequests.Ahead<QueryResponse> fetched = this.ahead;
+					this.ahead = null;
+					response = fetched.get();
+				}
+				else if (this.pages.hasNext()) {
+					response = fetch(this.pages, request(this.cap - this.returned));
+				}
+				else {
+					return false;
+				}
+				if (this.cap == Long.MAX_VALUE) {
+					fetchAhead(Long.MAX_VALUE);
+				}
+				List<T> results = new ArrayList<>(response.items().size());
+				for (Map<String, AttributeValue> item : response.items()) {
+					T result = read(this.spec, item);
+					if (result != null) {
+						results.add(result);
+					}
+				}
+				this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
+				if (this.cap != Long.MAX_VALUE) {
+					fetchAhead(this.cap - this.returned - results.size());
+				}
+				this.current = results.iterator();
+			}
+			return this.returned < this.cap;
+		}
+
+		@Override
+		public T next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			this.returned++;
+			return this.current.next();
+		}
+
+		/**
+		 * Starts fetching the next page, if there is one and results are still wanted after this page's.
+		 */
+		private void fetchAhead(long wanted) {
+			if (wanted > 0 && this.pages.hasNext()) {
+				QueryRequest.Builder request = request(wanted);
+				DynamoDbExecutor.Pages pages = this.pages;
+				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request));
+			}
+		}
+
+		/**
+		 * Reads a page, observed as one step of the stream on the thread that reads it.
+		 */
+		private QueryResponse fetch(DynamoDbExecutor.Pages pages, QueryRequest.Builder request) {
+			return QueryExecutor.this.executor.observations()
+				.observeQuery("query.stream", this.spec, () -> pages.next(request));
+		}
+
+		/**
+		 * The next request, asking for what is still wanted when the stream is capped.
+		 */
+		private QueryRequest.Builder request(long wanted) {
+			QueryRequest.Builder request = this.query
+				.request(QueryExecutor.this.executor.getTableName(), this.query.filterExpression(), true)
+				.scanIndexForward(this.spec.ascending());
+			if (this.cap != Long.MAX_VALUE) {
+				long limit = requestLimit(wanted, this.spec.filtering(), this.efficiency);
+				request.limit((int) Math.min(MAX_REQUEST_LIMIT, limit));
+			}
+			return request;
+		}
+
+		/**
+		 * Ends the stream, giving up a fetch ahead in flight.
+		 */
+		void close() {
+			this.closed = true;
+			this.current = Collections.emptyIterator();
+			if (this.ahead != null) {
+				this.ahead.cancel();
+				this.ahead = null;
+			}
+		}
+
 	}
 
 	/**

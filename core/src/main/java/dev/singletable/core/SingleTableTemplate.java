@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
@@ -51,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Spring-managed transaction binds through {@code TransactionBinding}); reads go through the
  * {@code DynamoDbExecutor}, queries through {@code DefaultSingleTableQuery}.
  */
-public class SingleTableTemplate implements SingleTableOperations {
+public class SingleTableTemplate implements SingleTableOperations, DisposableBean {
 
 	private final DynamoDbExecutor executor;
 
@@ -86,6 +87,8 @@ public class SingleTableTemplate implements SingleTableOperations {
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final SingleTableTransaction immediate;
 
+	private final ParallelRequests parallel;
+
 	/** Observes each public operation (see {@link #observe}); the executor reports its requests to it. */
 	private final Observations observations;
 
@@ -112,10 +115,11 @@ public class SingleTableTemplate implements SingleTableOperations {
 		this.tableName = tableName;
 		this.converter = converter;
 		TransactionWriter transactions = new TransactionWriter(this.executor);
-		this.batches = new BatchWriter(this.executor);
+		this.parallel = new ParallelRequests(tableName);
+		this.batches = new BatchWriter(this.executor, this.parallel);
 		this.queries = new QueryExecutor(this.executor, converter,
-				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps);
-		this.batchReads = new BatchReader(this.executor, converter);
+				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps, this.parallel);
+		this.batchReads = new BatchReader(this.executor, converter, this.parallel);
 		this.transactionReads = new TransactionReader(this.executor, converter);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
@@ -166,7 +170,43 @@ public class SingleTableTemplate implements SingleTableOperations {
 	 */
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
-		this.queries = new QueryExecutor(this.executor, this.converter, new CursorCodec(secret), this.timestamps);
+		this.queries = new QueryExecutor(this.executor, this.converter, new CursorCodec(secret), this.timestamps,
+				this.parallel);
+	}
+
+	/**
+	 * Sets how many requests one operation sends at once at most (default 8): the {@code BatchGetItem} requests of
+	 * {@link #findAllById} (100 ids each) and the {@code BatchWriteItem} requests of {@link #putAll},
+	 * {@link #deleteAllById} and of deleting a versioned resource's history (25 items each) are sent side by side,
+	 * each retrying its own unprocessed items. The requests are the same as when sent one after another, only
+	 * sooner; {@code 0} or {@code 1} sends them one after another. Helper threads come from a small pool of daemon
+	 * threads the template owns (at most this many, ended when idle and by {@link #destroy()}); when they are
+	 * busy, the calling thread sends the requests itself.
+	 * @param maxConcurrentRequests requests in flight per operation, {@code 0} or more
+	 */
+	public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+		this.parallel.setMaxConcurrency(maxConcurrentRequests);
+	}
+
+	/**
+	 * Sets whether query streams ({@link SingleTableQuery#stream()}, {@code Stream} repository methods) fetch
+	 * their next page while the caller consumes the current one (default {@literal true}). At most one page is
+	 * read ahead, and never past the query's {@code limit}; closing the stream cancels a fetch in flight, and a
+	 * failed one is thrown when the caller reaches its page. A stream abandoned without being closed may have read
+	 * one page it never returned.
+	 * @param streamPrefetch whether streams read one page ahead
+	 */
+	public void setStreamPrefetch(boolean streamPrefetch) {
+		this.parallel.setPrefetch(streamPrefetch);
+	}
+
+	/**
+	 * Stops the template's helper threads (Spring calls it when the context closes). Requests in flight finish;
+	 * the template stays usable and sends later requests from the calling thread, one after another.
+	 */
+	@Override
+	public void destroy() {
+		this.parallel.shutdown();
 	}
 
 	/**

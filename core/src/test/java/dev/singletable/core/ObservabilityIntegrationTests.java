@@ -109,6 +109,24 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void requestsSentSideBySideOnHelperThreadsCountForTheirOperation() {
+		this.template.setMaxConcurrentRequests(4);
+		List<Task> tasks = new java.util.ArrayList<>();
+		for (int i = 0; i < 130; i++) {
+			tasks.add(Task.of("parallel " + i, Status.OPEN, "ann", null, 1));
+		}
+		List<String> ids = this.template.putAll(tasks).stream().map(Task::id).toList();
+
+		assertThat(this.template.findAllById(Task.class, ids)).hasSize(130);
+
+		// 6 BatchWriteItem and 2 BatchGetItem requests, some sent from the template's helper threads
+		assertThat(capacity("Task", "putAll", "write")).isGreaterThanOrEqualTo(130);
+		assertThat(capacity("Task", "findAllById", "read")).isGreaterThan(0);
+		assertThat(this.meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "unknown").counter())
+			.isNull();
+	}
+
+	@Test
 	void aVersionConflictIsCountedAndTheTimerCarriesTheError() {
 		Note note = this.template.create(Note.of("conflict"));
 		this.template.update(note.withTitle("first"));

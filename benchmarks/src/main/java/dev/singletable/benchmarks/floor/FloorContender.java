@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The floor: what a careful developer would write by hand against the raw {@link DynamoDbClient} to do exactly
@@ -61,6 +63,10 @@ public final class FloorContender implements Contender {
 
 	private List<String> batchIds = List.of();
 
+	private List<String> manyIds = List.of();
+
+	private List<Map<String, AttributeValue>> manyKeys = List.of();
+
 	private final List<VersionedArticle> versioned = new ArrayList<>();
 
 	private final List<PlainArticle> plain = new ArrayList<>();
@@ -87,11 +93,9 @@ public final class FloorContender implements Contender {
 		this.fixture = fixture;
 		this.readIds = fixture.articleIds();
 		this.batchIds = this.readIds.subList(0, Fixture.PAGE);
-		List<Map<String, AttributeValue>> keys = new ArrayList<>();
-		for (String id : this.batchIds) {
-			keys.add(key(TYPE + "#" + id, "v0"));
-		}
-		this.batchKeys = List.copyOf(keys);
+		this.batchKeys = keys(this.batchIds);
+		this.manyIds = this.readIds.subList(0, fixture.latencyBatch());
+		this.manyKeys = keys(this.manyIds);
 		for (int i = 0; i < fixture.pool(); i++) {
 			this.versioned.add(createVersioned(fixture.document(i).withStatus(Status.DRAFT)));
 			this.plain.add(createPlain(fixture.document(i).withStatus(Status.DRAFT)));
@@ -252,26 +256,125 @@ public final class FloorContender implements Contender {
 
 	@Override
 	public int batchGet() {
+		return batchGet(this.batchKeys, this.batchIds);
+	}
+
+	@Override
+	public int batchGetMany() {
+		return batchGet(this.manyKeys, this.manyIds);
+	}
+
+	private static List<Map<String, AttributeValue>> keys(List<String> ids) {
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.size());
+		for (String id : ids) {
+			keys.add(key(TYPE + "#" + id, "v0"));
+		}
+		return List.copyOf(keys);
+	}
+
+	/** Reads articles by id in requests of at most 100 keys, one after another, each until nothing is unprocessed. */
+	private int batchGet(List<Map<String, AttributeValue>> allKeys, List<String> ids) {
 		Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-		List<Map<String, AttributeValue>> pending = this.batchKeys;
-		while (!pending.isEmpty()) {
-			List<Map<String, AttributeValue>> keys = pending;
-			BatchGetItemResponse response = this.client.batchGetItem((request) -> request.requestItems(
-					Map.of(this.table, KeysAndAttributes.builder().keys(keys).consistentRead(false).build())));
-			for (Map<String, AttributeValue> item : response.responses().getOrDefault(this.table, List.of())) {
-				found.put(item.get("pk").s(), item);
+		for (int from = 0; from < allKeys.size(); from += Fixture.PAGE) {
+			List<Map<String, AttributeValue>> pending = allKeys.subList(from, Math.min(allKeys.size(), from + Fixture.PAGE));
+			while (!pending.isEmpty()) {
+				List<Map<String, AttributeValue>> keys = pending;
+				BatchGetItemResponse response = this.client.batchGetItem((request) -> request.requestItems(
+						Map.of(this.table, KeysAndAttributes.builder().keys(keys).consistentRead(false).build())));
+				for (Map<String, AttributeValue> item : response.responses().getOrDefault(this.table, List.of())) {
+					found.put(item.get("pk").s(), item);
+				}
+				KeysAndAttributes unprocessed = response.unprocessedKeys().get(this.table);
+				pending = (unprocessed != null && unprocessed.hasKeys()) ? unprocessed.keys() : List.of();
 			}
-			KeysAndAttributes unprocessed = response.unprocessedKeys().get(this.table);
-			pending = (unprocessed != null && unprocessed.hasKeys()) ? unprocessed.keys() : List.of();
 		}
 		List<VersionedArticle> articles = new ArrayList<>(found.size());
-		for (String id : this.batchIds) {
+		for (String id : ids) {
 			Map<String, AttributeValue> item = found.get(TYPE + "#" + id);
 			if (item != null) {
 				articles.add(read(item));
 			}
 		}
 		return articles.size();
+	}
+
+	@Override
+	public int listPages(int pages) {
+		int count = 0;
+		Map<String, AttributeValue> startKey = null;
+		for (int i = 0; i < pages; i++) {
+			Map<String, AttributeValue> start = startKey;
+			QueryResponse response = this.client.query((request) -> request.tableName(this.table)
+				.indexName("gsitype")
+				.keyConditionExpression("#p = :p")
+				.expressionAttributeNames(Map.of("#p", "gsitype"))
+				.expressionAttributeValues(Map.of(":p", AttributeValue.fromS(TYPE)))
+				.scanIndexForward(true)
+				.limit(Fixture.PAGE + 1)
+				.exclusiveStartKey(start)
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+			List<Map<String, AttributeValue>> items = response.items();
+			int page = Math.min(items.size(), Fixture.PAGE);
+			for (Map<String, AttributeValue> item : items.subList(0, page)) {
+				read(item);
+			}
+			count += page;
+			if (items.size() <= Fixture.PAGE) {
+				break;
+			}
+			// the next page starts after the last item of this one, as singletable's cursor does
+			Map<String, AttributeValue> last = items.get(page - 1);
+			startKey = Map.of("pk", last.get("pk"), "sk", last.get("sk"), "gsitype", last.get("gsitype"), "gsitypesk",
+					last.get("gsitypesk"));
+		}
+		return count;
+	}
+
+	@Override
+	public HistoryLocation history(String id) {
+		return new HistoryLocation(this.table, TYPE + "#" + id);
+	}
+
+	@Override
+	public int deleteHistory(String id) {
+		String pk = TYPE + "#" + id;
+		List<Map<String, AttributeValue>> keys = new ArrayList<>();
+		Map<String, AttributeValue> startKey = null;
+		do {
+			Map<String, AttributeValue> start = startKey;
+			QueryResponse response = this.client.query((request) -> request.tableName(this.table)
+				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
+				.expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk"))
+				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
+				.projectionExpression("#pk, #sk")
+				.consistentRead(true)
+				.exclusiveStartKey(start));
+			keys.addAll(response.items());
+			startKey = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
+					? response.lastEvaluatedKey() : null;
+		}
+		while (startKey != null);
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		// the latest first, so that a failure half-way leaves no resource that looks alive
+		this.client.deleteItem((request) -> request.tableName(this.table).key(key(pk, "v0")));
+		List<WriteRequest> deletes = new ArrayList<>(keys.size());
+		for (Map<String, AttributeValue> key : keys) {
+			if (!"v0".equals(key.get("sk").s())) {
+				deletes.add(WriteRequest.builder().deleteRequest((delete) -> delete.key(key)).build());
+			}
+		}
+		for (int from = 0; from < deletes.size(); from += 25) {
+			List<WriteRequest> pending = deletes.subList(from, Math.min(deletes.size(), from + 25));
+			while (!pending.isEmpty()) {
+				List<WriteRequest> batch = pending;
+				BatchWriteItemResponse response = this.client
+					.batchWriteItem((request) -> request.requestItems(Map.of(this.table, batch)));
+				pending = response.unprocessedItems().getOrDefault(this.table, List.of());
+			}
+		}
+		return keys.size();
 	}
 
 	@Override

@@ -89,13 +89,19 @@ public final class FloorJson {
 	}
 
 	/**
-	 * Writes gzip(JSON) of a value.
+	 * Writes gzip(JSON) of a value at the level singletable writes by default.
 	 * @param value the value
 	 * @return the compressed bytes
 	 */
 	public byte[] compress(Object value) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
+
+			{
+				this.def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+			}
+
+		}) {
 			this.mapper.writeValue(gzip, value);
 		}
 		catch (IOException ex) {

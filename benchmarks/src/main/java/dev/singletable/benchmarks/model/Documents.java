@@ -81,6 +81,17 @@ public final class Documents {
 	 * @return an article of about 10 KB of JSON, status {@link Status#PUBLISHED}
 	 */
 	public static ArticleDocument article(long seed) {
+		return article(seed, 5, 8);
+	}
+
+	/**
+	 * Returns a document of a chosen length: about 1.6 KB of JSON per section and 0.2 KB per comment, plus 0.6 KB.
+	 * @param seed the seed
+	 * @param sectionCount how many sections of three paragraphs
+	 * @param commentCount how many comments
+	 * @return the article, status {@link Status#PUBLISHED}
+	 */
+	public static ArticleDocument article(long seed, int sectionCount, int commentCount) {
 		SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
 		String title = capitalize(words(random, 6 + random.nextInt(5)));
 		String summary = sentence(random) + " " + sentence(random);
@@ -90,7 +101,7 @@ public final class Documents {
 			tags.add(word(random));
 		}
 		List<Section> sections = new ArrayList<>();
-		for (int s = 0; s < 5; s++) {
+		for (int s = 0; s < sectionCount; s++) {
 			List<String> paragraphs = new ArrayList<>();
 			for (int p = 0; p < 3; p++) {
 				paragraphs.add(paragraph(random, 3 + random.nextInt(3)));
@@ -103,7 +114,7 @@ public final class Documents {
 			sections.add(new Section(capitalize(words(random, 3 + random.nextInt(4))), paragraphs, links));
 		}
 		List<Comment> comments = new ArrayList<>();
-		for (int c = 0; c < 8; c++) {
+		for (int c = 0; c < commentCount; c++) {
 			Instant posted = EPOCH.plus(random.nextInt(365 * 24 * 60), ChronoUnit.MINUTES);
 			comments.add(new Comment(name(random), sentence(random) + (random.nextBoolean() ? " " + sentence(random) : ""),
 					random.nextInt(200), posted.toString()));

@@ -24,6 +24,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPageIterable;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
@@ -51,6 +52,10 @@ public final class PeerContender implements Contender {
 
 	private ReadBatch batch = ReadBatch.builder(PeerArticle.class).build();
 
+	private List<ReadBatch> manyBatches = List.of();
+
+	private final String table;
+
 	private final List<PeerArticle> versioned = new ArrayList<>();
 
 	private final List<PeerArticle> plain = new ArrayList<>();
@@ -70,6 +75,7 @@ public final class PeerContender implements Contender {
 	 */
 	public PeerContender(DynamoDbClient client, String table) {
 		this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+		this.table = table;
 		this.articles = this.enhanced.table(table, TableSchema.fromBean(PeerArticle.class));
 		this.events = this.enhanced.table(table, TableSchema.fromBean(PeerEvent.class));
 		this.listRequest = QueryEnhancedRequest.builder()
@@ -101,6 +107,15 @@ public final class PeerContender implements Contender {
 		ReadBatch.Builder<PeerArticle> batch = ReadBatch.builder(PeerArticle.class).mappedTableResource(this.articles);
 		this.readKeys.subList(0, Fixture.PAGE).forEach(batch::addGetItem);
 		this.batch = batch.build();
+		// the Enhanced Client sends a read batch as it is: more than 100 keys take one batch per 100
+		List<ReadBatch> many = new ArrayList<>();
+		List<Key> manyKeys = this.readKeys.subList(0, fixture.latencyBatch());
+		for (int from = 0; from < manyKeys.size(); from += Fixture.PAGE) {
+			ReadBatch.Builder<PeerArticle> chunk = ReadBatch.builder(PeerArticle.class).mappedTableResource(this.articles);
+			manyKeys.subList(from, Math.min(manyKeys.size(), from + Fixture.PAGE)).forEach(chunk::addGetItem);
+			many.add(chunk.build());
+		}
+		this.manyBatches = List.copyOf(many);
 		for (int i = 0; i < fixture.pool(); i++) {
 			this.versioned.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
 			this.plain.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
@@ -179,12 +194,67 @@ public final class PeerContender implements Contender {
 
 	@Override
 	public int batchGet() {
-		BatchGetResultPageIterable pages = this.enhanced.batchGetItem((request) -> request.readBatches(this.batch));
+		return batchGet(this.batch);
+	}
+
+	@Override
+	public int batchGetMany() {
+		int count = 0;
+		for (ReadBatch chunk : this.manyBatches) {
+			count += batchGet(chunk);
+		}
+		return count;
+	}
+
+	private int batchGet(ReadBatch batch) {
+		BatchGetResultPageIterable pages = this.enhanced.batchGetItem((request) -> request.readBatches(batch));
 		int count = 0;
 		for (PeerArticle article : pages.resultsForTable(this.articles)) {
 			count += (article != null) ? 1 : 0;
 		}
 		return count;
+	}
+
+	@Override
+	public int listPages(int pages) {
+		int count = 0;
+		int read = 0;
+		for (Page<PeerArticle> page : this.articles.index("gsitype").query(this.listRequest)) {
+			count += page.items().size();
+			if (++read == pages) {
+				break;
+			}
+		}
+		return count;
+	}
+
+	@Override
+	public HistoryLocation history(String id) {
+		return new HistoryLocation(this.table, "PeerArticle#" + id);
+	}
+
+	@Override
+	public int deleteHistory(String id) {
+		QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+			.queryConditional(QueryConditional.keyEqualTo((key) -> key.partitionValue("PeerArticle#" + id)))
+			.consistentRead(true)
+			.attributesToProject("pk", "sk")
+			.build();
+		List<Key> keys = new ArrayList<>();
+		for (PeerArticle item : this.articles.query(query).items()) {
+			keys.add(key(item));
+		}
+		for (int from = 0; from < keys.size(); from += 25) {
+			List<Key> pending = keys.subList(from, Math.min(keys.size(), from + 25));
+			while (!pending.isEmpty()) {
+				WriteBatch.Builder<PeerArticle> deletes = WriteBatch.builder(PeerArticle.class).mappedTableResource(this.articles);
+				pending.forEach(deletes::addDeleteItem);
+				BatchWriteResult result = this.enhanced
+					.batchWriteItem(BatchWriteItemEnhancedRequest.builder().writeBatches(deletes.build()).build());
+				pending = result.unprocessedDeleteItemsForTable(this.articles);
+			}
+		}
+		return keys.size();
 	}
 
 	@Override

@@ -29,7 +29,10 @@ import dev.singletable.benchmarks.model.VersionedArticleRepository;
  */
 public final class StartupBenchmark {
 
-	/** The line a child JVM prints: the prefix, milliseconds in {@code run}, JVM uptime in milliseconds. */
+	/**
+	 * The line a child JVM prints: the prefix, milliseconds in {@code run}, JVM uptime in milliseconds, process CPU
+	 * milliseconds.
+	 */
 	static final String PROBE = "startup-probe";
 
 	private StartupBenchmark() {
@@ -121,18 +124,21 @@ public final class StartupBenchmark {
 		}
 		Map<Variant, List<Double>> cold = new EnumMap<>(Variant.class);
 		Map<Variant, List<Double>> uptime = new EnumMap<>(Variant.class);
+		Map<Variant, List<Double>> cpu = new EnumMap<>(Variant.class);
 		for (int i = 0; i < settings.coldStarts(); i++) {
 			for (Variant variant : variants) {
 				double[] probe = coldStart(variant);
 				cold.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[0]);
 				uptime.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[1]);
+				cpu.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[2]);
 			}
 		}
 		List<Startup> figures = new ArrayList<>();
 		for (Variant variant : variants) {
 			figures.add(new Startup(variant.label(), Spread.of(warm.get(variant)),
 					cold.containsKey(variant) ? Spread.of(cold.get(variant)) : null,
-					uptime.containsKey(variant) ? Spread.of(uptime.get(variant)) : null));
+					uptime.containsKey(variant) ? Spread.of(uptime.get(variant)) : null,
+					cpu.containsKey(variant) ? Spread.of(cpu.get(variant)) : null));
 		}
 		return figures;
 	}
@@ -160,7 +166,8 @@ public final class StartupBenchmark {
 				throw new IllegalStateException("The start-up probe of " + variant + " failed:\n" + output);
 			}
 			String[] parts = found.split(" ");
-			return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) };
+			return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
+					Double.parseDouble(parts[3]) };
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start a JVM for the start-up probe", ex);
@@ -177,6 +184,17 @@ public final class StartupBenchmark {
 	 */
 	static long uptime() {
 		return ManagementFactory.getRuntimeMXBean().getUptime();
+	}
+
+	/**
+	 * Returns the CPU time of this JVM's process, every thread included.
+	 * @return milliseconds of CPU, or -1 when the JVM cannot tell
+	 */
+	static double processCpuMillis() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime() / 1e6;
+		}
+		return -1;
 	}
 
 }

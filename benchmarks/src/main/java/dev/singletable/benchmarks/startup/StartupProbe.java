@@ -20,7 +20,8 @@ public final class StartupProbe {
 		long start = System.nanoTime();
 		try (ConfigurableApplicationContext context = StartupBenchmark.start(variant)) {
 			double millis = (System.nanoTime() - start) / 1e6;
-			System.out.println(StartupBenchmark.PROBE + " " + millis + " " + StartupBenchmark.uptime());
+			System.out.println(StartupBenchmark.PROBE + " " + millis + " " + StartupBenchmark.uptime() + " "
+					+ StartupBenchmark.processCpuMillis());
 		}
 		System.exit(0);
 	}

@@ -17,12 +17,38 @@ import tools.jackson.databind.JsonNode;
  * Converts between JSON trees and DynamoDB attribute values the way {@code boto3} does for
  * {@code simplesingletable}: objects as M, arrays as L, numbers as N, strings as S, booleans as BOOL, nulls as
  * NULL and binary as B.
+ * <p>
+ * Internal: public for the library's other layers (the audit row codec), not for applications.
  */
-final class AttributeValues {
+public final class AttributeValues {
 
 	static final AttributeValue NULL = AttributeValue.fromNul(true);
 
 	private AttributeValues() {
+	}
+
+	/**
+	 * Converts a JSON tree to an attribute value, nulls included. Internal.
+	 * @param node the tree
+	 * @return the attribute value
+	 */
+	public static AttributeValue toAttributeValue(JsonNode node) {
+		return fromJson(node, false);
+	}
+
+	/**
+	 * Converts an attribute value to a JSON tree as the storage mapper reads it: sets become arrays, binary its
+	 * base64 text. Internal.
+	 * @param value the attribute value
+	 * @param mapper the mapper that reads the tokens
+	 * @return the tree
+	 */
+	public static JsonNode toJsonTree(AttributeValue value, tools.jackson.databind.json.JsonMapper mapper) {
+		tools.jackson.databind.util.TokenBuffer tokens = tools.jackson.databind.util.TokenBuffer.forGeneration();
+		writeJson(tokens, value);
+		try (tools.jackson.core.JsonParser parser = tokens.asParser()) {
+			return mapper.readTree(parser);
+		}
 	}
 
 	static AttributeValue fromJson(JsonNode node, boolean omitNulls) {

@@ -22,12 +22,13 @@ final class Gzip {
 
 	/**
 	 * Compresses what a writer writes.
+	 * @param level the deflate level, {@code 1} (fastest) to {@code 9} (smallest)
 	 * @param writer writes the uncompressed bytes
 	 * @return the gzip bytes
 	 */
-	static byte[] compress(Writer writer) {
+	static byte[] compress(int level, Writer writer) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {
+		try (GZIPOutputStream gzip = new LeveledGzipOutputStream(out, level)) {
 			writer.writeTo(gzip);
 		}
 		catch (IOException ex) {
@@ -51,6 +52,19 @@ final class Gzip {
 		catch (IOException ex) {
 			throw new UncheckedIOException("The data attribute is not valid gzip: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * A gzip stream deflating at a chosen level. The header and trailer do not depend on the level (the header's
+	 * extra-flags byte stays 0, which every reader ignores), so any gzip reader reads the result.
+	 */
+	private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+
+		LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+			super(out, BUFFER);
+			this.def.setLevel(level);
+		}
+
 	}
 
 	/**

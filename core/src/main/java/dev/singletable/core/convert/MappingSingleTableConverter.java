@@ -241,7 +241,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	/** Writes the JSON of an entity, or of its tree, into gzip. */
 	private byte[] compress(Object value, Shape shape) {
 		try {
-			return Gzip.compress((out) -> this.jsonMapper.writeValue(out, value));
+			return Gzip.compress(shape.entity.getCompressionLevel(), (out) -> this.jsonMapper.writeValue(out, value));
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot serialize " + shape.entity.getType().getSimpleName() + ": "

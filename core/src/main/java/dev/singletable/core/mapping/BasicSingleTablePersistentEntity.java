@@ -48,6 +48,8 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	private Map<String, IndexDefinition> indexes = Map.of();
 
+	private final List<SingleTablePersistentProperty> blobProperties = new ArrayList<>();
+
 	BasicSingleTablePersistentEntity(TypeInformation<T> information, MappingDefaults defaults) {
 		super(information);
 		SingleTableEntity found = information.getType().getAnnotation(SingleTableEntity.class);
@@ -70,6 +72,9 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		}
 		if (property.isUnmappedAttributesProperty()) {
 			this.unmappedAttributesProperty = unique(this.unmappedAttributesProperty, property, "@UnmappedAttributes");
+		}
+		if (property.isBlobProperty()) {
+			this.blobProperties.add(property);
 		}
 	}
 
@@ -112,6 +117,15 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			throw new InvalidEntityDefinitionException(getType(),
 					"maxVersions is " + this.annotation.maxVersions() + "; use -1 (global default), 0 (keep all) or a positive number");
 		}
+		int level = this.annotation.compressionLevel();
+		if (level != -1 && (level < 1 || level > 9)) {
+			throw new InvalidEntityDefinitionException(getType(), "compressionLevel is " + level
+					+ "; use -1 (global default) or a gzip level from 1 (fastest) to 9 (smallest)");
+		}
+		if (level != -1 && this.annotation.compression() == SingleTableEntity.Compression.DISABLED) {
+			throw new InvalidEntityDefinitionException(getType(), "compressionLevel is set but compression is "
+					+ "DISABLED; remove one of them");
+		}
 		if (!isVersioned() && this.annotation.maxVersions() > 0) {
 			throw new InvalidEntityDefinitionException(getType(),
 					"maxVersions is set but the type is not versioned; set versioned = true or remove maxVersions");
@@ -137,6 +151,48 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		if (this.ttlProperty != null) {
 			checkTtlAttribute(this.annotation.ttlAttribute());
 		}
+		this.blobProperties.forEach(this::checkBlobProperty);
+	}
+
+	/**
+	 * Refuses a {@link BlobField @BlobField} property that the item itself needs (a system property, the TTL, an
+	 * index key part), one that cannot be left {@literal null} until it is loaded, and a negative size limit.
+	 */
+	private void checkBlobProperty(SingleTablePersistentProperty property) {
+		String problem = null;
+		if (property.isIdProperty() || property.isVersionProperty() || property.isCreatedDateProperty()
+				|| property.isLastModifiedDateProperty() || property.isUnmappedAttributesProperty()) {
+			problem = "is also a system property; a blob must be a property of its own";
+		}
+		else if (property == this.ttlProperty) {
+			problem = "is the TTL property, which every item must carry";
+		}
+		else if (property.getType().isPrimitive()) {
+			problem = "is a primitive " + property.getType() + ", which cannot stay null until the blob is loaded; "
+					+ "use its wrapper type";
+		}
+		else if (isIndexKeyPart(property.getName())) {
+			problem = "is part of an index key, which must be written on the item";
+		}
+		else if (property.getRequiredAnnotation(BlobField.class).maxSizeBytes() < -1) {
+			problem = "has maxSizeBytes " + property.getRequiredAnnotation(BlobField.class).maxSizeBytes()
+					+ "; use -1 (no limit) or a number of bytes";
+		}
+		if (problem != null) {
+			throw new InvalidEntityDefinitionException(getType(), "its @BlobField property '" + property.getName()
+					+ "' " + problem);
+		}
+	}
+
+	private boolean isIndexKeyPart(String name) {
+		for (IndexDefinition index : this.indexes.values()) {
+			for (KeyTemplate template : new KeyTemplate[] { index.partition(), index.sort() }) {
+				if (template != null && template.getProperties().contains(name)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -326,6 +382,15 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 	}
 
 	@Override
+	public int getCompressionLevel() {
+		if (this.annotation.compressionLevel() != -1) {
+			return this.annotation.compressionLevel();
+		}
+		Integer global = this.defaults.compressionLevel();
+		return (global != null) ? global : MappingDefaults.DEFAULT_COMPRESSION_LEVEL;
+	}
+
+	@Override
 	public int getMaxVersions() {
 		if (!isVersioned()) {
 			return 0;
@@ -370,6 +435,11 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 	@Override
 	public @Nullable SingleTablePersistentProperty getUnmappedAttributesProperty() {
 		return this.unmappedAttributesProperty;
+	}
+
+	@Override
+	public List<SingleTablePersistentProperty> getBlobProperties() {
+		return List.copyOf(this.blobProperties);
 	}
 
 	@Override

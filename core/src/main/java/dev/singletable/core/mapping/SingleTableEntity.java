@@ -56,6 +56,15 @@ public @interface SingleTableEntity {
 	Compression compression() default Compression.DEFAULT;
 
 	/**
+	 * The gzip level of a compressed type, from {@code 1} (fastest) to {@code 9} (smallest); {@code -1} uses the
+	 * global default ({@link MappingDefaults#DEFAULT_COMPRESSION_LEVEL} unless configured otherwise). Every level
+	 * writes standard gzip, readable whatever level wrote it (Python's {@code gzip.decompress} included), so a type
+	 * may change its level at any time. Only meaningful for compressed types.
+	 * @return the gzip level
+	 */
+	int compressionLevel() default -1;
+
+	/**
 	 * How many versions to keep for a versioned type; older ones are deleted in the same transaction that
 	 * writes a new version. {@code -1} uses the global default, {@code 0} keeps every version.
 	 * @return the number of versions to keep

@@ -32,6 +32,12 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	boolean isCompressed();
 
 	/**
+	 * Returns the gzip level of a compressed type: its own, else the global default.
+	 * @return the level, from {@code 1} (fastest) to {@code 9} (smallest)
+	 */
+	int getCompressionLevel();
+
+	/**
 	 * Returns how many versions a versioned resource keeps.
 	 * @return the number of versions kept, {@code 0} for all
 	 */
@@ -91,5 +97,11 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	 * @return the definition or {@literal null} when the type does not write that index
 	 */
 	@Nullable IndexDefinition getIndexDefinition(String index);
+
+	/**
+	 * Returns the properties stored as S3 objects ({@link BlobField @BlobField}), in declaration order.
+	 * @return the blob properties, empty when the type has none
+	 */
+	List<SingleTablePersistentProperty> getBlobProperties();
 
 }

@@ -1,5 +1,6 @@
 package dev.singletable.core.mapping;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentProperty;
 
 /**
@@ -24,5 +25,21 @@ public interface SingleTablePersistentProperty extends PersistentProperty<Single
 	 * @return {@literal true} when annotated with {@link UnmappedAttributes @UnmappedAttributes}
 	 */
 	boolean isUnmappedAttributesProperty();
+
+	/**
+	 * Returns how the property is stored in S3 when it is a blob property.
+	 * @return the {@link BlobField @BlobField} annotation, or {@literal null} for a property stored in the item
+	 */
+	default @Nullable BlobField getBlobField() {
+		return findAnnotation(BlobField.class);
+	}
+
+	/**
+	 * Whether the property is stored as an S3 object.
+	 * @return {@literal true} when annotated with {@link BlobField @BlobField}
+	 */
+	default boolean isBlobProperty() {
+		return getBlobField() != null;
+	}
 
 }

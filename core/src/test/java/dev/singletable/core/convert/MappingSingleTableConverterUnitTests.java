@@ -17,6 +17,7 @@ import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
+import dev.singletable.core.mapping.MappingDefaults;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import software.amazon.awssdk.core.SdkBytes;
@@ -76,6 +77,67 @@ class MappingSingleTableConverterUnitTests {
 	}
 
 	@Test
+	void compressesAtTheTypesLevelElseTheGlobalLevelElseTheDefault() throws Exception {
+		Instant now = Instant.parse("2025-01-01T12:00:00Z");
+		MappingSingleTableConverter global9 = new MappingSingleTableConverter(
+				new SingleTableMappingContext(new MappingDefaults(null, null, 9)));
+		Leveled ownLevel = new Leveled("1", now, now, text());
+		Packed defaultLevel = new Packed("1", now, now, text());
+
+		byte[] own = global9.writeBody(ownLevel, now, now).get("data").b().asByteArray();
+		byte[] global = global9.writeBody(defaultLevel, now, now).get("data").b().asByteArray();
+		byte[] fallback = this.converter.writeBody(defaultLevel, now, now).get("data").b().asByteArray();
+
+		assertThat(own).isEqualTo(gzip(global9, ownLevel, 3)).isNotEqualTo(gzip(global9, ownLevel, 9));
+		assertThat(global).isEqualTo(gzip(global9, defaultLevel, 9))
+			.isNotEqualTo(gzip(global9, defaultLevel, MappingDefaults.DEFAULT_COMPRESSION_LEVEL));
+		assertThat(fallback).isEqualTo(gzip(this.converter, defaultLevel, MappingDefaults.DEFAULT_COMPRESSION_LEVEL));
+		assertThat(global9.read(Leveled.class, Map.of("data", AttributeValue.fromB(SdkBytes.fromByteArray(own)))))
+			.isEqualTo(ownLevel);
+		assertThat(this.converter.read(Packed.class, Map.of("data", AttributeValue.fromB(SdkBytes.fromByteArray(global)))))
+			.isEqualTo(defaultLevel);
+	}
+
+	@Test
+	void aLevelOutsideOneToNineOrOnAnUncompressedTypeIsRefusedNamingTheType() {
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> this.converter.getRequiredEntity(TooHigh.class))
+			.withMessageContaining("TooHigh")
+			.withMessageContaining("compressionLevel is 10");
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> this.converter.getRequiredEntity(LevelWithoutCompression.class))
+			.withMessageContaining("LevelWithoutCompression")
+			.withMessageContaining("compression is DISABLED");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new MappingDefaults(null, null, 0))
+			.withMessageContaining("from 1 (fastest) to 9 (smallest), but was 0");
+	}
+
+	/** Several KB of varied text, where the deflate levels choose different matches. */
+	private static String text() {
+		StringBuilder text = new StringBuilder();
+		java.util.Random random = new java.util.Random(7);
+		String[] words = { "table", "single", "version", "history", "item", "key", "index", "page", "stream", "gzip",
+				"level", "write", "read", "capacity", "unit", "python", "java", "spring", "data", "boot" };
+		for (int i = 0; i < 2000; i++) {
+			text.append(words[random.nextInt(words.length)]).append((random.nextInt(9) == 0) ? ". " : " ");
+		}
+		return text.toString();
+	}
+
+	private static byte[] gzip(MappingSingleTableConverter converter, Object entity, int level) throws Exception {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out) {
+			{
+				this.def.setLevel(level);
+			}
+		}) {
+			converter.getJsonMapper().writeValue(gzip, entity);
+		}
+		return out.toByteArray();
+	}
+
+	@Test
 	void damagedCompressedDataIsATypedErrorNamingTheItem() {
 		Note note = Note.of("zip");
 		Instant now = Instant.parse("2025-01-01T12:00:00Z");
@@ -114,6 +176,26 @@ class MappingSingleTableConverterUnitTests {
 		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
 			.isThrownBy(() -> this.converter.getRequiredEntity(Colliding.class))
 			.withMessageContaining("'pk'");
+	}
+
+	@SingleTableEntity(compression = SingleTableEntity.Compression.ENABLED, compressionLevel = 3)
+	record Leveled(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt, String body) {
+
+	}
+
+	@SingleTableEntity(compression = SingleTableEntity.Compression.ENABLED)
+	record Packed(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt, String body) {
+
+	}
+
+	@SingleTableEntity(compression = SingleTableEntity.Compression.ENABLED, compressionLevel = 10)
+	record TooHigh(@Id String id, String body) {
+
+	}
+
+	@SingleTableEntity(compression = SingleTableEntity.Compression.DISABLED, compressionLevel = 5)
+	record LevelWithoutCompression(@Id String id, String body) {
+
 	}
 
 	@SingleTableEntity(prefix = "Task")

@@ -15,6 +15,8 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
@@ -27,6 +29,7 @@ import dev.singletable.core.crosslang.JavaTwins.CrossDoc;
 import dev.singletable.core.crosslang.JavaTwins.CrossLedger;
 import dev.singletable.core.crosslang.JavaTwins.Doc;
 import dev.singletable.core.crosslang.PythonLibrary.PythonException;
+import dev.singletable.core.mapping.MappingDefaults;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -179,6 +182,20 @@ class CrossLanguageIntegrationTests {
 	@Test
 	void pythonReadsEveryFieldTypeJavaWroteCompressed() {
 		CrossAllTypesPacked created = this.template.create(new CrossAllTypesPacked(null, null, null, "Ann", 42, 0.1,
+				new BigDecimal("12.50"), true, null, List.of("x", "y"), Map.of("a", 1L, "b", 2L),
+				Set.of("admin", "user"), Instant.parse("2025-01-02T03:04:05.123456Z"), LocalDate.of(2025, 1, 31),
+				Color.GREEN, address()));
+
+		PythonResource read = python.get("CrossAllTypesPacked", created.id());
+
+		assertEveryFieldType(read, true);
+	}
+
+	@ParameterizedTest(name = "gzip level {0}")
+	@ValueSource(ints = { 1, 9 })
+	void pythonReadsWhatJavaCompressedAtEitherEndOfTheLevels(int level) {
+		SingleTableTemplate leveled = this.table.template(new MappingDefaults(null, null, level));
+		CrossAllTypesPacked created = leveled.create(new CrossAllTypesPacked(null, null, null, "Ann", 42, 0.1,
 				new BigDecimal("12.50"), true, null, List.of("x", "y"), Map.of("a", 1L, "b", 2L),
 				Set.of("admin", "user"), Instant.parse("2025-01-02T03:04:05.123456Z"), LocalDate.of(2025, 1, 31),
 				Color.GREEN, address()));

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.mapping.MappingDefaults;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,8 +28,13 @@ final class SharedTable {
 	}
 
 	SingleTableTemplate template() {
+		return template(MappingDefaults.NONE);
+	}
+
+	/** The template, with global mapping defaults such as a compression level. */
+	SingleTableTemplate template(MappingDefaults defaults) {
 		return new SingleTableTemplate(this.dynamo.client(), this.dynamo.tableName(), new MappingSingleTableConverter(
-				new SingleTableMappingContext(),
+				new SingleTableMappingContext(defaults),
 				StorageJsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()));
 	}
 

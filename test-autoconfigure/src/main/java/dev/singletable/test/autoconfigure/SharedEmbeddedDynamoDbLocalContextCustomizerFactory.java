@@ -59,23 +59,29 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 
 		private static final AtomicInteger contexts = new AtomicInteger();
 
+		private static final String SERVER_BEAN = "sharedEmbeddedDynamoDbLocal";
+
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 			Environment environment = context.getEnvironment();
 			if (environment.getProperty("singletable.embedded.port", Integer.class, 0) != 0
-					|| !(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)) {
+					|| !(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)
+					|| registry.containsBeanDefinition(SERVER_BEAN)) {
+				// a context processed ahead of time has these definitions from its generated initializer already
 				return;
 			}
 			String tableName = environment.getProperty("singletable.table-name", "");
-			RootBeanDefinition server = new RootBeanDefinition(SharedServerFactoryBean.class,
-					() -> new SharedServerFactoryBean(tableName));
+			// Constructor arguments rather than instance suppliers, so that a test context processed ahead of time
+			// (spring-boot:process-test-aot) keeps these definitions: their values become generated code
+			RootBeanDefinition server = new RootBeanDefinition(SharedServerFactoryBean.class);
+			server.getConstructorArgumentValues().addIndexedArgumentValue(0, tableName);
 			server.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, EmbeddedDynamoDbLocal.class);
-			registry.registerBeanDefinition("sharedEmbeddedDynamoDbLocal", server);
+			registry.registerBeanDefinition(SERVER_BEAN, server);
 			// DynamoDB Local accepts access keys of letters and digits only
 			String accessKey = "singletableTestContext" + contexts.incrementAndGet();
 			RootBeanDefinition credentials = new RootBeanDefinition(ContextDatabaseCustomizer.class);
-			credentials.setInstanceSupplier(() -> new ContextDatabaseCustomizer(accessKey,
-					context.getBeanProvider(SingleTableConnectionDetails.class)));
+			credentials.getConstructorArgumentValues().addIndexedArgumentValue(0, accessKey);
+			credentials.setAutowireMode(RootBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 			registry.registerBeanDefinition("sharedEmbeddedDynamoDbLocalCredentials", credentials);
 		}
 

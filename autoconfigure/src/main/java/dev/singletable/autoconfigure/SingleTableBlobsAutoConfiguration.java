@@ -1,0 +1,154 @@
+package dev.singletable.autoconfigure;
+
+import java.net.URI;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.convert.StorageJsonMapper;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of large fields in S3 when {@code singletable.blobs.bucket} is
+ * set: an {@link S3Client} (unless the application defines one) and the {@link BlobStorage}. Without
+ * {@code singletable.blobs.endpoint} or {@code singletable.blobs.region}, and with {@code org.gaul:s3proxy} on the
+ * classpath, an {@link EmbeddedS3 embedded in-memory S3} is started and the bucket created in it. The client
+ * follows the DynamoDB client's conventions: the region is {@code singletable.blobs.region}, else
+ * {@code singletable.region}, else {@code us-east-1} for a loopback endpoint, else the SDK's chain; a loopback
+ * endpoint gets dummy credentials; an endpoint is called path-style.
+ */
+@AutoConfiguration(after = SingleTableAutoConfiguration.class)
+@ConditionalOnClass({ S3Client.class, BlobStorage.class })
+@ConditionalOnProperty(prefix = "singletable.blobs", name = "bucket")
+@EnableConfigurationProperties(SingleTableBlobsProperties.class)
+public final class SingleTableBlobsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	S3Client singleTableS3Client(SingleTableBlobsProperties properties, ObjectProvider<EmbeddedS3> embedded,
+			Environment environment) {
+		S3ClientBuilder builder = S3Client.builder();
+		EmbeddedS3 server = embedded.getIfAvailable();
+		URI endpoint = (server != null) ? server.getEndpoint() : properties.endpoint();
+		String region = properties.region();
+		if (region == null && StringUtils.hasText(environment.getProperty("singletable.region"))) {
+			region = environment.getProperty("singletable.region");
+		}
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint).forcePathStyle(true);
+			if (LocalEndpoints.isLoopback(endpoint)) {
+				builder.credentialsProvider(LocalEndpoints.dummyCredentials());
+				if (region == null) {
+					region = LocalEndpoints.DEFAULT_REGION;
+				}
+			}
+		}
+		if (region != null) {
+			builder.region(Region.of(region));
+		}
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BlobStorage singleTableBlobStorage(S3Client client, SingleTableBlobsProperties properties,
+			ObjectProvider<SingleTableConverter> converter, ObjectProvider<EmbeddedS3> embedded) {
+		String bucket = properties.bucket();
+		if (embedded.getIfAvailable() != null) {
+			// an embedded S3 starts empty
+			try {
+				client.createBucket((request) -> request.bucket(bucket));
+			}
+			catch (BucketAlreadyOwnedByYouException ex) {
+				// created by an earlier context sharing the server
+			}
+		}
+		SingleTableConverter available = converter.getIfAvailable();
+		return new BlobStorage(client, bucket, properties.keyPrefix(),
+				(available != null) ? available.getJsonMapper() : StorageJsonMapper.create());
+	}
+
+	/**
+	 * Starts the {@link EmbeddedS3} when S3Proxy is on the classpath and {@link EmbeddedS3Condition} matches.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = EmbeddedS3Configuration.S3PROXY)
+	@Conditional(EmbeddedS3Condition.class)
+	static class EmbeddedS3Configuration {
+
+		/** The class whose presence tells that S3Proxy is on the classpath. */
+		static final String S3PROXY = "org.gaul.s3proxy.S3Proxy";
+
+		/** S3Proxy's loggers (its own and its shaded Jetty's), which log every start at INFO. */
+		static final String LOGGERS = "org.gaul";
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmbeddedS3 singleTableEmbeddedS3(SingleTableBlobsProperties properties, Environment environment) {
+			if (environment.getProperty("logging.level." + LOGGERS) == null) {
+				org.springframework.boot.logging.LoggingSystem.get(EmbeddedS3Configuration.class.getClassLoader())
+					.setLogLevel(LOGGERS, org.springframework.boot.logging.LogLevel.WARN);
+			}
+			return new EmbeddedS3(properties.embedded().port());
+		}
+
+	}
+
+	/**
+	 * Matches when the embedded S3 should start: {@code singletable.blobs.embedded.enabled=true}, or that property
+	 * unset while neither {@code singletable.blobs.endpoint} nor {@code singletable.blobs.region} is set and the
+	 * application defines no {@link S3Client}.
+	 */
+	static class EmbeddedS3Condition extends AnyNestedCondition {
+
+		static final String ENABLED_PROPERTY = "singletable.blobs.embedded.enabled";
+
+		EmbeddedS3Condition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty(ENABLED_PROPERTY)
+		static final class Forced {
+
+		}
+
+		@Conditional(NothingConfiguredCondition.class)
+		@ConditionalOnMissingBean(S3Client.class)
+		static final class NothingConfigured {
+
+		}
+
+		static final class NothingConfiguredCondition extends SpringBootCondition {
+
+			@Override
+			public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+				return LocalEndpoints.nothingConfigured(context.getEnvironment(), "Embedded S3", ENABLED_PROPERTY,
+						"singletable.blobs.endpoint", "singletable.blobs.region");
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.singletable.autoconfigure.aot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.generate.GenerationContext;
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationCode;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import dev.singletable.core.mapping.SingleTableEntity;
+
+/**
+ * Registers, when an application is processed ahead of time, the reflection hints of every
+ * {@link SingleTableEntity @SingleTableEntity} type the auto-configuration would find at startup (in the packages of
+ * {@code @EntityScan} or else the auto-configuration packages): its constructors, fields, methods (computed index
+ * keys are invoked reflectively) and record components for the mapping, and what Jackson needs to write and read it
+ * and every type it holds, for the stored JSON. Repository interfaces and their domain types are Spring Data's own
+ * AOT processing.
+ */
+class SingleTableEntitiesAotProcessor implements BeanFactoryInitializationAotProcessor {
+
+	private static final MemberCategory[] MAPPING = { MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
+			MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS };
+
+	@Override
+	public @Nullable BeanFactoryInitializationAotContribution processAheadOfTime(
+			ConfigurableListableBeanFactory beanFactory) {
+		List<Class<?>> entities = entityTypes(beanFactory);
+		if (entities.isEmpty()) {
+			return null;
+		}
+		return new Contribution(entities);
+	}
+
+	/**
+	 * Finds the entity types as the auto-configuration does: in the {@code @EntityScan} packages, or else the
+	 * auto-configuration packages.
+	 * @param beanFactory the bean factory of the application being processed
+	 * @return the entity types, in scanning order
+	 */
+	static List<Class<?>> entityTypes(ConfigurableListableBeanFactory beanFactory) {
+		List<String> packages = EntityScanPackages.get(beanFactory).getPackageNames();
+		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+			packages = AutoConfigurationPackages.get(beanFactory);
+		}
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(SingleTableEntity.class));
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
+		Set<Class<?>> types = new LinkedHashSet<>();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				String name = candidate.getBeanClassName();
+				if (name != null) {
+					types.add(ClassUtils.resolveClassName(name, classLoader));
+				}
+			}
+		}
+		return new ArrayList<>(types);
+	}
+
+	/**
+	 * Registers the hints of every entity type.
+	 * @param hints the hints to add to
+	 * @param entities the entity types
+	 */
+	static void registerHints(RuntimeHints hints, List<Class<?>> entities) {
+		BindingReflectionHintsRegistrar jackson = new BindingReflectionHintsRegistrar();
+		for (Class<?> entity : entities) {
+			hints.reflection().registerType(entity, MAPPING);
+			jackson.registerReflectionHints(hints.reflection(), entity);
+		}
+	}
+
+	private record Contribution(List<Class<?>> entities) implements BeanFactoryInitializationAotContribution {
+
+		@Override
+		public void applyTo(GenerationContext generationContext, BeanFactoryInitializationCode code) {
+			registerHints(generationContext.getRuntimeHints(), this.entities);
+		}
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.singletable.autoconfigure;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.singletable.autoconfigure.fixtures.GadgetPackage;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.BlobLocation;
+import dev.singletable.core.blob.BlobSpec;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.test.S3Local;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests {@link SingleTableBlobsAutoConfiguration}: blob storage only with a bucket, the embedded S3 by default
+ * (beside the embedded DynamoDB Local: S3Proxy's shaded Jetty and DynamoDB Local's Jetty in one application), a
+ * configured endpoint instead, and backing off for the application's client.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SingleTableBlobsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(SingleTableAutoConfiguration.class, SingleTableBlobsAutoConfiguration.class));
+
+	@Test
+	void configuresNothingWithoutABucket() {
+		this.contextRunner.withUserConfiguration(GadgetPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.region=eu-west-1",
+					"singletable.table.create=none")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(BlobStorage.class)
+				.doesNotHaveBean(S3Client.class)
+				.doesNotHaveBean(EmbeddedS3.class));
+	}
+
+	@Test
+	void startsTheEmbeddedS3BesideTheEmbeddedDynamoDbLocalCreatesTheBucketAndStopsWithTheContext(
+			CapturedOutput output) {
+		AtomicReference<EmbeddedS3> server = new AtomicReference<>();
+		this.contextRunner.withUserConfiguration(GadgetPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"),
+					"singletable.blobs.bucket=app-blobs", "singletable.blobs.key-prefix=pre")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(EmbeddedS3.class).hasSingleBean(EmbeddedDynamoDbLocal.class);
+				server.set(context.getBean(EmbeddedS3.class));
+				S3Client client = context.getBean(S3Client.class);
+				assertThat(client.serviceClientConfiguration().endpointOverride()).contains(server.get().getEndpoint());
+				assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
+				BlobStorage storage = context.getBean(BlobStorage.class);
+				assertThat(storage.getBucket()).isEqualTo("app-blobs");
+				storage.write(BlobLocation.of("Gadget", "g1", 1, "manual"), Map.of("pages", 3), BlobSpec.DEFAULT);
+				assertThat(client.listObjectsV2((request) -> request.bucket("app-blobs")).contents())
+					.extracting("key").containsExactly("pre/Gadget/g1/v1/manual");
+				assertThat(storage.read(BlobLocation.of("Gadget", "g1", 1, "manual"), BlobSpec.DEFAULT, Map.class))
+					.isEqualTo(Map.of("pages", 3));
+				// DynamoDB Local serves the same application
+				assertThat(context.getBean(SingleTableTemplate.class)).isNotNull();
+			});
+		assertThat(server.get().isRunning()).isFalse();
+		assertThat(output.getOut()).doesNotContain("org.gaul.s3proxy.CrossOriginResourceSharing");
+	}
+
+	@Test
+	void usesAConfiguredEndpointPathStyleWithLocalCredentialsAndNoEmbeddedServer() {
+		try (S3Client setup = S3Local.newClient()) {
+			setup.createBucket((request) -> request.bucket("configured-endpoint"));
+			this.contextRunner
+				.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.region=eu-west-1",
+						"singletable.table.create=none", "singletable.blobs.bucket=configured-endpoint",
+						"singletable.blobs.endpoint=" + S3Local.endpoint())
+				.run((context) -> {
+					assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedS3.class);
+					S3Client client = context.getBean(S3Client.class);
+					assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+					context.getBean(BlobStorage.class).write(BlobLocation.of("Gadget", "g2", "manual"), "text",
+							BlobSpec.DEFAULT);
+					assertThat(setup.getObjectAsBytes((request) -> request.bucket("configured-endpoint")
+						.key("Gadget/g2/manual")).asUtf8String()).isEqualTo("\"text\"");
+				});
+		}
+	}
+
+	@Test
+	void backsOffForTheApplicationsClient() {
+		this.contextRunner.withUserConfiguration(OwnClient.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.region=eu-west-1",
+					"singletable.table.create=none", "singletable.blobs.bucket=own")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedS3.class).hasSingleBean(BlobStorage.class);
+				assertThat(context.getBean(S3Client.class)).isSameAs(context.getBean(OwnClient.class).client);
+			});
+	}
+
+	@Test
+	void refusesABlankBucket() {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.region=eu-west-1",
+					"singletable.table.create=none", "singletable.blobs.bucket= ")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("singletable.blobs.bucket must not be blank"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnClient {
+
+		final S3Client client = S3Local.newClient();
+
+		@Bean
+		S3Client ownS3Client() {
+			return this.client;
+		}
+
+	}
+
+}

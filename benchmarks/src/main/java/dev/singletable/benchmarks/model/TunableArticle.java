@@ -1,0 +1,59 @@
+package dev.singletable.benchmarks.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.LastModifiedDate;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.mapping.SingleTableEntity;
+
+/**
+ * The article as a versioned resource that leaves compression and its level to the global defaults, so that one
+ * type can be written at every gzip level and uncompressed (the compression-level table). Every version is kept:
+ * a versioned write is the new version plus {@code v0}, nothing pruned.
+ *
+ * @param id the id
+ * @param version the version
+ * @param createdAt the creation time
+ * @param updatedAt the last modification time
+ * @param title the title
+ * @param summary the summary
+ * @param status the status
+ * @param author the author
+ * @param tags the tags
+ * @param sections the sections
+ * @param comments the comments
+ * @param metadata the metadata
+ */
+@SingleTableEntity(versioned = true)
+public record TunableArticle(@Id @Nullable String id, @Version @Nullable Long version,
+		@CreatedDate @Nullable Instant createdAt, @LastModifiedDate @Nullable Instant updatedAt, String title,
+		String summary, Status status, String author, List<String> tags, List<Section> sections,
+		List<Comment> comments, Map<String, String> metadata) {
+
+	/**
+	 * Returns a new, unsaved article with the given content.
+	 * @param document the content
+	 * @return the article
+	 */
+	public static TunableArticle of(ArticleDocument document) {
+		return new TunableArticle(null, null, null, null, document.title(), document.summary(), document.status(),
+				document.author(), document.tags(), document.sections(), document.comments(), document.metadata());
+	}
+
+	/**
+	 * Returns this article with another title.
+	 * @param title the title
+	 * @return a copy
+	 */
+	public TunableArticle withTitle(String title) {
+		return new TunableArticle(this.id, this.version, this.createdAt, this.updatedAt, title, this.summary,
+				this.status, this.author, this.tags, this.sections, this.comments, this.metadata);
+	}
+
+}

@@ -1,0 +1,409 @@
+package dev.singletable.core.blob;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores blob property values as S3 objects in {@code simplesingletable}'s layout, so that either library reads
+ * what the other wrote: keys as {@link BlobLocation#key(String)} builds them; the body is the raw bytes of a
+ * {@code byte[]} or the value's JSON (written by the storage mapper), gzip-compressed when the {@link BlobSpec}
+ * says so; user metadata {@code resource_type}, {@code resource_id}, {@code field_name}, {@code compressed}
+ * ({@code True}/{@code False}, as Python's {@code str(bool)} writes it; read case-insensitively) and, for
+ * versioned types, {@code version}; the content type when one is set. The size limit applies to the stored bytes
+ * (after compression), on write and on read.
+ * <p>
+ * Failures are typed: {@link BlobTooLargeException}, {@link BlobNotFoundException}, else
+ * {@link BlobStorageException} naming the resource, the property and the key. Thread-safe.
+ */
+public final class BlobStorage {
+
+	/** Most keys per {@code DeleteObjects} request, S3's limit. */
+	static final int DELETE_BATCH = 1000;
+
+	static final String META_RESOURCE_TYPE = "resource_type";
+
+	static final String META_RESOURCE_ID = "resource_id";
+
+	static final String META_FIELD_NAME = "field_name";
+
+	static final String META_COMPRESSED = "compressed";
+
+	static final String META_VERSION = "version";
+
+	private static final int BUFFER = 8192;
+
+	private final S3Client client;
+
+	private final String bucket;
+
+	private final String keyPrefix;
+
+	private final JsonMapper jsonMapper;
+
+	private final int deleteBatch;
+
+	private final int listPageSize;
+
+	/**
+	 * Creates the storage.
+	 * @param client the S3 client
+	 * @param bucket the bucket that holds the objects
+	 * @param keyPrefix the key prefix, may be empty (the Python library's {@code s3_key_prefix})
+	 * @param jsonMapper the mapper that writes and reads values, normally the storage mapper of the converter
+	 */
+	public BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper) {
+		this(client, bucket, keyPrefix, jsonMapper, DELETE_BATCH, DELETE_BATCH);
+	}
+
+	/**
+	 * Creates the storage with smaller delete batches and list pages, for tests.
+	 */
+	BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
+			int listPageSize) {
+		Assert.notNull(client, "S3Client must not be null");
+		Assert.hasText(bucket, "Bucket must not be empty");
+		Assert.notNull(keyPrefix, "Key prefix must not be null (use \"\")");
+		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		this.client = client;
+		this.bucket = bucket;
+		this.keyPrefix = keyPrefix;
+		this.jsonMapper = jsonMapper;
+		this.deleteBatch = deleteBatch;
+		this.listPageSize = listPageSize;
+	}
+
+	/**
+	 * Returns the bucket.
+	 * @return the bucket name
+	 */
+	public String getBucket() {
+		return this.bucket;
+	}
+
+	/**
+	 * Returns the object key of a location.
+	 * @param location the location
+	 * @return the key
+	 */
+	public String key(BlobLocation location) {
+		return location.key(this.keyPrefix);
+	}
+
+	/**
+	 * Writes a value: its bytes as stored are computed (and checked against the limit) before anything is sent.
+	 * @param location where the value goes
+	 * @param value the value: a {@code byte[]} is stored as is, anything else as JSON
+	 * @param spec compression, content type and limit
+	 * @return what was stored
+	 * @throws BlobTooLargeException when the stored bytes would exceed the limit; nothing is written
+	 * @throws BlobStorageException when the value cannot be written as JSON or S3 refuses the write
+	 */
+	public StoredBlob write(BlobLocation location, Object value, BlobSpec spec) {
+		Assert.notNull(value, "Value must not be null (a null blob property has no object)");
+		String key = key(location);
+		byte[] body = encode(location, key, value, spec);
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put(META_RESOURCE_TYPE, location.type());
+		metadata.put(META_RESOURCE_ID, location.id());
+		metadata.put(META_FIELD_NAME, location.field());
+		metadata.put(META_COMPRESSED, spec.compress() ? "True" : "False");
+		if (location.version() != null) {
+			metadata.put(META_VERSION, String.valueOf(location.version()));
+		}
+		PutObjectResponse response = s3(location, key, "write", () -> this.client.putObject((request) -> {
+			request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
+			if (spec.contentType() != null) {
+				request.contentType(spec.contentType());
+			}
+		}, RequestBody.fromBytes(body)));
+		return new StoredBlob(location, key, body.length, spec.compress(), spec.contentType(), response.eTag());
+	}
+
+	/**
+	 * Returns the bytes a value is stored as, checked against the limit.
+	 */
+	private byte[] encode(BlobLocation location, String key, Object value, BlobSpec spec) {
+		byte[] bytes;
+		if (value instanceof byte[] raw) {
+			bytes = raw;
+		}
+		else {
+			try {
+				bytes = this.jsonMapper.writeValueAsBytes(value);
+			}
+			catch (JacksonException ex) {
+				throw new BlobStorageException("The value of " + location + " (a " + value.getClass().getName()
+						+ ") cannot be written as JSON: " + ex.getOriginalMessage(), location, key, ex);
+			}
+		}
+		if (spec.compress()) {
+			bytes = gzip(bytes);
+		}
+		if (spec.exceeds(bytes.length)) {
+			throw new BlobTooLargeException(location, key, bytes.length, spec.maxSizeBytes(), false);
+		}
+		return bytes;
+	}
+
+	/**
+	 * Reads a value as the given type: the raw bytes for {@code byte[]}, else the JSON of the object (uncompressed
+	 * when its metadata says {@code compressed} is true, whatever the case).
+	 * @param location the location
+	 * @param spec the limit (compression is read from the object's metadata)
+	 * @param type the type to read
+	 * @param <T> the type
+	 * @return the value
+	 * @throws BlobNotFoundException when there is no object
+	 * @throws BlobTooLargeException when the object exceeds the limit; it is not read
+	 * @throws BlobStorageException when the object is not JSON of that type, or S3 refuses the read
+	 */
+	public <T> T read(BlobLocation location, BlobSpec spec, Class<T> type) {
+		return read(location, spec, this.jsonMapper.constructType(type));
+	}
+
+	/**
+	 * Reads a value as the given (possibly generic) type; see {@link #read(BlobLocation, BlobSpec, Class)}.
+	 * @param location the location
+	 * @param spec the limit
+	 * @param type the type to read
+	 * @param <T> the type
+	 * @return the value
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T read(BlobLocation location, BlobSpec spec, JavaType type) {
+		String key = key(location);
+		byte[] bytes = readBytes(location, key, spec);
+		if (type.getRawClass() == byte[].class) {
+			return (T) bytes;
+		}
+		try {
+			return this.jsonMapper.readValue(bytes, type);
+		}
+		catch (JacksonException ex) {
+			throw new BlobStorageException("The object of " + location + " (" + key + ") is not JSON of "
+					+ type.toCanonical() + ": " + ex.getOriginalMessage() + "; read it as byte[] to get its bytes",
+					location, key, ex);
+		}
+	}
+
+	/**
+	 * Reads an object's uncompressed bytes, refusing one larger than the limit before its body is read.
+	 */
+	private byte[] readBytes(BlobLocation location, String key, BlobSpec spec) {
+		return s3(location, key, "read", () -> {
+			try (ResponseInputStream<GetObjectResponse> in = this.client
+				.getObject((request) -> request.bucket(this.bucket).key(key))) {
+				GetObjectResponse response = in.response();
+				Long length = response.contentLength();
+				if (length != null && spec.exceeds(length)) {
+					in.abort();
+					throw new BlobTooLargeException(location, key, length, spec.maxSizeBytes(), true);
+				}
+				byte[] stored = readLimited(in, spec, location, key);
+				String compressed = response.metadata().get(META_COMPRESSED);
+				return "true".equalsIgnoreCase(compressed) ? gunzip(stored, location, key) : stored;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	private static byte[] readLimited(InputStream in, BlobSpec spec, BlobLocation location, String key)
+			throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[BUFFER];
+		long total = 0;
+		for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+			total += read;
+			if (spec.exceeds(total)) {
+				throw new BlobTooLargeException(location, key, total, spec.maxSizeBytes(), true);
+			}
+			out.write(buffer, 0, read);
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Deletes one object; deleting one that does not exist succeeds.
+	 * @param location the location
+	 * @throws BlobStorageException when S3 refuses the delete
+	 */
+	public void delete(BlobLocation location) {
+		String key = key(location);
+		s3(location, key, "delete", () -> this.client.deleteObject((request) -> request.bucket(this.bucket).key(key)));
+	}
+
+	/**
+	 * Deletes the given objects, in requests of at most {@value #DELETE_BATCH} keys.
+	 * @param locations the locations
+	 * @return how many objects were deleted (or did not exist)
+	 * @throws BlobStorageException naming the keys S3 did not delete
+	 */
+	public int deleteAll(Iterable<BlobLocation> locations) {
+		List<String> keys = new ArrayList<>();
+		locations.forEach((location) -> keys.add(key(location)));
+		return deleteKeys(keys, null);
+	}
+
+	/**
+	 * Deletes every object of a resource: lists its key prefix (every page) and deletes what it finds in requests
+	 * of at most {@value #DELETE_BATCH} keys.
+	 * @param type the resource type name
+	 * @param id the resource id
+	 * @return how many objects were deleted
+	 * @throws BlobStorageException naming the keys S3 did not delete
+	 */
+	public int deleteResource(String type, String id) {
+		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
+		return deleteKeys(listKeys(prefix), prefix);
+	}
+
+	/**
+	 * Lists the locations of every object of a versioned resource ({@code v{n}/{field}} keys); other keys under
+	 * its prefix are left out.
+	 * @param type the resource type name
+	 * @param id the resource id
+	 * @return the locations, in key order
+	 */
+	public List<BlobLocation> listVersioned(String type, String id) {
+		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
+		List<BlobLocation> locations = new ArrayList<>();
+		for (String key : listKeys(prefix)) {
+			String rest = key.substring(prefix.length());
+			int slash = rest.indexOf('/');
+			if (slash > 1 && rest.charAt(0) == 'v' && rest.indexOf('/', slash + 1) < 0 && slash < rest.length() - 1) {
+				try {
+					long version = Long.parseLong(rest.substring(1, slash));
+					if (version > 0) {
+						locations.add(BlobLocation.of(type, id, version, rest.substring(slash + 1)));
+					}
+				}
+				catch (NumberFormatException ex) {
+					// not a version segment: not an object of this layout
+				}
+			}
+		}
+		return locations;
+	}
+
+	private List<String> listKeys(String prefix) {
+		return s3(null, prefix, "list", () -> this.client
+			.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix).maxKeys(this.listPageSize))
+			.contents()
+			.stream()
+			.map(S3Object::key)
+			.toList());
+	}
+
+	private int deleteKeys(List<String> keys, @Nullable String prefix) {
+		List<String> failed = new ArrayList<>();
+		for (int start = 0; start < keys.size(); start += this.deleteBatch) {
+			List<ObjectIdentifier> batch = keys.subList(start, Math.min(keys.size(), start + this.deleteBatch))
+				.stream()
+				.map((key) -> ObjectIdentifier.builder().key(key).build())
+				.toList();
+			DeleteObjectsResponse response = s3(null, prefix, "delete", () -> this.client.deleteObjects(
+					(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
+			if (response.hasErrors()) {
+				response.errors().forEach((error) -> failed.add(error.key() + " (" + error.code() + ")"));
+			}
+		}
+		if (!failed.isEmpty()) {
+			throw new BlobStorageException("S3 did not delete " + failed.size() + " of " + keys.size() + " objects in "
+					+ this.bucket + ": " + failed, null, prefix, null);
+		}
+		return keys.size();
+	}
+
+	/**
+	 * Runs an S3 request, turning its failures into typed exceptions naming what was concerned.
+	 */
+	private <R> R s3(@Nullable BlobLocation location, @Nullable String key, String action, S3Call<R> call) {
+		try {
+			return call.run();
+		}
+		catch (BlobStorageException ex) {
+			throw ex;
+		}
+		catch (NoSuchKeyException ex) {
+			if (location != null && key != null) {
+				throw new BlobNotFoundException(location, key, this.bucket, ex);
+			}
+			throw failure(location, key, action, ex);
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404 && location != null && key != null && "read".equals(action)) {
+				throw new BlobNotFoundException(location, key, this.bucket, ex);
+			}
+			throw failure(location, key, action, ex);
+		}
+		catch (SdkException | UncheckedIOException ex) {
+			throw failure(location, key, action, ex);
+		}
+	}
+
+	private BlobStorageException failure(@Nullable BlobLocation location, @Nullable String key, String action,
+			RuntimeException ex) {
+		String what = (location != null) ? "the blob of " + location : "the blobs under " + key;
+		return new BlobStorageException("Could not " + action + " " + what + " in S3 bucket '" + this.bucket
+				+ "' (key " + key + "): " + ex.getMessage(), location, key, ex);
+	}
+
+	private static byte[] gzip(byte[] bytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {
+			gzip.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static byte[] gunzip(byte[] bytes, BlobLocation location, String key) {
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), BUFFER)) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new BlobStorageException("The object of " + location + " (" + key + ") says it is compressed but "
+					+ "is not valid gzip: " + ex.getMessage(), location, key, ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface S3Call<R> {
+
+		R run();
+
+	}
+
+}
