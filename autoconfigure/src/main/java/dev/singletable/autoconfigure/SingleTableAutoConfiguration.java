@@ -135,7 +135,8 @@ public final class SingleTableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SingleTableOperations.class)
 	SingleTableTemplate singleTableTemplate(DynamoDbClient client, SingleTableConverter converter,
-			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers) {
+			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
+			ObjectProvider<SingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -147,6 +148,7 @@ public final class SingleTableAutoConfiguration {
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}
 
