@@ -87,7 +87,23 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	public <T> T update(T entity, Changes changes) {
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.notNull(changes, "Changes must not be null");
-		return update(this.changes.apply(entity, changes));
+		SingleTablePersistentEntity<?> metadata = entity(entity.getClass());
+		List<String> blobs = metadata.getBlobProperties()
+			.stream()
+			.map(dev.singletable.core.mapping.SingleTablePersistentProperty::getName)
+			.filter(changes.cleared()::contains)
+			.toList();
+		if (blobs.isEmpty()) {
+			return update(this.changes.apply(entity, changes));
+		}
+		// cleared blob properties lose their reference (a null one otherwise means "unchanged")
+		Changes others = Changes.none();
+		for (Map.Entry<String, Object> change : changes.values().entrySet()) {
+			others = others.and(change.getKey(), change.getValue());
+		}
+		List<String> clearedOthers = changes.cleared().stream().filter((name) -> !blobs.contains(name)).toList();
+		others = clearedOthers.isEmpty() ? others : others.clear(clearedOthers.toArray(String[]::new));
+		return add(this.writes.update(this.changes.apply(entity, others), blobs));
 	}
 
 	@Override

@@ -34,9 +34,12 @@ final class UnitWriter {
 
 	private final TransactionWriter transactions;
 
-	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions) {
+	private final BlobWrites blobs;
+
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs) {
 		this.executor = executor;
 		this.transactions = transactions;
+		this.blobs = blobs;
 	}
 
 	/**
@@ -60,7 +63,27 @@ final class UnitWriter {
 		return send(units, true);
 	}
 
+	/**
+	 * Sends units, S3 first: the objects their items refer to are uploaded before, and deleted again when the
+	 * items are not written (see {@link BlobWrites}).
+	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
+		this.blobs.upload(units);
+		Result result;
+		try {
+			result = sendItems(units, transactional);
+		}
+		catch (RuntimeException ex) {
+			this.blobs.discard(units);
+			throw ex;
+		}
+		if (!result.failures().isEmpty()) {
+			this.blobs.discard(units);
+		}
+		return result;
+	}
+
+	private Result sendItems(List<WriteUnit> units, boolean transactional) {
 		List<WriteUnit> current = units;
 		for (int round = 1;; round++) {
 			List<WriteUnit> next = new ArrayList<>(current.size());

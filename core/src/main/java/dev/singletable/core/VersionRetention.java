@@ -151,16 +151,36 @@ final class VersionRetention {
 	 * @return the items, in sort key order
 	 */
 	List<Map<String, AttributeValue>> versions(String pk, boolean keysOnly) {
+		return versions(pk, keysOnly ? List.of() : null);
+	}
+
+	/**
+	 * Reads every version of a resource ({@code v0} included), strongly consistent, following every page: their
+	 * keys, {@code version} and the given attributes, or whole items.
+	 * @param pk the resource's partition key
+	 * @param attributes the attributes to read besides the keys (and {@code version}), {@literal null} for all
+	 * @return the items, in sort key order
+	 */
+	List<Map<String, AttributeValue>> versions(String pk, @org.jspecify.annotations.Nullable List<String> attributes) {
+		Map<String, String> names = new java.util.HashMap<>(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK));
 		QueryRequest.Builder request = QueryRequest.builder()
 			.tableName(this.tableName)
 			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
-			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
 			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
 			.consistentRead(true);
-		if (keysOnly) {
-			request.projectionExpression("#pk, #sk");
+		if (attributes != null) {
+			StringBuilder projection = new StringBuilder("#pk, #sk");
+			if (!attributes.isEmpty()) {
+				names.put("#version", ItemAttributes.VERSION);
+				projection.append(", #version");
+			}
+			for (int i = 0; i < attributes.size(); i++) {
+				names.put("#a" + i, attributes.get(i));
+				projection.append(", #a").append(i);
+			}
+			request.projectionExpression(projection.toString());
 		}
-		return this.executor.queryAll(request);
+		return this.executor.queryAll(request.expressionAttributeNames(names));
 	}
 
 	/** The version a sort key {@code vN} names, or -1 when it names none. */
