@@ -11,6 +11,7 @@ import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.singletable.core.blob.BlobAttributes;
 import dev.singletable.core.blob.BlobStorage;
@@ -87,6 +88,14 @@ class BlobWritesIntegrationTests {
 		assertThat(second.raw()).containsExactly(1);
 		assertThat(second.title()).isEqualTo("two");
 		assertThat(v3.version()).isEqualTo(3);
+
+		// the entity a write returns still carries its values: writing it again copies nothing
+		s3.requests().reset();
+		BlobDoc v4 = this.template.update(v3.withTitle("four"));
+		assertThat(s3.requests().count("PutObject")).isZero();
+		assertThat(BlobAttributes.readVersions(item("BlobDoc#" + id, "v4"))).containsOnly(Map.entry("body", 3L),
+				Map.entry("raw", 1L));
+		assertThat(v4.body()).containsEntry("n", 3);
 	}
 
 	@Test
@@ -178,6 +187,25 @@ class BlobWritesIntegrationTests {
 			tx.create(new BlobNote("n1", null, "n", "text"));
 		});
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key("a", 1, "body"), PREFIX + "/BlobNote/n1/text");
+	}
+
+	@Test
+	void aSpringManagedTransactionUploadsAtCommitAndARollbackUploadsNothing() {
+		TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this.template));
+		transactions.executeWithoutResult((status) -> {
+			this.template.create(new BlobDoc("rolled-back", null, null, null, "a", Map.of("n", 1), null));
+			status.setRollbackOnly();
+		});
+		assertThat(s3.keys()).isEmpty();
+		assertThat(this.template.findById(BlobDoc.class, "rolled-back")).isEmpty();
+
+		transactions.executeWithoutResult((status) -> {
+			this.template.create(new BlobDoc("committed", null, null, null, "a", Map.of("n", 1), null));
+			assertThat(s3.keys()).isEmpty();
+		});
+		assertThat(s3.keys()).containsExactly(key("committed", 1, "body"));
+		assertThat(this.template.loadBlobs(this.template.getById(BlobDoc.class, "committed")).body())
+			.containsEntry("n", 1);
 	}
 
 	// ---- deleting and pruning ---------------------------------------------------------------------------
