@@ -222,11 +222,13 @@ final class BlobWrites {
 
 	/**
 	 * Uploads the objects the units' items refer to at their new version: all are encoded and checked against
-	 * their limits first, then sent. When an upload fails, those already sent are deleted.
+	 * their limits first, then sent. A plain object a write replaces (its key is the same for every write) is
+	 * copied first, so that a failed write can put it back. When an upload fails, those already sent are deleted,
+	 * and replaced plain objects put back.
 	 * @throws dev.singletable.core.blob.BlobTooLargeException before anything is written
 	 * @throws dev.singletable.core.blob.BlobStorageException when S3 refuses a write; nothing is left
 	 */
-	void upload(List<WriteUnit> units) {
+	Uploads upload(List<WriteUnit> units) {
 		List<BlobStorage.PreparedBlob> prepared = new ArrayList<>();
 		for (WriteUnit unit : units) {
 			New written = newObjects(unit);
@@ -243,24 +245,81 @@ final class BlobWrites {
 			}
 		}
 		List<BlobLocation> sent = new ArrayList<>(prepared.size());
+		Map<BlobLocation, BlobLocation> backups = new LinkedHashMap<>();
 		BlobStorage current = this.storage;
 		try {
 			for (BlobStorage.PreparedBlob blob : prepared) {
+				BlobLocation location = blob.location();
+				if (location.version() == null) {
+					// a plain object's key is every write's: keep what it holds until the item is written
+					BlobLocation backup = BlobLocation.of(location.type(), location.id(),
+							location.field() + BACKUP + ResourceIds.generate());
+					if (current.copy(location, backup)) {
+						backups.put(location, backup);
+					}
+				}
 				// listed first: a write whose response is lost may still have stored the object
-				sent.add(blob.location());
+				sent.add(location);
 				current.write(blob);
 			}
 		}
 		catch (RuntimeException ex) {
-			deleteQuietly(sent, "after a failed upload");
+			Uploads failed = new Uploads(sent, backups);
+			restoreReplaced(failed);
+			deleteQuietly(sent.stream().filter((location) -> !backups.containsKey(location)).toList(),
+					"after a failed upload");
 			throw ex;
 		}
+		return new Uploads(sent, backups);
 	}
 
 	/**
-	 * Deletes the objects the failed units uploaded, keeping any a stored item refers to.
+	 * The plain objects an upload replaced are kept under a key of this form until the items are written:
+	 * {@code {field}~previous~{ULID}} beside the object (deleted with the resource by either library).
 	 */
-	void discard(List<WriteUnit> units) {
+	static final String BACKUP = "~previous~";
+
+	/**
+	 * What {@link #upload} sent, and where it keeps the plain objects it replaced.
+	 * @param sent the locations written
+	 * @param backups the copies of the replaced plain objects, by location
+	 */
+	record Uploads(List<BlobLocation> sent, Map<BlobLocation, BlobLocation> backups) {
+	}
+
+	/**
+	 * Once the items are written: deletes the copies of the replaced plain objects.
+	 */
+	void committed(Uploads uploads) {
+		deleteQuietly(List.copyOf(uploads.backups().values()), "after the write");
+	}
+
+	/**
+	 * Puts the replaced plain objects back and deletes their copies.
+	 */
+	private void restoreReplaced(Uploads uploads) {
+		BlobStorage current = this.storage;
+		if (current == null || uploads.backups().isEmpty()) {
+			return;
+		}
+		uploads.backups().forEach((location, backup) -> {
+			try {
+				current.copy(backup, location);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not put back the object of " + location + " (its copy is at " + current.key(backup)
+						+ ") after a failed write", ex);
+			}
+		});
+		committed(uploads);
+	}
+
+	/**
+	 * After the units failed: puts back the plain objects they replaced, and deletes the objects they uploaded,
+	 * keeping any a stored item refers to.
+	 */
+	void discard(List<WriteUnit> units, Uploads uploads) {
+		restoreReplaced(uploads);
 		for (WriteUnit unit : units) {
 			New written = newObjects(unit);
 			if (written == null || written.objects().isEmpty()) {
@@ -274,6 +333,9 @@ final class BlobWrites {
 					: BlobAttributes.locations(written.type(), unit.id(), storedVersion(written.metadata(), stored),
 							stored);
 			written.objects().forEach((field, location) -> {
+				if (uploads.backups().containsKey(location)) {
+					return;
+				}
 				// a plain object another write stored keeps its key: only a version's own object is ours alone
 				if (!location.equals(referenced.get(field))) {
 					unused.add(location);

@@ -68,17 +68,20 @@ final class UnitWriter {
 	 * items are not written (see {@link BlobWrites}).
 	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
-		this.blobs.upload(units);
+		BlobWrites.Uploads uploads = this.blobs.upload(units);
 		Result result;
 		try {
 			result = sendItems(units, transactional);
 		}
 		catch (RuntimeException ex) {
-			this.blobs.discard(units);
+			this.blobs.discard(units, uploads);
 			throw ex;
 		}
-		if (!result.failures().isEmpty()) {
-			this.blobs.discard(units);
+		if (result.failures().isEmpty()) {
+			this.blobs.committed(uploads);
+		}
+		else {
+			this.blobs.discard(units, uploads);
 		}
 		return result;
 	}

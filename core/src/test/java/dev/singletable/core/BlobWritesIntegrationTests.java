@@ -309,6 +309,33 @@ class BlobWritesIntegrationTests {
 	}
 
 	@Test
+	void aFailedPlainUpdatePutsBackTheObjectItReplaced() {
+		BlobNote note = this.template.create(new BlobNote(null, null, "t", "kept"));
+		this.template.update(note.withTitle("concurrent"));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> this.template.update(note.withText("lost")));
+		assertThat(s3.keys()).containsExactly(PREFIX + "/BlobNote/" + note.id() + "/text");
+		assertThat((String) this.template.loadBlob(this.template.getById(BlobNote.class, note.id()), "text"))
+			.isEqualTo("kept");
+
+		dynamo.faults().failNext("PutItem", 20, FaultInjector::serverError);
+		BlobNote current = this.template.getById(BlobNote.class, note.id());
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.template.update(current.withText("also lost")));
+		dynamo.faults().clear();
+		assertThat(s3.keys()).containsExactly(PREFIX + "/BlobNote/" + note.id() + "/text");
+		assertThat((String) this.template.loadBlob(current, "text")).isEqualTo("kept");
+
+		BlobNote fresh = this.template.create(new BlobNote(null, null, "t", null));
+		dynamo.faults().failNext("PutItem", 20, FaultInjector::serverError);
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.template.update(fresh.withText("never stored")));
+		dynamo.faults().clear();
+		assertThat(s3.keys()).containsExactly(PREFIX + "/BlobNote/" + note.id() + "/text");
+	}
+
+	@Test
 	void loadingRefusesPropertiesThatAreNoBlobs() {
 		BlobNote note = this.template.create(new BlobNote(null, null, "t", "x"));
 		assertThatExceptionOfType(IllegalArgumentException.class)

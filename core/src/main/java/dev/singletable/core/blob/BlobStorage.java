@@ -319,6 +319,28 @@ public final class BlobStorage {
 	}
 
 	/**
+	 * Copies an object, with its metadata, to another location of the bucket.
+	 * @param from the location of the object
+	 * @param to where the copy goes
+	 * @return {@literal false} when there is no object at {@code from}
+	 * @throws BlobStorageException when S3 refuses the copy
+	 */
+	public boolean copy(BlobLocation from, BlobLocation to) {
+		String source = key(from);
+		String target = key(to);
+		try {
+			s3(from, source, "read", () -> this.client.copyObject((request) -> request.sourceBucket(this.bucket)
+				.sourceKey(source)
+				.destinationBucket(this.bucket)
+				.destinationKey(target)));
+			return true;
+		}
+		catch (BlobNotFoundException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Deletes one object; deleting one that does not exist succeeds.
 	 * @param location the location
 	 * @throws BlobStorageException when S3 refuses the delete
