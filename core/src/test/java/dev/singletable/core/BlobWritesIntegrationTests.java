@@ -292,6 +292,15 @@ class BlobWritesIntegrationTests {
 				Map.entry("raw", 1L));
 		assertThat(this.template.loadBlobs(v3).body()).containsEntry("n", 1);
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(v1.id(), 1, "body"), key(v1.id(), 1, "raw"));
+
+		// Changes set blob properties too; setting one to null clears it
+		BlobDoc v4 = this.template.update(v3, Changes.set("body", Map.of("n", 4)).and("raw", null));
+		assertThat(BlobAttributes.readVersions(item("BlobDoc#" + v1.id(), "v4"))).containsOnly(Map.entry("body", 4L));
+		assertThat(this.template.loadBlobs(v4).body()).containsEntry("n", 4);
+		assertThat(this.template.loadBlobs(v4).raw()).isNull();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.template.update(v4, Changes.set("raw", "not bytes")))
+			.withMessageContaining("'raw'");
 	}
 
 	@Test
