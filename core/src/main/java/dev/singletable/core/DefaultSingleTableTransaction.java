@@ -35,6 +35,11 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final UnitWriter writer;
 
+	private final Callbacks callbacks;
+
+	/** The after-save and after-delete callbacks of the collected operations, run after the commit. */
+	private final List<Runnable> afterCommit = new ArrayList<>();
+
 	private final List<WriteUnit> units = new ArrayList<>();
 
 	/** The operation touching each item, by key. */
@@ -47,8 +52,10 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	private boolean committed;
 
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, boolean immediate) {
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			boolean immediate) {
 		this.immediate = immediate;
+		this.callbacks = callbacks;
 		this.converter = converter;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
@@ -60,8 +67,8 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * A transaction that collects operations until {@link #commit()}.
 	 */
 	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, false);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, false);
 	}
 
 	/**
@@ -69,20 +76,20 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
 	static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, true);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, true);
 	}
 
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.writes.create(entity));
+		return add(this.writes.create(beforeConvert(entity)));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.writes.update(entity));
+		return add(this.writes.update(beforeConvert(entity)));
 	}
 
 	@Override
@@ -129,7 +136,18 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public <T> T save(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return this.writes.isNew(entity) ? create(entity) : update(entity);
+		// whether it is new is decided on the entity as given, before callbacks (auditing) set anything
+		EntityWrites.Save save = this.writes.saveOf(entity);
+		T converted = beforeConvert(entity);
+		return add(switch (save) {
+			case CREATE -> this.writes.create(converted);
+			case UPDATE -> this.writes.update(converted);
+			case UPSERT -> this.writes.upsert(converted);
+		});
+	}
+
+	private <T> T beforeConvert(T entity) {
+		return this.callbacks.beforeConvert(this.writes.entityOf(entity), entity);
 	}
 
 	@Override
@@ -148,14 +166,17 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		else {
 			add(metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete);
 		}
+		if (this.immediate) {
+			this.callbacks.afterDelete(entity);
+		}
+		else {
+			this.afterCommit.add(() -> this.callbacks.afterDelete(entity));
+		}
 	}
 
 	@Override
 	public void deleteById(Class<?> type, String id) {
-		WriteUnit unit = this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
-		if (unit != null) {
-			add(unit);
-		}
+		add(this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id)));
 	}
 
 	@Override
@@ -237,6 +258,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 						failure.unit().type(), failure.unit().id(), failure.exception()))
 				.toList(), null);
 		}
+		this.afterCommit.forEach(Runnable::run);
 	}
 
 	@Override
@@ -251,8 +273,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 */
 	@SuppressWarnings("unchecked")
 	private <T> T add(WriteUnit unit) {
+		this.callbacks.beforeSave(unit.result(), unit);
 		if (this.immediate) {
-			return (T) this.writer.write(unit);
+			return (T) this.callbacks.afterSave(this.writer.write(unit), unit);
 		}
 		if (this.committed) {
 			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
@@ -278,6 +301,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		}
 		this.units.add(unit);
 		this.items += unit.items().size();
+		if (unit.result() != null) {
+			this.afterCommit.add(() -> this.callbacks.afterSave(unit.result(), unit));
+		}
 		return (T) unit.result();
 	}
 
