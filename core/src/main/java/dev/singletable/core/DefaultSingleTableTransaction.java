@@ -130,7 +130,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.changes.apply(entity, others));
 		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
-		return add(this.writes.update(accessor.getBean(), cleared));
+		return add(this.writes.update(beforeConvert(accessor.getBean()), cleared));
 	}
 
 	@Override
