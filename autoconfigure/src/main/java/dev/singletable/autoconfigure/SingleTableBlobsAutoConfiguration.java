@@ -3,6 +3,7 @@ package dev.singletable.autoconfigure;
 import java.net.URI;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -21,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * classpath, an {@link EmbeddedS3 embedded in-memory S3} is started and the bucket created in it. The client
  * follows the DynamoDB client's conventions: the region is {@code singletable.blobs.region}, else
  * {@code singletable.region}, else {@code us-east-1} for a loopback endpoint, else the SDK's chain; a loopback
- * endpoint gets dummy credentials; an endpoint is called path-style.
+ * endpoint gets dummy credentials; an endpoint is called path-style. The {@link SingleTableTemplate} gets the
+ * {@link BlobStorage}, so that types with {@code @BlobField} properties store them there.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ S3Client.class, BlobStorage.class })
@@ -87,6 +90,25 @@ public final class SingleTableBlobsAutoConfiguration {
 		SingleTableConverter available = converter.getIfAvailable();
 		return new BlobStorage(client, bucket, properties.keyPrefix(),
 				(available != null) ? available.getJsonMapper() : StorageJsonMapper.create());
+	}
+
+	/**
+	 * Gives the {@link SingleTableTemplate} the {@link BlobStorage} before it is initialized (its initialization
+	 * refuses types with {@code @BlobField} properties when it has none).
+	 */
+	@Bean
+	static BeanPostProcessor singleTableTemplateBlobStorage(ObjectProvider<BlobStorage> storage) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof SingleTableTemplate template) {
+					template.setBlobStorage(storage.getIfAvailable());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	/**

@@ -13,6 +13,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.singletable.autoconfigure.blobfixtures.Manual;
+import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobLocation;
@@ -102,6 +104,38 @@ class SingleTableBlobsAutoConfigurationTests {
 				assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedS3.class).hasSingleBean(BlobStorage.class);
 				assertThat(context.getBean(S3Client.class)).isSameAs(context.getBean(OwnClient.class).client);
 			});
+	}
+
+	@Test
+	void theTemplateStoresBlobPropertiesInTheConfiguredBucket() {
+		this.contextRunner.withUserConfiguration(ManualPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"),
+					"singletable.blobs.bucket=manuals", "singletable.blobs.key-prefix=docs")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				Manual created = template.create(new Manual("m1", null, "intro", "Read me first."));
+				S3Client client = context.getBean(S3Client.class);
+				assertThat(client.listObjectsV2((request) -> request.bucket("manuals")).contents()).extracting("key")
+					.containsExactly("docs/Manual/m1/v1/text");
+				Manual read = template.getById(Manual.class, "m1");
+				assertThat(read.text()).isNull();
+				assertThat(template.loadBlobs(read).text()).isEqualTo("Read me first.");
+				assertThat(created.version()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aTypeWithBlobPropertiesAndNoBucketFailsAtStartupNamingWhatToSet() {
+		this.contextRunner.withUserConfiguration(ManualPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.region=eu-west-1",
+					"singletable.table.create=none")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(Manual.class.getName())
+				.hasMessageContaining("'text'")
+				.hasMessageContaining("singletable.blobs.bucket"));
 	}
 
 	@Test

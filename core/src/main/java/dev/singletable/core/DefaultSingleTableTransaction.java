@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -94,7 +96,41 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	public <T> T update(T entity, Changes changes) {
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.notNull(changes, "Changes must not be null");
-		return update(this.changes.apply(entity, changes));
+		@SuppressWarnings("unchecked")
+		SingleTablePersistentEntity<T> metadata = (SingleTablePersistentEntity<T>) entity(entity.getClass());
+		if (metadata.getBlobProperties().isEmpty()) {
+			return update(this.changes.apply(entity, changes));
+		}
+		// blob properties are not JSON of the item: set (or, with null, cleared) here, the rest through Jackson
+		List<String> cleared = new ArrayList<>();
+		Map<String, Object> blobValues = new HashMap<>();
+		PersistentPropertyAccessor<T> carried = metadata.getPropertyAccessor(entity);
+		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+			String name = property.getName();
+			Object value = changes.values().containsKey(name) ? changes.values().get(name) : carried.getProperty(property);
+			if (changes.cleared().contains(name) || (changes.values().containsKey(name) && value == null)) {
+				cleared.add(name);
+			}
+			else if (value != null) {
+				if (!org.springframework.util.ClassUtils.isAssignableValue(property.getType(), value)) {
+					throw new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
+							+ " to a " + value.getClass().getName() + ": pass a " + property.getType().getName()
+							+ "; nothing was written");
+				}
+				blobValues.put(name, value);
+			}
+		}
+		Changes others = Changes.none();
+		for (Map.Entry<String, Object> change : changes.values().entrySet()) {
+			if (!blobValues.containsKey(change.getKey()) && !cleared.contains(change.getKey())) {
+				others = others.and(change.getKey(), change.getValue());
+			}
+		}
+		String[] clearedOthers = changes.cleared().stream().filter((name) -> !cleared.contains(name)).toArray(String[]::new);
+		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.changes.apply(entity, others));
+		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
+		return add(this.writes.update(beforeConvert(accessor.getBean()), cleared));
 	}
 
 	@Override

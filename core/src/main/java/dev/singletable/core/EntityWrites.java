@@ -55,8 +55,11 @@ final class EntityWrites {
 
 	private final PlainConditions conditions;
 
+	private final BlobWrites blobs;
+
 	EntityWrites(DynamoDbExecutor executor, SingleTableConverter converter, ItemLayout layout, Timestamps timestamps,
-			VersionRetention retention, BatchReader batchReads) {
+			VersionRetention retention, BatchReader batchReads, BlobWrites blobs) {
+		this.blobs = blobs;
 		this.batchReads = batchReads;
 		this.conditions = new PlainConditions(converter);
 		this.executor = executor;
@@ -81,8 +84,18 @@ final class EntityWrites {
 		Map<String, AttributeValue> body = this.layout.body(stored, createdAt, null, now);
 		long version = (metadata.getVersionProperty() != null) ? 1L : 0L;
 		Map<String, AttributeValue> latest = this.layout.latest(metadata, id, stored, body, version, now, createdAt);
-		List<TransactWriteItem> items = metadata.isVersioned()
-				? List.of(putIfAbsent(this.layout.history(metadata, id, body, 1L, latest), null), putIfAbsent(latest, null))
+		Map<String, AttributeValue> history = metadata.isVersioned()
+				? this.layout.history(metadata, id, body, 1L, latest) : null;
+		if (BlobWrites.hasBlobs(metadata)) {
+			if (history != null) {
+				this.blobs.attachVersioned(metadata, stored, 1L, Map.of(), List.of(), List.of(history, latest));
+			}
+			else {
+				this.blobs.attachPlain(metadata, stored, List.of(), List.of(), latest);
+			}
+		}
+		List<TransactWriteItem> items = (history != null)
+				? List.of(putIfAbsent(history, null), putIfAbsent(latest, null))
 				: List.of(putIfAbsent(latest, ReturnValuesOnConditionCheckFailure.ALL_OLD));
 		return WriteUnit.failingWith("create", metadata.getType(), id, items,
 				(failed) -> ConditionFailures.ofCreate(metadata, id), stored);
@@ -137,6 +150,10 @@ final class EntityWrites {
 			Assert.notNull(entity, "Entities must not contain null");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 			requirePlain(metadata, "putAll");
+			if (BlobWrites.hasBlobs(metadata)) {
+				throw new IllegalArgumentException("putAll cannot write " + metadata.getType().getSimpleName()
+						+ ", whose @BlobField properties are stored in S3 before the item; use save for each entity");
+			}
 			PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 			Object id = accessor.getProperty(metadata.getRequiredIdProperty());
 			if (id != null && Stamps.createdAt(metadata, accessor) == null) {
@@ -220,25 +237,37 @@ final class EntityWrites {
 		Map<String, String> names = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
 		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
-		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, null, null, 0), names, new HashMap<>(),
+		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, null, null, 0,
+				dev.singletable.core.blob.BlobAttributes.readFields(stored), List.of()), names, new HashMap<>(),
 				"attribute_exists(#pk)", stored);
 	}
 
 	// ---- update ----------------------------------------------------------------------------------------
 
 	<T> WriteUnit update(T entity) {
+		return update(entity, List.of());
+	}
+
+	/**
+	 * An update that also clears blob properties: their references are dropped (a {@literal null} blob property
+	 * otherwise means "unchanged").
+	 * @param clearedBlobs the names of the blob properties to clear
+	 */
+	<T> WriteUnit update(T entity, Collection<String> clearedBlobs) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.requireId(metadata, accessor);
+		List<String> cleared = this.blobs.storedNames(metadata, clearedBlobs);
 		if (!metadata.isVersioned()) {
-			return plainUpdate(metadata, accessor, id);
+			return plainUpdate(metadata, accessor, id, cleared);
 		}
 		long base = Stamps.version(metadata, accessor);
 		if (base < 1) {
 			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " '" + id + "' has no version: "
 					+ "update the entity as read from the store, or use create for a new resource");
 		}
-		return nextVersion("update", metadata, accessor, id, base, null);
+		return nextVersion("update", metadata, accessor, id, base, null,
+				BlobWrites.hasBlobs(metadata) ? this.blobs.storedReferences(metadata, id, base) : Map.of(), cleared);
 	}
 
 	/**
@@ -268,14 +297,17 @@ final class EntityWrites {
 			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, null));
 		T old = this.converter.read(metadata.getType(), this.layout.withLatestOnly(metadata.getType(), restored, latest));
 		// the creation time is the latest one's (never the restored version's): passing the latest item keeps it
+		// the new version refers to the restored version's objects
 		return nextVersion("restoreVersion", metadata, Stamps.accessor(metadata, old), id, Stamps.storedVersion(latest),
-				latest);
+				latest, dev.singletable.core.blob.BlobAttributes.readVersions(restored), List.of());
 	}
 
 	private <T> WriteUnit nextVersion(String operation, SingleTablePersistentEntity<T> metadata,
-			PersistentPropertyAccessor<T> accessor, String id, long base, @Nullable Map<String, AttributeValue> latestRead) {
+			PersistentPropertyAccessor<T> accessor, String id, long base, @Nullable Map<String, AttributeValue> latestRead,
+			Map<String, Long> blobReferences, List<String> clearedBlobs) {
 		Instant now = this.timestamps.next(Stamps.modifiedAt(metadata, accessor));
-		return versionedUnit(new Versioned<>(operation, metadata, accessor, id, base, now), latestRead);
+		return versionedUnit(new Versioned<>(operation, metadata, accessor, id, base, now, blobReferences, clearedBlobs),
+				latestRead);
 	}
 
 	private <T> WriteUnit versionedUnit(Versioned<T> write, @Nullable Map<String, AttributeValue> latestRead) {
@@ -290,6 +322,17 @@ final class EntityWrites {
 		Map<String, AttributeValue> latest = this.layout.latest(metadata, id, stored, body, next, write.now(),
 				creation.instant());
 		Map<String, AttributeValue> history = this.layout.history(metadata, id, body, next, latest);
+		int maxVersions = metadata.getMaxVersions();
+		Runnable blobCleanup = null;
+		if (BlobWrites.hasBlobs(metadata)) {
+			this.blobs.attachVersioned(metadata, stored, next, write.blobReferences(), write.clearedBlobs(),
+					List.of(history, latest));
+			if (maxVersions > 0 && next - maxVersions >= 1) {
+				// the objects only pruned versions used
+				blobCleanup = () -> this.blobs.removeUnreferenced(metadata, id, next - maxVersions);
+			}
+		}
+		Runnable pruned = blobCleanup;
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);
@@ -302,14 +345,18 @@ final class EntityWrites {
 		List<TransactWriteItem> items = new ArrayList<>(4);
 		items.add(putIfAbsent(history, null));
 		items.add(put(latest, condition, names, values));
-		int maxVersions = metadata.getMaxVersions();
 		String pk = ResourceIds.partitionKey(metadata, id);
 		items.addAll(this.retention.transactionItems(maxVersions, pk, next));
 		boolean probe = VersionRetention.hasProbe(maxVersions, next);
 		// without the probe and the pruning delete: the trim deletes the leaving version, last (see VersionRetention)
 		WriteUnit withoutProbe = WriteUnit.failingWith(write.operation(), metadata.getType(), id, items.subList(0, 2),
 				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed), stored)
-			.afterCommit(() -> this.retention.trim(maxVersions, pk, next));
+			.afterCommit(() -> {
+				this.retention.trim(maxVersions, pk, next);
+				if (pruned != null) {
+					pruned.run();
+				}
+			});
 		return new WriteUnit(write.operation(), metadata.getType(), id, List.copyOf(items), (failed) -> {
 			if (probe && VersionRetention.probeFailed(failed, items.size())) {
 				return WriteUnit.Outcome.retryWith(withoutProbe);
@@ -320,18 +367,19 @@ final class EntityWrites {
 				return WriteUnit.Outcome.retryWith(versionedUnit(write, old));
 			}
 			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed));
-		}, null, stored);
+		}, pruned, stored);
 	}
 
 	/**
 	 * A versioned write in preparation: the entity (through its accessor) and the version it is based on.
 	 */
 	private record Versioned<T>(String operation, SingleTablePersistentEntity<T> metadata,
-			PersistentPropertyAccessor<T> accessor, String id, long base, Instant now) {
+			PersistentPropertyAccessor<T> accessor, String id, long base, Instant now, Map<String, Long> blobReferences,
+			List<String> clearedBlobs) {
 	}
 
 	private <T> WriteUnit plainUpdate(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
-			String id) {
+			String id, List<String> clearedBlobs) {
 		Instant now = this.timestamps.next(Stamps.modifiedAt(metadata, accessor));
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
@@ -360,8 +408,9 @@ final class EntityWrites {
 			condition += " AND (" + PlainConditions.modifiedCondition(names, values, (String) expected) + ")";
 		}
 		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
-		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, expected, previousModification, nextVersion),
-				names, values, condition, null);
+		List<String> blobFields = BlobWrites.hasBlobs(metadata) ? this.blobs.storedFields(metadata, id) : List.of();
+		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, expected, previousModification, nextVersion,
+				blobFields, clearedBlobs), names, values, condition, null);
 	}
 
 	private <T> WriteUnit plainUpdateUnit(Plain<T> write, Map<String, String> names, Map<String, AttributeValue> values,
@@ -373,6 +422,12 @@ final class EntityWrites {
 		Map<String, AttributeValue> body = this.layout.body(stored, creation.instant(), creation.stored(), write.now());
 		Map<String, AttributeValue> item = this.layout.latest(metadata, id, stored, body, write.nextVersion(),
 				write.now(), creation.instant());
+		Runnable blobCleanup = null;
+		if (BlobWrites.hasBlobs(metadata)) {
+			java.util.Set<String> unreferenced = this.blobs.attachPlain(metadata, stored, write.blobFields(),
+					write.clearedBlobs(), item);
+			blobCleanup = unreferenced.isEmpty() ? null : () -> this.blobs.deleteFields(metadata, id, unreferenced);
+		}
 		Map<String, String> attemptNames = new HashMap<>(names);
 		Map<String, AttributeValue> attemptValues = new HashMap<>(values);
 		String condition = optimistic;
@@ -400,14 +455,15 @@ final class EntityWrites {
 					}
 					return WriteUnit.Outcome.fail(ConditionFailures.ofUpdate(metadata, id, write.expected(), old,
 							(stale) -> PlainConditions.storedState(metadata, stale, unstamped)));
-				}, null, stored);
+				}, blobCleanup, stored);
 	}
 
 	/**
 	 * A plain update in preparation: the entity (through its accessor) and what its condition expects.
 	 */
 	private record Plain<T>(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor, String id,
-			Instant now, @Nullable Object expected, @Nullable Instant previousModification, long nextVersion) {
+			Instant now, @Nullable Object expected, @Nullable Instant previousModification, long nextVersion,
+			List<String> blobFields, List<String> clearedBlobs) {
 	}
 
 	// ---- delete ----------------------------------------------------------------------------------------
@@ -469,7 +525,7 @@ final class EntityWrites {
 			}
 			Object actual = (old != null) ? PlainConditions.storedState(metadata, old, unstamped) : null;
 			return WriteUnit.Outcome.fail(ConditionFailures.ofDelete(metadata, id, expected, actual));
-		}, null, null);
+		}, afterResourceDelete(metadata, id), null);
 	}
 
 	/**
@@ -483,7 +539,15 @@ final class EntityWrites {
 			deletes.addAll(versionDeletes(metadata, id, false));
 		}
 		return WriteUnit.failingWith("deleteById", metadata.getType(), id, deletes,
-				(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null);
+				(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null)
+			.afterCommit(afterResourceDelete(metadata, id));
+	}
+
+	/**
+	 * What follows the delete of a resource: the delete of its S3 objects, for a type with blob properties.
+	 */
+	@Nullable Runnable afterResourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
+		return BlobWrites.hasBlobs(metadata) ? () -> this.blobs.deleteResource(metadata, id) : null;
 	}
 
 	/**

@@ -33,8 +33,11 @@ final class ResourceDeletes {
 
 	private final VersionRetention retention;
 
+	private final BlobWrites blobs;
+
 	ResourceDeletes(DynamoDbExecutor executor, EntityWrites writes, UnitWriter writer, BatchWriter batches,
-			VersionRetention retention) {
+			VersionRetention retention, BlobWrites blobs) {
+		this.blobs = blobs;
 		this.executor = executor;
 		this.writes = writes;
 		this.writer = writer;
@@ -44,7 +47,9 @@ final class ResourceDeletes {
 
 	boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
 		if (!metadata.isVersioned()) {
-			return deleteItem(ItemLayout.latestKey(metadata, id));
+			boolean deleted = deleteItem(ItemLayout.latestKey(metadata, id));
+			this.blobs.deleteResource(metadata, id);
+			return deleted;
 		}
 		List<Map<String, AttributeValue>> keys = this.retention.versions(ResourceIds.partitionKey(metadata, id), true);
 		if (keys.isEmpty()) {
@@ -58,6 +63,7 @@ final class ResourceDeletes {
 			}
 		}
 		this.batches.write(deletes);
+		this.blobs.deleteResource(metadata, id);
 		return true;
 	}
 
@@ -83,7 +89,9 @@ final class ResourceDeletes {
 			.map((latest) -> Stamps.storedVersion(latest) == version)
 			.orElse(false);
 		if (!isLatest) {
-			return deleteItem(deleted);
+			boolean found = deleteItem(deleted);
+			this.blobs.removeUnreferenced(metadata, id, version);
+			return found;
 		}
 		TransactWriteItem history = TransactWriteItem.builder()
 			.delete(Delete.builder().tableName(this.executor.getTableName()).key(deleted).build())
@@ -98,7 +106,8 @@ final class ResourceDeletes {
 				.build())
 			.build();
 		this.writer.write(WriteUnit.failingWith("deleteVersion", metadata.getType(), id, List.of(history, latest),
-				(failed) -> ConditionFailures.ofLatestVersionDelete(metadata, id, version), null));
+				(failed) -> ConditionFailures.ofLatestVersionDelete(metadata, id, version), null)
+			.afterCommit(() -> this.blobs.removeUnreferenced(metadata, id, version)));
 		return true;
 	}
 

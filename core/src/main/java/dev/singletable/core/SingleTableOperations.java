@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.query.SingleTableQuery;
 
@@ -226,6 +228,28 @@ public interface SingleTableOperations {
 	 * @return whether that version existed
 	 */
 	<T> boolean deleteVersion(Class<T> type, String id, long version);
+
+	/**
+	 * Loads the value of one {@link dev.singletable.core.mapping.BlobField @BlobField} property of an entity as read
+	 * (reads leave blob properties {@literal null}): the stored item of the entity's version names the S3 object,
+	 * which may belong to an earlier version when the property did not change since. The entity is not changed.
+	 * @param entity the entity, as read
+	 * @param property the blob property's name
+	 * @param <V> the property's type
+	 * @return the value, or {@literal null} when the entity's version has none
+	 * @throws IllegalArgumentException when the property is not a blob property of the entity's type
+	 * @throws dev.singletable.core.blob.BlobNotFoundException when the item names an object S3 does not hold
+	 * @throws dev.singletable.core.blob.BlobTooLargeException when the object exceeds the property's limit
+	 */
+	<V> @Nullable V loadBlob(Object entity, String property);
+
+	/**
+	 * Loads every blob property of an entity as read; see {@link #loadBlob(Object, String)}.
+	 * @param entity the entity, as read
+	 * @param <T> the entity type
+	 * @return the entity with its blob properties set (a new instance for immutable types such as records)
+	 */
+	<T> T loadBlobs(T entity);
 
 	/**
 	 * Starts a query for one entity type; without an index it lists the type through the {@code gsitype}

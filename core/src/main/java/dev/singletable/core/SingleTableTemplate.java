@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -57,7 +58,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Spring-managed transaction binds through {@code TransactionBinding}); reads go through the
  * {@code DynamoDbExecutor}, queries through {@code DefaultSingleTableQuery}.
  */
-public class SingleTableTemplate implements SingleTableOperations, ApplicationContextAware, DisposableBean {
+public class SingleTableTemplate implements SingleTableOperations, ApplicationContextAware, InitializingBean,
+		DisposableBean {
 
 	private final DynamoDbExecutor executor;
 
@@ -105,6 +107,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	/** Observes each public operation (see {@link #observe}); the executor reports its requests to it. */
 	private final Observations observations;
 
+	private final BlobWrites blobs;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the DynamoDB client; must not be {@literal null}
@@ -137,10 +141,12 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.transactionReads = new TransactionReader(this.executor, this.reading);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
+		this.blobs = new BlobWrites(this.executor, converter, this.retention);
 		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
-				this.retention, this.batchReads);
-		this.writer = new UnitWriter(this.executor, transactions);
-		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention);
+				this.retention, this.batchReads, this.blobs);
+		this.writer = new UnitWriter(this.executor, transactions, this.blobs);
+		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention,
+				this.blobs);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer, this.callbacks);
@@ -212,6 +218,48 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 */
 	public void setStreamPrefetch(boolean streamPrefetch) {
 		this.parallel.setPrefetch(streamPrefetch);
+	}
+
+	/**
+	 * Sets where the values of {@link dev.singletable.core.mapping.BlobField @BlobField} properties are stored
+	 * (Spring Boot sets it when {@code singletable.blobs.bucket} is set). Writes of such types upload their objects
+	 * before the items are written and delete them again when the items are not; see {@link #loadBlob} for reads.
+	 * @param blobStorage the blob storage, or {@literal null} for none (types with blob properties then fail)
+	 */
+	public void setBlobStorage(dev.singletable.core.blob.@org.jspecify.annotations.Nullable BlobStorage blobStorage) {
+		this.blobs.setStorage(blobStorage);
+	}
+
+	/**
+	 * Checks, once configured, that every registered type with {@code @BlobField} properties has a blob storage to
+	 * go to: without one, fails naming the type, its property and what to set.
+	 * @throws IllegalStateException when a type with blob properties is registered and no blob storage is set
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.blobs.hasStorage()) {
+			return;
+		}
+		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
+			if (BlobWrites.hasBlobs(entity)) {
+				throw BlobWrites.missingStorage(entity);
+			}
+		}
+	}
+
+	@Override
+	public <V> @org.jspecify.annotations.Nullable V loadBlob(Object entity, String property) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.hasText(property, "Property must not be empty");
+		@SuppressWarnings("unchecked")
+		V value = (V) this.blobs.load(entity, property);
+		return value;
+	}
+
+	@Override
+	public <T> T loadBlobs(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return this.blobs.loadAll(entity);
 	}
 
 	/**

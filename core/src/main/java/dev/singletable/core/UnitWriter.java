@@ -35,9 +35,12 @@ final class UnitWriter {
 
 	private final TransactionWriter transactions;
 
-	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions) {
+	private final BlobWrites blobs;
+
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs) {
 		this.executor = executor;
 		this.transactions = transactions;
+		this.blobs = blobs;
 	}
 
 	/**
@@ -61,7 +64,30 @@ final class UnitWriter {
 		return this.executor.observations().observeCommit(units, () -> send(units, true));
 	}
 
+	/**
+	 * Sends units, S3 first: the objects their items refer to are uploaded before, and deleted again when the
+	 * items are not written (see {@link BlobWrites}).
+	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
+		BlobWrites.Uploads uploads = this.blobs.upload(units);
+		Result result;
+		try {
+			result = sendItems(units, transactional);
+		}
+		catch (RuntimeException ex) {
+			this.blobs.discard(units, uploads);
+			throw ex;
+		}
+		if (result.failures().isEmpty()) {
+			this.blobs.committed(uploads);
+		}
+		else {
+			this.blobs.discard(units, uploads);
+		}
+		return result;
+	}
+
+	private Result sendItems(List<WriteUnit> units, boolean transactional) {
 		List<WriteUnit> current = units;
 		for (int round = 1;; round++) {
 			List<WriteUnit> next = new ArrayList<>(current.size());

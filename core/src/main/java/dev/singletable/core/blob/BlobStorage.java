@@ -127,9 +127,35 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when the value cannot be written as JSON or S3 refuses the write
 	 */
 	public StoredBlob write(BlobLocation location, Object value, BlobSpec spec) {
+		return write(prepare(location, value, spec));
+	}
+
+	/**
+	 * Computes the bytes a value is stored as and checks them against the limit, without sending anything: a write
+	 * of several objects prepares them all first, so that one too large stops it before any object is written.
+	 * @param location where the value goes
+	 * @param value the value: a {@code byte[]} is stored as is, anything else as JSON
+	 * @param spec compression, content type and limit
+	 * @return the object, ready to {@link #write(PreparedBlob) write}
+	 * @throws BlobTooLargeException when the stored bytes would exceed the limit
+	 * @throws BlobStorageException when the value cannot be written as JSON
+	 */
+	public PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
 		Assert.notNull(value, "Value must not be null (a null blob property has no object)");
+		return new PreparedBlob(location, spec, encode(location, key(location), value, spec));
+	}
+
+	/**
+	 * Writes a prepared object.
+	 * @param blob the object
+	 * @return what was stored
+	 * @throws BlobStorageException when S3 refuses the write
+	 */
+	public StoredBlob write(PreparedBlob blob) {
+		BlobLocation location = blob.location();
+		BlobSpec spec = blob.spec();
+		byte[] body = blob.body();
 		String key = key(location);
-		byte[] body = encode(location, key, value, spec);
 		Map<String, String> metadata = new LinkedHashMap<>();
 		metadata.put(META_RESOURCE_TYPE, location.type());
 		metadata.put(META_RESOURCE_ID, location.id());
@@ -145,6 +171,16 @@ public final class BlobStorage {
 			}
 		}, RequestBody.fromBytes(body)));
 		return new StoredBlob(location, key, body.length, spec.compress(), spec.contentType(), response.eTag());
+	}
+
+	/**
+	 * A value encoded as it is stored (compressed when its spec says so), checked against the limit, not yet sent.
+	 *
+	 * @param location where it goes
+	 * @param spec how it is stored
+	 * @param body the bytes as stored
+	 */
+	public record PreparedBlob(BlobLocation location, BlobSpec spec, byte[] body) {
 	}
 
 	/**
@@ -171,6 +207,36 @@ public final class BlobStorage {
 			throw new BlobTooLargeException(location, key, bytes.length, spec.maxSizeBytes(), false);
 		}
 		return bytes;
+	}
+
+	/**
+	 * Returns whether the object at a location holds exactly the bytes of a prepared value: its ETag (the MD5 of
+	 * the bytes of an object written in one request) is compared with theirs, with one {@code HeadObject}.
+	 * @param location the location of the stored object
+	 * @param blob the prepared value
+	 * @return {@literal true} when the object exists with the same bytes
+	 * @throws BlobStorageException when S3 refuses the request
+	 */
+	public boolean holds(BlobLocation location, PreparedBlob blob) {
+		String key = key(location);
+		String etag;
+		try {
+			etag = s3(location, key, "read", () -> this.client.headObject((request) -> request.bucket(this.bucket).key(key)))
+				.eTag();
+		}
+		catch (BlobNotFoundException ex) {
+			return false;
+		}
+		if (etag == null) {
+			return false;
+		}
+		try {
+			byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(blob.body());
+			return etag.replace("\"", "").equalsIgnoreCase(java.util.HexFormat.of().formatHex(md5));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -250,6 +316,28 @@ public final class BlobStorage {
 			out.write(buffer, 0, read);
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * Copies an object, with its metadata, to another location of the bucket.
+	 * @param from the location of the object
+	 * @param to where the copy goes
+	 * @return {@literal false} when there is no object at {@code from}
+	 * @throws BlobStorageException when S3 refuses the copy
+	 */
+	public boolean copy(BlobLocation from, BlobLocation to) {
+		String source = key(from);
+		String target = key(to);
+		try {
+			s3(from, source, "read", () -> this.client.copyObject((request) -> request.sourceBucket(this.bucket)
+				.sourceKey(source)
+				.destinationBucket(this.bucket)
+				.destinationKey(target)));
+			return true;
+		}
+		catch (BlobNotFoundException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -442,7 +442,10 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 		}
 		this.namingStrategy.register(type, systemNames);
-		requireSerialized(type, storedNames);
+		Map<String, String> inItem = new java.util.HashMap<>(storedNames);
+		// blob properties are stored in S3, never as JSON of the item
+		entity.getBlobProperties().forEach((property) -> inItem.remove(property.getName()));
+		requireSerialized(type, inItem);
 		Set<String> ignored = new java.util.HashSet<>(ItemAttributes.LAYOUT);
 		if (entity.getTtlProperty() != null) {
 			String ttl = entity.getTtlAttribute();
