@@ -708,6 +708,9 @@ public final class Report {
 			case STREAM -> "plain items are parsed by Jackson from attribute tokens, records through their constructor ("
 					+ step("read: singletable `read`, plain") + " vs " + step("read: Enhanced Client `mapToItem`")
 					+ " µs per article for the peer's bean setters); " + cpuComparison(operation, Side.PEER);
+			case TRANSACTION -> "the versioned article is gzipped (" + step("write: gzip of that JSON, level 1")
+					+ " µs) and carried twice (version + `v0`) where the peer puts it uncompressed with no history; "
+					+ floor;
 		};
 	}
 
