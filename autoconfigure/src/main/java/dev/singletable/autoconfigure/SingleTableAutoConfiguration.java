@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
+import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.MappingSingleTableConverter;
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of single-table DynamoDB storage: a {@link DynamoDbClient}
  * (unless the application defines one), the mapping context of the {@link SingleTableEntity @SingleTableEntity}
- * types in the application's packages, the storage converter, the {@link SingleTableTemplate} and the table
+ * types in the application's packages (or, in an application processed ahead of time, those found then), the
+ * storage converter, the {@link SingleTableTemplate} and the table
  * setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
  * {@link EmbeddedDynamoDbLocal embedded DynamoDB Local} is started. Every bean backs off when the application
  * defines its own.
@@ -86,11 +88,15 @@ public final class SingleTableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SingleTableMappingContext singleTableMappingContext(ApplicationContext applicationContext,
-			SingleTableProperties properties) throws ClassNotFoundException {
+			SingleTableProperties properties, ObjectProvider<SingleTableEntityTypes> processedAheadOfTime)
+			throws ClassNotFoundException {
 		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
 				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
 						properties.compression().level()));
-		mappingContext.setInitialEntitySet(scanEntities(applicationContext));
+		// An application processed ahead of time knows its entity types: no classpath scan at startup
+		SingleTableEntityTypes known = processedAheadOfTime.getIfAvailable();
+		mappingContext.setInitialEntitySet((known != null) ? known.resolve(applicationContext.getClassLoader())
+				: scanEntities(applicationContext));
 		// Invalid entity types fail startup here rather than on first use
 		mappingContext.initialize();
 		return mappingContext;

@@ -48,6 +48,14 @@ public interface Contender extends AutoCloseable {
 	int updatePlain();
 
 	/**
+	 * Sends one all-or-nothing transaction of three writes: the next version of a pooled versioned article (with
+	 * its pruning, as {@link #updateVersioned()}), an optimistic update of a pooled plain article (as
+	 * {@link #updatePlain()}) and an increment of a counter by 1, with a client request token.
+	 * @return 1
+	 */
+	int transaction();
+
+	/**
 	 * Reads the first page of 100 articles of the type index.
 	 * @return the number of articles read
 	 */

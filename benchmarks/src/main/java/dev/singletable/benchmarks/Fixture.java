@@ -30,6 +30,8 @@ public final class Fixture {
 
 	private List<String> articleIds = List.of();
 
+	private String counterEventId = "";
+
 	/**
 	 * Creates a fixture.
 	 * @param articles published articles to read, at least {@link #PAGE}
@@ -116,6 +118,22 @@ public final class Fixture {
 	 */
 	public void articleIds(List<String> ids) {
 		this.articleIds = List.copyOf(ids);
+	}
+
+	/**
+	 * Returns the id of the event whose {@code sequence} the transactions of singletable and the floor increment.
+	 * @return the id, empty before singletable's set-up
+	 */
+	public String counterEventId() {
+		return this.counterEventId;
+	}
+
+	/**
+	 * Records the id of the event singletable stored as the transactions' counter.
+	 * @param id the id
+	 */
+	public void counterEventId(String id) {
+		this.counterEventId = id;
 	}
 
 }

@@ -29,7 +29,10 @@ public enum Operation {
 	BATCH_GET("batch get 100", false),
 
 	/** {@link Contender#stream(Consumer)}. */
-	STREAM("stream", false);
+	STREAM("stream", false),
+
+	/** {@link Contender#transaction()}. */
+	TRANSACTION("transaction: versioned update + plain update + counter", true);
 
 	private static final Consumer<Object> DISCARD = (item) -> {
 	};
@@ -54,7 +57,7 @@ public enum Operation {
 
 	/**
 	 * Returns whether the operation writes.
-	 * @return {@literal true} for creates and updates
+	 * @return {@literal true} for creates, updates and the transaction
 	 */
 	public boolean isWrite() {
 		return this.write;
@@ -75,6 +78,7 @@ public enum Operation {
 			case QUERY_PAGE -> contender.queryPage();
 			case BATCH_GET -> contender.batchGet();
 			case STREAM -> contender.stream(DISCARD);
+			case TRANSACTION -> contender.transaction();
 		};
 	}
 

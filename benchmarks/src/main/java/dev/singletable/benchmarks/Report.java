@@ -629,6 +629,12 @@ public final class Report {
 				prunes: each pooled article is brought to 5 versions first), `gsi1` = `status#{status}`. `PlainArticle`: \
 				the same document, plain and uncompressed, optimistic lock on `@Version`. `Event`: a plain ~300-byte item, \
 				streamed through the type index in pages of up to 1 MB (every contender lets DynamoDB fill them).
+				- **Transaction** (issue 14): `template.transaction(tx -> ...)` with `tx.update` of a pooled \
+				`VersionedArticle` (its new version, `v0`, the pruning delete and the retention probe), `tx.update` of a \
+				pooled `PlainArticle` and `tx.increment(Event.class, id, "sequence", 1)`: one `TransactWriteItems` of 6 \
+				items with a client request token. The floor sends the same 6 items, conditions and expressions (checked \
+				by `TransactionRequestIntegrationTests`); the peer sends one `transactWriteItems` of its two versioned \
+				puts and an `@DynamoDbAtomicCounter` update (`AtomicCounterExtension`), 3 items, no history.
 				- **DynamoDB Local** runs in the same JVM (one server for all contenders, over loopback HTTP, \
 				`url-connection-client` for every SDK client), so its CPU competes with the client's on the same cores: \
 				the throughput ratios show what the whole stack costs per operation on this machine, not network \
@@ -708,6 +714,9 @@ public final class Report {
 			case STREAM -> "plain items are parsed by Jackson from attribute tokens, records through their constructor ("
 					+ step("read: singletable `read`, plain") + " vs " + step("read: Enhanced Client `mapToItem`")
 					+ " µs per article for the peer's bean setters); " + cpuComparison(operation, Side.PEER);
+			case TRANSACTION -> "the versioned article is gzipped (" + step("write: gzip of that JSON, level 1")
+					+ " µs) and carried twice (version + `v0`) where the peer puts it uncompressed with no history; "
+					+ floor;
 		};
 	}
 

@@ -49,6 +49,8 @@ public final class SingleTableContender implements Contender {
 
 	private long counter;
 
+	private String counterId = "";
+
 	/**
 	 * Creates the contender on a table.
 	 * @param client the client
@@ -96,10 +98,13 @@ public final class SingleTableContender implements Contender {
 			this.versioned.add(article);
 			this.plain.add(this.template.create(PlainArticle.of(fixture.document(i).withStatus(Status.DRAFT))));
 		}
+		// one of the streamed events is the transactions' counter (not an extra item: the stream reads the same count)
+		this.counterId = this.template.create(Documents.event(fixture.events() - 1)).id();
+		fixture.counterEventId(this.counterId);
 		List<Event> events = new ArrayList<>();
-		for (int i = 0; i < fixture.events(); i++) {
+		for (int i = 0; i < fixture.events() - 1; i++) {
 			events.add(Documents.event(i));
-			if (events.size() == 1000 || i == fixture.events() - 1) {
+			if (events.size() == 1000 || i == fixture.events() - 2) {
 				this.template.putAll(events);
 				events.clear();
 			}
@@ -136,6 +141,23 @@ public final class SingleTableContender implements Contender {
 		int index = (int) (this.counter++ % this.plain.size());
 		PlainArticle article = this.plain.get(index);
 		this.plain.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
+		return 1;
+	}
+
+	@Override
+	public int transaction() {
+		int index = (int) (this.counter++ % this.versioned.size());
+		String title = "Revision " + this.counter;
+		VersionedArticle article = this.versioned.get(index).withTitle(title);
+		PlainArticle plainArticle = this.plain.get(index % this.plain.size()).withTitle(title);
+		Object[] written = new Object[2];
+		this.template.transaction((tx) -> {
+			written[0] = tx.update(article);
+			written[1] = tx.update(plainArticle);
+			tx.increment(Event.class, this.counterId, "sequence", 1);
+		});
+		this.versioned.set(index, (VersionedArticle) written[0]);
+		this.plain.set(index % this.plain.size(), (PlainArticle) written[1]);
 		return 1;
 	}
 

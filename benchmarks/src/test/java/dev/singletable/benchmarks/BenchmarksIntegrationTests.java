@@ -92,6 +92,15 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void aTransactionOfAVersionedAPlainAndACounterWriteIsOneRequestLikeTheFloorsAndThePeers() {
+		Map<Side, Accounting> figures = results.accounting().get(Operation.TRANSACTION);
+		assertThat(figures.get(Side.SINGLETABLE).requests()).isEqualTo(1.0);
+		assertThat(figures.get(Side.FLOOR).requests()).isEqualTo(1.0);
+		assertThat(figures.get(Side.PEER).requests()).isEqualTo(1.0);
+		assertThat(markdown).contains("≥ 0.95× the floor's throughput: " + Operation.TRANSACTION.label(settings.events()));
+	}
+
+	@Test
 	void floorDoesTheSameDynamoDbWorkAsSingletable() {
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = results.accounting().get(operation);

@@ -27,11 +27,11 @@ final class ChangesApplier {
 
 	private final SingleTableConverter converter;
 
-	private final JsonMapper changesMapper;
+	/** Built on first use: most applications never apply changes, and a mapper costs start-up time to build. */
+	private volatile @org.jspecify.annotations.Nullable JsonMapper changesMapper;
 
 	ChangesApplier(SingleTableConverter converter) {
 		this.converter = converter;
-		this.changesMapper = changesMapper(converter.getJsonMapper());
 	}
 
 	/**
@@ -40,7 +40,17 @@ final class ChangesApplier {
 	 * into a String, {@code 1} into {@code true}, a number into a date), so that such a change is refused and
 	 * nothing is written.
 	 */
-	private static JsonMapper changesMapper(JsonMapper mapper) {
+	private JsonMapper changesMapper() {
+		JsonMapper mapper = this.changesMapper;
+		if (mapper == null) {
+			// two threads may both build one: they are equal, and either can be kept
+			mapper = strict(this.converter.getJsonMapper());
+			this.changesMapper = mapper;
+		}
+		return mapper;
+	}
+
+	private static JsonMapper strict(JsonMapper mapper) {
 		return mapper.rebuild()
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -88,7 +98,7 @@ final class ChangesApplier {
 			tree.putNull(storedNameForChange(metadata, name));
 		}
 		try {
-			return this.changesMapper.treeToValue((JsonNode) tree, metadata.getType());
+			return changesMapper().treeToValue((JsonNode) tree, metadata.getType());
 		}
 		catch (JacksonException ex) {
 			String name = ex.getPath().isEmpty() ? null : changedByStoredName.get(ex.getPath().get(0).getPropertyName());

@@ -7,6 +7,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import javax.lang.model.element.Modifier;
+
+import org.springframework.aot.generate.GeneratedMethod;
 import org.springframework.aot.generate.GenerationContext;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.MemberCategory;
@@ -16,10 +19,12 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcess
 import org.springframework.beans.factory.aot.BeanFactoryInitializationCode;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.javapoet.CodeBlock;
 import org.springframework.util.ClassUtils;
 
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -30,7 +35,8 @@ import dev.singletable.core.mapping.SingleTableEntity;
  * {@code @EntityScan} or else the auto-configuration packages): its constructors, fields, methods (computed index
  * keys are invoked reflectively) and record components for the mapping, and what Jackson needs to write and read it
  * and every type it holds, for the stored JSON. Repository interfaces and their domain types are Spring Data's own
- * AOT processing.
+ * AOT processing. The generated code also registers the list of entity types ({@link SingleTableEntityTypes}), so
+ * that the processed application maps them at startup without scanning the classpath.
  */
 class SingleTableEntitiesAotProcessor implements BeanFactoryInitializationAotProcessor {
 
@@ -91,6 +97,16 @@ class SingleTableEntitiesAotProcessor implements BeanFactoryInitializationAotPro
 		@Override
 		public void applyTo(GenerationContext generationContext, BeanFactoryInitializationCode code) {
 			registerHints(generationContext.getRuntimeHints(), this.entities);
+			CodeBlock names = CodeBlock.join(this.entities.stream().map((type) -> CodeBlock.of("$S", type.getName())).toList(),
+					", ");
+			GeneratedMethod method = code.getMethods()
+				.add("registerSingleTableEntityTypes", (builder) -> builder
+					.addJavadoc("Registers the entity types found when the application was processed ahead of time.")
+					.addModifiers(Modifier.PUBLIC)
+					.addParameter(DefaultListableBeanFactory.class, "beanFactory")
+					.addStatement("beanFactory.registerSingleton($S, $T.of($L))", SingleTableEntityTypes.BEAN_NAME,
+							SingleTableEntityTypes.class, names));
+			code.addInitializer(method.toMethodReference());
 		}
 
 	}

@@ -1,11 +1,13 @@
 package dev.singletable.autoconfigure.aot;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.javapoet.ClassName;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
@@ -29,11 +32,13 @@ import dev.singletable.autoconfigure.data.repo.Widget;
 import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.data.repo.WidgetPackage;
 import dev.singletable.autoconfigure.data.repo.WidgetRepository;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests the runtime hints of an application processed ahead of time, as {@code spring-boot:process-aot} does:
@@ -95,14 +100,57 @@ class SingleTableRuntimeHintsTests {
 			.withMemberCategory(MemberCategory.ACCESS_DECLARED_FIELDS)).rejects(hints);
 	}
 
+	@Test
+	void theGeneratedCodeRegistersTheEntityTypesFoundAheadOfTime() throws Exception {
+		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+		process(ScannedApplication.class, files);
+
+		StringBuilder sources = new StringBuilder();
+		for (InputStreamSource source : files.getGeneratedFiles(GeneratedFiles.Kind.SOURCE).values()) {
+			sources.append(new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+		}
+		assertThat(sources).contains("registerSingleTableEntityTypes(DefaultListableBeanFactory beanFactory)",
+				"beanFactory.registerSingleton(\"" + SingleTableEntityTypes.BEAN_NAME + "\", SingleTableEntityTypes.of(\""
+						+ Gadget.class.getName() + "\"))");
+	}
+
+	@Test
+	void entityTypesKnownAheadOfTimeAreMappedWithoutScanning() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			// a scan of the @EntityScan packages would find Gadget; the types found ahead of time are only Widget
+			context.register(ScannedApplication.class);
+			context.registerBean(SingleTableEntityTypes.BEAN_NAME, SingleTableEntityTypes.class,
+					() -> SingleTableEntityTypes.of(Widget.class.getName()));
+			TestPropertyValues.of("singletable.table-name=aot", "singletable.embedded.enabled=false",
+					"singletable.table.create=none").applyTo(context);
+			context.refresh();
+
+			assertThat(context.getBean(SingleTableMappingContext.class).getPersistentEntities())
+				.extracting((entity) -> (Object) entity.getType())
+				.contains(Widget.class)
+				.doesNotContain(Gadget.class);
+		}
+	}
+
+	@Test
+	void aTypeProcessedAheadOfTimeThatIsGoneFailsToResolve() {
+		assertThatExceptionOfType(ClassNotFoundException.class)
+			.isThrownBy(() -> SingleTableEntityTypes.of("com.example.Gone").resolve(getClass().getClassLoader()));
+	}
+
 	private static RuntimeHints processAheadOfTime(Class<?> application) {
+		return process(application, new InMemoryGeneratedFiles());
+	}
+
+	private static RuntimeHints process(Class<?> application, InMemoryGeneratedFiles files) {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.register(application);
 			TestPropertyValues.of("singletable.table-name=aot", "singletable.embedded.enabled=false",
 					"singletable.table.create=none").applyTo(context);
 			DefaultGenerationContext generation = new DefaultGenerationContext(
-					new ClassNameGenerator(ClassName.get(application)), new InMemoryGeneratedFiles());
+					new ClassNameGenerator(ClassName.get(application)), files);
 			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
+			generation.writeGeneratedContent();
 			return generation.getRuntimeHints();
 		}
 	}

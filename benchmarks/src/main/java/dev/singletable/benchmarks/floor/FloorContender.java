@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -48,6 +49,16 @@ public final class FloorContender implements Contender {
 	private static final Map<String, String> PK_NAME = Map.of("#pk", "pk");
 
 	private static final Map<String, String> VERSION_NAMES = Map.of("#pk", "pk", "#version", "version");
+
+	private static final Map<String, String> GUARDED_NAMES = Map.of("#pk", "pk", "#version", "version", "#created",
+			"created_at");
+
+	private static final String COUNTER_UPDATE = "SET #n1 = :v1, #n2 = :v1 ADD #n0 :v0";
+
+	private static final String COUNTER_CONDITION = "attribute_exists(#n3)";
+
+	private static final Map<String, String> COUNTER_NAMES = Map.of("#n0", "sequence", "#n1", "updated_at", "#n2",
+			"gsitypesk", "#n3", "pk");
 
 	private final DynamoDbClient client;
 
@@ -148,12 +159,28 @@ public final class FloorContender implements Contender {
 	public int updateVersioned() {
 		int index = (int) (this.counter++ % this.versioned.size());
 		VersionedArticle article = this.versioned.get(index);
-		long next = article.version() + 1;
-		VersionedArticle updated = new VersionedArticle(article.id(), next, article.createdAt(),
-				later(article.updatedAt()), "Revision " + this.counter, article.summary(), article.status(),
-				article.author(), article.tags(), article.sections(), article.comments(), article.metadata());
+		VersionedArticle updated = nextVersion(article, "Revision " + this.counter);
+		List<TransactWriteItem> items = versionedUpdate(article, updated);
+		this.client.transactWriteItems(
+				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
+		this.versioned.set(index, updated);
+		return 1;
+	}
+
+	private static VersionedArticle nextVersion(VersionedArticle article, String title) {
+		return new VersionedArticle(article.id(), article.version() + 1, article.createdAt(),
+				later(article.updatedAt()), title, article.summary(), article.status(), article.author(), article.tags(),
+				article.sections(), article.comments(), article.metadata());
+	}
+
+	/**
+	 * The items of a versioned update: the new version, {@code v0} guarded by the version read, and, once the
+	 * history is full, the pruning delete and the retention probe.
+	 */
+	private List<TransactWriteItem> versionedUpdate(VersionedArticle article, VersionedArticle updated) {
+		long next = updated.version();
 		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(updated)));
-		List<TransactWriteItem> items = new ArrayList<>(4);
+		List<TransactWriteItem> items = new ArrayList<>(6);
 		items.add(putIfAbsent(historyItem(updated, data)));
 		items.add(TransactWriteItem.builder()
 			.put(Put.builder()
@@ -182,19 +209,14 @@ public final class FloorContender implements Contender {
 					.build())
 				.build());
 		}
-		this.client.transactWriteItems(
-				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
-		this.versioned.set(index, updated);
-		return 1;
+		return items;
 	}
 
 	@Override
 	public int updatePlain() {
 		int index = (int) (this.counter++ % this.plain.size());
 		PlainArticle article = this.plain.get(index);
-		PlainArticle updated = new PlainArticle(article.id(), article.version() + 1, article.createdAt(),
-				later(article.updatedAt()), "Revision " + this.counter, article.summary(), article.status(),
-				article.author(), article.tags(), article.sections(), article.comments(), article.metadata());
+		PlainArticle updated = nextPlain(article, "Revision " + this.counter);
 		Map<String, AttributeValue> item = plainItem(updated);
 		this.client.putItem((request) -> request.tableName(this.table)
 			.item(item)
@@ -203,6 +225,68 @@ public final class FloorContender implements Contender {
 			.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
 			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 		this.plain.set(index, updated);
+		return 1;
+	}
+
+	private static PlainArticle nextPlain(PlainArticle article, String title) {
+		return new PlainArticle(article.id(), article.version() + 1, article.createdAt(), later(article.updatedAt()),
+				title, article.summary(), article.status(), article.author(), article.tags(), article.sections(),
+				article.comments(), article.metadata());
+	}
+
+	/**
+	 * One transaction: the versioned update of {@link #updateVersioned()}, the plain update of
+	 * {@link #updatePlain()} as a transactional put, and {@code ADD sequence 1} on singletable's counter event, with
+	 * its {@code updated_at} and type-index sort key set as singletable sets them.
+	 */
+	@Override
+	public int transaction() {
+		int index = (int) (this.counter++ % this.versioned.size());
+		String title = "Revision " + this.counter;
+		VersionedArticle article = this.versioned.get(index);
+		VersionedArticle updated = nextVersion(article, title);
+		PlainArticle plainArticle = this.plain.get(index % this.plain.size());
+		PlainArticle plainUpdated = nextPlain(plainArticle, title);
+		List<TransactWriteItem> items = versionedUpdate(article, updated);
+		// singletable's update of a plain type also guards the stored creation time (Python may omit a zero fraction)
+		Map<String, AttributeValue> values = new HashMap<>();
+		values.put(":expected", AttributeValue.fromN(Long.toString(plainArticle.version())));
+		values.put(":nullType", AttributeValue.fromS("NULL"));
+		String created = FloorJson.format(plainArticle.createdAt());
+		values.put(":created0", AttributeValue.fromS(created));
+		String shortCreated = created.replace(".000000+", "+");
+		boolean twoSpellings = !shortCreated.equals(created);
+		if (twoSpellings) {
+			values.put(":created1", AttributeValue.fromS(shortCreated));
+		}
+		items.add(TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.table)
+				.item(plainItem(plainUpdated))
+				.conditionExpression("attribute_exists(#pk) AND #version = :expected AND (#created IN (:created0"
+						+ (twoSpellings ? ", :created1" : "") + ") OR attribute_not_exists(#created) OR "
+						+ "attribute_type(#created, :nullType))")
+				.expressionAttributeNames(GUARDED_NAMES)
+				.expressionAttributeValues(values)
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+				.build())
+			.build());
+		String counter = "Event#" + this.fixture.counterEventId();
+		AttributeValue now = AttributeValue.fromS(FloorJson.format(later(Instant.EPOCH)));
+		items.add(TransactWriteItem.builder()
+			.update(Update.builder()
+				.tableName(this.table)
+				.key(key(counter, counter))
+				.updateExpression(COUNTER_UPDATE)
+				.conditionExpression(COUNTER_CONDITION)
+				.expressionAttributeNames(COUNTER_NAMES)
+				.expressionAttributeValues(Map.of(":v0", AttributeValue.fromN("1"), ":v1", now))
+				.build())
+			.build());
+		this.client.transactWriteItems(
+				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
+		this.versioned.set(index, updated);
+		this.plain.set(index % this.plain.size(), plainUpdated);
 		return 1;
 	}
 

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.github.f4b6a3.ulid.UlidCreator;
@@ -22,13 +23,18 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.AtomicCounterExtension;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPageIterable;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -45,6 +51,10 @@ public final class PeerContender implements Contender {
 	private final DynamoDbTable<PeerArticle> articles;
 
 	private final DynamoDbTable<PeerEvent> events;
+
+	private final DynamoDbTable<PeerCounter> counters;
+
+	private final PeerCounter counterKey = new PeerCounter();
 
 	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
 
@@ -74,10 +84,15 @@ public final class PeerContender implements Contender {
 	 * @param table the table
 	 */
 	public PeerContender(DynamoDbClient client, String table) {
-		this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+		// the default extension (versions) plus the atomic counter of the transaction's counter
+		this.enhanced = DynamoDbEnhancedClient.builder()
+			.dynamoDbClient(client)
+			.extensions(VersionedRecordExtension.builder().build(), AtomicCounterExtension.builder().build())
+			.build();
 		this.table = table;
 		this.articles = this.enhanced.table(table, TableSchema.fromBean(PeerArticle.class));
 		this.events = this.enhanced.table(table, TableSchema.fromBean(PeerEvent.class));
+		this.counters = this.enhanced.table(table, TableSchema.fromBean(PeerCounter.class));
 		this.listRequest = QueryEnhancedRequest.builder()
 			.queryConditional(QueryConditional.keyEqualTo((key) -> key.partitionValue("PeerArticle")))
 			.limit(Fixture.PAGE)
@@ -120,6 +135,10 @@ public final class PeerContender implements Contender {
 			this.versioned.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
 			this.plain.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
 		}
+		String counterKey = "PeerCounter#" + UlidCreator.getMonotonicUlid();
+		this.counterKey.setPk(counterKey);
+		this.counterKey.setSk(counterKey);
+		this.counters.putItem(this.counterKey);
 		List<PeerEvent> pending = new ArrayList<>();
 		for (int i = 0; i < fixture.events(); i++) {
 			pending.add(event(Documents.event(i)));
@@ -162,13 +181,43 @@ public final class PeerContender implements Contender {
 	}
 
 	private void update(PeerArticle article) {
+		revise(article);
+		this.articles.putItem(article);
+		// the extension wrote version + 1 (and checked the old one); the bean keeps what it was given
+		article.setVersion(article.getVersion() + 1);
+	}
+
+	private void revise(PeerArticle article) {
 		Instant now = later(article.getUpdatedAt());
 		article.setTitle("Revision " + this.counter);
 		article.setUpdatedAt(now);
 		article.setGsitypesk(now.toString());
-		this.articles.putItem(article);
-		// the extension wrote version + 1 (and checked the old one); the bean keeps what it was given
-		article.setVersion(article.getVersion() + 1);
+	}
+
+	/**
+	 * The same logical work in one {@code transactWriteItems}: the versioned put (no history), the plain put, both
+	 * conditional on their versions, and the counter's update, with a client request token.
+	 */
+	@Override
+	public int transaction() {
+		int index = (int) (this.counter++ % this.versioned.size());
+		PeerArticle versionedArticle = this.versioned.get(index);
+		PeerArticle plainArticle = this.plain.get(index % this.plain.size());
+		revise(versionedArticle);
+		revise(plainArticle);
+		this.enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+			.addPutItem(this.articles, versionedArticle)
+			.addPutItem(this.articles, plainArticle)
+			.addUpdateItem(this.counters,
+					TransactUpdateItemEnhancedRequest.builder(PeerCounter.class)
+						.item(this.counterKey)
+						.ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+						.build())
+			.clientRequestToken(UUID.randomUUID().toString())
+			.build());
+		versionedArticle.setVersion(versionedArticle.getVersion() + 1);
+		plainArticle.setVersion(plainArticle.getVersion() + 1);
+		return 1;
 	}
 
 	private PeerArticle put(PeerArticle article) {
