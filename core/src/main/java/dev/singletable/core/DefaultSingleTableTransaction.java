@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,6 +34,8 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final UnitWriter writer;
 
+	private final AuditRecords audit;
+
 	private final List<WriteUnit> units = new ArrayList<>();
 
 	/** The operation touching each item, by key. */
@@ -45,8 +48,10 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	private boolean committed;
 
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, boolean immediate) {
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, AuditRecords audit,
+			boolean immediate) {
 		this.immediate = immediate;
+		this.audit = audit;
 		this.converter = converter;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
@@ -58,8 +63,8 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * A transaction that collects operations until {@link #commit()}.
 	 */
 	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, false);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, audit, false);
 	}
 
 	/**
@@ -67,20 +72,20 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
 	static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, true);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, audit, true);
 	}
 
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.writes.create(entity));
+		return add(this.audit.record(this.writes.create(entity), AuditEntry.CREATE));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.writes.update(entity));
+		return add(this.audit.record(this.writes.update(entity), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -98,7 +103,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		return add(this.writes.restore(type, id, version));
+		return add(this.audit.record(this.writes.restore(type, id, version), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -110,7 +115,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
 		else {
-			add(metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete);
+			add(this.audit.record(
+					metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete,
+					AuditEntry.DELETE));
 		}
 	}
 
@@ -118,7 +125,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	public void deleteById(Class<?> type, String id) {
 		WriteUnit unit = this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
 		if (unit != null) {
-			add(unit);
+			add(this.audit.record(unit, AuditEntry.DELETE));
 		}
 	}
 
@@ -231,9 +238,11 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 						+ "; combine them into one operation. Nothing was sent.");
 			}
 		}
-		if (this.items + unit.items().size() > UnitWriter.MAX_ITEMS) {
+		int max = UnitWriter.MAX_ITEMS - this.writer.reservedItems();
+		if (this.items + unit.items().size() > max) {
 			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitWriter.MAX_ITEMS
-					+ " items; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
+					+ " items" + ((max < UnitWriter.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
+					+ "; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
 					+ (this.items + unit.items().size()) + ": " + summary() + ". Split the work into several "
 					+ "transactions. Nothing was sent.");
 		}
