@@ -3,6 +3,7 @@ package dev.singletable.core;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
 
+import com.github.f4b6a3.ulid.UlidCreator;
 import dev.singletable.core.audit.AuditDiff;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditItems;
@@ -117,8 +119,10 @@ final class AuditRecords {
 		Map<String, FieldChange> changes = (config.fieldChanges() && AuditEntry.UPDATE.equals(operation) && old != null
 				&& now != null) ? AuditDiff.changedFields(old, now, excluded) : null;
 		JsonNode snapshot = !config.snapshot() ? null : AuditEntry.DELETE.equals(operation) ? old : now;
-		AuditEntry entry = new AuditEntry(ResourceIds.generate(), metadata.getPrefix(), unit.id(), operation,
-				changedBy(), changes, snapshot, Map.of(), this.timestamps.now());
+		Instant at = this.timestamps.now();
+		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
+		AuditEntry entry = new AuditEntry(UlidCreator.getMonotonicUlid(at.toEpochMilli()).toString(),
+				metadata.getPrefix(), unit.id(), operation, changedBy(), changes, snapshot, Map.of(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
 			.put(Put.builder().tableName(this.executor.getTableName()).item(this.items.toItem(entry)).build())
 			.build();

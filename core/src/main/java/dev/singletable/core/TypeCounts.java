@@ -164,5 +164,4 @@ final class TypeCounts {
 		return (value != null && value.n() != null) ? new java.math.BigDecimal(value.n()).longValue() : 0;
 	}
 
-
 }

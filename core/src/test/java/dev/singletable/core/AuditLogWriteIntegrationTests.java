@@ -256,6 +256,30 @@ class AuditLogWriteIntegrationTests {
 		assertThat(row.createdAt()).isBeforeOrEqualTo(Instant.now());
 	}
 
+	@Test
+	void rowsAreFoundByTheTemplatesClockOnEveryIndexAndIncludeLimitsTheFields() {
+		Instant at = Instant.parse("2024-03-04T05:06:07.123Z");
+		this.template.setClock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
+		Label label = this.template.create(new Label(null, null, "a", "b", "c"));
+		this.template.update(new Label(label.id(), label.version(), "a2", "b2", "c2"));
+
+		Instant from = at.minusSeconds(1);
+		Instant to = at.plusSeconds(1);
+		assertThat(this.template.auditLog().forResource("Label", label.id()).between(from, to).page(null).items())
+			.hasSize(2);
+		assertThat(this.template.auditLog().byChanger("alice").between(from, to).page(null).items()).hasSize(2);
+		assertThat(this.template.auditLog().forType("Label").since(to).page(null).items()).isEmpty();
+		AuditEntry update = rows("Label", label.id()).get(0);
+		assertThat(update.createdAt()).isEqualTo(at);
+		assertThat(update.changedFields()).containsOnlyKeys("name");
+		assertThat(update.resourceSnapshot().propertyNames()).containsExactlyInAnyOrder("resource_id", "version", "name");
+	}
+
+	@SingleTableEntity
+	@Audited(include = "name", snapshot = true)
+	record Label(@Id String id, @Version Long version, String name, String color, String note) {
+	}
+
 	@SingleTableEntity(versioned = true)
 	@Audited(exclude = "secret", snapshot = true)
 	record Account(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
