@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
 
-import com.github.f4b6a3.ulid.UlidCreator;
+import com.github.f4b6a3.ulid.UlidFactory;
 import dev.singletable.core.audit.AuditDiff;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditItems;
@@ -52,6 +52,9 @@ final class AuditRecords {
 	private final Timestamps timestamps;
 
 	private final AuditItems items;
+
+	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
+	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
 
 	private final Map<Class<?>, Optional<Audited>> configs = new ConcurrentHashMap<>();
 
@@ -121,7 +124,7 @@ final class AuditRecords {
 		JsonNode snapshot = !config.snapshot() ? null : AuditEntry.DELETE.equals(operation) ? old : now;
 		Instant at = this.timestamps.now();
 		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
-		AuditEntry entry = new AuditEntry(UlidCreator.getMonotonicUlid(at.toEpochMilli()).toString(),
+		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),
 				metadata.getPrefix(), unit.id(), operation, changedBy(), changes, snapshot, Map.of(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
 			.put(Put.builder().tableName(this.executor.getTableName()).item(this.items.toItem(entry)).build())

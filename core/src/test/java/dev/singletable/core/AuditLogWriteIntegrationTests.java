@@ -272,7 +272,8 @@ class AuditLogWriteIntegrationTests {
 		AuditEntry update = rows("Label", label.id()).get(0);
 		assertThat(update.createdAt()).isEqualTo(at);
 		assertThat(update.changedFields()).containsOnlyKeys("name");
-		assertThat(update.resourceSnapshot().propertyNames()).containsExactlyInAnyOrder("resource_id", "version", "name");
+		assertThat(update.resourceSnapshot().propertyNames()).containsExactlyInAnyOrder("resource_id", "version", "created_at",
+				"updated_at", "name");
 	}
 
 	@SingleTableEntity
