@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
@@ -64,10 +65,12 @@ final class AtomicUpdates {
 	 * ({@code "property.key"}, starting from 0).
 	 */
 	Update incrementUpdate(SingleTablePersistentEntity<?> metadata, String property, long delta) {
+		Assert.hasText(property, () -> "The property to increment of " + metadata.getType().getSimpleName()
+				+ " must not be empty");
 		int dot = property.indexOf('.');
 		String name = (dot < 0) ? property : property.substring(0, dot);
 		SingleTablePersistentProperty target = requireProperty(metadata, name, "increment");
-		Update update = new Update(metadata);
+		Update update = new Update(metadata, "increment of '" + property + "'");
 		String path = update.names.name(storedName(target));
 		if (dot < 0) {
 			if (!NUMBERS.contains(target.getType())) {
@@ -116,7 +119,7 @@ final class AtomicUpdates {
 			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
 					+ " is not a Set; set operations need a Set<String> property");
 		}
-		Update update = new Update(metadata);
+		Update update = new Update(metadata, (add ? "addToSet" : "removeFromSet") + " of '" + property + "'");
 		String path = update.names.name(storedName(target));
 		AttributeValue set = AttributeValue.fromSs(Arrays.asList(values));
 		(add ? update.add : update.delete).add(path + " " + update.names.value(set));
@@ -134,7 +137,7 @@ final class AtomicUpdates {
 			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
 					+ " is not a List; appendToList needs a List property");
 		}
-		Update update = new Update(metadata);
+		Update update = new Update(metadata, "appendToList of '" + property + "'");
 		String path = update.names.name(storedName(target));
 		List<AttributeValue> elements = new ArrayList<>();
 		for (Object value : values) {
@@ -154,9 +157,14 @@ final class AtomicUpdates {
 					+ metadata.getType().getSimpleName() + " is " + (metadata.isVersioned() ? "versioned" : "compressed")
 					+ ", so change it with update(..)");
 		}
+		Assert.hasText(name, () -> "The property to " + operation + " of " + metadata.getType().getSimpleName()
+				+ " must not be empty");
 		SingleTablePersistentProperty property = metadata.getPersistentProperty(name);
 		if (property == null) {
-			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no property '" + name + "'");
+			List<String> names = new ArrayList<>();
+			metadata.doWithProperties((SingleTablePersistentProperty candidate) -> names.add(candidate.getName()));
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no property '" + name + "' to "
+					+ operation + "; name one of its properties: " + names);
 		}
 		if (property.isIdProperty() || property.isVersionProperty() || property.isCreatedDateProperty()
 				|| property.isLastModifiedDateProperty()) {
@@ -190,8 +198,12 @@ final class AtomicUpdates {
 		/** The empty value that replaces a NULL the change cannot apply to, if any. */
 		private @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull;
 
-		Update(SingleTablePersistentEntity<?> metadata) {
+		/** What the update does, for messages: {@code "increment of 'stock'"}. */
+		private final String description;
+
+		Update(SingleTablePersistentEntity<?> metadata, String description) {
 			this.metadata = metadata;
+			this.description = description;
 		}
 
 		/**
@@ -206,12 +218,20 @@ final class AtomicUpdates {
 			TransactWriteItem update = item(id);
 			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
 					ResourceIds.partitionKey(this.metadata, id));
+			RuntimeException failure;
 			try {
 				writeReplacingNull(id, update, key, this.replaceWhenNull);
+				return;
 			}
 			catch (RuntimeException ex) {
-				throw AtomicUpdates.this.executor.translate(ex);
+				failure = AtomicUpdates.this.executor.translate(ex);
 			}
+			if (failure instanceof InvalidDataAccessApiUsageException rejected) {
+				throw new InvalidDataAccessApiUsageException("DynamoDB rejected the " + this.description + " of "
+						+ this.metadata.getType().getSimpleName() + " '" + id + "' (is the stored value of another type?): "
+						+ rejected.getMostSpecificCause().getMessage() + "; nothing was written", rejected);
+			}
+			throw failure;
 		}
 
 		private TransactWriteItem item(String id) {

@@ -89,7 +89,14 @@ final class AuditRecords {
 		Audited config = config(metadata.getType());
 		boolean needed = config != null && (AuditEntry.UPDATE.equals(operation) ? config.fieldChanges()
 				: AuditEntry.DELETE.equals(operation) && config.snapshot());
-		return needed ? this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null) : null;
+		return needed ? storedLatest(metadata, id) : null;
+	}
+
+	/**
+	 * Reads the stored latest item of a resource (strongly consistent), {@literal null} when nothing is stored.
+	 */
+	@Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
 	}
 
 	/**

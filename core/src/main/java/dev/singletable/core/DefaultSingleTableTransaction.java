@@ -36,6 +36,11 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final AuditRecords audit;
 
+	private final Callbacks callbacks;
+
+	/** The after-save and after-delete callbacks of the collected operations, run after the commit. */
+	private final List<Runnable> afterCommit = new ArrayList<>();
+
 	private final List<WriteUnit> units = new ArrayList<>();
 
 	/** The operation touching each item, by key. */
@@ -48,9 +53,10 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	private boolean committed;
 
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, AuditRecords audit,
-			boolean immediate) {
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, boolean immediate) {
 		this.immediate = immediate;
+		this.callbacks = callbacks;
 		this.audit = audit;
 		this.converter = converter;
 		this.writes = writes;
@@ -63,8 +69,10 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * A transaction that collects operations until {@link #commit()}.
 	 */
 	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, AuditRecords audit) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, audit, false);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
+				false);
 	}
 
 	/**
@@ -72,20 +80,22 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
 	static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, AuditRecords audit) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, audit, true);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
+				true);
 	}
 
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.audit.record(this.writes.create(entity), AuditEntry.CREATE));
+		return add(this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.audit.record(this.writes.update(entity), AuditEntry.UPDATE));
+		return add(this.audit.record(this.writes.update(beforeConvert(entity)), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -98,7 +108,18 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public <T> T save(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return this.writes.isNew(entity) ? create(entity) : update(entity);
+		// whether it is new is decided on the entity as given, before callbacks (auditing) set anything
+		EntityWrites.Save save = this.writes.saveOf(entity);
+		T converted = beforeConvert(entity);
+		return add(switch (save) {
+			case CREATE -> this.writes.create(converted);
+			case UPDATE -> this.writes.update(converted);
+			case UPSERT -> this.writes.upsert(converted);
+		});
+	}
+
+	private <T> T beforeConvert(T entity) {
+		return this.callbacks.beforeConvert(this.writes.entityOf(entity), entity);
 	}
 
 	@Override
@@ -119,14 +140,24 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 					metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete,
 					AuditEntry.DELETE));
 		}
+		if (this.immediate) {
+			this.callbacks.afterDelete(entity);
+		}
+		else {
+			this.afterCommit.add(() -> this.callbacks.afterDelete(entity));
+		}
 	}
 
 	@Override
 	public void deleteById(Class<?> type, String id) {
-		WriteUnit unit = this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
-		if (unit != null) {
-			add(this.audit.record(unit, AuditEntry.DELETE));
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+		String checked = ResourceIds.check(type, id);
+		if ((this.audit.audits(type) || this.writer.reservedItems() > 0)
+				&& this.audit.storedLatest(metadata, checked) == null) {
+			// nothing to delete: no audit row, and no count taken off
+			return;
 		}
+		add(this.audit.record(this.writes.deleteById(metadata, checked), AuditEntry.DELETE));
 	}
 
 	@Override
@@ -208,6 +239,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 						failure.unit().type(), failure.unit().id(), failure.exception()))
 				.toList(), null);
 		}
+		this.afterCommit.forEach(Runnable::run);
 	}
 
 	@Override
@@ -222,8 +254,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 */
 	@SuppressWarnings("unchecked")
 	private <T> T add(WriteUnit unit) {
+		this.callbacks.beforeSave(unit.result(), unit);
 		if (this.immediate) {
-			return (T) this.writer.write(unit);
+			return (T) this.callbacks.afterSave(this.writer.write(unit), unit);
 		}
 		if (this.committed) {
 			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
@@ -251,6 +284,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		}
 		this.units.add(unit);
 		this.items += unit.items().size();
+		if (unit.result() != null) {
+			this.afterCommit.add(() -> this.callbacks.afterSave(unit.result(), unit));
+		}
 		return (T) unit.result();
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.Assert;
 
@@ -157,20 +158,70 @@ final class EntityWrites {
 	}
 
 	/**
-	 * Returns whether {@code save} creates the entity: it has no id, or no version (or, without a version property,
-	 * no modification time) yet.
+	 * What {@code save} does with an entity, the rule of Spring Data stores: a {@link Persistable} says itself
+	 * whether it is new; otherwise an entity without id, or with a {@code @Version} property holding {@literal null}
+	 * (or 0), is new and created; a plain type without {@code @Version} is upserted unless it carries its
+	 * modification time (read from the store: an optimistic update then).
 	 */
-	<T> boolean isNew(T entity) {
+	<T> Save saveOf(T entity) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		if (entity instanceof Persistable<?> persistable) {
+			return persistable.isNew() ? Save.CREATE : Save.UPDATE;
+		}
 		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
 		if (accessor.getProperty(metadata.getRequiredIdProperty()) == null) {
-			return true;
+			return Save.CREATE;
 		}
 		if (metadata.getVersionProperty() != null) {
-			return Stamps.version(metadata, accessor) == 0;
+			return (Stamps.version(metadata, accessor) == 0) ? Save.CREATE : Save.UPDATE;
 		}
-		SingleTablePersistentProperty modified = metadata.getLastModifiedDateProperty();
-		return modified != null && accessor.getProperty(modified) == null;
+		return (Stamps.modifiedAt(metadata, accessor) != null) ? Save.UPDATE : Save.UPSERT;
+	}
+
+	/**
+	 * What {@code save} does: create only, update only (optimistic), or write whether the item exists or not.
+	 */
+	enum Save {
+
+		CREATE, UPDATE, UPSERT
+
+	}
+
+	/**
+	 * The write of a plain entity with an assigned id, whether it exists or not: the stored item is read (one
+	 * strongly consistent {@code GetItem}); when there is none the entity is created ({@code attribute_not_exists}),
+	 * else it replaces the item keeping its creation values, on the condition that the item's creation time is
+	 * still the one read. A create that finds an item created since becomes such a replace of that item.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> WriteUnit upsert(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		requirePlain(metadata, "An upsert");
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+		String id = Stamps.requireId(metadata, accessor);
+		Map<String, AttributeValue> stored = this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
+		if (stored != null) {
+			return replace(metadata, accessor, id, stored);
+		}
+		WriteUnit created = create(entity);
+		return new WriteUnit("save", metadata.getType(), id, created.items(), (failed) -> {
+			Map<String, AttributeValue> old = failed.oldItem(0);
+			if (old == null || old.isEmpty()) {
+				return created.onFailure().apply(failed);
+			}
+			// created by another writer since the read: replace that item, keeping its creation values
+			return WriteUnit.Outcome.retryWith(replace(metadata, Stamps.accessor(metadata, (T) created.result()), id, old));
+		}, null, created.result());
+	}
+
+	private <T> WriteUnit replace(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,
+			String id, Map<String, AttributeValue> stored) {
+		Instant now = this.timestamps.next(null);
+		Map<String, String> names = new HashMap<>();
+		names.put("#pk", ItemAttributes.PK);
+		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
+		return plainUpdateUnit(new Plain<>(metadata, accessor, id, now, null, null, 0), names, new HashMap<>(),
+				"attribute_exists(#pk)", stored);
 	}
 
 	// ---- update ----------------------------------------------------------------------------------------
@@ -422,14 +473,14 @@ final class EntityWrites {
 	}
 
 	/**
-	 * The delete of every stored item of a resource, without condition (the items of a versioned one as they are
-	 * found now: one key-only query); {@literal null} when nothing is stored.
+	 * The delete of every stored item of a resource, without condition: its latest item, even when nothing is stored
+	 * (so that another operation of a transaction on the resource is refused, as for any item both touch), and the
+	 * history items of a versioned one as they are found now (one key-only query).
 	 */
-	@Nullable WriteUnit deleteById(SingleTablePersistentEntity<?> metadata, String id) {
-		List<TransactWriteItem> deletes = metadata.isVersioned() ? versionDeletes(metadata, id, true)
-				: deletes(List.of(ItemLayout.latestKey(metadata, id)));
-		if (deletes.isEmpty()) {
-			return null;
+	WriteUnit deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		List<TransactWriteItem> deletes = new ArrayList<>(deletes(List.of(ItemLayout.latestKey(metadata, id))));
+		if (metadata.isVersioned()) {
+			deletes.addAll(versionDeletes(metadata, id, false));
 		}
 		return WriteUnit.failingWith("deleteById", metadata.getType(), id, deletes,
 				(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null);
@@ -502,12 +553,14 @@ final class EntityWrites {
 	private Creation creation(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor, String id,
 			@Nullable Map<String, AttributeValue> storedItem) {
 		Instant carried = Stamps.createdAt(metadata, accessor);
-		if (storedItem == null && carried != null) {
+		List<SingleTablePersistentProperty> creators = metadata.getCreationProperties();
+		if (storedItem == null && carried != null && creators.isEmpty()) {
 			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
 		}
 		Map<String, AttributeValue> item = (storedItem != null) ? storedItem
 				: this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
 					.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, null));
+		keepCreationValues(metadata, accessor, item, creators);
 		Instant stored = this.converter.readCreatedAt(item);
 		if (stored == null) {
 			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
@@ -515,6 +568,28 @@ final class EntityWrites {
 		Stamps.setTimestamp(accessor, metadata.getCreatedDateProperty(), stored);
 		AttributeValue attribute = item.get(ItemAttributes.CREATED_AT);
 		return new Creation(stored, attribute, CreatedAtGuard.of(metadata.isCompressed(), stored, attribute));
+	}
+
+	/**
+	 * Sets the stored values of the creation properties ({@code @CreatedBy}, an {@code Auditable}'s
+	 * {@code createdBy}/{@code createdDate}) on the entity: an update never changes them, whether the entity carries
+	 * {@literal null} (a bound request body) or another value. A property stored without value takes the entity's.
+	 * The write's condition on the stored {@code created_at} makes sure the item is still the one read.
+	 */
+	@SuppressWarnings("unchecked")
+	private void keepCreationValues(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor,
+			Map<String, AttributeValue> item, List<SingleTablePersistentProperty> creators) {
+		if (creators.isEmpty()) {
+			return;
+		}
+		SingleTablePersistentEntity<Object> entity = (SingleTablePersistentEntity<Object>) metadata;
+		PersistentPropertyAccessor<Object> stored = entity.getPropertyAccessor(this.converter.read(entity.getType(), item));
+		for (SingleTablePersistentProperty creator : creators) {
+			Object value = stored.getProperty(creator);
+			if (value != null) {
+				accessor.setProperty(creator, value);
+			}
+		}
 	}
 
 	// ---- items -----------------------------------------------------------------------------------------

@@ -39,8 +39,9 @@ public interface SingleTableOperations {
 	SingleTableConverter getConverter();
 
 	/**
-	 * Stores a new resource. A {@literal null} id gets a ULID; timestamps are set, and versioned resources
-	 * start at version 1 (one {@code TransactWriteItems} request writing {@code v1} and {@code v0}).
+	 * Stores a new resource, never replacing one: the write carries {@code attribute_not_exists(pk)}. A
+	 * {@literal null} id gets a ULID; timestamps are set, and versioned resources start at version 1 (one
+	 * {@code TransactWriteItems} request writing {@code v1} and {@code v0}).
 	 * @param entity the new resource; must not be {@literal null}
 	 * @param <T> the entity type
 	 * @return the stored state, with id, version and timestamps set
@@ -49,7 +50,10 @@ public interface SingleTableOperations {
 	<T> T create(T entity);
 
 	/**
-	 * Stores a new state of an existing resource. A versioned resource gets the next version in one
+	 * Stores a new state of an existing resource, never creating one: the write carries
+	 * {@code attribute_exists(pk)} and the entity's {@code @Version} ({@code version = :carried}; a {@literal null}
+	 * one requires a stored item without version) or, without a version property, its {@code @LastModifiedDate}
+	 * ({@code updated_at = :carried}; without one, no optimistic condition). A versioned resource gets the next version in one
 	 * {@code TransactWriteItems} request that also prunes the oldest version beyond the type's maximum; the
 	 * write only succeeds if the entity's version is still the latest. A plain resource is replaced only if it
 	 * was not modified since it was read (by its {@code @Version} or else its {@code @LastModifiedDate}).
@@ -65,6 +69,12 @@ public interface SingleTableOperations {
 	 * beyond a condition's reach, so they write the carried value as is. When the entity carries none (a
 	 * {@literal null} {@code @CreatedDate}, as when a request body is bound, or a type that does not map one) the
 	 * stored one is read first with one strongly consistent {@code GetItem}, and kept.
+	 * <p>
+	 * The other creation values ({@code @CreatedBy}, an {@code Auditable}'s {@code createdBy} and
+	 * {@code createdDate}) are never changed either: a type that maps one always reads the stored item first (one
+	 * strongly consistent {@code GetItem}) and writes its stored values, whether the entity carries
+	 * {@literal null} or another value; a value stored as {@literal null} takes the entity's. The condition on the
+	 * stored {@code created_at} makes sure the item written over is the one read.
 	 * @param entity the new state, carrying the version (or modification time) it was based on
 	 * @param <T> the entity type
 	 * @return the stored state
@@ -87,12 +97,28 @@ public interface SingleTableOperations {
 	<T> T update(T entity, Changes changes);
 
 	/**
-	 * Creates the resource when it is new (no version, or for unversioned types no modification time or
-	 * id), otherwise updates it. An update costs what {@link #update(Object)} costs, including the read of the
-	 * stored creation time when the entity carries none.
+	 * Saves the resource as every Spring Data store does, deciding on the entity as given (before callbacks):
+	 * <ul>
+	 * <li>a {@link org.springframework.data.domain.Persistable} is {@linkplain #create(Object) created} when
+	 * {@code isNew()}, else {@linkplain #update(Object) updated};</li>
+	 * <li>an entity with a {@literal null} id, or with a {@code @Version} property holding {@literal null} (or 0),
+	 * is created ({@code attribute_not_exists(pk)}: an existing id fails with
+	 * {@link DuplicateResourceException});</li>
+	 * <li>an entity with a version is updated on condition that the stored version is that one
+	 * ({@link VersionConflictException} otherwise);</li>
+	 * <li>a plain type without {@code @Version} and with an assigned id is upserted: the stored item is read (one
+	 * strongly consistent {@code GetItem}); when there is none the entity is created, else it replaces the item,
+	 * keeping its creation values, on condition that the item is still the one read (its {@code created_at}).
+	 * When such an entity carries its {@code @LastModifiedDate} (it was read from the store) it is an update
+	 * instead, on condition that {@code updated_at} is still that one.</li>
+	 * </ul>
+	 * An update costs what {@link #update(Object)} costs, including the read of the stored creation values when
+	 * the entity carries none.
 	 * @param entity the resource
 	 * @param <T> the entity type
 	 * @return the stored state
+	 * @throws DuplicateResourceException when a new entity's id exists already
+	 * @throws VersionConflictException when the resource changed since the entity was read
 	 */
 	<T> T save(T entity);
 
@@ -275,11 +301,14 @@ public interface SingleTableOperations {
 	 * Runs writes as one all-or-nothing transaction: the operations {@code work} adds to the
 	 * {@link SingleTableTransaction} are collected and sent, when it returns, as one {@code TransactWriteItems} with
 	 * a client request token (so a retried request never applies twice; cancellations by conflicting transactions
-	 * or throttling are retried with backoff). Nothing is sent when {@code work} throws. Inside a Spring-managed
-	 * transaction the operations join that one instead, and are sent at its commit.
+	 * or throttling are retried with backoff). Nothing is sent when {@code work} throws. While {@code work} runs,
+	 * the template's own writes and a nested {@code transaction(..)} join this transaction. Inside a
+	 * Spring-managed transaction the operations join that one instead, and are sent at its commit.
 	 * <p>
 	 * At most 100 items and one operation per item: an operation beyond either fails at once, naming the
-	 * operations, and nothing is sent. Reads inside {@code work} see the store, not the pending writes.
+	 * operations, and nothing is sent. Reads inside {@code work} see the store, not the pending writes. Entity
+	 * callbacks (and auditing) of an operation run when it is added, before its write; after-save and after-delete
+	 * callbacks run after the commit, never for a cancelled transaction.
 	 * @param work adds the transaction's operations
 	 * @throws TransactionCancelledException when DynamoDB cancels the transaction (a stale version, a resource that
 	 * exists or is missing, a failed check), naming each failed operation; nothing is written then

@@ -12,9 +12,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
@@ -49,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Spring-managed transaction binds through {@code TransactionBinding}); reads go through the
  * {@code DynamoDbExecutor}, queries through {@code DefaultSingleTableQuery}.
  */
-public class SingleTableTemplate implements SingleTableOperations, DisposableBean {
+public class SingleTableTemplate implements SingleTableOperations, ApplicationContextAware, DisposableBean {
 
 	private final DynamoDbExecutor executor;
 
@@ -60,6 +65,11 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	private final BatchWriter batches;
 
 	private final Timestamps timestamps = new Timestamps();
+
+	private final Callbacks callbacks = new Callbacks();
+
+	/** The converter reads go through: it runs the after-convert callbacks. */
+	private final SingleTableConverter reading;
 
 	private boolean consistentReads;
 
@@ -80,6 +90,9 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	private final ResourceDeletes deletes;
 
 	private final ChangesApplier changes;
+
+	/** Runs {@link #transaction(Consumer)} as a Spring-managed transaction of this template. */
+	private final TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this));
 
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final SingleTableTransaction immediate;
@@ -114,13 +127,14 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 		this.executor = new DynamoDbExecutor(client, tableName);
 		this.tableName = tableName;
 		this.converter = converter;
+		this.reading = this.callbacks.reading(converter);
 		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.parallel = new ParallelRequests(tableName);
 		this.batches = new BatchWriter(this.executor, this.parallel);
-		this.queries = new QueryExecutor(this.executor, converter,
+		this.queries = new QueryExecutor(this.executor, this.reading,
 				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps, this.parallel);
-		this.batchReads = new BatchReader(this.executor, converter, this.parallel);
-		this.transactionReads = new TransactionReader(this.executor, converter);
+		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
+		this.transactionReads = new TransactionReader(this.executor, this.reading);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
 		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
@@ -133,7 +147,7 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 				this.audit, this.counts);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
-				this.changes, this.writer, this.audit);
+				this.changes, this.writer, this.callbacks, this.audit);
 	}
 
 	/**
@@ -144,7 +158,7 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	 */
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
-		this.queries = new QueryExecutor(this.executor, this.converter, new CursorCodec(secret), this.timestamps,
+		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(secret), this.timestamps,
 				this.parallel);
 		this.auditLog.setCursorSecret(secret);
 	}
@@ -224,6 +238,28 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	@Override
 	public void destroy() {
 		this.parallel.shutdown();
+	}
+
+	/**
+	 * Sets the entity callbacks the template invokes (see {@code dev.singletable.core.mapping.event}): before
+	 * convert and before save when a write is made (or joins a transaction), after save once it is written (after
+	 * the commit inside a transaction), after convert on every read, after delete of an entity.
+	 * @param entityCallbacks the callbacks, {@literal null} for none
+	 */
+	public void setEntityCallbacks(@Nullable EntityCallbacks entityCallbacks) {
+		this.callbacks.set(entityCallbacks);
+	}
+
+	/**
+	 * Takes the entity callbacks from the application context's {@code EntityCallback} beans, unless set with
+	 * {@link #setEntityCallbacks(EntityCallbacks)}.
+	 * @param applicationContext the context
+	 */
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
+		if (!this.callbacks.isSet()) {
+			this.callbacks.set(EntityCallbacks.create(applicationContext));
+		}
 	}
 
 	/**
@@ -381,20 +417,15 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 	 */
 	PendingTransaction openTransaction() {
 		return DefaultSingleTableTransaction.collecting(this.converter, this.entityWrites, this.atomicUpdates,
-				this.changes, this.writer, this.audit);
+				this.changes, this.writer, this.callbacks, this.audit);
 	}
 
 	@Override
 	public void transaction(Consumer<SingleTableTransaction> work) {
 		Assert.notNull(work, "Transaction work must not be null");
-		PendingTransaction bound = TransactionBinding.current(this);
-		if (bound != null) {
-			work.accept(bound);
-			return;
-		}
-		PendingTransaction transaction = openTransaction();
-		work.accept(transaction);
-		transaction.commit();
+		// a Spring transaction of REQUIRED propagation: it joins the one bound to this template, if any; else it is
+		// bound while work runs, so that the template's own writes and nested transactions join it too
+		this.transactions.executeWithoutResult((status) -> work.accept(TransactionBinding.current(this)));
 	}
 
 	@Override
@@ -477,6 +508,7 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 		}
 		else {
 			this.deletes.delete(entity);
+			this.callbacks.afterDelete(entity);
 		}
 	}
 
@@ -490,7 +522,7 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 		Instant now = this.timestamps.now();
 		return this.executor.getItem(ResourceIds.key(metadata, checked, sk), this.consistentReads)
 			.filter((item) -> !Expiry.isExpired(metadata, item, now))
-			.map((item) -> this.converter.read(type, item));
+			.map((item) -> this.reading.read(type, item));
 	}
 
 	@Override
@@ -504,7 +536,7 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		Map<String, AttributeValue> key = ResourceIds.key(metadata, ResourceIds.check(type, id),
 				ResourceIds.versionKey(version));
-		return this.executor.getItem(key, this.consistentReads).map((item) -> this.converter.read(type, item));
+		return this.executor.getItem(key, this.consistentReads).map((item) -> this.reading.read(type, item));
 	}
 
 	@Override
@@ -517,7 +549,7 @@ public class SingleTableTemplate implements SingleTableOperations, DisposableBea
 		List<T> versions = new ArrayList<>(items.size());
 		for (Map<String, AttributeValue> item : items) {
 			if (!ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
-				versions.add(this.converter.read(type, item));
+				versions.add(this.reading.read(type, item));
 			}
 		}
 		return versions;

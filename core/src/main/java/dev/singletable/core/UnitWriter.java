@@ -3,6 +3,7 @@ package dev.singletable.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -87,6 +88,9 @@ final class UnitWriter {
 				}
 				return written(current);
 			}
+			catch (InvalidDataAccessApiUsageException ex) {
+				throw rejected(current, ex);
+			}
 			catch (ConditionalCheckFailedException ex) {
 				WriteUnit unit = current.get(0);
 				if (isOwnRetry(unit, ex)) {
@@ -146,6 +150,18 @@ final class UnitWriter {
 					: new org.springframework.dao.ConcurrencyFailureException("The " + unit.describe()
 							+ " kept failing its conditions after " + MAX_ROUNDS + " attempts; nothing was written")));
 		}
+	}
+
+	/**
+	 * A request DynamoDB rejected as a whole (a validation error reported for the request rather than per item):
+	 * names the operations it held.
+	 */
+	private static InvalidDataAccessApiUsageException rejected(List<WriteUnit> units,
+			InvalidDataAccessApiUsageException ex) {
+		String operations = units.stream().map(WriteUnit::describe).collect(Collectors.joining(", "));
+		return new InvalidDataAccessApiUsageException("DynamoDB rejected the request of " + ((units.size() == 1)
+				? "the " + operations : units.size() + " operations (" + operations + ")") + ": "
+				+ ex.getMostSpecificCause().getMessage() + "; nothing was written", ex);
 	}
 
 	private static Result written(List<WriteUnit> units) {

@@ -9,9 +9,13 @@ import dev.singletable.core.Changes;
 /**
  * Repository for a type stored in the single table, with {@link String} ids.
  * <ul>
- * <li>{@code save} creates a new resource (no id, version or modification time yet) or writes the next state of
- * an existing one; a write based on a stale state fails with
- * {@link org.springframework.dao.OptimisticLockingFailureException}.</li>
+ * <li>{@code save} decides as every Spring Data store (see {@link dev.singletable.core.SingleTableOperations#save}):
+ * a new entity ({@literal null} id, {@literal null} {@code @Version}, or {@code Persistable.isNew()}) is created
+ * ({@code attribute_not_exists(pk)}); a plain type without {@code @Version} and with an assigned id is upserted;
+ * otherwise the next state is written on condition that the stored version (or modification time) is the one the
+ * entity carries, failing with {@link org.springframework.dao.OptimisticLockingFailureException} when it is not.
+ * Entity callbacks and auditing run for every write; {@code @DomainEvents} are published after
+ * {@code save}/{@code saveAll}/{@code delete}.</li>
  * <li>{@code findAll()} and {@code count()} read the type index: cost grows with the number of items of the
  * type.</li>
  * <li>{@code findAll(Sort)} and {@code findAll(Pageable)} read the type index too, in the order of its sort key
@@ -31,7 +35,8 @@ public interface SingleTableRepository<T>
 		extends ListCrudRepository<T, String>, ListPagingAndSortingRepository<T, String> {
 
 	/**
-	 * Stores a new resource, failing when the id exists already.
+	 * Stores a new resource, failing when the id exists already: the write carries {@code attribute_not_exists(pk)},
+	 * whatever the entity's version or {@code Persistable.isNew()} say.
 	 * @param entity the new resource
 	 * @param <S> the entity type
 	 * @return the stored state
@@ -40,11 +45,15 @@ public interface SingleTableRepository<T>
 	<S extends T> S insert(S entity);
 
 	/**
-	 * Stores the next state of an existing resource.
+	 * Stores the next state of an existing resource: the write carries {@code attribute_exists(pk)} and, when the
+	 * entity has one, its {@code @Version} ({@code version = :carried}) or else its {@code @LastModifiedDate}
+	 * ({@code updated_at = :carried}); the stored creation values are kept (see
+	 * {@link dev.singletable.core.SingleTableOperations#update}).
 	 * @param entity the new state, carrying the version it was based on
 	 * @param <S> the entity type
 	 * @return the stored state
 	 * @throws org.springframework.dao.OptimisticLockingFailureException when it changed since it was read
+	 * @throws dev.singletable.core.NoSuchResourceException when it does not exist
 	 */
 	<S extends T> S update(S entity);
 

@@ -442,6 +442,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 		}
 		this.namingStrategy.register(type, systemNames);
+		requireSerialized(type, storedNames);
 		Set<String> ignored = new java.util.HashSet<>(ItemAttributes.LAYOUT);
 		if (entity.getTtlProperty() != null) {
 			String ttl = entity.getTtlAttribute();
@@ -464,6 +465,28 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		UnmappedLayout unmapped = (entity.getUnmappedAttributesProperty() != null)
 				? UnmappedLayout.of(entity, storedNames.values()) : null;
 		return new Shape(entity, Map.copyOf(storedNames), Set.copyOf(stringSets), ignored, unmapped);
+	}
+
+	/**
+	 * Refuses a type whose persistent properties JSON serialization would not write (a non-public field without a
+	 * getter, say): their values would be lost on every write.
+	 */
+	private void requireSerialized(Class<?> type, Map<String, String> storedNames) {
+		Set<String> written = new java.util.HashSet<>();
+		for (tools.jackson.databind.introspect.BeanPropertyDefinition definition : this.jsonMapper._serializationContext()
+			.introspectBeanDescription(this.jsonMapper.constructType(type))
+			.findProperties()) {
+			if (definition.couldSerialize()) {
+				written.add(definition.getName());
+			}
+		}
+		storedNames.forEach((property, stored) -> {
+			if (!written.contains(stored)) {
+				throw new InvalidEntityDefinitionException(type, "its property '" + property + "' would not be stored: "
+						+ "JSON serialization finds no getter or public field for it, so its value would be lost; add a "
+						+ "getter, make the field public, annotate it with @JsonProperty, or mark it @Transient");
+			}
+		});
 	}
 
 	/**

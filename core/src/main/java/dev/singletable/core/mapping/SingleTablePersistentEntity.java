@@ -1,8 +1,11 @@
 package dev.singletable.core.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.CreatedBy;
+import org.springframework.data.domain.Auditable;
 import org.springframework.data.mapping.model.MutablePersistentEntity;
 
 /**
@@ -72,6 +75,24 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	 * @return the property or {@literal null} when the type has none
 	 */
 	@Nullable SingleTablePersistentProperty getCreatedDateProperty();
+
+	/**
+	 * Returns the properties besides {@code @CreatedDate} that an update never changes: those annotated
+	 * {@link CreatedBy @CreatedBy} and, for {@link Auditable} types, {@code createdBy} and {@code createdDate}. An
+	 * update keeps their stored values (see {@code SingleTableOperations#update}).
+	 * @return the creation properties, empty when the type has none
+	 */
+	default List<SingleTablePersistentProperty> getCreationProperties() {
+		boolean auditable = Auditable.class.isAssignableFrom(getType());
+		List<SingleTablePersistentProperty> properties = new ArrayList<>();
+		for (SingleTablePersistentProperty property : this) {
+			if (property.isAnnotationPresent(CreatedBy.class) || (auditable && !property.isCreatedDateProperty()
+					&& ("createdBy".equals(property.getName()) || "createdDate".equals(property.getName())))) {
+				properties.add(property);
+			}
+		}
+		return properties;
+	}
 
 	/**
 	 * Returns the property receiving the modification timestamp.

@@ -1,8 +1,10 @@
 package dev.singletable.repository.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -151,12 +153,13 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	@Override
 	public void deleteAllById(Iterable<? extends String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
-		List<String> list = new ArrayList<>();
+		// each id once: inside a transaction a second delete of one item would be refused
+		Set<String> distinct = new LinkedHashSet<>();
 		ids.forEach((id) -> {
 			Assert.notNull(id, "Ids must not contain null");
-			list.add(id);
+			distinct.add(id);
 		});
-		list.forEach(this::deleteById);
+		distinct.forEach(this::deleteById);
 	}
 
 	@Override
