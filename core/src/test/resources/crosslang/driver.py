@@ -43,6 +43,8 @@ try:
     from simplesingletable import DynamoDbMemory, DynamoDbResource, DynamoDbVersionedResource
     from simplesingletable.models import ResourceConfig
     from simplesingletable.utils import create_standard_dynamodb_table
+    from boto3.dynamodb.conditions import Attr
+    from simplesingletable.extras.singleton import SingletonResource, SingletonVersionedResource
 except Exception as missing:  # report why, and let the Java side skip
     emit({"ready": False, "reason": f"{type(missing).__name__}: {missing}"})
     sys.exit(0)
@@ -270,9 +272,34 @@ class CrossAudited(DynamoDbResource):
     tags: list[str] = []
 
 
+# ---- filter metadata and singletons (issue 16, items 3 and 6) --------------------------------------------------
+
+
+class CrossTicket(DynamoDbVersionedResource):
+    """Compressed (the versioned default): only its filter metadata is visible to DynamoDB filters."""
+
+    status: str
+    priority: int
+    body: str
+
+    def db_get_filter_metadata(self):
+        return {"status": self.status, "priority": self.priority}
+
+
+class CrossSettings(SingletonResource):
+    theme: str = "light"
+
+
+class CrossVersionedSettings(SingletonVersionedResource):
+    level: int = 0
+
+
 TYPES = {
     cls.__name__: cls
     for cls in (
+        CrossTicket,
+        CrossSettings,
+        CrossVersionedSettings,
         CrossDoc,
         CrossLedger,
         CrossCapped,
@@ -486,6 +513,16 @@ class Driver:
 
         logs = AuditLogQuerier(self.memory).get_logs_by_changer(command["by"], resource_type=command.get("type"))
         return [log.model_dump() for log in logs]
+
+    def op_list_filtered(self, command):
+        """list_type_by_updated_at with a server-side filter on one attribute path, e.g. "metadata.status"."""
+        found = self.memory.list_type_by_updated_at(
+            self.type_of(command), filter_expression=Attr(command["path"]).eq(command["value"])
+        )
+        return [dump(r) for r in found]
+
+    def op_singleton_ensure(self, command):
+        return dump(self.type_of(command).ensure_exists(self.memory))
 
     def op_raw(self, command):
         response = self.memory.dynamodb_table.get_item(

@@ -137,7 +137,7 @@ public final class SingleTableAutoConfiguration {
 	@ConditionalOnMissingBean(SingleTableOperations.class)
 	SingleTableTemplate singleTableTemplate(DynamoDbClient client, SingleTableConverter converter,
 			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
-			ObjectProvider<AuditorAware<?>> auditors) {
+			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<SingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -151,6 +151,7 @@ public final class SingleTableAutoConfiguration {
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}
 

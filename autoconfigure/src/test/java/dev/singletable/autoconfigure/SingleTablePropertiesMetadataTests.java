@@ -35,7 +35,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.concurrency.max-requests", "singletable.stream.prefetch", "singletable.counts.enabled",
 			"singletable.blobs.bucket", "singletable.blobs.key-prefix",
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
-			"singletable.blobs.embedded.port");
+			"singletable.blobs.embedded.port", "singletable.metrics.enabled");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -63,6 +63,7 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.counts.enabled").path("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
 		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
+		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test

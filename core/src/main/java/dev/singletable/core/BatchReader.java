@@ -108,7 +108,7 @@ final class BatchReader {
 						+ "' stayed unprocessed after " + MAX_ATTEMPTS + " attempts; retry the read");
 			}
 			if (attempt > 1) {
-				TransactionWriter.Backoff.sleep(attempt);
+				this.executor.backoff(attempt, "unprocessed");
 			}
 			List<Map<String, AttributeValue>> request = pending;
 			BatchGetItemResponse response = this.executor.execute((client) -> client

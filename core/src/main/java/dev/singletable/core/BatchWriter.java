@@ -88,7 +88,7 @@ final class BatchWriter {
 							+ BatchWriter.this.tableName + "' stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
 				}
 				if (attempt > 1) {
-					TransactionWriter.Backoff.sleep(attempt);
+					BatchWriter.this.executor.backoff(attempt, "unprocessed");
 				}
 				List<WriteRequest> sent = List.copyOf(pending);
 				BatchWriteItemResponse response = BatchWriter.this.executor.execute((client) -> client

@@ -238,13 +238,15 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	@Override
 	public QueryPage<T> page(@Nullable String cursor) {
 		QuerySpec spec = spec();
-		return this.executor.page(spec, cursor, spec.pageSize(), true, true);
+		return this.executor.observations()
+			.observeQuery("query.page", spec, () -> this.executor.page(spec, cursor, spec.pageSize(), true, true));
 	}
 
 	@Override
 	public QueryPage<T> pageBefore(@Nullable String cursor) {
 		QuerySpec spec = spec();
-		return this.executor.page(spec, cursor, spec.pageSize(), true, false);
+		return this.executor.observations()
+			.observeQuery("query.page", spec, () -> this.executor.page(spec, cursor, spec.pageSize(), true, false));
 	}
 
 	@Override
@@ -261,12 +263,18 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public long count() {
-		return this.executor.count(spec());
+		QuerySpec spec = spec();
+		return this.executor.observations().observeQuery("query.count", spec, () -> this.executor.count(spec));
 	}
 
 	@Override
 	public Optional<T> first() {
-		return this.executor.<T>page(spec(), null, 1, false, true).items().stream().findFirst();
+		QuerySpec spec = spec();
+		return this.executor.observations()
+			.observeQuery("query.first", spec, () -> this.executor.<T>page(spec, null, 1, false, true))
+			.items()
+			.stream()
+			.findFirst();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Sends requests to the table: owns the {@link DynamoDbClient}, translates every SDK exception with the
  * {@link SingleTableExceptionTranslator}, and follows {@code LastEvaluatedKey} from one {@code Query} page to the
  * next. The template and its helpers send through it and never handle the client or the translation themselves.
+ * It holds the template's {@link Observations}: with metrics, requests go through a {@link MeteredClient} that
+ * reports what DynamoDB says they cost, and {@link #backoff} counts each retry.
  */
 final class DynamoDbExecutor {
 
@@ -30,10 +33,42 @@ final class DynamoDbExecutor {
 
 	private final SingleTableExceptionTranslator exceptionTranslator;
 
+	private final Observations observations;
+
+	/** The client requests go through: the application's, or with metrics a {@link MeteredClient} around it. */
+	private volatile DynamoDbClient requests;
+
 	DynamoDbExecutor(DynamoDbClient client, String tableName) {
 		this.client = client;
 		this.tableName = tableName;
 		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
+		this.observations = new Observations(tableName);
+		this.requests = client;
+	}
+
+	Observations observations() {
+		return this.observations;
+	}
+
+	/**
+	 * Sets the metrics requests report to; {@literal null} for none (then no consumed capacity is asked for).
+	 */
+	void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.observations.setMetrics(metrics);
+		this.requests = (metrics != null) ? MeteredClient.of(this.client, metrics, this.observations) : this.client;
+	}
+
+	/**
+	 * Waits before a request is sent again (exponential backoff with jitter), counting the retry.
+	 * @param attempt the attempt that failed, from 1
+	 * @param reason why the request is sent again
+	 */
+	void backoff(int attempt, String reason) {
+		SingleTableMetrics metrics = this.observations.metrics();
+		if (metrics != null) {
+			metrics.retry(this.observations.current(), reason);
+		}
+		TransactionWriter.Backoff.sleep(attempt);
 	}
 
 	DynamoDbClient getClient() {
@@ -50,7 +85,7 @@ final class DynamoDbExecutor {
 	 * @return what the request returns
 	 */
 	<R> R execute(Function<DynamoDbClient, R> action) {
-		return call(() -> action.apply(this.client));
+		return call(() -> action.apply(this.requests));
 	}
 
 	/**
@@ -74,7 +109,7 @@ final class DynamoDbExecutor {
 	 */
 	<R> R executeConditional(Function<DynamoDbClient, R> action) {
 		try {
-			return action.apply(this.client);
+			return action.apply(this.requests);
 		}
 		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
 			throw ex;

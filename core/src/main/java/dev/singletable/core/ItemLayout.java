@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one place that builds stored items from an entity: keys, {@code gsitype}/{@code gsitypesk}, the rendered
- * index attributes, TTL and system attributes around the body the converter writes; the latest item ({@code v0} of
- * versioned types, the only item of plain ones) and a history item ({@code vN}). The converter reads them back.
+ * index attributes, the filter {@code metadata}, TTL and system attributes around the body the converter writes;
+ * the latest item ({@code v0} of versioned types, the only item of plain ones) and a history item ({@code vN}). The
+ * converter reads them back.
  */
 final class ItemLayout {
 
@@ -77,6 +78,7 @@ final class ItemLayout {
 			item.put(ItemAttributes.VERSION_TOKEN, AttributeValue.fromS(ResourceIds.generate()));
 		}
 		putIndexKeys(metadata, entity, item);
+		putFilterMetadata(metadata, entity, item);
 		putTtl(metadata, entity, createdAt, item);
 		checkSize(metadata, id, item);
 		return item;
@@ -173,6 +175,26 @@ final class ItemLayout {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Writes the {@link dev.singletable.core.mapping.FilterMetadata @FilterMetadata} properties into the
+	 * {@code metadata} map, keyed by stored name, over the entries of a {@code metadata} map the body already holds
+	 * (kept by an {@code @UnmappedAttributes} property): declared keys take the entity's values, the others stay.
+	 */
+	private void putFilterMetadata(SingleTablePersistentEntity<?> metadata, Object entity,
+			Map<String, AttributeValue> item) {
+		List<SingleTablePersistentProperty> properties = metadata.getFilterMetadataProperties();
+		if (properties.isEmpty()) {
+			return;
+		}
+		AttributeValue kept = item.get(ItemAttributes.METADATA);
+		Map<String, AttributeValue> values = new LinkedHashMap<>((kept != null && kept.hasM()) ? kept.m() : Map.of());
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		for (SingleTablePersistentProperty property : properties) {
+			values.put(this.converter.getStoredName(property), this.converter.writeValue(accessor.getProperty(property)));
+		}
+		item.put(ItemAttributes.METADATA, AttributeValue.fromM(values));
 	}
 
 	private static @Nullable String render(@Nullable KeyTemplate template, SingleTablePersistentEntity<?> metadata,

@@ -96,7 +96,7 @@ final class ParallelRequests {
 		List<Future<?>> started = new ArrayList<>(Math.max(0, helpers));
 		for (int i = 0; i < helpers; i++) {
 			try {
-				started.add(this.pool.submit(run::work));
+				started.add(this.pool.submit(Observations.inCurrentOperation(run::work)));
 			}
 			catch (RejectedExecutionException ex) {
 				break; // every pool thread is busy (or the template is closed): fewer helpers

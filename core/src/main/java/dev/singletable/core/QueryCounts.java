@@ -82,7 +82,7 @@ final class QueryCounts {
 		for (SingleTablePersistentEntity<?> entity : query.spec().types().values()) {
 			if (TypeIndex.NAME.equals(query.index())) {
 				conditions.add("begins_with(" + expression.name(ItemAttributes.PK) + ", "
-						+ expression.value(AttributeValue.fromS(entity.getPrefix() + "#")) + ")");
+						+ expression.value(AttributeValue.fromS(ResourceIds.partitionKeyPrefix(entity))) + ")");
 			}
 			else if (entity.getPrefix().equals(TypeIndex.constantPartition(entity))) {
 				typeValues.add(expression.value(AttributeValue.fromS(entity.getPrefix())));

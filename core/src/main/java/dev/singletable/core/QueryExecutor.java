@@ -62,6 +62,13 @@ final class QueryExecutor {
 	}
 
 	/**
+	 * Returns where queries are observed.
+	 */
+	Observations observations() {
+		return this.executor.observations();
+	}
+
+	/**
 	 * Resolves a specification against the mapping, for reading items or for counting.
 	 */
 	private ResolvedQuery resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
@@ -140,7 +147,7 @@ final class QueryExecutor {
 		long skip = offset;
 		Map<String, AttributeValue> start = null;
 		if (skip > 0 && spec.predicate() == null) {
-			start = skipKeys(spec, skip);
+			start = this.executor.observations().observeQuery("query.stream", spec, () -> skipKeys(spec, offset));
 			if (start == null) {
 				return Stream.empty();
 			}
@@ -204,7 +211,7 @@ final class QueryExecutor {
 					response = fetched.get();
 				}
 				else if (this.pages.hasNext()) {
-					response = this.pages.next(request(this.cap - this.returned));
+					response = fetch(this.pages, request(this.cap - this.returned));
 				}
 				else {
 					return false;
@@ -244,8 +251,16 @@ final class QueryExecutor {
 			if (wanted > 0 && this.pages.hasNext()) {
 				QueryRequest.Builder request = request(wanted);
 				DynamoDbExecutor.Pages pages = this.pages;
-				this.ahead = QueryExecutor.this.parallel.ahead(() -> pages.next(request));
+				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request));
 			}
+		}
+
+		/**
+		 * Reads a page, observed as one step of the stream on the thread that reads it.
+		 */
+		private QueryResponse fetch(DynamoDbExecutor.Pages pages, QueryRequest.Builder request) {
+			return QueryExecutor.this.executor.observations()
+				.observeQuery("query.stream", this.spec, () -> pages.next(request));
 		}
 
 		/**

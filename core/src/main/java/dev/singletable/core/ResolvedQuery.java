@@ -189,10 +189,17 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 			throw new IllegalArgumentException(entity.getType().getSimpleName() + " has no property '" + segments.get(0)
 					+ "' to filter on");
 		}
+		if (entity.isCompressed() && property.isFilterMetadataProperty()) {
+			// the compressed type copies it into the metadata map of its latest item
+			segments.set(0, converter.getStoredName(property));
+			segments.add(0, ItemAttributes.METADATA);
+			return segments;
+		}
 		if (entity.isCompressed()) {
 			throw new IllegalArgumentException(entity.getType().getSimpleName() + " is stored compressed, so '" + path
 					+ "' is inside the compressed data where DynamoDB filters cannot see it; use where(predicate) or "
-					+ "where(Filter) to filter after reading, or an index key for this access pattern");
+					+ "where(Filter) to filter after reading, declare the property @FilterMetadata, or use an index "
+					+ "key for this access pattern");
 		}
 		segments.set(0, converter.getStoredName(property));
 		return segments;

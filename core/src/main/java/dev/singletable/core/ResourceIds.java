@@ -71,6 +71,14 @@ final class ResourceIds {
 	 * most {@value #MAX_KEY_BYTES} bytes in UTF-8.
 	 */
 	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
+		if (metadata.isSingleton()) {
+			if (!metadata.getPrefix().equals(id)) {
+				throw new SingletonUsageException(metadata.getType(), "it is a singleton, whose one resource has the id '"
+						+ metadata.getPrefix() + "', not '" + printable(id) + "'; leave the id null on create, read it "
+						+ "with findSingleton(" + metadata.getType().getSimpleName() + ".class)");
+			}
+			return ItemAttributes.SINGLETON_PREFIX + "#" + id;
+		}
 		String key = metadata.getPrefix() + "#" + id;
 		long bytes = ItemSize.utf8(key);
 		if (bytes > MAX_KEY_BYTES) {
@@ -79,6 +87,15 @@ final class ResourceIds {
 					+ " (prefix '" + metadata.getPrefix() + "#' included)");
 		}
 		return key;
+	}
+
+	/**
+	 * The start of every partition key of a type: {@code <prefix>#}, or for a singleton type the whole key of its
+	 * one item, {@code SINGLETON#<prefix>}.
+	 */
+	static String partitionKeyPrefix(SingleTablePersistentEntity<?> metadata) {
+		return metadata.isSingleton() ? ItemAttributes.SINGLETON_PREFIX + "#" + metadata.getPrefix()
+				: metadata.getPrefix() + "#";
 	}
 
 	/** Returns the sort key of version {@code version} of a versioned resource; {@code v0} is its latest copy. */

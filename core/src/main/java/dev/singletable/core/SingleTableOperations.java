@@ -162,6 +162,31 @@ public interface SingleTableOperations {
 	<T> List<T> findAllVersions(Class<T> type, String id);
 
 	/**
+	 * Lists the stored versions of a versioned resource, newest first (numeric order), with their timestamps but
+	 * without their content where the layout allows: one strongly consistent query of the resource's partition
+	 * (every page) that reads only the keys, {@code version} and, for uncompressed types, the top-level
+	 * {@code created_at}/{@code updated_at}. Compressed types keep the timestamps inside {@code data}, which is
+	 * then read and decompressed (only the timestamps are kept). Either way DynamoDB charges read capacity on the
+	 * full size of every item read, projection or not: the projection saves transfer and parsing, not capacity.
+	 * @param type the entity type
+	 * @param id the id
+	 * @param <T> the entity type
+	 * @return the versions, empty when the resource does not exist
+	 */
+	<T> List<VersionSummary> findVersionSummaries(Class<T> type, String id);
+
+	/**
+	 * Reads the one resource of a singleton type ({@code @SingleTableEntity(singleton = true)}), stored under
+	 * {@code SINGLETON#<prefix>} as the Python library stores its singletons. Create it with {@code create} and a
+	 * {@literal null} id; update, save and delete it as any resource.
+	 * @param type the singleton type
+	 * @param <T> the entity type
+	 * @return the resource, or empty when it was not created yet
+	 * @throws SingletonUsageException when the type is not a singleton
+	 */
+	<T> Optional<T> findSingleton(Class<T> type);
+
+	/**
 	 * Stores the content of an earlier version as a new version.
 	 * @param type the entity type
 	 * @param id the id

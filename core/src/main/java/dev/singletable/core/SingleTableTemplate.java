@@ -27,7 +27,11 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservation;
+import dev.singletable.core.observation.SingleTableObservationConvention;
 import dev.singletable.core.query.SingleTableQuery;
+import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -105,6 +109,9 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	private AuditLogQueries auditLog;
 
+	/** Observes each public operation (see {@link #observe}); the executor reports its requests to it. */
+	private final Observations observations;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the DynamoDB client; must not be {@literal null}
@@ -148,6 +155,36 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer, this.callbacks, this.audit);
+		this.observations = this.executor.observations();
+	}
+
+	/**
+	 * Sets the registry that observes each operation as a {@value SingleTableObservation#NAME} observation (a timer,
+	 * with Micrometer's meter handler), tagged with the entity type, the operation and the index. None by default.
+	 * @param registry the registry; {@literal null} or {@link ObservationRegistry#NOOP} for none
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry registry) {
+		this.observations.setRegistry(registry);
+	}
+
+	/**
+	 * Sets the convention that names and tags the observations, instead of the
+	 * {@link dev.singletable.core.observation.DefaultSingleTableObservationConvention default one}.
+	 * @param convention the convention; {@literal null} for the default
+	 */
+	public void setObservationConvention(@Nullable SingleTableObservationConvention convention) {
+		this.observations.setConvention(convention);
+	}
+
+	/**
+	 * Sets where consumed capacity, conflicts, retries and unprocessed batch items are reported, per entity type and
+	 * operation (see {@link dev.singletable.core.observation.MicrometerSingleTableMetrics}). With metrics, every
+	 * request asks DynamoDB for its consumed capacity ({@code ReturnConsumedCapacity TOTAL}); without (the default),
+	 * none does.
+	 * @param metrics the metrics; {@literal null} for none
+	 */
+	public void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.executor.setMetrics(metrics);
 	}
 
 	/**
@@ -330,14 +367,19 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
-		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids, this.consistentReads,
-				this.timestamps.now());
+		return observe("findAllById", type, () -> this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
+				this.consistentReads, this.timestamps.now()));
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T> List<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
+		Class<?> type = entities.isEmpty() ? null : typeOf(entities.iterator().next());
+		return observe("putAll", type, () -> putEach(entities));
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> List<T> putEach(Collection<T> entities) {
 		refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity");
 		for (T entity : entities) {
 			Assert.notNull(entity, "Entities must not contain null");
@@ -362,6 +404,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
+		this.observations.observe("deleteAllById", type, () -> deleteEachById(type, ids));
+	}
+
+	private <T> void deleteEachById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		EntityWrites.requirePlain(metadata, "deleteAllById");
@@ -390,23 +436,23 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	public <T> long increment(Class<T> type, String id, String property, long delta) {
 		refuseInTransaction("increment", "it returns the new value, which is only known once the transaction commits;"
 				+ " use template.transaction(tx -> tx.increment(..)), which joins it and returns nothing");
-		return this.atomicUpdates.increment(this.converter.getRequiredEntity(type), ResourceIds.check(type, id), property,
-				delta);
+		return observe("increment", type, () -> this.atomicUpdates.increment(this.converter.getRequiredEntity(type),
+				ResourceIds.check(type, id), property, delta));
 	}
 
 	@Override
 	public <T> void addToSet(Class<T> type, String id, String property, String... values) {
-		writes().addToSet(type, id, property, values);
+		this.observations.observe("addToSet", type, () -> writes().addToSet(type, id, property, values));
 	}
 
 	@Override
 	public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
-		writes().removeFromSet(type, id, property, values);
+		this.observations.observe("removeFromSet", type, () -> writes().removeFromSet(type, id, property, values));
 	}
 
 	@Override
 	public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
-		writes().appendToList(type, id, property, values);
+		this.observations.observe("appendToList", type, () -> writes().appendToList(type, id, property, values));
 	}
 
 	// ---- transactions ----------------------------------------------------------------------------------
@@ -431,7 +477,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	@Override
 	public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
-		return this.transactionReads.read(reads, this.timestamps.now());
+		return observe("readTransaction", null, () -> this.transactionReads.read(reads, this.timestamps.now()));
 	}
 
 	/**
@@ -457,27 +503,27 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> T create(T entity) {
-		return writes().create(entity);
+		return observe("create", typeOf(entity), () -> writes().create(entity));
 	}
 
 	@Override
 	public <T> T update(T entity) {
-		return writes().update(entity);
+		return observe("update", typeOf(entity), () -> writes().update(entity));
 	}
 
 	@Override
 	public <T> T update(T entity, Changes changes) {
-		return writes().update(entity, changes);
+		return observe("update", typeOf(entity), () -> writes().update(entity, changes));
 	}
 
 	@Override
 	public <T> T save(T entity) {
-		return writes().save(entity);
+		return observe("save", typeOf(entity), () -> writes().save(entity));
 	}
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		return writes().restoreVersion(type, id, version);
+		return observe("restoreVersion", type, () -> writes().restoreVersion(type, id, version));
 	}
 
 	// ---- delete ----------------------------------------------------------------------------------------
@@ -490,6 +536,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 */
 	@Override
 	public <T> boolean deleteById(Class<T> type, String id) {
+		return observe("deleteById", type, () -> deleteOneById(type, id));
+	}
+
+	private <T> boolean deleteOneById(Class<T> type, String id) {
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
 		PendingTransaction transaction = TransactionBinding.current(this);
@@ -502,6 +552,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> void delete(T entity) {
+		this.observations.observe("delete", typeOf(entity), () -> deleteEntity(entity));
+	}
+
+	private <T> void deleteEntity(T entity) {
 		PendingTransaction transaction = TransactionBinding.current(this);
 		if (transaction != null) {
 			transaction.delete(entity);
@@ -516,6 +570,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> Optional<T> findById(Class<T> type, String id) {
+		return observe("findById", type, () -> find(type, id));
+	}
+
+	private <T> Optional<T> find(Class<T> type, String id) {
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
 		String sk = ItemLayout.latestSortKey(metadata, checked);
@@ -532,6 +590,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
+		return observe("findVersion", type, () -> findOneVersion(type, id, version));
+	}
+
+	private <T> Optional<T> findOneVersion(Class<T> type, String id, long version) {
 		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		Map<String, AttributeValue> key = ResourceIds.key(metadata, ResourceIds.check(type, id),
@@ -541,6 +603,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
+		return observe("findAllVersions", type, () -> findVersions(type, id));
+	}
+
+	private <T> List<T> findVersions(Class<T> type, String id) {
 		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		String checked = ResourceIds.check(type, id);
 		List<Map<String, AttributeValue>> items = new ArrayList<>(
@@ -556,9 +622,62 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	@Override
+	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
+		String pk = ResourceIds.partitionKey(metadata, ResourceIds.check(type, id));
+		List<String> attributes = metadata.isCompressed()
+				? List.of(ItemAttributes.VERSION, ItemAttributes.DATA, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT)
+				: List.of(ItemAttributes.VERSION, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT);
+		long latest = 0;
+		List<Map<String, AttributeValue>> history = new ArrayList<>();
+		for (Map<String, AttributeValue> item : this.retention.versions(pk, attributes)) {
+			if (ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+				latest = Stamps.storedVersion(item);
+			}
+			else {
+				history.add(item);
+			}
+		}
+		history.sort(Comparator.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item)).reversed());
+		List<VersionSummary> summaries = new ArrayList<>(history.size());
+		for (Map<String, AttributeValue> item : history) {
+			long version = Stamps.storedVersion(item);
+			Map<String, Instant> timestamps = this.converter.readTimestamps(item);
+			summaries.add(new VersionSummary(version, timestamps.get(ItemAttributes.CREATED_AT),
+					timestamps.get(ItemAttributes.UPDATED_AT), version == latest));
+		}
+		return summaries;
+	}
+
+	@Override
+	public <T> Optional<T> findSingleton(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		if (!metadata.isSingleton()) {
+			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
+					+ "@SingleTableEntity(singleton = true)");
+		}
+		return findById(type, metadata.getPrefix());
+	}
+
+	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions");
-		return this.deletes.deleteVersion(this.entityWrites.requireVersioned(type), ResourceIds.check(type, id), version);
+		return observe("deleteVersion", type, () -> this.deletes.deleteVersion(this.entityWrites.requireVersioned(type),
+				ResourceIds.check(type, id), version));
+	}
+
+	// ---- observations ----------------------------------------------------------------------------------
+
+	/**
+	 * Runs a public operation as one observation (nothing more than two null checks while neither observations nor
+	 * metrics are set).
+	 */
+	private <R> R observe(String operation, @Nullable Class<?> type, java.util.function.Supplier<R> action) {
+		return this.observations.observe(operation, type, action);
+	}
+
+	private static @Nullable Class<?> typeOf(@Nullable Object entity) {
+		return (entity != null) ? entity.getClass() : null;
 	}
 
 }

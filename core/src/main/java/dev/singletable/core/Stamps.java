@@ -35,7 +35,8 @@ final class Stamps {
 	 */
 	static String assignId(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor) {
 		Object given = accessor.getProperty(metadata.getRequiredIdProperty());
-		String id = (given != null) ? ResourceIds.check(metadata.getType(), given) : ResourceIds.generate();
+		String id = (given != null) ? ResourceIds.check(metadata.getType(), given)
+				: metadata.isSingleton() ? metadata.getPrefix() : ResourceIds.generate();
 		accessor.setProperty(metadata.getRequiredIdProperty(), id);
 		return id;
 	}
@@ -46,6 +47,9 @@ final class Stamps {
 	 */
 	static String requireId(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor) {
 		Object id = accessor.getProperty(metadata.getRequiredIdProperty());
+		if (id == null && metadata.isSingleton()) {
+			id = metadata.getPrefix();
+		}
 		if (id == null) {
 			throw new IllegalArgumentException(metadata.getType().getSimpleName()
 					+ " has no id: it was never stored; use create (or save) for a new resource");

@@ -84,7 +84,7 @@ final class TransactionReader {
 				if (!TransactionWriter.isTransient(ex) || attempt >= TransactionWriter.MAX_ATTEMPTS) {
 					throw this.executor.translate(ex);
 				}
-				TransactionWriter.Backoff.sleep(attempt);
+				this.executor.backoff(attempt, TransactionWriter.transientReason(ex));
 			}
 		}
 	}

@@ -44,7 +44,7 @@ final class TransactionWriter {
 				if (!isTransient(ex) || attempt >= MAX_ATTEMPTS) {
 					throw ex;
 				}
-				Backoff.sleep(attempt);
+				this.executor.backoff(attempt, transientReason(ex));
 			}
 		}
 	}
@@ -64,6 +64,18 @@ final class TransactionWriter {
 			}
 		}
 		return transientFound;
+	}
+
+	/**
+	 * The first transient reason a transaction was cancelled for, as retries are counted.
+	 */
+	static String transientReason(TransactionCanceledException ex) {
+		for (CancellationReason reason : ex.cancellationReasons()) {
+			if (reason.code() != null && TRANSIENT.contains(reason.code())) {
+				return reason.code();
+			}
+		}
+		return "TransactionCanceled";
 	}
 
 	/**

@@ -68,7 +68,7 @@ final class UnitWriter {
 	 * @return what was written, or the failed units (then nothing was written)
 	 */
 	Result writeAll(List<WriteUnit> units) {
-		return send(units, true);
+		return this.executor.observations().observeCommit(units, () -> send(units, true));
 	}
 
 	private Result send(List<WriteUnit> units, boolean transactional) {

@@ -1,11 +1,13 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.mapping.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -151,16 +153,32 @@ final class VersionRetention {
 	 * @return the items, in sort key order
 	 */
 	List<Map<String, AttributeValue>> versions(String pk, boolean keysOnly) {
+		return versions(pk, keysOnly ? List.of() : null);
+	}
+
+	/**
+	 * Reads every version of a resource ({@code v0} included), strongly consistent, following every page, with
+	 * only the given attributes besides the keys.
+	 * @param pk the resource's partition key
+	 * @param attributes the attributes to read besides {@code pk} and {@code sk}, or {@literal null} for whole items
+	 * @return the items, in sort key order
+	 */
+	List<Map<String, AttributeValue>> versions(String pk, @Nullable List<String> attributes) {
+		Map<String, String> names = new LinkedHashMap<>(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK));
 		QueryRequest.Builder request = QueryRequest.builder()
 			.tableName(this.tableName)
 			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :v)")
-			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
 			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
 			.consistentRead(true);
-		if (keysOnly) {
-			request.projectionExpression("#pk, #sk");
+		if (attributes != null) {
+			StringBuilder projection = new StringBuilder("#pk, #sk");
+			for (int i = 0; i < attributes.size(); i++) {
+				names.put("#a" + i, attributes.get(i));
+				projection.append(", #a").append(i);
+			}
+			request.projectionExpression(projection.toString());
 		}
-		return this.executor.queryAll(request);
+		return this.executor.queryAll(request.expressionAttributeNames(names));
 	}
 
 	/** The version a sort key {@code vN} names, or -1 when it names none. */

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.springframework.data.repository.NoRepositoryBean;
 
+import dev.singletable.core.VersionSummary;
+
 /**
  * Repository for a versioned type: every save keeps the previous state as a numbered version.
  * {@code deleteById} and {@code delete} remove the resource with its whole history.
@@ -28,6 +30,14 @@ public interface VersionedRepository<T> extends SingleTableRepository<T> {
 	 * @return the version or empty
 	 */
 	Optional<T> findVersion(String id, long version);
+
+	/**
+	 * Lists the stored versions with their timestamps, newest first, without reading their content where the
+	 * layout allows (see {@link dev.singletable.core.SingleTableOperations#findVersionSummaries(Class, String)}).
+	 * @param id the id
+	 * @return the versions; empty when the resource does not exist
+	 */
+	List<VersionSummary> findVersionSummaries(String id);
 
 	/**
 	 * Stores the content of an earlier version as the next version.

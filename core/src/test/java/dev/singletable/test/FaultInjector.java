@@ -14,8 +14,10 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Injects faults in front of the real DynamoDB Local server. Three kinds, each documented with the point of
@@ -279,6 +281,24 @@ public class FaultInjector implements ExecutionInterceptor {
 			.statusCode(500)
 			.requestId("fault-injector")
 			.awsErrorDetails(errorDetails("InternalServerError", message))
+			.build();
+	}
+
+	/**
+	 * Returns a new transaction cancellation for a transient reason, as DynamoDB sends it when a transaction of two
+	 * items meets a conflicting one: reasons {@code [code, None]}. The template retries it.
+	 * @param code the first item's cancellation code, for example {@code TransactionConflict}
+	 * @return a new exception
+	 */
+	public static TransactionCanceledException cancelled(String code) {
+		String message = "Transaction cancelled, please refer cancellation reasons for specific reasons [" + code
+				+ ", None]";
+		return (TransactionCanceledException) TransactionCanceledException.builder()
+			.statusCode(400)
+			.message("Transaction cancelled: " + code)
+			.awsErrorDetails(errorDetails("TransactionCanceledException", message))
+			.cancellationReasons(CancellationReason.builder().code(code).build(),
+					CancellationReason.builder().code("None").build())
 			.build();
 	}
 

@@ -435,6 +435,50 @@ class SampleApplicationIntegrationTests {
 		assertThat(indexes).contains("gsitype", "gsi1", "gsi2", "gsi3");
 	}
 
+	@Test
+	void metricsShowTheOperationsWithTheirTypeOperationAndIndex() {
+		ResponseEntity<ArticleResponse> created = create(new NewArticleRequest("Observed", "Text of Observed",
+				Status.DRAFT, "ann", List.of()));
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+		JsonNode timer = metric("singletable.operation?tag=type:Article&tag=operation:create");
+		assertThat(statistic(timer, "COUNT")).isGreaterThanOrEqualTo(1);
+		assertThat(tagValues(timer, "index")).containsExactly("table");
+		assertThat(tagValues(timer, "table")).containsExactly("knowledge-base");
+		JsonNode capacity = metric("singletable.capacity.consumed?tag=type:Article&tag=operation:create&tag=kind:write");
+		assertThat(statistic(capacity, "COUNT")).isGreaterThan(0);
+		JsonNode all = metric("singletable.operation");
+		assertThat(tagValues(all, "operation")).contains("create");
+		assertThat(tagValues(all, "type")).contains("Article");
+	}
+
+	private JsonNode metric(String path) {
+		ResponseEntity<JsonNode> response = this.http.get().uri("/actuator/metrics/" + path).retrieve()
+			.toEntity(JsonNode.class);
+		assertThat(response.getStatusCode()).as("GET /actuator/metrics/%s", path).isEqualTo(HttpStatus.OK);
+		assertThat(response.getBody()).isNotNull();
+		return response.getBody();
+	}
+
+	private static double statistic(JsonNode metric, String name) {
+		for (JsonNode measurement : metric.path("measurements")) {
+			if (name.equals(measurement.path("statistic").asString())) {
+				return measurement.path("value").asDouble();
+			}
+		}
+		throw new AssertionError("No " + name + " in " + metric);
+	}
+
+	private static List<String> tagValues(JsonNode metric, String tag) {
+		List<String> values = new ArrayList<>();
+		for (JsonNode available : metric.path("availableTags")) {
+			if (tag.equals(available.path("tag").asString())) {
+				available.path("values").forEach((value) -> values.add(value.asString()));
+			}
+		}
+		return values;
+	}
+
 	private ResponseEntity<ArticleResponse> create(NewArticleRequest request) {
 		return this.http.post().uri("/api/articles").body(request).retrieve().toEntity(ArticleResponse.class);
 	}

@@ -6,10 +6,13 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The runtime hints of singletable itself, registered through {@code META-INF/spring/aot.factories}: the
  * configuration metadata the property-name check reads at startup, and the field of DynamoDB Local's server that the
- * embedded DynamoDB Local reads reflectively to listen on loopback only. Entity types are the application's: see
+ * embedded DynamoDB Local reads reflectively to listen on loopback only, and the JDK proxy of {@code DynamoDbClient}
+ * through which a template with metrics sends its requests. Entity types are the application's: see
  * {@link SingleTableEntitiesAotProcessor}.
  */
 class SingleTableRuntimeHints implements RuntimeHintsRegistrar {
@@ -25,6 +28,7 @@ class SingleTableRuntimeHints implements RuntimeHintsRegistrar {
 		hints.resources().registerPattern(METADATA);
 		hints.reflection().registerTypeIfPresent(classLoader, DYNAMODB_LOCAL_SERVER,
 				MemberCategory.ACCESS_DECLARED_FIELDS);
+		hints.proxies().registerJdkProxy(DynamoDbClient.class);
 	}
 
 }

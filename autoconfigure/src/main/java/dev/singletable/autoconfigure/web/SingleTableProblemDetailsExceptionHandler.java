@@ -12,6 +12,7 @@ import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.ItemTooLargeException;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
@@ -26,8 +27,9 @@ import dev.singletable.core.query.InvalidSortException;
  * <li>{@link DuplicateResourceException}: {@code 409 Conflict}, title "Already exists", with {@code id};</li>
  * <li>{@link NoSuchResourceException}: {@code 404 Not Found}, title "Not found", with {@code id} and, for a version
  * that does not exist, {@code version};</li>
- * <li>{@link InvalidCursorException}, {@link InvalidResourceIdException} and {@link InvalidSortException}:
- * {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id" and "Invalid sort";</li>
+ * <li>{@link InvalidCursorException}, {@link InvalidResourceIdException}, {@link SingletonUsageException} and
+ * {@link InvalidSortException}: {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id", "Not a singleton
+ * id" and "Invalid sort";</li>
  * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code id},
  * {@code size} and {@code maxSize} in bytes.</li>
  * </ul>
@@ -99,6 +101,16 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	@ExceptionHandler(InvalidResourceIdException.class)
 	public ProblemDetail handleInvalidResourceId(InvalidResourceIdException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid id", ex.getMessage());
+	}
+
+	/**
+	 * Answers a request that names a singleton type's resource by another id.
+	 * @param ex the exception
+	 * @return {@code 400} problem details
+	 */
+	@ExceptionHandler(SingletonUsageException.class)
+	public ProblemDetail handleSingletonUsage(SingletonUsageException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Not a singleton id", ex.getMessage());
 	}
 
 	/**

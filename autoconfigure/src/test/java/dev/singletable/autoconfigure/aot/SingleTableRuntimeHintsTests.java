@@ -60,6 +60,8 @@ class SingleTableRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer.class)
 			.withMemberCategory(MemberCategory.ACCESS_DECLARED_FIELDS)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.proxies()
+			.forInterfaces(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class)).accepts(hints);
 	}
 
 	@Test

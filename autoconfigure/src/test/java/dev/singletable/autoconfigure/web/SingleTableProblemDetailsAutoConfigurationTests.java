@@ -30,6 +30,7 @@ import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.ItemTooLargeException;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
@@ -101,6 +102,9 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 				.isEqualTo("Invalid cursor");
 			assertThat(problem(context, "/fail/id", HttpStatus.BAD_REQUEST).get("title").asString())
 				.isEqualTo("Invalid id");
+			JsonNode singleton = problem(context, "/fail/singleton", HttpStatus.BAD_REQUEST);
+			assertThat(singleton.get("title").asString()).isEqualTo("Not a singleton id");
+			assertThat(singleton.get("detail").asString()).contains("Widget").contains("findSingleton");
 			JsonNode sort = problem(context, "/fail/sort", HttpStatus.BAD_REQUEST);
 			assertThat(sort.get("title").asString()).isEqualTo("Invalid sort");
 			assertThat(sort.get("detail").asString()).contains("ordered by");
@@ -198,6 +202,8 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 				case "missing-version" -> new NoSuchResourceException(Widget.class, "w1", 7L);
 				case "cursor" -> new InvalidCursorException("it was altered");
 				case "id" -> new InvalidResourceIdException(Widget.class, "it contains '#'");
+				case "singleton" -> new SingletonUsageException(Widget.class, "it is a singleton, whose one resource has "
+						+ "the id 'Widget', not 'w2'; read it with findSingleton(Widget.class)");
 				case "sort" -> new InvalidSortException("Cannot sort by title: index 'gsitype' returns results "
 						+ "ordered by [updatedAt]");
 				case "too-large" -> new ItemTooLargeException(Widget.class, "w1", 500_000L);

@@ -74,19 +74,37 @@ public interface SingleTableConverter {
 	 * @return the creation time, or {@literal null} when the item stores none
 	 */
 	default @Nullable Instant readCreatedAt(Map<String, AttributeValue> item) {
-		AttributeValue created = item.get(ItemAttributes.CREATED_AT);
-		if (created != null && created.s() != null) {
-			return StorageTimestamps.parseInstant(created.s());
+		return readTimestamps(item).get(ItemAttributes.CREATED_AT);
+	}
+
+	/**
+	 * Reads the timestamps an item stores ({@code created_at}, {@code updated_at}), wherever the layout keeps them:
+	 * top-level attributes of an uncompressed item, fields of the JSON compressed in {@code data} (decompressed
+	 * once, only when a timestamp is not at the top level).
+	 * @param item the item attributes
+	 * @return the timestamps found, by stored name
+	 */
+	default Map<String, Instant> readTimestamps(Map<String, AttributeValue> item) {
+		Map<String, Instant> timestamps = new java.util.HashMap<>(2);
+		boolean missing = false;
+		for (String name : new String[] { ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT }) {
+			AttributeValue value = item.get(name);
+			if (value != null && value.s() != null) {
+				timestamps.put(name, StorageTimestamps.parseInstant(value.s()));
+			}
+			missing |= (value == null);
 		}
 		AttributeValue data = item.get(ItemAttributes.DATA);
-		if (created == null && data != null && data.b() != null) {
+		if (missing && data != null && data.b() != null) {
 			JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(), (in) -> getJsonMapper().readTree(in));
-			JsonNode field = json.get(ItemAttributes.CREATED_AT);
-			if (field != null && field.isString()) {
-				return StorageTimestamps.parseInstant(field.stringValue());
+			for (String name : new String[] { ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT }) {
+				JsonNode field = json.get(name);
+				if (!item.containsKey(name) && field != null && field.isString()) {
+					timestamps.put(name, StorageTimestamps.parseInstant(field.stringValue()));
+				}
 			}
 		}
-		return null;
+		return timestamps;
 	}
 
 	/**

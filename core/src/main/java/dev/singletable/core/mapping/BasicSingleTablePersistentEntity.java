@@ -50,6 +50,8 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	private final List<SingleTablePersistentProperty> blobProperties = new ArrayList<>();
 
+	private final List<SingleTablePersistentProperty> filterMetadataProperties = new ArrayList<>();
+
 	BasicSingleTablePersistentEntity(TypeInformation<T> information, MappingDefaults defaults) {
 		super(information);
 		SingleTableEntity found = information.getType().getAnnotation(SingleTableEntity.class);
@@ -75,6 +77,9 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		}
 		if (property.isBlobProperty()) {
 			this.blobProperties.add(property);
+		}
+		if (property.isFilterMetadataProperty()) {
+			this.filterMetadataProperties.add(property);
 		}
 	}
 
@@ -152,6 +157,31 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			checkTtlAttribute(this.annotation.ttlAttribute());
 		}
 		this.blobProperties.forEach(this::checkBlobProperty);
+		this.filterMetadataProperties.forEach(this::checkFilterMetadataProperty);
+	}
+
+	/**
+	 * Refuses {@link FilterMetadata @FilterMetadata} on a type that never writes {@code metadata} (the Python
+	 * library writes it on the latest item of versioned types only) and on a property that is not a value of the
+	 * entity's own.
+	 */
+	private void checkFilterMetadataProperty(SingleTablePersistentProperty property) {
+		String problem = null;
+		if (!isVersioned()) {
+			problem = "is on a type that is not versioned; metadata is written on the latest item (v0) of versioned "
+					+ "types only, as in the Python library: set versioned = true, or filter on the property itself "
+					+ "(uncompressed types) or an index key";
+		}
+		else if (property.isUnmappedAttributesProperty()) {
+			problem = "is also the @UnmappedAttributes property";
+		}
+		else if (property.isBlobProperty()) {
+			problem = "is a @BlobField, whose value is not in the item";
+		}
+		if (problem != null) {
+			throw new InvalidEntityDefinitionException(getType(), "its @FilterMetadata property '" + property.getName()
+					+ "' " + problem);
+		}
 	}
 
 	/**
@@ -440,6 +470,16 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 	@Override
 	public List<SingleTablePersistentProperty> getBlobProperties() {
 		return List.copyOf(this.blobProperties);
+	}
+
+	@Override
+	public List<SingleTablePersistentProperty> getFilterMetadataProperties() {
+		return List.copyOf(this.filterMetadataProperties);
+	}
+
+	@Override
+	public boolean isSingleton() {
+		return this.annotation.singleton();
 	}
 
 	@Override

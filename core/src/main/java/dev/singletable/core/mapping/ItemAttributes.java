@@ -55,6 +55,12 @@ public final class ItemAttributes {
 	 */
 	public static final String VERSION_TOKEN = "_version_token";
 
+	/**
+	 * The key prefix of singleton types: their one item's partition key is {@code SINGLETON#<prefix>}, as the
+	 * Python library stores {@code SingletonResource}s.
+	 */
+	public static final String SINGLETON_PREFIX = "SINGLETON";
+
 	/** Name of the type index. */
 	public static final String TYPE_INDEX = TypeIndex.NAME;
 

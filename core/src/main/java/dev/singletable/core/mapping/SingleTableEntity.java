@@ -100,6 +100,17 @@ public @interface SingleTableEntity {
 	boolean omitNulls() default false;
 
 	/**
+	 * Whether the type has exactly one resource, stored as the Python library stores its singletons
+	 * ({@code SingletonResource}, {@code SingletonVersionedResource}): partition key {@code SINGLETON#<prefix>},
+	 * id and {@code gsitype} the prefix (the simple class name unless set). Read it with
+	 * {@code findSingleton(Type.class)}; {@code create} (with a {@literal null} id), {@code update}, {@code save} and
+	 * {@code delete} work as for any type, and ids other than the prefix are refused. May be combined with
+	 * {@link #versioned()}.
+	 * @return {@literal true} for a singleton type
+	 */
+	boolean singleton() default false;
+
+	/**
 	 * Compression setting of an entity type.
 	 */
 	enum Compression {

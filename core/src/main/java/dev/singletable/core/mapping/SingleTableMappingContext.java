@@ -50,8 +50,9 @@ public class SingleTableMappingContext
 
 	/**
 	 * Returns the entity type that owns a partition key {@code <prefix>#<id>}: of the types this context has
-	 * learned, the one with the longest prefix {@code P} such that the key starts with {@code P#}. The key is never
-	 * split at a {@code #}, since ids may contain one.
+	 * learned, the singleton type whose key ({@code SINGLETON#<prefix>}) it is, else the one with the longest prefix
+	 * {@code P} such that the key starts with {@code P#}. The key is never split at a {@code #}, since ids may
+	 * contain one.
 	 * @param partitionKey the value of the {@code pk} attribute; must not be {@literal null}
 	 * @return the owning type, or {@literal null} when no type learned so far owns the key
 	 */

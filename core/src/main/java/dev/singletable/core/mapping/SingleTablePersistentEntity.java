@@ -125,4 +125,18 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	 */
 	List<SingleTablePersistentProperty> getBlobProperties();
 
+	/**
+	 * Returns the properties copied into the {@code metadata} map of the latest item
+	 * ({@link FilterMetadata @FilterMetadata}), in declaration order.
+	 * @return the filter metadata properties, empty when the type has none
+	 */
+	List<SingleTablePersistentProperty> getFilterMetadataProperties();
+
+	/**
+	 * Whether the type has exactly one resource, stored under {@code SINGLETON#<prefix>} with the prefix as its id
+	 * (see {@link SingleTableEntity#singleton()}).
+	 * @return {@literal true} for a singleton type
+	 */
+	boolean isSingleton();
+
 }

@@ -42,4 +42,12 @@ public interface SingleTablePersistentProperty extends PersistentProperty<Single
 		return getBlobField() != null;
 	}
 
+	/**
+	 * Whether the property is copied into the {@code metadata} map of the latest item.
+	 * @return {@literal true} when annotated with {@link FilterMetadata @FilterMetadata}
+	 */
+	default boolean isFilterMetadataProperty() {
+		return isAnnotationPresent(FilterMetadata.class);
+	}
+
 }

@@ -33,13 +33,16 @@ final class TypePrefixes {
 	static final String PYTHON_INTERNAL = "_INTERNAL";
 
 	/** Prefix of the Python library's singleton resources. */
-	static final String PYTHON_SINGLETON = "SINGLETON";
+	static final String PYTHON_SINGLETON = ItemAttributes.SINGLETON_PREFIX;
 
 	private static final Set<String> RESERVED = Set.of(PYTHON_INTERNAL, PYTHON_SINGLETON);
 
 	private static final char SEPARATOR = '#';
 
 	private final Map<String, SingleTablePersistentEntity<?>> entities = new ConcurrentHashMap<>();
+
+	/** Singleton types by the partition key of their one item, {@code SINGLETON#<prefix>}. */
+	private final Map<String, SingleTablePersistentEntity<?>> singletons = new ConcurrentHashMap<>();
 
 	/**
 	 * Registers the prefix of a new entity type, refusing it when it is reserved or makes a key ambiguous. A type
@@ -73,8 +76,11 @@ final class TypePrefixes {
 						+ "@SingleTableEntity(prefix = \"...\")");
 			}
 		}
-		this.entities.values().removeIf((existing) -> existing.getType() == type);
+		unregister(type);
 		this.entities.put(prefix, entity);
+		if (entity.isSingleton()) {
+			this.singletons.put(PYTHON_SINGLETON + SEPARATOR + prefix, entity);
+		}
 	}
 
 	/**
@@ -82,15 +88,20 @@ final class TypePrefixes {
 	 */
 	synchronized void unregister(Class<?> type) {
 		this.entities.values().removeIf((existing) -> existing.getType() == type);
+		this.singletons.values().removeIf((existing) -> existing.getType() == type);
 	}
 
 	/**
-	 * Returns the registered type that owns a partition key: the one with the longest prefix {@code P} such that
-	 * the key starts with {@code P#}.
+	 * Returns the registered type that owns a partition key: the singleton type whose key it is, else the one with
+	 * the longest prefix {@code P} such that the key starts with {@code P#}.
 	 * @param partitionKey the value of {@code pk}
 	 * @return the owning type, or {@literal null} when no registered type matches
 	 */
 	@Nullable SingleTablePersistentEntity<?> owner(String partitionKey) {
+		SingleTablePersistentEntity<?> singleton = this.singletons.get(partitionKey);
+		if (singleton != null) {
+			return singleton;
+		}
 		for (int end = partitionKey.lastIndexOf(SEPARATOR); end > 0; end = partitionKey.lastIndexOf(SEPARATOR, end - 1)) {
 			SingleTablePersistentEntity<?> entity = this.entities.get(partitionKey.substring(0, end));
 			if (entity != null) {

@@ -37,7 +37,9 @@ import java.lang.annotation.Target;
  * collected nor copied back: they are written afresh. Index attributes of indexes the type does not declare
  * (for example a {@code gsi1pk} a Python model writes) are kept as they were stored. On versioned types both the
  * latest copy ({@code v0}) and the new history item carry the entries, except a top-level {@code metadata}
- * attribute, which goes on {@code v0} only, where the Python library writes it.
+ * attribute, which goes on {@code v0} only, where the Python library writes it (a type with
+ * {@link FilterMetadata @FilterMetadata} properties writes their values over the kept map's entries of the same
+ * names and keeps the other entries).
  * <pre class="code">
  * &#64;SingleTableEntity(versioned = true)
  * public record Task(&#64;Id String id, &#64;Version Long version, String title,

@@ -16,8 +16,10 @@ import org.springframework.util.Assert;
  * Filter.property("status").eq(Status.OPEN).and(Filter.property("priority").ge(3))
  * </pre>
  * Properties are named by their Java names (nested ones with {@code .}); stored names are resolved by the
- * query. Properties of compressed types live inside the compressed {@code data} and cannot be filtered here:
- * use a client-side predicate ({@code where}) instead.
+ * query. Properties of compressed types live inside the compressed {@code data} and cannot be filtered here
+ * (use a client-side predicate, {@code where}, instead), except those declared
+ * {@link dev.singletable.core.mapping.FilterMetadata @FilterMetadata}, which resolve to
+ * {@code metadata.<stored name>}, the copy the latest item carries.
  */
 public final class Filter {
 

@@ -128,7 +128,10 @@ public interface SingleTableQuery<T> {
 
 	/**
 	 * Adds a filter expression DynamoDB evaluates (combined with earlier ones by AND). Only for properties
-	 * stored as attributes; compressed types are refused with a message pointing to {@link #where(Predicate)}.
+	 * stored as attributes: those of uncompressed types, and the
+	 * {@link dev.singletable.core.mapping.FilterMetadata @FilterMetadata} properties of compressed ones (filtered in
+	 * the {@code metadata} map of the latest items); other properties of compressed types are refused with a
+	 * message pointing to {@link #where(Predicate)}.
 	 * @param filter the filter
 	 * @return this query
 	 */

@@ -141,8 +141,9 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		}
 		for (QueryPlan.FilterCondition filter : plan.filters()) {
 			Filter predicate = filter(filter.part(), bindable, filter.firstArgument());
-			// one Filter for both: DynamoDB evaluates it, or (compressed types) the query after reading
-			if (plan.serverSideFilters()) {
+			// one Filter for both: DynamoDB evaluates it, or (compressed types, but for their filter metadata) the
+			// query after reading
+			if (filter.serverSide()) {
 				query.filter(predicate);
 			}
 			else {

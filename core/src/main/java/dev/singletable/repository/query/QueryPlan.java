@@ -19,7 +19,6 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * @param sort the sort key condition, or {@literal null}
  * @param sortProperties the properties whose order the index follows (first one leads)
  * @param filters the predicates evaluated as filters
- * @param serverSideFilters whether filters go to DynamoDB ({@literal false}: evaluated after reading)
  * @param ascending the order asked for by the method name, or {@literal null} for index order
  * @param in the {@code In} predicate on a partition property, which reads one partition per value, or
  * {@literal null}
@@ -28,8 +27,16 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  */
 record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplate partition,
 		List<Integer> partitionArguments, @Nullable SortCondition sort, List<String> sortProperties,
-		List<FilterCondition> filters, boolean serverSideFilters, @Nullable Boolean ascending,
-		@Nullable PartitionIn in, List<String> sparseProperties) {
+		List<FilterCondition> filters, @Nullable Boolean ascending, @Nullable PartitionIn in,
+		List<String> sparseProperties) {
+
+	/**
+	 * Whether every filter goes to DynamoDB ({@literal false}: at least one is evaluated after reading).
+	 * @return {@literal true} when DynamoDB evaluates all filters
+	 */
+	boolean serverSideFilters() {
+		return this.filters.stream().allMatch(FilterCondition::serverSide);
+	}
 
 	/**
 	 * An {@code In} on a property of the partition template: one query per value, merged in the index's order.
@@ -58,8 +65,10 @@ record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplat
 	 *
 	 * @param part the parsed predicate
 	 * @param firstArgument the index of its first argument
+	 * @param serverSide whether DynamoDB evaluates it (a property of an uncompressed type, or a
+	 * {@code @FilterMetadata} property of a compressed one) rather than the query after reading
 	 */
-	record FilterCondition(Part part, int firstArgument) {
+	record FilterCondition(Part part, int firstArgument, boolean serverSide) {
 	}
 
 }

@@ -286,30 +286,32 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 				}
 				ascending = order.isAscending();
 			}
-			boolean compressed = SingleTableQueryCreator.this.entity.isCompressed();
+			SingleTablePersistentEntity<?> entity = SingleTableQueryCreator.this.entity;
 			List<QueryPlan.FilterCondition> filters = new ArrayList<>();
 			for (Part part : left) {
-				filters.add(new QueryPlan.FilterCondition(part, arguments.get(part)));
+				// a compressed type's properties are inside data, except those it copies into metadata
+				SingleTablePersistentProperty property = entity.getPersistentProperty(part.getProperty().getSegment());
+				boolean serverSide = !entity.isCompressed()
+						|| (property != null && property.isFilterMetadataProperty());
+				filters.add(new QueryPlan.FilterCondition(part, arguments.get(part), serverSide));
 			}
 			if (!filters.isEmpty() && !SingleTableQueryCreator.this.allowFiltering) {
 				this.reason = "would filter on " + left.stream().map((part) -> part.getProperty().toDotPath()).toList()
 						+ " (annotate the method with @AllowFiltering to allow it)";
 				return;
 			}
-			if (compressed) {
-				for (QueryPlan.FilterCondition filter : filters) {
-					if (filter.part().getProperty().hasNext()) {
-						this.reason = "would filter on the nested property '" + filter.part().getProperty().toDotPath()
-								+ "' of a compressed type, which is only possible on top-level properties";
-						return;
-					}
+			for (QueryPlan.FilterCondition filter : filters) {
+				if (!filter.serverSide() && filter.part().getProperty().hasNext()) {
+					this.reason = "would filter on the nested property '" + filter.part().getProperty().toDotPath()
+							+ "' of a compressed type, which is only possible on top-level properties";
+					return;
 				}
 			}
 			this.score = (parts.size() - left.size()) * 10 + ((sortCondition != null) ? 5 : 0)
 					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0);
 			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
 					List.copyOf(partitionArguments), sortCondition, List.copyOf(sortProperties), List.copyOf(filters),
-					!compressed, ascending, in, List.copyOf(sparseProperties));
+					ascending, in, List.copyOf(sparseProperties));
 		}
 
 		/** Why a keyword on a missing partition property cannot select the candidate, when the method has one. */

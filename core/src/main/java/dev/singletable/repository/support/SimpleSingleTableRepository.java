@@ -15,6 +15,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.VersionedRepository;
@@ -179,6 +180,11 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	@Override
 	public List<T> findVersions(String id) {
 		return this.operations.findAllVersions(type(), id);
+	}
+
+	@Override
+	public List<VersionSummary> findVersionSummaries(String id) {
+		return this.operations.findVersionSummaries(type(), id);
 	}
 
 	@Override

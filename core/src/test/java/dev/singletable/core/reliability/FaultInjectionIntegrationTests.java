@@ -25,10 +25,9 @@ import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.FaultInjector;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -157,7 +156,7 @@ class FaultInjectionIntegrationTests {
 	void transientlyCancelledTransactionsAreRetriedAndConditionFailuresAreNot() {
 		Note note = this.reader.create(Note.of("tx"));
 		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		dynamo.faults().failNext("TransactWriteItems", 2, () -> cancelled("TransactionConflict"));
+		dynamo.faults().failNext("TransactWriteItems", 2, () -> FaultInjector.cancelled("TransactionConflict"));
 		dynamo.requests().reset();
 
 		Note updated = template.update(note.withTitle("after conflicts"));
@@ -192,19 +191,6 @@ class FaultInjectionIntegrationTests {
 		assertThat(this.reader.findAllVersions(Note.class, note.id()).get(0)).isEqualTo(next);
 		ReliabilityReport.row("versioned update killed between building and sending", 2, 1, 0,
 				"v0 = v2 = newest history item; next update writes v3");
-	}
-
-	private static TransactionCanceledException cancelled(String code) {
-		return TransactionCanceledException.builder()
-			.statusCode(400)
-			.message("Transaction cancelled: " + code)
-			.awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
-				.errorCode("TransactionCanceledException")
-				.errorMessage("Transaction cancelled, please refer cancellation reasons for specific reasons [" + code + ", None]")
-				.build())
-			.cancellationReasons(CancellationReason.builder().code(code).build(),
-					CancellationReason.builder().code("None").build())
-			.build();
 	}
 
 	static Map<String, AttributeValue> key(String pk, String sk) {

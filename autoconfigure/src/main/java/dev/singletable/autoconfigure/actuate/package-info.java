@@ -1,0 +1,7 @@
+/**
+ * Actuator endpoints of singletable: the history of versioned resources.
+ */
+@NullMarked
+package dev.singletable.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;

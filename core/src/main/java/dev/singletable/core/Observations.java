@@ -1,0 +1,165 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.observation.DefaultSingleTableObservationConvention;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservation;
+import dev.singletable.core.observation.SingleTableObservationContext;
+import dev.singletable.core.observation.SingleTableObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The one place where operations are observed: wraps an operation in a {@link SingleTableObservation#OPERATION}
+ * observation and keeps, for the thread running it, the operation's context, which the
+ * {@link DynamoDbExecutor}'s reports (consumed capacity, conflicts, retries, unprocessed items) are tagged with.
+ * With neither an observation registry nor metrics, an operation runs as it is, after two null checks. Helpers get
+ * it through the executor and never call back into the template.
+ */
+final class Observations {
+
+	/**
+	 * The operation running on this thread (and on the helper threads working for it, see
+	 * {@link #inCurrentOperation}); requests sent without one are reported with {@link #unknown}.
+	 */
+	private static final ThreadLocal<SingleTableObservationContext> CURRENT = new ThreadLocal<>();
+
+	private final String tableName;
+
+	private final SingleTableObservationContext unknown;
+
+	private volatile @Nullable ObservationRegistry registry;
+
+	private volatile @Nullable SingleTableObservationConvention convention;
+
+	private volatile @Nullable SingleTableMetrics metrics;
+
+	Observations(String tableName) {
+		this.tableName = tableName;
+		this.unknown = new SingleTableObservationContext(tableName, "unknown", List.of(), null);
+	}
+
+	void setRegistry(@Nullable ObservationRegistry registry) {
+		this.registry = (registry == null || registry.isNoop()) ? null : registry;
+	}
+
+	void setConvention(@Nullable SingleTableObservationConvention convention) {
+		this.convention = convention;
+	}
+
+	void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	@Nullable SingleTableMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Runs an operation on the table by key.
+	 * @param operation the operation's name
+	 * @param type the entity type it is about, {@literal null} for none
+	 */
+	<R> R observe(String operation, @Nullable Class<?> type, Supplier<R> action) {
+		if (this.registry == null && this.metrics == null) {
+			return action.get();
+		}
+		return observe(new SingleTableObservationContext(this.tableName, operation,
+				(type != null) ? List.of(type) : List.of(), null), action);
+	}
+
+	void observe(String operation, @Nullable Class<?> type, Runnable action) {
+		observe(operation, type, () -> {
+			action.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Runs a query operation, tagged with the query's types and index.
+	 */
+	<R> R observeQuery(String operation, QuerySpec spec, Supplier<R> action) {
+		if (this.registry == null && this.metrics == null) {
+			return action.get();
+		}
+		List<Class<?>> types = new ArrayList<>(spec.types().size());
+		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
+			types.add(entity.getType());
+		}
+		return observe(new SingleTableObservationContext(this.tableName, operation, types, spec.index()), action);
+	}
+
+	/**
+	 * Runs the commit of units, tagged with their types.
+	 */
+	<R> R observeCommit(List<WriteUnit> units, Supplier<R> action) {
+		if (this.registry == null && this.metrics == null) {
+			return action.get();
+		}
+		Set<Class<?>> types = new LinkedHashSet<>();
+		for (WriteUnit unit : units) {
+			types.add(unit.type());
+		}
+		return observe(new SingleTableObservationContext(this.tableName, "commit", new ArrayList<>(types), null), action);
+	}
+
+	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {
+		SingleTableObservationContext outer = CURRENT.get();
+		CURRENT.set(context);
+		try {
+			ObservationRegistry registry = this.registry;
+			if (registry == null) {
+				return action.get();
+			}
+			return SingleTableObservation.OPERATION
+				.observation(this.convention, DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry)
+				.observe(action);
+		}
+		finally {
+			if (outer != null) {
+				CURRENT.set(outer);
+			}
+			else {
+				CURRENT.remove();
+			}
+		}
+	}
+
+	/**
+	 * Makes a task that runs for the operation running on this thread on another thread (a helper thread of
+	 * {@link ParallelRequests}), so that its requests are reported for that operation.
+	 * @param task the task
+	 * @return the task, or one that runs it as part of this thread's operation
+	 */
+	static Runnable inCurrentOperation(Runnable task) {
+		SingleTableObservationContext context = CURRENT.get();
+		if (context == null) {
+			return task;
+		}
+		return () -> {
+			CURRENT.set(context);
+			try {
+				task.run();
+			}
+			finally {
+				CURRENT.remove();
+			}
+		};
+	}
+
+	/**
+	 * Returns the operation running on this thread, for the reports of its requests.
+	 */
+	SingleTableObservationContext current() {
+		SingleTableObservationContext context = CURRENT.get();
+		return (context != null) ? context : this.unknown;
+	}
+
+}

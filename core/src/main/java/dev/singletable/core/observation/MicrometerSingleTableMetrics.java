@@ -1,0 +1,81 @@
+package dev.singletable.core.observation;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link SingleTableMetrics} as Micrometer counters, each tagged with the operation's {@code type},
+ * {@code operation} and {@code table}:
+ * <ul>
+ * <li>{@value #CAPACITY} — capacity units consumed, tagged {@code kind} = {@code read} or {@code write};</li>
+ * <li>{@value #CONFLICTS} — failed conditions and cancelled transactions, tagged {@code reason} (DynamoDB's
+ * code);</li>
+ * <li>{@value #RETRIES} — requests sent again after a backoff, tagged {@code reason};</li>
+ * <li>{@value #UNPROCESSED} — items and keys of batch requests left unprocessed (and retried).</li>
+ * </ul>
+ */
+public class MicrometerSingleTableMetrics implements SingleTableMetrics {
+
+	/** The counter of consumed capacity units. */
+	public static final String CAPACITY = "singletable.capacity.consumed";
+
+	/** The counter of failed conditions and cancellation reasons. */
+	public static final String CONFLICTS = "singletable.conflicts";
+
+	/** The counter of retried requests. */
+	public static final String RETRIES = "singletable.retries";
+
+	/** The counter of unprocessed batch items. */
+	public static final String UNPROCESSED = "singletable.batch.unprocessed";
+
+	private final MeterRegistry registry;
+
+	/**
+	 * Creates metrics counted in the given registry.
+	 * @param registry the registry; must not be {@literal null}
+	 */
+	public MicrometerSingleTableMetrics(MeterRegistry registry) {
+		Assert.notNull(registry, "MeterRegistry must not be null");
+		this.registry = registry;
+	}
+
+	@Override
+	public void consumedCapacity(SingleTableObservationContext operation, CapacityKind kind, double units) {
+		counter(CAPACITY, "capacity units consumed", "capacityUnits", tags(operation).and("kind",
+				kind.name().toLowerCase(Locale.ROOT)))
+			.increment(units);
+	}
+
+	@Override
+	public void conflict(SingleTableObservationContext operation, String reason) {
+		counter(CONFLICTS, "failed conditions and transaction cancellations", null,
+				tags(operation).and("reason", reason))
+			.increment();
+	}
+
+	@Override
+	public void retry(SingleTableObservationContext operation, String reason) {
+		counter(RETRIES, "requests sent again after a backoff", null, tags(operation).and("reason", reason))
+			.increment();
+	}
+
+	@Override
+	public void unprocessed(SingleTableObservationContext operation, int count) {
+		counter(UNPROCESSED, "batch items left unprocessed", "items", tags(operation)).increment(count);
+	}
+
+	private Counter counter(String name, String description, String baseUnit, Tags tags) {
+		return Counter.builder(name).description(description).baseUnit(baseUnit).tags(tags).register(this.registry);
+	}
+
+	private static Tags tags(SingleTableObservationContext operation) {
+		return Tags.of("type", operation.getEntityTypeName(), "operation", operation.getOperation(), "table",
+				operation.getTableName());
+	}
+
+}
