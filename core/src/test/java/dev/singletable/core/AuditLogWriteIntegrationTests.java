@@ -230,6 +230,7 @@ class AuditLogWriteIntegrationTests {
 		assertThat(dynamo.sortKeys("Account#" + account.id())).isEmpty();
 		assertThat(rows("Account", account.id()).get(0).operation()).isEqualTo(AuditEntry.DELETE);
 		long before = allRows();
+		this.template.transaction((tx) -> tx.deleteById(Ticket.class, "missing-in-a-transaction"));
 		assertThat(this.template.deleteById(Account.class, account.id())).isFalse();
 		assertThat(this.template.deleteById(Ticket.class, "missing")).isFalse();
 		assertThat(allRows()).isEqualTo(before);
