@@ -623,6 +623,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		return observe("findVersionSummaries", type, () -> summaries(type, id));
+	}
+
+	private <T> List<VersionSummary> summaries(Class<T> type, String id) {
 		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
 		String pk = ResourceIds.partitionKey(metadata, ResourceIds.check(type, id));
 		List<String> attributes = metadata.isCompressed()
@@ -656,7 +660,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
 					+ "@SingleTableEntity(singleton = true)");
 		}
-		return findById(type, metadata.getPrefix());
+		return observe("findSingleton", type, () -> find(type, metadata.getPrefix()));
 	}
 
 	@Override

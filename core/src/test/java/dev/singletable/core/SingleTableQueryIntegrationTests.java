@@ -268,7 +268,10 @@ class SingleTableQueryIntegrationTests {
 		try (var stream = this.template.query(Task.class).index("gsi1").partition("status#OPEN").stream()) {
 			assertThat(stream.limit(150).count()).isEqualTo(150);
 		}
-		assertThat(dynamo.requests().count("Query")).as("two 1 MB pages hold 150 items of 10 KB").isEqualTo(2);
+		// Two 1 MB pages hold the 150 items; the stream reads one page ahead (see LatencyHidingIntegrationTests), so
+		// the third page may already have been asked for when the stream closes, but never a fourth.
+		assertThat(dynamo.requests().count("Query")).as("two 1 MB pages hold 150 items of 10 KB, one page read ahead")
+			.isBetween(2, 3);
 		dynamo.requests().reset();
 		assertThat(this.template.query(Task.class).index("gsi1").partition("status#OPEN").all()).hasSize(250);
 		assertThat(dynamo.requests().count("Query")).isEqualTo(3);
