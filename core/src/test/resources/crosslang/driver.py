@@ -493,6 +493,15 @@ class Driver:
         existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)
         return dump(self.memory.update_existing(existing, command["data"], changed_by=command.get("by")))
 
+    def op_audited_delete(self, command):
+        existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)
+        self.memory.delete_existing(existing, changed_by=command.get("by"))
+        return True
+
+    def op_stats(self, command):
+        """The per-type counts of the MemoryStats row (created by get_stats when missing)."""
+        return self.memory.get_stats().counts_by_type
+
     def op_audit_logs_for_resource(self, command):
         from simplesingletable import AuditLogQuerier
 

@@ -16,6 +16,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.AuditorAware;
 
 import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
@@ -142,7 +143,7 @@ public final class SingleTableAutoConfiguration {
 	@ConditionalOnMissingBean(SingleTableOperations.class)
 	SingleTableTemplate singleTableTemplate(DynamoDbClient client, SingleTableConverter converter,
 			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
-			ObjectProvider<SingleTableTemplateCustomizer> customizers) {
+			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<SingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -150,6 +151,8 @@ public final class SingleTableAutoConfiguration {
 		template.setConsistentReads(properties.consistentReads());
 		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
 		template.setStreamPrefetch(properties.stream().prefetch());
+		template.setTrackCounts(properties.counts().enabled());
+		auditors.ifUnique(template::setAuditorAware);
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));

@@ -29,13 +29,14 @@ import org.springframework.util.StringUtils;
  * @param repositories Spring Data repository settings.
  * @param concurrency How many requests one operation sends at once.
  * @param stream How query streams read their pages.
+ * @param counts Per-type counts in the MemoryStats row shared with simplesingletable.
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
 		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret,
 		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
 		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
-		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream) {
+		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream, @DefaultValue Counts counts) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
@@ -181,6 +182,17 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * one is consumed: at most one page ahead, never past the query's limit, cancelled when the stream is closed.
 	 */
 	public record Streams(@DefaultValue("true") boolean prefetch) {
+
+	}
+
+	/**
+	 * Per-type counts.
+	 *
+	 * @param enabled Whether creates and deletes keep per-type counts in simplesingletable's MemoryStats row
+	 * (counts_by_type), in the same transaction as the change: one more item per write request that creates or
+	 * deletes. Shown by the singletable health indicator.
+	 */
+	public record Counts(@DefaultValue("false") boolean enabled) {
 
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -35,6 +36,8 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final UnitWriter writer;
 
+	private final AuditRecords audit;
+
 	private final Callbacks callbacks;
 
 	/** The after-save and after-delete callbacks of the collected operations, run after the commit. */
@@ -53,9 +56,10 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			boolean immediate) {
+			AuditRecords audit, boolean immediate) {
 		this.immediate = immediate;
 		this.callbacks = callbacks;
+		this.audit = audit;
 		this.converter = converter;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
@@ -67,8 +71,10 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * A transaction that collects operations until {@link #commit()}.
 	 */
 	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, false);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
+				false);
 	}
 
 	/**
@@ -76,20 +82,22 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
 	static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, true);
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
+				true);
 	}
 
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.writes.create(beforeConvert(entity)));
+		return add(this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.writes.update(beforeConvert(entity)));
+		return add(this.audit.record(this.writes.update(beforeConvert(entity)), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -152,7 +160,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		return add(this.writes.restore(type, id, version));
+		return add(this.audit.record(this.writes.restore(type, id, version), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -164,7 +172,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
 		else {
-			add(metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete);
+			add(this.audit.record(
+					metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete,
+					AuditEntry.DELETE));
 		}
 		if (this.immediate) {
 			this.callbacks.afterDelete(entity);
@@ -176,7 +186,14 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public void deleteById(Class<?> type, String id) {
-		add(this.writes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id)));
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+		String checked = ResourceIds.check(type, id);
+		if ((this.audit.audits(type) || this.writer.reservedItems() > 0)
+				&& this.audit.storedLatest(metadata, checked) == null) {
+			// nothing to delete: no audit row, and no count taken off
+			return;
+		}
+		add(this.audit.record(this.writes.deleteById(metadata, checked), AuditEntry.DELETE));
 	}
 
 	@Override
@@ -290,9 +307,11 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 						+ "; combine them into one operation. Nothing was sent.");
 			}
 		}
-		if (this.items + unit.items().size() > UnitWriter.MAX_ITEMS) {
+		int max = UnitWriter.MAX_ITEMS - this.writer.reservedItems();
+		if (this.items + unit.items().size() > max) {
 			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitWriter.MAX_ITEMS
-					+ " items; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
+					+ " items" + ((max < UnitWriter.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
+					+ "; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
 					+ (this.items + unit.items().size()) + ": " + summary() + ". Split the work into several "
 					+ "transactions. Nothing was sent.");
 		}

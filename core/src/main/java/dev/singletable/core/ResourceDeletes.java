@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.util.Assert;
 
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,9 +36,15 @@ final class ResourceDeletes {
 
 	private final BlobWrites blobs;
 
+	private final AuditRecords audit;
+
+	private final TypeCounts counts;
+
 	ResourceDeletes(DynamoDbExecutor executor, EntityWrites writes, UnitWriter writer, BatchWriter batches,
-			VersionRetention retention, BlobWrites blobs) {
+			VersionRetention retention, BlobWrites blobs, AuditRecords audit, TypeCounts counts) {
 		this.blobs = blobs;
+		this.audit = audit;
+		this.counts = counts;
 		this.executor = executor;
 		this.writes = writes;
 		this.writer = writer;
@@ -45,7 +52,49 @@ final class ResourceDeletes {
 		this.retention = retention;
 	}
 
+	/**
+	 * Deletes a resource by id. For an audited type, or with per-type counts, the latest item is read first
+	 * (strongly consistent) and deleted, if it is still there, in one transaction with the audit row and the count;
+	 * then the history of a versioned one.
+	 */
 	boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
+			Map<String, AttributeValue> latest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+				.orElse(null);
+			if (latest == null) {
+				return metadata.isVersioned() && deleteAll(metadata, id);
+			}
+			TransactWriteItem delete = TransactWriteItem.builder()
+				.delete(Delete.builder()
+					.tableName(this.executor.getTableName())
+					.key(ItemLayout.latestKey(metadata, id))
+					.conditionExpression("attribute_exists(#pk)")
+					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+					.build())
+				.build();
+			WriteUnit unit = WriteUnit.failingWith("deleteById", metadata.getType(), id, List.of(delete),
+					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null);
+			try {
+				this.writer.write(this.audit.record(unit, AuditEntry.DELETE, latest));
+			}
+			catch (NoSuchResourceException ex) {
+				return false;
+			}
+			if (metadata.isVersioned()) {
+				deleteAll(metadata, id);
+			}
+			else {
+				this.blobs.deleteResource(metadata, id);
+			}
+			return true;
+		}
+		return deleteAll(metadata, id);
+	}
+
+	/**
+	 * Deletes every item of a resource: the latest first, then the history of a versioned one in batches.
+	 */
+	private boolean deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
 		if (!metadata.isVersioned()) {
 			boolean deleted = deleteItem(ItemLayout.latestKey(metadata, id));
 			this.blobs.deleteResource(metadata, id);
@@ -71,11 +120,14 @@ final class ResourceDeletes {
 		Assert.notNull(entity, "Entity must not be null");
 		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
 		WriteUnit delete = this.writes.delete(entity);
-		if (delete != null) {
-			this.writer.write(delete);
+		String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
+		if (delete == null) {
+			deleteById(metadata, id);
+			return;
 		}
-		if (delete == null || metadata.isVersioned()) {
-			deleteById(metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
+		this.writer.write(this.audit.record(delete, AuditEntry.DELETE));
+		if (metadata.isVersioned()) {
+			deleteAll(metadata, id);
 		}
 	}
 
@@ -105,9 +157,9 @@ final class ResourceDeletes {
 				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version))))
 				.build())
 			.build();
-		this.writer.write(WriteUnit.failingWith("deleteVersion", metadata.getType(), id, List.of(history, latest),
-				(failed) -> ConditionFailures.ofLatestVersionDelete(metadata, id, version), null)
-			.afterCommit(() -> this.blobs.removeUnreferenced(metadata, id, version)));
+		this.writer.write(this.audit.record(WriteUnit.failingWith("deleteVersion", metadata.getType(), id,
+				List.of(history, latest), (failed) -> ConditionFailures.ofLatestVersionDelete(metadata, id, version), null)
+			.afterCommit(() -> this.blobs.removeUnreferenced(metadata, id, version)), AuditEntry.DELETE));
 		return true;
 	}
 

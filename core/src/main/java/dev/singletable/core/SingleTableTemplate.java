@@ -18,6 +18,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
@@ -104,6 +105,12 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	private final ParallelRequests parallel;
 
+	private final AuditRecords audit;
+
+	private final TypeCounts counts;
+
+	private AuditLogQueries auditLog;
+
 	/** Observes each public operation (see {@link #observe}); the executor reports its requests to it. */
 	private final Observations observations;
 
@@ -144,12 +151,15 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.blobs = new BlobWrites(this.executor, converter, this.retention);
 		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
 				this.retention, this.batchReads, this.blobs);
-		this.writer = new UnitWriter(this.executor, transactions, this.blobs);
+		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
+		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
+		this.auditLog = new AuditLogQueries(client, tableName, converter.getJsonMapper());
+		this.writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts);
 		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention,
-				this.blobs);
+				this.blobs, this.audit, this.counts);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
-				this.changes, this.writer, this.callbacks);
+				this.changes, this.writer, this.callbacks, this.audit);
 		this.observations = this.executor.observations();
 	}
 
@@ -192,6 +202,49 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		Assert.notNull(secret, "Secret must not be null");
 		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(secret), this.timestamps,
 				this.parallel);
+		this.auditLog.setCursorSecret(secret);
+	}
+
+	/**
+	 * Sets who makes the changes recorded in the audit log of {@link dev.singletable.core.mapping.Audited @Audited}
+	 * types: each row's {@code changed_by} is the current auditor as a string ({@literal null}, or an empty
+	 * {@code Optional}, for none). Spring Data's {@code AuditorAware}, the one that fills {@code @CreatedBy}.
+	 * @param auditorAware the current auditor, or {@literal null} for none
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
+		this.audit.setAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Returns the queries over the table's audit log (rows written by this template for
+	 * {@link dev.singletable.core.mapping.Audited @Audited} types, and by {@code simplesingletable}): by resource,
+	 * type, changer, time range, paged with cursors signed like the template's.
+	 * @return the audit log queries
+	 */
+	public AuditLogQueries auditLog() {
+		return this.auditLog;
+	}
+
+	/**
+	 * Sets whether the template keeps per-type counts in {@code simplesingletable}'s {@code MemoryStats} row
+	 * (default {@literal false}; the Python library's {@code track_stats} is on by default): each create adds one to
+	 * its type's count and each delete removes one, through one more item in the same {@code TransactWriteItems}
+	 * (a single write becomes a transaction of two items; a transaction gets one item however many creates and
+	 * deletes it holds). {@link #putAll} is refused while counts are kept: it cannot tell creates from
+	 * replacements.
+	 * @param trackCounts whether to keep the counts
+	 */
+	public void setTrackCounts(boolean trackCounts) {
+		this.counts.setEnabled(trackCounts);
+	}
+
+	/**
+	 * Reads the per-type counts (one strongly consistent {@code GetItem}): type name (the type prefix, the class
+	 * name by default) to count, as kept by this template with {@link #setTrackCounts} and by the Python library.
+	 * @return the counts, empty when none were kept yet
+	 */
+	public Map<String, Long> countsByType() {
+		return this.counts.read();
 	}
 
 	/**
@@ -375,6 +428,14 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	@SuppressWarnings("unchecked")
 	private <T> List<T> putEach(Collection<T> entities) {
 		refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity");
+		for (T entity : entities) {
+			Assert.notNull(entity, "Entities must not contain null");
+			if (this.audit.audits(entity.getClass()) || this.counts.isEnabled()) {
+				throw new InvalidDataAccessApiUsageException("putAll writes in batches, without audit rows or per-type "
+						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.isEnabled() ? " with counts kept"
+								: " is @Audited") + "); use save for each entity");
+			}
+		}
 		List<WriteUnit> puts = this.entityWrites.puts(entities);
 		List<WriteRequest> requests = new ArrayList<>(puts.size());
 		List<T> stored = new ArrayList<>(puts.size());
@@ -399,10 +460,15 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		EntityWrites.requirePlain(metadata, "deleteAllById");
 		PendingTransaction transaction = TransactionBinding.current(this);
 		List<WriteRequest> deletes = new ArrayList<>(ids.size());
+		boolean recorded = this.audit.audits(type) || this.counts.isEnabled();
 		for (String id : new LinkedHashSet<>(ids)) {
 			String checked = ResourceIds.check(type, id);
 			if (transaction != null) {
 				transaction.deleteById(type, checked);
+			}
+			else if (recorded) {
+				// each with its audit row and count, in a transaction of its own
+				this.deletes.deleteById(metadata, checked);
 			}
 			else {
 				deletes.add(WriteRequest.builder()
@@ -444,7 +510,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 */
 	PendingTransaction openTransaction() {
 		return DefaultSingleTableTransaction.collecting(this.converter, this.entityWrites, this.atomicUpdates,
-				this.changes, this.writer, this.callbacks);
+				this.changes, this.writer, this.callbacks, this.audit);
 	}
 
 	@Override

@@ -37,10 +37,20 @@ final class UnitWriter {
 
 	private final BlobWrites blobs;
 
-	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs) {
+	private final TypeCounts counts;
+
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs, TypeCounts counts) {
 		this.executor = executor;
 		this.transactions = transactions;
 		this.blobs = blobs;
+		this.counts = counts;
+	}
+
+	/**
+	 * How many items of a transaction the writer adds itself: the per-type counts when they are kept.
+	 */
+	int reservedItems() {
+		return this.counts.isEnabled() ? 1 : 0;
 	}
 
 	/**
@@ -92,12 +102,15 @@ final class UnitWriter {
 		for (int round = 1;; round++) {
 			List<WriteUnit> next = new ArrayList<>(current.size());
 			List<Failure> failures = new ArrayList<>();
+			// the per-type counts join every request that creates or deletes (see TypeCounts), redone each round
+			List<WriteUnit> sent = this.counts.with(current);
+			boolean countsRepaired = false;
 			try {
-				if (!transactional && isSingleItem(current)) {
-					sendSingle(current.get(0).items().get(0));
+				if (!transactional && isSingleItem(sent)) {
+					sendSingle(sent.get(0).items().get(0));
 				}
 				else {
-					this.transactions.write(items(current));
+					this.transactions.write(items(sent));
 				}
 				return written(current);
 			}
@@ -116,13 +129,22 @@ final class UnitWriter {
 					throw this.executor.translate(ex);
 				}
 				int offset = 0;
-				for (int i = 0; i < current.size(); i++) {
-					WriteUnit unit = current.get(i);
+				for (int i = 0; i < sent.size(); i++) {
+					WriteUnit unit = sent.get(i);
 					int size = unit.items().size();
-					interpret(i, unit, ItemFailures.of(ex, offset, offset + size), round, next, failures);
+					ItemFailures failed = ItemFailures.of(ex, offset, offset + size);
+					if (TypeCounts.isCounts(unit)) {
+						countsRepaired = failed.anyFailed() && failed.rejection() == null && round < MAX_ROUNDS;
+						if (countsRepaired) {
+							unit.onFailure().apply(failed);
+						}
+					}
+					else {
+						interpret(i, unit, failed, round, next, failures);
+					}
 					offset += size;
 				}
-				if (failures.isEmpty() && next.equals(current)) {
+				if (failures.isEmpty() && next.equals(current) && !countsRepaired) {
 					throw this.executor.translate(ex);
 				}
 			}

@@ -1,5 +1,6 @@
 package dev.singletable.autoconfigure.health;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,6 +11,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableProperties;
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.schema.SingleTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,8 +29,11 @@ public final class SingleTableHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "singletableHealthIndicator", "singletableHealthContributor" })
-	SingleTableHealthIndicator singletableHealthIndicator(DynamoDbClient client, SingleTableSchema schema) {
-		return new SingleTableHealthIndicator(client, schema);
+	SingleTableHealthIndicator singletableHealthIndicator(DynamoDbClient client, SingleTableSchema schema,
+			ObjectProvider<SingleTableProperties> properties, ObjectProvider<SingleTableTemplate> templates) {
+		SingleTableProperties bound = properties.getIfAvailable();
+		SingleTableTemplate template = (bound != null && bound.counts().enabled()) ? templates.getIfUnique() : null;
+		return new SingleTableHealthIndicator(client, schema, (template != null) ? template::countsByType : null);
 	}
 
 }

@@ -1,6 +1,10 @@
 package dev.singletable.autoconfigure.health;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -25,13 +29,29 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 
 	private final SingleTableSchema schema;
 
+	private final @Nullable Supplier<Map<String, Long>> countsByType;
+
 	/**
 	 * Creates an indicator for the table of the given schema.
 	 * @param client the client to use; must not be {@literal null}
 	 * @param schema the schema the table must have; must not be {@literal null}
 	 */
 	public SingleTableHealthIndicator(DynamoDbClient client, SingleTableSchema schema) {
+		this(client, schema, null);
+	}
+
+	/**
+	 * Creates an indicator for the table of the given schema that also shows the per-type counts (detail
+	 * {@code countsByType}), for example {@code template::countsByType}; a failure to read them is shown as
+	 * {@code countsByTypeError} without changing the status.
+	 * @param client the client to use; must not be {@literal null}
+	 * @param schema the schema the table must have; must not be {@literal null}
+	 * @param countsByType reads the per-type counts, or {@literal null} not to show them
+	 */
+	public SingleTableHealthIndicator(DynamoDbClient client, SingleTableSchema schema,
+			@Nullable Supplier<Map<String, Long>> countsByType) {
 		super("DynamoDB single-table health check failed");
+		this.countsByType = countsByType;
 		Assert.notNull(client, "DynamoDbClient must not be null");
 		Assert.notNull(schema, "SingleTableSchema must not be null");
 		this.client = client;
@@ -67,6 +87,14 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("status", table.tableStatusAsString())
 			.withDetail("itemCount", (table.itemCount() != null) ? table.itemCount() : 0L)
 			.withDetail("indexes", indexes);
+		if (this.countsByType != null) {
+			try {
+				builder.withDetail("countsByType", this.countsByType.get());
+			}
+			catch (RuntimeException ex) {
+				builder.withDetail("countsByTypeError", ex.getMessage());
+			}
+		}
 		List<String> problems = this.schema.findProblems(table);
 		if (problems.isEmpty()) {
 			builder.up();

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
 import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.core.SingleTableTemplate;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -51,6 +52,29 @@ class SingleTableHealthContributorAutoConfigurationTests {
 						org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
 					.containsExactlyInAnyOrder("gsitype", "gsi1", "gsi2", "gsi3", "by-owner");
 			});
+	}
+
+	@Test
+	void showsThePerTypeCountsWhenTheyAreKept() {
+		String table = TestTables.uniqueName("health-counts");
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing",
+					"singletable.counts.enabled=true")
+			.run((context) -> {
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				template.create(Gadget.of("a", "ann", "A"));
+				Gadget b = template.create(Gadget.of("b", "ann", "B"));
+				template.create(Gadget.of("c", "bob", "C"));
+				template.deleteById(Gadget.class, b.id());
+				Health health = context.getBean(SingleTableHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("countsByType", java.util.Map.of("Gadget", 2L));
+				assertThat(template.countsByType()).containsExactly(java.util.Map.entry("Gadget", 2L));
+			});
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
+			.run((context) -> assertThat(context.getBean(SingleTableHealthIndicator.class).health().getDetails())
+				.doesNotContainKey("countsByType"));
 	}
 
 	@Test

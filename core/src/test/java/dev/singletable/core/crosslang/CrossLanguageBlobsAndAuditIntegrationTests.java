@@ -5,12 +5,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.AuditLogQueries;
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditItems;
 import dev.singletable.core.audit.FieldChange;
@@ -174,6 +176,63 @@ class CrossLanguageBlobsAndAuditIntegrationTests {
 		assertThat(log.path("created_at").asString()).isEqualTo("2025-02-03T04:05:06.789000+00:00");
 		JsonNode byChanger = python.call("audit_logs_by_changer", Map.of("by", "carol", "type", "CrossAudited"));
 		assertThat(byChanger.size()).isEqualTo(1);
+	}
+
+	@Test
+	void theTemplatesAuditRowsAreReadByPythonAndPythonsRowsByTheTemplate() {
+		SingleTableTemplate template = this.table.template();
+		template.setAuditorAware(() -> Optional.of("dave"));
+		JavaTwins.CrossAudited created = template
+			.create(new JavaTwins.CrossAudited(null, null, null, "java title", 4.5, List.of("t")));
+		template.update(created.withTitle("java title 2"));
+
+		JsonNode logs = python.call("audit_logs_for_resource", Map.of("type", "CrossAudited", "id", created.id()));
+		assertThat(logs.size()).isEqualTo(2);
+		JsonNode update = logs.get(0);
+		assertThat(update.path("operation").asString()).isEqualTo("UPDATE");
+		assertThat(update.path("changed_by").asString()).isEqualTo("dave");
+		assertThat(update.path("changed_fields").path("title").path("old").asString()).isEqualTo("java title");
+		assertThat(update.path("changed_fields").path("title").path("new").asString()).isEqualTo("java title 2");
+		assertThat(update.path("changed_fields").has("price")).isFalse();
+		assertThat(update.path("resource_snapshot").path("title").asString()).isEqualTo("java title 2");
+		assertThat(logs.get(1).path("operation").asString()).isEqualTo("CREATE");
+		assertThat(python.call("audit_logs_by_changer", Map.of("by", "dave", "type", "CrossAudited")).size())
+			.isEqualTo(2);
+
+		// Python changes the resource Java wrote, then deletes it; the template's queries read its rows
+		python.call("audited_update", Map.of("type", "CrossAudited", "id", created.id(), "by", "erin", "data",
+				Map.of("price", 5.0)));
+		python.call("audited_delete", Map.of("type", "CrossAudited", "id", created.id(), "by", "erin"));
+		List<AuditEntry> entries = template.auditLog().forResource("CrossAudited", created.id()).page(null).items();
+		assertThat(entries).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.DELETE, AuditEntry.UPDATE, AuditEntry.UPDATE, AuditEntry.CREATE);
+		assertThat(entries.get(1).changedBy()).isEqualTo("erin");
+		assertThat(entries.get(1).changedFields()).containsOnlyKeys("price");
+		assertThat(template.auditLog().forType("CrossAudited").changedBy("erin").page(null).items()).hasSize(2);
+	}
+
+	// ---- per-type counts -----------------------------------------------------------------------------------
+
+	@Test
+	void countsKeptByJavaAndPythonAgreeAfterMixedWrites() {
+		SingleTableTemplate template = this.table.template();
+		template.setTrackCounts(true);
+		// Java writes first: the row is created in the layout Python reads and increments
+		JavaTwins.CrossAudited javaOne = template.create(new JavaTwins.CrossAudited(null, null, null, "j1", 1, List.of()));
+		template.create(new JavaTwins.CrossAudited(null, null, null, "j2", 1, List.of()));
+		String pythonOne = python.call("create", Map.of("type", "CrossAudited", "data", Map.of("title", "p1")))
+			.path("fields").path("resource_id").asString();
+		python.call("create", Map.of("type", "CrossAudited", "data", Map.of("title", "p2")));
+		python.call("create", Map.of("type", "CrossNote", "data", Map.of("title", "n")));
+		python.call("delete", Map.of("type", "CrossAudited", "id", javaOne.id()));
+		assertThat(template.deleteById(JavaTwins.CrossAudited.class, pythonOne)).isTrue();
+		template.create(new JavaTwins.CrossNote(null, null, null, "java note", null));
+
+		JsonNode pythons = python.call("stats", Map.of());
+		assertThat(pythons.path("CrossAudited").asLong()).isEqualTo(2);
+		assertThat(pythons.path("CrossNote").asLong()).isEqualTo(2);
+		assertThat(template.countsByType()).containsOnly(Map.entry("CrossAudited", 2L), Map.entry("CrossNote", 2L));
+		assertThat(pythons.size()).isEqualTo(2);
 	}
 
 }

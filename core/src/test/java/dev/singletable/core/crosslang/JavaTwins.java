@@ -16,6 +16,7 @@ import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.mapping.IndexKey;
+import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 
@@ -200,6 +201,18 @@ final class JavaTwins {
 	@SingleTableEntity(prefix = "CrossNote")
 	record CrossNote(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt, String title,
 			@Transient String scratch) {
+
+	}
+
+	/** Python {@code CrossAudited}: plain, audited with field changes and snapshots. */
+	@SingleTableEntity(prefix = "CrossAudited")
+	@Audited(snapshot = true)
+	record CrossAudited(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt,
+			String title, double price, List<String> tags) {
+
+		CrossAudited withTitle(String title) {
+			return new CrossAudited(this.id, this.createdAt, this.updatedAt, title, this.price, this.tags);
+		}
 
 	}
 

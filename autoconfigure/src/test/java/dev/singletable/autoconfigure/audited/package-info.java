@@ -1,0 +1,4 @@
+/**
+ * An audited entity, scanned only by the tests of the audit log's auto-configuration.
+ */
+package dev.singletable.autoconfigure.audited;

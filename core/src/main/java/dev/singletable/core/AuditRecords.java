@@ -1,0 +1,215 @@
+package dev.singletable.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.data.domain.AuditorAware;
+
+import com.github.f4b6a3.ulid.UlidFactory;
+import dev.singletable.core.audit.AuditDiff;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditItems;
+import dev.singletable.core.audit.FieldChange;
+import dev.singletable.core.convert.AttributeValues;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.mapping.Audited;
+import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The audit side of the write model: adds to the {@link WriteUnit} of a change of an {@link Audited} type the
+ * {@code Put} of its audit row ({@link AuditItems}), so that the change and its row are written by the same request,
+ * all or nothing — also for the replacement units the unit's failure asks for. It reads the stored latest item where
+ * a row needs the state before the change (field changes of an update, the snapshot of a delete): one strongly
+ * consistent {@code GetItem}, whose state is exact when the write is conditioned on the version or modification
+ * time it had.
+ */
+final class AuditRecords {
+
+	private final DynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final Timestamps timestamps;
+
+	private final AuditItems items;
+
+	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
+	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
+
+	private final Map<Class<?>, Optional<Audited>> configs = new ConcurrentHashMap<>();
+
+	private volatile @Nullable AuditorAware<?> auditor;
+
+	AuditRecords(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
+		this.executor = executor;
+		this.converter = converter;
+		this.timestamps = timestamps;
+		this.items = new AuditItems(converter.getJsonMapper());
+	}
+
+	void setAuditorAware(@Nullable AuditorAware<?> auditor) {
+		this.auditor = auditor;
+	}
+
+	boolean audits(Class<?> type) {
+		return config(type) != null;
+	}
+
+	private @Nullable Audited config(Class<?> type) {
+		return this.configs
+			.computeIfAbsent(type, (key) -> Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(key, Audited.class)))
+			.orElse(null);
+	}
+
+	/**
+	 * Reads the stored latest item that the row of an operation on an audited type needs (strongly consistent);
+	 * {@literal null} when the type is not audited, the row does not need it, or nothing is stored.
+	 */
+	@Nullable Map<String, AttributeValue> before(SingleTablePersistentEntity<?> metadata, String id, String operation) {
+		Audited config = config(metadata.getType());
+		boolean needed = config != null && (AuditEntry.UPDATE.equals(operation) ? config.fieldChanges()
+				: AuditEntry.DELETE.equals(operation) && config.snapshot());
+		return needed ? storedLatest(metadata, id) : null;
+	}
+
+	/**
+	 * Reads the stored latest item of a resource (strongly consistent), {@literal null} when nothing is stored.
+	 */
+	@Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
+	}
+
+	/**
+	 * Returns the unit with the row of its change added, when its type is audited (reading the state before the
+	 * change when the row needs it); else the unit itself.
+	 */
+	WriteUnit record(WriteUnit unit, String operation) {
+		if (!audits(unit.type())) {
+			return unit;
+		}
+		return record(unit, operation, before(this.converter.getRequiredEntity(unit.type()), unit.id(), operation));
+	}
+
+	/**
+	 * Returns the unit with the row of its change added, when its type is audited; else the unit itself.
+	 * @param operation the audited operation ({@link AuditEntry#CREATE}, {@code UPDATE}, {@code DELETE})
+	 * @param before the stored latest item before the change, if read
+	 */
+	WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before) {
+		Audited config = config(unit.type());
+		if (config == null) {
+			return unit;
+		}
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(unit.type());
+		Map<String, AttributeValue> after = written(metadata, unit);
+		Set<String> excluded = new HashSet<>(Arrays.asList(config.exclude()));
+		Set<String> included = new HashSet<>(Arrays.asList(config.include()));
+		ObjectNode old = (before != null) ? state(metadata, before, excluded, included) : null;
+		ObjectNode now = (after != null) ? state(metadata, after, excluded, included) : null;
+		Map<String, FieldChange> changes = (config.fieldChanges() && AuditEntry.UPDATE.equals(operation) && old != null
+				&& now != null) ? AuditDiff.changedFields(old, now, excluded) : null;
+		JsonNode snapshot = !config.snapshot() ? null : AuditEntry.DELETE.equals(operation) ? old : now;
+		Instant at = this.timestamps.now();
+		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
+		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),
+				metadata.getPrefix(), unit.id(), operation, changedBy(), changes, snapshot, Map.of(), at);
+		TransactWriteItem row = TransactWriteItem.builder()
+			.put(Put.builder().tableName(this.executor.getTableName()).item(this.items.toItem(entry)).build())
+			.build();
+		List<TransactWriteItem> all = new ArrayList<>(unit.items());
+		all.add(row);
+		return new WriteUnit(unit.operation(), unit.type(), unit.id(), List.copyOf(all), (failed) -> {
+			WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
+			return (outcome.retry() != null) ? WriteUnit.Outcome.retryWith(record(outcome.retry(), operation, before))
+					: outcome;
+		}, unit.afterCommit(), unit.result());
+	}
+
+	private @Nullable String changedBy() {
+		AuditorAware<?> current = this.auditor;
+		Object who = (current != null) ? current.getCurrentAuditor().orElse(null) : null;
+		return (who != null) ? who.toString() : null;
+	}
+
+	/**
+	 * The latest item a unit writes, if it writes one.
+	 */
+	private static @Nullable Map<String, AttributeValue> written(SingleTablePersistentEntity<?> metadata, WriteUnit unit) {
+		String latest = ItemLayout.latestSortKey(metadata, unit.id());
+		for (TransactWriteItem item : unit.items()) {
+			if (item.put() != null && latest.equals(item.put().item().get(ItemAttributes.SK).s())) {
+				return item.put().item();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The stored state of an item as JSON by stored name: the JSON compressed in {@code data}, or the attributes
+	 * less those of the layout (keys, index attributes, TTL, {@code metadata}); less the excluded fields.
+	 */
+	private ObjectNode state(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item,
+			Set<String> excluded, Set<String> included) {
+		AttributeValue data = item.get(ItemAttributes.DATA);
+		ObjectNode state;
+		if (metadata.isCompressed() && data != null && data.b() != null) {
+			state = (ObjectNode) this.converter.getJsonMapper().readTree(gunzip(data.b().asByteArrayUnsafe()));
+		}
+		else {
+			Set<String> layout = new HashSet<>(ItemAttributes.LAYOUT);
+			layout.add(ItemAttributes.METADATA);
+			layout.add(metadata.getTtlAttribute());
+			for (IndexDefinition index : metadata.getIndexDefinitions()) {
+				layout.add(index.partitionAttribute());
+				layout.add(index.sortAttribute());
+			}
+			state = this.converter.getJsonMapper().createObjectNode();
+			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+				if (!layout.contains(attribute.getKey())) {
+					state.set(attribute.getKey(), AttributeValues.toJsonTree(attribute.getValue(), this.converter.getJsonMapper()));
+				}
+			}
+		}
+		state.remove(excluded);
+		if (!included.isEmpty()) {
+			state.retain(union(included, AuditDiff.SYSTEM_FIELDS));
+		}
+		return state;
+	}
+
+	private static Set<String> union(Set<String> a, Set<String> b) {
+		Set<String> all = new HashSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	private static byte[] gunzip(byte[] bytes) {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The stored data is not gzip", ex);
+		}
+	}
+
+}
