@@ -42,6 +42,14 @@ public interface Contender extends AutoCloseable {
 	int updateVersioned();
 
 	/**
+	 * Writes the next version of one article of an audited type, as {@link #updateVersioned()}, with its audit row
+	 * (the changed fields, from a strongly consistent read of the latest item) in the same transaction. The peer,
+	 * having no audit log, does its versioned put.
+	 * @return 1
+	 */
+	int updateAudited();
+
+	/**
 	 * Updates one plain article with an optimistic lock on its version.
 	 * @return 1
 	 */

@@ -16,6 +16,9 @@ public enum Operation {
 	/** {@link Contender#updateVersioned()}. */
 	UPDATE_VERSIONED("versioned update", true),
 
+	/** {@link Contender#updateAudited()}. */
+	UPDATE_AUDITED("audited versioned update (peer: no audit, its versioned put)", true),
+
 	/** {@link Contender#updatePlain()}. */
 	UPDATE_PLAIN("plain update", true),
 
@@ -73,6 +76,7 @@ public enum Operation {
 			case CREATE -> contender.create();
 			case GET_LATEST -> contender.getLatest();
 			case UPDATE_VERSIONED -> contender.updateVersioned();
+			case UPDATE_AUDITED -> contender.updateAudited();
 			case UPDATE_PLAIN -> contender.updatePlain();
 			case LIST_PAGE -> contender.listPage();
 			case QUERY_PAGE -> contender.queryPage();

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 
+import dev.singletable.benchmarks.model.AuditedArticle;
 import dev.singletable.benchmarks.model.Documents;
 import dev.singletable.benchmarks.model.Event;
 import dev.singletable.benchmarks.model.PlainArticle;
@@ -44,6 +45,8 @@ public final class SingleTableContender implements Contender {
 	private List<String> manyIds = List.of();
 
 	private final List<VersionedArticle> versioned = new ArrayList<>();
+
+	private final List<AuditedArticle> audited = new ArrayList<>();
 
 	private final List<PlainArticle> plain = new ArrayList<>();
 
@@ -96,6 +99,11 @@ public final class SingleTableContender implements Contender {
 				article = this.template.update(article.withTitle("Warm-up " + v));
 			}
 			this.versioned.add(article);
+			AuditedArticle auditedArticle = this.template.create(AuditedArticle.of(fixture.document(i).withStatus(Status.DRAFT)));
+			for (int v = 0; v < VersionedArticle.MAX_VERSIONS; v++) {
+				auditedArticle = this.template.update(auditedArticle.withTitle("Warm-up " + v));
+			}
+			this.audited.add(auditedArticle);
 			this.plain.add(this.template.create(PlainArticle.of(fixture.document(i).withStatus(Status.DRAFT))));
 		}
 		// one of the streamed events is the transactions' counter (not an extra item: the stream reads the same count)
@@ -133,6 +141,14 @@ public final class SingleTableContender implements Contender {
 		int index = (int) (this.counter++ % this.versioned.size());
 		VersionedArticle article = this.versioned.get(index);
 		this.versioned.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
+		return 1;
+	}
+
+	@Override
+	public int updateAudited() {
+		int index = (int) (this.counter++ % this.audited.size());
+		AuditedArticle article = this.audited.get(index);
+		this.audited.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
 		return 1;
 	}
 

@@ -101,6 +101,16 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void anAuditedVersionedUpdateIsAConsistentReadAndOneTransactionLikeTheFloors() {
+		Map<Side, Accounting> figures = results.accounting().get(Operation.UPDATE_AUDITED);
+		assertThat(figures.get(Side.SINGLETABLE).requests()).isEqualTo(2.0);
+		assertThat(figures.get(Side.FLOOR).requests()).isEqualTo(2.0);
+		assertThat(figures.get(Side.FLOOR).estimatedWriteUnits()).isEqualTo(figures.get(Side.SINGLETABLE).estimatedWriteUnits());
+		assertThat(markdown).contains(Operation.UPDATE_AUDITED.label(settings.events()))
+			.contains("the throughput of its unaudited versioned update in the same run (the cost of auditing)");
+	}
+
+	@Test
 	void floorDoesTheSameDynamoDbWorkAsSingletable() {
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = results.accounting().get(operation);

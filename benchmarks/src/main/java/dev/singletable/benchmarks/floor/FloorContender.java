@@ -46,6 +46,10 @@ public final class FloorContender implements Contender {
 
 	private static final String PLAIN_TYPE = "PlainArticle";
 
+	private static final String AUDITED_TYPE = "AuditedArticle";
+
+	private static final String AUDIT_PREFIX = "_INTERNAL#AuditLog";
+
 	private static final Map<String, String> PK_NAME = Map.of("#pk", "pk");
 
 	private static final Map<String, String> VERSION_NAMES = Map.of("#pk", "pk", "#version", "version");
@@ -80,6 +84,8 @@ public final class FloorContender implements Contender {
 
 	private final List<VersionedArticle> versioned = new ArrayList<>();
 
+	private final List<VersionedArticle> audited = new ArrayList<>();
+
 	private final List<PlainArticle> plain = new ArrayList<>();
 
 	private long counter;
@@ -109,11 +115,15 @@ public final class FloorContender implements Contender {
 		this.manyKeys = keys(this.manyIds);
 		for (int i = 0; i < fixture.pool(); i++) {
 			this.versioned.add(createVersioned(fixture.document(i).withStatus(Status.DRAFT)));
+			this.audited.add(createVersioned(AUDITED_TYPE, fixture.document(i).withStatus(Status.DRAFT)));
 			this.plain.add(createPlain(fixture.document(i).withStatus(Status.DRAFT)));
 		}
 		// Every pooled article reaches the maximum number of versions, so that each measured update prunes
 		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
 			updateVersioned();
+		}
+		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
+			updateAudited();
 		}
 	}
 
@@ -134,13 +144,17 @@ public final class FloorContender implements Contender {
 	 * @return the stored article
 	 */
 	public VersionedArticle createVersioned(ArticleDocument document) {
+		return createVersioned(TYPE, document);
+	}
+
+	private VersionedArticle createVersioned(String type, ArticleDocument document) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		VersionedArticle article = new VersionedArticle(UlidCreator.getMonotonicUlid().toString(), 1L, now, now,
 				document.title(), document.summary(), document.status(), document.author(), document.tags(),
 				document.sections(), document.comments(), document.metadata());
 		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(article)));
-		Map<String, AttributeValue> history = historyItem(article, data);
-		Map<String, AttributeValue> latest = latestItem(article, data);
+		Map<String, AttributeValue> history = historyItem(type, article, data);
+		Map<String, AttributeValue> latest = latestItem(type, article, data);
 		this.client.transactWriteItems((request) -> request.transactItems(putIfAbsent(history), putIfAbsent(latest))
 			.clientRequestToken(UUID.randomUUID().toString()));
 		return article;
@@ -160,11 +174,77 @@ public final class FloorContender implements Contender {
 		int index = (int) (this.counter++ % this.versioned.size());
 		VersionedArticle article = this.versioned.get(index);
 		VersionedArticle updated = nextVersion(article, "Revision " + this.counter);
-		List<TransactWriteItem> items = versionedUpdate(article, updated);
+		List<TransactWriteItem> items = versionedUpdate(TYPE, article, updated);
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
 		this.versioned.set(index, updated);
 		return 1;
+	}
+
+	/**
+	 * The audited update as singletable sends it: a strongly consistent read of the latest item for the changed
+	 * fields, then the versioned update with the audit row's {@code Put} in the same transaction.
+	 */
+	@Override
+	public int updateAudited() {
+		int index = (int) (this.counter++ % this.audited.size());
+		VersionedArticle article = this.audited.get(index);
+		Map<String, AttributeValue> stored = this.client
+			.getItem((request) -> request.tableName(this.table)
+				.key(key(AUDITED_TYPE + "#" + article.id(), "v0"))
+				.consistentRead(true))
+			.item();
+		VersionedArticle before = read(stored);
+		VersionedArticle updated = nextVersion(article, "Revision " + this.counter);
+		List<TransactWriteItem> items = new ArrayList<>(versionedUpdate(AUDITED_TYPE, article, updated));
+		items.add(TransactWriteItem.builder()
+			.put(Put.builder().tableName(this.table).item(auditRow(before, updated)).build())
+			.build());
+		this.client.transactWriteItems(
+				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
+		this.audited.set(index, updated);
+		return 1;
+	}
+
+	/**
+	 * The audit row of an update: the changed fields of the article (the benchmark's updates change text fields)
+	 * with their old and new values, keyed and indexed as singletable's rows.
+	 */
+	private Map<String, AttributeValue> auditRow(VersionedArticle before, VersionedArticle after) {
+		Map<String, AttributeValue> changes = new LinkedHashMap<>();
+		change(changes, "title", before.title(), after.title());
+		change(changes, "summary", before.summary(), after.summary());
+		change(changes, "author", before.author(), after.author());
+		change(changes, "status", before.status().name(), after.status().name());
+		Instant now = Instant.now();
+		String createdAt = FloorJson.format(now);
+		String id = UlidCreator.getMonotonicUlid().toString();
+		String key = AUDIT_PREFIX + "#" + id;
+		AttributeValue none = AttributeValue.fromNul(true);
+		Map<String, AttributeValue> item = new LinkedHashMap<>(20);
+		item.put("pk", AttributeValue.fromS(key));
+		item.put("sk", AttributeValue.fromS(key));
+		item.put("resource_id", AttributeValue.fromS(id));
+		item.put("created_at", AttributeValue.fromS(createdAt));
+		item.put("updated_at", AttributeValue.fromS(createdAt));
+		item.put("audited_resource_type", AttributeValue.fromS(AUDITED_TYPE));
+		item.put("audited_resource_id", AttributeValue.fromS(after.id()));
+		item.put("operation", AttributeValue.fromS("UPDATE"));
+		item.put("changed_by", none);
+		item.put("changed_fields", AttributeValue.fromM(changes));
+		item.put("resource_snapshot", none);
+		item.put("audit_metadata", AttributeValue.fromM(Map.of()));
+		item.put("gsitype", AttributeValue.fromS(AUDIT_PREFIX));
+		item.put("gsitypesk", AttributeValue.fromS(createdAt));
+		item.put("gsi1pk", AttributeValue.fromS(AUDIT_PREFIX + "#" + AUDITED_TYPE + "#" + after.id()));
+		item.put("gsi2pk", AttributeValue.fromS(AUDIT_PREFIX + "#" + AUDITED_TYPE));
+		return item;
+	}
+
+	private static void change(Map<String, AttributeValue> changes, String name, String old, String now) {
+		if (!old.equals(now)) {
+			changes.put(name, AttributeValue.fromM(Map.of("old", AttributeValue.fromS(old), "new", AttributeValue.fromS(now))));
+		}
 	}
 
 	private static VersionedArticle nextVersion(VersionedArticle article, String title) {
@@ -177,15 +257,15 @@ public final class FloorContender implements Contender {
 	 * The items of a versioned update: the new version, {@code v0} guarded by the version read, and, once the
 	 * history is full, the pruning delete and the retention probe.
 	 */
-	private List<TransactWriteItem> versionedUpdate(VersionedArticle article, VersionedArticle updated) {
+	private List<TransactWriteItem> versionedUpdate(String type, VersionedArticle article, VersionedArticle updated) {
 		long next = updated.version();
 		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(updated)));
 		List<TransactWriteItem> items = new ArrayList<>(6);
-		items.add(putIfAbsent(historyItem(updated, data)));
+		items.add(putIfAbsent(historyItem(type, updated, data)));
 		items.add(TransactWriteItem.builder()
 			.put(Put.builder()
 				.tableName(this.table)
-				.item(latestItem(updated, data))
+				.item(latestItem(type, updated, data))
 				.conditionExpression("attribute_exists(#pk) AND #version = :expected")
 				.expressionAttributeNames(VERSION_NAMES)
 				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
@@ -195,7 +275,7 @@ public final class FloorContender implements Contender {
 		long pruned = next - VersionedArticle.MAX_VERSIONS;
 		if (pruned >= 1) {
 			items.add(TransactWriteItem.builder()
-				.delete(Delete.builder().tableName(this.table).key(key(TYPE + "#" + article.id(), "v" + pruned)).build())
+				.delete(Delete.builder().tableName(this.table).key(key(type + "#" + article.id(), "v" + pruned)).build())
 				.build());
 		}
 		if (pruned - 1 >= 1) {
@@ -203,7 +283,7 @@ public final class FloorContender implements Contender {
 			items.add(TransactWriteItem.builder()
 				.conditionCheck(ConditionCheck.builder()
 					.tableName(this.table)
-					.key(key(TYPE + "#" + article.id(), "v" + (pruned - 1)))
+					.key(key(type + "#" + article.id(), "v" + (pruned - 1)))
 					.conditionExpression("attribute_not_exists(#pk)")
 					.expressionAttributeNames(Map.of("#pk", "pk"))
 					.build())
@@ -247,7 +327,7 @@ public final class FloorContender implements Contender {
 		VersionedArticle updated = nextVersion(article, title);
 		PlainArticle plainArticle = this.plain.get(index % this.plain.size());
 		PlainArticle plainUpdated = nextPlain(plainArticle, title);
-		List<TransactWriteItem> items = versionedUpdate(article, updated);
+		List<TransactWriteItem> items = versionedUpdate(TYPE, article, updated);
 		// singletable's update of a plain type also guards the stored creation time (Python may omit a zero fraction)
 		Map<String, AttributeValue> values = new HashMap<>();
 		values.put(":expected", AttributeValue.fromN(Long.toString(plainArticle.version())));
@@ -489,21 +569,21 @@ public final class FloorContender implements Contender {
 		return this.json.decompress(item.get("data").b().asByteArrayUnsafe(), VersionedArticle.class);
 	}
 
-	private Map<String, AttributeValue> latestItem(VersionedArticle article, AttributeValue data) {
+	private Map<String, AttributeValue> latestItem(String type, VersionedArticle article, AttributeValue data) {
 		Map<String, AttributeValue> item = new LinkedHashMap<>(12);
-		item.put("pk", AttributeValue.fromS(TYPE + "#" + article.id()));
+		item.put("pk", AttributeValue.fromS(type + "#" + article.id()));
 		item.put("sk", AttributeValue.fromS("v0"));
 		item.put("data", data);
 		item.put("version", AttributeValue.fromN(Long.toString(article.version())));
-		item.put("gsitype", AttributeValue.fromS(TYPE));
+		item.put("gsitype", AttributeValue.fromS(type));
 		item.put("gsitypesk", AttributeValue.fromS(FloorJson.format(article.updatedAt())));
 		item.put("gsi1pk", AttributeValue.fromS("status#" + article.status().name()));
 		return item;
 	}
 
-	private Map<String, AttributeValue> historyItem(VersionedArticle article, AttributeValue data) {
+	private Map<String, AttributeValue> historyItem(String type, VersionedArticle article, AttributeValue data) {
 		Map<String, AttributeValue> item = new LinkedHashMap<>(8);
-		item.put("pk", AttributeValue.fromS(TYPE + "#" + article.id()));
+		item.put("pk", AttributeValue.fromS(type + "#" + article.id()));
 		item.put("sk", AttributeValue.fromS("v" + article.version()));
 		item.put("data", data);
 		item.put("version", AttributeValue.fromN(Long.toString(article.version())));

@@ -174,6 +174,14 @@ public final class PeerContender implements Contender {
 		return 1;
 	}
 
+	/**
+	 * The Enhanced Client has no audit log: its versioned put, as {@link #updateVersioned()}.
+	 */
+	@Override
+	public int updateAudited() {
+		return updateVersioned();
+	}
+
 	@Override
 	public int updatePlain() {
 		update(this.plain.get((int) (this.counter++ % this.plain.size())));
