@@ -76,11 +76,27 @@ public final class AuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public AuditLogQueries(DynamoDbClient client, String tableName, JsonMapper jsonMapper) {
-		Assert.notNull(client, "DynamoDbClient must not be null");
-		Assert.hasText(tableName, "Table name must not be empty");
-		this.executor = new DynamoDbExecutor(client, tableName);
+		this(new DynamoDbExecutor(checked(client), checked(tableName)), jsonMapper);
+	}
+
+	/**
+	 * Creates queries that send through the template's executor, so that they are translated and observed as the
+	 * template's own requests.
+	 */
+	AuditLogQueries(DynamoDbExecutor executor, JsonMapper jsonMapper) {
+		this.executor = executor;
 		this.items = new AuditItems(jsonMapper);
-		this.cursors = new CursorCodec(CursorCodec.defaultSecret(tableName));
+		this.cursors = new CursorCodec(CursorCodec.defaultSecret(executor.getTableName()));
+	}
+
+	private static DynamoDbClient checked(DynamoDbClient client) {
+		Assert.notNull(client, "DynamoDbClient must not be null");
+		return client;
+	}
+
+	private static String checked(String tableName) {
+		Assert.hasText(tableName, "Table name must not be empty");
+		return tableName;
 	}
 
 	/**

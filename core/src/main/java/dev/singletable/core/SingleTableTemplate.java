@@ -153,7 +153,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 				this.retention, this.batchReads, this.blobs);
 		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
 		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
-		this.auditLog = new AuditLogQueries(client, tableName, converter.getJsonMapper());
+		this.auditLog = new AuditLogQueries(this.executor, converter.getJsonMapper());
 		this.writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts);
 		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention,
 				this.blobs, this.audit, this.counts);
