@@ -230,6 +230,7 @@ final class BlobWrites {
 	 */
 	Uploads upload(List<WriteUnit> units) {
 		List<BlobStorage.PreparedBlob> prepared = new ArrayList<>();
+		List<SingleTablePersistentEntity<?>> owners = new ArrayList<>();
 		for (WriteUnit unit : units) {
 			New written = newObjects(unit);
 			if (written != null) {
@@ -240,6 +241,7 @@ final class BlobWrites {
 					Object value = accessor.getProperty(property);
 					if (location != null && value != null) {
 						prepared.add(storage.prepare(location, value, BlobSpec.of(property.getBlobField())));
+						owners.add(written.metadata());
 					}
 				}
 			}
@@ -248,7 +250,8 @@ final class BlobWrites {
 		Map<BlobLocation, BlobLocation> backups = new LinkedHashMap<>();
 		BlobStorage current = this.storage;
 		try {
-			for (BlobStorage.PreparedBlob blob : prepared) {
+			for (int i = 0; i < prepared.size(); i++) {
+				BlobStorage.PreparedBlob blob = prepared.get(i);
 				BlobLocation location = blob.location();
 				if (location.version() == null) {
 					// a plain object's key is every write's: keep what it holds until the item is written
@@ -260,7 +263,14 @@ final class BlobWrites {
 				}
 				// listed first: a write whose response is lost may still have stored the object
 				sent.add(location);
-				current.write(blob);
+				if (location.version() == null) {
+					current.write(blob);
+				}
+				else if (current.writeIfAbsent(blob).isEmpty() && !writeOverLeftover(current, owners.get(i), blob)) {
+					// the object of a stored version (a concurrent writer's, or of the resource a create collides
+					// with) is never replaced, nor deleted: the items' condition fails this write
+					sent.remove(sent.size() - 1);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -271,6 +281,23 @@ final class BlobWrites {
 			throw ex;
 		}
 		return new Uploads(sent, backups);
+	}
+
+	/**
+	 * When a version's object already exists: writes over it only when no item of that version is stored (an
+	 * object left by an earlier write that failed, or whose clean-up did).
+	 * @return whether the object was written
+	 */
+	private boolean writeOverLeftover(BlobStorage current, SingleTablePersistentEntity<?> metadata,
+			BlobStorage.PreparedBlob blob) {
+		BlobLocation location = blob.location();
+		boolean stored = this.executor
+			.getItem(ResourceIds.key(metadata, location.id(), ResourceIds.versionKey(location.version())), true)
+			.isPresent();
+		if (!stored) {
+			current.write(blob);
+		}
+		return !stored;
 	}
 
 	/**

@@ -460,6 +460,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		EntityWrites.requirePlain(metadata, "deleteAllById");
 		PendingTransaction transaction = TransactionBinding.current(this);
 		List<WriteRequest> deletes = new ArrayList<>(ids.size());
+		List<String> batched = new ArrayList<>(ids.size());
 		boolean recorded = this.audit.audits(type) || this.counts.isEnabled();
 		for (String id : new LinkedHashSet<>(ids)) {
 			String checked = ResourceIds.check(type, id);
@@ -474,9 +475,14 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 				deletes.add(WriteRequest.builder()
 					.deleteRequest(DeleteRequest.builder().key(ItemLayout.latestKey(metadata, checked)).build())
 					.build());
+				batched.add(checked);
 			}
 		}
 		this.batches.write(deletes);
+		if (BlobWrites.hasBlobs(metadata)) {
+			// DynamoDB first, S3 second, as every delete of a resource with objects
+			batched.forEach((id) -> this.blobs.deleteResource(metadata, id));
+		}
 	}
 
 	@Override

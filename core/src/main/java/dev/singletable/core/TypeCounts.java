@@ -92,7 +92,8 @@ final class TypeCounts {
 	 */
 	private static long delta(WriteUnit unit) {
 		return switch (unit.operation()) {
-			case "create" -> 1;
+			// "save" names only the create of an upsert (the replace it may become is an "update")
+			case "create", "save" -> 1;
 			case "delete", "deleteById", "deleteVersion" -> -1;
 			default -> 0;
 		};

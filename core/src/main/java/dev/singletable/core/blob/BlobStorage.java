@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -152,6 +153,30 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when S3 refuses the write
 	 */
 	public StoredBlob write(PreparedBlob blob) {
+		return put(blob, false);
+	}
+
+	/**
+	 * Writes a prepared object unless S3 already holds one at its key (a conditional write,
+	 * {@code If-None-Match: *}): a write of a version's object must not replace the object another write of the
+	 * same version stored. A store that ignores the condition writes the object.
+	 * @param blob the object
+	 * @return what was stored, or empty when an object already exists at the key (nothing was written)
+	 * @throws BlobStorageException when S3 refuses the write for another reason
+	 */
+	public Optional<StoredBlob> writeIfAbsent(PreparedBlob blob) {
+		try {
+			return Optional.of(put(blob, true));
+		}
+		catch (BlobStorageException ex) {
+			if (ex.getCause() instanceof S3Exception s3 && s3.statusCode() == 412) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	private StoredBlob put(PreparedBlob blob, boolean ifAbsent) {
 		BlobLocation location = blob.location();
 		BlobSpec spec = blob.spec();
 		byte[] body = blob.body();
@@ -166,6 +191,9 @@ public final class BlobStorage {
 		}
 		PutObjectResponse response = s3(location, key, "write", () -> this.client.putObject((request) -> {
 			request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
+			if (ifAbsent) {
+				request.ifNoneMatch("*");
+			}
 			if (spec.contentType() != null) {
 				request.contentType(spec.contentType());
 			}
