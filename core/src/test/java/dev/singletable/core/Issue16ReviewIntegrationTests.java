@@ -29,6 +29,7 @@ import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
+import dev.singletable.test.MutableClock;
 import dev.singletable.test.S3LocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -87,6 +88,31 @@ class Issue16ReviewIntegrationTests {
 			.isThrownBy(() -> this.template.create(new Doc("fixed", null, "second", Map.of("n", 2))));
 		assertThat(this.template.loadBlobs(this.template.getById(Doc.class, "fixed")).body()).containsEntry("n", 1);
 		assertThat(s3.keys()).containsExactly(key("fixed", 1));
+	}
+
+	@Test
+	void anObjectLeftWithoutItsVersionIsWrittenOverByTheWriteOfThatVersion() {
+		Doc v1 = this.template.create(new Doc(null, null, "one", Map.of("n", 1)));
+		// left by an earlier write of v2 whose clean-up failed
+		s3.rawClient()
+			.putObject((request) -> request.bucket(s3.bucket()).key(key(v1.id(), 2)),
+					software.amazon.awssdk.core.sync.RequestBody.fromString("{\"n\":-1}"));
+
+		Doc v2 = this.template.update(v1.withBody(Map.of("n", 2)));
+
+		assertThat(this.template.loadBlobs(this.template.findVersion(Doc.class, v1.id(), 2).orElseThrow()).body())
+			.containsEntry("n", 2);
+		assertThat(v2.version()).isEqualTo(2);
+	}
+
+	@Test
+	void aDuplicateCreateOfAPlainTypeLeavesTheStoredObject() {
+		this.template.create(new Note("n", null, "first"));
+
+		assertThatExceptionOfType(DuplicateResourceException.class)
+			.isThrownBy(() -> this.template.create(new Note("n", null, "second")));
+		assertThat((String) this.template.loadBlob(this.template.getById(Note.class, "n"), "text")).isEqualTo("first");
+		assertThat(s3.keys()).containsExactly(PREFIX + "/Note/n/text");
 	}
 
 	@Test
@@ -225,6 +251,29 @@ class Issue16ReviewIntegrationTests {
 		assertThat(allPages(this.template.auditLog().byChanger("even").limit(2))).hasSize(8);
 		assertThat(allPages(this.template.auditLog().byChanger("odd").limit(2).oldestFirst())).hasSize(3);
 		assertThat(allPages(this.template.auditLog().forType("Case").operation(AuditEntry.UPDATE).limit(2))).hasSize(4);
+	}
+
+	@Test
+	void aTimeRangePagesWithCursorsAndKeepsOnlyTheRowsInTheRange() {
+		MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+		this.template.setClock(clock);
+		Case created = this.template.create(new Case(null, null, "s0", List.of(), Map.of()));
+		Case current = created;
+		for (int i = 1; i <= 6; i++) {
+			clock.set(Instant.parse("2025-01-01T00:00:00Z").plusSeconds(60L * i));
+			current = this.template.update(current.withState("s" + i));
+		}
+		Instant from = Instant.parse("2025-01-01T00:02:00Z");
+		Instant to = Instant.parse("2025-01-01T00:05:00Z");
+
+		List<AuditEntry> inRange = allPages(
+				this.template.auditLog().forResource("Case", created.id()).between(from, to).limit(2));
+		assertThat(inRange).extracting(AuditEntry::createdAt).allSatisfy((at) -> assertThat(at).isBetween(from, to));
+		assertThat(inRange).hasSize(4);
+		assertThat(allPages(this.template.auditLog().byChanger("alice").between(from, to).limit(3).oldestFirst()))
+			.extracting(AuditEntry::createdAt)
+			.containsExactly(from, from.plusSeconds(60), from.plusSeconds(120), to);
+		assertThat(allPages(this.template.auditLog().forType("Case").since(to).limit(1))).hasSize(2);
 	}
 
 	private List<AuditEntry> allPages(AuditLogQueries.Query query) {
