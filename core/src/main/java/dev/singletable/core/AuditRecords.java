@@ -23,12 +23,15 @@ import dev.singletable.core.audit.AuditDiff;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditItems;
 import dev.singletable.core.audit.FieldChange;
+import dev.singletable.core.blob.BlobAttributes;
+import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.convert.AttributeValues;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -190,11 +193,37 @@ final class AuditRecords {
 				}
 			}
 		}
+		addBlobReferences(metadata, item, state);
 		state.remove(excluded);
 		if (!included.isEmpty()) {
 			state.retain(union(included, AuditDiff.SYSTEM_FIELDS));
 		}
 		return state;
+	}
+
+	/**
+	 * Puts in place of each {@code @BlobField} property the item refers to an object for the reference the Python
+	 * library records ({@code __blob_ref__}, the object's version for a versioned type, compression, content type):
+	 * so a new object of a versioned type, or a blob set or cleared, is a change.
+	 */
+	private void addBlobReferences(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item,
+			ObjectNode state) {
+		Map<String, Long> versions = BlobAttributes.readVersions(item);
+		List<String> fields = BlobAttributes.readFields(item);
+		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+			String field = this.converter.getStoredName(property);
+			if (!fields.contains(field) && !versions.containsKey(field)) {
+				continue;
+			}
+			BlobSpec spec = BlobSpec.of(property.getBlobField());
+			ObjectNode reference = state.putObject(field);
+			reference.put("__blob_ref__", true);
+			if (metadata.isVersioned()) {
+				reference.put("version", versions.getOrDefault(field, Stamps.storedVersion(item)));
+			}
+			reference.put("compressed", spec.compress());
+			reference.put("content_type", spec.contentType());
+		}
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {

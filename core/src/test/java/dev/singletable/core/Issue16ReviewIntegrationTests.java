@@ -203,7 +203,18 @@ class Issue16ReviewIntegrationTests {
 
 		List<AuditEntry> rows = rows("AuditedDoc", doc.id());
 		assertThat(rows).extracting(AuditEntry::operation).containsExactly(AuditEntry.UPDATE, AuditEntry.CREATE);
-		assertThat(rows.get(0).changedFields()).containsKey("title");
+		assertThat(rows.get(0).changedFields()).containsOnlyKeys("title", "body");
+		// blobs are recorded as the Python library records them: by reference, never their content
+		FieldChange body = rows.get(0).changedFields().get("body");
+		assertThat(body.oldValue().path("__blob_ref__").asBoolean()).isTrue();
+		assertThat(body.oldValue().path("version").asLong()).isEqualTo(1);
+		assertThat(body.newValue().path("version").asLong()).isEqualTo(2);
+		assertThat(rows.get(1).resourceSnapshot().path("body").path("__blob_ref__").asBoolean()).isTrue();
+
+		// an unchanged blob keeps its reference: no change recorded
+		AuditedDoc v2 = this.template.getById(AuditedDoc.class, doc.id());
+		this.template.update(new AuditedDoc(v2.id(), v2.version(), "t3", null));
+		assertThat(rows("AuditedDoc", doc.id()).get(0).changedFields()).containsOnlyKeys("title");
 	}
 
 	@Test
@@ -386,7 +397,7 @@ class Issue16ReviewIntegrationTests {
 	}
 
 	@SingleTableEntity(versioned = true)
-	@Audited
+	@Audited(snapshot = true)
 	record AuditedDoc(@Id String id, @Version Long version, String title, @BlobField String body) {
 	}
 

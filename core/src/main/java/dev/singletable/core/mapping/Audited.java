@@ -20,7 +20,10 @@ import java.lang.annotation.Target;
  * </pre>
  *
  * Who made the change ({@code changed_by}) comes from the template's {@code AuditorAware}. Atomic updates
- * (counters, sets, lists) are not audited, as in the Python library. Field names are the stored names.
+ * (counters, sets, lists) are not audited, as in the Python library. Field names are the stored names. A
+ * {@link BlobField @BlobField} property is recorded as the Python library records it, as a reference
+ * ({@code {"__blob_ref__": true, "version": n, "compressed": .., "content_type": ..}}, no {@code version} for
+ * plain types), never its content: a new object of a versioned type is a change, as is a blob set or cleared.
  */
 @Documented
 @Inherited
