@@ -342,6 +342,21 @@ class Issue16ReviewIntegrationTests {
 		assertThat(v2.version()).isEqualTo(2);
 	}
 
+	@Test
+	void filterMetadataOfDatesAndEnumsComparesAsTheValuesAreStored() {
+		Instant noon = Instant.parse("2025-06-01T12:00:00Z");
+		Deadline early = this.template.create(new Deadline(null, null, noon.minusSeconds(3600), Level.LOW));
+		Deadline late = this.template.create(new Deadline(null, null, noon.plusSeconds(3600), Level.HIGH));
+		this.template.create(new Deadline(null, null, null, Level.HIGH));
+
+		assertThat(this.template.query(Deadline.class).filter(Filter.property("due").lt(noon)).all())
+			.extracting(Deadline::id)
+			.containsExactly(early.id());
+		assertThat(this.template.query(Deadline.class)
+			.filter(Filter.property("level").eq(Level.HIGH).and(Filter.property("due").ge(noon)))
+			.all()).extracting(Deadline::id).containsExactly(late.id());
+	}
+
 	private List<String> statuses(String status) {
 		return this.template.query(Ticket.class)
 			.filter(Filter.property("status").eq(status))
@@ -414,6 +429,16 @@ class Issue16ReviewIntegrationTests {
 	@SingleTableEntity
 	@Audited
 	record Keyed(@Id String id, String text) {
+	}
+
+	enum Level {
+
+		LOW, HIGH
+
+	}
+
+	@SingleTableEntity(versioned = true)
+	record Deadline(@Id String id, @Version Long version, @FilterMetadata Instant due, @FilterMetadata Level level) {
 	}
 
 	@SingleTableEntity(versioned = true)
