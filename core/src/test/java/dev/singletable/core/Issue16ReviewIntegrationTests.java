@@ -366,6 +366,32 @@ class Issue16ReviewIntegrationTests {
 			.toList();
 	}
 
+	// ---- version summaries ----------------------------------------------------------------------------------
+
+	@Test
+	void summariesAndDeletesFollowEveryPageOfAHistoryOverOneMegabyte() {
+		String text = "x".repeat(60_000);
+		Flat current = this.template.create(new Flat(null, null, null, text + 1));
+		for (int i = 2; i <= 24; i++) {
+			current = this.template.update(new Flat(current.id(), current.version(), current.updatedAt(), text + i));
+		}
+		dynamo.requests().reset();
+
+		List<VersionSummary> summaries = this.template.findVersionSummaries(Flat.class, current.id());
+
+		assertThat(summaries).extracting(VersionSummary::version)
+			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 24).map((v) -> 25 - v).boxed().toList());
+		assertThat(summaries.get(0).latest()).isTrue();
+		// the projection leaves the bodies out of the answer, but DynamoDB reads whole items: several pages
+		assertThat(dynamo.requests().count("Query")).isGreaterThan(1);
+		dynamo.requests()
+			.sent(software.amazon.awssdk.services.dynamodb.model.QueryRequest.class)
+			.forEach((query) -> assertThat(query.expressionAttributeNames()).doesNotContainValue("text"));
+
+		assertThat(this.template.deleteById(Flat.class, current.id())).isTrue();
+		assertThat(dynamo.sortKeys("Flat#" + current.id())).isEmpty();
+	}
+
 	// ---- helpers --------------------------------------------------------------------------------------------
 
 	private List<AuditEntry> rows(String type, String id) {
@@ -429,6 +455,10 @@ class Issue16ReviewIntegrationTests {
 	@SingleTableEntity
 	@Audited
 	record Keyed(@Id String id, String text) {
+	}
+
+	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED)
+	record Flat(@Id String id, @Version Long version, @LastModifiedDate Instant updatedAt, String text) {
 	}
 
 	enum Level {
