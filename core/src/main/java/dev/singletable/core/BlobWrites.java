@@ -2,6 +2,7 @@ package dev.singletable.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -325,11 +326,21 @@ final class BlobWrites {
 	 * Puts the replaced plain objects back and deletes their copies.
 	 */
 	private void restoreReplaced(Uploads uploads) {
+		restoreReplaced(uploads, Set.of());
+	}
+
+	/**
+	 * Puts the replaced plain objects back, except those whose write is stored after all, and deletes the copies.
+	 */
+	private void restoreReplaced(Uploads uploads, Set<BlobLocation> storedAfterAll) {
 		BlobStorage current = this.storage;
 		if (current == null || uploads.backups().isEmpty()) {
 			return;
 		}
 		uploads.backups().forEach((location, backup) -> {
+			if (storedAfterAll.contains(location)) {
+				return;
+			}
 			try {
 				current.copy(backup, location);
 			}
@@ -343,10 +354,11 @@ final class BlobWrites {
 
 	/**
 	 * After the units failed: puts back the plain objects they replaced, and deletes the objects they uploaded,
-	 * keeping any a stored item refers to.
+	 * keeping any a stored item refers to. A plain write can fail with its item stored (its answer lost): its
+	 * stored item then carries the write's own {@code _version_token}, and its objects stay.
 	 */
 	void discard(List<WriteUnit> units, Uploads uploads) {
-		restoreReplaced(uploads);
+		Set<BlobLocation> storedAfterAll = new HashSet<>();
 		for (WriteUnit unit : units) {
 			New written = newObjects(unit);
 			if (written == null || written.objects().isEmpty()) {
@@ -355,6 +367,12 @@ final class BlobWrites {
 			Map<String, AttributeValue> stored = this.executor
 				.getItem(ResourceIds.key(written.metadata(), unit.id(), written.sortKey()), true)
 				.orElse(Map.of());
+			AttributeValue token = written.item().get(ItemAttributes.VERSION_TOKEN);
+			if (!written.metadata().isVersioned() && token != null
+					&& token.equals(stored.get(ItemAttributes.VERSION_TOKEN))) {
+				storedAfterAll.addAll(written.objects().values());
+				continue;
+			}
 			List<BlobLocation> unused = new ArrayList<>();
 			Map<String, BlobLocation> referenced = stored.isEmpty() ? Map.of()
 					: BlobAttributes.locations(written.type(), unit.id(), storedVersion(written.metadata(), stored),
@@ -370,6 +388,7 @@ final class BlobWrites {
 			});
 			deleteQuietly(unused, "after the failed " + unit.describe());
 		}
+		restoreReplaced(uploads, storedAfterAll);
 	}
 
 	/**
@@ -412,16 +431,16 @@ final class BlobWrites {
 					}
 				}
 			}
-			return new New(metadata, type, sk, objects);
+			return new New(metadata, type, sk, put.item(), objects);
 		}
 		return null;
 	}
 
 	/**
-	 * The objects one unit writes, by stored property name, and the sort key of the item that refers to them.
+	 * The objects one unit writes, by stored property name, and the sort key and item that refer to them.
 	 */
 	private record New(SingleTablePersistentEntity<?> metadata, String type, String sortKey,
-			Map<String, BlobLocation> objects) {
+			Map<String, AttributeValue> item, Map<String, BlobLocation> objects) {
 	}
 
 	// ---- after the commit: what no remaining item refers to ---------------------------------------------

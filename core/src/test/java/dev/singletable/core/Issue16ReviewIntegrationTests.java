@@ -116,6 +116,23 @@ class Issue16ReviewIntegrationTests {
 	}
 
 	@Test
+	void aPlainWriteThatIsStoredThoughItsAnswersAreLostKeepsItsObject() {
+		Note note = this.template.create(new Note(null, null, "kept"));
+		// the first attempt is stored, every answer is lost: the caller sees a failure
+		dynamo.faults().failNextAfterTransmission("PutItem", 20, FaultInjector::serverError);
+
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.template.update(note.withText("new")));
+		dynamo.faults().clear();
+
+		Note stored = this.template.getById(Note.class, note.id());
+		assertThat(stored.version()).isEqualTo(2);
+		// the stored item and its object agree: the object it replaced is not put back
+		assertThat((String) this.template.loadBlob(stored, "text")).isEqualTo("new");
+		assertThat(s3.keys()).containsExactly(PREFIX + "/Note/" + note.id() + "/text");
+	}
+
+	@Test
 	void aCancelledTransactionPutsBackThePlainObjectItReplacedAndKeepsTheObjectsOfADelete() {
 		Note note = this.template.create(new Note(null, null, "kept"));
 		Doc doc = this.template.create(new Doc(null, null, "d", Map.of("n", 1)));
