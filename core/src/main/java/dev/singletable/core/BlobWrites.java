@@ -285,8 +285,8 @@ final class BlobWrites {
 	}
 
 	/**
-	 * When a version's object already exists: writes over it only when no item of that version is stored (an
-	 * object left by an earlier write that failed, or whose clean-up did).
+	 * When a version's object may already exist (or the store cannot tell): writes it only when no item of that
+	 * version is stored (an object left by an earlier write that failed, or whose clean-up did, is written over).
 	 * @return whether the object was written
 	 */
 	private boolean writeOverLeftover(BlobStorage current, SingleTablePersistentEntity<?> metadata,

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
@@ -31,7 +31,10 @@ import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import dev.singletable.test.MutableClock;
 import dev.singletable.test.S3LocalExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -81,6 +84,30 @@ class Issue16ReviewIntegrationTests {
 	}
 
 	@Test
+	void aStoreWithoutConditionalWritesIsCheckedAgainstTheStoredVersions() {
+		Doc v1 = this.template.create(new Doc(null, null, "one", Map.of("n", 1)));
+		s3.faults().failNext("PutObject", 1, Issue16ReviewIntegrationTests::notImplemented);
+		Doc winner = this.template.update(v1.withBody(Map.of("n", 2)));
+		assertThat(this.template.loadBlobs(winner).body()).containsEntry("n", 2);
+
+		s3.faults().failNext("PutObject", 1, Issue16ReviewIntegrationTests::notImplemented);
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> this.template.update(v1.withBody(Map.of("n", 99))));
+		assertThat(this.template.loadBlobs(this.template.getById(Doc.class, v1.id())).body()).containsEntry("n", 2);
+		assertThat(s3.faults().injected("PutObject")).isEqualTo(2);
+	}
+
+	private static S3Exception notImplemented() {
+		return (S3Exception) S3Exception.builder()
+			.statusCode(501)
+			.awsErrorDetails(AwsErrorDetails.builder()
+				.errorCode("NotImplemented")
+				.errorMessage("A header you provided implies functionality that is not implemented")
+				.build())
+			.build();
+	}
+
+	@Test
 	void aDuplicateCreateLeavesTheStoredResourcesObject() {
 		this.template.create(new Doc("fixed", null, "first", Map.of("n", 1)));
 
@@ -96,7 +123,7 @@ class Issue16ReviewIntegrationTests {
 		// left by an earlier write of v2 whose clean-up failed
 		s3.rawClient()
 			.putObject((request) -> request.bucket(s3.bucket()).key(key(v1.id(), 2)),
-					software.amazon.awssdk.core.sync.RequestBody.fromString("{\"n\":-1}"));
+					RequestBody.fromString("{\"n\":-1}"));
 
 		Doc v2 = this.template.update(v1.withBody(Map.of("n", 2)));
 
@@ -397,12 +424,12 @@ class Issue16ReviewIntegrationTests {
 		List<VersionSummary> summaries = this.template.findVersionSummaries(Flat.class, current.id());
 
 		assertThat(summaries).extracting(VersionSummary::version)
-			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 24).map((v) -> 25 - v).boxed().toList());
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 24).map((v) -> 25 - v).boxed().toList());
 		assertThat(summaries.get(0).latest()).isTrue();
 		// the projection leaves the bodies out of the answer, but DynamoDB reads whole items: several pages
 		assertThat(dynamo.requests().count("Query")).isGreaterThan(1);
 		dynamo.requests()
-			.sent(software.amazon.awssdk.services.dynamodb.model.QueryRequest.class)
+			.sent(QueryRequest.class)
 			.forEach((query) -> assertThat(query.expressionAttributeNames()).doesNotContainValue("text"));
 
 		assertThat(this.template.deleteById(Flat.class, current.id())).isTrue();

@@ -161,7 +161,8 @@ public final class BlobStorage {
 	 * {@code If-None-Match: *}): a write of a version's object must not replace the object another write of the
 	 * same version stored. A store that ignores the condition writes the object.
 	 * @param blob the object
-	 * @return what was stored, or empty when an object already exists at the key (nothing was written)
+	 * @return what was stored, or empty when nothing was written: an object exists at the key, or the store does
+	 * not implement conditional writes (answers 501), so the caller must find out otherwise
 	 * @throws BlobStorageException when S3 refuses the write for another reason
 	 */
 	public Optional<StoredBlob> writeIfAbsent(PreparedBlob blob) {
@@ -169,7 +170,7 @@ public final class BlobStorage {
 			return Optional.of(put(blob, true));
 		}
 		catch (BlobStorageException ex) {
-			if (ex.getCause() instanceof S3Exception s3 && s3.statusCode() == 412) {
+			if (ex.getCause() instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 501)) {
 				return Optional.empty();
 			}
 			throw ex;
