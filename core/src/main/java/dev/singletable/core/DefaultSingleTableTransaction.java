@@ -181,7 +181,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		if (delete == null) {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
-		else {
+		else if (!recordedButGone(metadata, delete.id())) {
 			add(this.audit.record(
 					metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete,
 					AuditEntry.DELETE));
@@ -198,12 +198,19 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	public void deleteById(Class<?> type, String id) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
-		if ((this.audit.audits(type) || this.writer.reservedItems() > 0)
-				&& this.audit.storedLatest(metadata, checked) == null) {
-			// nothing to delete: no audit row, and no count taken off
+		if (recordedButGone(metadata, checked)) {
 			return;
 		}
 		add(this.audit.record(this.writes.deleteById(metadata, checked), AuditEntry.DELETE));
+	}
+
+	/**
+	 * Whether a delete would write an audit row or take a count off (one strongly consistent read), though nothing
+	 * is stored: then it writes nothing.
+	 */
+	private boolean recordedButGone(SingleTablePersistentEntity<?> metadata, String id) {
+		return (this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0)
+				&& this.audit.storedLatest(metadata, id) == null;
 	}
 
 	@Override

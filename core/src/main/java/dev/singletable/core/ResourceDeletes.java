@@ -125,6 +125,14 @@ final class ResourceDeletes {
 			deleteById(metadata, id);
 			return;
 		}
+		if ((this.audit.audits(metadata.getType()) || this.counts.isEnabled())
+				&& this.audit.storedLatest(metadata, id) == null) {
+			// already gone: no audit row and no count taken off, as deleteById
+			if (metadata.isVersioned()) {
+				deleteAll(metadata, id);
+			}
+			return;
+		}
 		this.writer.write(this.audit.record(delete, AuditEntry.DELETE));
 		if (metadata.isVersioned()) {
 			deleteAll(metadata, id);

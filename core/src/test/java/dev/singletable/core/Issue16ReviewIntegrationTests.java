@@ -367,6 +367,35 @@ class Issue16ReviewIntegrationTests {
 		assertThat(this.template.countsByType()).containsEntry("Keyed", 1L);
 	}
 
+	@Test
+	void deletingAnEntityAlreadyGoneWritesNoRowAndCountsNothing() {
+		this.template.setTrackCounts(true);
+		Case versioned = this.template.create(new Case(null, null, "open", List.of(), Map.of()));
+		Memo plain = this.template.create(new Memo(null, null, "m"));
+		this.template.deleteById(Case.class, versioned.id());
+		this.template.deleteById(Memo.class, plain.id());
+		assertThat(this.template.countsByType()).containsEntry("Case", 0L).containsEntry("Memo", 0L);
+
+		this.template.delete(versioned);
+		this.template.delete(plain);
+		this.template.transaction((tx) -> {
+			tx.delete(versioned);
+			tx.delete(plain);
+		});
+
+		assertThat(this.template.countsByType()).containsEntry("Case", 0L).containsEntry("Memo", 0L);
+		assertThat(rows("Case", versioned.id())).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.DELETE, AuditEntry.CREATE);
+		assertThat(rows("Memo", plain.id())).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.DELETE, AuditEntry.CREATE);
+
+		// a stale delete of an entity that is still stored is refused as before
+		Memo current = this.template.create(new Memo(null, null, "m2"));
+		this.template.update(new Memo(current.id(), current.version(), "changed"));
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> this.template.delete(current));
+		assertThat(this.template.countsByType()).containsEntry("Memo", 1L);
+	}
+
 	// ---- filter metadata ------------------------------------------------------------------------------------
 
 	@Test
@@ -494,6 +523,11 @@ class Issue16ReviewIntegrationTests {
 			return new Case(this.id, this.version, state, this.tags, this.details);
 		}
 
+	}
+
+	@SingleTableEntity
+	@Audited
+	record Memo(@Id String id, @Version Long version, String text) {
 	}
 
 	@SingleTableEntity
