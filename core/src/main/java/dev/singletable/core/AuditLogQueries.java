@@ -287,7 +287,9 @@ public final class AuditLogQueries {
 		 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query
 		 */
 		public QueryPage<AuditEntry> page(@Nullable String cursor) {
-			String binding = "audit:" + this.index + ":" + this.partition;
+			// a cursor resumes the query that made it: same partition, time range and direction
+			String binding = "audit:" + this.index + ":" + this.partition + ":" + this.from + ":" + this.to + ":"
+					+ (this.ascending ? "asc" : "desc");
 			Map<String, AttributeValue> startKey = (cursor != null) ? AuditLogQueries.this.cursors.decode(cursor, binding)
 					: null;
 			if (startKey != null && !this.partition.equals(stringOf(startKey.get(this.partitionAttribute)))) {

@@ -331,6 +331,25 @@ class Issue16ReviewIntegrationTests {
 		assertThat(allPages(this.template.auditLog().forType("Case").since(to).limit(1))).hasSize(2);
 	}
 
+	@Test
+	void aCursorOutsideTheTimeRangeOfTheQueryIsRefusedAsACursorOfAnotherQuery() {
+		MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+		this.template.setClock(clock);
+		Case current = this.template.create(new Case(null, null, "s0", List.of(), Map.of()));
+		for (int i = 1; i <= 3; i++) {
+			clock.set(Instant.parse("2025-01-01T00:00:00Z").plusSeconds(60L * i));
+			current = this.template.update(current.withState("s" + i));
+		}
+		String id = current.id();
+		String cursor = this.template.auditLog().forResource("Case", id).limit(1).page(null).nextCursor();
+
+		assertThatExceptionOfType(dev.singletable.core.query.InvalidCursorException.class)
+			.isThrownBy(() -> this.template.auditLog()
+				.forResource("Case", id)
+				.until(Instant.parse("2025-01-01T00:01:00Z"))
+				.page(cursor));
+	}
+
 	private List<AuditEntry> allPages(AuditLogQueries.Query query) {
 		List<AuditEntry> all = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
