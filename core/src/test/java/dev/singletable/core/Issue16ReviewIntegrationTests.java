@@ -387,6 +387,30 @@ class Issue16ReviewIntegrationTests {
 	}
 
 	@Test
+	void countsFollowRestoresVersionDeletesAndTransactionsOfEveryKind() {
+		this.template.setTrackCounts(true);
+		Doc doc = this.template.create(new Doc(null, null, "one", Map.of("n", 1)));
+		Doc v2 = this.template.update(doc.withBody(Map.of("n", 2)));
+		this.template.restoreVersion(Doc.class, doc.id(), 1);
+		this.template.deleteVersion(Doc.class, doc.id(), 1);
+		assertThat(this.template.countsByType()).containsEntry("Doc", 1L);
+
+		// the latest version deleted: the resource is gone
+		this.template.deleteVersion(Doc.class, doc.id(), 3);
+		assertThat(this.template.countsByType()).containsEntry("Doc", 0L);
+		assertThat(this.template.deleteById(Doc.class, doc.id())).isTrue();
+		assertThat(this.template.countsByType()).containsEntry("Doc", 0L);
+
+		this.template.transaction((tx) -> {
+			tx.save(new Keyed("t1", "a"));
+			tx.create(new Doc("t2", null, "b", null));
+			tx.deleteById(Keyed.class, "never-stored");
+		});
+		assertThat(this.template.countsByType()).containsEntry("Doc", 1L).containsEntry("Keyed", 1L);
+		assertThat(v2.version()).isEqualTo(2);
+	}
+
+	@Test
 	void deletingAnEntityAlreadyGoneWritesNoRowAndCountsNothing() {
 		this.template.setTrackCounts(true);
 		Case versioned = this.template.create(new Case(null, null, "open", List.of(), Map.of()));
