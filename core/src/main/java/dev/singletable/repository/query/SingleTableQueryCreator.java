@@ -182,7 +182,8 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 	}
 
 	private KeyTemplate pkTemplate() {
-		return KeyTemplate.parse(this.entity.getPrefix() + "#{" + this.entity.getRequiredIdProperty().getName() + "}",
+		// the partition key as ItemLayout writes it, SINGLETON#{id} for a singleton type
+		return KeyTemplate.parse(this.entity.getPartitionKeyPrefix() + "{" + this.entity.getRequiredIdProperty().getName() + "}",
 				KeyTemplate.Role.PARTITION);
 	}
 
