@@ -154,14 +154,8 @@ class SingleTableBlobsAutoConfigurationTests {
 	void cachesLoadedObjectsByDefault() {
 		this.contextRunner.withUserConfiguration(GadgetPackage.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.blobs.bucket=cached")
-			.run((context) -> {
-				BlobStorage storage = context.getBean(BlobStorage.class);
-				BlobLocation location = BlobLocation.of("Gadget", "g1", 1, "manual");
-				storage.write(location, Map.of("pages", 3), BlobSpec.DEFAULT);
-				storage.read(location, BlobSpec.DEFAULT, Map.class);
-				storage.read(location, BlobSpec.DEFAULT, Map.class);
-				assertThat(storage.getCacheStats()).isEqualTo(new BlobCacheStats(1, 1, 0, 11, 1));
-			});
+			.run((context) -> assertThat(writeAndReadTwice(context.getBean(BlobStorage.class)))
+				.isEqualTo(new BlobCacheStats(1, 1, 0, 11, 1)));
 	}
 
 	@Test
@@ -169,14 +163,8 @@ class SingleTableBlobsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(GadgetPackage.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.blobs.bucket=off",
 					"singletable.blobs.cache.enabled=false")
-			.run((context) -> {
-				BlobStorage storage = context.getBean(BlobStorage.class);
-				BlobLocation location = BlobLocation.of("Gadget", "g1", 1, "manual");
-				storage.write(location, Map.of("pages", 3), BlobSpec.DEFAULT);
-				storage.read(location, BlobSpec.DEFAULT, Map.class);
-				storage.read(location, BlobSpec.DEFAULT, Map.class);
-				assertThat(storage.getCacheStats()).isEqualTo(new BlobCacheStats(0, 0, 0, 0, 0));
-			});
+			.run((context) -> assertThat(writeAndReadTwice(context.getBean(BlobStorage.class)))
+				.isEqualTo(new BlobCacheStats(0, 0, 0, 0, 0)));
 		this.contextRunner.withUserConfiguration(GadgetPackage.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.blobs.bucket=small",
 					"singletable.blobs.cache.max-item-size=10B", "singletable.blobs.cache.max-items=1",
@@ -207,6 +195,14 @@ class SingleTableBlobsAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("singletable.blobs.cache.ttl must be positive"));
+	}
+
+	private static BlobCacheStats writeAndReadTwice(BlobStorage storage) {
+		BlobLocation location = BlobLocation.of("Gadget", "g1", 1, "manual");
+		storage.write(location, Map.of("pages", 3), BlobSpec.DEFAULT);
+		storage.read(location, BlobSpec.DEFAULT, Map.class);
+		storage.read(location, BlobSpec.DEFAULT, Map.class);
+		return storage.getCacheStats();
 	}
 
 	@Configuration(proxyBeanMethods = false)
