@@ -212,12 +212,13 @@ public final class BlobStorage {
 		if (location.version() != null) {
 			metadata.put(META_VERSION, String.valueOf(location.version()));
 		}
-		PutObjectResponse response = changing(key, () -> s3(location, key, "write", () -> this.client.putObject((request) -> {
-			request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
-			if (spec.contentType() != null) {
-				request.contentType(spec.contentType());
-			}
-		}, RequestBody.fromBytes(body))));
+		PutObjectResponse response = changing(key,
+				() -> s3(location, key, "write", () -> this.client.putObject((request) -> {
+					request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
+					if (spec.contentType() != null) {
+						request.contentType(spec.contentType());
+					}
+				}, RequestBody.fromBytes(body))));
 		return new StoredBlob(location, key, body.length, spec.compress(), spec.contentType(), response.eTag());
 	}
 

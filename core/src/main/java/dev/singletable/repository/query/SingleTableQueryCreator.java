@@ -183,7 +183,8 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 
 	private KeyTemplate pkTemplate() {
 		// the partition key as ItemLayout writes it, SINGLETON#{id} for a singleton type
-		return KeyTemplate.parse(this.entity.getPartitionKeyPrefix() + "{" + this.entity.getRequiredIdProperty().getName() + "}",
+		String id = this.entity.getRequiredIdProperty().getName();
+		return KeyTemplate.parse(this.entity.getPartitionKeyPrefix() + "{" + id + "}",
 				KeyTemplate.Role.PARTITION);
 	}
 
