@@ -138,7 +138,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.changes.apply(entity, others));
 		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
-		return add(this.writes.update(beforeConvert(accessor.getBean()), cleared));
+		return add(this.audit.record(this.writes.update(beforeConvert(accessor.getBean()), cleared), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -148,9 +148,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		EntityWrites.Save save = this.writes.saveOf(entity);
 		T converted = beforeConvert(entity);
 		return add(switch (save) {
-			case CREATE -> this.writes.create(converted);
-			case UPDATE -> this.writes.update(converted);
-			case UPSERT -> this.writes.upsert(converted);
+			case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
+			case UPDATE -> this.audit.record(this.writes.update(converted), AuditEntry.UPDATE);
+			case UPSERT -> this.audit.recordUpsert(this.writes.upsert(converted));
 		});
 	}
 
