@@ -487,11 +487,19 @@ class Driver:
         return dump(found)
 
     def op_audited_create(self, command):
-        return dump(self.memory.create_new(self.type_of(command), command["data"], changed_by=command.get("by")))
+        return dump(
+            self.memory.create_new(
+                self.type_of(command), command["data"], changed_by=command.get("by"), audit_metadata=command.get("meta")
+            )
+        )
 
     def op_audited_update(self, command):
         existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)
-        return dump(self.memory.update_existing(existing, command["data"], changed_by=command.get("by")))
+        return dump(
+            self.memory.update_existing(
+                existing, command["data"], changed_by=command.get("by"), audit_metadata=command.get("meta")
+            )
+        )
 
     def op_audited_delete(self, command):
         existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)

@@ -2,6 +2,9 @@ package dev.singletable.autoconfigure;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +25,7 @@ import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
@@ -39,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link EnableAutoConfiguration Auto-configuration} of single-table DynamoDB storage: a {@link DynamoDbClient}
  * (unless the application defines one), the mapping context of the {@link SingleTableEntity @SingleTableEntity}
  * types in the application's packages (or, in an application processed ahead of time, those found then), the
- * storage converter, the {@link SingleTableTemplate} and the table
- * setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
+ * storage converter, the {@link SingleTableTemplate} (with the application's unique {@code AuditorAware} and its
+ * {@link AuditMetadataProvider}s, for audit rows) and the table setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
  * {@link EmbeddedDynamoDbLocal embedded DynamoDB Local} is started. Every bean backs off when the application
  * defines its own.
  */
@@ -143,7 +147,8 @@ public final class SingleTableAutoConfiguration {
 	@ConditionalOnMissingBean(SingleTableOperations.class)
 	SingleTableTemplate singleTableTemplate(DynamoDbClient client, SingleTableConverter converter,
 			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
-			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<SingleTableTemplateCustomizer> customizers) {
+			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<AuditMetadataProvider> auditMetadata,
+			ObjectProvider<SingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -153,12 +158,31 @@ public final class SingleTableAutoConfiguration {
 		template.setStreamPrefetch(properties.stream().prefetch());
 		template.setTrackCounts(properties.counts().enabled());
 		auditors.ifUnique(template::setAuditorAware);
+		List<AuditMetadataProvider> metadataProviders = auditMetadata.orderedStream().toList();
+		if (!metadataProviders.isEmpty()) {
+			template.setAuditMetadataProvider((metadataProviders.size() == 1) ? metadataProviders.get(0)
+					: () -> merged(metadataProviders));
+		}
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
+	}
+
+	/**
+	 * The metadata of several providers, asked in their order, a later one winning on a shared key.
+	 */
+	private static Map<String, ?> merged(List<AuditMetadataProvider> providers) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		for (AuditMetadataProvider provider : providers) {
+			Map<String, ?> provided = provider.getAuditMetadata();
+			if (provided != null) {
+				all.putAll(provided);
+			}
+		}
+		return all;
 	}
 
 }

@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * follows the DynamoDB client's conventions: the region is {@code singletable.blobs.region}, else
  * {@code singletable.region}, else {@code us-east-1} for a loopback endpoint, else the SDK's chain; a loopback
  * endpoint gets dummy credentials; an endpoint is called path-style. The {@link SingleTableTemplate} gets the
- * {@link BlobStorage}, so that types with {@code @BlobField} properties store them there.
+ * {@link BlobStorage}, so that types with {@code @BlobField} properties store them there; its cache of loaded
+ * objects follows {@code singletable.blobs.cache.*}.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ S3Client.class, BlobStorage.class })
@@ -89,7 +90,8 @@ public final class SingleTableBlobsAutoConfiguration {
 		}
 		SingleTableConverter available = converter.getIfAvailable();
 		return new BlobStorage(client, bucket, properties.keyPrefix(),
-				(available != null) ? available.getJsonMapper() : StorageJsonMapper.create());
+				(available != null) ? available.getJsonMapper() : StorageJsonMapper.create(),
+				properties.cache().toSettings());
 	}
 
 	/**

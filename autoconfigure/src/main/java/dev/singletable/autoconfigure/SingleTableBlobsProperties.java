@@ -1,12 +1,18 @@
 package dev.singletable.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 import org.springframework.util.StringUtils;
+
+import dev.singletable.core.blob.BlobCacheSettings;
 
 /**
  * Configuration properties of large fields stored in S3 ({@code @BlobField}), bound from
@@ -22,10 +28,11 @@ import org.springframework.util.StringUtils;
  * @param region AWS region of the S3 client. When not set, 'singletable.region' applies, then the AWS SDK's default
  * region chain.
  * @param embedded Embedded in-process S3 settings.
+ * @param cache In-process cache of loaded blob objects.
  */
 @ConfigurationProperties("singletable.blobs")
 public record SingleTableBlobsProperties(@Nullable String bucket, @DefaultValue("") String keyPrefix,
-		@Nullable URI endpoint, @Nullable String region, @DefaultValue Embedded embedded) {
+		@Nullable URI endpoint, @Nullable String region, @DefaultValue Embedded embedded, @DefaultValue Cache cache) {
 
 	/**
 	 * Checks the bound values.
@@ -41,6 +48,58 @@ public record SingleTableBlobsProperties(@Nullable String bucket, @DefaultValue(
 			throw new IllegalArgumentException("singletable.blobs.region must not be blank: set an AWS region such as "
 					+ "eu-west-1 or remove the property");
 		}
+	}
+
+	/**
+	 * In-process cache of loaded blob objects, least recently used out first.
+	 *
+	 * @param enabled Whether to keep loaded blob objects in memory. An object under a versioned key never changes;
+	 * this application's own writes and deletes replace what it cached, another application's are seen after the
+	 * time to live.
+	 * @param maxSize Most bytes the cache holds in all (uncompressed).
+	 * @param maxItems Most objects the cache holds.
+	 * @param ttl How long a cached object is used before it is read from S3 again. A number without unit is seconds.
+	 * @param maxItemSize Largest object (uncompressed) the cache keeps; larger ones are always read from S3.
+	 */
+	public record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("100MB") DataSize maxSize,
+			@DefaultValue("1000") int maxItems, @DefaultValue("900s") @DurationUnit(ChronoUnit.SECONDS) Duration ttl,
+			@DefaultValue("1MB") DataSize maxItemSize) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException naming the property when a value is invalid
+		 */
+		public Cache {
+			if (maxSize.isNegative()) {
+				throw new IllegalArgumentException("singletable.blobs.cache.max-size must not be negative, but was "
+						+ maxSize);
+			}
+			if (maxItems < 0) {
+				throw new IllegalArgumentException("singletable.blobs.cache.max-items must not be negative, but was "
+						+ maxItems);
+			}
+			if (ttl.isNegative() || ttl.isZero()) {
+				throw new IllegalArgumentException("singletable.blobs.cache.ttl must be positive, such as 900s, but was "
+						+ ttl + "; set singletable.blobs.cache.enabled=false to read every load from S3");
+			}
+			if (maxItemSize.isNegative()) {
+				throw new IllegalArgumentException("singletable.blobs.cache.max-item-size must not be negative, but "
+						+ "was " + maxItemSize);
+			}
+		}
+
+		/**
+		 * Returns these settings as the blob storage takes them.
+		 * @return the cache settings
+		 */
+		BlobCacheSettings toSettings() {
+			if (!this.enabled) {
+				return BlobCacheSettings.DISABLED;
+			}
+			return new BlobCacheSettings(true, this.maxSize.toBytes(), this.maxItems, this.ttl,
+					this.maxItemSize.toBytes());
+		}
+
 	}
 
 	/**

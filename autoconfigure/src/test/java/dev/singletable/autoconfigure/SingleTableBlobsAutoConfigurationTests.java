@@ -17,6 +17,7 @@ import dev.singletable.autoconfigure.blobfixtures.Manual;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.BlobCacheStats;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
@@ -147,6 +148,61 @@ class SingleTableBlobsAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("singletable.blobs.bucket must not be blank"));
+	}
+
+	@Test
+	void cachesLoadedObjectsByDefault() {
+		this.contextRunner.withUserConfiguration(GadgetPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.blobs.bucket=cached")
+			.run((context) -> assertThat(writeAndReadTwice(context.getBean(BlobStorage.class)))
+				.isEqualTo(new BlobCacheStats(1, 1, 0, 11, 1)));
+	}
+
+	@Test
+	void cachePropertiesSetTheLimitsOrTurnItOff() {
+		this.contextRunner.withUserConfiguration(GadgetPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.blobs.bucket=off",
+					"singletable.blobs.cache.enabled=false")
+			.run((context) -> assertThat(writeAndReadTwice(context.getBean(BlobStorage.class)))
+				.isEqualTo(new BlobCacheStats(0, 0, 0, 0, 0)));
+		this.contextRunner.withUserConfiguration(GadgetPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.blobs.bucket=small",
+					"singletable.blobs.cache.max-item-size=10B", "singletable.blobs.cache.max-items=1",
+					"singletable.blobs.cache.ttl=60")
+			.run((context) -> {
+				BlobStorage storage = context.getBean(BlobStorage.class);
+				BlobLocation large = BlobLocation.of("Gadget", "g1", 1, "manual");
+				BlobLocation small = BlobLocation.of("Gadget", "g2", 1, "manual");
+				BlobLocation other = BlobLocation.of("Gadget", "g3", 1, "manual");
+				storage.write(large, Map.of("pages", 3), BlobSpec.DEFAULT);
+				storage.write(small, "s", BlobSpec.DEFAULT);
+				storage.write(other, "o", BlobSpec.DEFAULT);
+				storage.read(large, BlobSpec.DEFAULT, Map.class);
+				storage.read(small, BlobSpec.DEFAULT, String.class);
+				storage.read(other, BlobSpec.DEFAULT, String.class);
+				// 11 bytes are over max-item-size; one item at most: the second small one evicts the first
+				assertThat(storage.getCacheStats()).isEqualTo(new BlobCacheStats(0, 3, 1, 3, 1));
+			});
+	}
+
+	@Test
+	void refusesACacheTtlThatIsNotPositive() {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"), "singletable.region=eu-west-1",
+					"singletable.table.create=none", "singletable.blobs.bucket=b",
+					"singletable.blobs.cache.ttl=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("singletable.blobs.cache.ttl must be positive"));
+	}
+
+	private static BlobCacheStats writeAndReadTwice(BlobStorage storage) {
+		BlobLocation location = BlobLocation.of("Gadget", "g1", 1, "manual");
+		storage.write(location, Map.of("pages", 3), BlobSpec.DEFAULT);
+		storage.read(location, BlobSpec.DEFAULT, Map.class);
+		storage.read(location, BlobSpec.DEFAULT, Map.class);
+		return storage.getCacheStats();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -35,7 +35,9 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.concurrency.max-requests", "singletable.stream.prefetch", "singletable.counts.enabled",
 			"singletable.blobs.bucket", "singletable.blobs.key-prefix",
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
-			"singletable.blobs.embedded.port", "singletable.metrics.enabled");
+			"singletable.blobs.embedded.port", "singletable.blobs.cache.enabled", "singletable.blobs.cache.max-size",
+			"singletable.blobs.cache.max-items", "singletable.blobs.cache.ttl", "singletable.blobs.cache.max-item-size",
+			"singletable.metrics.enabled");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -64,6 +66,12 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
 		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.blobs.cache.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.blobs.cache.max-size").path("defaultValue").asString()).isEqualTo("100MB");
+		assertThat(properties.get("singletable.blobs.cache.max-items").path("defaultValue").asInt()).isEqualTo(1000);
+		assertThat(properties.get("singletable.blobs.cache.ttl").path("defaultValue").asString()).isEqualTo("900s");
+		assertThat(properties.get("singletable.blobs.cache.max-item-size").path("defaultValue").asString())
+			.isEqualTo("1MB");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +20,12 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
 
 import com.github.f4b6a3.ulid.UlidFactory;
+import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditDiff;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditItems;
+import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.audit.FieldChange;
 import dev.singletable.core.blob.BlobAttributes;
 import dev.singletable.core.blob.BlobSpec;
@@ -45,6 +49,11 @@ import tools.jackson.databind.node.ObjectNode;
  * a row needs the state before the change (field changes of an update, the snapshot of a delete): one strongly
  * consistent {@code GetItem}, whose state is exact when the write is conditioned on the version or modification
  * time it had.
+ * <p>
+ * A row's {@code changed_by} and {@code audit_metadata} are decided when its unit is recorded (the change is made or
+ * queued): the {@link AuditMetadataProvider}'s metadata under the {@link AuditScope}'s details, the scope's changer
+ * over the {@code AuditorAware}'s. When a request is sent, {@link #stamped} adds to each of its rows the id of the
+ * request's transaction, {@value AuditEntry#TRANSACTION_ID}.
  */
 final class AuditRecords {
 
@@ -63,6 +72,8 @@ final class AuditRecords {
 
 	private volatile @Nullable AuditorAware<?> auditor;
 
+	private volatile @Nullable AuditMetadataProvider metadataProvider;
+
 	AuditRecords(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
 		this.executor = executor;
 		this.converter = converter;
@@ -72,6 +83,10 @@ final class AuditRecords {
 
 	void setAuditorAware(@Nullable AuditorAware<?> auditor) {
 		this.auditor = auditor;
+	}
+
+	void setMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.metadataProvider = provider;
 	}
 
 	boolean audits(Class<?> type) {
@@ -110,7 +125,23 @@ final class AuditRecords {
 		if (!audits(unit.type())) {
 			return unit;
 		}
-		return record(unit, operation, before(this.converter.getRequiredEntity(unit.type()), unit.id(), operation));
+		Details details = details();
+		return record(unit, operation, before(this.converter.getRequiredEntity(unit.type()), unit.id(), operation),
+				details);
+	}
+
+	/**
+	 * Returns the unit of an upsert (the {@code save} of a plain type with an assigned id) with the row of its
+	 * change added, when its type is audited: a {@code CREATE} when nothing was stored when it was read (one
+	 * strongly consistent {@code GetItem}), else an {@code UPDATE}; else the unit itself.
+	 */
+	WriteUnit recordUpsert(WriteUnit unit) {
+		if (!audits(unit.type())) {
+			return unit;
+		}
+		Details details = details();
+		Map<String, AttributeValue> before = storedLatest(this.converter.getRequiredEntity(unit.type()), unit.id());
+		return record(unit, (before != null) ? AuditEntry.UPDATE : AuditEntry.CREATE, before, details);
 	}
 
 	/**
@@ -119,6 +150,11 @@ final class AuditRecords {
 	 * @param before the stored latest item before the change, if read
 	 */
 	WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before) {
+		return audits(unit.type()) ? record(unit, operation, before, details()) : unit;
+	}
+
+	private WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
+			Details details) {
 		Audited config = config(unit.type());
 		if (config == null) {
 			return unit;
@@ -135,7 +171,7 @@ final class AuditRecords {
 		Instant at = this.timestamps.now();
 		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
 		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),
-				metadata.getPrefix(), unit.id(), operation, changedBy(), changes, snapshot, Map.of(), at);
+				metadata.getPrefix(), unit.id(), operation, details.changedBy(), changes, snapshot, details.metadata(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
 			.put(Put.builder().tableName(this.executor.getTableName()).item(this.items.toItem(entry)).build())
 			.build();
@@ -143,15 +179,60 @@ final class AuditRecords {
 		all.add(row);
 		return new WriteUnit(unit.operation(), unit.type(), unit.id(), List.copyOf(all), (failed) -> {
 			WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
-			return (outcome.retry() != null) ? WriteUnit.Outcome.retryWith(record(outcome.retry(), operation, before))
+			return (outcome.retry() != null) ? WriteUnit.Outcome.retryWith(record(outcome.retry(), operation, before, details))
 					: outcome;
 		}, unit.afterCommit(), unit.result());
 	}
 
-	private @Nullable String changedBy() {
-		AuditorAware<?> current = this.auditor;
-		Object who = (current != null) ? current.getCurrentAuditor().orElse(null) : null;
-		return (who != null) ? who.toString() : null;
+	/**
+	 * What the row of a change made now says besides the change: the scope's changer, else the auditor's; the
+	 * provider's metadata under the scope's. Refuses invalid metadata before anything is written.
+	 */
+	private Details details() {
+		AuditDetails scope = AuditScope.current();
+		String changedBy = scope.getChangedBy();
+		if (changedBy == null) {
+			AuditorAware<?> current = this.auditor;
+			Object who = (current != null) ? current.getCurrentAuditor().orElse(null) : null;
+			changedBy = (who != null) ? who.toString() : null;
+		}
+		AuditMetadataProvider provider = this.metadataProvider;
+		Map<String, ?> provided = (provider != null) ? provider.getAuditMetadata() : null;
+		AuditDetails all = (provided != null) ? AuditDetails.of(provided).merge(scope) : scope;
+		Map<String, JsonNode> metadata = new LinkedHashMap<>();
+		all.getMetadata().forEach((key, value) -> metadata.put(key, this.converter.getJsonMapper().valueToTree(value)));
+		return new Details(changedBy, metadata);
+	}
+
+	/**
+	 * Returns a new transaction id: a ULID, made with the template's clock.
+	 */
+	String transactionId() {
+		return this.ids.create(this.timestamps.now().toEpochMilli()).toString();
+	}
+
+	/**
+	 * Returns the items of a request with the transaction's id in the {@code audit_metadata} of each audit row
+	 * (replacing any value there, which only a row built elsewhere can hold); the same list when it has no rows.
+	 */
+	static List<TransactWriteItem> stamped(List<TransactWriteItem> items, String transactionId) {
+		List<TransactWriteItem> stamped = null;
+		for (int i = 0; i < items.size(); i++) {
+			Put put = items.get(i).put();
+			if (put != null && AuditItems.isAuditItem(put.item())) {
+				if (stamped == null) {
+					stamped = new ArrayList<>(items);
+				}
+				Map<String, AttributeValue> item = new LinkedHashMap<>(put.item());
+				AttributeValue old = item.get(AuditItems.METADATA);
+				Map<String, AttributeValue> metadata = new LinkedHashMap<>(
+						(old != null && old.hasM()) ? old.m() : Map.of());
+				metadata.put(AuditEntry.TRANSACTION_ID, AttributeValue.fromS(transactionId));
+				item.put(AuditItems.METADATA, AttributeValue.fromM(metadata));
+				stamped.set(i, TransactWriteItem.builder().put(put.toBuilder().item(item).build()).build());
+			}
+		}
+		return (stamped != null) ? stamped : items;
 	}
 
 	/**
@@ -224,6 +305,12 @@ final class AuditRecords {
 			reference.put("compressed", spec.compress());
 			reference.put("content_type", spec.contentType());
 		}
+	}
+
+	/**
+	 * The changer and metadata of a row, decided when its change is made.
+	 */
+	private record Details(@Nullable String changedBy, Map<String, JsonNode> metadata) {
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {

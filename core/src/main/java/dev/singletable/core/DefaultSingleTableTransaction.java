@@ -138,8 +138,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.changes.apply(entity, others));
 		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
-		return add(this.audit.record(this.writes.update(beforeConvert(accessor.getBean()), cleared),
-				AuditEntry.UPDATE));
+		return add(this.audit.record(this.writes.update(beforeConvert(accessor.getBean()), cleared), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -151,17 +150,8 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		return add(switch (save) {
 			case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
 			case UPDATE -> this.audit.record(this.writes.update(converted), AuditEntry.UPDATE);
-			case UPSERT -> upsert(converted);
+			case UPSERT -> this.audit.recordUpsert(this.writes.upsert(converted));
 		});
-	}
-
-	/**
-	 * An upsert's unit with its audit row: a create when nothing was stored (the unit is then named
-	 * {@code "save"}), else an update of the item read.
-	 */
-	private WriteUnit upsert(Object entity) {
-		WriteUnit unit = this.writes.upsert(entity);
-		return this.audit.record(unit, "save".equals(unit.operation()) ? AuditEntry.CREATE : AuditEntry.UPDATE);
 	}
 
 	private <T> T beforeConvert(T entity) {

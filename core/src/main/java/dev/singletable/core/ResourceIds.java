@@ -66,25 +66,23 @@ final class ResourceIds {
 	}
 
 	/**
-	 * Returns the partition key {@code <prefix>#<id>} of a checked id, refusing it when DynamoDB could not store
+	 * Returns the partition key {@code <prefix>#<id>} (see
+	 * {@link SingleTablePersistentEntity#getPartitionKeyPrefix()}) of a checked id, refusing it when DynamoDB could not store
 	 * it: the key is also the sort key of plain items and of indexes {@code gsi1}/{@code gsi2}, so it may have at
 	 * most {@value #MAX_KEY_BYTES} bytes in UTF-8.
 	 */
 	static String partitionKey(SingleTablePersistentEntity<?> metadata, String id) {
-		if (metadata.isSingleton()) {
-			if (!metadata.getPrefix().equals(id)) {
-				throw new SingletonUsageException(metadata.getType(), "it is a singleton, whose one resource has the id '"
-						+ metadata.getPrefix() + "', not '" + printable(id) + "'; leave the id null on create, read it "
-						+ "with findSingleton(" + metadata.getType().getSimpleName() + ".class)");
-			}
-			return ItemAttributes.SINGLETON_PREFIX + "#" + id;
+		if (metadata.isSingleton() && !metadata.getPrefix().equals(id)) {
+			throw new SingletonUsageException(metadata.getType(), "it is a singleton, whose one resource has the id '"
+					+ metadata.getPrefix() + "', not '" + printable(id) + "'; leave the id null on create, read it "
+					+ "with findSingleton(" + metadata.getType().getSimpleName() + ".class)");
 		}
-		String key = metadata.getPrefix() + "#" + id;
+		String key = metadata.getPartitionKeyPrefix() + id;
 		long bytes = ItemSize.utf8(key);
 		if (bytes > MAX_KEY_BYTES) {
 			throw new InvalidResourceIdException(metadata.getType(), "the id '"
 					+ printable(id.substring(0, Math.min(20, id.length()))) + "...' makes the key " + bytes + " bytes long in UTF-8, and DynamoDB takes at most " + MAX_KEY_BYTES
-					+ " (prefix '" + metadata.getPrefix() + "#' included)");
+					+ " (prefix '" + metadata.getPartitionKeyPrefix() + "' included)");
 		}
 		return key;
 	}
@@ -94,8 +92,7 @@ final class ResourceIds {
 	 * one item, {@code SINGLETON#<prefix>}.
 	 */
 	static String partitionKeyPrefix(SingleTablePersistentEntity<?> metadata) {
-		return metadata.isSingleton() ? ItemAttributes.SINGLETON_PREFIX + "#" + metadata.getPrefix()
-				: metadata.getPrefix() + "#";
+		return metadata.getPartitionKeyPrefix() + (metadata.isSingleton() ? metadata.getPrefix() : "");
 	}
 
 	/** Returns the sort key of version {@code version} of a versioned resource; {@code v0} is its latest copy. */

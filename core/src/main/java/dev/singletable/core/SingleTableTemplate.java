@@ -23,6 +23,7 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.ItemAttributes;
@@ -154,7 +155,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
 		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
 		this.auditLog = new AuditLogQueries(this.executor, converter.getJsonMapper());
-		this.writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts);
+		this.writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts, this.audit);
 		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention,
 				this.blobs, this.audit, this.counts);
 		this.changes = new ChangesApplier(converter);
@@ -208,11 +209,24 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	/**
 	 * Sets who makes the changes recorded in the audit log of {@link dev.singletable.core.mapping.Audited @Audited}
 	 * types: each row's {@code changed_by} is the current auditor as a string ({@literal null}, or an empty
-	 * {@code Optional}, for none). Spring Data's {@code AuditorAware}, the one that fills {@code @CreatedBy}.
+	 * {@code Optional}, for none). Spring Data's {@code AuditorAware}, the one that fills {@code @CreatedBy}. The
+	 * changer named by the {@link dev.singletable.core.audit.AuditScope AuditScope}'s details, if any, wins.
 	 * @param auditorAware the current auditor, or {@literal null} for none
 	 */
 	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
 		this.audit.setAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Sets what metadata every audit row of {@link dev.singletable.core.mapping.Audited @Audited} types carries in
+	 * its {@code audit_metadata} (a request id, the host), under the details bound by
+	 * {@link dev.singletable.core.audit.AuditScope AuditScope}, which win key by key. Besides these, every row gets
+	 * {@value dev.singletable.core.audit.AuditEntry#TRANSACTION_ID}: one ULID per {@code TransactWriteItems}, shared
+	 * by the rows of one transaction.
+	 * @param provider the metadata provider, or {@literal null} for none
+	 */
+	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.audit.setMetadataProvider(provider);
 	}
 
 	/**

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code TransactWriteItems} through the {@link TransactionWriter} (client request token, transient retries). When
  * conditions fail, each unit whose items failed says what that means: a replacement to send instead (the units
  * unaffected are sent again with it, all still in one request) or its exception. Once the items are written, each
- * unit's after-commit action runs.
+ * unit's after-commit action runs. The audit rows of a request get its transaction id ({@link AuditRecords#stamped}),
+ * one per send, kept when the request is sent again with replacements.
  */
 final class UnitWriter {
 
@@ -39,8 +40,12 @@ final class UnitWriter {
 
 	private final TypeCounts counts;
 
-	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs, TypeCounts counts) {
+	private final AuditRecords audit;
+
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs, TypeCounts counts,
+			AuditRecords audit) {
 		this.executor = executor;
+		this.audit = audit;
 		this.transactions = transactions;
 		this.blobs = blobs;
 		this.counts = counts;
@@ -99,6 +104,7 @@ final class UnitWriter {
 
 	private Result sendItems(List<WriteUnit> units, boolean transactional) {
 		List<WriteUnit> current = units;
+		String transactionId = this.audit.transactionId();
 		for (int round = 1;; round++) {
 			List<WriteUnit> next = new ArrayList<>(current.size());
 			List<Failure> failures = new ArrayList<>();
@@ -110,7 +116,7 @@ final class UnitWriter {
 					sendSingle(sent.get(0).items().get(0));
 				}
 				else {
-					this.transactions.write(items(sent));
+					this.transactions.write(AuditRecords.stamped(items(sent), transactionId));
 				}
 				return written(current);
 			}

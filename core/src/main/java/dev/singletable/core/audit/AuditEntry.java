@@ -43,6 +43,12 @@ public record AuditEntry(String id, String resourceType, String resourceId, Stri
 	public static final String RESTORE = "RESTORE";
 
 	/**
+	 * The metadata key of the id (a ULID) of the {@code TransactWriteItems} that wrote the row, shared by every row
+	 * one transaction wrote, as {@code simplesingletable} 17 writes it.
+	 */
+	public static final String TRANSACTION_ID = "transaction_id";
+
+	/**
 	 * Checks the values and copies the maps.
 	 */
 	public AuditEntry {
@@ -54,6 +60,17 @@ public record AuditEntry(String id, String resourceType, String resourceId, Stri
 		changedFields = (changedFields != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(changedFields))
 				: null;
 		metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
+	}
+
+	/**
+	 * Returns the id of the transaction that wrote the row ({@code audit_metadata.transaction_id}): the same for
+	 * every row written by one transaction.
+	 * @return the id, or {@literal null} when the row has none (rows written by {@code simplesingletable} before
+	 * 17.0)
+	 */
+	public @Nullable String transactionId() {
+		JsonNode id = this.metadata.get(TRANSACTION_ID);
+		return (id != null && id.isString()) ? id.asString() : null;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  * versioned types, {@code version}; the content type when one is set. The size limit applies to the stored bytes
  * (after compression), on write and on read.
  * <p>
+ * Reads go through an in-process LRU cache ({@link BlobCacheSettings}, on by default with {@code simplesingletable}'s
+ * limits) keyed by the object key: an object under a versioned key never changes, and this storage forgets a key
+ * whenever it writes, copies over or deletes it, so that this process never reads its own superseded objects. An
+ * object another process rewrites or deletes is seen once its cached copy expires.
+ * <p>
  * Failures are typed: {@link BlobTooLargeException}, {@link BlobNotFoundException}, else
  * {@link BlobStorageException} naming the resource, the property and the key. Thread-safe.
  */
@@ -73,15 +79,30 @@ public final class BlobStorage {
 
 	private final int listPageSize;
 
+	private final BlobCache cache;
+
 	/**
-	 * Creates the storage.
+	 * Creates the storage with the default cache ({@link BlobCacheSettings#DEFAULT}).
 	 * @param client the S3 client
 	 * @param bucket the bucket that holds the objects
 	 * @param keyPrefix the key prefix, may be empty (the Python library's {@code s3_key_prefix})
 	 * @param jsonMapper the mapper that writes and reads values, normally the storage mapper of the converter
 	 */
 	public BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper) {
-		this(client, bucket, keyPrefix, jsonMapper, DELETE_BATCH, DELETE_BATCH);
+		this(client, bucket, keyPrefix, jsonMapper, BlobCacheSettings.DEFAULT);
+	}
+
+	/**
+	 * Creates the storage with the given cache limits.
+	 * @param client the S3 client
+	 * @param bucket the bucket that holds the objects
+	 * @param keyPrefix the key prefix, may be empty (the Python library's {@code s3_key_prefix})
+	 * @param jsonMapper the mapper that writes and reads values, normally the storage mapper of the converter
+	 * @param cache the cache limits, {@link BlobCacheSettings#DISABLED} for none
+	 */
+	public BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper,
+			BlobCacheSettings cache) {
+		this(client, bucket, keyPrefix, jsonMapper, DELETE_BATCH, DELETE_BATCH, cache, Clock.systemUTC());
 	}
 
 	/**
@@ -89,16 +110,43 @@ public final class BlobStorage {
 	 */
 	BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize) {
+		this(client, bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, BlobCacheSettings.DEFAULT,
+				Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the storage with a clock for the cache's expiry, for tests.
+	 */
+	BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
+			int listPageSize, BlobCacheSettings cache, Clock clock) {
 		Assert.notNull(client, "S3Client must not be null");
 		Assert.hasText(bucket, "Bucket must not be empty");
 		Assert.notNull(keyPrefix, "Key prefix must not be null (use \"\")");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		Assert.notNull(cache, "BlobCacheSettings must not be null (use BlobCacheSettings.DISABLED)");
 		this.client = client;
 		this.bucket = bucket;
 		this.keyPrefix = keyPrefix;
 		this.jsonMapper = jsonMapper;
 		this.deleteBatch = deleteBatch;
 		this.listPageSize = listPageSize;
+		this.cache = new BlobCache(cache, clock);
+	}
+
+	/**
+	 * Returns the counters of the cache.
+	 * @return a snapshot of hits, misses, evictions and what the cache holds; all zero when it is disabled
+	 */
+	public BlobCacheStats getCacheStats() {
+		return this.cache.isEnabled() ? this.cache.stats() : BlobCacheStats.EMPTY;
+	}
+
+	/**
+	 * Empties the cache, so that the next read of every object goes to S3 (for example after another process
+	 * rewrote objects this one may have cached). Hits, misses and evictions keep counting.
+	 */
+	public void clearCache() {
+		this.cache.clear();
 	}
 
 	/**
@@ -190,15 +238,16 @@ public final class BlobStorage {
 		if (location.version() != null) {
 			metadata.put(META_VERSION, String.valueOf(location.version()));
 		}
-		PutObjectResponse response = s3(location, key, "write", () -> this.client.putObject((request) -> {
-			request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
-			if (ifAbsent) {
-				request.ifNoneMatch("*");
-			}
-			if (spec.contentType() != null) {
-				request.contentType(spec.contentType());
-			}
-		}, RequestBody.fromBytes(body)));
+		PutObjectResponse response = changing(key,
+				() -> s3(location, key, "write", () -> this.client.putObject((request) -> {
+					request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
+					if (ifAbsent) {
+						request.ifNoneMatch("*");
+					}
+					if (spec.contentType() != null) {
+						request.contentType(spec.contentType());
+					}
+				}, RequestBody.fromBytes(body))));
 		return new StoredBlob(location, key, body.length, spec.compress(), spec.contentType(), response.eTag());
 	}
 
@@ -270,7 +319,8 @@ public final class BlobStorage {
 
 	/**
 	 * Reads a value as the given type: the raw bytes for {@code byte[]}, else the JSON of the object (uncompressed
-	 * when its metadata says {@code compressed} is true, whatever the case).
+	 * when its metadata says {@code compressed} is true, whatever the case). The object comes from the cache when
+	 * it holds it.
 	 * @param location the location
 	 * @param spec the limit (compression is read from the object's metadata)
 	 * @param type the type to read
@@ -295,9 +345,10 @@ public final class BlobStorage {
 	@SuppressWarnings("unchecked")
 	public <T> T read(BlobLocation location, BlobSpec spec, JavaType type) {
 		String key = key(location);
-		byte[] bytes = readBytes(location, key, spec);
+		byte[] bytes = cachedBytes(location, key, spec);
 		if (type.getRawClass() == byte[].class) {
-			return (T) bytes;
+			// the cache keeps its own copy: the caller may change the array it gets
+			return (T) (this.cache.isEnabled() ? bytes.clone() : bytes);
 		}
 		try {
 			return this.jsonMapper.readValue(bytes, type);
@@ -310,9 +361,33 @@ public final class BlobStorage {
 	}
 
 	/**
+	 * Returns an object's uncompressed bytes from the cache, else reads them and caches them (see {@link BlobCache}
+	 * for why the generation is taken first). The limit applies to the size in S3 in both cases.
+	 */
+	private byte[] cachedBytes(BlobLocation location, String key, BlobSpec spec) {
+		long generation = this.cache.generation();
+		BlobCache.Entry cached = this.cache.get(key);
+		if (cached != null) {
+			if (spec.exceeds(cached.storedSize())) {
+				throw new BlobTooLargeException(location, key, cached.storedSize(), spec.maxSizeBytes(), true);
+			}
+			return cached.bytes();
+		}
+		Read read = readBytes(location, key, spec);
+		this.cache.put(key, read.bytes(), read.storedSize(), generation);
+		return read.bytes();
+	}
+
+	/**
+	 * An object's uncompressed bytes and its size in S3.
+	 */
+	private record Read(byte[] bytes, long storedSize) {
+	}
+
+	/**
 	 * Reads an object's uncompressed bytes, refusing one larger than the limit before its body is read.
 	 */
-	private byte[] readBytes(BlobLocation location, String key, BlobSpec spec) {
+	private Read readBytes(BlobLocation location, String key, BlobSpec spec) {
 		return s3(location, key, "read", () -> {
 			try (ResponseInputStream<GetObjectResponse> in = this.client
 				.getObject((request) -> request.bucket(this.bucket).key(key))) {
@@ -324,7 +399,8 @@ public final class BlobStorage {
 				}
 				byte[] stored = readLimited(in, spec, location, key);
 				String compressed = response.metadata().get(META_COMPRESSED);
-				return "true".equalsIgnoreCase(compressed) ? gunzip(stored, location, key) : stored;
+				return new Read("true".equalsIgnoreCase(compressed) ? gunzip(stored, location, key) : stored,
+						stored.length);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -358,10 +434,11 @@ public final class BlobStorage {
 		String source = key(from);
 		String target = key(to);
 		try {
-			s3(from, source, "read", () -> this.client.copyObject((request) -> request.sourceBucket(this.bucket)
+			changing(target, () -> s3(from, source, "read", () -> this.client.copyObject((request) -> request
+				.sourceBucket(this.bucket)
 				.sourceKey(source)
 				.destinationBucket(this.bucket)
-				.destinationKey(target)));
+				.destinationKey(target))));
 			return true;
 		}
 		catch (BlobNotFoundException ex) {
@@ -376,7 +453,8 @@ public final class BlobStorage {
 	 */
 	public void delete(BlobLocation location) {
 		String key = key(location);
-		s3(location, key, "delete", () -> this.client.deleteObject((request) -> request.bucket(this.bucket).key(key)));
+		changing(key, () -> s3(location, key, "delete",
+				() -> this.client.deleteObject((request) -> request.bucket(this.bucket).key(key))));
 	}
 
 	/**
@@ -401,7 +479,12 @@ public final class BlobStorage {
 	 */
 	public int deleteResource(String type, String id) {
 		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		return deleteKeys(listKeys(prefix), prefix);
+		try {
+			return deleteKeys(listKeys(prefix), prefix);
+		}
+		finally {
+			this.cache.invalidatePrefix(prefix);
+		}
 	}
 
 	/**
@@ -448,8 +531,14 @@ public final class BlobStorage {
 				.stream()
 				.map((key) -> ObjectIdentifier.builder().key(key).build())
 				.toList();
-			DeleteObjectsResponse response = s3(null, prefix, "delete", () -> this.client.deleteObjects(
-					(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
+			DeleteObjectsResponse response;
+			try {
+				response = s3(null, prefix, "delete", () -> this.client.deleteObjects(
+						(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
+			}
+			finally {
+				batch.forEach((object) -> this.cache.invalidate(object.key()));
+			}
 			if (response.hasErrors()) {
 				response.errors().forEach((error) -> failed.add(error.key() + " (" + error.code() + ")"));
 			}
@@ -459,6 +548,19 @@ public final class BlobStorage {
 					+ this.bucket + ": " + failed, null, prefix, null);
 		}
 		return keys.size();
+	}
+
+	/**
+	 * Runs a request that writes or deletes the object of a key, then forgets the key's cached object, whatever the
+	 * outcome (a request that failed may still have changed it).
+	 */
+	private <R> R changing(String key, S3Call<R> call) {
+		try {
+			return call.run();
+		}
+		finally {
+			this.cache.invalidate(key);
+		}
 	}
 
 	/**

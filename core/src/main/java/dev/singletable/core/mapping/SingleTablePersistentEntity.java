@@ -139,4 +139,14 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	 */
 	boolean isSingleton();
 
+	/**
+	 * Returns what the partition key of a resource starts with before its id, the one rule every key of the type is
+	 * built by: {@code <prefix>#}, or {@code SINGLETON#} for a singleton type (whose one id is its prefix, so that
+	 * its key is {@code SINGLETON#<prefix>}, as the Python library stores singletons).
+	 * @return the partition key of a resource less its id
+	 */
+	default String getPartitionKeyPrefix() {
+		return (isSingleton() ? ItemAttributes.SINGLETON_PREFIX : getPrefix()) + "#";
+	}
+
 }

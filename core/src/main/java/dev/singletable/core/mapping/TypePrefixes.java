@@ -79,7 +79,7 @@ final class TypePrefixes {
 		unregister(type);
 		this.entities.put(prefix, entity);
 		if (entity.isSingleton()) {
-			this.singletons.put(PYTHON_SINGLETON + SEPARATOR + prefix, entity);
+			this.singletons.put(entity.getPartitionKeyPrefix() + prefix, entity);
 		}
 	}
 

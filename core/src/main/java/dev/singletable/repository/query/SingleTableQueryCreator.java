@@ -182,7 +182,9 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 	}
 
 	private KeyTemplate pkTemplate() {
-		return KeyTemplate.parse(this.entity.getPrefix() + "#{" + this.entity.getRequiredIdProperty().getName() + "}",
+		// the partition key as ItemLayout writes it, SINGLETON#{id} for a singleton type
+		String id = this.entity.getRequiredIdProperty().getName();
+		return KeyTemplate.parse(this.entity.getPartitionKeyPrefix() + "{" + id + "}",
 				KeyTemplate.Role.PARTITION);
 	}
 

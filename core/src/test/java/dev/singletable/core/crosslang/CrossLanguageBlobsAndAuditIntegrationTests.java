@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.AuditLogQueries;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditItems;
+import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.audit.FieldChange;
 import dev.singletable.core.blob.BlobAttributes;
 import dev.singletable.core.blob.BlobLocation;
@@ -133,7 +135,8 @@ class CrossLanguageBlobsAndAuditIntegrationTests {
 		String id = python.call("audited_create", Map.of("type", "CrossAudited", "by", "alice", "data",
 				Map.of("title", "a", "price", 1.5, "tags", List.of("x")))).path("fields").path("resource_id").asString();
 		python.call("audited_update", Map.of("type", "CrossAudited", "id", id, "by", "bob", "data",
-				Map.of("title", "b", "price", 2.25)));
+				Map.of("title", "b", "price", 2.25), "meta", Map.of("reason", "py-fix", "attempt", 2, "source",
+						Map.of("tags", List.of("a", true)))));
 
 		AuditLogQueries audit = new AuditLogQueries(dynamo.client(), dynamo.tableName());
 		List<AuditEntry> entries = audit.forResource("CrossAudited", id).page(null).items();
@@ -147,7 +150,14 @@ class CrossLanguageBlobsAndAuditIntegrationTests {
 			.isEqualTo(new FieldChange(this.json.readTree("\"a\""), this.json.readTree("\"b\"")));
 		assertThat(update.changedFields().get("price").newValue().decimalValue()).isEqualByComparingTo("2.25");
 		assertThat(update.resourceSnapshot().path("title").asString()).isEqualTo("b");
+		// Python's audit_metadata= arguments (16.5 writes no transaction id)
+		assertThat(update.metadata()).containsOnlyKeys("reason", "attempt", "source");
+		assertThat(update.metadata().get("reason").asString()).isEqualTo("py-fix");
+		assertThat(update.metadata().get("attempt").asInt()).isEqualTo(2);
+		assertThat(update.metadata().get("source").toString()).isEqualTo("{\"tags\":[\"a\",true]}");
+		assertThat(update.transactionId()).isNull();
 		assertThat(entries.get(1).changedBy()).isEqualTo("alice");
+		assertThat(entries.get(1).metadata()).isEmpty();
 		assertThat(entries.get(1).changedFields()).isNull();
 		// Python 16.5 writes no changer index: its rows are found by type with a filter
 		assertThat(audit.byChanger("bob").page(null).items()).isEmpty();
@@ -184,20 +194,27 @@ class CrossLanguageBlobsAndAuditIntegrationTests {
 		template.setAuditorAware(() -> Optional.of("dave"));
 		JavaTwins.CrossAudited created = template
 			.create(new JavaTwins.CrossAudited(null, null, null, "java title", 4.5, List.of("t")));
-		template.update(created.withTitle("java title 2"));
+		AuditScope.run(AuditDetails.changedBy("importer").with("reason", "java-fix").with("batch", 7),
+				() -> template.update(created.withTitle("java title 2")));
+		String transactionId = template.auditLog().forResource("CrossAudited", created.id()).page(null).items().get(0)
+			.transactionId();
 
 		JsonNode logs = python.call("audit_logs_for_resource", Map.of("type", "CrossAudited", "id", created.id()));
 		assertThat(logs.size()).isEqualTo(2);
 		JsonNode update = logs.get(0);
 		assertThat(update.path("operation").asString()).isEqualTo("UPDATE");
-		assertThat(update.path("changed_by").asString()).isEqualTo("dave");
+		assertThat(update.path("changed_by").asString()).isEqualTo("importer");
+		assertThat(update.path("audit_metadata").path("reason").asString()).isEqualTo("java-fix");
+		assertThat(update.path("audit_metadata").path("batch").asString()).isEqualTo("7");
+		assertThat(update.path("audit_metadata").path(AuditEntry.TRANSACTION_ID).asString()).isEqualTo(transactionId)
+			.hasSize(26);
 		assertThat(update.path("changed_fields").path("title").path("old").asString()).isEqualTo("java title");
 		assertThat(update.path("changed_fields").path("title").path("new").asString()).isEqualTo("java title 2");
 		assertThat(update.path("changed_fields").has("price")).isFalse();
 		assertThat(update.path("resource_snapshot").path("title").asString()).isEqualTo("java title 2");
 		assertThat(logs.get(1).path("operation").asString()).isEqualTo("CREATE");
 		assertThat(python.call("audit_logs_by_changer", Map.of("by", "dave", "type", "CrossAudited")).size())
-			.isEqualTo(2);
+			.isEqualTo(1);
 
 		// Python changes the resource Java wrote, then deletes it; the template's queries read its rows
 		python.call("audited_update", Map.of("type", "CrossAudited", "id", created.id(), "by", "erin", "data",

@@ -16,6 +16,7 @@ import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.repository.jobs.Job;
 import dev.singletable.repository.sample.Label;
 import dev.singletable.repository.sample.Ticket;
+import dev.singletable.repository.singletons.Branding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -219,6 +220,18 @@ class SingleTableQueryCreatorUnitTests {
 			.isThrownBy(() -> byDay.isAscending(Sort.by("updatedAt")))
 			.withMessageContaining("Reading")
 			.withMessageContaining("[day]");
+	}
+
+	@Test
+	void idConditionsOnAnIndexSortedByPartitionKeyUseTheKeyOfTheType() {
+		assertThat(this.plan("findByStatusAndIdGreaterThan").sort().template()).hasToString("Ticket#{id}");
+		QueryPlan singleton = new SingleTableQueryCreator(new PartTree("findByThemeAndIdStartingWith", Branding.class),
+				this.converter.getRequiredEntity(Branding.class), "BrandingRepository.findByThemeAndIdStartingWith",
+				false)
+			.createQuery();
+		assertThat(singleton.index()).isEqualTo("gsi1");
+		assertThat(singleton.sort().template()).as("the key of a singleton's one item, SINGLETON#<prefix>")
+			.hasToString("SINGLETON#{id}");
 	}
 
 	private QueryPlan jobPlan(String method, boolean allowFiltering) {
