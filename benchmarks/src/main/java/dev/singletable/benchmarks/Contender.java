@@ -50,6 +50,15 @@ public interface Contender extends AutoCloseable {
 	int updateAudited();
 
 	/**
+	 * Writes the next version of one article whose ~50 KB attachment (a {@code @BlobField}) changes with every
+	 * write: the attachment to S3 first, then the items, keeping history and pruning as {@link #updateVersioned()},
+	 * then the object of the pruned version. The peer, having no history, puts the object under one key per
+	 * article and does its versioned put.
+	 * @return 1
+	 */
+	int updateBlob();
+
+	/**
 	 * Updates one plain article with an optimistic lock on its version.
 	 * @return 1
 	 */

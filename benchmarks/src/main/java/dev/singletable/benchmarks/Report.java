@@ -24,6 +24,7 @@ import dev.singletable.benchmarks.Results.Startup;
 import dev.singletable.benchmarks.Results.Storage;
 import dev.singletable.benchmarks.Results.LatencyFigure;
 import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.model.VersionedArticle;
 
 /**
@@ -277,11 +278,42 @@ public final class Report {
 				+ "sends the same two requests. The Enhanced Client has no audit log: its column is its plain versioned "
 				+ "put, not like for like. singletable's audited update runs at " + auditCost() + " the throughput of "
 				+ "its unaudited versioned update in the same run (the cost of auditing).\n\n");
+		out.append(blobParagraph());
+	}
+
+	/**
+	 * What the blob write compares, with its requests per operation as counted in this run.
+	 */
+	private String blobParagraph() {
+		Map<Side, Accounting> figures = this.results.accounting().get(Operation.UPDATE_BLOB);
+		String ours = (figures != null) ? requestCounts(figures.get(Side.SINGLETABLE)) : "?";
+		String floor = (figures != null) ? requestCounts(figures.get(Side.FLOOR)) : "?";
+		String peer = (figures != null) ? requestCounts(figures.get(Side.PEER)) : "?";
+		return "The blob write updates a `BlobArticle` (versioned, `maxVersions = " + VersionedArticle.MAX_VERSIONS
+				+ "`, a small compressed item) whose ~" + (Attachments.SIZE / 1024) + " KB attachment (`@BlobField byte[]`, "
+				+ "stored uncompressed at `BlobArticle/{id}/v{n}/attachment`) changes with every write. singletable "
+				+ "reads which object the version updated refers to (a strongly consistent `GetItem`), asks whether that "
+				+ "object already holds the new bytes (`HeadObject`: its ETag against their MD5; it does not, so the "
+				+ "upload follows), uploads the new object (`PutObject`, S3 before DynamoDB), writes the transaction (new "
+				+ "version, `v0`, pruning delete, retention probe), then deletes the object only the pruned version used "
+				+ "(a strongly consistent `Query` of the remaining versions' references, `ListObjectsV2`, "
+				+ "`DeleteObjects`): " + ours + " per write; the floor sends the same requests by hand (" + floor
+				+ ", checked by `BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
+				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
+				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. Every contender writes "
+				+ "to the same in-process S3 (S3Proxy with its in-memory store, over loopback, through the same "
+				+ "`url-connection-client` as its DynamoDB client), so these rows carry the S3 server's CPU on the same "
+				+ "cores as well.\n\n";
+	}
+
+	private static String requestCounts(Accounting accounting) {
+		return number(accounting.requests()) + " DynamoDB + " + number(accounting.s3Requests()) + " S3 requests";
 	}
 
 	private void accountingSection(StringBuilder out) {
 		out.append("## 2. Requests and capacity units per operation\n\n");
-		out.append("Requests are SDK attempts counted by `RequestCounter`. **Local** is the capacity DynamoDB Local reports "
+		out.append("Requests are SDK attempts counted by `RequestCounter`: **requests/op** those of the DynamoDB client, "
+				+ "**S3 requests/op** those of the S3 client (counted apart; only the blob write sends any). **Local** is the capacity DynamoDB Local reports "
 				+ "with `ReturnConsumedCapacity=TOTAL`, which an interceptor sets on every request (the template does not "
 				+ "expose capacity for writes). It includes the writes to global secondary indexes: for single-item writes "
 				+ "it matches DynamoDB's published rules (a plain update of a 10 KB item: 10 WCU on the table, 20 on "
@@ -290,8 +322,9 @@ public final class Report {
 				+ "of the items actually written and read, base table only: 1 WCU per started KB written, ×2 in a "
 				+ "transaction (a pruned version counts as large as the version written, the retention probe as 1 KB); 0.5 RCU per started 4 KB read "
 				+ "eventually consistent, a query summing its items before rounding.\n\n");
-		out.append("| Operation | Contender | requests/op | RCU/op Local | WCU/op Local | RCU/op est. | WCU/op est. |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|\n");
+		out.append("| Operation | Contender | requests/op | S3 requests/op | RCU/op Local | WCU/op Local | RCU/op est. | "
+				+ "WCU/op est. |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = this.results.accounting().get(operation);
 			if (figures == null) {
@@ -300,7 +333,8 @@ public final class Report {
 			for (Side side : Side.values()) {
 				Accounting accounting = figures.get(side);
 				out.append("| ").append(label(operation)).append(" | ").append(side.label()).append(" | ")
-					.append(number(accounting.requests())).append(" | ").append(units(accounting.readUnits())).append(" | ")
+					.append(number(accounting.requests())).append(" | ").append(number(accounting.s3Requests())).append(" | ")
+					.append(units(accounting.readUnits())).append(" | ")
 					.append(units(accounting.writeUnits())).append(" | ").append(units(accounting.estimatedReadUnits()))
 					.append(" | ").append(units(accounting.estimatedWriteUnits())).append(" |\n");
 			}
@@ -718,6 +752,10 @@ public final class Report {
 		String floor = "the floor, doing the same work by hand, takes " + ratio(cpuRatio(Side.FLOOR, operation, Side.PEER))
 				+ " the peer's time";
 		return switch (operation) {
+			case UPDATE_BLOB -> "the " + (Attachments.SIZE / 1024) + " KB attachment goes through the S3 client's "
+					+ "pipeline (signing, checksum) for every contender, but singletable, as the floor, also sends the "
+					+ "reference read, the `HeadObject`, the transaction of a versioned update and the pruning clean-up, "
+					+ "where the peer sends two requests; " + floor;
 			case CREATE, UPDATE_VERSIONED, UPDATE_AUDITED -> "gzip of the JSON at level 1 (the default) alone takes " + step("write: gzip of "
 					+ "that JSON, level 1") + " µs (" + step("write: gzip of that JSON, level 6") + " µs at level 6) and the "
 					+ "transaction carries the data twice (version + `v0`); the peer maps one uncompressed item; " + floor;

@@ -111,12 +111,35 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void aBlobWriteSendsTheFloorsDynamoDbAndS3RequestsAndThePeerAnUploadAndAPut() {
+		Map<Side, Accounting> figures = results.accounting().get(Operation.UPDATE_BLOB);
+		// GetItem, TransactWriteItems, Query; HeadObject, PutObject, ListObjectsV2, DeleteObjects
+		assertThat(figures.get(Side.SINGLETABLE).requests()).isEqualTo(3.0);
+		assertThat(figures.get(Side.SINGLETABLE).s3Requests()).isEqualTo(4.0);
+		assertThat(figures.get(Side.FLOOR).requests()).isEqualTo(3.0);
+		assertThat(figures.get(Side.FLOOR).s3Requests()).isEqualTo(4.0);
+		assertThat(figures.get(Side.PEER).requests()).isEqualTo(1.0);
+		assertThat(figures.get(Side.PEER).s3Requests()).isEqualTo(1.0);
+		for (Operation operation : Operation.values()) {
+			if (operation != Operation.UPDATE_BLOB) {
+				assertThat(results.accounting().get(operation).get(Side.SINGLETABLE).s3Requests()).as("%s", operation)
+					.isZero();
+			}
+		}
+		// the replayed runs sent what the recorded one did (else the run notes it), S3 requests included
+		assertThat(results.cpu().get(Operation.UPDATE_BLOB).get(Side.SINGLETABLE).requests()).isEqualTo(7.0);
+		assertThat(markdown).contains("| " + Operation.UPDATE_BLOB.label(settings.events()) + " | singletable | 3 | 4 |")
+			.contains("3 DynamoDB + 4 S3 requests per write", "checked by `BlobWriteRequestIntegrationTests`");
+	}
+
+	@Test
 	void floorDoesTheSameDynamoDbWorkAsSingletable() {
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = results.accounting().get(operation);
 			Accounting singletable = figures.get(Side.SINGLETABLE);
 			Accounting floor = figures.get(Side.FLOOR);
 			assertThat(floor.requests()).as("%s requests", operation).isEqualTo(singletable.requests());
+			assertThat(floor.s3Requests()).as("%s S3 requests", operation).isEqualTo(singletable.s3Requests());
 			assertThat(floor.estimatedWriteUnits()).as("%s WCU", operation).isEqualTo(singletable.estimatedWriteUnits());
 			assertThat(floor.estimatedReadUnits()).as("%s RCU", operation).isEqualTo(singletable.estimatedReadUnits());
 			if (operation.isWrite()) {
