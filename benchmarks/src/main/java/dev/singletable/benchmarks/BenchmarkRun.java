@@ -127,7 +127,7 @@ public final class BenchmarkRun {
 		DynamoDbClient admin = this.wirings.get(Side.SINGLETABLE).client();
 		SingleTableSchema.standard(TABLE).create(admin);
 		SingleTableSchema.standard(PEER_TABLE).create(admin);
-		this.wirings.get(Side.SINGLETABLE).s3().createBucket((request) -> request.bucket(Attachments.BUCKET));
+		Attachments.createBucket(this.wirings.get(Side.SINGLETABLE).s3());
 		this.contenders.put(Side.SINGLETABLE, new SingleTableContender(this.wirings.get(Side.SINGLETABLE).client(), TABLE,
 				this.wirings.get(Side.SINGLETABLE).s3()));
 		this.contenders.put(Side.FLOOR,

@@ -59,6 +59,14 @@ public interface Contender extends AutoCloseable {
 	int updateBlob();
 
 	/**
+	 * As {@link #updateBlob()}, but the article carries the attachment its version already has (the same bytes):
+	 * singletable and the floor find it stored and refer to it instead of uploading it again, and nothing is left
+	 * to delete. The peer, knowing it unchanged, does only its versioned put.
+	 * @return 1
+	 */
+	int updateBlobUnchanged();
+
+	/**
 	 * Updates one plain article with an optimistic lock on its version.
 	 * @return 1
 	 */

@@ -276,7 +276,8 @@ public final class Report {
 		out.append("\nThe audited update reads the latest item (a strongly consistent `GetItem`, for the changed fields) "
 				+ "and writes the versioned update with the audit row's `Put` in one `TransactWriteItems`; the floor "
 				+ "sends the same two requests. The Enhanced Client has no audit log: its column is its plain versioned "
-				+ "put, not like for like. singletable's audited update runs at " + auditCost() + " the throughput of "
+				+ "put, not like for like. singletable's audited update runs at "
+				+ ownThroughputRatio(Operation.UPDATE_AUDITED, Operation.UPDATE_VERSIONED) + " the throughput of "
 				+ "its unaudited versioned update in the same run (the cost of auditing).\n\n");
 		out.append(blobParagraph());
 	}
@@ -285,10 +286,12 @@ public final class Report {
 	 * What the blob write compares, with its requests per operation as counted in this run.
 	 */
 	private String blobParagraph() {
-		Map<Side, Accounting> figures = this.results.accounting().get(Operation.UPDATE_BLOB);
-		String ours = (figures != null) ? requestCounts(figures.get(Side.SINGLETABLE)) : "?";
-		String floor = (figures != null) ? requestCounts(figures.get(Side.FLOOR)) : "?";
-		String peer = (figures != null) ? requestCounts(figures.get(Side.PEER)) : "?";
+		String ours = requestCounts(Operation.UPDATE_BLOB, Side.SINGLETABLE);
+		String floor = requestCounts(Operation.UPDATE_BLOB, Side.FLOOR);
+		String peer = requestCounts(Operation.UPDATE_BLOB, Side.PEER);
+		String unchanged = requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.SINGLETABLE);
+		String unchangedFloor = requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.FLOOR);
+		String unchangedPeer = requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.PEER);
 		return "The blob write updates a `BlobArticle` (versioned, `maxVersions = " + VersionedArticle.MAX_VERSIONS
 				+ "`, a small compressed item) whose ~" + (Attachments.SIZE / 1024) + " KB attachment (`@BlobField byte[]`, "
 				+ "stored uncompressed at `BlobArticle/{id}/v{n}/attachment`) changes with every write. singletable "
@@ -300,13 +303,25 @@ public final class Report {
 				+ "`DeleteObjects`): " + ours + " per write; the floor sends the same requests by hand (" + floor
 				+ ", checked by `BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
 				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
-				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. Every contender writes "
+				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. **Attachment unchanged**: "
+				+ "the same update of articles whose attachment stays the same bytes: the `HeadObject` finds them "
+				+ "stored, so there is no upload, the new version refers to the object of the one before, and the "
+				+ "clean-up finds nothing to delete: " + unchanged + " per write (floor: " + unchangedFloor
+				+ "); the peer, knowing the attachment unchanged, sends only its versioned put (" + unchangedPeer
+				+ "). singletable's write of an unchanged attachment runs at "
+				+ ownThroughputRatio(Operation.UPDATE_BLOB_UNCHANGED, Operation.UPDATE_BLOB)
+				+ " the throughput of its write of a changed one in the same run. Every contender writes "
 				+ "to the same in-process S3 (S3Proxy with its in-memory store, over loopback, through the same "
 				+ "`url-connection-client` as its DynamoDB client), so these rows carry the S3 server's CPU on the same "
 				+ "cores as well.\n\n";
 	}
 
-	private static String requestCounts(Accounting accounting) {
+	private String requestCounts(Operation operation, Side side) {
+		Map<Side, Accounting> figures = this.results.accounting().get(operation);
+		if (figures == null) {
+			return "?";
+		}
+		Accounting accounting = figures.get(side);
 		return number(accounting.requests()) + " DynamoDB + " + number(accounting.s3Requests()) + " S3 requests";
 	}
 
@@ -728,15 +743,16 @@ public final class Report {
 	}
 
 	/**
-	 * singletable's audited update's throughput against its unaudited versioned update's, measured in the same run.
+	 * singletable's throughput of one operation against its throughput of another, measured in the same run (the
+	 * median rates).
 	 */
-	private String auditCost() {
-		Map<Side, Spread> audited = this.results.throughput().get(Operation.UPDATE_AUDITED);
-		Map<Side, Spread> plain = this.results.throughput().get(Operation.UPDATE_VERSIONED);
-		if (audited == null || plain == null) {
+	private String ownThroughputRatio(Operation operation, Operation other) {
+		Map<Side, Spread> ours = this.results.throughput().get(operation);
+		Map<Side, Spread> theirs = this.results.throughput().get(other);
+		if (ours == null || theirs == null) {
 			return "n/a";
 		}
-		return ratio(audited.get(Side.SINGLETABLE).median() / plain.get(Side.SINGLETABLE).median());
+		return ratio(ours.get(Side.SINGLETABLE).median() / theirs.get(Side.SINGLETABLE).median());
 	}
 
 	private String writeUnits(Operation operation) {
@@ -752,6 +768,10 @@ public final class Report {
 		String floor = "the floor, doing the same work by hand, takes " + ratio(cpuRatio(Side.FLOOR, operation, Side.PEER))
 				+ " the peer's time";
 		return switch (operation) {
+			case UPDATE_BLOB_UNCHANGED -> "singletable, as the floor, reads the references, sends a `HeadObject` (and "
+					+ "hashes the " + (Attachments.SIZE / 1024) + " KB to compare its ETag), the transaction of a versioned "
+					+ "update and the pruning clean-up's `Query` and `ListObjectsV2`, where the peer sends its one put; "
+					+ floor;
 			case UPDATE_BLOB -> "the " + (Attachments.SIZE / 1024) + " KB attachment goes through the S3 client's "
 					+ "pipeline (signing, checksum) for every contender, but singletable, as the floor, also sends the "
 					+ "reference read, the `HeadObject`, the transaction of a versioned update and the pruning clean-up, "

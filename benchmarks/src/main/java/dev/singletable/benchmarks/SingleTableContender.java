@@ -57,12 +57,16 @@ public final class SingleTableContender implements Contender {
 
 	private final List<BlobArticle> blobArticles = new ArrayList<>();
 
+	private final List<BlobArticle> unchangedBlobArticles = new ArrayList<>();
+
 	private final boolean blobs;
 
 	private long counter;
 
 	/** Writes of the blob row: never rewound, so that its pool is always updated in turn (see {@link #updateBlob()}). */
 	private long blobWrites;
+
+	private long unchangedBlobWrites;
 
 	private String counterId = "";
 
@@ -140,6 +144,12 @@ public final class SingleTableContender implements Contender {
 				article = this.template.update(article.with("Warm-up " + v, Attachments.of(-i - 1 - (v + 1) * 1000L)));
 			}
 			this.blobArticles.add(article);
+			BlobArticle unchanged = this.template
+				.create(new BlobArticle(null, null, null, null, "Attachment " + i, Attachments.unchanged()));
+			for (int v = 0; v < VersionedArticle.MAX_VERSIONS; v++) {
+				unchanged = this.template.update(unchanged.with("Warm-up " + v, Attachments.unchanged()));
+			}
+			this.unchangedBlobArticles.add(unchanged);
 		}
 		// one of the streamed events is the transactions' counter (not an extra item: the stream reads the same count)
 		this.counterId = this.template.create(Documents.event(fixture.events() - 1)).id();
@@ -193,13 +203,21 @@ public final class SingleTableContender implements Contender {
 	 */
 	@Override
 	public int updateBlob() {
-		if (!this.blobs) {
-			throw new IllegalStateException("No S3 client: this contender was created without the blob row");
-		}
 		long sequence = this.blobWrites++;
-		int index = (int) (sequence % this.blobArticles.size());
-		BlobArticle article = this.blobArticles.get(index);
-		this.blobArticles.set(index, this.template.update(article.with("Revision " + sequence, Attachments.of(sequence))));
+		return updateBlob(this.blobArticles, sequence, Attachments.of(sequence));
+	}
+
+	@Override
+	public int updateBlobUnchanged() {
+		return updateBlob(this.unchangedBlobArticles, this.unchangedBlobWrites++, Attachments.unchanged());
+	}
+
+	private int updateBlob(List<BlobArticle> pool, long sequence, byte[] attachment) {
+		if (!this.blobs) {
+			throw new IllegalStateException("No S3 client: this contender was created without the blob rows");
+		}
+		int index = (int) (sequence % pool.size());
+		pool.set(index, this.template.update(pool.get(index).with("Revision " + sequence, attachment)));
 		return 1;
 	}
 

@@ -111,7 +111,7 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
-	void aBlobWriteSendsTheFloorsDynamoDbAndS3RequestsAndThePeerAnUploadAndAPut() {
+	void aBlobWriteSendsTheFloorsDynamoDbAndS3RequestsAndThePeerAnUploadAndAPutOnlyThePutWhenUnchanged() {
 		Map<Side, Accounting> figures = results.accounting().get(Operation.UPDATE_BLOB);
 		// GetItem, TransactWriteItems, Query; HeadObject, PutObject, ListObjectsV2, DeleteObjects
 		assertThat(figures.get(Side.SINGLETABLE).requests()).isEqualTo(3.0);
@@ -120,8 +120,15 @@ class BenchmarksIntegrationTests {
 		assertThat(figures.get(Side.FLOOR).s3Requests()).isEqualTo(4.0);
 		assertThat(figures.get(Side.PEER).requests()).isEqualTo(1.0);
 		assertThat(figures.get(Side.PEER).s3Requests()).isEqualTo(1.0);
+		// an unchanged attachment: no PutObject and nothing to delete
+		Map<Side, Accounting> unchanged = results.accounting().get(Operation.UPDATE_BLOB_UNCHANGED);
+		assertThat(unchanged.get(Side.SINGLETABLE).requests()).isEqualTo(3.0);
+		assertThat(unchanged.get(Side.SINGLETABLE).s3Requests()).isEqualTo(2.0);
+		assertThat(unchanged.get(Side.FLOOR).s3Requests()).isEqualTo(2.0);
+		assertThat(unchanged.get(Side.PEER).requests()).isEqualTo(1.0);
+		assertThat(unchanged.get(Side.PEER).s3Requests()).isZero();
 		for (Operation operation : Operation.values()) {
-			if (operation != Operation.UPDATE_BLOB) {
+			if (operation != Operation.UPDATE_BLOB && operation != Operation.UPDATE_BLOB_UNCHANGED) {
 				assertThat(results.accounting().get(operation).get(Side.SINGLETABLE).s3Requests()).as("%s", operation)
 					.isZero();
 			}
@@ -129,7 +136,8 @@ class BenchmarksIntegrationTests {
 		// the replayed runs sent what the recorded one did (else the run notes it), S3 requests included
 		assertThat(results.cpu().get(Operation.UPDATE_BLOB).get(Side.SINGLETABLE).requests()).isEqualTo(7.0);
 		assertThat(markdown).contains("| " + Operation.UPDATE_BLOB.label(settings.events()) + " | singletable | 3 | 4 |")
-			.contains("3 DynamoDB + 4 S3 requests per write", "checked by `BlobWriteRequestIntegrationTests`");
+			.contains("3 DynamoDB + 4 S3 requests per write", "checked by `BlobWriteRequestIntegrationTests`",
+					"3 DynamoDB + 2 S3 requests per write", "the throughput of its write of a changed one");
 	}
 
 	@Test

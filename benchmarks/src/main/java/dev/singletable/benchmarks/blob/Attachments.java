@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import dev.singletable.benchmarks.model.Documents;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * The attachments of the blob-write row: ~50 KB of generated prose, different in every write (its first bytes are
@@ -26,6 +28,19 @@ public final class Attachments {
 	}
 
 	/**
+	 * Creates {@link #BUCKET} unless it exists (tests share the in-process S3 of their JVM).
+	 * @param s3 the client
+	 */
+	public static void createBucket(S3Client s3) {
+		try {
+			s3.createBucket((request) -> request.bucket(BUCKET));
+		}
+		catch (BucketAlreadyOwnedByYouException ex) {
+			// created by an earlier run in this JVM
+		}
+	}
+
+	/**
 	 * Returns the attachment of one write.
 	 * @param sequence the write's sequence number
 	 * @return a new array of {@link #SIZE} bytes
@@ -34,6 +49,14 @@ public final class Attachments {
 		byte[] bytes = TEXT.clone();
 		ByteBuffer.wrap(bytes).putLong(sequence);
 		return bytes;
+	}
+
+	/**
+	 * Returns the attachment of the writes that keep it unchanged: the same bytes every time, in a new array.
+	 * @return a new array of {@link #SIZE} bytes
+	 */
+	public static byte[] unchanged() {
+		return of(-1);
 	}
 
 	private static byte[] text() {

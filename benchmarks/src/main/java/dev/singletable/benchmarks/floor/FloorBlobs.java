@@ -36,7 +36,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the {@code TransactWriteItems} of {@link FloorContender#updateVersioned()} with {@code _blob_fields} and
  * {@code _blob_versions} on both items, then, as a version was pruned, a strongly consistent {@code Query} of the
  * remaining versions' references, a {@code ListObjectsV2} of the article's objects and a {@code DeleteObjects} of
- * those only pruned versions used. None of singletable's extras: no clean-up of an upload whose items fail.
+ * those only pruned versions used. With an unchanged attachment, the {@code HeadObject} finds it stored: no
+ * {@code PutObject}, the new version refers to the object of the version updated, and nothing is left to delete.
+ * None of singletable's extras: no clean-up of an upload whose items fail.
  */
 final class FloorBlobs {
 
@@ -50,11 +52,14 @@ final class FloorBlobs {
 
 	private final FloorJson json;
 
+	private final boolean changes;
+
 	private final List<Stored> pool = new ArrayList<>();
 
 	private long writes;
 
-	FloorBlobs(DynamoDbClient client, S3Client s3, String table, FloorJson json) {
+	FloorBlobs(DynamoDbClient client, S3Client s3, String table, FloorJson json, boolean changes) {
+		this.changes = changes;
 		this.client = client;
 		this.s3 = s3;
 		this.table = table;
@@ -71,7 +76,8 @@ final class FloorBlobs {
 			this.s3.putObject((request) -> request.bucket(Attachments.BUCKET)
 				.key(key(article.id(), 1))
 				.metadata(metadata(article.id(), 1))
-				.contentLength((long) Attachments.SIZE), RequestBody.fromBytes(Attachments.of(-i - 1)));
+				.contentLength((long) Attachments.SIZE),
+					RequestBody.fromBytes(this.changes ? Attachments.of(-i - 1) : Attachments.unchanged()));
 			Map<String, AttributeValue> history = historyItem(article, 1);
 			Map<String, AttributeValue> latest = latestItem(article, 1);
 			this.client.transactWriteItems((request) -> request
@@ -86,7 +92,8 @@ final class FloorBlobs {
 	}
 
 	/**
-	 * One update; the pool is updated in turn, never rewound (as singletable's).
+	 * One update, its attachment changed or not as this pool's are; the pool is updated in turn, never rewound (as
+	 * singletable's).
 	 */
 	int update() {
 		long sequence = this.writes++;
@@ -100,7 +107,7 @@ final class FloorBlobs {
 				.consistentRead(true))
 			.item();
 		long before = Long.parseLong(stored.get("_blob_versions").m().get(Attachments.FIELD).n());
-		byte[] attachment = Attachments.of(sequence);
+		byte[] attachment = this.changes ? Attachments.of(sequence) : Attachments.unchanged();
 		String etag = this.s3.headObject((request) -> request.bucket(Attachments.BUCKET).key(key(id, before))).eTag();
 		long reference = etag.replace("\"", "").equalsIgnoreCase(md5(attachment)) ? before : next;
 		if (reference == next) {
@@ -134,11 +141,11 @@ final class FloorBlobs {
 			.projectionExpression("#pk, #sk, #a0, #a1, #a2")
 			.expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk", "#a0", "version", "#a1", "_blob_fields", "#a2",
 					"_blob_versions")));
-		Set<String> referenced = new HashSet<>();
+		Set<Long> referenced = new HashSet<>();
 		for (Map<String, AttributeValue> item : versions.items()) {
 			AttributeValue references = item.get("_blob_versions");
 			if (references != null) {
-				referenced.add(key(id, Long.parseLong(references.m().get(Attachments.FIELD).n())));
+				referenced.add(Long.parseLong(references.m().get(Attachments.FIELD).n()));
 			}
 		}
 		String prefix = TYPE + "/" + id + "/";
@@ -148,7 +155,7 @@ final class FloorBlobs {
 		for (S3Object object : listed.contents()) {
 			String rest = object.key().substring(prefix.length());
 			long version = Long.parseLong(rest.substring(1, rest.indexOf('/')));
-			if (version <= upTo && !referenced.contains(object.key())) {
+			if (version <= upTo && !referenced.contains(version)) {
 				orphans.add(ObjectIdentifier.builder().key(object.key()).build());
 			}
 		}

@@ -76,6 +76,8 @@ public final class FloorContender implements Contender {
 
 	private final @Nullable FloorBlobs blobs;
 
+	private final @Nullable FloorBlobs unchangedBlobs;
+
 	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
 
 	private List<String> readIds = List.of();
@@ -114,7 +116,8 @@ public final class FloorContender implements Contender {
 	public FloorContender(DynamoDbClient client, String table, @Nullable S3Client s3) {
 		this.client = client;
 		this.table = table;
-		this.blobs = (s3 != null) ? new FloorBlobs(client, s3, table, this.json) : null;
+		this.blobs = (s3 != null) ? new FloorBlobs(client, s3, table, this.json, true) : null;
+		this.unchangedBlobs = (s3 != null) ? new FloorBlobs(client, s3, table, this.json, false) : null;
 	}
 
 	@Override
@@ -142,8 +145,9 @@ public final class FloorContender implements Contender {
 		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
 			updateAudited();
 		}
-		if (this.blobs != null) {
+		if (this.blobs != null && this.unchangedBlobs != null) {
 			this.blobs.setUp(fixture.pool());
+			this.unchangedBlobs.setUp(fixture.pool());
 		}
 	}
 
@@ -327,10 +331,22 @@ public final class FloorContender implements Contender {
 	 */
 	@Override
 	public int updateBlob() {
-		if (this.blobs == null) {
-			throw new IllegalStateException("No S3 client: this floor was created without the blob row");
+		return blobs(this.blobs).update();
+	}
+
+	/**
+	 * The requests singletable sends for a blob write whose attachment is unchanged (see {@link FloorBlobs}).
+	 */
+	@Override
+	public int updateBlobUnchanged() {
+		return blobs(this.unchangedBlobs).update();
+	}
+
+	private static FloorBlobs blobs(@Nullable FloorBlobs blobs) {
+		if (blobs == null) {
+			throw new IllegalStateException("No S3 client: this floor was created without the blob rows");
 		}
-		return this.blobs.update();
+		return blobs;
 	}
 
 	@Override

@@ -66,6 +66,10 @@ public final class PeerContender implements Contender {
 
 	private final List<PeerBlobArticle> blobPool = new ArrayList<>();
 
+	private final List<PeerBlobArticle> unchangedBlobPool = new ArrayList<>();
+
+	private long unchangedBlobWrites;
+
 	/** Writes of the blob row, never rewound (as singletable's). */
 	private long blobWrites;
 
@@ -162,13 +166,8 @@ public final class PeerContender implements Contender {
 			this.plain.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
 		}
 		for (int i = 0; this.s3 != null && i < fixture.pool(); i++) {
-			PeerBlobArticle article = newItem(new PeerBlobArticle());
-			article.setTitle("Attachment " + i);
-			article.setAttachmentKey("PeerBlobArticle/" + article.getResourceId() + "/" + Attachments.FIELD);
-			putAttachment(article.getAttachmentKey(), Attachments.of(-i - 1));
-			this.blobArticles.putItem(article);
-			article.setVersion(1L);
-			this.blobPool.add(article);
+			this.blobPool.add(newBlobArticle("Attachment " + i, Attachments.of(-i - 1)));
+			this.unchangedBlobPool.add(newBlobArticle("Attachment " + i, Attachments.unchanged()));
 		}
 		String counterKey = "PeerCounter#" + UlidCreator.getMonotonicUlid();
 		this.counterKey.setPk(counterKey);
@@ -224,19 +223,47 @@ public final class PeerContender implements Contender {
 	 */
 	@Override
 	public int updateBlob() {
-		if (this.blobPool.isEmpty()) {
-			throw new IllegalStateException("No S3 client: this peer was created without the blob row");
-		}
 		long sequence = this.blobWrites++;
-		PeerBlobArticle article = this.blobPool.get((int) (sequence % this.blobPool.size()));
+		PeerBlobArticle article = blobArticle(this.blobPool, sequence);
 		putAttachment(article.getAttachmentKey(), Attachments.of(sequence));
+		putRevision(article, sequence);
+		return 1;
+	}
+
+	/**
+	 * The application knows the attachment unchanged (it has it in hand): only the versioned put.
+	 */
+	@Override
+	public int updateBlobUnchanged() {
+		long sequence = this.unchangedBlobWrites++;
+		putRevision(blobArticle(this.unchangedBlobPool, sequence), sequence);
+		return 1;
+	}
+
+	private static PeerBlobArticle blobArticle(List<PeerBlobArticle> pool, long sequence) {
+		if (pool.isEmpty()) {
+			throw new IllegalStateException("No S3 client: this peer was created without the blob rows");
+		}
+		return pool.get((int) (sequence % pool.size()));
+	}
+
+	private PeerBlobArticle newBlobArticle(String title, byte[] attachment) {
+		PeerBlobArticle article = newItem(new PeerBlobArticle());
+		article.setTitle(title);
+		article.setAttachmentKey("PeerBlobArticle/" + article.getResourceId() + "/" + Attachments.FIELD);
+		putAttachment(article.getAttachmentKey(), attachment);
+		this.blobArticles.putItem(article);
+		article.setVersion(1L);
+		return article;
+	}
+
+	private void putRevision(PeerBlobArticle article, long sequence) {
 		Instant now = later(article.getUpdatedAt());
 		article.setTitle("Revision " + sequence);
 		article.setUpdatedAt(now);
 		article.setGsitypesk(now.toString());
 		this.blobArticles.putItem(article);
 		article.setVersion(article.getVersion() + 1);
-		return 1;
 	}
 
 	private void putAttachment(String key, byte[] attachment) {
