@@ -182,7 +182,8 @@ public final class BenchmarkRun {
 				CapacityMeter.Totals totals = wiring.capacity().disable();
 				figures.put(side, new Accounting((double) wiring.requests().total() / count, totals.reportedRead() / count,
 						totals.reportedWrite() / count, totals.unreported(), totals.estimatedRead() / count,
-						totals.estimatedWrite() / count, count, (double) wiring.s3Requests().total() / count));
+						totals.estimatedWrite() / count, count, (double) wiring.s3Requests().total() / count,
+						(double) wiring.s3Requests().calls() / count));
 			}
 			this.results.accounting().put(operation, figures);
 		}

@@ -316,19 +316,29 @@ public final class Report {
 				+ "cores as well.\n\n";
 	}
 
+	/** S3 attempts per operation, and the calls when the SDK retried some. */
+	private static String s3Requests(Accounting accounting) {
+		String attempts = number(accounting.s3Requests());
+		return (accounting.s3Requests() == accounting.s3Calls()) ? attempts
+				: attempts + " (" + number(accounting.s3Calls()) + " calls)";
+	}
+
 	private String requestCounts(Operation operation, Side side) {
 		Map<Side, Accounting> figures = this.results.accounting().get(operation);
 		if (figures == null) {
 			return "?";
 		}
 		Accounting accounting = figures.get(side);
-		return number(accounting.requests()) + " DynamoDB + " + number(accounting.s3Requests()) + " S3 requests";
+		return number(accounting.requests()) + " DynamoDB + " + number(accounting.s3Calls()) + " S3 requests";
 	}
 
 	private void accountingSection(StringBuilder out) {
 		out.append("## 2. Requests and capacity units per operation\n\n");
 		out.append("Requests are SDK attempts counted by `RequestCounter`: **requests/op** those of the DynamoDB client, "
-				+ "**S3 requests/op** those of the S3 client (counted apart; only the blob write sends any). **Local** is the capacity DynamoDB Local reports "
+				+ "**S3 requests/op** those of the S3 client (counted apart; only the blob writes send any; when the "
+				+ "SDK retried some, the calls follow in brackets: the in-process S3 now and then cuts an upload off "
+				+ "under load, `Error writing request body to server`, and the SDK sends it again after a back-off, "
+				+ "which slows that contender's row in section 1). **Local** is the capacity DynamoDB Local reports "
 				+ "with `ReturnConsumedCapacity=TOTAL`, which an interceptor sets on every request (the template does not "
 				+ "expose capacity for writes). It includes the writes to global secondary indexes: for single-item writes "
 				+ "it matches DynamoDB's published rules (a plain update of a 10 KB item: 10 WCU on the table, 20 on "
@@ -348,7 +358,7 @@ public final class Report {
 			for (Side side : Side.values()) {
 				Accounting accounting = figures.get(side);
 				out.append("| ").append(label(operation)).append(" | ").append(side.label()).append(" | ")
-					.append(number(accounting.requests())).append(" | ").append(number(accounting.s3Requests())).append(" | ")
+					.append(number(accounting.requests())).append(" | ").append(s3Requests(accounting)).append(" | ")
 					.append(units(accounting.readUnits())).append(" | ")
 					.append(units(accounting.writeUnits())).append(" | ").append(units(accounting.estimatedReadUnits()))
 					.append(" | ").append(units(accounting.estimatedWriteUnits())).append(" |\n");

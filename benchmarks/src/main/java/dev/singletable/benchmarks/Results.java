@@ -203,9 +203,10 @@ public final class Results {
 	 * @param estimatedWriteUnits write units per operation computed from item sizes
 	 * @param operations how many operations were counted
 	 * @param s3Requests S3 SDK requests (attempts) per operation, counted apart
+	 * @param s3Calls S3 client calls per operation (attempts less the SDK's retries)
 	 */
 	public record Accounting(double requests, double readUnits, double writeUnits, int unreported,
-			double estimatedReadUnits, double estimatedWriteUnits, int operations, double s3Requests) {
+			double estimatedReadUnits, double estimatedWriteUnits, int operations, double s3Requests, double s3Calls) {
 	}
 
 	/**
