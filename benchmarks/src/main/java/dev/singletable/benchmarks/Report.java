@@ -691,7 +691,11 @@ public final class Report {
 				- **Entities.** `VersionedArticle`: versioned, compressed, `maxVersions = 5` (every measured update \
 				prunes: each pooled article is brought to 5 versions first), `gsi1` = `status#{status}`. `PlainArticle`: \
 				the same document, plain and uncompressed, optimistic lock on `@Version`. `Event`: a plain ~300-byte item, \
-				streamed through the type index in pages of up to 1 MB (every contender lets DynamoDB fill them).
+				streamed through the type index in pages of up to 1 MB (every contender lets DynamoDB fill them). \
+				`BlobArticle` (the blob writes, issue 16): versioned, `maxVersions = 5`, a title and a `@BlobField byte[]` \
+				attachment of 50 KB in S3; one pool of articles whose attachment changes with every write, one whose \
+				attachment never changes; each pool is updated in turn, so that every write prunes a version. The floor \
+				and the peer write the same attachments to the same bucket.
 				- **Transaction** (issue 14): `template.transaction(tx -> ...)` with `tx.update` of a pooled \
 				`VersionedArticle` (its new version, `v0`, the pruning delete and the retention probe), `tx.update` of a \
 				pooled `PlainArticle` and `tx.increment(Event.class, id, "sequence", 1)`: one `TransactWriteItems` of 6 \
