@@ -18,6 +18,7 @@ import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
 import dev.singletable.benchmarks.Results.Storage;
 import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.floor.FloorContender;
 import dev.singletable.benchmarks.model.ArticleDocument;
 import dev.singletable.benchmarks.model.Documents;
@@ -126,9 +127,13 @@ public final class BenchmarkRun {
 		DynamoDbClient admin = this.wirings.get(Side.SINGLETABLE).client();
 		SingleTableSchema.standard(TABLE).create(admin);
 		SingleTableSchema.standard(PEER_TABLE).create(admin);
-		this.contenders.put(Side.SINGLETABLE, new SingleTableContender(this.wirings.get(Side.SINGLETABLE).client(), TABLE));
-		this.contenders.put(Side.FLOOR, new FloorContender(this.wirings.get(Side.FLOOR).client(), TABLE));
-		this.contenders.put(Side.PEER, new PeerContender(this.wirings.get(Side.PEER).client(), PEER_TABLE));
+		Attachments.createBucket(this.wirings.get(Side.SINGLETABLE).s3());
+		this.contenders.put(Side.SINGLETABLE, new SingleTableContender(this.wirings.get(Side.SINGLETABLE).client(), TABLE,
+				this.wirings.get(Side.SINGLETABLE).s3()));
+		this.contenders.put(Side.FLOOR,
+				new FloorContender(this.wirings.get(Side.FLOOR).client(), TABLE, this.wirings.get(Side.FLOOR).s3()));
+		this.contenders.put(Side.PEER,
+				new PeerContender(this.wirings.get(Side.PEER).client(), PEER_TABLE, this.wirings.get(Side.PEER).s3()));
 		Fixture fixture = this.fixture;
 		for (Side side : Side.values()) {
 			step("set-up of " + side.label() + ": " + fixture.articles() + " articles, " + fixture.pool()
@@ -147,6 +152,7 @@ public final class BenchmarkRun {
 			for (int round = 0; round < this.settings.rounds(); round++) {
 				for (Side side : rotated(round)) {
 					this.wirings.get(side).requests().reset();
+					this.wirings.get(side).s3Requests().reset();
 					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.round());
 					rates.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.perSecond());
 				}
@@ -168,6 +174,7 @@ public final class BenchmarkRun {
 				SdkWiring wiring = this.wirings.get(side);
 				this.contenders.get(side).rewind();
 				wiring.requests().reset();
+				wiring.s3Requests().reset();
 				wiring.capacity().enable();
 				for (int i = 0; i < count; i++) {
 					operation.run(this.contenders.get(side));
@@ -175,7 +182,8 @@ public final class BenchmarkRun {
 				CapacityMeter.Totals totals = wiring.capacity().disable();
 				figures.put(side, new Accounting((double) wiring.requests().total() / count, totals.reportedRead() / count,
 						totals.reportedWrite() / count, totals.unreported(), totals.estimatedRead() / count,
-						totals.estimatedWrite() / count, count));
+						totals.estimatedWrite() / count, count, (double) wiring.s3Requests().total() / count,
+						(double) wiring.s3Requests().calls() / count));
 			}
 			this.results.accounting().put(operation, figures);
 		}
@@ -254,6 +262,7 @@ public final class BenchmarkRun {
 			for (int round = 0; round < this.settings.cpuRounds(); round++) {
 				for (Side side : rotated(round)) {
 					this.wirings.get(side).requests().reset();
+					this.wirings.get(side).s3Requests().reset();
 					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.cpuRound());
 					operations.merge(side, sample.operations(), Long::sum);
 					nanos.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.nanosPerOperation());

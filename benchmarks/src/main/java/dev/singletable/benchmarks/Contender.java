@@ -50,6 +50,23 @@ public interface Contender extends AutoCloseable {
 	int updateAudited();
 
 	/**
+	 * Writes the next version of one article whose ~50 KB attachment (a {@code @BlobField}) changes with every
+	 * write: the attachment to S3 first, then the items, keeping history and pruning as {@link #updateVersioned()},
+	 * then the object of the pruned version. The peer, having no history, puts the object under one key per
+	 * article and does its versioned put.
+	 * @return 1
+	 */
+	int updateBlob();
+
+	/**
+	 * As {@link #updateBlob()}, but the article carries the attachment its version already has (the same bytes):
+	 * singletable and the floor find it stored and refer to it instead of uploading it again, and nothing is left
+	 * to delete. The peer, knowing it unchanged, does only its versioned put.
+	 * @return 1
+	 */
+	int updateBlobUnchanged();
+
+	/**
 	 * Updates one plain article with an optimistic lock on its version.
 	 * @return 1
 	 */

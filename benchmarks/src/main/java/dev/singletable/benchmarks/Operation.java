@@ -19,6 +19,12 @@ public enum Operation {
 	/** {@link Contender#updateAudited()}. */
 	UPDATE_AUDITED("audited versioned update (peer: no audit, its versioned put)", true),
 
+	/** {@link Contender#updateBlob()}. */
+	UPDATE_BLOB("blob write: versioned update, ~50 KB attachment in S3 (peer: S3 put + its versioned put)", true),
+
+	/** {@link Contender#updateBlobUnchanged()}. */
+	UPDATE_BLOB_UNCHANGED("blob write, attachment unchanged (peer: its versioned put)", true),
+
 	/** {@link Contender#updatePlain()}. */
 	UPDATE_PLAIN("plain update", true),
 
@@ -77,6 +83,8 @@ public enum Operation {
 			case GET_LATEST -> contender.getLatest();
 			case UPDATE_VERSIONED -> contender.updateVersioned();
 			case UPDATE_AUDITED -> contender.updateAudited();
+			case UPDATE_BLOB -> contender.updateBlob();
+			case UPDATE_BLOB_UNCHANGED -> contender.updateBlobUnchanged();
 			case UPDATE_PLAIN -> contender.updatePlain();
 			case LIST_PAGE -> contender.listPage();
 			case QUERY_PAGE -> contender.queryPage();

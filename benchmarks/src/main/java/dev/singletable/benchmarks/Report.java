@@ -24,6 +24,7 @@ import dev.singletable.benchmarks.Results.Startup;
 import dev.singletable.benchmarks.Results.Storage;
 import dev.singletable.benchmarks.Results.LatencyFigure;
 import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.model.VersionedArticle;
 
 /**
@@ -275,13 +276,69 @@ public final class Report {
 		out.append("\nThe audited update reads the latest item (a strongly consistent `GetItem`, for the changed fields) "
 				+ "and writes the versioned update with the audit row's `Put` in one `TransactWriteItems`; the floor "
 				+ "sends the same two requests. The Enhanced Client has no audit log: its column is its plain versioned "
-				+ "put, not like for like. singletable's audited update runs at " + auditCost() + " the throughput of "
+				+ "put, not like for like. singletable's audited update runs at "
+				+ ownThroughputRatio(Operation.UPDATE_AUDITED, Operation.UPDATE_VERSIONED) + " the throughput of "
 				+ "its unaudited versioned update in the same run (the cost of auditing).\n\n");
+		out.append(blobParagraph());
+	}
+
+	/**
+	 * What the blob write compares, with its requests per operation as counted in this run.
+	 */
+	private String blobParagraph() {
+		String ours = requestCounts(Operation.UPDATE_BLOB, Side.SINGLETABLE);
+		String floor = requestCounts(Operation.UPDATE_BLOB, Side.FLOOR);
+		String peer = requestCounts(Operation.UPDATE_BLOB, Side.PEER);
+		String unchanged = requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.SINGLETABLE);
+		String unchangedFloor = requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.FLOOR);
+		String unchangedPeer = requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.PEER);
+		return "The blob write updates a `BlobArticle` (versioned, `maxVersions = " + VersionedArticle.MAX_VERSIONS
+				+ "`, a small compressed item) whose ~" + (Attachments.SIZE / 1024) + " KB attachment (`@BlobField byte[]`, "
+				+ "stored uncompressed at `BlobArticle/{id}/v{n}/attachment`) changes with every write. singletable "
+				+ "reads which object the version updated refers to (a strongly consistent `GetItem`), asks whether that "
+				+ "object already holds the new bytes (`HeadObject`: its ETag against their MD5; it does not, so the "
+				+ "upload follows), uploads the new object (`PutObject`, S3 before DynamoDB), writes the transaction (new "
+				+ "version, `v0`, pruning delete, retention probe), then deletes the object only the pruned version used "
+				+ "(a strongly consistent `Query` of the remaining versions' references, `ListObjectsV2`, "
+				+ "`DeleteObjects`): " + ours + " per write; the floor sends the same requests by hand (" + floor
+				+ ", checked by `BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
+				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
+				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. **Attachment unchanged**: "
+				+ "the same update of articles whose attachment stays the same bytes: the `HeadObject` finds them "
+				+ "stored, so there is no upload, the new version refers to the object of the one before, and the "
+				+ "clean-up finds nothing to delete: " + unchanged + " per write (floor: " + unchangedFloor
+				+ "); the peer, knowing the attachment unchanged, sends only its versioned put (" + unchangedPeer
+				+ "). singletable's write of an unchanged attachment runs at "
+				+ ownThroughputRatio(Operation.UPDATE_BLOB_UNCHANGED, Operation.UPDATE_BLOB)
+				+ " the throughput of its write of a changed one in the same run. Every contender writes "
+				+ "to the same in-process S3 (S3Proxy with its in-memory store, over loopback, through the same "
+				+ "`url-connection-client` as its DynamoDB client), so these rows carry the S3 server's CPU on the same "
+				+ "cores as well.\n\n";
+	}
+
+	/** S3 attempts per operation, and the calls when the SDK retried some. */
+	private static String s3Requests(Accounting accounting) {
+		String attempts = number(accounting.s3Requests());
+		return (accounting.s3Requests() == accounting.s3Calls()) ? attempts
+				: attempts + " (" + number(accounting.s3Calls()) + " calls)";
+	}
+
+	private String requestCounts(Operation operation, Side side) {
+		Map<Side, Accounting> figures = this.results.accounting().get(operation);
+		if (figures == null) {
+			return "?";
+		}
+		Accounting accounting = figures.get(side);
+		return number(accounting.requests()) + " DynamoDB + " + number(accounting.s3Calls()) + " S3 requests";
 	}
 
 	private void accountingSection(StringBuilder out) {
 		out.append("## 2. Requests and capacity units per operation\n\n");
-		out.append("Requests are SDK attempts counted by `RequestCounter`. **Local** is the capacity DynamoDB Local reports "
+		out.append("Requests are SDK attempts counted by `RequestCounter`: **requests/op** those of the DynamoDB client, "
+				+ "**S3 requests/op** those of the S3 client (counted apart; only the blob writes send any; when the "
+				+ "SDK retried some, the calls follow in brackets: the in-process S3 now and then cuts an upload off "
+				+ "under load, `Error writing request body to server`, and the SDK sends it again after a back-off, "
+				+ "which slows that contender's row in section 1). **Local** is the capacity DynamoDB Local reports "
 				+ "with `ReturnConsumedCapacity=TOTAL`, which an interceptor sets on every request (the template does not "
 				+ "expose capacity for writes). It includes the writes to global secondary indexes: for single-item writes "
 				+ "it matches DynamoDB's published rules (a plain update of a 10 KB item: 10 WCU on the table, 20 on "
@@ -290,8 +347,9 @@ public final class Report {
 				+ "of the items actually written and read, base table only: 1 WCU per started KB written, ×2 in a "
 				+ "transaction (a pruned version counts as large as the version written, the retention probe as 1 KB); 0.5 RCU per started 4 KB read "
 				+ "eventually consistent, a query summing its items before rounding.\n\n");
-		out.append("| Operation | Contender | requests/op | RCU/op Local | WCU/op Local | RCU/op est. | WCU/op est. |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|\n");
+		out.append("| Operation | Contender | requests/op | S3 requests/op | RCU/op Local | WCU/op Local | RCU/op est. | "
+				+ "WCU/op est. |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = this.results.accounting().get(operation);
 			if (figures == null) {
@@ -300,7 +358,8 @@ public final class Report {
 			for (Side side : Side.values()) {
 				Accounting accounting = figures.get(side);
 				out.append("| ").append(label(operation)).append(" | ").append(side.label()).append(" | ")
-					.append(number(accounting.requests())).append(" | ").append(units(accounting.readUnits())).append(" | ")
+					.append(number(accounting.requests())).append(" | ").append(s3Requests(accounting)).append(" | ")
+					.append(units(accounting.readUnits())).append(" | ")
 					.append(units(accounting.writeUnits())).append(" | ").append(units(accounting.estimatedReadUnits()))
 					.append(" | ").append(units(accounting.estimatedWriteUnits())).append(" |\n");
 			}
@@ -632,7 +691,11 @@ public final class Report {
 				- **Entities.** `VersionedArticle`: versioned, compressed, `maxVersions = 5` (every measured update \
 				prunes: each pooled article is brought to 5 versions first), `gsi1` = `status#{status}`. `PlainArticle`: \
 				the same document, plain and uncompressed, optimistic lock on `@Version`. `Event`: a plain ~300-byte item, \
-				streamed through the type index in pages of up to 1 MB (every contender lets DynamoDB fill them).
+				streamed through the type index in pages of up to 1 MB (every contender lets DynamoDB fill them). \
+				`BlobArticle` (the blob writes, issue 16): versioned, `maxVersions = 5`, a title and a `@BlobField byte[]` \
+				attachment of 50 KB in S3; one pool of articles whose attachment changes with every write, one whose \
+				attachment never changes; each pool is updated in turn, so that every write prunes a version. The floor \
+				and the peer write the same attachments to the same bucket.
 				- **Transaction** (issue 14): `template.transaction(tx -> ...)` with `tx.update` of a pooled \
 				`VersionedArticle` (its new version, `v0`, the pruning delete and the retention probe), `tx.update` of a \
 				pooled `PlainArticle` and `tx.increment(Event.class, id, "sequence", 1)`: one `TransactWriteItems` of 6 \
@@ -694,15 +757,16 @@ public final class Report {
 	}
 
 	/**
-	 * singletable's audited update's throughput against its unaudited versioned update's, measured in the same run.
+	 * singletable's throughput of one operation against its throughput of another, measured in the same run (the
+	 * median rates).
 	 */
-	private String auditCost() {
-		Map<Side, Spread> audited = this.results.throughput().get(Operation.UPDATE_AUDITED);
-		Map<Side, Spread> plain = this.results.throughput().get(Operation.UPDATE_VERSIONED);
-		if (audited == null || plain == null) {
+	private String ownThroughputRatio(Operation operation, Operation other) {
+		Map<Side, Spread> ours = this.results.throughput().get(operation);
+		Map<Side, Spread> theirs = this.results.throughput().get(other);
+		if (ours == null || theirs == null) {
 			return "n/a";
 		}
-		return ratio(audited.get(Side.SINGLETABLE).median() / plain.get(Side.SINGLETABLE).median());
+		return ratio(ours.get(Side.SINGLETABLE).median() / theirs.get(Side.SINGLETABLE).median());
 	}
 
 	private String writeUnits(Operation operation) {
@@ -718,6 +782,14 @@ public final class Report {
 		String floor = "the floor, doing the same work by hand, takes " + ratio(cpuRatio(Side.FLOOR, operation, Side.PEER))
 				+ " the peer's time";
 		return switch (operation) {
+			case UPDATE_BLOB_UNCHANGED -> "singletable, as the floor, reads the references, sends a `HeadObject` (and "
+					+ "hashes the " + (Attachments.SIZE / 1024) + " KB to compare its ETag), the transaction of a versioned "
+					+ "update and the pruning clean-up's `Query` and `ListObjectsV2`, where the peer sends its one put; "
+					+ floor;
+			case UPDATE_BLOB -> "the " + (Attachments.SIZE / 1024) + " KB attachment goes through the S3 client's "
+					+ "pipeline (signing, checksum) for every contender, but singletable, as the floor, also sends the "
+					+ "reference read, the `HeadObject`, the transaction of a versioned update and the pruning clean-up, "
+					+ "where the peer sends two requests; " + floor;
 			case CREATE, UPDATE_VERSIONED, UPDATE_AUDITED -> "gzip of the JSON at level 1 (the default) alone takes " + step("write: gzip of "
 					+ "that JSON, level 1") + " µs (" + step("write: gzip of that JSON, level 6") + " µs at level 6) and the "
 					+ "transaction carries the data twice (version + `v0`); the peer maps one uncompressed item; " + floor;

@@ -169,10 +169,6 @@ public final class Results {
 	}
 
 	/**
-	 * Returns remarks about the run (anything that did not go as planned).
-	 * @return the notes
-	 */
-	/**
 	 * Returns the rows under a simulated network, by round-trip time.
 	 * @return the figures by delay, operation and side
 	 */
@@ -188,6 +184,10 @@ public final class Results {
 		return this.compression;
 	}
 
+	/**
+	 * Returns remarks about the run (anything that did not go as planned).
+	 * @return the notes
+	 */
 	public List<String> notes() {
 		return this.notes;
 	}
@@ -195,16 +195,18 @@ public final class Results {
 	/**
 	 * Requests and capacity units per operation.
 	 *
-	 * @param requests SDK requests (attempts) per operation
+	 * @param requests DynamoDB SDK requests (attempts) per operation
 	 * @param readUnits read units per operation reported by DynamoDB Local
 	 * @param writeUnits write units per operation reported by DynamoDB Local
 	 * @param unreported responses that reported no capacity
 	 * @param estimatedReadUnits read units per operation computed from item sizes
 	 * @param estimatedWriteUnits write units per operation computed from item sizes
 	 * @param operations how many operations were counted
+	 * @param s3Requests S3 SDK requests (attempts) per operation, counted apart
+	 * @param s3Calls S3 client calls per operation (attempts less the SDK's retries)
 	 */
 	public record Accounting(double requests, double readUnits, double writeUnits, int unreported,
-			double estimatedReadUnits, double estimatedWriteUnits, int operations) {
+			double estimatedReadUnits, double estimatedWriteUnits, int operations, double s3Requests, double s3Calls) {
 	}
 
 	/**

@@ -5,23 +5,32 @@ import dev.singletable.benchmarks.sdk.DelayedHttpClient;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.RequestCounter;
+import dev.singletable.test.S3Local;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The SDK client of one contender, pointed at DynamoDB Local through a {@link ScriptedHttpClient} on a
- * {@link DelayedHttpClient} (the simulated network), with a
- * {@link RequestCounter} and a {@link CapacityMeter} installed. Every contender gets the same configuration.
+ * The SDK clients of one contender, pointed at DynamoDB Local and at the in-process S3 ({@link S3Local}) through
+ * one {@link ScriptedHttpClient} on a {@link DelayedHttpClient} (the simulated network), so that a recording holds
+ * the responses of both in the order they came. The DynamoDB client has a {@link RequestCounter} and a
+ * {@link CapacityMeter} installed, the S3 client a counter of its own. Every contender gets the same configuration.
  *
  * @param client the DynamoDB client
  * @param http its HTTP client, which can record and replay
  * @param requests counts its requests
  * @param capacity meters its capacity units when enabled
- * @param network adds a round-trip time to every request passed to DynamoDB Local (none until set)
+ * @param network adds a round-trip time to every request passed to DynamoDB Local or S3 (none until set)
+ * @param s3 the S3 client (path-style, the dummy credentials of the in-process S3)
+ * @param s3Requests counts the S3 client's requests
  */
 public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestCounter requests,
-		CapacityMeter capacity, DelayedHttpClient network) implements AutoCloseable {
+		CapacityMeter capacity, DelayedHttpClient network, S3Client s3, RequestCounter s3Requests)
+		implements AutoCloseable {
 
 	/**
 	 * Creates a client for the DynamoDB Local of this JVM, starting it if needed.
@@ -51,12 +60,23 @@ public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestC
 				config.addExecutionInterceptor(requests).addExecutionInterceptor(capacity);
 			})
 			.build();
-		return new SdkWiring(client, http, requests, capacity, network);
+		RequestCounter s3Requests = new RequestCounter();
+		S3Client s3 = S3Client.builder()
+			.endpointOverride(S3Local.endpoint())
+			.forcePathStyle(true)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(
+					StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Local.CREDENTIAL, S3Local.CREDENTIAL)))
+			.httpClient(http)
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(s3Requests))
+			.build();
+		return new SdkWiring(client, http, requests, capacity, network, s3, s3Requests);
 	}
 
 	@Override
 	public void close() {
 		this.client.close();
+		this.s3.close();
 	}
 
 }

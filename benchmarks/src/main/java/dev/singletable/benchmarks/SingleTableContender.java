@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 
+import dev.singletable.benchmarks.blob.Attachments;
+import dev.singletable.benchmarks.blob.BlobArticle;
 import dev.singletable.benchmarks.model.AuditedArticle;
 import dev.singletable.benchmarks.model.Documents;
 import dev.singletable.benchmarks.model.Event;
@@ -18,9 +21,11 @@ import dev.singletable.benchmarks.model.Status;
 import dev.singletable.benchmarks.model.VersionedArticle;
 import dev.singletable.benchmarks.model.VersionedArticleRepository;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * singletable itself: a {@link SingleTableTemplate} and a Spring Data repository on it, set up as an application
@@ -50,7 +55,18 @@ public final class SingleTableContender implements Contender {
 
 	private final List<PlainArticle> plain = new ArrayList<>();
 
+	private final List<BlobArticle> blobArticles = new ArrayList<>();
+
+	private final List<BlobArticle> unchangedBlobArticles = new ArrayList<>();
+
+	private final boolean blobs;
+
 	private long counter;
+
+	/** Writes of the blob row: never rewound, so that its pool is always updated in turn (see {@link #updateBlob()}). */
+	private long blobWrites;
+
+	private long unchangedBlobWrites;
 
 	private String counterId = "";
 
@@ -60,7 +76,22 @@ public final class SingleTableContender implements Contender {
 	 * @param tableName the table, which must exist
 	 */
 	public SingleTableContender(DynamoDbClient client, String tableName) {
+		this(client, tableName, null);
+	}
+
+	/**
+	 * Creates the contender on a table, storing blob properties in {@link Attachments#BUCKET}.
+	 * @param client the client
+	 * @param tableName the table, which must exist
+	 * @param s3 the S3 client of the bucket, which must exist; {@literal null} for none (no blob row)
+	 */
+	public SingleTableContender(DynamoDbClient client, String tableName, @Nullable S3Client s3) {
 		this.template = new SingleTableTemplate(client, tableName);
+		this.blobs = s3 != null;
+		if (s3 != null) {
+			this.template.setBlobStorage(
+					new BlobStorage(s3, Attachments.BUCKET, "", this.template.getConverter().getJsonMapper()));
+		}
 		this.tableName = tableName;
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean("singleTableTemplate", SingleTableTemplate.class, () -> this.template);
@@ -106,6 +137,20 @@ public final class SingleTableContender implements Contender {
 			this.audited.add(auditedArticle);
 			this.plain.add(this.template.create(PlainArticle.of(fixture.document(i).withStatus(Status.DRAFT))));
 		}
+		for (int i = 0; this.blobs && i < fixture.pool(); i++) {
+			BlobArticle article = this.template
+				.create(new BlobArticle(null, null, null, null, "Attachment " + i, Attachments.of(-i - 1)));
+			for (int v = 0; v < VersionedArticle.MAX_VERSIONS; v++) {
+				article = this.template.update(article.with("Warm-up " + v, Attachments.of(-i - 1 - (v + 1) * 1000L)));
+			}
+			this.blobArticles.add(article);
+			BlobArticle unchanged = this.template
+				.create(new BlobArticle(null, null, null, null, "Attachment " + i, Attachments.unchanged()));
+			for (int v = 0; v < VersionedArticle.MAX_VERSIONS; v++) {
+				unchanged = this.template.update(unchanged.with("Warm-up " + v, Attachments.unchanged()));
+			}
+			this.unchangedBlobArticles.add(unchanged);
+		}
 		// one of the streamed events is the transactions' counter (not an extra item: the stream reads the same count)
 		this.counterId = this.template.create(Documents.event(fixture.events() - 1)).id();
 		fixture.counterEventId(this.counterId);
@@ -149,6 +194,30 @@ public final class SingleTableContender implements Contender {
 		int index = (int) (this.counter++ % this.audited.size());
 		AuditedArticle article = this.audited.get(index);
 		this.audited.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
+		return 1;
+	}
+
+	/**
+	 * The pool is updated in turn across rewinds, so that the next article is always one of those with the fewest
+	 * versions: a recorded update then prunes what a replayed one prunes (the same requests).
+	 */
+	@Override
+	public int updateBlob() {
+		long sequence = this.blobWrites++;
+		return updateBlob(this.blobArticles, sequence, Attachments.of(sequence));
+	}
+
+	@Override
+	public int updateBlobUnchanged() {
+		return updateBlob(this.unchangedBlobArticles, this.unchangedBlobWrites++, Attachments.unchanged());
+	}
+
+	private int updateBlob(List<BlobArticle> pool, long sequence, byte[] attachment) {
+		if (!this.blobs) {
+			throw new IllegalStateException("No S3 client: this contender was created without the blob rows");
+		}
+		int index = (int) (sequence % pool.size());
+		pool.set(index, this.template.update(pool.get(index).with("Revision " + sequence, attachment)));
 		return 1;
 	}
 

@@ -111,12 +111,45 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void aBlobWriteSendsTheFloorsDynamoDbAndS3RequestsAndThePeerAnUploadAndAPutOnlyThePutWhenUnchanged() {
+		// GetItem, TransactWriteItems, Query; HeadObject, PutObject, ListObjectsV2, DeleteObjects (S3 calls: the
+		// in-process S3 may cut an upload off under load, and the SDK's retry is another attempt)
+		assertRequests(Operation.UPDATE_BLOB, Side.SINGLETABLE, 3, 4);
+		assertRequests(Operation.UPDATE_BLOB, Side.FLOOR, 3, 4);
+		assertRequests(Operation.UPDATE_BLOB, Side.PEER, 1, 1);
+		// an unchanged attachment: no PutObject and nothing to delete
+		assertRequests(Operation.UPDATE_BLOB_UNCHANGED, Side.SINGLETABLE, 3, 2);
+		assertRequests(Operation.UPDATE_BLOB_UNCHANGED, Side.FLOOR, 3, 2);
+		assertRequests(Operation.UPDATE_BLOB_UNCHANGED, Side.PEER, 1, 0);
+		for (Operation operation : Operation.values()) {
+			if (operation != Operation.UPDATE_BLOB && operation != Operation.UPDATE_BLOB_UNCHANGED) {
+				assertThat(results.accounting().get(operation).get(Side.SINGLETABLE).s3Requests()).as("%s", operation)
+					.isZero();
+			}
+		}
+		// the replayed runs sent what the recorded one did (else the run notes it), S3 requests included
+		assertThat(results.cpu().get(Operation.UPDATE_BLOB).get(Side.SINGLETABLE).requests()).isEqualTo(7.0);
+		assertThat(results.cpu().get(Operation.UPDATE_BLOB_UNCHANGED).get(Side.SINGLETABLE).requests()).isEqualTo(5.0);
+		assertThat(markdown).contains("| " + Operation.UPDATE_BLOB.label(settings.events()) + " | singletable | 3 | 4")
+			.contains("3 DynamoDB + 4 S3 requests per write", "checked by `BlobWriteRequestIntegrationTests`",
+					"3 DynamoDB + 2 S3 requests per write", "the throughput of its write of a changed one");
+	}
+
+	private static void assertRequests(Operation operation, Side side, double dynamoDb, double s3) {
+		Accounting accounting = results.accounting().get(operation).get(side);
+		assertThat(accounting.requests()).as("%s %s requests", operation, side).isEqualTo(dynamoDb);
+		assertThat(accounting.s3Calls()).as("%s %s S3 calls", operation, side).isEqualTo(s3);
+		assertThat(accounting.s3Requests()).as("%s %s S3 attempts", operation, side).isGreaterThanOrEqualTo(s3);
+	}
+
+	@Test
 	void floorDoesTheSameDynamoDbWorkAsSingletable() {
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = results.accounting().get(operation);
 			Accounting singletable = figures.get(Side.SINGLETABLE);
 			Accounting floor = figures.get(Side.FLOOR);
 			assertThat(floor.requests()).as("%s requests", operation).isEqualTo(singletable.requests());
+			assertThat(floor.s3Calls()).as("%s S3 requests", operation).isEqualTo(singletable.s3Calls());
 			assertThat(floor.estimatedWriteUnits()).as("%s WCU", operation).isEqualTo(singletable.estimatedWriteUnits());
 			assertThat(floor.estimatedReadUnits()).as("%s RCU", operation).isEqualTo(singletable.estimatedReadUnits());
 			if (operation.isWrite()) {

@@ -60,7 +60,7 @@ class TransactionRequestIntegrationTests {
 	}
 
 	/** What must be equal: everything but the values that differ between two articles (ids, times, contents). */
-	private static List<String> shape(TransactWriteItemsRequest request) {
+	static List<String> shape(TransactWriteItemsRequest request) {
 		List<String> shape = new ArrayList<>();
 		for (TransactWriteItem item : request.transactItems()) {
 			if (item.put() != null) {

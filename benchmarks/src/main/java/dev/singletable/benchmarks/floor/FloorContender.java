@@ -11,8 +11,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.benchmarks.Contender;
 import dev.singletable.benchmarks.Fixture;
+import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.model.ArticleDocument;
 import dev.singletable.benchmarks.model.PlainArticle;
 import dev.singletable.benchmarks.model.Status;
@@ -32,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The floor: what a careful developer would write by hand against the raw {@link DynamoDbClient} to do exactly
@@ -70,6 +74,10 @@ public final class FloorContender implements Contender {
 
 	private final FloorJson json = new FloorJson();
 
+	private final @Nullable FloorBlobs blobs;
+
+	private final @Nullable FloorBlobs unchangedBlobs;
+
 	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
 
 	private List<String> readIds = List.of();
@@ -96,8 +104,20 @@ public final class FloorContender implements Contender {
 	 * @param table the table
 	 */
 	public FloorContender(DynamoDbClient client, String table) {
+		this(client, table, null);
+	}
+
+	/**
+	 * Creates the floor on the table singletable uses, writing attachments to {@link Attachments#BUCKET}.
+	 * @param client the client
+	 * @param table the table
+	 * @param s3 the S3 client of the bucket, which must exist; {@literal null} for none (no blob row)
+	 */
+	public FloorContender(DynamoDbClient client, String table, @Nullable S3Client s3) {
 		this.client = client;
 		this.table = table;
+		this.blobs = (s3 != null) ? new FloorBlobs(client, s3, table, this.json, true) : null;
+		this.unchangedBlobs = (s3 != null) ? new FloorBlobs(client, s3, table, this.json, false) : null;
 	}
 
 	@Override
@@ -124,6 +144,10 @@ public final class FloorContender implements Contender {
 		}
 		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
 			updateAudited();
+		}
+		if (this.blobs != null && this.unchangedBlobs != null) {
+			this.blobs.setUp(fixture.pool());
+			this.unchangedBlobs.setUp(fixture.pool());
 		}
 	}
 
@@ -258,38 +282,71 @@ public final class FloorContender implements Contender {
 	 * history is full, the pruning delete and the retention probe.
 	 */
 	private List<TransactWriteItem> versionedUpdate(String type, VersionedArticle article, VersionedArticle updated) {
-		long next = updated.version();
 		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(updated)));
+		return versionedItems(this.table, type, article.id(), article.version(), historyItem(type, updated, data),
+				latestItem(type, updated, data));
+	}
+
+	/**
+	 * The items of the update of a versioned resource from version {@code expected}: the given history and latest
+	 * items, and the pruning delete and the retention probe of a full history.
+	 */
+	static List<TransactWriteItem> versionedItems(String table, String type, String id, long expected,
+			Map<String, AttributeValue> history, Map<String, AttributeValue> latest) {
+		long next = expected + 1;
 		List<TransactWriteItem> items = new ArrayList<>(6);
-		items.add(putIfAbsent(historyItem(type, updated, data)));
+		items.add(putIfAbsent(table, history));
 		items.add(TransactWriteItem.builder()
 			.put(Put.builder()
-				.tableName(this.table)
-				.item(latestItem(type, updated, data))
+				.tableName(table)
+				.item(latest)
 				.conditionExpression("attribute_exists(#pk) AND #version = :expected")
 				.expressionAttributeNames(VERSION_NAMES)
-				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
+				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expected))))
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 				.build())
 			.build());
 		long pruned = next - VersionedArticle.MAX_VERSIONS;
 		if (pruned >= 1) {
 			items.add(TransactWriteItem.builder()
-				.delete(Delete.builder().tableName(this.table).key(key(type + "#" + article.id(), "v" + pruned)).build())
+				.delete(Delete.builder().tableName(table).key(key(type + "#" + id, "v" + pruned)).build())
 				.build());
 		}
 		if (pruned - 1 >= 1) {
 			// the retention probe: the history is no longer than the window
 			items.add(TransactWriteItem.builder()
 				.conditionCheck(ConditionCheck.builder()
-					.tableName(this.table)
-					.key(key(type + "#" + article.id(), "v" + (pruned - 1)))
+					.tableName(table)
+					.key(key(type + "#" + id, "v" + (pruned - 1)))
 					.conditionExpression("attribute_not_exists(#pk)")
 					.expressionAttributeNames(Map.of("#pk", "pk"))
 					.build())
 				.build());
 		}
 		return items;
+	}
+
+	/**
+	 * The requests singletable sends for a blob write, by hand (see {@link FloorBlobs}).
+	 */
+	@Override
+	public int updateBlob() {
+		return blobs(this.blobs).update();
+	}
+
+	/**
+	 * The requests singletable sends for a blob write whose attachment is unchanged (see {@link FloorBlobs}).
+	 */
+	@Override
+	public int updateBlobUnchanged() {
+		return blobs(this.unchangedBlobs).update();
+	}
+
+	private static FloorBlobs blobs(@Nullable FloorBlobs blobs) {
+		if (blobs == null) {
+			throw new IllegalStateException("No S3 client: this floor was created without the blob rows");
+		}
+		return blobs;
 	}
 
 	@Override
@@ -604,9 +661,13 @@ public final class FloorContender implements Contender {
 	}
 
 	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+		return putIfAbsent(this.table, item);
+	}
+
+	static TransactWriteItem putIfAbsent(String table, Map<String, AttributeValue> item) {
 		return TransactWriteItem.builder()
 			.put(Put.builder()
-				.tableName(this.table)
+				.tableName(table)
 				.item(item)
 				.conditionExpression("attribute_not_exists(#pk)")
 				.expressionAttributeNames(PK_NAME)
@@ -614,11 +675,11 @@ public final class FloorContender implements Contender {
 			.build();
 	}
 
-	private static Map<String, AttributeValue> key(String pk, String sk) {
+	static Map<String, AttributeValue> key(String pk, String sk) {
 		return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
 	}
 
-	private static Instant later(Instant previous) {
+	static Instant later(Instant previous) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
 	}

@@ -9,8 +9,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import org.jspecify.annotations.Nullable;
 import dev.singletable.benchmarks.Contender;
 import dev.singletable.benchmarks.Fixture;
+import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.model.ArticleDocument;
 import dev.singletable.benchmarks.model.Comment;
 import dev.singletable.benchmarks.model.Documents;
@@ -19,6 +21,7 @@ import dev.singletable.benchmarks.model.Link;
 import dev.singletable.benchmarks.model.Section;
 import dev.singletable.benchmarks.model.Status;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The peer: the AWS SDK v2 Enhanced Client, used as its documentation shows, with the default extensions (the
@@ -55,6 +59,19 @@ public final class PeerContender implements Contender {
 	private final DynamoDbTable<PeerCounter> counters;
 
 	private final PeerCounter counterKey = new PeerCounter();
+
+	private final DynamoDbTable<PeerBlobArticle> blobArticles;
+
+	private final @Nullable S3Client s3;
+
+	private final List<PeerBlobArticle> blobPool = new ArrayList<>();
+
+	private final List<PeerBlobArticle> unchangedBlobPool = new ArrayList<>();
+
+	private long unchangedBlobWrites;
+
+	/** Writes of the blob row, never rewound (as singletable's). */
+	private long blobWrites;
 
 	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
 
@@ -84,6 +101,18 @@ public final class PeerContender implements Contender {
 	 * @param table the table
 	 */
 	public PeerContender(DynamoDbClient client, String table) {
+		this(client, table, null);
+	}
+
+	/**
+	 * Creates the peer on its own table (same schema as singletable's), writing attachments to
+	 * {@link Attachments#BUCKET}.
+	 * @param client the client
+	 * @param table the table
+	 * @param s3 the S3 client of the bucket, which must exist; {@literal null} for none (no blob row)
+	 */
+	public PeerContender(DynamoDbClient client, String table, @Nullable S3Client s3) {
+		this.s3 = s3;
 		// the default extension (versions) plus the atomic counter of the transaction's counter
 		this.enhanced = DynamoDbEnhancedClient.builder()
 			.dynamoDbClient(client)
@@ -93,6 +122,7 @@ public final class PeerContender implements Contender {
 		this.articles = this.enhanced.table(table, TableSchema.fromBean(PeerArticle.class));
 		this.events = this.enhanced.table(table, TableSchema.fromBean(PeerEvent.class));
 		this.counters = this.enhanced.table(table, TableSchema.fromBean(PeerCounter.class));
+		this.blobArticles = this.enhanced.table(table, TableSchema.fromBean(PeerBlobArticle.class));
 		this.listRequest = QueryEnhancedRequest.builder()
 			.queryConditional(QueryConditional.keyEqualTo((key) -> key.partitionValue("PeerArticle")))
 			.limit(Fixture.PAGE)
@@ -134,6 +164,10 @@ public final class PeerContender implements Contender {
 		for (int i = 0; i < fixture.pool(); i++) {
 			this.versioned.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
 			this.plain.add(put(article(fixture.document(i).withStatus(Status.DRAFT))));
+		}
+		for (int i = 0; this.s3 != null && i < fixture.pool(); i++) {
+			this.blobPool.add(newBlobArticle("Attachment " + i, Attachments.of(-i - 1)));
+			this.unchangedBlobPool.add(newBlobArticle("Attachment " + i, Attachments.unchanged()));
 		}
 		String counterKey = "PeerCounter#" + UlidCreator.getMonotonicUlid();
 		this.counterKey.setPk(counterKey);
@@ -180,6 +214,61 @@ public final class PeerContender implements Contender {
 	@Override
 	public int updateAudited() {
 		return updateVersioned();
+	}
+
+	/**
+	 * What an Enhanced Client application would write: the attachment over its one object, then the versioned put
+	 * of the item naming it. No history, so no object to keep per version or to delete; no clean-up when the put
+	 * fails after the upload.
+	 */
+	@Override
+	public int updateBlob() {
+		long sequence = this.blobWrites++;
+		PeerBlobArticle article = blobArticle(this.blobPool, sequence);
+		putAttachment(article.getAttachmentKey(), Attachments.of(sequence));
+		putRevision(article, sequence);
+		return 1;
+	}
+
+	/**
+	 * The application knows the attachment unchanged (it has it in hand): only the versioned put.
+	 */
+	@Override
+	public int updateBlobUnchanged() {
+		long sequence = this.unchangedBlobWrites++;
+		putRevision(blobArticle(this.unchangedBlobPool, sequence), sequence);
+		return 1;
+	}
+
+	private static PeerBlobArticle blobArticle(List<PeerBlobArticle> pool, long sequence) {
+		if (pool.isEmpty()) {
+			throw new IllegalStateException("No S3 client: this peer was created without the blob rows");
+		}
+		return pool.get((int) (sequence % pool.size()));
+	}
+
+	private PeerBlobArticle newBlobArticle(String title, byte[] attachment) {
+		PeerBlobArticle article = newItem(new PeerBlobArticle());
+		article.setTitle(title);
+		article.setAttachmentKey("PeerBlobArticle/" + article.getResourceId() + "/" + Attachments.FIELD);
+		putAttachment(article.getAttachmentKey(), attachment);
+		this.blobArticles.putItem(article);
+		article.setVersion(1L);
+		return article;
+	}
+
+	private void putRevision(PeerBlobArticle article, long sequence) {
+		Instant now = later(article.getUpdatedAt());
+		article.setTitle("Revision " + sequence);
+		article.setUpdatedAt(now);
+		article.setGsitypesk(now.toString());
+		this.blobArticles.putItem(article);
+		article.setVersion(article.getVersion() + 1);
+	}
+
+	private void putAttachment(String key, byte[] attachment) {
+		this.s3.putObject((request) -> request.bucket(Attachments.BUCKET).key(key).contentLength((long) attachment.length),
+				RequestBody.fromBytes(attachment));
 	}
 
 	@Override

@@ -1,0 +1,120 @@
+package dev.singletable.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import dev.singletable.benchmarks.blob.Attachments;
+import dev.singletable.benchmarks.floor.FloorContender;
+import dev.singletable.core.schema.SingleTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks that the blob-write row compares like with like: singletable's versioned update of an article whose
+ * attachment changed and the floor's hand-written one send the same DynamoDB and S3 requests in the same order,
+ * with the same object key layout and metadata, the same reads, and a {@code TransactWriteItems} of the same shape
+ * (the blob references included), whether the attachment changed or not; and that the pruned version's object is
+ * deleted, so that the bucket holds one object per version kept, or one in all when the attachment never changes.
+ */
+class BlobWriteRequestIntegrationTests {
+
+	private static final String TABLE = "blob-write-shape";
+
+	@Test
+	void singletableSendsTheFloorsRequestsForABlobWriteChangedOrNot() {
+		try (SdkWiring singletableWiring = SdkWiring.create(); SdkWiring floorWiring = SdkWiring.create()) {
+			SingleTableSchema.standard(TABLE).createIfMissing(singletableWiring.client());
+			Attachments.createBucket(singletableWiring.s3());
+			int before = objects(singletableWiring);
+			Fixture fixture = new Fixture(Fixture.PAGE, 2, 3);
+			try (SingleTableContender singletable = new SingleTableContender(singletableWiring.client(), TABLE,
+					singletableWiring.s3());
+					FloorContender floor = new FloorContender(floorWiring.client(), TABLE, floorWiring.s3())) {
+				singletable.setUp(fixture);
+				floor.setUp(fixture);
+				for (int i = 0; i < 4; i++) {
+					reset(singletableWiring, floorWiring);
+					singletable.updateBlob();
+					floor.updateBlob();
+					assertThat(singletableWiring.requests().operations())
+						.containsExactly("GetItem", "TransactWriteItems", "Query")
+						.isEqualTo(floorWiring.requests().operations());
+					assertThat(singletableWiring.s3Requests().calledOperations())
+						.containsExactly("HeadObject", "PutObject", "ListObjectsV2", "DeleteObjects")
+						.isEqualTo(floorWiring.s3Requests().calledOperations());
+					assertThat(details(singletableWiring)).isEqualTo(details(floorWiring));
+					reset(singletableWiring, floorWiring);
+					singletable.updateBlobUnchanged();
+					floor.updateBlobUnchanged();
+					assertThat(singletableWiring.requests().operations())
+						.containsExactly("GetItem", "TransactWriteItems", "Query")
+						.isEqualTo(floorWiring.requests().operations());
+					assertThat(singletableWiring.s3Requests().calledOperations()).containsExactly("HeadObject", "ListObjectsV2")
+						.isEqualTo(floorWiring.s3Requests().calledOperations());
+					assertThat(details(singletableWiring)).isEqualTo(details(floorWiring));
+				}
+			}
+			// singletable and the floor: 2 articles each with 5 versions kept, one object per version (the pruned
+			// versions' objects are gone), and 2 articles each whose versions all share the object of version 1
+			assertThat(objects(singletableWiring) - before).isEqualTo(2 * (2 * 5 + 2));
+		}
+	}
+
+	private static int objects(SdkWiring wiring) {
+		return wiring.s3()
+			.listObjectsV2Paginator((request) -> request.bucket(Attachments.BUCKET).prefix("BlobArticle/"))
+			.contents()
+			.stream()
+			.mapToInt((object) -> 1)
+			.sum();
+	}
+
+	private static void reset(SdkWiring... wirings) {
+		for (SdkWiring wiring : wirings) {
+			wiring.requests().reset();
+			wiring.s3Requests().reset();
+		}
+	}
+
+	/** Everything that must be equal but the values that differ between two articles (ids, times, contents). */
+	private static List<String> details(SdkWiring wiring) {
+		List<String> details = new ArrayList<>();
+		GetItemRequest get = wiring.requests().sent(GetItemRequest.class).get(0);
+		details.add("get " + get.key().get("sk").s().replaceAll("[0-9]+", "N") + " consistent " + get.consistentRead()
+				+ " projection " + get.projectionExpression());
+		QueryRequest query = wiring.requests().sent(QueryRequest.class).get(0);
+		details.add("query " + query.keyConditionExpression() + " " + new TreeMap<>(query.expressionAttributeNames())
+				+ " projection " + query.projectionExpression() + " consistent " + query.consistentRead());
+		details.addAll(TransactionRequestIntegrationTests.shape(wiring.requests().sent(TransactWriteItemsRequest.class).get(0)));
+		HeadObjectRequest head = wiring.s3Requests().sent(HeadObjectRequest.class).get(0);
+		details.add("head " + head.bucket() + " " + layout(head.key()));
+		for (PutObjectRequest put : wiring.s3Requests().sent(PutObjectRequest.class)) {
+			details.add("put " + put.bucket() + " " + layout(put.key()) + " " + put.contentLength() + " bytes, metadata "
+					+ new TreeMap<>(put.metadata()).keySet() + " compressed " + put.metadata().get("compressed")
+					+ " content type " + put.contentType());
+		}
+		ListObjectsV2Request list = wiring.s3Requests().sent(ListObjectsV2Request.class).get(0);
+		details.add("list " + list.bucket() + " " + layout(list.prefix()) + " max " + list.maxKeys());
+		for (DeleteObjectsRequest delete : wiring.s3Requests().sent(DeleteObjectsRequest.class)) {
+			details.add("delete " + delete.bucket() + " quiet " + delete.delete().quiet() + " "
+					+ delete.delete().objects().stream().map((object) -> layout(object.key())).toList());
+		}
+		return details;
+	}
+
+	/** An object key with the id and the version numbers blanked. */
+	private static String layout(String key) {
+		return key.replaceAll("/[0-9A-Z]{26}/", "/ID/").replaceAll("/v[0-9]+/", "/vN/");
+	}
+
+}
