@@ -61,6 +61,7 @@ class SingleTableAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(SingleTableProperties.class)
+					.hasSingleBean(SingleTableStoragePreinitializer.class)
 					.hasSingleBean(PropertiesSingleTableConnectionDetails.class)
 					.hasSingleBean(DynamoDbClient.class)
 					.hasSingleBean(SingleTableMappingContext.class)
