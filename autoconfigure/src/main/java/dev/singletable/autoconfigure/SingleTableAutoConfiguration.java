@@ -57,12 +57,6 @@ public final class SingleTableAutoConfiguration {
 	}
 
 	@Bean
-	static SingleTableStoragePreinitializer singleTableStoragePreinitializer() {
-		// Loads Jackson and Spring Data's mapping on another thread while the beans before them are created
-		return new SingleTableStoragePreinitializer();
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(SingleTableConnectionDetails.class)
 	PropertiesSingleTableConnectionDetails singleTableConnectionDetails(SingleTableProperties properties) {
 		return new PropertiesSingleTableConnectionDetails(properties);

@@ -61,7 +61,6 @@ class SingleTableAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(SingleTableProperties.class)
-					.hasSingleBean(SingleTableStoragePreinitializer.class)
 					.hasSingleBean(PropertiesSingleTableConnectionDetails.class)
 					.hasSingleBean(DynamoDbClient.class)
 					.hasSingleBean(SingleTableMappingContext.class)
