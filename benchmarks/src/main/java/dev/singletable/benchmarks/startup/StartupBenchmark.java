@@ -143,6 +143,38 @@ public final class StartupBenchmark {
 		return figures;
 	}
 
+	/**
+	 * Measures only the cold starts, alternating the variants, and prints for each the medians (min–max) of JVM
+	 * uptime and process CPU at ready, and the starter's difference from the application with a client bean: a
+	 * quick before/after check of a start-up change, without the rest of the benchmark. Run it with the benchmark's
+	 * classpath, e.g. {@code java -cp <classpath> dev.singletable.benchmarks.startup.StartupBenchmark 9}.
+	 * @param args the number of starts per variant, 9 by default
+	 */
+	public static void main(String[] args) {
+		int starts = (args.length > 0) ? Integer.parseInt(args[0]) : 9;
+		List<Variant> variants = List.of(Variant.BARE, Variant.CLIENT, Variant.STARTER);
+		Map<Variant, List<Double>> uptime = new EnumMap<>(Variant.class);
+		Map<Variant, List<Double>> cpu = new EnumMap<>(Variant.class);
+		for (int i = 0; i < starts; i++) {
+			for (Variant variant : variants) {
+				double[] probe = coldStart(variant);
+				uptime.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[1]);
+				cpu.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(probe[2]);
+			}
+		}
+		for (Variant variant : variants) {
+			System.out.printf("%-8s uptime %s  cpu %s%n", variant, describe(Spread.of(uptime.get(variant))),
+					describe(Spread.of(cpu.get(variant))));
+		}
+		System.out.printf("starter - client: uptime %+.0f ms, cpu %+.0f ms (medians of %d starts each)%n",
+				Spread.of(uptime.get(Variant.STARTER)).median() - Spread.of(uptime.get(Variant.CLIENT)).median(),
+				Spread.of(cpu.get(Variant.STARTER)).median() - Spread.of(cpu.get(Variant.CLIENT)).median(), starts);
+	}
+
+	private static String describe(Spread spread) {
+		return String.format("%.0f (%.0f-%.0f)", spread.median(), spread.min(), spread.max());
+	}
+
 	private static double[] coldStart(Variant variant) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
