@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -136,159 +135,59 @@ final class ParallelRequests {
 	 * @return the fetch, started or not
 	 */
 	<T> Ahead<T> ahead(Supplier<T> fetch) {
-		return ahead(fetch, () -> false);
-	}
-
-	/**
-	 * Starts a chain of fetches ahead of their use, each one page ahead of the consumer: the helper thread that
-	 * fetched a page goes on to fetch the next one itself, without handing over to the consumer and back, when the
-	 * consumer is already waiting for the page just fetched (so it has consumed the one before and at most one
-	 * page is ever read ahead) and {@code more} says there is a next page. Otherwise the chain ends with that page
-	 * and the consumer starts the next one when it takes it. Runs on the caller's thread when streams do not
-	 * prefetch or no helper is free.
-	 * @param fetch the fetch of one page; called again for each page of the chain
-	 * @param more whether there is a page after the one fetched last; asked on the helper thread
-	 * @return the chain, started or not
-	 */
-	<T> Ahead<T> ahead(Supplier<T> fetch, BooleanSupplier more) {
-		Ahead<T> ahead = new Ahead<>(fetch, more);
+		Future<T> future = null;
 		if (this.prefetch) {
 			try {
-				ahead.future = this.pool.submit(ahead::fetchWhileAwaited);
+				future = this.pool.submit(fetch::get);
 			}
 			catch (RejectedExecutionException ex) {
 				// no free helper: the consumer fetches the page itself when it reaches it
 			}
 		}
-		return ahead;
+		return new Ahead<>(fetch, future);
 	}
 
 	/**
-	 * Fetches started ahead of their use: one, or a chain of them while the consumer keeps up.
+	 * One fetch started ahead of its use.
 	 */
 	static final class Ahead<T> {
 
 		private final Supplier<T> fetch;
 
-		private final BooleanSupplier more;
+		private final @Nullable Future<T> future;
 
-		private volatile @Nullable Future<?> future;
-
-		private @Nullable T ready;
-
-		private @Nullable Throwable failure;
-
-		private boolean running = true;
-
-		private boolean waiting;
-
-		private boolean closed;
-
-		private boolean goesOn;
-
-		private Ahead(Supplier<T> fetch, BooleanSupplier more) {
+		private Ahead(Supplier<T> fetch, @Nullable Future<T> future) {
 			this.fetch = fetch;
-			this.more = more;
+			this.future = future;
 		}
 
 		/**
-		 * On the helper thread: fetches a page, hands it over, and fetches the next while the consumer is already
-		 * waiting for the one handed over.
-		 */
-		private void fetchWhileAwaited() {
-			while (true) {
-				T result = null;
-				Throwable failed = null;
-				try {
-					result = this.fetch.get();
-				}
-				catch (Throwable ex) {
-					failed = ex;
-				}
-				synchronized (this) {
-					while (this.ready != null && !this.closed) {
-						try {
-							wait();
-						}
-						catch (InterruptedException ex) {
-							this.running = false;
-							notifyAll();
-							return;
-						}
-					}
-					this.ready = result;
-					this.failure = failed;
-					boolean next = failed == null && this.waiting && !this.closed && this.more.getAsBoolean();
-					this.running = next;
-					notifyAll();
-					if (!next) {
-						return;
-					}
-				}
-			}
-		}
-
-		/**
-		 * Returns what the next fetch returned, waiting for it; throws what it threw. After it, {@link #goesOn()}
-		 * tells whether the helper is fetching the page after it.
+		 * Returns what the fetch returned, waiting for it; throws what it threw.
 		 */
 		T get() {
 			if (this.future == null) {
 				return this.fetch.get();
 			}
-			T result;
-			Throwable failed;
-			synchronized (this) {
-				while (this.ready == null && this.failure == null && this.running && !this.closed) {
-					this.waiting = true;
-					try {
-						wait();
-					}
-					catch (InterruptedException ex) {
-						this.waiting = false;
-						cancel();
-						Thread.currentThread().interrupt();
-						throw new TransientDataAccessResourceException(
-								"Interrupted while waiting for the next page of a DynamoDB query", ex);
-					}
-				}
-				this.waiting = false;
-				result = this.ready;
-				failed = this.failure;
-				this.ready = null;
-				this.failure = null;
-				// decided by the helper when it handed this result over: it fetches the next page only if so
-				this.goesOn = this.running;
-				notifyAll();
+			try {
+				return this.future.get();
 			}
-			if (failed != null) {
-				throw rethrow(failed);
+			catch (ExecutionException ex) {
+				throw rethrow(ex.getCause());
 			}
-			if (result == null) {
-				throw new IllegalStateException("A fetch ahead ended without a result");
+			catch (InterruptedException ex) {
+				this.future.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new TransientDataAccessResourceException(
+						"Interrupted while waiting for the next page of a DynamoDB query", ex);
 			}
-			return result;
 		}
 
 		/**
-		 * Whether the helper went on to fetch the page after the one {@link #get()} returned, so that the next
-		 * {@link #get()} returns it.
-		 */
-		synchronized boolean goesOn() {
-			return this.goesOn;
-		}
-
-		/**
-		 * Gives the fetches up: a request in flight is interrupted and its result or failure dropped.
+		 * Gives the fetch up: a request in flight is interrupted and its result or failure dropped.
 		 */
 		void cancel() {
-			synchronized (this) {
-				this.closed = true;
-				notifyAll();
-			}
-			Future<?> started = this.future;
-			if (started != null) {
-				started.cancel(true);
+			if (this.future != null) {
+				this.future.cancel(true);
 			}
 		}
 

@@ -165,12 +165,9 @@ final class QueryExecutor {
 	 * The pages of a stream, read one ahead: as soon as a page has arrived and before its items are read, the
 	 * next page's request is started on a helper thread ({@link ParallelRequests#ahead}), so it travels while the
 	 * caller consumes this page. At most one page is read ahead: the next fetch starts only once the caller has
-	 * reached the page it prefetched. Without a cap, when the caller is already waiting for the page the helper
-	 * has just fetched, the helper goes on to the next page itself, so that while the caller keeps up the requests
-	 * follow each other on one thread, with no hand-over between threads in between. With a cap, the fetch ahead
-	 * starts only after the page's results are counted and only when they leave the cap unreached, with the
-	 * request the sequential reader would send then, so no request goes past the cap and the requests are the
-	 * same as without prefetching. A failed fetch ahead is
+	 * reached the page it prefetched. With a cap, the fetch ahead starts only after the page's results are counted
+	 * and only when they leave the cap unreached, with the request the sequential reader would send then, so no
+	 * request goes past the cap and the requests are the same as without prefetching. A failed fetch ahead is
 	 * thrown to the caller when it reaches that page; closing the stream cancels a fetch in flight. A stream
 	 * abandoned unclosed before its end may have read one page it never returns.
 	 */
@@ -212,10 +209,6 @@ final class QueryExecutor {
 					ParallelRequests.Ahead<QueryResponse> fetched = this.ahead;
 					this.ahead = null;
 					response = fetched.get();
-					if (fetched.goesOn()) {
-						// its helper is already fetching the next page: this page is the one consumed now
-						this.ahead = fetched;
-					}
 				}
 				else if (this.pages.hasNext()) {
 					response = fetch(this.pages, request(this.cap - this.returned));
@@ -223,7 +216,7 @@ final class QueryExecutor {
 				else {
 					return false;
 				}
-				if (this.cap == Long.MAX_VALUE && this.ahead == null) {
+				if (this.cap == Long.MAX_VALUE) {
 					fetchAhead(Long.MAX_VALUE);
 				}
 				List<T> results = new ArrayList<>(response.items().size());
@@ -256,16 +249,9 @@ final class QueryExecutor {
 		 */
 		private void fetchAhead(long wanted) {
 			if (wanted > 0 && this.pages.hasNext()) {
+				QueryRequest.Builder request = request(wanted);
 				DynamoDbExecutor.Pages pages = this.pages;
-				if (this.cap == Long.MAX_VALUE) {
-					// every page asks for the same: the helper may go on from page to page while the caller keeps up
-					this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request(Long.MAX_VALUE)),
-							pages::hasNext);
-				}
-				else {
-					QueryRequest.Builder request = request(wanted);
-					this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request));
-				}
+				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request));
 			}
 		}
 
