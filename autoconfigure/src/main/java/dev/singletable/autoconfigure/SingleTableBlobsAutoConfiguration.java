@@ -29,6 +29,7 @@ import dev.singletable.core.convert.StorageJsonMapper;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
@@ -58,6 +59,11 @@ public final class SingleTableBlobsAutoConfiguration {
 		String region = properties.region();
 		if (region == null && StringUtils.hasText(environment.getProperty("singletable.region"))) {
 			region = environment.getProperty("singletable.region");
+		}
+		if (server != null) {
+			// S3Proxy now and then breaks the connection of an aws-chunked upload it has stored, which makes the SDK
+			// send the upload again: the embedded server gets plain (whole-payload signed) bodies
+			builder.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
 		}
 		if (endpoint != null) {
 			builder.endpointOverride(endpoint).forcePathStyle(true);

@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The SDK clients of one contender, pointed at DynamoDB Local and at the in-process S3 ({@link S3Local}) through
@@ -64,6 +65,8 @@ public record SdkWiring(DynamoDbClient client, ScriptedHttpClient http, RequestC
 		S3Client s3 = S3Client.builder()
 			.endpointOverride(S3Local.endpoint())
 			.forcePathStyle(true)
+			// as S3Local's clients: S3Proxy now and then breaks the connection of an aws-chunked upload it stored
+			.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
 			.region(Region.US_EAST_1)
 			.credentialsProvider(
 					StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Local.CREDENTIAL, S3Local.CREDENTIAL)))

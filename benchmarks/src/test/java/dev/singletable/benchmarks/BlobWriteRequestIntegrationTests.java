@@ -42,10 +42,18 @@ class BlobWriteRequestIntegrationTests {
 					FloorContender floor = new FloorContender(floorWiring.client(), TABLE, floorWiring.s3())) {
 				singletable.setUp(fixture);
 				floor.setUp(fixture);
-				for (int i = 0; i < 4; i++) {
+				int compared = 0;
+				for (int round = 0; compared < 4; round++) {
+					assertThat(round).as("rounds without an S3 retry").isLessThan(12);
 					reset(singletableWiring, floorWiring);
 					singletable.updateBlob();
 					floor.updateBlob();
+					if (retried(singletableWiring, floorWiring)) {
+						// S3Proxy now and then breaks the connection of an upload it has stored; the SDK's retry then
+						// meets the version key's If-None-Match (412) and singletable checks that no item of that version
+						// exists before writing over it: one GetItem and one PutObject more, which the floor does not mimic
+						continue;
+					}
 					assertThat(singletableWiring.requests().operations())
 						.containsExactly("GetItem", "TransactWriteItems", "Query")
 						.isEqualTo(floorWiring.requests().operations());
@@ -56,12 +64,16 @@ class BlobWriteRequestIntegrationTests {
 					reset(singletableWiring, floorWiring);
 					singletable.updateBlobUnchanged();
 					floor.updateBlobUnchanged();
+					if (retried(singletableWiring, floorWiring)) {
+						continue;
+					}
 					assertThat(singletableWiring.requests().operations())
 						.containsExactly("GetItem", "TransactWriteItems", "Query")
 						.isEqualTo(floorWiring.requests().operations());
 					assertThat(singletableWiring.s3Requests().calledOperations()).containsExactly("HeadObject", "ListObjectsV2")
 						.isEqualTo(floorWiring.s3Requests().calledOperations());
 					assertThat(details(singletableWiring)).isEqualTo(details(floorWiring));
+					compared++;
 				}
 			}
 			// singletable and the floor: 2 articles each with 5 versions kept, one object per version (the pruned
@@ -77,6 +89,16 @@ class BlobWriteRequestIntegrationTests {
 			.stream()
 			.mapToInt((object) -> 1)
 			.sum();
+	}
+
+	/** Whether an S3 call of either contender took more than one attempt in this round. */
+	private static boolean retried(SdkWiring... wirings) {
+		for (SdkWiring wiring : wirings) {
+			if (wiring.s3Requests().operations().size() != wiring.s3Requests().calledOperations().size()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void reset(SdkWiring... wirings) {
