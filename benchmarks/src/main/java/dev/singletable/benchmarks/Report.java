@@ -540,6 +540,8 @@ public final class Report {
 				.append(" of JVM uptime at ready (").append(ratio(starter.coldUptime().median() / client.coldUptime().median()))
 				.append(") over the bare application with a `DynamoDbClient` bean, medians of this run.\n\n");
 		}
+		out.append("Where the starter's start-up time goes (classes loaded and compiled, CPU per bean) and what was tried "
+				+ "against it: [PERFORMANCE.md, cold start](PERFORMANCE.md#cold-start).\n\n");
 	}
 
 	private void latencySection(StringBuilder out) {
@@ -581,6 +583,9 @@ public final class Report {
 			}
 			out.append('\n');
 		}
+		out.append("Where a stream's time goes (DynamoDB Local's work per page, the SDK's parsing, singletable's mapping) "
+				+ "and why hiding the round trip gains little on it here: [PERFORMANCE.md, streams]"
+				+ "(PERFORMANCE.md#streams).\n\n");
 	}
 
 	private static String requests(double perOperation) {
