@@ -163,11 +163,16 @@ final class AuditRecords {
 		Map<String, AttributeValue> after = written(metadata, unit);
 		Set<String> excluded = new HashSet<>(Arrays.asList(config.exclude()));
 		Set<String> included = new HashSet<>(Arrays.asList(config.include()));
-		ObjectNode old = (before != null) ? state(metadata, before, excluded, included) : null;
-		ObjectNode now = (after != null) ? state(metadata, after, excluded, included) : null;
-		Map<String, FieldChange> changes = (config.fieldChanges() && AuditEntry.UPDATE.equals(operation) && old != null
-				&& now != null) ? AuditDiff.changedFields(old, now, excluded) : null;
-		JsonNode snapshot = !config.snapshot() ? null : AuditEntry.DELETE.equals(operation) ? old : now;
+		boolean delete = AuditEntry.DELETE.equals(operation);
+		boolean diff = config.fieldChanges() && AuditEntry.UPDATE.equals(operation);
+		// each state is decoded only when the row shows it: in the diff, or as the snapshot
+		ObjectNode old = (before != null && (diff || (delete && config.snapshot())))
+				? state(metadata, before, excluded, included) : null;
+		ObjectNode now = (after != null && (diff || (!delete && config.snapshot())))
+				? state(metadata, after, excluded, included) : null;
+		Map<String, FieldChange> changes = (diff && old != null && now != null)
+				? AuditDiff.changedFields(old, now, excluded) : null;
+		JsonNode snapshot = !config.snapshot() ? null : delete ? old : now;
 		Instant at = this.timestamps.now();
 		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
 		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),

@@ -125,15 +125,23 @@ final class ResourceDeletes {
 			deleteById(metadata, id);
 			return;
 		}
-		if ((this.audit.audits(metadata.getType()) || this.counts.isEnabled())
-				&& this.audit.storedLatest(metadata, id) == null) {
-			// already gone: no audit row and no count taken off, as deleteById
-			if (metadata.isVersioned()) {
-				deleteAll(metadata, id);
+		WriteUnit recorded;
+		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
+			Map<String, AttributeValue> stored = this.audit.storedLatest(metadata, id);
+			if (stored == null) {
+				// already gone: no audit row and no count taken off, as deleteById
+				if (metadata.isVersioned()) {
+					deleteAll(metadata, id);
+				}
+				return;
 			}
-			return;
+			// the row's snapshot comes from the item just read, not from a second read
+			recorded = this.audit.record(delete, AuditEntry.DELETE, stored);
 		}
-		this.writer.write(this.audit.record(delete, AuditEntry.DELETE));
+		else {
+			recorded = delete;
+		}
+		this.writer.write(recorded);
 		if (metadata.isVersioned()) {
 			deleteAll(metadata, id);
 		}
