@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
@@ -218,9 +219,10 @@ final class AuditRecords {
 
 	/**
 	 * Returns the items of a request with the transaction's id in the {@code audit_metadata} of each audit row
-	 * (replacing any value there, which only a row built elsewhere can hold); the same list when it has no rows.
+	 * (replacing any value there, which only a row built elsewhere can hold); the same list when it has no rows, in
+ * which case no id is made.
 	 */
-	static List<TransactWriteItem> stamped(List<TransactWriteItem> items, String transactionId) {
+	static List<TransactWriteItem> stamped(List<TransactWriteItem> items, Supplier<String> transactionId) {
 		List<TransactWriteItem> stamped = null;
 		for (int i = 0; i < items.size(); i++) {
 			Put put = items.get(i).put();
@@ -232,7 +234,7 @@ final class AuditRecords {
 				AttributeValue old = item.get(AuditItems.METADATA);
 				Map<String, AttributeValue> metadata = new LinkedHashMap<>(
 						(old != null && old.hasM()) ? old.m() : Map.of());
-				metadata.put(AuditEntry.TRANSACTION_ID, AttributeValue.fromS(transactionId));
+				metadata.put(AuditEntry.TRANSACTION_ID, AttributeValue.fromS(transactionId.get()));
 				item.put(AuditItems.METADATA, AttributeValue.fromM(metadata));
 				stamped.set(i, TransactWriteItem.builder().put(put.toBuilder().item(item).build()).build());
 			}

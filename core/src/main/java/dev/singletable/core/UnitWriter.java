@@ -3,10 +3,12 @@ package dev.singletable.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.function.SingletonSupplier;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -104,7 +106,8 @@ final class UnitWriter {
 
 	private Result sendItems(List<WriteUnit> units, boolean transactional) {
 		List<WriteUnit> current = units;
-		String transactionId = this.audit.transactionId();
+		// made at the first request that carries an audit row, then kept for every round of this send
+		Supplier<String> transactionId = SingletonSupplier.of(this.audit::transactionId);
 		for (int round = 1;; round++) {
 			List<WriteUnit> next = new ArrayList<>(current.size());
 			List<Failure> failures = new ArrayList<>();
