@@ -255,13 +255,6 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	}
 
 	@Override
-	public List<T> all() {
-		try (Stream<T> results = stream()) {
-			return results.toList();
-		}
-	}
-
-	@Override
 	public long count() {
 		QuerySpec spec = spec();
 		return this.executor.observations().observeQuery("query.count", spec, () -> this.executor.count(spec));

@@ -1,11 +1,8 @@
 package dev.singletable.core;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +23,6 @@ import org.springframework.util.Assert;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.observation.SingleTableMetrics;
@@ -35,10 +31,6 @@ import dev.singletable.core.observation.SingleTableObservationConvention;
 import dev.singletable.core.query.SingleTableQuery;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The central class of singletable: stores many entity types in one DynamoDB table in the
@@ -78,8 +70,6 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	/** The converter reads go through: it runs the after-convert callbacks. */
 	private final SingleTableConverter reading;
 
-	private boolean consistentReads;
-
 	private QueryExecutor queries;
 
 	private final BatchReader batchReads;
@@ -95,6 +85,10 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	private final UnitWriter writer;
 
 	private final ResourceDeletes deletes;
+
+	private final ResourceReads reads;
+
+	private final BulkWrites bulk;
 
 	private final ChangesApplier changes;
 
@@ -158,6 +152,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts, this.audit);
 		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention,
 				this.blobs, this.audit, this.counts);
+		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, this.retention);
+		this.bulk = new BulkWrites(this.entityWrites, this.batches, this.deletes, this.blobs, this.audit, this.counts);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer, this.callbacks, this.audit);
@@ -375,7 +371,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 * @param consistentReads whether to use strongly consistent reads
 	 */
 	public void setConsistentReads(boolean consistentReads) {
-		this.consistentReads = consistentReads;
+		this.reads.setConsistentReads(consistentReads);
 	}
 
 	@Override
@@ -429,74 +425,24 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	@Override
 	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
 		return observe("findAllById", type, () -> this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
-				this.consistentReads, this.timestamps.now()));
+				this.reads.isConsistentReads(), this.timestamps.now()));
 	}
 
 	@Override
 	public <T> List<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
 		Class<?> type = entities.isEmpty() ? null : typeOf(entities.iterator().next());
-		return observe("putAll", type, () -> putEach(entities));
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> List<T> putEach(Collection<T> entities) {
-		refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity");
-		for (T entity : entities) {
-			Assert.notNull(entity, "Entities must not contain null");
-			if (this.audit.audits(entity.getClass()) || this.counts.isEnabled()) {
-				throw new InvalidDataAccessApiUsageException("putAll writes in batches, without audit rows or per-type "
-						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.isEnabled() ? " with counts kept"
-								: " is @Audited") + "); use save for each entity");
-			}
-		}
-		List<WriteUnit> puts = this.entityWrites.puts(entities);
-		List<WriteRequest> requests = new ArrayList<>(puts.size());
-		List<T> stored = new ArrayList<>(puts.size());
-		for (WriteUnit put : puts) {
-			requests.add(WriteRequest.builder()
-				.putRequest(PutRequest.builder().item(put.items().get(0).put().item()).build())
-				.build());
-			stored.add((T) put.result());
-		}
-		this.batches.write(requests);
-		return stored;
+		return observe("putAll", type, () -> {
+			refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity");
+			return this.bulk.putAll(entities);
+		});
 	}
 
 	@Override
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
-		this.observations.observe("deleteAllById", type, () -> deleteEachById(type, ids));
-	}
-
-	private <T> void deleteEachById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
-		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
-		EntityWrites.requirePlain(metadata, "deleteAllById");
-		PendingTransaction transaction = TransactionBinding.current(this);
-		List<WriteRequest> deletes = new ArrayList<>(ids.size());
-		List<String> batched = new ArrayList<>(ids.size());
-		boolean recorded = this.audit.audits(type) || this.counts.isEnabled();
-		for (String id : new LinkedHashSet<>(ids)) {
-			String checked = ResourceIds.check(type, id);
-			if (transaction != null) {
-				transaction.deleteById(type, checked);
-			}
-			else if (recorded) {
-				// each with its audit row and count, in a transaction of its own
-				this.deletes.deleteById(metadata, checked);
-			}
-			else {
-				deletes.add(WriteRequest.builder()
-					.deleteRequest(DeleteRequest.builder().key(ItemLayout.latestKey(metadata, checked)).build())
-					.build());
-				batched.add(checked);
-			}
-		}
-		this.batches.write(deletes);
-		if (BlobWrites.hasBlobs(metadata)) {
-			// DynamoDB first, S3 second, as every delete of a resource with objects
-			batched.forEach((id) -> this.blobs.deleteResource(metadata, id));
-		}
+		this.observations.observe("deleteAllById", type, () -> this.bulk
+			.deleteAllById(this.converter.getRequiredEntity(type), ids, TransactionBinding.current(this)));
 	}
 
 	@Override
@@ -637,17 +583,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> Optional<T> findById(Class<T> type, String id) {
-		return observe("findById", type, () -> find(type, id));
-	}
-
-	private <T> Optional<T> find(Class<T> type, String id) {
-		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
-		String checked = ResourceIds.check(type, id);
-		String sk = ItemLayout.latestSortKey(metadata, checked);
-		Instant now = this.timestamps.now();
-		return this.executor.getItem(ResourceIds.key(metadata, checked, sk), this.consistentReads)
-			.filter((item) -> !Expiry.isExpired(metadata, item, now))
-			.map((item) -> this.reading.read(type, item));
+		return observe("findById", type,
+				() -> this.reads.findLatest(this.converter.getRequiredEntity(type), ResourceIds.check(type, id)));
 	}
 
 	@Override
@@ -657,67 +594,20 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
-		return observe("findVersion", type, () -> findOneVersion(type, id, version));
-	}
-
-	private <T> Optional<T> findOneVersion(Class<T> type, String id, long version) {
-		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
-		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		Map<String, AttributeValue> key = ResourceIds.key(metadata, ResourceIds.check(type, id),
-				ResourceIds.versionKey(version));
-		return this.executor.getItem(key, this.consistentReads).map((item) -> this.reading.read(type, item));
+		return observe("findVersion", type, () -> this.reads.findVersion(this.entityWrites.requireVersioned(type),
+				ResourceIds.check(type, id), version));
 	}
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
-		return observe("findAllVersions", type, () -> findVersions(type, id));
-	}
-
-	private <T> List<T> findVersions(Class<T> type, String id) {
-		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
-		String checked = ResourceIds.check(type, id);
-		List<Map<String, AttributeValue>> items = new ArrayList<>(
-				this.retention.versions(ResourceIds.partitionKey(metadata, checked), false));
-		items.sort(Comparator.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item)).reversed());
-		List<T> versions = new ArrayList<>(items.size());
-		for (Map<String, AttributeValue> item : items) {
-			if (!ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
-				versions.add(this.reading.read(type, item));
-			}
-		}
-		return versions;
+		return observe("findAllVersions", type, () -> this.reads
+			.findAllVersions(this.entityWrites.requireVersioned(type), ResourceIds.check(type, id)));
 	}
 
 	@Override
 	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return observe("findVersionSummaries", type, () -> summaries(type, id));
-	}
-
-	private <T> List<VersionSummary> summaries(Class<T> type, String id) {
-		SingleTablePersistentEntity<T> metadata = this.entityWrites.requireVersioned(type);
-		String pk = ResourceIds.partitionKey(metadata, ResourceIds.check(type, id));
-		List<String> attributes = metadata.isCompressed()
-				? List.of(ItemAttributes.VERSION, ItemAttributes.DATA, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT)
-				: List.of(ItemAttributes.VERSION, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT);
-		long latest = 0;
-		List<Map<String, AttributeValue>> history = new ArrayList<>();
-		for (Map<String, AttributeValue> item : this.retention.versions(pk, attributes)) {
-			if (ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
-				latest = Stamps.storedVersion(item);
-			}
-			else {
-				history.add(item);
-			}
-		}
-		history.sort(Comparator.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item)).reversed());
-		List<VersionSummary> summaries = new ArrayList<>(history.size());
-		for (Map<String, AttributeValue> item : history) {
-			long version = Stamps.storedVersion(item);
-			Map<String, Instant> timestamps = this.converter.readTimestamps(item);
-			summaries.add(new VersionSummary(version, timestamps.get(ItemAttributes.CREATED_AT),
-					timestamps.get(ItemAttributes.UPDATED_AT), version == latest));
-		}
-		return summaries;
+		return observe("findVersionSummaries", type, () -> this.reads
+			.findVersionSummaries(this.entityWrites.requireVersioned(type), ResourceIds.check(type, id)));
 	}
 
 	@Override
@@ -727,7 +617,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
 					+ "@SingleTableEntity(singleton = true)");
 		}
-		return observe("findSingleton", type, () -> find(type, metadata.getPrefix()));
+		return observe("findSingleton", type, () -> this.reads.findLatest(metadata, metadata.getPrefix()));
 	}
 
 	@Override

@@ -228,10 +228,14 @@ public interface SingleTableQuery<T> {
 	Stream<T> stream();
 
 	/**
-	 * Reads every result.
+	 * Reads every result: the {@link #stream()} collected, and closed.
 	 * @return the results
 	 */
-	List<T> all();
+	default List<T> all() {
+		try (Stream<T> results = stream()) {
+			return results.toList();
+		}
+	}
 
 	/**
 	 * Counts the results, leaving out what reads leave out (expired items of a type that hides them, the history

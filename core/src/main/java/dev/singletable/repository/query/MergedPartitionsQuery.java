@@ -315,13 +315,6 @@ final class MergedPartitionsQuery<T> implements SingleTableQuery<T> {
 		}
 	}
 
-	@Override
-	public List<T> all() {
-		try (Stream<T> results = stream()) {
-			return results.toList();
-		}
-	}
-
 	/** Adds up the partitions' counts, capped by the {@link #limit(int) limit}; the offset does not apply. */
 	@Override
 	public long count() {
