@@ -1,5 +1,25 @@
 /**
  * The single-table template and its operations, errors and configuration.
+ * <p>
+ * The public API of this package is {@link dev.singletable.core.SingleTableOperations} and its
+ * {@link dev.singletable.core.SingleTableTemplate}, {@link dev.singletable.core.SingleTableTransaction},
+ * {@link dev.singletable.core.SingleTableReadTransaction} and {@link dev.singletable.core.SingleTableSnapshot},
+ * {@link dev.singletable.core.Changes}, the Spring transaction manager and the typed exceptions. Under it, package
+ * private so that none of it becomes API, are the layers the template orchestrates (see
+ * {@code docs/ARCHITECTURE.md}):
+ * <ul>
+ * <li>the write model: each write as a value ({@code WriteUnit}) made by {@code EntityWrites} and
+ * {@code AtomicUpdates}, stored items built by {@code ItemLayout}, ids, versions and timestamps stamped by
+ * {@code Stamps}, the pruning rule in {@code VersionRetention}, failed conditions mapped in
+ * {@code ConditionFailures}, units sent by {@code UnitWriter} alone or collected by
+ * {@code DefaultSingleTableTransaction};</li>
+ * <li>the query model: {@code QuerySpec} (immutable) run by {@code QueryExecutor}, every cursor rule in
+ * {@code CursorCodec};</li>
+ * <li>sending: {@code DynamoDbExecutor} (the client, exception translation, the one {@code LastEvaluatedKey} loop),
+ * {@code TransactionWriter}, {@code TransactionReader}, {@code BatchWriter}, {@code BatchReader},
+ * {@code ParallelRequests}.</li>
+ * </ul>
+ * Mapping, conversion, schema, the public query types, audit log, blobs and observation have packages of their own.
  */
 @NullMarked
 package dev.singletable.core;
