@@ -523,14 +523,16 @@ class Issue15CheckIntegrationTests {
 
 	@Test
 	void unsupportedKeywordsFailAtStartupNamingTheMethodAndTheCandidates() {
-		assertThat(startupFailure(LikeGizmos.class)).contains("findByNameLike").contains("Like");
-		assertThat(startupFailure(RegexGizmos.class)).contains("findByNameRegex").contains("Regex");
-		assertThat(startupFailure(NearGizmos.class)).contains("findByColorAndPartNear").contains("Near");
-		assertThat(startupFailure(IgnoreCaseGizmos.class)).contains("findByColorIgnoreCase").contains("IgnoreCase");
-		assertThat(startupFailure(OrGizmos.class)).contains("findByColorOrOwner").contains("'Or'");
-		assertThat(startupFailure(UnindexedGizmos.class)).contains("findByWeight")
-			.contains("gsi4")
-			.contains("gsi3");
+		String indexes = "gsi4 (partition 'color#{color}', sort '{name}')";
+		assertThat(startupFailure(LikeGizmos.class)).contains("LikeGizmos.findByNameLike", "IsLike/Like", indexes);
+		assertThat(startupFailure(RegexGizmos.class)).contains("RegexGizmos.findByNameRegex", "Regex", indexes);
+		assertThat(startupFailure(NearGizmos.class)).contains("NearGizmos.findByColorAndPartNear", "Near", indexes);
+		assertThat(startupFailure(IgnoreCaseGizmos.class))
+			.contains("IgnoreCaseGizmos.findByColorIgnoreCase", "'IgnoreCase' on 'color'", indexes);
+		assertThat(startupFailure(OrGizmos.class)).contains("OrGizmos.findByColorOrOwner", "'Or'", indexes,
+				"gsi3 (partition 'owned', sort '{owner}')");
+		assertThat(startupFailure(UnindexedGizmos.class)).contains("UnindexedGizmos.findByWeight", indexes,
+				"gsi3 (partition 'owned', sort '{owner}')");
 	}
 
 	private String startupFailure(Class<?> repository) {

@@ -93,18 +93,20 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 	@Override
 	protected List<Part> or(List<Part> base, List<Part> criteria) {
 		throw fail("'Or' is not supported: a DynamoDB query reads one partition of one index. Declare two methods, "
-				+ "or one index key that covers both cases");
+				+ "or one index key that covers both cases. Indexes: " + indexes());
 	}
 
 	private void check(Part part) {
 		if (part.shouldIgnoreCase() == Part.IgnoreCaseType.ALWAYS
 				|| part.shouldIgnoreCase() == Part.IgnoreCaseType.WHEN_POSSIBLE) {
 			throw fail("'IgnoreCase' on '" + part.getProperty().toDotPath()
-					+ "' is not supported: DynamoDB compares strings exactly. Store a normalized copy of the value");
+					+ "' is not supported: DynamoDB compares strings exactly. Store a normalized copy of the value and "
+					+ "use it in an index key. Indexes: " + indexes());
 		}
 		if (!FILTER_TYPES.contains(part.getType())) {
 			throw fail("the keyword " + String.join("/", part.getType().getKeywords()) + " (" + part.getType()
-					+ ") on '" + part.getProperty().toDotPath() + "' is not supported. Supported are " + SUPPORTED);
+					+ ") on '" + part.getProperty().toDotPath() + "' is not supported. Supported are " + SUPPORTED
+					+ ". Indexes: " + indexes());
 		}
 	}
 
@@ -179,6 +181,11 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					TypeIndexOrder.of(this.entity).template(), false));
 		}
 		return candidates;
+	}
+
+	/** The indexes a method of the entity could read, for the failures that do not try them. */
+	private String indexes() {
+		return String.join("; ", candidates().stream().map(Candidate::describe).toList());
 	}
 
 	private KeyTemplate pkTemplate() {
