@@ -35,11 +35,15 @@ import org.springframework.data.geo.Point;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.singletable.core.Changes;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.config.EnableSingleTableAuditing;
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.event.AfterConvertCallback;
 import dev.singletable.core.mapping.event.AfterDeleteCallback;
 import dev.singletable.core.mapping.event.AfterSaveCallback;
@@ -67,6 +71,8 @@ import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -213,6 +219,55 @@ class Issue15CheckIntegrationTests {
 	}
 
 	@Test
+	void aNamingStrategyNamesTheProjectedAttributes() {
+		JsonMapper snakeCase = StorageJsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+			.build();
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(),
+				new MappingSingleTableConverter(new SingleTableMappingContext(), snakeCase));
+		GizmoRepository repository = new SingleTableRepositoryFactory(template).getRepository(GizmoRepository.class);
+		template.create(Gizmo.of("n", "red", 1).withCreated(null, "ann"));
+		assertThat(dynamo.storedItem(
+				"Gizmo#" + repository.findByColor("red", Gizmo.class).get(0).id(),
+				"Gizmo#" + repository.findByColor("red", Gizmo.class).get(0).id()))
+			.containsKeys("created_by", "gizmo_label");
+		dynamo.requests().reset();
+		assertThat(repository.findCreatorsByColor("red")).extracting(GizmoViews.Creator::getCreatedBy)
+			.containsExactly("ann");
+		assertThat(projectedNames()).contains("created_by", "modified_by").doesNotContain("createdBy", "gizmo_label");
+		assertThat(repository.findSummariesByColor("red")).containsExactly(new GizmoViews.Summary("n", "red"));
+	}
+
+	@Test
+	void singleResultsAndInQueriesProject() {
+		saveGizmos();
+		assertThat(this.gizmos.findFirstByColorOrderByNameDesc("red")).contains(new GizmoViews.Summary("c", "red"));
+		assertThat(projectedNames()).contains("gizmo_label", "color").doesNotContain("weight");
+		try (Stream<GizmoViews.NameOnly> stream = this.gizmos.streamByColorIn(List.of("blue", "red"))) {
+			assertThat(stream.map(GizmoViews.NameOnly::getName)).containsExactly("a", "b", "c", "d");
+		}
+		Slice<GizmoViews.Summary> slice = this.gizmos.findSliceByColorIn(List.of("blue", "red"), PageRequest.of(1, 3));
+		assertThat(slice.getContent()).containsExactly(new GizmoViews.Summary("d", "blue"));
+		assertThat(slice.hasNext()).isFalse();
+	}
+
+	@Test
+	void predicateLessMethodsProjectTheTypeListing() {
+		List<Gizmo> saved = saveGizmos();
+		this.gizmos.save(this.gizmos.findById(saved.get(0).id()).orElseThrow().withOwner("own"));
+		assertThat(this.gizmos.findAllBy()).extracting(GizmoViews.NameOnly::getName)
+			.containsExactly("a", "c", "d", "b");
+		assertThat(lastQuery().indexName()).isEqualTo("gsitype");
+		assertThat(projectedNames()).contains("gizmo_label").doesNotContain("color");
+		Page<GizmoViews.Summary> page = this.gizmos.findAllBy(PageRequest.of(1, 3), GizmoViews.Summary.class);
+		assertThat(page.getContent()).containsExactly(new GizmoViews.Summary("b", "red"));
+		assertThat(page.getTotalElements()).isEqualTo(4);
+		assertThat(this.gizmos.findByWeightGreaterThan(97)).extracting(Gizmo::name).containsExactly("c", "b");
+		assertThat(lastQuery().indexName()).isEqualTo("gsitype");
+		assertThat(this.gizmos.findAllByOrderByUpdatedAtDesc()).extracting(GizmoViews.Summary::name)
+			.containsExactly("b", "d", "c", "a");
+	}
+
+	@Test
 	void aClosedProjectionOfACompressedTypeReadsWholeItems() {
 		VaultRepository vaults = this.context.getBean(VaultRepository.class);
 		vaults.save(Vault.of("z1", "secret"));
@@ -349,6 +404,33 @@ class Issue15CheckIntegrationTests {
 	}
 
 	@Test
+	void whatTheAfterSaveAndAfterConvertCallbacksReturnIsWhatTheCallerGets() {
+		Gizmo saved = this.gizmos.save(Gizmo.of("as-1", "red", 1));
+		assertThat(saved.owner()).isEqualTo("after-save");
+		Gizmo read = this.gizmos.findById(saved.id()).orElseThrow();
+		assertThat(read.owner()).isEqualTo("after-convert");
+		assertThat(this.gizmos.findByColor("red", Gizmo.class)).extracting(Gizmo::owner).containsExactly("after-convert");
+		assertThat(this.gizmos.findByOwnerIsNotNull()).isEmpty();
+	}
+
+	@Test
+	void partialUpdatesAreAuditedAndAPersistableWithoutIdGetsOne() {
+		Gizmo gizmo = this.gizmos.save(Gizmo.of("p", "red", 1));
+		user.set("bob");
+		Gizmo changed = this.template.update(gizmo.withCreated(null, "mallory"), Changes.set("weight", 7));
+		assertThat(changed.weight()).isEqualTo(7);
+		assertThat(changed.createdBy()).isEqualTo("ann");
+		assertThat(changed.modifiedBy()).isEqualTo("bob");
+		assertThat(this.gizmos.findById(gizmo.id())).contains(changed);
+
+		Ping ping = this.context.getBean(PingRepository.class).save(new Ping(null, "no id", true));
+		assertThat(ping.getId()).isNotBlank();
+		assertThat(this.context.getBean(PingRepository.class).findById(ping.getId())).get()
+			.extracting(Ping::getNote)
+			.isEqualTo("no id");
+	}
+
+	@Test
 	void orderedBeforeConvertCallbacksChangeTheStoredEntity() {
 		Gizmo saved = this.gizmos.save(Gizmo.of("cb-x", "red", 1));
 		assertThat(saved.name()).isEqualTo("cb-x?!");
@@ -366,6 +448,7 @@ class Issue15CheckIntegrationTests {
 			before.addAll(calls);
 		});
 		assertThat(before).containsExactly("beforeConvert tx", "beforeSave tx");
+		assertThat(inside[0].createdBy()).isEqualTo("ann");
 		assertThat(calls).containsExactly("beforeConvert tx", "beforeSave tx", "afterSave tx");
 
 		calls.clear();
@@ -378,6 +461,8 @@ class Issue15CheckIntegrationTests {
 		calls.clear();
 		List<String> seenInside = service.saveAndRecord(Gizmo.of("kept", "red", 1));
 		assertThat(seenInside).doesNotContain("afterSave kept");
+		assertThat(this.gizmos.findByColor("red", GizmoViews.Creator.class)).extracting(GizmoViews.Creator::getCreatedBy)
+			.containsOnly("ann");
 		assertThat(calls).contains("afterSave kept");
 		assertThat(this.gizmos.findByColor("red", Gizmo.class)).extracting(Gizmo::name).containsExactly("kept", "tx");
 	}
@@ -505,6 +590,17 @@ class Issue15CheckIntegrationTests {
 	}
 
 	@Test
+	void anItemLeavesTheSparseIndexWhenItsKeyPropertyIsCleared() {
+		List<Gizmo> saved = saveGizmos();
+		Gizmo owned = this.gizmos.save(saved.get(1).withOwner("kim"));
+		assertThat(this.gizmos.findByOwnerIsNotNull()).extracting(GizmoViews.NameOnly::getName).containsExactly("a");
+		this.gizmos.save(owned.withOwner(null));
+		assertThat(this.gizmos.findByOwnerIsNotNull()).isEmpty();
+		this.gizmos.save(this.gizmos.findById(owned.id()).orElseThrow().withOwner(""));
+		assertThat(this.gizmos.findByOwnerIsNotNull()).isEmpty();
+	}
+
+	@Test
 	void inOnAPartitionKeyMergesInSortKeyOrderUnderACap() {
 		saveGizmos();
 		this.gizmos.save(Gizmo.of("bb", "blue", 1));
@@ -532,7 +628,7 @@ class Issue15CheckIntegrationTests {
 		assertThat(startupFailure(OrGizmos.class)).contains("OrGizmos.findByColorOrOwner", "'Or'", indexes,
 				"gsi3 (partition 'owned', sort '{owner}')");
 		assertThat(startupFailure(UnindexedGizmos.class)).contains("UnindexedGizmos.findByWeight", indexes,
-				"gsi3 (partition 'owned', sort '{owner}')");
+				"gsi3 (partition 'owned', sort '{owner}') holds only the items whose [owner] has a value");
 	}
 
 	private String startupFailure(Class<?> repository) {
@@ -662,7 +758,7 @@ class Issue15CheckIntegrationTests {
 		AfterSaveCallback<Gizmo> afterSave() {
 			return (gizmo, item) -> {
 				calls.add("afterSave " + gizmo.name());
-				return gizmo;
+				return gizmo.name().startsWith("as-") ? gizmo.withOwner("after-save") : gizmo;
 			};
 		}
 
@@ -670,7 +766,7 @@ class Issue15CheckIntegrationTests {
 		AfterConvertCallback<Gizmo> afterConvert() {
 			return (gizmo, item) -> {
 				calls.add("afterConvert " + gizmo.name());
-				return gizmo;
+				return (gizmo.name() != null && gizmo.name().startsWith("as-")) ? gizmo.withOwner("after-convert") : gizmo;
 			};
 		}
 

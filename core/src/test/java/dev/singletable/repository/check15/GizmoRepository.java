@@ -25,6 +25,20 @@ public interface GizmoRepository extends SingleTableRepository<Gizmo> {
 
 	List<GizmoViews.Line> findLinesByColor(String color);
 
+	List<GizmoViews.Creator> findCreatorsByColor(String color);
+
+	List<GizmoViews.NameOnly> findAllBy();
+
+	<T> Page<T> findAllBy(Pageable pageable, Class<T> type);
+
+	List<GizmoViews.Summary> findAllByOrderByUpdatedAtDesc();
+
+	Optional<GizmoViews.Summary> findFirstByColorOrderByNameDesc(String color);
+
+	Stream<GizmoViews.NameOnly> streamByColorIn(Collection<String> colors);
+
+	Slice<GizmoViews.Summary> findSliceByColorIn(Collection<String> colors, Pageable pageable);
+
 	List<GizmoViews.Dto> findDtosByColor(String color);
 
 	List<GizmoViews.Summary> findSummariesByColor(String color);
@@ -67,5 +81,8 @@ public interface GizmoRepository extends SingleTableRepository<Gizmo> {
 
 	@AllowFiltering
 	List<Gizmo> findByColorAndOwnerIsNull(String color);
+
+	@AllowFiltering
+	List<Gizmo> findByWeightGreaterThan(int weight);
 
 }

@@ -63,6 +63,15 @@ public final class GizmoViews {
 
 	}
 
+	/** A closed projection of the auditor properties. */
+	public interface Creator {
+
+		String getCreatedBy();
+
+		String getModifiedBy();
+
+	}
+
 	/** A record DTO. */
 	public record Summary(String name, String color) {
 	}
