@@ -348,11 +348,19 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 			List<String> unset = new ArrayList<>();
 			for (int i = conditioned; i < properties.size(); i++) {
 				String property = properties.get(i);
-				if (!sparseProperties.contains(property) && !candidate.partition().getProperties().contains(property)) {
+				if (!sparseProperties.contains(property) && !candidate.partition().getProperties().contains(property)
+						&& !isStamped(property)) {
 					unset.add(property);
 				}
 			}
 			return unset;
+		}
+
+		/** Whether every stored item has a value of the property: the id, version and timestamps the template sets. */
+		private boolean isStamped(String name) {
+			SingleTablePersistentProperty property = SingleTableQueryCreator.this.entity.getPersistentProperty(name);
+			return property != null && (property.isIdProperty() || property.isVersionProperty()
+					|| property.isCreatedDateProperty() || property.isLastModifiedDateProperty());
 		}
 
 		/** Why a keyword on a missing partition property cannot select the candidate, when the method has one. */
