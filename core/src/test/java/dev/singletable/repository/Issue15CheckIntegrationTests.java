@@ -51,6 +51,7 @@ import dev.singletable.core.mapping.event.BeforeConvertCallback;
 import dev.singletable.core.mapping.event.BeforeSaveCallback;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
+import dev.singletable.repository.check15.Badge;
 import dev.singletable.repository.check15.Contract;
 import dev.singletable.repository.check15.ContractRepository;
 import dev.singletable.repository.check15.Crate;
@@ -376,6 +377,20 @@ class Issue15CheckIntegrationTests {
 		}
 	}
 
+	@Test
+	void auditorsMayBeValuesOfTheirOwnType() {
+		try (AnnotationConfigApplicationContext actors = new AnnotationConfigApplicationContext(ActorConfig.class)) {
+			SingleTableTemplate template = actors.getBean(SingleTableTemplate.class);
+			Badge badge = template.create(new Badge(null, null, null, null, "gold", null, null));
+			assertThat(badge.createdBy()).isEqualTo(new Badge.Actor("ann", 1));
+			user.set("bob");
+			Badge updated = template.update(badge.withLabel("silver", new Badge.Actor("mallory", 9)));
+			assertThat(updated.createdBy()).isEqualTo(new Badge.Actor("ann", 1));
+			assertThat(updated.modifiedBy()).isEqualTo(new Badge.Actor("bob", 1));
+			assertThat(template.findById(Badge.class, badge.id())).contains(updated);
+		}
+	}
+
 	// 3. callbacks
 
 	@Test
@@ -569,6 +584,13 @@ class Issue15CheckIntegrationTests {
 		assertThat(this.gizmos.findByColor("red", Limit.of(2))).extracting(Gizmo::name).containsExactly("a", "b");
 		assertThat(lastQuery().limit()).isLessThanOrEqualTo(3);
 		assertThat(this.gizmos.findByColor("red", Limit.unlimited())).hasSize(4);
+		assertThat(this.gizmos.findTop3ByColor("red", Limit.of(5))).extracting(Gizmo::name).containsExactly("a", "b", "c");
+		assertThat(this.gizmos.findTop3ByColor("red", Limit.of(2))).extracting(Gizmo::name).containsExactly("a", "b");
+		assertThat(this.gizmos.countByColor("red")).isEqualTo(4);
+		Page<GizmoViews.NameOnly> declared = this.gizmos.pageByColorKeyAfter("color#red", "a", PageRequest.of(1, 2));
+		assertThat(declared.getContent()).extracting(GizmoViews.NameOnly::getName).containsExactly("e");
+		assertThat(declared.getTotalElements()).isEqualTo(3);
+		assertThat(projectedNames()).contains("gizmo_label").doesNotContain("weight");
 	}
 
 	@Test
@@ -583,6 +605,8 @@ class Issue15CheckIntegrationTests {
 		assertThat(request.indexName()).isEqualTo("gsi3");
 		assertThat(request.filterExpression()).isNull();
 		assertThat(dynamo.requests().count("Scan")).isZero();
+		assertThat(this.gizmos.countByOwnerIsNotNull()).isEqualTo(2);
+		assertThat(this.gizmos.existsByOwnerIsNotNull()).isTrue();
 		assertThat(this.gizmos.findByOwnerIsNotNullOrderByOwnerDesc()).extracting(Gizmo::owner)
 			.containsExactly("zed", "amy");
 		assertThat(this.gizmos.findByColorAndOwnerIsNull("red")).extracting(Gizmo::name).containsExactly("a", "c");
@@ -814,6 +838,22 @@ class Issue15CheckIntegrationTests {
 		@EventListener
 		void on(String event) {
 			events.add(event);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableSingleTableAuditing
+	static class ActorConfig {
+
+		@Bean
+		SingleTableTemplate singleTableTemplate() {
+			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		}
+
+		@Bean
+		AuditorAware<Badge.Actor> auditorAware() {
+			return () -> Optional.ofNullable(user.get()).map((name) -> new Badge.Actor(name, 1));
 		}
 
 	}

@@ -71,6 +71,17 @@ public interface GizmoRepository extends SingleTableRepository<Gizmo> {
 
 	List<Gizmo> findByColor(String color, Limit limit);
 
+	List<Gizmo> findTop3ByColor(String color, Limit limit);
+
+	long countByOwnerIsNotNull();
+
+	boolean existsByOwnerIsNotNull();
+
+	long countByColor(String color);
+
+	@IndexQuery(index = "gsi4", sort = IndexQuery.SortCondition.GREATER_THAN)
+	Page<GizmoViews.NameOnly> pageByColorKeyAfter(String key, String after, Pageable pageable);
+
 	List<GizmoViews.NameOnly> findByOwnerIsNotNull();
 
 	List<Gizmo> findByOwnerIsNotNullOrderByOwnerDesc();
