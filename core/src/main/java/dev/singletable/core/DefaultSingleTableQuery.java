@@ -136,6 +136,12 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public SingleTableQuery<T> sortBeginsWith(String prefix) {
+		Assert.notNull(prefix, "Sort key value must not be null");
+		if (prefix.isEmpty()) {
+			// every sort key starts with "", and DynamoDB refuses an empty key value: no condition
+			this.sort = null;
+			return this;
+		}
 		return sort(QuerySpec.SortOperator.BEGINS_WITH, prefix);
 	}
 

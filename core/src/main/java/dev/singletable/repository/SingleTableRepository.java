@@ -35,6 +35,29 @@ public interface SingleTableRepository<T>
 		extends ListCrudRepository<T, String>, ListPagingAndSortingRepository<T, String> {
 
 	/**
+	 * Saves the entity as every Spring Data store does, deciding on the entity as given:
+	 * <ul>
+	 * <li>new ({@literal null} id, {@literal null} or 0 {@code @Version}, or {@code Persistable.isNew()}): created,
+	 * the write carrying {@code attribute_not_exists(pk)}
+	 * ({@link org.springframework.dao.DuplicateKeyException} for an existing id);</li>
+	 * <li>a {@code @Version}: updated on condition {@code version = :carried}
+	 * ({@link org.springframework.dao.OptimisticLockingFailureException} when stale);</li>
+	 * <li>a plain type without {@code @Version} and with an assigned id: upserted, one strongly consistent read
+	 * then a create ({@code attribute_not_exists(pk)}) or a replace on condition that {@code created_at} is the one
+	 * read, keeping the stored creation values; when the entity carries its {@code @LastModifiedDate} it is an
+	 * update on condition {@code updated_at = :carried};</li>
+	 * <li>a {@code Persistable} that is not new: updated, on condition {@code attribute_exists(pk)} plus its
+	 * version or modification time as above ({@link dev.singletable.core.NoSuchResourceException} when absent).</li>
+	 * </ul>
+	 * See {@link dev.singletable.core.SingleTableOperations#save}.
+	 * @param entity the entity; must not be {@literal null}
+	 * @param <S> the entity type
+	 * @return the stored state, with id, version and timestamps set
+	 */
+	@Override
+	<S extends T> S save(S entity);
+
+	/**
 	 * Stores a new resource, failing when the id exists already: the write carries {@code attribute_not_exists(pk)},
 	 * whatever the entity's version or {@code Persistable.isNew()} say.
 	 * @param entity the new resource

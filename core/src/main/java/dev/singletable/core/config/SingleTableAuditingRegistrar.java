@@ -2,6 +2,8 @@ package dev.singletable.core.config;
 
 import java.lang.annotation.Annotation;
 
+import org.springframework.beans.MutablePropertyValues;
+import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ObjectFactoryCreatingFactoryBean;
@@ -29,6 +31,8 @@ class SingleTableAuditingRegistrar extends AuditingBeanDefinitionRegistrarSuppor
 	/** The name of the bean of the entities the handler audits. */
 	static final String ENTITIES = "singleTableAuditingPersistentEntities";
 
+	private static final String DATE_TIME_PROVIDER = "dateTimeProvider";
+
 	@Override
 	protected Class<? extends Annotation> getAnnotation() {
 		return EnableSingleTableAuditing.class;
@@ -41,8 +45,17 @@ class SingleTableAuditingRegistrar extends AuditingBeanDefinitionRegistrarSuppor
 
 	@Override
 	protected BeanDefinitionBuilder getAuditHandlerBeanDefinitionBuilder(AuditingConfiguration configuration) {
-		return configureDefaultAuditHandlerAttributes(configuration,
+		BeanDefinitionBuilder handler = configureDefaultAuditHandlerAttributes(configuration,
 				BeanDefinitionBuilder.rootBeanDefinition(AuditingHandler.class).addConstructorArgReference(ENTITIES));
+		// the dates of Auditable types are stored to the microsecond: the handler sets them so, not finer
+		MutablePropertyValues values = handler.getRawBeanDefinition().getPropertyValues();
+		PropertyValue given = values.getPropertyValue(DATE_TIME_PROVIDER);
+		BeanDefinitionBuilder provider = BeanDefinitionBuilder.rootBeanDefinition(StoredPrecisionDateTimeProvider.class);
+		if (given != null) {
+			provider.addConstructorArgValue(given.getValue());
+		}
+		values.add(DATE_TIME_PROVIDER, provider.getBeanDefinition());
+		return handler;
 	}
 
 	@Override

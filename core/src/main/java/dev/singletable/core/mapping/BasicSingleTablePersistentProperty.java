@@ -34,6 +34,16 @@ class BasicSingleTablePersistentProperty extends AnnotationBasedPersistentProper
 		return isAnnotationPresent(UnmappedAttributes.class);
 	}
 
+	/**
+	 * Only {@code @SingleTableEntity} types are entities of this store: a nested value (a record, a class, a
+	 * collection of them) is stored as JSON, and the mapping context creates no entity for it, so tools that walk
+	 * entities (Spring Data's auditing among them) must not descend into it.
+	 */
+	@Override
+	public boolean isEntity() {
+		return super.isEntity() && getActualType().isAnnotationPresent(SingleTableEntity.class);
+	}
+
 	@Override
 	protected Association<SingleTablePersistentProperty> createAssociation() {
 		return new Association<>(this, null);

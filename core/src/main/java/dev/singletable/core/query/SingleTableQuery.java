@@ -102,7 +102,7 @@ public interface SingleTableQuery<T> {
 	SingleTableQuery<T> sortBetween(Object low, Object high);
 
 	/**
-	 * Sort key starting with the prefix.
+	 * Sort key starting with the prefix; an empty prefix matches every sort key (no condition).
 	 * @param prefix the prefix
 	 * @return this query
 	 */

@@ -93,18 +93,20 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 	@Override
 	protected List<Part> or(List<Part> base, List<Part> criteria) {
 		throw fail("'Or' is not supported: a DynamoDB query reads one partition of one index. Declare two methods, "
-				+ "or one index key that covers both cases");
+				+ "or one index key that covers both cases. Indexes: " + indexes());
 	}
 
 	private void check(Part part) {
 		if (part.shouldIgnoreCase() == Part.IgnoreCaseType.ALWAYS
 				|| part.shouldIgnoreCase() == Part.IgnoreCaseType.WHEN_POSSIBLE) {
 			throw fail("'IgnoreCase' on '" + part.getProperty().toDotPath()
-					+ "' is not supported: DynamoDB compares strings exactly. Store a normalized copy of the value");
+					+ "' is not supported: DynamoDB compares strings exactly. Store a normalized copy of the value and "
+					+ "use it in an index key. Indexes: " + indexes());
 		}
 		if (!FILTER_TYPES.contains(part.getType())) {
 			throw fail("the keyword " + String.join("/", part.getType().getKeywords()) + " (" + part.getType()
-					+ ") on '" + part.getProperty().toDotPath() + "' is not supported. Supported are " + SUPPORTED);
+					+ ") on '" + part.getProperty().toDotPath() + "' is not supported. Supported are " + SUPPORTED
+					+ ". Indexes: " + indexes());
 		}
 	}
 
@@ -179,6 +181,11 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					TypeIndexOrder.of(this.entity).template(), false));
 		}
 		return candidates;
+	}
+
+	/** The indexes a method of the entity could read, for the failures that do not try them. */
+	private String indexes() {
+		return String.join("; ", candidates().stream().map(Candidate::describe).toList());
 	}
 
 	private KeyTemplate pkTemplate() {
@@ -278,6 +285,14 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					}
 				}
 			}
+			List<String> unset = (sparse && !candidate.sortedByPk())
+					? unconstrained(candidate, sortCondition, sparseProperties) : List.of();
+			if (!unset.isEmpty() && !candidate.partition().hasProperties()) {
+				this.reason = "holds only the items whose " + unset + " has a value (a sparse index: an item is in it "
+						+ "only when its keys render), which the method does not ask for; add IsNotNull or a condition "
+						+ "on it to read this index";
+				return;
+			}
 			Boolean ascending = null;
 			if (order != null) {
 				if (!sortProperties.contains(order.getProperty()) || (!candidate.sortedByPk()
@@ -309,11 +324,43 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 					return;
 				}
 			}
+			// an index that may leave out items the method asks for loses to one that holds them all
 			this.score = (parts.size() - left.size()) * 10 + ((sortCondition != null) ? 5 : 0)
-					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0);
+					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0)
+					- (unset.isEmpty() ? 0 : 3);
 			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
 					List.copyOf(partitionArguments), sortCondition, List.copyOf(sortProperties), List.copyOf(filters),
 					ascending, in, List.copyOf(sparseProperties));
+		}
+
+		/**
+		 * The properties of a secondary index's sort template whose value the method leaves open: an item without
+		 * one is not in the index, so reading it would leave that item out.
+		 */
+		private List<String> unconstrained(Candidate candidate, QueryPlan.@Nullable SortCondition sortCondition,
+				List<String> sparseProperties) {
+			if (candidate.sort() == null) {
+				return List.of();
+			}
+			List<String> properties = candidate.sort().getProperties();
+			int conditioned = (sortCondition == null) ? 0
+					: (properties.size() == 1) ? 1 : sortCondition.arguments().size();
+			List<String> unset = new ArrayList<>();
+			for (int i = conditioned; i < properties.size(); i++) {
+				String property = properties.get(i);
+				if (!sparseProperties.contains(property) && !candidate.partition().getProperties().contains(property)
+						&& !isStamped(property)) {
+					unset.add(property);
+				}
+			}
+			return unset;
+		}
+
+		/** Whether every stored item has a value of the property: the id, version and timestamps the template sets. */
+		private boolean isStamped(String name) {
+			SingleTablePersistentProperty property = SingleTableQueryCreator.this.entity.getPersistentProperty(name);
+			return property != null && (property.isIdProperty() || property.isVersionProperty()
+					|| property.isCreatedDateProperty() || property.isLastModifiedDateProperty());
 		}
 
 		/** Why a keyword on a missing partition property cannot select the candidate, when the method has one. */
