@@ -5,6 +5,8 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.ConcurrencyFailureException;
+
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -90,6 +92,17 @@ final class ConditionFailures {
 	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
 	 * condition failed: a newer version was written meanwhile.
 	 */
+	/**
+	 * A delete by id of a versioned resource that met a new version each time it read the versions: its latest
+	 * item is kept.
+	 */
+	static ConcurrencyFailureException ofDeleteById(SingleTablePersistentEntity<?> metadata, String id, int attempts,
+			RuntimeException cause) {
+		return new ConcurrencyFailureException("The deleteById of " + metadata.getType().getSimpleName() + " '" + id
+				+ "' met a new version at each of " + attempts + " attempts; nothing more was deleted, delete it again",
+				cause);
+	}
+
 	static VersionConflictException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id,
 			long version) {
 		return new VersionConflictException(metadata.getType(), id, version, null);

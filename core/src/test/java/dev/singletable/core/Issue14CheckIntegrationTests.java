@@ -325,6 +325,54 @@ class Issue14CheckIntegrationTests {
 		assertThat(this.template.findById(Bin.class, bin.id() + "-new")).isEmpty();
 	}
 
+	// ---- deletes by id of versioned resources, racing a writer -----------------------------------------
+
+	@Test
+	void aVersionedDeleteByIdInATransactionAlsoDeletesAVersionWrittenAfterItWasAdded() {
+		Document document = documentAtVersion(2);
+		Bin bin = this.template.create(new Bin("race", 1, Set.of("x"), List.of()));
+
+		this.template.transaction((tx) -> {
+			tx.deleteById(Document.class, document.id());
+			tx.increment(Bin.class, bin.id(), "qty", 1);
+			// another writer adds v3 between the read of the versions and the commit
+			this.other.update(document.withText("meanwhile"));
+		});
+
+		assertThat(dynamo.sortKeys("Document#" + document.id())).isEmpty();
+		assertThat(this.template.getById(Bin.class, bin.id()).qty()).isEqualTo(2);
+	}
+
+	@Test
+	void aVersionedDeleteByIdOfNothingInATransactionDoesNotLeaveHalfOfAResourceCreatedMeanwhile() {
+		AtomicReference<Document> created = new AtomicReference<>();
+
+		this.template.transaction((tx) -> {
+			tx.deleteById(Document.class, "born-meanwhile");
+			created.set(this.other.create(new Document("born-meanwhile", null, null, null, "new", null, null)));
+		});
+
+		// deleted entirely (it was deleted after it was created) or kept entirely, never v1 without v0
+		List<String> keys = dynamo.sortKeys("Document#born-meanwhile");
+		assertThat(keys.isEmpty() || Set.copyOf(keys).equals(Set.of("v0", "v1"))).as("stored %s", keys).isTrue();
+	}
+
+	@Test
+	void aVersionedDeleteByIdOutsideATransactionAlsoDeletesAVersionWrittenWhileItRuns() {
+		Document document = documentAtVersion(2);
+		SingleTableTemplate unobserved = new SingleTableTemplate(dynamo.rawClient(), dynamo.tableName());
+		dynamo.faults().rewriteNext("Query", (response) -> {
+			// another writer adds v3 once the versions were read
+			unobserved.update(document.withText("meanwhile"));
+			return response;
+		});
+
+		assertThat(this.template.deleteById(Document.class, document.id())).isTrue();
+
+		assertThat(dynamo.sortKeys("Document#" + document.id())).isEmpty();
+		assertThat(this.template.findById(Document.class, document.id())).isEmpty();
+	}
+
 	// ---- idempotency -----------------------------------------------------------------------------------
 
 	@Test
