@@ -132,7 +132,14 @@ final class ConditionFailures {
 		if (required == null) {
 			return new NoSuchResourceException(metadata.getType(), id, null);
 		}
-		return ofUpdate(metadata, id, required, old, ConditionFailures::storedVersion);
+		if (old == null || old.isEmpty()) {
+			return new NoSuchResourceException(metadata.getType(), id, null);
+		}
+		Long stored = storedVersion(old);
+		return new VersionConflictException(metadata.getType().getSimpleName() + " '" + id + "' is at "
+				+ ((stored != null) ? "version " + stored : "another version") + ", not the version " + required
+				+ " the transaction requires; nothing was written. Read the latest state and try again.",
+				metadata.getType(), id, required, stored);
 	}
 
 	/**

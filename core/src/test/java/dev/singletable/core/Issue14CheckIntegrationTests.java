@@ -325,6 +325,24 @@ class Issue14CheckIntegrationTests {
 		assertThat(this.template.findById(Bin.class, bin.id() + "-new")).isEmpty();
 	}
 
+	@Test
+	void aFailedRequireVersionSaysWhichVersionWasRequiredAndWhichIsStored() {
+		Document document = documentAtVersion(3);
+
+		TransactionCancelledException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
+				TransactionCancelledException.class,
+				() -> this.template.transaction((tx) -> tx.requireVersion(Document.class, document.id(), 2)));
+
+		assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.operation()).isEqualTo("requireVersion");
+			assertThat(failure.exception()).isInstanceOf(VersionConflictException.class)
+				.hasMessageContaining("Document '" + document.id() + "' is at version 3, not the version 2 the "
+						+ "transaction requires");
+			assertThat(((VersionConflictException) failure.exception()).getExpected()).isEqualTo(2L);
+			assertThat(((VersionConflictException) failure.exception()).getActual()).isEqualTo(3L);
+		});
+	}
+
 	// ---- deletes by id of versioned resources, racing a writer -----------------------------------------
 
 	@Test
