@@ -439,6 +439,48 @@ class Issue14TransactionalCheckTests {
 		});
 	}
 
+	@Test
+	void singleTableTransactionalCarriesItsAttributesBesideAnotherStoresManager() {
+		this.contextRunner.withUserConfiguration(OtherStore.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			App app = new App(context);
+			RecordingTransactionManager other = context.getBean(RecordingTransactionManager.class);
+			this.requests.reset();
+
+			// propagation: the inner new transaction commits, the outer one rolls back
+			assertThatIllegalStateException().isThrownBy(() -> app.tx.ours(() -> {
+				app.accounts.save(new Account("a25", null, "ann", 1));
+				app.tx.oursRequiresNew(() -> app.members.save(Member.of("m25", "inner")));
+				throw new IllegalStateException("outer fails");
+			}));
+			assertThat(writes()).isEqualTo(1);
+			assertThat(app.members.findById("m25")).isPresent();
+			assertThat(app.accounts.findById("a25")).isEmpty();
+
+			// readOnly
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+				.isThrownBy(() -> app.tx.oursReadOnly(() -> app.members.save(Member.of("m26", "x"))))
+				.withMessageContaining("read-only");
+
+			// rollbackFor
+			assertThatExceptionOfType(IOException.class)
+				.isThrownBy(() -> app.tx.oursRollingBackForCheckedExceptions(() -> {
+					app.members.save(Member.of("m27", "x"));
+					throw new IOException("checked");
+				}));
+
+			// timeout
+			assertThatExceptionOfType(TransactionTimedOutException.class)
+				.isThrownBy(() -> app.tx.oursWithinOneSecond(() -> {
+					app.members.save(Member.of("m28", "x"));
+					sleep(1200);
+				}));
+
+			assertThat(app.members.findAllById(List.of("m26", "m27", "m28"))).isEmpty();
+			assertThat(other.events).isEmpty();
+		});
+	}
+
 	private void run(Check check) {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();

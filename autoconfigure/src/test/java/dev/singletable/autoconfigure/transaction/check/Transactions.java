@@ -7,6 +7,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.singletable.core.SingleTableTransactionManager;
+import dev.singletable.core.SingleTableTransactional;
 
 /**
  * Runs work in Spring transactions of every kind the checks need: each method is one transaction attribute, so a
@@ -134,6 +135,54 @@ public class Transactions {
 	 */
 	@Transactional(SingleTableTransactionManager.BEAN_NAME)
 	public void qualified(Runnable work) {
+		work.run();
+	}
+
+	/**
+	 * Runs work in a transaction of the singletable manager, selected by its annotation.
+	 * @param work the work
+	 */
+	@SingleTableTransactional
+	public void ours(Runnable work) {
+		work.run();
+	}
+
+	/**
+	 * Runs work in a new transaction of the singletable manager.
+	 * @param work the work
+	 */
+	@SingleTableTransactional(propagation = Propagation.REQUIRES_NEW)
+	public void oursRequiresNew(Runnable work) {
+		work.run();
+	}
+
+	/**
+	 * Runs work in a read-only transaction of the singletable manager.
+	 * @param work the work
+	 */
+	@SingleTableTransactional(readOnly = true)
+	public void oursReadOnly(Runnable work) {
+		work.run();
+	}
+
+	/**
+	 * Runs work in a transaction of the singletable manager that rolls back for checked exceptions too.
+	 * @param work the work
+	 * @param <T> the result type
+	 * @return the result
+	 * @throws Exception what the work throws
+	 */
+	@SingleTableTransactional(rollbackFor = Exception.class)
+	public <T> T oursRollingBackForCheckedExceptions(Callable<T> work) throws Exception {
+		return work.call();
+	}
+
+	/**
+	 * Runs work in a transaction of the singletable manager that ends after one second.
+	 * @param work the work
+	 */
+	@SingleTableTransactional(timeout = 1)
+	public void oursWithinOneSecond(Runnable work) {
 		work.run();
 	}
 
