@@ -339,6 +339,59 @@ class Issue14TransactionalCheckTests {
 	}
 
 	@Test
+	void aTransactionalRepositoryMethodIsOneTransaction() {
+		run((app) -> {
+			app.members.saveTogether(List.of(Member.of("m29-a", "x"), Member.of("m29-b", "x")), false);
+
+			// the saves of ids that may exist read their stored creation times; one write
+			assertThat(this.requests.operations()).containsExactly("GetItem", "GetItem", "TransactWriteItems");
+			assertThat(app.members.findAllById(List.of("m29-a", "m29-b"))).hasSize(2);
+
+			this.requests.reset();
+			assertThatIllegalStateException().isThrownBy(
+					() -> app.members.saveTogether(List.of(Member.of("m30-a", "x"), Member.of("m30-b", "x")), true));
+
+			assertThat(writes()).isZero();
+			assertThat(app.members.findAllById(List.of("m30-a", "m30-b"))).isEmpty();
+		});
+	}
+
+	@Test
+	void aTransactionalRepositoryMethodUsesTheSingleTableManagerBesideAnotherStoresOne() {
+		this.contextRunner.withUserConfiguration(OtherStore.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			App app = new App(context);
+			RecordingTransactionManager other = context.getBean(RecordingTransactionManager.class);
+			this.requests.reset();
+
+			assertThatIllegalStateException().isThrownBy(
+					() -> app.members.saveTogether(List.of(Member.of("m31-a", "x"), Member.of("m31-b", "x")), true));
+			app.members.saveTogether(List.of(Member.of("m32-a", "x"), Member.of("m32-b", "x")), false);
+
+			assertThat(other.events).isEmpty();
+			assertThat(writes()).isEqualTo(1);
+			assertThat(app.members.findAllById(List.of("m31-a", "m31-b", "m32-a", "m32-b"))).extracting(Member::id)
+				.containsExactlyInAnyOrder("m32-a", "m32-b");
+		});
+	}
+
+	@Test
+	void withoutTheSingleTableManagerATransactionalRepositoryMethodUsesTheDefaultOne() {
+		this.contextRunner.withUserConfiguration(OtherStore.class)
+			.withPropertyValues("singletable.transaction.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(SingleTableTransactionManager.class);
+				App app = new App(context);
+				RecordingTransactionManager other = context.getBean(RecordingTransactionManager.class);
+
+				assertThatIllegalStateException().isThrownBy(
+						() -> app.members.saveTogether(List.of(Member.of("m33-a", "x")), true));
+
+				assertThat(other.events).containsExactly("begin", "rollback");
+			});
+	}
+
+	@Test
 	void operationsThatCannotJoinAreRefusedAndTheRestOfTheTransactionStillCommits() {
 		run((app) -> {
 			app.members.save(Member.of("m19", "x"));
