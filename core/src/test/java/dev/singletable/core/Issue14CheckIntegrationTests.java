@@ -522,6 +522,46 @@ class Issue14CheckIntegrationTests {
 	}
 
 	@Test
+	void auditRowsCountAmongTheItemsAndShiftNoFailureToAnotherOperation() {
+		dynamo.requests().reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> this.template.transaction((tx) -> {
+				for (int i = 0; i < 33; i++) {
+					tx.create(new Ledger("l-" + i, null, "entry"));
+				}
+				tx.create(new Bin("with-ledgers", 1, Set.of("x"), List.of()));
+				tx.create(new Ledger("l-33", null, "one too many"));
+			}))
+			.withMessageContaining("create of Ledger 'l-33' (3)")
+			.withMessageContaining("would hold 103");
+		assertThat(dynamo.requests().operations()).doesNotContain("TransactWriteItems");
+
+		this.template.transaction((tx) -> {
+			for (int i = 0; i < 33; i++) {
+				tx.create(new Ledger("l-" + i, null, "entry"));
+			}
+			tx.create(new Bin("with-ledgers", 1, Set.of("x"), List.of()));
+		});
+		assertThat(dynamo.requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(100);
+
+		Ledger stale = this.template.getById(Ledger.class, "l-1");
+		this.other.update(stale.withText("moved"));
+		TransactionCancelledException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
+				TransactionCancelledException.class, () -> this.template.transaction((tx) -> {
+					tx.create(new Ledger("l-new", null, "new"));
+					tx.update(stale.withText("late"));
+					tx.update(this.template.getById(Ledger.class, "l-2").withText("fine"));
+					tx.increment(Bin.class, "no-bin", "qty", 1);
+				}));
+		assertThat(ex.getFailures()).extracting(Failure::index, Failure::id, Failure::reason)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "l-1", Reason.VERSION_CONFLICT),
+					org.assertj.core.groups.Tuple.tuple(3, "no-bin", Reason.NOT_FOUND));
+		assertThat(this.template.findById(Ledger.class, "l-new")).isEmpty();
+		assertThat(this.template.getById(Ledger.class, "l-2").text()).isEqualTo("entry");
+	}
+
+	@Test
 	void twoOperationsMeetingOnOneItemAreRefusedBeforeSendingWhateverTheirKinds() {
 		Document document = documentAtVersion(2);
 		Task task = this.template.create(task("one"));
@@ -684,6 +724,17 @@ class Issue14CheckIntegrationTests {
 
 	private static Task task(String title) {
 		return Task.of(title, Task.Status.OPEN, "ann", LocalDate.of(2026, 3, 1), 2);
+	}
+
+	/** An audited versioned type: each write adds an audit row to its items. */
+	@SingleTableEntity(versioned = true)
+	@dev.singletable.core.mapping.Audited
+	record Ledger(@Id String id, @org.springframework.data.annotation.Version Long version, String text) {
+
+		Ledger withText(String text) {
+			return new Ledger(this.id, this.version, text);
+		}
+
 	}
 
 	/** A plain type with a counter, a set and a list. */
