@@ -89,10 +89,6 @@ final class ConditionFailures {
 	}
 
 	/**
-	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
-	 * condition failed: a newer version was written meanwhile.
-	 */
-	/**
 	 * A delete by id of a versioned resource that met a new version each time it read the versions: its latest
 	 * item is kept.
 	 */
@@ -103,6 +99,10 @@ final class ConditionFailures {
 				cause);
 	}
 
+	/**
+	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
+	 * condition failed: a newer version was written meanwhile.
+	 */
 	static VersionConflictException ofLatestVersionDelete(SingleTablePersistentEntity<?> metadata, String id,
 			long version) {
 		return new VersionConflictException(metadata.getType(), id, version, null);

@@ -392,6 +392,23 @@ class Issue14TransactionalCheckTests {
 	}
 
 	@Test
+	void aTransactionalRepositoryMethodUsesTheApplicationsOwnSingleTableManagerOfAnotherName() {
+		this.contextRunner.withUserConfiguration(OwnManager.class).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(SingleTableTransactionManager.class)
+				.doesNotHaveBean(SingleTableTransactionManager.BEAN_NAME);
+			App app = new App(context);
+			this.requests.reset();
+
+			assertThatIllegalStateException()
+				.isThrownBy(() -> app.members.saveTogether(List.of(Member.of("m34-a", "x")), true));
+			app.members.saveTogether(List.of(Member.of("m35-a", "x"), Member.of("m35-b", "x")), false);
+
+			assertThat(writes()).isEqualTo(1);
+			assertThat(app.members.findById("m34-a")).isEmpty();
+		});
+	}
+
+	@Test
 	void operationsThatCannotJoinAreRefusedAndTheRestOfTheTransactionStillCommits() {
 		run((app) -> {
 			app.members.save(Member.of("m19", "x"));
@@ -587,6 +604,16 @@ class Issue14TransactionalCheckTests {
 			this.members = context.getBean(MemberRepository.class);
 			this.template = context.getBean(SingleTableTemplate.class);
 			this.recorder = context.getBean(Recorder.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnManager {
+
+		@Bean
+		SingleTableTransactionManager ownTransactionManager(SingleTableTemplate template) {
+			return new SingleTableTransactionManager(template);
 		}
 
 	}

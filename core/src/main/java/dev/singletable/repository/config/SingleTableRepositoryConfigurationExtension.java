@@ -25,6 +25,7 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 	/** The attribute naming the template bean. */
 	static final String TEMPLATE_REF_ATTRIBUTE = "singleTableTemplateRef";
 
+	/** The attribute naming the transaction manager of the repositories' {@code @Transactional} methods. */
 	static final String TRANSACTION_MANAGER_REF_ATTRIBUTE = "transactionManagerRef";
 
 	@Override

@@ -8,6 +8,7 @@ import org.springframework.data.repository.core.support.TransactionalRepositoryF
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.SingleTableTransactionManager;
 
 /**
  * Factory bean creating singletable repositories; configured by
@@ -24,7 +25,7 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 
 	private @Nullable SingleTableOperations operations;
 
-	private @Nullable String transactionManager;
+	private @Nullable String transactionManager = SingleTableTransactionManager.BEAN_NAME;
 
 	/**
 	 * Creates a factory bean for the given repository interface.
@@ -32,6 +33,7 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 	 */
 	public SingleTableRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
 		super(repositoryInterface);
+		super.setTransactionManager(this.transactionManager);
 	}
 
 	/**
