@@ -134,6 +134,21 @@ class Issue14CheckIntegrationTests {
 		this.template.update(changed.get().withTitle("again"));
 	}
 
+	@Test
+	void aVersionedCreateUpdateAndReadOutsideATransactionAreStillOneRequestEach() {
+		dynamo.requests().reset();
+		Document created = this.template.create(Document.of("one"));
+		assertThat(dynamo.requests().operations()).containsExactly("TransactWriteItems");
+
+		dynamo.requests().reset();
+		Document updated = this.template.update(created.withText("two"));
+		assertThat(dynamo.requests().operations()).containsExactly("TransactWriteItems");
+
+		dynamo.requests().reset();
+		assertThat(this.template.getById(Document.class, created.id())).isEqualTo(updated);
+		assertThat(dynamo.requests().operations()).containsExactly("GetItem");
+	}
+
 	// ---- all or nothing, each kind of operation failing in turn ----------------------------------------
 
 	/** One operation that fails its condition, added in the middle of otherwise valid operations. */
