@@ -5,6 +5,8 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.ConcurrencyFailureException;
+
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,6 +89,17 @@ final class ConditionFailures {
 	}
 
 	/**
+	 * A delete by id of a versioned resource that met a new version each time it read the versions: its latest
+	 * item is kept.
+	 */
+	static ConcurrencyFailureException ofDeleteById(SingleTablePersistentEntity<?> metadata, String id, int attempts,
+			RuntimeException cause) {
+		return new ConcurrencyFailureException("The deleteById of " + metadata.getType().getSimpleName() + " '" + id
+				+ "' met a new version at each of " + attempts + " attempts; nothing more was deleted, delete it again",
+				cause);
+	}
+
+	/**
 	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
 	 * condition failed: a newer version was written meanwhile.
 	 */
@@ -119,7 +132,14 @@ final class ConditionFailures {
 		if (required == null) {
 			return new NoSuchResourceException(metadata.getType(), id, null);
 		}
-		return ofUpdate(metadata, id, required, old, ConditionFailures::storedVersion);
+		if (old == null || old.isEmpty()) {
+			return new NoSuchResourceException(metadata.getType(), id, null);
+		}
+		Long stored = storedVersion(old);
+		return new VersionConflictException(metadata.getType().getSimpleName() + " '" + id + "' is at "
+				+ ((stored != null) ? "version " + stored : "another version") + ", not the version " + required
+				+ " the transaction requires; nothing was written. Read the latest state and try again.",
+				metadata.getType(), id, required, stored);
 	}
 
 	/**

@@ -529,18 +529,74 @@ final class EntityWrites {
 	}
 
 	/**
-	 * The delete of every stored item of a resource, without condition: its latest item, even when nothing is stored
-	 * (so that another operation of a transaction on the resource is refused, as for any item both touch), and the
-	 * history items of a versioned one as they are found now (one key-only query).
+	 * The delete of every stored item of a resource: its latest item, even when nothing is stored (so that another
+	 * operation of a transaction on the resource is refused, as for any item both touch), and the history items of a
+	 * versioned one as they are found now (one query). A versioned resource's latest item is deleted only in the
+	 * state found — its version, or its absence — so that a version written after the query fails the delete
+	 * instead of staying behind without its latest item; the unit then asks to be built again from a new query.
 	 */
 	WriteUnit deleteById(SingleTablePersistentEntity<?> metadata, String id) {
-		List<TransactWriteItem> deletes = new ArrayList<>(deletes(List.of(ItemLayout.latestKey(metadata, id))));
-		if (metadata.isVersioned()) {
-			deletes.addAll(versionDeletes(metadata, id, false));
+		if (!metadata.isVersioned()) {
+			return WriteUnit.failingWith("deleteById", metadata.getType(), id,
+					deletes(List.of(ItemLayout.latestKey(metadata, id))),
+					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null)
+				.afterCommit(afterResourceDelete(metadata, id));
 		}
-		return WriteUnit.failingWith("deleteById", metadata.getType(), id, deletes,
-				(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null)
-			.afterCommit(afterResourceDelete(metadata, id));
+		List<Map<String, AttributeValue>> found = storedVersions(metadata, id);
+		List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
+		items.add(latestDeleteAsFound(metadata, id, found));
+		items.addAll(deletes(historyKeys(found)));
+		return new WriteUnit("deleteById", metadata.getType(), id, items,
+				(failed) -> WriteUnit.Outcome.retryWith(deleteById(metadata, id)), afterResourceDelete(metadata, id),
+				null);
+	}
+
+	/**
+	 * The stored items of a versioned resource, {@code v0} included, with their keys and version only (one
+	 * strongly consistent query).
+	 */
+	List<Map<String, AttributeValue>> storedVersions(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.retention.versions(ResourceIds.partitionKey(metadata, id), List.of(ItemAttributes.VERSION));
+	}
+
+	/**
+	 * The delete of a versioned resource's latest item in the state {@link #storedVersions} found: while it has the
+	 * version found, or, when none was found, while it is still absent (a latest item found without a version is
+	 * deleted as it is).
+	 */
+	TransactWriteItem latestDeleteAsFound(SingleTablePersistentEntity<?> metadata, String id,
+			List<Map<String, AttributeValue>> found) {
+		Map<String, AttributeValue> latest = null;
+		for (Map<String, AttributeValue> item : found) {
+			if (ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+				latest = item;
+			}
+		}
+		Delete.Builder delete = Delete.builder().tableName(this.tableName).key(ItemLayout.latestKey(metadata, id));
+		if (latest != null && latest.get(ItemAttributes.VERSION) != null) {
+			delete.conditionExpression("#version = :found")
+				.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
+				.expressionAttributeValues(Map.of(":found", latest.get(ItemAttributes.VERSION)));
+		}
+		else if (latest == null) {
+			delete.conditionExpression("attribute_not_exists(#pk)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK));
+		}
+		return TransactWriteItem.builder().delete(delete.build()).build();
+	}
+
+	/**
+	 * The keys of the history items ({@code v1..vN}) among the items {@link #storedVersions} found.
+	 */
+	static List<Map<String, AttributeValue>> historyKeys(List<Map<String, AttributeValue>> found) {
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(found.size());
+		for (Map<String, AttributeValue> item : found) {
+			if (!ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+				keys.add(Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK,
+						item.get(ItemAttributes.SK)));
+			}
+		}
+		return keys;
 	}
 
 	/**

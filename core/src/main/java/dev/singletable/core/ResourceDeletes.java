@@ -10,6 +10,7 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * history of a versioned one), and of one version.
  */
 final class ResourceDeletes {
+
+	/** How often a delete by id reads the versions again when a version was written meanwhile. */
+	private static final int MAX_ATTEMPTS = 3;
 
 	private final DynamoDbExecutor executor;
 
@@ -100,20 +104,41 @@ final class ResourceDeletes {
 			this.blobs.deleteResource(metadata, id);
 			return deleted;
 		}
-		List<Map<String, AttributeValue>> keys = this.retention.versions(ResourceIds.partitionKey(metadata, id), true);
-		if (keys.isEmpty()) {
+		List<Map<String, AttributeValue>> found = deleteLatestAsFound(metadata, id);
+		if (found.isEmpty()) {
 			return false;
 		}
-		deleteItem(ItemLayout.latestKey(metadata, id));
-		List<WriteRequest> deletes = new ArrayList<>(keys.size());
-		for (Map<String, AttributeValue> key : keys) {
-			if (!ResourceIds.versionKey(0).equals(key.get(ItemAttributes.SK).s())) {
-				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
-			}
+		List<WriteRequest> deletes = new ArrayList<>(found.size());
+		for (Map<String, AttributeValue> key : EntityWrites.historyKeys(found)) {
+			deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
 		}
 		this.batches.write(deletes);
 		this.blobs.deleteResource(metadata, id);
 		return true;
+	}
+
+	/**
+	 * Reads the stored versions of a versioned resource and deletes its latest item in the state found, reading
+	 * again when a version was written meanwhile, so that the history deleted next holds every version.
+	 * @return the items found (keys and version), {@code v0} among them when it was stored
+	 */
+	private List<Map<String, AttributeValue>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata, String id) {
+		for (int attempt = 1;; attempt++) {
+			List<Map<String, AttributeValue>> found = this.writes.storedVersions(metadata, id);
+			if (found.isEmpty()) {
+				return found;
+			}
+			Delete delete = this.writes.latestDeleteAsFound(metadata, id, found).delete();
+			try {
+				this.executor.executeConditional((client) -> client.deleteItem(UnitWriter.deleteItem(delete)));
+				return found;
+			}
+			catch (ConditionalCheckFailedException ex) {
+				if (attempt >= MAX_ATTEMPTS) {
+					throw ConditionFailures.ofDeleteById(metadata, id, MAX_ATTEMPTS, ex);
+				}
+			}
+		}
 	}
 
 	void delete(Object entity) {

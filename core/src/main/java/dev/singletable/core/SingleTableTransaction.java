@@ -81,7 +81,9 @@ public interface SingleTableTransaction {
 	void delete(Object entity);
 
 	/**
-	 * Deletes a resource by id, without condition; nothing when it does not exist.
+	 * Deletes a resource by id, whatever its state; nothing when it does not exist. The versions of a versioned
+	 * resource are read now (each is an item of the transaction); when another writer adds one before the commit,
+	 * they are read again at the commit and the transaction is sent again, so no version is left behind.
 	 * @param type the entity type
 	 * @param id the id
 	 */

@@ -13,6 +13,7 @@ import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -236,13 +237,21 @@ final class UnitWriter {
 				.returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure())));
 			return;
 		}
-		Delete delete = item.delete();
-		this.executor.executeConditional((client) -> client.deleteItem((request) -> request.tableName(delete.tableName())
+		this.executor.executeConditional((client) -> client.deleteItem(deleteItem(item.delete())));
+	}
+
+	/**
+	 * The {@code DeleteItem} request of a transaction's delete, with its condition.
+	 */
+	static DeleteItemRequest deleteItem(Delete delete) {
+		return DeleteItemRequest.builder()
+			.tableName(delete.tableName())
 			.key(delete.key())
 			.conditionExpression(delete.conditionExpression())
 			.expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
 			.expressionAttributeValues(values(delete.hasExpressionAttributeValues(), delete.expressionAttributeValues()))
-			.returnValuesOnConditionCheckFailure(delete.returnValuesOnConditionCheckFailure())));
+			.returnValuesOnConditionCheckFailure(delete.returnValuesOnConditionCheckFailure())
+			.build();
 	}
 
 	private static @Nullable Map<String, AttributeValue> values(boolean present, Map<String, AttributeValue> values) {

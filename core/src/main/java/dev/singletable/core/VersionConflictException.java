@@ -34,6 +34,18 @@ public class VersionConflictException extends OptimisticLockingFailureException 
 		this.actual = actual;
 	}
 
+	/**
+	 * Creates an exception with its own message, for a version that was required rather than written on.
+	 */
+	VersionConflictException(String message, Class<?> entityType, String id, @Nullable Object expected,
+			@Nullable Object actual) {
+		super(message);
+		this.entityType = entityType;
+		this.id = id;
+		this.expected = expected;
+		this.actual = actual;
+	}
+
 	private static String describe(@Nullable Object state) {
 		if (state == null) {
 			return "unknown";

@@ -13,6 +13,7 @@ import org.springframework.data.repository.config.DefaultRepositoryBaseClass;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.QueryLookupStrategy.Key;
 
+import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
 
 /**
@@ -96,6 +97,14 @@ public @interface EnableSingleTableRepositories {
 	 * @return the bean name
 	 */
 	String singleTableTemplateRef() default "singleTableTemplate";
+
+	/**
+	 * The name of the transaction manager that runs the {@code @Transactional} methods of the repositories (the
+	 * annotations on repository interfaces and their methods). When no bean has that name, they use the
+	 * application's default transaction manager.
+	 * @return the bean name
+	 */
+	String transactionManagerRef() default SingleTableTransactionManager.BEAN_NAME;
 
 	/**
 	 * Whether repository interfaces nested in other classes are found.

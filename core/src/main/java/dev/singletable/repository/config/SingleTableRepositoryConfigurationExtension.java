@@ -25,6 +25,9 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 	/** The attribute naming the template bean. */
 	static final String TEMPLATE_REF_ATTRIBUTE = "singleTableTemplateRef";
 
+	/** The attribute naming the transaction manager of the repositories' {@code @Transactional} methods. */
+	static final String TRANSACTION_MANAGER_REF_ATTRIBUTE = "transactionManagerRef";
+
 	@Override
 	public String getModuleName() {
 		return "SingleTable";
@@ -54,6 +57,7 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 	public void postProcess(BeanDefinitionBuilder builder, AnnotationRepositoryConfigurationSource config) {
 		AnnotationAttributes attributes = config.getAttributes();
 		builder.addPropertyReference("singleTableOperations", attributes.getString(TEMPLATE_REF_ATTRIBUTE));
+		builder.addPropertyValue("transactionManager", attributes.getString(TRANSACTION_MANAGER_REF_ATTRIBUTE));
 	}
 
 }

@@ -1,24 +1,31 @@
 package dev.singletable.repository.support;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.data.repository.Repository;
-import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
+import org.springframework.data.repository.core.support.TransactionalRepositoryFactoryBeanSupport;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.SingleTableTransactionManager;
 
 /**
  * Factory bean creating singletable repositories; configured by
  * {@link dev.singletable.repository.config.EnableSingleTableRepositories @EnableSingleTableRepositories}.
+ * {@code @Transactional} on a repository interface or its methods runs in the transaction manager named by
+ * {@link #setTransactionManager(String)} (the singletable one, {@code singleTableTransactionManager}, by default),
+ * or in the application's default transaction manager when there is no bean of that name.
  *
  * @param <T> the repository type
  * @param <S> the entity type
  */
 public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S>
-		extends RepositoryFactoryBeanSupport<T, S, String> {
+		extends TransactionalRepositoryFactoryBeanSupport<T, S, String> {
 
 	private @Nullable SingleTableOperations operations;
+
+	private @Nullable String transactionManager = SingleTableTransactionManager.BEAN_NAME;
 
 	/**
 	 * Creates a factory bean for the given repository interface.
@@ -26,6 +33,7 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 	 */
 	public SingleTableRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
 		super(repositoryInterface);
+		super.setTransactionManager(this.transactionManager);
 	}
 
 	/**
@@ -38,8 +46,27 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 		setMappingContext(operations.getConverter().getMappingContext());
 	}
 
+	/**
+	 * Sets the name of the transaction manager for the repositories' {@code @Transactional} methods.
+	 * @param transactionManager the bean name
+	 */
 	@Override
-	protected RepositoryFactorySupport createRepositoryFactory() {
+	public void setTransactionManager(@Nullable String transactionManager) {
+		this.transactionManager = transactionManager;
+		super.setTransactionManager(transactionManager);
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (this.transactionManager != null && !beanFactory.containsBean(this.transactionManager)) {
+			// none of that name (no singletable transaction manager): the default one, found by type
+			super.setTransactionManager("");
+		}
+		super.setBeanFactory(beanFactory);
+	}
+
+	@Override
+	protected RepositoryFactorySupport doCreateRepositoryFactory() {
 		Assert.state(this.operations != null, "SingleTableOperations must be set");
 		return new SingleTableRepositoryFactory(this.operations);
 	}
