@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.InvalidIsolationLevelException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
 import org.springframework.transaction.SavepointManager;
@@ -39,9 +40,10 @@ import org.springframework.util.Assert;
  * <li>A failed commit (a stale version, an existing or missing item, a failed condition) throws the template's
  * typed exception, a {@link org.springframework.dao.DataAccessException} such as
  * {@link TransactionCancelledException}, and nothing was written.</li>
- * <li>Propagation {@code REQUIRED}, {@code REQUIRES_NEW}, {@code SUPPORTS}, {@code NOT_SUPPORTED},
- * {@code MANDATORY} and {@code NEVER} behave as Spring defines them; {@code NESTED} is refused, DynamoDB having no
- * savepoints. Isolation levels other than the default are refused: DynamoDB serializes the transaction's writes,
+ * <li>Propagation {@code REQUIRED}, {@code REQUIRES_NEW}, {@code SUPPORTS}, {@code NOT_SUPPORTED} and
+ * {@code MANDATORY} behave as Spring defines them; the others are refused before the method runs: {@code NESTED}
+ * ({@link NestedTransactionNotSupportedException}), DynamoDB having no savepoints, and {@code NEVER}
+ * ({@link IllegalTransactionStateException}; {@code NOT_SUPPORTED} runs without a transaction). Isolation levels other than the default are refused: DynamoDB serializes the transaction's writes,
  * and its reads are never isolated.</li>
  * <li>In a read-only transaction every write fails at once ({@link InvalidDataAccessApiUsageException}), and
  * nothing is sent.</li>
@@ -93,6 +95,21 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	protected Object doGetTransaction() {
 		return new SingleTableTransactionObject(
 				(SingleTableResourceHolder) TransactionSynchronizationManager.getResource(this.template));
+	}
+
+	/**
+	 * Refuses propagation {@code NEVER} where Spring would run the method without a transaction: singletable
+	 * supports {@code REQUIRED}, {@code REQUIRES_NEW}, {@code SUPPORTS}, {@code NOT_SUPPORTED} and {@code MANDATORY}
+	 * (inside a transaction Spring refuses {@code NEVER} itself).
+	 */
+	@Override
+	protected void prepareSynchronization(DefaultTransactionStatus status, TransactionDefinition definition) {
+		if (definition.getPropagationBehavior() == TransactionDefinition.PROPAGATION_NEVER) {
+			throw new IllegalTransactionStateException("Transaction" + describe(definition.getName())
+					+ " uses propagation NEVER, which singletable does not support (it supports REQUIRED, REQUIRES_NEW,"
+					+ " SUPPORTS, NOT_SUPPORTED and MANDATORY). Use NOT_SUPPORTED to run without a transaction");
+		}
+		super.prepareSynchronization(status, definition);
 	}
 
 	@Override

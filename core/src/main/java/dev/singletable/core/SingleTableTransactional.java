@@ -37,7 +37,7 @@ public @interface SingleTableTransactional {
 
 	/**
 	 * The propagation: {@code REQUIRED} (the default), {@code REQUIRES_NEW}, {@code SUPPORTS},
-	 * {@code NOT_SUPPORTED}, {@code MANDATORY} or {@code NEVER}; {@code NESTED} is refused.
+	 * {@code NOT_SUPPORTED} or {@code MANDATORY}; {@code NESTED} and {@code NEVER} are refused.
 	 * @return the propagation
 	 */
 	@AliasFor(annotation = Transactional.class)

@@ -333,10 +333,14 @@ class SingleTableTransactionManagerIntegrationTests {
 	}
 
 	@Test
-	void neverInsideATransactionFailsAndWithoutOneSendsAtOnce() {
-		transaction(TransactionDefinition.PROPAGATION_NEVER)
-			.executeWithoutResult((status) -> this.template.create(task("at once")));
-		assertThat(dynamo.requests().total()).isEqualTo(1);
+	void neverIsRefusedWithoutATransactionAndInsideOneAndSendsNothing() {
+		assertThatExceptionOfType(IllegalTransactionStateException.class)
+			.isThrownBy(() -> transaction(TransactionDefinition.PROPAGATION_NEVER)
+				.executeWithoutResult((status) -> this.template.create(task("never alone"))))
+			.withMessageContaining("NEVER")
+			.withMessageContaining("NOT_SUPPORTED");
+		assertThat(dynamo.requests().total()).isZero();
+		assertThat(TransactionSynchronizationManager.isSynchronizationActive()).isFalse();
 
 		assertThatExceptionOfType(IllegalTransactionStateException.class)
 			.isThrownBy(() -> transaction(TransactionDefinition.PROPAGATION_REQUIRED).executeWithoutResult((outer) -> {
@@ -344,7 +348,11 @@ class SingleTableTransactionManagerIntegrationTests {
 				transaction(TransactionDefinition.PROPAGATION_NEVER)
 					.executeWithoutResult((inner) -> this.template.create(task("never")));
 			}));
-		assertThat(dynamo.requests().total()).isEqualTo(1);
+		assertThat(dynamo.requests().total()).isZero();
+		assertThat(this.inspector.query(Task.class).stream()).isEmpty();
+
+		// the template still works afterwards: nothing was left bound to the thread
+		this.template.create(task("after"));
 		assertThat(this.inspector.query(Task.class).stream()).hasSize(1);
 	}
 
