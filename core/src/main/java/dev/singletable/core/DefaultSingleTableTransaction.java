@@ -276,11 +276,14 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		}
 		UnitWriter.Result result = this.writer.writeAll(List.copyOf(this.units));
 		if (!result.failures().isEmpty()) {
-			throw new TransactionCancelledException(result.failures()
+			List<TransactionCancelledException.Failure> failures = result.failures()
 				.stream()
 				.map((failure) -> new TransactionCancelledException.Failure(failure.index(), failure.unit().operation(),
 						failure.unit().type(), failure.unit().id(), failure.exception()))
-				.toList(), null);
+				.toList();
+			// the first operation's own exception as the cause, so that retry rules that look through causes for
+			// an OptimisticLockingFailureException (a stale version) find it
+			throw new TransactionCancelledException(failures, failures.get(0).exception());
 		}
 		this.afterCommit.forEach(Runnable::run);
 	}

@@ -36,7 +36,8 @@ public class TransactionCancelledException extends DataIntegrityViolationExcepti
 	/**
 	 * Creates the exception for the operations that failed.
 	 * @param failures the failed operations, in the order they were added to the transaction; not empty
-	 * @param cause the SDK's cancellation, if any
+	 * @param cause the cause: the template gives the first failed operation's own exception (a
+	 * {@link VersionConflictException} for a stale version), so that rules that look through causes find it
 	 */
 	public TransactionCancelledException(List<Failure> failures, @Nullable Throwable cause) {
 		super(message(failures), cause);

@@ -341,6 +341,22 @@ class Issue14CheckIntegrationTests {
 	}
 
 	@Test
+	void aCancellationCarriesTheFirstFailedOperationsExceptionAsItsCauseForRetryRules() {
+		Document stale = documentAtVersion(1);
+		this.other.update(stale.withText("moved"));
+
+		TransactionCancelledException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
+				TransactionCancelledException.class, () -> this.template.transaction((tx) -> {
+					tx.create(task("new"));
+					tx.update(stale.withText("late"));
+				}));
+
+		assertThat(ex.getCause()).isSameAs(ex.getFailures().get(0).exception())
+			.isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+		assertThat(ex.contains(org.springframework.dao.OptimisticLockingFailureException.class)).isTrue();
+	}
+
+	@Test
 	void aFailedRequireVersionSaysWhichVersionWasRequiredAndWhichIsStored() {
 		Document document = documentAtVersion(3);
 

@@ -1,5 +1,9 @@
 package dev.singletable.autoconfigure.web;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
@@ -13,6 +17,7 @@ import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.ItemTooLargeException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingletonUsageException;
+import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
@@ -31,7 +36,9 @@ import dev.singletable.core.query.InvalidSortException;
  * {@link InvalidSortException}: {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id", "Not a singleton
  * id" and "Invalid sort";</li>
  * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code id},
- * {@code size} and {@code maxSize} in bytes.</li>
+ * {@code size} and {@code maxSize} in bytes;</li>
+ * <li>{@link TransactionCancelledException}: {@code 409 Conflict}, title "Transaction cancelled", with
+ * {@code failures}: per failed operation its {@code operation}, {@code type}, {@code id} and {@code reason}.</li>
  * </ul>
  * It is ordered last among the controller advice beans, so an {@code @ExceptionHandler} of the application, in a
  * controller or in its own advice, wins for any exception it handles. Subclass it and declare the subclass as a
@@ -121,6 +128,27 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	@ExceptionHandler(InvalidSortException.class)
 	public ProblemDetail handleInvalidSort(InvalidSortException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid sort", ex.getMessage());
+	}
+
+	/**
+	 * Answers a transaction DynamoDB cancelled (a {@code @Transactional} method's commit, a
+	 * {@code template.transaction}): nothing of it was written.
+	 * @param ex the exception
+	 * @return {@code 409} problem details
+	 */
+	@ExceptionHandler(TransactionCancelledException.class)
+	public ProblemDetail handleTransactionCancelled(TransactionCancelledException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Transaction cancelled", ex.getMessage());
+		List<Map<String, Object>> failures = ex.getFailures().stream().map((failure) -> {
+			Map<String, Object> described = new LinkedHashMap<>();
+			described.put("operation", failure.operation());
+			described.put("type", failure.entityType().getSimpleName());
+			described.put("id", failure.id());
+			described.put("reason", failure.reason().name());
+			return described;
+		}).toList();
+		problem.setProperty("failures", failures);
+		return problem;
 	}
 
 	/**

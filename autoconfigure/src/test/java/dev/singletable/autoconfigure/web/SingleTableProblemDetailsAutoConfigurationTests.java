@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure.web;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.ItemTooLargeException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingletonUsageException;
+import dev.singletable.core.TransactionCancelledException;
+import dev.singletable.core.TransactionCancelledException.Failure;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
@@ -122,6 +125,22 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 	}
 
 	@Test
+	void cancelledTransactionIsA409NamingEachFailedOperation() {
+		this.runner.run((context) -> {
+			JsonNode problem = problem(context, "/fail/cancelled", HttpStatus.CONFLICT);
+			assertThat(problem.get("title").asString()).isEqualTo("Transaction cancelled");
+			assertThat(problem.get("detail").asString()).contains("nothing was written").contains("'w1'");
+			JsonNode failures = problem.get("failures");
+			assertThat(failures.size()).isEqualTo(2);
+			assertThat(failures.get(0).get("operation").asString()).isEqualTo("update");
+			assertThat(failures.get(0).get("type").asString()).isEqualTo("Widget");
+			assertThat(failures.get(0).get("id").asString()).isEqualTo("w1");
+			assertThat(failures.get(0).get("reason").asString()).isEqualTo("VERSION_CONFLICT");
+			assertThat(failures.get(1).get("reason").asString()).isEqualTo("ALREADY_EXISTS");
+		});
+	}
+
+	@Test
 	void applicationAdviceForTheSameExceptionWins() {
 		this.runner.withUserConfiguration(ApplicationAdvice.class).run((context) -> {
 			assertThat(context).hasSingleBean(SingleTableProblemDetailsExceptionHandler.class);
@@ -207,6 +226,12 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 				case "sort" -> new InvalidSortException("Cannot sort by title: index 'gsitype' returns results "
 						+ "ordered by [updatedAt]");
 				case "too-large" -> new ItemTooLargeException(Widget.class, "w1", 500_000L);
+				case "cancelled" -> {
+					VersionConflictException stale = new VersionConflictException(Widget.class, "w1", 2L, 3L);
+					yield new TransactionCancelledException(List.of(new Failure(1, "update", Widget.class, "w1", stale),
+							new Failure(2, "create", Widget.class, "w2", new DuplicateResourceException(Widget.class, "w2"))),
+							stale);
+				}
 				default -> new IllegalArgumentException(what);
 			};
 		}
