@@ -1,5 +1,6 @@
 package dev.singletable.autoconfigure.transaction;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,11 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.util.ClassUtils;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
@@ -35,8 +38,10 @@ import dev.singletable.core.SingleTableTransactional;
  * {@link SingleTableTransactional @SingleTableTransactional} or
  * {@code @Transactional("singleTableTransactionManager")} selects this one.</li>
  * </ul>
- * Without {@code spring-boot-transaction} on the classpath, whose auto-configuration would do it, it also enables
- * annotation-driven transaction management unless the application did. Backs off from a
+ * With {@code spring-boot-transaction} (which the starter brings), Spring Boot's {@code TransactionManagerCustomizers}
+ * customize it ({@code spring.transaction.*}, {@code TransactionExecutionListener} beans) and Boot's
+ * {@code TransactionAutoConfiguration} enables {@code @Transactional}; without it, this enables annotation-driven
+ * transaction management itself, unless the application did. Backs off from a
  * {@code SingleTableTransactionManager} of the application and when {@code singletable.transaction.enabled=false}.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class,
@@ -44,7 +49,8 @@ import dev.singletable.core.SingleTableTransactional;
 				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
 				"org.springframework.boot.transaction.jta.autoconfigure.JtaAutoConfiguration",
 				"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
-				"org.springframework.boot.data.neo4j.autoconfigure.DataNeo4jAutoConfiguration" },
+				"org.springframework.boot.data.neo4j.autoconfigure.DataNeo4jAutoConfiguration",
+				SingleTableTransactionManagerAutoConfiguration.CUSTOMIZATION_AUTO_CONFIGURATION },
 		beforeName = SingleTableTransactionManagerAutoConfiguration.TRANSACTION_AUTO_CONFIGURATION)
 @ConditionalOnClass({ PlatformTransactionManager.class, SingleTableTransactionManager.class })
 @ConditionalOnSingleCandidate(SingleTableTemplate.class)
@@ -61,6 +67,39 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 	static final String TRANSACTION_AUTO_CONFIGURATION = "org.springframework.boot.transaction.autoconfigure"
 			+ ".TransactionAutoConfiguration";
 
+	/** Spring Boot's auto-configuration of the {@code TransactionManagerCustomizers} ({@code spring.transaction.*}). */
+	static final String CUSTOMIZATION_AUTO_CONFIGURATION = "org.springframework.boot.transaction.autoconfigure"
+			+ ".TransactionManagerCustomizationAutoConfiguration";
+
+	/** Spring Boot's customizers of transaction managers, in {@code spring-boot-transaction}. */
+	static final String CUSTOMIZERS = "org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers";
+
+	/**
+	 * Creates the transaction manager and, with {@code spring-boot-transaction} present, lets Spring Boot's
+	 * {@code TransactionManagerCustomizers} customize it as they do the JDBC and JPA ones
+	 * ({@code spring.transaction.default-timeout}, {@code spring.transaction.rollback-on-commit-failure},
+	 * {@code TransactionExecutionListener} beans).
+	 */
+	static SingleTableTransactionManager transactionManager(SingleTableTemplate template, BeanFactory beanFactory) {
+		SingleTableTransactionManager manager = new SingleTableTransactionManager(template);
+		if (ClassUtils.isPresent(CUSTOMIZERS, SingleTableTransactionManagerAutoConfiguration.class.getClassLoader())) {
+			BootCustomizers.customize(beanFactory, manager);
+		}
+		return manager;
+	}
+
+	/**
+	 * Reaches Boot's customizers; loaded only when {@code spring-boot-transaction} is on the class path.
+	 */
+	private static final class BootCustomizers {
+
+		static void customize(BeanFactory beanFactory, SingleTableTransactionManager manager) {
+			beanFactory.getBeanProvider(TransactionManagerCustomizers.class)
+				.ifAvailable((customizers) -> customizers.customize(manager));
+		}
+
+	}
+
 	/**
 	 * The transaction manager when the application has no other one: the default for {@code @Transactional}.
 	 */
@@ -69,8 +108,9 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 	static class DefaultTransactionManagerConfiguration {
 
 		@Bean(SingleTableTransactionManager.BEAN_NAME)
-		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template,
+				BeanFactory beanFactory) {
+			return transactionManager(template, beanFactory);
 		}
 
 	}
@@ -84,8 +124,9 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 	static class AdditionalTransactionManagerConfiguration {
 
 		@Bean(name = SingleTableTransactionManager.BEAN_NAME, defaultCandidate = false)
-		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template,
+				BeanFactory beanFactory) {
+			return transactionManager(template, beanFactory);
 		}
 
 	}

@@ -3,20 +3,24 @@ package dev.singletable.autoconfigure.transaction;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
@@ -51,14 +55,18 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 	private final RequestCounter requests = new RequestCounter();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	/** An application without {@code spring-boot-transaction}. */
+	private final ApplicationContextRunner withoutBootTransactions = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
-				SingleTableRepositoriesAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class,
-				LaterTransactionTemplateAutoConfiguration.class))
+				SingleTableRepositoriesAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class))
 		.withUserConfiguration(ShopApplication.class)
 		.withBean(SingleTableDynamoDbClientBuilderCustomizer.class,
 				() -> (builder) -> builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this.requests)))
 		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing");
+
+	/** An application with the starter, which brings {@code spring-boot-transaction}. */
+	private final ApplicationContextRunner contextRunner = this.withoutBootTransactions.withConfiguration(
+			AutoConfigurations.of(TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class));
 
 	@BeforeEach
 	void resetRequests() {
@@ -162,7 +170,7 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 	private void otherManagerStaysTheDefault(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
-		// what Spring Boot's TransactionAutoConfiguration, which comes later, finds: one candidate, the other manager
+		// Spring Boot's TransactionAutoConfiguration, which comes later, finds one candidate: the other manager
 		assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
 			.isSameAs(context.getBean("otherTransactionManager"));
 		assertThat(context.getBeansOfType(TransactionManager.class)).containsOnlyKeys("otherTransactionManager",
@@ -184,6 +192,47 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 		assertThat(other.events).hasSize(2);
 		assertThat(this.requests.operations()).containsExactly("TransactWriteItems", "GetItem", "GetItem");
+	}
+
+	// ---- Spring Boot's transaction settings ------------------------------------------------------------
+
+	@Test
+	void springTransactionPropertiesAndExecutionListenersCustomizeItAsTheyDoOtherStoresManagers() {
+		List<String> phases = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withBean(TransactionExecutionListener.class, () -> new TransactionExecutionListener() {
+				@Override
+				public void afterCommit(TransactionExecution transaction, @Nullable Throwable failure) {
+					phases.add("afterCommit " + transaction.getTransactionName());
+				}
+			})
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-props"),
+					"spring.transaction.default-timeout=7s", "spring.transaction.rollback-on-commit-failure=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SingleTableTransactionManager manager = context.getBean(SingleTableTransactionManager.class);
+				assertThat(manager.getDefaultTimeout()).isEqualTo(7);
+				assertThat(manager.isRollbackOnCommitFailure()).isFalse();
+				assertThat(manager.getTransactionExecutionListeners()).hasSize(1);
+				context.getBean(ShopService.class).placeOrder("book", "Ann");
+				assertThat(phases).singleElement().asString().startsWith("afterCommit").contains("placeOrder");
+			});
+	}
+
+	@Test
+	void withoutSpringBootsTransactionModuleItEnablesTransactionalItself() {
+		this.withoutBootTransactions.withClassLoader(new FilteredClassLoader("org.springframework.boot.transaction"))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-alone"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(AbstractTransactionManagementConfiguration.class)
+					.doesNotHaveBean(TransactionTemplate.class);
+				assertThat(context.getBean(SingleTableTransactionManager.class).getDefaultTimeout())
+					.isEqualTo(TransactionDefinition.TIMEOUT_DEFAULT);
+				this.requests.reset();
+				context.getBean(ShopService.class).placeOrder("book", "Ann");
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems", "GetItem", "GetItem");
+			});
 	}
 
 	// ---- backing off -----------------------------------------------------------------------------------
@@ -230,21 +279,6 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 	private void run(String table, ContextConsumer<AssertableApplicationContext> test) {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-" + table))
 			.run(test);
-	}
-
-	/**
-	 * Registers a {@link TransactionTemplate} for the single transaction manager candidate, as Spring Boot's
-	 * {@code TransactionAutoConfiguration} does after the singletable auto-configuration.
-	 */
-	@AutoConfiguration(after = SingleTableTransactionManagerAutoConfiguration.class)
-	static class LaterTransactionTemplateAutoConfiguration {
-
-		@Bean
-		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
-		TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
-			return new TransactionTemplate(transactionManager);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
