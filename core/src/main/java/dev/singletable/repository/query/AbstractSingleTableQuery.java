@@ -17,6 +17,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.repository.query.ResultProcessor;
 import org.springframework.data.support.PageableExecutionUtils;
 
 import dev.singletable.core.SingleTableOperations;
@@ -35,9 +36,19 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 
 	private final SingleTableOperations operations;
 
+	/** The projection of a method without a dynamic one, built (and so checked) at startup. */
+	private final @Nullable ResultProjection projection;
+
 	AbstractSingleTableQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
 		this.method = method;
 		this.operations = operations;
+		this.projection = method.getParameters().hasDynamicProjection() ? null
+				: projection(method.getResultProcessor());
+	}
+
+	private ResultProjection projection(ResultProcessor processor) {
+		return new ResultProjection(processor, this.method.getProjectionFactory(),
+				this.operations.getConverter().getRequiredEntity(this.method.getEntityInformation().getJavaType()));
 	}
 
 	@Override
@@ -95,9 +106,8 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (isExistsQuery()) {
 			return query.first().isPresent();
 		}
-		ResultProjection projection = new ResultProjection(this.method.getResultProcessor().withDynamicProjection(accessor),
-				this.method.getProjectionFactory(), this.operations.getConverter()
-					.getRequiredEntity(this.method.getEntityInformation().getJavaType()));
+		ResultProjection projection = (this.projection != null) ? this.projection
+				: projection(this.method.getResultProcessor().withDynamicProjection(accessor));
 		if (!projection.properties().isEmpty()) {
 			query.select(projection.properties().toArray(String[]::new));
 		}

@@ -2,6 +2,7 @@ package dev.singletable.repository.query;
 
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,11 +49,37 @@ final class ResultProjection {
 		boolean closed = returned.isDtoProjection() || (returned.isInterfaceProjection()
 				&& factory.getProjectionInformation(returned.getReturnedType()).isClosed());
 		Set<String> inputs = new LinkedHashSet<>(returned.getInputProperties());
+		if (returned.isInterfaceProjection() && closed) {
+			requireProperties(entity, returned.getReturnedType(), inputs, "getters");
+		}
 		if (dto != null) {
 			inputs.addAll(dto.settable.keySet());
 		}
 		boolean known = !inputs.isEmpty() && inputs.stream().allMatch((name) -> entity.getPersistentProperty(name) != null);
 		this.properties = (returned.isProjecting() && closed && known) ? List.copyOf(inputs) : List.of();
+	}
+
+	/**
+	 * Refuses a view naming properties the entity does not have: they could only ever be {@literal null} (or fail
+	 * when read), which hides a misspelt or renamed property.
+	 * @param what the members of the view that name them
+	 */
+	private static void requireProperties(SingleTablePersistentEntity<?> entity, Class<?> view, Iterable<String> names,
+			String what) {
+		Set<String> unknown = new LinkedHashSet<>();
+		names.forEach((name) -> {
+			if (entity.getPersistentProperty(name) == null) {
+				unknown.add(name);
+			}
+		});
+		if (!unknown.isEmpty()) {
+			List<String> properties = new ArrayList<>();
+			entity.doWithProperties((SingleTablePersistentProperty property) -> properties.add(property.getName()));
+			throw new IllegalArgumentException("Cannot project " + entity.getType().getSimpleName() + " onto "
+					+ view.getName() + ": its " + what + " " + unknown + " name no property of "
+					+ entity.getType().getSimpleName() + ", whose properties are " + properties
+					+ "; name them after a property (or use an open projection with @Value for a computed value)");
+		}
 	}
 
 	/**
@@ -103,6 +130,7 @@ final class ResultProjection {
 				throw new IllegalStateException("Cannot read the constructor parameter names of " + type.getName()
 						+ "; compile with -parameters or use a record");
 			}
+			requireProperties(entity, type, List.of(names), "constructor parameters");
 			this.sources = new SingleTablePersistentProperty[names.length];
 			for (int i = 0; i < names.length; i++) {
 				this.sources[i] = entity.getPersistentProperty(names[i]);
