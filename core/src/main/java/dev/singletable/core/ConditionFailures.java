@@ -89,6 +89,18 @@ final class ConditionFailures {
 	}
 
 	/**
+	 * The delete of an entity as read, required to find its resource ({@code CrudRepository.delete}), whose
+	 * resource no longer exists: someone deleted it meanwhile, which the optimistic lock reports as any change.
+	 */
+	static VersionConflictException ofGoneDelete(SingleTablePersistentEntity<?> metadata, String id, Object expected) {
+		String type = metadata.getType().getSimpleName();
+		return new VersionConflictException(type + " '" + id + "' no longer exists: the delete was based on "
+				+ ((expected instanceof Number) ? "version " + expected : "the state modified at '" + expected + "'")
+				+ ", but the resource was deleted meanwhile (or never stored); nothing was written.",
+				metadata.getType(), id, expected, null);
+	}
+
+	/**
 	 * A delete by id of a versioned resource that met a new version each time it read the versions: its latest
 	 * item is kept.
 	 */

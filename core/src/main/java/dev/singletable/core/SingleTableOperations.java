@@ -219,6 +219,18 @@ public interface SingleTableOperations {
 	<T> void delete(T entity);
 
 	/**
+	 * Deletes a resource as {@code CrudRepository.delete} promises (repositories delete through this): as
+	 * {@link #delete}, but when the entity carries its version (or modification time) and its resource no longer
+	 * exists, the delete fails instead of doing nothing — the write is conditioned on the stored version (or
+	 * modification time) alone. An entity carrying neither is deleted by id, nothing happening when it is gone.
+	 * Inside a transaction the commit fails.
+	 * @param entity the resource as read
+	 * @param <T> the entity type
+	 * @throws VersionConflictException when it was changed or deleted since it was read
+	 */
+	<T> void deleteExisting(T entity);
+
+	/**
 	 * Deletes one version of a versioned resource. When it is the latest version, the {@code v0} copy goes
 	 * too, in the same transaction, so the resource no longer reads as existing; older versions stay.
 	 * @param type the entity type

@@ -30,6 +30,7 @@ import org.springframework.data.domain.Window;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.config.EnableSingleTableAuditing;
@@ -183,6 +184,44 @@ class Issue15SecondCheckIntegrationTests {
 		assertThat(this.memos.findById(b.id())).isEmpty();
 		assertThat(this.memos.findById(a.id())).get().extracting(Memo::title).isEqualTo("a2");
 		assertThat(this.memos.count()).isEqualTo(4);
+	}
+
+	@Test
+	void deletingAnEntityWhoseResourceIsGoneIsAnOptimisticLockingFailureAsCrudRepositorySays() {
+		List<Memo> saved = saveMemos();
+		Memo b = saved.get(0);
+		this.memos.deleteById(b.id());
+		assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(() -> this.memos.delete(b))
+			.isInstanceOf(VersionConflictException.class)
+			.withMessageContaining("Memo '" + b.id() + "' no longer exists: the delete was based on version 1");
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> this.memos.delete(Memo.of("x", "never").withId("never-1").withVersion(3L)));
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> this.memos.deleteAll(List.of(saved.get(1), b, saved.get(2))));
+		// deleted one by one: the first went, the one after the failure is kept
+		assertThat(titles(this.memos.findAll())).containsExactly("d", "c", "e");
+		// the template's own delete stays idempotent
+		this.template.delete(b);
+
+		Ledger ledger = this.ledgers.save(Ledger.of("k", 1));
+		this.ledgers.deleteById(ledger.id());
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> this.ledgers.delete(ledger));
+		// a type without version or modification time deletes by id: nothing to compare, nothing to refuse
+		Score score = this.scores.save(new Score("s", 1, "x"));
+		this.scores.delete(score);
+		this.scores.delete(score);
+		assertThat(this.scores.count()).isZero();
+
+		// counted and inside a transaction: refused too, nothing counted
+		this.template.setTrackCounts(true);
+		Memo c = this.memos.save(Memo.of("z", "c"));
+		this.memos.delete(c);
+		assertThat(this.template.countsByType()).containsEntry("Memo", 0L);
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> this.memos.delete(c));
+		assertThatExceptionOfType(TransactionCancelledException.class)
+			.isThrownBy(() -> this.template.transaction((tx) -> this.memos.delete(c)))
+			.withCauseInstanceOf(VersionConflictException.class);
+		assertThat(this.template.countsByType()).containsEntry("Memo", 0L);
 	}
 
 	@Test
