@@ -85,7 +85,11 @@ final class ConditionFailures {
 	 */
 	static VersionConflictException ofDelete(SingleTablePersistentEntity<?> metadata, String id,
 			@Nullable Object expected, @Nullable Object actual) {
-		return new VersionConflictException(metadata.getType(), id, expected, actual);
+		return new VersionConflictException(metadata.getType().getSimpleName() + " '" + id
+				+ "' was changed by someone else: the delete was based on " + VersionConflictException.describe(expected)
+				+ " but the stored state is " + VersionConflictException.describe(actual)
+				+ "; nothing was deleted. Read the latest state and delete it again if it should still go.",
+				metadata.getType(), id, expected, actual);
 	}
 
 	/**
@@ -95,9 +99,9 @@ final class ConditionFailures {
 	static VersionConflictException ofGoneDelete(SingleTablePersistentEntity<?> metadata, String id, Object expected) {
 		String type = metadata.getType().getSimpleName();
 		return new VersionConflictException(type + " '" + id + "' no longer exists: the delete was based on "
-				+ ((expected instanceof Number) ? "version " + expected : "the state modified at '" + expected + "'")
-				+ ", but the resource was deleted meanwhile (or never stored); nothing was written.",
-				metadata.getType(), id, expected, null);
+				+ VersionConflictException.describe(expected)
+				+ ", but the resource was deleted meanwhile (or never stored); nothing was deleted.", metadata.getType(),
+				id, expected, null);
 	}
 
 	/**

@@ -45,6 +45,8 @@ import dev.singletable.repository.check15b.Score;
 import dev.singletable.repository.check15b.ScoreRepository;
 import dev.singletable.repository.check15b.Sheet;
 import dev.singletable.repository.check15b.SheetRepository;
+import dev.singletable.repository.check15b.Tag;
+import dev.singletable.repository.check15b.TagRepository;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -180,7 +182,7 @@ class Issue15SecondCheckIntegrationTests {
 		assertThatExceptionOfType(OptimisticLockingFailureException.class)
 			.isThrownBy(() -> this.memos.deleteAll(List.of(b, a)))
 			.isInstanceOf(VersionConflictException.class)
-			.withMessageContaining("version 1");
+			.withMessageContaining("the delete was based on version 1 but the stored state is version 2");
 		assertThat(this.memos.findById(b.id())).isEmpty();
 		assertThat(this.memos.findById(a.id())).get().extracting(Memo::title).isEqualTo("a2");
 		assertThat(this.memos.count()).isEqualTo(4);
@@ -261,7 +263,14 @@ class Issue15SecondCheckIntegrationTests {
 		assertThat(second.getContent()).extracting(Score::id).containsExactly("s4");
 		assertThat(second.getTotalElements()).isEqualTo(4);
 		assertThatExceptionOfType(InvalidSortException.class).isThrownBy(() -> this.scores.findAll(Sort.by("player")))
-			.withMessageContaining("[level]");
+			.withMessageContaining("[level]")
+			.satisfies((ex) -> assertThat(ex.getSortableProperties()).containsExactly("level"));
+		assertThat(this.scores.count()).isEqualTo(4);
+		assertThat(this.scores.findByLevel(2)).extracting(Score::id).containsExactly("s3", "s1");
+		assertThat(lastQuery().keyConditionExpression()).contains("begins_with");
+		assertThat(this.scores.findByLevelAndPlayer(2, "bo")).extracting(Score::id).containsExactly("s1");
+		assertThat(this.scores.countByLevel(2)).isEqualTo(2);
+		assertThat(this.scores.findAllByOrderByLevelDesc()).extracting(Score::id).containsExactly("s2", "s1", "s3", "s4");
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.scores.findAll(Sort.by(Sort.Order.asc("level").ignoreCase())));
 	}
@@ -288,6 +297,12 @@ class Issue15SecondCheckIntegrationTests {
 		assertThat(this.memos.findTitledByTopic("x", atC.backward(), Limit.of(2)).getContent())
 			.extracting(MemoViews.Titled::getTitle)
 			.containsExactly("a", "b");
+
+		Window<MemoViews.Heading> byOffset = this.memos.findHeadingsByTopic("x", ScrollPosition.offset(), Limit.of(3));
+		assertThat(byOffset.getContent()).extracting(MemoViews.Heading::title).containsExactly("a", "b", "c");
+		assertThat(byOffset.hasNext()).isTrue();
+		assertThat(this.memos.findHeadingsByTopic("x", byOffset.positionAt(2), Limit.of(3)).getContent())
+			.containsExactly(new MemoViews.Heading("d", 1));
 
 		Slice<MemoViews.Bean> beans = this.memos.findBeansByTopic("x", PageRequest.of(1, 2));
 		assertThat(beans.getContent()).extracting(MemoViews.Bean::getTitle, MemoViews.Bean::getVersion)
@@ -375,6 +390,9 @@ class Issue15SecondCheckIntegrationTests {
 		assertThat(titles(this.memos.findByTopicIn(List.of("y", "y", "x")))).containsExactly("a", "b", "c", "d", "e");
 		assertThat(titles(this.memos.findByTopicIn(List.of("y", "x"), Sort.by(Sort.Direction.DESC, "title"))))
 			.containsExactly("e", "d", "c", "b", "a");
+		assertThat(titles(this.memos.findTop2ByTopicIn(List.of("x", "y"), Sort.by(Sort.Direction.DESC, "title"))))
+			.containsExactly("e", "d");
+		assertThat(titles(this.memos.findTop2ByTopicIn(List.of("x", "y"), Sort.unsorted()))).containsExactly("a", "b");
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.memos.findByTopicIn(List.of("y", "x"), Sort.by("pages")))
 			.withMessageContaining("[title]");
@@ -442,6 +460,14 @@ class Issue15SecondCheckIntegrationTests {
 			.isThrownBy(() -> this.ledgers.save(Ledger.of("s", 1).withId("L-missing").withVersion(1)));
 		assertThat(this.ledgers.findById("L-missing")).isEmpty();
 		assertThat(this.ledgers.findById("L1")).contains(updated);
+
+		TagRepository tags = this.context.getBean(TagRepository.class);
+		Tag tag = tags.save(new Tag("t1", null, "a"));
+		assertThat(tag.version()).isEqualTo(1);
+		assertThat(tags.save(new Tag("t1", 1, "b")).version()).isEqualTo(2);
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> tags.save(new Tag("t1", 1, "c")));
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> tags.delete(tag));
+		assertThat(tags.findById("t1")).contains(new Tag("t1", 2, "b"));
 	}
 
 	@Test

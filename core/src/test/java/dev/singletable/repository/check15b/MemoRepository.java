@@ -51,6 +51,10 @@ public interface MemoRepository extends VersionedRepository<Memo> {
 
 	List<Memo> findByTopicAndTitleStartingWith(String topic, String prefix);
 
+	List<Memo> findTop2ByTopicIn(Collection<String> topics, Sort sort);
+
+	Window<MemoViews.Heading> findHeadingsByTopic(String topic, ScrollPosition position, Limit limit);
+
 	long countByTopic(String topic);
 
 	boolean existsByTopic(String topic);
