@@ -82,6 +82,7 @@ public interface SingleTableOperations {
 	 * @return the stored state
 	 * @throws VersionConflictException when the resource changed since the entity was read
 	 * @throws NoSuchResourceException when the resource does not exist
+	 * @throws IllegalArgumentException when the entity has no id, or is of a versioned type and carries no version
 	 */
 	<T> T update(T entity);
 

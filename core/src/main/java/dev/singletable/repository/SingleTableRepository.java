@@ -81,6 +81,7 @@ public interface SingleTableRepository<T>
 	 * @return the stored state
 	 * @throws org.springframework.dao.OptimisticLockingFailureException when it changed since it was read
 	 * @throws dev.singletable.core.NoSuchResourceException when it does not exist
+	 * @throws IllegalArgumentException when the entity has no id, or is of a versioned type and carries no version
 	 */
 	<S extends T> S update(S entity);
 

@@ -468,6 +468,9 @@ class Issue15SecondCheckIntegrationTests {
 		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> tags.save(new Tag("t1", 1, "c")));
 		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> tags.delete(tag));
 		assertThat(tags.findById("t1")).contains(new Tag("t1", 2, "b"));
+		// update's Javadoc: a null version requires a stored item without one
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> tags.update(new Tag("t1", null, "d")));
+		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> tags.update(new Tag("t9", null, "d")));
 	}
 
 	@Test
