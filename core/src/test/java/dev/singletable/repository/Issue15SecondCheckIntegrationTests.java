@@ -36,6 +36,8 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.config.EnableSingleTableAuditing;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
+import dev.singletable.repository.check15b.Card;
+import dev.singletable.repository.check15b.CardRepository;
 import dev.singletable.repository.check15b.Ledger;
 import dev.singletable.repository.check15b.LedgerRepository;
 import dev.singletable.repository.check15b.Memo;
@@ -339,6 +341,11 @@ class Issue15SecondCheckIntegrationTests {
 					"[id, version, createdAt, updatedAt, topic, title, pages, createdBy, modifiedBy]");
 		assertThat(startupFailure(() -> factory.getRepository(MisspeltMemos.class)))
 			.contains("MemoViews$Misspelt", "getters [titel] name no property of Memo");
+		// a getter of the entity's own (computed, not stored) is not a property but can be read, from the whole item
+		CardRepository cards = this.context.getBean(CardRepository.class);
+		cards.save(new Card("d", "front", "back"));
+		assertThat(cards.findSummariesByDeck("d")).extracting(Card.SummaryView::getSummary).containsExactly("front/back");
+		assertThat(lastQuery().projectionExpression()).isNull();
 		saveMemos();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.memos.findByTopic("x", MemoViews.Misnamed.class))
 			.withMessageContaining("[pageCount]");
@@ -402,6 +409,11 @@ class Issue15SecondCheckIntegrationTests {
 		Page<Memo> beyond = this.memos.findByTopicIn(List.of("y", "x"), PageRequest.of(9, 2));
 		assertThat(beyond.getContent()).isEmpty();
 		assertThat(beyond.getTotalElements()).isEqualTo(5);
+		assertThat(this.memos.countByTopicIn(List.of("x", "x", "y"))).isEqualTo(5);
+		assertThat(this.memos.existsByTopicIn(List.of("z", "y"))).isTrue();
+		assertThat(this.memos.existsByTopicIn(List.of("z"))).isFalse();
+		this.memos.save(Memo.of("y", "ab"));
+		assertThat(titles(this.memos.findByTopicInAndTitleStartingWith(List.of("x", "y"), "a"))).containsExactly("a", "ab");
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 			.isThrownBy(() -> this.memos.findByTopicIn(null))
 			.withMessageContaining("non-empty");
@@ -429,6 +441,20 @@ class Issue15SecondCheckIntegrationTests {
 			.containsExactly(-5, -1, 0, 3);
 		assertThat(this.ledgers.findByBookAndEntryLessThanEqual("k", 0)).extracting(Ledger::entry)
 			.containsExactly(-5, -1, 0);
+	}
+
+	@Test
+	void aFilteredPageCountsOnlyWhatTheFilterKeeps() {
+		for (String title : List.of("bb", "a", "ddd", "cccc", "ab")) {
+			this.memos.save(Memo.of("x", title));
+		}
+		Page<MemoViews.Heading> first = this.memos.findByTopicAndPagesGreaterThan("x", 1, PageRequest.of(0, 2));
+		assertThat(first.getContent()).extracting(MemoViews.Heading::title).containsExactly("ab", "bb");
+		assertThat(first.getTotalElements()).isEqualTo(4);
+		Page<MemoViews.Heading> second = this.memos.findByTopicAndPagesGreaterThan("x", 1, PageRequest.of(1, 2));
+		assertThat(second.getContent()).extracting(MemoViews.Heading::pages).containsExactly(4, 3);
+		assertThat(second.isLast()).isTrue();
+		assertThat(this.memos.findByTopicAndPagesGreaterThan("x", 1, PageRequest.of(2, 2)).getContent()).isEmpty();
 	}
 
 	@Test

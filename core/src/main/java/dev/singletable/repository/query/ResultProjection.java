@@ -21,6 +21,7 @@ import org.springframework.data.projection.ProjectionFactory;
 import org.springframework.data.repository.query.ResultProcessor;
 import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -50,13 +51,22 @@ final class ResultProjection {
 				&& factory.getProjectionInformation(returned.getReturnedType()).isClosed());
 		Set<String> inputs = new LinkedHashSet<>(returned.getInputProperties());
 		if (returned.isInterfaceProjection() && closed) {
-			requireProperties(entity, returned.getReturnedType(), inputs, "getters");
+			// a getter may also read what the entity computes (a getter of its own), read from the whole item
+			requireProperties(entity, returned.getReturnedType(),
+					inputs.stream().filter((name) -> !isReadable(entity.getType(), name)).toList(), "getters");
 		}
 		if (dto != null) {
 			inputs.addAll(dto.settable.keySet());
 		}
 		boolean known = !inputs.isEmpty() && inputs.stream().allMatch((name) -> entity.getPersistentProperty(name) != null);
 		this.properties = (returned.isProjecting() && closed && known) ? List.copyOf(inputs) : List.of();
+	}
+
+	/** Whether the entity type has a getter (or a record-style accessor) the projection proxy can read. */
+	private static boolean isReadable(Class<?> type, String name) {
+		PropertyDescriptor descriptor = BeanUtils.getPropertyDescriptor(type, name);
+		return (descriptor != null && descriptor.getReadMethod() != null)
+				|| ClassUtils.hasMethod(type, name) || ReflectionUtils.findField(type, name) != null;
 	}
 
 	/**

@@ -57,6 +57,15 @@ public interface MemoRepository extends VersionedRepository<Memo> {
 
 	long countByTopic(String topic);
 
+	long countByTopicIn(Collection<String> topics);
+
+	boolean existsByTopicIn(Collection<String> topics);
+
+	List<Memo> findByTopicInAndTitleStartingWith(Collection<String> topics, String prefix);
+
+	@dev.singletable.repository.AllowFiltering
+	Page<MemoViews.Heading> findByTopicAndPagesGreaterThan(String topic, int pages, Pageable pageable);
+
 	boolean existsByTopic(String topic);
 
 	boolean existsByTopicAndTitle(String topic, String title);
