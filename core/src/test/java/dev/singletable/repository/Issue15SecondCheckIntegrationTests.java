@@ -389,6 +389,14 @@ class Issue15SecondCheckIntegrationTests {
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.memos.findByTopic("x", Sort.by("pages"), Limit.of(1)))
 			.withMessageContaining("title");
+		// Limit.of(0) is a legal limit: no results, as a SQL LIMIT 0, without reading
+		dynamo.requests().reset();
+		assertThat(this.memos.findByTopic("x", Sort.unsorted(), Limit.of(0))).isEmpty();
+		assertThat(this.memos.findTitledByTopic("x", ScrollPosition.keyset(), Limit.of(0)).getContent()).isEmpty();
+		assertThat(this.memos.findHeadingsByTopic("x", ScrollPosition.offset(), Limit.of(0)).hasNext()).isFalse();
+		assertThat(dynamo.requests().count("Query")).isZero();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.memos.findByTopic("x", Sort.unsorted(), Limit.of(-1)))
+			.withMessageContaining("MemoRepository.findByTopic: a Limit must not be negative");
 	}
 
 	@Test

@@ -97,6 +97,10 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (this.method.getParameters().hasLimitParameter()) {
 			Limit limit = accessor.getLimit();
 			if (limit.isLimited()) {
+				if (limit.max() < 0) {
+					throw new IllegalArgumentException(this.method.describe() + ": a Limit must not be negative, got "
+							+ limit.max());
+				}
 				cap = Math.min(cap, limit.max());
 			}
 		}
@@ -105,6 +109,9 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		}
 		if (isExistsQuery()) {
 			return query.first().isPresent();
+		}
+		if (cap == 0) {
+			return nothing(accessor);
 		}
 		ResultProjection projection = (this.projection != null) ? this.projection
 				: projection(this.method.getResultProcessor().withDynamicProjection(accessor));
@@ -148,6 +155,27 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 					1, results.size());
 		}
 		return results.isEmpty() ? null : projection.project(results.get(0));
+	}
+
+	/** What the method returns for {@code Limit.of(0)}: no results, in its shape, without reading. */
+	private @Nullable Object nothing(ParametersParameterAccessor accessor) {
+		if (this.method.isScrollQuery()) {
+			return Window.from(List.of(), (index) -> {
+				throw new IndexOutOfBoundsException(index);
+			}, false);
+		}
+		Pageable pageable = this.method.getParameters().hasPageableParameter() ? accessor.getPageable()
+				: Pageable.unpaged();
+		if (this.method.isPageQuery()) {
+			return PageableExecutionUtils.getPage(List.of(), pageable, () -> 0L);
+		}
+		if (this.method.isSliceQuery()) {
+			return new SliceImpl<>(List.of(), pageable, false);
+		}
+		if (this.method.isStreamQuery()) {
+			return Stream.empty();
+		}
+		return this.method.isCollectionQuery() ? List.of() : null;
 	}
 
 	private static List<Object> project(List<Object> results, ResultProjection projection) {
