@@ -85,7 +85,23 @@ final class ConditionFailures {
 	 */
 	static VersionConflictException ofDelete(SingleTablePersistentEntity<?> metadata, String id,
 			@Nullable Object expected, @Nullable Object actual) {
-		return new VersionConflictException(metadata.getType(), id, expected, actual);
+		return new VersionConflictException(metadata.getType().getSimpleName() + " '" + id
+				+ "' was changed by someone else: the delete was based on " + VersionConflictException.describe(expected)
+				+ " but the stored state is " + VersionConflictException.describe(actual)
+				+ "; nothing was deleted. Read the latest state and delete it again if it should still go.",
+				metadata.getType(), id, expected, actual);
+	}
+
+	/**
+	 * The delete of an entity as read, required to find its resource ({@code CrudRepository.delete}), whose
+	 * resource no longer exists: someone deleted it meanwhile, which the optimistic lock reports as any change.
+	 */
+	static VersionConflictException ofGoneDelete(SingleTablePersistentEntity<?> metadata, String id, Object expected) {
+		String type = metadata.getType().getSimpleName();
+		return new VersionConflictException(type + " '" + id + "' no longer exists: the delete was based on "
+				+ VersionConflictException.describe(expected)
+				+ ", but the resource was deleted meanwhile (or never stored); nothing was deleted.", metadata.getType(),
+				id, expected, null);
 	}
 
 	/**

@@ -165,16 +165,28 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public void delete(Object entity) {
+		delete(entity, false);
+	}
+
+	@Override
+	public void delete(Object entity, boolean existing) {
 		Assert.notNull(entity, "Entity must not be null");
-		WriteUnit delete = this.writes.delete(entity);
+		WriteUnit delete = this.writes.delete(entity, existing);
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 		if (delete == null) {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
-		else if (!recordedButGone(metadata, delete.id())) {
-			add(this.audit.record(
-					metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false)) : delete,
-					AuditEntry.DELETE));
+		else {
+			boolean gone = recordedButGone(metadata, delete.id());
+			WriteUnit unit = metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false))
+					: delete;
+			if (!gone) {
+				add(this.audit.record(unit, AuditEntry.DELETE));
+			}
+			else if (existing) {
+				// its condition fails the transaction; no audit row for a delete of nothing
+				add(unit);
+			}
 		}
 		if (this.immediate) {
 			this.callbacks.afterDelete(entity);

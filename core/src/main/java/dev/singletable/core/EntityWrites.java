@@ -472,8 +472,10 @@ final class EntityWrites {
 	 * The delete of an entity as read, conditioned on its version (or modification time) being unchanged; for a
 	 * versioned type the latest item only. Returns {@literal null} when the entity carries neither (then it is
 	 * deleted by id).
+	 * @param existing whether a resource that no longer exists fails the delete ({@code CrudRepository.delete})
+	 * rather than leaving nothing to do
 	 */
-	<T> @Nullable WriteUnit delete(T entity) {
+	<T> @Nullable WriteUnit delete(T entity, boolean existing) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
@@ -495,7 +497,10 @@ final class EntityWrites {
 		else {
 			return null;
 		}
-		names.put("#pk", ItemAttributes.PK);
+		if (!existing) {
+			names.put("#pk", ItemAttributes.PK);
+			condition = "attribute_not_exists(#pk) OR (" + condition + ")";
+		}
 		return deleteUnit(metadata, id, expected, modified, names, values, condition, true);
 	}
 
@@ -506,7 +511,7 @@ final class EntityWrites {
 			.delete(Delete.builder()
 				.tableName(this.tableName)
 				.key(ItemLayout.latestKey(metadata, id))
-				.conditionExpression("attribute_not_exists(#pk) OR (" + condition + ")")
+				.conditionExpression(condition)
 				.expressionAttributeNames(names)
 				.expressionAttributeValues(values.isEmpty() ? null : values)
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -514,17 +519,21 @@ final class EntityWrites {
 			.build();
 		return new WriteUnit("delete", metadata.getType(), id, List.of(delete), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(0);
+			if (old == null) {
+				return WriteUnit.Outcome.fail(ConditionFailures.ofGoneDelete(metadata, id, expected));
+			}
 			Instant unstamped = (expected instanceof String) ? this.conditions.unstampedModification(metadata, old) : null;
 			if (first && unstamped != null && unstamped.equals(modified)) {
 				// updated_at is inside data: delete exactly the stored item whose content was checked
 				Map<String, String> unchangedNames = new HashMap<>(names);
+				unchangedNames.put("#pk", ItemAttributes.PK);
 				Map<String, AttributeValue> unchangedValues = new HashMap<>();
 				String unchanged = PlainConditions.unchangedDataCondition(unchangedNames, unchangedValues, old);
 				return WriteUnit.Outcome.retryWith(deleteUnit(metadata, id, expected, modified, unchangedNames,
 						unchangedValues, unchanged, false));
 			}
-			Object actual = (old != null) ? PlainConditions.storedState(metadata, old, unstamped) : null;
-			return WriteUnit.Outcome.fail(ConditionFailures.ofDelete(metadata, id, expected, actual));
+			return WriteUnit.Outcome.fail(ConditionFailures.ofDelete(metadata, id, expected,
+					PlainConditions.storedState(metadata, old, unstamped)));
 		}, afterResourceDelete(metadata, id), null);
 	}
 

@@ -20,4 +20,11 @@ interface PendingTransaction extends SingleTableTransaction {
 	 */
 	boolean isEmpty();
 
+	/**
+	 * Adds the delete of an entity as read, as {@link #delete(Object)} does, or as {@code CrudRepository.delete}
+	 * asks: failing when its resource no longer exists.
+	 * @param existing whether a resource found gone fails the delete (the commit)
+	 */
+	void delete(Object entity, boolean existing);
+
 }

@@ -141,10 +141,14 @@ final class ResourceDeletes {
 		}
 	}
 
-	void delete(Object entity) {
+	/**
+	 * Deletes an entity as read (see {@link EntityWrites#delete}).
+	 * @param existing whether a resource found gone fails the delete instead of leaving nothing to do
+	 */
+	void delete(Object entity, boolean existing) {
 		Assert.notNull(entity, "Entity must not be null");
 		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-		WriteUnit delete = this.writes.delete(entity);
+		WriteUnit delete = this.writes.delete(entity, existing);
 		String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
 		if (delete == null) {
 			deleteById(metadata, id);
@@ -153,15 +157,21 @@ final class ResourceDeletes {
 		WriteUnit recorded;
 		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
 			Map<String, AttributeValue> stored = this.audit.storedLatest(metadata, id);
-			if (stored == null) {
+			if (stored == null && existing) {
+				// gone: its condition fails the delete, with no audit row
+				recorded = delete;
+			}
+			else if (stored == null) {
 				// already gone: no audit row and no count taken off, as deleteById
 				if (metadata.isVersioned()) {
 					deleteAll(metadata, id);
 				}
 				return;
 			}
-			// the row's snapshot comes from the item just read, not from a second read
-			recorded = this.audit.record(delete, AuditEntry.DELETE, stored);
+			else {
+				// the row's snapshot comes from the item just read, not from a second read
+				recorded = this.audit.record(delete, AuditEntry.DELETE, stored);
+			}
 		}
 		else {
 			recorded = delete;

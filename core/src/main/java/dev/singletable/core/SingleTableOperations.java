@@ -82,6 +82,7 @@ public interface SingleTableOperations {
 	 * @return the stored state
 	 * @throws VersionConflictException when the resource changed since the entity was read
 	 * @throws NoSuchResourceException when the resource does not exist
+	 * @throws IllegalArgumentException when the entity has no id, or is of a versioned type and carries no version
 	 */
 	<T> T update(T entity);
 
@@ -217,6 +218,18 @@ public interface SingleTableOperations {
 	 * @throws VersionConflictException when it was changed since
 	 */
 	<T> void delete(T entity);
+
+	/**
+	 * Deletes a resource as {@code CrudRepository.delete} promises (repositories delete through this): as
+	 * {@link #delete}, but when the entity carries its version (or modification time) and its resource no longer
+	 * exists, the delete fails instead of doing nothing — the write is conditioned on the stored version (or
+	 * modification time) alone. An entity carrying neither is deleted by id, nothing happening when it is gone.
+	 * Inside a transaction the commit fails.
+	 * @param entity the resource as read
+	 * @param <T> the entity type
+	 * @throws VersionConflictException when it was changed or deleted since it was read
+	 */
+	<T> void deleteExisting(T entity);
 
 	/**
 	 * Deletes one version of a versioned resource. When it is the latest version, the {@code v0} copy goes

@@ -565,16 +565,21 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public <T> void delete(T entity) {
-		this.observations.observe("delete", typeOf(entity), () -> deleteEntity(entity));
+		this.observations.observe("delete", typeOf(entity), () -> deleteEntity(entity, false));
 	}
 
-	private <T> void deleteEntity(T entity) {
+	@Override
+	public <T> void deleteExisting(T entity) {
+		this.observations.observe("delete", typeOf(entity), () -> deleteEntity(entity, true));
+	}
+
+	private <T> void deleteEntity(T entity, boolean existing) {
 		PendingTransaction transaction = TransactionBinding.current(this);
 		if (transaction != null) {
-			transaction.delete(entity);
+			transaction.delete(entity, existing);
 		}
 		else {
-			this.deletes.delete(entity);
+			this.deletes.delete(entity, existing);
 			this.callbacks.afterDelete(entity);
 		}
 	}

@@ -46,7 +46,7 @@ public class VersionConflictException extends OptimisticLockingFailureException 
 		this.actual = actual;
 	}
 
-	private static String describe(@Nullable Object state) {
+	static String describe(@Nullable Object state) {
 		if (state == null) {
 			return "unknown";
 		}

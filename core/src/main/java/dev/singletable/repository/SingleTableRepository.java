@@ -23,7 +23,11 @@ import dev.singletable.core.Changes;
  * any other property throws {@link dev.singletable.core.query.InvalidSortException} naming the sortable ones.
  * Page {@code n} reads the {@code n * size} items before it and, unless the page itself shows the total, counts
  * the type with a {@code COUNT} query: prefer {@code Window}/cursor methods for deep paging.</li>
- * <li>{@code findAllById} is one {@code BatchGetItem} per 100 ids.</li>
+ * <li>{@code findAllById} is one {@code BatchGetItem} per 100 ids, returning the resources found in the order of
+ * the ids, each once.</li>
+ * <li>{@code delete}/{@code deleteAll(entities)} of an entity carrying its version (or modification time) fail with
+ * {@link org.springframework.dao.OptimisticLockingFailureException} when the resource was changed or deleted
+ * since it was read; {@code deleteById}/{@code deleteAllById} do nothing for a resource that is gone.</li>
  * </ul>
  * Query methods are derived from their names onto the indexes the entity declares with
  * {@link dev.singletable.core.mapping.IndexKey @IndexKey}; a method no index covers fails at startup.
@@ -77,6 +81,7 @@ public interface SingleTableRepository<T>
 	 * @return the stored state
 	 * @throws org.springframework.dao.OptimisticLockingFailureException when it changed since it was read
 	 * @throws dev.singletable.core.NoSuchResourceException when it does not exist
+	 * @throws IllegalArgumentException when the entity has no id, or is of a versioned type and carries no version
 	 */
 	<S extends T> S update(S entity);
 

@@ -34,7 +34,7 @@ import dev.singletable.core.query.InvalidSortException;
  * that does not exist, {@code version};</li>
  * <li>{@link InvalidCursorException}, {@link InvalidResourceIdException}, {@link SingletonUsageException} and
  * {@link InvalidSortException}: {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id", "Not a singleton
- * id" and "Invalid sort";</li>
+ * id" and "Invalid sort" (with {@code sortable}, the properties the query can be sorted by, when known);</li>
  * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code id},
  * {@code size} and {@code maxSize} in bytes;</li>
  * <li>{@link TransactionCancelledException}: {@code 409 Conflict}, title "Transaction cancelled", with
@@ -127,7 +127,11 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	 */
 	@ExceptionHandler(InvalidSortException.class)
 	public ProblemDetail handleInvalidSort(InvalidSortException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid sort", ex.getMessage());
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid sort", ex.getMessage());
+		if (!ex.getSortableProperties().isEmpty()) {
+			problem.setProperty("sortable", ex.getSortableProperties());
+		}
+		return problem;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.singletable.core.query;
 
+import java.util.List;
+
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 /**
@@ -9,12 +11,32 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
  */
 public class InvalidSortException extends InvalidDataAccessApiUsageException {
 
+	private final List<String> sortableProperties;
+
 	/**
 	 * Creates a new exception.
 	 * @param message what was asked for and which orders are possible
 	 */
 	public InvalidSortException(String message) {
+		this(message, List.of());
+	}
+
+	/**
+	 * Creates a new exception naming the properties a sort may name.
+	 * @param message what was asked for and which orders are possible
+	 * @param sortableProperties the properties the query can be sorted by (one at a time, ascending or descending)
+	 */
+	public InvalidSortException(String message, List<String> sortableProperties) {
 		super(message);
+		this.sortableProperties = List.copyOf(sortableProperties);
+	}
+
+	/**
+	 * Returns the properties the query can be sorted by, one at a time, ascending or descending.
+	 * @return the properties, empty when it cannot be sorted at all (or they are unknown)
+	 */
+	public List<String> getSortableProperties() {
+		return this.sortableProperties;
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.repository.query.ResultProcessor;
 import org.springframework.data.support.PageableExecutionUtils;
 
 import dev.singletable.core.SingleTableOperations;
@@ -35,9 +36,19 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 
 	private final SingleTableOperations operations;
 
+	/** The projection of a method without a dynamic one, built (and so checked) at startup. */
+	private final @Nullable ResultProjection projection;
+
 	AbstractSingleTableQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
 		this.method = method;
 		this.operations = operations;
+		this.projection = method.getParameters().hasDynamicProjection() ? null
+				: projection(method.getResultProcessor());
+	}
+
+	private ResultProjection projection(ResultProcessor processor) {
+		return new ResultProjection(processor, this.method.getProjectionFactory(),
+				this.operations.getConverter().getRequiredEntity(this.method.getEntityInformation().getJavaType()));
 	}
 
 	@Override
@@ -86,6 +97,10 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (this.method.getParameters().hasLimitParameter()) {
 			Limit limit = accessor.getLimit();
 			if (limit.isLimited()) {
+				if (limit.max() < 0) {
+					throw new IllegalArgumentException(this.method.describe() + ": a Limit must not be negative, got "
+							+ limit.max());
+				}
 				cap = Math.min(cap, limit.max());
 			}
 		}
@@ -95,9 +110,11 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		if (isExistsQuery()) {
 			return query.first().isPresent();
 		}
-		ResultProjection projection = new ResultProjection(this.method.getResultProcessor().withDynamicProjection(accessor),
-				this.method.getProjectionFactory(), this.operations.getConverter()
-					.getRequiredEntity(this.method.getEntityInformation().getJavaType()));
+		if (cap == 0) {
+			return nothing(accessor);
+		}
+		ResultProjection projection = (this.projection != null) ? this.projection
+				: projection(this.method.getResultProcessor().withDynamicProjection(accessor));
 		if (!projection.properties().isEmpty()) {
 			query.select(projection.properties().toArray(String[]::new));
 		}
@@ -138,6 +155,27 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 					1, results.size());
 		}
 		return results.isEmpty() ? null : projection.project(results.get(0));
+	}
+
+	/** What the method returns for {@code Limit.of(0)}: no results, in its shape, without reading. */
+	private @Nullable Object nothing(ParametersParameterAccessor accessor) {
+		if (this.method.isScrollQuery()) {
+			return Window.from(List.of(), (index) -> {
+				throw new IndexOutOfBoundsException(index);
+			}, false);
+		}
+		Pageable pageable = this.method.getParameters().hasPageableParameter() ? accessor.getPageable()
+				: Pageable.unpaged();
+		if (this.method.isPageQuery()) {
+			return PageableExecutionUtils.getPage(List.of(), pageable, () -> 0L);
+		}
+		if (this.method.isSliceQuery()) {
+			return new SliceImpl<>(List.of(), pageable, false);
+		}
+		if (this.method.isStreamQuery()) {
+			return Stream.empty();
+		}
+		return this.method.isCollectionQuery() ? List.of() : null;
 	}
 
 	private static List<Object> project(List<Object> results, ResultProjection projection) {

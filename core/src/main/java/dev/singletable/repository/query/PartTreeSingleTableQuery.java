@@ -160,7 +160,8 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 			List<Sort.Order> orders = sort.toList();
 			if (orders.size() != 1 || !plan.sortProperties().contains(orders.get(0).getProperty())) {
 				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
-						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties());
+						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties(),
+						plan.sortProperties());
 			}
 			ascending = orders.get(0).isAscending();
 		}

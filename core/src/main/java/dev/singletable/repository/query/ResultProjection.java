@@ -2,6 +2,7 @@ package dev.singletable.repository.query;
 
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.data.projection.ProjectionFactory;
 import org.springframework.data.repository.query.ResultProcessor;
 import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -48,11 +50,46 @@ final class ResultProjection {
 		boolean closed = returned.isDtoProjection() || (returned.isInterfaceProjection()
 				&& factory.getProjectionInformation(returned.getReturnedType()).isClosed());
 		Set<String> inputs = new LinkedHashSet<>(returned.getInputProperties());
+		if (returned.isInterfaceProjection() && closed) {
+			// a getter may also read what the entity computes (a getter of its own), read from the whole item
+			requireProperties(entity, returned.getReturnedType(),
+					inputs.stream().filter((name) -> !isReadable(entity.getType(), name)).toList(), "getters");
+		}
 		if (dto != null) {
 			inputs.addAll(dto.settable.keySet());
 		}
 		boolean known = !inputs.isEmpty() && inputs.stream().allMatch((name) -> entity.getPersistentProperty(name) != null);
 		this.properties = (returned.isProjecting() && closed && known) ? List.copyOf(inputs) : List.of();
+	}
+
+	/** Whether the entity type has a getter (or a record-style accessor) the projection proxy can read. */
+	private static boolean isReadable(Class<?> type, String name) {
+		PropertyDescriptor descriptor = BeanUtils.getPropertyDescriptor(type, name);
+		return (descriptor != null && descriptor.getReadMethod() != null)
+				|| ClassUtils.hasMethod(type, name) || ReflectionUtils.findField(type, name) != null;
+	}
+
+	/**
+	 * Refuses a view naming properties the entity does not have: they could only ever be {@literal null} (or fail
+	 * when read), which hides a misspelt or renamed property.
+	 * @param what the members of the view that name them
+	 */
+	private static void requireProperties(SingleTablePersistentEntity<?> entity, Class<?> view, Iterable<String> names,
+			String what) {
+		Set<String> unknown = new LinkedHashSet<>();
+		names.forEach((name) -> {
+			if (entity.getPersistentProperty(name) == null) {
+				unknown.add(name);
+			}
+		});
+		if (!unknown.isEmpty()) {
+			List<String> properties = new ArrayList<>();
+			entity.doWithProperties((SingleTablePersistentProperty property) -> properties.add(property.getName()));
+			throw new IllegalArgumentException("Cannot project " + entity.getType().getSimpleName() + " onto "
+					+ view.getName() + ": its " + what + " " + unknown + " name no property of "
+					+ entity.getType().getSimpleName() + ", whose properties are " + properties
+					+ "; name them after a property (or use an open projection with @Value for a computed value)");
+		}
 	}
 
 	/**
@@ -103,6 +140,7 @@ final class ResultProjection {
 				throw new IllegalStateException("Cannot read the constructor parameter names of " + type.getName()
 						+ "; compile with -parameters or use a record");
 			}
+			requireProperties(entity, type, List.of(names), "constructor parameters");
 			this.sources = new SingleTablePersistentProperty[names.length];
 			for (int i = 0; i < names.length; i++) {
 				this.sources[i] = entity.getPersistentProperty(names[i]);

@@ -84,7 +84,7 @@ public final class TypeIndexOrder {
 					+ "returns it ordered by its sort key only, so it can be sorted by "
 					+ (this.sortable.isEmpty() ? "nothing (its sort key is computed)" : "one of " + this.sortable)
 					+ ", ascending or descending, without ignoring case; sort in memory or declare an index for "
-					+ "another order");
+					+ "another order", this.sortable);
 		}
 		return order.isAscending();
 	}

@@ -146,9 +146,15 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 		this.operations.deleteById(type(), id);
 	}
 
+	/**
+	 * Deletes the entity as {@code CrudRepository} promises: an entity carrying its version (or modification time)
+	 * whose resource was changed or deleted since it was read fails with an
+	 * {@link org.springframework.dao.OptimisticLockingFailureException} (see
+	 * {@link SingleTableOperations#deleteExisting}).
+	 */
 	@Override
 	public void delete(T entity) {
-		this.operations.delete(entity);
+		this.operations.deleteExisting(entity);
 	}
 
 	@Override

@@ -29,8 +29,6 @@ public interface BookRepository extends VersionedRepository<Book> {
 
 	List<BookViews.Bean> findBeansByShelf(String shelf);
 
-	List<BookViews.WithExtra> findExtrasByShelf(String shelf);
-
 	Set<BookViews.Versioned> findVersionedByShelf(String shelf);
 
 	Iterable<BookViews.WithDefault> findIterableByShelf(String shelf);

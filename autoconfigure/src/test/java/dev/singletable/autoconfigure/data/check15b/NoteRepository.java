@@ -1,0 +1,7 @@
+package dev.singletable.autoconfigure.data.check15b;
+
+import dev.singletable.repository.SingleTableRepository;
+
+public interface NoteRepository extends SingleTableRepository<Note> {
+
+}
