@@ -113,7 +113,7 @@ final class AtomicUpdates {
 	 * The update that adds values to (or removes them from) a string set property.
 	 */
 	Update setUpdate(SingleTablePersistentEntity<?> metadata, String property, boolean add, String... values) {
-		Assert.notEmpty(values, "At least one value is needed");
+		requireValues(metadata, add ? "addToSet" : "removeFromSet", property, values);
 		SingleTablePersistentProperty target = requireProperty(metadata, property, add ? "addToSet" : "removeFromSet");
 		if (!Set.class.isAssignableFrom(target.getType())) {
 			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
@@ -131,7 +131,7 @@ final class AtomicUpdates {
 	 * The update that appends values to a list property.
 	 */
 	Update appendUpdate(SingleTablePersistentEntity<?> metadata, String property, Object... values) {
-		Assert.notEmpty(values, "At least one value is needed");
+		requireValues(metadata, "appendToList", property, values);
 		SingleTablePersistentProperty target = requireProperty(metadata, property, "appendToList");
 		if (!List.class.isAssignableFrom(target.getType())) {
 			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
@@ -148,6 +148,18 @@ final class AtomicUpdates {
 				+ update.names.value(AttributeValue.fromL(List.of())) + "), " + update.names.value(list) + ")");
 		update.replaceWhenNull = Map.of(path, list);
 		return update;
+	}
+
+	/**
+	 * Refuses a set or list change without values, which DynamoDB would reject (an empty set) or which would
+	 * change nothing but the timestamps.
+	 */
+	private static void requireValues(SingleTablePersistentEntity<?> metadata, String operation, String property,
+			Object @org.jspecify.annotations.Nullable [] values) {
+		if (values == null || values.length == 0) {
+			throw new IllegalArgumentException(operation + " of '" + property + "' of " + metadata.getType().getSimpleName()
+					+ " needs at least one value; nothing was written");
+		}
 	}
 
 	private SingleTablePersistentProperty requireProperty(SingleTablePersistentEntity<?> metadata, String name,
@@ -253,7 +265,8 @@ final class AtomicUpdates {
 			if (!this.delete.isEmpty()) {
 				expression.append(" DELETE ").append(String.join(", ", this.delete));
 			}
-			String condition = "attribute_exists(" + this.names.name(ItemAttributes.PK) + ")";
+			// the resource must exist, and not be expired when reads hide expired items
+			String condition = Expiry.existsCondition(this.metadata, this.names, AtomicUpdates.this.timestamps.now());
 			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
 					ResourceIds.partitionKey(this.metadata, id));
 			String table = AtomicUpdates.this.executor.getTableName();

@@ -639,22 +639,29 @@ final class EntityWrites {
 	 */
 	WriteUnit check(String operation, SingleTablePersistentEntity<?> metadata, String id, @Nullable Long version,
 			boolean absent) {
-		Map<String, String> names = new HashMap<>();
-		names.put("#pk", ItemAttributes.PK);
-		ConditionCheck.Builder check = ConditionCheck.builder()
+		Instant now = this.timestamps.now();
+		ExpressionBuilder expression = new ExpressionBuilder();
+		// an expired item that reads hide is missing here too
+		String condition = absent ? Expiry.absentCondition(metadata, expression, now)
+				: Expiry.existsCondition(metadata, expression, now);
+		if (version != null) {
+			condition += " AND " + expression.name(ItemAttributes.VERSION) + " = "
+					+ expression.value(AttributeValue.fromN(Long.toString(version)));
+		}
+		ConditionCheck check = ConditionCheck.builder()
 			.tableName(this.tableName)
 			.key(ItemLayout.latestKey(metadata, id))
-			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-		String condition = absent ? CONDITION_NEW : "attribute_exists(#pk)";
-		if (version != null) {
-			names.put("#version", ItemAttributes.VERSION);
-			check.expressionAttributeValues(Map.of(":required", AttributeValue.fromN(Long.toString(version))));
-			condition += " AND #version = :required";
-		}
-		check.conditionExpression(condition).expressionAttributeNames(names);
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.conditionExpression(condition)
+			.expressionAttributeNames(expression.names())
+			.expressionAttributeValues(expression.values())
+			.build();
 		return WriteUnit.failingWith(operation, metadata.getType(), id,
-				List.of(TransactWriteItem.builder().conditionCheck(check.build()).build()),
-				(failed) -> ConditionFailures.ofCheck(metadata, id, version, absent, failed.oldItem(0)), null);
+				List.of(TransactWriteItem.builder().conditionCheck(check).build()), (failed) -> {
+					Map<String, AttributeValue> old = failed.oldItem(0);
+					return ConditionFailures.ofCheck(metadata, id, version, absent,
+							Expiry.isExpired(metadata, old, now) ? null : old);
+				}, null);
 	}
 
 	// ---- creation time ---------------------------------------------------------------------------------
