@@ -179,6 +179,52 @@ class Issue14SecondCheckIntegrationTests {
 		assertThat(this.shelves.findById(b.id()).orElseThrow().version()).isEqualTo(2);
 	}
 
+	@Test
+	void repositoryWritesOfAnAuditedCountedTypeCarryTheirRowsAndCountsInTheOneRequestAndACancelLeavesNone() {
+		this.template.setTrackCounts(true);
+		SimpleSingleTableRepository<Ledger> ledgers = repository(Ledger.class);
+		Ledger kept = ledgers.save(new Ledger("l-kept", null, "k"));
+		Ledger gone = ledgers.save(new Ledger("l-gone", null, "g"));
+		Ledger stale = ledgers.save(new Ledger("l-stale", null, "s"));
+		ledgers.save(stale.withText("moved on"));
+		long rows = this.template.auditLog().forType("Ledger").stream().count();
+		assertThat(this.template.countsByType()).containsEntry("Ledger", 3L);
+		dynamo.requests().reset();
+
+		this.template.transaction((tx) -> {
+			ledgers.saveAll(List.of(kept.withText("k2"), new Ledger("l-new", null, "n")));
+			ledgers.deleteAll(List.of(gone));
+			ledgers.deleteAllById(List.of("l-never"));
+		});
+
+		assertThat(writes()).isEqualTo(1);
+		assertThat(this.template.countsByType()).containsEntry("Ledger", 3L);
+		List<dev.singletable.core.audit.AuditEntry> written = this.template.auditLog()
+			.forType("Ledger")
+			.stream()
+			.limit(3)
+			.toList();
+		assertThat(this.template.auditLog().forType("Ledger").stream().count()).isEqualTo(rows + 3);
+		assertThat(written).extracting(dev.singletable.core.audit.AuditEntry::operation)
+			.containsExactlyInAnyOrder("UPDATE", "CREATE", "DELETE");
+		assertThat(written).extracting(dev.singletable.core.audit.AuditEntry::transactionId).doesNotContainNull()
+			.containsOnly(written.get(0).transactionId());
+
+		dynamo.requests().reset();
+		TransactionCancelledException cancelled = catchThrowableOfType(TransactionCancelledException.class,
+				() -> this.template.transaction((tx) -> {
+					ledgers.save(new Ledger("l-lost", null, "x"));
+					ledgers.deleteAll(List.of(stale));
+				}));
+
+		assertThat(cancelled.getFailures()).singleElement()
+			.satisfies((failure) -> assertThat(failure.id()).isEqualTo("l-stale"));
+		assertThat(this.template.countsByType()).containsEntry("Ledger", 3L);
+		assertThat(this.template.auditLog().forType("Ledger").stream().count()).isEqualTo(rows + 3);
+		assertThat(ledgers.findById("l-lost")).isEmpty();
+		assertThat(ledgers.findById("l-stale")).isPresent();
+	}
+
 	// ---- atomic operations -----------------------------------------------------------------------------
 
 	@Test
@@ -405,6 +451,17 @@ class Issue14SecondCheckIntegrationTests {
 	/** A plain type whose expired items reads hide. */
 	@SingleTableEntity(ttlProperty = "expiresAt", hideExpired = true)
 	record Pass(@Id String id, @Version Long version, long uses, Instant expiresAt) {
+	}
+
+	/** A versioned, audited type. */
+	@SingleTableEntity(versioned = true)
+	@dev.singletable.core.mapping.Audited
+	record Ledger(@Id String id, @Version Long version, String text) {
+
+		Ledger withText(String text) {
+			return new Ledger(this.id, this.version, text);
+		}
+
 	}
 
 	/** A versioned singleton. */
