@@ -363,6 +363,35 @@ class Issue14SecondCheckIntegrationTests {
 	}
 
 	@Test
+	void aPlainResourceCreatedOverAnExpiredItemThatReadsHideReplacesItAndALiveOneStillRefusesIt() {
+		Instant past = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant future = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		this.template.create(new Pass("re-1", null, 1, past));
+		this.template.create(new Pass("re-2", null, 1, past));
+		this.template.create(new Lease("re-3", null, "old", 1, past));
+		Pass live = this.template.create(new Pass("re-live", null, 1, future));
+		assertThat(this.template.findAllById(Pass.class, List.of("re-1", "re-2"))).isEmpty();
+
+		Pass created = this.template.create(new Pass("re-1", null, 5, future));
+		this.template.transaction((tx) -> {
+			tx.create(new Pass("re-2", null, 6, future));
+			tx.save(new Lease("re-3", null, "new", 7, future));
+		});
+
+		assertThat(created.version()).isEqualTo(1);
+		assertThat(this.template.getById(Pass.class, "re-1")).isEqualTo(created);
+		assertThat(this.template.getById(Pass.class, "re-2").uses()).isEqualTo(6);
+		assertThat(this.template.getById(Lease.class, "re-3").holder()).isEqualTo("new");
+		assertThatExceptionOfType(DuplicateResourceException.class)
+			.isThrownBy(() -> this.template.create(new Pass(live.id(), null, 9, future)));
+		TransactionCancelledException cancelled = catchThrowableOfType(TransactionCancelledException.class,
+				() -> this.template.transaction((tx) -> tx.create(new Pass(live.id(), null, 9, future))));
+		assertThat(cancelled.getFailures()).singleElement()
+			.satisfies((failure) -> assertThat(failure.reason()).isEqualTo(Reason.ALREADY_EXISTS));
+		assertThat(this.template.getById(Pass.class, live.id())).isEqualTo(live);
+	}
+
+	@Test
 	void aSingletonIsWrittenInATransactionUnderItsOwnIdAndAnotherIdFailsBeforeSending() {
 		dynamo.requests().reset();
 
