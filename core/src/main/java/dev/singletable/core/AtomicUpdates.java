@@ -80,9 +80,12 @@ final class AtomicUpdates {
 			update.add.add(path + " " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
 		}
 		else {
-			if (!Map.class.isAssignableFrom(target.getType())) {
-				throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName()
-						+ " is not a map; 'property.key' increments need a Map<String, Number> property");
+			Class<?> value = Map.class.isAssignableFrom(target.getType()) && target.getTypeInformation().getMapValueType() != null
+					? target.getTypeInformation().getRequiredMapValueType().getType() : null;
+			if (value == null || !(NUMBERS.contains(value) || value == Number.class || value == Object.class)) {
+				throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName() + " is a "
+						+ target.getTypeInformation() + ", not a map of numbers; 'property.key' increments need a "
+						+ "Map<String, Number> property (such as Map<String, Long>). Nothing was written.");
 			}
 			String entry = path + "." + update.names.name(property.substring(dot + 1));
 			update.set.add(entry + " = if_not_exists(" + entry + ", " + update.names.value(AttributeValue.fromN("0"))
@@ -115,9 +118,13 @@ final class AtomicUpdates {
 	Update setUpdate(SingleTablePersistentEntity<?> metadata, String property, boolean add, String... values) {
 		requireValues(metadata, add ? "addToSet" : "removeFromSet", property, values);
 		SingleTablePersistentProperty target = requireProperty(metadata, property, add ? "addToSet" : "removeFromSet");
-		if (!Set.class.isAssignableFrom(target.getType())) {
-			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
-					+ " is not a Set; set operations need a Set<String> property");
+		Class<?> element = Set.class.isAssignableFrom(target.getType())
+				? target.getTypeInformation().getRequiredComponentType().getType() : null;
+		if (element != String.class && (element == null || !element.isEnum())) {
+			// only sets of strings (or enums) are stored as a DynamoDB string set; others are lists
+			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName() + " is a "
+					+ target.getTypeInformation() + ", not a Set of strings or enums; set operations need a Set<String>"
+					+ " property (it is stored as a string set). Nothing was written.");
 		}
 		Update update = new Update(metadata, (add ? "addToSet" : "removeFromSet") + " of '" + property + "'");
 		String path = update.names.name(storedName(target));

@@ -3,6 +3,7 @@ package dev.singletable.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -252,7 +253,21 @@ class Issue14SecondCheckIntegrationTests {
 			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Crate.class, crate.id(), "tags", 1)))
 			.withMessageContaining("not a number");
 
+		// a set of numbers is stored as a list and a map of text holds no numbers: DynamoDB would reject both
+		Tally tally = this.template.create(new Tally("at-tally", Set.of(1), Map.of("a", "x"), Map.of("n", 1)));
+		dynamo.requests().reset();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.transaction((tx) -> tx.addToSet(Tally.class, tally.id(), "numbers", "2")))
+			.withMessageContaining("'numbers' of Tally")
+			.withMessageContaining("not a Set of strings");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Tally.class, tally.id(), "labels.a", 1)))
+			.withMessageContaining("'labels' of Tally")
+			.withMessageContaining("not a map of numbers");
 		assertThat(dynamo.requests().total()).isZero();
+		this.template.transaction((tx) -> tx.increment(Tally.class, tally.id(), "loose.n", 2));
+		assertThat(this.template.getById(Tally.class, tally.id()).loose()).containsEntry("n", 3);
+
 		assertThat(this.template.getById(Crate.class, crate.id())).isEqualTo(crate);
 	}
 
@@ -475,6 +490,11 @@ class Issue14SecondCheckIntegrationTests {
 			return new Crate(this.id, this.version, qty, this.tags, this.log);
 		}
 
+	}
+
+	/** A plain type with a set of numbers and maps of text and of anything. */
+	@SingleTableEntity
+	record Tally(@Id String id, Set<Integer> numbers, Map<String, String> labels, Map<String, Object> loose) {
 	}
 
 	/** A plain type whose expired items reads hide. */
