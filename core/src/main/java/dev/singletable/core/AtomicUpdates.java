@@ -230,7 +230,7 @@ final class AtomicUpdates {
 		 */
 		WriteUnit unit(String operation, String id) {
 			return WriteUnit.failingWith(operation, this.metadata.getType(), id, List.of(item(id)),
-					(failed) -> new NoSuchResourceException(this.metadata.getType(), id, null), null);
+					(failed) -> ConditionFailures.ofMissing(this.metadata, id), null);
 		}
 
 		void send(String id) {

@@ -136,7 +136,7 @@ final class EntityWrites {
 			Map<String, AttributeValue> item = this.layout.latest(metadata, id, bean, body, version, now, createdAt);
 			puts.add(WriteUnit.failingWith("putAll", metadata.getType(), id,
 					List.of(TransactWriteItem.builder().put(Put.builder().tableName(this.tableName).item(item).build()).build()),
-					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), bean));
+					(failed) -> ConditionFailures.ofMissing(metadata, id), bean));
 		}
 		return puts;
 	}
@@ -540,7 +540,7 @@ final class EntityWrites {
 		if (!metadata.isVersioned()) {
 			return WriteUnit.failingWith("deleteById", metadata.getType(), id,
 					deletes(List.of(ItemLayout.latestKey(metadata, id))),
-					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null)
+					(failed) -> ConditionFailures.ofMissing(metadata, id), null)
 				.afterCommit(afterResourceDelete(metadata, id));
 		}
 		List<Map<String, AttributeValue>> found = storedVersions(metadata, id);
