@@ -136,6 +136,11 @@ class Issue14SecondCheckIntegrationTests {
 		assertThat(dynamo.sortKeys("Shelf#" + c.id())).isEmpty();
 		assertThat(this.crates.count()).isZero();
 		assertThat(this.crates.findById(x.id())).isEmpty();
+
+		// outside a transaction too, where the second delete would find the entity gone
+		Shelf z = this.template.create(new Shelf("d-z", null, "z"));
+		this.shelves.deleteAll(List.of(z, z));
+		assertThat(dynamo.sortKeys("Shelf#" + z.id())).isEmpty();
 	}
 
 	@Test
