@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -417,8 +416,10 @@ class Issue14SecondCheckIntegrationTests {
 
 		AtomicReference<Setting> created = new AtomicReference<>();
 		this.template.transaction((tx) -> created.set(tx.create(new Setting(null, null, "dark"))));
-		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.create(new Setting("other", null, "light"))));
+		assertThatExceptionOfType(SingletonUsageException.class)
+			.isThrownBy(() -> this.template.transaction((tx) -> tx.create(new Setting("other", null, "light"))))
+			.withMessageContaining("Setting");
+		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
 		this.template.transaction((tx) -> tx.update(created.get().withTheme("light")));
 
 		assertThat(created.get().id()).isEqualTo("Setting");

@@ -603,6 +603,26 @@ class Issue14TransactionalCheckTests {
 		});
 	}
 
+	@Test
+	void aTransactionalDerivedDeleteIsOneRequest() {
+		this.contextRunner.withUserConfiguration(EventsApplication.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ParcelRepository parcels = context.getBean(ParcelRepository.class);
+			parcels.saveAll(List.of(new Parcel("d1", null, "lost"), new Parcel("d2", null, "lost"),
+					new Parcel("d3", null, "found")));
+			parcels.save(parcels.findById("d1").orElseThrow().withState("lost"));
+			this.requests.reset();
+
+			List<Parcel> deleted = parcels.deleteByState("lost");
+
+			assertThat(deleted).extracting(Parcel::id).containsExactlyInAnyOrder("d1", "d2");
+			assertThat(writes()).isEqualTo(1);
+			assertThat(this.requests.count("TransactWriteItems")).isEqualTo(1);
+			assertThat(parcels.findAllById(List.of("d1", "d2", "d3"))).extracting(Parcel::id).containsExactly("d3");
+			assertThat(parcels.findVersions("d1")).isEmpty();
+		});
+	}
+
 	private void run(Check check) {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -6,6 +6,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.domain.DomainEvents;
 
+import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
 
 /**
@@ -16,6 +17,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
  * @param state the state
  */
 @SingleTableEntity(versioned = true)
+@IndexKey(index = "gsi1", partition = "state#{state}")
 public record Parcel(@Id String id, @Version Long version, String state) {
 
 	/**
