@@ -80,9 +80,12 @@ final class AtomicUpdates {
 			update.add.add(path + " " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
 		}
 		else {
-			if (!Map.class.isAssignableFrom(target.getType())) {
-				throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName()
-						+ " is not a map; 'property.key' increments need a Map<String, Number> property");
+			Class<?> value = Map.class.isAssignableFrom(target.getType()) && target.getTypeInformation().getMapValueType() != null
+					? target.getTypeInformation().getRequiredMapValueType().getType() : null;
+			if (value == null || !(NUMBERS.contains(value) || value == Number.class || value == Object.class)) {
+				throw new IllegalArgumentException("'" + name + "' of " + metadata.getType().getSimpleName() + " is a "
+						+ target.getTypeInformation() + ", not a map of numbers; 'property.key' increments need a "
+						+ "Map<String, Number> property (such as Map<String, Long>). Nothing was written.");
 			}
 			String entry = path + "." + update.names.name(property.substring(dot + 1));
 			update.set.add(entry + " = if_not_exists(" + entry + ", " + update.names.value(AttributeValue.fromN("0"))
@@ -113,11 +116,15 @@ final class AtomicUpdates {
 	 * The update that adds values to (or removes them from) a string set property.
 	 */
 	Update setUpdate(SingleTablePersistentEntity<?> metadata, String property, boolean add, String... values) {
-		Assert.notEmpty(values, "At least one value is needed");
+		requireValues(metadata, add ? "addToSet" : "removeFromSet", property, values);
 		SingleTablePersistentProperty target = requireProperty(metadata, property, add ? "addToSet" : "removeFromSet");
-		if (!Set.class.isAssignableFrom(target.getType())) {
-			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
-					+ " is not a Set; set operations need a Set<String> property");
+		Class<?> element = Set.class.isAssignableFrom(target.getType())
+				? target.getTypeInformation().getRequiredComponentType().getType() : null;
+		if (element != String.class && (element == null || !element.isEnum())) {
+			// only sets of strings (or enums) are stored as a DynamoDB string set; others are lists
+			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName() + " is a "
+					+ target.getTypeInformation() + ", not a Set of strings or enums; set operations need a Set<String>"
+					+ " property (it is stored as a string set). Nothing was written.");
 		}
 		Update update = new Update(metadata, (add ? "addToSet" : "removeFromSet") + " of '" + property + "'");
 		String path = update.names.name(storedName(target));
@@ -131,7 +138,7 @@ final class AtomicUpdates {
 	 * The update that appends values to a list property.
 	 */
 	Update appendUpdate(SingleTablePersistentEntity<?> metadata, String property, Object... values) {
-		Assert.notEmpty(values, "At least one value is needed");
+		requireValues(metadata, "appendToList", property, values);
 		SingleTablePersistentProperty target = requireProperty(metadata, property, "appendToList");
 		if (!List.class.isAssignableFrom(target.getType())) {
 			throw new IllegalArgumentException("'" + property + "' of " + metadata.getType().getSimpleName()
@@ -148,6 +155,18 @@ final class AtomicUpdates {
 				+ update.names.value(AttributeValue.fromL(List.of())) + "), " + update.names.value(list) + ")");
 		update.replaceWhenNull = Map.of(path, list);
 		return update;
+	}
+
+	/**
+	 * Refuses a set or list change without values, which DynamoDB would reject (an empty set) or which would
+	 * change nothing but the timestamps.
+	 */
+	private static void requireValues(SingleTablePersistentEntity<?> metadata, String operation, String property,
+			Object @org.jspecify.annotations.Nullable [] values) {
+		if (values == null || values.length == 0) {
+			throw new IllegalArgumentException(operation + " of '" + property + "' of " + metadata.getType().getSimpleName()
+					+ " needs at least one value; nothing was written");
+		}
 	}
 
 	private SingleTablePersistentProperty requireProperty(SingleTablePersistentEntity<?> metadata, String name,
@@ -211,7 +230,7 @@ final class AtomicUpdates {
 		 */
 		WriteUnit unit(String operation, String id) {
 			return WriteUnit.failingWith(operation, this.metadata.getType(), id, List.of(item(id)),
-					(failed) -> new NoSuchResourceException(this.metadata.getType(), id, null), null);
+					(failed) -> ConditionFailures.ofMissing(this.metadata, id), null);
 		}
 
 		void send(String id) {
@@ -253,7 +272,8 @@ final class AtomicUpdates {
 			if (!this.delete.isEmpty()) {
 				expression.append(" DELETE ").append(String.join(", ", this.delete));
 			}
-			String condition = "attribute_exists(" + this.names.name(ItemAttributes.PK) + ")";
+			// the resource must exist, and not be expired when reads hide expired items
+			String condition = Expiry.existsCondition(this.metadata, this.names, AtomicUpdates.this.timestamps.now());
 			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
 					ResourceIds.partitionKey(this.metadata, id));
 			String table = AtomicUpdates.this.executor.getTableName();

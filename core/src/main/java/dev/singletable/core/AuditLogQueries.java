@@ -288,13 +288,11 @@ public final class AuditLogQueries {
 		 */
 		public QueryPage<AuditEntry> page(@Nullable String cursor) {
 			// a cursor resumes the query that made it: same partition, time range and direction
-			String binding = "audit:" + this.index + ":" + this.partition + ":" + this.from + ":" + this.to + ":"
-					+ (this.ascending ? "asc" : "desc");
-			Map<String, AttributeValue> startKey = (cursor != null) ? AuditLogQueries.this.cursors.decode(cursor, binding)
+			CursorCodec.Scope scope = CursorCodec.scope(
+					"audit:" + this.from + ":" + this.to + ":" + (this.ascending ? "asc" : "desc"), this.index,
+					this.partitionAttribute, this.sortAttribute, this.partition);
+			Map<String, AttributeValue> startKey = (cursor != null) ? AuditLogQueries.this.cursors.decode(scope, cursor)
 					: null;
-			if (startKey != null && !this.partition.equals(stringOf(startKey.get(this.partitionAttribute)))) {
-				throw new dev.singletable.core.query.InvalidCursorException("it belongs to another partition");
-			}
 			List<Map<String, AttributeValue>> found = new ArrayList<>();
 			DynamoDbExecutor.Pages pages = AuditLogQueries.this.executor.pages(startKey);
 			int requests = 0;
@@ -320,10 +318,10 @@ public final class AuditLogQueries {
 			List<String> itemCursors = new ArrayList<>(found.size());
 			for (Map<String, AttributeValue> item : found) {
 				entries.add(AuditLogQueries.this.items.fromItem(item));
-				itemCursors.add(AuditLogQueries.this.cursors.encode(binding, keyOf(item)));
+				itemCursors.add(AuditLogQueries.this.cursors.encode(scope, CursorCodec.keyOf(scope, item)));
 			}
 			String next = (more && !itemCursors.isEmpty()) ? itemCursors.get(itemCursors.size() - 1)
-					: (more && pages.startKey() != null) ? AuditLogQueries.this.cursors.encode(binding, pages.startKey())
+					: (more && pages.startKey() != null) ? AuditLogQueries.this.cursors.encode(scope, pages.startKey())
 							: null;
 			return new QueryPage<>(entries, next, requests, scanned, capacity, itemCursors);
 		}
@@ -420,22 +418,6 @@ public final class AuditLogQueries {
 			return AuditItems.key((upper ? Ulid.max(millis) : Ulid.min(millis)).toString());
 		}
 
-		private Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-			Map<String, AttributeValue> key = new LinkedHashMap<>();
-			for (String name : new String[] { ItemAttributes.PK, ItemAttributes.SK, this.partitionAttribute,
-					this.sortAttribute }) {
-				AttributeValue value = item.get(name);
-				if (value != null) {
-					key.put(name, value);
-				}
-			}
-			return key;
-		}
-
-	}
-
-	private static @Nullable String stringOf(@Nullable AttributeValue value) {
-		return (value != null) ? value.s() : null;
 	}
 
 }

@@ -125,12 +125,20 @@ final class ConditionFailures {
 	}
 
 	/**
+	 * A change or delete conditioned on the item's existence (an atomic change, a delete by id) whose condition
+	 * failed: the resource does not exist.
+	 */
+	static NoSuchResourceException ofMissing(SingleTablePersistentEntity<?> metadata, String id) {
+		return new NoSuchResourceException(metadata.getType(), id, null);
+	}
+
+	/**
 	 * A change of an existing item (one operation, conditioned on the item's existence) whose transaction was
 	 * cancelled by that condition: the resource does not exist.
 	 */
 	static RuntimeException ofExistingItemChange(SingleTablePersistentEntity<?> metadata, String id,
 			TransactionCanceledException ex) {
-		return ItemFailures.of(ex, 0, 1).failed(0) ? new NoSuchResourceException(metadata.getType(), id, null) : ex;
+		return ItemFailures.of(ex, 0, 1).failed(0) ? ofMissing(metadata, id) : ex;
 	}
 
 	/**

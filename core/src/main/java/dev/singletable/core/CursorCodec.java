@@ -94,11 +94,32 @@ final class CursorCodec {
 	 */
 	static Scope scope(Collection<String> prefixes, @Nullable String index, String partitionAttribute,
 			@Nullable String sortAttribute, String partition, @Nullable Predicate<String> owns) {
+		return scope(String.join(",", new TreeSet<>(prefixes)), index, partitionAttribute, sortAttribute, partition,
+				owns);
+	}
+
+	/**
+	 * Returns the scope of the cursors of a query that reads no entity types (the audit log's).
+	 * @param subject what the query reads besides its index and partition (its time range and direction): a cursor
+	 * of another subject is refused
+	 * @param index the index
+	 * @param partitionAttribute the partition key attribute
+	 * @param sortAttribute the sort key attribute
+	 * @param partition the partition value
+	 * @return the scope
+	 */
+	static Scope scope(String subject, String index, String partitionAttribute, String sortAttribute,
+			String partition) {
+		return scope(subject, index, partitionAttribute, sortAttribute, partition, null);
+	}
+
+	private static Scope scope(String subject, @Nullable String index, String partitionAttribute,
+			@Nullable String sortAttribute, String partition, @Nullable Predicate<String> owns) {
 		Set<String> attributes = new LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK, partitionAttribute));
 		if (sortAttribute != null) {
 			attributes.add(sortAttribute);
 		}
-		String binding = String.join(",", new TreeSet<>(prefixes)) + "|" + index + "|" + partition;
+		String binding = subject + "|" + index + "|" + partition;
 		return new Scope(binding, Set.copyOf(attributes), partitionAttribute, partition, owns);
 	}
 

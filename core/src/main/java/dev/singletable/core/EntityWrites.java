@@ -95,8 +95,8 @@ final class EntityWrites {
 			}
 		}
 		List<TransactWriteItem> items = (history != null)
-				? List.of(putIfAbsent(history, null), putIfAbsent(latest, null))
-				: List.of(putIfAbsent(latest, ReturnValuesOnConditionCheckFailure.ALL_OLD));
+				? List.of(putIfAbsent(history), putIfAbsent(latest))
+				: List.of(putIfAbsentOrExpired(metadata, latest));
 		return WriteUnit.failingWith("create", metadata.getType(), id, items,
 				(failed) -> ConditionFailures.ofCreate(metadata, id), stored);
 	}
@@ -136,7 +136,7 @@ final class EntityWrites {
 			Map<String, AttributeValue> item = this.layout.latest(metadata, id, bean, body, version, now, createdAt);
 			puts.add(WriteUnit.failingWith("putAll", metadata.getType(), id,
 					List.of(TransactWriteItem.builder().put(Put.builder().tableName(this.tableName).item(item).build()).build()),
-					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), bean));
+					(failed) -> ConditionFailures.ofMissing(metadata, id), bean));
 		}
 		return puts;
 	}
@@ -217,9 +217,10 @@ final class EntityWrites {
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.requireId(metadata, accessor);
 		Map<String, AttributeValue> stored = this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
-		if (stored != null) {
+		if (stored != null && !Expiry.isExpired(metadata, stored, this.timestamps.now())) {
 			return replace(metadata, accessor, id, stored);
 		}
+		// none stored, or an expired one that reads hide: a create, which replaces such an item
 		WriteUnit created = create(entity);
 		return new WriteUnit("save", metadata.getType(), id, created.items(), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(0);
@@ -343,7 +344,7 @@ final class EntityWrites {
 			condition += " AND " + creation.guard().condition(names, values);
 		}
 		List<TransactWriteItem> items = new ArrayList<>(4);
-		items.add(putIfAbsent(history, null));
+		items.add(putIfAbsent(history));
 		items.add(put(latest, condition, names, values));
 		String pk = ResourceIds.partitionKey(metadata, id);
 		items.addAll(this.retention.transactionItems(maxVersions, pk, next));
@@ -548,7 +549,7 @@ final class EntityWrites {
 		if (!metadata.isVersioned()) {
 			return WriteUnit.failingWith("deleteById", metadata.getType(), id,
 					deletes(List.of(ItemLayout.latestKey(metadata, id))),
-					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null)
+					(failed) -> ConditionFailures.ofMissing(metadata, id), null)
 				.afterCommit(afterResourceDelete(metadata, id));
 		}
 		List<Map<String, AttributeValue>> found = storedVersions(metadata, id);
@@ -648,22 +649,29 @@ final class EntityWrites {
 	 */
 	WriteUnit check(String operation, SingleTablePersistentEntity<?> metadata, String id, @Nullable Long version,
 			boolean absent) {
-		Map<String, String> names = new HashMap<>();
-		names.put("#pk", ItemAttributes.PK);
-		ConditionCheck.Builder check = ConditionCheck.builder()
+		Instant now = this.timestamps.now();
+		ExpressionBuilder expression = new ExpressionBuilder();
+		// an expired item that reads hide is missing here too
+		String condition = absent ? Expiry.absentCondition(metadata, expression, now)
+				: Expiry.existsCondition(metadata, expression, now);
+		if (version != null) {
+			condition += " AND " + expression.name(ItemAttributes.VERSION) + " = "
+					+ expression.value(AttributeValue.fromN(Long.toString(version)));
+		}
+		ConditionCheck check = ConditionCheck.builder()
 			.tableName(this.tableName)
 			.key(ItemLayout.latestKey(metadata, id))
-			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-		String condition = absent ? CONDITION_NEW : "attribute_exists(#pk)";
-		if (version != null) {
-			names.put("#version", ItemAttributes.VERSION);
-			check.expressionAttributeValues(Map.of(":required", AttributeValue.fromN(Long.toString(version))));
-			condition += " AND #version = :required";
-		}
-		check.conditionExpression(condition).expressionAttributeNames(names);
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.conditionExpression(condition)
+			.expressionAttributeNames(expression.names())
+			.expressionAttributeValues(expression.values())
+			.build();
 		return WriteUnit.failingWith(operation, metadata.getType(), id,
-				List.of(TransactWriteItem.builder().conditionCheck(check.build()).build()),
-				(failed) -> ConditionFailures.ofCheck(metadata, id, version, absent, failed.oldItem(0)), null);
+				List.of(TransactWriteItem.builder().conditionCheck(check).build()), (failed) -> {
+					Map<String, AttributeValue> old = failed.oldItem(0);
+					return ConditionFailures.ofCheck(metadata, id, version, absent,
+							Expiry.isExpired(metadata, old, now) ? null : old);
+				}, null);
 	}
 
 	// ---- creation time ---------------------------------------------------------------------------------
@@ -723,15 +731,33 @@ final class EntityWrites {
 
 	// ---- items -----------------------------------------------------------------------------------------
 
-	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item,
-			@Nullable ReturnValuesOnConditionCheckFailure returnValues) {
+	private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
 		return TransactWriteItem.builder()
 			.put(Put.builder()
 				.tableName(this.tableName)
 				.item(item)
 				.conditionExpression(CONDITION_NEW)
 				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-				.returnValuesOnConditionCheckFailure(returnValues)
+				.build())
+			.build();
+	}
+
+	/**
+	 * The put of a plain resource's item unless one is stored that reads return: an expired item of a type whose
+	 * reads hide expired items counts as absent and is replaced, so a create agrees with {@code findById}. (A
+	 * versioned resource's expired history items still hold their keys until DynamoDB deletes them.)
+	 */
+	private TransactWriteItem putIfAbsentOrExpired(SingleTablePersistentEntity<?> metadata,
+			Map<String, AttributeValue> item) {
+		ExpressionBuilder expression = new ExpressionBuilder();
+		return TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(this.tableName)
+				.item(item)
+				.conditionExpression(Expiry.absentCondition(metadata, expression, this.timestamps.now()))
+				.expressionAttributeNames(expression.names())
+				.expressionAttributeValues(expression.values())
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 				.build())
 			.build();
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -25,8 +26,9 @@ final class Expiry {
 	 * @param item the item as stored
 	 * @param now the current time
 	 */
-	static boolean isExpired(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item, Instant now) {
-		if (!metadata.isHideExpired()) {
+	static boolean isExpired(SingleTablePersistentEntity<?> metadata, @Nullable Map<String, AttributeValue> item,
+			Instant now) {
+		if (!metadata.isHideExpired() || item == null) {
 			return false;
 		}
 		AttributeValue ttl = item.get(metadata.getTtlAttribute());
@@ -39,6 +41,31 @@ final class Expiry {
 		catch (NumberFormatException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Returns the condition that an item exists and, for a type that hides expired items, is not expired: the
+	 * existence a write that requires the resource checks, so that it agrees with reads.
+	 * @param metadata the type
+	 * @param expression the expression the condition's names and values are added to
+	 * @param now the current time
+	 */
+	static String existsCondition(SingleTablePersistentEntity<?> metadata, ExpressionBuilder expression, Instant now) {
+		String exists = "attribute_exists(" + expression.name(ItemAttributes.PK) + ")";
+		String notExpired = notExpiredCondition(metadata, expression, now);
+		return (notExpired != null) ? exists + " AND " + notExpired : exists;
+	}
+
+	/**
+	 * Returns the condition that an item does not exist or, for a type that hides expired items, is expired.
+	 * @param metadata the type
+	 * @param expression the expression the condition's names and values are added to
+	 * @param now the current time
+	 */
+	static String absentCondition(SingleTablePersistentEntity<?> metadata, ExpressionBuilder expression, Instant now) {
+		String absent = "attribute_not_exists(" + expression.name(ItemAttributes.PK) + ")";
+		String notExpired = notExpiredCondition(metadata, expression, now);
+		return (notExpired != null) ? "(" + absent + " OR NOT " + notExpired + ")" : absent;
 	}
 
 	/**

@@ -77,7 +77,7 @@ final class ResourceDeletes {
 					.build())
 				.build();
 			WriteUnit unit = WriteUnit.failingWith("deleteById", metadata.getType(), id, List.of(delete),
-					(failed) -> new NoSuchResourceException(metadata.getType(), id, null), null);
+					(failed) -> ConditionFailures.ofMissing(metadata, id), null);
 			try {
 				this.writer.write(this.audit.record(unit, AuditEntry.DELETE, latest));
 			}

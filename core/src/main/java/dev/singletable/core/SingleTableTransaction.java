@@ -14,6 +14,10 @@ package dev.singletable.core;
  * <p>
  * When DynamoDB cancels the transaction, nothing is written and a {@link TransactionCancelledException} says, per
  * operation, which entity failed and why.
+ * <p>
+ * For a type whose reads hide expired items ({@code hideExpired}), an expired item that DynamoDB has not deleted yet
+ * counts as missing, as reads say: checks ({@code requireExists}, {@code requireVersion}, {@code requireAbsent}) and
+ * atomic changes see it so, and a plain resource created over it replaces it.
  */
 public interface SingleTableTransaction {
 

@@ -38,6 +38,9 @@ import dev.singletable.autoconfigure.transaction.check.MemberRepository;
 import dev.singletable.autoconfigure.transaction.check.Recorder;
 import dev.singletable.autoconfigure.transaction.check.Transactions;
 import dev.singletable.autoconfigure.transaction.check.Written;
+import dev.singletable.autoconfigure.transaction.events.EventsApplication;
+import dev.singletable.autoconfigure.transaction.events.Parcel;
+import dev.singletable.autoconfigure.transaction.events.ParcelRepository;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.TransactionCancelledException;
@@ -52,7 +55,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Issue 14's {@code @Transactional} support checked from outside, through an application's annotated services,
  * repositories and the template: one request per transaction, rollback rules, every propagation, read-only,
- * timeouts, listeners and callbacks after the commit only, commit failures, mistakes, and another store's manager.
+ * timeouts, listeners and callbacks after the commit only, domain events, commit failures, mistakes, and another
+ * store's manager.
  */
 class Issue14TransactionalCheckTests {
 
@@ -551,6 +555,74 @@ class Issue14TransactionalCheckTests {
 
 			assertThat(app.members.findAllById(List.of("m26", "m27", "m28"))).isEmpty();
 			assertThat(other.events).isEmpty();
+		});
+	}
+
+	/**
+	 * Spring Data domain events of repository writes: the repository proxy publishes them as its method returns,
+	 * inside the transaction (as with every Spring Data store), so plain listeners run at once and see the store
+	 * without the pending write, {@code @TransactionalEventListener}s after DynamoDB accepted the transaction, or
+	 * after its rollback.
+	 */
+	@Test
+	void domainEventsOfATransactionReachTransactionalListenersOnlyAfterTheCommitOrTheRollback() {
+		this.contextRunner.withUserConfiguration(EventsApplication.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			EventsApplication.Shipping shipping = context.getBean(EventsApplication.Shipping.class);
+			EventsApplication.Listener listener = context.getBean(EventsApplication.Listener.class);
+			ParcelRepository parcels = context.getBean(ParcelRepository.class);
+			this.requests.reset();
+
+			List<Parcel> shipped = shipping.ship(List.of(new Parcel("p1", null, "packed"), new Parcel("p2", null, "packed")),
+					false);
+
+			assertThat(writes()).isEqualTo(1);
+			assertThat(shipped).extracting(Parcel::version).containsExactly(1L, 1L);
+			// published once saveAll returned, before the commit; the transactional listeners after it
+			assertThat(listener.drain()).containsExactly("at once p1 packed missing", "at once p2 packed missing",
+					"committed p1 packed stored packed", "committed p2 packed stored packed");
+
+			this.requests.reset();
+			assertThatIllegalStateException()
+				.isThrownBy(() -> shipping.ship(List.of(shipped.get(0).withState("lost")), true));
+			assertThat(writes()).isZero();
+			assertThat(listener.drain()).containsExactly("at once p1 lost stored packed",
+					"rolled back p1 lost stored packed");
+
+			// a transaction DynamoDB cancels at the commit is a rollback for the listeners too
+			parcels.save(shipped.get(1).withState("moved"));
+			listener.drain();
+			this.requests.reset();
+			assertThatExceptionOfType(TransactionCancelledException.class)
+				.isThrownBy(() -> shipping.ship(List.of(shipped.get(0).withState("sent"), shipped.get(1).withState("sent")),
+						false));
+			assertThat(listener.drain()).containsExactly("at once p1 sent stored packed", "at once p2 sent stored moved",
+					"rolled back p1 sent stored packed", "rolled back p2 sent stored moved");
+			assertThat(parcels.findById("p1").orElseThrow().state()).isEqualTo("packed");
+
+			// deletes publish too, and their transactional listeners see the parcel gone
+			shipping.discard(List.of(parcels.findById("p1").orElseThrow()));
+			assertThat(listener.drain()).containsExactly("at once p1 packed stored packed", "committed p1 packed missing");
+		});
+	}
+
+	@Test
+	void aTransactionalDerivedDeleteIsOneRequest() {
+		this.contextRunner.withUserConfiguration(EventsApplication.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ParcelRepository parcels = context.getBean(ParcelRepository.class);
+			parcels.saveAll(List.of(new Parcel("d1", null, "lost"), new Parcel("d2", null, "lost"),
+					new Parcel("d3", null, "found")));
+			parcels.save(parcels.findById("d1").orElseThrow().withState("lost"));
+			this.requests.reset();
+
+			List<Parcel> deleted = parcels.deleteByState("lost");
+
+			assertThat(deleted).extracting(Parcel::id).containsExactlyInAnyOrder("d1", "d2");
+			assertThat(writes()).isEqualTo(1);
+			assertThat(this.requests.count("TransactWriteItems")).isEqualTo(1);
+			assertThat(parcels.findAllById(List.of("d1", "d2", "d3"))).extracting(Parcel::id).containsExactly("d3");
+			assertThat(parcels.findVersions("d1")).isEmpty();
 		});
 	}
 

@@ -28,7 +28,7 @@ import dev.singletable.repository.Cursors;
 /**
  * Runs a query method: builds a {@link SingleTableQuery} from the arguments and reads as the return type asks
  * ({@code List}, {@code Stream}, single or {@code Optional}, {@code Slice}, {@code Page}, {@code Window},
- * {@code boolean exists...}, {@code long count...}).
+ * {@code boolean exists...}, {@code long count...}), or deletes what it reads ({@code deleteBy...}).
  */
 abstract class AbstractSingleTableQuery implements RepositoryQuery {
 
@@ -80,6 +80,11 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		return false;
 	}
 
+	/** Whether the method deletes what it reads ({@code deleteBy...}, {@code removeBy...}). */
+	protected boolean isDeleteQuery() {
+		return false;
+	}
+
 	@Override
 	public @Nullable Object execute(Object[] parameters) {
 		ParametersParameterAccessor accessor = new ParametersParameterAccessor(this.method.getParameters(), parameters);
@@ -109,6 +114,9 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		}
 		if (isExistsQuery()) {
 			return query.first().isPresent();
+		}
+		if (isDeleteQuery()) {
+			return delete(query, cap);
 		}
 		if (cap == 0) {
 			return nothing(accessor);
@@ -176,6 +184,28 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 			return Stream.empty();
 		}
 		return this.method.isCollectionQuery() ? List.of() : null;
+	}
+
+	/**
+	 * Reads the matching resources, then deletes each as read ({@code delete(entity)}: a versioned one changed
+	 * since fails with a version conflict). Inside a transaction the deletes join it; otherwise each is sent on its
+	 * own.
+	 * @return nothing, the number deleted or the deleted entities, as the method returns
+	 */
+	private @Nullable Object delete(SingleTableQuery<Object> query, int cap) {
+		if (cap != Integer.MAX_VALUE && cap > 0) {
+			query.limit(cap);
+		}
+		List<Object> deleted = (cap == 0) ? List.of() : query.all();
+		deleted.forEach(this.operations::delete);
+		Class<?> type = this.method.getReturnedObjectType();
+		if (this.method.isCollectionQuery()) {
+			return deleted;
+		}
+		if (type == void.class || type == Void.class) {
+			return null;
+		}
+		return (type == int.class || type == Integer.class) ? (Object) deleted.size() : (Object) (long) deleted.size();
 	}
 
 	private static List<Object> project(List<Object> results, ResultProjection projection) {

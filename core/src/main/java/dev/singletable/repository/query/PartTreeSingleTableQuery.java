@@ -43,9 +43,11 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		super(method, operations);
 		Class<?> domainType = method.getEntityInformation().getJavaType();
 		this.tree = new PartTree(method.getName(), domainType);
-		if (this.tree.isDelete()) {
+		if (this.tree.isDelete() && !isDeleteResult(method, domainType)) {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
-					+ ": derived delete methods are not supported; read the ids and use deleteById or deleteAllById.");
+					+ ": a derived delete method returns void, the number of resources deleted (long or int) or the "
+					+ "deleted entities (a List of " + domainType.getSimpleName() + "), not "
+					+ method.getReturnedObjectType().getSimpleName() + ".");
 		}
 		this.entity = operations.getConverter().getRequiredEntity(domainType);
 		this.plan = isIdLookup(this.tree, this.entity) ? null
@@ -73,6 +75,21 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		Part part = parts.get(0);
 		return part.getType() == Part.Type.SIMPLE_PROPERTY && !part.getProperty().hasNext()
 				&& part.getProperty().getSegment().equals(entity.getRequiredIdProperty().getName());
+	}
+
+	private static boolean isDeleteResult(SingleTableQueryMethod method, Class<?> domainType) {
+		Class<?> type = method.getReturnedObjectType();
+		if (method.isCollectionQuery()) {
+			return domainType.isAssignableFrom(type) && !method.isStreamQuery();
+		}
+		return !method.isPageQuery() && !method.isSliceQuery() && !method.isScrollQuery() && !method.isStreamQuery()
+				&& (type == void.class || type == Void.class || type == long.class || type == Long.class
+						|| type == int.class || type == Integer.class);
+	}
+
+	@Override
+	protected boolean isDeleteQuery() {
+		return this.tree.isDelete();
 	}
 
 	@Override

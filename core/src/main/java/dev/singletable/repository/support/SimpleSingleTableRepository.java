@@ -171,7 +171,9 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public void deleteAll(Iterable<? extends T> entities) {
-		notNullElements(entities).forEach(this::delete);
+		// each entity once, as deleteAllById deletes each id once: inside a transaction a second delete of one item
+		// would be refused, outside one it would find the entity gone
+		new LinkedHashSet<>(notNullElements(entities)).forEach(this::delete);
 	}
 
 	@Override
