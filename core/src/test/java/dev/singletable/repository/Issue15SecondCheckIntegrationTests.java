@@ -466,13 +466,16 @@ class Issue15SecondCheckIntegrationTests {
 	}
 
 	@Test
-	void isNullWithoutFilteringAndDerivedDeletesFailAtStartup() {
+	void isNullWithoutFilteringFailsAtStartupAndADerivedDeleteOnAnIndexDeletesWhatItFinds() {
 		SingleTableRepositoryFactory factory = new SingleTableRepositoryFactory(this.template);
 		assertThat(startupFailure(() -> factory.getRepository(IsNullMemos.class)))
 			.contains("IsNullMemos.findByTopicAndPagesIsNull", "gsi4 (partition 'topic#{topic}', sort '{title}')",
 					"would filter on [pages]", "@AllowFiltering");
-		assertThat(startupFailure(() -> factory.getRepository(DeleteByMemos.class)))
-			.contains("DeleteByMemos.deleteByTopic", "derived delete methods are not supported", "deleteAllById");
+		for (String topic : List.of("x", "x", "y")) {
+			this.memos.save(Memo.of(topic, "t-" + topic));
+		}
+		assertThat(factory.getRepository(DeleteByMemos.class).deleteByTopic("x")).isEqualTo(2);
+		assertThat(this.memos.findAll()).extracting(Memo::topic).containsExactly("y");
 	}
 
 	// 4. save semantics
