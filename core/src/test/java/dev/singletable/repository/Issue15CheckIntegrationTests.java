@@ -657,19 +657,7 @@ class Issue15CheckIntegrationTests {
 
 	private String startupFailure(Class<?> repository) {
 		SingleTableRepositoryFactory factory = new SingleTableRepositoryFactory(this.template);
-		Throwable failure = null;
-		try {
-			factory.getRepository(repository);
-		}
-		catch (RuntimeException ex) {
-			failure = ex;
-		}
-		assertThat(failure).as("startup of " + repository.getSimpleName()).isNotNull();
-		StringBuilder messages = new StringBuilder();
-		for (Throwable current = failure; current != null; current = current.getCause()) {
-			messages.append(current.getMessage()).append('\n');
-		}
-		return messages.toString();
+		return Issue15SecondCheckIntegrationTests.startupFailure(() -> factory.getRepository(repository));
 	}
 
 	interface LikeGizmos extends SingleTableRepository<Gizmo> {

@@ -578,7 +578,8 @@ class Issue15SecondCheckIntegrationTests {
 		});
 	}
 
-	private static String startupFailure(Runnable startup) {
+	/** The messages of the failure, cause by cause, that the start-up step throws; fails when it throws none. */
+	static String startupFailure(Runnable startup) {
 		Throwable failure = null;
 		try {
 			startup.run();
