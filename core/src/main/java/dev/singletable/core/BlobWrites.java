@@ -413,7 +413,7 @@ final class BlobWrites {
 			String sk = put.item().get(ItemAttributes.SK).s();
 			Map<String, BlobLocation> objects = new LinkedHashMap<>();
 			if (metadata.isVersioned()) {
-				if (ResourceIds.versionKey(0).equals(sk)) {
+				if (ItemLayout.isLatestCopy(put.item())) {
 					continue;
 				}
 				long version = Stamps.storedVersion(put.item());

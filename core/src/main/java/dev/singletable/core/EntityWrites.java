@@ -578,7 +578,7 @@ final class EntityWrites {
 			List<Map<String, AttributeValue>> found) {
 		Map<String, AttributeValue> latest = null;
 		for (Map<String, AttributeValue> item : found) {
-			if (ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+			if (ItemLayout.isLatestCopy(item)) {
 				latest = item;
 			}
 		}
@@ -601,7 +601,7 @@ final class EntityWrites {
 	static List<Map<String, AttributeValue>> historyKeys(List<Map<String, AttributeValue>> found) {
 		List<Map<String, AttributeValue>> keys = new ArrayList<>(found.size());
 		for (Map<String, AttributeValue> item : found) {
-			if (!ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s())) {
+			if (!ItemLayout.isLatestCopy(item)) {
 				keys.add(Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK,
 						item.get(ItemAttributes.SK)));
 			}
@@ -623,7 +623,7 @@ final class EntityWrites {
 	List<TransactWriteItem> versionDeletes(SingleTablePersistentEntity<?> metadata, String id, boolean withLatest) {
 		List<Map<String, AttributeValue>> keys = new ArrayList<>();
 		for (Map<String, AttributeValue> key : this.retention.versions(ResourceIds.partitionKey(metadata, id), true)) {
-			if (withLatest || !ResourceIds.versionKey(0).equals(key.get(ItemAttributes.SK).s())) {
+			if (withLatest || !ItemLayout.isLatestCopy(key)) {
 				keys.add(key);
 			}
 		}

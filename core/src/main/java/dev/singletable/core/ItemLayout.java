@@ -126,6 +126,14 @@ final class ItemLayout {
 	}
 
 	/**
+	 * Whether a stored item of a versioned resource is its latest copy ({@code v0}) rather than a version of its
+	 * history ({@code v1..vN}).
+	 */
+	static boolean isLatestCopy(Map<String, AttributeValue> item) {
+		return ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s());
+	}
+
+	/**
 	 * The key of the latest item.
 	 */
 	static Map<String, AttributeValue> latestKey(SingleTablePersistentEntity<?> metadata, String id) {

@@ -70,7 +70,7 @@ final class ResourceReads {
 	<T> List<T> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
 		List<Map<String, AttributeValue>> history = new ArrayList<>();
 		for (Map<String, AttributeValue> item : this.retention.versions(ResourceIds.partitionKey(metadata, id), false)) {
-			if (!isLatestCopy(item)) {
+			if (!ItemLayout.isLatestCopy(item)) {
 				history.add(item);
 			}
 		}
@@ -94,7 +94,7 @@ final class ResourceReads {
 		List<Map<String, AttributeValue>> history = new ArrayList<>();
 		for (Map<String, AttributeValue> item : this.retention.versions(ResourceIds.partitionKey(metadata, id),
 				attributes)) {
-			if (isLatestCopy(item)) {
+			if (ItemLayout.isLatestCopy(item)) {
 				latest = Stamps.storedVersion(item);
 			}
 			else {
@@ -110,10 +110,6 @@ final class ResourceReads {
 					stamps.get(ItemAttributes.UPDATED_AT), version == latest));
 		}
 		return summaries;
-	}
-
-	private static boolean isLatestCopy(Map<String, AttributeValue> item) {
-		return ResourceIds.versionKey(0).equals(item.get(ItemAttributes.SK).s());
 	}
 
 }
