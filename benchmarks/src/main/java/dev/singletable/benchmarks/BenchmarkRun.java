@@ -57,6 +57,9 @@ public final class BenchmarkRun {
 	/** Heap growth between 1k and all streamed items still counted as flat. */
 	static final long FLAT_HEAP_BYTES = 2L * 1024 * 1024;
 
+	/** The turns each contender's warm-up on DynamoDB Local is split into. */
+	static final int WARMUP_TURNS = 3;
+
 	private static final Pattern COUNT = Pattern.compile("\"Count\":(\\d+)");
 
 	private final Settings settings;
@@ -145,8 +148,13 @@ public final class BenchmarkRun {
 	private void throughput() {
 		for (Operation operation : Operation.values()) {
 			step("throughput on DynamoDB Local: " + label(operation));
-			for (Side side : Side.values()) {
-				Sample.run(operation, this.contenders.get(side), this.settings.warmup());
+			// warm-up in turns, rotated like the rounds: each contender's code is compiled, and the heap settled,
+			// while the others run too, as they will in the measured rounds
+			Duration turn = this.settings.warmup().dividedBy(WARMUP_TURNS);
+			for (int warmup = 0; warmup < WARMUP_TURNS; warmup++) {
+				for (Side side : rotated(warmup)) {
+					Sample.run(operation, this.contenders.get(side), turn);
+				}
 			}
 			Map<Side, List<Double>> rates = new EnumMap<>(Side.class);
 			for (int round = 0; round < this.settings.rounds(); round++) {

@@ -254,7 +254,9 @@ public final class Report {
 		out.append("## 1. Throughput on DynamoDB Local\n\n");
 		out.append("One client thread per contender; operations per second, median (min–max) of ").append(settings.rounds())
 			.append(" rounds of ").append(settings.round().toMillis()).append(" ms after ")
-			.append(settings.warmup().toMillis()).append(" ms of warm-up; the contenders take turns in each round. ")
+			.append(settings.warmup().toMillis()).append(" ms of warm-up per contender (in ")
+			.append(BenchmarkRun.WARMUP_TURNS).append(" turns, rotated like the rounds); the contenders take turns in "
+					+ "each round. ")
 			.append("Ratios are the median over rounds of singletable's rate over the other's in the same round ")
 			.append("(> 1 means singletable is faster), so load that comes and goes on the machine cancels out.\n\n");
 		out.append("| Operation | singletable | floor (raw SDK) | peer (Enhanced Client) | vs floor | vs peer |\n");
