@@ -237,8 +237,8 @@ final class ItemLayout {
 	}
 
 	private static void checkSize(SingleTablePersistentEntity<?> metadata, String id, Map<String, AttributeValue> item) {
-		long size = ItemSize.of(item);
-		if (size > ItemTooLargeException.MAX_ITEM_BYTES) {
+		long size = ItemSize.exceeding(item, ItemTooLargeException.MAX_ITEM_BYTES);
+		if (size >= 0) {
 			throw new ItemTooLargeException(metadata.getType(), id, size);
 		}
 	}

@@ -15,16 +15,40 @@ final class ItemSize {
 	}
 
 	static long of(Map<String, AttributeValue> item) {
+		return of(item, false);
+	}
+
+	/**
+	 * Returns the estimated size of an item when it exceeds a limit, else -1. A bound that counts every character
+	 * as 3 bytes (the most a UTF-16 unit takes in UTF-8) settles most items without looking at their characters;
+	 * only an item whose bound exceeds the limit is estimated exactly.
+	 * @param item the item
+	 * @param limit the largest size allowed
+	 * @return the estimate when above {@code limit}, else -1
+	 */
+	static long exceeding(Map<String, AttributeValue> item, long limit) {
+		if (of(item, true) <= limit) {
+			return -1;
+		}
+		long size = of(item, false);
+		return (size > limit) ? size : -1;
+	}
+
+	private static long of(Map<String, AttributeValue> item, boolean bound) {
 		long size = 0;
 		for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-			size += utf8(attribute.getKey()) + of(attribute.getValue());
+			size += text(attribute.getKey(), bound) + of(attribute.getValue(), bound);
 		}
 		return size;
 	}
 
-	private static long of(AttributeValue value) {
+	private static long text(String text, boolean bound) {
+		return bound ? 3L * text.length() : utf8(text);
+	}
+
+	private static long of(AttributeValue value, boolean bound) {
 		if (value.s() != null) {
-			return utf8(value.s());
+			return text(value.s(), bound);
 		}
 		if (value.n() != null) {
 			return (value.n().length() + 1) / 2 + 1;
@@ -38,17 +62,17 @@ final class ItemSize {
 		long size = 3;
 		if (value.hasM()) {
 			for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
-				size += 1 + utf8(entry.getKey()) + of(entry.getValue());
+				size += 1 + text(entry.getKey(), bound) + of(entry.getValue(), bound);
 			}
 		}
 		else if (value.hasL()) {
 			for (AttributeValue element : value.l()) {
-				size += 1 + of(element);
+				size += 1 + of(element, bound);
 			}
 		}
 		else if (value.hasSs()) {
 			for (String element : value.ss()) {
-				size += utf8(element);
+				size += text(element, bound);
 			}
 		}
 		else if (value.hasNs()) {

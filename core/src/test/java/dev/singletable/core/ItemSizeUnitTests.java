@@ -56,4 +56,17 @@ class ItemSizeUnitTests {
 		assertThat(ItemSize.of(item)).isEqualTo(8 + 5 + 11 + 3 + 9 + 9 + 8);
 	}
 
+
+	@Test
+	void exceedingLooksAtCharactersOnlyWhenTheBoundIsAboveTheLimit() {
+		Map<String, AttributeValue> ascii = Map.of("k", AttributeValue.fromS("a".repeat(60))); // bound 183, exact 61
+		Map<String, AttributeValue> euros = Map.of("k", AttributeValue.fromS("€".repeat(40))); // bound 123, exact 121
+		Map<String, AttributeValue> small = Map.of("k", AttributeValue.fromS("ab")); // bound 9, exact 3
+		assertThat(ItemSize.exceeding(ascii, 100)).isEqualTo(-1);
+		assertThat(ItemSize.exceeding(euros, 100)).isEqualTo(121).isEqualTo(ItemSize.of(euros));
+		assertThat(ItemSize.exceeding(euros, 121)).isEqualTo(-1);
+		assertThat(ItemSize.exceeding(small, 2)).isEqualTo(3);
+		assertThat(ItemSize.exceeding(small, 3)).isEqualTo(-1);
+	}
+
 }

@@ -97,7 +97,7 @@ public final class AttributeValues {
 
 	static String number(JsonNode node) {
 		if (node.isIntegralNumber()) {
-			return node.bigIntegerValue().toString();
+			return node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString();
 		}
 		if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
 			throw new IllegalArgumentException("DynamoDB cannot store the number " + node.asDouble()
