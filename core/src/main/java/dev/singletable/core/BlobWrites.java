@@ -55,12 +55,55 @@ final class BlobWrites {
 
 	private final VersionRetention retention;
 
+	private final BlobLocks locks;
+
 	private volatile @Nullable BlobStorage storage;
 
 	BlobWrites(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
 		this.executor = executor;
 		this.converter = converter;
 		this.retention = retention;
+		this.locks = new BlobLocks(executor);
+	}
+
+	BlobLocks locks() {
+		return this.locks;
+	}
+
+	// ---- the blob locks of the resources a send writes ------------------------------------------------------
+
+	/**
+	 * Takes the blob locks of the resources whose objects units change (see {@link BlobLocks}): those that upload
+	 * objects or clean up after the commit, of types with blob properties, when a storage is set. Held across the uploads, the items, the after-commit clean-ups
+	 * and the removal of what a failed write uploaded.
+	 */
+	BlobLocks.Held lock(List<WriteUnit> units) {
+		List<BlobLocks.Resource> resources = resources(units);
+		return resources.isEmpty() ? BlobLocks.Held.NONE : this.locks.hold(resources);
+	}
+
+	/**
+	 * Checks, right before the items are sent, that the locks taken for units last long enough.
+	 */
+	void checkLocks(List<WriteUnit> units) {
+		List<BlobLocks.Resource> resources = resources(units);
+		if (!resources.isEmpty()) {
+			this.locks.checkUsable(resources);
+		}
+	}
+
+	private List<BlobLocks.Resource> resources(List<WriteUnit> units) {
+		if (this.storage == null) {
+			return List.of();
+		}
+		List<BlobLocks.Resource> resources = new ArrayList<>();
+		for (WriteUnit unit : units) {
+			SingleTablePersistentEntity<?> metadata = this.converter.getMappingContext().getPersistentEntity(unit.type());
+			if (metadata != null && hasBlobs(metadata) && (unit.afterCommit() != null || changesObjects(unit))) {
+				resources.add(new BlobLocks.Resource(metadata, unit.id()));
+			}
+		}
+		return resources;
 	}
 
 	void setStorage(@Nullable BlobStorage storage) {
@@ -285,20 +328,32 @@ final class BlobWrites {
 	}
 
 	/**
-	 * When a version's object may already exist (or the store cannot tell): writes it only when no item of that
-	 * version is stored (an object left by an earlier write that failed, or whose clean-up did, is written over).
+	 * When a version's object may already exist (or the store cannot tell): writes it only when it is a leftover —
+	 * no item of that version is stored, and the latest item is the version the write follows (none for a
+	 * create), so that version was never written and the object is one an earlier write of it left behind. An
+	 * object of a version that was written and then deleted may still be what later versions refer to (a restore,
+	 * an unchanged value): a stale write of that version number finds the latest item elsewhere and leaves it.
+	 * Called holding the resource's blob lock, so no other writer of the resource changes either meanwhile.
 	 * @return whether the object was written
 	 */
 	private boolean writeOverLeftover(BlobStorage current, SingleTablePersistentEntity<?> metadata,
 			BlobStorage.PreparedBlob blob) {
 		BlobLocation location = blob.location();
+		long version = location.version();
 		boolean stored = this.executor
-			.getItem(ResourceIds.key(metadata, location.id(), ResourceIds.versionKey(location.version())), true)
+			.getItem(ResourceIds.key(metadata, location.id(), ResourceIds.versionKey(version)), true)
 			.isPresent();
-		if (!stored) {
+		if (stored) {
+			return false;
+		}
+		Long latest = this.executor.getItem(ItemLayout.latestKey(metadata, location.id()), true)
+			.map(Stamps::storedVersion)
+			.orElse(null);
+		boolean follows = (latest == null) ? version == 1 : latest == version - 1;
+		if (follows) {
 			current.write(blob);
 		}
-		return !stored;
+		return follows;
 	}
 
 	/**
@@ -378,7 +433,9 @@ final class BlobWrites {
 					: BlobAttributes.locations(written.type(), unit.id(), storedVersion(written.metadata(), stored),
 							stored);
 			written.objects().forEach((field, location) -> {
-				if (uploads.backups().containsKey(location)) {
+				// only what this write uploaded (holding the lock): an object it found and left may be another
+				// version's that later versions still refer to
+				if (uploads.backups().containsKey(location) || !uploads.sent().contains(location)) {
 					return;
 				}
 				// a plain object another write stored keeps its key: only a version's own object is ours alone
@@ -389,6 +446,11 @@ final class BlobWrites {
 			deleteQuietly(unused, "after the failed " + unit.describe());
 		}
 		restoreReplaced(uploads, storedAfterAll);
+	}
+
+	private boolean changesObjects(WriteUnit unit) {
+		New written = newObjects(unit);
+		return written != null && !written.objects().isEmpty();
 	}
 
 	/**
@@ -456,7 +518,7 @@ final class BlobWrites {
 		if (current == null || !hasBlobs(metadata)) {
 			return;
 		}
-		try {
+		try (BlobLocks.Held held = this.locks.hold(List.of(new BlobLocks.Resource(metadata, id)))) {
 			List<Map<String, Long>> remaining = new ArrayList<>();
 			for (Map<String, AttributeValue> item : this.retention.versions(ResourceIds.partitionKey(metadata, id),
 					List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))) {
@@ -503,8 +565,15 @@ final class BlobWrites {
 		if (current == null || !hasBlobs(metadata)) {
 			return;
 		}
-		try {
-			current.deleteResource(metadata.getPrefix(), id);
+		try (BlobLocks.Held held = this.locks.hold(List.of(new BlobLocks.Resource(metadata, id)))) {
+			// holding the lock, the resource is either still deleted, or created again by a write that came after
+			// the delete, whose objects stay
+			if (this.executor.getItem(ItemLayout.latestKey(metadata, id), true).isEmpty()) {
+				current.deleteResource(metadata.getPrefix(), id);
+			}
+			else if (metadata.isVersioned()) {
+				removeUnreferenced(metadata, id, Long.MAX_VALUE);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not delete the S3 objects of the deleted " + metadata.getType().getSimpleName() + " '"
@@ -516,9 +585,16 @@ final class BlobWrites {
 	 * Deletes the objects of a plain resource's properties that an update left without reference.
 	 */
 	void deleteFields(SingleTablePersistentEntity<?> metadata, String id, Collection<String> fields) {
-		if (!fields.isEmpty()) {
-			deleteQuietly(fields.stream().map((field) -> BlobLocation.of(metadata.getPrefix(), id, field)).toList(),
-					"after the update of " + metadata.getType().getSimpleName() + " '" + id + "'");
+		if (fields.isEmpty()) {
+			return;
+		}
+		try (BlobLocks.Held held = this.locks.hold(List.of(new BlobLocks.Resource(metadata, id)))) {
+			// a write after this one may have given the property a value again
+			List<String> listed = storedFields(metadata, id);
+			deleteQuietly(fields.stream()
+				.filter((field) -> !listed.contains(field))
+				.map((field) -> BlobLocation.of(metadata.getPrefix(), id, field))
+				.toList(), "after the update of " + metadata.getType().getSimpleName() + " '" + id + "'");
 		}
 	}
 

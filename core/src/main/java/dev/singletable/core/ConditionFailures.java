@@ -72,6 +72,19 @@ final class ConditionFailures {
 	 */
 	static RuntimeException ofVersionedWrite(SingleTablePersistentEntity<?> metadata, String id, long base,
 			ItemFailures failed) {
+		return ofVersionedWrite(metadata, id, base, null, -1, failed);
+	}
+
+	/**
+	 * A versioned write whose condition failed, which also required the history item of version {@code referred}
+	 * (a restore, whose objects are that version's; checked by the item at {@code referredIndex}) to be stored: when
+	 * that check failed and the latest item's did not, the version was deleted meanwhile.
+	 */
+	static RuntimeException ofVersionedWrite(SingleTablePersistentEntity<?> metadata, String id, long base,
+			@Nullable Long referred, int referredIndex, ItemFailures failed) {
+		if (referred != null && referredIndex >= 0 && failed.failed(referredIndex) && !failed.failed(1)) {
+			return new NoSuchResourceException(metadata.getType(), id, referred);
+		}
 		if (failed.failed(1)) {
 			return ofUpdate(metadata, id, base, failed.oldItem(1), ConditionFailures::storedVersion);
 		}

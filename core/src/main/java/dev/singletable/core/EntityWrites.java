@@ -299,16 +299,25 @@ final class EntityWrites {
 		T old = this.converter.read(metadata.getType(), this.layout.withLatestOnly(metadata.getType(), restored, latest));
 		// the creation time is the latest one's (never the restored version's): passing the latest item keeps it
 		// the new version refers to the restored version's objects
+		// the new version refers to the restored version's objects, which stay while that version is stored: the
+		// write is conditioned on it (a version delete that wins removes them, and the restore then fails)
 		return nextVersion("restoreVersion", metadata, Stamps.accessor(metadata, old), id, Stamps.storedVersion(latest),
-				latest, dev.singletable.core.blob.BlobAttributes.readVersions(restored), List.of());
+				latest, dev.singletable.core.blob.BlobAttributes.readVersions(restored), List.of(),
+				BlobWrites.hasBlobs(metadata) ? version : null);
 	}
 
 	private <T> WriteUnit nextVersion(String operation, SingleTablePersistentEntity<T> metadata,
 			PersistentPropertyAccessor<T> accessor, String id, long base, @Nullable Map<String, AttributeValue> latestRead,
 			Map<String, Long> blobReferences, List<String> clearedBlobs) {
+		return nextVersion(operation, metadata, accessor, id, base, latestRead, blobReferences, clearedBlobs, null);
+	}
+
+	private <T> WriteUnit nextVersion(String operation, SingleTablePersistentEntity<T> metadata,
+			PersistentPropertyAccessor<T> accessor, String id, long base, @Nullable Map<String, AttributeValue> latestRead,
+			Map<String, Long> blobReferences, List<String> clearedBlobs, @Nullable Long referredVersion) {
 		Instant now = this.timestamps.next(Stamps.modifiedAt(metadata, accessor));
-		return versionedUnit(new Versioned<>(operation, metadata, accessor, id, base, now, blobReferences, clearedBlobs),
-				latestRead);
+		return versionedUnit(new Versioned<>(operation, metadata, accessor, id, base, now, blobReferences, clearedBlobs,
+				referredVersion), latestRead);
 	}
 
 	private <T> WriteUnit versionedUnit(Versioned<T> write, @Nullable Map<String, AttributeValue> latestRead) {
@@ -343,15 +352,42 @@ final class EntityWrites {
 		if (creation.guard() != null) {
 			condition += " AND " + creation.guard().condition(names, values);
 		}
-		List<TransactWriteItem> items = new ArrayList<>(4);
+		List<TransactWriteItem> items = new ArrayList<>(5);
 		items.add(putIfAbsent(history));
 		items.add(put(latest, condition, names, values));
 		String pk = ResourceIds.partitionKey(metadata, id);
-		items.addAll(this.retention.transactionItems(maxVersions, pk, next));
+		List<TransactWriteItem> retained = new ArrayList<>(this.retention.transactionItems(maxVersions, pk, next));
+		// a restore requires the restored version to be still stored (see referredIndex)
+		Long referred = write.referredVersion();
+		List<TransactWriteItem> own = new ArrayList<>(items);
+		int referredIndex = -1;
+		if (referred != null) {
+			TransactWriteItem check = versionExists(metadata, id, referred);
+			own.add(check);
+			int touched = retained.stream().map(WriteUnit::keyOf).toList().indexOf(WriteUnit.keyOf(check));
+			if (touched < 0) {
+				items.add(check);
+				referredIndex = 2;
+			}
+			else if (retained.get(touched).delete() != null) {
+				// the version leaves the window with this write: its delete is the check
+				retained.set(touched, TransactWriteItem.builder()
+					.delete(retained.get(touched).delete().toBuilder()
+						.conditionExpression(check.conditionCheck().conditionExpression())
+						.expressionAttributeNames(check.conditionCheck().expressionAttributeNames())
+						.build())
+					.build());
+				referredIndex = 2 + touched;
+			}
+			// else the probe looks at it: being stored, it fails the probe, and the unit without it checks it
+		}
+		items.addAll(retained);
+		int checkedAt = referredIndex;
 		boolean probe = VersionRetention.hasProbe(maxVersions, next);
 		// without the probe and the pruning delete: the trim deletes the leaving version, last (see VersionRetention)
-		WriteUnit withoutProbe = WriteUnit.failingWith(write.operation(), metadata.getType(), id, items.subList(0, 2),
-				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed), stored)
+		WriteUnit withoutProbe = WriteUnit.failingWith(write.operation(), metadata.getType(), id, own,
+				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), referred,
+						(referred != null) ? 2 : -1, failed), stored)
 			.afterCommit(() -> {
 				this.retention.trim(maxVersions, pk, next);
 				if (pruned != null) {
@@ -367,8 +403,23 @@ final class EntityWrites {
 				// the entity carries another creation time than the stored one: the stored one wins
 				return WriteUnit.Outcome.retryWith(versionedUnit(write, old));
 			}
-			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed));
+			return WriteUnit.Outcome.fail(
+					ConditionFailures.ofVersionedWrite(metadata, id, write.base(), referred, checkedAt, failed));
 		}, pruned, stored);
+	}
+
+	/**
+	 * The check that a version's history item is still stored (third item of a versioned write).
+	 */
+	private TransactWriteItem versionExists(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		return TransactWriteItem.builder()
+			.conditionCheck(ConditionCheck.builder()
+				.tableName(this.executor.getTableName())
+				.key(ResourceIds.key(metadata, id, ResourceIds.versionKey(version)))
+				.conditionExpression("attribute_exists(#pk)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.build())
+			.build();
 	}
 
 	/**
@@ -376,7 +427,7 @@ final class EntityWrites {
 	 */
 	private record Versioned<T>(String operation, SingleTablePersistentEntity<T> metadata,
 			PersistentPropertyAccessor<T> accessor, String id, long base, Instant now, Map<String, Long> blobReferences,
-			List<String> clearedBlobs) {
+			List<String> clearedBlobs, @Nullable Long referredVersion) {
 	}
 
 	private <T> WriteUnit plainUpdate(SingleTablePersistentEntity<T> metadata, PersistentPropertyAccessor<T> accessor,

@@ -294,6 +294,13 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	/**
+	 * The blob locks of this template's writes (tests shorten their lease and wait).
+	 */
+	BlobLocks blobLocks() {
+		return this.blobs.locks();
+	}
+
+	/**
 	 * Checks, once configured, that every registered type with {@code @BlobField} properties has a blob storage to
 	 * go to: without one, fails naming the type, its property and what to set.
 	 * @throws IllegalStateException when a type with blob properties is registered and no blob storage is set

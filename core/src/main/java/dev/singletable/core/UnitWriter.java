@@ -83,26 +83,30 @@ final class UnitWriter {
 	}
 
 	/**
-	 * Sends units, S3 first: the objects their items refer to are uploaded before, and deleted again when the
-	 * items are not written (see {@link BlobWrites}).
+	 * Sends units, S3 first: holding the blob locks of their resources ({@link BlobLocks}), the objects their items
+	 * refer to are uploaded before, and deleted again when the items are not written (see {@link BlobWrites}).
 	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
-		BlobWrites.Uploads uploads = this.blobs.upload(units);
-		Result result;
-		try {
-			result = sendItems(units, transactional);
+		// the blob locks of the resources whose objects the units change, held until their clean-ups are done
+		try (BlobLocks.Held locks = this.blobs.lock(units)) {
+			BlobWrites.Uploads uploads = this.blobs.upload(units);
+			Result result;
+			try {
+				this.blobs.checkLocks(units);
+				result = sendItems(units, transactional);
+			}
+			catch (RuntimeException ex) {
+				this.blobs.discard(units, uploads);
+				throw ex;
+			}
+			if (result.failures().isEmpty()) {
+				this.blobs.committed(uploads);
+			}
+			else {
+				this.blobs.discard(units, uploads);
+			}
+			return result;
 		}
-		catch (RuntimeException ex) {
-			this.blobs.discard(units, uploads);
-			throw ex;
-		}
-		if (result.failures().isEmpty()) {
-			this.blobs.committed(uploads);
-		}
-		else {
-			this.blobs.discard(units, uploads);
-		}
-		return result;
 	}
 
 	private Result sendItems(List<WriteUnit> units, boolean transactional) {

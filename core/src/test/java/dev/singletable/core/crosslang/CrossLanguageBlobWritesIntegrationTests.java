@@ -106,6 +106,71 @@ class CrossLanguageBlobWritesIntegrationTests {
 			.isEqualTo("python text");
 	}
 
+	@Test
+	void pythonReadsEveryVersionThatConcurrentUpdatesRestoresAndVersionDeletesLeft() throws Exception {
+		String id = this.template
+			.create(new CrossBlobDoc(null, null, null, null, "t", Map.of("n", 0), new byte[] { 1 }))
+			.id();
+		Map<Long, Integer> expected = new java.util.concurrent.ConcurrentHashMap<>();
+		expected.put(1L, 0);
+		java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			java.util.List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				workers.add(threads.submit(() -> {
+					java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+					for (int i = 0; i < 8; i++) {
+						try {
+							CrossBlobDoc latest = this.template.getById(CrossBlobDoc.class, id);
+							int kind = random.nextInt(10);
+							if (kind < 6) {
+								int n = counter.incrementAndGet();
+								expected.put(this.template.update(latest.withBody(Map.of("n", n))).version(), n);
+							}
+							else if (kind < 8) {
+								long from = 1 + random.nextLong(latest.version());
+								Integer n = expected.get(from);
+								if (n != null) {
+									expected.put(this.template.restoreVersion(CrossBlobDoc.class, id, from).version(), n);
+								}
+							}
+							else if (latest.version() > 1) {
+								this.template.deleteVersion(CrossBlobDoc.class, id, 1 + random.nextLong(latest.version() - 1));
+							}
+						}
+						catch (dev.singletable.core.VersionConflictException
+								| dev.singletable.core.NoSuchResourceException ex) {
+							// lost a race: nothing was written
+						}
+					}
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<?> worker : workers) {
+				worker.get(120, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		int read = 0;
+		for (String sk : dynamo.sortKeys("CrossBlobDoc#" + id)) {
+			long version = Long.parseLong(sk.substring(1));
+			JsonNode fields = python
+				.call("blob_get", (version == 0) ? Map.of("type", "CrossBlobDoc", "id", id)
+						: Map.of("type", "CrossBlobDoc", "id", id, "version", version))
+				.path("fields");
+			long stored = fields.path("version").asLong();
+			assertThat(fields.path("body").path("n").asInt()).as("version %d read by Python", stored)
+				.isEqualTo(expected.get(stored));
+			assertThat(Base64.getDecoder().decode(fields.path("raw").asString())).containsExactly(1);
+			read++;
+		}
+		assertThat(read).isGreaterThan(2);
+	}
+
 	/** Python {@code CrossBlobDoc}: versioned, a compressed JSON blob and a raw bytes blob. */
 	@SingleTableEntity(prefix = "CrossBlobDoc", versioned = true)
 	record CrossBlobDoc(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
