@@ -137,7 +137,7 @@ final class AuditRecords {
 			}
 			else {
 				throw new InvalidEntityDefinitionException(metadata.getType(), "@Audited(" + option + ") names '" + name
-						+ "', which is not a property of the type; name Java properties, out of "
+						+ "', which is not a property of the type; name one of its properties (by Java name): "
 						+ storedNames.keySet());
 			}
 		}

@@ -24,7 +24,9 @@ import java.lang.annotation.Target;
  * Java properties (the names they are stored under are taken too), whatever the storage naming makes of them; a
  * name that is no property of the type fails the template's start-up with an
  * {@link InvalidEntityDefinitionException} naming the type and its properties (a type registered later: its first
- * write, before any request). The rows themselves name fields by their stored names. A
+ * write, before any request); on a type with an {@link UnmappedAttributes @UnmappedAttributes} property, another
+ * name is taken as that of an attribute the property holds. The rows themselves name fields by their stored
+ * names. A
  * {@link BlobField @BlobField} property is recorded as the Python library records it, as a reference
  * ({@code {"__blob_ref__": true, "version": n, "compressed": .., "content_type": ..}}, no {@code version} for
  * plain types), never its content: a new object of a versioned type is a change, as is a blob set or cleared.
