@@ -14,18 +14,21 @@ import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.AuditorAware;
 
 import dev.singletable.autoconfigure.audited.Receipt;
+import dev.singletable.autoconfigure.invalidaudit.Member;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.audit.AuditScope;
+import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auto-configured template records who made each change of an audited type with the application's
  * {@link AuditorAware} bean, and without one records no changer; its {@link AuditMetadataProvider} beans add
- * metadata to every row, in their order, under the details of an {@link AuditScope}.
+ * metadata to every row, in their order, under the details of an {@link AuditScope}; an audited type whose options
+ * name no property fails startup.
  */
 class SingleTableAuditAutoConfigurationTests {
 
@@ -94,6 +97,26 @@ class SingleTableAuditAutoConfigurationTests {
 		AuditMetadataProvider requestMetadata() {
 			return () -> Map.of("request_id", "r-2");
 		}
+
+	}
+
+	@Test
+	void anAuditedOptionNamingNoPropertyFailsStartupNamingTheTypeAndItsProperties() {
+		this.contextRunner.withUserConfiguration(InvalidAuditScan.class)
+			.withPropertyValues("singletable.table-name=invalid", "singletable.table.create=none")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidEntityDefinitionException.class)
+					.hasMessageContaining(Member.class.getName())
+					.hasMessageContaining("@Audited(exclude) names 'passwordHsh'")
+					.hasMessageContaining("[id, version, email, passwordHash]");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Member.class)
+	static class InvalidAuditScan {
 
 	}
 

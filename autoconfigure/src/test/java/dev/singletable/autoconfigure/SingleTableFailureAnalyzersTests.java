@@ -32,6 +32,7 @@ import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfigurati
 import dev.singletable.autoconfigure.data.repo.Widget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.autoconfigure.invalid.Unversioned;
+import dev.singletable.autoconfigure.invalidaudit.Member;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,6 +180,20 @@ class SingleTableFailureAnalyzersTests {
 	}
 
 	@Test
+	void auditedOptionNamingNoPropertyNamesTheTypeAndItsProperties() {
+		this.contextRunner.withUserConfiguration(InvalidAuditScan.class)
+			.withPropertyValues("singletable.table-name=invalid", "singletable.table.create=none",
+					TestTables.endpointProperty())
+			.run(analysis((analysis) -> {
+				assertThat(analysis.getDescription())
+					.startsWith("The entity type " + Member.class.getName() + " cannot be stored as declared")
+					.contains("@Audited(exclude) names 'passwordHsh'")
+					.contains("[id, version, email, passwordHash]");
+				assertThat(analysis.getAction()).contains("Change " + Member.class.getName());
+			}));
+	}
+
+	@Test
 	void underivableQueryMethodNamesTheMethodAndTheWaysOut() {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(SingleTableRepositoriesAutoConfiguration.class))
@@ -289,6 +304,12 @@ class SingleTableFailureAnalyzersTests {
 	@Configuration(proxyBeanMethods = false)
 	@EntityScan(basePackageClasses = Unversioned.class)
 	static class InvalidEntityScan {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Member.class)
+	static class InvalidAuditScan {
 
 	}
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,7 @@ import dev.singletable.core.convert.AttributeValues;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.IndexDefinition;
+import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -69,7 +69,7 @@ final class AuditRecords {
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
 
-	private final Map<Class<?>, Optional<Audited>> configs = new ConcurrentHashMap<>();
+	private final Map<Class<?>, Optional<Config>> configs = new ConcurrentHashMap<>();
 
 	private volatile @Nullable AuditorAware<?> auditor;
 
@@ -90,14 +90,58 @@ final class AuditRecords {
 		this.metadataProvider = provider;
 	}
 
+	/**
+	 * Whether a type is audited; the first call for an audited type checks its options (the template makes it for
+	 * every registered type when it is initialised).
+	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
+	 */
 	boolean audits(Class<?> type) {
 		return config(type) != null;
 	}
 
-	private @Nullable Audited config(Class<?> type) {
-		return this.configs
-			.computeIfAbsent(type, (key) -> Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(key, Audited.class)))
+	private @Nullable Config config(Class<?> type) {
+		// an invalid type is not cached: each of its writes fails, before any request
+		return this.configs.computeIfAbsent(type, (key) -> Optional
+			.ofNullable(AnnotatedElementUtils.findMergedAnnotation(key, Audited.class))
+			.map((audited) -> resolve(this.converter.getRequiredEntity(key), audited)))
 			.orElse(null);
+	}
+
+	/**
+	 * Reads a type's audit options, with its {@code include} and {@code exclude} names (Java property names, or the
+	 * names they are stored under) as stored names.
+	 */
+	private Config resolve(SingleTablePersistentEntity<?> metadata, Audited audited) {
+		Map<String, String> storedNames = new LinkedHashMap<>();
+		for (SingleTablePersistentProperty property : metadata) {
+			if (!property.isUnmappedAttributesProperty()) {
+				storedNames.put(property.getName(), this.converter.getStoredName(property));
+			}
+		}
+		return new Config(audited, storedNames(metadata, storedNames, "exclude", audited.exclude()),
+				storedNames(metadata, storedNames, "include", audited.include()));
+	}
+
+	private static Set<String> storedNames(SingleTablePersistentEntity<?> metadata, Map<String, String> storedNames,
+			String option, String[] names) {
+		Set<String> stored = new HashSet<>();
+		for (String name : names) {
+			String storedName = storedNames.get(name);
+			if (storedName != null) {
+				stored.add(storedName);
+			}
+			else if (storedNames.containsValue(name) || AuditDiff.SYSTEM_FIELDS.contains(name)
+					|| metadata.getUnmappedAttributesProperty() != null) {
+				// a stored name, a system field, or an attribute the type's @UnmappedAttributes property holds
+				stored.add(name);
+			}
+			else {
+				throw new InvalidEntityDefinitionException(metadata.getType(), "@Audited(" + option + ") names '" + name
+						+ "', which is not a property of the type; name one of its properties (by Java name): "
+						+ storedNames.keySet());
+			}
+		}
+		return Set.copyOf(stored);
 	}
 
 	/**
@@ -105,9 +149,9 @@ final class AuditRecords {
 	 * {@literal null} when the type is not audited, the row does not need it, or nothing is stored.
 	 */
 	@Nullable Map<String, AttributeValue> before(SingleTablePersistentEntity<?> metadata, String id, String operation) {
-		Audited config = config(metadata.getType());
-		boolean needed = config != null && (AuditEntry.UPDATE.equals(operation) ? config.fieldChanges()
-				: AuditEntry.DELETE.equals(operation) && config.snapshot());
+		Config config = config(metadata.getType());
+		boolean needed = config != null && (AuditEntry.UPDATE.equals(operation) ? config.audited().fieldChanges()
+				: AuditEntry.DELETE.equals(operation) && config.audited().snapshot());
 		return needed ? storedLatest(metadata, id) : null;
 	}
 
@@ -156,14 +200,15 @@ final class AuditRecords {
 
 	private WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
 			Details details) {
-		Audited config = config(unit.type());
-		if (config == null) {
+		Config resolved = config(unit.type());
+		if (resolved == null) {
 			return unit;
 		}
+		Audited config = resolved.audited();
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(unit.type());
 		Map<String, AttributeValue> after = written(metadata, unit);
-		Set<String> excluded = new HashSet<>(Arrays.asList(config.exclude()));
-		Set<String> included = new HashSet<>(Arrays.asList(config.include()));
+		Set<String> excluded = resolved.excluded();
+		Set<String> included = resolved.included();
 		boolean delete = AuditEntry.DELETE.equals(operation);
 		boolean diff = config.fieldChanges() && AuditEntry.UPDATE.equals(operation);
 		// each state is decoded only when the row shows it: in the diff, or as the snapshot
@@ -312,6 +357,12 @@ final class AuditRecords {
 			reference.put("compressed", spec.compress());
 			reference.put("content_type", spec.contentType());
 		}
+	}
+
+	/**
+	 * A type's audit options, its {@code exclude} and {@code include} names as stored names.
+	 */
+	private record Config(Audited audited, Set<String> excluded, Set<String> included) {
 	}
 
 	/**

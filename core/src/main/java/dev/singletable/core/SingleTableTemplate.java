@@ -301,17 +301,19 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	/**
-	 * Checks, once configured, that every registered type with {@code @BlobField} properties has a blob storage to
-	 * go to: without one, fails naming the type, its property and what to set.
+	 * Checks, once configured, every registered type: that the {@code include} and {@code exclude} of its
+	 * {@code @Audited} name its properties, and that a type with {@code @BlobField} properties has a blob storage to
+	 * go to; else fails naming the type, what is wrong and what to change. (A type registered later is checked by
+	 * its first write, before any request.)
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when an audited type's {@code include}
+	 * or {@code exclude} names no property of the type
 	 * @throws IllegalStateException when a type with blob properties is registered and no blob storage is set
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		if (this.blobs.hasStorage()) {
-			return;
-		}
 		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
-			if (BlobWrites.hasBlobs(entity)) {
+			this.audit.audits(entity.getType());
+			if (!this.blobs.hasStorage() && BlobWrites.hasBlobs(entity)) {
 				throw BlobWrites.missingStorage(entity);
 			}
 		}

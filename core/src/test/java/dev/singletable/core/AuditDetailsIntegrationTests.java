@@ -311,6 +311,58 @@ class AuditDetailsIntegrationTests {
 	}
 
 	@Test
+	void numbersDynamoDbCannotStoreAreRefusedWhenTheDetailsAreBuiltNamingTheKeyAndWhy() {
+		dynamo.requests().reset();
+		BigDecimal fiftyDigits = new BigDecimal("3.1415926535897932384626433832795028841971693993751");
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> AuditDetails.changedBy("x").with("pi", fiftyDigits))
+			.withMessageContaining("'pi'")
+			.withMessageContaining("50 significant digits")
+			.withMessageContaining("at most 38")
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("pi"));
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> AuditDetails.none().with("ratio", Double.NaN))
+			.withMessageContaining("'ratio' is NaN")
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("ratio"));
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> AuditDetails.of(Map.of("source", Map.of("sizes", List.of(1, new BigDecimal("1E-131"))))))
+			.withMessageContaining("magnitude")
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("source.sizes[1]"));
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> AuditDetails.none().with("huge", 1e300))
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("huge"));
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> AuditDetails.none().with("id", new java.math.BigInteger("9".repeat(39))))
+			.withMessageContaining("39 significant digits");
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> AuditDetails.none().with("tags", Set.of("")))
+			.withMessageContaining("java.util");
+		// a provider's: refused when the change is made, before any request
+		this.template.setAuditMetadataProvider(() -> Map.of("total", fiftyDigits));
+		assertThatExceptionOfType(InvalidAuditMetadataException.class)
+			.isThrownBy(() -> this.template.create(new Note(null, null, "refused")))
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("total"));
+		assertThat(dynamo.requests().operations()).isEmpty();
+	}
+
+	@Test
+	void numbersAtDynamoDbsLimitsAreAcceptedAndStored() {
+		Map<String, Object> limits = Map.of("digits38", new BigDecimal("1234567890123456789012345678901234567.8"),
+				"largest", new BigDecimal("9.9999999999999999999999999999999999999E+125"), "smallest",
+				new BigDecimal("-1E-130"), "trailing_zeros", new java.math.BigInteger("1" + "0".repeat(60)),
+				"double", Double.MAX_VALUE / 1e183, "zero", new BigDecimal("0E-200"));
+		Note note = AuditScope.call(AuditDetails.of(limits),
+				() -> this.template.create(new Note(null, null, "limits")));
+
+		AuditEntry row = rows("Note", note.id()).get(0);
+		Map<String, AttributeValue> stored = dynamo.storedItem(AuditItems.key(row.id()), AuditItems.key(row.id()))
+			.get("audit_metadata")
+			.m();
+		limits.forEach((key, value) -> assertThat(new BigDecimal(stored.get(key).n())).as(key)
+			.isEqualByComparingTo(new BigDecimal(value.toString())));
+	}
+
+	@Test
 	void aProvidersInvalidMetadataFailsTheWriteBeforeAnythingIsWritten() {
 		AtomicReference<Map<String, ?>> provided = new AtomicReference<>(Map.of("ok", "yes"));
 		this.template.setAuditMetadataProvider(provided::get);

@@ -12,6 +12,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.convert.AttributeValues;
+
 /**
  * What the audit rows of some changes should say beyond what the template knows: who made them
  * ({@code changed_by}, instead of the {@code AuditorAware}'s auditor) and free-form metadata ({@code audit_metadata})
@@ -21,10 +23,12 @@ import org.springframework.util.Assert;
  * AuditDetails details = AuditDetails.changedBy("nightly-import").with("reason", "backfill").with("batch", 42);
  * AuditScope.run(details, () -&gt; repository.saveAll(imported));
  * </pre>
- * Metadata values are strings, numbers (finite), booleans, and lists or string-keyed maps of those, stored as
- * DynamoDB strings, numbers, booleans, lists and maps; anything else (including {@literal null}) is refused with an
- * {@link InvalidAuditMetadataException} naming the key, as is the key {@value AuditEntry#TRANSACTION_ID}, which the
- * template writes itself. Lists and maps are copied, so later changes to them are not seen.
+ * Metadata values are strings, numbers DynamoDB can store (finite, at most 38 significant digits, a magnitude from
+ * {@code 1E-130} to {@code 9.99..E+125}), booleans, and lists or string-keyed maps of those, stored as DynamoDB
+ * strings, numbers, booleans, lists and maps; anything else (including {@literal null}, sets, and such numbers
+ * nested in a list or map) is refused when the details are built with an {@link InvalidAuditMetadataException}
+ * naming the key and the path inside it ({@code source.ratio}, {@code tags[1]}) and why, as is the key
+ * {@value AuditEntry#TRANSACTION_ID}, which the template writes itself. Lists and maps are copied, so later changes to them are not seen.
  * @see AuditScope
  * @see AuditMetadataProvider
  */
@@ -157,14 +161,16 @@ public final class AuditDetails {
 	 * Returns a value as stored (lists and maps copied, unmodifiable), or refuses it naming its path.
 	 */
 	private static Object checked(String path, @Nullable Object value) {
-		if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
-				|| value instanceof Short || value instanceof Byte || value instanceof BigInteger
-				|| value instanceof BigDecimal) {
+		if (value instanceof String || value instanceof Boolean) {
 			return value;
 		}
-		if (value instanceof Double || value instanceof Float) {
-			if (!Double.isFinite(((Number) value).doubleValue())) {
-				throw new InvalidAuditMetadataException(path, "is " + value + "; DynamoDB stores only finite numbers");
+		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+				|| value instanceof BigInteger || value instanceof BigDecimal || value instanceof Double
+				|| value instanceof Float) {
+			String problem = AttributeValues.numberProblem((Number) value);
+			if (problem != null) {
+				throw new InvalidAuditMetadataException(path, "is " + value + ", which DynamoDB cannot store: "
+						+ problem);
 			}
 			return value;
 		}

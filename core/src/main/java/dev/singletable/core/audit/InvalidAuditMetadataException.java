@@ -4,7 +4,8 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 /**
  * Thrown when audit metadata cannot be stored: a key that is empty or reserved
- * ({@value AuditEntry#TRANSACTION_ID}, which the template sets), or a value that is not a string, number (finite),
+ * ({@value AuditEntry#TRANSACTION_ID}, which the template sets), or a value that is not a string, a number DynamoDB
+ * can store (finite, at most 38 significant digits, a magnitude from {@code 1E-130} to {@code 9.99..E+125}), a
  * boolean, or a list or string-keyed map of those. Thrown when the {@link AuditDetails} are built, or, for the
  * metadata of an {@link AuditMetadataProvider}, when the write is made — before anything is written.
  */

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JsonGenerator;
@@ -23,6 +25,14 @@ import tools.jackson.databind.JsonNode;
 public final class AttributeValues {
 
 	static final AttributeValue NULL = AttributeValue.fromNul(true);
+
+	/** The significant digits a DynamoDB number has at most. */
+	private static final int MAX_DIGITS = 38;
+
+	/** The power of ten of the first digit of the largest and smallest magnitudes DynamoDB stores. */
+	private static final int MAX_EXPONENT = 125;
+
+	private static final int MIN_EXPONENT = -130;
 
 	private AttributeValues() {
 	}
@@ -100,10 +110,58 @@ public final class AttributeValues {
 			return node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString();
 		}
 		if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
-			throw new IllegalArgumentException("DynamoDB cannot store the number " + node.asDouble()
-					+ "; NaN and infinite values have no stored form");
+			throw new IllegalArgumentException("DynamoDB cannot store the number " + node.asDouble() + "; "
+					+ numberProblem(node.asDouble()));
 		}
 		return number(node.decimalValue());
+	}
+
+	/**
+	 * Says why DynamoDB cannot store a number, if it cannot: NaN and infinite values have no stored form, and a
+	 * stored number has at most 38 significant digits and a magnitude from {@code 1E-130} to
+	 * {@code 9.9999999999999999999999999999999999999E+125} (or is zero). The one rule for numbers the library
+	 * checks before a request (audit metadata included). Internal.
+	 * @param number a {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code Float}, {@code Double},
+	 * {@code BigInteger} or {@code BigDecimal}
+	 * @return what is wrong with the number, or {@literal null} when DynamoDB stores it as it is
+	 */
+	public static @Nullable String numberProblem(Number number) {
+		if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
+			return null;
+		}
+		BigDecimal decimal;
+		if (number instanceof Double || number instanceof Float) {
+			double value = number.doubleValue();
+			if (!Double.isFinite(value)) {
+				return "NaN and infinite values have no stored form";
+			}
+			// the digits the number is written with (the shortest that read back as the same value)
+			decimal = new BigDecimal(number.toString());
+		}
+		else if (number instanceof BigInteger integer) {
+			decimal = new BigDecimal(integer);
+		}
+		else if (number instanceof BigDecimal value) {
+			decimal = value;
+		}
+		else {
+			decimal = new BigDecimal(number.toString());
+		}
+		if (decimal.signum() == 0) {
+			return null;
+		}
+		BigDecimal stripped = decimal.stripTrailingZeros();
+		if (stripped.precision() > MAX_DIGITS) {
+			return "it has " + stripped.precision() + " significant digits and DynamoDB keeps at most " + MAX_DIGITS
+					+ " (round it, e.g. with BigDecimal.round(new MathContext(38)), or store its text)";
+		}
+		// the power of ten of the first digit: 1.5E+125 has 125, 0.001 has -3
+		long exponent = (long) stripped.precision() - stripped.scale() - 1;
+		if (exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
+			return "its magnitude is outside what DynamoDB stores, 1E-130 to 9.9999999999999999999999999999999999999E+125"
+					+ " (store its text instead)";
+		}
+		return null;
 	}
 
 	static String number(BigDecimal value) {

@@ -20,7 +20,13 @@ import java.lang.annotation.Target;
  * </pre>
  *
  * Who made the change ({@code changed_by}) comes from the template's {@code AuditorAware}. Atomic updates
- * (counters, sets, lists) are not audited, as in the Python library. Field names are the stored names. A
+ * (counters, sets, lists) are not audited, as in the Python library. {@code include} and {@code exclude} name
+ * Java properties (the names they are stored under are taken too), whatever the storage naming makes of them; a
+ * name that is no property of the type fails the template's start-up with an
+ * {@link InvalidEntityDefinitionException} naming the type and its properties (a type registered later: its first
+ * write, before any request); on a type with an {@link UnmappedAttributes @UnmappedAttributes} property, another
+ * name is taken as that of an attribute the property holds. The rows themselves name fields by their stored
+ * names. A
  * {@link BlobField @BlobField} property is recorded as the Python library records it, as a reference
  * ({@code {"__blob_ref__": true, "version": n, "compressed": .., "content_type": ..}}, no {@code version} for
  * plain types), never its content: a new object of a versioned type is a change, as is a blob set or cleared.
@@ -47,13 +53,15 @@ public @interface Audited {
 	boolean snapshot() default false;
 
 	/**
-	 * Stored field names never recorded, neither as changes nor in snapshots (Python's {@code exclude_fields}).
+	 * Properties never recorded, neither as changes nor in snapshots (Python's {@code exclude_fields}): Java
+	 * property names, or the names they are stored under.
 	 * @return the excluded fields
 	 */
 	String[] exclude() default {};
 
 	/**
-	 * When not empty, the only stored field names recorded (besides the system fields in snapshots).
+	 * When not empty, the only properties recorded (besides the system fields in snapshots): Java property names,
+	 * or the names they are stored under.
 	 * @return the included fields, empty for all
 	 */
 	String[] include() default {};
