@@ -299,10 +299,10 @@ public final class Report {
 				+ "stored uncompressed at `BlobArticle/{id}/v{n}/attachment`) changes with every write. singletable "
 				+ "reads which object the version updated refers to (a strongly consistent `GetItem`), asks whether that "
 				+ "object already holds the new bytes (`HeadObject`: its ETag against their MD5; it does not, so the "
-				+ "upload follows), uploads the new object (`PutObject`, S3 before DynamoDB), writes the transaction (new "
-				+ "version, `v0`, pruning delete, retention probe), then deletes the object only the pruned version used "
-				+ "(a strongly consistent `Query` of the remaining versions' references, `ListObjectsV2`, "
-				+ "`DeleteObjects`): " + ours + " per write; the floor sends the same requests by hand (" + floor
+				+ "upload follows), takes the resource's blob lock (a conditional `UpdateItem`), uploads the new object "
+				+ "(`PutObject`, S3 before DynamoDB), writes the transaction (new version, `v0`, pruning delete, retention "
+				+ "probe), deletes the object only the pruned version used (a strongly consistent `Query` of the remaining "
+				+ "versions' references, `ListObjectsV2`, `DeleteObjects`), then gives the lock back (`DeleteItem`): " + ours + " per write; the floor sends the same requests by hand (" + floor
 				+ ", checked by `BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
 				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
 				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. **Attachment unchanged**: "

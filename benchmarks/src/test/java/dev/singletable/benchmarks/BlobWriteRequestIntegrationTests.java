@@ -55,7 +55,7 @@ class BlobWriteRequestIntegrationTests {
 						continue;
 					}
 					assertThat(singletableWiring.requests().operations())
-						.containsExactly("GetItem", "TransactWriteItems", "Query")
+						.containsExactly("GetItem", "UpdateItem", "TransactWriteItems", "Query", "DeleteItem")
 						.isEqualTo(floorWiring.requests().operations());
 					assertThat(singletableWiring.s3Requests().calledOperations())
 						.containsExactly("HeadObject", "PutObject", "ListObjectsV2", "DeleteObjects")
@@ -68,7 +68,7 @@ class BlobWriteRequestIntegrationTests {
 						continue;
 					}
 					assertThat(singletableWiring.requests().operations())
-						.containsExactly("GetItem", "TransactWriteItems", "Query")
+						.containsExactly("GetItem", "UpdateItem", "TransactWriteItems", "Query", "DeleteItem")
 						.isEqualTo(floorWiring.requests().operations());
 					assertThat(singletableWiring.s3Requests().calledOperations()).containsExactly("HeadObject", "ListObjectsV2")
 						.isEqualTo(floorWiring.s3Requests().calledOperations());

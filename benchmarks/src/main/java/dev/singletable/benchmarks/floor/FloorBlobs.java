@@ -95,6 +95,9 @@ final class FloorBlobs {
 	 * One update, its attachment changed or not as this pool's are; the pool is updated in turn, never rewound (as
 	 * singletable's).
 	 */
+	/** The key prefix of the blob lock items singletable takes (see its {@code BlobLocks}). */
+	private static final String LOCK_PREFIX = "_INTERNAL#BlobLock#";
+
 	int update() {
 		long sequence = this.writes++;
 		int index = (int) (sequence % this.pool.size());
@@ -110,6 +113,19 @@ final class FloorBlobs {
 		byte[] attachment = this.changes ? Attachments.of(sequence) : Attachments.unchanged();
 		String etag = this.s3.headObject((request) -> request.bucket(Attachments.BUCKET).key(key(id, before))).eTag();
 		long reference = etag.replace("\"", "").equalsIgnoreCase(md5(attachment)) ? before : next;
+		// the resource's blob lock, held across the upload, the items and the clean-up (as singletable's)
+		String lock = LOCK_PREFIX + TYPE + "#" + id;
+		String token = UlidCreator.getMonotonicUlid().toString();
+		long now0 = System.currentTimeMillis();
+		this.client.updateItem((request) -> request.tableName(this.table)
+			.key(FloorContender.key(lock, lock))
+			.updateExpression("SET #token = :token, #expires = :expires")
+			.conditionExpression("attribute_not_exists(#pk) OR #expires < :now OR #token = :token")
+			.expressionAttributeNames(Map.of("#pk", "pk", "#expires", "lock_expires_at", "#token", "lock_token"))
+			.expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now0)), ":token",
+					AttributeValue.fromS(token), ":expires", AttributeValue.fromN(Long.toString(now0 + 60_000))))
+			.returnValuesOnConditionCheckFailure(
+					software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD));
 		if (reference == next) {
 			this.s3.putObject((request) -> request.bucket(Attachments.BUCKET)
 				.key(key(id, next))
@@ -127,6 +143,11 @@ final class FloorBlobs {
 		if (upTo >= 1) {
 			deleteUnreferenced(id, upTo);
 		}
+		this.client.deleteItem((request) -> request.tableName(this.table)
+			.key(FloorContender.key(lock, lock))
+			.conditionExpression("#token = :token")
+			.expressionAttributeNames(Map.of("#token", "lock_token"))
+			.expressionAttributeValues(Map.of(":token", AttributeValue.fromS(token))));
 		return 1;
 	}
 
