@@ -296,7 +296,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	/**
 	 * Checks, once configured, that every registered type with {@code @BlobField} properties has a blob storage to
 	 * go to: without one, fails naming the type, its property and what to set.
-	 * @throws IllegalStateException when a type with blob properties is registered and no blob storage is set
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when a type with blob properties is registered
+	 * and no blob storage is set
 	 */
 	@Override
 	public void afterPropertiesSet() {
