@@ -1,15 +1,20 @@
 package dev.singletable.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import dev.singletable.core.mapping.SingleTableMappingContext;
+
 /**
  * Starts an {@link EmbeddedDynamoDbLocal} and points the {@link SingleTableConnectionDetails} at it when
  * {@code com.amazonaws:DynamoDBLocal} is on the classpath and {@link EmbeddedDynamoDbLocalCondition} matches.
- * Imported before the other single-table beans, so that the properties-backed connection details back off.
+ * Imported before the other single-table beans, so that the properties-backed connection details back off. The
+ * mapping context is created before the server is started or used, so that an invalid entity definition fails
+ * startup before DynamoDB Local runs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = EmbeddedDynamoDbLocalConfiguration.SERVER_RUNNER)
@@ -26,9 +31,22 @@ class EmbeddedDynamoDbLocalConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbeddedDynamoDbLocal embeddedDynamoDbLocal(SingleTableProperties properties,
-			org.springframework.core.env.Environment environment) {
+			org.springframework.core.env.Environment environment,
+			ObjectProvider<SingleTableMappingContext> mappingContexts) {
+		checkEntityDefinitions(mappingContexts);
 		quietServerLogging(environment);
 		return new EmbeddedDynamoDbLocal(properties.embedded().port(), properties.tableName());
+	}
+
+	/**
+	 * Creates the mapping context, which scans the entity types and checks their definitions, before a server is
+	 * started or used: an invalid entity fails startup at once, without waiting for DynamoDB Local.
+	 * @param mappingContexts the mapping contexts of the application
+	 */
+	static void checkEntityDefinitions(ObjectProvider<SingleTableMappingContext> mappingContexts) {
+		mappingContexts.orderedStream().forEach((mappingContext) -> {
+			// created, and so initialized: invalid entity types have failed by now
+		});
 	}
 
 	/**
@@ -47,11 +65,14 @@ class EmbeddedDynamoDbLocalConfiguration {
 	}
 
 	@Bean
-	EmbeddedSingleTableConnectionDetails embeddedSingleTableConnectionDetails(EmbeddedDynamoDbLocal server,
-			org.springframework.core.env.Environment environment) {
-		// Also for a server this context did not start, such as the one the test contexts of a JVM share
+	EmbeddedSingleTableConnectionDetails embeddedSingleTableConnectionDetails(ObjectProvider<EmbeddedDynamoDbLocal> server,
+			org.springframework.core.env.Environment environment,
+			ObjectProvider<SingleTableMappingContext> mappingContexts) {
+		// Also for a server this context did not start, such as the one the test contexts of a JVM share: the
+		// entity definitions are checked before it is asked for (and so started)
+		checkEntityDefinitions(mappingContexts);
 		quietServerLogging(environment);
-		return new EmbeddedSingleTableConnectionDetails(server.getEndpoint());
+		return new EmbeddedSingleTableConnectionDetails(server.getObject().getEndpoint());
 	}
 
 }

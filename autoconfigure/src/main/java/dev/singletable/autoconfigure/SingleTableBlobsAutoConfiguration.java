@@ -26,6 +26,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -135,7 +136,10 @@ public final class SingleTableBlobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmbeddedS3 singleTableEmbeddedS3(SingleTableBlobsProperties properties, Environment environment) {
+		EmbeddedS3 singleTableEmbeddedS3(SingleTableBlobsProperties properties, Environment environment,
+				ObjectProvider<SingleTableMappingContext> mappingContexts) {
+			// Entity definitions are checked before S3Proxy starts: an invalid one fails startup at once
+			EmbeddedDynamoDbLocalConfiguration.checkEntityDefinitions(mappingContexts);
 			if (environment.getProperty("logging.level." + LOGGERS) == null) {
 				org.springframework.boot.logging.LoggingSystem.get(EmbeddedS3Configuration.class.getClassLoader())
 					.setLogLevel(LOGGERS, org.springframework.boot.logging.LogLevel.WARN);

@@ -22,12 +22,17 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
+import dev.singletable.autoconfigure.blobfixtures.Manual;
+import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
+import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.data.repo.Widget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
@@ -194,6 +199,56 @@ class SingleTableFailureAnalyzersTests {
 	}
 
 	@Test
+	void blobPropertyWithoutBucketNamesTheTypeThePropertyAndWhatToSet() {
+		this.contextRunner.withUserConfiguration(ManualPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("noblobs"),
+					"singletable.table.create=none", TestTables.endpointProperty())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(registeredAnalyzers()).hasAtLeastOneElementOfType(MissingBlobStorageFailureAnalyzer.class);
+				// the environment Boot passes: the application's, without the property (a failed context has none)
+				FailureAnalysis analysis = new MissingBlobStorageFailureAnalyzer(new MockEnvironment())
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription())
+					.startsWith("The entity type " + Manual.class.getName() + " stores its property 'text' in S3")
+					.endsWith("singletable.blobs.bucket is not set.");
+				assertThat(analysis.getAction()).startsWith("Set singletable.blobs.bucket")
+					.contains("org.gaul:s3proxy")
+					.contains("remove @BlobField from " + Manual.class.getName());
+			});
+	}
+
+	@Test
+	void blobPropertyWithoutTheS3SdkSaysToAddIt() {
+		FailureAnalysis analysis = new MissingBlobStorageFailureAnalyzer(false, null).analyze(
+				new IllegalStateException("wrapped", new MissingBlobStorageException(Manual.class, "text")));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("the S3 SDK (software.amazon.awssdk:s3) is not on the classpath "
+				+ "and singletable.blobs.bucket is not set.");
+		assertThat(analysis.getAction()).startsWith("Add software.amazon.awssdk:s3 to the classpath and set "
+				+ "singletable.blobs.bucket");
+	}
+
+	@Test
+	void blobPropertyWithABucketButNoBlobAutoConfigurationSaysItDidNotApply() {
+		this.contextRunner.withUserConfiguration(ManualPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("noblobs"),
+					"singletable.table.create=none", "singletable.blobs.bucket=manuals", TestTables.endpointProperty())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new MissingBlobStorageFailureAnalyzer(
+						new MockEnvironment().withProperty("singletable.blobs.bucket", "manuals"))
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).endsWith("singletable.blobs.bucket is set to 'manuals', but the "
+						+ "blob auto-configuration (SingleTableBlobsAutoConfiguration) did not apply.");
+				assertThat(analysis.getAction()).startsWith("Do not exclude SingleTableBlobsAutoConfiguration")
+					.contains("@AutoConfigureDataSingleTable");
+			});
+	}
+
+	@Test
 	void underivableQueryMethodNamesTheMethodAndTheWaysOut() {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(SingleTableRepositoriesAutoConfiguration.class))
@@ -267,6 +322,15 @@ class SingleTableFailureAnalyzersTests {
 			}
 		}
 		return null;
+	}
+
+	private static List<FailureAnalyzer> registeredAnalyzers() {
+		// Those taking the environment get none (null), as when Boot has no context to pass; analyzers that need
+		// other constructor arguments are skipped
+		return SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, null),
+					FailureHandler.handleMessage((message, ex) -> {
+					}));
 	}
 
 	/**

@@ -19,6 +19,7 @@ import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobReferences;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -129,11 +130,8 @@ final class BlobWrites {
 		return current;
 	}
 
-	static IllegalStateException missingStorage(SingleTablePersistentEntity<?> metadata) {
-		return new IllegalStateException(metadata.getType().getName() + " stores its property '"
-				+ metadata.getBlobProperties().get(0).getName() + "' in S3 (@BlobField), but no blob storage is "
-				+ "configured: set singletable.blobs.bucket (Spring Boot) or call "
-				+ "SingleTableTemplate.setBlobStorage(BlobStorage)");
+	static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
+		return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
 	}
 
 	// ---- references, when a unit is built ---------------------------------------------------------------

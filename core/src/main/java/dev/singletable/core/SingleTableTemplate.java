@@ -307,7 +307,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 * its first write, before any request.)
 	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when an audited type's {@code include}
 	 * or {@code exclude} names no property of the type
-	 * @throws IllegalStateException when a type with blob properties is registered and no blob storage is set
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when a type with blob properties is registered
+	 * and no blob storage is set
 	 */
 	@Override
 	public void afterPropertiesSet() {

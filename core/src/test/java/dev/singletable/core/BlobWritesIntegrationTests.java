@@ -256,6 +256,27 @@ class BlobWritesIntegrationTests {
 	}
 
 	@Test
+	void deletingTheLatestVersionRemovesV0AndOnlyTheObjectsNoOlderVersionUses() {
+		BlobDoc v1 = this.template.create(new BlobDoc(null, null, null, null, "one", Map.of("n", 1), new byte[] { 1 }));
+		String id = v1.id();
+		BlobDoc v2 = this.template.update(v1.withTitle("two").withBody(Map.of("n", 2)));
+		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 1, "body"), key(id, 1, "raw"), key(id, 2, "body"));
+
+		assertThat(this.template.deleteVersion(BlobDoc.class, id, 2)).isTrue();
+
+		// v2 and the latest copy (v0) went in one transaction: the resource no longer reads as existing, and v1 is
+		// not promoted to latest
+		assertThat(this.template.findById(BlobDoc.class, id)).isEmpty();
+		assertThat(this.template.findAllVersions(BlobDoc.class, id)).extracting(BlobDoc::version).containsExactly(1L);
+		// v2's own body went; v1's objects stay (v2 referred to v1's raw, which v1 still uses)
+		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 1, "body"), key(id, 1, "raw"));
+		BlobDoc remaining = this.template.loadBlobs(this.template.findVersion(BlobDoc.class, id, 1).orElseThrow());
+		assertThat(remaining.body()).containsEntry("n", 1);
+		assertThat(remaining.raw()).containsExactly(1);
+		assertThat(v2.version()).isEqualTo(2);
+	}
+
+	@Test
 	void deletingTheResourceOrItsHistoryDeletesEveryObject() {
 		BlobDoc one = this.template.create(new BlobDoc(null, null, null, null, "one", Map.of("n", 1), null));
 		this.template.update(one.withBody(Map.of("n", 2)));

@@ -24,9 +24,12 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * embedded DynamoDB Local (when {@code com.amazonaws:DynamoDBLocal} is on the test classpath and no endpoint or
  * region is configured), without web, services or other components of the application.
  * <p>
- * Only the single-table auto-configuration applies (the transaction manager and Spring Boot's transaction
- * auto-configuration included, so that an imported {@code @Transactional} service runs as it does in the
- * application), and component scanning finds no beans; entities and
+ * Only the single-table auto-configuration applies, every part of it that the application's storage uses: the
+ * transaction manager and Spring Boot's transaction auto-configuration (so that an imported {@code @Transactional}
+ * service runs as it does in the application), auditing (with an {@code AuditorAware} bean the test imports), type
+ * counts ({@code singletable.counts.enabled}), observations and metrics (with the registries the test provides),
+ * and large fields in S3 ({@code singletable.blobs.bucket}; an in-memory S3 starts when {@code org.gaul:s3proxy} is
+ * on the test classpath, as in the application). Component scanning finds no beans; entities and
  * repositories are found in the packages of the {@code @SpringBootApplication} as in the application. Every test
  * context of the JVM uses one embedded DynamoDB Local, each with a database of its own (see
  * {@link AutoConfigureDataSingleTable}).

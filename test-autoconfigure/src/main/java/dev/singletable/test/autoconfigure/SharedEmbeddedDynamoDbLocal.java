@@ -16,6 +16,8 @@ final class SharedEmbeddedDynamoDbLocal {
 
 	private static int starts;
 
+	private static int requests;
+
 	private SharedEmbeddedDynamoDbLocal() {
 	}
 
@@ -25,6 +27,7 @@ final class SharedEmbeddedDynamoDbLocal {
 	 * @return the running server
 	 */
 	static synchronized EmbeddedDynamoDbLocal get(String tableName) {
+		requests++;
 		EmbeddedDynamoDbLocal running = server;
 		if (running != null && running.isRunning()) {
 			return running;
@@ -53,6 +56,14 @@ final class SharedEmbeddedDynamoDbLocal {
 	 */
 	static synchronized int startCount() {
 		return starts;
+	}
+
+	/**
+	 * Returns how many times a context asked for the server (and would have started it if none ran).
+	 * @return the number of requests for the server in this JVM
+	 */
+	static synchronized int requestCount() {
+		return requests;
 	}
 
 }
