@@ -1,5 +1,7 @@
 package dev.singletable.core;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,12 +15,13 @@ import dev.singletable.core.fixtures.Task;
 import dev.singletable.test.DynamoDbLocalExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Issue 23's transaction messages and failures against DynamoDB Local: the 100-item refusal names the items each
- * operation takes, and each failed operation of a cancelled transaction names its kind as an enum.
+ * operation takes, each failed operation of a cancelled transaction names its kind as an enum, and {@code putAll}
+ * refuses the types it cannot write with one exception.
  */
 class Issue23TransactionIntegrationTests {
 
@@ -88,6 +91,38 @@ class Issue23TransactionIntegrationTests {
 		assertThat(Operation.of("appendToList")).isEqualTo(Operation.APPEND_TO_LIST);
 		assertThat(new Failure(0, "somethingElse", Task.class, "t", new NoSuchResourceException(Task.class, "t", null))
 			.operationType()).isEqualTo(Operation.OTHER);
+	}
+
+	@Test
+	void putAllRefusesEveryUnsupportedTypeWithOneExceptionNamingItAndWhatIsSupported() {
+		dynamo.requests().reset();
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.putAll(List.of(new Inventory("mixed-1", 1), Document.of("versioned"),
+					"a string", new NotAnEntity("x"))))
+			.withMessageContaining(Document.class.getName() + " (versioned")
+			.withMessageContaining("java.lang.String (not a @SingleTableEntity)")
+			.withMessageContaining(NotAnEntity.class.getName() + " (not a @SingleTableEntity)")
+			.withMessageContaining("plain @SingleTableEntity types")
+			.withMessageNotContaining(Inventory.class.getName());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.template.putAll(List.of(new NotAnEntity("y"))))
+			.withMessageContaining(NotAnEntity.class.getName() + " (not a @SingleTableEntity)");
+
+		assertThat(dynamo.requests().total()).isZero();
+		assertThat(this.template.findById(Inventory.class, "mixed-1")).isEmpty();
+	}
+
+	@Test
+	void putAllWritesSeveralPlainTypesInOneCall() {
+		List<Object> stored = this.template.putAll(List.of(new Inventory("plain-1", 3), Task.of("plain", Task.Status.OPEN,
+				"ann", null, 1)));
+
+		assertThat(this.template.getById(Inventory.class, "plain-1").stock()).isEqualTo(3);
+		assertThat(this.template.findById(Task.class, ((Task) stored.get(1)).id())).isPresent();
+	}
+
+	/** A record that is no entity. */
+	record NotAnEntity(String name) {
 	}
 
 }
