@@ -37,6 +37,9 @@ import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
  * managers there are. A bean uses singletable when it has a field or constructor parameter of a singletable type
  * (the template, a singletable repository, the transaction manager) or a {@link SingleTableTransactional} method;
  * only application beans (role {@code APPLICATION}) that do are looked at, once, after the singletons are created.
+ * The auto-configured manager's own name ({@code singleTableTransactionManager}, which
+ * {@link SingleTableTransactional @SingleTableTransactional} names) is not checked: it is absent by design when
+ * {@code singletable.transaction.enabled=false} or the application declares its own manager.
  * Repositories check their own {@code @Transactional} names ({@link SingleTableRepositoryFactoryBean}).
  */
 final class TransactionManagerNamesCheck implements SmartInitializingSingleton, BeanFactoryAware {
@@ -128,7 +131,9 @@ final class TransactionManagerNamesCheck implements SmartInitializingSingleton, 
 			return;
 		}
 		String qualifier = transactional.getString("transactionManager");
-		if (qualifier.isEmpty()) {
+		if (qualifier.isEmpty() || SingleTableTransactionManager.BEAN_NAME.equals(qualifier)) {
+			// the auto-configured manager's name may be absent by design (singletable.transaction.enabled=false, or
+			// the application's own manager of another name), as the repositories' default name may
 			return;
 		}
 		List<String> managers = Arrays

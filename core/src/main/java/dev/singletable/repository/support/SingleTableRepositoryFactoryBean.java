@@ -30,7 +30,8 @@ import dev.singletable.core.SingleTableTransactionManager;
  * {@link #setTransactionManager(String)} (the singletable one, {@code singleTableTransactionManager}, by default),
  * or in the application's default transaction manager when there is no bean of that name. Another name that names
  * no transaction manager, and a {@code @Transactional("name")} on the repository interface or its methods that
- * resolves to none, fail when the repository is created, at start-up, naming the transaction managers there are.
+ * resolves to none (a name other than {@code singleTableTransactionManager}), fail when the repository is created,
+ * at start-up, naming the transaction managers there are.
  *
  * @param <T> the repository type
  * @param <S> the entity type
@@ -109,7 +110,9 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 			return;
 		}
 		String qualifier = transactional.getString("transactionManager");
-		if (!qualifier.isEmpty() && !isTransactionManager(qualifier, beanFactory)) {
+		// the singletable manager's own name may be absent by design, as for transactionManagerRef
+		if (!qualifier.isEmpty() && !SingleTableTransactionManager.BEAN_NAME.equals(qualifier)
+				&& !isTransactionManager(qualifier, beanFactory)) {
 			throw new IllegalStateException("Repository " + this.repositoryInterface.getName() + ": the " + what
 					+ " is annotated @Transactional(\"" + qualifier + "\"), but no transaction manager has that name "
 					+ "or qualifier; " + existing(beanFactory) + ". Name one of them, or declare that transaction "
