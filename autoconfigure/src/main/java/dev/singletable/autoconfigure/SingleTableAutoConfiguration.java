@@ -61,6 +61,12 @@ public final class SingleTableAutoConfiguration {
 	}
 
 	@Bean
+	static TransactionManagerNamesCheck singleTableTransactionManagerNamesCheck() {
+		// @Transactional("name") of the application's singletable beans: a missing manager fails startup
+		return new TransactionManagerNamesCheck();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(SingleTableConnectionDetails.class)
 	PropertiesSingleTableConnectionDetails singleTableConnectionDetails(SingleTableProperties properties) {
 		return new PropertiesSingleTableConnectionDetails(properties);

@@ -2,13 +2,17 @@ package dev.singletable.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -46,8 +50,8 @@ final class BulkWrites {
 
 	@SuppressWarnings("unchecked")
 	<T> List<T> putAll(Collection<T> entities) {
+		refuseUnsupportedTypes(entities);
 		for (T entity : entities) {
-			Assert.notNull(entity, "Entities must not contain null");
 			if (this.audit.audits(entity.getClass()) || this.counts.isEnabled()) {
 				throw new InvalidDataAccessApiUsageException("putAll writes in batches, without audit rows or per-type "
 						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.isEnabled() ? " with counts kept"
@@ -65,6 +69,43 @@ final class BulkWrites {
 		}
 		this.batches.write(requests);
 		return stored;
+	}
+
+	/**
+	 * Refuses, before anything is read or sent, every type {@code putAll} cannot write, with one exception naming each
+	 * such type, why, and what is supported: plain {@code @SingleTableEntity} types (several in one call) whose
+	 * whole state is the one item — not a type that is no entity, not a versioned type (its history), not a type with
+	 * {@code @BlobField} properties (its objects in S3).
+	 * @throws IllegalArgumentException for a {@literal null} entity or any type not supported
+	 */
+	private void refuseUnsupportedTypes(Collection<?> entities) {
+		Map<Class<?>, String> refused = new LinkedHashMap<>();
+		for (Object entity : entities) {
+			Assert.notNull(entity, "Entities must not contain null");
+			Class<?> type = entity.getClass();
+			if (refused.containsKey(type)) {
+				continue;
+			}
+			if (!type.isAnnotationPresent(SingleTableEntity.class)) {
+				refused.put(type, "not a @SingleTableEntity");
+				continue;
+			}
+			SingleTablePersistentEntity<?> metadata = this.writes.entity(type);
+			if (metadata.isVersioned()) {
+				refused.put(type, "versioned: each write must go through create/update to keep its history");
+			}
+			else if (BlobWrites.hasBlobs(metadata)) {
+				refused.put(type, "its @BlobField properties are stored in S3 before the item");
+			}
+		}
+		if (!refused.isEmpty()) {
+			throw new IllegalArgumentException("putAll cannot write " + refused.entrySet()
+				.stream()
+				.map((entry) -> entry.getKey().getName() + " (" + entry.getValue() + ")")
+				.collect(Collectors.joining(", ")) + ". It writes plain @SingleTableEntity types (several in one call "
+					+ "are fine) whose whole state is their one item: unversioned, without @BlobField properties. "
+					+ "Use save (or create/update) for each entity of the others; nothing was written");
+		}
 	}
 
 	/**

@@ -334,8 +334,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitWriter.MAX_ITEMS
 					+ " items" + ((max < UnitWriter.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
 					+ "; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
-					+ (this.items + unit.items().size()) + ": " + summary() + ". Split the work into several "
-					+ "transactions. Nothing was sent.");
+					+ (this.items + unit.items().size()) + ": " + summary() + ". Items of each operation: "
+					+ this.units.stream().map(WriteUnit::describeItems).collect(Collectors.joining("; ")) + "; "
+					+ unit.describeItems() + ". Split the work into several transactions. Nothing was sent.");
 		}
 		for (TransactWriteItem item : unit.items()) {
 			this.touched.put(WriteUnit.keyOf(item), unit);

@@ -120,6 +120,26 @@ final class DynamoDbExecutor {
 	}
 
 	/**
+	 * Sends a conditional write as {@link #executeConditional} does, except that a request whose answer was lost
+	 * after the SDK's retries (it may have been applied) is a {@link CommitOutcomeUnknownException}, never a failure.
+	 * @param action the request, given the client
+	 * @param request the request's name for messages, such as {@code PutItem}
+	 * @param clientRequestToken the request's client request token, {@literal null} for none
+	 * @return what the request returns
+	 */
+	<R> R executeWrite(Function<DynamoDbClient, R> action, String request, @Nullable String clientRequestToken) {
+		try {
+			return action.apply(this.requests);
+		}
+		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw this.exceptionTranslator.translateWrite(ex, request, clientRequestToken);
+		}
+	}
+
+	/**
 	 * Translates an exception into Spring's {@code DataAccessException} hierarchy where it fits one.
 	 */
 	RuntimeException translate(RuntimeException ex) {

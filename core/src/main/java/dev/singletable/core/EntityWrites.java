@@ -165,6 +165,13 @@ final class EntityWrites {
 	}
 
 	/**
+	 * Returns the metadata of an entity type.
+	 */
+	SingleTablePersistentEntity<?> entity(Class<?> type) {
+		return this.converter.getRequiredEntity(type);
+	}
+
+	/**
 	 * Refuses a batch operation on a versioned type, whose writes must each keep its history.
 	 */
 	static void requirePlain(SingleTablePersistentEntity<?> metadata, String operation) {

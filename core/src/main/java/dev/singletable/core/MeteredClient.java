@@ -191,17 +191,26 @@ final class MeteredClient implements InvocationHandler {
 		}
 	}
 
+	/**
+	 * Counts a cancelled transaction once, however many of its items gave a reason: its reason is
+	 * {@code ConditionalCheckFailed} when any condition failed (the transaction is not retried), else the first code
+	 * DynamoDB gave (such as {@code TransactionConflict}).
+	 */
 	private void reportCancellation(TransactionCanceledException ex) {
-		if (!ex.hasCancellationReasons()) {
-			this.metrics.conflict(this.observations.current(), "TransactionCanceled");
-			return;
-		}
-		for (CancellationReason reason : ex.cancellationReasons()) {
-			String code = reason.code();
-			if (code != null && !"None".equals(code)) {
-				this.metrics.conflict(this.observations.current(), code);
+		String reason = "TransactionCanceled";
+		if (ex.hasCancellationReasons()) {
+			for (CancellationReason cancellation : ex.cancellationReasons()) {
+				String code = cancellation.code();
+				if ("ConditionalCheckFailed".equals(code)) {
+					reason = code;
+					break;
+				}
+				if (code != null && !"None".equals(code) && "TransactionCanceled".equals(reason)) {
+					reason = code;
+				}
 			}
 		}
+		this.metrics.conflict(this.observations.current(), reason);
 	}
 
 }

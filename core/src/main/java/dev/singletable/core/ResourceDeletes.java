@@ -130,7 +130,8 @@ final class ResourceDeletes {
 			}
 			Delete delete = this.writes.latestDeleteAsFound(metadata, id, found).delete();
 			try {
-				this.executor.executeConditional((client) -> client.deleteItem(UnitWriter.deleteItem(delete)));
+				this.executor.executeWrite((client) -> client.deleteItem(UnitWriter.deleteItem(delete)), "DeleteItem",
+						null);
 				return found;
 			}
 			catch (ConditionalCheckFailedException ex) {

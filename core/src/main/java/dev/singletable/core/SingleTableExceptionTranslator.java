@@ -99,6 +99,27 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 		return (translated != null) ? translated : ex;
 	}
 
+	/**
+	 * Translates what a write request threw: a request whose answer was lost (the SDK gave up on a connection or a
+	 * timeout, so the write may have been applied) is a {@link CommitOutcomeUnknownException}; anything else as
+	 * {@link #translate}.
+	 * @param ex the exception
+	 * @param request the request, such as {@code TransactWriteItems}
+	 * @param clientRequestToken the request's client request token, {@literal null} for none
+	 */
+	RuntimeException translateWrite(RuntimeException ex, String request, @Nullable String clientRequestToken) {
+		if (ex instanceof SdkClientException) {
+			String what = "The outcome of a " + request + " on table '" + this.tableName + "' is unknown: its answer "
+					+ "was lost (" + ex.getMessage() + "), so it may or may not have been applied. ";
+			return new CommitOutcomeUnknownException(what + ((clientRequestToken != null)
+					? "Retrying the same transaction with client request token '" + clientRequestToken
+							+ "' within 10 minutes of the first attempt is safe (idempotent: DynamoDB applies it at "
+							+ "most once); later, read the items to learn whether it was applied"
+					: "Read the item to learn whether it was written before writing again"), clientRequestToken, ex);
+		}
+		return translate(ex);
+	}
+
 	private static String message(RuntimeException ex) {
 		if (ex instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null
 				&& dynamo.awsErrorDetails().errorMessage() != null) {

@@ -300,7 +300,11 @@ public interface SingleTableOperations {
 	 * @param entities the plain resources
 	 * @param <T> the entity type
 	 * @return the stored states, in order
-	 * @throws IllegalArgumentException for versioned types
+	 * @throws IllegalArgumentException before anything is read or sent, for every type it cannot write — one
+	 * that is no {@code @SingleTableEntity}, a versioned type, a type with {@code @BlobField} properties — naming
+	 * each and what is supported: plain entity types (several in one call) whose whole state is their one item
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException for an {@code @Audited} type, while
+	 * per-type counts are kept, or inside a transaction: writes that need more than a batch's unconditional puts
 	 */
 	<T> List<T> putAll(Collection<T> entities);
 

@@ -2,10 +2,12 @@ package dev.singletable.core;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.transaction.HeuristicCompletionException;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.InvalidIsolationLevelException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
@@ -16,7 +18,9 @@ import org.springframework.transaction.support.AbstractPlatformTransactionManage
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.SmartTransactionObject;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -40,6 +44,10 @@ import org.springframework.util.Assert;
  * <li>A failed commit (a stale version, an existing or missing item, a failed condition) throws the template's
  * typed exception, a {@link org.springframework.dao.DataAccessException} such as
  * {@link TransactionCancelledException}, and nothing was written.</li>
+ * <li>A commit whose answer is lost after every retry may have been applied: it fails with Spring's
+ * {@link HeuristicCompletionException} of outcome {@code STATE_UNKNOWN}, whose cause, a
+ * {@link CommitOutcomeUnknownException}, names the client request token (retrying the same transaction with it
+ * within 10 minutes is idempotent); synchronizations are told {@code STATUS_UNKNOWN}.</li>
  * <li>Propagation {@code REQUIRED}, {@code REQUIRES_NEW}, {@code SUPPORTS}, {@code NOT_SUPPORTED} and
  * {@code MANDATORY} behave as Spring defines them; the others are refused before the method runs: {@code NESTED}
  * ({@link NestedTransactionNotSupportedException}), DynamoDB having no savepoints, and {@code NEVER}
@@ -156,7 +164,30 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		}
 		// A cancellation comes as the template's typed DataAccessException (TransactionCancelledException, ...):
 		// users of @Transactional catch those, so it is not wrapped
-		pending.commit();
+		try {
+			pending.commit();
+		}
+		catch (CommitOutcomeUnknownException ex) {
+			throw outcomeUnknown(status, ex);
+		}
+	}
+
+	/**
+	 * The commit's answer was lost: the transaction may have been applied. Spring reports every
+	 * {@code TransactionException} of a commit as a rollback to the synchronizations while rollback on commit
+	 * failure is on (as it is here: any other failed commit wrote nothing), so they are told
+	 * {@code STATUS_UNKNOWN} here, and Spring finds none left to tell.
+	 */
+	private static HeuristicCompletionException outcomeUnknown(DefaultTransactionStatus status,
+			CommitOutcomeUnknownException ex) {
+		if (status.isNewSynchronization() && TransactionSynchronizationManager.isSynchronizationActive()) {
+			List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
+			TransactionSynchronizationManager.clearSynchronization();
+			TransactionSynchronizationManager.initSynchronization();
+			TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations,
+					TransactionSynchronization.STATUS_UNKNOWN);
+		}
+		return new HeuristicCompletionException(HeuristicCompletionException.STATE_UNKNOWN, ex);
 	}
 
 	@Override

@@ -96,10 +96,76 @@ public class TransactionCancelledException extends DataIntegrityViolationExcepti
 	}
 
 	/**
+	 * What kind of operation of a transaction failed, as {@link Failure#operationType()} names it.
+	 */
+	public enum Operation {
+
+		/** {@code create}: a new resource. */
+		CREATE,
+
+		/** {@code update}: a change of a stored resource. */
+		UPDATE,
+
+		/** {@code save}: a create or an update, as Spring Data's {@code save} decides. */
+		SAVE,
+
+		/** {@code restoreVersion}: an earlier version written as the next one. */
+		RESTORE_VERSION,
+
+		/** {@code delete}, {@code deleteById} or {@code deleteVersion}: a removal. */
+		DELETE,
+
+		/** {@code requireVersion}, {@code requireExists} or {@code requireAbsent}: a condition, nothing written. */
+		CONDITION_CHECK,
+
+		/** {@code increment}: a counter changed atomically. */
+		INCREMENT,
+
+		/** {@code addToSet}: values added to a set atomically. */
+		ADD_TO_SET,
+
+		/** {@code removeFromSet}: values removed from a set atomically. */
+		REMOVE_FROM_SET,
+
+		/** {@code appendToList}: values appended to a list atomically. */
+		APPEND_TO_LIST,
+
+		/** {@code putAll}: an unconditional put of a batch. */
+		PUT,
+
+		/** An operation of another name (given to the public constructor). */
+		OTHER;
+
+		/**
+		 * Returns the kind of the operation of the given name.
+		 * @param operation the operation's name, such as {@code "requireVersion"}
+		 * @return its kind, {@link #OTHER} for a name of no known operation
+		 */
+		public static Operation of(String operation) {
+			return switch (operation) {
+				case "create" -> CREATE;
+				case "update" -> UPDATE;
+				case "save" -> SAVE;
+				case "restoreVersion" -> RESTORE_VERSION;
+				case "delete", "deleteById", "deleteVersion" -> DELETE;
+				case "requireVersion", "requireExists", "requireAbsent" -> CONDITION_CHECK;
+				case "increment" -> INCREMENT;
+				case "addToSet" -> ADD_TO_SET;
+				case "removeFromSet" -> REMOVE_FROM_SET;
+				case "appendToList" -> APPEND_TO_LIST;
+				case "putAll" -> PUT;
+				default -> OTHER;
+			};
+		}
+
+	}
+
+	/**
 	 * One failed operation of a cancelled transaction.
 	 * @param index the operation's position in the transaction, from 0 in the order operations were added
-	 * @param operation the operation ({@code "create"}, {@code "update"}, {@code "delete"}, {@code "increment"},
-	 * {@code "requireVersion"}, ...)
+	 * @param operation the name of the method that added the operation ({@code "create"}, {@code "update"},
+	 * {@code "delete"}, {@code "increment"}, {@code "requireVersion"}, ...); {@link #operationType()} gives its kind
+	 * as an enum, which is what to switch on
 	 * @param entityType the entity type
 	 * @param id the resource id
 	 * @param reason why it failed
@@ -118,6 +184,14 @@ public class TransactionCancelledException extends DataIntegrityViolationExcepti
 		 */
 		public Failure(int index, String operation, Class<?> entityType, String id, RuntimeException exception) {
 			this(index, operation, entityType, id, Reason.of(exception), exception);
+		}
+
+		/**
+		 * Returns the kind of the operation that failed, {@link #operation()} as an enum.
+		 * @return the kind, {@link Operation#OTHER} for an operation name of no known kind
+		 */
+		public Operation operationType() {
+			return Operation.of(this.operation);
 		}
 
 	}

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * was lost can never apply it twice, and retries transactions cancelled for a transient reason (conflicting
  * transaction, throttling) with exponential backoff and jitter. A transaction cancelled by a failed condition is
  * never retried: its {@link TransactionCanceledException} reaches the caller; any other failure is translated by
- * the {@link DynamoDbExecutor} it sends through.
+ * the {@link DynamoDbExecutor} it sends through, an answer lost after the SDK's retries as a
+ * {@link CommitOutcomeUnknownException} naming the token.
  */
 final class TransactionWriter {
 
@@ -37,7 +38,8 @@ final class TransactionWriter {
 			.build();
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.executor.executeConditional((client) -> client.transactWriteItems(request));
+				this.executor.executeWrite((client) -> client.transactWriteItems(request), "TransactWriteItems",
+						request.clientRequestToken());
 				return;
 			}
 			catch (TransactionCanceledException ex) {

@@ -131,6 +131,9 @@ final class UnitWriter {
 			catch (InvalidDataAccessApiUsageException ex) {
 				throw rejected(current, ex);
 			}
+			catch (CommitOutcomeUnknownException ex) {
+				throw ex.about(current.stream().map(WriteUnit::describe).collect(Collectors.joining(", ")));
+			}
 			catch (ConditionalCheckFailedException ex) {
 				WriteUnit unit = current.get(0);
 				if (isOwnRetry(unit, ex)) {
@@ -233,15 +236,15 @@ final class UnitWriter {
 	private void sendSingle(TransactWriteItem item) {
 		Put put = item.put();
 		if (put != null) {
-			this.executor.executeConditional((client) -> client.putItem((request) -> request.tableName(put.tableName())
+			this.executor.executeWrite((client) -> client.putItem((request) -> request.tableName(put.tableName())
 				.item(put.item())
 				.conditionExpression(put.conditionExpression())
 				.expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
 				.expressionAttributeValues(values(put.hasExpressionAttributeValues(), put.expressionAttributeValues()))
-				.returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure())));
+				.returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure())), "PutItem", null);
 			return;
 		}
-		this.executor.executeConditional((client) -> client.deleteItem(deleteItem(item.delete())));
+		this.executor.executeWrite((client) -> client.deleteItem(deleteItem(item.delete())), "DeleteItem", null);
 	}
 
 	/**

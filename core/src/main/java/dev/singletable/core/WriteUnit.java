@@ -62,6 +62,38 @@ record WriteUnit(String operation, Class<?> type, String id, List<TransactWriteI
 	}
 
 	/**
+	 * Names the operation with the items it takes, for the 100-item limit:
+	 * {@code "update of Document 'x': 3 items (v5, v0, pruning probe v1)"}.
+	 */
+	String describeItems() {
+		return describe() + ": " + this.items.size() + ((this.items.size() == 1) ? " item (" : " items (")
+				+ this.items.stream().map(this::itemLabel).collect(java.util.stream.Collectors.joining(", ")) + ")";
+	}
+
+	/**
+	 * Names one item of the unit by its sort key: a version ({@code v5}), the latest item ({@code v0}), a deleted
+	 * one ({@code delete v2}), a condition check ({@code check v0}, or the retention's {@code pruning probe v1}), an
+	 * audit row; a plain type's one item is {@code item}.
+	 */
+	private String itemLabel(TransactWriteItem item) {
+		Map<String, AttributeValue> key = keyOf(item);
+		AttributeValue pk = key.get(ItemAttributes.PK);
+		AttributeValue sk = key.get(ItemAttributes.SK);
+		// a plain type's one item has its partition key as sort key
+		String sortKey = (sk == null || sk.s() == null || sk.equals(pk)) ? "item" : sk.s();
+		if (pk != null && pk.s() != null && pk.s().startsWith(dev.singletable.core.audit.AuditItems.PREFIX)) {
+			return "audit row";
+		}
+		if (item.delete() != null) {
+			return "delete " + sortKey;
+		}
+		if (item.conditionCheck() != null) {
+			return (this.operation.startsWith("require") ? "check " : "pruning probe ") + sortKey;
+		}
+		return (item.update() != null) ? "update " + sortKey : sortKey;
+	}
+
+	/**
 	 * Returns the keys of the items, to find two operations on one item.
 	 */
 	static Map<String, AttributeValue> keyOf(TransactWriteItem item) {

@@ -144,6 +144,34 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void aCancelledTransactionIsOneConflictHoweverManyOfItsConditionsFailed() {
+		Note one = this.template.create(Note.of("one"));
+		Note two = this.template.create(Note.of("two"));
+		Note three = this.template.create(Note.of("three"));
+		Task task = this.template.create(Task.of("t", Status.OPEN, "ann", null, 1));
+
+		// five operations, three of whose conditions fail
+		assertThatExceptionOfType(TransactionCancelledException.class)
+			.isThrownBy(() -> this.template.transaction((tx) -> {
+				tx.requireVersion(one, 5);
+				tx.requireVersion(two, 6);
+				tx.requireAbsent(Note.class, three.id());
+				tx.requireExists(Task.class, task.id());
+				tx.create(Note.of("four"));
+			}))
+			.satisfies((ex) -> assertThat(ex.getFailures()).hasSize(3));
+
+		assertThat(this.meters.find(MicrometerSingleTableMetrics.CONFLICTS).counters())
+			.singleElement()
+			.satisfies((counter) -> {
+				assertThat(counter.count()).isEqualTo(1);
+				assertThat(counter.getId().getTag("reason")).isEqualTo("ConditionalCheckFailed");
+				assertThat(counter.getId().getTag("operation")).isEqualTo("commit");
+				assertThat(counter.getId().getDescription()).contains("conflicting writes");
+			});
+	}
+
+	@Test
 	void aTransientCancellationRetriedIsCounted() {
 		Note note = this.template.create(Note.of("retried"));
 		dynamo.faults().failNext("TransactWriteItems", 2, () -> FaultInjector.cancelled("TransactionConflict"));

@@ -13,8 +13,10 @@ import org.springframework.util.Assert;
  * {@code operation} and {@code table}:
  * <ul>
  * <li>{@value #CAPACITY} — capacity units consumed, tagged {@code kind} = {@code read} or {@code write};</li>
- * <li>{@value #CONFLICTS} — failed conditions and cancelled transactions, tagged {@code reason} (DynamoDB's
- * code);</li>
+ * <li>{@value #CONFLICTS} — conflicting writes: each request refused for a failed condition and each cancelled
+ * transaction counts once, however many of its items gave a reason; tagged {@code reason}
+ * ({@code ConditionalCheckFailed} when any condition failed, else the cancellation's first code, such as
+ * {@code TransactionConflict});</li>
  * <li>{@value #RETRIES} — requests sent again after a backoff, tagged {@code reason};</li>
  * <li>{@value #UNPROCESSED} — items and keys of batch requests left unprocessed (and retried).</li>
  * </ul>
@@ -24,7 +26,7 @@ public class MicrometerSingleTableMetrics implements SingleTableMetrics {
 	/** The counter of consumed capacity units. */
 	public static final String CAPACITY = "singletable.capacity.consumed";
 
-	/** The counter of failed conditions and cancellation reasons. */
+	/** The counter of conflicting writes: refused requests, a cancelled transaction once. */
 	public static final String CONFLICTS = "singletable.conflicts";
 
 	/** The counter of retried requests. */
@@ -53,7 +55,8 @@ public class MicrometerSingleTableMetrics implements SingleTableMetrics {
 
 	@Override
 	public void conflict(SingleTableObservationContext operation, String reason) {
-		counter(CONFLICTS, "failed conditions and transaction cancellations", null,
+		counter(CONFLICTS, "conflicting writes: requests refused for a failed condition and cancelled "
+				+ "transactions, each once however many items gave a reason", null,
 				tags(operation).and("reason", reason))
 			.increment();
 	}

@@ -18,9 +18,14 @@ public interface SingleTableMetrics {
 	void consumedCapacity(SingleTableObservationContext operation, CapacityKind kind, double units);
 
 	/**
-	 * A request refused: a failed condition, or a transaction cancelled, once per reason DynamoDB gave.
+	 * A conflicting write: a request refused for a failed condition, or a cancelled transaction — once per
+	 * request, however many of its items gave a cancellation reason (a transaction cancelled with three failed
+	 * conditions among five items is one conflict). A transaction retried after a transient cancellation counts
+	 * once per attempt cancelled.
 	 * @param operation the operation that sent it
-	 * @param reason DynamoDB's code, such as {@code ConditionalCheckFailed} or {@code TransactionConflict}
+	 * @param reason DynamoDB's code: {@code ConditionalCheckFailed} when any condition failed, else the
+	 * cancellation's first reason, such as {@code TransactionConflict} ({@code TransactionCanceled} when DynamoDB
+	 * gave none)
 	 */
 	void conflict(SingleTableObservationContext operation, String reason);
 

@@ -100,8 +100,9 @@ public @interface EnableSingleTableRepositories {
 
 	/**
 	 * The name of the transaction manager that runs the {@code @Transactional} methods of the repositories (the
-	 * annotations on repository interfaces and their methods). When no bean has that name, they use the
-	 * application's default transaction manager.
+	 * annotations on repository interfaces and their methods). When no bean has the default name, they use the
+	 * application's default transaction manager; another name that names no transaction manager fails at start-up,
+	 * naming the transaction managers there are.
 	 * @return the bean name
 	 */
 	String transactionManagerRef() default SingleTableTransactionManager.BEAN_NAME;
