@@ -161,6 +161,14 @@ final class JavaTwins {
 
 	}
 
+	/** Python {@code CrossFlagged}: index key {@code flag#<str(bool)>}, so {@code flag#True}. */
+	@SingleTableEntity(prefix = "CrossFlagged")
+	@IndexKey(index = "gsi1", partition = "flag#{active}")
+	record CrossFlagged(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt,
+			String title, boolean active) {
+
+	}
+
 	/** Python {@code CrossKeyed}: index keys {@code color#<enum value>} and {@code prio#<str(int)>}. */
 	@SingleTableEntity(prefix = "CrossKeyed")
 	@IndexKey(index = "gsi1", partition = "color#{color}")
