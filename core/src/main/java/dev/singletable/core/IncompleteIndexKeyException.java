@@ -12,8 +12,9 @@ import org.springframework.dao.DataIntegrityViolationException;
  * {@code None} sort key, which DynamoDB rejects). Nothing was written.
  * <p>
  * An index is sparse on purpose when its partition template is a literal
- * ({@code partition = "assigned", sort = "{assignee}"}) or when a partition property is {@literal null}: those
- * items are left out without an error.
+ * ({@code partition = "assigned", sort = "{assignee}"}), when a partition property is {@literal null}, or when it
+ * says so ({@link dev.singletable.core.mapping.IndexKey#allowMissingSort()}): those items are left out without an
+ * error.
  */
 public class IncompleteIndexKeyException extends DataIntegrityViolationException {
 
@@ -36,7 +37,8 @@ public class IncompleteIndexKeyException extends DataIntegrityViolationException
 		super(entityType.getSimpleName() + " '" + id + "' has no value for " + properties
 				+ ", the sort key of index '" + index + "', but a value for its partition key: DynamoDB would leave it "
 				+ "out of that index and queries of its partition would silently miss it. Nothing was written. Give "
-				+ properties + " a value (never null or empty), or declare the index on properties every item has.");
+				+ properties + " a value (never null or empty), declare the index on properties every item has, or, to "
+				+ "leave such items out of the index on purpose, @IndexKey(allowMissingSort = true).");
 		this.entityType = entityType;
 		this.id = id;
 		this.index = index;

@@ -143,8 +143,9 @@ final class ItemLayout {
 	/**
 	 * Writes the keys of every secondary index the type declares. An index is left out when its partition key does
 	 * not render (a sparse index), and when a literal partition's sort key does not; a partition template with
-	 * properties that renders without its sort key is refused ({@link IncompleteIndexKeyException}), never left
-	 * silently out of the index its partition's queries read.
+	 * properties that renders without its sort key is refused ({@link IncompleteIndexKeyException},
+	 * {@link IndexDefinition#refusesMissingSort()}), never left silently out of the index its partition's queries
+	 * read, unless the index allows it ({@code @IndexKey(allowMissingSort = true)}).
 	 */
 	private static void putIndexKeys(SingleTablePersistentEntity<?> metadata, String id, Object entity,
 			Map<String, AttributeValue> item) {
@@ -182,8 +183,7 @@ final class ItemLayout {
 			}
 			boolean partitioned = partition != null && !partition.isEmpty();
 			boolean sorted = !definition.sortWritten() || (sort != null && !sort.isEmpty());
-			if (partitioned && !sorted && definition.partition() != null && definition.partition().hasProperties()
-					&& definition.sort() != null) {
+			if (partitioned && !sorted && definition.refusesMissingSort()) {
 				throw new IncompleteIndexKeyException(metadata.getType(), id, definition.index(),
 						unrendered(definition.sort(), metadata, accessor));
 			}

@@ -52,7 +52,8 @@ class IndexKeyCompletenessIntegrationTests {
 			.withMessageContaining("Shelf")
 			.withMessageContaining("'gsi3'")
 			.withMessageContaining("[label]")
-			.withMessageContaining("Nothing was written");
+			.withMessageContaining("Nothing was written")
+			.withMessageContaining("allowMissingSort");
 		assertThat(this.template.query(Shelf.class).all()).isEmpty();
 	}
 
@@ -96,6 +97,16 @@ class IndexKeyCompletenessIntegrationTests {
 	}
 
 	@Test
+	void anIndexThatAllowsAMissingSortLeavesTheItemOut() {
+		Bin bin = this.template.create(new Bin(null, null, "kitchen", null));
+		Bin labelled = this.template.create(new Bin(null, null, "kitchen", "a"));
+
+		assertThat(this.template.query(Bin.class).index("gsi3").partition("bin#kitchen").all()).extracting(Bin::id)
+			.containsExactly(labelled.id());
+		assertThat(this.template.findById(Bin.class, bin.id())).isPresent();
+	}
+
+	@Test
 	void dynamoDbRejectsTheNoneSortKeyPythonsGsiConfigPairWouldWrite() {
 		Map<String, AttributeValue> item = new LinkedHashMap<>();
 		item.put("pk", AttributeValue.fromS("Shelf#01PYTHON0000000000000000AA"));
@@ -110,6 +121,11 @@ class IndexKeyCompletenessIntegrationTests {
 	@SingleTableEntity(versioned = true)
 	@IndexKey(index = "gsi3", partition = "shelf#{room}", sort = "{label}")
 	record Shelf(@Id String id, @Version Long version, String room, String label) {
+	}
+
+	@SingleTableEntity
+	@IndexKey(index = "gsi3", partition = "bin#{room}", sort = "{label}", allowMissingSort = true)
+	record Bin(@Id String id, @LastModifiedDate Instant updatedAt, String room, String label) {
 	}
 
 	@SingleTableEntity
