@@ -215,7 +215,7 @@ final class EntityWrites {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		requirePlain(metadata, "An upsert");
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
-		String id = Stamps.requireId(metadata, accessor);
+		String id = Stamps.settleId(metadata, accessor);
 		Map<String, AttributeValue> stored = this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
 		if (stored != null && !Expiry.isExpired(metadata, stored, this.timestamps.now())) {
 			return replace(metadata, accessor, id, stored);
@@ -257,7 +257,7 @@ final class EntityWrites {
 	<T> WriteUnit update(T entity, Collection<String> clearedBlobs) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
-		String id = Stamps.requireId(metadata, accessor);
+		String id = Stamps.settleId(metadata, accessor);
 		List<String> cleared = this.blobs.storedNames(metadata, clearedBlobs);
 		if (!metadata.isVersioned()) {
 			return plainUpdate(metadata, accessor, id, cleared);

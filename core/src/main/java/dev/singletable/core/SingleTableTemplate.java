@@ -622,7 +622,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
 					+ "@SingleTableEntity(singleton = true)");
 		}
-		return observe("findSingleton", type, () -> this.reads.findLatest(metadata, metadata.getPrefix()));
+		return observe("findSingleton", type, () -> this.reads.findLatest(metadata, metadata.getPrefix())
+			.map((found) -> Stamps.withSingletonId(metadata, found)));
 	}
 
 	@Override
