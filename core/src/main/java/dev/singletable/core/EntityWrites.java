@@ -57,17 +57,28 @@ final class EntityWrites {
 
 	private final BlobWrites blobs;
 
+	private final DroppedAttributes dropped;
+
 	EntityWrites(DynamoDbExecutor executor, SingleTableConverter converter, ItemLayout layout, Timestamps timestamps,
 			VersionRetention retention, BatchReader batchReads, BlobWrites blobs) {
 		this.blobs = blobs;
 		this.batchReads = batchReads;
 		this.conditions = new PlainConditions(converter);
+		this.dropped = new DroppedAttributes(converter);
 		this.executor = executor;
 		this.tableName = executor.getTableName();
 		this.converter = converter;
 		this.layout = layout;
 		this.timestamps = timestamps;
 		this.retention = retention;
+	}
+
+	/**
+	 * Sets whether updates may drop the Python layout attributes a type does not map (see
+	 * {@link DroppedAttributes}).
+	 */
+	void setAllowDroppingBlobsAndMetadata(boolean allowed) {
+		this.dropped.setAllowed(allowed);
 	}
 
 	// ---- create ----------------------------------------------------------------------------------------
@@ -343,6 +354,8 @@ final class EntityWrites {
 		if (creation.guard() != null) {
 			condition += " AND " + creation.guard().condition(names, values);
 		}
+		List<String> guarded = this.dropped.guarded(metadata);
+		condition = DroppedAttributes.guard(condition, guarded, names);
 		List<TransactWriteItem> items = new ArrayList<>(4);
 		items.add(putIfAbsent(history));
 		items.add(put(latest, condition, names, values));
@@ -351,7 +364,7 @@ final class EntityWrites {
 		boolean probe = VersionRetention.hasProbe(maxVersions, next);
 		// without the probe and the pruning delete: the trim deletes the leaving version, last (see VersionRetention)
 		WriteUnit withoutProbe = WriteUnit.failingWith(write.operation(), metadata.getType(), id, items.subList(0, 2),
-				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed), stored)
+				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed, guarded), stored)
 			.afterCommit(() -> {
 				this.retention.trim(maxVersions, pk, next);
 				if (pruned != null) {
@@ -367,7 +380,7 @@ final class EntityWrites {
 				// the entity carries another creation time than the stored one: the stored one wins
 				return WriteUnit.Outcome.retryWith(versionedUnit(write, old));
 			}
-			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed));
+			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, write.base(), failed, guarded));
 		}, pruned, stored);
 	}
 
@@ -435,6 +448,8 @@ final class EntityWrites {
 		if (creation.guard() != null) {
 			condition += " AND " + creation.guard().condition(attemptNames, attemptValues);
 		}
+		List<String> guarded = this.dropped.guarded(metadata);
+		condition = DroppedAttributes.guard(condition, guarded, attemptNames);
 		boolean first = storedItem == null;
 		return new WriteUnit("update", metadata.getType(), id, List.of(put(item, condition, attemptNames, attemptValues)),
 				(failed) -> {
@@ -455,7 +470,7 @@ final class EntityWrites {
 							.retryWith(plainUpdateUnit(write, unchangedNames, unchangedValues, unchanged, old));
 					}
 					return WriteUnit.Outcome.fail(ConditionFailures.ofUpdate(metadata, id, write.expected(), old,
-							(stale) -> PlainConditions.storedState(metadata, stale, unstamped)));
+							(stale) -> PlainConditions.storedState(metadata, stale, unstamped), guarded));
 				}, blobCleanup, stored);
 	}
 
