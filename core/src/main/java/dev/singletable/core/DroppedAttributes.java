@@ -1,16 +1,19 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+
+import org.springframework.data.mapping.PropertyHandler;
 
 import dev.singletable.core.blob.BlobAttributes;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
 
 /**
  * The rule of what a Java update must not silently drop of the Python library's layout, in one place: an update
@@ -57,10 +60,9 @@ final class DroppedAttributes {
 		if (metadata.getUnmappedAttributesProperty() != null) {
 			return List.of();
 		}
-		Set<String> mapped = new java.util.HashSet<>();
-		metadata.doWithProperties((org.springframework.data.mapping.PropertyHandler<
-				dev.singletable.core.mapping.SingleTablePersistentProperty>) (property) -> mapped
-					.add(this.converter.getStoredName(property)));
+		Set<String> mapped = new HashSet<>();
+		metadata.doWithProperties(
+				(PropertyHandler<SingleTablePersistentProperty>) (property) -> mapped.add(this.converter.getStoredName(property)));
 		List<String> dropped = new ArrayList<>(LAYOUT.size());
 		for (String attribute : LAYOUT) {
 			boolean written = ItemAttributes.METADATA.equals(attribute) ? !metadata.getFilterMetadataProperties().isEmpty()
@@ -82,7 +84,7 @@ final class DroppedAttributes {
 			names.put("#keep" + i, guarded.get(i));
 			parts.add("attribute_not_exists(#keep" + i + ")");
 		}
-		return parts.stream().collect(Collectors.joining(" AND "));
+		return String.join(" AND ", parts);
 	}
 
 	/**
