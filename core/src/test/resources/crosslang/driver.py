@@ -181,6 +181,14 @@ class CrossKeyed(DynamoDbResource):
     prio: int
 
 
+class CrossFlagged(DynamoDbResource):
+    """Plain; a boolean in a partition key, as a Python user's f-string writes it: flag#True (issue 23)."""
+
+    gsi_config: ClassVar[dict] = {"gsi1": {"gsi1pk": lambda self: f"flag#{self.active}"}}
+    title: str
+    active: bool
+
+
 class CrossSeq(DynamoDbResource):
     """Plain; a zero-padded number as sort key, as a Python user formats it (issue 12, item 7)."""
 
@@ -308,6 +316,7 @@ TYPES = {
         CrossEvent,
         CrossMonthly,
         CrossKeyed,
+        CrossFlagged,
         CrossSeq,
         CrossStamp,
         CrossNote,

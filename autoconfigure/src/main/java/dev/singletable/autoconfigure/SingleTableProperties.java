@@ -30,13 +30,15 @@ import org.springframework.util.StringUtils;
  * @param concurrency How many requests one operation sends at once.
  * @param stream How query streams read their pages.
  * @param counts Per-type counts in the MemoryStats row shared with simplesingletable.
+ * @param pythonCompatibility What updates may do to the parts of the simplesingletable layout a type does not map.
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
 		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret,
 		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
 		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
-		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream, @DefaultValue Counts counts) {
+		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream, @DefaultValue Counts counts,
+		@DefaultValue PythonCompatibility pythonCompatibility) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
@@ -193,6 +195,19 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * deletes. Shown by the singletable health indicator.
 	 */
 	public record Counts(@DefaultValue("false") boolean enabled) {
+
+	}
+
+	/**
+	 * What updates may do to the parts of the simplesingletable layout a type does not map.
+	 *
+	 * @param allowDroppingBlobsAndMetadata Whether an update may drop what simplesingletable keeps on an item but the
+	 * entity type does not map: the blob references _blob_fields and _blob_versions (a type without @BlobField
+	 * properties) and the filter metadata map of a versioned v0 (a type without @FilterMetadata properties), when the
+	 * type has no @UnmappedAttributes property. When false, such an update is refused by its own condition with an
+	 * AttributeDropRefusedException and nothing is written.
+	 */
+	public record PythonCompatibility(@DefaultValue("false") boolean allowDroppingBlobsAndMetadata) {
 
 	}
 

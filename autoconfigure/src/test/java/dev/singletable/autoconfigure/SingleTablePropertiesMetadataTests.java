@@ -33,7 +33,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
 			"singletable.web.problem-details.enabled", "singletable.transaction.enabled",
 			"singletable.concurrency.max-requests", "singletable.stream.prefetch", "singletable.counts.enabled",
-			"singletable.blobs.bucket", "singletable.blobs.key-prefix",
+			"singletable.python-compatibility.allow-dropping-blobs-and-metadata", "singletable.blobs.bucket", "singletable.blobs.key-prefix",
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
 			"singletable.blobs.embedded.port", "singletable.blobs.cache.enabled", "singletable.blobs.cache.max-size",
 			"singletable.blobs.cache.max-items", "singletable.blobs.cache.ttl", "singletable.blobs.cache.max-item-size",
@@ -63,6 +63,9 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.concurrency.max-requests").path("defaultValue").asInt()).isEqualTo(8);
 		assertThat(properties.get("singletable.stream.prefetch").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.counts.enabled").path("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("singletable.python-compatibility.allow-dropping-blobs-and-metadata")
+			.path("defaultValue")
+			.asBoolean()).isFalse();
 		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
 		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();

@@ -1,5 +1,6 @@
 package dev.singletable.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * What a failed write condition means: turns a {@link ConditionalCheckFailedException}, or the cancellation
  * reasons of a {@link TransactionCanceledException}, into the domain exception of the write that failed
- * ({@link DuplicateResourceException}, {@link NoSuchResourceException}, {@link VersionConflictException}). Each
+ * ({@link DuplicateResourceException}, {@link NoSuchResourceException}, {@link VersionConflictException},
+ * {@link AttributeDropRefusedException} when the stored item carries a layout attribute the update would drop). Each
  * method returns the exception it was given when no condition it interprets failed, so callers translate what
  * they get: domain exceptions pass the translator unchanged.
  */
@@ -59,20 +61,38 @@ final class ConditionFailures {
 	 */
 	static RuntimeException ofUpdate(SingleTablePersistentEntity<?> metadata, String id, @Nullable Object expected,
 			@Nullable Map<String, AttributeValue> old, Function<Map<String, AttributeValue>, @Nullable Object> actual) {
+		return ofUpdate(metadata, id, expected, old, actual, List.of());
+	}
+
+	/**
+	 * An update whose condition on the stored item failed, as {@link #ofUpdate(SingleTablePersistentEntity, String,
+	 * Object, Map, Function)} reads it, whose condition also required the absence of layout attributes the update
+	 * would drop ({@link DroppedAttributes}): a found item carrying one of them refused the update for that reason,
+	 * whatever its version (an update based on the latest state would be refused as well).
+	 * @param guarded the attributes the condition required absent
+	 */
+	static RuntimeException ofUpdate(SingleTablePersistentEntity<?> metadata, String id, @Nullable Object expected,
+			@Nullable Map<String, AttributeValue> old, Function<Map<String, AttributeValue>, @Nullable Object> actual,
+			List<String> guarded) {
 		if (old == null || old.isEmpty()) {
 			return new NoSuchResourceException(metadata.getType(), id, null);
+		}
+		for (String attribute : guarded) {
+			if (old.containsKey(attribute)) {
+				return new AttributeDropRefusedException(metadata.getType(), id, attribute);
+			}
 		}
 		return new VersionConflictException(metadata.getType(), id, expected, actual.apply(old));
 	}
 
 	/**
 	 * A versioned write (history item at 0, latest item at 1) whose condition failed: a failed latest condition is
-	 * interpreted as {@link #ofUpdate}; a history item that already exists means another writer wrote the same
+	 * interpreted as {@link #ofUpdate} (with the layout attributes its condition required absent); a history item that already exists means another writer wrote the same
 	 * version.
 	 */
 	static RuntimeException ofVersionedWrite(SingleTablePersistentEntity<?> metadata, String id, long base,
-			ItemFailures failed) {
-		return ofVersionedWrite(metadata, id, base, null, -1, failed);
+			ItemFailures failed, List<String> guarded) {
+		return ofVersionedWrite(metadata, id, base, null, -1, failed, guarded);
 	}
 
 	/**
@@ -81,12 +101,12 @@ final class ConditionFailures {
 	 * that check failed and the latest item's did not, the version was deleted meanwhile.
 	 */
 	static RuntimeException ofVersionedWrite(SingleTablePersistentEntity<?> metadata, String id, long base,
-			@Nullable Long referred, int referredIndex, ItemFailures failed) {
+			@Nullable Long referred, int referredIndex, ItemFailures failed, List<String> guarded) {
 		if (referred != null && referredIndex >= 0 && failed.failed(referredIndex) && !failed.failed(1)) {
 			return new NoSuchResourceException(metadata.getType(), id, referred);
 		}
 		if (failed.failed(1)) {
-			return ofUpdate(metadata, id, base, failed.oldItem(1), ConditionFailures::storedVersion);
+			return ofUpdate(metadata, id, base, failed.oldItem(1), ConditionFailures::storedVersion, guarded);
 		}
 		return new VersionConflictException(metadata.getType(), id, base, null);
 	}

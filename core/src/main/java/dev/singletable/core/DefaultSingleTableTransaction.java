@@ -45,6 +45,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final List<WriteUnit> units = new ArrayList<>();
 
+	/** The stamps of the entities given to the collected writes, put back when the commit fails or is discarded. */
+	private final List<Stamps.Snapshot> stamped = new ArrayList<>();
+
 	/** The operation touching each item, by key. */
 	private final Map<Map<String, AttributeValue>, WriteUnit> touched = new HashMap<>();
 
@@ -91,13 +94,13 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
+		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return add(this.audit.record(this.writes.update(beforeConvert(entity)), AuditEntry.UPDATE));
+		return write(entity, () -> this.audit.record(this.writes.update(beforeConvert(entity)), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -138,7 +141,8 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.changes.apply(entity, others));
 		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
-		return add(this.audit.record(this.writes.update(beforeConvert(accessor.getBean()), cleared), AuditEntry.UPDATE));
+		return write(entity, () -> this.audit.record(this.writes.update(beforeConvert(accessor.getBean()), cleared),
+				AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -146,12 +150,32 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		Assert.notNull(entity, "Entity must not be null");
 		// whether it is new is decided on the entity as given, before callbacks (auditing) set anything
 		EntityWrites.Save save = this.writes.saveOf(entity);
-		T converted = beforeConvert(entity);
-		return add(switch (save) {
-			case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
-			case UPDATE -> this.audit.record(this.writes.update(converted), AuditEntry.UPDATE);
-			case UPSERT -> this.audit.recordUpsert(this.writes.upsert(converted));
+		return write(entity, () -> {
+			T converted = beforeConvert(entity);
+			return switch (save) {
+				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
+				case UPDATE -> this.audit.record(this.writes.update(converted), AuditEntry.UPDATE);
+				case UPSERT -> this.audit.recordUpsert(this.writes.upsert(converted));
+			};
 		});
+	}
+
+	/**
+	 * Builds and adds the write of an entity; when it fails — refused while it is built, or when it is sent (at
+	 * once, or with the commit) — the entity is left as it was given: its stamps (id, version, timestamps) are put
+	 * back ({@link Stamps.Snapshot}).
+	 */
+	private <T> T write(Object given, java.util.function.Supplier<WriteUnit> build) {
+		Stamps.Snapshot before = Stamps.snapshot(this.converter, given);
+		WriteUnit unit;
+		try {
+			unit = build.get();
+		}
+		catch (RuntimeException ex) {
+			before.restore();
+			throw ex;
+		}
+		return add(unit, before);
 	}
 
 	private <T> T beforeConvert(T entity) {
@@ -286,8 +310,16 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		if (this.units.isEmpty()) {
 			return;
 		}
-		UnitWriter.Result result = this.writer.writeAll(List.copyOf(this.units));
+		UnitWriter.Result result;
+		try {
+			result = this.writer.writeAll(List.copyOf(this.units));
+		}
+		catch (RuntimeException ex) {
+			discard();
+			throw ex;
+		}
 		if (!result.failures().isEmpty()) {
+			discard();
 			List<TransactionCancelledException.Failure> failures = result.failures()
 				.stream()
 				.map((failure) -> new TransactionCancelledException.Failure(failure.index(), failure.unit().operation(),
@@ -301,6 +333,12 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	}
 
 	@Override
+	public void discard() {
+		this.stamped.forEach(Stamps.Snapshot::restore);
+		this.stamped.clear();
+	}
+
+	@Override
 	public boolean isEmpty() {
 		return this.units.isEmpty();
 	}
@@ -310,12 +348,34 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * of the transaction touches; sends it at once when immediate.
 	 * @return the entity as it will be stored (as stored, when immediate)
 	 */
-	@SuppressWarnings("unchecked")
 	private <T> T add(WriteUnit unit) {
-		this.callbacks.beforeSave(unit.result(), unit);
-		if (this.immediate) {
-			return (T) this.callbacks.afterSave(this.writer.write(unit), unit);
+		return add(unit, Stamps.Snapshot.NONE);
+	}
+
+	/**
+	 * Adds a unit as {@link #add(WriteUnit)} does, putting back the given stamps when the unit is refused or, sent at
+	 * once, fails; a collected unit's are put back when the commit fails or the transaction is discarded.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> T add(WriteUnit unit, Stamps.Snapshot before) {
+		Object written;
+		try {
+			this.callbacks.beforeSave(unit.result(), unit);
+			if (!this.immediate) {
+				collect(unit);
+				this.stamped.add(before);
+				return (T) unit.result();
+			}
+			written = this.writer.write(unit);
 		}
+		catch (RuntimeException ex) {
+			before.restore();
+			throw ex;
+		}
+		return (T) this.callbacks.afterSave(written, unit);
+	}
+
+	private void collect(WriteUnit unit) {
 		if (this.committed) {
 			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
 					+ " cannot join it");
@@ -346,7 +406,6 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		if (unit.result() != null) {
 			this.afterCommit.add(() -> this.callbacks.afterSave(unit.result(), unit));
 		}
-		return (T) unit.result();
 	}
 
 	private String summary() {

@@ -57,17 +57,28 @@ final class EntityWrites {
 
 	private final BlobWrites blobs;
 
+	private final DroppedAttributes dropped;
+
 	EntityWrites(DynamoDbExecutor executor, SingleTableConverter converter, ItemLayout layout, Timestamps timestamps,
 			VersionRetention retention, BatchReader batchReads, BlobWrites blobs) {
 		this.blobs = blobs;
 		this.batchReads = batchReads;
 		this.conditions = new PlainConditions(converter);
+		this.dropped = new DroppedAttributes(converter);
 		this.executor = executor;
 		this.tableName = executor.getTableName();
 		this.converter = converter;
 		this.layout = layout;
 		this.timestamps = timestamps;
 		this.retention = retention;
+	}
+
+	/**
+	 * Sets whether updates may drop the Python layout attributes a type does not map (see
+	 * {@link DroppedAttributes}).
+	 */
+	void setAllowDroppingBlobsAndMetadata(boolean allowed) {
+		this.dropped.setAllowed(allowed);
 	}
 
 	// ---- create ----------------------------------------------------------------------------------------
@@ -222,7 +233,7 @@ final class EntityWrites {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		requirePlain(metadata, "An upsert");
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
-		String id = Stamps.requireId(metadata, accessor);
+		String id = Stamps.settleId(metadata, accessor);
 		Map<String, AttributeValue> stored = this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
 		if (stored != null && !Expiry.isExpired(metadata, stored, this.timestamps.now())) {
 			return replace(metadata, accessor, id, stored);
@@ -264,7 +275,7 @@ final class EntityWrites {
 	<T> WriteUnit update(T entity, Collection<String> clearedBlobs) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
-		String id = Stamps.requireId(metadata, accessor);
+		String id = Stamps.settleId(metadata, accessor);
 		List<String> cleared = this.blobs.storedNames(metadata, clearedBlobs);
 		if (!metadata.isVersioned()) {
 			return plainUpdate(metadata, accessor, id, cleared);
@@ -359,6 +370,8 @@ final class EntityWrites {
 		if (creation.guard() != null) {
 			condition += " AND " + creation.guard().condition(names, values);
 		}
+		List<String> guarded = this.dropped.guarded(metadata);
+		condition = DroppedAttributes.guard(condition, guarded, names);
 		List<TransactWriteItem> items = new ArrayList<>(5);
 		items.add(putIfAbsent(history));
 		items.add(put(latest, condition, names, values));
@@ -394,7 +407,7 @@ final class EntityWrites {
 		// without the probe and the pruning delete: the trim deletes the leaving version, last (see VersionRetention)
 		WriteUnit withoutProbe = WriteUnit.failingWith(write.operation(), metadata.getType(), id, own,
 				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, write.base(), referred,
-						(referred != null) ? 2 : -1, failed), stored)
+						(referred != null) ? 2 : -1, failed, guarded), stored)
 			.afterCommit(() -> {
 				this.retention.trim(maxVersions, pk, next);
 				if (pruned != null) {
@@ -410,8 +423,8 @@ final class EntityWrites {
 				// the entity carries another creation time than the stored one: the stored one wins
 				return WriteUnit.Outcome.retryWith(versionedUnit(write, old));
 			}
-			return WriteUnit.Outcome.fail(
-					ConditionFailures.ofVersionedWrite(metadata, id, write.base(), referred, checkedAt, failed));
+			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, write.base(), referred,
+					checkedAt, failed, guarded));
 		}, pruned, stored);
 	}
 
@@ -493,6 +506,8 @@ final class EntityWrites {
 		if (creation.guard() != null) {
 			condition += " AND " + creation.guard().condition(attemptNames, attemptValues);
 		}
+		List<String> guarded = this.dropped.guarded(metadata);
+		condition = DroppedAttributes.guard(condition, guarded, attemptNames);
 		boolean first = storedItem == null;
 		return new WriteUnit("update", metadata.getType(), id, List.of(put(item, condition, attemptNames, attemptValues)),
 				(failed) -> {
@@ -513,7 +528,7 @@ final class EntityWrites {
 							.retryWith(plainUpdateUnit(write, unchangedNames, unchangedValues, unchanged, old));
 					}
 					return WriteUnit.Outcome.fail(ConditionFailures.ofUpdate(metadata, id, write.expected(), old,
-							(stale) -> PlainConditions.storedState(metadata, stale, unstamped)));
+							(stale) -> PlainConditions.storedState(metadata, stale, unstamped), guarded));
 				}, blobCleanup, stored);
 	}
 

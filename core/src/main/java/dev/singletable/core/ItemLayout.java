@@ -77,7 +77,7 @@ final class ItemLayout {
 			// unique per write: lets a retried conditional put recognize its own earlier attempt, never another's
 			item.put(ItemAttributes.VERSION_TOKEN, AttributeValue.fromS(ResourceIds.generate()));
 		}
-		putIndexKeys(metadata, entity, item);
+		putIndexKeys(metadata, id, entity, item);
 		putFilterMetadata(metadata, entity, item);
 		putTtl(metadata, entity, createdAt, item);
 		checkSize(metadata, id, item);
@@ -140,7 +140,14 @@ final class ItemLayout {
 		return ResourceIds.key(metadata, id, latestSortKey(metadata, id));
 	}
 
-	private static void putIndexKeys(SingleTablePersistentEntity<?> metadata, Object entity,
+	/**
+	 * Writes the keys of every secondary index the type declares. An index is left out when its partition key does
+	 * not render (a sparse index), and when a literal partition's sort key does not; a partition template with
+	 * properties that renders without its sort key is refused ({@link IncompleteIndexKeyException},
+	 * {@link IndexDefinition#refusesMissingSort()}), never left silently out of the index its partition's queries
+	 * read, unless the index allows it ({@code @IndexKey(allowMissingSort = true)}).
+	 */
+	private static void putIndexKeys(SingleTablePersistentEntity<?> metadata, String id, Object entity,
 			Map<String, AttributeValue> item) {
 		List<IndexDefinition> definitions = metadata.getIndexDefinitions();
 		if (definitions.isEmpty()) {
@@ -174,8 +181,13 @@ final class ItemLayout {
 				}
 				continue;
 			}
-			boolean complete = partition != null && !partition.isEmpty()
-					&& (!definition.sortWritten() || (sort != null && !sort.isEmpty()));
+			boolean partitioned = partition != null && !partition.isEmpty();
+			boolean sorted = !definition.sortWritten() || (sort != null && !sort.isEmpty());
+			if (partitioned && !sorted && definition.refusesMissingSort()) {
+				throw new IncompleteIndexKeyException(metadata.getType(), id, definition.index(),
+						unrendered(definition.sort(), metadata, accessor));
+			}
+			boolean complete = partitioned && sorted;
 			if (complete) {
 				item.put(definition.partitionAttribute(), AttributeValue.fromS(partition));
 				if (definition.sortWritten()) {
@@ -203,6 +215,21 @@ final class ItemLayout {
 			values.put(this.converter.getStoredName(property), this.converter.writeValue(accessor.getProperty(property)));
 		}
 		item.put(ItemAttributes.METADATA, AttributeValue.fromM(values));
+	}
+
+	/**
+	 * The properties of a template whose value is {@literal null} or renders empty.
+	 */
+	private static List<String> unrendered(KeyTemplate template, SingleTablePersistentEntity<?> metadata,
+			PersistentPropertyAccessor<?> accessor) {
+		List<String> missing = new java.util.ArrayList<>();
+		for (String name : template.getProperties()) {
+			Object value = accessor.getProperty(metadata.getRequiredPersistentProperty(name));
+			if (value == null || value.toString().isEmpty()) {
+				missing.add(name);
+			}
+		}
+		return missing.isEmpty() ? template.getProperties() : missing;
 	}
 
 	private static @Nullable String render(@Nullable KeyTemplate template, SingleTablePersistentEntity<?> metadata,

@@ -16,6 +16,12 @@ interface PendingTransaction extends SingleTableTransaction {
 	void commit();
 
 	/**
+	 * Drops the collected writes without sending them (a rollback): the mutable entities they stamped get back the
+	 * id, version and timestamps they had before. A failed {@link #commit()} does this itself.
+	 */
+	void discard();
+
+	/**
 	 * Returns whether no write was collected.
 	 */
 	boolean isEmpty();

@@ -108,9 +108,14 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
 	 */
 	RuntimeException translateWrite(RuntimeException ex, String request, @Nullable String clientRequestToken) {
-		if (ex instanceof SdkClientException) {
-			String what = "The outcome of a " + request + " on table '" + this.tableName + "' is unknown: its answer "
-					+ "was lost (" + ex.getMessage() + "), so it may or may not have been applied. ";
+		// a lost answer, or a server error (DynamoDB may have applied a write it then failed to answer), after every
+		// retry: the write may or may not be stored
+		boolean serverError = ex instanceof software.amazon.awssdk.core.exception.SdkServiceException service
+				&& service.statusCode() >= 500;
+		if (ex instanceof SdkClientException || serverError) {
+			String what = "The outcome of a " + request + " on table '" + this.tableName + "' is unknown: "
+					+ (serverError ? "DynamoDB answered with a server error" : "its answer was lost") + " ("
+					+ ex.getMessage() + "), so it may or may not have been applied. ";
 			return new CommitOutcomeUnknownException(what + ((clientRequestToken != null)
 					? "Retrying the same transaction with client request token '" + clientRequestToken
 							+ "' within 10 minutes of the first attempt is safe (idempotent: DynamoDB applies it at "

@@ -249,6 +249,19 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	/**
+	 * Sets whether an update may drop what the Python library's layout keeps on an item but the Java type does not
+	 * map (default {@literal false}): the blob references {@code _blob_fields}/{@code _blob_versions} (a type without
+	 * {@code @BlobField} properties) and the filter {@code metadata} map (a type without {@code @FilterMetadata}
+	 * properties), unless an {@code @UnmappedAttributes} property keeps them. By default each update's own condition
+	 * requires them absent (no extra request), and an update of an item that carries one fails with
+	 * {@link AttributeDropRefusedException}, nothing written; allowed, the update rewrites the item without them.
+	 * @param allowed whether updates may drop them
+	 */
+	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
+		this.entityWrites.setAllowDroppingBlobsAndMetadata(allowed);
+	}
+
+	/**
 	 * Reads the per-type counts (one strongly consistent {@code GetItem}): type name (the type prefix, the class
 	 * name by default) to count, as kept by this template with {@link #setTrackCounts} and by the Python library.
 	 * @return the counts, empty when none were kept yet
@@ -632,7 +645,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
 					+ "@SingleTableEntity(singleton = true)");
 		}
-		return observe("findSingleton", type, () -> this.reads.findLatest(metadata, metadata.getPrefix()));
+		return observe("findSingleton", type, () -> this.reads.findLatest(metadata, metadata.getPrefix())
+			.map((found) -> Stamps.withSingletonId(metadata, found)));
 	}
 
 	@Override

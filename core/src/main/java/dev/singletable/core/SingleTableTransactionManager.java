@@ -192,8 +192,9 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected void doRollback(DefaultTransactionStatus status) {
-		// Nothing was sent: the collected writes are dropped with the holder
+		// Nothing was sent: the collected writes are dropped with the holder, the entities they stamped restored
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
+		holder(status).getTransaction().discard();
 		if (status.isDebug()) {
 			logger.debug("Rolling back singletable transaction " + holder(status).getTransaction()
 					+ ": nothing is sent");
@@ -239,7 +240,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	private static PendingTransaction readOnly(@Nullable String transactionName) {
 		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
 			case "isEmpty" -> true;
-			case "commit" -> null;
+			case "commit", "discard" -> null;
 			case "equals" -> proxy == args[0];
 			case "hashCode" -> System.identityHashCode(proxy);
 			case "toString" -> "read-only transaction" + describe(transactionName);

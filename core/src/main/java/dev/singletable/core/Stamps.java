@@ -3,13 +3,17 @@ package dev.singletable.core;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.mapping.model.InstantiationAwarePropertyAccessor;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -17,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Stamping of entities, in one place: ids, versions and timestamps set through an
- * {@link InstantiationAwarePropertyAccessor} (records are re-instantiated), and the values they are read back as.
+ * {@link InstantiationAwarePropertyAccessor} (records are re-instantiated), the values they are read back as, and
+ * the {@link Snapshot} that puts them back on a mutable entity whose write failed.
  */
 final class Stamps {
 
@@ -28,6 +33,76 @@ final class Stamps {
 
 	static <T> PersistentPropertyAccessor<T> accessor(SingleTablePersistentEntity<T> metadata, T entity) {
 		return new InstantiationAwarePropertyAccessor<>(entity, metadata::getPropertyAccessor, INSTANTIATORS);
+	}
+
+	/**
+	 * Takes the stamps a write may set on an entity (id, version, creation and modification times), before the
+	 * write, so that a failed write can {@link Snapshot#restore() put them back}: a mutable entity (a bean with
+	 * setters) is stamped in place, and a failed write leaves it as it was. A record or any immutable entity is
+	 * never changed in place, so it has nothing to restore.
+	 * @param entity the entity given to the write; anything the converter does not map gives a snapshot that
+	 * restores nothing (the write itself then refuses it)
+	 */
+	static Snapshot snapshot(SingleTableConverter converter, @Nullable Object entity) {
+		if (entity == null) {
+			return Snapshot.NONE;
+		}
+		SingleTablePersistentEntity<?> metadata;
+		try {
+			metadata = converter.getRequiredEntity(entity.getClass());
+		}
+		catch (RuntimeException ex) {
+			return Snapshot.NONE;
+		}
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		List<SingleTablePersistentProperty> properties = new ArrayList<>(4);
+		List<@Nullable Object> values = new ArrayList<>(4);
+		for (SingleTablePersistentProperty property : new SingleTablePersistentProperty[] {
+				metadata.getRequiredIdProperty(), metadata.getVersionProperty(), metadata.getCreatedDateProperty(),
+				metadata.getLastModifiedDateProperty() }) {
+			if (property != null && !properties.contains(property)) {
+				properties.add(property);
+				values.add(accessor.getProperty(property));
+			}
+		}
+		return new Snapshot(accessor, properties, values);
+	}
+
+	/**
+	 * The stamps of an entity before a write (see {@link Stamps#snapshot}).
+	 */
+	static final class Snapshot {
+
+		/** A snapshot that restores nothing. */
+		static final Snapshot NONE = new Snapshot(null, List.of(), List.of());
+
+		private final @Nullable PersistentPropertyAccessor<?> accessor;
+
+		private final List<SingleTablePersistentProperty> properties;
+
+		private final List<@Nullable Object> values;
+
+		private Snapshot(@Nullable PersistentPropertyAccessor<?> accessor, List<SingleTablePersistentProperty> properties,
+				List<@Nullable Object> values) {
+			this.accessor = accessor;
+			this.properties = properties;
+			this.values = values;
+		}
+
+		/**
+		 * Puts back each stamp the entity no longer carries as it did before the write; sets nothing on an entity
+		 * the write did not change (a record, an immutable type).
+		 */
+		void restore() {
+			for (int i = 0; i < this.properties.size(); i++) {
+				SingleTablePersistentProperty property = this.properties.get(i);
+				Object before = this.values.get(i);
+				if (!Objects.equals(this.accessor.getProperty(property), before)) {
+					this.accessor.setProperty(property, before);
+				}
+			}
+		}
+
 	}
 
 	/**
@@ -55,6 +130,32 @@ final class Stamps {
 					+ " has no id: it was never stored; use create (or save) for a new resource");
 		}
 		return ResourceIds.check(metadata.getType(), id);
+	}
+
+	/**
+	 * Returns the checked id of an entity that was stored before, as {@link #requireId} does, and sets it on the
+	 * entity when it carries none: a singleton's id is its prefix whatever the entity carries, so an update of
+	 * {@code new Settings(null, ...)} stores (and reads back) the prefix as id.
+	 */
+	static String settleId(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor) {
+		String id = requireId(metadata, accessor);
+		if (accessor.getProperty(metadata.getRequiredIdProperty()) == null) {
+			accessor.setProperty(metadata.getRequiredIdProperty(), id);
+		}
+		return id;
+	}
+
+	/**
+	 * Returns a singleton read from the store with its id (the prefix) set, also when the stored item has none (a
+	 * singleton an earlier version wrote through an update of an entity without id).
+	 */
+	static <T> T withSingletonId(SingleTablePersistentEntity<T> metadata, T entity) {
+		PersistentPropertyAccessor<T> accessor = accessor(metadata, entity);
+		if (accessor.getProperty(metadata.getRequiredIdProperty()) != null) {
+			return entity;
+		}
+		accessor.setProperty(metadata.getRequiredIdProperty(), metadata.getPrefix());
+		return accessor.getBean();
 	}
 
 	/**

@@ -300,7 +300,8 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			throw new InvalidEntityDefinitionException(getType(), "index '" + index + "' sorts on the table's pk, so "
 					+ "its sort template '" + sort + "' cannot be written; use gsi3 or an index with its own sort key");
 		}
-		return new IndexDefinition(index, partitionAttribute, sortAttribute, sortWritten, partition, sort, null);
+		return new IndexDefinition(index, partitionAttribute, sortAttribute, sortWritten, partition, sort, null,
+				key.allowMissingSort());
 	}
 
 	private IndexDefinition computedDefinition(Method method, ComputedIndexKey key) {

@@ -17,9 +17,37 @@ import org.jspecify.annotations.Nullable;
  * @param partition the partition key template, or {@literal null} when computed
  * @param sort the sort key template, or {@literal null} when computed, absent or implicit
  * @param method the {@link ComputedIndexKey} method, or {@literal null} for templates
+ * @param allowMissingSort whether an item whose partition renders without its sort key is left out of the index
+ * instead of refused ({@link IndexKey#allowMissingSort()})
  */
 public record IndexDefinition(String index, String partitionAttribute, @Nullable String sortAttribute,
-		boolean sortWritten, @Nullable KeyTemplate partition, @Nullable KeyTemplate sort, @Nullable Method method) {
+		boolean sortWritten, @Nullable KeyTemplate partition, @Nullable KeyTemplate sort, @Nullable Method method,
+		boolean allowMissingSort) {
+
+	/**
+	 * Creates a definition that refuses an item whose partition renders without its sort key.
+	 * @param index the index name
+	 * @param partitionAttribute the attribute holding the partition key
+	 * @param sortAttribute the attribute the index sorts on, or {@literal null}
+	 * @param sortWritten whether the entity writes the sort attribute
+	 * @param partition the partition key template, or {@literal null} when computed
+	 * @param sort the sort key template, or {@literal null}
+	 * @param method the {@link ComputedIndexKey} method, or {@literal null} for templates
+	 */
+	public IndexDefinition(String index, String partitionAttribute, @Nullable String sortAttribute, boolean sortWritten,
+			@Nullable KeyTemplate partition, @Nullable KeyTemplate sort, @Nullable Method method) {
+		this(index, partitionAttribute, sortAttribute, sortWritten, partition, sort, method, false);
+	}
+
+	/**
+	 * Whether an item whose partition key renders without its sort key must be refused rather than left out of the
+	 * index: a partition template with properties, a sort template, and no {@link #allowMissingSort()}.
+	 * @return {@literal true} to refuse such an item
+	 */
+	public boolean refusesMissingSort() {
+		return !this.allowMissingSort && this.sortWritten && this.sort != null && this.partition != null
+				&& this.partition.hasProperties();
+	}
 
 	/**
 	 * Whether this definition is for the type index ({@code gsitype}).

@@ -61,4 +61,16 @@ public @interface IndexKey {
 	 */
 	String sortAttribute() default "";
 
+	/**
+	 * Whether an item whose partition key renders but whose sort key does not (a sort property is {@literal null}
+	 * or renders empty) is left out of the index, as a Python {@code gsi_config} pair function that returns
+	 * {@code None} when a value is missing leaves it out ({@code lambda r: (f"board#{r.owner}", r.rank) if r.owner
+	 * and r.rank else None}). By default such an item is refused
+	 * ({@link dev.singletable.core.IncompleteIndexKeyException}): queries of its partition would silently miss it,
+	 * and Python's pair without that guard writes a {@code None} sort key, which DynamoDB rejects. Only for a
+	 * partition template with properties: a literal partition ({@code partition = "assigned"}) is always sparse.
+	 * @return {@literal true} to leave such items out of the index
+	 */
+	boolean allowMissingSort() default false;
+
 }

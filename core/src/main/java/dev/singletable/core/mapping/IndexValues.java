@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders values into index keys as they are stored: timestamps in the stored ISO-8601 form (UTC, as Python's
+ * Renders values into index keys as they are stored: booleans as Python's {@code str()} writes them ({@code True},
+ * {@code False}, what an f-string such as {@code f"flag#{self.active}"} gives), timestamps in the stored ISO-8601 form (UTC, as Python's
  * {@code isoformat()} writes them), dates and times as ISO, enums by their stored JSON value (so
  * {@code @JsonProperty("green")} renders {@code green}). Integers have three forms: the order-preserving one of
  * {@link #render(Object)} (fixed-width 19-digit numbers; negative numbers as {@code -} followed by the 19-digit
@@ -95,7 +96,10 @@ public final class IndexValues {
 		if (value instanceof LocalTime time) {
 			return StorageTimestamps.format(time);
 		}
-		if (value instanceof Boolean || value instanceof LocalDate || value instanceof YearMonth || value instanceof Year
+		if (value instanceof Boolean bool) {
+			return pythonBoolean(bool);
+		}
+		if (value instanceof LocalDate || value instanceof YearMonth || value instanceof Year
 				|| value instanceof UUID || value instanceof Character) {
 			return value.toString();
 		}
@@ -151,6 +155,14 @@ public final class IndexValues {
 
 	private static boolean isInteger(Object value) {
 		return isInteger(value.getClass());
+	}
+
+	/**
+	 * A boolean as Python's {@code str()} (so an f-string such as {@code f"flag#{self.active}"}) writes it:
+	 * {@code True} or {@code False}, so that keys written by either library are found by the other's queries.
+	 */
+	private static String pythonBoolean(boolean value) {
+		return value ? "True" : "False";
 	}
 
 	private static String storedValue(Enum<?> constant) {

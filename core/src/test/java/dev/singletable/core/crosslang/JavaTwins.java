@@ -69,10 +69,10 @@ final class JavaTwins {
 
 	}
 
-	/** Python {@code CrossDoc}: versioned, compressed; gsi1 by owner, gsi3 by owner and rank. */
+	/** Python {@code CrossDoc}: versioned, compressed; gsi1 by owner, gsi3 by owner and rank (both or neither, as {@code _board_key}). */
 	@SingleTableEntity(prefix = "CrossDoc", versioned = true)
 	@IndexKey(index = "gsi1", partition = "owner#{owner}")
-	@IndexKey(index = "gsi3", partition = "board#{owner}", sort = "{rank}")
+	@IndexKey(index = "gsi3", partition = "board#{owner}", sort = "{rank}", allowMissingSort = true)
 	record CrossDoc(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
 			@LastModifiedDate Instant updatedAt, String title, String body, String owner, String rank, long count,
 			List<String> tags) implements Doc {
@@ -87,7 +87,7 @@ final class JavaTwins {
 	/** Python {@code CrossLedger}: versioned, uncompressed, same fields and keys as {@link CrossDoc}. */
 	@SingleTableEntity(prefix = "CrossLedger", versioned = true, compression = Compression.DISABLED)
 	@IndexKey(index = "gsi1", partition = "owner#{owner}")
-	@IndexKey(index = "gsi3", partition = "board#{owner}", sort = "{rank}")
+	@IndexKey(index = "gsi3", partition = "board#{owner}", sort = "{rank}", allowMissingSort = true)
 	record CrossLedger(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
 			@LastModifiedDate Instant updatedAt, String title, String body, String owner, String rank, long count,
 			List<String> tags) implements Doc {
@@ -158,6 +158,14 @@ final class JavaTwins {
 		CrossMonthly withNote(String note) {
 			return new CrossMonthly(this.id, this.createdAt, this.updatedAt, this.month, note);
 		}
+
+	}
+
+	/** Python {@code CrossFlagged}: index key {@code flag#<str(bool)>}, so {@code flag#True}. */
+	@SingleTableEntity(prefix = "CrossFlagged")
+	@IndexKey(index = "gsi1", partition = "flag#{active}")
+	record CrossFlagged(@Id String id, @CreatedDate Instant createdAt, @LastModifiedDate Instant updatedAt,
+			String title, boolean active) {
 
 	}
 

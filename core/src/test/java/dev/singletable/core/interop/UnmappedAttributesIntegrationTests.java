@@ -352,6 +352,8 @@ class UnmappedAttributesIntegrationTests {
 
 	@Test
 	void withoutUnmappedAttributesAnUpdateDropsWhatTheTypeDoesNotMap() {
+		// the layout attributes (metadata, _blob_fields, _blob_versions) are dropped only when allowed (issue 23)
+		this.template.setAllowDroppingBlobsAndMetadata(true);
 		String plainPk = "DropPlain#" + ID;
 		put(pythonPlainItem("DropPlain"));
 		String taskPk = "DropTask#" + ID;

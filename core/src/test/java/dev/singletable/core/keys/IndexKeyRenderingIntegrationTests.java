@@ -80,6 +80,53 @@ class IndexKeyRenderingIntegrationTests {
 			.containsExactly("01PYTHON0000000000000000BB");
 	}
 
+	@Test
+	void booleansRenderAsPythonsFStringInWritesDerivedQueriesAndTemplateQueries() {
+		Toggle on = this.template.create(new Toggle(null, null, "g", "a", true));
+		Toggle off = this.template.create(new Toggle(null, null, "g", "b", false));
+		putToggleAsPython("01PYTHON0000000000000000CC", "g", "c", true);
+
+		Map<String, AttributeValue> item = dynamo.rawClient()
+			.getItem((request) -> request.tableName(dynamo.tableName())
+				.key(Map.of("pk", AttributeValue.fromS("Toggle#" + on.id()), "sk",
+						AttributeValue.fromS("Toggle#" + on.id()))))
+			.item();
+		// Python: f"flag#{True}" == "flag#True"
+		assertThat(item.get("gsi1pk").s()).isEqualTo("flag#True");
+		assertThat(item.get("gsi3sk").s()).isEqualTo("True#a");
+		ToggleRepository toggles = this.context.getBean(ToggleRepository.class);
+		assertThat(toggles.findByActive(true)).extracting(Toggle::id)
+			.containsExactlyInAnyOrder(on.id(), "01PYTHON0000000000000000CC");
+		assertThat(toggles.findByActive(false)).extracting(Toggle::id).containsExactly(off.id());
+		assertThat(toggles.findByGroupAndActive("g", true)).extracting(Toggle::id)
+			.containsExactlyInAnyOrder(on.id(), "01PYTHON0000000000000000CC");
+		assertThat(this.template.query(Toggle.class).index("gsi1").partition("flag#" + "True").all())
+			.extracting(Toggle::id)
+			.containsExactlyInAnyOrder(on.id(), "01PYTHON0000000000000000CC");
+		assertThat(this.template.query(Toggle.class).index("gsi3").partition("group#g").sortBeginsWith("False#").all())
+			.extracting(Toggle::id)
+			.containsExactly(off.id());
+	}
+
+	private static void putToggleAsPython(String id, String group, String name, boolean active) {
+		String flag = active ? "True" : "False";
+		Map<String, AttributeValue> item = new LinkedHashMap<>();
+		item.put("pk", AttributeValue.fromS("Toggle#" + id));
+		item.put("sk", AttributeValue.fromS("Toggle#" + id));
+		item.put("resource_id", AttributeValue.fromS(id));
+		item.put("created_at", AttributeValue.fromS("2025-01-01T12:00:00+00:00"));
+		item.put("updated_at", AttributeValue.fromS("2025-01-01T12:00:00.500000+00:00"));
+		item.put("group", AttributeValue.fromS(group));
+		item.put("name", AttributeValue.fromS(name));
+		item.put("active", AttributeValue.fromBool(active));
+		item.put("gsitype", AttributeValue.fromS("Toggle"));
+		item.put("gsitypesk", AttributeValue.fromS("2025-01-01T12:00:00.500000+00:00"));
+		item.put("gsi1pk", AttributeValue.fromS("flag#" + flag));
+		item.put("gsi3pk", AttributeValue.fromS("group#" + group));
+		item.put("gsi3sk", AttributeValue.fromS(flag + "#" + name));
+		dynamo.rawClient().putItem((request) -> request.tableName(dynamo.tableName()).item(item));
+	}
+
 	/** Writes the item a Python service with f"color#{color}", f"prio#{priority}", f"{sequence:05d}" keys writes. */
 	private static void putAsPython(String id, String color, int priority, String batch, int sequence) {
 		Map<String, AttributeValue> item = new LinkedHashMap<>();
