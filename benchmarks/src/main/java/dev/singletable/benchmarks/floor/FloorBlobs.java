@@ -44,6 +44,16 @@ final class FloorBlobs {
 
 	private static final String TYPE = "BlobArticle";
 
+	/**
+	 * The condition of {@code v0}'s put: the version read, and Python's filter {@code metadata} absent, which
+	 * singletable refuses to drop for a type without {@code @FilterMetadata} (in the same condition).
+	 */
+	private static final String LATEST_CONDITION = "(attribute_exists(#pk) AND #version = :expected) AND "
+			+ "attribute_not_exists(#keep0)";
+
+	private static final Map<String, String> LATEST_NAMES = Map.of("#pk", "pk", "#version", "version", "#keep0",
+			"metadata");
+
 	private final DynamoDbClient client;
 
 	private final S3Client s3;
@@ -135,7 +145,7 @@ final class FloorBlobs {
 		Instant now = FloorContender.later(article.updatedAt());
 		Stored updated = new Stored(id, next, article.createdAt(), now, "Revision " + sequence);
 		List<TransactWriteItem> items = FloorContender.versionedItems(this.table, TYPE, id, article.version(),
-				historyItem(updated, reference), latestItem(updated, reference));
+				historyItem(updated, reference), latestItem(updated, reference), LATEST_CONDITION, LATEST_NAMES);
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
 		this.pool.set(index, updated);

@@ -56,10 +56,19 @@ public final class FloorContender implements Contender {
 
 	private static final Map<String, String> PK_NAME = Map.of("#pk", "pk");
 
-	private static final Map<String, String> VERSION_NAMES = Map.of("#pk", "pk", "#version", "version");
+	/**
+	 * The condition of an update from a version read that must also find Python's blob references absent: the
+	 * article types declare no {@code @BlobField}, so singletable refuses to drop {@code _blob_fields} and
+	 * {@code _blob_versions} a Python writer may have left (in the update's own condition, no extra request).
+	 */
+	static final String VERSION_KEEPING_BLOBS = "(attribute_exists(#pk) AND #version = :expected) AND "
+			+ "attribute_not_exists(#keep0) AND attribute_not_exists(#keep1)";
+
+	static final Map<String, String> VERSION_KEEPING_BLOBS_NAMES = Map.of("#pk", "pk", "#version", "version",
+			"#keep0", "_blob_fields", "#keep1", "_blob_versions");
 
 	private static final Map<String, String> GUARDED_NAMES = Map.of("#pk", "pk", "#version", "version", "#created",
-			"created_at");
+			"created_at", "#keep0", "_blob_fields", "#keep1", "_blob_versions");
 
 	private static final String COUNTER_UPDATE = "SET #n1 = :v1, #n2 = :v1 ADD #n0 :v0";
 
@@ -284,7 +293,7 @@ public final class FloorContender implements Contender {
 	private List<TransactWriteItem> versionedUpdate(String type, VersionedArticle article, VersionedArticle updated) {
 		AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(this.json.compress(updated)));
 		return versionedItems(this.table, type, article.id(), article.version(), historyItem(type, updated, data),
-				latestItem(type, updated, data));
+				latestItem(type, updated, data), VERSION_KEEPING_BLOBS, VERSION_KEEPING_BLOBS_NAMES);
 	}
 
 	/**
@@ -292,7 +301,8 @@ public final class FloorContender implements Contender {
 	 * items, and the pruning delete and the retention probe of a full history.
 	 */
 	static List<TransactWriteItem> versionedItems(String table, String type, String id, long expected,
-			Map<String, AttributeValue> history, Map<String, AttributeValue> latest) {
+			Map<String, AttributeValue> history, Map<String, AttributeValue> latest, String latestCondition,
+			Map<String, String> latestNames) {
 		long next = expected + 1;
 		List<TransactWriteItem> items = new ArrayList<>(6);
 		items.add(putIfAbsent(table, history));
@@ -300,8 +310,8 @@ public final class FloorContender implements Contender {
 			.put(Put.builder()
 				.tableName(table)
 				.item(latest)
-				.conditionExpression("attribute_exists(#pk) AND #version = :expected")
-				.expressionAttributeNames(VERSION_NAMES)
+				.conditionExpression(latestCondition)
+				.expressionAttributeNames(latestNames)
 				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expected))))
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 				.build())
@@ -357,8 +367,8 @@ public final class FloorContender implements Contender {
 		Map<String, AttributeValue> item = plainItem(updated);
 		this.client.putItem((request) -> request.tableName(this.table)
 			.item(item)
-			.conditionExpression("attribute_exists(#pk) AND #version = :expected")
-			.expressionAttributeNames(VERSION_NAMES)
+			.conditionExpression(VERSION_KEEPING_BLOBS)
+			.expressionAttributeNames(VERSION_KEEPING_BLOBS_NAMES)
 			.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
 			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 		this.plain.set(index, updated);
@@ -400,9 +410,10 @@ public final class FloorContender implements Contender {
 			.put(Put.builder()
 				.tableName(this.table)
 				.item(plainItem(plainUpdated))
-				.conditionExpression("attribute_exists(#pk) AND #version = :expected AND (#created IN (:created0"
+				.conditionExpression("(attribute_exists(#pk) AND #version = :expected AND (#created IN (:created0"
 						+ (twoSpellings ? ", :created1" : "") + ") OR attribute_not_exists(#created) OR "
-						+ "attribute_type(#created, :nullType))")
+						+ "attribute_type(#created, :nullType))) AND attribute_not_exists(#keep0) AND "
+						+ "attribute_not_exists(#keep1)")
 				.expressionAttributeNames(GUARDED_NAMES)
 				.expressionAttributeValues(values)
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
