@@ -3,7 +3,6 @@ package dev.singletable.core;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -12,10 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.annotation.Id;
-
-import dev.singletable.core.mapping.IndexKey;
-import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.fixtures.Parcel;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
@@ -30,18 +26,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * A query over several partitions ({@code partitionIn}) read by the query executor: merged in the order of the
  * index's sort key, with cursors that hold each partition's position, on partitions of uneven size (one large,
- * one small, one empty). The expected order is the rule itself: sort key, then the rank of the partition's value.
+ * one small, one empty: {@link Parcel#saveDepots}; one test adds a fourth of 120). The expected order is the rule
+ * itself: sort key, then the rank of the partition's value.
  */
 class MergedPartitionsIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
-
-	/**
-	 * The partitions in the order of the values: north (30 parcels), east (none), south (3), west (7); one test adds
-	 * bulk (120).
-	 */
-	private static final List<String> DEPOTS = List.of("north", "east", "south", "west");
 
 	private SingleTableTemplate template;
 
@@ -51,16 +42,7 @@ class MergedPartitionsIntegrationTests {
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		this.parcels = new ArrayList<>();
-		for (int i = 0; i < 30; i++) {
-			create("north", i * 2, i % 3 == 0);
-		}
-		// c010 and c030 tie with north's: north's value comes first, so north's parcel does
-		for (int code : new int[] { 10, 30, 59 }) {
-			create("south", code, true);
-		}
-		for (int i = 0; i < 7; i++) {
-			create("west", 1 + i * 8, i % 2 == 1);
-		}
+		Parcel.saveDepots(this::create);
 		dynamo.requests().reset();
 	}
 
@@ -68,7 +50,7 @@ class MergedPartitionsIntegrationTests {
 		String prefix = depot.equals("bulk") ? "b" : "c";
 		int number = depot.equals("bulk") ? (int) this.parcels.stream().filter((p) -> p.depot().equals("bulk")).count()
 				: code;
-		Parcel parcel = this.template.create(new Parcel(null, depot, prefix + "%03d".formatted(number), fragile));
+		Parcel parcel = this.template.create(Parcel.of(depot, prefix + "%03d".formatted(number), fragile));
 		this.parcels.add(parcel);
 		return parcel;
 	}
@@ -101,7 +83,7 @@ class MergedPartitionsIntegrationTests {
 		assertThat(partitionsQueried()).as("east is known to be empty: three partitions are read")
 			.containsExactlyInAnyOrder("depot#north", "depot#south", "depot#west");
 		assertThat(dynamo.requests().sent(QueryRequest.class)).as("each continues after its own position")
-			.filteredOn((query) -> !partitionOf(query).equals("depot#south"))
+			.filteredOn((query) -> !Parcel.partitionOf(query).equals("depot#south"))
 			.allSatisfy((query) -> assertThat(query.exclusiveStartKey()).isNotEmpty());
 
 		dynamo.requests().reset();
@@ -353,14 +335,12 @@ class MergedPartitionsIntegrationTests {
 	}
 
 	private static List<String> depotKeys() {
-		return DEPOTS.stream().map((depot) -> "depot#" + depot).toList();
+		return Parcel.DEPOTS.stream().map((depot) -> "depot#" + depot).toList();
 	}
 
 	/** The rule: ascending sort key, equal keys in the order of the values. */
 	private static List<Parcel> expected(List<Parcel> parcels) {
-		return parcels.stream()
-			.sorted(Comparator.comparing(Parcel::code).thenComparingInt((parcel) -> DEPOTS.indexOf(parcel.depot())))
-			.toList();
+		return Parcel.inMergedOrder(parcels);
 	}
 
 	/** Reads pages of the query, each from the cursor of the one before, until one says it is the last. */
@@ -390,22 +370,7 @@ class MergedPartitionsIntegrationTests {
 	}
 
 	private static List<String> partitionsQueried() {
-		return dynamo.requests().sent(QueryRequest.class).stream().map(MergedPartitionsIntegrationTests::partitionOf)
-			.toList();
-	}
-
-	private static String partitionOf(QueryRequest query) {
-		return query.expressionAttributeValues().values().stream()
-			.map((value) -> value.s())
-			.filter((value) -> value.startsWith("depot#"))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	@SingleTableEntity
-	@IndexKey(index = "gsi1", partition = "depot#{depot}")
-	@IndexKey(index = "gsi3", partition = "depot#{depot}", sort = "{code}")
-	record Parcel(@Id String id, String depot, String code, boolean fragile) {
+		return dynamo.requests().sent(QueryRequest.class).stream().map(Parcel::partitionOf).toList();
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.singletable.repository;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,9 +22,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.fixtures.Parcel;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
-import dev.singletable.repository.parcels.Parcel;
 import dev.singletable.repository.parcels.ParcelRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Derived {@code In} queries on a partition property returning a {@code Window}, {@code Slice} or {@code Page}:
  * read by the query executor with cursors that hold each partition's position, over partitions of uneven size
- * (north 30 parcels, east none, south 3, west 7). The expected order is the rule: the index's sort key
+ * ({@link Parcel#saveDepots}: north 30 parcels, east none, south 3, west 7). The expected order is the rule: the index's sort key
  * ({@code code}), equal codes in the order of the values.
  */
 class InQueryScrollingIntegrationTests {
@@ -44,7 +43,7 @@ class InQueryScrollingIntegrationTests {
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-parcels");
 
-	private static final List<String> DEPOTS = List.of("north", "east", "south", "west");
+	private static final List<String> DEPOTS = Parcel.DEPOTS;
 
 	private AnnotationConfigApplicationContext context;
 
@@ -57,15 +56,7 @@ class InQueryScrollingIntegrationTests {
 		this.context = new AnnotationConfigApplicationContext(Config.class);
 		this.repository = this.context.getBean(ParcelRepository.class);
 		this.parcels = new ArrayList<>();
-		for (int i = 0; i < 30; i++) {
-			save("north", i * 2, i % 3 == 0);
-		}
-		for (int code : new int[] { 10, 30, 59 }) {
-			save("south", code, true);
-		}
-		for (int i = 0; i < 7; i++) {
-			save("west", 1 + i * 8, i % 2 == 1);
-		}
+		Parcel.saveDepots(this::save);
 		dynamo.requests().reset();
 	}
 
@@ -103,10 +94,10 @@ class InQueryScrollingIntegrationTests {
 			.allSatisfy((query) -> assertThat(query.limit()).isEqualTo(5));
 		assertThat(requests.subList(1, requests.size())).as("later windows skip partitions read to their end")
 			.allSatisfy((sent) -> assertThat(sent).hasSizeBetween(1, 3)
-				.extracting(InQueryScrollingIntegrationTests::partitionOf)
+				.extracting(Parcel::partitionOf)
 				.doesNotContain("depot#east"));
 		assertThat(requests.get(requests.size() - 1)).as("west was read to its end: north and south are left")
-			.extracting(InQueryScrollingIntegrationTests::partitionOf)
+			.extracting(Parcel::partitionOf)
 			.containsExactlyInAnyOrder("depot#north", "depot#south");
 	}
 
@@ -247,9 +238,7 @@ class InQueryScrollingIntegrationTests {
 
 	/** The rule: ascending code, equal codes in the order of the values. */
 	private static List<Parcel> expected(List<Parcel> parcels) {
-		return parcels.stream()
-			.sorted(Comparator.comparing(Parcel::code).thenComparingInt((parcel) -> DEPOTS.indexOf(parcel.depot())))
-			.toList();
+		return Parcel.inMergedOrder(parcels);
 	}
 
 	private static <T> List<Window<T>> scroll(Function<ScrollPosition, Window<T>> read) {
@@ -266,14 +255,6 @@ class InQueryScrollingIntegrationTests {
 
 	private static <T> List<T> contents(List<Window<T>> windows) {
 		return windows.stream().flatMap((window) -> window.getContent().stream()).toList();
-	}
-
-	private static String partitionOf(QueryRequest query) {
-		return query.expressionAttributeValues().values().stream()
-			.map((value) -> value.s())
-			.filter((value) -> value.startsWith("depot#"))
-			.findFirst()
-			.orElseThrow();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Window;
 
+import dev.singletable.core.fixtures.Parcel;
 import dev.singletable.repository.AllowFiltering;
 import dev.singletable.repository.SingleTableRepository;
 
