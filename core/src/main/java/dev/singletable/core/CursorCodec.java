@@ -187,7 +187,7 @@ final class CursorCodec {
 
 	/**
 	 * Where reading one partition of a merged query continues in one direction of its sort key: after a key
-	 * (exclusive, as a {@code ExclusiveStartKey}), from the partition's edge, or nowhere, the partition holding no
+	 * (exclusive, as an {@code ExclusiveStartKey}), from the partition's edge, or nowhere, the partition holding no
 	 * more results that way.
 	 *
 	 * @param key the key reading continues after, or {@literal null}
@@ -275,8 +275,9 @@ final class CursorCodec {
 	}
 
 	private static Bound bound(Scope scope, @Nullable JsonNode node) {
-		if (node != null && node.isString() && ("open".equals(node.stringValue()) || "done".equals(node.stringValue()))) {
-			return "done".equals(node.stringValue()) ? Bound.DONE : Bound.OPEN;
+		String edge = (node != null && node.isString()) ? node.stringValue() : null;
+		if ("open".equals(edge) || "done".equals(edge)) {
+			return "done".equals(edge) ? Bound.DONE : Bound.OPEN;
 		}
 		if (node == null || !node.isObject()) {
 			throw new InvalidCursorException("its position in a partition is not a key");

@@ -138,7 +138,8 @@ final class MergedPartitions {
 			@Override
 			public boolean hasNext() {
 				if (this.next == null && this.returned < cap) {
-					merge.fillHeads(cap - this.returned, Integer.MAX_VALUE);
+					long wanted = (cap != Long.MAX_VALUE) ? cap - this.returned : Long.MAX_VALUE;
+					merge.fillHeads(wanted, Integer.MAX_VALUE);
 					this.next = merge.next();
 				}
 				return this.next != null;
@@ -189,7 +190,10 @@ final class MergedPartitions {
 
 	/** Resolves the query of each partition, in the order of the values. */
 	private List<ResolvedQuery> resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
-		return spec.key().partitions().stream().map((partition) -> this.reads.resolve(spec.partition(partition), reading))
+		return spec.key()
+			.partitions()
+			.stream()
+			.map((partition) -> this.reads.resolve(spec.partition(partition), reading))
 			.toList();
 	}
 
@@ -268,12 +272,13 @@ final class MergedPartitions {
 				List<Supplier<Boolean>> reads = unknown.stream()
 					.<Supplier<Boolean>>map((source) -> () -> source.read(remaining, this.spec.filtering()))
 					.toList();
+				ParallelRequests parallel = MergedPartitions.this.parallel;
 				if (this.streamOperation != null) {
 					MergedPartitions.this.reads.observations()
-						.observeQuery(this.streamOperation, this.spec, () -> MergedPartitions.this.parallel.runAll(reads));
+						.observeQuery(this.streamOperation, this.spec, () -> parallel.runAll(reads));
 				}
 				else {
-					MergedPartitions.this.parallel.runAll(reads);
+					parallel.runAll(reads);
 				}
 			}
 		}
