@@ -1,7 +1,5 @@
 package dev.singletable.core;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,9 +20,6 @@ import dev.singletable.core.CursorCodec.Bound;
 import dev.singletable.core.CursorCodec.Position;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Reads a query over several partitions of one index ({@code partitionIn}, a derived {@code In} on a partition
@@ -43,8 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * when items are written between pages; a partition read to its end is not read again by the cursor's pages.
  */
 final class MergedPartitions {
-
-	private static final byte[] NO_SORT_KEY = new byte[0];
 
 	private final QueryReads reads;
 
@@ -81,7 +74,7 @@ final class MergedPartitions {
 				// a partition whose next result decides the order may make no more requests for this page
 				return page(merge, scopes, results, merge.cut());
 			}
-			Source<T> next = merge.next();
+			PartitionSource<T> next = merge.next();
 			if (next == null) {
 				return page(merge, scopes, results, null);
 			}
@@ -103,7 +96,7 @@ final class MergedPartitions {
 		QueryReads.PageCost cost = new QueryReads.PageCost();
 		merge.sources.forEach((source) -> {
 			if (source != null) {
-				cost.add(source.cost);
+				cost.add(source.cost());
 			}
 		});
 		return QueryReads.page(results, nextCursor, cost,
@@ -133,7 +126,7 @@ final class MergedPartitions {
 
 			private long returned;
 
-			private @Nullable Source<T> next;
+			private @Nullable PartitionSource<T> next;
 
 			@Override
 			public boolean hasNext() {
@@ -150,7 +143,7 @@ final class MergedPartitions {
 				if (!hasNext()) {
 					throw new NoSuchElementException();
 				}
-				Source<T> source = this.next;
+				PartitionSource<T> source = this.next;
 				this.next = null;
 				this.returned++;
 				return merge.take(source);
@@ -173,7 +166,7 @@ final class MergedPartitions {
 				(item) -> (this.reads.readableOwner(spec, item) != null) ? Boolean.TRUE : null);
 		for (long skipped = 0; skipped < count; skipped++) {
 			merge.fillHeads(count - skipped, Integer.MAX_VALUE);
-			Source<Object> next = merge.next();
+			PartitionSource<Object> next = merge.next();
 			if (next == null) {
 				return null;
 			}
@@ -214,14 +207,14 @@ final class MergedPartitions {
 		private final List<Position> start;
 
 		/** The source of each partition, {@literal null} where the start position leaves nothing to read. */
-		private final List<@Nullable Source<T>> sources;
+		private final List<@Nullable PartitionSource<T>> sources;
 
 		private final boolean onPage;
 
 		private final @Nullable String streamOperation;
 
 		/** For each result taken (on a page), its partition and item. */
-		private final List<Hit<T>> taken = new ArrayList<>();
+		private final List<PartitionSource.Hit<T>> taken = new ArrayList<>();
 
 		Merge(QuerySpec spec, List<ResolvedQuery> queries, List<Position> start, boolean forward, boolean fromCursor,
 				boolean onPage, Function<Map<String, AttributeValue>, @Nullable T> reader) {
@@ -231,11 +224,11 @@ final class MergedPartitions {
 			this.start = start;
 			this.onPage = onPage;
 			this.streamOperation = onPage ? null : "query.stream";
-			List<@Nullable Source<T>> sources = new ArrayList<>(queries.size());
+			List<@Nullable PartitionSource<T>> sources = new ArrayList<>(queries.size());
 			for (int rank = 0; rank < queries.size(); rank++) {
 				Bound from = reading(start.get(rank));
-				sources.add(from.done() ? null
-						: new Source<>(rank, queries.get(rank), from, fromCursor, this.up, onPage, reader));
+				sources.add(from.done() ? null : new PartitionSource<>(MergedPartitions.this.reads, rank,
+						queries.get(rank), from, fromCursor, this.up, onPage, reader));
 			}
 			this.sources = sources;
 		}
@@ -257,10 +250,10 @@ final class MergedPartitions {
 		 */
 		boolean fillHeads(long remaining, int maxRequests) {
 			while (true) {
-				List<Source<T>> unknown = new ArrayList<>();
-				for (Source<T> source : this.sources) {
+				List<PartitionSource<T>> unknown = new ArrayList<>();
+				for (PartitionSource<T> source : this.sources) {
 					if (source != null && source.unknown()) {
-						if (source.cost.requests() >= maxRequests) {
+						if (source.cost().requests() >= maxRequests) {
 							return false;
 						}
 						unknown.add(source);
@@ -287,40 +280,38 @@ final class MergedPartitions {
 		 * Returns the partition whose next result comes next in the merged order, or {@literal null} when every
 		 * partition has ended. Every partition must show its next result ({@link #fillHeads}).
 		 */
-		@Nullable Source<T> next() {
-			Source<T> next = null;
-			for (Source<T> source : this.sources) {
-				if (source != null && !source.buffer.isEmpty() && (next == null || precedes(source, next))) {
+		@Nullable PartitionSource<T> next() {
+			PartitionSource<T> next = null;
+			for (PartitionSource<T> source : this.sources) {
+				if (source != null && source.head() != null && (next == null || precedes(source, next))) {
 					next = source;
 				}
 			}
 			return next;
 		}
 
-		private boolean precedes(Source<T> source, Source<T> other) {
-			int order = Arrays.compareUnsigned(source.buffer.peek().sortKey(), other.buffer.peek().sortKey());
+		private boolean precedes(PartitionSource<T> source, PartitionSource<T> other) {
+			int order = Arrays.compareUnsigned(source.head().sortKey(), other.head().sortKey());
 			if (order == 0) {
-				order = Integer.compare(source.rank, other.rank);
+				order = Integer.compare(source.rank(), other.rank());
 			}
 			return this.up == (order < 0);
 		}
 
-		T take(Source<T> source) {
-			Hit<T> hit = source.buffer.poll();
-			source.last = hit;
+		T take(PartitionSource<T> source) {
+			PartitionSource.Hit<T> hit = source.take(this.taken.size());
 			if (this.onPage) {
-				source.taken.add(this.taken.size());
 				this.taken.add(hit);
 			}
 			return hit.result();
 		}
 
 		boolean anyBuffered() {
-			return this.sources.stream().anyMatch((source) -> source != null && !source.buffer.isEmpty());
+			return this.sources.stream().anyMatch((source) -> source != null && source.head() != null);
 		}
 
 		boolean anyUnread() {
-			return this.sources.stream().anyMatch((source) -> source != null && source.pages.hasNext());
+			return this.sources.stream().anyMatch((source) -> source != null && source.unread());
 		}
 
 		/**
@@ -329,10 +320,10 @@ final class MergedPartitions {
 		 * before it, and reading back before the first result after it (taken later, or the partition's next one).
 		 */
 		List<Position> at(int index) {
-			Hit<T> at = this.taken.get(index);
+			PartitionSource.Hit<T> at = this.taken.get(index);
 			List<Position> positions = new ArrayList<>(this.sources.size());
 			for (int rank = 0; rank < this.sources.size(); rank++) {
-				Source<T> source = this.sources.get(rank);
+				PartitionSource<T> source = this.sources.get(rank);
 				if (source == null) {
 					positions.add(this.start.get(rank));
 					continue;
@@ -342,13 +333,12 @@ final class MergedPartitions {
 					positions.add(new Position(key, key));
 					continue;
 				}
-				int found = Collections.binarySearch(source.taken, index);
-				int after = -found - 1;
-				Bound reading = (after > 0) ? Bound.at(source.key(this.taken.get(source.taken.get(after - 1))))
-						: source.from;
-				if (after < source.taken.size()) {
-					positions.add(positionFrom(reading,
-							Bound.at(source.key(this.taken.get(source.taken.get(after))))));
+				List<Integer> taken = source.taken();
+				int after = -Collections.binarySearch(taken, index) - 1;
+				Bound reading = (after > 0) ? Bound.at(source.key(this.taken.get(taken.get(after - 1))))
+						: source.from();
+				if (after < taken.size()) {
+					positions.add(positionFrom(reading, Bound.at(source.key(this.taken.get(taken.get(after))))));
 				}
 				else if (source.ended()) {
 					positions.add(position(Bound.DONE, Bound.OPEN.equals(reading) ? Bound.DONE : Bound.OPEN));
@@ -368,18 +358,15 @@ final class MergedPartitions {
 		List<Position> cut() {
 			List<Position> positions = new ArrayList<>(this.sources.size());
 			for (int rank = 0; rank < this.sources.size(); rank++) {
-				Source<T> source = this.sources.get(rank);
+				PartitionSource<T> source = this.sources.get(rank);
 				if (source == null) {
 					positions.add(this.start.get(rank));
 				}
 				else if (source.ended()) {
-					boolean none = source.last == null && Bound.OPEN.equals(source.from);
-					positions.add(position(Bound.DONE, none ? Bound.DONE : Bound.OPEN));
+					positions.add(position(Bound.DONE, source.nothingBehind() ? Bound.DONE : Bound.OPEN));
 				}
 				else {
-					Bound reading = source.buffer.isEmpty() ? Bound.at(source.pages.startKey())
-							: (source.last != null) ? Bound.at(source.key(source.last)) : source.from;
-					positions.add(positionFrom(reading, source.next()));
+					positions.add(positionFrom(source.afterRead(), source.next()));
 				}
 			}
 			return positions;
@@ -388,9 +375,8 @@ final class MergedPartitions {
 		/** Where each partition reads on after the results taken (what an offset skips; nothing back). */
 		List<Position> skipped() {
 			List<Position> positions = new ArrayList<>(this.sources.size());
-			for (Source<T> source : this.sources) {
-				Bound reading = (source == null || source.ended()) ? Bound.DONE
-						: (source.last != null) ? Bound.at(source.key(source.last)) : source.from;
+			for (PartitionSource<T> source : this.sources) {
+				Bound reading = (source == null || source.ended()) ? Bound.DONE : source.afterTaken();
 				positions.add(position(reading, Bound.DONE));
 			}
 			return positions;
@@ -401,113 +387,6 @@ final class MergedPartitions {
 			return position(reading, Bound.OPEN.equals(reading) ? Bound.DONE : back);
 		}
 
-	}
-
-	/**
-	 * The reading of one partition for a merge: its pages and the results read but not yet taken.
-	 */
-	private final class Source<T> {
-
-		private final int rank;
-
-		private final ResolvedQuery query;
-
-		private final Bound from;
-
-		private final boolean fromCursor;
-
-		private final boolean scanForward;
-
-		private final boolean onPage;
-
-		private final Function<Map<String, AttributeValue>, @Nullable T> reader;
-
-		private final DynamoDbExecutor.Pages pages;
-
-		private final ArrayDeque<Hit<T>> buffer = new ArrayDeque<>();
-
-		private final QueryReads.PageCost cost = new QueryReads.PageCost();
-
-		/** The indexes of the merge's results taken from this partition, ascending. */
-		private final List<Integer> taken = new ArrayList<>();
-
-		private @Nullable Hit<T> last;
-
-		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
-
-		Source(int rank, ResolvedQuery query, Bound from, boolean fromCursor, boolean scanForward, boolean onPage,
-				Function<Map<String, AttributeValue>, @Nullable T> reader) {
-			this.rank = rank;
-			this.query = query;
-			this.from = from;
-			this.fromCursor = fromCursor;
-			this.scanForward = scanForward;
-			this.onPage = onPage;
-			this.reader = reader;
-			this.pages = MergedPartitions.this.reads.executor().pages(from.key());
-		}
-
-		/** Whether the partition's next result is unknown: none read ahead, and more to read. */
-		boolean unknown() {
-			return this.buffer.isEmpty() && this.pages.hasNext();
-		}
-
-		/** Whether the partition has no more results. */
-		boolean ended() {
-			return this.buffer.isEmpty() && !this.pages.hasNext();
-		}
-
-		/**
-		 * Sends the partition's next request, asking for {@code remaining} results (unlimited for
-		 * {@link Long#MAX_VALUE}), and keeps the results read.
-		 * @return whether it read a result
-		 */
-		boolean read(long remaining, boolean filtering) {
-			QueryRequest.Builder request = MergedPartitions.this.reads.request(this.query, this.scanForward);
-			if (remaining != Long.MAX_VALUE) {
-				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
-						QueryReads.requestLimit(remaining, filtering, this.efficiency)));
-			}
-			if (this.onPage) {
-				request.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-			}
-			QueryResponse response = QueryReads.send(this.pages, request,
-					this.fromCursor && this.cost.requests() == 0);
-			this.cost.add(response);
-			int accepted = 0;
-			String sortAttribute = this.query.sortAttribute();
-			for (Map<String, AttributeValue> item : response.items()) {
-				T result = this.reader.apply(item);
-				if (result != null) {
-					AttributeValue sortKey = (sortAttribute != null) ? item.get(sortAttribute) : null;
-					this.buffer.add(new Hit<>(this, result, item, (sortKey != null && sortKey.s() != null)
-							? sortKey.s().getBytes(StandardCharsets.UTF_8) : NO_SORT_KEY));
-					accepted++;
-				}
-			}
-			this.efficiency = QueryReads.nextEfficiency(this.efficiency, accepted, response.items().size());
-			return accepted > 0;
-		}
-
-		/**
-		 * Where reading back continues before the partition's next result: that result, or (none read ahead)
-		 * the {@code LastEvaluatedKey}, after which nothing was read that is not taken or filtered out.
-		 */
-		Bound next() {
-			Hit<T> head = this.buffer.peek();
-			return (head != null) ? Bound.at(key(head)) : Bound.at(this.pages.startKey());
-		}
-
-		Map<String, AttributeValue> key(Hit<T> hit) {
-			return CursorCodec.keyOf(this.query.cursors(), hit.item());
-		}
-
-	}
-
-	/**
-	 * A result read from a partition, with its item (for its key) and sort key (for the merge).
-	 */
-	private record Hit<T>(Source<T> source, T result, Map<String, AttributeValue> item, byte[] sortKey) {
 	}
 
 }

@@ -67,7 +67,8 @@ public interface SingleTableQuery<T> {
 	 * keys in the order of the values; an index without a sort key returns the partitions one after another).
 	 * Sort key conditions, filters, limits, pages, cursors, streams and counts apply to the merged results: a
 	 * cursor holds where each partition continues, and a partition read to its end is not read again by later
-	 * pages. Replaces a {@link #partition(Object) partition} set before.
+	 * pages. {@link #maxRequests(int)} applies to each partition. Replaces a {@link #partition(Object) partition}
+	 * set before.
 	 * @param values the partition values, at least one and at most {@value #MAX_PARTITIONS} distinct ones
 	 * @return this query
 	 * @throws IllegalArgumentException when there are no values, a value is {@literal null} or empty, or there are
