@@ -3,9 +3,11 @@ package dev.singletable.core;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,6 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * HMAC-SHA256 over the key and what it is bound to, its {@link Scope}: the query's types, index and partition.
  * Decoding refuses garbage, truncated, altered and foreign cursors, and a key that names other attributes than
  * the index's, another partition or (for a single-type query) another type, with {@link InvalidCursorException}.
+ * A query over several partitions ({@code partitionIn}) has cursors of the same format whose content is a
+ * {@link Position} in each partition, each key in it checked against that partition's scope, signed over all of
+ * them.
  * How a cursor becomes a Spring Data {@code ScrollPosition} is {@code dev.singletable.repository.Cursors}.
  */
 final class CursorCodec {
@@ -46,6 +52,9 @@ final class CursorCodec {
 	private static final int MAC_BYTES = 16;
 
 	private static final int MAX_LENGTH = 8192;
+
+	/** The content of a merged query's cursor: its position in each partition. */
+	private static final String MERGED = "in";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -159,7 +168,10 @@ final class CursorCodec {
 	 * @throws InvalidCursorException when the cursor does not belong to the query
 	 */
 	Map<String, AttributeValue> decode(Scope scope, String cursor) {
-		Map<String, AttributeValue> key = decode(cursor, scope.binding());
+		return checkKey(scope, decode(cursor, scope.binding()));
+	}
+
+	private static Map<String, AttributeValue> checkKey(Scope scope, Map<String, AttributeValue> key) {
 		if (!scope.keyAttributes().containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK)
 				|| !key.containsKey(ItemAttributes.SK) || !key.containsKey(scope.partitionAttribute())) {
 			throw new InvalidCursorException("its key does not match the keys of this query's index");
@@ -173,15 +185,144 @@ final class CursorCodec {
 		return key;
 	}
 
+	/**
+	 * Where reading one partition of a merged query continues in one direction of its sort key: after a key
+	 * (exclusive, as an {@code ExclusiveStartKey}), from the partition's edge, or nowhere, the partition holding no
+	 * more results that way.
+	 *
+	 * @param key the key reading continues after, or {@literal null}
+	 * @param done whether nothing is left that way
+	 */
+	record Bound(@Nullable Map<String, AttributeValue> key, boolean done) {
+
+		/** From the partition's edge. */
+		static final Bound OPEN = new Bound(null, false);
+
+		/** Nothing left. */
+		static final Bound DONE = new Bound(null, true);
+
+		/**
+		 * Returns the bound after a key.
+		 * @param key the key
+		 * @return the bound
+		 */
+		static Bound at(Map<String, AttributeValue> key) {
+			return new Bound(key, false);
+		}
+
+	}
+
+	/**
+	 * The position of a merged query's cursor in one of its partitions: where reading continues in ascending sort
+	 * key order (the results above the cursor) and where it continues in descending order (those below it).
+	 * Being independent of the query's direction, a cursor serves pages after and before it, ascending or
+	 * descending, as the key of a single partition's cursor does.
+	 *
+	 * @param ascending where reading up continues
+	 * @param descending where reading down continues
+	 */
+	record Position(Bound ascending, Bound descending) {
+	}
+
+	/**
+	 * Encodes the position of a query over several partitions, bound to all of them: the same signed format,
+	 * whose content holds an ascending and a descending {@link Bound} per partition.
+	 * @param scopes the scope of each partition's query
+	 * @param positions the position in each partition, in the order of the scopes
+	 * @return the cursor
+	 */
+	String encode(List<Scope> scopes, List<Position> positions) {
+		ObjectNode payload = this.json.createObjectNode();
+		ArrayNode partitions = payload.putArray(MERGED);
+		for (int i : partitionOrder(scopes)) {
+			ObjectNode position = partitions.addObject();
+			position.set("up", bound(positions.get(i).ascending()));
+			position.set("down", bound(positions.get(i).descending()));
+		}
+		return sign(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
+	}
+
+	/**
+	 * Decodes a cursor of a query over several partitions, checking its signature and every key in it as
+	 * {@link #decode(Scope, String)} does.
+	 * @param scopes the scope of each partition's query
+	 * @param cursor the cursor
+	 * @return the position in each partition, in the order of the scopes
+	 * @throws InvalidCursorException when the cursor does not belong to the query
+	 */
+	List<Position> decode(List<Scope> scopes, String cursor) {
+		JsonNode partitions = verify(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
+		if (partitions == null || !partitions.isArray() || partitions.size() != scopes.size()) {
+			throw new InvalidCursorException("its content is not a position in every partition");
+		}
+		Position[] positions = new Position[scopes.size()];
+		int entry = 0;
+		for (int i : partitionOrder(scopes)) {
+			JsonNode position = partitions.get(entry++);
+			Scope scope = scopes.get(i);
+			positions[i] = new Position(bound(scope, position.get("up")), bound(scope, position.get("down")));
+		}
+		return List.of(positions);
+	}
+
+	private JsonNode bound(Bound bound) {
+		if (bound.key() == null) {
+			return this.json.getNodeFactory().stringNode(bound.done() ? "done" : "open");
+		}
+		ObjectNode key = this.json.createObjectNode();
+		new TreeMap<>(bound.key()).forEach((name, value) -> key.put(name, value.s()));
+		return key;
+	}
+
+	private static Bound bound(Scope scope, @Nullable JsonNode node) {
+		String edge = (node != null && node.isString()) ? node.stringValue() : null;
+		if ("open".equals(edge) || "done".equals(edge)) {
+			return "done".equals(edge) ? Bound.DONE : Bound.OPEN;
+		}
+		if (node == null || !node.isObject()) {
+			throw new InvalidCursorException("its position in a partition is not a key");
+		}
+		return Bound.at(checkKey(scope, key(node)));
+	}
+
+	/**
+	 * The order a merged cursor lists its partitions in, and binds them in: by partition value, so that the
+	 * same values given in another order make the same query.
+	 */
+	private static List<Integer> partitionOrder(List<Scope> scopes) {
+		List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < scopes.size(); i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.comparing((Integer i) -> scopes.get(i).partition()));
+		return order;
+	}
+
+	private String mergedBinding(List<Scope> scopes) {
+		ArrayNode bindings = this.json.createArrayNode();
+		partitionOrder(scopes).forEach((i) -> bindings.add(scopes.get(i).binding()));
+		return MERGED + "|" + this.json.writeValueAsString(bindings);
+	}
+
 	String encode(String binding, Map<String, AttributeValue> key) {
 		ObjectNode payload = this.json.createObjectNode();
 		new TreeMap<>(key).forEach((name, value) -> payload.put(name, value.s()));
-		byte[] body = this.json.writeValueAsBytes(payload);
+		return sign(binding, this.json.writeValueAsBytes(payload));
+	}
+
+	private String sign(String binding, byte[] body) {
 		return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(binding, body));
 	}
 
 	Map<String, AttributeValue> decode(String cursor, String binding) {
-		if (cursor.isBlank() || cursor.length() > MAX_LENGTH) {
+		return key(verify(cursor, binding, MAX_LENGTH));
+	}
+
+	/**
+	 * Checks a cursor's format and signature, returning its content.
+	 */
+	private JsonNode verify(String cursor, String binding, int maxLength) {
+		if (cursor.isBlank() || cursor.length() > maxLength) {
 			throw new InvalidCursorException("it is empty or too long");
 		}
 		int dot = cursor.indexOf('.');
@@ -203,6 +344,10 @@ final class CursorCodec {
 		if (payload == null || !payload.isObject() || payload.isEmpty()) {
 			throw new InvalidCursorException("its content is not a key");
 		}
+		return payload;
+	}
+
+	private static Map<String, AttributeValue> key(JsonNode payload) {
 		Map<String, AttributeValue> key = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : payload.properties()) {
 			if (!entry.getValue().isString() || entry.getValue().stringValue().isEmpty()) {

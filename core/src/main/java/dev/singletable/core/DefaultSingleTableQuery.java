@@ -1,10 +1,13 @@
 package dev.singletable.core;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -35,7 +38,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	private @Nullable String index = TypeIndex.NAME;
 
-	private @Nullable String partition;
+	private List<String> partitions = List.of();
 
 	private QuerySpec.@Nullable SortCondition sort;
 
@@ -90,7 +93,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		SingleTablePersistentEntity<?> entity = this.types.values().iterator().next();
 		String pk = ResourceIds.partitionKey(entity, ResourceIds.check(entity.getType(), id));
 		this.index = null;
-		this.partition = pk;
+		this.partitions = List.of(pk);
 		this.sort = new QuerySpec.SortCondition(QuerySpec.SortOperator.EQ,
 				List.of(entity.isVersioned() ? ResourceIds.versionKey(0) : pk));
 		return this;
@@ -98,10 +101,30 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 
 	@Override
 	public SingleTableQuery<T> partition(Object value) {
-		Assert.notNull(value, "Partition value must not be null");
-		this.partition = IndexValues.renderPlain(value);
-		Assert.hasText(this.partition, "Partition value must not be empty");
+		this.partitions = List.of(renderPartition(value));
 		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> partitionIn(Collection<?> values) {
+		Assert.notNull(values, "Partition values must not be null");
+		Set<String> partitions = new LinkedHashSet<>();
+		values.forEach((value) -> partitions.add(renderPartition(value)));
+		Assert.isTrue(!partitions.isEmpty(), "partitionIn(..) needs at least one partition value");
+		if (partitions.size() > MAX_PARTITIONS) {
+			throw new IllegalArgumentException("partitionIn(..) reads one partition per value, at most "
+					+ MAX_PARTITIONS + ", but got " + partitions.size() + " values; split the query, or declare an "
+					+ "index that groups these items under one partition");
+		}
+		this.partitions = List.copyOf(partitions);
+		return this;
+	}
+
+	private static String renderPartition(@Nullable Object value) {
+		Assert.notNull(value, "Partition value must not be null");
+		String partition = IndexValues.renderPlain(value);
+		Assert.hasText(partition, "Partition value must not be empty");
+		return partition;
 	}
 
 	@Override
@@ -231,7 +254,7 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	 * Returns what this query reads, as an immutable specification.
 	 */
 	QuerySpec spec() {
-		return new QuerySpec(this.types, this.mixed, this.index, new QuerySpec.KeyCondition(this.partition, this.sort),
+		return new QuerySpec(this.types, this.mixed, this.index, new QuerySpec.KeyCondition(this.partitions, this.sort),
 				this.filter, this.predicate, this.ascending, this.consistent, this.limit, this.offset, this.maxRequests,
 				this.properties);
 	}

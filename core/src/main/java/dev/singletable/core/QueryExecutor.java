@@ -1,6 +1,5 @@
 package dev.singletable.core;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -9,20 +8,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -32,19 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * Runs a {@link QuerySpec}: pages (reading on until the page is full, over-fetching adaptively when filtering,
  * with a cursor at every result), streams and counts, all through {@link DynamoDbExecutor.Pages}. Each item is
  * read as the requested type that owns its {@code pk}; other types' items, history items and expired items are
- * skipped.
+ * skipped ({@link QueryReads}). A query over several partitions is read by {@link MergedPartitions}; its count
+ * adds up theirs.
  */
 final class QueryExecutor {
 
-	private static final Log logger = LogFactory.getLog(QueryExecutor.class);
-
-	private static final int MAX_REQUEST_LIMIT = 1000;
-
-	private static final int MIN_FILTERED_REQUEST_LIMIT = 50;
+	private final QueryReads reads;
 
 	private final DynamoDbExecutor executor;
-
-	private final SingleTableConverter converter;
 
 	private final CursorCodec cursorCodec;
 
@@ -52,13 +42,16 @@ final class QueryExecutor {
 
 	private final ParallelRequests parallel;
 
+	private final MergedPartitions merged;
+
 	QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
 			Timestamps timestamps, ParallelRequests parallel) {
+		this.reads = new QueryReads(executor, converter, timestamps);
 		this.executor = executor;
 		this.parallel = parallel;
-		this.converter = converter;
 		this.cursorCodec = cursorCodec;
 		this.timestamps = timestamps;
+		this.merged = new MergedPartitions(this.reads, cursorCodec, parallel);
 	}
 
 	/**
@@ -69,13 +62,6 @@ final class QueryExecutor {
 	}
 
 	/**
-	 * Resolves a specification against the mapping, for reading items or for counting.
-	 */
-	private ResolvedQuery resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
-		return ResolvedQuery.of(spec, this.converter, (pk) -> owner(spec, pk) != null, reading);
-	}
-
-	/**
 	 * Reads one page: requests follow each other until {@code wanted} results are in, the results end or
 	 * {@code maxRequests} requests were made. With {@code peek} the page looks for one result beyond the wanted
 	 * ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the
@@ -83,28 +69,31 @@ final class QueryExecutor {
 	 * cursor and returns its results in the query's order.
 	 */
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
-		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.ITEMS);
+		if (spec.merged()) {
+			return this.merged.page(spec, cursor, wanted, peek, forward);
+		}
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
 		CursorCodec codec = this.cursorCodec;
 		Map<String, AttributeValue> start = (cursor != null) ? codec.decode(query.cursors(), cursor) : null;
 		DynamoDbExecutor.Pages pages = this.executor.pages(start);
 		long target = peek ? wanted + 1L : wanted;
 		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
 		List<Map<String, AttributeValue>> keys = new ArrayList<>(Math.min(wanted, 1000));
-		PageCost cost = new PageCost();
-		double efficiency = 1.0 / 3;
+		QueryReads.PageCost cost = new QueryReads.PageCost();
+		double efficiency = QueryReads.INITIAL_EFFICIENCY;
 		while (true) {
 			long remaining = target - results.size();
-			QueryRequest.Builder request = query.request(this.executor.getTableName(), query.filterExpression(), true)
-				.scanIndexForward(spec.ascending() == forward)
-				.limit((int) Math.min(Integer.MAX_VALUE, requestLimit(remaining, spec.filtering(), efficiency)))
+			QueryRequest.Builder request = this.reads.request(query, spec.ascending() == forward)
+				.limit((int) Math.min(Integer.MAX_VALUE,
+						QueryReads.requestLimit(remaining, spec.filtering(), efficiency)))
 				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-			QueryResponse response = send(pages, request, cursor != null && cost.requests == 0);
+			QueryResponse response = QueryReads.send(pages, request, cursor != null && cost.requests() == 0);
 			cost.add(response);
 			int accepted = 0;
 			List<Map<String, AttributeValue>> items = response.items();
 			for (int i = 0; i < items.size(); i++) {
 				Map<String, AttributeValue> item = items.get(i);
-				T result = read(spec, item);
+				T result = this.reads.read(spec, item);
 				if (result == null) {
 					continue;
 				}
@@ -121,10 +110,10 @@ final class QueryExecutor {
 				}
 			}
 			Map<String, AttributeValue> startKey = pages.startKey();
-			if (startKey == null || cost.requests >= spec.maxRequests()) {
+			if (startKey == null || cost.requests() >= spec.maxRequests()) {
 				return page(query, results, keys, startKey, forward, cost);
 			}
-			efficiency = nextEfficiency(efficiency, accepted, items.size());
+			efficiency = QueryReads.nextEfficiency(efficiency, accepted, items.size());
 		}
 	}
 
@@ -143,7 +132,10 @@ final class QueryExecutor {
 	}
 
 	private <T> Stream<T> stream(QuerySpec spec, long offset) {
-		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.ITEMS);
+		if (spec.merged()) {
+			return this.merged.stream(spec, offset);
+		}
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
 		long skip = offset;
 		Map<String, AttributeValue> start = null;
 		if (skip > 0 && spec.predicate() == null) {
@@ -187,7 +179,7 @@ final class QueryExecutor {
 
 		private long returned;
 
-		private double efficiency = 1.0 / 3;
+		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
 
 		private boolean closed;
 
@@ -221,12 +213,12 @@ final class QueryExecutor {
 				}
 				List<T> results = new ArrayList<>(response.items().size());
 				for (Map<String, AttributeValue> item : response.items()) {
-					T result = read(this.spec, item);
+					T result = QueryExecutor.this.reads.read(this.spec, item);
 					if (result != null) {
 						results.add(result);
 					}
 				}
-				this.efficiency = nextEfficiency(this.efficiency, results.size(), response.items().size());
+				this.efficiency = QueryReads.nextEfficiency(this.efficiency, results.size(), response.items().size());
 				if (this.cap != Long.MAX_VALUE) {
 					fetchAhead(this.cap - this.returned - results.size());
 				}
@@ -267,12 +259,10 @@ final class QueryExecutor {
 		 * The next request, asking for what is still wanted when the stream is capped.
 		 */
 		private QueryRequest.Builder request(long wanted) {
-			QueryRequest.Builder request = this.query
-				.request(QueryExecutor.this.executor.getTableName(), this.query.filterExpression(), true)
-				.scanIndexForward(this.spec.ascending());
+			QueryRequest.Builder request = QueryExecutor.this.reads.request(this.query, this.spec.ascending());
 			if (this.cap != Long.MAX_VALUE) {
-				long limit = requestLimit(wanted, this.spec.filtering(), this.efficiency);
-				request.limit((int) Math.min(MAX_REQUEST_LIMIT, limit));
+				long limit = QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency);
+				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT, limit));
 			}
 			return request;
 		}
@@ -299,25 +289,24 @@ final class QueryExecutor {
 	 * are no more results than that
 	 */
 	private @Nullable Map<String, AttributeValue> skipKeys(QuerySpec spec, long count) {
-		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.KEYS);
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.KEYS);
 		DynamoDbExecutor.Pages pages = this.executor.pages(null);
-		double efficiency = 1.0 / 3;
+		double efficiency = QueryReads.INITIAL_EFFICIENCY;
 		long skipped = 0;
 		while (pages.hasNext()) {
-			QueryResponse response = pages.next(query
-				.request(this.executor.getTableName(), query.filterExpression(), true)
-				.scanIndexForward(spec.ascending())
-				.limit((int) Math.min(MAX_REQUEST_LIMIT, requestLimit(count - skipped, spec.filtering(), efficiency))));
+			QueryResponse response = pages.next(this.reads.request(query, spec.ascending())
+				.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
+						QueryReads.requestLimit(count - skipped, spec.filtering(), efficiency))));
 			int accepted = 0;
 			for (Map<String, AttributeValue> item : response.items()) {
-				if (readableOwner(spec, item) != null) {
+				if (this.reads.readableOwner(spec, item) != null) {
 					accepted++;
 					if (++skipped == count) {
 						return CursorCodec.keyOf(query.cursors(), item);
 					}
 				}
 			}
-			efficiency = nextEfficiency(efficiency, accepted, response.items().size());
+			efficiency = QueryReads.nextEfficiency(efficiency, accepted, response.items().size());
 		}
 		return null;
 	}
@@ -327,11 +316,20 @@ final class QueryExecutor {
 	 * where no filter can say what reads skip.
 	 */
 	long count(QuerySpec spec) {
+		if (spec.merged()) {
+			List<Long> counts = this.parallel.runAll(spec.key()
+				.partitions()
+				.stream()
+				.map((partition) -> (Supplier<Long>) () -> count(spec.partition(partition)))
+				.toList());
+			long count = counts.stream().mapToLong(Long::longValue).sum();
+			return (spec.limit() != null) ? Math.min(count, spec.limit()) : count;
+		}
 		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
 		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
 			return countByReading(spec);
 		}
-		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.COUNT);
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.COUNT);
 		QueryCounts.Plan plan = QueryCounts.plan(query, this.timestamps.now());
 		if (plan.byReading()) {
 			return countByReading(spec);
@@ -353,127 +351,14 @@ final class QueryExecutor {
 	}
 
 	private <T> QueryPage<T> page(ResolvedQuery query, List<T> results, List<Map<String, AttributeValue>> keys,
-			@Nullable Map<String, AttributeValue> next, boolean forward, PageCost cost) {
+			@Nullable Map<String, AttributeValue> next, boolean forward, QueryReads.PageCost cost) {
 		CursorCodec codec = this.cursorCodec;
 		String nextCursor = (next != null) ? codec.encode(query.cursors(), next) : null;
 		if (!forward) {
 			Collections.reverse(results);
 			Collections.reverse(keys);
 		}
-		List<String> cursors = new AbstractList<>() {
-
-			// signed only when asked for: most pages only need their next cursor
-			@Override
-			public String get(int index) {
-				return codec.encode(query.cursors(), keys.get(index));
-			}
-
-			@Override
-			public int size() {
-				return keys.size();
-			}
-
-		};
-		return new QueryPage<>(results, nextCursor, cost.requests, cost.scanned, cost.capacity, cursors);
-	}
-
-	/**
-	 * What the requests of one page cost.
-	 */
-	private static final class PageCost {
-
-		private int requests;
-
-		private int scanned;
-
-		private double capacity;
-
-		void add(QueryResponse response) {
-			this.requests++;
-			this.scanned += (response.scannedCount() != null) ? response.scannedCount() : response.items().size();
-			if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
-				this.capacity += response.consumedCapacity().capacityUnits();
-			}
-		}
-
-	}
-
-	/**
-	 * How many items to ask one {@code Query} for when {@code remaining} results are still wanted: that many
-	 * without filters; with filters, enough to yield them at the share of items that recently passed (at least
-	 * {@value #MIN_FILTERED_REQUEST_LIMIT}, at most {@value #MAX_REQUEST_LIMIT}).
-	 */
-	private static long requestLimit(long remaining, boolean filtering, double efficiency) {
-		return filtering ? (long) Math.min(MAX_REQUEST_LIMIT,
-				Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
-	}
-
-	/** The share of read items that passed the filters, smoothed over the requests made so far. */
-	private static double nextEfficiency(double efficiency, int accepted, int read) {
-		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
-	}
-
-	/**
-	 * Reads the next page; the first one from a cursor reports a start key DynamoDB refuses as an invalid cursor.
-	 */
-	private static QueryResponse send(DynamoDbExecutor.Pages pages, QueryRequest.Builder request, boolean fromCursor) {
-		try {
-			return pages.next(request);
-		}
-		catch (RuntimeException ex) {
-			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
-					? dynamo.awsErrorDetails().errorMessage() : null;
-			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
-				throw new InvalidCursorException("it does not fit this query's key condition");
-			}
-			throw ex;
-		}
-	}
-
-	/**
-	 * Reads an item as the requested type owning it, if it is the latest copy, not expired and passes the
-	 * predicate; else {@literal null}.
-	 */
-	@SuppressWarnings("unchecked")
-	private <T> @Nullable T read(QuerySpec spec, Map<String, AttributeValue> item) {
-		SingleTablePersistentEntity<?> entity = readableOwner(spec, item);
-		if (entity == null) {
-			return null;
-		}
-		Object result = this.converter.read(entity.getType(), item);
-		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;
-	}
-
-	/**
-	 * The requested type a read returns an item as, or {@literal null} when reads skip it (another type's item,
-	 * a version history item, an expired item of a type that hides them). Needs only the keys and TTL attribute.
-	 */
-	private @Nullable SingleTablePersistentEntity<?> readableOwner(QuerySpec spec, Map<String, AttributeValue> item) {
-		AttributeValue pk = item.get(ItemAttributes.PK);
-		if (pk == null || pk.s() == null) {
-			return null;
-		}
-		SingleTablePersistentEntity<?> entity = owner(spec, pk.s());
-		if (entity == null) {
-			if (spec.mixed() && logger.isDebugEnabled()) {
-				logger.debug("Skipping item " + pk.s() + ": it belongs to none of the requested types");
-			}
-			return null;
-		}
-		if (entity.isVersioned()) {
-			AttributeValue sk = item.get(ItemAttributes.SK);
-			if (sk == null || !"v0".equals(sk.s())) {
-				return null;
-			}
-		}
-		return Expiry.isExpired(entity, item, this.timestamps.now()) ? null : entity;
-	}
-
-	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */
-	private @Nullable SingleTablePersistentEntity<?> owner(QuerySpec spec, String pk) {
-		SingleTablePersistentEntity<?> owner = this.converter.getMappingContext().getOwningEntity(pk);
-		SingleTablePersistentEntity<?> requested = (owner != null) ? spec.types().get(owner.getPrefix()) : null;
-		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
+		return QueryReads.page(results, nextCursor, cost, (index) -> codec.encode(query.cursors(), keys.get(index)));
 	}
 
 }

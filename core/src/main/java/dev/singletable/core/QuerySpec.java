@@ -51,12 +51,48 @@ record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boolean mixe
 	}
 
 	/**
-	 * The key condition: equality on the partition key and an optional condition on the sort key.
+	 * Whether the query reads several partitions of its index, merged into one order.
+	 */
+	boolean merged() {
+		return this.key.partitions().size() > 1;
+	}
+
+	/**
+	 * Returns the query of one partition, with everything else of this one.
+	 * @param partition the partition value
+	 * @return the query of that partition
+	 */
+	QuerySpec partition(String partition) {
+		return new QuerySpec(this.types, this.mixed, this.index, new KeyCondition(List.of(partition), this.key.sort()),
+				this.filter, this.predicate, this.ascending, this.consistent, this.limit, this.offset, this.maxRequests,
+				this.properties);
+	}
+
+	/**
+	 * The key condition: equality on the partition key (or, for a merged query, one of several values) and an
+	 * optional condition on the sort key.
 	 *
-	 * @param partition the partition value, or {@literal null} for the type index's default partition of a type
+	 * @param partitions the partition values, distinct, in the order given; empty for the type index's default
+	 * partition of a type
 	 * @param sort the sort key condition, or {@literal null}
 	 */
-	record KeyCondition(@Nullable String partition, @Nullable SortCondition sort) {
+	record KeyCondition(List<String> partitions, @Nullable SortCondition sort) {
+
+		KeyCondition {
+			partitions = List.copyOf(partitions);
+		}
+
+		/**
+		 * Returns the one partition read, or {@literal null} for the default partition.
+		 * @throws IllegalStateException for a merged query, which reads each partition on its own
+		 */
+		@Nullable String partition() {
+			if (this.partitions.size() > 1) {
+				throw new IllegalStateException("A merged query reads each of its partitions as a query of its own");
+			}
+			return this.partitions.isEmpty() ? null : this.partitions.get(0);
+		}
+
 	}
 
 	/**

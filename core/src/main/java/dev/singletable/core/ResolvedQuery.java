@@ -26,13 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * @param spec the specification
  * @param index the index, or {@literal null} for the table
  * @param partitionAttribute the partition key attribute
+ * @param sortAttribute the sort key attribute, or {@literal null} when the index has none
  * @param keyCondition the key condition expression
  * @param expression the names and values of the expressions
  * @param filterExpression the filter expression, or {@literal null}
  * @param projectionExpression the projection expression, or {@literal null} to read whole items
  * @param cursors the scope of the query's cursors
  */
-record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAttribute, String keyCondition,
+record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAttribute,
+		@Nullable String sortAttribute, String keyCondition,
 		ExpressionBuilder expression, @Nullable String filterExpression, @Nullable String projectionExpression,
 		CursorCodec.Scope cursors) {
 
@@ -85,7 +87,8 @@ record ResolvedQuery(QuerySpec spec, @Nullable String index, String partitionAtt
 		};
 		CursorCodec.Scope cursors = CursorCodec.scope(spec.types().keySet(), index, partitionAttribute, sortAttribute,
 				partition, spec.mixed() ? null : owns);
-		return new ResolvedQuery(spec, index, partitionAttribute, condition, expression, filter, projection, cursors);
+		return new ResolvedQuery(spec, index, partitionAttribute, sortAttribute, condition, expression, filter,
+				projection, cursors);
 	}
 
 	/**

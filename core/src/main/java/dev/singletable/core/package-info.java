@@ -13,7 +13,8 @@
  * {@code Stamps}, the pruning rule in {@code VersionRetention}, failed conditions mapped in
  * {@code ConditionFailures}, units sent by {@code UnitWriter} alone or collected by
  * {@code DefaultSingleTableTransaction};</li>
- * <li>the query model: {@code QuerySpec} (immutable) run by {@code QueryExecutor}, every cursor rule in
+ * <li>the query model: {@code QuerySpec} (immutable, one partition or several) run by {@code QueryExecutor}, which
+ * hands several partitions to {@code MergedPartitions}; what both share in {@code QueryReads}, every cursor rule in
  * {@code CursorCodec};</li>
  * <li>sending: {@code DynamoDbExecutor} (the client, exception translation, the one {@code LastEvaluatedKey} loop),
  * {@code TransactionWriter}, {@code TransactionReader}, {@code BatchWriter}, {@code BatchReader},

@@ -22,15 +22,16 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.badjobs.LikeJobRepository;
 import dev.singletable.repository.badjobs.NotNullWithoutSparseIndexJobRepository;
-import dev.singletable.repository.badjobs.ScrollingInJobRepository;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.jobs.Job;
 import dev.singletable.repository.jobs.JobRepository;
@@ -251,10 +252,18 @@ class QueryKeywordsIntegrationTests {
 	}
 
 	@Test
+	void inOnAPartitionKeyScrollsAWindow() {
+		Window<Job> first = this.jobs.findWindowByStatusIn(List.of("held", "open"), ScrollPosition.keyset(), Limit.of(3));
+		assertThat(numbers(first.getContent())).containsExactly(0, 2, 3);
+		Window<Job> next = this.jobs.findWindowByStatusIn(List.of("held", "open"), first.positionAt(2), Limit.of(3));
+		assertThat(numbers(next.getContent())).containsExactly(5, 6, 8);
+		Window<Job> last = this.jobs.findWindowByStatusIn(List.of("held", "open"), next.positionAt(2), Limit.of(3));
+		assertThat(numbers(last.getContent())).containsExactly(9);
+		assertThat(last.hasNext()).isFalse();
+	}
+
+	@Test
 	void unsupportedCombinationsFailAtStartupNamingMethodKeywordAndWhatIsSupported() {
-		assertThat(startupFailure(ScrollingInJobRepository.class)).contains("ScrollingInJobRepository.findByStatusIn")
-			.contains("Window")
-			.contains("'status'");
 		assertThat(startupFailure(NotNullWithoutSparseIndexJobRepository.class))
 			.contains("NotNullWithoutSparseIndexJobRepository.findByCustomerIdIsNotNull")
 			.contains("gsi1 (partition 'customer#{customerId}'")
@@ -266,8 +275,7 @@ class QueryKeywordsIntegrationTests {
 	}
 
 	private static String startupFailure(Class<?> repository) {
-		Class<?> config = (repository == ScrollingInJobRepository.class) ? ScrollingInConfig.class
-				: (repository == LikeJobRepository.class) ? LikeConfig.class : NotNullConfig.class;
+		Class<?> config = (repository == LikeJobRepository.class) ? LikeConfig.class : NotNullConfig.class;
 		Throwable failure = null;
 		try {
 			new AnnotationConfigApplicationContext(config).close();
@@ -317,21 +325,14 @@ class QueryKeywordsIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = ScrollingInJobRepository.class, includeFilters = @ComponentScan.Filter(
-			type = FilterType.ASSIGNABLE_TYPE, classes = ScrollingInJobRepository.class))
-	static class ScrollingInConfig extends BadConfig {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = ScrollingInJobRepository.class, includeFilters = @ComponentScan.Filter(
+	@EnableSingleTableRepositories(basePackageClasses = LikeJobRepository.class, includeFilters = @ComponentScan.Filter(
 			type = FilterType.ASSIGNABLE_TYPE, classes = NotNullWithoutSparseIndexJobRepository.class))
 	static class NotNullConfig extends BadConfig {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = ScrollingInJobRepository.class, includeFilters = @ComponentScan.Filter(
+	@EnableSingleTableRepositories(basePackageClasses = LikeJobRepository.class, includeFilters = @ComponentScan.Filter(
 			type = FilterType.ASSIGNABLE_TYPE, classes = LikeJobRepository.class))
 	static class LikeConfig extends BadConfig {
 

@@ -1,5 +1,6 @@
 package dev.singletable.core.query;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the result type
  */
 public interface SingleTableQuery<T> {
+
+	/** The most partitions {@link #partitionIn(Collection)} reads: one {@code Query} each. */
+	int MAX_PARTITIONS = 25;
 
 	/**
 	 * Queries the named index ({@code gsitype}, {@code gsi1}, {@code gsi-1}, ...).
@@ -55,6 +59,22 @@ public interface SingleTableQuery<T> {
 	 * @return this query
 	 */
 	SingleTableQuery<T> partition(Object value);
+
+	/**
+	 * Reads several partitions of the index as one query, as a derived {@code In} on a partition property does:
+	 * one {@code Query} per distinct value (rendered as {@link #partition(Object)} renders it), the first requests
+	 * of all partitions sent side by side, and the results merged in the order of the index's sort key (equal sort
+	 * keys in the order of the values; an index without a sort key returns the partitions one after another).
+	 * Sort key conditions, filters, limits, pages, cursors, streams and counts apply to the merged results: a
+	 * cursor holds where each partition continues, and a partition read to its end is not read again by later
+	 * pages. {@link #maxRequests(int)} applies to each partition. Replaces a {@link #partition(Object) partition}
+	 * set before.
+	 * @param values the partition values, at least one and at most {@value #MAX_PARTITIONS} distinct ones
+	 * @return this query
+	 * @throws IllegalArgumentException when there are no values, a value is {@literal null} or empty, or there are
+	 * more than {@value #MAX_PARTITIONS} distinct ones
+	 */
+	SingleTableQuery<T> partitionIn(Collection<?> values);
 
 	/**
 	 * Sort key equal to the value. Values that are not Strings are rendered as a sort template renders them by

@@ -1,6 +1,7 @@
 package dev.singletable.repository.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
@@ -31,8 +33,6 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 
 	private final SingleTablePersistentEntity<?> entity;
 
-	private final MergedPartitionsQuery.@Nullable MergeOrder<Object> partitionOrder;
-
 	/**
 	 * Creates the query, failing when no index covers the method.
 	 * @param method the query method
@@ -53,14 +53,6 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		this.plan = isIdLookup(this.tree, this.entity) ? null
 				: new SingleTableQueryCreator(this.tree, this.entity, method.describe(), method.isFilteringAllowed())
 					.createQuery();
-		QueryPlan.PartitionIn in = (this.plan != null) ? this.plan.in() : null;
-		if (in != null && method.isScrollQuery()) {
-			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe() + ": In on the "
-					+ "partition property '" + in.property() + "' reads several partitions, which share no cursor to "
-					+ "scroll a Window with; return a List, Stream, Slice or Page, or declare one method per value.");
-		}
-		this.partitionOrder = (in != null && in.order() != null) ? MergedPartitionsQuery.MergeOrder.of(this.entity,
-				in.order()) : null;
 	}
 
 	/**
@@ -113,42 +105,21 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		if (plan == null) {
 			return idQuery(bindable, sort);
 		}
-		QueryPlan.PartitionIn in = plan.in();
-		if (in == null) {
-			return createPartitionQuery(plan, bindable, sort);
-		}
-		List<SingleTableQuery<Object>> queries = new ArrayList<>();
-		for (Object value : MergedPartitionsQuery.partitionValues(bindable[in.argument()], getQueryMethod().describe(),
-				in.property())) {
-			Object[] arguments = bindable.clone();
-			arguments[in.argument()] = value;
-			queries.add(createPartitionQuery(plan, arguments, sort));
-		}
-		return new MergedPartitionsQuery<>(queries, this.partitionOrder, !Boolean.FALSE.equals(ascending(plan, sort)));
-	}
-
-	/** Reads the one resource of an {@link #isIdLookup id lookup}. */
-	private SingleTableQuery<Object> idQuery(Object[] bindable, Sort sort) {
-		if (!(bindable[0] instanceof String id)) {
-			throw new IllegalArgumentException(getQueryMethod().describe() + ": the id must be a non-null String");
-		}
-		if (sort.isSorted()) {
-			throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
-					+ ": it reads one resource by id");
-		}
-		return newQuery().id(id);
-	}
-
-	@SuppressWarnings("unchecked")
-	private SingleTableQuery<Object> newQuery() {
-		return (SingleTableQuery<Object>) getOperations().query(this.entity.getType());
-	}
-
-	/** The query of one partition: the plan's index, key condition, order and filters for these arguments. */
-	private SingleTableQuery<Object> createPartitionQuery(QueryPlan plan, Object[] bindable, Sort sort) {
 		SingleTableQuery<Object> query = newQuery();
 		query.index(plan.index());
-		query.partition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
+		QueryPlan.PartitionIn in = plan.in();
+		if (in == null) {
+			query.partition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
+		}
+		else {
+			List<String> partitions = new ArrayList<>();
+			for (Object value : partitionValues(bindable[in.argument()], in.property())) {
+				Object[] arguments = bindable.clone();
+				arguments[in.argument()] = value;
+				partitions.add(render(plan.partition(), plan.partitionArguments(), arguments, "partition"));
+			}
+			query.partitionIn(partitions);
+		}
 		QueryPlan.SortCondition condition = plan.sort();
 		if (condition != null) {
 			applySort(query, condition, bindable);
@@ -168,6 +139,56 @@ public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 			}
 		}
 		return query;
+	}
+
+	/**
+	 * Returns the distinct values of an {@code In} argument on a partition property, checking that there are
+	 * some and not too many: each is a partition to read.
+	 */
+	private List<Object> partitionValues(@Nullable Object values, String property) {
+		String method = getQueryMethod().describe();
+		List<Object> distinct = new ArrayList<>();
+		Iterable<?> iterable = (values instanceof Object[] array) ? Arrays.asList(array)
+				: (values instanceof Iterable<?> collection) ? collection : null;
+		if (iterable != null) {
+			for (Object value : iterable) {
+				if (value == null) {
+					throw new InvalidDataAccessApiUsageException(method + ": the In values for '" + property
+							+ "' must not contain null");
+				}
+				if (!distinct.contains(value)) {
+					distinct.add(value);
+				}
+			}
+		}
+		if (distinct.isEmpty()) {
+			throw new InvalidDataAccessApiUsageException(method + ": In on '" + property
+					+ "' needs a non-empty collection of values");
+		}
+		if (distinct.size() > SingleTableQuery.MAX_PARTITIONS) {
+			throw new InvalidDataAccessApiUsageException(method + ": In on the partition property '" + property
+					+ "' reads one partition per value, at most " + SingleTableQuery.MAX_PARTITIONS + ", but got "
+					+ distinct.size() + " values; split the call, or declare an index that groups these items under "
+					+ "one partition");
+		}
+		return distinct;
+	}
+
+	/** Reads the one resource of an {@link #isIdLookup id lookup}. */
+	private SingleTableQuery<Object> idQuery(Object[] bindable, Sort sort) {
+		if (!(bindable[0] instanceof String id)) {
+			throw new IllegalArgumentException(getQueryMethod().describe() + ": the id must be a non-null String");
+		}
+		if (sort.isSorted()) {
+			throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+					+ ": it reads one resource by id");
+		}
+		return newQuery().id(id);
+	}
+
+	@SuppressWarnings("unchecked")
+	private SingleTableQuery<Object> newQuery() {
+		return (SingleTableQuery<Object>) getOperations().query(this.entity.getType());
 	}
 
 	/** The direction asked for by the method name, overridden by a dynamic sort, or {@literal null} for index order. */

@@ -39,12 +39,13 @@ record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplat
 	}
 
 	/**
-	 * An {@code In} on a property of the partition template: one query per value, merged in the index's order.
+	 * An {@code In} on a property of the partition template: one partition per value, read as one query
+	 * ({@code SingleTableQuery.partitionIn}) and merged in the index's order.
 	 *
 	 * @param property the property
 	 * @param argument the index of the argument holding the values; {@code partitionArguments} names it too
-	 * @param order the index's sort key template, rendered from each result to merge the partitions in order,
-	 * or {@literal null} when the index has no sort key (partitions follow each other)
+	 * @param order the index's sort key template: the results are merged by the sort key it wrote, or
+	 * {@literal null} when the index has no sort key (partitions follow each other)
 	 */
 	record PartitionIn(String property, int argument, @Nullable KeyTemplate order) {
 	}

@@ -18,6 +18,7 @@ import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import dev.singletable.core.mapping.TypeIndex;
 
@@ -45,7 +46,7 @@ public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, Lis
 
 	/** What a method may use, for messages. */
 	static final String SUPPORTED = "equality on the partition template's properties, or In on one of them (one "
-			+ "query per value, at most " + MergedPartitionsQuery.MAX_PARTITIONS + " values, merged in index order); "
+			+ "query per value, at most " + SingleTableQuery.MAX_PARTITIONS + " values, merged in index order); "
 			+ "on the sort template Is/Equals, Between, LessThan, LessThanEqual, GreaterThan, GreaterThanEqual, Before, "
 			+ "After, StartingWith; IsNotNull on a property of a sparse index's keys; OrderBy the sort key; "
 			+ "First/Top, Sort, Pageable and Limit parameters; and with @AllowFiltering, as filters: Not, Containing, "

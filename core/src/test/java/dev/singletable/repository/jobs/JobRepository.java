@@ -8,8 +8,10 @@ import java.util.stream.Stream;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
 import dev.singletable.repository.AllowFiltering;
 import dev.singletable.repository.SingleTableRepository;
@@ -53,6 +55,8 @@ public interface JobRepository extends SingleTableRepository<Job> {
 	Page<Job> findPageByStatusIn(Collection<String> statuses, Pageable pageable);
 
 	Slice<Job> findSliceByStatusIn(Collection<String> statuses, Pageable pageable);
+
+	Window<Job> findWindowByStatusIn(Collection<String> statuses, ScrollPosition position, Limit limit);
 
 	Optional<Job> findFirstByStatusInOrderByUpdatedAtDesc(Collection<String> statuses);
 
