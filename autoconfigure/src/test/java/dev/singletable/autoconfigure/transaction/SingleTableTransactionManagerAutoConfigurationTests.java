@@ -83,7 +83,7 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 				.isSameAs(context.getBean(SingleTableTransactionManager.BEAN_NAME))
 				.isInstanceOf(SingleTableTransactionManager.class);
 			assertThat(context.getBean(SingleTableTransactionManager.class).getResourceFactory())
-				.isSameAs(context.getBean(SingleTableTemplate.class));
+				.isSameAs(context.getBean(SingleTableTemplate.class).getDatabaseFactory());
 			assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
 				.isSameAs(context.getBean(SingleTableTransactionManager.class));
 			// @Transactional is enabled even without spring-boot-transaction's auto-configuration
@@ -307,7 +307,7 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 		@Bean
 		SingleTableTransactionManager ownTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+			return new SingleTableTransactionManager(template.getDatabaseFactory());
 		}
 
 	}
