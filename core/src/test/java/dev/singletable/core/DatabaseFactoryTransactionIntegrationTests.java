@@ -1,10 +1,12 @@
 package dev.singletable.core;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.transaction.HeuristicCompletionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
@@ -31,6 +34,7 @@ import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.event.AfterSaveCallback;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -73,7 +77,8 @@ class DatabaseFactoryTransactionIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.factory = SingleTableDatabaseFactory.create(dynamo.client(), dynamo.tableName());
-		this.tasks = new SingleTableTemplate(this.factory, new MappingSingleTableConverter(new SingleTableMappingContext()));
+		this.tasks = new SingleTableTemplate(this.factory,
+				new MappingSingleTableConverter(new SingleTableMappingContext()));
 		this.documents = new SingleTableTemplate(this.factory,
 				new MappingSingleTableConverter(new SingleTableMappingContext()));
 		this.inspector = new SingleTableTemplate(dynamo.rawClient(), dynamo.tableName());
@@ -134,6 +139,33 @@ class DatabaseFactoryTransactionIntegrationTests {
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
 		assertThat(this.inspector.query(Task.class).stream()).isEmpty();
 		assertThat(this.inspector.getById(Document.class, stale.id()).text()).isEqualTo("v2 by another writer");
+	}
+
+	@Test
+	void aCommitOfTwoTemplatesWhoseAnswersAreLostIsOfUnknownOutcomeNamingTheWritesOfBoth() {
+		dynamo.faults().failNextAfterTransmission("TransactWriteItems", 1000, () -> SdkClientException.builder()
+			.message("Connection reset")
+			.cause(new IOException("Connection reset"))
+			.build());
+		AtomicReference<Task> task = new AtomicReference<>();
+		AtomicReference<Document> document = new AtomicReference<>();
+
+		assertThatExceptionOfType(HeuristicCompletionException.class)
+			.isThrownBy(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+				task.set(this.tasks.create(task("maybe stored")));
+				document.set(this.documents.create(Document.of("maybe stored")));
+			}))
+			.satisfies((ex) -> assertThat(ex.getOutcomeState()).isEqualTo(HeuristicCompletionException.STATE_UNKNOWN))
+			.havingCause()
+			.isInstanceOfSatisfying(CommitOutcomeUnknownException.class, (cause) -> assertThat(cause.getMessage())
+				.contains("create of Task '" + task.get().id() + "'")
+				.contains("create of Document '" + document.get().id() + "'")
+				.contains(dynamo.requests().sent(TransactWriteItemsRequest.class).get(0).clientRequestToken()));
+		dynamo.faults().clear();
+
+		// it was in fact applied, once
+		assertThat(this.inspector.findById(Task.class, task.get().id())).isPresent();
+		assertThat(this.inspector.findById(Document.class, document.get().id())).isPresent();
 	}
 
 	@Test
