@@ -2,6 +2,7 @@ package dev.singletable.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,12 +131,12 @@ final class CollectedWrites {
 	}
 
 	/**
-	 * How many items of the transaction its writers add themselves: the per-type counts when a template that joined
-	 * (or the one of the given writer) keeps them.
+	 * How many items of the transaction its writers add themselves: the per-type counts when the template of a
+	 * collected unit (or of the given writer) keeps them.
 	 */
 	private int reservedItems(UnitWriter writer) {
 		int reserved = writer.reservedItems();
-		for (UnitWriter other : this.joined.keySet()) {
+		for (UnitWriter other : new HashSet<>(this.writers)) {
 			reserved = Math.max(reserved, other.reservedItems());
 		}
 		return reserved;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -55,13 +56,14 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	}
 
 	/**
-	 * A template's writes in a transaction it joined: its units are collected until the transaction commits.
+	 * How a template joins a transaction ({@link CollectedWrites#join}): its writes there are collected until the
+	 * transaction commits.
 	 */
-	static DefaultSingleTableTransaction collecting(CollectedWrites collected, SingleTableConverter converter,
-			EntityWrites writes, AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer,
-			Callbacks callbacks, AuditRecords audit) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
-				collected);
+	static Function<CollectedWrites, PendingTransaction> joining(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer,
+				callbacks, audit, collected);
 	}
 
 	/**

@@ -182,14 +182,8 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer, this.callbacks, this.audit);
-		EntityWrites entityWrites = this.entityWrites;
-		AtomicUpdates atomicUpdates = this.atomicUpdates;
-		ChangesApplier changes = this.changes;
-		UnitWriter writer = this.writer;
-		Callbacks callbacks = this.callbacks;
-		AuditRecords audit = this.audit;
-		this.binding = new TransactionBinding(databaseFactory, writer, (collected) -> DefaultSingleTableTransaction
-			.collecting(collected, converter, entityWrites, atomicUpdates, changes, writer, callbacks, audit));
+		this.binding = new TransactionBinding(databaseFactory, this.writer, DefaultSingleTableTransaction.joining(
+				converter, this.entityWrites, this.atomicUpdates, this.changes, this.writer, this.callbacks, this.audit));
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 		this.observations = this.executor.observations();
 	}
@@ -586,7 +580,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 * factory: it is never sent outside it.
 	 */
 	private void refuseInTransaction(String operation, String reason) {
-		if (this.binding.current() != null) {
+		if (this.binding.isActive()) {
 			throw new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
 					+ ". Call it outside the transaction.");
 		}

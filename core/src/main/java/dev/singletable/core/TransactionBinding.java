@@ -35,13 +35,24 @@ final class TransactionBinding {
 	}
 
 	/**
-	 * Returns the template's writes in the transaction bound to the current thread for its database factory, or
-	 * {@code null} when writes are to be sent at once.
+	 * Returns the template's writes in the transaction bound to the current thread for its database factory, joining
+	 * it, or {@code null} when writes are to be sent at once.
 	 */
 	@Nullable PendingTransaction current() {
+		CollectedWrites bound = bound();
+		return (bound != null) ? bound.join(this.writer, this.joining) : null;
+	}
+
+	/**
+	 * Returns whether a transaction is bound to the current thread for the template's database factory.
+	 */
+	boolean isActive() {
+		return bound() != null;
+	}
+
+	private @Nullable CollectedWrites bound() {
 		Object resource = TransactionSynchronizationManager.getResource(this.databaseFactory);
-		return (resource instanceof SingleTableResourceHolder holder)
-				? holder.getWrites().join(this.writer, this.joining) : null;
+		return (resource instanceof SingleTableResourceHolder holder) ? holder.getWrites() : null;
 	}
 
 }
