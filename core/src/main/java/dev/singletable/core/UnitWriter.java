@@ -1,7 +1,7 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -95,46 +95,51 @@ final class UnitWriter {
 	 * @return what was written, or the failed units (then nothing was written)
 	 */
 	static Result writeAll(List<WriteUnit> units, List<UnitWriter> writers) {
-		List<UnitWriter> distinct = List.copyOf(new LinkedHashSet<>(writers));
-		UnitWriter first = distinct.get(0);
-		if (distinct.size() == 1) {
+		Map<UnitWriter, List<WriteUnit>> byWriter = new LinkedHashMap<>();
+		for (int i = 0; i < units.size(); i++) {
+			byWriter.computeIfAbsent(writers.get(i), (writer) -> new ArrayList<>()).add(units.get(i));
+		}
+		UnitWriter first = writers.get(0);
+		if (byWriter.size() == 1) {
 			return first.writeAll(units);
 		}
 		List<TypeCounts> counts = writers.stream().map((writer) -> writer.counts).toList();
-		return first.executor.observations().observeCommit(units, () -> sendJoined(units, writers, distinct, 0,
-				() -> first.sendItems(units, true, (current) -> TypeCounts.with(current, counts))));
+		Supplier<Result> sendItems = () -> {
+			byWriter.forEach((writer, own) -> writer.blobs.checkLocks(own));
+			return first.sendItems(units, true, (current) -> TypeCounts.with(current, counts));
+		};
+		return first.executor.observations()
+			.observeCommit(units, () -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), 0, sendItems));
 	}
 
 	/**
-	 * Sends the units of several writers, the S3 hop of each distinct writer (from the given one on) around the send
-	 * of the items.
+	 * Sends the items of several writers' units inside the S3 hop of each writer (from the given one on) around
+	 * its own units.
 	 */
-	private static Result sendJoined(List<WriteUnit> units, List<UnitWriter> writers, List<UnitWriter> distinct,
-			int next, Supplier<Result> sendItems) {
-		if (next == distinct.size()) {
+	private static Result withEachWritersBlobs(List<Map.Entry<UnitWriter, List<WriteUnit>>> byWriter, int next,
+			Supplier<Result> sendItems) {
+		if (next == byWriter.size()) {
 			return sendItems.get();
 		}
-		UnitWriter writer = distinct.get(next);
-		List<WriteUnit> own = new ArrayList<>();
-		for (int i = 0; i < units.size(); i++) {
-			if (writers.get(i) == writer) {
-				own.add(units.get(i));
-			}
-		}
-		return writer.withBlobs(own, () -> sendJoined(units, writers, distinct, next + 1, sendItems));
+		Map.Entry<UnitWriter, List<WriteUnit>> own = byWriter.get(next);
+		return own.getKey().withBlobs(own.getValue(), () -> withEachWritersBlobs(byWriter, next + 1, sendItems));
 	}
 
 	/**
 	 * Sends units, S3 first (see {@link #withBlobs}).
 	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
-		return withBlobs(units, () -> sendItems(units, transactional, this.counts::with));
+		return withBlobs(units, () -> {
+			this.blobs.checkLocks(units);
+			return sendItems(units, transactional, this.counts::with);
+		});
 	}
 
 	/**
 	 * Sends units, S3 first: holding the blob locks of their resources ({@link BlobLocks}), the objects their items
 	 * refer to are uploaded before, and deleted again when the items are not written (see {@link BlobWrites}).
-	 * @param sendItems sends the items (of these units, and of others sent with them)
+	 * @param sendItems checks that the locks last long enough ({@link BlobWrites#checkLocks}) and sends the items
+	 * (of these units, and of others sent with them)
 	 */
 	private Result withBlobs(List<WriteUnit> units, Supplier<Result> sendItems) {
 		// the blob locks of the resources whose objects the units change, held until their clean-ups are done
@@ -142,7 +147,6 @@ final class UnitWriter {
 			BlobWrites.Uploads uploads = this.blobs.upload(units);
 			Result result;
 			try {
-				this.blobs.checkLocks(units);
 				result = sendItems.get();
 			}
 			catch (RuntimeException ex) {
