@@ -23,6 +23,7 @@ import org.springframework.data.domain.AuditorAware;
 
 import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
+import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.audit.AuditMetadataProvider;
@@ -43,8 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link EnableAutoConfiguration Auto-configuration} of single-table DynamoDB storage: a {@link DynamoDbClient}
  * (unless the application defines one), the mapping context of the {@link SingleTableEntity @SingleTableEntity}
  * types in the application's packages (or, in an application processed ahead of time, those found then), the
- * storage converter, the {@link SingleTableTemplate} (with the application's unique {@code AuditorAware} and its
- * {@link AuditMetadataProvider}s, for audit rows) and the table setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
+ * storage converter, the table's {@link SingleTableDatabaseFactory}, the {@link SingleTableTemplate} built on it (with
+ * the application's unique {@code AuditorAware} and its {@link AuditMetadataProvider}s, for audit rows; its
+ * {@code transaction(..)} runs through the application's {@code SingleTableTransactionManager} of its factory) and
+ * the table setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
  * {@link EmbeddedDynamoDbLocal embedded DynamoDB Local} is started. Every bean backs off when the application
  * defines its own.
  */
@@ -64,6 +67,12 @@ public final class SingleTableAutoConfiguration {
 	static TransactionManagerNamesCheck singleTableTransactionManagerNamesCheck() {
 		// @Transactional("name") of the application's singletable beans: a missing manager fails startup
 		return new TransactionManagerNamesCheck();
+	}
+
+	@Bean
+	static TemplateTransactionManagers singleTableTemplateTransactionManagers() {
+		// template.transaction(..) runs through the application's manager of the template's database factory
+		return new TemplateTransactionManagers();
 	}
 
 	@Bean
@@ -150,15 +159,21 @@ public final class SingleTableAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	SingleTableDatabaseFactory singleTableDatabaseFactory(DynamoDbClient client, SingleTableProperties properties) {
+		return SingleTableDatabaseFactory.create(client, properties.tableName());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(SingleTableOperations.class)
-	SingleTableTemplate singleTableTemplate(DynamoDbClient client, SingleTableConverter converter,
+	SingleTableTemplate singleTableTemplate(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter,
 			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
 			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<AuditMetadataProvider> auditMetadata,
 			ObjectProvider<SingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
-		SingleTableTemplate template = new SingleTableTemplate(client, properties.tableName(), converter);
+		SingleTableTemplate template = new SingleTableTemplate(databaseFactory, converter);
 		template.setConsistentReads(properties.consistentReads());
 		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
 		template.setStreamPrefetch(properties.stream().prefetch());

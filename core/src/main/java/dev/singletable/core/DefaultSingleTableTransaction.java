@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
-import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.Assert;
 
@@ -14,14 +14,13 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either collects them, refusing
- * at once an operation that would make the transaction exceed 100 items or touch an item another operation touches,
- * and sends them all through the {@link UnitWriter} on {@link #commit()} — or, for the template's writes outside a
- * transaction ({@link #immediate}), sends each unit at once on its own. So a single write and a transaction run the
+ * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
+ * {@link CollectedWrites} of the transaction the template joined, which refuses at once an operation that would make
+ * the transaction exceed 100 items or touch an item another operation touches, and sends them all through the
+ * {@link UnitWriter} at its commit — or, for the template's writes outside a transaction
+ * ({@link #immediate immediate}), sends each unit at once on its own. So a single write and a transaction run the
  * same code.
  */
 final class DefaultSingleTableTransaction implements PendingTransaction {
@@ -40,27 +39,13 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final Callbacks callbacks;
 
-	/** The after-save and after-delete callbacks of the collected operations, run after the commit. */
-	private final List<Runnable> afterCommit = new ArrayList<>();
-
-	private final List<WriteUnit> units = new ArrayList<>();
-
-	/** The stamps of the entities given to the collected writes, put back when the commit fails or is discarded. */
-	private final List<Stamps.Snapshot> stamped = new ArrayList<>();
-
-	/** The operation touching each item, by key. */
-	private final Map<Map<String, AttributeValue>, WriteUnit> touched = new HashMap<>();
-
-	private int items;
-
-	private final boolean immediate;
-
-	private boolean committed;
+	/** The transaction the units are collected by, {@literal null} when each is sent at once. */
+	private final @Nullable CollectedWrites collected;
 
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, boolean immediate) {
-		this.immediate = immediate;
+			AuditRecords audit, @Nullable CollectedWrites collected) {
+		this.collected = collected;
 		this.callbacks = callbacks;
 		this.audit = audit;
 		this.converter = converter;
@@ -71,13 +56,14 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	}
 
 	/**
-	 * A transaction that collects operations until {@link #commit()}.
+	 * How a template joins a transaction ({@link CollectedWrites#join}): its writes there are collected until the
+	 * transaction commits.
 	 */
-	static DefaultSingleTableTransaction collecting(SingleTableConverter converter, EntityWrites writes,
+	static Function<CollectedWrites, PendingTransaction> joining(SingleTableConverter converter, EntityWrites writes,
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
 			AuditRecords audit) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
-				false);
+		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer,
+				callbacks, audit, collected);
 	}
 
 	/**
@@ -88,7 +74,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
 			AuditRecords audit) {
 		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
-				true);
+				null);
 	}
 
 	@Override
@@ -212,11 +198,11 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 				add(unit);
 			}
 		}
-		if (this.immediate) {
+		if (this.collected == null) {
 			this.callbacks.afterDelete(entity);
 		}
 		else {
-			this.afterCommit.add(() -> this.callbacks.afterDelete(entity));
+			this.collected.afterCommit(() -> this.callbacks.afterDelete(entity));
 		}
 	}
 
@@ -265,7 +251,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	 */
 	private void atomic(String operation, AtomicUpdates.Update update, Class<?> type, String id) {
 		String checked = ResourceIds.check(type, id);
-		if (this.immediate) {
+		if (this.collected == null) {
 			update.send(checked);
 		}
 		else {
@@ -300,52 +286,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		add(this.writes.check("requireAbsent", entity(type), ResourceIds.check(type, id), null, true));
 	}
 
-	@Override
-	public void commit() {
-		Assert.state(!this.immediate, "Immediate writes have nothing to commit");
-		if (this.committed) {
-			throw new InvalidDataAccessApiUsageException("The transaction was already committed; it is sent once");
-		}
-		this.committed = true;
-		if (this.units.isEmpty()) {
-			return;
-		}
-		UnitWriter.Result result;
-		try {
-			result = this.writer.writeAll(List.copyOf(this.units));
-		}
-		catch (RuntimeException ex) {
-			discard();
-			throw ex;
-		}
-		if (!result.failures().isEmpty()) {
-			discard();
-			List<TransactionCancelledException.Failure> failures = result.failures()
-				.stream()
-				.map((failure) -> new TransactionCancelledException.Failure(failure.index(), failure.unit().operation(),
-						failure.unit().type(), failure.unit().id(), failure.exception()))
-				.toList();
-			// the first operation's own exception as the cause, so that retry rules that look through causes for
-			// an OptimisticLockingFailureException (a stale version) find it
-			throw new TransactionCancelledException(failures, failures.get(0).exception());
-		}
-		this.afterCommit.forEach(Runnable::run);
-	}
-
-	@Override
-	public void discard() {
-		this.stamped.forEach(Stamps.Snapshot::restore);
-		this.stamped.clear();
-	}
-
-	@Override
-	public boolean isEmpty() {
-		return this.units.isEmpty();
-	}
-
 	/**
-	 * Adds a unit, refusing it when the transaction would exceed 100 items or it touches an item another operation
-	 * of the transaction touches; sends it at once when immediate.
+	 * Adds a unit to the transaction that collects it (see {@link CollectedWrites#collect}); sends it at once when
+	 * immediate.
 	 * @return the entity as it will be stored (as stored, when immediate)
 	 */
 	private <T> T add(WriteUnit unit) {
@@ -361,9 +304,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		Object written;
 		try {
 			this.callbacks.beforeSave(unit.result(), unit);
-			if (!this.immediate) {
-				collect(unit);
-				this.stamped.add(before);
+			if (this.collected != null) {
+				Runnable afterSave = (unit.result() != null) ? () -> this.callbacks.afterSave(unit.result(), unit) : null;
+				this.collected.collect(unit, this.writer, before, afterSave);
 				return (T) unit.result();
 			}
 			written = this.writer.write(unit);
@@ -373,49 +316,6 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 			throw ex;
 		}
 		return (T) this.callbacks.afterSave(written, unit);
-	}
-
-	private void collect(WriteUnit unit) {
-		if (this.committed) {
-			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
-					+ " cannot join it");
-		}
-		for (TransactWriteItem item : unit.items()) {
-			WriteUnit other = this.touched.get(WriteUnit.keyOf(item));
-			if (other != null) {
-				throw new InvalidDataAccessApiUsageException("A transaction can hold one operation per item: the "
-						+ unit.describe() + " and the " + other.describe() + " (operation " + (this.units.indexOf(other) + 1)
-						+ ") both write " + WriteUnit.keyOf(item).values().stream().map(AttributeValue::s).toList()
-						+ "; combine them into one operation. Nothing was sent.");
-			}
-		}
-		int max = UnitWriter.MAX_ITEMS - this.writer.reservedItems();
-		if (this.items + unit.items().size() > max) {
-			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitWriter.MAX_ITEMS
-					+ " items" + ((max < UnitWriter.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
-					+ "; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
-					+ (this.items + unit.items().size()) + ": " + summary() + ". Items of each operation: "
-					+ this.units.stream().map(WriteUnit::describeItems).collect(Collectors.joining("; ")) + "; "
-					+ unit.describeItems() + ". Split the work into several transactions. Nothing was sent.");
-		}
-		for (TransactWriteItem item : unit.items()) {
-			this.touched.put(WriteUnit.keyOf(item), unit);
-		}
-		this.units.add(unit);
-		this.items += unit.items().size();
-		if (unit.result() != null) {
-			this.afterCommit.add(() -> this.callbacks.afterSave(unit.result(), unit));
-		}
-	}
-
-	private String summary() {
-		return this.units.stream()
-			.collect(Collectors.groupingBy((unit) -> unit.operation() + " of " + unit.type().getSimpleName(),
-					java.util.LinkedHashMap::new, Collectors.summingInt((unit) -> unit.items().size())))
-			.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + ": " + entry.getValue() + " items")
-			.collect(Collectors.joining(", "));
 	}
 
 	private SingleTablePersistentEntity<?> entity(Class<?> type) {

@@ -19,11 +19,11 @@ import dev.singletable.core.query.SingleTableQuery;
  * based on a stale version fails with {@link VersionConflictException} and writes nothing. All failures are
  * {@link org.springframework.dao.DataAccessException}s.
  * <p>
- * Inside a Spring-managed transaction (a {@code SingleTableTransactionManager} bound to this template), the write
- * methods do not send anything: each joins the transaction's pending writes, which are sent together as one
- * {@code TransactWriteItems} at commit, as {@link #transaction(Consumer)} does. Entities are returned stamped as
- * they will be stored; reads always read the store. Operations that cannot join a transaction ({@code increment},
- * whose new value is unknown until commit, {@code deleteVersion}, {@code putAll}) throw
+ * Inside a Spring-managed transaction (a {@code SingleTableTransactionManager} bound to this template's database
+ * factory), the write methods do not send anything: each joins the transaction's pending writes, which are sent
+ * together as one {@code TransactWriteItems} at commit, as {@link #transaction(Consumer)} does. Entities are
+ * returned stamped as they will be stored; reads always read the store. Operations that cannot join a transaction
+ * ({@code increment}, whose new value is unknown until commit, {@code deleteVersion}, {@code putAll}) throw
  * {@link org.springframework.dao.InvalidDataAccessApiUsageException} there.
  */
 public interface SingleTableOperations {

@@ -4,18 +4,19 @@ import org.springframework.transaction.support.ResourceHolderSupport;
 
 /**
  * The resource a {@code SingleTableTransactionManager} binds to the thread for one Spring-managed transaction, keyed
- * by the template: the {@link PendingTransaction} that collects the transaction's writes.
+ * by its {@link SingleTableDatabaseFactory}: the {@link CollectedWrites} that collect the transaction's writes, from
+ * every template built on that factory.
  */
 final class SingleTableResourceHolder extends ResourceHolderSupport {
 
-	private final PendingTransaction transaction;
+	private final CollectedWrites writes;
 
-	SingleTableResourceHolder(PendingTransaction transaction) {
-		this.transaction = transaction;
+	SingleTableResourceHolder(CollectedWrites writes) {
+		this.writes = writes;
 	}
 
-	PendingTransaction getTransaction() {
-		return this.transaction;
+	CollectedWrites getWrites() {
+		return this.writes;
 	}
 
 }

@@ -48,16 +48,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </pre>
  * <p>
  * The template orchestrates: every write becomes a {@code WriteUnit} of the write model ({@code EntityWrites},
- * {@code AtomicUpdates}), sent at once or collected by a transaction ({@code DefaultSingleTableTransaction}, which a
- * Spring-managed transaction binds through {@code TransactionBinding}); reads go through the
- * {@code DynamoDbExecutor}, queries through {@code DefaultSingleTableQuery}.
+ * {@code AtomicUpdates}), sent at once or collected by a transaction ({@code DefaultSingleTableTransaction}, which
+ * joins the Spring-managed transaction bound to its {@link SingleTableDatabaseFactory} through
+ * {@code TransactionBinding}); reads go through the {@code DynamoDbExecutor}, queries through
+ * {@code DefaultSingleTableQuery}. Templates built on one database factory join each other's transactions.
  */
 public class SingleTableTemplate implements SingleTableOperations, ApplicationContextAware, InitializingBean,
 		DisposableBean {
 
-	private final DynamoDbExecutor executor;
+	private final SingleTableDatabaseFactory databaseFactory;
 
-	private final String tableName;
+	private final DynamoDbExecutor executor;
 
 	private final SingleTableConverter converter;
 
@@ -92,11 +93,17 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	private final ChangesApplier changes;
 
-	/** Runs {@link #transaction(Consumer)} as a Spring-managed transaction of this template. */
-	private final TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this));
+	/**
+	 * Runs {@link #transaction(Consumer)} as a Spring-managed transaction: through the manager the template is given,
+	 * else one of its own on its database factory.
+	 */
+	private volatile TransactionTemplate transactions;
 
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final SingleTableTransaction immediate;
+
+	/** Finds the template's writes in the transaction bound to its database factory, if any. */
+	private final TransactionBinding binding;
 
 	private final ParallelRequests parallel;
 
@@ -117,7 +124,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 * @param tableName the table name; must not be empty
 	 */
 	public SingleTableTemplate(DynamoDbClient client, String tableName) {
-		this(client, tableName, new MappingSingleTableConverter(new SingleTableMappingContext()));
+		this(SingleTableDatabaseFactory.create(client, tableName));
 	}
 
 	/**
@@ -127,11 +134,29 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 * @param converter the converter; must not be {@literal null}
 	 */
 	public SingleTableTemplate(DynamoDbClient client, String tableName, SingleTableConverter converter) {
-		Assert.notNull(client, "DynamoDbClient must not be null");
-		Assert.hasText(tableName, "Table name must not be empty");
+		this(SingleTableDatabaseFactory.create(client, tableName), converter);
+	}
+
+	/**
+	 * Creates a template on a database factory, with a default mapping context and the storage JSON defaults.
+	 * @param databaseFactory the table's client and name; must not be {@literal null}
+	 */
+	public SingleTableTemplate(SingleTableDatabaseFactory databaseFactory) {
+		this(databaseFactory, new MappingSingleTableConverter(new SingleTableMappingContext()));
+	}
+
+	/**
+	 * Creates a template on a database factory with the given converter. Inside a Spring-managed transaction bound to
+	 * the factory, its writes join those of every other template built on it.
+	 * @param databaseFactory the table's client and name; must not be {@literal null}
+	 * @param converter the converter; must not be {@literal null}
+	 */
+	public SingleTableTemplate(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
+		Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
 		Assert.notNull(converter, "SingleTableConverter must not be null");
-		this.executor = new DynamoDbExecutor(client, tableName);
-		this.tableName = tableName;
+		String tableName = databaseFactory.getTableName();
+		this.databaseFactory = databaseFactory;
+		this.executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
 		this.converter = converter;
 		this.reading = this.callbacks.reading(converter);
 		TransactionWriter transactions = new TransactionWriter(this.executor);
@@ -157,7 +182,31 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer, this.callbacks, this.audit);
+		this.binding = new TransactionBinding(databaseFactory, this.writer, DefaultSingleTableTransaction.joining(
+				converter, this.entityWrites, this.atomicUpdates, this.changes, this.writer, this.callbacks, this.audit));
+		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 		this.observations = this.executor.observations();
+	}
+
+	/**
+	 * Sets the transaction manager {@link #transaction(Consumer)} runs through, so that what customizes it (Spring
+	 * Boot's {@code spring.transaction.*} and {@code TransactionExecutionListener}s, a default timeout) applies there
+	 * too. It must manage this template's database factory: a manager of another factory, or of another store, would
+	 * not collect the template's writes, so it is refused rather than used. Spring Boot sets the application's
+	 * {@code SingleTableTransactionManager} of the template's factory; without one, the template runs its
+	 * transactions through a manager of its own on its factory.
+	 * @param transactionManager the manager; {@literal null} for one of the template's own
+	 * @throws IllegalArgumentException when the manager manages another database factory
+	 */
+	public void setTransactionManager(@Nullable SingleTableTransactionManager transactionManager) {
+		if (transactionManager != null && transactionManager.getResourceFactory() != this.databaseFactory) {
+			throw new IllegalArgumentException(transactionManager + " manages the transactions of "
+					+ transactionManager.getResourceFactory() + ", not those of this template's "
+					+ this.databaseFactory + ": template.transaction(..) would not collect the template's writes in "
+					+ "it. Give the template the manager built on its database factory (getDatabaseFactory())");
+		}
+		this.transactions = new TransactionTemplate((transactionManager != null) ? transactionManager
+				: new SingleTableTransactionManager(this.databaseFactory));
 	}
 
 	/**
@@ -399,7 +448,16 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 
 	@Override
 	public String getTableName() {
-		return this.tableName;
+		return this.databaseFactory.getTableName();
+	}
+
+	/**
+	 * Returns the database factory the template is built on: the key Spring-managed transactions of its writes are
+	 * bound under, shared by every template built on it.
+	 * @return the database factory
+	 */
+	public SingleTableDatabaseFactory getDatabaseFactory() {
+		return this.databaseFactory;
 	}
 
 	@Override
@@ -412,7 +470,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	 * @return the DynamoDB client
 	 */
 	public DynamoDbClient getClient() {
-		return this.executor.getClient();
+		return this.databaseFactory.getClient();
 	}
 
 	/**
@@ -465,7 +523,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
 		this.observations.observe("deleteAllById", type, () -> this.bulk
-			.deleteAllById(this.converter.getRequiredEntity(type), ids, TransactionBinding.current(this)));
+			.deleteAllById(this.converter.getRequiredEntity(type), ids, this.binding.current()));
 	}
 
 	@Override
@@ -494,20 +552,21 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	// ---- transactions ----------------------------------------------------------------------------------
 
 	/**
-	 * Opens a transaction that collects writes until it is committed: the one {@link #transaction(Consumer)} runs,
-	 * and the one a {@code SingleTableTransactionManager} binds for a Spring-managed transaction.
+	 * {@inheritDoc}
+	 * <p>
+	 * It runs as a Spring-managed transaction of propagation {@code REQUIRED} through the template's transaction
+	 * manager (see {@link #setTransactionManager}): it joins the one bound to the template's database factory, if
+	 * any; else it is bound while {@code work} runs, so that the writes of every template built on the factory, and
+	 * nested transactions, join it too.
 	 */
-	PendingTransaction openTransaction() {
-		return DefaultSingleTableTransaction.collecting(this.converter, this.entityWrites, this.atomicUpdates,
-				this.changes, this.writer, this.callbacks, this.audit);
-	}
-
 	@Override
 	public void transaction(Consumer<SingleTableTransaction> work) {
 		Assert.notNull(work, "Transaction work must not be null");
-		// a Spring transaction of REQUIRED propagation: it joins the one bound to this template, if any; else it is
-		// bound while work runs, so that the template's own writes and nested transactions join it too
-		this.transactions.executeWithoutResult((status) -> work.accept(TransactionBinding.current(this)));
+		this.transactions.executeWithoutResult((status) -> {
+			PendingTransaction bound = this.binding.current();
+			Assert.state(bound != null, () -> "No singletable transaction is bound for " + this.databaseFactory);
+			work.accept(bound);
+		});
 	}
 
 	@Override
@@ -517,21 +576,22 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	/**
-	 * Refuses an operation that cannot join the Spring-managed transaction bound to this template: it is never
-	 * sent outside it.
+	 * Refuses an operation that cannot join the Spring-managed transaction bound to this template's database
+	 * factory: it is never sent outside it.
 	 */
 	private void refuseInTransaction(String operation, String reason) {
-		if (TransactionBinding.current(this) != null) {
+		if (this.binding.isActive()) {
 			throw new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
 					+ ". Call it outside the transaction.");
 		}
 	}
 
 	/**
-	 * Where a write goes: the Spring-managed transaction bound to this template, else straight to the table.
+	 * Where a write goes: the Spring-managed transaction bound to this template's database factory, else straight
+	 * to the table.
 	 */
 	private SingleTableTransaction writes() {
-		PendingTransaction bound = TransactionBinding.current(this);
+		PendingTransaction bound = this.binding.current();
 		return (bound != null) ? bound : this.immediate;
 	}
 
@@ -578,7 +638,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	private <T> boolean deleteOneById(Class<T> type, String id) {
 		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
-		PendingTransaction transaction = TransactionBinding.current(this);
+		PendingTransaction transaction = this.binding.current();
 		if (transaction != null) {
 			transaction.deleteById(type, checked);
 			return true;
@@ -597,7 +657,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	}
 
 	private <T> void deleteEntity(T entity, boolean existing) {
-		PendingTransaction transaction = TransactionBinding.current(this);
+		PendingTransaction transaction = this.binding.current();
 		if (transaction != null) {
 			transaction.delete(entity, existing);
 		}

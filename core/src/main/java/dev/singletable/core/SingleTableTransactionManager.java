@@ -24,15 +24,16 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.util.Assert;
 
 /**
- * A Spring {@link org.springframework.transaction.PlatformTransactionManager} for one {@link SingleTableTemplate}:
- * the writes made through the template (and the repositories built on it) inside a Spring-managed transaction are
- * collected, not sent, and go to DynamoDB together as one {@code TransactWriteItems} when the transaction commits,
- * all or nothing. A rollback sends nothing.
+ * A Spring {@link org.springframework.transaction.PlatformTransactionManager} for one
+ * {@link SingleTableDatabaseFactory}: the writes made through every {@link SingleTableTemplate} built on the factory
+ * (and the repositories built on those) inside a Spring-managed transaction are collected, not sent, and go to
+ * DynamoDB together as one {@code TransactWriteItems} when the transaction commits, all or nothing. A rollback sends
+ * nothing.
  *
  * <pre class="code">
  * &#64;Bean
- * SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
- *     return new SingleTableTransactionManager(template);
+ * SingleTableTransactionManager singleTableTransactionManager(SingleTableDatabaseFactory databaseFactory) {
+ *     return new SingleTableTransactionManager(databaseFactory);
  * }
  * </pre>
  *
@@ -60,8 +61,13 @@ import org.springframework.util.Assert;
  * {@code afterCommit} ones (and {@code @TransactionalEventListener(phase = AFTER_COMMIT)}) run once DynamoDB has
  * accepted it; writes they make are sent at once.</li>
  * </ul>
- * A transaction is bound to the thread under the template as key, so the writes of another template (another
- * table) are not part of it. When the application has several transaction managers, select this one with
+ * A transaction is bound to the thread under the database factory as key (Spring Data MongoDB's manager binds its
+ * session under its {@code MongoDatabaseFactory} alike): each template built on the factory finds it there and joins
+ * it, whichever template or manager began it; the writes of a template on another factory (another table) are not
+ * part of it. The manager depends on the factory only, never on a template, and
+ * {@link SingleTableTemplate#transaction template.transaction(..)} runs through it once the template is given it
+ * ({@link SingleTableTemplate#setTransactionManager}, which Spring Boot does for the manager of the template's
+ * factory). When the application has several transaction managers, select this one with
  * {@link SingleTableTransactional @SingleTableTransactional} or
  * {@code @Transactional("singleTableTransactionManager")}.
  */
@@ -74,15 +80,17 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	 */
 	public static final String BEAN_NAME = "singleTableTransactionManager";
 
-	private final SingleTableTemplate template;
+	private final SingleTableDatabaseFactory databaseFactory;
 
 	/**
-	 * Creates a transaction manager for the writes of the given template.
-	 * @param template the template whose writes the transactions collect; must not be {@literal null}
+	 * Creates a transaction manager for the writes of the templates built on the given database factory.
+	 * @param databaseFactory the factory whose templates' writes the transactions collect; must not be
+	 * {@literal null}
+	 * @see SingleTableTemplate#getDatabaseFactory()
 	 */
-	public SingleTableTransactionManager(SingleTableTemplate template) {
-		Assert.notNull(template, "SingleTableTemplate must not be null");
-		this.template = template;
+	public SingleTableTransactionManager(SingleTableDatabaseFactory databaseFactory) {
+		Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
+		this.databaseFactory = databaseFactory;
 		// NESTED reaches createSavepoint() and fails there with a message of ours instead of Spring's generic one
 		setNestedTransactionAllowed(true);
 		// Nothing of a failed commit reached the table (DynamoDB transactions are all or nothing): report a rollback
@@ -90,19 +98,19 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	}
 
 	/**
-	 * Returns the template whose writes this manager's transactions collect, the key its transactions are bound to
-	 * the thread under.
-	 * @return the template
+	 * Returns the database factory whose templates' writes this manager's transactions collect, the key its
+	 * transactions are bound to the thread under.
+	 * @return the database factory
 	 */
 	@Override
-	public SingleTableTemplate getResourceFactory() {
-		return this.template;
+	public SingleTableDatabaseFactory getResourceFactory() {
+		return this.databaseFactory;
 	}
 
 	@Override
 	protected Object doGetTransaction() {
 		return new SingleTableTransactionObject(
-				(SingleTableResourceHolder) TransactionSynchronizationManager.getResource(this.template));
+				(SingleTableResourceHolder) TransactionSynchronizationManager.getResource(this.databaseFactory));
 	}
 
 	/**
@@ -136,15 +144,15 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 					+ "support only the default: DynamoDB serializes the transaction's writes and its reads are never "
 					+ "isolated. Remove the isolation attribute");
 		}
-		PendingTransaction pending = definition.isReadOnly() ? readOnly(definition.getName())
-				: this.template.openTransaction();
-		SingleTableResourceHolder holder = new SingleTableResourceHolder(pending);
+		CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.refusing(readOnly(definition.getName()))
+				: new CollectedWrites();
+		SingleTableResourceHolder holder = new SingleTableResourceHolder(writes);
 		holder.setSynchronizedWithTransaction(true);
 		int timeout = determineTimeout(definition);
 		if (timeout != TransactionDefinition.TIMEOUT_DEFAULT) {
 			holder.setTimeoutInSeconds(timeout);
 		}
-		TransactionSynchronizationManager.bindResource(this.template, holder);
+		TransactionSynchronizationManager.bindResource(this.databaseFactory, holder);
 		((SingleTableTransactionObject) transaction).holder = holder;
 	}
 
@@ -153,19 +161,19 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		SingleTableResourceHolder holder = holder(status);
 		// Writes made once the transaction is over (in afterCommit callbacks, AFTER_COMMIT listeners) are sent at
 		// once rather than joining a transaction that was already sent
-		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
 		if (holder.hasTimeout()) {
 			// Throws TransactionTimedOutException when the deadline has passed
 			holder.getTimeToLiveInMillis();
 		}
-		PendingTransaction pending = holder.getTransaction();
+		CollectedWrites writes = holder.getWrites();
 		if (status.isDebug()) {
-			logger.debug("Committing singletable transaction " + pending);
+			logger.debug("Committing singletable " + writes);
 		}
 		// A cancellation comes as the template's typed DataAccessException (TransactionCancelledException, ...):
 		// users of @Transactional catch those, so it is not wrapped
 		try {
-			pending.commit();
+			writes.commit();
 		}
 		catch (CommitOutcomeUnknownException ex) {
 			throw outcomeUnknown(status, ex);
@@ -193,11 +201,10 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	@Override
 	protected void doRollback(DefaultTransactionStatus status) {
 		// Nothing was sent: the collected writes are dropped with the holder, the entities they stamped restored
-		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
-		holder(status).getTransaction().discard();
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
+		holder(status).getWrites().discard();
 		if (status.isDebug()) {
-			logger.debug("Rolling back singletable transaction " + holder(status).getTransaction()
-					+ ": nothing is sent");
+			logger.debug("Rolling back singletable " + holder(status).getWrites() + ": nothing is sent");
 		}
 	}
 
@@ -209,18 +216,18 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	@Override
 	protected Object doSuspend(Object transaction) {
 		((SingleTableTransactionObject) transaction).holder = null;
-		return TransactionSynchronizationManager.unbindResource(this.template);
+		return TransactionSynchronizationManager.unbindResource(this.databaseFactory);
 	}
 
 	@Override
 	protected void doResume(@Nullable Object transaction, Object suspendedResources) {
-		TransactionSynchronizationManager.bindResource(this.template, suspendedResources);
+		TransactionSynchronizationManager.bindResource(this.databaseFactory, suspendedResources);
 	}
 
 	@Override
 	protected void doCleanupAfterCompletion(Object transaction) {
 		SingleTableTransactionObject object = (SingleTableTransactionObject) transaction;
-		TransactionSynchronizationManager.unbindResourceIfPossible(this.template);
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
 		if (object.holder != null) {
 			object.holder.clear();
 			object.holder = null;
@@ -234,13 +241,11 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	}
 
 	/**
-	 * Returns the pending transaction of a read-only transaction: every write joining it fails at once, naming the
+	 * Returns what each template writes to in a read-only transaction: every write fails at once, naming the
 	 * operation, so that nothing is collected or sent.
 	 */
 	private static PendingTransaction readOnly(@Nullable String transactionName) {
 		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
-			case "isEmpty" -> true;
-			case "commit", "discard" -> null;
 			case "equals" -> proxy == args[0];
 			case "hashCode" -> System.identityHashCode(proxy);
 			case "toString" -> "read-only transaction" + describe(transactionName);
@@ -289,11 +294,11 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	public String toString() {
-		return "SingleTableTransactionManager[" + this.template + "]";
+		return "SingleTableTransactionManager[" + this.databaseFactory + "]";
 	}
 
 	/**
-	 * The transaction object: the holder of the thread's transaction for the template, if any. As a
+	 * The transaction object: the holder of the thread's transaction for the database factory, if any. As a
 	 * {@link SavepointManager} it refuses the savepoint Spring asks for a {@code NESTED} transaction.
 	 */
 	private static final class SingleTableTransactionObject implements SmartTransactionObject, SavepointManager {

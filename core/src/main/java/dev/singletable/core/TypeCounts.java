@@ -1,12 +1,14 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageTimestamps;
@@ -64,22 +66,36 @@ final class TypeCounts {
 	 * Returns the units with the counts unit added when enabled and any count changes.
 	 */
 	List<WriteUnit> with(List<WriteUnit> units) {
-		if (!this.enabled) {
-			return units;
-		}
+		return this.enabled ? with(units, Collections.nCopies(units.size(), this)) : units;
+	}
+
+	/**
+	 * Returns the units of several templates sent together with one counts unit added when any count changes: each
+	 * unit counts when the counts of the template that made it are enabled, under its type name there.
+	 * @param origins the counts of the template of each unit, by position
+	 */
+	static List<WriteUnit> with(List<WriteUnit> units, List<TypeCounts> origins) {
+		Assert.isTrue(units.size() == origins.size(), "Every unit needs the counts of its template");
 		Map<String, Long> deltas = new LinkedHashMap<>();
-		for (WriteUnit unit : units) {
+		@Nullable TypeCounts keeper = null;
+		for (int i = 0; i < units.size(); i++) {
+			TypeCounts origin = origins.get(i);
+			if (!origin.enabled) {
+				continue;
+			}
+			keeper = (keeper != null) ? keeper : origin;
+			WriteUnit unit = units.get(i);
 			long delta = delta(unit);
 			if (delta != 0) {
-				deltas.merge(this.converter.getRequiredEntity(unit.type()).getPrefix(), delta, Long::sum);
+				deltas.merge(origin.converter.getRequiredEntity(unit.type()).getPrefix(), delta, Long::sum);
 			}
 		}
 		deltas.values().removeIf((delta) -> delta == 0);
-		if (deltas.isEmpty()) {
+		if (keeper == null || deltas.isEmpty()) {
 			return units;
 		}
 		List<WriteUnit> all = new ArrayList<>(units);
-		all.add(unit(deltas));
+		all.add(keeper.unit(deltas));
 		return all;
 	}
 

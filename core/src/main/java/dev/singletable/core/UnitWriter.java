@@ -1,9 +1,11 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -83,17 +85,69 @@ final class UnitWriter {
 	}
 
 	/**
-	 * Sends units, S3 first: holding the blob locks of their resources ({@link BlobLocks}), the objects their items
-	 * refer to are uploaded before, and deleted again when the items are not written (see {@link BlobWrites}).
+	 * Sends the units a transaction collected from the templates of one database factory as one
+	 * {@code TransactWriteItems}, all or nothing, each unit with the writer of the template that made it: the units of
+	 * one writer go through {@link #writeAll(List)}; those of several are sent with each writer's S3 hop around its
+	 * own units (its blob storage and mapping), the per-type counts of the writers that keep them in one counts item,
+	 * and one transaction id for the audit rows, by the first writer (its executor and observation).
+	 * @param units the units, in the order they were collected
+	 * @param writers the writer of each unit, by position
+	 * @return what was written, or the failed units (then nothing was written)
+	 */
+	static Result writeAll(List<WriteUnit> units, List<UnitWriter> writers) {
+		Map<UnitWriter, List<WriteUnit>> byWriter = new LinkedHashMap<>();
+		for (int i = 0; i < units.size(); i++) {
+			byWriter.computeIfAbsent(writers.get(i), (writer) -> new ArrayList<>()).add(units.get(i));
+		}
+		UnitWriter first = writers.get(0);
+		if (byWriter.size() == 1) {
+			return first.writeAll(units);
+		}
+		List<TypeCounts> counts = writers.stream().map((writer) -> writer.counts).toList();
+		Supplier<Result> sendItems = () -> {
+			byWriter.forEach((writer, own) -> writer.blobs.checkLocks(own));
+			return first.sendItems(units, true, (current) -> TypeCounts.with(current, counts));
+		};
+		return first.executor.observations()
+			.observeCommit(units, () -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), 0, sendItems));
+	}
+
+	/**
+	 * Sends the items of several writers' units inside the S3 hop of each writer (from the given one on) around
+	 * its own units.
+	 */
+	private static Result withEachWritersBlobs(List<Map.Entry<UnitWriter, List<WriteUnit>>> byWriter, int next,
+			Supplier<Result> sendItems) {
+		if (next == byWriter.size()) {
+			return sendItems.get();
+		}
+		Map.Entry<UnitWriter, List<WriteUnit>> own = byWriter.get(next);
+		return own.getKey().withBlobs(own.getValue(), () -> withEachWritersBlobs(byWriter, next + 1, sendItems));
+	}
+
+	/**
+	 * Sends units, S3 first (see {@link #withBlobs}).
 	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
+		return withBlobs(units, () -> {
+			this.blobs.checkLocks(units);
+			return sendItems(units, transactional, this.counts::with);
+		});
+	}
+
+	/**
+	 * Sends units, S3 first: holding the blob locks of their resources ({@link BlobLocks}), the objects their items
+	 * refer to are uploaded before, and deleted again when the items are not written (see {@link BlobWrites}).
+	 * @param sendItems checks that the locks last long enough ({@link BlobWrites#checkLocks}) and sends the items
+	 * (of these units, and of others sent with them)
+	 */
+	private Result withBlobs(List<WriteUnit> units, Supplier<Result> sendItems) {
 		// the blob locks of the resources whose objects the units change, held until their clean-ups are done
 		try (BlobLocks.Held locks = this.blobs.lock(units)) {
 			BlobWrites.Uploads uploads = this.blobs.upload(units);
 			Result result;
 			try {
-				this.blobs.checkLocks(units);
-				result = sendItems(units, transactional);
+				result = sendItems.get();
 			}
 			catch (RuntimeException ex) {
 				this.blobs.discard(units, uploads);
@@ -109,7 +163,11 @@ final class UnitWriter {
 		}
 	}
 
-	private Result sendItems(List<WriteUnit> units, boolean transactional) {
+	/**
+	 * Sends the units' items, again with replacements while failed conditions ask for them.
+	 * @param counted adds the per-type counts to the units of a request (see {@link TypeCounts})
+	 */
+	private Result sendItems(List<WriteUnit> units, boolean transactional, UnaryOperator<List<WriteUnit>> counted) {
 		List<WriteUnit> current = units;
 		// made at the first request that carries an audit row, then kept for every round of this send
 		Supplier<String> transactionId = SingletonSupplier.of(this.audit::transactionId);
@@ -117,7 +175,7 @@ final class UnitWriter {
 			List<WriteUnit> next = new ArrayList<>(current.size());
 			List<Failure> failures = new ArrayList<>();
 			// the per-type counts join every request that creates or deletes (see TypeCounts), redone each round
-			List<WriteUnit> sent = this.counts.with(current);
+			List<WriteUnit> sent = counted.apply(current);
 			boolean countsRepaired = false;
 			try {
 				if (!transactional && isSingleItem(sent)) {

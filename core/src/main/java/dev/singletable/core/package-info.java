@@ -4,15 +4,16 @@
  * The public API of this package is {@link dev.singletable.core.SingleTableOperations} and its
  * {@link dev.singletable.core.SingleTableTemplate}, {@link dev.singletable.core.SingleTableTransaction},
  * {@link dev.singletable.core.SingleTableReadTransaction} and {@link dev.singletable.core.SingleTableSnapshot},
- * {@link dev.singletable.core.Changes}, the Spring transaction manager and the typed exceptions. Under it, package
+ * {@link dev.singletable.core.Changes}, the {@link dev.singletable.core.SingleTableDatabaseFactory} templates are
+ * built on, the Spring transaction manager and the typed exceptions. Under it, package
  * private so that none of it becomes API, are the layers the template orchestrates (see
  * {@code docs/ARCHITECTURE.md}):
  * <ul>
  * <li>the write model: each write as a value ({@code WriteUnit}) made by {@code EntityWrites} and
  * {@code AtomicUpdates}, stored items built by {@code ItemLayout}, ids, versions and timestamps stamped by
  * {@code Stamps}, the pruning rule in {@code VersionRetention}, failed conditions mapped in
- * {@code ConditionFailures}, units sent by {@code UnitWriter} alone or collected by
- * {@code DefaultSingleTableTransaction};</li>
+ * {@code ConditionFailures}, units sent by {@code UnitWriter} alone or collected, from every template of one
+ * database factory, by {@code CollectedWrites};</li>
  * <li>the query model: {@code QuerySpec} (immutable, one partition or several) run by {@code QueryExecutor}, which
  * hands several partitions to {@code MergedPartitions}; what both share in {@code QueryReads}, every cursor rule in
  * {@code CursorCodec};</li>

@@ -259,7 +259,8 @@ class AuditDetailsIntegrationTests {
 		assertThat(update.changedBy()).isEqualTo("alice");
 
 		// a Spring-managed transaction: one id for its rows, the details of the scope in force when each was queued
-		TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this.template));
+		TransactionTemplate transactions = new TransactionTemplate(
+				new SingleTableTransactionManager(this.template.getDatabaseFactory()));
 		List<Note> managed = transactions.execute((status) -> List.of(
 				AuditScope.call(AuditDetails.changedBy("managed"), () -> this.template.create(new Note(null, null, "m1"))),
 				this.template.create(new Note(null, null, "m2"))));

@@ -208,7 +208,8 @@ class AuditLogWriteIntegrationTests {
 
 	@Test
 	void aSpringManagedTransactionCarriesTheRowsAndARollbackWritesNone() {
-		TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this.template));
+		TransactionTemplate transactions = new TransactionTemplate(
+				new SingleTableTransactionManager(this.template.getDatabaseFactory()));
 		Ticket ticket = transactions.execute((status) -> this.template.create(new Ticket(null, null, "t", "open")));
 		assertThat(rows("Ticket", ticket.id())).hasSize(1);
 

@@ -191,7 +191,8 @@ class BlobWritesIntegrationTests {
 
 	@Test
 	void aSpringManagedTransactionUploadsAtCommitAndARollbackUploadsNothing() {
-		TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this.template));
+		TransactionTemplate transactions = new TransactionTemplate(
+				new SingleTableTransactionManager(this.template.getDatabaseFactory()));
 		transactions.executeWithoutResult((status) -> {
 			this.template.create(new BlobDoc("rolled-back", null, null, null, "a", Map.of("n", 1), null));
 			status.setRollbackOnly();

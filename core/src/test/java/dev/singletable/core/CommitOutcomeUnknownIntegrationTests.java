@@ -44,7 +44,7 @@ class CommitOutcomeUnknownIntegrationTests {
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		this.inspector = new SingleTableTemplate(dynamo.rawClient(), dynamo.tableName());
-		this.transactionManager = new SingleTableTransactionManager(this.template);
+		this.transactionManager = new SingleTableTransactionManager(this.template.getDatabaseFactory());
 	}
 
 	@Test

@@ -294,7 +294,7 @@ class Issue14SecondCheckIntegrationTests {
 	@Test
 	void anUpdateAndAnAtomicChangeOfOneItemThroughDifferentEntryPointsAreRefusedBeforeSending() {
 		Crate crate = this.template.create(new Crate("at-3", null, 1, Set.of("a"), List.of()));
-		SingleTableTransactionManager manager = new SingleTableTransactionManager(this.template);
+		SingleTableTransactionManager manager = new SingleTableTransactionManager(this.template.getDatabaseFactory());
 		org.springframework.transaction.support.TransactionTemplate spring = new org.springframework.transaction.support.TransactionTemplate(
 				manager);
 		dynamo.requests().reset();

@@ -53,7 +53,7 @@ class SingleTableTransactionManagerIntegrationTests {
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		this.inspector = new SingleTableTemplate(dynamo.rawClient(), dynamo.tableName());
-		this.transactionManager = new SingleTableTransactionManager(this.template);
+		this.transactionManager = new SingleTableTransactionManager(this.template.getDatabaseFactory());
 	}
 
 	// ---- commit and rollback -------------------------------------------------------------------------
@@ -134,11 +134,11 @@ class SingleTableTransactionManagerIntegrationTests {
 	@Test
 	void aTransactionWithoutWritesSendsNothing() {
 		transaction(TransactionDefinition.PROPAGATION_REQUIRED).executeWithoutResult((status) -> {
-			assertThat(TransactionSynchronizationManager.hasResource(this.template)).isTrue();
+			assertThat(TransactionSynchronizationManager.hasResource(this.template.getDatabaseFactory())).isTrue();
 		});
 
 		assertThat(dynamo.requests().total()).isZero();
-		assertThat(TransactionSynchronizationManager.hasResource(this.template)).isFalse();
+		assertThat(TransactionSynchronizationManager.hasResource(this.template.getDatabaseFactory())).isFalse();
 	}
 
 	@Test
@@ -314,7 +314,7 @@ class SingleTableTransactionManagerIntegrationTests {
 			.withMessageContaining("REQUIRES_NEW");
 
 		assertThat(dynamo.requests().total()).isZero();
-		assertThat(TransactionSynchronizationManager.hasResource(this.template)).isFalse();
+		assertThat(TransactionSynchronizationManager.hasResource(this.template.getDatabaseFactory())).isFalse();
 	}
 
 	@Test
@@ -368,7 +368,7 @@ class SingleTableTransactionManagerIntegrationTests {
 			.withMessageContaining("isolation SERIALIZABLE");
 
 		assertThat(dynamo.requests().total()).isZero();
-		assertThat(TransactionSynchronizationManager.hasResource(this.template)).isFalse();
+		assertThat(TransactionSynchronizationManager.hasResource(this.template.getDatabaseFactory())).isFalse();
 	}
 
 	@Test
@@ -492,7 +492,7 @@ class SingleTableTransactionManagerIntegrationTests {
 		});
 
 		assertThat(dynamo.requests().total()).isEqualTo(2);
-		assertThat(this.transactionManager.getResourceFactory()).isSameAs(this.template);
+		assertThat(this.transactionManager.getResourceFactory()).isSameAs(this.template.getDatabaseFactory());
 	}
 
 	private TransactionTemplate transaction(int propagation) {

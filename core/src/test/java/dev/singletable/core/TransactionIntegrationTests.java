@@ -263,8 +263,9 @@ class TransactionIntegrationTests {
 	@Test
 	void templateWritesJoinABoundTransactionAndAreSentAtCommit() {
 		Task task = this.template.create(Task.of("bound", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
-		PendingTransaction transaction = this.template.openTransaction();
-		TransactionSynchronizationManager.bindResource(this.template, new SingleTableResourceHolder(transaction));
+		CollectedWrites transaction = new CollectedWrites();
+		TransactionSynchronizationManager.bindResource(this.template.getDatabaseFactory(),
+				new SingleTableResourceHolder(transaction));
 		Inventory created;
 		try {
 			dynamo.requests().reset();
@@ -285,7 +286,7 @@ class TransactionIntegrationTests {
 			assertThat(transaction.isEmpty()).isFalse();
 		}
 		finally {
-			TransactionSynchronizationManager.unbindResource(this.template);
+			TransactionSynchronizationManager.unbindResource(this.template.getDatabaseFactory());
 		}
 
 		TransactionCancelledException ex = catchCancellation(transaction::commit);
@@ -365,8 +366,9 @@ class TransactionIntegrationTests {
 	void aTemplateTransactionInsideABoundOneJoinsItAndRestoresAndChecksAreOperationsToo() {
 		Document document = this.template.create(Document.of("v1"));
 		document = this.template.update(document.withText("v2"));
-		PendingTransaction bound = this.template.openTransaction();
-		TransactionSynchronizationManager.bindResource(this.template, new SingleTableResourceHolder(bound));
+		CollectedWrites bound = new CollectedWrites();
+		TransactionSynchronizationManager.bindResource(this.template.getDatabaseFactory(),
+				new SingleTableResourceHolder(bound));
 		AtomicReference<Document> restored = new AtomicReference<>();
 		String id = document.id();
 		try {
@@ -378,7 +380,7 @@ class TransactionIntegrationTests {
 			assertThat(dynamo.requests().operations()).doesNotContain("TransactWriteItems");
 		}
 		finally {
-			TransactionSynchronizationManager.unbindResource(this.template);
+			TransactionSynchronizationManager.unbindResource(this.template.getDatabaseFactory());
 		}
 
 		bound.commit();

@@ -310,7 +310,8 @@ class TransactionReviewIntegrationTests {
 	private Writer transactional(Writer target) {
 		ProxyFactory proxy = new ProxyFactory(target);
 		proxy.setProxyTargetClass(true);
-		proxy.addAdvice(new TransactionInterceptor(new SingleTableTransactionManager(this.template),
+		proxy.addAdvice(new TransactionInterceptor(
+				new SingleTableTransactionManager(this.template.getDatabaseFactory()),
 				new AnnotationTransactionAttributeSource(false)));
 		return (Writer) proxy.getProxy();
 	}

@@ -110,7 +110,8 @@ class TypeCountsIntegrationTests {
 				tx.create(new Crate(null, null, 1, "c"));
 				tx.update(new Box(box.id(), 7L, "stale"));
 			}));
-		TransactionTemplate transactions = new TransactionTemplate(new SingleTableTransactionManager(this.template));
+		TransactionTemplate transactions = new TransactionTemplate(
+				new SingleTableTransactionManager(this.template.getDatabaseFactory()));
 		transactions.executeWithoutResult((status) -> {
 			this.template.create(new Crate(null, null, 1, "rolled back"));
 			status.setRollbackOnly();

@@ -734,7 +734,7 @@ class Issue15CheckIntegrationTests {
 
 		@Bean
 		SingleTableTransactionManager transactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+			return new SingleTableTransactionManager(template.getDatabaseFactory());
 		}
 
 		@Bean

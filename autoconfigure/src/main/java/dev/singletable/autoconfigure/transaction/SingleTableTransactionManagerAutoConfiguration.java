@@ -26,8 +26,9 @@ import dev.singletable.core.SingleTableTransactional;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link SingleTableTransactionManager}, named
- * {@value SingleTableTransactionManager#BEAN_NAME}, for the application's {@link SingleTableTemplate}. It never takes
- * the place of another store's transaction manager:
+ * {@value SingleTableTransactionManager#BEAN_NAME}, for the database factory of the application's
+ * {@link SingleTableTemplate}: it collects the writes of every template built on that factory, and the template's
+ * {@code transaction(..)} runs through it too. It never takes the place of another store's transaction manager:
  * <ul>
  * <li>It runs after the auto-configurations of JDBC, JPA, JTA, R2DBC and Neo4j transaction managers, which would
  * back off from any transaction manager, and before Spring Boot's {@code TransactionAutoConfiguration}.</li>
@@ -81,7 +82,7 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 	 * {@code TransactionExecutionListener} beans).
 	 */
 	static SingleTableTransactionManager transactionManager(SingleTableTemplate template, BeanFactory beanFactory) {
-		SingleTableTransactionManager manager = new SingleTableTransactionManager(template);
+		SingleTableTransactionManager manager = new SingleTableTransactionManager(template.getDatabaseFactory());
 		if (ClassUtils.isPresent(CUSTOMIZERS, SingleTableTransactionManagerAutoConfiguration.class.getClassLoader())) {
 			BootCustomizers.customize(beanFactory, manager);
 		}

@@ -688,7 +688,7 @@ class Issue14TransactionalCheckTests {
 
 		@Bean
 		SingleTableTransactionManager ownTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+			return new SingleTableTransactionManager(template.getDatabaseFactory());
 		}
 
 	}

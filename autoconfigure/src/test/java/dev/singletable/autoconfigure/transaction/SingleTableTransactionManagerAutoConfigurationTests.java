@@ -22,6 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
@@ -39,12 +40,15 @@ import dev.singletable.autoconfigure.transaction.shop.OrderRepository;
 import dev.singletable.autoconfigure.transaction.shop.ShopApplication;
 import dev.singletable.autoconfigure.transaction.shop.ShopEvents;
 import dev.singletable.autoconfigure.transaction.shop.ShopService;
+import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.test.RequestCounter;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -83,7 +87,7 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 				.isSameAs(context.getBean(SingleTableTransactionManager.BEAN_NAME))
 				.isInstanceOf(SingleTableTransactionManager.class);
 			assertThat(context.getBean(SingleTableTransactionManager.class).getResourceFactory())
-				.isSameAs(context.getBean(SingleTableTemplate.class));
+				.isSameAs(context.getBean(SingleTableTemplate.class).getDatabaseFactory());
 			assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
 				.isSameAs(context.getBean(SingleTableTransactionManager.class));
 			// @Transactional is enabled even without spring-boot-transaction's auto-configuration
@@ -235,6 +239,114 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 			});
 	}
 
+	// ---- template.transaction(..) and the database factory ---------------------------------------------
+
+	@Test
+	void templateTransactionsRunThroughTheApplicationsManagerAndItsExecutionListeners() {
+		PhaseRecorder recorder = new PhaseRecorder();
+		this.contextRunner.withBean(TransactionExecutionListener.class, () -> recorder)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-template"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+
+				context.getBean(SingleTableTemplate.class).transaction((tx) -> tx.create(new Customer("c1", "Ann")));
+
+				assertThat(recorder.phases).containsExactly("afterCommit");
+			});
+	}
+
+	@Test
+	void springsDefaultTransactionTimeoutReachesTemplateTransactions() {
+		// a deadline of now: every transaction is past it when it commits
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-timeout"),
+				"spring.transaction.default-timeout=0s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				this.requests.reset();
+
+				assertThatExceptionOfType(TransactionTimedOutException.class)
+					.isThrownBy(() -> template.transaction((tx) -> tx.create(new Customer("c1", "Ann"))));
+
+				assertThat(this.requests.operations()).isEmpty();
+				assertThat(template.findById(Customer.class, "c1")).isEmpty();
+			});
+	}
+
+	@Test
+	void aTemplateBuiltOnTheDatabaseFactoryBeanJoinsTheApplicationsTransactions() {
+		run("factory", (context) -> {
+			SingleTableDatabaseFactory factory = context.getBean(SingleTableDatabaseFactory.class);
+			assertThat(context.getBean(SingleTableTemplate.class).getDatabaseFactory()).isSameAs(factory);
+			SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+			SingleTableTemplate second = new SingleTableTemplate(factory);
+			this.requests.reset();
+
+			context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+				template.create(new Customer("c1", "Ann"));
+				second.create(Order.of("book"));
+				second.transaction((tx) -> tx.create(new Customer("c2", "Bob")));
+				assertThat(this.requests.operations()).isEmpty();
+			});
+
+			// the two customers' items, the versioned order's v1 and v0
+			assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+			assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(4);
+			assertThat(context.getBean(CustomerRepository.class).count()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void theApplicationsOwnManagerOfTheFactoryRunsTemplateTransactions() {
+		this.contextRunner.withUserConfiguration(ListenedSingleTableTransactionManager.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-own-listened"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(SingleTableTransactionManager.class);
+
+				context.getBean(SingleTableTemplate.class).transaction((tx) -> tx.create(new Customer("c1", "Ann")));
+
+				assertThat(phases(context.getBean(SingleTableTransactionManager.class))).containsExactly("afterCommit");
+			});
+	}
+
+	@Test
+	void aManagerOfAnotherDatabaseFactoryIsNotUsedForTemplateTransactions() {
+		this.contextRunner.withUserConfiguration(AnotherTablesTransactionManager.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-another"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				this.requests.reset();
+
+				template.transaction((tx) -> {
+					tx.create(new Customer("c1", "Ann"));
+					tx.create(new Customer("c2", "Bob"));
+				});
+
+				// the template's own manager ran it: one transaction, which the other table's manager never saw
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+				assertThat(phases(context.getBean(SingleTableTransactionManager.class))).isEmpty();
+			});
+	}
+
+	@Test
+	void severalManagersOfTheTemplatesFactoryNoneOfTheDefaultNameFailStartup() {
+		this.contextRunner.withUserConfiguration(TwoSingleTableTransactionManagers.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-two"))
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("[firstTransactionManager, secondTransactionManager]")
+				.hasMessageContaining("singleTableTransactionManager"));
+	}
+
+	private static List<String> phases(SingleTableTransactionManager manager) {
+		return manager.getTransactionExecutionListeners()
+			.stream()
+			.map(PhaseRecorder.class::cast)
+			.flatMap((recorder) -> recorder.phases.stream())
+			.toList();
+	}
+
 	// ---- backing off -----------------------------------------------------------------------------------
 
 	@Test
@@ -307,7 +419,47 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 
 		@Bean
 		SingleTableTransactionManager ownTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+			return new SingleTableTransactionManager(template.getDatabaseFactory());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ListenedSingleTableTransactionManager {
+
+		@Bean
+		SingleTableTransactionManager ownTransactionManager(SingleTableDatabaseFactory databaseFactory) {
+			SingleTableTransactionManager manager = new SingleTableTransactionManager(databaseFactory);
+			manager.addListener(new PhaseRecorder());
+			return manager;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AnotherTablesTransactionManager {
+
+		@Bean
+		SingleTableTransactionManager anotherTablesTransactionManager(DynamoDbClient client) {
+			SingleTableTransactionManager manager = new SingleTableTransactionManager(
+					SingleTableDatabaseFactory.create(client, TestTables.uniqueName("tx-another-table")));
+			manager.addListener(new PhaseRecorder());
+			return manager;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoSingleTableTransactionManagers {
+
+		@Bean
+		SingleTableTransactionManager firstTransactionManager(SingleTableDatabaseFactory databaseFactory) {
+			return new SingleTableTransactionManager(databaseFactory);
+		}
+
+		@Bean
+		SingleTableTransactionManager secondTransactionManager(SingleTableDatabaseFactory databaseFactory) {
+			return new SingleTableTransactionManager(databaseFactory);
 		}
 
 	}
@@ -315,6 +467,20 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableTransactionManagement
 	static class ExplicitTransactionManagement {
+
+	}
+
+	/**
+	 * Records the phases of the transactions it is told about.
+	 */
+	static class PhaseRecorder implements TransactionExecutionListener {
+
+		final List<String> phases = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void afterCommit(TransactionExecution transaction, @Nullable Throwable failure) {
+			this.phases.add("afterCommit");
+		}
 
 	}
 

@@ -183,7 +183,7 @@ class AuditingIntegrationTests {
 
 		@Bean
 		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+			return new SingleTableTransactionManager(template.getDatabaseFactory());
 		}
 
 		@Bean

@@ -176,7 +176,7 @@ class EntityCallbacksIntegrationTests {
 
 		@Bean
 		SingleTableTransactionManager singleTableTransactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template);
+			return new SingleTableTransactionManager(template.getDatabaseFactory());
 		}
 
 		@Bean
