@@ -39,13 +39,13 @@ final class UnitWriter {
 
 	private final TransactionWriter transactions;
 
-	private final BlobWrites blobs;
+	private final BlobStage blobs;
 
 	private final TypeCounts counts;
 
 	private final AuditRecords audit;
 
-	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs, TypeCounts counts,
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobStage blobs, TypeCounts counts,
 			AuditRecords audit) {
 		this.executor = executor;
 		this.audit = audit;
@@ -83,27 +83,27 @@ final class UnitWriter {
 	}
 
 	/**
-	 * Sends units, S3 first: holding the blob locks of their resources ({@link BlobLocks}), the objects their items
-	 * refer to are uploaded before, and deleted again when the items are not written (see {@link BlobWrites}).
+	 * Sends units, running the blob stage they carry ({@link BlobStage}): S3 first — holding the blob locks of their
+	 * resources, the objects their items refer to are uploaded before, and deleted again when the items are not
+	 * written.
 	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
 		// the blob locks of the resources whose objects the units change, held until their clean-ups are done
-		try (BlobLocks.Held locks = this.blobs.lock(units)) {
-			BlobWrites.Uploads uploads = this.blobs.upload(units);
+		try (BlobUploads.Send stage = this.blobs.beforeSend(units)) {
 			Result result;
 			try {
-				this.blobs.checkLocks(units);
+				stage.checkLocks();
 				result = sendItems(units, transactional);
 			}
 			catch (RuntimeException ex) {
-				this.blobs.discard(units, uploads);
+				stage.failed();
 				throw ex;
 			}
 			if (result.failures().isEmpty()) {
-				this.blobs.committed(uploads);
+				stage.committed();
 			}
 			else {
-				this.blobs.discard(units, uploads);
+				stage.failed();
 			}
 			return result;
 		}
