@@ -82,8 +82,15 @@ final class BlobStage {
 		this.storage = storage;
 	}
 
-	boolean hasStorage() {
-		return this.storage != null;
+	/**
+	 * Refuses a type with blob properties when no storage is set (the template checks every registered type once
+	 * configured).
+	 * @throws MissingBlobStorageException naming the type and its first blob property
+	 */
+	void checkStorage(SingleTablePersistentEntity<?> metadata) {
+		if (this.storage == null && hasBlobs(metadata)) {
+			throw missingStorage(metadata);
+		}
 	}
 
 	static boolean hasBlobs(SingleTablePersistentEntity<?> metadata) {
@@ -101,7 +108,7 @@ final class BlobStage {
 		return current;
 	}
 
-	static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
+	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
 		return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
 	}
 

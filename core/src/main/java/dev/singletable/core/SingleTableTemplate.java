@@ -327,9 +327,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	public void afterPropertiesSet() {
 		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
 			this.audit.audits(entity.getType());
-			if (!this.blobs.hasStorage() && BlobStage.hasBlobs(entity)) {
-				throw BlobStage.missingStorage(entity);
-			}
+			this.blobs.checkStorage(entity);
 		}
 	}
 
