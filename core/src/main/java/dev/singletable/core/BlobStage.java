@@ -100,7 +100,7 @@ final class BlobStage {
 	/**
 	 * Returns the storage, refusing a type with blob properties when there is none.
 	 */
-	BlobStorage storage(SingleTablePersistentEntity<?> metadata) {
+	private BlobStorage storage(SingleTablePersistentEntity<?> metadata) {
 		BlobStorage current = this.storage;
 		if (current == null) {
 			throw missingStorage(metadata);
