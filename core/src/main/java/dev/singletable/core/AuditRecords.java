@@ -232,7 +232,7 @@ final class AuditRecords {
 			WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
 			return (outcome.retry() != null) ? WriteUnit.Outcome.retryWith(record(outcome.retry(), operation, before, details))
 					: outcome;
-		}, unit.afterCommit(), unit.result());
+		}, unit.afterCommit(), unit.result(), unit.blobs());
 	}
 
 	/**

@@ -7,13 +7,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.mapping.SingleTablePersistentProperty;
 
 /**
  * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
@@ -93,42 +91,9 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	public <T> T update(T entity, Changes changes) {
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.notNull(changes, "Changes must not be null");
-		@SuppressWarnings("unchecked")
-		SingleTablePersistentEntity<T> metadata = (SingleTablePersistentEntity<T>) entity(entity.getClass());
-		if (metadata.getBlobProperties().isEmpty()) {
-			return update(this.changes.apply(entity, changes));
-		}
-		// blob properties are not JSON of the item: set (or, with null, cleared) here, the rest through Jackson
-		List<String> cleared = new ArrayList<>();
-		Map<String, Object> blobValues = new HashMap<>();
-		PersistentPropertyAccessor<T> carried = metadata.getPropertyAccessor(entity);
-		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
-			String name = property.getName();
-			Object value = changes.values().containsKey(name) ? changes.values().get(name) : carried.getProperty(property);
-			if (changes.cleared().contains(name) || (changes.values().containsKey(name) && value == null)) {
-				cleared.add(name);
-			}
-			else if (value != null) {
-				if (!org.springframework.util.ClassUtils.isAssignableValue(property.getType(), value)) {
-					throw new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
-							+ " to a " + value.getClass().getName() + ": pass a " + property.getType().getName()
-							+ "; nothing was written");
-				}
-				blobValues.put(name, value);
-			}
-		}
-		Changes others = Changes.none();
-		for (Map.Entry<String, Object> change : changes.values().entrySet()) {
-			if (!blobValues.containsKey(change.getKey()) && !cleared.contains(change.getKey())) {
-				others = others.and(change.getKey(), change.getValue());
-			}
-		}
-		String[] clearedOthers = changes.cleared().stream().filter((name) -> !cleared.contains(name)).toArray(String[]::new);
-		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
-		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.changes.apply(entity, others));
-		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
-		return write(entity, () -> this.audit.record(this.writes.update(beforeConvert(accessor.getBean()), cleared),
-				AuditEntry.UPDATE));
+		BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
+		return write(changed.entity(), () -> this.audit.record(
+				this.writes.update(beforeConvert(changed.entity()), changed.cleared()), AuditEntry.UPDATE));
 	}
 
 	@Override
@@ -181,15 +146,14 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public void delete(Object entity, boolean existing) {
 		Assert.notNull(entity, "Entity must not be null");
-		WriteUnit delete = this.writes.delete(entity, existing);
+		DeleteOperation delete = this.writes.delete(entity, existing);
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 		if (delete == null) {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
 		else {
 			boolean gone = recordedButGone(metadata, delete.id());
-			WriteUnit unit = metadata.isVersioned() ? delete.with(this.writes.versionDeletes(metadata, delete.id(), false))
-					: delete;
+			WriteUnit unit = delete.unitWithHistory();
 			if (!gone) {
 				add(this.audit.record(unit, AuditEntry.DELETE));
 			}
@@ -213,7 +177,7 @@ final class DefaultSingleTableTransaction implements PendingTransaction {
 		if (recordedButGone(metadata, checked)) {
 			return;
 		}
-		add(this.audit.record(this.writes.deleteById(metadata, checked), AuditEntry.DELETE));
+		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE));
 	}
 
 	/**

@@ -7,21 +7,21 @@ import java.util.Map;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.mapping.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The deletes the template sends outside a transaction: by id (whether anything was deleted is returned; a
  * versioned resource loses its latest item first, then its history in batches, so that a partial failure never
  * leaves a visible resource without its history), of an entity as read (its conditional {@link WriteUnit}, then the
- * history of a versioned one), and of one version.
+ * history of a versioned one), and of one version. The operations ({@link DeleteByIdOperation},
+ * {@link DeleteOperation}, {@link DeleteVersionOperation}) give the units and items; what follows a delete sent
+ * outside a unit (the delete of S3 objects) is the operation's own {@code afterDelete}.
  */
 final class ResourceDeletes {
 
@@ -36,24 +36,18 @@ final class ResourceDeletes {
 
 	private final BatchWriter batches;
 
-	private final VersionRetention retention;
-
-	private final BlobWrites blobs;
-
 	private final AuditRecords audit;
 
 	private final TypeCounts counts;
 
 	ResourceDeletes(DynamoDbExecutor executor, EntityWrites writes, UnitWriter writer, BatchWriter batches,
-			VersionRetention retention, BlobWrites blobs, AuditRecords audit, TypeCounts counts) {
-		this.blobs = blobs;
+			AuditRecords audit, TypeCounts counts) {
 		this.audit = audit;
 		this.counts = counts;
 		this.executor = executor;
 		this.writes = writes;
 		this.writer = writer;
 		this.batches = batches;
-		this.retention = retention;
 	}
 
 	/**
@@ -68,18 +62,9 @@ final class ResourceDeletes {
 			if (latest == null) {
 				return metadata.isVersioned() && deleteAll(metadata, id);
 			}
-			TransactWriteItem delete = TransactWriteItem.builder()
-				.delete(Delete.builder()
-					.tableName(this.executor.getTableName())
-					.key(ItemLayout.latestKey(metadata, id))
-					.conditionExpression("attribute_exists(#pk)")
-					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-					.build())
-				.build();
-			WriteUnit unit = WriteUnit.failingWith("deleteById", metadata.getType(), id, List.of(delete),
-					(failed) -> ConditionFailures.ofMissing(metadata, id), null);
+			DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 			try {
-				this.writer.write(this.audit.record(unit, AuditEntry.DELETE, latest));
+				this.writer.write(this.audit.record(delete.whileStored(), AuditEntry.DELETE, latest));
 			}
 			catch (NoSuchResourceException ex) {
 				return false;
@@ -88,7 +73,7 @@ final class ResourceDeletes {
 				deleteAll(metadata, id);
 			}
 			else {
-				this.blobs.deleteResource(metadata, id);
+				delete.afterDelete();
 			}
 			return true;
 		}
@@ -96,24 +81,26 @@ final class ResourceDeletes {
 	}
 
 	/**
-	 * Deletes every item of a resource: the latest first, then the history of a versioned one in batches.
+	 * Deletes every item of a resource: the latest first, then the history of a versioned one in batches; then
+	 * what follows the delete of the resource ({@link DeleteByIdOperation#afterDelete}).
 	 */
 	private boolean deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
+		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		if (!metadata.isVersioned()) {
 			boolean deleted = deleteItem(ItemLayout.latestKey(metadata, id));
-			this.blobs.deleteResource(metadata, id);
+			delete.afterDelete();
 			return deleted;
 		}
-		List<Map<String, AttributeValue>> found = deleteLatestAsFound(metadata, id);
+		List<Map<String, AttributeValue>> found = deleteLatestAsFound(metadata, id, delete);
 		if (found.isEmpty()) {
 			return false;
 		}
 		List<WriteRequest> deletes = new ArrayList<>(found.size());
-		for (Map<String, AttributeValue> key : EntityWrites.historyKeys(found)) {
+		for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
 			deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
 		}
 		this.batches.write(deletes);
-		this.blobs.deleteResource(metadata, id);
+		delete.afterDelete();
 		return true;
 	}
 
@@ -122,13 +109,14 @@ final class ResourceDeletes {
 	 * again when a version was written meanwhile, so that the history deleted next holds every version.
 	 * @return the items found (keys and version), {@code v0} among them when it was stored
 	 */
-	private List<Map<String, AttributeValue>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata, String id) {
+	private List<Map<String, AttributeValue>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata, String id,
+			DeleteByIdOperation operation) {
 		for (int attempt = 1;; attempt++) {
-			List<Map<String, AttributeValue>> found = this.writes.storedVersions(metadata, id);
+			List<Map<String, AttributeValue>> found = operation.storedVersions();
 			if (found.isEmpty()) {
 				return found;
 			}
-			Delete delete = this.writes.latestDeleteAsFound(metadata, id, found).delete();
+			Delete delete = operation.latestDeleteAsFound(found).delete();
 			try {
 				this.executor.executeWrite((client) -> client.deleteItem(UnitWriter.deleteItem(delete)), "DeleteItem",
 						null);
@@ -143,18 +131,19 @@ final class ResourceDeletes {
 	}
 
 	/**
-	 * Deletes an entity as read (see {@link EntityWrites#delete}).
+	 * Deletes an entity as read (see {@link DeleteOperation}).
 	 * @param existing whether a resource found gone fails the delete instead of leaving nothing to do
 	 */
 	void delete(Object entity, boolean existing) {
 		Assert.notNull(entity, "Entity must not be null");
 		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-		WriteUnit delete = this.writes.delete(entity, existing);
+		DeleteOperation operation = this.writes.delete(entity, existing);
 		String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
-		if (delete == null) {
+		if (operation == null) {
 			deleteById(metadata, id);
 			return;
 		}
+		WriteUnit delete = operation.unit();
 		WriteUnit recorded;
 		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
 			Map<String, AttributeValue> stored = this.audit.storedLatest(metadata, id);
@@ -187,31 +176,16 @@ final class ResourceDeletes {
 	 * Deletes one version; the latest one only together with {@code v0}, and only while it is the latest.
 	 */
 	boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
-		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		Map<String, AttributeValue> deleted = ResourceIds.key(metadata, id, ResourceIds.versionKey(version));
+		DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
 		boolean isLatest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
 			.map((latest) -> Stamps.storedVersion(latest) == version)
 			.orElse(false);
 		if (!isLatest) {
-			boolean found = deleteItem(deleted);
-			this.blobs.removeUnreferenced(metadata, id, version);
+			boolean found = deleteItem(delete.historyKey());
+			delete.afterDelete();
 			return found;
 		}
-		TransactWriteItem history = TransactWriteItem.builder()
-			.delete(Delete.builder().tableName(this.executor.getTableName()).key(deleted).build())
-			.build();
-		TransactWriteItem latest = TransactWriteItem.builder()
-			.delete(Delete.builder()
-				.tableName(this.executor.getTableName())
-				.key(ItemLayout.latestKey(metadata, id))
-				.conditionExpression("#version = :expected")
-				.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
-				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version))))
-				.build())
-			.build();
-		this.writer.write(this.audit.record(WriteUnit.failingWith("deleteVersion", metadata.getType(), id,
-				List.of(history, latest), (failed) -> ConditionFailures.ofLatestVersionDelete(metadata, id, version), null)
-			.afterCommit(() -> this.blobs.removeUnreferenced(metadata, id, version)), AuditEntry.DELETE));
+		this.writer.write(this.audit.record(delete.latestUnit(), AuditEntry.DELETE));
 		return true;
 	}
 

@@ -116,7 +116,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	/** Observes each public operation (see {@link #observe}); the executor reports its requests to it. */
 	private final Observations observations;
 
-	private final BlobWrites blobs;
+	private final BlobStage blobs;
 
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
@@ -168,17 +168,17 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 		this.transactionReads = new TransactionReader(this.executor, this.reading);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
 		this.retention = new VersionRetention(this.executor, this.batches);
-		this.blobs = new BlobWrites(this.executor, converter, this.retention);
-		this.entityWrites = new EntityWrites(this.executor, converter, new ItemLayout(converter), this.timestamps,
-				this.retention, this.batchReads, this.blobs);
+		this.blobs = new BlobStage(this.executor, converter, this.retention);
+		this.entityWrites = new EntityWrites(WriteSupport.of(this.executor, converter, this.timestamps, this.retention,
+				this.blobs), this.batchReads);
 		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
 		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
 		this.auditLog = new AuditLogQueries(this.executor, converter.getJsonMapper());
 		this.writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts, this.audit);
-		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.retention,
-				this.blobs, this.audit, this.counts);
+		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, this.writer, this.batches, this.audit,
+				this.counts);
 		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, this.retention);
-		this.bulk = new BulkWrites(this.entityWrites, this.batches, this.deletes, this.blobs, this.audit, this.counts);
+		this.bulk = new BulkWrites(this.entityWrites, this.batches, this.deletes, this.audit, this.counts);
 		this.changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				this.changes, this.writer, this.callbacks, this.audit);
@@ -376,9 +376,7 @@ public class SingleTableTemplate implements SingleTableOperations, ApplicationCo
 	public void afterPropertiesSet() {
 		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
 			this.audit.audits(entity.getType());
-			if (!this.blobs.hasStorage() && BlobWrites.hasBlobs(entity)) {
-				throw BlobWrites.missingStorage(entity);
-			}
+			this.blobs.checkStorage(entity);
 		}
 	}
 

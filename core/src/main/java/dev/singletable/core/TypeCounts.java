@@ -147,7 +147,7 @@ final class TypeCounts {
 		return new WriteUnit(OPERATION, TypeCounts.class, ID, List.of(update), (failed) -> {
 			createRow();
 			return WriteUnit.Outcome.retryWith(unit(deltas));
-		}, null, null);
+		}, null, null, null);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -41,13 +42,13 @@ final class UnitWriter {
 
 	private final TransactionWriter transactions;
 
-	private final BlobWrites blobs;
+	private final BlobStage blobs;
 
 	private final TypeCounts counts;
 
 	private final AuditRecords audit;
 
-	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobWrites blobs, TypeCounts counts,
+	UnitWriter(DynamoDbExecutor executor, TransactionWriter transactions, BlobStage blobs, TypeCounts counts,
 			AuditRecords audit) {
 		this.executor = executor;
 		this.audit = audit;
@@ -87,9 +88,9 @@ final class UnitWriter {
 	/**
 	 * Sends the units a transaction collected from the templates of one database factory as one
 	 * {@code TransactWriteItems}, all or nothing, each unit with the writer of the template that made it: the units of
-	 * one writer go through {@link #writeAll(List)}; those of several are sent with each writer's S3 hop around its
-	 * own units (its blob storage and mapping), the per-type counts of the writers that keep them in one counts item,
-	 * and one transaction id for the audit rows, by the first writer (its executor and observation).
+	 * one writer go through {@link #writeAll(List)}; those of several are sent inside each writer's blob stage around
+	 * its own units (its blob storage and mapping), the per-type counts of the writers that keep them in one counts
+	 * item, and one transaction id for the audit rows, by the first writer (its executor and observation).
 	 * @param units the units, in the order they were collected
 	 * @param writers the writer of each unit, by position
 	 * @return what was written, or the failed units (then nothing was written)
@@ -104,60 +105,63 @@ final class UnitWriter {
 			return first.writeAll(units);
 		}
 		List<TypeCounts> counts = writers.stream().map((writer) -> writer.counts).toList();
-		Supplier<Result> sendItems = () -> {
-			byWriter.forEach((writer, own) -> writer.blobs.checkLocks(own));
-			return first.sendItems(units, true, (current) -> TypeCounts.with(current, counts));
-		};
+		Supplier<Result> sendItems = () -> first.sendItems(units, true, (current) -> TypeCounts.with(current, counts));
 		return first.executor.observations()
-			.observeCommit(units, () -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), 0, sendItems));
+			.observeCommit(units,
+					() -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), 0, List.of(), sendItems));
 	}
 
 	/**
-	 * Sends the items of several writers' units inside the S3 hop of each writer (from the given one on) around
-	 * its own units.
+	 * Sends the items of several writers' units inside the blob stage of each writer (from the given one on) around
+	 * its own units; every stage's locks are checked right before the request.
 	 */
 	private static Result withEachWritersBlobs(List<Map.Entry<UnitWriter, List<WriteUnit>>> byWriter, int next,
-			Supplier<Result> sendItems) {
+			List<BlobUploads.Send> stages, Supplier<Result> sendItems) {
 		if (next == byWriter.size()) {
+			stages.forEach(BlobUploads.Send::checkLocks);
 			return sendItems.get();
 		}
 		Map.Entry<UnitWriter, List<WriteUnit>> own = byWriter.get(next);
-		return own.getKey().withBlobs(own.getValue(), () -> withEachWritersBlobs(byWriter, next + 1, sendItems));
+		return own.getKey().withBlobs(own.getValue(), (stage) -> {
+			List<BlobUploads.Send> entered = new ArrayList<>(stages);
+			entered.add(stage);
+			return withEachWritersBlobs(byWriter, next + 1, entered, sendItems);
+		});
 	}
 
 	/**
-	 * Sends units, S3 first (see {@link #withBlobs}).
+	 * Sends units, running the blob stage they carry ({@link BlobStage}) around their items.
 	 */
 	private Result send(List<WriteUnit> units, boolean transactional) {
-		return withBlobs(units, () -> {
-			this.blobs.checkLocks(units);
+		return withBlobs(units, (stage) -> {
+			stage.checkLocks();
 			return sendItems(units, transactional, this.counts::with);
 		});
 	}
 
 	/**
-	 * Sends units, S3 first: holding the blob locks of their resources ({@link BlobLocks}), the objects their items
-	 * refer to are uploaded before, and deleted again when the items are not written (see {@link BlobWrites}).
-	 * @param sendItems checks that the locks last long enough ({@link BlobWrites#checkLocks}) and sends the items
-	 * (of these units, and of others sent with them)
+	 * Runs the blob stage of units around the sending of items: S3 first — holding the blob locks of their
+	 * resources, the objects their items refer to are uploaded before, and deleted again when the items are not
+	 * written.
+	 * @param sendItems checks that the locks last long enough ({@link BlobUploads.Send#checkLocks}) and sends the
+	 * items (of these units, and of others sent with them)
 	 */
-	private Result withBlobs(List<WriteUnit> units, Supplier<Result> sendItems) {
+	private Result withBlobs(List<WriteUnit> units, Function<BlobUploads.Send, Result> sendItems) {
 		// the blob locks of the resources whose objects the units change, held until their clean-ups are done
-		try (BlobLocks.Held locks = this.blobs.lock(units)) {
-			BlobWrites.Uploads uploads = this.blobs.upload(units);
+		try (BlobUploads.Send stage = this.blobs.beforeSend(units)) {
 			Result result;
 			try {
-				result = sendItems.get();
+				result = sendItems.apply(stage);
 			}
 			catch (RuntimeException ex) {
-				this.blobs.discard(units, uploads);
+				stage.failed();
 				throw ex;
 			}
 			if (result.failures().isEmpty()) {
-				this.blobs.committed(uploads);
+				stage.committed();
 			}
 			else {
-				this.blobs.discard(units, uploads);
+				stage.failed();
 			}
 			return result;
 		}

@@ -13,19 +13,27 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * One write as a value: the items and conditions one operation (a versioned create, update, restore or delete, a
  * plain put, update or delete, an atomic update, a condition check) needs, how to interpret their failure, and what
- * to do once they are written. A single write, a batch and a multi-item transaction all send units through the
+ * to do once they are written. Each write operation ({@link EntityCreate}, {@link VersionedUpdate},
+ * {@link VersionRestore}, {@link PlainUpdate}, {@link PlainUpsert}, {@link PlainPut}, {@link EntityDelete},
+ * {@link DeleteById}, {@link VersionDelete}, {@link ResourceCheck}, the atomic updates of {@link AtomicUpdates})
+ * makes its own; stages add to it what their rule needs ({@link AuditRecords} its audit row, {@link BlobStage} the
+ * objects in S3). A single write, a batch and a multi-item transaction all send units through the
  * {@link UnitWriter}.
  * @param operation the operation, as named to users ({@code "update"}, {@code "increment"})
  * @param type the entity type
  * @param id the resource id
  * @param items the items, in the order they are sent
- * @param onFailure what failed conditions mean: a replacement unit to send instead (a retry), or the exception
+ * @param onFailure what failed conditions mean, as the operation that made the unit says it: a replacement unit to
+ * send instead (a retry, which the operation builds again itself), or the exception
  * @param afterCommit what to do once the items are written ({@literal null} for nothing), such as trimming a
  * longer history; never part of the transaction, and never failing the write
  * @param result the entity as stored, if the operation has one
+ * @param blobs what the {@link BlobStage} prepared for the unit (the objects it uploads before its items are sent,
+ * the resource whose blob lock it holds), {@literal null} for a unit without objects
  */
 record WriteUnit(String operation, Class<?> type, String id, List<TransactWriteItem> items,
-		Function<ItemFailures, Outcome> onFailure, @Nullable Runnable afterCommit, @Nullable Object result) {
+		Function<ItemFailures, Outcome> onFailure, @Nullable Runnable afterCommit, @Nullable Object result,
+		BlobStage.@Nullable Staged blobs) {
 
 	/**
 	 * A unit whose failed conditions always mean the given exception.
@@ -33,14 +41,15 @@ record WriteUnit(String operation, Class<?> type, String id, List<TransactWriteI
 	static WriteUnit failingWith(String operation, Class<?> type, String id, List<TransactWriteItem> items,
 			Function<ItemFailures, RuntimeException> failure, @Nullable Object result) {
 		return new WriteUnit(operation, type, id, List.copyOf(items), (failures) -> Outcome.fail(failure.apply(failures)),
-				null, result);
+				null, result, null);
 	}
 
 	/**
 	 * Returns the same unit with another action after the write.
 	 */
 	WriteUnit afterCommit(@Nullable Runnable action) {
-		return new WriteUnit(this.operation, this.type, this.id, this.items, this.onFailure, action, this.result);
+		return new WriteUnit(this.operation, this.type, this.id, this.items, this.onFailure, action, this.result,
+				this.blobs);
 	}
 
 	/**
@@ -51,7 +60,7 @@ record WriteUnit(String operation, Class<?> type, String id, List<TransactWriteI
 		List<TransactWriteItem> all = new java.util.ArrayList<>(this.items);
 		all.addAll(unconditioned);
 		return new WriteUnit(this.operation, this.type, this.id, List.copyOf(all), this.onFailure, this.afterCommit,
-				this.result);
+				this.result, this.blobs);
 	}
 
 	/**

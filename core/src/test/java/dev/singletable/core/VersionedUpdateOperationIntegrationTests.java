@@ -1,0 +1,116 @@
+package dev.singletable.core;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.singletable.core.fixtures.Document;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link VersionedUpdateOperation} against DynamoDB Local: the unit it builds, and what its failed conditions mean —
+ * a conflict, the unit without the retention probe, or the unit built again with the stored creation time.
+ */
+class VersionedUpdateOperationIntegrationTests {
+
+	@RegisterExtension
+	static WriteOperationsFixture writes = WriteOperationsFixture.onDynamoDbLocal();
+
+	@Test
+	void theUnitPutsTheNextVersionIfAbsentAndV0OnTheVersionReadWithTheRetentionItems() {
+		Document latest = writes.template.create(Document.of("1"));
+		for (int i = 2; i <= 4; i++) {
+			latest = writes.template.update(latest.withText(Integer.toString(i)));
+		}
+
+		WriteUnit unit = update(latest.withText("5"));
+
+		// maxVersions = 3: v2 leaves the window, and the probe looks at v1
+		assertThat(WriteOperationsFixture.shape(unit)).containsExactly("put v5", "put v0", "delete v2", "check v1");
+		assertThat(WriteOperationsFixture.condition(unit, 0)).isEqualTo("attribute_not_exists(pk)");
+		// the creation time kept, and Python's layout attributes the type would drop absent
+		assertThat(WriteOperationsFixture.condition(unit, 1))
+			.startsWith("(attribute_exists(pk) AND version = 4 AND (created_at IN (")
+			.endsWith("attribute_not_exists(_blob_fields) AND attribute_not_exists(_blob_versions) AND "
+					+ "attribute_not_exists(metadata)");
+		assertThat(WriteOperationsFixture.condition(unit, 3)).isEqualTo("attribute_not_exists(pk)");
+		assertThat(unit.operation()).isEqualTo("update");
+		assertThat(((Document) unit.result()).version()).isEqualTo(5);
+		assertThat(unit.afterCommit()).isNull();
+		assertThat(unit.blobs()).isNull();
+
+		writes.send(unit);
+		assertThat(writes.sortKeys("Document#" + latest.id())).containsExactlyInAnyOrder("v0", "v3", "v4", "v5");
+	}
+
+	@Test
+	void aStaleVersionMeansAVersionConflictWithTheStoredVersion() {
+		Document first = writes.template.create(Document.of("1"));
+		writes.template.update(first.withText("2"));
+
+		RuntimeException failure = writes.failure(update(first.withText("stale")));
+
+		assertThat(failure).isInstanceOfSatisfying(VersionConflictException.class, (conflict) -> {
+			assertThat(conflict.getExpected()).isEqualTo(1L);
+			assertThat(conflict.getActual()).isEqualTo(2L);
+		});
+	}
+
+	@Test
+	void aGoneResourceMeansNoSuchResource() {
+		Document first = writes.template.create(Document.of("1"));
+		writes.template.deleteById(Document.class, first.id());
+
+		assertThat(writes.failure(update(first.withText("2")))).isInstanceOf(NoSuchResourceException.class);
+	}
+
+	@Test
+	void whenOnlyTheProbeFailsTheUnitWithoutProbeAndPruningIsSentAndItTrimsTheLongerHistoryAfterItsCommit() {
+		Document created = writes.template.create(Document.of("1"));
+		String pk = "Document#" + created.id();
+		writes.seedHistory(pk, 6);
+		Document latest = writes.template.getById(Document.class, created.id());
+
+		WriteUnit unit = update(latest.withText("7"));
+		assertThat(WriteOperationsFixture.shape(unit)).containsExactly("put v7", "put v0", "delete v4", "check v3");
+
+		WriteUnit replacement = writes.replacement(unit);
+		assertThat(WriteOperationsFixture.shape(replacement)).containsExactly("put v7", "put v0");
+		assertThat(replacement.afterCommit()).isNotNull();
+		writes.send(replacement);
+		replacement.afterCommit().run();
+		assertThat(writes.sortKeys(pk)).containsExactlyInAnyOrder("v0", "v5", "v6", "v7");
+	}
+
+	@Test
+	void aCarriedCreationTimeOtherThanTheStoredOneMeansTheUnitBuiltAgainWithTheStoredOne() {
+		Document created = writes.template.create(Document.of("1"));
+		String pk = "Document#" + created.id();
+		AttributeValue stored = writes.stored(pk, "v0").get("created_at");
+		Document other = new Document(created.id(), created.version(), created.createdAt().plusDays(1),
+				created.updatedAt(), "2", created.labels(), created.weight());
+
+		WriteUnit replacement = writes.replacement(update(other));
+
+		assertThat(WriteOperationsFixture.condition(replacement, 1)).contains("created_at IN ('" + stored.s() + "')");
+		writes.send(replacement);
+		Map<String, AttributeValue> latest = writes.stored(pk, "v0");
+		assertThat(latest.get("created_at")).isEqualTo(stored);
+		assertThat(latest.get("version").n()).isEqualTo("2");
+		assertThat(((Document) replacement.result()).createdAt().toInstant())
+			.isEqualTo(created.createdAt().toInstant());
+	}
+
+	private WriteUnit update(Document document) {
+		SingleTablePersistentEntity<Document> metadata = writes.metadata(Document.class);
+		return new VersionedUpdateOperation<>(writes.support, "update", metadata, Stamps.accessor(metadata, document),
+				document.id(), document.version(), Map.of(), List.of(), null)
+			.unit(null);
+	}
+
+}
