@@ -21,8 +21,8 @@ class UnknownSingleTablePropertyFailureAnalyzer extends AbstractFailureAnalyzer<
 			}
 			action.append("\n    - ").append(property.name()).append(" -> ").append(property.suggestion());
 		}
-		action.append("\n\nThe README's Configuration section and your IDE's completion list every singletable "
-				+ "property.");
+		action.append("\n\nThe configuration reference (docs/reference/configuration.md) and your IDE's completion "
+				+ "list every singletable property.");
 		return new FailureAnalysis(description.toString(), action.toString(), cause);
 	}
 

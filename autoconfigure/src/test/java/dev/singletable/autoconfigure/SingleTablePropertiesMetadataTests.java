@@ -78,9 +78,11 @@ class SingleTablePropertiesMetadataTests {
 	}
 
 	@Test
-	void describesEveryPropertyOfTheReadmeWithTheReadmesDefault() throws IOException {
-		Map<String, String> documented = readmeProperties();
+	void describesEveryPropertyOfTheConfigurationReferenceWithItsDefault() throws IOException {
+		Map<String, String> documented = documentedProperties();
 		assertThat(documented).containsKeys("singletable.table-name", "management.health.singletable.enabled");
+		assertThat(documented).as("properties docs/reference/configuration.md lists").containsKeys(
+				PROPERTIES.toArray(String[]::new));
 		Map<String, JsonNode> metadata = allProperties();
 		documented.forEach((name, defaultValue) -> {
 			assertThat(metadata).as("metadata of %s", name).containsKey(name);
@@ -94,12 +96,14 @@ class SingleTablePropertiesMetadataTests {
 	}
 
 	/**
-	 * Reads the README's Configuration table: each property and its default cell, for example {@code `validate`}.
+	 * Reads the tables of the configuration reference, {@code docs/reference/configuration.md}: each property and its
+	 * default cell, for example {@code `validate`}.
 	 */
-	private static Map<String, String> readmeProperties() throws IOException {
+	private static Map<String, String> documentedProperties() throws IOException {
 		Pattern row = Pattern.compile("^\\| `([a-z.-]+)` \\| ([^|]*) \\|");
 		Map<String, String> properties = new LinkedHashMap<>();
-		for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
+		for (String line : Files.readAllLines(Path.of("..", "docs", "reference", "configuration.md"),
+				StandardCharsets.UTF_8)) {
 			Matcher matcher = row.matcher(line);
 			if (matcher.find() && (matcher.group(1).startsWith("singletable.")
 					|| matcher.group(1).startsWith("management.health.singletable."))) {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's singleton snippet, exactly as written: an update of an entity without id stores the singleton
+ * The singleton snippet of docs/reference/entities.md, exactly as written: an update of an entity without id stores the singleton
  * under its prefix as id, and reads return it with that id.
  */
 class SingletonSnippetIntegrationTests {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@link DataSingleTableTest @DataSingleTableTest} of an application with a {@code @BlobField} entity, written as
- * the README's testing section shows it, with the bucket set as the README's large-fields section says: the slice
+ * docs/reference/testing.md shows it, with the bucket set as docs/reference/blobs.md says: the slice
  * configures the blob storage and an in-memory S3, and a blob makes the round trip.
  */
 @DataSingleTableTest(properties = "singletable.blobs.bucket=reports")

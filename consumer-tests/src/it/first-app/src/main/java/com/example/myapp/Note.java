@@ -14,4 +14,9 @@ import dev.singletable.core.mapping.SingleTableEntity;
 @IndexKey(index = "gsi1", partition = "owner#{owner}")
 public record Note(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
 		@LastModifiedDate Instant updatedAt, String owner, String text) {
+
+	public Note withText(String text) {
+		return new Note(this.id, this.version, this.createdAt, this.updatedAt, this.owner, text);
+	}
+
 }

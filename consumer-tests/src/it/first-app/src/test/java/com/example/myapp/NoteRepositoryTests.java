@@ -9,9 +9,6 @@ import dev.singletable.test.autoconfigure.DataSingleTableTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The README's "Testing" example, verbatim: the storage slice on the embedded DynamoDB Local.
- */
 @DataSingleTableTest
 class NoteRepositoryTests {
 

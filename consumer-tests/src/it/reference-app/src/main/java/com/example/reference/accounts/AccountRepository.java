@@ -1,0 +1,7 @@
+package com.example.reference.accounts;
+
+import dev.singletable.repository.VersionedRepository;
+
+public interface AccountRepository extends VersionedRepository<Account> {
+
+}

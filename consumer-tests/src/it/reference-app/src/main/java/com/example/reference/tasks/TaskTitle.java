@@ -1,0 +1,7 @@
+package com.example.reference.tasks;
+
+public interface TaskTitle {
+
+	String getTitle();
+
+}
