@@ -268,14 +268,16 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	public QueryPage<T> page(@Nullable String cursor) {
 		QuerySpec spec = spec();
 		return this.executor.observations()
-			.observeQuery("query.page", spec, () -> this.executor.page(spec, cursor, spec.pageSize(), true, true));
+			.observeQuery("query.page", spec.types().values(), spec.index(),
+						() -> this.executor.page(spec, cursor, spec.pageSize(), true, true));
 	}
 
 	@Override
 	public QueryPage<T> pageBefore(@Nullable String cursor) {
 		QuerySpec spec = spec();
 		return this.executor.observations()
-			.observeQuery("query.page", spec, () -> this.executor.page(spec, cursor, spec.pageSize(), true, false));
+			.observeQuery("query.page", spec.types().values(), spec.index(),
+						() -> this.executor.page(spec, cursor, spec.pageSize(), true, false));
 	}
 
 	@Override
@@ -286,14 +288,16 @@ final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	@Override
 	public long count() {
 		QuerySpec spec = spec();
-		return this.executor.observations().observeQuery("query.count", spec, () -> this.executor.count(spec));
+		return this.executor.observations().observeQuery("query.count", spec.types().values(), spec.index(),
+					() -> this.executor.count(spec));
 	}
 
 	@Override
 	public Optional<T> first() {
 		QuerySpec spec = spec();
 		return this.executor.observations()
-			.observeQuery("query.first", spec, () -> this.executor.<T>page(spec, null, 1, false, true))
+			.observeQuery("query.first", spec.types().values(), spec.index(),
+						() -> this.executor.<T>page(spec, null, 1, false, true))
 			.items()
 			.stream()
 			.findFirst();

@@ -268,7 +268,8 @@ final class MergedPartitions {
 				ParallelRequests parallel = MergedPartitions.this.parallel;
 				if (this.streamOperation != null) {
 					MergedPartitions.this.reads.observations()
-						.observeQuery(this.streamOperation, this.spec, () -> parallel.runAll(reads));
+						.observeQuery(this.streamOperation, this.spec.types().values(), this.spec.index(),
+									() -> parallel.runAll(reads));
 				}
 				else {
 					parallel.runAll(reads);

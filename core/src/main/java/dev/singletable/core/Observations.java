@@ -1,9 +1,9 @@
 package dev.singletable.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -84,30 +84,31 @@ final class Observations {
 
 	/**
 	 * Runs a query operation, tagged with the query's types and index.
+	 * @param entities the types the query reads
+	 * @param index the index it reads, or {@literal null} for the table
 	 */
-	<R> R observeQuery(String operation, QuerySpec spec, Supplier<R> action) {
+	<R> R observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
+			@Nullable String index, Supplier<R> action) {
 		if (this.registry == null && this.metrics == null) {
 			return action.get();
 		}
-		List<Class<?>> types = new ArrayList<>(spec.types().size());
-		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
+		List<Class<?>> types = new ArrayList<>(entities.size());
+		for (SingleTablePersistentEntity<?> entity : entities) {
 			types.add(entity.getType());
 		}
-		return observe(new SingleTableObservationContext(this.tableName, operation, types, spec.index()), action);
+		return observe(new SingleTableObservationContext(this.tableName, operation, types, index), action);
 	}
 
 	/**
-	 * Runs the commit of units, tagged with their types.
+	 * Runs a commit, tagged with the types it writes.
+	 * @param types the type of each write, in order (repeats are tagged once)
 	 */
-	<R> R observeCommit(List<WriteUnit> units, Supplier<R> action) {
+	<R> R observeCommit(List<Class<?>> types, Supplier<R> action) {
 		if (this.registry == null && this.metrics == null) {
 			return action.get();
 		}
-		Set<Class<?>> types = new LinkedHashSet<>();
-		for (WriteUnit unit : units) {
-			types.add(unit.type());
-		}
-		return observe(new SingleTableObservationContext(this.tableName, "commit", new ArrayList<>(types), null), action);
+		return observe(new SingleTableObservationContext(this.tableName, "commit",
+				new ArrayList<>(new LinkedHashSet<>(types)), null), action);
 	}
 
 	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {

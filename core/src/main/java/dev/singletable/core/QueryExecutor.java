@@ -139,7 +139,8 @@ final class QueryExecutor {
 		long skip = offset;
 		Map<String, AttributeValue> start = null;
 		if (skip > 0 && spec.predicate() == null) {
-			start = this.executor.observations().observeQuery("query.stream", spec, () -> skipKeys(spec, offset));
+			start = this.executor.observations().observeQuery("query.stream", spec.types().values(), spec.index(),
+						() -> skipKeys(spec, offset));
 			if (start == null) {
 				return Stream.empty();
 			}
@@ -252,7 +253,7 @@ final class QueryExecutor {
 		 */
 		private QueryResponse fetch(DynamoDbExecutor.Pages pages, QueryRequest.Builder request) {
 			return QueryExecutor.this.executor.observations()
-				.observeQuery("query.stream", this.spec, () -> pages.next(request));
+				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(), () -> pages.next(request));
 		}
 
 		/**

@@ -82,7 +82,11 @@ final class UnitWriter {
 	 * @return what was written, or the failed units (then nothing was written)
 	 */
 	Result writeAll(List<WriteUnit> units) {
-		return this.executor.observations().observeCommit(units, () -> send(units, true));
+		return this.executor.observations().observeCommit(types(units), () -> send(units, true));
+	}
+
+	private static List<Class<?>> types(List<WriteUnit> units) {
+		return units.stream().<Class<?>>map(WriteUnit::type).toList();
 	}
 
 	/**
@@ -107,7 +111,7 @@ final class UnitWriter {
 		List<TypeCounts> counts = writers.stream().map((writer) -> writer.counts).toList();
 		Supplier<Result> sendItems = () -> first.sendItems(units, true, (current) -> TypeCounts.with(current, counts));
 		return first.executor.observations()
-			.observeCommit(units,
+			.observeCommit(types(units),
 					() -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), 0, List.of(), sendItems));
 	}
 

@@ -11,7 +11,6 @@ import java.time.YearMonth;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.convert.StorageTimestamps;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +32,8 @@ public final class IndexValues {
 
 		@Override
 		protected String[] computeValue(Class<?> type) {
-			JsonMapper mapper = StorageJsonMapper.create();
+			// Jackson's defaults: the storage mapper's settings change nothing of how enum constants are written
+			JsonMapper mapper = JsonMapper.builder().build();
 			Object[] constants = type.getEnumConstants();
 			String[] stored = new String[constants.length];
 			for (int i = 0; i < constants.length; i++) {

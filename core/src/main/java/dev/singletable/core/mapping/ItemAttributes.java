@@ -20,11 +20,11 @@ public final class ItemAttributes {
 	/** Gzip-compressed JSON of the entity (B) on compressed items. */
 	public static final String DATA = "data";
 
-	/** Type index partition key: the type prefix (see {@link TypeIndex}). */
-	public static final String GSI_TYPE = TypeIndex.PARTITION_ATTRIBUTE;
+	/** Type index partition key: the type prefix (see {@code TypeIndex}). */
+	public static final String GSI_TYPE = "gsitype";
 
-	/** Type index sort key: {@code updated_at} by default (see {@link TypeIndex}). */
-	public static final String GSI_TYPE_SK = TypeIndex.SORT_ATTRIBUTE;
+	/** Type index sort key: {@code updated_at} by default (see {@code TypeIndex}). */
+	public static final String GSI_TYPE_SK = "gsitypesk";
 
 	/** Partition key of index {@code gsi1} (sorted by {@link #PK}). */
 	public static final String GSI1_PK = "gsi1pk";
@@ -62,7 +62,7 @@ public final class ItemAttributes {
 	public static final String SINGLETON_PREFIX = "SINGLETON";
 
 	/** Name of the type index. */
-	public static final String TYPE_INDEX = TypeIndex.NAME;
+	public static final String TYPE_INDEX = "gsitype";
 
 	/** Attributes that describe the item rather than the entity and are never mapped to entity fields. */
 	public static final Set<String> LAYOUT = Set.of(PK, SK, GSI_TYPE, GSI_TYPE_SK, GSI1_PK, GSI2_PK, GSI3_PK,

@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
 public final class TypeIndex {
 
 	/** Name of the type index. */
-	public static final String NAME = "gsitype";
+	public static final String NAME = ItemAttributes.TYPE_INDEX;
 
 	/** The attribute holding the type index partition key. */
-	public static final String PARTITION_ATTRIBUTE = "gsitype";
+	public static final String PARTITION_ATTRIBUTE = ItemAttributes.GSI_TYPE;
 
 	/** The attribute holding the type index sort key. */
-	public static final String SORT_ATTRIBUTE = "gsitypesk";
+	public static final String SORT_ATTRIBUTE = ItemAttributes.GSI_TYPE_SK;
 
 	private TypeIndex() {
 	}
