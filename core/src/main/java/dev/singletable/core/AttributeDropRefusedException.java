@@ -2,8 +2,8 @@ package dev.singletable.core;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
-import dev.singletable.core.blob.BlobAttributes;
-import dev.singletable.core.mapping.ItemAttributes;
+import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.format.ItemAttributes;
 
 /**
  * Thrown when an update would drop an attribute of the Python library's layout that the Java type does not map:

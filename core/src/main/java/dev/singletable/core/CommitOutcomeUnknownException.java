@@ -51,7 +51,7 @@ public class CommitOutcomeUnknownException extends UncategorizedDataAccessExcept
 	 * @param operations the operations the request held, such as {@code "update of Order 'o1'"}
 	 * @return the exception
 	 */
-	CommitOutcomeUnknownException about(String operations) {
+	public CommitOutcomeUnknownException about(String operations) {
 		CommitOutcomeUnknownException named = new CommitOutcomeUnknownException(
 				"The " + operations + " may or may not be stored. " + getMessage(), this.clientRequestToken, getCause());
 		named.setStackTrace(getStackTrace());

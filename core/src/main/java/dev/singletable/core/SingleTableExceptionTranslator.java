@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+import dev.singletable.core.internal.execution.TransactionWriter;
 
 /**
  * Translates AWS SDK exceptions into Spring's {@link DataAccessException} hierarchy, naming the table, so that
@@ -107,7 +108,7 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 	 * @param request the request, such as {@code TransactWriteItems}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
 	 */
-	RuntimeException translateWrite(RuntimeException ex, String request, @Nullable String clientRequestToken) {
+	public RuntimeException translateWrite(RuntimeException ex, String request, @Nullable String clientRequestToken) {
 		// a lost answer, or a server error (DynamoDB may have applied a write it then failed to answer), after every
 		// retry: the write may or may not be stored
 		boolean serverError = ex instanceof software.amazon.awssdk.core.exception.SdkServiceException service

@@ -22,6 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.util.Assert;
+import dev.singletable.core.internal.transaction.CollectedWrites;
+import dev.singletable.core.internal.transaction.PendingTransaction;
+import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 
 /**
  * A Spring {@link org.springframework.transaction.PlatformTransactionManager} for one

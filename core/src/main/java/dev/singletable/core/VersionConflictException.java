@@ -37,7 +37,7 @@ public class VersionConflictException extends OptimisticLockingFailureException 
 	/**
 	 * Creates an exception with its own message, for a version that was required rather than written on.
 	 */
-	VersionConflictException(String message, Class<?> entityType, String id, @Nullable Object expected,
+	public VersionConflictException(String message, Class<?> entityType, String id, @Nullable Object expected,
 			@Nullable Object actual) {
 		super(message);
 		this.entityType = entityType;
@@ -46,7 +46,7 @@ public class VersionConflictException extends OptimisticLockingFailureException 
 		this.actual = actual;
 	}
 
-	static String describe(@Nullable Object state) {
+	public static String describe(@Nullable Object state) {
 		if (state == null) {
 			return "unknown";
 		}

@@ -18,7 +18,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.audit.AuditItems;
+import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;

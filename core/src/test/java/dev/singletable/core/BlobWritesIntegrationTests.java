@@ -13,7 +13,7 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.singletable.core.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.BlobStorageException;
 import dev.singletable.core.blob.BlobTooLargeException;

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.PlainUpdateOperationIntegrationTests.Memo;
 import dev.singletable.core.fixtures.Document;
+import dev.singletable.core.internal.operation.CreateOperation;
+import dev.singletable.core.internal.write.WriteUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

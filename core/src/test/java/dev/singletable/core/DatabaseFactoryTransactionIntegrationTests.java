@@ -34,6 +34,7 @@ import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.event.AfterSaveCallback;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
+import dev.singletable.core.internal.write.TypeCounts;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;

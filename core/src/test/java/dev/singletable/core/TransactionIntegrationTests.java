@@ -20,6 +20,8 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.core.internal.transaction.CollectedWrites;
+import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;

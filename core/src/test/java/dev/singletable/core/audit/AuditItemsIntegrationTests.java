@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.core.internal.audit.AuditItems;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -9,6 +9,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.BlobReference;
+import dev.singletable.core.internal.blob.BlobReferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

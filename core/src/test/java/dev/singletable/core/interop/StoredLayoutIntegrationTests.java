@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.convert.StorageTimestamps;
+import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;

@@ -1,0 +1,166 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.observation.DefaultSingleTableObservationConvention;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservation;
+import dev.singletable.core.observation.SingleTableObservationContext;
+import dev.singletable.core.observation.SingleTableObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The one place where operations are observed: wraps an operation in a {@link SingleTableObservation#OPERATION}
+ * observation and keeps, for the thread running it, the operation's context, which the
+ * {@link DynamoDbExecutor}'s reports (consumed capacity, conflicts, retries, unprocessed items) are tagged with.
+ * With neither an observation registry nor metrics, an operation runs as it is, after two null checks. Helpers get
+ * it through the executor and never call back into the template.
+ */
+public final class Observations {
+
+	/**
+	 * The operation running on this thread (and on the helper threads working for it, see
+	 * {@link #inCurrentOperation}); requests sent without one are reported with {@link #unknown}.
+	 */
+	private static final ThreadLocal<SingleTableObservationContext> CURRENT = new ThreadLocal<>();
+
+	private final String tableName;
+
+	private final SingleTableObservationContext unknown;
+
+	private volatile @Nullable ObservationRegistry registry;
+
+	private volatile @Nullable SingleTableObservationConvention convention;
+
+	private volatile @Nullable SingleTableMetrics metrics;
+
+	Observations(String tableName) {
+		this.tableName = tableName;
+		this.unknown = new SingleTableObservationContext(tableName, "unknown", List.of(), null);
+	}
+
+	public void setRegistry(@Nullable ObservationRegistry registry) {
+		this.registry = (registry == null || registry.isNoop()) ? null : registry;
+	}
+
+	public void setConvention(@Nullable SingleTableObservationConvention convention) {
+		this.convention = convention;
+	}
+
+	void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	@Nullable SingleTableMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Runs an operation on the table by key.
+	 * @param operation the operation's name
+	 * @param type the entity type it is about, {@literal null} for none
+	 */
+	public <R> R observe(String operation, @Nullable Class<?> type, Supplier<R> action) {
+		if (this.registry == null && this.metrics == null) {
+			return action.get();
+		}
+		return observe(new SingleTableObservationContext(this.tableName, operation,
+				(type != null) ? List.of(type) : List.of(), null), action);
+	}
+
+	public void observe(String operation, @Nullable Class<?> type, Runnable action) {
+		observe(operation, type, () -> {
+			action.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Runs a query operation, tagged with the query's types and index.
+	 * @param entities the types the query reads
+	 * @param index the index it reads, or {@literal null} for the table
+	 */
+	public <R> R observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
+			@Nullable String index, Supplier<R> action) {
+		if (this.registry == null && this.metrics == null) {
+			return action.get();
+		}
+		List<Class<?>> types = new ArrayList<>(entities.size());
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			types.add(entity.getType());
+		}
+		return observe(new SingleTableObservationContext(this.tableName, operation, types, index), action);
+	}
+
+	/**
+	 * Runs a commit, tagged with the types it writes.
+	 * @param types the type of each write, in order (repeats are tagged once)
+	 */
+	public <R> R observeCommit(List<Class<?>> types, Supplier<R> action) {
+		if (this.registry == null && this.metrics == null) {
+			return action.get();
+		}
+		return observe(new SingleTableObservationContext(this.tableName, "commit",
+				new ArrayList<>(new LinkedHashSet<>(types)), null), action);
+	}
+
+	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {
+		SingleTableObservationContext outer = CURRENT.get();
+		CURRENT.set(context);
+		try {
+			ObservationRegistry registry = this.registry;
+			if (registry == null) {
+				return action.get();
+			}
+			return SingleTableObservation.OPERATION
+				.observation(this.convention, DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry)
+				.observe(action);
+		}
+		finally {
+			if (outer != null) {
+				CURRENT.set(outer);
+			}
+			else {
+				CURRENT.remove();
+			}
+		}
+	}
+
+	/**
+	 * Makes a task that runs for the operation running on this thread on another thread (a helper thread of
+	 * {@link ParallelRequests}), so that its requests are reported for that operation.
+	 * @param task the task
+	 * @return the task, or one that runs it as part of this thread's operation
+	 */
+	static Runnable inCurrentOperation(Runnable task) {
+		SingleTableObservationContext context = CURRENT.get();
+		if (context == null) {
+			return task;
+		}
+		return () -> {
+			CURRENT.set(context);
+			try {
+				task.run();
+			}
+			finally {
+				CURRENT.remove();
+			}
+		};
+	}
+
+	/**
+	 * Returns the operation running on this thread, for the reports of its requests.
+	 */
+	SingleTableObservationContext current() {
+		SingleTableObservationContext context = CURRENT.get();
+		return (context != null) ? context : this.unknown;
+	}
+
+}

@@ -1,0 +1,262 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.util.Assert;
+
+
+/**
+ * Hides round trips: runs the independent requests of one operation side by side (at most
+ * {@link #getMaxConcurrency() maxConcurrency} in flight per operation, the calling thread being one of them) and
+ * fetches a stream's next page while the current one is consumed. The helper threads come from a small pool of
+ * daemon threads the template owns: at most {@code maxConcurrency} of them (at least one), started when needed and
+ * ended after {@value #KEEP_ALIVE_SECONDS} idle seconds. When every helper is busy, an operation runs its requests
+ * on its own thread, as it would sequentially, so nothing ever waits for a pool thread. Neither path changes which
+ * requests are sent, only when.
+ */
+public final class ParallelRequests {
+
+	/** Requests one operation has in flight at most, by default. */
+	static final int DEFAULT_MAX_CONCURRENCY = 8;
+
+	static final long KEEP_ALIVE_SECONDS = 30;
+
+	private final ThreadPoolExecutor pool;
+
+	private volatile int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+
+	private volatile boolean prefetch = true;
+
+	public ParallelRequests(String tableName) {
+		this.pool = new ThreadPoolExecutor(0, DEFAULT_MAX_CONCURRENCY, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), threadFactory("singletable-" + tableName + "-"));
+	}
+
+	private static ThreadFactory threadFactory(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Sets how many requests one operation has in flight at most; {@code 0} or {@code 1} sends them one after
+	 * another.
+	 */
+	public void setMaxConcurrency(int maxConcurrency) {
+		Assert.isTrue(maxConcurrency >= 0, () -> "Max concurrency must be 0 or more but was " + maxConcurrency);
+		this.maxConcurrency = maxConcurrency;
+		this.pool.setMaximumPoolSize(Math.max(1, maxConcurrency));
+	}
+
+	int getMaxConcurrency() {
+		return this.maxConcurrency;
+	}
+
+	/**
+	 * Sets whether streams fetch their next page while the current one is consumed.
+	 */
+	public void setPrefetch(boolean prefetch) {
+		this.prefetch = prefetch;
+	}
+
+	/**
+	 * Stops the pool: a request in flight finishes, later ones run on their callers' threads.
+	 */
+	public void shutdown() {
+		this.pool.shutdown();
+	}
+
+	/**
+	 * Runs every task and returns their results in the tasks' order. At most {@code maxConcurrency} run at once,
+	 * the calling thread taking part. When a task fails, no further task starts; the ones in flight finish, then
+	 * the first failure is thrown (later ones suppressed in it), so the caller knows every task that ran has ended.
+	 * @param tasks the tasks, independent of each other
+	 * @return the results, in the order of the tasks
+	 */
+	public <T> List<T> runAll(List<? extends Supplier<? extends T>> tasks) {
+		int helpers = Math.min(this.maxConcurrency, tasks.size()) - 1;
+		Run<T> run = new Run<>(tasks);
+		List<Future<?>> started = new ArrayList<>(Math.max(0, helpers));
+		for (int i = 0; i < helpers; i++) {
+			try {
+				started.add(this.pool.submit(Observations.inCurrentOperation(run::work)));
+			}
+			catch (RejectedExecutionException ex) {
+				break; // every pool thread is busy (or the template is closed): fewer helpers
+			}
+		}
+		run.work();
+		boolean interrupted = false;
+		for (Future<?> helper : started) {
+			while (true) {
+				try {
+					helper.get();
+					break;
+				}
+				catch (InterruptedException ex) {
+					// stop starting tasks, but wait for the ones in flight: nothing runs on after this returns
+					interrupted = true;
+					run.fail(new TransientDataAccessResourceException(
+							"Interrupted while waiting for concurrent DynamoDB requests", ex));
+				}
+				catch (ExecutionException ex) {
+					run.fail(ex.getCause());
+					break;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return run.results();
+	}
+
+	/**
+	 * Starts a fetch ahead of its use: on a pool thread when streams prefetch and one is free, else when its
+	 * result is asked for, on the caller's thread.
+	 * @param fetch the fetch
+	 * @return the fetch, started or not
+	 */
+	public <T> Ahead<T> ahead(Supplier<T> fetch) {
+		Future<T> future = null;
+		if (this.prefetch) {
+			try {
+				future = this.pool.submit(fetch::get);
+			}
+			catch (RejectedExecutionException ex) {
+				// no free helper: the consumer fetches the page itself when it reaches it
+			}
+		}
+		return new Ahead<>(fetch, future);
+	}
+
+	/**
+	 * One fetch started ahead of its use.
+	 */
+	public static final class Ahead<T> {
+
+		private final Supplier<T> fetch;
+
+		private final @Nullable Future<T> future;
+
+		private Ahead(Supplier<T> fetch, @Nullable Future<T> future) {
+			this.fetch = fetch;
+			this.future = future;
+		}
+
+		/**
+		 * Returns what the fetch returned, waiting for it; throws what it threw.
+		 */
+		public T get() {
+			if (this.future == null) {
+				return this.fetch.get();
+			}
+			try {
+				return this.future.get();
+			}
+			catch (ExecutionException ex) {
+				throw rethrow(ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				this.future.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new TransientDataAccessResourceException(
+						"Interrupted while waiting for the next page of a DynamoDB query", ex);
+			}
+		}
+
+		/**
+		 * Gives the fetch up: a request in flight is interrupted and its result or failure dropped.
+		 */
+		public void cancel() {
+			if (this.future != null) {
+				this.future.cancel(true);
+			}
+		}
+
+	}
+
+	private static RuntimeException rethrow(Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		return new IllegalStateException(failure);
+	}
+
+	/**
+	 * The tasks of one {@link #runAll} call, taken in order by whichever thread is free.
+	 */
+	private static final class Run<T> {
+
+		private final List<? extends Supplier<? extends T>> tasks;
+
+		private final Object[] results;
+
+		private final AtomicInteger next = new AtomicInteger();
+
+		private @Nullable Throwable failure;
+
+		private volatile boolean failed;
+
+		Run(List<? extends Supplier<? extends T>> tasks) {
+			this.tasks = tasks;
+			this.results = new Object[tasks.size()];
+		}
+
+		void work() {
+			while (!this.failed) {
+				int index = this.next.getAndIncrement();
+				if (index >= this.tasks.size()) {
+					return;
+				}
+				try {
+					this.results[index] = this.tasks.get(index).get();
+				}
+				catch (Throwable ex) {
+					fail(ex);
+					return;
+				}
+			}
+		}
+
+		synchronized void fail(Throwable ex) {
+			if (this.failure == null) {
+				this.failure = ex;
+			}
+			else if (this.failure != ex) {
+				this.failure.addSuppressed(ex);
+			}
+			this.failed = true;
+		}
+
+		@SuppressWarnings("unchecked")
+		synchronized List<T> results() {
+			if (this.failure != null) {
+				throw rethrow(this.failure);
+			}
+			return (List<T>) Arrays.asList(this.results);
+		}
+
+	}
+
+}

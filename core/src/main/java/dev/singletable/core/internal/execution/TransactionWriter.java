@@ -1,0 +1,106 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import dev.singletable.core.CommitOutcomeUnknownException;
+
+/**
+ * Sends {@code TransactWriteItems} with a client request token, so that a retry of a transaction whose outcome
+ * was lost can never apply it twice, and retries transactions cancelled for a transient reason (conflicting
+ * transaction, throttling) with exponential backoff and jitter. A transaction cancelled by a failed condition is
+ * never retried: its {@link TransactionCanceledException} reaches the caller; any other failure is translated by
+ * the {@link DynamoDbExecutor} it sends through, an answer lost after the SDK's retries as a
+ * {@link CommitOutcomeUnknownException} naming the token.
+ */
+public final class TransactionWriter {
+
+	private static final Set<String> TRANSIENT = Set.of("TransactionConflict", "ThrottlingError",
+			"ProvisionedThroughputExceeded", "RequestLimitExceeded", "InternalServerError");
+
+	public static final int MAX_ATTEMPTS = 6;
+
+	private final DynamoDbExecutor executor;
+
+	public TransactionWriter(DynamoDbExecutor executor) {
+		this.executor = executor;
+	}
+
+	public void write(List<TransactWriteItem> items) {
+		TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+			.transactItems(items)
+			.clientRequestToken(UUID.randomUUID().toString())
+			.build();
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.executor.executeWrite((client) -> client.transactWriteItems(request), "TransactWriteItems",
+						request.clientRequestToken());
+				return;
+			}
+			catch (TransactionCanceledException ex) {
+				if (!isTransient(ex) || attempt >= MAX_ATTEMPTS) {
+					throw ex;
+				}
+				this.executor.backoff(attempt, transientReason(ex));
+			}
+		}
+	}
+
+	public static boolean isTransient(TransactionCanceledException ex) {
+		if (!ex.hasCancellationReasons()) {
+			return false;
+		}
+		boolean transientFound = false;
+		for (CancellationReason reason : ex.cancellationReasons()) {
+			String code = reason.code();
+			if ("ConditionalCheckFailed".equals(code)) {
+				return false;
+			}
+			if (code != null && TRANSIENT.contains(code)) {
+				transientFound = true;
+			}
+		}
+		return transientFound;
+	}
+
+	/**
+	 * The first transient reason a transaction was cancelled for, as retries are counted.
+	 */
+	public static String transientReason(TransactionCanceledException ex) {
+		for (CancellationReason reason : ex.cancellationReasons()) {
+			if (reason.code() != null && TRANSIENT.contains(reason.code())) {
+				return reason.code();
+			}
+		}
+		return "TransactionCanceled";
+	}
+
+	/**
+	 * Exponential backoff with full jitter.
+	 */
+	public static final class Backoff {
+
+		private Backoff() {
+		}
+
+		static void sleep(int attempt) {
+			long cap = Math.min(1000L, 20L << Math.min(attempt, 10));
+			try {
+				Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new org.springframework.dao.TransientDataAccessResourceException(
+						"Interrupted while waiting to retry a DynamoDB request", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,14 @@
+/**
+ * Sending requests: {@code DynamoDbExecutor} (the client and the one exception choke point, with {@code
+ * SingleTableExceptionTranslator}; the one {@code LastEvaluatedKey} loop), {@code MeteredClient}, {@code
+ * Observations} (the one place operations are observed), {@code ParallelRequests} (the one place requests run
+ * concurrently), {@code TransactionWriter}, {@code BatchWriter}, {@code BatchReader} and {@code ItemFailures} (a
+ * failure's reasons, per item).
+ * <p>
+ * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
+ * {@code dev.singletable.core} and its API packages.
+ */
+@NullMarked
+package dev.singletable.core.internal.execution;
+
+import org.jspecify.annotations.NullMarked;

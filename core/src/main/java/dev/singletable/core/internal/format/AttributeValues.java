@@ -1,0 +1,271 @@
+package dev.singletable.core.internal.format;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Converts between JSON trees and DynamoDB attribute values the way {@code boto3} does for
+ * {@code simplesingletable}: objects as M, arrays as L, numbers as N, strings as S, booleans as BOOL, nulls as
+ * NULL and binary as B.
+ * <p>
+ * Internal: public for the library's other layers (the audit row codec), not for applications.
+ */
+public final class AttributeValues {
+
+	public static final AttributeValue NULL = AttributeValue.fromNul(true);
+
+	/** The significant digits a DynamoDB number has at most. */
+	private static final int MAX_DIGITS = 38;
+
+	/** The power of ten of the first digit of the largest and smallest magnitudes DynamoDB stores. */
+	private static final int MAX_EXPONENT = 125;
+
+	private static final int MIN_EXPONENT = -130;
+
+	private AttributeValues() {
+	}
+
+	/**
+	 * Converts a JSON tree to an attribute value, nulls included. Internal.
+	 * @param node the tree
+	 * @return the attribute value
+	 */
+	public static AttributeValue toAttributeValue(JsonNode node) {
+		return fromJson(node, false);
+	}
+
+	/**
+	 * Converts an attribute value to a JSON tree as the storage mapper reads it: sets become arrays, binary its
+	 * base64 text. Internal.
+	 * @param value the attribute value
+	 * @param mapper the mapper that reads the tokens
+	 * @return the tree
+	 */
+	public static JsonNode toJsonTree(AttributeValue value, tools.jackson.databind.json.JsonMapper mapper) {
+		tools.jackson.databind.util.TokenBuffer tokens = tools.jackson.databind.util.TokenBuffer.forGeneration();
+		writeJson(tokens, value);
+		try (tools.jackson.core.JsonParser parser = tokens.asParser()) {
+			return mapper.readTree(parser);
+		}
+	}
+
+	public static AttributeValue fromJson(JsonNode node, boolean omitNulls) {
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			return NULL;
+		}
+		if (node.isString()) {
+			return AttributeValue.fromS(node.stringValue());
+		}
+		if (node.isNumber()) {
+			return AttributeValue.fromN(number(node));
+		}
+		if (node.isBoolean()) {
+			return AttributeValue.fromBool(node.booleanValue());
+		}
+		if (node.isBinary()) {
+			return AttributeValue.fromB(SdkBytes.fromByteArray(node.binaryValue()));
+		}
+		if (node.isArray()) {
+			List<AttributeValue> list = new ArrayList<>(node.size());
+			for (JsonNode element : node.values()) {
+				list.add(fromJson(element, omitNulls));
+			}
+			return AttributeValue.fromL(list);
+		}
+		if (node.isObject()) {
+			Map<String, AttributeValue> map = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				if (omitNulls && entry.getValue().isNull()) {
+					continue;
+				}
+				map.put(entry.getKey(), fromJson(entry.getValue(), omitNulls));
+			}
+			return AttributeValue.fromM(map);
+		}
+		if (node.isPojo()) {
+			Object pojo = ((tools.jackson.databind.node.POJONode) node).getPojo();
+			if (pojo instanceof byte[] bytes) {
+				return AttributeValue.fromB(SdkBytes.fromByteArray(bytes));
+			}
+			throw new IllegalArgumentException("Cannot store a value of type "
+					+ ((pojo != null) ? pojo.getClass().getName() : "null") + " as a DynamoDB attribute");
+		}
+		return AttributeValue.fromS(node.asString());
+	}
+
+	static String number(JsonNode node) {
+		if (node.isIntegralNumber()) {
+			return node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString();
+		}
+		if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
+			throw new IllegalArgumentException("DynamoDB cannot store the number " + node.asDouble() + "; "
+					+ numberProblem(node.asDouble()));
+		}
+		return number(node.decimalValue());
+	}
+
+	/**
+	 * Says why DynamoDB cannot store a number, if it cannot: NaN and infinite values have no stored form, and a
+	 * stored number has at most 38 significant digits and a magnitude from {@code 1E-130} to
+	 * {@code 9.9999999999999999999999999999999999999E+125} (or is zero). The one rule for numbers the library
+	 * checks before a request (audit metadata included). Internal.
+	 * @param number a {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code Float}, {@code Double},
+	 * {@code BigInteger} or {@code BigDecimal}
+	 * @return what is wrong with the number, or {@literal null} when DynamoDB stores it as it is
+	 */
+	public static @Nullable String numberProblem(Number number) {
+		if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
+			return null;
+		}
+		BigDecimal decimal;
+		if (number instanceof Double || number instanceof Float) {
+			double value = number.doubleValue();
+			if (!Double.isFinite(value)) {
+				return "NaN and infinite values have no stored form";
+			}
+			// the digits the number is written with (the shortest that read back as the same value)
+			decimal = new BigDecimal(number.toString());
+		}
+		else if (number instanceof BigInteger integer) {
+			decimal = new BigDecimal(integer);
+		}
+		else if (number instanceof BigDecimal value) {
+			decimal = value;
+		}
+		else {
+			decimal = new BigDecimal(number.toString());
+		}
+		if (decimal.signum() == 0) {
+			return null;
+		}
+		BigDecimal stripped = decimal.stripTrailingZeros();
+		if (stripped.precision() > MAX_DIGITS) {
+			return "it has " + stripped.precision() + " significant digits and DynamoDB keeps at most " + MAX_DIGITS
+					+ " (round it, e.g. with BigDecimal.round(new MathContext(38)), or store its text)";
+		}
+		// the power of ten of the first digit: 1.5E+125 has 125, 0.001 has -3
+		long exponent = (long) stripped.precision() - stripped.scale() - 1;
+		if (exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
+			return "its magnitude is outside what DynamoDB stores, 1E-130 to 9.9999999999999999999999999999999999999E+125"
+					+ " (store its text instead)";
+		}
+		return null;
+	}
+
+	static String number(BigDecimal value) {
+		BigDecimal stripped = value.stripTrailingZeros();
+		int integerDigits = stripped.precision() - stripped.scale();
+		return (integerDigits <= 40 && stripped.scale() <= 40) ? stripped.toPlainString() : stripped.toString();
+	}
+
+	/**
+	 * Writes an attribute value as JSON tokens: the read path of uncompressed items, which parses an entity from
+	 * these tokens without building a JSON tree first. The inverse of {@link #fromJson(JsonNode, boolean)}.
+	 * <p>
+	 * The tokens are those the storage mapper gets from the same value written as JSON text, so that a property
+	 * without a declared type ({@code Object}, {@code Map<String, Object>}, {@code List<Object>}) reads alike
+	 * whether its type is compressed or not: a whole number as an {@code Integer}, {@code Long} or
+	 * {@code BigInteger} (the smallest that holds it), a number with a fraction or exponent as Jackson reads
+	 * one ({@code Double} unless the mapper enables {@code USE_BIG_DECIMAL_FOR_FLOATS}; a declared
+	 * {@code BigDecimal} keeps every digit), and binary as its base64 text (a declared {@code byte[]} decodes it).
+	 * @param out where the tokens go
+	 * @param value the attribute value
+	 */
+	public static void writeJson(JsonGenerator out, AttributeValue value) {
+		if (value.s() != null) {
+			out.writeString(value.s());
+		}
+		else if (value.n() != null) {
+			writeNumber(out, value.n());
+		}
+		else if (value.bool() != null) {
+			out.writeBoolean(value.bool());
+		}
+		else if (value.b() != null) {
+			writeBinary(out, value.b());
+		}
+		else if (value.hasM()) {
+			out.writeStartObject();
+			for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
+				out.writeName(entry.getKey());
+				writeJson(out, entry.getValue());
+			}
+			out.writeEndObject();
+		}
+		else if (value.hasL()) {
+			out.writeStartArray();
+			for (AttributeValue element : value.l()) {
+				writeJson(out, element);
+			}
+			out.writeEndArray();
+		}
+		else if (value.hasSs()) {
+			out.writeStartArray();
+			for (String element : value.ss()) {
+				out.writeString(element);
+			}
+			out.writeEndArray();
+		}
+		else if (value.hasNs()) {
+			out.writeStartArray();
+			for (String element : value.ns()) {
+				writeNumber(out, element);
+			}
+			out.writeEndArray();
+		}
+		else if (value.hasBs()) {
+			out.writeStartArray();
+			for (SdkBytes element : value.bs()) {
+				writeBinary(out, element);
+			}
+			out.writeEndArray();
+		}
+		else {
+			out.writeNull();
+		}
+	}
+
+	private static void writeNumber(JsonGenerator out, String number) {
+		boolean integral = number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0;
+		if (!integral) {
+			// kept as text: the mapper reads it as it reads the number in JSON, exactly for a BigDecimal
+			out.writeNumber(number);
+		}
+		else if (number.length() <= 18) {
+			long value = Long.parseLong(number);
+			if (value == (int) value) {
+				out.writeNumber((int) value);
+			}
+			else {
+				out.writeNumber(value);
+			}
+		}
+		else {
+			BigInteger big = new BigInteger(number);
+			if (big.bitLength() < 64) {
+				out.writeNumber(big.longValue());
+			}
+			else {
+				out.writeNumber(big);
+			}
+		}
+	}
+
+	private static void writeBinary(JsonGenerator out, SdkBytes bytes) {
+		// JSON holds binary as base64 text: an untyped property reads that text, a byte[] decodes it
+		out.writeString(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
+	}
+
+}

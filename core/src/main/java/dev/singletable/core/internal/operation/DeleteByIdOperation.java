@@ -1,0 +1,152 @@
+package dev.singletable.core.internal.operation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.write.BlobStage;
+import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.internal.write.WriteUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The delete of every stored item of a resource by id ({@code deleteById}, {@code deleteAllById}), and after it the
+ * delete of its S3 objects ({@link BlobStage#resourceDelete}).
+ * <p>
+ * In a transaction ({@link #unit}): the latest item, even when nothing is stored (so that another operation of the
+ * transaction on the resource is refused, as for any item both touch), and the history items of a versioned one as
+ * they are found now (one query). A versioned resource's latest item is deleted only in the state found — its
+ * version, or its absence — so that a version written after the query fails the delete instead of staying behind
+ * without its latest item: what that failure means, for this operation, is to read the versions again and send the
+ * unit built from them instead. A plain resource's failed delete means it does not exist.
+ * <p>
+ * Outside a transaction the template deletes the items itself ({@code ResourceDeletes}: the latest first, then the
+ * history in batches) with the pieces this operation gives — {@link #storedVersions}, {@link #latestDeleteAsFound},
+ * {@link #historyKeys}, {@link #whileStored} for a delete that carries an audit row or a count — and then runs
+ * {@link #afterDelete}.
+ */
+public final class DeleteByIdOperation {
+
+	/** The operation's name. */
+	static final String NAME = "deleteById";
+
+	private final WriteSupport support;
+
+	private final SingleTablePersistentEntity<?> metadata;
+
+	private final String id;
+
+	public DeleteByIdOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id) {
+		this.support = support;
+		this.metadata = metadata;
+		this.id = id;
+	}
+
+	/**
+	 * Returns the unit of a transaction (reading the stored versions of a versioned resource).
+	 */
+	public WriteUnit unit() {
+		SingleTablePersistentEntity<?> metadata = this.metadata;
+		WriteUnit unit;
+		if (!metadata.isVersioned()) {
+			unit = WriteUnit.failingWith(NAME, metadata.getType(), this.id,
+					this.support.deletes(List.of(ItemLayout.latestKey(metadata, this.id))),
+					(failed) -> ConditionFailures.ofMissing(metadata, this.id), null);
+		}
+		else {
+			List<Map<String, AttributeValue>> found = storedVersions();
+			List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
+			items.add(latestDeleteAsFound(found));
+			items.addAll(this.support.deletes(historyKeys(found)));
+			// a version written since the query: read the versions again
+			unit = new WriteUnit(NAME, metadata.getType(), this.id, items,
+					(failed) -> WriteUnit.Outcome.retryWith(unit()), null, null, null);
+		}
+		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(metadata, this.id));
+	}
+
+	/**
+	 * Returns the delete of the latest item on the condition that it exists, for a delete sent with its audit row
+	 * and count once the item was read; it fails with {@link NoSuchResourceException} when the item is gone. Its
+	 * sender deletes the rest and then runs {@link #afterDelete}.
+	 */
+	public WriteUnit whileStored() {
+		TransactWriteItem delete = TransactWriteItem.builder()
+			.delete(Delete.builder()
+				.tableName(this.support.tableName())
+				.key(ItemLayout.latestKey(this.metadata, this.id))
+				.conditionExpression("attribute_exists(#pk)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.build())
+			.build();
+		return WriteUnit.failingWith(NAME, this.metadata.getType(), this.id, List.of(delete),
+				(failed) -> ConditionFailures.ofMissing(this.metadata, this.id), null);
+	}
+
+	/**
+	 * Runs what follows the delete of the resource's items when they were sent outside a unit (in batches, or one
+	 * by one): the stages a unit of this operation carries after its commit.
+	 */
+	void afterDelete() {
+		BlobStage.Staged.runCleanup(this.support.blobs().resourceDelete(this.metadata, this.id));
+	}
+
+	/**
+	 * The stored items of a versioned resource, {@code v0} included, with their keys and version only (one
+	 * strongly consistent query).
+	 */
+	List<Map<String, AttributeValue>> storedVersions() {
+		return this.support.retention()
+			.versions(ResourceIds.partitionKey(this.metadata, this.id), List.of(ItemAttributes.VERSION));
+	}
+
+	/**
+	 * The delete of a versioned resource's latest item in the state {@link #storedVersions} found: while it has the
+	 * version found, or, when none was found, while it is still absent (a latest item found without a version is
+	 * deleted as it is).
+	 */
+	TransactWriteItem latestDeleteAsFound(List<Map<String, AttributeValue>> found) {
+		Map<String, AttributeValue> latest = null;
+		for (Map<String, AttributeValue> item : found) {
+			if (ItemLayout.isLatestCopy(item)) {
+				latest = item;
+			}
+		}
+		Delete.Builder delete = Delete.builder()
+			.tableName(this.support.tableName())
+			.key(ItemLayout.latestKey(this.metadata, this.id));
+		if (latest != null && latest.get(ItemAttributes.VERSION) != null) {
+			delete.conditionExpression("#version = :found")
+				.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
+				.expressionAttributeValues(Map.of(":found", latest.get(ItemAttributes.VERSION)));
+		}
+		else if (latest == null) {
+			delete.conditionExpression("attribute_not_exists(#pk)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK));
+		}
+		return TransactWriteItem.builder().delete(delete.build()).build();
+	}
+
+	/**
+	 * The keys of the history items ({@code v1..vN}) among the items {@link #storedVersions} found.
+	 */
+	static List<Map<String, AttributeValue>> historyKeys(List<Map<String, AttributeValue>> found) {
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(found.size());
+		for (Map<String, AttributeValue> item : found) {
+			if (!ItemLayout.isLatestCopy(item)) {
+				keys.add(Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK,
+						item.get(ItemAttributes.SK)));
+			}
+		}
+		return keys;
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.singletable.core.internal.operation;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.write.BlobStage;
+import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.internal.write.WriteUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The delete of one version of a versioned resource ({@code deleteVersion}), and after it the delete of the S3
+ * objects no remaining version uses ({@link BlobStage#versionDelete}). An older version is one history item, which
+ * its sender deletes on its own ({@link #historyKey}) and then runs {@link #afterDelete}; the latest version goes
+ * only together with {@code v0}, and only while it is the latest ({@link #latestUnit}): a failed condition means a
+ * newer version was written meanwhile ({@link ConditionFailures#ofLatestVersionDelete}).
+ */
+public final class DeleteVersionOperation {
+
+	/** The operation's name. */
+	static final String NAME = "deleteVersion";
+
+	private final WriteSupport support;
+
+	private final SingleTablePersistentEntity<?> metadata;
+
+	private final String id;
+
+	private final long version;
+
+	public DeleteVersionOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id, long version) {
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		this.support = support;
+		this.metadata = metadata;
+		this.id = id;
+		this.version = version;
+	}
+
+	/**
+	 * The key of the version's history item.
+	 */
+	Map<String, AttributeValue> historyKey() {
+		return ResourceIds.key(this.metadata, this.id, ResourceIds.versionKey(this.version));
+	}
+
+	/**
+	 * Returns the unit that deletes the version as the latest one: its history item, and {@code v0} on the
+	 * condition that it still has that version.
+	 */
+	public WriteUnit latestUnit() {
+		TransactWriteItem history = TransactWriteItem.builder()
+			.delete(Delete.builder().tableName(this.support.tableName()).key(historyKey()).build())
+			.build();
+		TransactWriteItem latest = TransactWriteItem.builder()
+			.delete(Delete.builder()
+				.tableName(this.support.tableName())
+				.key(ItemLayout.latestKey(this.metadata, this.id))
+				.conditionExpression("#version = :expected")
+				.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
+				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(this.version))))
+				.build())
+			.build();
+		return BlobStage.withBlobs(WriteUnit.failingWith(NAME, this.metadata.getType(), this.id,
+				List.of(history, latest),
+				(failed) -> ConditionFailures.ofLatestVersionDelete(this.metadata, this.id, this.version), null),
+				this.support.blobs().versionDelete(this.metadata, this.id, this.version));
+	}
+
+	/**
+	 * Runs what follows the delete of an older version's history item sent on its own: the stages a unit of this
+	 * operation carries after its commit.
+	 */
+	void afterDelete() {
+		BlobStage.Staged.runCleanup(this.support.blobs().versionDelete(this.metadata, this.id, this.version));
+	}
+
+}

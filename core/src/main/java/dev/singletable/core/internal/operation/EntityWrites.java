@@ -1,0 +1,193 @@
+package dev.singletable.core.internal.operation;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.Changes;
+import dev.singletable.core.internal.execution.BatchReader;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.write.BlobStage;
+import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.DroppedAttributes;
+import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.internal.write.WriteUnit;
+
+/**
+ * The write model of entities, as a dispatcher: picks the write operation of each write of an entity and hands it
+ * the shared pieces ({@link WriteSupport}); each operation — {@link CreateOperation},
+ * {@link VersionedUpdateOperation}, {@link RestoreVersionOperation}, {@link PlainUpdateOperation},
+ * {@link UpsertOperation}, {@link PutAllOperation}, {@link DeleteOperation}, {@link DeleteByIdOperation},
+ * {@link DeleteVersionOperation}, {@link ConditionCheckOperation} — builds its {@link WriteUnit} and says itself what
+ * a failed condition means, so that the {@link UnitWriter} sends it alone or in a transaction with others. Here
+ * lives the rule of what {@code save} does ({@link #saveOf}).
+ */
+public final class EntityWrites {
+
+	private final WriteSupport support;
+
+	private final BatchReader batchReads;
+
+	public EntityWrites(WriteSupport support, BatchReader batchReads) {
+		this.support = support;
+		this.batchReads = batchReads;
+	}
+
+	/**
+	 * Sets whether updates may drop the Python layout attributes a type does not map (see
+	 * {@link DroppedAttributes}).
+	 */
+	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
+		this.support.dropped().setAllowed(allowed);
+	}
+
+	public <T> WriteUnit create(T entity) {
+		return new CreateOperation<>(this.support, entityOf(entity), entity).unit();
+	}
+
+	public <T> WriteUnit update(T entity) {
+		return update(entity, List.of());
+	}
+
+	/**
+	 * An update that also clears blob properties: their references are dropped (a {@literal null} blob property
+	 * otherwise means "unchanged").
+	 * @param clearedBlobs the stored names of the blob properties to clear (see {@link #applyChanges})
+	 */
+	public <T> WriteUnit update(T entity, List<String> clearedBlobs) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+		String id = Stamps.settleId(metadata, accessor);
+		if (!metadata.isVersioned()) {
+			return PlainUpdateOperation.of(this.support, metadata, accessor, id, clearedBlobs);
+		}
+		long base = Stamps.version(metadata, accessor);
+		if (base < 1) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " '" + id + "' has no version: "
+					+ "update the entity as read from the store, or use create for a new resource");
+		}
+		return new VersionedUpdateOperation<>(this.support, VersionedUpdateOperation.NAME, metadata, accessor, id, base,
+				this.support.blobs().storedReferences(metadata, id, base), clearedBlobs, null)
+			.unit(null);
+	}
+
+	/**
+	 * Applies {@link Changes} to an entity, for {@link #update(Object, List)} (see {@link BlobStage#applyChanges}).
+	 */
+	public <T> BlobStage.Changed<T> applyChanges(T entity, Changes changes, ChangesApplier applier) {
+		return this.support.blobs().applyChanges(entity, changes, applier);
+	}
+
+	/**
+	 * What {@code save} does with an entity, the rule of Spring Data stores: a {@link Persistable} says itself
+	 * whether it is new; otherwise an entity without id, or with a {@code @Version} property holding {@literal null}
+	 * (or 0), is new and created; a plain type without {@code @Version} is upserted unless it carries its
+	 * modification time (read from the store: an optimistic update then).
+	 */
+	public <T> Save saveOf(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		if (entity instanceof Persistable<?> persistable) {
+			return persistable.isNew() ? Save.CREATE : Save.UPDATE;
+		}
+		PersistentPropertyAccessor<T> accessor = metadata.getPropertyAccessor(entity);
+		if (accessor.getProperty(metadata.getRequiredIdProperty()) == null) {
+			return Save.CREATE;
+		}
+		if (metadata.getVersionProperty() != null) {
+			return (Stamps.version(metadata, accessor) == 0) ? Save.CREATE : Save.UPDATE;
+		}
+		return (Stamps.modifiedAt(metadata, accessor) != null) ? Save.UPDATE : Save.UPSERT;
+	}
+
+	/**
+	 * What {@code save} does: create only, update only (optimistic), or write whether the item exists or not.
+	 */
+	public enum Save {
+
+		CREATE, UPDATE, UPSERT
+
+	}
+
+	/**
+	 * The write of a plain entity with an assigned id, whether it exists or not (see {@link UpsertOperation}).
+	 */
+	public <T> WriteUnit upsert(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		requirePlain(metadata, "An upsert");
+		return new UpsertOperation<>(this.support, metadata, entity).unit();
+	}
+
+	/**
+	 * Writes a stored version again as the next version (see {@link RestoreVersionOperation}).
+	 */
+	public <T> WriteUnit restore(Class<T> type, String rawId, long version) {
+		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		return new RestoreVersionOperation<>(this.support, metadata, ResourceIds.check(type, rawId), version).unit();
+	}
+
+	/**
+	 * The delete of an entity as read; {@literal null} when it carries neither version nor modification time (then
+	 * it is deleted by id).
+	 * @param existing whether a resource that no longer exists fails the delete
+	 */
+	public <T> @Nullable DeleteOperation delete(T entity, boolean existing) {
+		return DeleteOperation.of(this.support, entityOf(entity), entity, existing);
+	}
+
+	public DeleteByIdOperation deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		return new DeleteByIdOperation(this.support, metadata, id);
+	}
+
+	DeleteVersionOperation deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		return new DeleteVersionOperation(this.support, metadata, id, version);
+	}
+
+	/**
+	 * A condition check on the latest item of a resource (see {@link ConditionCheckOperation}).
+	 */
+	public WriteUnit check(String operation, SingleTablePersistentEntity<?> metadata, String id, @Nullable Long version,
+			boolean absent) {
+		return new ConditionCheckOperation(this.support, operation, metadata, id, version, absent).unit();
+	}
+
+	/**
+	 * The unconditional puts of plain entities that {@code putAll} writes in batches.
+	 */
+	<T> PutAllOperation<T> putAll(Collection<T> entities) {
+		return new PutAllOperation<>(this.support, this.batchReads, entities);
+	}
+
+	/**
+	 * Returns the metadata of a versioned type.
+	 * @throws IllegalArgumentException when the type is not versioned
+	 */
+	public <T> SingleTablePersistentEntity<T> requireVersioned(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.support.converter().getRequiredEntity(type);
+		if (!metadata.isVersioned()) {
+			throw new IllegalArgumentException(type.getSimpleName()
+					+ " is not versioned; set @SingleTableEntity(versioned = true) to keep versions");
+		}
+		return metadata;
+	}
+
+	/**
+	 * Refuses a batch operation on a versioned type, whose writes must each keep its history.
+	 */
+	static void requirePlain(SingleTablePersistentEntity<?> metadata, String operation) {
+		if (metadata.isVersioned()) {
+			throw new IllegalArgumentException(operation + " is for plain types; " + metadata.getType().getSimpleName()
+					+ " is versioned, so each write must go through create/update to keep its history");
+		}
+	}
+
+	public <T> SingleTablePersistentEntity<T> entityOf(T entity) {
+		return this.support.entityOf(entity);
+	}
+
+}

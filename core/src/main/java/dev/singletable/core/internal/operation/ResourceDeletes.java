@@ -1,0 +1,209 @@
+package dev.singletable.core.internal.operation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.internal.execution.BatchWriter;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.WriteUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The deletes the template sends outside a transaction: by id (whether anything was deleted is returned; a
+ * versioned resource loses its latest item first, then its history in batches, so that a partial failure never
+ * leaves a visible resource without its history), of an entity as read (its conditional {@link WriteUnit}, then the
+ * history of a versioned one), and of one version. The operations ({@link DeleteByIdOperation},
+ * {@link DeleteOperation}, {@link DeleteVersionOperation}) give the units and items; what follows a delete sent
+ * outside a unit (the delete of S3 objects) is the operation's own {@code afterDelete}.
+ */
+public final class ResourceDeletes {
+
+	/** How often a delete by id reads the versions again when a version was written meanwhile. */
+	private static final int MAX_ATTEMPTS = 3;
+
+	private final DynamoDbExecutor executor;
+
+	private final EntityWrites writes;
+
+	private final UnitWriter writer;
+
+	private final BatchWriter batches;
+
+	private final AuditRecords audit;
+
+	private final TypeCounts counts;
+
+	public ResourceDeletes(DynamoDbExecutor executor, EntityWrites writes, UnitWriter writer, BatchWriter batches,
+			AuditRecords audit, TypeCounts counts) {
+		this.audit = audit;
+		this.counts = counts;
+		this.executor = executor;
+		this.writes = writes;
+		this.writer = writer;
+		this.batches = batches;
+	}
+
+	/**
+	 * Deletes a resource by id. For an audited type, or with per-type counts, the latest item is read first
+	 * (strongly consistent) and deleted, if it is still there, in one transaction with the audit row and the count;
+	 * then the history of a versioned one.
+	 */
+	public boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
+			Map<String, AttributeValue> latest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+				.orElse(null);
+			if (latest == null) {
+				return metadata.isVersioned() && deleteAll(metadata, id);
+			}
+			DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+			try {
+				this.writer.write(this.audit.record(delete.whileStored(), AuditEntry.DELETE, latest));
+			}
+			catch (NoSuchResourceException ex) {
+				return false;
+			}
+			if (metadata.isVersioned()) {
+				deleteAll(metadata, id);
+			}
+			else {
+				delete.afterDelete();
+			}
+			return true;
+		}
+		return deleteAll(metadata, id);
+	}
+
+	/**
+	 * Deletes every item of a resource: the latest first, then the history of a versioned one in batches; then
+	 * what follows the delete of the resource ({@link DeleteByIdOperation#afterDelete}).
+	 */
+	private boolean deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
+		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+		if (!metadata.isVersioned()) {
+			boolean deleted = deleteItem(ItemLayout.latestKey(metadata, id));
+			delete.afterDelete();
+			return deleted;
+		}
+		List<Map<String, AttributeValue>> found = deleteLatestAsFound(metadata, id, delete);
+		if (found.isEmpty()) {
+			return false;
+		}
+		List<WriteRequest> deletes = new ArrayList<>(found.size());
+		for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
+			deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+		}
+		this.batches.write(deletes);
+		delete.afterDelete();
+		return true;
+	}
+
+	/**
+	 * Reads the stored versions of a versioned resource and deletes its latest item in the state found, reading
+	 * again when a version was written meanwhile, so that the history deleted next holds every version.
+	 * @return the items found (keys and version), {@code v0} among them when it was stored
+	 */
+	private List<Map<String, AttributeValue>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata, String id,
+			DeleteByIdOperation operation) {
+		for (int attempt = 1;; attempt++) {
+			List<Map<String, AttributeValue>> found = operation.storedVersions();
+			if (found.isEmpty()) {
+				return found;
+			}
+			Delete delete = operation.latestDeleteAsFound(found).delete();
+			try {
+				this.executor.executeWrite((client) -> client.deleteItem(UnitWriter.deleteItem(delete)), "DeleteItem",
+						null);
+				return found;
+			}
+			catch (ConditionalCheckFailedException ex) {
+				if (attempt >= MAX_ATTEMPTS) {
+					throw ConditionFailures.ofDeleteById(metadata, id, MAX_ATTEMPTS, ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Deletes an entity as read (see {@link DeleteOperation}).
+	 * @param existing whether a resource found gone fails the delete instead of leaving nothing to do
+	 */
+	public void delete(Object entity, boolean existing) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
+		DeleteOperation operation = this.writes.delete(entity, existing);
+		String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
+		if (operation == null) {
+			deleteById(metadata, id);
+			return;
+		}
+		WriteUnit delete = operation.unit();
+		WriteUnit recorded;
+		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
+			Map<String, AttributeValue> stored = this.audit.storedLatest(metadata, id);
+			if (stored == null && existing) {
+				// gone: its condition fails the delete, with no audit row
+				recorded = delete;
+			}
+			else if (stored == null) {
+				// already gone: no audit row and no count taken off, as deleteById
+				if (metadata.isVersioned()) {
+					deleteAll(metadata, id);
+				}
+				return;
+			}
+			else {
+				// the row's snapshot comes from the item just read, not from a second read
+				recorded = this.audit.record(delete, AuditEntry.DELETE, stored);
+			}
+		}
+		else {
+			recorded = delete;
+		}
+		this.writer.write(recorded);
+		if (metadata.isVersioned()) {
+			deleteAll(metadata, id);
+		}
+	}
+
+	/**
+	 * Deletes one version; the latest one only together with {@code v0}, and only while it is the latest.
+	 */
+	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
+		boolean isLatest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+			.map((latest) -> Stamps.storedVersion(latest) == version)
+			.orElse(false);
+		if (!isLatest) {
+			boolean found = deleteItem(delete.historyKey());
+			delete.afterDelete();
+			return found;
+		}
+		this.writer.write(this.audit.record(delete.latestUnit(), AuditEntry.DELETE));
+		return true;
+	}
+
+	private boolean deleteItem(Map<String, AttributeValue> key) {
+		Map<String, AttributeValue> old = this.executor.execute((client) -> client
+			.deleteItem((request) -> request.tableName(this.executor.getTableName()).key(key).returnValues(ReturnValue.ALL_OLD))
+			.attributes());
+		return old != null && !old.isEmpty();
+	}
+
+}

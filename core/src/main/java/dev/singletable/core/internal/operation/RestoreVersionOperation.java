@@ -1,0 +1,69 @@
+package dev.singletable.core.internal.operation;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.internal.write.WriteUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The restore of a stored version ({@code restoreVersion}): reads it and the latest item (strongly consistent) and
+ * writes it again as the next version through a {@link VersionedUpdateOperation}, keeping the latest item's creation
+ * time (never the restored version's). The new version refers to the restored version's objects, which stay while
+ * that version is stored: for a type with blob properties the write is conditioned on it, so that a version delete
+ * that wins (and removes them) fails the restore with {@link NoSuchResourceException} instead.
+ * @param <T> the entity type
+ */
+public final class RestoreVersionOperation<T> {
+
+	/** The operation's name. */
+	static final String NAME = "restoreVersion";
+
+	private final WriteSupport support;
+
+	private final SingleTablePersistentEntity<T> metadata;
+
+	private final String id;
+
+	private final long version;
+
+	public RestoreVersionOperation(WriteSupport support, SingleTablePersistentEntity<T> metadata, String id, long version) {
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		this.support = support;
+		this.metadata = metadata;
+		this.id = id;
+		this.version = version;
+	}
+
+	/**
+	 * Reads the version and the latest item and returns the unit, whose result is the entity as stored.
+	 * @throws NoSuchResourceException when the version or the resource is not stored
+	 */
+	public WriteUnit unit() {
+		SingleTablePersistentEntity<T> metadata = this.metadata;
+		DynamoDbExecutor executor = this.support.executor();
+		Map<String, AttributeValue> restored = executor
+			.getItem(ResourceIds.key(metadata, this.id, ResourceIds.versionKey(this.version)), true)
+			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), this.id, this.version));
+		Map<String, AttributeValue> latest = executor.getItem(ItemLayout.latestKey(metadata, this.id), true)
+			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), this.id, null));
+		T old = this.support.converter()
+			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
+		// passing the latest item keeps its creation time, with no read
+		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id,
+				Stamps.storedVersion(latest), BlobAttributes.readVersions(restored), List.of(),
+				this.support.blobs().referredVersion(metadata, this.version))
+			.unit(latest);
+	}
+
+}

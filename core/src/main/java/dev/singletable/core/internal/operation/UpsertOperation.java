@@ -1,0 +1,69 @@
+package dev.singletable.core.internal.operation;
+
+import java.util.Map;
+
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.layout.Expiry;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.internal.write.WriteUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The write of a plain entity with an assigned id whether it exists or not ({@code save} of such an entity): the
+ * stored item is read (one strongly consistent {@code GetItem}); when there is none (or an expired one that reads
+ * hide) the entity is created ({@link CreateOperation}, the unit named {@code "save"}), else it replaces the item
+ * keeping its creation values ({@link PlainUpdateOperation#replacing}).
+ * <p>
+ * What a failed condition of the create means: an item created by another writer since the read — the unit that
+ * replaces that item (the one the failure returned) is sent instead; none — the create's exception.
+ * @param <T> the entity type
+ */
+public final class UpsertOperation<T> {
+
+	/** The name of the unit that creates. */
+	static final String NAME = "save";
+
+	private final WriteSupport support;
+
+	private final SingleTablePersistentEntity<T> metadata;
+
+	private final T entity;
+
+	public UpsertOperation(WriteSupport support, SingleTablePersistentEntity<T> metadata, T entity) {
+		this.support = support;
+		this.metadata = metadata;
+		this.entity = entity;
+	}
+
+	/**
+	 * Reads the stored item and returns the unit, whose result is the entity as stored.
+	 */
+	@SuppressWarnings("unchecked")
+	public WriteUnit unit() {
+		SingleTablePersistentEntity<T> metadata = this.metadata;
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.entity);
+		String id = Stamps.settleId(metadata, accessor);
+		Map<String, AttributeValue> stored = this.support.executor()
+			.getItem(ItemLayout.latestKey(metadata, id), true)
+			.orElse(null);
+		if (stored != null && !Expiry.isExpired(metadata, stored, this.support.timestamps().now())) {
+			return PlainUpdateOperation.replacing(this.support, metadata, accessor, id, stored);
+		}
+		// none stored, or an expired one that reads hide: a create, which replaces such an item
+		WriteUnit created = new CreateOperation<>(this.support, metadata, this.entity).unit();
+		return new WriteUnit(NAME, metadata.getType(), id, created.items(), (failed) -> {
+			Map<String, AttributeValue> old = failed.oldItem(0);
+			if (old == null || old.isEmpty()) {
+				return created.onFailure().apply(failed);
+			}
+			// created by another writer since the read: replace that item, keeping its creation values
+			return WriteUnit.Outcome.retryWith(PlainUpdateOperation.replacing(this.support, metadata,
+					Stamps.accessor(metadata, (T) created.result()), id, old));
+		}, created.afterCommit(), created.result(), created.blobs());
+	}
+
+}

@@ -1,0 +1,392 @@
+package dev.singletable.core.internal.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.query.InvalidCursorException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * All cursor rules in one place. A cursor is the key a query continues from (the table keys plus the keys of the
+ * index read, taken from a result item or a {@code LastEvaluatedKey}) as opaque, URL-safe JSON, signed with
+ * HMAC-SHA256 over the key and what it is bound to, its {@link Scope}: the query's types, index and partition.
+ * Decoding refuses garbage, truncated, altered and foreign cursors, and a key that names other attributes than
+ * the index's, another partition or (for a single-type query) another type, with {@link InvalidCursorException}.
+ * A query over several partitions ({@code partitionIn}) has cursors of the same format whose content is a
+ * {@link Position} in each partition, each key in it checked against that partition's scope, signed over all of
+ * them.
+ * How a cursor becomes a Spring Data {@code ScrollPosition} is {@code dev.singletable.repository.Cursors}.
+ */
+public final class CursorCodec {
+
+	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+	private static final int MAC_BYTES = 16;
+
+	private static final int MAX_LENGTH = 8192;
+
+	/** The content of a merged query's cursor: its position in each partition. */
+	private static final String MERGED = "in";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final SecretKeySpec key;
+
+	public CursorCodec(byte[] secret) {
+		if (secret.length == 0) {
+			throw new IllegalArgumentException("Cursor secret must not be empty");
+		}
+		this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+	}
+
+	public static byte[] defaultSecret(String tableName) {
+		try {
+			return MessageDigest.getInstance("SHA-256")
+				.digest(("singletable-cursor:" + tableName).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What the cursors of one query are bound to.
+	 *
+	 * @param binding the signed binding: the types' prefixes, the index and the partition
+	 * @param keyAttributes the attributes a cursor's key holds: the table keys and the index keys
+	 * @param partitionAttribute the index's partition key attribute
+	 * @param partition the partition read
+	 * @param owns whether a {@code pk} belongs to the query's type, or {@literal null} for a query over several
+	 * types, whose cursors are bound by the signature alone
+	 */
+	public record Scope(String binding, Set<String> keyAttributes, String partitionAttribute, String partition,
+			@Nullable Predicate<String> owns) {
+	}
+
+	/**
+	 * Returns the scope of a query's cursors.
+	 * @param prefixes the prefixes of the types read
+	 * @param index the index, or {@literal null} for the table
+	 * @param partitionAttribute the partition key attribute
+	 * @param sortAttribute the sort key attribute, or {@literal null}
+	 * @param partition the partition value
+	 * @param owns the type check for a single-type query, else {@literal null}
+	 * @return the scope
+	 */
+	public static Scope scope(Collection<String> prefixes, @Nullable String index, String partitionAttribute,
+			@Nullable String sortAttribute, String partition, @Nullable Predicate<String> owns) {
+		return scope(String.join(",", new TreeSet<>(prefixes)), index, partitionAttribute, sortAttribute, partition,
+				owns);
+	}
+
+	/**
+	 * Returns the scope of the cursors of a query that reads no entity types (the audit log's).
+	 * @param subject what the query reads besides its index and partition (its time range and direction): a cursor
+	 * of another subject is refused
+	 * @param index the index
+	 * @param partitionAttribute the partition key attribute
+	 * @param sortAttribute the sort key attribute
+	 * @param partition the partition value
+	 * @return the scope
+	 */
+	public static Scope scope(String subject, String index, String partitionAttribute, String sortAttribute,
+			String partition) {
+		return scope(subject, index, partitionAttribute, sortAttribute, partition, null);
+	}
+
+	private static Scope scope(String subject, @Nullable String index, String partitionAttribute,
+			@Nullable String sortAttribute, String partition, @Nullable Predicate<String> owns) {
+		Set<String> attributes = new LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK, partitionAttribute));
+		if (sortAttribute != null) {
+			attributes.add(sortAttribute);
+		}
+		String binding = subject + "|" + index + "|" + partition;
+		return new Scope(binding, Set.copyOf(attributes), partitionAttribute, partition, owns);
+	}
+
+	/**
+	 * Returns the key of an item as a cursor holds it: the scope's key attributes the item has.
+	 * @param scope the scope
+	 * @param item the item
+	 * @return the key
+	 */
+	public static Map<String, AttributeValue> keyOf(Scope scope, Map<String, AttributeValue> item) {
+		Map<String, AttributeValue> key = new HashMap<>();
+		for (String attribute : scope.keyAttributes()) {
+			AttributeValue value = item.get(attribute);
+			if (value != null) {
+				key.put(attribute, value);
+			}
+		}
+		return key;
+	}
+
+	/**
+	 * Encodes a key of a query.
+	 * @param scope the query's scope
+	 * @param key the key, from {@link #keyOf} or a {@code LastEvaluatedKey}
+	 * @return the cursor
+	 */
+	public String encode(Scope scope, Map<String, AttributeValue> key) {
+		return encode(scope.binding(), key);
+	}
+
+	/**
+	 * Decodes a cursor of a query, checking its signature and that its key fits the query's index, partition and
+	 * type.
+	 * @param scope the query's scope
+	 * @param cursor the cursor
+	 * @return the key to start from
+	 * @throws InvalidCursorException when the cursor does not belong to the query
+	 */
+	public Map<String, AttributeValue> decode(Scope scope, String cursor) {
+		return checkKey(scope, decode(cursor, scope.binding()));
+	}
+
+	private static Map<String, AttributeValue> checkKey(Scope scope, Map<String, AttributeValue> key) {
+		if (!scope.keyAttributes().containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK)
+				|| !key.containsKey(ItemAttributes.SK) || !key.containsKey(scope.partitionAttribute())) {
+			throw new InvalidCursorException("its key does not match the keys of this query's index");
+		}
+		if (!scope.partition().equals(key.get(scope.partitionAttribute()).s())) {
+			throw new InvalidCursorException("it belongs to another partition");
+		}
+		if (scope.owns() != null && !scope.owns().test(key.get(ItemAttributes.PK).s())) {
+			throw new InvalidCursorException("it belongs to another type");
+		}
+		return key;
+	}
+
+	/**
+	 * Where reading one partition of a merged query continues in one direction of its sort key: after a key
+	 * (exclusive, as an {@code ExclusiveStartKey}), from the partition's edge, or nowhere, the partition holding no
+	 * more results that way.
+	 *
+	 * @param key the key reading continues after, or {@literal null}
+	 * @param done whether nothing is left that way
+	 */
+	public record Bound(@Nullable Map<String, AttributeValue> key, boolean done) {
+
+		/** From the partition's edge. */
+		public static final Bound OPEN = new Bound(null, false);
+
+		/** Nothing left. */
+		public static final Bound DONE = new Bound(null, true);
+
+		/**
+		 * Returns the bound after a key.
+		 * @param key the key
+		 * @return the bound
+		 */
+		public static Bound at(Map<String, AttributeValue> key) {
+			return new Bound(key, false);
+		}
+
+	}
+
+	/**
+	 * The position of a merged query's cursor in one of its partitions: where reading continues in ascending sort
+	 * key order (the results above the cursor) and where it continues in descending order (those below it).
+	 * Being independent of the query's direction, a cursor serves pages after and before it, ascending or
+	 * descending, as the key of a single partition's cursor does.
+	 *
+	 * @param ascending where reading up continues
+	 * @param descending where reading down continues
+	 */
+	public record Position(Bound ascending, Bound descending) {
+	}
+
+	/**
+	 * Encodes the position of a query over several partitions, bound to all of them: the same signed format,
+	 * whose content holds an ascending and a descending {@link Bound} per partition.
+	 * @param scopes the scope of each partition's query
+	 * @param positions the position in each partition, in the order of the scopes
+	 * @return the cursor
+	 */
+	public String encode(List<Scope> scopes, List<Position> positions) {
+		ObjectNode payload = this.json.createObjectNode();
+		ArrayNode partitions = payload.putArray(MERGED);
+		for (int i : partitionOrder(scopes)) {
+			ObjectNode position = partitions.addObject();
+			position.set("up", bound(positions.get(i).ascending()));
+			position.set("down", bound(positions.get(i).descending()));
+		}
+		return sign(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
+	}
+
+	/**
+	 * Decodes a cursor of a query over several partitions, checking its signature and every key in it as
+	 * {@link #decode(Scope, String)} does.
+	 * @param scopes the scope of each partition's query
+	 * @param cursor the cursor
+	 * @return the position in each partition, in the order of the scopes
+	 * @throws InvalidCursorException when the cursor does not belong to the query
+	 */
+	public List<Position> decode(List<Scope> scopes, String cursor) {
+		JsonNode partitions = verify(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
+		if (partitions == null || !partitions.isArray() || partitions.size() != scopes.size()) {
+			throw new InvalidCursorException("its content is not a position in every partition");
+		}
+		Position[] positions = new Position[scopes.size()];
+		int entry = 0;
+		for (int i : partitionOrder(scopes)) {
+			JsonNode position = partitions.get(entry++);
+			Scope scope = scopes.get(i);
+			positions[i] = new Position(bound(scope, position.get("up")), bound(scope, position.get("down")));
+		}
+		return List.of(positions);
+	}
+
+	private JsonNode bound(Bound bound) {
+		if (bound.key() == null) {
+			return this.json.getNodeFactory().stringNode(bound.done() ? "done" : "open");
+		}
+		ObjectNode key = this.json.createObjectNode();
+		new TreeMap<>(bound.key()).forEach((name, value) -> key.put(name, value.s()));
+		return key;
+	}
+
+	private static Bound bound(Scope scope, @Nullable JsonNode node) {
+		String edge = (node != null && node.isString()) ? node.stringValue() : null;
+		if ("open".equals(edge) || "done".equals(edge)) {
+			return "done".equals(edge) ? Bound.DONE : Bound.OPEN;
+		}
+		if (node == null || !node.isObject()) {
+			throw new InvalidCursorException("its position in a partition is not a key");
+		}
+		return Bound.at(checkKey(scope, key(node)));
+	}
+
+	/**
+	 * The order a merged cursor lists its partitions in, and binds them in: by partition value, so that the
+	 * same values given in another order make the same query.
+	 */
+	private static List<Integer> partitionOrder(List<Scope> scopes) {
+		List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < scopes.size(); i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.comparing((Integer i) -> scopes.get(i).partition()));
+		return order;
+	}
+
+	private String mergedBinding(List<Scope> scopes) {
+		ArrayNode bindings = this.json.createArrayNode();
+		partitionOrder(scopes).forEach((i) -> bindings.add(scopes.get(i).binding()));
+		return MERGED + "|" + this.json.writeValueAsString(bindings);
+	}
+
+	public String encode(String binding, Map<String, AttributeValue> key) {
+		ObjectNode payload = this.json.createObjectNode();
+		new TreeMap<>(key).forEach((name, value) -> payload.put(name, value.s()));
+		return sign(binding, this.json.writeValueAsBytes(payload));
+	}
+
+	private String sign(String binding, byte[] body) {
+		return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(binding, body));
+	}
+
+	public Map<String, AttributeValue> decode(String cursor, String binding) {
+		return key(verify(cursor, binding, MAX_LENGTH));
+	}
+
+	/**
+	 * Checks a cursor's format and signature, returning its content.
+	 */
+	private JsonNode verify(String cursor, String binding, int maxLength) {
+		if (cursor.isBlank() || cursor.length() > maxLength) {
+			throw new InvalidCursorException("it is empty or too long");
+		}
+		int dot = cursor.indexOf('.');
+		if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
+			throw new InvalidCursorException("it is not in the cursor format");
+		}
+		byte[] body = decodeCanonical(cursor.substring(0, dot));
+		byte[] signature = decodeCanonical(cursor.substring(dot + 1));
+		if (!MessageDigest.isEqual(signature, mac(binding, body))) {
+			throw new InvalidCursorException("it was altered, truncated or issued by another query");
+		}
+		JsonNode payload;
+		try {
+			payload = this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidCursorException("its content cannot be read");
+		}
+		if (payload == null || !payload.isObject() || payload.isEmpty()) {
+			throw new InvalidCursorException("its content is not a key");
+		}
+		return payload;
+	}
+
+	private static Map<String, AttributeValue> key(JsonNode payload) {
+		Map<String, AttributeValue> key = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : payload.properties()) {
+			if (!entry.getValue().isString() || entry.getValue().stringValue().isEmpty()) {
+				throw new InvalidCursorException("its key attribute '" + entry.getKey() + "' is not a string");
+			}
+			key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
+		}
+		return key;
+	}
+
+	/**
+	 * Decodes URL-safe base64, accepting only the one spelling this codec writes: the lenient decoder ignores
+	 * unused trailing bits, which would let an altered cursor pass.
+	 */
+	private static byte[] decodeCanonical(String text) {
+		byte[] bytes;
+		try {
+			bytes = DECODER.decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidCursorException("it is not URL-safe base64");
+		}
+		if (!ENCODER.encodeToString(bytes).equals(text)) {
+			throw new InvalidCursorException("it was altered");
+		}
+		return bytes;
+	}
+
+	private byte[] mac(String binding, byte[] body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(this.key);
+			mac.update(binding.getBytes(StandardCharsets.UTF_8));
+			mac.update((byte) 0);
+			return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+}

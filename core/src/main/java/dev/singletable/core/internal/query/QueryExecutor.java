@@ -1,0 +1,369 @@
+package dev.singletable.core.internal.query;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.QueryPage;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.Observations;
+import dev.singletable.core.internal.execution.ParallelRequests;
+import dev.singletable.core.internal.layout.Timestamps;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * Runs a {@link QuerySpec}: pages (reading on until the page is full, over-fetching adaptively when filtering,
+ * with a cursor at every result), streams and counts, all through {@link DynamoDbExecutor.Pages}. Each item is
+ * read as the requested type that owns its {@code pk}; other types' items, history items and expired items are
+ * skipped ({@link QueryReads}). A query over several partitions is read by {@link MergedPartitions}; its count
+ * adds up theirs.
+ */
+public final class QueryExecutor {
+
+	private final QueryReads reads;
+
+	private final DynamoDbExecutor executor;
+
+	private final CursorCodec cursorCodec;
+
+	private final Timestamps timestamps;
+
+	private final ParallelRequests parallel;
+
+	private final MergedPartitions merged;
+
+	public QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+			Timestamps timestamps, ParallelRequests parallel) {
+		this.reads = new QueryReads(executor, converter, timestamps);
+		this.executor = executor;
+		this.parallel = parallel;
+		this.cursorCodec = cursorCodec;
+		this.timestamps = timestamps;
+		this.merged = new MergedPartitions(this.reads, cursorCodec, parallel);
+	}
+
+	/**
+	 * Returns where queries are observed.
+	 */
+	Observations observations() {
+		return this.executor.observations();
+	}
+
+	/**
+	 * Reads one page: requests follow each other until {@code wanted} results are in, the results end or
+	 * {@code maxRequests} requests were made. With {@code peek} the page looks for one result beyond the wanted
+	 * ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the
+	 * last result carries no cursor to an empty page. A backward page reads against the query's order from the
+	 * cursor and returns its results in the query's order.
+	 */
+	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
+		if (spec.merged()) {
+			return this.merged.page(spec, cursor, wanted, peek, forward);
+		}
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
+		CursorCodec codec = this.cursorCodec;
+		Map<String, AttributeValue> start = (cursor != null) ? codec.decode(query.cursors(), cursor) : null;
+		DynamoDbExecutor.Pages pages = this.executor.pages(start);
+		long target = peek ? wanted + 1L : wanted;
+		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(Math.min(wanted, 1000));
+		QueryReads.PageCost cost = new QueryReads.PageCost();
+		double efficiency = QueryReads.INITIAL_EFFICIENCY;
+		while (true) {
+			long remaining = target - results.size();
+			QueryRequest.Builder request = this.reads.request(query, spec.ascending() == forward)
+				.limit((int) Math.min(Integer.MAX_VALUE,
+						QueryReads.requestLimit(remaining, spec.filtering(), efficiency)))
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+			QueryResponse response = QueryReads.send(pages, request, cursor != null && cost.requests() == 0);
+			cost.add(response);
+			int accepted = 0;
+			List<Map<String, AttributeValue>> items = response.items();
+			for (int i = 0; i < items.size(); i++) {
+				Map<String, AttributeValue> item = items.get(i);
+				T result = this.reads.read(spec, item);
+				if (result == null) {
+					continue;
+				}
+				if (results.size() == wanted) {
+					// a result follows the page: the page continues after its own last result
+					return page(query, results, keys, keys.get(wanted - 1), forward, cost);
+				}
+				results.add(result);
+				keys.add(CursorCodec.keyOf(query.cursors(), item));
+				accepted++;
+				if (!peek && results.size() == wanted) {
+					boolean more = i < items.size() - 1 || pages.hasNext();
+					return page(query, results, keys, more ? keys.get(wanted - 1) : null, forward, cost);
+				}
+			}
+			Map<String, AttributeValue> startKey = pages.startKey();
+			if (startKey == null || cost.requests() >= spec.maxRequests()) {
+				return page(query, results, keys, startKey, forward, cost);
+			}
+			efficiency = QueryReads.nextEfficiency(efficiency, accepted, items.size());
+		}
+	}
+
+	/**
+	 * Streams by following {@code LastEvaluatedKey} from one {@code Query} to the next. Without a result cap,
+	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
+	 * possible while memory stays bounded by two pages (the one consumed and the one read ahead). With a cap,
+	 * requests ask for what is still wanted (over-fetching adaptively when filters drop results), so nothing
+	 * beyond the cap is paid for. An
+	 * {@link QuerySpec#offset() offset} is read past {@link #skipKeys keys only} unless a predicate needs the
+	 * results themselves; then they are read and dropped. While the caller consumes a page, the next one is fetched
+	 * ahead ({@link StreamReader}); closing the stream gives that fetch up.
+	 */
+	<T> Stream<T> stream(QuerySpec spec) {
+		return stream(spec, spec.offset());
+	}
+
+	private <T> Stream<T> stream(QuerySpec spec, long offset) {
+		if (spec.merged()) {
+			return this.merged.stream(spec, offset);
+		}
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
+		long skip = offset;
+		Map<String, AttributeValue> start = null;
+		if (skip > 0 && spec.predicate() == null) {
+			start = this.executor.observations().observeQuery("query.stream", spec.types().values(), spec.index(),
+						() -> skipKeys(spec, offset));
+			if (start == null) {
+				return Stream.empty();
+			}
+			skip = 0;
+		}
+		long cap = (spec.limit() != null) ? spec.limit() + skip : Long.MAX_VALUE;
+		StreamReader<T> reader = new StreamReader<>(spec, query, start, cap);
+		Stream<T> results = StreamSupport
+			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.onClose(reader::close);
+		return (skip > 0) ? results.skip(skip) : results;
+	}
+
+	/**
+	 * The pages of a stream, read one ahead: as soon as a page has arrived and before its items are read, the
+	 * next page's request is started on a helper thread ({@link ParallelRequests#ahead}), so it travels while the
+	 * caller consumes this page. At most one page is read ahead: the next fetch starts only once the caller has
+	 * reached the page it prefetched. With a cap, the fetch ahead starts only after the page's results are counted
+	 * and only when they leave the cap unreached, with the request the sequential reader would send then, so no
+	 * request goes past the cap and the requests are the same as without prefetching. A failed fetch ahead is
+	 * thrown to the caller when it reaches that page; closing the stream cancels a fetch in flight. A stream
+	 * abandoned unclosed before its end may have read one page it never returns.
+	 */
+	private final class StreamReader<T> implements Iterator<T> {
+
+		private final QuerySpec spec;
+
+		private final ResolvedQuery query;
+
+		private final long cap;
+
+		private final DynamoDbExecutor.Pages pages;
+
+		private Iterator<T> current = Collections.emptyIterator();
+
+		private ParallelRequests.@Nullable Ahead<QueryResponse> ahead;
+
+		private long returned;
+
+		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
+
+		private boolean closed;
+
+		StreamReader(QuerySpec spec, ResolvedQuery query, @Nullable Map<String, AttributeValue> startKey, long cap) {
+			this.spec = spec;
+			this.query = query;
+			this.pages = QueryExecutor.this.executor.pages(startKey);
+			this.cap = cap;
+		}
+
+		@Override
+		public boolean hasNext() {
+			while (!this.current.hasNext()) {
+				if (this.closed || this.returned >= this.cap) {
+					return false;
+				}
+				QueryResponse response;
+				if (this.ahead != null) {
+					ParallelRequests.Ahead<QueryResponse> fetched = this.ahead;
+					this.ahead = null;
+					response = fetched.get();
+				}
+				else if (this.pages.hasNext()) {
+					response = fetch(this.pages, request(this.cap - this.returned));
+				}
+				else {
+					return false;
+				}
+				if (this.cap == Long.MAX_VALUE) {
+					fetchAhead(Long.MAX_VALUE);
+				}
+				List<T> results = new ArrayList<>(response.items().size());
+				for (Map<String, AttributeValue> item : response.items()) {
+					T result = QueryExecutor.this.reads.read(this.spec, item);
+					if (result != null) {
+						results.add(result);
+					}
+				}
+				this.efficiency = QueryReads.nextEfficiency(this.efficiency, results.size(), response.items().size());
+				if (this.cap != Long.MAX_VALUE) {
+					fetchAhead(this.cap - this.returned - results.size());
+				}
+				this.current = results.iterator();
+			}
+			return this.returned < this.cap;
+		}
+
+		@Override
+		public T next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			this.returned++;
+			return this.current.next();
+		}
+
+		/**
+		 * Starts fetching the next page, if there is one and results are still wanted after this page's.
+		 */
+		private void fetchAhead(long wanted) {
+			if (wanted > 0 && this.pages.hasNext()) {
+				QueryRequest.Builder request = request(wanted);
+				DynamoDbExecutor.Pages pages = this.pages;
+				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request));
+			}
+		}
+
+		/**
+		 * Reads a page, observed as one step of the stream on the thread that reads it.
+		 */
+		private QueryResponse fetch(DynamoDbExecutor.Pages pages, QueryRequest.Builder request) {
+			return QueryExecutor.this.executor.observations()
+				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(), () -> pages.next(request));
+		}
+
+		/**
+		 * The next request, asking for what is still wanted when the stream is capped.
+		 */
+		private QueryRequest.Builder request(long wanted) {
+			QueryRequest.Builder request = QueryExecutor.this.reads.request(this.query, this.spec.ascending());
+			if (this.cap != Long.MAX_VALUE) {
+				long limit = QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency);
+				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT, limit));
+			}
+			return request;
+		}
+
+		/**
+		 * Ends the stream, giving up a fetch ahead in flight.
+		 */
+		void close() {
+			this.closed = true;
+			this.current = Collections.emptyIterator();
+			if (this.ahead != null) {
+				this.ahead.cancel();
+				this.ahead = null;
+			}
+		}
+
+	}
+
+	/**
+	 * Reads past the first {@code count} results with the query's own requests, projected to the
+	 * {@link ResolvedQuery.Reading#KEYS keys}: enough to tell which items reads return, without transferring or
+	 * converting them.
+	 * @return the key of the last skipped result, which reading continues after, or {@literal null} when there
+	 * are no more results than that
+	 */
+	private @Nullable Map<String, AttributeValue> skipKeys(QuerySpec spec, long count) {
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.KEYS);
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
+		double efficiency = QueryReads.INITIAL_EFFICIENCY;
+		long skipped = 0;
+		while (pages.hasNext()) {
+			QueryResponse response = pages.next(this.reads.request(query, spec.ascending())
+				.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
+						QueryReads.requestLimit(count - skipped, spec.filtering(), efficiency))));
+			int accepted = 0;
+			for (Map<String, AttributeValue> item : response.items()) {
+				if (this.reads.readableOwner(spec, item) != null) {
+					accepted++;
+					if (++skipped == count) {
+						return CursorCodec.keyOf(query.cursors(), item);
+					}
+				}
+			}
+			efficiency = QueryReads.nextEfficiency(efficiency, accepted, response.items().size());
+		}
+		return null;
+	}
+
+	/**
+	 * Counts what reads return: with {@code Select COUNT} and the filter {@link QueryCounts} adds, or by reading
+	 * where no filter can say what reads skip.
+	 */
+	long count(QuerySpec spec) {
+		if (spec.merged()) {
+			List<Long> counts = this.parallel.runAll(spec.key()
+				.partitions()
+				.stream()
+				.map((partition) -> (Supplier<Long>) () -> count(spec.partition(partition)))
+				.toList());
+			long count = counts.stream().mapToLong(Long::longValue).sum();
+			return (spec.limit() != null) ? Math.min(count, spec.limit()) : count;
+		}
+		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
+		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
+			return countByReading(spec);
+		}
+		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.COUNT);
+		QueryCounts.Plan plan = QueryCounts.plan(query, this.timestamps.now());
+		if (plan.byReading()) {
+			return countByReading(spec);
+		}
+		long count = 0;
+		DynamoDbExecutor.Pages pages = this.executor.pages(null);
+		while (pages.hasNext()) {
+			QueryResponse response = pages
+				.next(query.request(this.executor.getTableName(), plan.filter(), false).select(Select.COUNT));
+			count += (response.count() != null) ? response.count() : 0;
+		}
+		return count;
+	}
+
+	private long countByReading(QuerySpec spec) {
+		try (Stream<Object> results = stream(spec, 0)) {
+			return results.count();
+		}
+	}
+
+	private <T> QueryPage<T> page(ResolvedQuery query, List<T> results, List<Map<String, AttributeValue>> keys,
+			@Nullable Map<String, AttributeValue> next, boolean forward, QueryReads.PageCost cost) {
+		CursorCodec codec = this.cursorCodec;
+		String nextCursor = (next != null) ? codec.encode(query.cursors(), next) : null;
+		if (!forward) {
+			Collections.reverse(results);
+			Collections.reverse(keys);
+		}
+		return QueryReads.page(results, nextCursor, cost, (index) -> codec.encode(query.cursors(), keys.get(index)));
+	}
+
+}

@@ -1,0 +1,212 @@
+package dev.singletable.core.internal.query;
+
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.QueryPage;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.Observations;
+import dev.singletable.core.internal.layout.Expiry;
+import dev.singletable.core.internal.layout.Timestamps;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * What every read of a {@link QuerySpec} shares, for {@link QueryExecutor} and {@link MergedPartitions}: resolving
+ * the specification, sending requests, reading an item as its result (or skipping it), sizing requests when
+ * filters drop results, and assembling a page.
+ */
+public final class QueryReads {
+
+	private static final Log logger = LogFactory.getLog(QueryReads.class);
+
+	/** The most items one request asks for when it sets a limit. */
+	static final int MAX_REQUEST_LIMIT = 1000;
+
+	private static final int MIN_FILTERED_REQUEST_LIMIT = 50;
+
+	/** The share of read items assumed to pass the filters before a request has told. */
+	static final double INITIAL_EFFICIENCY = 1.0 / 3;
+
+	private final DynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final Timestamps timestamps;
+
+	QueryReads(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
+		this.executor = executor;
+		this.converter = converter;
+		this.timestamps = timestamps;
+	}
+
+	DynamoDbExecutor executor() {
+		return this.executor;
+	}
+
+	Observations observations() {
+		return this.executor.observations();
+	}
+
+	/**
+	 * Resolves a specification of one partition against the mapping, for reading items or for counting.
+	 */
+	ResolvedQuery resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
+		return ResolvedQuery.of(spec, this.converter, (pk) -> owner(spec, pk) != null, reading);
+	}
+
+	/**
+	 * Starts a request of a query that reads items (or keys) in the given direction.
+	 */
+	QueryRequest.Builder request(ResolvedQuery query, boolean scanForward) {
+		return query.request(this.executor.getTableName(), query.filterExpression(), true)
+			.scanIndexForward(scanForward);
+	}
+
+	/**
+	 * Reads an item as the requested type owning it, if it is the latest copy, not expired and passes the
+	 * predicate; else {@literal null}.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> @Nullable T read(QuerySpec spec, Map<String, AttributeValue> item) {
+		SingleTablePersistentEntity<?> entity = readableOwner(spec, item);
+		if (entity == null) {
+			return null;
+		}
+		Object result = this.converter.read(entity.getType(), item);
+		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;
+	}
+
+	/**
+	 * The requested type a read returns an item as, or {@literal null} when reads skip it (another type's item,
+	 * a version history item, an expired item of a type that hides them). Needs only the keys and TTL attribute.
+	 */
+	@Nullable SingleTablePersistentEntity<?> readableOwner(QuerySpec spec, Map<String, AttributeValue> item) {
+		AttributeValue pk = item.get(ItemAttributes.PK);
+		if (pk == null || pk.s() == null) {
+			return null;
+		}
+		SingleTablePersistentEntity<?> entity = owner(spec, pk.s());
+		if (entity == null) {
+			if (spec.mixed() && logger.isDebugEnabled()) {
+				logger.debug("Skipping item " + pk.s() + ": it belongs to none of the requested types");
+			}
+			return null;
+		}
+		if (entity.isVersioned()) {
+			AttributeValue sk = item.get(ItemAttributes.SK);
+			if (sk == null || !"v0".equals(sk.s())) {
+				return null;
+			}
+		}
+		return Expiry.isExpired(entity, item, this.timestamps.now()) ? null : entity;
+	}
+
+	/** The requested type that owns a partition key, as the mapping context resolves it, else {@literal null}. */
+	private @Nullable SingleTablePersistentEntity<?> owner(QuerySpec spec, String pk) {
+		SingleTablePersistentEntity<?> owner = this.converter.getMappingContext().getOwningEntity(pk);
+		SingleTablePersistentEntity<?> requested = (owner != null) ? spec.types().get(owner.getPrefix()) : null;
+		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
+	}
+
+	/**
+	 * How many items to ask one {@code Query} for when {@code remaining} results are still wanted: that many
+	 * without filters; with filters, enough to yield them at the share of items that recently passed (at least
+	 * {@value #MIN_FILTERED_REQUEST_LIMIT}, at most {@value #MAX_REQUEST_LIMIT}).
+	 */
+	static long requestLimit(long remaining, boolean filtering, double efficiency) {
+		return filtering ? (long) Math.min(MAX_REQUEST_LIMIT,
+				Math.max(MIN_FILTERED_REQUEST_LIMIT, Math.ceil(remaining / Math.max(efficiency, 0.02)))) : remaining;
+	}
+
+	/** The share of read items that passed the filters, smoothed over the requests made so far. */
+	static double nextEfficiency(double efficiency, int accepted, int read) {
+		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
+	}
+
+	/**
+	 * Reads the next page; the first one from a cursor reports a start key DynamoDB refuses as an invalid cursor.
+	 */
+	static QueryResponse send(DynamoDbExecutor.Pages pages, QueryRequest.Builder request, boolean fromCursor) {
+		try {
+			return pages.next(request);
+		}
+		catch (RuntimeException ex) {
+			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
+					? dynamo.awsErrorDetails().errorMessage() : null;
+			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
+				throw new InvalidCursorException("it does not fit this query's key condition");
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Assembles a page whose cursors are signed only when asked for: most pages only need their next cursor.
+	 * @param results the results, in the query's order
+	 * @param next the cursor of the next page, or {@literal null}
+	 * @param cost what reading the page cost
+	 * @param cursorAt the cursor at the result with the given index
+	 */
+	static <T> QueryPage<T> page(List<T> results, @Nullable String next, PageCost cost, IntFunction<String> cursorAt) {
+		int size = results.size();
+		List<String> cursors = new AbstractList<>() {
+
+			@Override
+			public String get(int index) {
+				return cursorAt.apply(index);
+			}
+
+			@Override
+			public int size() {
+				return size;
+			}
+
+		};
+		return new QueryPage<>(results, next, cost.requests, cost.scanned, cost.capacity, cursors);
+	}
+
+	/**
+	 * What the requests of one page cost.
+	 */
+	public static final class PageCost {
+
+		private int requests;
+
+		private int scanned;
+
+		private double capacity;
+
+		void add(QueryResponse response) {
+			this.requests++;
+			this.scanned += (response.scannedCount() != null) ? response.scannedCount() : response.items().size();
+			if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
+				this.capacity += response.consumedCapacity().capacityUnits();
+			}
+		}
+
+		void add(PageCost other) {
+			this.requests += other.requests;
+			this.scanned += other.scanned;
+			this.capacity += other.capacity;
+		}
+
+		int requests() {
+			return this.requests;
+		}
+
+	}
+
+}

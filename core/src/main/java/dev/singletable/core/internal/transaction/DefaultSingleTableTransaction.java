@@ -1,0 +1,302 @@
+package dev.singletable.core.internal.transaction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.Changes;
+import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.operation.DeleteOperation;
+import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.write.AtomicUpdates;
+import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.BlobStage;
+import dev.singletable.core.internal.write.Callbacks;
+import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.WriteUnit;
+
+/**
+ * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
+ * {@link CollectedWrites} of the transaction the template joined, which refuses at once an operation that would make
+ * the transaction exceed 100 items or touch an item another operation touches, and sends them all through the
+ * {@link UnitWriter} at its commit — or, for the template's writes outside a transaction
+ * ({@link #immediate immediate}), sends each unit at once on its own. So a single write and a transaction run the
+ * same code.
+ */
+public final class DefaultSingleTableTransaction implements PendingTransaction {
+
+	private final SingleTableConverter converter;
+
+	private final EntityWrites writes;
+
+	private final AtomicUpdates atomicUpdates;
+
+	private final ChangesApplier changes;
+
+	private final UnitWriter writer;
+
+	private final AuditRecords audit;
+
+	private final Callbacks callbacks;
+
+	/** The transaction the units are collected by, {@literal null} when each is sent at once. */
+	private final @Nullable CollectedWrites collected;
+
+	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, @Nullable CollectedWrites collected) {
+		this.collected = collected;
+		this.callbacks = callbacks;
+		this.audit = audit;
+		this.converter = converter;
+		this.writes = writes;
+		this.atomicUpdates = atomicUpdates;
+		this.changes = changes;
+		this.writer = writer;
+	}
+
+	/**
+	 * How a template joins a transaction ({@link CollectedWrites#join}): its writes there are collected until the
+	 * transaction commits.
+	 */
+	public static Function<CollectedWrites, PendingTransaction> joining(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer,
+				callbacks, audit, collected);
+	}
+
+	/**
+	 * Writes that are sent one by one, each as soon as it is made (as a single write: a {@code PutItem} or
+	 * {@code DeleteItem} for one item), failing with the operation's own exception.
+	 */
+	public static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
+			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
+				null);
+	}
+
+	@Override
+	public <T> T create(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
+	}
+
+	@Override
+	public <T> T update(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return write(entity, () -> this.audit.record(this.writes.update(beforeConvert(entity)), AuditEntry.UPDATE));
+	}
+
+	@Override
+	public <T> T update(T entity, Changes changes) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.notNull(changes, "Changes must not be null");
+		BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
+		return write(changed.entity(), () -> this.audit.record(
+				this.writes.update(beforeConvert(changed.entity()), changed.cleared()), AuditEntry.UPDATE));
+	}
+
+	@Override
+	public <T> T save(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		// whether it is new is decided on the entity as given, before callbacks (auditing) set anything
+		EntityWrites.Save save = this.writes.saveOf(entity);
+		return write(entity, () -> {
+			T converted = beforeConvert(entity);
+			return switch (save) {
+				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
+				case UPDATE -> this.audit.record(this.writes.update(converted), AuditEntry.UPDATE);
+				case UPSERT -> this.audit.recordUpsert(this.writes.upsert(converted));
+			};
+		});
+	}
+
+	/**
+	 * Builds and adds the write of an entity; when it fails — refused while it is built, or when it is sent (at
+	 * once, or with the commit) — the entity is left as it was given: its stamps (id, version, timestamps) are put
+	 * back ({@link Stamps.Snapshot}).
+	 */
+	private <T> T write(Object given, java.util.function.Supplier<WriteUnit> build) {
+		Stamps.Snapshot before = Stamps.snapshot(this.converter, given);
+		WriteUnit unit;
+		try {
+			unit = build.get();
+		}
+		catch (RuntimeException ex) {
+			before.restore();
+			throw ex;
+		}
+		return add(unit, before);
+	}
+
+	private <T> T beforeConvert(T entity) {
+		return this.callbacks.beforeConvert(this.writes.entityOf(entity), entity);
+	}
+
+	@Override
+	public <T> T restoreVersion(Class<T> type, String id, long version) {
+		return add(this.audit.record(this.writes.restore(type, id, version), AuditEntry.UPDATE));
+	}
+
+	@Override
+	public void delete(Object entity) {
+		delete(entity, false);
+	}
+
+	@Override
+	public void delete(Object entity, boolean existing) {
+		Assert.notNull(entity, "Entity must not be null");
+		DeleteOperation delete = this.writes.delete(entity, existing);
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+		if (delete == null) {
+			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
+		}
+		else {
+			boolean gone = recordedButGone(metadata, delete.id());
+			WriteUnit unit = delete.unitWithHistory();
+			if (!gone) {
+				add(this.audit.record(unit, AuditEntry.DELETE));
+			}
+			else if (existing) {
+				// its condition fails the transaction; no audit row for a delete of nothing
+				add(unit);
+			}
+		}
+		if (this.collected == null) {
+			this.callbacks.afterDelete(entity);
+		}
+		else {
+			this.collected.afterCommit(() -> this.callbacks.afterDelete(entity));
+		}
+	}
+
+	@Override
+	public void deleteById(Class<?> type, String id) {
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+		String checked = ResourceIds.check(type, id);
+		if (recordedButGone(metadata, checked)) {
+			return;
+		}
+		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE));
+	}
+
+	/**
+	 * Whether a delete would write an audit row or take a count off (one strongly consistent read), though nothing
+	 * is stored: then it writes nothing.
+	 */
+	private boolean recordedButGone(SingleTablePersistentEntity<?> metadata, String id) {
+		return (this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0)
+				&& this.audit.storedLatest(metadata, id) == null;
+	}
+
+	@Override
+	public void increment(Class<?> type, String id, String property, long delta) {
+		atomic("increment", this.atomicUpdates.incrementUpdate(entity(type), property, delta), type, id);
+	}
+
+	@Override
+	public void addToSet(Class<?> type, String id, String property, String... values) {
+		atomic("addToSet", this.atomicUpdates.setUpdate(entity(type), property, true, values), type, id);
+	}
+
+	@Override
+	public void removeFromSet(Class<?> type, String id, String property, String... values) {
+		atomic("removeFromSet", this.atomicUpdates.setUpdate(entity(type), property, false, values), type, id);
+	}
+
+	@Override
+	public void appendToList(Class<?> type, String id, String property, Object... values) {
+		atomic("appendToList", this.atomicUpdates.appendUpdate(entity(type), property, values), type, id);
+	}
+
+	/**
+	 * Adds an atomic update; sends it at once when immediate, where a property stored as NULL is replaced by an
+	 * empty value first (which a transaction cannot do).
+	 */
+	private void atomic(String operation, AtomicUpdates.Update update, Class<?> type, String id) {
+		String checked = ResourceIds.check(type, id);
+		if (this.collected == null) {
+			update.send(checked);
+		}
+		else {
+			add(update.unit(operation, checked));
+		}
+	}
+
+	@Override
+	public void requireVersion(Object entity, long version) {
+		Assert.notNull(entity, "Entity must not be null");
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+		requireVersion(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), version);
+	}
+
+	@Override
+	public void requireVersion(Class<?> type, String id, long version) {
+		SingleTablePersistentEntity<?> metadata = entity(type);
+		if (metadata.getVersionProperty() == null) {
+			throw new IllegalArgumentException(type.getSimpleName()
+					+ " has no @Version property; use requireExists, or give it a version");
+		}
+		add(this.writes.check("requireVersion", metadata, ResourceIds.check(type, id), version, false));
+	}
+
+	@Override
+	public void requireExists(Class<?> type, String id) {
+		add(this.writes.check("requireExists", entity(type), ResourceIds.check(type, id), null, false));
+	}
+
+	@Override
+	public void requireAbsent(Class<?> type, String id) {
+		add(this.writes.check("requireAbsent", entity(type), ResourceIds.check(type, id), null, true));
+	}
+
+	/**
+	 * Adds a unit to the transaction that collects it (see {@link CollectedWrites#collect}); sends it at once when
+	 * immediate.
+	 * @return the entity as it will be stored (as stored, when immediate)
+	 */
+	private <T> T add(WriteUnit unit) {
+		return add(unit, Stamps.Snapshot.NONE);
+	}
+
+	/**
+	 * Adds a unit as {@link #add(WriteUnit)} does, putting back the given stamps when the unit is refused or, sent at
+	 * once, fails; a collected unit's are put back when the commit fails or the transaction is discarded.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> T add(WriteUnit unit, Stamps.Snapshot before) {
+		Object written;
+		try {
+			this.callbacks.beforeSave(unit.result(), unit);
+			if (this.collected != null) {
+				Runnable afterSave = (unit.result() != null) ? () -> this.callbacks.afterSave(unit.result(), unit) : null;
+				this.collected.collect(unit, this.writer, before, afterSave);
+				return (T) unit.result();
+			}
+			written = this.writer.write(unit);
+		}
+		catch (RuntimeException ex) {
+			before.restore();
+			throw ex;
+		}
+		return (T) this.callbacks.afterSave(written, unit);
+	}
+
+	private SingleTablePersistentEntity<?> entity(Class<?> type) {
+		return this.converter.getRequiredEntity(type);
+	}
+
+}

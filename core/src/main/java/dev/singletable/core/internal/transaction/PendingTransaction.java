@@ -1,0 +1,21 @@
+package dev.singletable.core.internal.transaction;
+
+import dev.singletable.core.SingleTableTransaction;
+
+/**
+ * A template's writes in a transaction: the operations of a {@link SingleTableTransaction} and the delete the
+ * template's {@code deleteExisting} makes. Inside a Spring-managed transaction a template's writes go to the one it
+ * joined ({@link TransactionBinding}), whose units {@link CollectedWrites} collects with those of every other
+ * template of the same database factory; outside one, to the template's immediate transaction, which sends each
+ * write at once.
+ */
+public interface PendingTransaction extends SingleTableTransaction {
+
+	/**
+	 * Adds the delete of an entity as read, as {@link #delete(Object)} does, or as {@code CrudRepository.delete}
+	 * asks: failing when its resource no longer exists.
+	 * @param existing whether a resource found gone fails the delete (the commit)
+	 */
+	void delete(Object entity, boolean existing);
+
+}

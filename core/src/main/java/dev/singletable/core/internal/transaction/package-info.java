@@ -1,0 +1,13 @@
+/**
+ * Transactions: the operations of a {@code SingleTableTransaction} as units ({@code
+ * DefaultSingleTableTransaction}), collected from every template of one database factory ({@code
+ * CollectedWrites}) and bound to the thread under the factory ({@code SingleTableResourceHolder}, {@code
+ * TransactionBinding}: the one rule of whether a write joins).
+ * <p>
+ * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
+ * {@code dev.singletable.core} and its API packages.
+ */
+@NullMarked
+package dev.singletable.core.internal.transaction;
+
+import org.jspecify.annotations.NullMarked;

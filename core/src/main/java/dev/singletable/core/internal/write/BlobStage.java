@@ -1,0 +1,460 @@
+package dev.singletable.core.internal.write;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.util.ClassUtils;
+
+import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.blob.BlobLocation;
+import dev.singletable.core.internal.blob.BlobReferences;
+import dev.singletable.core.blob.BlobSpec;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.blob.MissingBlobStorageException;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import dev.singletable.core.Changes;
+import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The blob stage of the write model: what a write of a type with {@code @BlobField} properties adds around its
+ * DynamoDB items, S3 first and DynamoDB second — the one place of the blob rule. As {@link AuditRecords} adds an
+ * audit row to a unit, the operation that builds a unit applies the stage to it (and to every replacement it
+ * builds), and the {@link UnitWriter} runs the stage a unit carries; the transaction, bulk and delete paths never
+ * look at blob properties.
+ * <ol>
+ * <li><b>Prepare</b>, when a unit is built ({@link #versioned}, {@link #plain}, {@link #resourceDelete},
+ * {@link #versionDelete}): its items get {@code _blob_fields} (and {@code _blob_versions}) as
+ * {@link BlobReferences} computes them from the version the write follows — a property with a value gets an object
+ * of the new version, a {@literal null} one keeps its reference (a read leaves it {@literal null}), a property
+ * cleared explicitly loses it — and the unit carries what was prepared ({@link Staged}): the objects it writes and
+ * its clean-up after the commit.</li>
+ * <li><b>Upload before send</b> ({@link #beforeSend}): holding the blob locks of the units' resources
+ * ({@link BlobLocks}), the objects are encoded (all first, so that one too large stops the write before anything is
+ * stored) and uploaded ({@link BlobUploads}).</li>
+ * <li><b>Clean-up on failure</b> ({@link BlobUploads.Send#failed}): the objects the units uploaded are deleted, unless a stored
+ * item refers to them (a concurrent writer of the same version that won).</li>
+ * <li><b>After the commit</b>, each unit's clean-up deletes what no remaining item refers to: the objects of pruned
+ * or deleted versions that no remaining version uses, of a deleted resource, of properties a plain update cleared
+ * ({@link BlobCleanups}).</li>
+ * </ol>
+ * Helpers receive the executor and converter; nothing here calls back into the template.
+ */
+public final class BlobStage {
+
+	private final DynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final BlobLocks locks;
+
+	private final BlobUploads uploads;
+
+	private final BlobCleanups cleanups;
+
+	private final BlobReads reads;
+
+	private volatile @Nullable BlobStorage storage;
+
+	public BlobStage(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
+		this.executor = executor;
+		this.converter = converter;
+		this.locks = new BlobLocks(executor);
+		this.uploads = new BlobUploads(executor, converter, this.locks);
+		this.cleanups = new BlobCleanups(executor, retention, this.locks);
+		this.reads = new BlobReads(executor, converter);
+	}
+
+	public BlobLocks locks() {
+		return this.locks;
+	}
+
+	public void setStorage(@Nullable BlobStorage storage) {
+		this.storage = storage;
+	}
+
+	/**
+	 * Refuses a type with blob properties when no storage is set (the template checks every registered type once
+	 * configured).
+	 * @throws MissingBlobStorageException naming the type and its first blob property
+	 */
+	public void checkStorage(SingleTablePersistentEntity<?> metadata) {
+		if (this.storage == null && hasBlobs(metadata)) {
+			throw missingStorage(metadata);
+		}
+	}
+
+	public static boolean hasBlobs(SingleTablePersistentEntity<?> metadata) {
+		return !metadata.getBlobProperties().isEmpty();
+	}
+
+	/**
+	 * Returns the storage, refusing a type with blob properties when there is none.
+	 */
+	private BlobStorage storage(SingleTablePersistentEntity<?> metadata) {
+		BlobStorage current = this.storage;
+		if (current == null) {
+			throw missingStorage(metadata);
+		}
+		return current;
+	}
+
+	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
+		return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
+	}
+
+	// ---- prepare: when a unit is built ----------------------------------------------------------------
+
+	/**
+	 * Prepares a versioned write of version {@code next}: adds the blob attributes to its history and latest items.
+	 * After the commit of a write that prunes, the objects only pruned versions used are deleted.
+	 * @param previous the references of the version the write follows
+	 * @param cleared the stored names of the properties cleared explicitly
+	 * @return what the unit carries, {@literal null} for a type without blob properties
+	 */
+	public @Nullable Staged versioned(SingleTablePersistentEntity<?> metadata, Object entity, long next,
+			Map<String, Long> previous, Collection<String> cleared, Map<String, AttributeValue> history,
+			Map<String, AttributeValue> latest) {
+		if (!hasBlobs(metadata)) {
+			return null;
+		}
+		BlobStorage storage = storage(metadata);
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		String id = Stamps.requireId(metadata, accessor);
+		List<String> written = new ArrayList<>();
+		for (String field : written(metadata, entity, cleared)) {
+			SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
+			Long before = previous.get(field);
+			BlobSpec spec = BlobSpec.of(property.getBlobField());
+			if (before != null || spec.maxSizeBytes() >= 0) {
+				// checked now: a value too large stops the write (or the transaction) before anything is sent
+				BlobStorage.PreparedBlob prepared = storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
+						accessor.getProperty(property), spec);
+				if (before != null && storage.holds(BlobLocation.of(metadata.getPrefix(), id, before, field), prepared)) {
+					// the value the entity still carries is the one stored: refer to it, do not copy it
+					continue;
+				}
+			}
+			written.add(field);
+		}
+		Map<String, Long> references = BlobReferences.nextVersion(previous, next, written, cleared);
+		BlobAttributes.writeVersioned(history, references);
+		BlobAttributes.writeVersioned(latest, references);
+		Map<String, BlobLocation> objects = new LinkedHashMap<>();
+		references.forEach((field, version) -> {
+			if (version == next) {
+				objects.put(field, BlobLocation.of(metadata.getPrefix(), id, next, field));
+			}
+		});
+		int maxVersions = metadata.getMaxVersions();
+		// the objects only pruned versions used
+		Runnable pruned = (maxVersions > 0 && next - maxVersions >= 1)
+				? cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, next - maxVersions)) : null;
+		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, pruned);
+	}
+
+	/**
+	 * Prepares the write of a plain item: adds {@code _blob_fields}. After the commit, the objects of properties the
+	 * write leaves without reference are deleted.
+	 * @param previousFields the properties with an object before the write
+	 * @param cleared the stored names of the properties cleared explicitly
+	 * @return what the unit carries, {@literal null} for a type without blob properties
+	 */
+	public @Nullable Staged plain(SingleTablePersistentEntity<?> metadata, Object entity, Collection<String> previousFields,
+			Collection<String> cleared, Map<String, AttributeValue> item) {
+		if (!hasBlobs(metadata)) {
+			return null;
+		}
+		BlobStorage storage = storage(metadata);
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		String id = Stamps.requireId(metadata, accessor);
+		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+			Object value = accessor.getProperty(property);
+			BlobSpec spec = BlobSpec.of(property.getBlobField());
+			if (value != null && spec.maxSizeBytes() >= 0) {
+				storage.prepare(BlobLocation.of(metadata.getPrefix(), id, this.converter.getStoredName(property)), value,
+						spec);
+			}
+		}
+		Set<String> fields = new LinkedHashSet<>(previousFields);
+		fields.removeAll(cleared);
+		fields.addAll(written(metadata, entity, cleared));
+		BlobAttributes.writePlain(item, fields);
+		Map<String, BlobLocation> objects = new LinkedHashMap<>();
+		if (item.containsKey(BlobAttributes.FIELDS)) {
+			// every property with a value: its object is written again under the plain key
+			for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+				String field = this.converter.getStoredName(property);
+				if (accessor.getProperty(property) != null) {
+					objects.put(field, BlobLocation.of(metadata.getPrefix(), id, field));
+				}
+			}
+		}
+		Set<String> unreferenced = BlobReferences.unreferencedFields(previousFields, fields);
+		return new Staged(new BlobLocks.Resource(metadata, id), item, objects,
+				unreferenced.isEmpty() ? null
+						: cleanup((current) -> this.cleanups.deleteFields(current, metadata, id, unreferenced)));
+	}
+
+	/**
+	 * Prepares the delete of a resource: after the commit, its objects are deleted.
+	 * @return what the unit carries, {@literal null} for a type without blob properties
+	 */
+	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
+		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
+				cleanup((current) -> this.cleanups.deleteResource(current, metadata, id))) : null;
+	}
+
+	/**
+	 * Prepares the delete of one version: after the commit, the objects no remaining version uses are deleted.
+	 * @return what the unit carries, {@literal null} for a type without blob properties
+	 */
+	public @Nullable Staged versionDelete(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
+				cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, version))) : null;
+	}
+
+	/**
+	 * A clean-up after the commit ({@link BlobCleanups}), with the storage set when it runs (none: nothing to do).
+	 */
+	private Runnable cleanup(Consumer<BlobStorage> action) {
+		return () -> {
+			BlobStorage current = this.storage;
+			if (current != null) {
+				action.accept(current);
+			}
+		};
+	}
+
+	/**
+	 * Returns the unit carrying what the stage prepared for it, its clean-up after its own after-commit action;
+	 * the unit itself when nothing was prepared.
+	 */
+	public static WriteUnit withBlobs(WriteUnit unit, @Nullable Staged staged) {
+		if (staged == null) {
+			return unit;
+		}
+		Runnable own = unit.afterCommit();
+		Runnable cleanup = staged.cleanup();
+		Runnable after = (own == null || cleanup == null) ? ((own != null) ? own : cleanup) : () -> {
+			own.run();
+			cleanup.run();
+		};
+		return new WriteUnit(unit.operation(), unit.type(), unit.id(), unit.items(), unit.onFailure(), after,
+				unit.result(), staged);
+	}
+
+	/**
+	 * Reads the references of version {@code version} of a resource: from its history item (which never changes),
+	 * else from the latest item when it is that version; none when neither is stored, or the type has no blob
+	 * properties (then nothing is read).
+	 */
+	public Map<String, Long> storedReferences(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		if (!hasBlobs(metadata)) {
+			return Map.of();
+		}
+		Map<String, AttributeValue> item = this.executor
+			.getItem(ResourceIds.key(metadata, id, ResourceIds.versionKey(version)), true)
+			.or(() -> this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+				.filter((latest) -> Stamps.storedVersion(latest) == version))
+			.orElse(Map.of());
+		return BlobAttributes.readVersions(item);
+	}
+
+	/**
+	 * Reads the properties a plain resource's item lists as having an object; none, and nothing read, for a type
+	 * without blob properties.
+	 */
+	public List<String> storedFields(SingleTablePersistentEntity<?> metadata, String id) {
+		return hasBlobs(metadata) ? this.cleanups.storedFields(metadata, id) : List.of();
+	}
+
+	/**
+	 * The version whose history item a restore of {@code version} must find stored: its objects are the ones the
+	 * restore refers to, which stay while that version is stored. {@literal null} for a type without blob
+	 * properties.
+	 */
+	public @Nullable Long referredVersion(SingleTablePersistentEntity<?> metadata, long version) {
+		return hasBlobs(metadata) ? version : null;
+	}
+
+	/**
+	 * Applies {@link Changes} to an entity: blob properties are not JSON of the item, so they are set here (with
+	 * {@literal null}, or {@link Changes#clear}, cleared: their references dropped), the rest through the
+	 * {@link ChangesApplier}.
+	 * @return the entity with the changes applied, and the stored names of the blob properties cleared
+	 * @throws IllegalArgumentException when a blob property is given a value of another type
+	 */
+	public <T> Changed<T> applyChanges(T entity, Changes changes, ChangesApplier applier) {
+		@SuppressWarnings("unchecked")
+		SingleTablePersistentEntity<T> metadata = (SingleTablePersistentEntity<T>) this.converter
+			.getRequiredEntity(entity.getClass());
+		if (!hasBlobs(metadata)) {
+			return new Changed<>(applier.apply(entity, changes), List.of());
+		}
+		List<String> cleared = new ArrayList<>();
+		Map<String, Object> blobValues = new HashMap<>();
+		PersistentPropertyAccessor<T> carried = metadata.getPropertyAccessor(entity);
+		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+			String name = property.getName();
+			Object value = changes.values().containsKey(name) ? changes.values().get(name) : carried.getProperty(property);
+			if (changes.cleared().contains(name) || (changes.values().containsKey(name) && value == null)) {
+				cleared.add(name);
+			}
+			else if (value != null) {
+				if (!ClassUtils.isAssignableValue(property.getType(), value)) {
+					throw new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
+							+ " to a " + value.getClass().getName() + ": pass a " + property.getType().getName()
+							+ "; nothing was written");
+				}
+				blobValues.put(name, value);
+			}
+		}
+		Changes others = Changes.none();
+		for (Map.Entry<String, Object> change : changes.values().entrySet()) {
+			if (!blobValues.containsKey(change.getKey()) && !cleared.contains(change.getKey())) {
+				others = others.and(change.getKey(), change.getValue());
+			}
+		}
+		String[] clearedOthers = changes.cleared().stream().filter((name) -> !cleared.contains(name)).toArray(String[]::new);
+		others = (clearedOthers.length > 0) ? others.clear(clearedOthers) : others;
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, applier.apply(entity, others));
+		blobValues.forEach((name, value) -> accessor.setProperty(metadata.getRequiredPersistentProperty(name), value));
+		return new Changed<>(accessor.getBean(), storedNames(metadata, cleared));
+	}
+
+	/**
+	 * Returns the stored names of the given blob properties, refusing names that are not blob properties.
+	 */
+	List<String> storedNames(SingleTablePersistentEntity<?> metadata, Collection<String> properties) {
+		List<String> names = new ArrayList<>(properties.size());
+		for (String name : properties) {
+			names.add(this.converter.getStoredName(blobProperty(metadata, name)));
+		}
+		return names;
+	}
+
+	/**
+	 * The stored names of the properties given a value, less those cleared.
+	 */
+	private List<String> written(SingleTablePersistentEntity<?> metadata, Object entity, Collection<String> cleared) {
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		List<String> written = new ArrayList<>();
+		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+			String field = this.converter.getStoredName(property);
+			if (accessor.getProperty(property) != null && !cleared.contains(field)) {
+				written.add(field);
+			}
+		}
+		return written;
+	}
+
+	private SingleTablePersistentProperty blobPropertyByStoredName(SingleTablePersistentEntity<?> metadata,
+			String field) {
+		return metadata.getBlobProperties()
+			.stream()
+			.filter((property) -> this.converter.getStoredName(property).equals(field))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	static SingleTablePersistentProperty blobProperty(SingleTablePersistentEntity<?> metadata, String name) {
+		SingleTablePersistentProperty property = metadata.getPersistentProperty(name);
+		if (property == null || !property.isBlobProperty()) {
+			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " has no @BlobField property '"
+					+ name + "'; its blob properties are "
+					+ metadata.getBlobProperties().stream().map(SingleTablePersistentProperty::getName).toList());
+		}
+		return property;
+	}
+
+	// ---- the send: locks, uploads, clean-up on failure --------------------------------------------------
+
+	/**
+	 * Starts the stage of the units about to be sent: takes the blob locks of the resources whose objects they
+	 * change (those that upload objects or clean up after the commit, when a storage is set), held until the
+	 * returned send is closed — across the uploads, the items, the after-commit clean-ups and the removal of what a
+	 * failed write uploaded — then uploads their objects. Units that carry nothing cost nothing.
+	 * @throws VersionConflictException when a lock stays taken by another writer; nothing was written
+	 */
+	BlobUploads.Send beforeSend(List<WriteUnit> units) {
+		BlobStorage current = this.storage;
+		List<BlobLocks.Resource> resources = new ArrayList<>();
+		if (current != null) {
+			for (WriteUnit unit : units) {
+				Staged staged = unit.blobs();
+				if (staged != null && (staged.cleanup() != null || !staged.objects().isEmpty())) {
+					resources.add(staged.resource());
+				}
+			}
+		}
+		return resources.isEmpty() ? BlobUploads.Send.NONE : this.uploads.send(current, units, resources);
+	}
+
+	// ---- loading ----------------------------------------------------------------------------------------
+
+	/**
+	 * Loads one blob property of an entity as read (see {@link BlobReads#load}).
+	 */
+	public @Nullable Object load(Object entity, String propertyName) {
+		return this.reads.load(entity, propertyName, this::storage);
+	}
+
+	/**
+	 * Loads every blob property of an entity as read (see {@link BlobReads#loadAll}).
+	 */
+	public <T> T loadAll(T entity) {
+		return this.reads.loadAll(entity, this::storage);
+	}
+
+	// ---- what a unit carries ----------------------------------------------------------------------------
+
+	/**
+	 * What the stage prepared for one unit.
+	 * @param resource the resource whose blob lock the unit's send holds
+	 * @param item the item that refers to the objects the write uploads (a versioned write's history item, a plain
+	 * write's item), {@literal null} for a delete
+	 * @param objects the objects the write uploads, by stored property name
+	 * @param cleanup what to delete after the commit, {@literal null} for nothing
+	 */
+	public record Staged(BlobLocks.Resource resource, @Nullable Map<String, AttributeValue> item,
+			Map<String, BlobLocation> objects, @Nullable Runnable cleanup) {
+
+		SingleTablePersistentEntity<?> metadata() {
+			return this.resource.metadata();
+		}
+
+		/**
+		 * Runs the clean-up of a delete sent outside a unit (in batches, or item by item), once it is done.
+		 */
+		public static void runCleanup(@Nullable Staged staged) {
+			if (staged != null && staged.cleanup() != null) {
+				staged.cleanup().run();
+			}
+		}
+
+	}
+
+	/**
+	 * An entity with {@link Changes} applied, and the stored names of the blob properties the changes clear.
+	 */
+	public record Changed<T>(T entity, List<String> cleared) {
+	}
+
+}

@@ -1,0 +1,16 @@
+/**
+ * The write model: a write as a value ({@code WriteUnit}), sent by {@code UnitWriter} alone or as one
+ * transaction; the stages a unit carries (audit rows by {@code AuditRecords}; S3 objects by {@code BlobStage},
+ * {@code BlobUploads}, {@code BlobCleanups}, with lazy loading in {@code BlobReads}); what a failed condition
+ * means ({@code ConditionFailures}, the one place); the rules units are built with ({@code WriteSupport}, {@code
+ * PlainConditions}, {@code DroppedAttributes}, {@code CreationTimes}, {@code VersionRetention}, {@code
+ * TypeCounts}); atomic updates ({@code AtomicUpdates}), {@code Changes} ({@code ChangesApplier}) and entity
+ * callbacks ({@code Callbacks}).
+ * <p>
+ * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
+ * {@code dev.singletable.core} and its API packages.
+ */
+@NullMarked
+package dev.singletable.core.internal.write;
+
+import org.jspecify.annotations.NullMarked;
