@@ -1,0 +1,6 @@
+package dev.singletable.archfixture.repository;
+
+/** The repository layer above core. */
+public interface FixtureRepository {
+
+}

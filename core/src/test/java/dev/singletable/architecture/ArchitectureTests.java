@@ -1,0 +1,29 @@
+package dev.singletable.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layers of {@code core}, checked on its main classes (see {@link LayerRules}; {@code docs/ARCHITECTURE.md}
+ * draws them). {@link LayerRulesFailureTests} shows each rule failing where it is broken.
+ */
+@AnalyzeClasses(packages = "dev.singletable", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	private static final String BASE = "dev.singletable";
+
+	@ArchTest
+	static final ArchRule noPackageCycles = LayerRules.noPackageCycles(BASE);
+
+	@ArchTest
+	static final ArchRule subpackagesUseOnlyTheRootsApi = LayerRules.subpackagesUseOnlyTheRootsApi(BASE);
+
+	@ArchTest
+	static final ArchRule coreDoesNotDependOnRepositories = LayerRules.coreDoesNotDependOnRepositories(BASE);
+
+	@ArchTest
+	static final ArchRule apiSignaturesNameNoInternalType = LayerRules.apiSignaturesNameNoInternalType(BASE);
+
+}

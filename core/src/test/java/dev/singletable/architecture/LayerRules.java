@@ -1,0 +1,161 @@
+package dev.singletable.architecture;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering rules of singletable's {@code core}, for a base package: {@code <base>.core} holds the API (the
+ * operations interface, the template and transaction manager, exceptions, values users see) and is the facade over
+ * the internal packages {@code <base>.core.internal.*}; the other subpackages of {@code core} ({@code mapping},
+ * {@code convert}, {@code query}, {@code audit}, {@code blob}, ...) hold API types, and {@code <base>.repository}
+ * sits on top. The rules take the base package so that {@link LayerRulesFailureTests} can show each of them failing
+ * on a broken fixture.
+ */
+final class LayerRules {
+
+	private LayerRules() {
+	}
+
+	/** A class of an internal package: not API, free to change. */
+	static DescribedPredicate<JavaClass> internal(String base) {
+		return DescribedPredicate.describe("internal (in " + base + ".core.internal..)",
+				(type) -> type.getPackageName().startsWith(base + ".core.internal"));
+	}
+
+	/**
+	 * A class of the root package {@code <base>.core} that uses internal packages: the template, the transaction
+	 * manager and whatever else sits on the layers rather than being an API value, exception or interface.
+	 */
+	static DescribedPredicate<JavaClass> facade(String base) {
+		DescribedPredicate<JavaClass> internal = internal(base);
+		return DescribedPredicate.describe("a facade of " + base + ".core (a root class using internal packages)",
+				(type) -> type.getPackageName().equals(base + ".core") && type.getDirectDependenciesFromSelf()
+					.stream()
+					.anyMatch((dependency) -> internal.test(dependency.getTargetClass())));
+	}
+
+	/** The root package's types that are no facade: exceptions, interfaces, values the API hands out. */
+	static DescribedPredicate<JavaClass> rootApi(String base) {
+		DescribedPredicate<JavaClass> facade = facade(base);
+		return DescribedPredicate.describe("the API of " + base + ".core",
+				(type) -> type.getPackageName().equals(base + ".core") && !facade.test(type));
+	}
+
+	/**
+	 * No cycles between packages. A dependency on the root's API (an exception a layer throws, an interface it
+	 * implements) does not count: the root is the facade over the layers, and they may use its API, but nothing
+	 * else of it ({@link #subpackagesUseOnlyTheRootsApi}).
+	 */
+	static ArchRule noPackageCycles(String base) {
+		DescribedPredicate<JavaClass> rootApi = rootApi(base);
+		return slices().matching(base + ".(**)")
+			.namingSlices("$1")
+			.should()
+			.beFreeOfCycles()
+			.ignoreDependency(DescribedPredicate.alwaysTrue(), rootApi)
+			.because("packages are layers: a package that needs another's types must not be needed by it");
+	}
+
+	/** The subpackages of {@code core} use the root's API only, never its facades. */
+	static ArchRule subpackagesUseOnlyTheRootsApi(String base) {
+		return noClasses().that()
+			.resideInAPackage(base + ".core.(*)..")
+			.should()
+			.dependOnClassesThat(facade(base))
+			.because("a layer is given what it needs and never calls back into the template");
+	}
+
+	/** {@code core} never depends on the repository support built on it. */
+	static ArchRule coreDoesNotDependOnRepositories(String base) {
+		return noClasses().that()
+			.resideInAPackage(base + ".core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(base + ".repository..")
+			.because("Spring Data repository support is a layer above core");
+	}
+
+	/**
+	 * The public and protected members of public API types (outside the internal packages) name no internal type:
+	 * in parameters, results, fields, type arguments, thrown exceptions, super types.
+	 */
+	static ArchRule apiSignaturesNameNoInternalType(String base) {
+		DescribedPredicate<JavaClass> internal = internal(base);
+		return classes().that()
+			.resideInAPackage(base + "..")
+			.and()
+			.arePublic()
+			.and(DescribedPredicate.not(internal))
+			.should(nameNoInternalTypeInPublicSignatures(internal))
+			.because("internal types are not API: an application must never need to import one");
+	}
+
+	private static ArchCondition<JavaClass> nameNoInternalTypeInPublicSignatures(
+			DescribedPredicate<JavaClass> internal) {
+		return new ArchCondition<>("name no internal type in public signatures") {
+
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				for (JavaClass parent : superTypes(type)) {
+					if (internal.test(parent)) {
+						events.add(SimpleConditionEvent.violated(type,
+								type.getName() + " extends or implements internal " + parent.getName()));
+					}
+				}
+				for (JavaMember member : type.getMembers()) {
+					if (!visible(member)) {
+						continue;
+					}
+					for (JavaClass involved : involvedTypes(member)) {
+						if (internal.test(involved)) {
+							events.add(SimpleConditionEvent.violated(type, member.getFullName() + " names internal "
+									+ involved.getName() + " in its signature"));
+						}
+					}
+				}
+			}
+
+		};
+	}
+
+	private static Set<JavaClass> superTypes(JavaClass type) {
+		Set<JavaClass> supers = type.getRawInterfaces().stream().collect(Collectors.toSet());
+		type.getRawSuperclass().ifPresent(supers::add);
+		return supers;
+	}
+
+	private static boolean visible(JavaMember member) {
+		Set<JavaModifier> modifiers = member.getModifiers();
+		return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+	}
+
+	private static Set<JavaClass> involvedTypes(JavaMember member) {
+		if (member instanceof JavaCodeUnit codeUnit) {
+			Set<JavaClass> types = codeUnit.getAllInvolvedRawTypes().stream().collect(Collectors.toSet());
+			codeUnit.getThrowsClause().getTypes().forEach((thrown) -> types.add(thrown.toErasure()));
+			return types;
+		}
+		if (member instanceof JavaField field) {
+			JavaType fieldType = field.getType();
+			return fieldType.getAllInvolvedRawTypes();
+		}
+		return Set.of();
+	}
+
+}
