@@ -17,13 +17,13 @@ import org.springframework.util.Assert;
 
 import com.github.f4b6a3.ulid.Ulid;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.query.QueryPage;
+import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

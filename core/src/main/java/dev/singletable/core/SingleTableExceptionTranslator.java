@@ -1,5 +1,7 @@
 package dev.singletable.core;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -11,6 +13,7 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
 
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -19,13 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
-import dev.singletable.core.internal.execution.TransactionWriter;
 
 /**
  * Translates AWS SDK exceptions into Spring's {@link DataAccessException} hierarchy, naming the table, so that
  * callers never see a raw SDK exception.
  */
 public class SingleTableExceptionTranslator implements PersistenceExceptionTranslator {
+
+	private static final Set<String> TRANSIENT_REASONS = Set.of("TransactionConflict", "ThrottlingError",
+			"ProvisionedThroughputExceeded", "RequestLimitExceeded", "InternalServerError");
 
 	private final String tableName;
 
@@ -59,7 +64,7 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 				.map((reason) -> reason.code() + ((reason.message() != null) ? " (" + reason.message() + ")" : ""))
 				.toList()
 				.toString() : "none reported";
-			if (TransactionWriter.isTransient(cancelled)) {
+			if (isTransient(cancelled)) {
 				return new TransientDataAccessResourceException("A transaction on table '" + this.tableName
 						+ "' was still cancelled by conflicts or throttling after retries: " + reasons, ex);
 			}
@@ -132,6 +137,38 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 			return dynamo.awsErrorDetails().errorMessage();
 		}
 		return String.valueOf(ex.getMessage());
+	}
+
+	/**
+	 * Whether a cancelled transaction was cancelled only by conflicts or throttling, so that sending it again (with
+	 * the same client request token) may succeed: no failed condition, and at least one transient reason.
+	 * @param ex the cancellation
+	 * @return {@literal true} when it may be retried
+	 */
+	public static boolean isTransient(TransactionCanceledException ex) {
+		if (!ex.hasCancellationReasons()) {
+			return false;
+		}
+		boolean transientFound = false;
+		for (CancellationReason reason : ex.cancellationReasons()) {
+			String code = reason.code();
+			if ("ConditionalCheckFailed".equals(code)) {
+				return false;
+			}
+			if (isTransientReason(code)) {
+				transientFound = true;
+			}
+		}
+		return transientFound;
+	}
+
+	/**
+	 * Whether a cancellation reason is transient: a conflicting transaction, throttling or an internal error.
+	 * @param code the reason's code, or {@literal null}
+	 * @return {@literal true} for a transient reason
+	 */
+	public static boolean isTransientReason(@Nullable String code) {
+		return code != null && TRANSIENT_REASONS.contains(code);
 	}
 
 }

@@ -29,9 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.audit.InvalidAuditMetadataException;
+import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.SingleTableRepository;

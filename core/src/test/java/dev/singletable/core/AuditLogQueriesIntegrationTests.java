@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;

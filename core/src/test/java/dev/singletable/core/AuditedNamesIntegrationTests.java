@@ -12,12 +12,12 @@ import org.springframework.data.annotation.Version;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
-import dev.singletable.core.internal.layout.ItemLayout;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.PropertyNamingStrategies;
 

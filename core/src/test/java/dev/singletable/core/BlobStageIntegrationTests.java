@@ -11,12 +11,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.mapping.BlobField;
-import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.DeleteByIdOperation;
 import dev.singletable.core.internal.operation.VersionedUpdateOperation;
@@ -24,6 +21,9 @@ import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.BlobField;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -13,11 +13,11 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.BlobStorageException;
 import dev.singletable.core.blob.BlobTooLargeException;
 import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.query.InvalidCursorException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;

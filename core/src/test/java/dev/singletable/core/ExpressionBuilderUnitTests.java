@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.singletable.core.query.Filter;
 import dev.singletable.core.internal.layout.ExpressionBuilder;
+import dev.singletable.core.query.Filter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;

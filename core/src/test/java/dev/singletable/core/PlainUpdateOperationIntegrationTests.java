@@ -10,12 +10,12 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 
 import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.PlainUpdateOperation;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTableEntity.Compression;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,12 +10,12 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.mapping.BlobField;
-import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.BlobField;
+import dev.singletable.core.mapping.SingleTableEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;

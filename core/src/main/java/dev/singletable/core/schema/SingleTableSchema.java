@@ -10,8 +10,8 @@ import java.util.Set;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;

@@ -14,13 +14,13 @@ import org.springframework.data.repository.query.parser.AbstractQueryCreator;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
-import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.query.SingleTableQuery;
 
 /**
  * Maps a {@link PartTree} onto the indexes an entity declares: equality on every property of an index's

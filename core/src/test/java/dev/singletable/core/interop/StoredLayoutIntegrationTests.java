@@ -14,11 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
+import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.format.AttributeValues;
-import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.FieldChange;
+import dev.singletable.core.internal.format.AttributeValues;
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.format.StorageTimestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

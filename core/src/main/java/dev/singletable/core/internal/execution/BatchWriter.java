@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 
-import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.IncompleteBatchWriteException;
+import dev.singletable.core.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;

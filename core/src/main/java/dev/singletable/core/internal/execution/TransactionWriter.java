@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import dev.singletable.core.CommitOutcomeUnknownException;
+import dev.singletable.core.SingleTableExceptionTranslator;
 
 /**
  * Sends {@code TransactWriteItems} with a client request token, so that a retry of a transaction whose outcome
@@ -20,9 +20,6 @@ import dev.singletable.core.CommitOutcomeUnknownException;
  * {@link CommitOutcomeUnknownException} naming the token.
  */
 public final class TransactionWriter {
-
-	private static final Set<String> TRANSIENT = Set.of("TransactionConflict", "ThrottlingError",
-			"ProvisionedThroughputExceeded", "RequestLimitExceeded", "InternalServerError");
 
 	public static final int MAX_ATTEMPTS = 6;
 
@@ -52,21 +49,12 @@ public final class TransactionWriter {
 		}
 	}
 
+	/**
+	 * Whether a cancelled transaction may be sent again: see
+	 * {@link SingleTableExceptionTranslator#isTransient(TransactionCanceledException)}, the one rule.
+	 */
 	public static boolean isTransient(TransactionCanceledException ex) {
-		if (!ex.hasCancellationReasons()) {
-			return false;
-		}
-		boolean transientFound = false;
-		for (CancellationReason reason : ex.cancellationReasons()) {
-			String code = reason.code();
-			if ("ConditionalCheckFailed".equals(code)) {
-				return false;
-			}
-			if (code != null && TRANSIENT.contains(code)) {
-				transientFound = true;
-			}
-		}
-		return transientFound;
+		return SingleTableExceptionTranslator.isTransient(ex);
 	}
 
 	/**
@@ -74,7 +62,7 @@ public final class TransactionWriter {
 	 */
 	public static String transientReason(TransactionCanceledException ex) {
 		for (CancellationReason reason : ex.cancellationReasons()) {
-			if (reason.code() != null && TRANSIENT.contains(reason.code())) {
+			if (reason.code() != null && SingleTableExceptionTranslator.isTransientReason(reason.code())) {
 				return reason.code();
 			}
 		}

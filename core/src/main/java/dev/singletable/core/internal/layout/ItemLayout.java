@@ -11,17 +11,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.ReflectionUtils;
 
+import dev.singletable.core.IncompleteIndexKeyException;
+import dev.singletable.core.ItemTooLargeException;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.format.ItemSize;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.IndexKeyPair;
-import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import dev.singletable.core.IncompleteIndexKeyException;
-import dev.singletable.core.ItemTooLargeException;
-import dev.singletable.core.internal.format.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -8,14 +8,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -76,7 +76,7 @@ public final class BulkWrites {
 	 * @param transaction the transaction bound to the template, which the deletes then join, or {@literal null}
 	 */
 	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids,
-			@Nullable PendingTransaction transaction) {
+			@Nullable SingleTableTransaction transaction) {
 		EntityWrites.requirePlain(metadata, "deleteAllById");
 		Class<?> type = metadata.getType();
 		boolean recorded = this.audit.audits(type) || this.counts.isEnabled();

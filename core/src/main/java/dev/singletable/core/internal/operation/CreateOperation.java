@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ExpressionBuilder;
@@ -16,6 +15,7 @@ import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;

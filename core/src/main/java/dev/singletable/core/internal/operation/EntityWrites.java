@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.Changes;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -18,6 +17,7 @@ import dev.singletable.core.internal.write.DroppedAttributes;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
  * The write model of entities, as a dispatcher: picks the write operation of each write of an entity and hands it

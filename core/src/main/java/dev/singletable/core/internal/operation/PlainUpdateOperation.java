@@ -9,9 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.BlobStage;
@@ -21,6 +20,7 @@ import dev.singletable.core.internal.write.DroppedAttributes;
 import dev.singletable.core.internal.write.PlainConditions;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -6,9 +6,8 @@ import java.util.Map;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
@@ -18,6 +17,7 @@ import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;

@@ -5,15 +5,15 @@ import java.util.Map;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -4,12 +4,12 @@ import java.util.Map;
 
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

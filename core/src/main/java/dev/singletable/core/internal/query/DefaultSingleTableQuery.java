@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.format.IndexValues;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
-import dev.singletable.core.internal.layout.ResourceIds;
 
 /**
  * The fluent {@link SingleTableQuery}: collects what the query reads into a {@link QuerySpec} and hands it to

@@ -16,10 +16,10 @@ import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.query.CursorCodec.Bound;
 import dev.singletable.core.internal.query.CursorCodec.Position;
 import dev.singletable.core.query.QueryPage;
-import dev.singletable.core.internal.execution.ParallelRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

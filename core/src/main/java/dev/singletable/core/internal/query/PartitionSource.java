@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.query.CursorCodec.Bound;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.query.CursorCodec.Bound;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;

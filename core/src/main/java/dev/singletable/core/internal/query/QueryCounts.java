@@ -7,11 +7,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.internal.layout.TypeIndex;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ExpressionBuilder;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

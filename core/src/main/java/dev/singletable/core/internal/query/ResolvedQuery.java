@@ -10,13 +10,13 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.layout.ExpressionBuilder;
+import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import dev.singletable.core.internal.layout.TypeIndex;
 import dev.singletable.core.query.Filter;
-import dev.singletable.core.internal.layout.ExpressionBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 

@@ -9,11 +9,10 @@ import java.util.Optional;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.VersionSummary;
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.Items;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ItemLayout;
@@ -21,6 +20,7 @@ import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.write.VersionRetention;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -9,11 +9,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.DeleteOperation;
@@ -25,6 +24,7 @@ import dev.singletable.core.internal.write.Callbacks;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
  * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the

@@ -14,22 +14,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.ClassUtils;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.Changes;
+import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.blob.BlobLocation;
-import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import dev.singletable.core.Changes;
-import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

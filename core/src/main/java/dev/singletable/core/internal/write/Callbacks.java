@@ -11,6 +11,7 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -19,7 +20,6 @@ import dev.singletable.core.mapping.event.AfterDeleteCallback;
 import dev.singletable.core.mapping.event.AfterSaveCallback;
 import dev.singletable.core.mapping.event.BeforeConvertCallback;
 import dev.singletable.core.mapping.event.BeforeSaveCallback;
-import dev.singletable.core.internal.layout.Stamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import tools.jackson.databind.json.JsonMapper;

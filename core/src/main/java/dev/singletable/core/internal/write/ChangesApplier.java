@@ -5,10 +5,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.Changes;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import dev.singletable.core.Changes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;

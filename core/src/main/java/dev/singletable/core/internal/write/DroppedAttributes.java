@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.data.mapping.PropertyHandler;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.AttributeDropRefusedException;
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import dev.singletable.core.AttributeDropRefusedException;
-import dev.singletable.core.SingleTableTemplate;
 
 /**
  * The rule of what a Java update must not silently drop of the Python library's layout, in one place: an update

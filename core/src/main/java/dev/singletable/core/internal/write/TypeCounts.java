@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
