@@ -49,7 +49,25 @@ public interface SingleTableDatabaseFactory {
 	static SingleTableDatabaseFactory create(DynamoDbClient client, String tableName) {
 		Assert.notNull(client, "DynamoDbClient must not be null");
 		Assert.hasText(tableName, "Table name must not be empty");
-		return new DefaultSingleTableDatabaseFactory(client, tableName);
+		// equal only to itself, so that two factories of one table bind two transactions
+		return new SingleTableDatabaseFactory() {
+
+			@Override
+			public DynamoDbClient getClient() {
+				return client;
+			}
+
+			@Override
+			public String getTableName() {
+				return tableName;
+			}
+
+			@Override
+			public String toString() {
+				return "SingleTableDatabaseFactory[table '" + tableName + "']";
+			}
+
+		};
 	}
 
 }

@@ -1,0 +1,321 @@
+package dev.singletable.core;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.support.TemplateComponents;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservation;
+import dev.singletable.core.observation.SingleTableObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Base class of {@link SingleTableTemplate} holding what configures it, as Spring's {@code JdbcAccessor} does for
+ * {@code JdbcTemplate}: the database factory and converter it is built on, the transaction manager, observation and
+ * metrics, cursor secret, auditing, per-type counts, concurrency, blob storage, entity callbacks, clock and read
+ * consistency, and the template's life cycle. Not meant to be extended by applications.
+ */
+public abstract class SingleTableAccessor implements ApplicationContextAware, InitializingBean, DisposableBean {
+
+	/** The components of the layers the template is a facade over. */
+	final TemplateComponents parts;
+
+	private final AuditLogQueries auditLog;
+
+	/** Runs {@code transaction(..)}: through the manager given, else one of the template's own. */
+	private volatile TransactionTemplate transactions;
+
+	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
+		this.parts = new TemplateComponents(databaseFactory, converter);
+		this.auditLog = new AuditLogQueries(this.parts.executor(), converter.getJsonMapper());
+		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
+	}
+
+	/** What runs {@code transaction(..)}: see {@link #setTransactionManager}. */
+	TransactionTemplate transactions() {
+		return this.transactions;
+	}
+
+	/**
+	 * Sets the transaction manager {@code transaction(..)} runs through, so that what customizes it (Spring
+	 * Boot's {@code spring.transaction.*}, {@code TransactionExecutionListener}s) applies there too; Spring Boot sets
+	 * the application's manager of the template's factory. Without one, the template uses a manager of its own.
+	 * @param transactionManager the manager; {@literal null} for one of the template's own
+	 * @throws IllegalArgumentException when the manager manages another database factory: it would not collect the
+	 * template's writes
+	 */
+	public void setTransactionManager(@Nullable SingleTableTransactionManager transactionManager) {
+		SingleTableDatabaseFactory factory = getDatabaseFactory();
+		if (transactionManager != null && transactionManager.getResourceFactory() != factory) {
+			throw new IllegalArgumentException(transactionManager + " manages the transactions of "
+					+ transactionManager.getResourceFactory() + ", not those of this template's " + factory
+					+ ": template.transaction(..) would not collect the template's writes in it. Give the template "
+					+ "the manager built on its database factory (getDatabaseFactory())");
+		}
+		this.transactions = new TransactionTemplate(
+				(transactionManager != null) ? transactionManager : new SingleTableTransactionManager(factory));
+	}
+
+	/**
+	 * Sets the registry that observes each operation as a {@value SingleTableObservation#NAME} observation (a timer,
+	 * with Micrometer's meter handler), tagged with the entity type, the operation and the index. None by default.
+	 * @param registry the registry; {@literal null} or {@link ObservationRegistry#NOOP} for none
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry registry) {
+		this.parts.observations().setRegistry(registry);
+	}
+
+	/**
+	 * Sets the convention that names and tags the observations, instead of the
+	 * {@link dev.singletable.core.observation.DefaultSingleTableObservationConvention default one}.
+	 * @param convention the convention; {@literal null} for the default
+	 */
+	public void setObservationConvention(@Nullable SingleTableObservationConvention convention) {
+		this.parts.observations().setConvention(convention);
+	}
+
+	/**
+	 * Sets where consumed capacity, conflicts, retries and unprocessed batch items are reported, per entity type and
+	 * operation (see {@link dev.singletable.core.observation.MicrometerSingleTableMetrics}). With metrics, every
+	 * request asks DynamoDB for its consumed capacity ({@code ReturnConsumedCapacity TOTAL}); without (the default),
+	 * none does.
+	 * @param metrics the metrics; {@literal null} for none
+	 */
+	public void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.parts.executor().setMetrics(metrics);
+	}
+
+	/**
+	 * Sets the secret that signs query cursors. Without one, cursors are signed with a key derived from the
+	 * table name: altered and foreign cursors are still refused, and a forged one can never read outside its
+	 * query's partition, but set a secret (the same on every instance) to make cursors unforgeable.
+	 * @param secret the secret bytes; must not be empty
+	 */
+	public void setCursorSecret(byte[] secret) {
+		this.parts.setCursorSecret(secret);
+		this.auditLog.setCursorSecret(secret);
+	}
+
+	/**
+	 * Sets who makes the changes recorded in the audit log of {@link dev.singletable.core.mapping.Audited @Audited}
+	 * types: each row's {@code changed_by} is the current auditor as a string ({@literal null}, or an empty
+	 * {@code Optional}, for none). Spring Data's {@code AuditorAware}, the one that fills {@code @CreatedBy}. The
+	 * changer named by the {@link dev.singletable.core.audit.AuditScope AuditScope}'s details, if any, wins.
+	 * @param auditorAware the current auditor, or {@literal null} for none
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
+		this.parts.audit().setAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Sets what metadata every audit row of {@link dev.singletable.core.mapping.Audited @Audited} types carries in
+	 * its {@code audit_metadata} (a request id, the host), under the details bound by
+	 * {@link dev.singletable.core.audit.AuditScope AuditScope}, which win key by key. Besides these, every row gets
+	 * {@value dev.singletable.core.audit.AuditEntry#TRANSACTION_ID}: one ULID per {@code TransactWriteItems}, shared
+	 * by the rows of one transaction.
+	 * @param provider the metadata provider, or {@literal null} for none
+	 */
+	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.parts.audit().setMetadataProvider(provider);
+	}
+
+	/**
+	 * Returns the queries over the table's audit log (rows written by this template for
+	 * {@link dev.singletable.core.mapping.Audited @Audited} types, and by {@code simplesingletable}): by resource,
+	 * type, changer, time range, paged with cursors signed like the template's.
+	 * @return the audit log queries
+	 */
+	public AuditLogQueries auditLog() {
+		return this.auditLog;
+	}
+
+	/**
+	 * Sets whether the template keeps per-type counts in {@code simplesingletable}'s {@code MemoryStats} row
+	 * (default {@literal false}; the Python library's {@code track_stats} is on by default): each create adds one to
+	 * its type's count and each delete removes one, through one more item in the same {@code TransactWriteItems}
+	 * (a single write becomes a transaction of two items; a transaction gets one item however many creates and
+	 * deletes it holds). {@code putAll} is refused while counts are kept: it cannot tell creates from
+	 * replacements.
+	 * @param trackCounts whether to keep the counts
+	 */
+	public void setTrackCounts(boolean trackCounts) {
+		this.parts.counts().setEnabled(trackCounts);
+	}
+
+	/**
+	 * Sets whether an update may drop what the Python library's layout keeps on an item but the Java type does not
+	 * map (default {@literal false}): the blob references {@code _blob_fields}/{@code _blob_versions} (a type without
+	 * {@code @BlobField} properties) and the filter {@code metadata} map (a type without {@code @FilterMetadata}
+	 * properties), unless an {@code @UnmappedAttributes} property keeps them. By default each update's own condition
+	 * requires them absent (no extra request), and an update of an item that carries one fails with
+	 * {@link AttributeDropRefusedException}, nothing written; allowed, the update rewrites the item without them.
+	 * @param allowed whether updates may drop them
+	 */
+	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
+		this.parts.entityWrites().setAllowDroppingBlobsAndMetadata(allowed);
+	}
+
+	/**
+	 * Reads the per-type counts (one strongly consistent {@code GetItem}): type name (the type prefix, the class
+	 * name by default) to count, as kept by this template with {@link #setTrackCounts} and by the Python library.
+	 * @return the counts, empty when none were kept yet
+	 */
+	public Map<String, Long> countsByType() {
+		return this.parts.counts().read();
+	}
+
+	/**
+	 * Sets how many requests one operation sends at once at most (default 8): the {@code BatchGetItem} requests of
+	 * {@code findAllById} (100 ids each) and the {@code BatchWriteItem} requests of {@code putAll},
+	 * {@code deleteAllById} and of deleting a versioned resource's history (25 items each) are sent side by side,
+	 * each retrying its own unprocessed items. The requests are the same as when sent one after another, only
+	 * sooner; {@code 0} or {@code 1} sends them one after another. Helper threads come from a small pool of daemon
+	 * threads the template owns (at most this many, ended when idle and by {@link #destroy()}); when they are
+	 * busy, the calling thread sends the requests itself.
+	 * @param maxConcurrentRequests requests in flight per operation, {@code 0} or more
+	 */
+	public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+		this.parts.parallel().setMaxConcurrency(maxConcurrentRequests);
+	}
+
+	/**
+	 * Sets whether query streams ({@link SingleTableQuery#stream()}, {@code Stream} repository methods) fetch
+	 * their next page while the caller consumes the current one (default {@literal true}). At most one page is
+	 * read ahead, and never past the query's {@code limit}; closing the stream cancels a fetch in flight, and a
+	 * failed one is thrown when the caller reaches its page. A stream abandoned without being closed may have read
+	 * one page it never returned.
+	 * @param streamPrefetch whether streams read one page ahead
+	 */
+	public void setStreamPrefetch(boolean streamPrefetch) {
+		this.parts.parallel().setPrefetch(streamPrefetch);
+	}
+
+	/**
+	 * Sets where the values of {@link dev.singletable.core.mapping.BlobField @BlobField} properties are stored
+	 * (Spring Boot sets it when {@code singletable.blobs.bucket} is set). Writes of such types upload their objects
+	 * before the items are written and delete them again when the items are not; see {@code loadBlob} for reads.
+	 * @param blobStorage the blob storage, or {@literal null} for none (types with blob properties then fail)
+	 */
+	public void setBlobStorage(@Nullable BlobStorage blobStorage) {
+		this.parts.blobs().setStorage(blobStorage);
+	}
+
+	/** The blob locks of this template's writes (tests shorten their lease and wait). */
+	BlobLocks blobLocks() {
+		return this.parts.blobs().locks();
+	}
+
+	/**
+	 * Checks, once configured, every registered type: that the {@code include} and {@code exclude} of its
+	 * {@code @Audited} name its properties, and that a type with {@code @BlobField} properties has a blob storage to
+	 * go to; else fails naming the type, what is wrong and what to change. (A type registered later is checked by
+	 * its first write, before any request.)
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when an audited type's {@code include}
+	 * or {@code exclude} names no property of the type
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when a type with blob properties is registered
+	 * and no blob storage is set
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		this.parts.checkEntities();
+	}
+
+	/**
+	 * Stops the template's helper threads (Spring calls it when the context closes). Requests in flight finish;
+	 * the template stays usable and sends later requests from the calling thread, one after another.
+	 */
+	@Override
+	public void destroy() {
+		this.parts.parallel().shutdown();
+	}
+
+	/**
+	 * Sets the entity callbacks the template invokes (see {@code dev.singletable.core.mapping.event}): before
+	 * convert and before save when a write is made (or joins a transaction), after save once it is written (after
+	 * the commit inside a transaction), after convert on every read, after delete of an entity.
+	 * @param entityCallbacks the callbacks, {@literal null} for none
+	 */
+	public void setEntityCallbacks(@Nullable EntityCallbacks entityCallbacks) {
+		this.parts.callbacks().set(entityCallbacks);
+	}
+
+	/**
+	 * Takes the entity callbacks from the application context's {@code EntityCallback} beans, unless set with
+	 * {@link #setEntityCallbacks(EntityCallbacks)}.
+	 * @param applicationContext the context
+	 */
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
+		if (!this.parts.callbacks().isSet()) {
+			this.parts.callbacks().set(EntityCallbacks.create(applicationContext));
+		}
+	}
+
+	/**
+	 * Sets the clock that supplies timestamps (UTC system clock by default).
+	 * @param clock the clock; must not be {@literal null}
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "Clock must not be null");
+		this.parts.timestamps().setClock(clock);
+	}
+
+	/**
+	 * Sets whether reads by id are strongly consistent (default {@literal false}: eventually consistent, half
+	 * the read cost). Reads that guard a write are always strongly consistent.
+	 * @param consistentReads whether to use strongly consistent reads
+	 */
+	public void setConsistentReads(boolean consistentReads) {
+		this.parts.reads().setConsistentReads(consistentReads);
+	}
+
+	/**
+	 * Returns the name of the table.
+	 * @return the table name
+	 */
+	public String getTableName() {
+		return getDatabaseFactory().getTableName();
+	}
+
+	/**
+	 * Returns the database factory the template is built on: the key Spring-managed transactions of its writes are
+	 * bound under, shared by every template built on it.
+	 * @return the database factory
+	 */
+	public SingleTableDatabaseFactory getDatabaseFactory() {
+		return this.parts.databaseFactory();
+	}
+
+	/**
+	 * Returns the converter between entities and items.
+	 * @return the converter
+	 */
+	public SingleTableConverter getConverter() {
+		return this.parts.converter();
+	}
+
+	/**
+	 * Returns the client this template uses.
+	 * @return the DynamoDB client
+	 */
+	public DynamoDbClient getClient() {
+		return getDatabaseFactory().getClient();
+	}
+
+}

@@ -1,0 +1,326 @@
+package dev.singletable.core.internal.support;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableDatabaseFactory;
+import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.core.SingletonUsageException;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.BatchReader;
+import dev.singletable.core.internal.execution.BatchWriter;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.Observations;
+import dev.singletable.core.internal.execution.ParallelRequests;
+import dev.singletable.core.internal.execution.TransactionWriter;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.operation.BulkWrites;
+import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.operation.ResourceDeletes;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.DefaultSingleTableQuery;
+import dev.singletable.core.internal.query.QueryExecutor;
+import dev.singletable.core.internal.query.ResourceReads;
+import dev.singletable.core.internal.query.TransactionReader;
+import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
+import dev.singletable.core.internal.transaction.PendingTransaction;
+import dev.singletable.core.internal.transaction.TransactionBinding;
+import dev.singletable.core.internal.write.AtomicUpdates;
+import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.BlobStage;
+import dev.singletable.core.internal.write.Callbacks;
+import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.VersionRetention;
+import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.SingleTableQuery;
+
+/**
+ * What a {@code SingleTableTemplate} is made of: the layers' components built once for a database factory and a
+ * converter, each given what it needs and none holding the template, and the few rules of where a template
+ * operation goes (the bound transaction or the table). The template is a facade over it.
+ */
+public final class TemplateComponents {
+
+	private final SingleTableDatabaseFactory databaseFactory;
+
+	private final SingleTableConverter converter;
+
+	private final DynamoDbExecutor executor;
+
+	private final Timestamps timestamps = new Timestamps();
+
+	private final Callbacks callbacks = new Callbacks();
+
+	/** The converter reads go through: it runs the after-convert callbacks. */
+	private final SingleTableConverter reading;
+
+	private final ParallelRequests parallel;
+
+	private volatile QueryExecutor queries;
+
+	private final BatchReader batchReads;
+
+	private final TransactionReader transactionReads;
+
+	private final AtomicUpdates atomicUpdates;
+
+	private final EntityWrites entityWrites;
+
+	private final ResourceDeletes deletes;
+
+	private final ResourceReads reads;
+
+	private final BulkWrites bulk;
+
+	private final AuditRecords audit;
+
+	private final TypeCounts counts;
+
+	private final BlobStage blobs;
+
+	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
+	private final SingleTableTransaction immediate;
+
+	/** Finds the template's writes in the transaction bound to its database factory, if any. */
+	private final TransactionBinding binding;
+
+	/**
+	 * Builds the components of a template.
+	 * @param databaseFactory the table's client and name
+	 * @param converter the template's converter
+	 */
+	public TemplateComponents(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
+		Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
+		Assert.notNull(converter, "SingleTableConverter must not be null");
+		String tableName = databaseFactory.getTableName();
+		this.databaseFactory = databaseFactory;
+		this.converter = converter;
+		this.executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
+		this.reading = this.callbacks.reading(converter);
+		TransactionWriter transactions = new TransactionWriter(this.executor);
+		this.parallel = new ParallelRequests(tableName);
+		BatchWriter batches = new BatchWriter(this.executor, this.parallel);
+		this.queries = new QueryExecutor(this.executor, this.reading,
+				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps, this.parallel);
+		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
+		this.transactionReads = new TransactionReader(this.executor, this.reading);
+		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
+		VersionRetention retention = new VersionRetention(this.executor, batches);
+		this.blobs = new BlobStage(this.executor, converter, retention);
+		this.entityWrites = new EntityWrites(
+				WriteSupport.of(this.executor, converter, this.timestamps, retention, this.blobs), this.batchReads);
+		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
+		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
+		UnitWriter writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts, this.audit);
+		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, writer, batches, this.audit, this.counts);
+		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, retention);
+		this.bulk = new BulkWrites(this.entityWrites, batches, this.deletes, this.audit, this.counts);
+		ChangesApplier changes = new ChangesApplier(converter);
+		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
+				changes, writer, this.callbacks, this.audit);
+		this.binding = new TransactionBinding(databaseFactory, writer, DefaultSingleTableTransaction
+			.joining(converter, this.entityWrites, this.atomicUpdates, changes, writer, this.callbacks, this.audit));
+	}
+
+	public SingleTableDatabaseFactory databaseFactory() {
+		return this.databaseFactory;
+	}
+
+	public SingleTableConverter converter() {
+		return this.converter;
+	}
+
+	public DynamoDbExecutor executor() {
+		return this.executor;
+	}
+
+	public Observations observations() {
+		return this.executor.observations();
+	}
+
+	public Timestamps timestamps() {
+		return this.timestamps;
+	}
+
+	public Callbacks callbacks() {
+		return this.callbacks;
+	}
+
+	public ParallelRequests parallel() {
+		return this.parallel;
+	}
+
+	public EntityWrites entityWrites() {
+		return this.entityWrites;
+	}
+
+	public ResourceReads reads() {
+		return this.reads;
+	}
+
+	public ResourceDeletes deletes() {
+		return this.deletes;
+	}
+
+	public BulkWrites bulk() {
+		return this.bulk;
+	}
+
+	public AtomicUpdates atomicUpdates() {
+		return this.atomicUpdates;
+	}
+
+	public AuditRecords audit() {
+		return this.audit;
+	}
+
+	public TypeCounts counts() {
+		return this.counts;
+	}
+
+	public BlobStage blobs() {
+		return this.blobs;
+	}
+
+	public TransactionReader transactionReads() {
+		return this.transactionReads;
+	}
+
+	public TransactionBinding binding() {
+		return this.binding;
+	}
+
+	/**
+	 * Signs query cursors with a secret (see {@link CursorCodec}).
+	 */
+	public void setCursorSecret(byte[] secret) {
+		Assert.notNull(secret, "Secret must not be null");
+		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(secret), this.timestamps,
+				this.parallel);
+	}
+
+	/**
+	 * Starts a query over some types: one type's own, or several sharing an index ({@code any}).
+	 */
+	public <T> SingleTableQuery<T> query(List<Class<?>> types, boolean any) {
+		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>(types.size());
+		for (Class<?> type : types) {
+			entities.add(this.converter.getRequiredEntity(type));
+		}
+		return new DefaultSingleTableQuery<>(this.queries, entities, any);
+	}
+
+	/**
+	 * Where a write goes: the Spring-managed transaction bound to the template's database factory, else straight
+	 * to the table.
+	 */
+	public SingleTableTransaction writes() {
+		PendingTransaction bound = this.binding.current();
+		return (bound != null) ? bound : this.immediate;
+	}
+
+	/**
+	 * Refuses an operation that cannot join the Spring-managed transaction bound to the template's database factory:
+	 * it is never sent outside it.
+	 */
+	public void refuseInTransaction(String operation, String reason) {
+		if (this.binding.isActive()) {
+			throw new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
+					+ ". Call it outside the transaction.");
+		}
+	}
+
+	/**
+	 * Deletes a resource by id: in the bound transaction (then {@literal true}: whether there was anything to delete
+	 * is known at commit), else at once.
+	 */
+	public <T> boolean deleteById(Class<T> type, String id) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		String checked = ResourceIds.check(type, id);
+		PendingTransaction transaction = this.binding.current();
+		if (transaction != null) {
+			transaction.deleteById(type, checked);
+			return true;
+		}
+		return this.deletes.deleteById(metadata, checked);
+	}
+
+	/**
+	 * Deletes an entity as read: in the bound transaction, else at once, with its after-delete callback.
+	 * @param existing whether a resource found gone fails the delete
+	 */
+	public <T> void delete(T entity, boolean existing) {
+		PendingTransaction transaction = this.binding.current();
+		if (transaction != null) {
+			transaction.delete(entity, existing);
+		}
+		else {
+			this.deletes.delete(entity, existing);
+			this.callbacks.afterDelete(entity);
+		}
+	}
+
+	/**
+	 * Reads resources by id in batches, as the template's reads are consistent or not.
+	 */
+	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
+		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
+				this.reads.isConsistentReads(), this.timestamps.now());
+	}
+
+	/**
+	 * Reads the latest copy of a resource.
+	 */
+	public <T> Optional<T> findLatest(Class<T> type, String id) {
+		return this.reads.findLatest(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
+	}
+
+	/**
+	 * Reads a singleton type's one resource, its id set to its prefix.
+	 */
+	public <T> Optional<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
+		return this.reads.findLatest(metadata, metadata.getPrefix())
+			.map((found) -> Stamps.withSingletonId(metadata, found));
+	}
+
+	/**
+	 * Returns the mapping of a singleton type, refusing any other.
+	 */
+	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
+		if (!metadata.isSingleton()) {
+			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
+					+ "@SingleTableEntity(singleton = true)");
+		}
+		return metadata;
+	}
+
+	/**
+	 * Checks, once configured, every registered type's audit names and blob storage.
+	 */
+	public void checkEntities() {
+		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
+			this.audit.audits(entity.getType());
+			this.blobs.checkStorage(entity);
+		}
+	}
+
+	/**
+	 * The type of an operation's entity, for its observation.
+	 */
+	public static @Nullable Class<?> typeOf(@Nullable Object entity) {
+		return (entity != null) ? entity.getClass() : null;
+	}
+
+}
