@@ -11,7 +11,7 @@ import dev.singletable.repository.IndexQuery;
  * A query declared with {@link IndexQuery @IndexQuery}: the first parameter is the partition key value, the
  * next ones the operands of the sort key condition, passed to DynamoDB as they are.
  */
-public class DeclaredIndexQuery extends AbstractSingleTableQuery {
+class DeclaredIndexQuery extends AbstractSingleTableQuery {
 
 	private final IndexQuery declaration;
 

@@ -25,7 +25,7 @@ import dev.singletable.core.query.SingleTableQuery;
  * A query derived from the method name, planned once by {@link SingleTableQueryCreator} when the repository is
  * created.
  */
-public class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
+class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 
 	private final PartTree tree;
 

@@ -30,7 +30,7 @@ import dev.singletable.core.query.SingleTableQuery;
  * an order by something other than the index's sort key fails here, naming the method, the candidate indexes and
  * what each lacks. There is never a fallback to a scan.
  */
-public class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>> {
+class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>> {
 
 	/** Keywords a sort key condition can express. */
 	static final Set<Part.Type> SORT_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY, Part.Type.LESS_THAN,

@@ -14,7 +14,7 @@ import dev.singletable.repository.IndexQuery;
 /**
  * A repository query method with the singletable annotations it may carry.
  */
-public class SingleTableQueryMethod extends QueryMethod {
+class SingleTableQueryMethod extends QueryMethod {
 
 	private final Method method;
 

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -105,7 +104,7 @@ public final class DynamoDbExecutor {
 
 	/**
 	 * Sends a conditional write: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports
-	 * it (with the item found, when asked for), for {@link ConditionFailures} to interpret; anything else is
+	 * it (with the item found, when asked for), for {@code ConditionFailures} to interpret; anything else is
 	 * translated.
 	 * @param action the request, given the client
 	 * @return what the request returns

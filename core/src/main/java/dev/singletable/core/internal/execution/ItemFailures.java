@@ -9,10 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import dev.singletable.core.internal.write.WriteUnit;
 
 /**
- * What failed among the items of one {@link WriteUnit}, whichever request carried them: the cancellation reasons of
+ * What failed among the items of one {@code WriteUnit}, whichever request carried them: the cancellation reasons of
  * a {@code TransactWriteItems} (the slice that belongs to the unit), or the failed condition of a single
  * {@code PutItem}/{@code DeleteItem}. Indexes are the unit's own, from 0.
  */

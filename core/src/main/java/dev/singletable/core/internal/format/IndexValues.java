@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.singletable.core.mapping.KeyTemplate;
 
 /**
  * Renders values into index keys as they are stored: booleans as Python's {@code str()} writes them ({@code True},
@@ -23,7 +22,7 @@ import dev.singletable.core.mapping.KeyTemplate;
  * {@link #render(Object)} (fixed-width 19-digit numbers; negative numbers as {@code -} followed by the 19-digit
  * distance from {@link Long#MAX_VALUE}, so they sort before positive ones), plain decimal as Python's
  * {@code str()} writes it ({@link #renderPlain(Object)}), and zero-padded to a width as Python's {@code {n:05d}}
- * writes it ({@link #renderPadded(Object, int)}). {@link KeyTemplate} picks the form; writes and queries both
+ * writes it ({@link #renderPadded(Object, int)}). {@code KeyTemplate} picks the form; writes and queries both
  * render through it, so both sides agree.
  */
 public final class IndexValues {

@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.format;
 
 import java.util.Set;
-import dev.singletable.core.internal.layout.TypeIndex;
 
 /**
  * Names of the attributes that make up the single-table item layout, shared with the Python library
