@@ -25,7 +25,7 @@ class PublicApiTests {
 
 	private static final Path ARCHITECTURE = Path.of("../docs/ARCHITECTURE.md");
 
-	private static final Pattern LISTED = Pattern.compile("`(dev\\.singletable\\.[A-Za-z0-9_.]+)`");
+	private static final Pattern LISTED = Pattern.compile("`(dev\\.singletable\\.[a-z0-9_.]+\\.[A-Z][A-Za-z0-9_]*)`");
 
 	@Test
 	void thePublicTypesAreTheListedApi() throws IOException {
