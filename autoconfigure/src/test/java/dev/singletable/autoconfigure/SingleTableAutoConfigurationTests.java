@@ -312,7 +312,7 @@ class SingleTableAutoConfigurationTests {
 		String table = TestTables.uniqueName("concurrency");
 		this.contextRunner.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
 			.run((context) -> {
-				Object parallel = ReflectionTestUtils.getField(context.getBean(SingleTableTemplate.class), "parallel");
+				Object parallel = parallel(context.getBean(SingleTableTemplate.class));
 				assertThat(ReflectionTestUtils.getField(parallel, "maxConcurrency")).isEqualTo(8);
 				assertThat(ReflectionTestUtils.getField(parallel, "prefetch")).isEqualTo(true);
 			});
@@ -322,7 +322,7 @@ class SingleTableAutoConfigurationTests {
 					"singletable.stream.prefetch=false")
 			.run((context) -> {
 				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
-				Object parallel = ReflectionTestUtils.getField(template, "parallel");
+				Object parallel = parallel(template);
 				assertThat(ReflectionTestUtils.getField(parallel, "maxConcurrency")).isEqualTo(3);
 				assertThat(ReflectionTestUtils.getField(parallel, "prefetch")).isEqualTo(false);
 				List<Gadget> gadgets = new ArrayList<>();
@@ -496,6 +496,11 @@ class SingleTableAutoConfigurationTests {
 	@EntityScan(basePackageClasses = dev.singletable.autoconfigure.invalidttl.Lease.class)
 	static class InvalidTtlEntityScan {
 
+	}
+
+	/** The template's parallel requests, inside the components it is a facade over. */
+	private static Object parallel(SingleTableTemplate template) {
+		return ReflectionTestUtils.getField(ReflectionTestUtils.getField(template, "parts"), "parallel");
 	}
 
 }
