@@ -195,7 +195,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	}
 
 	/**
-	 * Sets whether query streams ({@link SingleTableQuery#stream()}, {@code Stream} repository methods) fetch
+	 * Sets whether query streams ({@code SingleTableQuery.stream()}, {@code Stream} repository methods) fetch
 	 * their next page while the caller consumes the current one (default {@literal true}). At most one page is
 	 * read ahead, and never past the query's {@code limit}; closing the stream cancels a fetch in flight, and a
 	 * failed one is thrown when the caller reaches its page. A stream abandoned without being closed may have read

@@ -91,8 +91,8 @@ final class FloorBlobs {
 			Map<String, AttributeValue> history = historyItem(article, 1);
 			Map<String, AttributeValue> latest = latestItem(article, 1);
 			this.client.transactWriteItems((request) -> request
-				.transactItems(FloorContender.putIfAbsent(this.table, history),
-						FloorContender.putIfAbsent(this.table, latest))
+				.transactItems(FloorRequests.putIfAbsent(this.table, history),
+						FloorRequests.putIfAbsent(this.table, latest))
 				.clientRequestToken(UUID.randomUUID().toString()));
 			this.pool.add(article);
 		}
@@ -116,7 +116,7 @@ final class FloorBlobs {
 		long next = article.version() + 1;
 		Map<String, AttributeValue> stored = this.client
 			.getItem((request) -> request.tableName(this.table)
-				.key(FloorContender.key(TYPE + "#" + id, "v" + article.version()))
+				.key(FloorRequests.key(TYPE + "#" + id, "v" + article.version()))
 				.consistentRead(true))
 			.item();
 		long before = Long.parseLong(stored.get("_blob_versions").m().get(Attachments.FIELD).n());
@@ -128,7 +128,7 @@ final class FloorBlobs {
 		String token = UlidCreator.getMonotonicUlid().toString();
 		long now0 = System.currentTimeMillis();
 		this.client.updateItem((request) -> request.tableName(this.table)
-			.key(FloorContender.key(lock, lock))
+			.key(FloorRequests.key(lock, lock))
 			.updateExpression("SET #token = :token, #expires = :expires")
 			.conditionExpression("attribute_not_exists(#pk) OR #expires < :now OR #token = :token")
 			.expressionAttributeNames(Map.of("#pk", "pk", "#expires", "lock_expires_at", "#token", "lock_token"))
@@ -142,9 +142,9 @@ final class FloorBlobs {
 				.metadata(metadata(id, next))
 				.contentLength((long) attachment.length), RequestBody.fromBytes(attachment));
 		}
-		Instant now = FloorContender.later(article.updatedAt());
+		Instant now = FloorRequests.later(article.updatedAt());
 		Stored updated = new Stored(id, next, article.createdAt(), now, "Revision " + sequence);
-		List<TransactWriteItem> items = FloorContender.versionedItems(this.table, TYPE, id, article.version(),
+		List<TransactWriteItem> items = FloorRequests.versionedItems(this.table, TYPE, id, article.version(),
 				historyItem(updated, reference), latestItem(updated, reference), LATEST_CONDITION, LATEST_NAMES);
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
@@ -154,7 +154,7 @@ final class FloorBlobs {
 			deleteUnreferenced(id, upTo);
 		}
 		this.client.deleteItem((request) -> request.tableName(this.table)
-			.key(FloorContender.key(lock, lock))
+			.key(FloorRequests.key(lock, lock))
 			.conditionExpression("#token = :token")
 			.expressionAttributeNames(Map.of("#token", "lock_token"))
 			.expressionAttributeValues(Map.of(":token", AttributeValue.fromS(token))));

@@ -1,23 +1,31 @@
 package dev.singletable.benchmarks.floor;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.f4b6a3.ulid.UlidCreator;
 import dev.singletable.benchmarks.model.Comment;
 import dev.singletable.benchmarks.model.Event;
 import dev.singletable.benchmarks.model.Link;
 import dev.singletable.benchmarks.model.PlainArticle;
 import dev.singletable.benchmarks.model.Section;
+import dev.singletable.benchmarks.model.VersionedArticle;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Hand-written mapping of uncompressed items, field by field, with no reflection: the fastest a data access
- * layer can turn an object into attributes and back.
+ * layer can turn an object into attributes and back. Also the floor's items in singletable's layout: the latest
+ * copy and versions of a versioned article, the item of a plain one, an audit row.
  */
 public final class FloorItems {
+
+	private static final String PLAIN_TYPE = "PlainArticle";
+
+	private static final String AUDIT_PREFIX = "_INTERNAL#AuditLog";
 
 	private FloorItems() {
 	}
@@ -73,6 +81,94 @@ public final class FloorItems {
 		return new Event(item.get("resource_id").s(), OffsetDateTime.parse(item.get("created_at").s()).toInstant(),
 				OffsetDateTime.parse(item.get("updated_at").s()).toInstant(), item.get("source").s(), item.get("kind").s(),
 				Long.parseLong(item.get("sequence").n()), attributes);
+	}
+
+	/**
+	 * The latest copy ({@code v0}) of a versioned article: its compressed data, version and index attributes.
+	 */
+	static Map<String, AttributeValue> latestItem(String type, VersionedArticle article, AttributeValue data) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>(12);
+		item.put("pk", AttributeValue.fromS(type + "#" + article.id()));
+		item.put("sk", AttributeValue.fromS("v0"));
+		item.put("data", data);
+		item.put("version", AttributeValue.fromN(Long.toString(article.version())));
+		item.put("gsitype", AttributeValue.fromS(type));
+		item.put("gsitypesk", AttributeValue.fromS(FloorJson.format(article.updatedAt())));
+		item.put("gsi1pk", AttributeValue.fromS("status#" + article.status().name()));
+		return item;
+	}
+
+	/**
+	 * A version ({@code v{n}}) of a versioned article: its compressed data and version, in no index.
+	 */
+	static Map<String, AttributeValue> historyItem(String type, VersionedArticle article, AttributeValue data) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>(8);
+		item.put("pk", AttributeValue.fromS(type + "#" + article.id()));
+		item.put("sk", AttributeValue.fromS("v" + article.version()));
+		item.put("data", data);
+		item.put("version", AttributeValue.fromN(Long.toString(article.version())));
+		return item;
+	}
+
+	/**
+	 * The item of a plain article: its attributes field by field, its type index, token and {@code gsi1}.
+	 */
+	static Map<String, AttributeValue> plainItem(PlainArticle article) {
+		String pk = PLAIN_TYPE + "#" + article.id();
+		Map<String, AttributeValue> item = new LinkedHashMap<>(32);
+		item.put("pk", AttributeValue.fromS(pk));
+		item.put("sk", AttributeValue.fromS(pk));
+		item.putAll(FloorItems.body(article));
+		item.put("gsitype", AttributeValue.fromS(PLAIN_TYPE));
+		item.put("gsitypesk", AttributeValue.fromS(FloorJson.format(article.updatedAt())));
+		item.put("_version_token", AttributeValue.fromS(UlidCreator.getMonotonicUlid().toString()));
+		item.put("gsi1pk", AttributeValue.fromS("plain-status#" + article.status().name()));
+		return item;
+	}
+
+	/**
+	 * The audit row of an update: the changed fields of the article (the benchmark's updates change text fields)
+	 * with their old and new values, keyed and indexed as singletable's rows.
+	 * @param type the audited type
+	 * @param before the article as read
+	 * @param after the article written
+	 * @return the item
+	 */
+	static Map<String, AttributeValue> auditRow(String type, VersionedArticle before, VersionedArticle after) {
+		Map<String, AttributeValue> changes = new LinkedHashMap<>();
+		change(changes, "title", before.title(), after.title());
+		change(changes, "summary", before.summary(), after.summary());
+		change(changes, "author", before.author(), after.author());
+		change(changes, "status", before.status().name(), after.status().name());
+		Instant now = Instant.now();
+		String createdAt = FloorJson.format(now);
+		String id = UlidCreator.getMonotonicUlid().toString();
+		String key = AUDIT_PREFIX + "#" + id;
+		AttributeValue none = AttributeValue.fromNul(true);
+		Map<String, AttributeValue> item = new LinkedHashMap<>(20);
+		item.put("pk", AttributeValue.fromS(key));
+		item.put("sk", AttributeValue.fromS(key));
+		item.put("resource_id", AttributeValue.fromS(id));
+		item.put("created_at", AttributeValue.fromS(createdAt));
+		item.put("updated_at", AttributeValue.fromS(createdAt));
+		item.put("audited_resource_type", AttributeValue.fromS(type));
+		item.put("audited_resource_id", AttributeValue.fromS(after.id()));
+		item.put("operation", AttributeValue.fromS("UPDATE"));
+		item.put("changed_by", none);
+		item.put("changed_fields", AttributeValue.fromM(changes));
+		item.put("resource_snapshot", none);
+		item.put("audit_metadata", AttributeValue.fromM(Map.of()));
+		item.put("gsitype", AttributeValue.fromS(AUDIT_PREFIX));
+		item.put("gsitypesk", AttributeValue.fromS(createdAt));
+		item.put("gsi1pk", AttributeValue.fromS(AUDIT_PREFIX + "#" + type + "#" + after.id()));
+		item.put("gsi2pk", AttributeValue.fromS(AUDIT_PREFIX + "#" + type));
+		return item;
+	}
+
+	private static void change(Map<String, AttributeValue> changes, String name, String old, String now) {
+		if (!old.equals(now)) {
+			changes.put(name, AttributeValue.fromM(Map.of("old", AttributeValue.fromS(old), "new", AttributeValue.fromS(now))));
+		}
 	}
 
 	private static AttributeValue strings(List<String> values) {

@@ -1,34 +1,17 @@
 package dev.singletable.core.blob;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,18 +38,6 @@ public final class BlobStorage {
 	/** Most keys per {@code DeleteObjects} request, S3's limit. */
 	static final int DELETE_BATCH = 1000;
 
-	static final String META_RESOURCE_TYPE = "resource_type";
-
-	static final String META_RESOURCE_ID = "resource_id";
-
-	static final String META_FIELD_NAME = "field_name";
-
-	static final String META_COMPRESSED = "compressed";
-
-	static final String META_VERSION = "version";
-
-	private static final int BUFFER = 8192;
-
 	private final S3Client client;
 
 	private final String bucket;
@@ -75,11 +46,13 @@ public final class BlobStorage {
 
 	private final JsonMapper jsonMapper;
 
-	private final int deleteBatch;
-
-	private final int listPageSize;
-
 	private final BlobCache cache;
+
+	private final BlobRequests requests;
+
+	private final BlobReader reader;
+
+	private final BlobKeys keys;
 
 	/**
 	 * Creates the storage with the default cache ({@link BlobCacheSettings#DEFAULT}).
@@ -128,9 +101,10 @@ public final class BlobStorage {
 		this.bucket = bucket;
 		this.keyPrefix = keyPrefix;
 		this.jsonMapper = jsonMapper;
-		this.deleteBatch = deleteBatch;
-		this.listPageSize = listPageSize;
 		this.cache = new BlobCache(cache, clock);
+		this.requests = new BlobRequests(bucket, this.cache);
+		this.reader = new BlobReader(client, bucket, this.cache, this.requests);
+		this.keys = new BlobKeys(client, bucket, this.cache, this.requests, deleteBatch, listPageSize);
 	}
 
 	/**
@@ -191,7 +165,8 @@ public final class BlobStorage {
 	 */
 	public PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
 		Assert.notNull(value, "Value must not be null (a null blob property has no object)");
-		return new PreparedBlob(location, spec, encode(location, key(location), value, spec));
+		return new PreparedBlob(location, spec,
+				BlobObjectFormat.encode(this.jsonMapper, location, key(location), value, spec));
 	}
 
 	/**
@@ -230,16 +205,9 @@ public final class BlobStorage {
 		BlobSpec spec = blob.spec();
 		byte[] body = blob.body();
 		String key = key(location);
-		Map<String, String> metadata = new LinkedHashMap<>();
-		metadata.put(META_RESOURCE_TYPE, location.type());
-		metadata.put(META_RESOURCE_ID, location.id());
-		metadata.put(META_FIELD_NAME, location.field());
-		metadata.put(META_COMPRESSED, spec.compress() ? "True" : "False");
-		if (location.version() != null) {
-			metadata.put(META_VERSION, String.valueOf(location.version()));
-		}
-		PutObjectResponse response = changing(key,
-				() -> s3(location, key, "write", () -> this.client.putObject((request) -> {
+		Map<String, String> metadata = BlobObjectFormat.metadata(location, spec);
+		PutObjectResponse response = this.requests.changing(key,
+				() -> this.requests.run(location, key, "write", () -> this.client.putObject((request) -> {
 					request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
 					if (ifAbsent) {
 						request.ifNoneMatch("*");
@@ -262,32 +230,6 @@ public final class BlobStorage {
 	}
 
 	/**
-	 * Returns the bytes a value is stored as, checked against the limit.
-	 */
-	private byte[] encode(BlobLocation location, String key, Object value, BlobSpec spec) {
-		byte[] bytes;
-		if (value instanceof byte[] raw) {
-			bytes = raw;
-		}
-		else {
-			try {
-				bytes = this.jsonMapper.writeValueAsBytes(value);
-			}
-			catch (JacksonException ex) {
-				throw new BlobStorageException("The value of " + location + " (a " + value.getClass().getName()
-						+ ") cannot be written as JSON: " + ex.getOriginalMessage(), location, key, ex);
-			}
-		}
-		if (spec.compress()) {
-			bytes = gzip(bytes);
-		}
-		if (spec.exceeds(bytes.length)) {
-			throw new BlobTooLargeException(location, key, bytes.length, spec.maxSizeBytes(), false);
-		}
-		return bytes;
-	}
-
-	/**
 	 * Returns whether the object at a location holds exactly the bytes of a prepared value: its ETag (the MD5 of
 	 * the bytes of an object written in one request) is compared with theirs, with one {@code HeadObject}.
 	 * @param location the location of the stored object
@@ -299,22 +241,14 @@ public final class BlobStorage {
 		String key = key(location);
 		String etag;
 		try {
-			etag = s3(location, key, "read", () -> this.client.headObject((request) -> request.bucket(this.bucket).key(key)))
+			etag = this.requests
+				.run(location, key, "read", () -> this.client.headObject((request) -> request.bucket(this.bucket).key(key)))
 				.eTag();
 		}
 		catch (BlobNotFoundException ex) {
 			return false;
 		}
-		if (etag == null) {
-			return false;
-		}
-		try {
-			byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(blob.body());
-			return etag.replace("\"", "").equalsIgnoreCase(java.util.HexFormat.of().formatHex(md5));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			return false;
-		}
+		return etag != null && BlobObjectFormat.matches(etag, blob.body());
 	}
 
 	/**
@@ -345,7 +279,7 @@ public final class BlobStorage {
 	@SuppressWarnings("unchecked")
 	public <T> T read(BlobLocation location, BlobSpec spec, JavaType type) {
 		String key = key(location);
-		byte[] bytes = cachedBytes(location, key, spec);
+		byte[] bytes = this.reader.bytes(location, key, spec);
 		if (type.getRawClass() == byte[].class) {
 			// the cache keeps its own copy: the caller may change the array it gets
 			return (T) (this.cache.isEnabled() ? bytes.clone() : bytes);
@@ -361,69 +295,6 @@ public final class BlobStorage {
 	}
 
 	/**
-	 * Returns an object's uncompressed bytes from the cache, else reads them and caches them (see {@link BlobCache}
-	 * for why the generation is taken first). The limit applies to the size in S3 in both cases.
-	 */
-	private byte[] cachedBytes(BlobLocation location, String key, BlobSpec spec) {
-		long generation = this.cache.generation();
-		BlobCache.Entry cached = this.cache.get(key);
-		if (cached != null) {
-			if (spec.exceeds(cached.storedSize())) {
-				throw new BlobTooLargeException(location, key, cached.storedSize(), spec.maxSizeBytes(), true);
-			}
-			return cached.bytes();
-		}
-		Read read = readBytes(location, key, spec);
-		this.cache.put(key, read.bytes(), read.storedSize(), generation);
-		return read.bytes();
-	}
-
-	/**
-	 * An object's uncompressed bytes and its size in S3.
-	 */
-	private record Read(byte[] bytes, long storedSize) {
-	}
-
-	/**
-	 * Reads an object's uncompressed bytes, refusing one larger than the limit before its body is read.
-	 */
-	private Read readBytes(BlobLocation location, String key, BlobSpec spec) {
-		return s3(location, key, "read", () -> {
-			try (ResponseInputStream<GetObjectResponse> in = this.client
-				.getObject((request) -> request.bucket(this.bucket).key(key))) {
-				GetObjectResponse response = in.response();
-				Long length = response.contentLength();
-				if (length != null && spec.exceeds(length)) {
-					in.abort();
-					throw new BlobTooLargeException(location, key, length, spec.maxSizeBytes(), true);
-				}
-				byte[] stored = readLimited(in, spec, location, key);
-				String compressed = response.metadata().get(META_COMPRESSED);
-				return new Read("true".equalsIgnoreCase(compressed) ? gunzip(stored, location, key) : stored,
-						stored.length);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-	}
-
-	private static byte[] readLimited(InputStream in, BlobSpec spec, BlobLocation location, String key)
-			throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] buffer = new byte[BUFFER];
-		long total = 0;
-		for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-			total += read;
-			if (spec.exceeds(total)) {
-				throw new BlobTooLargeException(location, key, total, spec.maxSizeBytes(), true);
-			}
-			out.write(buffer, 0, read);
-		}
-		return out.toByteArray();
-	}
-
-	/**
 	 * Copies an object, with its metadata, to another location of the bucket.
 	 * @param from the location of the object
 	 * @param to where the copy goes
@@ -434,11 +305,12 @@ public final class BlobStorage {
 		String source = key(from);
 		String target = key(to);
 		try {
-			changing(target, () -> s3(from, source, "read", () -> this.client.copyObject((request) -> request
-				.sourceBucket(this.bucket)
-				.sourceKey(source)
-				.destinationBucket(this.bucket)
-				.destinationKey(target))));
+			this.requests.changing(target,
+					() -> this.requests.run(from, source, "read", () -> this.client.copyObject((request) -> request
+						.sourceBucket(this.bucket)
+						.sourceKey(source)
+						.destinationBucket(this.bucket)
+						.destinationKey(target))));
 			return true;
 		}
 		catch (BlobNotFoundException ex) {
@@ -453,7 +325,7 @@ public final class BlobStorage {
 	 */
 	public void delete(BlobLocation location) {
 		String key = key(location);
-		changing(key, () -> s3(location, key, "delete",
+		this.requests.changing(key, () -> this.requests.run(location, key, "delete",
 				() -> this.client.deleteObject((request) -> request.bucket(this.bucket).key(key))));
 	}
 
@@ -466,7 +338,7 @@ public final class BlobStorage {
 	public int deleteAll(Iterable<BlobLocation> locations) {
 		List<String> keys = new ArrayList<>();
 		locations.forEach((location) -> keys.add(key(location)));
-		return deleteKeys(keys, null);
+		return this.keys.delete(keys, null);
 	}
 
 	/**
@@ -480,7 +352,7 @@ public final class BlobStorage {
 	public int deleteResource(String type, String id) {
 		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
 		try {
-			return deleteKeys(listKeys(prefix), prefix);
+			return this.keys.delete(this.keys.list(prefix), prefix);
 		}
 		finally {
 			this.cache.invalidatePrefix(prefix);
@@ -496,133 +368,7 @@ public final class BlobStorage {
 	 */
 	public List<BlobLocation> listVersioned(String type, String id) {
 		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		List<BlobLocation> locations = new ArrayList<>();
-		for (String key : listKeys(prefix)) {
-			String rest = key.substring(prefix.length());
-			int slash = rest.indexOf('/');
-			if (slash > 1 && rest.charAt(0) == 'v' && rest.indexOf('/', slash + 1) < 0 && slash < rest.length() - 1) {
-				try {
-					long version = Long.parseLong(rest.substring(1, slash));
-					if (version > 0) {
-						locations.add(BlobLocation.of(type, id, version, rest.substring(slash + 1)));
-					}
-				}
-				catch (NumberFormatException ex) {
-					// not a version segment: not an object of this layout
-				}
-			}
-		}
-		return locations;
-	}
-
-	private List<String> listKeys(String prefix) {
-		return s3(null, prefix, "list", () -> this.client
-			.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix).maxKeys(this.listPageSize))
-			.contents()
-			.stream()
-			.map(S3Object::key)
-			.toList());
-	}
-
-	private int deleteKeys(List<String> keys, @Nullable String prefix) {
-		List<String> failed = new ArrayList<>();
-		for (int start = 0; start < keys.size(); start += this.deleteBatch) {
-			List<ObjectIdentifier> batch = keys.subList(start, Math.min(keys.size(), start + this.deleteBatch))
-				.stream()
-				.map((key) -> ObjectIdentifier.builder().key(key).build())
-				.toList();
-			DeleteObjectsResponse response;
-			try {
-				response = s3(null, prefix, "delete", () -> this.client.deleteObjects(
-						(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
-			}
-			finally {
-				batch.forEach((object) -> this.cache.invalidate(object.key()));
-			}
-			if (response.hasErrors()) {
-				response.errors().forEach((error) -> failed.add(error.key() + " (" + error.code() + ")"));
-			}
-		}
-		if (!failed.isEmpty()) {
-			throw new BlobStorageException("S3 did not delete " + failed.size() + " of " + keys.size() + " objects in "
-					+ this.bucket + ": " + failed, null, prefix, null);
-		}
-		return keys.size();
-	}
-
-	/**
-	 * Runs a request that writes or deletes the object of a key, then forgets the key's cached object, whatever the
-	 * outcome (a request that failed may still have changed it).
-	 */
-	private <R> R changing(String key, S3Call<R> call) {
-		try {
-			return call.run();
-		}
-		finally {
-			this.cache.invalidate(key);
-		}
-	}
-
-	/**
-	 * Runs an S3 request, turning its failures into typed exceptions naming what was concerned.
-	 */
-	private <R> R s3(@Nullable BlobLocation location, @Nullable String key, String action, S3Call<R> call) {
-		try {
-			return call.run();
-		}
-		catch (BlobStorageException ex) {
-			throw ex;
-		}
-		catch (NoSuchKeyException ex) {
-			if (location != null && key != null) {
-				throw new BlobNotFoundException(location, key, this.bucket, ex);
-			}
-			throw failure(location, key, action, ex);
-		}
-		catch (S3Exception ex) {
-			if (ex.statusCode() == 404 && location != null && key != null && "read".equals(action)) {
-				throw new BlobNotFoundException(location, key, this.bucket, ex);
-			}
-			throw failure(location, key, action, ex);
-		}
-		catch (SdkException | UncheckedIOException ex) {
-			throw failure(location, key, action, ex);
-		}
-	}
-
-	private BlobStorageException failure(@Nullable BlobLocation location, @Nullable String key, String action,
-			RuntimeException ex) {
-		String what = (location != null) ? "the blob of " + location : "the blobs under " + key;
-		return new BlobStorageException("Could not " + action + " " + what + " in S3 bucket '" + this.bucket
-				+ "' (key " + key + "): " + ex.getMessage(), location, key, ex);
-	}
-
-	private static byte[] gzip(byte[] bytes) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {
-			gzip.write(bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
-	}
-
-	private static byte[] gunzip(byte[] bytes, BlobLocation location, String key) {
-		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), BUFFER)) {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new BlobStorageException("The object of " + location + " (" + key + ") says it is compressed but "
-					+ "is not valid gzip: " + ex.getMessage(), location, key, ex);
-		}
-	}
-
-	@FunctionalInterface
-	private interface S3Call<R> {
-
-		R run();
-
+		return BlobKeys.versioned(prefix, type, id, this.keys.list(prefix));
 	}
 
 }

@@ -14,10 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * One write as a value: the items and conditions one operation (a versioned create, update, restore or delete, a
  * plain put, update or delete, an atomic update, a condition check) needs, how to interpret their failure, and what
- * to do once they are written. Each write operation ({@link EntityCreate}, {@link VersionedUpdate},
- * {@link VersionRestore}, {@link PlainUpdate}, {@link PlainUpsert}, {@link PlainPut}, {@link EntityDelete},
- * {@link DeleteById}, {@link VersionDelete}, {@link ResourceCheck}, the atomic updates of {@link AtomicUpdates})
- * makes its own; stages add to it what their rule needs ({@link AuditRecords} its audit row, {@link BlobStage} the
+ * to do once they are written. Each write operation (the operation classes of {@code core.internal.operation}:
+ * {@code CreateOperation}, {@code VersionedUpdateOperation}, {@code RestoreVersionOperation},
+ * {@code PlainUpdateOperation}, {@code UpsertOperation}, {@code PutAllOperation}, {@code DeleteOperation},
+ * {@code DeleteByIdOperation}, {@code DeleteVersionOperation}, {@code ConditionCheckOperation}; the atomic updates
+ * of {@link AtomicUpdates}) makes its own; stages add to it what their rule needs ({@link AuditRecords} its audit row, {@link BlobStage} the
  * objects in S3). A single write, a batch and a multi-item transaction all send units through the
  * {@link UnitWriter}.
  * @param operation the operation, as named to users ({@code "update"}, {@code "increment"})
