@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sizes a newcomer can read: no package of {@code core} with more than {@value #MOST_TYPES} types, no main
- * class over {@value #MOST_LINES} lines, the template at most {@value #MOST_TEMPLATE_LINES}.
+ * class of any module over {@value #MOST_LINES} lines, the template at most {@value #MOST_TEMPLATE_LINES}.
  */
 class SourceSizeTests {
 
@@ -42,6 +42,27 @@ class SourceSizeTests {
 		Map<String, Integer> lines = new TreeMap<>();
 		for (Path source : sources().toList()) {
 			lines.put(MAIN.relativize(source).toString(), lineCount(source));
+		}
+		assertThat(lines.entrySet()).as("main classes over %d lines", MOST_LINES)
+			.filteredOn((entry) -> entry.getValue() > MOST_LINES)
+			.isEmpty();
+	}
+
+	@Test
+	void noMainClassOfAnyModuleIsLongerThan500Lines() throws IOException {
+		Map<String, Integer> lines = new TreeMap<>();
+		List<Path> modules;
+		try (Stream<Path> children = Files.list(Path.of(".."))) {
+			modules = children.filter((module) -> Files.isDirectory(module.resolve("src/main/java"))).toList();
+		}
+		assertThat(modules).as("modules with main sources").hasSizeGreaterThan(3);
+		for (Path module : modules) {
+			Path main = module.resolve("src/main/java");
+			try (Stream<Path> walk = Files.walk(main)) {
+				for (Path source : walk.filter((path) -> path.toString().endsWith(".java")).toList()) {
+					lines.put(module.getFileName() + "/" + main.relativize(source), lineCount(source));
+				}
+			}
 		}
 		assertThat(lines.entrySet()).as("main classes over %d lines", MOST_LINES)
 			.filteredOn((entry) -> entry.getValue() > MOST_LINES)
