@@ -145,6 +145,48 @@ class Issue24CheckIntegrationTests {
 	}
 
 	@Test
+	void aCancelledCommitOfOperationsOfEveryKindWritesNothingAndKeepsEveryObject() {
+		Receipt restored = this.receipts.create(new Receipt("r1", null, "one"));
+		this.receipts.update(restored.withText("two"));
+		this.receipts.create(new Receipt("r2", null, "kept"));
+		Ledger removed = this.ledgers.create(new Ledger("removed by id"));
+		Ledger checked = this.ledgers.create(new Ledger("checked"));
+		Ledger stale = this.ledgers.create(new Ledger("stale"));
+		Ledger newer = this.inspector.getById(Ledger.class, stale.getId());
+		newer.setName("changed by another writer");
+		this.inspector.update(newer);
+		List<String> objects = s3.keys();
+		assertThat(objects).hasSize(3);
+		s3.requests().reset();
+		dynamo.requests().reset();
+
+		assertThatExceptionOfType(TransactionCancelledException.class).isThrownBy(() -> this.service.run(() -> {
+			this.receipts.restoreVersion(Receipt.class, "r1", 1);
+			this.receipts.deleteById(Receipt.class, "r2");
+			this.ledgers.deleteAllById(Ledger.class, List.of(removed.getId()));
+			this.ledgers.transaction((tx) -> tx.requireExists(Ledger.class, checked.getId()));
+			stale.setName("based on the first version");
+			return this.ledgers.update(stale);
+		})).satisfies((ex) -> assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.operation()).isEqualTo("update");
+			assertThat(failure.entityType()).isEqualTo(Ledger.class);
+			assertThat(failure.reason()).isEqualTo(TransactionCancelledException.Reason.VERSION_CONFLICT);
+		}));
+
+		assertThat(dynamo.requests().count("TransactWriteItems")).as("one commit, cancelled").isEqualTo(1);
+		assertThat(s3.requests().operations()).doesNotContain("PutObject", "DeleteObject", "DeleteObjects");
+		assertThat(s3.keys()).containsExactlyElementsOf(objects);
+		assertThat(stale.getVersion()).as("the version the update stamped is put back").isEqualTo(1L);
+		Receipt latest = this.inspector.getById(Receipt.class, "r1");
+		assertThat(latest.version()).isEqualTo(2L);
+		assertThat(this.inspector.loadBlobs(latest).text()).isEqualTo("two");
+		assertThat(this.inspector.loadBlobs(this.inspector.getById(Receipt.class, "r2")).text()).isEqualTo("kept");
+		assertThat(this.inspector.findById(Ledger.class, removed.getId())).isPresent();
+		assertThat(this.inspector.getById(Ledger.class, stale.getId()).getName())
+			.isEqualTo("changed by another writer");
+	}
+
+	@Test
 	void aCommittedDeleteOfABlobTypeRemovesItsObjectsAfterTheCommit() {
 		this.receipts.create(new Receipt("r1", null, "kept"));
 		this.receipts.create(new Receipt("r2", null, "deleted"));
