@@ -22,11 +22,11 @@ public final class Cursors {
 	}
 
 	/**
-	 * Returns the position for a cursor.
-	 * @param cursor a cursor, or {@literal null}/empty for the first window
-	 * @return the scroll position
+	 * Returns the position for a cursor: reading forward after its result, or, with {@code .backward()}, before it.
+	 * @param cursor a cursor, or {@literal null}/empty for the first window ({@code .backward()}: the last one)
+	 * @return the keyset scroll position
 	 */
-	public static ScrollPosition position(@Nullable String cursor) {
+	public static KeysetScrollPosition position(@Nullable String cursor) {
 		return (cursor == null || cursor.isEmpty()) ? ScrollPosition.keyset() : ScrollPosition.forward(Map.of(KEY, cursor));
 	}
 

@@ -1,11 +1,13 @@
 package dev.singletable.architecture;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -93,7 +95,9 @@ final class LayerRules {
 
 	/**
 	 * The public and protected members of public API types (outside the internal packages) name no internal type:
-	 * in parameters, results, fields, type arguments, thrown exceptions, super types.
+	 * in parameters, results, fields, type arguments, thrown exceptions, super types and their type arguments, the
+	 * bounds of the type's own type parameters; nor do the public and protected members it inherits from a
+	 * superclass that is not public itself (which the rule does not check on their own), reachable through it.
 	 */
 	static ArchRule apiSignaturesNameNoInternalType(String base) {
 		DescribedPredicate<JavaClass> internal = internal(base);
@@ -118,20 +122,58 @@ final class LayerRules {
 								type.getName() + " extends or implements internal " + parent.getName()));
 					}
 				}
-				for (JavaMember member : type.getMembers()) {
+				for (JavaClass argument : superTypeArgumentsAndBounds(type)) {
+					if (internal.test(argument)) {
+						events.add(SimpleConditionEvent.violated(type, type.getName()
+								+ " names internal " + argument.getName() + " in a type argument or bound"));
+					}
+				}
+				for (JavaMember member : visibleMembers(type)) {
 					if (!visible(member)) {
 						continue;
 					}
 					for (JavaClass involved : involvedTypes(member)) {
 						if (internal.test(involved)) {
-							events.add(SimpleConditionEvent.violated(type, member.getFullName() + " names internal "
-									+ involved.getName() + " in its signature"));
+							String inherited = member.getOwner().equals(type) ? ""
+									: type.getName() + " inherits ";
+							events.add(SimpleConditionEvent.violated(type, inherited + member.getFullName()
+									+ " names internal " + involved.getName() + " in its signature"));
 						}
 					}
 				}
 			}
 
 		};
+	}
+
+	/**
+	 * The raw types the type's generic super types and its own type parameters name, beyond the super types
+	 * themselves: their type arguments and bounds.
+	 */
+	private static Set<JavaClass> superTypeArgumentsAndBounds(JavaClass type) {
+		Set<JavaClass> involved = new HashSet<>();
+		type.getSuperclass().ifPresent((parent) -> involved.addAll(parent.getAllInvolvedRawTypes()));
+		type.getInterfaces().forEach((parent) -> involved.addAll(parent.getAllInvolvedRawTypes()));
+		type.getTypeParameters().forEach((parameter) -> involved.addAll(parameter.getAllInvolvedRawTypes()));
+		involved.removeAll(superTypes(type));
+		return involved;
+	}
+
+	/**
+	 * The members an application reaches through the type: its own, and those it inherits from superclasses that
+	 * are not public (whose members the rule does not check otherwise).
+	 */
+	private static Set<JavaMember> visibleMembers(JavaClass type) {
+		Set<JavaMember> members = new HashSet<>(type.getMembers());
+		for (JavaClass parent : type.getAllRawSuperclasses()) {
+			if (!parent.getModifiers().contains(JavaModifier.PUBLIC)) {
+				parent.getMembers()
+					.stream()
+					.filter((member) -> !(member instanceof JavaConstructor))
+					.forEach(members::add);
+			}
+		}
+		return members;
 	}
 
 	private static Set<JavaClass> superTypes(JavaClass type) {

@@ -48,6 +48,24 @@ class LayerRulesFailureTests {
 				"names internal dev.singletable.archfixture.core.internal.right.Right");
 	}
 
+	@Test
+	void anInternalTypeAsATypeArgumentOfASuperTypeFails() {
+		assertFails(LayerRules.apiSignaturesNameNoInternalType(BASE), "LeakySupertype names internal "
+				+ "dev.singletable.archfixture.core.internal.right.Right in a type argument or bound");
+	}
+
+	@Test
+	void anInternalTypeBoundingATypeParameterFails() {
+		assertFails(LayerRules.apiSignaturesNameNoInternalType(BASE), "LeakyBound names internal "
+				+ "dev.singletable.archfixture.core.internal.right.Right in a type argument or bound");
+	}
+
+	@Test
+	void anInternalTypeInAMethodInheritedFromASuperclassThatIsNotPublicFails() {
+		assertFails(LayerRules.apiSignaturesNameNoInternalType(BASE), "LeakyHeir inherits",
+				"HiddenBase.hidden() names internal dev.singletable.archfixture.core.internal.right.Right");
+	}
+
 	private static void assertFails(ArchRule rule, String... named) {
 		assertThatThrownBy(() -> rule.check(FIXTURE)).isInstanceOf(AssertionError.class)
 			.message()
