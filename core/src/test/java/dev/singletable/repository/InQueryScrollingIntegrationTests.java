@@ -29,6 +29,8 @@ import dev.singletable.repository.parcels.ParcelRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import static dev.singletable.repository.WindowScrolling.contents;
+import static dev.singletable.repository.WindowScrolling.scroll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -239,22 +241,6 @@ class InQueryScrollingIntegrationTests {
 	/** The rule: ascending code, equal codes in the order of the values. */
 	private static List<Parcel> expected(List<Parcel> parcels) {
 		return Parcel.inMergedOrder(parcels);
-	}
-
-	private static <T> List<Window<T>> scroll(Function<ScrollPosition, Window<T>> read) {
-		List<Window<T>> windows = new ArrayList<>();
-		Window<T> window = read.apply(ScrollPosition.keyset());
-		windows.add(window);
-		while (window.hasNext()) {
-			assertThat(windows).as("windows move on").hasSizeLessThan(100);
-			window = read.apply(window.positionAt(window.size() - 1));
-			windows.add(window);
-		}
-		return windows;
-	}
-
-	private static <T> List<T> contents(List<Window<T>> windows) {
-		return windows.stream().flatMap((window) -> window.getContent().stream()).toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,11 +2,9 @@ package dev.singletable.repository;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -19,7 +17,6 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.OffsetScrollPosition;
 import org.springframework.data.domain.Page;
@@ -41,6 +38,8 @@ import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.test.DynamoDbLocalExtension;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.singletable.repository.WindowScrolling.contents;
+import static dev.singletable.repository.WindowScrolling.scroll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -315,26 +314,6 @@ class Issue24InQueryCheckIntegrationTests {
 		List<T> reversed = new ArrayList<>(list);
 		Collections.reverse(reversed);
 		return reversed;
-	}
-
-	private static <T> List<Window<T>> scroll(Function<ScrollPosition, Window<T>> read) {
-		return scroll(ScrollPosition.keyset(), read);
-	}
-
-	private static <T> List<Window<T>> scroll(ScrollPosition start, Function<ScrollPosition, Window<T>> read) {
-		List<Window<T>> windows = new ArrayList<>();
-		Window<T> window = read.apply(start);
-		windows.add(window);
-		while (window.hasNext()) {
-			assertThat(windows).as("windows move on").hasSizeLessThan(100);
-			window = read.apply(window.positionAt(window.size() - 1));
-			windows.add(window);
-		}
-		return windows;
-	}
-
-	private static <T> List<T> contents(Collection<Window<T>> windows) {
-		return windows.stream().flatMap((window) -> window.getContent().stream()).toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)
