@@ -89,8 +89,9 @@ final class LayerRules {
 			.resideInAPackage(base + ".core..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage(base + ".repository..")
-			.because("Spring Data repository support is a layer above core");
+			.resideInAnyPackage(base + ".repository..", base + ".evolution..")
+			.because("Spring Data repository support and the evolution of tables (backfills, migrations) are "
+					+ "layers above core");
 	}
 
 	/**

@@ -1,0 +1,228 @@
+package dev.singletable.evolution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * One recorded migration of a table: a version, a description and its steps, applied once and in version order
+ * by {@link SingleTableMigrations} (at start-up, with Spring Boot, for every bean of this type).
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * SingleTableMigration ticketsByOwner() {
+ *     return SingleTableMigration.version("2")
+ *         .description("index tickets by owner")
+ *         .reindex(Ticket.class)
+ *         .build();
+ * }
+ * </pre>
+ *
+ * Backfill steps ({@code reindex}, {@code forEach}, {@code move}, {@code recompress}, {@code deleteAll}) are shared
+ * by every instance that starts while they run: each claims segments. A {@linkplain Builder#run(String, MigrationAction)
+ * code step} runs on the instance holding the migrations' lease. Versions compare as dotted numbers
+ * ({@code 1 < 1.1 < 2 < 10}).
+ */
+public final class SingleTableMigration {
+
+	private final String version;
+
+	private final String description;
+
+	private final List<Step> steps;
+
+	private SingleTableMigration(String version, String description, List<Step> steps) {
+		this.version = version;
+		this.description = description;
+		this.steps = List.copyOf(steps);
+	}
+
+	/**
+	 * Starts a migration with the given version.
+	 * @param version digits separated by dots, such as {@code 2} or {@code 2.1}
+	 * @return a builder
+	 */
+	public static Builder version(String version) {
+		Assert.isTrue(version != null && version.matches("\\d+(\\.\\d+)*"),
+				() -> "Migration version '" + version + "' must be digits separated by dots, such as 2 or 2.1");
+		return new Builder(version);
+	}
+
+	/**
+	 * Returns the version.
+	 * @return the version
+	 */
+	public String getVersion() {
+		return this.version;
+	}
+
+	/**
+	 * Returns the description.
+	 * @return the description
+	 */
+	public String getDescription() {
+		return this.description;
+	}
+
+	/**
+	 * Returns the descriptions of the steps, in order (such as {@code reindex Ticket}).
+	 * @return the steps
+	 */
+	public List<String> getSteps() {
+		return this.steps.stream().map(Step::describe).toList();
+	}
+
+	List<Step> steps() {
+		return this.steps;
+	}
+
+	@Override
+	public String toString() {
+		return "SingleTableMigration[" + this.version + " '" + this.description + "', " + getSteps() + "]";
+	}
+
+	/** What a step does. */
+	enum StepKind {
+
+		REINDEX, FOR_EACH, MOVE, RECOMPRESS, DELETE_ALL, RUN
+
+	}
+
+	/** One step of a migration. */
+	record Step(StepKind kind, @Nullable Class<?> type, @Nullable String fromPrefix,
+			@Nullable UnaryOperator<Object> transform, @Nullable RewriteMode rewriteMode, @Nullable String name,
+			@Nullable MigrationAction action) {
+
+		String describe() {
+			return switch (this.kind) {
+				case REINDEX -> "reindex " + typeName();
+				case FOR_EACH -> "forEach " + typeName() + " (" + this.rewriteMode + ")";
+				case MOVE -> "move " + this.fromPrefix + " to " + typeName();
+				case RECOMPRESS -> "recompress " + typeName();
+				case DELETE_ALL -> "deleteAll " + typeName();
+				case RUN -> "run " + this.name;
+			};
+		}
+
+		private String typeName() {
+			return (this.type != null) ? this.type.getSimpleName() : "?";
+		}
+
+	}
+
+	/**
+	 * Builds a {@link SingleTableMigration}.
+	 */
+	public static final class Builder {
+
+		private final String version;
+
+		private String description = "";
+
+		private final List<Step> steps = new ArrayList<>();
+
+		private Builder(String version) {
+			this.version = version;
+		}
+
+		/**
+		 * Sets the description, recorded with the migration and shown by the actuator endpoint.
+		 * @param description the description
+		 * @return this builder
+		 */
+		public Builder description(String description) {
+			Assert.hasText(description, "Migration description must not be empty");
+			this.description = description;
+			return this;
+		}
+
+		/**
+		 * Adds a step that {@linkplain SingleTableBackfills#reindex re-indexes} a type.
+		 * @param type the entity type
+		 * @return this builder
+		 */
+		public Builder reindex(Class<?> type) {
+			return add(new Step(StepKind.REINDEX, type, null, null, null, null, null));
+		}
+
+		/**
+		 * Adds a step that {@linkplain SingleTableBackfills#forEach rewrites} every resource of a type through a
+		 * function.
+		 * @param <T> the entity type
+		 * @param type the entity type
+		 * @param transform the function
+		 * @param rewriteMode in place or as a new version
+		 * @return this builder
+		 */
+		@SuppressWarnings("unchecked")
+		public <T> Builder forEach(Class<T> type, UnaryOperator<T> transform, RewriteMode rewriteMode) {
+			Assert.notNull(transform, "Transform must not be null");
+			return add(new Step(StepKind.FOR_EACH, type, null, (UnaryOperator<Object>) transform, rewriteMode, null,
+					null));
+		}
+
+		/**
+		 * Adds a step that {@linkplain SingleTableBackfills#move moves} a type from an earlier prefix.
+		 * @param type the entity type
+		 * @param fromPrefix the prefix its items are stored under
+		 * @return this builder
+		 */
+		public Builder move(Class<?> type, String fromPrefix) {
+			Assert.hasText(fromPrefix, "Prefix to move from must not be empty");
+			return add(new Step(StepKind.MOVE, type, fromPrefix, null, null, null, null));
+		}
+
+		/**
+		 * Adds a step that {@linkplain SingleTableBackfills#recompress recompresses} a type.
+		 * @param type the entity type
+		 * @return this builder
+		 */
+		public Builder recompress(Class<?> type) {
+			return add(new Step(StepKind.RECOMPRESS, type, null, null, null, null, null));
+		}
+
+		/**
+		 * Adds a step that {@linkplain SingleTableBackfills#deleteAll deletes} every item of a type.
+		 * @param type the entity type
+		 * @return this builder
+		 */
+		public Builder deleteAll(Class<?> type) {
+			return add(new Step(StepKind.DELETE_ALL, type, null, null, null, null, null));
+		}
+
+		/**
+		 * Adds a step that runs code on the instance holding the migrations' lease.
+		 * @param name the step's name, part of the checksum
+		 * @param action the code
+		 * @return this builder
+		 */
+		public Builder run(String name, MigrationAction action) {
+			Assert.hasText(name, "Step name must not be empty");
+			Assert.notNull(action, "Action must not be null");
+			return add(new Step(StepKind.RUN, null, null, null, null, name, action));
+		}
+
+		private Builder add(Step step) {
+			if (step.kind() != StepKind.RUN) {
+				Assert.notNull(step.type(), "Entity type must not be null");
+			}
+			this.steps.add(step);
+			return this;
+		}
+
+		/**
+		 * Builds the migration.
+		 * @return the migration
+		 */
+		public SingleTableMigration build() {
+			Assert.hasText(this.description, () -> "Migration " + this.version + " needs a description");
+			Assert.notEmpty(this.steps, () -> "Migration " + this.version + " has no steps");
+			return new SingleTableMigration(this.version, this.description, this.steps);
+		}
+
+	}
+
+}
