@@ -1,5 +1,7 @@
 package dev.singletable.evolution;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import dev.singletable.core.SingleTableTemplate;
@@ -27,6 +29,8 @@ public class SingleTableBackfills {
 
 	private BackfillOptions defaults = BackfillOptions.defaults();
 
+	private final List<BackfillListener> listeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates backfills on the template's table, converter and mapping.
 	 * @param template the template
@@ -49,6 +53,14 @@ public class SingleTableBackfills {
 	 */
 	public BackfillOptions getDefaults() {
 		return this.defaults;
+	}
+
+	/**
+	 * Adds a listener told of every complete run.
+	 * @param listener the listener
+	 */
+	public void addListener(BackfillListener listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
