@@ -1,6 +1,11 @@
 package dev.singletable.evolution;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -79,6 +84,40 @@ public final class SingleTableMigration {
 		return this.steps;
 	}
 
+	/**
+	 * The checksum of the declaration: its version, description and step descriptions, which the record of an
+	 * applied migration keeps so that a later change of it is noticed.
+	 */
+	String checksum() {
+		StringBuilder declaration = new StringBuilder(this.version).append('\n').append(this.description);
+		getSteps().forEach((step) -> declaration.append('\n').append(step));
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(declaration.toString().getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	/**
+	 * Compares two versions as dotted numbers: {@code 1 < 1.1 < 2 < 10}, and {@code 2} equals {@code 2.0}.
+	 */
+	static int compareVersions(String left, String right) {
+		String[] a = left.split("\\.");
+		String[] b = right.split("\\.");
+		for (int i = 0; i < Math.max(a.length, b.length); i++) {
+			BigInteger x = (i < a.length) ? new BigInteger(a[i]) : BigInteger.ZERO;
+			BigInteger y = (i < b.length) ? new BigInteger(b[i]) : BigInteger.ZERO;
+			int compared = x.compareTo(y);
+			if (compared != 0) {
+				return compared;
+			}
+		}
+		return 0;
+	}
+
 	@Override
 	public String toString() {
 		return "SingleTableMigration[" + this.version + " '" + this.description + "', " + getSteps() + "]";
@@ -95,6 +134,11 @@ public final class SingleTableMigration {
 	record Step(StepKind kind, @Nullable Class<?> type, @Nullable String fromPrefix,
 			@Nullable UnaryOperator<Object> transform, @Nullable RewriteMode rewriteMode, @Nullable String name,
 			@Nullable MigrationAction action) {
+
+		/** Whether the step is a backfill, shared by every instance that runs the migration. */
+		boolean isBackfill() {
+			return this.kind != StepKind.RUN;
+		}
 
 		String describe() {
 			return switch (this.kind) {

@@ -1,6 +1,20 @@
 package dev.singletable.evolution;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.internal.evolution.MigrationLease;
+import dev.singletable.core.internal.evolution.MigrationRecord;
+import dev.singletable.core.internal.evolution.MigrationRecords;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
 
 /**
  * Applies recorded migrations to a table, once each and in version order, and tells where they stand. Spring
@@ -20,18 +34,66 @@ import java.util.List;
  */
 public class SingleTableMigrations {
 
+	private static final Log logger = LogFactory.getLog(SingleTableMigrations.class);
+
 	private final SingleTableBackfills backfills;
 
 	private final List<SingleTableMigration> migrations;
+
+	private final MigrationRecords records;
+
+	private final String instanceId = MigrationLease.newInstanceId();
+
+	private Duration pollInterval = Duration.ofSeconds(1);
+
+	private Duration leaseDuration = Duration.ofSeconds(30);
 
 	/**
 	 * Creates migrations for the backfills' table.
 	 * @param backfills the backfills (their defaults are the backfill steps' options)
 	 * @param migrations the migrations, in any order
+	 * @throws IllegalArgumentException when two migrations have the same version
 	 */
 	public SingleTableMigrations(SingleTableBackfills backfills, List<SingleTableMigration> migrations) {
+		Assert.notNull(backfills, "SingleTableBackfills must not be null");
+		Assert.noNullElements(migrations, "Migrations must not be null");
+		List<SingleTableMigration> sorted = new ArrayList<>(migrations);
+		sorted.sort((left, right) -> SingleTableMigration.compareVersions(left.getVersion(), right.getVersion()));
+		for (int i = 1; i < sorted.size(); i++) {
+			SingleTableMigration previous = sorted.get(i - 1);
+			SingleTableMigration migration = sorted.get(i);
+			if (SingleTableMigration.compareVersions(previous.getVersion(), migration.getVersion()) == 0) {
+				throw new IllegalArgumentException("Migrations " + describe(previous) + " and " + describe(migration)
+						+ " have the same version: give each migration its own version");
+			}
+		}
 		this.backfills = backfills;
-		this.migrations = List.copyOf(migrations);
+		this.migrations = List.copyOf(sorted);
+		SingleTableTemplate template = backfills.getTemplate();
+		this.records = new MigrationRecords(new DynamoDbExecutor(template.getClient(), template.getTableName()));
+	}
+
+	/**
+	 * Sets how long an instance that waits for another one's migration step pauses between two looks at the
+	 * table (default one second).
+	 * @param pollInterval the interval, positive
+	 */
+	public void setPollInterval(Duration pollInterval) {
+		Assert.isTrue(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
+				"Poll interval must be positive");
+		this.pollInterval = pollInterval;
+	}
+
+	/**
+	 * Sets how long the fleet's migration lease lasts without renewal (default 30 seconds): the holder renews it
+	 * every third of it while a step runs, and another instance takes the migration over that long after the
+	 * holder stopped.
+	 * @param leaseDuration the duration, at least 100 milliseconds
+	 */
+	public void setLeaseDuration(Duration leaseDuration) {
+		Assert.isTrue(leaseDuration != null && leaseDuration.toMillis() >= 100,
+				"Lease duration must be at least 100 ms");
+		this.leaseDuration = leaseDuration;
 	}
 
 	/**
@@ -40,16 +102,79 @@ public class SingleTableMigrations {
 	 * @return the migrations as recorded at the end
 	 * @throws MigrationFailedException when a step fails or an applied migration's checksum changed
 	 */
-	public List<MigrationInfo> migrate() {
-		throw new UnsupportedOperationException("not yet built");
+	public synchronized List<MigrationInfo> migrate() {
+		checkApplied(this.records.readAll());
+		for (SingleTableMigration migration : this.migrations) {
+			new MigrationRun(migration, this.backfills, this.records, this.instanceId, this.leaseDuration,
+					this.pollInterval)
+				.apply();
+		}
+		return info();
 	}
 
 	/**
-	 * Returns every migration, declared or recorded, in version order: applied, running, failed and pending.
+	 * Refuses to run when the declaration of an applied migration no longer matches the checksum recorded when it
+	 * was applied: what the table went through would differ from what the application says.
+	 */
+	private void checkApplied(List<MigrationRecord> recorded) {
+		Map<String, MigrationRecord> byVersion = byVersion(recorded);
+		for (SingleTableMigration migration : this.migrations) {
+			MigrationRecord record = byVersion.get(migration.getVersion());
+			if (record != null && record.succeeded() && !record.checksum().equals(migration.checksum())) {
+				throw new MigrationFailedException(migration.getVersion(), "Migration " + describe(migration)
+						+ " was applied with checksum " + record.checksum() + " ('" + record.description() + "', "
+						+ record.stepNames() + "), but is now declared with checksum " + migration.checksum() + " ("
+						+ migration.getSteps() + "). An applied migration must not change: restore its declaration "
+						+ "and declare the change as a new migration with a higher version.", null);
+			}
+		}
+		int applied = 0;
+		for (MigrationRecord record : recorded) {
+			applied += record.succeeded() ? 1 : 0;
+		}
+		logger.debug("Table " + this.backfills.getTemplate().getTableName() + ": " + applied + " of "
+				+ this.migrations.size() + " declared migrations applied (instance " + this.instanceId + ")");
+	}
+
+	/**
+	 * Returns every migration, declared or recorded, in version order: applied, running, failed and pending. The
+	 * items of a running or failed backfill step are counted from its segments, over every instance.
 	 * @return the migrations
 	 */
 	public List<MigrationInfo> info() {
-		throw new UnsupportedOperationException("not yet built");
+		Map<String, MigrationRecord> recorded = byVersion(this.records.readAll());
+		List<MigrationInfo> infos = new ArrayList<>();
+		for (SingleTableMigration migration : this.migrations) {
+			MigrationRecord record = recorded.remove(migration.getVersion());
+			infos.add((record != null) ? toInfo(record)
+					: new MigrationInfo(migration.getVersion(), migration.getDescription(), migration.checksum(),
+							MigrationState.PENDING, 0, migration.getSteps().size(), 0, null, null, null, null));
+		}
+		recorded.values().forEach((record) -> infos.add(toInfo(record)));
+		infos.sort((left, right) -> SingleTableMigration.compareVersions(left.version(), right.version()));
+		return infos;
+	}
+
+	private MigrationInfo toInfo(MigrationRecord record) {
+		long items = record.items();
+		boolean backfillStep = record.step() < record.stepNames().size()
+				&& !record.stepNames().get(record.step()).startsWith("run ");
+		if (!record.succeeded() && backfillStep) {
+			items += this.records.runProgress(MigrationRun.runId(record.version(), record.step())).items();
+		}
+		return new MigrationInfo(record.version(), record.description(), record.checksum(),
+				MigrationState.valueOf(record.state()), record.step(), record.steps(), items, record.startedAt(),
+				record.endedAt(), record.holder(), record.error());
+	}
+
+	private static Map<String, MigrationRecord> byVersion(List<MigrationRecord> records) {
+		Map<String, MigrationRecord> byVersion = new LinkedHashMap<>();
+		records.forEach((record) -> byVersion.put(record.version(), record));
+		return byVersion;
+	}
+
+	private static String describe(SingleTableMigration migration) {
+		return migration.getVersion() + " '" + migration.getDescription() + "'";
 	}
 
 	/**
@@ -66,6 +191,15 @@ public class SingleTableMigrations {
 	 */
 	public List<SingleTableMigration> getMigrations() {
 		return this.migrations;
+	}
+
+	/**
+	 * Returns the id under which this instance holds the lease and records the migrations it runs:
+	 * {@code <hostname>:<pid>:<6 random characters>}.
+	 * @return the instance id
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
 	}
 
 }
