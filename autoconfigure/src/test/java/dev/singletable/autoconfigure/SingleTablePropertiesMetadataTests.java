@@ -37,7 +37,10 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
 			"singletable.blobs.embedded.port", "singletable.blobs.cache.enabled", "singletable.blobs.cache.max-size",
 			"singletable.blobs.cache.max-items", "singletable.blobs.cache.ttl", "singletable.blobs.cache.max-item-size",
-			"singletable.metrics.enabled");
+			"singletable.metrics.enabled", "singletable.backfill.segments", "singletable.backfill.threads",
+			"singletable.backfill.max-capacity-per-second", "singletable.backfill.lease-duration",
+			"singletable.backfill.progress-interval", "singletable.backfill.max-attempts",
+			"singletable.migrations.enabled", "singletable.migrations.poll-interval");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {

@@ -1,5 +1,5 @@
 /**
- * Actuator endpoints of singletable: the history of versioned resources.
+ * Actuator endpoints of singletable: the history of versioned resources, the recorded migrations.
  */
 @NullMarked
 package dev.singletable.autoconfigure.actuate;

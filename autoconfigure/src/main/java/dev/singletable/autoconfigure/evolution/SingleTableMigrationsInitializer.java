@@ -1,0 +1,64 @@
+package dev.singletable.autoconfigure.evolution;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.InitializingBean;
+
+import dev.singletable.evolution.MigrationFailedException;
+import dev.singletable.evolution.SingleTableMigrations;
+
+/**
+ * Applies the pending recorded migrations when it is initialized, as Spring Boot's {@code FlywayMigrationInitializer}
+ * does for Flyway: start-up waits until they are applied, on this instance or another of the fleet, and a failed
+ * step stops it with a {@link MigrationFailedException}.
+ * <p>
+ * It runs after the template (the migrations are built on it, so the table is set up) and after the drift check:
+ * a bean named {@value #DRIFT_CHECK_BEAN_NAME}, when the context has one, is created first, so that the types
+ * registered for the first time are recorded and drift is reported before any migration rewrites items.
+ */
+public class SingleTableMigrationsInitializer implements InitializingBean, BeanFactoryAware {
+
+	/** The name of the bean that checks the stored definitions at start-up, created before the migrations run. */
+	public static final String DRIFT_CHECK_BEAN_NAME = "singleTableDriftCheck";
+
+	private final SingleTableMigrations migrations;
+
+	private @Nullable BeanFactory beanFactory;
+
+	/**
+	 * Creates an initializer.
+	 * @param migrations the migrations to apply
+	 */
+	public SingleTableMigrationsInitializer(SingleTableMigrations migrations) {
+		this.migrations = migrations;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Creates the drift check when the context has one, then applies the migrations.
+	 * @throws MigrationFailedException when a step fails or an applied migration changed
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.beanFactory != null && this.beanFactory.containsBean(DRIFT_CHECK_BEAN_NAME)) {
+			this.beanFactory.getBean(DRIFT_CHECK_BEAN_NAME);
+		}
+		this.migrations.migrate();
+	}
+
+	/**
+	 * Returns the migrations this initializer applies.
+	 * @return the migrations
+	 */
+	public SingleTableMigrations getMigrations() {
+		return this.migrations;
+	}
+
+}
