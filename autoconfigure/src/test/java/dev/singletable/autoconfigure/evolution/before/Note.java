@@ -1,0 +1,27 @@
+package dev.singletable.autoconfigure.evolution.before;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.LastModifiedDate;
+
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableEntity.Compression;
+
+/**
+ * A plain note as the application first declared it: no index by author.
+ *
+ * @param id the id
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ * @param author who wrote it
+ * @param text the text
+ */
+@SingleTableEntity(prefix = "Note", compression = Compression.DISABLED)
+public record Note(@Id @Nullable String id, @CreatedDate @Nullable Instant createdAt,
+		@LastModifiedDate @Nullable Instant updatedAt, String author, String text) {
+
+}
