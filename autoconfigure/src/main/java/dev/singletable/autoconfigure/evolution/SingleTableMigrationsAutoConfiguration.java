@@ -13,13 +13,15 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.evolution.BackfillListener;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableMigration;
 import dev.singletable.evolution.SingleTableMigrations;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of tables that change: a {@link SingleTableBackfills} on the
- * application's template with the {@code singletable.backfill.*} defaults and, when the application declares
+ * application's template with the {@code singletable.backfill.*} defaults, telling every {@link BackfillListener}
+ * bean of each complete run, and, when the application declares
  * {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
  * {@link SingleTableMigrationsInitializer} unless {@code singletable.migrations.enabled=false}. Every bean backs off
  * for one the application defines.
@@ -35,9 +37,12 @@ public final class SingleTableMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SingleTableBackfills singleTableBackfills(SingleTableTemplate template, SingleTableBackfillProperties properties) {
+	SingleTableBackfills singleTableBackfills(SingleTableTemplate template, SingleTableBackfillProperties properties,
+			ObjectProvider<BackfillListener> listeners) {
 		SingleTableBackfills backfills = new SingleTableBackfills(template);
 		backfills.setDefaults(properties.toOptions());
+		// the record of stored definitions is one: a complete re-index stops the refusal of the index's queries
+		listeners.orderedStream().forEach(backfills::addListener);
 		return backfills;
 	}
 
