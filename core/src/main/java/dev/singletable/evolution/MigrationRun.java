@@ -278,15 +278,16 @@ final class MigrationRun {
 	}
 
 	/**
-	 * Whether a failure comes from this thread being interrupted (a context closed during start-up, a stopped
-	 * command) rather than from the step.
+	 * Whether a failure comes from this thread being interrupted or the backfills being stopped (a context closed
+	 * during start-up, a stopped command) rather than from the step.
 	 */
 	static boolean isInterruption(Throwable ex) {
 		if (Thread.currentThread().isInterrupted()) {
 			return true;
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InterruptedException || cause instanceof AbortedException
+			if (cause instanceof InterruptedException || cause instanceof BackfillStoppedException
+					|| cause instanceof AbortedException
 					|| cause instanceof ClosedByInterruptException) {
 				return true;
 			}

@@ -11,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.evolution.MigrationLease;
 import dev.singletable.core.internal.evolution.MigrationRecord;
 import dev.singletable.core.internal.evolution.MigrationRecords;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
@@ -42,7 +41,7 @@ public class SingleTableMigrations {
 
 	private final MigrationRecords records;
 
-	private final String instanceId = MigrationLease.newInstanceId();
+	private final String instanceId;
 
 	private Duration pollInterval = Duration.ofSeconds(1);
 
@@ -68,6 +67,7 @@ public class SingleTableMigrations {
 			}
 		}
 		this.backfills = backfills;
+		this.instanceId = backfills.getInstanceId();
 		this.migrations = List.copyOf(sorted);
 		SingleTableTemplate template = backfills.getTemplate();
 		this.records = new MigrationRecords(new DynamoDbExecutor(template.getClient(), template.getTableName()));
@@ -194,8 +194,8 @@ public class SingleTableMigrations {
 	}
 
 	/**
-	 * Returns the id under which this instance holds the lease and records the migrations it runs:
-	 * {@code <hostname>:<pid>:<6 random characters>}.
+	 * Returns the id under which this instance holds the lease and records the migrations it runs: its backfills'
+	 * (under which it claims segments), {@code <hostname>:<pid>:<6 random characters>}.
 	 * @return the instance id
 	 */
 	public String getInstanceId() {

@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure.evolution;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,12 +23,16 @@ import dev.singletable.evolution.SingleTableMigrations;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of tables that change: a {@link SingleTableBackfills} on the
  * application's template with the {@code singletable.backfill.*} defaults, telling every {@link BackfillListener}
- * bean of each complete run, and, when the application declares
- * {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
+ * bean of each complete run and publishing its meters to the application's {@link MeterRegistry}, and, when the
+ * application declares {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
  * {@link SingleTableMigrationsInitializer} unless {@code singletable.migrations.enabled=false}. Every bean backs off
- * for one the application defines.
+ * for one the application defines. The auto-configured backfills are stopped when the context closes: a run still
+ * going releases its segments with their checkpoints for another instance.
  */
-@AutoConfiguration(after = SingleTableAutoConfiguration.class)
+@AutoConfiguration(after = SingleTableAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ SingleTableTemplate.class, SingleTableBackfills.class })
 @ConditionalOnBean(SingleTableTemplate.class)
 @EnableConfigurationProperties({ SingleTableBackfillProperties.class, SingleTableMigrationsProperties.class })
@@ -35,15 +41,42 @@ public final class SingleTableMigrationsAutoConfiguration {
 	/** The property that turns the migrations at start-up off. */
 	static final String ENABLED_PROPERTY = "singletable.migrations.enabled";
 
-	@Bean
+	@Bean(destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	SingleTableBackfills singleTableBackfills(SingleTableTemplate template, SingleTableBackfillProperties properties,
-			ObjectProvider<BackfillListener> listeners) {
+			ObjectProvider<BackfillListener> listeners, ObjectProvider<BackfillsCustomizer> customizers) {
 		SingleTableBackfills backfills = new SingleTableBackfills(template);
 		backfills.setDefaults(properties.toOptions());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(backfills));
 		// the record of stored definitions is one: a complete re-index stops the refusal of the index's queries
 		listeners.orderedStream().forEach(backfills::addListener);
 		return backfills;
+	}
+
+	/**
+	 * The backfills' meters, with a meter registry (unless {@code singletable.metrics.enabled=false}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnBooleanProperty(name = "singletable.metrics.enabled", matchIfMissing = true)
+	static class MetricsConfiguration {
+
+		@Bean
+		BackfillsCustomizer singleTableBackfillsMeters(ObjectProvider<MeterRegistry> registry) {
+			return (backfills) -> backfills.setMeterRegistry(registry.getIfUnique());
+		}
+
+	}
+
+	/**
+	 * Changes the auto-configured backfills before they are used.
+	 */
+	@FunctionalInterface
+	interface BackfillsCustomizer {
+
+		void customize(SingleTableBackfills backfills);
+
 	}
 
 	/**

@@ -1,12 +1,8 @@
 package dev.singletable.core.internal.evolution;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -23,8 +19,6 @@ import org.jspecify.annotations.Nullable;
 public final class MigrationLease implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(MigrationLease.class);
-
-	private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 	private final MigrationRecords records;
 
@@ -59,25 +53,6 @@ public final class MigrationLease implements AutoCloseable {
 	 */
 	public static @Nullable MigrationLease acquire(MigrationRecords records, String owner, Duration duration) {
 		return records.acquireLease(owner, duration.toMillis()) ? new MigrationLease(records, owner, duration) : null;
-	}
-
-	/**
-	 * Returns an id for an instance: {@code <hostname>:<pid>:<6 random letters or digits>}, unique among the
-	 * instances of a fleet and readable in records and logs.
-	 */
-	public static String newInstanceId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "unknown-host";
-		}
-		StringBuilder random = new StringBuilder(6);
-		for (int i = 0; i < 6; i++) {
-			random.append(ALPHABET.charAt(ThreadLocalRandom.current().nextInt(ALPHABET.length())));
-		}
-		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":" + random;
 	}
 
 	private void renew() {
