@@ -37,7 +37,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
 			"singletable.blobs.embedded.port", "singletable.blobs.cache.enabled", "singletable.blobs.cache.max-size",
 			"singletable.blobs.cache.max-items", "singletable.blobs.cache.ttl", "singletable.blobs.cache.max-item-size",
-			"singletable.metrics.enabled");
+			"singletable.metrics.enabled", "singletable.drift.enabled", "singletable.drift.on-query");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -69,6 +69,8 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
 		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.drift.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.drift.on-query").path("defaultValue").asString()).isEqualTo("refuse");
 		assertThat(properties.get("singletable.blobs.cache.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.blobs.cache.max-size").path("defaultValue").asString()).isEqualTo("100MB");
 		assertThat(properties.get("singletable.blobs.cache.max-items").path("defaultValue").asInt()).isEqualTo(1000);
