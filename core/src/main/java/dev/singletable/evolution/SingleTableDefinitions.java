@@ -260,7 +260,14 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 
 	private synchronized void refreshIfDue(SingleTablePersistentEntity<?> entity) {
 		if (refreshDue(entity.getType())) {
-			refresh(entity);
+			try {
+				refresh(entity);
+			}
+			catch (RuntimeException ex) {
+				// the record could not be read: the query stays refused, and the next one after the interval asks again
+				logger.warn("Could not read the stored definitions of " + entity.getType().getName()
+						+ " again; its drifted indexes stay refused: " + ex.getMessage());
+			}
 		}
 	}
 
