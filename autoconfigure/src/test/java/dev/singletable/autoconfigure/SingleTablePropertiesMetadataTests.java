@@ -40,7 +40,8 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.metrics.enabled", "singletable.backfill.segments", "singletable.backfill.threads",
 			"singletable.backfill.max-capacity-per-second", "singletable.backfill.lease-duration",
 			"singletable.backfill.progress-interval", "singletable.backfill.max-attempts",
-			"singletable.migrations.enabled", "singletable.migrations.poll-interval");
+			"singletable.migrations.enabled", "singletable.migrations.poll-interval", "singletable.drift.enabled",
+			"singletable.drift.on-query");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -72,6 +73,8 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.blobs.key-prefix").path("defaultValue").asString()).isEmpty();
 		assertThat(properties.get("singletable.blobs.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.drift.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.drift.on-query").path("defaultValue").asString()).isEqualTo("refuse");
 		assertThat(properties.get("singletable.blobs.cache.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.blobs.cache.max-size").path("defaultValue").asString()).isEqualTo("100MB");
 		assertThat(properties.get("singletable.blobs.cache.max-items").path("defaultValue").asInt()).isEqualTo(1000);

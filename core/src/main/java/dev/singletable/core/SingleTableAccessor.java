@@ -22,14 +22,16 @@ import dev.singletable.core.internal.support.TemplateComponents;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
+import dev.singletable.core.schema.IndexDriftAction;
+import dev.singletable.core.schema.IndexDriftGuard;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Base class of {@link SingleTableTemplate} holding what configures it, as Spring's {@code JdbcAccessor} does for
  * {@code JdbcTemplate}: the database factory and converter it is built on, the transaction manager, observation and
- * metrics, cursor secret, auditing, per-type counts, concurrency, blob storage, entity callbacks, clock and read
- * consistency, and the template's life cycle. Not meant to be extended by applications.
+ * metrics, cursor secret, auditing, per-type counts, concurrency, blob storage, entity callbacks, clock, read
+ * consistency and index drift, and the template's life cycle. Not meant to be extended by applications.
  */
 public abstract class SingleTableAccessor implements ApplicationContextAware, InitializingBean, DisposableBean {
 
@@ -222,6 +224,35 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	public @Nullable BlobStorage getBlobStorage() {
 		return this.parts.blobs().storage();
+	}
+
+	/**
+	 * Sets what the template's queries consult before reading an index: whether its stored items still match the
+	 * type's definitions (see {@link IndexDriftGuard}). A query of a drifted index is refused with
+	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException}, or runs with a warning, as
+	 * {@link #setIndexDriftAction} says; queries by id are never checked. Spring Boot sets the application's
+	 * {@code SingleTableDefinitions} (unless {@code singletable.drift.enabled=false}). None by default.
+	 * @param guard the guard; {@literal null} for none
+	 */
+	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
+		this.parts.drift().setGuard(guard);
+	}
+
+	/**
+	 * Returns what the template's queries consult before reading an index.
+	 * @return the guard, or {@literal null} when none is set
+	 */
+	public @Nullable IndexDriftGuard getIndexDriftGuard() {
+		return this.parts.drift().getGuard();
+	}
+
+	/**
+	 * Sets what a query of a drifted index does: {@link IndexDriftAction#REFUSE refuse} (the default) or
+	 * {@link IndexDriftAction#WARN warn} once per drift and run.
+	 * @param action the action; must not be {@literal null}
+	 */
+	public void setIndexDriftAction(IndexDriftAction action) {
+		this.parts.drift().setAction(action);
 	}
 
 	/** The blob locks of this template's writes (tests shorten their lease and wait). */

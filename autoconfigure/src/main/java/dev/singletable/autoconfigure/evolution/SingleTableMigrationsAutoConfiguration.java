@@ -15,16 +15,15 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.evolution.BackfillListener;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableMigration;
 import dev.singletable.evolution.SingleTableMigrations;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of tables that change: a {@link SingleTableBackfills} on the
- * application's template with the {@code singletable.backfill.*} defaults, telling every {@link BackfillListener}
- * bean of each complete run and publishing its meters to the application's {@link MeterRegistry}, and, when the
- * application declares {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
+ * application's template with the {@code singletable.backfill.*} defaults, publishing its meters to the application's
+ * {@link MeterRegistry} (the drift auto-configuration adds the record of stored definitions as its listener), and,
+ * when the application declares {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
  * {@link SingleTableMigrationsInitializer} unless {@code singletable.migrations.enabled=false}. Every bean backs off
  * for one the application defines. The auto-configured backfills are stopped when the context closes: a run still
  * going releases its segments with their checkpoints for another instance.
@@ -44,12 +43,10 @@ public final class SingleTableMigrationsAutoConfiguration {
 	@Bean(destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	SingleTableBackfills singleTableBackfills(SingleTableTemplate template, SingleTableBackfillProperties properties,
-			ObjectProvider<BackfillListener> listeners, ObjectProvider<BackfillsCustomizer> customizers) {
+			ObjectProvider<BackfillsCustomizer> customizers) {
 		SingleTableBackfills backfills = new SingleTableBackfills(template);
 		backfills.setDefaults(properties.toOptions());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(backfills));
-		// the record of stored definitions is one: a complete re-index stops the refusal of the index's queries
-		listeners.orderedStream().forEach(backfills::addListener);
 		return backfills;
 	}
 

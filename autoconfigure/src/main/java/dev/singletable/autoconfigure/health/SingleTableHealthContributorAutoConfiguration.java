@@ -14,11 +14,13 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableProperties;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.schema.SingleTableSchema;
+import dev.singletable.evolution.SingleTableDefinitions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link SingleTableHealthIndicator}, shown as
- * {@code singletable} by the health endpoint and disabled by {@code management.health.singletable.enabled=false}.
+ * {@code singletable} by the health endpoint (with the drift of stored items from the types' definitions when drift
+ * detection is on) and disabled by {@code management.health.singletable.enabled=false}.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ DynamoDbClient.class, SingleTableSchema.class, HealthIndicator.class,
@@ -30,10 +32,13 @@ public final class SingleTableHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "singletableHealthIndicator", "singletableHealthContributor" })
 	SingleTableHealthIndicator singletableHealthIndicator(DynamoDbClient client, SingleTableSchema schema,
-			ObjectProvider<SingleTableProperties> properties, ObjectProvider<SingleTableTemplate> templates) {
+			ObjectProvider<SingleTableProperties> properties, ObjectProvider<SingleTableTemplate> templates,
+			ObjectProvider<SingleTableDefinitions> definitions) {
 		SingleTableProperties bound = properties.getIfAvailable();
 		SingleTableTemplate template = (bound != null && bound.counts().enabled()) ? templates.getIfUnique() : null;
-		return new SingleTableHealthIndicator(client, schema, (template != null) ? template::countsByType : null);
+		SingleTableDefinitions drift = definitions.getIfUnique();
+		return new SingleTableHealthIndicator(client, schema, (template != null) ? template::countsByType : null,
+				(drift != null) ? drift::getReport : null);
 	}
 
 }

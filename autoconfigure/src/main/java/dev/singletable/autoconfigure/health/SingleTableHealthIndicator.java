@@ -1,5 +1,6 @@
 package dev.singletable.autoconfigure.health;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,6 +12,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.schema.SingleTableSchema;
+import dev.singletable.evolution.DriftReport;
+import dev.singletable.evolution.TypeDrift;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
@@ -20,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /**
  * Health indicator of the single table, from one {@code DescribeTable} call. {@code UP} with the table name, its
  * status, DynamoDB's item count estimate (refreshed about every six hours) and its index names when the table fits
- * the {@link SingleTableSchema}; {@code DOWN} with the reason when the table is missing, not active, lacks an index
+ * the {@link SingleTableSchema} (and, when given, the drift of stored items from the types' definitions); {@code DOWN} with the reason when the table is missing, not active, lacks an index
  * or key attribute, or cannot be described.
  */
 public class SingleTableHealthIndicator extends AbstractHealthIndicator {
@@ -30,6 +33,8 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 	private final SingleTableSchema schema;
 
 	private final @Nullable Supplier<Map<String, Long>> countsByType;
+
+	private final @Nullable Supplier<DriftReport> drift;
 
 	/**
 	 * Creates an indicator for the table of the given schema.
@@ -50,8 +55,24 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public SingleTableHealthIndicator(DynamoDbClient client, SingleTableSchema schema,
 			@Nullable Supplier<Map<String, Long>> countsByType) {
+		this(client, schema, countsByType, null);
+	}
+
+	/**
+	 * Creates an indicator for the table of the given schema that also shows the per-type counts and the drift of
+	 * stored items from the types' definitions (detail {@code drift}: per type, each drifted index or part with what
+	 * changed, the fix and whether its queries are refused), for example
+	 * {@code definitions::getReport}. Drift leaves the status {@code UP}: the table serves every other query.
+	 * @param client the client to use; must not be {@literal null}
+	 * @param schema the schema the table must have; must not be {@literal null}
+	 * @param countsByType reads the per-type counts, or {@literal null} not to show them
+	 * @param drift returns the drift as it stands, or {@literal null} not to show it
+	 */
+	public SingleTableHealthIndicator(DynamoDbClient client, SingleTableSchema schema,
+			@Nullable Supplier<Map<String, Long>> countsByType, @Nullable Supplier<DriftReport> drift) {
 		super("DynamoDB single-table health check failed");
 		this.countsByType = countsByType;
+		this.drift = drift;
 		Assert.notNull(client, "DynamoDbClient must not be null");
 		Assert.notNull(schema, "SingleTableSchema must not be null");
 		this.client = client;
@@ -95,6 +116,12 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 				builder.withDetail("countsByTypeError", ex.getMessage());
 			}
 		}
+		if (this.drift != null) {
+			Map<String, Map<String, Map<String, Object>>> drifted = drifted(this.drift.get());
+			if (!drifted.isEmpty()) {
+				builder.withDetail("drift", drifted);
+			}
+		}
 		List<String> problems = this.schema.findProblems(table);
 		if (problems.isEmpty()) {
 			builder.up();
@@ -102,6 +129,22 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down().withDetail("reason", String.join("; ", problems));
 		}
+	}
+
+	/** Per type (its simple name), each drifted index or part: what changed, the fix, whether queries are refused. */
+	private static Map<String, Map<String, Map<String, Object>>> drifted(DriftReport report) {
+		Map<String, Map<String, Map<String, Object>>> types = new LinkedHashMap<>();
+		for (TypeDrift drift : report.drifts()) {
+			if (drift.kind() != TypeDrift.Kind.INFORMATION) {
+				Map<String, Object> described = new LinkedHashMap<>();
+				described.put("change", drift.change());
+				described.put("fix", drift.fix());
+				described.put("queriesRefused", drift.refusesQueries());
+				types.computeIfAbsent(drift.type().getSimpleName(), (type) -> new LinkedHashMap<>())
+					.put(drift.subject(), described);
+			}
+		}
+		return types;
 	}
 
 }

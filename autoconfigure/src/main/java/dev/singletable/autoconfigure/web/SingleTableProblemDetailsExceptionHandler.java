@@ -21,6 +21,7 @@ import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
+import dev.singletable.core.schema.IndexDriftException;
 
 /**
  * Answers the exceptions of single-table storage that a request can cause with RFC 9457 problem details
@@ -38,7 +39,10 @@ import dev.singletable.core.query.InvalidSortException;
  * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code id},
  * {@code size} and {@code maxSize} in bytes;</li>
  * <li>{@link TransactionCancelledException}: {@code 409 Conflict}, title "Transaction cancelled", with
- * {@code failures}: per failed operation its {@code operation}, {@code type}, {@code id} and {@code reason}.</li>
+ * {@code failures}: per failed operation its {@code operation}, {@code type}, {@code id} and {@code reason};</li>
+ * <li>{@link IndexDriftException}: {@code 503 Service Unavailable}, title "Index not ready", with {@code type} and
+ * {@code index} (a query of an index whose stored items do not match the definitions yet; the fix is logged at
+ * start-up, not answered to clients).</li>
  * </ul>
  * It is ordered last among the controller advice beans, so an {@code @ExceptionHandler} of the application, in a
  * controller or in its own advice, wins for any exception it handles. Subclass it and declare the subclass as a
@@ -166,6 +170,27 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 		problem.setProperty("id", ex.getId());
 		problem.setProperty("size", ex.getSize());
 		problem.setProperty("maxSize", ItemTooLargeException.MAX_ITEM_BYTES);
+		return problem;
+	}
+
+	/**
+	 * Answers a query refused because the index it reads no longer matches the stored items: the service cannot
+	 * answer it until a backfill brings them up to date.
+	 * @param ex the exception
+	 * @return {@code 503} problem details
+	 */
+	@ExceptionHandler(IndexDriftException.class)
+	public ProblemDetail handleIndexDrift(IndexDriftException ex) {
+		String index = ex.getIndex();
+		String type = ex.getType().getSimpleName();
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Index not ready",
+				((index != null) ? "Index '" + index + "' of " + type : "The indexes of " + type)
+						+ " do not match the stored items yet: " + ex.getDrift().change()
+						+ ". Queries of it answer again once the items are brought up to date.");
+		problem.setProperty("type", type);
+		if (index != null) {
+			problem.setProperty("index", index);
+		}
 		return problem;
 	}
 

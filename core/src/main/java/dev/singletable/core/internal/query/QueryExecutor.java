@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * with a cursor at every result), streams and counts, all through {@link DynamoDbExecutor.Pages}. Each item is
  * read as the requested type that owns its {@code pk}; other types' items, history items and expired items are
  * skipped ({@link QueryReads}). A query over several partitions is read by {@link MergedPartitions}; its count
- * adds up theirs.
+ * adds up theirs. Before reading, a query of an index passes the template's {@link QueryDriftCheck}.
  */
 public final class QueryExecutor {
 
@@ -48,8 +48,16 @@ public final class QueryExecutor {
 
 	private final MergedPartitions merged;
 
+	private final QueryDriftCheck drift;
+
 	public QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
 			Timestamps timestamps, ParallelRequests parallel) {
+		this(executor, converter, cursorCodec, timestamps, parallel, new QueryDriftCheck());
+	}
+
+	public QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+			Timestamps timestamps, ParallelRequests parallel, QueryDriftCheck drift) {
+		this.drift = drift;
 		this.reads = new QueryReads(executor, converter, timestamps);
 		this.executor = executor;
 		this.parallel = parallel;
@@ -73,6 +81,7 @@ public final class QueryExecutor {
 	 * cursor and returns its results in the query's order.
 	 */
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
+		this.drift.check(spec);
 		if (spec.merged()) {
 			return this.merged.page(spec, cursor, wanted, peek, forward);
 		}
@@ -132,6 +141,7 @@ public final class QueryExecutor {
 	 * ahead ({@link StreamReader}); closing the stream gives that fetch up.
 	 */
 	<T> Stream<T> stream(QuerySpec spec) {
+		this.drift.check(spec);
 		return stream(spec, spec.offset());
 	}
 
@@ -321,11 +331,16 @@ public final class QueryExecutor {
 	 * where no filter can say what reads skip.
 	 */
 	long count(QuerySpec spec) {
+		this.drift.check(spec);
+		return countChecked(spec);
+	}
+
+	private long countChecked(QuerySpec spec) {
 		if (spec.merged()) {
 			List<Long> counts = this.parallel.runAll(spec.key()
 				.partitions()
 				.stream()
-				.map((partition) -> (Supplier<Long>) () -> count(spec.partition(partition)))
+				.map((partition) -> (Supplier<Long>) () -> countChecked(spec.partition(partition)))
 				.toList());
 			long count = counts.stream().mapToLong(Long::longValue).sum();
 			return (spec.limit() != null) ? Math.min(count, spec.limit()) : count;

@@ -27,6 +27,7 @@ import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.ResourceDeletes;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.DefaultSingleTableQuery;
+import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryExecutor;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
@@ -68,6 +69,8 @@ public final class TemplateComponents {
 	private final ParallelRequests parallel;
 
 	private volatile QueryExecutor queries;
+
+	private final QueryDriftCheck drift = new QueryDriftCheck();
 
 	private final BatchReader batchReads;
 
@@ -112,7 +115,7 @@ public final class TemplateComponents {
 		this.parallel = new ParallelRequests(tableName);
 		BatchWriter batches = new BatchWriter(this.executor, this.parallel);
 		this.queries = new QueryExecutor(this.executor, this.reading,
-				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps, this.parallel);
+				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps, this.parallel, this.drift);
 		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
 		this.transactionReads = new TransactionReader(this.executor, this.reading);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
@@ -201,13 +204,17 @@ public final class TemplateComponents {
 		return this.binding;
 	}
 
+	public QueryDriftCheck drift() {
+		return this.drift;
+	}
+
 	/**
 	 * Signs query cursors with a secret (see {@link CursorCodec}).
 	 */
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
 		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(secret), this.timestamps,
-				this.parallel);
+				this.parallel, this.drift);
 	}
 
 	/**

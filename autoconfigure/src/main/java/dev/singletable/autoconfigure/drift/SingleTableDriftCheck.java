@@ -1,0 +1,71 @@
+package dev.singletable.autoconfigure.drift;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.schema.IndexDriftAction;
+import dev.singletable.evolution.DriftReport;
+import dev.singletable.evolution.SingleTableDefinitions;
+
+/**
+ * Checks, when it is created, every entity type of the application against the record of its stored definitions
+ * ({@link SingleTableDefinitions#check()}): new types are recorded, each drift is logged at WARN with the type, the
+ * index, what changed and the fix. Then it sets the definitions on the template, so queries of a drifted index are
+ * refused (or warned about, as {@code singletable.drift.on-query} says).
+ * <p>
+ * Its bean is named {@value #BEAN_NAME}. It is created after the table initializer and the template, which it
+ * depends on; anything that must run after the check, such as the recorded migrations at start-up, gets this bean
+ * first (by name, since the check is optional: {@code singletable.drift.enabled=false} removes it), so that types
+ * are recorded and drift reported before any migration rewrites items. The migrations' backfills then record what
+ * they brought up to date through the definitions, a {@code BackfillListener}, and the refusals end.
+ */
+public class SingleTableDriftCheck implements InitializingBean {
+
+	/** The bean's name: get it before running what must follow the check. */
+	public static final String BEAN_NAME = "singleTableDriftCheck";
+
+	private final SingleTableDefinitions definitions;
+
+	private final SingleTableTemplate template;
+
+	private final IndexDriftAction onQuery;
+
+	private DriftReport report = DriftReport.EMPTY;
+
+	/**
+	 * Creates the check.
+	 * @param definitions the record of the stored definitions; must not be {@literal null}
+	 * @param template the template whose queries consult it; must not be {@literal null}
+	 * @param onQuery what a query of a drifted index does; must not be {@literal null}
+	 */
+	public SingleTableDriftCheck(SingleTableDefinitions definitions, SingleTableTemplate template,
+			IndexDriftAction onQuery) {
+		Assert.notNull(definitions, "SingleTableDefinitions must not be null");
+		Assert.notNull(template, "SingleTableTemplate must not be null");
+		Assert.notNull(onQuery, "IndexDriftAction must not be null");
+		this.definitions = definitions;
+		this.template = template;
+		this.onQuery = onQuery;
+	}
+
+	/**
+	 * Runs the check and sets the definitions on the template.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		this.report = this.definitions.check();
+		this.template.setIndexDriftAction(this.onQuery);
+		this.template.setIndexDriftGuard(this.definitions);
+	}
+
+	/**
+	 * Returns what the check at start-up found (the drifts as they stand now are
+	 * {@link SingleTableDefinitions#getReport()}).
+	 * @return the report of the start-up check
+	 */
+	public DriftReport getReport() {
+		return this.report;
+	}
+
+}

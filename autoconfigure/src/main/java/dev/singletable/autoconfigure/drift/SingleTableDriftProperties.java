@@ -1,0 +1,22 @@
+package dev.singletable.autoconfigure.drift;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.singletable.core.schema.IndexDriftAction;
+
+/**
+ * Drift detection settings of the single-table DynamoDB support, bound from {@code singletable.drift.*}.
+ *
+ * @param enabled Whether to compare, at start-up, every entity type with the record of the definitions its stored
+ * items were written with (kept in the table under '_INTERNAL#Definitions'), record new types, log each drift with
+ * the backfill that fixes it, show it in the health details and refuse queries on drifted indexes.
+ * @param onQuery What a query on an index whose stored items no longer match the definitions does: 'refuse' throws
+ * IndexDriftException naming the index and the fix, 'warn' logs a warning once and runs it (its answer may miss the
+ * items stored before the change).
+ */
+@ConfigurationProperties("singletable.drift")
+public record SingleTableDriftProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue("refuse") IndexDriftAction onQuery) {
+
+}

@@ -1,0 +1,234 @@
+package dev.singletable.core.internal.drift;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.drift.DefinitionChange.Severity;
+import dev.singletable.core.internal.drift.StoredDefinition.Aspect;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Compares entity types with the record of their stored definitions and keeps the record up to date: a type
+ * without record is recorded (a baseline when it has items), changes that need no rewrite are recorded silently,
+ * and changes that do, while items are stored, are returned and left unrecorded until a backfill brings the items
+ * up to date ({@link #recordBackfill}). Given the executor and converter; never the template.
+ */
+public final class DriftDetector {
+
+	/** What a backfill of each operation brings up to date. */
+	private static final Map<String, Set<Aspect>> RECORDED_BY = Map.of("reindex",
+			EnumSet.of(Aspect.INDEXES, Aspect.TTL, Aspect.FILTER_METADATA, Aspect.INFORMATION), "recompress",
+			EnumSet.of(Aspect.COMPRESSION, Aspect.INFORMATION), "forEach", EnumSet.allOf(Aspect.class), "deleteAll",
+			EnumSet.allOf(Aspect.class));
+
+	private final DefinitionRecords records;
+
+	private final SingleTableConverter converter;
+
+	public DriftDetector(DynamoDbExecutor executor, SingleTableConverter converter) {
+		this.records = new DefinitionRecords(executor);
+		this.converter = converter;
+	}
+
+	/**
+	 * Checks types against their records (one {@code Query} for every record, and one {@code Query} with
+	 * {@code Limit 1} of a type's items where it matters), recording what needs no work.
+	 */
+	public List<TypeCheck> check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
+		Map<String, Map<String, AttributeValue>> recorded = this.records.readAll();
+		Set<String> prefixes = new HashSet<>();
+		entities.forEach((entity) -> prefixes.add(entity.getPrefix()));
+		List<TypeCheck> checks = new ArrayList<>();
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			checks.add(check(entity, recorded, prefixes));
+		}
+		return checks;
+	}
+
+	private TypeCheck check(SingleTablePersistentEntity<?> entity, Map<String, Map<String, AttributeValue>> recorded,
+			Set<String> registered) {
+		StoredDefinition current = StoredDefinition.of(entity, this.converter);
+		Map<String, AttributeValue> item = recorded.get(entity.getPrefix());
+		if (item == null) {
+			StoredDefinition former = former(current, recorded, registered);
+			if (former != null) {
+				if (this.records.itemsExist(former.typePartition())) {
+					return new TypeCheck(entity, Outcome.DRIFT, List.of(DefinitionComparison
+						.prefixChange(former.prefix(), current.prefix(), entity.getType())), former.prefix());
+				}
+				writeAll(current);
+				this.records.delete(former.prefix());
+				return new TypeCheck(entity, Outcome.RECORDED, List.of(), former.prefix());
+			}
+			boolean baseline = this.records.itemsExist(current.typePartition());
+			writeAll(current);
+			return new TypeCheck(entity, baseline ? Outcome.BASELINE : Outcome.RECORDED, List.of(), null);
+		}
+		StoredDefinition before = StoredDefinition.fromItem(item, current);
+		List<DefinitionChange> changes = DefinitionComparison.compare(before, current, entity.getType());
+		if (changes.isEmpty()) {
+			return new TypeCheck(entity, Outcome.UNCHANGED, List.of(), null);
+		}
+		boolean needsWork = changes.stream().anyMatch((change) -> change.severity() != Severity.SILENT);
+		if (needsWork && !this.records.itemsExist(before.typePartition())) {
+			writeAll(current);
+			return new TypeCheck(entity, Outcome.UPDATED, DefinitionComparison.silenced(changes), null);
+		}
+		writeSilent(current, changes);
+		return new TypeCheck(entity, needsWork ? Outcome.DRIFT : Outcome.UPDATED, changes, null);
+	}
+
+	/** The record of the type under a prefix no registered type has: the type's former prefix. */
+	private @Nullable StoredDefinition former(StoredDefinition current,
+			Map<String, Map<String, AttributeValue>> recorded, Set<String> registered) {
+		for (Map.Entry<String, Map<String, AttributeValue>> record : recorded.entrySet()) {
+			if (!registered.contains(record.getKey())
+					&& current.javaType().equals(StoredDefinition.javaTypeOf(record.getValue()))) {
+				return StoredDefinition.fromItem(record.getValue(), current);
+			}
+		}
+		return null;
+	}
+
+	/** Records what changed silently, leaving what needs work as recorded. */
+	private void writeSilent(StoredDefinition current, List<DefinitionChange> changes) {
+		Set<Aspect> aspects = EnumSet.of(Aspect.INFORMATION);
+		Set<Aspect> kept = EnumSet.noneOf(Aspect.class);
+		Set<String> setIndexes = new LinkedHashSet<>();
+		Set<String> removedIndexes = new LinkedHashSet<>();
+		for (DefinitionChange change : changes) {
+			if (change.aspect() == Aspect.INDEXES && change.index() != null) {
+				if (change.severity() == Severity.SILENT) {
+					(current.indexes().containsKey(change.index()) ? setIndexes : removedIndexes).add(change.index());
+				}
+			}
+			else if (change.severity() == Severity.SILENT) {
+				aspects.add(change.aspect());
+			}
+			else {
+				kept.add(change.aspect());
+			}
+		}
+		aspects.removeAll(kept);
+		this.records.write(current, aspects, setIndexes, removedIndexes);
+	}
+
+	private void writeAll(StoredDefinition current) {
+		this.records.write(current, EnumSet.allOf(Aspect.class), Set.of(), Set.of());
+	}
+
+	/**
+	 * The changes of a type that need work, from its record as stored now (one strongly consistent read;
+	 * for a type without record, one {@code Query} of every record): what another instance's backfill may have
+	 * brought up to date. Nothing is written.
+	 */
+	public List<DefinitionChange> recheck(SingleTablePersistentEntity<?> entity) {
+		StoredDefinition current = StoredDefinition.of(entity, this.converter);
+		Optional<Map<String, AttributeValue>> item = this.records.read(entity.getPrefix());
+		if (item.isEmpty()) {
+			StoredDefinition former = former(current, this.records.readAll(), Set.of(entity.getPrefix()));
+			return (former != null) ? List.of(DefinitionComparison.prefixChange(former.prefix(), current.prefix(),
+					entity.getType())) : List.of();
+		}
+		return DefinitionComparison.compare(StoredDefinition.fromItem(item.get(), current), current, entity.getType())
+			.stream()
+			.filter((change) -> change.severity() != Severity.SILENT)
+			.toList();
+	}
+
+	/**
+	 * Records a type's current definitions: every part of them, whatever items are stored.
+	 */
+	public void recordAll(SingleTablePersistentEntity<?> entity) {
+		writeAll(StoredDefinition.of(entity, this.converter));
+	}
+
+	/**
+	 * Records what a complete backfill of a type brought up to date: after {@code reindex} the indexes, TTL and
+	 * filter metadata; after {@code recompress} the compression; after {@code forEach} and {@code deleteAll}
+	 * everything; after {@code move} the new prefix (the indexes, TTL and filter metadata too, which the moved items
+	 * are written with), the record of the former prefix removed.
+	 * @param operation the backfill's operation
+	 * @return whether the operation is one that changes the record
+	 */
+	public boolean recordBackfill(SingleTablePersistentEntity<?> entity, String operation) {
+		StoredDefinition current = StoredDefinition.of(entity, this.converter);
+		if ("move".equals(operation)) {
+			recordMove(current);
+			return true;
+		}
+		Set<Aspect> aspects = RECORDED_BY.get(operation);
+		if (aspects == null) {
+			return false;
+		}
+		this.records.write(current, aspects, Set.of(), Set.of());
+		return true;
+	}
+
+	private void recordMove(StoredDefinition current) {
+		Map<String, Map<String, AttributeValue>> recorded = this.records.readAll();
+		StoredDefinition former = former(current, recorded, Set.of(current.prefix()));
+		if (former == null) {
+			if (!recorded.containsKey(current.prefix())) {
+				writeAll(current);
+			}
+			else {
+				this.records.write(current, RECORDED_BY.get("reindex"), Set.of(), Set.of());
+			}
+			return;
+		}
+		StoredDefinition moved = new StoredDefinition(current.prefix(), current.javaType(), current.versioned(),
+				current.typePartition(), current.indexes(), former.compressed(), current.compressionLevel(),
+				current.maxVersions(), current.ttlAttribute(), former.blobs(), current.filterMetadata(),
+				former.fields());
+		writeAll(moved);
+		this.records.delete(former.prefix());
+	}
+
+	/**
+	 * What the check of a type found.
+	 * @param entity the type
+	 * @param outcome what it means
+	 * @param changes the changes found ({@link Severity#SILENT} ones recorded)
+	 * @param formerPrefix the prefix the type was recorded under before, when it changed
+	 */
+	public record TypeCheck(SingleTablePersistentEntity<?> entity, Outcome outcome, List<DefinitionChange> changes,
+			@Nullable String formerPrefix) {
+
+	}
+
+	/**
+	 * What the check of a type means.
+	 */
+	public enum Outcome {
+
+		/** Recorded and unchanged. */
+		UNCHANGED,
+
+		/** A type without record and without items (a new table or type): recorded. */
+		RECORDED,
+
+		/** A type with items but without record (a table from before records were kept): recorded as it is. */
+		BASELINE,
+
+		/** Changed without need of a rewrite (or without items to rewrite): recorded. */
+		UPDATED,
+
+		/** Changed in a way the stored items need a backfill for: reported, not recorded. */
+		DRIFT
+
+	}
+
+}

@@ -1,0 +1,300 @@
+package dev.singletable.evolution;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.internal.drift.DefinitionChange;
+import dev.singletable.core.internal.drift.DriftDetector;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.schema.IndexDrift;
+import dev.singletable.core.schema.IndexDriftGuard;
+
+/**
+ * The record of what shapes each entity type's stored items (type prefix, every index's key templates or computed
+ * key, compression, TTL attribute, blob and filter metadata properties, stored field names), kept in the table
+ * under {@code _INTERNAL#Definitions} (one item a type, invisible to type listings and to the Python library), and
+ * the detection of definitions that changed while items are stored.
+ *
+ * <pre class="code">
+ * SingleTableDefinitions definitions = new SingleTableDefinitions(template);
+ * DriftReport report = definitions.check();          // records new types, reports drift
+ * template.setIndexDriftGuard(definitions);           // queries of drifted indexes are refused
+ * backfills.addListener(definitions);                 // a complete backfill records what it brought up to date
+ * </pre>
+ *
+ * {@link #check()} compares every registered type with its record: a brand-new table or type is recorded with no
+ * work to do; a type with items but no record (a table from before this record) is recorded as it is, with an
+ * INFO line; a change that needs no rewrite (a larger {@code maxVersions}, a compression level, a renamed computed
+ * key method with the same logic) is recorded silently. While items are stored, an index added or whose keys changed
+ * is a drift of that index and a changed prefix is a drift of the whole type: queries reading them are refused (see
+ * {@link #drift(Class, String)}) until a backfill ran; compression, TTL attribute, blob and filter metadata changes
+ * are reported but refuse nothing; fields no longer mapped are information. Whether items are stored is one
+ * {@code Query} of the type index with {@code Limit 1}.
+ * <p>
+ * As a {@link BackfillListener} it records, after a complete {@code reindex}, the type's indexes, TTL attribute and
+ * filter metadata; after {@code move}, the new prefix (removing the former's record); after {@code recompress}, its
+ * compression; after {@code forEach} and {@code deleteAll}, everything. A query refused on an instance whose
+ * definitions another instance of the fleet recorded reads the record again, at most once per
+ * {@linkplain #setRefreshInterval refresh interval}, and stops refusing.
+ */
+public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener {
+
+	private static final Log logger = LogFactory.getLog(SingleTableDefinitions.class);
+
+	private final SingleTableMappingContext mappingContext;
+
+	private final DriftDetector detector;
+
+	/** The drifts of each type that has some, as last found. */
+	private volatile Map<Class<?>, List<TypeDrift>> drifts = Map.of();
+
+	private volatile DriftReport lastCheck = DriftReport.EMPTY;
+
+	/** When each drifted type's record was last read, in {@link System#nanoTime()}. */
+	private final Map<Class<?>, Long> readAt = new ConcurrentHashMap<>();
+
+	private volatile Duration refreshInterval = Duration.ofSeconds(5);
+
+	/**
+	 * Creates the record's keeper on the template's table and mapping.
+	 * @param template the template
+	 */
+	public SingleTableDefinitions(SingleTableTemplate template) {
+		Assert.notNull(template, "Template must not be null");
+		this.mappingContext = template.getConverter().getMappingContext();
+		this.detector = new DriftDetector(new DynamoDbExecutor(template.getClient(), template.getTableName()),
+				template.getConverter());
+	}
+
+	/**
+	 * Sets how often, at most, a query of a drifted index reads the type's record again to learn whether another
+	 * instance's backfill recorded it (default 5 seconds).
+	 * @param refreshInterval the interval; {@link Duration#ZERO} to read it at every refused query
+	 */
+	public void setRefreshInterval(Duration refreshInterval) {
+		Assert.isTrue(refreshInterval != null && !refreshInterval.isNegative(),
+				"Refresh interval must not be negative");
+		this.refreshInterval = refreshInterval;
+	}
+
+	/**
+	 * Compares every type registered in the template's mapping context with its record (see the class description),
+	 * logs each drift at WARN (type, what changed, the fix), and keeps the drifts for queries and
+	 * {@link #getReport()}.
+	 * @return what was found
+	 */
+	public DriftReport check() {
+		return check(this.mappingContext.getPersistentEntities());
+	}
+
+	/**
+	 * Compares the given types with their records, registering them in the mapping context first.
+	 * @param types the entity types
+	 * @return what was found
+	 */
+	public DriftReport checkTypes(Collection<Class<?>> types) {
+		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>();
+		types.forEach((type) -> entities.add(this.mappingContext.getRequiredPersistentEntity(type)));
+		return check(entities);
+	}
+
+	private DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
+		List<TypeDrift> found = new ArrayList<>();
+		List<Class<?>> recorded = new ArrayList<>();
+		List<Class<?>> baselines = new ArrayList<>();
+		Map<Class<?>, List<TypeDrift>> byType = new LinkedHashMap<>(this.drifts);
+		for (DriftDetector.TypeCheck check : this.detector.check(entities)) {
+			Class<?> type = check.entity().getType();
+			List<TypeDrift> drifts = drifts(check.entity(), check.changes());
+			found.addAll(drifts);
+			putOrRemove(byType, type, drifts);
+			switch (check.outcome()) {
+				case RECORDED -> recorded.add(type);
+				case BASELINE -> {
+					baselines.add(type);
+					logger.info("Recorded the definitions of " + type.getName() + " (prefix '"
+							+ check.entity().getPrefix() + "') as they are: its items were stored before definitions "
+							+ "were recorded, so later changes can be told apart");
+				}
+				case UPDATED, UNCHANGED, DRIFT -> logSilent(check);
+			}
+			drifts.forEach(SingleTableDefinitions::log);
+		}
+		this.drifts = Map.copyOf(byType);
+		this.lastCheck = new DriftReport(found, recorded, baselines);
+		return this.lastCheck;
+	}
+
+	private static void logSilent(DriftDetector.TypeCheck check) {
+		if (logger.isDebugEnabled()) {
+			check.changes()
+				.stream()
+				.filter((change) -> change.severity() == DefinitionChange.Severity.SILENT)
+				.forEach((change) -> logger.debug("Recorded a change of " + check.entity().getType().getName()
+						+ " that needs no rewrite: " + change.change()));
+		}
+	}
+
+	private static void log(TypeDrift drift) {
+		if (drift.kind() == TypeDrift.Kind.INFORMATION) {
+			logger.info("Definitions of " + drift.describe());
+		}
+		else {
+			logger.warn("Drift of " + drift.describe()
+					+ (drift.refusesQueries() ? " (queries reading it are refused until then)" : ""));
+		}
+	}
+
+	private static List<TypeDrift> drifts(SingleTablePersistentEntity<?> entity, List<DefinitionChange> changes) {
+		List<TypeDrift> drifts = new ArrayList<>();
+		for (DefinitionChange change : changes) {
+			TypeDrift.Kind kind = switch (change.severity()) {
+				case REFUSES_INDEX -> TypeDrift.Kind.INDEX;
+				case REFUSES_TYPE -> TypeDrift.Kind.TYPE;
+				case REPORTED -> TypeDrift.Kind.STORAGE;
+				case INFORMATION -> TypeDrift.Kind.INFORMATION;
+				case SILENT -> null;
+			};
+			if (kind != null) {
+				drifts.add(new TypeDrift(entity.getType(), entity.getPrefix(), change.subject(), kind, change.change(),
+						(change.fix() != null) ? change.fix() : "none needed"));
+			}
+		}
+		return drifts;
+	}
+
+	/**
+	 * Returns the drifts as they stand now: those of the last {@link #check()}, less what backfills recorded since
+	 * (on this instance, or on another one whose record a refused query read again).
+	 * @return the report
+	 */
+	public DriftReport getReport() {
+		List<TypeDrift> current = new ArrayList<>();
+		this.drifts.values().forEach(current::addAll);
+		return new DriftReport(current, this.lastCheck.recorded(), this.lastCheck.baselines());
+	}
+
+	/**
+	 * Records the current definitions of a type as those of its stored items, whatever they are: accepts its
+	 * drifts (after bringing the items up to date by other means, or when they need none).
+	 * @param type the entity type
+	 */
+	public void record(Class<?> type) {
+		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(type);
+		this.detector.recordAll(entity);
+		refresh(entity);
+	}
+
+	/**
+	 * Records what a complete backfill brought up to date (see the class description) and stops refusing the
+	 * queries it fixed.
+	 * @param result what the backfill did
+	 */
+	@Override
+	public void completed(BackfillResult result) {
+		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(result.type());
+		if (this.detector.recordBackfill(entity, result.operation())) {
+			logger.info("Recorded the definitions of " + result.type().getName() + " after the complete "
+					+ result.operation() + " (run " + result.runId() + ")");
+			refresh(entity);
+		}
+	}
+
+	/**
+	 * Returns the drift of an index of a type that refuses its queries. Answers from memory (one volatile read when
+	 * nothing drifted); for a drifted index, reads the type's record again at most once per refresh interval, so
+	 * a backfill another instance completed and recorded is seen.
+	 * @param type the entity type
+	 * @param index the index
+	 * @return the drift, or {@literal null} when the index can be queried
+	 */
+	@Override
+	public @Nullable IndexDrift drift(Class<?> type, String index) {
+		Map<Class<?>, List<TypeDrift>> drifts = this.drifts;
+		if (drifts.isEmpty()) {
+			return null;
+		}
+		IndexDrift found = refusing(drifts.get(type), index);
+		if (found != null && refreshDue(type)) {
+			SingleTablePersistentEntity<?> entity = this.mappingContext.getPersistentEntity(type);
+			if (entity != null) {
+				refreshIfDue(entity);
+				found = refusing(this.drifts.get(type), index);
+			}
+		}
+		return found;
+	}
+
+	private static @Nullable IndexDrift refusing(@Nullable List<TypeDrift> drifts, String index) {
+		if (drifts != null) {
+			for (TypeDrift drift : drifts) {
+				if (drift.refusesQueries()) {
+					IndexDrift indexDrift = drift.toIndexDrift();
+					if (indexDrift.concerns(index)) {
+						return indexDrift;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private boolean refreshDue(Class<?> type) {
+		long now = System.nanoTime();
+		Long last = this.readAt.get(type);
+		return last == null || now - last >= this.refreshInterval.toNanos();
+	}
+
+	private synchronized void refreshIfDue(SingleTablePersistentEntity<?> entity) {
+		if (refreshDue(entity.getType())) {
+			try {
+				refresh(entity);
+			}
+			catch (RuntimeException ex) {
+				// the record could not be read: the query stays refused, and the next one after the interval asks again
+				logger.warn("Could not read the stored definitions of " + entity.getType().getName()
+						+ " again; its drifted indexes stay refused: " + ex.getMessage());
+			}
+		}
+	}
+
+	/** Reads the type's record again and keeps the drifts it still has. */
+	private synchronized void refresh(SingleTablePersistentEntity<?> entity) {
+		Class<?> type = entity.getType();
+		this.readAt.put(type, System.nanoTime());
+		List<TypeDrift> now = drifts(entity, this.detector.recheck(entity));
+		List<TypeDrift> before = this.drifts.getOrDefault(type, List.of());
+		if (!now.equals(before)) {
+			Map<Class<?>, List<TypeDrift>> updated = new LinkedHashMap<>(this.drifts);
+			putOrRemove(updated, type, now);
+			this.drifts = Map.copyOf(updated);
+			if (now.stream().noneMatch(TypeDrift::refusesQueries) && before.stream().anyMatch(TypeDrift::refusesQueries)) {
+				logger.info("Queries of " + type.getName() + " are no longer refused: its definitions were recorded "
+						+ "after a backfill");
+			}
+		}
+	}
+
+	private static void putOrRemove(Map<Class<?>, List<TypeDrift>> drifts, Class<?> type, List<TypeDrift> found) {
+		if (found.isEmpty()) {
+			drifts.remove(type);
+		}
+		else {
+			drifts.put(type, List.copyOf(found));
+		}
+	}
+
+}
