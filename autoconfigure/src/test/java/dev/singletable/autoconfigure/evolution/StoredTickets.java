@@ -46,7 +46,8 @@ final class StoredTickets {
 		ItemLayout layout = new ItemLayout(template.getConverter());
 		SingleTablePersistentEntity<Ticket> ticketType = template.getConverter().getRequiredEntity(Ticket.class);
 		SingleTablePersistentEntity<Note> noteType = template.getConverter().getRequiredEntity(Note.class);
-		Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
+		// creation times one second apart, so the type index's sort key spreads evenly over the segments
+		Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(tickets + notes + 60);
 		List<List<Map<String, AttributeValue>>> perThread = new ArrayList<>();
 		for (int t = 0; t < THREADS; t++) {
 			perThread.add(new ArrayList<>());
@@ -59,7 +60,7 @@ final class StoredTickets {
 				continue;
 			}
 			String id = ResourceIds.generate();
-			Instant createdAt = base.plusMillis(i);
+			Instant createdAt = base.plusSeconds(i);
 			int versions = (i < edited) ? 2 : 1;
 			List<Map<String, AttributeValue>> items = perThread.get(i % THREADS);
 			Map<String, AttributeValue> latest = null;
@@ -75,12 +76,11 @@ final class StoredTickets {
 		}
 		for (int i = 0; i < notes; i++) {
 			String id = ResourceIds.generate();
-			Instant at = base.plusMillis(i);
+			Instant at = base.plusSeconds(i);
 			Note note = new Note(id, at, at, "author-" + (i % owners), "note " + i);
 			Map<String, AttributeValue> body = layout.body(note, at, null, at);
 			perThread.get(i % THREADS).add(layout.latest(noteType, id, note, body, 0, at, at));
 		}
-		System.out.println("built " + java.time.Duration.between(base.plusSeconds(3600), Instant.now()));
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
 			List<Future<?>> sent = new ArrayList<>();
