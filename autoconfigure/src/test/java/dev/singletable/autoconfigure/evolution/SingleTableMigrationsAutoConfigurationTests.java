@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import org.springframework.context.annotation.Lazy;
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.actuate.SingleTableMigrationsEndpoint;
+import dev.singletable.autoconfigure.actuate.SingleTableMigrationsEndpoint.MigrationDescriptor;
 import dev.singletable.autoconfigure.actuate.SingleTableMigrationsEndpoint.MigrationsDescriptor;
 import dev.singletable.autoconfigure.actuate.SingleTableMigrationsEndpointAutoConfiguration;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
@@ -162,6 +166,33 @@ class SingleTableMigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void theEndpointShowsARunningMigrationWithItsStepAndHolder() {
+		this.contextRunner.withUserConfiguration(SlowMigration.class)
+			.withPropertyValues(table("running"), "singletable.migrations.enabled=false",
+					"management.endpoints.web.exposure.include=singletablemigrations")
+			.run((context) -> {
+				SingleTableMigrations migrations = context.getBean(SingleTableMigrations.class);
+				SlowMigration slow = context.getBean(SlowMigration.class);
+				CompletableFuture<List<MigrationInfo>> running = CompletableFuture.supplyAsync(migrations::migrate);
+				assertThat(slow.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+				MigrationsDescriptor descriptor = context.getBean(SingleTableMigrationsEndpoint.class).migrations();
+
+				assertThat(descriptor.counts()).containsEntry(MigrationState.RUNNING, 1);
+				MigrationDescriptor migration = descriptor.migrations().get(0);
+				assertThat(migration.state()).isEqualTo(MigrationState.RUNNING);
+				assertThat(migration.step()).isEqualTo(2);
+				assertThat(migration.steps()).isEqualTo(2);
+				assertThat(migration.currentStep()).isEqualTo("run wait");
+				assertThat(migration.holder()).isEqualTo(migrations.getInstanceId());
+				assertThat(migration.startedAt()).isNotNull();
+				assertThat(migration.endedAt()).isNull();
+				slow.release.countDown();
+				assertThat(running.get(10, TimeUnit.SECONDS).get(0).state()).isEqualTo(MigrationState.SUCCESS);
+			});
+	}
+
+	@Test
 	void theEndpointIsOffUnlessExposed() {
 		this.contextRunner.withUserConfiguration(Migrations.class)
 			.withPropertyValues(table("hidden"), "singletable.migrations.enabled=false")
@@ -222,6 +253,28 @@ class SingleTableMigrationsAutoConfigurationTests {
 			return SingleTableMigration.version(version)
 				.description("migration " + version)
 				.run("step " + version, (backfills) -> ran.steps().add(version))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowMigration {
+
+		final CountDownLatch started = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Bean
+		SingleTableMigration slow() {
+			return SingleTableMigration.version("3")
+				.description("slow")
+				.run("prepare", (backfills) -> {
+				})
+				.run("wait", (backfills) -> {
+					this.started.countDown();
+					this.release.await(10, TimeUnit.SECONDS);
+				})
 				.build();
 		}
 
