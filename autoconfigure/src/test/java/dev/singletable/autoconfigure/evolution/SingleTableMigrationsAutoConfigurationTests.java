@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
@@ -125,7 +128,15 @@ class SingleTableMigrationsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause().hasMessage("the transform is broken");
-				FailureAnalysis analysis = new MigrationFailedFailureAnalyzer().analyze(context.getStartupFailure());
+				// found among the analyzers Spring Boot loads from META-INF/spring.factories
+				FailureAnalysis analysis = SpringFactoriesLoader.forDefaultResourceLocation()
+					.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, ex) -> {
+					}))
+					.stream()
+					.filter(MigrationFailedFailureAnalyzer.class::isInstance)
+					.findFirst()
+					.orElseThrow()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("Migration 7 'break things' failed at step 1 of 1")
 					.contains("the transform is broken");
