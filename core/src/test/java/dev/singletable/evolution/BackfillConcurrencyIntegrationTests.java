@@ -157,7 +157,7 @@ class BackfillConcurrencyIntegrationTests {
 
 	@Test
 	void theCapacityConsumedPerSecondStaysAtTheLimit() throws Exception {
-		int memos = 150;
+		int memos = 100;
 		SingleTableTemplate before = BackfillFixtures.template(dynamo.rawClient(), dynamo.tableName());
 		BackfillFixtures.write(dynamo.rawClient(), dynamo.tableName(), BackfillFixtures.memos(before.getConverter(), memos));
 		AtomicLong first = new AtomicLong();
@@ -175,7 +175,7 @@ class BackfillConcurrencyIntegrationTests {
 				last.set(System.nanoTime());
 			}
 		};
-		double limit = 100;
+		double limit = 40;
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		try (DynamoDbClient client = DynamoDbLocal.newClient(meter)) {
 			SingleTableBackfills backfills = new SingleTableBackfills(BackfillFixtures.template(client, dynamo.tableName()));
