@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +21,14 @@ import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.evolution.BackfillFixtures.MemoAfter;
 import dev.singletable.evolution.BackfillFixtures.TicketAfter;
+import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -193,6 +200,43 @@ class BackfillOperationsIntegrationTests {
 
 		// run again: nothing is left under the old prefix
 		assertThat(backfills.move(ParcelNew.class, "OldParcel", BackfillOptions.defaults()).itemsRead()).isZero();
+	}
+
+	@Test
+	void aMoveInterruptedBetweenItsWritesAndDeletesResumesWithNothingLost() {
+		SingleTableTemplate old = template();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			ParcelOld parcel = old.create(new ParcelOld(null, null, null, null, "city"));
+			ids.add(old.update(parcel).id());
+		}
+		AtomicInteger deletes = new AtomicInteger();
+		ExecutionInterceptor lostConnection = new ExecutionInterceptor() {
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof DeleteItemRequest && deletes.incrementAndGet() == 3) {
+					// the old history is deleted, the old latest item not yet
+					throw new IllegalStateException("connection lost");
+				}
+			}
+		};
+		BackfillOptions options = BackfillOptions.defaults().withRunId("move-parcels").withSegments(1).withThreads(1);
+		try (DynamoDbClient client = DynamoDbLocal.newClient(lostConnection)) {
+			SingleTableBackfills failing = new SingleTableBackfills(BackfillFixtures.template(client, dynamo.tableName()));
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> failing.move(ParcelNew.class, "OldParcel", options))
+				.withStackTraceContaining("connection lost");
+		}
+		assertThat(BackfillFixtures.items(dynamo.rawClient(), dynamo.tableName(), "OldParcel#")).isNotEmpty();
+
+		SingleTableTemplate current = template();
+		BackfillResult resumed = new SingleTableBackfills(current).move(ParcelNew.class, "OldParcel", options);
+		assertThat(resumed.itemsWritten()).isEqualTo(4);
+		assertThat(BackfillFixtures.items(dynamo.rawClient(), dynamo.tableName(), "OldParcel#")).isEmpty();
+		for (String id : ids) {
+			assertThat(dynamo.sortKeys("Parcel#" + id)).containsExactlyInAnyOrder("v0", "v1", "v2");
+			assertThat(current.getById(ParcelNew.class, id).version()).isEqualTo(2);
+		}
 	}
 
 	@Test
