@@ -20,12 +20,12 @@ import dev.singletable.core.internal.evolution.BackfillPlan;
 import dev.singletable.core.internal.evolution.BackfillProgress;
 import dev.singletable.core.internal.evolution.BackfillRun;
 import dev.singletable.core.internal.evolution.ItemProcessor;
-import dev.singletable.core.internal.evolution.InPlaceRewriter;
+import dev.singletable.core.internal.evolution.rewrite.InPlaceRewriter;
 import dev.singletable.core.internal.evolution.ItemSelection;
-import dev.singletable.core.internal.evolution.Mover;
-import dev.singletable.core.internal.evolution.Recompressor;
+import dev.singletable.core.internal.evolution.rewrite.Mover;
+import dev.singletable.core.internal.evolution.rewrite.Recompressor;
 import dev.singletable.core.internal.evolution.MicrometerBackfillMetrics;
-import dev.singletable.core.internal.evolution.Reindexer;
+import dev.singletable.core.internal.evolution.rewrite.Reindexer;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -145,10 +145,16 @@ public class SingleTableBackfills {
 	}
 
 	/**
-	 * Recomputes the index attributes of every latest item of a type, with the given options.
+	 * Recomputes the index attributes of every latest item of a type, with the given options: one
+	 * {@code UpdateItem} of the attributes that differ, conditioned on the version (or {@code updated_at}) read,
+	 * nothing for an item already right. {@link BackfillSource#AUTO} reads the type index (a parallel scan for a type
+	 * that declares its own {@code gsitype} partition, whose items the type index does not list under one).
 	 * @param type the entity type
 	 * @param options the options
-	 * @return what the run did
+	 * @return what the run did on this instance, once every segment of the run is done
+	 * @throws BackfillStoppedException when the calling thread is interrupted or {@link #stop()} is called
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException for a type that is no
+	 * {@code @SingleTableEntity}, or a run id used by another operation or type
 	 */
 	public BackfillResult reindex(Class<?> type, BackfillOptions options) {
 		SingleTablePersistentEntity<?> metadata = entity("reindex", type);
@@ -161,7 +167,12 @@ public class SingleTableBackfills {
 	/**
 	 * Rewrites every resource of a type through a function, in the {@linkplain BackfillOptions#getRewriteMode()
 	 * mode} the options give. A function that returns {@code null} or a resource equal to the one it was given
-	 * leaves it as it is.
+	 * leaves it as it is. {@link RewriteMode#IN_PLACE} rewrites the latest item and the version item it copies with
+	 * the stored version and timestamps (blob references kept as stored: a transform does not change blob
+	 * properties); {@link RewriteMode#NEW_VERSION} saves it through the template's {@code update}, audited unless
+	 * {@link BackfillOptions#withAudited(boolean) withAudited(false)}. The function may be called again for the same
+	 * resource (a concurrent write made it read again, or the run resumed), so it must only depend on what it is
+	 * given. {@link BackfillSource#AUTO} reads a parallel scan.
 	 * @param <T> the entity type
 	 * @param type the entity type
 	 * @param transform the function
@@ -185,11 +196,16 @@ public class SingleTableBackfills {
 
 	/**
 	 * Moves every resource stored under an earlier type prefix, with its whole history, to the type's current
-	 * prefix.
+	 * prefix: blob objects copied to the new keys, the history then the latest item written under the new prefix (the
+	 * latest item re-indexed from today's definitions, never written over a newer one), then the old items deleted,
+	 * the old latest item conditioned on the version read, then the old objects. A run stopped or failed anywhere is
+	 * resumed by running it again with the same run id.
 	 * @param type the entity type, whose {@code @SingleTableEntity} now names the new prefix
 	 * @param fromPrefix the prefix the items are stored under
 	 * @param options the options
 	 * @return what the run did
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException for a singleton type, the type's own prefix,
+	 * a prefix another registered type uses, or one that is no prefix
 	 */
 	public BackfillResult move(Class<?> type, String fromPrefix, BackfillOptions options) {
 		SingleTablePersistentEntity<?> metadata = entity("move", type);
@@ -201,7 +217,9 @@ public class SingleTableBackfills {
 	}
 
 	/**
-	 * Rewrites every item of a type (latest and history) in the compression its definition now names.
+	 * Rewrites every item of a type (latest and history) in the compression its definition now names: gzip
+	 * {@code data} for a compressed type, attributes for an uncompressed one (a change of level alone rewrites
+	 * nothing). Content, versions and timestamps are kept.
 	 * @param type the entity type
 	 * @param options the options
 	 * @return what the run did
@@ -215,7 +233,9 @@ public class SingleTableBackfills {
 	}
 
 	/**
-	 * Deletes every item of a type: latest items, history and blob objects.
+	 * Deletes every item of a type: latest items, history and blob objects, each resource through the template's
+	 * {@code delete} conditioned on the version read (an {@code @Audited} type gets its delete rows unless
+	 * {@link BackfillOptions#withAudited(boolean) withAudited(false)}).
 	 * @param type the entity type
 	 * @param options the options
 	 * @return what the run did

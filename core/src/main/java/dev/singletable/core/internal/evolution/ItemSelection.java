@@ -59,7 +59,7 @@ public record ItemSelection(String partitionKeyPrefix, boolean singleton, boolea
 	/**
 	 * The resource id of a selected item: its {@code pk} less the prefix (a singleton's id is its type prefix).
 	 */
-	String idOf(Map<String, AttributeValue> item) {
+	public String idOf(Map<String, AttributeValue> item) {
 		return this.singleton ? this.typeIndexPartition
 				: item.get(ItemAttributes.PK).s().substring(this.partitionKeyPrefix.length());
 	}
@@ -67,7 +67,7 @@ public record ItemSelection(String partitionKeyPrefix, boolean singleton, boolea
 	/**
 	 * Whether an item is one of the selected ones (a type-index page may hold others).
 	 */
-	boolean matches(@Nullable Map<String, AttributeValue> item) {
+	public boolean matches(@Nullable Map<String, AttributeValue> item) {
 		if (item == null) {
 			return false;
 		}

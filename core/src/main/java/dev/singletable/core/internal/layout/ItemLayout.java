@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -113,7 +115,7 @@ public final class ItemLayout {
 		putIndexKeys(metadata, id, entity, item);
 		putFilterMetadata(metadata, entity, item);
 		putTtl(metadata, entity, createdAt, item);
-		java.util.Set<String> managed = new java.util.LinkedHashSet<>();
+		Set<String> managed = new LinkedHashSet<>();
 		managed.add(ItemAttributes.GSI_TYPE);
 		managed.add(ItemAttributes.GSI_TYPE_SK);
 		for (IndexDefinition definition : metadata.getIndexDefinitions()) {
@@ -139,7 +141,7 @@ public final class ItemLayout {
 	 * @param values the attributes with a value
 	 * @param managed every attribute name the type's definitions write (those without a value must be absent)
 	 */
-	public record IndexAttributes(Map<String, AttributeValue> values, java.util.Set<String> managed) {
+	public record IndexAttributes(Map<String, AttributeValue> values, Set<String> managed) {
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.evolution;
+package dev.singletable.core.internal.evolution.rewrite;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +11,11 @@ import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
+import dev.singletable.core.internal.evolution.ItemProcessor;
+import dev.singletable.core.internal.evolution.ItemSelection;
+import dev.singletable.core.internal.evolution.RunRequests;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -147,7 +151,7 @@ public final class Mover implements ItemProcessor {
 				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 		}
 		catch (RuntimeException ex) {
-			if (!dev.singletable.core.internal.write.ConditionFailures.isStale(ex)) {
+			if (!ConditionFailures.isStale(ex)) {
 				throw ex;
 			}
 			// already moved by an earlier attempt: a version item never changes
@@ -180,7 +184,7 @@ public final class Mover implements ItemProcessor {
 				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 		}
 		catch (RuntimeException ex) {
-			if (!dev.singletable.core.internal.write.ConditionFailures.isStale(ex)) {
+			if (!ConditionFailures.isStale(ex)) {
 				throw ex;
 			}
 			// a newer latest item is stored under the new prefix: it stays

@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.evolution;
+package dev.singletable.core.internal.evolution.rewrite;
 
 import java.util.HashMap;
 import java.util.Map;

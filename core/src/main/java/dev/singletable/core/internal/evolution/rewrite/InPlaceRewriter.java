@@ -1,13 +1,18 @@
-package dev.singletable.core.internal.evolution;
+package dev.singletable.core.internal.evolution.rewrite;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
+import dev.singletable.core.internal.evolution.ItemProcessor;
+import dev.singletable.core.internal.evolution.ItemSelection;
+import dev.singletable.core.internal.evolution.RunRequests;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -26,8 +31,8 @@ public final class InPlaceRewriter implements ItemProcessor {
 
 	private final UnaryOperator<Object> transform;
 
-	public InPlaceRewriter(dev.singletable.core.convert.SingleTableConverter converter,
-			dev.singletable.core.mapping.SingleTablePersistentEntity<?> metadata, ItemSelection selection,
+	public InPlaceRewriter(SingleTableConverter converter,
+			SingleTablePersistentEntity<?> metadata, ItemSelection selection,
 			UnaryOperator<Object> transform) {
 		this.stored = new StoredResource(converter, metadata);
 		this.selection = selection;

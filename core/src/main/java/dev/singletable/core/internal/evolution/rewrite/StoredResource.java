@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.evolution;
+package dev.singletable.core.internal.evolution.rewrite;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.evolution.RunRequests;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;

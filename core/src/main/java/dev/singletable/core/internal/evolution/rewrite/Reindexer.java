@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.evolution;
+package dev.singletable.core.internal.evolution.rewrite;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +9,12 @@ import java.util.Objects;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
+import dev.singletable.core.internal.evolution.ItemProcessor;
+import dev.singletable.core.internal.evolution.ItemSelection;
+import dev.singletable.core.internal.evolution.RunRequests;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ItemLayout.IndexAttributes;
+import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
