@@ -22,6 +22,7 @@ import dev.singletable.evolution.DriftFixtures.TicketKeepingFive;
 import dev.singletable.evolution.DriftFixtures.TicketUncompressedExpiring;
 import dev.singletable.evolution.DriftFixtures.TicketWithAssignee;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.FaultInjector;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +201,24 @@ class SingleTableDefinitionsIntegrationTests {
 		assertThat(first.query(TicketByOwner.class).index("gsi2").partition("owner#ann").all()).isEmpty();
 		assertThat(dynamo.requests().count("GetItem")).isEqualTo(1);
 		assertThat(firstDefinitions.getReport().drifts()).isEmpty();
+	}
+
+	@Test
+	void aRecordThatCannotBeReadAgainKeepsTheRefusalInsteadOfFailingTheQueryWithTheReadsError() {
+		firstVersionWithTickets();
+		SingleTableTemplate first = application(TicketByOwner.class);
+		SingleTableDefinitions definitions = guarded(first);
+		definitions.setRefreshInterval(Duration.ZERO);
+		definitions.check();
+		guarded(application(TicketByOwner.class)).completed(completed("reindex", TicketByOwner.class));
+		dynamo.faults().failNext("GetItem", 10, FaultInjector::serverError);
+
+		assertThatExceptionOfType(IndexDriftException.class)
+			.isThrownBy(() -> first.query(TicketByOwner.class).index("gsi2").partition("owner#ann").all());
+		assertThat(dynamo.faults().injected("GetItem")).isPositive();
+
+		dynamo.faults().clear();
+		assertThat(first.query(TicketByOwner.class).index("gsi2").partition("owner#ann").all()).isEmpty();
 	}
 
 	@Test
