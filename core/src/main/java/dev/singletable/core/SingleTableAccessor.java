@@ -218,6 +218,35 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 		this.parts.blobs().setStorage(blobStorage);
 	}
 
+	/**
+	 * Sets what the template's queries consult before reading an index: whether its stored items still match the
+	 * type's definitions (see {@link IndexDriftGuard}). A query of a drifted index is refused with
+	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException}, or runs with a warning, as
+	 * {@link #setIndexDriftAction} says; queries by id are never checked. Spring Boot sets the application's
+	 * {@code SingleTableDefinitions} (unless {@code singletable.drift.enabled=false}). None by default.
+	 * @param guard the guard; {@literal null} for none
+	 */
+	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
+		this.parts.drift().setGuard(guard);
+	}
+
+	/**
+	 * Returns what the template's queries consult before reading an index.
+	 * @return the guard, or {@literal null} when none is set
+	 */
+	public @Nullable IndexDriftGuard getIndexDriftGuard() {
+		return this.parts.drift().getGuard();
+	}
+
+	/**
+	 * Sets what a query of a drifted index does: {@link IndexDriftAction#REFUSE refuse} (the default) or
+	 * {@link IndexDriftAction#WARN warn} once per drift and run.
+	 * @param action the action; must not be {@literal null}
+	 */
+	public void setIndexDriftAction(IndexDriftAction action) {
+		this.parts.drift().setAction(action);
+	}
+
 	/** The blob locks of this template's writes (tests shorten their lease and wait). */
 	BlobLocks blobLocks() {
 		return this.parts.blobs().locks();
@@ -285,35 +314,6 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	public void setConsistentReads(boolean consistentReads) {
 		this.parts.reads().setConsistentReads(consistentReads);
-	}
-
-	/**
-	 * Sets what the template's queries consult before reading an index: whether its stored items still match the
-	 * type's definitions (see {@link IndexDriftGuard}). A query of a drifted index is refused with
-	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException}, or runs with a warning, as
-	 * {@link #setIndexDriftAction} says; queries by id are never checked. Spring Boot sets the application's
-	 * {@code SingleTableDefinitions} (unless {@code singletable.drift.enabled=false}). None by default.
-	 * @param guard the guard; {@literal null} for none
-	 */
-	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
-		this.parts.drift().setGuard(guard);
-	}
-
-	/**
-	 * Returns what the template's queries consult before reading an index.
-	 * @return the guard, or {@literal null} when none is set
-	 */
-	public @Nullable IndexDriftGuard getIndexDriftGuard() {
-		return this.parts.drift().getGuard();
-	}
-
-	/**
-	 * Sets what a query of a drifted index does: {@link IndexDriftAction#REFUSE refuse} (the default) or
-	 * {@link IndexDriftAction#WARN warn} once per drift and run.
-	 * @param action the action; must not be {@literal null}
-	 */
-	public void setIndexDriftAction(IndexDriftAction action) {
-		this.parts.drift().setAction(action);
 	}
 
 	/**
