@@ -6,7 +6,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.ComputedIndexKey;
+import dev.singletable.core.mapping.FilterMetadata;
 import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
 
@@ -75,6 +77,21 @@ final class DriftFixtures {
 	@IndexKey(index = "gsi1", partition = "status#{status}")
 	record TicketWithAssignee(@Id String id, @Version Long version, @LastModifiedDate Instant updatedAt,
 			String assignee, String status) {
+
+	}
+
+	/** Stored plain now: no version history. */
+	@SingleTableEntity(prefix = "Ticket")
+	@IndexKey(index = "gsi1", partition = "status#{status}")
+	record PlainTicket(@Id String id, @LastModifiedDate Instant updatedAt, String owner, String status) {
+
+	}
+
+	/** An attachment stored in S3, and the status copied into the filter metadata. */
+	@SingleTableEntity(prefix = "Ticket", versioned = true)
+	@IndexKey(index = "gsi1", partition = "status#{status}")
+	record TicketWithAttachment(@Id String id, @Version Long version, @LastModifiedDate Instant updatedAt,
+			String owner, @FilterMetadata String status, @BlobField String attachment) {
 
 	}
 

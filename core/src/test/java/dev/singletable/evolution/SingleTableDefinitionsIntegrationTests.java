@@ -14,14 +14,17 @@ import dev.singletable.core.schema.IndexDriftException;
 import dev.singletable.evolution.DriftFixtures.Parcel;
 import dev.singletable.evolution.DriftFixtures.ParcelChangedKey;
 import dev.singletable.evolution.DriftFixtures.ParcelRenamedKey;
+import dev.singletable.evolution.DriftFixtures.PlainTicket;
 import dev.singletable.evolution.DriftFixtures.SupportTicket;
 import dev.singletable.evolution.DriftFixtures.Ticket;
 import dev.singletable.evolution.DriftFixtures.TicketByOwner;
 import dev.singletable.evolution.DriftFixtures.TicketByState;
 import dev.singletable.evolution.DriftFixtures.TicketKeepingFive;
 import dev.singletable.evolution.DriftFixtures.TicketUncompressedExpiring;
+import dev.singletable.evolution.DriftFixtures.TicketWithAttachment;
 import dev.singletable.evolution.DriftFixtures.TicketWithAssignee;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.FaultInjector;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -203,6 +206,24 @@ class SingleTableDefinitionsIntegrationTests {
 	}
 
 	@Test
+	void aRecordThatCannotBeReadAgainKeepsTheRefusalInsteadOfFailingTheQueryWithTheReadsError() {
+		firstVersionWithTickets();
+		SingleTableTemplate first = application(TicketByOwner.class);
+		SingleTableDefinitions definitions = guarded(first);
+		definitions.setRefreshInterval(Duration.ZERO);
+		definitions.check();
+		guarded(application(TicketByOwner.class)).completed(completed("reindex", TicketByOwner.class));
+		dynamo.faults().failNext("GetItem", 10, FaultInjector::serverError);
+
+		assertThatExceptionOfType(IndexDriftException.class)
+			.isThrownBy(() -> first.query(TicketByOwner.class).index("gsi2").partition("owner#ann").all());
+		assertThat(dynamo.faults().injected("GetItem")).isPositive();
+
+		dynamo.faults().clear();
+		assertThat(first.query(TicketByOwner.class).index("gsi2").partition("owner#ann").all()).isEmpty();
+	}
+
+	@Test
 	void withoutDriftAQueryCostsNoRequestBesidesItsOwn() {
 		SingleTableTemplate template = application(Ticket.class);
 		guarded(template).check();
@@ -353,6 +374,45 @@ class SingleTableDefinitionsIntegrationTests {
 		assertThat(definitions.getReport().drifts()).isEmpty();
 		assertThat(new SingleTableDefinitions(application(TicketUncompressedExpiring.class)).check().drifts())
 			.isEmpty();
+	}
+
+	@Test
+	void aTypeNowStoredPlainIsDriftOfTheTypeWhoseQueriesAreRefused() {
+		firstVersionWithTickets();
+		SingleTableTemplate second = application(PlainTicket.class);
+
+		DriftReport report = guarded(second).check();
+
+		assertThat(report.refusing()).singleElement().satisfies((drift) -> {
+			assertThat(drift.kind()).isEqualTo(TypeDrift.Kind.TYPE);
+			assertThat(drift.subject()).isEqualTo("layout");
+			assertThat(drift.change()).contains("now plain").contains("stored versioned");
+			assertThat(drift.fix()).contains("versioned = true").contains("deleteAll(PlainTicket.class)");
+		});
+		assertThatExceptionOfType(IndexDriftException.class).isThrownBy(() -> second.query(PlainTicket.class).all());
+	}
+
+	@Test
+	void blobAndFilterMetadataChangesAreReportedWithTheirBackfills() {
+		firstVersionWithTickets();
+
+		DriftReport report = new SingleTableDefinitions(application(TicketWithAttachment.class)).check();
+
+		assertThat(report.refusing()).isEmpty();
+		assertThat(report.drifts()).filteredOn((drift) -> drift.subject().equals("blobs"))
+			.singleElement()
+			.satisfies((drift) -> {
+				assertThat(drift.kind()).isEqualTo(TypeDrift.Kind.STORAGE);
+				assertThat(drift.change()).contains("from [] to [attachment]");
+				assertThat(drift.fix()).contains("forEach(TicketWithAttachment.class, (resource) -> resource, "
+						+ "RewriteMode.IN_PLACE)");
+			});
+		assertThat(report.drifts()).filteredOn((drift) -> drift.subject().equals("filter-metadata"))
+			.singleElement()
+			.satisfies((drift) -> {
+				assertThat(drift.change()).contains("to [status]");
+				assertThat(drift.fix()).contains(".reindex(TicketWithAttachment.class)");
+			});
 	}
 
 	@Test

@@ -1,6 +1,10 @@
 package dev.singletable.autoconfigure.drift;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
@@ -12,7 +16,9 @@ import dev.singletable.evolution.SingleTableDefinitions;
  * Checks, when it is created, every entity type of the application against the record of its stored definitions
  * ({@link SingleTableDefinitions#check()}): new types are recorded, each drift is logged at WARN with the type, the
  * index, what changed and the fix. Then it sets the definitions on the template, so queries of a drifted index are
- * refused (or warned about, as {@code singletable.drift.on-query} says).
+ * refused (or warned about, as {@code singletable.drift.on-query} says). A table that cannot be read (missing with
+ * {@code singletable.table.create=none}, unreachable) is logged at WARN and does not stop start-up: the health
+ * indicator reports it.
  * <p>
  * Its bean is named {@value #BEAN_NAME}. It is created after the table initializer and the template, which it
  * depends on; anything that must run after the check, such as the recorded migrations at start-up, gets this bean
@@ -21,6 +27,8 @@ import dev.singletable.evolution.SingleTableDefinitions;
  * they brought up to date through the definitions, a {@code BackfillListener}, and the refusals end.
  */
 public class SingleTableDriftCheck implements InitializingBean {
+
+	private static final Log logger = LogFactory.getLog(SingleTableDriftCheck.class);
 
 	/** The bean's name: get it before running what must follow the check. */
 	public static final String BEAN_NAME = "singleTableDriftCheck";
@@ -54,7 +62,15 @@ public class SingleTableDriftCheck implements InitializingBean {
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		this.report = this.definitions.check();
+		try {
+			this.report = this.definitions.check();
+		}
+		catch (DataAccessException ex) {
+			// a table the application does not set up (singletable.table.create=none) may be missing or unreachable
+			// yet: the health indicator reports it, and start-up does not fail on the drift check alone
+			logger.warn("Could not check the stored definitions of table '" + this.template.getTableName()
+					+ "', so no drift is reported or refused until the next start: " + ex.getMessage());
+		}
 		this.template.setIndexDriftAction(this.onQuery);
 		this.template.setIndexDriftGuard(this.definitions);
 	}

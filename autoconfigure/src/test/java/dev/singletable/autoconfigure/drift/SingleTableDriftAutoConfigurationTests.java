@@ -164,6 +164,20 @@ class SingleTableDriftAutoConfigurationTests {
 	}
 
 	@Test
+	void aMissingTableTheApplicationDoesNotSetUpIsLoggedWithoutFailingStartUp(CapturedOutput output) {
+		String table = TestTables.uniqueName("drift-missing");
+		this.contextRunner.withUserConfiguration(BeforePackage.class)
+			.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=none")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SingleTableDriftCheck.class).getReport().drifts()).isEmpty();
+				assertThat(output).contains("Could not check the stored definitions of table '" + table + "'");
+				assertThat(context.getBean(SingleTableHealthIndicator.class).health().getStatus())
+					.isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
 	void thePropertyBindsTheActionOnQuery() {
 		this.contextRunner.withUserConfiguration(BeforePackage.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("drift-props"),

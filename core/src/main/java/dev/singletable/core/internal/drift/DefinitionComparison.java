@@ -33,7 +33,7 @@ final class DefinitionComparison {
 							+ layout(recorded.versioned()),
 					"no backfill turns " + layout(recorded.versioned()) + " items into " + layout(current.versioned())
 							+ " ones: restore @SingleTableEntity(versioned = " + recorded.versioned()
-							+ "), or remove the stored items with " + fixes.step("deleteAll(" + fixes.type() + ")")));
+							+ "), or start the type over (its items deleted): " + fixes.step("deleteAll(" + fixes.type() + ")")));
 		}
 		else if (!recorded.javaType().equals(current.javaType())) {
 			changes.add(new DefinitionChange(Aspect.TYPE, null, Severity.SILENT,

@@ -98,7 +98,8 @@ record IndexShape(String partitionAttribute, @Nullable String sortAttribute, @Nu
 	String describeChangeFrom(IndexShape recorded) {
 		if (this.computed != null || recorded.computed != null) {
 			if (this.computed != null && recorded.computed != null) {
-				return "the logic of its computed key " + this.method + "() changed";
+				return "the logic of its computed key " + this.method + "() changed (its bytecode differs; when only the "
+						+ "compiler changed and the keys are the same, accept it with SingleTableDefinitions.record(type))";
 			}
 			return (this.computed != null) ? "its key is now computed by " + this.method + "() instead of "
 					+ recorded.describeKeys() : "its key is now " + describeKeys() + " instead of computed by "
