@@ -264,8 +264,9 @@ final class MigrationRun {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MigrationFailedException(version(), "Interrupted while waiting for migration " + describe()
-					+ ", which another instance runs", ex);
+			throw new MigrationFailedException(version(), "Migration " + describe() + " stopped on this instance, "
+					+ "which was waiting for another instance to run a step: it was interrupted. The other instances "
+					+ "finish it.", ex);
 		}
 	}
 
