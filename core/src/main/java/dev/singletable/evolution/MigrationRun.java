@@ -65,6 +65,23 @@ final class MigrationRun {
 	 * @throws MigrationFailedException when a step fails, or this thread is interrupted
 	 */
 	void apply() {
+		try {
+			applyHere();
+		}
+		catch (MigrationFailedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (isInterruption(ex)) {
+				throw new MigrationFailedException(version(), "Migration " + describe() + " stopped on this instance: "
+						+ "it was interrupted. Another instance finishes it, or the next start resumes it from its "
+						+ "checkpoints.", ex);
+			}
+			throw ex;
+		}
+	}
+
+	private void applyHere() {
 		for (;;) {
 			if (isApplied()) {
 				return;

@@ -6,15 +6,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.evolution.BackfillFixtures.TicketAfter;
+import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,8 +48,31 @@ class MigrationBackfillStepsIntegrationTests {
 	@Test
 	void anInstanceThatFindsTheHolderRunningABackfillStepJoinsItAndTheRecordCountsEveryItem() throws Exception {
 		seed();
-		SingleTableMigrations first = migrations(dynamo.client());
-		SingleTableMigrations second = migrations(dynamo.rawClient());
+		// the first instance writes no item before the second one claimed a segment: both share the run
+		CountDownLatch secondClaimed = new CountDownLatch(1);
+		SingleTableMigrations first = migrations(DynamoDbLocal.newClient(new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof UpdateItemRequest update
+						&& update.key().get("pk").s().startsWith("Ticket#")) {
+					await(secondClaimed);
+				}
+			}
+
+		}));
+		SingleTableMigrations second = migrations(DynamoDbLocal.newClient(new ExecutionInterceptor() {
+
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof UpdateItemRequest update
+						&& update.key().get("pk").s().equals(RUN)
+						&& update.key().get("sk").s().startsWith("segment#")) {
+					secondClaimed.countDown();
+				}
+			}
+
+		}));
 
 		CompletableFuture<List<MigrationInfo>> one = CompletableFuture.supplyAsync(first::migrate);
 		CompletableFuture<List<MigrationInfo>> other = CompletableFuture.supplyAsync(second::migrate);
@@ -88,6 +117,16 @@ class MigrationBackfillStepsIntegrationTests {
 		checkpointed.forEach((segment, items) -> assertThat(finished.get(segment)).isGreaterThanOrEqualTo(items));
 		assertThat(finished.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(TICKETS);
 		assertIndexed();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(30, TimeUnit.SECONDS)).as("the second instance claimed a segment").isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void seed() throws Exception {

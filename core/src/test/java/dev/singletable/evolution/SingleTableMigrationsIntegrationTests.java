@@ -202,15 +202,16 @@ class SingleTableMigrationsIntegrationTests {
 		}).build();
 		SingleTableMigrations first = migrations(this.backfills, slow);
 		SingleTableMigrations second = migrations(otherInstanceBackfills(), slow);
-		first.setLeaseDuration(Duration.ofMillis(300));
-		second.setLeaseDuration(Duration.ofMillis(300));
+		// short leases, renewed every third: a machine stalled for longer than one would let the waiter take over
+		first.setLeaseDuration(Duration.ofMillis(1000));
+		second.setLeaseDuration(Duration.ofMillis(1000));
 		second.setPollInterval(Duration.ofMillis(50));
 
 		CompletableFuture<List<MigrationInfo>> holder = CompletableFuture.supplyAsync(first::migrate);
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<List<MigrationInfo>> waiter = CompletableFuture.supplyAsync(second::migrate);
-		// six lease durations: the holder's renewals keep the waiter out
-		Thread.sleep(1800);
+		// three and a half lease durations: the holder's renewals keep the waiter out
+		Thread.sleep(3500);
 		assertThat(waiter).isNotDone();
 		assertThat(runs).hasValue(1);
 		Map<String, AttributeValue> running = dynamo.storedItem(PARTITION, "version#1");
@@ -344,6 +345,42 @@ class SingleTableMigrationsIntegrationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 		assertThat(runs).hasValue(2);
 		assertThat(this.ran).containsExactly("prepare");
+	}
+
+	@Test
+	void anInstanceInterruptedWhileItWaitsForTheHolderStopsNamingTheMigrationAndLeavesItToTheHolder() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		SingleTableMigration slow = SingleTableMigration.version("1").description("slow").run("wait", (b) -> {
+			started.countDown();
+			assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+		}).build();
+		SingleTableMigrations holder = migrations(this.backfills, slow);
+		SingleTableMigrations waiter = migrations(otherInstanceBackfills(), slow);
+		waiter.setPollInterval(Duration.ofMillis(50));
+		CompletableFuture<List<MigrationInfo>> holding = CompletableFuture.supplyAsync(holder::migrate);
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread waiting = new Thread(() -> {
+			try {
+				waiter.migrate();
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		waiting.start();
+		Thread.sleep(300);
+
+		waiting.interrupt();
+		waiting.join(10_000);
+
+		assertThat(failure.get()).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("Migration 1 'slow' stopped on this instance")
+			.hasMessageContaining("interrupted");
+		assertThat(dynamo.storedItem(PARTITION, "version#1").get("holder").s()).isEqualTo(holder.getInstanceId());
+		release.countDown();
+		assertThat(holding.get(10, TimeUnit.SECONDS).get(0).state()).isEqualTo(MigrationState.SUCCESS);
 	}
 
 	private SingleTableBackfills otherInstanceBackfills() {
