@@ -119,11 +119,11 @@ class TableEvolutionIntegrationTests {
 						&& items(segments) >= 600);
 		a.thread().interrupt();
 
-		Throwable stopped = catchThrowable(() -> a.context().get(60, TimeUnit.SECONDS));
+		Throwable stopped = catchThrowable(() -> a.context().get(120, TimeUnit.SECONDS));
 		assertThat(causes(stopped)).as("why the stopped instance did not start")
 			.anySatisfy((cause) -> assertThat(cause).isInstanceOf(MigrationFailedException.class)
 				.hasMessageContaining("Migration 2 'index tickets by owner and notes by author'"));
-		ConfigurableApplicationContext survivor = b.context().get(60, TimeUnit.SECONDS);
+		ConfigurableApplicationContext survivor = b.context().get(180, TimeUnit.SECONDS);
 		writers.stop();
 		try (survivor) {
 			Map<String, Map<String, AttributeValue>> migrated = StoredTickets.scan(client, table);
@@ -241,7 +241,7 @@ class TableEvolutionIntegrationTests {
 	private static Map<String, Map<String, AttributeValue>> awaitSegments(DynamoDbClient client, String table,
 			String run, java.util.function.Predicate<Map<String, Map<String, AttributeValue>>> condition)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		Map<String, Map<String, AttributeValue>> segments = Map.of();
 		while (System.nanoTime() < deadline) {
 			segments = new HashMap<>();
