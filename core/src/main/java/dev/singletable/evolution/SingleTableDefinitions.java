@@ -111,7 +111,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		return check(entities);
 	}
 
-	private DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
+	private synchronized DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
 		List<TypeDrift> found = new ArrayList<>();
 		List<Class<?>> recorded = new ArrayList<>();
 		List<Class<?>> baselines = new ArrayList<>();
