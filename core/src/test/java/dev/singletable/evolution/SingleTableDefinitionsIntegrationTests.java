@@ -18,6 +18,7 @@ import dev.singletable.evolution.DriftFixtures.PlainTicket;
 import dev.singletable.evolution.DriftFixtures.SupportTicket;
 import dev.singletable.evolution.DriftFixtures.Ticket;
 import dev.singletable.evolution.DriftFixtures.TicketByOwner;
+import dev.singletable.evolution.DriftFixtures.TicketByOwnerOnly;
 import dev.singletable.evolution.DriftFixtures.TicketByState;
 import dev.singletable.evolution.DriftFixtures.TicketKeepingFive;
 import dev.singletable.evolution.DriftFixtures.TicketUncompressedExpiring;
@@ -261,6 +262,20 @@ class SingleTableDefinitionsIntegrationTests {
 		assertThat(record("Ticket").get("indexes").m()).containsKey("gsi2");
 		assertThat(record("Ticket").get("java_type").s()).isEqualTo(TicketByOwner.class.getName());
 		assertThat(second.query(TicketByOwner.class).index("gsi2").partition("owner#ann").all()).isEmpty();
+	}
+
+	@Test
+	void aRemovedIndexIsRecordedSilentlyWhileTheDriftedOneKeepsItsRecordedState() {
+		firstVersionWithTickets();
+
+		DriftReport report = new SingleTableDefinitions(application(TicketByOwnerOnly.class)).check();
+
+		assertThat(report.drifts()).extracting(TypeDrift::subject).containsExactly("gsi2");
+		assertThat(record("Ticket").get("indexes").m()).containsOnlyKeys("gsitype");
+		assertThat(record("Ticket").get("java_type").s()).isEqualTo(TicketByOwnerOnly.class.getName());
+		assertThat(new SingleTableDefinitions(application(TicketByOwnerOnly.class)).check().drifts())
+			.extracting(TypeDrift::subject)
+			.containsExactly("gsi2");
 	}
 
 	@Test
