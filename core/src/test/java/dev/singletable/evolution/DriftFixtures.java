@@ -111,6 +111,18 @@ final class DriftFixtures {
 
 	}
 
+	/** A plain type whose prefix is its class name, {@code Memo}. */
+	@SingleTableEntity
+	record Memo(@Id String id, @LastModifiedDate Instant updatedAt, String text) {
+
+	}
+
+	/** {@link Memo} renamed: its prefix, its class name, is {@code Note} now. */
+	@SingleTableEntity
+	record Note(@Id String id, @LastModifiedDate Instant updatedAt, String text) {
+
+	}
+
 	/** A plain type with a computed key on {@code gsi2}. */
 	@SingleTableEntity(prefix = "Parcel")
 	record Parcel(@Id String id, @LastModifiedDate Instant updatedAt, String carrier, int weight) {

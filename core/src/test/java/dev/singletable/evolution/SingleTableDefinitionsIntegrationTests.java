@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.schema.IndexDriftAction;
 import dev.singletable.core.schema.IndexDriftException;
+import dev.singletable.evolution.DriftFixtures.Memo;
+import dev.singletable.evolution.DriftFixtures.Note;
 import dev.singletable.evolution.DriftFixtures.Parcel;
 import dev.singletable.evolution.DriftFixtures.ParcelChangedKey;
 import dev.singletable.evolution.DriftFixtures.ParcelRenamedKey;
@@ -343,6 +345,35 @@ class SingleTableDefinitionsIntegrationTests {
 		assertThat(renamed.query(SupportTicket.class).all()).isEmpty();
 		assertThat(record("Ticket")).isEmpty();
 		assertThat(record("SupportTicket").get("java_type").s()).isEqualTo(SupportTicket.class.getName());
+	}
+
+	@Test
+	void aClassRenamedWithItsDefaultPrefixIsDriftOfTheTypeUnlessAcceptedAsAnotherType() {
+		SingleTableTemplate first = application(Memo.class);
+		new SingleTableDefinitions(first).check();
+		first.create(new Memo(null, null, "remember"));
+		SingleTableTemplate renamed = application(Note.class, Parcel.class);
+		SingleTableDefinitions definitions = guarded(renamed);
+
+		DriftReport report = definitions.check();
+
+		assertThat(report.recorded()).containsExactly(Parcel.class);
+		assertThat(report.refusing()).singleElement().satisfies((drift) -> {
+			assertThat(drift.type()).isEqualTo(Note.class);
+			assertThat(drift.subject()).isEqualTo("prefix");
+			assertThat(drift.change()).contains("from 'Memo' to 'Note'")
+				.contains("recorded for " + Memo.class.getName())
+				.contains("appears renamed");
+			assertThat(drift.fix()).contains(".move(Note.class, \"Memo\")")
+				.contains("SingleTableDefinitions.record(Note.class)");
+		});
+		assertThatExceptionOfType(IndexDriftException.class).isThrownBy(() -> renamed.query(Note.class).all());
+
+		definitions.record(Note.class);
+
+		assertThat(renamed.query(Note.class).all()).isEmpty();
+		assertThat(record("Memo")).isNotEmpty();
+		assertThat(new SingleTableDefinitions(application(Note.class)).check().drifts()).isEmpty();
 	}
 
 	@Test
