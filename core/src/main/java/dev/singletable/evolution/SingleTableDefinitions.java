@@ -39,7 +39,9 @@ import dev.singletable.core.schema.IndexDriftGuard;
  * work to do; a type with items but no record (a table from before this record) is recorded as it is, with an
  * INFO line; a change that needs no rewrite (a larger {@code maxVersions}, a compression level, a renamed computed
  * key method with the same logic) is recorded silently. While items are stored, an index added or whose keys changed
- * is a drift of that index and a changed prefix is a drift of the whole type: queries reading them are refused (see
+ * is a drift of that index and a changed prefix is a drift of the whole type (found by the type's class recorded under
+ * a prefix no registered type has, or, for a class renamed with its default prefix, by the record of a class no
+ * longer registered with the same package, layout and stored fields): queries reading them are refused (see
  * {@link #drift(Class, String)}) until a backfill ran; compression, TTL attribute, blob and filter metadata changes
  * are reported but refuse nothing; fields no longer mapped are information. Whether items are stored is one
  * {@code Query} of the type index with {@code Limit 1}.
@@ -111,7 +113,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		return check(entities);
 	}
 
-	private DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
+	private synchronized DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
 		List<TypeDrift> found = new ArrayList<>();
 		List<Class<?>> recorded = new ArrayList<>();
 		List<Class<?>> baselines = new ArrayList<>();

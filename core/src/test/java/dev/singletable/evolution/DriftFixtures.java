@@ -47,6 +47,14 @@ final class DriftFixtures {
 
 	}
 
+	/** Indexed by owner instead of status: {@code gsi1} no longer written, {@code gsi2} new. */
+	@SingleTableEntity(prefix = "Ticket", versioned = true)
+	@IndexKey(index = "gsi2", partition = "owner#{owner}")
+	record TicketByOwnerOnly(@Id String id, @Version Long version, @LastModifiedDate Instant updatedAt, String owner,
+			String status) {
+
+	}
+
 	/** A changed template on {@code gsi1}. */
 	@SingleTableEntity(prefix = "Ticket", versioned = true)
 	@IndexKey(index = "gsi1", partition = "state#{status}")
@@ -100,6 +108,18 @@ final class DriftFixtures {
 	@IndexKey(index = "gsi1", partition = "status#{status}")
 	record SupportTicket(@Id String id, @Version Long version, @LastModifiedDate Instant updatedAt, String owner,
 			String status) {
+
+	}
+
+	/** A plain type whose prefix is its class name, {@code Memo}. */
+	@SingleTableEntity
+	record Memo(@Id String id, @LastModifiedDate Instant updatedAt, String text) {
+
+	}
+
+	/** {@link Memo} renamed: its prefix, its class name, is {@code Note} now. */
+	@SingleTableEntity
+	record Note(@Id String id, @LastModifiedDate Instant updatedAt, String text) {
 
 	}
 

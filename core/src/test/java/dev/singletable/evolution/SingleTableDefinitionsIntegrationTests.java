@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.schema.IndexDriftAction;
 import dev.singletable.core.schema.IndexDriftException;
+import dev.singletable.evolution.DriftFixtures.Memo;
+import dev.singletable.evolution.DriftFixtures.Note;
 import dev.singletable.evolution.DriftFixtures.Parcel;
 import dev.singletable.evolution.DriftFixtures.ParcelChangedKey;
 import dev.singletable.evolution.DriftFixtures.ParcelRenamedKey;
@@ -18,6 +20,7 @@ import dev.singletable.evolution.DriftFixtures.PlainTicket;
 import dev.singletable.evolution.DriftFixtures.SupportTicket;
 import dev.singletable.evolution.DriftFixtures.Ticket;
 import dev.singletable.evolution.DriftFixtures.TicketByOwner;
+import dev.singletable.evolution.DriftFixtures.TicketByOwnerOnly;
 import dev.singletable.evolution.DriftFixtures.TicketByState;
 import dev.singletable.evolution.DriftFixtures.TicketKeepingFive;
 import dev.singletable.evolution.DriftFixtures.TicketUncompressedExpiring;
@@ -264,6 +267,20 @@ class SingleTableDefinitionsIntegrationTests {
 	}
 
 	@Test
+	void aRemovedIndexIsRecordedSilentlyWhileTheDriftedOneKeepsItsRecordedState() {
+		firstVersionWithTickets();
+
+		DriftReport report = new SingleTableDefinitions(application(TicketByOwnerOnly.class)).check();
+
+		assertThat(report.drifts()).extracting(TypeDrift::subject).containsExactly("gsi2");
+		assertThat(record("Ticket").get("indexes").m()).containsOnlyKeys("gsitype");
+		assertThat(record("Ticket").get("java_type").s()).isEqualTo(TicketByOwnerOnly.class.getName());
+		assertThat(new SingleTableDefinitions(application(TicketByOwnerOnly.class)).check().drifts())
+			.extracting(TypeDrift::subject)
+			.containsExactly("gsi2");
+	}
+
+	@Test
 	void moreVersionsKeptAndAnotherCompressionLevelAreNoDrift() {
 		firstVersionWithTickets();
 
@@ -328,6 +345,35 @@ class SingleTableDefinitionsIntegrationTests {
 		assertThat(renamed.query(SupportTicket.class).all()).isEmpty();
 		assertThat(record("Ticket")).isEmpty();
 		assertThat(record("SupportTicket").get("java_type").s()).isEqualTo(SupportTicket.class.getName());
+	}
+
+	@Test
+	void aClassRenamedWithItsDefaultPrefixIsDriftOfTheTypeUnlessAcceptedAsAnotherType() {
+		SingleTableTemplate first = application(Memo.class);
+		new SingleTableDefinitions(first).check();
+		first.create(new Memo(null, null, "remember"));
+		SingleTableTemplate renamed = application(Note.class, Parcel.class);
+		SingleTableDefinitions definitions = guarded(renamed);
+
+		DriftReport report = definitions.check();
+
+		assertThat(report.recorded()).containsExactly(Parcel.class);
+		assertThat(report.refusing()).singleElement().satisfies((drift) -> {
+			assertThat(drift.type()).isEqualTo(Note.class);
+			assertThat(drift.subject()).isEqualTo("prefix");
+			assertThat(drift.change()).contains("from 'Memo' to 'Note'")
+				.contains("recorded for " + Memo.class.getName())
+				.contains("appears renamed");
+			assertThat(drift.fix()).contains(".move(Note.class, \"Memo\")")
+				.contains("SingleTableDefinitions.record(Note.class)");
+		});
+		assertThatExceptionOfType(IndexDriftException.class).isThrownBy(() -> renamed.query(Note.class).all());
+
+		definitions.record(Note.class);
+
+		assertThat(renamed.query(Note.class).all()).isEmpty();
+		assertThat(record("Memo")).isNotEmpty();
+		assertThat(new SingleTableDefinitions(application(Note.class)).check().drifts()).isEmpty();
 	}
 
 	@Test

@@ -123,15 +123,22 @@ final class DefinitionComparison {
 	}
 
 	/**
-	 * The change of a type's prefix, with the fix that moves its items.
+	 * The change of a type's prefix, with the fix that moves its items: the former record names the type's class,
+	 * or (a class renamed with its default prefix) one no longer registered with the same fields.
 	 */
-	static DefinitionChange prefixChange(String formerPrefix, String prefix, Class<?> type) {
+	static DefinitionChange prefixChange(StoredDefinition former, StoredDefinition current, Class<?> type) {
 		Fixes fixes = new Fixes(type.getSimpleName());
+		String formerPrefix = former.prefix();
+		boolean renamedClass = !former.javaType().equals(current.javaType());
+		String move = fixes.step("move(" + fixes.type() + ", \"" + formerPrefix + "\")",
+				"move(" + fixes.type() + ", \"" + formerPrefix + "\", BackfillOptions.defaults())");
 		return new DefinitionChange(Aspect.PREFIX, null, Severity.REFUSES_TYPE,
-				"its prefix changed from '" + formerPrefix + "' to '" + prefix + "' while its items are stored under '"
-						+ formerPrefix + "'",
-				fixes.step("move(" + fixes.type() + ", \"" + formerPrefix + "\")", "move(" + fixes.type() + ", \""
-						+ formerPrefix + "\", BackfillOptions.defaults())"));
+				"its prefix changed from '" + formerPrefix + "' to '" + current.prefix() + "' while its items are stored "
+						+ "under '" + formerPrefix + "'"
+						+ (renamedClass ? " (recorded for " + former.javaType() + ", no longer registered, with the same "
+								+ "fields: the class appears renamed)" : ""),
+				renamedClass ? move + "; if it is another type, accept it with SingleTableDefinitions.record("
+						+ fixes.type() + ")" : move);
 	}
 
 	/** Severities as if nothing is stored: every change is silent. */

@@ -65,11 +65,14 @@ public final class DriftDetector {
 			StoredDefinition former = former(current, recorded, registered);
 			if (former != null) {
 				if (this.records.itemsExist(former.typePartition())) {
-					return new TypeCheck(entity, Outcome.DRIFT, List.of(DefinitionComparison
-						.prefixChange(former.prefix(), current.prefix(), entity.getType())), former.prefix());
+					return new TypeCheck(entity, Outcome.DRIFT,
+							List.of(DefinitionComparison.prefixChange(former, current, entity.getType())),
+							former.prefix());
 				}
 				writeAll(current);
-				this.records.delete(former.prefix());
+				if (former.javaType().equals(current.javaType())) {
+					this.records.delete(former.prefix());
+				}
 				return new TypeCheck(entity, Outcome.RECORDED, List.of(), former.prefix());
 			}
 			boolean baseline = this.records.itemsExist(current.typePartition());
@@ -90,16 +93,41 @@ public final class DriftDetector {
 		return new TypeCheck(entity, needsWork ? Outcome.DRIFT : Outcome.UPDATED, changes, null);
 	}
 
-	/** The record of the type under a prefix no registered type has: the type's former prefix. */
+	/**
+	 * The record of the type under a prefix no registered type has: the type's former prefix. It names the type's
+	 * Java class; else (a class renamed with its default prefix) it names a class no longer registered of the same
+	 * package, with the same layout and the same stored fields.
+	 */
 	private @Nullable StoredDefinition former(StoredDefinition current,
 			Map<String, Map<String, AttributeValue>> recorded, Set<String> registered) {
+		Set<String> prefixes = new HashSet<>(registered);
+		Set<String> types = new HashSet<>();
+		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
+			prefixes.add(entity.getPrefix());
+			types.add(entity.getType().getName());
+		}
+		StoredDefinition renamed = null;
 		for (Map.Entry<String, Map<String, AttributeValue>> record : recorded.entrySet()) {
-			if (!registered.contains(record.getKey())
-					&& current.javaType().equals(StoredDefinition.javaTypeOf(record.getValue()))) {
+			String javaType = StoredDefinition.javaTypeOf(record.getValue());
+			if (prefixes.contains(record.getKey()) || javaType == null) {
+				continue;
+			}
+			if (current.javaType().equals(javaType)) {
 				return StoredDefinition.fromItem(record.getValue(), current);
 			}
+			if (renamed == null && !types.contains(javaType) && packageOf(javaType).equals(packageOf(current.javaType()))) {
+				StoredDefinition candidate = StoredDefinition.fromItem(record.getValue(), current);
+				if (candidate.versioned() == current.versioned() && candidate.fields().equals(current.fields())) {
+					renamed = candidate;
+				}
+			}
 		}
-		return null;
+		return renamed;
+	}
+
+	private static String packageOf(String javaType) {
+		int dot = javaType.lastIndexOf('.');
+		return (dot >= 0) ? javaType.substring(0, dot) : "";
 	}
 
 	/** Records what changed silently, leaving what needs work as recorded. */
@@ -139,8 +167,8 @@ public final class DriftDetector {
 		Optional<Map<String, AttributeValue>> item = this.records.read(entity.getPrefix());
 		if (item.isEmpty()) {
 			StoredDefinition former = former(current, this.records.readAll(), Set.of(entity.getPrefix()));
-			return (former != null) ? List.of(DefinitionComparison.prefixChange(former.prefix(), current.prefix(),
-					entity.getType())) : List.of();
+			return (former != null) ? List.of(DefinitionComparison.prefixChange(former, current, entity.getType()))
+					: List.of();
 		}
 		return DefinitionComparison.compare(StoredDefinition.fromItem(item.get(), current), current, entity.getType())
 			.stream()
