@@ -269,7 +269,9 @@ public class SingleTableBackfills {
 			return result;
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			if (run.wasInterrupted()) {
+				Thread.currentThread().interrupt();
+			}
 			throw new BackfillStoppedException(result(plan, metadata.getType(), run.progress()));
 		}
 		finally {

@@ -62,6 +62,9 @@ public final class BackfillRun {
 
 	private volatile boolean stopped;
 
+	/** Whether the calling thread was interrupted (rather than the run stopped). */
+	private volatile boolean interrupted;
+
 	/** Set by the thread that finds every segment done, so that the others end without polling again. */
 	private volatile boolean complete;
 
@@ -122,6 +125,14 @@ public final class BackfillRun {
 	}
 
 	/**
+	 * Returns whether {@link #run()} ended because its thread was interrupted (the caller sets its interrupt status
+	 * again), rather than by {@link #stop()}.
+	 */
+	public boolean wasInterrupted() {
+		return this.interrupted;
+	}
+
+	/**
 	 * Stops the run's threads between items; they release their segments.
 	 */
 	public void stop() {
@@ -159,6 +170,7 @@ public final class BackfillRun {
 				Thread.sleep(50);
 			}
 			catch (InterruptedException ex) {
+				this.interrupted = true;
 				stop();
 				throw ex;
 			}
