@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
@@ -50,7 +51,7 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * on this instance or another; interrupting the calling thread (or {@link #stop()}) stops it with a
  * {@link BackfillStoppedException}, its segments released for another instance to take at once.
  */
-public class SingleTableBackfills {
+public class SingleTableBackfills implements DisposableBean {
 
 	private final SingleTableTemplate template;
 
@@ -100,6 +101,15 @@ public class SingleTableBackfills {
 	 */
 	public void stop() {
 		this.running.forEach(BackfillRun::stop);
+	}
+
+	/**
+	 * Stops every run of this instance when its application context closes (see {@link #stop()}), so that another
+	 * instance takes their segments over at once instead of after their leases expire.
+	 */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	/**
@@ -269,7 +279,9 @@ public class SingleTableBackfills {
 			return result;
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			if (run.wasInterrupted()) {
+				Thread.currentThread().interrupt();
+			}
 			throw new BackfillStoppedException(result(plan, metadata.getType(), run.progress()));
 		}
 		finally {

@@ -97,6 +97,35 @@ class BackfillFleetIntegrationTests {
 	}
 
 	@Test
+	void stopEndsTheRunsOfAnInstanceAndReleasesTheirSegments() throws Exception {
+		seed();
+		AtomicInteger updates = new AtomicInteger();
+		AtomicReference<SingleTableBackfills> instance = new AtomicReference<>();
+		ExecutionInterceptor stopper = new ExecutionInterceptor() {
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (isMemoUpdate(context) && updates.incrementAndGet() == 100) {
+					// as a closing application context would, from another thread than the caller's
+					instance.get().stop();
+				}
+			}
+		};
+		BackfillOptions options = BackfillOptions.defaults().withRunId("memos-stop").withSegments(4).withThreads(2);
+		try (DynamoDbClient client = DynamoDbLocal.newClient(stopper)) {
+			instance.set(new SingleTableBackfills(BackfillFixtures.template(client, dynamo.tableName())));
+			assertThatExceptionOfType(BackfillStoppedException.class)
+				.isThrownBy(() -> instance.get().reindex(MemoAfter.class, options))
+				.withMessageContaining("run it again with run id 'memos-stop'")
+				.satisfies((ex) -> assertThat(ex.getResult().itemsWritten()).isBetween(100L, (long) MEMOS - 1));
+			assertThat(segments("memos-stop")).noneMatch((segment) -> segment.containsKey("owner"));
+			// what was done is kept: checkpoints of the segments stopped, or segments done
+			assertThat(segments("memos-stop")).anyMatch((segment) -> segment.containsKey("checkpoint")
+					|| segment.containsKey("done"));
+			assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		}
+	}
+
+	@Test
 	void segmentsOfAnInstanceThatDiedAreTakenOverWhenTheirLeasesExpire() throws Exception {
 		seed();
 		CountDownLatch died = new CountDownLatch(1);

@@ -106,18 +106,24 @@ public final class BackfillProgress {
 	 * left, about 6 s left}.
 	 */
 	void log(int segments) {
-		if (!logger.isInfoEnabled()) {
-			return;
+		if (logger.isInfoEnabled()) {
+			logger.info(line(segments));
 		}
+	}
+
+	/**
+	 * The progress line: items, items per second, segments left, and the time left as the segments done so far
+	 * took.
+	 */
+	String line(int segments) {
 		double seconds = Math.max(0.001, elapsed().toNanos() / 1e9);
 		int left = this.segmentsLeft.get();
 		int finished = segments - left;
-		String estimate = (finished > 0 && left > 0)
-				? String.format(Locale.ROOT, "about %,d s left", Math.round(seconds * left / finished))
-				: (left == 0) ? "done" : "time left not known yet";
-		logger.info(String.format(Locale.ROOT, "Backfill %s: %,d items, %,d items/s, %d of %d segments left, %s",
-				this.plan.describe(), this.read.get(), Math.round(this.read.get() / seconds), left, segments,
-				estimate));
+		String estimate = (left == 0) ? "done"
+				: (finished > 0) ? String.format(Locale.ROOT, "about %,d s left", Math.round(seconds * left / finished))
+						: "time left not known yet";
+		return String.format(Locale.ROOT, "Backfill %s: %,d items, %,d items/s, %d of %d segments left, %s",
+				this.plan.describe(), this.read.get(), Math.round(this.read.get() / seconds), left, segments, estimate);
 	}
 
 	/**

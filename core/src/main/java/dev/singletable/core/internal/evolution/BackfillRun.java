@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -62,6 +61,12 @@ public final class BackfillRun {
 	private final Object pause = new Object();
 
 	private volatile boolean stopped;
+
+	/** Whether the calling thread was interrupted (rather than the run stopped). */
+	private volatile boolean interrupted;
+
+	/** Set by the thread that finds every segment done, so that the others end without polling again. */
+	private volatile boolean complete;
 
 	public BackfillRun(DynamoDbExecutor executor, BackfillPlan plan, ItemSelection selection, ItemProcessor processor,
 			@Nullable BackfillMetrics metrics) {
@@ -120,52 +125,85 @@ public final class BackfillRun {
 	}
 
 	/**
+	 * Returns whether {@link #run()} ended because its thread was interrupted (the caller sets its interrupt status
+	 * again), rather than by {@link #stop()}.
+	 */
+	public boolean wasInterrupted() {
+		return this.interrupted;
+	}
+
+	/**
 	 * Stops the run's threads between items; they release their segments.
 	 */
 	public void stop() {
 		this.stopped = true;
+		wakeUp();
+	}
+
+	private void wakeUp() {
 		synchronized (this.pause) {
 			this.pause.notifyAll();
 		}
 	}
 
+	/**
+	 * Waits for the run's threads, logging progress; the first that fails stops the others and its failure is
+	 * thrown at once.
+	 */
 	private void await(List<Future<?>> workers, int segments) throws InterruptedException {
 		long interval = this.plan.progressInterval().toMillis();
 		long nextLog = System.currentTimeMillis() + interval;
-		for (Future<?> worker : workers) {
-			while (true) {
-				try {
-					worker.get(Math.max(50, Math.min(interval > 0 ? interval : 1000, 1000)), TimeUnit.MILLISECONDS);
-					break;
+		while (true) {
+			boolean all = true;
+			for (Future<?> worker : workers) {
+				if (!worker.isDone()) {
+					all = false;
 				}
-				catch (TimeoutException ex) {
-					if (interval > 0 && System.currentTimeMillis() >= nextLog) {
-						this.progress.log(segments);
-						nextLog = System.currentTimeMillis() + interval;
-					}
+				else {
+					failure(worker);
 				}
-				catch (ExecutionException ex) {
-					stop();
-					Throwable cause = ex.getCause();
-					if (cause instanceof RunStoppedException) {
-						throw new InterruptedException("Backfill " + this.plan.describe() + " stopped");
-					}
-					if (cause instanceof RuntimeException runtime) {
-						throw runtime;
-					}
-					if (cause instanceof Error error) {
-						throw error;
-					}
-					throw new IllegalStateException(cause);
-				}
-				catch (InterruptedException ex) {
-					stop();
-					throw ex;
-				}
+			}
+			if (all) {
+				break;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				this.interrupted = true;
+				stop();
+				throw ex;
+			}
+			if (interval > 0 && System.currentTimeMillis() >= nextLog) {
+				this.progress.log(segments);
+				nextLog = System.currentTimeMillis() + interval;
 			}
 		}
 		if (this.stopped) {
 			throw new InterruptedException("Backfill " + this.plan.describe() + " stopped");
+		}
+	}
+
+	/**
+	 * Throws what a finished thread failed with, if anything (a stop as an {@link InterruptedException}).
+	 */
+	private void failure(Future<?> worker) throws InterruptedException {
+		try {
+			worker.get();
+		}
+		catch (ExecutionException ex) {
+			stop();
+			Throwable cause = ex.getCause();
+			if (cause instanceof RunStoppedException) {
+				throw new InterruptedException("Backfill " + this.plan.describe() + " stopped");
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
 		}
 	}
 
@@ -175,10 +213,15 @@ public final class BackfillRun {
 	private void work(SegmentSource source, int segments) {
 		long poll = Math.max(50, Math.min(1000, this.plan.leaseDuration().toMillis() / 4));
 		while (!this.stopped) {
+			if (this.complete) {
+				return;
+			}
 			Map<Integer, Segment> stored = this.ledger.segments();
 			long done = stored.values().stream().filter(Segment::done).count();
 			this.progress.segmentsLeft((int) (segments - done));
 			if (done >= segments) {
+				this.complete = true;
+				wakeUp();
 				return;
 			}
 			Segment claimed = claimOne(stored, segments);
@@ -253,6 +296,8 @@ public final class BackfillRun {
 						this.progress.segmentWorked();
 					}
 					released = true;
+					// the threads waiting for a segment look again: this one may have been the last
+					wakeUp();
 					return;
 				}
 				leaseUntil = System.currentTimeMillis() + leaseMillis();
@@ -327,7 +372,7 @@ public final class BackfillRun {
 
 	private void pause(long millis) {
 		synchronized (this.pause) {
-			if (this.stopped) {
+			if (this.stopped || this.complete) {
 				return;
 			}
 			try {

@@ -98,19 +98,13 @@ final class RunLedger {
 				item.put("bounds", AttributeValue.fromL(split.stream().map(AttributeValue::fromS).toList()));
 			}
 			item.put("started_at", AttributeValue.fromS(StorageTimestamps.format(Instant.now())));
-			try {
-				this.requests.sendConditional((client) -> client.putItem((request) -> request
-					.tableName(this.requests.tableName())
-					.item(item)
-					.conditionExpression("attribute_not_exists(#pk)")
-					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-					.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-			}
-			catch (RuntimeException ex) {
-				if (!ConditionFailures.isStale(ex)) {
-					throw ex;
-				}
-			}
+			// another instance may write it first: then its header is the run's
+			this.requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
+				.tableName(this.requests.tableName())
+				.item(item)
+				.conditionExpression("attribute_not_exists(#pk)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 			stored = readHeader();
 		}
 		if (stored == null) {
@@ -239,23 +233,14 @@ final class RunLedger {
 		allNames.put("#owner", OWNER);
 		Map<String, AttributeValue> allValues = new HashMap<>(values);
 		allValues.put(":me", AttributeValue.fromS(me));
-		try {
-			this.requests.sendConditional((client) -> client.updateItem((request) -> request
-				.tableName(this.requests.tableName())
-				.key(key(segmentKey(number)))
-				.updateExpression(expression)
-				.conditionExpression("#owner = :me")
-				.expressionAttributeNames(allNames)
-				.expressionAttributeValues(allValues)
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-			return true;
-		}
-		catch (RuntimeException ex) {
-			if (ConditionFailures.isStale(ex)) {
-				return false;
-			}
-			throw ex;
-		}
+		return this.requests.sendIfConditionHolds((client) -> client.updateItem((request) -> request
+			.tableName(this.requests.tableName())
+			.key(key(segmentKey(number)))
+			.updateExpression(expression)
+			.conditionExpression("#owner = :me")
+			.expressionAttributeNames(allNames)
+			.expressionAttributeValues(allValues)
+			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 	}
 
 	private static Segment segment(Map<String, AttributeValue> item) {

@@ -3,10 +3,12 @@ package dev.singletable.core.internal.evolution;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.write.ConditionFailures;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
@@ -60,23 +62,36 @@ public final class RunRequests {
 	 * @param consumed what the answer says the request consumed
 	 */
 	public <R> R sendConditional(Function<DynamoDbClient, R> action, Function<R, @Nullable ConsumedCapacity> consumed) {
-		acquire();
-		R response;
-		try {
-			response = this.executor.executeConditional(action);
-		}
-		catch (RuntimeException ex) {
-			pay(1);
-			throw ex;
-		}
-		pay(units(consumed.apply(response)));
-		return response;
+		return conditional(action, (response) -> units(consumed.apply(response)));
 	}
 
 	/**
 	 * Sends a {@code TransactWriteItems} (or another request answering with one capacity per table).
 	 */
 	public <R> R sendConditionalAll(Function<DynamoDbClient, R> action, Function<R, List<ConsumedCapacity>> consumed) {
+		return conditional(action,
+				(response) -> consumed.apply(response).stream().mapToDouble(RunRequests::units).sum());
+	}
+
+	/**
+	 * Sends a conditional write whose failed condition is an answer, not an error.
+	 * @return {@literal false} when the condition failed
+	 */
+	public <R> boolean sendIfConditionHolds(Function<DynamoDbClient, R> action,
+			Function<R, @Nullable ConsumedCapacity> consumed) {
+		try {
+			sendConditional(action, consumed);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			if (ConditionFailures.isStale(ex)) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private <R> R conditional(Function<DynamoDbClient, R> action, ToDoubleFunction<R> units) {
 		acquire();
 		R response;
 		try {
@@ -86,11 +101,7 @@ public final class RunRequests {
 			pay(1);
 			throw ex;
 		}
-		double units = 0;
-		for (ConsumedCapacity capacity : consumed.apply(response)) {
-			units += units(capacity);
-		}
-		pay(units);
+		pay(units.applyAsDouble(response));
 		return response;
 	}
 

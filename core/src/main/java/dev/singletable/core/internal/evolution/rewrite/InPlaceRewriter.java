@@ -49,14 +49,7 @@ public final class InPlaceRewriter implements ItemProcessor {
 		String id = this.selection.idOf(item);
 		Map<String, AttributeValue> latest = this.stored.rebuild(id, item, changed, item);
 		if (!this.stored.metadata().isVersioned()) {
-			ReadState state = ReadState.of(item);
-			requests.sendConditional((client) -> client.putItem((request) -> request
-				.tableName(requests.tableName())
-				.item(latest)
-				.conditionExpression(state.expression())
-				.expressionAttributeNames(state.names(Map.of()))
-				.expressionAttributeValues(state.values(Map.of()))
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			StoredResource.put(requests, latest, ReadState.of(item));
 			return Outcome.WRITTEN;
 		}
 		long version = StoredResource.version(item);

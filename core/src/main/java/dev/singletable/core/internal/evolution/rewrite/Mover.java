@@ -15,7 +15,6 @@ import dev.singletable.core.internal.evolution.ItemProcessor;
 import dev.singletable.core.internal.evolution.ItemSelection;
 import dev.singletable.core.internal.evolution.RunRequests;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -142,20 +141,13 @@ public final class Mover implements ItemProcessor {
 	}
 
 	private static void putIfAbsent(RunRequests requests, Map<String, AttributeValue> item) {
-		try {
-			requests.sendConditional((client) -> client.putItem((request) -> request
-				.tableName(requests.tableName())
-				.item(item)
-				.conditionExpression("attribute_not_exists(#pk)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		}
-		catch (RuntimeException ex) {
-			if (!ConditionFailures.isStale(ex)) {
-				throw ex;
-			}
-			// already moved by an earlier attempt: a version item never changes
-		}
+		// false when an earlier attempt moved it already: a version item never changes
+		requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
+			.tableName(requests.tableName())
+			.item(item)
+			.conditionExpression("attribute_not_exists(#pk)")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 	}
 
 	/**
@@ -174,21 +166,14 @@ public final class Mover implements ItemProcessor {
 		}
 		String expression = condition;
 		Map<String, AttributeValue> conditionValues = values;
-		try {
-			requests.sendConditional((client) -> client.putItem((request) -> request
-				.tableName(requests.tableName())
-				.item(item)
-				.conditionExpression(expression)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(conditionValues)
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		}
-		catch (RuntimeException ex) {
-			if (!ConditionFailures.isStale(ex)) {
-				throw ex;
-			}
-			// a newer latest item is stored under the new prefix: it stays
-		}
+		// false when a newer latest item is stored under the new prefix: it stays
+		requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
+			.tableName(requests.tableName())
+			.item(item)
+			.conditionExpression(expression)
+			.expressionAttributeNames(names)
+			.expressionAttributeValues(conditionValues)
+			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 	}
 
 }

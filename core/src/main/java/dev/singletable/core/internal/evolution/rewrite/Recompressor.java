@@ -58,13 +58,7 @@ public final class Recompressor implements ItemProcessor {
 			return false;
 		}
 		Map<String, AttributeValue> rewritten = this.stored.rebuild(id, item, this.stored.read(item), latest);
-		requests.sendConditional((client) -> client.putItem((request) -> request
-			.tableName(requests.tableName())
-			.item(rewritten)
-			.conditionExpression(state.expression())
-			.expressionAttributeNames(state.names(Map.of()))
-			.expressionAttributeValues(state.values(Map.of()))
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+		StoredResource.put(requests, rewritten, state);
 		return true;
 	}
 

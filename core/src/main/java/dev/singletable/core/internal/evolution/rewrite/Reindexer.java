@@ -100,7 +100,10 @@ public final class Reindexer implements ItemProcessor {
 	 */
 	IndexAttributes indexAttributes(Map<String, AttributeValue> item) {
 		Object entity = this.converter.read(this.metadata.getType(), item);
-		Map<String, Instant> timestamps = this.converter.readTimestamps(item);
+		// the timestamps of a compressed item are inside its data: read them only when the keys need them (an item
+		// without a type-index sort key, a TTL counted from the creation time)
+		boolean needed = !item.containsKey(ItemAttributes.GSI_TYPE_SK) || this.metadata.getTtlProperty() != null;
+		Map<String, Instant> timestamps = needed ? this.converter.readTimestamps(item) : Map.of();
 		Instant updatedAt = timestamps.getOrDefault(ItemAttributes.UPDATED_AT, Instant.EPOCH);
 		return this.layout.indexAttributes(this.metadata, this.selection.idOf(item), entity, item, updatedAt,
 				timestamps.get(ItemAttributes.CREATED_AT));

@@ -108,6 +108,19 @@ final class StoredResource {
 		return item;
 	}
 
+	/**
+	 * Puts an item conditioned on the state the item it replaces was read in.
+	 */
+	static void put(RunRequests requests, Map<String, AttributeValue> item, ReadState state) {
+		requests.sendConditional((client) -> client.putItem((request) -> request
+			.tableName(requests.tableName())
+			.item(item)
+			.conditionExpression(state.expression())
+			.expressionAttributeNames(state.names(Map.of()))
+			.expressionAttributeValues(state.values(Map.of()))
+			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+	}
+
 	boolean isLatest(Map<String, AttributeValue> item) {
 		return !this.metadata.isVersioned() || ItemLayout.isLatestCopy(item);
 	}
