@@ -25,8 +25,8 @@ import dev.singletable.evolution.SingleTableMigrations;
  * {@link MeterRegistry} (the drift auto-configuration adds the record of stored definitions as its listener), and,
  * when the application declares {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
  * {@link SingleTableMigrationsInitializer} unless {@code singletable.migrations.enabled=false}. Every bean backs off
- * for one the application defines. The auto-configured backfills are stopped when the context closes: a run still
- * going releases its segments with their checkpoints for another instance.
+ * for one the application defines. The backfills stop when the context closes (they are a {@code DisposableBean}):
+ * a run still going releases its segments with their checkpoints for another instance.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -40,7 +40,7 @@ public final class SingleTableMigrationsAutoConfiguration {
 	/** The property that turns the migrations at start-up off. */
 	static final String ENABLED_PROPERTY = "singletable.migrations.enabled";
 
-	@Bean(destroyMethod = "stop")
+	@Bean
 	@ConditionalOnMissingBean
 	SingleTableBackfills singleTableBackfills(SingleTableTemplate template, SingleTableBackfillProperties properties,
 			ObjectProvider<BackfillsCustomizer> customizers) {
