@@ -9,28 +9,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.evolution.BackfillMetrics;
 import dev.singletable.core.internal.evolution.BackfillPlan;
 import dev.singletable.core.internal.evolution.BackfillProgress;
 import dev.singletable.core.internal.evolution.BackfillRun;
 import dev.singletable.core.internal.evolution.ItemProcessor;
-import dev.singletable.core.internal.evolution.rewrite.InPlaceRewriter;
 import dev.singletable.core.internal.evolution.ItemSelection;
+import dev.singletable.core.internal.evolution.rewrite.InPlaceRewriter;
 import dev.singletable.core.internal.evolution.rewrite.Mover;
 import dev.singletable.core.internal.evolution.rewrite.Recompressor;
-import dev.singletable.core.internal.evolution.MicrometerBackfillMetrics;
 import dev.singletable.core.internal.evolution.rewrite.Reindexer;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.observation.SingleTableMetrics;
 
 /**
  * Rewrites every stored item of a type: the building blocks of a migration, usable on their own from a command or
@@ -61,7 +59,7 @@ public class SingleTableBackfills implements DisposableBean {
 
 	private final Set<BackfillRun> running = ConcurrentHashMap.newKeySet();
 
-	private volatile @Nullable BackfillMetrics metrics;
+	private volatile @Nullable SingleTableMetrics metrics;
 
 	private BackfillOptions defaults = BackfillOptions.defaults();
 
@@ -78,13 +76,14 @@ public class SingleTableBackfills implements DisposableBean {
 	}
 
 	/**
-	 * Sets the registry the runs publish their meters to: {@code singletable.backfill.items} (tagged
-	 * {@code operation}, {@code type}, {@code outcome}: {@code written}, {@code unchanged}, {@code skipped},
-	 * {@code retried}), {@code singletable.backfill.capacity} and {@code singletable.backfill.segments.remaining}.
-	 * @param registry the registry, {@literal null} for none
+	 * Sets where the runs publish their figures: with {@code MicrometerSingleTableMetrics},
+	 * {@code singletable.backfill.items} (tagged {@code operation}, {@code type}, {@code outcome}: {@code written},
+	 * {@code unchanged}, {@code skipped}, {@code retried}), {@code singletable.backfill.capacity} and
+	 * {@code singletable.backfill.segments.remaining}. Spring Boot sets the application's when Micrometer is present.
+	 * @param metrics the metrics, {@literal null} for none
 	 */
-	public void setMeterRegistry(@Nullable MeterRegistry registry) {
-		this.metrics = (registry != null) ? new MicrometerBackfillMetrics(registry) : null;
+	public void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.metrics = metrics;
 	}
 
 	/**

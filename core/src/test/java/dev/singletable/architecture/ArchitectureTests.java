@@ -5,6 +5,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 /**
  * The layers of {@code core}, checked on its main classes (see {@link LayerRules}; {@code docs/ARCHITECTURE.md}
  * draws them). {@link LayerRulesFailureTests} shows each rule failing where it is broken.
@@ -25,5 +27,17 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule apiSignaturesNameNoInternalType = LayerRules.apiSignaturesNameNoInternalType(BASE);
+
+	/**
+	 * {@code micrometer-core} is optional: a class naming it anywhere else (a setter taking a {@code MeterRegistry})
+	 * fails Spring's introspection of a bean, and the application's start-up, when it is absent.
+	 */
+	@ArchTest
+	static final ArchRule optionalMicrometerOnlyInItsAdapter = noClasses().that()
+		.doNotHaveSimpleName("MicrometerSingleTableMetrics")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.micrometer.core..")
+		.because("micrometer-core is an optional dependency of core: only MicrometerSingleTableMetrics may use it");
 
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.evolution.BackfillFixtures.MemoAfter;
 import dev.singletable.evolution.BackfillFixtures.TicketAfter;
 import dev.singletable.evolution.BackfillFixtures.TicketBefore;
@@ -185,7 +186,7 @@ class BackfillConcurrencyIntegrationTests {
 			backfills.reindex(TicketAfter.class, BackfillOptions.defaults());
 			first.set(0);
 			consumed.clear();
-			backfills.setMeterRegistry(registry);
+			backfills.setMetrics(new MicrometerSingleTableMetrics(registry));
 			BackfillResult result = backfills.reindex(MemoAfter.class, BackfillOptions.defaults()
 				.withSegments(8)
 				.withThreads(4)

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableMigration;
 import dev.singletable.evolution.SingleTableMigrations;
@@ -61,7 +62,10 @@ public final class SingleTableMigrationsAutoConfiguration {
 
 		@Bean
 		BackfillsCustomizer singleTableBackfillsMeters(ObjectProvider<MeterRegistry> registry) {
-			return (backfills) -> backfills.setMeterRegistry(registry.getIfUnique());
+			return (backfills) -> {
+				MeterRegistry meters = registry.getIfUnique();
+				backfills.setMetrics((meters != null) ? new MicrometerSingleTableMetrics(meters) : null);
+			};
 		}
 
 	}

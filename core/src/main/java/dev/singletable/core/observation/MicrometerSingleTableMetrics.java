@@ -1,8 +1,10 @@
 package dev.singletable.core.observation;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -20,6 +22,9 @@ import org.springframework.util.Assert;
  * <li>{@value #RETRIES} — requests sent again after a backoff, tagged {@code reason};</li>
  * <li>{@value #UNPROCESSED} — items and keys of batch requests left unprocessed (and retried).</li>
  * </ul>
+ * and a backfill's meters, tagged {@code operation} and {@code type}: {@value #BACKFILL_ITEMS} (items read, tagged
+ * {@code outcome}), {@value #BACKFILL_CAPACITY} (capacity units consumed) and {@value #BACKFILL_SEGMENTS_REMAINING}
+ * (a gauge tagged {@code run}, removed when the run ends).
  */
 public class MicrometerSingleTableMetrics implements SingleTableMetrics {
 
@@ -34,6 +39,15 @@ public class MicrometerSingleTableMetrics implements SingleTableMetrics {
 
 	/** The counter of unprocessed batch items. */
 	public static final String UNPROCESSED = "singletable.batch.unprocessed";
+
+	/** The counter of items backfills read, by outcome. */
+	public static final String BACKFILL_ITEMS = "singletable.backfill.items";
+
+	/** The counter of capacity units backfills consumed. */
+	public static final String BACKFILL_CAPACITY = "singletable.backfill.capacity";
+
+	/** The gauge of a running backfill's segments not yet done. */
+	public static final String BACKFILL_SEGMENTS_REMAINING = "singletable.backfill.segments.remaining";
 
 	private final MeterRegistry registry;
 
@@ -79,6 +93,35 @@ public class MicrometerSingleTableMetrics implements SingleTableMetrics {
 	private static Tags tags(SingleTableObservationContext operation) {
 		return Tags.of("type", operation.getEntityTypeName(), "operation", operation.getOperation(), "table",
 				operation.getTableName());
+	}
+
+	@Override
+	public void backfillItem(String operation, String type, String outcome) {
+		Counter.builder(BACKFILL_ITEMS)
+			.description("Items a backfill read, by what it did with them")
+			.tags("operation", operation, "type", type, "outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void backfillCapacity(String operation, String type, double units) {
+		Counter.builder(BACKFILL_CAPACITY)
+			.description("Capacity units a backfill consumed")
+			.baseUnit("units")
+			.tags("operation", operation, "type", type)
+			.register(this.registry)
+			.increment(units);
+	}
+
+	@Override
+	public AutoCloseable backfillSegmentsRemaining(String runId, String operation, String type,
+			Supplier<Number> remaining) {
+		Gauge gauge = Gauge.builder(BACKFILL_SEGMENTS_REMAINING, remaining)
+			.description("Segments of a running backfill not yet done")
+			.tags("run", runId, "operation", operation, "type", type)
+			.register(this.registry);
+		return () -> this.registry.remove(gauge);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.singletable.core.observation;
 
+import java.util.function.Supplier;
+
 /**
  * Receives the figures DynamoDB reports for each request the template sends: consumed capacity, failed conditions
  * and cancellations, retries and unprocessed batch items, each with the operation it belongs to. Give one to the
@@ -43,6 +45,42 @@ public interface SingleTableMetrics {
 	 * @param count how many
 	 */
 	void unprocessed(SingleTableObservationContext operation, int count);
+
+	/**
+	 * One item a backfill ({@code dev.singletable.evolution.SingleTableBackfills}) read, by what it did with it.
+	 * Does nothing unless implemented.
+	 * @param operation the backfill operation ({@code reindex}, {@code forEach}, {@code move}, {@code recompress},
+	 * {@code deleteAll})
+	 * @param type the entity type's simple name
+	 * @param outcome {@code written}, {@code unchanged}, {@code skipped} (the item was gone) or {@code retried} (a
+	 * write lost to a concurrent one and was tried again)
+	 */
+	default void backfillItem(String operation, String type, String outcome) {
+	}
+
+	/**
+	 * Capacity units a backfill consumed. Does nothing unless implemented.
+	 * @param operation the backfill operation
+	 * @param type the entity type's simple name
+	 * @param units the capacity units, reads and writes
+	 */
+	default void backfillCapacity(String operation, String type, double units) {
+	}
+
+	/**
+	 * Publishes, while a backfill runs, how many of its segments are not done yet. Publishes nothing unless
+	 * implemented.
+	 * @param runId the run id
+	 * @param operation the backfill operation
+	 * @param type the entity type's simple name
+	 * @param remaining the segments not yet done, read when published
+	 * @return a handle that stops publishing it, closed when the run ends
+	 */
+	default AutoCloseable backfillSegmentsRemaining(String runId, String operation, String type,
+			Supplier<Number> remaining) {
+		return () -> {
+		};
+	}
 
 	/**
 	 * Read or write capacity.

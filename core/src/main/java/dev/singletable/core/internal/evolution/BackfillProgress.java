@@ -10,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.observation.SingleTableMetrics;
+
 /**
  * What a run did on this instance, counted by its threads: items read, written, unchanged, skipped (gone when
  * written), retries, capacity consumed, segments finished; the segments of the run not yet done (as the ledger
@@ -35,7 +37,7 @@ public final class BackfillProgress {
 
 	private final BackfillPlan plan;
 
-	private final @Nullable BackfillMetrics metrics;
+	private final @Nullable SingleTableMetrics metrics;
 
 	private final long startedAt = System.nanoTime();
 
@@ -55,7 +57,7 @@ public final class BackfillProgress {
 
 	private final AtomicInteger segmentsLeft;
 
-	BackfillProgress(BackfillPlan plan, @Nullable BackfillMetrics metrics) {
+	BackfillProgress(BackfillPlan plan, @Nullable SingleTableMetrics metrics) {
 		this.plan = plan;
 		this.metrics = metrics;
 		this.segmentsLeft = new AtomicInteger(plan.segments());
@@ -69,14 +71,14 @@ public final class BackfillProgress {
 			case SKIPPED -> this.skipped.incrementAndGet();
 		}
 		if (this.metrics != null) {
-			this.metrics.item(this.plan.operation(), this.plan.typeName(), outcome.name().toLowerCase(Locale.ROOT));
+			this.metrics.backfillItem(this.plan.operation(), this.plan.typeName(), outcome.name().toLowerCase(Locale.ROOT));
 		}
 	}
 
 	void retried() {
 		this.retries.incrementAndGet();
 		if (this.metrics != null) {
-			this.metrics.item(this.plan.operation(), this.plan.typeName(), "retried");
+			this.metrics.backfillItem(this.plan.operation(), this.plan.typeName(), "retried");
 		}
 	}
 
@@ -84,7 +86,7 @@ public final class BackfillProgress {
 		if (units > 0) {
 			this.capacity.add(units);
 			if (this.metrics != null) {
-				this.metrics.capacity(this.plan.operation(), this.plan.typeName(), units);
+				this.metrics.backfillCapacity(this.plan.operation(), this.plan.typeName(), units);
 			}
 		}
 	}

@@ -24,6 +24,7 @@ import dev.singletable.core.internal.evolution.RunLedger.Segment;
 import dev.singletable.core.internal.evolution.RunRequests.RunStoppedException;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -53,7 +54,7 @@ public final class BackfillRun {
 
 	private final RunLedger ledger;
 
-	private final @Nullable BackfillMetrics metrics;
+	private final @Nullable SingleTableMetrics metrics;
 
 	/** The segments this instance's threads are working. */
 	private final Set<Integer> active = ConcurrentHashMap.newKeySet();
@@ -69,7 +70,7 @@ public final class BackfillRun {
 	private volatile boolean complete;
 
 	public BackfillRun(DynamoDbExecutor executor, BackfillPlan plan, ItemSelection selection, ItemProcessor processor,
-			@Nullable BackfillMetrics metrics) {
+			@Nullable SingleTableMetrics metrics) {
 		this.plan = plan;
 		this.selection = selection;
 		this.processor = processor;
@@ -105,7 +106,7 @@ public final class BackfillRun {
 			thread.setDaemon(true);
 			return thread;
 		});
-		AutoCloseable gauge = (this.metrics != null) ? this.metrics.segmentsRemaining(this.plan.runId(),
+		AutoCloseable gauge = (this.metrics != null) ? this.metrics.backfillSegmentsRemaining(this.plan.runId(),
 				this.plan.operation(), this.plan.typeName(), this.progress::segmentsLeft) : null;
 		try {
 			List<Future<?>> workers = new ArrayList<>(threads);
