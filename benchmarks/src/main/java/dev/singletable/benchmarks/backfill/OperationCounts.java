@@ -1,0 +1,48 @@
+package dev.singletable.benchmarks.backfill;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Counts a client's HTTP requests (attempts) by operation, keeping nothing else: a backfill of 100k items sends
+ * 100k requests, and a counter that kept them would grow the heap the benchmark measures.
+ */
+final class OperationCounts implements ExecutionInterceptor {
+
+	private final Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
+
+	@Override
+	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+		String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+		this.attempts.computeIfAbsent((operation != null) ? operation : "unknown", (name) -> new LongAdder()).increment();
+	}
+
+	/** Attempts of one operation since the last reset. */
+	long count(String operation) {
+		LongAdder count = this.attempts.get(operation);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/** Attempts of every operation since the last reset. */
+	long total() {
+		return this.attempts.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	/** Attempts by operation since the last reset. */
+	Map<String, Long> byOperation() {
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		this.attempts.forEach((operation, count) -> counts.put(operation, count.sum()));
+		return counts;
+	}
+
+	void reset() {
+		this.attempts.clear();
+	}
+
+}
