@@ -1,10 +1,32 @@
 package dev.singletable.evolution;
 
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.internal.evolution.BackfillMetrics;
+import dev.singletable.core.internal.evolution.BackfillPlan;
+import dev.singletable.core.internal.evolution.BackfillProgress;
+import dev.singletable.core.internal.evolution.BackfillRun;
+import dev.singletable.core.internal.evolution.ItemProcessor;
+import dev.singletable.core.internal.evolution.ItemSelection;
+import dev.singletable.core.internal.evolution.MicrometerBackfillMetrics;
+import dev.singletable.core.internal.evolution.Reindexer;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
  * Rewrites every stored item of a type: the building blocks of a migration, usable on their own from a command or
@@ -21,11 +43,21 @@ import dev.singletable.core.SingleTableTemplate;
  * plain one), so an application's concurrent write is never lost: the backfill reads the item again and retries.
  * Items are read a page at a time, so memory stays flat whatever the table's size. Segments are claimed through
  * lease items in the table: several instances running the same {@linkplain BackfillOptions#getRunId() run id}
- * share the work, and a run started again resumes from its checkpoints.
+ * share the work, and a run started again resumes from its checkpoints. A run returns when every segment is done,
+ * on this instance or another; interrupting the calling thread (or {@link #stop()}) stops it with a
+ * {@link BackfillStoppedException}, its segments released for another instance to take at once.
  */
 public class SingleTableBackfills {
 
 	private final SingleTableTemplate template;
+
+	private final DynamoDbExecutor executor;
+
+	private final String instanceId;
+
+	private final Set<BackfillRun> running = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable BackfillMetrics metrics;
 
 	private BackfillOptions defaults = BackfillOptions.defaults();
 
@@ -37,6 +69,34 @@ public class SingleTableBackfills {
 	 */
 	public SingleTableBackfills(SingleTableTemplate template) {
 		this.template = template;
+		this.executor = new DynamoDbExecutor(template.getClient(), template.getTableName());
+		this.instanceId = hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix();
+	}
+
+	/**
+	 * Sets the registry the runs publish their meters to: {@code singletable.backfill.items} (tagged
+	 * {@code operation}, {@code type}, {@code outcome}: {@code written}, {@code unchanged}, {@code skipped},
+	 * {@code retried}), {@code singletable.backfill.capacity} and {@code singletable.backfill.segments.remaining}.
+	 * @param registry the registry, {@literal null} for none
+	 */
+	public void setMeterRegistry(@Nullable MeterRegistry registry) {
+		this.metrics = (registry != null) ? new MicrometerBackfillMetrics(registry) : null;
+	}
+
+	/**
+	 * Returns the id this instance claims segments under: {@code <host>:<pid>:<6 random characters>}.
+	 * @return the instance id
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * Stops every run of this instance: their threads stop between items and release their segments, and each
+	 * run's caller gets a {@link BackfillStoppedException}.
+	 */
+	public void stop() {
+		this.running.forEach(BackfillRun::stop);
 	}
 
 	/**
@@ -88,7 +148,11 @@ public class SingleTableBackfills {
 	 * @return what the run did
 	 */
 	public BackfillResult reindex(Class<?> type, BackfillOptions options) {
-		throw new UnsupportedOperationException("not yet built");
+		SingleTablePersistentEntity<?> metadata = entity("reindex", type);
+		ItemSelection selection = ItemSelection.latestItems(metadata, metadata.getPrefix());
+		boolean typeIndex = typeIndexSource("reindex", metadata, options, true);
+		return run("reindex", metadata, metadata.getPrefix(), selection, typeIndex, options,
+				new Reindexer(this.template.getConverter(), metadata, selection));
 	}
 
 	/**
@@ -135,6 +199,97 @@ public class SingleTableBackfills {
 	 */
 	public BackfillResult deleteAll(Class<?> type, BackfillOptions options) {
 		throw new UnsupportedOperationException("not yet built");
+	}
+
+	/**
+	 * Runs one backfill and tells the listeners when every segment of the run is done.
+	 */
+	private BackfillResult run(String operation, SingleTablePersistentEntity<?> metadata, String recordedPrefix,
+			ItemSelection selection, boolean typeIndex, BackfillOptions options, ItemProcessor processor) {
+		String runId = (options.getRunId() != null) ? options.getRunId() : ResourceIds.generate();
+		BackfillPlan plan = new BackfillPlan(runId, operation, metadata.getType().getSimpleName(), recordedPrefix,
+				options.getSegments(), typeIndex, options.getThreads(), options.getLeaseDuration(),
+				options.getMaxCapacityPerSecond(), options.getProgressInterval(), options.getMaxAttempts(),
+				this.instanceId);
+		BackfillRun run = new BackfillRun(this.executor, plan, selection, processor, this.metrics);
+		this.running.add(run);
+		try {
+			BackfillProgress progress = run.run();
+			BackfillResult result = result(plan, metadata.getType(), progress);
+			for (BackfillListener listener : this.listeners) {
+				listener.completed(result);
+			}
+			return result;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BackfillStoppedException(result(plan, metadata.getType(), run.progress()));
+		}
+		finally {
+			this.running.remove(run);
+		}
+	}
+
+	private static BackfillResult result(BackfillPlan plan, Class<?> type, BackfillProgress progress) {
+		return new BackfillResult(plan.runId(), plan.operation(), type, progress.read(), progress.written(),
+				progress.unchanged(), progress.retries(), progress.capacity(), progress.segmentsWorked(),
+				progress.elapsed());
+	}
+
+	/**
+	 * The mapping of a type a backfill works on, refusing a type that is no entity.
+	 */
+	private SingleTablePersistentEntity<?> entity(String operation, @Nullable Class<?> type) {
+		if (type == null) {
+			throw new InvalidDataAccessApiUsageException("Backfill " + operation + " needs an entity type, not null");
+		}
+		if (!AnnotatedElementUtils.hasAnnotation(type, SingleTableEntity.class)) {
+			throw new InvalidDataAccessApiUsageException("Backfill " + operation + " of " + type.getName()
+					+ ": the type is not annotated with @SingleTableEntity, so no stored item belongs to it; name the "
+					+ "entity type whose items to rewrite");
+		}
+		return this.template.getConverter().getRequiredEntity(type);
+	}
+
+	/**
+	 * Whether a run reads the type index (else a parallel scan): the options' source, or for {@code AUTO} the
+	 * operation's own choice; refuses the type index for a type that declares its own type-index partition (its
+	 * items are not under one partition of it).
+	 */
+	private static boolean typeIndexSource(String operation, SingleTablePersistentEntity<?> metadata,
+			BackfillOptions options, boolean typeIndexByDefault) {
+		boolean ownPartition = metadata.getIndexDefinitions().stream().anyMatch((definition) -> definition.isTypeIndex()
+				&& (definition.method() != null || (definition.partition() != null && definition.partition().hasProperties())));
+		return switch (options.getSource()) {
+			case TABLE_SCAN -> false;
+			case AUTO -> typeIndexByDefault && !ownPartition;
+			case TYPE_INDEX -> {
+				if (ownPartition) {
+					throw new InvalidDataAccessApiUsageException("Backfill " + operation + " of "
+							+ metadata.getType().getSimpleName() + " cannot read the type index: the type declares its "
+							+ "own gsitype partition, so its items are not listed under one; use BackfillSource.TABLE_SCAN");
+				}
+				yield true;
+			}
+		};
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			return "localhost";
+		}
+	}
+
+	private static String randomSuffix() {
+		String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+		StringBuilder suffix = new StringBuilder(6);
+		for (int i = 0; i < 6; i++) {
+			suffix.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+		}
+		return suffix.toString().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -88,6 +88,62 @@ public final class ItemLayout {
 	}
 
 	/**
+	 * The index attributes of a stored latest item as the type's definitions compute them now, for a backfill that
+	 * rewrites only them: {@code gsitype}, {@code gsitypesk}, every declared index's keys, the filter
+	 * {@code metadata} and the TTL attribute, computed by the same code as {@link #latest}. The type index's sort key
+	 * keeps the stored {@code gsitypesk} unless the type declares one (the default is the stored modification time,
+	 * which the item already holds in the form it was written in, by either library).
+	 * @param stored the stored latest item (its {@code metadata} map is kept under the declared keys)
+	 * @param updatedAt the stored modification time
+	 * @param createdAt the stored creation time (a TTL given as a duration counts from it)
+	 * @return the attributes as computed, and the names the type manages (a managed name absent from the values is
+	 * one the item must not carry)
+	 */
+	public IndexAttributes indexAttributes(SingleTablePersistentEntity<?> metadata, String id, Object entity,
+			Map<String, AttributeValue> stored, Instant updatedAt, @Nullable Instant createdAt) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>();
+		AttributeValue kept = stored.get(ItemAttributes.METADATA);
+		if (kept != null) {
+			item.put(ItemAttributes.METADATA, kept);
+		}
+		AttributeValue storedSort = stored.get(ItemAttributes.GSI_TYPE_SK);
+		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(metadata.getPrefix()));
+		item.put(ItemAttributes.GSI_TYPE_SK,
+				(storedSort != null) ? storedSort : AttributeValue.fromS(StorageTimestamps.format(updatedAt)));
+		putIndexKeys(metadata, id, entity, item);
+		putFilterMetadata(metadata, entity, item);
+		putTtl(metadata, entity, createdAt, item);
+		java.util.Set<String> managed = new java.util.LinkedHashSet<>();
+		managed.add(ItemAttributes.GSI_TYPE);
+		managed.add(ItemAttributes.GSI_TYPE_SK);
+		for (IndexDefinition definition : metadata.getIndexDefinitions()) {
+			managed.add(definition.partitionAttribute());
+			if (definition.sortWritten() && definition.sortAttribute() != null) {
+				managed.add(definition.sortAttribute());
+			}
+		}
+		if (!metadata.getFilterMetadataProperties().isEmpty()) {
+			managed.add(ItemAttributes.METADATA);
+		}
+		else {
+			item.remove(ItemAttributes.METADATA);
+		}
+		if (metadata.getTtlProperty() != null) {
+			managed.add(metadata.getTtlAttribute());
+		}
+		return new IndexAttributes(item, managed);
+	}
+
+	/**
+	 * The index attributes of a latest item as computed from the type's definitions.
+	 * @param values the attributes with a value
+	 * @param managed every attribute name the type's definitions write (those without a value must be absent)
+	 */
+	public record IndexAttributes(Map<String, AttributeValue> values, java.util.Set<String> managed) {
+
+	}
+
+	/**
 	 * Builds the history item {@code vN} of a versioned resource from the same body as its latest item.
 	 */
 	public Map<String, AttributeValue> history(SingleTablePersistentEntity<?> metadata, String id,

@@ -52,6 +52,32 @@ public final class ConditionFailures {
 	}
 
 	/**
+	 * Returns whether a conditional write of a backfill failed because the item is no longer in the state it was
+	 * read in (a concurrent write changed or deleted it): a failed condition, or a transaction cancelled only for
+	 * failed conditions. The backfill then reads the item again and retries.
+	 * @param ex what the write threw
+	 */
+	public static boolean isStale(RuntimeException ex) {
+		if (ex instanceof ConditionalCheckFailedException) {
+			return true;
+		}
+		if (ex instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
+			boolean failed = false;
+			for (var reason : cancelled.cancellationReasons()) {
+				String code = reason.code();
+				if ("ConditionalCheckFailed".equals(code)) {
+					failed = true;
+				}
+				else if (code != null && !"None".equals(code)) {
+					return false;
+				}
+			}
+			return failed;
+		}
+		return false;
+	}
+
+	/**
 	 * A create whose condition (the item does not exist) failed: the resource exists.
 	 */
 	public static DuplicateResourceException ofCreate(SingleTablePersistentEntity<?> metadata, String id) {
