@@ -29,24 +29,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The floor of the backfill: the work of singletable's {@code reindex(Ticket.class)} with 4 segments on 4 threads
- * and a table scan, written by hand on the raw SDK, as a team would write a one-off re-indexing job that must
- * survive a restart and never lose a concurrent write.
+ * and a table scan, written by hand on the raw SDK, as a team would write a re-indexing job that must resume after
+ * a crash, share its segments with other instances and never lose a concurrent write. It sends the requests
+ * singletable's backfill sends for the same work.
  * <p>
  * A run puts its header item ({@code _INTERNAL#Backfill#<run>}, {@code run}), then each thread claims one segment
  * (a conditional {@code UpdateItem} of its segment item: free, expired or its own, and not done) and scans it
- * ({@code Scan} with {@code Segment}/{@code TotalSegments}, filtered to the tickets' latest copies, pages of up to
- * 1 MB). For each ticket it gunzips {@code data}, reads the fields the index keys are made of, renders every index
- * attribute of {@link Ticket} (type index, {@code gsi1pk}, {@code gsi2pk}), and when any differs from the stored
- * one sends an {@code UpdateItem} that sets those, conditioned on the version it read; a failed condition reads
- * the item again (consistent {@code GetItem}) and retries. After every page it writes the segment's checkpoint
- * (the page's last key), counts and lease, conditioned on still holding it; the last page also marks it done.
- * The run ends with one consistent {@code Query} of the run's items to see every segment done. Every request asks
- * for the consumed capacity, as a backfill that limits it must.
+ * ({@code Scan} with {@code Segment}/{@code TotalSegments}, filtered to the tickets' latest copies, pages of
+ * {@value #PAGE} items evaluated, as singletable reads them). For each ticket it gunzips {@code data}, reads the
+ * fields the index keys are made of, renders every index attribute of {@link Ticket} (type index,
+ * {@code gsi1pk}, {@code gsi2pk}), and when any differs from the stored one sends an {@code UpdateItem} that sets
+ * those, conditioned on the version it read; a failed condition reads the item again (consistent
+ * {@code GetItem}) and retries. After every page it writes the segment's checkpoint (the page's last key), counts
+ * and lease, conditioned on still holding it; after the last page it marks the segment done and gives up the
+ * lease instead. The run ends with one consistent {@code Query} of the run's items to see every segment done.
+ * Every request asks for the consumed capacity, as a backfill that limits it must.
  */
 public final class FloorReindex implements Reindexer {
 
 	/** Segments of the scan, each worked on its own thread. */
 	static final int SEGMENTS = 4;
+
+	/** Items a page of the scan evaluates at most (before filtering): singletable's backfill reads such pages. */
+	static final int PAGE = 100;
 
 	private static final int MAX_ATTEMPTS = 10;
 
@@ -55,7 +60,7 @@ public final class FloorReindex implements Reindexer {
 	private static final String LATEST_FILTER = "begins_with(#pk, :prefix) AND #sk = :latest";
 
 	private static final String CLAIM = "(attribute_not_exists(#owner) OR #lease < :now OR #owner = :me) "
-			+ "AND attribute_not_exists(#done)";
+			+ "AND (attribute_not_exists(#done) OR #done = :false)";
 
 	private final DynamoDbClient client;
 
@@ -89,10 +94,11 @@ public final class FloorReindex implements Reindexer {
 		header.put("type_prefix", AttributeValue.fromS(Ticket.PREFIX));
 		header.put("segments", AttributeValue.fromN(Integer.toString(SEGMENTS)));
 		header.put("source", AttributeValue.fromS("TABLE_SCAN"));
-		header.put("started_at", AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
+		header.put("started_at", AttributeValue.fromS(java.time.Instant.now().toString()));
 		this.client.putItem((request) -> request.tableName(this.table)
 			.item(header)
-			.conditionExpression("attribute_not_exists(pk)")
+			.conditionExpression("attribute_not_exists(#pk)")
+			.expressionAttributeNames(Map.of("#pk", "pk"))
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
 		ExecutorService threads = Executors.newFixedThreadPool(SEGMENTS);
 		long read = 0;
@@ -120,8 +126,9 @@ public final class FloorReindex implements Reindexer {
 			threads.shutdownNow();
 		}
 		QueryResponse items = this.client.query((request) -> request.tableName(this.table)
-			.keyConditionExpression("pk = :pk")
-			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(run)))
+			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :segment)")
+			.expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk"))
+			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(run), ":segment", AttributeValue.fromS("segment#")))
 			.consistentRead(true)
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
 		long done = items.items().stream().filter((item) -> item.containsKey("done") && item.get("done").bool()).count();
@@ -135,15 +142,17 @@ public final class FloorReindex implements Reindexer {
 	private long[] segment(String run, int segment) {
 		Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(run), "sk",
 				AttributeValue.fromS(String.format(java.util.Locale.ROOT, "segment#%07d", segment)));
-		Map<String, String> names = Map.of("#owner", "owner", "#lease", "lease_until", "#done", "done");
+		Map<String, String> names = Map.of("#owner", "owner", "#lease", "lease_until", "#done", "done", "#owners",
+				"owners");
 		long now = System.currentTimeMillis();
 		UpdateItemResponse claim = this.client.updateItem((request) -> request.tableName(this.table)
 			.key(key)
-			.updateExpression("SET #owner = :me, #lease = :until")
+			.updateExpression("SET #owner = :me, #lease = :until ADD #owners :mine")
 			.conditionExpression(CLAIM)
 			.expressionAttributeNames(names)
 			.expressionAttributeValues(Map.of(":me", AttributeValue.fromS(this.instance), ":now",
-					AttributeValue.fromN(Long.toString(now)), ":until", AttributeValue.fromN(Long.toString(now + LEASE_MILLIS))))
+					AttributeValue.fromN(Long.toString(now)), ":until", AttributeValue.fromN(Long.toString(now + LEASE_MILLIS)),
+					":false", AttributeValue.fromBool(false), ":mine", AttributeValue.fromSs(List.of(this.instance))))
 			.returnValues(ReturnValue.ALL_NEW)
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
 		AttributeValue checkpoint = claim.attributes().get("checkpoint");
@@ -159,6 +168,7 @@ public final class FloorReindex implements Reindexer {
 				.expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk"))
 				.expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(Ticket.PREFIX + "#"), ":latest",
 						AttributeValue.fromS("v0")))
+				.limit(PAGE)
 				.exclusiveStartKey(from)
 				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
 			long pageWritten = 0;
@@ -176,7 +186,10 @@ public final class FloorReindex implements Reindexer {
 		return new long[] { read, written };
 	}
 
-	/** Records a page: the key to resume after (or done), counts, and the lease renewed, while the segment is ours. */
+	/**
+	 * Records a page while the segment is ours: the key to resume after, counts and the lease renewed; after the last
+	 * page, the segment done and its lease given up.
+	 */
 	private void checkpoint(Map<String, AttributeValue> key, Map<String, AttributeValue> start, long read,
 			long written) {
 		Map<String, String> names = new LinkedHashMap<>();
@@ -187,25 +200,22 @@ public final class FloorReindex implements Reindexer {
 		names.put("#checkpoint", "checkpoint");
 		Map<String, AttributeValue> values = new LinkedHashMap<>();
 		values.put(":me", AttributeValue.fromS(this.instance));
-		values.put(":until", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + LEASE_MILLIS)));
-		values.put(":zero", AttributeValue.fromN("0"));
-		values.put(":read", AttributeValue.fromN(Long.toString(read)));
+		values.put(":items", AttributeValue.fromN(Long.toString(read)));
 		values.put(":written", AttributeValue.fromN(Long.toString(written)));
-		String update = "SET #items = if_not_exists(#items, :zero) + :read, "
-				+ "#written = if_not_exists(#written, :zero) + :written, #lease = :until";
+		String update;
 		if (start != null) {
 			values.put(":checkpoint", AttributeValue.fromM(start));
-			update += ", #checkpoint = :checkpoint";
+			values.put(":until", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + LEASE_MILLIS)));
+			update = "SET #checkpoint = :checkpoint, #lease = :until ADD #items :items, #written :written";
 		}
 		else {
 			names.put("#done", "done");
-			values.put(":done", AttributeValue.fromBool(true));
-			update += ", #done = :done REMOVE #checkpoint";
+			values.put(":true", AttributeValue.fromBool(true));
+			update = "SET #done = :true ADD #items :items, #written :written REMOVE #owner, #lease, #checkpoint";
 		}
-		String expression = update;
 		this.client.updateItem((request) -> request.tableName(this.table)
 			.key(key)
-			.updateExpression(expression)
+			.updateExpression(update)
 			.conditionExpression("#owner = :me")
 			.expressionAttributeNames(names)
 			.expressionAttributeValues(values)
