@@ -69,7 +69,7 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 130, 2, 30, 1, Duration.ZERO, 2,
 						Duration.ofMillis(5)),
 				new Compression(Duration.ofMillis(5), 2, Duration.ofMillis(5)),
-				new Backfill(200, 0, 1, List.of(Duration.ZERO, Duration.ofMillis(5)), List.of(200, 2_000)));
+				new Backfill(200, 0, 1, List.of(Duration.ZERO, Duration.ofMillis(5)), List.of(200, 1_000)));
 	}
 
 	/**

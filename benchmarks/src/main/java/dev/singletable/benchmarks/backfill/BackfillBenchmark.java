@@ -137,6 +137,7 @@ public final class BackfillBenchmark {
 		Map<Side, Map<String, Long>> requests = new EnumMap<>(Side.class);
 		Map<Side, Long> written = new EnumMap<>(Side.class);
 		Map<Side, Long> exact = new EnumMap<>(Side.class);
+		Map<Side, List<Double>> tails = new EnumMap<>(Side.class);
 		for (int round = 0; round < this.settings.rounds(); round++) {
 			for (Side side : sides(round)) {
 				this.progress.accept("backfill at " + delay.toMillis() + " ms, round " + (round + 1) + ": " + side.label()
@@ -146,8 +147,10 @@ public final class BackfillBenchmark {
 				counts.reset();
 				long start = System.nanoTime();
 				Reindexed result = this.contenders.get(side).reindex();
-				double seconds = (System.nanoTime() - start) / 1e9;
+				long end = System.nanoTime();
+				double seconds = (end - start) / 1e9;
 				this.runIds.add(result.runId());
+				tails.computeIfAbsent(side, (key) -> new ArrayList<>()).add((end - counts.lastUpdate()) / 1e6);
 				rates.computeIfAbsent(side, (key) -> new ArrayList<>()).add(items / seconds);
 				counts.byOperation().forEach((operation, count) -> requests.computeIfAbsent(side, (key) -> new TreeMap<>())
 					.merge(operation, count, Long::sum));
@@ -167,7 +170,8 @@ public final class BackfillBenchmark {
 			Map<String, Double> perItem = new TreeMap<>();
 			requests.getOrDefault(side, Map.of())
 				.forEach((operation, count) -> perItem.put(operation, (double) count / values.size() / items));
-			figures.put(side, new Throughput(Spread.of(values), values, perItem, written.get(side), exact.get(side)));
+			figures.put(side, new Throughput(Spread.of(values), values, perItem, written.get(side), exact.get(side),
+					Spread.of(tails.get(side))));
 		});
 		return figures;
 	}

@@ -31,9 +31,11 @@ public record BackfillFigures(int items, double latestBytes, int warmups, int ro
 	 * @param written tickets written per run (the same in every run, else the run notes it)
 	 * @param exact tickets whose latest copy was exactly as re-indexed after the first measured run (checked by
 	 * reading the table)
+	 * @param tailMillis milliseconds from the answer to the run's last {@code UpdateItem} (its last write: an item
+	 * or the last segment's completion) to the run's return, median and range over rounds
 	 */
 	public record Throughput(Spread itemsPerSecond, List<Double> rounds, Map<String, Double> requests, long written,
-			long exact) {
+			long exact, Spread tailMillis) {
 
 		/**
 		 * Returns the requests per ticket, every operation together.
