@@ -216,6 +216,14 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 		this.parts.blobs().setStorage(blobStorage);
 	}
 
+	/**
+	 * Returns where the values of {@link dev.singletable.core.mapping.BlobField @BlobField} properties are stored.
+	 * @return the blob storage, or {@literal null} when none is set
+	 */
+	public @Nullable BlobStorage getBlobStorage() {
+		return this.parts.blobs().storage();
+	}
+
 	/** The blob locks of this template's writes (tests shorten their lease and wait). */
 	BlobLocks blobLocks() {
 		return this.parts.blobs().locks();

@@ -20,7 +20,10 @@ import dev.singletable.core.internal.evolution.BackfillPlan;
 import dev.singletable.core.internal.evolution.BackfillProgress;
 import dev.singletable.core.internal.evolution.BackfillRun;
 import dev.singletable.core.internal.evolution.ItemProcessor;
+import dev.singletable.core.internal.evolution.InPlaceRewriter;
 import dev.singletable.core.internal.evolution.ItemSelection;
+import dev.singletable.core.internal.evolution.Mover;
+import dev.singletable.core.internal.evolution.Recompressor;
 import dev.singletable.core.internal.evolution.MicrometerBackfillMetrics;
 import dev.singletable.core.internal.evolution.Reindexer;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
@@ -165,8 +168,19 @@ public class SingleTableBackfills {
 	 * @param options the options
 	 * @return what the run did
 	 */
+	@SuppressWarnings("unchecked")
 	public <T> BackfillResult forEach(Class<T> type, UnaryOperator<T> transform, BackfillOptions options) {
-		throw new UnsupportedOperationException("not yet built");
+		SingleTablePersistentEntity<?> metadata = entity("forEach", type);
+		if (transform == null) {
+			throw new InvalidDataAccessApiUsageException("Backfill forEach of " + type.getSimpleName()
+					+ " needs a transform, not null");
+		}
+		ItemSelection selection = ItemSelection.latestItems(metadata, metadata.getPrefix());
+		boolean typeIndex = typeIndexSource("forEach", metadata, options, false);
+		ItemProcessor processor = (options.getRewriteMode() == RewriteMode.NEW_VERSION)
+				? TemplateProcessors.newVersions(this.template, type, transform, options.isAudited())
+				: new InPlaceRewriter(this.template.getConverter(), metadata, selection, (UnaryOperator<Object>) transform);
+		return run("forEach", metadata, metadata.getPrefix(), selection, typeIndex, options, processor);
 	}
 
 	/**
@@ -178,7 +192,12 @@ public class SingleTableBackfills {
 	 * @return what the run did
 	 */
 	public BackfillResult move(Class<?> type, String fromPrefix, BackfillOptions options) {
-		throw new UnsupportedOperationException("not yet built");
+		SingleTablePersistentEntity<?> metadata = entity("move", type);
+		checkMove(metadata, fromPrefix);
+		ItemSelection selection = ItemSelection.latestItems(metadata, fromPrefix);
+		boolean typeIndex = typeIndexSource("move", metadata, options, true);
+		return run("move", metadata, fromPrefix + ">" + metadata.getPrefix(), selection, typeIndex, options,
+				new Mover(this.template.getConverter(), metadata, selection, fromPrefix, this.template.getBlobStorage()));
 	}
 
 	/**
@@ -188,7 +207,11 @@ public class SingleTableBackfills {
 	 * @return what the run did
 	 */
 	public BackfillResult recompress(Class<?> type, BackfillOptions options) {
-		throw new UnsupportedOperationException("not yet built");
+		SingleTablePersistentEntity<?> metadata = entity("recompress", type);
+		ItemSelection selection = ItemSelection.latestItems(metadata, metadata.getPrefix());
+		boolean typeIndex = typeIndexSource("recompress", metadata, options, true);
+		return run("recompress", metadata, metadata.getPrefix(), selection, typeIndex, options,
+				new Recompressor(this.template.getConverter(), metadata, selection));
 	}
 
 	/**
@@ -198,7 +221,11 @@ public class SingleTableBackfills {
 	 * @return what the run did
 	 */
 	public BackfillResult deleteAll(Class<?> type, BackfillOptions options) {
-		throw new UnsupportedOperationException("not yet built");
+		SingleTablePersistentEntity<?> metadata = entity("deleteAll", type);
+		ItemSelection selection = ItemSelection.latestItems(metadata, metadata.getPrefix());
+		boolean typeIndex = typeIndexSource("deleteAll", metadata, options, true);
+		return run("deleteAll", metadata, metadata.getPrefix(), selection, typeIndex, options,
+				TemplateProcessors.deletes(this.template, type, options.isAudited()));
 	}
 
 	/**
@@ -249,6 +276,35 @@ public class SingleTableBackfills {
 					+ "entity type whose items to rewrite");
 		}
 		return this.template.getConverter().getRequiredEntity(type);
+	}
+
+	/**
+	 * Refuses a move that cannot be one: of a singleton, from the type's own prefix, from a prefix that is no
+	 * prefix or that another registered type stores its items under.
+	 */
+	private void checkMove(SingleTablePersistentEntity<?> metadata, @Nullable String fromPrefix) {
+		String type = metadata.getType().getSimpleName();
+		if (fromPrefix == null || fromPrefix.isBlank() || fromPrefix.contains("#")) {
+			throw new InvalidDataAccessApiUsageException("Backfill move of " + type + " needs the type prefix its items "
+					+ "are stored under (the text before '#' in their pk), not '" + fromPrefix + "'");
+		}
+		if (metadata.isSingleton()) {
+			throw new InvalidDataAccessApiUsageException("Backfill move of " + type + ": a singleton type cannot be "
+					+ "moved (its one item is keyed by its prefix); create it under the new prefix and delete the old item");
+		}
+		if (fromPrefix.equals(metadata.getPrefix())) {
+			throw new InvalidDataAccessApiUsageException("Backfill move of " + type + " from '" + fromPrefix
+					+ "': that is the type's own prefix, so there is nothing to move; name the prefix its items were "
+					+ "stored under before @SingleTableEntity(prefix) changed");
+		}
+		SingleTablePersistentEntity<?> owner = this.template.getConverter()
+			.getMappingContext()
+			.getOwningEntity(fromPrefix + "#x");
+		if (owner != null && owner != metadata) {
+			throw new InvalidDataAccessApiUsageException("Backfill move of " + type + " from '" + fromPrefix + "': "
+					+ owner.getType().getSimpleName() + " is registered under that prefix, so its items are not "
+					+ type + "'s to move; move from a prefix no registered type uses");
+		}
 	}
 
 	/**

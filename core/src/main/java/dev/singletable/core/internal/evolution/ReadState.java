@@ -3,6 +3,8 @@ package dev.singletable.core.internal.evolution;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -28,6 +30,13 @@ record ReadState(String expression, Map<String, String> names, Map<String, Attri
 				return new ReadState("#rs_state = :rs_state", Map.of("#rs_state", attribute), Map.of(":rs_state", value));
 			}
 		}
+		return exists();
+	}
+
+	/**
+	 * The condition that an item exists (a version item, which never changes).
+	 */
+	static ReadState exists() {
 		return new ReadState("attribute_exists(#rs_pk)", Map.of("#rs_pk", ItemAttributes.PK), Map.of());
 	}
 
@@ -41,12 +50,13 @@ record ReadState(String expression, Map<String, String> names, Map<String, Attri
 	}
 
 	/**
-	 * Returns the values with this condition's added.
+	 * Returns the values with this condition's added, {@literal null} when there are none (DynamoDB refuses an
+	 * empty map).
 	 */
-	Map<String, AttributeValue> values(Map<String, AttributeValue> others) {
+	@Nullable Map<String, AttributeValue> values(Map<String, AttributeValue> others) {
 		Map<String, AttributeValue> all = new HashMap<>(others);
 		all.putAll(this.values);
-		return all;
+		return all.isEmpty() ? null : all;
 	}
 
 }

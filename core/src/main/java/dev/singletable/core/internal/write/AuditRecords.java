@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
@@ -70,6 +70,9 @@ public final class AuditRecords {
 
 	private final AuditItems items;
 
+	/** Set while a block runs whose writes add no audit row ({@link #unaudited}). */
+	private static final ThreadLocal<Boolean> UNAUDITED = new ThreadLocal<>();
+
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
 
@@ -100,7 +103,27 @@ public final class AuditRecords {
 	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
 	 */
 	public boolean audits(Class<?> type) {
-		return config(type) != null;
+		return config(type) != null && !Boolean.TRUE.equals(UNAUDITED.get());
+	}
+
+	/**
+	 * Runs a block whose writes, on this thread, add no audit row (a backfill's new versions when its options say
+	 * so); the types' audit options are still checked.
+	 */
+	public static <T> T unaudited(Supplier<T> block) {
+		Boolean outer = UNAUDITED.get();
+		UNAUDITED.set(Boolean.TRUE);
+		try {
+			return block.get();
+		}
+		finally {
+			if (outer == null) {
+				UNAUDITED.remove();
+			}
+			else {
+				UNAUDITED.set(outer);
+			}
+		}
 	}
 
 	private @Nullable Config config(Class<?> type) {

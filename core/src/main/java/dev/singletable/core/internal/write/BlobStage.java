@@ -89,6 +89,10 @@ public final class BlobStage {
 		this.storage = storage;
 	}
 
+	public @Nullable BlobStorage storage() {
+		return this.storage;
+	}
+
 	/**
 	 * Refuses a type with blob properties when no storage is set (the template checks every registered type once
 	 * configured).
