@@ -12,6 +12,7 @@ import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.backfill.BackfillFigures;
 import dev.singletable.benchmarks.backfill.BackfillFigures.Heap;
 import dev.singletable.benchmarks.backfill.BackfillFigures.Throughput;
+import dev.singletable.benchmarks.backfill.FloorReindex;
 
 import static dev.singletable.benchmarks.ReportFormat.bytes;
 import static dev.singletable.benchmarks.ReportFormat.count;
@@ -29,7 +30,8 @@ final class BackfillSection {
 	static final String HEADING = "## 9. Backfill";
 
 	/** The command that runs the backfill rows alone and replaces this section of the report. */
-	static final String COMMAND = "mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec -Dbenchmarks.args=backfill";
+	static final String COMMAND = "mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec "
+			+ "-Dbenchmarks.args=backfill";
 
 	/** Growth of the heap from the small table to the large one still counted as flat, as a ratio. */
 	static final double FLAT_RATIO = 1.5;
@@ -80,29 +82,31 @@ final class BackfillSection {
 	void render(StringBuilder out, String produced) {
 		out.append(HEADING).append(" (issue 25)\n\n");
 		out.append(produced);
-		out.append("singletable's `SingleTableBackfills.reindex(Ticket.class, options)` (4 segments of a parallel `Scan` "
-				+ "on 4 threads, `BackfillSource.TABLE_SCAN`, no capacity limit, no progress lines) against the **floor**, "
-				+ "a re-indexing job written by hand on the raw SDK doing the same work (`FloorReindex`): the run's header "
-				+ "item, a conditional claim of each segment's lease item, the segment's `Scan` pages (filtered to the "
-				+ "tickets' latest copies), for each ticket its gzip JSON read and every index attribute rendered from "
-				+ "it, an `UpdateItem` setting the ones that differ conditioned on the version read, and after every page "
-				+ "a conditional write of the segment's checkpoint, counts and lease (**the floor checkpoints every page "
-				+ "too**: a backfill that must resume after a crash and share its segments with other instances cannot "
-				+ "skip it); at the end one `Query` of the run's items sees every segment done. The tickets "
-				+ "(`Ticket`: versioned, compressed, a latest copy of ")
-			.append(bytes(this.figures.latestBytes())).append(") were written under a definition without `gsi2`, each as its latest copy and one "
-					+ "version, then re-indexed for `@IndexKey(index = \"gsi2\", partition = \"owner#{owner}\")`: every "
-					+ "latest copy gets a `gsi2pk`, nothing else changes, the history is read by the scan and filtered "
-					+ "out. Before each run the table is reset (every latest copy written again as first stored, the "
-					+ "runs' items deleted), so each run does the whole work; after the first measured run of each "
-					+ "contender the table is read back and every latest copy compared with the expected one. The "
-					+ "contenders alternate; ")
-			.append(this.figures.rounds()).append(" measured runs each at every round-trip time after ")
-			.append(warmups()).append(". The round trip is `DelayedHttpClient`'s, as in section 7. **Items/s** are "
-					+ "tickets re-indexed per second of the whole run; **vs floor** is the median over rounds of "
-					+ "singletable's rate over the floor's in the same round. **From the last write to the return** is the time "
-					+ "from the answer to the run's last `UpdateItem` (an item or a segment's completion) to the "
-					+ "run's return.\n\n");
+		out.append(String.format(java.util.Locale.ROOT, """
+				singletable's `SingleTableBackfills.reindex(Ticket.class, options)` (%1$d segments of a parallel `Scan` on \
+				%1$d threads, `BackfillSource.TABLE_SCAN`, no capacity limit, no progress lines) against the **floor**, a \
+				re-indexing job written by hand on the raw SDK that sends the same requests for the same work \
+				(`FloorReindex`): the run's header item, a conditional claim of each segment's lease item, the segment's \
+				`Scan` pages (filtered to the tickets' latest copies, %2$d items evaluated per page as singletable reads \
+				them), for each ticket its gzip JSON read and every index attribute rendered from it, an `UpdateItem` \
+				setting the ones that differ conditioned on the version read, and after every page a conditional write of \
+				the segment's checkpoint, counts and lease, the last page's marking the segment done (**the floor \
+				checkpoints every page too**: a backfill that must resume after a crash and share its segments with other \
+				instances cannot skip it); at the end a consistent `Query` of the run's items sees every segment done. The \
+				tickets (`Ticket`: versioned, compressed, a latest copy of %3$s) were written under a definition without \
+				`gsi2`, each as its latest copy and one version, then re-indexed for `@IndexKey(index = "gsi2", partition \
+				= "owner#{owner}")`: every latest copy gets a `gsi2pk`, nothing else changes, the history is read by the \
+				scan and filtered out. Before each run the table is reset (every latest copy written again as first \
+				stored, the runs' items deleted), so each run does the whole work; after the first measured run of each \
+				contender the table is read back and every latest copy compared with the expected one. The contenders \
+				alternate; %4$d measured runs each at every round-trip time after %5$s. The round trip is \
+				`DelayedHttpClient`'s, as in section 7. **Items/s** are tickets re-indexed per second of the whole run; \
+				**vs floor** is the median over rounds of singletable's rate over the floor's in the same round. **From \
+				the last write to the return** is the time from the answer to the run's last `UpdateItem` (an item or a \
+				segment's completion) to the run's return.
+
+				""", FloorReindex.SEGMENTS, FloorReindex.PAGE, bytes(this.figures.latestBytes()), this.figures.rounds(),
+				warmups()));
 		if (!this.figures.measured().contains(Side.SINGLETABLE)) {
 			out.append("**singletable's `reindex` is not built in this version: only the floor is measured.**\n\n");
 		}
@@ -155,16 +159,19 @@ final class BackfillSection {
 				+ "(9 samples, taken by a thread watching the contender's `UpdateItem` count, while the run goes on) and "
 				+ "after it. **Growth** is the highest sample over the one before the run: what the backfill held at its "
 				+ "peak (DynamoDB Local runs in the same JVM; what its table holds is in the heap before the run as "
-				+ "well). Flat means the growth at the large size is under ")
+				+ "well, and its request threads and buffers move the samples by a few MiB). **At 10% → 90%** is the "
+				+ "first sample against the last: a backfill that kept something per item would grow from one to "
+				+ "the other. Flat means the growth at the large size is under ")
 			.append(ratio(FLAT_RATIO)).append(" the growth at the small one, or under ")
 			.append(bytes(BenchmarkRun.FLAT_HEAP_BYTES)).append(" more, while the table holds ")
 			.append(ratio((double) largest() / smallest())).append(" the tickets.\n\n");
-		out.append("| Contender | tickets | before | peak while running | growth | after | run time |\n"
-				+ "|---|---:|---:|---:|---:|---:|---:|\n");
+		out.append("| Contender | tickets | before | peak while running | growth | at 10% → 90% of the run | after | "
+				+ "run time |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Heap heap : this.figures.heap()) {
 			out.append("| ").append(heap.side().label()).append(" | ").append(count(heap.items())).append(" | ")
 				.append(bytes(heap.before())).append(" | ").append(bytes(heap.peak())).append(" | ")
-				.append(signedBytes(heap.growth())).append(" | ").append(bytes(heap.after())).append(" | ")
+				.append(signedBytes(heap.growth())).append(" | ").append(trend(heap)).append(" | ")
+				.append(bytes(heap.after())).append(" | ")
 				.append(String.format(java.util.Locale.ROOT, "%.1f s", heap.elapsed().toMillis() / 1000.0)).append(" |\n");
 		}
 		out.append('\n');
@@ -217,6 +224,16 @@ final class BackfillSection {
 			return report.substring(0, method) + section + report.substring(method);
 		}
 		return report + (report.endsWith("\n\n") ? "" : "\n") + section;
+	}
+
+	/** The heap at the first and last sample of a run, and the change between them: growth as the run goes on. */
+	private static String trend(Heap heap) {
+		if (heap.samples().size() < 2) {
+			return "–";
+		}
+		long first = heap.samples().get(0);
+		long last = heap.samples().get(heap.samples().size() - 1);
+		return bytes(first) + " → " + bytes(last) + " (" + signedBytes(last - first) + ")";
 	}
 
 	static boolean flat(Heap small, Heap large) {

@@ -42,7 +42,8 @@ public final class BackfillBenchmark {
 
 	private final List<String> notes;
 
-	private final String table = "backfill-" + UlidCreator.getMonotonicUlid().toString().toLowerCase(java.util.Locale.ROOT);
+	private final String table = "backfill-"
+			+ UlidCreator.getMonotonicUlid().toString().toLowerCase(java.util.Locale.ROOT);
 
 	private final Map<Side, Client> clients = new EnumMap<>(Side.class);
 

@@ -19,8 +19,8 @@ import dev.singletable.benchmarks.Side;
  * @param heap the heap runs, by table size then contender
  * @param measured the contenders measured: the floor, and singletable when its backfill is built
  */
-public record BackfillFigures(int items, double latestBytes, int warmups, int rounds, Map<Duration, Map<Side, Throughput>> throughput,
-		List<Heap> heap, List<Side> measured) {
+public record BackfillFigures(int items, double latestBytes, int warmups, int rounds,
+		Map<Duration, Map<Side, Throughput>> throughput, List<Heap> heap, List<Side> measured) {
 
 	/**
 	 * One contender's throughput at one round-trip time.

@@ -48,10 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FloorReindex implements Reindexer {
 
 	/** Segments of the scan, each worked on its own thread. */
-	static final int SEGMENTS = 4;
+	public static final int SEGMENTS = 4;
 
 	/** Items a page of the scan evaluates at most (before filtering): singletable's backfill reads such pages. */
-	static final int PAGE = 100;
+	public static final int PAGE = 100;
 
 	private static final int MAX_ATTEMPTS = 10;
 
