@@ -18,6 +18,7 @@ import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
 import dev.singletable.benchmarks.Results.Storage;
 import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.backfill.BackfillBenchmark;
 import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.floor.FloorContender;
 import dev.singletable.benchmarks.model.ArticleDocument;
@@ -111,6 +112,8 @@ public final class BenchmarkRun {
 			this.results.breakdown().addAll(Breakdown.run(this.settings, this.fixture,
 					((SingleTableContender) this.contenders.get(Side.SINGLETABLE)).template().getConverter()));
 			memory();
+			step("backfill: singletable's reindex against the floor's");
+			this.results.backfill(new BackfillBenchmark(this.settings.backfill(), this::step, this.results.notes()).run());
 		}
 		finally {
 			this.contenders.values().forEach(Contender::close);

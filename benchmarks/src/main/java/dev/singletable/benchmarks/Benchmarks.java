@@ -1,6 +1,12 @@
 package dev.singletable.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.singletable.benchmarks.backfill.BackfillBenchmark;
 
 /**
  * Runs every benchmark, prints the markdown report and writes it to a file.
@@ -9,6 +15,8 @@ import java.nio.file.Path;
  * {@code docs/BENCHMARKS.md}; {@code -Dbenchmarks.args=quick} runs a shorter version. Progress goes to standard
  * error, the report to standard output. {@code -Dbenchmarks.args="stream 10000 15 0,5 0"} runs only the stream of
  * the latency rows, with where its time goes ({@link StreamProbe}), and writes no file.
+ * {@code -Dbenchmarks.args=backfill} (or {@code "backfill quick"}) runs only the backfill rows and replaces their
+ * section in the report file, leaving the rest of it as it was.
  */
 public final class Benchmarks {
 
@@ -18,15 +26,21 @@ public final class Benchmarks {
 	/**
 	 * Runs the benchmarks.
 	 * @param args the mode ({@code full}, {@code quick} or {@code smoke}; {@code full} by default) and the file to
-	 * write ({@code docs/BENCHMARKS.md} by default); or {@code stream} and its options, space-separated in one argument
+	 * write ({@code docs/BENCHMARKS.md} by default); or {@code stream} and its options, space-separated in one
+	 * argument; or {@code backfill} and a mode, space-separated in one argument
 	 */
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].trim().startsWith("stream")) {
 			StreamProbe.main(java.util.Arrays.asList(args[0].trim().split("\\s+")));
 			System.exit(0);
 		}
-		Settings settings = Settings.of((args.length > 0) ? args[0] : "full");
 		Path output = Path.of((args.length > 1) ? args[1] : "docs/BENCHMARKS.md");
+		if (args.length > 0 && args[0].trim().startsWith("backfill")) {
+			String[] words = args[0].trim().split("\\s+");
+			backfill(Settings.of((words.length > 1) ? words[1] : "full"), output);
+			System.exit(0);
+		}
+		Settings settings = Settings.of((args.length > 0) ? args[0] : "full");
 		Results results = new BenchmarkRun(settings, System.err).run();
 		Report report = new Report(results);
 		report.write(output);
@@ -34,6 +48,25 @@ public final class Benchmarks {
 		System.err.println("Wrote " + output.toAbsolutePath().normalize());
 		// DynamoDB Local's server threads are not daemons; its shutdown hook stops it
 		System.exit(0);
+	}
+
+	/** Runs the backfill rows alone and puts their section into the report file. */
+	private static void backfill(Settings settings, Path output) {
+		Results results = new Results(settings);
+		long start = System.nanoTime();
+		results.backfill(new BackfillBenchmark(settings.backfill(), (message) -> System.err.printf("[%s] %s%n",
+				java.time.LocalTime.now().withNano(0), message), results.notes()).run());
+		results.elapsed(Duration.ofNanos(System.nanoTime() - start));
+		String section = BackfillSection.alone(results);
+		try {
+			String report = Files.exists(output) ? Files.readString(output) : "";
+			Files.writeString(output, BackfillSection.splice(report, section));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + output, ex);
+		}
+		System.out.println(section);
+		System.err.println("Wrote the backfill section of " + output.toAbsolutePath().normalize());
 	}
 
 }

@@ -89,6 +89,9 @@ public final class Report {
 		this.client.startupSection(out);
 		this.server.latencySection(out);
 		this.client.compressionSection(out);
+		if (this.results.backfill() != null) {
+			new BackfillSection(this.results.backfill()).render(out, "");
+		}
 		methodSection(out);
 		if (!this.results.notes().isEmpty()) {
 			out.append("## Notes of this run\n\n");

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.benchmarks.Sample.Spread;
+import dev.singletable.benchmarks.backfill.BackfillFigures;
 
 /**
  * Every figure of one run of the harness.
@@ -45,6 +46,8 @@ public final class Results {
 	private final List<CompressionRow> compression = new ArrayList<>();
 
 	private final List<String> notes = new ArrayList<>();
+
+	private @Nullable BackfillFigures backfill;
 
 	/**
 	 * Creates empty results.
@@ -182,6 +185,22 @@ public final class Results {
 	 */
 	public List<CompressionRow> compression() {
 		return this.compression;
+	}
+
+	/**
+	 * Returns the backfill rows.
+	 * @return the figures, or {@literal null} when they were not measured
+	 */
+	public @Nullable BackfillFigures backfill() {
+		return this.backfill;
+	}
+
+	/**
+	 * Sets the backfill rows.
+	 * @param backfill the figures
+	 */
+	public void backfill(BackfillFigures backfill) {
+		this.backfill = backfill;
 	}
 
 	/**

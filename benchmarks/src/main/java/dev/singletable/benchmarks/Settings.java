@@ -23,10 +23,12 @@ import java.util.List;
  * @param coldStarts measured starts per variant, each in a new JVM
  * @param latency what the rows under a simulated network round trip measure
  * @param compression what the compression-level table measures
+ * @param backfill what the backfill rows measure
  */
 public record Settings(String mode, int articles, int pool, int events, int memoryItems, Duration warmup,
 		int rounds, Duration round, int accountingOperations, Duration cpuWarmup, int cpuRounds, Duration cpuRound,
-		int startupWarmups, int startupRuns, int coldStarts, Latency latency, Compression compression) {
+		int startupWarmups, int startupRuns, int coldStarts, Latency latency, Compression compression,
+		Backfill backfill) {
 
 	/**
 	 * The full benchmark: about 15 minutes on 2 cores. The throughput rounds are many and short (21 of 400 ms per
@@ -40,7 +42,8 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 				Duration.ofMillis(2000), 7, Duration.ofMillis(400), 2, 10, 5,
 				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 1000, 10, 100, 4, Duration.ofMillis(600), 5,
 						Duration.ofMillis(800)),
-				new Compression(Duration.ofMillis(1000), 7, Duration.ofMillis(250)));
+				new Compression(Duration.ofMillis(1000), 7, Duration.ofMillis(250)),
+				new Backfill(10_000, 1, 3, List.of(Duration.ZERO, Duration.ofMillis(5)), List.of(10_000, 100_000)));
 	}
 
 	/**
@@ -52,7 +55,8 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 				Duration.ofMillis(300), 3, Duration.ofMillis(100), 1, 3, 1,
 				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 300, 3, 100, 2, Duration.ofMillis(200), 3,
 						Duration.ofMillis(200)),
-				new Compression(Duration.ofMillis(200), 3, Duration.ofMillis(100)));
+				new Compression(Duration.ofMillis(200), 3, Duration.ofMillis(100)),
+				new Backfill(2_000, 1, 2, List.of(Duration.ZERO, Duration.ofMillis(5)), List.of(2_000, 20_000)));
 	}
 
 	/**
@@ -64,7 +68,8 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 				Duration.ofMillis(20), 2, Duration.ofMillis(10), 0, 1, 0,
 				new Latency(List.of(Duration.ZERO, Duration.ofMillis(5)), 130, 2, 30, 1, Duration.ZERO, 2,
 						Duration.ofMillis(5)),
-				new Compression(Duration.ofMillis(5), 2, Duration.ofMillis(5)));
+				new Compression(Duration.ofMillis(5), 2, Duration.ofMillis(5)),
+				new Backfill(200, 0, 1, List.of(Duration.ZERO, Duration.ofMillis(5)), List.of(200, 1_000)));
 	}
 
 	/**
@@ -93,6 +98,20 @@ public record Settings(String mode, int articles, int pool, int events, int memo
 	 * @param round time of one variant in one round
 	 */
 	public record Compression(Duration warmup, int rounds, Duration round) {
+
+	}
+
+	/**
+	 * The backfill rows (issue 25): singletable's {@code reindex} against the floor's hand-written one, on tickets
+	 * re-indexed for a new index key.
+	 *
+	 * @param items tickets each throughput run re-indexes
+	 * @param warmups unmeasured runs per contender at each round-trip time
+	 * @param rounds measured runs per contender at each round-trip time
+	 * @param delays the round-trip times, each measured in turn
+	 * @param heapItems the table sizes of the heap runs, smallest first (one run per contender each)
+	 */
+	public record Backfill(int items, int warmups, int rounds, List<Duration> delays, List<Integer> heapItems) {
 
 	}
 

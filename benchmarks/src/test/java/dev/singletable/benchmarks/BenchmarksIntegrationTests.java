@@ -242,6 +242,15 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void theReportHasTheBackfillSectionWithItsGoalsAndEveryRoundTrip() {
+		assertThat(results.backfill()).isNotNull();
+		assertThat(results.backfill().throughput()).containsOnlyKeys(settings.backfill().delays());
+		assertThat(markdown).contains(BackfillSection.HEADING, "| 0 ms |", "| 5 ms |",
+				"flat heap during a backfill", "the floor checkpoints every page too");
+		assertThat(new BackfillSection(results.backfill()).goals()).hasSize(settings.backfill().delays().size() + 1);
+	}
+
+	@Test
 	void reportIsWrittenToTheGivenFile(@TempDir Path folder) throws Exception {
 		Path file = folder.resolve("docs/BENCHMARKS.md");
 		new Report(results).write(file);
