@@ -100,6 +100,24 @@ class SingleTableDefinitionsIntegrationTests {
 	}
 
 	@Test
+	void aTypeKeepingAttributesItDoesNotMapRecordsItsOwnFieldsOnly() {
+		SingleTableTemplate template = application(Incident.class);
+		template.create(new Incident(null, "core", "Disk full", new java.util.LinkedHashMap<>()));
+
+		DriftReport report = guarded(template).check();
+
+		assertThat(report.baselines()).containsExactly(Incident.class);
+		assertThat(record("Incident").get("fields").l()).extracting(AttributeValue::s)
+			.containsExactly("resource_id", "team", "title");
+		assertThat(guarded(application(Incident.class)).check().hasDrift()).isFalse();
+	}
+
+	@dev.singletable.core.mapping.SingleTableEntity
+	record Incident(@org.springframework.data.annotation.Id String id, String team, String title,
+			@dev.singletable.core.mapping.UnmappedAttributes java.util.Map<String, Object> other) {
+	}
+
+	@Test
 	void aTypeWithItemsButNoRecordIsRecordedAsItIs() {
 		SingleTableTemplate template = application(Ticket.class);
 		template.create(Ticket.of("ann", "open"));

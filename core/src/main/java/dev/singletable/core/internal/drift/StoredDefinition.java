@@ -54,7 +54,9 @@ public record StoredDefinition(String prefix, String javaType, boolean versioned
 	static StoredDefinition of(SingleTablePersistentEntity<?> entity, SingleTableConverter converter) {
 		List<String> fields = new ArrayList<>();
 		for (SingleTablePersistentProperty property : entity) {
-			fields.add(converter.getStoredName(property));
+			if (!property.isUnmappedAttributesProperty()) {   // holds other attributes, none of its own
+				fields.add(converter.getStoredName(property));
+			}
 		}
 		return new StoredDefinition(entity.getPrefix(), entity.getType().getName(), entity.isVersioned(),
 				TypeIndex.constantPartition(entity), IndexShape.of(entity, converter), entity.isCompressed(),
