@@ -1,0 +1,209 @@
+package dev.singletable.evolution;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A reviewer's cases for issue 25's backfills: a TTL added later on a versioned type's history, a resource deleted
+ * while a backfill runs, a transform that throws, a run id reused for another type.
+ */
+class Issue25CheckIntegrationTests {
+
+	@RegisterExtension
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
+
+	@SingleTableEntity(prefix = "Lease", versioned = true)
+	record LeaseBefore(@Id String id, @Version Long version, String tenant, Instant expiresAt) {
+
+	}
+
+	@SingleTableEntity(prefix = "Lease", versioned = true, ttlProperty = "expiresAt")
+	record LeaseAfter(@Id String id, @Version Long version, String tenant, Instant expiresAt) {
+
+	}
+
+	@SingleTableEntity(prefix = "Coupon")
+	record CouponBefore(@Id String id, String code, Instant expiresAt) {
+
+	}
+
+	@SingleTableEntity(prefix = "Coupon", ttlProperty = "expiresAt")
+	record CouponAfter(@Id String id, String code, Instant expiresAt) {
+
+	}
+
+	@SingleTableEntity(prefix = "Badge", versioned = true)
+	record Badge(@Id String id, @Version Long version, String name) {
+
+		Badge renamed(String name) {
+			return new Badge(this.id, this.version, name);
+		}
+
+	}
+
+	@SingleTableEntity(prefix = "Sticker")
+	record Sticker(@Id String id, String name) {
+
+	}
+
+	private static SingleTableTemplate template() {
+		return BackfillFixtures.template(dynamo.client(), dynamo.tableName());
+	}
+
+	@Test
+	void aTtlAddedLaterIsWrittenByReindexOnTheLatestAndEveryVersionItemAsAnUpdateWritesIt() {
+		SingleTableTemplate before = template();
+		Instant expires = Instant.parse("2030-01-01T00:00:00Z");
+		LeaseBefore lease = before.create(new LeaseBefore("L1", null, "acme", expires));
+		lease = before.update(new LeaseBefore(lease.id(), lease.version(), "acme-2", expires));
+		assertThat(dynamo.storedItem("Lease#L1", "v1")).doesNotContainKey("ttl");
+
+		BackfillResult result = new SingleTableBackfills(template()).reindex(LeaseAfter.class);
+
+		assertThat(result.itemsWritten()).isEqualTo(1);
+		String seconds = Long.toString(expires.getEpochSecond());
+		assertThat(dynamo.storedItem("Lease#L1", "v0").get("ttl").n()).isEqualTo(seconds);
+		// the history items carry the TTL an update writes on them: without it the latest item expires and its
+		// history stays forever
+		assertThat(dynamo.storedItem("Lease#L1", "v1").get("ttl")).isEqualTo(AttributeValue.fromN(seconds));
+		assertThat(dynamo.storedItem("Lease#L1", "v2").get("ttl")).isEqualTo(AttributeValue.fromN(seconds));
+		// as a write of the new definition does
+		SingleTableTemplate after = template();
+		LeaseAfter written = after.create(new LeaseAfter("L2", null, "acme", expires));
+		after.update(new LeaseAfter(written.id(), written.version(), "acme-3", expires));
+		assertThat(dynamo.storedItem("Lease#L2", "v1").get("ttl")).isEqualTo(AttributeValue.fromN(seconds));
+
+		// done: a second run writes nothing
+		BackfillResult again = new SingleTableBackfills(template()).reindex(LeaseAfter.class);
+		assertThat(again.itemsWritten()).isZero();
+	}
+
+	@Test
+	void aTtlAddedLaterIsWrittenByReindexOnPlainItems() {
+		Instant expires = Instant.parse("2031-01-01T00:00:00Z");
+		template().create(new CouponBefore("C1", "SAVE", expires));
+		template().create(new CouponBefore("C2", "MORE", null));
+
+		BackfillResult result = new SingleTableBackfills(template()).reindex(CouponAfter.class);
+
+		assertThat(result.itemsRead()).isEqualTo(2);
+		assertThat(result.itemsWritten()).isEqualTo(1);
+		assertThat(result.itemsUnchanged()).isEqualTo(1);
+		assertThat(dynamo.storedItem("Coupon#C1", "Coupon#C1").get("ttl").n())
+			.isEqualTo(Long.toString(expires.getEpochSecond()));
+		assertThat(dynamo.storedItem("Coupon#C2", "Coupon#C2")).doesNotContainKey("ttl");
+	}
+
+	@Test
+	void aResourceDeletedWhileForEachRunsIsSkippedAndNotResurrected() {
+		SingleTableTemplate template = template();
+		template.create(new Badge("B1", null, "one"));
+		template.create(new Badge("B2", null, "two"));
+		template.create(new Sticker("S1", "one"));
+
+		// the transform deletes the resource before the backfill writes it: the write's condition finds it gone
+		BackfillResult badges = new SingleTableBackfills(template()).forEach(Badge.class, (badge) -> {
+			if (badge.id().equals("B1")) {
+				template.deleteById(Badge.class, "B1");
+			}
+			return badge.renamed(badge.name() + "!");
+		}, BackfillOptions.defaults().withRewriteMode(RewriteMode.IN_PLACE));
+		BackfillResult stickers = new SingleTableBackfills(template()).forEach(Sticker.class, (sticker) -> {
+			template.deleteById(Sticker.class, sticker.id());
+			return new Sticker(sticker.id(), sticker.name() + "!");
+		}, BackfillOptions.defaults().withRewriteMode(RewriteMode.IN_PLACE));
+
+		assertThat(template.findById(Badge.class, "B1")).isEmpty();
+		assertThat(dynamo.storedItem("Badge#B1", "v0")).isNullOrEmpty();
+		assertThat(dynamo.storedItem("Badge#B1", "v1")).isNullOrEmpty();
+		assertThat(template.findById(Badge.class, "B2")).hasValueSatisfying((badge) -> assertThat(badge.name()).isEqualTo("two!"));
+		assertThat(badges.itemsWritten()).isEqualTo(1);
+		assertThat(template.findById(Sticker.class, "S1")).isEmpty();
+		assertThat(dynamo.storedItem("Sticker#S1", "Sticker#S1")).isNullOrEmpty();
+		assertThat(stickers.itemsWritten()).isZero();
+	}
+
+	@Test
+	void aResourceDeletedBeforeANewVersionForEachWritesItIsNotResurrected() {
+		SingleTableTemplate template = template();
+		template.create(new Badge("N1", null, "one"));
+		new SingleTableBackfills(template()).forEach(Badge.class, (badge) -> {
+			if (badge.id().equals("N1")) {
+				template.deleteById(Badge.class, "N1");
+			}
+			return badge.renamed(badge.name() + "!");
+		}, BackfillOptions.defaults().withRewriteMode(RewriteMode.NEW_VERSION));
+
+		assertThat(template.findById(Badge.class, "N1")).isEmpty();
+		assertThat(dynamo.storedItem("Badge#N1", "v0")).isNullOrEmpty();
+		assertThat(dynamo.storedItem("Badge#N1", "v2")).isNullOrEmpty();
+	}
+
+	@Test
+	void aTransformThatThrowsFailsTheRunNamingTheResourceAndTheRunResumes() {
+		SingleTableTemplate template = template();
+		for (int i = 0; i < 5; i++) {
+			template.create(new Sticker("T" + i, "name " + i));
+		}
+		AtomicInteger calls = new AtomicInteger();
+		BackfillOptions options = BackfillOptions.defaults().withRunId("stickers-shout").withSegments(1).withThreads(1);
+		SingleTableBackfills backfills = new SingleTableBackfills(template());
+		assertThatExceptionOfType(BackfillFailedException.class).isThrownBy(() -> backfills.forEach(Sticker.class, (sticker) -> {
+			calls.incrementAndGet();
+			if (sticker.id().equals("T3")) {
+				throw new IllegalStateException("no T3 today");
+			}
+			return new Sticker(sticker.id(), sticker.name().toUpperCase());
+		}, options))
+			.withMessageContaining("forEach Sticker (run stickers-shout)")
+			.withMessageContaining("pk 'Sticker#T3'")
+			.withMessageContaining("no T3 today")
+			.withMessageContaining("run it again with run id 'stickers-shout'")
+			.withCauseInstanceOf(IllegalStateException.class)
+			.satisfies((ex) -> {
+				assertThat(ex.getPartitionKey()).isEqualTo("Sticker#T3");
+				assertThat(ex.getResult().itemsWritten()).isEqualTo(calls.get() - 1);
+			});
+		// the failed run released its segment (a resumed run on this instance or another takes it at once)
+		assertThat(dynamo.storedItem("_INTERNAL#Backfill#stickers-shout", "segment#0000000")).doesNotContainKey("owner");
+
+		BackfillResult resumed = backfills.forEach(Sticker.class,
+				(sticker) -> new Sticker(sticker.id(), sticker.name().toUpperCase()), options);
+		// what the failed run wrote is found right and not written again
+		assertThat(resumed.itemsWritten()).isEqualTo(5 - (calls.get() - 1));
+		assertThat(resumed.itemsWritten() + resumed.itemsUnchanged()).isEqualTo(5);
+		for (int i = 0; i < 5; i++) {
+			assertThat(template.findById(Sticker.class, "T" + i)).get().extracting(Sticker::name).isEqualTo("NAME " + i);
+		}
+	}
+
+	@Test
+	void aRunIdReusedForAnotherTypeIsRefusedNamingIt() {
+		template().create(new Sticker("R1", "a"));
+		template().create(new Badge("R2", null, "b"));
+		SingleTableBackfills backfills = new SingleTableBackfills(template());
+		BackfillOptions options = BackfillOptions.defaults().withRunId("shared-run");
+		backfills.forEach(Sticker.class, (sticker) -> sticker, options);
+
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> backfills.forEach(Badge.class, (badge) -> badge, options))
+			.withMessageContaining("shared-run")
+			.withMessageContaining("Sticker");
+		assertThat(template().findById(Badge.class, "R2")).get().extracting(Badge::name).isEqualTo("b");
+	}
+
+}
