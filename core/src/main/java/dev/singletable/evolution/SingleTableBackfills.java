@@ -20,6 +20,7 @@ import dev.singletable.core.internal.evolution.BackfillMetrics;
 import dev.singletable.core.internal.evolution.BackfillPlan;
 import dev.singletable.core.internal.evolution.BackfillProgress;
 import dev.singletable.core.internal.evolution.BackfillRun;
+import dev.singletable.core.internal.evolution.ItemFailedException;
 import dev.singletable.core.internal.evolution.ItemProcessor;
 import dev.singletable.core.internal.evolution.rewrite.InPlaceRewriter;
 import dev.singletable.core.internal.evolution.ItemSelection;
@@ -277,6 +278,10 @@ public class SingleTableBackfills implements DisposableBean {
 				listener.completed(result);
 			}
 			return result;
+		}
+		catch (ItemFailedException ex) {
+			throw new BackfillFailedException(result(plan, metadata.getType(), run.progress()), ex.getPk(), ex.getSk(),
+					ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			if (run.wasInterrupted()) {
