@@ -10,7 +10,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.schema.IndexDriftException;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -58,6 +60,53 @@ class Issue25CheckIntegrationTests {
 	@SingleTableEntity(prefix = "Sticker")
 	record Sticker(@Id String id, String name) {
 
+	}
+
+	@SingleTableEntity(prefix = "Parcel", versioned = true)
+	record Parcel(@Id String id, @Version Long version, String owner, String status) {
+
+	}
+
+	@SingleTableEntity(prefix = "Parcel", versioned = true)
+	@IndexKey(index = "gsi2", partition = "owner#{owner}")
+	record ParcelByOwner(@Id String id, @Version Long version, String owner, String status) {
+
+	}
+
+	private static SingleTableTemplate application(Class<?> type) {
+		SingleTableTemplate template = template();
+		template.getConverter().getMappingContext().getRequiredPersistentEntity(type);
+		return template;
+	}
+
+	@Test
+	void aForEachThatRewroteSomeResourcesDoesNotEndTheDriftOfAnIndexItDidNotWriteOnTheOthers() {
+		SingleTableTemplate first = application(Parcel.class);
+		new SingleTableDefinitions(first).check();
+		first.create(new Parcel("P1", null, "ann", "open"));
+		first.create(new Parcel("P2", null, "ann", "closed"));
+		SingleTableTemplate second = application(ParcelByOwner.class);
+		SingleTableDefinitions definitions = new SingleTableDefinitions(second);
+		second.setIndexDriftGuard(definitions);
+		assertThat(definitions.check().refusing()).isNotEmpty();
+		SingleTableBackfills backfills = new SingleTableBackfills(second);
+		backfills.addListener(definitions);
+
+		// only the open parcel is rewritten (and so indexed); the closed one keeps no gsi2pk
+		BackfillResult result = backfills.forEach(ParcelByOwner.class,
+				(parcel) -> "open".equals(parcel.status())
+						? new ParcelByOwner(parcel.id(), parcel.version(), parcel.owner(), "opened") : parcel,
+				BackfillOptions.defaults().withRewriteMode(RewriteMode.IN_PLACE));
+		assertThat(result.itemsWritten()).isEqualTo(1);
+		assertThat(dynamo.storedItem("Parcel#P2", "v0")).doesNotContainKey("gsi2pk");
+
+		// the index still misses P2: its queries stay refused until a reindex
+		assertThat(definitions.getReport().refusing()).isNotEmpty();
+		assertThatExceptionOfType(IndexDriftException.class)
+			.isThrownBy(() -> second.query(ParcelByOwner.class).index("gsi2").partition("owner#ann").all());
+		backfills.reindex(ParcelByOwner.class);
+		assertThat(definitions.getReport().refusing()).isEmpty();
+		assertThat(second.query(ParcelByOwner.class).index("gsi2").partition("owner#ann").all()).hasSize(2);
 	}
 
 	private static SingleTableTemplate template() {
