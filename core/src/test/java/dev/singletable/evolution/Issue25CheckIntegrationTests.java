@@ -109,6 +109,70 @@ class Issue25CheckIntegrationTests {
 		assertThat(second.query(ParcelByOwner.class).index("gsi2").partition("owner#ann").all()).hasSize(2);
 	}
 
+	@SingleTableEntity(prefix = "Shelf")
+	@IndexKey(index = "gsi3", partition = "room#{room}", sort = "{label}")
+	record Shelf(@Id String id, String room, String label) {
+
+	}
+
+	@SingleTableEntity(prefix = "Shelf")
+	@IndexKey(index = "gsi3", partition = "room#{room}", sort = "{label}#{id}")
+	record ShelfSortedById(@Id String id, String room, String label) {
+
+	}
+
+	@SingleTableEntity(prefix = "Lamp")
+	@IndexKey(index = "gsi3", partition = "room#{room}", sort = "{label}")
+	record Lamp(@Id String id, String room, String label) {
+
+	}
+
+	@Test
+	void aChangedSortTemplateIsDriftOfItsIndexAndAQueryAnyWithTheCleanTypeIsRefusedToo() {
+		SingleTableTemplate first = application(Shelf.class);
+		first.getConverter().getMappingContext().getRequiredPersistentEntity(Lamp.class);
+		new SingleTableDefinitions(first).check();
+		first.create(new Shelf("S1", "hall", "top"));
+		first.create(new Lamp("L1", "hall", "desk"));
+
+		SingleTableTemplate second = application(ShelfSortedById.class);
+		second.getConverter().getMappingContext().getRequiredPersistentEntity(Lamp.class);
+		SingleTableDefinitions definitions = new SingleTableDefinitions(second);
+		second.setIndexDriftGuard(definitions);
+		DriftReport report = definitions.check();
+
+		assertThat(report.refusing()).singleElement().satisfies((drift) -> {
+			assertThat(drift.type()).isEqualTo(ShelfSortedById.class);
+			assertThat(drift.subject()).isEqualTo("gsi3");
+			assertThat(drift.change()).contains("gsi3sk = '{label}' to").contains("gsi3sk = '{label}#{resource_id}'");
+		});
+		assertThatExceptionOfType(IndexDriftException.class)
+			.isThrownBy(() -> second.query(ShelfSortedById.class).index("gsi3").partition("room#hall").all());
+		// the lamps, on the same index and partition, did not drift
+		assertThat(second.query(Lamp.class).index("gsi3").partition("room#hall").all()).hasSize(1);
+		// a query of both types would miss the shelves sorted the former way
+		assertThatExceptionOfType(IndexDriftException.class).isThrownBy(
+				() -> second.queryAny(ShelfSortedById.class, Lamp.class).index("gsi3").partition("room#hall").all());
+
+		new SingleTableBackfills(second).reindex(ShelfSortedById.class);
+		assertThat(dynamo.storedItem("Shelf#S1", "Shelf#S1").get("gsi3sk").s()).isEqualTo("top#S1");
+	}
+
+	@Test
+	void aTableFromBeforeDriftDetectionIsRecordedAsItIsAndALaterChangeIsDrift() {
+		// items written by a version without drift detection: no record
+		SingleTableTemplate older = application(Parcel.class);
+		older.create(new Parcel("O1", null, "cy", "open"));
+		assertThat(dynamo.storedItem("_INTERNAL#Definitions", "Parcel")).isNullOrEmpty();
+
+		DriftReport baseline = new SingleTableDefinitions(application(Parcel.class)).check();
+		assertThat(baseline.hasDrift()).isFalse();
+		assertThat(dynamo.storedItem("_INTERNAL#Definitions", "Parcel")).isNotEmpty();
+
+		DriftReport changed = new SingleTableDefinitions(application(ParcelByOwner.class)).check();
+		assertThat(changed.refusing()).singleElement().satisfies((drift) -> assertThat(drift.subject()).isEqualTo("gsi2"));
+	}
+
 	private static SingleTableTemplate template() {
 		return BackfillFixtures.template(dynamo.client(), dynamo.tableName());
 	}
