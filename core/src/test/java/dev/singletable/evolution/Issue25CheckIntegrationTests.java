@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * A reviewer's cases for issue 25's backfills: a TTL added later on a versioned type's history, a resource deleted
@@ -171,6 +172,76 @@ class Issue25CheckIntegrationTests {
 
 		DriftReport changed = new SingleTableDefinitions(application(ParcelByOwner.class)).check();
 		assertThat(changed.refusing()).singleElement().satisfies((drift) -> assertThat(drift.subject()).isEqualTo("gsi2"));
+	}
+
+	@SingleTableEntity(prefix = "Theme", versioned = true, singleton = true)
+	record ThemeBefore(@Id String id, @Version Long version, String mode) {
+
+	}
+
+	@SingleTableEntity(prefix = "Theme", versioned = true, singleton = true)
+	@IndexKey(index = "gsi1", partition = "theme#{mode}")
+	record ThemeAfter(@Id String id, @Version Long version, String mode) {
+
+	}
+
+	@SingleTableEntity(prefix = "Score")
+	record ScoreBefore(@Id String id, String player, String points) {
+
+	}
+
+	@SingleTableEntity(prefix = "Score")
+	@IndexKey(index = "gsitype", sort = "{points}")
+	record ScoreByPoints(@Id String id, String player, String points) {
+
+	}
+
+	@Test
+	void aSingletonIsReindexed() {
+		ThemeBefore theme = template().create(new ThemeBefore(null, null, "dark"));
+		template().update(new ThemeBefore(theme.id(), theme.version(), "light"));
+
+		BackfillResult result = new SingleTableBackfills(template()).reindex(ThemeAfter.class);
+
+		assertThat(result.itemsRead()).isEqualTo(1);
+		assertThat(result.itemsWritten()).isEqualTo(1);
+		assertThat(template().query(ThemeAfter.class).index("gsi1").partition("theme#light").all()).singleElement()
+			.satisfies((found) -> assertThat(found.version()).isEqualTo(2));
+	}
+
+	@Test
+	void aTypeIndexSortKeyDeclaredLaterIsWrittenByReindexOnEveryItem() {
+		SingleTableTemplate before = template();
+		for (int i = 0; i < 30; i++) {
+			before.create(new ScoreBefore(String.format("S%02d", i), "p" + i, String.format("%04d", (i * 37) % 100)));
+		}
+
+		BackfillResult result = new SingleTableBackfills(template()).reindex(ScoreByPoints.class,
+				BackfillOptions.defaults().withSegments(4).withThreads(2));
+
+		assertThat(result.itemsRead()).isEqualTo(30);
+		assertThat(result.itemsWritten()).isEqualTo(30);
+		for (int i = 0; i < 30; i++) {
+			String id = String.format("S%02d", i);
+			assertThat(dynamo.storedItem("Score#" + id, "Score#" + id).get("gsitypesk").s())
+				.isEqualTo(String.format("%04d", (i * 37) % 100));
+		}
+		assertThat(template().query(ScoreByPoints.class).all()).extracting(ScoreByPoints::points).isSorted().hasSize(30);
+	}
+
+	@Test
+	void optionsRefuseNonsenseNamingTheOption() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BackfillOptions.defaults().withSegments(0))
+			.withMessageContaining("segments");
+		assertThatIllegalArgumentException().isThrownBy(() -> BackfillOptions.defaults().withThreads(0))
+			.withMessageContaining("threads");
+		assertThatIllegalArgumentException().isThrownBy(() -> BackfillOptions.defaults().withMaxCapacityPerSecond(-1))
+			.withMessageContaining("capacity");
+		assertThatIllegalArgumentException().isThrownBy(() -> BackfillOptions.defaults().withMaxAttempts(0))
+			.withMessageContaining("attempts");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BackfillOptions.defaults().withLeaseDuration(java.time.Duration.ZERO))
+			.withMessageContaining("lease");
 	}
 
 	private static SingleTableTemplate template() {
