@@ -197,6 +197,14 @@ public class SingleTableBackfills implements DisposableBean {
 			throw new InvalidDataAccessApiUsageException("Backfill forEach of " + type.getSimpleName()
 					+ " needs a transform, not null");
 		}
+		if (options.getRewriteMode() == RewriteMode.NEW_VERSION && !metadata.isVersioned()
+				&& metadata.getVersionProperty() == null && metadata.getLastModifiedDateProperty() == null) {
+			// the template updates such an entity without an optimistic condition: a concurrent write would be lost
+			throw new InvalidDataAccessApiUsageException("Backfill forEach of " + type.getSimpleName()
+					+ " as new versions cannot be conditioned on the state it read: the type has neither a @Version "
+					+ "nor a @LastModifiedDate property, so an application's concurrent write would be lost. Add one of "
+					+ "them, or rewrite with RewriteMode.IN_PLACE (conditioned on the stored item)");
+		}
 		ItemSelection selection = ItemSelection.latestItems(metadata, metadata.getPrefix());
 		boolean typeIndex = typeIndexSource("forEach", metadata, options, false);
 		ItemProcessor processor = (options.getRewriteMode() == RewriteMode.NEW_VERSION)

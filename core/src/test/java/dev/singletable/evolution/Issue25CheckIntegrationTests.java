@@ -244,6 +244,39 @@ class Issue25CheckIntegrationTests {
 			.withMessageContaining("lease");
 	}
 
+	@Test
+	void newVersionsOfAPlainTypeThatCannotBeConditionedAreRefusedBeforeAnyWrite() {
+		SingleTableTemplate template = template();
+		template.create(new Sticker("U1", "one"));
+
+		// the template updates a plain entity without @Version or @LastModifiedDate unconditionally: a user's
+		// write between the backfill's read and its update would be lost
+		assertThatExceptionOfType(org.springframework.dao.InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> new SingleTableBackfills(template()).forEach(Sticker.class,
+					(sticker) -> new Sticker(sticker.id(), sticker.name() + "!"),
+					BackfillOptions.defaults().withRewriteMode(RewriteMode.NEW_VERSION)))
+			.withMessageContaining("Sticker")
+			.withMessageContaining("@LastModifiedDate")
+			.withMessageContaining("RewriteMode.IN_PLACE");
+		assertThat(template.findById(Sticker.class, "U1")).get().extracting(Sticker::name).isEqualTo("one");
+	}
+
+	@Test
+	void aUserWriteBetweenTheReadAndTheInPlaceRewriteOfAPlainResourceWithoutTimestampsIsNotLost() {
+		SingleTableTemplate template = template();
+		template.create(new Sticker("U2", "one"));
+		java.util.concurrent.atomic.AtomicBoolean userWrote = new java.util.concurrent.atomic.AtomicBoolean();
+
+		new SingleTableBackfills(template()).forEach(Sticker.class, (sticker) -> {
+			if (sticker.id().equals("U2") && userWrote.compareAndSet(false, true)) {
+				template.update(new Sticker("U2", "user"));
+			}
+			return new Sticker(sticker.id(), sticker.name() + "!");
+		}, BackfillOptions.defaults().withRewriteMode(RewriteMode.IN_PLACE));
+
+		assertThat(template.findById(Sticker.class, "U2")).get().extracting(Sticker::name).isEqualTo("user!");
+	}
+
 	private static SingleTableTemplate template() {
 		return BackfillFixtures.template(dynamo.client(), dynamo.tableName());
 	}
