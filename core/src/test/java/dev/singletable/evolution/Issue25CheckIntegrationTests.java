@@ -277,6 +277,28 @@ class Issue25CheckIntegrationTests {
 		assertThat(template.findById(Sticker.class, "U2")).get().extracting(Sticker::name).isEqualTo("user!");
 	}
 
+	@Test
+	void aVersionEqualAsADottedNumberIsTheSameMigrationAndIsNotAppliedTwice() {
+		java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+		SingleTableBackfills backfills = new SingleTableBackfills(template());
+		new SingleTableMigrations(backfills, java.util.List.of(SingleTableMigration.version("5")
+			.description("five")
+			.run("count", (ignored) -> ran.add("5"))
+			.build())).migrate();
+		assertThat(ran).containsExactly("5");
+
+		// declared again as 5.0 (equal to 5, as the ordering says): not a new migration to run again
+		SingleTableMigrations renamed = new SingleTableMigrations(backfills, java.util.List.of(SingleTableMigration
+			.version("5.0")
+			.description("five")
+			.run("count", (ignored) -> ran.add("5.0"))
+			.build()));
+		assertThat(renamed.info()).singleElement().satisfies((info) -> assertThat(info.state()).isEqualTo(MigrationState.SUCCESS));
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(renamed::migrate)
+			.withMessageContaining("was applied");
+		assertThat(ran).containsExactly("5");
+	}
+
 	private static SingleTableTemplate template() {
 		return BackfillFixtures.template(dynamo.client(), dynamo.tableName());
 	}
