@@ -18,6 +18,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.evolution.BackfillPlan;
 import dev.singletable.core.internal.evolution.BackfillProgress;
 import dev.singletable.core.internal.evolution.BackfillRun;
+import dev.singletable.core.internal.evolution.ItemFailedException;
 import dev.singletable.core.internal.evolution.ItemProcessor;
 import dev.singletable.core.internal.evolution.ItemSelection;
 import dev.singletable.core.internal.evolution.rewrite.InPlaceRewriter;
@@ -195,6 +196,14 @@ public class SingleTableBackfills implements DisposableBean {
 			throw new InvalidDataAccessApiUsageException("Backfill forEach of " + type.getSimpleName()
 					+ " needs a transform, not null");
 		}
+		if (options.getRewriteMode() == RewriteMode.NEW_VERSION && !metadata.isVersioned()
+				&& metadata.getVersionProperty() == null && metadata.getLastModifiedDateProperty() == null) {
+			// the template updates such an entity without an optimistic condition: a concurrent write would be lost
+			throw new InvalidDataAccessApiUsageException("Backfill forEach of " + type.getSimpleName()
+					+ " as new versions cannot be conditioned on the state it read: the type has neither a @Version "
+					+ "nor a @LastModifiedDate property, so an application's concurrent write would be lost. Add one of "
+					+ "them, or rewrite with RewriteMode.IN_PLACE (conditioned on the stored item)");
+		}
 		ItemSelection selection = ItemSelection.latestItems(metadata, metadata.getPrefix());
 		boolean typeIndex = typeIndexSource("forEach", metadata, options, false);
 		ItemProcessor processor = (options.getRewriteMode() == RewriteMode.NEW_VERSION)
@@ -276,6 +285,10 @@ public class SingleTableBackfills implements DisposableBean {
 				listener.completed(result);
 			}
 			return result;
+		}
+		catch (ItemFailedException ex) {
+			throw new BackfillFailedException(result(plan, metadata.getType(), run.progress()), ex.getPk(), ex.getSk(),
+					ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			if (run.wasInterrupted()) {

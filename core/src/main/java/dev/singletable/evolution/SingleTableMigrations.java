@@ -119,7 +119,7 @@ public class SingleTableMigrations {
 	private void checkApplied(List<MigrationRecord> recorded) {
 		Map<String, MigrationRecord> byVersion = byVersion(recorded);
 		for (SingleTableMigration migration : this.migrations) {
-			MigrationRecord record = byVersion.get(migration.getVersion());
+			MigrationRecord record = byVersion.get(MigrationRecords.canonicalVersion(migration.getVersion()));
 			if (record != null && record.succeeded() && !record.checksum().equals(migration.checksum())) {
 				throw new MigrationFailedException(migration.getVersion(), "Migration " + describe(migration)
 						+ " was applied with checksum " + record.checksum() + " ('" + record.description() + "', "
@@ -145,7 +145,7 @@ public class SingleTableMigrations {
 		Map<String, MigrationRecord> recorded = byVersion(this.records.readAll());
 		List<MigrationInfo> infos = new ArrayList<>();
 		for (SingleTableMigration migration : this.migrations) {
-			MigrationRecord record = recorded.remove(migration.getVersion());
+			MigrationRecord record = recorded.remove(MigrationRecords.canonicalVersion(migration.getVersion()));
 			infos.add((record != null) ? toInfo(record)
 					: new MigrationInfo(migration.getVersion(), migration.getDescription(), migration.checksum(),
 							MigrationState.PENDING, 0, migration.getSteps().size(), 0, null, null, null, null));
@@ -169,7 +169,7 @@ public class SingleTableMigrations {
 
 	private static Map<String, MigrationRecord> byVersion(List<MigrationRecord> records) {
 		Map<String, MigrationRecord> byVersion = new LinkedHashMap<>();
-		records.forEach((record) -> byVersion.put(record.version(), record));
+		records.forEach((record) -> byVersion.put(MigrationRecords.canonicalVersion(record.version()), record));
 		return byVersion;
 	}
 

@@ -30,7 +30,7 @@ public final class DriftDetector {
 	/** What a backfill of each operation brings up to date. */
 	private static final Map<String, Set<Aspect>> RECORDED_BY = Map.of("reindex",
 			EnumSet.of(Aspect.INDEXES, Aspect.TTL, Aspect.FILTER_METADATA, Aspect.INFORMATION), "recompress",
-			EnumSet.of(Aspect.COMPRESSION, Aspect.INFORMATION), "forEach", EnumSet.allOf(Aspect.class), "deleteAll",
+			EnumSet.of(Aspect.COMPRESSION, Aspect.INFORMATION), "forEach", EnumSet.of(Aspect.FIELDS, Aspect.INFORMATION), "deleteAll",
 			EnumSet.allOf(Aspect.class));
 
 	private final DefinitionRecords records;
@@ -185,8 +185,9 @@ public final class DriftDetector {
 
 	/**
 	 * Records what a complete backfill of a type brought up to date: after {@code reindex} the indexes, TTL and
-	 * filter metadata; after {@code recompress} the compression; after {@code forEach} and {@code deleteAll}
-	 * everything; after {@code move} the new prefix (the indexes, TTL and filter metadata too, which the moved items
+	 * filter metadata; after {@code recompress} the compression; after {@code forEach} the stored fields only (a
+	 * transform writes only the resources it changed: the others keep their index attributes, TTL and layout);
+	 * after {@code deleteAll} everything; after {@code move} the new prefix (the indexes, TTL and filter metadata too, which the moved items
 	 * are written with), the record of the former prefix removed.
 	 * @param operation the backfill's operation
 	 * @return whether the operation is one that changes the record

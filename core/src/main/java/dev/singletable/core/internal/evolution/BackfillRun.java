@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
 import dev.singletable.core.internal.evolution.RunLedger.Header;
@@ -324,7 +325,11 @@ public final class BackfillRun {
 			}
 			catch (RuntimeException ex) {
 				if (!(ex instanceof ItemProcessor.StaleItemException) && !ConditionFailures.isStale(ex)) {
-					throw ex;
+					if (ex instanceof DataAccessException || ex instanceof RunStoppedException) {
+						throw ex;
+					}
+					// the processor's own failure (a transform that threw): name the item it failed on
+					throw new ItemFailedException(this.plan, ItemProcessor.keyOf(item), ex);
 				}
 				if (attempt >= this.plan.maxAttempts()) {
 					throw new ConcurrencyFailureException("Backfill " + this.plan.describe() + " found item "

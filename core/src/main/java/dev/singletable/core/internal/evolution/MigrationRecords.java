@@ -1,6 +1,7 @@
 package dev.singletable.core.internal.evolution;
 
 import java.time.Instant;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class MigrationRecords {
 	 * Reads one record, strongly consistent.
 	 */
 	public Optional<MigrationRecord> read(String version) {
-		return this.executor.getItem(key(RECORD_PREFIX + version), true).map(MigrationRecords::toRecord);
+		return this.executor.getItem(recordKey(version), true).map(MigrationRecords::toRecord);
 	}
 
 	/**
@@ -105,7 +106,7 @@ public final class MigrationRecords {
 	 * @return whether it was written ({@literal false}: the migration is applied)
 	 */
 	public boolean start(MigrationRecord record) {
-		Map<String, AttributeValue> item = new HashMap<>(key(RECORD_PREFIX + record.version()));
+		Map<String, AttributeValue> item = new HashMap<>(recordKey(record.version()));
 		item.put(VERSION, s(record.version()));
 		item.put(DESCRIPTION, s(record.description()));
 		item.put(CHECKSUM, s(record.checksum()));
@@ -178,7 +179,7 @@ public final class MigrationRecords {
 		allValues.put(":me", s(holder));
 		return conditional(() -> this.executor.executeConditional((client) -> client.updateItem((request) -> request
 			.tableName(this.executor.getTableName())
-			.key(key(RECORD_PREFIX + version))
+			.key(recordKey(version))
 			.updateExpression(expression)
 			.conditionExpression("#holder = :me")
 			.expressionAttributeNames(allNames)
@@ -317,6 +318,31 @@ public final class MigrationRecords {
 
 	private static String truncate(String error) {
 		return (error.length() <= MAX_ERROR_LENGTH) ? error : error.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+	}
+
+	/**
+	 * The key a version is recorded under: its canonical form, so that versions equal as dotted numbers
+	 * ({@code 2}, {@code 2.0}, {@code 02}) share one record.
+	 */
+	private static Map<String, AttributeValue> recordKey(String version) {
+		return key(RECORD_PREFIX + canonicalVersion(version));
+	}
+
+	/**
+	 * The canonical form of a dotted version: each number without leading zeros, trailing zero numbers dropped
+	 * ({@code 1.05.0} is {@code 1.5}).
+	 * @param version a version of digits and dots
+	 * @return its canonical form
+	 */
+	public static String canonicalVersion(String version) {
+		List<String> numbers = new ArrayList<>();
+		for (String number : version.split("\\.")) {
+			numbers.add(new BigInteger(number).toString());
+		}
+		while (numbers.size() > 1 && "0".equals(numbers.get(numbers.size() - 1))) {
+			numbers.remove(numbers.size() - 1);
+		}
+		return String.join(".", numbers);
 	}
 
 	private static Map<String, AttributeValue> key(String sk) {

@@ -3,7 +3,10 @@ package dev.singletable.core.internal.evolution.rewrite;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
+
+import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
@@ -13,6 +16,7 @@ import dev.singletable.core.internal.evolution.RunRequests;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -47,6 +51,7 @@ public final class InPlaceRewriter implements ItemProcessor {
 			return Outcome.UNCHANGED;
 		}
 		String id = this.selection.idOf(item);
+		refuseBlobChanges(entity, changed, id);
 		Map<String, AttributeValue> latest = this.stored.rebuild(id, item, changed, item);
 		if (!this.stored.metadata().isVersioned()) {
 			StoredResource.put(requests, latest, ReadState.of(item));
@@ -62,6 +67,25 @@ public final class InPlaceRewriter implements ItemProcessor {
 			.transactItems(writes)
 			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 		return Outcome.WRITTEN;
+	}
+
+	/**
+	 * An in-place rewrite keeps the stored blob references and cannot store a blob object (the item would claim
+	 * content that was never stored): a transform that changes a {@code @BlobField} property is refused, naming the
+	 * mode that stores it.
+	 */
+	private void refuseBlobChanges(Object entity, Object changed, String id) {
+		SingleTablePersistentEntity<?> metadata = this.stored.metadata();
+		PersistentPropertyAccessor<?> before = metadata.getPropertyAccessor(entity);
+		PersistentPropertyAccessor<?> after = metadata.getPropertyAccessor(changed);
+		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
+			if (!Objects.equals(before.getProperty(property), after.getProperty(property))) {
+				throw new UnsupportedOperationException("An in-place rewrite of " + metadata.getType().getSimpleName()
+						+ " '" + id + "' cannot store the new value of its @BlobField property '" + property.getName()
+						+ "' (it keeps the stored blob references and writes no blob object): rewrite it with "
+						+ "RewriteMode.NEW_VERSION, which stores blob objects as an update does");
+			}
+		}
 	}
 
 	private static TransactWriteItem put(RunRequests requests, Map<String, AttributeValue> item, ReadState state) {

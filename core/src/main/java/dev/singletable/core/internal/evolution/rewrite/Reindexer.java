@@ -48,6 +48,11 @@ public final class Reindexer implements ItemProcessor {
 		if (computed.isEmpty()) {
 			return Outcome.UNCHANGED;
 		}
+		if (this.metadata.isVersioned() && computed.containsKey(this.metadata.getTtlAttribute())
+				&& this.metadata.getTtlProperty() != null) {
+			// first the history, so that a run stopped in between finds the latest item still to do
+			reindexHistoryTtl(item, requests);
+		}
 		List<String> sets = new ArrayList<>();
 		List<String> removes = new ArrayList<>();
 		Map<String, String> names = new HashMap<>();
@@ -76,6 +81,34 @@ public final class Reindexer implements ItemProcessor {
 			.expressionAttributeValues(state.values(values))
 			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
 		return Outcome.WRITTEN;
+	}
+
+	/**
+	 * Sets the TTL attribute of every version item of a versioned resource as a write sets it (computed from that
+	 * version's content), so that its history expires with it. Version items never change, so each update is
+	 * conditioned on the item still existing only (retention may delete one meanwhile).
+	 */
+	private void reindexHistoryTtl(Map<String, AttributeValue> latest, RunRequests requests) {
+		String attribute = this.metadata.getTtlAttribute();
+		for (Map<String, AttributeValue> stored : StoredResource.partition(requests, latest.get(ItemAttributes.PK).s())) {
+			if (ItemLayout.isLatestCopy(stored)) {
+				continue;
+			}
+			AttributeValue value = indexAttributes(stored).values().get(attribute);
+			if (Objects.equals(value, stored.get(attribute))) {
+				continue;
+			}
+			ReadState exists = ReadState.exists();
+			Map<String, String> names = exists.names(Map.of("#ttl", attribute));
+			requests.sendConditional((client) -> client.updateItem((request) -> request
+				.tableName(requests.tableName())
+				.key(ItemProcessor.keyOf(stored))
+				.updateExpression((value != null) ? "SET #ttl = :ttl" : "REMOVE #ttl")
+				.conditionExpression(exists.expression())
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(exists.values((value != null) ? Map.of(":ttl", value) : Map.of()))
+				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+		}
 	}
 
 	/**
