@@ -62,9 +62,9 @@ final class DefinitionComparison {
 			changes.add(new DefinitionChange(Aspect.BLOBS, null, Severity.REPORTED,
 					"its blob properties changed from " + recorded.blobs() + " to " + current.blobs()
 							+ ": stored items keep the former layout",
-					fixes.step("forEach(" + fixes.type() + ", (resource) -> resource, RewriteMode.IN_PLACE)",
-							"forEach(" + fixes.type() + ", (resource) -> resource, "
-									+ "BackfillOptions.defaults().withRewriteMode(RewriteMode.IN_PLACE))")));
+					"each resource takes the new layout when the application next saves it (an update or a "
+							+ "repository save of " + fixes.type().replace(".class", "") + "); no backfill rewrites "
+							+ "unchanged resources, and an in-place forEach refuses changed @BlobField properties"));
 		}
 		if (!recorded.filterMetadata().equals(current.filterMetadata())) {
 			changes.add(new DefinitionChange(Aspect.FILTER_METADATA, null, Severity.REPORTED,
