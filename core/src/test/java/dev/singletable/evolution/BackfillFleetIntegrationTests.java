@@ -90,6 +90,9 @@ class BackfillFleetIntegrationTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(options.getLeaseDuration());
 			assertThat(partial.itemsWritten() + rest.itemsWritten()).isEqualTo(MEMOS);
 			assertThat(rest.itemsRead()).isLessThan(MEMOS);
+			// the ledger counts each item once: the part of a page done when the run stopped was recorded with it
+			assertThat(ledgerCount("memos-stopped", "written")).isEqualTo(MEMOS);
+			assertThat(ledgerCount("memos-stopped", "items")).isEqualTo(MEMOS);
 			assertThat(segments("memos-stopped")).anySatisfy((segment) -> assertThat(segment.get("owners").ss())
 				.containsExactlyInAnyOrder(first.getInstanceId(), second.getInstanceId()));
 			assertEveryMemoIndexedOnce();
@@ -101,6 +104,7 @@ class BackfillFleetIntegrationTests {
 		seed();
 		AtomicInteger updates = new AtomicInteger();
 		AtomicReference<SingleTableBackfills> instance = new AtomicReference<>();
+		AtomicReference<BackfillStoppedException> stoppedAfter = new AtomicReference<>();
 		ExecutionInterceptor stopper = new ExecutionInterceptor() {
 			@Override
 			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -116,13 +120,22 @@ class BackfillFleetIntegrationTests {
 			assertThatExceptionOfType(BackfillStoppedException.class)
 				.isThrownBy(() -> instance.get().reindex(MemoAfter.class, options))
 				.withMessageContaining("run it again with run id 'memos-stop'")
+				.satisfies(stoppedAfter::set)
 				.satisfies((ex) -> assertThat(ex.getResult().itemsWritten()).isBetween(100L, (long) MEMOS - 1));
 			assertThat(segments("memos-stop")).noneMatch((segment) -> segment.containsKey("owner"));
-			// what was done is kept: checkpoints of the segments stopped, or segments done
-			assertThat(segments("memos-stop")).anyMatch((segment) -> segment.containsKey("checkpoint")
-					|| segment.containsKey("done"));
+			// what was done is kept, also in the middle of a page: the segments stopped have their checkpoints
+			assertThat(segments("memos-stop")).anyMatch((segment) -> segment.containsKey("checkpoint"));
+			assertThat(ledgerCount("memos-stop", "written")).isEqualTo(stoppedAfter.get().getResult().itemsWritten());
 			assertThat(Thread.currentThread().isInterrupted()).isFalse();
 		}
+		// the next run goes on after the last item written: none is read or written twice
+		SingleTableBackfills next = new SingleTableBackfills(
+				BackfillFixtures.template(dynamo.client(), dynamo.tableName()));
+		BackfillResult rest = next.reindex(MemoAfter.class, options);
+		assertThat(stoppedAfter.get().getResult().itemsWritten() + rest.itemsWritten()).isEqualTo(MEMOS);
+		assertThat(rest.itemsUnchanged()).isZero();
+		assertThat(ledgerCount("memos-stop", "written")).isEqualTo(MEMOS);
+		assertEveryMemoIndexedOnce();
 	}
 
 	@Test
@@ -196,6 +209,13 @@ class BackfillFleetIntegrationTests {
 						AttributeValue.fromS("segment#")))
 				.consistentRead(true));
 		return response.items();
+	}
+
+	private static long ledgerCount(String runId, String count) {
+		return segments(runId).stream()
+			.filter((segment) -> segment.containsKey(count))
+			.mapToLong((segment) -> Long.parseLong(segment.get(count).n()))
+			.sum();
 	}
 
 	private static void assertEveryMemoIndexedOnce() {

@@ -269,12 +269,14 @@ public final class BackfillRun {
 		Map<String, AttributeValue> start = segment.checkpoint();
 		long leaseUntil = System.currentTimeMillis() + leaseMillis();
 		boolean released = false;
+		// the part of the current page done so far: kept as the checkpoint when the run stops in its middle
+		Map<String, AttributeValue> doneUpTo = null;
+		long items = 0;
+		long written = 0;
 		try {
 			while (true) {
 				checkStopped();
 				SegmentSource.Page page = source.read(number, start);
-				long items = 0;
-				long written = 0;
 				for (Map<String, AttributeValue> item : page.items()) {
 					checkStopped();
 					if (System.currentTimeMillis() > leaseUntil - leaseMillis() / 2) {
@@ -285,13 +287,13 @@ public final class BackfillRun {
 						}
 						leaseUntil = renewed;
 					}
-					if (!this.selection.matches(item)) {
-						continue;
+					if (this.selection.matches(item)) {
+						Outcome outcome = processWithRetries(item);
+						this.progress.item(outcome);
+						items++;
+						written += (outcome == Outcome.WRITTEN) ? 1 : 0;
 					}
-					Outcome outcome = processWithRetries(item);
-					this.progress.item(outcome);
-					items++;
-					written += (outcome == Outcome.WRITTEN) ? 1 : 0;
+					doneUpTo = item;
 				}
 				if (page.lastKey() == null) {
 					if (this.ledger.finish(number, me, items, written)) {
@@ -308,11 +310,14 @@ public final class BackfillRun {
 					return;
 				}
 				start = page.lastKey();
+				doneUpTo = null;
+				items = 0;
+				written = 0;
 			}
 		}
 		finally {
 			if (!released) {
-				release(number);
+				release(number, (doneUpTo != null) ? source.positionAfter(doneUpTo) : null, items, written);
 			}
 		}
 	}
@@ -348,12 +353,18 @@ public final class BackfillRun {
 	}
 
 	/**
-	 * Gives up a segment's lease (also from an interrupted thread: the interrupt is kept for afterwards).
+	 * Gives up a segment's lease, with the checkpoint of the part of its page done when it stopped in the middle of
+	 * one (also from an interrupted thread: the interrupt is kept for afterwards).
 	 */
-	private void release(int number) {
+	private void release(int number, @Nullable Map<String, AttributeValue> doneUpTo, long items, long written) {
 		boolean interrupted = Thread.interrupted();
 		try {
-			this.ledger.release(number, this.plan.instanceId());
+			if (doneUpTo != null) {
+				this.ledger.release(number, this.plan.instanceId(), doneUpTo, items, written);
+			}
+			else {
+				this.ledger.release(number, this.plan.instanceId());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Backfill " + this.plan.describe() + " could not release segment " + number

@@ -227,6 +227,17 @@ final class RunLedger {
 		ownerUpdate(number, me, "REMOVE #owner, #lease", Map.of("#lease", LEASE_UNTIL), Map.of());
 	}
 
+	/**
+	 * Gives up the lease of a segment stopped in the middle of a page, recording that its items up to a key are done
+	 * with the counts of that part of the page.
+	 */
+	void release(int number, String me, Map<String, AttributeValue> after, long items, long written) {
+		ownerUpdate(number, me, "SET #checkpoint = :checkpoint ADD #items :items, #written :written REMOVE #owner, #lease",
+				Map.of("#checkpoint", CHECKPOINT, "#lease", LEASE_UNTIL, "#items", ITEMS, "#written", WRITTEN),
+				Map.of(":checkpoint", AttributeValue.fromM(after), ":items", number(items), ":written",
+						number(written)));
+	}
+
 	private boolean ownerUpdate(int number, String me, String expression, Map<String, String> names,
 			Map<String, AttributeValue> values) {
 		Map<String, String> allNames = new HashMap<>(names);

@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.evolution;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,27 @@ interface SegmentSource {
 	 * @param startKey the key to continue after (a checkpoint), {@literal null} for the segment's start
 	 */
 	Page read(int segment, @Nullable Map<String, AttributeValue> startKey);
+
+	/**
+	 * Returns the key a page of this source continues after to go on behind an item it returned (the checkpoint of
+	 * a segment stopped in the middle of a page).
+	 * @param item an item of a page this source read
+	 */
+	Map<String, AttributeValue> positionAfter(Map<String, AttributeValue> item);
+
+	/**
+	 * Picks the named attributes of an item.
+	 */
+	static Map<String, AttributeValue> pick(Map<String, AttributeValue> item, String... names) {
+		Map<String, AttributeValue> key = new HashMap<>(names.length * 2);
+		for (String name : names) {
+			AttributeValue value = item.get(name);
+			if (value != null) {
+				key.put(name, value);
+			}
+		}
+		return key;
+	}
 
 	/**
 	 * A page: the selected items it holds, and the key the next page continues after ({@literal null} at the

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -39,6 +40,11 @@ final class TableScanSource implements SegmentSource {
 			.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
 		return new Page(response.items(),
 				SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey()));
+	}
+
+	@Override
+	public Map<String, AttributeValue> positionAfter(Map<String, AttributeValue> item) {
+		return SegmentSource.pick(item, ItemAttributes.PK, ItemAttributes.SK);
 	}
 
 }

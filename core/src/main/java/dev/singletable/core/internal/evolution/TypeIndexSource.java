@@ -67,6 +67,13 @@ final class TypeIndexSource implements SegmentSource {
 		return new Page(items, SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey()));
 	}
 
+	@Override
+	public Map<String, AttributeValue> positionAfter(Map<String, AttributeValue> item) {
+		// a query of an index continues after the item's index key and table key
+		return SegmentSource.pick(item, ItemAttributes.PK, ItemAttributes.SK, ItemAttributes.GSI_TYPE,
+				ItemAttributes.GSI_TYPE_SK);
+	}
+
 	/**
 	 * Reads the first and last sort keys of the type's partition of the type index and splits the range between
 	 * them into {@code segments} ranges.
