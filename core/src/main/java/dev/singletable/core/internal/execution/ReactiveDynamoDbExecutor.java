@@ -1,0 +1,136 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.SingleTableExceptionTranslator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Sends requests to the table on the SDK's {@link DynamoDbAsyncClient}, as {@link DynamoDbExecutor} does on the
+ * blocking client: each request is a {@link Mono} sent when subscribed, every SDK exception is translated by the
+ * same {@link SingleTableExceptionTranslator}, and a query is read page by page as a {@link Flux} whose next page
+ * is asked for only when the previous one was consumed. The reactive template and its helpers send through it and
+ * never handle the async client or the translation themselves.
+ */
+public final class ReactiveDynamoDbExecutor {
+
+	private final DynamoDbAsyncClient client;
+
+	private final String tableName;
+
+	private final SingleTableExceptionTranslator exceptionTranslator;
+
+	public ReactiveDynamoDbExecutor(DynamoDbAsyncClient client, String tableName) {
+		this.client = client;
+		this.tableName = tableName;
+		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
+	}
+
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	DynamoDbAsyncClient getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Sends a request when subscribed, translating what it fails with.
+	 * @param action the request, given the client
+	 * @return the answer
+	 */
+	public <R> Mono<R> execute(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
+		return send(action).onErrorMap(RuntimeException.class, this.exceptionTranslator::translate);
+	}
+
+	/**
+	 * Sends a conditional write when subscribed: a failed condition or a cancelled transaction reaches the caller as
+	 * DynamoDB reports it, for {@code ConditionFailures} to interpret; anything else is translated.
+	 */
+	public <R> Mono<R> executeConditional(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
+		return send(action).onErrorMap((ex) -> ex instanceof RuntimeException && !isConditionFailure(ex),
+				(ex) -> this.exceptionTranslator.translate((RuntimeException) ex));
+	}
+
+	/**
+	 * Sends a conditional write as {@link #executeConditional} does, except that a request whose answer was lost
+	 * after the SDK's retries is a {@code CommitOutcomeUnknownException}, never a failure.
+	 * @param request the request's name for messages, such as {@code PutItem}
+	 * @param clientRequestToken the request's client request token, {@literal null} for none
+	 */
+	public <R> Mono<R> executeWrite(Function<DynamoDbAsyncClient, CompletableFuture<R>> action, String request,
+			@Nullable String clientRequestToken) {
+		return send(action).onErrorMap((ex) -> ex instanceof RuntimeException && !isConditionFailure(ex),
+				(ex) -> this.exceptionTranslator.translateWrite((RuntimeException) ex, request, clientRequestToken));
+	}
+
+	/**
+	 * Translates an exception into Spring's {@code DataAccessException} hierarchy where it fits one.
+	 */
+	public RuntimeException translate(RuntimeException ex) {
+		return this.exceptionTranslator.translate(ex);
+	}
+
+	/**
+	 * Reads one item by key.
+	 * @return the item, empty when there is none
+	 */
+	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
+		return execute((client) -> client
+			.getItem((request) -> request.tableName(this.tableName).key(key).consistentRead(consistent)))
+			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
+					: Mono.empty());
+	}
+
+	/**
+	 * Reads a query page by page, each page sent only once the one before was asked for and delivered: a
+	 * subscriber that stops asking (or cancels) stops the reading.
+	 * @param request the query; each page's start key is set on it, and {@code sizer} may size it
+	 * @param startKey the key the first page starts at ({@literal null} for the beginning)
+	 * @param sizer adjusts each page's request before it is sent (its limit, by what the reader still wants)
+	 * @return the pages, the last one without a {@code LastEvaluatedKey}
+	 */
+	public Flux<QueryResponse> pages(QueryRequest request, @Nullable Map<String, AttributeValue> startKey,
+			Function<QueryRequest.Builder, QueryRequest.Builder> sizer) {
+		return page(request, startKey, sizer).expand((previous) -> {
+			Map<String, AttributeValue> next = nextStartKey(previous);
+			return (next != null) ? page(request, next, sizer) : Mono.empty();
+		});
+	}
+
+	private Mono<QueryResponse> page(QueryRequest request, @Nullable Map<String, AttributeValue> startKey,
+			Function<QueryRequest.Builder, QueryRequest.Builder> sizer) {
+		return Mono.defer(() -> execute((client) -> client
+			.query(sizer.apply(request.toBuilder().exclusiveStartKey(startKey)).build())));
+	}
+
+	/**
+	 * The key the next page of a query starts at, {@literal null} after the last page.
+	 */
+	public static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
+		return (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) ? response.lastEvaluatedKey()
+				: null;
+	}
+
+	private <R> Mono<R> send(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
+		return Mono.defer(() -> Mono.fromFuture(action.apply(this.client)))
+			.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
+	}
+
+	private static boolean isConditionFailure(Throwable ex) {
+		return ex instanceof ConditionalCheckFailedException || ex instanceof TransactionCanceledException;
+	}
+
+}
