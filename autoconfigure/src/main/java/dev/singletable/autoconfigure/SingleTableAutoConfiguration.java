@@ -1,6 +1,5 @@
 package dev.singletable.autoconfigure;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,6 @@ import dev.singletable.core.mapping.MappingDefaults;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.schema.SingleTableSchema;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,21 +83,7 @@ public final class SingleTableAutoConfiguration {
 	DynamoDbClient dynamoDbClient(SingleTableConnectionDetails connectionDetails,
 			ObjectProvider<SingleTableDynamoDbClientBuilderCustomizer> customizers) {
 		DynamoDbClientBuilder builder = DynamoDbClient.builder();
-		URI endpoint = connectionDetails.getEndpoint();
-		String region = connectionDetails.getRegion();
-		if (endpoint != null) {
-			builder.endpointOverride(endpoint);
-			if (region == null && LocalEndpoints.isLoopback(endpoint)) {
-				region = LocalEndpoints.DEFAULT_REGION;
-			}
-		}
-		if (region != null) {
-			builder.region(Region.of(region));
-		}
-		AwsCredentialsProvider credentials = connectionDetails.getCredentialsProvider();
-		if (credentials != null) {
-			builder.credentialsProvider(credentials);
-		}
+		ClientSettings.apply(builder, connectionDetails);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -1,7 +1,5 @@
 package dev.singletable.autoconfigure.health;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -13,11 +11,8 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.evolution.DriftReport;
-import dev.singletable.evolution.TypeDrift;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -91,60 +86,11 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 		try {
 			table = this.client.describeTable((request) -> request.tableName(tableName)).table();
 		}
-		catch (ResourceNotFoundException ex) {
-			builder.down().withDetail("reason", "the table does not exist");
-			return;
-		}
 		catch (SdkException ex) {
-			builder.down()
-				.withDetail("reason", "the table cannot be described: " + ex.getMessage())
-				.withDetail("error", ex.getClass().getName());
+			TableHealth.unavailable(builder, ex);
 			return;
 		}
-		List<String> indexes = table.globalSecondaryIndexes()
-			.stream()
-			.map(GlobalSecondaryIndexDescription::indexName)
-			.toList();
-		builder.withDetail("status", table.tableStatusAsString())
-			.withDetail("itemCount", (table.itemCount() != null) ? table.itemCount() : 0L)
-			.withDetail("indexes", indexes);
-		if (this.countsByType != null) {
-			try {
-				builder.withDetail("countsByType", this.countsByType.get());
-			}
-			catch (RuntimeException ex) {
-				builder.withDetail("countsByTypeError", ex.getMessage());
-			}
-		}
-		if (this.drift != null) {
-			Map<String, Map<String, Map<String, Object>>> drifted = drifted(this.drift.get());
-			if (!drifted.isEmpty()) {
-				builder.withDetail("drift", drifted);
-			}
-		}
-		List<String> problems = this.schema.findProblems(table);
-		if (problems.isEmpty()) {
-			builder.up();
-		}
-		else {
-			builder.down().withDetail("reason", String.join("; ", problems));
-		}
-	}
-
-	/** Per type (its simple name), each drifted index or part: what changed, the fix, whether queries are refused. */
-	private static Map<String, Map<String, Map<String, Object>>> drifted(DriftReport report) {
-		Map<String, Map<String, Map<String, Object>>> types = new LinkedHashMap<>();
-		for (TypeDrift drift : report.drifts()) {
-			if (drift.kind() != TypeDrift.Kind.INFORMATION) {
-				Map<String, Object> described = new LinkedHashMap<>();
-				described.put("change", drift.change());
-				described.put("fix", drift.fix());
-				described.put("queriesRefused", drift.refusesQueries());
-				types.computeIfAbsent(drift.type().getSimpleName(), (type) -> new LinkedHashMap<>())
-					.put(drift.subject(), described);
-			}
-		}
-		return types;
+		TableHealth.describe(builder, table, this.schema, this.countsByType, this.drift);
 	}
 
 }
