@@ -13,10 +13,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -84,6 +86,28 @@ public final class DynamoDbLocal {
 				config.addExecutionInterceptor(interceptor);
 			}
 		}).build();
+	}
+
+	/**
+	 * Returns a new asynchronous client for the server, on the SDK's non-blocking Netty HTTP client, with the same
+	 * region, dummy credentials, {@link #fastRetryStrategy() fast retry strategy} and the given interceptors, in the
+	 * given order, as {@link #newClient(ExecutionInterceptor...)}. The caller closes it.
+	 * @param interceptors the interceptors to install
+	 * @return a new asynchronous client
+	 */
+	public static DynamoDbAsyncClient newAsyncClient(ExecutionInterceptor... interceptors) {
+		return DynamoDbAsyncClient.builder()
+			.endpointOverride(endpoint())
+			.region(Region.US_EAST_1)
+			.httpClient(NettyNioAsyncHttpClient.builder().build())
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+			.overrideConfiguration((config) -> {
+				config.retryStrategy(fastRetryStrategy());
+				for (ExecutionInterceptor interceptor : interceptors) {
+					config.addExecutionInterceptor(interceptor);
+				}
+			})
+			.build();
 	}
 
 	/**

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class BatchWriter {
 
-	static final int CHUNK = 25;
+	public static final int CHUNK = 25;
 
-	static final int MAX_ATTEMPTS = 10;
+	public static final int MAX_ATTEMPTS = 10;
 
 	private final DynamoDbExecutor executor;
 
@@ -56,7 +56,10 @@ public final class BatchWriter {
 		}
 	}
 
-	private static Map<String, AttributeValue> keyOf(WriteRequest write) {
+	/**
+	 * The key of a batch write's item, for {@link IncompleteBatchWriteException}.
+	 */
+	public static Map<String, AttributeValue> keyOf(WriteRequest write) {
 		Map<String, AttributeValue> item = (write.deleteRequest() != null) ? write.deleteRequest().key()
 				: write.putRequest().item();
 		Map<String, AttributeValue> key = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package dev.singletable.core.internal.execution;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -114,6 +118,38 @@ public final class ReactiveDynamoDbExecutor {
 			Function<QueryRequest.Builder, QueryRequest.Builder> sizer) {
 		return Mono.defer(() -> execute((client) -> client
 			.query(sizer.apply(request.toBuilder().exclusiveStartKey(startKey)).build())));
+	}
+
+	/**
+	 * Reads every item of a query, page by page as they are asked for.
+	 */
+	public Flux<Map<String, AttributeValue>> queryItems(QueryRequest request) {
+		return pages(request, null, Function.identity()).concatMapIterable(QueryResponse::items);
+	}
+
+	/**
+	 * Sends items as one {@code TransactWriteItems} when subscribed, as {@link TransactionWriter} does on the
+	 * blocking client: with a client request token, so that a retry of a transaction whose outcome was lost never
+	 * applies it twice, and sent again after a backoff (a timer, no thread waits) while it is cancelled for a
+	 * transient reason. A transaction cancelled by a failed condition reaches the caller as DynamoDB reports it.
+	 */
+	public Mono<Void> transactWriteItems(List<TransactWriteItem> items) {
+		TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+			.transactItems(items)
+			.clientRequestToken(UUID.randomUUID().toString())
+			.build();
+		return transactWriteItems(request, 1);
+	}
+
+	private Mono<Void> transactWriteItems(TransactWriteItemsRequest request, int attempt) {
+		return executeWrite((client) -> client.transactWriteItems(request), "TransactWriteItems",
+				request.clientRequestToken())
+			.then()
+			.onErrorResume(TransactionCanceledException.class,
+					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
+							? Mono.delay(TransactionWriter.Backoff.delay(attempt))
+								.then(transactWriteItems(request, attempt + 1))
+							: Mono.error(ex));
 	}
 
 	/**

@@ -77,10 +77,19 @@ public final class TransactionWriter {
 		private Backoff() {
 		}
 
-		static void sleep(int attempt) {
+		/**
+		 * How long to wait before attempt {@code attempt + 1}: between half and all of a cap that doubles from
+		 * 40 ms to 1 s.
+		 * @param attempt the attempt that failed, from 1
+		 */
+		public static java.time.Duration delay(int attempt) {
 			long cap = Math.min(1000L, 20L << Math.min(attempt, 10));
+			return java.time.Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+		}
+
+		static void sleep(int attempt) {
 			try {
-				Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+				Thread.sleep(delay(attempt).toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

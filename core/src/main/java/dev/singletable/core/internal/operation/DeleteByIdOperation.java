@@ -15,6 +15,7 @@ import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -95,7 +96,7 @@ public final class DeleteByIdOperation {
 	 * Runs what follows the delete of the resource's items when they were sent outside a unit (in batches, or one
 	 * by one): the stages a unit of this operation carries after its commit.
 	 */
-	void afterDelete() {
+	public void afterDelete() {
 		BlobStage.Staged.runCleanup(this.support.blobs().resourceDelete(this.metadata, this.id));
 	}
 
@@ -104,8 +105,15 @@ public final class DeleteByIdOperation {
 	 * strongly consistent query).
 	 */
 	List<Map<String, AttributeValue>> storedVersions() {
+		return this.support.executor().queryAll(storedVersionsQuery());
+	}
+
+	/**
+	 * The query of {@link #storedVersions}, for a caller that reads without blocking.
+	 */
+	public QueryRequest.Builder storedVersionsQuery() {
 		return this.support.retention()
-			.versions(ResourceIds.partitionKey(this.metadata, this.id), List.of(ItemAttributes.VERSION));
+			.versionsQuery(ResourceIds.partitionKey(this.metadata, this.id), List.of(ItemAttributes.VERSION));
 	}
 
 	/**
@@ -113,7 +121,7 @@ public final class DeleteByIdOperation {
 	 * version found, or, when none was found, while it is still absent (a latest item found without a version is
 	 * deleted as it is).
 	 */
-	TransactWriteItem latestDeleteAsFound(List<Map<String, AttributeValue>> found) {
+	public TransactWriteItem latestDeleteAsFound(List<Map<String, AttributeValue>> found) {
 		Map<String, AttributeValue> latest = null;
 		for (Map<String, AttributeValue> item : found) {
 			if (ItemLayout.isLatestCopy(item)) {
@@ -138,7 +146,7 @@ public final class DeleteByIdOperation {
 	/**
 	 * The keys of the history items ({@code v1..vN}) among the items {@link #storedVersions} found.
 	 */
-	static List<Map<String, AttributeValue>> historyKeys(List<Map<String, AttributeValue>> found) {
+	public static List<Map<String, AttributeValue>> historyKeys(List<Map<String, AttributeValue>> found) {
 		List<Map<String, AttributeValue>> keys = new ArrayList<>(found.size());
 		for (Map<String, AttributeValue> item : found) {
 			if (!ItemLayout.isLatestCopy(item)) {

@@ -2,6 +2,7 @@ package dev.singletable.core.internal.operation;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
@@ -13,11 +14,13 @@ import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.CreationTimes;
 import dev.singletable.core.internal.write.DroppedAttributes;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The write model of entities, as a dispatcher: picks the write operation of each write of an entity and hands it
@@ -61,11 +64,30 @@ public final class EntityWrites {
 	 * @param clearedBlobs the stored names of the blob properties to clear (see {@link #applyChanges})
 	 */
 	public <T> WriteUnit update(T entity, List<String> clearedBlobs) {
+		return update(entity, clearedBlobs, null);
+	}
+
+	/**
+	 * Whether the update of an entity needs the stored latest item before its unit is built (see
+	 * {@link CreationTimes#needsStoredItem}): a caller that cannot read blocking reads it first and hands it to
+	 * {@link #update(Object, List, Map)}.
+	 */
+	public <T> boolean updateNeedsStoredItem(T entity) {
+		SingleTablePersistentEntity<T> metadata = entityOf(entity);
+		return this.support.creation().needsStoredItem(metadata, metadata.getPropertyAccessor(entity));
+	}
+
+	/**
+	 * An update as {@link #update(Object, List)}, given the stored latest item when the caller read it.
+	 * @param latestRead the stored latest item, {@literal null} when the caller did not read it (then the update
+	 * reads it itself when needed)
+	 */
+	public <T> WriteUnit update(T entity, List<String> clearedBlobs, @Nullable Map<String, AttributeValue> latestRead) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.settleId(metadata, accessor);
 		if (!metadata.isVersioned()) {
-			return PlainUpdateOperation.of(this.support, metadata, accessor, id, clearedBlobs);
+			return PlainUpdateOperation.of(this.support, metadata, accessor, id, clearedBlobs, latestRead);
 		}
 		long base = Stamps.version(metadata, accessor);
 		if (base < 1) {
@@ -74,7 +96,7 @@ public final class EntityWrites {
 		}
 		return new VersionedUpdateOperation<>(this.support, VersionedUpdateOperation.NAME, metadata, accessor, id, base,
 				this.support.blobs().storedReferences(metadata, id, base), clearedBlobs, null)
-			.unit(null);
+			.unit(latestRead);
 	}
 
 	/**
@@ -127,8 +149,16 @@ public final class EntityWrites {
 	 * Writes a stored version again as the next version (see {@link RestoreVersionOperation}).
 	 */
 	public <T> WriteUnit restore(Class<T> type, String rawId, long version) {
+		return restoring(type, rawId, version).unit();
+	}
+
+	/**
+	 * The restore of a stored version, for a caller that reads its items itself (see
+	 * {@link RestoreVersionOperation#unit(Map, Map)}).
+	 */
+	public <T> RestoreVersionOperation<T> restoring(Class<T> type, String rawId, long version) {
 		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
-		return new RestoreVersionOperation<>(this.support, metadata, ResourceIds.check(type, rawId), version).unit();
+		return new RestoreVersionOperation<>(this.support, metadata, ResourceIds.check(type, rawId), version);
 	}
 
 	/**

@@ -79,12 +79,21 @@ public final class PlainUpdateOperation<T> {
 	}
 
 	/**
+	 * The optimistic update of a plain entity, reading the stored item itself when its creation values need it.
+	 */
+	public static <T> WriteUnit of(WriteSupport support, SingleTablePersistentEntity<T> metadata,
+			PersistentPropertyAccessor<T> accessor, String id, List<String> clearedBlobs) {
+		return of(support, metadata, accessor, id, clearedBlobs, null);
+	}
+
+	/**
 	 * The optimistic update of an entity as read: stamps it (its next version, if it has one, and the modification
 	 * time) and returns the unit, whose result is the entity as stored.
 	 * @param clearedBlobs the stored names of the blob properties the update clears
 	 */
 	public static <T> WriteUnit of(WriteSupport support, SingleTablePersistentEntity<T> metadata,
-			PersistentPropertyAccessor<T> accessor, String id, List<String> clearedBlobs) {
+			PersistentPropertyAccessor<T> accessor, String id, List<String> clearedBlobs,
+			@Nullable Map<String, AttributeValue> storedItem) {
 		Instant now = support.timestamps().next(Stamps.modifiedAt(metadata, accessor));
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
@@ -116,7 +125,7 @@ public final class PlainUpdateOperation<T> {
 		List<String> blobFields = support.blobs().storedFields(metadata, id);
 		return new PlainUpdateOperation<>(support, metadata, accessor, id, now, expected, previousModification,
 				nextVersion, blobFields, clearedBlobs)
-			.unit(names, values, condition, null);
+			.unit(names, values, condition, storedItem, true);
 	}
 
 	/**
@@ -132,16 +141,17 @@ public final class PlainUpdateOperation<T> {
 		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
 		return new PlainUpdateOperation<>(support, metadata, accessor, id, now, null, null, 0,
 				BlobAttributes.readFields(stored), List.of())
-			.unit(names, new HashMap<>(), "attribute_exists(#pk)", stored);
+			.unit(names, new HashMap<>(), "attribute_exists(#pk)", stored, false);
 	}
 
 	/**
 	 * The unit of one attempt.
 	 * @param optimistic the condition on the stored item, its names and values in {@code names} and {@code values}
 	 * @param storedItem the stored item, when read (then its creation time is kept without another read)
+	 * @param first whether the attempt is the operation's first (not a replacement built from a failure's item)
 	 */
 	private WriteUnit unit(Map<String, String> names, Map<String, AttributeValue> values, String optimistic,
-			@Nullable Map<String, AttributeValue> storedItem) {
+			@Nullable Map<String, AttributeValue> storedItem, boolean first) {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
 		String id = this.id;
 		CreationTimes.Creation creation = this.support.creation().settle(metadata, this.accessor, id, storedItem);
@@ -156,7 +166,6 @@ public final class PlainUpdateOperation<T> {
 		String condition = creation.guard(optimistic, attemptNames, attemptValues);
 		List<String> guarded = this.support.dropped().guarded(metadata);
 		condition = DroppedAttributes.guard(condition, guarded, attemptNames);
-		boolean first = storedItem == null;
 		WriteUnit unit = new WriteUnit(NAME, metadata.getType(), id,
 				List.of(this.support.put(item, condition, attemptNames, attemptValues)),
 				(failed) -> whenFailed(failed.oldItem(0), first, creation, names, values, optimistic, guarded), null,
@@ -174,7 +183,7 @@ public final class PlainUpdateOperation<T> {
 			String optimistic, List<String> guarded) {
 		if (first && old != null && creation.failedOn(old)) {
 			// the entity carries another creation time than the stored one: the stored one wins
-			return WriteUnit.Outcome.retryWith(unit(names, values, optimistic, old));
+			return WriteUnit.Outcome.retryWith(unit(names, values, optimistic, old, false));
 		}
 		Instant unstamped = (this.metadata.getVersionProperty() == null)
 				? this.support.conditions().unstampedModification(this.metadata, old) : null;
@@ -183,7 +192,7 @@ public final class PlainUpdateOperation<T> {
 			Map<String, String> unchangedNames = new HashMap<>(names);
 			Map<String, AttributeValue> unchangedValues = new HashMap<>(values);
 			String unchanged = PlainConditions.unchangedDataCondition(unchangedNames, unchangedValues, old);
-			return WriteUnit.Outcome.retryWith(unit(unchangedNames, unchangedValues, unchanged, old));
+			return WriteUnit.Outcome.retryWith(unit(unchangedNames, unchangedValues, unchanged, old, false));
 		}
 		return WriteUnit.Outcome.fail(ConditionFailures.ofUpdate(this.metadata, this.id, this.expected, old,
 				(stale) -> PlainConditions.storedState(this.metadata, stale, unstamped), guarded));

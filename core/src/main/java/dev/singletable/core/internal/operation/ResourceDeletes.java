@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class ResourceDeletes {
 
 	/** How often a delete by id reads the versions again when a version was written meanwhile. */
-	private static final int MAX_ATTEMPTS = 3;
+	public static final int MAX_ATTEMPTS = 3;
 
 	private final DynamoDbExecutor executor;
 

@@ -50,13 +50,43 @@ public final class RestoreVersionOperation<T> {
 	 * @throws NoSuchResourceException when the version or the resource is not stored
 	 */
 	public WriteUnit unit() {
-		SingleTablePersistentEntity<T> metadata = this.metadata;
 		DynamoDbExecutor executor = this.support.executor();
-		Map<String, AttributeValue> restored = executor
-			.getItem(ResourceIds.key(metadata, this.id, ResourceIds.versionKey(this.version)), true)
-			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), this.id, this.version));
-		Map<String, AttributeValue> latest = executor.getItem(ItemLayout.latestKey(metadata, this.id), true)
-			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), this.id, null));
+		Map<String, AttributeValue> restored = executor.getItem(restoredKey(), true)
+			.orElseThrow(() -> notStored(true));
+		Map<String, AttributeValue> latest = executor.getItem(latestKey(), true)
+			.orElseThrow(() -> notStored(false));
+		return unit(restored, latest);
+	}
+
+	/**
+	 * The key of the restored version's item, which the restore reads strongly consistent.
+	 */
+	public Map<String, AttributeValue> restoredKey() {
+		return ResourceIds.key(this.metadata, this.id, ResourceIds.versionKey(this.version));
+	}
+
+	/**
+	 * The key of the latest item, which the restore reads strongly consistent.
+	 */
+	public Map<String, AttributeValue> latestKey() {
+		return ItemLayout.latestKey(this.metadata, this.id);
+	}
+
+	/**
+	 * The exception of a restore whose version ({@code versionMissing}) or resource is not stored.
+	 */
+	public NoSuchResourceException notStored(boolean versionMissing) {
+		return new NoSuchResourceException(this.metadata.getType(), this.id, versionMissing ? this.version : null);
+	}
+
+	/**
+	 * Returns the unit of the restore from the items read (by {@link #unit()}, or by a caller that reads without
+	 * blocking), whose result is the entity as stored.
+	 * @param restored the stored item of the restored version
+	 * @param latest the stored latest item
+	 */
+	public WriteUnit unit(Map<String, AttributeValue> restored, Map<String, AttributeValue> latest) {
+		SingleTablePersistentEntity<T> metadata = this.metadata;
 		T old = this.support.converter()
 			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
 		// passing the latest item keeps its creation time, with no read

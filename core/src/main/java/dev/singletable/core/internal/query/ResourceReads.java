@@ -77,18 +77,27 @@ public final class ResourceReads {
 
 	/** Every stored version of a versioned resource, newest first ({@code v0} left out). */
 	public <T> List<T> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
-		List<Map<String, AttributeValue>> history = new ArrayList<>();
-		for (Map<String, AttributeValue> item : this.retention.versions(ResourceIds.partitionKey(metadata, id), false)) {
-			if (!ItemLayout.isLatestCopy(item)) {
-				history.add(item);
-			}
-		}
-		history.sort(NEWEST_FIRST);
+		List<Map<String, AttributeValue>> history = history(
+				this.retention.versions(ResourceIds.partitionKey(metadata, id), false));
 		List<T> versions = new ArrayList<>(history.size());
 		for (Map<String, AttributeValue> item : history) {
 			versions.add(this.reading.read(metadata.getType(), item));
 		}
 		return versions;
+	}
+
+	/**
+	 * The history items among a resource's stored items ({@code v0} left out), newest first.
+	 */
+	public static List<Map<String, AttributeValue>> history(List<Map<String, AttributeValue>> stored) {
+		List<Map<String, AttributeValue>> history = new ArrayList<>(stored.size());
+		for (Map<String, AttributeValue> item : stored) {
+			if (!ItemLayout.isLatestCopy(item)) {
+				history.add(item);
+			}
+		}
+		history.sort(NEWEST_FIRST);
+		return history;
 	}
 
 	/**

@@ -44,7 +44,7 @@ public final class CreationTimes {
 			@Nullable Map<String, AttributeValue> storedItem) {
 		Instant carried = Stamps.createdAt(metadata, accessor);
 		List<SingleTablePersistentProperty> creators = metadata.getCreationProperties();
-		if (storedItem == null && carried != null && creators.isEmpty()) {
+		if (storedItem == null && !needsStoredItem(metadata, accessor)) {
 			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
 		}
 		Map<String, AttributeValue> item = (storedItem != null) ? storedItem
@@ -58,6 +58,15 @@ public final class CreationTimes {
 		Stamps.setTimestamp(accessor, metadata.getCreatedDateProperty(), stored);
 		AttributeValue attribute = item.get(ItemAttributes.CREATED_AT);
 		return new Creation(stored, attribute, CreatedAtGuard.of(metadata.isCompressed(), stored, attribute));
+	}
+
+	/**
+	 * Whether settling an update's creation time needs the stored latest item: the entity carries no creation time,
+	 * or the type has creation properties whose stored values the update keeps. A caller that cannot read blocking
+	 * (the reactive template) reads it first and hands it to {@link #settle}.
+	 */
+	public boolean needsStoredItem(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor) {
+		return Stamps.createdAt(metadata, accessor) == null || !metadata.getCreationProperties().isEmpty();
 	}
 
 	/**

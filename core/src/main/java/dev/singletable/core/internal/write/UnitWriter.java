@@ -7,22 +7,15 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.function.SingletonSupplier;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.execution.TransactionWriter;
 
 /**
@@ -38,9 +31,6 @@ public final class UnitWriter {
 
 	/** The most items one {@code TransactWriteItems} holds. */
 	public static final int MAX_ITEMS = 100;
-
-	/** How often a transaction is sent with replacements before a unit that still asks for one fails. */
-	private static final int MAX_ROUNDS = 3;
 
 	private final DynamoDbExecutor executor;
 
@@ -176,7 +166,8 @@ public final class UnitWriter {
 	}
 
 	/**
-	 * Sends the units' items, again with replacements while failed conditions ask for them.
+	 * Sends the units' items, again with replacements while failed conditions ask for them (see
+	 * {@link WriteRounds}).
 	 * @param counted adds the per-type counts to the units of a request (see {@link TypeCounts})
 	 */
 	private Result sendItems(List<WriteUnit> units, boolean transactional, UnaryOperator<List<WriteUnit>> counted) {
@@ -184,97 +175,28 @@ public final class UnitWriter {
 		// made at the first request that carries an audit row, then kept for every round of this send
 		Supplier<String> transactionId = SingletonSupplier.of(this.audit::transactionId);
 		for (int round = 1;; round++) {
-			List<WriteUnit> next = new ArrayList<>(current.size());
-			List<Failure> failures = new ArrayList<>();
 			// the per-type counts join every request that creates or deletes (see TypeCounts), redone each round
 			List<WriteUnit> sent = counted.apply(current);
-			boolean countsRepaired = false;
+			WriteRounds.Next next = null;
 			try {
-				if (!transactional && isSingleItem(sent)) {
+				if (WriteRounds.isSingleItem(sent, transactional)) {
 					sendSingle(sent.get(0).items().get(0));
 				}
 				else {
-					this.transactions.write(AuditRecords.stamped(items(sent), transactionId));
+					this.transactions.write(AuditRecords.stamped(WriteRounds.items(sent), transactionId));
 				}
+			}
+			catch (RuntimeException ex) {
+				next = WriteRounds.afterFailure(ex, current, sent, round, this.executor::translate);
+			}
+			if (next == null || next.written()) {
 				return written(current);
 			}
-			catch (InvalidDataAccessApiUsageException ex) {
-				throw rejected(current, ex);
+			if (!next.failures().isEmpty()) {
+				return new Result(List.of(), next.failures());
 			}
-			catch (CommitOutcomeUnknownException ex) {
-				throw ex.about(current.stream().map(WriteUnit::describe).collect(Collectors.joining(", ")));
-			}
-			catch (ConditionalCheckFailedException ex) {
-				WriteUnit unit = current.get(0);
-				if (isOwnRetry(unit, ex)) {
-					return written(current);
-				}
-				interpret(0, unit, ItemFailures.of(ex), round, next, failures);
-			}
-			catch (TransactionCanceledException ex) {
-				if (!ex.hasCancellationReasons() || TransactionWriter.isTransient(ex)) {
-					throw this.executor.translate(ex);
-				}
-				int offset = 0;
-				for (int i = 0; i < sent.size(); i++) {
-					WriteUnit unit = sent.get(i);
-					int size = unit.items().size();
-					ItemFailures failed = ItemFailures.of(ex, offset, offset + size);
-					if (TypeCounts.isCounts(unit)) {
-						countsRepaired = failed.anyFailed() && failed.rejection() == null && round < MAX_ROUNDS;
-						if (countsRepaired) {
-							unit.onFailure().apply(failed);
-						}
-					}
-					else {
-						interpret(i, unit, failed, round, next, failures);
-					}
-					offset += size;
-				}
-				if (failures.isEmpty() && next.equals(current) && !countsRepaired) {
-					throw this.executor.translate(ex);
-				}
-			}
-			if (!failures.isEmpty()) {
-				return new Result(List.of(), failures);
-			}
-			current = next;
+			current = next.next();
 		}
-	}
-
-	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round, List<WriteUnit> next,
-			List<Failure> failures) {
-		String rejection = failed.rejection();
-		if (rejection != null) {
-			failures.add(new Failure(index, unit, new InvalidDataAccessApiUsageException(
-					"DynamoDB rejected the " + unit.describe() + ": " + rejection + "; nothing was written")));
-			return;
-		}
-		if (!failed.anyFailed()) {
-			next.add(unit);
-			return;
-		}
-		WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
-		if (outcome.retry() != null && round < MAX_ROUNDS) {
-			next.add(outcome.retry());
-		}
-		else {
-			failures.add(new Failure(index, unit, (outcome.failure() != null) ? outcome.failure()
-					: new org.springframework.dao.ConcurrencyFailureException("The " + unit.describe()
-							+ " kept failing its conditions after " + MAX_ROUNDS + " attempts; nothing was written")));
-		}
-	}
-
-	/**
-	 * A request DynamoDB rejected as a whole (a validation error reported for the request rather than per item):
-	 * names the operations it held.
-	 */
-	private static InvalidDataAccessApiUsageException rejected(List<WriteUnit> units,
-			InvalidDataAccessApiUsageException ex) {
-		String operations = units.stream().map(WriteUnit::describe).collect(Collectors.joining(", "));
-		return new InvalidDataAccessApiUsageException("DynamoDB rejected the request of " + ((units.size() == 1)
-				? "the " + operations : units.size() + " operations (" + operations + ")") + ": "
-				+ ex.getMostSpecificCause().getMessage() + "; nothing was written", ex);
 	}
 
 	private static Result written(List<WriteUnit> units) {
@@ -286,32 +208,10 @@ public final class UnitWriter {
 		return new Result(units, List.of());
 	}
 
-	private static boolean isSingleItem(List<WriteUnit> units) {
-		if (units.size() != 1 || units.get(0).items().size() != 1) {
-			return false;
-		}
-		TransactWriteItem item = units.get(0).items().get(0);
-		return item.put() != null || item.delete() != null;
-	}
-
-	/**
-	 * Whether a single put failed only because an earlier attempt of its own was applied and only its response was
-	 * lost: the stored item is exactly the one written.
-	 */
-	private static boolean isOwnRetry(WriteUnit unit, ConditionalCheckFailedException ex) {
-		Put put = unit.items().get(0).put();
-		return put != null && ConditionFailures.isOwnRetry(ex, put.item());
-	}
-
 	private void sendSingle(TransactWriteItem item) {
 		Put put = item.put();
 		if (put != null) {
-			this.executor.executeWrite((client) -> client.putItem((request) -> request.tableName(put.tableName())
-				.item(put.item())
-				.conditionExpression(put.conditionExpression())
-				.expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
-				.expressionAttributeValues(values(put.hasExpressionAttributeValues(), put.expressionAttributeValues()))
-				.returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure())), "PutItem", null);
+			this.executor.executeWrite((client) -> client.putItem(WriteRounds.putItem(put)), "PutItem", null);
 			return;
 		}
 		this.executor.executeWrite((client) -> client.deleteItem(deleteItem(item.delete())), "DeleteItem", null);
@@ -321,26 +221,7 @@ public final class UnitWriter {
 	 * The {@code DeleteItem} request of a transaction's delete, with its condition.
 	 */
 	public static DeleteItemRequest deleteItem(Delete delete) {
-		return DeleteItemRequest.builder()
-			.tableName(delete.tableName())
-			.key(delete.key())
-			.conditionExpression(delete.conditionExpression())
-			.expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
-			.expressionAttributeValues(values(delete.hasExpressionAttributeValues(), delete.expressionAttributeValues()))
-			.returnValuesOnConditionCheckFailure(delete.returnValuesOnConditionCheckFailure())
-			.build();
-	}
-
-	private static @Nullable Map<String, AttributeValue> values(boolean present, Map<String, AttributeValue> values) {
-		return (present && !values.isEmpty()) ? values : null;
-	}
-
-	private static List<TransactWriteItem> items(List<WriteUnit> units) {
-		List<TransactWriteItem> items = new ArrayList<>();
-		for (WriteUnit unit : units) {
-			items.addAll(unit.items());
-		}
-		return items;
+		return WriteRounds.deleteItem(delete);
 	}
 
 	/**

@@ -53,10 +53,23 @@ public final class VersionRetention {
 
 	private final BatchWriter batches;
 
+	/** Runs the trim after a write's commit, {@literal null} for {@link #trim} on this thread. */
+	private final @Nullable Trimmer trimmer;
+
 	public VersionRetention(DynamoDbExecutor executor, BatchWriter batches) {
+		this(executor, batches, null);
+	}
+
+	/**
+	 * Creates the rule with another way to trim after a write's commit: the reactive template's, which trims
+	 * without blocking.
+	 * @param trimmer what {@link #afterCommit} runs, {@literal null} for {@link #trim} on the committing thread
+	 */
+	public VersionRetention(DynamoDbExecutor executor, BatchWriter batches, @Nullable Trimmer trimmer) {
 		this.executor = executor;
 		this.tableName = executor.getTableName();
 		this.batches = batches;
+		this.trimmer = trimmer;
 	}
 
 	/**
@@ -117,37 +130,87 @@ public final class VersionRetention {
 	 * @return the number of versions deleted
 	 */
 	public int trim(int maxVersions, String pk, long written) {
-		long newestOutside = written - maxVersions;
 		try {
-			List<WriteRequest> deletes = new ArrayList<>();
-			WriteRequest last = null;
-			for (Map<String, AttributeValue> key : versions(pk, true)) {
-				long version = version(key.get(ItemAttributes.SK).s());
-				if (version >= 1 && version <= newestOutside) {
-					WriteRequest delete = WriteRequest.builder()
-						.deleteRequest(DeleteRequest.builder().key(key).build())
-						.build();
-					if (version == newestOutside) {
-						last = delete;
-					}
-					else {
-						deletes.add(delete);
-					}
-				}
-			}
-			this.batches.write(deletes);
-			if (last != null) {
+			Trim plan = plan(versions(pk, true), maxVersions, written);
+			this.batches.write(plan.older());
+			if (plan.last() != null) {
 				// only once every older one is gone: while it stays, the next write's probe finds it
-				this.batches.write(List.of(last));
-				deletes.add(last);
+				this.batches.write(List.of(plan.last()));
 			}
-			return deletes.size();
+			return plan.size();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Version " + written + " of " + pk + " was written, but trimming the versions older than the "
-					+ "newest " + maxVersions + " failed; the next write of it trims them again", ex);
+			logger.warn(trimFailed(maxVersions, pk, written), ex);
 			return 0;
 		}
+	}
+
+	/**
+	 * What follows the commit of a write that found a history longer than the window: {@link #trim}, or the
+	 * {@link Trimmer} this rule was made with.
+	 */
+	public void afterCommit(int maxVersions, String pk, long written) {
+		if (this.trimmer != null) {
+			this.trimmer.trim(maxVersions, pk, written);
+		}
+		else {
+			trim(maxVersions, pk, written);
+		}
+	}
+
+	/**
+	 * The message of a trim that failed after its write was committed.
+	 */
+	public static String trimFailed(int maxVersions, String pk, long written) {
+		return "Version " + written + " of " + pk + " was written, but trimming the versions older than the newest "
+				+ maxVersions + " failed; the next write of it trims them again";
+	}
+
+	/**
+	 * Plans the trim after a write of version {@code written}: the deletes of the versions older than the window
+	 * among the stored keys, {@code v(N-M)} apart, to be deleted last.
+	 * @param keys the keys of every stored item of the resource ({@link #versionsQuery})
+	 */
+	public static Trim plan(List<Map<String, AttributeValue>> keys, int maxVersions, long written) {
+		long newestOutside = written - maxVersions;
+		List<WriteRequest> deletes = new ArrayList<>();
+		WriteRequest last = null;
+		for (Map<String, AttributeValue> key : keys) {
+			long version = version(key.get(ItemAttributes.SK).s());
+			if (version >= 1 && version <= newestOutside) {
+				WriteRequest delete = WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
+				if (version == newestOutside) {
+					last = delete;
+				}
+				else {
+					deletes.add(delete);
+				}
+			}
+		}
+		return new Trim(List.copyOf(deletes), last);
+	}
+
+	/**
+	 * The deletes of a trim.
+	 * @param older the deletes of the versions below {@code v(N-M)}, in any order
+	 * @param last the delete of {@code v(N-M)}, sent once the others are done; {@literal null} when it is gone
+	 */
+	public record Trim(List<WriteRequest> older, @Nullable WriteRequest last) {
+
+		public int size() {
+			return this.older.size() + ((this.last != null) ? 1 : 0);
+		}
+
+	}
+
+	/**
+	 * Trims a resource's longer history after a write's commit, in place of {@link #trim}.
+	 */
+	@FunctionalInterface
+	public interface Trimmer {
+
+		void trim(int maxVersions, String pk, long written);
+
 	}
 
 	/**
@@ -168,6 +231,16 @@ public final class VersionRetention {
 	 * @return the items, in sort key order
 	 */
 	public List<Map<String, AttributeValue>> versions(String pk, @Nullable List<String> attributes) {
+		return this.executor.queryAll(versionsQuery(pk, attributes));
+	}
+
+	/**
+	 * The query of every version of a resource ({@code v0} included), strongly consistent, with only the given
+	 * attributes besides the keys.
+	 * @param pk the resource's partition key
+	 * @param attributes the attributes to read besides {@code pk} and {@code sk}, or {@literal null} for whole items
+	 */
+	public QueryRequest.Builder versionsQuery(String pk, @Nullable List<String> attributes) {
 		Map<String, String> names = new LinkedHashMap<>(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK));
 		QueryRequest.Builder request = QueryRequest.builder()
 			.tableName(this.tableName)
@@ -182,7 +255,7 @@ public final class VersionRetention {
 			}
 			request.projectionExpression(projection.toString());
 		}
-		return this.executor.queryAll(request.expressionAttributeNames(names));
+		return request.expressionAttributeNames(names);
 	}
 
 	/** The version a sort key {@code vN} names, or -1 when it names none. */

@@ -1,0 +1,110 @@
+package dev.singletable.core.internal.reactive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.operation.DeleteByIdOperation;
+import dev.singletable.core.internal.operation.DeleteOperation;
+import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.operation.ResourceDeletes;
+import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.write.WriteRounds;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The reactive template's deletes outside a transaction, as {@link ResourceDeletes} runs them on the blocking
+ * client, with the items and units of the same operations: by id — a plain resource's item, or a versioned one's
+ * latest item in the state its versions were found in ({@link DeleteByIdOperation#latestDeleteAsFound}, found again
+ * when a version was written meanwhile, at most {@value ResourceDeletes#MAX_ATTEMPTS} times), then its history in
+ * batches —; and of an entity as read ({@link DeleteOperation}: conditioned on its version or modification time),
+ * then the history of a versioned one.
+ */
+public final class ReactiveResourceDeletes {
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	private final EntityWrites writes;
+
+	private final ReactiveUnitWriter writer;
+
+	private final ReactiveBatchWriter batches;
+
+	ReactiveResourceDeletes(ReactiveDynamoDbExecutor executor, EntityWrites writes, ReactiveUnitWriter writer,
+			ReactiveBatchWriter batches) {
+		this.executor = executor;
+		this.writes = writes;
+		this.writer = writer;
+		this.batches = batches;
+	}
+
+	/**
+	 * Deletes every item of a resource.
+	 * @return whether anything was stored
+	 */
+	public Mono<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+		if (!metadata.isVersioned()) {
+			Map<String, AttributeValue> key = ItemLayout.latestKey(metadata, id);
+			return this.executor.execute((client) -> client.deleteItem((request) -> request
+				.tableName(this.executor.getTableName())
+				.key(key)
+				.returnValues(ReturnValue.ALL_OLD))).map((response) -> response.hasAttributes() && !response.attributes().isEmpty());
+		}
+		return deleteLatestAsFound(metadata, id, delete, 1).flatMap((found) -> {
+			if (found.isEmpty()) {
+				return Mono.just(false);
+			}
+			List<WriteRequest> deletes = new ArrayList<>(found.size());
+			for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
+				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+			}
+			return this.batches.write(deletes).thenReturn(true);
+		});
+	}
+
+	private Mono<List<Map<String, AttributeValue>>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata,
+			String id, DeleteByIdOperation operation, int attempt) {
+		return this.executor.queryItems(operation.storedVersionsQuery().build()).collectList().flatMap((found) -> {
+			if (found.isEmpty()) {
+				return Mono.just(found);
+			}
+			return this.executor
+				.executeWrite((client) -> client.deleteItem(
+						WriteRounds.deleteItem(operation.latestDeleteAsFound(found).delete())),
+						"DeleteItem", null)
+				.thenReturn(found)
+				.onErrorResume(ConditionalCheckFailedException.class, (ex) -> (attempt >= ResourceDeletes.MAX_ATTEMPTS)
+						? Mono.error(ConditionFailures.ofDeleteById(metadata, id, ResourceDeletes.MAX_ATTEMPTS, ex))
+						: deleteLatestAsFound(metadata, id, operation, attempt + 1));
+		});
+	}
+
+	/**
+	 * Deletes an entity as read: on the condition that it is still the version (or modification time) read, then
+	 * the history of a versioned one; an entity with neither is deleted by id.
+	 * @param existing whether a resource found gone fails the delete
+	 */
+	public Mono<Void> delete(Object entity, boolean existing) {
+		return Mono.defer(() -> {
+			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
+			String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
+			DeleteOperation operation = this.writes.delete(entity, existing);
+			if (operation == null) {
+				return deleteById(metadata, id).then();
+			}
+			Mono<Object> latest = this.writer.write(operation.unit());
+			return metadata.isVersioned() ? latest.then(deleteById(metadata, id)).then() : latest.then();
+		});
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.singletable.core.internal.reactive;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.Expiry;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.query.ResourceReads;
+import dev.singletable.core.internal.write.VersionRetention;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The reactive template's reads of one resource by id, as {@link ResourceReads} reads them on the blocking client:
+ * the latest item (hidden once expired, {@link Expiry}), one version, every version newest first
+ * ({@link ResourceReads#history}) with the query of {@link VersionRetention#versionsQuery}.
+ */
+public final class ReactiveResourceReads {
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private final Timestamps timestamps;
+
+	private final VersionRetention retention;
+
+	private volatile boolean consistentReads;
+
+	ReactiveResourceReads(ReactiveDynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps,
+			VersionRetention retention) {
+		this.executor = executor;
+		this.converter = converter;
+		this.timestamps = timestamps;
+		this.retention = retention;
+	}
+
+	public void setConsistentReads(boolean consistentReads) {
+		this.consistentReads = consistentReads;
+	}
+
+	/** The latest item of a resource, unless it is expired. */
+	public <T> Mono<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
+		return Mono.defer(() -> {
+			Instant now = this.timestamps.now();
+			return this.executor.getItem(ItemLayout.latestKey(metadata, id), this.consistentReads)
+				.filter((item) -> !Expiry.isExpired(metadata, item, now))
+				.map((item) -> this.converter.read(metadata.getType(), item));
+		});
+	}
+
+	/** One stored version of a versioned resource. */
+	public <T> Mono<T> findVersion(SingleTablePersistentEntity<T> metadata, String id, long version) {
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		Map<String, AttributeValue> key = ResourceIds.key(metadata, id, ResourceIds.versionKey(version));
+		return this.executor.getItem(key, this.consistentReads)
+			.map((item) -> this.converter.read(metadata.getType(), item));
+	}
+
+	/** Every stored version of a versioned resource, newest first ({@code v0} left out). */
+	public <T> Flux<T> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
+		return this.executor
+			.queryItems(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), null).build())
+			.collectList()
+			.flatMapIterable(ResourceReads::history)
+			.map((item) -> this.converter.read(metadata.getType(), item));
+	}
+
+	/**
+	 * Reads the stored latest item strongly consistent, as a write that guards on it needs it; empty when there is
+	 * none.
+	 */
+	Mono<Map<String, AttributeValue>> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true);
+	}
+
+}

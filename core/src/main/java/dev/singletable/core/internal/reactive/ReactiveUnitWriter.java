@@ -1,0 +1,102 @@
+package dev.singletable.core.internal.reactive;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.WriteRounds;
+import dev.singletable.core.internal.write.WriteUnit;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Sends {@link WriteUnit}s on the async client, the reactive counterpart of {@link UnitWriter}, with the same rules
+ * ({@link WriteRounds}): a {@code PutItem} or {@code DeleteItem} for a single write of one item, else one
+ * {@code TransactWriteItems} (client request token, transient retries) of every unit's items; when conditions fail,
+ * each unit whose items failed says through its own {@link WriteUnit#onFailure()} what that means — a replacement
+ * sent in the next round with the units unaffected, or its exception. Once the items are written the units'
+ * after-commit actions run, and the send completes when the work they hand over ({@link AfterCommitWork}) is done;
+ * that work never fails the write.
+ * <p>
+ * Units carrying a blob stage are refused (the reactive template refuses their types before it builds them), and
+ * requests carry no per-type counts and no audit rows: the reactive template writes neither.
+ */
+public final class ReactiveUnitWriter {
+
+	/** What a request that succeeded means: its units are written. */
+	private static final WriteRounds.Next WRITTEN = new WriteRounds.Next(true, List.of(), List.of());
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor) {
+		this.executor = executor;
+	}
+
+	/**
+	 * Sends one write when subscribed.
+	 * @return the entity as stored (by the unit finally sent), empty for an operation without one; or the
+	 * operation's exception (translated)
+	 */
+	public Mono<Object> write(WriteUnit unit) {
+		return send(List.of(unit), false).flatMap((result) -> result.failures().isEmpty()
+				? Mono.justOrEmpty(result.written().get(0).result())
+				: Mono.error(this.executor.translate(result.failures().get(0).exception())));
+	}
+
+	/**
+	 * Sends units as one {@code TransactWriteItems}, all or nothing, when subscribed.
+	 * @return what was written, or the failed units (then nothing was written)
+	 */
+	public Mono<UnitWriter.Result> writeAll(List<WriteUnit> units) {
+		return send(units, true);
+	}
+
+	private Mono<UnitWriter.Result> send(List<WriteUnit> units, boolean transactional) {
+		for (WriteUnit unit : units) {
+			if (unit.blobs() != null) {
+				return Mono.error(new UnsupportedOperationException("The reactive template does not write blob "
+						+ "properties (" + unit.describe() + "); write " + unit.type().getSimpleName()
+						+ " with the blocking SingleTableTemplate"));
+			}
+		}
+		return round(units, transactional, 1);
+	}
+
+	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round) {
+		Mono<Void> request = WriteRounds.isSingleItem(current, transactional)
+				? sendSingle(current.get(0).items().get(0))
+				: this.executor.transactWriteItems(WriteRounds.items(current));
+		return request.thenReturn(WRITTEN)
+			.onErrorResume(RuntimeException.class, (ex) -> Mono
+				.fromCallable(() -> WriteRounds.afterFailure(ex, current, current, round, this.executor::translate)))
+			.flatMap((next) -> {
+				if (next.written()) {
+					return written(current);
+				}
+				if (!next.failures().isEmpty()) {
+					return Mono.just(new UnitWriter.Result(List.of(), next.failures()));
+				}
+				return round(next.next(), transactional, round + 1);
+			});
+	}
+
+	private static Mono<UnitWriter.Result> written(List<WriteUnit> units) {
+		return Mono.defer(() -> AfterCommitWork.run(units.stream().map(WriteUnit::afterCommit)
+			.filter(Objects::nonNull)
+			.toList())).thenReturn(new UnitWriter.Result(units, List.of()));
+	}
+
+	private Mono<Void> sendSingle(TransactWriteItem item) {
+		Put put = item.put();
+		if (put != null) {
+			return this.executor.executeWrite((client) -> client.putItem(WriteRounds.putItem(put)), "PutItem", null)
+				.then();
+		}
+		return this.executor
+			.executeWrite((client) -> client.deleteItem(WriteRounds.deleteItem(item.delete())), "DeleteItem", null)
+			.then();
+	}
+
+}

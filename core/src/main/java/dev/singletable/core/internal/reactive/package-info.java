@@ -1,0 +1,16 @@
+/**
+ * The reactive template's layer over the blocking one's planning: {@code ReactiveUnitWriter} sends the same
+ * {@code WriteUnit}s on the async client (the rules of a round in {@code WriteRounds}), {@code ReactiveResourceReads}
+ * and {@code ReactiveResourceDeletes} read and delete by id with the requests the blocking components build,
+ * {@code ReactiveBatchWriter} sends {@code BatchWriteItem} chunks, {@code AfterCommitWork} the work that follows a
+ * commit, and {@code ReactiveComponents} builds them for a template. The operations are planned by
+ * {@code core.internal.operation} on a {@code WriteSupport} whose blocking client refuses every request
+ * ({@code NoBlockingClient}): what a plan needs from the table is read here, without blocking, and handed to it.
+ * <p>
+ * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
+ * {@code dev.singletable.core.reactive}.
+ */
+@NullMarked
+package dev.singletable.core.internal.reactive;
+
+import org.jspecify.annotations.NullMarked;

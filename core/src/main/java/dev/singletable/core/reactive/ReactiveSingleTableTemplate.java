@@ -1,0 +1,155 @@
+package dev.singletable.core.reactive;
+
+import java.time.Clock;
+
+import dev.singletable.core.Changes;
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.reactive.ReactiveComponents;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/**
+ * The reactive counterpart of {@link SingleTableTemplate} on the SDK's {@link DynamoDbAsyncClient}: the same
+ * operations by id, planned by the same code — the items a write stores, its conditions and what their failure means
+ * are the blocking template's, byte for byte — and sent without blocking a thread. Nothing is sent before a
+ * returned {@link Mono} or {@link Flux} is subscribed. Thread-safe once configured.
+ *
+ * <pre class="code">
+ * ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(dynamoDbAsyncClient, "my-table");
+ * Mono&lt;Task&gt; next = template.create(new Task(null, null, null, null, "Write docs"))
+ *     .flatMap((task) -&gt; template.update(task.withTitle("Write better docs")));   // version 2, v1 kept
+ * </pre>
+ * <p>
+ * A history longer than a type's {@code maxVersions} window (the limit lowered, or Python writes) is trimmed after
+ * the write's commit without blocking, and the write's {@code Mono} completes once it is done; a failed trim is
+ * logged, never failing the write, and the next write trims again — as with the blocking template.
+ * <p>
+ * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
+ * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
+ * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts
+ * ({@code SingleTableAccessor.setTrackCounts}) and runs no entity callbacks.
+ */
+public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
+
+	private final String tableName;
+
+	private final ReactiveComponents parts;
+
+	/**
+	 * Creates a template with a default mapping context and the storage JSON defaults.
+	 * @param client the async DynamoDB client; must not be {@literal null}
+	 * @param tableName the table name; must not be empty
+	 */
+	public ReactiveSingleTableTemplate(DynamoDbAsyncClient client, String tableName) {
+		this(client, tableName, new MappingSingleTableConverter(new SingleTableMappingContext()));
+	}
+
+	/**
+	 * Creates a template with the given converter (share the blocking template's to map types once).
+	 * @param client the async DynamoDB client; must not be {@literal null}
+	 * @param tableName the table name; must not be empty
+	 * @param converter the converter; must not be {@literal null}
+	 */
+	public ReactiveSingleTableTemplate(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
+		this.parts = new ReactiveComponents(client, tableName, converter);
+		this.tableName = tableName;
+	}
+
+	/**
+	 * Sets the clock of the timestamps the template writes (tests fix it). The default is the system clock (UTC).
+	 */
+	public void setClock(Clock clock) {
+		this.parts.setClock(clock);
+	}
+
+	/**
+	 * Sets whether reads by id are strongly consistent; they are eventually consistent by default.
+	 */
+	public void setConsistentReads(boolean consistentReads) {
+		this.parts.setConsistentReads(consistentReads);
+	}
+
+	/**
+	 * Sets whether updates may drop the Python layout attributes a type does not map, as
+	 * {@code SingleTableAccessor.setAllowDroppingBlobsAndMetadata} does for the blocking template.
+	 */
+	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
+		this.parts.setAllowDroppingBlobsAndMetadata(allowed);
+	}
+
+	@Override
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	@Override
+	public SingleTableConverter getConverter() {
+		return this.parts.converter();
+	}
+
+	@Override
+	public <T> Mono<T> create(T entity) {
+		return this.parts.create(entity);
+	}
+
+	@Override
+	public <T> Mono<T> update(T entity) {
+		return this.parts.update(entity);
+	}
+
+	@Override
+	public <T> Mono<T> update(T entity, Changes changes) {
+		return this.parts.update(entity, changes);
+	}
+
+	@Override
+	public <T> Mono<T> save(T entity) {
+		return this.parts.save(entity);
+	}
+
+	@Override
+	public <T> Mono<T> findById(Class<T> type, String id) {
+		return this.parts.findById(type, id);
+	}
+
+	@Override
+	public <T> Mono<T> getById(Class<T> type, String id) {
+		return findById(type, id).switchIfEmpty(Mono.error(() -> new NoSuchResourceException(type, id, null)));
+	}
+
+	@Override
+	public <T> Mono<T> findVersion(Class<T> type, String id, long version) {
+		return this.parts.findVersion(type, id, version);
+	}
+
+	@Override
+	public <T> Flux<T> findAllVersions(Class<T> type, String id) {
+		return this.parts.findAllVersions(type, id);
+	}
+
+	@Override
+	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
+		return this.parts.restoreVersion(type, id, version);
+	}
+
+	@Override
+	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
+		return this.parts.deleteById(type, id);
+	}
+
+	@Override
+	public <T> Mono<Void> delete(T entity) {
+		return this.parts.delete(entity, false);
+	}
+
+	@Override
+	public <T> Mono<Void> deleteExisting(T entity) {
+		return this.parts.delete(entity, true);
+	}
+
+}

@@ -1,0 +1,259 @@
+package dev.singletable.core.reactive;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.LastModifiedDate;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.Changes;
+import dev.singletable.core.DuplicateResourceException;
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.fixtures.Document;
+import dev.singletable.core.fixtures.Note;
+import dev.singletable.core.fixtures.Profile;
+import dev.singletable.core.fixtures.Snapshot;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.test.DynamoDbLocalExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The behaviour of the operations by id, one suite for both APIs: {@link BlockingTemplateBehaviourTests} runs it on
+ * {@link SingleTableTemplate}, {@link ReactiveTemplateBehaviourTests} on {@link ReactiveSingleTableTemplate}, with
+ * the same assertions — results, history, stored sort keys, conflicts and their exceptions.
+ */
+abstract class TemplateBehaviourSuite {
+
+	/** The operations under test. */
+	abstract TemplateOps ops();
+
+	/** The table's extension (its raw reads). */
+	abstract DynamoDbLocalExtension dynamo();
+
+	@Test
+	void createAssignsIdVersionAndTimestampsAndReadsBack() {
+		Note created = ops().create(Note.of("first"));
+
+		assertThat(created.id()).hasSize(26);
+		assertThat(created.version()).isEqualTo(1L);
+		assertThat(created.createdAt()).isNotNull().isEqualTo(created.updatedAt());
+		assertThat(ops().getById(Note.class, created.id())).isEqualTo(created);
+		assertThat(ops().findById(Note.class, created.id())).contains(created);
+		assertThat(dynamo().sortKeys("Note#" + created.id())).containsExactly("v0", "v1");
+	}
+
+	@Test
+	void findByIdOfNothingIsEmptyAndGetByIdFails() {
+		assertThat(ops().findById(Note.class, "missing")).isEmpty();
+		assertThatExceptionOfType(NoSuchResourceException.class)
+			.isThrownBy(() -> ops().getById(Note.class, "missing"))
+			.withMessageContaining("missing");
+	}
+
+	@Test
+	void createOfAnExistingResourceFailsWithDuplicate() {
+		ops().create(new Note("n1", null, null, null, "one", "b", Set.of(), 1, 0, null, null, null, null, null, null));
+
+		assertThatExceptionOfType(DuplicateResourceException.class).isThrownBy(() -> ops()
+			.create(new Note("n1", null, null, null, "two", "b", Set.of(), 1, 0, null, null, null, null, null, null)))
+			.withMessageContaining("n1");
+		assertThat(ops().getById(Note.class, "n1").title()).isEqualTo("one");
+	}
+
+	@Test
+	void failedCreateLeavesAMutableEntityAsGiven() {
+		Profile first = new Profile("Ann");
+		first.setId("p1");
+		ops().create(first);
+		Profile second = new Profile("Bob");
+		second.setId("p1");
+
+		assertThatExceptionOfType(DuplicateResourceException.class).isThrownBy(() -> ops().create(second));
+		assertThat(second.getCreatedAt()).isNull();
+		assertThat(second.getUpdatedAt()).isNull();
+		assertThat(ops().getById(Profile.class, "p1").getName()).isEqualTo("Ann");
+	}
+
+	@Test
+	void updatesWriteNextVersionsAndKeepHistoryNewestFirst() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+		Note v3 = ops().update(v2.withTitle("v3"));
+
+		assertThat(v3.version()).isEqualTo(3L);
+		assertThat(v3.createdAt()).isEqualTo(v1.createdAt());
+		assertThat(v3.updatedAt()).isAfter(v2.updatedAt());
+		assertThat(ops().getById(Note.class, v1.id())).isEqualTo(v3);
+		assertThat(ops().findAllVersions(Note.class, v1.id())).extracting(Note::title).containsExactly("v3", "v2", "v1");
+		assertThat(ops().findVersion(Note.class, v1.id(), 1)).contains(v1);
+		assertThat(ops().findVersion(Note.class, v1.id(), 9)).isEmpty();
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v2", "v3");
+	}
+
+	@Test
+	void updateWithoutCreationTimeKeepsTheStoredOne() {
+		Note v1 = ops().create(Note.of("v1"));
+
+		Note v2 = ops().update(new Note(v1.id(), 1L, null, null, "v2", "b", Set.of(), 1, 0, null, null, null, null, null,
+				null));
+
+		assertThat(v2.createdAt()).isEqualTo(v1.createdAt());
+		assertThat(ops().getById(Note.class, v1.id()).createdAt()).isEqualTo(v1.createdAt());
+	}
+
+	@Test
+	void staleUpdateFailsWithVersionConflictAndWritesNothing() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> ops().update(v1.withTitle("stale")))
+			.withMessageContaining(v1.id());
+		assertThat(ops().getById(Note.class, v1.id())).isEqualTo(v2);
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v2");
+	}
+
+	@Test
+	void updateOfAResourceNeverCreatedFailsWithNoSuchResource() {
+		Note ghost = new Note("ghost", 1L, Instant.parse("2025-01-01T00:00:00Z"), null, "x", "b", Set.of(), 1, 0, null,
+				null, null, null, null, null);
+
+		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> ops().update(ghost));
+		Note unstamped = new Note("ghost", 1L, null, null, "x", "b", Set.of(), 1, 0, null, null, null, null, null, null);
+		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> ops().update(unstamped));
+		assertThat(dynamo().sortKeys("Note#ghost")).isEmpty();
+	}
+
+	@Test
+	void updateWithChangesAppliesThemToTheEntityAsRead() {
+		Note v1 = ops().create(Note.of("v1"));
+
+		Note v2 = ops().update(v1, Changes.set("title", "changed"));
+
+		assertThat(v2.title()).isEqualTo("changed");
+		assertThat(v2.body()).isEqualTo(v1.body());
+		assertThat(v2.version()).isEqualTo(2L);
+		assertThat(ops().getById(Note.class, v1.id()).title()).isEqualTo("changed");
+	}
+
+	@Test
+	void saveCreatesNewAndUpdatesStoredEntities() {
+		Note created = ops().save(Note.of("saved"));
+		Note updated = ops().save(created.withTitle("saved again"));
+
+		assertThat(created.version()).isEqualTo(1L);
+		assertThat(updated.version()).isEqualTo(2L);
+		assertThat(ops().getById(Note.class, created.id()).title()).isEqualTo("saved again");
+	}
+
+	@Test
+	void plainTypeUpdatesOptimisticallyOnItsModificationTime() {
+		Snapshot created = ops().create(new Snapshot(null, null, null, "one", List.of(1.5), 3600L));
+		Snapshot updated = ops().update(created.withLabel("two"));
+
+		assertThat(updated.createdAt()).isEqualTo(created.createdAt());
+		assertThat(ops().getById(Snapshot.class, created.id())).isEqualTo(updated);
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(created.withLabel("stale")));
+		assertThat(ops().getById(Snapshot.class, created.id()).label()).isEqualTo("two");
+	}
+
+	@Test
+	void maxVersionsKeepsTheNewestVersionsInTheWritesOwnTransaction() {
+		Document doc = ops().create(Document.of("1"));
+		for (int i = 2; i <= 5; i++) {
+			doc = ops().update(doc.withText(Integer.toString(i)));
+		}
+
+		assertThat(dynamo().sortKeys("Document#" + doc.id())).containsExactly("v0", "v3", "v4", "v5");
+		assertThat(ops().findAllVersions(Document.class, doc.id())).extracting(Document::text)
+			.containsExactly("5", "4", "3");
+	}
+
+	@Test
+	void aHistoryLongerThanTheWindowIsTrimmedAfterTheWrite() {
+		// five versions written by a template whose type keeps every version
+		SingleTableTemplate unbounded = new SingleTableTemplate(dynamo().client(), dynamo().tableName());
+		Unbounded stored = unbounded.create(new Unbounded(null, null, null, null, "1", Set.of("draft"), 1.5));
+		for (int i = 2; i <= 5; i++) {
+			stored = unbounded.update(stored.withText(Integer.toString(i)));
+		}
+		Document doc = ops().getById(Document.class, stored.id());
+
+		Document v6 = ops().update(doc.withText("6"));
+
+		assertThat(v6.version()).isEqualTo(6);
+		assertThat(dynamo().sortKeys("Document#" + doc.id())).containsExactly("v0", "v4", "v5", "v6");
+	}
+
+	@Test
+	void restoreWritesAStoredVersionAgainAsTheNextVersion() {
+		Note v1 = ops().create(Note.of("v1"));
+		ops().update(v1.withTitle("v2"));
+
+		Note v3 = ops().restoreVersion(Note.class, v1.id(), 1);
+
+		assertThat(v3.version()).isEqualTo(3L);
+		assertThat(v3.title()).isEqualTo("v1");
+		assertThat(v3.createdAt()).isEqualTo(v1.createdAt());
+		assertThat(ops().getById(Note.class, v1.id())).isEqualTo(v3);
+		assertThat(ops().findAllVersions(Note.class, v1.id())).extracting(Note::title).containsExactly("v1", "v2", "v1");
+		assertThatExceptionOfType(NoSuchResourceException.class)
+			.isThrownBy(() -> ops().restoreVersion(Note.class, v1.id(), 7));
+		assertThatExceptionOfType(NoSuchResourceException.class)
+			.isThrownBy(() -> ops().restoreVersion(Note.class, "missing", 1));
+	}
+
+	@Test
+	void deleteByIdDeletesEveryItemAndSaysWhetherThereWasOne() {
+		Note v1 = ops().create(Note.of("v1"));
+		ops().update(v1.withTitle("v2"));
+		Snapshot plain = ops().create(new Snapshot(null, null, null, "one", List.of(), 3600L));
+
+		assertThat(ops().deleteById(Note.class, v1.id())).isTrue();
+		assertThat(ops().deleteById(Snapshot.class, plain.id())).isTrue();
+
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).isEmpty();
+		assertThat(ops().findById(Note.class, v1.id())).isEmpty();
+		assertThat(ops().findById(Snapshot.class, plain.id())).isEmpty();
+		assertThat(ops().deleteById(Note.class, v1.id())).isFalse();
+		assertThat(ops().deleteById(Snapshot.class, plain.id())).isFalse();
+	}
+
+	@Test
+	void deleteOfAnEntityAsReadFailsWhenItChangedAndDeletesItsHistoryOtherwise() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> ops().delete(v1));
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v2");
+
+		ops().delete(v2);
+
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).isEmpty();
+		// gone already: nothing for delete, a failure for deleteExisting
+		ops().delete(v2);
+		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> ops().deleteExisting(v2))
+			.withMessageContaining("no longer exists");
+	}
+
+	/** {@link Document}'s items, written by a type that keeps every version. */
+	@SingleTableEntity(prefix = "Document", versioned = true, compression = SingleTableEntity.Compression.DISABLED)
+	record Unbounded(@Id String id, @Version Integer version, @CreatedDate OffsetDateTime createdAt,
+			@LastModifiedDate OffsetDateTime updatedAt, String text, Set<String> labels, Double weight) {
+
+		Unbounded withText(String text) {
+			return new Unbounded(this.id, this.version, this.createdAt, this.updatedAt, text, this.labels, this.weight);
+		}
+
+	}
+
+}

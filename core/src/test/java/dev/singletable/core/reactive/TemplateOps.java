@@ -1,0 +1,177 @@
+package dev.singletable.core.reactive;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.singletable.core.Changes;
+import dev.singletable.core.SingleTableTemplate;
+
+/**
+ * The operations by id that {@link TemplateBehaviourSuite} runs, on either API: the blocking template's as they are,
+ * the reactive template's blocked on in the test (and only there).
+ */
+interface TemplateOps {
+
+	<T> T create(T entity);
+
+	<T> T update(T entity);
+
+	<T> T update(T entity, Changes changes);
+
+	<T> T save(T entity);
+
+	<T> Optional<T> findById(Class<T> type, String id);
+
+	<T> T getById(Class<T> type, String id);
+
+	<T> Optional<T> findVersion(Class<T> type, String id, long version);
+
+	<T> List<T> findAllVersions(Class<T> type, String id);
+
+	<T> T restoreVersion(Class<T> type, String id, long version);
+
+	<T> boolean deleteById(Class<T> type, String id);
+
+	<T> void delete(T entity);
+
+	<T> void deleteExisting(T entity);
+
+	/**
+	 * The blocking template's operations.
+	 */
+	static TemplateOps blocking(SingleTableTemplate template) {
+		return new TemplateOps() {
+
+			@Override
+			public <T> T create(T entity) {
+				return template.create(entity);
+			}
+
+			@Override
+			public <T> T update(T entity) {
+				return template.update(entity);
+			}
+
+			@Override
+			public <T> T update(T entity, Changes changes) {
+				return template.update(entity, changes);
+			}
+
+			@Override
+			public <T> T save(T entity) {
+				return template.save(entity);
+			}
+
+			@Override
+			public <T> Optional<T> findById(Class<T> type, String id) {
+				return template.findById(type, id);
+			}
+
+			@Override
+			public <T> T getById(Class<T> type, String id) {
+				return template.getById(type, id);
+			}
+
+			@Override
+			public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
+				return template.findVersion(type, id, version);
+			}
+
+			@Override
+			public <T> List<T> findAllVersions(Class<T> type, String id) {
+				return template.findAllVersions(type, id);
+			}
+
+			@Override
+			public <T> T restoreVersion(Class<T> type, String id, long version) {
+				return template.restoreVersion(type, id, version);
+			}
+
+			@Override
+			public <T> boolean deleteById(Class<T> type, String id) {
+				return template.deleteById(type, id);
+			}
+
+			@Override
+			public <T> void delete(T entity) {
+				template.delete(entity);
+			}
+
+			@Override
+			public <T> void deleteExisting(T entity) {
+				template.deleteExisting(entity);
+			}
+
+		};
+	}
+
+	/**
+	 * The reactive template's operations, each blocked on here, in the test.
+	 */
+	static TemplateOps reactive(ReactiveSingleTableTemplate template) {
+		return new TemplateOps() {
+
+			@Override
+			public <T> T create(T entity) {
+				return template.create(entity).block();
+			}
+
+			@Override
+			public <T> T update(T entity) {
+				return template.update(entity).block();
+			}
+
+			@Override
+			public <T> T update(T entity, Changes changes) {
+				return template.update(entity, changes).block();
+			}
+
+			@Override
+			public <T> T save(T entity) {
+				return template.save(entity).block();
+			}
+
+			@Override
+			public <T> Optional<T> findById(Class<T> type, String id) {
+				return template.findById(type, id).blockOptional();
+			}
+
+			@Override
+			public <T> T getById(Class<T> type, String id) {
+				return template.getById(type, id).block();
+			}
+
+			@Override
+			public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
+				return template.findVersion(type, id, version).blockOptional();
+			}
+
+			@Override
+			public <T> List<T> findAllVersions(Class<T> type, String id) {
+				return template.findAllVersions(type, id).collectList().block();
+			}
+
+			@Override
+			public <T> T restoreVersion(Class<T> type, String id, long version) {
+				return template.restoreVersion(type, id, version).block();
+			}
+
+			@Override
+			public <T> boolean deleteById(Class<T> type, String id) {
+				return template.deleteById(type, id).block();
+			}
+
+			@Override
+			public <T> void delete(T entity) {
+				template.delete(entity).block();
+			}
+
+			@Override
+			public <T> void deleteExisting(T entity) {
+				template.deleteExisting(entity).block();
+			}
+
+		};
+	}
+
+}
