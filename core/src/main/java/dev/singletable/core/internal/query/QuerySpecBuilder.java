@@ -22,10 +22,11 @@ import dev.singletable.core.query.SingleTableQuery;
 
 /**
  * What a fluent query collects before its terminal call, and the one place its builder methods check and render
- * their arguments: the blocking {@link DefaultSingleTableQuery} and the {@link DefaultReactiveSingleTableQuery}
- * each hold one and hand every builder call to it, then read the {@link #spec() QuerySpec} it makes.
+ * their arguments: the blocking {@link DefaultSingleTableQuery} and the reactive query
+ * ({@code dev.singletable.core.reactive}) each hold one and hand every builder call to it, then read the
+ * {@link #spec() QuerySpec} it makes.
  */
-final class QuerySpecBuilder {
+public final class QuerySpecBuilder {
 
 	private final Map<String, SingleTablePersistentEntity<?>> types;
 
@@ -53,7 +54,7 @@ final class QuerySpecBuilder {
 
 	private List<String> properties = List.of();
 
-	QuerySpecBuilder(List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
+	public QuerySpecBuilder(List<SingleTablePersistentEntity<?>> entities, boolean mixed) {
 		this.mixed = mixed;
 		Map<String, SingleTablePersistentEntity<?>> byPrefix = new TreeMap<>();
 		for (SingleTablePersistentEntity<?> entity : entities) {
@@ -66,16 +67,16 @@ final class QuerySpecBuilder {
 		this.types = Collections.unmodifiableMap(byPrefix);
 	}
 
-	void index(String index) {
+	public void index(String index) {
 		Assert.hasText(index, "Index name must not be empty");
 		this.index = index;
 	}
 
-	void table() {
+	public void table() {
 		this.index = null;
 	}
 
-	void id(String id) {
+	public void id(String id) {
 		if (this.mixed) {
 			throw new IllegalArgumentException("id(..) reads one type; start the query with query(type)");
 		}
@@ -87,11 +88,11 @@ final class QuerySpecBuilder {
 				List.of(entity.isVersioned() ? ResourceIds.versionKey(0) : pk));
 	}
 
-	void partition(Object value) {
+	public void partition(Object value) {
 		this.partitions = List.of(renderPartition(value));
 	}
 
-	void partitionIn(Collection<?> values) {
+	public void partitionIn(Collection<?> values) {
 		Assert.notNull(values, "Partition values must not be null");
 		Set<String> partitions = new LinkedHashSet<>();
 		values.forEach((value) -> partitions.add(renderPartition(value)));
@@ -111,7 +112,7 @@ final class QuerySpecBuilder {
 		return partition;
 	}
 
-	void sortBeginsWith(String prefix) {
+	public void sortBeginsWith(String prefix) {
 		Assert.notNull(prefix, "Sort key value must not be null");
 		if (prefix.isEmpty()) {
 			// every sort key starts with "", and DynamoDB refuses an empty key value: no condition
@@ -121,34 +122,34 @@ final class QuerySpecBuilder {
 		sort(QuerySpec.SortOperator.BEGINS_WITH, prefix);
 	}
 
-	void sort(QuerySpec.SortOperator operator, Object... values) {
+	public void sort(QuerySpec.SortOperator operator, Object... values) {
 		for (Object value : values) {
 			Assert.notNull(value, "Sort key value must not be null");
 		}
 		this.sort = new QuerySpec.SortCondition(operator, Arrays.stream(values).map(IndexValues::render).toList());
 	}
 
-	void ascending(boolean ascending) {
+	public void ascending(boolean ascending) {
 		this.ascending = ascending;
 	}
 
-	void consistentRead() {
+	public void consistentRead() {
 		this.consistent = true;
 	}
 
-	void filter(Filter filter) {
+	public void filter(Filter filter) {
 		Assert.notNull(filter, "Filter must not be null");
 		this.filter = (this.filter != null) ? this.filter.and(filter) : filter;
 	}
 
 	@SuppressWarnings("unchecked")
-	void where(Predicate<?> predicate) {
+	public void where(Predicate<?> predicate) {
 		Assert.notNull(predicate, "Predicate must not be null");
 		Predicate<Object> added = (item) -> ((Predicate<Object>) predicate).test(item);
 		this.predicate = (this.predicate != null) ? this.predicate.and(added) : added;
 	}
 
-	void where(Filter filter) {
+	public void where(Filter filter) {
 		Assert.notNull(filter, "Filter must not be null");
 		if (this.mixed) {
 			throw new IllegalArgumentException("where(Filter) names properties of one type; a query over several "
@@ -158,22 +159,22 @@ final class QuerySpecBuilder {
 		this.predicate = (this.predicate != null) ? this.predicate.and(matcher) : matcher;
 	}
 
-	void select(String... properties) {
+	public void select(String... properties) {
 		Assert.noNullElements(properties, "Properties must not be null");
 		this.properties = List.of(properties);
 	}
 
-	void limit(int limit) {
+	public void limit(int limit) {
 		Assert.isTrue(limit >= 1, "Limit must be at least 1");
 		this.limit = limit;
 	}
 
-	void offset(long offset) {
+	public void offset(long offset) {
 		Assert.isTrue(offset >= 0, "Offset must not be negative");
 		this.offset = offset;
 	}
 
-	void maxRequests(int maxRequests) {
+	public void maxRequests(int maxRequests) {
 		Assert.isTrue(maxRequests >= 1, "maxRequests must be at least 1");
 		this.maxRequests = maxRequests;
 	}
@@ -181,7 +182,7 @@ final class QuerySpecBuilder {
 	/**
 	 * Returns what the query reads, as an immutable specification.
 	 */
-	QuerySpec spec() {
+	public QuerySpec spec() {
 		return new QuerySpec(this.types, this.mixed, this.index, new QuerySpec.KeyCondition(this.partitions, this.sort),
 				this.filter, this.predicate, this.ascending, this.consistent, this.limit, this.offset, this.maxRequests,
 				this.properties);
