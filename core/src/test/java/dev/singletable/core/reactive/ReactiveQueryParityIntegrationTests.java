@@ -30,10 +30,16 @@ import dev.singletable.core.fixtures.Article;
 import dev.singletable.core.fixtures.Comment;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
+import dev.singletable.core.schema.IndexDrift;
+import dev.singletable.core.schema.IndexDriftException;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.RequestCounter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -267,6 +273,27 @@ class ReactiveQueryParityIntegrationTests {
 		assertThat(queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
 			.partitionIn(List.of("status#OPEN", "status#OPEN")).all().collectList().block(WAIT))
 			.isEqualTo(template.query(Task.class).index("gsi1").partition("status#OPEN").all());
+	}
+
+	@Test
+	void aDriftedIndexIsRefusedAsTheBlockingQueryRefusesIt() {
+		QueryDriftCheck drift = new QueryDriftCheck();
+		drift.setGuard((type, index) -> "gsi1".equals(index)
+				? new IndexDrift(type, "Task", index, "its partition template changed", "reindex gsi1") : null);
+		ReactiveQueries guarded = new ReactiveQueries(new ReactiveDynamoDbExecutor(client, dynamo.tableName()),
+				template.getConverter(), new CursorCodec(CursorCodec.defaultSecret(dynamo.tableName())),
+				new Timestamps(), drift);
+
+		assertThatExceptionOfType(IndexDriftException.class)
+			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
+				.partition("status#OPEN").all().blockLast(WAIT))
+			.withMessageContaining("reindex gsi1");
+		assertThatExceptionOfType(IndexDriftException.class)
+			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
+				.partition("status#OPEN").page().block(WAIT));
+		assertThat(requests.calls()).isZero();
+		assertThat(guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi3").partition("owner#ann").count()
+			.block(WAIT)).isEqualTo(template.query(Task.class).index("gsi3").partition("owner#ann").count());
 	}
 
 	private static ReactiveSingleTableQuery<Task> reactiveTasks() {
