@@ -194,7 +194,7 @@ public final class DynamoDbExecutor {
 	/**
 	 * The key the next page of a query starts at, {@literal null} after the last page.
 	 */
-	private static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
+	public static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
 		return (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) ? response.lastEvaluatedKey()
 				: null;
 	}

@@ -156,8 +156,7 @@ public final class ReactiveDynamoDbExecutor {
 	 * The key the next page of a query starts at, {@literal null} after the last page.
 	 */
 	public static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
-		return (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) ? response.lastEvaluatedKey()
-				: null;
+		return DynamoDbExecutor.nextStartKey(response);
 	}
 
 	private <R> Mono<R> send(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {

@@ -16,6 +16,7 @@ import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.query.CursorCodec.Bound;
 import dev.singletable.core.internal.query.CursorCodec.Position;
@@ -42,12 +43,15 @@ public final class MergedPartitions {
 
 	private final QueryReads reads;
 
+	private final DynamoDbExecutor executor;
+
 	private final CursorCodec cursorCodec;
 
 	private final ParallelRequests parallel;
 
-	MergedPartitions(QueryReads reads, CursorCodec cursorCodec, ParallelRequests parallel) {
+	MergedPartitions(QueryReads reads, DynamoDbExecutor executor, CursorCodec cursorCodec, ParallelRequests parallel) {
 		this.reads = reads;
+		this.executor = executor;
 		this.cursorCodec = cursorCodec;
 		this.parallel = parallel;
 	}
@@ -228,8 +232,9 @@ public final class MergedPartitions {
 			List<@Nullable PartitionSource<T>> sources = new ArrayList<>(queries.size());
 			for (int rank = 0; rank < queries.size(); rank++) {
 				Bound from = reading(start.get(rank));
-				sources.add(from.done() ? null : new PartitionSource<>(MergedPartitions.this.reads, rank,
-						queries.get(rank), from, fromCursor, this.up, onPage, reader));
+				sources.add(from.done() ? null : new PartitionSource<>(MergedPartitions.this.reads,
+						MergedPartitions.this.executor.pages(from.key()), rank, queries.get(rank), from, fromCursor,
+						this.up, onPage, reader));
 			}
 			this.sources = sources;
 		}
@@ -268,7 +273,7 @@ public final class MergedPartitions {
 					.toList();
 				ParallelRequests parallel = MergedPartitions.this.parallel;
 				if (this.streamOperation != null) {
-					MergedPartitions.this.reads.observations()
+					MergedPartitions.this.executor.observations()
 						.observeQuery(this.streamOperation, this.spec.types().values(), this.spec.index(),
 									() -> parallel.runAll(reads));
 				}

@@ -56,8 +56,8 @@ public final class PartitionSource<T> {
 
 	private double efficiency = QueryReads.INITIAL_EFFICIENCY;
 
-	PartitionSource(QueryReads reads, int rank, ResolvedQuery query, Bound from, boolean fromCursor,
-			boolean scanForward, boolean onPage, Function<Map<String, AttributeValue>, @Nullable T> reader) {
+	PartitionSource(QueryReads reads, DynamoDbExecutor.Pages pages, int rank, ResolvedQuery query, Bound from,
+			boolean fromCursor, boolean scanForward, boolean onPage, Function<Map<String, AttributeValue>, @Nullable T> reader) {
 		this.reads = reads;
 		this.rank = rank;
 		this.query = query;
@@ -66,7 +66,7 @@ public final class PartitionSource<T> {
 		this.scanForward = scanForward;
 		this.onPage = onPage;
 		this.reader = reader;
-		this.pages = this.reads.executor().pages(from.key());
+		this.pages = pages;
 	}
 
 	/** The rank of the partition's value, which orders equal sort keys. */

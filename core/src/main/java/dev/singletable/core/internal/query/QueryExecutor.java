@@ -19,13 +19,10 @@ import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.layout.Timestamps;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Runs a {@link QuerySpec}: pages (reading on until the page is full, over-fetching adaptively when filtering,
@@ -58,12 +55,12 @@ public final class QueryExecutor {
 	public QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
 			Timestamps timestamps, ParallelRequests parallel, QueryDriftCheck drift) {
 		this.drift = drift;
-		this.reads = new QueryReads(executor, converter, timestamps);
+		this.reads = new QueryReads(executor.getTableName(), converter, timestamps);
 		this.executor = executor;
 		this.parallel = parallel;
 		this.cursorCodec = cursorCodec;
 		this.timestamps = timestamps;
-		this.merged = new MergedPartitions(this.reads, cursorCodec, parallel);
+		this.merged = new MergedPartitions(this.reads, executor, cursorCodec, parallel);
 	}
 
 	/**
@@ -74,59 +71,22 @@ public final class QueryExecutor {
 	}
 
 	/**
-	 * Reads one page: requests follow each other until {@code wanted} results are in, the results end or
-	 * {@code maxRequests} requests were made. With {@code peek} the page looks for one result beyond the wanted
-	 * ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the
-	 * last result carries no cursor to an empty page. A backward page reads against the query's order from the
-	 * cursor and returns its results in the query's order.
+	 * Reads one page ({@link PageRead}): requests follow each other until {@code wanted} results are in, the
+	 * results end or {@code maxRequests} requests were made; with {@code peek} the page looks for one result
+	 * beyond the wanted ones; a backward page reads against the query's order.
 	 */
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
 		this.drift.check(spec);
 		if (spec.merged()) {
 			return this.merged.page(spec, cursor, wanted, peek, forward);
 		}
-		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
-		CursorCodec codec = this.cursorCodec;
-		Map<String, AttributeValue> start = (cursor != null) ? codec.decode(query.cursors(), cursor) : null;
-		DynamoDbExecutor.Pages pages = this.executor.pages(start);
-		long target = peek ? wanted + 1L : wanted;
-		List<T> results = new ArrayList<>(Math.min(wanted, 1000));
-		List<Map<String, AttributeValue>> keys = new ArrayList<>(Math.min(wanted, 1000));
-		QueryReads.PageCost cost = new QueryReads.PageCost();
-		double efficiency = QueryReads.INITIAL_EFFICIENCY;
+		PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
+		DynamoDbExecutor.Pages pages = this.executor.pages(read.start(cursor));
 		while (true) {
-			long remaining = target - results.size();
-			QueryRequest.Builder request = this.reads.request(query, spec.ascending() == forward)
-				.limit((int) Math.min(Integer.MAX_VALUE,
-						QueryReads.requestLimit(remaining, spec.filtering(), efficiency)))
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-			QueryResponse response = QueryReads.send(pages, request, cursor != null && cost.requests() == 0);
-			cost.add(response);
-			int accepted = 0;
-			List<Map<String, AttributeValue>> items = response.items();
-			for (int i = 0; i < items.size(); i++) {
-				Map<String, AttributeValue> item = items.get(i);
-				T result = this.reads.read(spec, item);
-				if (result == null) {
-					continue;
-				}
-				if (results.size() == wanted) {
-					// a result follows the page: the page continues after its own last result
-					return page(query, results, keys, keys.get(wanted - 1), forward, cost);
-				}
-				results.add(result);
-				keys.add(CursorCodec.keyOf(query.cursors(), item));
-				accepted++;
-				if (!peek && results.size() == wanted) {
-					boolean more = i < items.size() - 1 || pages.hasNext();
-					return page(query, results, keys, more ? keys.get(wanted - 1) : null, forward, cost);
-				}
+			QueryPage<T> page = read.add(QueryReads.send(pages, read.request(), cursor != null && read.first()));
+			if (page != null) {
+				return page;
 			}
-			Map<String, AttributeValue> startKey = pages.startKey();
-			if (startKey == null || cost.requests() >= spec.maxRequests()) {
-				return page(query, results, keys, startKey, forward, cost);
-			}
-			efficiency = QueryReads.nextEfficiency(efficiency, accepted, items.size());
 		}
 	}
 
@@ -345,20 +305,14 @@ public final class QueryExecutor {
 			long count = counts.stream().mapToLong(Long::longValue).sum();
 			return (spec.limit() != null) ? Math.min(count, spec.limit()) : count;
 		}
-		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
-		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
-			return countByReading(spec);
-		}
-		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.COUNT);
-		QueryCounts.Plan plan = QueryCounts.plan(query, this.timestamps.now());
-		if (plan.byReading()) {
+		QueryRequest request = this.reads.countRequest(spec);
+		if (request == null) {
 			return countByReading(spec);
 		}
 		long count = 0;
 		DynamoDbExecutor.Pages pages = this.executor.pages(null);
 		while (pages.hasNext()) {
-			QueryResponse response = pages
-				.next(query.request(this.executor.getTableName(), plan.filter(), false).select(Select.COUNT));
+			QueryResponse response = pages.next(request.toBuilder());
 			count += (response.count() != null) ? response.count() : 0;
 		}
 		return count;
@@ -368,17 +322,6 @@ public final class QueryExecutor {
 		try (Stream<Object> results = stream(spec, 0)) {
 			return results.count();
 		}
-	}
-
-	private <T> QueryPage<T> page(ResolvedQuery query, List<T> results, List<Map<String, AttributeValue>> keys,
-			@Nullable Map<String, AttributeValue> next, boolean forward, QueryReads.PageCost cost) {
-		CursorCodec codec = this.cursorCodec;
-		String nextCursor = (next != null) ? codec.encode(query.cursors(), next) : null;
-		if (!forward) {
-			Collections.reverse(results);
-			Collections.reverse(keys);
-		}
-		return QueryReads.page(results, nextCursor, cost, (index) -> codec.encode(query.cursors(), keys.get(index)));
 	}
 
 }

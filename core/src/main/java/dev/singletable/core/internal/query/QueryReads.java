@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -22,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * What every read of a {@link QuerySpec} shares, for {@link QueryExecutor} and {@link MergedPartitions}: resolving
@@ -40,24 +40,16 @@ public final class QueryReads {
 	/** The share of read items assumed to pass the filters before a request has told. */
 	static final double INITIAL_EFFICIENCY = 1.0 / 3;
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private final SingleTableConverter converter;
 
 	private final Timestamps timestamps;
 
-	QueryReads(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
-		this.executor = executor;
+	QueryReads(String tableName, SingleTableConverter converter, Timestamps timestamps) {
+		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
-	}
-
-	DynamoDbExecutor executor() {
-		return this.executor;
-	}
-
-	Observations observations() {
-		return this.executor.observations();
 	}
 
 	/**
@@ -71,7 +63,7 @@ public final class QueryReads {
 	 * Starts a request of a query that reads items (or keys) in the given direction.
 	 */
 	QueryRequest.Builder request(ResolvedQuery query, boolean scanForward) {
-		return query.request(this.executor.getTableName(), query.filterExpression(), true)
+		return query.request(this.tableName, query.filterExpression(), true)
 			.scanIndexForward(scanForward);
 	}
 
@@ -122,6 +114,24 @@ public final class QueryReads {
 	}
 
 	/**
+	 * The request of a server-side count ({@code Select COUNT} with the filter {@link QueryCounts} adds), or
+	 * {@literal null} when only reading the results counts right (a predicate, a limit, expired items of one of
+	 * several types, or a plan that says so). For a query of one partition.
+	 */
+	@Nullable QueryRequest countRequest(QuerySpec spec) {
+		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
+		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
+			return null;
+		}
+		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.COUNT);
+		QueryCounts.Plan plan = QueryCounts.plan(query, this.timestamps.now());
+		if (plan.byReading()) {
+			return null;
+		}
+		return query.request(this.tableName, plan.filter(), false).select(Select.COUNT).build();
+	}
+
+	/**
 	 * How many items to ask one {@code Query} for when {@code remaining} results are still wanted: that many
 	 * without filters; with filters, enough to yield them at the share of items that recently passed (at least
 	 * {@value #MIN_FILTERED_REQUEST_LIMIT}, at most {@value #MAX_REQUEST_LIMIT}).
@@ -144,13 +154,23 @@ public final class QueryReads {
 			return pages.next(request);
 		}
 		catch (RuntimeException ex) {
-			String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
-					? dynamo.awsErrorDetails().errorMessage() : null;
-			if (fromCursor && message != null && message.toLowerCase().contains("start")) {
-				throw new InvalidCursorException("it does not fit this query's key condition");
-			}
-			throw ex;
+			throw fromCursor ? cursorFailure(ex) : ex;
 		}
+	}
+
+	/**
+	 * What the failure of a request that starts at a cursor means: a start key DynamoDB refuses is an invalid
+	 * cursor; anything else is the failure itself.
+	 * @param ex the failure, as the executor translated it
+	 * @return the exception to report
+	 */
+	static RuntimeException cursorFailure(RuntimeException ex) {
+		String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
+				? dynamo.awsErrorDetails().errorMessage() : null;
+		if (message != null && message.toLowerCase().contains("start")) {
+			return new InvalidCursorException("it does not fit this query's key condition");
+		}
+		return ex;
 	}
 
 	/**

@@ -39,7 +39,7 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 	/**
 	 * Returns the number of results a page holds.
 	 */
-	int pageSize() {
+	public int pageSize() {
 		return (this.limit != null) ? this.limit : DEFAULT_LIMIT;
 	}
 

@@ -1,0 +1,69 @@
+package dev.singletable.core.reactive;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.QueryDriftCheck;
+import dev.singletable.core.internal.query.ReactiveQueryExecutor;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/**
+ * Where the reactive template's queries come from: built once from the template's components — the executor, the
+ * converter reads go through, the {@link CursorCodec} (the same secret as the blocking template's, so cursors pass
+ * between them), the time source and the index drift check — it starts each {@link ReactiveSingleTableQuery}.
+ */
+final class ReactiveQueries {
+
+	private final ReactiveQueryExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	ReactiveQueries(ReactiveDynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+			Timestamps timestamps, QueryDriftCheck drift) {
+		this.executor = new ReactiveQueryExecutor(executor, converter, cursorCodec, timestamps, drift);
+		this.converter = converter;
+	}
+
+	/**
+	 * Builds the queries of a table with a template's defaults: the default cursor secret of the table, the system
+	 * clock and no drift guard.
+	 * @param client the async client
+	 * @param tableName the table
+	 * @param converter the converter
+	 * @return the queries
+	 */
+	static ReactiveQueries of(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
+		return new ReactiveQueries(new ReactiveDynamoDbExecutor(client, tableName), converter,
+				new CursorCodec(CursorCodec.defaultSecret(tableName)), new Timestamps(), new QueryDriftCheck());
+	}
+
+	/**
+	 * Starts a query over some types: one type's own, or several sharing an index ({@code any}).
+	 * @param entities the types' entities
+	 * @param any whether the query reads several types, each item as its own type
+	 * @return the query
+	 */
+	<T> ReactiveSingleTableQuery<T> query(List<SingleTablePersistentEntity<?>> entities, boolean any) {
+		return new DefaultReactiveSingleTableQuery<>(this.executor, entities, any);
+	}
+
+	/**
+	 * Starts a query over some types, given by class.
+	 * @param types the types
+	 * @param any whether the query reads several types, each item as its own type
+	 * @return the query
+	 */
+	<T> ReactiveSingleTableQuery<T> queryTypes(List<Class<?>> types, boolean any) {
+		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>(types.size());
+		for (Class<?> type : types) {
+			entities.add(this.converter.getRequiredEntity(type));
+		}
+		return query(entities, any);
+	}
+
+}
