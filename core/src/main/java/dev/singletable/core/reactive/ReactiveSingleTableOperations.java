@@ -102,4 +102,19 @@ public interface ReactiveSingleTableOperations {
 	 */
 	<T> Mono<Void> deleteExisting(T entity);
 
+	/**
+	 * Starts a query of one type: on the type index by default, or an index the type declares. Nothing is read
+	 * before a terminal's {@code Mono}/{@code Flux} is subscribed; its cursors resume in the blocking query and back.
+	 * @param type the type
+	 * @return the query
+	 */
+	<T> ReactiveSingleTableQuery<T> query(Class<T> type);
+
+	/**
+	 * Starts a query over several types sharing an index, each item read as its own type.
+	 * @param types the types
+	 * @return the query
+	 */
+	ReactiveSingleTableQuery<Object> queryAny(Class<?>... types);
+
 }

@@ -1,14 +1,22 @@
 package dev.singletable.core.reactive;
 
 import java.time.Clock;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.schema.IndexDriftAction;
+import dev.singletable.core.schema.IndexDriftGuard;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -40,6 +48,10 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	private final ReactiveComponents parts;
 
+	private final QueryDriftCheck drift = new QueryDriftCheck();
+
+	private volatile ReactiveQueries queries;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the async DynamoDB client; must not be {@literal null}
@@ -58,6 +70,41 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	public ReactiveSingleTableTemplate(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
 		this.parts = new ReactiveComponents(client, tableName, converter);
 		this.tableName = tableName;
+		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
+	}
+
+	private ReactiveQueries queries(CursorCodec cursors) {
+		return new ReactiveQueries(this.parts.executor(), this.parts.converter(), cursors, this.parts.timestamps(),
+				this.drift);
+	}
+
+	/**
+	 * Signs query cursors with a secret, as {@code SingleTableAccessor.setCursorSecret} does: give both templates of
+	 * a table the same secret and a cursor from one resumes in the other.
+	 * @param secret the secret; must not be {@literal null}
+	 */
+	public void setCursorSecret(byte[] secret) {
+		Assert.notNull(secret, "Secret must not be null");
+		this.queries = queries(new CursorCodec(secret));
+	}
+
+	/**
+	 * Sets what the template's queries consult before reading an index (see
+	 * {@code SingleTableAccessor.setIndexDriftGuard}): a query of a drifted index fails with
+	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException} before any request, or runs with
+	 * a warning. Spring Boot sets the application's {@code SingleTableDefinitions}. None by default.
+	 * @param guard the guard; {@literal null} for none
+	 */
+	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
+		this.drift.setGuard(guard);
+	}
+
+	/**
+	 * Sets what a query of a drifted index does: refuse (the default) or warn.
+	 * @param action the action; must not be {@literal null}
+	 */
+	public void setIndexDriftAction(IndexDriftAction action) {
+		this.drift.setAction(action);
 	}
 
 	/**
@@ -150,6 +197,18 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
 		return this.parts.delete(entity, true);
+	}
+
+	@Override
+	public <T> ReactiveSingleTableQuery<T> query(Class<T> type) {
+		Assert.notNull(type, "Type must not be null");
+		return this.queries.queryTypes(List.of(type), false);
+	}
+
+	@Override
+	public ReactiveSingleTableQuery<Object> queryAny(Class<?>... types) {
+		Assert.notEmpty(types, "Types must not be empty");
+		return this.queries.queryTypes(List.of(types), true);
 	}
 
 }

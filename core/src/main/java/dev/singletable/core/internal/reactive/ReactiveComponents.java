@@ -99,6 +99,10 @@ public final class ReactiveComponents {
 		return this.converter;
 	}
 
+	public Timestamps timestamps() {
+		return this.timestamps;
+	}
+
 	public ReactiveDynamoDbExecutor executor() {
 		return this.executor;
 	}
