@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -8,6 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.reactive.ReactiveSingleTableOperations;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
@@ -16,11 +21,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * {@link EnableAutoConfiguration Auto-configuration} of the reactive API when Reactor is on the class path: a
  * {@link DynamoDbAsyncClient} from the same connection details as the blocking client (so the embedded DynamoDB
  * Local is reachable by it), when the SDK's Netty async HTTP client ({@code software.amazon.awssdk:netty-nio-client})
- * is present or the application defines its own async client. The table is prepared by the blocking
- * configuration's schema initializer before anything uses it.
+ * is present, and a {@link ReactiveSingleTableTemplate} on it (or on the application's own async client) with the
+ * blocking template's converter, table, consistent reads and cursor secret, so a cursor passes between the two. The
+ * table is prepared by the blocking configuration's schema initializer before the template is made; the drift
+ * configuration gives it the same drift guard as the blocking template.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
-@ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class })
+@ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class, ReactiveSingleTableTemplate.class })
 @ConditionalOnBean(SingleTableConnectionDetails.class)
 public final class SingleTableReactiveAutoConfiguration {
 
@@ -35,6 +42,25 @@ public final class SingleTableReactiveAutoConfiguration {
 		ClientSettings.apply(builder, connectionDetails);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ReactiveSingleTableOperations.class)
+	@ConditionalOnBean(DynamoDbAsyncClient.class)
+	ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client, SingleTableConverter converter,
+			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers) {
+		initializers.orderedStream().forEach((initializer) -> {
+			// Resolving an initializer prepares the table, so it is ready before anything can use the template
+		});
+		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(client, properties.tableName(),
+				converter);
+		template.setConsistentReads(properties.consistentReads());
+		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
+		String cursorSecret = properties.cursorSecret();
+		if (cursorSecret != null) {
+			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
+		}
+		return template;
 	}
 
 }

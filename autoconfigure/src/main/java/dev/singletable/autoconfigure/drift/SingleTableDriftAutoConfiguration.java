@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure.drift;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -9,11 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableDefinitions;
+import reactor.core.publisher.Flux;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of drift detection, on unless
@@ -41,6 +45,36 @@ public final class SingleTableDriftAutoConfiguration {
 			SingleTableDriftProperties properties, ObjectProvider<SingleTableBackfills> backfills) {
 		backfills.orderedStream().forEach((bean) -> bean.addListener(definitions));
 		return new SingleTableDriftCheck(definitions, template, properties.onQuery());
+	}
+
+	/**
+	 * The reactive template's queries consult the same definitions, as {@code singletable.drift.on-query} says,
+	 * once the start-up check has run.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ReactiveSingleTableTemplate.class, Flux.class })
+	static class ReactiveDriftConfiguration {
+
+		@Bean
+		static SmartInitializingSingleton singleTableReactiveDriftGuard(
+				ObjectProvider<ReactiveSingleTableTemplate> templates, ObjectProvider<SingleTableDriftCheck> checks,
+				ObjectProvider<SingleTableDefinitions> definitions, ObjectProvider<SingleTableDriftProperties> properties) {
+			return () -> {
+				SingleTableDefinitions guard = definitions.getIfUnique();
+				SingleTableDriftProperties drift = properties.getIfAvailable();
+				if (guard == null || drift == null) {
+					return;
+				}
+				checks.ifAvailable((check) -> {
+					// the check records new types and reports drift before any query consults the definitions
+				});
+				templates.orderedStream().forEach((template) -> {
+					template.setIndexDriftAction(drift.onQuery());
+					template.setIndexDriftGuard(guard);
+				});
+			};
+		}
+
 	}
 
 }

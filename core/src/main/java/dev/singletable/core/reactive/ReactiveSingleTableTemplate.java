@@ -100,6 +100,14 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	}
 
 	/**
+	 * Returns what the template's queries consult before reading an index.
+	 * @return the guard, or {@literal null} when none is set
+	 */
+	public @Nullable IndexDriftGuard getIndexDriftGuard() {
+		return this.drift.getGuard();
+	}
+
+	/**
 	 * Sets what a query of a drifted index does: refuse (the default) or warn.
 	 * @param action the action; must not be {@literal null}
 	 */
