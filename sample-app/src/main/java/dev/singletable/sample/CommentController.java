@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Comments on an article: {@code POST /api/articles/{id}/comments} adds one, {@code GET} lists them oldest first.
  */
 @RestController
+@Profile("!reactive")
 @RequestMapping("/api/articles/{articleId}/comments")
 public class CommentController {
 

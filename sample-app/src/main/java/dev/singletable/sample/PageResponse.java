@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Window;
 
+import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.Cursors;
 
 /**
@@ -29,6 +30,18 @@ public record PageResponse<T>(List<T> items, @Nullable String nextCursor) {
 	 */
 	public static <E, T> PageResponse<T> of(Window<E> window, Function<E, T> mapper) {
 		return new PageResponse<>(window.getContent().stream().map(mapper).toList(), Cursors.next(window));
+	}
+
+	/**
+	 * Returns the page for a page of a template query (the reactive listing).
+	 * @param page the page
+	 * @param mapper converts an entity to its response
+	 * @param <E> the entity type
+	 * @param <T> the item type
+	 * @return the page
+	 */
+	public static <E, T> PageResponse<T> of(QueryPage<E> page, Function<E, T> mapper) {
+		return new PageResponse<>(page.items().stream().map(mapper).toList(), page.nextCursor());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.singletable.sample;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * views are all counted), {@code GET} reads the count.
  */
 @RestController
+@Profile("!reactive")
 @RequestMapping("/api/articles/{articleId}/views")
 public class ViewsController {
 

@@ -20,9 +20,12 @@ import org.springframework.util.ClassUtils;
 
 import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.SingleTableDynamoDbAsyncClientBuilderCustomizer;
 import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
@@ -122,10 +125,11 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 	}
 
 	/**
-	 * Gives the context's client an access key of its own, and so a database of its own, when it talks to the
-	 * shared server.
+	 * Gives the context's clients, blocking and async, an access key of its own, and so a database of its own, when
+	 * they talk to the shared server.
 	 */
-	static final class ContextDatabaseCustomizer implements SingleTableDynamoDbClientBuilderCustomizer, Ordered {
+	static final class ContextDatabaseCustomizer
+			implements SingleTableDynamoDbClientBuilderCustomizer, SingleTableDynamoDbAsyncClientBuilderCustomizer, Ordered {
 
 		private final String accessKey;
 
@@ -138,6 +142,15 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 
 		@Override
 		public void customize(DynamoDbClientBuilder builder) {
+			apply(builder);
+		}
+
+		@Override
+		public void customize(DynamoDbAsyncClientBuilder builder) {
+			apply(builder);
+		}
+
+		private void apply(AwsClientBuilder<?, ?> builder) {
 			SingleTableConnectionDetails details = this.connectionDetails.getIfUnique();
 			if (details != null && details.getEndpoint() != null
 					&& details.getEndpoint().equals(SharedEmbeddedDynamoDbLocal.endpointIfRunning())) {

@@ -14,6 +14,7 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextManager;
 
 import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.test.autoconfigure.example.ExampleApplication;
 import dev.singletable.test.autoconfigure.example.Note;
 import dev.singletable.test.autoconfigure.example.NoteRepository;
@@ -51,6 +52,14 @@ class SharedEmbeddedDynamoDbLocalTests {
 		assertThat(notesTwo.findById(onlyInOne.id())).isEmpty();
 		assertThat(notesTwo.findByAuthor("shared-test")).isEmpty();
 		assertThat(two.getBean(DynamoDbClient.class).listTables().tableNames()).contains("notes");
+		// The reactive template's async client reaches the same database as its context's blocking client
+		ReactiveSingleTableTemplate reactiveOne = one.getBean(ReactiveSingleTableTemplate.class);
+		ReactiveSingleTableTemplate reactiveTwo = two.getBean(ReactiveSingleTableTemplate.class);
+		assertThat(reactiveOne.findById(Note.class, onlyInOne.id()).block()).isEqualTo(onlyInOne);
+		assertThat(reactiveTwo.findById(Note.class, onlyInOne.id()).blockOptional()).isEmpty();
+		Note fromReactive = reactiveTwo.create(Note.of("shared-reactive", "written by the async client")).block();
+		assertThat(notesTwo.findByAuthor("shared-reactive")).containsExactly(fromReactive);
+		assertThat(notesOne.findByAuthor("shared-reactive")).isEmpty();
 
 		// Closing a context does not stop the server the others use
 		first.markApplicationContextDirty(HierarchyMode.EXHAUSTIVE);
