@@ -60,10 +60,10 @@ public interface ReactiveSingleTableQuery<T> {
 	ReactiveSingleTableQuery<T> partition(Object value);
 
 	/**
-	 * Reads several partitions of the index as one query, as {@link SingleTableQuery#partitionIn(Collection)} does.
-	 * Not read reactively yet: with more than one distinct value, the terminal calls fail with an
-	 * {@link UnsupportedOperationException} naming what to use instead (one reactive query per partition, or the
-	 * blocking query); with one value it is {@link #partition(Object)}.
+	 * Reads several partitions of the index as one query, as {@link SingleTableQuery#partitionIn(Collection)} does:
+	 * merged in the index's sort key order by the blocking query's merge, each partition's requests sent side by
+	 * side, with the same pages and cursors (a cursor passes between the two APIs); {@code all()} reads a partition
+	 * again only when the subscriber wants its next result. With one value it is {@link #partition(Object)}.
 	 * @param values the partition values
 	 * @return this query
 	 */

@@ -137,7 +137,19 @@ class ReactiveQueryParityIntegrationTests {
 						call("partition", "Article#" + article.id()), call("consistentRead")),
 				shape("several types", List.of(Article.class, Comment.class), call("index", "gsi1"),
 						call("partition", "author#ann")),
-				shape("empty partition", tasks(), call("index", "gsi1"), call("partition", "status#NONE")));
+				shape("empty partition", tasks(), call("index", "gsi1"), call("partition", "status#NONE")),
+				shape("several partitions", tasks(), call("index", "gsi1"),
+						call("partitionIn", List.of("status#OPEN", "status#DONE"))),
+				shape("several partitions by sort key, descending", tasks(), call("index", "gsi3"),
+						call("partitionIn", List.of("owner#ann", "owner#bob")), call("descending")),
+				shape("several partitions, sort range, filter and limit", tasks(), call("index", "gsi3"),
+						call("partitionIn", List.of("owner#bob", "owner#ann", "owner#nobody")),
+						call("sortGreaterThanOrEqual", "2025-01-20"), call("filter", Filter.property("priority").ge(3)),
+						call("limit", 11)),
+				shape("several partitions, offset", tasks(), call("index", "gsi3"),
+						call("partitionIn", List.of("owner#ann", "owner#bob")), call("offset", 7L), call("limit", 12)),
+				shape("several partitions, where predicate", tasks(), call("index", "gsi1"),
+						call("partitionIn", List.of("status#DONE", "status#OPEN")), call("where", oddTitle)));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -261,15 +273,18 @@ class ReactiveQueryParityIntegrationTests {
 	}
 
 	@Test
-	void severalPartitionsAreRefusedNamingWhatToUseAndOneIsAPartition() {
+	void severalPartitionsAreReadByDemandAndOneIsAPartition() {
 		ReactiveSingleTableQuery<Task> merged = queries.<Task>queryTypes(List.of(Task.class), false)
-			.index("gsi1").partitionIn(List.of("status#OPEN", "status#DONE"));
+			.index("gsi3").partitionIn(List.of("owner#ann", "owner#bob"));
 
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> merged.all().blockLast(WAIT))
-			.withMessageContaining("Flux.mergeComparing")
-			.withMessageContaining("blocking SingleTableQuery");
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> merged.count().block(WAIT));
-		assertThat(requests.calls()).isZero();
+		merged.all();
+		assertThat(requests.calls()).as("nothing sent before subscribing").isZero();
+		List<Task> firstFour = merged.all().take(4).collectList().block(WAIT);
+		assertThat(firstFour).isEqualTo(template.query(Task.class).index("gsi3")
+			.partitionIn(List.of("owner#ann", "owner#bob")).limit(4).all());
+		assertThat(requests.calls("Query")).as("one request per partition for the first results").isEqualTo(2);
+		requests.reset();
+		assertThat(merged.all().collectList().block(WAIT)).hasSize(40);
 		assertThat(queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
 			.partitionIn(List.of("status#OPEN", "status#OPEN")).all().collectList().block(WAIT))
 			.isEqualTo(template.query(Task.class).index("gsi1").partition("status#OPEN").all());

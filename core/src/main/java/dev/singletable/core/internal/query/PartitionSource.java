@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -17,9 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * The reading of one partition for {@link MergedPartitions}: its pages, from a {@link Bound} in one direction, and
+ * The reading of one partition for {@link PartitionMerge}: its pages, from a {@link Bound} in one direction, and
  * the results read but not yet taken by the merge, each with its item (for its key) and its sort key as stored
- * (for the merge). Read by one thread at a time.
+ * (for the merge). It sends nothing: {@link #request} is its next {@code Query} and {@link #accept} takes the
+ * answer, however it was sent (by {@link MergedPartitions} on the blocking client, by
+ * {@link ReactiveQueryExecutor} on the async one). Read by one thread at a time.
  *
  * @param <T> the result type
  */
@@ -43,7 +46,10 @@ public final class PartitionSource<T> {
 
 	private final Function<Map<String, AttributeValue>, @Nullable T> reader;
 
-	private final DynamoDbExecutor.Pages pages;
+	/** Where the next page starts; {@literal null} before the first from the edge, and after the last. */
+	private @Nullable Map<String, AttributeValue> startKey;
+
+	private boolean started;
 
 	private final ArrayDeque<Hit<T>> buffer = new ArrayDeque<>();
 
@@ -56,7 +62,7 @@ public final class PartitionSource<T> {
 
 	private double efficiency = QueryReads.INITIAL_EFFICIENCY;
 
-	PartitionSource(QueryReads reads, DynamoDbExecutor.Pages pages, int rank, ResolvedQuery query, Bound from,
+	PartitionSource(QueryReads reads, int rank, ResolvedQuery query, Bound from,
 			boolean fromCursor, boolean scanForward, boolean onPage, Function<Map<String, AttributeValue>, @Nullable T> reader) {
 		this.reads = reads;
 		this.rank = rank;
@@ -66,7 +72,7 @@ public final class PartitionSource<T> {
 		this.scanForward = scanForward;
 		this.onPage = onPage;
 		this.reader = reader;
-		this.pages = pages;
+		this.startKey = from.key();
 	}
 
 	/** The rank of the partition's value, which orders equal sort keys. */
@@ -109,7 +115,7 @@ public final class PartitionSource<T> {
 
 	/** Whether a request is left to send: before the first, and while the last had a {@code LastEvaluatedKey}. */
 	boolean unread() {
-		return this.pages.hasNext();
+		return !this.started || this.startKey != null;
 	}
 
 	/** Where reading on continues after the results taken: after the last one, or where reading started. */
@@ -122,7 +128,7 @@ public final class PartitionSource<T> {
 	 * taken or filtered out, else after the last result taken.
 	 */
 	Bound afterRead() {
-		return this.buffer.isEmpty() ? Bound.at(this.pages.startKey()) : afterTaken();
+		return this.buffer.isEmpty() ? Bound.at(this.startKey) : afterTaken();
 	}
 
 	/** Whether nothing was taken from the partition and it was read from its edge: nothing lies behind. */
@@ -132,21 +138,23 @@ public final class PartitionSource<T> {
 
 	/** Whether the partition's next result is unknown: none read ahead, and more to read. */
 	boolean unknown() {
-		return this.buffer.isEmpty() && this.pages.hasNext();
+		return this.buffer.isEmpty() && unread();
 	}
 
 	/** Whether the partition has no more results. */
 	boolean ended() {
-		return this.buffer.isEmpty() && !this.pages.hasNext();
+		return this.buffer.isEmpty() && !unread();
 	}
 
 	/**
-	 * Sends the partition's next request, asking for {@code remaining} results (unlimited for
-	 * {@link Long#MAX_VALUE}), and keeps the results read.
-	 * @return whether it read a result
+	 * The partition's next request, asking for {@code remaining} results (unlimited for {@link Long#MAX_VALUE}).
 	 */
-	boolean read(long remaining, boolean filtering) {
-		QueryRequest.Builder request = this.reads.request(this.query, this.scanForward);
+	QueryRequest request(long remaining, boolean filtering) {
+		if (!unread()) {
+			throw new NoSuchElementException();
+		}
+		QueryRequest.Builder request = this.reads.request(this.query, this.scanForward)
+			.exclusiveStartKey(this.startKey);
 		if (remaining != Long.MAX_VALUE) {
 			request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
 					QueryReads.requestLimit(remaining, filtering, this.efficiency)));
@@ -154,8 +162,24 @@ public final class PartitionSource<T> {
 		if (this.onPage) {
 			request.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
 		}
-		QueryResponse response = QueryReads.send(this.pages, request,
-				this.fromCursor && this.cost.requests() == 0);
+		return request.build();
+	}
+
+	/**
+	 * Whether the next request starts at a cursor: its failure may mean the cursor does not fit
+	 * ({@link QueryReads#cursorFailure}).
+	 */
+	boolean startsAtCursor() {
+		return this.fromCursor && this.cost.requests() == 0;
+	}
+
+	/**
+	 * Takes the answer to {@link #request}: keeps the results read and moves to the next page.
+	 * @return whether it read a result
+	 */
+	boolean accept(QueryResponse response) {
+		this.started = true;
+		this.startKey = DynamoDbExecutor.nextStartKey(response);
 		this.cost.add(response);
 		int accepted = 0;
 		String sortAttribute = this.query.sortAttribute();
@@ -178,7 +202,7 @@ public final class PartitionSource<T> {
 	 */
 	Bound next() {
 		Hit<T> head = this.buffer.peek();
-		return (head != null) ? Bound.at(key(head)) : Bound.at(this.pages.startKey());
+		return (head != null) ? Bound.at(key(head)) : Bound.at(this.startKey);
 	}
 
 	Map<String, AttributeValue> key(Hit<T> hit) {

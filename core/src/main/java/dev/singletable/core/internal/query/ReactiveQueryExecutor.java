@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link PageRead} reads a page request by request and makes its cursors with the same {@link CursorCodec}, and
  * {@link QueryReads#countRequest} plans a count. Only the sending differs: each request is a {@link Mono} of the
  * {@link ReactiveDynamoDbExecutor}, the next one sent when the previous answer asks for it, never blocking a
- * thread. {@link #all} reads by demand ({@link DemandReader}). A query over several partitions is refused: the
- * merge of {@link MergedPartitions} is not read reactively yet.
+ * thread. {@link #all} reads by demand ({@link DemandReader}). A query over several partitions is merged by the
+ * blocking query's {@link PartitionMerge}, its reads sent side by side on the async client
+ * ({@link MergedDemandReader} for {@link #all}).
  */
 public final class ReactiveQueryExecutor {
 
@@ -42,12 +43,15 @@ public final class ReactiveQueryExecutor {
 
 	private final QueryDriftCheck drift;
 
+	private final PartitionMerge merge;
+
 	public ReactiveQueryExecutor(ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
 			CursorCodec cursorCodec, Timestamps timestamps, QueryDriftCheck drift) {
 		this.reads = new QueryReads(executor.getTableName(), converter, timestamps);
 		this.executor = executor;
 		this.cursorCodec = cursorCodec;
 		this.drift = drift;
+		this.merge = new PartitionMerge(this.reads, cursorCodec);
 	}
 
 	/**
@@ -63,6 +67,9 @@ public final class ReactiveQueryExecutor {
 			boolean forward) {
 		return Mono.defer(() -> {
 			check(spec);
+			if (spec.merged()) {
+				return advance(this.merge.<T>page(spec, cursor, wanted, peek, forward));
+			}
 			PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
 			return next(read, read.start(cursor), cursor != null);
 		});
@@ -75,6 +82,30 @@ public final class ReactiveQueryExecutor {
 			QueryPage<T> page = read.add(response);
 			return (page != null) ? Mono.just(page) : next(read, DynamoDbExecutor.nextStartKey(response), fromCursor);
 		});
+	}
+
+	/**
+	 * Merges a page of several partitions as far as what was read allows, reads the partitions the merge needs,
+	 * and goes on.
+	 */
+	private <T> Mono<QueryPage<T>> advance(PartitionMerge.Paging<T> paging) {
+		QueryPage<T> page = paging.advance();
+		if (page != null) {
+			return Mono.just(page);
+		}
+		return readAll(paging.spec(), paging.toRead(), paging.remaining()).then(Mono.defer(() -> advance(paging)));
+	}
+
+	/**
+	 * Sends the next request of each partition side by side, and gives each its answer once all are in.
+	 */
+	private <T> Mono<Void> readAll(QuerySpec spec, List<PartitionSource<T>> sources, long remaining) {
+		return Flux.fromIterable(sources)
+			.flatMap((source) -> send(source.request(remaining, spec.filtering()), source.startsAtCursor())
+				.map((response) -> Map.entry(source, response)))
+			.collectList()
+			.doOnNext((answers) -> answers.forEach((answer) -> answer.getKey().accept(answer.getValue())))
+			.then();
 	}
 
 	private Mono<QueryResponse> send(QueryRequest request, boolean fromCursor) {
@@ -106,8 +137,12 @@ public final class ReactiveQueryExecutor {
 	private <T> Flux<T> read(QuerySpec spec, long offset) {
 		return Flux.defer(() -> {
 			check(spec);
-			ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
 			long cap = (spec.limit() != null) ? spec.limit() + offset : Long.MAX_VALUE;
+			if (spec.merged()) {
+				PartitionMerge.Merge<T> merge = this.merge.stream(spec, null);
+				return Flux.<T>create((sink) -> new MergedDemandReader<>(merge, cap, sink).start());
+			}
+			ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
 			return Flux.<T>create((sink) -> new DemandReader<>(spec, query, cap, sink).start());
 		});
 	}
@@ -121,6 +156,13 @@ public final class ReactiveQueryExecutor {
 	public Mono<Long> count(QuerySpec spec) {
 		return Mono.defer(() -> {
 			check(spec);
+			if (spec.merged()) {
+				// as the blocking count: each partition counted on its own, side by side, capped by the limit
+				return Flux.fromIterable(spec.key().partitions())
+					.flatMap((partition) -> count(spec.partition(partition)))
+					.reduce(0L, Long::sum)
+					.map((count) -> (spec.limit() != null) ? Math.min(count, spec.limit()) : count);
+			}
 			QueryRequest request = this.reads.countRequest(spec);
 			if (request == null) {
 				return read(spec, 0).count();
@@ -133,12 +175,6 @@ public final class ReactiveQueryExecutor {
 
 	private void check(QuerySpec spec) {
 		this.drift.check(spec);
-		if (spec.merged()) {
-			throw new UnsupportedOperationException("partitionIn(..) with " + spec.key().partitions().size()
-					+ " partitions is not read reactively yet; run one reactive query per partition and merge them "
-					+ "(Flux.mergeComparing on the index's sort key), or use the blocking SingleTableQuery, which "
-					+ "merges them");
-		}
 	}
 
 	/**
@@ -258,6 +294,108 @@ public final class ReactiveQueryExecutor {
 			}
 			this.inFlight = false;
 			drain();
+		}
+
+		private void failed(Throwable ex) {
+			this.done = true;
+			this.sink.error(ex);
+		}
+
+	}
+
+	/**
+	 * Reads a query over several partitions into a {@link FluxSink} by demand, as {@link DemandReader} does for
+	 * one: the merge takes results while every partition shows its next one and the subscriber wants more; when a
+	 * partition's next result is unknown, its next {@code Query} is sent (those of all such partitions side by side),
+	 * asking for what is still wanted, and nothing else is sent until the answers are in. Cancelling disposes the
+	 * requests in flight and sends no more.
+	 */
+	private final class MergedDemandReader<T> {
+
+		private final PartitionMerge.Merge<T> merge;
+
+		private final long cap;
+
+		private final FluxSink<T> sink;
+
+		private final AtomicLong requested = new AtomicLong();
+
+		private final AtomicInteger work = new AtomicInteger();
+
+		private final Disposable.Swap inFlightRequests = Disposables.swap();
+
+		/** Whether reads are in flight; the merge is touched only while none is, inside {@link #drain}. */
+		private volatile boolean inFlight;
+
+		private volatile boolean done;
+
+		private long emitted;
+
+		MergedDemandReader(PartitionMerge.Merge<T> merge, long cap, FluxSink<T> sink) {
+			this.merge = merge;
+			this.cap = cap;
+			this.sink = sink;
+		}
+
+		void start() {
+			this.sink.onDispose(this.inFlightRequests);
+			this.sink.onRequest((n) -> {
+				this.requested.accumulateAndGet(n, (total, more) -> (total + more < 0) ? Long.MAX_VALUE : total + more);
+				drain();
+			});
+		}
+
+		private void drain() {
+			if (this.work.getAndIncrement() != 0) {
+				return;
+			}
+			do {
+				try {
+					merge();
+				}
+				catch (RuntimeException ex) {
+					failed(ex);
+				}
+			}
+			while (this.work.decrementAndGet() != 0);
+		}
+
+		/** Emits what the merge can give for the demand, and reads on when it needs to. */
+		private void merge() {
+			while (!this.inFlight && !this.done && !this.sink.isCancelled()) {
+				if (this.emitted >= this.cap) {
+					complete();
+					return;
+				}
+				long demand = this.requested.get();
+				long wanted = Math.min((demand == Long.MAX_VALUE) ? Long.MAX_VALUE : demand - this.emitted,
+						this.cap - this.emitted);
+				if (wanted <= 0) {
+					return;
+				}
+				List<PartitionSource<T>> unknown = this.merge.unknown(Integer.MAX_VALUE);
+				if (unknown != null && !unknown.isEmpty()) {
+					this.inFlight = true;
+					this.inFlightRequests.update(readAll(this.merge.spec(), unknown, wanted)
+						.subscribe(null, this::failed, () -> {
+							this.inFlight = false;
+							drain();
+						}));
+					return;
+				}
+				PartitionSource<T> next = this.merge.next();
+				if (next == null) {
+					complete();
+					return;
+				}
+				this.emitted++;
+				this.sink.next(this.merge.take(next));
+			}
+		}
+
+		private void complete() {
+			this.done = true;
+			this.sink.complete();
 		}
 
 		private void failed(Throwable ex) {
