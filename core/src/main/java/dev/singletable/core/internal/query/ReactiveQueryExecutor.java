@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -178,19 +179,14 @@ public final class ReactiveQueryExecutor {
 	}
 
 	/**
-	 * Reads a query into a {@link FluxSink} by demand: a {@code Query} is sent only while results are wanted — the
-	 * subscriber asked for more than were emitted, and the {@link QuerySpec#limit() limit} is not reached — and
-	 * only one at a time. Each request asks for what is still wanted: the smaller of the outstanding demand and
-	 * the rest of the limit, over-fetching when filters drop results as a capped blocking stream does
-	 * ({@link QueryReads#requestLimit}); only when neither bounds it does DynamoDB fill a whole page (up to 1 MB).
-	 * Results a filtered page yields beyond the demand wait in the sink's buffer and count against the next demand.
-	 * Cancelling disposes the request in flight and sends no more.
+	 * What reading a query into a {@link FluxSink} by demand takes, for one partition ({@link DemandReader}) or
+	 * several ({@link MergedDemandReader}): the demand the subscriber signalled, the results emitted against it and
+	 * the cap (the {@link QuerySpec#limit() limit}), and a serialized {@link #drain} that asks the reader for a
+	 * {@link #step} only when results are wanted and no request is in flight, so that requests from the subscriber
+	 * and answers arriving on other threads never send two at once. Cancelling disposes the requests in flight and
+	 * sends no more.
 	 */
-	private final class DemandReader<T> {
-
-		private final QuerySpec spec;
-
-		private final ResolvedQuery query;
+	private abstract static class DemandDrivenReader<T> {
 
 		private final long cap;
 
@@ -203,25 +199,19 @@ public final class ReactiveQueryExecutor {
 
 		private final Disposable.Swap inFlightRequest = Disposables.swap();
 
-		/** Whether a request is in flight; the fields below change only while it is, in its answer. */
+		/** Whether a request is in flight; the reader's state changes only while none is, or in its answer. */
 		private volatile boolean inFlight;
 
 		private volatile boolean done;
 
 		private long emitted;
 
-		private @Nullable Map<String, AttributeValue> startKey;
-
-		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
-
-		DemandReader(QuerySpec spec, ResolvedQuery query, long cap, FluxSink<T> sink) {
-			this.spec = spec;
-			this.query = query;
+		DemandDrivenReader(long cap, FluxSink<T> sink) {
 			this.cap = cap;
 			this.sink = sink;
 		}
 
-		void start() {
+		final void start() {
 			this.sink.onDispose(this.inFlightRequest);
 			this.sink.onRequest((n) -> {
 				this.requested.accumulateAndGet(n, (total, more) -> (total + more < 0) ? Long.MAX_VALUE : total + more);
@@ -229,74 +219,81 @@ public final class ReactiveQueryExecutor {
 			});
 		}
 
-		/**
-		 * Sends the next request when results are wanted and none is in flight; serialized, so that requests
-		 * from the subscriber and answers arriving on other threads never send two at once.
-		 */
-		private void drain() {
+		final void drain() {
 			if (this.work.getAndIncrement() != 0) {
 				return;
 			}
 			do {
 				if (!this.inFlight && !this.done && !this.sink.isCancelled()) {
-					long demand = this.requested.get();
-					long wanted = Math.min((demand == Long.MAX_VALUE) ? Long.MAX_VALUE : demand - this.emitted,
-							this.cap - this.emitted);
-					if (wanted > 0) {
-						this.inFlight = true;
-						send(wanted);
+					if (this.emitted >= this.cap) {
+						complete();
+					}
+					else {
+						long demand = this.requested.get();
+						long wanted = Math.min((demand == Long.MAX_VALUE) ? Long.MAX_VALUE : demand - this.emitted,
+								this.cap - this.emitted);
+						if (wanted > 0) {
+							try {
+								step(wanted);
+							}
+							catch (RuntimeException ex) {
+								failed(ex);
+							}
+						}
 					}
 				}
 			}
 			while (this.work.decrementAndGet() != 0);
 		}
 
-		private void send(long wanted) {
-			QueryRequest.Builder request = ReactiveQueryExecutor.this.reads.request(this.query, this.spec.ascending())
-				.exclusiveStartKey(this.startKey);
-			if (wanted != Long.MAX_VALUE) {
-				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
-						QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency)));
-			}
-			QueryRequest built = request.build();
-			this.inFlightRequest.update(ReactiveQueryExecutor.this.executor
-				.execute((client) -> client.query(built))
-				.subscribe(this::received, this::failed));
+		/**
+		 * Emits what can be emitted without reading, or sends the reads that must come first
+		 * ({@link #send}).
+		 * @param wanted how many results are still wanted (never more than the cap leaves)
+		 */
+		abstract void step(long wanted);
+
+		/**
+		 * Sends reads, which answer one value; {@code answered} takes it, after which the reader drains again.
+		 */
+		final <R> void send(Mono<R> reads, Consumer<R> answered) {
+			this.inFlight = true;
+			this.inFlightRequest.update(reads.subscribe((answer) -> {
+				try {
+					answered.accept(answer);
+				}
+				catch (RuntimeException ex) {
+					failed(ex);
+					return;
+				}
+				this.inFlight = false;
+				drain();
+			}, this::failed));
 		}
 
-		private void received(QueryResponse response) {
-			List<T> results = new ArrayList<>(response.items().size());
-			try {
-				for (Map<String, AttributeValue> item : response.items()) {
-					T result = ReactiveQueryExecutor.this.reads.read(this.spec, item);
-					if (result != null) {
-						results.add(result);
-					}
-				}
+		/**
+		 * Emits a result, unless the cap is reached.
+		 * @return whether it was emitted
+		 */
+		final boolean emit(T result) {
+			if (this.emitted >= this.cap) {
+				return false;
 			}
-			catch (RuntimeException ex) {
-				failed(ex);
-				return;
-			}
-			this.efficiency = QueryReads.nextEfficiency(this.efficiency, results.size(), response.items().size());
-			this.startKey = DynamoDbExecutor.nextStartKey(response);
-			for (T result : results) {
-				if (this.emitted == this.cap) {
-					break;
-				}
-				this.emitted++;
-				this.sink.next(result);
-			}
-			if (this.startKey == null || this.emitted >= this.cap) {
-				this.done = true;
-				this.sink.complete();
-				return;
-			}
-			this.inFlight = false;
-			drain();
+			this.emitted++;
+			this.sink.next(result);
+			return true;
 		}
 
-		private void failed(Throwable ex) {
+		final boolean capped() {
+			return this.emitted >= this.cap;
+		}
+
+		final void complete() {
+			this.done = true;
+			this.sink.complete();
+		}
+
+		final void failed(Throwable ex) {
 			this.done = true;
 			this.sink.error(ex);
 		}
@@ -304,83 +301,85 @@ public final class ReactiveQueryExecutor {
 	}
 
 	/**
-	 * Reads a query over several partitions into a {@link FluxSink} by demand, as {@link DemandReader} does for
-	 * one: the merge takes results while every partition shows its next one and the subscriber wants more; when a
-	 * partition's next result is unknown, its next {@code Query} is sent (those of all such partitions side by side),
-	 * asking for what is still wanted, and nothing else is sent until the answers are in. Cancelling disposes the
-	 * requests in flight and sends no more.
+	 * Reads one partition by demand: a {@code Query} is sent only while results are wanted — the subscriber asked
+	 * for more than were emitted, and the limit is not reached — and only one at a time. Each request asks for
+	 * what is still wanted: the smaller of the outstanding demand and the rest of the limit, over-fetching when
+	 * filters drop results as a capped blocking stream does ({@link QueryReads#requestLimit}); only when neither
+	 * bounds it does DynamoDB fill a whole page (up to 1 MB). Results a filtered page yields beyond the demand wait
+	 * in the sink's buffer and count against the next demand.
 	 */
-	private final class MergedDemandReader<T> {
+	private final class DemandReader<T> extends DemandDrivenReader<T> {
+
+		private final QuerySpec spec;
+
+		private final ResolvedQuery query;
+
+		private @Nullable Map<String, AttributeValue> startKey;
+
+		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
+
+		DemandReader(QuerySpec spec, ResolvedQuery query, long cap, FluxSink<T> sink) {
+			super(cap, sink);
+			this.spec = spec;
+			this.query = query;
+		}
+
+		@Override
+		void step(long wanted) {
+			QueryRequest.Builder request = ReactiveQueryExecutor.this.reads.request(this.query, this.spec.ascending())
+				.exclusiveStartKey(this.startKey);
+			if (wanted != Long.MAX_VALUE) {
+				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
+						QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency)));
+			}
+			QueryRequest built = request.build();
+			send(ReactiveQueryExecutor.this.executor.execute((client) -> client.query(built)), this::received);
+		}
+
+		private void received(QueryResponse response) {
+			List<T> results = new ArrayList<>(response.items().size());
+			for (Map<String, AttributeValue> item : response.items()) {
+				T result = ReactiveQueryExecutor.this.reads.read(this.spec, item);
+				if (result != null) {
+					results.add(result);
+				}
+			}
+			this.efficiency = QueryReads.nextEfficiency(this.efficiency, results.size(), response.items().size());
+			this.startKey = DynamoDbExecutor.nextStartKey(response);
+			for (T result : results) {
+				if (!emit(result)) {
+					break;
+				}
+			}
+			if (this.startKey == null || capped()) {
+				complete();
+			}
+		}
+
+	}
+
+	/**
+	 * Reads several partitions by demand: the merge takes results while every partition shows its next one and the
+	 * subscriber wants more; when a partition's next result is unknown, its next {@code Query} is sent (those of
+	 * all such partitions side by side), asking for what is still wanted, and nothing else is sent until the
+	 * answers are in.
+	 */
+	private final class MergedDemandReader<T> extends DemandDrivenReader<T> {
 
 		private final PartitionMerge.Merge<T> merge;
 
-		private final long cap;
-
-		private final FluxSink<T> sink;
-
-		private final AtomicLong requested = new AtomicLong();
-
-		private final AtomicInteger work = new AtomicInteger();
-
-		private final Disposable.Swap inFlightRequests = Disposables.swap();
-
-		/** Whether reads are in flight; the merge is touched only while none is, inside {@link #drain}. */
-		private volatile boolean inFlight;
-
-		private volatile boolean done;
-
-		private long emitted;
-
 		MergedDemandReader(PartitionMerge.Merge<T> merge, long cap, FluxSink<T> sink) {
+			super(cap, sink);
 			this.merge = merge;
-			this.cap = cap;
-			this.sink = sink;
 		}
 
-		void start() {
-			this.sink.onDispose(this.inFlightRequests);
-			this.sink.onRequest((n) -> {
-				this.requested.accumulateAndGet(n, (total, more) -> (total + more < 0) ? Long.MAX_VALUE : total + more);
-				drain();
-			});
-		}
-
-		private void drain() {
-			if (this.work.getAndIncrement() != 0) {
-				return;
-			}
-			do {
-				try {
-					merge();
-				}
-				catch (RuntimeException ex) {
-					failed(ex);
-				}
-			}
-			while (this.work.decrementAndGet() != 0);
-		}
-
-		/** Emits what the merge can give for the demand, and reads on when it needs to. */
-		private void merge() {
-			while (!this.inFlight && !this.done && !this.sink.isCancelled()) {
-				if (this.emitted >= this.cap) {
-					complete();
-					return;
-				}
-				long demand = this.requested.get();
-				long wanted = Math.min((demand == Long.MAX_VALUE) ? Long.MAX_VALUE : demand - this.emitted,
-						this.cap - this.emitted);
-				if (wanted <= 0) {
-					return;
-				}
+		@Override
+		void step(long wanted) {
+			for (long left = wanted; left > 0; left--) {
 				List<PartitionSource<T>> unknown = this.merge.unknown(Integer.MAX_VALUE);
 				if (unknown != null && !unknown.isEmpty()) {
-					this.inFlight = true;
-					this.inFlightRequests.update(readAll(this.merge.spec(), unknown, wanted)
-						.subscribe(null, this::failed, () -> {
-							this.inFlight = false;
-							drain();
-						}));
+					send(readAll(this.merge.spec(), unknown, left).thenReturn(Boolean.TRUE), (read) -> {
+					});
 					return;
 				}
 				PartitionSource<T> next = this.merge.next();
@@ -388,19 +387,11 @@ public final class ReactiveQueryExecutor {
 					complete();
 					return;
 				}
-				this.emitted++;
-				this.sink.next(this.merge.take(next));
+				emit(this.merge.take(next));
 			}
-		}
-
-		private void complete() {
-			this.done = true;
-			this.sink.complete();
-		}
-
-		private void failed(Throwable ex) {
-			this.done = true;
-			this.sink.error(ex);
+			if (capped()) {
+				complete();
+			}
 		}
 
 	}
