@@ -1,15 +1,36 @@
 package dev.singletable.repository.reactive;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.repository.Cursors;
+import dev.singletable.repository.sample.Ticket;
+import dev.singletable.repository.sample.Ticket.Status;
 import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link RepositoryBehaviourSuite} on the reactive repository, {@link ReactiveTickets}, on the SDK's Netty async
- * client, called through {@link BlockingView}.
+ * client, called through {@link BlockingView}; plus what only the reactive API has: errors as signals, nothing read
+ * before subscription, and cursors that pass between the two APIs.
  */
 class ReactiveRepositoryBehaviourTests extends RepositoryBehaviourSuite {
 
@@ -24,6 +45,41 @@ class ReactiveRepositoryBehaviourTests extends RepositoryBehaviourSuite {
 	@Override
 	BlockingTickets tickets(AnnotationConfigApplicationContext context) {
 		return BlockingView.of(BlockingTickets.class, ReactiveTickets.class, context.getBean(ReactiveTickets.class));
+	}
+
+	@Test
+	void aBadArgumentIsTheErrorSignalOfTheResultNotAThrowOfTheCall() {
+		ReactiveTickets tickets = context().getBean(ReactiveTickets.class);
+
+		Flux<Ticket> badSort = tickets.findByAssignee("ann", Sort.by("title"));
+		Mono<Window<Ticket>> forgedCursor = tickets.findByProject("p", Cursors.position("forged"), Limit.of(2));
+
+		assertThatExceptionOfType(InvalidSortException.class)
+			.isThrownBy(() -> badSort.blockLast(Duration.ofSeconds(10)));
+		assertThatExceptionOfType(InvalidCursorException.class)
+			.isThrownBy(() -> forgedCursor.block(Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void aWindowCursorOfTheBlockingRepositoryResumesInTheReactiveOneAndBack() {
+		BlockingTickets blocking = context().getBean(BlockingTickets.class);
+		ReactiveTickets reactive = context().getBean(ReactiveTickets.class);
+		List<String> saved = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			saved.add(blocking.save(Ticket.of("t" + i, Status.OPEN, "p", "ann", LocalDate.of(2025, 1, 1), i)).id());
+		}
+
+		Window<Ticket> first = blocking.findByProject("p", ScrollPosition.keyset(), Limit.of(2));
+		Window<Ticket> second = reactive.findByProject("p", Cursors.position(Cursors.next(first)), Limit.of(2))
+			.block(Duration.ofSeconds(10));
+		Window<Ticket> third = blocking.findByProject("p", Cursors.position(Cursors.next(second)), Limit.of(2));
+
+		List<String> read = new ArrayList<>();
+		for (Window<Ticket> window : List.of(first, second, third)) {
+			window.forEach((ticket) -> read.add(ticket.id()));
+		}
+		assertThat(read).containsExactlyElementsOf(saved);
+		assertThat(third.hasNext()).isFalse();
 	}
 
 	@Override

@@ -81,6 +81,11 @@ abstract class RepositoryBehaviourSuite {
 		this.tickets = tickets(this.context);
 	}
 
+	/** The application context of the test. */
+	AnnotationConfigApplicationContext context() {
+		return this.context;
+	}
+
 	@AfterEach
 	void closeContext() {
 		this.context.close();
