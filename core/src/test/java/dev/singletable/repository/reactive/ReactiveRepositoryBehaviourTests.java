@@ -13,6 +13,8 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 
+import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
@@ -80,6 +82,33 @@ class ReactiveRepositoryBehaviourTests extends RepositoryBehaviourSuite {
 		}
 		assertThat(read).containsExactlyElementsOf(saved);
 		assertThat(third.hasNext()).isFalse();
+	}
+
+	@Test
+	void aReadOnlyRepositoryReadsAndAVersionedOneNeedsAVersionedType() {
+		Ticket saved = context().getBean(BlockingTickets.class)
+			.save(Ticket.of("r", Status.OPEN, "p", "ann", LocalDate.of(2025, 1, 1), 1));
+		ReactiveTicketReader reader = context().getBean(ReactiveTicketReader.class);
+		Duration wait = Duration.ofSeconds(10);
+
+		assertThat(reader.findById(saved.id()).block(wait)).isEqualTo(saved);
+		assertThat(reader.existsById("missing").block(wait)).isFalse();
+		assertThat(reader.findAllById(List.of("missing", saved.id())).collectList().block(wait)).containsExactly(saved);
+		assertThat(reader.findAll(Sort.by(Sort.Direction.DESC, "updatedAt")).collectList().block(wait))
+			.containsExactly(saved);
+		assertThat(reader.count().block(wait)).isEqualTo(1);
+		assertThat(reader.findByStatus(Status.OPEN).collectList().block(wait)).containsExactly(saved);
+
+		ReactiveSingleTableRepositoryFactory factory = new ReactiveSingleTableRepositoryFactory(
+				context().getBean(ReactiveSingleTableTemplate.class));
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> factory.getRepository(PlainTasks.class))
+			.withMessageContaining("ReactiveVersionedRepository but Task is not versioned");
+	}
+
+	/** A versioned repository of a type that is not versioned. */
+	interface PlainTasks extends ReactiveVersionedRepository<Task> {
+
 	}
 
 	@Override
