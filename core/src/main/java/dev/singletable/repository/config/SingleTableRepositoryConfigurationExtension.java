@@ -8,6 +8,7 @@ import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
 import org.springframework.data.repository.config.RepositoryConfigurationExtensionSupport;
+import org.springframework.data.repository.core.RepositoryMetadata;
 
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.ReadOnlySingleTableRepository;
@@ -58,6 +59,15 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 		AnnotationAttributes attributes = config.getAttributes();
 		builder.addPropertyReference("singleTableOperations", attributes.getString(TEMPLATE_REF_ATTRIBUTE));
 		builder.addPropertyValue("transactionManager", attributes.getString(TRANSACTION_MANAGER_REF_ATTRIBUTE));
+	}
+
+	/**
+	 * Only blocking repositories: the reactive ones (whose methods return reactive types) are
+	 * {@link ReactiveSingleTableRepositoryConfigurationExtension}'s, so both may scan the same packages.
+	 */
+	@Override
+	protected boolean useRepositoryConfiguration(RepositoryMetadata metadata) {
+		return !metadata.isReactiveRepository();
 	}
 
 }

@@ -29,11 +29,7 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 	@Override
 	public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			NamedQueries namedQueries) {
-		SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(method, metadata, factory);
-		if (queryMethod.getIndexQuery() != null) {
-			return new DeclaredIndexQuery(queryMethod, this.operations);
-		}
-		return new PartTreeSingleTableQuery(queryMethod, this.operations);
+		return new SingleTableRepositoryQuery(new SingleTableQueryMethod(method, metadata, factory), this.operations);
 	}
 
 }

@@ -68,6 +68,14 @@ class SingleTableQueryMethod extends QueryMethod {
 	}
 
 	/**
+	 * Whether the method returns a {@link java.util.stream.Stream} (a reactive method never does).
+	 * @return {@literal true} for a {@code Stream}
+	 */
+	boolean returnsJavaStream() {
+		return isStreamQuery();
+	}
+
+	/**
 	 * Returns the Java method.
 	 * @return the method
 	 */

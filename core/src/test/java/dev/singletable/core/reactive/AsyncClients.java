@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * Async clients for the in-process DynamoDB Local of {@link DynamoDbLocal}: Netty, a fixed region, dummy
  * credentials and the fast retry strategy of the blocking test clients.
  */
-final class AsyncClients {
+public final class AsyncClients {
 
 	private AsyncClients() {
 	}
@@ -22,7 +22,7 @@ final class AsyncClients {
 	 * @param interceptors the interceptors to install
 	 * @return a new client
 	 */
-	static DynamoDbAsyncClient newAsyncClient(ExecutionInterceptor... interceptors) {
+	public static DynamoDbAsyncClient newAsyncClient(ExecutionInterceptor... interceptors) {
 		return DynamoDbAsyncClient.builder()
 			.endpointOverride(DynamoDbLocal.endpoint())
 			.region(Region.US_EAST_1)

@@ -111,9 +111,9 @@ class SingleTableQueryCreatorUnitTests {
 
 		assertThat(plan.serverSideFilters()).isTrue();
 		assertThat(plan.filters()).hasSize(2);
-		Filter between = PartTreeSingleTableQuery.filter(plan.filters().get(0).part(), new Object[] { "red", 1, 5 }, 1);
+		Filter between = PartTreeBinding.filter(plan.filters().get(0).part(), new Object[] { "red", 1, 5 }, 1);
 		assertThat(between).hasToString("weight BETWEEN [1, 5]");
-		Filter isNull = PartTreeSingleTableQuery.filter(plan.filters().get(1).part(), new Object[] { "red", 1, 5 }, 3);
+		Filter isNull = PartTreeBinding.filter(plan.filters().get(1).part(), new Object[] { "red", 1, 5 }, 3);
 		assertThat(isNull.getOperator()).isEqualTo(Filter.Operator.OR);
 	}
 

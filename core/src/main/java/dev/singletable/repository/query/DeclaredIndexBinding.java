@@ -3,25 +3,21 @@ package dev.singletable.repository.query;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.StringUtils;
 
-import dev.singletable.core.SingleTableOperations;
-import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.IndexQuery;
 
 /**
  * A query declared with {@link IndexQuery @IndexQuery}: the first parameter is the partition key value, the
  * next ones the operands of the sort key condition, passed to DynamoDB as they are.
  */
-class DeclaredIndexQuery extends AbstractSingleTableQuery {
+final class DeclaredIndexBinding implements QueryBinding {
 
 	private final IndexQuery declaration;
 
 	/**
 	 * Creates the query, checking the parameter count against the declaration.
 	 * @param method the query method
-	 * @param operations the template
 	 */
-	public DeclaredIndexQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
-		super(method, operations);
+	DeclaredIndexBinding(SingleTableQueryMethod method) {
 		IndexQuery declaration = method.getIndexQuery();
 		if (declaration == null) {
 			throw new IllegalArgumentException(method.describe() + " has no @IndexQuery");
@@ -35,14 +31,10 @@ class DeclaredIndexQuery extends AbstractSingleTableQuery {
 							+ declaration.sort().getOperands() + " sort operand(s)" : "")
 					+ ") but the method has " + bindable + ".");
 		}
-		operations.getConverter().getRequiredEntity(method.getEntityInformation().getJavaType());
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
-	protected SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort) {
-		SingleTableQuery<Object> query = (SingleTableQuery<Object>) getOperations()
-			.query(getQueryMethod().getEntityInformation().getJavaType());
+	public void bind(QueryTarget query, Object[] bindable, Sort sort) {
 		if (StringUtils.hasText(this.declaration.index())) {
 			query.index(this.declaration.index());
 		}
@@ -68,7 +60,6 @@ class DeclaredIndexQuery extends AbstractSingleTableQuery {
 		if (descending) {
 			query.descending();
 		}
-		return query;
 	}
 
 }

@@ -14,7 +14,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
-import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
@@ -23,9 +22,11 @@ import dev.singletable.core.query.SingleTableQuery;
 
 /**
  * A query derived from the method name, planned once by {@link SingleTableQueryCreator} when the repository is
- * created.
+ * created, and bound to each call's arguments for either API.
  */
-class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
+final class PartTreeBinding implements QueryBinding {
+
+	private final SingleTableQueryMethod method;
 
 	private final PartTree tree;
 
@@ -36,11 +37,11 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	/**
 	 * Creates the query, failing when no index covers the method.
 	 * @param method the query method
-	 * @param operations the template
+	 * @param entity the entity it reads
 	 * @throws UnsupportedQueryMethodException when the method cannot be mapped onto an index
 	 */
-	public PartTreeSingleTableQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
-		super(method, operations);
+	PartTreeBinding(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
+		this.method = method;
 		Class<?> domainType = method.getEntityInformation().getJavaType();
 		this.tree = new PartTree(method.getName(), domainType);
 		if (this.tree.isDelete() && !isDeleteResult(method, domainType)) {
@@ -49,7 +50,7 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 					+ "deleted entities (a List of " + domainType.getSimpleName() + "), not "
 					+ method.getReturnedObjectType().getSimpleName() + ".");
 		}
-		this.entity = operations.getConverter().getRequiredEntity(domainType);
+		this.entity = entity;
 		this.plan = isIdLookup(this.tree, this.entity) ? null
 				: new SingleTableQueryCreator(this.tree, this.entity, method.describe(), method.isFilteringAllowed())
 					.createQuery();
@@ -72,40 +73,40 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	private static boolean isDeleteResult(SingleTableQueryMethod method, Class<?> domainType) {
 		Class<?> type = method.getReturnedObjectType();
 		if (method.isCollectionQuery()) {
-			return domainType.isAssignableFrom(type) && !method.isStreamQuery();
+			return domainType.isAssignableFrom(type) && !method.returnsJavaStream();
 		}
-		return !method.isPageQuery() && !method.isSliceQuery() && !method.isScrollQuery() && !method.isStreamQuery()
+		return !method.isPageQuery() && !method.isSliceQuery() && !method.isScrollQuery() && !method.returnsJavaStream()
 				&& (type == void.class || type == Void.class || type == long.class || type == Long.class
 						|| type == int.class || type == Integer.class);
 	}
 
 	@Override
-	protected boolean isDeleteQuery() {
+	public boolean isDelete() {
 		return this.tree.isDelete();
 	}
 
 	@Override
-	protected @Nullable Integer getMaxResults() {
+	public @Nullable Integer maxResults() {
 		return this.tree.getMaxResults();
 	}
 
 	@Override
-	protected boolean isCountQuery() {
+	public boolean isCount() {
 		return this.tree.isCountProjection();
 	}
 
 	@Override
-	protected boolean isExistsQuery() {
+	public boolean isExists() {
 		return this.tree.isExistsProjection();
 	}
 
 	@Override
-	protected SingleTableQuery<Object> createQuery(Object[] bindable, Sort sort) {
+	public void bind(QueryTarget query, Object[] bindable, Sort sort) {
 		QueryPlan plan = this.plan;
 		if (plan == null) {
-			return idQuery(bindable, sort);
+			idQuery(query, bindable, sort);
+			return;
 		}
-		SingleTableQuery<Object> query = newQuery();
 		query.index(plan.index());
 		QueryPlan.PartitionIn in = plan.in();
 		if (in == null) {
@@ -138,7 +139,6 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 				query.where(predicate);
 			}
 		}
-		return query;
 	}
 
 	/**
@@ -146,7 +146,7 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	 * some and not too many: each is a partition to read.
 	 */
 	private List<Object> partitionValues(@Nullable Object values, String property) {
-		String method = getQueryMethod().describe();
+		String method = this.method.describe();
 		List<Object> distinct = new ArrayList<>();
 		Iterable<?> iterable = (values instanceof Object[] array) ? Arrays.asList(array)
 				: (values instanceof Iterable<?> collection) ? collection : null;
@@ -175,20 +175,15 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 	}
 
 	/** Reads the one resource of an {@link #isIdLookup id lookup}. */
-	private SingleTableQuery<Object> idQuery(Object[] bindable, Sort sort) {
+	private void idQuery(QueryTarget query, Object[] bindable, Sort sort) {
 		if (!(bindable[0] instanceof String id)) {
-			throw new IllegalArgumentException(getQueryMethod().describe() + ": the id must be a non-null String");
+			throw new IllegalArgumentException(this.method.describe() + ": the id must be a non-null String");
 		}
 		if (sort.isSorted()) {
-			throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+			throw new InvalidSortException("Cannot sort " + this.method.describe() + " by " + sort
 					+ ": it reads one resource by id");
 		}
-		return newQuery().id(id);
-	}
-
-	@SuppressWarnings("unchecked")
-	private SingleTableQuery<Object> newQuery() {
-		return (SingleTableQuery<Object>) getOperations().query(this.entity.getType());
+		query.id(id);
 	}
 
 	/** The direction asked for by the method name, overridden by a dynamic sort, or {@literal null} for index order. */
@@ -197,7 +192,7 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		if (sort.isSorted()) {
 			List<Sort.Order> orders = sort.toList();
 			if (orders.size() != 1 || !plan.sortProperties().contains(orders.get(0).getProperty())) {
-				throw new InvalidSortException("Cannot sort " + getQueryMethod().describe() + " by " + sort
+				throw new InvalidSortException("Cannot sort " + this.method.describe() + " by " + sort
 						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties(),
 						plan.sortProperties());
 			}
@@ -212,7 +207,7 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		for (int i = 0; i < arguments.size(); i++) {
 			Object value = bindable[arguments.get(i)];
 			if (value == null) {
-				throw new IllegalArgumentException(getQueryMethod().describe() + ": the " + what + " value for '"
+				throw new IllegalArgumentException(this.method.describe() + ": the " + what + " value for '"
 						+ properties.get(i) + "' must not be null");
 			}
 			values.put(properties.get(i), value);
@@ -222,7 +217,7 @@ class PartTreeSingleTableQuery extends AbstractSingleTableQuery {
 		return Objects.requireNonNull(key);
 	}
 
-	private void applySort(SingleTableQuery<Object> query, QueryPlan.SortCondition condition, Object[] bindable) {
+	private void applySort(QueryTarget query, QueryPlan.SortCondition condition, Object[] bindable) {
 		KeyTemplate template = condition.template();
 		if (condition.type() == Part.Type.SIMPLE_PROPERTY) {
 			String key = render(template, condition.arguments(), bindable, "sort");

@@ -1,0 +1,109 @@
+package dev.singletable.repository.config;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.repository.config.DefaultRepositoryBaseClass;
+import org.springframework.data.repository.query.QueryLookupStrategy;
+import org.springframework.data.repository.query.QueryLookupStrategy.Key;
+
+import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBean;
+
+/**
+ * Enables reactive singletable repositories: interfaces extending
+ * {@link dev.singletable.repository.reactive.ReactiveSingleTableRepository},
+ * {@link dev.singletable.repository.reactive.ReactiveVersionedRepository} or
+ * {@link dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository} (or another reactive Spring Data
+ * repository managing a {@link dev.singletable.core.mapping.SingleTableEntity @SingleTableEntity} type) in the scanned
+ * packages become beans backed by the {@link dev.singletable.core.reactive.ReactiveSingleTableOperations} bean named
+ * by {@link #reactiveSingleTableTemplateRef()}. Blocking and reactive repositories may share packages: each
+ * annotation takes only its own kind, decided by the interface's method signatures (Spring Data's
+ * {@code isReactiveRepository}). Spring Boot applications get this automatically when Reactor is present.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@Import(ReactiveSingleTableRepositoriesRegistrar.class)
+public @interface EnableReactiveSingleTableRepositories {
+
+	/**
+	 * Alias for {@link #basePackages()}.
+	 * @return the base packages
+	 */
+	String[] value() default {};
+
+	/**
+	 * Base packages to scan for repository interfaces; by default the package of the annotated class.
+	 * @return the base packages
+	 */
+	String[] basePackages() default {};
+
+	/**
+	 * Type-safe alternative to {@link #basePackages()}: the package of each class is scanned.
+	 * @return classes marking base packages
+	 */
+	Class<?>[] basePackageClasses() default {};
+
+	/**
+	 * Types that qualify for component scanning, narrowing the base packages to them.
+	 * @return the include filters
+	 */
+	Filter[] includeFilters() default {};
+
+	/**
+	 * Types that do not qualify for component scanning.
+	 * @return the exclude filters
+	 */
+	Filter[] excludeFilters() default {};
+
+	/**
+	 * The postfix of custom repository implementation class names.
+	 * @return the postfix, {@code Impl} by default
+	 */
+	String repositoryImplementationPostfix() default "Impl";
+
+	/**
+	 * Location of named queries; singletable has none, kept for the common configuration contract.
+	 * @return the location
+	 */
+	String namedQueriesLocation() default "";
+
+	/**
+	 * How query methods are resolved; singletable derives them from names or {@code @IndexQuery}.
+	 * @return the lookup strategy key
+	 */
+	Key queryLookupStrategy() default QueryLookupStrategy.Key.CREATE_IF_NOT_FOUND;
+
+	/**
+	 * The factory bean class creating each repository.
+	 * @return the factory bean class
+	 */
+	Class<?> repositoryFactoryBeanClass() default ReactiveSingleTableRepositoryFactoryBean.class;
+
+	/**
+	 * The base class of repository implementations; by default
+	 * {@link dev.singletable.repository.support.SimpleReactiveSingleTableRepository}.
+	 * @return the base class
+	 */
+	Class<?> repositoryBaseClass() default DefaultRepositoryBaseClass.class;
+
+	/**
+	 * The name of the {@link dev.singletable.core.reactive.ReactiveSingleTableOperations} bean repositories use.
+	 * @return the bean name
+	 */
+	String reactiveSingleTableTemplateRef() default "reactiveSingleTableTemplate";
+
+	/**
+	 * Whether repository interfaces nested in other classes are found.
+	 * @return {@literal true} to consider nested interfaces
+	 */
+	boolean considerNestedRepositories() default false;
+
+}

@@ -1,0 +1,37 @@
+package dev.singletable.repository.query;
+
+import java.lang.reflect.Method;
+
+import org.springframework.data.projection.ProjectionFactory;
+import org.springframework.data.repository.core.NamedQueries;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.query.QueryLookupStrategy;
+import org.springframework.data.repository.query.RepositoryQuery;
+
+import dev.singletable.core.reactive.ReactiveSingleTableOperations;
+
+/**
+ * Resolves the query methods of reactive repositories as {@link SingleTableQueryLookupStrategy} resolves the
+ * blocking ones — planned by the same code, so a method the blocking repositories refuse is refused here with the
+ * same {@link UnsupportedQueryMethodException} — and runs them on the reactive template.
+ */
+public class ReactiveSingleTableQueryLookupStrategy implements QueryLookupStrategy {
+
+	private final ReactiveSingleTableOperations operations;
+
+	/**
+	 * Creates a lookup strategy.
+	 * @param operations the reactive template queries run on
+	 */
+	public ReactiveSingleTableQueryLookupStrategy(ReactiveSingleTableOperations operations) {
+		this.operations = operations;
+	}
+
+	@Override
+	public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
+			NamedQueries namedQueries) {
+		return new ReactiveSingleTableRepositoryQuery(new ReactiveSingleTableQueryMethod(method, metadata, factory),
+				this.operations);
+	}
+
+}

@@ -1,0 +1,272 @@
+package dev.singletable.repository.query;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.data.domain.OffsetScrollPosition;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.data.domain.Window;
+import org.springframework.data.repository.query.ParametersParameterAccessor;
+
+import dev.singletable.core.query.Filter;
+import dev.singletable.core.reactive.ReactiveSingleTableOperations;
+import dev.singletable.core.reactive.ReactiveSingleTableQuery;
+import dev.singletable.repository.Cursors;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a query method of a reactive repository on the reactive template: the method's {@link QueryBinding} (the
+ * blocking repositories' planning) builds a {@link ReactiveSingleTableQuery}, and the return type says how it is read
+ * — {@code Flux} (demand-driven: a page is read only when the subscriber asks for results the pages before do not
+ * hold, and cancelling stops the reading), {@code Mono} of one result, of a count, of whether results exist, of a
+ * {@code Window}, {@code Slice} or {@code Page} — or the method deletes what it reads ({@code deleteBy...}).
+ * Nothing is read before the result is subscribed; a bad argument is its error signal.
+ */
+final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery {
+
+	private final ReactiveSingleTableOperations operations;
+
+	ReactiveSingleTableRepositoryQuery(ReactiveSingleTableQueryMethod method, ReactiveSingleTableOperations operations) {
+		super(method, operations.getConverter().getRequiredEntity(method.getEntityInformation().getJavaType()));
+		this.operations = operations;
+	}
+
+	@Override
+	public Object execute(Object[] parameters) {
+		Object[] arguments = parameters.clone();
+		if (getQueryMethod().isCollectionQuery()) {
+			return Flux.defer(() -> Flux.from(run(arguments)));
+		}
+		return Mono.defer(() -> Mono.from(run(arguments)));
+	}
+
+	/** A new query of the method's entity, built from a call's arguments. */
+	@SuppressWarnings("unchecked")
+	private ReactiveSingleTableQuery<Object> createQuery(Call call) {
+		ReactiveSingleTableQuery<Object> query = (ReactiveSingleTableQuery<Object>) this.operations
+			.query(entity().getType());
+		binding().bind(new Target(query), call.bindable(), call.sort());
+		return query;
+	}
+
+	private Publisher<?> run(Object[] parameters) {
+		SingleTableQueryMethod method = getQueryMethod();
+		Call call = call(parameters);
+		ParametersParameterAccessor accessor = call.accessor();
+		ReactiveSingleTableQuery<Object> query = createQuery(call);
+		int cap = call.cap();
+		if (binding().isCount()) {
+			return query.count();
+		}
+		if (binding().isExists()) {
+			return query.first().hasElement();
+		}
+		if (binding().isDelete()) {
+			return delete(query, cap);
+		}
+		if (cap == 0) {
+			return nothing(accessor);
+		}
+		ResultProjection projection = call.projection();
+		String[] selected = call.selected();
+		if (selected != null) {
+			query.select(selected);
+		}
+		if (method.isScrollQuery()) {
+			return window(query, accessor.getScrollPosition(), (cap == UNCAPPED) ? 20 : cap)
+				.map((window) -> window.map((entity) -> project(projection, entity)));
+		}
+		Pageable pageable = accessor.getPageable();
+		if (method.isPageQuery()) {
+			return slice(query, pageable, cap, false).map((entity) -> project(projection, entity))
+				.collectList()
+				.flatMap((content) -> page(content, pageable, createQuery(call).count().map((count) -> Math.min(cap, count))));
+		}
+		if (method.isSliceQuery()) {
+			return slice(query, pageable, cap, true).map((entity) -> project(projection, entity))
+				.collectList()
+				.map((content) -> {
+					boolean hasNext = pageable.isPaged() && content.size() > pageable.getPageSize();
+					return new SliceImpl<>(hasNext ? content.subList(0, pageable.getPageSize()) : content, pageable,
+							hasNext);
+				});
+		}
+		if (method.isCollectionQuery()) {
+			// a Pageable argument reads its page, as it does for a Slice
+			return slice(query, pageable, cap, false).map((entity) -> project(projection, entity));
+		}
+		return query.limit(Math.min(cap, 2)).all().collectList().flatMap((results) -> {
+			if (results.size() > 1 && cap > 1) {
+				return Mono.error(new IncorrectResultSizeDataAccessException(
+						method.describe() + " expects at most one result", 1, results.size()));
+			}
+			return results.isEmpty() ? Mono.empty() : Mono.just(project(projection, results.get(0)));
+		});
+	}
+
+	private static Object project(ResultProjection projection, Object entity) {
+		return Objects.requireNonNull(projection.project(entity));
+	}
+
+	/** What the method returns for {@code Limit.of(0)}: no results, in its shape, without reading. */
+	private Publisher<?> nothing(ParametersParameterAccessor accessor) {
+		SingleTableQueryMethod method = getQueryMethod();
+		if (method.isScrollQuery()) {
+			return Mono.just(emptyWindow());
+		}
+		Pageable pageable = method.getParameters().hasPageableParameter() ? accessor.getPageable()
+				: Pageable.unpaged();
+		if (method.isPageQuery()) {
+			return Mono.just(new PageImpl<>(List.of(), pageable, 0));
+		}
+		if (method.isSliceQuery()) {
+			return Mono.just(new SliceImpl<>(List.of(), pageable, false));
+		}
+		return Flux.empty();
+	}
+
+	/** The page of the content read, counting the total only when the content does not show it. */
+	private static Mono<Page<Object>> page(List<Object> content, Pageable pageable, Mono<Long> count) {
+		Long shown = shownTotal(content, pageable);
+		return ((shown != null) ? Mono.just(shown) : count)
+			.map((total) -> new PageImpl<>(content, pageable, total));
+	}
+
+	/**
+	 * Reads the matching resources, then deletes each as read, one after another, as the blocking method does
+	 * ({@code delete(entity)}: a versioned one changed since fails with a version conflict).
+	 * @return the deleted entities, or nothing or how many, as the method returns
+	 */
+	private Publisher<?> delete(ReactiveSingleTableQuery<Object> query, int cap) {
+		if (cap != UNCAPPED && cap > 0) {
+			query.limit(cap);
+		}
+		Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of()) : query.all().collectList();
+		Flux<Object> deleted = read.flatMapMany(Flux::fromIterable)
+			.concatMap((entity) -> this.operations.delete(entity).thenReturn(entity));
+		if (getQueryMethod().isCollectionQuery()) {
+			return deleted;
+		}
+		return deleted.count().flatMap((count) -> Mono.justOrEmpty(deletedCount(count.intValue())));
+	}
+
+	private Flux<Object> slice(ReactiveSingleTableQuery<Object> query, Pageable pageable, int cap, boolean peek) {
+		if (pageable.isUnpaged()) {
+			if (cap != UNCAPPED) {
+				query.limit(cap);
+			}
+			return query.all();
+		}
+		long wanted = pageReads(pageable, cap, peek);
+		return (wanted > 0) ? query.offset(pageable.getOffset()).limit((int) wanted).all() : Flux.empty();
+	}
+
+	/**
+	 * Reads a window, as the blocking method does: a page at a keyset position's cursor (after it, or before it
+	 * scrolling backward), or the results after an offset position.
+	 */
+	private Mono<Window<Object>> window(ReactiveSingleTableQuery<Object> query, @Nullable ScrollPosition position,
+			int size) {
+		if (position instanceof OffsetScrollPosition offset) {
+			return query.offset(skipped(offset))
+				.limit((int) Math.min(Integer.MAX_VALUE, size + 1L))
+				.all()
+				.collectList()
+				.map((read) -> offsetWindow(read, offset, size));
+		}
+		boolean backward = isBackward(position);
+		String cursor = (position != null) ? Cursors.cursor(position) : null;
+		query.limit(size);
+		return (backward ? query.pageBefore(cursor) : query.page(cursor)).map((page) -> keysetWindow(page, backward));
+	}
+
+	/** The reactive query as the target of a {@link QueryBinding}. */
+	private record Target(ReactiveSingleTableQuery<?> query) implements QueryTarget {
+
+		@Override
+		public void index(String index) {
+			this.query.index(index);
+		}
+
+		@Override
+		public void table() {
+			this.query.table();
+		}
+
+		@Override
+		public void id(String id) {
+			this.query.id(id);
+		}
+
+		@Override
+		public void partition(Object value) {
+			this.query.partition(value);
+		}
+
+		@Override
+		public void partitionIn(Collection<?> values) {
+			this.query.partitionIn(values);
+		}
+
+		@Override
+		public void sortEquals(Object value) {
+			this.query.sortEquals(value);
+		}
+
+		@Override
+		public void sortLessThan(Object value) {
+			this.query.sortLessThan(value);
+		}
+
+		@Override
+		public void sortLessThanOrEqual(Object value) {
+			this.query.sortLessThanOrEqual(value);
+		}
+
+		@Override
+		public void sortGreaterThan(Object value) {
+			this.query.sortGreaterThan(value);
+		}
+
+		@Override
+		public void sortGreaterThanOrEqual(Object value) {
+			this.query.sortGreaterThanOrEqual(value);
+		}
+
+		@Override
+		public void sortBetween(Object low, Object high) {
+			this.query.sortBetween(low, high);
+		}
+
+		@Override
+		public void sortBeginsWith(String prefix) {
+			this.query.sortBeginsWith(prefix);
+		}
+
+		@Override
+		public void descending() {
+			this.query.descending();
+		}
+
+		@Override
+		public void filter(Filter filter) {
+			this.query.filter(filter);
+		}
+
+		@Override
+		public void where(Filter filter) {
+			this.query.where(filter);
+		}
+
+	}
+
+}

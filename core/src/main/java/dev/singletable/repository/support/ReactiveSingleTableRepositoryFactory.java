@@ -1,0 +1,83 @@
+package dev.singletable.repository.support;
+
+import java.util.Optional;
+
+import org.springframework.data.repository.core.EntityInformation;
+import org.springframework.data.repository.core.RepositoryInformation;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.core.support.PersistentEntityInformation;
+import org.springframework.data.repository.core.support.ReactiveRepositoryFactorySupport;
+import org.springframework.data.repository.query.QueryLookupStrategy;
+import org.springframework.data.repository.query.ValueExpressionDelegate;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.mapping.InvalidEntityDefinitionException;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.reactive.ReactiveSingleTableOperations;
+import dev.singletable.repository.query.ReactiveSingleTableQueryLookupStrategy;
+import dev.singletable.repository.reactive.ReactiveVersionedRepository;
+
+/**
+ * Creates reactive repository proxies backed by {@link SimpleReactiveSingleTableRepository} and derived queries,
+ * checking what {@link SingleTableRepositoryFactory} checks: {@link String} ids, and a
+ * {@link ReactiveVersionedRepository} only for a versioned type.
+ */
+public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFactorySupport {
+
+	private final ReactiveSingleTableOperations operations;
+
+	/**
+	 * Creates a factory on the given reactive template.
+	 * @param operations the reactive template; must not be {@literal null}
+	 */
+	public ReactiveSingleTableRepositoryFactory(ReactiveSingleTableOperations operations) {
+		Assert.notNull(operations, "ReactiveSingleTableOperations must not be null");
+		this.operations = operations;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T, ID> EntityInformation<T, ID> getEntityInformation(Class<T> domainClass) {
+		return (EntityInformation<T, ID>) new PersistentEntityInformation<>(
+				this.operations.getConverter().getRequiredEntity(domainClass));
+	}
+
+	@Override
+	public EntityInformation<?, ?> getEntityInformation(RepositoryMetadata metadata) {
+		return getEntityInformation(metadata.getDomainType());
+	}
+
+	@Override
+	protected Object getTargetRepository(RepositoryInformation metadata) {
+		SingleTablePersistentEntity<?> entity = this.operations.getConverter().getRequiredEntity(metadata.getDomainType());
+		return getTargetRepositoryViaReflection(metadata, entity, this.operations);
+	}
+
+	@Override
+	protected Class<?> getRepositoryBaseClass(RepositoryMetadata metadata) {
+		return SimpleReactiveSingleTableRepository.class;
+	}
+
+	@Override
+	protected void validate(RepositoryMetadata metadata) {
+		super.validate(metadata);
+		if (metadata.getIdType() != String.class) {
+			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
+					"its id type is " + metadata.getIdType().getSimpleName() + "; singletable ids are Strings");
+		}
+		SingleTablePersistentEntity<?> entity = this.operations.getConverter().getRequiredEntity(metadata.getDomainType());
+		if (ReactiveVersionedRepository.class.isAssignableFrom(metadata.getRepositoryInterface())
+				&& !entity.isVersioned()) {
+			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
+					"it is a ReactiveVersionedRepository but " + entity.getType().getSimpleName() + " is not versioned; "
+							+ "set @SingleTableEntity(versioned = true) or extend ReactiveSingleTableRepository");
+		}
+	}
+
+	@Override
+	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
+			ValueExpressionDelegate valueExpressionDelegate) {
+		return Optional.of(new ReactiveSingleTableQueryLookupStrategy(this.operations));
+	}
+
+}
