@@ -1,6 +1,7 @@
 package dev.singletable.repository.reactive;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,10 @@ public interface BlockingTickets extends VersionedRepository<Ticket> {
 	List<Ticket> findByStatus(Status status, Limit limit);
 
 	List<Ticket> findByStatus(Status status, Pageable pageable);
+
+	List<Ticket> findByAssigneeIn(Collection<String> assignees);
+
+	Slice<Ticket> findByProjectIn(Collection<String> projects, Pageable pageable);
 
 	Slice<Ticket> findSliceByStatus(Status status, Pageable pageable);
 

@@ -1,6 +1,7 @@
 package dev.singletable.repository.reactive;
 
 import java.time.LocalDate;
+import java.util.Collection;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
@@ -27,6 +28,10 @@ public interface ReactiveTickets extends ReactiveVersionedRepository<Ticket> {
 	Flux<Ticket> findByStatus(Status status, Limit limit);
 
 	Flux<Ticket> findByStatus(Status status, Pageable pageable);
+
+	Flux<Ticket> findByAssigneeIn(Collection<String> assignees);
+
+	Mono<Slice<Ticket>> findByProjectIn(Collection<String> projects, Pageable pageable);
 
 	Mono<Slice<Ticket>> findSliceByStatus(Status status, Pageable pageable);
 

@@ -191,6 +191,14 @@ abstract class RepositoryBehaviourSuite {
 				"t6", "t8");
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.tickets.findByAssignee("ann", Sort.by("title")));
+		// several partitions merged in the index's sort key order (gsi3: due date), equal keys in argument order
+		assertThat(titles(this.tickets.findByAssigneeIn(List.of("bob", "ann", "nobody"))))
+			.containsExactly("t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9");
+		Slice<Ticket> first = this.tickets.findByProjectIn(List.of("p1", "p0"), PageRequest.of(0, 3));
+		Slice<Ticket> second = this.tickets.findByProjectIn(List.of("p1", "p0"), first.nextPageable());
+		assertThat(first.getContent()).hasSize(3);
+		assertThat(first.hasNext()).isTrue();
+		assertThat(titles(first.getContent())).doesNotContainAnyElementsOf(titles(second.getContent()));
 	}
 
 	@Test
