@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link PageRead} reads a page request by request and makes its cursors with the same {@link CursorCodec}, and
  * {@link QueryReads#countRequest} plans a count. Only the sending differs: each request is a {@link Mono} of the
  * {@link ReactiveDynamoDbExecutor}, the next one sent when the previous answer asks for it, never blocking a
- * thread. {@link #all} reads by demand ({@link DemandReader}). A query over several partitions is refused: the
+ * thread. {@link #all} reads by demand ({@link DemandReader}), each page observed as the blocking stream's are
+ * ({@code query.stream}), in the subscriber's Reactor context. A query over several partitions is refused: the
  * merge of {@link MergedPartitions} is not read reactively yet.
  */
 public final class ReactiveQueryExecutor {
@@ -131,6 +133,13 @@ public final class ReactiveQueryExecutor {
 		});
 	}
 
+	/**
+	 * Returns where the queries are observed.
+	 */
+	public ReactiveObservations observations() {
+		return this.executor.observations();
+	}
+
 	private void check(QuerySpec spec) {
 		this.drift.check(spec);
 		if (spec.merged()) {
@@ -223,8 +232,11 @@ public final class ReactiveQueryExecutor {
 						QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency)));
 			}
 			QueryRequest built = request.build();
-			this.inFlightRequest.update(ReactiveQueryExecutor.this.executor
-				.execute((client) -> client.query(built))
+			ReactiveDynamoDbExecutor executor = ReactiveQueryExecutor.this.executor;
+			this.inFlightRequest.update(executor.observations()
+				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
+						executor.execute((client) -> client.query(built)))
+				.contextWrite(this.sink.contextView())
 				.subscribe(this::received, this::failed));
 		}
 
