@@ -42,6 +42,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * the write's commit without blocking, and the write's {@code Mono} completes once it is done; a failed trim is
  * logged, never failing the write, and the next write trims again — as with the blocking template.
  * <p>
+ * Observed as the blocking template is ({@link #setObservationRegistry}, {@link #setMetrics}): one
+ * {@code singletable.operation} observation per operation, from subscription to completion, error or cancel, with
+ * the same names and tags; the operation travels in the Reactor context, so its requests' reports carry its tags.
+ * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
  * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
  * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts

@@ -264,12 +264,13 @@ abstract class ObservationBehaviourSuite {
 	void anOperationRunWithinAnObservationIsItsChild() {
 		Observation parent = Observation.start("request", this.registry);
 
-		queries().createWithin(parent, Note.of("child"));
+		queries().createWithin(parent, Task.of("child", Status.OPEN, "ann", null, 1));
+		assertThat(queries().allWithin(parent, Task.class, "gsi1", "status#OPEN")).hasSize(1);
 		parent.stop();
 
-		SingleTableObservationContext create = this.recorded.started.get(0);
-		assertThat(create.getOperation()).isEqualTo("create");
-		assertThat(create.getParentObservation()).isSameAs(parent);
+		assertThat(operations()).containsExactly("create Task", "query.stream Task");
+		assertThat(this.recorded.started)
+			.allSatisfy((context) -> assertThat(context.getParentObservation()).isSameAs(parent));
 	}
 
 	@Test

@@ -36,6 +36,9 @@ interface ObservedOps {
 	 */
 	<T> T createWithin(Observation parent, T entity);
 
+	/** {@link #all} while {@code parent} is the current observation, as {@link #createWithin} runs. */
+	<T> List<T> allWithin(Observation parent, Class<T> type, String index, String partition);
+
 	static ObservedOps blocking(SingleTableTemplate template) {
 		return new ObservedOps() {
 
@@ -69,6 +72,11 @@ interface ObservedOps {
 			@Override
 			public <T> T createWithin(Observation parent, T entity) {
 				return parent.observe(() -> template.create(entity));
+			}
+
+			@Override
+			public <T> List<T> allWithin(Observation parent, Class<T> type, String index, String partition) {
+				return parent.observe(() -> all(type, index, partition));
 			}
 
 		};
@@ -106,6 +114,14 @@ interface ObservedOps {
 			public <T> T createWithin(Observation parent, T entity) {
 				return template.create(entity)
 					.contextWrite(Context.of(ReactiveObservations.PARENT_KEY, parent))
+					.block();
+			}
+
+			@Override
+			public <T> List<T> allWithin(Observation parent, Class<T> type, String index, String partition) {
+				return template.query(type).index(index).partition(partition).all()
+					.contextWrite(Context.of(ReactiveObservations.PARENT_KEY, parent))
+					.collectList()
 					.block();
 			}
 

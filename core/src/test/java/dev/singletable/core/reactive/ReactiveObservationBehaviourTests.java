@@ -18,6 +18,8 @@ import org.reactivestreams.Subscription;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
+import dev.singletable.core.internal.reactive.ReactiveComponents;
+import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
@@ -38,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ObservationBehaviourSuite} on the {@link ReactiveSingleTableTemplate}, on the SDK's Netty async client
  * (counted and failed by the table extension's interceptors), and what only the reactive API has: a query cancelled
  * while its page is read stops that page's observation, and operations running side by side on the same threads
- * each report with their own tags (the operation travels in the Reactor context).
+ * each report with their own tags (the operation travels in the Reactor context), and units written all or nothing
+ * (a reactive transaction's commit) are one {@code commit} observation, as the blocking writer's are.
  */
 class ReactiveObservationBehaviourTests extends ObservationBehaviourSuite {
 
@@ -133,6 +136,23 @@ class ReactiveObservationBehaviourTests extends ObservationBehaviourSuite {
 		assertThat(this.recorded.started.stream().map(SingleTableObservationContext::getOperation))
 			.hasSize(16)
 			.containsOnly("findById", "create");
+	}
+
+	@Test
+	void unitsWrittenAllOrNothingAreOneCommitObservationOfTheirTypes() {
+		ReactiveComponents parts = new ReactiveComponents(client, dynamo.tableName(), this.template.getConverter());
+		parts.executor().observations().setRegistry(this.registry);
+		parts.executor().setMetrics(new MicrometerSingleTableMetrics(this.meters));
+
+		UnitWriter.Result result = parts.writer()
+			.writeAll(List.of(parts.entityWrites().create(Note.of("together")),
+					parts.entityWrites().create(Task.of("together", Status.OPEN, "ann", null, 1))))
+			.block();
+
+		assertThat(result.failures()).isEmpty();
+		assertThat(operations()).containsExactly("commit Note,Task");
+		assertThat(timer("Note,Task", "commit", "table").count()).isEqualTo(1);
+		assertThat(capacity("Note,Task", "commit", "write")).isGreaterThan(0);
 	}
 
 	/**
