@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * is present, and a {@link ReactiveSingleTableTemplate} on it (or on the application's own async client) with the
  * blocking template's converter, table, consistent reads and cursor secret, so a cursor passes between the two. The
  * table is prepared by the blocking configuration's schema initializer before the template is made; the drift
- * configuration gives it the same drift guard as the blocking template.
+ * configuration gives it the same drift guard as the blocking template, and
+ * {@link ReactiveSingleTableTemplateCustomizer} beans customize it (the observability auto-configuration's gives it
+ * the observation registry and metrics).
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class, ReactiveSingleTableTemplate.class })
@@ -48,7 +50,8 @@ public final class SingleTableReactiveAutoConfiguration {
 	@ConditionalOnMissingBean(ReactiveSingleTableOperations.class)
 	@ConditionalOnBean(DynamoDbAsyncClient.class)
 	ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client, SingleTableConverter converter,
-			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers) {
+			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
+			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -60,6 +63,7 @@ public final class SingleTableReactiveAutoConfiguration {
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}
 

@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.singletable.autoconfigure.ReactiveSingleTableTemplateCustomizer;
 import dev.singletable.autoconfigure.SingleTableTemplateCustomizer;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationConvention;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import reactor.core.publisher.Flux;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of singletable's observability: the auto-configured
@@ -26,7 +29,8 @@ import dev.singletable.core.observation.SingleTableObservationConvention;
  * {@code singletable.operation} timer with Spring Boot's metrics; a {@link SingleTableObservationConvention} bean
  * changes its name and tags), and, with a {@link MeterRegistry}, counts consumed capacity, conflicts, retries and
  * unprocessed batch items ({@link MicrometerSingleTableMetrics}, unless the application defines its own
- * {@link SingleTableMetrics}). {@code singletable.metrics.enabled=false} switches all of it off.
+ * {@link SingleTableMetrics}). The auto-configured {@link ReactiveSingleTableTemplate}, with Reactor, gets the same
+ * registry, convention and metrics. {@code singletable.metrics.enabled=false} switches all of it off.
  */
 @AutoConfiguration(
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -49,6 +53,27 @@ public final class SingleTableObservationAutoConfiguration {
 			template.setObservationConvention(convention.getIfUnique());
 			template.setMetrics(metrics.getIfUnique());
 		};
+	}
+
+	/**
+	 * The same registry, convention and metrics for the auto-configured reactive template, when Reactor and the
+	 * reactive template are on the class path (a blocking-only application needs neither).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ReactiveSingleTableTemplate.class, Flux.class })
+	static class ReactiveObservationConfiguration {
+
+		@Bean
+		ReactiveSingleTableTemplateCustomizer singleTableReactiveObservabilityCustomizer(
+				ObjectProvider<ObservationRegistry> registry, ObjectProvider<SingleTableObservationConvention> convention,
+				ObjectProvider<SingleTableMetrics> metrics) {
+			return (template) -> {
+				template.setObservationRegistry(registry.getIfUnique());
+				template.setObservationConvention(convention.getIfUnique());
+				template.setMetrics(metrics.getIfUnique());
+			};
+		}
+
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure.observation;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +14,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.singletable.autoconfigure.ReactiveSingleTableTemplateCustomizer;
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableTemplateCustomizer;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.fixtures.Gadget;
@@ -21,15 +25,19 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link SingleTableObservationAutoConfiguration} against the JVM's shared DynamoDB Local: with Micrometer
  * the template's operations are timed and their capacity counted in the application's registries; the property
- * switches it off; without {@code micrometer-core} only observations remain.
+ * switches it off; without {@code micrometer-core} only observations remain; the reactive template is observed with
+ * the same registries, and a blocking-only application needs no Reactor.
  */
 class SingleTableObservationAutoConfigurationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
@@ -99,6 +107,61 @@ class SingleTableObservationAutoConfigurationTests {
 					.doesNotHaveBean(SingleTableMetrics.class)
 					.hasSingleBean(SingleTableTemplateCustomizer.class);
 				context.getBean(SingleTableTemplate.class).create(Gadget.of("lamp", "ann", "Lamp"));
+			});
+	}
+
+	@Test
+	void observesTheReactiveTemplateWithTheSameRegistriesAndTags() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SingleTableReactiveAutoConfiguration.class))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("observed-reactive"))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ReactiveSingleTableTemplateCustomizer.class);
+				ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+				Gadget gadget = template.create(Gadget.of("lamp", "ann", "Lamp")).block(WAIT);
+				template.findById(Gadget.class, gadget.id()).block(WAIT);
+				template.query(Gadget.class).all().collectList().block(WAIT);
+
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("singletable.operation")
+					.tags("type", "Gadget", "operation", "create", "index", "table")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(meters.find("singletable.operation").tags("operation", "findById").timer().count())
+					.isEqualTo(1);
+				assertThat(meters.find("singletable.operation").tags("operation", "query.stream").timer().count())
+					.isEqualTo(1);
+				assertThat(meters.find(MicrometerSingleTableMetrics.CAPACITY)
+					.tags("type", "Gadget", "operation", "create", "kind", "write")
+					.counter()
+					.count()).isGreaterThan(0);
+				assertThat(meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "unknown").counter())
+					.isNull();
+			});
+	}
+
+	@Test
+	void leavesTheReactiveTemplateAloneWithThePropertyFalseAndNeedsNoReactorForTheBlockingOne() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SingleTableReactiveAutoConfiguration.class))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("unobserved-reactive"),
+					"singletable.metrics.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ReactiveSingleTableTemplateCustomizer.class);
+				context.getBean(ReactiveSingleTableTemplate.class).create(Gadget.of("lamp", "ann", "Lamp")).block(WAIT);
+				assertThat(context.getBean(MeterRegistry.class).getMeters()).isEmpty();
+			});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SingleTableReactiveAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("reactor.core"))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("observed-no-reactor"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(SingleTableTemplateCustomizer.class)
+					.doesNotHaveBean(ReactiveSingleTableTemplateCustomizer.class);
+				context.getBean(SingleTableTemplate.class).create(Gadget.of("lamp", "ann", "Lamp"));
+				assertThat(context.getBean(MeterRegistry.class)
+					.find("singletable.operation")
+					.tags("operation", "create")
+					.timer()
+					.count()).isEqualTo(1);
 			});
 	}
 

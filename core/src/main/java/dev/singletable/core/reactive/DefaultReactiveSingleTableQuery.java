@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
 /**
  * The fluent {@link ReactiveSingleTableQuery}: collects what the query reads in the {@link QuerySpecBuilder} the
  * blocking query uses too, and hands its {@link QuerySpec} to the {@link ReactiveQueryExecutor} at the terminal
- * call; each terminal takes the specification as it is then, and reads when subscribed.
+ * call; each terminal takes the specification as it is then, and reads when subscribed, observed as the blocking
+ * query's terminal calls are ({@code query.page}, {@code query.first}, {@code query.count}; each page {@code all()}
+ * reads as {@code query.stream}).
  *
  * @param <T> the result type
  */
@@ -174,13 +176,13 @@ final class DefaultReactiveSingleTableQuery<T> implements ReactiveSingleTableQue
 	@Override
 	public Mono<QueryPage<T>> page(@Nullable String cursor) {
 		QuerySpec spec = this.builder.spec();
-		return this.executor.page(spec, cursor, spec.pageSize(), true, true);
+		return observe("query.page", spec, this.executor.page(spec, cursor, spec.pageSize(), true, true));
 	}
 
 	@Override
 	public Mono<QueryPage<T>> pageBefore(@Nullable String cursor) {
 		QuerySpec spec = this.builder.spec();
-		return this.executor.page(spec, cursor, spec.pageSize(), true, false);
+		return observe("query.page", spec, this.executor.page(spec, cursor, spec.pageSize(), true, false));
 	}
 
 	@Override
@@ -190,12 +192,22 @@ final class DefaultReactiveSingleTableQuery<T> implements ReactiveSingleTableQue
 
 	@Override
 	public Mono<Long> count() {
-		return this.executor.count(this.builder.spec());
+		QuerySpec spec = this.builder.spec();
+		return observe("query.count", spec, this.executor.count(spec));
 	}
 
 	@Override
 	public Mono<T> first() {
-		return this.executor.first(this.builder.spec());
+		QuerySpec spec = this.builder.spec();
+		return observe("query.first", spec, this.executor.first(spec));
+	}
+
+	/**
+	 * Observes a terminal call as the blocking query's is; {@link #all()} observes each page it reads
+	 * ({@code query.stream}).
+	 */
+	private <R> Mono<R> observe(String operation, QuerySpec spec, Mono<R> read) {
+		return this.executor.observations().observeQuery(operation, spec.types().values(), spec.index(), read);
 	}
 
 }

@@ -11,12 +11,17 @@ import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservation;
+import dev.singletable.core.observation.SingleTableObservationConvention;
 import dev.singletable.core.schema.IndexDriftAction;
 import dev.singletable.core.schema.IndexDriftGuard;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -36,6 +41,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * A history longer than a type's {@code maxVersions} window (the limit lowered, or Python writes) is trimmed after
  * the write's commit without blocking, and the write's {@code Mono} completes once it is done; a failed trim is
  * logged, never failing the write, and the next write trims again — as with the blocking template.
+ * <p>
+ * Observed as the blocking template is ({@link #setObservationRegistry}, {@link #setMetrics}): one
+ * {@code singletable.operation} observation per operation, from subscription to completion, error or cancel, with
+ * the same names and tags; the operation travels in the Reactor context, so its requests' reports carry its tags.
  * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
  * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
@@ -137,6 +146,39 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 		this.parts.setAllowDroppingBlobsAndMetadata(allowed);
 	}
 
+	/**
+	 * Sets the registry that observes each operation as a {@value SingleTableObservation#NAME} observation, as
+	 * {@code SingleTableAccessor.setObservationRegistry} does for the blocking template: the same name, tags and
+	 * convention, one observation per operation started when its {@code Mono}/{@code Flux} is subscribed and
+	 * stopped when it completes, fails (the error recorded) or is cancelled. Its parent is the observation of the
+	 * Reactor context ({@code ObservationThreadLocalAccessor.KEY}), else the one current when subscribed. None by
+	 * default.
+	 * @param registry the registry; {@literal null} or {@link ObservationRegistry#NOOP} for none
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry registry) {
+		observations().setRegistry(registry);
+	}
+
+	/**
+	 * Sets the convention that names and tags the observations, instead of the
+	 * {@link dev.singletable.core.observation.DefaultSingleTableObservationConvention default one}.
+	 * @param convention the convention; {@literal null} for the default
+	 */
+	public void setObservationConvention(@Nullable SingleTableObservationConvention convention) {
+		observations().setConvention(convention);
+	}
+
+	/**
+	 * Sets where consumed capacity, conflicts, retries and unprocessed batch items are reported, per entity type and
+	 * operation, as {@code SingleTableAccessor.setMetrics} does: the operation a request is sent for travels in the
+	 * Reactor context, so the reports carry the blocking template's tags. With metrics, every request asks DynamoDB
+	 * for its consumed capacity; without (the default), none does.
+	 * @param metrics the metrics; {@literal null} for none
+	 */
+	public void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.parts.executor().setMetrics(metrics);
+	}
+
 	@Override
 	public String getTableName() {
 		return this.tableName;
@@ -149,27 +191,27 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	@Override
 	public <T> Mono<T> create(T entity) {
-		return this.parts.create(entity);
+		return observe("create", typeOf(entity), this.parts.create(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity) {
-		return this.parts.update(entity);
+		return observe("update", typeOf(entity), this.parts.update(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return this.parts.update(entity, changes);
+		return observe("update", typeOf(entity), this.parts.update(entity, changes));
 	}
 
 	@Override
 	public <T> Mono<T> save(T entity) {
-		return this.parts.save(entity);
+		return observe("save", typeOf(entity), this.parts.save(entity));
 	}
 
 	@Override
 	public <T> Mono<T> findById(Class<T> type, String id) {
-		return this.parts.findById(type, id);
+		return observe("findById", type, this.parts.findById(type, id));
 	}
 
 	@Override
@@ -179,32 +221,32 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	@Override
 	public <T> Mono<T> findVersion(Class<T> type, String id, long version) {
-		return this.parts.findVersion(type, id, version);
+		return observe("findVersion", type, this.parts.findVersion(type, id, version));
 	}
 
 	@Override
 	public <T> Flux<T> findAllVersions(Class<T> type, String id) {
-		return this.parts.findAllVersions(type, id);
+		return observations().observeMany("findAllVersions", type, this.parts.findAllVersions(type, id));
 	}
 
 	@Override
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return this.parts.restoreVersion(type, id, version);
+		return observe("restoreVersion", type, this.parts.restoreVersion(type, id, version));
 	}
 
 	@Override
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
-		return this.parts.deleteById(type, id);
+		return observe("deleteById", type, this.parts.deleteById(type, id));
 	}
 
 	@Override
 	public <T> Mono<Void> delete(T entity) {
-		return this.parts.delete(entity, false);
+		return observe("delete", typeOf(entity), this.parts.delete(entity, false));
 	}
 
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
-		return this.parts.delete(entity, true);
+		return observe("delete", typeOf(entity), this.parts.delete(entity, true));
 	}
 
 	@Override
@@ -217,6 +259,19 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	public ReactiveSingleTableQuery<Object> queryAny(Class<?>... types) {
 		Assert.notEmpty(types, "Types must not be empty");
 		return this.queries.queryTypes(List.of(types), true);
+	}
+
+	private ReactiveObservations observations() {
+		return this.parts.executor().observations();
+	}
+
+	/** Observes a public operation as the blocking template does (returned as it is while nothing observes). */
+	private <R> Mono<R> observe(String operation, @Nullable Class<?> type, Mono<R> action) {
+		return observations().observe(operation, type, action);
+	}
+
+	private static @Nullable Class<?> typeOf(@Nullable Object entity) {
+		return (entity != null) ? entity.getClass() : null;
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import dev.singletable.core.observation.SingleTableObservationConvention;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
@@ -21,7 +22,9 @@ import io.micrometer.observation.ObservationRegistry;
  * observation and keeps, for the thread running it, the operation's context, which the
  * {@link DynamoDbExecutor}'s reports (consumed capacity, conflicts, retries, unprocessed items) are tagged with.
  * With neither an observation registry nor metrics, an operation runs as it is, after two null checks. Helpers get
- * it through the executor and never call back into the template.
+ * it through the executor and never call back into the template. It holds the rules of what an observation is (its
+ * context: name, types, index; its convention) for both APIs: {@link ReactiveObservations} observes the reactive
+ * template's operations with them, carrying the context in the Reactor context instead of a thread-local.
  */
 public final class Observations {
 
@@ -63,16 +66,77 @@ public final class Observations {
 	}
 
 	/**
+	 * Returns whether operations are observed or reported at all: with neither an observation registry nor metrics,
+	 * an operation runs as it is.
+	 */
+	public boolean enabled() {
+		return this.registry != null || this.metrics != null;
+	}
+
+	/**
+	 * The context of an operation on the table by key.
+	 * @param operation the operation's name
+	 * @param type the entity type it is about, {@literal null} for none
+	 */
+	public SingleTableObservationContext context(String operation, @Nullable Class<?> type) {
+		return new SingleTableObservationContext(this.tableName, operation, (type != null) ? List.of(type) : List.of(),
+				null);
+	}
+
+	/**
+	 * The context of a query operation, tagged with the query's types and index.
+	 * @param entities the types the query reads
+	 * @param index the index it reads, or {@literal null} for the table
+	 */
+	public SingleTableObservationContext queryContext(String operation,
+			Collection<? extends SingleTablePersistentEntity<?>> entities, @Nullable String index) {
+		List<Class<?>> types = new ArrayList<>(entities.size());
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			types.add(entity.getType());
+		}
+		return new SingleTableObservationContext(this.tableName, operation, types, index);
+	}
+
+	/**
+	 * The context of a commit, tagged with the types it writes.
+	 * @param types the type of each write, in order (repeats are tagged once)
+	 */
+	public SingleTableObservationContext commitContext(List<Class<?>> types) {
+		return new SingleTableObservationContext(this.tableName, "commit", new ArrayList<>(new LinkedHashSet<>(types)),
+				null);
+	}
+
+	/**
+	 * Creates the observation of an operation, not started, named and tagged by the convention; {@literal null}
+	 * without a registry (then only the metrics report).
+	 * @param context the operation's context
+	 */
+	public @Nullable Observation observation(SingleTableObservationContext context) {
+		ObservationRegistry registry = this.registry;
+		if (registry == null) {
+			return null;
+		}
+		return SingleTableObservation.OPERATION.observation(this.convention,
+				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
+	}
+
+	/**
+	 * Returns the context of requests sent outside any operation ({@code operation=unknown}).
+	 */
+	SingleTableObservationContext unknown() {
+		return this.unknown;
+	}
+
+	/**
 	 * Runs an operation on the table by key.
 	 * @param operation the operation's name
 	 * @param type the entity type it is about, {@literal null} for none
 	 */
 	public <R> R observe(String operation, @Nullable Class<?> type, Supplier<R> action) {
-		if (this.registry == null && this.metrics == null) {
+		if (!enabled()) {
 			return action.get();
 		}
-		return observe(new SingleTableObservationContext(this.tableName, operation,
-				(type != null) ? List.of(type) : List.of(), null), action);
+		return observe(context(operation, type), action);
 	}
 
 	public void observe(String operation, @Nullable Class<?> type, Runnable action) {
@@ -89,14 +153,10 @@ public final class Observations {
 	 */
 	public <R> R observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
 			@Nullable String index, Supplier<R> action) {
-		if (this.registry == null && this.metrics == null) {
+		if (!enabled()) {
 			return action.get();
 		}
-		List<Class<?>> types = new ArrayList<>(entities.size());
-		for (SingleTablePersistentEntity<?> entity : entities) {
-			types.add(entity.getType());
-		}
-		return observe(new SingleTableObservationContext(this.tableName, operation, types, index), action);
+		return observe(queryContext(operation, entities, index), action);
 	}
 
 	/**
@@ -104,24 +164,18 @@ public final class Observations {
 	 * @param types the type of each write, in order (repeats are tagged once)
 	 */
 	public <R> R observeCommit(List<Class<?>> types, Supplier<R> action) {
-		if (this.registry == null && this.metrics == null) {
+		if (!enabled()) {
 			return action.get();
 		}
-		return observe(new SingleTableObservationContext(this.tableName, "commit",
-				new ArrayList<>(new LinkedHashSet<>(types)), null), action);
+		return observe(commitContext(types), action);
 	}
 
 	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {
 		SingleTableObservationContext outer = CURRENT.get();
 		CURRENT.set(context);
 		try {
-			ObservationRegistry registry = this.registry;
-			if (registry == null) {
-				return action.get();
-			}
-			return SingleTableObservation.OPERATION
-				.observation(this.convention, DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry)
-				.observe(action);
+			Observation observation = observation(context);
+			return (observation != null) ? observation.observe(action) : action.get();
 		}
 		finally {
 			if (outer != null) {

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -26,7 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * blocking client: each request is a {@link Mono} sent when subscribed, every SDK exception is translated by the
  * same {@link SingleTableExceptionTranslator}, and a query is read page by page as a {@link Flux} whose next page
  * is asked for only when the previous one was consumed. The reactive template and its helpers send through it and
- * never handle the async client or the translation themselves.
+ * never handle the async client or the translation themselves. It holds the template's
+ * {@link ReactiveObservations}: with metrics, requests ask for their consumed capacity and each answer is reported
+ * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #backoff} counts each
+ * retry.
  */
 public final class ReactiveDynamoDbExecutor {
 
@@ -36,10 +41,55 @@ public final class ReactiveDynamoDbExecutor {
 
 	private final SingleTableExceptionTranslator exceptionTranslator;
 
+	private final ReactiveObservations observations;
+
+	/** The client requests go through: the application's, or with metrics one asking for consumed capacity. */
+	private volatile DynamoDbAsyncClient requests;
+
+	/** What answers report, with metrics. */
+	private volatile @Nullable RequestReports reports;
+
 	public ReactiveDynamoDbExecutor(DynamoDbAsyncClient client, String tableName) {
 		this.client = client;
 		this.tableName = tableName;
 		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
+		this.observations = new ReactiveObservations(new Observations(tableName));
+		this.requests = client;
+	}
+
+	/**
+	 * Returns where the reactive template's operations are observed.
+	 */
+	public ReactiveObservations observations() {
+		return this.observations;
+	}
+
+	/**
+	 * Sets the metrics requests report to, as {@link DynamoDbExecutor#setMetrics} does: {@literal null} for none
+	 * (then no consumed capacity is asked for). Each answer is reported for the operation of the Reactor context it
+	 * is sent in.
+	 */
+	public void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.observations.setMetrics(metrics);
+		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
+		this.requests = (metrics != null) ? MeteredClient.askingCapacity(this.client) : this.client;
+	}
+
+	/**
+	 * Waits before a request is sent again (exponential backoff with jitter; a timer, no thread waits), counting
+	 * the retry for the operation of the Reactor context, as {@link DynamoDbExecutor#backoff} does.
+	 * @param attempt the attempt that failed, from 1
+	 * @param reason why the request is sent again
+	 * @return the wait
+	 */
+	public Mono<Void> backoff(int attempt, String reason) {
+		return Mono.deferContextual((view) -> {
+			SingleTableMetrics metrics = this.observations.metrics();
+			if (metrics != null) {
+				metrics.retry(this.observations.current(view), reason);
+			}
+			return Mono.delay(TransactionWriter.Backoff.delay(attempt)).then();
+		});
 	}
 
 	public String getTableName() {
@@ -147,7 +197,7 @@ public final class ReactiveDynamoDbExecutor {
 			.then()
 			.onErrorResume(TransactionCanceledException.class,
 					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
-							? Mono.delay(TransactionWriter.Backoff.delay(attempt))
+							? backoff(attempt, TransactionWriter.transientReason(ex))
 								.then(transactWriteItems(request, attempt + 1))
 							: Mono.error(ex));
 	}
@@ -160,8 +210,18 @@ public final class ReactiveDynamoDbExecutor {
 	}
 
 	private <R> Mono<R> send(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
-		return Mono.defer(() -> Mono.fromFuture(action.apply(this.client)))
+		RequestReports reports = this.reports;
+		DynamoDbAsyncClient requests = this.requests;
+		Mono<R> sent = Mono.defer(() -> Mono.fromFuture(action.apply(requests)))
 			.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
+		if (reports == null) {
+			return sent;
+		}
+		return Mono.deferContextual((view) -> {
+			SingleTableObservationContext operation = this.observations.current(view);
+			return sent.doOnNext((response) -> reports.answered(response, operation))
+				.doOnError((ex) -> reports.failed(ex, operation));
+		});
 	}
 
 	private static boolean isConditionFailure(Throwable ex) {

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link PageRead} reads a page request by request and makes its cursors with the same {@link CursorCodec}, and
  * {@link QueryReads#countRequest} plans a count. Only the sending differs: each request is a {@link Mono} of the
  * {@link ReactiveDynamoDbExecutor}, the next one sent when the previous answer asks for it, never blocking a
- * thread. {@link #all} reads by demand ({@link DemandReader}). A query over several partitions is merged by the
+ * thread. {@link #all} reads by demand ({@link DemandReader}), each page observed as the blocking stream's are
+ * ({@code query.stream}), in the subscriber's Reactor context. A query over several partitions is merged by the
  * blocking query's {@link PartitionMerge}, its reads sent side by side on the async client
  * ({@link MergedDemandReader} for {@link #all}).
  */
@@ -174,6 +176,13 @@ public final class ReactiveQueryExecutor {
 		});
 	}
 
+	/**
+	 * Returns where the queries are observed.
+	 */
+	public ReactiveObservations observations() {
+		return this.executor.observations();
+	}
+
 	private void check(QuerySpec spec) {
 		this.drift.check(spec);
 	}
@@ -258,7 +267,7 @@ public final class ReactiveQueryExecutor {
 		 */
 		final <R> void send(Mono<R> reads, Consumer<R> answered) {
 			this.inFlight = true;
-			this.inFlightRequest.update(reads.subscribe((answer) -> {
+			this.inFlightRequest.update(reads.contextWrite(this.sink.contextView()).subscribe((answer) -> {
 				try {
 					answered.accept(answer);
 				}
@@ -333,7 +342,10 @@ public final class ReactiveQueryExecutor {
 						QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency)));
 			}
 			QueryRequest built = request.build();
-			send(ReactiveQueryExecutor.this.executor.execute((client) -> client.query(built)), this::received);
+			ReactiveDynamoDbExecutor executor = ReactiveQueryExecutor.this.executor;
+			send(executor.observations()
+				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
+						executor.execute((client) -> client.query(built))), this::received);
 		}
 
 		private void received(QueryResponse response) {
@@ -378,8 +390,11 @@ public final class ReactiveQueryExecutor {
 			for (long left = wanted; left > 0; left--) {
 				List<PartitionSource<T>> unknown = this.merge.unknown(Integer.MAX_VALUE);
 				if (unknown != null && !unknown.isEmpty()) {
-					send(readAll(this.merge.spec(), unknown, left).thenReturn(Boolean.TRUE), (read) -> {
-					});
+					QuerySpec spec = this.merge.spec();
+					send(ReactiveQueryExecutor.this.executor.observations()
+						.observeQuery("query.stream", spec.types().values(), spec.index(),
+								readAll(spec, unknown, left).thenReturn(Boolean.TRUE)), (read) -> {
+						});
 					return;
 				}
 				PartitionSource<T> next = this.merge.next();

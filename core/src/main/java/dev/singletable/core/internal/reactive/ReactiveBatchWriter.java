@@ -9,7 +9,6 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,7 +50,7 @@ final class ReactiveBatchWriter {
 					+ " writes to table '" + table + "' stayed unprocessed after " + BatchWriter.MAX_ATTEMPTS
 					+ " attempts")));
 		}
-		Mono<Void> wait = (attempt > 1) ? Mono.delay(TransactionWriter.Backoff.delay(attempt - 1)).then() : Mono.empty();
+		Mono<Void> wait = (attempt > 1) ? this.executor.backoff(attempt - 1, "unprocessed") : Mono.empty();
 		return wait.then(this.executor.execute((client) -> client
 			.batchWriteItem((request) -> request.requestItems(Map.of(table, pending)))))
 			.onErrorMap((ex) -> !(ex instanceof IncompleteBatchWriteException), (ex) -> incomplete(pending, total, ex))

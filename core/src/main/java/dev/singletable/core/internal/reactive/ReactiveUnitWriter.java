@@ -46,11 +46,12 @@ public final class ReactiveUnitWriter {
 	}
 
 	/**
-	 * Sends units as one {@code TransactWriteItems}, all or nothing, when subscribed.
+	 * Sends units as one {@code TransactWriteItems}, all or nothing, when subscribed, observed as a {@code commit}
+	 * (as {@link UnitWriter#writeAll(List)} is).
 	 * @return what was written, or the failed units (then nothing was written)
 	 */
 	public Mono<UnitWriter.Result> writeAll(List<WriteUnit> units) {
-		return send(units, true);
+		return this.executor.observations().observeCommit(UnitWriter.types(units), send(units, true));
 	}
 
 	private Mono<UnitWriter.Result> send(List<WriteUnit> units, boolean transactional) {

@@ -79,7 +79,10 @@ public final class UnitWriter {
 		return this.executor.observations().observeCommit(types(units), () -> send(units, true));
 	}
 
-	private static List<Class<?>> types(List<WriteUnit> units) {
+	/**
+	 * The type of each unit, in order: what a commit's observation is tagged with.
+	 */
+	public static List<Class<?>> types(List<WriteUnit> units) {
 		return units.stream().<Class<?>>map(WriteUnit::type).toList();
 	}
 
