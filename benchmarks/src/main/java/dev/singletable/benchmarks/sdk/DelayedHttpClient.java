@@ -3,6 +3,7 @@ package dev.singletable.benchmarks.sdk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 public final class DelayedHttpClient implements SdkHttpClient {
 
 	private final SdkHttpClient delegate;
+
+	private final AtomicLong delayed = new AtomicLong();
 
 	private volatile long delayNanos;
 
@@ -50,6 +53,14 @@ public final class DelayedHttpClient implements SdkHttpClient {
 		return Duration.ofNanos(this.delayNanos);
 	}
 
+	/**
+	 * Returns how many requests waited the round trip since this client was made.
+	 * @return the count
+	 */
+	public long delayed() {
+		return this.delayed.get();
+	}
+
 	@Override
 	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
 		ExecutableHttpRequest real = this.delegate.prepareRequest(request);
@@ -57,6 +68,7 @@ public final class DelayedHttpClient implements SdkHttpClient {
 		if (nanos == 0) {
 			return real;
 		}
+		this.delayed.incrementAndGet();
 		return new ExecutableHttpRequest() {
 
 			@Override
