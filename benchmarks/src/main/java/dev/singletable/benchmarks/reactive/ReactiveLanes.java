@@ -59,10 +59,12 @@ final class ReactiveLanes implements ApiLanes {
 	public long run(ConcurrentOperation operation, long deadlineNanos) {
 		AtomicLong done = new AtomicLong();
 		int lanes = this.articles.size();
+		// each lane completes empty: nothing crosses the merge but the lanes' completions
 		Flux.range(0, lanes)
 			.flatMap((lane) -> Mono.defer(() -> once(operation, lane))
 				.doOnNext((ignored) -> done.incrementAndGet())
-				.repeat(() -> System.nanoTime() < deadlineNanos), lanes)
+				.repeat(() -> System.nanoTime() < deadlineNanos)
+				.then(), lanes)
 			.then()
 			.toFuture()
 			.join();

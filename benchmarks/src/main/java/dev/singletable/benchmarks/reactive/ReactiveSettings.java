@@ -23,15 +23,16 @@ public record ReactiveSettings(String mode, int lanes, int loopThreads, int bloc
 
 	/**
 	 * The settings of a mode: {@code full} (issue 26's figures: 64 lanes, 4 event-loop threads, 64 blocking
-	 * threads, 5 ms, 7 rounds of 2 s after 3 s of warm-up), {@code quick} (the same concurrency, 3 rounds of 1 s) or
-	 * {@code smoke} (4 lanes, 2 event-loop threads, rounds of 60 ms: everything runs, nothing is measured).
+	 * threads, 5 ms, 15 rounds of 1 s after 3 s of warm-up: many short rounds, so that the median of ratios paired
+	 * by round is not moved by a pause or a burst of other work), {@code quick} (the same concurrency, 3 rounds of
+	 * 1 s) or {@code smoke} (4 lanes, 2 event-loop threads, rounds of 60 ms: everything runs, nothing is measured).
 	 * @param mode the mode
 	 * @return the settings
 	 */
 	public static ReactiveSettings of(String mode) {
 		return switch (mode) {
-			case "full" -> new ReactiveSettings(mode, 64, 4, 64, Duration.ofMillis(5), Duration.ofMillis(3000), 7,
-					Duration.ofMillis(2000));
+			case "full" -> new ReactiveSettings(mode, 64, 4, 64, Duration.ofMillis(5), Duration.ofMillis(3000), 15,
+					Duration.ofMillis(1000));
 			case "quick" -> new ReactiveSettings(mode, 64, 4, 64, Duration.ofMillis(5), Duration.ofMillis(1000), 3,
 					Duration.ofMillis(1000));
 			case "smoke" -> new ReactiveSettings(mode, 4, 2, 4, Duration.ofMillis(5), Duration.ofMillis(60), 2,
