@@ -102,6 +102,8 @@ final class ReactiveSection {
 				+ "the server's threads during the API's measured rounds as a share of one core (200% would be both "
 				+ "cores of a 2-core machine); in brackets its `SQLiteQueue` thread's, the one thread that runs every "
 				+ "table operation of the server in turn.\n\n");
+		out.append("Threads outside the APIs' pools that did work during the measured rounds, not counted above (CPU "
+				+ "seconds; digits in names shown as N; `network-…-timer` is the simulated network's): ").append(otherThreads()).append(".\n\n");
 		out.append("The reactive API against the others (throughput, threads and throughput per thread: > 1 means the "
 				+ "reactive API's figure is higher; client CPU per operation: < 1 means the reactive API's threads did "
 				+ "less work for one operation):\n\n");
@@ -192,8 +194,26 @@ final class ReactiveSection {
 				+ "moves them.\n\n");
 	}
 
+	private String otherThreads() {
+		java.util.List<String> listed = this.figures.otherThreads()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() > 0)
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.map((entry) -> "`" + entry.getKey().replaceAll("@.*", "") + "` "
+					+ String.format(Locale.ROOT, "%.1f", entry.getValue() / 1000.0))
+			.toList();
+		return listed.isEmpty() ? "none" : String.join(", ", listed);
+	}
+
 	private double serverSeconds() {
-		return this.figures.otherThreads().values().stream().mapToLong(Long::longValue).sum() / 1000.0;
+		double millis = 0;
+		for (Map<Api, Figure> byApi : this.figures.figures().values()) {
+			for (Figure figure : byApi.values()) {
+				millis += figure.serverCpuMillis();
+			}
+		}
+		return millis / 1000;
 	}
 
 	private double clientSeconds() {

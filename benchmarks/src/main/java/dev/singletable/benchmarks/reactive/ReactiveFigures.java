@@ -13,7 +13,7 @@ import dev.singletable.benchmarks.Sample.Spread;
  * @param httpMaxConnections the idle connections the JDK keeps per host for the blocking client
  * ({@code http.maxConnections}, 5 unless set)
  * @param otherThreads threads outside every API's pools that did work while the APIs ran (DynamoDB Local's, the
- * JVM's), with their CPU milliseconds, for the record
+ * JVM's, the simulated network's timers), with their CPU milliseconds, for the record
  * @param load the machine's one-minute load average after each measured round (every process's runnable
  * threads, this JVM's included), or empty where the system does not give it
  * @param cores the cores available to the JVM
