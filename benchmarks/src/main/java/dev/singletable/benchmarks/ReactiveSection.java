@@ -157,7 +157,10 @@ final class ReactiveSection {
 				.append(" threads against ").append(blocking.threads().size()).append(" (")
 				.append(ratio(this.figures.perThreadRatio(operation, Api.BLOCKING))).append(" per thread) and ")
 				.append(ratio(this.figures.throughputRatio(operation, Api.PEER).median()))
-				.append(" the Enhanced async client's on as many event-loop threads, its threads spending ")
+				.append(" the Enhanced async client's on as many event-loop threads")
+				.append((operation == ConcurrentOperation.UPDATE)
+						? " (whose update is one put without history, singletable's a transaction that also writes the version and prunes the history)" : "")
+				.append(", its threads spending ")
 				.append(ratio(this.figures.cpuRatio(operation, Api.BLOCKING))).append(" the blocking API's CPU and ")
 				.append(ratio(this.figures.cpuRatio(operation, Api.PEER))).append(" the peer's per operation.");
 		}
@@ -176,12 +179,12 @@ final class ReactiveSection {
 			out.append("**The machine was oversubscribed while it ran**: a one-minute load average of ")
 				.append(String.format(Locale.ROOT, "%.1f–%.1f", loadMin, loadMax)).append(" on ")
 				.append(this.figures.cores()).append(" cores, other processes included. Neither the round trip nor the "
-						+ "server's queue held the APIs back but, most likely, the CPU time the scheduler gave this JVM: "
-						+ "the rates are far below what the clients can do and move from round to round. The scheduler shares the "
-						+ "cores out by runnable thread, not by process: an API with ").append(settings.blockingThreads())
-				.append(" threads gets more time slices than one with ").append(settings.loopThreads())
-				.append(" when the cores are contended, which favours the blocking API's throughput here; the client "
-						+ "CPU per operation is the ratio such contention does not move. ");
+						+ "server's queue held the APIs back but, most likely, the CPU time this JVM got and how the scheduler "
+						+ "split it among its threads (the blocking API's ").append(settings.blockingThreads())
+				.append(" against the event loops' ").append(settings.loopThreads())
+				.append(", and DynamoDB Local's): the rates are far below what the clients can do and move from round "
+						+ "to round, and the throughput ratios carry that noise (see their ranges). The client CPU per "
+						+ "operation is the figure such contention moves least. ");
 		}
 		else {
 			out.append("Below the ceiling, what held the APIs back was CPU: the machine's ").append(this.figures.cores())
