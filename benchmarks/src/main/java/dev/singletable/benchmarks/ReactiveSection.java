@@ -52,12 +52,14 @@ final class ReactiveSection {
 				event loop (`SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR` = `Runnable::run`, instead of its \
 				default pool of `sdk-async-response` threads) and its scheduler one thread; the lanes are merged by \
 				`Flux.flatMap` with a concurrency of %2$d, each lane a `Mono` resubscribed (`repeat`) until the round ends. \
-				The round trip is `DelayedAsyncHttpClient`'s: each request is parked on a timer for %1$d ms and then \
-				passed to the Netty client, **no thread waits for it**.
+				The round trip is `DelayedAsyncHttpClient`'s: each request is parked for %1$d ms on a timer of the \
+				client's own event loops, then passed to the Netty client: **no thread waits for it**, and the network \
+				has no thread of its own.
 				- **blocking API**: `SingleTableTemplate` on the harness's `DynamoDbClient` (`url-connection-client`, \
 				`http.maxConnections` = %5$d) with a pool of **%6$d threads**, each lane a loop on one of them. The round \
 				trip is `DelayedHttpClient`'s, as in sections 7 and 9: it holds the calling thread, as a socket read \
-				would.
+				would (here sleeping only, as a timer waits: spinning off a sleep's overshoot would count as the \
+				blocking API's CPU).
 				- **peer**: the Enhanced async client (`DynamoDbEnhancedAsyncClient` with its version extension, the \
 				`PeerArticle` bean of the other sections: one uncompressed item, no history, so its versioned update is \
 				one conditional `PutItem`) on an async client configured exactly as the reactive API's (%3$d event-loop \
@@ -70,8 +72,8 @@ final class ReactiveSection {
 				warm-up, the APIs taking turns in rotated order. **Threads used** are the threads of the API's client \
 				and pool (every one named after the API; a thread the SDK, Netty or Reactor makes under its default \
 				name would count too) whose CPU time grew while the API ran its measured rounds (`ThreadMXBean`); not \
-				counted: the harness thread that starts the lanes and waits for them, the simulated network's timer \
-				thread, and DynamoDB Local's threads (the server, in the same JVM). **Client CPU** is the CPU time of \
+				counted: the harness thread that starts the lanes and waits for them, and DynamoDB Local's threads \
+				(the server, in the same JVM). **Client CPU** is the CPU time of \
 				those threads per operation. **Ratios** are the reactive API's figure over the other's: throughput \
 				paired by round, then the median (min–max); threads used; throughput per thread used. Every request \
 				counted by the SDK (`RequestCounter`, attempts) waited the round trip: %10$s.
@@ -103,7 +105,7 @@ final class ReactiveSection {
 				+ "cores of a 2-core machine); in brackets its `SQLiteQueue` thread's, the one thread that runs every "
 				+ "table operation of the server in turn.\n\n");
 		out.append("Threads outside the APIs' pools that did work during the measured rounds, not counted above (CPU "
-				+ "seconds; digits in names shown as N; `network-…-timer` is the simulated network's): ").append(otherThreads()).append(".\n\n");
+				+ "seconds; digits in names shown as N): ").append(otherThreads()).append(".\n\n");
 		out.append("The reactive API against the others (throughput, threads and throughput per thread: > 1 means the "
 				+ "reactive API's figure is higher; client CPU per operation: < 1 means the reactive API's threads did "
 				+ "less work for one operation):\n\n");
@@ -159,7 +161,9 @@ final class ReactiveSection {
 				.append(ratio(this.figures.throughputRatio(operation, Api.PEER).median()))
 				.append(" the Enhanced async client's on as many event-loop threads")
 				.append((operation == ConcurrentOperation.UPDATE)
-						? " (whose update is one put without history, singletable's a transaction that also writes the version and prunes the history)" : "")
+						? " (whose update is one put without history, singletable's a transaction that also writes the "
+								+ "version and prunes the history)"
+						: "")
 				.append(", its threads spending ")
 				.append(ratio(this.figures.cpuRatio(operation, Api.BLOCKING))).append(" the blocking API's CPU and ")
 				.append(ratio(this.figures.cpuRatio(operation, Api.PEER))).append(" the peer's per operation.");

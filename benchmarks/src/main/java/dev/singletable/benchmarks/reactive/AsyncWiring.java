@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 /**
  * The asynchronous SDK client of one API, pointed at DynamoDB Local: the Netty client on an event-loop group of a
  * fixed number of threads, with room for every lane's request at once, behind a {@link DelayedAsyncHttpClient} (the
- * simulated network, on a timer thread of its own). The SDK completes its futures on the event-loop thread that
- * read the response ({@link SdkAdvancedAsyncClientOption#FUTURE_COMPLETION_EXECUTOR} {@code Runnable::run}, as a
- * non-blocking application configures it) instead of handing them to its default pool of up to 64
- * {@code sdk-async-response} threads, and its scheduler (time-outs, retry back-off) is one thread: every thread
- * the client can use is named after the API. Both asynchronous APIs get the same configuration.
+ * simulated network, whose requests wait on timers of the same event loops). The SDK completes its futures on
+ * the event-loop thread that read the response ({@link SdkAdvancedAsyncClientOption#FUTURE_COMPLETION_EXECUTOR}
+ * {@code Runnable::run}, as a non-blocking application configures it) instead of handing them to its default pool
+ * of up to 64 {@code sdk-async-response} threads, and its scheduler (time-outs, retry back-off) is one thread:
+ * every thread the client can use is named after the API. Both asynchronous APIs get the same configuration.
  *
  * @param client the client
  * @param network the simulated network below it
@@ -53,7 +53,7 @@ record AsyncWiring(DynamoDbAsyncClient client, DelayedAsyncHttpClient network, R
 			.maxConcurrency(maxConcurrency)
 			.connectionAcquisitionTimeout(Duration.ofSeconds(30))
 			.build();
-		DelayedAsyncHttpClient network = new DelayedAsyncHttpClient(netty, "network-" + api.threadPrefix() + "timer");
+		DelayedAsyncHttpClient network = new DelayedAsyncHttpClient(netty, loops.eventLoopGroup());
 		RequestCounter requests = new RequestCounter();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
 				new DefaultThreadFactory(api.threadPrefix() + "sdk-scheduler", true));

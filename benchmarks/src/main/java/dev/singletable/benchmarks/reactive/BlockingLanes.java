@@ -18,7 +18,7 @@ import dev.singletable.core.SingleTableTemplate;
 /**
  * The blocking API: {@link SingleTableTemplate} on the harness's blocking client ({@link SdkWiring}: the
  * {@code url-connection-client} behind a {@code DelayedHttpClient}, whose round trip holds the calling thread as
- * a socket read would), every lane a loop on a thread of a fixed pool.
+ * a socket read would, sleeping without spinning), every lane a loop on a thread of a fixed pool.
  */
 final class BlockingLanes implements ApiLanes {
 
@@ -34,6 +34,9 @@ final class BlockingLanes implements ApiLanes {
 
 	BlockingLanes(ReactiveSettings settings, String table) {
 		this.wiring = SdkWiring.create();
+		// the round trip only sleeps, as the asynchronous APIs' timers wait: spinning off a sleep's overshoot would
+		// count as the blocking API's CPU
+		this.wiring.network().spin(false);
 		this.template = new SingleTableTemplate(this.wiring.client(), table);
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = Executors.newFixedThreadPool(settings.blockingThreads(), (task) -> {

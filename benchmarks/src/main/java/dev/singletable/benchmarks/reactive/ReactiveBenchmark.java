@@ -98,8 +98,8 @@ public final class ReactiveBenchmark {
 
 	private Map<Api, Figure> measure(ConcurrentOperation operation, Map<Api, ApiLanes> apis, Map<String, Long> others,
 			List<Double> load) {
-		this.progress.accept("reactive section: " + this.settings.lanes() + " concurrent operations, " + operation.label() + ", at "
-				+ this.settings.delay().toMillis() + " ms round trip");
+		this.progress.accept("reactive section: " + this.settings.lanes() + " concurrent operations, "
+				+ operation.label() + ", at " + this.settings.delay().toMillis() + " ms round trip");
 		Duration turn = this.settings.warmup().dividedBy(ReactiveSettings.WARMUP_TURNS);
 		for (int warmup = 0; warmup < ReactiveSettings.WARMUP_TURNS; warmup++) {
 			for (Api api : Api.rotated(warmup)) {
@@ -135,10 +135,6 @@ public final class ReactiveBenchmark {
 					if (thread.startsWith(api.threadPrefix()) || CLIENT_DEFAULTS.stream().anyMatch(thread::startsWith)) {
 						used.add(thread);
 						tally.clientNanos += nanos;
-					}
-					else if (thread.startsWith("network-")) {
-						// the simulated network's timer: listed, never counted for an API or the server
-						others.merge(thread.replaceAll(" #\\d+$", ""), nanos / 1_000_000, Long::sum);
 					}
 					else if (!thread.equals(harness) && !anyApi(thread)) {
 						// DynamoDB Local's (its Jetty threads, its SQLite queue) and the JVM's

@@ -13,7 +13,7 @@ import dev.singletable.benchmarks.Sample.Spread;
  * @param httpMaxConnections the idle connections the JDK keeps per host for the blocking client
  * ({@code http.maxConnections}, 5 unless set)
  * @param otherThreads threads outside every API's pools that did work while the APIs ran (DynamoDB Local's, the
- * JVM's, the simulated network's timers), with their CPU milliseconds, for the record
+ * JVM's), with their CPU milliseconds, for the record
  * @param load the machine's one-minute load average after each measured round (every process's runnable
  * threads, this JVM's included), or empty where the system does not give it
  * @param cores the cores available to the JVM
@@ -83,8 +83,8 @@ public record ReactiveFigures(ReactiveSettings settings, Map<ConcurrentOperation
 	 * @param requests requests sent (attempts) over the measured rounds
 	 * @param delayed requests that waited the round trip over the measured rounds
 	 * @param wallMillis the time of the measured rounds
-	 * @param serverCpuMillis the CPU time DynamoDB Local's threads (every thread outside the APIs' pools, the
-	 * harness's and the simulated network's) used during the measured rounds
+	 * @param serverCpuMillis the CPU time DynamoDB Local's threads (every thread outside the APIs' pools but the
+	 * harness's) used during the measured rounds
 	 * @param queueCpuMillis the part of it used by DynamoDB Local's {@code SQLiteQueue} thread, the one thread that
 	 * runs every table operation of the server in turn
 	 */

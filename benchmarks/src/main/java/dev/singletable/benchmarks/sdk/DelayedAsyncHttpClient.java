@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,16 +13,16 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 /**
  * The asynchronous counterpart of {@link DelayedHttpClient}: every HTTP request (every attempt) is passed to the
  * real client a configurable round-trip time after the SDK hands it over, as a network would make it wait — but
- * no thread waits: the request is parked on a timer ({@link ScheduledExecutorService}, one thread standing for the
- * network, shared by every request) and the calling thread returns at once. The SDK's pipeline above it runs as
- * usual, so an asynchronous contender pays the same round trip per request as a blocking one on a
- * {@link DelayedHttpClient}, without holding a thread for it.
+ * no thread waits: the request is parked on a timer ({@link ScheduledExecutorService}; the real client's own event
+ * loops, whose timers a Netty channel's time-outs use too) and the calling thread returns at once. The SDK's
+ * pipeline above it runs as usual, so an asynchronous contender pays the same round trip per request as a blocking
+ * one on a {@link DelayedHttpClient}, without holding a thread for it and without a thread of the network's own.
  */
 public final class DelayedAsyncHttpClient implements SdkAsyncHttpClient {
 
 	private final SdkAsyncHttpClient delegate;
 
-	private final ScheduledThreadPoolExecutor timer;
+	private final ScheduledExecutorService timer;
 
 	private final AtomicLong delayed = new AtomicLong();
 
@@ -32,16 +31,13 @@ public final class DelayedAsyncHttpClient implements SdkAsyncHttpClient {
 	/**
 	 * Creates a client without delay until {@link #delay(Duration)} sets one.
 	 * @param delegate the real client
-	 * @param timerName the name of the timer's thread (the simulated network's)
+	 * @param timer where requests wait: the real client's event loops (a Netty {@code EventLoopGroup} is a
+	 * {@link ScheduledExecutorService}), so that the request is passed on from the thread that would send it; the
+	 * caller shuts it down
 	 */
-	public DelayedAsyncHttpClient(SdkAsyncHttpClient delegate, String timerName) {
+	public DelayedAsyncHttpClient(SdkAsyncHttpClient delegate, ScheduledExecutorService timer) {
 		this.delegate = delegate;
-		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, timerName);
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.timer.setRemoveOnCancelPolicy(true);
+		this.timer = timer;
 	}
 
 	/**
@@ -114,7 +110,6 @@ public final class DelayedAsyncHttpClient implements SdkAsyncHttpClient {
 
 	@Override
 	public void close() {
-		this.timer.shutdownNow();
 		this.delegate.close();
 	}
 
