@@ -214,16 +214,7 @@ final class BackfillSection {
 	 * @return the report with the section
 	 */
 	static String splice(String report, String section) {
-		int start = report.indexOf(HEADING);
-		if (start >= 0) {
-			int end = report.indexOf("\n## ", start + HEADING.length());
-			return report.substring(0, start) + section + ((end >= 0) ? report.substring(end + 1) : "");
-		}
-		int method = report.indexOf("## How it is measured");
-		if (method >= 0) {
-			return report.substring(0, method) + section + report.substring(method);
-		}
-		return report + (report.endsWith("\n\n") ? "" : "\n") + section;
+		return Report.splice(report, HEADING, section);
 	}
 
 	/** The heap at the first and last sample of a run, and the change between them: growth as the run goes on. */

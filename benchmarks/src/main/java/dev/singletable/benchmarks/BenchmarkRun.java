@@ -27,6 +27,8 @@ import dev.singletable.benchmarks.model.PlainArticle;
 import dev.singletable.benchmarks.model.VersionedArticle;
 import dev.singletable.benchmarks.peer.PeerArticle;
 import dev.singletable.benchmarks.peer.PeerContender;
+import dev.singletable.benchmarks.reactive.ReactiveBenchmark;
+import dev.singletable.benchmarks.reactive.ReactiveSettings;
 import dev.singletable.benchmarks.sdk.CapacityMeter;
 import dev.singletable.core.StoredItemSizes;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient.Recorded;
@@ -43,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One run of every benchmark, in order: set-up on DynamoDB Local, throughput, requests and capacity per
- * operation, stored sizes, client CPU against replayed responses, heap while streaming, and Spring start-up.
+ * operation, stored sizes, client CPU against replayed responses, heap while streaming, backfills, the reactive
+ * API against the blocking one, and Spring start-up.
  * Contenders take turns within each round, in a rotating order, so that drift in the machine or in DynamoDB
  * Local affects all of them alike.
  */
@@ -114,6 +117,8 @@ public final class BenchmarkRun {
 			memory();
 			step("backfill: singletable's reindex against the floor's");
 			this.results.backfill(new BackfillBenchmark(this.settings.backfill(), this::step, this.results.notes()).run());
+			step("reactive: the reactive API, the blocking API and the Enhanced async client, many operations in flight");
+			this.results.reactive(new ReactiveBenchmark(ReactiveSettings.of(this.settings.mode()), this::step).run());
 		}
 		finally {
 			this.contenders.values().forEach(Contender::close);

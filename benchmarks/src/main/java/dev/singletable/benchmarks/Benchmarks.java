@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.singletable.benchmarks.backfill.BackfillBenchmark;
+import dev.singletable.benchmarks.reactive.ReactiveBenchmark;
+import dev.singletable.benchmarks.reactive.ReactiveFigures;
+import dev.singletable.benchmarks.reactive.ReactiveSettings;
 
 /**
  * Runs every benchmark, prints the markdown report and writes it to a file.
@@ -16,7 +19,8 @@ import dev.singletable.benchmarks.backfill.BackfillBenchmark;
  * error, the report to standard output. {@code -Dbenchmarks.args="stream 10000 15 0,5 0"} runs only the stream of
  * the latency rows, with where its time goes ({@link StreamProbe}), and writes no file.
  * {@code -Dbenchmarks.args=backfill} (or {@code "backfill quick"}) runs only the backfill rows and replaces their
- * section in the report file, leaving the rest of it as it was.
+ * section in the report file, leaving the rest of it as it was; {@code -Dbenchmarks.args=reactive} (or
+ * {@code "reactive quick"}) does the same for the reactive rows (issue 26).
  */
 public final class Benchmarks {
 
@@ -27,7 +31,7 @@ public final class Benchmarks {
 	 * Runs the benchmarks.
 	 * @param args the mode ({@code full}, {@code quick} or {@code smoke}; {@code full} by default) and the file to
 	 * write ({@code docs/BENCHMARKS.md} by default); or {@code stream} and its options, space-separated in one
-	 * argument; or {@code backfill} and a mode, space-separated in one argument
+	 * argument; or {@code backfill} or {@code reactive} and a mode, space-separated in one argument
 	 */
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].trim().startsWith("stream")) {
@@ -40,6 +44,11 @@ public final class Benchmarks {
 			backfill(Settings.of((words.length > 1) ? words[1] : "full"), output);
 			System.exit(0);
 		}
+		if (args.length > 0 && args[0].trim().startsWith("reactive")) {
+			String[] words = args[0].trim().split("\\s+");
+			reactive(ReactiveSettings.of((words.length > 1) ? words[1] : "full"), output);
+			System.exit(0);
+		}
 		Settings settings = Settings.of((args.length > 0) ? args[0] : "full");
 		Results results = new BenchmarkRun(settings, System.err).run();
 		Report report = new Report(results);
@@ -48,6 +57,24 @@ public final class Benchmarks {
 		System.err.println("Wrote " + output.toAbsolutePath().normalize());
 		// DynamoDB Local's server threads are not daemons; its shutdown hook stops it
 		System.exit(0);
+	}
+
+	/** Runs the reactive rows alone and puts their section into the report file. */
+	private static void reactive(ReactiveSettings settings, Path output) {
+		java.time.Instant started = java.time.Instant.now();
+		long start = System.nanoTime();
+		ReactiveFigures figures = new ReactiveBenchmark(settings, (message) -> System.err.printf("[%s] %s%n",
+				java.time.LocalTime.now().withNano(0), message)).run();
+		String section = ReactiveSection.alone(figures, started, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+		try {
+			String report = Files.exists(output) ? Files.readString(output) : "";
+			Files.writeString(output, ReactiveSection.splice(report, section));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + output, ex);
+		}
+		System.out.println(section);
+		System.err.println("Wrote the reactive section of " + output.toAbsolutePath().normalize());
 	}
 
 	/** Runs the backfill rows alone and puts their section into the report file. */

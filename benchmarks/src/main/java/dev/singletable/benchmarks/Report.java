@@ -92,6 +92,9 @@ public final class Report {
 		if (this.results.backfill() != null) {
 			new BackfillSection(this.results.backfill()).render(out, "");
 		}
+		if (this.results.reactive() != null) {
+			new ReactiveSection(this.results.reactive()).render(out, "");
+		}
 		methodSection(out);
 		if (!this.results.notes().isEmpty()) {
 			out.append("## Notes of this run\n\n");
@@ -217,6 +220,27 @@ public final class Report {
 				cores differences of a few percent are within noise.
 
 				""");
+	}
+
+	/**
+	 * Puts a section run apart from the rest into a report: in place of the one that starts with the same heading,
+	 * else before the report's method section, else at its end.
+	 * @param report the markdown of the report
+	 * @param heading the heading the section starts with
+	 * @param section the markdown of the section
+	 * @return the report with the section
+	 */
+	static String splice(String report, String heading, String section) {
+		int start = report.indexOf(heading);
+		if (start >= 0) {
+			int end = report.indexOf("\n## ", start + heading.length());
+			return report.substring(0, start) + section + ((end >= 0) ? report.substring(end + 1) : "");
+		}
+		int method = report.indexOf("## How it is measured");
+		if (method >= 0) {
+			return report.substring(0, method) + section + report.substring(method);
+		}
+		return report + (report.endsWith("\n\n") ? "" : "\n") + section;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.backfill.BackfillFigures;
+import dev.singletable.benchmarks.reactive.ReactiveFigures;
 
 /**
  * Every figure of one run of the harness.
@@ -48,6 +49,8 @@ public final class Results {
 	private final List<String> notes = new ArrayList<>();
 
 	private @Nullable BackfillFigures backfill;
+
+	private @Nullable ReactiveFigures reactive;
 
 	/**
 	 * Creates empty results.
@@ -201,6 +204,22 @@ public final class Results {
 	 */
 	public void backfill(BackfillFigures backfill) {
 		this.backfill = backfill;
+	}
+
+	/**
+	 * Returns the reactive rows (issue 26).
+	 * @return the figures, or {@literal null} when they were not measured
+	 */
+	public @Nullable ReactiveFigures reactive() {
+		return this.reactive;
+	}
+
+	/**
+	 * Sets the reactive rows.
+	 * @param reactive the figures
+	 */
+	public void reactive(ReactiveFigures reactive) {
+		this.reactive = reactive;
 	}
 
 	/**

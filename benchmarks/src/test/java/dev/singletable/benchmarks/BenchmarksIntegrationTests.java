@@ -52,7 +52,8 @@ class BenchmarksIntegrationTests {
 		assertThat(markdown).contains("## Goals (issue 7)", "## 1. Throughput on DynamoDB Local",
 				"## 2. Requests and capacity units per operation", "## 3. Stored bytes per article",
 				"## 4. Client CPU without a server", "## 5. Heap while streaming", "## 6. Spring start-up",
-				"## 7. Under a network round trip", "## 8. Compression level", "## Machine and versions",
+				"## 7. Under a network round trip", "## 8. Compression level",
+				ReactiveSection.HEADING + " and blocking at a 5 ms round trip (issue 26)", "## Machine and versions",
 				Report.COMMAND);
 		assertThat(new Report(results).goals()).hasSize(Operation.values().length + 5 + 3 + Operation.values().length + 2);
 	}
