@@ -1,7 +1,9 @@
 package dev.singletable.core.reactive;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -9,6 +11,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.query.CursorCodec;
@@ -38,9 +41,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * logged, never failing the write, and the next write trims again — as with the blocking template.
  * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
- * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
- * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts
- * ({@code SingleTableAccessor.setTrackCounts}) and runs no entity callbacks.
+ * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them. Per-type counts
+ * ({@link #setTrackCounts}) are kept as the blocking template keeps them; the reactive template runs no entity
+ * callbacks.
  */
 public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
 
@@ -137,6 +140,17 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 		this.parts.setAllowDroppingBlobsAndMetadata(allowed);
 	}
 
+	/**
+	 * Sets whether the template keeps per-type counts in {@code simplesingletable}'s {@code MemoryStats} row, as
+	 * {@code SingleTableAccessor.setTrackCounts} does for the blocking template, with the same item in the same
+	 * {@code TransactWriteItems}: templates of both APIs on one table keep one count. {@code putAll} is refused while
+	 * counts are kept. Off by default.
+	 * @param trackCounts whether to keep the counts
+	 */
+	public void setTrackCounts(boolean trackCounts) {
+		this.parts.setTrackCounts(trackCounts);
+	}
+
 	@Override
 	public String getTableName() {
 		return this.tableName;
@@ -205,6 +219,61 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
 		return this.parts.delete(entity, true);
+	}
+
+	@Override
+	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		return this.parts.findVersionSummaries(type, id);
+	}
+
+	@Override
+	public <T> Mono<T> findSingleton(Class<T> type) {
+		return this.parts.findSingleton(type);
+	}
+
+	@Override
+	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
+		return this.parts.deleteVersion(type, id, version);
+	}
+
+	@Override
+	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
+		return this.parts.findAllById(type, ids);
+	}
+
+	@Override
+	public <T> Flux<T> putAll(Collection<T> entities) {
+		return this.parts.putAll(entities);
+	}
+
+	@Override
+	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
+		return this.parts.deleteAllById(type, ids);
+	}
+
+	@Override
+	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
+		return this.parts.increment(type, id, property, delta);
+	}
+
+	@Override
+	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
+		return this.parts.addToSet(type, id, property, values);
+	}
+
+	@Override
+	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
+		return this.parts.removeFromSet(type, id, property, values);
+	}
+
+	@Override
+	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
+		return this.parts.appendToList(type, id, property, values);
+	}
+
+	@Override
+	public Mono<Map<String, Long>> countsByType() {
+		return this.parts.countsByType();
 	}
 
 	@Override

@@ -1,28 +1,36 @@
 package dev.singletable.core.internal.reactive;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
+import dev.singletable.core.internal.operation.UpsertOperation;
+import dev.singletable.core.internal.query.ResourceReads;
+import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -68,6 +76,16 @@ public final class ReactiveComponents {
 
 	private final ReactiveResourceDeletes deletes;
 
+	private final TypeCounts counts;
+
+	private final AtomicUpdates atomicUpdates;
+
+	private final ReactiveAtomicUpdates atomicSender;
+
+	private final ReactiveBatchReader batchReads;
+
+	private final ReactiveBulkWrites bulk;
+
 	/**
 	 * Builds the components of a reactive template.
 	 * @param client the async client
@@ -89,10 +107,17 @@ public final class ReactiveComponents {
 				new BatchReader(planning, converter, unused));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(planning, converter, this.timestamps);
-		this.writer = new ReactiveUnitWriter(this.executor);
+		this.counts = new TypeCounts(planning, converter, this.timestamps);
+		this.writer = new ReactiveUnitWriter(this.executor, this.counts);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
-		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches);
+		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches, this.audit,
+				this.counts);
+		this.atomicUpdates = new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps);
+		this.atomicSender = new ReactiveAtomicUpdates(this.executor);
+		this.batchReads = new ReactiveBatchReader(this.executor, converter);
+		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
+				this.counts);
 	}
 
 	public SingleTableConverter converter() {
@@ -145,17 +170,28 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * What {@code save} does ({@link EntityWrites#saveOf}): a create or an update; the upsert of a plain type with
-	 * an assigned id is refused.
+	 * What {@code save} does ({@link EntityWrites#saveOf}): a create, an update, or the upsert of a plain type with an
+	 * assigned id and no modification time.
 	 */
 	public <T> Mono<T> save(T entity) {
 		return Mono.defer(() -> switch (this.writes.saveOf(entity)) {
 			case CREATE -> create(entity);
 			case UPDATE -> update(entity);
-			case UPSERT -> Mono.error(new UnsupportedOperationException("The reactive template does not upsert yet: "
-					+ entity.getClass().getSimpleName() + " is a plain type whose entity has an id and no modification "
-					+ "time, which save writes whether it exists or not; use create or update, or the blocking "
-					+ "SingleTableTemplate's save"));
+			case UPSERT -> upsert(entity);
+		});
+	}
+
+	/**
+	 * The {@code save} of a plain entity with an assigned id and no modification time ({@link UpsertOperation}):
+	 * the stored item read first (strongly consistent), then a create or a replace keeping its creation values.
+	 */
+	private <T> Mono<T> upsert(T entity) {
+		return write("save", entity, () -> {
+			UpsertOperation<T> upsert = this.writes.upserting(entity);
+			return this.executor.getItem(upsert.latestKey(), true)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.map((stored) -> upsert.unit(stored.orElse(null)));
 		});
 	}
 
@@ -235,6 +271,112 @@ public final class ReactiveComponents {
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "delete");
 			return this.deletes.delete(entity, existing);
+		});
+	}
+
+	/**
+	 * Sets whether writes keep the per-type counts of the {@code MemoryStats} row, as
+	 * {@code SingleTableAccessor.setTrackCounts} does for the blocking template: the same counts unit joins each
+	 * request, so templates of both APIs keep one count.
+	 */
+	public void setTrackCounts(boolean enabled) {
+		this.counts.setEnabled(enabled);
+	}
+
+	public boolean isTrackCounts() {
+		return this.counts.isEnabled();
+	}
+
+	/**
+	 * Reads the per-type counts (strongly consistent): empty when the row does not exist.
+	 */
+	public Mono<Map<String, Long>> countsByType() {
+		return this.executor.getItem(TypeCounts.key(), true)
+			.map(TypeCounts::counts)
+			.defaultIfEmpty(Map.of())
+			.map(Map::copyOf);
+	}
+
+	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		return Flux.defer(() -> {
+			SingleTablePersistentEntity<T> metadata = this.writes.requireVersioned(type);
+			return this.executor
+				.queryItems(this.retention
+					.versionsQuery(ResourceIds.partitionKey(metadata, ResourceIds.check(type, id)),
+							ResourceReads.summaryAttributes(metadata))
+					.build())
+				.collectList()
+				.flatMapIterable((stored) -> ResourceReads.summaries(stored, this.converter));
+		});
+	}
+
+	/**
+	 * Reads a singleton type's one resource, its id set to its prefix; other types are refused.
+	 */
+	public <T> Mono<T> findSingleton(Class<T> type) {
+		return Mono.defer(() -> {
+			SingleTablePersistentEntity<T> metadata = this.writes.requireSingleton(type);
+			return this.reads.findLatest(metadata, metadata.getPrefix())
+				.map((found) -> Stamps.withSingletonId(metadata, found));
+		});
+	}
+
+	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
+		return Mono.defer(() -> {
+			requireWritable(type, "deleteVersion");
+			return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id), version);
+		});
+	}
+
+	/**
+	 * Reads resources by id in batches, as the template's reads are consistent or not.
+	 */
+	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
+		return Flux.defer(() -> this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
+				this.reads.isConsistentReads(), this.timestamps::now));
+	}
+
+	public <T> Flux<T> putAll(Collection<T> entities) {
+		Assert.notNull(entities, "Entities must not be null");
+		return this.bulk.putAll(entities);
+	}
+
+	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
+		return Mono.defer(() -> {
+			requireWritable(type, "deleteAllById");
+			return this.bulk.deleteAllById(this.converter.getRequiredEntity(type), ids);
+		});
+	}
+
+	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
+		return Mono.defer(() -> {
+			String checked = ResourceIds.check(type, id);
+			return this.atomicSender.increment(
+					this.atomicUpdates.incrementUpdate(this.converter.getRequiredEntity(type), property, delta), checked);
+		});
+	}
+
+	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
+		return atomic(type, id, () -> this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property,
+				true, values));
+	}
+
+	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
+		return atomic(type, id, () -> this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property,
+				false, values));
+	}
+
+	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
+		return atomic(type, id, () -> this.atomicUpdates.appendUpdate(this.converter.getRequiredEntity(type), property,
+				values));
+	}
+
+	private Mono<Void> atomic(Class<?> type, String id, Supplier<AtomicUpdates.Update> update) {
+		return Mono.defer(() -> {
+			AtomicUpdates.Update planned = update.get();
+			return this.atomicSender.send(planned, ResourceIds.check(type, id));
 		});
 	}
 

@@ -47,6 +47,10 @@ public final class ReactiveResourceReads {
 		this.consistentReads = consistentReads;
 	}
 
+	public boolean isConsistentReads() {
+		return this.consistentReads;
+	}
+
 	/** The latest item of a resource, unless it is expired. */
 	public <T> Mono<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
 		return Mono.defer(() -> {
