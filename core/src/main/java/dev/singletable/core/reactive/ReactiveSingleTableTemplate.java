@@ -253,22 +253,22 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	@Override
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return this.parts.increment(type, id, property, delta);
+		return this.parts.atomicUpdates().increment(type, id, property, delta);
 	}
 
 	@Override
 	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
-		return this.parts.addToSet(type, id, property, values);
+		return this.parts.atomicUpdates().addToSet(type, id, property, values);
 	}
 
 	@Override
 	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
-		return this.parts.removeFromSet(type, id, property, values);
+		return this.parts.atomicUpdates().removeFromSet(type, id, property, values);
 	}
 
 	@Override
 	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
-		return this.parts.appendToList(type, id, property, values);
+		return this.parts.atomicUpdates().appendToList(type, id, property, values);
 	}
 
 	@Override

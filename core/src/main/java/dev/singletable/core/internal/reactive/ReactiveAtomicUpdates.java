@@ -1,8 +1,11 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -15,12 +18,54 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * replaced by an empty value first when DynamoDB rejects the update for it, and the update sent once more; an
  * increment then reads its counter's new value.
  */
-final class ReactiveAtomicUpdates {
+public final class ReactiveAtomicUpdates {
 
 	private final ReactiveDynamoDbExecutor executor;
 
-	ReactiveAtomicUpdates(ReactiveDynamoDbExecutor executor) {
+	private final AtomicUpdates updates;
+
+	private final SingleTableConverter converter;
+
+	ReactiveAtomicUpdates(ReactiveDynamoDbExecutor executor, AtomicUpdates updates, SingleTableConverter converter) {
 		this.executor = executor;
+		this.updates = updates;
+		this.converter = converter;
+	}
+
+	/**
+	 * Adds to a number property (or a map entry, {@code property.key}) and reads its new value, when subscribed.
+	 */
+	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
+		return Mono.defer(() -> {
+			String checked = ResourceIds.check(type, id);
+			return increment(this.updates.incrementUpdate(this.converter.getRequiredEntity(type), property, delta),
+					checked);
+		});
+	}
+
+	/** Adds strings to a string set property, when subscribed. */
+	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
+		return send(type, id, () -> this.updates.setUpdate(this.converter.getRequiredEntity(type), property, true,
+				values));
+	}
+
+	/** Removes strings from a string set property, when subscribed. */
+	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
+		return send(type, id, () -> this.updates.setUpdate(this.converter.getRequiredEntity(type), property, false,
+				values));
+	}
+
+	/** Appends values to a list property, when subscribed. */
+	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
+		return send(type, id, () -> this.updates.appendUpdate(this.converter.getRequiredEntity(type), property,
+				values));
+	}
+
+	private Mono<Void> send(Class<?> type, String id, Supplier<AtomicUpdates.Update> update) {
+		return Mono.defer(() -> {
+			AtomicUpdates.Update planned = update.get();
+			return send(planned, ResourceIds.check(type, id));
+		});
 	}
 
 	/**

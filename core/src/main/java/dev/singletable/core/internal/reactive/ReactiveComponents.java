@@ -25,7 +25,6 @@ import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
 import dev.singletable.core.internal.operation.UpsertOperation;
-import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -44,10 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
  * components ({@link EntityWrites} and the operations it picks, on a {@link WriteSupport} whose client refuses every
  * blocking request, see {@link NoBlockingClient}) with the reactive senders and readers. An operation reads without
- * blocking what its plan needs (the stored latest item of an update that keeps stored creation values, the items
- * of a restore), builds its {@link WriteUnit} with the blocking template's code, and sends it through the
- * {@link ReactiveUnitWriter}; a write that fails leaves a mutable entity's stamps as they were given
- * ({@link Stamps.Snapshot}), as the blocking template does.
+ * blocking what its plan needs (the stored latest item of an update that keeps stored creation values or of an
+ * upsert, the items of a restore, the latest item of a version delete, the items {@code putAll} replaces), builds
+ * its {@link WriteUnit} with the blocking template's code, and sends it through the {@link ReactiveUnitWriter} (which
+ * adds the per-type counts unit while counts are kept, {@link TypeCounts}); a write that fails leaves a mutable
+ * entity's stamps as they were given ({@link Stamps.Snapshot}), as the blocking template does. Batches go through
+ * {@link ReactiveBatchReader} and {@link ReactiveBulkWrites}, atomic updates through {@link ReactiveAtomicUpdates}.
  * <p>
  * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties or
  * {@code @Audited} types (their S3 objects and audit rows are written by the blocking template only).
@@ -78,9 +79,7 @@ public final class ReactiveComponents {
 
 	private final TypeCounts counts;
 
-	private final AtomicUpdates atomicUpdates;
-
-	private final ReactiveAtomicUpdates atomicSender;
+	private final ReactiveAtomicUpdates atomicUpdates;
 
 	private final ReactiveBatchReader batchReads;
 
@@ -113,8 +112,8 @@ public final class ReactiveComponents {
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches, this.audit,
 				this.counts);
-		this.atomicUpdates = new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps);
-		this.atomicSender = new ReactiveAtomicUpdates(this.executor);
+		this.atomicUpdates = new ReactiveAtomicUpdates(this.executor,
+				new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps), converter);
 		this.batchReads = new ReactiveBatchReader(this.executor, converter);
 		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
 				this.counts);
@@ -138,6 +137,13 @@ public final class ReactiveComponents {
 
 	public EntityWrites entityWrites() {
 		return this.writes;
+	}
+
+	/**
+	 * The atomic updates (counters, sets, lists) on the async client.
+	 */
+	public ReactiveAtomicUpdates atomicUpdates() {
+		return this.atomicUpdates;
 	}
 
 	public void setClock(Clock clock) {
@@ -298,27 +304,15 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return Flux.defer(() -> {
-			SingleTablePersistentEntity<T> metadata = this.writes.requireVersioned(type);
-			return this.executor
-				.queryItems(this.retention
-					.versionsQuery(ResourceIds.partitionKey(metadata, ResourceIds.check(type, id)),
-							ResourceReads.summaryAttributes(metadata))
-					.build())
-				.collectList()
-				.flatMapIterable((stored) -> ResourceReads.summaries(stored, this.converter));
-		});
+		return Flux.defer(() -> this.reads.findVersionSummaries(this.writes.requireVersioned(type),
+				ResourceIds.check(type, id)));
 	}
 
 	/**
 	 * Reads a singleton type's one resource, its id set to its prefix; other types are refused.
 	 */
 	public <T> Mono<T> findSingleton(Class<T> type) {
-		return Mono.defer(() -> {
-			SingleTablePersistentEntity<T> metadata = this.writes.requireSingleton(type);
-			return this.reads.findLatest(metadata, metadata.getPrefix())
-				.map((found) -> Stamps.withSingletonId(metadata, found));
-		});
+		return Mono.defer(() -> this.reads.findSingleton(this.writes.requireSingleton(type)));
 	}
 
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
@@ -347,36 +341,6 @@ public final class ReactiveComponents {
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteAllById");
 			return this.bulk.deleteAllById(this.converter.getRequiredEntity(type), ids);
-		});
-	}
-
-	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return Mono.defer(() -> {
-			String checked = ResourceIds.check(type, id);
-			return this.atomicSender.increment(
-					this.atomicUpdates.incrementUpdate(this.converter.getRequiredEntity(type), property, delta), checked);
-		});
-	}
-
-	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
-		return atomic(type, id, () -> this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property,
-				true, values));
-	}
-
-	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
-		return atomic(type, id, () -> this.atomicUpdates.setUpdate(this.converter.getRequiredEntity(type), property,
-				false, values));
-	}
-
-	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
-		return atomic(type, id, () -> this.atomicUpdates.appendUpdate(this.converter.getRequiredEntity(type), property,
-				values));
-	}
-
-	private Mono<Void> atomic(Class<?> type, String id, Supplier<AtomicUpdates.Update> update) {
-		return Mono.defer(() -> {
-			AtomicUpdates.Update planned = update.get();
-			return this.atomicSender.send(planned, ResourceIds.check(type, id));
 		});
 	}
 
