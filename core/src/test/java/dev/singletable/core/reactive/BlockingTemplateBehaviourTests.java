@@ -25,7 +25,7 @@ class BlockingTemplateBehaviourTests extends TemplateBehaviourSuite {
 	@BeforeAll
 	static void startClient() {
 		// counted, with faults and held-back batches, as the reactive side's client
-		client = DynamoDbLocal.newClient(dynamo.requests(), dynamo.faults(), unprocessed);
+		client = DynamoDbLocal.newClient(dynamo.requests(), dynamo.faults(), unprocessed, before);
 	}
 
 	@AfterAll

@@ -24,7 +24,7 @@ class ReactiveTemplateBehaviourTests extends TemplateBehaviourSuite {
 	@BeforeAll
 	static void startClient() {
 		// counted, with faults and held-back batches, as the blocking side's client
-		client = DynamoDbLocal.newAsyncClient(dynamo.requests(), dynamo.faults(), unprocessed);
+		client = DynamoDbLocal.newAsyncClient(dynamo.requests(), dynamo.faults(), unprocessed, before);
 	}
 
 	@AfterAll

@@ -52,12 +52,16 @@ abstract class TemplateBehaviourSuite {
 	/** Held-back batches, installed in the client of each API's template (after its request counter and faults). */
 	static final UnprocessedBatches unprocessed = new UnprocessedBatches();
 
+	/** Another writer's write forced right before a request, installed as {@link #unprocessed}. */
+	static final BeforeRequest before = new BeforeRequest();
+
 	/** The operations under test. */
 	abstract TemplateOps ops();
 
 	@BeforeEach
 	void resetHeldBackBatches() {
 		unprocessed.reset();
+		before.reset();
 	}
 
 	/** The table's extension (its raw reads). */
@@ -321,6 +325,21 @@ abstract class TemplateBehaviourSuite {
 		assertThat(ops().findById(Note.class, v1.id())).isEmpty();
 		assertThat(ops().deleteVersion(Note.class, "missing", 1)).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> ops().deleteVersion(Snapshot.class, "s", 1));
+	}
+
+	@Test
+	void deleteVersionOfTheLatestFailsWhenANewerVersionCameBetweenItsReadAndItsDelete() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+		SingleTableTemplate other = new SingleTableTemplate(dynamo().rawClient(), dynamo().tableName());
+		// read as the latest, then version 3 is written before the delete of v2 and v0 is sent
+		before.once("TransactWriteItems", () -> other.update(v2.withTitle("v3")));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().deleteVersion(Note.class, v1.id(), 2))
+			.withMessageContaining(v1.id());
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v2", "v3");
+		assertThat(ops().getById(Note.class, v1.id()).title()).isEqualTo("v3");
 	}
 
 	// ---- batches ----------------------------------------------------------------------------------------
