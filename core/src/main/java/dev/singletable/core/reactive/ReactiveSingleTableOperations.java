@@ -16,10 +16,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The operations of {@link SingleTableOperations} by id, reactive: each returns a {@link Mono} or {@link Flux} that
- * sends its requests on the SDK's async client when subscribed, with the same item layout, the same conditions and
- * the same exceptions (as error signals) as the blocking template. Implemented by
- * {@link ReactiveSingleTableTemplate}.
+ * The operations of {@link SingleTableOperations} — by id, on versions, in batches, atomic updates, counts and
+ * queries —, reactive: each returns a {@link Mono} or {@link Flux} that sends its requests on the SDK's async client
+ * when subscribed, with the same item layout, the same conditions and the same exceptions (as error signals) as the
+ * blocking template. Implemented by {@link ReactiveSingleTableTemplate}.
  *
  * @see SingleTableOperations
  */
@@ -131,7 +131,8 @@ public interface ReactiveSingleTableOperations {
 
 	/**
 	 * Reads the latest state of many resources with {@code BatchGetItem}, as
-	 * {@link SingleTableOperations#findAllById} (chunks of 100, unprocessed keys sent again after a backoff).
+	 * {@link SingleTableOperations#findAllById} (chunks of 100, unprocessed keys sent again after a backoff). Every
+	 * chunk is read before the first resource is emitted, to keep the order of the ids.
 	 * @return the resources found, in the order of the ids, duplicates read once
 	 */
 	<T> Flux<T> findAllById(Class<T> type, Collection<String> ids);

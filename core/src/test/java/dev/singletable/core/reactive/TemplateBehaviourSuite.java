@@ -548,8 +548,14 @@ abstract class TemplateBehaviourSuite {
 		assertThat(ops().countsByType()).containsEntry("Note", 1L);
 		ops().deleteVersion(Note.class, note.id(), 2);
 		ops().deleteAllById(Task.class, List.of(b.id(), "missing"));
+		Note other = ops().create(Note.of("other"));
+		ops().update(other.withTitle("other v2"));
+		assertThat(ops().deleteById(Note.class, other.id())).isTrue();
 
 		assertThat(ops().countsByType()).containsOnly(entry("Note", 0L), entry("Task", 1L));
+		assertThat(dynamo().sortKeys("Note#" + other.id())).isEmpty();
+		assertThat(ops().deleteById(Note.class, other.id())).isFalse();
+		assertThat(ops().countsByType()).containsEntry("Note", 0L);
 	}
 
 	/** The partition keys of the table's items, the counts row left out. */
