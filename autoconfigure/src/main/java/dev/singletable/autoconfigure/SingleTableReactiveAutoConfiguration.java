@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * {@link DynamoDbAsyncClient} from the same connection details as the blocking client (so the embedded DynamoDB
  * Local is reachable by it), when the SDK's Netty async HTTP client ({@code software.amazon.awssdk:netty-nio-client})
  * is present, and a {@link ReactiveSingleTableTemplate} on it (or on the application's own async client) with the
- * blocking template's converter, table, consistent reads and cursor secret, so a cursor passes between the two. The
+ * blocking template's converter, table, consistent reads, per-type counts ({@code singletable.counts.enabled}: both
+ * keep one count) and cursor secret, so a cursor passes between the two. The
  * table is prepared by the blocking configuration's schema initializer before the template is made; the drift
  * configuration gives it the same drift guard as the blocking template, and
  * {@link ReactiveSingleTableTemplateCustomizer} beans customize it (the observability auto-configuration's gives it
@@ -59,6 +60,7 @@ public final class SingleTableReactiveAutoConfiguration {
 				converter);
 		template.setConsistentReads(properties.consistentReads());
 		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
+		template.setTrackCounts(properties.counts().enabled());
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));

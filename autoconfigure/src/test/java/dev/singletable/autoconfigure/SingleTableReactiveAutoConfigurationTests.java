@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,24 @@ class SingleTableReactiveAutoConfigurationTests {
 				assertThat(rest.items()).hasSize(1).doesNotContainAnyElementsOf(first.items());
 				// the drift guard of the blocking template is the reactive one's
 				assertThat(reactive.getIndexDriftGuard()).isSameAs(context.getBean(SingleTableDefinitions.class));
+			});
+	}
+
+	@Test
+	void withCountsEnabledBothTemplatesKeepOneCount() {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("reactive-counts"),
+					"singletable.counts.enabled=true")
+			.run((context) -> {
+				ReactiveSingleTableTemplate reactive = context.getBean(ReactiveSingleTableTemplate.class);
+				SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
+				Gadget gadget = reactive.create(Gadget.of("a", "ann", "A")).block(WAIT);
+				blocking.create(Gadget.of("b", "ann", "B"));
+				blocking.create(Gadget.of("c", "ann", "C"));
+				reactive.deleteById(Gadget.class, gadget.id()).block(WAIT);
+
+				assertThat(reactive.countsByType().block(WAIT)).containsOnly(Map.entry("Gadget", 2L));
+				assertThat(blocking.countsByType()).containsOnly(Map.entry("Gadget", 2L));
 			});
 	}
 

@@ -1,19 +1,25 @@
 package dev.singletable.core.reactive;
 
+import java.util.Collection;
+import java.util.Map;
+
 import dev.singletable.core.Changes;
 import dev.singletable.core.DuplicateResourceException;
+import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The operations of {@link SingleTableOperations} by id, reactive: each returns a {@link Mono} or {@link Flux} that
- * sends its requests on the SDK's async client when subscribed, with the same item layout, the same conditions and
- * the same exceptions (as error signals) as the blocking template. Implemented by
- * {@link ReactiveSingleTableTemplate}.
+ * The operations of {@link SingleTableOperations} — by id, on versions, in batches, atomic updates, counts and
+ * queries —, reactive: each returns a {@link Mono} or {@link Flux} that sends its requests on the SDK's async client
+ * when subscribed, with the same item layout, the same conditions and the same exceptions (as error signals) as the
+ * blocking template. Implemented by {@link ReactiveSingleTableTemplate}.
  *
  * @see SingleTableOperations
  */
@@ -50,8 +56,8 @@ public interface ReactiveSingleTableOperations {
 	<T> Mono<T> update(T entity, Changes changes);
 
 	/**
-	 * Creates or updates an entity, as {@link SingleTableOperations#save}; the upsert of a plain type with an
-	 * assigned id and no modification time is refused with an {@link UnsupportedOperationException}.
+	 * Creates or updates an entity, as {@link SingleTableOperations#save}: a plain type's entity with an assigned id
+	 * and no modification time is written whether it exists or not (its stored creation values kept).
 	 * @return the entity as stored
 	 */
 	<T> Mono<T> save(T entity);
@@ -101,6 +107,81 @@ public interface ReactiveSingleTableOperations {
 	 * Deletes a resource as read that must still exist, as {@link SingleTableOperations#deleteExisting}.
 	 */
 	<T> Mono<Void> deleteExisting(T entity);
+
+	/**
+	 * Lists the stored versions of a versioned resource, newest first, with their timestamps, as
+	 * {@link SingleTableOperations#findVersionSummaries} reads them.
+	 * @return the versions, none when the resource does not exist
+	 */
+	<T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id);
+
+	/**
+	 * Reads the one resource of a singleton type, as {@link SingleTableOperations#findSingleton}.
+	 * @return the resource, empty when it was not created yet; a {@link SingletonUsageException} when the type is
+	 * not a singleton
+	 */
+	<T> Mono<T> findSingleton(Class<T> type);
+
+	/**
+	 * Deletes one version of a versioned resource, as {@link SingleTableOperations#deleteVersion}: the latest one
+	 * together with {@code v0}, only while it is the latest.
+	 * @return whether that version existed
+	 */
+	<T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version);
+
+	/**
+	 * Reads the latest state of many resources with {@code BatchGetItem}, as
+	 * {@link SingleTableOperations#findAllById} (chunks of 100, unprocessed keys sent again after a backoff). Every
+	 * chunk is read before the first resource is emitted, to keep the order of the ids.
+	 * @return the resources found, in the order of the ids, duplicates read once
+	 */
+	<T> Flux<T> findAllById(Class<T> type, Collection<String> ids);
+
+	/**
+	 * Writes many plain resources with {@code BatchWriteItem} without condition, as
+	 * {@link SingleTableOperations#putAll}, with the same refusals (as error signals, before anything is sent).
+	 * @return the entities as stored, in order; an {@link IncompleteBatchWriteException} naming every write not
+	 * confirmed when a chunk fails
+	 */
+	<T> Flux<T> putAll(Collection<T> entities);
+
+	/**
+	 * Deletes many plain resources with {@code BatchWriteItem}, as {@link SingleTableOperations#deleteAllById}.
+	 * @return completes once every item is deleted; an {@link IncompleteBatchWriteException} when a chunk fails
+	 */
+	<T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids);
+
+	/**
+	 * Atomically adds to a number property (or {@code property.key}, a map entry) of a plain, uncompressed
+	 * resource, as {@link SingleTableOperations#increment}.
+	 * @return the value read right after the increment; a {@link NoSuchResourceException} when the resource does
+	 * not exist
+	 */
+	<T> Mono<Long> increment(Class<T> type, String id, String property, long delta);
+
+	/**
+	 * Atomically adds strings to a {@code Set<String>} property, as {@link SingleTableOperations#addToSet}.
+	 */
+	<T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values);
+
+	/**
+	 * Atomically removes strings from a {@code Set<String>} property, as
+	 * {@link SingleTableOperations#removeFromSet}.
+	 */
+	<T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values);
+
+	/**
+	 * Atomically appends values to a list property, as {@link SingleTableOperations#appendToList}.
+	 */
+	<T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values);
+
+	/**
+	 * Reads the per-type counts of the {@code MemoryStats} row (one strongly consistent {@code GetItem}), as the
+	 * blocking template's {@code countsByType}: kept by either template with {@code setTrackCounts} and by the Python
+	 * library.
+	 * @return type name to count, empty when none were kept yet
+	 */
+	Mono<Map<String, Long>> countsByType();
 
 	/**
 	 * Starts a query of one type: on the type index by default, or an index the type declares. Nothing is read

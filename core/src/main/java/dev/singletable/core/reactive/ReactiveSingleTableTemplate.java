@@ -1,7 +1,9 @@
 package dev.singletable.core.reactive;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -9,6 +11,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveObservations;
@@ -47,9 +50,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * the same names and tags; the operation travels in the Reactor context, so its requests' reports carry its tags.
  * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
- * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
- * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts
- * ({@code SingleTableAccessor.setTrackCounts}) and runs no entity callbacks.
+ * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them. Per-type counts
+ * ({@link #setTrackCounts}) are kept as the blocking template keeps them; the reactive template runs no entity
+ * callbacks.
  */
 public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
 
@@ -179,6 +182,17 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 		this.parts.executor().setMetrics(metrics);
 	}
 
+	/**
+	 * Sets whether the template keeps per-type counts in {@code simplesingletable}'s {@code MemoryStats} row, as
+	 * {@code SingleTableAccessor.setTrackCounts} does for the blocking template, with the same item in the same
+	 * {@code TransactWriteItems}: templates of both APIs on one table keep one count. {@code putAll} is refused while
+	 * counts are kept. Off by default.
+	 * @param trackCounts whether to keep the counts
+	 */
+	public void setTrackCounts(boolean trackCounts) {
+		this.parts.setTrackCounts(trackCounts);
+	}
+
 	@Override
 	public String getTableName() {
 		return this.tableName;
@@ -250,6 +264,62 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	}
 
 	@Override
+	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		return observeMany("findVersionSummaries", type, this.parts.findVersionSummaries(type, id));
+	}
+
+	@Override
+	public <T> Mono<T> findSingleton(Class<T> type) {
+		return observe("findSingleton", type, this.parts.findSingleton(type));
+	}
+
+	@Override
+	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
+		return observe("deleteVersion", type, this.parts.deleteVersion(type, id, version));
+	}
+
+	@Override
+	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
+		return observeMany("findAllById", type, this.parts.findAllById(type, ids));
+	}
+
+	@Override
+	public <T> Flux<T> putAll(Collection<T> entities) {
+		return observeMany("putAll", (entities == null || entities.isEmpty()) ? null : typeOf(entities.iterator().next()),
+				this.parts.putAll(entities));
+	}
+
+	@Override
+	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
+		return observe("deleteAllById", type, this.parts.deleteAllById(type, ids));
+	}
+
+	@Override
+	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
+		return observe("increment", type, this.parts.atomicUpdates().increment(type, id, property, delta));
+	}
+
+	@Override
+	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
+		return observe("addToSet", type, this.parts.atomicUpdates().addToSet(type, id, property, values));
+	}
+
+	@Override
+	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
+		return observe("removeFromSet", type, this.parts.atomicUpdates().removeFromSet(type, id, property, values));
+	}
+
+	@Override
+	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
+		return observe("appendToList", type, this.parts.atomicUpdates().appendToList(type, id, property, values));
+	}
+
+	@Override
+	public Mono<Map<String, Long>> countsByType() {
+		return this.parts.countsByType();
+	}
+
+	@Override
 	public <T> ReactiveSingleTableQuery<T> query(Class<T> type) {
 		Assert.notNull(type, "Type must not be null");
 		return this.queries.queryTypes(List.of(type), false);
@@ -268,6 +338,10 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	/** Observes a public operation as the blocking template does (returned as it is while nothing observes). */
 	private <R> Mono<R> observe(String operation, @Nullable Class<?> type, Mono<R> action) {
 		return observations().observe(operation, type, action);
+	}
+
+	private <R> Flux<R> observeMany(String operation, @Nullable Class<?> type, Flux<R> action) {
+		return observations().observeMany(operation, type, action);
 	}
 
 	private static @Nullable Class<?> typeOf(@Nullable Object entity) {

@@ -23,7 +23,8 @@ class ReactiveTemplateBehaviourTests extends TemplateBehaviourSuite {
 
 	@BeforeAll
 	static void startClient() {
-		client = DynamoDbLocal.newAsyncClient();
+		// counted, with faults and held-back batches, as the blocking side's client
+		client = DynamoDbLocal.newAsyncClient(dynamo.requests(), dynamo.faults(), unprocessed, before);
 	}
 
 	@AfterAll

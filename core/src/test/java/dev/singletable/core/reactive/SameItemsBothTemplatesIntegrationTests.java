@@ -77,6 +77,67 @@ class SameItemsBothTemplatesIntegrationTests {
 		assertThat(writtenReactively).isEqualTo(written);
 	}
 
+	@Test
+	void bothTemplatesWriteTheSameItemsForBatchesAtomicUpdatesUpsertsVersionDeletesAndCounts() {
+		SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		blocking.setClock(new MutableClock(NOW));
+		Map<String, Map<String, AttributeValue>> written = otherItemsAfter(TemplateOps.blocking(blocking));
+		dynamo.emptyTable();
+		ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		reactive.setClock(new MutableClock(NOW));
+		Map<String, Map<String, AttributeValue>> writtenReactively = otherItemsAfter(TemplateOps.reactive(reactive));
+
+		assertThat(written).containsOnlyKeys("Task#b1|Task#b1", "Task#b3|Task#b3", "Snap#u1|Snap#u1", "Note#nv|v0",
+				"Note#nv|v2", "Note#nv|v3", "Document#dv|v1", "_INTERNAL#MemoryStats|_INTERNAL#MemoryStats");
+		assertThat(written.get("_INTERNAL#MemoryStats|_INTERNAL#MemoryStats").get("counts_by_type").m())
+			.containsOnly(Map.entry("Note", AttributeValue.fromN("1")), Map.entry("Task", AttributeValue.fromN("0")),
+					Map.entry("Document", AttributeValue.fromN("0")));
+		for (String plain : List.of("Task#b1|Task#b1", "Task#b3|Task#b3", "Snap#u1|Snap#u1")) {
+			String token = written.get(plain).remove(ItemAttributes.VERSION_TOKEN).s();
+			String reactiveToken = writtenReactively.get(plain).remove(ItemAttributes.VERSION_TOKEN).s();
+			assertThat(token).hasSize(26);
+			assertThat(reactiveToken).hasSize(26).isNotEqualTo(token);
+		}
+		assertThat(writtenReactively).isEqualTo(written);
+	}
+
+	/**
+	 * Batch puts and deletes, atomic updates, upserts, then, with per-type counts kept, creates, deletes and deletes
+	 * of versions; then every item of the table by {@code pk|sk}.
+	 */
+	private static Map<String, Map<String, AttributeValue>> otherItemsAfter(TemplateOps ops) {
+		ops.putAll(List.of(task("b1"), task("b2"), task("b3")));
+		ops.deleteAllById(Task.class, List.of("b2"));
+		ops.increment(Task.class, "b1", "views", 5);
+		ops.increment(Task.class, "b1", "counts.c", 2);
+		ops.addToSet(Task.class, "b1", "tags", "y", "z");
+		ops.removeFromSet(Task.class, "b1", "tags", "x");
+		ops.appendToList(Task.class, "b1", "log", "b", "c");
+		ops.save(new Snapshot("u1", null, null, "one", List.of(1.5), 3600L));
+		ops.save(new Snapshot("u1", null, null, "two", List.of(2.5), 3600L));
+		ops.setTrackCounts(true);
+		Note note = ops.create(new Note("nv", null, null, null, "v1", "body", Set.of("a"), 3, 0.25,
+				LocalDate.of(2026, 1, 2), Map.of("k", "v"), List.of("x"), new Note.Author("Ann", "ann@example.com"),
+				Instant.parse("2026-02-01T10:15:30.123456Z"), true));
+		note = ops.update(note.withTitle("v2"));
+		ops.update(note.withTitle("v3"));
+		ops.deleteVersion(Note.class, "nv", 1);
+		ops.create(task("gone"));
+		ops.deleteById(Task.class, "gone");
+		ops.deleteAllById(Task.class, List.of("b3", "missing"));
+		ops.create(new Task("b3", null, null, "again", Task.Status.OPEN, "zoe", null, 1, 0, Set.of(), List.of(),
+				Map.of()));
+		Document doc = ops.create(new Document("dv", null, null, null, "1", Set.of("draft"), 1.5));
+		ops.update(doc.withText("2"));
+		ops.deleteVersion(Document.class, "dv", 2);
+		return table();
+	}
+
+	private static Task task(String id) {
+		return new Task(id, null, null, "write " + id, Task.Status.OPEN, "zoe", LocalDate.of(2026, 3, 4), 2, 7,
+				Set.of("x"), List.of("a"), Map.of("c", 1L));
+	}
+
 	/** Writes of every kind, then every item of the table by {@code pk|sk}. */
 	private static Map<String, Map<String, AttributeValue>> itemsAfter(TemplateOps ops) {
 		Note note = ops.create(new Note("same", null, null, null, "v1", "body", Set.of("a", "b"), 3, 0.25,

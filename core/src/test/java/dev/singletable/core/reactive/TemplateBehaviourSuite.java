@@ -2,29 +2,45 @@ package dev.singletable.core.reactive;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.DuplicateResourceException;
+import dev.singletable.core.IncompleteBatchWriteException;
+import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
+import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The behaviour of the operations by id, one suite for both APIs: {@link BlockingTemplateBehaviourTests} runs it on
@@ -33,8 +49,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 abstract class TemplateBehaviourSuite {
 
+	/** Held-back batches, installed in the client of each API's template (after its request counter and faults). */
+	static final UnprocessedBatches unprocessed = new UnprocessedBatches();
+
+	/** Another writer's write forced right before a request, installed as {@link #unprocessed}. */
+	static final BeforeRequest before = new BeforeRequest();
+
 	/** The operations under test. */
 	abstract TemplateOps ops();
+
+	@BeforeEach
+	void resetHeldBackBatches() {
+		unprocessed.reset();
+		before.reset();
+	}
 
 	/** The table's extension (its raw reads). */
 	abstract DynamoDbLocalExtension dynamo();
@@ -243,6 +271,315 @@ abstract class TemplateBehaviourSuite {
 		ops().delete(v2);
 		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> ops().deleteExisting(v2))
 			.withMessageContaining("no longer exists");
+	}
+
+	// ---- summaries, singletons, one version ---------------------------------------------------------------
+
+	@Test
+	void versionSummariesListEveryVersionNewestFirstWithTheLatestMarked() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+		Note v3 = ops().update(v2.withTitle("v3"));
+		Document doc = ops().create(Document.of("1"));
+		Document doc2 = ops().update(doc.withText("2"));
+
+		List<VersionSummary> compressed = ops().findVersionSummaries(Note.class, v1.id());
+		List<VersionSummary> uncompressed = ops().findVersionSummaries(Document.class, doc.id());
+
+		assertThat(compressed).containsExactly(new VersionSummary(3, v1.createdAt(), v3.updatedAt(), true),
+				new VersionSummary(2, v1.createdAt(), v2.updatedAt(), false),
+				new VersionSummary(1, v1.createdAt(), v1.updatedAt(), false));
+		assertThat(uncompressed).extracting(VersionSummary::version, VersionSummary::latest)
+			.containsExactly(tuple(2L, true), tuple(1L, false));
+		assertThat(uncompressed.get(0).updatedAt()).isEqualTo(doc2.updatedAt().toInstant());
+		assertThat(ops().findVersionSummaries(Note.class, "missing")).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().findVersionSummaries(Snapshot.class, "s"))
+			.withMessageContaining("not versioned");
+	}
+
+	@Test
+	void findSingletonReadsTheOneResourceWithItsIdAndRefusesOtherTypes() {
+		assertThat(ops().findSingleton(Settings.class)).isEmpty();
+		Settings created = ops().create(new Settings(null, null, "dark"));
+
+		assertThat(created.id()).isEqualTo("Settings");
+		assertThat(ops().findSingleton(Settings.class)).contains(created);
+		assertThat(dynamo().sortKeys("SINGLETON#Settings")).containsExactly("v0", "v1");
+		assertThatExceptionOfType(SingletonUsageException.class).isThrownBy(() -> ops().findSingleton(Note.class))
+			.withMessageContaining("not a singleton");
+	}
+
+	@Test
+	void deleteVersionDeletesAnOlderVersionAloneAndTheLatestWithItsCopy() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+		ops().update(v2.withTitle("v3"));
+
+		assertThat(ops().deleteVersion(Note.class, v1.id(), 2)).isTrue();
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v3");
+		assertThat(ops().deleteVersion(Note.class, v1.id(), 2)).isFalse();
+		assertThat(ops().getById(Note.class, v1.id()).title()).isEqualTo("v3");
+
+		assertThat(ops().deleteVersion(Note.class, v1.id(), 3)).isTrue();
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v1");
+		assertThat(ops().findById(Note.class, v1.id())).isEmpty();
+		assertThat(ops().deleteVersion(Note.class, "missing", 1)).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().deleteVersion(Snapshot.class, "s", 1));
+	}
+
+	@Test
+	void deleteVersionOfTheLatestFailsWhenANewerVersionCameBetweenItsReadAndItsDelete() {
+		Note v1 = ops().create(Note.of("v1"));
+		Note v2 = ops().update(v1.withTitle("v2"));
+		SingleTableTemplate other = new SingleTableTemplate(dynamo().rawClient(), dynamo().tableName());
+		// read as the latest, then version 3 is written before the delete of v2 and v0 is sent
+		before.once("TransactWriteItems", () -> other.update(v2.withTitle("v3")));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().deleteVersion(Note.class, v1.id(), 2))
+			.withMessageContaining(v1.id());
+		assertThat(dynamo().sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v2", "v3");
+		assertThat(ops().getById(Note.class, v1.id()).title()).isEqualTo("v3");
+	}
+
+	// ---- batches ----------------------------------------------------------------------------------------
+
+	@Test
+	void findAllByIdReadsInChunksInTheOrderOfTheIdsRetryingUnprocessedKeys() {
+		List<Task> stored = ops().putAll(tasks(150));
+		List<String> ids = new ArrayList<>(stored.stream().map(Task::id).toList());
+		Collections.reverse(ids);
+		ids.add(1, "missing");
+		ids.add(ids.get(0));
+		unprocessed.holdBackReads(1);
+		dynamo().requests().reset();
+
+		List<Task> found = ops().findAllById(Task.class, ids);
+
+		List<Task> expected = new ArrayList<>(stored);
+		Collections.reverse(expected);
+		assertThat(found).containsExactlyElementsOf(expected);
+		// two chunks (100 + 51 keys, the duplicate read once) and one more request for the keys held back
+		assertThat(unprocessed.heldBack()).isPositive();
+		assertThat(dynamo().requests().calls("BatchGetItem")).isEqualTo(3);
+		assertThat(ops().findAllById(Note.class, List.of())).isEmpty();
+		assertThatExceptionOfType(InvalidResourceIdException.class)
+			.isThrownBy(() -> ops().findAllById(Task.class, List.of("ok", "")));
+	}
+
+	@Test
+	void putAllWritesInBatchesRetryingUnprocessedItemsAndKeepsStoredCreationTimes() {
+		Task first = ops().create(Task.of("first", Task.Status.OPEN, "ann", null, 1));
+		List<Task> tasks = new ArrayList<>(tasks(59));
+		// an id but no creation time: it keeps the stored one
+		tasks.add(new Task(first.id(), null, null, "first again", Task.Status.DONE, "ann", null, 2, 0, Set.of(),
+				List.of(), Map.of()));
+		unprocessed.holdBackWrites(2);
+		dynamo().requests().reset();
+
+		List<Task> stored = ops().putAll(tasks);
+
+		assertThat(stored).hasSize(60).allSatisfy((task) -> assertThat(task.id()).isNotNull());
+		assertThat(stored.get(59).createdAt()).isEqualTo(first.createdAt());
+		assertThat(stored.get(59).updatedAt()).isAfter(first.updatedAt());
+		assertThat(ops().findAllById(Task.class, stored.stream().map(Task::id).toList()))
+			.containsExactlyElementsOf(stored);
+		// three chunks, two of which got half their items back as unprocessed and sent them again
+		assertThat(unprocessed.heldBack()).isIn(13 + 13, 13 + 5);
+		assertThat(dynamo().requests().calls("BatchWriteItem")).isEqualTo(5);
+	}
+
+	@Test
+	void putAllRefusesWhatItCannotWriteBeforeSendingAnything() {
+		dynamo().requests().reset();
+
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().putAll(List.of(Note.of("versioned"))))
+			.withMessageContaining("Note (versioned");
+		ops().setTrackCounts(true);
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> ops().putAll(tasks(1)))
+			.withMessageContaining("counts");
+		assertThat(dynamo().requests().calls()).isZero();
+	}
+
+	@Test
+	void aFailedBatchNamesEveryWriteNotStoredAndNoOther() {
+		dynamo().faults().failNext("BatchWriteItem", 1, () -> new IllegalStateException("connection reset"));
+
+		IncompleteBatchWriteException failure = catchThrowableOfType(IncompleteBatchWriteException.class,
+				() -> ops().putAll(tasks(60)));
+
+		assertThat(failure).isNotNull();
+		assertThat(failure.getTotal()).isEqualTo(60);
+		Set<String> remaining = new HashSet<>();
+		failure.getRemainingKeys().forEach((key) -> remaining.add(key.get("pk").s()));
+		Set<String> written = new HashSet<>(partitionKeys());
+		// which chunks were under way when one failed depends on timing; never one both written and named
+		assertThat(remaining).isNotEmpty();
+		assertThat(written).doesNotContainAnyElementsOf(remaining);
+		assertThat(remaining.size() + written.size()).isEqualTo(60);
+	}
+
+	@Test
+	void deleteAllByIdDeletesEachIdOnceInBatches() {
+		List<Task> stored = ops().putAll(tasks(30));
+		List<String> ids = new ArrayList<>(stored.stream().map(Task::id).toList());
+		ids.add(ids.get(0));
+		ids.add("missing");
+		unprocessed.holdBackWrites(1);
+
+		ops().deleteAllById(Task.class, ids);
+
+		assertThat(ops().findAllById(Task.class, ids)).isEmpty();
+		assertThat(partitionKeys()).isEmpty();
+		assertThat(unprocessed.heldBack()).isPositive();
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().deleteAllById(Note.class, List.of("n")))
+			.withMessageContaining("versioned");
+	}
+
+	// ---- atomic updates ---------------------------------------------------------------------------------
+
+	@Test
+	void atomicUpdatesChangeCountersSetsAndListsInPlace() {
+		Task task = ops().create(new Task(null, null, null, "t", Task.Status.OPEN, "ann", null, 1, 5, Set.of("a"),
+				List.of("x"), Map.of("clicks", 1L)));
+
+		assertThat(ops().increment(Task.class, task.id(), "views", 3)).isEqualTo(8);
+		assertThat(ops().increment(Task.class, task.id(), "counts.clicks", 2)).isEqualTo(3);
+		assertThat(ops().increment(Task.class, task.id(), "counts.new", -1)).isEqualTo(-1);
+		ops().addToSet(Task.class, task.id(), "tags", "b", "c");
+		ops().removeFromSet(Task.class, task.id(), "tags", "a");
+		ops().appendToList(Task.class, task.id(), "log", "y", "z");
+
+		Task read = ops().getById(Task.class, task.id());
+		assertThat(read.views()).isEqualTo(8);
+		assertThat(read.counts()).containsOnly(entry("clicks", 3L), entry("new", -1L));
+		assertThat(read.tags()).containsExactlyInAnyOrder("b", "c");
+		assertThat(read.log()).containsExactly("x", "y", "z");
+		assertThat(read.updatedAt()).isAfter(task.updatedAt());
+		assertThat(read.createdAt()).isEqualTo(task.createdAt());
+	}
+
+	@Test
+	void atomicUpdatesReplaceAStoredNullFirst() {
+		Task task = ops().create(new Task(null, null, null, "t", Task.Status.OPEN, "ann", null, 1, 0, null, null,
+				null));
+		dynamo().rawClient().updateItem((request) -> request.tableName(dynamo().tableName())
+			.key(Map.of("pk", AttributeValue.fromS("Task#" + task.id()), "sk",
+					AttributeValue.fromS("Task#" + task.id())))
+			.updateExpression("SET #l = :null, #c = :null")
+			.expressionAttributeNames(Map.of("#l", "log", "#c", "counts"))
+			.expressionAttributeValues(Map.of(":null", AttributeValue.fromNul(true))));
+
+		ops().appendToList(Task.class, task.id(), "log", "first");
+		assertThat(ops().increment(Task.class, task.id(), "counts.clicks", 2)).isEqualTo(2);
+
+		Task read = ops().getById(Task.class, task.id());
+		assertThat(read.log()).containsExactly("first");
+		assertThat(read.counts()).containsOnly(entry("clicks", 2L));
+	}
+
+	@Test
+	void atomicUpdatesOfWhatCannotChangeFailAsTheBlockingTemplate() {
+		Note note = ops().create(Note.of("versioned"));
+
+		assertThatExceptionOfType(NoSuchResourceException.class)
+			.isThrownBy(() -> ops().increment(Task.class, "missing", "views", 1));
+		assertThatExceptionOfType(NoSuchResourceException.class)
+			.isThrownBy(() -> ops().addToSet(Task.class, "missing", "tags", "a"));
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().increment(Note.class, note.id(), "priority", 1))
+			.withMessageContaining("versioned");
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().increment(Task.class, "t", "title", 1))
+			.withMessageContaining("not a number");
+		assertThatIllegalArgumentException().isThrownBy(() -> ops().appendToList(Task.class, "t", "log"))
+			.withMessageContaining("at least one value");
+		assertThat(partitionKeys()).containsExactly("Note#" + note.id());
+	}
+
+	// ---- the upsert save ------------------------------------------------------------------------------------
+
+	@Test
+	void saveOfAPlainEntityWithAnAssignedIdCreatesOrReplacesKeepingTheCreationTime() {
+		Snapshot created = ops().save(new Snapshot("s1", null, null, "one", List.of(1.5), 3600L));
+		Snapshot replaced = ops().save(new Snapshot("s1", null, null, "two", List.of(), 3600L));
+
+		assertThat(created.createdAt()).isNotNull().isEqualTo(created.updatedAt());
+		assertThat(replaced.createdAt()).isEqualTo(created.createdAt());
+		assertThat(replaced.updatedAt()).isAfter(created.updatedAt());
+		assertThat(ops().getById(Snapshot.class, "s1")).isEqualTo(replaced);
+		// a save with the modification time read is an optimistic update: the older one is refused
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().save(created.withLabel("stale")));
+		assertThat(ops().getById(Snapshot.class, "s1").label()).isEqualTo("two");
+	}
+
+	// ---- per-type counts ----------------------------------------------------------------------------------
+
+	@Test
+	void countsAreKeptInTheRequestsThatCreateAndDelete() {
+		ops().setTrackCounts(true);
+		assertThat(ops().countsByType()).isEmpty();
+
+		Note note = ops().create(Note.of("n1"));
+		ops().create(Note.of("n2"));
+		Task task = ops().create(Task.of("t", Task.Status.OPEN, "ann", null, 1));
+		ops().update(task.withPriority(2));
+		ops().save(new Snapshot("s1", null, null, "one", List.of(), 3600L));
+		ops().save(new Snapshot("s1", null, null, "two", List.of(), 3600L));
+		assertThat(ops().countsByType()).containsOnly(entry("Note", 2L), entry("Task", 1L), entry("Snap", 1L));
+
+		assertThat(ops().deleteById(Task.class, task.id())).isTrue();
+		assertThat(ops().deleteById(Task.class, task.id())).isFalse();
+		ops().delete(ops().getById(Note.class, note.id()));
+		assertThat(ops().countsByType()).containsOnly(entry("Note", 1L), entry("Task", 0L), entry("Snap", 1L));
+		Map<String, AttributeValue> row = dynamo().storedItem("_INTERNAL#MemoryStats", "_INTERNAL#MemoryStats");
+		assertThat(row.get("gsitype").s()).isEqualTo("MemoryStats");
+	}
+
+	@Test
+	void deletesOfVersionsAndBatchesTakeTheirCountsOff() {
+		ops().setTrackCounts(true);
+		Note note = ops().create(Note.of("v1"));
+		ops().update(note.withTitle("v2"));
+		ops().create(Task.of("a", Task.Status.OPEN, "ann", null, 1));
+		Task b = ops().create(Task.of("b", Task.Status.OPEN, "ann", null, 1));
+
+		ops().deleteVersion(Note.class, note.id(), 1);
+		assertThat(ops().countsByType()).containsEntry("Note", 1L);
+		ops().deleteVersion(Note.class, note.id(), 2);
+		ops().deleteAllById(Task.class, List.of(b.id(), "missing"));
+		Note other = ops().create(Note.of("other"));
+		ops().update(other.withTitle("other v2"));
+		assertThat(ops().deleteById(Note.class, other.id())).isTrue();
+
+		assertThat(ops().countsByType()).containsOnly(entry("Note", 0L), entry("Task", 1L));
+		assertThat(dynamo().sortKeys("Note#" + other.id())).isEmpty();
+		assertThat(ops().deleteById(Note.class, other.id())).isFalse();
+		assertThat(ops().countsByType()).containsEntry("Note", 0L);
+	}
+
+	/** The partition keys of the table's items, the counts row left out. */
+	private Set<String> partitionKeys() {
+		Set<String> keys = new HashSet<>();
+		dynamo().rawClient()
+			.scanPaginator((request) -> request.tableName(dynamo().tableName()).consistentRead(true))
+			.items()
+			.forEach((item) -> keys.add(item.get("pk").s()));
+		keys.remove("_INTERNAL#MemoryStats");
+		return keys;
+	}
+
+	private static List<Task> tasks(int count) {
+		List<Task> tasks = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			tasks.add(Task.of("t" + i, Task.Status.OPEN, "ann", null, 1));
+		}
+		return tasks;
+	}
+
+	/** A singleton: its one resource's id is its prefix. */
+	@SingleTableEntity(prefix = "Settings", versioned = true, singleton = true)
+	record Settings(@Id String id, @Version Long version, String theme) {
 	}
 
 	/** {@link Document}'s items, written by a type that keeps every version. */

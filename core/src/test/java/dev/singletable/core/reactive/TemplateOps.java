@@ -1,10 +1,13 @@
 package dev.singletable.core.reactive;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.VersionSummary;
 
 /**
  * The operations by id that {@link TemplateBehaviourSuite} runs, on either API: the blocking template's as they are,
@@ -35,6 +38,30 @@ interface TemplateOps {
 	<T> void delete(T entity);
 
 	<T> void deleteExisting(T entity);
+
+	<T> List<VersionSummary> findVersionSummaries(Class<T> type, String id);
+
+	<T> Optional<T> findSingleton(Class<T> type);
+
+	<T> boolean deleteVersion(Class<T> type, String id, long version);
+
+	<T> List<T> findAllById(Class<T> type, Collection<String> ids);
+
+	<T> List<T> putAll(Collection<T> entities);
+
+	<T> void deleteAllById(Class<T> type, Collection<String> ids);
+
+	<T> long increment(Class<T> type, String id, String property, long delta);
+
+	<T> void addToSet(Class<T> type, String id, String property, String... values);
+
+	<T> void removeFromSet(Class<T> type, String id, String property, String... values);
+
+	<T> void appendToList(Class<T> type, String id, String property, Object... values);
+
+	void setTrackCounts(boolean trackCounts);
+
+	Map<String, Long> countsByType();
 
 	/**
 	 * The blocking template's operations.
@@ -100,6 +127,66 @@ interface TemplateOps {
 			@Override
 			public <T> void deleteExisting(T entity) {
 				template.deleteExisting(entity);
+			}
+
+			@Override
+			public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+				return template.findVersionSummaries(type, id);
+			}
+
+			@Override
+			public <T> Optional<T> findSingleton(Class<T> type) {
+				return template.findSingleton(type);
+			}
+
+			@Override
+			public <T> boolean deleteVersion(Class<T> type, String id, long version) {
+				return template.deleteVersion(type, id, version);
+			}
+
+			@Override
+			public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
+				return template.findAllById(type, ids);
+			}
+
+			@Override
+			public <T> List<T> putAll(Collection<T> entities) {
+				return template.putAll(entities);
+			}
+
+			@Override
+			public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
+				template.deleteAllById(type, ids);
+			}
+
+			@Override
+			public <T> long increment(Class<T> type, String id, String property, long delta) {
+				return template.increment(type, id, property, delta);
+			}
+
+			@Override
+			public <T> void addToSet(Class<T> type, String id, String property, String... values) {
+				template.addToSet(type, id, property, values);
+			}
+
+			@Override
+			public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
+				template.removeFromSet(type, id, property, values);
+			}
+
+			@Override
+			public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
+				template.appendToList(type, id, property, values);
+			}
+
+			@Override
+			public void setTrackCounts(boolean trackCounts) {
+				template.setTrackCounts(trackCounts);
+			}
+
+			@Override
+			public Map<String, Long> countsByType() {
+				return template.countsByType();
 			}
 
 		};
@@ -169,6 +256,66 @@ interface TemplateOps {
 			@Override
 			public <T> void deleteExisting(T entity) {
 				template.deleteExisting(entity).block();
+			}
+
+			@Override
+			public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+				return template.findVersionSummaries(type, id).collectList().block();
+			}
+
+			@Override
+			public <T> Optional<T> findSingleton(Class<T> type) {
+				return template.findSingleton(type).blockOptional();
+			}
+
+			@Override
+			public <T> boolean deleteVersion(Class<T> type, String id, long version) {
+				return template.deleteVersion(type, id, version).block();
+			}
+
+			@Override
+			public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
+				return template.findAllById(type, ids).collectList().block();
+			}
+
+			@Override
+			public <T> List<T> putAll(Collection<T> entities) {
+				return template.putAll(entities).collectList().block();
+			}
+
+			@Override
+			public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
+				template.deleteAllById(type, ids).block();
+			}
+
+			@Override
+			public <T> long increment(Class<T> type, String id, String property, long delta) {
+				return template.increment(type, id, property, delta).block();
+			}
+
+			@Override
+			public <T> void addToSet(Class<T> type, String id, String property, String... values) {
+				template.addToSet(type, id, property, values).block();
+			}
+
+			@Override
+			public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
+				template.removeFromSet(type, id, property, values).block();
+			}
+
+			@Override
+			public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
+				template.appendToList(type, id, property, values).block();
+			}
+
+			@Override
+			public void setTrackCounts(boolean trackCounts) {
+				template.setTrackCounts(trackCounts);
+			}
+
+			@Override
+			public Map<String, Long> countsByType() {
+				return template.countsByType().block();
 			}
 
 		};

@@ -17,7 +17,6 @@ import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -47,28 +46,50 @@ public final class BulkWrites {
 		this.counts = counts;
 	}
 
-	@SuppressWarnings("unchecked")
 	public <T> List<T> putAll(Collection<T> entities) {
-		PutAllOperation<T> operation = this.writes.putAll(entities);
+		List<WriteUnit> puts = putAll(this.writes, entities, this.audit, this.counts).units();
+		this.batches.write(PutAllOperation.requests(puts));
+		return PutAllOperation.results(puts);
+	}
+
+	/**
+	 * The puts of {@code putAll}, once every entity is known to be of a type it writes: refused before anything is
+	 * read or sent for types it cannot write ({@link PutAllOperation#refuseUnsupportedTypes}) and those whose writes
+	 * carry an audit row or a count.
+	 */
+	public static <T> PutAllOperation<T> putAll(EntityWrites writes, Collection<T> entities, AuditRecords audit,
+			TypeCounts counts) {
+		PutAllOperation<T> operation = writes.putAll(entities);
 		operation.refuseUnsupportedTypes();
 		for (T entity : entities) {
-			if (this.audit.audits(entity.getClass()) || this.counts.isEnabled()) {
+			if (audit.audits(entity.getClass()) || counts.isEnabled()) {
 				throw new InvalidDataAccessApiUsageException("putAll writes in batches, without audit rows or per-type "
-						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.isEnabled() ? " with counts kept"
+						+ "counts (" + entity.getClass().getSimpleName() + (counts.isEnabled() ? " with counts kept"
 								: " is @Audited") + "); use save for each entity");
 			}
 		}
-		List<WriteUnit> puts = operation.units();
-		List<WriteRequest> requests = new ArrayList<>(puts.size());
-		List<T> stored = new ArrayList<>(puts.size());
-		for (WriteUnit put : puts) {
-			requests.add(WriteRequest.builder()
-				.putRequest(PutRequest.builder().item(put.items().get(0).put().item()).build())
-				.build());
-			stored.add((T) put.result());
+		return operation;
+	}
+
+	/**
+	 * The ids {@code deleteAllById} deletes, each once and checked, of a plain type.
+	 */
+	public static List<String> deletedIds(SingleTablePersistentEntity<?> metadata, Collection<String> ids) {
+		EntityWrites.requirePlain(metadata, "deleteAllById");
+		List<String> checked = new ArrayList<>(ids.size());
+		for (String id : new LinkedHashSet<>(ids)) {
+			checked.add(ResourceIds.check(metadata.getType(), id));
 		}
-		this.batches.write(requests);
-		return stored;
+		return checked;
+	}
+
+	/**
+	 * The {@code BatchWriteItem} request that deletes a plain resource by id.
+	 */
+	public static WriteRequest deleteRequest(SingleTablePersistentEntity<?> metadata, String id) {
+		return WriteRequest.builder()
+			.deleteRequest(DeleteRequest.builder().key(ItemLayout.latestKey(metadata, id)).build())
+			.build();
 	}
 
 	/**
@@ -77,13 +98,11 @@ public final class BulkWrites {
 	 */
 	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids,
 			@Nullable SingleTableTransaction transaction) {
-		EntityWrites.requirePlain(metadata, "deleteAllById");
 		Class<?> type = metadata.getType();
-		boolean recorded = this.audit.audits(type) || this.counts.isEnabled();
+		boolean recorded = ResourceDeletes.isRecorded(type, this.audit, this.counts);
 		List<WriteRequest> batch = new ArrayList<>(ids.size());
 		List<DeleteByIdOperation> batched = new ArrayList<>(ids.size());
-		for (String id : new LinkedHashSet<>(ids)) {
-			String checked = ResourceIds.check(type, id);
+		for (String checked : deletedIds(metadata, ids)) {
 			if (transaction != null) {
 				transaction.deleteById(type, checked);
 			}
@@ -92,9 +111,7 @@ public final class BulkWrites {
 				this.deletes.deleteById(metadata, checked);
 			}
 			else {
-				batch.add(WriteRequest.builder()
-					.deleteRequest(DeleteRequest.builder().key(ItemLayout.latestKey(metadata, checked)).build())
-					.build());
+				batch.add(deleteRequest(metadata, checked));
 				batched.add(this.writes.deleteById(metadata, checked));
 			}
 		}

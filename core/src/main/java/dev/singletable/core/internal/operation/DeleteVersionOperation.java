@@ -3,11 +3,13 @@ package dev.singletable.core.internal.operation;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.WriteSupport;
@@ -46,9 +48,26 @@ public final class DeleteVersionOperation {
 	}
 
 	/**
+	 * The key of the resource's latest item, read (strongly consistent) to learn whether the version is the latest
+	 * ({@link #isLatest}).
+	 */
+	public Map<String, AttributeValue> latestKey() {
+		return ItemLayout.latestKey(this.metadata, this.id);
+	}
+
+	/**
+	 * Whether the version is the latest one, by the stored latest item: then it goes only with {@code v0}
+	 * ({@link #latestUnit}), else its history item goes alone ({@link #historyKey}).
+	 * @param latest the stored latest item, {@literal null} when there is none
+	 */
+	public boolean isLatest(@Nullable Map<String, AttributeValue> latest) {
+		return latest != null && Stamps.storedVersion(latest) == this.version;
+	}
+
+	/**
 	 * The key of the version's history item.
 	 */
-	Map<String, AttributeValue> historyKey() {
+	public Map<String, AttributeValue> historyKey() {
 		return ResourceIds.key(this.metadata, this.id, ResourceIds.versionKey(this.version));
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.data.domain.Persistable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.Changes;
+import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
@@ -140,9 +141,17 @@ public final class EntityWrites {
 	 * The write of a plain entity with an assigned id, whether it exists or not (see {@link UpsertOperation}).
 	 */
 	public <T> WriteUnit upsert(T entity) {
+		return upserting(entity).unit();
+	}
+
+	/**
+	 * The upsert of a plain entity with an assigned id, for a caller that reads the stored item itself (see
+	 * {@link UpsertOperation#unit(Map)}).
+	 */
+	public <T> UpsertOperation<T> upserting(T entity) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		requirePlain(metadata, "An upsert");
-		return new UpsertOperation<>(this.support, metadata, entity).unit();
+		return new UpsertOperation<>(this.support, metadata, entity);
 	}
 
 	/**
@@ -174,7 +183,10 @@ public final class EntityWrites {
 		return new DeleteByIdOperation(this.support, metadata, id);
 	}
 
-	DeleteVersionOperation deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
+	/**
+	 * The delete of one version (see {@link DeleteVersionOperation}).
+	 */
+	public DeleteVersionOperation deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		return new DeleteVersionOperation(this.support, metadata, id, version);
 	}
 
@@ -202,6 +214,19 @@ public final class EntityWrites {
 		if (!metadata.isVersioned()) {
 			throw new IllegalArgumentException(type.getSimpleName()
 					+ " is not versioned; set @SingleTableEntity(versioned = true) to keep versions");
+		}
+		return metadata;
+	}
+
+	/**
+	 * Returns the metadata of a singleton type, refusing any other.
+	 * @throws SingletonUsageException when the type is not a singleton
+	 */
+	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = this.support.converter().getRequiredEntity(type);
+		if (!metadata.isSingleton()) {
+			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
+					+ "@SingleTableEntity(singleton = true)");
 		}
 		return metadata;
 	}

@@ -24,7 +24,9 @@ import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The unconditional puts of plain entities that {@code putAll} writes in batches: each keeps the creation time of
@@ -56,7 +58,7 @@ public final class PutAllOperation<T> {
 	 * whole state is the one item.
 	 * @throws IllegalArgumentException for a {@literal null} entity or any type not supported
 	 */
-	void refuseUnsupportedTypes() {
+	public void refuseUnsupportedTypes() {
 		Map<Class<?>, String> refused = new LinkedHashMap<>();
 		for (Object entity : this.entities) {
 			Assert.notNull(entity, "Entities must not contain null");
@@ -87,10 +89,18 @@ public final class PutAllOperation<T> {
 	}
 
 	/**
-	 * Stamps the entities and returns one unit each (its one put), whose result is the entity as stored.
+	 * Reads what the puts replace ({@link #replacedKeys}) and returns the units ({@link #units(Map)}).
 	 */
 	List<WriteUnit> units() {
-		Map<String, Map<String, AttributeValue>> replaced = replacedWithoutCreation();
+		List<Map<String, AttributeValue>> keys = replacedKeys();
+		return units(keys.isEmpty() ? Map.of() : this.batchReads.findItems(keys));
+	}
+
+	/**
+	 * Stamps the entities and returns one unit each (its one put), whose result is the entity as stored.
+	 * @param replaced the stored items of {@link #replacedKeys}, by partition key, as found (strongly consistent)
+	 */
+	public List<WriteUnit> units(Map<String, Map<String, AttributeValue>> replaced) {
 		List<WriteUnit> puts = new ArrayList<>(this.entities.size());
 		for (T entity : this.entities) {
 			SingleTablePersistentEntity<T> metadata = this.support.entityOf(entity);
@@ -126,9 +136,11 @@ public final class PutAllOperation<T> {
 	}
 
 	/**
-	 * Reads the stored items that entities with an id but no creation time replace, by partition key.
+	 * The keys of the stored items that entities with an id but no creation time replace, whose creation time the
+	 * puts keep: read them (strongly consistent, as stored) and give them to {@link #units(Map)}. Empty when every
+	 * entity carries its creation time or has no id.
 	 */
-	private Map<String, Map<String, AttributeValue>> replacedWithoutCreation() {
+	public List<Map<String, AttributeValue>> replacedKeys() {
 		Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
 		for (T entity : this.entities) {
 			Assert.notNull(entity, "Entities must not contain null");
@@ -140,7 +152,32 @@ public final class PutAllOperation<T> {
 				keys.put(ResourceIds.partitionKey(metadata, checked), ItemLayout.latestKey(metadata, checked));
 			}
 		}
-		return keys.isEmpty() ? Map.of() : this.batchReads.findItems(new ArrayList<>(keys.values()));
+		return new ArrayList<>(keys.values());
+	}
+
+	/**
+	 * The {@code BatchWriteItem} requests of the units: each unit's one put, without condition.
+	 */
+	public static List<WriteRequest> requests(List<WriteUnit> puts) {
+		List<WriteRequest> requests = new ArrayList<>(puts.size());
+		for (WriteUnit put : puts) {
+			requests.add(WriteRequest.builder()
+				.putRequest(PutRequest.builder().item(put.items().get(0).put().item()).build())
+				.build());
+		}
+		return requests;
+	}
+
+	/**
+	 * The entities as stored, from the units.
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> List<T> results(List<WriteUnit> puts) {
+		List<T> stored = new ArrayList<>(puts.size());
+		for (WriteUnit put : puts) {
+			stored.add((T) put.result());
+		}
+		return stored;
 	}
 
 }

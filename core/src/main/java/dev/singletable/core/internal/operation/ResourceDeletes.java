@@ -61,12 +61,21 @@ public final class ResourceDeletes {
 	}
 
 	/**
+	 * Whether the deletes of a type carry a record of what they deleted — an audit row, a count taken off —, so
+	 * that the latest item is read first and deleted in one transaction with them, and nothing written when it is
+	 * gone already.
+	 */
+	public static boolean isRecorded(Class<?> type, AuditRecords audit, TypeCounts counts) {
+		return audit.audits(type) || counts.isEnabled();
+	}
+
+	/**
 	 * Deletes a resource by id. For an audited type, or with per-type counts, the latest item is read first
 	 * (strongly consistent) and deleted, if it is still there, in one transaction with the audit row and the count;
 	 * then the history of a versioned one.
 	 */
 	public boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
-		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
+		if (isRecorded(metadata.getType(), this.audit, this.counts)) {
 			Map<String, AttributeValue> latest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
 				.orElse(null);
 			if (latest == null) {
@@ -155,7 +164,7 @@ public final class ResourceDeletes {
 		}
 		WriteUnit delete = operation.unit();
 		WriteUnit recorded;
-		if (this.audit.audits(metadata.getType()) || this.counts.isEnabled()) {
+		if (isRecorded(metadata.getType(), this.audit, this.counts)) {
 			Map<String, AttributeValue> stored = this.audit.storedLatest(metadata, id);
 			if (stored == null && existing) {
 				// gone: its condition fails the delete, with no audit row
@@ -187,10 +196,7 @@ public final class ResourceDeletes {
 	 */
 	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
-		boolean isLatest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-			.map((latest) -> Stamps.storedVersion(latest) == version)
-			.orElse(false);
-		if (!isLatest) {
+		if (!delete.isLatest(this.executor.getItem(delete.latestKey(), true).orElse(null))) {
 			boolean found = deleteItem(delete.historyKey());
 			delete.afterDelete();
 			return found;

@@ -2,6 +2,7 @@ package dev.singletable.core.internal.operation;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.internal.layout.Expiry;
@@ -42,14 +43,26 @@ public final class UpsertOperation<T> {
 	/**
 	 * Reads the stored item and returns the unit, whose result is the entity as stored.
 	 */
-	@SuppressWarnings("unchecked")
 	public WriteUnit unit() {
+		return unit(this.support.executor().getItem(latestKey(), true).orElse(null));
+	}
+
+	/**
+	 * The key of the stored item the upsert reads first (strongly consistent).
+	 */
+	public Map<String, AttributeValue> latestKey() {
+		return ItemLayout.latestKey(this.metadata, Stamps.settleId(this.metadata, Stamps.accessor(this.metadata, this.entity)));
+	}
+
+	/**
+	 * Returns the unit, whose result is the entity as stored, given the stored item as read.
+	 * @param stored the item of {@link #latestKey}, read strongly consistent; {@literal null} when there is none
+	 */
+	@SuppressWarnings("unchecked")
+	public WriteUnit unit(@Nullable Map<String, AttributeValue> stored) {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.entity);
 		String id = Stamps.settleId(metadata, accessor);
-		Map<String, AttributeValue> stored = this.support.executor()
-			.getItem(ItemLayout.latestKey(metadata, id), true)
-			.orElse(null);
 		if (stored != null && !Expiry.isExpired(metadata, stored, this.support.timestamps().now())) {
 			return PlainUpdateOperation.replacing(this.support, metadata, accessor, id, stored);
 		}

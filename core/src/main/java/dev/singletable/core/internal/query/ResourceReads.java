@@ -105,13 +105,31 @@ public final class ResourceReads {
 	 * {@code data}, where the timestamps are inside it).
 	 */
 	public List<VersionSummary> findVersionSummaries(SingleTablePersistentEntity<?> metadata, String id) {
-		List<String> attributes = metadata.isCompressed()
+		return summaries(this.retention.versions(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata)),
+				this.reading);
+	}
+
+	/**
+	 * The attributes the summaries of a type's versions read besides the keys ({@link #summaries}).
+	 */
+	public static List<String> summaryAttributes(SingleTablePersistentEntity<?> metadata) {
+		return metadata.isCompressed()
 				? List.of(ItemAttributes.VERSION, ItemAttributes.DATA, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT)
 				: List.of(ItemAttributes.VERSION, ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT);
+	}
+
+	/**
+	 * The summaries of a resource's versions, newest first, from its stored items as the query of
+	 * {@link VersionRetention#versionsQuery} read them with {@link #summaryAttributes}: {@code v0}'s version marks the
+	 * latest.
+	 * @param stored every item of the resource's partition
+	 * @param reading the converter that reads the timestamps
+	 */
+	public static List<VersionSummary> summaries(List<Map<String, AttributeValue>> stored,
+			SingleTableConverter reading) {
 		long latest = 0;
 		List<Map<String, AttributeValue>> history = new ArrayList<>();
-		for (Map<String, AttributeValue> item : this.retention.versions(ResourceIds.partitionKey(metadata, id),
-				attributes)) {
+		for (Map<String, AttributeValue> item : stored) {
 			if (ItemLayout.isLatestCopy(item)) {
 				latest = Stamps.storedVersion(item);
 			}
@@ -123,7 +141,7 @@ public final class ResourceReads {
 		List<VersionSummary> summaries = new ArrayList<>(history.size());
 		for (Map<String, AttributeValue> item : history) {
 			long version = Stamps.storedVersion(item);
-			Map<String, Instant> stamps = this.reading.readTimestamps(item);
+			Map<String, Instant> stamps = reading.readTimestamps(item);
 			summaries.add(new VersionSummary(version, stamps.get(ItemAttributes.CREATED_AT),
 					stamps.get(ItemAttributes.UPDATED_AT), version == latest));
 		}

@@ -1,28 +1,35 @@
 package dev.singletable.core.internal.reactive;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
+import dev.singletable.core.internal.operation.UpsertOperation;
+import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -36,10 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
  * components ({@link EntityWrites} and the operations it picks, on a {@link WriteSupport} whose client refuses every
  * blocking request, see {@link NoBlockingClient}) with the reactive senders and readers. An operation reads without
- * blocking what its plan needs (the stored latest item of an update that keeps stored creation values, the items
- * of a restore), builds its {@link WriteUnit} with the blocking template's code, and sends it through the
- * {@link ReactiveUnitWriter}; a write that fails leaves a mutable entity's stamps as they were given
- * ({@link Stamps.Snapshot}), as the blocking template does.
+ * blocking what its plan needs (the stored latest item of an update that keeps stored creation values or of an
+ * upsert, the items of a restore, the latest item of a version delete, the items {@code putAll} replaces), builds
+ * its {@link WriteUnit} with the blocking template's code, and sends it through the {@link ReactiveUnitWriter} (which
+ * adds the per-type counts unit while counts are kept, {@link TypeCounts}); a write that fails leaves a mutable
+ * entity's stamps as they were given ({@link Stamps.Snapshot}), as the blocking template does. Batches go through
+ * {@link ReactiveBatchReader} and {@link ReactiveBulkWrites}, atomic updates through {@link ReactiveAtomicUpdates}.
  * <p>
  * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties or
  * {@code @Audited} types (their S3 objects and audit rows are written by the blocking template only).
@@ -68,6 +77,14 @@ public final class ReactiveComponents {
 
 	private final ReactiveResourceDeletes deletes;
 
+	private final TypeCounts counts;
+
+	private final ReactiveAtomicUpdates atomicUpdates;
+
+	private final ReactiveBatchReader batchReads;
+
+	private final ReactiveBulkWrites bulk;
+
 	/**
 	 * Builds the components of a reactive template.
 	 * @param client the async client
@@ -89,10 +106,17 @@ public final class ReactiveComponents {
 				new BatchReader(planning, converter, unused));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(planning, converter, this.timestamps);
-		this.writer = new ReactiveUnitWriter(this.executor);
+		this.counts = new TypeCounts(planning, converter, this.timestamps);
+		this.writer = new ReactiveUnitWriter(this.executor, this.counts);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
-		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches);
+		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches, this.audit,
+				this.counts);
+		this.atomicUpdates = new ReactiveAtomicUpdates(this.executor,
+				new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps), converter);
+		this.batchReads = new ReactiveBatchReader(this.executor, converter);
+		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
+				this.counts);
 	}
 
 	public SingleTableConverter converter() {
@@ -113,6 +137,13 @@ public final class ReactiveComponents {
 
 	public EntityWrites entityWrites() {
 		return this.writes;
+	}
+
+	/**
+	 * The atomic updates (counters, sets, lists) on the async client.
+	 */
+	public ReactiveAtomicUpdates atomicUpdates() {
+		return this.atomicUpdates;
 	}
 
 	public void setClock(Clock clock) {
@@ -145,17 +176,28 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * What {@code save} does ({@link EntityWrites#saveOf}): a create or an update; the upsert of a plain type with
-	 * an assigned id is refused.
+	 * What {@code save} does ({@link EntityWrites#saveOf}): a create, an update, or the upsert of a plain type with an
+	 * assigned id and no modification time.
 	 */
 	public <T> Mono<T> save(T entity) {
 		return Mono.defer(() -> switch (this.writes.saveOf(entity)) {
 			case CREATE -> create(entity);
 			case UPDATE -> update(entity);
-			case UPSERT -> Mono.error(new UnsupportedOperationException("The reactive template does not upsert yet: "
-					+ entity.getClass().getSimpleName() + " is a plain type whose entity has an id and no modification "
-					+ "time, which save writes whether it exists or not; use create or update, or the blocking "
-					+ "SingleTableTemplate's save"));
+			case UPSERT -> upsert(entity);
+		});
+	}
+
+	/**
+	 * The {@code save} of a plain entity with an assigned id and no modification time ({@link UpsertOperation}):
+	 * the stored item read first (strongly consistent), then a create or a replace keeping its creation values.
+	 */
+	private <T> Mono<T> upsert(T entity) {
+		return write("save", entity, () -> {
+			UpsertOperation<T> upsert = this.writes.upserting(entity);
+			return this.executor.getItem(upsert.latestKey(), true)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.map((stored) -> upsert.unit(stored.orElse(null)));
 		});
 	}
 
@@ -235,6 +277,70 @@ public final class ReactiveComponents {
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "delete");
 			return this.deletes.delete(entity, existing);
+		});
+	}
+
+	/**
+	 * Sets whether writes keep the per-type counts of the {@code MemoryStats} row, as
+	 * {@code SingleTableAccessor.setTrackCounts} does for the blocking template: the same counts unit joins each
+	 * request, so templates of both APIs keep one count.
+	 */
+	public void setTrackCounts(boolean enabled) {
+		this.counts.setEnabled(enabled);
+	}
+
+	public boolean isTrackCounts() {
+		return this.counts.isEnabled();
+	}
+
+	/**
+	 * Reads the per-type counts (strongly consistent): empty when the row does not exist.
+	 */
+	public Mono<Map<String, Long>> countsByType() {
+		return this.executor.getItem(TypeCounts.key(), true)
+			.map(TypeCounts::counts)
+			.defaultIfEmpty(Map.of())
+			.map(Map::copyOf);
+	}
+
+	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
+		return Flux.defer(() -> this.reads.findVersionSummaries(this.writes.requireVersioned(type),
+				ResourceIds.check(type, id)));
+	}
+
+	/**
+	 * Reads a singleton type's one resource, its id set to its prefix; other types are refused.
+	 */
+	public <T> Mono<T> findSingleton(Class<T> type) {
+		return Mono.defer(() -> this.reads.findSingleton(this.writes.requireSingleton(type)));
+	}
+
+	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
+		return Mono.defer(() -> {
+			requireWritable(type, "deleteVersion");
+			return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id), version);
+		});
+	}
+
+	/**
+	 * Reads resources by id in batches, as the template's reads are consistent or not.
+	 */
+	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
+		return Flux.defer(() -> this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
+				this.reads.isConsistentReads(), this.timestamps::now));
+	}
+
+	public <T> Flux<T> putAll(Collection<T> entities) {
+		Assert.notNull(entities, "Entities must not be null");
+		return this.bulk.putAll(entities);
+	}
+
+	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
+		Assert.notNull(ids, "Ids must not be null");
+		return Mono.defer(() -> {
+			requireWritable(type, "deleteAllById");
+			return this.bulk.deleteAllById(this.converter.getRequiredEntity(type), ids);
 		});
 	}
 

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import org.springframework.util.Assert;
 
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.write.VersionRetention;
@@ -20,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The reactive template's reads of one resource by id, as {@link ResourceReads} reads them on the blocking client:
- * the latest item (hidden once expired, {@link Expiry}), one version, every version newest first
- * ({@link ResourceReads#history}) with the query of {@link VersionRetention#versionsQuery}.
+ * the latest item (hidden once expired, {@link Expiry}), a singleton's, one version, every version newest first
+ * ({@link ResourceReads#history}) and their summaries ({@link ResourceReads#summaries}) with the query of
+ * {@link VersionRetention#versionsQuery}.
  */
 public final class ReactiveResourceReads {
 
@@ -45,6 +48,10 @@ public final class ReactiveResourceReads {
 
 	public void setConsistentReads(boolean consistentReads) {
 		this.consistentReads = consistentReads;
+	}
+
+	public boolean isConsistentReads() {
+		return this.consistentReads;
 	}
 
 	/** The latest item of a resource, unless it is expired. */
@@ -72,6 +79,24 @@ public final class ReactiveResourceReads {
 			.collectList()
 			.flatMapIterable(ResourceReads::history)
 			.map((item) -> this.converter.read(metadata.getType(), item));
+	}
+
+	/**
+	 * The summaries of every stored version, newest first, with the query and reading of
+	 * {@link ResourceReads#findVersionSummaries}.
+	 */
+	public Flux<VersionSummary> findVersionSummaries(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.executor
+			.queryItems(this.retention
+				.versionsQuery(ResourceIds.partitionKey(metadata, id), ResourceReads.summaryAttributes(metadata))
+				.build())
+			.collectList()
+			.flatMapIterable((stored) -> ResourceReads.summaries(stored, this.converter));
+	}
+
+	/** A singleton type's one resource (its id is its prefix), its id set, as the blocking template reads it. */
+	public <T> Mono<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
+		return findLatest(metadata, metadata.getPrefix()).map((found) -> Stamps.withSingletonId(metadata, found));
 	}
 
 	/**

@@ -3,7 +3,10 @@ package dev.singletable.core.internal.reactive;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteRounds;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -21,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * that work never fails the write.
  * <p>
  * Units carrying a blob stage are refused (the reactive template refuses their types before it builds them), and
- * requests carry no per-type counts and no audit rows: the reactive template writes neither.
+ * requests carry no audit rows. With per-type counts ({@link TypeCounts}, when enabled) each request gets the same
+ * counts unit as the blocking writer's, and a counts row without its map is created (the request sent again) as
+ * there.
  */
 public final class ReactiveUnitWriter {
 
@@ -30,8 +35,20 @@ public final class ReactiveUnitWriter {
 
 	private final ReactiveDynamoDbExecutor executor;
 
+	/** The per-type counts added to each request, {@literal null} for none. */
+	private final @Nullable TypeCounts counts;
+
 	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor) {
+		this(executor, null);
+	}
+
+	/**
+	 * A writer that adds the per-type counts unit to each request that creates or deletes, as {@link UnitWriter}
+	 * does, while the counts are enabled.
+	 */
+	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor, @Nullable TypeCounts counts) {
 		this.executor = executor;
+		this.counts = counts;
 	}
 
 	/**
@@ -66,12 +83,14 @@ public final class ReactiveUnitWriter {
 	}
 
 	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round) {
-		Mono<Void> request = WriteRounds.isSingleItem(current, transactional)
-				? sendSingle(current.get(0).items().get(0))
-				: this.executor.transactWriteItems(WriteRounds.items(current));
+		// the per-type counts join every request that creates or deletes (see TypeCounts), redone each round
+		List<WriteUnit> sent = (this.counts != null) ? this.counts.with(current) : current;
+		Mono<Void> request = WriteRounds.isSingleItem(sent, transactional)
+				? sendSingle(sent.get(0).items().get(0))
+				: this.executor.transactWriteItems(WriteRounds.items(sent));
 		return request.thenReturn(WRITTEN)
 			.onErrorResume(RuntimeException.class, (ex) -> Mono
-				.fromCallable(() -> WriteRounds.afterFailure(ex, current, current, round, this.executor::translate)))
+				.fromCallable(() -> WriteRounds.afterFailure(ex, current, sent, round, this.executor::translate)))
 			.flatMap((next) -> {
 				if (next.written()) {
 					return written(current);
@@ -79,7 +98,10 @@ public final class ReactiveUnitWriter {
 				if (!next.failures().isEmpty()) {
 					return Mono.just(new UnitWriter.Result(List.of(), next.failures()));
 				}
-				return round(next.next(), transactional, round + 1);
+				Mono<Void> repair = (next.countsRowMissing() && this.counts != null) ? this.executor
+					.execute((client) -> client.updateItem(this.counts.createRowRequest()))
+					.then() : Mono.empty();
+				return repair.then(Mono.defer(() -> round(next.next(), transactional, round + 1)));
 			});
 	}
 

@@ -2,8 +2,10 @@
  * The reactive template's layer over the blocking one's planning: {@code ReactiveUnitWriter} sends the same
  * {@code WriteUnit}s on the async client (the rules of a round in {@code WriteRounds}), {@code ReactiveResourceReads}
  * and {@code ReactiveResourceDeletes} read and delete by id with the requests the blocking components build,
- * {@code ReactiveBatchWriter} sends {@code BatchWriteItem} chunks, {@code AfterCommitWork} the work that follows a
- * commit, and {@code ReactiveComponents} builds them for a template. The operations are planned by
+ * {@code ReactiveBatchWriter} and {@code ReactiveBatchReader} send {@code BatchWriteItem} and {@code BatchGetItem}
+ * chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById},
+ * {@code ReactiveAtomicUpdates} the atomic updates, {@code AfterCommitWork} the work that follows a commit, and
+ * {@code ReactiveComponents} builds them for a template. The operations are planned by
  * {@code core.internal.operation} on a {@code WriteSupport} whose blocking client refuses every request
  * ({@code NoBlockingClient}): what a plan needs from the table is read here, without blocking, and handed to it.
  * <p>

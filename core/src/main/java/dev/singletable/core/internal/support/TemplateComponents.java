@@ -11,7 +11,6 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableTransaction;
-import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
@@ -305,12 +304,7 @@ public final class TemplateComponents {
 	 * Returns the mapping of a singleton type, refusing any other.
 	 */
 	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
-		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
-		if (!metadata.isSingleton()) {
-			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
-					+ "@SingleTableEntity(singleton = true)");
-		}
-		return metadata;
+		return this.entityWrites.requireSingleton(type);
 	}
 
 	/**

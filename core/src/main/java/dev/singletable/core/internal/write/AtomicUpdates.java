@@ -25,8 +25,10 @@ import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Atomic changes of plain, uncompressed resources: counters, string sets and lists. Each is one update
@@ -60,10 +62,7 @@ public final class AtomicUpdates {
 	public long increment(SingleTablePersistentEntity<?> metadata, String id, String property, long delta) {
 		Update update = incrementUpdate(metadata, property, delta);
 		update.send(id);
-		int dot = property.indexOf('.');
-		String name = (dot < 0) ? property : property.substring(0, dot);
-		return readNumber(metadata, id, storedName(metadata.getRequiredPersistentProperty(name)),
-				(dot < 0) ? null : property.substring(dot + 1));
+		return update.readValue(this.executor.execute((client) -> client.getItem(update.readValueRequest(id))).item());
 	}
 
 	/**
@@ -98,24 +97,9 @@ public final class AtomicUpdates {
 					+ ") + " + update.names.value(AttributeValue.fromN(Long.toString(delta))));
 		}
 		update.replaceWhenNull = (dot < 0) ? null : Map.of(path, AttributeValue.fromM(Map.of()));
+		update.counter = storedName(target);
+		update.counterEntry = (dot < 0) ? null : property.substring(dot + 1);
 		return update;
-	}
-
-	private long readNumber(SingleTablePersistentEntity<?> metadata, String id, String attribute,
-			@org.jspecify.annotations.Nullable String entry) {
-		Map<String, AttributeValue> key = ResourceIds.key(metadata, id, ResourceIds.partitionKey(metadata, id));
-		Map<String, AttributeValue> item = this.executor.execute((client) -> client
-			.getItem((request) -> request.tableName(this.executor.getTableName())
-				.key(key)
-				.consistentRead(true)
-				.projectionExpression("#a")
-				.expressionAttributeNames(Map.of("#a", attribute)))
-			.item());
-		AttributeValue value = (item != null) ? item.get(attribute) : null;
-		if (entry != null && value != null && value.hasM()) {
-			value = value.m().get(entry);
-		}
-		return (value != null && value.n() != null) ? new java.math.BigDecimal(value.n()).longValue() : 0;
 	}
 
 	/**
@@ -223,6 +207,12 @@ public final class AtomicUpdates {
 		/** The empty value that replaces a NULL the change cannot apply to, if any. */
 		private @org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull;
 
+		/** The stored name of an increment's counter, whose new value it returns; {@literal null} for others. */
+		private @org.jspecify.annotations.Nullable String counter;
+
+		/** The map key of an increment of a map entry ({@code "property.key"}), else {@literal null}. */
+		private @org.jspecify.annotations.Nullable String counterEntry;
+
 		/** What the update does, for messages: {@code "increment of 'stock'"}. */
 		private final String description;
 
@@ -239,27 +229,101 @@ public final class AtomicUpdates {
 					(failed) -> ConditionFailures.ofMissing(this.metadata, id), null);
 		}
 
+		/**
+		 * Sends the update on its own (see {@link #item}): when it fails because the property is stored as NULL, that
+		 * NULL is replaced by an empty value ({@link #replaceNullRequest}) and the update sent once more.
+		 */
 		public void send(String id) {
 			TransactWriteItem update = item(id);
-			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
-					ResourceIds.partitionKey(this.metadata, id));
-			RuntimeException failure;
 			try {
-				writeReplacingNull(id, update, key, this.replaceWhenNull);
-				return;
+				try {
+					write(id, update);
+				}
+				catch (RuntimeException ex) {
+					if (!replacesNullAfter(ex)) {
+						throw ex;
+					}
+					replaceNull(id);
+					write(id, update);
+				}
 			}
 			catch (RuntimeException ex) {
-				failure = AtomicUpdates.this.executor.translate(ex);
+				throw failure(id, ex);
 			}
+		}
+
+		/**
+		 * The exception a send of the update ends with: translated, a request DynamoDB rejected named with the
+		 * update and resource.
+		 * @param ex what the send failed with
+		 */
+		public RuntimeException failure(String id, RuntimeException ex) {
+			RuntimeException failure = AtomicUpdates.this.executor.translate(ex);
 			if (failure instanceof InvalidDataAccessApiUsageException rejected) {
-				throw new InvalidDataAccessApiUsageException("DynamoDB rejected the " + this.description + " of "
+				return new InvalidDataAccessApiUsageException("DynamoDB rejected the " + this.description + " of "
 						+ this.metadata.getType().getSimpleName() + " '" + id + "' (is the stored value of another type?): "
 						+ rejected.getMostSpecificCause().getMessage() + "; nothing was written", rejected);
 			}
-			throw failure;
+			return failure;
 		}
 
-		private TransactWriteItem item(String id) {
+		/**
+		 * What a cancelled transaction of the update alone ({@link #item}) means: the resource is missing, or what
+		 * DynamoDB reported.
+		 */
+		public RuntimeException cancelled(String id, TransactionCanceledException ex) {
+			return ConditionFailures.ofExistingItemChange(this.metadata, id, ex);
+		}
+
+		/**
+		 * Whether a failed send is sent once more after replacing the property's NULL ({@link #replaceNullRequest}):
+		 * DynamoDB rejected the update because the stored value is NULL, and the update has an empty value to put
+		 * there.
+		 * @param ex what the send failed with ({@link #cancelled} applied)
+		 */
+		public boolean replacesNullAfter(RuntimeException ex) {
+			// the executor translates a rejected request: the SDK's exception is its cause
+			DynamoDbException rejected = (ex instanceof DynamoDbException dynamo) ? dynamo
+					: (ex.getCause() instanceof DynamoDbException cause) ? cause : null;
+			return this.replaceWhenNull != null && rejected != null && isTypeMismatch(rejected);
+		}
+
+		/**
+		 * The request that reads the new value of an increment's counter (strongly consistent, only that attribute).
+		 */
+		public GetItemRequest readValueRequest(String id) {
+			Assert.state(this.counter != null, "Only an increment reads its value");
+			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
+					ResourceIds.partitionKey(this.metadata, id));
+			return GetItemRequest.builder()
+				.tableName(AtomicUpdates.this.executor.getTableName())
+				.key(key)
+				.consistentRead(true)
+				.projectionExpression("#a")
+				.expressionAttributeNames(Map.of("#a", this.counter))
+				.build();
+		}
+
+		/**
+		 * The value of an increment's counter in the item {@link #readValueRequest} read: 0 when absent.
+		 */
+		public long readValue(@org.jspecify.annotations.Nullable Map<String, AttributeValue> item) {
+			AttributeValue value = (item != null && this.counter != null) ? item.get(this.counter) : null;
+			if (this.counterEntry != null && value != null && value.hasM()) {
+				value = value.m().get(this.counterEntry);
+			}
+			return (value != null && value.n() != null) ? new java.math.BigDecimal(value.n()).longValue() : 0;
+		}
+
+		/**
+		 * The update's one item, as {@link #send} writes it in a single-item {@code TransactWriteItems} with a client
+		 * request token.
+		 */
+		public TransactWriteItem item(String id) {
+			return buildItem(id);
+		}
+
+		private TransactWriteItem buildItem(String id) {
 			String now = StorageTimestamps.format(AtomicUpdates.this.timestamps.next(null));
 			String nowValue = this.names.value(AttributeValue.fromS(now));
 			List<String> sets = new ArrayList<>(this.set);
@@ -296,27 +360,6 @@ public final class AtomicUpdates {
 		}
 
 		/**
-		 * Writes the update; when it fails because the property is stored as NULL, replaces that NULL with the
-		 * given empty value and writes it once more.
-		 */
-		private void writeReplacingNull(String id, TransactWriteItem update, Map<String, AttributeValue> key,
-				@org.jspecify.annotations.Nullable Map<String, AttributeValue> replaceWhenNull) {
-			try {
-				write(id, update);
-			}
-			catch (RuntimeException ex) {
-				// the executor translates a rejected request: the SDK's exception is its cause
-				DynamoDbException rejected = (ex instanceof DynamoDbException dynamo) ? dynamo
-						: (ex.getCause() instanceof DynamoDbException cause) ? cause : null;
-				if (replaceWhenNull == null || rejected == null || !isTypeMismatch(rejected)) {
-					throw ex;
-				}
-				replaceNull(key, replaceWhenNull);
-				write(id, update);
-			}
-		}
-
-		/**
 		 * Sends the update as a transaction with a client request token, so that a retry after a lost response
 		 * never applies it twice.
 		 */
@@ -325,7 +368,7 @@ public final class AtomicUpdates {
 				AtomicUpdates.this.transactions.write(List.of(update));
 			}
 			catch (TransactionCanceledException ex) {
-				throw ConditionFailures.ofExistingItemChange(this.metadata, id, ex);
+				throw cancelled(id, ex);
 			}
 		}
 
@@ -333,7 +376,26 @@ public final class AtomicUpdates {
 		 * The property is stored as NULL (a null set, list or map): make it an empty value of the right type
 		 * first, only while it is still NULL or missing, then apply the change.
 		 */
-		private void replaceNull(Map<String, AttributeValue> key, Map<String, AttributeValue> replacement) {
+		private void replaceNull(String id) {
+			try {
+				AtomicUpdates.this.executor
+					.executeConditional((client) -> client.updateItem(replaceNullRequest(id)));
+			}
+			catch (ConditionalCheckFailedException ex) {
+				// Someone else replaced the NULL meanwhile: the retried change applies to their value.
+			}
+		}
+
+		/**
+		 * The request that makes the property stored as NULL an empty value of the right type (or removes it, for a
+		 * set), only while it is still NULL: its failed condition means someone else replaced it meanwhile, and the
+		 * update sent again applies to their value.
+		 */
+		public UpdateItemRequest replaceNullRequest(String id) {
+			Map<String, AttributeValue> replacement = this.replaceWhenNull;
+			Assert.state(replacement != null, "The " + this.description + " replaces no NULL");
+			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
+					ResourceIds.partitionKey(this.metadata, id));
 			Map.Entry<String, AttributeValue> entry = replacement.entrySet().iterator().next();
 			AttributeValue empty = entry.getValue().hasM() ? AttributeValue.fromM(Map.of())
 					: entry.getValue().hasL() ? AttributeValue.fromL(List.of()) : null;
@@ -349,18 +411,14 @@ public final class AtomicUpdates {
 			else {
 				update = "REMOVE " + entry.getKey();
 			}
-			try {
-				AtomicUpdates.this.executor.executeConditional((client) -> client
-					.updateItem((request) -> request.tableName(AtomicUpdates.this.executor.getTableName())
-						.key(key)
-						.updateExpression(update)
-						.conditionExpression("attribute_type(" + entry.getKey() + ", :nullType)")
-						.expressionAttributeNames(names)
-						.expressionAttributeValues(values)));
-			}
-			catch (ConditionalCheckFailedException ex) {
-				// Someone else replaced the NULL meanwhile: the retried change applies to their value.
-			}
+			return UpdateItemRequest.builder()
+				.tableName(AtomicUpdates.this.executor.getTableName())
+				.key(key)
+				.updateExpression(update)
+				.conditionExpression("attribute_type(" + entry.getKey() + ", :nullType)")
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values)
+				.build();
 		}
 
 		private static boolean isTypeMismatch(DynamoDbException ex) {

@@ -18,6 +18,7 @@ import dev.singletable.core.internal.layout.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The per-type counts of {@code simplesingletable}'s {@code MemoryStats} row ({@code pk = sk =
@@ -60,14 +61,17 @@ public final class TypeCounts {
 		return this.enabled;
 	}
 
-	static Map<String, AttributeValue> key() {
+	/**
+	 * The key of the counts row.
+	 */
+	public static Map<String, AttributeValue> key() {
 		return Map.of(ItemAttributes.PK, AttributeValue.fromS(KEY), ItemAttributes.SK, AttributeValue.fromS(KEY));
 	}
 
 	/**
 	 * Returns the units with the counts unit added when enabled and any count changes.
 	 */
-	List<WriteUnit> with(List<WriteUnit> units) {
+	public List<WriteUnit> with(List<WriteUnit> units) {
 		return this.enabled ? with(units, Collections.nCopies(units.size(), this)) : units;
 	}
 
@@ -146,18 +150,26 @@ public final class TypeCounts {
 				.expressionAttributeValues(values)
 				.build())
 			.build();
-		return new WriteUnit(OPERATION, TypeCounts.class, ID, List.of(update), (failed) -> {
-			createRow();
-			return WriteUnit.Outcome.retryWith(unit(deltas));
-		}, null, null, null);
+		// a failed condition means the row has no map yet: the writer creates it (createRowRequest) and sends again
+		return new WriteUnit(OPERATION, TypeCounts.class, ID, List.of(update),
+				(failed) -> WriteUnit.Outcome.retryWith(unit(deltas)), null, null, null);
 	}
 
 	/**
 	 * Creates the row with an empty map unless it has one, keeping whatever it holds (one {@code UpdateItem}).
 	 */
 	void createRow() {
+		this.executor.execute((client) -> client.updateItem(createRowRequest()));
+	}
+
+	/**
+	 * The request that creates the row with an empty map unless it has one, keeping whatever it holds: sent before
+	 * a request whose counts unit failed its condition is sent again ({@link WriteRounds.Next#countsRowMissing}).
+	 */
+	public UpdateItemRequest createRowRequest() {
 		String now = StorageTimestamps.format(this.timestamps.now());
-		this.executor.execute((client) -> client.updateItem((request) -> request.tableName(this.executor.getTableName())
+		return UpdateItemRequest.builder()
+			.tableName(this.executor.getTableName())
 			.key(key())
 			.updateExpression("SET #c = if_not_exists(#c, :empty), #id = if_not_exists(#id, :id), "
 					+ "#ca = if_not_exists(#ca, :now), #u = if_not_exists(#u, :now), #t = if_not_exists(#t, :type), "
@@ -166,16 +178,26 @@ public final class TypeCounts {
 					ItemAttributes.CREATED_AT, "#u", ItemAttributes.UPDATED_AT, "#t", ItemAttributes.GSI_TYPE, "#s",
 					ItemAttributes.GSI_TYPE_SK))
 			.expressionAttributeValues(Map.of(":empty", AttributeValue.fromM(Map.of()), ":id", AttributeValue.fromS(ID),
-					":now", AttributeValue.fromS(now), ":type", AttributeValue.fromS(ID)))));
+					":now", AttributeValue.fromS(now), ":type", AttributeValue.fromS(ID)))
+			.build();
 	}
 
 	/**
 	 * Reads the counts (strongly consistent): empty when the row does not exist.
 	 */
 	public Map<String, Long> read() {
+		return counts(this.executor.getItem(key(), true).orElse(null));
+	}
+
+	/**
+	 * The counts the row holds, by type name: empty when there is no row ({@literal null}) or no map.
+	 */
+	public static Map<String, Long> counts(@Nullable Map<String, AttributeValue> row) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.executor.getItem(key(), true).map((item) -> item.get(COUNTS)).filter(AttributeValue::hasM)
-			.ifPresent((map) -> map.m().forEach((type, count) -> counts.put(type, number(count))));
+		AttributeValue map = (row != null) ? row.get(COUNTS) : null;
+		if (map != null && map.hasM()) {
+			map.m().forEach((type, count) -> counts.put(type, number(count)));
+		}
 		return counts;
 	}
 

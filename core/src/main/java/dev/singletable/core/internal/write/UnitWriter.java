@@ -198,6 +198,9 @@ public final class UnitWriter {
 			if (!next.failures().isEmpty()) {
 				return new Result(List.of(), next.failures());
 			}
+			if (next.countsRowMissing()) {
+				this.counts.createRow();
+			}
 			current = next.next();
 		}
 	}

@@ -109,6 +109,7 @@ public final class WriteRounds {
 			UnaryOperator<RuntimeException> translate) {
 		List<WriteUnit> next = new ArrayList<>(current.size());
 		List<UnitWriter.Failure> failures = new ArrayList<>();
+		boolean countsRepaired = false;
 		if (ex instanceof InvalidDataAccessApiUsageException rejected) {
 			throw rejected(current, rejected);
 		}
@@ -128,7 +129,6 @@ public final class WriteRounds {
 			if (!cancelled.hasCancellationReasons() || TransactionWriter.isTransient(cancelled)) {
 				throw translate.apply(cancelled);
 			}
-			boolean countsRepaired = false;
 			int offset = 0;
 			for (int i = 0; i < sent.size(); i++) {
 				WriteUnit unit = sent.get(i);
@@ -136,9 +136,7 @@ public final class WriteRounds {
 				ItemFailures failed = ItemFailures.of(cancelled, offset, offset + size);
 				if (TypeCounts.isCounts(unit)) {
 					countsRepaired = failed.anyFailed() && failed.rejection() == null && round < MAX_ROUNDS;
-					if (countsRepaired) {
-						unit.onFailure().apply(failed);
-					}
+
 				}
 				else {
 					interpret(i, unit, failed, round, next, failures);
@@ -152,7 +150,8 @@ public final class WriteRounds {
 		else {
 			throw ex;
 		}
-		return new Next(false, failures.isEmpty() ? List.copyOf(next) : List.of(), List.copyOf(failures));
+		return new Next(false, failures.isEmpty() ? List.copyOf(next) : List.of(), List.copyOf(failures),
+				countsRepaired && failures.isEmpty());
 	}
 
 	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round, List<WriteUnit> next,
@@ -195,8 +194,16 @@ public final class WriteRounds {
 	 * @param written whether the units were written after all
 	 * @param next the units of the next round (empty when the send is over)
 	 * @param failures the units that failed (then nothing was written)
+	 * @param countsRowMissing whether the per-type counts unit failed because the counts row has no map yet: the
+	 * writer sends {@link TypeCounts#createRowRequest} before the next round
 	 */
-	public record Next(boolean written, List<WriteUnit> next, List<UnitWriter.Failure> failures) {
+	public record Next(boolean written, List<WriteUnit> next, List<UnitWriter.Failure> failures,
+			boolean countsRowMissing) {
+
+		public Next(boolean written, List<WriteUnit> next, List<UnitWriter.Failure> failures) {
+			this(written, next, failures, false);
+		}
+
 	}
 
 }
