@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
  * conditions and failing with the same exceptions, as error signals. Nothing is sent before a result is subscribed.
  * <ul>
  * <li>{@code save} decides as the blocking repository does (create, or the next state on condition of the carried
- * version or modification time); the upsert of a plain type with an assigned id is refused with an
- * {@link UnsupportedOperationException} until the reactive template upserts.</li>
+ * version or modification time, or the upsert of a plain type with an assigned id and no modification time).</li>
  * <li>{@code findAll()}, {@code findAll(Sort)} and {@code count()} read the type index; a {@code Flux} reads one
  * page at a time as the subscriber asks, and cancelling stops the reading.</li>
- * <li>{@code findAllById} reads each distinct id ({@code GetItem}s, several at once), in the order of the ids.</li>
+ * <li>{@code findAllById} reads the ids with {@code BatchGetItem}, as the blocking repository does, in the order of
+ * the ids.</li>
  * <li>{@code delete}/{@code deleteAll(entities)} of an entity carrying its version fail with
  * {@link org.springframework.dao.OptimisticLockingFailureException} when it changed or was deleted since it was read;
  * {@code deleteById}/{@code deleteAllById} do nothing for a resource that is gone. Several deletes are sent one

@@ -2,15 +2,14 @@ package dev.singletable.repository.reactive;
 
 import org.springframework.data.repository.NoRepositoryBean;
 
+import dev.singletable.core.VersionSummary;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Reactive repository for a versioned type, the counterpart of
  * {@link dev.singletable.repository.VersionedRepository}: every save keeps the previous state as a numbered version.
- * {@code deleteById} and {@code delete} remove the resource with its whole history. Version summaries and the
- * deletion of one version are not here yet, as the reactive template has neither: use the blocking
- * {@code VersionedRepository} for them.
+ * {@code deleteById} and {@code delete} remove the resource with its whole history.
  *
  * @param <T> the entity type
  */
@@ -31,6 +30,22 @@ public interface ReactiveVersionedRepository<T> extends ReactiveSingleTableRepos
 	 * @return the version, or empty
 	 */
 	Mono<T> findVersion(String id, long version);
+
+	/**
+	 * Lists the stored versions with their timestamps, newest first, without reading their content where the
+	 * layout allows (see {@link dev.singletable.core.SingleTableOperations#findVersionSummaries(Class, String)}).
+	 * @param id the id
+	 * @return the versions; empty when the resource does not exist
+	 */
+	Flux<VersionSummary> findVersionSummaries(String id);
+
+	/**
+	 * Deletes one version; deleting the latest removes the resource's current state too.
+	 * @param id the id
+	 * @param version the version
+	 * @return whether that version existed
+	 */
+	Mono<Boolean> deleteVersion(String id, long version);
 
 	/**
 	 * Stores the content of an earlier version as the next version.

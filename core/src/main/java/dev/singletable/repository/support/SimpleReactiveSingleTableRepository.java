@@ -10,6 +10,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
@@ -23,16 +24,13 @@ import reactor.core.publisher.Mono;
  * {@link ReactiveSingleTableOperations}, as {@link SimpleSingleTableRepository} delegates to the blocking template.
  * Versioned operations are only reachable through {@link ReactiveVersionedRepository}, which the factory allows for
  * versioned types only. Arguments are checked when a method is called; nothing is sent before the result is
- * subscribed. Where the reactive template has no bulk operation yet, the repository composes its single ones:
- * {@code findAllById} reads each distinct id ({@value #CONCURRENT_READS} at a time, in the order of the ids), and
- * {@code saveAll}, {@code deleteAllById}, {@code deleteAll} write one after another.
+ * subscribed. As the blocking repository, {@code findAllById} reads in batches and {@code saveAll},
+ * {@code deleteAllById}, {@code deleteAll} write one after another (each with its own conditions; in a transaction,
+ * each joins it).
  *
  * @param <T> the entity type
  */
 public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersionedRepository<T> {
-
-	/** How many reads by id {@code findAllById} sends at once. */
-	static final int CONCURRENT_READS = 16;
 
 	private final ReactiveSingleTableOperations operations;
 
@@ -130,10 +128,10 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 		return (ascending ? query : query.descending()).all();
 	}
 
-	/** Reads each distinct id once, several at a time, returning the resources found in the order of the ids. */
+	/** Reads the ids with {@code BatchGetItem}, as the blocking repository does: the resources found, in id order. */
 	@Override
 	public Flux<T> findAllById(Iterable<String> ids) {
-		return Flux.fromIterable(distinct(ids)).flatMapSequential(this::findById, CONCURRENT_READS);
+		return Flux.defer(() -> this.operations.findAllById(type(), distinct(ids)));
 	}
 
 	@Override
@@ -210,6 +208,18 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 	public Mono<T> findVersion(String id, long version) {
 		Assert.notNull(id, "Id must not be null");
 		return this.operations.findVersion(type(), id, version);
+	}
+
+	@Override
+	public Flux<VersionSummary> findVersionSummaries(String id) {
+		Assert.notNull(id, "Id must not be null");
+		return this.operations.findVersionSummaries(type(), id);
+	}
+
+	@Override
+	public Mono<Boolean> deleteVersion(String id, long version) {
+		Assert.notNull(id, "Id must not be null");
+		return this.operations.deleteVersion(type(), id, version);
 	}
 
 	@Override

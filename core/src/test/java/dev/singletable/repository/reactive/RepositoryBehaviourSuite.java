@@ -23,6 +23,7 @@ import org.springframework.data.domain.Window;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.VersionSummary;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.repository.Cursors;
@@ -154,6 +155,13 @@ abstract class RepositoryBehaviourSuite {
 		assertThat(restored.status()).isEqualTo(Status.CLOSED);
 		assertThat(this.tickets.findById(first.id())).contains(restored);
 		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> this.tickets.restore(first.id(), 9));
+		assertThat(this.tickets.findVersionSummaries(first.id())).extracting(VersionSummary::version)
+			.containsExactly(4L, 3L, 2L, 1L);
+		assertThat(this.tickets.deleteVersion(first.id(), 2)).isTrue();
+		assertThat(this.tickets.deleteVersion(first.id(), 2)).isFalse();
+		assertThat(this.tickets.findVersions(first.id())).extracting(Ticket::version).containsExactly(4L, 3L, 1L);
+		assertThat(this.tickets.findAllById(List.of(first.id(), "01ARZ3NDEKTSV4RRFFQ69G5FAV", first.id())))
+			.containsExactly(restored);
 
 		this.tickets.deleteAllVersions(first.id());
 		assertThat(this.tickets.findVersions(first.id())).isEmpty();
