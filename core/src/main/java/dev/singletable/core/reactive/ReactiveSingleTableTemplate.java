@@ -2,12 +2,17 @@ package dev.singletable.core.reactive;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.SingleTableReadTransaction;
+import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
@@ -52,6 +57,10 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	private volatile ReactiveQueries queries;
 
+	private final ReactiveSingleTableDatabaseFactory databaseFactory;
+
+	private final ReactiveTransactionRunner transactions;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the async DynamoDB client; must not be {@literal null}
@@ -68,8 +77,23 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	 * @param converter the converter; must not be {@literal null}
 	 */
 	public ReactiveSingleTableTemplate(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
-		this.parts = new ReactiveComponents(client, tableName, converter);
+		this(ReactiveSingleTableDatabaseFactory.create(client, tableName), converter);
+	}
+
+	/**
+	 * Creates a template on a database factory with the given converter. Inside a reactive Spring-managed
+	 * transaction bound to the factory (see {@link ReactiveSingleTableTransactionManager}) its writes join it.
+	 * @param databaseFactory the table's async client and name; must not be {@literal null}
+	 * @param converter the converter; must not be {@literal null}
+	 */
+	public ReactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
+			SingleTableConverter converter) {
+		Assert.notNull(databaseFactory, "ReactiveSingleTableDatabaseFactory must not be null");
+		String tableName = databaseFactory.getTableName();
+		this.parts = new ReactiveComponents(databaseFactory, databaseFactory.getClient(), tableName, converter);
 		this.tableName = tableName;
+		this.databaseFactory = databaseFactory;
+		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
 		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
 	}
 
@@ -135,6 +159,44 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
 		this.parts.setAllowDroppingBlobsAndMetadata(allowed);
+	}
+
+	/**
+	 * Returns the database factory the template is built on: the key its writes find a reactive transaction under.
+	 * @return the database factory
+	 */
+	public ReactiveSingleTableDatabaseFactory getDatabaseFactory() {
+		return this.databaseFactory;
+	}
+
+	/**
+	 * Sets the transaction manager {@code transaction(..)} runs through, as
+	 * {@code SingleTableAccessor.setTransactionManager} does for the blocking template; Spring Boot sets the
+	 * application's manager of the template's factory. Without one, the template uses a manager of its own.
+	 * @param transactionManager the manager; {@literal null} for one of the template's own
+	 * @throws IllegalArgumentException when the manager manages another database factory
+	 */
+	public void setTransactionManager(@Nullable ReactiveSingleTableTransactionManager transactionManager) {
+		this.transactions.setTransactionManager(transactionManager);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * It runs as a reactive Spring-managed transaction of propagation {@code REQUIRED} through the template's
+	 * transaction manager (see {@link #setTransactionManager}): it joins the one bound to the template's database
+	 * factory in the subscriber's context, if any; else one is bound while {@code work} runs, so that the writes of
+	 * every reactive template built on the factory join it too.
+	 */
+	@Override
+	public Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
+		return this.transactions.transaction(work);
+	}
+
+	@Override
+	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
+		Assert.notNull(reads, "Reads must not be null");
+		return this.parts.transactions().read(reads);
 	}
 
 	@Override

@@ -15,11 +15,14 @@ import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
+import dev.singletable.core.internal.query.TransactionReader;
+import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
@@ -68,6 +71,8 @@ public final class ReactiveComponents {
 
 	private final ReactiveResourceDeletes deletes;
 
+	private final ReactiveTransactions transactions;
+
 	/**
 	 * Builds the components of a reactive template.
 	 * @param client the async client
@@ -75,6 +80,19 @@ public final class ReactiveComponents {
 	 * @param converter the template's converter
 	 */
 	public ReactiveComponents(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
+		this(new Object(), client, tableName, converter);
+	}
+
+	/**
+	 * Builds the components of a reactive template whose writes join the reactive transactions bound under the
+	 * given key (its database factory).
+	 * @param databaseFactory the key transactions are bound under
+	 * @param client the async client
+	 * @param tableName the table
+	 * @param converter the template's converter
+	 */
+	public ReactiveComponents(Object databaseFactory, DynamoDbAsyncClient client, String tableName,
+			SingleTableConverter converter) {
 		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
 		Assert.hasText(tableName, "Table name must not be empty");
 		Assert.notNull(converter, "SingleTableConverter must not be null");
@@ -93,6 +111,16 @@ public final class ReactiveComponents {
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches);
+		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.writer, this.writes,
+				new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps),
+				new TransactionReader(planning, converter), converter, this.timestamps);
+	}
+
+	/**
+	 * Returns the template's side of transactions: whether a write joins one, and the units only they hold.
+	 */
+	public ReactiveTransactions transactions() {
+		return this.transactions;
 	}
 
 	public SingleTableConverter converter() {
@@ -183,7 +211,7 @@ public final class ReactiveComponents {
 				.switchIfEmpty(Mono.error(() -> restore.notStored(false)));
 			return restored.zipWith(latest)
 				.map((items) -> restore.unit(items.getT1(), items.getT2()))
-				.flatMap(this.writer::write)
+				.flatMap((unit) -> this.transactions.send(unit, Stamps.Snapshot.NONE))
 				.map(type::cast);
 		});
 	}
@@ -205,7 +233,9 @@ public final class ReactiveComponents {
 				before.restore();
 				return Mono.error(ex);
 			}
-			return unit.flatMap(this.writer::write).map((written) -> (T) written).doOnError((ex) -> before.restore());
+			return unit.flatMap((built) -> this.transactions.send(built, before))
+				.map((written) -> (T) written)
+				.doOnError((ex) -> before.restore());
 		});
 	}
 
@@ -226,7 +256,12 @@ public final class ReactiveComponents {
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteById");
-			return this.deletes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+			String checked = ResourceIds.check(type, id);
+			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
+			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+					? this.transactions.deleteById(bound.get(), metadata, checked).thenReturn(true)
+					: this.deletes.deleteById(metadata, checked));
 		});
 	}
 
@@ -234,7 +269,8 @@ public final class ReactiveComponents {
 		Assert.notNull(entity, "Entity must not be null");
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "delete");
-			return this.deletes.delete(entity, existing);
+			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+					? this.transactions.delete(bound.get(), entity, existing) : this.deletes.delete(entity, existing));
 		});
 	}
 
