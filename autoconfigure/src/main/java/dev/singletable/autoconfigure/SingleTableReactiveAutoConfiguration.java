@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * is present, and a {@link ReactiveSingleTableTemplate} on it (or on the application's own async client) with the
  * blocking template's converter, table, consistent reads and cursor secret, so a cursor passes between the two. The
  * table is prepared by the blocking configuration's schema initializer before the template is made; the drift
- * configuration gives it the same drift guard as the blocking template.
+ * configuration gives it the same drift guard as the blocking template. A {@code ReactiveTransactionalMethodsCheck}
+ * fails start-up when a {@code @Transactional} method returning {@code Mono} or {@code Flux} of a bean using the
+ * reactive template resolves to a blocking transaction manager, whose transaction its writes would never join.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class, ReactiveSingleTableTemplate.class })
@@ -32,6 +34,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 public final class SingleTableReactiveAutoConfiguration {
 
 	static final String NETTY_CLIENT = "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
+
+	@Bean
+	static ReactiveTransactionalMethodsCheck singleTableReactiveTransactionalMethodsCheck() {
+		// @Transactional methods returning Mono/Flux that use the reactive template: a blocking manager fails startup
+		return new ReactiveTransactionalMethodsCheck();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

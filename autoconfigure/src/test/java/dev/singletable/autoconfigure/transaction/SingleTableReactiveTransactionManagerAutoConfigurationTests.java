@@ -67,7 +67,7 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 	private final ApplicationContextRunner withoutService = this.reactiveOnly
 		.withConfiguration(AutoConfigurations.of(SingleTableTransactionManagerAutoConfiguration.class));
 
-	private final ApplicationContextRunner contextRunner = this.withoutService.withUserConfiguration(Gadgets.class);
+	private final ApplicationContextRunner contextRunner = this.withoutService.withUserConfiguration(NamedGadgets.class);
 
 	@BeforeEach
 	void resetRequests() {
@@ -86,7 +86,7 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 					.isSameAs(context.getBean(ReactiveSingleTableTemplate.class).getDatabaseFactory());
 				// a by-type lookup, as plain @Transactional makes, finds the blocking one only
 				assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SingleTableTransactionManager.class);
-				Gadgets gadgets = context.getBean(Gadgets.class);
+				NamedGadgets gadgets = context.getBean(NamedGadgets.class);
 				this.requests.reset();
 
 				assertThat(gadgets.addByName("both", 3).block(WAIT)).hasSize(3);
@@ -94,6 +94,18 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
 				assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
 			});
+	}
+
+	@Test
+	void aTransactionalMethodReturningMonoThatResolvesToTheBlockingManagerFailsStartup() {
+		this.withoutService.withUserConfiguration(Gadgets.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-plain"))
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("the method add returns Mono and is @Transactional, but its transaction manager "
+						+ "SingleTableTransactionManager")
+				.hasMessageContaining("is a blocking one")
+				.hasMessageContaining("Annotate the method @ReactiveSingleTableTransactional"));
 	}
 
 	@Test
@@ -178,7 +190,24 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 				.hasSingleBean(SingleTableTransactionManager.class));
 	}
 
-	/** A service writing through the reactive template in transactional methods returning {@code Mono}. */
+	/** A service whose reactive transactional method names the reactive manager. */
+	@Configuration(proxyBeanMethods = false)
+	public static class NamedGadgets {
+
+		private final Gadgets gadgets;
+
+		public NamedGadgets(org.springframework.beans.factory.ObjectProvider<ReactiveSingleTableTemplate> template) {
+			this.gadgets = new Gadgets(template);
+		}
+
+		@ReactiveSingleTableTransactional
+		public Mono<List<Gadget>> addByName(String prefix, int count) {
+			return this.gadgets.add(prefix, count);
+		}
+
+	}
+
+	/** A service writing through the reactive template in a plain {@code @Transactional} method returning Mono. */
 	@Configuration(proxyBeanMethods = false)
 	public static class Gadgets {
 
@@ -194,11 +223,6 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 			return Flux.range(0, count)
 				.concatMap((i) -> template.create(Gadget.of(prefix + i, "ann", prefix.toUpperCase())))
 				.collectList();
-		}
-
-		@ReactiveSingleTableTransactional
-		public Mono<List<Gadget>> addByName(String prefix, int count) {
-			return add(prefix, count);
 		}
 
 	}

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactionManager;
+import dev.singletable.core.SingleTableTransactional;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.reactive.TransactionBehaviourSuite.Stock;
 import dev.singletable.test.DynamoDbLocal;
@@ -118,6 +119,11 @@ class ReactiveTransactionalMethodIntegrationTests {
 			// Spring looks the default manager up by type, whatever the method returns: two candidates
 			assertThatExceptionOfType(NoUniqueBeanDefinitionException.class)
 				.isThrownBy(() -> orders.place("ambiguous", 1).block());
+			// and runs a blocking manager around the call only: the publisher's writes are sent at once, one by one
+			// (which Spring Boot's ReactiveTransactionalMethodsCheck refuses at start-up)
+			requests.reset();
+			assertThat(orders.placeInBlockingTransaction("blocking", 2).block()).hasSize(2);
+			assertThat(requests.operations()).containsExactly("PutItem", "PutItem");
 		}
 	}
 
@@ -189,6 +195,11 @@ class ReactiveTransactionalMethodIntegrationTests {
 
 		@ReactiveSingleTableTransactional
 		public Mono<List<Stock>> placeByName(String prefix, int count) {
+			return place(prefix, count);
+		}
+
+		@SingleTableTransactional
+		public Mono<List<Stock>> placeInBlockingTransaction(String prefix, int count) {
 			return place(prefix, count);
 		}
 
