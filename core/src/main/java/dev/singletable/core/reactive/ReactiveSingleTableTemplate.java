@@ -42,6 +42,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * the write's commit without blocking, and the write's {@code Mono} completes once it is done; a failed trim is
  * logged, never failing the write, and the next write trims again — as with the blocking template.
  * <p>
+ * Its writes join the reactive Spring-managed transaction bound to its {@link ReactiveSingleTableDatabaseFactory} in
+ * the subscriber's Reactor context ({@link ReactiveSingleTableTransactionManager}: {@code @Transactional} methods
+ * returning {@code Mono}/{@code Flux}, a {@code TransactionalOperator}, {@link #transaction}): they are collected and
+ * sent as one {@code TransactWriteItems} when it commits, with the blocking transaction's limits and exceptions.
+ * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
  * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
  * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts

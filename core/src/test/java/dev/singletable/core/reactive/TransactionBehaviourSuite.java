@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 
+import dev.singletable.core.Changes;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.TransactionCancelledException;
@@ -234,6 +235,30 @@ abstract class TransactionBehaviourSuite {
 		assertThat(restored.get().text()).isEqualTo("v1");
 		assertThat(ops().template().getById(Document.class, id)).isEqualTo(restored.get());
 		assertThat(dynamo().sortKeys("Document#" + removed.id())).isEmpty();
+	}
+
+	@Test
+	void saveAndChangesAreOperationsOfTheTransaction() {
+		Document document = ops().template().create(Document.of("v1"));
+		Task task = ops().template().create(Task.of("changed", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		AtomicReference<Document> saved = new AtomicReference<>();
+		AtomicReference<Task> changed = new AtomicReference<>();
+		AtomicReference<Document> created = new AtomicReference<>();
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			saved.set(tx.save(document.withText("v2")));
+			changed.set(tx.update(task, Changes.set("owner", "bob")));
+			created.set(tx.save(Document.of("new")));
+		});
+
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(saved.get().version()).isEqualTo(2);
+		assertThat(created.get().version()).isEqualTo(1);
+		assertThat(changed.get().owner()).isEqualTo("bob");
+		assertThat(ops().template().getById(Document.class, document.id())).isEqualTo(saved.get());
+		assertThat(ops().template().getById(Document.class, created.get().id())).isEqualTo(created.get());
+		assertThat(ops().template().getById(Task.class, task.id())).isEqualTo(changed.get());
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.SingleTableTemplate;
@@ -44,6 +45,10 @@ interface TransactionOps {
 		<T> T create(T entity);
 
 		<T> T update(T entity);
+
+		<T> T update(T entity, Changes changes);
+
+		<T> T save(T entity);
 
 		<T> T restoreVersion(Class<T> type, String id, long version);
 
@@ -112,6 +117,16 @@ interface TransactionOps {
 			@Override
 			public <T> T update(T entity) {
 				return tx.update(entity);
+			}
+
+			@Override
+			public <T> T update(T entity, Changes changes) {
+				return tx.update(entity, changes);
+			}
+
+			@Override
+			public <T> T save(T entity) {
+				return tx.save(entity);
 			}
 
 			@Override
@@ -214,6 +229,16 @@ interface TransactionOps {
 			@Override
 			public <T> T update(T entity) {
 				return tx.update(entity).block();
+			}
+
+			@Override
+			public <T> T update(T entity, Changes changes) {
+				return tx.update(entity, changes).block();
+			}
+
+			@Override
+			public <T> T save(T entity) {
+				return tx.save(entity).block();
 			}
 
 			@Override
