@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,7 @@ import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import dev.singletable.test.RequestCounter;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -293,6 +296,28 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 			});
 		assertThat(completions).containsExactly(TransactionSynchronization.STATUS_UNKNOWN);
 		faults.clear();
+	}
+
+	@Test
+	void aCancelledSubscriptionRollsBackSendingNothing() throws InterruptedException {
+		Profile profile = new Profile("Cancelled");
+		CountDownLatch collected = new CountDownLatch(1);
+		List<Integer> completions = new CopyOnWriteArrayList<>();
+		requests.reset();
+
+		Disposable subscription = registerCompletion(completions)
+			.then(this.template.transaction((tx) -> tx.create(profile)
+				.doOnNext((created) -> collected.countDown())
+				.then(Mono.never())))
+			.as(operator()::transactional)
+			.subscribe();
+		assertThat(collected.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(profile.getId()).isNotNull();
+		subscription.dispose();
+
+		assertThat(completions).containsExactly(TransactionSynchronization.STATUS_ROLLED_BACK);
+		assertThat(requests.operations()).isEmpty();
+		assertThat(profile.getId()).isNull();
 	}
 
 	@Test
