@@ -175,6 +175,24 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 	}
 
 	@Test
+	void theWritesOfEveryTemplateOfTheFactoryJoinOneTransaction() {
+		ReactiveSingleTableTemplate second = new ReactiveSingleTableTemplate(this.factory,
+				new ReactiveSingleTableTemplate(client, dynamo.tableName()).getConverter());
+		requests.reset();
+
+		this.template.create(new Stock("first-template", 1))
+			.then(second.create(new Stock("second-template", 2)))
+			.then(second.deleteById(Stock.class, "nothing-there"))
+			.as(operator()::transactional)
+			.block();
+
+		assertThat(requests.operations()).containsExactly("TransactWriteItems");
+		assertThat(requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
+		assertThat(second.getById(Stock.class, "first-template").block().count()).isEqualTo(1);
+		assertThat(this.template.getById(Stock.class, "second-template").block().count()).isEqualTo(2);
+	}
+
+	@Test
 	void writesOutsideATransactionOrOfAnotherFactoryAreSentAtOnce() {
 		ReactiveSingleTableTemplate other = new ReactiveSingleTableTemplate(client, dynamo.tableName());
 		requests.reset();
