@@ -93,6 +93,17 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 
 				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
 				assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
+				// a template the application builds on the factory bean joins the same transactions
+				ReactiveSingleTableTemplate own = new ReactiveSingleTableTemplate(
+						context.getBean(ReactiveSingleTableDatabaseFactory.class),
+						context.getBean(ReactiveSingleTableTemplate.class).getConverter());
+				assertThat(own.getDatabaseFactory()).isSameAs(manager.getResourceFactory());
+				this.requests.reset();
+				own.create(Gadget.of("own", "ann", "O"))
+					.then(context.getBean(ReactiveSingleTableTemplate.class).create(Gadget.of("auto", "ann", "A")))
+					.as(TransactionalOperator.create(manager)::transactional)
+					.block(WAIT);
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
 			});
 	}
 
