@@ -33,6 +33,7 @@ import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.reactive.TransactionBehaviourSuite.Stock;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -336,6 +337,19 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 		assertThat(completions).containsExactly(TransactionSynchronization.STATUS_ROLLED_BACK);
 		assertThat(requests.operations()).isEmpty();
 		assertThat(profile.getId()).isNull();
+	}
+
+	@Test
+	void anOperationThatCannotJoinIsRefusedInsideATransactionWithTheBlockingTemplatesMessage() {
+		ReactiveComponents parts = new ReactiveComponents(this.factory, client, dynamo.tableName(),
+				this.template.getConverter());
+		Mono<Void> refusal = parts.transactions().refuseInTransaction("putAll", "its batches are sent at once");
+
+		refusal.block();
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> refusal.as(operator()::transactional).block())
+			.withMessage("putAll cannot join a transaction: its batches are sent at once. Call it outside the "
+					+ "transaction.");
 	}
 
 	@Test

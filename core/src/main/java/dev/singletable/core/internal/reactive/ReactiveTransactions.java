@@ -23,6 +23,7 @@ import dev.singletable.core.internal.operation.DeleteOperation;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.transaction.TransactionBinding;
+import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -128,6 +129,18 @@ public final class ReactiveTransactions {
 			Assert.state(both.getT1().isPresent(), "No reactive singletable transaction is bound");
 			return collect(both.getT1().get(), both.getT2(), Stamps.Snapshot.NONE);
 		}).then();
+	}
+
+	/**
+	 * Refuses, when subscribed inside a transaction, an operation that cannot join one (as the blocking template's
+	 * {@code refuseInTransaction}): it completes empty outside a transaction, and fails with the blocking template's
+	 * exception inside one, so that the operation is never sent outside the transaction it was made in.
+	 * @param operation the operation, such as {@code putAll}
+	 * @param reason why it cannot join
+	 */
+	public Mono<Void> refuseInTransaction(String operation, String reason) {
+		return current().flatMap((bound) -> bound.isPresent()
+				? Mono.error(TransactionRules.cannotJoin(operation, reason)) : Mono.empty());
 	}
 
 	/**

@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Isolation;
 /**
  * What a singletable transaction manager, blocking or reactive, refuses of a Spring transaction definition, and how
  * it says so: propagation {@code NESTED} (DynamoDB has no savepoints) and {@code NEVER} (which the issue leaves
- * out; {@code NOT_SUPPORTED} runs without a transaction), isolation levels other than the default, and any write in
- * a read-only transaction.
+ * out; {@code NOT_SUPPORTED} runs without a transaction), isolation levels other than the default, any write in
+ * a read-only transaction, and the operations that cannot join a transaction.
  */
 public final class TransactionRules {
 
@@ -72,6 +72,17 @@ public final class TransactionRules {
 		return new InvalidDataAccessApiUsageException("Transaction" + describe(transactionName) + " is read-only, so "
 				+ "the " + operation + " of " + type + " cannot join it and nothing is sent. Remove readOnly = true, or "
 				+ "write outside the transaction");
+	}
+
+	/**
+	 * The refusal of an operation that cannot join a transaction (it would have to be sent before the commit, or
+	 * returns what only the commit knows): it is never sent outside it either.
+	 * @param operation the operation, such as {@code putAll}
+	 * @param reason why it cannot join
+	 */
+	public static InvalidDataAccessApiUsageException cannotJoin(String operation, String reason) {
+		return new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
+				+ ". Call it outside the transaction.");
 	}
 
 	private static String isolationName(int level) {
