@@ -26,7 +26,8 @@ import reactor.core.publisher.Flux;
  * {@value ReactiveSingleTableTransactionManager#BEAN_NAME}, for the database factory of the application's
  * {@link ReactiveSingleTableTemplate}: it collects the writes of every reactive template built on that factory in
  * {@code @Transactional} methods returning {@code Mono} or {@code Flux} and {@code TransactionalOperator}s, and the
- * template's {@code transaction(..)} runs through it. Spring chooses a transaction manager by name or by type, never
+ * template's {@code transaction(..)} runs through it (given by {@code TemplateTransactionManagers}, which gives an
+ * application's own manager of the factory alike). Spring chooses a transaction manager by name or by type, never
  * by a method's return type, so it takes the place of no other transaction manager:
  * <ul>
  * <li>It runs after the blocking {@link SingleTableTransactionManagerAutoConfiguration} and the other stores'
@@ -58,9 +59,10 @@ import reactor.core.publisher.Flux;
 public final class SingleTableReactiveTransactionManagerAutoConfiguration {
 
 	/**
-	 * Creates the transaction manager on the template's database factory, lets Spring Boot's
-	 * {@code TransactionManagerCustomizers} customize it when {@code spring-boot-transaction} is present, and gives
-	 * it to the template, whose {@code transaction(..)} then runs through it.
+	 * Creates the transaction manager on the template's database factory and lets Spring Boot's
+	 * {@code TransactionManagerCustomizers} customize it when {@code spring-boot-transaction} is present; once the
+	 * singletons exist, {@code TemplateTransactionManagers} gives it to the template, whose {@code transaction(..)}
+	 * then runs through it (as it gives the application's own manager of the template's factory).
 	 */
 	static ReactiveSingleTableTransactionManager transactionManager(ReactiveSingleTableTemplate template,
 			BeanFactory beanFactory) {
@@ -70,7 +72,6 @@ public final class SingleTableReactiveTransactionManagerAutoConfiguration {
 				SingleTableReactiveTransactionManagerAutoConfiguration.class.getClassLoader())) {
 			BootCustomizers.customize(beanFactory, manager);
 		}
-		template.setTransactionManager(manager);
 		return manager;
 	}
 

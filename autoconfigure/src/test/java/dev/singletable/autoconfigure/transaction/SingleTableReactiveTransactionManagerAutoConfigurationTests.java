@@ -191,9 +191,25 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 				.doesNotHaveBean(ReactiveSingleTableTransactionManager.class));
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-own"))
 			.withUserConfiguration(OwnManager.class)
-			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(ReactiveSingleTableTransactionManager.class)
-				.hasBean("ownReactiveManager"));
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(ReactiveSingleTableTransactionManager.class)
+					.hasBean("ownReactiveManager");
+				// the application's own manager of the template's factory runs the template's transactions
+				List<String> executions = new CopyOnWriteArrayList<>();
+				context.getBean(ReactiveSingleTableTransactionManager.class).addListener(new TransactionExecutionListener() {
+
+					@Override
+					public void afterCommit(TransactionExecution transaction, @Nullable Throwable failure) {
+						executions.add("committed");
+					}
+
+				});
+				context.getBean(ReactiveSingleTableTemplate.class)
+					.transaction((tx) -> tx.create(Gadget.of("own-manager", "ann", "O")))
+					.block(WAIT);
+				assertThat(executions).containsExactly("committed");
+			});
 		this.withoutService.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-no-reactor"))
 			.withClassLoader(new FilteredClassLoader("reactor.core"))
 			.run((context) -> assertThat(context).hasNotFailed()
