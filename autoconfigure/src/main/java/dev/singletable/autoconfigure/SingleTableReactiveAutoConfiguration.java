@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.reactive.ReactiveSingleTableDatabaseFactory;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import reactor.core.publisher.Flux;
@@ -21,13 +22,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * {@link EnableAutoConfiguration Auto-configuration} of the reactive API when Reactor is on the class path: a
  * {@link DynamoDbAsyncClient} from the same connection details as the blocking client (so the embedded DynamoDB
  * Local is reachable by it), when the SDK's Netty async HTTP client ({@code software.amazon.awssdk:netty-nio-client})
- * is present, and a {@link ReactiveSingleTableTemplate} on it (or on the application's own async client) with the
+ * is present, a {@link ReactiveSingleTableDatabaseFactory} of it and the table, and a
+ * {@link ReactiveSingleTableTemplate} on that factory (or on the application's own async client or factory) with the
  * blocking template's converter, table, consistent reads, per-type counts ({@code singletable.counts.enabled}: both
- * keep one count) and cursor secret, so a cursor passes between the two. The
- * table is prepared by the blocking configuration's schema initializer before the template is made; the drift
- * configuration gives it the same drift guard as the blocking template, and
- * {@link ReactiveSingleTableTemplateCustomizer} beans customize it (the observability auto-configuration's gives it
- * the observation registry and metrics).
+ * keep one count) and cursor secret, so a cursor passes between the two. The table is prepared by the blocking
+ * configuration's schema initializer before the template is made; the drift configuration gives it the same drift
+ * guard as the blocking template, and {@link ReactiveSingleTableTemplateCustomizer} beans customize it (the
+ * observability auto-configuration's gives it the observation registry and metrics). A
+ * {@code ReactiveTransactionalMethodsCheck} fails start-up when a {@code @Transactional} method returning
+ * {@code Mono} or {@code Flux} of a bean using the reactive template resolves to a blocking transaction manager,
+ * whose transaction its writes would never join.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class, ReactiveSingleTableTemplate.class })
@@ -35,6 +39,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 public final class SingleTableReactiveAutoConfiguration {
 
 	static final String NETTY_CLIENT = "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
+
+	@Bean
+	static ReactiveTransactionalMethodsCheck singleTableReactiveTransactionalMethodsCheck() {
+		// @Transactional methods returning Mono/Flux that use the reactive template: a blocking manager fails startup
+		return new ReactiveTransactionalMethodsCheck();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -47,17 +57,30 @@ public final class SingleTableReactiveAutoConfiguration {
 		return builder.build();
 	}
 
+	/**
+	 * The table's async client and name, on which the reactive template is built and under which the reactive
+	 * transaction manager binds its transactions: a reactive template the application builds on this bean joins the
+	 * same transactions.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DynamoDbAsyncClient.class)
+	ReactiveSingleTableDatabaseFactory reactiveSingleTableDatabaseFactory(DynamoDbAsyncClient client,
+			SingleTableProperties properties) {
+		return ReactiveSingleTableDatabaseFactory.create(client, properties.tableName());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(ReactiveSingleTableOperations.class)
-	@ConditionalOnBean(DynamoDbAsyncClient.class)
-	ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client, SingleTableConverter converter,
-			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
+	@ConditionalOnBean(ReactiveSingleTableDatabaseFactory.class)
+	ReactiveSingleTableTemplate reactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
+			SingleTableConverter converter, SingleTableProperties properties,
+			ObjectProvider<SingleTableSchemaInitializer> initializers,
 			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
-		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(client, properties.tableName(),
-				converter);
+		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(databaseFactory, converter);
 		template.setConsistentReads(properties.consistentReads());
 		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
 		template.setTrackCounts(properties.counts().enabled());

@@ -6,14 +6,11 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.transaction.HeuristicCompletionException;
 import org.springframework.transaction.IllegalTransactionStateException;
-import org.springframework.transaction.InvalidIsolationLevelException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
 import org.springframework.transaction.SavepointManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
@@ -25,6 +22,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
+import dev.singletable.core.internal.transaction.TransactionRules;
 
 /**
  * A Spring {@link org.springframework.transaction.PlatformTransactionManager} for one
@@ -57,7 +55,7 @@ import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
  * ({@link NestedTransactionNotSupportedException}), DynamoDB having no savepoints, and {@code NEVER}
  * ({@link IllegalTransactionStateException}; {@code NOT_SUPPORTED} runs without a transaction). Isolation levels other than the default are refused: DynamoDB serializes the transaction's writes,
  * and its reads are never isolated.</li>
- * <li>In a read-only transaction every write fails at once ({@link InvalidDataAccessApiUsageException}), and
+ * <li>In a read-only transaction every write fails at once ({@link org.springframework.dao.InvalidDataAccessApiUsageException}), and
  * nothing is sent.</li>
  * <li>A timeout is checked when the transaction commits: a transaction past its deadline sends nothing.</li>
  * <li>Synchronizations run around the write: {@code beforeCommit} callbacks may still add writes,
@@ -123,11 +121,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	 */
 	@Override
 	protected void prepareSynchronization(DefaultTransactionStatus status, TransactionDefinition definition) {
-		if (definition.getPropagationBehavior() == TransactionDefinition.PROPAGATION_NEVER) {
-			throw new IllegalTransactionStateException("Transaction" + describe(definition.getName())
-					+ " uses propagation NEVER, which singletable does not support (it supports REQUIRED, REQUIRES_NEW,"
-					+ " SUPPORTS, NOT_SUPPORTED and MANDATORY). Use NOT_SUPPORTED to run without a transaction");
-		}
+		TransactionRules.refuseNever(definition);
 		super.prepareSynchronization(status, definition);
 	}
 
@@ -138,15 +132,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected void doBegin(Object transaction, TransactionDefinition definition) {
-		if (definition.getPropagationBehavior() == TransactionDefinition.PROPAGATION_NESTED) {
-			throw nestedNotSupported(definition);
-		}
-		if (definition.getIsolationLevel() != TransactionDefinition.ISOLATION_DEFAULT) {
-			throw new InvalidIsolationLevelException("Transaction" + describe(definition.getName()) + " asks for "
-					+ "isolation " + isolationName(definition.getIsolationLevel()) + ", but singletable transactions "
-					+ "support only the default: DynamoDB serializes the transaction's writes and its reads are never "
-					+ "isolated. Remove the isolation attribute");
-		}
+		TransactionRules.checkBegin(definition);
 		CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.refusing(readOnly(definition.getName()))
 				: new CollectedWrites();
 		SingleTableResourceHolder holder = new SingleTableResourceHolder(writes);
@@ -251,48 +237,12 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
 			case "equals" -> proxy == args[0];
 			case "hashCode" -> System.identityHashCode(proxy);
-			case "toString" -> "read-only transaction" + describe(transactionName);
-			default -> throw new InvalidDataAccessApiUsageException("Transaction" + describe(transactionName)
-					+ " is read-only, so the " + method.getName() + " of " + typeOf(args)
-					+ " cannot join it and nothing is sent. Remove readOnly = true, or write outside the transaction");
+			case "toString" -> "read-only transaction" + TransactionRules.describe(transactionName);
+			default -> throw TransactionRules.readOnlyWrite(transactionName, method.getName(),
+					(args != null && args.length > 0) ? args[0] : null);
 		};
 		return (PendingTransaction) Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
 				new Class<?>[] { PendingTransaction.class }, refuseWrites);
-	}
-
-	/**
-	 * Returns the entity type a write is about: its first argument, an entity or a type.
-	 */
-	private static String typeOf(Object @Nullable [] args) {
-		Object first = (args != null && args.length > 0) ? args[0] : null;
-		if (first == null) {
-			return "an entity";
-		}
-		return ((first instanceof Class<?> type) ? type : first.getClass()).getSimpleName();
-	}
-
-	private static NestedTransactionNotSupportedException nestedNotSupported(@Nullable TransactionDefinition definition) {
-		return new NestedTransactionNotSupportedException("Transaction"
-				+ describe((definition != null) ? definition.getName() : null) + " uses propagation NESTED, which "
-				+ "singletable does not support: DynamoDB has no savepoints to roll back to. Use REQUIRED to join "
-				+ "the surrounding transaction or REQUIRES_NEW to commit on its own");
-	}
-
-	private static String isolationName(int level) {
-		for (Isolation isolation : Isolation.values()) {
-			if (isolation.value() == level) {
-				return isolation.name();
-			}
-		}
-		return "level " + level;
-	}
-
-	/**
-	 * Returns {@code " 'name'"} for a named transaction (such as a {@code @Transactional} method's), nothing for
-	 * another.
-	 */
-	private static String describe(@Nullable String transactionName) {
-		return (transactionName != null) ? " '" + transactionName + "'" : "";
 	}
 
 	@Override
@@ -324,17 +274,17 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 		@Override
 		public Object createSavepoint() {
-			throw nestedNotSupported(null);
+			throw TransactionRules.nestedNotSupported(null);
 		}
 
 		@Override
 		public void rollbackToSavepoint(Object savepoint) {
-			throw nestedNotSupported(null);
+			throw TransactionRules.nestedNotSupported(null);
 		}
 
 		@Override
 		public void releaseSavepoint(Object savepoint) {
-			throw nestedNotSupported(null);
+			throw TransactionRules.nestedNotSupported(null);
 		}
 
 	}

@@ -7,8 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Transaction settings of the single-table DynamoDB support, bound from {@code singletable.transaction.*}.
  *
  * @param enabled Whether to register the 'singleTableTransactionManager', which sends the writes of a Spring
- * transaction ('@Transactional', 'TransactionTemplate') as one DynamoDB transaction at commit. It is the default
- * transaction manager only when the application has no other one.
+ * transaction ('@Transactional', 'TransactionTemplate') as one DynamoDB transaction at commit, and, with Reactor,
+ * the 'reactiveSingleTableTransactionManager', which does the same for the reactive template ('@Transactional'
+ * methods returning 'Mono' or 'Flux', 'TransactionalOperator'). Each is the default transaction manager only when
+ * the application has no other one.
  */
 @ConfigurationProperties("singletable.transaction")
 public record SingleTableTransactionProperties(@DefaultValue("true") boolean enabled) {

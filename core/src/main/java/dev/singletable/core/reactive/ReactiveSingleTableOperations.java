@@ -2,12 +2,18 @@ package dev.singletable.core.reactive;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.SingleTableReadTransaction;
+import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.VersionSummary;
@@ -182,6 +188,26 @@ public interface ReactiveSingleTableOperations {
 	 * @return type name to count, empty when none were kept yet
 	 */
 	Mono<Map<String, Long>> countsByType();
+
+	/**
+	 * Runs writes as one all-or-nothing transaction, as {@link SingleTableOperations#transaction} does: the
+	 * operations {@code work} adds to the {@link ReactiveSingleTableTransaction} it is given, and the writes it makes
+	 * through the template, are collected while the publisher it returns runs and sent as one
+	 * {@code TransactWriteItems} when it completes; nothing is sent when it fails, or when the returned {@code Mono}
+	 * is cancelled. Its values are ignored: the entities it emits are not stored before the commit.
+	 * @param work adds the transaction's writes; the publisher it returns is subscribed inside the transaction
+	 * @return completes once the transaction is stored; a {@link dev.singletable.core.TransactionCancelledException}
+	 * (each failed operation's entity and reason) when DynamoDB cancels it, and then nothing was written
+	 */
+	Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work);
+
+	/**
+	 * Reads the latest state of several resources as one consistent snapshot ({@code TransactGetItems}), as
+	 * {@link SingleTableOperations#readTransaction} does: at most 100, refused before anything is sent beyond.
+	 * @param reads names the resources
+	 * @return the snapshot
+	 */
+	Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads);
 
 	/**
 	 * Starts a query of one type: on the type index by default, or an index the type declares. Nothing is read

@@ -4,12 +4,17 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.SingleTableReadTransaction;
+import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.MappingSingleTableConverter;
@@ -45,6 +50,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * the write's commit without blocking, and the write's {@code Mono} completes once it is done; a failed trim is
  * logged, never failing the write, and the next write trims again — as with the blocking template.
  * <p>
+ * Its writes join the reactive Spring-managed transaction bound to its {@link ReactiveSingleTableDatabaseFactory} in
+ * the subscriber's Reactor context ({@link ReactiveSingleTableTransactionManager}: {@code @Transactional} methods
+ * returning {@code Mono}/{@code Flux}, a {@code TransactionalOperator}, {@link #transaction}): they are collected and
+ * sent as one {@code TransactWriteItems} when it commits, with the blocking transaction's limits and exceptions.
+ * <p>
  * Observed as the blocking template is ({@link #setObservationRegistry}, {@link #setMetrics}): one
  * {@code singletable.operation} observation per operation, from subscription to completion, error or cancel, with
  * the same names and tags; the operation travels in the Reactor context, so its requests' reports carry its tags.
@@ -64,6 +74,10 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	private volatile ReactiveQueries queries;
 
+	private final ReactiveSingleTableDatabaseFactory databaseFactory;
+
+	private final ReactiveTransactionRunner transactions;
+
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
 	 * @param client the async DynamoDB client; must not be {@literal null}
@@ -80,8 +94,23 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	 * @param converter the converter; must not be {@literal null}
 	 */
 	public ReactiveSingleTableTemplate(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
-		this.parts = new ReactiveComponents(client, tableName, converter);
+		this(ReactiveSingleTableDatabaseFactory.create(client, tableName), converter);
+	}
+
+	/**
+	 * Creates a template on a database factory with the given converter. Inside a reactive Spring-managed
+	 * transaction bound to the factory (see {@link ReactiveSingleTableTransactionManager}) its writes join it.
+	 * @param databaseFactory the table's async client and name; must not be {@literal null}
+	 * @param converter the converter; must not be {@literal null}
+	 */
+	public ReactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
+			SingleTableConverter converter) {
+		Assert.notNull(databaseFactory, "ReactiveSingleTableDatabaseFactory must not be null");
+		String tableName = databaseFactory.getTableName();
+		this.parts = new ReactiveComponents(databaseFactory, databaseFactory.getClient(), tableName, converter);
 		this.tableName = tableName;
+		this.databaseFactory = databaseFactory;
+		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
 		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
 	}
 
@@ -193,6 +222,44 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 		this.parts.setTrackCounts(trackCounts);
 	}
 
+	/**
+	 * Returns the database factory the template is built on: the key its writes find a reactive transaction under.
+	 * @return the database factory
+	 */
+	public ReactiveSingleTableDatabaseFactory getDatabaseFactory() {
+		return this.databaseFactory;
+	}
+
+	/**
+	 * Sets the transaction manager {@code transaction(..)} runs through, as
+	 * {@code SingleTableAccessor.setTransactionManager} does for the blocking template; Spring Boot sets the
+	 * application's manager of the template's factory. Without one, the template uses a manager of its own.
+	 * @param transactionManager the manager; {@literal null} for one of the template's own
+	 * @throws IllegalArgumentException when the manager manages another database factory
+	 */
+	public void setTransactionManager(@Nullable ReactiveSingleTableTransactionManager transactionManager) {
+		this.transactions.setTransactionManager(transactionManager);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * It runs as a reactive Spring-managed transaction of propagation {@code REQUIRED} through the template's
+	 * transaction manager (see {@link #setTransactionManager}): it joins the one bound to the template's database
+	 * factory in the subscriber's context, if any; else one is bound while {@code work} runs, so that the writes of
+	 * every reactive template built on the factory join it too.
+	 */
+	@Override
+	public Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
+		return this.transactions.transaction(work);
+	}
+
+	@Override
+	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
+		Assert.notNull(reads, "Reads must not be null");
+		return observe("readTransaction", null, this.parts.transactions().read(reads));
+	}
+
 	@Override
 	public String getTableName() {
 		return this.tableName;
@@ -296,22 +363,22 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 
 	@Override
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return observe("increment", type, this.parts.atomicUpdates().increment(type, id, property, delta));
+		return observe("increment", type, this.parts.increment(type, id, property, delta));
 	}
 
 	@Override
 	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
-		return observe("addToSet", type, this.parts.atomicUpdates().addToSet(type, id, property, values));
+		return observe("addToSet", type, this.parts.atomic("addToSet", type, id, property, values));
 	}
 
 	@Override
 	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
-		return observe("removeFromSet", type, this.parts.atomicUpdates().removeFromSet(type, id, property, values));
+		return observe("removeFromSet", type, this.parts.atomic("removeFromSet", type, id, property, values));
 	}
 
 	@Override
 	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
-		return observe("appendToList", type, this.parts.atomicUpdates().appendToList(type, id, property, values));
+		return observe("appendToList", type, this.parts.atomic("appendToList", type, id, property, values));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
+import dev.singletable.test.RequestCounter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -101,6 +103,28 @@ class SameItemsBothTemplatesIntegrationTests {
 		assertThat(writtenReactively).isEqualTo(written);
 	}
 
+	@Test
+	void bothTransactionsWriteTheSameItems() {
+		SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		blocking.setClock(new MutableClock(NOW));
+		Map<String, Map<String, AttributeValue>> written = itemsAfterTransactions(TransactionOps.blocking(blocking,
+				new SingleTableTemplate(dynamo.client(), dynamo.tableName()), dynamo.requests()));
+		dynamo.emptyTable();
+		ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		reactive.setClock(new MutableClock(NOW));
+		Map<String, Map<String, AttributeValue>> writtenReactively = itemsAfterTransactions(TransactionOps
+			.reactive(reactive, new ReactiveSingleTableTemplate(client, dynamo.tableName()), new RequestCounter()));
+
+		assertThat(written).containsOnlyKeys("Note#tx|v0", "Note#tx|v1", "Note#tx|v2", "Document#dtx|v0",
+				"Document#dtx|v3", "Document#dtx|v4", "Document#dtx|v5", "Stock#st|Stock#st");
+		assertThat(written.get("Stock#st|Stock#st").get("count").n()).isEqualTo("9");
+		for (String plain : List.of("Stock#st|Stock#st")) {
+			assertThat(written.get(plain).remove(ItemAttributes.VERSION_TOKEN)).isNotNull();
+			assertThat(writtenReactively.get(plain).remove(ItemAttributes.VERSION_TOKEN)).isNotNull();
+		}
+		assertThat(writtenReactively).isEqualTo(written);
+	}
+
 	/**
 	 * Batch puts and deletes, atomic updates, upserts, then, with per-type counts kept, creates, deletes and deletes
 	 * of versions; then every item of the table by {@code pk|sk}.
@@ -136,6 +160,32 @@ class SameItemsBothTemplatesIntegrationTests {
 	private static Task task(String id) {
 		return new Task(id, null, null, "write " + id, Task.Status.OPEN, "zoe", LocalDate.of(2026, 3, 4), 2, 7,
 				Set.of("x"), List.of("a"), Map.of("c", 1L));
+	}
+
+	/**
+	 * Transactions of creates, updates (a history longer than the window trimmed), an increment and a delete,
+	 * then every item of the table by {@code pk|sk}.
+	 */
+	private static Map<String, Map<String, AttributeValue>> itemsAfterTransactions(TransactionOps ops) {
+		AtomicReference<Note> note = new AtomicReference<>();
+		AtomicReference<Document> doc = new AtomicReference<>();
+		ops.transaction((tx) -> {
+			note.set(tx.create(new Note("tx", null, null, null, "v1", "body", Set.of("a"), 3, 0.25, null, null, null,
+					null, null, null)));
+			doc.set(tx.create(new Document("dtx", null, null, null, "1", Set.of("draft"), 1.5)));
+			tx.create(new TransactionBehaviourSuite.Stock("st", 10));
+			tx.create(new TransactionBehaviourSuite.Stock("gone", 1));
+		});
+		for (int i = 2; i <= 5; i++) {
+			String text = Integer.toString(i);
+			ops.transaction((tx) -> doc.set(tx.update(doc.get().withText(text))));
+		}
+		ops.transaction((tx) -> {
+			note.set(tx.update(note.get().withTitle("v2")));
+			tx.increment(TransactionBehaviourSuite.Stock.class, "st", "count", -1);
+			tx.deleteById(TransactionBehaviourSuite.Stock.class, "gone");
+		});
+		return table();
 	}
 
 	/** Writes of every kind, then every item of the table by {@code pk|sk}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.write.BlobStage;
@@ -63,15 +64,31 @@ public final class DeleteByIdOperation {
 					(failed) -> ConditionFailures.ofMissing(metadata, this.id), null);
 		}
 		else {
-			List<Map<String, AttributeValue>> found = storedVersions();
-			List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
-			items.add(latestDeleteAsFound(found));
-			items.addAll(this.support.deletes(historyKeys(found)));
 			// a version written since the query: read the versions again
-			unit = new WriteUnit(NAME, metadata.getType(), this.id, items,
-					(failed) -> WriteUnit.Outcome.retryWith(unit()), null, null, null);
+			unit = asFound(storedVersions(), (failed) -> WriteUnit.Outcome.retryWith(unit()));
 		}
 		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(metadata, this.id));
+	}
+
+	/**
+	 * Returns the unit of a transaction for a versioned resource whose stored versions a caller read without
+	 * blocking ({@link #storedVersionsQuery()}): a version written since makes the transaction fail with a
+	 * {@code ConcurrencyFailureException} ({@link ConditionFailures#ofDeleteByIdAsFound}), as the versions cannot be
+	 * read again while it is sent.
+	 * @param found the stored items of the resource, {@code v0} included, with their keys and version
+	 */
+	public WriteUnit unitAsFound(List<Map<String, AttributeValue>> found) {
+		WriteUnit unit = asFound(found, (failed) -> WriteUnit.Outcome
+			.fail(ConditionFailures.ofDeleteByIdAsFound(this.metadata, this.id)));
+		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));
+	}
+
+	private WriteUnit asFound(List<Map<String, AttributeValue>> found,
+			java.util.function.Function<ItemFailures, WriteUnit.Outcome> whenChanged) {
+		List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
+		items.add(latestDeleteAsFound(found));
+		items.addAll(this.support.deletes(historyKeys(found)));
+		return new WriteUnit(NAME, this.metadata.getType(), this.id, items, whenChanged, null, null, null);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -121,18 +122,32 @@ public final class DeleteOperation {
 	 * items as they are found now (one key-only, strongly consistent query).
 	 */
 	public WriteUnit unitWithHistory() {
-		WriteUnit unit = unit();
 		if (!this.metadata.isVersioned()) {
-			return unit;
+			return unit();
 		}
+		return unitWithHistory(this.support.retention().versions(ResourceIds.partitionKey(this.metadata, this.id), true));
+	}
+
+	/**
+	 * Returns the unit of a transaction with the history items among the given keys, for a caller that read them
+	 * without blocking ({@link #historyQuery()}).
+	 * @param stored the keys of every stored item of the resource, {@code v0} included
+	 */
+	public WriteUnit unitWithHistory(List<Map<String, AttributeValue>> stored) {
 		List<Map<String, AttributeValue>> keys = new ArrayList<>();
-		for (Map<String, AttributeValue> key : this.support.retention()
-			.versions(ResourceIds.partitionKey(this.metadata, this.id), true)) {
+		for (Map<String, AttributeValue> key : stored) {
 			if (!ItemLayout.isLatestCopy(key)) {
 				keys.add(key);
 			}
 		}
-		return unit.with(this.support.deletes(keys));
+		return unit().with(this.support.deletes(keys));
+	}
+
+	/**
+	 * The query of the keys {@link #unitWithHistory(List)} takes, for a caller that reads without blocking.
+	 */
+	public QueryRequest.Builder historyQuery() {
+		return this.support.retention().versionsQuery(ResourceIds.partitionKey(this.metadata, this.id), List.of());
 	}
 
 	private WriteUnit unit(Map<String, String> names, Map<String, AttributeValue> values, String condition,

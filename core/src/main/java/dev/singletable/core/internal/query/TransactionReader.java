@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableReadTransaction;
@@ -46,6 +48,18 @@ public final class TransactionReader {
 	}
 
 	public SingleTableSnapshot read(Consumer<SingleTableReadTransaction> work, Instant now) {
+		Plan plan = plan(work);
+		TransactGetItemsRequest request = plan.request();
+		return plan.snapshot((request != null) ? send(request) : List.of(), now);
+	}
+
+	/**
+	 * Plans a transactional read without sending it, for both templates: the resources {@code work} names (each
+	 * once), refused beyond 100 before anything is sent, and their request.
+	 * @param work names the resources
+	 * @return the plan: its request, and how its answer becomes the snapshot
+	 */
+	public Plan plan(Consumer<SingleTableReadTransaction> work) {
 		Map<String, Read> reads = new LinkedHashMap<>();
 		work.accept((type, id) -> {
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
@@ -56,24 +70,9 @@ public final class TransactionReader {
 			throw new InvalidDataAccessApiUsageException("A transactional read holds at most " + UnitWriter.MAX_ITEMS
 					+ " items; this one names " + reads.size() + " resources. Split it into several reads. Nothing was sent.");
 		}
-		Map<String, Object> found = new HashMap<>();
-		if (!reads.isEmpty()) {
-			List<Read> ordered = new ArrayList<>(reads.values());
-			List<ItemResponse> responses = send(ordered);
-			for (int i = 0; i < ordered.size(); i++) {
-				Read read = ordered.get(i);
-				Map<String, AttributeValue> item = responses.get(i).item();
-				if (item != null && !item.isEmpty() && !Expiry.isExpired(read.metadata(), item, now)) {
-					found.put(name(read.metadata().getType(), read.id()), this.converter.read(read.metadata().getType(), item));
-				}
-			}
-		}
-		return new Snapshot(reads.keySet(), found);
-	}
-
-	private List<ItemResponse> send(List<Read> reads) {
-		List<TransactGetItem> gets = new ArrayList<>(reads.size());
-		for (Read read : reads) {
+		List<Read> ordered = new ArrayList<>(reads.values());
+		List<TransactGetItem> gets = new ArrayList<>(ordered.size());
+		for (Read read : ordered) {
 			gets.add(TransactGetItem.builder()
 				.get(Get.builder()
 					.tableName(this.executor.getTableName())
@@ -81,7 +80,12 @@ public final class TransactionReader {
 					.build())
 				.build());
 		}
-		TransactGetItemsRequest request = TransactGetItemsRequest.builder().transactItems(gets).build();
+		TransactGetItemsRequest request = ordered.isEmpty() ? null
+				: TransactGetItemsRequest.builder().transactItems(gets).build();
+		return new Plan(request, ordered, reads.keySet());
+	}
+
+	private List<ItemResponse> send(TransactGetItemsRequest request) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				TransactGetItemsResponse response = this.executor
@@ -97,6 +101,51 @@ public final class TransactionReader {
 		}
 	}
 
+	/**
+	 * A transactional read as planned: its request ({@literal null} when it names nothing) and the snapshot its
+	 * answer makes.
+	 */
+	public final class Plan {
+
+		private final @Nullable TransactGetItemsRequest request;
+
+		private final List<Read> reads;
+
+		private final Set<String> named;
+
+		private Plan(@Nullable TransactGetItemsRequest request, List<Read> reads, Set<String> named) {
+			this.request = request;
+			this.reads = reads;
+			this.named = named;
+		}
+
+		/**
+		 * Returns the request to send, {@literal null} when the read names no resource.
+		 */
+		public @Nullable TransactGetItemsRequest request() {
+			return this.request;
+		}
+
+		/**
+		 * Returns the snapshot of the answer: each resource read, expired ones hidden as by {@code findById}.
+		 * @param responses the answer's responses, in the order of the request
+		 * @param now the time expiry is judged at
+		 */
+		public SingleTableSnapshot snapshot(List<ItemResponse> responses, Instant now) {
+			Map<String, Object> found = new HashMap<>();
+			for (int i = 0; i < this.reads.size(); i++) {
+				Read read = this.reads.get(i);
+				Map<String, AttributeValue> item = responses.get(i).item();
+				if (item != null && !item.isEmpty() && !Expiry.isExpired(read.metadata(), item, now)) {
+					found.put(name(read.metadata().getType(), read.id()),
+							TransactionReader.this.converter.read(read.metadata().getType(), item));
+				}
+			}
+			return new Snapshot(this.named, found);
+		}
+
+	}
+
 	private static String name(Class<?> type, String id) {
 		return type.getName() + "#" + id;
 	}
@@ -107,7 +156,7 @@ public final class TransactionReader {
 	/**
 	 * The resources read, by type and id.
 	 */
-	private record Snapshot(java.util.Set<String> named, Map<String, Object> found) implements SingleTableSnapshot {
+	private record Snapshot(Set<String> named, Map<String, Object> found) implements SingleTableSnapshot {
 
 		@Override
 		public <T> Optional<T> get(Class<T> type, String id) {

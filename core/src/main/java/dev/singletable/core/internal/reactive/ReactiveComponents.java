@@ -22,9 +22,11 @@ import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
 import dev.singletable.core.internal.operation.UpsertOperation;
+import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -85,6 +87,8 @@ public final class ReactiveComponents {
 
 	private final ReactiveBulkWrites bulk;
 
+	private final ReactiveTransactions transactions;
+
 	/**
 	 * Builds the components of a reactive template.
 	 * @param client the async client
@@ -92,6 +96,19 @@ public final class ReactiveComponents {
 	 * @param converter the template's converter
 	 */
 	public ReactiveComponents(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
+		this(new Object(), client, tableName, converter);
+	}
+
+	/**
+	 * Builds the components of a reactive template whose writes join the reactive transactions bound under the
+	 * given key (its database factory).
+	 * @param databaseFactory the key transactions are bound under
+	 * @param client the async client
+	 * @param tableName the table
+	 * @param converter the template's converter
+	 */
+	public ReactiveComponents(Object databaseFactory, DynamoDbAsyncClient client, String tableName,
+			SingleTableConverter converter) {
 		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
 		Assert.hasText(tableName, "Table name must not be empty");
 		Assert.notNull(converter, "SingleTableConverter must not be null");
@@ -112,11 +129,20 @@ public final class ReactiveComponents {
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches, this.audit,
 				this.counts);
-		this.atomicUpdates = new ReactiveAtomicUpdates(this.executor,
-				new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps), converter);
+		AtomicUpdates atomic = new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps);
+		this.atomicUpdates = new ReactiveAtomicUpdates(this.executor, atomic, converter);
 		this.batchReads = new ReactiveBatchReader(this.executor, converter);
 		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
 				this.counts);
+		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.writer, this.writes,
+				atomic, new TransactionReader(planning, converter), converter, this.timestamps);
+	}
+
+	/**
+	 * Returns the template's side of transactions: whether a write joins one, and the units only they hold.
+	 */
+	public ReactiveTransactions transactions() {
+		return this.transactions;
 	}
 
 	public SingleTableConverter converter() {
@@ -225,7 +251,7 @@ public final class ReactiveComponents {
 				.switchIfEmpty(Mono.error(() -> restore.notStored(false)));
 			return restored.zipWith(latest)
 				.map((items) -> restore.unit(items.getT1(), items.getT2()))
-				.flatMap(this.writer::write)
+				.flatMap((unit) -> this.transactions.send(unit, Stamps.Snapshot.NONE))
 				.map(type::cast);
 		});
 	}
@@ -247,7 +273,9 @@ public final class ReactiveComponents {
 				before.restore();
 				return Mono.error(ex);
 			}
-			return unit.flatMap(this.writer::write).map((written) -> (T) written).doOnError((ex) -> before.restore());
+			return unit.flatMap((built) -> this.transactions.send(built, before))
+				.map((written) -> (T) written)
+				.doOnError((ex) -> before.restore());
 		});
 	}
 
@@ -268,7 +296,12 @@ public final class ReactiveComponents {
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteById");
-			return this.deletes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+			String checked = ResourceIds.check(type, id);
+			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
+			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+					? this.transactions.deleteById(bound.get(), metadata, checked).thenReturn(true)
+					: this.deletes.deleteById(metadata, checked));
 		});
 	}
 
@@ -276,7 +309,8 @@ public final class ReactiveComponents {
 		Assert.notNull(entity, "Entity must not be null");
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "delete");
-			return this.deletes.delete(entity, existing);
+			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+					? this.transactions.delete(bound.get(), entity, existing) : this.deletes.delete(entity, existing));
 		});
 	}
 
@@ -316,10 +350,13 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		return Mono.defer(() -> {
-			requireWritable(type, "deleteVersion");
-			return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id), version);
-		});
+		return this.transactions
+			.refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions")
+			.then(Mono.defer(() -> {
+				requireWritable(type, "deleteVersion");
+				return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id),
+						version);
+			}));
 	}
 
 	/**
@@ -333,14 +370,49 @@ public final class ReactiveComponents {
 
 	public <T> Flux<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return this.bulk.putAll(entities);
+		return this.transactions
+			.refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity")
+			.thenMany(Flux.defer(() -> this.bulk.putAll(entities)));
 	}
 
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteAllById");
-			return this.bulk.deleteAllById(this.converter.getRequiredEntity(type), ids);
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+			// in a transaction each delete joins it, as the blocking template's do
+			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+					? Flux.fromIterable(BulkWrites.deletedIds(metadata, ids))
+						.concatMap((id) -> this.transactions.deleteById(bound.get(), metadata, id))
+						.then()
+					: this.bulk.deleteAllById(metadata, ids));
+		});
+	}
+
+	/**
+	 * Adds to a number property and reads its new value; refused in a transaction, as by the blocking template.
+	 */
+	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
+		return this.transactions
+			.refuseInTransaction("increment", "it returns the new value, which is only known once the transaction "
+					+ "commits; use template.transaction(tx -> tx.increment(..)), which joins it")
+			.then(this.atomicUpdates.increment(type, id, property, delta));
+	}
+
+	/**
+	 * Sends an atomic set or list change, or adds it to the transaction bound, as the blocking template's join.
+	 * @param operation {@code addToSet}, {@code removeFromSet} or {@code appendToList}
+	 */
+	public Mono<Void> atomic(String operation, Class<?> type, String id, String property, Object[] change) {
+		return this.transactions.current().flatMap((bound) -> {
+			if (bound.isPresent()) {
+				return this.transactions.atomic(operation, type, id, property, change);
+			}
+			return switch (operation) {
+				case "addToSet" -> this.atomicUpdates.addToSet(type, id, property, (String[]) change);
+				case "removeFromSet" -> this.atomicUpdates.removeFromSet(type, id, property, (String[]) change);
+				default -> this.atomicUpdates.appendToList(type, id, property, change);
+			};
 		});
 	}
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableDatabaseFactory;
@@ -33,6 +32,7 @@ import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.internal.transaction.TransactionBinding;
+import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -242,8 +242,7 @@ public final class TemplateComponents {
 	 */
 	public void refuseInTransaction(String operation, String reason) {
 		if (this.binding.isActive()) {
-			throw new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
-					+ ". Call it outside the transaction.");
+			throw TransactionRules.cannotJoin(operation, reason);
 		}
 	}
 

@@ -1,0 +1,267 @@
+package dev.singletable.autoconfigure.transaction;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
+import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableDynamoDbAsyncClientBuilderCustomizer;
+import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.fixtures.Gadget;
+import dev.singletable.autoconfigure.fixtures.GadgetPackage;
+import dev.singletable.core.SingleTableTransactionManager;
+import dev.singletable.core.TransactionCancelledException;
+import dev.singletable.core.reactive.ReactiveSingleTableDatabaseFactory;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.core.reactive.ReactiveSingleTableTransactionManager;
+import dev.singletable.core.reactive.ReactiveSingleTableTransactional;
+import dev.singletable.test.RequestCounter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The auto-configured {@link ReactiveSingleTableTransactionManager} on the embedded DynamoDB Local: beside the
+ * blocking {@code singleTableTransactionManager} (an application with the starter) it is selected by name and the
+ * blocking one stays the default; alone it is the default and Boot's {@code TransactionalOperator} is built on it;
+ * the reactive template's {@code transaction(..)} runs through it with Boot's customizations.
+ */
+class SingleTableReactiveTransactionManagerAutoConfigurationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private final RequestCounter requests = new RequestCounter();
+
+	/** An application without the blocking transaction manager's auto-configuration. */
+	private final ApplicationContextRunner reactiveOnly = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
+				SingleTableReactiveAutoConfiguration.class, SingleTableReactiveTransactionManagerAutoConfiguration.class,
+				TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class))
+		.withUserConfiguration(GadgetPackage.class)
+		.withBean(SingleTableDynamoDbAsyncClientBuilderCustomizer.class,
+				() -> (builder) -> builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this.requests)))
+		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing");
+
+	/** An application with the starter: both managers are auto-configured. */
+	private final ApplicationContextRunner withoutService = this.reactiveOnly
+		.withConfiguration(AutoConfigurations.of(SingleTableTransactionManagerAutoConfiguration.class));
+
+	private final ApplicationContextRunner contextRunner = this.withoutService.withUserConfiguration(NamedGadgets.class);
+
+	@BeforeEach
+	void resetRequests() {
+		this.requests.reset();
+	}
+
+	@Test
+	void besideTheBlockingManagerItIsSelectedByNameAndTheBlockingOneStaysTheDefault() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-both"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(SingleTableTransactionManager.class)
+					.hasSingleBean(ReactiveSingleTableTransactionManager.class);
+				ReactiveSingleTableTransactionManager manager = context.getBean(ReactiveSingleTableTransactionManager.class);
+				assertThat(manager.getResourceFactory())
+					.isSameAs(context.getBean(ReactiveSingleTableTemplate.class).getDatabaseFactory());
+				// a by-type lookup, as plain @Transactional makes, finds the blocking one only
+				assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SingleTableTransactionManager.class);
+				NamedGadgets gadgets = context.getBean(NamedGadgets.class);
+				this.requests.reset();
+
+				assertThat(gadgets.addByName("both", 3).block(WAIT)).hasSize(3);
+
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+				assertThat(this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
+				// a template the application builds on the factory bean joins the same transactions
+				ReactiveSingleTableTemplate own = new ReactiveSingleTableTemplate(
+						context.getBean(ReactiveSingleTableDatabaseFactory.class),
+						context.getBean(ReactiveSingleTableTemplate.class).getConverter());
+				assertThat(own.getDatabaseFactory()).isSameAs(manager.getResourceFactory());
+				this.requests.reset();
+				own.create(Gadget.of("own", "ann", "O"))
+					.then(context.getBean(ReactiveSingleTableTemplate.class).create(Gadget.of("auto", "ann", "A")))
+					.as(TransactionalOperator.create(manager)::transactional)
+					.block(WAIT);
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+			});
+	}
+
+	@Test
+	void aTransactionalMethodReturningMonoThatResolvesToTheBlockingManagerFailsStartup() {
+		this.withoutService.withUserConfiguration(Gadgets.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-plain"))
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("the method add returns Mono and is @Transactional, but its transaction manager "
+						+ "SingleTableTransactionManager")
+				.hasMessageContaining("is a blocking one")
+				.hasMessageContaining("Annotate the method @ReactiveSingleTableTransactional"));
+	}
+
+	@Test
+	void aloneItIsTheDefaultForTransactionalAndBootsTransactionalOperator() {
+		this.reactiveOnly.withUserConfiguration(Gadgets.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-alone"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(SingleTableTransactionManager.class)
+					.hasSingleBean(ReactiveSingleTableTransactionManager.class);
+				assertThat(context.getBean(TransactionManager.class))
+					.isSameAs(context.getBean(ReactiveSingleTableTransactionManager.BEAN_NAME));
+				assertThat(context).hasSingleBean(TransactionalOperator.class);
+				Gadgets gadgets = context.getBean(Gadgets.class);
+				ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+				this.requests.reset();
+
+				assertThat(gadgets.add("alone", 4).block(WAIT)).hasSize(4);
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+				this.requests.reset();
+				template.create(new Gadget("taken-1", "x", "ann", "X")).block(WAIT);
+				TransactionCancelledException ex = null;
+				try {
+					Flux.range(0, 2)
+						.concatMap((i) -> template.create(new Gadget("taken-" + i, "n" + i, "ann", "N")))
+						.as(context.getBean(TransactionalOperator.class)::transactional)
+						.blockLast(WAIT);
+				}
+				catch (TransactionCancelledException cancelled) {
+					ex = cancelled;
+				}
+				assertThat(ex).isNotNull();
+				assertThat(ex.getFailures()).singleElement()
+					.satisfies((failure) -> assertThat(failure.id()).isEqualTo("taken-1"));
+				assertThat(template.findById(Gadget.class, "taken-0").block(WAIT)).isNull();
+			});
+	}
+
+	@Test
+	void theTemplatesTransactionRunsThroughTheBeanAndItsExecutionListeners() {
+		List<String> executions = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-template"))
+			.withBean(TransactionExecutionListener.class, () -> new TransactionExecutionListener() {
+
+				@Override
+				public void afterCommit(TransactionExecution transaction, @Nullable Throwable failure) {
+					executions.add((failure != null) ? "failed" : "committed");
+				}
+
+			})
+			.run((context) -> {
+				ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+				this.requests.reset();
+
+				template.transaction((tx) -> tx.create(Gadget.of("listened", "ann", "L"))).block(WAIT);
+
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+				assertThat(executions).containsExactly("committed");
+				ReactiveSingleTableTransactionManager foreign = new ReactiveSingleTableTransactionManager(
+						ReactiveSingleTableDatabaseFactory.create(template.getDatabaseFactory().getClient(), "other"));
+				assertThatExceptionOfType(IllegalArgumentException.class)
+					.isThrownBy(() -> template.setTransactionManager(foreign));
+			});
+	}
+
+	@Test
+	void backsOffWhenDisabledForTheApplicationsOwnManagerAndWithoutReactor() {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-off"),
+					"singletable.transaction.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ReactiveSingleTableTransactionManager.class));
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-own"))
+			.withUserConfiguration(OwnManager.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(ReactiveSingleTableTransactionManager.class)
+					.hasBean("ownReactiveManager");
+				// the application's own manager of the template's factory runs the template's transactions
+				List<String> executions = new CopyOnWriteArrayList<>();
+				context.getBean(ReactiveSingleTableTransactionManager.class).addListener(new TransactionExecutionListener() {
+
+					@Override
+					public void afterCommit(TransactionExecution transaction, @Nullable Throwable failure) {
+						executions.add("committed");
+					}
+
+				});
+				context.getBean(ReactiveSingleTableTemplate.class)
+					.transaction((tx) -> tx.create(Gadget.of("own-manager", "ann", "O")))
+					.block(WAIT);
+				assertThat(executions).containsExactly("committed");
+			});
+		this.withoutService.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-no-reactor"))
+			.withClassLoader(new FilteredClassLoader("reactor.core"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ReactiveSingleTableTransactionManager.class)
+				.hasSingleBean(SingleTableTransactionManager.class));
+	}
+
+	/** A service whose reactive transactional method names the reactive manager. */
+	@Configuration(proxyBeanMethods = false)
+	public static class NamedGadgets {
+
+		private final Gadgets gadgets;
+
+		public NamedGadgets(org.springframework.beans.factory.ObjectProvider<ReactiveSingleTableTemplate> template) {
+			this.gadgets = new Gadgets(template);
+		}
+
+		@ReactiveSingleTableTransactional
+		public Mono<List<Gadget>> addByName(String prefix, int count) {
+			return this.gadgets.add(prefix, count);
+		}
+
+	}
+
+	/** A service writing through the reactive template in a plain {@code @Transactional} method returning Mono. */
+	@Configuration(proxyBeanMethods = false)
+	public static class Gadgets {
+
+		private final @Nullable ReactiveSingleTableTemplate template;
+
+		public Gadgets(org.springframework.beans.factory.ObjectProvider<ReactiveSingleTableTemplate> template) {
+			this.template = template.getIfAvailable();
+		}
+
+		@Transactional
+		public Mono<List<Gadget>> add(String prefix, int count) {
+			ReactiveSingleTableTemplate template = this.template;
+			return Flux.range(0, count)
+				.concatMap((i) -> template.create(Gadget.of(prefix + i, "ann", prefix.toUpperCase())))
+				.collectList();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnManager {
+
+		@Bean
+		ReactiveSingleTableTransactionManager ownReactiveManager(ReactiveSingleTableTemplate template) {
+			return new ReactiveSingleTableTransactionManager(template.getDatabaseFactory());
+		}
+
+	}
+
+}

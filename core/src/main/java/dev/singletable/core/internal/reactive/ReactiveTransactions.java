@@ -1,0 +1,246 @@
+package dev.singletable.core.internal.reactive;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableReadTransaction;
+import dev.singletable.core.SingleTableSnapshot;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.TransactionWriter;
+import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.operation.DeleteByIdOperation;
+import dev.singletable.core.internal.operation.DeleteOperation;
+import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.query.TransactionReader;
+import dev.singletable.core.internal.transaction.TransactionBinding;
+import dev.singletable.core.internal.transaction.TransactionRules;
+import dev.singletable.core.internal.write.AtomicUpdates;
+import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * A reactive template's side of transactions: the one rule for whether its write joins a transaction — the
+ * reactive counterpart of {@link TransactionBinding}: it does when a {@link ReactiveSingleTableResourceHolder} is
+ * bound under the template's database factory in the transaction context that Spring's reactive
+ * {@link TransactionSynchronizationManager} finds in the subscriber's Reactor context (or when the write was made
+ * through a transaction's own operations, which pin its writes in the Reactor context) —, and the units of the
+ * operations that only a transaction holds or that read differently there: deletes (the stored versions read
+ * without blocking, then the blocking template's units), checks and atomic updates (the blocking template's units).
+ * A write that joins is {@linkplain ReactiveCollectedWrites#collect collected}; any other is sent at once by the
+ * {@link ReactiveUnitWriter}.
+ */
+public final class ReactiveTransactions {
+
+	/** The Reactor context key of the writes a transaction's own operations pin. */
+	private static final String PINNED = ReactiveTransactions.class.getName() + ".PINNED";
+
+	private final Object databaseFactory;
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	private final ReactiveUnitWriter writer;
+
+	private final EntityWrites writes;
+
+	private final AtomicUpdates atomicUpdates;
+
+	private final TransactionReader reader;
+
+	private final SingleTableConverter converter;
+
+	private final Timestamps timestamps;
+
+	ReactiveTransactions(Object databaseFactory, ReactiveDynamoDbExecutor executor, ReactiveUnitWriter writer,
+			EntityWrites writes, AtomicUpdates atomicUpdates, TransactionReader reader, SingleTableConverter converter,
+			Timestamps timestamps) {
+		this.databaseFactory = databaseFactory;
+		this.executor = executor;
+		this.writer = writer;
+		this.writes = writes;
+		this.atomicUpdates = atomicUpdates;
+		this.reader = reader;
+		this.converter = converter;
+		this.timestamps = timestamps;
+	}
+
+	/**
+	 * Returns, when subscribed, the writes of the transaction the subscriber's write joins: those its context pins,
+	 * else those of the transaction bound under the template's database factory, else none.
+	 */
+	public Mono<Optional<ReactiveCollectedWrites>> current() {
+		return Mono.deferContextual((context) -> {
+			Optional<ReactiveCollectedWrites> pinned = context.getOrEmpty(PINNED);
+			if (pinned.isPresent()) {
+				return Mono.just(pinned);
+			}
+			return TransactionSynchronizationManager.forCurrentTransaction()
+				.map((manager) -> (manager.getResource(this.databaseFactory) instanceof ReactiveSingleTableResourceHolder holder)
+						? Optional.of(holder.getWrites()) : Optional.<ReactiveCollectedWrites>empty())
+				.onErrorResume(NoTransactionException.class, (ex) -> Mono.just(Optional.empty()));
+		});
+	}
+
+	/**
+	 * Makes the writes of {@code work} join the given transaction, wherever they are subscribed from.
+	 */
+	public static <T> Mono<T> pinned(Mono<T> work, ReactiveCollectedWrites transaction) {
+		return work.contextWrite(Context.of(PINNED, transaction));
+	}
+
+	/**
+	 * Sends a unit at once, or collects it when the subscriber's write joins a transaction.
+	 * @param before the stamps of the entity given to the write, put back when the transaction fails or rolls back
+	 * @return the entity as stored (sent at once) or as it will be stored (collected), empty for an operation
+	 * without one
+	 */
+	public Mono<Object> send(WriteUnit unit, Stamps.Snapshot before) {
+		return current().flatMap((bound) -> bound.isPresent() ? collect(bound.get(), unit, before)
+				: this.writer.write(unit));
+	}
+
+	private Mono<Object> collect(ReactiveCollectedWrites transaction, WriteUnit unit, Stamps.Snapshot before) {
+		return Mono.fromCallable(() -> {
+			transaction.collect(unit, this.writer, before);
+			return Optional.ofNullable(unit.result());
+		}).flatMap(Mono::justOrEmpty);
+	}
+
+	/**
+	 * Collects a unit that only a transaction holds (a check, an atomic update of a transaction).
+	 */
+	private Mono<Void> collectOnly(Mono<WriteUnit> unit) {
+		return current().zipWith(unit).flatMap((both) -> {
+			Assert.state(both.getT1().isPresent(), "No reactive singletable transaction is bound");
+			return collect(both.getT1().get(), both.getT2(), Stamps.Snapshot.NONE);
+		}).then();
+	}
+
+	/**
+	 * Refuses, when subscribed inside a transaction, an operation that cannot join one (as the blocking template's
+	 * {@code refuseInTransaction}): it completes empty outside a transaction, and fails with the blocking template's
+	 * exception inside one, so that the operation is never sent outside the transaction it was made in.
+	 * @param operation the operation, such as {@code putAll}
+	 * @param reason why it cannot join
+	 */
+	public Mono<Void> refuseInTransaction(String operation, String reason) {
+		return current().flatMap((bound) -> bound.isPresent()
+				? Mono.error(TransactionRules.cannotJoin(operation, reason)) : Mono.empty());
+	}
+
+	/**
+	 * Adds the delete by id of a resource to a transaction: a plain one's item; every stored item of a versioned
+	 * one, as found now, its latest item on the condition that it is still as found
+	 * ({@link DeleteByIdOperation#unitAsFound}).
+	 */
+	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
+			String id) {
+		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+		Mono<WriteUnit> unit = metadata.isVersioned()
+				? this.executor.queryItems(delete.storedVersionsQuery().build()).collectList().map(delete::unitAsFound)
+				: Mono.fromCallable(delete::unit);
+		return unit.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
+	}
+
+	/**
+	 * Adds the delete of an entity as read to a transaction: conditioned on its version or modification time, with
+	 * the history of a versioned one as found now; an entity with neither is deleted by id.
+	 * @param existing whether a resource found gone fails the commit
+	 */
+	public Mono<Void> delete(ReactiveCollectedWrites transaction, Object entity, boolean existing) {
+		return Mono.defer(() -> {
+			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
+			DeleteOperation delete = this.writes.delete(entity, existing);
+			if (delete == null) {
+				return deleteById(transaction, metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
+			}
+			Mono<WriteUnit> unit = metadata.isVersioned()
+					? this.executor.queryItems(delete.historyQuery().build()).collectList().map(delete::unitWithHistory)
+					: Mono.fromCallable(delete::unitWithHistory);
+			return unit.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
+		});
+	}
+
+	/**
+	 * Adds a check, without a write, that a resource has a version, exists, or is absent.
+	 * @param version the version it must have, {@literal null} for none
+	 * @param absent whether it must be absent
+	 */
+	public Mono<Void> check(String operation, Class<?> type, String id, @Nullable Long version, boolean absent) {
+		return collectOnly(Mono.fromCallable(() -> {
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+			if (version != null && metadata.getVersionProperty() == null) {
+				throw new IllegalArgumentException(type.getSimpleName()
+						+ " has no @Version property; use requireExists, or give it a version");
+			}
+			return this.writes.check(operation, metadata, ResourceIds.check(type, id), version, absent);
+		}));
+	}
+
+	/**
+	 * Adds a check that a resource has the version given, as {@link #check} does, for an entity.
+	 */
+	public Mono<Void> requireVersion(Object entity, long version) {
+		return Mono.defer(() -> {
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+			return check("requireVersion", metadata.getType(),
+					Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), version, false);
+		});
+	}
+
+	/**
+	 * Adds an atomic update of a plain resource (see {@link AtomicUpdates}): an increment, set or list change.
+	 * @param operation its name: {@code increment}, {@code addToSet}, {@code removeFromSet}, {@code appendToList}
+	 */
+	public Mono<Void> atomic(String operation, Class<?> type, String id, String property, Object change) {
+		return collectOnly(Mono.fromCallable(() -> {
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+			AtomicUpdates.Update update = switch (operation) {
+				case "increment" -> this.atomicUpdates.incrementUpdate(metadata, property, (Long) change);
+				case "addToSet" -> this.atomicUpdates.setUpdate(metadata, property, true, (String[]) change);
+				case "removeFromSet" -> this.atomicUpdates.setUpdate(metadata, property, false, (String[]) change);
+				default -> this.atomicUpdates.appendUpdate(metadata, property, (Object[]) change);
+			};
+			return update.unit(operation, ResourceIds.check(type, id));
+		}));
+	}
+
+	/**
+	 * Reads the latest items of the resources {@code reads} names as one consistent snapshot
+	 * ({@code TransactGetItems}), planned by the blocking template's {@link TransactionReader}: at most 100, refused
+	 * before sending beyond; read again after a backoff while cancelled for a transient reason.
+	 */
+	public Mono<SingleTableSnapshot> read(Consumer<SingleTableReadTransaction> reads) {
+		return Mono.defer(() -> {
+			TransactionReader.Plan plan = this.reader.plan(reads);
+			TransactGetItemsRequest request = plan.request();
+			Mono<List<ItemResponse>> responses = (request != null) ? send(request, 1) : Mono.just(List.of());
+			return responses.map((answer) -> plan.snapshot(answer, this.timestamps.now()));
+		});
+	}
+
+	private Mono<List<ItemResponse>> send(TransactGetItemsRequest request, int attempt) {
+		return this.executor.executeConditional((client) -> client.transactGetItems(request))
+			.map(TransactGetItemsResponse::responses)
+			.onErrorResume(TransactionCanceledException.class,
+					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
+							? Mono.delay(TransactionWriter.Backoff.delay(attempt)).then(send(request, attempt + 1))
+							: Mono.error(this.executor.translate(ex)));
+	}
+
+}

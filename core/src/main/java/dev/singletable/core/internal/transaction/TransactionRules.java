@@ -1,0 +1,105 @@
+package dev.singletable.core.internal.transaction;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.InvalidIsolationLevelException;
+import org.springframework.transaction.NestedTransactionNotSupportedException;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Isolation;
+
+/**
+ * What a singletable transaction manager, blocking or reactive, refuses of a Spring transaction definition, and how
+ * it says so: propagation {@code NESTED} (DynamoDB has no savepoints) and {@code NEVER} (which the issue leaves
+ * out; {@code NOT_SUPPORTED} runs without a transaction), isolation levels other than the default, any write in
+ * a read-only transaction, and the operations that cannot join a transaction.
+ */
+public final class TransactionRules {
+
+	private TransactionRules() {
+	}
+
+	/**
+	 * Checks a definition before a transaction begins.
+	 * @throws NestedTransactionNotSupportedException for propagation {@code NESTED}
+	 * @throws InvalidIsolationLevelException for an isolation level other than the default
+	 */
+	public static void checkBegin(TransactionDefinition definition) {
+		if (definition.getPropagationBehavior() == TransactionDefinition.PROPAGATION_NESTED) {
+			throw nestedNotSupported(definition.getName());
+		}
+		if (definition.getIsolationLevel() != TransactionDefinition.ISOLATION_DEFAULT) {
+			throw new InvalidIsolationLevelException("Transaction" + describe(definition.getName()) + " asks for "
+					+ "isolation " + isolationName(definition.getIsolationLevel()) + ", but singletable transactions "
+					+ "support only the default: DynamoDB serializes the transaction's writes and its reads are never "
+					+ "isolated. Remove the isolation attribute");
+		}
+	}
+
+	/**
+	 * Refuses propagation {@code NEVER}, where Spring would run without a transaction (inside one Spring refuses it
+	 * itself).
+	 * @throws IllegalTransactionStateException for propagation {@code NEVER}
+	 */
+	public static void refuseNever(TransactionDefinition definition) {
+		if (definition.getPropagationBehavior() == TransactionDefinition.PROPAGATION_NEVER) {
+			throw new IllegalTransactionStateException("Transaction" + describe(definition.getName())
+					+ " uses propagation NEVER, which singletable does not support (it supports REQUIRED, REQUIRES_NEW,"
+					+ " SUPPORTS, NOT_SUPPORTED and MANDATORY). Use NOT_SUPPORTED to run without a transaction");
+		}
+	}
+
+	/**
+	 * The refusal of propagation {@code NESTED}.
+	 * @param transactionName the transaction's name, if any
+	 */
+	public static NestedTransactionNotSupportedException nestedNotSupported(@Nullable String transactionName) {
+		return new NestedTransactionNotSupportedException("Transaction" + describe(transactionName) + " uses "
+				+ "propagation NESTED, which singletable does not support: DynamoDB has no savepoints to roll back to. "
+				+ "Use REQUIRED to join the surrounding transaction or REQUIRES_NEW to commit on its own");
+	}
+
+	/**
+	 * The refusal of a write in a read-only transaction: nothing is collected or sent.
+	 * @param transactionName the transaction's name, if any
+	 * @param operation the write, such as {@code create}
+	 * @param subject what it writes: an entity, or an entity type
+	 */
+	public static InvalidDataAccessApiUsageException readOnlyWrite(@Nullable String transactionName, String operation,
+			@Nullable Object subject) {
+		String type = (subject == null) ? "an entity"
+				: ((subject instanceof Class<?> given) ? given : subject.getClass()).getSimpleName();
+		return new InvalidDataAccessApiUsageException("Transaction" + describe(transactionName) + " is read-only, so "
+				+ "the " + operation + " of " + type + " cannot join it and nothing is sent. Remove readOnly = true, or "
+				+ "write outside the transaction");
+	}
+
+	/**
+	 * The refusal of an operation that cannot join a transaction (it would have to be sent before the commit, or
+	 * returns what only the commit knows): it is never sent outside it either.
+	 * @param operation the operation, such as {@code putAll}
+	 * @param reason why it cannot join
+	 */
+	public static InvalidDataAccessApiUsageException cannotJoin(String operation, String reason) {
+		return new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
+				+ ". Call it outside the transaction.");
+	}
+
+	private static String isolationName(int level) {
+		for (Isolation isolation : Isolation.values()) {
+			if (isolation.value() == level) {
+				return isolation.name();
+			}
+		}
+		return "level " + level;
+	}
+
+	/**
+	 * Returns {@code " 'name'"} for a named transaction (such as a {@code @Transactional} method's), nothing for
+	 * another.
+	 */
+	public static String describe(@Nullable String transactionName) {
+		return (transactionName != null) ? " '" + transactionName + "'" : "";
+	}
+
+}

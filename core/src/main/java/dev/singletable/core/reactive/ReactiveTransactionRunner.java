@@ -1,0 +1,56 @@
+package dev.singletable.core.reactive;
+
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.internal.reactive.ReactiveCollectedWrites;
+import dev.singletable.core.internal.reactive.ReactiveComponents;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What runs a reactive template's {@code transaction(..)}: a {@link TransactionalOperator} of propagation
+ * {@code REQUIRED} on the template's transaction manager (its own, or the application's of its factory), around
+ * the work, which is handed the template's operations joined to the transaction bound for the factory.
+ */
+final class ReactiveTransactionRunner {
+
+	private final ReactiveComponents parts;
+
+	private final ReactiveSingleTableDatabaseFactory databaseFactory;
+
+	private volatile TransactionalOperator operator;
+
+	ReactiveTransactionRunner(ReactiveComponents parts, ReactiveSingleTableDatabaseFactory databaseFactory) {
+		this.parts = parts;
+		this.databaseFactory = databaseFactory;
+		this.operator = TransactionalOperator.create(new ReactiveSingleTableTransactionManager(databaseFactory));
+	}
+
+	void setTransactionManager(@Nullable ReactiveSingleTableTransactionManager transactionManager) {
+		if (transactionManager != null && transactionManager.getResourceFactory() != this.databaseFactory) {
+			throw new IllegalArgumentException(transactionManager + " manages the transactions of "
+					+ transactionManager.getResourceFactory() + ", not those of this template's " + this.databaseFactory
+					+ ": template.transaction(..) would not collect the template's writes in it. Give the template "
+					+ "the manager built on its database factory (getDatabaseFactory())");
+		}
+		this.operator = TransactionalOperator.create((transactionManager != null) ? transactionManager
+				: new ReactiveSingleTableTransactionManager(this.databaseFactory));
+	}
+
+	Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
+		Assert.notNull(work, "Transaction work must not be null");
+		Flux<?> joined = this.parts.transactions().current().flatMapMany((bound) -> {
+			ReactiveCollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
+					"No reactive singletable transaction is bound for " + this.databaseFactory));
+			return Flux.from(work.apply(new DefaultReactiveSingleTableTransaction(this.parts, writes)));
+		});
+		return this.operator.transactional(joined).then();
+	}
+
+
+}

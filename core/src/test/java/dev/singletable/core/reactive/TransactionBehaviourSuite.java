@@ -1,0 +1,378 @@
+package dev.singletable.core.reactive;
+
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.annotation.Id;
+
+import dev.singletable.core.Changes;
+import dev.singletable.core.DuplicateResourceException;
+import dev.singletable.core.SingleTableSnapshot;
+import dev.singletable.core.TransactionCancelledException;
+import dev.singletable.core.TransactionCancelledException.Failure;
+import dev.singletable.core.TransactionCancelledException.Reason;
+import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.fixtures.Document;
+import dev.singletable.core.fixtures.Profile;
+import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The behaviour of multi-item transactions, one suite for both APIs: {@link BlockingTransactionBehaviourTests} runs
+ * it on {@code SingleTableTemplate.transaction}, {@link ReactiveTransactionBehaviourTests} on
+ * {@link ReactiveSingleTableTemplate#transaction}, with the same assertions — one {@code TransactWriteItems}, the
+ * limits refused before anything is sent with the same messages, the same {@link TransactionCancelledException}
+ * naming each failed operation, nothing written when the work fails, the template's own writes joining.
+ */
+abstract class TransactionBehaviourSuite {
+
+	/** The transactions under test. */
+	abstract TransactionOps ops();
+
+	/** The table's extension (its raw reads). */
+	abstract DynamoDbLocalExtension dynamo();
+
+	/**
+	 * Whether a delete by id whose versions changed before the commit reads them again (the blocking transaction)
+	 * rather than failing the transaction (the reactive one, which cannot read while it is sent).
+	 */
+	abstract boolean readsVersionsAgainAtTheCommit();
+
+	@Test
+	void aTransactionAcrossAVersionedAPlainAndACounterEntityIsOneRequest() {
+		Document document = ops().template().create(Document.of("first"));
+		Task task = ops().template().create(Task.of("ship", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		Stock stock = ops().template().create(new Stock(null, 10));
+		AtomicReference<Document> updated = new AtomicReference<>();
+		AtomicReference<Task> done = new AtomicReference<>();
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			updated.set(tx.update(document.withText("second")));
+			done.set(tx.update(task.withStatus(Task.Status.DONE)));
+			tx.increment(Stock.class, stock.id(), "count", -1);
+		});
+
+		assertThat(ops().requests().operations()).containsExactly("TransactWriteItems");
+		TransactWriteItemsRequest sent = ops().requests().sent(TransactWriteItemsRequest.class).get(0);
+		assertThat(sent.transactItems()).hasSize(4);
+		assertThat(sent.clientRequestToken()).isNotBlank();
+		assertThat(updated.get().version()).isEqualTo(2);
+		assertThat(ops().template().getById(Document.class, document.id())).isEqualTo(updated.get());
+		assertThat(ops().template().findAllVersions(Document.class, document.id())).extracting(Document::version)
+			.containsExactly(2, 1);
+		assertThat(ops().template().getById(Task.class, task.id())).isEqualTo(done.get());
+		assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(9);
+	}
+
+	@Test
+	void aStaleVersionInOneOperationWritesNothingAndTheExceptionNamesThatOperation() {
+		Document document = ops().template().create(Document.of("first"));
+		ops().template().update(document.withText("someone else"));
+		Stock stock = ops().template().create(new Stock(null, 10));
+		AtomicReference<Task> created = new AtomicReference<>();
+		ops().requests().reset();
+
+		TransactionCancelledException ex = cancellation(() -> ops().transaction((tx) -> {
+			created.set(tx.create(Task.of("new", Task.Status.OPEN, "bob", LocalDate.of(2026, 2, 1), 1)));
+			tx.update(document.withText("stale"));
+			tx.increment(Stock.class, stock.id(), "count", -1);
+		}));
+
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(ex).isInstanceOf(DataAccessException.class);
+		assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.index()).isEqualTo(1);
+			assertThat(failure.operation()).isEqualTo("update");
+			assertThat(failure.entityType()).isEqualTo(Document.class);
+			assertThat(failure.id()).isEqualTo(document.id());
+			assertThat(failure.reason()).isEqualTo(Reason.VERSION_CONFLICT);
+			assertThat(((VersionConflictException) failure.exception()).getActual()).isEqualTo(2L);
+		});
+		assertThat(ex.getMessage()).contains("update of Document '" + document.id() + "'");
+		assertThat(ex.getCause()).isInstanceOf(VersionConflictException.class);
+		assertThat(ops().template().findById(Task.class, created.get().id())).isEmpty();
+		assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(10);
+		assertThat(ops().template().getById(Document.class, document.id()).text()).isEqualTo("someone else");
+	}
+
+	@Test
+	void eachFailedOperationIsNamedWithItsReason() {
+		Stock existing = ops().template().create(new Stock(null, 1));
+		Document document = ops().template().create(Document.of("first"));
+
+		TransactionCancelledException ex = cancellation(() -> ops().transaction((tx) -> {
+			tx.create(new Stock(existing.id(), 5));
+			tx.increment(Stock.class, "missing", "count", 1);
+			tx.requireVersion(document, 7);
+			tx.requireExists(Task.class, "nobody");
+		}));
+
+		assertThat(ex.getFailures()).extracting(Failure::index, Failure::operation, Failure::reason)
+			.containsExactly(Tuple.tuple(0, "create", Reason.ALREADY_EXISTS),
+					Tuple.tuple(1, "increment", Reason.NOT_FOUND),
+					Tuple.tuple(2, "requireVersion", Reason.VERSION_CONFLICT),
+					Tuple.tuple(3, "requireExists", Reason.NOT_FOUND));
+		assertThat(ex.getFailures().get(0).exception()).isInstanceOf(DuplicateResourceException.class);
+		assertThat(ex.getMessage()).contains("Stock '" + existing.id() + "'", "Stock 'missing'",
+				"Document '" + document.id() + "'", "Task 'nobody'");
+	}
+
+	@Test
+	void moreThan100ItemsFailBeforeAnythingIsSent() {
+		ops().requests().reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> ops().transaction((tx) -> {
+				for (int i = 0; i < 101; i++) {
+					tx.create(new Stock("item-" + i, i));
+				}
+			}))
+			.withMessageContaining("A transaction holds at most 100 items; with the create of Stock 'item-100' (1) it "
+					+ "would hold 101: create of Stock: 100 items")
+			.withMessageContaining("Nothing was sent.");
+		assertThat(ops().requests().total()).isZero();
+		assertThat(ops().template().findById(Stock.class, "item-0")).isEmpty();
+	}
+
+	@Test
+	void aTransactionOfExactly100ItemsIsOneRequest() {
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			for (int i = 0; i < 100; i++) {
+				tx.create(new Stock("full-" + i, i));
+			}
+		});
+
+		assertThat(ops().requests().operations()).containsExactly("TransactWriteItems");
+		assertThat(ops().template().getById(Stock.class, "full-99").count()).isEqualTo(99);
+	}
+
+	@Test
+	void twoOperationsOnOneItemFailBeforeAnythingIsSent() {
+		Task task = ops().template().create(Task.of("one", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		ops().requests().reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> ops().transaction((tx) -> {
+				tx.update(task.withStatus(Task.Status.DONE));
+				tx.increment(Task.class, task.id(), "views", 1);
+			}))
+			.withMessageContaining("A transaction can hold one operation per item: the increment of Task '"
+					+ task.id() + "' and the update of Task '" + task.id() + "' (operation 1)");
+		assertThat(ops().requests().total()).isZero();
+		assertThat(ops().template().getById(Task.class, task.id())).isEqualTo(task);
+	}
+
+	@Test
+	void aFailingWorkWritesNothingAndLeavesAMutableEntityAsGiven() {
+		Profile profile = new Profile("Ann");
+		ops().requests().reset();
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> ops().transaction((tx) -> {
+			tx.create(profile);
+			assertThat(profile.getId()).isNotNull();
+			throw new IllegalStateException("the work failed");
+		})).withMessage("the work failed");
+
+		assertThat(ops().requests().operations()).doesNotContain("TransactWriteItems", "PutItem");
+		assertThat(profile.getId()).isNull();
+		assertThat(profile.getCreatedAt()).isNull();
+	}
+
+	@Test
+	void theTemplatesOwnWritesInsideTheWorkJoinTheTransaction() {
+		Task task = ops().template().create(Task.of("bound", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		Document document = ops().template().create(Document.of("v1"));
+		AtomicReference<Stock> created = new AtomicReference<>();
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			created.set(tx.templateCreate(new Stock(null, 3)));
+			tx.templateUpdate(task.withStatus(Task.Status.DONE));
+			assertThat(tx.templateDeleteById(Document.class, document.id())).isTrue();
+			tx.requireAbsent(Stock.class, "not-there");
+			assertThat(ops().requests().operations()).doesNotContain("TransactWriteItems", "PutItem", "DeleteItem");
+		});
+
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(1);
+		// the create, the update, the check, and the document's v0 and v1
+		assertThat(ops().requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(5);
+		assertThat(ops().template().getById(Stock.class, created.get().id()).count()).isEqualTo(3);
+		assertThat(ops().template().getById(Task.class, task.id()).status()).isEqualTo(Task.Status.DONE);
+		assertThat(dynamo().sortKeys("Document#" + document.id())).isEmpty();
+	}
+
+	@Test
+	void restoresAndVersionedDeletesAreOperationsOfTheTransaction() {
+		Document kept = ops().template().create(Document.of("v1"));
+		kept = ops().template().update(kept.withText("v2"));
+		Document removed = ops().template().create(Document.of("0"));
+		Document latest = ops().template().update(removed.withText("1"));
+		AtomicReference<Document> restored = new AtomicReference<>();
+		String id = kept.id();
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			restored.set(tx.restoreVersion(Document.class, id, 1));
+			tx.delete(latest);
+		});
+
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(restored.get().version()).isEqualTo(3);
+		assertThat(restored.get().text()).isEqualTo("v1");
+		assertThat(ops().template().getById(Document.class, id)).isEqualTo(restored.get());
+		assertThat(dynamo().sortKeys("Document#" + removed.id())).isEmpty();
+	}
+
+	@Test
+	void saveAndChangesAreOperationsOfTheTransaction() {
+		Document document = ops().template().create(Document.of("v1"));
+		Task task = ops().template().create(Task.of("changed", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		AtomicReference<Document> saved = new AtomicReference<>();
+		AtomicReference<Task> changed = new AtomicReference<>();
+		AtomicReference<Document> created = new AtomicReference<>();
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			saved.set(tx.save(document.withText("v2")));
+			changed.set(tx.update(task, Changes.set("owner", "bob")));
+			created.set(tx.save(Document.of("new")));
+		});
+
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(1);
+		assertThat(saved.get().version()).isEqualTo(2);
+		assertThat(created.get().version()).isEqualTo(1);
+		assertThat(changed.get().owner()).isEqualTo("bob");
+		assertThat(ops().template().getById(Document.class, document.id())).isEqualTo(saved.get());
+		assertThat(ops().template().getById(Document.class, created.get().id())).isEqualTo(created.get());
+		assertThat(ops().template().getById(Task.class, task.id())).isEqualTo(changed.get());
+	}
+
+	@Test
+	void aWriterBetweenTheReadAndTheCommitCancelsTheTransaction() {
+		Document document = ops().template().create(Document.of("v1"));
+		Stock stock = ops().template().create(new Stock(null, 5));
+
+		// the other writer's update is sent, on its own, after the transaction collected its update of the version
+		// read and before it commits
+		TransactionCancelledException ex = cancellation(() -> ops().transaction((tx) -> {
+			tx.update(document.withText("mine"));
+			tx.increment(Stock.class, stock.id(), "count", 1);
+			ops().otherWriter().update(document.withText("theirs"));
+		}));
+
+		assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.index()).isZero();
+			assertThat(failure.id()).isEqualTo(document.id());
+			assertThat(failure.reason()).isEqualTo(Reason.VERSION_CONFLICT);
+		});
+		assertThat(ops().template().getById(Document.class, document.id()).text()).isEqualTo("theirs");
+		assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(5);
+	}
+
+	@Test
+	void aDeleteByIdMeetingAVersionWrittenSinceItsReadLeavesNoVersionBehind() {
+		Document document = ops().template().create(Document.of("v1"));
+		Stock stock = ops().template().create(new Stock(null, 5));
+		Runnable transaction = () -> ops().transaction((tx) -> {
+			tx.deleteById(Document.class, document.id());
+			tx.increment(Stock.class, stock.id(), "count", 1);
+			// written after the delete read the versions, before the commit
+			ops().otherWriter().update(document.withText("v2"));
+		});
+
+		if (readsVersionsAgainAtTheCommit()) {
+			// the blocking transaction reads the versions again and is sent again with all of them
+			transaction.run();
+			assertThat(dynamo().sortKeys("Document#" + document.id())).isEmpty();
+			assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(6);
+		}
+		else {
+			// the reactive one cannot read while it is sent: it is cancelled, and nothing is deleted
+			TransactionCancelledException ex = cancellation(transaction);
+			assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
+				assertThat(failure.operation()).isEqualTo("deleteById");
+				assertThat(failure.exception()).isInstanceOf(ConcurrencyFailureException.class)
+					.hasMessageContaining("run the transaction again");
+			});
+			assertThat(dynamo().sortKeys("Document#" + document.id())).containsExactly("v0", "v1", "v2");
+			assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void anEmptyTransactionSendsNothing() {
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+		});
+
+		assertThat(ops().requests().total()).isZero();
+	}
+
+	@Test
+	void aReadTransactionReadsSeveralTypesAsOneSnapshotInOneRequest() {
+		Document document = ops().template().create(Document.of("first"));
+		Task task = ops().template().create(Task.of("read", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		ops().requests().reset();
+
+		SingleTableSnapshot snapshot = ops().readTransaction((r) -> {
+			r.get(Document.class, document.id());
+			r.get(Task.class, task.id());
+			r.get(Task.class, task.id());
+			r.get(Stock.class, "missing");
+		});
+
+		assertThat(ops().requests().operations()).containsExactly("TransactGetItems");
+		assertThat(ops().requests().sent(TransactGetItemsRequest.class).get(0).transactItems()).hasSize(3);
+		assertThat(snapshot.get(Document.class, document.id())).contains(document);
+		assertThat(snapshot.get(Task.class, task.id())).contains(task);
+		assertThat(snapshot.get(Stock.class, "missing")).isEmpty();
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> snapshot.get(Stock.class, "other"))
+			.withMessageContaining("Stock 'other' was not read");
+	}
+
+	@Test
+	void aReadTransactionOfMoreThan100ResourcesFailsBeforeSending() {
+		ops().requests().reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> ops().readTransaction((r) -> {
+				for (int i = 0; i < 101; i++) {
+					r.get(Stock.class, "i" + i);
+				}
+			}))
+			.withMessage("A transactional read holds at most 100 items; this one names 101 resources. Split it into "
+					+ "several reads. Nothing was sent.");
+		assertThat(ops().requests().total()).isZero();
+	}
+
+	static TransactionCancelledException cancellation(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (TransactionCancelledException ex) {
+			return ex;
+		}
+		throw new AssertionError("Expected a TransactionCancelledException");
+	}
+
+	/** A plain counter. */
+	@SingleTableEntity
+	record Stock(@Id String id, long count) {
+	}
+
+}

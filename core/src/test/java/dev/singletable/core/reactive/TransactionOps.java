@@ -1,0 +1,304 @@
+package dev.singletable.core.reactive;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.singletable.core.Changes;
+import dev.singletable.core.SingleTableReadTransaction;
+import dev.singletable.core.SingleTableSnapshot;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.test.RequestCounter;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * The transactions that {@link TransactionBehaviourSuite} runs, on either API: the blocking template's as they
+ * are; the reactive template's {@code transaction(..)} with a work that runs the steps of the test, each operation
+ * of the transaction (and each write of the template inside it) subscribed in the transaction's Reactor context and
+ * blocked on in the test only.
+ */
+interface TransactionOps {
+
+	/** Runs a transaction whose steps are the given work's. */
+	void transaction(Consumer<Tx> work);
+
+	/** Reads several resources as one snapshot. */
+	SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads);
+
+	/** The template's operations, outside any transaction. */
+	TemplateOps template();
+
+	/** A template of the same API and table on another database factory: a writer outside the transaction. */
+	TemplateOps otherWriter();
+
+	/** The requests the API under test sent, by operation name. */
+	RequestCounter requests();
+
+	/**
+	 * The operations of a transaction, as the work of the test calls them, and the template's own writes made
+	 * inside it.
+	 */
+	interface Tx {
+
+		<T> T create(T entity);
+
+		<T> T update(T entity);
+
+		<T> T update(T entity, Changes changes);
+
+		<T> T save(T entity);
+
+		<T> T restoreVersion(Class<T> type, String id, long version);
+
+		void delete(Object entity);
+
+		void deleteById(Class<?> type, String id);
+
+		void increment(Class<?> type, String id, String property, long delta);
+
+		void requireVersion(Object entity, long version);
+
+		void requireExists(Class<?> type, String id);
+
+		void requireAbsent(Class<?> type, String id);
+
+		/** The template's own create, made inside the transaction's work. */
+		<T> T templateCreate(T entity);
+
+		/** The template's own update, made inside the transaction's work. */
+		<T> T templateUpdate(T entity);
+
+		/** The template's own delete by id, made inside the transaction's work. */
+		boolean templateDeleteById(Class<?> type, String id);
+
+	}
+
+	static TransactionOps blocking(SingleTableTemplate template, SingleTableTemplate other, RequestCounter requests) {
+		return new TransactionOps() {
+
+			@Override
+			public void transaction(Consumer<Tx> work) {
+				template.transaction((tx) -> work.accept(blockingTx(template, tx)));
+			}
+
+			@Override
+			public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
+				return template.readTransaction(reads);
+			}
+
+			@Override
+			public TemplateOps template() {
+				return TemplateOps.blocking(template);
+			}
+
+			@Override
+			public TemplateOps otherWriter() {
+				return TemplateOps.blocking(other);
+			}
+
+			@Override
+			public RequestCounter requests() {
+				return requests;
+			}
+
+		};
+	}
+
+	private static Tx blockingTx(SingleTableTemplate template, SingleTableTransaction tx) {
+		return new Tx() {
+
+			@Override
+			public <T> T create(T entity) {
+				return tx.create(entity);
+			}
+
+			@Override
+			public <T> T update(T entity) {
+				return tx.update(entity);
+			}
+
+			@Override
+			public <T> T update(T entity, Changes changes) {
+				return tx.update(entity, changes);
+			}
+
+			@Override
+			public <T> T save(T entity) {
+				return tx.save(entity);
+			}
+
+			@Override
+			public <T> T restoreVersion(Class<T> type, String id, long version) {
+				return tx.restoreVersion(type, id, version);
+			}
+
+			@Override
+			public void delete(Object entity) {
+				tx.delete(entity);
+			}
+
+			@Override
+			public void deleteById(Class<?> type, String id) {
+				tx.deleteById(type, id);
+			}
+
+			@Override
+			public void increment(Class<?> type, String id, String property, long delta) {
+				tx.increment(type, id, property, delta);
+			}
+
+			@Override
+			public void requireVersion(Object entity, long version) {
+				tx.requireVersion(entity, version);
+			}
+
+			@Override
+			public void requireExists(Class<?> type, String id) {
+				tx.requireExists(type, id);
+			}
+
+			@Override
+			public void requireAbsent(Class<?> type, String id) {
+				tx.requireAbsent(type, id);
+			}
+
+			@Override
+			public <T> T templateCreate(T entity) {
+				return template.create(entity);
+			}
+
+			@Override
+			public <T> T templateUpdate(T entity) {
+				return template.update(entity);
+			}
+
+			@Override
+			public boolean templateDeleteById(Class<?> type, String id) {
+				return template.deleteById(type, id);
+			}
+
+		};
+	}
+
+	static TransactionOps reactive(ReactiveSingleTableTemplate template, ReactiveSingleTableTemplate other,
+			RequestCounter requests) {
+		return new TransactionOps() {
+
+			@Override
+			public void transaction(Consumer<Tx> work) {
+				// the steps run when the transaction subscribes the work, in its context
+				template.transaction((tx) -> Mono.deferContextual(
+						(context) -> Mono.fromRunnable(() -> work.accept(reactiveTx(template, tx, context)))))
+					.block();
+			}
+
+			@Override
+			public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
+				return template.readTransaction(reads).block();
+			}
+
+			@Override
+			public TemplateOps template() {
+				return TemplateOps.reactive(template);
+			}
+
+			@Override
+			public TemplateOps otherWriter() {
+				return TemplateOps.reactive(other);
+			}
+
+			@Override
+			public RequestCounter requests() {
+				return requests;
+			}
+
+		};
+	}
+
+	private static Tx reactiveTx(ReactiveSingleTableTemplate template, ReactiveSingleTableTransaction tx,
+			ContextView context) {
+		return new Tx() {
+
+			@Override
+			public <T> T create(T entity) {
+				return tx.create(entity).block();
+			}
+
+			@Override
+			public <T> T update(T entity) {
+				return tx.update(entity).block();
+			}
+
+			@Override
+			public <T> T update(T entity, Changes changes) {
+				return tx.update(entity, changes).block();
+			}
+
+			@Override
+			public <T> T save(T entity) {
+				return tx.save(entity).block();
+			}
+
+			@Override
+			public <T> T restoreVersion(Class<T> type, String id, long version) {
+				return tx.restoreVersion(type, id, version).block();
+			}
+
+			@Override
+			public void delete(Object entity) {
+				tx.delete(entity).block();
+			}
+
+			@Override
+			public void deleteById(Class<?> type, String id) {
+				tx.deleteById(type, id).block();
+			}
+
+			@Override
+			public void increment(Class<?> type, String id, String property, long delta) {
+				tx.increment(type, id, property, delta).block();
+			}
+
+			@Override
+			public void requireVersion(Object entity, long version) {
+				tx.requireVersion(entity, version).block();
+			}
+
+			@Override
+			public void requireExists(Class<?> type, String id) {
+				tx.requireExists(type, id).block();
+			}
+
+			@Override
+			public void requireAbsent(Class<?> type, String id) {
+				tx.requireAbsent(type, id).block();
+			}
+
+			// the template's writes, subscribed in the transaction's context as a composed chain would be
+
+			@Override
+			public <T> T templateCreate(T entity) {
+				return template.create(entity).contextWrite(context).block();
+			}
+
+			@Override
+			public <T> T templateUpdate(T entity) {
+				return template.update(entity).contextWrite(context).block();
+			}
+
+			@Override
+			public boolean templateDeleteById(Class<?> type, String id) {
+				return Optional.ofNullable(template.deleteById(type, id).contextWrite(context).block()).orElse(false);
+			}
+
+		};
+	}
+
+	/** The operation names of the requests sent since the last reset. */
+	static List<String> sent(RequestCounter requests) {
+		return requests.operations();
+	}
+
+}
