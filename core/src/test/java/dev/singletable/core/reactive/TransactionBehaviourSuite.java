@@ -1,6 +1,7 @@
 package dev.singletable.core.reactive;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.groups.Tuple;
@@ -213,6 +214,41 @@ abstract class TransactionBehaviourSuite {
 		assertThat(ops().template().getById(Stock.class, created.get().id()).count()).isEqualTo(3);
 		assertThat(ops().template().getById(Task.class, task.id()).status()).isEqualTo(Task.Status.DONE);
 		assertThat(dynamo().sortKeys("Document#" + document.id())).isEmpty();
+	}
+
+	@Test
+	void theTemplatesBulkAndCounterOperationsJoinOrAreRefusedAsByTheBlockingTemplate() {
+		Task task = ops().template().create(Task.of("tagged", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
+		Stock first = ops().template().create(new Stock(null, 1));
+		Stock second = ops().template().create(new Stock(null, 2));
+		Document document = ops().template().create(Document.of("v1"));
+		ops().template().update(document.withText("v2"));
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+				.isThrownBy(() -> tx.templatePutAll(List.of(new Stock("bulk", 1))))
+				.withMessageContaining("putAll cannot join a transaction");
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+				.isThrownBy(() -> tx.templateIncrement(Stock.class, first.id(), "count", 1))
+				.withMessageContaining("increment cannot join a transaction");
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+				.isThrownBy(() -> tx.templateDeleteVersion(Document.class, document.id(), 1))
+				.withMessageContaining("deleteVersion cannot join a transaction");
+			tx.templateAddToSet(Task.class, task.id(), "tags", "joined");
+			tx.templateDeleteAllById(Stock.class, List.of(first.id(), second.id(), first.id()));
+			assertThat(ops().requests().operations()).doesNotContain("TransactWriteItems", "UpdateItem",
+					"BatchWriteItem", "DeleteItem");
+		});
+
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(1);
+		// the set change and the two deletes
+		assertThat(ops().requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
+		assertThat(ops().template().getById(Task.class, task.id()).tags()).contains("joined");
+		assertThat(ops().template().findById(Stock.class, first.id())).isEmpty();
+		assertThat(ops().template().findById(Stock.class, second.id())).isEmpty();
+		assertThat(ops().template().findById(Stock.class, "bulk")).isEmpty();
+		assertThat(ops().template().findVersion(Document.class, document.id(), 1)).isPresent();
 	}
 
 	@Test

@@ -73,6 +73,17 @@ interface TransactionOps {
 		/** The template's own delete by id, made inside the transaction's work. */
 		boolean templateDeleteById(Class<?> type, String id);
 
+		/** The template's own bulk and atomic operations, made inside the transaction's work. */
+		<T> List<T> templatePutAll(List<T> entities);
+
+		long templateIncrement(Class<?> type, String id, String property, long delta);
+
+		boolean templateDeleteVersion(Class<?> type, String id, long version);
+
+		void templateAddToSet(Class<?> type, String id, String property, String... values);
+
+		void templateDeleteAllById(Class<?> type, List<String> ids);
+
 	}
 
 	static TransactionOps blocking(SingleTableTemplate template, SingleTableTemplate other, RequestCounter requests) {
@@ -177,6 +188,31 @@ interface TransactionOps {
 			@Override
 			public boolean templateDeleteById(Class<?> type, String id) {
 				return template.deleteById(type, id);
+			}
+
+			@Override
+			public <T> List<T> templatePutAll(List<T> entities) {
+				return template.putAll(entities);
+			}
+
+			@Override
+			public long templateIncrement(Class<?> type, String id, String property, long delta) {
+				return template.increment(type, id, property, delta);
+			}
+
+			@Override
+			public boolean templateDeleteVersion(Class<?> type, String id, long version) {
+				return template.deleteVersion(type, id, version);
+			}
+
+			@Override
+			public void templateAddToSet(Class<?> type, String id, String property, String... values) {
+				template.addToSet(type, id, property, values);
+			}
+
+			@Override
+			public void templateDeleteAllById(Class<?> type, List<String> ids) {
+				template.deleteAllById(type, ids);
 			}
 
 		};
@@ -291,6 +327,31 @@ interface TransactionOps {
 			@Override
 			public boolean templateDeleteById(Class<?> type, String id) {
 				return Optional.ofNullable(template.deleteById(type, id).contextWrite(context).block()).orElse(false);
+			}
+
+			@Override
+			public <T> List<T> templatePutAll(List<T> entities) {
+				return template.putAll(entities).contextWrite(context).collectList().block();
+			}
+
+			@Override
+			public long templateIncrement(Class<?> type, String id, String property, long delta) {
+				return template.increment(type, id, property, delta).contextWrite(context).block();
+			}
+
+			@Override
+			public boolean templateDeleteVersion(Class<?> type, String id, long version) {
+				return template.deleteVersion(type, id, version).contextWrite(context).block();
+			}
+
+			@Override
+			public void templateAddToSet(Class<?> type, String id, String property, String... values) {
+				template.addToSet(type, id, property, values).contextWrite(context).block();
+			}
+
+			@Override
+			public void templateDeleteAllById(Class<?> type, List<String> ids) {
+				template.deleteAllById(type, ids).contextWrite(context).block();
 			}
 
 		};
