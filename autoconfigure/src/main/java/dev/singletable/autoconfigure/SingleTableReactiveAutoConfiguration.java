@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
@@ -22,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * {@link DynamoDbAsyncClient} from the same connection details as the blocking client (so the embedded DynamoDB
  * Local is reachable by it), when the SDK's Netty async HTTP client ({@code software.amazon.awssdk:netty-nio-client})
  * is present, and a {@link ReactiveSingleTableTemplate} on it (or on the application's own async client) with the
- * blocking template's converter, table, consistent reads and cursor secret, so a cursor passes between the two. The
+ * blocking template's converter, table, consistent reads and cursor secret, so a cursor passes between the two, and
+ * the details of audit rows: the application's unique {@link ReactiveAuditorAware} (asked first, in the
+ * subscriber's context), its unique {@link AuditorAware}, its {@link AuditMetadataProvider}s merged in order. The
  * table is prepared by the blocking configuration's schema initializer before the template is made; the drift
  * configuration gives it the same drift guard as the blocking template.
  */
@@ -48,7 +54,9 @@ public final class SingleTableReactiveAutoConfiguration {
 	@ConditionalOnMissingBean(ReactiveSingleTableOperations.class)
 	@ConditionalOnBean(DynamoDbAsyncClient.class)
 	ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client, SingleTableConverter converter,
-			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers) {
+			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
+			ObjectProvider<ReactiveAuditorAware<?>> reactiveAuditors, ObjectProvider<AuditorAware<?>> auditors,
+			ObjectProvider<AuditMetadataProvider> auditMetadata) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -59,6 +67,14 @@ public final class SingleTableReactiveAutoConfiguration {
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
+		}
+		// the audit rows' details as the blocking template's, a ReactiveAuditorAware first
+		reactiveAuditors.ifUnique(template::setReactiveAuditorAware);
+		auditors.ifUnique(template::setAuditorAware);
+		List<AuditMetadataProvider> metadataProviders = auditMetadata.orderedStream().toList();
+		if (!metadataProviders.isEmpty()) {
+			template.setAuditMetadataProvider((metadataProviders.size() == 1) ? metadataProviders.get(0)
+					: () -> SingleTableAutoConfiguration.merged(metadataProviders));
 		}
 		return template;
 	}

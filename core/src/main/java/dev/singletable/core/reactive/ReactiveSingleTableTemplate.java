@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.query.CursorCodec;
@@ -37,9 +40,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * the write's commit without blocking, and the write's {@code Mono} completes once it is done; a failed trim is
  * logged, never failing the write, and the next write trims again — as with the blocking template.
  * <p>
+ * The writes of {@link dev.singletable.core.mapping.Audited @Audited} types carry the same audit rows as the
+ * blocking template's, in the same request as the change. A row's details come from the
+ * {@link dev.singletable.core.audit.AuditScope AuditScope} bound on the thread that calls the operation, under the
+ * {@link dev.singletable.core.audit.AuditDetails AuditDetails} the subscriber's Reactor context holds under the key
+ * {@code AuditDetails.class} ({@code contextWrite(Context.of(AuditDetails.class, details))}), which win as an inner
+ * scope does; else the changer from {@link #setReactiveAuditorAware} or {@link #setAuditorAware}.
+ * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
- * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them —, and the upsert
- * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts
+ * properties ({@code @BlobField}) — use the blocking template for them —, and the upsert {@code save} of a plain
+ * type with an assigned id. The reactive template keeps no per-type counts
  * ({@code SingleTableAccessor.setTrackCounts}) and runs no entity callbacks.
  */
 public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
@@ -51,6 +61,8 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	private final QueryDriftCheck drift = new QueryDriftCheck();
 
 	private volatile ReactiveQueries queries;
+
+	private final ReactiveAuditLogQueries auditLog;
 
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
@@ -71,6 +83,7 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 		this.parts = new ReactiveComponents(client, tableName, converter);
 		this.tableName = tableName;
 		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
+		this.auditLog = new ReactiveAuditLogQueries(this.parts.executor(), converter.getJsonMapper());
 	}
 
 	private ReactiveQueries queries(CursorCodec cursors) {
@@ -86,6 +99,48 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
 		this.queries = queries(new CursorCodec(secret));
+		this.auditLog.setCursorSecret(secret);
+	}
+
+	/**
+	 * Sets who makes the changes recorded in the audit log of {@link dev.singletable.core.mapping.Audited @Audited}
+	 * types when no {@link ReactiveAuditorAware} is set, as {@code SingleTableAccessor.setAuditorAware} does: each
+	 * row's {@code changed_by} is the current auditor as a string. It is asked when the write is subscribed, on the
+	 * thread that subscribes.
+	 * @param auditorAware the current auditor, or {@literal null} for none
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
+		this.parts.setAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Sets who makes the changes recorded in the audit log, without blocking: Spring Data's
+	 * {@link ReactiveAuditorAware}, asked when the write is subscribed (so it sees the subscriber's Reactor context,
+	 * such as Spring Security's reactive context). It wins over an {@link AuditorAware} set with
+	 * {@link #setAuditorAware}; a changer named by the audit scope (see the class description) wins over both.
+	 * @param auditorAware the current auditor, or {@literal null} for none
+	 */
+	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditorAware) {
+		this.parts.setReactiveAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Sets what metadata every audit row carries in its {@code audit_metadata}, under the audit scope's details, as
+	 * {@code SingleTableAccessor.setAuditMetadataProvider} does; every row also gets the id of its
+	 * {@code TransactWriteItems}.
+	 * @param provider the provider, or {@literal null} for none
+	 */
+	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.parts.setAuditMetadataProvider(provider);
+	}
+
+	/**
+	 * Returns the queries over the table's audit log, sent on this template's client and signed with its cursor
+	 * secret (a cursor resumes in the blocking {@code SingleTableAccessor.auditLog()} with the same secret).
+	 * @return the audit log queries
+	 */
+	public ReactiveAuditLogQueries auditLog() {
+		return this.auditLog;
 	}
 
 	/**

@@ -19,6 +19,8 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Snapshot;
 import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -75,6 +77,67 @@ class SameItemsBothTemplatesIntegrationTests {
 			assertThat(reactiveToken).hasSize(26).isNotEqualTo(token);
 		}
 		assertThat(writtenReactively).isEqualTo(written);
+	}
+
+	@Test
+	void bothTemplatesWriteTheSameAuditedItemsAndAuditRows() {
+		SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		blocking.setClock(new MutableClock(NOW));
+		TemplateOps blockingOps = TemplateOps.blocking(blocking);
+		Map<String, Map<String, AttributeValue>> written = auditedItemsAfter(blockingOps);
+		dynamo.emptyTable();
+		ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		reactive.setClock(new MutableClock(NOW));
+		Map<String, Map<String, AttributeValue>> writtenReactively = auditedItemsAfter(TemplateOps.reactive(reactive));
+
+		assertThat(written).containsOnlyKeys("Ledger#l1|v0", "Ledger#l1|v1", "Ledger#l1|v2", "Ledger#l1|v3", "Badge#b1|Badge#b1",
+				"row 1", "row 2", "row 3", "row 4", "row 5", "row 6", "row 7");
+		String token = written.get("Badge#b1|Badge#b1").remove(ItemAttributes.VERSION_TOKEN).s();
+		assertThat(writtenReactively.get("Badge#b1|Badge#b1").remove(ItemAttributes.VERSION_TOKEN).s()).hasSize(26)
+			.isNotEqualTo(token);
+		assertThat(writtenReactively).isEqualTo(written);
+	}
+
+	/**
+	 * Audited writes of every kind, then every item of the table: the resources' by {@code pk|sk}, the audit rows as
+	 * {@code row n} in the order their ids sort, each ULID they carry (row id, transaction id) cut to its time part
+	 * (the clock is fixed; the rest is random).
+	 */
+	private static Map<String, Map<String, AttributeValue>> auditedItemsAfter(TemplateOps ops) {
+		ops.setAuditor(() -> "alice");
+		ops.setAuditMetadata(Map.of("host", "h1"));
+		TemplateBehaviourSuite.Ledger ledger = ops
+			.create(new TemplateBehaviourSuite.Ledger("l1", null, null, null, "a@example.com", "s1", 5));
+		ledger = ops.update(ledger.withEmail("b@example.com", "s2"));
+		ops.restoreVersion(TemplateBehaviourSuite.Ledger.class, "l1", 1);
+		TemplateBehaviourSuite.Badge badge = ops.create(new TemplateBehaviourSuite.Badge("b1", null, "gold"));
+		ops.update(new TemplateBehaviourSuite.Badge("b1", badge.version(), "silver"));
+		ops.create(new TemplateBehaviourSuite.Badge("b2", null, "bronze"));
+		ops.deleteById(TemplateBehaviourSuite.Badge.class, "b2");
+		Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+		int[] row = { 0 };
+		table().forEach((key, item) -> {
+			if (!AuditItems.isAuditItem(item)) {
+				items.put(key, item);
+				return;
+			}
+			row[0]++;
+			for (String ulid : List.of(ItemAttributes.PK, ItemAttributes.SK, ItemAttributes.RESOURCE_ID)) {
+				item.put(ulid, AttributeValue.fromS(timePart(item.get(ulid).s())));
+			}
+			Map<String, AttributeValue> metadata = new TreeMap<>(item.get(AuditItems.METADATA).m());
+			metadata.put(AuditEntry.TRANSACTION_ID,
+					AttributeValue.fromS(timePart(metadata.get(AuditEntry.TRANSACTION_ID).s())));
+			item.put(AuditItems.METADATA, AttributeValue.fromM(metadata));
+			items.put("row " + row[0], item);
+		});
+		return items;
+	}
+
+	/** A text ending with a ULID, the ULID cut to its time part. */
+	private static String timePart(String text) {
+		assertThat(text).hasSizeGreaterThanOrEqualTo(26);
+		return text.substring(0, text.length() - 16) + "~";
 	}
 
 	/** Writes of every kind, then every item of the table by {@code pk|sk}. */

@@ -3,7 +3,9 @@ package dev.singletable.core.reactive;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.CreatedDate;
@@ -16,11 +18,17 @@ import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
+import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -243,6 +251,139 @@ abstract class TemplateBehaviourSuite {
 		ops().delete(v2);
 		assertThatExceptionOfType(VersionConflictException.class).isThrownBy(() -> ops().deleteExisting(v2))
 			.withMessageContaining("no longer exists");
+	}
+
+	@Test
+	void auditedWritesCarryTheirRowsWithTheAuditorTheChangesAndTheSnapshot() {
+		AtomicReference<String> auditor = new AtomicReference<>("alice");
+		ops().setAuditor(auditor::get);
+		Ledger created = ops().create(new Ledger(null, null, null, null, "a@example.com", "s1", 5));
+		auditor.set("bob");
+		Ledger updated = ops().update(created.withEmail("b@example.com", "s2"));
+		Ledger restored = ops().restoreVersion(Ledger.class, created.id(), 1);
+		auditor.set(null);
+		ops().delete(restored);
+
+		List<AuditEntry> rows = ops().auditPage("Ledger", created.id(), 10, null).items();
+		assertThat(rows).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.DELETE, AuditEntry.UPDATE, AuditEntry.UPDATE, AuditEntry.CREATE);
+		assertThat(rows).extracting(AuditEntry::changedBy).containsExactly(null, "bob", "bob", "alice");
+		AuditEntry update = rows.get(2);
+		// the excluded field changed too, and is never recorded
+		assertThat(update.changedFields()).containsOnlyKeys("email");
+		assertThat(update.changedFields().get("email").oldValue().asString()).isEqualTo("a@example.com");
+		assertThat(update.changedFields().get("email").newValue().asString()).isEqualTo("b@example.com");
+		assertThat(update.resourceSnapshot().path("version").asLong()).isEqualTo(updated.version());
+		assertThat(update.resourceSnapshot().has("secret")).isFalse();
+		assertThat(rows.get(1).changedFields().get("email").newValue().asString()).isEqualTo("a@example.com");
+		assertThat(rows.get(3).changedFields()).isNull();
+		// a delete's snapshot is the state it removed
+		assertThat(rows.get(0).resourceSnapshot().path("version").asLong()).isEqualTo(3);
+		// each write its own transaction, whose id every row carries
+		assertThat(rows).extracting(AuditEntry::transactionId).doesNotContainNull().doesNotHaveDuplicates();
+		assertThat(dynamo().sortKeys("Ledger#" + created.id())).isEmpty();
+	}
+
+	@Test
+	void aFailedAuditedWriteWritesNeitherTheChangeNorItsRow() {
+		ops().setAuditor(() -> "alice");
+		Ledger created = ops().create(new Ledger(null, null, null, null, "a@example.com", "s", 1));
+		ops().update(created.withEmail("b@example.com", "s"));
+		Badge badge = ops().create(new Badge("b1", null, "gold"));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(created.withEmail("c@example.com", "s")));
+		assertThatExceptionOfType(DuplicateResourceException.class)
+			.isThrownBy(() -> ops().create(new Badge("b1", null, "silver")));
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(new Badge("b1", 7L, "bronze")));
+
+		assertThat(ops().auditPage("Ledger", created.id(), 10, null).items()).hasSize(2);
+		assertThat(ops().auditPage("Badge", "b1", 10, null).items()).hasSize(1);
+		assertThat(dynamo().sortKeys("Ledger#" + created.id())).containsExactly("v0", "v1", "v2");
+		assertThat(ops().getById(Badge.class, "b1")).isEqualTo(badge);
+	}
+
+	@Test
+	void auditedDeletesByIdWriteARowOnlyForWhatWasStored() {
+		Ledger ledger = ops().create(new Ledger(null, null, null, null, "a@example.com", "s", 1));
+		ops().update(ledger.withEmail("b@example.com", "s"));
+		ops().create(new Badge("b2", null, "gold"));
+		long before = ops().allAuditRows().size();
+
+		assertThat(ops().deleteById(Ledger.class, ledger.id())).isTrue();
+		assertThat(ops().deleteById(Badge.class, "b2")).isTrue();
+
+		assertThat(dynamo().sortKeys("Ledger#" + ledger.id())).isEmpty();
+		assertThat(ops().auditPage("Ledger", ledger.id(), 1, null).items().get(0).operation())
+			.isEqualTo(AuditEntry.DELETE);
+		assertThat(ops().auditPage("Badge", "b2", 1, null).items().get(0).resourceSnapshot()).isNull();
+		assertThat(ops().allAuditRows()).hasSize((int) before + 2);
+		// gone: no row for a delete of nothing
+		assertThat(ops().deleteById(Ledger.class, ledger.id())).isFalse();
+		assertThat(ops().deleteById(Badge.class, "b2")).isFalse();
+		ops().delete(new Badge("b2", 1L, "gold"));
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().deleteExisting(new Badge("b2", 1L, "gold")));
+		assertThat(ops().allAuditRows()).hasSize((int) before + 2);
+	}
+
+	@Test
+	void theAuditScopeAndTheMetadataProviderFillTheRowsDetails() {
+		ops().setAuditor(() -> "alice");
+		ops().setAuditMetadata(Map.of("host", "h1", "reason", "provider"));
+
+		Badge badge = AuditScope.call(AuditDetails.changedBy("importer").with("reason", "scope"),
+				() -> ops().create(new Badge("b3", null, "gold")));
+		ops().update(new Badge(badge.id(), badge.version(), "silver"));
+
+		List<AuditEntry> rows = ops().auditPage("Badge", "b3", 10, null).items();
+		assertThat(rows).extracting(AuditEntry::changedBy).containsExactly("alice", "importer");
+		assertThat(rows.get(1).metadata()).containsOnlyKeys("host", "reason", AuditEntry.TRANSACTION_ID);
+		assertThat(rows.get(1).metadata().get("reason").asString()).isEqualTo("scope");
+		assertThat(rows.get(0).metadata().get("reason").asString()).isEqualTo("provider");
+		assertThat(rows.get(0).changedFields()).containsOnlyKeys("tier");
+	}
+
+	@Test
+	void auditLogPagesFollowTheirCursorsToTheLastRow() {
+		Badge badge = ops().create(new Badge("b4", null, "t0"));
+		for (int i = 1; i <= 4; i++) {
+			badge = ops().update(new Badge(badge.id(), badge.version(), "t" + i));
+		}
+
+		QueryPage<AuditEntry> first = ops().auditPage("Badge", "b4", 2, null);
+		QueryPage<AuditEntry> second = ops().auditPage("Badge", "b4", 2, first.nextCursor());
+		QueryPage<AuditEntry> last = ops().auditPage("Badge", "b4", 2, second.nextCursor());
+
+		assertThat(first.items()).extracting(AuditEntry::operation).containsOnly(AuditEntry.UPDATE);
+		assertThat(last.items()).extracting(AuditEntry::operation).containsExactly(AuditEntry.CREATE);
+		assertThat(last.nextCursor()).isNull();
+		assertThat(List.of(first, second, last)).flatExtracting(QueryPage::items)
+			.extracting(AuditEntry::id)
+			.doesNotHaveDuplicates()
+			.hasSize(5)
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThatExceptionOfType(InvalidCursorException.class)
+			.isThrownBy(() -> ops().auditPage("Badge", "other", 2, first.nextCursor()));
+	}
+
+	/** An audited versioned type: snapshots, one excluded field. */
+	@SingleTableEntity(prefix = "Ledger", versioned = true)
+	@Audited(exclude = "secret", snapshot = true)
+	record Ledger(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
+			@LastModifiedDate Instant updatedAt, String email, String secret, int credits) {
+
+		Ledger withEmail(String email, String secret) {
+			return new Ledger(this.id, this.version, this.createdAt, this.updatedAt, email, secret, this.credits);
+		}
+
+	}
+
+	/** An audited plain type. */
+	@SingleTableEntity(prefix = "Badge")
+	@Audited
+	record Badge(@Id String id, @Version Long version, String tier) {
 	}
 
 	/** {@link Document}'s items, written by a type that keeps every version. */

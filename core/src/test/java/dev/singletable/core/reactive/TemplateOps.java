@@ -1,10 +1,15 @@
 package dev.singletable.core.reactive;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.query.QueryPage;
+import reactor.core.publisher.Mono;
 
 /**
  * The operations by id that {@link TemplateBehaviourSuite} runs, on either API: the blocking template's as they are,
@@ -35,6 +40,18 @@ interface TemplateOps {
 	<T> void delete(T entity);
 
 	<T> void deleteExisting(T entity);
+
+	/** Sets the current auditor (the reactive template's through a {@code ReactiveAuditorAware}). */
+	void setAuditor(Supplier<String> auditor);
+
+	/** Sets the metadata every audit row carries. */
+	void setAuditMetadata(Map<String, ?> metadata);
+
+	/** One page of the audit log rows of a resource, newest first. */
+	QueryPage<AuditEntry> auditPage(String type, String id, int limit, String cursor);
+
+	/** Every audit log row of the table. */
+	List<AuditEntry> allAuditRows();
 
 	/**
 	 * The blocking template's operations.
@@ -100,6 +117,26 @@ interface TemplateOps {
 			@Override
 			public <T> void deleteExisting(T entity) {
 				template.deleteExisting(entity);
+			}
+
+			@Override
+			public void setAuditor(Supplier<String> auditor) {
+				template.setAuditorAware(() -> Optional.ofNullable(auditor.get()));
+			}
+
+			@Override
+			public void setAuditMetadata(Map<String, ?> metadata) {
+				template.setAuditMetadataProvider(() -> metadata);
+			}
+
+			@Override
+			public QueryPage<AuditEntry> auditPage(String type, String id, int limit, String cursor) {
+				return template.auditLog().forResource(type, id).limit(limit).page(cursor);
+			}
+
+			@Override
+			public List<AuditEntry> allAuditRows() {
+				return template.auditLog().all().stream().toList();
 			}
 
 		};
@@ -169,6 +206,26 @@ interface TemplateOps {
 			@Override
 			public <T> void deleteExisting(T entity) {
 				template.deleteExisting(entity).block();
+			}
+
+			@Override
+			public void setAuditor(Supplier<String> auditor) {
+				template.setReactiveAuditorAware(() -> Mono.fromSupplier(auditor));
+			}
+
+			@Override
+			public void setAuditMetadata(Map<String, ?> metadata) {
+				template.setAuditMetadataProvider(() -> metadata);
+			}
+
+			@Override
+			public QueryPage<AuditEntry> auditPage(String type, String id, int limit, String cursor) {
+				return template.auditLog().forResource(type, id).limit(limit).page(cursor).block();
+			}
+
+			@Override
+			public List<AuditEntry> allAuditRows() {
+				return template.auditLog().all().all().collectList().block();
 			}
 
 		};

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
@@ -41,8 +47,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link ReactiveUnitWriter}; a write that fails leaves a mutable entity's stamps as they were given
  * ({@link Stamps.Snapshot}), as the blocking template does.
  * <p>
- * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties or
- * {@code @Audited} types (their S3 objects and audit rows are written by the blocking template only).
+ * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}).
+ * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties
+ * (their S3 objects are written by the blocking template only).
  */
 public final class ReactiveComponents {
 
@@ -59,6 +66,8 @@ public final class ReactiveComponents {
 	private final ChangesApplier changes;
 
 	private final AuditRecords audit;
+
+	private final ReactiveAuditing auditing;
 
 	private final ReactiveUnitWriter writer;
 
@@ -89,10 +98,12 @@ public final class ReactiveComponents {
 				new BatchReader(planning, converter, unused));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(planning, converter, this.timestamps);
-		this.writer = new ReactiveUnitWriter(this.executor);
+		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
+		this.writer = new ReactiveUnitWriter(this.executor, this.audit);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
-		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches);
+		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches,
+				this.auditing);
 	}
 
 	public SingleTableConverter converter() {
@@ -128,19 +139,25 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> create(T entity) {
-		return write("create", entity, () -> Mono.just(this.writes.create(entity)));
+		AuditDetails scope = ReactiveAuditing.capture();
+		return write("create", entity, () -> Mono.just(this.writes.create(entity))
+			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.CREATE, scope)));
 	}
 
 	public <T> Mono<T> update(T entity) {
-		return write("update", entity, () -> updateUnit(entity, List.of()));
+		AuditDetails scope = ReactiveAuditing.capture();
+		return write("update", entity, () -> updateUnit(entity, List.of())
+			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
 	}
 
 	public <T> Mono<T> update(T entity, Changes changes) {
 		Assert.notNull(changes, "Changes must not be null");
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "update");
 			BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
-			return write("update", changed.entity(), () -> updateUnit(changed.entity(), changed.cleared()));
+			return write("update", changed.entity(), () -> updateUnit(changed.entity(), changed.cleared())
+				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
 		});
 	}
 
@@ -174,6 +191,7 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(type, "restoreVersion");
 			RestoreVersionOperation<T> restore = this.writes.restoring(type, id, version);
@@ -183,6 +201,7 @@ public final class ReactiveComponents {
 				.switchIfEmpty(Mono.error(() -> restore.notStored(false)));
 			return restored.zipWith(latest)
 				.map((items) -> restore.unit(items.getT1(), items.getT2()))
+				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope))
 				.flatMap(this.writer::write)
 				.map(type::cast);
 		});
@@ -224,37 +243,49 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteById");
-			return this.deletes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
+			return this.deletes.deleteById(this.converter.getRequiredEntity(type), ResourceIds.check(type, id), scope);
 		});
 	}
 
 	public Mono<Void> delete(Object entity, boolean existing) {
 		Assert.notNull(entity, "Entity must not be null");
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "delete");
-			return this.deletes.delete(entity, existing);
+			return this.deletes.delete(entity, existing, scope);
 		});
 	}
 
 	/**
-	 * Refuses the writes the reactive template does not make: those of types with blob properties or audit rows.
+	 * Refuses the writes the reactive template does not make: those of types with blob properties. Checks an
+	 * audited type's options ({@link AuditRecords#audits}) before anything is read or written.
 	 */
 	void requireWritable(Class<?> type, String operation) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-		String refusal = null;
+		this.audit.audits(type);
 		if (!metadata.getBlobProperties().isEmpty()) {
-			refusal = "it has blob properties (@BlobField), whose S3 objects";
-		}
-		else if (this.audit.audits(type)) {
-			refusal = "it is @Audited, whose audit rows";
-		}
-		if (refusal != null) {
 			throw new UnsupportedOperationException("The reactive template cannot " + operation + " "
-					+ type.getSimpleName() + ": " + refusal + " only the blocking SingleTableTemplate writes; use it "
-					+ "for this type");
+					+ type.getSimpleName() + ": it has blob properties (@BlobField), whose S3 objects only the "
+					+ "blocking SingleTableTemplate writes; use it for this type");
 		}
+	}
+
+	/**
+	 * The audit rows' side: who makes changes and what metadata rows carry (see {@link ReactiveAuditing}).
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
+		this.audit.setAuditorAware(auditor);
+	}
+
+	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditor) {
+		this.auditing.setReactiveAuditorAware(auditor);
+	}
+
+	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.audit.setMetadataProvider(provider);
 	}
 
 	/**

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
@@ -13,6 +18,7 @@ import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.ResourceDeletes;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.WriteRounds;
+import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,12 +45,20 @@ public final class ReactiveResourceDeletes {
 
 	private final ReactiveBatchWriter batches;
 
+	private final @Nullable ReactiveAuditing auditing;
+
 	ReactiveResourceDeletes(ReactiveDynamoDbExecutor executor, EntityWrites writes, ReactiveUnitWriter writer,
 			ReactiveBatchWriter batches) {
+		this(executor, writes, writer, batches, null);
+	}
+
+	ReactiveResourceDeletes(ReactiveDynamoDbExecutor executor, EntityWrites writes, ReactiveUnitWriter writer,
+			ReactiveBatchWriter batches, @Nullable ReactiveAuditing auditing) {
 		this.executor = executor;
 		this.writes = writes;
 		this.writer = writer;
 		this.batches = batches;
+		this.auditing = auditing;
 	}
 
 	/**
@@ -52,6 +66,40 @@ public final class ReactiveResourceDeletes {
 	 * @return whether anything was stored
 	 */
 	public Mono<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id) {
+		return deleteById(metadata, id, AuditDetails.none());
+	}
+
+	/**
+	 * Deletes every item of a resource. For an audited type, as {@link ResourceDeletes#deleteById}: the latest item
+	 * is read first (strongly consistent) and deleted, if it is still there, in one transaction with the audit row;
+	 * then the history of a versioned one.
+	 * @param scope the audit scope captured when the operation was called
+	 * @return whether anything was stored
+	 */
+	Mono<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id, AuditDetails scope) {
+		ReactiveAuditing audit = this.auditing;
+		if (audit == null || !audit.audits(metadata.getType())) {
+			return deleteAll(metadata, id);
+		}
+		return audit.storedLatest(metadata, id).flatMap((latest) -> {
+			if (latest.isEmpty()) {
+				return metadata.isVersioned() ? deleteAll(metadata, id) : Mono.just(false);
+			}
+			DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+			return audit.record(delete.whileStored(), AuditEntry.DELETE, latest.get(), scope)
+				.flatMap(this.writer::write)
+				.then(Mono.just(true))
+				.onErrorResume(NoSuchResourceException.class, (ex) -> Mono.just(false))
+				.flatMap((deleted) -> (deleted && metadata.isVersioned()) ? deleteAll(metadata, id).thenReturn(true)
+						: Mono.just(deleted));
+		});
+	}
+
+	/**
+	 * Deletes every item of a resource: the latest first, then the history of a versioned one in batches.
+	 * @return whether anything was stored
+	 */
+	private Mono<Boolean> deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		if (!metadata.isVersioned()) {
 			Map<String, AttributeValue> key = ItemLayout.latestKey(metadata, id);
@@ -95,15 +143,41 @@ public final class ReactiveResourceDeletes {
 	 * @param existing whether a resource found gone fails the delete
 	 */
 	public Mono<Void> delete(Object entity, boolean existing) {
+		return delete(entity, existing, AuditDetails.none());
+	}
+
+	/**
+	 * Deletes an entity as read; for an audited type with its audit row, as {@link ResourceDeletes#delete}: the
+	 * stored latest item is read first, a resource already gone writes no row (and, for {@code existing}, fails by
+	 * its condition).
+	 * @param scope the audit scope captured when the operation was called
+	 */
+	Mono<Void> delete(Object entity, boolean existing, AuditDetails scope) {
 		return Mono.defer(() -> {
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
 			String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
 			DeleteOperation operation = this.writes.delete(entity, existing);
 			if (operation == null) {
-				return deleteById(metadata, id).then();
+				return deleteById(metadata, id, scope).then();
 			}
-			Mono<Object> latest = this.writer.write(operation.unit());
-			return metadata.isVersioned() ? latest.then(deleteById(metadata, id)).then() : latest.then();
+			WriteUnit unit = operation.unit();
+			ReactiveAuditing audit = this.auditing;
+			Mono<WriteUnit> recorded;
+			if (audit != null && audit.audits(metadata.getType())) {
+				recorded = audit.storedLatest(metadata, id).flatMap((stored) -> {
+					if (stored.isEmpty()) {
+						// gone: deleteExisting fails by its condition, with no audit row; delete has nothing to do
+						return existing ? Mono.just(unit) : Mono.empty();
+					}
+					// the row's snapshot comes from the item just read, not from a second read
+					return audit.record(unit, AuditEntry.DELETE, stored.get(), scope);
+				});
+			}
+			else {
+				recorded = Mono.just(unit);
+			}
+			Mono<Void> latest = recorded.flatMap(this.writer::write).then();
+			return metadata.isVersioned() ? latest.then(Mono.defer(() -> deleteAll(metadata, id))).then() : latest;
 		});
 	}
 

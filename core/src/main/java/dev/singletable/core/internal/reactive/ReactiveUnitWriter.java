@@ -2,8 +2,13 @@ package dev.singletable.core.internal.reactive;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteRounds;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -20,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * after-commit actions run, and the send completes when the work they hand over ({@link AfterCommitWork}) is done;
  * that work never fails the write.
  * <p>
- * Units carrying a blob stage are refused (the reactive template refuses their types before it builds them), and
- * requests carry no per-type counts and no audit rows: the reactive template writes neither.
+ * The audit rows among a request's items get the send's transaction id, as with the blocking writer. Units carrying
+ * a blob stage are refused (the reactive template refuses their types before it builds them), and requests carry
+ * no per-type counts: the reactive template keeps none.
  */
 public final class ReactiveUnitWriter {
 
@@ -30,8 +36,20 @@ public final class ReactiveUnitWriter {
 
 	private final ReactiveDynamoDbExecutor executor;
 
+	/** Makes the transaction ids of audit rows; {@literal null}: the rows of a request are left as built. */
+	private final @Nullable AuditRecords audit;
+
 	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor) {
+		this(executor, null);
+	}
+
+	/**
+	 * A writer that gives the audit rows of each send one transaction id ({@link AuditRecords#stamped}), as the
+	 * blocking writer does: one per send, kept when the request is sent again with replacements.
+	 */
+	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor, @Nullable AuditRecords audit) {
 		this.executor = executor;
+		this.audit = audit;
 	}
 
 	/**
@@ -61,13 +79,20 @@ public final class ReactiveUnitWriter {
 						+ " with the blocking SingleTableTemplate"));
 			}
 		}
-		return round(units, transactional, 1);
+		AuditRecords records = this.audit;
+		// made at the first request that carries an audit row, then kept for every round of this send
+		Supplier<String> transactionId = (records != null) ? SingletonSupplier.of(records::transactionId) : () -> {
+			throw new IllegalStateException("This writer stamps no audit rows");
+		};
+		return round(units, transactional, 1, transactionId);
 	}
 
-	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round) {
+	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round,
+			Supplier<String> transactionId) {
 		Mono<Void> request = WriteRounds.isSingleItem(current, transactional)
 				? sendSingle(current.get(0).items().get(0))
-				: this.executor.transactWriteItems(WriteRounds.items(current));
+				: Mono.defer(() -> this.executor.transactWriteItems((this.audit != null)
+						? AuditRecords.stamped(WriteRounds.items(current), transactionId) : WriteRounds.items(current)));
 		return request.thenReturn(WRITTEN)
 			.onErrorResume(RuntimeException.class, (ex) -> Mono
 				.fromCallable(() -> WriteRounds.afterFailure(ex, current, current, round, this.executor::translate)))
@@ -78,7 +103,7 @@ public final class ReactiveUnitWriter {
 				if (!next.failures().isEmpty()) {
 					return Mono.just(new UnitWriter.Result(List.of(), next.failures()));
 				}
-				return round(next.next(), transactional, round + 1);
+				return round(next.next(), transactional, round + 1, transactionId);
 			});
 	}
 
