@@ -13,6 +13,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -65,6 +67,22 @@ public final class S3Local {
 					config.addExecutionInterceptor(interceptor);
 				}
 			})
+			.build();
+	}
+
+	/**
+	 * Returns a new async client for the server, configured as {@link #newClient} but on the SDK's Netty HTTP
+	 * client. The caller closes it.
+	 * @return a new client
+	 */
+	public static S3AsyncClient newAsyncClient() {
+		return S3AsyncClient.builder()
+			.endpointOverride(endpoint())
+			.forcePathStyle(true)
+			.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+			.region(Region.US_EAST_1)
+			.httpClient(NettyNioAsyncHttpClient.builder().build())
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(CREDENTIAL, CREDENTIAL)))
 			.build();
 	}
 

@@ -12,6 +12,7 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.query.CursorCodec;
@@ -48,8 +49,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * scope does; else the changer from {@link #setReactiveAuditorAware} or {@link #setAuditorAware}.
  * <p>
  * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
- * properties ({@code @BlobField}) — use the blocking template for them —, and the upsert {@code save} of a plain
- * type with an assigned id. The reactive template keeps no per-type counts
+ * properties ({@code @BlobField}) — use the blocking template for their writes; this template reads them, their
+ * values loaded from a {@link ReactiveBlobStorage} with {@link #loadBlob}/{@link #loadBlobs} —, and the upsert
+ * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts
  * ({@code SingleTableAccessor.setTrackCounts}) and runs no entity callbacks.
  */
 public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
@@ -260,6 +262,34 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
 		return this.parts.delete(entity, true);
+	}
+
+	/**
+	 * Sets the storage that {@link #loadBlob} and {@link #loadBlobs} read {@code @BlobField} values from: give it
+	 * the bucket and key prefix of the blocking template's {@code BlobStorage}. Spring Boot sets it when it
+	 * configures blob storage.
+	 * @param blobStorage the storage, or {@literal null} for none
+	 */
+	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
+		this.parts.setBlobStorage(blobStorage);
+	}
+
+	/**
+	 * Returns the storage blob values are loaded from.
+	 * @return the storage, or {@literal null} when none is set
+	 */
+	public @Nullable ReactiveBlobStorage getBlobStorage() {
+		return this.parts.getBlobStorage();
+	}
+
+	@Override
+	public <V> Mono<V> loadBlob(Object entity, String property) {
+		return this.parts.loadBlob(entity, property);
+	}
+
+	@Override
+	public <T> Mono<T> loadBlobs(T entity) {
+		return this.parts.loadBlobs(entity);
 	}
 
 	@Override

@@ -25,11 +25,15 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
+import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.mapping.Audited;
+import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.S3Local;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -384,6 +388,54 @@ abstract class TemplateBehaviourSuite {
 	@SingleTableEntity(prefix = "Badge")
 	@Audited
 	record Badge(@Id String id, @Version Long version, String tier) {
+	}
+
+	@Test
+	void blobValuesLoadFromTheObjectsTheirVersionsItemNames() {
+		String bucket = "suite-blobs-" + System.nanoTime();
+		try (S3Client s3 = S3Local.newClient()) {
+			s3.createBucket((request) -> request.bucket(bucket));
+		}
+		// written by the blocking template, the one that writes blob properties
+		SingleTableTemplate writer = new SingleTableTemplate(dynamo().client(), dynamo().tableName());
+		writer.setBlobStorage(new BlobStorage(S3Local.newClient(), bucket, "blobs/",
+				writer.getConverter().getJsonMapper()));
+		Sheet v1 = writer.create(new Sheet(null, null, "first", Map.of("cells", List.of(1, 2)), new byte[] { 7 }));
+		// a title change keeps the objects of version 1; the body changes in version 3
+		Sheet v2 = writer.update(new Sheet(v1.id(), v1.version(), "second", null, null));
+		Sheet v3 = writer.update(new Sheet(v1.id(), v2.version(), "third", Map.of("cells", List.of(3)), null));
+		Avatar avatar = writer.create(new Avatar("a1", null, new byte[] { 1, 2 }, null));
+		ops().useBlobStorage(bucket, "blobs/");
+
+		Sheet read = ops().getById(Sheet.class, v1.id());
+		assertThat(read.body()).isNull();
+		assertThat((Map<?, ?>) ops().loadBlob(read, "body")).isEqualTo(Map.of("cells", List.of(3)));
+		assertThat((byte[]) ops().loadBlob(read, "raw")).containsExactly(7);
+		Sheet version2 = ops().findVersion(Sheet.class, v1.id(), 2).orElseThrow();
+		Sheet loaded = ops().loadBlobs(version2);
+		assertThat(loaded.body()).isEqualTo(Map.of("cells", List.of(1, 2)));
+		assertThat(loaded.raw()).containsExactly(7);
+		assertThat(loaded.title()).isEqualTo("second");
+		assertThat(ops().loadBlobs(ops().getById(Avatar.class, "a1")).image()).containsExactly(1, 2);
+		assertThat((Object) ops().loadBlob(ops().getById(Avatar.class, "a1"), "thumbnail")).isNull();
+		assertThat(v3.version()).isEqualTo(3);
+		assertThat(avatar.id()).isEqualTo("a1");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ops().loadBlob(read, "title"))
+			.withMessageContaining("Sheet has no @BlobField property 'title'");
+		writer.deleteById(Sheet.class, v1.id());
+		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> ops().loadBlobs(version2));
+	}
+
+	/** A versioned type with blob properties. */
+	@SingleTableEntity(prefix = "Sheet", versioned = true)
+	record Sheet(@Id String id, @Version Long version, String title,
+			@BlobField(compress = true, contentType = "application/json") Map<String, Object> body,
+			@BlobField byte[] raw) {
+	}
+
+	/** A plain type with blob properties. */
+	@SingleTableEntity(prefix = "Avatar")
+	record Avatar(@Id String id, @Version Long version, @BlobField byte[] image, @BlobField byte[] thumbnail) {
 	}
 
 	/** {@link Document}'s items, written by a type that keeps every version. */

@@ -8,8 +8,12 @@ import java.util.function.Supplier;
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.query.QueryPage;
+import dev.singletable.test.S3Local;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * The operations by id that {@link TemplateBehaviourSuite} runs, on either API: the blocking template's as they are,
@@ -52,6 +56,13 @@ interface TemplateOps {
 
 	/** Every audit log row of the table. */
 	List<AuditEntry> allAuditRows();
+
+	/** Loads blob values from a bucket of the in-process S3 ({@code S3Local}). */
+	void useBlobStorage(String bucket, String prefix);
+
+	<V> V loadBlob(Object entity, String property);
+
+	<T> T loadBlobs(T entity);
 
 	/**
 	 * The blocking template's operations.
@@ -137,6 +148,22 @@ interface TemplateOps {
 			@Override
 			public List<AuditEntry> allAuditRows() {
 				return template.auditLog().all().stream().toList();
+			}
+
+			@Override
+			public void useBlobStorage(String bucket, String prefix) {
+				template.setBlobStorage(new BlobStorage(S3Local.newClient(), bucket, prefix,
+						template.getConverter().getJsonMapper()));
+			}
+
+			@Override
+			public <V> V loadBlob(Object entity, String property) {
+				return template.loadBlob(entity, property);
+			}
+
+			@Override
+			public <T> T loadBlobs(T entity) {
+				return template.loadBlobs(entity);
 			}
 
 		};
@@ -228,7 +255,33 @@ interface TemplateOps {
 				return template.auditLog().all().all().collectList().block();
 			}
 
+			@Override
+			public void useBlobStorage(String bucket, String prefix) {
+				template.setBlobStorage(new ReactiveBlobStorage(AsyncS3.CLIENT, bucket, prefix,
+						template.getConverter().getJsonMapper()));
+			}
+
+			@Override
+			public <V> V loadBlob(Object entity, String property) {
+				return template.<V>loadBlob(entity, property).block();
+			}
+
+			@Override
+			public <T> T loadBlobs(T entity) {
+				return template.loadBlobs(entity).block();
+			}
+
 		};
+	}
+
+	/** One async S3 client for the reactive operations of every test, closed with the JVM. */
+	final class AsyncS3 {
+
+		static final S3AsyncClient CLIENT = S3Local.newAsyncClient();
+
+		private AsyncS3() {
+		}
+
 	}
 
 }

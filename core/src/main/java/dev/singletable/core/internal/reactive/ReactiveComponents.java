@@ -15,6 +15,7 @@ import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
@@ -27,6 +28,7 @@ import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.RestoreVersionOperation;
 import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.VersionRetention;
@@ -49,7 +51,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>
  * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}).
  * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties
- * (their S3 objects are written by the blocking template only).
+ * (their S3 objects are written by the blocking template only; the reactive template loads them,
+ * {@link ReactiveBlobReads}).
  */
 public final class ReactiveComponents {
 
@@ -76,6 +79,8 @@ public final class ReactiveComponents {
 	private final ReactiveResourceReads reads;
 
 	private final ReactiveResourceDeletes deletes;
+
+	private final ReactiveBlobReads blobReads;
 
 	/**
 	 * Builds the components of a reactive template.
@@ -104,6 +109,7 @@ public final class ReactiveComponents {
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches,
 				this.auditing);
+		this.blobReads = new ReactiveBlobReads(this.executor, converter, new BlobReads(planning, converter));
 	}
 
 	public SingleTableConverter converter() {
@@ -269,8 +275,32 @@ public final class ReactiveComponents {
 		if (!metadata.getBlobProperties().isEmpty()) {
 			throw new UnsupportedOperationException("The reactive template cannot " + operation + " "
 					+ type.getSimpleName() + ": it has blob properties (@BlobField), whose S3 objects only the "
-					+ "blocking SingleTableTemplate writes; use it for this type");
+					+ "blocking SingleTableTemplate writes (the reactive template reads them: loadBlob, loadBlobs); "
+					+ "use the blocking template for this type's writes");
 		}
+	}
+
+	/**
+	 * The storage that blob properties are loaded from ({@link ReactiveBlobReads}).
+	 */
+	public void setBlobStorage(@Nullable ReactiveBlobStorage storage) {
+		this.blobReads.setStorage(storage);
+	}
+
+	public @Nullable ReactiveBlobStorage getBlobStorage() {
+		return this.blobReads.getStorage();
+	}
+
+	@SuppressWarnings("unchecked")
+	public <V> Mono<V> loadBlob(Object entity, String property) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.hasText(property, "Property must not be empty");
+		return this.blobReads.load(entity, property).map((value) -> (V) value);
+	}
+
+	public <T> Mono<T> loadBlobs(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return this.blobReads.loadAll(entity);
 	}
 
 	/**
