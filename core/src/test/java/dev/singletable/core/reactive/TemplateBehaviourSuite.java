@@ -390,6 +390,90 @@ abstract class TemplateBehaviourSuite {
 	record Badge(@Id String id, @Version Long version, String tier) {
 	}
 
+	/** A new bucket of the in-process S3, the template's blob storage in it; its keys by {@link #s3Keys}. */
+	private String blobBucket() {
+		String bucket = "suite-writes-" + System.nanoTime();
+		try (S3Client s3 = S3Local.newClient()) {
+			s3.createBucket((request) -> request.bucket(bucket));
+		}
+		ops().useBlobStorage(bucket, "b/");
+		return bucket;
+	}
+
+	private static List<String> s3Keys(String bucket) {
+		try (S3Client s3 = S3Local.newClient()) {
+			return s3.listObjectsV2Paginator((request) -> request.bucket(bucket))
+				.contents()
+				.stream()
+				.map(software.amazon.awssdk.services.s3.model.S3Object::key)
+				.sorted()
+				.toList();
+		}
+	}
+
+	@Test
+	void blobWritesStoreAnObjectPerChangedValueAndVersionAndDeletesRemoveThem() {
+		String bucket = blobBucket();
+		Sheet v1 = ops().create(new Sheet("sh1", null, "first", Map.of("cells", List.of(1)), new byte[] { 7 }));
+		assertThat(s3Keys(bucket)).containsExactly("b/Sheet/sh1/v1/body", "b/Sheet/sh1/v1/raw");
+
+		// a title change keeps the objects; a new body is a new object; the stored body again is none
+		Sheet v2 = ops().update(new Sheet("sh1", v1.version(), "second", null, null));
+		Sheet v3 = ops().update(new Sheet("sh1", v2.version(), "third", Map.of("cells", List.of(2)), null));
+		Sheet v4 = ops().update(new Sheet("sh1", v3.version(), "fourth", Map.of("cells", List.of(2)), null));
+		assertThat(s3Keys(bucket)).containsExactly("b/Sheet/sh1/v1/body", "b/Sheet/sh1/v1/raw", "b/Sheet/sh1/v3/body");
+		Sheet latest = ops().loadBlobs(ops().getById(Sheet.class, "sh1"));
+		assertThat(latest.body()).isEqualTo(Map.of("cells", List.of(2)));
+		assertThat(latest.raw()).containsExactly(7);
+		assertThat(latest.version()).isEqualTo(v4.version());
+
+		Sheet restored = ops().restoreVersion(Sheet.class, "sh1", 1);
+		assertThat(ops().loadBlobs(restored).body()).isEqualTo(Map.of("cells", List.of(1)));
+		assertThat(s3Keys(bucket)).hasSize(3);
+
+		assertThat(ops().deleteById(Sheet.class, "sh1")).isTrue();
+		assertThat(s3Keys(bucket)).isEmpty();
+		assertThat(dynamo().sortKeys("Sheet#sh1")).isEmpty();
+	}
+
+	@Test
+	void plainBlobWritesReplaceTheirObjectsAndClearingOrDeletingRemovesThem() {
+		String bucket = blobBucket();
+		Avatar created = ops().create(new Avatar("av1", null, new byte[] { 1, 2 }, new byte[] { 3 }));
+		assertThat(s3Keys(bucket)).containsExactly("b/Avatar/av1/image", "b/Avatar/av1/thumbnail");
+
+		Avatar changed = ops().update(new Avatar("av1", created.version(), new byte[] { 4 }, null),
+				Changes.clearing("thumbnail"));
+		assertThat(s3Keys(bucket)).containsExactly("b/Avatar/av1/image");
+		Avatar loaded = ops().loadBlobs(ops().getById(Avatar.class, "av1"));
+		assertThat(loaded.image()).containsExactly(4);
+		assertThat(loaded.thumbnail()).isNull();
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(new Avatar("av1", created.version(), new byte[] { 9 }, null)));
+		// the failed write put the object back as it was
+		assertThat((byte[]) ops().loadBlob(ops().getById(Avatar.class, "av1"), "image")).containsExactly(4);
+		assertThat(s3Keys(bucket)).containsExactly("b/Avatar/av1/image");
+
+		ops().delete(changed);
+		assertThat(s3Keys(bucket)).isEmpty();
+		assertThat(ops().findById(Avatar.class, "av1")).isEmpty();
+	}
+
+	@Test
+	void prunedVersionsTakeTheObjectsNoRemainingVersionRefersTo() {
+		String bucket = blobBucket();
+		Draft draft = ops().create(new Draft("d1", null, "t1", "text 1"));
+		draft = ops().update(new Draft("d1", draft.version(), "t2", null));
+		draft = ops().update(new Draft("d1", draft.version(), "t3", "text 3"));
+		draft = ops().update(new Draft("d1", draft.version(), "t4", "text 4"));
+
+		// versions 3 and 4 are kept: the object of version 1, which only versions 1 and 2 used, is gone
+		assertThat(dynamo().sortKeys("Draft#d1")).containsExactly("v0", "v3", "v4");
+		assertThat(s3Keys(bucket)).containsExactly("b/Draft/d1/v3/text", "b/Draft/d1/v4/text");
+		assertThat((String) ops().loadBlob(draft, "text")).isEqualTo("text 4");
+	}
+
 	@Test
 	void blobValuesLoadFromTheObjectsTheirVersionsItemNames() {
 		String bucket = "suite-blobs-" + System.nanoTime();
@@ -424,6 +508,11 @@ abstract class TemplateBehaviourSuite {
 			.withMessageContaining("Sheet has no @BlobField property 'title'");
 		writer.deleteById(Sheet.class, v1.id());
 		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> ops().loadBlobs(version2));
+	}
+
+	/** A versioned type with a blob property that keeps two versions. */
+	@SingleTableEntity(prefix = "Draft", versioned = true, maxVersions = 2)
+	record Draft(@Id String id, @Version Long version, String title, @BlobField String text) {
 	}
 
 	/** A versioned type with blob properties. */

@@ -15,6 +15,7 @@ import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
@@ -49,10 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link ReactiveUnitWriter}; a write that fails leaves a mutable entity's stamps as they were given
  * ({@link Stamps.Snapshot}), as the blocking template does.
  * <p>
- * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}).
- * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties
- * (their S3 objects are written by the blocking template only; the reactive template loads them,
- * {@link ReactiveBlobReads}).
+ * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
+ * of types with blob properties their S3 objects, written before the items and cleaned up after them
+ * ({@link ReactiveBlobStage}), and loaded by {@link ReactiveBlobReads}.
  */
 public final class ReactiveComponents {
 
@@ -82,6 +82,8 @@ public final class ReactiveComponents {
 
 	private final ReactiveBlobReads blobReads;
 
+	private final ReactiveBlobStage blobStage;
+
 	/**
 	 * Builds the components of a reactive template.
 	 * @param client the async client
@@ -99,12 +101,14 @@ public final class ReactiveComponents {
 		ParallelRequests unused = new ParallelRequests(tableName);
 		this.retention = new VersionRetention(planning, new BatchWriter(planning, unused), this::trim);
 		BlobStage blobs = new BlobStage(planning, converter, this.retention);
+		this.blobStage = new ReactiveBlobStage(this.executor, converter, this.retention, blobs);
 		this.writes = new EntityWrites(WriteSupport.of(planning, converter, this.timestamps, this.retention, blobs),
 				new BatchReader(planning, converter, unused));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(planning, converter, this.timestamps);
 		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
 		this.writer = new ReactiveUnitWriter(this.executor, this.audit);
+		this.writer.setBlobStage(this.blobStage);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches,
@@ -186,14 +190,17 @@ public final class ReactiveComponents {
 	 * The unit of an update, after the one strongly consistent read its plan needs, if any.
 	 */
 	private <T> Mono<WriteUnit> updateUnit(T entity, List<String> cleared) {
-		if (!this.writes.updateNeedsStoredItem(entity)) {
-			return Mono.fromCallable(() -> this.writes.update(entity, cleared, null));
-		}
-		SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
-		String id = Stamps.settleId(metadata, Stamps.accessor(metadata, entity));
-		return this.reads.storedLatest(metadata, id)
-			.switchIfEmpty(Mono.error(() -> new NoSuchResourceException(metadata.getType(), id, null)))
-			.map((latest) -> this.writes.update(entity, cleared, latest));
+		// a type with blob properties: what its blob stage compares with, read first (ReactiveBlobStage)
+		return this.blobStage.beforeUpdate(entity).flatMap((ahead) -> {
+			if (!this.writes.updateNeedsStoredItem(entity)) {
+				return Mono.fromCallable(() -> ahead.during(() -> this.writes.update(entity, cleared, null)));
+			}
+			SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
+			String id = Stamps.settleId(metadata, Stamps.accessor(metadata, entity));
+			return this.reads.storedLatest(metadata, id)
+				.switchIfEmpty(Mono.error(() -> new NoSuchResourceException(metadata.getType(), id, null)))
+				.map((latest) -> ahead.during(() -> this.writes.update(entity, cleared, latest)));
+		});
 	}
 
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
@@ -266,17 +273,16 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * Refuses the writes the reactive template does not make: those of types with blob properties. Checks an
-	 * audited type's options ({@link AuditRecords#audits}) before anything is read or written.
+	 * Checks, before anything is read or written, what a write of a type needs: an audited type's options
+	 * ({@link AuditRecords#audits}), the blob storage of a type with blob properties.
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when the type has blob properties and no
+	 * storage is set
 	 */
 	void requireWritable(Class<?> type, String operation) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		this.audit.audits(type);
-		if (!metadata.getBlobProperties().isEmpty()) {
-			throw new UnsupportedOperationException("The reactive template cannot " + operation + " "
-					+ type.getSimpleName() + ": it has blob properties (@BlobField), whose S3 objects only the "
-					+ "blocking SingleTableTemplate writes (the reactive template reads them: loadBlob, loadBlobs); "
-					+ "use the blocking template for this type's writes");
+		if (BlobStage.hasBlobs(metadata) && this.blobStage.getStorage() == null) {
+			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
 		}
 	}
 
@@ -285,6 +291,7 @@ public final class ReactiveComponents {
 	 */
 	public void setBlobStorage(@Nullable ReactiveBlobStorage storage) {
 		this.blobReads.setStorage(storage);
+		this.blobStage.setStorage(storage);
 	}
 
 	public @Nullable ReactiveBlobStorage getBlobStorage() {

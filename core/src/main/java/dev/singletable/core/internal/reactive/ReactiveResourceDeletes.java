@@ -90,8 +90,9 @@ public final class ReactiveResourceDeletes {
 				.flatMap(this.writer::write)
 				.then(Mono.just(true))
 				.onErrorResume(NoSuchResourceException.class, (ex) -> Mono.just(false))
-				.flatMap((deleted) -> (deleted && metadata.isVersioned()) ? deleteAll(metadata, id).thenReturn(true)
-						: Mono.just(deleted));
+				.flatMap((deleted) -> !deleted ? Mono.just(false)
+						: metadata.isVersioned() ? deleteAll(metadata, id).thenReturn(true)
+								: afterDelete(delete).thenReturn(true));
 		});
 	}
 
@@ -106,7 +107,9 @@ public final class ReactiveResourceDeletes {
 			return this.executor.execute((client) -> client.deleteItem((request) -> request
 				.tableName(this.executor.getTableName())
 				.key(key)
-				.returnValues(ReturnValue.ALL_OLD))).map((response) -> response.hasAttributes() && !response.attributes().isEmpty());
+				.returnValues(ReturnValue.ALL_OLD)))
+				.map((response) -> response.hasAttributes() && !response.attributes().isEmpty())
+				.flatMap((deleted) -> afterDelete(delete).thenReturn(deleted));
 		}
 		return deleteLatestAsFound(metadata, id, delete, 1).flatMap((found) -> {
 			if (found.isEmpty()) {
@@ -116,8 +119,16 @@ public final class ReactiveResourceDeletes {
 			for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
 				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
 			}
-			return this.batches.write(deletes).thenReturn(true);
+			return this.batches.write(deletes).then(afterDelete(delete)).thenReturn(true);
 		});
+	}
+
+	/**
+	 * What follows the delete of a resource ({@link DeleteByIdOperation#afterDelete}: its S3 objects), done when
+	 * the returned work is.
+	 */
+	private static Mono<Void> afterDelete(DeleteByIdOperation delete) {
+		return Mono.defer(() -> AfterCommitWork.run(List.of(delete::afterDelete)));
 	}
 
 	private Mono<List<Map<String, AttributeValue>>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata,

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * that work never fails the write.
  * <p>
  * The audit rows among a request's items get the send's transaction id, as with the blocking writer. Units carrying
- * a blob stage are refused (the reactive template refuses their types before it builds them), and requests carry
- * no per-type counts: the reactive template keeps none.
+ * a blob stage are sent inside it ({@link ReactiveBlobStage}: S3 first, then the items), and requests carry no
+ * per-type counts: the reactive template keeps none.
  */
 public final class ReactiveUnitWriter {
 
@@ -38,6 +38,8 @@ public final class ReactiveUnitWriter {
 
 	/** Makes the transaction ids of audit rows; {@literal null}: the rows of a request are left as built. */
 	private final @Nullable AuditRecords audit;
+
+	private volatile @Nullable ReactiveBlobStage blobs;
 
 	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor) {
 		this(executor, null);
@@ -71,12 +73,23 @@ public final class ReactiveUnitWriter {
 		return send(units, true);
 	}
 
+	/**
+	 * Sets the blob stage that units carrying one are sent inside ({@link ReactiveBlobStage}); without it, they are
+	 * refused.
+	 */
+	void setBlobStage(@Nullable ReactiveBlobStage blobs) {
+		this.blobs = blobs;
+	}
+
 	private Mono<UnitWriter.Result> send(List<WriteUnit> units, boolean transactional) {
-		for (WriteUnit unit : units) {
-			if (unit.blobs() != null) {
-				return Mono.error(new UnsupportedOperationException("The reactive template does not write blob "
-						+ "properties (" + unit.describe() + "); write " + unit.type().getSimpleName()
-						+ " with the blocking SingleTableTemplate"));
+		ReactiveBlobStage stage = this.blobs;
+		if (stage == null) {
+			for (WriteUnit unit : units) {
+				if (unit.blobs() != null) {
+					return Mono.error(new UnsupportedOperationException("This writer does not write blob "
+							+ "properties (" + unit.describe() + "); write " + unit.type().getSimpleName()
+							+ " with a template that has blob storage"));
+				}
 			}
 		}
 		AuditRecords records = this.audit;
@@ -84,7 +97,8 @@ public final class ReactiveUnitWriter {
 		Supplier<String> transactionId = (records != null) ? SingletonSupplier.of(records::transactionId) : () -> {
 			throw new IllegalStateException("This writer stamps no audit rows");
 		};
-		return round(units, transactional, 1, transactionId);
+		Mono<UnitWriter.Result> items = Mono.defer(() -> round(units, transactional, 1, transactionId));
+		return (stage != null) ? stage.around(units, items) : items;
 	}
 
 	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round,

@@ -72,6 +72,9 @@ public final class BlobStage {
 
 	private volatile @Nullable BlobStorage storage;
 
+	/** Set by a writer that sends without blocking: how a unit's objects are prepared, and its clean-ups. */
+	private volatile @Nullable Planning planning;
+
 	public BlobStage(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
 		this.executor = executor;
 		this.converter = converter;
@@ -94,12 +97,21 @@ public final class BlobStage {
 	}
 
 	/**
+	 * Prepares units for a writer that sends them without blocking (the reactive template): the objects are
+	 * encoded, and compared with stored ones, by its {@link Planning} instead of a {@link BlobStorage}, and the
+	 * clean-ups after the commit are its own. {@literal null}: the blocking storage and clean-ups.
+	 */
+	public void setPlanning(@Nullable Planning planning) {
+		this.planning = planning;
+	}
+
+	/**
 	 * Refuses a type with blob properties when no storage is set (the template checks every registered type once
 	 * configured).
 	 * @throws MissingBlobStorageException naming the type and its first blob property
 	 */
 	public void checkStorage(SingleTablePersistentEntity<?> metadata) {
-		if (this.storage == null && hasBlobs(metadata)) {
+		if (this.storage == null && this.planning == null && hasBlobs(metadata)) {
 			throw missingStorage(metadata);
 		}
 	}
@@ -117,6 +129,34 @@ public final class BlobStage {
 			throw missingStorage(metadata);
 		}
 		return current;
+	}
+
+	/**
+	 * Returns how objects are prepared: the writer's {@link Planning}, else the storage; refusing a type with blob
+	 * properties when there is neither.
+	 */
+	private Planning objects(SingleTablePersistentEntity<?> metadata) {
+		Planning own = this.planning;
+		if (own != null) {
+			return own;
+		}
+		BlobStorage current = this.storage;
+		if (current == null) {
+			throw missingStorage(metadata);
+		}
+		return new Planning() {
+
+			@Override
+			public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
+				return current.prepare(location, value, spec);
+			}
+
+			@Override
+			public boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob) {
+				return current.holds(location, blob);
+			}
+
+		};
 	}
 
 	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
@@ -138,7 +178,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		BlobStorage storage = storage(metadata);
+		Planning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		List<String> written = new ArrayList<>();
@@ -169,7 +209,9 @@ public final class BlobStage {
 		int maxVersions = metadata.getMaxVersions();
 		// the objects only pruned versions used
 		Runnable pruned = (maxVersions > 0 && next - maxVersions >= 1)
-				? cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, next - maxVersions)) : null;
+				? cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, next - maxVersions),
+						(own) -> own.removeUnreferenced(metadata, id, next - maxVersions))
+				: null;
 		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, pruned);
 	}
 
@@ -185,7 +227,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		BlobStorage storage = storage(metadata);
+		Planning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
@@ -213,7 +255,8 @@ public final class BlobStage {
 		Set<String> unreferenced = BlobReferences.unreferencedFields(previousFields, fields);
 		return new Staged(new BlobLocks.Resource(metadata, id), item, objects,
 				unreferenced.isEmpty() ? null
-						: cleanup((current) -> this.cleanups.deleteFields(current, metadata, id, unreferenced)));
+						: cleanup((current) -> this.cleanups.deleteFields(current, metadata, id, unreferenced),
+								(own) -> own.deleteFields(metadata, id, unreferenced)));
 	}
 
 	/**
@@ -222,7 +265,8 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup((current) -> this.cleanups.deleteResource(current, metadata, id))) : null;
+				cleanup((current) -> this.cleanups.deleteResource(current, metadata, id),
+						(own) -> own.deleteResource(metadata, id))) : null;
 	}
 
 	/**
@@ -231,16 +275,21 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged versionDelete(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, version))) : null;
+				cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, version),
+						(own) -> own.removeUnreferenced(metadata, id, version))) : null;
 	}
 
 	/**
 	 * A clean-up after the commit ({@link BlobCleanups}), with the storage set when it runs (none: nothing to do).
 	 */
-	private Runnable cleanup(Consumer<BlobStorage> action) {
+	private Runnable cleanup(Consumer<BlobStorage> action, Consumer<Planning> own) {
 		return () -> {
+			Planning writers = this.planning;
 			BlobStorage current = this.storage;
-			if (current != null) {
+			if (writers != null) {
+				own.accept(writers);
+			}
+			else if (current != null) {
 				action.accept(current);
 			}
 		};
@@ -425,6 +474,34 @@ public final class BlobStage {
 	 */
 	public <T> T loadAll(T entity) {
 		return this.reads.loadAll(entity, this::storage);
+	}
+
+	// ---- a writer's own planning --------------------------------------------------------------------------
+
+	/**
+	 * How a writer that sends without blocking prepares objects and cleans up after a commit (see
+	 * {@link #setPlanning}); the rules of what to prepare, compare and clean up stay here.
+	 */
+	public interface Planning {
+
+		/** Encodes a value as stored, checked against its limit (see {@link BlobStorage#prepare}). */
+		BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec);
+
+		/** Whether the stored object at a location holds the prepared bytes (see {@link BlobStorage#holds}). */
+		boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob);
+
+		/** After the commit: the objects of versions up to {@code upTo} no remaining version refers to. */
+		default void removeUnreferenced(SingleTablePersistentEntity<?> metadata, String id, long upTo) {
+		}
+
+		/** After the commit: every object of a deleted resource. */
+		default void deleteResource(SingleTablePersistentEntity<?> metadata, String id) {
+		}
+
+		/** After the commit: the objects of a plain resource's properties an update left without reference. */
+		default void deleteFields(SingleTablePersistentEntity<?> metadata, String id, Collection<String> fields) {
+		}
+
 	}
 
 	// ---- what a unit carries ----------------------------------------------------------------------------
