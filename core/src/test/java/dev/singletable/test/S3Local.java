@@ -73,9 +73,10 @@ public final class S3Local {
 	/**
 	 * Returns a new async client for the server, configured as {@link #newClient} but on the SDK's Netty HTTP
 	 * client. The caller closes it.
+	 * @param interceptors the interceptors to install
 	 * @return a new client
 	 */
-	public static S3AsyncClient newAsyncClient() {
+	public static S3AsyncClient newAsyncClient(ExecutionInterceptor... interceptors) {
 		return S3AsyncClient.builder()
 			.endpointOverride(endpoint())
 			.forcePathStyle(true)
@@ -83,6 +84,11 @@ public final class S3Local {
 			.region(Region.US_EAST_1)
 			.httpClient(NettyNioAsyncHttpClient.builder().build())
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(CREDENTIAL, CREDENTIAL)))
+			.overrideConfiguration((config) -> {
+				for (ExecutionInterceptor interceptor : interceptors) {
+					config.addExecutionInterceptor(interceptor);
+				}
+			})
 			.build();
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DataAccessException;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
@@ -16,19 +17,24 @@ import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.FaultInjector;
+import dev.singletable.test.S3Local;
 import dev.singletable.test.S3LocalExtension;
 import software.amazon.awssdk.core.interceptor.Context.BeforeExecution;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the reactive template does with types that have blob properties: it reads them and loads their values
- * ({@code TemplateBehaviourSuite} shows the values are those of both APIs), and refuses their writes — before any
- * request, so nothing is half-written in DynamoDB or S3 — naming the blocking template as the one that writes them.
+ * What the reactive template does with types that have blob properties beyond {@code TemplateBehaviourSuite}'s
+ * cases: a write whose items fail after its objects were uploaded leaves nothing half-written, as the blocking
+ * template's (forced with a {@link FaultInjector} in front of DynamoDB Local, on both APIs); without storage,
+ * writes and loads fail before any request.
  */
 class ReactiveTemplateBlobsIntegrationTests {
 
@@ -82,6 +88,63 @@ class ReactiveTemplateBlobsIntegrationTests {
 			.isThrownBy(() -> withoutStorage.deleteById(TemplateBehaviourSuite.Sheet.class, "s2").block());
 		assertThat(requests).isEmpty();
 		assertThat(s3.keys()).isEmpty();
+	}
+
+	@Test
+	void aFailureBetweenTheUploadsAndTheCommitLeavesNothingHalfWrittenOnEitherApi() {
+		FaultInjector faults = new FaultInjector();
+		DynamoDbAsyncClient failing = DynamoDbLocal.newAsyncClient(faults);
+		List<String> uploads = new CopyOnWriteArrayList<>();
+		S3AsyncClient counted = S3Local.newAsyncClient(new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(BeforeExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof PutObjectRequest put) {
+					uploads.add(put.key());
+				}
+			}
+
+		});
+		try {
+			ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(failing, dynamo.tableName());
+			reactive.setBlobStorage(new ReactiveBlobStorage(counted, s3.bucket(), "",
+					reactive.getConverter().getJsonMapper()));
+			SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+			blocking.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "", blocking.getConverter().getJsonMapper()));
+			failsCleanly(TemplateOps.reactive(reactive), faults, "r");
+			// the objects were uploaded before the items failed, and deleted or put back after
+			assertThat(uploads).containsExactly("Sheet/sheet-r/v1/body", "Sheet/sheet-r/v1/raw", "Avatar/avatar-r/image",
+					"Avatar/avatar-r/image");
+			failsCleanly(TemplateOps.blocking(blocking), dynamo.faults(), "b");
+		}
+		finally {
+			failing.close();
+			counted.close();
+		}
+	}
+
+	/**
+	 * A versioned create whose {@code TransactWriteItems} and a plain update whose {@code PutItem} fail after their
+	 * objects were uploaded: no object of the create is left, the object the update wrote over is put back, no copy
+	 * is left, and the items are as before.
+	 */
+	private void failsCleanly(TemplateOps ops, FaultInjector faults, String id) {
+		faults.failNext("TransactWriteItems", 10, FaultInjector::serverError);
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> ops
+			.create(new TemplateBehaviourSuite.Sheet("sheet-" + id, null, "t", Map.of("a", 1), new byte[] { 1 })));
+		assertThat(dynamo.sortKeys("Sheet#sheet-" + id)).isEmpty();
+		assertThat(s3.keys()).noneMatch((key) -> key.startsWith("Sheet/sheet-" + id + "/"));
+
+		TemplateBehaviourSuite.Avatar avatar = ops
+			.create(new TemplateBehaviourSuite.Avatar("avatar-" + id, null, new byte[] { 1 }, null));
+		faults.failNext("PutItem", 10, FaultInjector::serverError);
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> ops
+			.update(new TemplateBehaviourSuite.Avatar("avatar-" + id, avatar.version(), new byte[] { 2 }, null)));
+		assertThat(s3.keys()).filteredOn((key) -> key.startsWith("Avatar/avatar-" + id + "/"))
+			.containsExactly("Avatar/avatar-" + id + "/image");
+		TemplateBehaviourSuite.Avatar stored = ops.getById(TemplateBehaviourSuite.Avatar.class, "avatar-" + id);
+		assertThat(stored.version()).isEqualTo(avatar.version());
+		assertThat(ops.loadBlobs(stored).image()).containsExactly(1);
 	}
 
 	@Test
