@@ -25,8 +25,11 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
+import dev.singletable.test.S3LocalExtension;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The items each template writes are byte-identical: the same writes (fixed clock, fixed ids) run once through the
  * blocking template and once through the reactive one, on an emptied table, leave exactly the same items — every
  * attribute of every item of the table, the gzip {@code data} included, except the one that must differ: the
- * per-write token of a plain item.
+ * per-write token of a plain item — and, for types with blob properties, the same S3 objects (keys, bytes, user
+ * metadata, content type).
  */
 class SameItemsBothTemplatesIntegrationTests {
 
@@ -42,6 +46,9 @@ class SameItemsBothTemplatesIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
+
+	@RegisterExtension
+	static S3LocalExtension s3 = new S3LocalExtension();
 
 	private static DynamoDbAsyncClient client;
 
@@ -138,6 +145,62 @@ class SameItemsBothTemplatesIntegrationTests {
 	private static String timePart(String text) {
 		assertThat(text).hasSizeGreaterThanOrEqualTo(26);
 		return text.substring(0, text.length() - 16) + "~";
+	}
+
+	@Test
+	void bothTemplatesWriteTheSameBlobItemsAndObjects() {
+		SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		blocking.setClock(new MutableClock(NOW));
+		TemplateOps blockingOps = TemplateOps.blocking(blocking);
+		blockingOps.useBlobStorage(s3.bucket(), "blobs/");
+		Map<String, Map<String, AttributeValue>> written = blobItemsAfter(blockingOps);
+		Map<String, ResponseBytes<GetObjectResponse>> objects = objects();
+		dynamo.emptyTable();
+		objects.keySet().forEach((key) -> s3.rawClient().deleteObject((request) -> request.bucket(s3.bucket()).key(key)));
+		ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		reactive.setClock(new MutableClock(NOW));
+		TemplateOps reactiveOps = TemplateOps.reactive(reactive);
+		reactiveOps.useBlobStorage(s3.bucket(), "blobs/");
+		Map<String, Map<String, AttributeValue>> writtenReactively = blobItemsAfter(reactiveOps);
+		Map<String, ResponseBytes<GetObjectResponse>> objectsReactively = objects();
+
+		assertThat(written).containsOnlyKeys("Sheet#x1|v0", "Sheet#x1|v1", "Sheet#x1|v2", "Sheet#x1|v3", "Sheet#x1|v4",
+				"Avatar#y1|Avatar#y1");
+		String token = written.get("Avatar#y1|Avatar#y1").remove(ItemAttributes.VERSION_TOKEN).s();
+		assertThat(writtenReactively.get("Avatar#y1|Avatar#y1").remove(ItemAttributes.VERSION_TOKEN).s())
+			.isNotEqualTo(token);
+		assertThat(writtenReactively).isEqualTo(written);
+		assertThat(objects).containsOnlyKeys("blobs/Sheet/x1/v1/body", "blobs/Sheet/x1/v1/raw", "blobs/Sheet/x1/v3/body",
+				"blobs/Avatar/y1/image");
+		assertThat(objectsReactively).containsOnlyKeys(objects.keySet());
+		objects.forEach((key, object) -> {
+			ResponseBytes<GetObjectResponse> reactively = objectsReactively.get(key);
+			assertThat(reactively.asByteArray()).as(key).isEqualTo(object.asByteArray());
+			assertThat(reactively.response().metadata()).as(key).isEqualTo(object.response().metadata());
+			assertThat(reactively.response().contentType()).as(key).isEqualTo(object.response().contentType());
+		});
+	}
+
+	/** Blob writes of every kind, then every item of the table by {@code pk|sk}. */
+	private static Map<String, Map<String, AttributeValue>> blobItemsAfter(TemplateOps ops) {
+		TemplateBehaviourSuite.Sheet sheet = ops.create(new TemplateBehaviourSuite.Sheet("x1", null, "t1",
+				Map.of("cells", List.of(1, 2)), new byte[] { 1, 2, 3 }));
+		sheet = ops.update(new TemplateBehaviourSuite.Sheet("x1", sheet.version(), "t2", null, null));
+		ops.update(new TemplateBehaviourSuite.Sheet("x1", sheet.version(), "t3", Map.of("cells", List.of(3)), null));
+		ops.restoreVersion(TemplateBehaviourSuite.Sheet.class, "x1", 1);
+		TemplateBehaviourSuite.Avatar avatar = ops
+			.create(new TemplateBehaviourSuite.Avatar("y1", null, new byte[] { 9 }, new byte[] { 8 }));
+		ops.update(new TemplateBehaviourSuite.Avatar("y1", avatar.version(), new byte[] { 7 }, null),
+				Changes.clearing("thumbnail"));
+		return table();
+	}
+
+	private static Map<String, ResponseBytes<GetObjectResponse>> objects() {
+		Map<String, ResponseBytes<GetObjectResponse>> objects = new TreeMap<>();
+		for (String key : s3.keys()) {
+			objects.put(key, s3.rawClient().getObjectAsBytes((request) -> request.bucket(s3.bucket()).key(key)));
+		}
+		return objects;
 	}
 
 	/** Writes of every kind, then every item of the table by {@code pk|sk}. */
