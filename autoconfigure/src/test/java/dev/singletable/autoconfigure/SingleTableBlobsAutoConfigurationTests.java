@@ -132,7 +132,7 @@ class SingleTableBlobsAutoConfigurationTests {
 	}
 
 	@Test
-	void theReactiveTemplateLoadsBlobValuesThroughAnAsyncClientOfTheSameSettings() {
+	void theReactiveTemplateWritesAndLoadsBlobValuesThroughAnAsyncClientOfTheSameSettings() {
 		ApplicationContextRunner reactive = this.contextRunner
 			.withConfiguration(AutoConfigurations.of(SingleTableReactiveAutoConfiguration.class))
 			.withUserConfiguration(ManualPackage.class)
@@ -153,6 +153,10 @@ class SingleTableBlobsAutoConfigurationTests {
 			assertThat(read.text()).isNull();
 			assertThat(template.loadBlobs(read).block(Duration.ofSeconds(20)).text()).isEqualTo("Read me first.");
 			assertThat(storage.key(BlobLocation.of("Manual", "m1", 1, "text"))).isEqualTo("docs/Manual/m1/v1/text");
+			// and writes them there, for the blocking template to load
+			template.create(new Manual("m2", null, "next", "Then me.")).block(Duration.ofSeconds(20));
+			SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
+			assertThat(blocking.loadBlobs(blocking.getById(Manual.class, "m2")).text()).isEqualTo("Then me.");
 		});
 		reactive.withClassLoader(new FilteredClassLoader("reactor.core")).run((context) -> assertThat(context)
 			.hasNotFailed()
