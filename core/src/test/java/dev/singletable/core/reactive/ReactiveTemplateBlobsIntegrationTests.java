@@ -2,7 +2,9 @@ package dev.singletable.core.reactive;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,8 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
@@ -145,6 +149,29 @@ class ReactiveTemplateBlobsIntegrationTests {
 		TemplateBehaviourSuite.Avatar stored = ops.getById(TemplateBehaviourSuite.Avatar.class, "avatar-" + id);
 		assertThat(stored.version()).isEqualTo(avatar.version());
 		assertThat(ops.loadBlobs(stored).image()).containsExactly(1);
+	}
+
+	@Test
+	void aReactiveWriteWaitsForTheBlobLockABlockingWriterHolds() throws Exception {
+		BlobLocks blockingLocks = new BlobLocks(new DynamoDbExecutor(dynamo.client(), dynamo.tableName()));
+		BlobLocks.Held held = blockingLocks.hold(List.of(new BlobLocks.Resource(
+				this.template.getConverter().getRequiredEntity(TemplateBehaviourSuite.Sheet.class), "locked")));
+		CompletableFuture<TemplateBehaviourSuite.Sheet> write = this.template
+			.create(new TemplateBehaviourSuite.Sheet("locked", null, "t", Map.of("a", 1), null))
+			.toFuture();
+		try {
+			// the writer keeps asking for the lock: nothing is uploaded or written while the other writer holds it
+			Thread.sleep(500);
+			assertThat(write).isNotDone();
+			assertThat(requests).contains("UpdateItemRequest").doesNotContain("TransactWriteItemsRequest");
+			assertThat(s3.keys()).isEmpty();
+		}
+		finally {
+			held.close();
+		}
+		assertThat(write.get(20, TimeUnit.SECONDS).version()).isEqualTo(1);
+		assertThat(s3.keys()).containsExactly("Sheet/locked/v1/body");
+		assertThat(dynamo.sortKeys("Sheet#locked")).containsExactly("v0", "v1");
 	}
 
 	@Test
