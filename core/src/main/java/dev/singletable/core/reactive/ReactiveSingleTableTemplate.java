@@ -48,9 +48,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * {@code AuditDetails.class} ({@code contextWrite(Context.of(AuditDetails.class, details))}), which win as an inner
  * scope does; else the changer from {@link #setReactiveAuditorAware} or {@link #setAuditorAware}.
  * <p>
- * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
- * properties ({@code @BlobField}) — use the blocking template for their writes; this template reads them, their
- * values loaded from a {@link ReactiveBlobStorage} with {@link #loadBlob}/{@link #loadBlobs} —, and the upsert
+ * Types with blob properties ({@code @BlobField}) store them in S3 through a {@link ReactiveBlobStorage}
+ * ({@link #setBlobStorage}), exactly as the blocking template does: the same keys and objects, uploaded before the
+ * items under the same blob locks (so reactive and blocking writers of a resource exclude each other), deleted or
+ * put back when the items fail, cleaned up after the commit; {@link #loadBlob}/{@link #loadBlobs} load them.
+ * <p>
+ * Not written here, refused with an {@link UnsupportedOperationException} naming the type: the upsert
  * {@code save} of a plain type with an assigned id. The reactive template keeps no per-type counts
  * ({@code SingleTableAccessor.setTrackCounts}) and runs no entity callbacks.
  */
@@ -265,9 +268,11 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	}
 
 	/**
-	 * Sets the storage that {@link #loadBlob} and {@link #loadBlobs} read {@code @BlobField} values from: give it
-	 * the bucket and key prefix of the blocking template's {@code BlobStorage}. Spring Boot sets it when it
-	 * configures blob storage.
+	 * Sets the storage of {@code @BlobField} values: writes store them there, {@link #loadBlob} and
+	 * {@link #loadBlobs} read them; give it the bucket and key prefix of the blocking template's
+	 * {@code BlobStorage}. Without one, the writes and loads of types with blob properties fail with a
+	 * {@link dev.singletable.core.blob.MissingBlobStorageException MissingBlobStorageException}. Spring Boot sets it
+	 * when it configures blob storage.
 	 * @param blobStorage the storage, or {@literal null} for none
 	 */
 	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {

@@ -27,6 +27,7 @@ import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.BlobCleanups;
+import dev.singletable.core.internal.write.BlobPlanning;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.BlobUploads;
 import dev.singletable.core.internal.write.UnitWriter;
@@ -41,14 +42,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The blob stage of the reactive template's writes on a {@link ReactiveBlobStorage}, S3 first and DynamoDB second
  * as {@link BlobStage} runs it for the blocking template: units are prepared by the same {@code BlobStage} (its
- * {@link BlobStage.Planning} is this: objects encoded by the reactive storage, stored objects compared from what
+ * {@link BlobPlanning} is this: objects encoded by the reactive storage, stored objects compared from what
  * was read ahead, {@link ReadAhead}), and sent around their items as {@code BlobUploads} sends them — holding the
  * resources' blob locks ({@link ReactiveBlobLocks}), the objects uploaded (a version's object never written over, a
  * plain object it replaces kept aside), the leases checked right before the items, then on success the copies
  * deleted and the units' clean-ups run (deleting what no remaining item refers to, as {@code BlobCleanups}), on
  * failure what was uploaded deleted and what was replaced put back; the locks given back at the end.
  */
-final class ReactiveBlobStage implements BlobStage.Planning {
+final class ReactiveBlobStage implements BlobPlanning {
 
 	private static final Log logger = LogFactory.getLog(ReactiveBlobStage.class);
 

@@ -72,8 +72,8 @@ public final class BlobStage {
 
 	private volatile @Nullable BlobStorage storage;
 
-	/** Set by a writer that sends without blocking: how a unit's objects are prepared, and its clean-ups. */
-	private volatile @Nullable Planning planning;
+	/** A writer's own planning: set by one that sends without blocking. */
+	private volatile @Nullable BlobPlanning planning;
 
 	public BlobStage(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
 		this.executor = executor;
@@ -98,10 +98,10 @@ public final class BlobStage {
 
 	/**
 	 * Prepares units for a writer that sends them without blocking (the reactive template): the objects are
-	 * encoded, and compared with stored ones, by its {@link Planning} instead of a {@link BlobStorage}, and the
+	 * encoded, and compared with stored ones, by its {@link BlobPlanning} instead of a {@link BlobStorage}, and the
 	 * clean-ups after the commit are its own. {@literal null}: the blocking storage and clean-ups.
 	 */
-	public void setPlanning(@Nullable Planning planning) {
+	public void setPlanning(@Nullable BlobPlanning planning) {
 		this.planning = planning;
 	}
 
@@ -132,11 +132,10 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Returns how objects are prepared: the writer's {@link Planning}, else the storage; refusing a type with blob
-	 * properties when there is neither.
+	 * How objects are prepared: the writer's planning, else the storage's; none refuses a type with blob properties.
 	 */
-	private Planning objects(SingleTablePersistentEntity<?> metadata) {
-		Planning own = this.planning;
+	private BlobPlanning objects(SingleTablePersistentEntity<?> metadata) {
+		BlobPlanning own = this.planning;
 		if (own != null) {
 			return own;
 		}
@@ -144,19 +143,7 @@ public final class BlobStage {
 		if (current == null) {
 			throw missingStorage(metadata);
 		}
-		return new Planning() {
-
-			@Override
-			public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-				return current.prepare(location, value, spec);
-			}
-
-			@Override
-			public boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob) {
-				return current.holds(location, blob);
-			}
-
-		};
+		return BlobPlanning.of(current);
 	}
 
 	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
@@ -178,7 +165,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		Planning storage = objects(metadata);
+		BlobPlanning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		List<String> written = new ArrayList<>();
@@ -227,7 +214,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		Planning storage = objects(metadata);
+		BlobPlanning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
@@ -282,9 +269,9 @@ public final class BlobStage {
 	/**
 	 * A clean-up after the commit ({@link BlobCleanups}), with the storage set when it runs (none: nothing to do).
 	 */
-	private Runnable cleanup(Consumer<BlobStorage> action, Consumer<Planning> own) {
+	private Runnable cleanup(Consumer<BlobStorage> action, Consumer<BlobPlanning> own) {
 		return () -> {
-			Planning writers = this.planning;
+			BlobPlanning writers = this.planning;
 			BlobStorage current = this.storage;
 			if (writers != null) {
 				own.accept(writers);
@@ -474,34 +461,6 @@ public final class BlobStage {
 	 */
 	public <T> T loadAll(T entity) {
 		return this.reads.loadAll(entity, this::storage);
-	}
-
-	// ---- a writer's own planning --------------------------------------------------------------------------
-
-	/**
-	 * How a writer that sends without blocking prepares objects and cleans up after a commit (see
-	 * {@link #setPlanning}); the rules of what to prepare, compare and clean up stay here.
-	 */
-	public interface Planning {
-
-		/** Encodes a value as stored, checked against its limit (see {@link BlobStorage#prepare}). */
-		BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec);
-
-		/** Whether the stored object at a location holds the prepared bytes (see {@link BlobStorage#holds}). */
-		boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob);
-
-		/** After the commit: the objects of versions up to {@code upTo} no remaining version refers to. */
-		default void removeUnreferenced(SingleTablePersistentEntity<?> metadata, String id, long upTo) {
-		}
-
-		/** After the commit: every object of a deleted resource. */
-		default void deleteResource(SingleTablePersistentEntity<?> metadata, String id) {
-		}
-
-		/** After the commit: the objects of a plain resource's properties an update left without reference. */
-		default void deleteFields(SingleTablePersistentEntity<?> metadata, String id, Collection<String> fields) {
-		}
-
 	}
 
 	// ---- what a unit carries ----------------------------------------------------------------------------
