@@ -179,7 +179,7 @@ public final class SingleTableAutoConfiguration {
 	/**
 	 * The metadata of several providers, asked in their order, a later one winning on a shared key.
 	 */
-	private static Map<String, ?> merged(List<AuditMetadataProvider> providers) {
+	static Map<String, ?> merged(List<AuditMetadataProvider> providers) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		for (AuditMetadataProvider provider : providers) {
 			Map<String, ?> provided = provider.getAuditMetadata();

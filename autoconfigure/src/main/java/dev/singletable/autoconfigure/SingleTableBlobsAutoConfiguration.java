@@ -2,6 +2,7 @@ package dev.singletable.autoconfigure;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,12 +25,15 @@ import org.springframework.util.StringUtils;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
@@ -42,7 +46,9 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * {@code singletable.region}, else {@code us-east-1} for a loopback endpoint, else the SDK's chain; a loopback
  * endpoint gets dummy credentials; an endpoint is called path-style. The {@link SingleTableTemplate} gets the
  * {@link BlobStorage}, so that types with {@code @BlobField} properties store them there; its cache of loaded
- * objects follows {@code singletable.blobs.cache.*}.
+ * objects follows {@code singletable.blobs.cache.*}. With the reactive API present, an {@link S3AsyncClient} with the
+ * same settings and a {@link ReactiveBlobStorage} of the same bucket, which the {@link ReactiveSingleTableTemplate}
+ * loads blob values from.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ S3Client.class, BlobStorage.class })
@@ -54,8 +60,14 @@ public final class SingleTableBlobsAutoConfiguration {
 	@ConditionalOnMissingBean
 	S3Client singleTableS3Client(SingleTableBlobsProperties properties, ObjectProvider<EmbeddedS3> embedded,
 			Environment environment) {
-		S3ClientBuilder builder = S3Client.builder();
-		EmbeddedS3 server = embedded.getIfAvailable();
+		return configure(S3Client.builder(), properties, embedded.getIfAvailable(), environment).build();
+	}
+
+	/**
+	 * Configures an S3 client builder (blocking or async) from the properties, the one rule for both clients.
+	 */
+	static <B extends S3BaseClientBuilder<B, ?>> B configure(B builder, SingleTableBlobsProperties properties,
+			@Nullable EmbeddedS3 server, Environment environment) {
 		URI endpoint = (server != null) ? server.getEndpoint() : properties.endpoint();
 		String region = properties.region();
 		if (region == null && StringUtils.hasText(environment.getProperty("singletable.region"))) {
@@ -78,7 +90,7 @@ public final class SingleTableBlobsAutoConfiguration {
 		if (region != null) {
 			builder.region(Region.of(region));
 		}
-		return builder.build();
+		return builder;
 	}
 
 	@Bean
@@ -118,6 +130,60 @@ public final class SingleTableBlobsAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * The reactive side when Reactor, the reactive template and the SDK's Netty async HTTP client are present: an
+	 * {@link S3AsyncClient} with the blocking client's settings (so the embedded S3 is reachable by it), unless the
+	 * application defines one, the {@link ReactiveBlobStorage} of the same bucket, key prefix, mapper and cache
+	 * limits, and the {@link ReactiveSingleTableTemplate} loads blob values from it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { ReactiveBlobsConfiguration.REACTOR, ReactiveBlobsConfiguration.REACTIVE_TEMPLATE,
+			SingleTableReactiveAutoConfiguration.NETTY_CLIENT })
+	static class ReactiveBlobsConfiguration {
+
+		static final String REACTOR = "reactor.core.publisher.Mono";
+
+		static final String REACTIVE_TEMPLATE = "dev.singletable.core.reactive.ReactiveSingleTableTemplate";
+
+		@Bean
+		@ConditionalOnMissingBean
+		S3AsyncClient singleTableS3AsyncClient(SingleTableBlobsProperties properties,
+				ObjectProvider<EmbeddedS3> embedded, Environment environment) {
+			return configure(S3AsyncClient.builder(), properties, embedded.getIfAvailable(), environment).build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveBlobStorage singleTableReactiveBlobStorage(S3AsyncClient client, SingleTableBlobsProperties properties,
+				ObjectProvider<SingleTableConverter> converter, ObjectProvider<BlobStorage> blocking) {
+			// the blocking storage first: it creates the bucket in an embedded S3
+			blocking.getIfAvailable();
+			SingleTableConverter available = converter.getIfAvailable();
+			return new ReactiveBlobStorage(client, properties.bucket(), properties.keyPrefix(),
+					(available != null) ? available.getJsonMapper() : StorageJsonMapper.create(),
+					properties.cache().toSettings());
+		}
+
+		/**
+		 * Gives the {@link ReactiveSingleTableTemplate} the {@link ReactiveBlobStorage}.
+		 */
+		@Bean
+		static BeanPostProcessor reactiveSingleTableTemplateBlobStorage(ObjectProvider<ReactiveBlobStorage> storage) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessBeforeInitialization(Object bean, String beanName) {
+					if (bean instanceof ReactiveSingleTableTemplate template) {
+						template.setBlobStorage(storage.getIfAvailable());
+					}
+					return bean;
+				}
+
+			};
+		}
+
 	}
 
 	/**

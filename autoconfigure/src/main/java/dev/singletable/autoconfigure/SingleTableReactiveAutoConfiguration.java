@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.reactive.ReactiveSingleTableDatabaseFactory;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
@@ -25,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * is present, a {@link ReactiveSingleTableDatabaseFactory} of it and the table, and a
  * {@link ReactiveSingleTableTemplate} on that factory (or on the application's own async client or factory) with the
  * blocking template's converter, table, consistent reads, per-type counts ({@code singletable.counts.enabled}: both
- * keep one count) and cursor secret, so a cursor passes between the two. The table is prepared by the blocking
+ * keep one count) and cursor secret, so a cursor passes between the two, and the details of audit rows: the
+ * application's unique {@link ReactiveAuditorAware} (asked first, in the subscriber's context), its unique
+ * {@link AuditorAware}, its {@link AuditMetadataProvider}s merged in order. The table is prepared by the blocking
  * configuration's schema initializer before the template is made; the drift configuration gives it the same drift
  * guard as the blocking template, and {@link ReactiveSingleTableTemplateCustomizer} beans customize it (the
  * observability auto-configuration's gives it the observation registry and metrics). A
@@ -76,7 +82,9 @@ public final class SingleTableReactiveAutoConfiguration {
 	ReactiveSingleTableTemplate reactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
 			SingleTableConverter converter, SingleTableProperties properties,
 			ObjectProvider<SingleTableSchemaInitializer> initializers,
-			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers) {
+			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers,
+			ObjectProvider<ReactiveAuditorAware<?>> reactiveAuditors, ObjectProvider<AuditorAware<?>> auditors,
+			ObjectProvider<AuditMetadataProvider> auditMetadata) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
@@ -87,6 +95,14 @@ public final class SingleTableReactiveAutoConfiguration {
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
+		}
+		// the audit rows' details as the blocking template's, a ReactiveAuditorAware first
+		reactiveAuditors.ifUnique(template::setReactiveAuditorAware);
+		auditors.ifUnique(template::setAuditorAware);
+		List<AuditMetadataProvider> metadataProviders = auditMetadata.orderedStream().toList();
+		if (!metadataProviders.isEmpty()) {
+			template.setAuditMetadataProvider((metadataProviders.size() == 1) ? metadataProviders.get(0)
+					: () -> SingleTableAutoConfiguration.merged(metadataProviders));
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;

@@ -1,5 +1,6 @@
 package dev.singletable.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,8 +23,11 @@ import dev.singletable.core.blob.BlobCacheStats;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.test.S3Local;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +129,40 @@ class SingleTableBlobsAutoConfigurationTests {
 				assertThat(template.loadBlobs(read).text()).isEqualTo("Read me first.");
 				assertThat(created.version()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void theReactiveTemplateWritesAndLoadsBlobValuesThroughAnAsyncClientOfTheSameSettings() {
+		ApplicationContextRunner reactive = this.contextRunner
+			.withConfiguration(AutoConfigurations.of(SingleTableReactiveAutoConfiguration.class))
+			.withUserConfiguration(ManualPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("blobs"),
+					"singletable.blobs.bucket=reactive-manuals", "singletable.blobs.key-prefix=docs");
+		reactive.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(S3AsyncClient.class).hasSingleBean(ReactiveBlobStorage.class);
+			EmbeddedS3 server = context.getBean(EmbeddedS3.class);
+			S3AsyncClient client = context.getBean(S3AsyncClient.class);
+			assertThat(client.serviceClientConfiguration().endpointOverride()).contains(server.getEndpoint());
+			assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
+			ReactiveBlobStorage storage = context.getBean(ReactiveBlobStorage.class);
+			assertThat(storage.getBucket()).isEqualTo("reactive-manuals");
+			ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+			assertThat(template.getBlobStorage()).isSameAs(storage);
+			context.getBean(SingleTableTemplate.class).create(new Manual("m1", null, "intro", "Read me first."));
+			Manual read = template.getById(Manual.class, "m1").block(Duration.ofSeconds(20));
+			assertThat(read.text()).isNull();
+			assertThat(template.loadBlobs(read).block(Duration.ofSeconds(20)).text()).isEqualTo("Read me first.");
+			assertThat(storage.key(BlobLocation.of("Manual", "m1", 1, "text"))).isEqualTo("docs/Manual/m1/v1/text");
+			// and writes them there, for the blocking template to load
+			template.create(new Manual("m2", null, "next", "Then me.")).block(Duration.ofSeconds(20));
+			SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
+			assertThat(blocking.loadBlobs(blocking.getById(Manual.class, "m2")).text()).isEqualTo("Then me.");
+		});
+		reactive.withClassLoader(new FilteredClassLoader("reactor.core")).run((context) -> assertThat(context)
+			.hasNotFailed()
+			.hasSingleBean(BlobStorage.class)
+			.doesNotHaveBean(S3AsyncClient.class)
+			.doesNotHaveBean(ReactiveBlobStorage.class));
 	}
 
 	@Test

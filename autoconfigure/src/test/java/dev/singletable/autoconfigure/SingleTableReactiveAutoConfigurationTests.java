@@ -2,23 +2,32 @@ package dev.singletable.autoconfigure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 
+import dev.singletable.autoconfigure.audited.Receipt;
 import dev.singletable.autoconfigure.drift.SingleTableDriftAutoConfiguration;
 import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.evolution.SingleTableDefinitions;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +90,29 @@ class SingleTableReactiveAutoConfigurationTests {
 	}
 
 	@Test
+	void theReactiveTemplateAuditsWithTheApplicationsAuditorsAndMetadataProviders() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("reactive-audit"))
+			.withUserConfiguration(Receipts.class, Auditors.class)
+			.run((context) -> {
+				ReactiveSingleTableTemplate reactive = context.getBean(ReactiveSingleTableTemplate.class);
+				SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
+				Receipt receipt = reactive.create(new Receipt(null, null, 10))
+					.contextWrite(Context.of("user", "reactive-user"))
+					.block(WAIT);
+				AuditEntry row = reactive.auditLog().forResource("Receipt", receipt.id()).page(null).block(WAIT)
+					.items().get(0);
+				// the reactive auditor, asked in the subscriber's context, wins over the blocking one
+				assertThat(row.changedBy()).isEqualTo("reactive-user");
+				assertThat(row.metadata()).containsOnlyKeys("host", AuditEntry.TRANSACTION_ID);
+				assertThat(blocking.auditLog().findById(row.id())).contains(row);
+				// the blocking template keeps the blocking auditor
+				Receipt other = blocking.create(new Receipt(null, null, 11));
+				assertThat(blocking.auditLog().forResource("Receipt", other.id()).page(null).items().get(0).changedBy())
+					.isEqualTo("blocking-user");
+			});
+	}
+
+	@Test
 	void backsOffForTheApplicationsOwnTemplateAndWithoutReactorOrAnAsyncHttpClient() {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("reactive-own"))
 			.withUserConfiguration(OwnTemplate.class)
@@ -97,6 +129,32 @@ class SingleTableReactiveAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DynamoDbAsyncClient.class)
 				.doesNotHaveBean(ReactiveSingleTableOperations.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Receipt.class)
+	static class Receipts {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Auditors {
+
+		@Bean
+		ReactiveAuditorAware<String> reactiveAuditor() {
+			return () -> Mono.deferContextual((context) -> Mono.justOrEmpty(context.getOrEmpty("user")));
+		}
+
+		@Bean
+		AuditorAware<String> blockingAuditor() {
+			return () -> Optional.of("blocking-user");
+		}
+
+		@Bean
+		AuditMetadataProvider hostMetadata() {
+			return () -> Map.of("host", "h-1");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

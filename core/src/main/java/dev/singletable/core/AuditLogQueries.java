@@ -1,10 +1,7 @@
 package dev.singletable.core;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -15,19 +12,15 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import com.github.f4b6a3.ulid.Ulid;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,13 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AuditLogQueries {
 
-	private static final String INDEX_BY_RESOURCE = "gsi1";
-
-	private static final String INDEX_BY_TYPE = "gsi2";
-
-	private static final String INDEX_BY_CHANGER = "gsi3";
-
-	private static final int DEFAULT_LIMIT = 50;
+	private static final int DEFAULT_LIMIT = AuditLogPlan.DEFAULT_LIMIT;
 
 	private final DynamoDbExecutor executor;
 
@@ -115,9 +102,8 @@ public final class AuditLogQueries {
 	 * @return the entry, empty when there is none
 	 */
 	public Optional<AuditEntry> findById(String id) {
-		AttributeValue key = AttributeValue.fromS(AuditItems.key(id));
-		return this.executor.getItem(Map.of(ItemAttributes.PK, key, ItemAttributes.SK, key), true)
-			.map(this.items::fromItem);
+		Assert.hasText(id, "Id must not be empty");
+		return this.executor.getItem(AuditLogPlan.rowKey(id), true).map(this.items::fromItem);
 	}
 
 	/**
@@ -127,10 +113,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query forResource(String resourceType, String resourceId) {
-		Assert.hasText(resourceType, "Resource type must not be empty");
-		Assert.hasText(resourceId, "Resource id must not be empty");
-		return new Query(INDEX_BY_RESOURCE, ItemAttributes.GSI1_PK,
-				AuditItems.resourcePartition(resourceType, resourceId), ItemAttributes.PK, true);
+		return new Query(AuditLogPlan.forResource(resourceType, resourceId));
 	}
 
 	/**
@@ -139,9 +122,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query forType(String resourceType) {
-		Assert.hasText(resourceType, "Resource type must not be empty");
-		return new Query(INDEX_BY_TYPE, ItemAttributes.GSI2_PK, AuditItems.typePartition(resourceType),
-				ItemAttributes.PK, true);
+		return new Query(AuditLogPlan.forType(resourceType));
 	}
 
 	/**
@@ -150,9 +131,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query byChanger(String changedBy) {
-		Assert.hasText(changedBy, "Changer must not be empty");
-		return new Query(INDEX_BY_CHANGER, ItemAttributes.GSI3_PK, AuditItems.changerPartition(changedBy),
-				ItemAttributes.GSI3_SK, false);
+		return new Query(AuditLogPlan.byChanger(changedBy));
 	}
 
 	/**
@@ -160,8 +139,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query all() {
-		return new Query(ItemAttributes.TYPE_INDEX, ItemAttributes.GSI_TYPE, AuditItems.PREFIX,
-				ItemAttributes.GSI_TYPE_SK, false);
+		return new Query(AuditLogPlan.all());
 	}
 
 	/**
@@ -169,48 +147,10 @@ public final class AuditLogQueries {
 	 */
 	public final class Query {
 
-		private final String index;
+		private final AuditLogPlan plan;
 
-		private final String partitionAttribute;
-
-		private final String partition;
-
-		private final String sortAttribute;
-
-		private final boolean sortedByKey;
-
-		private @Nullable Instant from;
-
-		private @Nullable Instant to;
-
-		private boolean ascending;
-
-		private int limit = DEFAULT_LIMIT;
-
-		private @Nullable String changedBy;
-
-		private @Nullable String operation;
-
-		private Query(String index, String partitionAttribute, String partition, String sortAttribute,
-				boolean sortedByKey) {
-			this.index = index;
-			this.partitionAttribute = partitionAttribute;
-			this.partition = partition;
-			this.sortAttribute = sortAttribute;
-			this.sortedByKey = sortedByKey;
-		}
-
-		private Query copy(Consumer<Query> change) {
-			Query copy = new Query(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-					this.sortedByKey);
-			copy.from = this.from;
-			copy.to = this.to;
-			copy.ascending = this.ascending;
-			copy.limit = this.limit;
-			copy.changedBy = this.changedBy;
-			copy.operation = this.operation;
-			change.accept(copy);
-			return copy;
+		private Query(AuditLogPlan plan) {
+			this.plan = plan;
 		}
 
 		/**
@@ -219,8 +159,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query since(Instant from) {
-			Assert.notNull(from, "Time must not be null");
-			return copy((query) -> query.from = from);
+			return new Query(this.plan.since(from));
 		}
 
 		/**
@@ -229,8 +168,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query until(Instant to) {
-			Assert.notNull(to, "Time must not be null");
-			return copy((query) -> query.to = to);
+			return new Query(this.plan.until(to));
 		}
 
 		/**
@@ -240,8 +178,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query between(Instant from, Instant to) {
-			Assert.isTrue(!to.isBefore(from), "The range must not end before it starts");
-			return since(from).until(to);
+			return new Query(this.plan.between(from, to));
 		}
 
 		/**
@@ -249,7 +186,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query oldestFirst() {
-			return copy((query) -> query.ascending = true);
+			return new Query(this.plan.oldestFirst());
 		}
 
 		/**
@@ -258,8 +195,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query limit(int limit) {
-			Assert.isTrue(limit > 0, "Limit must be at least 1");
-			return copy((query) -> query.limit = limit);
+			return new Query(this.plan.limit(limit));
 		}
 
 		/**
@@ -268,8 +204,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query changedBy(String changedBy) {
-			Assert.hasText(changedBy, "Changer must not be empty");
-			return copy((query) -> query.changedBy = changedBy);
+			return new Query(this.plan.changedBy(changedBy));
 		}
 
 		/**
@@ -278,8 +213,7 @@ public final class AuditLogQueries {
 		 * @return the changed query
 		 */
 		public Query operation(String operation) {
-			Assert.hasText(operation, "Operation must not be empty");
-			return copy((query) -> query.operation = operation);
+			return new Query(this.plan.operation(operation));
 		}
 
 		/**
@@ -289,43 +223,15 @@ public final class AuditLogQueries {
 		 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query
 		 */
 		public QueryPage<AuditEntry> page(@Nullable String cursor) {
-			// a cursor resumes the query that made it: same partition, time range and direction
-			CursorCodec.Scope scope = CursorCodec.scope(
-					"audit:" + this.from + ":" + this.to + ":" + (this.ascending ? "asc" : "desc"), this.index,
-					this.partitionAttribute, this.sortAttribute, this.partition);
-			Map<String, AttributeValue> startKey = (cursor != null) ? AuditLogQueries.this.cursors.decode(scope, cursor)
-					: null;
-			List<Map<String, AttributeValue>> found = new ArrayList<>();
-			DynamoDbExecutor.Pages pages = AuditLogQueries.this.executor.pages(startKey);
-			int requests = 0;
-			int scanned = 0;
-			double capacity = 0;
-			boolean more = false;
-			while (pages.hasNext() && found.size() <= this.limit) {
-				QueryResponse response = pages.next(request(this.limit + 1 - found.size()));
-				requests++;
-				scanned += response.scannedCount();
-				capacity += (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null)
-						? response.consumedCapacity().capacityUnits() : 0;
-				found.addAll(response.items());
+			AuditLogPlan.PageReading reading = this.plan.page(cursor, AuditLogQueries.this.cursors,
+					AuditLogQueries.this.items, AuditLogQueries.this.executor.getTableName());
+			QueryRequest next = reading.nextRequest();
+			while (next != null) {
+				QueryRequest request = next;
+				reading.accept(AuditLogQueries.this.executor.execute((client) -> client.query(request)));
+				next = reading.nextRequest();
 			}
-			if (found.size() > this.limit) {
-				found = found.subList(0, this.limit);
-				more = true;
-			}
-			else if (pages.hasNext()) {
-				more = true;
-			}
-			List<AuditEntry> entries = new ArrayList<>(found.size());
-			List<String> itemCursors = new ArrayList<>(found.size());
-			for (Map<String, AttributeValue> item : found) {
-				entries.add(AuditLogQueries.this.items.fromItem(item));
-				itemCursors.add(AuditLogQueries.this.cursors.encode(scope, CursorCodec.keyOf(scope, item)));
-			}
-			String next = (more && !itemCursors.isEmpty()) ? itemCursors.get(itemCursors.size() - 1)
-					: (more && pages.startKey() != null) ? AuditLogQueries.this.cursors.encode(scope, pages.startKey())
-							: null;
-			return new QueryPage<>(entries, next, requests, scanned, capacity, itemCursors);
+			return reading.page();
 		}
 
 		/**
@@ -355,69 +261,6 @@ public final class AuditLogQueries {
 
 			};
 			return StreamSupport.stream(pages, false).flatMap(List::stream);
-		}
-
-		private QueryRequest.Builder request(int size) {
-			Map<String, String> names = new LinkedHashMap<>();
-			Map<String, AttributeValue> values = new LinkedHashMap<>();
-			names.put("#p", this.partitionAttribute);
-			values.put(":p", AttributeValue.fromS(this.partition));
-			String condition = "#p = :p";
-			String low = (this.from != null) ? bound(this.from, false) : null;
-			String high = (this.to != null) ? bound(this.to, true) : null;
-			if (low != null || high != null) {
-				names.put("#s", this.sortAttribute);
-				if (low != null && high != null) {
-					condition += " AND #s BETWEEN :lo AND :hi";
-				}
-				else {
-					condition += (low != null) ? " AND #s >= :lo" : " AND #s <= :hi";
-				}
-				if (low != null) {
-					values.put(":lo", AttributeValue.fromS(low));
-				}
-				if (high != null) {
-					values.put(":hi", AttributeValue.fromS(high));
-				}
-			}
-			List<String> filters = new ArrayList<>();
-			if (this.changedBy != null) {
-				names.put("#cb", AuditItems.CHANGED_BY);
-				values.put(":cb", AttributeValue.fromS(this.changedBy));
-				filters.add("#cb = :cb");
-			}
-			if (this.operation != null) {
-				names.put("#op", AuditItems.OPERATION);
-				values.put(":op", AttributeValue.fromS(this.operation));
-				filters.add("#op = :op");
-			}
-			QueryRequest.Builder request = QueryRequest.builder()
-				.tableName(AuditLogQueries.this.executor.getTableName())
-				.indexName(this.index)
-				.keyConditionExpression(condition)
-				.scanIndexForward(this.ascending)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values)
-				.returnConsumedCapacity("TOTAL");
-			if (!filters.isEmpty()) {
-				request.filterExpression(String.join(" AND ", filters));
-			}
-			else {
-				request.limit(size);
-			}
-			return request;
-		}
-
-		/**
-		 * The sort key bound of a time: on the ULID-keyed indexes the smallest or largest row key of that
-		 * millisecond; on the others the stored form of the time.
-		 */
-		private String bound(Instant time, boolean upper) {
-			if (!this.sortedByKey) {
-				return StorageTimestamps.format(time);
-			}
-			long millis = time.toEpochMilli();
-			return AuditItems.key((upper ? Ulid.max(millis) : Ulid.min(millis)).toString());
 		}
 
 	}

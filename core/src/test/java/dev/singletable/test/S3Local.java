@@ -13,6 +13,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -59,6 +61,28 @@ public final class S3Local {
 			.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
 			.region(Region.US_EAST_1)
 			.httpClient(UrlConnectionHttpClient.create())
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(CREDENTIAL, CREDENTIAL)))
+			.overrideConfiguration((config) -> {
+				for (ExecutionInterceptor interceptor : interceptors) {
+					config.addExecutionInterceptor(interceptor);
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * Returns a new async client for the server, configured as {@link #newClient} but on the SDK's Netty HTTP
+	 * client. The caller closes it.
+	 * @param interceptors the interceptors to install
+	 * @return a new client
+	 */
+	public static S3AsyncClient newAsyncClient(ExecutionInterceptor... interceptors) {
+		return S3AsyncClient.builder()
+			.endpointOverride(endpoint())
+			.forcePathStyle(true)
+			.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+			.region(Region.US_EAST_1)
+			.httpClient(NettyNioAsyncHttpClient.builder().build())
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(CREDENTIAL, CREDENTIAL)))
 			.overrideConfiguration((config) -> {
 				for (ExecutionInterceptor interceptor : interceptors) {

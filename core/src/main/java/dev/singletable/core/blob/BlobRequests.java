@@ -49,24 +49,35 @@ final class BlobRequests {
 		try {
 			return call.run();
 		}
-		catch (BlobStorageException ex) {
-			throw ex;
+		catch (RuntimeException ex) {
+			throw translate(location, key, action, ex);
 		}
-		catch (NoSuchKeyException ex) {
-			if (location != null && key != null) {
-				throw new BlobNotFoundException(location, key, this.bucket, ex);
+	}
+
+	/**
+	 * The typed exception of an S3 request's failure (the one rule for the blocking and the async storage): a missing
+	 * object is a {@link BlobNotFoundException}, any other failure of S3 or the SDK a {@link BlobStorageException};
+	 * anything else is returned as it is.
+	 */
+	RuntimeException translate(@Nullable BlobLocation location, @Nullable String key, String action,
+			RuntimeException ex) {
+		if (ex instanceof BlobStorageException) {
+			return ex;
+		}
+		if (ex instanceof NoSuchKeyException missing) {
+			return (location != null && key != null) ? new BlobNotFoundException(location, key, this.bucket, missing)
+					: failure(location, key, action, ex);
+		}
+		if (ex instanceof S3Exception s3) {
+			if (s3.statusCode() == 404 && location != null && key != null && "read".equals(action)) {
+				return new BlobNotFoundException(location, key, this.bucket, s3);
 			}
-			throw failure(location, key, action, ex);
+			return failure(location, key, action, ex);
 		}
-		catch (S3Exception ex) {
-			if (ex.statusCode() == 404 && location != null && key != null && "read".equals(action)) {
-				throw new BlobNotFoundException(location, key, this.bucket, ex);
-			}
-			throw failure(location, key, action, ex);
+		if (ex instanceof SdkException || ex instanceof UncheckedIOException) {
+			return failure(location, key, action, ex);
 		}
-		catch (SdkException | UncheckedIOException ex) {
-			throw failure(location, key, action, ex);
-		}
+		return ex;
 	}
 
 	private BlobStorageException failure(@Nullable BlobLocation location, @Nullable String key, String action,

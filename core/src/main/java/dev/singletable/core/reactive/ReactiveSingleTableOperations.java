@@ -224,4 +224,25 @@ public interface ReactiveSingleTableOperations {
 	 */
 	ReactiveSingleTableQuery<Object> queryAny(Class<?>... types);
 
+	/**
+	 * Loads the value of one {@link dev.singletable.core.mapping.BlobField @BlobField} property of an entity as read,
+	 * as {@link SingleTableOperations#loadBlob}: the stored item of the entity's version names the S3 object. The
+	 * entity is not changed.
+	 * @param entity the entity, as read
+	 * @param property the blob property's name
+	 * @param <V> the property's type
+	 * @return the value, empty when the entity's version has none; an {@link IllegalArgumentException} when the
+	 * property is not a blob property, a {@link dev.singletable.core.blob.BlobNotFoundException BlobNotFoundException}
+	 * or {@link dev.singletable.core.blob.BlobTooLargeException BlobTooLargeException} as the blocking template's
+	 */
+	<V> Mono<V> loadBlob(Object entity, String property);
+
+	/**
+	 * Loads every blob property of an entity as read; see {@link #loadBlob(Object, String)}.
+	 * @param entity the entity, as read
+	 * @param <T> the entity type
+	 * @return the entity with its blob properties set (a new instance for immutable types such as records)
+	 */
+	<T> Mono<T> loadBlobs(T entity);
+
 }

@@ -9,6 +9,8 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
@@ -17,6 +19,8 @@ import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionSummary;
+import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveObservations;
@@ -59,10 +63,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * {@code singletable.operation} observation per operation, from subscription to completion, error or cancel, with
  * the same names and tags; the operation travels in the Reactor context, so its requests' reports carry its tags.
  * <p>
- * Not written here, refused with an {@link UnsupportedOperationException} naming the type: types with blob
- * properties ({@code @BlobField}) and {@code @Audited} types — use the blocking template for them. Per-type counts
- * ({@link #setTrackCounts}) are kept as the blocking template keeps them; the reactive template runs no entity
- * callbacks.
+ * The writes of {@link dev.singletable.core.mapping.Audited @Audited} types carry the same audit rows as the
+ * blocking template's, in the same request as the change. A row's details come from the
+ * {@link dev.singletable.core.audit.AuditScope AuditScope} bound on the thread that calls the operation, under the
+ * {@link dev.singletable.core.audit.AuditDetails AuditDetails} the subscriber's Reactor context holds under the key
+ * {@code AuditDetails.class} ({@code contextWrite(Context.of(AuditDetails.class, details))}), which win as an inner
+ * scope does; else the changer from {@link #setReactiveAuditorAware} or {@link #setAuditorAware}.
+ * <p>
+ * Types with blob properties ({@code @BlobField}) store them in S3 through a {@link ReactiveBlobStorage}
+ * ({@link #setBlobStorage}), exactly as the blocking template does: the same keys and objects, uploaded before the
+ * items under the same blob locks (so reactive and blocking writers of a resource exclude each other), deleted or
+ * put back when the items fail, cleaned up after the commit; {@link #loadBlob}/{@link #loadBlobs} load them.
+ * <p>
+ * Per-type counts ({@link #setTrackCounts}) are kept as the blocking template keeps them. The reactive template runs
+ * no entity callbacks.
  */
 public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
 
@@ -77,6 +91,8 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	private final ReactiveSingleTableDatabaseFactory databaseFactory;
 
 	private final ReactiveTransactionRunner transactions;
+
+	private final ReactiveAuditLogQueries auditLog;
 
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
@@ -112,6 +128,7 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
 		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
+		this.auditLog = new ReactiveAuditLogQueries(this.parts.executor(), converter.getJsonMapper());
 	}
 
 	private ReactiveQueries queries(CursorCodec cursors) {
@@ -127,6 +144,48 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
 		this.queries = queries(new CursorCodec(secret));
+		this.auditLog.setCursorSecret(secret);
+	}
+
+	/**
+	 * Sets who makes the changes recorded in the audit log of {@link dev.singletable.core.mapping.Audited @Audited}
+	 * types when no {@link ReactiveAuditorAware} is set, as {@code SingleTableAccessor.setAuditorAware} does: each
+	 * row's {@code changed_by} is the current auditor as a string. It is asked when the write is subscribed, on the
+	 * thread that subscribes.
+	 * @param auditorAware the current auditor, or {@literal null} for none
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
+		this.parts.setAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Sets who makes the changes recorded in the audit log, without blocking: Spring Data's
+	 * {@link ReactiveAuditorAware}, asked when the write is subscribed (so it sees the subscriber's Reactor context,
+	 * such as Spring Security's reactive context). It wins over an {@link AuditorAware} set with
+	 * {@link #setAuditorAware}; a changer named by the audit scope (see the class description) wins over both.
+	 * @param auditorAware the current auditor, or {@literal null} for none
+	 */
+	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditorAware) {
+		this.parts.setReactiveAuditorAware(auditorAware);
+	}
+
+	/**
+	 * Sets what metadata every audit row carries in its {@code audit_metadata}, under the audit scope's details, as
+	 * {@code SingleTableAccessor.setAuditMetadataProvider} does; every row also gets the id of its
+	 * {@code TransactWriteItems}.
+	 * @param provider the provider, or {@literal null} for none
+	 */
+	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.parts.setAuditMetadataProvider(provider);
+	}
+
+	/**
+	 * Returns the queries over the table's audit log, sent on this template's client and signed with its cursor
+	 * secret (a cursor resumes in the blocking {@code SingleTableAccessor.auditLog()} with the same secret).
+	 * @return the audit log queries
+	 */
+	public ReactiveAuditLogQueries auditLog() {
+		return this.auditLog;
 	}
 
 	/**
@@ -384,6 +443,36 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	@Override
 	public Mono<Map<String, Long>> countsByType() {
 		return this.parts.countsByType();
+	}
+
+	/**
+	 * Sets the storage of {@code @BlobField} values: writes store them there, {@link #loadBlob} and
+	 * {@link #loadBlobs} read them; give it the bucket and key prefix of the blocking template's
+	 * {@code BlobStorage}. Without one, the writes and loads of types with blob properties fail with a
+	 * {@link dev.singletable.core.blob.MissingBlobStorageException MissingBlobStorageException}. Spring Boot sets it
+	 * when it configures blob storage.
+	 * @param blobStorage the storage, or {@literal null} for none
+	 */
+	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
+		this.parts.setBlobStorage(blobStorage);
+	}
+
+	/**
+	 * Returns the storage blob values are loaded from.
+	 * @return the storage, or {@literal null} when none is set
+	 */
+	public @Nullable ReactiveBlobStorage getBlobStorage() {
+		return this.parts.getBlobStorage();
+	}
+
+	@Override
+	public <V> Mono<V> loadBlob(Object entity, String property) {
+		return this.parts.loadBlob(entity, property);
+	}
+
+	@Override
+	public <T> Mono<T> loadBlobs(T entity) {
+		return this.parts.loadBlobs(entity);
 	}
 
 	@Override

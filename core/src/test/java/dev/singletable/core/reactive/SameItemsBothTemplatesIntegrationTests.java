@@ -20,13 +20,18 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Snapshot;
 import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
 import dev.singletable.test.RequestCounter;
+import dev.singletable.test.S3LocalExtension;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The items each template writes are byte-identical: the same writes (fixed clock, fixed ids) run once through the
  * blocking template and once through the reactive one, on an emptied table, leave exactly the same items — every
  * attribute of every item of the table, the gzip {@code data} included, except the one that must differ: the
- * per-write token of a plain item.
+ * per-write token of a plain item — and, for types with blob properties, the same S3 objects (keys, bytes, user
+ * metadata, content type).
  */
 class SameItemsBothTemplatesIntegrationTests {
 
@@ -42,6 +48,9 @@ class SameItemsBothTemplatesIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
+
+	@RegisterExtension
+	static S3LocalExtension s3 = new S3LocalExtension();
 
 	private static DynamoDbAsyncClient client;
 
@@ -125,6 +134,25 @@ class SameItemsBothTemplatesIntegrationTests {
 		assertThat(writtenReactively).isEqualTo(written);
 	}
 
+	@Test
+	void bothTemplatesWriteTheSameAuditedItemsAndAuditRows() {
+		SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		blocking.setClock(new MutableClock(NOW));
+		TemplateOps blockingOps = TemplateOps.blocking(blocking);
+		Map<String, Map<String, AttributeValue>> written = auditedItemsAfter(blockingOps);
+		dynamo.emptyTable();
+		ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		reactive.setClock(new MutableClock(NOW));
+		Map<String, Map<String, AttributeValue>> writtenReactively = auditedItemsAfter(TemplateOps.reactive(reactive));
+
+		assertThat(written).containsOnlyKeys("Ledger#l1|v0", "Ledger#l1|v1", "Ledger#l1|v2", "Ledger#l1|v3", "Badge#b1|Badge#b1",
+				"row 1", "row 2", "row 3", "row 4", "row 5", "row 6", "row 7");
+		String token = written.get("Badge#b1|Badge#b1").remove(ItemAttributes.VERSION_TOKEN).s();
+		assertThat(writtenReactively.get("Badge#b1|Badge#b1").remove(ItemAttributes.VERSION_TOKEN).s()).hasSize(26)
+			.isNotEqualTo(token);
+		assertThat(writtenReactively).isEqualTo(written);
+	}
+
 	/**
 	 * Batch puts and deletes, atomic updates, upserts, then, with per-type counts kept, creates, deletes and deletes
 	 * of versions; then every item of the table by {@code pk|sk}.
@@ -186,6 +214,104 @@ class SameItemsBothTemplatesIntegrationTests {
 			tx.deleteById(TransactionBehaviourSuite.Stock.class, "gone");
 		});
 		return table();
+	}
+
+	/**
+	 * Audited writes of every kind, then every item of the table: the resources' by {@code pk|sk}, the audit rows as
+	 * {@code row n} in the order their ids sort, each ULID they carry (row id, transaction id) cut to its time part
+	 * (the clock is fixed; the rest is random).
+	 */
+	private static Map<String, Map<String, AttributeValue>> auditedItemsAfter(TemplateOps ops) {
+		ops.setAuditor(() -> "alice");
+		ops.setAuditMetadata(Map.of("host", "h1"));
+		TemplateBehaviourSuite.Ledger ledger = ops
+			.create(new TemplateBehaviourSuite.Ledger("l1", null, null, null, "a@example.com", "s1", 5));
+		ledger = ops.update(ledger.withEmail("b@example.com", "s2"));
+		ops.restoreVersion(TemplateBehaviourSuite.Ledger.class, "l1", 1);
+		TemplateBehaviourSuite.Badge badge = ops.create(new TemplateBehaviourSuite.Badge("b1", null, "gold"));
+		ops.update(new TemplateBehaviourSuite.Badge("b1", badge.version(), "silver"));
+		ops.create(new TemplateBehaviourSuite.Badge("b2", null, "bronze"));
+		ops.deleteById(TemplateBehaviourSuite.Badge.class, "b2");
+		Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+		int[] row = { 0 };
+		table().forEach((key, item) -> {
+			if (!AuditItems.isAuditItem(item)) {
+				items.put(key, item);
+				return;
+			}
+			row[0]++;
+			for (String ulid : List.of(ItemAttributes.PK, ItemAttributes.SK, ItemAttributes.RESOURCE_ID)) {
+				item.put(ulid, AttributeValue.fromS(timePart(item.get(ulid).s())));
+			}
+			Map<String, AttributeValue> metadata = new TreeMap<>(item.get(AuditItems.METADATA).m());
+			metadata.put(AuditEntry.TRANSACTION_ID,
+					AttributeValue.fromS(timePart(metadata.get(AuditEntry.TRANSACTION_ID).s())));
+			item.put(AuditItems.METADATA, AttributeValue.fromM(metadata));
+			items.put("row " + row[0], item);
+		});
+		return items;
+	}
+
+	/** A text ending with a ULID, the ULID cut to its time part. */
+	private static String timePart(String text) {
+		assertThat(text).hasSizeGreaterThanOrEqualTo(26);
+		return text.substring(0, text.length() - 16) + "~";
+	}
+
+	@Test
+	void bothTemplatesWriteTheSameBlobItemsAndObjects() {
+		SingleTableTemplate blocking = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		blocking.setClock(new MutableClock(NOW));
+		TemplateOps blockingOps = TemplateOps.blocking(blocking);
+		blockingOps.useBlobStorage(s3.bucket(), "blobs/");
+		Map<String, Map<String, AttributeValue>> written = blobItemsAfter(blockingOps);
+		Map<String, ResponseBytes<GetObjectResponse>> objects = objects();
+		dynamo.emptyTable();
+		objects.keySet().forEach((key) -> s3.rawClient().deleteObject((request) -> request.bucket(s3.bucket()).key(key)));
+		ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		reactive.setClock(new MutableClock(NOW));
+		TemplateOps reactiveOps = TemplateOps.reactive(reactive);
+		reactiveOps.useBlobStorage(s3.bucket(), "blobs/");
+		Map<String, Map<String, AttributeValue>> writtenReactively = blobItemsAfter(reactiveOps);
+		Map<String, ResponseBytes<GetObjectResponse>> objectsReactively = objects();
+
+		assertThat(written).containsOnlyKeys("Sheet#x1|v0", "Sheet#x1|v1", "Sheet#x1|v2", "Sheet#x1|v3", "Sheet#x1|v4",
+				"Avatar#y1|Avatar#y1");
+		String token = written.get("Avatar#y1|Avatar#y1").remove(ItemAttributes.VERSION_TOKEN).s();
+		assertThat(writtenReactively.get("Avatar#y1|Avatar#y1").remove(ItemAttributes.VERSION_TOKEN).s())
+			.isNotEqualTo(token);
+		assertThat(writtenReactively).isEqualTo(written);
+		assertThat(objects).containsOnlyKeys("blobs/Sheet/x1/v1/body", "blobs/Sheet/x1/v1/raw", "blobs/Sheet/x1/v3/body",
+				"blobs/Avatar/y1/image");
+		assertThat(objectsReactively).containsOnlyKeys(objects.keySet());
+		objects.forEach((key, object) -> {
+			ResponseBytes<GetObjectResponse> reactively = objectsReactively.get(key);
+			assertThat(reactively.asByteArray()).as(key).isEqualTo(object.asByteArray());
+			assertThat(reactively.response().metadata()).as(key).isEqualTo(object.response().metadata());
+			assertThat(reactively.response().contentType()).as(key).isEqualTo(object.response().contentType());
+		});
+	}
+
+	/** Blob writes of every kind, then every item of the table by {@code pk|sk}. */
+	private static Map<String, Map<String, AttributeValue>> blobItemsAfter(TemplateOps ops) {
+		TemplateBehaviourSuite.Sheet sheet = ops.create(new TemplateBehaviourSuite.Sheet("x1", null, "t1",
+				Map.of("cells", List.of(1, 2)), new byte[] { 1, 2, 3 }));
+		sheet = ops.update(new TemplateBehaviourSuite.Sheet("x1", sheet.version(), "t2", null, null));
+		ops.update(new TemplateBehaviourSuite.Sheet("x1", sheet.version(), "t3", Map.of("cells", List.of(3)), null));
+		ops.restoreVersion(TemplateBehaviourSuite.Sheet.class, "x1", 1);
+		TemplateBehaviourSuite.Avatar avatar = ops
+			.create(new TemplateBehaviourSuite.Avatar("y1", null, new byte[] { 9 }, new byte[] { 8 }));
+		ops.update(new TemplateBehaviourSuite.Avatar("y1", avatar.version(), new byte[] { 7 }, null),
+				Changes.clearing("thumbnail"));
+		return table();
+	}
+
+	private static Map<String, ResponseBytes<GetObjectResponse>> objects() {
+		Map<String, ResponseBytes<GetObjectResponse>> objects = new TreeMap<>();
+		for (String key : s3.keys()) {
+			objects.put(key, s3.rawClient().getObjectAsBytes((request) -> request.bucket(s3.bucket()).key(key)));
+		}
+		return objects;
 	}
 
 	/** Writes of every kind, then every item of the table by {@code pk|sk}. */

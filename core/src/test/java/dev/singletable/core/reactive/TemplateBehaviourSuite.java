@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,24 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.VersionSummary;
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
 import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.mapping.Audited;
+import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.singletable.test.S3Local;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -580,6 +591,276 @@ abstract class TemplateBehaviourSuite {
 	/** A singleton: its one resource's id is its prefix. */
 	@SingleTableEntity(prefix = "Settings", versioned = true, singleton = true)
 	record Settings(@Id String id, @Version Long version, String theme) {
+	}
+
+	@Test
+	void auditedWritesCarryTheirRowsWithTheAuditorTheChangesAndTheSnapshot() {
+		AtomicReference<String> auditor = new AtomicReference<>("alice");
+		ops().setAuditor(auditor::get);
+		Ledger created = ops().create(new Ledger(null, null, null, null, "a@example.com", "s1", 5));
+		auditor.set("bob");
+		Ledger updated = ops().update(created.withEmail("b@example.com", "s2"));
+		Ledger restored = ops().restoreVersion(Ledger.class, created.id(), 1);
+		auditor.set(null);
+		ops().delete(restored);
+
+		List<AuditEntry> rows = ops().auditPage("Ledger", created.id(), 10, null).items();
+		assertThat(rows).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.DELETE, AuditEntry.UPDATE, AuditEntry.UPDATE, AuditEntry.CREATE);
+		assertThat(rows).extracting(AuditEntry::changedBy).containsExactly(null, "bob", "bob", "alice");
+		AuditEntry update = rows.get(2);
+		// the excluded field changed too, and is never recorded
+		assertThat(update.changedFields()).containsOnlyKeys("email");
+		assertThat(update.changedFields().get("email").oldValue().asString()).isEqualTo("a@example.com");
+		assertThat(update.changedFields().get("email").newValue().asString()).isEqualTo("b@example.com");
+		assertThat(update.resourceSnapshot().path("version").asLong()).isEqualTo(updated.version());
+		assertThat(update.resourceSnapshot().has("secret")).isFalse();
+		assertThat(rows.get(1).changedFields().get("email").newValue().asString()).isEqualTo("a@example.com");
+		assertThat(rows.get(3).changedFields()).isNull();
+		// a delete's snapshot is the state it removed
+		assertThat(rows.get(0).resourceSnapshot().path("version").asLong()).isEqualTo(3);
+		// each write its own transaction, whose id every row carries
+		assertThat(rows).extracting(AuditEntry::transactionId).doesNotContainNull().doesNotHaveDuplicates();
+		assertThat(dynamo().sortKeys("Ledger#" + created.id())).isEmpty();
+	}
+
+	@Test
+	void aFailedAuditedWriteWritesNeitherTheChangeNorItsRow() {
+		ops().setAuditor(() -> "alice");
+		Ledger created = ops().create(new Ledger(null, null, null, null, "a@example.com", "s", 1));
+		ops().update(created.withEmail("b@example.com", "s"));
+		Badge badge = ops().create(new Badge("b1", null, "gold"));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(created.withEmail("c@example.com", "s")));
+		assertThatExceptionOfType(DuplicateResourceException.class)
+			.isThrownBy(() -> ops().create(new Badge("b1", null, "silver")));
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(new Badge("b1", 7L, "bronze")));
+
+		assertThat(ops().auditPage("Ledger", created.id(), 10, null).items()).hasSize(2);
+		assertThat(ops().auditPage("Badge", "b1", 10, null).items()).hasSize(1);
+		assertThat(dynamo().sortKeys("Ledger#" + created.id())).containsExactly("v0", "v1", "v2");
+		assertThat(ops().getById(Badge.class, "b1")).isEqualTo(badge);
+	}
+
+	@Test
+	void auditedDeletesByIdWriteARowOnlyForWhatWasStored() {
+		Ledger ledger = ops().create(new Ledger(null, null, null, null, "a@example.com", "s", 1));
+		ops().update(ledger.withEmail("b@example.com", "s"));
+		ops().create(new Badge("b2", null, "gold"));
+		long before = ops().allAuditRows().size();
+
+		assertThat(ops().deleteById(Ledger.class, ledger.id())).isTrue();
+		assertThat(ops().deleteById(Badge.class, "b2")).isTrue();
+
+		assertThat(dynamo().sortKeys("Ledger#" + ledger.id())).isEmpty();
+		assertThat(ops().auditPage("Ledger", ledger.id(), 1, null).items().get(0).operation())
+			.isEqualTo(AuditEntry.DELETE);
+		assertThat(ops().auditPage("Badge", "b2", 1, null).items().get(0).resourceSnapshot()).isNull();
+		assertThat(ops().allAuditRows()).hasSize((int) before + 2);
+		// gone: no row for a delete of nothing
+		assertThat(ops().deleteById(Ledger.class, ledger.id())).isFalse();
+		assertThat(ops().deleteById(Badge.class, "b2")).isFalse();
+		ops().delete(new Badge("b2", 1L, "gold"));
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().deleteExisting(new Badge("b2", 1L, "gold")));
+		assertThat(ops().allAuditRows()).hasSize((int) before + 2);
+	}
+
+	@Test
+	void theAuditScopeAndTheMetadataProviderFillTheRowsDetails() {
+		ops().setAuditor(() -> "alice");
+		ops().setAuditMetadata(Map.of("host", "h1", "reason", "provider"));
+
+		Badge badge = AuditScope.call(AuditDetails.changedBy("importer").with("reason", "scope"),
+				() -> ops().create(new Badge("b3", null, "gold")));
+		ops().update(new Badge(badge.id(), badge.version(), "silver"));
+
+		List<AuditEntry> rows = ops().auditPage("Badge", "b3", 10, null).items();
+		assertThat(rows).extracting(AuditEntry::changedBy).containsExactly("alice", "importer");
+		assertThat(rows.get(1).metadata()).containsOnlyKeys("host", "reason", AuditEntry.TRANSACTION_ID);
+		assertThat(rows.get(1).metadata().get("reason").asString()).isEqualTo("scope");
+		assertThat(rows.get(0).metadata().get("reason").asString()).isEqualTo("provider");
+		assertThat(rows.get(0).changedFields()).containsOnlyKeys("tier");
+	}
+
+	@Test
+	void auditLogPagesFollowTheirCursorsToTheLastRow() {
+		Badge badge = ops().create(new Badge("b4", null, "t0"));
+		for (int i = 1; i <= 4; i++) {
+			badge = ops().update(new Badge(badge.id(), badge.version(), "t" + i));
+		}
+
+		QueryPage<AuditEntry> first = ops().auditPage("Badge", "b4", 2, null);
+		QueryPage<AuditEntry> second = ops().auditPage("Badge", "b4", 2, first.nextCursor());
+		QueryPage<AuditEntry> last = ops().auditPage("Badge", "b4", 2, second.nextCursor());
+
+		assertThat(first.items()).extracting(AuditEntry::operation).containsOnly(AuditEntry.UPDATE);
+		assertThat(last.items()).extracting(AuditEntry::operation).containsExactly(AuditEntry.CREATE);
+		assertThat(last.nextCursor()).isNull();
+		assertThat(List.of(first, second, last)).flatExtracting(QueryPage::items)
+			.extracting(AuditEntry::id)
+			.doesNotHaveDuplicates()
+			.hasSize(5)
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThatExceptionOfType(InvalidCursorException.class)
+			.isThrownBy(() -> ops().auditPage("Badge", "other", 2, first.nextCursor()));
+	}
+
+	/** An audited versioned type: snapshots, one excluded field. */
+	@SingleTableEntity(prefix = "Ledger", versioned = true)
+	@Audited(exclude = "secret", snapshot = true)
+	record Ledger(@Id String id, @Version Long version, @CreatedDate Instant createdAt,
+			@LastModifiedDate Instant updatedAt, String email, String secret, int credits) {
+
+		Ledger withEmail(String email, String secret) {
+			return new Ledger(this.id, this.version, this.createdAt, this.updatedAt, email, secret, this.credits);
+		}
+
+	}
+
+	/** An audited plain type. */
+	@SingleTableEntity(prefix = "Badge")
+	@Audited
+	record Badge(@Id String id, @Version Long version, String tier) {
+	}
+
+	/** A new bucket of the in-process S3, the template's blob storage in it; its keys by {@link #s3Keys}. */
+	private String blobBucket() {
+		String bucket = "suite-writes-" + System.nanoTime();
+		try (S3Client s3 = S3Local.newClient()) {
+			s3.createBucket((request) -> request.bucket(bucket));
+		}
+		ops().useBlobStorage(bucket, "b/");
+		return bucket;
+	}
+
+	private static List<String> s3Keys(String bucket) {
+		try (S3Client s3 = S3Local.newClient()) {
+			return s3.listObjectsV2Paginator((request) -> request.bucket(bucket))
+				.contents()
+				.stream()
+				.map(software.amazon.awssdk.services.s3.model.S3Object::key)
+				.sorted()
+				.toList();
+		}
+	}
+
+	@Test
+	void blobWritesStoreAnObjectPerChangedValueAndVersionAndDeletesRemoveThem() {
+		String bucket = blobBucket();
+		Sheet v1 = ops().create(new Sheet("sh1", null, "first", Map.of("cells", List.of(1)), new byte[] { 7 }));
+		assertThat(s3Keys(bucket)).containsExactly("b/Sheet/sh1/v1/body", "b/Sheet/sh1/v1/raw");
+
+		// a title change keeps the objects; a new body is a new object; the stored body again is none
+		Sheet v2 = ops().update(new Sheet("sh1", v1.version(), "second", null, null));
+		Sheet v3 = ops().update(new Sheet("sh1", v2.version(), "third", Map.of("cells", List.of(2)), null));
+		Sheet v4 = ops().update(new Sheet("sh1", v3.version(), "fourth", Map.of("cells", List.of(2)), null));
+		assertThat(s3Keys(bucket)).containsExactly("b/Sheet/sh1/v1/body", "b/Sheet/sh1/v1/raw", "b/Sheet/sh1/v3/body");
+		Sheet latest = ops().loadBlobs(ops().getById(Sheet.class, "sh1"));
+		assertThat(latest.body()).isEqualTo(Map.of("cells", List.of(2)));
+		assertThat(latest.raw()).containsExactly(7);
+		assertThat(latest.version()).isEqualTo(v4.version());
+
+		Sheet restored = ops().restoreVersion(Sheet.class, "sh1", 1);
+		assertThat(ops().loadBlobs(restored).body()).isEqualTo(Map.of("cells", List.of(1)));
+		assertThat(s3Keys(bucket)).hasSize(3);
+
+		assertThat(ops().deleteById(Sheet.class, "sh1")).isTrue();
+		assertThat(s3Keys(bucket)).isEmpty();
+		assertThat(dynamo().sortKeys("Sheet#sh1")).isEmpty();
+	}
+
+	@Test
+	void plainBlobWritesReplaceTheirObjectsAndClearingOrDeletingRemovesThem() {
+		String bucket = blobBucket();
+		Avatar created = ops().create(new Avatar("av1", null, new byte[] { 1, 2 }, new byte[] { 3 }));
+		assertThat(s3Keys(bucket)).containsExactly("b/Avatar/av1/image", "b/Avatar/av1/thumbnail");
+
+		Avatar changed = ops().update(new Avatar("av1", created.version(), new byte[] { 4 }, null),
+				Changes.clearing("thumbnail"));
+		assertThat(s3Keys(bucket)).containsExactly("b/Avatar/av1/image");
+		Avatar loaded = ops().loadBlobs(ops().getById(Avatar.class, "av1"));
+		assertThat(loaded.image()).containsExactly(4);
+		assertThat(loaded.thumbnail()).isNull();
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> ops().update(new Avatar("av1", created.version(), new byte[] { 9 }, null)));
+		// the failed write put the object back as it was
+		assertThat((byte[]) ops().loadBlob(ops().getById(Avatar.class, "av1"), "image")).containsExactly(4);
+		assertThat(s3Keys(bucket)).containsExactly("b/Avatar/av1/image");
+
+		ops().delete(changed);
+		assertThat(s3Keys(bucket)).isEmpty();
+		assertThat(ops().findById(Avatar.class, "av1")).isEmpty();
+	}
+
+	@Test
+	void prunedVersionsTakeTheObjectsNoRemainingVersionRefersTo() {
+		String bucket = blobBucket();
+		Draft draft = ops().create(new Draft("d1", null, "t1", "text 1"));
+		draft = ops().update(new Draft("d1", draft.version(), "t2", null));
+		draft = ops().update(new Draft("d1", draft.version(), "t3", "text 3"));
+		draft = ops().update(new Draft("d1", draft.version(), "t4", "text 4"));
+
+		// versions 3 and 4 are kept: the object of version 1, which only versions 1 and 2 used, is gone
+		assertThat(dynamo().sortKeys("Draft#d1")).containsExactly("v0", "v3", "v4");
+		assertThat(s3Keys(bucket)).containsExactly("b/Draft/d1/v3/text", "b/Draft/d1/v4/text");
+		assertThat((String) ops().loadBlob(draft, "text")).isEqualTo("text 4");
+	}
+
+	@Test
+	void blobValuesLoadFromTheObjectsTheirVersionsItemNames() {
+		String bucket = "suite-blobs-" + System.nanoTime();
+		try (S3Client s3 = S3Local.newClient()) {
+			s3.createBucket((request) -> request.bucket(bucket));
+		}
+		// written by the blocking template, the one that writes blob properties
+		SingleTableTemplate writer = new SingleTableTemplate(dynamo().client(), dynamo().tableName());
+		writer.setBlobStorage(new BlobStorage(S3Local.newClient(), bucket, "blobs/",
+				writer.getConverter().getJsonMapper()));
+		Sheet v1 = writer.create(new Sheet(null, null, "first", Map.of("cells", List.of(1, 2)), new byte[] { 7 }));
+		// a title change keeps the objects of version 1; the body changes in version 3
+		Sheet v2 = writer.update(new Sheet(v1.id(), v1.version(), "second", null, null));
+		Sheet v3 = writer.update(new Sheet(v1.id(), v2.version(), "third", Map.of("cells", List.of(3)), null));
+		Avatar avatar = writer.create(new Avatar("a1", null, new byte[] { 1, 2 }, null));
+		ops().useBlobStorage(bucket, "blobs/");
+
+		Sheet read = ops().getById(Sheet.class, v1.id());
+		assertThat(read.body()).isNull();
+		assertThat((Map<?, ?>) ops().loadBlob(read, "body")).isEqualTo(Map.of("cells", List.of(3)));
+		assertThat((byte[]) ops().loadBlob(read, "raw")).containsExactly(7);
+		Sheet version2 = ops().findVersion(Sheet.class, v1.id(), 2).orElseThrow();
+		Sheet loaded = ops().loadBlobs(version2);
+		assertThat(loaded.body()).isEqualTo(Map.of("cells", List.of(1, 2)));
+		assertThat(loaded.raw()).containsExactly(7);
+		assertThat(loaded.title()).isEqualTo("second");
+		assertThat(ops().loadBlobs(ops().getById(Avatar.class, "a1")).image()).containsExactly(1, 2);
+		assertThat((Object) ops().loadBlob(ops().getById(Avatar.class, "a1"), "thumbnail")).isNull();
+		assertThat(v3.version()).isEqualTo(3);
+		assertThat(avatar.id()).isEqualTo("a1");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ops().loadBlob(read, "title"))
+			.withMessageContaining("Sheet has no @BlobField property 'title'");
+		writer.deleteById(Sheet.class, v1.id());
+		assertThatExceptionOfType(NoSuchResourceException.class).isThrownBy(() -> ops().loadBlobs(version2));
+	}
+
+	/** A versioned type with a blob property that keeps two versions. */
+	@SingleTableEntity(prefix = "Draft", versioned = true, maxVersions = 2)
+	record Draft(@Id String id, @Version Long version, String title, @BlobField String text) {
+	}
+
+	/** A versioned type with blob properties. */
+	@SingleTableEntity(prefix = "Sheet", versioned = true)
+	record Sheet(@Id String id, @Version Long version, String title,
+			@BlobField(compress = true, contentType = "application/json") Map<String, Object> body,
+			@BlobField byte[] raw) {
+	}
+
+	/** A plain type with blob properties. */
+	@SingleTableEntity(prefix = "Avatar")
+	record Avatar(@Id String id, @Version Long version, @BlobField byte[] image, @BlobField byte[] thumbnail) {
 	}
 
 	/** {@link Document}'s items, written by a type that keeps every version. */

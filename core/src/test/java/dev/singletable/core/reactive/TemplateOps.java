@@ -4,10 +4,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionSummary;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.query.QueryPage;
+import dev.singletable.test.S3Local;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * The operations by id that {@link TemplateBehaviourSuite} runs, on either API: the blocking template's as they are,
@@ -62,6 +70,25 @@ interface TemplateOps {
 	void setTrackCounts(boolean trackCounts);
 
 	Map<String, Long> countsByType();
+
+	/** Sets the current auditor (the reactive template's through a {@code ReactiveAuditorAware}). */
+	void setAuditor(Supplier<String> auditor);
+
+	/** Sets the metadata every audit row carries. */
+	void setAuditMetadata(Map<String, ?> metadata);
+
+	/** One page of the audit log rows of a resource, newest first. */
+	QueryPage<AuditEntry> auditPage(String type, String id, int limit, String cursor);
+
+	/** Every audit log row of the table. */
+	List<AuditEntry> allAuditRows();
+
+	/** Loads blob values from a bucket of the in-process S3 ({@code S3Local}). */
+	void useBlobStorage(String bucket, String prefix);
+
+	<V> V loadBlob(Object entity, String property);
+
+	<T> T loadBlobs(T entity);
 
 	/**
 	 * The blocking template's operations.
@@ -187,6 +214,42 @@ interface TemplateOps {
 			@Override
 			public Map<String, Long> countsByType() {
 				return template.countsByType();
+			}
+
+			@Override
+			public void setAuditor(Supplier<String> auditor) {
+				template.setAuditorAware(() -> Optional.ofNullable(auditor.get()));
+			}
+
+			@Override
+			public void setAuditMetadata(Map<String, ?> metadata) {
+				template.setAuditMetadataProvider(() -> metadata);
+			}
+
+			@Override
+			public QueryPage<AuditEntry> auditPage(String type, String id, int limit, String cursor) {
+				return template.auditLog().forResource(type, id).limit(limit).page(cursor);
+			}
+
+			@Override
+			public List<AuditEntry> allAuditRows() {
+				return template.auditLog().all().stream().toList();
+			}
+
+			@Override
+			public void useBlobStorage(String bucket, String prefix) {
+				template.setBlobStorage(new BlobStorage(S3Local.newClient(), bucket, prefix,
+						template.getConverter().getJsonMapper()));
+			}
+
+			@Override
+			public <V> V loadBlob(Object entity, String property) {
+				return template.loadBlob(entity, property);
+			}
+
+			@Override
+			public <T> T loadBlobs(T entity) {
+				return template.loadBlobs(entity);
 			}
 
 		};
@@ -318,7 +381,53 @@ interface TemplateOps {
 				return template.countsByType().block();
 			}
 
+			@Override
+			public void setAuditor(Supplier<String> auditor) {
+				template.setReactiveAuditorAware(() -> Mono.fromSupplier(auditor));
+			}
+
+			@Override
+			public void setAuditMetadata(Map<String, ?> metadata) {
+				template.setAuditMetadataProvider(() -> metadata);
+			}
+
+			@Override
+			public QueryPage<AuditEntry> auditPage(String type, String id, int limit, String cursor) {
+				return template.auditLog().forResource(type, id).limit(limit).page(cursor).block();
+			}
+
+			@Override
+			public List<AuditEntry> allAuditRows() {
+				return template.auditLog().all().all().collectList().block();
+			}
+
+			@Override
+			public void useBlobStorage(String bucket, String prefix) {
+				template.setBlobStorage(new ReactiveBlobStorage(AsyncS3.CLIENT, bucket, prefix,
+						template.getConverter().getJsonMapper()));
+			}
+
+			@Override
+			public <V> V loadBlob(Object entity, String property) {
+				return template.<V>loadBlob(entity, property).block();
+			}
+
+			@Override
+			public <T> T loadBlobs(T entity) {
+				return template.loadBlobs(entity).block();
+			}
+
 		};
+	}
+
+	/** One async S3 client for the reactive operations of every test, closed with the JVM. */
+	final class AsyncS3 {
+
+		static final S3AsyncClient CLIENT = S3Local.newAsyncClient();
+
+		private AsyncS3() {
+		}
+
 	}
 
 }

@@ -21,7 +21,9 @@ import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The one rule that makes the S3 objects of a resource match its items whatever the interleaving of writers: every
@@ -147,33 +149,95 @@ public final class BlobLocks {
 		for (;;) {
 			String token = ResourceIds.generate();
 			long now = System.currentTimeMillis();
-			long expires = now + this.lease.toMillis();
 			try {
 				// a retry of this request whose answer was lost finds its own token
-				this.executor.executeConditional((client) -> client.updateItem((request) -> request
-					.tableName(this.executor.getTableName())
-					.key(key(resource))
-					.updateExpression("SET #token = :token, #expires = :expires")
-					.conditionExpression("attribute_not_exists(#pk) OR #expires < :now OR #token = :token")
-					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#expires", EXPIRES, "#token", TOKEN))
-					.expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)), ":token",
-							AttributeValue.fromS(token), ":expires", AttributeValue.fromN(Long.toString(expires))))
-					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+				this.executor.executeConditional((client) -> client
+					.updateItem(acquireRequest(this.executor.getTableName(), resource, token, now, this.lease)));
 				// what must be left of the lease when items are sent: a sixth of it (10 s of the default)
 				long started = System.nanoTime();
 				return new Lease(resource, token, started + this.lease.toNanos(), this.lease.toNanos() / 6);
 			}
 			catch (ConditionalCheckFailedException ex) {
 				if (System.nanoTime() >= deadline) {
-					throw new VersionConflictException("Another write of the S3 objects of " + resource.describe()
-							+ " has been in progress for longer than " + this.wait.toMillis()
-							+ " ms (its lease ends at " + holderExpiry(ex) + "); nothing was written. Read the latest "
-							+ "state and try again.", resource.metadata().getType(), resource.id(), null, null);
+					throw heldTooLong(resource, this.wait, ex);
 				}
 				sleep(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
-				pause = Math.min(pause * 2, 100);
+				pause = nextPause(pause);
 			}
 		}
+	}
+
+	/**
+	 * How long a lease lasts.
+	 */
+	public Duration lease() {
+		return this.lease;
+	}
+
+	/**
+	 * How long a writer waits for a lock another writer holds.
+	 */
+	public Duration waitTime() {
+		return this.wait;
+	}
+
+	/**
+	 * The pause (ms) after one that found the lock taken: doubled, at most 100 ms.
+	 */
+	public static long nextPause(long pause) {
+		return Math.min(pause * 2, 100);
+	}
+
+	/**
+	 * The conditional {@code UpdateItem} that takes a resource's lock: absent, its lease over, or already this
+	 * attempt's (its token).
+	 */
+	public static UpdateItemRequest acquireRequest(String tableName, Resource resource, String token, long now,
+			Duration lease) {
+		long expires = now + lease.toMillis();
+		return UpdateItemRequest.builder()
+			.tableName(tableName)
+			.key(key(resource))
+			.updateExpression("SET #token = :token, #expires = :expires")
+			.conditionExpression("attribute_not_exists(#pk) OR #expires < :now OR #token = :token")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#expires", EXPIRES, "#token", TOKEN))
+			.expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)), ":token",
+					AttributeValue.fromS(token), ":expires", AttributeValue.fromN(Long.toString(expires))))
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.build();
+	}
+
+	/**
+	 * The {@code DeleteItem} that gives a lock back, conditioned on the holder's token.
+	 */
+	public static DeleteItemRequest releaseRequest(String tableName, Resource resource, String token) {
+		return DeleteItemRequest.builder()
+			.tableName(tableName)
+			.key(key(resource))
+			.conditionExpression("#token = :token")
+			.expressionAttributeNames(Map.of("#token", TOKEN))
+			.expressionAttributeValues(Map.of(":token", AttributeValue.fromS(token)))
+			.build();
+	}
+
+	/**
+	 * The failure of a writer that found a lock taken for longer than it waits: nothing was written.
+	 */
+	public static VersionConflictException heldTooLong(Resource resource, Duration wait,
+			ConditionalCheckFailedException ex) {
+		return new VersionConflictException("Another write of the S3 objects of " + resource.describe()
+				+ " has been in progress for longer than " + wait.toMillis() + " ms (its lease ends at "
+				+ holderExpiry(ex) + "); nothing was written. Read the latest state and try again.",
+				resource.metadata().getType(), resource.id(), null, null);
+	}
+
+	/**
+	 * The failure of a writer whose lease runs short before its items are sent: nothing was written.
+	 */
+	public static VersionConflictException leaseTooShort(Resource resource) {
+		return new VersionConflictException("The write of the S3 objects of " + resource.describe()
+				+ " took so long that its blob lock may be taken over; nothing was written. Try again.",
+				resource.metadata().getType(), resource.id(), null, null);
 	}
 
 	private static Map<String, AttributeValue> key(Resource resource) {
@@ -208,12 +272,8 @@ public final class BlobLocks {
 			}
 			mine.remove(lease.resource.key());
 			try {
-				this.executor.executeConditional((client) -> client.deleteItem((request) -> request
-					.tableName(this.executor.getTableName())
-					.key(key(lease.resource))
-					.conditionExpression("#token = :token")
-					.expressionAttributeNames(Map.of("#token", TOKEN))
-					.expressionAttributeValues(Map.of(":token", AttributeValue.fromS(lease.token)))));
+				this.executor.executeConditional((client) -> client
+					.deleteItem(releaseRequest(this.executor.getTableName(), lease.resource, lease.token)));
 			}
 			catch (ConditionalCheckFailedException ex) {
 				logger.warn("The blob lock of " + lease.resource.describe() + " was taken over after its lease ended");
@@ -233,11 +293,11 @@ public final class BlobLocks {
 	 */
 	public record Resource(SingleTablePersistentEntity<?> metadata, String id) {
 
-		String key() {
+		public String key() {
 			return KEY_PREFIX + ResourceIds.partitionKey(this.metadata, this.id);
 		}
 
-		String describe() {
+		public String describe() {
 			return this.metadata.getType().getSimpleName() + " '" + this.id + "'";
 		}
 
@@ -267,9 +327,7 @@ public final class BlobLocks {
 
 		public void checkUsable() {
 			if (System.nanoTime() > this.endsAt - this.margin) {
-				throw new VersionConflictException("The write of the S3 objects of " + this.resource.describe()
-						+ " took so long that its blob lock may be taken over; nothing was written. Try again.",
-						this.resource.metadata().getType(), this.resource.id(), null, null);
+				throw leaseTooShort(this.resource);
 			}
 		}
 

@@ -98,7 +98,7 @@ public final class DeleteVersionOperation {
 	 * Runs what follows the delete of an older version's history item sent on its own: the stages a unit of this
 	 * operation carries after its commit.
 	 */
-	void afterDelete() {
+	public void afterDelete() {
 		BlobStage.Staged.runCleanup(this.support.blobs().versionDelete(this.metadata, this.id, this.version));
 	}
 

@@ -5,13 +5,22 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.VersionSummary;
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.blob.MissingBlobStorageException;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
@@ -29,6 +38,7 @@ import dev.singletable.core.internal.operation.UpsertOperation;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.TypeCounts;
@@ -52,8 +62,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * entity's stamps as they were given ({@link Stamps.Snapshot}), as the blocking template does. Batches go through
  * {@link ReactiveBatchReader} and {@link ReactiveBulkWrites}, atomic updates through {@link ReactiveAtomicUpdates}.
  * <p>
- * Refused with an {@link UnsupportedOperationException} naming the type: writes of types with blob properties or
- * {@code @Audited} types (their S3 objects and audit rows are written by the blocking template only).
+ * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
+ * of types with blob properties their S3 objects, written before the items and cleaned up after them
+ * ({@link ReactiveBlobStage}), and loaded by {@link ReactiveBlobReads}.
  */
 public final class ReactiveComponents {
 
@@ -70,6 +81,8 @@ public final class ReactiveComponents {
 	private final ChangesApplier changes;
 
 	private final AuditRecords audit;
+
+	private final ReactiveAuditing auditing;
 
 	private final ReactiveUnitWriter writer;
 
@@ -88,6 +101,10 @@ public final class ReactiveComponents {
 	private final ReactiveBulkWrites bulk;
 
 	private final ReactiveTransactions transactions;
+
+	private final ReactiveBlobReads blobReads;
+
+	private final ReactiveBlobStage blobStage;
 
 	/**
 	 * Builds the components of a reactive template.
@@ -119,16 +136,19 @@ public final class ReactiveComponents {
 		ParallelRequests unused = new ParallelRequests(tableName);
 		this.retention = new VersionRetention(planning, new BatchWriter(planning, unused), this::trim);
 		BlobStage blobs = new BlobStage(planning, converter, this.retention);
+		this.blobStage = new ReactiveBlobStage(this.executor, converter, this.retention, blobs);
 		this.writes = new EntityWrites(WriteSupport.of(planning, converter, this.timestamps, this.retention, blobs),
 				new BatchReader(planning, converter, unused));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(planning, converter, this.timestamps);
 		this.counts = new TypeCounts(planning, converter, this.timestamps);
-		this.writer = new ReactiveUnitWriter(this.executor, this.counts);
+		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
+		this.writer = new ReactiveUnitWriter(this.executor, this.counts, this.audit);
+		this.writer.setBlobStage(this.blobStage);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
-		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches, this.audit,
-				this.counts);
+		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches,
+				this.auditing, this.counts);
 		AtomicUpdates atomic = new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps);
 		this.atomicUpdates = new ReactiveAtomicUpdates(this.executor, atomic, converter);
 		this.batchReads = new ReactiveBatchReader(this.executor, converter);
@@ -136,6 +156,7 @@ public final class ReactiveComponents {
 				this.counts);
 		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.writer, this.writes,
 				atomic, new TransactionReader(planning, converter), converter, this.timestamps);
+		this.blobReads = new ReactiveBlobReads(this.executor, converter, new BlobReads(planning, converter));
 	}
 
 	/**
@@ -185,19 +206,25 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> create(T entity) {
-		return write("create", entity, () -> Mono.just(this.writes.create(entity)));
+		AuditDetails scope = ReactiveAuditing.capture();
+		return write("create", entity, () -> Mono.just(this.writes.create(entity))
+			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.CREATE, scope)));
 	}
 
 	public <T> Mono<T> update(T entity) {
-		return write("update", entity, () -> updateUnit(entity, List.of()));
+		AuditDetails scope = ReactiveAuditing.capture();
+		return write("update", entity, () -> updateUnit(entity, List.of())
+			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
 	}
 
 	public <T> Mono<T> update(T entity, Changes changes) {
 		Assert.notNull(changes, "Changes must not be null");
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "update");
 			BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
-			return write("update", changed.entity(), () -> updateUnit(changed.entity(), changed.cleared()));
+			return write("update", changed.entity(), () -> updateUnit(changed.entity(), changed.cleared())
+				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
 		});
 	}
 
@@ -218,30 +245,37 @@ public final class ReactiveComponents {
 	 * the stored item read first (strongly consistent), then a create or a replace keeping its creation values.
 	 */
 	private <T> Mono<T> upsert(T entity) {
-		return write("save", entity, () -> {
+		AuditDetails scope = ReactiveAuditing.capture();
+		return write("save", entity, () -> this.blobStage.beforeUpdate(entity).flatMap((ahead) -> {
 			UpsertOperation<T> upsert = this.writes.upserting(entity);
 			return this.executor.getItem(upsert.latestKey(), true)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
-				.map((stored) -> upsert.unit(stored.orElse(null)));
-		});
+				// an audited upsert: a CREATE when nothing was stored, else an UPDATE (as AuditRecords.upserted)
+				.flatMap((stored) -> this.auditing.record(ahead.during(() -> upsert.unit(stored.orElse(null))),
+						stored.isPresent() ? AuditEntry.UPDATE : AuditEntry.CREATE, stored.orElse(null), scope));
+		}));
 	}
 
 	/**
 	 * The unit of an update, after the one strongly consistent read its plan needs, if any.
 	 */
 	private <T> Mono<WriteUnit> updateUnit(T entity, List<String> cleared) {
-		if (!this.writes.updateNeedsStoredItem(entity)) {
-			return Mono.fromCallable(() -> this.writes.update(entity, cleared, null));
-		}
-		SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
-		String id = Stamps.settleId(metadata, Stamps.accessor(metadata, entity));
-		return this.reads.storedLatest(metadata, id)
-			.switchIfEmpty(Mono.error(() -> new NoSuchResourceException(metadata.getType(), id, null)))
-			.map((latest) -> this.writes.update(entity, cleared, latest));
+		// a type with blob properties: what its blob stage compares with, read first (ReactiveBlobStage)
+		return this.blobStage.beforeUpdate(entity).flatMap((ahead) -> {
+			if (!this.writes.updateNeedsStoredItem(entity)) {
+				return Mono.fromCallable(() -> ahead.during(() -> this.writes.update(entity, cleared, null)));
+			}
+			SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
+			String id = Stamps.settleId(metadata, Stamps.accessor(metadata, entity));
+			return this.reads.storedLatest(metadata, id)
+				.switchIfEmpty(Mono.error(() -> new NoSuchResourceException(metadata.getType(), id, null)))
+				.map((latest) -> ahead.during(() -> this.writes.update(entity, cleared, latest)));
+		});
 	}
 
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(type, "restoreVersion");
 			RestoreVersionOperation<T> restore = this.writes.restoring(type, id, version);
@@ -251,6 +285,7 @@ public final class ReactiveComponents {
 				.switchIfEmpty(Mono.error(() -> restore.notStored(false)));
 			return restored.zipWith(latest)
 				.map((items) -> restore.unit(items.getT1(), items.getT2()))
+				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope))
 				.flatMap((unit) -> this.transactions.send(unit, Stamps.Snapshot.NONE))
 				.map(type::cast);
 		});
@@ -294,23 +329,26 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			String checked = ResourceIds.check(type, id);
 			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? this.transactions.deleteById(bound.get(), metadata, checked).thenReturn(true)
-					: this.deletes.deleteById(metadata, checked));
+					? this.transactions.deleteById(bound.get(), metadata, checked, deleteRecorder(scope)).thenReturn(true)
+					: this.deletes.deleteById(metadata, checked, scope));
 		});
 	}
 
 	public Mono<Void> delete(Object entity, boolean existing) {
 		Assert.notNull(entity, "Entity must not be null");
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "delete");
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? this.transactions.delete(bound.get(), entity, existing) : this.deletes.delete(entity, existing));
+					? this.transactions.delete(bound.get(), entity, existing, deleteRecorder(scope))
+					: this.deletes.delete(entity, existing, scope));
 		});
 	}
 
@@ -350,12 +388,13 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
+		AuditDetails scope = ReactiveAuditing.capture();
 		return this.transactions
 			.refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions")
 			.then(Mono.defer(() -> {
 				requireWritable(type, "deleteVersion");
 				return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id),
-						version);
+						version, scope);
 			}));
 	}
 
@@ -377,13 +416,15 @@ public final class ReactiveComponents {
 
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
+		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(type, "deleteAllById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			// in a transaction each delete joins it, as the blocking template's do
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
 					? Flux.fromIterable(BulkWrites.deletedIds(metadata, ids))
-						.concatMap((id) -> this.transactions.deleteById(bound.get(), metadata, id))
+						.concatMap((id) -> this.transactions.deleteById(bound.get(), metadata, id,
+								deleteRecorder(scope)))
 						.then()
 					: this.bulk.deleteAllById(metadata, ids));
 		});
@@ -417,22 +458,63 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * Refuses the writes the reactive template does not make: those of types with blob properties or audit rows.
+	 * Adds the audit row of a delete joining a transaction, as the blocking transaction's delete records it.
+	 */
+	private Function<WriteUnit, Mono<WriteUnit>> deleteRecorder(AuditDetails scope) {
+		return (unit) -> this.auditing.record(unit, AuditEntry.DELETE, scope);
+	}
+
+	/**
+	 * Checks, before anything is read or written, what a write of a type needs: an audited type's options
+	 * ({@link AuditRecords#audits}), the blob storage of a type with blob properties.
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when the type has blob properties and no
+	 * storage is set
 	 */
 	void requireWritable(Class<?> type, String operation) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-		String refusal = null;
-		if (!metadata.getBlobProperties().isEmpty()) {
-			refusal = "it has blob properties (@BlobField), whose S3 objects";
+		this.audit.audits(type);
+		if (BlobStage.hasBlobs(metadata) && this.blobStage.getStorage() == null) {
+			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
 		}
-		else if (this.audit.audits(type)) {
-			refusal = "it is @Audited, whose audit rows";
-		}
-		if (refusal != null) {
-			throw new UnsupportedOperationException("The reactive template cannot " + operation + " "
-					+ type.getSimpleName() + ": " + refusal + " only the blocking SingleTableTemplate writes; use it "
-					+ "for this type");
-		}
+	}
+
+	/**
+	 * The storage that blob properties are loaded from ({@link ReactiveBlobReads}).
+	 */
+	public void setBlobStorage(@Nullable ReactiveBlobStorage storage) {
+		this.blobReads.setStorage(storage);
+		this.blobStage.setStorage(storage);
+	}
+
+	public @Nullable ReactiveBlobStorage getBlobStorage() {
+		return this.blobReads.getStorage();
+	}
+
+	@SuppressWarnings("unchecked")
+	public <V> Mono<V> loadBlob(Object entity, String property) {
+		Assert.notNull(entity, "Entity must not be null");
+		Assert.hasText(property, "Property must not be empty");
+		return this.blobReads.load(entity, property).map((value) -> (V) value);
+	}
+
+	public <T> Mono<T> loadBlobs(T entity) {
+		Assert.notNull(entity, "Entity must not be null");
+		return this.blobReads.loadAll(entity);
+	}
+
+	/**
+	 * The audit rows' side: who makes changes and what metadata rows carry (see {@link ReactiveAuditing}).
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
+		this.audit.setAuditorAware(auditor);
+	}
+
+	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditor) {
+		this.auditing.setReactiveAuditorAware(auditor);
+	}
+
+	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
+		this.audit.setMetadataProvider(provider);
 	}
 
 	/**

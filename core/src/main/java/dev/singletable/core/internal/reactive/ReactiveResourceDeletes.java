@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
@@ -15,7 +18,6 @@ import dev.singletable.core.internal.operation.DeleteOperation;
 import dev.singletable.core.internal.operation.DeleteVersionOperation;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.ResourceDeletes;
-import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -48,17 +50,17 @@ public final class ReactiveResourceDeletes {
 
 	private final ReactiveBatchWriter batches;
 
-	private final AuditRecords audit;
+	private final @Nullable ReactiveAuditing auditing;
 
 	private final TypeCounts counts;
 
 	ReactiveResourceDeletes(ReactiveDynamoDbExecutor executor, EntityWrites writes, ReactiveUnitWriter writer,
-			ReactiveBatchWriter batches, AuditRecords audit, TypeCounts counts) {
+			ReactiveBatchWriter batches, @Nullable ReactiveAuditing auditing, TypeCounts counts) {
 		this.executor = executor;
 		this.writes = writes;
 		this.writer = writer;
 		this.batches = batches;
-		this.audit = audit;
+		this.auditing = auditing;
 		this.counts = counts;
 	}
 
@@ -69,16 +71,56 @@ public final class ReactiveResourceDeletes {
 	 * @return whether anything was stored
 	 */
 	public Mono<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id) {
-		if (!ResourceDeletes.isRecorded(metadata.getType(), this.audit, this.counts)) {
+		return deleteById(metadata, id, AuditDetails.none());
+	}
+
+	/**
+	 * Whether the deletes of a type are recorded, as {@link ResourceDeletes#isRecorded} says for the blocking
+	 * template: with an audit row, or in the per-type counts; then the latest item is read first.
+	 */
+	private boolean recorded(Class<?> type) {
+		ReactiveAuditing audit = this.auditing;
+		return (audit != null && audit.audits(type)) || this.counts.isEnabled();
+	}
+
+	/** The stored latest item of a resource (strongly consistent), empty when nothing is stored. */
+	private Mono<Optional<Map<String, AttributeValue>>> storedLatest(SingleTablePersistentEntity<?> metadata,
+			String id) {
+		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+	}
+
+	/** The unit with the audit row of a delete added when its type is audited. */
+	private Mono<WriteUnit> recordDelete(WriteUnit unit, Map<String, AttributeValue> before, AuditDetails scope) {
+		ReactiveAuditing audit = this.auditing;
+		return (audit != null) ? audit.record(unit, AuditEntry.DELETE, before, scope) : Mono.just(unit);
+	}
+
+	/**
+	 * Deletes every item of a resource. Where deletes are recorded ({@link #recorded}), as
+	 * {@link ResourceDeletes#deleteById}: the latest item is read first (strongly consistent) and deleted, if it is
+	 * still there, in one transaction with the audit row and the count; then the history of a versioned one.
+	 * @param scope the audit scope captured when the operation was called
+	 * @return whether anything was stored
+	 */
+	Mono<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id, AuditDetails scope) {
+		if (!recorded(metadata.getType())) {
 			return deleteAll(metadata, id);
 		}
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-			.flatMap((latest) -> this.writer
-				.write(this.audit.record(this.writes.deleteById(metadata, id).whileStored(), AuditEntry.DELETE, latest))
-				.then(Mono.defer(() -> metadata.isVersioned() ? deleteAll(metadata, id) : Mono.just(true)))
-				.thenReturn(true)
-				.onErrorResume(NoSuchResourceException.class, (ex) -> Mono.just(false)))
-			.switchIfEmpty(Mono.defer(() -> metadata.isVersioned() ? deleteAll(metadata, id) : Mono.just(false)));
+		return storedLatest(metadata, id).flatMap((latest) -> {
+			if (latest.isEmpty()) {
+				return metadata.isVersioned() ? deleteAll(metadata, id) : Mono.just(false);
+			}
+			DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+			return recordDelete(delete.whileStored(), latest.get(), scope)
+				.flatMap(this.writer::write)
+				.then(Mono.just(true))
+				.onErrorResume(NoSuchResourceException.class, (ex) -> Mono.just(false))
+				.flatMap((deleted) -> !deleted ? Mono.just(false)
+						: metadata.isVersioned() ? deleteAll(metadata, id).thenReturn(true)
+								: afterDelete(delete).thenReturn(true));
+		});
 	}
 
 	/**
@@ -88,7 +130,13 @@ public final class ReactiveResourceDeletes {
 	private Mono<Boolean> deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		if (!metadata.isVersioned()) {
-			return deleteItem(ItemLayout.latestKey(metadata, id));
+			Map<String, AttributeValue> key = ItemLayout.latestKey(metadata, id);
+			return this.executor.execute((client) -> client.deleteItem((request) -> request
+				.tableName(this.executor.getTableName())
+				.key(key)
+				.returnValues(ReturnValue.ALL_OLD)))
+				.map((response) -> response.hasAttributes() && !response.attributes().isEmpty())
+				.flatMap((deleted) -> afterDelete(delete).thenReturn(deleted));
 		}
 		return deleteLatestAsFound(metadata, id, delete, 1).flatMap((found) -> {
 			if (found.isEmpty()) {
@@ -98,8 +146,16 @@ public final class ReactiveResourceDeletes {
 			for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
 				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
 			}
-			return this.batches.write(deletes).thenReturn(true);
+			return this.batches.write(deletes).then(afterDelete(delete)).thenReturn(true);
 		});
+	}
+
+	/**
+	 * What follows the delete of a resource ({@link DeleteByIdOperation#afterDelete}: its S3 objects), done when
+	 * the returned work is.
+	 */
+	private static Mono<Void> afterDelete(DeleteByIdOperation delete) {
+		return Mono.defer(() -> AfterCommitWork.run(List.of(delete::afterDelete)));
 	}
 
 	private Mono<List<Map<String, AttributeValue>>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata,
@@ -126,28 +182,40 @@ public final class ReactiveResourceDeletes {
 	 * @param existing whether a resource found gone fails the delete
 	 */
 	public Mono<Void> delete(Object entity, boolean existing) {
+		return delete(entity, existing, AuditDetails.none());
+	}
+
+	/**
+	 * Deletes an entity as read; for an audited type with its audit row, as {@link ResourceDeletes#delete}: the
+	 * stored latest item is read first, a resource already gone writes no row (and, for {@code existing}, fails by
+	 * its condition).
+	 * @param scope the audit scope captured when the operation was called
+	 */
+	Mono<Void> delete(Object entity, boolean existing, AuditDetails scope) {
 		return Mono.defer(() -> {
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
 			String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
 			DeleteOperation operation = this.writes.delete(entity, existing);
 			if (operation == null) {
-				return deleteById(metadata, id).then();
+				return deleteById(metadata, id, scope).then();
 			}
-			WriteUnit delete = operation.unit();
-			Mono<Void> history = Mono.defer(() -> metadata.isVersioned() ? deleteAll(metadata, id).then() : Mono.empty());
-			if (!ResourceDeletes.isRecorded(metadata.getType(), this.audit, this.counts)) {
-				return this.writer.write(delete).then(history);
-			}
-			return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((stored) -> {
+			WriteUnit unit = operation.unit();
+			Mono<WriteUnit> recorded;
+			if (recorded(metadata.getType())) {
+				recorded = storedLatest(metadata, id).flatMap((stored) -> {
 					if (stored.isEmpty()) {
-						// gone: its condition fails a delete that must find it; else nothing to record
-						return existing ? this.writer.write(delete).then(history) : history;
+						// gone: deleteExisting fails by its condition, with no audit row; delete has nothing to do
+						return existing ? Mono.just(unit) : Mono.empty();
 					}
-					return this.writer.write(this.audit.record(delete, AuditEntry.DELETE, stored.get())).then(history);
+					// the row's snapshot and the count come from the item just read, not from a second read
+					return recordDelete(unit, stored.get(), scope);
 				});
+			}
+			else {
+				recorded = Mono.just(unit);
+			}
+			Mono<Void> latest = recorded.flatMap(this.writer::write).then();
+			return metadata.isVersioned() ? latest.then(Mono.defer(() -> deleteAll(metadata, id))).then() : latest;
 		});
 	}
 
@@ -156,15 +224,16 @@ public final class ReactiveResourceDeletes {
 	 * ({@link DeleteVersionOperation}).
 	 * @return whether the version was stored
 	 */
-	public Mono<Boolean> deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
+	public Mono<Boolean> deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version,
+			AuditDetails scope) {
 		return Mono.defer(() -> {
 			DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
-			return this.executor.getItem(delete.latestKey(), true)
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((latest) -> delete.isLatest(latest.orElse(null))
-						? this.writer.write(this.audit.record(delete.latestUnit(), AuditEntry.DELETE)).thenReturn(true)
-						: deleteItem(delete.historyKey()));
+			return storedLatest(metadata, id).flatMap((latest) -> delete.isLatest(latest.orElse(null))
+					? recordDelete(delete.latestUnit(), latest.get(), scope).flatMap(this.writer::write).thenReturn(true)
+					// a history item alone, then its S3 objects (as ResourceDeletes.deleteVersion)
+					: deleteItem(delete.historyKey()).flatMap((found) -> Mono
+						.defer(() -> AfterCommitWork.run(List.of(delete::afterDelete)))
+						.thenReturn(found)));
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.singletable.core.internal.reactive;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -150,11 +151,20 @@ public final class ReactiveTransactions {
 	 */
 	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
 			String id) {
+		return deleteById(transaction, metadata, id, Mono::just);
+	}
+
+	/**
+	 * Adds the delete by id of a resource to a transaction, as {@link #deleteById(ReactiveCollectedWrites,
+	 * SingleTablePersistentEntity, String)}, its unit passed through {@code record} (its audit row) first.
+	 */
+	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
+			String id, Function<WriteUnit, Mono<WriteUnit>> record) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		Mono<WriteUnit> unit = metadata.isVersioned()
 				? this.executor.queryItems(delete.storedVersionsQuery().build()).collectList().map(delete::unitAsFound)
 				: Mono.fromCallable(delete::unit);
-		return unit.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
+		return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
 	}
 
 	/**
@@ -163,16 +173,26 @@ public final class ReactiveTransactions {
 	 * @param existing whether a resource found gone fails the commit
 	 */
 	public Mono<Void> delete(ReactiveCollectedWrites transaction, Object entity, boolean existing) {
+		return delete(transaction, entity, existing, Mono::just);
+	}
+
+	/**
+	 * Adds the delete of an entity as read to a transaction, as {@link #delete(ReactiveCollectedWrites, Object,
+	 * boolean)}, its unit passed through {@code record} (its audit row) first.
+	 */
+	public Mono<Void> delete(ReactiveCollectedWrites transaction, Object entity, boolean existing,
+			Function<WriteUnit, Mono<WriteUnit>> record) {
 		return Mono.defer(() -> {
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
 			DeleteOperation delete = this.writes.delete(entity, existing);
 			if (delete == null) {
-				return deleteById(transaction, metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
+				return deleteById(transaction, metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)),
+						record);
 			}
 			Mono<WriteUnit> unit = metadata.isVersioned()
 					? this.executor.queryItems(delete.historyQuery().build()).collectList().map(delete::unitWithHistory)
 					: Mono.fromCallable(delete::unitWithHistory);
-			return unit.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
+			return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
 		});
 	}
 

@@ -2,10 +2,15 @@ package dev.singletable.core.internal.reactive;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteRounds;
@@ -23,10 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * after-commit actions run, and the send completes when the work they hand over ({@link AfterCommitWork}) is done;
  * that work never fails the write.
  * <p>
- * Units carrying a blob stage are refused (the reactive template refuses their types before it builds them), and
- * requests carry no audit rows. With per-type counts ({@link TypeCounts}, when enabled) each request gets the same
- * counts unit as the blocking writer's, and a counts row without its map is created (the request sent again) as
- * there.
+ * The audit rows among a request's items get the send's transaction id, as with the blocking writer. Units carrying
+ * a blob stage are sent inside it ({@link ReactiveBlobStage}: S3 first, then the items). With per-type counts
+ * ({@link TypeCounts}, when enabled) each request gets the same counts unit as the blocking writer's, and a counts
+ * row without its map is created (the request sent again) as there.
  */
 public final class ReactiveUnitWriter {
 
@@ -38,17 +43,25 @@ public final class ReactiveUnitWriter {
 	/** The per-type counts added to each request, {@literal null} for none. */
 	private final @Nullable TypeCounts counts;
 
+	/** Makes the transaction ids of audit rows; {@literal null}: the rows of a request are left as built. */
+	private final @Nullable AuditRecords audit;
+
+	private volatile @Nullable ReactiveBlobStage blobs;
+
 	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor) {
-		this(executor, null);
+		this(executor, null, null);
 	}
 
 	/**
 	 * A writer that adds the per-type counts unit to each request that creates or deletes, as {@link UnitWriter}
-	 * does, while the counts are enabled.
+	 * does, while the counts are enabled, and gives the audit rows of each send one transaction id
+	 * ({@link AuditRecords#stamped}): one per send, kept when the request is sent again with replacements.
 	 */
-	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor, @Nullable TypeCounts counts) {
+	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor, @Nullable TypeCounts counts,
+			@Nullable AuditRecords audit) {
 		this.executor = executor;
 		this.counts = counts;
+		this.audit = audit;
 	}
 
 	/**
@@ -71,23 +84,42 @@ public final class ReactiveUnitWriter {
 		return this.executor.observations().observeCommit(UnitWriter.types(units), send(units, true));
 	}
 
-	private Mono<UnitWriter.Result> send(List<WriteUnit> units, boolean transactional) {
-		for (WriteUnit unit : units) {
-			if (unit.blobs() != null) {
-				return Mono.error(new UnsupportedOperationException("The reactive template does not write blob "
-						+ "properties (" + unit.describe() + "); write " + unit.type().getSimpleName()
-						+ " with the blocking SingleTableTemplate"));
-			}
-		}
-		return round(units, transactional, 1);
+	/**
+	 * Sets the blob stage that units carrying one are sent inside ({@link ReactiveBlobStage}); without it, they are
+	 * refused.
+	 */
+	void setBlobStage(@Nullable ReactiveBlobStage blobs) {
+		this.blobs = blobs;
 	}
 
-	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round) {
+	private Mono<UnitWriter.Result> send(List<WriteUnit> units, boolean transactional) {
+		ReactiveBlobStage stage = this.blobs;
+		if (stage == null) {
+			for (WriteUnit unit : units) {
+				if (unit.blobs() != null) {
+					return Mono.error(new UnsupportedOperationException("This writer does not write blob "
+							+ "properties (" + unit.describe() + "); write " + unit.type().getSimpleName()
+							+ " with a template that has blob storage"));
+				}
+			}
+		}
+		AuditRecords records = this.audit;
+		// made at the first request that carries an audit row, then kept for every round of this send
+		Supplier<String> transactionId = (records != null) ? SingletonSupplier.of(records::transactionId) : () -> {
+			throw new IllegalStateException("This writer stamps no audit rows");
+		};
+		Mono<UnitWriter.Result> items = Mono.defer(() -> round(units, transactional, 1, transactionId));
+		return (stage != null) ? stage.around(units, items) : items;
+	}
+
+	private Mono<UnitWriter.Result> round(List<WriteUnit> current, boolean transactional, int round,
+			Supplier<String> transactionId) {
 		// the per-type counts join every request that creates or deletes (see TypeCounts), redone each round
 		List<WriteUnit> sent = (this.counts != null) ? this.counts.with(current) : current;
 		Mono<Void> request = WriteRounds.isSingleItem(sent, transactional)
 				? sendSingle(sent.get(0).items().get(0))
-				: this.executor.transactWriteItems(WriteRounds.items(sent));
+				: Mono.defer(() -> this.executor.transactWriteItems((this.audit != null)
+						? AuditRecords.stamped(WriteRounds.items(sent), transactionId) : WriteRounds.items(sent)));
 		return request.thenReturn(WRITTEN)
 			.onErrorResume(RuntimeException.class, (ex) -> Mono
 				.fromCallable(() -> WriteRounds.afterFailure(ex, current, sent, round, this.executor::translate)))
@@ -101,7 +133,7 @@ public final class ReactiveUnitWriter {
 				Mono<Void> repair = (next.countsRowMissing() && this.counts != null) ? this.executor
 					.execute((client) -> client.updateItem(this.counts.createRowRequest()))
 					.then() : Mono.empty();
-				return repair.then(Mono.defer(() -> round(next.next(), transactional, round + 1)));
+				return repair.then(Mono.defer(() -> round(next.next(), transactional, round + 1, transactionId)));
 			});
 	}
 

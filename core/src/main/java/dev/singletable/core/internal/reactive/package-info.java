@@ -7,7 +7,10 @@
  * {@code ReactiveAtomicUpdates} the atomic updates, {@code AfterCommitWork} the work that follows a commit, and
  * {@code ReactiveComponents} builds them for a template. The operations are planned by
  * {@code core.internal.operation} on a {@code WriteSupport} whose blocking client refuses every request
- * ({@code NoBlockingClient}): what a plan needs from the table is read here, without blocking, and handed to it.
+ * ({@code NoBlockingClient}): what a plan needs from the table is read here, without blocking, and handed to it
+ * ({@code ReadAhead}). {@code ReactiveAuditing} adds the audit rows of {@code AuditRecords}; {@code ReactiveBlobStage}
+ * (with {@code ReactiveBlobLocks}) runs the blob stage of {@code BlobStage} around the items, and
+ * {@code ReactiveBlobReads} loads blob values.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core.reactive}.

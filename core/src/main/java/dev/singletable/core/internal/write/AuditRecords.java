@@ -93,6 +93,10 @@ public final class AuditRecords {
 		this.auditor = auditor;
 	}
 
+	public @Nullable AuditorAware<?> getAuditorAware() {
+		return this.auditor;
+	}
+
 	public void setMetadataProvider(@Nullable AuditMetadataProvider provider) {
 		this.metadataProvider = provider;
 	}
@@ -176,10 +180,18 @@ public final class AuditRecords {
 	 * {@literal null} when the type is not audited, the row does not need it, or nothing is stored.
 	 */
 	@Nullable Map<String, AttributeValue> before(SingleTablePersistentEntity<?> metadata, String id, String operation) {
-		Config config = config(metadata.getType());
-		boolean needed = config != null && (AuditEntry.UPDATE.equals(operation) ? config.audited().fieldChanges()
+		return needsBefore(metadata.getType(), operation) ? storedLatest(metadata, id) : null;
+	}
+
+	/**
+	 * Whether the row of an operation on a type needs the stored latest item before the change: the field changes
+	 * of an update, the snapshot of a delete; never for a type that is not audited. A writer that reads without
+	 * blocking reads it itself and hands it to {@link #record(WriteUnit, String, Map, Details)}.
+	 */
+	public boolean needsBefore(Class<?> type, String operation) {
+		Config config = config(type);
+		return config != null && (AuditEntry.UPDATE.equals(operation) ? config.audited().fieldChanges()
 				: AuditEntry.DELETE.equals(operation) && config.audited().snapshot());
-		return needed ? storedLatest(metadata, id) : null;
 	}
 
 	/**
@@ -225,7 +237,13 @@ public final class AuditRecords {
 		return audits(unit.type()) ? record(unit, operation, before, details()) : unit;
 	}
 
-	private WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
+	/**
+	 * Returns the unit with the row of its change added, with details decided by the caller ({@link #details(AuditDetails,
+	 * Supplier)}), when its type is audited; else the unit itself. Reads nothing.
+	 * @param operation the audited operation ({@link AuditEntry#CREATE}, {@code UPDATE}, {@code DELETE})
+	 * @param before the stored latest item before the change, when {@link #needsBefore} says the row needs it
+	 */
+	public WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
 			Details details) {
 		Config resolved = config(unit.type());
 		if (resolved == null) {
@@ -267,11 +285,24 @@ public final class AuditRecords {
 	 * provider's metadata under the scope's. Refuses invalid metadata before anything is written.
 	 */
 	private Details details() {
-		AuditDetails scope = AuditScope.current();
+		return details(AuditScope.current(), () -> {
+			AuditorAware<?> current = this.auditor;
+			return (current != null) ? current.getCurrentAuditor().orElse(null) : null;
+		});
+	}
+
+	/**
+	 * What the row of a change made now says besides the change, the one rule for both templates: the scope's
+	 * changer, else the auditor's (asked only then); the provider's metadata under the scope's. Refuses invalid
+	 * metadata before anything is written.
+	 * @param scope the details bound where the change is made
+	 * @param auditor the current auditor, {@literal null} for none
+	 * @throws dev.singletable.core.audit.InvalidAuditMetadataException when the provider's metadata is invalid
+	 */
+	public Details details(AuditDetails scope, Supplier<@Nullable Object> auditor) {
 		String changedBy = scope.getChangedBy();
 		if (changedBy == null) {
-			AuditorAware<?> current = this.auditor;
-			Object who = (current != null) ? current.getCurrentAuditor().orElse(null) : null;
+			Object who = auditor.get();
 			changedBy = (who != null) ? who.toString() : null;
 		}
 		AuditMetadataProvider provider = this.metadataProvider;
@@ -285,7 +316,7 @@ public final class AuditRecords {
 	/**
 	 * Returns a new transaction id: a ULID, made with the template's clock.
 	 */
-	String transactionId() {
+	public String transactionId() {
 		return this.ids.create(this.timestamps.now().toEpochMilli()).toString();
 	}
 
@@ -294,7 +325,7 @@ public final class AuditRecords {
 	 * (replacing any value there, which only a row built elsewhere can hold); the same list when it has no rows, in
  * which case no id is made.
 	 */
-	static List<TransactWriteItem> stamped(List<TransactWriteItem> items, Supplier<String> transactionId) {
+	public static List<TransactWriteItem> stamped(List<TransactWriteItem> items, Supplier<String> transactionId) {
 		List<TransactWriteItem> stamped = null;
 		for (int i = 0; i < items.size(); i++) {
 			Put put = items.get(i).put();
@@ -395,7 +426,7 @@ public final class AuditRecords {
 	/**
 	 * The changer and metadata of a row, decided when its change is made.
 	 */
-	private record Details(@Nullable String changedBy, Map<String, JsonNode> metadata) {
+	public record Details(@Nullable String changedBy, Map<String, JsonNode> metadata) {
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {

@@ -73,7 +73,7 @@ public final class BlobCleanups {
 	 * The references of a stored version: its {@code _blob_versions}, and for listed properties it names no
 	 * version for, the item's own version (as both libraries load them).
 	 */
-	private static Map<String, Long> referencesOf(SingleTablePersistentEntity<?> metadata, String id,
+	public static Map<String, Long> referencesOf(SingleTablePersistentEntity<?> metadata, String id,
 			Map<String, AttributeValue> item) {
 		Map<String, Long> references = new LinkedHashMap<>();
 		BlobAttributes

@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.write;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,10 +20,13 @@ import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JavaType;
 
 /**
  * The lazy loading of blob properties ({@code loadBlob}/{@code loadBlobs}): the item of the entity's version names
- * the objects (one strongly consistent {@code GetItem} of the references), then each is read from S3.
+ * the objects (one strongly consistent {@code GetItem} of the references), then each is read from S3. What to read
+ * and what the item says ({@link #target}, {@link Target#locations}, {@link #type}, {@link #withValues}) sends
+ * nothing, so the reactive template loads blobs with the same rules.
  */
 public final class BlobReads {
 
@@ -30,7 +34,7 @@ public final class BlobReads {
 
 	private final SingleTableConverter converter;
 
-	BlobReads(DynamoDbExecutor executor, SingleTableConverter converter) {
+	public BlobReads(DynamoDbExecutor executor, SingleTableConverter converter) {
 		this.executor = executor;
 		this.converter = converter;
 	}
@@ -43,8 +47,9 @@ public final class BlobReads {
 	@Nullable Object load(Object entity, String propertyName,
 			Function<SingleTablePersistentEntity<?>, BlobStorage> storage) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		SingleTablePersistentProperty property = BlobStage.blobProperty(metadata, propertyName);
-		BlobLocation location = locations(metadata, entity, storage).get(this.converter.getStoredName(property));
+		SingleTablePersistentProperty property = property(metadata, propertyName);
+		storage.apply(metadata);
+		BlobLocation location = locations(target(entity)).get(this.converter.getStoredName(property));
 		return (location != null) ? read(storage.apply(metadata), property, location) : null;
 	}
 
@@ -54,34 +59,74 @@ public final class BlobReads {
 	 * @return the entity with the values set (a new instance for immutable types)
 	 */
 	<T> T loadAll(T entity, Function<SingleTablePersistentEntity<?>, BlobStorage> storage) {
-		@SuppressWarnings("unchecked")
-		SingleTablePersistentEntity<T> metadata = (SingleTablePersistentEntity<T>) this.converter
-			.getRequiredEntity(entity.getClass());
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 		if (!BlobStage.hasBlobs(metadata)) {
 			return entity;
 		}
-		Map<String, BlobLocation> locations = locations(metadata, entity, storage);
-		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+		storage.apply(metadata);
+		Map<String, BlobLocation> locations = locations(target(entity));
+		Map<SingleTablePersistentProperty, @Nullable Object> values = new LinkedHashMap<>();
 		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
 			BlobLocation location = locations.get(this.converter.getStoredName(property));
-			accessor.setProperty(property, (location != null) ? read(storage.apply(metadata), property, location) : null);
+			values.put(property, (location != null) ? read(storage.apply(metadata), property, location) : null);
 		}
-		return accessor.getBean();
+		return withValues(entity, values);
 	}
 
 	private Object read(BlobStorage storage, SingleTablePersistentProperty property, BlobLocation location) {
-		java.lang.reflect.Type type = (property.getField() != null) ? property.getField().getGenericType()
-				: (property.getGetter() != null) ? property.getGetter().getGenericReturnType() : property.getType();
-		return storage.read(location, BlobSpec.of(property.getBlobField()),
-				this.converter.getJsonMapper().constructType(type));
+		return storage.read(location, BlobSpec.of(property.getBlobField()), type(property));
+	}
+
+	private Map<String, BlobLocation> locations(Target target) {
+		Map<String, AttributeValue> item = this.executor.getItem(target.key(), true)
+			.orElseThrow(target::notStored);
+		return target.locations(item);
 	}
 
 	/**
-	 * Where the objects of an entity's blob properties are, read from the item of the entity's version.
+	 * The blob property of a type with a name.
+	 * @throws IllegalArgumentException when the type has no blob property of that name
 	 */
-	private Map<String, BlobLocation> locations(SingleTablePersistentEntity<?> metadata, Object entity,
-			Function<SingleTablePersistentEntity<?>, BlobStorage> storage) {
-		storage.apply(metadata);
+	public SingleTablePersistentProperty property(SingleTablePersistentEntity<?> metadata, String name) {
+		return BlobStage.blobProperty(metadata, name);
+	}
+
+	/**
+	 * The name a blob property is stored under (the key of {@link Target#locations}).
+	 */
+	public String storedName(SingleTablePersistentProperty property) {
+		return this.converter.getStoredName(property);
+	}
+
+	/**
+	 * The type a blob property's value is read as (its generic type).
+	 */
+	public JavaType type(SingleTablePersistentProperty property) {
+		java.lang.reflect.Type type = (property.getField() != null) ? property.getField().getGenericType()
+				: (property.getGetter() != null) ? property.getGetter().getGenericReturnType() : property.getType();
+		return this.converter.getJsonMapper().constructType(type);
+	}
+
+	/**
+	 * The entity with its blob properties set to the values loaded.
+	 * @return the entity (a new instance for immutable types)
+	 */
+	public <T> T withValues(T entity, Map<SingleTablePersistentProperty, @Nullable Object> values) {
+		@SuppressWarnings("unchecked")
+		SingleTablePersistentEntity<T> metadata = (SingleTablePersistentEntity<T>) this.converter
+			.getRequiredEntity(entity.getClass());
+		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
+		values.forEach(accessor::setProperty);
+		return accessor.getBean();
+	}
+
+	/**
+	 * The item that names the objects of an entity as read: its version's history item (a versioned type), else
+	 * its item.
+	 * @throws IllegalArgumentException when a versioned entity has no version
+	 */
+	public Target target(Object entity) {
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		Map<String, AttributeValue> key = ItemLayout.latestKey(metadata, id);
@@ -94,10 +139,29 @@ public final class BlobReads {
 			}
 			key = ResourceIds.key(metadata, id, ResourceIds.versionKey(version));
 		}
-		Long itemVersion = version;
-		Map<String, AttributeValue> item = this.executor.getItem(key, true)
-			.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, itemVersion));
-		return BlobAttributes.locations(metadata.getPrefix(), id, version, item);
+		return new Target(metadata, id, version, key);
+	}
+
+	/**
+	 * The item that names an entity's objects.
+	 * @param metadata the entity's type
+	 * @param id its id
+	 * @param version its version, {@literal null} for a plain type
+	 * @param key the item's key
+	 */
+	public record Target(SingleTablePersistentEntity<?> metadata, String id, @Nullable Long version,
+			Map<String, AttributeValue> key) {
+
+		/** The failure when the item is not stored. */
+		public NoSuchResourceException notStored() {
+			return new NoSuchResourceException(this.metadata.getType(), this.id, this.version);
+		}
+
+		/** Where the objects of the entity's blob properties are, by stored name, as the item says. */
+		public Map<String, BlobLocation> locations(Map<String, AttributeValue> item) {
+			return BlobAttributes.locations(this.metadata.getPrefix(), this.id, this.version, item);
+		}
+
 	}
 
 }

@@ -72,6 +72,9 @@ public final class BlobStage {
 
 	private volatile @Nullable BlobStorage storage;
 
+	/** A writer's own planning: set by one that sends without blocking. */
+	private volatile @Nullable BlobPlanning planning;
+
 	public BlobStage(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
 		this.executor = executor;
 		this.converter = converter;
@@ -94,12 +97,21 @@ public final class BlobStage {
 	}
 
 	/**
+	 * Prepares units for a writer that sends them without blocking (the reactive template): the objects are
+	 * encoded, and compared with stored ones, by its {@link BlobPlanning} instead of a {@link BlobStorage}, and the
+	 * clean-ups after the commit are its own. {@literal null}: the blocking storage and clean-ups.
+	 */
+	public void setPlanning(@Nullable BlobPlanning planning) {
+		this.planning = planning;
+	}
+
+	/**
 	 * Refuses a type with blob properties when no storage is set (the template checks every registered type once
 	 * configured).
 	 * @throws MissingBlobStorageException naming the type and its first blob property
 	 */
 	public void checkStorage(SingleTablePersistentEntity<?> metadata) {
-		if (this.storage == null && hasBlobs(metadata)) {
+		if (this.storage == null && this.planning == null && hasBlobs(metadata)) {
 			throw missingStorage(metadata);
 		}
 	}
@@ -117,6 +129,21 @@ public final class BlobStage {
 			throw missingStorage(metadata);
 		}
 		return current;
+	}
+
+	/**
+	 * How objects are prepared: the writer's planning, else the storage's; none refuses a type with blob properties.
+	 */
+	private BlobPlanning objects(SingleTablePersistentEntity<?> metadata) {
+		BlobPlanning own = this.planning;
+		if (own != null) {
+			return own;
+		}
+		BlobStorage current = this.storage;
+		if (current == null) {
+			throw missingStorage(metadata);
+		}
+		return BlobPlanning.of(current);
 	}
 
 	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
@@ -138,7 +165,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		BlobStorage storage = storage(metadata);
+		BlobPlanning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		List<String> written = new ArrayList<>();
@@ -169,7 +196,9 @@ public final class BlobStage {
 		int maxVersions = metadata.getMaxVersions();
 		// the objects only pruned versions used
 		Runnable pruned = (maxVersions > 0 && next - maxVersions >= 1)
-				? cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, next - maxVersions)) : null;
+				? cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, next - maxVersions),
+						(own) -> own.removeUnreferenced(metadata, id, next - maxVersions))
+				: null;
 		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, pruned);
 	}
 
@@ -185,7 +214,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		BlobStorage storage = storage(metadata);
+		BlobPlanning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
@@ -213,7 +242,8 @@ public final class BlobStage {
 		Set<String> unreferenced = BlobReferences.unreferencedFields(previousFields, fields);
 		return new Staged(new BlobLocks.Resource(metadata, id), item, objects,
 				unreferenced.isEmpty() ? null
-						: cleanup((current) -> this.cleanups.deleteFields(current, metadata, id, unreferenced)));
+						: cleanup((current) -> this.cleanups.deleteFields(current, metadata, id, unreferenced),
+								(own) -> own.deleteFields(metadata, id, unreferenced)));
 	}
 
 	/**
@@ -222,7 +252,8 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup((current) -> this.cleanups.deleteResource(current, metadata, id))) : null;
+				cleanup((current) -> this.cleanups.deleteResource(current, metadata, id),
+						(own) -> own.deleteResource(metadata, id))) : null;
 	}
 
 	/**
@@ -231,16 +262,21 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged versionDelete(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, version))) : null;
+				cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, version),
+						(own) -> own.removeUnreferenced(metadata, id, version))) : null;
 	}
 
 	/**
 	 * A clean-up after the commit ({@link BlobCleanups}), with the storage set when it runs (none: nothing to do).
 	 */
-	private Runnable cleanup(Consumer<BlobStorage> action) {
+	private Runnable cleanup(Consumer<BlobStorage> action, Consumer<BlobPlanning> own) {
 		return () -> {
+			BlobPlanning writers = this.planning;
 			BlobStorage current = this.storage;
-			if (current != null) {
+			if (writers != null) {
+				own.accept(writers);
+			}
+			else if (current != null) {
 				action.accept(current);
 			}
 		};

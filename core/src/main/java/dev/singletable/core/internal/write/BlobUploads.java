@@ -42,7 +42,7 @@ public final class BlobUploads {
 	 * The plain objects an upload replaced are kept under a key of this form until the items are written:
 	 * {@code {field}~previous~{ULID}} beside the object (deleted with the resource by either library).
 	 */
-	static final String BACKUP = "~previous~";
+	public static final String BACKUP = "~previous~";
 
 	private final DynamoDbExecutor executor;
 

@@ -1,0 +1,136 @@
+package dev.singletable.core.internal.reactive;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
+
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditScope;
+import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The audit rows of the reactive template's writes, with the blocking template's {@link AuditRecords} (the same
+ * rows, the same rules for their details): what differs is only how the inputs are found without blocking. The
+ * stored latest item a row needs ({@link AuditRecords#needsBefore}) is read with one strongly consistent
+ * {@code GetItem} on the async client, and the details are decided when the write is subscribed:
+ * <ul>
+ * <li>the scope: the {@link AuditScope} bound on the thread that called the operation (captured then, since a
+ * {@code Mono} is often subscribed elsewhere), under the {@link AuditDetails} the subscriber's Reactor context holds
+ * under the key {@code AuditDetails.class}, which win as an inner scope does;</li>
+ * <li>the changer, when the scope names none: the {@link ReactiveAuditorAware}'s, else the blocking
+ * {@link AuditorAware}'s set on the same template.</li>
+ * </ul>
+ */
+public final class ReactiveAuditing {
+
+	private final AuditRecords audit;
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	private final SingleTableConverter converter;
+
+	private volatile @Nullable ReactiveAuditorAware<?> reactiveAuditor;
+
+	ReactiveAuditing(AuditRecords audit, ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
+		this.audit = audit;
+		this.executor = executor;
+		this.converter = converter;
+	}
+
+	void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditor) {
+		this.reactiveAuditor = auditor;
+	}
+
+	/**
+	 * Whether a type's writes carry audit rows (the first call for an audited type checks its options).
+	 */
+	boolean audits(Class<?> type) {
+		return this.audit.audits(type);
+	}
+
+	/**
+	 * The scope bound on the calling thread: call when the operation is called, not when it is subscribed.
+	 */
+	static AuditDetails capture() {
+		return AuditScope.current();
+	}
+
+	/**
+	 * Returns the unit with the row of its change added when its type is audited, reading first what the row needs.
+	 * @param scope the scope captured when the operation was called ({@link #capture()})
+	 */
+	Mono<WriteUnit> record(WriteUnit unit, String operation, AuditDetails scope) {
+		if (!this.audit.audits(unit.type())) {
+			return Mono.just(unit);
+		}
+		Mono<Optional<Map<String, AttributeValue>>> before = this.audit.needsBefore(unit.type(), operation)
+				? storedLatest(this.converter.getRequiredEntity(unit.type()), unit.id()) : Mono.just(Optional.empty());
+		return details(scope).zipWith(before)
+			.map((found) -> this.audit.record(unit, operation, found.getT2().orElse(null), found.getT1()));
+	}
+
+	/**
+	 * Returns the unit with the row of its change added when its type is audited, the state before the change
+	 * already read.
+	 */
+	Mono<WriteUnit> record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
+			AuditDetails scope) {
+		if (!this.audit.audits(unit.type())) {
+			return Mono.just(unit);
+		}
+		return details(scope).map((details) -> this.audit.record(unit, operation, before, details));
+	}
+
+	/**
+	 * The details of a row of a change made now (see the class description).
+	 */
+	Mono<AuditRecords.Details> details(AuditDetails captured) {
+		return Mono.deferContextual((context) -> {
+			AuditDetails scope = scope(captured, context);
+			if (scope.getChangedBy() != null) {
+				return Mono.fromCallable(() -> this.audit.details(scope, () -> null));
+			}
+			return currentAuditor().map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.map((who) -> this.audit.details(scope, () -> who.orElse(null)));
+		});
+	}
+
+	private static AuditDetails scope(AuditDetails captured, ContextView context) {
+		Optional<AuditDetails> bound = context.getOrEmpty(AuditDetails.class);
+		return bound.map(captured::merge).orElse(captured);
+	}
+
+	/**
+	 * The current auditor: the reactive auditor's, else the blocking one's; empty for none.
+	 */
+	private Mono<Object> currentAuditor() {
+		ReactiveAuditorAware<?> reactive = this.reactiveAuditor;
+		if (reactive != null) {
+			return Mono.defer(reactive::getCurrentAuditor).cast(Object.class);
+		}
+		AuditorAware<?> blocking = this.audit.getAuditorAware();
+		return (blocking != null) ? Mono.fromCallable(() -> blocking.getCurrentAuditor().orElse(null)) : Mono.empty();
+	}
+
+	/**
+	 * Reads the stored latest item of a resource (strongly consistent), empty when nothing is stored.
+	 */
+	Mono<Optional<Map<String, AttributeValue>>> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+	}
+
+}

@@ -1,0 +1,250 @@
+package dev.singletable.core.reactive;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.AuditLogQueries;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.convert.StorageJsonMapper;
+import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.query.AuditLogPlan;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.query.QueryPage;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reactive counterpart of {@link AuditLogQueries} on the SDK's {@link DynamoDbAsyncClient}: the same queries of
+ * the audit log rows (by resource, type, changer, or all; time ranges, order, page size, server-side filters),
+ * planned by the same code, so they send the same requests and make the same pages — and the same cursors: with the
+ * same secret, a cursor of either API resumes in the other. Nothing is sent before a returned {@link Mono} or
+ * {@link Flux} is subscribed.
+ *
+ * <pre class="code">
+ * ReactiveAuditLogQueries audit = reactiveTemplate.auditLog();
+ * Mono&lt;QueryPage&lt;AuditEntry&gt;&gt; page = audit.forResource("Order", orderId).since(yesterday).limit(20).page(null);
+ * Flux&lt;AuditEntry&gt; mine = audit.byChanger("alice").all();
+ * </pre>
+ */
+public final class ReactiveAuditLogQueries {
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	private final AuditItems items;
+
+	private volatile CursorCodec cursors;
+
+	/**
+	 * Creates queries over a table, reading stored values with the library's storage mapper.
+	 * @param client the async client; must not be {@literal null}
+	 * @param tableName the table (the main table, or a separate audit table with the same indexes)
+	 */
+	public ReactiveAuditLogQueries(DynamoDbAsyncClient client, String tableName) {
+		this(client, tableName, StorageJsonMapper.create());
+	}
+
+	/**
+	 * Creates queries over a table.
+	 * @param client the async client; must not be {@literal null}
+	 * @param tableName the table
+	 * @param jsonMapper the mapper that reads stored values into JSON trees
+	 */
+	public ReactiveAuditLogQueries(DynamoDbAsyncClient client, String tableName, JsonMapper jsonMapper) {
+		this(new ReactiveDynamoDbExecutor(checked(client), checked(tableName)), jsonMapper);
+	}
+
+	/**
+	 * Creates queries that send through the reactive template's executor.
+	 */
+	ReactiveAuditLogQueries(ReactiveDynamoDbExecutor executor, JsonMapper jsonMapper) {
+		this.executor = executor;
+		this.items = new AuditItems(jsonMapper);
+		this.cursors = new CursorCodec(CursorCodec.defaultSecret(executor.getTableName()));
+	}
+
+	private static DynamoDbAsyncClient checked(DynamoDbAsyncClient client) {
+		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
+		return client;
+	}
+
+	private static String checked(String tableName) {
+		Assert.hasText(tableName, "Table name must not be empty");
+		return tableName;
+	}
+
+	/**
+	 * Sets the secret that signs cursors; use the blocking queries' (the template's), so that a cursor resumes in
+	 * either API and on every instance.
+	 * @param secret the secret, not empty
+	 */
+	public void setCursorSecret(byte[] secret) {
+		this.cursors = new CursorCodec(secret);
+	}
+
+	/**
+	 * Reads one entry by id (strongly consistent), when subscribed.
+	 * @param id the entry id
+	 * @return the entry, empty when there is none
+	 */
+	public Mono<AuditEntry> findById(String id) {
+		Assert.hasText(id, "Id must not be empty");
+		return Mono.defer(() -> this.executor.getItem(AuditLogPlan.rowKey(id), true).map(this.items::fromItem));
+	}
+
+	/**
+	 * The entries of one resource.
+	 * @param resourceType the resource type name (for types shared with Python, its class name)
+	 * @param resourceId the resource id
+	 * @return the query
+	 */
+	public Query forResource(String resourceType, String resourceId) {
+		return new Query(AuditLogPlan.forResource(resourceType, resourceId));
+	}
+
+	/**
+	 * The entries of every resource of a type.
+	 * @param resourceType the resource type name
+	 * @return the query
+	 */
+	public Query forType(String resourceType) {
+		return new Query(AuditLogPlan.forType(resourceType));
+	}
+
+	/**
+	 * The entries of one changer (rows with a {@code gsi3} key; see {@link AuditLogQueries}).
+	 * @param changedBy who made the changes
+	 * @return the query
+	 */
+	public Query byChanger(String changedBy) {
+		return new Query(AuditLogPlan.byChanger(changedBy));
+	}
+
+	/**
+	 * Every entry of the table.
+	 * @return the query
+	 */
+	public Query all() {
+		return new Query(AuditLogPlan.all());
+	}
+
+	/**
+	 * A reactive audit log query: immutable, each method returns a changed copy; the same options as
+	 * {@link AuditLogQueries.Query}.
+	 */
+	public final class Query {
+
+		private final AuditLogPlan plan;
+
+		private Query(AuditLogPlan plan) {
+			this.plan = plan;
+		}
+
+		/**
+		 * Only entries made at or after a time (to the millisecond).
+		 * @param from the earliest time
+		 * @return the changed query
+		 */
+		public Query since(Instant from) {
+			return new Query(this.plan.since(from));
+		}
+
+		/**
+		 * Only entries made at or before a time (to the millisecond).
+		 * @param to the latest time
+		 * @return the changed query
+		 */
+		public Query until(Instant to) {
+			return new Query(this.plan.until(to));
+		}
+
+		/**
+		 * Only entries made in a time range, both ends included.
+		 * @param from the earliest time
+		 * @param to the latest time
+		 * @return the changed query
+		 */
+		public Query between(Instant from, Instant to) {
+			return new Query(this.plan.between(from, to));
+		}
+
+		/**
+		 * Oldest entries first (the default is newest first).
+		 * @return the changed query
+		 */
+		public Query oldestFirst() {
+			return new Query(this.plan.oldestFirst());
+		}
+
+		/**
+		 * The most entries a page holds (default {@value AuditLogPlan#DEFAULT_LIMIT}).
+		 * @param limit the page size, at least 1
+		 * @return the changed query
+		 */
+		public Query limit(int limit) {
+			return new Query(this.plan.limit(limit));
+		}
+
+		/**
+		 * Only entries of one changer (a server-side filter).
+		 * @param changedBy who made the changes
+		 * @return the changed query
+		 */
+		public Query changedBy(String changedBy) {
+			return new Query(this.plan.changedBy(changedBy));
+		}
+
+		/**
+		 * Only entries of one operation, such as {@link AuditEntry#UPDATE} (a server-side filter).
+		 * @param operation the operation
+		 * @return the changed query
+		 */
+		public Query operation(String operation) {
+			return new Query(this.plan.operation(operation));
+		}
+
+		/**
+		 * Reads one page when subscribed: its requests one after another, each sent from the answer of the one
+		 * before.
+		 * @param cursor the {@link QueryPage#nextCursor()} of the previous page (of either API), or
+		 * {@literal null} for the first
+		 * @return the page; an {@link dev.singletable.core.query.InvalidCursorException InvalidCursorException}
+		 * when the cursor is not one of this query
+		 */
+		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
+			return Mono.defer(() -> read(this.plan.page(cursor, ReactiveAuditLogQueries.this.cursors,
+					ReactiveAuditLogQueries.this.items, ReactiveAuditLogQueries.this.executor.getTableName())));
+		}
+
+		private Mono<QueryPage<AuditEntry>> read(AuditLogPlan.PageReading reading) {
+			QueryRequest request = reading.nextRequest();
+			if (request == null) {
+				return Mono.fromCallable(reading::page);
+			}
+			return ReactiveAuditLogQueries.this.executor.execute((client) -> client.query(request))
+				.flatMap((response) -> {
+					reading.accept(response);
+					return read(reading);
+				});
+		}
+
+		/**
+		 * Reads every matching entry, a page at a time: the next page is read only once the entries of the one
+		 * before are asked for; cancelling stops the reading.
+		 * @return the entries
+		 */
+		public Flux<AuditEntry> all() {
+			return page(null)
+				.expand((page) -> (page.nextCursor() != null) ? page(page.nextCursor()) : Mono.empty())
+				// one page at a time: the next is asked for once the rows of the one before are taken
+				.concatMapIterable(QueryPage::items, 1);
+		}
+
+	}
+
+}
