@@ -12,17 +12,25 @@ import org.springframework.data.auditing.DateTimeProvider;
 /**
  * The dates the auditing handler sets on {@code Auditable} types, truncated to microseconds: the precision the
  * storage format keeps, so that the entity a write returns equals the one read back. Wraps the application's
- * {@link DateTimeProvider} ({@code dateTimeProviderRef}), else the current time.
+ * {@link DateTimeProvider} ({@code dateTimeProviderRef}), else the current time. The blocking auditing
+ * ({@link EnableSingleTableAuditing}) and the reactive one ({@code ReactiveAuditingEntityCallback}) use it.
  */
-final class StoredPrecisionDateTimeProvider implements DateTimeProvider {
+public final class StoredPrecisionDateTimeProvider implements DateTimeProvider {
 
 	private final DateTimeProvider delegate;
 
-	StoredPrecisionDateTimeProvider() {
+	/**
+	 * Creates a provider of the current time, truncated to microseconds.
+	 */
+	public StoredPrecisionDateTimeProvider() {
 		this(null);
 	}
 
-	StoredPrecisionDateTimeProvider(@Nullable DateTimeProvider delegate) {
+	/**
+	 * Creates a provider of the given provider's time, truncated to microseconds.
+	 * @param delegate the provider, {@literal null} for the current time
+	 */
+	public StoredPrecisionDateTimeProvider(@Nullable DateTimeProvider delegate) {
 		this.delegate = (delegate != null) ? delegate : CurrentDateTimeProvider.INSTANCE;
 	}
 

@@ -1,6 +1,5 @@
 package dev.singletable.core.reactive;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,6 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.springframework.data.domain.AuditorAware;
-import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
@@ -19,21 +16,10 @@ import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionSummary;
-import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.ReactiveObservations;
-import dev.singletable.core.internal.query.CursorCodec;
-import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.mapping.SingleTableMappingContext;
-import dev.singletable.core.observation.SingleTableMetrics;
-import dev.singletable.core.observation.SingleTableObservation;
-import dev.singletable.core.observation.SingleTableObservationConvention;
-import dev.singletable.core.schema.IndexDriftAction;
-import dev.singletable.core.schema.IndexDriftGuard;
-import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -75,24 +61,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * items under the same blob locks (so reactive and blocking writers of a resource exclude each other), deleted or
  * put back when the items fail, cleaned up after the commit; {@link #loadBlob}/{@link #loadBlobs} load them.
  * <p>
- * Per-type counts ({@link #setTrackCounts}) are kept as the blocking template keeps them. The reactive template runs
- * no entity callbacks.
+ * Per-type counts ({@link #setTrackCounts}) are kept as the blocking template keeps them. Entity callbacks: the
+ * reactive ones ({@link #setEntityCallbacks}); after-convert callbacks are not run.
  */
-public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperations {
-
-	private final String tableName;
-
-	private final ReactiveComponents parts;
-
-	private final QueryDriftCheck drift = new QueryDriftCheck();
-
-	private volatile ReactiveQueries queries;
-
-	private final ReactiveSingleTableDatabaseFactory databaseFactory;
-
-	private final ReactiveTransactionRunner transactions;
-
-	private final ReactiveAuditLogQueries auditLog;
+public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor implements ReactiveSingleTableOperations {
 
 	/**
 	 * Creates a template with a default mapping context and the storage JSON defaults.
@@ -121,183 +93,7 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	 */
 	public ReactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
 			SingleTableConverter converter) {
-		Assert.notNull(databaseFactory, "ReactiveSingleTableDatabaseFactory must not be null");
-		String tableName = databaseFactory.getTableName();
-		this.parts = new ReactiveComponents(databaseFactory, databaseFactory.getClient(), tableName, converter);
-		this.tableName = tableName;
-		this.databaseFactory = databaseFactory;
-		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
-		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
-		this.auditLog = new ReactiveAuditLogQueries(this.parts.executor(), converter.getJsonMapper());
-	}
-
-	private ReactiveQueries queries(CursorCodec cursors) {
-		return new ReactiveQueries(this.parts.executor(), this.parts.converter(), cursors, this.parts.timestamps(),
-				this.drift);
-	}
-
-	/**
-	 * Signs query cursors with a secret, as {@code SingleTableAccessor.setCursorSecret} does: give both templates of
-	 * a table the same secret and a cursor from one resumes in the other.
-	 * @param secret the secret; must not be {@literal null}
-	 */
-	public void setCursorSecret(byte[] secret) {
-		Assert.notNull(secret, "Secret must not be null");
-		this.queries = queries(new CursorCodec(secret));
-		this.auditLog.setCursorSecret(secret);
-	}
-
-	/**
-	 * Sets who makes the changes recorded in the audit log of {@link dev.singletable.core.mapping.Audited @Audited}
-	 * types when no {@link ReactiveAuditorAware} is set, as {@code SingleTableAccessor.setAuditorAware} does: each
-	 * row's {@code changed_by} is the current auditor as a string. It is asked when the write is subscribed, on the
-	 * thread that subscribes.
-	 * @param auditorAware the current auditor, or {@literal null} for none
-	 */
-	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
-		this.parts.setAuditorAware(auditorAware);
-	}
-
-	/**
-	 * Sets who makes the changes recorded in the audit log, without blocking: Spring Data's
-	 * {@link ReactiveAuditorAware}, asked when the write is subscribed (so it sees the subscriber's Reactor context,
-	 * such as Spring Security's reactive context). It wins over an {@link AuditorAware} set with
-	 * {@link #setAuditorAware}; a changer named by the audit scope (see the class description) wins over both.
-	 * @param auditorAware the current auditor, or {@literal null} for none
-	 */
-	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditorAware) {
-		this.parts.setReactiveAuditorAware(auditorAware);
-	}
-
-	/**
-	 * Sets what metadata every audit row carries in its {@code audit_metadata}, under the audit scope's details, as
-	 * {@code SingleTableAccessor.setAuditMetadataProvider} does; every row also gets the id of its
-	 * {@code TransactWriteItems}.
-	 * @param provider the provider, or {@literal null} for none
-	 */
-	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
-		this.parts.setAuditMetadataProvider(provider);
-	}
-
-	/**
-	 * Returns the queries over the table's audit log, sent on this template's client and signed with its cursor
-	 * secret (a cursor resumes in the blocking {@code SingleTableAccessor.auditLog()} with the same secret).
-	 * @return the audit log queries
-	 */
-	public ReactiveAuditLogQueries auditLog() {
-		return this.auditLog;
-	}
-
-	/**
-	 * Sets what the template's queries consult before reading an index (see
-	 * {@code SingleTableAccessor.setIndexDriftGuard}): a query of a drifted index fails with
-	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException} before any request, or runs with
-	 * a warning. Spring Boot sets the application's {@code SingleTableDefinitions}. None by default.
-	 * @param guard the guard; {@literal null} for none
-	 */
-	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
-		this.drift.setGuard(guard);
-	}
-
-	/**
-	 * Returns what the template's queries consult before reading an index.
-	 * @return the guard, or {@literal null} when none is set
-	 */
-	public @Nullable IndexDriftGuard getIndexDriftGuard() {
-		return this.drift.getGuard();
-	}
-
-	/**
-	 * Sets what a query of a drifted index does: refuse (the default) or warn.
-	 * @param action the action; must not be {@literal null}
-	 */
-	public void setIndexDriftAction(IndexDriftAction action) {
-		this.drift.setAction(action);
-	}
-
-	/**
-	 * Sets the clock of the timestamps the template writes (tests fix it). The default is the system clock (UTC).
-	 */
-	public void setClock(Clock clock) {
-		this.parts.setClock(clock);
-	}
-
-	/**
-	 * Sets whether reads by id are strongly consistent; they are eventually consistent by default.
-	 */
-	public void setConsistentReads(boolean consistentReads) {
-		this.parts.setConsistentReads(consistentReads);
-	}
-
-	/**
-	 * Sets whether updates may drop the Python layout attributes a type does not map, as
-	 * {@code SingleTableAccessor.setAllowDroppingBlobsAndMetadata} does for the blocking template.
-	 */
-	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.parts.setAllowDroppingBlobsAndMetadata(allowed);
-	}
-
-	/**
-	 * Sets the registry that observes each operation as a {@value SingleTableObservation#NAME} observation, as
-	 * {@code SingleTableAccessor.setObservationRegistry} does for the blocking template: the same name, tags and
-	 * convention, one observation per operation started when its {@code Mono}/{@code Flux} is subscribed and
-	 * stopped when it completes, fails (the error recorded) or is cancelled. Its parent is the observation of the
-	 * Reactor context ({@code ObservationThreadLocalAccessor.KEY}), else the one current when subscribed. None by
-	 * default.
-	 * @param registry the registry; {@literal null} or {@link ObservationRegistry#NOOP} for none
-	 */
-	public void setObservationRegistry(@Nullable ObservationRegistry registry) {
-		observations().setRegistry(registry);
-	}
-
-	/**
-	 * Sets the convention that names and tags the observations, instead of the
-	 * {@link dev.singletable.core.observation.DefaultSingleTableObservationConvention default one}.
-	 * @param convention the convention; {@literal null} for the default
-	 */
-	public void setObservationConvention(@Nullable SingleTableObservationConvention convention) {
-		observations().setConvention(convention);
-	}
-
-	/**
-	 * Sets where consumed capacity, conflicts, retries and unprocessed batch items are reported, per entity type and
-	 * operation, as {@code SingleTableAccessor.setMetrics} does: the operation a request is sent for travels in the
-	 * Reactor context, so the reports carry the blocking template's tags. With metrics, every request asks DynamoDB
-	 * for its consumed capacity; without (the default), none does.
-	 * @param metrics the metrics; {@literal null} for none
-	 */
-	public void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.parts.executor().setMetrics(metrics);
-	}
-
-	/**
-	 * Sets whether the template keeps per-type counts in {@code simplesingletable}'s {@code MemoryStats} row, as
-	 * {@code SingleTableAccessor.setTrackCounts} does for the blocking template, with the same item in the same
-	 * {@code TransactWriteItems}: templates of both APIs on one table keep one count. {@code putAll} is refused while
-	 * counts are kept. Off by default.
-	 * @param trackCounts whether to keep the counts
-	 */
-	public void setTrackCounts(boolean trackCounts) {
-		this.parts.setTrackCounts(trackCounts);
-	}
-
-	/**
-	 * Returns the database factory the template is built on: the key its writes find a reactive transaction under.
-	 * @return the database factory
-	 */
-	public ReactiveSingleTableDatabaseFactory getDatabaseFactory() {
-		return this.databaseFactory;
-	}
-
-	/**
-	 * Sets the transaction manager {@code transaction(..)} runs through, as
-	 * {@code SingleTableAccessor.setTransactionManager} does for the blocking template; Spring Boot sets the
-	 * application's manager of the template's factory. Without one, the template uses a manager of its own.
-	 * @param transactionManager the manager; {@literal null} for one of the template's own
-	 * @throws IllegalArgumentException when the manager manages another database factory
-	 */
-	public void setTransactionManager(@Nullable ReactiveSingleTableTransactionManager transactionManager) {
-		this.transactions.setTransactionManager(transactionManager);
+		super(databaseFactory, converter);
 	}
 
 	/**
@@ -485,10 +281,6 @@ public class ReactiveSingleTableTemplate implements ReactiveSingleTableOperation
 	public ReactiveSingleTableQuery<Object> queryAny(Class<?>... types) {
 		Assert.notEmpty(types, "Types must not be empty");
 		return this.queries.queryTypes(List.of(types), true);
-	}
-
-	private ReactiveObservations observations() {
-		return this.parts.executor().observations();
 	}
 
 	/** Observes a public operation as the blocking template does (returned as it is while nothing observes). */

@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.reactive;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.transaction.TransactionUnits;
 import dev.singletable.core.internal.write.WriteUnit;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,6 +27,9 @@ public final class ReactiveCollectedWrites {
 	private final TransactionUnits<ReactiveUnitWriter> units = new TransactionUnits<>((writer) -> 0);
 
 	private final boolean readOnly;
+
+	/** The after-save and after-delete callbacks of the collected writes, run in order once the commit stored them. */
+	private final List<Mono<Void>> afterCommit = new ArrayList<>();
 
 	private final @Nullable String name;
 
@@ -47,10 +52,30 @@ public final class ReactiveCollectedWrites {
 	 * @param before the stamps of the entity given to the write, put back when the commit fails or is discarded
 	 */
 	void collect(WriteUnit unit, ReactiveUnitWriter writer, Stamps.Snapshot before) {
+		collect(unit, writer, before, null);
+	}
+
+	/**
+	 * Adds a unit, as {@link #collect(WriteUnit, ReactiveUnitWriter, Stamps.Snapshot)}, with what runs once the
+	 * commit stored it (its after-save callbacks).
+	 */
+	void collect(WriteUnit unit, ReactiveUnitWriter writer, Stamps.Snapshot before, @Nullable Mono<Void> afterCommit) {
 		if (this.readOnly) {
 			throw TransactionRules.readOnlyWrite(this.name, unit.operation(), unit.type());
 		}
 		this.units.collect(unit, writer, before, null);
+		if (afterCommit != null) {
+			afterCommit(afterCommit);
+		}
+	}
+
+	/**
+	 * Adds what runs once the commit stored the writes (an after-delete callback), in the order added.
+	 */
+	void afterCommit(Mono<Void> action) {
+		synchronized (this.afterCommit) {
+			this.afterCommit.add(action);
+		}
 	}
 
 	/**
@@ -71,7 +96,8 @@ public final class ReactiveCollectedWrites {
 			return writer.writeAll(collected).onErrorResume(RuntimeException.class, (ex) -> {
 				discard();
 				return Mono.error(ex);
-			}).flatMap((result) -> result.failures().isEmpty() ? Mono.fromRunnable(this.units::committed)
+			}).flatMap((result) -> result.failures().isEmpty()
+					? Mono.fromRunnable(this.units::committed).then(Mono.defer(this::runAfterCommit))
 					: Mono.error(this.units.cancelled(result.failures())));
 		});
 	}
@@ -82,6 +108,18 @@ public final class ReactiveCollectedWrites {
 	 */
 	public void discard() {
 		this.units.discard();
+		synchronized (this.afterCommit) {
+			this.afterCommit.clear();
+		}
+	}
+
+	private Mono<Void> runAfterCommit() {
+		List<Mono<Void>> actions;
+		synchronized (this.afterCommit) {
+			actions = List.copyOf(this.afterCommit);
+			this.afterCommit.clear();
+		}
+		return Flux.concat(actions).then();
 	}
 
 	/**

@@ -4,22 +4,19 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
+import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
-import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditMetadataProvider;
-import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
@@ -33,8 +30,6 @@ import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
-import dev.singletable.core.internal.operation.RestoreVersionOperation;
-import dev.singletable.core.internal.operation.UpsertOperation;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
@@ -49,7 +44,6 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
@@ -101,6 +95,10 @@ public final class ReactiveComponents {
 	private final ReactiveBulkWrites bulk;
 
 	private final ReactiveTransactions transactions;
+
+	private final ReactiveCallbacks callbacks = new ReactiveCallbacks();
+
+	private final ReactiveEntityWriter entityWriter;
 
 	private final ReactiveBlobReads blobReads;
 
@@ -157,6 +155,8 @@ public final class ReactiveComponents {
 		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.writer, this.writes,
 				atomic, new TransactionReader(planning, converter), converter, this.timestamps);
 		this.blobReads = new ReactiveBlobReads(this.executor, converter, new BlobReads(planning, converter));
+		this.entityWriter = new ReactiveEntityWriter(converter, this.executor, this.writes, this.changes, this.audit,
+				this.auditing, this.blobStage, this.reads, this.transactions, this.callbacks);
 	}
 
 	/**
@@ -193,6 +193,17 @@ public final class ReactiveComponents {
 		return this.atomicUpdates;
 	}
 
+	/**
+	 * Sets the entity callbacks the writes run ({@link ReactiveCallbacks}); none by default.
+	 */
+	public void setEntityCallbacks(@Nullable ReactiveEntityCallbacks callbacks) {
+		this.callbacks.set(callbacks);
+	}
+
+	public boolean hasEntityCallbacks() {
+		return this.callbacks.isSet();
+	}
+
 	public void setClock(Clock clock) {
 		this.timestamps.setClock(clock);
 	}
@@ -206,112 +217,23 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> create(T entity) {
-		AuditDetails scope = ReactiveAuditing.capture();
-		return write("create", entity, () -> Mono.just(this.writes.create(entity))
-			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.CREATE, scope)));
+		return this.entityWriter.create(entity);
 	}
 
 	public <T> Mono<T> update(T entity) {
-		AuditDetails scope = ReactiveAuditing.capture();
-		return write("update", entity, () -> updateUnit(entity, List.of())
-			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
+		return this.entityWriter.update(entity);
 	}
 
 	public <T> Mono<T> update(T entity, Changes changes) {
-		Assert.notNull(changes, "Changes must not be null");
-		AuditDetails scope = ReactiveAuditing.capture();
-		return Mono.defer(() -> {
-			requireWritable(entity.getClass(), "update");
-			BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
-			return write("update", changed.entity(), () -> updateUnit(changed.entity(), changed.cleared())
-				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
-		});
+		return this.entityWriter.update(entity, changes);
 	}
 
-	/**
-	 * What {@code save} does ({@link EntityWrites#saveOf}): a create, an update, or the upsert of a plain type with an
-	 * assigned id and no modification time.
-	 */
 	public <T> Mono<T> save(T entity) {
-		return Mono.defer(() -> switch (this.writes.saveOf(entity)) {
-			case CREATE -> create(entity);
-			case UPDATE -> update(entity);
-			case UPSERT -> upsert(entity);
-		});
-	}
-
-	/**
-	 * The {@code save} of a plain entity with an assigned id and no modification time ({@link UpsertOperation}):
-	 * the stored item read first (strongly consistent), then a create or a replace keeping its creation values.
-	 */
-	private <T> Mono<T> upsert(T entity) {
-		AuditDetails scope = ReactiveAuditing.capture();
-		return write("save", entity, () -> this.blobStage.beforeUpdate(entity).flatMap((ahead) -> {
-			UpsertOperation<T> upsert = this.writes.upserting(entity);
-			return this.executor.getItem(upsert.latestKey(), true)
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				// an audited upsert: a CREATE when nothing was stored, else an UPDATE (as AuditRecords.upserted)
-				.flatMap((stored) -> this.auditing.record(ahead.during(() -> upsert.unit(stored.orElse(null))),
-						stored.isPresent() ? AuditEntry.UPDATE : AuditEntry.CREATE, stored.orElse(null), scope));
-		}));
-	}
-
-	/**
-	 * The unit of an update, after the one strongly consistent read its plan needs, if any.
-	 */
-	private <T> Mono<WriteUnit> updateUnit(T entity, List<String> cleared) {
-		// a type with blob properties: what its blob stage compares with, read first (ReactiveBlobStage)
-		return this.blobStage.beforeUpdate(entity).flatMap((ahead) -> {
-			if (!this.writes.updateNeedsStoredItem(entity)) {
-				return Mono.fromCallable(() -> ahead.during(() -> this.writes.update(entity, cleared, null)));
-			}
-			SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
-			String id = Stamps.settleId(metadata, Stamps.accessor(metadata, entity));
-			return this.reads.storedLatest(metadata, id)
-				.switchIfEmpty(Mono.error(() -> new NoSuchResourceException(metadata.getType(), id, null)))
-				.map((latest) -> ahead.during(() -> this.writes.update(entity, cleared, latest)));
-		});
+		return this.entityWriter.save(entity);
 	}
 
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		AuditDetails scope = ReactiveAuditing.capture();
-		return Mono.defer(() -> {
-			requireWritable(type, "restoreVersion");
-			RestoreVersionOperation<T> restore = this.writes.restoring(type, id, version);
-			Mono<Map<String, AttributeValue>> restored = this.executor.getItem(restore.restoredKey(), true)
-				.switchIfEmpty(Mono.error(() -> restore.notStored(true)));
-			Mono<Map<String, AttributeValue>> latest = this.executor.getItem(restore.latestKey(), true)
-				.switchIfEmpty(Mono.error(() -> restore.notStored(false)));
-			return restored.zipWith(latest)
-				.map((items) -> restore.unit(items.getT1(), items.getT2()))
-				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope))
-				.flatMap((unit) -> this.transactions.send(unit, Stamps.Snapshot.NONE))
-				.map(type::cast);
-		});
-	}
-
-	/**
-	 * Builds and sends the write of an entity; when it fails, the entity is left as it was given.
-	 */
-	@SuppressWarnings("unchecked")
-	private <T> Mono<T> write(String operation, T entity, Supplier<Mono<WriteUnit>> build) {
-		Assert.notNull(entity, "Entity must not be null");
-		return Mono.defer(() -> {
-			requireWritable(entity.getClass(), operation);
-			Stamps.Snapshot before = Stamps.snapshot(this.converter, entity);
-			Mono<WriteUnit> unit;
-			try {
-				unit = build.get();
-			}
-			catch (RuntimeException ex) {
-				before.restore();
-				return Mono.error(ex);
-			}
-			return unit.flatMap((built) -> this.transactions.send(built, before))
-				.map((written) -> (T) written)
-				.doOnError((ex) -> before.restore());
-		});
+		return this.entityWriter.restoreVersion(type, id, version);
 	}
 
 	public <T> Mono<T> findById(Class<T> type, String id) {
@@ -331,7 +253,7 @@ public final class ReactiveComponents {
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
-			requireWritable(type, "deleteById");
+			this.entityWriter.requireWritable(type, "deleteById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			String checked = ResourceIds.check(type, id);
 			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
@@ -345,10 +267,12 @@ public final class ReactiveComponents {
 		Assert.notNull(entity, "Entity must not be null");
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
-			requireWritable(entity.getClass(), "delete");
+			this.entityWriter.requireWritable(entity.getClass(), "delete");
+			// the after-delete callbacks once it is deleted: at once, or once the bound transaction is stored
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
 					? this.transactions.delete(bound.get(), entity, existing, deleteRecorder(scope))
-					: this.deletes.delete(entity, existing, scope));
+					: this.deletes.delete(entity, existing, scope))
+				.then(this.transactions.afterCommit(this.callbacks.afterDelete(entity)));
 		});
 	}
 
@@ -392,7 +316,7 @@ public final class ReactiveComponents {
 		return this.transactions
 			.refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions")
 			.then(Mono.defer(() -> {
-				requireWritable(type, "deleteVersion");
+				this.entityWriter.requireWritable(type, "deleteVersion");
 				return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id),
 						version, scope);
 			}));
@@ -418,7 +342,7 @@ public final class ReactiveComponents {
 		Assert.notNull(ids, "Ids must not be null");
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
-			requireWritable(type, "deleteAllById");
+			this.entityWriter.requireWritable(type, "deleteAllById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			// in a transaction each delete joins it, as the blocking template's do
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
@@ -462,20 +386,6 @@ public final class ReactiveComponents {
 	 */
 	private Function<WriteUnit, Mono<WriteUnit>> deleteRecorder(AuditDetails scope) {
 		return (unit) -> this.auditing.record(unit, AuditEntry.DELETE, scope);
-	}
-
-	/**
-	 * Checks, before anything is read or written, what a write of a type needs: an audited type's options
-	 * ({@link AuditRecords#audits}), the blob storage of a type with blob properties.
-	 * @throws dev.singletable.core.blob.MissingBlobStorageException when the type has blob properties and no
-	 * storage is set
-	 */
-	void requireWritable(Class<?> type, String operation) {
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-		this.audit.audits(type);
-		if (BlobStage.hasBlobs(metadata) && this.blobStage.getStorage() == null) {
-			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
-		}
 	}
 
 	/**

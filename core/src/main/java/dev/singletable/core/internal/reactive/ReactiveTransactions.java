@@ -111,13 +111,42 @@ public final class ReactiveTransactions {
 	 * without one
 	 */
 	public Mono<Object> send(WriteUnit unit, Stamps.Snapshot before) {
-		return current().flatMap((bound) -> bound.isPresent() ? collect(bound.get(), unit, before)
-				: this.writer.write(unit));
+		return send(unit, before, Mono::justOrEmpty);
+	}
+
+	/**
+	 * Sends a unit at once, or collects it, as {@link #send(WriteUnit, Stamps.Snapshot)} does, with what follows its
+	 * storing (its after-save callbacks): run on what was written when sent at once, once the commit stored it when
+	 * collected.
+	 */
+	public Mono<Object> send(WriteUnit unit, Stamps.Snapshot before, Function<@Nullable Object, Mono<Object>> afterSave) {
+		return current().flatMap((bound) -> bound.isPresent()
+				? collect(bound.get(), unit, before, Mono.defer(() -> afterSave.apply(unit.result())).then())
+				: this.writer.write(unit).map(Optional::of).defaultIfEmpty(Optional.empty())
+					.flatMap((written) -> afterSave.apply(written.orElse(null))));
+	}
+
+	/**
+	 * Runs an action once the bound transaction is stored (an after-delete callback), or at once without one.
+	 */
+	public Mono<Void> afterCommit(Mono<Void> action) {
+		return current().flatMap((bound) -> {
+			if (bound.isPresent()) {
+				bound.get().afterCommit(action);
+				return Mono.empty();
+			}
+			return action;
+		});
 	}
 
 	private Mono<Object> collect(ReactiveCollectedWrites transaction, WriteUnit unit, Stamps.Snapshot before) {
+		return collect(transaction, unit, before, null);
+	}
+
+	private Mono<Object> collect(ReactiveCollectedWrites transaction, WriteUnit unit, Stamps.Snapshot before,
+			@Nullable Mono<Void> afterCommit) {
 		return Mono.fromCallable(() -> {
-			transaction.collect(unit, this.writer, before);
+			transaction.collect(unit, this.writer, before, afterCommit);
 			return Optional.ofNullable(unit.result());
 		}).flatMap(Mono::justOrEmpty);
 	}

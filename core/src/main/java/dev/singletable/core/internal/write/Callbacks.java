@@ -51,12 +51,22 @@ public final class Callbacks {
 		if (current == null) {
 			return entity;
 		}
+		return keepTemplateStamps(metadata, entity, current.callback(BeforeConvertCallback.class, entity));
+	}
+
+	/**
+	 * The entity a before-convert callback returned, with the {@code @CreatedDate}/{@code @LastModifiedDate}
+	 * values the given entity carried: the template owns them (its increasing timestamps, and the modification time
+	 * a plain type's optimistic condition expects). The one rule for the blocking and the reactive callbacks.
+	 * @param entity the entity given to the write
+	 * @param converted what the callbacks returned
+	 */
+	public static <T> T keepTemplateStamps(SingleTablePersistentEntity<T> metadata, T entity, T converted) {
 		PersistentPropertyAccessor<T> original = metadata.getPropertyAccessor(entity);
 		SingleTablePersistentProperty created = metadata.getCreatedDateProperty();
 		SingleTablePersistentProperty modified = metadata.getLastModifiedDateProperty();
 		Object createdValue = (created != null) ? original.getProperty(created) : null;
 		Object modifiedValue = (modified != null) ? original.getProperty(modified) : null;
-		T converted = current.callback(BeforeConvertCallback.class, entity);
 		PersistentPropertyAccessor<T> after = metadata.getPropertyAccessor(converted);
 		if ((created == null || Objects.equals(after.getProperty(created), createdValue))
 				&& (modified == null || Objects.equals(after.getProperty(modified), modifiedValue))) {
@@ -99,7 +109,7 @@ public final class Callbacks {
 	/**
 	 * The latest item a unit puts: the one carrying the type index attribute (history items never do).
 	 */
-	static Map<String, AttributeValue> latestItem(WriteUnit unit) {
+	public static Map<String, AttributeValue> latestItem(WriteUnit unit) {
 		for (TransactWriteItem item : unit.items()) {
 			if (item.put() != null && item.put().item().containsKey(ItemAttributes.GSI_TYPE)) {
 				return item.put().item();

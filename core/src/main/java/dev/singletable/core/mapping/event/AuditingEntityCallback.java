@@ -54,7 +54,7 @@ public class AuditingEntityCallback implements BeforeConvertCallback<Object>, Or
 		return isNew ? audited : auditing.markModified(audited);
 	}
 
-	private static boolean lacksCreationValue(SingleTablePersistentEntity<?> metadata, Object entity) {
+	static boolean lacksCreationValue(SingleTablePersistentEntity<?> metadata, Object entity) {
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		return metadata.getCreationProperties().stream().anyMatch((property) -> accessor.getProperty(property) == null);
 	}
