@@ -2,6 +2,8 @@ package dev.singletable.autoconfigure.evolution;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import software.amazon.awssdk.core.SdkRequest;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Counts, per item key, the successful writes an application instance's client made to resource items (those whose
  * {@code pk} starts with one of the given prefixes), leaving out the internal items (records, leases, segments).
+ * While {@link #holdWrites() held}, the instance's writes to resource items wait (the internal ones go on), so that a
+ * test can make another instance claim segments before this one does its work.
  */
 final class ResourceWrites implements ExecutionInterceptor {
 
@@ -24,8 +28,56 @@ final class ResourceWrites implements ExecutionInterceptor {
 
 	private final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
 
+	private volatile CountDownLatch held = new CountDownLatch(0);
+
 	ResourceWrites(String... prefixes) {
 		this.prefixes = prefixes;
+	}
+
+	/** Makes the instance's writes to resource items wait until {@link #releaseWrites()} (at most a minute). */
+	void holdWrites() {
+		this.held = new CountDownLatch(1);
+	}
+
+	void releaseWrites() {
+		this.held.countDown();
+	}
+
+	@Override
+	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+		CountDownLatch latch = this.held;
+		if (latch.getCount() > 0 && writesResource(context.request())) {
+			try {
+				latch.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private boolean writesResource(SdkRequest request) {
+		if (request instanceof UpdateItemRequest update) {
+			return isResource(update.key());
+		}
+		if (request instanceof PutItemRequest put) {
+			return isResource(put.item());
+		}
+		if (request instanceof TransactWriteItemsRequest transaction) {
+			return transaction.transactItems().stream().anyMatch((item) -> (item.update() != null
+					&& isResource(item.update().key())) || (item.put() != null && isResource(item.put().item())));
+		}
+		return false;
+	}
+
+	private boolean isResource(Map<String, AttributeValue> key) {
+		String pk = key.get("pk").s();
+		for (String prefix : this.prefixes) {
+			if (pk.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
