@@ -48,31 +48,12 @@ class MigrationBackfillStepsIntegrationTests {
 	@Test
 	void anInstanceThatFindsTheHolderRunningABackfillStepJoinsItAndTheRecordCountsEveryItem() throws Exception {
 		seed();
-		// the first instance writes no item before the second one claimed a segment: both share the run
+		// neither instance writes an item before the other one claimed a segment (each claims at most 2 of the 4
+		// before it writes): both share the run, whichever starts first and however fast it is
+		CountDownLatch firstClaimed = new CountDownLatch(1);
 		CountDownLatch secondClaimed = new CountDownLatch(1);
-		SingleTableMigrations first = migrations(DynamoDbLocal.newClient(new ExecutionInterceptor() {
-
-			@Override
-			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-				if (context.request() instanceof UpdateItemRequest update
-						&& update.key().get("pk").s().startsWith("Ticket#")) {
-					await(secondClaimed);
-				}
-			}
-
-		}));
-		SingleTableMigrations second = migrations(DynamoDbLocal.newClient(new ExecutionInterceptor() {
-
-			@Override
-			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-				if (context.request() instanceof UpdateItemRequest update
-						&& update.key().get("pk").s().equals(RUN)
-						&& update.key().get("sk").s().startsWith("segment#")) {
-					secondClaimed.countDown();
-				}
-			}
-
-		}));
+		SingleTableMigrations first = migrations(DynamoDbLocal.newClient(sharing(firstClaimed, secondClaimed)));
+		SingleTableMigrations second = migrations(DynamoDbLocal.newClient(sharing(secondClaimed, firstClaimed)));
 
 		CompletableFuture<List<MigrationInfo>> one = CompletableFuture.supplyAsync(first::migrate);
 		CompletableFuture<List<MigrationInfo>> other = CompletableFuture.supplyAsync(second::migrate);
@@ -119,9 +100,36 @@ class MigrationBackfillStepsIntegrationTests {
 		assertIndexed();
 	}
 
+	/**
+	 * An instance's client that counts down {@code claimed} when it claims a segment of the run and lets its item
+	 * writes wait for {@code otherClaimed}.
+	 */
+	private static ExecutionInterceptor sharing(CountDownLatch claimed, CountDownLatch otherClaimed) {
+		return new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof UpdateItemRequest update
+						&& update.key().get("pk").s().startsWith("Ticket#")) {
+					await(otherClaimed);
+				}
+			}
+
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof UpdateItemRequest update
+						&& update.key().get("pk").s().equals(RUN)
+						&& update.key().get("sk").s().startsWith("segment#")) {
+					claimed.countDown();
+				}
+			}
+
+		};
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
-			assertThat(latch.await(30, TimeUnit.SECONDS)).as("the second instance claimed a segment").isTrue();
+			assertThat(latch.await(30, TimeUnit.SECONDS)).as("the other instance claimed a segment").isTrue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

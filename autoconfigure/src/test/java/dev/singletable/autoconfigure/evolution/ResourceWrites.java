@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Counts, per item key, the successful writes an application instance's client made to resource items (those whose
  * {@code pk} starts with one of the given prefixes), leaving out the internal items (records, leases, segments).
- * While {@link #holdWrites() held}, the instance's writes to resource items wait (the internal ones go on), so that a
- * test can make another instance claim segments before this one does its work.
+ * Its writes to resource items can be held until another instance claimed a backfill segment
+ * ({@link #holdWritesUntilClaimedBy}; the internal writes go on), so that a test makes instances share a run.
  */
 final class ResourceWrites implements ExecutionInterceptor {
 
@@ -30,17 +30,16 @@ final class ResourceWrites implements ExecutionInterceptor {
 
 	private volatile CountDownLatch held = new CountDownLatch(0);
 
+	/** Counted down when this instance claimed a backfill segment. */
+	private final CountDownLatch claimed = new CountDownLatch(1);
+
 	ResourceWrites(String... prefixes) {
 		this.prefixes = prefixes;
 	}
 
-	/** Makes the instance's writes to resource items wait until {@link #releaseWrites()} (at most a minute). */
-	void holdWrites() {
-		this.held = new CountDownLatch(1);
-	}
-
-	void releaseWrites() {
-		this.held.countDown();
+	/** Makes the instance's writes to resource items wait until the other instance claimed a segment (a minute at most). */
+	void holdWritesUntilClaimedBy(ResourceWrites other) {
+		this.held = other.claimed;
 	}
 
 	@Override
@@ -83,6 +82,10 @@ final class ResourceWrites implements ExecutionInterceptor {
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
 		SdkRequest request = context.request();
+		if (request instanceof UpdateItemRequest update && update.key().get("pk").s().startsWith("_INTERNAL#Backfill#")
+				&& update.key().get("sk").s().startsWith("segment#")) {
+			this.claimed.countDown();
+		}
 		if (request instanceof UpdateItemRequest update) {
 			count(update.key());
 		}

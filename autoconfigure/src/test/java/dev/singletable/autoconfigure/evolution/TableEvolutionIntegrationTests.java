@@ -110,19 +110,14 @@ class TableEvolutionIntegrationTests {
 		Writers writers = new Writers(application, ids(tickets), ids(notes));
 		ResourceWrites writesOfA = new ResourceWrites("Ticket#", "Note#");
 		ResourceWrites writesOfB = new ResourceWrites("Ticket#", "Note#");
-		// A's work on the items waits until B has claimed a segment too: both instances share the run, however the
-		// scheduler orders their start-ups (on a loaded machine A could otherwise finish before B starts)
-		writesOfA.holdWrites();
+		// neither instance writes an item before the other one claimed a segment (each claims at most 3 of the 4
+		// before it writes): both share the run, however the scheduler orders their start-ups
+		writesOfA.holdWritesUntilClaimedBy(writesOfB);
+		writesOfB.holdWritesUntilClaimedBy(writesOfA);
 		Instance a = Instance.start(table, writesOfA);
 		Instance b = Instance.start(table, writesOfB);
 		writers.start();
 		String run = "_INTERNAL#Backfill#migration-2-step-0";
-		try {
-			awaitSegments(client, table, run, (segments) -> b.started() && owners(segments).contains(b.id()));
-		}
-		finally {
-			writesOfA.releaseWrites();
-		}
 		Map<String, Map<String, AttributeValue>> segmentsAtStop = awaitSegments(client, table, run,
 				(segments) -> a.started() && b.started() && owners(segments).containsAll(Set.of(a.id(), b.id()))
 						&& items(segments) >= 600);
