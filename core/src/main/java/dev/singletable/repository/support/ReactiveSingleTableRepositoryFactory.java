@@ -11,10 +11,10 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.repository.query.ReactiveSingleTableQueryLookupStrategy;
+import dev.singletable.repository.reactive.ReactiveSingleTableRepository;
 import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 
 /**
@@ -61,18 +61,10 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 	@Override
 	protected void validate(RepositoryMetadata metadata) {
 		super.validate(metadata);
-		if (metadata.getIdType() != String.class) {
-			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
-					"its id type is " + metadata.getIdType().getSimpleName() + "; singletable ids are Strings");
-		}
-		SingleTablePersistentEntity<?> entity = this.operations.getConverter().getRequiredEntity(metadata.getDomainType());
-		if (ReactiveVersionedRepository.class.isAssignableFrom(metadata.getRepositoryInterface())
-				&& !entity.isVersioned()) {
-			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
-					"it is a ReactiveVersionedRepository but " + entity.getType().getSimpleName() + " is not versioned; "
-							+ "set @SingleTableEntity(versioned = true) or extend ReactiveSingleTableRepository");
-		}
+		RepositoryChecks.validate(metadata, this.operations.getConverter(), ReactiveVersionedRepository.class,
+				ReactiveSingleTableRepository.class);
 	}
+
 
 	@Override
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,

@@ -12,8 +12,8 @@ import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
-import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.repository.SingleTableRepository;
 import dev.singletable.repository.VersionedRepository;
 import dev.singletable.repository.query.SingleTableQueryLookupStrategy;
 
@@ -59,17 +59,9 @@ public class SingleTableRepositoryFactory extends RepositoryFactorySupport {
 	@Override
 	protected void validate(RepositoryMetadata metadata) {
 		super.validate(metadata);
-		if (metadata.getIdType() != String.class) {
-			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
-					"its id type is " + metadata.getIdType().getSimpleName() + "; singletable ids are Strings");
-		}
-		SingleTablePersistentEntity<?> entity = this.operations.getConverter().getRequiredEntity(metadata.getDomainType());
-		if (VersionedRepository.class.isAssignableFrom(metadata.getRepositoryInterface()) && !entity.isVersioned()) {
-			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
-					"it is a VersionedRepository but " + entity.getType().getSimpleName() + " is not versioned; "
-							+ "set @SingleTableEntity(versioned = true) or extend SingleTableRepository");
-		}
+		RepositoryChecks.validate(metadata, this.operations.getConverter(), VersionedRepository.class, SingleTableRepository.class);
 	}
+
 
 	@Override
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
