@@ -31,6 +31,9 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	/** The cap of a call without one. */
 	static final int UNCAPPED = Integer.MAX_VALUE;
 
+	/** The size of the window of a scroll method without {@code Limit}, {@code First} or {@code Top}. */
+	static final int DEFAULT_WINDOW_SIZE = 20;
+
 	private final SingleTableQueryMethod method;
 
 	private final QueryBinding binding;
@@ -182,6 +185,11 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 
 		boolean capped() {
 			return this.cap != UNCAPPED;
+		}
+
+		/** The size of the window a scroll method reads: its cap, else {@value AbstractSingleTableQuery#DEFAULT_WINDOW_SIZE}. */
+		int windowSize() {
+			return capped() ? this.cap : DEFAULT_WINDOW_SIZE;
 		}
 
 		/** Reads only what a closed projection needs, where the type allows. */

@@ -82,7 +82,7 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 			query.select(selected);
 		}
 		if (method.isScrollQuery()) {
-			return window(query, accessor.getScrollPosition(), (cap == UNCAPPED) ? 20 : cap)
+			return window(query, accessor.getScrollPosition(), call.windowSize())
 				.map((window) -> window.map((entity) -> project(projection, entity)));
 		}
 		Pageable pageable = accessor.getPageable();

@@ -65,7 +65,7 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 			query.select(selected);
 		}
 		if (method.isScrollQuery()) {
-			return window(query, accessor.getScrollPosition(), (cap == UNCAPPED) ? 20 : cap)
+			return window(query, accessor.getScrollPosition(), call.windowSize())
 				.map(projection::project);
 		}
 		Pageable pageable = accessor.getPageable();
