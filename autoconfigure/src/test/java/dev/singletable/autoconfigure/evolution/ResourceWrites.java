@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Counts, per item key, the successful writes an application instance's client made to resource items (those whose
  * {@code pk} starts with one of the given prefixes), leaving out the internal items (records, leases, segments).
- * Its writes to resource items can be held until another instance claimed a backfill segment
- * ({@link #holdWritesUntilClaimedBy}; the internal writes go on), so that a test makes instances share a run.
+ * Its claims of backfill segments can be held until another instance claimed one
+ * ({@link #holdClaimsUntilClaimedBy}), so that a test makes instances share a run; nothing waits while it holds a
+ * lease.
  */
 final class ResourceWrites implements ExecutionInterceptor {
 
@@ -37,15 +38,15 @@ final class ResourceWrites implements ExecutionInterceptor {
 		this.prefixes = prefixes;
 	}
 
-	/** Makes the instance's writes to resource items wait until the other instance claimed a segment (a minute at most). */
-	void holdWritesUntilClaimedBy(ResourceWrites other) {
+	/** Makes the instance's segment claims wait until the other instance claimed a segment (a minute at most). */
+	void holdClaimsUntilClaimedBy(ResourceWrites other) {
 		this.held = other.claimed;
 	}
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
 		CountDownLatch latch = this.held;
-		if (latch.getCount() > 0 && writesResource(context.request())) {
+		if (latch.getCount() > 0 && isSegmentClaim(context.request())) {
 			try {
 				latch.await(60, TimeUnit.SECONDS);
 			}
@@ -55,35 +56,16 @@ final class ResourceWrites implements ExecutionInterceptor {
 		}
 	}
 
-	private boolean writesResource(SdkRequest request) {
-		if (request instanceof UpdateItemRequest update) {
-			return isResource(update.key());
-		}
-		if (request instanceof PutItemRequest put) {
-			return isResource(put.item());
-		}
-		if (request instanceof TransactWriteItemsRequest transaction) {
-			return transaction.transactItems().stream().anyMatch((item) -> (item.update() != null
-					&& isResource(item.update().key())) || (item.put() != null && isResource(item.put().item())));
-		}
-		return false;
-	}
-
-	private boolean isResource(Map<String, AttributeValue> key) {
-		String pk = key.get("pk").s();
-		for (String prefix : this.prefixes) {
-			if (pk.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
+	private static boolean isSegmentClaim(SdkRequest request) {
+		return request instanceof UpdateItemRequest update
+				&& update.key().get("pk").s().startsWith("_INTERNAL#Backfill#")
+				&& update.key().get("sk").s().startsWith("segment#");
 	}
 
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
 		SdkRequest request = context.request();
-		if (request instanceof UpdateItemRequest update && update.key().get("pk").s().startsWith("_INTERNAL#Backfill#")
-				&& update.key().get("sk").s().startsWith("segment#")) {
+		if (isSegmentClaim(request)) {
 			this.claimed.countDown();
 		}
 		if (request instanceof UpdateItemRequest update) {

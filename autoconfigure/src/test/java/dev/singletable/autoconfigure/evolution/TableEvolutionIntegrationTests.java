@@ -110,17 +110,16 @@ class TableEvolutionIntegrationTests {
 		Writers writers = new Writers(application, ids(tickets), ids(notes));
 		ResourceWrites writesOfA = new ResourceWrites("Ticket#", "Note#");
 		ResourceWrites writesOfB = new ResourceWrites("Ticket#", "Note#");
-		// neither instance writes an item before the other one claimed a segment (each claims at most 3 of the 4
-		// before it writes): both share the run, however the scheduler orders their start-ups
-		writesOfA.holdWritesUntilClaimedBy(writesOfB);
-		writesOfB.holdWritesUntilClaimedBy(writesOfA);
+		// A claims its first segment only once B claimed one (B's 3 threads hold at most 3 of the 4 segments): both
+		// share the run, however the scheduler orders their start-ups, and no lease is held while A waits
+		writesOfA.holdClaimsUntilClaimedBy(writesOfB);
 		Instance a = Instance.start(table, writesOfA);
 		Instance b = Instance.start(table, writesOfB);
 		writers.start();
 		String run = "_INTERNAL#Backfill#migration-2-step-0";
 		Map<String, Map<String, AttributeValue>> segmentsAtStop = awaitSegments(client, table, run,
 				(segments) -> a.started() && b.started() && owners(segments).containsAll(Set.of(a.id(), b.id()))
-						&& items(segments) >= 600);
+						&& items(segments) >= 600 && !writesOfA.byKey().isEmpty() && !writesOfB.byKey().isEmpty());
 		a.thread().interrupt();
 
 		Throwable stopped = catchThrowable(() -> a.context().get(120, TimeUnit.SECONDS));
