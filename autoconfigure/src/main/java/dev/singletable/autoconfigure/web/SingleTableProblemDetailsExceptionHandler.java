@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure.web;
 
+import java.net.ConnectException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +9,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
+import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.ItemTooLargeException;
@@ -26,23 +37,29 @@ import dev.singletable.core.schema.IndexDriftException;
 /**
  * Answers the exceptions of single-table storage that a request can cause with RFC 9457 problem details
  * ({@code application/problem+json}) instead of a {@code 500}, in Spring MVC and Spring WebFlux alike. The
- * {@code detail} is the exception's message, which names the resource and says that nothing was written.
+ * {@code detail} is the exception's message, which names the resource and says that nothing was written; the
+ * entity type is the extension member {@code entityType} (its simple name), never the problem's {@code type}, which
+ * RFC 9457 reserves for a problem type URI and which stays {@code about:blank}.
  * <ul>
- * <li>{@link VersionConflictException}: {@code 409 Conflict}, title "Version conflict", with {@code id},
+ * <li>{@link VersionConflictException}: {@code 409 Conflict}, title "Version conflict", with {@code entityType}, {@code id},
  * {@code expectedVersion} (the version the write was based on) and, when known, {@code currentVersion};</li>
- * <li>{@link DuplicateResourceException}: {@code 409 Conflict}, title "Already exists", with {@code id};</li>
- * <li>{@link NoSuchResourceException}: {@code 404 Not Found}, title "Not found", with {@code id} and, for a version
+ * <li>{@link DuplicateResourceException}: {@code 409 Conflict}, title "Already exists", with {@code entityType} and {@code id};</li>
+ * <li>{@link NoSuchResourceException}: {@code 404 Not Found}, title "Not found", with {@code entityType}, {@code id} and, for a version
  * that does not exist, {@code version};</li>
  * <li>{@link InvalidCursorException}, {@link InvalidResourceIdException}, {@link SingletonUsageException} and
  * {@link InvalidSortException}: {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id", "Not a singleton
  * id" and "Invalid sort" (with {@code sortable}, the properties the query can be sorted by, when known);</li>
- * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code id},
+ * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code entityType}, {@code id},
  * {@code size} and {@code maxSize} in bytes;</li>
  * <li>{@link TransactionCancelledException}: {@code 409 Conflict}, title "Transaction cancelled", with
- * {@code failures}: per failed operation its {@code operation}, {@code type}, {@code id} and {@code reason};</li>
- * <li>{@link IndexDriftException}: {@code 503 Service Unavailable}, title "Index not ready", with {@code type} and
- * {@code index} (a query of an index whose stored items do not match the definitions yet; the fix is logged at
- * start-up, not answered to clients).</li>
+ * {@code failures}: per failed operation its {@code operation}, {@code entityType}, {@code id} and {@code reason};</li>
+ * <li>{@link IndexDriftException}: {@code 503 Service Unavailable}, title "Index not ready", with {@code entityType}
+ * and {@code index} (a query of an index whose stored items do not match the definitions yet; the fix is logged at
+ * start-up, not answered to clients);</li>
+ * <li>DynamoDB unreachable or not answering in time ({@code DataAccessResourceFailureException},
+ * {@code QueryTimeoutException}, a {@link CommitOutcomeUnknownException} of a refused connection) or still
+ * throttling after retries ({@code TransientDataAccessResourceException}): {@code 503 Service Unavailable}, titles
+ * "Storage unavailable" and "Storage busy", with a {@code Retry-After} header (see {@link #retryAfter}).</li>
  * </ul>
  * It is ordered last among the controller advice beans, so an {@code @ExceptionHandler} of the application, in a
  * controller or in its own advice, wins for any exception it handles. Subclass it and declare the subclass as a
@@ -59,6 +76,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	@ExceptionHandler(VersionConflictException.class)
 	public ProblemDetail handleVersionConflict(VersionConflictException ex) {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Version conflict", ex.getMessage());
+		problem.setProperty("entityType", ex.getEntityType().getSimpleName());
 		problem.setProperty("id", ex.getId());
 		problem.setProperty("expectedVersion", ex.getExpected());
 		if (ex.getActual() != null) {
@@ -75,6 +93,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	@ExceptionHandler(DuplicateResourceException.class)
 	public ProblemDetail handleDuplicateResource(DuplicateResourceException ex) {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Already exists", ex.getMessage());
+		problem.setProperty("entityType", ex.getEntityType().getSimpleName());
 		problem.setProperty("id", ex.getId());
 		return problem;
 	}
@@ -87,6 +106,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	@ExceptionHandler(NoSuchResourceException.class)
 	public ProblemDetail handleNoSuchResource(NoSuchResourceException ex) {
 		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+		problem.setProperty("entityType", ex.getEntityType().getSimpleName());
 		problem.setProperty("id", ex.getId());
 		if (ex.getVersion() != null) {
 			problem.setProperty("version", ex.getVersion());
@@ -150,7 +170,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 		List<Map<String, Object>> failures = ex.getFailures().stream().map((failure) -> {
 			Map<String, Object> described = new LinkedHashMap<>();
 			described.put("operation", failure.operation());
-			described.put("type", failure.entityType().getSimpleName());
+			described.put("entityType", failure.entityType().getSimpleName());
 			described.put("id", failure.id());
 			described.put("reason", failure.reason().name());
 			return described;
@@ -167,6 +187,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	@ExceptionHandler(ItemTooLargeException.class)
 	public ProblemDetail handleItemTooLarge(ItemTooLargeException ex) {
 		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", ex.getMessage());
+		problem.setProperty("entityType", ex.getEntityType().getSimpleName());
 		problem.setProperty("id", ex.getId());
 		problem.setProperty("size", ex.getSize());
 		problem.setProperty("maxSize", ItemTooLargeException.MAX_ITEM_BYTES);
@@ -184,14 +205,63 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 		String index = ex.getIndex();
 		String type = ex.getType().getSimpleName();
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Index not ready",
-				((index != null) ? "Index '" + index + "' of " + type : "The indexes of " + type)
-						+ " do not match the stored items yet: " + ex.getDrift().change()
-						+ ". Queries of it answer again once the items are brought up to date.");
-		problem.setProperty("type", type);
+				((index != null) ? "Index '" + index + "' of " + type + " does not match the stored items yet: "
+						+ ex.getDrift().change() + ". Queries of it answer again"
+						: "The indexes of " + type + " do not match the stored items yet: " + ex.getDrift().change()
+								+ ". Queries of them answer again")
+						+ " once the items are brought up to date.");
+		problem.setProperty("entityType", type);
 		if (index != null) {
 			problem.setProperty("index", index);
 		}
 		return problem;
+	}
+
+	/**
+	 * Answers a request that DynamoDB could not serve: unreachable (connection refused, an unknown host, no answer
+	 * in time) or still throttling after the AWS SDK's retries. A write is answered so only when it was never sent
+	 * (the connection was refused); a write whose answer was lost stays a {@link CommitOutcomeUnknownException}, as
+	 * the application must read before writing again. Exceptions of the same Spring types that do not come from the
+	 * AWS SDK (another data store's) are left to the application's other handlers.
+	 * @param ex the exception
+	 * @return {@code 503} problem details with a {@code Retry-After} header
+	 * @throws DataAccessException {@code ex} itself, when it does not come from DynamoDB
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class,
+			TransientDataAccessResourceException.class, CommitOutcomeUnknownException.class })
+	public ResponseEntity<ProblemDetail> handleUnavailable(DataAccessException ex) {
+		boolean throttled = ex instanceof TransientDataAccessResourceException;
+		if (!causedBy(ex, SdkException.class)
+				|| (ex instanceof CommitOutcomeUnknownException && !causedBy(ex, ConnectException.class))) {
+			throw ex;
+		}
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
+				throttled ? "Storage busy" : "Storage unavailable",
+				throttled ? "DynamoDB did not accept the request after retries (throttled). Try again later."
+						: "DynamoDB could not be reached (no connection, or no answer in time after retries). "
+								+ "Try again later.");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter(ex).toSeconds())))
+			.body(problem);
+	}
+
+	/**
+	 * Returns how long a client should wait before it sends a request again that DynamoDB could not serve: the
+	 * {@code Retry-After} header of the {@code 503} answer. Override it to change it.
+	 * @param ex the exception
+	 * @return 5 seconds
+	 */
+	protected Duration retryAfter(DataAccessException ex) {
+		return Duration.ofSeconds(5);
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
