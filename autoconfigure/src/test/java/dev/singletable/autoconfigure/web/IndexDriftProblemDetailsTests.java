@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * A query refused because its index drifted is answered {@code 503 Service Unavailable} naming the type and the
- * index, without the fix (code for the operators, logged at start-up).
+ * A query refused because its index drifted is answered {@code 503 Service Unavailable} naming the entity type (in
+ * the extension member {@code entityType}, not in RFC 9457's {@code type}) and the index, without the fix (code for
+ * the operators, logged at start-up).
  */
 class IndexDriftProblemDetailsTests {
 
@@ -41,10 +42,12 @@ class IndexDriftProblemDetailsTests {
 		this.runner.run((context) -> {
 			JsonNode problem = problem(MockMvcBuilders.webAppContextSetup(context).build(), "/tickets/index");
 			assertThat(problem.get("title").asString()).isEqualTo("Index not ready");
-			assertThat(problem.get("type").asString()).isEqualTo("Ticket");
+			assertThat(problem.get("entityType").asString()).isEqualTo("Ticket");
+			assertThat(problem.path("type").asString("about:blank")).as("RFC 9457's problem type URI")
+				.isEqualTo("about:blank");
 			assertThat(problem.get("index").asString()).isEqualTo("gsi2");
-			assertThat(problem.get("detail").asString()).contains("Index 'gsi2' of Ticket")
-				.contains("the index was added")
+			assertThat(problem.get("detail").asString())
+				.startsWith("Index 'gsi2' of Ticket does not match the stored items yet: the index was added")
 				.doesNotContain("SingleTableMigration");
 		});
 	}
@@ -53,9 +56,12 @@ class IndexDriftProblemDetailsTests {
 	void aDriftedPrefixIsA503NamingTheType() {
 		this.runner.run((context) -> {
 			JsonNode problem = problem(MockMvcBuilders.webAppContextSetup(context).build(), "/tickets/type");
-			assertThat(problem.get("type").asString()).isEqualTo("Ticket");
+			assertThat(problem.get("entityType").asString()).isEqualTo("Ticket");
+			assertThat(problem.path("type").asString("about:blank")).isEqualTo("about:blank");
 			assertThat(problem.has("index")).isFalse();
-			assertThat(problem.get("detail").asString()).contains("The indexes of Ticket");
+			assertThat(problem.get("detail").asString())
+				.startsWith("The indexes of Ticket do not match the stored items yet: its prefix changed")
+				.contains("Queries of them answer again");
 		});
 	}
 

@@ -61,6 +61,7 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 			assertThat(problem.get("title").asString()).isEqualTo("Version conflict");
 			assertThat(problem.get("detail").asString()).contains("Widget 'w1'").contains("nothing was written");
 			assertThat(problem.get("instance").asString()).isEqualTo("/fail/conflict");
+			assertEntityTypeMember(problem);
 			assertThat(problem.get("id").asString()).isEqualTo("w1");
 			assertThat(problem.get("expectedVersion").asLong()).isEqualTo(2L);
 			assertThat(problem.get("currentVersion").asLong()).isEqualTo(3L);
@@ -81,6 +82,7 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			JsonNode problem = problem(context, "/fail/duplicate", HttpStatus.CONFLICT);
 			assertThat(problem.get("title").asString()).isEqualTo("Already exists");
+			assertEntityTypeMember(problem);
 			assertThat(problem.get("id").asString()).isEqualTo("w1");
 		});
 	}
@@ -92,6 +94,7 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 			assertThat(latest.get("title").asString()).isEqualTo("Not found");
 			assertThat(latest.get("detail").asString()).isEqualTo("Widget 'w1' does not exist");
 			assertThat(latest.get("id").asString()).isEqualTo("w1");
+			assertEntityTypeMember(latest);
 			assertThat(latest.has("version")).isFalse();
 			JsonNode version = problem(context, "/fail/missing-version", HttpStatus.NOT_FOUND);
 			assertThat(version.get("version").asLong()).isEqualTo(7L);
@@ -120,6 +123,7 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 			JsonNode problem = problem(context, "/fail/too-large", HttpStatus.CONTENT_TOO_LARGE);
 			assertThat(problem.get("title").asString()).isEqualTo("Too large");
 			assertThat(problem.get("size").asLong()).isEqualTo(500_000L);
+			assertEntityTypeMember(problem);
 			assertThat(problem.get("maxSize").asLong()).isEqualTo(ItemTooLargeException.MAX_ITEM_BYTES);
 		});
 	}
@@ -133,11 +137,23 @@ class SingleTableProblemDetailsAutoConfigurationTests {
 			JsonNode failures = problem.get("failures");
 			assertThat(failures.size()).isEqualTo(2);
 			assertThat(failures.get(0).get("operation").asString()).isEqualTo("update");
-			assertThat(failures.get(0).get("type").asString()).isEqualTo("Widget");
+			assertThat(failures.get(0).get("entityType").asString()).isEqualTo("Widget");
+			assertThat(failures.get(0).has("type")).isFalse();
+			assertThat(problem.path("type").asString("about:blank")).isEqualTo("about:blank");
 			assertThat(failures.get(0).get("id").asString()).isEqualTo("w1");
 			assertThat(failures.get(0).get("reason").asString()).isEqualTo("VERSION_CONFLICT");
 			assertThat(failures.get(1).get("reason").asString()).isEqualTo("ALREADY_EXISTS");
 		});
+	}
+
+	/**
+	 * The entity type is the extension member {@code entityType}: RFC 9457's {@code type} is a problem type URI,
+	 * which these problems leave at {@code about:blank}.
+	 * @param problem the problem body
+	 */
+	private static void assertEntityTypeMember(JsonNode problem) {
+		assertThat(problem.get("entityType").asString()).isEqualTo("Widget");
+		assertThat(problem.path("type").asString("about:blank")).isEqualTo("about:blank");
 	}
 
 	@Test
