@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure.web;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,7 +221,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	/**
 	 * Answers a request that DynamoDB could not serve: unreachable (connection refused, an unknown host, no answer
 	 * in time) or still throttling after the AWS SDK's retries. A write is answered so only when it was never sent
-	 * (the connection was refused); a write whose answer was lost stays a {@link CommitOutcomeUnknownException}, as
+	 * (every attempt failed to connect); a write whose answer was lost stays a {@link CommitOutcomeUnknownException}, as
 	 * the application must read before writing again. Exceptions of the same Spring types that do not come from the
 	 * AWS SDK (another data store's) are left to the application's other handlers.
 	 * @param ex the exception
@@ -231,8 +232,8 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 			TransientDataAccessResourceException.class, CommitOutcomeUnknownException.class })
 	public ResponseEntity<ProblemDetail> handleUnavailable(DataAccessException ex) {
 		boolean throttled = ex instanceof TransientDataAccessResourceException;
-		if (!causedBy(ex, SdkException.class)
-				|| (ex instanceof CommitOutcomeUnknownException && !causedBy(ex, ConnectException.class))) {
+		SdkException sdk = cause(ex, SdkException.class);
+		if (sdk == null || (ex instanceof CommitOutcomeUnknownException && !neverSent(sdk))) {
 			throw ex;
 		}
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
@@ -255,13 +256,33 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 		return Duration.ofSeconds(5);
 	}
 
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (type.isInstance(cause)) {
-				return true;
+	/**
+	 * Whether no attempt of a request reached DynamoDB: each attempt (the last one, and the earlier ones the SDK adds
+	 * as suppressed exceptions) failed to connect.
+	 */
+	private static boolean neverSent(SdkException ex) {
+		if (!notConnected(ex)) {
+			return false;
+		}
+		for (Throwable earlier : ex.getSuppressed()) {
+			if (!notConnected(earlier)) {
+				return false;
 			}
 		}
-		return false;
+		return true;
+	}
+
+	private static boolean notConnected(Throwable attempt) {
+		return cause(attempt, ConnectException.class) != null || cause(attempt, UnknownHostException.class) != null;
+	}
+
+	private static <E extends Throwable> @Nullable E cause(Throwable ex, Class<E> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	/**
