@@ -16,8 +16,8 @@ public record SingleTableWebProperties(@DefaultValue ProblemDetails problemDetai
 	 *
 	 * @param enabled Whether Spring MVC and WebFlux applications answer the exceptions of single-table storage with
 	 * RFC 9457 problem responses (409 for version conflicts and existing ids, 404 for missing resources, 400 for
-	 * invalid cursors, ids and sorts, 413 for items over 400 KB). The application's own exception handlers win
-	 * either way.
+	 * invalid cursors, ids and sorts, 413 for items over 400 KB, 503 for drifted indexes and an unreachable or
+	 * throttling DynamoDB). The application's own exception handlers win either way.
 	 */
 	public record ProblemDetails(@DefaultValue("true") boolean enabled) {
 
