@@ -42,16 +42,18 @@ import dev.singletable.core.schema.IndexDriftException;
  * entity type is the extension member {@code entityType} (its simple name), never the problem's {@code type}, which
  * RFC 9457 reserves for a problem type URI and which stays {@code about:blank}.
  * <ul>
- * <li>{@link VersionConflictException}: {@code 409 Conflict}, title "Version conflict", with {@code entityType}, {@code id},
- * {@code expectedVersion} (the version the write was based on) and, when known, {@code currentVersion};</li>
- * <li>{@link DuplicateResourceException}: {@code 409 Conflict}, title "Already exists", with {@code entityType} and {@code id};</li>
- * <li>{@link NoSuchResourceException}: {@code 404 Not Found}, title "Not found", with {@code entityType}, {@code id} and, for a version
- * that does not exist, {@code version};</li>
+ * <li>{@link VersionConflictException}: {@code 409 Conflict}, title "Version conflict", with {@code entityType},
+ * {@code id}, {@code expectedVersion} (the version the write was based on) and, when known,
+ * {@code currentVersion};</li>
+ * <li>{@link DuplicateResourceException}: {@code 409 Conflict}, title "Already exists", with {@code entityType} and
+ * {@code id};</li>
+ * <li>{@link NoSuchResourceException}: {@code 404 Not Found}, title "Not found", with {@code entityType}, {@code id}
+ * and, for a version that does not exist, {@code version};</li>
  * <li>{@link InvalidCursorException}, {@link InvalidResourceIdException}, {@link SingletonUsageException} and
  * {@link InvalidSortException}: {@code 400 Bad Request}, titles "Invalid cursor", "Invalid id", "Not a singleton
  * id" and "Invalid sort" (with {@code sortable}, the properties the query can be sorted by, when known);</li>
- * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code entityType}, {@code id},
- * {@code size} and {@code maxSize} in bytes;</li>
+ * <li>{@link ItemTooLargeException}: {@code 413 Content Too Large}, title "Too large", with {@code entityType},
+ * {@code id}, {@code size} and {@code maxSize} in bytes;</li>
  * <li>{@link TransactionCancelledException}: {@code 409 Conflict}, title "Transaction cancelled", with
  * {@code failures}: per failed operation its {@code operation}, {@code entityType}, {@code id} and {@code reason};</li>
  * <li>{@link IndexDriftException}: {@code 503 Service Unavailable}, title "Index not ready", with {@code entityType}
@@ -220,10 +222,11 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 
 	/**
 	 * Answers a request that DynamoDB could not serve: unreachable (connection refused, an unknown host, no answer
-	 * in time) or still throttling after the AWS SDK's retries. A write is answered so only when it was never sent
-	 * (every attempt failed to connect); a write whose answer was lost stays a {@link CommitOutcomeUnknownException}, as
-	 * the application must read before writing again. Exceptions of the same Spring types that do not come from the
-	 * AWS SDK (another data store's) are left to the application's other handlers.
+	 * in time) or still throttling (or failing) after the AWS SDK's retries. A write is answered so only when it was
+	 * never sent (every attempt failed to connect); a write whose answer was lost stays a
+	 * {@link CommitOutcomeUnknownException}, as the application must read before writing again. Exceptions of the same
+	 * Spring types that do not come from the AWS SDK (another data store's) are left to the application's other
+	 * handlers.
 	 * @param ex the exception
 	 * @return {@code 503} problem details with a {@code Retry-After} header
 	 * @throws DataAccessException {@code ex} itself, when it does not come from DynamoDB
@@ -238,7 +241,7 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 		}
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
 				throttled ? "Storage busy" : "Storage unavailable",
-				throttled ? "DynamoDB did not accept the request after retries (throttled). Try again later."
+				throttled ? "DynamoDB did not accept the request after retries (throttled, or failing). Try again later."
 						: "DynamoDB could not be reached (no connection, or no answer in time after retries). "
 								+ "Try again later.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

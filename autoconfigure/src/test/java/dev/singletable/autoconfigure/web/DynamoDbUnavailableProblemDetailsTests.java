@@ -63,8 +63,8 @@ class DynamoDbUnavailableProblemDetailsTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final String[] PROPERTIES = { "singletable.table-name=unreachable-table", "singletable.table.create=none",
-			"singletable.drift.enabled=false", "singletable.migrations.enabled=false" };
+	private static final String[] PROPERTIES = { "singletable.table-name=unreachable-table",
+			"singletable.table.create=none", "singletable.drift.enabled=false", "singletable.migrations.enabled=false" };
 
 	@Test
 	void unreachableDynamoDbIsA503WithRetryAfterInSpringMvc() {
