@@ -1,5 +1,7 @@
 package dev.singletable.evolution;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a backfill that was stopped before every segment of its run was done: the calling thread was
  * interrupted (its interrupt status is set again) or {@link SingleTableBackfills#stop()} was called. The segments
@@ -15,9 +17,19 @@ public class BackfillStoppedException extends RuntimeException {
 	 * @param result what the run did on this instance before it stopped
 	 */
 	public BackfillStoppedException(BackfillResult result) {
+		this(result, null);
+	}
+
+	/**
+	 * Creates an exception for a stopped run, with what a request on its way when it stopped threw (a client closed
+	 * with its context).
+	 * @param result what the run did on this instance before it stopped
+	 * @param cause what the run's caller would have got otherwise, or {@literal null}
+	 */
+	public BackfillStoppedException(BackfillResult result, @Nullable Throwable cause) {
 		super("Backfill " + result.operation() + " " + result.type().getSimpleName() + " (run " + result.runId()
 				+ ") stopped after " + result.itemsRead() + " items on this instance; its segments were released with "
-				+ "their checkpoints: run it again with run id '" + result.runId() + "' to resume");
+				+ "their checkpoints: run it again with run id '" + result.runId() + "' to resume", cause);
 		this.result = result;
 	}
 

@@ -253,7 +253,7 @@ final class MigrationRun {
 		int index = record.step();
 		List<Step> steps = this.migration.steps();
 		if (index == this.joined || index < 0 || index >= steps.size() || !steps.get(index).isBackfill()
-				|| !record.checksum().equals(this.migration.checksum())) {
+				|| !this.migration.matchesChecksum(record.checksum(), record.version())) {
 			return false;
 		}
 		this.joined = index;

@@ -1,12 +1,15 @@
 package dev.singletable.evolution;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -49,6 +52,12 @@ import dev.singletable.core.observation.SingleTableMetrics;
  * share the work, and a run started again resumes from its checkpoints. A run returns when every segment is done,
  * on this instance or another; interrupting the calling thread (or {@link #stop()}) stops it with a
  * {@link BackfillStoppedException}, its segments released for another instance to take at once.
+ * <p>
+ * A complete run records in the table what it brought up to date in the type's stored definitions (see
+ * {@link SingleTableDefinitions}: {@code reindex} its indexes, TTL and filter metadata, {@code forEach} its stored
+ * fields, and so on), so the next start reports no drift it fixed: on its own as with Spring Boot, where the
+ * application's {@link SingleTableDefinitions} is {@linkplain #addListener added as listener} and records it instead
+ * (and stops refusing the queries it fixed).
  */
 public class SingleTableBackfills implements DisposableBean {
 
@@ -58,13 +67,16 @@ public class SingleTableBackfills implements DisposableBean {
 
 	private final String instanceId;
 
-	private final Set<BackfillRun> running = ConcurrentHashMap.newKeySet();
+	private final Set<Running> running = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable SingleTableMetrics metrics;
 
 	private BackfillOptions defaults = BackfillOptions.defaults();
 
 	private final List<BackfillListener> listeners = new CopyOnWriteArrayList<>();
+
+	/** Records what a complete run brought up to date, unless a {@link SingleTableDefinitions} listener does. */
+	private final SingleTableDefinitions definitions;
 
 	/**
 	 * Creates backfills on the template's table, converter and mapping.
@@ -73,6 +85,7 @@ public class SingleTableBackfills implements DisposableBean {
 	public SingleTableBackfills(SingleTableTemplate template) {
 		this.template = template;
 		this.executor = new DynamoDbExecutor(template.getClient(), template.getTableName());
+		this.definitions = new SingleTableDefinitions(template);
 		this.instanceId = hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix();
 	}
 
@@ -97,15 +110,24 @@ public class SingleTableBackfills implements DisposableBean {
 
 	/**
 	 * Stops every run of this instance: their threads stop between items and release their segments, and each
-	 * run's caller gets a {@link BackfillStoppedException}.
+	 * run's caller gets a {@link BackfillStoppedException}. Returns once every run has ended (its segments released,
+	 * its caller told), or after a run's lease duration at most: until then, the client the runs use must stay open.
 	 */
 	public void stop() {
-		this.running.forEach(BackfillRun::stop);
+		this.running.forEach((run) -> run.run().stop());
+		for (Running run : this.running) {
+			Thread current = Thread.currentThread();
+			if (run.caller() != current && !run.run().runsOn(current)) {
+				run.awaitEnd();
+			}
+		}
 	}
 
 	/**
-	 * Stops every run of this instance when its application context closes (see {@link #stop()}), so that another
-	 * instance takes their segments over at once instead of after their leases expire.
+	 * Stops every run of this instance when its application context closes (see {@link #stop()}), before the
+	 * template's client, which the backfills depend on, is closed: the runs release their segments, so another
+	 * instance takes them over at once instead of after their leases expire, and their callers get a
+	 * {@link BackfillStoppedException}.
 	 */
 	@Override
 	public void destroy() {
@@ -129,7 +151,8 @@ public class SingleTableBackfills implements DisposableBean {
 	}
 
 	/**
-	 * Adds a listener told of every complete run.
+	 * Adds a listener told of every complete run. A {@link SingleTableDefinitions} added as listener records the
+	 * definitions each complete run brought up to date, in place of the backfills' own record of them.
 	 * @param listener the listener
 	 */
 	public void addListener(BackfillListener listener) {
@@ -277,28 +300,57 @@ public class SingleTableBackfills implements DisposableBean {
 				options.getMaxCapacityPerSecond(), options.getProgressInterval(), options.getMaxAttempts(),
 				this.instanceId);
 		BackfillRun run = new BackfillRun(this.executor, plan, selection, processor, this.metrics);
-		this.running.add(run);
+		Running running = new Running(run, Thread.currentThread(), new CountDownLatch(1), plan.leaseDuration());
+		this.running.add(running);
 		try {
 			BackfillProgress progress = run.run();
 			BackfillResult result = result(plan, metadata.getType(), progress);
+			if (this.listeners.stream().noneMatch(SingleTableDefinitions.class::isInstance)) {
+				// on its own, as with Spring Boot's record of definitions as listener: the next start finds no drift
+				this.definitions.completed(result);
+			}
 			for (BackfillListener listener : this.listeners) {
 				listener.completed(result);
 			}
 			return result;
 		}
-		catch (ItemFailedException ex) {
-			throw new BackfillFailedException(result(plan, metadata.getType(), run.progress()), ex.getPk(), ex.getSk(),
-					ex.getCause());
+		catch (RuntimeException ex) {
+			if (run.isStopped()) {
+				// stopped while a request was on its way (the context closing): what the caller asked for stopped
+				throw new BackfillStoppedException(result(plan, metadata.getType(), run.progress()), ex);
+			}
+			if (ex instanceof ItemFailedException failed) {
+				throw new BackfillFailedException(result(plan, metadata.getType(), run.progress()), failed.getPk(),
+						failed.getSk(), failed.getCause());
+			}
+			throw ex;
 		}
 		catch (InterruptedException ex) {
 			if (run.wasInterrupted()) {
 				Thread.currentThread().interrupt();
 			}
-			throw new BackfillStoppedException(result(plan, metadata.getType(), run.progress()));
+			throw new BackfillStoppedException(result(plan, metadata.getType(), run.progress()), null);
 		}
 		finally {
-			this.running.remove(run);
+			this.running.remove(running);
+			running.ended().countDown();
 		}
+	}
+
+	/**
+	 * A run on its caller's thread, ended once its caller was told how it ended.
+	 */
+	private record Running(BackfillRun run, Thread caller, CountDownLatch ended, Duration lease) {
+
+		void awaitEnd() {
+			try {
+				this.ended.await(this.lease.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	private static BackfillResult result(BackfillPlan plan, Class<?> type, BackfillProgress progress) {

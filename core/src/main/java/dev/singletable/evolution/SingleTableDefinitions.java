@@ -47,8 +47,11 @@ import dev.singletable.core.schema.IndexDriftGuard;
  * {@code Query} of the type index with {@code Limit 1}.
  * <p>
  * As a {@link BackfillListener} it records, after a complete {@code reindex}, the type's indexes, TTL attribute and
- * filter metadata; after {@code move}, the new prefix (removing the former's record); after {@code recompress}, its
- * compression; after {@code forEach} and {@code deleteAll}, everything. A query refused on an instance whose
+ * filter metadata; after {@code move}, the new prefix (removing the former's record) with the indexes, TTL attribute
+ * and filter metadata the moved items were written with; after {@code recompress}, its compression; after
+ * {@code forEach}, the stored field names only (a transform writes only the resources it changed, so the others keep
+ * their index attributes and layout); after {@code deleteAll}, everything. A {@link SingleTableBackfills} without
+ * such a listener records the same itself. A query refused on an instance whose
  * definitions another instance of the fleet recorded reads the record again, at most once per
  * {@linkplain #setRefreshInterval refresh interval}, and stops refusing.
  */
@@ -69,6 +72,9 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	private final Map<Class<?>, Long> readAt = new ConcurrentHashMap<>();
 
 	private volatile Duration refreshInterval = Duration.ofSeconds(5);
+
+	/** The migrations applied right after the check, whose pending backfill steps fix drifts. */
+	private volatile @Nullable SingleTableMigrations pendingMigrations;
 
 	/**
 	 * Creates the record's keeper on the template's table and mapping.
@@ -93,9 +99,22 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	}
 
 	/**
+	 * Sets the migrations that are applied right after {@link #check()} (Spring Boot sets those it applies at
+	 * start-up): a drift that one of their pending migrations fixes is logged at INFO, as "will be fixed by migration
+	 * N", instead of a WARN. A migration fixes a drift when one of its backfill steps works on the drifted type and,
+	 * once complete, records what drifted (as this record's keeper does as {@link BackfillListener}: a
+	 * {@code reindex} fixes an index, TTL or filter metadata drift; a {@code move} a prefix drift too; a
+	 * {@code recompress} a compression drift; a {@code forEach} stored fields; a {@code deleteAll} everything).
+	 * @param migrations the migrations, {@literal null} for none
+	 */
+	public void setPendingMigrations(@Nullable SingleTableMigrations migrations) {
+		this.pendingMigrations = migrations;
+	}
+
+	/**
 	 * Compares every type registered in the template's mapping context with its record (see the class description),
-	 * logs each drift at WARN (type, what changed, the fix), and keeps the drifts for queries and
-	 * {@link #getReport()}.
+	 * logs each drift at WARN (type, what changed, the fix; at INFO when a {@linkplain #setPendingMigrations pending
+	 * migration} fixes it), and keeps the drifts for queries and {@link #getReport()}.
 	 * @return what was found
 	 */
 	public DriftReport check() {
@@ -118,6 +137,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		List<Class<?>> recorded = new ArrayList<>();
 		List<Class<?>> baselines = new ArrayList<>();
 		Map<Class<?>, List<TypeDrift>> byType = new LinkedHashMap<>(this.drifts);
+		PendingFixes fixes = new PendingFixes(this.pendingMigrations);
 		for (DriftDetector.TypeCheck check : this.detector.check(entities)) {
 			Class<?> type = check.entity().getType();
 			List<TypeDrift> drifts = drifts(check.entity(), check.changes());
@@ -133,7 +153,12 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 				}
 				case UPDATED, UNCHANGED, DRIFT -> logSilent(check);
 			}
-			drifts.forEach(SingleTableDefinitions::log);
+			for (DefinitionChange change : check.changes()) {
+				TypeDrift drift = drift(check.entity(), change);
+				if (drift != null) {
+					log(drift, (drift.kind() != TypeDrift.Kind.INFORMATION) ? fixes.of(type, change) : null);
+				}
+			}
 		}
 		this.drifts = Map.copyOf(byType);
 		this.lastCheck = new DriftReport(found, recorded, baselines);
@@ -150,9 +175,14 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		}
 	}
 
-	private static void log(TypeDrift drift) {
+	private static void log(TypeDrift drift, @Nullable String fixedBy) {
 		if (drift.kind() == TypeDrift.Kind.INFORMATION) {
 			logger.info("Definitions of " + drift.describe());
+		}
+		else if (fixedBy != null) {
+			logger.info("Drift of " + drift.describe() + ". It will be fixed by migration " + fixedBy
+					+ ", pending: it runs now"
+					+ (drift.refusesQueries() ? " (queries reading it are refused until then)" : ""));
 		}
 		else {
 			logger.warn("Drift of " + drift.describe()
@@ -163,19 +193,61 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	private static List<TypeDrift> drifts(SingleTablePersistentEntity<?> entity, List<DefinitionChange> changes) {
 		List<TypeDrift> drifts = new ArrayList<>();
 		for (DefinitionChange change : changes) {
-			TypeDrift.Kind kind = switch (change.severity()) {
-				case REFUSES_INDEX -> TypeDrift.Kind.INDEX;
-				case REFUSES_TYPE -> TypeDrift.Kind.TYPE;
-				case REPORTED -> TypeDrift.Kind.STORAGE;
-				case INFORMATION -> TypeDrift.Kind.INFORMATION;
-				case SILENT -> null;
-			};
-			if (kind != null) {
-				drifts.add(new TypeDrift(entity.getType(), entity.getPrefix(), change.subject(), kind, change.change(),
-						(change.fix() != null) ? change.fix() : "none needed"));
+			TypeDrift drift = drift(entity, change);
+			if (drift != null) {
+				drifts.add(drift);
 			}
 		}
 		return drifts;
+	}
+
+	private static @Nullable TypeDrift drift(SingleTablePersistentEntity<?> entity, DefinitionChange change) {
+		TypeDrift.Kind kind = switch (change.severity()) {
+			case REFUSES_INDEX -> TypeDrift.Kind.INDEX;
+			case REFUSES_TYPE -> TypeDrift.Kind.TYPE;
+			case REPORTED -> TypeDrift.Kind.STORAGE;
+			case INFORMATION -> TypeDrift.Kind.INFORMATION;
+			case SILENT -> null;
+		};
+		return (kind != null) ? new TypeDrift(entity.getType(), entity.getPrefix(), change.subject(), kind,
+				change.change(), (change.fix() != null) ? change.fix() : "none needed") : null;
+	}
+
+	/**
+	 * The pending migrations' backfill steps, read once a check has a drift to log.
+	 */
+	private static final class PendingFixes {
+
+		private final @Nullable SingleTableMigrations migrations;
+
+		private @Nullable List<SingleTableMigrations.PendingStep> steps;
+
+		PendingFixes(@Nullable SingleTableMigrations migrations) {
+			this.migrations = migrations;
+		}
+
+		/** The first pending step that records, once complete, what the change is about. */
+		@Nullable String of(Class<?> type, DefinitionChange change) {
+			if (this.migrations == null) {
+				return null;
+			}
+			if (this.steps == null) {
+				try {
+					this.steps = this.migrations.pendingBackfillSteps();
+				}
+				catch (RuntimeException ex) {
+					// the migrations report what they cannot read when they run: the drift is warned about
+					this.steps = List.of();
+				}
+			}
+			for (SingleTableMigrations.PendingStep pending : this.steps) {
+				if (pending.step().type() == type && DriftDetector.brings(pending.step().operation(), change.aspect())) {
+					return pending.describe();
+				}
+			}
+			return null;
+		}
+
 	}
 
 	/**

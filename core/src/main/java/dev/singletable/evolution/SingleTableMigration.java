@@ -12,6 +12,8 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.internal.evolution.MigrationRecords;
+
 /**
  * One recorded migration of a table: a version, a description and its steps, applied once and in version order
  * by {@link SingleTableMigrations} (at start-up, with Spring Boot, for every bean of this type).
@@ -85,11 +87,28 @@ public final class SingleTableMigration {
 	}
 
 	/**
-	 * The checksum of the declaration: its version, description and step descriptions, which the record of an
-	 * applied migration keeps so that a later change of it is noticed.
+	 * The checksum of the declaration: its version in its canonical form (so that {@code 2} and {@code 2.0}, one
+	 * migration, have one checksum), description and step descriptions, which the record of an applied migration
+	 * keeps so that a later change of it is noticed.
 	 */
 	String checksum() {
-		StringBuilder declaration = new StringBuilder(this.version).append('\n').append(this.description);
+		return checksum(MigrationRecords.canonicalVersion(this.version));
+	}
+
+	/**
+	 * Whether a recorded checksum is this declaration's: its checksum, or the one computed before checksums used the
+	 * canonical version, over the version as the record or this declaration writes it (a table recorded by an
+	 * earlier release keeps its applied migrations valid).
+	 * @param recorded the recorded checksum
+	 * @param recordedVersion the version as recorded
+	 */
+	boolean matchesChecksum(String recorded, String recordedVersion) {
+		return recorded.equals(checksum()) || recorded.equals(checksum(recordedVersion))
+				|| recorded.equals(checksum(this.version));
+	}
+
+	private String checksum(String version) {
+		StringBuilder declaration = new StringBuilder(version).append('\n').append(this.description);
 		getSteps().forEach((step) -> declaration.append('\n').append(step));
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -134,6 +153,18 @@ public final class SingleTableMigration {
 	record Step(StepKind kind, @Nullable Class<?> type, @Nullable String fromPrefix,
 			@Nullable UnaryOperator<Object> transform, @Nullable RewriteMode rewriteMode, @Nullable String name,
 			@Nullable MigrationAction action) {
+
+		/** The backfill operation of the step, as a {@link BackfillResult} names it; {@literal null} for code. */
+		@Nullable String operation() {
+			return switch (this.kind) {
+				case REINDEX -> "reindex";
+				case FOR_EACH -> "forEach";
+				case MOVE -> "move";
+				case RECOMPRESS -> "recompress";
+				case DELETE_ALL -> "deleteAll";
+				case RUN -> null;
+			};
+		}
 
 		/** Whether the step is a backfill, shared by every instance that runs the migration. */
 		boolean isBackfill() {

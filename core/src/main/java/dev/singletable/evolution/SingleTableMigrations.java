@@ -120,7 +120,8 @@ public class SingleTableMigrations {
 		Map<String, MigrationRecord> byVersion = byVersion(recorded);
 		for (SingleTableMigration migration : this.migrations) {
 			MigrationRecord record = byVersion.get(MigrationRecords.canonicalVersion(migration.getVersion()));
-			if (record != null && record.succeeded() && !record.checksum().equals(migration.checksum())) {
+			if (record != null && record.succeeded()
+					&& !migration.matchesChecksum(record.checksum(), record.version())) {
 				throw new MigrationFailedException(migration.getVersion(), "Migration " + describe(migration)
 						+ " was applied with checksum " + record.checksum() + " ('" + record.description() + "', "
 						+ record.stepNames() + "), but is now declared with checksum " + migration.checksum() + " ("
@@ -175,6 +176,44 @@ public class SingleTableMigrations {
 
 	private static String describe(SingleTableMigration migration) {
 		return migration.getVersion() + " '" + migration.getDescription() + "'";
+	}
+
+	/**
+	 * The backfill steps of the declared migrations the table does not record as applied, in the order they run
+	 * (one {@code Query} of the records).
+	 */
+	List<PendingStep> pendingBackfillSteps() {
+		Map<String, MigrationRecord> recorded = byVersion(this.records.readAll());
+		List<PendingStep> pending = new ArrayList<>();
+		for (SingleTableMigration migration : this.migrations) {
+			MigrationRecord record = recorded.get(MigrationRecords.canonicalVersion(migration.getVersion()));
+			if (record != null && record.succeeded()) {
+				continue;
+			}
+			List<SingleTableMigration.Step> steps = migration.steps();
+			for (int index = 0; index < steps.size(); index++) {
+				if (steps.get(index).isBackfill()) {
+					pending.add(new PendingStep(migration, index, steps.get(index)));
+				}
+			}
+		}
+		return pending;
+	}
+
+	/**
+	 * A backfill step of a pending migration.
+	 */
+	record PendingStep(SingleTableMigration migration, int index, SingleTableMigration.Step step) {
+
+		String describe() {
+			return describe(this.migration) + " (step " + (this.index + 1) + " of " + this.migration.steps().size()
+					+ ": " + this.step.describe() + ")";
+		}
+
+		private static String describe(SingleTableMigration migration) {
+			return SingleTableMigrations.describe(migration);
+		}
+
 	}
 
 	/**

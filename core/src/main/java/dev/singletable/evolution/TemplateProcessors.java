@@ -8,7 +8,9 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
 import dev.singletable.core.internal.evolution.ItemProcessor;
+import dev.singletable.core.internal.evolution.TransformedResource;
 import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
  * The backfill work that goes through the template's own write path, so that it does what an application's write
@@ -26,12 +28,16 @@ final class TemplateProcessors {
 	 */
 	static <T> ItemProcessor newVersions(SingleTableTemplate template, Class<T> type, UnaryOperator<T> transform,
 			boolean audited) {
+		SingleTablePersistentEntity<?> metadata = template.getConverter()
+			.getMappingContext()
+			.getRequiredPersistentEntity(type);
 		return (item, requests) -> {
 			T entity = template.getConverter().read(type, item);
 			T changed = transform.apply(entity);
 			if (changed == null || changed.equals(entity)) {
 				return Outcome.UNCHANGED;
 			}
+			TransformedResource.checkIdentity(metadata, item, entity, changed);
 			return write(() -> template.update(changed), audited);
 		};
 	}

@@ -126,14 +126,23 @@ final class BackfillFixtures {
 	 * The items of {@code count} memos as the "before" definition writes them.
 	 */
 	static List<Map<String, AttributeValue>> memos(SingleTableConverter converter, int count) {
+		Instant base = Instant.parse("2026-02-01T00:00:00Z");
+		return memos(converter, count, (i) -> base.plusSeconds(i).plusMillis(i % 17));
+	}
+
+	/**
+	 * The items of {@code count} memos as the "before" definition writes them, the {@code i}th last modified when
+	 * the function says (and created a second before).
+	 */
+	static List<Map<String, AttributeValue>> memos(SingleTableConverter converter, int count,
+			java.util.function.IntFunction<Instant> modified) {
 		SingleTablePersistentEntity<?> metadata = converter.getRequiredEntity(MemoBefore.class);
 		ItemLayout layout = new ItemLayout(converter);
 		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		Instant base = Instant.parse("2026-02-01T00:00:00Z");
 		for (int i = 0; i < count; i++) {
 			String id = String.format("M%06d", i);
-			Instant createdAt = base.plusSeconds(i);
-			Instant updatedAt = createdAt.plusMillis(i % 17);
+			Instant updatedAt = modified.apply(i);
+			Instant createdAt = updatedAt.minusSeconds(1);
 			MemoBefore memo = new MemoBefore(id, createdAt, updatedAt, owner(i), i % 3 == 0, 0);
 			Map<String, AttributeValue> body = layout.body(memo, createdAt, null, updatedAt);
 			items.add(layout.latest(metadata, id, memo, body, 0, updatedAt, createdAt));

@@ -1,6 +1,7 @@
 package dev.singletable.evolution;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,71 @@ class BackfillFleetIntegrationTests {
 				.containsExactlyInAnyOrder(first.getInstanceId(), second.getInstanceId()));
 			assertEveryMemoIndexedOnce();
 		}
+	}
+
+	@Test
+	void aTypeIndexRunOverItemsWrittenInBurstsSplitsThemEvenlySoEveryInstanceGetsWork() throws Exception {
+		// two bursts two months apart, a millisecond between two writes, and one memo between them: a split of the
+		// time range would leave two of the four segments (nearly) empty
+		Instant first = Instant.parse("2026-02-01T00:00:00Z");
+		Instant second = Instant.parse("2026-04-01T00:00:00Z");
+		SingleTableTemplate before = BackfillFixtures.template(dynamo.rawClient(), dynamo.tableName());
+		BackfillFixtures.write(dynamo.rawClient(), dynamo.tableName(), BackfillFixtures.memos(before.getConverter(),
+				MEMOS, (i) -> (i == 600) ? first.plus(Duration.ofDays(30))
+						: (i < 600) ? first.plusMillis(i) : second.plusMillis(i)));
+		// instance A claims its first segment only once B claimed one: both share the run, however their threads start
+		CountDownLatch claimedByB = new CountDownLatch(1);
+		ExecutionInterceptor holdA = new ExecutionInterceptor() {
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (isSegmentUpdate(context.request()) && claimedByB.getCount() > 0) {
+					try {
+						claimedByB.await(60, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+		};
+		ExecutionInterceptor claimsOfB = new ExecutionInterceptor() {
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+				if (isSegmentUpdate(context.request())) {
+					claimedByB.countDown();
+				}
+			}
+		};
+		BackfillOptions options = BackfillOptions.defaults()
+			.withRunId("memos-bursts")
+			.withSegments(4)
+			.withThreads(1)
+			.withSource(BackfillSource.TYPE_INDEX);
+		try (DynamoDbClient clientOfA = DynamoDbLocal.newClient(holdA);
+				DynamoDbClient clientOfB = DynamoDbLocal.newClient(claimsOfB)) {
+			SingleTableBackfills a = new SingleTableBackfills(BackfillFixtures.template(clientOfA, dynamo.tableName()));
+			SingleTableBackfills b = new SingleTableBackfills(BackfillFixtures.template(clientOfB, dynamo.tableName()));
+			java.util.concurrent.CompletableFuture<BackfillResult> runOfA = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> a.reindex(MemoAfter.class, options));
+			BackfillResult resultOfB = b.reindex(MemoAfter.class, options);
+			BackfillResult resultOfA = runOfA.get(120, TimeUnit.SECONDS);
+
+			List<Map<String, AttributeValue>> segments = segments("memos-bursts");
+			assertThat(segments).hasSize(4);
+			assertThat(segments).allSatisfy((segment) -> assertThat(Long.parseLong(segment.get("items").n()))
+				.as("items of %s", segment.get("sk").s())
+				.isBetween(MEMOS / 4L - 10, MEMOS / 4L + 10));
+			assertThat(resultOfA.itemsWritten()).as("items A indexed").isGreaterThanOrEqualTo(MEMOS / 4L - 10);
+			assertThat(resultOfB.itemsWritten()).as("items B indexed").isGreaterThanOrEqualTo(MEMOS / 4L - 10);
+			assertThat(resultOfA.itemsWritten() + resultOfB.itemsWritten()).isEqualTo(MEMOS);
+			assertEveryMemoIndexedOnce();
+		}
+	}
+
+	private static boolean isSegmentUpdate(software.amazon.awssdk.core.SdkRequest request) {
+		return request instanceof UpdateItemRequest update
+				&& update.key().get("pk").s().equals("_INTERNAL#Backfill#memos-bursts")
+				&& update.key().get("sk").s().startsWith("segment#");
 	}
 
 	@Test

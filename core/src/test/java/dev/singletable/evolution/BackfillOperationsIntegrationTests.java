@@ -152,6 +152,68 @@ class BackfillOperationsIntegrationTests {
 	}
 
 	@Test
+	void aTransformThatChangesTheIdFailsTheRunNamingTheItemAndWritesNothingInEitherMode() {
+		SingleTableTemplate template = template();
+		Card card = template.update(template.create(new Card(null, null, null, null, "card")).titled("card v2"));
+		Map<String, Map<String, AttributeValue>> stored = storedItems();
+		SingleTableBackfills backfills = new SingleTableBackfills(template);
+
+		for (RewriteMode mode : RewriteMode.values()) {
+			assertThatExceptionOfType(BackfillFailedException.class)
+				.as("forEach %s", mode)
+				.isThrownBy(() -> backfills.forEach(Card.class,
+						(read) -> new Card("another", read.version(), read.createdAt(), read.updatedAt(), "moved"),
+						BackfillOptions.defaults().withRewriteMode(mode)))
+				.satisfies((ex) -> {
+					assertThat(ex.getPartitionKey()).isEqualTo("Card#" + card.id());
+					assertThat(ex.getResult().itemsWritten()).isZero();
+					assertThat(ex.getCause()).isInstanceOf(InvalidDataAccessApiUsageException.class);
+				})
+				.withMessageContaining("Card '" + card.id() + "'")
+				.withMessageContaining("with the id 'another'")
+				.withMessageContaining("may not change a resource's id")
+				.withMessageContaining("nothing was written");
+			assertThat(storedItems()).as("the table after forEach %s", mode).isEqualTo(stored);
+		}
+		assertThat(template.getById(Card.class, card.id()).title()).isEqualTo("card v2");
+		assertThat(template.findById(Card.class, "another")).isEmpty();
+	}
+
+	@Test
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	void aTransformThatChangesTheTypeFailsTheRunNamingTheItemAndWritesNothingInEitherMode() {
+		SingleTableTemplate template = template();
+		Card card = template.create(new Card(null, null, null, null, "card"));
+		Map<String, Map<String, AttributeValue>> stored = storedItems();
+		SingleTableBackfills backfills = new SingleTableBackfills(template);
+		// a migration's steps hold their transforms untyped: nothing but the caller keeps the type
+		java.util.function.UnaryOperator parcel = (read) -> new ParcelNew(((Card) read).id(), 1L, null, null, "x");
+
+		for (RewriteMode mode : RewriteMode.values()) {
+			assertThatExceptionOfType(BackfillFailedException.class)
+				.as("forEach %s", mode)
+				.isThrownBy(() -> backfills.forEach(Card.class, parcel, BackfillOptions.defaults().withRewriteMode(mode)))
+				.satisfies((ex) -> assertThat(ex.getPartitionKey()).isEqualTo("Card#" + card.id()))
+				.withMessageContaining("Card '" + card.id() + "'")
+				.withMessageContaining("returned a " + ParcelNew.class.getName())
+				.withMessageContaining("may not change a resource's type");
+			assertThat(storedItems()).as("the table after forEach %s", mode).isEqualTo(stored);
+		}
+	}
+
+	private static Map<String, Map<String, AttributeValue>> storedItems() {
+		Map<String, Map<String, AttributeValue>> items = new java.util.TreeMap<>();
+		dynamo.rawClient()
+			.scanPaginator((request) -> request.tableName(dynamo.tableName()))
+			.items()
+			.stream()
+			// the run's own ledger aside
+			.filter((item) -> !item.get("pk").s().startsWith("_INTERNAL#Backfill#"))
+			.forEach((item) -> items.put(item.get("pk").s() + "|" + item.get("sk").s(), item));
+		return items;
+	}
+
+	@Test
 	void forEachRewritesPlainResourcesInPlaceConditionedOnTheirModificationTime() {
 		SingleTableTemplate template = template();
 		for (int i = 0; i < 5; i++) {

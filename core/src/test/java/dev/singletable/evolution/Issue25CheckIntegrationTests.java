@@ -294,8 +294,9 @@ class Issue25CheckIntegrationTests {
 			.run("count", (ignored) -> ran.add("5.0"))
 			.build()));
 		assertThat(renamed.info()).singleElement().satisfies((info) -> assertThat(info.state()).isEqualTo(MigrationState.SUCCESS));
-		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(renamed::migrate)
-			.withMessageContaining("was applied");
+		// one migration, one checksum (computed from the canonical version): accepted as applied, not run again
+		assertThat(renamed.migrate()).singleElement()
+			.satisfies((info) -> assertThat(info.state()).isEqualTo(MigrationState.SUCCESS));
 		assertThat(ran).containsExactly("5");
 	}
 

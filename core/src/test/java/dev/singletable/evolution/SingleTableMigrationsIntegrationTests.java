@@ -134,6 +134,63 @@ class SingleTableMigrationsIntegrationTests {
 	}
 
 	@Test
+	void aMigrationAppliedAsTwoPointZeroIsTheMigrationDeclaredAsTwo() {
+		migrations(this.backfills, owners("2.0")).migrate();
+		assertThat(this.ran).containsExactly("owners");
+		this.ran.clear();
+
+		List<MigrationInfo> info = migrations(this.backfills, owners("2")).migrate();
+
+		assertThat(this.ran).isEmpty();
+		assertThat(info).extracting(MigrationInfo::version, MigrationInfo::state)
+			.containsExactly(org.assertj.core.api.Assertions.tuple("2.0", MigrationState.SUCCESS));
+		assertThat(owners("2").checksum()).isEqualTo(owners("2.0").checksum()).isEqualTo(owners("02.00").checksum());
+		// and the other way round
+		migrations(this.backfills, owners("2"), owners("3")).migrate();
+		this.ran.clear();
+		migrations(this.backfills, owners("2.0"), owners("3.0")).migrate();
+		assertThat(this.ran).isEmpty();
+	}
+
+	@Test
+	void aChecksumRecordedOverTheVersionAsWrittenBeforeChecksumsUsedTheCanonicalVersionStaysValid() throws Exception {
+		migrations(this.backfills, owners("2.0")).migrate();
+		// the checksum an earlier release recorded: over "2.0", the version as written
+		byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+			.digest("2.0\nadd owners\nrun owners".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String legacy = java.util.HexFormat.of().formatHex(digest, 0, 12);
+		assertThat(legacy).isNotEqualTo(owners("2.0").checksum());
+		dynamo.client()
+			.updateItem((request) -> request.tableName(dynamo.tableName())
+				.key(Map.of("pk", s(PARTITION), "sk", s("version#2")))
+				.updateExpression("SET checksum = :c")
+				.expressionAttributeValues(Map.of(":c", s(legacy))));
+		this.ran.clear();
+
+		migrations(this.backfills, owners("2.0")).migrate();
+		migrations(this.backfills, owners("2")).migrate();
+
+		assertThat(this.ran).isEmpty();
+		// a declaration that really changed is still refused
+		SingleTableMigration changed = SingleTableMigration.version("2")
+			.description("add owners")
+			.run("owners again", (b) -> this.ran.add("again"))
+			.build();
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrations(this.backfills, changed).migrate())
+			.withMessageContaining("was applied with checksum " + legacy);
+		assertThat(this.ran).isEmpty();
+	}
+
+	/** The same migration, declared with the version written as given. */
+	private SingleTableMigration owners(String version) {
+		return SingleTableMigration.version(version)
+			.description("add owners")
+			.run("owners", (b) -> this.ran.add("owners"))
+			.build();
+	}
+
+	@Test
 	void aFailedStepIsRecordedStopsTheRunAndTheNextRunResumesAtIt() {
 		AtomicInteger attempts = new AtomicInteger();
 		SingleTableMigration migration = SingleTableMigration.version("3")

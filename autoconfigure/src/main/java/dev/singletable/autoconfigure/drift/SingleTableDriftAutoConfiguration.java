@@ -11,12 +11,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableDefinitions;
+import dev.singletable.evolution.SingleTableMigrations;
 import reactor.core.publisher.Flux;
 
 /**
@@ -24,7 +26,9 @@ import reactor.core.publisher.Flux;
  * {@code singletable.drift.enabled=false}: the {@link SingleTableDefinitions} of the application's template and the
  * {@link SingleTableDriftCheck} that checks them at start-up and sets them on the template. The definitions are
  * added as listener to every {@link SingleTableBackfills} bean, so a complete backfill records what it brought up to
- * date. Every bean backs off for one the application defines.
+ * date, and are given the application's {@link SingleTableMigrations} when they run at start-up, so a drift that a
+ * pending migration fixes is logged at INFO rather than as a warning. Every bean backs off for one the application
+ * defines.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ SingleTableTemplate.class, SingleTableDefinitions.class })
@@ -32,6 +36,9 @@ import reactor.core.publisher.Flux;
 @ConditionalOnBooleanProperty(name = "singletable.drift.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SingleTableDriftProperties.class)
 public final class SingleTableDriftAutoConfiguration {
+
+	/** Whether the application's migrations run at start-up, right after the check. */
+	private static final String MIGRATIONS_ENABLED_PROPERTY = "singletable.migrations.enabled";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -42,8 +49,13 @@ public final class SingleTableDriftAutoConfiguration {
 	@Bean(SingleTableDriftCheck.BEAN_NAME)
 	@ConditionalOnMissingBean
 	SingleTableDriftCheck singleTableDriftCheck(SingleTableDefinitions definitions, SingleTableTemplate template,
-			SingleTableDriftProperties properties, ObjectProvider<SingleTableBackfills> backfills) {
+			SingleTableDriftProperties properties, ObjectProvider<SingleTableBackfills> backfills,
+			ObjectProvider<SingleTableMigrations> migrations, Environment environment) {
 		backfills.orderedStream().forEach((bean) -> bean.addListener(definitions));
+		if (environment.getProperty(MIGRATIONS_ENABLED_PROPERTY, Boolean.class, true)) {
+			// the migrations run right after the check: a drift one of them fixes is no warning
+			definitions.setPendingMigrations(migrations.getIfUnique());
+		}
 		return new SingleTableDriftCheck(definitions, template, properties.onQuery());
 	}
 

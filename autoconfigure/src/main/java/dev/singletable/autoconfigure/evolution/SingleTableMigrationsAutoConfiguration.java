@@ -26,8 +26,10 @@ import dev.singletable.evolution.SingleTableMigrations;
  * {@link MeterRegistry} (the drift auto-configuration adds the record of stored definitions as its listener), and,
  * when the application declares {@link SingleTableMigration} beans, the {@link SingleTableMigrations} of all of them, applied at start-up by a
  * {@link SingleTableMigrationsInitializer} unless {@code singletable.migrations.enabled=false}. Every bean backs off
- * for one the application defines. The backfills stop when the context closes (they are a {@code DisposableBean}):
- * a run still going releases its segments with their checkpoints for another instance.
+ * for one the application defines. The backfills stop when the context closes (they are a {@code DisposableBean},
+ * destroyed before the template's client they depend on): a run still going releases its segments with their
+ * checkpoints for another instance before the client closes, and its caller gets a
+ * {@code BackfillStoppedException}.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

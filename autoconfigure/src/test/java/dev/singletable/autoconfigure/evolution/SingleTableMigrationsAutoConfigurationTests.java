@@ -204,6 +204,36 @@ class SingleTableMigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void theEndpointListsAnEmptyHistoryWhenTheApplicationHasNoMigrations() {
+		String table = TestTables.uniqueName("no-migrations");
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + table,
+					"management.endpoints.web.exposure.include=singletablemigrations")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(SingleTableMigration.class);
+				MigrationsDescriptor descriptor = context.getBean(SingleTableMigrationsEndpoint.class).migrations();
+				assertThat(descriptor.table()).isEqualTo(table);
+				assertThat(descriptor.migrations()).isEmpty();
+				assertThat(descriptor.counts()).containsOnlyKeys(MigrationState.values()).allSatisfy((state, count) -> {
+					assertThat(count).isZero();
+				});
+			});
+		// migrations an earlier version of the application applied are the table's history, shown as Flyway's are
+		this.contextRunner.withUserConfiguration(Migrations.class)
+			.withPropertyValues("singletable.table-name=" + table)
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + table,
+					"management.endpoints.web.exposure.include=singletablemigrations")
+			.run((context) -> {
+				MigrationsDescriptor descriptor = context.getBean(SingleTableMigrationsEndpoint.class).migrations();
+				assertThat(descriptor.migrations()).extracting(MigrationDescriptor::version)
+					.containsExactly("1", "1.5", "2");
+				assertThat(descriptor.counts()).containsEntry(MigrationState.SUCCESS, 3);
+			});
+	}
+
+	@Test
 	void theEndpointIsOffUnlessExposed() {
 		this.contextRunner.withUserConfiguration(Migrations.class)
 			.withPropertyValues(table("hidden"), "singletable.migrations.enabled=false")

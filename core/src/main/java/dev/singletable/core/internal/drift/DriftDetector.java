@@ -33,6 +33,10 @@ public final class DriftDetector {
 			EnumSet.of(Aspect.COMPRESSION, Aspect.INFORMATION), "forEach", EnumSet.of(Aspect.FIELDS, Aspect.INFORMATION), "deleteAll",
 			EnumSet.allOf(Aspect.class));
 
+	/** What a move brings up to date besides the prefix: what its items are written with. */
+	private static final Set<Aspect> MOVED = EnumSet.of(Aspect.PREFIX, Aspect.INDEXES, Aspect.TTL,
+			Aspect.FILTER_METADATA, Aspect.INFORMATION);
+
 	private final DefinitionRecords records;
 
 	private final SingleTableConverter converter;
@@ -181,6 +185,21 @@ public final class DriftDetector {
 	 */
 	public void recordAll(SingleTablePersistentEntity<?> entity) {
 		writeAll(StoredDefinition.of(entity, this.converter));
+	}
+
+	/**
+	 * Whether a complete backfill of an operation records (so brings the stored items up to date in) an aspect of a
+	 * type's definitions, as {@link #recordBackfill} does.
+	 * @param operation the backfill's operation, {@literal null} for none
+	 * @param aspect the aspect
+	 * @return whether it does
+	 */
+	public static boolean brings(@Nullable String operation, Aspect aspect) {
+		if ("move".equals(operation)) {
+			return MOVED.contains(aspect);
+		}
+		Set<Aspect> aspects = (operation != null) ? RECORDED_BY.get(operation) : null;
+		return aspects != null && aspects.contains(aspect);
 	}
 
 	/**

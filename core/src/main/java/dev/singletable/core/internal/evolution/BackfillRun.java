@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
 import dev.singletable.core.internal.evolution.RunLedger.Header;
@@ -57,12 +58,18 @@ public final class BackfillRun {
 
 	private final @Nullable SingleTableMetrics metrics;
 
+	/** The run's threads. */
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
 	/** The segments this instance's threads are working. */
 	private final Set<Integer> active = ConcurrentHashMap.newKeySet();
 
 	private final Object pause = new Object();
 
 	private volatile boolean stopped;
+
+	/** Whether {@link #stop()} was called. */
+	private volatile boolean stopRequested;
 
 	/** Whether the calling thread was interrupted (rather than the run stopped). */
 	private volatile boolean interrupted;
@@ -105,6 +112,7 @@ public final class BackfillRun {
 		ExecutorService pool = Executors.newFixedThreadPool(threads, (task) -> {
 			Thread thread = new Thread(task, "singletable-backfill-" + this.plan.runId() + "-" + names.incrementAndGet());
 			thread.setDaemon(true);
+			this.threads.add(thread);
 			return thread;
 		});
 		AutoCloseable gauge = (this.metrics != null) ? this.metrics.backfillSegmentsRemaining(this.plan.runId(),
@@ -119,7 +127,7 @@ public final class BackfillRun {
 			return this.progress;
 		}
 		finally {
-			stop();
+			halt();
 			pool.shutdown();
 			awaitQuietly(pool);
 			closeQuietly(gauge);
@@ -135,9 +143,31 @@ public final class BackfillRun {
 	}
 
 	/**
+	 * Returns whether a thread is one of the run's own (which cannot wait for the run to end).
+	 */
+	public boolean runsOn(Thread thread) {
+		return this.threads.contains(thread);
+	}
+
+	/**
+	 * Returns whether {@link #stop()} was called: the run was asked to stop rather than failed.
+	 */
+	public boolean isStopped() {
+		return this.stopRequested;
+	}
+
+	/**
 	 * Stops the run's threads between items; they release their segments.
 	 */
 	public void stop() {
+		this.stopRequested = true;
+		halt();
+	}
+
+	/**
+	 * Stops the run's threads between items (the run ends: done, failed, interrupted or stopped).
+	 */
+	private void halt() {
 		this.stopped = true;
 		wakeUp();
 	}
@@ -194,7 +224,7 @@ public final class BackfillRun {
 			worker.get();
 		}
 		catch (ExecutionException ex) {
-			stop();
+			halt();
 			Throwable cause = ex.getCause();
 			if (cause instanceof RunStoppedException) {
 				throw new InterruptedException("Backfill " + this.plan.describe() + " stopped");
@@ -213,7 +243,8 @@ public final class BackfillRun {
 	 * One thread's loop: claim a segment and work it, until all are done or the run stops.
 	 */
 	private void work(SegmentSource source, int segments) {
-		long poll = Math.max(50, Math.min(1000, this.plan.leaseDuration().toMillis() / 4));
+		// a segment another instance released is taken within half a second
+		long poll = Math.max(50, Math.min(500, this.plan.leaseDuration().toMillis() / 4));
 		while (!this.stopped) {
 			if (this.complete) {
 				return;
@@ -330,10 +361,12 @@ public final class BackfillRun {
 			}
 			catch (RuntimeException ex) {
 				if (!(ex instanceof ItemProcessor.StaleItemException) && !ConditionFailures.isStale(ex)) {
-					if (ex instanceof DataAccessException || ex instanceof RunStoppedException) {
+					if ((ex instanceof DataAccessException && !(ex instanceof InvalidDataAccessApiUsageException))
+							|| ex instanceof RunStoppedException) {
 						throw ex;
 					}
-					// the processor's own failure (a transform that threw): name the item it failed on
+					// the processor's own failure (a transform that threw, or returned what may not be written): name
+					// the item it failed on
 					throw new ItemFailedException(this.plan, ItemProcessor.keyOf(item), ex);
 				}
 				if (attempt >= this.plan.maxAttempts()) {

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.evolution;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,14 +14,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The type index ({@code gsitype}) read in ranges of its sort key: the run's header holds the bounds, taken once
- * between the first and last sort keys of the type when the run started. Segment {@code i} reads
+ * when the run started at the quantiles of the type's sort keys (see {@link #bounds}), so each range holds about as
+ * many items. Segment {@code i} reads
  * {@code bounds[i] <= gsitypesk < bounds[i+1]}, the last one up to and including the last key read at the start;
  * items written after the start with a later key are not read (they were written with the current definitions).
  */
 final class TypeIndexSource implements SegmentSource {
 
-	/** The characters after the common prefix that the split interpolates over. */
-	private static final int SPLIT_CHARS = 8;
+	/** The sort keys the split keeps at least: each range is off by less than 2 / {@value} of the items. */
+	private static final int SAMPLE_SIZE = 4096;
 
 	private final RunRequests requests;
 
@@ -75,105 +75,44 @@ final class TypeIndexSource implements SegmentSource {
 	}
 
 	/**
-	 * Reads the first and last sort keys of the type's partition of the type index and splits the range between
-	 * them into {@code segments} ranges.
+	 * Reads the keys of the type's items in the type index (its table key and sort key only, a page of up to 1 MB at
+	 * a time, capacity limited and counted as every request of the run) and splits them into {@code segments} ranges
+	 * of as many items each, at the quantiles of the sort key: items written in bursts are spread as evenly as items
+	 * written one by one, so every instance of a fleet finds segments with work. Memory stays flat whatever the
+	 * number of items ({@link KeyQuantiles}); items sharing one sort key value stay in one range.
 	 * @return {@code segments + 1} bounds in DynamoDB's order (UTF-8 bytes), empty when the type has no item
 	 */
 	static List<String> bounds(RunRequests requests, ItemSelection selection, int segments) {
-		String first = edge(requests, selection, true);
-		String last = edge(requests, selection, false);
-		if (first == null || last == null) {
-			return List.of();
+		KeyQuantiles quantiles = new KeyQuantiles(SAMPLE_SIZE);
+		Map<String, String> names = Map.of("#t", ItemAttributes.GSI_TYPE, "#tsk", ItemAttributes.GSI_TYPE_SK, "#pk",
+				ItemAttributes.PK, "#sk", ItemAttributes.SK);
+		Map<String, AttributeValue> values = Map.of(":t", AttributeValue.fromS(selection.typeIndexPartition()));
+		Map<String, AttributeValue> start = null;
+		do {
+			Map<String, AttributeValue> from = start;
+			QueryResponse response = requests.send((client) -> client.query((request) -> request
+				.tableName(requests.tableName())
+				.indexName(ItemAttributes.TYPE_INDEX)
+				.keyConditionExpression("#t = :t")
+				.projectionExpression("#pk, #sk, #tsk")
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values)
+				.exclusiveStartKey(from)
+				.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
+			for (Map<String, AttributeValue> item : response.items()) {
+				AttributeValue sort = item.get(ItemAttributes.GSI_TYPE_SK);
+				if (sort != null && selection.matches(item)) {
+					quantiles.add(sort.s());
+				}
+			}
+			start = SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey());
 		}
-		return split(first, last, segments);
-	}
-
-	private static @Nullable String edge(RunRequests requests, ItemSelection selection, boolean forward) {
-		QueryResponse response = requests.send((client) -> client.query((request) -> request
-			.tableName(requests.tableName())
-			.indexName(ItemAttributes.TYPE_INDEX)
-			.keyConditionExpression("#t = :t")
-			.expressionAttributeNames(Map.of("#t", ItemAttributes.GSI_TYPE))
-			.expressionAttributeValues(Map.of(":t", AttributeValue.fromS(selection.typeIndexPartition())))
-			.scanIndexForward(forward)
-			.limit(1)
-			.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
-		if (response.items().isEmpty()) {
-			return null;
-		}
-		AttributeValue sort = response.items().get(0).get(ItemAttributes.GSI_TYPE_SK);
-		return (sort != null) ? sort.s() : null;
-	}
-
-	/**
-	 * Splits {@code [first, last]} into ranges by interpolating the characters after their common prefix as one
-	 * number; the bounds are then put in DynamoDB's order, so any split cuts the range into contiguous pieces.
-	 */
-	static List<String> split(String first, String last, int segments) {
-		int common = 0;
-		while (common < first.length() && common < last.length() && first.charAt(common) == last.charAt(common)) {
-			common++;
-		}
-		BigInteger low = number(first, common);
-		BigInteger high = number(last, common);
-		List<String> bounds = new ArrayList<>(segments + 1);
-		bounds.add(first);
-		for (int i = 1; i < segments; i++) {
-			BigInteger point = low.add(high.subtract(low).multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(segments)));
-			bounds.add(first.substring(0, common) + text(point));
-		}
-		bounds.add(last);
-		List<String> ordered = new ArrayList<>(bounds.subList(1, segments));
-		ordered.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-		List<String> result = new ArrayList<>(segments + 1);
-		result.add(first);
-		for (String bound : ordered) {
-			// every bound within [first, last], so each segment's BETWEEN is valid
-			result.add(clamp(bound, first, last));
-		}
-		result.add(last);
-		return result;
-	}
-
-	private static String clamp(String bound, String first, String last) {
-		if (compare(bound, first) < 0) {
-			return first;
-		}
-		return (compare(bound, last) > 0) ? last : bound;
+		while (start != null);
+		return quantiles.bounds(segments);
 	}
 
 	private static int compare(String a, String b) {
 		return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static BigInteger number(String text, int from) {
-		BigInteger value = BigInteger.ZERO;
-		for (int i = 0; i < SPLIT_CHARS; i++) {
-			int index = from + i;
-			int ch = (index < text.length()) ? text.charAt(index) : 0;
-			value = value.shiftLeft(16).add(BigInteger.valueOf(ch));
-		}
-		return value;
-	}
-
-	private static String text(BigInteger value) {
-		char[] chars = new char[SPLIT_CHARS];
-		BigInteger rest = value;
-		for (int i = SPLIT_CHARS - 1; i >= 0; i--) {
-			int ch = rest.and(BigInteger.valueOf(0xFFFF)).intValue();
-			chars[i] = (char) ((ch >= 0xD800 && ch <= 0xDFFF) ? 0xE000 : ch);
-			rest = rest.shiftRight(16);
-		}
-		int length = SPLIT_CHARS;
-		while (length > 0 && chars[length - 1] == 0) {
-			length--;
-		}
-		for (int i = 0; i < length; i++) {
-			if (chars[i] == 0) {
-				chars[i] = 1;
-			}
-		}
-		return new String(chars, 0, length);
 	}
 
 }

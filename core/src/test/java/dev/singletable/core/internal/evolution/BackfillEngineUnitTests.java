@@ -2,6 +2,8 @@ package dev.singletable.core.internal.evolution;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,27 +14,63 @@ import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parts of the engine that need no table: the split of a type index's sort keys into ranges, the progress
+ * The parts of the engine that need no table: the split of a type index's sort keys into ranges of as many keys, the progress
  * line, and the capacity limiter's pace.
  */
 class BackfillEngineUnitTests {
 
 	@Test
-	void typeIndexRangesCoverFirstToLastInDynamoDbOrder() {
-		List<String> bounds = TypeIndexSource.split("2026-01-01T00:00:00.000000+00:00",
-				"2026-03-17T12:30:00.000000+00:00", 4);
-		assertThat(bounds).hasSize(5);
-		assertThat(bounds.get(0)).isEqualTo("2026-01-01T00:00:00.000000+00:00");
-		assertThat(bounds.get(4)).isEqualTo("2026-03-17T12:30:00.000000+00:00");
-		for (int i = 1; i < bounds.size(); i++) {
-			assertThat(Arrays.compareUnsigned(bounds.get(i - 1).getBytes(StandardCharsets.UTF_8),
-					bounds.get(i).getBytes(StandardCharsets.UTF_8)))
-				.as("bound %d after bound %d", i, i - 1)
-				.isLessThan(0);
+	void typeIndexRangesHoldAsManyKeysEachWhenTheKeysComeInBursts() {
+		// three bursts of modification times a month apart, 1 ms apart within a burst: a split by time range would
+		// leave the segments between the bursts empty
+		List<String> keys = new ArrayList<>();
+		for (int burst = 0; burst < 3; burst++) {
+			Instant start = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(30L * burst));
+			for (int i = 0; i < 40_000 * (burst + 1); i++) {
+				keys.add(start.plusMillis(i).toString());
+			}
 		}
-		assertThat(bounds.get(2)).startsWith("2026-0");
+		keys.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+		KeyQuantiles quantiles = new KeyQuantiles(4096);
+		keys.forEach(quantiles::add);
+
+		List<String> bounds = quantiles.bounds(8);
+
+		assertThat(quantiles.count()).isEqualTo(keys.size());
+		assertThat(bounds).hasSize(9).startsWith(keys.get(0)).endsWith(keys.get(keys.size() - 1));
+		long[] counts = new long[8];
+		for (String key : keys) {
+			counts[segmentOf(key, bounds)]++;
+		}
+		assertThat(Arrays.stream(counts).sum()).isEqualTo(keys.size());
+		long even = keys.size() / 8;
+		for (long count : counts) {
+			assertThat(count).isBetween(even - keys.size() / 1000, even + keys.size() / 1000);
+		}
+	}
+
+	@Test
+	void typeIndexRangesOfFewKeysAreExactAndOfNoneEmpty() {
+		KeyQuantiles quantiles = new KeyQuantiles(4096);
+		assertThat(quantiles.bounds(4)).isEmpty();
+		for (int i = 0; i < 10; i++) {
+			quantiles.add("k" + i);
+		}
+		assertThat(quantiles.bounds(4)).containsExactly("k0", "k2", "k5", "k7", "k9");
 		// one key: every segment but the last is empty, the last holds it
-		assertThat(TypeIndexSource.split("x", "x", 3)).containsExactly("x", "x", "x", "x");
+		KeyQuantiles one = new KeyQuantiles(4096);
+		one.add("x");
+		assertThat(one.bounds(3)).containsExactly("x", "x", "x", "x");
+	}
+
+	/** The segment a key is read by, as {@code TypeIndexSource} reads them: {@code [low, high)}, the last closed. */
+	private static int segmentOf(String key, List<String> bounds) {
+		for (int i = 0; i < bounds.size() - 2; i++) {
+			if (key.compareTo(bounds.get(i + 1)) < 0) {
+				return i;
+			}
+		}
+		return bounds.size() - 2;
 	}
 
 	@Test

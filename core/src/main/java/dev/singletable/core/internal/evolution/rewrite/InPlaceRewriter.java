@@ -13,6 +13,7 @@ import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
 import dev.singletable.core.internal.evolution.ItemProcessor;
 import dev.singletable.core.internal.evolution.ItemSelection;
 import dev.singletable.core.internal.evolution.RunRequests;
+import dev.singletable.core.internal.evolution.TransformedResource;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -50,6 +51,7 @@ public final class InPlaceRewriter implements ItemProcessor {
 		if (changed == null || changed.equals(entity)) {
 			return Outcome.UNCHANGED;
 		}
+		TransformedResource.checkIdentity(this.stored.metadata(), item, entity, changed);
 		String id = this.selection.idOf(item);
 		refuseBlobChanges(entity, changed, id);
 		Map<String, AttributeValue> latest = this.stored.rebuild(id, item, changed, item);
