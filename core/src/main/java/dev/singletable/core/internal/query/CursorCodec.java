@@ -2,7 +2,9 @@ package dev.singletable.core.internal.query;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -18,8 +20,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,13 +37,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * All cursor rules in one place. A cursor is the key a query continues from (the table keys plus the keys of the
- * index read, taken from a result item or a {@code LastEvaluatedKey}) as opaque, URL-safe JSON, signed with
- * HMAC-SHA256 over the key and what it is bound to, its {@link Scope}: the query's types, index and partition.
- * Decoding refuses garbage, truncated, altered and foreign cursors, and a key that names other attributes than
- * the index's, another partition or (for a single-type query) another type, with {@link InvalidCursorException}.
- * A query over several partitions ({@code partitionIn}) has cursors of the same format whose content is a
- * {@link Position} in each partition, each key in it checked against that partition's scope, signed over all of
- * them.
+ * index read, taken from a result item or a {@code LastEvaluatedKey}), encrypted and authenticated with AES-GCM
+ * and written as URL-safe base64 without padding: a format byte, the id of the key it was sealed with, a random
+ * 12-byte nonce, then the ciphertext of its issue time and its content (the key as compact JSON) with the 16-byte
+ * tag. What a cursor is bound to, its {@link Scope} (the query's types, index and partition), is authenticated
+ * with it but not stored in it. Decoded, a cursor shows no key, value or JSON; altering any bit of it, or
+ * presenting it to another query, fails the tag. The keys come from {@link CursorSecrets}: the current one seals,
+ * the current and previous ones open (a previous one only while the cursor is younger than the rotation's grace
+ * period). Decoding refuses garbage, truncated, altered, foreign, expired-grace and earlier-format cursors, and a
+ * key that names other attributes than the index's, another partition or (for a single-type query) another type,
+ * with {@link InvalidCursorException}. A query over several partitions ({@code partitionIn}) has cursors of the
+ * same format whose content is a {@link Position} in each partition, each key in it checked against that
+ * partition's scope, bound to all of them.
  * How a cursor becomes a Spring Data {@code ScrollPosition} is {@code dev.singletable.repository.Cursors}.
  */
 public final class CursorCodec {
@@ -49,43 +57,57 @@ public final class CursorCodec {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-	private static final int MAC_BYTES = 16;
-
 	private static final int MAX_LENGTH = 8192;
+
+	/** The first byte of every cursor: the format's version. */
+	private static final byte FORMAT = 1;
+
+	/** The format byte and the key id, in the clear (and authenticated). */
+	private static final int HEADER_BYTES = 1 + CursorSecrets.Key.ID_BYTES;
+
+	private static final int NONCE_BYTES = 12;
+
+	private static final int TAG_BITS = 128;
+
+	/** The issue time (seconds since the epoch, unsigned) that the encrypted content starts with. */
+	private static final int ISSUED_BYTES = 4;
+
+	private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/** The content of a merged query's cursor: its position in each partition. */
 	private static final String MERGED = "in";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final SecretKeySpec key;
+	private final CursorSecrets secrets;
 
+	/**
+	 * Creates a codec sealing with one secret.
+	 * @param secret the secret
+	 */
 	public CursorCodec(byte[] secret) {
-		if (secret.length == 0) {
-			throw new IllegalArgumentException("Cursor secret must not be empty");
-		}
-		this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+		this(CursorSecrets.of(secret));
 	}
 
-	public static byte[] defaultSecret(String tableName) {
-		try {
-			return MessageDigest.getInstance("SHA-256")
-				.digest(("singletable-cursor:" + tableName).getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * Creates a codec sealing and opening with a template's secrets.
+	 * @param secrets the secrets
+	 */
+	public CursorCodec(CursorSecrets secrets) {
+		this.secrets = secrets;
 	}
 
 	/**
 	 * What the cursors of one query are bound to.
 	 *
-	 * @param binding the signed binding: the types' prefixes, the index and the partition
+	 * @param binding the authenticated binding: the types' prefixes, the index and the partition
 	 * @param keyAttributes the attributes a cursor's key holds: the table keys and the index keys
 	 * @param partitionAttribute the index's partition key attribute
 	 * @param partition the partition read
 	 * @param owns whether a {@code pk} belongs to the query's type, or {@literal null} for a query over several
-	 * types, whose cursors are bound by the signature alone
+	 * types, whose cursors are bound by the authentication alone
 	 */
 	public record Scope(String binding, Set<String> keyAttributes, String partitionAttribute, String partition,
 			@Nullable Predicate<String> owns) {
@@ -160,7 +182,7 @@ public final class CursorCodec {
 	}
 
 	/**
-	 * Decodes a cursor of a query, checking its signature and that its key fits the query's index, partition and
+	 * Decodes a cursor of a query, checking its authentication and that its key fits the query's index, partition and
 	 * type.
 	 * @param scope the query's scope
 	 * @param cursor the cursor
@@ -225,7 +247,7 @@ public final class CursorCodec {
 	}
 
 	/**
-	 * Encodes the position of a query over several partitions, bound to all of them: the same signed format,
+	 * Encodes the position of a query over several partitions, bound to all of them: the same sealed format,
 	 * whose content holds an ascending and a descending {@link Bound} per partition.
 	 * @param scopes the scope of each partition's query
 	 * @param positions the position in each partition, in the order of the scopes
@@ -239,11 +261,11 @@ public final class CursorCodec {
 			position.set("up", bound(positions.get(i).ascending()));
 			position.set("down", bound(positions.get(i).descending()));
 		}
-		return sign(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
+		return seal(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
 	}
 
 	/**
-	 * Decodes a cursor of a query over several partitions, checking its signature and every key in it as
+	 * Decodes a cursor of a query over several partitions, checking its authentication and every key in it as
 	 * {@link #decode(Scope, String)} does.
 	 * @param scopes the scope of each partition's query
 	 * @param cursor the cursor
@@ -251,7 +273,7 @@ public final class CursorCodec {
 	 * @throws InvalidCursorException when the cursor does not belong to the query
 	 */
 	public List<Position> decode(List<Scope> scopes, String cursor) {
-		JsonNode partitions = verify(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
+		JsonNode partitions = open(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
 		if (partitions == null || !partitions.isArray() || partitions.size() != scopes.size()) {
 			throw new InvalidCursorException("its content is not a position in every partition");
 		}
@@ -307,36 +329,99 @@ public final class CursorCodec {
 	public String encode(String binding, Map<String, AttributeValue> key) {
 		ObjectNode payload = this.json.createObjectNode();
 		new TreeMap<>(key).forEach((name, value) -> payload.put(name, value.s()));
-		return sign(binding, this.json.writeValueAsBytes(payload));
-	}
-
-	private String sign(String binding, byte[] body) {
-		return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(binding, body));
+		return seal(binding, this.json.writeValueAsBytes(payload));
 	}
 
 	public Map<String, AttributeValue> decode(String cursor, String binding) {
-		return key(verify(cursor, binding, MAX_LENGTH));
+		return key(open(cursor, binding, MAX_LENGTH));
 	}
 
 	/**
-	 * Checks a cursor's format and signature, returning its content.
+	 * Encrypts a cursor's content with the current key: the {@linkplain #FORMAT format} byte, the key id, a random
+	 * nonce, then the AES-GCM ciphertext of the issue time and the content, authenticated together with the format
+	 * byte, the key id and the binding.
 	 */
-	private JsonNode verify(String cursor, String binding, int maxLength) {
+	private String seal(String binding, byte[] body) {
+		CursorSecrets.Key key = this.secrets.current();
+		byte[] header = new byte[HEADER_BYTES];
+		header[0] = FORMAT;
+		System.arraycopy(key.id(), 0, header, 1, CursorSecrets.Key.ID_BYTES);
+		byte[] nonce = new byte[NONCE_BYTES];
+		RANDOM.nextBytes(nonce);
+		long issued = this.secrets.now().getEpochSecond();
+		byte[] plain = new byte[ISSUED_BYTES + body.length];
+		for (int i = 0; i < ISSUED_BYTES; i++) {
+			plain[i] = (byte) (issued >>> (8 * (ISSUED_BYTES - 1 - i)));
+		}
+		System.arraycopy(body, 0, plain, ISSUED_BYTES, body.length);
+		byte[] sealed;
+		try {
+			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+			cipher.init(Cipher.ENCRYPT_MODE, key.aes(), new GCMParameterSpec(TAG_BITS, nonce));
+			cipher.updateAAD(header);
+			cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
+			sealed = cipher.doFinal(plain);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(TRANSFORMATION + " is not available", ex);
+		}
+		byte[] cursor = new byte[HEADER_BYTES + NONCE_BYTES + sealed.length];
+		System.arraycopy(header, 0, cursor, 0, HEADER_BYTES);
+		System.arraycopy(nonce, 0, cursor, HEADER_BYTES, NONCE_BYTES);
+		System.arraycopy(sealed, 0, cursor, HEADER_BYTES + NONCE_BYTES, sealed.length);
+		return ENCODER.encodeToString(cursor);
+	}
+
+	/**
+	 * Checks a cursor's format, decrypts it with the key it names and checks that it belongs to the binding (and,
+	 * sealed with a previous key, that it is younger than the grace period), returning its content.
+	 */
+	private JsonNode open(String cursor, String binding, int maxLength) {
 		if (cursor.isBlank() || cursor.length() > maxLength) {
 			throw new InvalidCursorException("it is empty or too long");
 		}
-		int dot = cursor.indexOf('.');
-		if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
+		if (cursor.indexOf('.') >= 0) {
+			throw new InvalidCursorException("it is in the format of an earlier singletable version (signed, not "
+					+ "encrypted), which is no longer accepted");
+		}
+		byte[] bytes = decodeCanonical(cursor);
+		if (bytes.length < HEADER_BYTES + NONCE_BYTES + TAG_BITS / 8 + ISSUED_BYTES || bytes[0] != FORMAT) {
 			throw new InvalidCursorException("it is not in the cursor format");
 		}
-		byte[] body = decodeCanonical(cursor.substring(0, dot));
-		byte[] signature = decodeCanonical(cursor.substring(dot + 1));
-		if (!MessageDigest.isEqual(signature, mac(binding, body))) {
+		byte[] plain = null;
+		CursorSecrets.Key opened = null;
+		boolean known = false;
+		for (CursorSecrets.Key key : this.secrets.keys()) {
+			if (key.hasId(bytes, 1)) {
+				known = true;
+				plain = decrypt(key, bytes, binding);
+				if (plain != null) {
+					opened = key;
+					break;
+				}
+			}
+		}
+		if (!known) {
+			throw new InvalidCursorException("it was not issued with a cursor secret of this application (another "
+					+ "table or application, a secret rotated out, or a forged cursor)");
+		}
+		if (plain == null || opened == null) {
 			throw new InvalidCursorException("it was altered, truncated or issued by another query");
+		}
+		if (!this.secrets.isCurrent(opened)) {
+			long issued = 0;
+			for (int i = 0; i < ISSUED_BYTES; i++) {
+				issued = (issued << 8) | (plain[i] & 0xFF);
+			}
+			Duration grace = this.secrets.grace();
+			if (Instant.ofEpochSecond(issued).plus(grace).isBefore(this.secrets.now())) {
+				throw new InvalidCursorException("it was issued with a previous cursor secret more than " + grace
+						+ " ago, the grace period of the secret's rotation");
+			}
 		}
 		JsonNode payload;
 		try {
-			payload = this.json.readTree(body);
+			payload = this.json.readTree(Arrays.copyOfRange(plain, ISSUED_BYTES, plain.length));
 		}
 		catch (JacksonException ex) {
 			throw new InvalidCursorException("its content cannot be read");
@@ -345,6 +430,24 @@ public final class CursorCodec {
 			throw new InvalidCursorException("its content is not a key");
 		}
 		return payload;
+	}
+
+	/** The decrypted content, or {@literal null} when the key does not authenticate it. */
+	private static byte @Nullable [] decrypt(CursorSecrets.Key key, byte[] cursor, String binding) {
+		try {
+			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+			cipher.init(Cipher.DECRYPT_MODE, key.aes(), new GCMParameterSpec(TAG_BITS, cursor, HEADER_BYTES,
+					NONCE_BYTES));
+			cipher.updateAAD(cursor, 0, HEADER_BYTES);
+			cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
+			return cipher.doFinal(cursor, HEADER_BYTES + NONCE_BYTES, cursor.length - HEADER_BYTES - NONCE_BYTES);
+		}
+		catch (AEADBadTagException ex) {
+			return null;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(TRANSFORMATION + " is not available", ex);
+		}
 	}
 
 	private static Map<String, AttributeValue> key(JsonNode payload) {
@@ -374,19 +477,6 @@ public final class CursorCodec {
 			throw new InvalidCursorException("it was altered");
 		}
 		return bytes;
-	}
-
-	private byte[] mac(String binding, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			mac.update(binding.getBytes(StandardCharsets.UTF_8));
-			mac.update((byte) 0);
-			return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
 	}
 
 }
