@@ -81,7 +81,14 @@ public final class CursorCodec {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final CursorSecrets secrets;
+	/** {@literal null} for the codec of reads that hand out no cursors ({@link #NONE}). */
+	private final @Nullable CursorSecrets secrets;
+
+	/**
+	 * The codec of a read whose page never leaves the query (a {@code first()}): it makes no cursors, so it needs
+	 * no secret (nor reads the table's); each cursor it encodes is {@literal null}, and it decodes none.
+	 */
+	static final CursorCodec NONE = new CursorCodec((CursorSecrets) null);
 
 	/**
 	 * Creates a codec sealing with one secret.
@@ -97,6 +104,13 @@ public final class CursorCodec {
 	 */
 	public CursorCodec(CursorSecrets secrets) {
 		this.secrets = secrets;
+	}
+
+	private CursorSecrets secrets() {
+		if (this.secrets == null) {
+			throw new IllegalStateException("This read makes no cursors");
+		}
+		return this.secrets;
 	}
 
 	/**
@@ -341,7 +355,10 @@ public final class CursorCodec {
 	 * nonce, then the AES-GCM ciphertext of the issue time and the content, authenticated together with the format
 	 * byte, the key id and the binding.
 	 */
-	private String seal(String binding, byte[] body) {
+	private @Nullable String seal(String binding, byte[] body) {
+		if (this.secrets == null) {
+			return null;
+		}
 		CursorSecrets.Key key = this.secrets.current();
 		byte[] header = new byte[HEADER_BYTES];
 		header[0] = FORMAT;
@@ -391,7 +408,8 @@ public final class CursorCodec {
 		byte[] plain = null;
 		CursorSecrets.Key opened = null;
 		boolean known = false;
-		for (CursorSecrets.Key key : this.secrets.keys()) {
+		CursorSecrets secrets = secrets();
+		for (CursorSecrets.Key key : secrets.keys()) {
 			if (key.hasId(bytes, 1)) {
 				known = true;
 				plain = decrypt(key, bytes, binding);
@@ -408,13 +426,13 @@ public final class CursorCodec {
 		if (plain == null || opened == null) {
 			throw new InvalidCursorException("it was altered, truncated or issued by another query");
 		}
-		if (!this.secrets.isCurrent(opened)) {
+		if (!secrets.isCurrent(opened)) {
 			long issued = 0;
 			for (int i = 0; i < ISSUED_BYTES; i++) {
 				issued = (issued << 8) | (plain[i] & 0xFF);
 			}
-			Duration grace = this.secrets.grace();
-			if (Instant.ofEpochSecond(issued).plus(grace).isBefore(this.secrets.now())) {
+			Duration grace = secrets.grace();
+			if (Instant.ofEpochSecond(issued).plus(grace).isBefore(secrets.now())) {
 				throw new InvalidCursorException("it was issued with a previous cursor secret more than " + grace
 						+ " ago, the grace period of the secret's rotation");
 			}

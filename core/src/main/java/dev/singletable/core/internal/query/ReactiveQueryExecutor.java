@@ -129,7 +129,15 @@ public final class ReactiveQueryExecutor {
 	 * @return the first result, or empty
 	 */
 	public <T> Mono<T> first(QuerySpec spec) {
-		return this.<T>page(spec, null, 1, false, true)
+		// as the blocking first(): no cursors, so no cursor secret to read
+		return Mono.<QueryPage<T>>defer(() -> {
+			check(spec);
+			if (spec.merged()) {
+				return advance(this.merge.<T>first(spec));
+			}
+			PageRead<T> read = new PageRead<>(this.reads, CursorCodec.NONE, spec, 1, false, true);
+			return next(read, null, false);
+		})
 			.flatMap((page) -> page.items().isEmpty() ? Mono.empty() : Mono.just(page.items().get(0)));
 	}
 
