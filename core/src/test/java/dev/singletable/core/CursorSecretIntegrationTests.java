@@ -234,6 +234,22 @@ class CursorSecretIntegrationTests {
 	}
 
 	@Test
+	void readsThatHandOutNoCursorNeverReadNorCreateTheSecret() {
+		SingleTableTemplate template = blocking();
+		ReactiveSingleTableTemplate reactive = reactive();
+
+		assertThat(template.query(Task.class).index("gsi1").partition("status#OPEN").first()).isPresent();
+		assertThat(template.query(Task.class).index("gsi1").partitionIn(List.of("status#OPEN", "status#DONE"))
+			.first()).isPresent();
+		assertThat(template.query(Task.class).index("gsi1").partition("status#OPEN").all()).hasSize(9);
+		assertThat(reactive.query(Task.class).index("gsi1").partition("status#OPEN").first().block(WAIT)).isNotNull();
+		assertThat(reactive.query(Task.class).index("gsi1").partition("status#OPEN").all().count().block(WAIT))
+			.isEqualTo(9);
+
+		assertThat(dynamo.storedItem(SECRET_KEY, SECRET_KEY)).isEmpty();
+	}
+
+	@Test
 	void aRotatedSecretAcceptsCursorsOfThePreviousOneForTheGracePeriod() {
 		byte[] previous = "the-secret-before-rotation".getBytes(StandardCharsets.UTF_8);
 		byte[] current = "the-secret-after-rotation".getBytes(StandardCharsets.UTF_8);
