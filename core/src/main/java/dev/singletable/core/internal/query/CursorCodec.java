@@ -1,13 +1,6 @@
 package dev.singletable.core.internal.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,10 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,10 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * All cursor rules in one place. A cursor is the key a query continues from (the table keys plus the keys of the
- * index read, taken from a result item or a {@code LastEvaluatedKey}), encrypted and authenticated with AES-GCM
- * and written as URL-safe base64 without padding: a format byte, the id of the key it was sealed with, a random
- * 12-byte nonce, then the ciphertext of its issue time and its content (the key as compact JSON) with the 16-byte
- * tag. What a cursor is bound to, its {@link Scope} (the query's types, index and partition), is authenticated
+ * index read, taken from a result item or a {@code LastEvaluatedKey}) as compact JSON, encrypted and authenticated
+ * with AES-GCM and written as URL-safe base64 ({@link CursorCipher}: a format byte, the id of the key it was sealed
+ * with, a random nonce, the ciphertext of its issue time and content, the tag). What a cursor is bound to, its {@link Scope} (the query's types, index and partition), is authenticated
  * with it but not stored in it. Decoded, a cursor shows no key, value or JSON; altering any bit of it, or
  * presenting it to another query, fails the tag. The keys come from {@link CursorSecrets}: the current one seals,
  * the current and previous ones open (a previous one only while the cursor is younger than the rotation's grace
@@ -53,28 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CursorCodec {
 
-	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
-	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
 	private static final int MAX_LENGTH = 8192;
-
-	/** The first byte of every cursor: the format's version. */
-	private static final byte FORMAT = 1;
-
-	/** The format byte and the key id, in the clear (and authenticated). */
-	private static final int HEADER_BYTES = 1 + CursorSecrets.Key.ID_BYTES;
-
-	private static final int NONCE_BYTES = 12;
-
-	private static final int TAG_BITS = 128;
-
-	/** The issue time (seconds since the epoch, unsigned) that the encrypted content starts with. */
-	private static final int ISSUED_BYTES = 4;
-
-	private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/** The content of a merged query's cursor: its position in each partition. */
 	private static final String MERGED = "in";
@@ -350,96 +317,18 @@ public final class CursorCodec {
 		return key(open(cursor, binding, MAX_LENGTH));
 	}
 
-	/**
-	 * Encrypts a cursor's content with the current key: the {@linkplain #FORMAT format} byte, the key id, a random
-	 * nonce, then the AES-GCM ciphertext of the issue time and the content, authenticated together with the format
-	 * byte, the key id and the binding.
-	 */
 	private @Nullable String seal(String binding, byte[] body) {
-		if (this.secrets == null) {
-			return null;
-		}
-		CursorSecrets.Key key = this.secrets.current();
-		byte[] header = new byte[HEADER_BYTES];
-		header[0] = FORMAT;
-		System.arraycopy(key.id(), 0, header, 1, CursorSecrets.Key.ID_BYTES);
-		byte[] nonce = new byte[NONCE_BYTES];
-		RANDOM.nextBytes(nonce);
-		long issued = this.secrets.now().getEpochSecond();
-		byte[] plain = new byte[ISSUED_BYTES + body.length];
-		for (int i = 0; i < ISSUED_BYTES; i++) {
-			plain[i] = (byte) (issued >>> (8 * (ISSUED_BYTES - 1 - i)));
-		}
-		System.arraycopy(body, 0, plain, ISSUED_BYTES, body.length);
-		byte[] sealed;
-		try {
-			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-			cipher.init(Cipher.ENCRYPT_MODE, key.aes(), new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(header);
-			cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
-			sealed = cipher.doFinal(plain);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(TRANSFORMATION + " is not available", ex);
-		}
-		byte[] cursor = new byte[HEADER_BYTES + NONCE_BYTES + sealed.length];
-		System.arraycopy(header, 0, cursor, 0, HEADER_BYTES);
-		System.arraycopy(nonce, 0, cursor, HEADER_BYTES, NONCE_BYTES);
-		System.arraycopy(sealed, 0, cursor, HEADER_BYTES + NONCE_BYTES, sealed.length);
-		return ENCODER.encodeToString(cursor);
+		return (this.secrets != null) ? CursorCipher.seal(this.secrets, binding, body) : null;
 	}
 
 	/**
-	 * Checks a cursor's format, decrypts it with the key it names and checks that it belongs to the binding (and,
-	 * sealed with a previous key, that it is younger than the grace period), returning its content.
+	 * Opens a cursor ({@link CursorCipher#open}) and reads its content.
 	 */
 	private JsonNode open(String cursor, String binding, int maxLength) {
-		if (cursor.isBlank() || cursor.length() > maxLength) {
-			throw new InvalidCursorException("it is empty or too long");
-		}
-		if (cursor.indexOf('.') >= 0) {
-			throw new InvalidCursorException("it is in the format of an earlier singletable version (signed, not "
-					+ "encrypted), which is no longer accepted");
-		}
-		byte[] bytes = decodeCanonical(cursor);
-		if (bytes.length < HEADER_BYTES + NONCE_BYTES + TAG_BITS / 8 + ISSUED_BYTES || bytes[0] != FORMAT) {
-			throw new InvalidCursorException("it is not in the cursor format");
-		}
-		byte[] plain = null;
-		CursorSecrets.Key opened = null;
-		boolean known = false;
-		CursorSecrets secrets = secrets();
-		for (CursorSecrets.Key key : secrets.keys()) {
-			if (key.hasId(bytes, 1)) {
-				known = true;
-				plain = decrypt(key, bytes, binding);
-				if (plain != null) {
-					opened = key;
-					break;
-				}
-			}
-		}
-		if (!known) {
-			throw new InvalidCursorException("it was not issued with a cursor secret of this application (another "
-					+ "table or application, a secret rotated out, or a forged cursor)");
-		}
-		if (plain == null || opened == null) {
-			throw new InvalidCursorException("it was altered, truncated or issued by another query");
-		}
-		if (!secrets.isCurrent(opened)) {
-			long issued = 0;
-			for (int i = 0; i < ISSUED_BYTES; i++) {
-				issued = (issued << 8) | (plain[i] & 0xFF);
-			}
-			Duration grace = secrets.grace();
-			if (Instant.ofEpochSecond(issued).plus(grace).isBefore(secrets.now())) {
-				throw new InvalidCursorException("it was issued with a previous cursor secret more than " + grace
-						+ " ago, the grace period of the secret's rotation");
-			}
-		}
+		byte[] body = CursorCipher.open(secrets(), cursor, binding, maxLength);
 		JsonNode payload;
 		try {
-			payload = this.json.readTree(Arrays.copyOfRange(plain, ISSUED_BYTES, plain.length));
+			payload = this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidCursorException("its content cannot be read");
@@ -448,24 +337,6 @@ public final class CursorCodec {
 			throw new InvalidCursorException("its content is not a key");
 		}
 		return payload;
-	}
-
-	/** The decrypted content, or {@literal null} when the key does not authenticate it. */
-	private static byte @Nullable [] decrypt(CursorSecrets.Key key, byte[] cursor, String binding) {
-		try {
-			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-			cipher.init(Cipher.DECRYPT_MODE, key.aes(), new GCMParameterSpec(TAG_BITS, cursor, HEADER_BYTES,
-					NONCE_BYTES));
-			cipher.updateAAD(cursor, 0, HEADER_BYTES);
-			cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
-			return cipher.doFinal(cursor, HEADER_BYTES + NONCE_BYTES, cursor.length - HEADER_BYTES - NONCE_BYTES);
-		}
-		catch (AEADBadTagException ex) {
-			return null;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(TRANSFORMATION + " is not available", ex);
-		}
 	}
 
 	private static Map<String, AttributeValue> key(JsonNode payload) {
@@ -477,24 +348,6 @@ public final class CursorCodec {
 			key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
 		}
 		return key;
-	}
-
-	/**
-	 * Decodes URL-safe base64, accepting only the one spelling this codec writes: the lenient decoder ignores
-	 * unused trailing bits, which would let an altered cursor pass.
-	 */
-	private static byte[] decodeCanonical(String text) {
-		byte[] bytes;
-		try {
-			bytes = DECODER.decode(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidCursorException("it is not URL-safe base64");
-		}
-		if (!ENCODER.encodeToString(bytes).equals(text)) {
-			throw new InvalidCursorException("it was altered");
-		}
-		return bytes;
 	}
 
 }
