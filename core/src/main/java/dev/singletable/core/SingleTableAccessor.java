@@ -158,7 +158,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	/**
 	 * Returns the queries over the table's audit log (rows written by this template for
 	 * {@link dev.singletable.core.mapping.Audited @Audited} types, and by {@code simplesingletable}): by resource,
-	 * type, changer, time range, paged with cursors signed like the template's.
+	 * type, changer, time range, paged with cursors sealed like the template's.
 	 * @return the audit log queries
 	 */
 	public AuditLogQueries auditLog() {

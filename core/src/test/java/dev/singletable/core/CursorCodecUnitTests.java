@@ -157,6 +157,13 @@ class CursorCodecUnitTests {
 			.isEqualTo(this.key);
 		assertThatExceptionOfType(InvalidCursorException.class).as("without the previous secret")
 			.isThrownBy(() -> this.codec.decode(old, "b"));
+
+		CursorSecrets toGenerated = new CursorSecrets(time, () -> SECRET);
+		toGenerated.configurePrevious(List.of(previous), Duration.ofDays(500));
+		assertThat(new CursorCodec(toGenerated).decode(old, "b")).as("a previous secret beside the generated one")
+			.isEqualTo(this.key);
+		assertThat(this.codec.decode(new CursorCodec(toGenerated).encode("b", this.key), "b"))
+			.as("sealed with the generated secret").isEqualTo(this.key);
 	}
 
 	@Test

@@ -128,7 +128,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	}
 
 	/**
-	 * Returns the queries over the table's audit log, sent on this template's client and signed with its cursor
+	 * Returns the queries over the table's audit log, sent on this template's client and sealed with its cursor
 	 * secret (a cursor resumes in the blocking {@code SingleTableAccessor.auditLog()} with the same secret).
 	 * @return the audit log queries
 	 */

@@ -174,7 +174,8 @@ public final class QueryReads {
 	}
 
 	/**
-	 * Assembles a page whose cursors are signed only when asked for: most pages only need their next cursor.
+	 * Assembles a page whose item cursors are sealed only when asked for (then kept): most pages only need their
+	 * next cursor.
 	 * @param results the results, in the query's order
 	 * @param next the cursor of the next page, or {@literal null}
 	 * @param cost what reading the page cost
