@@ -172,6 +172,11 @@ public final class SingleTableAutoConfiguration {
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
 		}
+		SingleTableProperties.CursorRotation rotation = properties.cursorRotation();
+		if (!rotation.previousSecrets().isEmpty()) {
+			template.setPreviousCursorSecrets(rotation.previousSecrets().stream()
+				.map((secret) -> secret.getBytes(StandardCharsets.UTF_8)).toList(), rotation.grace());
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}

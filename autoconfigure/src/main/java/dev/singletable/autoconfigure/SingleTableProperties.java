@@ -1,6 +1,8 @@
 package dev.singletable.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +22,9 @@ import org.springframework.util.StringUtils;
  * @param endpoint Endpoint URI of the DynamoDB client, for example 'http://localhost:8000' for a DynamoDB Local or
  * LocalStack. A loopback endpoint without a region uses 'us-east-1' and dummy credentials.
  * @param consistentReads Whether reads by id are strongly consistent instead of eventually consistent.
- * @param cursorSecret Secret that signs query cursors, at least 16 characters and the same on every instance.
- * When not set, cursors are signed with a key derived from the table name.
+ * @param cursorSecret Secret that query cursors are encrypted and authenticated with, at least 16 characters and
+ * the same on every instance. When not set, a random secret is generated once and kept in an internal item of the
+ * table (_INTERNAL#CursorSecret), shared by every instance.
  * @param compression Compression defaults for entity types that do not choose.
  * @param versioning Versioning defaults for versioned entity types that do not choose.
  * @param table What to do with the table at startup.
@@ -31,6 +34,7 @@ import org.springframework.util.StringUtils;
  * @param stream How query streams read their pages.
  * @param counts Per-type counts in the MemoryStats row shared with simplesingletable.
  * @param pythonCompatibility What updates may do to the parts of the simplesingletable layout a type does not map.
+ * @param cursorRotation Rotation of the cursor secret: the previous secrets still accepted, and for how long.
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
@@ -38,7 +42,7 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
 		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
 		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream, @DefaultValue Counts counts,
-		@DefaultValue PythonCompatibility pythonCompatibility) {
+		@DefaultValue PythonCompatibility pythonCompatibility, @DefaultValue CursorRotation cursorRotation) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
@@ -224,6 +228,37 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 
 		/** Check that the table exists with every key and index; fail startup naming what is missing. */
 		VALIDATE
+
+	}
+
+	/**
+	 * Rotation of the cursor secret.
+	 *
+	 * @param previousSecrets Secrets that cursors were encrypted with before the current one, each at least 16
+	 * characters: their cursors are still accepted while younger than the grace period; new cursors always use the
+	 * current secret (singletable.cursor-secret, else the table's generated one).
+	 * @param grace How long after it was issued a cursor of a previous secret is accepted.
+	 */
+	public record CursorRotation(@DefaultValue List<String> previousSecrets, @DefaultValue("24h") Duration grace) {
+
+		/**
+		 * Checks the bound values.
+		 * @throws IllegalArgumentException naming the property when a secret is too short or the grace negative
+		 */
+		public CursorRotation {
+			for (int i = 0; i < previousSecrets.size(); i++) {
+				if (previousSecrets.get(i).length() < MIN_CURSOR_SECRET_LENGTH) {
+					throw new IllegalArgumentException("singletable.cursor-rotation.previous-secrets[" + i
+							+ "] must have at least " + MIN_CURSOR_SECRET_LENGTH + " characters, but has "
+							+ previousSecrets.get(i).length());
+				}
+			}
+			if (grace.isNegative()) {
+				throw new IllegalArgumentException(
+						"singletable.cursor-rotation.grace must not be negative, but is " + grace);
+			}
+			previousSecrets = List.copyOf(previousSecrets);
+		}
 
 	}
 

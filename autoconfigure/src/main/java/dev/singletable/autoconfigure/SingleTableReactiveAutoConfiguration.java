@@ -96,6 +96,11 @@ public final class SingleTableReactiveAutoConfiguration {
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
 		}
+		SingleTableProperties.CursorRotation rotation = properties.cursorRotation();
+		if (!rotation.previousSecrets().isEmpty()) {
+			template.setPreviousCursorSecrets(rotation.previousSecrets().stream()
+				.map((secret) -> secret.getBytes(StandardCharsets.UTF_8)).toList(), rotation.grace());
+		}
 		// the audit rows' details as the blocking template's, a ReactiveAuditorAware first
 		reactiveAuditors.ifUnique(template::setReactiveAuditorAware);
 		auditors.ifUnique(template::setAuditorAware);

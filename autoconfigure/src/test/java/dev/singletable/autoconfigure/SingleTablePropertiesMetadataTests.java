@@ -29,6 +29,7 @@ class SingleTablePropertiesMetadataTests {
 
 	private static final List<String> PROPERTIES = List.of("singletable.table-name", "singletable.region",
 			"singletable.endpoint", "singletable.consistent-reads", "singletable.cursor-secret",
+			"singletable.cursor-rotation.previous-secrets", "singletable.cursor-rotation.grace",
 			"singletable.compression.enabled", "singletable.compression.level", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.repositories.enabled",
 			"singletable.web.problem-details.enabled", "singletable.transaction.enabled",
@@ -59,6 +60,7 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.table.create").path("defaultValue").asString()).isEqualTo("validate");
 		assertThat(properties.get("singletable.repositories.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.consistent-reads").path("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("singletable.cursor-rotation.grace").path("defaultValue").asString()).isEqualTo("24h");
 		assertThat(properties.get("singletable.embedded.port").path("defaultValue").asInt()).isZero();
 		assertThat(properties.get("singletable.compression.level").path("defaultValue").asInt())
 			.isEqualTo(dev.singletable.core.mapping.MappingDefaults.DEFAULT_COMPRESSION_LEVEL);

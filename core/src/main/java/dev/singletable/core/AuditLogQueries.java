@@ -1,5 +1,6 @@
 package dev.singletable.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,11 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.CursorSecrets;
+import dev.singletable.core.internal.query.StoredCursorSecret;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -25,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the audit log rows of a table, whichever library wrote them, newest first unless asked otherwise, a page
- * at a time with signed cursors:
+ * at a time with opaque cursors (encrypted and authenticated, as the template's query cursors):
  *
  * <pre class="code">
  * AuditLogQueries audit = new AuditLogQueries(client, "my-table");
@@ -47,7 +51,9 @@ public final class AuditLogQueries {
 
 	private final AuditItems items;
 
-	private CursorCodec cursors;
+	private final CursorSecrets secrets;
+
+	private final CursorCodec cursors;
 
 	/**
 	 * Creates queries over a table, reading stored values with the library's storage mapper.
@@ -65,17 +71,20 @@ public final class AuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public AuditLogQueries(DynamoDbClient client, String tableName, JsonMapper jsonMapper) {
-		this(new DynamoDbExecutor(checked(client), checked(tableName)), jsonMapper);
+		this(new DynamoDbExecutor(checked(client), checked(tableName)), jsonMapper, null);
 	}
 
 	/**
 	 * Creates queries that send through the template's executor, so that they are translated and observed as the
-	 * template's own requests.
+	 * template's own requests, and seal cursors with the template's secrets (or, without, with the table's
+	 * generated secret).
 	 */
-	AuditLogQueries(DynamoDbExecutor executor, JsonMapper jsonMapper) {
+	AuditLogQueries(DynamoDbExecutor executor, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
 		this.executor = executor;
 		this.items = new AuditItems(jsonMapper);
-		this.cursors = new CursorCodec(CursorCodec.defaultSecret(executor.getTableName()));
+		this.secrets = (secrets != null) ? secrets : new CursorSecrets(new Timestamps(),
+				() -> StoredCursorSecret.readOrCreate(executor, Instant.now()));
+		this.cursors = new CursorCodec(this.secrets);
 	}
 
 	private static DynamoDbClient checked(DynamoDbClient client) {
@@ -89,11 +98,24 @@ public final class AuditLogQueries {
 	}
 
 	/**
-	 * Sets the secret that signs cursors; use the template's, so that cursors are alike on every instance.
+	 * Sets the secret that encrypts and authenticates cursors, instead of the table's generated one (see
+	 * {@code SingleTableAccessor.setCursorSecret}); use the template's, so that cursors are alike on every instance.
 	 * @param secret the secret, not empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.cursors = new CursorCodec(secret);
+		Assert.notNull(secret, "Secret must not be null");
+		this.secrets.configure(secret);
+	}
+
+	/**
+	 * Sets the previous secrets of a rotation, as {@code SingleTableAccessor.setPreviousCursorSecrets} does.
+	 * @param secrets the previous secrets, none empty
+	 * @param grace how long after it was issued a cursor of a previous secret is accepted
+	 */
+	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
+		Assert.notNull(secrets, "Secrets must not be null");
+		Assert.notNull(grace, "Grace must not be null");
+		this.secrets.configurePrevious(secrets, grace);
 	}
 
 	/**

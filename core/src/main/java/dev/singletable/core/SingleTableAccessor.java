@@ -1,6 +1,8 @@
 package dev.singletable.core;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -45,7 +47,8 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = new TemplateComponents(databaseFactory, converter);
-		this.auditLog = new AuditLogQueries(this.parts.executor(), converter.getJsonMapper());
+		this.auditLog = new AuditLogQueries(this.parts.executor(), converter.getJsonMapper(),
+				this.parts.cursorSecrets());
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 	}
 
@@ -104,14 +107,29 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	}
 
 	/**
-	 * Sets the secret that signs query cursors. Without one, cursors are signed with a key derived from the
-	 * table name: altered and foreign cursors are still refused, and a forged one can never read outside its
-	 * query's partition, but set a secret (the same on every instance) to make cursors unforgeable.
+	 * Sets the secret that query cursors (and the audit log's) are encrypted and authenticated with, instead of the
+	 * table's generated secret. Without one, the first cursor needed creates a random secret in an internal item
+	 * of the table ({@code _INTERNAL#CursorSecret}, with a conditional write: the first instance wins, every other
+	 * one reads it), so that every instance sharing the table accepts the others' cursors without configuration.
+	 * Set one (the same on every instance) when who can read the table must not be able to forge cursors.
 	 * @param secret the secret bytes; must not be empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.parts.setCursorSecret(secret);
-		this.auditLog.setCursorSecret(secret);
+		Assert.notNull(secret, "Secret must not be null");
+		this.parts.cursorSecrets().configure(secret);
+	}
+
+	/**
+	 * Sets the previous secrets of a rotation: cursors sealed with one of them are still accepted while younger
+	 * than the grace period (whether the current secret is configured or the table's generated one), then refused with {@link dev.singletable.core.query.InvalidCursorException InvalidCursorException}. New
+	 * cursors are always sealed with the current secret.
+	 * @param secrets the previous secrets, none empty; an empty list for none
+	 * @param grace how long after it was issued a cursor of a previous secret is accepted
+	 */
+	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
+		Assert.notNull(secrets, "Secrets must not be null");
+		Assert.notNull(grace, "Grace must not be null");
+		this.parts.cursorSecrets().configurePrevious(secrets, grace);
 	}
 
 	/**
@@ -140,7 +158,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	/**
 	 * Returns the queries over the table's audit log (rows written by this template for
 	 * {@link dev.singletable.core.mapping.Audited @Audited} types, and by {@code simplesingletable}): by resource,
-	 * type, changer, time range, paged with cursors signed like the template's.
+	 * type, changer, time range, paged with cursors sealed like the template's.
 	 * @return the audit log queries
 	 */
 	public AuditLogQueries auditLog() {

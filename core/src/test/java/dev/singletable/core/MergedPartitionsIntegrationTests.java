@@ -212,8 +212,8 @@ class MergedPartitionsIntegrationTests {
 	void alteredAndForeignCursorsAreRefused() {
 		QueryPage<Parcel> page = depots().limit(3).page();
 		String cursor = page.nextCursor();
-		String body = new String(Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))));
-		assertThat(body).as("every partition's position").contains("\"up\"", "\"down\"", "depot#north");
+		String body = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.ISO_8859_1);
+		assertThat(body).as("every partition's position, encrypted").doesNotContain("\"up\"", "\"down\"", "depot#");
 
 		String altered = cursor.substring(0, 10) + ((cursor.charAt(10) == 'A') ? 'B' : 'A') + cursor.substring(11);
 		assertThatExceptionOfType(InvalidCursorException.class).isThrownBy(() -> depots().page(altered));

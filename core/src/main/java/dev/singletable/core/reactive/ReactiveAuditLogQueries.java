@@ -1,6 +1,8 @@
 package dev.singletable.core.reactive;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -10,8 +12,9 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.AuditLogPlan;
-import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,7 +41,7 @@ public final class ReactiveAuditLogQueries {
 
 	private final AuditItems items;
 
-	private volatile CursorCodec cursors;
+	private final ReactiveCursorSecrets cursors;
 
 	/**
 	 * Creates queries over a table, reading stored values with the library's storage mapper.
@@ -56,16 +59,18 @@ public final class ReactiveAuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public ReactiveAuditLogQueries(DynamoDbAsyncClient client, String tableName, JsonMapper jsonMapper) {
-		this(new ReactiveDynamoDbExecutor(checked(client), checked(tableName)), jsonMapper);
+		this(new ReactiveDynamoDbExecutor(checked(client), checked(tableName)), jsonMapper, null);
 	}
 
 	/**
-	 * Creates queries that send through the reactive template's executor.
+	 * Creates queries that send through the reactive template's executor and seal cursors with its secrets (or,
+	 * without, with the table's generated secret).
 	 */
-	ReactiveAuditLogQueries(ReactiveDynamoDbExecutor executor, JsonMapper jsonMapper) {
+	ReactiveAuditLogQueries(ReactiveDynamoDbExecutor executor, JsonMapper jsonMapper,
+			@Nullable ReactiveCursorSecrets cursors) {
 		this.executor = executor;
 		this.items = new AuditItems(jsonMapper);
-		this.cursors = new CursorCodec(CursorCodec.defaultSecret(executor.getTableName()));
+		this.cursors = (cursors != null) ? cursors : new ReactiveCursorSecrets(executor, new Timestamps());
 	}
 
 	private static DynamoDbAsyncClient checked(DynamoDbAsyncClient client) {
@@ -79,12 +84,24 @@ public final class ReactiveAuditLogQueries {
 	}
 
 	/**
-	 * Sets the secret that signs cursors; use the blocking queries' (the template's), so that a cursor resumes in
-	 * either API and on every instance.
+	 * Sets the secret that encrypts and authenticates cursors, instead of the table's generated one; use the
+	 * blocking queries' (the template's), so that a cursor resumes in either API and on every instance.
 	 * @param secret the secret, not empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.cursors = new CursorCodec(secret);
+		Assert.notNull(secret, "Secret must not be null");
+		this.cursors.secrets().configure(secret);
+	}
+
+	/**
+	 * Sets the previous secrets of a rotation, as {@code SingleTableAccessor.setPreviousCursorSecrets} does.
+	 * @param secrets the previous secrets, none empty
+	 * @param grace how long after it was issued a cursor of a previous secret is accepted
+	 */
+	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
+		Assert.notNull(secrets, "Secrets must not be null");
+		Assert.notNull(grace, "Grace must not be null");
+		this.cursors.secrets().configurePrevious(secrets, grace);
 	}
 
 	/**
@@ -217,8 +234,9 @@ public final class ReactiveAuditLogQueries {
 		 * when the cursor is not one of this query
 		 */
 		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
-			return Mono.defer(() -> read(this.plan.page(cursor, ReactiveAuditLogQueries.this.cursors,
-					ReactiveAuditLogQueries.this.items, ReactiveAuditLogQueries.this.executor.getTableName())));
+			ReactiveCursorSecrets secrets = ReactiveAuditLogQueries.this.cursors;
+			return secrets.ready().then(Mono.defer(() -> read(this.plan.page(cursor, secrets.codec(),
+					ReactiveAuditLogQueries.this.items, ReactiveAuditLogQueries.this.executor.getTableName()))));
 		}
 
 		private Mono<QueryPage<AuditEntry>> read(AuditLogPlan.PageReading reading) {

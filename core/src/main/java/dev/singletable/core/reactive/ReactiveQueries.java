@@ -6,16 +6,16 @@ import java.util.List;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
-import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.QueryDriftCheck;
+import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.internal.query.ReactiveQueryExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * Where the reactive template's queries come from: built once from the template's components — the executor, the
- * converter reads go through, the {@link CursorCodec} (the same secret as the blocking template's, so cursors pass
- * between them), the time source and the index drift check — it starts each {@link ReactiveSingleTableQuery}.
+ * converter reads go through, the {@link ReactiveCursorSecrets} (the same secret as the blocking template's, so
+ * cursors pass between them), the time source and the index drift check — it starts each {@link ReactiveSingleTableQuery}.
  */
 final class ReactiveQueries {
 
@@ -23,14 +23,14 @@ final class ReactiveQueries {
 
 	private final SingleTableConverter converter;
 
-	ReactiveQueries(ReactiveDynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
-			Timestamps timestamps, QueryDriftCheck drift) {
-		this.executor = new ReactiveQueryExecutor(executor, converter, cursorCodec, timestamps, drift);
+	ReactiveQueries(ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
+			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift) {
+		this.executor = new ReactiveQueryExecutor(executor, converter, cursorSecrets, timestamps, drift);
 		this.converter = converter;
 	}
 
 	/**
-	 * Builds the queries of a table with a template's defaults: the default cursor secret of the table, the system
+	 * Builds the queries of a table with a template's defaults: the table's generated cursor secret, the system
 	 * clock and no drift guard.
 	 * @param client the async client
 	 * @param tableName the table
@@ -38,8 +38,10 @@ final class ReactiveQueries {
 	 * @return the queries
 	 */
 	static ReactiveQueries of(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
-		return new ReactiveQueries(new ReactiveDynamoDbExecutor(client, tableName), converter,
-				new CursorCodec(CursorCodec.defaultSecret(tableName)), new Timestamps(), new QueryDriftCheck());
+		ReactiveDynamoDbExecutor executor = new ReactiveDynamoDbExecutor(client, tableName);
+		Timestamps timestamps = new Timestamps();
+		return new ReactiveQueries(executor, converter, new ReactiveCursorSecrets(executor, timestamps), timestamps,
+				new QueryDriftCheck());
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.singletable.core.reactive;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AuditorAware;
@@ -14,7 +16,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveObservations;
-import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.observation.SingleTableMetrics;
@@ -39,7 +41,9 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	final QueryDriftCheck drift = new QueryDriftCheck();
 
-	volatile ReactiveQueries queries;
+	final ReactiveCursorSecrets cursorSecrets;
+
+	final ReactiveQueries queries;
 
 	final ReactiveSingleTableDatabaseFactory databaseFactory;
 
@@ -59,23 +63,36 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
-		this.queries = queries(new CursorCodec(CursorCodec.defaultSecret(tableName)));
-		this.auditLog = new ReactiveAuditLogQueries(this.parts.executor(), converter.getJsonMapper());
+		this.cursorSecrets = new ReactiveCursorSecrets(this.parts.executor(), this.parts.timestamps());
+		this.queries = new ReactiveQueries(this.parts.executor(), this.parts.converter(), this.cursorSecrets,
+				this.parts.timestamps(), this.drift);
+		this.auditLog = new ReactiveAuditLogQueries(this.parts.executor(), converter.getJsonMapper(),
+				this.cursorSecrets);
 	}
 
-	ReactiveQueries queries(CursorCodec cursors) {
-		return new ReactiveQueries(this.parts.executor(), this.parts.converter(), cursors, this.parts.timestamps(),
-				this.drift);
-	}
 	/**
-	 * Signs query cursors with a secret, as {@code SingleTableAccessor.setCursorSecret} does: give both templates of
-	 * a table the same secret and a cursor from one resumes in the other.
-	 * @param secret the secret; must not be {@literal null}
+	 * Sets the secret query cursors (and the audit log's) are encrypted and authenticated with, instead of the
+	 * table's generated secret, as {@code SingleTableAccessor.setCursorSecret} does. Without one, the secret is
+	 * read from the table (created there by the first instance that needs it) on the async client, never blocking
+	 * a thread, so a blocking and a reactive template of a table, on any instance, accept each other's cursors.
+	 * With one, give both templates of a table the same secret.
+	 * @param secret the secret; must not be {@literal null} nor empty
 	 */
 	public void setCursorSecret(byte[] secret) {
 		Assert.notNull(secret, "Secret must not be null");
-		this.queries = queries(new CursorCodec(secret));
-		this.auditLog.setCursorSecret(secret);
+		this.cursorSecrets.secrets().configure(secret);
+	}
+
+	/**
+	 * Sets the previous secrets of a rotation, as {@code SingleTableAccessor.setPreviousCursorSecrets} does:
+	 * cursors sealed with one of them are accepted while younger than the grace period.
+	 * @param secrets the previous secrets, none empty; an empty list for none
+	 * @param grace how long after it was issued a cursor of a previous secret is accepted
+	 */
+	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
+		Assert.notNull(secrets, "Secrets must not be null");
+		Assert.notNull(grace, "Grace must not be null");
+		this.cursorSecrets.secrets().configurePrevious(secrets, grace);
 	}
 
 	/**
@@ -111,7 +128,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	}
 
 	/**
-	 * Returns the queries over the table's audit log, sent on this template's client and signed with its cursor
+	 * Returns the queries over the table's audit log, sent on this template's client and sealed with its cursor
 	 * secret (a cursor resumes in the blocking {@code SingleTableAccessor.auditLog()} with the same secret).
 	 * @return the audit log queries
 	 */

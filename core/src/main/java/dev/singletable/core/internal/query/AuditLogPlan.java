@@ -158,7 +158,7 @@ public final class AuditLogPlan {
 	/**
 	 * Starts reading one page.
 	 * @param cursor the {@link QueryPage#nextCursor()} of the previous page, or {@literal null} for the first
-	 * @param cursors the codec that signs and checks cursors
+	 * @param cursors the codec that seals and opens cursors
 	 * @param items the row codec
 	 * @param tableName the table
 	 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query

@@ -1,11 +1,6 @@
 package dev.singletable.core.internal.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,9 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,22 +26,20 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * All cursor rules in one place. A cursor is the key a query continues from (the table keys plus the keys of the
- * index read, taken from a result item or a {@code LastEvaluatedKey}) as opaque, URL-safe JSON, signed with
- * HMAC-SHA256 over the key and what it is bound to, its {@link Scope}: the query's types, index and partition.
- * Decoding refuses garbage, truncated, altered and foreign cursors, and a key that names other attributes than
- * the index's, another partition or (for a single-type query) another type, with {@link InvalidCursorException}.
- * A query over several partitions ({@code partitionIn}) has cursors of the same format whose content is a
- * {@link Position} in each partition, each key in it checked against that partition's scope, signed over all of
- * them.
+ * index read, taken from a result item or a {@code LastEvaluatedKey}) as compact JSON, encrypted and authenticated
+ * with AES-GCM and written as URL-safe base64 ({@link CursorCipher}: a format byte, the id of the key it was sealed
+ * with, a random nonce, the ciphertext of its issue time and content, the tag). What a cursor is bound to, its {@link Scope} (the query's types, index and partition), is authenticated
+ * with it but not stored in it. Decoded, a cursor shows no key, value or JSON; altering any bit of it, or
+ * presenting it to another query, fails the tag. The keys come from {@link CursorSecrets}: the current one seals,
+ * the current and previous ones open (a previous one only while the cursor is younger than the rotation's grace
+ * period). Decoding refuses garbage, truncated, altered, foreign, expired-grace and earlier-format cursors, and a
+ * key that names other attributes than the index's, another partition or (for a single-type query) another type,
+ * with {@link InvalidCursorException}. A query over several partitions ({@code partitionIn}) has cursors of the
+ * same format whose content is a {@link Position} in each partition, each key in it checked against that
+ * partition's scope, bound to all of them.
  * How a cursor becomes a Spring Data {@code ScrollPosition} is {@code dev.singletable.repository.Cursors}.
  */
 public final class CursorCodec {
-
-	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
-	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
-	private static final int MAC_BYTES = 16;
 
 	private static final int MAX_LENGTH = 8192;
 
@@ -58,34 +48,47 @@ public final class CursorCodec {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final SecretKeySpec key;
+	/** {@literal null} for the codec of reads that hand out no cursors ({@link #NONE}). */
+	private final @Nullable CursorSecrets secrets;
 
+	/**
+	 * The codec of a read whose page never leaves the query (a {@code first()}): it makes no cursors, so it needs
+	 * no secret (nor reads the table's); each cursor it encodes is {@literal null}, and it decodes none.
+	 */
+	static final CursorCodec NONE = new CursorCodec((CursorSecrets) null);
+
+	/**
+	 * Creates a codec sealing with one secret.
+	 * @param secret the secret
+	 */
 	public CursorCodec(byte[] secret) {
-		if (secret.length == 0) {
-			throw new IllegalArgumentException("Cursor secret must not be empty");
-		}
-		this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+		this(CursorSecrets.of(secret));
 	}
 
-	public static byte[] defaultSecret(String tableName) {
-		try {
-			return MessageDigest.getInstance("SHA-256")
-				.digest(("singletable-cursor:" + tableName).getBytes(StandardCharsets.UTF_8));
+	/**
+	 * Creates a codec sealing and opening with a template's secrets.
+	 * @param secrets the secrets
+	 */
+	public CursorCodec(CursorSecrets secrets) {
+		this.secrets = secrets;
+	}
+
+	private CursorSecrets secrets() {
+		if (this.secrets == null) {
+			throw new IllegalStateException("This read makes no cursors");
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.secrets;
 	}
 
 	/**
 	 * What the cursors of one query are bound to.
 	 *
-	 * @param binding the signed binding: the types' prefixes, the index and the partition
+	 * @param binding the authenticated binding: the types' prefixes, the index and the partition
 	 * @param keyAttributes the attributes a cursor's key holds: the table keys and the index keys
 	 * @param partitionAttribute the index's partition key attribute
 	 * @param partition the partition read
 	 * @param owns whether a {@code pk} belongs to the query's type, or {@literal null} for a query over several
-	 * types, whose cursors are bound by the signature alone
+	 * types, whose cursors are bound by the authentication alone
 	 */
 	public record Scope(String binding, Set<String> keyAttributes, String partitionAttribute, String partition,
 			@Nullable Predicate<String> owns) {
@@ -160,7 +163,7 @@ public final class CursorCodec {
 	}
 
 	/**
-	 * Decodes a cursor of a query, checking its signature and that its key fits the query's index, partition and
+	 * Decodes a cursor of a query, checking its authentication and that its key fits the query's index, partition and
 	 * type.
 	 * @param scope the query's scope
 	 * @param cursor the cursor
@@ -225,7 +228,7 @@ public final class CursorCodec {
 	}
 
 	/**
-	 * Encodes the position of a query over several partitions, bound to all of them: the same signed format,
+	 * Encodes the position of a query over several partitions, bound to all of them: the same sealed format,
 	 * whose content holds an ascending and a descending {@link Bound} per partition.
 	 * @param scopes the scope of each partition's query
 	 * @param positions the position in each partition, in the order of the scopes
@@ -239,11 +242,11 @@ public final class CursorCodec {
 			position.set("up", bound(positions.get(i).ascending()));
 			position.set("down", bound(positions.get(i).descending()));
 		}
-		return sign(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
+		return seal(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
 	}
 
 	/**
-	 * Decodes a cursor of a query over several partitions, checking its signature and every key in it as
+	 * Decodes a cursor of a query over several partitions, checking its authentication and every key in it as
 	 * {@link #decode(Scope, String)} does.
 	 * @param scopes the scope of each partition's query
 	 * @param cursor the cursor
@@ -251,7 +254,7 @@ public final class CursorCodec {
 	 * @throws InvalidCursorException when the cursor does not belong to the query
 	 */
 	public List<Position> decode(List<Scope> scopes, String cursor) {
-		JsonNode partitions = verify(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
+		JsonNode partitions = open(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
 		if (partitions == null || !partitions.isArray() || partitions.size() != scopes.size()) {
 			throw new InvalidCursorException("its content is not a position in every partition");
 		}
@@ -307,33 +310,22 @@ public final class CursorCodec {
 	public String encode(String binding, Map<String, AttributeValue> key) {
 		ObjectNode payload = this.json.createObjectNode();
 		new TreeMap<>(key).forEach((name, value) -> payload.put(name, value.s()));
-		return sign(binding, this.json.writeValueAsBytes(payload));
-	}
-
-	private String sign(String binding, byte[] body) {
-		return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(binding, body));
+		return seal(binding, this.json.writeValueAsBytes(payload));
 	}
 
 	public Map<String, AttributeValue> decode(String cursor, String binding) {
-		return key(verify(cursor, binding, MAX_LENGTH));
+		return key(open(cursor, binding, MAX_LENGTH));
+	}
+
+	private @Nullable String seal(String binding, byte[] body) {
+		return (this.secrets != null) ? CursorCipher.seal(this.secrets, binding, body) : null;
 	}
 
 	/**
-	 * Checks a cursor's format and signature, returning its content.
+	 * Opens a cursor ({@link CursorCipher#open}) and reads its content.
 	 */
-	private JsonNode verify(String cursor, String binding, int maxLength) {
-		if (cursor.isBlank() || cursor.length() > maxLength) {
-			throw new InvalidCursorException("it is empty or too long");
-		}
-		int dot = cursor.indexOf('.');
-		if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
-			throw new InvalidCursorException("it is not in the cursor format");
-		}
-		byte[] body = decodeCanonical(cursor.substring(0, dot));
-		byte[] signature = decodeCanonical(cursor.substring(dot + 1));
-		if (!MessageDigest.isEqual(signature, mac(binding, body))) {
-			throw new InvalidCursorException("it was altered, truncated or issued by another query");
-		}
+	private JsonNode open(String cursor, String binding, int maxLength) {
+		byte[] body = CursorCipher.open(secrets(), cursor, binding, maxLength);
 		JsonNode payload;
 		try {
 			payload = this.json.readTree(body);
@@ -356,37 +348,6 @@ public final class CursorCodec {
 			key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
 		}
 		return key;
-	}
-
-	/**
-	 * Decodes URL-safe base64, accepting only the one spelling this codec writes: the lenient decoder ignores
-	 * unused trailing bits, which would let an altered cursor pass.
-	 */
-	private static byte[] decodeCanonical(String text) {
-		byte[] bytes;
-		try {
-			bytes = DECODER.decode(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidCursorException("it is not URL-safe base64");
-		}
-		if (!ENCODER.encodeToString(bytes).equals(text)) {
-			throw new InvalidCursorException("it was altered");
-		}
-		return bytes;
-	}
-
-	private byte[] mac(String binding, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			mac.update(binding.getBytes(StandardCharsets.UTF_8));
-			mac.update((byte) 0);
-			return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
 	}
 
 }

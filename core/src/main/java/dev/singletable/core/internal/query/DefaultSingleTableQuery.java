@@ -207,7 +207,7 @@ public final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 		QuerySpec spec = spec();
 		return this.executor.observations()
 			.observeQuery("query.first", spec.types().values(), spec.index(),
-						() -> this.executor.<T>page(spec, null, 1, false, true))
+						() -> this.executor.<T>first(spec))
 			.items()
 			.stream()
 			.findFirst();

@@ -43,7 +43,17 @@ public final class MergedPartitions {
 	 * Reads one page, as {@link QueryExecutor#page} does for one partition (see {@link PartitionMerge#page}).
 	 */
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
-		PartitionMerge.Paging<T> paging = this.merge.page(spec, cursor, wanted, peek, forward);
+		return read(spec, this.merge.page(spec, cursor, wanted, peek, forward));
+	}
+
+	/**
+	 * Reads the page of a {@code first()}: one result, without cursors.
+	 */
+	<T> QueryPage<T> first(QuerySpec spec) {
+		return read(spec, this.merge.first(spec));
+	}
+
+	private <T> QueryPage<T> read(QuerySpec spec, PartitionMerge.Paging<T> paging) {
 		while (true) {
 			QueryPage<T> page = paging.advance();
 			if (page != null) {

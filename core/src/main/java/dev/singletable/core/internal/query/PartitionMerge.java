@@ -49,13 +49,25 @@ final class PartitionMerge {
 	 * returns its results in the query's order.
 	 */
 	<T> Paging<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
+		return page(spec, cursor, wanted, peek, forward, this.cursorCodec);
+	}
+
+	/**
+	 * Starts the page of a {@code first()}: one result, no peeking, no cursors (so no cursor secret is needed).
+	 */
+	<T> Paging<T> first(QuerySpec spec) {
+		return page(spec, null, 1, false, true, CursorCodec.NONE);
+	}
+
+	private <T> Paging<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward,
+			CursorCodec codec) {
 		List<ResolvedQuery> queries = resolve(spec, ResolvedQuery.Reading.ITEMS);
 		List<CursorCodec.Scope> scopes = queries.stream().map(ResolvedQuery::cursors).toList();
 		List<Position> start = (cursor != null) ? this.cursorCodec.decode(scopes, cursor)
 				: fromTheStart(queries.size(), spec.ascending() == forward);
 		Merge<T> merge = new Merge<>(this.reads, spec, queries, start, forward, cursor != null, true,
 				(item) -> this.reads.read(spec, item));
-		return new Paging<>(merge, scopes, wanted, peek);
+		return new Paging<>(merge, scopes, wanted, peek, codec);
 	}
 
 	/**
@@ -101,6 +113,8 @@ final class PartitionMerge {
 
 		private final List<CursorCodec.Scope> scopes;
 
+		private final CursorCodec codec;
+
 		private final int wanted;
 
 		private final boolean peek;
@@ -111,9 +125,10 @@ final class PartitionMerge {
 
 		private List<PartitionSource<T>> toRead = List.of();
 
-		Paging(Merge<T> merge, List<CursorCodec.Scope> scopes, int wanted, boolean peek) {
+		Paging(Merge<T> merge, List<CursorCodec.Scope> scopes, int wanted, boolean peek, CursorCodec codec) {
 			this.merge = merge;
 			this.scopes = scopes;
+			this.codec = codec;
 			this.wanted = wanted;
 			this.peek = peek;
 			this.target = peek ? wanted + 1L : wanted;
@@ -166,7 +181,7 @@ final class PartitionMerge {
 		}
 
 		private QueryPage<T> finish(@Nullable List<Position> next) {
-			CursorCodec codec = PartitionMerge.this.cursorCodec;
+			CursorCodec codec = this.codec;
 			List<CursorCodec.Scope> scopes = this.scopes;
 			Merge<T> merge = this.merge;
 			String nextCursor = (next != null) ? codec.encode(scopes, next) : null;

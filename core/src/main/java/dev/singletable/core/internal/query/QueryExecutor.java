@@ -80,7 +80,22 @@ public final class QueryExecutor {
 		if (spec.merged()) {
 			return this.merged.page(spec, cursor, wanted, peek, forward);
 		}
-		PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
+		return read(new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward), cursor);
+	}
+
+	/**
+	 * Reads the page of a {@code first()}: one result, without peeking and without cursors, so that it needs no
+	 * cursor secret (and never reads the table's).
+	 */
+	<T> QueryPage<T> first(QuerySpec spec) {
+		this.drift.check(spec);
+		if (spec.merged()) {
+			return this.merged.first(spec);
+		}
+		return read(new PageRead<>(this.reads, CursorCodec.NONE, spec, 1, false, true), null);
+	}
+
+	private <T> QueryPage<T> read(PageRead<T> read, @Nullable String cursor) {
 		DynamoDbExecutor.Pages pages = this.executor.pages(read.start(cursor));
 		while (true) {
 			QueryPage<T> page = read.add(QueryReads.send(pages, read.request(), cursor != null && read.first()));

@@ -174,7 +174,8 @@ public final class QueryReads {
 	}
 
 	/**
-	 * Assembles a page whose cursors are signed only when asked for: most pages only need their next cursor.
+	 * Assembles a page whose item cursors are sealed only when asked for (then kept): most pages only need their
+	 * next cursor.
 	 * @param results the results, in the query's order
 	 * @param next the cursor of the next page, or {@literal null}
 	 * @param cost what reading the page cost
@@ -182,11 +183,19 @@ public final class QueryReads {
 	 */
 	static <T> QueryPage<T> page(List<T> results, @Nullable String next, PageCost cost, IntFunction<String> cursorAt) {
 		int size = results.size();
+		// made when first asked for, then kept: each encoding has its own random nonce, and a page's cursors stay
+		// the same strings however often they are read
+		String[] made = new String[size];
 		List<String> cursors = new AbstractList<>() {
 
 			@Override
 			public String get(int index) {
-				return cursorAt.apply(index);
+				String cursor = made[index];
+				if (cursor == null) {
+					cursor = cursorAt.apply(index);
+					made[index] = cursor;
+				}
+				return cursor;
 			}
 
 			@Override

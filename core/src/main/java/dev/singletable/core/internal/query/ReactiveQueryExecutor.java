@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * Runs a {@link QuerySpec} on the async client, as {@link QueryExecutor} does on the blocking one and with the same
  * pieces: {@link QueryReads} resolves the query, builds its requests and reads each item (or skips it),
- * {@link PageRead} reads a page request by request and makes its cursors with the same {@link CursorCodec}, and
+ * {@link PageRead} reads a page request by request and makes its cursors with the same {@link CursorCodec} (its
+ * keys known first, {@link ReactiveCursorSecrets}), and
  * {@link QueryReads#countRequest} plans a count. Only the sending differs: each request is a {@link Mono} of the
  * {@link ReactiveDynamoDbExecutor}, the next one sent when the previous answer asks for it, never blocking a
  * thread. {@link #all} reads by demand ({@link DemandReader}), each page observed as the blocking stream's are
@@ -42,6 +43,8 @@ public final class ReactiveQueryExecutor {
 
 	private final ReactiveDynamoDbExecutor executor;
 
+	private final ReactiveCursorSecrets cursorSecrets;
+
 	private final CursorCodec cursorCodec;
 
 	private final QueryDriftCheck drift;
@@ -49,16 +52,18 @@ public final class ReactiveQueryExecutor {
 	private final PartitionMerge merge;
 
 	public ReactiveQueryExecutor(ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
-			CursorCodec cursorCodec, Timestamps timestamps, QueryDriftCheck drift) {
+			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift) {
 		this.reads = new QueryReads(executor.getTableName(), converter, timestamps);
 		this.executor = executor;
-		this.cursorCodec = cursorCodec;
+		this.cursorSecrets = cursorSecrets;
+		this.cursorCodec = cursorSecrets.codec();
 		this.drift = drift;
-		this.merge = new PartitionMerge(this.reads, cursorCodec);
+		this.merge = new PartitionMerge(this.reads, this.cursorCodec);
 	}
 
 	/**
-	 * Reads one page, as {@link QueryExecutor#page} does.
+	 * Reads one page, as {@link QueryExecutor#page} does, once the cursor keys are known
+	 * ({@link ReactiveCursorSecrets#ready()}: the table's secret is read without blocking on first use).
 	 * @param spec the query
 	 * @param cursor the cursor the page continues from, or {@literal null} for the first page
 	 * @param wanted the number of results
@@ -70,11 +75,13 @@ public final class ReactiveQueryExecutor {
 			boolean forward) {
 		return Mono.defer(() -> {
 			check(spec);
-			if (spec.merged()) {
-				return advance(this.merge.<T>page(spec, cursor, wanted, peek, forward));
-			}
-			PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
-			return next(read, read.start(cursor), cursor != null);
+			return this.cursorSecrets.ready().then(Mono.defer(() -> {
+				if (spec.merged()) {
+					return advance(this.merge.<T>page(spec, cursor, wanted, peek, forward));
+				}
+				PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
+				return next(read, read.start(cursor), cursor != null);
+			}));
 		});
 	}
 
@@ -122,7 +129,15 @@ public final class ReactiveQueryExecutor {
 	 * @return the first result, or empty
 	 */
 	public <T> Mono<T> first(QuerySpec spec) {
-		return this.<T>page(spec, null, 1, false, true)
+		// as the blocking first(): no cursors, so no cursor secret to read
+		return Mono.<QueryPage<T>>defer(() -> {
+			check(spec);
+			if (spec.merged()) {
+				return advance(this.merge.<T>first(spec));
+			}
+			PageRead<T> read = new PageRead<>(this.reads, CursorCodec.NONE, spec, 1, false, true);
+			return next(read, null, false);
+		})
 			.flatMap((page) -> page.items().isEmpty() ? Mono.empty() : Mono.just(page.items().get(0)));
 	}
 

@@ -24,10 +24,12 @@ import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.ResourceDeletes;
 import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.DefaultSingleTableQuery;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryExecutor;
 import dev.singletable.core.internal.query.ResourceReads;
+import dev.singletable.core.internal.query.StoredCursorSecret;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
 import dev.singletable.core.internal.transaction.PendingTransaction;
@@ -67,7 +69,10 @@ public final class TemplateComponents {
 
 	private final ParallelRequests parallel;
 
-	private volatile QueryExecutor queries;
+	private final QueryExecutor queries;
+
+	/** The keys of the template's cursors: the configured secret, else the table's generated one. */
+	private final CursorSecrets cursorSecrets;
 
 	private final QueryDriftCheck drift = new QueryDriftCheck();
 
@@ -113,8 +118,10 @@ public final class TemplateComponents {
 		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.parallel = new ParallelRequests(tableName);
 		BatchWriter batches = new BatchWriter(this.executor, this.parallel);
-		this.queries = new QueryExecutor(this.executor, this.reading,
-				new CursorCodec(CursorCodec.defaultSecret(tableName)), this.timestamps, this.parallel, this.drift);
+		this.cursorSecrets = new CursorSecrets(this.timestamps,
+				() -> StoredCursorSecret.readOrCreate(this.executor, this.timestamps.now()));
+		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(this.cursorSecrets),
+				this.timestamps, this.parallel, this.drift);
 		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
 		this.transactionReads = new TransactionReader(this.executor, this.reading);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
@@ -208,12 +215,10 @@ public final class TemplateComponents {
 	}
 
 	/**
-	 * Signs query cursors with a secret (see {@link CursorCodec}).
+	 * The keys query cursors are sealed with (see {@link CursorCodec}): configure them there.
 	 */
-	public void setCursorSecret(byte[] secret) {
-		Assert.notNull(secret, "Secret must not be null");
-		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(secret), this.timestamps,
-				this.parallel, this.drift);
+	public CursorSecrets cursorSecrets() {
+		return this.cursorSecrets;
 	}
 
 	/**

@@ -1,0 +1,220 @@
+package dev.singletable.core.internal.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.internal.layout.Timestamps;
+
+/**
+ * The keys a template's cursors are sealed and opened with ({@link CursorCodec}), derived from its secrets: the
+ * current secret — the one configured ({@link #configure}), else the table's generated one
+ * ({@link StoredCursorSecret}), read on first use and kept — and the previous secrets of a rotation, whose cursors
+ * are still opened while they are younger than the grace period.
+ * <p>
+ * Each secret gives two values, derived HKDF-style (RFC 5869, extract then expand, HMAC-SHA256): an AES-256 key
+ * and a 4-byte key id, which a cursor carries so that it is opened with the right key. Neither reveals the secret.
+ * <p>
+ * A blocking template's secrets read the table's secret on the calling thread; a reactive template's never block:
+ * its reads go through {@link ReactiveCursorSecrets#ready()} first, which reads the secret without blocking and
+ * hands it to {@link #generated}.
+ */
+public final class CursorSecrets {
+
+	/** How long cursors of a previous secret stay accepted, unless told otherwise. */
+	public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
+	private static final byte[] SALT = "singletable cursor keys v1".getBytes(StandardCharsets.UTF_8);
+
+	private final Timestamps time;
+
+	/** Reads (or creates) the table's secret; {@literal null} when it must not be read on the calling thread. */
+	private final @Nullable Supplier<byte[]> generatedSecret;
+
+	private volatile @Nullable Key configured;
+
+	private volatile @Nullable Key generated;
+
+	private volatile List<Key> previous = List.of();
+
+	private volatile Duration grace = DEFAULT_GRACE;
+
+	/**
+	 * Creates the secrets of a template, the current one the table's generated secret until one is configured.
+	 * @param time the template's time source (for the age of a previous secret's cursors)
+	 * @param generatedSecret reads or creates the table's secret on the calling thread, or {@literal null} when
+	 * the caller loads it itself ({@link #generated}) before any cursor is sealed or opened
+	 */
+	public CursorSecrets(Timestamps time, @Nullable Supplier<byte[]> generatedSecret) {
+		this.time = time;
+		this.generatedSecret = generatedSecret;
+	}
+
+	/**
+	 * Returns secrets made of one configured secret.
+	 * @param secret the secret
+	 * @return the secrets
+	 */
+	public static CursorSecrets of(byte[] secret) {
+		CursorSecrets secrets = new CursorSecrets(new Timestamps(), null);
+		secrets.configure(secret);
+		return secrets;
+	}
+
+	/**
+	 * Sets the current secret, used instead of the table's generated one.
+	 * @param secret the secret, not empty
+	 */
+	public void configure(byte[] secret) {
+		this.configured = derive(secret);
+	}
+
+	/**
+	 * Sets the previous secrets of a rotation: cursors sealed with one of them are opened while younger than the
+	 * grace period; new cursors are always sealed with the current secret.
+	 * @param secrets the previous secrets, none empty
+	 * @param grace how long after it was issued a cursor of a previous secret is accepted
+	 */
+	public void configurePrevious(List<byte[]> secrets, Duration grace) {
+		if (grace.isNegative()) {
+			throw new IllegalArgumentException("The grace period of previous cursor secrets must not be negative");
+		}
+		List<Key> keys = new ArrayList<>(secrets.size());
+		for (byte[] secret : secrets) {
+			keys.add(derive(secret));
+		}
+		this.previous = List.copyOf(keys);
+		this.grace = grace;
+	}
+
+	/**
+	 * Whether the current key is known without reading the table.
+	 * @return whether it is
+	 */
+	public boolean ready() {
+		return this.configured != null || this.generated != null;
+	}
+
+	/**
+	 * Keeps the table's generated secret, read by the caller.
+	 * @param secret the secret
+	 */
+	public void generated(byte[] secret) {
+		this.generated = derive(secret);
+	}
+
+	/**
+	 * Returns the key new cursors are sealed with, reading the table's secret first when it is the current one and
+	 * not yet read.
+	 */
+	Key current() {
+		Key key = this.configured;
+		if (key != null) {
+			return key;
+		}
+		key = this.generated;
+		return (key != null) ? key : loadGenerated();
+	}
+
+	private synchronized Key loadGenerated() {
+		Key key = this.generated;
+		if (key != null) {
+			return key;
+		}
+		if (this.generatedSecret == null) {
+			throw new IllegalStateException("The table's cursor secret was not read before a cursor was needed; "
+					+ "a reactive read must go through ReactiveCursorSecrets.ready() first");
+		}
+		key = derive(this.generatedSecret.get());
+		this.generated = key;
+		return key;
+	}
+
+	/**
+	 * The keys a cursor may have been sealed with: the current one, then the previous ones.
+	 */
+	List<Key> keys() {
+		List<Key> previous = this.previous;
+		List<Key> keys = new ArrayList<>(previous.size() + 1);
+		keys.add(current());
+		keys.addAll(previous);
+		return keys;
+	}
+
+	/**
+	 * Whether a key is the current one (a previous key's cursors have an age limit).
+	 */
+	boolean isCurrent(Key key) {
+		return key == this.configured || (this.configured == null && key == this.generated);
+	}
+
+	Duration grace() {
+		return this.grace;
+	}
+
+	Instant now() {
+		return this.time.now();
+	}
+
+	/**
+	 * Derives the key of a secret.
+	 * @param secret the secret, not empty
+	 * @return the key
+	 */
+	static Key derive(byte[] secret) {
+		if (secret.length == 0) {
+			throw new IllegalArgumentException("Cursor secret must not be empty");
+		}
+		byte[] pseudoRandomKey = hmac(SALT, secret);
+		byte[] aes = expand(pseudoRandomKey, "aes-256-gcm cursor key", 32);
+		byte[] id = expand(pseudoRandomKey, "cursor key id", Key.ID_BYTES);
+		Arrays.fill(pseudoRandomKey, (byte) 0);
+		return new Key(id, new SecretKeySpec(aes, "AES"));
+	}
+
+	/** HKDF-Expand for at most one block (32 bytes): {@code HMAC(prk, info || 0x01)}, truncated. */
+	private static byte[] expand(byte[] pseudoRandomKey, String info, int length) {
+		byte[] infoBytes = info.getBytes(StandardCharsets.UTF_8);
+		byte[] input = Arrays.copyOf(infoBytes, infoBytes.length + 1);
+		input[infoBytes.length] = 1;
+		return Arrays.copyOf(hmac(pseudoRandomKey, input), length);
+	}
+
+	private static byte[] hmac(byte[] key, byte[] data) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(data);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	/**
+	 * The key of one secret.
+	 *
+	 * @param id the key id a cursor carries
+	 * @param aes the AES-256 key
+	 */
+	record Key(byte[] id, SecretKeySpec aes) {
+
+		static final int ID_BYTES = 4;
+
+		boolean hasId(byte[] bytes, int offset) {
+			return Arrays.equals(this.id, 0, ID_BYTES, bytes, offset, offset + ID_BYTES);
+		}
+
+	}
+
+}
