@@ -8,6 +8,8 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import dev.singletable.core.schema.TableSchemaException;
@@ -23,7 +25,7 @@ class TableSchemaFailureAnalyzerTests {
 	void describesEveryProblemAndTheProperties() {
 		TableSchemaException cause = new TableSchemaException("orders",
 				List.of("index 'gsitype' is missing (HASH gsitype, RANGE gsitypesk)", "index 'by-owner' is missing"));
-		FailureAnalysis analysis = new TableSchemaFailureAnalyzer()
+		FailureAnalysis analysis = new TableSchemaFailureAnalyzer(null)
 			.analyze(new BeanCreationException("singleTableSchemaInitializer", "failed", cause));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("The DynamoDB table 'orders'")
@@ -38,7 +40,8 @@ class TableSchemaFailureAnalyzerTests {
 	void isRegisteredInSpringFactories() {
 		// Boot's own analyzers need constructor arguments: skip those that cannot be instantiated here
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> {
+			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, null),
+					FailureHandler.handleMessage((message, failure) -> {
 			}))).hasAtLeastOneElementOfType(TableSchemaFailureAnalyzer.class);
 	}
 

@@ -121,11 +121,12 @@ public class SingleTableMigrations {
 		for (SingleTableMigration migration : this.migrations) {
 			MigrationRecord record = byVersion.get(MigrationRecords.canonicalVersion(migration.getVersion()));
 			if (record != null && record.succeeded() && !record.checksum().equals(migration.checksum())) {
-				throw new MigrationFailedException(migration.getVersion(), "Migration " + describe(migration)
+				throw new MigrationFailedException(migration.getVersion(), record.checksum(), migration.checksum(),
+						"Migration " + describe(migration)
 						+ " was applied with checksum " + record.checksum() + " ('" + record.description() + "', "
 						+ record.stepNames() + "), but is now declared with checksum " + migration.checksum() + " ("
 						+ migration.getSteps() + "). An applied migration must not change: restore its declaration "
-						+ "and declare the change as a new migration with a higher version.", null);
+						+ "and declare the change as a new migration with a higher version.");
 			}
 		}
 		int applied = 0;

@@ -29,7 +29,7 @@ final class DeclaredIndexBinding implements QueryBinding {
 			throw new UnsupportedQueryMethodException("Cannot create " + method.describe() + ": @IndexQuery with sort "
 					+ declaration.sort() + " takes " + needed + " key parameters (partition" + ((needed > 1) ? " and "
 							+ declaration.sort().getOperands() + " sort operand(s)" : "")
-					+ ") but the method has " + bindable + ".");
+					+ ") but the method has " + bindable + ".", UnsupportedQueryMethodException.Reason.PARAMETERS);
 		}
 	}
 

@@ -48,7 +48,8 @@ final class PartTreeBinding implements QueryBinding {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
 					+ ": a derived delete method returns void, the number of resources deleted (long or int) or the "
 					+ "deleted entities (a List of " + domainType.getSimpleName() + "), not "
-					+ method.getReturnedObjectType().getSimpleName() + ".");
+					+ method.getReturnedObjectType().getSimpleName() + ".",
+					UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
 		this.entity = entity;
 		this.plan = isIdLookup(this.tree, this.entity) ? null
