@@ -337,7 +337,7 @@ class SingleTableFailureAnalyzersTests {
 	 * Runs with the AWS SDK's region and credentials lookups cut off from this machine's settings and the EC2
 	 * instance metadata service, so that the SDK finds neither.
 	 */
-	private static void withoutAwsSettings(Runnable action) {
+	static void withoutAwsSettings(Runnable action) {
 		String[] keys = { "aws.region", "aws.disableEc2Metadata", "aws.configFile", "aws.sharedCredentialsFile",
 				"aws.accessKeyId", "aws.secretAccessKey" };
 		String[] previous = new String[keys.length];
