@@ -237,7 +237,8 @@ public final class ItemLayout {
 				sort = render(definition.sort(), metadata, accessor);
 			}
 			if (definition.isTypeIndex()) {
-				// DynamoDB refuses an empty string as an index key: a key that renders empty is left out
+				// DynamoDB refuses an empty string as an index key: a key that renders empty, as one that does not
+				// render, keeps the defaults written before (the type prefix, the modification time)
 				if (partition != null && !partition.isEmpty()) {
 					item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(partition));
 				}

@@ -1,4 +1,4 @@
-package dev.singletable.core;
+package dev.singletable.core.keys;
 
 import java.util.Map;
 
@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.singletable.core.IncompleteIndexKeyException;
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.emptykeys.Filing;
 import dev.singletable.core.emptykeys.Memo;
 import dev.singletable.core.emptykeys.Paper;
@@ -17,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A key that renders as the empty string does not render: DynamoDB refuses an empty string as an index key value,
- * so the index attributes are left out (the item is not in that index), or, for a sort key under a partition with
- * properties, the write is refused as incomplete; a property rendering empty inside literal text leaves a key.
+ * A key that renders as the empty string does not render, as a {@literal null} property does: DynamoDB refuses an
+ * empty string as an index key value, so the index attributes are left out (the item is not in that index), for a
+ * sort key under a partition with properties the write is refused as incomplete, and the type index falls back to
+ * the modification time; a property rendering empty inside literal text leaves a key, as Python writes it.
  */
-class IndexKeyRenderingIntegrationTests {
+class EmptyIndexKeyIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-empty-keys");
@@ -64,13 +67,18 @@ class IndexKeyRenderingIntegrationTests {
 	}
 
 	@Test
-	void aTypeIndexSortKeyRenderingEmptyLeavesTheItemOutOfTheListingInsteadOfFailingTheWrite() {
+	void aTypeIndexSortKeyRenderingEmptyFallsBackToTheModificationTimeAsANullOneDoes() {
 		this.template.save(new Memo("m1", ""));
 		this.template.save(new Memo("m2", "b"));
+		this.template.save(new Memo("m3", null));
 
-		assertThat(dynamo.storedItem("Memo#m1", "Memo#m1")).doesNotContainKey("gsitypesk");
+		Map<String, AttributeValue> empty = dynamo.storedItem("Memo#m1", "Memo#m1");
+		assertThat(empty.get("gsitypesk")).isEqualTo(empty.get("updated_at"));
+		Map<String, AttributeValue> missing = dynamo.storedItem("Memo#m3", "Memo#m3");
+		assertThat(missing.get("gsitypesk")).isEqualTo(missing.get("updated_at"));
+		assertThat(dynamo.storedItem("Memo#m2", "Memo#m2")).containsEntry("gsitypesk", AttributeValue.fromS("b"));
 		assertThat(this.template.findById(Memo.class, "m1")).contains(new Memo("m1", ""));
-		assertThat(this.template.query(Memo.class).all()).extracting(Memo::id).containsExactly("m2");
+		assertThat(this.template.query(Memo.class).all()).extracting(Memo::id).containsExactlyInAnyOrder("m1", "m2", "m3");
 	}
 
 }
