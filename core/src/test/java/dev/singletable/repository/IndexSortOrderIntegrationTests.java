@@ -206,6 +206,18 @@ class IndexSortOrderIntegrationTests {
 			.withMessageContaining("a query of the table");
 	}
 
+	@Test
+	void anIndexQueryMethodTakesTheSortsOfItsIndexOnly() {
+		assertThat(ids(this.books.byAuthorKey("author#herbert", Sort.by(Sort.Direction.DESC, "id"))))
+			.containsExactly("zzz", "mmm", "aaa");
+		assertRefusedByGsi1(assertThatExceptionOfType(InvalidSortException.class)
+			.isThrownBy(() -> this.books.byAuthorKey("author#herbert", Sort.by("createdAt")))
+			.actual());
+		assertThatExceptionOfType(InvalidSortException.class)
+			.isThrownBy(() -> this.books.byTableKey("Book#aaa", Sort.by("id")))
+			.withMessageContaining("reads the table");
+	}
+
 	private static void assertRefusedByGsi1(InvalidSortException ex) {
 		assertThat(ex.getMessage()).contains("createdAt")
 			.contains("index 'gsi1'")

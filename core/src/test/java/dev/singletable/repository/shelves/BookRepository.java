@@ -6,6 +6,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 
+import dev.singletable.repository.IndexQuery;
 import dev.singletable.repository.SingleTableRepository;
 
 public interface BookRepository extends SingleTableRepository<Book> {
@@ -17,5 +18,11 @@ public interface BookRepository extends SingleTableRepository<Book> {
 	List<Book> findByAuthorOrderByIdDesc(String author);
 
 	List<Book> findByShelf(String shelf, Sort sort);
+
+	@IndexQuery(index = "gsi1")
+	List<Book> byAuthorKey(String key, Sort sort);
+
+	@IndexQuery
+	List<Book> byTableKey(String key, Sort sort);
 
 }
