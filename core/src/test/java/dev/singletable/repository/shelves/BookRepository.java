@@ -22,7 +22,7 @@ public interface BookRepository extends SingleTableRepository<Book> {
 	@IndexQuery(index = "gsi1")
 	List<Book> byAuthorKey(String key, Sort sort);
 
-	@IndexQuery
+	@IndexQuery(index = "")
 	List<Book> byTableKey(String key, Sort sort);
 
 }
