@@ -36,6 +36,7 @@ import org.springframework.mock.env.MockEnvironment;
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.autoconfigure.catalogue.flux.FluxWidgetRepository;
+import dev.singletable.autoconfigure.catalogue.publisherarg.PublisherArgumentWidgetRepository;
 import dev.singletable.autoconfigure.catalogue.reactivelist.ReactiveListWidgetRepository;
 import dev.singletable.autoconfigure.data.SingleTableReactiveRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
@@ -164,6 +165,17 @@ class FailureAnalyzerCatalogueTests {
 				List.of("returns a type its repository cannot return", "FluxWidgetRepository.findByColor",
 						"not a Flux", "List<T>", "ReactiveSingleTableRepository"),
 				List.of("one of the return types the description lists", "ReactiveSingleTableRepository")));
+		cases.add(new Case("dev.singletable.autoconfigure.UnsupportedQueryMethodFailureAnalyzer",
+				"a reactive repository method taking a Mono argument",
+				() -> startFailure(runner.withConfiguration(AutoConfigurations.of(
+						SingleTableReactiveAutoConfiguration.class, SingleTableReactiveRepositoriesAutoConfiguration.class))
+					.withUserConfiguration(PublisherArgumentRepository.class)
+					.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("publisherarg"),
+							"singletable.table.create=create-if-missing", TestTables.endpointProperty())),
+				new MockEnvironment(),
+				List.of("takes parameters its query cannot use", "PublisherArgumentWidgetRepository.findByColor",
+						"values, not a Mono"),
+				List.of("Change the method's parameters")));
 		cases.add(new Case("dev.singletable.autoconfigure.MissingBlobStorageFailureAnalyzer",
 				"a @BlobField without a bucket",
 				() -> startFailure(runner.withUserConfiguration(ManualPackage.class)
@@ -354,6 +366,13 @@ class FailureAnalyzerCatalogueTests {
 	@EntityScan(basePackageClasses = Widget.class)
 	@EnableSingleTableRepositories(basePackageClasses = FluxWidgetRepository.class)
 	static class FluxRepository {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Widget.class)
+	@EnableReactiveSingleTableRepositories(basePackageClasses = PublisherArgumentWidgetRepository.class)
+	static class PublisherArgumentRepository {
 
 	}
 
