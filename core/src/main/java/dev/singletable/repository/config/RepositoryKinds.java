@@ -1,5 +1,6 @@
 package dev.singletable.repository.config;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.data.repository.core.RepositoryMetadata;
@@ -15,8 +16,12 @@ import org.springframework.util.ClassUtils;
  */
 final class RepositoryKinds {
 
-	private static final Set<String> REACTIVE_PACKAGES = Set.of("org.springframework.data.repository.reactive",
-			"dev.singletable.repository.reactive");
+	private static final String REACTIVE_PACKAGE = "org.springframework.data.repository.reactive";
+
+	private static final Set<String> REACTIVE_TYPES = Set.of(
+			"dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository",
+			"dev.singletable.repository.reactive.ReactiveSingleTableRepository",
+			"dev.singletable.repository.reactive.ReactiveVersionedRepository");
 
 	private static final Set<String> BLOCKING_TYPES = Set.of("org.springframework.data.repository.CrudRepository",
 			"org.springframework.data.repository.ListCrudRepository",
@@ -34,8 +39,11 @@ final class RepositoryKinds {
 	 * @return {@literal true} for a reactive repository
 	 */
 	static boolean isReactive(RepositoryMetadata metadata) {
-		Set<Class<?>> interfaces = ClassUtils.getAllInterfacesForClassAsSet(metadata.getRepositoryInterface());
-		if (interfaces.stream().anyMatch((type) -> REACTIVE_PACKAGES.contains(type.getPackageName()))) {
+		Class<?> repository = metadata.getRepositoryInterface();
+		Set<Class<?>> interfaces = new LinkedHashSet<>(ClassUtils.getAllInterfacesForClassAsSet(repository));
+		interfaces.remove(repository);
+		if (interfaces.stream()
+			.anyMatch((type) -> REACTIVE_PACKAGE.equals(type.getPackageName()) || REACTIVE_TYPES.contains(type.getName()))) {
 			return true;
 		}
 		if (interfaces.stream().anyMatch((type) -> BLOCKING_TYPES.contains(type.getName()))) {

@@ -174,7 +174,7 @@ public final class IndexOrder {
 	 */
 	public InvalidSortException refusal(Sort sort, String what, String problem) {
 		return new InvalidSortException("Cannot " + what + " sorted by " + sort + " (" + problem + "): index '"
-				+ this.index + "' returns " + this.typeName + " in the order of its sort key, " + this.sortKey
+				+ this.index + "' returns " + this.typeName + " ordered by its sort key, " + this.sortKey
 				+ ", so it supports " + supported() + ". Sort in memory, or read an index whose sort key holds "
 				+ "the property", this.sortable);
 	}
