@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.data.repository.core.RepositoryMetadata;
-import org.springframework.util.ClassUtils;
 
 /**
  * Which of the two configuration extensions, blocking or reactive, a repository interface belongs to: the kind of
@@ -39,9 +38,8 @@ final class RepositoryKinds {
 	 * @return {@literal true} for a reactive repository
 	 */
 	static boolean isReactive(RepositoryMetadata metadata) {
-		Class<?> repository = metadata.getRepositoryInterface();
-		Set<Class<?>> interfaces = new LinkedHashSet<>(ClassUtils.getAllInterfacesForClassAsSet(repository));
-		interfaces.remove(repository);
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
+		collectSuperInterfaces(metadata.getRepositoryInterface(), interfaces);
 		if (interfaces.stream()
 			.anyMatch((type) -> REACTIVE_PACKAGE.equals(type.getPackageName()) || REACTIVE_TYPES.contains(type.getName()))) {
 			return true;
@@ -50,6 +48,14 @@ final class RepositoryKinds {
 			return false;
 		}
 		return metadata.isReactiveRepository();
+	}
+
+	private static void collectSuperInterfaces(Class<?> type, Set<Class<?>> interfaces) {
+		for (Class<?> extended : type.getInterfaces()) {
+			if (interfaces.add(extended)) {
+				collectSuperInterfaces(extended, interfaces);
+			}
+		}
 	}
 
 }
