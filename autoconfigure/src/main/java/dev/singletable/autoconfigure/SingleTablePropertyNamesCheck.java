@@ -157,10 +157,11 @@ class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, Environ
 							(origin != null) ? origin.toString() : null, nearest));
 				}
 				else {
+					String close = close(normalized, known);
 					logger.warn("Ignoring unknown property '" + name + "'" + ((origin != null) ? " (" + origin + ")" : "")
-							+ ": singletable has no such property"
-							+ ((nearest != null && distance <= normalized.length() / 3) ? "; did you mean '" + nearest
-									+ "'?" : " (is it one of a newer version?)"));
+							+ ": singletable has no such property" + ((close != null) ? "; did you mean '" + close + "'?"
+									: " (is it one of a newer version? docs/reference/configuration.md and your IDE's "
+											+ "completion list every singletable property)"));
 				}
 			});
 		}
@@ -222,6 +223,40 @@ class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, Environ
 			}
 		}
 		return nearest;
+	}
+
+	/**
+	 * Returns the known name an unknown one is close to, to suggest, or {@literal null} when none is: the names
+	 * compared without the common {@code singletable.} prefix, close when a quarter of the unknown name's letters
+	 * (at least {@value #TYPO_DISTANCE}) edit it into the known one, or when both end in the same segment and every
+	 * other segment of the unknown name is one of the known name's (a property set under the wrong group, such as
+	 * {@code singletable.max-versions} for {@code singletable.versioning.max-versions}).
+	 * @param normalized the unknown name, normalized
+	 * @param known the known names by their normalized form
+	 * @return the known name to suggest, or {@literal null}
+	 */
+	static @Nullable String close(String normalized, Map<String, String> known) {
+		String unknown = withoutPrefix(normalized);
+		List<String> segments = List.of(unknown.split("\\."));
+		String closest = null;
+		int best = Integer.MAX_VALUE;
+		for (Map.Entry<String, String> entry : known.entrySet()) {
+			String candidate = withoutPrefix(entry.getKey());
+			int distance = distance(unknown, candidate);
+			List<String> candidateSegments = List.of(candidate.split("\\."));
+			boolean regrouped = segments.get(segments.size() - 1)
+				.equals(candidateSegments.get(candidateSegments.size() - 1))
+					&& candidateSegments.containsAll(segments);
+			if ((distance <= Math.max(TYPO_DISTANCE, unknown.length() / 4) || regrouped) && distance < best) {
+				best = distance;
+				closest = entry.getValue();
+			}
+		}
+		return closest;
+	}
+
+	private static String withoutPrefix(String normalized) {
+		return normalized.startsWith(PREFIX + ".") ? normalized.substring(PREFIX.length() + 1) : normalized;
 	}
 
 	/**

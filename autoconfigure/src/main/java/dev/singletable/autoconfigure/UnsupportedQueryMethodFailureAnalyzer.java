@@ -6,20 +6,36 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import dev.singletable.repository.query.UnsupportedQueryMethodException;
 
 /**
- * Explains a startup that failed because a repository query method cannot be derived onto an index, however deep
- * in the chain of bean creation failures the cause lies.
+ * Explains a startup that failed because a repository query method cannot be created, however deep in the chain of
+ * bean creation failures the cause lies: by its {@link UnsupportedQueryMethodException#getReason() reason}, no index
+ * covering it (index keys, filtering), a return type its repository cannot return (the types allowed, the other kind
+ * of repository), or parameters its query cannot use.
  */
 class UnsupportedQueryMethodFailureAnalyzer extends AbstractFailureAnalyzer<UnsupportedQueryMethodException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnsupportedQueryMethodException cause) {
-		String description = "A repository query method cannot be mapped onto a DynamoDB key condition:\n\n    "
-				+ cause.getMessage();
-		String action = "Make an index cover the method: declare @IndexKey on the entity with a partition template "
-				+ "made of the properties the method tests for equality (and a sort template for its range "
-				+ "predicate or OrderBy). Or annotate the method with @AllowFiltering to filter what the index "
-				+ "reads, use @IndexQuery to pass raw key values, or remove the method.";
-		return new FailureAnalysis(description, action, cause);
+		return switch (cause.getReason()) {
+			case RETURN_TYPE -> new FailureAnalysis("A repository query method returns a type its repository cannot "
+					+ "return:\n\n    " + cause.getMessage(),
+					"Declare the method with one of the return types the description lists, or move it to the other "
+							+ "kind of repository: Flux and Mono belong in a reactive repository "
+							+ "(ReactiveSingleTableRepository), List, Optional, Stream, Page and the plain types in a "
+							+ "blocking one (SingleTableRepository).",
+					cause);
+			case PARAMETERS -> new FailureAnalysis("A repository query method takes parameters its query cannot "
+					+ "use:\n\n    " + cause.getMessage(),
+					"Change the method's parameters as the description says (see the repositories reference, "
+							+ "docs/reference/repositories.md, for what a derived or @IndexQuery method takes).",
+					cause);
+			case NOT_COVERED -> new FailureAnalysis("A repository query method cannot be mapped onto a DynamoDB key "
+					+ "condition:\n\n    " + cause.getMessage(),
+					"Make an index cover the method: declare @IndexKey on the entity with a partition template made "
+							+ "of the properties the method tests for equality (and a sort template for its range "
+							+ "predicate or OrderBy). Or annotate the method with @AllowFiltering to filter what the "
+							+ "index reads, use @IndexQuery to pass raw key values, or remove the method.",
+					cause);
+		};
 	}
 
 }

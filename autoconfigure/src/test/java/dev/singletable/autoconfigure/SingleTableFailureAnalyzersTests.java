@@ -290,6 +290,40 @@ class SingleTableFailureAnalyzersTests {
 	}
 
 	@Test
+	void unknownPropertySuggestsANameOnlyWhenOneIsClose(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=t", "singletable.table.create=none", "singletable.frobnicate=true",
+					"singletable.max-versions=3", TestTables.endpointProperty())
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut().lines().filter((line) -> line.contains("'singletable.frobnicate'")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("singletable has no such property")
+			.doesNotContain("did you mean")
+			.contains("docs/reference/configuration.md");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("'singletable.max-versions'")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("did you mean 'singletable.versioning.max-versions'?");
+	}
+
+	@Test
+	void aNameIsCloseWithinAQuarterOfItsLettersOrUnderAnotherGroupOfTheSameLastSegment() {
+		java.util.Map<String, String> known = new java.util.LinkedHashMap<>();
+		for (String name : List.of("singletable.blobs.cache", "singletable.versioning.max-versions",
+				"singletable.embedded.enabled", "singletable.table-name")) {
+			known.put(name.replace("-", ""), name);
+		}
+		assertThat(SingleTablePropertyNamesCheck.close("singletable.frobnicate", known)).isNull();
+		assertThat(SingleTablePropertyNamesCheck.close("singletable.foo.enabled", known)).as("a common last segment")
+			.isNull();
+		assertThat(SingleTablePropertyNamesCheck.close("singletable.maxversions", known))
+			.isEqualTo("singletable.versioning.max-versions");
+		assertThat(SingleTablePropertyNamesCheck.close("singletable.blobs.cahce", known))
+			.isEqualTo("singletable.blobs.cache");
+		assertThat(SingleTablePropertyNamesCheck.close("singletable.tablenames", known))
+			.isEqualTo("singletable.table-name");
+	}
+
+	@Test
 	void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
 		assertThat(SingleTablePropertyNamesCheck.distance("max-version", "max-versions")).isEqualTo(1);
 		assertThat(SingleTablePropertyNamesCheck.distance("embeded", "embedded")).isEqualTo(1);
@@ -337,7 +371,7 @@ class SingleTableFailureAnalyzersTests {
 	 * Runs with the AWS SDK's region and credentials lookups cut off from this machine's settings and the EC2
 	 * instance metadata service, so that the SDK finds neither.
 	 */
-	private static void withoutAwsSettings(Runnable action) {
+	static void withoutAwsSettings(Runnable action) {
 		String[] keys = { "aws.region", "aws.disableEc2Metadata", "aws.configFile", "aws.sharedCredentialsFile",
 				"aws.accessKeyId", "aws.secretAccessKey" };
 		String[] previous = new String[keys.length];

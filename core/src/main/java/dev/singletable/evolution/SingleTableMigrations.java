@@ -122,11 +122,12 @@ public class SingleTableMigrations {
 			MigrationRecord record = byVersion.get(MigrationRecords.canonicalVersion(migration.getVersion()));
 			if (record != null && record.succeeded()
 					&& !migration.matchesChecksum(record.checksum(), record.version())) {
-				throw new MigrationFailedException(migration.getVersion(), "Migration " + describe(migration)
+				throw new MigrationFailedException(migration.getVersion(), record.checksum(), migration.checksum(),
+						"Migration " + describe(migration)
 						+ " was applied with checksum " + record.checksum() + " ('" + record.description() + "', "
 						+ record.stepNames() + "), but is now declared with checksum " + migration.checksum() + " ("
 						+ migration.getSteps() + "). An applied migration must not change: restore its declaration "
-						+ "and declare the change as a new migration with a higher version.", null);
+						+ "and declare the change as a new migration with a higher version.");
 			}
 		}
 		int applied = 0;

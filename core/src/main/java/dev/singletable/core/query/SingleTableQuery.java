@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
 
 /**
  * A query on the table or one of its indexes, built fluently and ended by a terminal call. Without
@@ -139,6 +140,20 @@ public interface SingleTableQuery<T> {
 	 * @return this query
 	 */
 	SingleTableQuery<T> descending();
+
+	/**
+	 * Orders the results as a Spring Data {@link Sort} says, which must be the order the index returns: ascending or
+	 * descending by the property its sort key follows — on the type index the {@code @LastModifiedDate} property (or
+	 * {@code updated_at}) or the leading property of its sort template, on an index sorted by the table's
+	 * {@code pk} ({@code gsi1}, {@code gsi2}) the id, on an index with a sort template that template's leading
+	 * property. {@link Sort#unsorted()} is the index order (ascending). Any other sort (another property, several,
+	 * ignoring case) fails the read with an {@link InvalidSortException} naming the property, the index and the orders it
+	 * supports; nothing is sorted in memory. The last of {@code orderBy}, {@link #ascending()} and
+	 * {@link #descending()} applies.
+	 * @param sort the sort
+	 * @return this query
+	 */
+	SingleTableQuery<T> orderBy(Sort sort);
 
 	/**
 	 * Reads with strong consistency; only possible on the table, not on a global secondary index.

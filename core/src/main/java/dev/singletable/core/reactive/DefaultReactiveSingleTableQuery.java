@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
 
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.query.QuerySpecBuilder;
@@ -121,6 +122,12 @@ final class DefaultReactiveSingleTableQuery<T> implements ReactiveSingleTableQue
 	}
 
 	@Override
+	public ReactiveSingleTableQuery<T> orderBy(Sort sort) {
+		this.builder.orderBy(sort);
+		return this;
+	}
+
+	@Override
 	public ReactiveSingleTableQuery<T> consistentRead() {
 		this.builder.consistentRead();
 		return this;
@@ -175,31 +182,42 @@ final class DefaultReactiveSingleTableQuery<T> implements ReactiveSingleTableQue
 
 	@Override
 	public Mono<QueryPage<T>> page(@Nullable String cursor) {
-		QuerySpec spec = this.builder.spec();
-		return observe("query.page", spec, this.executor.page(spec, cursor, spec.pageSize(), true, true));
+		return spec().flatMap((spec) -> observe("query.page", spec,
+				this.executor.page(spec, cursor, spec.pageSize(), true, true)));
 	}
 
 	@Override
 	public Mono<QueryPage<T>> pageBefore(@Nullable String cursor) {
-		QuerySpec spec = this.builder.spec();
-		return observe("query.page", spec, this.executor.page(spec, cursor, spec.pageSize(), true, false));
+		return spec().flatMap((spec) -> observe("query.page", spec,
+				this.executor.page(spec, cursor, spec.pageSize(), true, false)));
 	}
 
 	@Override
 	public Flux<T> all() {
-		return this.executor.all(this.builder.spec());
+		return spec().flatMapMany(this.executor::all);
 	}
 
 	@Override
 	public Mono<Long> count() {
-		QuerySpec spec = this.builder.spec();
-		return observe("query.count", spec, this.executor.count(spec));
+		return spec().flatMap((spec) -> observe("query.count", spec, this.executor.count(spec)));
 	}
 
 	@Override
 	public Mono<T> first() {
-		QuerySpec spec = this.builder.spec();
-		return observe("query.first", spec, this.executor.first(spec));
+		return spec().flatMap((spec) -> observe("query.first", spec, this.executor.first(spec)));
+	}
+
+	/**
+	 * The query as built when the terminal method is called (later builder calls do not change it), or the error
+	 * signal of a query that cannot be read as asked (an order its index does not return).
+	 */
+	private Mono<QuerySpec> spec() {
+		try {
+			return Mono.just(this.builder.spec());
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
 	}
 
 	/**

@@ -4,9 +4,11 @@ import java.util.Collection;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
 
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
 import reactor.core.publisher.Flux;
@@ -131,6 +133,20 @@ public interface ReactiveSingleTableQuery<T> {
 	 * @return this query
 	 */
 	ReactiveSingleTableQuery<T> descending();
+
+	/**
+	 * Orders the results as a Spring Data {@link Sort} says, which must be the order the index returns: ascending or
+	 * descending by the property its sort key follows — on the type index the {@code @LastModifiedDate} property (or
+	 * {@code updated_at}) or the leading property of its sort template, on an index sorted by the table's
+	 * {@code pk} ({@code gsi1}, {@code gsi2}) the id, on an index with a sort template that template's leading
+	 * property. {@link Sort#unsorted()} is the index order (ascending). Any other sort (another property, several,
+	 * ignoring case) is the error signal of the read: an {@link InvalidSortException} naming the property, the index and the orders it
+	 * supports; nothing is sorted in memory. The last of {@code orderBy}, {@link #ascending()} and
+	 * {@link #descending()} applies.
+	 * @param sort the sort
+	 * @return this query
+	 */
+	ReactiveSingleTableQuery<T> orderBy(Sort sort);
 
 	/**
 	 * Reads with strong consistency; only possible on the table, not on a global secondary index.

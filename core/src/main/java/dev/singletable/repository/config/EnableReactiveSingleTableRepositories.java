@@ -23,8 +23,9 @@ import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBe
  * repository managing a {@link dev.singletable.core.mapping.SingleTableEntity @SingleTableEntity} type) in the scanned
  * packages become beans backed by the {@link dev.singletable.core.reactive.ReactiveSingleTableOperations} bean named
  * by {@link #reactiveSingleTableTemplateRef()}. Blocking and reactive repositories may share packages: each
- * annotation takes only its own kind, decided by the interface's method signatures (Spring Data's
- * {@code isReactiveRepository}). Spring Boot applications get this automatically when Reactor is present.
+ * annotation takes only its own kind, decided by the repository interfaces it extends (by its method signatures
+ * when it extends only {@code Repository}), so that a method returning the other kind's type fails the start naming
+ * it. Spring Boot applications get this automatically when Reactor is present.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,8 +16,9 @@ import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBean;
 
 /**
- * Reactive repository configuration for singletable: takes only reactive repositories (their methods return
- * reactive types, Spring Data's {@code isReactiveRepository}), leaving the blocking ones to
+ * Reactive repository configuration for singletable: takes only reactive repositories (those extending a reactive
+ * repository interface, or with methods returning reactive types when they extend neither kind), leaving the
+ * blocking ones to
  * {@link SingleTableRepositoryConfigurationExtension}, so both may scan the same packages. In strict mode (several
  * Spring Data modules on the classpath) a repository is ours when it extends one of our reactive repository
  * interfaces or manages a {@link SingleTableEntity @SingleTableEntity} type.
@@ -62,7 +63,7 @@ public class ReactiveSingleTableRepositoryConfigurationExtension extends Reposit
 	/** Only reactive repositories: the blocking ones are {@link SingleTableRepositoryConfigurationExtension}'s. */
 	@Override
 	protected boolean useRepositoryConfiguration(RepositoryMetadata metadata) {
-		return metadata.isReactiveRepository();
+		return RepositoryKinds.isReactive(metadata);
 	}
 
 }

@@ -62,12 +62,13 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 	}
 
 	/**
-	 * Only blocking repositories: the reactive ones (whose methods return reactive types) are
+	 * Only blocking repositories: the reactive ones (extending a reactive repository interface, or with methods
+	 * returning reactive types when they extend neither kind) are
 	 * {@link ReactiveSingleTableRepositoryConfigurationExtension}'s, so both may scan the same packages.
 	 */
 	@Override
 	protected boolean useRepositoryConfiguration(RepositoryMetadata metadata) {
-		return !metadata.isReactiveRepository();
+		return !RepositoryKinds.isReactive(metadata);
 	}
 
 }

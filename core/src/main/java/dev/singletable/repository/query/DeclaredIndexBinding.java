@@ -1,8 +1,13 @@
 package dev.singletable.repository.query;
 
+import java.util.List;
+
 import org.springframework.data.domain.Sort;
 import org.springframework.util.StringUtils;
 
+import dev.singletable.core.internal.query.IndexOrder;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.repository.IndexQuery;
 
 /**
@@ -13,11 +18,18 @@ final class DeclaredIndexBinding implements QueryBinding {
 
 	private final IndexQuery declaration;
 
+	private final SingleTableQueryMethod method;
+
+	private final SingleTablePersistentEntity<?> entity;
+
 	/**
 	 * Creates the query, checking the parameter count against the declaration.
 	 * @param method the query method
+	 * @param entity the entity it reads, whose index order decides which sort a call may ask for
 	 */
-	DeclaredIndexBinding(SingleTableQueryMethod method) {
+	DeclaredIndexBinding(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
+		this.method = method;
+		this.entity = entity;
 		IndexQuery declaration = method.getIndexQuery();
 		if (declaration == null) {
 			throw new IllegalArgumentException(method.describe() + " has no @IndexQuery");
@@ -29,7 +41,7 @@ final class DeclaredIndexBinding implements QueryBinding {
 			throw new UnsupportedQueryMethodException("Cannot create " + method.describe() + ": @IndexQuery with sort "
 					+ declaration.sort() + " takes " + needed + " key parameters (partition" + ((needed > 1) ? " and "
 							+ declaration.sort().getOperands() + " sort operand(s)" : "")
-					+ ") but the method has " + bindable + ".");
+					+ ") but the method has " + bindable + ".", UnsupportedQueryMethodException.Reason.PARAMETERS);
 		}
 	}
 
@@ -55,7 +67,14 @@ final class DeclaredIndexBinding implements QueryBinding {
 		}
 		boolean descending = this.declaration.descending();
 		if (sort.isSorted()) {
-			descending = sort.iterator().next().isDescending();
+			// the same rule as a derived query: only the order the index returns
+			if (!StringUtils.hasText(this.declaration.index())) {
+				throw new InvalidSortException("Cannot run " + this.method.describe() + " sorted by " + sort + ": it "
+						+ "reads the table, whose sort key sk no property follows, so it supports no sort by a "
+						+ "property; declare descending = true for the reverse order", List.of());
+			}
+			descending = Boolean.FALSE.equals(IndexOrder.of(this.entity, this.declaration.index())
+				.direction(sort, "run " + this.method.describe()));
 		}
 		if (descending) {
 			query.descending();

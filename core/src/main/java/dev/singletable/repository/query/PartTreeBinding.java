@@ -48,7 +48,8 @@ final class PartTreeBinding implements QueryBinding {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
 					+ ": a derived delete method returns void, the number of resources deleted (long or int) or the "
 					+ "deleted entities (a List of " + domainType.getSimpleName() + "), not "
-					+ method.getReturnedObjectType().getSimpleName() + ".");
+					+ method.getReturnedObjectType().getSimpleName() + ".",
+					UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
 		this.entity = entity;
 		this.plan = isIdLookup(this.tree, this.entity) ? null
@@ -189,16 +190,8 @@ final class PartTreeBinding implements QueryBinding {
 	/** The direction asked for by the method name, overridden by a dynamic sort, or {@literal null} for index order. */
 	private @Nullable Boolean ascending(QueryPlan plan, Sort sort) {
 		Boolean ascending = plan.ascending();
-		if (sort.isSorted()) {
-			List<Sort.Order> orders = sort.toList();
-			if (orders.size() != 1 || !plan.sortProperties().contains(orders.get(0).getProperty())) {
-				throw new InvalidSortException("Cannot sort " + this.method.describe() + " by " + sort
-						+ ": index '" + plan.index() + "' returns results ordered by " + plan.sortProperties(),
-						plan.sortProperties());
-			}
-			ascending = orders.get(0).isAscending();
-		}
-		return ascending;
+		Boolean asked = plan.order().direction(sort, "run " + this.method.describe());
+		return (asked != null) ? asked : ascending;
 	}
 
 	private String render(KeyTemplate template, List<Integer> arguments, Object[] bindable, String what) {

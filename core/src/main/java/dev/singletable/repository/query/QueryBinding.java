@@ -21,7 +21,7 @@ interface QueryBinding {
 	 * @throws UnsupportedQueryMethodException when the method cannot be mapped onto an index
 	 */
 	static QueryBinding of(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
-		return (method.getIndexQuery() != null) ? new DeclaredIndexBinding(method)
+		return (method.getIndexQuery() != null) ? new DeclaredIndexBinding(method, entity)
 				: new PartTreeBinding(method, entity);
 	}
 

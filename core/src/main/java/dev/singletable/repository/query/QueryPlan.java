@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.repository.query.parser.Part;
 
+import dev.singletable.core.internal.query.IndexOrder;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
@@ -17,7 +18,7 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * @param partition the partition key template
  * @param partitionArguments for each property of {@code partition}, the index of the argument holding its value
  * @param sort the sort key condition, or {@literal null}
- * @param sortProperties the properties whose order the index follows (first one leads)
+ * @param order the order the index returns, and so the one sort it accepts
  * @param filters the predicates evaluated as filters
  * @param ascending the order asked for by the method name, or {@literal null} for index order
  * @param in the {@code In} predicate on a partition property, which reads one partition per value, or
@@ -26,7 +27,7 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * leaves out items without them, so no filter is needed
  */
 record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplate partition,
-		List<Integer> partitionArguments, @Nullable SortCondition sort, List<String> sortProperties,
+		List<Integer> partitionArguments, @Nullable SortCondition sort, IndexOrder order,
 		List<FilterCondition> filters, @Nullable Boolean ascending, @Nullable PartitionIn in,
 		List<String> sparseProperties) {
 

@@ -23,12 +23,18 @@ final class ReactiveSingleTableQueryMethod extends SingleTableQueryMethod {
 		Class<?> returned = method.getReturnType();
 		if (!Mono.class.isAssignableFrom(returned) && !Flux.class.isAssignableFrom(returned)) {
 			throw new UnsupportedQueryMethodException("Cannot create " + describe() + ": a reactive repository's "
-					+ "query method returns a Mono or a Flux, not " + returned.getSimpleName() + ".");
+					+ "query method returns a Mono or a Flux, not " + returned.getSimpleName() + ". It returns Flux<T> "
+					+ "(the results, also with a Pageable or Sort), Mono<T> (at most one result), Mono<Long> (countBy), "
+					+ "Mono<Boolean> (existsBy), Mono<Window<T>>, Mono<Slice<T>> or Mono<Page<T>>, or for deleteBy "
+					+ "Mono<Void>, Mono<Long> or Flux<T>; T may be a projection. To get a List, collect the Flux "
+					+ "(collectList()) or declare the method in a blocking repository (SingleTableRepository).",
+					UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
 		for (Class<?> parameter : method.getParameterTypes()) {
 			if (org.reactivestreams.Publisher.class.isAssignableFrom(parameter)) {
 				throw new UnsupportedQueryMethodException("Cannot create " + describe() + ": its arguments are "
-						+ "values, not a " + parameter.getSimpleName() + "; resolve it first (flatMap) and pass the value.");
+						+ "values, not a " + parameter.getSimpleName() + "; resolve it first (flatMap) and pass the value.",
+						UnsupportedQueryMethodException.Reason.PARAMETERS);
 			}
 		}
 		this.multi = Flux.class.isAssignableFrom(returned);

@@ -16,6 +16,7 @@ import org.springframework.data.repository.query.parser.PartTree;
 
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.query.IndexOrder;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -265,15 +266,8 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 				}
 			}
 			QueryPlan.SortCondition sortCondition = null;
-			List<String> sortProperties = new ArrayList<>();
+			IndexOrder indexOrder = IndexOrder.of(SingleTableQueryCreator.this.entity, candidate.index());
 			if (candidate.sort() != null) {
-				sortProperties.addAll(candidate.sort().getProperties());
-				if (candidate.sortedByPk()) {
-					SingleTablePersistentProperty created = SingleTableQueryCreator.this.entity.getCreatedDateProperty();
-					if (created != null) {
-						sortProperties.add(created.getName());
-					}
-				}
 				sortCondition = sortCondition(candidate.sort(), left, arguments);
 			}
 			List<String> sparseProperties = new ArrayList<>();
@@ -296,10 +290,8 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			}
 			Boolean ascending = null;
 			if (order != null) {
-				if (!sortProperties.contains(order.getProperty()) || (!candidate.sortedByPk()
-						&& !order.getProperty().equals(sortProperties.get(0)))) {
-					this.reason = "cannot order by '" + order.getProperty() + "': it sorts by "
-							+ (sortProperties.isEmpty() ? "nothing" : "'" + sortProperties.get(0) + "'");
+				if (!indexOrder.follows(order.getProperty())) {
+					this.reason = "cannot order by '" + order.getProperty() + "': it supports " + indexOrder.supported();
 					return;
 				}
 				ascending = order.isAscending();
@@ -330,7 +322,7 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0)
 					- (unset.isEmpty() ? 0 : 3);
 			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
-					List.copyOf(partitionArguments), sortCondition, List.copyOf(sortProperties), List.copyOf(filters),
+					List.copyOf(partitionArguments), sortCondition, indexOrder, List.copyOf(filters),
 					ascending, in, List.copyOf(sparseProperties));
 		}
 

@@ -1,13 +1,12 @@
 package dev.singletable.repository.query;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
-import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.query.IndexOrder;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.InvalidSortException;
@@ -23,14 +22,11 @@ public final class TypeIndexOrder {
 
 	private final String typeName;
 
-	private final @Nullable KeyTemplate template;
+	private final IndexOrder order;
 
-	private final List<String> sortable;
-
-	private TypeIndexOrder(String typeName, @Nullable KeyTemplate template, List<String> sortable) {
+	private TypeIndexOrder(String typeName, IndexOrder order) {
 		this.typeName = typeName;
-		this.template = template;
-		this.sortable = List.copyOf(sortable);
+		this.order = order;
 	}
 
 	/**
@@ -39,15 +35,7 @@ public final class TypeIndexOrder {
 	 * @return its order
 	 */
 	public static TypeIndexOrder of(SingleTablePersistentEntity<?> entity) {
-		KeyTemplate template = TypeIndex.sortTemplate(entity);
-		List<String> sortable = new ArrayList<>();
-		if (template != null && !template.getProperties().isEmpty()) {
-			sortable.add(template.getProperties().get(0));
-		}
-		if (TypeIndex.sortsByModification(entity)) {
-			sortable.add(ItemAttributes.UPDATED_AT);
-		}
-		return new TypeIndexOrder(entity.getType().getSimpleName(), template, sortable);
+		return new TypeIndexOrder(entity.getType().getSimpleName(), IndexOrder.of(entity, TypeIndex.NAME));
 	}
 
 	/**
@@ -55,7 +43,7 @@ public final class TypeIndexOrder {
 	 * @return the template, or {@literal null} when no property maps onto the sort key
 	 */
 	@Nullable KeyTemplate template() {
-		return this.template;
+		return this.order.template();
 	}
 
 	/**
@@ -64,7 +52,7 @@ public final class TypeIndexOrder {
 	 * @return the names, possibly empty (a computed sort key)
 	 */
 	public List<String> sortableProperties() {
-		return this.sortable;
+		return this.order.sortableProperties();
 	}
 
 	/**
@@ -74,19 +62,7 @@ public final class TypeIndexOrder {
 	 * @throws InvalidSortException when the sort asks for another property, several properties or case folding
 	 */
 	public boolean isAscending(Sort sort) {
-		List<Sort.Order> orders = sort.toList();
-		if (orders.isEmpty()) {
-			return true;
-		}
-		Sort.Order order = orders.get(0);
-		if (orders.size() > 1 || !this.sortable.contains(order.getProperty()) || order.isIgnoreCase()) {
-			throw new InvalidSortException("Cannot list " + this.typeName + " sorted by " + sort + ": the type index "
-					+ "returns it ordered by its sort key only, so it can be sorted by "
-					+ (this.sortable.isEmpty() ? "nothing (its sort key is computed)" : "one of " + this.sortable)
-					+ ", ascending or descending, without ignoring case; sort in memory or declare an index for "
-					+ "another order", this.sortable);
-		}
-		return order.isAscending();
+		return !Boolean.FALSE.equals(this.order.direction(sort, "list " + this.typeName));
 	}
 
 }

@@ -123,9 +123,11 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 	@Override
 	public Flux<T> findAll(Sort sort) {
 		Assert.notNull(sort, "Sort must not be null");
-		boolean ascending = this.typeIndexOrder.isAscending(sort);
-		ReactiveSingleTableQuery<T> query = this.operations.query(type());
-		return (ascending ? query : query.descending()).all();
+		// a sort the type index cannot return is the error signal, as for every derived method
+		return Flux.defer(() -> {
+			ReactiveSingleTableQuery<T> query = this.operations.query(type());
+			return (this.typeIndexOrder.isAscending(sort) ? query : query.descending()).all();
+		});
 	}
 
 	/** Reads the ids with {@code BatchGetItem}, as the blocking repository does: the resources found, in id order. */

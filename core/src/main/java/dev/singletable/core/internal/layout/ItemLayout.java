@@ -202,8 +202,11 @@ public final class ItemLayout {
 	}
 
 	/**
-	 * Writes the keys of every secondary index the type declares. An index is left out when its partition key does
-	 * not render (a sparse index), and when a literal partition's sort key does not; a partition template with
+	 * Writes the keys of every secondary index the type declares. A key "does not render" when a property of its
+	 * template is {@literal null} or the whole key renders as the empty string (which DynamoDB refuses as an index key
+	 * value; a property rendering empty inside literal text, {@code folder#{folder}}, leaves a key). An index is left
+	 * out when its partition key does not render (a sparse index), and when a literal partition's sort key does not;
+	 * a partition template with
 	 * properties that renders without its sort key is refused ({@link IncompleteIndexKeyException},
 	 * {@link IndexDefinition#refusesMissingSort()}), never left silently out of the index its partition's queries
 	 * read, unless the index allows it ({@code @IndexKey(allowMissingSort = true)}).
@@ -234,10 +237,12 @@ public final class ItemLayout {
 				sort = render(definition.sort(), metadata, accessor);
 			}
 			if (definition.isTypeIndex()) {
-				if (partition != null) {
+				// DynamoDB refuses an empty string as an index key: a key that renders empty, as one that does not
+				// render, keeps the defaults written before (the type prefix, the modification time)
+				if (partition != null && !partition.isEmpty()) {
 					item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(partition));
 				}
-				if (sort != null) {
+				if (sort != null && !sort.isEmpty()) {
 					item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(sort));
 				}
 				continue;

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
@@ -111,6 +112,12 @@ public final class DefaultSingleTableQuery<T> implements SingleTableQuery<T> {
 	@Override
 	public SingleTableQuery<T> descending() {
 		this.builder.ascending(false);
+		return this;
+	}
+
+	@Override
+	public SingleTableQuery<T> orderBy(Sort sort) {
+		this.builder.orderBy(sort);
 		return this;
 	}
 

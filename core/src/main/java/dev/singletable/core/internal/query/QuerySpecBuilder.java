@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.format.IndexValues;
@@ -18,6 +19,7 @@ import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
+import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.query.SingleTableQuery;
 
 /**
@@ -39,6 +41,8 @@ public final class QuerySpecBuilder {
 	private QuerySpec.@Nullable SortCondition sort;
 
 	private boolean ascending = true;
+
+	private Sort order = Sort.unsorted();
 
 	private boolean consistent;
 
@@ -65,6 +69,29 @@ public final class QuerySpecBuilder {
 			}
 		}
 		this.types = Collections.unmodifiableMap(byPrefix);
+	}
+
+	/**
+	 * The direction a sort asks for, by {@link IndexOrder}'s rule for every type of the query that writes the index
+	 * (all of them when none does, so that the refusal says so).
+	 */
+	private boolean ascending(Sort sort) {
+		String names = String.join(", ", this.types.values().stream().map((e) -> e.getType().getSimpleName()).toList());
+		String index = this.index;
+		if (index == null) {
+			throw new InvalidSortException("Cannot query " + names + " sorted by " + sort + ": a query of the table "
+					+ "returns the items of one resource in the order of the table's sort key sk, which no property "
+					+ "follows, so it supports no sort by a property; use ascending() or descending()", List.of());
+		}
+		List<SingleTablePersistentEntity<?>> writing = this.types.values()
+			.stream()
+			.filter((entity) -> TypeIndex.NAME.equals(index) || entity.getIndexDefinition(index) != null)
+			.toList();
+		Boolean ascending = null;
+		for (SingleTablePersistentEntity<?> entity : writing.isEmpty() ? this.types.values() : writing) {
+			ascending = IndexOrder.of(entity, index).direction(sort, "query " + entity.getType().getSimpleName());
+		}
+		return !Boolean.FALSE.equals(ascending);
 	}
 
 	public void index(String index) {
@@ -131,6 +158,12 @@ public final class QuerySpecBuilder {
 
 	public void ascending(boolean ascending) {
 		this.ascending = ascending;
+		this.order = Sort.unsorted();
+	}
+
+	public void orderBy(Sort sort) {
+		Assert.notNull(sort, "Sort must not be null");
+		this.order = sort;
 	}
 
 	public void consistentRead() {
@@ -182,9 +215,15 @@ public final class QuerySpecBuilder {
 	/**
 	 * Returns what the query reads, as an immutable specification.
 	 */
+	/**
+	 * Returns the specification of the query as built so far.
+	 * @return the specification
+	 * @throws InvalidSortException when {@link #orderBy(Sort)} asked for an order the index does not return
+	 */
 	public QuerySpec spec() {
+		boolean ascending = this.order.isSorted() ? ascending(this.order) : this.ascending;
 		return new QuerySpec(this.types, this.mixed, this.index, new QuerySpec.KeyCondition(this.partitions, this.sort),
-				this.filter, this.predicate, this.ascending, this.consistent, this.limit, this.offset, this.maxRequests,
+				this.filter, this.predicate, ascending, this.consistent, this.limit, this.offset, this.maxRequests,
 				this.properties);
 	}
 
