@@ -16,6 +16,7 @@ import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 
+import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
@@ -150,9 +151,12 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		if (cap != UNCAPPED && cap > 0) {
 			query.limit(cap);
 		}
-		Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of()) : query.all().collectList();
-		Flux<Object> deleted = read.flatMapMany(Flux::fromIterable)
-			.concatMap((entity) -> this.operations.delete(entity).thenReturn(entity));
+		// refused at the call inside a blocking singletable transaction, as every reactive write is
+		Flux<Object> deleted = BlockingTransactionGuard.guardMany("delete", entity().getType(), () -> {
+			Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of()) : query.all().collectList();
+			return read.flatMapMany(Flux::fromIterable)
+				.concatMap((entity) -> this.operations.delete(entity).thenReturn(entity));
+		});
 		if (getQueryMethod().isCollectionQuery()) {
 			return deleted;
 		}
