@@ -63,15 +63,13 @@ record FailedClient(Kind kind, @Nullable String beanName, @Nullable String resou
 	}
 
 	private static Kind kind(String name, @Nullable String resource) {
-		String definedIn = (resource != null) ? resource.replace('/', '.') : "";
-		if (definedIn.contains(PACKAGE + "SingleTableAutoConfiguration.") && "dynamoDbClient".equals(name)) {
+		if (isDefinedIn(resource, "SingleTableAutoConfiguration") && "dynamoDbClient".equals(name)) {
 			return Kind.DYNAMODB;
 		}
-		if (definedIn.contains(PACKAGE + "SingleTableReactiveAutoConfiguration.")
-				&& "dynamoDbAsyncClient".equals(name)) {
+		if (isDefinedIn(resource, "SingleTableReactiveAutoConfiguration") && "dynamoDbAsyncClient".equals(name)) {
 			return Kind.DYNAMODB_ASYNC;
 		}
-		if (definedIn.contains(PACKAGE + "SingleTableBlobsAutoConfiguration")) {
+		if (isDefinedIn(resource, "SingleTableBlobsAutoConfiguration")) {
 			if ("singleTableS3Client".equals(name)) {
 				return Kind.S3;
 			}
@@ -80,6 +78,25 @@ record FailedClient(Kind kind, @Nullable String beanName, @Nullable String resou
 			}
 		}
 		return Kind.OTHER;
+	}
+
+	/**
+	 * Whether a resource description ({@code class path resource [dev/…/X.class]}, or the class name of an
+	 * auto-configuration registered by name) names one of singletable's auto-configuration classes or a class nested
+	 * in it.
+	 */
+	private static boolean isDefinedIn(@Nullable String resource, String simpleName) {
+		if (resource == null) {
+			return false;
+		}
+		String definedIn = resource.replace('/', '.');
+		String className = PACKAGE + simpleName;
+		int at = definedIn.indexOf(className);
+		if (at < 0) {
+			return false;
+		}
+		int end = at + className.length();
+		return end == definedIn.length() || ".$]".indexOf(definedIn.charAt(end)) >= 0;
 	}
 
 	/**
