@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -88,11 +89,10 @@ final class ReactiveTransactionalMethodsCheck implements SmartInitializingSingle
 			if (definition.isAbstract() || definition.getRole() != BeanDefinition.ROLE_APPLICATION) {
 				continue;
 			}
-			Class<?> type = factory.getType(name, false);
-			if (type == null || type.isInterface()) {
+			Class<?> userClass = targetClass(factory, name);
+			if (userClass == null || userClass.isInterface()) {
 				continue;
 			}
-			Class<?> userClass = ClassUtils.getUserClass(type);
 			List<Method> reactiveMethods = reactiveTransactionalMethods(userClass, attributes);
 			if (reactiveMethods.isEmpty()) {
 				continue;
@@ -111,6 +111,17 @@ final class ReactiveTransactionalMethodsCheck implements SmartInitializingSingle
 		if (!offences.isEmpty()) {
 			throw new ReactiveMethodInBlockingTransactionException(offences);
 		}
+	}
+
+	/** The class of a bean's instance behind any proxy (an interface-based one included), else of its definition. */
+	private static @Nullable Class<?> targetClass(ConfigurableListableBeanFactory factory, String name) {
+		Object instance = (factory.containsSingleton(name) && !factory.isFactoryBean(name)) ? factory.getSingleton(name)
+				: null;
+		if (instance != null) {
+			return AopProxyUtils.ultimateTargetClass(instance);
+		}
+		Class<?> type = factory.getType(name, false);
+		return (type != null) ? ClassUtils.getUserClass(type) : null;
 	}
 
 	/** The application's transaction interceptor, or one resolving managers as Spring's default one does. */

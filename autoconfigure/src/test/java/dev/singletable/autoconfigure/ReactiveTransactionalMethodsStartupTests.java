@@ -106,6 +106,20 @@ class ReactiveTransactionalMethodsStartupTests {
 	}
 
 	@Test
+	void aBeanBehindAnInterfaceBasedProxyIsFoundByItsTargetClass() {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-jdk-proxy"),
+					"spring.aop.proxy-target-class=false")
+			.withBean("catalogue", Catalogue.class)
+			.withBean("desk", InterfaceDesk.class)
+			.run(analysis((analysis) -> {
+				assertThat(analysis.getDescription())
+					.contains("bean 'desk' (" + InterfaceDesk.class.getName() + "): lend(String) returns Mono")
+					.contains("through desk -> catalogue");
+			}));
+	}
+
+	@Test
 	void reactiveTransactionsAndBlockingMethodsStartAndTheReactiveOneIsAtomic() {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-correct"))
 			.withBean("catalogue", Catalogue.class)
@@ -208,6 +222,30 @@ class ReactiveTransactionalMethodsStartupTests {
 
 		public Mono<Book> returnBook(String id) {
 			return this.catalogue.getObject().save(new Book(id, null, "returned"));
+		}
+
+	}
+
+	/** What a service behind an interface-based proxy offers. */
+	public interface Lending {
+
+		Mono<Book> lend(String id);
+
+	}
+
+	/** Reaches {@link Catalogue}; proxied by its interface when Spring makes interface-based proxies. */
+	public static class InterfaceDesk implements Lending {
+
+		private final Catalogue catalogue;
+
+		public InterfaceDesk(Catalogue catalogue) {
+			this.catalogue = catalogue;
+		}
+
+		@Override
+		@Transactional
+		public Mono<Book> lend(String id) {
+			return this.catalogue.save(new Book(id, null, "lent"));
 		}
 
 	}
