@@ -12,8 +12,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * Explains a startup that failed because {@code singletable.endpoint} names a host that is not a loopback address
  * (a DynamoDB Local or LocalStack in another container, say) and nothing gives a region: the AWS SDK needs one for
- * such an endpoint. Registered before {@link NoDynamoDbConfiguredFailureAnalyzer}, which would otherwise say that
- * no endpoint is set.
+ * such an endpoint (the blocking client or the reactive API's async one; not the S3 clients, nor a client bean the
+ * application defines). Registered before {@link NoDynamoDbConfiguredFailureAnalyzer}, which would otherwise say
+ * that no endpoint is set.
  */
 class EndpointWithoutRegionFailureAnalyzer implements FailureAnalyzer {
 
@@ -37,6 +38,11 @@ class EndpointWithoutRegionFailureAnalyzer implements FailureAnalyzer {
 		SdkClientException cause = NoDynamoDbConfiguredFailureAnalyzer.findSdkClientException(failure,
 				NoDynamoDbConfiguredFailureAnalyzer.NO_REGION);
 		if (cause == null) {
+			return null;
+		}
+		FailedClient client = FailedClient.of(failure);
+		if (client.isS3() || client.kind() == FailedClient.Kind.OTHER) {
+			// singletable.endpoint configures neither the S3 clients nor a client the application defines
 			return null;
 		}
 		String description = "singletable.endpoint is " + endpoint + ", but no region is set and the AWS SDK found "

@@ -5,6 +5,7 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -32,6 +33,7 @@ import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -134,9 +136,10 @@ public final class SingleTableBlobsAutoConfiguration {
 
 	/**
 	 * The reactive side when Reactor, the reactive template and the SDK's Netty async HTTP client are present: an
-	 * {@link S3AsyncClient} with the blocking client's settings (so the embedded S3 is reachable by it), unless the
-	 * application defines one, the {@link ReactiveBlobStorage} of the same bucket, key prefix, mapper and cache
-	 * limits, and the {@link ReactiveSingleTableTemplate} loads blob values from it.
+	 * {@link S3AsyncClient} with the blocking client's settings (so the embedded S3 is reachable by it) — with the
+	 * endpoint, region and credentials of the application's own {@link S3Client} when it defines one —, unless the
+	 * application defines an {@code S3AsyncClient}, the {@link ReactiveBlobStorage} of the same bucket, key prefix,
+	 * mapper and cache limits, and the {@link ReactiveSingleTableTemplate} loads blob values from it.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { ReactiveBlobsConfiguration.REACTOR, ReactiveBlobsConfiguration.REACTIVE_TEMPLATE,
@@ -150,7 +153,17 @@ public final class SingleTableBlobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		S3AsyncClient singleTableS3AsyncClient(SingleTableBlobsProperties properties,
-				ObjectProvider<EmbeddedS3> embedded, Environment environment) {
+				ObjectProvider<EmbeddedS3> embedded, Environment environment, ObjectProvider<S3Client> blockingClient,
+				ConfigurableListableBeanFactory beanFactory) {
+			S3Client applicationClient = ClientSettings.applicationClient(beanFactory, S3Client.class, blockingClient);
+			if (applicationClient != null) {
+				// the connection the application gave its own S3 client; an endpoint is called path-style
+				S3AsyncClientBuilder builder = S3AsyncClient.builder();
+				ClientSettings.applyFrom(builder, applicationClient.serviceClientConfiguration());
+				applicationClient.serviceClientConfiguration().endpointOverride()
+					.ifPresent((endpoint) -> builder.forcePathStyle(true));
+				return builder.build();
+			}
 			return configure(S3AsyncClient.builder(), properties, embedded.getIfAvailable(), environment).build();
 		}
 

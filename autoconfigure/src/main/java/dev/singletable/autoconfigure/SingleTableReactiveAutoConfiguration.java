@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,12 +22,14 @@ import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the reactive API when Reactor is on the class path: a
  * {@link DynamoDbAsyncClient} from the same connection details as the blocking client (so the embedded DynamoDB
- * Local is reachable by it), when the SDK's Netty async HTTP client ({@code software.amazon.awssdk:netty-nio-client})
- * is present, a {@link ReactiveSingleTableDatabaseFactory} of it and the table, and a
+ * Local is reachable by it) — or, when the application defines its own {@link DynamoDbClient}, from that client's
+ * endpoint, region and credentials, which the {@code singletable.*} properties do not describe —, when the SDK's
+ * Netty async HTTP client ({@code software.amazon.awssdk:netty-nio-client}) is present, a {@link ReactiveSingleTableDatabaseFactory} of it and the table, and a
  * {@link ReactiveSingleTableTemplate} on that factory (or on the application's own async client or factory) with the
  * blocking template's converter, table, consistent reads, per-type counts ({@code singletable.counts.enabled}: both
  * keep one count) and cursor secret, so a cursor passes between the two, and the details of audit rows: the
@@ -35,9 +38,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * configuration's schema initializer before the template is made; the drift configuration gives it the same drift
  * guard as the blocking template, and {@link ReactiveSingleTableTemplateCustomizer} beans customize it (the
  * observability auto-configuration's gives it the observation registry and metrics). A
- * {@code ReactiveTransactionalMethodsCheck} fails start-up when a {@code @Transactional} method returning
- * {@code Mono} or {@code Flux} of a bean using the reactive template resolves to a blocking transaction manager,
- * whose transaction its writes would never join.
+ * {@code ReactiveTransactionalMethodsCheck} fails start-up when a {@code @Transactional} method returning a
+ * publisher, of a bean that reaches the reactive template or a reactive repository (directly or through other
+ * beans), resolves to a blocking transaction manager, whose transaction its writes would never join.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class, ReactiveSingleTableTemplate.class })
@@ -56,9 +59,18 @@ public final class SingleTableReactiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = NETTY_CLIENT)
 	DynamoDbAsyncClient dynamoDbAsyncClient(SingleTableConnectionDetails connectionDetails,
+			ObjectProvider<DynamoDbClient> blockingClient, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<SingleTableDynamoDbAsyncClientBuilderCustomizer> customizers) {
 		DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder();
-		ClientSettings.apply(builder, connectionDetails);
+		DynamoDbClient applicationClient = ClientSettings.applicationClient(beanFactory, DynamoDbClient.class,
+				blockingClient);
+		if (applicationClient != null) {
+			// the connection the application gave its own client, not the singletable.* properties it did not use
+			ClientSettings.applyFrom(builder, applicationClient.serviceClientConfiguration());
+		}
+		else {
+			ClientSettings.apply(builder, connectionDetails);
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -112,10 +112,9 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 		this.withoutService.withUserConfiguration(Gadgets.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-plain"))
 			.run((context) -> assertThat(context).getFailure()
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("the method add returns Mono and is @Transactional, but its transaction manager "
-						+ "SingleTableTransactionManager")
-				.hasMessageContaining("is a blocking one")
+				.hasMessageContaining("add(String, int) returns Mono and its @Transactional resolves to the blocking "
+						+ "transaction manager 'singleTableTransactionManager' (SingleTableTransactionManager)")
+				.hasMessageContaining("reaches reactive singletable operations")
 				.hasMessageContaining("Annotate the method @ReactiveSingleTableTransactional"));
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -19,6 +20,7 @@ import dev.singletable.core.VersionSummary;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -106,7 +108,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	@Override
 	public Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
-		return this.transactions.transaction(work);
+		return BlockingTransactionGuard.guard("transaction", null, () -> this.transactions.transaction(work));
 	}
 
 	@Override
@@ -127,22 +129,22 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> create(T entity) {
-		return observe("create", typeOf(entity), this.parts.create(entity));
+		return write("create", typeOf(entity), () -> this.parts.create(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity) {
-		return observe("update", typeOf(entity), this.parts.update(entity));
+		return write("update", typeOf(entity), () -> this.parts.update(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return observe("update", typeOf(entity), this.parts.update(entity, changes));
+		return write("update", typeOf(entity), () -> this.parts.update(entity, changes));
 	}
 
 	@Override
 	public <T> Mono<T> save(T entity) {
-		return observe("save", typeOf(entity), this.parts.save(entity));
+		return write("save", typeOf(entity), () -> this.parts.save(entity));
 	}
 
 	@Override
@@ -167,22 +169,22 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return observe("restoreVersion", type, this.parts.restoreVersion(type, id, version));
+		return write("restoreVersion", type, () -> this.parts.restoreVersion(type, id, version));
 	}
 
 	@Override
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
-		return observe("deleteById", type, this.parts.deleteById(type, id));
+		return write("deleteById", type, () -> this.parts.deleteById(type, id));
 	}
 
 	@Override
 	public <T> Mono<Void> delete(T entity) {
-		return observe("delete", typeOf(entity), this.parts.delete(entity, false));
+		return write("delete", typeOf(entity), () -> this.parts.delete(entity, false));
 	}
 
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
-		return observe("delete", typeOf(entity), this.parts.delete(entity, true));
+		return write("delete", typeOf(entity), () -> this.parts.delete(entity, true));
 	}
 
 	@Override
@@ -197,7 +199,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		return observe("deleteVersion", type, this.parts.deleteVersion(type, id, version));
+		return write("deleteVersion", type, () -> this.parts.deleteVersion(type, id, version));
 	}
 
 	@Override
@@ -207,33 +209,34 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Flux<T> putAll(Collection<T> entities) {
-		return observeMany("putAll", (entities == null || entities.isEmpty()) ? null : typeOf(entities.iterator().next()),
-				this.parts.putAll(entities));
+		Class<?> type = (entities == null || entities.isEmpty()) ? null : typeOf(entities.iterator().next());
+		return observeMany("putAll", type,
+				BlockingTransactionGuard.guardMany("putAll", type, () -> this.parts.putAll(entities)));
 	}
 
 	@Override
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
-		return observe("deleteAllById", type, this.parts.deleteAllById(type, ids));
+		return write("deleteAllById", type, () -> this.parts.deleteAllById(type, ids));
 	}
 
 	@Override
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return observe("increment", type, this.parts.increment(type, id, property, delta));
+		return write("increment", type, () -> this.parts.increment(type, id, property, delta));
 	}
 
 	@Override
 	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
-		return observe("addToSet", type, this.parts.atomic("addToSet", type, id, property, values));
+		return write("addToSet", type, () -> this.parts.atomic("addToSet", type, id, property, values));
 	}
 
 	@Override
 	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
-		return observe("removeFromSet", type, this.parts.atomic("removeFromSet", type, id, property, values));
+		return write("removeFromSet", type, () -> this.parts.atomic("removeFromSet", type, id, property, values));
 	}
 
 	@Override
 	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
-		return observe("appendToList", type, this.parts.atomic("appendToList", type, id, property, values));
+		return write("appendToList", type, () -> this.parts.atomic("appendToList", type, id, property, values));
 	}
 
 	@Override
@@ -286,6 +289,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	/** Observes a public operation as the blocking template does (returned as it is while nothing observes). */
 	private <R> Mono<R> observe(String operation, @Nullable Class<?> type, Mono<R> action) {
 		return observations().observe(operation, type, action);
+	}
+
+	/**
+	 * Observes a write, refused with an error signal when called or subscribed inside a blocking singletable
+	 * transaction, which it could never join ({@link BlockingTransactionGuard}).
+	 */
+	private <R> Mono<R> write(String operation, @Nullable Class<?> type, Supplier<Mono<R>> action) {
+		return observe(operation, type, BlockingTransactionGuard.guard(operation, type, action));
 	}
 
 	private <R> Flux<R> observeMany(String operation, @Nullable Class<?> type, Flux<R> action) {

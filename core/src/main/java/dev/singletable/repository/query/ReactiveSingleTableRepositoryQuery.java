@@ -15,7 +15,9 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
+import org.springframework.transaction.IllegalTransactionStateException;
 
+import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
@@ -43,6 +45,14 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 	@Override
 	public Object execute(Object[] parameters) {
 		Object[] arguments = parameters.clone();
+		if (binding().isDelete()) {
+			// refused at the call inside a blocking singletable transaction, as every reactive write is
+			IllegalTransactionStateException refused = BlockingTransactionGuard.refusal("delete",
+					entity().getType());
+			if (refused != null) {
+				return getQueryMethod().isCollectionQuery() ? Flux.error(refused) : Mono.error(refused);
+			}
+		}
 		if (getQueryMethod().isCollectionQuery()) {
 			return Flux.defer(() -> Flux.from(run(arguments)));
 		}
@@ -150,9 +160,12 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		if (cap != UNCAPPED && cap > 0) {
 			query.limit(cap);
 		}
-		Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of()) : query.all().collectList();
-		Flux<Object> deleted = read.flatMapMany(Flux::fromIterable)
-			.concatMap((entity) -> this.operations.delete(entity).thenReturn(entity));
+		// refused when subscribed inside a blocking singletable transaction too
+		Flux<Object> deleted = BlockingTransactionGuard.guardMany("delete", entity().getType(), () -> {
+			Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of()) : query.all().collectList();
+			return read.flatMapMany(Flux::fromIterable)
+				.concatMap((entity) -> this.operations.delete(entity).thenReturn(entity));
+		});
 		if (getQueryMethod().isCollectionQuery()) {
 			return deleted;
 		}

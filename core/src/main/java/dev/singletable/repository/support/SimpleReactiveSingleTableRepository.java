@@ -11,6 +11,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.VersionSummary;
+import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
@@ -64,13 +65,14 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public <S extends T> Flux<S> saveAll(Iterable<S> entities) {
-		return Flux.fromIterable(notNullElements(entities)).concatMap(this.operations::save);
+		return BlockingTransactionGuard.guardMany("saveAll", type(),
+				() -> Flux.fromIterable(notNullElements(entities)).concatMap(this.operations::save));
 	}
 
 	@Override
 	public <S extends T> Flux<S> saveAll(Publisher<S> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return Flux.from(entities).concatMap(this::save);
+		return BlockingTransactionGuard.guardMany("saveAll", type(), () -> Flux.from(entities).concatMap(this::save));
 	}
 
 	@Override
@@ -156,7 +158,7 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 	@Override
 	public Mono<Void> deleteById(Publisher<String> id) {
 		Assert.notNull(id, "Id must not be null");
-		return Mono.from(id).flatMap(this::deleteById);
+		return BlockingTransactionGuard.guard("deleteById", type(), () -> Mono.from(id).flatMap(this::deleteById));
 	}
 
 	/**
@@ -173,31 +175,34 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Mono<Void> deleteAllById(Iterable<? extends String> ids) {
-		return Flux.fromIterable(distinct(ids)).concatMap(this::deleteById).then();
+		return BlockingTransactionGuard.guard("deleteAllById", type(),
+				() -> Flux.fromIterable(distinct(ids)).concatMap(this::deleteById).then());
 	}
 
 	@Override
 	public Mono<Void> deleteAll(Iterable<? extends T> entities) {
 		// each entity once, as deleteAllById deletes each id once: a second delete would find the entity gone
-		return Flux.fromIterable(new LinkedHashSet<>(notNullElements(entities))).concatMap(this::delete).then();
+		return BlockingTransactionGuard.guard("deleteAll", type(),
+				() -> Flux.fromIterable(new LinkedHashSet<>(notNullElements(entities))).concatMap(this::delete).then());
 	}
 
 	@Override
 	public Mono<Void> deleteAll(Publisher<? extends T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return Flux.from(entities).collectList().flatMap(this::deleteAll);
+		return BlockingTransactionGuard.guard("deleteAll", type(),
+				() -> Flux.from(entities).collectList().flatMap(this::deleteAll));
 	}
 
 	/** Reads the ids of every resource of the type first, then deletes them one after another. */
 	@Override
 	public Mono<Void> deleteAll() {
-		return this.operations.query(type())
+		return BlockingTransactionGuard.guard("deleteAll", type(), () -> this.operations.query(type())
 			.all()
 			.map((entity) -> (String) this.entity.getIdentifierAccessor(entity).getRequiredIdentifier())
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
 			.concatMap(this::deleteById)
-			.then();
+			.then());
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * writes of the method join one {@code TransactWriteItems} sent when the returned {@code Mono} completes, and none
  * when it fails. Spring picks the transaction manager by name or by type, not by the method's return type: with the
  * reactive manager alone plain {@code @Transactional} uses it; beside a blocking one, plain {@code @Transactional}
- * finds two and fails, and {@link ReactiveSingleTableTransactional @ReactiveSingleTableTransactional} selects it by
+ * finds two and fails, a blocking manager named instead has the reactive writes called inside it refused, and {@link ReactiveSingleTableTransactional @ReactiveSingleTableTransactional} selects it by
  * name.
  */
 class ReactiveTransactionalMethodIntegrationTests {
@@ -119,8 +120,17 @@ class ReactiveTransactionalMethodIntegrationTests {
 			// Spring looks the default manager up by type, whatever the method returns: two candidates
 			assertThatExceptionOfType(NoUniqueBeanDefinitionException.class)
 				.isThrownBy(() -> orders.place("ambiguous", 1).block());
-			// and runs a blocking manager around the call only: the publisher's writes are sent at once, one by one
-			// (which Spring Boot's ReactiveTransactionalMethodsCheck refuses at start-up)
+			// and runs a blocking manager around the call only, whose transaction reactive writes can never join: a
+			// write called inside it is refused, nothing sent (Spring Boot refuses such a method at start-up) ...
+			requests.reset();
+			assertThatExceptionOfType(IllegalTransactionStateException.class)
+				.isThrownBy(() -> orders.placeThenFailInBlockingTransaction("refused").block())
+				.withMessageContaining("inside a blocking singletable transaction");
+			assertThat(requests.operations()).isEmpty();
+			ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+			assertThat(template.findById(Stock.class, "refused-0").block()).isNull();
+			// ... but writes the publisher makes once subscribed, after the blocking transaction ended, are out of
+			// the guard's reach: sent at once, one by one
 			requests.reset();
 			assertThat(orders.placeInBlockingTransaction("blocking", 2).block()).hasSize(2);
 			assertThat(requests.operations()).containsExactly("PutItem", "PutItem");
@@ -196,6 +206,11 @@ class ReactiveTransactionalMethodIntegrationTests {
 		@ReactiveSingleTableTransactional
 		public Mono<List<Stock>> placeByName(String prefix, int count) {
 			return place(prefix, count);
+		}
+
+		@SingleTableTransactional
+		public Mono<Void> placeThenFailInBlockingTransaction(String prefix) {
+			return placeThenFail(prefix);
 		}
 
 		@SingleTableTransactional

@@ -1,0 +1,95 @@
+package dev.singletable.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.FatalBeanException;
+
+/**
+ * Thrown at start-up when {@code @Transactional} methods returning a publisher, of beans that reach reactive
+ * singletable operations, resolve to a blocking transaction manager, which would run around the method call only
+ * while the writes are made, one by one, when the returned publisher is subscribed. Explained by
+ * {@link ReactiveMethodInBlockingTransactionFailureAnalyzer}.
+ */
+class ReactiveMethodInBlockingTransactionException extends FatalBeanException {
+
+	/** The annotation that fixes it. */
+	static final String FIX = "@ReactiveSingleTableTransactional";
+
+	private final List<Offence> offences;
+
+	/**
+	 * Creates the exception.
+	 * @param offences every method found, at least one
+	 */
+	ReactiveMethodInBlockingTransactionException(List<Offence> offences) {
+		super(describe(offences) + " " + action(offences));
+		this.offences = List.copyOf(offences);
+	}
+
+	/**
+	 * Returns the methods found.
+	 * @return the methods, in the order of the beans
+	 */
+	List<Offence> getOffences() {
+		return this.offences;
+	}
+
+	/** What is wrong, naming every method, its bean, its manager and how the bean reaches reactive operations. */
+	static String describe(List<Offence> offences) {
+		String methods = offences.stream().map(Offence::describe).collect(Collectors.joining("\n"));
+		return ((offences.size() == 1) ? "A @Transactional method returning a publisher runs"
+				: "@Transactional methods returning a publisher run")
+				+ " under a blocking transaction manager, although reactive singletable writes are made through it:\n"
+				+ methods + "\nSpring runs a blocking transaction manager around the method call only and commits it "
+				+ "before anything subscribes to the returned publisher: the reactive writes could never join that "
+				+ "transaction, and would be sent one by one, not all or nothing.";
+	}
+
+	/** How to fix it. */
+	static String action(List<Offence> offences) {
+		Offence first = offences.get(0);
+		return "Annotate " + ((offences.size() == 1) ? "the method" : "each method") + " " + FIX
+				+ " (dev.singletable.core.reactive.ReactiveSingleTableTransactional), for example " + FIX + " on "
+				+ first.type().getSimpleName() + "." + first.method().getName()
+				+ "(..), which runs it in a reactive transaction (the reactiveSingleTableTransactionManager): its "
+				+ "writes are sent as one TransactWriteItems when the publisher completes, none when it fails. Or "
+				+ "name that manager, @Transactional(\"reactiveSingleTableTransactionManager\"). Keep blocking "
+				+ "@Transactional for methods that write through the blocking template and repositories and return "
+				+ "no publisher.";
+	}
+
+	/**
+	 * A {@code @Transactional} method returning a publisher under a blocking transaction manager.
+	 * @param beanName the bean's name
+	 * @param type the bean's class
+	 * @param method the method
+	 * @param managerName the name of the transaction manager bean it resolves to
+	 * @param managerType the manager's class
+	 * @param path the beans from this one to the reactive singletable operations it reaches (the last may be a
+	 * type injected through an {@code ObjectProvider})
+	 */
+	record Offence(String beanName, Class<?> type, Method method, String managerName, Class<?> managerType,
+			List<String> path) {
+
+		String describe() {
+			String reaches = (this.path.size() <= 1) ? "is itself reactive singletable operations"
+					: "reaches reactive singletable operations through " + String.join(" -> ", this.path);
+			return "    - bean '" + this.beanName + "' (" + this.type.getName() + "): " + this.method.getName() + "("
+					+ parameters() + ") returns " + this.method.getReturnType().getSimpleName()
+					+ " and its @Transactional resolves to the blocking transaction manager '" + this.managerName
+					+ "' (" + this.managerType.getSimpleName() + "); the bean " + reaches;
+		}
+
+		private String parameters() {
+			StringBuilder parameters = new StringBuilder();
+			for (Class<?> parameter : this.method.getParameterTypes()) {
+				parameters.append((parameters.length() > 0) ? ", " : "").append(parameter.getSimpleName());
+			}
+			return parameters.toString();
+		}
+
+	}
+
+}

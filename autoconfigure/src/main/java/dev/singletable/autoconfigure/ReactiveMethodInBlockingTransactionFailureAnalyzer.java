@@ -1,0 +1,20 @@
+package dev.singletable.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a start-up refused because {@code @Transactional} methods returning a publisher, of beans that reach
+ * reactive singletable operations, resolve to a blocking transaction manager: names each bean, method and manager,
+ * and the fix, {@code @ReactiveSingleTableTransactional}.
+ */
+class ReactiveMethodInBlockingTransactionFailureAnalyzer
+		extends AbstractFailureAnalyzer<ReactiveMethodInBlockingTransactionException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, ReactiveMethodInBlockingTransactionException cause) {
+		return new FailureAnalysis(ReactiveMethodInBlockingTransactionException.describe(cause.getOffences()),
+				ReactiveMethodInBlockingTransactionException.action(cause.getOffences()), cause);
+	}
+
+}
