@@ -21,6 +21,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import dev.singletable.autoconfigure.reactivetx.BookPackage;
+import dev.singletable.autoconfigure.reactivetx.Shelves;
+import dev.singletable.autoconfigure.transaction.SingleTableReactiveTransactionManagerAutoConfiguration;
+import dev.singletable.autoconfigure.transaction.SingleTableTransactionManagerAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -203,6 +212,39 @@ class FailureAnalyzerCatalogueTests {
 				List.of("could not be applied", "failed at step 1 of 1 (run load)", "no shelves file"),
 				List.of("Fix what the message names", "resumes from its checkpoints",
 						"singletable.migrations.enabled=false")));
+		cases.add(new Case("dev.singletable.autoconfigure.ReactiveMethodInBlockingTransactionFailureAnalyzer",
+				"a blocking @Transactional method returning Mono over a reactive repository",
+				() -> startFailure(new ApplicationContextRunner()
+					.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
+							SingleTableAutoConfiguration.class, SingleTableReactiveAutoConfiguration.class,
+							SingleTableRepositoriesAutoConfiguration.class,
+							SingleTableReactiveRepositoriesAutoConfiguration.class,
+							SingleTableTransactionManagerAutoConfiguration.class,
+							SingleTableReactiveTransactionManagerAutoConfiguration.class,
+							TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class))
+					.withUserConfiguration(BookPackage.class)
+					.withBean("shelves", Shelves.class)
+					.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
+							"singletable.table-name=" + TestTables.uniqueName("catalogue-rtx"))),
+				new MockEnvironment(),
+				List.of("bean 'shelves'", "moveThenFail(Book) returns Mono",
+						"blocking transaction manager 'singleTableTransactionManager'",
+						"commits it before anything subscribes"),
+				List.of("@ReactiveSingleTableTransactional on Shelves.moveThenFail(..)",
+						"@Transactional(\"reactiveSingleTableTransactionManager\")")));
+		cases.add(new Case("dev.singletable.autoconfigure.NoDynamoDbConfiguredFailureAnalyzer",
+				"the reactive API's DynamoDbAsyncClient without a region", () -> new BeanCreationException(
+						"reactiveSingleTableTemplate", "Error creating bean",
+						new BeanCreationException(
+								"class path resource [dev/singletable/autoconfigure/SingleTableReactiveAutoConfiguration.class]",
+								"dynamoDbAsyncClient", "Failed to instantiate",
+								SdkClientException.create(NoDynamoDbConfiguredFailureAnalyzer.NO_REGION
+										+ " from any of the providers in the chain"))),
+				new MockEnvironment(),
+				List.of("The reactive API's DynamoDbAsyncClient could not be built",
+						"singletable.endpoint and singletable.region are not set"),
+				List.of("set singletable.endpoint", "set singletable.region", "define a DynamoDbClient bean",
+						"DynamoDbAsyncClient bean")));
 		return cases.stream();
 	}
 
