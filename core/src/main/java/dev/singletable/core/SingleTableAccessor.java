@@ -236,6 +236,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.parts.drift().setGuard(guard);
+		this.parts.entityWrites().setDriftGuard(guard);
 	}
 
 	/**

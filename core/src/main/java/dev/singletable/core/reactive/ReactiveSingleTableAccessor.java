@@ -128,6 +128,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.drift.setGuard(guard);
+		this.parts.entityWrites().setDriftGuard(guard);
 	}
 
 	/**
