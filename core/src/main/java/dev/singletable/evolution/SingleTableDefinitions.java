@@ -62,6 +62,14 @@ import dev.singletable.core.schema.StaleDefinitionsException;
  * compression; after {@code forEach} and {@code deleteAll}, everything. A query refused on an instance whose
  * definitions another instance of the fleet recorded reads the record again, at most once per
  * {@linkplain #setRefreshInterval refresh interval}, and stops refusing.
+ * <p>
+ * Fleet skew: each record carries who wrote it (a {@code generation} every write adds one to, the instance, and the
+ * version of the migration whose backfill recorded it). A type whose record a migration above the highest this
+ * application declares ({@link #setMigrationVersions}) wrote, or another instance wrote since this one read it, and
+ * whose definitions this instance's writes would not match, is stale: found at {@link #check()} (then nothing of it is
+ * recorded) and by {@link #checkForNewerDefinitions()}; its writes are refused with a
+ * {@link StaleDefinitionsException} or logged ({@link #setStaleDefinitionsAction}), and
+ * {@link #getStaleDefinitions()} lists it.
  */
 public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener {
 

@@ -22,6 +22,7 @@ import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.IndexDriftException;
+import dev.singletable.core.schema.StaleDefinitionsException;
 
 /**
  * Answers the exceptions of single-table storage that a request can cause with RFC 9457 problem details
@@ -42,7 +43,10 @@ import dev.singletable.core.schema.IndexDriftException;
  * {@code failures}: per failed operation its {@code operation}, {@code type}, {@code id} and {@code reason};</li>
  * <li>{@link IndexDriftException}: {@code 503 Service Unavailable}, title "Index not ready", with {@code type} and
  * {@code index} (a query of an index whose stored items do not match the definitions yet; the fix is logged at
- * start-up, not answered to clients).</li>
+ * start-up, not answered to clients);</li>
+ * <li>{@link StaleDefinitionsException}: {@code 503 Service Unavailable}, title "Definitions out of date", with
+ * {@code entityType} and {@code migration} (a write refused on an instance running older definitions than another
+ * instance of the fleet recorded).</li>
  * </ul>
  * It is ordered last among the controller advice beans, so an {@code @ExceptionHandler} of the application, in a
  * controller or in its own advice, wins for any exception it handles. Subclass it and declare the subclass as a
@@ -190,6 +194,26 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 		problem.setProperty("type", type);
 		if (index != null) {
 			problem.setProperty("index", index);
+		}
+		return problem;
+	}
+
+	/**
+	 * Answers a write refused because this instance runs older definitions of the type than another instance of the
+	 * fleet recorded: another instance (of the newer version) can serve it.
+	 * @param ex the exception
+	 * @return {@code 503} problem details, with {@code entityType} and, when a migration recorded the newer
+	 * definitions, {@code migration}
+	 */
+	@ExceptionHandler(StaleDefinitionsException.class)
+	public ProblemDetail handleStaleDefinitions(StaleDefinitionsException ex) {
+		String type = ex.getType().getSimpleName();
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Definitions out of date",
+				"Writes of " + type + " are refused on this instance: it runs older definitions of " + type
+						+ " than the table holds. Another instance of the service answers it.");
+		problem.setProperty("entityType", type);
+		if (ex.getRecordedByMigration() != null) {
+			problem.setProperty("migration", ex.getRecordedByMigration());
 		}
 		return problem;
 	}
