@@ -31,6 +31,7 @@ import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.core.schema.StaleDefinitions;
 import dev.singletable.core.schema.StaleDefinitionsException;
+import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableDefinitions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -89,6 +90,8 @@ class StaleDefinitionsIntegrationTests {
 					transaction.create(new Tag("t3", null, "green"));
 					transaction.create(new Device("d6", null, "fay", "lamp"));
 				}));
+				// a backfill on A would rewrite the devices the old way too
+				assertRefused(() -> a.getBean(SingleTableBackfills.class).reindex(Device.class));
 				ReactiveSingleTableTemplate reactiveOfA = a.getBean(ReactiveSingleTableTemplate.class);
 				assertRefused(() -> reactiveOfA.create(new Device("d7", null, "gus", "dock")).block());
 				assertRefused(() -> reactiveOfA.update(stored.renamed("inkjet")).block());
