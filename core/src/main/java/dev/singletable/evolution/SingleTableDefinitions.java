@@ -5,15 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.net.InetAddress;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,9 +69,6 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 
 	private static final Log logger = LogFactory.getLog(SingleTableDefinitions.class);
 
-	/** The run id of a migration's backfill step, as {@link MigrationRun} names it. */
-	private static final Pattern MIGRATION_RUN = Pattern.compile("migration-(.+)-step-\\d+");
-
 	private final SingleTableMappingContext mappingContext;
 
 	private final DriftDetector detector;
@@ -114,7 +105,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	public SingleTableDefinitions(SingleTableTemplate template) {
 		Assert.notNull(template, "Template must not be null");
 		this.mappingContext = template.getConverter().getMappingContext();
-		this.instanceId = newInstanceId();
+		this.instanceId = StaleComparison.newInstanceId();
 		this.detector = new DriftDetector(new DynamoDbExecutor(template.getClient(), template.getTableName()),
 				template.getConverter(), this.instanceId);
 	}
@@ -356,44 +347,10 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	}
 
 	private StaleDefinitions toStaleDefinitions(Class<?> type, DriftDetector.Newer newer) {
-		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(type);
-		List<String> subjects = newer.differences().stream().map(StaleComparison.Difference::subject).distinct().toList();
-		String change = String.join("; ",
-				newer.differences().stream().map(StaleComparison.Difference::description).toList());
-		return new StaleDefinitions(type, entity.getPrefix(), subjects, change, newer.mark().migration(),
-				newer.mark().instance(), instant(newer.mark().recordedAt()),
+		return newer.toStaleDefinitions(type, this.mappingContext.getRequiredPersistentEntity(type).getPrefix(),
 				this.staleDefinitionsAction == IndexDriftAction.REFUSE);
 	}
 
-	/** The migration a backfill run is a step of, from its run id ({@code migration-<version>-step-<n>}). */
-	private static @Nullable String migrationOf(String runId) {
-		Matcher matcher = MIGRATION_RUN.matcher(runId);
-		return matcher.matches() ? matcher.group(1) : null;
-	}
-
-	private static String newInstanceId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "localhost";
-		}
-		String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
-		return host + ":" + ProcessHandle.current().pid() + ":" + suffix;
-	}
-
-	private static @Nullable Instant instant(@Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
 
 	/**
 	 * Records the current definitions of a type as those of its stored items, whatever they are: accepts its
@@ -414,7 +371,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	@Override
 	public void completed(BackfillResult result) {
 		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(result.type());
-		if (this.detector.recordBackfill(entity, result.operation(), migrationOf(result.runId()))) {
+		if (this.detector.recordBackfill(entity, result.operation(), StaleComparison.migrationOf(result.runId()))) {
 			logger.info("Recorded the definitions of " + result.type().getName() + " after the complete "
 					+ result.operation() + " (run " + result.runId() + ")");
 			refresh(entity);

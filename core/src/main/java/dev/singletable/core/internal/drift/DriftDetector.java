@@ -1,5 +1,7 @@
 package dev.singletable.core.internal.drift;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -17,6 +19,7 @@ import dev.singletable.core.internal.drift.DefinitionChange.Severity;
 import dev.singletable.core.internal.drift.StoredDefinition.Aspect;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.schema.StaleDefinitions;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -342,6 +345,34 @@ public final class DriftDetector {
 
 		public Newer {
 			differences = List.copyOf(differences);
+		}
+
+		/**
+		 * The newer definitions as the API names them.
+		 * @param prefix the type's prefix on this instance
+		 * @param writesRefused whether this instance refuses the type's writes
+		 */
+		public StaleDefinitions toStaleDefinitions(Class<?> type, String prefix, boolean writesRefused) {
+			List<String> subjects = this.differences.stream()
+				.map(StaleComparison.Difference::subject)
+				.distinct()
+				.toList();
+			String change = String.join("; ",
+					this.differences.stream().map(StaleComparison.Difference::description).toList());
+			return new StaleDefinitions(type, prefix, subjects, change, this.mark.migration(), this.mark.instance(),
+					instant(this.mark.recordedAt()), writesRefused);
+		}
+
+		private static @Nullable Instant instant(@Nullable String text) {
+			if (text == null) {
+				return null;
+			}
+			try {
+				return Instant.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				return null;
+			}
 		}
 
 	}

@@ -1,9 +1,13 @@
 package dev.singletable.core.internal.drift;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +41,33 @@ public final class StaleComparison {
 
 	static final String RECORDED_AT = "recorded_at";
 
+	/** The run id of a migration's backfill step, as {@code MigrationRun} names it. */
+	private static final Pattern MIGRATION_RUN = Pattern.compile("migration-(.+)-step-\\d+");
+
 	private StaleComparison() {
+	}
+
+	/**
+	 * The migration a backfill run is a step of, from its run id ({@code migration-<version>-step-<n>}).
+	 */
+	public static @Nullable String migrationOf(String runId) {
+		Matcher matcher = MIGRATION_RUN.matcher(runId);
+		return matcher.matches() ? matcher.group(1) : null;
+	}
+
+	/**
+	 * A new id for this instance's writes of records: {@code <host>:<pid>:<random>}.
+	 */
+	public static String newInstanceId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = "localhost";
+		}
+		String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+		return host + ":" + ProcessHandle.current().pid() + ":" + suffix;
 	}
 
 	/**
