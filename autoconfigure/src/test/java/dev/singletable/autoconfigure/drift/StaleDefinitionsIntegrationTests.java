@@ -33,6 +33,8 @@ import dev.singletable.core.schema.StaleDefinitions;
 import dev.singletable.core.schema.StaleDefinitionsException;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableDefinitions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -93,14 +95,19 @@ class StaleDefinitionsIntegrationTests {
 				// a backfill on A would rewrite the devices the old way too
 				assertRefused(() -> a.getBean(SingleTableBackfills.class).reindex(Device.class));
 				ReactiveSingleTableTemplate reactiveOfA = a.getBean(ReactiveSingleTableTemplate.class);
-				assertRefused(() -> reactiveOfA.create(new Device("d7", null, "gus", "dock")).block());
-				assertRefused(() -> reactiveOfA.update(stored.renamed("inkjet")).block());
-				assertRefused(Reading.class, "device#{device}",
-						() -> reactiveOfA.putAll(List.of(new Tag("t5", null, "red"), new Reading("r3", null, "d1", 9)))
-							.blockLast());
-				assertRefused(() -> reactiveOfA.save(new Device("d8", null, "hal", "tv")).block());
-				assertRefused(() -> reactiveOfA.transaction((transaction) -> transaction
-					.create(new Device("d9", null, "ivy", "pad"))).block());
+				// reactive writes signal the refusal when subscribed: assembling them throws nothing
+				Mono<Device> create = reactiveOfA.create(new Device("d7", null, "gus", "dock"));
+				Mono<Device> update = reactiveOfA.update(stored.renamed("inkjet"));
+				Flux<?> batch = reactiveOfA
+					.putAll(List.of(new Tag("t5", null, "red"), new Reading("r3", null, "d1", 9)));
+				Mono<Void> transaction = reactiveOfA
+					.transaction((work) -> work.create(new Device("d9", null, "ivy", "pad")));
+				Mono<Device> save = reactiveOfA.save(new Device("d8", null, "hal", "tv"));
+				assertRefused(create::block);
+				assertRefused(update::block);
+				assertRefused(Reading.class, "device#{device}", batch::blockLast);
+				assertRefused(transaction::block);
+				assertRefused(save::block);
 
 				// nothing of the refused writes was stored: no device, no tag of the refused batch or transaction
 				assertThat(templateOfA.findAllById(Device.class, List.of("d3", "d4", "d5", "d6", "d7", "d8", "d9")))
