@@ -42,7 +42,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.backfill.max-capacity-per-second", "singletable.backfill.lease-duration",
 			"singletable.backfill.progress-interval", "singletable.backfill.max-attempts",
 			"singletable.migrations.enabled", "singletable.migrations.poll-interval", "singletable.drift.enabled",
-			"singletable.drift.on-query");
+			"singletable.drift.on-query", "singletable.drift.on-stale-definitions", "singletable.drift.poll-interval");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {
@@ -77,6 +77,9 @@ class SingleTablePropertiesMetadataTests {
 		assertThat(properties.get("singletable.metrics.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.drift.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.drift.on-query").path("defaultValue").asString()).isEqualTo("refuse");
+		assertThat(properties.get("singletable.drift.on-stale-definitions").path("defaultValue").asString())
+			.isEqualTo("refuse");
+		assertThat(properties.get("singletable.drift.poll-interval").path("defaultValue").asString()).isEqualTo("5s");
 		assertThat(properties.get("singletable.blobs.cache.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.blobs.cache.max-size").path("defaultValue").asString()).isEqualTo("100MB");
 		assertThat(properties.get("singletable.blobs.cache.max-items").path("defaultValue").asInt()).isEqualTo(1000);

@@ -248,12 +248,16 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * Sets what the template's queries consult before reading an index: whether its stored items still match the
 	 * type's definitions (see {@link IndexDriftGuard}). A query of a drifted index is refused with
 	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException}, or runs with a warning, as
-	 * {@link #setIndexDriftAction} says; queries by id are never checked. Spring Boot sets the application's
-	 * {@code SingleTableDefinitions} (unless {@code singletable.drift.enabled=false}). None by default.
+	 * {@link #setIndexDriftAction} says; queries by id are never checked. Every write that stores a resource's item
+	 * consults it too ({@link IndexDriftGuard#checkWrite}), before anything is sent: a type whose definitions another
+	 * instance recorded newer is refused with {@link dev.singletable.core.schema.StaleDefinitionsException}. Spring
+	 * Boot sets the application's {@code SingleTableDefinitions} (unless {@code singletable.drift.enabled=false}).
+	 * None by default.
 	 * @param guard the guard; {@literal null} for none
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.parts.drift().setGuard(guard);
+		this.parts.entityWrites().setDriftGuard(guard);
 	}
 
 	/**

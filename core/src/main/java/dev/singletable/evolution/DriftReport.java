@@ -2,6 +2,8 @@ package dev.singletable.evolution;
 
 import java.util.List;
 
+import dev.singletable.core.schema.StaleDefinitions;
+
 /**
  * What {@link SingleTableDefinitions#check()} found: the drifts of the registered types, and the types it
  * recorded.
@@ -10,8 +12,11 @@ import java.util.List;
  * @param recorded the types recorded for the first time with no work to do (a new table or type)
  * @param baselines the types with items but no record (a table from before records were kept), recorded as they
  * are
+ * @param staleDefinitions the types whose definitions on this instance are older than those another instance
+ * recorded (see {@link SingleTableDefinitions#checkForNewerDefinitions()})
  */
-public record DriftReport(List<TypeDrift> drifts, List<Class<?>> recorded, List<Class<?>> baselines) {
+public record DriftReport(List<TypeDrift> drifts, List<Class<?>> recorded, List<Class<?>> baselines,
+		List<StaleDefinitions> staleDefinitions) {
 
 	/** A report of nothing. */
 	public static final DriftReport EMPTY = new DriftReport(List.of(), List.of(), List.of());
@@ -23,6 +28,17 @@ public record DriftReport(List<TypeDrift> drifts, List<Class<?>> recorded, List<
 		drifts = List.copyOf(drifts);
 		recorded = List.copyOf(recorded);
 		baselines = List.copyOf(baselines);
+		staleDefinitions = List.copyOf(staleDefinitions);
+	}
+
+	/**
+	 * Creates a report without stale definitions.
+	 * @param drifts every drift found
+	 * @param recorded the types recorded for the first time
+	 * @param baselines the types recorded as they are
+	 */
+	public DriftReport(List<TypeDrift> drifts, List<Class<?>> recorded, List<Class<?>> baselines) {
+		this(drifts, recorded, baselines, List.of());
 	}
 
 	/**

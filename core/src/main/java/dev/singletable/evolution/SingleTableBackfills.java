@@ -33,6 +33,7 @@ import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.schema.IndexDriftGuard;
 
 /**
  * Rewrites every stored item of a type: the building blocks of a migration, usable on their own from a command or
@@ -294,6 +295,11 @@ public class SingleTableBackfills implements DisposableBean {
 	 */
 	private BackfillResult run(String operation, SingleTablePersistentEntity<?> metadata, String recordedPrefix,
 			ItemSelection selection, boolean typeIndex, BackfillOptions options, ItemProcessor processor) {
+		IndexDriftGuard guard = this.template.getIndexDriftGuard();
+		if (guard != null && !"deleteAll".equals(operation)) {
+			// an instance whose definitions another one recorded newer would rewrite the items the old way
+			guard.checkWrite(metadata.getType());
+		}
 		String runId = (options.getRunId() != null) ? options.getRunId() : ResourceIds.generate();
 		BackfillPlan plan = new BackfillPlan(runId, operation, metadata.getType().getSimpleName(), recordedPrefix,
 				options.getSegments(), typeIndex, options.getThreads(), options.getLeaseDuration(),

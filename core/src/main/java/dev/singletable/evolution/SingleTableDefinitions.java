@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -16,11 +17,15 @@ import org.springframework.util.Assert;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.drift.DefinitionChange;
 import dev.singletable.core.internal.drift.DriftDetector;
+import dev.singletable.core.internal.drift.StaleComparison;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.schema.IndexDrift;
+import dev.singletable.core.schema.IndexDriftAction;
 import dev.singletable.core.schema.IndexDriftGuard;
+import dev.singletable.core.schema.StaleDefinitions;
+import dev.singletable.core.schema.StaleDefinitionsException;
 
 /**
  * The record of what shapes each entity type's stored items (type prefix, every index's key templates or computed
@@ -54,6 +59,14 @@ import dev.singletable.core.schema.IndexDriftGuard;
  * such a listener records the same itself. A query refused on an instance whose
  * definitions another instance of the fleet recorded reads the record again, at most once per
  * {@linkplain #setRefreshInterval refresh interval}, and stops refusing.
+ * <p>
+ * Fleet skew: each record carries who wrote it (a {@code generation} every write adds one to, the instance, and the
+ * version of the migration whose backfill recorded it). A type whose record a migration above the highest this
+ * application declares ({@link #setMigrationVersions}) wrote, or another instance wrote since this one read it, and
+ * whose definitions this instance's writes would not match, is stale: found at {@link #check()} (then nothing of it is
+ * recorded) and by {@link #checkForNewerDefinitions()}; its writes are refused with a
+ * {@link StaleDefinitionsException} or logged ({@link #setStaleDefinitionsAction}), and
+ * {@link #getStaleDefinitions()} lists it.
  */
 public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener {
 
@@ -76,6 +89,21 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	/** The migrations applied right after the check, whose pending backfill steps fix drifts. */
 	private volatile @Nullable SingleTableMigrations pendingMigrations;
 
+	/** The types this instance checked: those whose newer definitions {@link #checkForNewerDefinitions()} looks for. */
+	private volatile List<SingleTablePersistentEntity<?>> checked = List.of();
+
+	/** The types whose definitions another instance recorded newer, with what differs. */
+	private volatile Map<Class<?>, DriftDetector.Newer> stale = Map.of();
+
+	/** The stale definitions whose writes were logged already (on-stale-definitions: warn). */
+	private final Set<DriftDetector.Newer> warned = ConcurrentHashMap.newKeySet();
+
+	private volatile IndexDriftAction staleDefinitionsAction = IndexDriftAction.REFUSE;
+
+	private volatile @Nullable String highestMigration;
+
+	private final String instanceId;
+
 	/**
 	 * Creates the record's keeper on the template's table and mapping.
 	 * @param template the template
@@ -83,8 +111,46 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	public SingleTableDefinitions(SingleTableTemplate template) {
 		Assert.notNull(template, "Template must not be null");
 		this.mappingContext = template.getConverter().getMappingContext();
+		this.instanceId = StaleComparison.newInstanceId();
 		this.detector = new DriftDetector(new DynamoDbExecutor(template.getClient(), template.getTableName()),
-				template.getConverter());
+				template.getConverter(), this.instanceId);
+	}
+
+	/**
+	 * Sets the versions of the migrations this application declares. A record written by the backfill of a
+	 * migration above the highest of them was written by a newer version of the application: where its definitions
+	 * differ from this instance's, this instance's are stale (see {@link #checkForNewerDefinitions()}). None by
+	 * default (Spring Boot sets those of the {@link SingleTableMigration} beans).
+	 * @param versions the declared migration versions
+	 */
+	public void setMigrationVersions(Collection<String> versions) {
+		Assert.noNullElements(versions, "Versions must not be null");
+		String highest = null;
+		for (String version : versions) {
+			if (highest == null || SingleTableMigration.compareVersions(highest, version) < 0) {
+				highest = version;
+			}
+		}
+		this.highestMigration = highest;
+	}
+
+	/**
+	 * Sets what a write of a type with stale definitions does: {@link IndexDriftAction#REFUSE refuse} with a
+	 * {@link StaleDefinitionsException} (the default) or {@link IndexDriftAction#WARN warn} once and write.
+	 * @param action the action; must not be {@literal null}
+	 */
+	public void setStaleDefinitionsAction(IndexDriftAction action) {
+		Assert.notNull(action, "IndexDriftAction must not be null");
+		this.staleDefinitionsAction = action;
+	}
+
+	/**
+	 * Returns the id this instance's writes of records carry ({@code recorded_by}):
+	 * {@code <host>:<pid>:<6 random characters>}.
+	 * @return the instance id
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
 	}
 
 	/**
@@ -138,8 +204,17 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		List<Class<?>> baselines = new ArrayList<>();
 		Map<Class<?>, List<TypeDrift>> byType = new LinkedHashMap<>(this.drifts);
 		PendingFixes fixes = new PendingFixes(this.pendingMigrations);
-		for (DriftDetector.TypeCheck check : this.detector.check(entities)) {
+		Map<Class<?>, DriftDetector.Newer> newer = new LinkedHashMap<>(this.stale);
+		List<SingleTablePersistentEntity<?>> checkedNow = new ArrayList<>(this.checked);
+		for (DriftDetector.TypeCheck check : this.detector.check(entities, this.highestMigration)) {
 			Class<?> type = check.entity().getType();
+			checkedNow.removeIf((entity) -> entity.getType() == type);
+			checkedNow.add(check.entity());
+			newer.remove(type);
+			if (check.outcome() == DriftDetector.Outcome.STALE && check.newer() != null) {
+				newer.put(type, check.newer());
+				logStale(check.entity(), check.newer());
+			}
 			List<TypeDrift> drifts = drifts(check.entity(), check.changes());
 			found.addAll(drifts);
 			putOrRemove(byType, type, drifts);
@@ -152,6 +227,9 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 							+ "were recorded, so later changes can be told apart");
 				}
 				case UPDATED, UNCHANGED, DRIFT -> logSilent(check);
+				case STALE -> {
+					// logged above
+				}
 			}
 			for (DefinitionChange change : check.changes()) {
 				TypeDrift drift = drift(check.entity(), change);
@@ -160,8 +238,10 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 				}
 			}
 		}
+		this.checked = List.copyOf(checkedNow);
+		this.stale = Map.copyOf(newer);
 		this.drifts = Map.copyOf(byType);
-		this.lastCheck = new DriftReport(found, recorded, baselines);
+		this.lastCheck = new DriftReport(found, recorded, baselines, getStaleDefinitions());
 		return this.lastCheck;
 	}
 
@@ -258,8 +338,91 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	public DriftReport getReport() {
 		List<TypeDrift> current = new ArrayList<>();
 		this.drifts.values().forEach(current::addAll);
-		return new DriftReport(current, this.lastCheck.recorded(), this.lastCheck.baselines());
+		return new DriftReport(current, this.lastCheck.recorded(), this.lastCheck.baselines(), getStaleDefinitions());
 	}
+
+	/**
+	 * Returns the types whose definitions on this instance are older than those another instance recorded, as
+	 * last found (at {@link #check()} or by {@link #checkForNewerDefinitions()}).
+	 * @return the stale definitions, empty when there are none
+	 */
+	public List<StaleDefinitions> getStaleDefinitions() {
+		List<StaleDefinitions> found = new ArrayList<>();
+		this.stale.forEach((type, newer) -> found.add(toStaleDefinitions(type, newer)));
+		return found;
+	}
+
+	/**
+	 * Reads every record again (one strongly consistent {@code Query} of {@code _INTERNAL#Definitions}, nothing
+	 * written) and finds the types checked by {@link #check()} whose definitions another instance of the fleet
+	 * recorded newer than this instance's: by the backfill of a migration above the highest this application
+	 * declares, or by any write of the record since this instance read it. A type whose newer definitions this
+	 * instance's writes would not match (an index it does not write or writes with other keys, another prefix,
+	 * layout, compression, TTL attribute, blob or filter metadata properties) is stale: its writes are refused (see
+	 * {@link #checkWrite}) until this instance runs the newer version. An instance whose definitions are newer than
+	 * the record (a drift its pending migration brings up to date) is never stale. Spring Boot calls it every
+	 * {@code singletable.drift.poll-interval}.
+	 * @return the stale definitions, empty when there are none
+	 */
+	public List<StaleDefinitions> checkForNewerDefinitions() {
+		Map<Class<?>, DriftDetector.Newer> found = this.detector.newerDefinitions(this.checked, this.highestMigration);
+		synchronized (this) {
+			Map<Class<?>, DriftDetector.Newer> before = this.stale;
+			for (SingleTablePersistentEntity<?> entity : this.checked) {
+				DriftDetector.Newer now = found.get(entity.getType());
+				DriftDetector.Newer was = before.get(entity.getType());
+				if (now != null && !now.equals(was)) {
+					logStale(entity, now);
+				}
+				else if (now == null && was != null) {
+					logger.info("Writes of " + entity.getType().getName() + " are no longer refused: its definitions "
+							+ "recorded in the table match this instance's again");
+				}
+			}
+			this.stale = Map.copyOf(found);
+		}
+		return getStaleDefinitions();
+	}
+
+	/**
+	 * Refuses (or logs, see {@link #setStaleDefinitionsAction}) a write of a type whose definitions are stale on
+	 * this instance. Answers from memory: one volatile read when nothing is stale.
+	 * @param type the entity type written
+	 * @throws StaleDefinitionsException when the type's definitions are stale and the action is to refuse
+	 */
+	@Override
+	public void checkWrite(Class<?> type) {
+		Map<Class<?>, DriftDetector.Newer> stale = this.stale;
+		if (stale.isEmpty()) {
+			return;
+		}
+		DriftDetector.Newer newer = stale.get(type);
+		if (newer == null) {
+			return;
+		}
+		if (this.staleDefinitionsAction == IndexDriftAction.REFUSE) {
+			throw new StaleDefinitionsException(toStaleDefinitions(type, newer));
+		}
+		if (this.warned.add(newer)) {
+			logger.warn("Writing " + type.getSimpleName() + " anyway (on-stale-definitions: warn), stored the old way: "
+					+ toStaleDefinitions(type, newer).describe());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Writing " + type.getName() + " with stale definitions");
+		}
+	}
+
+	private void logStale(SingleTablePersistentEntity<?> entity, DriftDetector.Newer newer) {
+		StaleDefinitions stale = toStaleDefinitions(entity.getType(), newer);
+		logger.warn("Stale definitions: " + stale.describe() + " (writes of " + entity.getType().getSimpleName()
+				+ (stale.writesRefused() ? " are refused until then)" : " are written anyway: on-stale-definitions is warn)"));
+	}
+
+	private StaleDefinitions toStaleDefinitions(Class<?> type, DriftDetector.Newer newer) {
+		return newer.toStaleDefinitions(type, this.mappingContext.getRequiredPersistentEntity(type).getPrefix(),
+				this.staleDefinitionsAction == IndexDriftAction.REFUSE);
+	}
+
 
 	/**
 	 * Records the current definitions of a type as those of its stored items, whatever they are: accepts its
@@ -280,7 +443,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	@Override
 	public void completed(BackfillResult result) {
 		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(result.type());
-		if (this.detector.recordBackfill(entity, result.operation())) {
+		if (this.detector.recordBackfill(entity, result.operation(), StaleComparison.migrationOf(result.runId()))) {
 			logger.info("Recorded the definitions of " + result.type().getName() + " after the complete "
 					+ result.operation() + " (run " + result.runId() + ")");
 			refresh(entity);

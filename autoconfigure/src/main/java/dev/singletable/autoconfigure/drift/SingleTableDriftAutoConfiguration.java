@@ -19,12 +19,16 @@ import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.evolution.SingleTableDefinitions;
 import dev.singletable.evolution.SingleTableMigrations;
+import dev.singletable.evolution.SingleTableMigration;
 import reactor.core.publisher.Flux;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of drift detection, on unless
  * {@code singletable.drift.enabled=false}: the {@link SingleTableDefinitions} of the application's template and the
- * {@link SingleTableDriftCheck} that checks them at start-up and sets them on the template. The definitions are
+ * {@link SingleTableDriftCheck} that checks them at start-up, sets them on the template (whose queries and writes
+ * consult them) and polls the records every {@code singletable.drift.poll-interval} for newer definitions another
+ * instance recorded. The definitions know the versions of the {@link SingleTableMigration} beans and refuse or warn
+ * on writes of stale types as {@code singletable.drift.on-stale-definitions} says. The definitions are
  * added as listener to every {@link SingleTableBackfills} bean, so a complete backfill records what it brought up to
  * date, and are given the application's {@link SingleTableMigrations} when they run at start-up, so a drift that a
  * pending migration fixes is logged at INFO rather than as a warning. Every bean backs off for one the application
@@ -42,8 +46,12 @@ public final class SingleTableDriftAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SingleTableDefinitions singleTableDefinitions(SingleTableTemplate template) {
-		return new SingleTableDefinitions(template);
+	SingleTableDefinitions singleTableDefinitions(SingleTableTemplate template, SingleTableDriftProperties properties,
+			ObjectProvider<SingleTableMigration> migrations) {
+		SingleTableDefinitions definitions = new SingleTableDefinitions(template);
+		definitions.setStaleDefinitionsAction(properties.onStaleDefinitions());
+		definitions.setMigrationVersions(migrations.orderedStream().map(SingleTableMigration::getVersion).toList());
+		return definitions;
 	}
 
 	@Bean(SingleTableDriftCheck.BEAN_NAME)
@@ -56,7 +64,9 @@ public final class SingleTableDriftAutoConfiguration {
 			// the migrations run right after the check: a drift one of them fixes is no warning
 			definitions.setPendingMigrations(migrations.getIfUnique());
 		}
-		return new SingleTableDriftCheck(definitions, template, properties.onQuery());
+		SingleTableDriftCheck check = new SingleTableDriftCheck(definitions, template, properties.onQuery());
+		check.setPollInterval(properties.pollInterval());
+		return check;
 	}
 
 	/**

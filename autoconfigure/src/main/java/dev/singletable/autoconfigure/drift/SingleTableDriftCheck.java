@@ -3,6 +3,14 @@ package dev.singletable.autoconfigure.drift;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
@@ -25,8 +33,13 @@ import dev.singletable.evolution.SingleTableDefinitions;
  * first (by name, since the check is optional: {@code singletable.drift.enabled=false} removes it), so that types
  * are recorded and drift reported before any migration rewrites items. The migrations' backfills then record what
  * they brought up to date through the definitions, a {@code BackfillListener}, and the refusals end.
+ * <p>
+ * Given a poll interval, it then reads the records every interval on a daemon thread
+ * ({@link SingleTableDefinitions#checkForNewerDefinitions()}), so that an instance whose definitions another
+ * instance of the fleet recorded newer (a newer version that migrated) refuses, or warns on, the writes of those
+ * types within that interval. The poll stops when the bean is destroyed.
  */
-public class SingleTableDriftCheck implements InitializingBean {
+public class SingleTableDriftCheck implements InitializingBean, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(SingleTableDriftCheck.class);
 
@@ -40,6 +53,10 @@ public class SingleTableDriftCheck implements InitializingBean {
 	private final IndexDriftAction onQuery;
 
 	private DriftReport report = DriftReport.EMPTY;
+
+	private Duration pollInterval = Duration.ZERO;
+
+	private @Nullable ScheduledExecutorService poll;
 
 	/**
 	 * Creates the check.
@@ -58,7 +75,17 @@ public class SingleTableDriftCheck implements InitializingBean {
 	}
 
 	/**
-	 * Runs the check and sets the definitions on the template.
+	 * Sets how often the records are read again for newer definitions another instance recorded, once the check
+	 * ran; {@link Duration#ZERO} (the default) for never.
+	 * @param pollInterval the interval; must not be negative
+	 */
+	public void setPollInterval(Duration pollInterval) {
+		Assert.isTrue(pollInterval != null && !pollInterval.isNegative(), "Poll interval must not be negative");
+		this.pollInterval = pollInterval;
+	}
+
+	/**
+	 * Runs the check, sets the definitions on the template and starts the poll.
 	 */
 	@Override
 	public void afterPropertiesSet() {
@@ -73,6 +100,42 @@ public class SingleTableDriftCheck implements InitializingBean {
 		}
 		this.template.setIndexDriftAction(this.onQuery);
 		this.template.setIndexDriftGuard(this.definitions);
+		if (!this.pollInterval.isZero()) {
+			startPoll(this.pollInterval.toMillis());
+		}
+	}
+
+	private void startPoll(long millis) {
+		ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "singletable-definitions-poll");
+			thread.setDaemon(true);
+			return thread;
+		});
+		poll.scheduleWithFixedDelay(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+		this.poll = poll;
+	}
+
+	private void pollOnce() {
+		try {
+			this.definitions.checkForNewerDefinitions();
+		}
+		catch (RuntimeException ex) {
+			// the table cannot be read right now: what was found stands, and the next poll asks again
+			logger.debug("Could not read the stored definitions of table '" + this.template.getTableName()
+					+ "' for newer ones: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Stops the poll.
+	 */
+	@Override
+	public void destroy() {
+		ScheduledExecutorService poll = this.poll;
+		if (poll != null) {
+			poll.shutdownNow();
+			this.poll = null;
+		}
 	}
 
 	/**

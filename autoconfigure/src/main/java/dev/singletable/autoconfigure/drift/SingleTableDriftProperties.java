@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure.drift;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,9 +16,16 @@ import dev.singletable.core.schema.IndexDriftAction;
  * @param onQuery What a query on an index whose stored items no longer match the definitions does: 'refuse' throws
  * IndexDriftException naming the index and the fix, 'warn' logs a warning once and runs it (its answer may miss the
  * items stored before the change).
+ * @param onStaleDefinitions What a write of an entity type does when another instance recorded newer definitions of
+ * it (a newer version of the application migrated): 'refuse' throws StaleDefinitionsException naming the type, the
+ * indexes, the migration version that recorded them and the fix, and the health status is OUT_OF_SERVICE; 'warn'
+ * logs a warning once and writes the item the old way.
+ * @param pollInterval How often a running instance reads the definition records (one query) to notice newer
+ * definitions another instance recorded. 0 turns the poll off: they are then noticed at the next start only.
  */
 @ConfigurationProperties("singletable.drift")
 public record SingleTableDriftProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("refuse") IndexDriftAction onQuery) {
+		@DefaultValue("refuse") IndexDriftAction onQuery, @DefaultValue("refuse") IndexDriftAction onStaleDefinitions,
+		@DefaultValue("5s") Duration pollInterval) {
 
 }

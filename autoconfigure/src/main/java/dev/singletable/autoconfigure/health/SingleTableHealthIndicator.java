@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * Health indicator of the single table, from one {@code DescribeTable} call. {@code UP} with the table name, its
  * status, DynamoDB's item count estimate (refreshed about every six hours) and its index names when the table fits
  * the {@link SingleTableSchema} (and, when given, the drift of stored items from the types' definitions); {@code DOWN} with the reason when the table is missing, not active, lacks an index
- * or key attribute, or cannot be described.
+ * or key attribute, or cannot be described; {@code OUT_OF_SERVICE} when it fits but this instance refuses the writes
+ * of a type whose definitions another instance of the fleet recorded newer (see
+ * {@link DriftReport#staleDefinitions()}).
  */
 public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 
@@ -57,7 +59,9 @@ public class SingleTableHealthIndicator extends AbstractHealthIndicator {
 	 * Creates an indicator for the table of the given schema that also shows the per-type counts and the drift of
 	 * stored items from the types' definitions (detail {@code drift}: per type, each drifted index or part with what
 	 * changed, the fix and whether its queries are refused), for example
-	 * {@code definitions::getReport}. Drift leaves the status {@code UP}: the table serves every other query.
+	 * {@code definitions::getReport}. Drift leaves the status {@code UP}: the table serves every other query. Stale
+	 * definitions (a newer version recorded its definitions) are shown under the type's {@code staleDefinitions},
+	 * and make the status {@code OUT_OF_SERVICE} while their writes are refused.
 	 * @param client the client to use; must not be {@literal null}
 	 * @param schema the schema the table must have; must not be {@literal null}
 	 * @param countsByType reads the per-type counts, or {@literal null} not to show them

@@ -34,6 +34,7 @@ import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.IndexDriftException;
+import dev.singletable.core.schema.StaleDefinitionsException;
 
 /**
  * Answers the exceptions of single-table storage that a request can cause with RFC 9457 problem details
@@ -62,7 +63,10 @@ import dev.singletable.core.schema.IndexDriftException;
  * <li>DynamoDB unreachable or not answering in time ({@code DataAccessResourceFailureException},
  * {@code QueryTimeoutException}, a {@link CommitOutcomeUnknownException} of a refused connection) or still
  * throttling after retries ({@code TransientDataAccessResourceException}): {@code 503 Service Unavailable}, titles
- * "Storage unavailable" and "Storage busy", with a {@code Retry-After} header (see {@link #retryAfter}).</li>
+ * "Storage unavailable" and "Storage busy", with a {@code Retry-After} header (see {@link #retryAfter});</li>
+ * <li>{@link StaleDefinitionsException}: {@code 503 Service Unavailable}, title "Definitions out of date", with
+ * {@code entityType} and {@code migration} (a write refused on an instance running older definitions than another
+ * instance of the fleet recorded).</li>
  * </ul>
  * It is ordered last among the controller advice beans, so an {@code @ExceptionHandler} of the application, in a
  * controller or in its own advice, wins for any exception it handles. Subclass it and declare the subclass as a
@@ -286,6 +290,26 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Answers a write refused because this instance runs older definitions of the type than another instance of the
+	 * fleet recorded: another instance (of the newer version) can serve it.
+	 * @param ex the exception
+	 * @return {@code 503} problem details, with {@code entityType} and, when a migration recorded the newer
+	 * definitions, {@code migration}
+	 */
+	@ExceptionHandler(StaleDefinitionsException.class)
+	public ProblemDetail handleStaleDefinitions(StaleDefinitionsException ex) {
+		String type = ex.getType().getSimpleName();
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Definitions out of date",
+				"Writes of " + type + " are refused on this instance: it runs older definitions of " + type
+						+ " than the table holds. Another instance of the service answers it.");
+		problem.setProperty("entityType", type);
+		if (ex.getRecordedByMigration() != null) {
+			problem.setProperty("migration", ex.getRecordedByMigration());
+		}
+		return problem;
 	}
 
 	/**

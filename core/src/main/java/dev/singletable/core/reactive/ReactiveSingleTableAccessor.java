@@ -140,11 +140,14 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * Sets what the template's queries consult before reading an index (see
 	 * {@code SingleTableAccessor.setIndexDriftGuard}): a query of a drifted index fails with
 	 * {@link dev.singletable.core.schema.IndexDriftException IndexDriftException} before any request, or runs with
-	 * a warning. Spring Boot sets the application's {@code SingleTableDefinitions}. None by default.
+	 * a warning; a write of a type whose definitions another instance recorded newer signals
+	 * {@link dev.singletable.core.schema.StaleDefinitionsException StaleDefinitionsException} before any request.
+	 * Spring Boot sets the application's {@code SingleTableDefinitions}. None by default.
 	 * @param guard the guard; {@literal null} for none
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.drift.setGuard(guard);
+		this.parts.entityWrites().setDriftGuard(guard);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.TypeIndex;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Reads and writes the records of stored definitions ({@link StoredDefinition}), and asks whether a type has
@@ -59,9 +60,13 @@ final class DefinitionRecords {
 	 * @param aspects the aspects to set
 	 * @param setIndexes indexes to set inside the recorded map (only when {@code aspects} lacks INDEXES)
 	 * @param removedIndexes indexes to remove from the recorded map (likewise)
+	 * @param instance the instance writing it, recorded as {@code recorded_by}
+	 * @param migration the version of the migration whose backfill records it ({@code recorded_by_migration}),
+	 * {@literal null} to keep the recorded one
+	 * @return the record's generation after the write (every write adds one)
 	 */
-	void write(StoredDefinition definition, Set<StoredDefinition.Aspect> aspects, Set<String> setIndexes,
-			Set<String> removedIndexes) {
+	long write(StoredDefinition definition, Set<StoredDefinition.Aspect> aspects, Set<String> setIndexes,
+			Set<String> removedIndexes, String instance, @Nullable String migration) {
 		Map<String, String> names = new LinkedHashMap<>();
 		Map<String, AttributeValue> values = new LinkedHashMap<>();
 		List<String> sets = new ArrayList<>();
@@ -89,16 +94,34 @@ final class DefinitionRecords {
 				sets.add(set ? name + " = " + value : name + " = if_not_exists(" + name + ", " + value + ")");
 			}
 		}
+		mark(StaleComparison.RECORDED_BY, instance, names, values, sets);
+		if (migration != null) {
+			mark(StaleComparison.RECORDED_BY_MIGRATION, migration, names, values, sets);
+		}
+		names.put("#gen", StaleComparison.GENERATION);
+		values.put(":one", AttributeValue.fromN("1"));
 		StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", sets));
 		if (!removes.isEmpty()) {
 			expression.append(" REMOVE ").append(String.join(", ", removes));
 		}
-		this.executor.execute((client) -> client.updateItem((request) -> request
+		expression.append(" ADD #gen :one");
+		AttributeValue generation = this.executor.execute((client) -> client.updateItem((request) -> request
 			.tableName(this.executor.getTableName())
 			.key(StoredDefinition.key(definition.prefix()))
 			.updateExpression(expression.toString())
 			.expressionAttributeNames(names)
-			.expressionAttributeValues(values)));
+			.expressionAttributeValues(values)
+			.returnValues(ReturnValue.UPDATED_NEW))).attributes().get(StaleComparison.GENERATION);
+		return (generation != null && generation.n() != null) ? Long.parseLong(generation.n()) : 0;
+	}
+
+	private static void mark(String attribute, String value, Map<String, String> names,
+			Map<String, AttributeValue> values, List<String> sets) {
+		String name = "#m" + names.size();
+		String placeholder = ":m" + values.size();
+		names.put(name, attribute);
+		values.put(placeholder, AttributeValue.fromS(value));
+		sets.add(name + " = " + placeholder);
 	}
 
 	private static void nestedIndexes(StoredDefinition definition, String map, Set<String> setIndexes,

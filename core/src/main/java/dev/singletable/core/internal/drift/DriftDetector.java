@@ -1,5 +1,7 @@
 package dev.singletable.core.internal.drift;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -17,6 +19,7 @@ import dev.singletable.core.internal.drift.DefinitionChange.Severity;
 import dev.singletable.core.internal.drift.StoredDefinition.Aspect;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.schema.StaleDefinitions;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -41,60 +44,144 @@ public final class DriftDetector {
 
 	private final SingleTableConverter converter;
 
-	public DriftDetector(DynamoDbExecutor executor, SingleTableConverter converter) {
+	private final String instanceId;
+
+	/** The generation of each prefix's record as this instance last read or wrote it. */
+	private final Map<String, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * Creates a detector.
+	 * @param instanceId the id this instance's writes of records carry
+	 */
+	public DriftDetector(DynamoDbExecutor executor, SingleTableConverter converter, String instanceId) {
 		this.records = new DefinitionRecords(executor);
 		this.converter = converter;
+		this.instanceId = instanceId;
 	}
 
 	/**
 	 * Checks types against their records (one {@code Query} for every record, and one {@code Query} with
-	 * {@code Limit 1} of a type's items where it matters), recording what needs no work.
+	 * {@code Limit 1} of a type's items where it matters), recording what needs no work. A type whose record a
+	 * migration newer than {@code highestMigration} wrote, with definitions this instance's writes would not match,
+	 * is {@link Outcome#STALE}: nothing of it is recorded.
+	 * @param highestMigration the highest migration version this instance declares, {@literal null} for none
 	 */
-	public List<TypeCheck> check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
+	public List<TypeCheck> check(Collection<? extends SingleTablePersistentEntity<?>> entities,
+			@Nullable String highestMigration) {
 		Map<String, Map<String, AttributeValue>> recorded = this.records.readAll();
 		Set<String> prefixes = new HashSet<>();
 		entities.forEach((entity) -> prefixes.add(entity.getPrefix()));
 		List<TypeCheck> checks = new ArrayList<>();
 		for (SingleTablePersistentEntity<?> entity : entities) {
-			checks.add(check(entity, recorded, prefixes));
+			TypeCheck stale = staleAtStart(entity, recorded, highestMigration);
+			checks.add((stale != null) ? stale : check(entity, recorded, prefixes));
 		}
 		return checks;
+	}
+
+	/** The type's check when a migration this instance does not know recorded newer definitions, else null. */
+	private @Nullable TypeCheck staleAtStart(SingleTablePersistentEntity<?> entity,
+			Map<String, Map<String, AttributeValue>> recorded, @Nullable String highestMigration) {
+		Newer newer = newer(entity, recorded, null, highestMigration);
+		if (newer == null) {
+			return null;
+		}
+		this.generations.put(entity.getPrefix(), 0L);   // never written by this instance: any later write is newer
+		return new TypeCheck(entity, Outcome.STALE, List.of(), null, newer);
+	}
+
+	/**
+	 * Whether another instance recorded newer definitions of a type (see {@link StaleComparison}) than this
+	 * instance's, from every record as just read.
+	 * @param seenGeneration the generation of the type's record this instance saw, {@literal null} when it saw none
+	 * (then only a migration's mark tells)
+	 */
+	private @Nullable Newer newer(SingleTablePersistentEntity<?> entity,
+			Map<String, Map<String, AttributeValue>> recorded, @Nullable Long seenGeneration,
+			@Nullable String highestMigration) {
+		StoredDefinition current = StoredDefinition.of(entity, this.converter);
+		Map<String, AttributeValue> item = recorded.get(entity.getPrefix());
+		if (item != null) {
+			StaleComparison.RecordMark mark = StaleComparison.RecordMark.of(item);
+			if (!StaleComparison.isNewer(mark, seenGeneration, highestMigration, this.instanceId)) {
+				return null;
+			}
+			List<StaleComparison.Difference> differences = StaleComparison
+				.differences(current, StoredDefinition.fromItem(item, current), entity.getType());
+			return differences.isEmpty() ? null : new Newer(mark, differences);
+		}
+		// the type's record is gone: a newer version moved the type to another prefix (and removed this one's)
+		for (Map<String, AttributeValue> other : recorded.values()) {
+			if (current.javaType().equals(StoredDefinition.javaTypeOf(other))) {
+				StaleComparison.RecordMark mark = StaleComparison.RecordMark.of(other);
+				boolean movedSinceSeen = seenGeneration != null && seenGeneration > 0;
+				if (movedSinceSeen || StaleComparison.isNewer(mark, null, highestMigration, this.instanceId)) {
+					List<StaleComparison.Difference> differences = StaleComparison
+						.differences(current, StoredDefinition.fromItem(other, current), entity.getType());
+					return differences.isEmpty() ? null : new Newer(mark, differences);
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Reads every record again (one strongly consistent {@code Query}) and returns, for each given type, the newer
+	 * definitions another instance recorded since this instance's check, when its writes would not match them.
+	 * Nothing is written.
+	 * @param highestMigration the highest migration version this instance declares, {@literal null} for none
+	 * @return the newer definitions by type; types without are absent
+	 */
+	public Map<Class<?>, Newer> newerDefinitions(Collection<? extends SingleTablePersistentEntity<?>> entities,
+			@Nullable String highestMigration) {
+		Map<String, Map<String, AttributeValue>> recorded = this.records.readAll();
+		Map<Class<?>, Newer> found = new java.util.LinkedHashMap<>();
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			Newer newer = newer(entity, recorded, this.generations.get(entity.getPrefix()), highestMigration);
+			if (newer != null) {
+				found.put(entity.getType(), newer);
+			}
+		}
+		return found;
 	}
 
 	private TypeCheck check(SingleTablePersistentEntity<?> entity, Map<String, Map<String, AttributeValue>> recorded,
 			Set<String> registered) {
 		StoredDefinition current = StoredDefinition.of(entity, this.converter);
 		Map<String, AttributeValue> item = recorded.get(entity.getPrefix());
+		if (item != null) {
+			this.generations.put(entity.getPrefix(), StaleComparison.RecordMark.of(item).generation());
+		}
 		if (item == null) {
 			StoredDefinition former = former(current, recorded, registered);
 			if (former != null) {
 				if (this.records.itemsExist(former.typePartition())) {
 					return new TypeCheck(entity, Outcome.DRIFT,
 							List.of(DefinitionComparison.prefixChange(former, current, entity.getType())),
-							former.prefix());
+							former.prefix(), null);
 				}
 				writeAll(current);
 				if (former.javaType().equals(current.javaType())) {
 					this.records.delete(former.prefix());
 				}
-				return new TypeCheck(entity, Outcome.RECORDED, List.of(), former.prefix());
+				return new TypeCheck(entity, Outcome.RECORDED, List.of(), former.prefix(), null);
 			}
 			boolean baseline = this.records.itemsExist(current.typePartition());
 			writeAll(current);
-			return new TypeCheck(entity, baseline ? Outcome.BASELINE : Outcome.RECORDED, List.of(), null);
+			return new TypeCheck(entity, baseline ? Outcome.BASELINE : Outcome.RECORDED, List.of(), null, null);
 		}
 		StoredDefinition before = StoredDefinition.fromItem(item, current);
 		List<DefinitionChange> changes = DefinitionComparison.compare(before, current, entity.getType());
 		if (changes.isEmpty()) {
-			return new TypeCheck(entity, Outcome.UNCHANGED, List.of(), null);
+			return new TypeCheck(entity, Outcome.UNCHANGED, List.of(), null, null);
 		}
 		boolean needsWork = changes.stream().anyMatch((change) -> change.severity() != Severity.SILENT);
 		if (needsWork && !this.records.itemsExist(before.typePartition())) {
 			writeAll(current);
-			return new TypeCheck(entity, Outcome.UPDATED, DefinitionComparison.silenced(changes), null);
+			return new TypeCheck(entity, Outcome.UPDATED, DefinitionComparison.silenced(changes), null, null);
 		}
 		writeSilent(current, changes);
-		return new TypeCheck(entity, needsWork ? Outcome.DRIFT : Outcome.UPDATED, changes, null);
+		return new TypeCheck(entity, needsWork ? Outcome.DRIFT : Outcome.UPDATED, changes, null, null);
 	}
 
 	/**
@@ -154,11 +241,18 @@ public final class DriftDetector {
 			}
 		}
 		aspects.removeAll(kept);
-		this.records.write(current, aspects, setIndexes, removedIndexes);
+		write(current, aspects, setIndexes, removedIndexes, null);
 	}
 
 	private void writeAll(StoredDefinition current) {
-		this.records.write(current, EnumSet.allOf(Aspect.class), Set.of(), Set.of());
+		write(current, EnumSet.allOf(Aspect.class), Set.of(), Set.of(), null);
+	}
+
+	/** Writes a record and remembers the generation this instance wrote. */
+	private void write(StoredDefinition current, Set<Aspect> aspects, Set<String> setIndexes,
+			Set<String> removedIndexes, @Nullable String migration) {
+		long generation = this.records.write(current, aspects, setIndexes, removedIndexes, this.instanceId, migration);
+		this.generations.put(current.prefix(), generation);
 	}
 
 	/**
@@ -209,31 +303,34 @@ public final class DriftDetector {
 	 * after {@code deleteAll} everything; after {@code move} the new prefix (the indexes, TTL and filter metadata too, which the moved items
 	 * are written with), the record of the former prefix removed.
 	 * @param operation the backfill's operation
+	 * @param migration the version of the migration the backfill is a step of, {@literal null} for none: the record
+	 * then names it, so instances that do not know the migration tell they are older
 	 * @return whether the operation is one that changes the record
 	 */
-	public boolean recordBackfill(SingleTablePersistentEntity<?> entity, String operation) {
+	public boolean recordBackfill(SingleTablePersistentEntity<?> entity, String operation,
+			@Nullable String migration) {
 		StoredDefinition current = StoredDefinition.of(entity, this.converter);
 		if ("move".equals(operation)) {
-			recordMove(current);
+			recordMove(current, migration);
 			return true;
 		}
 		Set<Aspect> aspects = RECORDED_BY.get(operation);
 		if (aspects == null) {
 			return false;
 		}
-		this.records.write(current, aspects, Set.of(), Set.of());
+		write(current, aspects, Set.of(), Set.of(), migration);
 		return true;
 	}
 
-	private void recordMove(StoredDefinition current) {
+	private void recordMove(StoredDefinition current, @Nullable String migration) {
 		Map<String, Map<String, AttributeValue>> recorded = this.records.readAll();
 		StoredDefinition former = former(current, recorded, Set.of(current.prefix()));
 		if (former == null) {
 			if (!recorded.containsKey(current.prefix())) {
-				writeAll(current);
+				write(current, EnumSet.allOf(Aspect.class), Set.of(), Set.of(), migration);
 			}
 			else {
-				this.records.write(current, RECORDED_BY.get("reindex"), Set.of(), Set.of());
+				write(current, RECORDED_BY.get("reindex"), Set.of(), Set.of(), migration);
 			}
 			return;
 		}
@@ -241,7 +338,7 @@ public final class DriftDetector {
 				current.typePartition(), current.indexes(), former.compressed(), current.compressionLevel(),
 				current.maxVersions(), current.ttlAttribute(), former.blobs(), current.filterMetadata(),
 				former.fields());
-		writeAll(moved);
+		write(moved, EnumSet.allOf(Aspect.class), Set.of(), Set.of(), migration);
 		this.records.delete(former.prefix());
 	}
 
@@ -251,9 +348,51 @@ public final class DriftDetector {
 	 * @param outcome what it means
 	 * @param changes the changes found ({@link Severity#SILENT} ones recorded)
 	 * @param formerPrefix the prefix the type was recorded under before, when it changed
+	 * @param newer the newer definitions another instance recorded, for {@link Outcome#STALE}
 	 */
 	public record TypeCheck(SingleTablePersistentEntity<?> entity, Outcome outcome, List<DefinitionChange> changes,
-			@Nullable String formerPrefix) {
+			@Nullable String formerPrefix, @Nullable Newer newer) {
+
+	}
+
+	/**
+	 * Newer definitions of a type than this instance's, recorded by another instance.
+	 * @param mark who recorded them
+	 * @param differences how this instance's writes would differ from them
+	 */
+	public record Newer(StaleComparison.RecordMark mark, List<StaleComparison.Difference> differences) {
+
+		public Newer {
+			differences = List.copyOf(differences);
+		}
+
+		/**
+		 * The newer definitions as the API names them.
+		 * @param prefix the type's prefix on this instance
+		 * @param writesRefused whether this instance refuses the type's writes
+		 */
+		public StaleDefinitions toStaleDefinitions(Class<?> type, String prefix, boolean writesRefused) {
+			List<String> subjects = this.differences.stream()
+				.map(StaleComparison.Difference::subject)
+				.distinct()
+				.toList();
+			String change = String.join("; ",
+					this.differences.stream().map(StaleComparison.Difference::description).toList());
+			return new StaleDefinitions(type, prefix, subjects, change, this.mark.migration(), this.mark.instance(),
+					instant(this.mark.recordedAt()), writesRefused);
+		}
+
+		private static @Nullable Instant instant(@Nullable String text) {
+			if (text == null) {
+				return null;
+			}
+			try {
+				return Instant.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				return null;
+			}
+		}
 
 	}
 
@@ -275,7 +414,13 @@ public final class DriftDetector {
 		UPDATED,
 
 		/** Changed in a way the stored items need a backfill for: reported, not recorded. */
-		DRIFT
+		DRIFT,
+
+		/**
+		 * Recorded by a migration newer than this instance knows, with definitions its writes would not match: this
+		 * instance runs an older version; nothing is recorded.
+		 */
+		STALE
 
 	}
 

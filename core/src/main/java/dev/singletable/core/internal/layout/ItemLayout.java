@@ -24,6 +24,7 @@ import dev.singletable.core.mapping.IndexKeyPair;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
+import dev.singletable.core.schema.IndexDriftGuard;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,8 +37,18 @@ public final class ItemLayout {
 
 	private final SingleTableConverter converter;
 
+	/** Consulted before a latest item is built: refuses types whose definitions are older than the table's. */
+	private volatile @Nullable IndexDriftGuard guard;
+
 	public ItemLayout(SingleTableConverter converter) {
 		this.converter = converter;
+	}
+
+	/**
+	 * Sets what {@link #latest} consults before it builds an item ({@link IndexDriftGuard#checkWrite}).
+	 */
+	public void setGuard(@Nullable IndexDriftGuard guard) {
+		this.guard = guard;
 	}
 
 	/**
@@ -61,9 +72,14 @@ public final class ItemLayout {
 	 * Builds the latest item of a resource and checks its size.
 	 * @param version the version written, 0 for types without one
 	 * @throws ItemTooLargeException when the item exceeds 400 KB
+	 * @throws dev.singletable.core.schema.StaleDefinitionsException when the guard refuses writes of the type
 	 */
 	public Map<String, AttributeValue> latest(SingleTablePersistentEntity<?> metadata, String id, Object entity,
 			Map<String, AttributeValue> body, long version, Instant updatedAt, @Nullable Instant createdAt) {
+		IndexDriftGuard guard = this.guard;
+		if (guard != null) {
+			guard.checkWrite(metadata.getType());
+		}
 		Map<String, AttributeValue> item = new LinkedHashMap<>(body.size() + 8);
 		String pk = ResourceIds.partitionKey(metadata, id);
 		item.put(ItemAttributes.PK, AttributeValue.fromS(pk));
