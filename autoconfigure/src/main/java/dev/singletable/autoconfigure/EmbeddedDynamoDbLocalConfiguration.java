@@ -35,6 +35,12 @@ class EmbeddedDynamoDbLocalConfiguration {
 			"org.eclipse.jetty");
 
 	@Bean
+	static EmbeddedServersEarlyStart singleTableEmbeddedServersEarlyStart() {
+		// With the first bean: the definitions are checked, then the servers start while the rest is created
+		return new EmbeddedServersEarlyStart();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	EmbeddedDynamoDbLocal embeddedDynamoDbLocal(SingleTableProperties properties,
 			org.springframework.core.env.Environment environment, ConfigurableListableBeanFactory beanFactory) {

@@ -132,10 +132,23 @@ public final class DevStartBenchmark {
 	private static double[] launch(Variant variant, String classpath, String main)
 			throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		// INFO for every variant: the harness's own logback.xml (WARN) is on the classpath of two of them
 		List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classpath, main, "--server.port=0",
-				"--singletable.table-name=dev-start-benchmark");
+				"--logging.level.root=INFO", "--singletable.table-name=dev-start-benchmark");
 		long launched = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Thread watchdog = new Thread(() -> {
+			try {
+				if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "dev-start-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
 		StringBuilder output = new StringBuilder();
 		double @Nullable [] figures = null;
 		try (BufferedReader reader = new BufferedReader(
