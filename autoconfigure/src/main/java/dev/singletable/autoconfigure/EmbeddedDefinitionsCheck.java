@@ -36,7 +36,23 @@ final class EmbeddedDefinitionsCheck {
 
 	private static final Set<BeanFactory> checked = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+	/**
+	 * The bean that starts the embedded S3 a context uses (and tells that it uses one): a {@link Runnable}, so that
+	 * starting it needs none of the S3 classes, which an application without blobs does not have.
+	 */
+	static final String EMBEDDED_S3_START_BEAN = "singleTableEmbeddedS3Start";
+
 	private EmbeddedDefinitionsCheck() {
+	}
+
+	/**
+	 * Starts the embedded S3 of the context in the background, if it uses one.
+	 * @param beanFactory the bean factory of the application
+	 */
+	static void startEmbeddedS3(ConfigurableListableBeanFactory beanFactory) {
+		if (beanFactory.containsBean(EMBEDDED_S3_START_BEAN)) {
+			beanFactory.getBean(EMBEDDED_S3_START_BEAN, Runnable.class).run();
+		}
 	}
 
 	/**

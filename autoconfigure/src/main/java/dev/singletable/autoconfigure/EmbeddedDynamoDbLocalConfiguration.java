@@ -59,7 +59,7 @@ class EmbeddedDynamoDbLocalConfiguration {
 	 */
 	static void checkDefinitionsThenStartServers(ConfigurableListableBeanFactory beanFactory) {
 		EmbeddedDefinitionsCheck.check(beanFactory);
-		SingleTableBlobsAutoConfiguration.startEmbeddedS3(beanFactory);
+		EmbeddedDefinitionsCheck.startEmbeddedS3(beanFactory);
 	}
 
 	/**

@@ -75,19 +75,10 @@ public final class SingleTableBlobsAutoConfiguration {
 			return null;
 		}
 		EmbeddedDefinitionsCheck.check(beanFactory);
-		startEmbeddedS3(beanFactory);
+		EmbeddedDefinitionsCheck.startEmbeddedS3(beanFactory);
 		return beanFactory.getBean(EmbeddedS3.class);
 	}
 
-	/**
-	 * Starts the embedded S3 of the context in the background, if it uses one.
-	 * @param beanFactory the bean factory of the application
-	 */
-	static void startEmbeddedS3(ConfigurableListableBeanFactory beanFactory) {
-		if (beanFactory.containsBean(EmbeddedS3Configuration.START_BEAN)) {
-			beanFactory.getBean(EmbeddedS3Configuration.START_BEAN, Runnable.class).run();
-		}
-	}
 
 	/**
 	 * Configures an S3 client builder (blocking or async) from the properties, the one rule for both clients.
@@ -229,7 +220,7 @@ public final class SingleTableBlobsAutoConfiguration {
 		static final String LOGGERS = "org.gaul";
 
 		/** The bean that starts the embedded S3 the context uses (and tells that it uses one). */
-		static final String START_BEAN = "singleTableEmbeddedS3Start";
+		static final String START_BEAN = EmbeddedDefinitionsCheck.EMBEDDED_S3_START_BEAN;
 
 		/** The sub-directory of the persistent development store that holds the S3 objects. */
 		static final String S3_DIRECTORY = "s3";
