@@ -162,9 +162,9 @@ public final class DevStartBenchmark {
 							Double.parseDouble(started.group(2)), seconds };
 					break;
 				}
-				if (variant == Variant.FAILING && line.contains(FAILED)) {
+				if (variant == Variant.FAILING && line.contains(FAILED) && figures == null) {
+					// read on to the end: the analysis must name the method
 					figures = new double[] { -1, -1, seconds };
-					break;
 				}
 			}
 		}
