@@ -1,12 +1,16 @@
 package dev.singletable.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +55,8 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 	private static final int FREE_PORT_TRIES = 3;
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+
+	private static final int WARM_UP_TIMEOUT_MILLIS = 30_000;
 
 	private final int configuredPort;
 
@@ -150,6 +156,7 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 		for (int attempt = 0; attempt < tries; attempt++) {
 			try {
 				startServer();
+				warmUp();
 				logger.info("Started embedded DynamoDB Local at " + endpoint()
 						+ ((this.directory != null) ? " (data in " + this.directory.toAbsolutePath() + ")" : " (in memory)")
 						+ " for table '" + this.tableName + "'; set singletable.region or singletable.endpoint to use AWS");
@@ -196,6 +203,43 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 		synchronized (this) {
 			this.server = proxy;
 			this.port = actualPort;
+		}
+	}
+
+	/**
+	 * Sends the server a first request (ListTables, with the dummy access key and region the application's clients
+	 * use), which loads its SQLite library and opens that database: on the start's own thread, rather than in the
+	 * application's first request, which the application waits for. A failure is only logged: the application's own
+	 * requests report what is wrong.
+	 */
+	private void warmUp() {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) endpoint().toURL().openConnection();
+			connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+			connection.setReadTimeout(WARM_UP_TIMEOUT_MILLIS);
+			connection.setRequestMethod("POST");
+			connection.setDoOutput(true);
+			connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+			connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
+			connection.setRequestProperty("X-Amz-Date", "20260101T000000Z");
+			connection.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=dummy/20260101/"
+					+ LocalEndpoints.DEFAULT_REGION + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, "
+					+ "Signature=0000000000000000000000000000000000000000000000000000000000000000");
+			try (OutputStream body = connection.getOutputStream()) {
+				body.write("{}".getBytes(StandardCharsets.UTF_8));
+			}
+			int status = connection.getResponseCode();
+			try (InputStream response = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+				if (response != null) {
+					response.readAllBytes();
+				}
+			}
+			if (status >= 400) {
+				logger.debug("DynamoDB Local answered its warm-up request with " + status);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("DynamoDB Local's warm-up request failed: " + ex.getMessage());
 		}
 	}
 

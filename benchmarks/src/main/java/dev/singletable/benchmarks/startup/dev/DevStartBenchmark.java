@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
 import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.startup.dev.bare.BareWebApplication;
 import dev.singletable.benchmarks.startup.dev.failing.FailingDevApplication;
@@ -29,7 +30,8 @@ import dev.singletable.benchmarks.startup.dev.failing.FailingDevApplication;
  * Measures the development loop, each start in a new JVM launched as {@code spring-boot:test-run} launches one
  * ({@code -XX:TieredStopAtLevel=1}), the variants taking turns: the sample application on its test classpath (the
  * embedded DynamoDB Local), a bare Boot application with the same web stack (the same classpath without singletable
- * and DynamoDB Local), and a development application whose repository declares an underivable method, from the
+ * and DynamoDB Local), the sample application on a DynamoDB Local already running (the harness's: what the embedded
+ * server costs the start), and a development application whose repository declares an underivable method, from the
  * launch to its failure analysis. Prints the medians (min–max) as a Markdown table.
  * <p>
  * Run from the project directory, after {@code mvn -q install -DskipTests}:
@@ -61,6 +63,8 @@ public final class DevStartBenchmark {
 
 		DEV("sample-app on the embedded DynamoDB Local (`spring-boot:test-run` classpath)"),
 
+		EXTERNAL("the same sample-app on a DynamoDB Local already running (the harness's), no embedded server"),
+
 		FAILING("development application with an underivable repository method, to its failure analysis");
 
 		private final String label;
@@ -90,9 +94,13 @@ public final class DevStartBenchmark {
 			String name = Path.of(entry).getFileName().toString();
 			return !name.startsWith("singletable-") && !name.startsWith("DynamoDBLocal") && !name.contains("sqlite4java");
 		}).toList()));
+		classpaths.put(Variant.EXTERNAL, classpaths.get(Variant.DEV));
 		classpaths.put(Variant.FAILING, join(own, null, dependencies));
-		Map<Variant, String> mains = Map.of(Variant.DEV, "dev.singletable.sample.TestSampleApplication", Variant.BARE,
+		Map<Variant, String> mains = Map.of(Variant.DEV, "dev.singletable.sample.TestSampleApplication",
+				Variant.EXTERNAL, "dev.singletable.sample.TestSampleApplication", Variant.BARE,
 				BareWebApplication.class.getName(), Variant.FAILING, FailingDevApplication.class.getName());
+		EmbeddedDynamoDbLocal external = new EmbeddedDynamoDbLocal(0, "dev-start-benchmark");
+		external.start();
 		double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		Map<Variant, List<Double>> inRun = new EnumMap<>(Variant.class);
 		Map<Variant, List<Double>> uptime = new EnumMap<>(Variant.class);
@@ -100,7 +108,13 @@ public final class DevStartBenchmark {
 		List<Double> loads = new ArrayList<>();
 		for (int i = 0; i < starts; i++) {
 			for (Variant variant : Variant.values()) {
-				double[] figures = launch(variant, classpaths.get(variant), mains.get(variant));
+				List<String> arguments = new ArrayList<>(List.of("--singletable.table-name=dev-start-" + variant.name()
+						.toLowerCase(java.util.Locale.ROOT) + "-" + i));
+				if (variant == Variant.EXTERNAL) {
+					arguments.addAll(List.of("--singletable.endpoint=" + external.getEndpoint(),
+							"--singletable.table.create=create-if-missing"));
+				}
+				double[] figures = launch(variant, classpaths.get(variant), mains.get(variant), arguments);
 				if (figures[0] >= 0) {
 					inRun.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(figures[0]);
 					uptime.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(figures[1]);
@@ -119,22 +133,25 @@ public final class DevStartBenchmark {
 			System.out.printf("| %s | %s | %s | %s |%n", variant.label, describe(inRun.get(variant)),
 					describe(uptime.get(variant)), describe(wall.get(variant)));
 		}
+		external.stop();
 		double dev = Spread.of(uptime.get(Variant.DEV)).median();
 		double bare = Spread.of(uptime.get(Variant.BARE)).median();
 		System.out.printf("%ndev - bare (process running for, medians): %+.2f s; definition failure (launch to analysis, "
-				+ "median): %.2f s%n", dev - bare, Spread.of(wall.get(Variant.FAILING)).median());
+				+ "median): %.2f s; dev - the same on a running DynamoDB Local: %+.2f s%n", dev - bare,
+				Spread.of(wall.get(Variant.FAILING)).median(), dev - Spread.of(uptime.get(Variant.EXTERNAL)).median());
 	}
 
 	/**
 	 * Launches one application and measures it: "Started in", "process running for" (both -1 for a failure) and the
 	 * wall time from the launch to the start line or the failure analysis, in seconds.
 	 */
-	private static double[] launch(Variant variant, String classpath, String main)
+	private static double[] launch(Variant variant, String classpath, String main, List<String> arguments)
 			throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// INFO for every variant: the harness's own logback.xml (WARN) is on the classpath of two of them
-		List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classpath, main, "--server.port=0",
-				"--logging.level.root=INFO", "--singletable.table-name=dev-start-benchmark");
+		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classpath, main,
+				"--server.port=0", "--logging.level.root=INFO"));
+		command.addAll(arguments);
 		long launched = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Thread watchdog = new Thread(() -> {
