@@ -1,13 +1,23 @@
 package dev.singletable.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
@@ -29,10 +39,12 @@ import org.springframework.util.Assert;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * An in-memory DynamoDB Local server running inside the application, on a loopback port, with telemetry disabled.
- * It starts when the bean is initialized (before any client needs it) and stops, with all its threads, when the
- * application context closes or its startup fails; its data is lost then. DynamoDB Local's own startup banner is
- * not printed: one log line says where the server runs.
+ * A DynamoDB Local server running inside the application, on a loopback port, with telemetry disabled: in memory,
+ * or, given a directory, in database files there ({@code -dbPath}) that outlive the application. It starts in the
+ * background when the bean is initialized ({@link #startAsync()}), so that it comes up while the application creates
+ * its other beans; {@link #getEndpoint()} waits for it. It stops, with all its threads, when the application context
+ * closes or its startup fails; in memory, its data is lost then. DynamoDB Local's own startup banner is not printed:
+ * one log line says where the server runs.
  */
 public final class EmbeddedDynamoDbLocal implements InitializingBean, DisposableBean {
 
@@ -44,51 +56,110 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 1000;
 
+	private static final int WARM_UP_TIMEOUT_MILLIS = 30_000;
+
 	private final int configuredPort;
 
 	private final String tableName;
 
+	private final @Nullable Path directory;
+
 	private @Nullable DynamoDBProxyServer server;
 
+	private @Nullable CompletableFuture<Void> start;
+
 	private int port;
+
+	/**
+	 * Creates an in-memory server that is started by {@link #afterPropertiesSet()}.
+	 * @param port the loopback port to listen on, or {@code 0} for a free one
+	 * @param tableName the table the application uses, for the startup message
+	 */
+	public EmbeddedDynamoDbLocal(int port, String tableName) {
+		this(port, tableName, null);
+	}
 
 	/**
 	 * Creates a server that is started by {@link #afterPropertiesSet()}.
 	 * @param port the loopback port to listen on, or {@code 0} for a free one
 	 * @param tableName the table the application uses, for the startup message
+	 * @param directory the directory of its database files, created if missing, or {@literal null} to keep the data
+	 * in memory
 	 */
-	public EmbeddedDynamoDbLocal(int port, String tableName) {
+	public EmbeddedDynamoDbLocal(int port, String tableName, @Nullable Path directory) {
 		Assert.isTrue(port >= 0, "Port must not be negative");
 		this.configuredPort = port;
 		this.tableName = tableName;
+		this.directory = directory;
 	}
 
 	/**
-	 * Starts the server.
-	 * @throws IllegalStateException when it cannot listen on the configured port, or on any free port after a few
-	 * tries
+	 * Starts the server in the background.
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		start();
+		startAsync();
 	}
 
 	/**
-	 * Starts the server unless it is running.
+	 * Starts the server in the background unless it is running or starting.
+	 * @return the start, completed once the server listens, or completed exceptionally with an
+	 * {@link EmbeddedDynamoDbLocalStartException}
+	 */
+	public synchronized CompletableFuture<Void> startAsync() {
+		if (this.start == null || (this.server == null && this.start.isDone())) {
+			CompletableFuture<Void> future = new CompletableFuture<>();
+			this.start = future;
+			Thread thread = new Thread(() -> {
+				try {
+					startNow();
+					future.complete(null);
+				}
+				catch (Throwable ex) {
+					future.completeExceptionally(ex);
+				}
+			}, "singletable-dynamodb-local-start");
+			thread.setDaemon(true);
+			thread.start();
+		}
+		return this.start;
+	}
+
+	/**
+	 * Starts the server unless it is running, and waits until it listens.
 	 * @throws IllegalStateException when it cannot listen on the configured port, or on any free port after a few
 	 * tries
 	 */
-	public synchronized void start() {
-		if (this.server != null) {
+	public void start() {
+		await(startAsync());
+	}
+
+	private static void await(CompletableFuture<?> start) {
+		try {
+			start.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
+	}
+
+	/** Runs on the start's own thread; {@link #startAsync()} lets one run at a time. */
+	private void startNow() {
+		if (isRunning()) {
 			return;
 		}
 		int tries = (this.configuredPort != 0) ? 1 : FREE_PORT_TRIES;
 		Exception failure = null;
 		for (int attempt = 0; attempt < tries; attempt++) {
 			try {
-				this.port = startServer();
-				logger.info("Started embedded DynamoDB Local at " + getEndpoint() + " (in memory) for table '"
-						+ this.tableName + "'; set singletable.region or singletable.endpoint to use AWS");
+				startServer();
+				warmUp();
+				logger.info("Started embedded DynamoDB Local at " + endpoint()
+						+ ((this.directory != null) ? " (data in " + this.directory.toAbsolutePath() + ")" : " (in memory)")
+						+ " for table '" + this.tableName + "'; set singletable.region or singletable.endpoint to use AWS");
 				return;
 			}
 			catch (Exception ex) {
@@ -101,10 +172,17 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 				+ ": " + ((failure != null) ? failure.getMessage() : "unknown reason"), this.configuredPort, failure);
 	}
 
-	private int startServer() throws Exception {
+	private void startServer() throws Exception {
 		int cliPort = (this.configuredPort != 0) ? this.configuredPort : freePort();
-		CommandLineInput input = new CommandLineInput(
-				new String[] { "-inMemory", "-port", String.valueOf(cliPort), "-disableTelemetry" });
+		List<String> options = new ArrayList<>(List.of("-port", String.valueOf(cliPort), "-disableTelemetry"));
+		if (this.directory != null) {
+			Files.createDirectories(this.directory);
+			options.addAll(List.of("-dbPath", this.directory.toAbsolutePath().toString()));
+		}
+		else {
+			options.add("-inMemory");
+		}
+		CommandLineInput input = new CommandLineInput(options.toArray(String[]::new));
 		Assert.state(input.init(), "DynamoDB Local refused its options");
 		// createServerFromCommandLineArgs would print a configuration banner on System.out
 		DynamoDBProxyServer proxy = ServerRunner.createServer(input);
@@ -122,8 +200,47 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 			stopQuietly(proxy);
 			throw new IllegalStateException("port " + cliPort + " is not available");
 		}
-		this.server = proxy;
-		return actualPort;
+		synchronized (this) {
+			this.server = proxy;
+			this.port = actualPort;
+		}
+	}
+
+	/**
+	 * Sends the server a first request (ListTables, with the dummy access key and region the application's clients
+	 * use), which loads its SQLite library and opens that database: on the start's own thread, rather than in the
+	 * application's first request, which the application waits for. A failure is only logged: the application's own
+	 * requests report what is wrong.
+	 */
+	private void warmUp() {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) endpoint().toURL().openConnection();
+			connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+			connection.setReadTimeout(WARM_UP_TIMEOUT_MILLIS);
+			connection.setRequestMethod("POST");
+			connection.setDoOutput(true);
+			connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+			connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
+			connection.setRequestProperty("X-Amz-Date", "20260101T000000Z");
+			connection.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=dummy/20260101/"
+					+ LocalEndpoints.DEFAULT_REGION + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, "
+					+ "Signature=0000000000000000000000000000000000000000000000000000000000000000");
+			try (OutputStream body = connection.getOutputStream()) {
+				body.write("{}".getBytes(StandardCharsets.UTF_8));
+			}
+			int status = connection.getResponseCode();
+			try (InputStream response = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+				if (response != null) {
+					response.readAllBytes();
+				}
+			}
+			if (status >= 400) {
+				logger.debug("DynamoDB Local answered its warm-up request with " + status);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("DynamoDB Local's warm-up request failed: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -176,12 +293,25 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 	/**
 	 * Stops the server if it is running.
 	 */
-	public synchronized void stop() {
+	public void stop() {
+		CompletableFuture<Void> pending;
+		synchronized (this) {
+			pending = this.start;
+		}
+		if (pending != null) {
+			// a start under way ends first, so that its server is stopped too
+			pending.exceptionally((ex) -> null).join();
+		}
+		stopNow();
+	}
+
+	private synchronized void stopNow() {
+		this.start = null;
 		DynamoDBProxyServer running = this.server;
 		this.server = null;
 		if (running != null) {
 			stopQuietly(running);
-			logger.debug("Stopped embedded DynamoDB Local at " + getEndpoint());
+			logger.debug("Stopped embedded DynamoDB Local at " + endpoint());
 		}
 	}
 
@@ -235,10 +365,26 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 
 	/**
 	 * Returns whether the server is running.
-	 * @return {@literal true} between start and stop
+	 * @return {@literal true} between a completed start and stop
 	 */
 	public synchronized boolean isRunning() {
 		return this.server != null;
+	}
+
+	/**
+	 * Returns whether the server is starting or running (a start that failed does not count).
+	 * @return {@literal true} from {@link #startAsync()} until stop, unless the start failed
+	 */
+	public synchronized boolean isStartingOrRunning() {
+		return this.server != null || (this.start != null && !this.start.isCompletedExceptionally());
+	}
+
+	/**
+	 * Returns the directory of the database files.
+	 * @return the directory, or {@literal null} in memory
+	 */
+	public @Nullable Path getDirectory() {
+		return this.directory;
 	}
 
 	/**
@@ -250,11 +396,22 @@ public final class EmbeddedDynamoDbLocal implements InitializingBean, Disposable
 	}
 
 	/**
-	 * Returns the endpoint of the server.
+	 * Returns the endpoint of the server, waiting for a start under way.
 	 * @return the endpoint, for example {@code http://127.0.0.1:41234}
-	 * @throws IllegalStateException before the server started
+	 * @throws IllegalStateException when the server was not started, or could not start
 	 */
-	public synchronized URI getEndpoint() {
+	public URI getEndpoint() {
+		CompletableFuture<Void> pending;
+		synchronized (this) {
+			pending = this.start;
+		}
+		if (pending != null) {
+			await(pending);
+		}
+		return endpoint();
+	}
+
+	private synchronized URI endpoint() {
 		Assert.state(this.port != 0, "The embedded DynamoDB Local has not started");
 		return URI.create("http://" + LOOPBACK_HOST + ":" + this.port);
 	}

@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +30,6 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -60,10 +60,26 @@ public final class SingleTableBlobsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	S3Client singleTableS3Client(SingleTableBlobsProperties properties, ObjectProvider<EmbeddedS3> embedded,
+	S3Client singleTableS3Client(SingleTableBlobsProperties properties, ConfigurableListableBeanFactory beanFactory,
 			Environment environment) {
-		return configure(S3Client.builder(), properties, embedded.getIfAvailable(), environment).build();
+		return configure(S3Client.builder(), properties, embeddedS3(beanFactory), environment).build();
 	}
+
+	/**
+	 * Returns the embedded S3 this context uses, started (in the background) once the application's definitions
+	 * are checked, or {@literal null} when it uses none.
+	 * @param beanFactory the bean factory of the application
+	 * @return the embedded S3, or {@literal null}
+	 */
+	static @Nullable EmbeddedS3 embeddedS3(ConfigurableListableBeanFactory beanFactory) {
+		if (!beanFactory.containsBean(EmbeddedS3Configuration.START_BEAN)) {
+			return null;
+		}
+		EmbeddedDefinitionsCheck.check(beanFactory);
+		EmbeddedDefinitionsCheck.startEmbeddedS3(beanFactory);
+		return beanFactory.getBean(EmbeddedS3.class);
+	}
+
 
 	/**
 	 * Configures an S3 client builder (blocking or async) from the properties, the one rule for both clients.
@@ -71,6 +87,7 @@ public final class SingleTableBlobsAutoConfiguration {
 	static <B extends S3BaseClientBuilder<B, ?>> B configure(B builder, SingleTableBlobsProperties properties,
 			@Nullable EmbeddedS3 server, Environment environment) {
 		URI endpoint = (server != null) ? server.getEndpoint() : properties.endpoint();
+		boolean embedded = server != null;
 		String region = properties.region();
 		if (region == null && StringUtils.hasText(environment.getProperty("singletable.region"))) {
 			region = environment.getProperty("singletable.region");
@@ -83,7 +100,8 @@ public final class SingleTableBlobsAutoConfiguration {
 		if (endpoint != null) {
 			builder.endpointOverride(endpoint).forcePathStyle(true);
 			if (LocalEndpoints.isLoopback(endpoint)) {
-				builder.credentialsProvider(LocalEndpoints.dummyCredentials());
+				// the embedded server's own (a test context sharing it has an access key, and so a store, of its own)
+				builder.credentialsProvider(embedded ? server.getCredentialsProvider() : LocalEndpoints.dummyCredentials());
 				if (region == null) {
 					region = LocalEndpoints.DEFAULT_REGION;
 				}
@@ -98,9 +116,9 @@ public final class SingleTableBlobsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BlobStorage singleTableBlobStorage(S3Client client, SingleTableBlobsProperties properties,
-			ObjectProvider<SingleTableConverter> converter, ObjectProvider<EmbeddedS3> embedded) {
+			ObjectProvider<SingleTableConverter> converter, ConfigurableListableBeanFactory beanFactory) {
 		String bucket = properties.bucket();
-		if (embedded.getIfAvailable() != null) {
+		if (embeddedS3(beanFactory) != null) {
 			// an embedded S3 starts empty
 			try {
 				client.createBucket((request) -> request.bucket(bucket));
@@ -153,7 +171,7 @@ public final class SingleTableBlobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		S3AsyncClient singleTableS3AsyncClient(SingleTableBlobsProperties properties,
-				ObjectProvider<EmbeddedS3> embedded, Environment environment, ObjectProvider<S3Client> blockingClient,
+				Environment environment, ObjectProvider<S3Client> blockingClient,
 				ConfigurableListableBeanFactory beanFactory) {
 			S3Client applicationClient = ClientSettings.applicationClient(beanFactory, S3Client.class, blockingClient);
 			if (applicationClient != null) {
@@ -164,7 +182,7 @@ public final class SingleTableBlobsAutoConfiguration {
 					.ifPresent((endpoint) -> builder.forcePathStyle(true));
 				return builder.build();
 			}
-			return configure(S3AsyncClient.builder(), properties, embedded.getIfAvailable(), environment).build();
+			return configure(S3AsyncClient.builder(), properties, embeddedS3(beanFactory), environment).build();
 		}
 
 		@Bean
@@ -213,17 +231,31 @@ public final class SingleTableBlobsAutoConfiguration {
 		/** S3Proxy's loggers (its own and its shaded Jetty's), which log every start at INFO. */
 		static final String LOGGERS = "org.gaul";
 
+		/** The bean that starts the embedded S3 the context uses (and tells that it uses one). */
+		static final String START_BEAN = EmbeddedDefinitionsCheck.EMBEDDED_S3_START_BEAN;
+
+		/** The sub-directory of the persistent development store that holds the S3 objects. */
+		static final String S3_DIRECTORY = "s3";
+
 		@Bean
 		@ConditionalOnMissingBean
 		EmbeddedS3 singleTableEmbeddedS3(SingleTableBlobsProperties properties, Environment environment,
-				ObjectProvider<SingleTableMappingContext> mappingContexts) {
-			// Entity definitions are checked before S3Proxy starts: an invalid one fails startup at once
-			EmbeddedDynamoDbLocalConfiguration.checkEntityDefinitions(mappingContexts);
+				ObjectProvider<SingleTableProperties> singleTableProperties, ConfigurableListableBeanFactory beanFactory) {
+			// The definitions are checked before S3Proxy starts: a bad one fails startup at once
+			EmbeddedDefinitionsCheck.check(beanFactory);
 			if (environment.getProperty("logging.level." + LOGGERS) == null) {
 				org.springframework.boot.logging.LoggingSystem.get(EmbeddedS3Configuration.class.getClassLoader())
 					.setLogLevel(LOGGERS, org.springframework.boot.logging.LogLevel.WARN);
 			}
-			return new EmbeddedS3(properties.embedded().port());
+			SingleTableProperties settings = singleTableProperties.getIfAvailable();
+			Path persistent = (settings != null) ? settings.embedded().persistentDirectory() : null;
+			return new EmbeddedS3(properties.embedded().port(),
+					(persistent != null) ? persistent.resolve(S3_DIRECTORY) : null);
+		}
+
+		@Bean(START_BEAN)
+		Runnable singleTableEmbeddedS3Start(ObjectProvider<EmbeddedS3> server) {
+			return () -> server.getObject().startAsync();
 		}
 
 	}

@@ -129,21 +129,46 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * 'com.amazonaws:DynamoDBLocal' is on the classpath and neither 'singletable.endpoint' nor 'singletable.region'
 	 * is set and the application defines no DynamoDbClient; 'true' starts it regardless, 'false' never.
 	 * @param port Loopback port of the embedded DynamoDB Local; 0 picks a free port.
+	 * @param persistent Whether the embedded DynamoDB Local and S3 keep their data in files, so that it survives a
+	 * restart: 'true' for the directory 'target/singletable-dev', a path for another directory, 'false' (the default)
+	 * to keep it in memory. DynamoDB Local's database files go to its 'dynamodb' sub-directory, the S3 objects to
+	 * 's3'.
 	 */
-	public record Embedded(@Nullable Boolean enabled, @DefaultValue("0") int port) {
+	public record Embedded(@Nullable Boolean enabled, @DefaultValue("0") int port,
+			@DefaultValue("false") String persistent) {
 
 		/** Highest TCP port. */
 		private static final int MAX_PORT = 65535;
 
+		/** The directory of {@code singletable.embedded.persistent=true}, relative to the working directory. */
+		public static final String DEFAULT_PERSISTENT_DIRECTORY = "target/singletable-dev";
+
 		/**
 		 * Checks the bound values.
-		 * @throws IllegalArgumentException when the port is out of range
+		 * @throws IllegalArgumentException when the port is out of range or the persistent store is blank
 		 */
 		public Embedded {
 			if (port < 0 || port > MAX_PORT) {
 				throw new IllegalArgumentException("singletable.embedded.port must be between 0 (a free port) and "
 						+ MAX_PORT + ", but was " + port);
 			}
+			if (!StringUtils.hasText(persistent)) {
+				throw new IllegalArgumentException("singletable.embedded.persistent must be true, false or a directory, "
+						+ "but was blank");
+			}
+		}
+
+		/**
+		 * Returns the directory of the persistent development store.
+		 * @return the directory ({@value #DEFAULT_PERSISTENT_DIRECTORY} for {@code true}), or {@literal null} to keep
+		 * the data in memory
+		 */
+		public java.nio.file.@Nullable Path persistentDirectory() {
+			String value = this.persistent.trim();
+			if ("false".equalsIgnoreCase(value)) {
+				return null;
+			}
+			return java.nio.file.Path.of("true".equalsIgnoreCase(value) ? DEFAULT_PERSISTENT_DIRECTORY : value);
 		}
 
 	}

@@ -10,8 +10,8 @@ import dev.singletable.autoconfigure.data.repo.Widget;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 
 /**
- * An application whose startup fails after the embedded DynamoDB Local served requests: its repository has a
- * method that cannot be derived. Run in a forked JVM by {@code FailedStartupIntegrationTests}.
+ * An application whose startup fails before the embedded DynamoDB Local starts: its repository has a method that
+ * cannot be derived. Run in a forked JVM by {@code FailedStartupIntegrationTests}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -47,7 +47,24 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		this.method = method;
 		this.entity = entity;
 		this.binding = QueryBinding.of(method, entity);
-		this.projection = method.getParameters().hasDynamicProjection() ? null
+		this.projection = projection(method, entity);
+	}
+
+	/**
+	 * Plans a query method as creating its query does (its binding and, unless dynamic, its projection), without a
+	 * template: what refuses an underivable method before the application connects to anything.
+	 * @param method the query method
+	 * @param entity its entity
+	 * @throws UnsupportedQueryMethodException when the method cannot be mapped onto an index
+	 */
+	static void check(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
+		QueryBinding.of(method, entity);
+		projection(method, entity);
+	}
+
+	private static @Nullable ResultProjection projection(SingleTableQueryMethod method,
+			SingleTablePersistentEntity<?> entity) {
+		return method.getParameters().hasDynamicProjection() ? null
 				: new ResultProjection(method.getResultProcessor(), method.getProjectionFactory(), entity);
 	}
 

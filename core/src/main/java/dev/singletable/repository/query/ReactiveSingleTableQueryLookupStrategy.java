@@ -8,6 +8,7 @@ import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.RepositoryQuery;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 
 /**
@@ -32,6 +33,23 @@ public class ReactiveSingleTableQueryLookupStrategy implements QueryLookupStrate
 			NamedQueries namedQueries) {
 		return new ReactiveSingleTableRepositoryQuery(new ReactiveSingleTableQueryMethod(method, metadata, factory),
 				this.operations);
+	}
+
+	/**
+	 * Plans a query method as {@link #resolveQuery} does, without a template: an underivable method fails here with
+	 * the {@link UnsupportedQueryMethodException} the repository's creation would throw, so that an application
+	 * can refuse it before it connects to anything (the embedded servers wait for this check).
+	 * @param method the query method
+	 * @param metadata the repository metadata
+	 * @param factory the projection factory
+	 * @param converter the converter of the template the repository will use
+	 * @throws UnsupportedQueryMethodException when the method cannot be mapped onto an index
+	 */
+	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
+			SingleTableConverter converter) {
+		ReactiveSingleTableQueryMethod queryMethod = new ReactiveSingleTableQueryMethod(method, metadata, factory);
+		AbstractSingleTableQuery.check(queryMethod,
+				converter.getRequiredEntity(queryMethod.getEntityInformation().getJavaType()));
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.RepositoryQuery;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.convert.SingleTableConverter;
 
 /**
  * Resolves query methods: {@link dev.singletable.repository.IndexQuery @IndexQuery} methods pass raw key
@@ -45,6 +46,23 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 					+ "@EnableReactiveSingleTableRepositories).", UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
 		return new SingleTableRepositoryQuery(new SingleTableQueryMethod(method, metadata, factory), this.operations);
+	}
+
+	/**
+	 * Plans a query method as {@link #resolveQuery} does, without a template: an underivable method fails here with
+	 * the {@link UnsupportedQueryMethodException} the repository's creation would throw, so that an application
+	 * can refuse it before it connects to anything (the embedded servers wait for this check).
+	 * @param method the query method
+	 * @param metadata the repository metadata
+	 * @param factory the projection factory
+	 * @param converter the converter of the template the repository will use
+	 * @throws UnsupportedQueryMethodException when the method cannot be mapped onto an index
+	 */
+	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
+			SingleTableConverter converter) {
+		SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(method, metadata, factory);
+		AbstractSingleTableQuery.check(queryMethod,
+				converter.getRequiredEntity(queryMethod.getEntityInformation().getJavaType()));
 	}
 
 }

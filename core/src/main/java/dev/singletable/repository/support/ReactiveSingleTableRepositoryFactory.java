@@ -11,6 +11,7 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.repository.query.ReactiveSingleTableQueryLookupStrategy;
@@ -70,6 +71,23 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
 			ValueExpressionDelegate valueExpressionDelegate) {
 		return Optional.of(new ReactiveSingleTableQueryLookupStrategy(this.operations));
+	}
+
+	/**
+	 * Checks a reactive repository interface as creating its repository does — a {@link String} id, a versioned interface
+	 * only for a versioned type, every query method derivable — with nothing but the converter, so that an
+	 * application can refuse a bad definition before it connects to anything. Methods declared by fragment interfaces
+	 * (interfaces that are no {@code Repository}) are left to the repository's creation.
+	 * @param repositoryInterface the repository interface
+	 * @param converter the converter of the template the repository will use
+	 * @throws dev.singletable.repository.query.UnsupportedQueryMethodException when a query method cannot be
+	 * mapped onto an index
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when the interface declares what its
+	 * entity cannot be
+	 */
+	public static void checkDefinition(Class<?> repositoryInterface, SingleTableConverter converter) {
+		RepositoryDefinitionCheck.check(repositoryInterface, converter, SimpleReactiveSingleTableRepository.class, ReactiveVersionedRepository.class,
+				ReactiveSingleTableRepository.class, ReactiveSingleTableQueryLookupStrategy::check);
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.repository.SingleTableRepository;
 import dev.singletable.repository.VersionedRepository;
@@ -67,6 +68,23 @@ public class SingleTableRepositoryFactory extends RepositoryFactorySupport {
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
 			ValueExpressionDelegate valueExpressionDelegate) {
 		return Optional.of(new SingleTableQueryLookupStrategy(this.operations));
+	}
+
+	/**
+	 * Checks a repository interface as creating its repository does — a {@link String} id, a versioned interface
+	 * only for a versioned type, every query method derivable — with nothing but the converter, so that an
+	 * application can refuse a bad definition before it connects to anything. Methods declared by fragment interfaces
+	 * (interfaces that are no {@code Repository}) are left to the repository's creation.
+	 * @param repositoryInterface the repository interface
+	 * @param converter the converter of the template the repository will use
+	 * @throws dev.singletable.repository.query.UnsupportedQueryMethodException when a query method cannot be
+	 * mapped onto an index
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when the interface declares what its
+	 * entity cannot be
+	 */
+	public static void checkDefinition(Class<?> repositoryInterface, SingleTableConverter converter) {
+		RepositoryDefinitionCheck.check(repositoryInterface, converter, SimpleSingleTableRepository.class, VersionedRepository.class,
+				SingleTableRepository.class, SingleTableQueryLookupStrategy::check);
 	}
 
 }

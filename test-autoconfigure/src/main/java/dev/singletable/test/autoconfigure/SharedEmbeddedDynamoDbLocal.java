@@ -8,7 +8,8 @@ import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
 
 /**
  * The one embedded DynamoDB Local of this JVM that every test context uses: started on a free loopback port by
- * the first context that needs it, never stopped by a context, and stopped when the JVM shuts down.
+ * the first context that needs it (in the background, as the auto-configured one), never stopped by a context, and
+ * stopped when the JVM shuts down.
  */
 final class SharedEmbeddedDynamoDbLocal {
 
@@ -22,18 +23,19 @@ final class SharedEmbeddedDynamoDbLocal {
 	}
 
 	/**
-	 * Returns the running server, starting it if no context started it yet.
+	 * Returns the server, starting it if no context started it yet (or its start failed).
 	 * @param tableName the table of the context that starts it, for the startup message
 	 * @return the running server
 	 */
 	static synchronized EmbeddedDynamoDbLocal get(String tableName) {
 		requests++;
 		EmbeddedDynamoDbLocal running = server;
-		if (running != null && running.isRunning()) {
+		if (running != null && running.isStartingOrRunning()) {
 			return running;
 		}
 		EmbeddedDynamoDbLocal started = new EmbeddedDynamoDbLocal(0, tableName);
-		started.start();
+		// in the background: the context asks for its endpoint when it needs it
+		started.startAsync();
 		starts++;
 		Runtime.getRuntime()
 			.addShutdownHook(new Thread(started::stop, "singletable-shared-dynamodb-local-shutdown"));

@@ -19,6 +19,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
 
 import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.EmbeddedS3;
 import dev.singletable.autoconfigure.SingleTableConnectionDetails;
 import dev.singletable.autoconfigure.SingleTableDynamoDbAsyncClientBuilderCustomizer;
 import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
@@ -31,11 +32,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * {@link ContextCustomizerFactory} that makes every Spring test context of the JVM ({@code @SpringBootTest},
  * {@code @DataSingleTableTest} and other slices) use one {@link SharedEmbeddedDynamoDbLocal shared embedded
- * DynamoDB Local} instead of starting its own, when the context would start an embedded one: a suite of many test
- * classes starts one server. Each context still sees only its own data: DynamoDB Local keeps a database per access
- * key, and each context's client uses an access key of its own, so the table of one context (even with the same
- * name) is not the table of another. A context that sets {@code singletable.embedded.port} gets a server of its
- * own on that port, as before.
+ * DynamoDB Local} and one {@link SharedEmbeddedS3 shared embedded S3} instead of starting its own, when the context
+ * would start an embedded one: a suite of many test classes starts one of each. Each context still sees only its own
+ * data: DynamoDB Local keeps a database per access key, the embedded S3 a store per access key, and each context's
+ * clients use an access key of its own, so the table or bucket of one context (even with the same name) is not the
+ * table or bucket of another. A context that sets {@code singletable.embedded.port} (or
+ * {@code singletable.blobs.embedded.port}) gets a server of its own on that port, and one that sets
+ * {@code singletable.embedded.persistent} servers of its own on its store.
  */
 class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -64,13 +67,19 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 
 		private static final String SERVER_BEAN = "sharedEmbeddedDynamoDbLocal";
 
+		private static final String S3_BEAN = "sharedEmbeddedS3";
+
+		private static final String S3PROXY = "org.gaul.s3proxy.S3Proxy";
+
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 			Environment environment = context.getEnvironment();
 			if (environment.getProperty("singletable.embedded.port", Integer.class, 0) != 0
+					|| isPersistent(environment)
 					|| !(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)
 					|| registry.containsBeanDefinition(SERVER_BEAN)) {
-				// a context processed ahead of time has these definitions from its generated initializer already
+				// a context processed ahead of time has these definitions from its generated initializer already;
+				// a context with a fixed port or a persistent store gets servers of its own
 				return;
 			}
 			String tableName = environment.getProperty("singletable.table-name", "");
@@ -86,6 +95,19 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 			credentials.getConstructorArgumentValues().addIndexedArgumentValue(0, accessKey);
 			credentials.setAutowireMode(RootBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 			registry.registerBeanDefinition("sharedEmbeddedDynamoDbLocalCredentials", credentials);
+			if (ClassUtils.isPresent(S3PROXY, context.getClassLoader())
+					&& environment.getProperty("singletable.blobs.embedded.port", Integer.class, 0) == 0) {
+				// Used only where the context would start an embedded S3 (its auto-configuration backs off then)
+				RootBeanDefinition s3 = new RootBeanDefinition(SharedS3FactoryBean.class);
+				s3.getConstructorArgumentValues().addIndexedArgumentValue(0, accessKey);
+				s3.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, EmbeddedS3.class);
+				registry.registerBeanDefinition(S3_BEAN, s3);
+			}
+		}
+
+		private static boolean isPersistent(Environment environment) {
+			String persistent = environment.getProperty("singletable.embedded.persistent", "false");
+			return !"false".equalsIgnoreCase(persistent.trim());
 		}
 
 		@Override
@@ -120,6 +142,29 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 		@Override
 		public Class<?> getObjectType() {
 			return EmbeddedDynamoDbLocal.class;
+		}
+
+	}
+
+	/**
+	 * Hands the context its view of the shared S3, with the context's access key; the context never stops it.
+	 */
+	static final class SharedS3FactoryBean implements FactoryBean<EmbeddedS3> {
+
+		private final String accessKey;
+
+		SharedS3FactoryBean(String accessKey) {
+			this.accessKey = accessKey;
+		}
+
+		@Override
+		public EmbeddedS3 getObject() {
+			return SharedEmbeddedS3.get().forAccessKey(this.accessKey);
+		}
+
+		@Override
+		public Class<?> getObjectType() {
+			return EmbeddedS3.class;
 		}
 
 	}
