@@ -98,7 +98,7 @@ class SingleTableBackfillsContextCloseIntegrationTests {
 		BackfillResult resultOfB = runOfB.get(120, TimeUnit.SECONDS);
 		assertThat(claims.firstClaimAt.get()).isPositive();
 		Duration handedOver = Duration.ofNanos(Math.max(0, claims.firstClaimAt.get() - closed));
-		assertThat(handedOver).as("from A's close to B's claim").isLessThan(Duration.ofSeconds(2));
+		assertThat(handedOver).as("from A's close to B's claim").isLessThan(Duration.ofSeconds(1));
 		assertThat(resultOfB.segmentsWorked()).isEqualTo(2);
 		assertThat(resultOfB.itemsRead()).isEqualTo(400 - 2);
 		assertThat(StoredTickets.scan(client, table).values()).filteredOn((item) -> item.get("pk").s()
