@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -92,13 +91,8 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	/** The types this instance checked: those whose newer definitions {@link #checkForNewerDefinitions()} looks for. */
 	private volatile List<SingleTablePersistentEntity<?>> checked = List.of();
 
-	/** The types whose definitions another instance recorded newer, with what differs. */
-	private volatile Map<Class<?>, DriftDetector.Newer> stale = Map.of();
-
-	/** The stale definitions whose writes were logged already (on-stale-definitions: warn). */
-	private final Set<DriftDetector.Newer> warned = ConcurrentHashMap.newKeySet();
-
-	private volatile IndexDriftAction staleDefinitionsAction = IndexDriftAction.REFUSE;
+	/** The types whose definitions another instance recorded newer, and what their writes do. */
+	private final StaleTypes stale;
 
 	private volatile @Nullable String highestMigration;
 
@@ -112,6 +106,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		Assert.notNull(template, "Template must not be null");
 		this.mappingContext = template.getConverter().getMappingContext();
 		this.instanceId = StaleComparison.newInstanceId();
+		this.stale = new StaleTypes(this.mappingContext);
 		this.detector = new DriftDetector(new DynamoDbExecutor(template.getClient(), template.getTableName()),
 				template.getConverter(), this.instanceId);
 	}
@@ -141,7 +136,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	 */
 	public void setStaleDefinitionsAction(IndexDriftAction action) {
 		Assert.notNull(action, "IndexDriftAction must not be null");
-		this.staleDefinitionsAction = action;
+		this.stale.setAction(action);
 	}
 
 	/**
@@ -204,7 +199,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		List<Class<?>> baselines = new ArrayList<>();
 		Map<Class<?>, List<TypeDrift>> byType = new LinkedHashMap<>(this.drifts);
 		PendingFixes fixes = new PendingFixes(this.pendingMigrations);
-		Map<Class<?>, DriftDetector.Newer> newer = new LinkedHashMap<>(this.stale);
+		Map<Class<?>, DriftDetector.Newer> newer = new LinkedHashMap<>(this.stale.current());
 		List<SingleTablePersistentEntity<?>> checkedNow = new ArrayList<>(this.checked);
 		for (DriftDetector.TypeCheck check : this.detector.check(entities, this.highestMigration)) {
 			Class<?> type = check.entity().getType();
@@ -213,7 +208,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 			newer.remove(type);
 			if (check.outcome() == DriftDetector.Outcome.STALE && check.newer() != null) {
 				newer.put(type, check.newer());
-				logStale(check.entity(), check.newer());
+				this.stale.logStale(check.entity(), check.newer());
 			}
 			List<TypeDrift> drifts = drifts(check.entity(), check.changes());
 			found.addAll(drifts);
@@ -239,7 +234,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 			}
 		}
 		this.checked = List.copyOf(checkedNow);
-		this.stale = Map.copyOf(newer);
+		this.stale.replace(newer);
 		this.drifts = Map.copyOf(byType);
 		this.lastCheck = new DriftReport(found, recorded, baselines, getStaleDefinitions());
 		return this.lastCheck;
@@ -294,43 +289,6 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	}
 
 	/**
-	 * The pending migrations' backfill steps, read once a check has a drift to log.
-	 */
-	private static final class PendingFixes {
-
-		private final @Nullable SingleTableMigrations migrations;
-
-		private @Nullable List<SingleTableMigrations.PendingStep> steps;
-
-		PendingFixes(@Nullable SingleTableMigrations migrations) {
-			this.migrations = migrations;
-		}
-
-		/** The first pending step that records, once complete, what the change is about. */
-		@Nullable String of(Class<?> type, DefinitionChange change) {
-			if (this.migrations == null) {
-				return null;
-			}
-			if (this.steps == null) {
-				try {
-					this.steps = this.migrations.pendingBackfillSteps();
-				}
-				catch (RuntimeException ex) {
-					// the migrations report what they cannot read when they run: the drift is warned about
-					this.steps = List.of();
-				}
-			}
-			for (SingleTableMigrations.PendingStep pending : this.steps) {
-				if (pending.step().type() == type && DriftDetector.brings(pending.step().operation(), change.aspect())) {
-					return pending.describe();
-				}
-			}
-			return null;
-		}
-
-	}
-
-	/**
 	 * Returns the drifts as they stand now: those of the last {@link #check()}, less what backfills recorded since
 	 * (on this instance, or on another one whose record a refused query read again).
 	 * @return the report
@@ -347,9 +305,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	 * @return the stale definitions, empty when there are none
 	 */
 	public List<StaleDefinitions> getStaleDefinitions() {
-		List<StaleDefinitions> found = new ArrayList<>();
-		this.stale.forEach((type, newer) -> found.add(toStaleDefinitions(type, newer)));
-		return found;
+		return this.stale.list();
 	}
 
 	/**
@@ -367,19 +323,19 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	public List<StaleDefinitions> checkForNewerDefinitions() {
 		Map<Class<?>, DriftDetector.Newer> found = this.detector.newerDefinitions(this.checked, this.highestMigration);
 		synchronized (this) {
-			Map<Class<?>, DriftDetector.Newer> before = this.stale;
+			Map<Class<?>, DriftDetector.Newer> before = this.stale.current();
 			for (SingleTablePersistentEntity<?> entity : this.checked) {
 				DriftDetector.Newer now = found.get(entity.getType());
 				DriftDetector.Newer was = before.get(entity.getType());
 				if (now != null && !now.equals(was)) {
-					logStale(entity, now);
+					this.stale.logStale(entity, now);
 				}
 				else if (now == null && was != null) {
 					logger.info("Writes of " + entity.getType().getName() + " are no longer refused: its definitions "
 							+ "recorded in the table match this instance's again");
 				}
 			}
-			this.stale = Map.copyOf(found);
+			this.stale.replace(found);
 		}
 		return getStaleDefinitions();
 	}
@@ -392,37 +348,8 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	 */
 	@Override
 	public void checkWrite(Class<?> type) {
-		Map<Class<?>, DriftDetector.Newer> stale = this.stale;
-		if (stale.isEmpty()) {
-			return;
-		}
-		DriftDetector.Newer newer = stale.get(type);
-		if (newer == null) {
-			return;
-		}
-		if (this.staleDefinitionsAction == IndexDriftAction.REFUSE) {
-			throw new StaleDefinitionsException(toStaleDefinitions(type, newer));
-		}
-		if (this.warned.add(newer)) {
-			logger.warn("Writing " + type.getSimpleName() + " anyway (on-stale-definitions: warn), stored the old way: "
-					+ toStaleDefinitions(type, newer).describe());
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Writing " + type.getName() + " with stale definitions");
-		}
+		this.stale.checkWrite(type);
 	}
-
-	private void logStale(SingleTablePersistentEntity<?> entity, DriftDetector.Newer newer) {
-		StaleDefinitions stale = toStaleDefinitions(entity.getType(), newer);
-		logger.warn("Stale definitions: " + stale.describe() + " (writes of " + entity.getType().getSimpleName()
-				+ (stale.writesRefused() ? " are refused until then)" : " are written anyway: on-stale-definitions is warn)"));
-	}
-
-	private StaleDefinitions toStaleDefinitions(Class<?> type, DriftDetector.Newer newer) {
-		return newer.toStaleDefinitions(type, this.mappingContext.getRequiredPersistentEntity(type).getPrefix(),
-				this.staleDefinitionsAction == IndexDriftAction.REFUSE);
-	}
-
 
 	/**
 	 * Records the current definitions of a type as those of its stored items, whatever they are: accepts its
