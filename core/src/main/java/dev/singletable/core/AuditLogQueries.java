@@ -103,7 +103,6 @@ public final class AuditLogQueries {
 	 * @param secret the secret, not empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		Assert.notNull(secret, "Secret must not be null");
 		this.secrets.configure(secret);
 	}
 
@@ -113,8 +112,6 @@ public final class AuditLogQueries {
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		Assert.notNull(secrets, "Secrets must not be null");
-		Assert.notNull(grace, "Grace must not be null");
 		this.secrets.configurePrevious(secrets, grace);
 	}
 

@@ -115,7 +115,6 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param secret the secret bytes; must not be empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		Assert.notNull(secret, "Secret must not be null");
 		this.parts.cursorSecrets().configure(secret);
 	}
 
@@ -127,8 +126,6 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		Assert.notNull(secrets, "Secrets must not be null");
-		Assert.notNull(grace, "Grace must not be null");
 		this.parts.cursorSecrets().configurePrevious(secrets, grace);
 	}
 

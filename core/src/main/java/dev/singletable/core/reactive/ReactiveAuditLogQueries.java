@@ -89,7 +89,6 @@ public final class ReactiveAuditLogQueries {
 	 * @param secret the secret, not empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		Assert.notNull(secret, "Secret must not be null");
 		this.cursors.secrets().configure(secret);
 	}
 
@@ -99,8 +98,6 @@ public final class ReactiveAuditLogQueries {
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		Assert.notNull(secrets, "Secrets must not be null");
-		Assert.notNull(grace, "Grace must not be null");
 		this.cursors.secrets().configurePrevious(secrets, grace);
 	}
 

@@ -79,7 +79,6 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param secret the secret; must not be {@literal null} nor empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		Assert.notNull(secret, "Secret must not be null");
 		this.cursorSecrets.secrets().configure(secret);
 	}
 
@@ -90,8 +89,6 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		Assert.notNull(secrets, "Secrets must not be null");
-		Assert.notNull(grace, "Grace must not be null");
 		this.cursorSecrets.secrets().configurePrevious(secrets, grace);
 	}
 

@@ -13,6 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.layout.Timestamps;
 
@@ -76,6 +77,7 @@ public final class CursorSecrets {
 	 * @param secret the secret, not empty
 	 */
 	public void configure(byte[] secret) {
+		Assert.notNull(secret, "Secret must not be null");
 		this.configured = derive(secret);
 	}
 
@@ -86,6 +88,8 @@ public final class CursorSecrets {
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void configurePrevious(List<byte[]> secrets, Duration grace) {
+		Assert.notNull(secrets, "Secrets must not be null");
+		Assert.notNull(grace, "Grace must not be null");
 		if (grace.isNegative()) {
 			throw new IllegalArgumentException("The grace period of previous cursor secrets must not be negative");
 		}
