@@ -22,6 +22,14 @@ import org.springframework.data.domain.AuditorAware;
 
 import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
+import dev.singletable.autoconfigure.client.ClientSettings;
+import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
+import dev.singletable.autoconfigure.embedded.EmbeddedSingleTableConnectionDetails;
+import dev.singletable.autoconfigure.properties.SingleTablePropertyNamesCheck;
+import dev.singletable.autoconfigure.transaction.TemplateTransactionManagers;
+import dev.singletable.autoconfigure.transaction.TransactionManagerNamesCheck;
 import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;

@@ -25,6 +25,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
+import dev.singletable.autoconfigure.client.ClientSettings;
+import dev.singletable.autoconfigure.client.LocalEndpoints;
+import dev.singletable.autoconfigure.embedded.EmbeddedDefinitionsCheck;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.ReactiveBlobStorage;

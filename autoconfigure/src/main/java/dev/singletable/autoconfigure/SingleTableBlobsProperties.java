@@ -12,6 +12,7 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 import org.springframework.util.StringUtils;
 
+import dev.singletable.autoconfigure.client.LocalEndpoints;
 import dev.singletable.core.blob.BlobCacheSettings;
 
 /**

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
+import dev.singletable.autoconfigure.client.LocalEndpoints;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**

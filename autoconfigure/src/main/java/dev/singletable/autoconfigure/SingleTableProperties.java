@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
+import dev.singletable.autoconfigure.client.LocalEndpoints;
+
 /**
  * Configuration properties of the single-table DynamoDB support, bound from {@code singletable.*}. Every value is
  * checked when it is bound, so that a missing table name or an invalid value stops the application at startup

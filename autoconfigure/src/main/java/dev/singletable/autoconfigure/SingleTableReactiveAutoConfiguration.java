@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 
+import dev.singletable.autoconfigure.client.ClientSettings;
+import dev.singletable.autoconfigure.transaction.ReactiveTransactionalMethodsCheck;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.reactive.ReactiveSingleTableDatabaseFactory;

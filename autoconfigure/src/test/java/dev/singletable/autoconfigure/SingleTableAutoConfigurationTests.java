@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.util.ReflectionTestUtils;
 
+import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.autoconfigure.invalid.Unversioned;
@@ -45,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link SingleTableAutoConfiguration} against the JVM's shared DynamoDB Local, each with a table of its
  * own. The endpoint is configured, so the embedded DynamoDB Local never starts here (see
- * {@link SingleTableEmbeddedAutoConfigurationTests}).
+ * {@code embedded.SingleTableEmbeddedAutoConfigurationTests}).
  */
 class SingleTableAutoConfigurationTests {
 

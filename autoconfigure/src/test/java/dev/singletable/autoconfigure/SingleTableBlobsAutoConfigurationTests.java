@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.blobfixtures.Manual;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobCacheStats;

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.client;
 
 import java.net.URI;
 
@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.regions.Region;
  * takes the connection of a blocking client the application defined itself, whose settings the
  * {@code singletable.*} properties do not describe.
  */
-final class ClientSettings {
+public final class ClientSettings {
 
 	/** The package of singletable's auto-configurations, whose class names are their bean names. */
 	private static final String AUTO_CONFIGURATION_PACKAGE = "dev.singletable.autoconfigure.";
@@ -29,7 +30,13 @@ final class ClientSettings {
 	private ClientSettings() {
 	}
 
-	static void apply(AwsClientBuilder<?, ?> builder, SingleTableConnectionDetails connectionDetails) {
+	/**
+	 * Gives a builder the endpoint, region and credentials of the connection details; a loopback endpoint without a
+	 * region gets {@link LocalEndpoints#DEFAULT_REGION}.
+	 * @param builder the builder
+	 * @param connectionDetails the connection details
+	 */
+	public static void apply(AwsClientBuilder<?, ?> builder, SingleTableConnectionDetails connectionDetails) {
 		URI endpoint = connectionDetails.getEndpoint();
 		String region = connectionDetails.getRegion();
 		if (endpoint != null) {
@@ -54,7 +61,7 @@ final class ClientSettings {
 	 * @param builder the builder
 	 * @param configuration the other client's configuration
 	 */
-	static void applyFrom(AwsClientBuilder<?, ?> builder, AwsServiceClientConfiguration configuration) {
+	public static void applyFrom(AwsClientBuilder<?, ?> builder, AwsServiceClientConfiguration configuration) {
 		configuration.endpointOverride().ifPresent(builder::endpointOverride);
 		if (configuration.region() != null) {
 			builder.region(configuration.region());
@@ -73,7 +80,7 @@ final class ClientSettings {
 	 * @param clients the clients of that type
 	 * @return the application's client, or {@literal null} when there is none or it is singletable's
 	 */
-	static <C> @Nullable C applicationClient(ConfigurableListableBeanFactory beanFactory, Class<C> type,
+	public static <C> @Nullable C applicationClient(ConfigurableListableBeanFactory beanFactory, Class<C> type,
 			ObjectProvider<C> clients) {
 		String[] names = beanFactory.getBeanNamesForType(type, true, false);
 		if (names.length != 1 || isAutoConfigured(beanFactory, names[0])) {

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.client;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -20,10 +20,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Conventions for DynamoDB endpoints on this machine (DynamoDB Local, LocalStack): recognizing them, and the
  * region and credentials used with them when none are configured.
  */
-final class LocalEndpoints {
+public final class LocalEndpoints {
 
 	/** The region of a local endpoint when none is configured. */
-	static final String DEFAULT_REGION = "us-east-1";
+	public static final String DEFAULT_REGION = "us-east-1";
 
 	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -36,7 +36,7 @@ final class LocalEndpoints {
 	 * @param endpoint the endpoint, may be {@literal null}
 	 * @return {@literal true} for a loopback endpoint
 	 */
-	static boolean isLoopback(@Nullable URI endpoint) {
+	public static boolean isLoopback(@Nullable URI endpoint) {
 		String host = (endpoint != null) ? endpoint.getHost() : null;
 		if (host == null) {
 			return false;
@@ -65,7 +65,7 @@ final class LocalEndpoints {
 	 * @param example an example endpoint, for the message
 	 * @throws IllegalArgumentException naming the property when the endpoint is not usable
 	 */
-	static void checkEndpoint(@Nullable URI endpoint, String property, String example) {
+	public static void checkEndpoint(@Nullable URI endpoint, String property, String example) {
 		if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
 				|| !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme())))) {
 			throw new IllegalArgumentException(property + " must be an absolute http or https URI with a host, such as "
@@ -82,7 +82,7 @@ final class LocalEndpoints {
 	 * @param properties the properties that point at a real service
 	 * @return the outcome
 	 */
-	static ConditionOutcome nothingConfigured(
+	public static ConditionOutcome nothingConfigured(
 			Environment environment, String server, String enabledProperty,
 			String... properties) {
 		ConditionMessage.Builder message = ConditionMessage
@@ -106,7 +106,7 @@ final class LocalEndpoints {
 	 * and region, so every client of an emulator uses the same ones.
 	 * @return the credentials provider
 	 */
-	static AwsCredentialsProvider dummyCredentials() {
+	public static AwsCredentialsProvider dummyCredentials() {
 		return StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
 	}
 

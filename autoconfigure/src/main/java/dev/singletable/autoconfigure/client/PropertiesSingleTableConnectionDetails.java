@@ -1,14 +1,17 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.client;
 
 import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.SingleTableProperties;
+
 /**
  * {@link SingleTableConnectionDetails} backed by the {@code singletable.endpoint} and {@code singletable.region}
  * properties.
  */
-final class PropertiesSingleTableConnectionDetails implements SingleTableConnectionDetails {
+public final class PropertiesSingleTableConnectionDetails implements SingleTableConnectionDetails {
 
 	private final SingleTableProperties properties;
 
@@ -16,7 +19,7 @@ final class PropertiesSingleTableConnectionDetails implements SingleTableConnect
 	 * Creates connection details from the given properties.
 	 * @param properties the bound properties
 	 */
-	PropertiesSingleTableConnectionDetails(SingleTableProperties properties) {
+	public PropertiesSingleTableConnectionDetails(SingleTableProperties properties) {
 		this.properties = properties;
 	}
 

@@ -1,7 +1,9 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalStartException;
 
 /**
  * Explains a startup that failed because the embedded DynamoDB Local could not listen, most often because

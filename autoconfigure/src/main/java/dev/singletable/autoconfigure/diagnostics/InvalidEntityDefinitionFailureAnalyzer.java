@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -9,7 +9,7 @@ import dev.singletable.core.mapping.InvalidEntityDefinitionException;
  * Explains a startup that failed because a {@code @SingleTableEntity} type cannot be stored as declared, however
  * deep in the chain of bean creation failures the cause lies.
  */
-class InvalidEntityDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidEntityDefinitionException> {
+public class InvalidEntityDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidEntityDefinitionException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidEntityDefinitionException cause) {

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +8,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**

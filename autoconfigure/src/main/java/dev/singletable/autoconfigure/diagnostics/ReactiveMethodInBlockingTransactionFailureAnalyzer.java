@@ -1,7 +1,9 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import dev.singletable.autoconfigure.transaction.ReactiveMethodInBlockingTransactionException;
 
 /**
  * Explains a start-up refused because {@code @Transactional} methods returning a publisher, of beans that reach

@@ -1,7 +1,9 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import dev.singletable.autoconfigure.properties.UnknownSingleTablePropertyException;
 
 /**
  * Explains a startup that failed because a {@code singletable.*} property name has a typo, naming the property that

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -11,7 +11,7 @@ import dev.singletable.repository.query.UnsupportedQueryMethodException;
  * covering it (index keys, filtering), a return type its repository cannot return (the types allowed, the other kind
  * of repository), or parameters its query cannot use.
  */
-class UnsupportedQueryMethodFailureAnalyzer extends AbstractFailureAnalyzer<UnsupportedQueryMethodException> {
+public class UnsupportedQueryMethodFailureAnalyzer extends AbstractFailureAnalyzer<UnsupportedQueryMethodException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnsupportedQueryMethodException cause) {

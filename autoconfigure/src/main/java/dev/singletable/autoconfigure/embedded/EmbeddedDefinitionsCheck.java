@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +24,7 @@ import dev.singletable.core.mapping.SingleTableMappingContext;
  * the derivation of each query method, as creating the repository does, by the same code). The failures are the
  * ones the beans would throw later, so the usual failure analyzers explain them. Runs once per bean factory.
  */
-final class EmbeddedDefinitionsCheck {
+public final class EmbeddedDefinitionsCheck {
 
 	private static final String BLOCKING_FACTORY = "dev.singletable.repository.support.SingleTableRepositoryFactoryBean";
 
@@ -40,7 +40,7 @@ final class EmbeddedDefinitionsCheck {
 	 * The bean that starts the embedded S3 a context uses (and tells that it uses one): a {@link Runnable}, so that
 	 * starting it needs none of the S3 classes, which an application without blobs does not have.
 	 */
-	static final String EMBEDDED_S3_START_BEAN = "singleTableEmbeddedS3Start";
+	public static final String EMBEDDED_S3_START_BEAN = "singleTableEmbeddedS3Start";
 
 	private EmbeddedDefinitionsCheck() {
 	}
@@ -49,7 +49,7 @@ final class EmbeddedDefinitionsCheck {
 	 * Starts the embedded S3 of the context in the background, if it uses one.
 	 * @param beanFactory the bean factory of the application
 	 */
-	static void startEmbeddedS3(ConfigurableListableBeanFactory beanFactory) {
+	public static void startEmbeddedS3(ConfigurableListableBeanFactory beanFactory) {
 		if (beanFactory.containsBean(EMBEDDED_S3_START_BEAN)) {
 			beanFactory.getBean(EMBEDDED_S3_START_BEAN, Runnable.class).run();
 		}
@@ -60,7 +60,7 @@ final class EmbeddedDefinitionsCheck {
 	 * @param beanFactory the application's bean factory
 	 * @throws RuntimeException the failure the first bad definition would cause later
 	 */
-	static void check(ConfigurableListableBeanFactory beanFactory) {
+	public static void check(ConfigurableListableBeanFactory beanFactory) {
 		if (checked.contains(beanFactory)) {
 			return;
 		}

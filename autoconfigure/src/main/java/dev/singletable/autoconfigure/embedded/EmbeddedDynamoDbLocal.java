@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +37,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.util.Assert;
 import org.springframework.util.ReflectionUtils;
+
+import dev.singletable.autoconfigure.client.LocalEndpoints;
 
 /**
  * A DynamoDB Local server running inside the application, on a loopback port, with telemetry disabled: in memory,

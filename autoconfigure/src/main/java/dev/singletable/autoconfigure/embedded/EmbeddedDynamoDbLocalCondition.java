@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -9,6 +9,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.client.LocalEndpoints;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

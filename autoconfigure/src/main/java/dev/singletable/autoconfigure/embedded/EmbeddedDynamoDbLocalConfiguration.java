@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.nio.file.Path;
 
@@ -9,6 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.SingleTableProperties;
 
 /**
  * Starts an {@link EmbeddedDynamoDbLocal} and points the {@link SingleTableConnectionDetails} at it when
@@ -22,10 +25,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = EmbeddedDynamoDbLocalConfiguration.SERVER_RUNNER)
 @Conditional(EmbeddedDynamoDbLocalCondition.class)
-class EmbeddedDynamoDbLocalConfiguration {
+public class EmbeddedDynamoDbLocalConfiguration {
 
 	/** The class whose presence tells that DynamoDB Local is on the classpath. */
-	static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+	public static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
 
 	/** The sub-directory of the persistent development store that holds DynamoDB Local's database files. */
 	static final String DYNAMODB_DIRECTORY = "dynamodb";

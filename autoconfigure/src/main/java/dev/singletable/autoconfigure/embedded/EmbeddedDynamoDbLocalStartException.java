@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import org.jspecify.annotations.Nullable;
 
@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown when the embedded DynamoDB Local cannot listen: on the configured {@code singletable.embedded.port} (in
  * use, most often), or on any free port after a few tries.
  */
-class EmbeddedDynamoDbLocalStartException extends IllegalStateException {
+public class EmbeddedDynamoDbLocalStartException extends IllegalStateException {
 
 	private final int port;
 
@@ -25,7 +25,7 @@ class EmbeddedDynamoDbLocalStartException extends IllegalStateException {
 	 * Returns the configured port, or {@code 0} when a free port was asked for.
 	 * @return the port
 	 */
-	int getPort() {
+	public int getPort() {
 		return this.port;
 	}
 

@@ -1,14 +1,16 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.net.URI;
 
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.client.LocalEndpoints;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * {@link SingleTableConnectionDetails} of the {@link EmbeddedDynamoDbLocal embedded DynamoDB Local}: its loopback
  * endpoint, {@code us-east-1} and dummy credentials.
  */
-final class EmbeddedSingleTableConnectionDetails implements SingleTableConnectionDetails {
+public final class EmbeddedSingleTableConnectionDetails implements SingleTableConnectionDetails {
 
 	private final URI endpoint;
 

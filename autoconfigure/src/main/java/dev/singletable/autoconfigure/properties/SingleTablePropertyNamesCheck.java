@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.properties;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ import org.springframework.util.StreamUtils;
  * logged as a warning and ignored, so that configuration shared with a newer version, which knows more properties,
  * still starts.
  */
-class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+public class SingleTablePropertyNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
 	private static final Log logger = LogFactory.getLog(SingleTablePropertyNamesCheck.class);
 

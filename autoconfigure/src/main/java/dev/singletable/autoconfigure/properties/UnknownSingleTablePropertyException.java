@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.properties;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown at startup when a property set under {@code singletable.} is a typo of a known one.
  */
-class UnknownSingleTablePropertyException extends IllegalStateException {
+public class UnknownSingleTablePropertyException extends IllegalStateException {
 
 	private final List<Unknown> properties;
 
@@ -27,7 +27,7 @@ class UnknownSingleTablePropertyException extends IllegalStateException {
 	 * Returns the unknown properties.
 	 * @return the properties
 	 */
-	List<Unknown> getProperties() {
+	public List<Unknown> getProperties() {
 		return this.properties;
 	}
 
@@ -38,7 +38,7 @@ class UnknownSingleTablePropertyException extends IllegalStateException {
 	 * @param origin where it is set, or {@literal null} when not known
 	 * @param suggestion the known property with the nearest name
 	 */
-	record Unknown(String name, @Nullable String origin, @Nullable String suggestion) {
+	public record Unknown(String name, @Nullable String origin, @Nullable String suggestion) {
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.transaction;
 
 import java.lang.reflect.Method;
 import java.util.List;
@@ -6,13 +6,14 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.FatalBeanException;
 
+
 /**
  * Thrown at start-up when {@code @Transactional} methods returning a publisher, of beans that reach reactive
  * singletable operations, resolve to a blocking transaction manager, which would run around the method call only
  * while the writes are made, one by one, when the returned publisher is subscribed. Explained by
- * {@link ReactiveMethodInBlockingTransactionFailureAnalyzer}.
+ * {@code ReactiveMethodInBlockingTransactionFailureAnalyzer}.
  */
-class ReactiveMethodInBlockingTransactionException extends FatalBeanException {
+public class ReactiveMethodInBlockingTransactionException extends FatalBeanException {
 
 	/** The annotation that fixes it. */
 	static final String FIX = "@ReactiveSingleTableTransactional";
@@ -32,12 +33,12 @@ class ReactiveMethodInBlockingTransactionException extends FatalBeanException {
 	 * Returns the methods found.
 	 * @return the methods, in the order of the beans
 	 */
-	List<Offence> getOffences() {
+	public List<Offence> getOffences() {
 		return this.offences;
 	}
 
 	/** What is wrong, naming every method, its bean, its manager and how the bean reaches reactive operations. */
-	static String describe(List<Offence> offences) {
+	public static String describe(List<Offence> offences) {
 		String methods = offences.stream().map(Offence::describe).collect(Collectors.joining("\n"));
 		return ((offences.size() == 1) ? "A @Transactional method returning a publisher runs"
 				: "@Transactional methods returning a publisher run")
@@ -48,7 +49,7 @@ class ReactiveMethodInBlockingTransactionException extends FatalBeanException {
 	}
 
 	/** How to fix it. */
-	static String action(List<Offence> offences) {
+	public static String action(List<Offence> offences) {
 		Offence first = offences.get(0);
 		return "Annotate " + ((offences.size() == 1) ? "the method" : "each method") + " " + FIX
 				+ " (dev.singletable.core.reactive.ReactiveSingleTableTransactional), for example " + FIX + " on "
@@ -70,7 +71,7 @@ class ReactiveMethodInBlockingTransactionException extends FatalBeanException {
 	 * @param path the beans from this one to the reactive singletable operations it reaches (the last may be a
 	 * type injected through an {@code ObjectProvider})
 	 */
-	record Offence(String beanName, Class<?> type, Method method, String managerName, Class<?> managerType,
+	public record Offence(String beanName, Class<?> type, Method method, String managerName, Class<?> managerType,
 			List<String> path) {
 
 		String describe() {

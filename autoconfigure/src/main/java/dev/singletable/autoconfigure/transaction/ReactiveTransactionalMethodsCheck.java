@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.transaction;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -39,7 +39,7 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
-import dev.singletable.autoconfigure.ReactiveMethodInBlockingTransactionException.Offence;
+import dev.singletable.autoconfigure.transaction.ReactiveMethodInBlockingTransactionException.Offence;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableTransactional;
 import dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository;
@@ -55,12 +55,12 @@ import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBe
  * repository, or any bean that depends on one, however indirectly (its registered bean dependencies, and the types
  * of its fields and constructor parameters, {@code ObjectProvider}s included). Spring runs a blocking manager
  * around the method call only and commits before anything subscribes to the returned publisher, whose writes are
- * then sent one by one, outside any transaction. {@link ReactiveMethodInBlockingTransactionFailureAnalyzer} names
+ * then sent one by one, outside any transaction. {@code ReactiveMethodInBlockingTransactionFailureAnalyzer} names
  * each such method and the fix ({@link ReactiveSingleTableTransactional @ReactiveSingleTableTransactional}). A
  * method whose manager cannot be resolved (a missing name, several candidates) is left to Spring and the names
  * check.
  */
-final class ReactiveTransactionalMethodsCheck implements SmartInitializingSingleton, BeanFactoryAware {
+public final class ReactiveTransactionalMethodsCheck implements SmartInitializingSingleton, BeanFactoryAware {
 
 	private static final Method DETERMINE = determineMethod();
 

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.transaction;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +29,7 @@ import dev.singletable.core.reactive.ReactiveSingleTableTransactionManager;
  * {@link ReactiveSingleTableTransactionManager} by the same rule (the default name
  * {@value ReactiveSingleTableTransactionManager#BEAN_NAME}).
  */
-final class TemplateTransactionManagers implements SmartInitializingSingleton, BeanFactoryAware {
+public final class TemplateTransactionManagers implements SmartInitializingSingleton, BeanFactoryAware {
 
 	private static final boolean REACTIVE = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			TemplateTransactionManagers.class.getClassLoader());

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.transaction;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -42,7 +42,7 @@ import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
  * {@code singletable.transaction.enabled=false} or the application declares its own manager.
  * Repositories check their own {@code @Transactional} names ({@link SingleTableRepositoryFactoryBean}).
  */
-final class TransactionManagerNamesCheck implements SmartInitializingSingleton, BeanFactoryAware {
+public final class TransactionManagerNamesCheck implements SmartInitializingSingleton, BeanFactoryAware {
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -21,6 +21,10 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableBlobsAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.test.DynamoDbLocal;

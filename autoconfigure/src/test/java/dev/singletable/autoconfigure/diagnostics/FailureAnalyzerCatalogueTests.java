@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +42,9 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.autoconfigure.catalogue.flux.FluxWidgetRepository;
@@ -82,7 +85,7 @@ class FailureAnalyzerCatalogueTests {
 	static Stream<Case> cases() {
 		List<Case> cases = new ArrayList<>();
 		String table = TestTables.uniqueName("catalogue");
-		cases.add(new Case("dev.singletable.autoconfigure.TableSchemaFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.TableSchemaFailureAnalyzer",
 				"a table without the indexes (validate)", () -> {
 					TestTables.createKeyOnlyTable(table);
 					return startFailure(runner.withPropertyValues("singletable.table-name=" + table,
@@ -92,14 +95,14 @@ class FailureAnalyzerCatalogueTests {
 				List.of("singletable.table.create=create-if-missing", "adds the missing indexes to an existing table",
 						"reindex migration", "singletable.table.create=none")));
 		String endpoint = "http://dynamodb-local.example:8000";
-		cases.add(new Case("dev.singletable.autoconfigure.EndpointWithoutRegionFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.EndpointWithoutRegionFailureAnalyzer",
 				"an endpoint on another host without a region",
 				() -> withoutAwsSettings(() -> startFailure(runner.withPropertyValues("singletable.table-name=t",
 						"singletable.endpoint=" + endpoint))),
 				environment("singletable.endpoint", endpoint),
 				List.of("singletable.endpoint is " + endpoint, "no region is set"),
 				List.of("Set singletable.region", "AWS_REGION")));
-		cases.add(new Case("dev.singletable.autoconfigure.NoDynamoDbConfiguredFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.NoDynamoDbConfiguredFailureAnalyzer",
 				"neither endpoint nor region, embedded DynamoDB Local switched off",
 				() -> withoutAwsSettings(() -> startFailure(runner.withPropertyValues("singletable.table-name=t",
 						"singletable.embedded.enabled=false"))),
@@ -108,21 +111,21 @@ class FailureAnalyzerCatalogueTests {
 						"singletable.embedded.enabled=false"),
 				List.of("set singletable.endpoint", "set singletable.region", "define a DynamoDbClient bean",
 						"remove singletable.embedded.enabled=false")));
-		cases.add(new Case("dev.singletable.autoconfigure.AwsCredentialsFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.AwsCredentialsFailureAnalyzer",
 				"a region of AWS without credentials",
 				() -> withoutAwsSettings(() -> startFailure(runner.withPropertyValues("singletable.table-name=t",
 						"singletable.region=eu-west-1"))),
 				environment("singletable.region", "eu-west-1"), List.of("found no AWS credentials"),
 				List.of("AWS_ACCESS_KEY_ID", "~/.aws/credentials", "singletable.endpoint")));
 		int closedPort = closedPort();
-		cases.add(new Case("dev.singletable.autoconfigure.DynamoDbUnreachableFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.DynamoDbUnreachableFailureAnalyzer",
 				"an endpoint where nothing listens",
 				() -> startFailure(runner.withPropertyValues("singletable.table-name=t",
 						"singletable.endpoint=http://127.0.0.1:" + closedPort, "singletable.region=us-east-1")),
 				environment("singletable.endpoint", "http://127.0.0.1:" + closedPort),
 				List.of("DynamoDB could not be reached at singletable.endpoint=http://127.0.0.1:" + closedPort),
 				List.of("start it and check singletable.endpoint", "remove singletable.endpoint")));
-		cases.add(new Case("dev.singletable.autoconfigure.EmbeddedDynamoDbLocalFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.EmbeddedDynamoDbLocalFailureAnalyzer",
 				"the embedded DynamoDB Local's port taken", () -> {
 					try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 						return startFailure(runner.withPropertyValues("singletable.table-name=taken",
@@ -133,7 +136,7 @@ class FailureAnalyzerCatalogueTests {
 					}
 				}, new MockEnvironment(), List.of("could not listen on port", "(singletable.embedded.port)"),
 				List.of("Stop the process that listens on port", "singletable.embedded.port=0")));
-		cases.add(new Case("dev.singletable.autoconfigure.InvalidEntityDefinitionFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.InvalidEntityDefinitionFailureAnalyzer",
 				"an entity that cannot be stored as declared",
 				() -> startFailure(runner.withUserConfiguration(InvalidEntityScan.class)
 					.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("invalid"),
@@ -141,7 +144,7 @@ class FailureAnalyzerCatalogueTests {
 				new MockEnvironment(), List.of("The entity type " + Unversioned.class.getName() + " cannot be stored"),
 				List.of("Change " + Unversioned.class.getName(), "@SingleTableEntity",
 						"packages scanned for entities")));
-		cases.add(new Case("dev.singletable.autoconfigure.UnsupportedQueryMethodFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer",
 				"a derived method no index covers",
 				() -> startFailure(runner.withConfiguration(
 						AutoConfigurations.of(SingleTableRepositoriesAutoConfiguration.class))
@@ -151,7 +154,7 @@ class FailureAnalyzerCatalogueTests {
 				new MockEnvironment(),
 				List.of("cannot be mapped onto a DynamoDB key condition", "LikeWidgetRepository.findByColorLike"),
 				List.of("@IndexKey", "@AllowFiltering", "@IndexQuery")));
-		cases.add(new Case("dev.singletable.autoconfigure.UnsupportedQueryMethodFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer",
 				"a reactive repository method returning a List",
 				() -> startFailure(runner.withConfiguration(AutoConfigurations.of(
 						SingleTableReactiveAutoConfiguration.class, SingleTableReactiveRepositoriesAutoConfiguration.class))
@@ -163,7 +166,7 @@ class FailureAnalyzerCatalogueTests {
 						"returns a Mono or a Flux, not List", "Flux<T>", "Mono<Page<T>>", "collectList()"),
 				List.of("one of the return types the description lists", "ReactiveSingleTableRepository",
 						"SingleTableRepository")));
-		cases.add(new Case("dev.singletable.autoconfigure.UnsupportedQueryMethodFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer",
 				"a blocking repository method returning a Flux",
 				() -> startFailure(runner.withConfiguration(
 						AutoConfigurations.of(SingleTableRepositoriesAutoConfiguration.class))
@@ -174,7 +177,7 @@ class FailureAnalyzerCatalogueTests {
 				List.of("returns a type its repository cannot return", "FluxWidgetRepository.findByColor",
 						"not a Flux", "List<T>", "ReactiveSingleTableRepository"),
 				List.of("one of the return types the description lists", "ReactiveSingleTableRepository")));
-		cases.add(new Case("dev.singletable.autoconfigure.UnsupportedQueryMethodFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer",
 				"a reactive repository method taking a Mono argument",
 				() -> startFailure(runner.withConfiguration(AutoConfigurations.of(
 						SingleTableReactiveAutoConfiguration.class, SingleTableReactiveRepositoriesAutoConfiguration.class))
@@ -185,14 +188,14 @@ class FailureAnalyzerCatalogueTests {
 				List.of("takes parameters its query cannot use", "PublisherArgumentWidgetRepository.findByColor",
 						"values, not a Mono"),
 				List.of("Change the method's parameters")));
-		cases.add(new Case("dev.singletable.autoconfigure.MissingBlobStorageFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.MissingBlobStorageFailureAnalyzer",
 				"a @BlobField without a bucket",
 				() -> startFailure(runner.withUserConfiguration(ManualPackage.class)
 					.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("noblobs"),
 							"singletable.table.create=none", TestTables.endpointProperty())),
 				new MockEnvironment(), List.of("stores its property 'text' in S3", "singletable.blobs.bucket is not set"),
 				List.of("Set singletable.blobs.bucket", "remove @BlobField")));
-		cases.add(new Case("dev.singletable.autoconfigure.UnknownSingleTablePropertyFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnknownSingleTablePropertyFailureAnalyzer",
 				"mistyped property names",
 				() -> startFailure(runner.withPropertyValues("singletable.table-name=t",
 						"singletable.versioning.max-version=5", "singletable.embeded.port=0",
@@ -212,7 +215,7 @@ class FailureAnalyzerCatalogueTests {
 				List.of("could not be applied", "failed at step 1 of 1 (run load)", "no shelves file"),
 				List.of("Fix what the message names", "resumes from its checkpoints",
 						"singletable.migrations.enabled=false")));
-		cases.add(new Case("dev.singletable.autoconfigure.ReactiveMethodInBlockingTransactionFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.ReactiveMethodInBlockingTransactionFailureAnalyzer",
 				"a blocking @Transactional method returning Mono over a reactive repository",
 				() -> startFailure(new ApplicationContextRunner()
 					.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
@@ -232,7 +235,7 @@ class FailureAnalyzerCatalogueTests {
 						"commits it before anything subscribes"),
 				List.of("@ReactiveSingleTableTransactional on Shelves.moveThenFail(..)",
 						"@Transactional(\"reactiveSingleTableTransactionManager\")")));
-		cases.add(new Case("dev.singletable.autoconfigure.NoDynamoDbConfiguredFailureAnalyzer",
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.NoDynamoDbConfiguredFailureAnalyzer",
 				"the reactive API's DynamoDbAsyncClient without a region", () -> new BeanCreationException(
 						"reactiveSingleTableTemplate", "Error creating bean",
 						new BeanCreationException(

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,15 +29,17 @@ import org.springframework.mock.env.MockEnvironment;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
 import dev.singletable.autoconfigure.blobfixtures.Manual;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
-import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.data.repo.Widget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.autoconfigure.invalid.Unversioned;
 import dev.singletable.autoconfigure.invalidaudit.Member;
+import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -303,32 +305,6 @@ class SingleTableFailureAnalyzersTests {
 		assertThat(output.getOut().lines().filter((line) -> line.contains("'singletable.max-versions'")))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.contains("did you mean 'singletable.versioning.max-versions'?");
-	}
-
-	@Test
-	void aNameIsCloseWithinAQuarterOfItsLettersOrUnderAnotherGroupOfTheSameLastSegment() {
-		java.util.Map<String, String> known = new java.util.LinkedHashMap<>();
-		for (String name : List.of("singletable.blobs.cache", "singletable.versioning.max-versions",
-				"singletable.embedded.enabled", "singletable.table-name")) {
-			known.put(name.replace("-", ""), name);
-		}
-		assertThat(SingleTablePropertyNamesCheck.close("singletable.frobnicate", known)).isNull();
-		assertThat(SingleTablePropertyNamesCheck.close("singletable.foo.enabled", known)).as("a common last segment")
-			.isNull();
-		assertThat(SingleTablePropertyNamesCheck.close("singletable.maxversions", known))
-			.isEqualTo("singletable.versioning.max-versions");
-		assertThat(SingleTablePropertyNamesCheck.close("singletable.blobs.cahce", known))
-			.isEqualTo("singletable.blobs.cache");
-		assertThat(SingleTablePropertyNamesCheck.close("singletable.tablenames", known))
-			.isEqualTo("singletable.table-name");
-	}
-
-	@Test
-	void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-		assertThat(SingleTablePropertyNamesCheck.distance("max-version", "max-versions")).isEqualTo(1);
-		assertThat(SingleTablePropertyNamesCheck.distance("embeded", "embedded")).isEqualTo(1);
-		assertThat(SingleTablePropertyNamesCheck.distance("regoin", "region")).isEqualTo(2);
-		assertThat(SingleTablePropertyNamesCheck.distance("", "abc")).isEqualTo(3);
 	}
 
 	/**

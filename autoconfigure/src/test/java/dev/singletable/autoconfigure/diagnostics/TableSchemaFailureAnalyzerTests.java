@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.diagnostics;
 
 import java.util.List;
 
@@ -13,6 +13,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.core.schema.TableIndex;
 import dev.singletable.core.schema.TableSchemaException;

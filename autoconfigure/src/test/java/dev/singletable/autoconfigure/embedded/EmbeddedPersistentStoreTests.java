@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableBlobsAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableProperties;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.blobfixtures.Manual;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.core.SingleTableTemplate;

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +17,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableBlobsAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.blobfixtures.Manual;
 import dev.singletable.autoconfigure.colliding.alpha.Item;
+import dev.singletable.autoconfigure.diagnostics.InvalidEntityDefinitionFailureAnalyzer;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 
 import static org.assertj.core.api.Assertions.assertThat;

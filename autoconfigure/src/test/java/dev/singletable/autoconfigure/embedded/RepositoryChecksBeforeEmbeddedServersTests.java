@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,17 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableBlobsAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
 import dev.singletable.autoconfigure.badreactivequery.LikeGizmoRepository;
 import dev.singletable.autoconfigure.blobfixtures.Manual;
 import dev.singletable.autoconfigure.customfragment.FragmentWidgetRepository;
 import dev.singletable.autoconfigure.data.reactiverepo.Gizmo;
 import dev.singletable.autoconfigure.data.repo.Widget;
+import dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer;
 import dev.singletable.repository.config.EnableReactiveSingleTableRepositories;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.query.UnsupportedQueryMethodException;

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.embedded;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +16,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableConnectionDetails;
+import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
+import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
 import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
 import dev.singletable.core.SingleTableTemplate;

@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.SingleTableConnectionDetails;
 import dev.singletable.core.SingleTableTemplate;
 

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure;
+package dev.singletable.autoconfigure.transaction;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -25,6 +25,9 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.data.SingleTableReactiveRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.reactivetx.Book;
@@ -32,8 +35,6 @@ import dev.singletable.autoconfigure.reactivetx.BookPackage;
 import dev.singletable.autoconfigure.reactivetx.BookRepository;
 import dev.singletable.autoconfigure.reactivetx.Shelves;
 import dev.singletable.autoconfigure.reactivetx.ShelvesApplication;
-import dev.singletable.autoconfigure.transaction.SingleTableReactiveTransactionManagerAutoConfiguration;
-import dev.singletable.autoconfigure.transaction.SingleTableTransactionManagerAutoConfiguration;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableTransactional;
 import reactor.core.publisher.Flux;
@@ -44,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A blocking transaction never silently wraps reactive singletable work: start-up fails, through
- * {@link ReactiveMethodInBlockingTransactionFailureAnalyzer}, when a {@code @Transactional} method returning a
+ * {@code ReactiveMethodInBlockingTransactionFailureAnalyzer}, when a {@code @Transactional} method returning a
  * publisher resolves to the blocking transaction manager on a bean that reaches the reactive template or a reactive
  * repository, directly or through other beans; {@code @ReactiveSingleTableTransactional} (or the reactive manager
  * named) starts and is atomic, and so do blocking methods and beans that never reach reactive singletable work.

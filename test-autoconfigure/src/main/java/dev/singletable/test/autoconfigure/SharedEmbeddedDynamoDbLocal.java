@@ -4,7 +4,7 @@ import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 
 /**
  * The one embedded DynamoDB Local of this JVM that every test context uses: started on a free loopback port by

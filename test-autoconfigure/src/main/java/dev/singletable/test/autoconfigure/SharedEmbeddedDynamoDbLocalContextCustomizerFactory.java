@@ -18,8 +18,8 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
 
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
-import dev.singletable.autoconfigure.EmbeddedS3;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.autoconfigure.SingleTableConnectionDetails;
 import dev.singletable.autoconfigure.SingleTableDynamoDbAsyncClientBuilderCustomizer;
 import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
@@ -44,7 +44,7 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 
 	private static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
 
-	private static final String EMBEDDED_DYNAMODB_LOCAL = "dev.singletable.autoconfigure.EmbeddedDynamoDbLocal";
+	private static final String EMBEDDED_DYNAMODB_LOCAL = "dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal";
 
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,

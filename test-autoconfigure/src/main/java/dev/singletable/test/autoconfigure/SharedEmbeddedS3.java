@@ -2,7 +2,7 @@ package dev.singletable.test.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.autoconfigure.EmbeddedS3;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 
 /**
  * The one embedded S3 (S3Proxy) of this JVM that every test context with blobs uses: started on a free loopback port

@@ -13,7 +13,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextManager;
 
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.test.autoconfigure.example.ExampleApplication;
 import dev.singletable.test.autoconfigure.example.Note;

@@ -11,8 +11,8 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextManager;
 
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
-import dev.singletable.autoconfigure.EmbeddedS3;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.test.autoconfigure.blobs.BlobApplication;
 import dev.singletable.test.autoconfigure.blobs.Report;

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.startup.dev.bare.BareWebApplication;
 import dev.singletable.benchmarks.startup.dev.failing.FailingDevApplication;

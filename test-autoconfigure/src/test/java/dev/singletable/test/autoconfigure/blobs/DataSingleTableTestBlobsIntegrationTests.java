@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import dev.singletable.autoconfigure.EmbeddedS3;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.test.autoconfigure.DataSingleTableTest;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import dev.singletable.autoconfigure.EmbeddedDynamoDbLocal;
+import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.test.autoconfigure.DataSingleTableTest;

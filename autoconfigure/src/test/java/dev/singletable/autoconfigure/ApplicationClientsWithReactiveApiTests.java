@@ -24,6 +24,7 @@ import dev.singletable.autoconfigure.data.reactiverepo.Gizmo;
 import dev.singletable.autoconfigure.data.reactiverepo.GizmoPackage;
 import dev.singletable.autoconfigure.data.reactiverepo.GizmoRepository;
 import dev.singletable.autoconfigure.data.reactiverepo.ReactiveGizmoRepository;
+import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.autoconfigure.transaction.SingleTableReactiveTransactionManagerAutoConfiguration;
 import dev.singletable.autoconfigure.transaction.SingleTableTransactionManagerAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
