@@ -141,8 +141,9 @@ public interface SingleTableQueryBuilder<T, Q extends SingleTableQueryBuilder<T,
 	 * {@code updated_at}) or the leading property of its sort template, on an index sorted by the table's
 	 * {@code pk} ({@code gsi1}, {@code gsi2}) the id, on an index with a sort template that template's leading
 	 * property. {@link Sort#unsorted()} is the index order (ascending). Any other sort (another property, several,
-	 * ignoring case) fails the read (for a reactive query, is its error signal) with an {@link InvalidSortException} naming the property, the index and the orders it
-	 * supports; nothing is sorted in memory. The last of {@code orderBy}, {@link #ascending()} and
+	 * ignoring case) fails the read (for a reactive query, is its error signal) with an
+	 * {@link InvalidSortException} naming the property, the index and the orders it supports; nothing is sorted in
+	 * memory. The last of {@code orderBy}, {@link #ascending()} and
 	 * {@link #descending()} applies.
 	 * @param sort the sort
 	 * @return this query

@@ -14,10 +14,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The fluent {@link ReactiveSingleTableQuery}: its builder methods are the blocking query's
- * ({@link AbstractQueryBuilder}), and each terminal call hands the {@link QuerySpec} built so far to the
- * {@link ReactiveQueryExecutor}; each terminal takes the specification as it is then, and reads when subscribed, observed as the blocking
- * query's terminal calls are ({@code query.page}, {@code query.first}, {@code query.count}; each page {@code all()}
- * reads as {@code query.stream}).
+ * ({@link AbstractQueryBuilder}), and each terminal call hands the {@link QuerySpec} as it is then to the
+ * {@link ReactiveQueryExecutor}, which reads when subscribed, observed as the blocking query's terminal calls are
+ * ({@code query.page}, {@code query.first}, {@code query.count}; each page {@code all()} reads as
+ * {@code query.stream}).
  *
  * @param <T> the result type
  */

@@ -95,7 +95,8 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		if (method.isPageQuery()) {
 			return slice(spec, pageable, cap, false).map((entity) -> project(projection, entity))
 				.collectList()
-				.flatMap((content) -> page(content, pageable, query(bound).count().map((count) -> Math.min(cap, count))));
+				.flatMap((content) -> page(content, pageable,
+						query(bound).count().map((count) -> Math.min(cap, count))));
 		}
 		if (method.isSliceQuery()) {
 			return slice(spec, pageable, cap, true).map((entity) -> project(projection, entity))
