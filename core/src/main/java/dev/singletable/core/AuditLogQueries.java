@@ -14,10 +14,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
@@ -44,8 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Query#changedBy(String)} and {@link Query#operation(String)} filter on the server.
  */
 public final class AuditLogQueries {
-
-	private static final int DEFAULT_LIMIT = AuditLogPlan.DEFAULT_LIMIT;
 
 	private final DynamoDbExecutor executor;
 
@@ -132,7 +132,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query forResource(String resourceType, String resourceId) {
-		return new Query(AuditLogPlan.forResource(resourceType, resourceId));
+		return new PlannedQuery(AuditLogPlan.forResource(resourceType, resourceId));
 	}
 
 	/**
@@ -141,7 +141,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query forType(String resourceType) {
-		return new Query(AuditLogPlan.forType(resourceType));
+		return new PlannedQuery(AuditLogPlan.forType(resourceType));
 	}
 
 	/**
@@ -150,7 +150,7 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query byChanger(String changedBy) {
-		return new Query(AuditLogPlan.byChanger(changedBy));
+		return new PlannedQuery(AuditLogPlan.byChanger(changedBy));
 	}
 
 	/**
@@ -158,82 +158,13 @@ public final class AuditLogQueries {
 	 * @return the query
 	 */
 	public Query all() {
-		return new Query(AuditLogPlan.all());
+		return new PlannedQuery(AuditLogPlan.all());
 	}
 
 	/**
-	 * An audit log query: immutable, each method returns a changed copy.
+	 * An audit log query: immutable, each option ({@link AuditLogQueryBuilder}) returns a changed copy.
 	 */
-	public final class Query {
-
-		private final AuditLogPlan plan;
-
-		private Query(AuditLogPlan plan) {
-			this.plan = plan;
-		}
-
-		/**
-		 * Only entries made at or after a time (to the millisecond).
-		 * @param from the earliest time
-		 * @return the changed query
-		 */
-		public Query since(Instant from) {
-			return new Query(this.plan.since(from));
-		}
-
-		/**
-		 * Only entries made at or before a time (to the millisecond).
-		 * @param to the latest time
-		 * @return the changed query
-		 */
-		public Query until(Instant to) {
-			return new Query(this.plan.until(to));
-		}
-
-		/**
-		 * Only entries made in a time range, both ends included.
-		 * @param from the earliest time
-		 * @param to the latest time
-		 * @return the changed query
-		 */
-		public Query between(Instant from, Instant to) {
-			return new Query(this.plan.between(from, to));
-		}
-
-		/**
-		 * Oldest entries first (the default is newest first).
-		 * @return the changed query
-		 */
-		public Query oldestFirst() {
-			return new Query(this.plan.oldestFirst());
-		}
-
-		/**
-		 * The most entries a page holds (default {@value #DEFAULT_LIMIT}).
-		 * @param limit the page size, at least 1
-		 * @return the changed query
-		 */
-		public Query limit(int limit) {
-			return new Query(this.plan.limit(limit));
-		}
-
-		/**
-		 * Only entries of one changer (a server-side filter).
-		 * @param changedBy who made the changes
-		 * @return the changed query
-		 */
-		public Query changedBy(String changedBy) {
-			return new Query(this.plan.changedBy(changedBy));
-		}
-
-		/**
-		 * Only entries of one operation, such as {@link AuditEntry#UPDATE} (a server-side filter).
-		 * @param operation the operation
-		 * @return the changed query
-		 */
-		public Query operation(String operation) {
-			return new Query(this.plan.operation(operation));
-		}
+	public interface Query extends AuditLogQueryBuilder<Query> {
 
 		/**
 		 * Reads one page.
@@ -241,8 +172,33 @@ public final class AuditLogQueries {
 		 * @return the page
 		 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query
 		 */
+		QueryPage<AuditEntry> page(@Nullable String cursor);
+
+		/**
+		 * Reads every matching entry, page by page as the stream is consumed.
+		 * @return the entries
+		 */
+		Stream<AuditEntry> stream();
+
+	}
+
+	/**
+	 * The blocking query of a plan: sends its requests through the executor, one after another.
+	 */
+	private final class PlannedQuery extends AbstractAuditLogQuery<Query> implements Query {
+
+		private PlannedQuery(AuditLogPlan plan) {
+			super(plan);
+		}
+
+		@Override
+		protected Query with(AuditLogPlan plan) {
+			return new PlannedQuery(plan);
+		}
+
+		@Override
 		public QueryPage<AuditEntry> page(@Nullable String cursor) {
-			AuditLogPlan.PageReading reading = this.plan.page(cursor, AuditLogQueries.this.cursors,
+			AuditLogPlan.PageReading reading = plan().page(cursor, AuditLogQueries.this.cursors,
 					AuditLogQueries.this.items, AuditLogQueries.this.executor.getTableName());
 			QueryRequest next = reading.nextRequest();
 			while (next != null) {
@@ -253,10 +209,7 @@ public final class AuditLogQueries {
 			return reading.page();
 		}
 
-		/**
-		 * Reads every matching entry, page by page as the stream is consumed.
-		 * @return the entries
-		 */
+		@Override
 		public Stream<AuditEntry> stream() {
 			Query query = this;
 			Spliterator<List<AuditEntry>> pages = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,

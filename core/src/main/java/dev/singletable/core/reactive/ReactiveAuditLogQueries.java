@@ -9,10 +9,12 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.AuditLogQueries;
 import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.query.QueryPage;
@@ -118,7 +120,7 @@ public final class ReactiveAuditLogQueries {
 	 * @return the query
 	 */
 	public Query forResource(String resourceType, String resourceId) {
-		return new Query(AuditLogPlan.forResource(resourceType, resourceId));
+		return new PlannedQuery(AuditLogPlan.forResource(resourceType, resourceId));
 	}
 
 	/**
@@ -127,7 +129,7 @@ public final class ReactiveAuditLogQueries {
 	 * @return the query
 	 */
 	public Query forType(String resourceType) {
-		return new Query(AuditLogPlan.forType(resourceType));
+		return new PlannedQuery(AuditLogPlan.forType(resourceType));
 	}
 
 	/**
@@ -136,7 +138,7 @@ public final class ReactiveAuditLogQueries {
 	 * @return the query
 	 */
 	public Query byChanger(String changedBy) {
-		return new Query(AuditLogPlan.byChanger(changedBy));
+		return new PlannedQuery(AuditLogPlan.byChanger(changedBy));
 	}
 
 	/**
@@ -144,83 +146,14 @@ public final class ReactiveAuditLogQueries {
 	 * @return the query
 	 */
 	public Query all() {
-		return new Query(AuditLogPlan.all());
+		return new PlannedQuery(AuditLogPlan.all());
 	}
 
 	/**
-	 * A reactive audit log query: immutable, each method returns a changed copy; the same options as
-	 * {@link AuditLogQueries.Query}.
+	 * A reactive audit log query: immutable, each option ({@link AuditLogQueryBuilder}, the same as
+	 * {@link AuditLogQueries.Query}'s) returns a changed copy.
 	 */
-	public final class Query {
-
-		private final AuditLogPlan plan;
-
-		private Query(AuditLogPlan plan) {
-			this.plan = plan;
-		}
-
-		/**
-		 * Only entries made at or after a time (to the millisecond).
-		 * @param from the earliest time
-		 * @return the changed query
-		 */
-		public Query since(Instant from) {
-			return new Query(this.plan.since(from));
-		}
-
-		/**
-		 * Only entries made at or before a time (to the millisecond).
-		 * @param to the latest time
-		 * @return the changed query
-		 */
-		public Query until(Instant to) {
-			return new Query(this.plan.until(to));
-		}
-
-		/**
-		 * Only entries made in a time range, both ends included.
-		 * @param from the earliest time
-		 * @param to the latest time
-		 * @return the changed query
-		 */
-		public Query between(Instant from, Instant to) {
-			return new Query(this.plan.between(from, to));
-		}
-
-		/**
-		 * Oldest entries first (the default is newest first).
-		 * @return the changed query
-		 */
-		public Query oldestFirst() {
-			return new Query(this.plan.oldestFirst());
-		}
-
-		/**
-		 * The most entries a page holds (default {@value AuditLogPlan#DEFAULT_LIMIT}).
-		 * @param limit the page size, at least 1
-		 * @return the changed query
-		 */
-		public Query limit(int limit) {
-			return new Query(this.plan.limit(limit));
-		}
-
-		/**
-		 * Only entries of one changer (a server-side filter).
-		 * @param changedBy who made the changes
-		 * @return the changed query
-		 */
-		public Query changedBy(String changedBy) {
-			return new Query(this.plan.changedBy(changedBy));
-		}
-
-		/**
-		 * Only entries of one operation, such as {@link AuditEntry#UPDATE} (a server-side filter).
-		 * @param operation the operation
-		 * @return the changed query
-		 */
-		public Query operation(String operation) {
-			return new Query(this.plan.operation(operation));
-		}
+	public interface Query extends AuditLogQueryBuilder<Query> {
 
 		/**
 		 * Reads one page when subscribed: its requests one after another, each sent from the answer of the one
@@ -230,9 +163,35 @@ public final class ReactiveAuditLogQueries {
 		 * @return the page; an {@link dev.singletable.core.query.InvalidCursorException InvalidCursorException}
 		 * when the cursor is not one of this query
 		 */
+		Mono<QueryPage<AuditEntry>> page(@Nullable String cursor);
+
+		/**
+		 * Reads every matching entry, a page at a time: the next page is read only once the entries of the one
+		 * before are asked for; cancelling stops the reading.
+		 * @return the entries
+		 */
+		Flux<AuditEntry> all();
+
+	}
+
+	/**
+	 * The reactive query of a plan: sends its requests through the reactive executor when subscribed.
+	 */
+	private final class PlannedQuery extends AbstractAuditLogQuery<Query> implements Query {
+
+		private PlannedQuery(AuditLogPlan plan) {
+			super(plan);
+		}
+
+		@Override
+		protected Query with(AuditLogPlan plan) {
+			return new PlannedQuery(plan);
+		}
+
+		@Override
 		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
 			ReactiveCursorSecrets secrets = ReactiveAuditLogQueries.this.cursors;
-			return secrets.ready().then(Mono.defer(() -> read(this.plan.page(cursor, secrets.codec(),
+			return secrets.ready().then(Mono.defer(() -> read(plan().page(cursor, secrets.codec(),
 					ReactiveAuditLogQueries.this.items, ReactiveAuditLogQueries.this.executor.getTableName()))));
 		}
 
@@ -248,11 +207,7 @@ public final class ReactiveAuditLogQueries {
 				});
 		}
 
-		/**
-		 * Reads every matching entry, a page at a time: the next page is read only once the entries of the one
-		 * before are asked for; cancelling stops the reading.
-		 * @return the entries
-		 */
+		@Override
 		public Flux<AuditEntry> all() {
 			return page(null)
 				.expand((page) -> (page.nextCursor() != null) ? page(page.nextCursor()) : Mono.empty())

@@ -11,11 +11,11 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.OffsetScrollPosition;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.ScrollPosition;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.RepositoryQuery;
 
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.Cursors;
@@ -82,7 +82,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	}
 
 	/**
-	 * Reads the arguments of a call.
+	 * Reads the arguments of a call and binds them into the method's query.
 	 * @param parameters the arguments
 	 * @return the call
 	 */
@@ -107,7 +107,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		ResultProjection projection = (this.projection != null) ? this.projection
 				: new ResultProjection(this.method.getResultProcessor().withDynamicProjection(accessor),
 						this.method.getProjectionFactory(), this.entity);
-		return new Call(accessor, bindable.toArray(), accessor.getSort(), cap, projection);
+		return new Call(accessor, this.binding.bind(bindable.toArray(), accessor.getSort()), cap, projection);
 	}
 
 	/**
@@ -192,13 +192,11 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	 * One call of the method.
 	 *
 	 * @param accessor its arguments
-	 * @param bindable the values of its bindable parameters, in order
-	 * @param sort its dynamic sort, possibly unsorted
+	 * @param query what it reads: the method's plan with the arguments bound
 	 * @param cap the most results it returns ({@link #UNCAPPED} for no cap)
 	 * @param projection what turns each entity into a result
 	 */
-	record Call(ParametersParameterAccessor accessor, Object[] bindable, Sort sort, int cap,
-			ResultProjection projection) {
+	record Call(ParametersParameterAccessor accessor, QuerySpec query, int cap, ResultProjection projection) {
 
 		boolean capped() {
 			return this.cap != UNCAPPED;
@@ -209,10 +207,10 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 			return capped() ? this.cap : DEFAULT_WINDOW_SIZE;
 		}
 
-		/** Reads only what a closed projection needs, where the type allows. */
-		String @Nullable [] selected() {
+		/** The query reading only what a closed projection needs, where the type allows. */
+		QuerySpec selected() {
 			List<String> properties = this.projection.properties();
-			return properties.isEmpty() ? null : properties.toArray(String[]::new);
+			return properties.isEmpty() ? this.query : this.query.withProperties(properties.toArray(String[]::new));
 		}
 
 	}

@@ -6,13 +6,15 @@ import org.springframework.data.domain.Sort;
 import org.springframework.util.StringUtils;
 
 import dev.singletable.core.internal.query.IndexOrder;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.repository.IndexQuery;
 
 /**
  * A query declared with {@link IndexQuery @IndexQuery}: the first parameter is the partition key value, the
- * next ones the operands of the sort key condition, passed to DynamoDB as they are.
+ * next ones the operands of the sort key condition, passed to DynamoDB as they are, bound into the query value of
+ * the declared index made once when the repository is created.
  */
 final class DeclaredIndexBinding implements QueryBinding {
 
@@ -21,6 +23,9 @@ final class DeclaredIndexBinding implements QueryBinding {
 	private final SingleTableQueryMethod method;
 
 	private final SingleTablePersistentEntity<?> entity;
+
+	/** The declared index (or the table) in the declared order, before any argument is bound. */
+	private final QuerySpec query;
 
 	/**
 	 * Creates the query, checking the parameter count against the declaration.
@@ -43,29 +48,24 @@ final class DeclaredIndexBinding implements QueryBinding {
 							+ declaration.sort().getOperands() + " sort operand(s)" : "")
 					+ ") but the method has " + bindable + ".", UnsupportedQueryMethodException.Reason.PARAMETERS);
 		}
+		QuerySpec query = QuerySpec.of(entity);
+		query = StringUtils.hasText(declaration.index()) ? query.withIndex(declaration.index()) : query.withTable();
+		this.query = query.withAscending(!declaration.descending());
 	}
 
 	@Override
-	public void bind(QueryTarget query, Object[] bindable, Sort sort) {
-		if (StringUtils.hasText(this.declaration.index())) {
-			query.index(this.declaration.index());
-		}
-		else {
-			query.table();
-		}
-		query.partition(bindable[0]);
-		switch (this.declaration.sort()) {
-			case NONE -> {
-			}
-			case EQUALS -> query.sortEquals(bindable[1]);
-			case LESS_THAN -> query.sortLessThan(bindable[1]);
-			case LESS_THAN_OR_EQUAL -> query.sortLessThanOrEqual(bindable[1]);
-			case GREATER_THAN -> query.sortGreaterThan(bindable[1]);
-			case GREATER_THAN_OR_EQUAL -> query.sortGreaterThanOrEqual(bindable[1]);
-			case BETWEEN -> query.sortBetween(bindable[1], bindable[2]);
-			case BEGINS_WITH -> query.sortBeginsWith(String.valueOf(bindable[1]));
-		}
-		boolean descending = this.declaration.descending();
+	public QuerySpec bind(Object[] bindable, Sort sort) {
+		QuerySpec query = this.query.withPartition(bindable[0]);
+		query = switch (this.declaration.sort()) {
+			case NONE -> query;
+			case EQUALS -> query.withSort(QuerySpec.SortOperator.EQ, bindable[1]);
+			case LESS_THAN -> query.withSort(QuerySpec.SortOperator.LT, bindable[1]);
+			case LESS_THAN_OR_EQUAL -> query.withSort(QuerySpec.SortOperator.LE, bindable[1]);
+			case GREATER_THAN -> query.withSort(QuerySpec.SortOperator.GT, bindable[1]);
+			case GREATER_THAN_OR_EQUAL -> query.withSort(QuerySpec.SortOperator.GE, bindable[1]);
+			case BETWEEN -> query.withSort(QuerySpec.SortOperator.BETWEEN, bindable[1], bindable[2]);
+			case BEGINS_WITH -> query.withSortBeginsWith(String.valueOf(bindable[1]));
+		};
 		if (sort.isSorted()) {
 			// the same rule as a derived query: only the order the index returns
 			if (!StringUtils.hasText(this.declaration.index())) {
@@ -73,12 +73,11 @@ final class DeclaredIndexBinding implements QueryBinding {
 						+ "reads the table, whose sort key sk no property follows, so it supports no sort by a "
 						+ "property; declare descending = true for the reverse order", List.of());
 			}
-			descending = Boolean.FALSE.equals(IndexOrder.of(this.entity, this.declaration.index())
+			boolean descending = Boolean.FALSE.equals(IndexOrder.of(this.entity, this.declaration.index())
 				.direction(sort, "run " + this.method.describe()));
+			query = query.withAscending(!descending);
 		}
-		if (descending) {
-			query.descending();
-		}
+		return query;
 	}
 
 }

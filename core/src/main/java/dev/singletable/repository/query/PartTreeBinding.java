@@ -14,6 +14,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
@@ -22,7 +23,8 @@ import dev.singletable.core.query.SingleTableQuery;
 
 /**
  * A query derived from the method name, planned once by {@link SingleTableQueryCreator} when the repository is
- * created, and bound to each call's arguments for either API.
+ * created: each call binds its arguments (key values, sort operands, filter values, a dynamic sort) into the plan's
+ * {@link QueryPlan#query() query value}, the same for either API.
  */
 final class PartTreeBinding implements QueryBinding {
 
@@ -33,6 +35,9 @@ final class PartTreeBinding implements QueryBinding {
 	private final @Nullable QueryPlan plan;
 
 	private final SingleTablePersistentEntity<?> entity;
+
+	/** The query of an {@link #isIdLookup id lookup} before its id is bound (unused otherwise). */
+	private final QuerySpec lookup;
 
 	/**
 	 * Creates the query, failing when no index covers the method.
@@ -55,6 +60,7 @@ final class PartTreeBinding implements QueryBinding {
 		this.plan = isIdLookup(this.tree, this.entity) ? null
 				: new SingleTableQueryCreator(this.tree, this.entity, method.describe(), method.isFilteringAllowed())
 					.createQuery();
+		this.lookup = QuerySpec.of(entity);
 	}
 
 	/**
@@ -102,16 +108,15 @@ final class PartTreeBinding implements QueryBinding {
 	}
 
 	@Override
-	public void bind(QueryTarget query, Object[] bindable, Sort sort) {
+	public QuerySpec bind(Object[] bindable, Sort sort) {
 		QueryPlan plan = this.plan;
 		if (plan == null) {
-			idQuery(query, bindable, sort);
-			return;
+			return idQuery(bindable, sort);
 		}
-		query.index(plan.index());
+		QuerySpec query = plan.query();
 		QueryPlan.PartitionIn in = plan.in();
 		if (in == null) {
-			query.partition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
+			query = query.withPartition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
 		}
 		else {
 			List<String> partitions = new ArrayList<>();
@@ -120,26 +125,22 @@ final class PartTreeBinding implements QueryBinding {
 				arguments[in.argument()] = value;
 				partitions.add(render(plan.partition(), plan.partitionArguments(), arguments, "partition"));
 			}
-			query.partitionIn(partitions);
+			query = query.withPartitionIn(partitions);
 		}
 		QueryPlan.SortCondition condition = plan.sort();
 		if (condition != null) {
-			applySort(query, condition, bindable);
+			query = sort(query, condition, bindable);
 		}
 		if (Boolean.FALSE.equals(ascending(plan, sort))) {
-			query.descending();
+			query = query.withAscending(false);
 		}
 		for (QueryPlan.FilterCondition filter : plan.filters()) {
 			Filter predicate = filter(filter.part(), bindable, filter.firstArgument());
 			// one Filter for both: DynamoDB evaluates it, or (compressed types, but for their filter metadata) the
 			// query after reading
-			if (filter.serverSide()) {
-				query.filter(predicate);
-			}
-			else {
-				query.where(predicate);
-			}
+			query = filter.serverSide() ? query.andFilter(predicate) : query.andWhere(predicate);
 		}
+		return query;
 	}
 
 	/**
@@ -176,7 +177,7 @@ final class PartTreeBinding implements QueryBinding {
 	}
 
 	/** Reads the one resource of an {@link #isIdLookup id lookup}. */
-	private void idQuery(QueryTarget query, Object[] bindable, Sort sort) {
+	private QuerySpec idQuery(Object[] bindable, Sort sort) {
 		if (!(bindable[0] instanceof String id)) {
 			throw new IllegalArgumentException(this.method.describe() + ": the id must be a non-null String");
 		}
@@ -184,7 +185,7 @@ final class PartTreeBinding implements QueryBinding {
 			throw new InvalidSortException("Cannot sort " + this.method.describe() + " by " + sort
 					+ ": it reads one resource by id");
 		}
-		query.id(id);
+		return this.lookup.withId(id);
 	}
 
 	/** The direction asked for by the method name, overridden by a dynamic sort, or {@literal null} for index order. */
@@ -210,17 +211,12 @@ final class PartTreeBinding implements QueryBinding {
 		return Objects.requireNonNull(key);
 	}
 
-	private void applySort(QueryTarget query, QueryPlan.SortCondition condition, Object[] bindable) {
+	private QuerySpec sort(QuerySpec query, QueryPlan.SortCondition condition, Object[] bindable) {
 		KeyTemplate template = condition.template();
 		if (condition.type() == Part.Type.SIMPLE_PROPERTY) {
 			String key = render(template, condition.arguments(), bindable, "sort");
-			if (condition.prefixOnly()) {
-				query.sortBeginsWith(key);
-			}
-			else {
-				query.sortEquals(key);
-			}
-			return;
+			return condition.prefixOnly() ? query.withSortBeginsWith(key)
+					: query.withSort(QuerySpec.SortOperator.EQ, key);
 		}
 		List<String> operands = new ArrayList<>();
 		for (Integer argument : condition.arguments()) {
@@ -233,15 +229,15 @@ final class PartTreeBinding implements QueryBinding {
 				operands.add(render(template, List.of(argument), bindable, "sort"));
 			}
 		}
-		switch (condition.type()) {
-			case LESS_THAN, BEFORE -> query.sortLessThan(operands.get(0));
-			case LESS_THAN_EQUAL -> query.sortLessThanOrEqual(operands.get(0));
-			case GREATER_THAN, AFTER -> query.sortGreaterThan(operands.get(0));
-			case GREATER_THAN_EQUAL -> query.sortGreaterThanOrEqual(operands.get(0));
-			case BETWEEN -> query.sortBetween(operands.get(0), operands.get(1));
-			case STARTING_WITH -> query.sortBeginsWith(operands.get(0));
+		return switch (condition.type()) {
+			case LESS_THAN, BEFORE -> query.withSort(QuerySpec.SortOperator.LT, operands.get(0));
+			case LESS_THAN_EQUAL -> query.withSort(QuerySpec.SortOperator.LE, operands.get(0));
+			case GREATER_THAN, AFTER -> query.withSort(QuerySpec.SortOperator.GT, operands.get(0));
+			case GREATER_THAN_EQUAL -> query.withSort(QuerySpec.SortOperator.GE, operands.get(0));
+			case BETWEEN -> query.withSort(QuerySpec.SortOperator.BETWEEN, operands.get(0), operands.get(1));
+			case STARTING_WITH -> query.withSortBeginsWith(operands.get(0));
 			default -> throw new IllegalStateException("Not a sort condition: " + condition.type());
-		}
+		};
 	}
 
 	static Filter filter(Part part, Object[] bindable, int first) {

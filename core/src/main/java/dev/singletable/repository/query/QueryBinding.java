@@ -3,11 +3,13 @@ package dev.singletable.repository.query;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
- * What a query method reads, planned once when the repository is created and shared by both APIs: the blocking
- * {@link SingleTableRepositoryQuery} and the reactive {@link ReactiveSingleTableRepositoryQuery} only execute it.
+ * What a query method reads, planned once when the repository is created and shared by both APIs: each call binds
+ * its arguments into a {@link QuerySpec}, which the blocking {@link SingleTableRepositoryQuery} and the reactive
+ * {@link ReactiveSingleTableRepositoryQuery} hand to their template as it is.
  * {@link PartTreeBinding} derives it from the method name (through {@link SingleTableQueryCreator}),
  * {@link DeclaredIndexBinding} from {@link dev.singletable.repository.IndexQuery @IndexQuery}.
  */
@@ -26,12 +28,12 @@ interface QueryBinding {
 	}
 
 	/**
-	 * Makes the builder calls of one call's arguments: index, key condition, order and filters.
-	 * @param target the query to build
+	 * Binds one call's arguments into the query value planned at start-up: key condition, order and filters.
 	 * @param bindable the values of the bindable parameters, in order
 	 * @param sort the dynamic sort, possibly unsorted
+	 * @return what the call reads
 	 */
-	void bind(QueryTarget target, Object[] bindable, Sort sort);
+	QuerySpec bind(Object[] bindable, Sort sort);
 
 	/** Returns the fixed maximum number of results (from {@code First}/{@code Top}), or null. */
 	default @Nullable Integer maxResults() {

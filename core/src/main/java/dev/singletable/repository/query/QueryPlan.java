@@ -6,12 +6,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.repository.query.parser.Part;
 
 import dev.singletable.core.internal.query.IndexOrder;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
- * How a query method reads: the index, the templates that turn arguments into key values, the sort key
- * condition, and the predicates left for filtering. Built once when the repository is created.
+ * How a query method reads: the query value every call starts from (its entity's query of the index), the templates
+ * that turn arguments into key values, the sort key condition, and the predicates left for filtering. Built once
+ * when the repository is created; a call only binds its arguments into {@link #query()} ({@link PartTreeBinding}).
  *
  * @param entity the entity queried
  * @param index the index name ({@code gsitype} for the type index)
@@ -25,11 +27,12 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * {@literal null}
  * @param sparseProperties the properties an {@code IsNotNull} asks for that the index holds in its keys: it
  * leaves out items without them, so no filter is needed
+ * @param query the query of {@code entity} on {@code index}, before any argument is bound
  */
 record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplate partition,
 		List<Integer> partitionArguments, @Nullable SortCondition sort, IndexOrder order,
 		List<FilterCondition> filters, @Nullable Boolean ascending, @Nullable PartitionIn in,
-		List<String> sparseProperties) {
+		List<String> sparseProperties, QuerySpec query) {
 
 	/**
 	 * Whether every filter goes to DynamoDB ({@literal false}: at least one is evaluated after reading).

@@ -1,6 +1,5 @@
 package dev.singletable.repository.query;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,8 +16,9 @@ import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.transaction.IllegalTransactionStateException;
 
+import dev.singletable.core.internal.query.AbstractQueryBuilder;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
-import dev.singletable.core.query.Filter;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
 import dev.singletable.repository.Cursors;
@@ -26,8 +26,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs a query method of a reactive repository on the reactive template: the method's {@link QueryBinding} (the
- * blocking repositories' planning) builds a {@link ReactiveSingleTableQuery}, and the return type says how it is read
+ * Runs a query method of a reactive repository on the reactive template: a {@link ReactiveSingleTableQuery} reads
+ * what the method's {@link QueryBinding} (the blocking repositories' planning) bound for the call, and the return
+ * type says how it is read
  * — {@code Flux} (demand-driven: a page is read only when the subscriber asks for results the pages before do not
  * hold, and cancelling stops the reading), {@code Mono} of one result, of a count, of whether results exist, of a
  * {@code Window}, {@code Slice} or {@code Page} — or the method deletes what it reads ({@code deleteBy...}).
@@ -59,50 +60,46 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		return Mono.defer(() -> Mono.from(run(arguments)));
 	}
 
-	/** A new query of the method's entity, built from a call's arguments. */
+	/** The reactive template's query of the method's entity, reading a query value as it is. */
 	@SuppressWarnings("unchecked")
-	private ReactiveSingleTableQuery<Object> createQuery(Call call) {
-		ReactiveSingleTableQuery<Object> query = (ReactiveSingleTableQuery<Object>) this.operations
-			.query(entity().getType());
-		binding().bind(new Target(query), call.bindable(), call.sort());
-		return query;
+	private ReactiveSingleTableQuery<Object> query(QuerySpec spec) {
+		return AbstractQueryBuilder.reading(
+				(ReactiveSingleTableQuery<Object>) this.operations.query(entity().getType()), spec);
 	}
 
 	private Publisher<?> run(Object[] parameters) {
 		SingleTableQueryMethod method = getQueryMethod();
 		Call call = call(parameters);
 		ParametersParameterAccessor accessor = call.accessor();
-		ReactiveSingleTableQuery<Object> query = createQuery(call);
+		QuerySpec bound = call.query();
 		int cap = call.cap();
 		if (binding().isCount()) {
-			return query.count();
+			return query(bound).count();
 		}
 		if (binding().isExists()) {
-			return query.first().hasElement();
+			return query(bound).first().hasElement();
 		}
 		if (binding().isDelete()) {
-			return delete(query, cap);
+			return delete(bound, cap);
 		}
 		if (cap == 0) {
 			return nothing(accessor);
 		}
 		ResultProjection projection = call.projection();
-		String[] selected = call.selected();
-		if (selected != null) {
-			query.select(selected);
-		}
+		QuerySpec spec = call.selected();
 		if (method.isScrollQuery()) {
-			return window(query, accessor.getScrollPosition(), call.windowSize())
+			return window(spec, accessor.getScrollPosition(), call.windowSize())
 				.map((window) -> window.map((entity) -> project(projection, entity)));
 		}
 		Pageable pageable = accessor.getPageable();
 		if (method.isPageQuery()) {
-			return slice(query, pageable, cap, false).map((entity) -> project(projection, entity))
+			return slice(spec, pageable, cap, false).map((entity) -> project(projection, entity))
 				.collectList()
-				.flatMap((content) -> page(content, pageable, createQuery(call).count().map((count) -> Math.min(cap, count))));
+				.flatMap((content) -> page(content, pageable,
+						query(bound).count().map((count) -> Math.min(cap, count))));
 		}
 		if (method.isSliceQuery()) {
-			return slice(query, pageable, cap, true).map((entity) -> project(projection, entity))
+			return slice(spec, pageable, cap, true).map((entity) -> project(projection, entity))
 				.collectList()
 				.map((content) -> {
 					boolean hasNext = pageable.isPaged() && content.size() > pageable.getPageSize();
@@ -112,9 +109,9 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		}
 		if (method.isCollectionQuery()) {
 			// a Pageable argument reads its page, as it does for a Slice
-			return slice(query, pageable, cap, false).map((entity) -> project(projection, entity));
+			return slice(spec, pageable, cap, false).map((entity) -> project(projection, entity));
 		}
-		return query.limit(Math.min(cap, 2)).all().collectList().flatMap((results) -> {
+		return query(spec.withLimit(Math.min(cap, 2))).all().collectList().flatMap((results) -> {
 			if (results.size() > 1 && cap > 1) {
 				return Mono.error(new IncorrectResultSizeDataAccessException(
 						method.describe() + " expects at most one result", 1, results.size()));
@@ -156,13 +153,11 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 	 * ({@code delete(entity)}: a versioned one changed since fails with a version conflict).
 	 * @return the deleted entities, or nothing or how many, as the method returns
 	 */
-	private Publisher<?> delete(ReactiveSingleTableQuery<Object> query, int cap) {
-		if (cap != UNCAPPED && cap > 0) {
-			query.limit(cap);
-		}
+	private Publisher<?> delete(QuerySpec spec, int cap) {
 		// refused when subscribed inside a blocking singletable transaction too
 		Flux<Object> deleted = BlockingTransactionGuard.guardMany("delete", entity().getType(), () -> {
-			Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of()) : query.all().collectList();
+			Mono<List<Object>> read = (cap == 0) ? Mono.just(List.of())
+					: query((cap != UNCAPPED) ? spec.withLimit(cap) : spec).all().collectList();
 			return read.flatMapMany(Flux::fromIterable)
 				.concatMap((entity) -> this.operations.delete(entity).thenReturn(entity));
 		});
@@ -172,114 +167,30 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		return deleted.count().flatMap((count) -> Mono.justOrEmpty(deletedCount(count.intValue())));
 	}
 
-	private Flux<Object> slice(ReactiveSingleTableQuery<Object> query, Pageable pageable, int cap, boolean peek) {
+	private Flux<Object> slice(QuerySpec spec, Pageable pageable, int cap, boolean peek) {
 		if (pageable.isUnpaged()) {
-			if (cap != UNCAPPED) {
-				query.limit(cap);
-			}
-			return query.all();
+			return query((cap != UNCAPPED) ? spec.withLimit(cap) : spec).all();
 		}
 		long wanted = pageReads(pageable, cap, peek);
-		return (wanted > 0) ? query.offset(pageable.getOffset()).limit((int) wanted).all() : Flux.empty();
+		return (wanted > 0) ? query(spec.withOffset(pageable.getOffset()).withLimit((int) wanted)).all()
+				: Flux.empty();
 	}
 
 	/**
 	 * Reads a window, as the blocking method does: a page at a keyset position's cursor (after it, or before it
 	 * scrolling backward), or the results after an offset position.
 	 */
-	private Mono<Window<Object>> window(ReactiveSingleTableQuery<Object> query, @Nullable ScrollPosition position,
-			int size) {
+	private Mono<Window<Object>> window(QuerySpec spec, @Nullable ScrollPosition position, int size) {
 		if (position instanceof OffsetScrollPosition offset) {
-			return query.offset(skipped(offset))
-				.limit((int) Math.min(Integer.MAX_VALUE, size + 1L))
+			return query(spec.withOffset(skipped(offset)).withLimit((int) Math.min(Integer.MAX_VALUE, size + 1L)))
 				.all()
 				.collectList()
 				.map((read) -> offsetWindow(read, offset, size));
 		}
 		boolean backward = isBackward(position);
 		String cursor = (position != null) ? Cursors.cursor(position) : null;
-		query.limit(size);
+		ReactiveSingleTableQuery<Object> query = query(spec.withLimit(size));
 		return (backward ? query.pageBefore(cursor) : query.page(cursor)).map((page) -> keysetWindow(page, backward));
-	}
-
-	/** The reactive query as the target of a {@link QueryBinding}. */
-	private record Target(ReactiveSingleTableQuery<?> query) implements QueryTarget {
-
-		@Override
-		public void index(String index) {
-			this.query.index(index);
-		}
-
-		@Override
-		public void table() {
-			this.query.table();
-		}
-
-		@Override
-		public void id(String id) {
-			this.query.id(id);
-		}
-
-		@Override
-		public void partition(Object value) {
-			this.query.partition(value);
-		}
-
-		@Override
-		public void partitionIn(Collection<?> values) {
-			this.query.partitionIn(values);
-		}
-
-		@Override
-		public void sortEquals(Object value) {
-			this.query.sortEquals(value);
-		}
-
-		@Override
-		public void sortLessThan(Object value) {
-			this.query.sortLessThan(value);
-		}
-
-		@Override
-		public void sortLessThanOrEqual(Object value) {
-			this.query.sortLessThanOrEqual(value);
-		}
-
-		@Override
-		public void sortGreaterThan(Object value) {
-			this.query.sortGreaterThan(value);
-		}
-
-		@Override
-		public void sortGreaterThanOrEqual(Object value) {
-			this.query.sortGreaterThanOrEqual(value);
-		}
-
-		@Override
-		public void sortBetween(Object low, Object high) {
-			this.query.sortBetween(low, high);
-		}
-
-		@Override
-		public void sortBeginsWith(String prefix) {
-			this.query.sortBeginsWith(prefix);
-		}
-
-		@Override
-		public void descending() {
-			this.query.descending();
-		}
-
-		@Override
-		public void filter(Filter filter) {
-			this.query.filter(filter);
-		}
-
-		@Override
-		public void where(Filter filter) {
-			this.query.where(filter);
-		}
-
 	}
 
 }

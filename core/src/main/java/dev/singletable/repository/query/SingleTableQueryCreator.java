@@ -17,6 +17,7 @@ import org.springframework.data.repository.query.parser.PartTree;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.TypeIndex;
 import dev.singletable.core.internal.query.IndexOrder;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -323,7 +324,8 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 					- (unset.isEmpty() ? 0 : 3);
 			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
 					List.copyOf(partitionArguments), sortCondition, indexOrder, List.copyOf(filters),
-					ascending, in, List.copyOf(sparseProperties));
+					ascending, in, List.copyOf(sparseProperties),
+					QuerySpec.of(SingleTableQueryCreator.this.entity).withIndex(candidate.index()));
 		}
 
 		/**

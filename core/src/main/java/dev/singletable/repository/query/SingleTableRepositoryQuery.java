@@ -14,12 +14,15 @@ import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.support.PageableExecutionUtils;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.internal.query.AbstractQueryBuilder;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.Cursors;
 
 /**
- * Runs a query method on the blocking template: builds a {@link SingleTableQuery} through the method's
- * {@link QueryBinding} and reads as the return type asks ({@code List}, {@code Stream}, single or {@code Optional},
+ * Runs a query method on the blocking template: has a {@link SingleTableQuery} read what the method's
+ * {@link QueryBinding} bound for the call (with the call's page, offset, limit and projection) and reads as the
+ * return type asks ({@code List}, {@code Stream}, single or {@code Optional},
  * {@code Slice}, {@code Page}, {@code Window}, {@code boolean exists...}, {@code long count...}), or deletes what it
  * reads ({@code deleteBy...}).
  */
@@ -32,12 +35,10 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 		this.operations = operations;
 	}
 
-	/** A new query of the method's entity, built from a call's arguments. */
+	/** The template's query of the method's entity, reading a query value as it is. */
 	@SuppressWarnings("unchecked")
-	private SingleTableQuery<Object> createQuery(Call call) {
-		SingleTableQuery<Object> query = (SingleTableQuery<Object>) this.operations.query(entity().getType());
-		binding().bind(QueryTarget.of(query), call.bindable(), call.sort());
-		return query;
+	private SingleTableQuery<Object> query(QuerySpec spec) {
+		return AbstractQueryBuilder.reading((SingleTableQuery<Object>) this.operations.query(entity().getType()), spec);
 	}
 
 	@Override
@@ -45,38 +46,35 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 		SingleTableQueryMethod method = getQueryMethod();
 		Call call = call(parameters);
 		ParametersParameterAccessor accessor = call.accessor();
-		SingleTableQuery<Object> query = createQuery(call);
+		QuerySpec bound = call.query();
 		int cap = call.cap();
 		if (binding().isCount()) {
-			return query.count();
+			return query(bound).count();
 		}
 		if (binding().isExists()) {
-			return query.first().isPresent();
+			return query(bound).first().isPresent();
 		}
 		if (binding().isDelete()) {
-			return delete(query, cap);
+			return delete(bound, cap);
 		}
 		if (cap == 0) {
 			return nothing(accessor);
 		}
 		ResultProjection projection = call.projection();
-		String[] selected = call.selected();
-		if (selected != null) {
-			query.select(selected);
-		}
+		QuerySpec spec = call.selected();
 		if (method.isScrollQuery()) {
-			return window(query, accessor.getScrollPosition(), call.windowSize())
+			return window(spec, accessor.getScrollPosition(), call.windowSize())
 				.map(projection::project);
 		}
 		Pageable pageable = accessor.getPageable();
 		if (method.isPageQuery()) {
-			List<Object> content = project(slice(query, pageable, cap, false), projection);
+			List<Object> content = project(slice(spec, pageable, cap, false), projection);
 			long total = cap;
 			return PageableExecutionUtils.getPage(content, pageable,
-					() -> Math.min(total, createQuery(call).count()));
+					() -> Math.min(total, query(bound).count()));
 		}
 		if (method.isSliceQuery()) {
-			List<Object> content = project(slice(query, pageable, cap, true), projection);
+			List<Object> content = project(slice(spec, pageable, cap, true), projection);
 			boolean hasNext = pageable.isPaged() && content.size() > pageable.getPageSize();
 			if (hasNext) {
 				content = content.subList(0, pageable.getPageSize());
@@ -84,17 +82,17 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 			return new SliceImpl<>(content, pageable, hasNext);
 		}
 		if (cap != UNCAPPED) {
-			query.limit(cap);
+			spec = spec.withLimit(cap);
 		}
 		if (method.isStreamQuery()) {
-			return query.stream().map(projection::project);
+			return query(spec).stream().map(projection::project);
 		}
 		if (method.isCollectionQuery()) {
 			// a Pageable argument reads its page, as it does for a Slice
-			return project(pageable.isPaged() ? slice(query, pageable, cap, false) : query.all(), projection);
+			return project(pageable.isPaged() ? slice(spec, pageable, cap, false) : query(spec).all(), projection);
 		}
 		List<Object> results;
-		try (Stream<Object> stream = query.limit(Math.min(cap, 2)).stream()) {
+		try (Stream<Object> stream = query(spec.withLimit(Math.min(cap, 2))).stream()) {
 			results = stream.toList();
 		}
 		if (results.size() > 1 && cap > 1) {
@@ -129,11 +127,8 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 	 * own.
 	 * @return nothing, the number deleted or the deleted entities, as the method returns
 	 */
-	private @Nullable Object delete(SingleTableQuery<Object> query, int cap) {
-		if (cap != UNCAPPED && cap > 0) {
-			query.limit(cap);
-		}
-		List<Object> deleted = (cap == 0) ? List.of() : query.all();
+	private @Nullable Object delete(QuerySpec spec, int cap) {
+		List<Object> deleted = (cap == 0) ? List.of() : query((cap != UNCAPPED) ? spec.withLimit(cap) : spec).all();
 		deleted.forEach(this.operations::delete);
 		return getQueryMethod().isCollectionQuery() ? deleted : deletedCount(deleted.size());
 	}
@@ -142,15 +137,12 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 		return results.stream().map(projection::project).toList();
 	}
 
-	private List<Object> slice(SingleTableQuery<Object> query, Pageable pageable, int cap, boolean peek) {
+	private List<Object> slice(QuerySpec spec, Pageable pageable, int cap, boolean peek) {
 		if (pageable.isUnpaged()) {
-			if (cap != UNCAPPED) {
-				query.limit(cap);
-			}
-			return query.all();
+			return query((cap != UNCAPPED) ? spec.withLimit(cap) : spec).all();
 		}
 		long wanted = pageReads(pageable, cap, peek);
-		return (wanted > 0) ? query.offset(pageable.getOffset()).limit((int) wanted).all() : List.of();
+		return (wanted > 0) ? query(spec.withOffset(pageable.getOffset()).withLimit((int) wanted)).all() : List.of();
 	}
 
 	/**
@@ -158,15 +150,15 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 	 * right after it, or right before it when scrolling backward, where the window keeps the query's order. An
 	 * offset position reads past the skipped results, as a {@code Pageable} does.
 	 */
-	private Window<Object> window(SingleTableQuery<Object> query, @Nullable ScrollPosition position, int size) {
+	private Window<Object> window(QuerySpec spec, @Nullable ScrollPosition position, int size) {
 		if (position instanceof OffsetScrollPosition offset) {
-			return offsetWindow(query.offset(skipped(offset)).limit((int) Math.min(Integer.MAX_VALUE, size + 1L)).all(),
-					offset, size);
+			return offsetWindow(query(spec.withOffset(skipped(offset))
+				.withLimit((int) Math.min(Integer.MAX_VALUE, size + 1L))).all(), offset, size);
 		}
 		boolean backward = isBackward(position);
 		String cursor = (position != null) ? Cursors.cursor(position) : null;
-		query.limit(size);
-		return keysetWindow(backward ? query.pageBefore(cursor) : query.page(cursor), backward);
+		SingleTableQuery<Object> page = query(spec.withLimit(size));
+		return keysetWindow(backward ? page.pageBefore(cursor) : page.page(cursor), backward);
 	}
 
 }

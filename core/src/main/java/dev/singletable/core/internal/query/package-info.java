@@ -1,5 +1,6 @@
 /**
- * Reads: the query model ({@code DefaultSingleTableQuery} builds a {@code QuerySpec}, {@code QueryExecutor} runs
+ * Reads: the query model (the immutable {@code QuerySpec}, built by the builder methods of both fluent queries in
+ * {@code AbstractQueryBuilder} or bound from a repository method's plan; {@code QueryExecutor} runs
  * it with {@code ResolvedQuery}, {@code QueryReads}, {@code QueryCounts}, {@code FilterMatcher}; {@code
  * MergedPartitions} and {@code PartitionSource} for several partitions), every cursor rule ({@code CursorCodec}),
  * reads by id ({@code ResourceReads}) and read transactions ({@code TransactionReader}).
