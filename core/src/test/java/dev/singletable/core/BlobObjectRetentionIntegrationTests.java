@@ -40,12 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An outside review of issue 16 (audit log, blobs in S3, filter metadata, per-type counts) against DynamoDB Local
+ * Audit log, blobs in S3, filter metadata and per-type counts (from issue 16) against DynamoDB Local
  * and the in-process S3, with the cases the features' own tests do not write: writes that lose a race or collide
  * with a stored resource, {@code save} and partial updates of audited and counted types, cancelled transactions
  * that replace or delete objects, restores and pruning together, and paging every audit query to its end.
  */
-class Issue16ReviewIntegrationTests {
+class BlobObjectRetentionIntegrationTests {
 
 	private static final String PREFIX = "review";
 
@@ -86,11 +86,11 @@ class Issue16ReviewIntegrationTests {
 	@Test
 	void aStoreWithoutConditionalWritesIsCheckedAgainstTheStoredVersions() {
 		Doc v1 = this.template.create(new Doc(null, null, "one", Map.of("n", 1)));
-		s3.faults().failNext("PutObject", 1, Issue16ReviewIntegrationTests::notImplemented);
+		s3.faults().failNext("PutObject", 1, BlobObjectRetentionIntegrationTests::notImplemented);
 		Doc winner = this.template.update(v1.withBody(Map.of("n", 2)));
 		assertThat(this.template.loadBlobs(winner).body()).containsEntry("n", 2);
 
-		s3.faults().failNext("PutObject", 1, Issue16ReviewIntegrationTests::notImplemented);
+		s3.faults().failNext("PutObject", 1, BlobObjectRetentionIntegrationTests::notImplemented);
 		assertThatExceptionOfType(VersionConflictException.class)
 			.isThrownBy(() -> this.template.update(v1.withBody(Map.of("n", 99))));
 		assertThat(this.template.loadBlobs(this.template.getById(Doc.class, v1.id())).body()).containsEntry("n", 2);

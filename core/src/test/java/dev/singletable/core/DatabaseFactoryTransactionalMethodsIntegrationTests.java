@@ -34,15 +34,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Issue 24 checked from outside, as an application wires it without Spring Boot: a plain Spring context with
- * {@code @EnableTransactionManagement}, one {@link SingleTableDatabaseFactory} bean, two templates built on it (each
- * with a converter of its own, one with blob storage) and a {@link SingleTableTransactionManager} built on the factory
- * alone — no template is given the manager. {@code @Transactional} methods write through both templates: one
- * {@code TransactWriteItems} at the commit, nothing (no item, no S3 object) on a rollback, whichever way the
- * writes were made (template calls, {@code template.transaction(..)} inside, deletes, updates of blob types); templates
- * built on factories of their own never join. Against DynamoDB Local and the in-process S3.
+ * Transactional methods over one database factory (from issue 24), as an application wires it without Spring Boot: a
+ * plain Spring context with {@code @EnableTransactionManagement}, one {@link SingleTableDatabaseFactory} bean, two
+ * templates built on it (each with a converter of its own, one with blob storage) and a {@link
+ * SingleTableTransactionManager} built on the factory alone — no template is given the manager. {@code @Transactional}
+ * methods write through both templates: one {@code TransactWriteItems} at the commit, nothing (no item, no S3 object)
+ * on a rollback, whichever way the writes were made (template calls, {@code template.transaction(..)} inside, deletes,
+ * updates of blob types); templates built on factories of their own never join. Against DynamoDB Local and the
+ * in-process S3.
  */
-class Issue24CheckIntegrationTests {
+class DatabaseFactoryTransactionalMethodsIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-issue24-check");

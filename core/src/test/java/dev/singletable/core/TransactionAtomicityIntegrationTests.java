@@ -33,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Issue 14 checked from outside with cases the other transaction tests do not use: every kind of operation in one
- * request, each kind failing in turn, lost responses, the 100-item count of pruning and deletes, two operations
- * meeting on one item, and transactional reads.
+ * Transactions are all or nothing (from issue 14), with cases the other transaction tests do not use: every kind of
+ * operation in one request, each kind failing in turn, lost responses, the 100-item count of pruning and deletes, two
+ * operations meeting on one item, and transactional reads.
  */
-class Issue14CheckIntegrationTests {
+class TransactionAtomicityIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();

@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Edge cases of transactions found in review: nested programmatic transactions, operations on one item that only
+ * Edge cases of transactions: nested programmatic transactions, operations on one item that only
  * meet in the store, bad input, repositories inside transactions and Spring's rollback rules.
  */
-class TransactionReviewIntegrationTests {
+class TransactionEdgeCasesIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -79,7 +79,7 @@ class TransactionReviewIntegrationTests {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					afterCommit.add(String.valueOf(TransactionReviewIntegrationTests.this.template
+					afterCommit.add(String.valueOf(TransactionEdgeCasesIntegrationTests.this.template
 						.findById(Counter.class, "o1")
 						.isPresent()));
 				}

@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Issue 23's transaction messages and failures against DynamoDB Local: the 100-item refusal names the items each
+ * Transaction messages and failures against DynamoDB Local (from issue 23): the 100-item refusal names the items each
  * operation takes, each failed operation of a cancelled transaction names its kind as an enum, and {@code putAll}
  * refuses the types it cannot write with one exception.
  */
-class Issue23TransactionIntegrationTests {
+class TransactionFailureDetailsIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();

@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Issue 14 checked a second time from outside: repository writes of every kind inside a transaction, atomic
+ * Transactions (from issue 14): repository writes of every kind inside a transaction, atomic
  * operations at their edges, expiring and singleton types in transactions, and transactional reads.
  */
-class Issue14SecondCheckIntegrationTests {
+class TransactionRepositoryWritesIntegrationTests {
 
 	private static final List<String> WRITES = List.of("TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem",
 			"BatchWriteItem");

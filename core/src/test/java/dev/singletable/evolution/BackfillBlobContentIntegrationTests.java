@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A reviewer's cases for issue 25: {@code forEach} on a type with a {@link BlobField}, and the fix the drift report
- * gives for a blob property added later.
+ * Backfills of blob content (from issue 25): {@code forEach} on a type with a {@link BlobField}, and the fix the drift
+ * report gives for a blob property added later.
  */
-class Issue25CheckBlobIntegrationTests {
+class BackfillBlobContentIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();

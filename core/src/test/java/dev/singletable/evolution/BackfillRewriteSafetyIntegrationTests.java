@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * A reviewer's cases for issue 25's backfills: a TTL added later on a versioned type's history, a resource deleted
+ * Backfills that lose nothing (from issue 25): a TTL added later on a versioned type's history, a resource deleted
  * while a backfill runs, a transform that throws, a run id reused for another type.
  */
-class Issue25CheckIntegrationTests {
+class BackfillRewriteSafetyIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();

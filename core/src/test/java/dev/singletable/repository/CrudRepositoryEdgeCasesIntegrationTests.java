@@ -36,19 +36,19 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.config.EnableSingleTableAuditing;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
-import dev.singletable.repository.check15b.Card;
-import dev.singletable.repository.check15b.CardRepository;
-import dev.singletable.repository.check15b.Ledger;
-import dev.singletable.repository.check15b.LedgerRepository;
-import dev.singletable.repository.check15b.Memo;
-import dev.singletable.repository.check15b.MemoRepository;
-import dev.singletable.repository.check15b.MemoViews;
-import dev.singletable.repository.check15b.Score;
-import dev.singletable.repository.check15b.ScoreRepository;
-import dev.singletable.repository.check15b.Sheet;
-import dev.singletable.repository.check15b.SheetRepository;
-import dev.singletable.repository.check15b.Tag;
-import dev.singletable.repository.check15b.TagRepository;
+import dev.singletable.repository.memos.Card;
+import dev.singletable.repository.memos.CardRepository;
+import dev.singletable.repository.memos.Ledger;
+import dev.singletable.repository.memos.LedgerRepository;
+import dev.singletable.repository.memos.Memo;
+import dev.singletable.repository.memos.MemoRepository;
+import dev.singletable.repository.memos.MemoViews;
+import dev.singletable.repository.memos.Score;
+import dev.singletable.repository.memos.ScoreRepository;
+import dev.singletable.repository.memos.Sheet;
+import dev.singletable.repository.memos.SheetRepository;
+import dev.singletable.repository.memos.Tag;
+import dev.singletable.repository.memos.TagRepository;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -60,13 +60,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Issue 15 checked a second time from outside, with cases the first check left: the finer points of the
- * {@code CrudRepository}/{@code ListPagingAndSortingRepository} contract, projections in the remaining shapes (and
- * views naming properties the entity lacks), keywords combined with {@code Pageable}, {@code Sort} and
- * {@code Limit}, integer sort keys, save semantics of a primitive {@code @Version}, auditing across
- * {@code saveAll}, transactions and restores, against DynamoDB Local.
+ * Spring Data repositories (from issue 15), with cases {@link RepositoryProjectionsIntegrationTests} leaves: the finer
+ * points of the {@code CrudRepository}/{@code ListPagingAndSortingRepository} contract, projections in the remaining
+ * shapes (and views naming properties the entity lacks), keywords combined with {@code Pageable}, {@code Sort} and
+ * {@code Limit}, integer sort keys, save semantics of a primitive {@code @Version}, auditing across {@code saveAll},
+ * transactions and restores, against DynamoDB Local.
  */
-class Issue15SecondCheckIntegrationTests {
+class CrudRepositoryEdgeCasesIntegrationTests {
 
 	@RegisterExtension
 	static S3LocalExtension s3 = new S3LocalExtension();

@@ -51,23 +51,23 @@ import dev.singletable.core.mapping.event.BeforeConvertCallback;
 import dev.singletable.core.mapping.event.BeforeSaveCallback;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
-import dev.singletable.repository.check15.Badge;
-import dev.singletable.repository.check15.Contract;
-import dev.singletable.repository.check15.ContractRepository;
-import dev.singletable.repository.check15.Crate;
-import dev.singletable.repository.check15.CrateRepository;
-import dev.singletable.repository.check15.Gizmo;
-import dev.singletable.repository.check15.GizmoRepository;
-import dev.singletable.repository.check15.GizmoViews;
-import dev.singletable.repository.check15.Ping;
-import dev.singletable.repository.check15.PingRepository;
-import dev.singletable.repository.check15.Rank;
-import dev.singletable.repository.check15.RankListing;
-import dev.singletable.repository.check15.RankRepository;
-import dev.singletable.repository.check15.Shelf;
-import dev.singletable.repository.check15.ShelfRepository;
-import dev.singletable.repository.check15.Vault;
-import dev.singletable.repository.check15.VaultRepository;
+import dev.singletable.repository.gizmos.Badge;
+import dev.singletable.repository.gizmos.Contract;
+import dev.singletable.repository.gizmos.ContractRepository;
+import dev.singletable.repository.gizmos.Crate;
+import dev.singletable.repository.gizmos.CrateRepository;
+import dev.singletable.repository.gizmos.Gizmo;
+import dev.singletable.repository.gizmos.GizmoRepository;
+import dev.singletable.repository.gizmos.GizmoViews;
+import dev.singletable.repository.gizmos.Ping;
+import dev.singletable.repository.gizmos.PingRepository;
+import dev.singletable.repository.gizmos.Rank;
+import dev.singletable.repository.gizmos.RankListing;
+import dev.singletable.repository.gizmos.RankRepository;
+import dev.singletable.repository.gizmos.Shelf;
+import dev.singletable.repository.gizmos.ShelfRepository;
+import dev.singletable.repository.gizmos.Vault;
+import dev.singletable.repository.gizmos.VaultRepository;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -79,12 +79,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Issue 15 checked from outside, as a Spring Data user on a fresh application: projections in every form,
+ * Spring Data features (from issue 15) as a Spring Data user on a fresh application: projections in every form,
  * auditing of the four storage shapes and of an {@code Auditable} with {@code LocalDateTime} dates, the five
  * callbacks through template, repositories and transactions, paging a type index sorted by a property of its own,
  * save semantics and the query keywords, against DynamoDB Local.
  */
-class Issue15CheckIntegrationTests {
+class RepositoryProjectionsIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15",
@@ -657,7 +657,7 @@ class Issue15CheckIntegrationTests {
 
 	private String startupFailure(Class<?> repository) {
 		SingleTableRepositoryFactory factory = new SingleTableRepositoryFactory(this.template);
-		return Issue15SecondCheckIntegrationTests.startupFailure(() -> factory.getRepository(repository));
+		return CrudRepositoryEdgeCasesIntegrationTests.startupFailure(() -> factory.getRepository(repository));
 	}
 
 	interface LikeGizmos extends SingleTableRepository<Gizmo> {

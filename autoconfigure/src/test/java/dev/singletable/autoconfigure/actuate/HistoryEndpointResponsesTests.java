@@ -18,11 +18,11 @@ import dev.singletable.core.VersionSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An outside review of the history endpoint (issue 16 item 7) against DynamoDB Local: the versions of a resource
+ * The history endpoint's answers against DynamoDB Local (from issue 16 item 7): the versions of a resource
  * and the differences between two of them as the endpoint answers them, and the 404 and 400 answers for what does
  * not exist or cannot be asked.
  */
-class Issue16ReviewEndpointTests {
+class HistoryEndpointResponsesTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,

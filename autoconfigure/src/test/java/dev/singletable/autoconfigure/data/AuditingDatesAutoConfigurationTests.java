@@ -15,21 +15,21 @@ import org.springframework.data.domain.AuditorAware;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
-import dev.singletable.autoconfigure.data.check15.Deed;
-import dev.singletable.autoconfigure.data.check15.DeedRepository;
-import dev.singletable.autoconfigure.data.check15.Parcel;
-import dev.singletable.autoconfigure.data.check15.ParcelPackage;
-import dev.singletable.autoconfigure.data.check15.ParcelRepository;
+import dev.singletable.autoconfigure.data.deeds.Deed;
+import dev.singletable.autoconfigure.data.deeds.DeedRepository;
+import dev.singletable.autoconfigure.data.deeds.Parcel;
+import dev.singletable.autoconfigure.data.deeds.ParcelPackage;
+import dev.singletable.autoconfigure.data.deeds.ParcelRepository;
 import dev.singletable.core.config.EnableSingleTableAuditing;
 import dev.singletable.core.mapping.event.AuditingEntityCallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 checked from outside through Spring Boot: auditing auto-configured for a type with nested values, the
+ * Auditing through Spring Boot (from issue 15): auditing auto-configured for a type with nested values, the
  * dates of an {@code Auditable} type kept as stored, with the default and an application's date provider.
  */
-class Issue15CheckAutoConfigurationTests {
+class AuditingDatesAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,

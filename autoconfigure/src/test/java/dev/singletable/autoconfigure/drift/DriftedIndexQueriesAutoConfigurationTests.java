@@ -11,8 +11,8 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.drift.before.BeforePackage;
-import dev.singletable.autoconfigure.drift.check25.Check25Package;
-import dev.singletable.autoconfigure.drift.check25.TicketRepository;
+import dev.singletable.autoconfigure.drift.tickets.TicketPackage;
+import dev.singletable.autoconfigure.drift.tickets.TicketRepository;
 import dev.singletable.autoconfigure.health.SingleTableHealthContributorAutoConfiguration;
 import dev.singletable.core.schema.IndexDriftException;
 
@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A reviewer's cases for issue 25's drift detection in a Boot application: every shape of derived query on a
+ * Drift detection in a Boot application (from issue 25): every shape of derived query on a
  * drifted index is refused (and a derived delete deletes nothing), and the property that switches detection off.
  */
-class Issue25CheckDriftAutoConfigurationTests {
+class DriftedIndexQueriesAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
@@ -47,7 +47,7 @@ class Issue25CheckDriftAutoConfigurationTests {
 	void everyShapeOfDerivedQueryOnADriftedIndexIsRefusedAndADerivedDeleteDeletesNothing() {
 		String table = TestTables.uniqueName("drift-shapes");
 		firstVersionStoresTickets(table);
-		this.contextRunner.withUserConfiguration(Check25Package.class)
+		this.contextRunner.withUserConfiguration(TicketPackage.class)
 			.withPropertyValues("singletable.table-name=" + table)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -74,7 +74,7 @@ class Issue25CheckDriftAutoConfigurationTests {
 	void switchedOffTheQueriesAreServedAndNothingIsRecorded() {
 		String table = TestTables.uniqueName("drift-off");
 		firstVersionStoresTickets(table);
-		this.contextRunner.withUserConfiguration(Check25Package.class)
+		this.contextRunner.withUserConfiguration(TicketPackage.class)
 			.withPropertyValues("singletable.table-name=" + table, "singletable.drift.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(SingleTableDriftCheck.class);
@@ -83,7 +83,7 @@ class Issue25CheckDriftAutoConfigurationTests {
 				assertThat(tickets.findByOwner("ann")).isEmpty();
 			});
 		// the next start with detection on still finds the drift: nothing was recorded while it was off
-		this.contextRunner.withUserConfiguration(Check25Package.class)
+		this.contextRunner.withUserConfiguration(TicketPackage.class)
 			.withPropertyValues("singletable.table-name=" + table)
 			.run((context) -> assertThatExceptionOfType(IndexDriftException.class)
 				.isThrownBy(() -> context.getBean(TicketRepository.class).findByOwner("ann")));

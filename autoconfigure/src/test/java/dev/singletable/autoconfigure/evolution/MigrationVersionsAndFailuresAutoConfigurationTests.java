@@ -25,11 +25,11 @@ import dev.singletable.evolution.SingleTableMigration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A reviewer's cases for issue 25's migrations in a Boot application: dotted versions ordered as numbers
+ * Recorded migrations in a Boot application (from issue 25): dotted versions ordered as numbers
  * ({@code 1.9 < 1.10}), a migration no longer declared but recorded shown as applied, migrations switched off shown
  * pending, and a backfill step whose transform throws explained at start-up naming the migration and the resource.
  */
-class Issue25CheckMigrationsAutoConfigurationTests {
+class MigrationVersionsAndFailuresAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,

@@ -30,14 +30,14 @@ import dev.singletable.autoconfigure.SingleTableDynamoDbClientBuilderCustomizer;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
 import dev.singletable.autoconfigure.transaction.SingleTableTransactionManagerAutoConfigurationTests.RecordingTransactionManager;
-import dev.singletable.autoconfigure.transaction.check.Account;
-import dev.singletable.autoconfigure.transaction.check.AccountRepository;
-import dev.singletable.autoconfigure.transaction.check.CheckApplication;
-import dev.singletable.autoconfigure.transaction.check.Member;
-import dev.singletable.autoconfigure.transaction.check.MemberRepository;
-import dev.singletable.autoconfigure.transaction.check.Recorder;
-import dev.singletable.autoconfigure.transaction.check.Transactions;
-import dev.singletable.autoconfigure.transaction.check.Written;
+import dev.singletable.autoconfigure.transaction.accounts.Account;
+import dev.singletable.autoconfigure.transaction.accounts.AccountRepository;
+import dev.singletable.autoconfigure.transaction.accounts.AccountsApplication;
+import dev.singletable.autoconfigure.transaction.accounts.Member;
+import dev.singletable.autoconfigure.transaction.accounts.MemberRepository;
+import dev.singletable.autoconfigure.transaction.accounts.Recorder;
+import dev.singletable.autoconfigure.transaction.accounts.Transactions;
+import dev.singletable.autoconfigure.transaction.accounts.Written;
 import dev.singletable.autoconfigure.transaction.events.EventsApplication;
 import dev.singletable.autoconfigure.transaction.events.Parcel;
 import dev.singletable.autoconfigure.transaction.events.ParcelRepository;
@@ -53,12 +53,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Issue 14's {@code @Transactional} support checked from outside, through an application's annotated services,
+ * {@code @Transactional} support (from issue 14), through an application's annotated services,
  * repositories and the template: one request per transaction, rollback rules, every propagation, read-only,
  * timeouts, listeners and callbacks after the commit only, domain events, commit failures, mistakes, and another
  * store's manager.
  */
-class Issue14TransactionalCheckTests {
+class TransactionalMethodsTests {
 
 	private static final String TABLE = TestTables.uniqueName("tx-check");
 
@@ -71,7 +71,7 @@ class Issue14TransactionalCheckTests {
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
 				SingleTableRepositoriesAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class,
 				TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class))
-		.withUserConfiguration(CheckApplication.class)
+		.withUserConfiguration(AccountsApplication.class)
 		.withBean(SingleTableDynamoDbClientBuilderCustomizer.class,
 				() -> (builder) -> builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this.requests)))
 		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.data;
+package dev.singletable.autoconfigure.web;
 
 import java.util.List;
 
@@ -21,10 +21,10 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
-import dev.singletable.autoconfigure.data.check15b.Note;
-import dev.singletable.autoconfigure.data.check15b.NotePackage;
-import dev.singletable.autoconfigure.data.check15b.NoteRepository;
-import dev.singletable.autoconfigure.web.SingleTableProblemDetailsAutoConfiguration;
+import dev.singletable.autoconfigure.data.SingleTableRepositoriesAutoConfiguration;
+import dev.singletable.autoconfigure.web.notes.Note;
+import dev.singletable.autoconfigure.web.notes.NotePackage;
+import dev.singletable.autoconfigure.web.notes.NoteRepository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Issue 15 checked a second time through Spring Boot: a {@code Pageable} bound from a web request lists the type
- * index in the order its sort key allows, and a sort it cannot honour is a {@code 400} problem naming the sortable
+ * Paging from a web request through Spring Boot (from issue 15): a {@code Pageable} bound from a web request lists the
+ * type index in the order its sort key allows, and a sort it cannot honour is a {@code 400} problem naming the sortable
  * properties.
  */
-class Issue15SecondCheckAutoConfigurationTests {
+class PageableSortProblemDetailsTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

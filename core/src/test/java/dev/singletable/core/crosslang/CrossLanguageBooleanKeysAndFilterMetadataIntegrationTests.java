@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Issue 23 on a table shared with the real Python {@code simplesingletable} 16.5.0: index keys holding booleans
- * are written as Python's f-strings write them ({@code True}/{@code False}), so each library's query finds what
- * the other wrote; a Java type that does not map the filter {@code metadata} Python writes on {@code v0} does not
- * silently drop it. Skipped with a reason when Python or the library is missing (see {@link PythonLibrary}).
+ * Boolean index keys and filter metadata (from issue 23) on a table shared with the real Python {@code
+ * simplesingletable} 16.5.0: index keys holding booleans are written as Python's f-strings write them ({@code
+ * True}/{@code False}), so each library's query finds what the other wrote; a Java type that does not map the filter
+ * {@code metadata} Python writes on {@code v0} does not silently drop it. Skipped with a reason when Python or the
+ * library is missing (see {@link PythonLibrary}).
  */
-class CrossLanguageIssue23IntegrationTests {
+class CrossLanguageBooleanKeysAndFilterMetadataIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension(SharedTable.TABLE);

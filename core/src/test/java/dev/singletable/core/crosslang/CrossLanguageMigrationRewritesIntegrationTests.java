@@ -21,11 +21,11 @@ import dev.singletable.test.DynamoDbLocalExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A reviewer's case for issue 25: what a {@code move} and an in-place {@code forEach} wrote on a versioned,
- * compressed type, {@code simplesingletable} 16.5 reads (latest and every version, decompressed) and queries by its
- * index. Skipped with a reason when Python or the library is missing (see {@link PythonLibrary}).
+ * Backfill rewrites read by Python (from issue 25): what a {@code move} and an in-place {@code forEach} wrote on a
+ * versioned, compressed type, {@code simplesingletable} 16.5 reads (latest and every version, decompressed) and queries
+ * by its index. Skipped with a reason when Python or the library is missing (see {@link PythonLibrary}).
  */
-class CrossLanguageIssue25CheckIntegrationTests {
+class CrossLanguageMigrationRewritesIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension(SharedTable.TABLE);

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a Python service writes or reads there must survive what singletable does. Skipped with a reason when Python or
  * the library is missing (see {@link PythonLibrary}).
  */
-class CrossLanguageIssue12IntegrationTests {
+class CrossLanguagePythonWritesSurviveIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension(SharedTable.TABLE);

@@ -1,4 +1,4 @@
-package dev.singletable.repository.check15;
+package dev.singletable.repository.gizmos;
 
 import java.time.LocalDateTime;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.singletable.repository.check15;
+package dev.singletable.repository.gizmos;
 
 import org.springframework.beans.factory.annotation.Value;
 

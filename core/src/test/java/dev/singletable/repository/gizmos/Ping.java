@@ -1,4 +1,4 @@
-package dev.singletable.repository.check15;
+package dev.singletable.repository.gizmos;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.springframework.data.annotation.Id;

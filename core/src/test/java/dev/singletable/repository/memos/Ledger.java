@@ -1,4 +1,4 @@
-package dev.singletable.repository.check15b;
+package dev.singletable.repository.memos;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;

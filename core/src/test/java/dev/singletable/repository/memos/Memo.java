@@ -1,4 +1,4 @@
-package dev.singletable.repository.check15b;
+package dev.singletable.repository.memos;
 
 import java.time.Instant;
 

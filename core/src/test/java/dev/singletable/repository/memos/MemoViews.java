@@ -1,4 +1,4 @@
-package dev.singletable.repository.check15b;
+package dev.singletable.repository.memos;
 
 import org.springframework.beans.factory.annotation.Value;
 

@@ -1,4 +1,4 @@
-package dev.singletable.repository.review;
+package dev.singletable.repository.projection;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +26,9 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
+import dev.singletable.repository.projection.books.Book;
+import dev.singletable.repository.projection.books.BookRepository;
+import dev.singletable.repository.projection.books.BookViews;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -34,10 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Review of issue 15 items 1, 4 and 6 as a Spring Data user tries them: nested and default-method projections,
- * DTOs converting types, projections of versioned, expiring types, paging and sorting a type listing.
+ * Projections and paging (from issue 15 items 1, 4 and 6) as a Spring Data user tries them: nested and default-method
+ * projections, DTOs converting types, projections of versioned, expiring types, paging and sorting a type listing.
  */
-class ProjectionAndPagingReviewIntegrationTests {
+class ProjectionAndPagingIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-books",

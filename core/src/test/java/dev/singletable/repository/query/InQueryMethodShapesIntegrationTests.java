@@ -1,4 +1,4 @@
-package dev.singletable.repository;
+package dev.singletable.repository.query;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,9 +32,10 @@ import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.fixtures.Parcel;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.query.InvalidCursorException;
-import dev.singletable.repository.check24.DepotParcelRepository;
-import dev.singletable.repository.check24.StatusTaskRepository;
+import dev.singletable.repository.Cursors;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
+import dev.singletable.repository.query.depots.DepotParcelRepository;
+import dev.singletable.repository.query.depots.StatusTaskRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Issue 24's {@code In} queries checked from outside, through repository methods in the shapes applications combine
+ * {@code In} queries (from issue 24), through repository methods in the shapes applications combine
  * them with that the other tests leave out: {@code Top} windows, a dynamic {@code Sort}, the last window first
  * ({@code ScrollPosition.keyset().backward()}), offset positions, duplicates and the order of the values, one and 25
  * values, {@code Top} pages and filtered slices, streams, single results, derived deletes, an enum partition on an
@@ -52,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * REST-like response as JSON. The parcels are {@link Parcel#saveDepots} (north 30, east none, south 3, west 7); the
  * expected order is the rule: the index's sort key, equal keys in the order of the values.
  */
-class Issue24InQueryCheckIntegrationTests {
+class InQueryMethodShapesIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-issue24-in");

@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An outside review of singletons (issue 16 item 6) through a repository against DynamoDB Local: created once,
+ * The life of a singleton (from issue 16 item 6) through a repository against DynamoDB Local: created once,
  * found, updated with history, audited and counted, deleted, and created again.
  */
-class SingletonRepositoryReviewIntegrationTests {
+class SingletonRepositoryLifecycleIntegrationTests {
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.data.check15;
+package dev.singletable.autoconfigure.data.deeds;
 
 import java.time.LocalDateTime;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.drift.check25;
+package dev.singletable.autoconfigure.drift.tickets;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.drift.check25;
+package dev.singletable.autoconfigure.drift.tickets;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +9,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
-public class Check25Package {
+public class TicketPackage {
 
 }

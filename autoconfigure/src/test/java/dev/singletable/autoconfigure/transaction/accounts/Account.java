@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.transaction.check;
+package dev.singletable.autoconfigure.transaction.accounts;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.transaction.check;
+package dev.singletable.autoconfigure.transaction.accounts;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +10,6 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
 @Import({ Transactions.class, Recorder.class })
-public class CheckApplication {
+public class AccountsApplication {
 
 }

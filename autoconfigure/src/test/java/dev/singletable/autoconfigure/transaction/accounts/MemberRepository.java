@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.transaction.check;
+package dev.singletable.autoconfigure.transaction.accounts;
 
 import java.util.List;
 

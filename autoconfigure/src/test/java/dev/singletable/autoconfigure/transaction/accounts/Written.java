@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.transaction.check;
+package dev.singletable.autoconfigure.transaction.accounts;
 
 /**
  * Published when an account was written in a transaction.

@@ -1,4 +1,4 @@
-package dev.singletable.autoconfigure.data.check15b;
+package dev.singletable.autoconfigure.web.notes;
 
 import dev.singletable.repository.SingleTableRepository;
 

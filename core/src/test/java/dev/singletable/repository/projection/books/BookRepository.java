@@ -1,4 +1,4 @@
-package dev.singletable.repository.review;
+package dev.singletable.repository.projection.books;
 
 import java.util.Collection;
 import java.util.List;

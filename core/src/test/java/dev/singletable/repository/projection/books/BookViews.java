@@ -1,4 +1,4 @@
-package dev.singletable.repository.review;
+package dev.singletable.repository.projection.books;
 
 import java.time.Instant;
 
@@ -7,13 +7,13 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * Projections of {@link Book}.
  */
-final class BookViews {
+public final class BookViews {
 
 	private BookViews() {
 	}
 
 	/** Closed, with a nested projection. */
-	interface WithAuthor {
+	public interface WithAuthor {
 
 		String getTitle();
 
@@ -28,7 +28,7 @@ final class BookViews {
 	}
 
 	/** Closed, with a default method. */
-	interface WithDefault {
+	public interface WithDefault {
 
 		String getTitle();
 
@@ -41,7 +41,7 @@ final class BookViews {
 	}
 
 	/** Open, on the target's nested value. */
-	interface OpenAuthor {
+	public interface OpenAuthor {
 
 		@Value("#{target.author().name() + ':' + target.title()}")
 		String getLine();
@@ -49,11 +49,11 @@ final class BookViews {
 	}
 
 	/** Record converting an enum and an instant to strings. */
-	record Strings(String title, String genre, String createdAt) {
+	public record Strings(String title, String genre, String createdAt) {
 	}
 
 	/** A DTO class with a no-argument constructor and setters, as Spring Data MongoDB maps. */
-	static class Bean {
+	public static class Bean {
 
 		private String title;
 
@@ -78,11 +78,11 @@ final class BookViews {
 	}
 
 	/** A record with a property the entity lacks. */
-	record WithExtra(String title, String missing, int count) {
+	public record WithExtra(String title, String missing, int count) {
 	}
 
 	/** Closed, versioned. */
-	interface Versioned {
+	public interface Versioned {
 
 		String getTitle();
 

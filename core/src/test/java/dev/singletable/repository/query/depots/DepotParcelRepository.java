@@ -1,4 +1,4 @@
-package dev.singletable.repository.check24;
+package dev.singletable.repository.query.depots;
 
 import java.util.Collection;
 import java.util.List;
