@@ -1,4 +1,4 @@
-package dev.singletable.repository.projection.books;
+package dev.singletable.repository.books;
 
 import java.util.Collection;
 import java.util.List;

@@ -25,10 +25,10 @@ import org.springframework.data.domain.Window;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.core.schema.TableIndex;
+import dev.singletable.repository.books.Book;
+import dev.singletable.repository.books.BookRepository;
+import dev.singletable.repository.books.BookViews;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
-import dev.singletable.repository.projection.books.Book;
-import dev.singletable.repository.projection.books.BookRepository;
-import dev.singletable.repository.projection.books.BookViews;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
