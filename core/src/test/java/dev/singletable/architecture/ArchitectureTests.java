@@ -28,6 +28,10 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule apiSignaturesNameNoInternalType = LayerRules.apiSignaturesNameNoInternalType(BASE);
 
+	@ArchTest
+	static final ArchRule clientsOnlyInDrivers = ClientRules.clientsOnlyInDrivers(BASE, ClientHolders.ENTRY_POINTS,
+			ClientHolders.KNOWN_CLIENT_HOLDERS);
+
 	/**
 	 * {@code micrometer-core} is optional: a class naming it anywhere else (a setter taking a {@code MeterRegistry})
 	 * fails Spring's introspection of a bean, and the application's start-up, when it is absent.
