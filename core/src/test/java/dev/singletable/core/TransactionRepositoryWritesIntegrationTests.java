@@ -1,34 +1,31 @@
 package dev.singletable.core;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.contract.Account;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Transactions (from issue 14): repository writes of every kind inside a transaction, atomic
- * operations at their edges, expiring and singleton types in transactions, and transactional reads.
+ * Repository writes of every kind inside a transaction (from issue 14): saves and deletes are one request with their
+ * new versions, a rollback sends nothing, a stale entity cancels the whole transaction naming it, and the audit rows
+ * and counts of an audited, counted type go in the same request. Atomic operations, expiring and singleton types and
+ * reads in transactions are in {@link TransactionAtomicOperationsIntegrationTests},
+ * {@link TransactionExpiringAndSingletonTypesIntegrationTests} and {@link ReadTransactionIntegrationTests}.
  */
 class TransactionRepositoryWritesIntegrationTests {
 
@@ -230,246 +227,6 @@ class TransactionRepositoryWritesIntegrationTests {
 		assertThat(ledgers.findById("l-stale")).isPresent();
 	}
 
-	// ---- atomic operations -----------------------------------------------------------------------------
-
-	@Test
-	void atomicOperationsOfVersionedTypesOrWithoutValuesFailBeforeSendingNamingTypeAndProperty() {
-		Crate crate = this.template.create(new Crate("at-1", null, 1, Set.of("a"), List.of()));
-		dynamo.requests().reset();
-
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Shelf.class, "s", "label", 1)))
-			.withMessageContaining("Shelf is versioned");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.addToSet(Crate.class, crate.id(), "tags")))
-			.withMessageContaining("addToSet of 'tags' of Crate")
-			.withMessageContaining("at least one value");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.removeFromSet(Crate.class, crate.id(), "tags")))
-			.withMessageContaining("removeFromSet of 'tags' of Crate");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.appendToList(Crate.class, crate.id(), "log")))
-			.withMessageContaining("appendToList of 'log' of Crate");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Crate.class, crate.id(), "version", 1)))
-			.withMessageContaining("system property");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Crate.class, crate.id(), "tags", 1)))
-			.withMessageContaining("not a number");
-
-		// a set of numbers is stored as a list and a map of text holds no numbers: DynamoDB would reject both
-		Tally tally = this.template.create(new Tally("at-tally", Set.of(1), Map.of("a", "x"), Map.of("n", 1)));
-		dynamo.requests().reset();
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.addToSet(Tally.class, tally.id(), "numbers", "2")))
-			.withMessageContaining("'numbers' of Tally")
-			.withMessageContaining("not a Set of strings");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.increment(Tally.class, tally.id(), "labels.a", 1)))
-			.withMessageContaining("'labels' of Tally")
-			.withMessageContaining("not a map of numbers");
-		assertThat(dynamo.requests().total()).isZero();
-		this.template.transaction((tx) -> tx.increment(Tally.class, tally.id(), "loose.n", 2));
-		assertThat(this.template.getById(Tally.class, tally.id()).loose()).containsEntry("n", 3);
-
-		assertThat(this.template.getById(Crate.class, crate.id())).isEqualTo(crate);
-	}
-
-	@Test
-	void anAtomicChangeOfAPlainTypeWithAVersionBumpsTheVersionSoAnUpdateReadBeforeItIsStale() {
-		Crate crate = this.template.create(new Crate("at-2", null, 1, Set.of("a"), List.of()));
-
-		this.template.transaction((tx) -> tx.increment(Crate.class, crate.id(), "qty", 4));
-		Crate stored = this.template.getById(Crate.class, crate.id());
-
-		assertThat(stored.qty()).isEqualTo(5);
-		assertThat(stored.version()).isEqualTo(2);
-		TransactionCancelledException cancelled = catchThrowableOfType(TransactionCancelledException.class,
-				() -> this.template.transaction((tx) -> tx.update(crate.withQty(100))));
-		assertThat(cancelled.getFailures()).singleElement()
-			.satisfies((failure) -> assertThat(failure.reason()).isEqualTo(Reason.VERSION_CONFLICT));
-		assertThat(this.template.getById(Crate.class, crate.id()).qty()).isEqualTo(5);
-	}
-
-	@Test
-	void anUpdateAndAnAtomicChangeOfOneItemThroughDifferentEntryPointsAreRefusedBeforeSending() {
-		Crate crate = this.template.create(new Crate("at-3", null, 1, Set.of("a"), List.of()));
-		SingleTableTransactionManager manager = new SingleTableTransactionManager(this.template.getDatabaseFactory());
-		org.springframework.transaction.support.TransactionTemplate spring = new org.springframework.transaction.support.TransactionTemplate(
-				manager);
-		dynamo.requests().reset();
-
-		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
-			.isThrownBy(() -> spring.executeWithoutResult((status) -> {
-				this.crates.save(crate.withQty(2));
-				this.template.transaction((tx) -> tx.increment(Crate.class, crate.id(), "qty", 1));
-			}))
-			.withMessageContaining("one operation per item")
-			.withMessageContaining("increment of Crate 'at-3'");
-		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
-			.isThrownBy(() -> spring.executeWithoutResult((status) -> {
-				this.template.addToSet(Crate.class, crate.id(), "tags", "b");
-				this.crates.delete(crate);
-			}))
-			.withMessageContaining("one operation per item");
-
-		assertThat(writes()).isZero();
-		assertThat(this.template.getById(Crate.class, crate.id())).isEqualTo(crate);
-	}
-
-	@Test
-	void requireVersionOfAPlainTypeWithoutAVersionIsRefusedAndOfAVersionedTypeChecksTheStoredVersion() {
-		Lease lease = this.template.create(Lease.of("h", 1, Instant.now().plusSeconds(3600)));
-		Shelf shelf = this.template.update(this.template.create(new Shelf("rv-1", null, "a")).withLabel("b"));
-		dynamo.requests().reset();
-
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.requireVersion(lease, 1)))
-			.withMessageContaining("Lease has no @Version property");
-		assertThat(dynamo.requests().total()).isZero();
-
-		this.template.transaction((tx) -> {
-			tx.requireVersion(shelf, 2);
-			tx.create(new Crate("rv-ok", null, 1, Set.of("a"), List.of()));
-		});
-		TransactionCancelledException cancelled = catchThrowableOfType(TransactionCancelledException.class,
-				() -> this.template.transaction((tx) -> {
-					tx.create(new Crate("rv-lost", null, 1, Set.of("a"), List.of()));
-					tx.requireVersion(Shelf.class, shelf.id(), 1);
-				}));
-
-		assertThat(this.template.findById(Crate.class, "rv-ok")).isPresent();
-		assertThat(this.template.findById(Crate.class, "rv-lost")).isEmpty();
-		assertThat(cancelled.getFailures()).singleElement().satisfies((failure) -> {
-			assertThat(failure.operation()).isEqualTo("requireVersion");
-			assertThat(failure.reason()).isEqualTo(Reason.VERSION_CONFLICT);
-		});
-	}
-
-	// ---- expiring and singleton types ------------------------------------------------------------------
-
-	@Test
-	void anExpiredItemThatReadsHideIsMissingForTheChecksAndAtomicChangesOfATransaction() {
-		Pass expired = this.template.create(new Pass("p-expired", null, 1, Instant.now().minusSeconds(60)));
-		Pass live = this.template.create(new Pass("p-live", null, 1, Instant.now().plusSeconds(3600)));
-		assertThat(this.template.findById(Pass.class, expired.id())).isEmpty();
-		assertThat(dynamo.storedItem("Pass#" + expired.id(), "Pass#" + expired.id())).isNotEmpty();
-
-		for (java.util.function.Consumer<SingleTableTransaction> missing : List.<java.util.function.Consumer<SingleTableTransaction>>of(
-				(tx) -> tx.requireExists(Pass.class, expired.id()), (tx) -> tx.requireVersion(expired, 1),
-				(tx) -> tx.increment(Pass.class, expired.id(), "uses", 1))) {
-			TransactionCancelledException cancelled = catchThrowableOfType(TransactionCancelledException.class,
-					() -> this.template.transaction((tx) -> {
-						tx.increment(Pass.class, live.id(), "uses", 1);
-						missing.accept(tx);
-					}));
-			assertThat(cancelled).isNotNull();
-			assertThat(cancelled.getFailures()).singleElement().satisfies((failure) -> {
-				assertThat(failure.index()).isEqualTo(1);
-				assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
-				assertThat(failure.exception()).isInstanceOf(NoSuchResourceException.class);
-			});
-		}
-		assertThatExceptionOfType(NoSuchResourceException.class)
-			.isThrownBy(() -> this.template.increment(Pass.class, expired.id(), "uses", 1));
-		this.template.transaction((tx) -> {
-			tx.requireAbsent(Pass.class, expired.id());
-			tx.requireVersion(live, 1);
-		});
-
-		assertThat(this.template.getById(Pass.class, live.id()).uses()).isEqualTo(1);
-		assertThat(dynamo.storedItem("Pass#" + expired.id(), "Pass#" + expired.id()).get("uses").n()).isEqualTo("1");
-	}
-
-	@Test
-	void aPlainResourceCreatedOverAnExpiredItemThatReadsHideReplacesItAndALiveOneStillRefusesIt() {
-		Instant past = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		Instant future = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		this.template.create(new Pass("re-1", null, 1, past));
-		this.template.create(new Pass("re-2", null, 1, past));
-		this.template.create(new Lease("re-3", null, "old", 1, past));
-		Pass live = this.template.create(new Pass("re-live", null, 1, future));
-		assertThat(this.template.findAllById(Pass.class, List.of("re-1", "re-2"))).isEmpty();
-
-		Pass created = this.template.create(new Pass("re-1", null, 5, future));
-		this.template.transaction((tx) -> {
-			tx.create(new Pass("re-2", null, 6, future));
-			tx.save(new Lease("re-3", null, "new", 7, future));
-		});
-
-		assertThat(created.version()).isEqualTo(1);
-		assertThat(this.template.getById(Pass.class, "re-1")).isEqualTo(created);
-		assertThat(this.template.getById(Pass.class, "re-2").uses()).isEqualTo(6);
-		assertThat(this.template.getById(Lease.class, "re-3").holder()).isEqualTo("new");
-		assertThatExceptionOfType(DuplicateResourceException.class)
-			.isThrownBy(() -> this.template.create(new Pass(live.id(), null, 9, future)));
-		TransactionCancelledException cancelled = catchThrowableOfType(TransactionCancelledException.class,
-				() -> this.template.transaction((tx) -> tx.create(new Pass(live.id(), null, 9, future))));
-		assertThat(cancelled.getFailures()).singleElement()
-			.satisfies((failure) -> assertThat(failure.reason()).isEqualTo(Reason.ALREADY_EXISTS));
-		assertThat(this.template.getById(Pass.class, live.id())).isEqualTo(live);
-	}
-
-	@Test
-	void aSingletonIsWrittenInATransactionUnderItsOwnIdAndAnotherIdFailsBeforeSending() {
-		dynamo.requests().reset();
-
-		AtomicReference<Setting> created = new AtomicReference<>();
-		this.template.transaction((tx) -> created.set(tx.create(new Setting(null, null, "dark"))));
-		assertThatExceptionOfType(SingletonUsageException.class)
-			.isThrownBy(() -> this.template.transaction((tx) -> tx.create(new Setting("other", null, "light"))))
-			.withMessageContaining("Setting");
-		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
-		this.template.transaction((tx) -> tx.update(created.get().withTheme("light")));
-
-		assertThat(created.get().id()).isEqualTo("Setting");
-		assertThat(this.template.findSingleton(Setting.class)).hasValueSatisfying((setting) -> {
-			assertThat(setting.theme()).isEqualTo("light");
-			assertThat(setting.version()).isEqualTo(2);
-		});
-		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> r.get(Setting.class, "Setting"));
-		assertThat(snapshot.get(Setting.class, "Setting")).hasValueSatisfying(
-				(setting) -> assertThat(setting.version()).isEqualTo(2));
-	}
-
-	// ---- transactional reads ---------------------------------------------------------------------------
-
-	@Test
-	void aReadTransactionReturnsTheLatestVersionsAndRefusesTypesThatAreNoEntitiesBeforeSending() {
-		Shelf shelf = this.template.update(this.template.create(new Shelf("rt-1", null, "a")).withLabel("b"));
-		Crate crate = this.template.create(new Crate("rt-2", null, 1, Set.of("a"), List.of()));
-		dynamo.requests().reset();
-
-		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> {
-			r.get(Shelf.class, shelf.id());
-			r.get(Shelf.class, shelf.id());
-			r.get(Crate.class, crate.id());
-			r.get(Crate.class, "rt-missing");
-		});
-
-		assertThat(dynamo.requests().operations()).containsExactly("TransactGetItems");
-		assertThat(snapshot.get(Shelf.class, shelf.id())).contains(shelf);
-		assertThat(snapshot.get(Crate.class, crate.id())).contains(crate);
-		assertThat(snapshot.get(Crate.class, "rt-missing")).isEmpty();
-		assertThatIllegalArgumentException().isThrownBy(() -> snapshot.get(Shelf.class, "rt-other"))
-			.withMessageContaining("was not read in this transaction");
-
-		dynamo.requests().reset();
-		List<Throwable> failures = new ArrayList<>();
-		for (Runnable bad : List.<Runnable>of(() -> this.template.readTransaction((r) -> r.get(String.class, "x")),
-				() -> this.template.readTransaction((r) -> r.get(Crate.class, "")),
-				() -> this.template.readTransaction((r) -> r.get(Crate.class, null)))) {
-			try {
-				bad.run();
-			}
-			catch (RuntimeException ex) {
-				failures.add(ex);
-			}
-		}
-		assertThat(failures).hasSize(3);
-		assertThat(dynamo.requests().total()).isZero();
-	}
-
 	private long writes() {
 		return dynamo.requests().operations().stream().filter(WRITES::contains).count();
 	}
@@ -498,16 +255,6 @@ class TransactionRepositoryWritesIntegrationTests {
 
 	}
 
-	/** A plain type with a set of numbers and maps of text and of anything. */
-	@SingleTableEntity
-	record Tally(@Id String id, Set<Integer> numbers, Map<String, String> labels, Map<String, Object> loose) {
-	}
-
-	/** A plain type whose expired items reads hide. */
-	@SingleTableEntity(ttlProperty = "expiresAt", hideExpired = true)
-	record Pass(@Id String id, @Version Long version, long uses, Instant expiresAt) {
-	}
-
 	/** A versioned, audited type. */
 	@SingleTableEntity(versioned = true)
 	@dev.singletable.core.mapping.Audited
@@ -515,16 +262,6 @@ class TransactionRepositoryWritesIntegrationTests {
 
 		Ledger withText(String text) {
 			return new Ledger(this.id, this.version, text);
-		}
-
-	}
-
-	/** A versioned singleton. */
-	@SingleTableEntity(versioned = true, singleton = true)
-	record Setting(@Id String id, @Version Long version, String theme) {
-
-		Setting withTheme(String theme) {
-			return new Setting(this.id, this.version, theme);
 		}
 
 	}
