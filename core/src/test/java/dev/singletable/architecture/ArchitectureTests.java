@@ -9,7 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The layers of {@code core}, checked on its main classes (see {@link LayerRules}; {@code docs/ARCHITECTURE.md}
- * draws them). {@link LayerRulesFailureTests} shows each rule failing where it is broken.
+ * draws them), and that only drivers use the SDK clients ({@link ClientRules}, with the classes allowed today in
+ * {@link ClientHolders}). {@link LayerRulesFailureTests} and {@link ClientRulesFailureTests} show each rule failing
+ * where it is broken.
  */
 @AnalyzeClasses(packages = "dev.singletable", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
