@@ -9,7 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The layers of {@code core}, checked on its main classes (see {@link LayerRules}; {@code docs/ARCHITECTURE.md}
- * draws them). {@link LayerRulesFailureTests} shows each rule failing where it is broken.
+ * draws them), and that only drivers use the SDK clients ({@link ClientRules}, with the classes allowed today in
+ * {@link ClientHolders}). {@link LayerRulesFailureTests} and {@link ClientRulesFailureTests} show each rule failing
+ * where it is broken.
  */
 @AnalyzeClasses(packages = "dev.singletable", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -27,6 +29,10 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule apiSignaturesNameNoInternalType = LayerRules.apiSignaturesNameNoInternalType(BASE);
+
+	@ArchTest
+	static final ArchRule clientsOnlyInDrivers = ClientRules.clientsOnlyInDrivers(BASE, ClientHolders.ENTRY_POINTS,
+			ClientHolders.KNOWN_CLIENT_HOLDERS);
 
 	/**
 	 * {@code micrometer-core} is optional: a class naming it anywhere else (a setter taking a {@code MeterRegistry})

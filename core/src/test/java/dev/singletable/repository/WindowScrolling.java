@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Scrolls a repository's {@code Window}s to their end, for the tests of keyset scrolling.
  */
-final class WindowScrolling {
+public final class WindowScrolling {
 
 	private WindowScrolling() {
 	}
@@ -22,14 +22,14 @@ final class WindowScrolling {
 	 * Reads windows from the start of the keyset until one says it has no next, each from the last item of the one
 	 * before.
 	 */
-	static <T> List<Window<T>> scroll(Function<ScrollPosition, Window<T>> read) {
+	public static <T> List<Window<T>> scroll(Function<ScrollPosition, Window<T>> read) {
 		return scroll(ScrollPosition.keyset(), read);
 	}
 
 	/**
 	 * Reads windows from a position until one says it has no next, each from the last item of the one before.
 	 */
-	static <T> List<Window<T>> scroll(ScrollPosition start, Function<ScrollPosition, Window<T>> read) {
+	public static <T> List<Window<T>> scroll(ScrollPosition start, Function<ScrollPosition, Window<T>> read) {
 		List<Window<T>> windows = new ArrayList<>();
 		Window<T> window = read.apply(start);
 		windows.add(window);
@@ -44,7 +44,7 @@ final class WindowScrolling {
 	/**
 	 * The items of windows, in order.
 	 */
-	static <T> List<T> contents(Collection<Window<T>> windows) {
+	public static <T> List<T> contents(Collection<Window<T>> windows) {
 		return windows.stream().flatMap((window) -> window.getContent().stream()).toList();
 	}
 

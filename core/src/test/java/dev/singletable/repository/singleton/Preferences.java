@@ -10,7 +10,7 @@ import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.SingleTableEntity;
 
 /**
- * A versioned, audited singleton, for the review of singletons through repositories.
+ * A versioned, audited singleton, for the life of a singleton through a repository.
  *
  * @param id the id (always the type's name)
  * @param version the version

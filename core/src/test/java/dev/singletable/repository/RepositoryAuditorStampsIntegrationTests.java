@@ -1,0 +1,147 @@
+package dev.singletable.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.AuditorAware;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.config.EnableSingleTableAuditing;
+import dev.singletable.core.schema.TableIndex;
+import dev.singletable.repository.memos.LedgerRepository;
+import dev.singletable.repository.memos.Memo;
+import dev.singletable.repository.memos.MemoRepository;
+import dev.singletable.repository.memos.ScoreRepository;
+import dev.singletable.repository.config.EnableSingleTableRepositories;
+import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.S3LocalExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When the auditor is asked (from issue 15): again for each save of {@code saveAll}, for each write of a transaction
+ * as it is added, and a restored version keeps its creation values.
+ */
+class RepositoryAuditorStampsIntegrationTests {
+
+	@RegisterExtension
+	static S3LocalExtension s3 = new S3LocalExtension();
+
+	@RegisterExtension
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15b",
+			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
+
+	/** The auditor; {@code "#"} makes every call of the {@code AuditorAware} return a new one. */
+	static final AtomicReference<String> user = new AtomicReference<>("ann");
+
+	static final AtomicInteger auditorCalls = new AtomicInteger();
+
+	private AnnotationConfigApplicationContext context;
+
+	private SingleTableTemplate template;
+
+	private MemoRepository memos;
+
+	private LedgerRepository ledgers;
+
+	private ScoreRepository scores;
+
+	@BeforeEach
+	void setUp() {
+		user.set("ann");
+		auditorCalls.set(0);
+		this.context = new AnnotationConfigApplicationContext(Config.class);
+		this.template = this.context.getBean(SingleTableTemplate.class);
+		this.memos = this.context.getBean(MemoRepository.class);
+		this.ledgers = this.context.getBean(LedgerRepository.class);
+		this.scores = this.context.getBean(ScoreRepository.class);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.context.close();
+	}
+
+	// 5. auditing
+
+	@Test
+	void eachSaveOfSaveAllAsksTheAuditorAwareAgain() {
+		user.set("#");
+		List<Memo> saved = this.memos.saveAll(List.of(Memo.of("q", "1"), Memo.of("q", "2"), Memo.of("q", "3")));
+		assertThat(saved).extracting(Memo::createdBy).doesNotHaveDuplicates().doesNotContainNull();
+		assertThat(saved).allSatisfy((memo) -> assertThat(memo.modifiedBy()).isEqualTo(memo.createdBy()));
+		assertThat(auditorCalls.get()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void aTransactionStampsEachWriteWithTheAuditorOfTheMomentItIsAdded() {
+		List<Memo> saved = this.memos.saveAll(List.of(Memo.of("q", "1"), Memo.of("q", "2")));
+		List<Memo> inside = new ArrayList<>();
+		this.template.transaction((tx) -> {
+			user.set("u1");
+			inside.add(tx.save(saved.get(0).withTitle("1b")));
+			user.set("u2");
+			inside.add(tx.save(saved.get(1).withTitle("2b")));
+			user.set("u3");
+		});
+		assertThat(inside).extracting(Memo::modifiedBy).containsExactly("u1", "u2");
+		assertThat(this.memos.findAllById(List.of(saved.get(0).id(), saved.get(1).id())))
+			.extracting(Memo::createdBy, Memo::modifiedBy)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("ann", "u1"), org.assertj.core.groups.Tuple.tuple("ann", "u2"));
+	}
+
+	@Test
+	void aRestoredVersionKeepsTheCreationValues() {
+		Memo first = this.memos.save(Memo.of("x", "v1"));
+		user.set("bob");
+		Memo second = this.memos.save(first.withTitle("v2"));
+		assertThat(second.createdBy()).isEqualTo("ann");
+		assertThat(second.modifiedBy()).isEqualTo("bob");
+		Memo restored = this.memos.restore(first.id(), 1);
+		assertThat(restored.version()).isEqualTo(3L);
+		assertThat(restored.title()).isEqualTo("v1");
+		assertThat(restored.createdAt()).isEqualTo(first.createdAt());
+		assertThat(restored.createdBy()).isEqualTo("ann");
+		assertThat(this.memos.findById(first.id())).get().satisfies((read) -> {
+			assertThat(read.createdAt()).isEqualTo(first.createdAt());
+			assertThat(read.updatedAt()).isAfter(second.updatedAt());
+			assertThat(read.createdBy()).isEqualTo("ann");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableSingleTableRepositories(basePackageClasses = MemoRepository.class)
+	@EnableSingleTableAuditing
+	static class Config {
+
+		@Bean
+		SingleTableTemplate singleTableTemplate() {
+			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+			template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "check15b",
+					template.getConverter().getJsonMapper()));
+			return template;
+		}
+
+		@Bean
+		AuditorAware<String> auditorAware() {
+			return () -> {
+				int call = auditorCalls.incrementAndGet();
+				String current = user.get();
+				return Optional.ofNullable("#".equals(current) ? "auditor-" + call : current);
+			};
+		}
+
+	}
+
+}

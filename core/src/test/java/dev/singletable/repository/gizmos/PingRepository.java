@@ -1,0 +1,7 @@
+package dev.singletable.repository.gizmos;
+
+import dev.singletable.repository.SingleTableRepository;
+
+public interface PingRepository extends SingleTableRepository<Ping> {
+
+}
