@@ -1,0 +1,6 @@
+package dev.singletable.archfixture.core.internal.execution;
+
+/** Core's request machinery, which evolution may use but must not build. */
+public class FixtureExecutor {
+
+}
