@@ -21,6 +21,7 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.support.TemplateComponents;
+import dev.singletable.core.internal.support.TemplateExecutors;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
@@ -36,6 +37,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * consistency and index drift, and the template's life cycle. Not meant to be extended by applications.
  */
 public abstract class SingleTableAccessor implements ApplicationContextAware, InitializingBean, DisposableBean {
+
+	static {
+		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
+				? template.parts.executor().withoutMetrics() : null);
+	}
 
 	/** The components of the layers the template is a facade over. */
 	final TemplateComponents parts;

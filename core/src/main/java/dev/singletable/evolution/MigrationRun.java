@@ -11,10 +11,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.evolution.MigrationLease;
-import dev.singletable.core.internal.evolution.MigrationRecord;
-import dev.singletable.core.internal.evolution.MigrationRecords;
 import dev.singletable.evolution.SingleTableMigration.Step;
+import dev.singletable.evolution.internal.migration.MigrationLease;
+import dev.singletable.evolution.internal.migration.MigrationRecord;
+import dev.singletable.evolution.internal.migration.MigrationRecords;
 import software.amazon.awssdk.core.exception.AbortedException;
 
 /**

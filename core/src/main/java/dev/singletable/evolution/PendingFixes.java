@@ -1,9 +1,9 @@
 package dev.singletable.evolution;
 
+import dev.singletable.evolution.internal.drift.DefinitionChange;
+import dev.singletable.evolution.internal.drift.DriftDetector;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import dev.singletable.core.internal.drift.DefinitionChange;
-import dev.singletable.core.internal.drift.DriftDetector;
 
 /**
  * Which migration pending at this start-up fixes a drift: the first of its backfill steps that records, once

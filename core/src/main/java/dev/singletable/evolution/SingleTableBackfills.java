@@ -18,22 +18,23 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.evolution.BackfillPlan;
-import dev.singletable.core.internal.evolution.BackfillProgress;
-import dev.singletable.core.internal.evolution.BackfillRun;
-import dev.singletable.core.internal.evolution.ItemFailedException;
-import dev.singletable.core.internal.evolution.ItemProcessor;
-import dev.singletable.core.internal.evolution.ItemSelection;
-import dev.singletable.core.internal.evolution.rewrite.InPlaceRewriter;
-import dev.singletable.core.internal.evolution.rewrite.Mover;
-import dev.singletable.core.internal.evolution.rewrite.Recompressor;
-import dev.singletable.core.internal.evolution.rewrite.Reindexer;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.support.TemplateExecutors;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.schema.IndexDriftGuard;
+import dev.singletable.evolution.internal.backfill.BackfillPlan;
+import dev.singletable.evolution.internal.backfill.BackfillProgress;
+import dev.singletable.evolution.internal.backfill.BackfillRun;
+import dev.singletable.evolution.internal.backfill.ItemFailedException;
+import dev.singletable.evolution.internal.backfill.ItemProcessor;
+import dev.singletable.evolution.internal.backfill.ItemSelection;
+import dev.singletable.evolution.internal.rewrite.InPlaceRewriter;
+import dev.singletable.evolution.internal.rewrite.Mover;
+import dev.singletable.evolution.internal.rewrite.Recompressor;
+import dev.singletable.evolution.internal.rewrite.Reindexer;
 
 /**
  * Rewrites every stored item of a type: the building blocks of a migration, usable on their own from a command or
@@ -85,7 +86,7 @@ public class SingleTableBackfills implements DisposableBean {
 	 */
 	public SingleTableBackfills(SingleTableTemplate template) {
 		this.template = template;
-		this.executor = new DynamoDbExecutor(template.getClient(), template.getTableName());
+		this.executor = TemplateExecutors.of(template);
 		this.definitions = new SingleTableDefinitions(template);
 		this.instanceId = hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix();
 	}

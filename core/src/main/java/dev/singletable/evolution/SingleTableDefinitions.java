@@ -14,10 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.drift.DefinitionChange;
-import dev.singletable.core.internal.drift.DriftDetector;
-import dev.singletable.core.internal.drift.StaleComparison;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.support.TemplateExecutors;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.schema.IndexDrift;
@@ -25,6 +22,9 @@ import dev.singletable.core.schema.IndexDriftAction;
 import dev.singletable.core.schema.IndexDriftGuard;
 import dev.singletable.core.schema.StaleDefinitions;
 import dev.singletable.core.schema.StaleDefinitionsException;
+import dev.singletable.evolution.internal.drift.DefinitionChange;
+import dev.singletable.evolution.internal.drift.DriftDetector;
+import dev.singletable.evolution.internal.drift.StaleComparison;
 
 /**
  * The record of what shapes each entity type's stored items (type prefix, every index's key templates or computed
@@ -107,8 +107,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		this.mappingContext = template.getConverter().getMappingContext();
 		this.instanceId = StaleComparison.newInstanceId();
 		this.stale = new StaleTypes(this.mappingContext);
-		this.detector = new DriftDetector(new DynamoDbExecutor(template.getClient(), template.getTableName()),
-				template.getConverter(), this.instanceId);
+		this.detector = new DriftDetector(TemplateExecutors.of(template), template.getConverter(), this.instanceId);
 	}
 
 	/**

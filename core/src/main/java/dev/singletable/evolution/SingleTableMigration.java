@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.evolution.MigrationRecords;
+import dev.singletable.evolution.internal.migration.MigrationRecords;
 
 /**
  * One recorded migration of a table: a version, a description and its steps, applied once and in version order

@@ -11,9 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.evolution.MigrationRecord;
-import dev.singletable.core.internal.evolution.MigrationRecords;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.support.TemplateExecutors;
+import dev.singletable.evolution.internal.migration.MigrationRecord;
+import dev.singletable.evolution.internal.migration.MigrationRecords;
 
 /**
  * Applies recorded migrations to a table, once each and in version order, and tells where they stand. Spring
@@ -70,7 +70,7 @@ public class SingleTableMigrations {
 		this.instanceId = backfills.getInstanceId();
 		this.migrations = List.copyOf(sorted);
 		SingleTableTemplate template = backfills.getTemplate();
-		this.records = new MigrationRecords(new DynamoDbExecutor(template.getClient(), template.getTableName()));
+		this.records = new MigrationRecords(TemplateExecutors.of(template));
 	}
 
 	/**

@@ -1,5 +1,11 @@
 package dev.singletable.evolution;
 
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.schema.IndexDriftAction;
+import dev.singletable.core.schema.StaleDefinitions;
+import dev.singletable.core.schema.StaleDefinitionsException;
+import dev.singletable.evolution.internal.drift.DriftDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import dev.singletable.core.internal.drift.DriftDetector;
-import dev.singletable.core.mapping.SingleTableMappingContext;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.schema.IndexDriftAction;
-import dev.singletable.core.schema.StaleDefinitions;
-import dev.singletable.core.schema.StaleDefinitionsException;
 
 /**
  * Fleet skew as this instance knows it: the types whose definitions another instance recorded newer than this

@@ -6,11 +6,11 @@ import java.util.function.UnaryOperator;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
-import dev.singletable.core.internal.evolution.BackfillProgress.Outcome;
-import dev.singletable.core.internal.evolution.ItemProcessor;
-import dev.singletable.core.internal.evolution.TransformedResource;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
+import dev.singletable.evolution.internal.backfill.ItemProcessor;
+import dev.singletable.evolution.internal.backfill.TransformedResource;
 
 /**
  * The backfill work that goes through the template's own write path, so that it does what an application's write

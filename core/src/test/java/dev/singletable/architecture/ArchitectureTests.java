@@ -28,6 +28,20 @@ class ArchitectureTests {
 	static final ArchRule coreDoesNotDependOnRepositories = LayerRules.coreDoesNotDependOnRepositories(BASE);
 
 	@ArchTest
+	static final ArchRule coreDoesNotDependOnEvolution = LayerRules.coreDoesNotDependOnEvolution(BASE);
+
+	@ArchTest
+	static final ArchRule evolutionInternalsServeOnlyEvolution = LayerRules.evolutionInternalsServeOnlyEvolution(BASE);
+
+	@ArchTest
+	static final ArchRule evolutionUsesCoreThroughItsApiAndPort = LayerRules
+		.evolutionUsesCoreThroughItsApiAndPort(BASE);
+
+	@ArchTest
+	static final ArchRule evolutionSendsThroughTheTemplatesExecutor = LayerRules
+		.evolutionSendsThroughTheTemplatesExecutor(BASE);
+
+	@ArchTest
 	static final ArchRule apiSignaturesNameNoInternalType = LayerRules.apiSignaturesNameNoInternalType(BASE);
 
 	@ArchTest

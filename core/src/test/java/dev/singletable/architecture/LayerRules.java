@@ -1,6 +1,7 @@
 package dev.singletable.architecture;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,18 +27,46 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * operations interface, the template and transaction manager, exceptions, values users see) and is the facade over
  * the internal packages {@code <base>.core.internal.*}; the other subpackages of {@code core} ({@code mapping},
  * {@code convert}, {@code query}, {@code audit}, {@code blob}, ...) hold API types, and {@code <base>.repository}
- * sits on top. The rules take the base package so that {@link LayerRulesFailureTests} can show each of them failing
- * on a broken fixture.
+ * sits on top. So does {@code <base>.evolution} (backfills, migrations, drift detection), with its own internal
+ * packages {@code <base>.evolution.internal.*}: it uses core's API and a narrow set of core's internals (the
+ * {@link #CORE_PORT}), and core reaches it only through interfaces core defines ({@code core.schema.IndexDriftGuard}).
+ * The rules take the base package so that {@link LayerRulesFailureTests} can show each of them failing on a broken
+ * fixture.
  */
 final class LayerRules {
 
 	private LayerRules() {
 	}
 
-	/** A class of an internal package: not API, free to change. */
+	/**
+	 * The packages of core's internals that the evolution subsystem may use: sending requests
+	 * ({@code execution}), the stored item's attributes and layout ({@code format}, {@code layout}), the write path's
+	 * condition failures and audit switch ({@code write}); and, of {@code support}, only the port that hands out the
+	 * template's executor ({@code TemplateExecutors}).
+	 */
+	static final List<String> CORE_PORT = List.of("execution", "format", "layout", "write");
+
+	/** A class of an internal package (of core or of evolution): not API, free to change. */
 	static DescribedPredicate<JavaClass> internal(String base) {
-		return DescribedPredicate.describe("internal (in " + base + ".core.internal..)",
-				(type) -> type.getPackageName().startsWith(base + ".core.internal"));
+		return DescribedPredicate.describe("internal (in " + base + ".core.internal.. or " + base
+				+ ".evolution.internal..)", (type) -> type.getPackageName().startsWith(base + ".core.internal")
+						|| type.getPackageName().startsWith(base + ".evolution.internal"));
+	}
+
+	/** A class of core's internal packages that is not part of the port evolution uses ({@link #CORE_PORT}). */
+	static DescribedPredicate<JavaClass> coreInternalBeyondThePort(String base) {
+		String internal = base + ".core.internal";
+		String port = internal + ".support.TemplateExecutors";
+		return DescribedPredicate.describe("core internals beyond the port (" + internal + "." + CORE_PORT + " and "
+				+ port + ")", (type) -> {
+					String name = type.getPackageName();
+					if (!name.startsWith(internal + ".") || type.getName().startsWith(port)) {
+						return false;
+					}
+					return CORE_PORT.stream()
+						.noneMatch((allowed) -> name.equals(internal + "." + allowed)
+								|| name.startsWith(internal + "." + allowed + "."));
+				});
 	}
 
 	/**
@@ -89,9 +118,61 @@ final class LayerRules {
 			.resideInAPackage(base + ".core..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(base + ".repository..", base + ".evolution..")
-			.because("Spring Data repository support and the evolution of tables (backfills, migrations) are "
-					+ "layers above core");
+			.resideInAPackage(base + ".repository..")
+			.because("Spring Data repository support is a layer above core");
+	}
+
+	/**
+	 * {@code core} never depends on the evolution subsystem, its API or its internals: what core needs of it at run
+	 * time (the drift of an index a query reads, whether a write's definitions are stale) it asks through an
+	 * interface of its own that evolution implements ({@code core.schema.IndexDriftGuard}).
+	 */
+	static ArchRule coreDoesNotDependOnEvolution(String base) {
+		return noClasses().that()
+			.resideInAPackage(base + ".core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(base + ".evolution..")
+			.because("evolving tables (backfills, migrations, drift detection) is a subsystem above core, which "
+					+ "reaches it only through the interfaces core defines");
+	}
+
+	/** The internal packages of evolution serve evolution only. */
+	static ArchRule evolutionInternalsServeOnlyEvolution(String base) {
+		return noClasses().that()
+			.resideOutsideOfPackage(base + ".evolution..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(base + ".evolution.internal..")
+			.because("the engine of backfills, migration records and drift detection is internal to evolution: "
+					+ "everything else uses its API (dev.singletable.evolution)");
+	}
+
+	/**
+	 * Evolution uses core through its API and the narrow port of core's internals ({@link #CORE_PORT}), nothing
+	 * else of them.
+	 */
+	static ArchRule evolutionUsesCoreThroughItsApiAndPort(String base) {
+		return noClasses().that()
+			.resideInAPackage(base + ".evolution..")
+			.should()
+			.dependOnClassesThat(coreInternalBeyondThePort(base))
+			.because("evolution is a layer above core: it sees core's API and the port core opens for it");
+	}
+
+	/**
+	 * Evolution builds no executor, client wrapper or other request machinery of core's {@code execution} package:
+	 * it sends through the template's own executor, which {@code core.internal.support.TemplateExecutors} hands out.
+	 */
+	static ArchRule evolutionSendsThroughTheTemplatesExecutor(String base) {
+		String execution = base + ".core.internal.execution";
+		return noClasses().that()
+			.resideInAPackage(base + ".evolution..")
+			.should()
+			.callConstructorWhere(DescribedPredicate.describe("the constructor is of a class of " + execution,
+					(call) -> call.getTargetOwner().getPackageName().startsWith(execution)))
+			.because("its requests must go through the template's client, exception translation and metrics "
+					+ "rules, as the template's own do");
 	}
 
 	/**

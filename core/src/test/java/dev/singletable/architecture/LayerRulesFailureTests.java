@@ -43,9 +43,53 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void coreDependingOnEvolutionFails() {
+		assertFails(LayerRules.coreDoesNotDependOnEvolution(BASE), "LeakyDriftCheck", "FixtureDefinitions");
+	}
+
+	@Test
+	void reachingIntoEvolutionsInternalsFromOutsideFails() {
+		assertFails(LayerRules.evolutionInternalsServeOnlyEvolution(BASE), "LeakyBackfillRepository", "FixtureRun");
+	}
+
+	@Test
+	void evolutionUsingCoresInternalsBeyondThePortFails() {
+		assertFails(LayerRules.evolutionUsesCoreThroughItsApiAndPort(BASE), "LeakyBackfills",
+				"dev.singletable.archfixture.core.internal.right.Right");
+	}
+
+	@Test
+	void evolutionBuildingAnExecutorOfItsOwnFails() {
+		assertFails(LayerRules.evolutionSendsThroughTheTemplatesExecutor(BASE), "LeakyBackfills",
+				"FixtureExecutor.<init>");
+	}
+
+	@Test
+	void evolutionUsingTheTemplateThePortAndItsOwnInternalsPasses() {
+		JavaClasses evolution = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.evolution.FixtureDefinitions.class,
+				dev.singletable.archfixture.evolution.internal.backfill.FixtureRun.class,
+				dev.singletable.archfixture.core.internal.support.TemplateExecutors.class,
+				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class,
+				dev.singletable.archfixture.core.FixtureTemplate.class);
+		assertThatCode(() -> LayerRules.evolutionUsesCoreThroughItsApiAndPort(BASE).check(evolution))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.evolutionSendsThroughTheTemplatesExecutor(BASE).check(evolution))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.evolutionInternalsServeOnlyEvolution(BASE).check(evolution))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void anInternalTypeInAnApiSignatureFails() {
 		assertFails(LayerRules.apiSignaturesNameNoInternalType(BASE), "LeakyMetadata.right()",
 				"names internal dev.singletable.archfixture.core.internal.right.Right");
+	}
+
+	@Test
+	void anInternalTypeOfEvolutionInAnApiSignatureFails() {
+		assertFails(LayerRules.apiSignaturesNameNoInternalType(BASE), "LeakyBackfillRepository.run()",
+				"names internal dev.singletable.archfixture.evolution.internal.backfill.FixtureRun");
 	}
 
 	@Test

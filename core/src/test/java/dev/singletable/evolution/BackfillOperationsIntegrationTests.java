@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -19,6 +20,7 @@ import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
+import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.evolution.BackfillFixtures.MemoAfter;
 import dev.singletable.evolution.BackfillFixtures.TicketAfter;
 import dev.singletable.test.DynamoDbLocal;
@@ -371,6 +373,33 @@ class BackfillOperationsIntegrationTests {
 			.isThrownBy(() -> backfills.recompress(TicketAfter.class, BackfillOptions.defaults().withRunId("shared-name")))
 			.withMessageContaining("'shared-name' is the run of reindex")
 			.withMessageContaining("another run id");
+	}
+
+	@Test
+	void aRunSendsThroughTheTemplatesClientAndCountsItsOwnRequestsForNoneOfTheTemplatesOperations() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		SingleTableTemplate template = template();
+		template.setMetrics(new MicrometerSingleTableMetrics(meters));
+		for (int i = 0; i < 4; i++) {
+			template.create(new Card(null, null, null, null, "card " + i));
+		}
+		dynamo.requests().reset();
+
+		BackfillResult result = new SingleTableBackfills(template).forEach(Card.class,
+				(card) -> card.titled(card.title() + "!"),
+				BackfillOptions.defaults().withRewriteMode(RewriteMode.NEW_VERSION));
+
+		assertThat(result.itemsWritten()).isEqualTo(4);
+		assertThat(dynamo.requests().count("Query")).as("the run's reads, through the template's client")
+			.isPositive();
+		assertThat(meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "update").counter())
+			.as("the new versions, written through the template's update")
+			.isNotNull();
+		assertThat(meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "unknown").counter())
+			.as("the run's own reads and ledger writes, in no operation of the template")
+			.isNull();
+		assertThat(meters.find(MicrometerSingleTableMetrics.CONFLICTS).tag("operation", "unknown").counter())
+			.isNull();
 	}
 
 	private static long auditRows(SingleTableTemplate template, String id) {

@@ -61,6 +61,15 @@ public final class DynamoDbExecutor {
 	}
 
 	/**
+	 * Returns an executor of the same client and table that reports to no metrics: for requests that belong to no
+	 * operation of the template (the backfills, migrations and definition records built on it count their own),
+	 * which would otherwise be reported for an unknown operation.
+	 */
+	public DynamoDbExecutor withoutMetrics() {
+		return new DynamoDbExecutor(this.client, this.tableName);
+	}
+
+	/**
 	 * Waits before a request is sent again (exponential backoff with jitter), counting the retry.
 	 * @param attempt the attempt that failed, from 1
 	 * @param reason why the request is sent again

@@ -1,0 +1,45 @@
+package dev.singletable.evolution.internal.backfill;
+
+import java.util.Map;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What a run does with each selected item it reads: one attempt, whose writes are conditioned on the item as
+ * given. When a condition fails (a concurrent write changed the item; {@code ConditionFailures.isStale}) or the
+ * processor throws {@link StaleItemException}, the run reads the item again, strongly consistent, and gives the
+ * fresh copy to another attempt; an item gone by then is skipped.
+ */
+@FunctionalInterface
+public interface ItemProcessor {
+
+	/**
+	 * Works one item.
+	 * @param item the stored item as read
+	 * @param requests the run's requests (capacity limited and counted)
+	 * @return whether it wrote or found the item already as it should be
+	 */
+	Outcome process(Map<String, AttributeValue> item, RunRequests requests);
+
+	/**
+	 * Thrown by a processor whose write found the item changed since it was read (through a path that reports it
+	 * as a domain exception, such as the template's {@code VersionConflictException}).
+	 */
+	final class StaleItemException extends RuntimeException {
+
+		public StaleItemException(Throwable cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
+	/**
+	 * The key of an item.
+	 */
+	static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+		return Map.of(ItemAttributes.PK, item.get(ItemAttributes.PK), ItemAttributes.SK, item.get(ItemAttributes.SK));
+	}
+
+}

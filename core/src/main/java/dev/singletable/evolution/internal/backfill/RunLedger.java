@@ -1,0 +1,294 @@
+package dev.singletable.evolution.internal.backfill;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.write.ConditionFailures;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The items of one backfill run in the table, under {@code _INTERNAL#Backfill#<runId>} (no {@code gsitype} nor
+ * index attribute: invisible to type listings and to Python): the header {@code run} (operation, type prefix,
+ * segments, source, the split bounds of a type-index source, start time) and one item per segment,
+ * {@code segment#0000003}: {@code owner} (the instance holding its lease), {@code lease_until} (epoch ms),
+ * {@code checkpoint} (the key to resume after), {@code done}, {@code items} and {@code written} (counted at each
+ * checkpoint), {@code owners} (every instance that held it). A segment's item exists once it was first claimed.
+ * Every change of a segment is a conditional {@code UpdateItem}: a claim succeeds only for a free, expired or own
+ * lease of a segment not done; checkpoints, renewals, completion and release only for the lease's owner.
+ */
+final class RunLedger {
+
+	static final String PARTITION_PREFIX = "_INTERNAL#Backfill#";
+
+	private static final String HEADER = "run";
+
+	private static final String OWNER = "owner";
+
+	private static final String LEASE_UNTIL = "lease_until";
+
+	private static final String CHECKPOINT = "checkpoint";
+
+	private static final String DONE = "done";
+
+	private static final String ITEMS = "items";
+
+	private static final String WRITTEN = "written";
+
+	private static final String OWNERS = "owners";
+
+	private final RunRequests requests;
+
+	private final String partition;
+
+	RunLedger(RunRequests requests, String runId) {
+		this.requests = requests;
+		this.partition = PARTITION_PREFIX + runId;
+	}
+
+	/**
+	 * The header of a run: what it does and how its segments are read.
+	 * @param bounds the lower bounds of the type index's segments and the upper bound of the last one (empty when
+	 * there was nothing to read), or {@literal null} for a parallel scan
+	 */
+	record Header(String operation, String typePrefix, int segments, @Nullable List<String> bounds) {
+
+	}
+
+	/**
+	 * A segment as stored.
+	 */
+	record Segment(int number, @Nullable String owner, long leaseUntil, @Nullable Map<String, AttributeValue> checkpoint,
+			boolean done, long items, long written, List<String> owners) {
+
+		boolean claimable(String me, long now) {
+			return !this.done && (this.owner == null || this.leaseUntil < now || this.owner.equals(me));
+		}
+
+	}
+
+	/**
+	 * Opens the run: writes its header unless it exists, then returns the stored one (another instance may have
+	 * written it first); refuses a run id used by another operation or type.
+	 * @param bounds computes the type index's bounds, for a new run reading it
+	 */
+	Header open(BackfillPlan plan, Supplier<@Nullable List<String>> bounds) {
+		Header stored = readHeader();
+		if (stored == null) {
+			List<String> split = plan.typeIndex() ? bounds.get() : null;
+			Map<String, AttributeValue> item = new HashMap<>();
+			item.put(ItemAttributes.PK, AttributeValue.fromS(this.partition));
+			item.put(ItemAttributes.SK, AttributeValue.fromS(HEADER));
+			item.put("operation", AttributeValue.fromS(plan.operation()));
+			item.put("type_prefix", AttributeValue.fromS(plan.typePrefix()));
+			item.put("segments", AttributeValue.fromN(Integer.toString(plan.segments())));
+			item.put("source", AttributeValue.fromS((split != null) ? "TYPE_INDEX" : "TABLE_SCAN"));
+			if (split != null) {
+				item.put("bounds", AttributeValue.fromL(split.stream().map(AttributeValue::fromS).toList()));
+			}
+			item.put("started_at", AttributeValue.fromS(StorageTimestamps.format(Instant.now())));
+			// another instance may write it first: then its header is the run's
+			this.requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
+				.tableName(this.requests.tableName())
+				.item(item)
+				.conditionExpression("attribute_not_exists(#pk)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			stored = readHeader();
+		}
+		if (stored == null) {
+			throw new IllegalStateException("Backfill run " + this.partition + " has no header after writing it");
+		}
+		if (!stored.operation().equals(plan.operation()) || !stored.typePrefix().equals(plan.typePrefix())) {
+			throw new InvalidDataAccessApiUsageException("Backfill run id '" + plan.runId() + "' is the run of "
+					+ stored.operation() + " on type prefix '" + stored.typePrefix() + "', not of " + plan.operation()
+					+ " on '" + plan.typePrefix() + "'; give this backfill another run id");
+		}
+		return stored;
+	}
+
+	private @Nullable Header readHeader() {
+		Map<String, AttributeValue> item = this.requests.readAgain(key(HEADER));
+		if (item == null) {
+			return null;
+		}
+		AttributeValue bounds = item.get("bounds");
+		return new Header(item.get("operation").s(), item.get("type_prefix").s(),
+				Integer.parseInt(item.get("segments").n()),
+				"TYPE_INDEX".equals(item.get("source").s())
+						? ((bounds != null) ? bounds.l().stream().map(AttributeValue::s).toList() : List.of()) : null);
+	}
+
+	/**
+	 * Reads every segment item of the run (strongly consistent): a segment without one was never claimed.
+	 */
+	Map<Integer, Segment> segments() {
+		Map<Integer, Segment> segments = new HashMap<>();
+		Map<String, AttributeValue> start = null;
+		do {
+			Map<String, AttributeValue> from = start;
+			QueryResponse page = this.requests.send((client) -> client.query((request) -> request
+				.tableName(this.requests.tableName())
+				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :segment)")
+				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
+				.expressionAttributeValues(
+						Map.of(":pk", AttributeValue.fromS(this.partition), ":segment", AttributeValue.fromS("segment#")))
+				.consistentRead(true)
+				.exclusiveStartKey(from)
+				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			for (Map<String, AttributeValue> item : page.items()) {
+				Segment segment = segment(item);
+				segments.put(segment.number(), segment);
+			}
+			start = (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) ? page.lastEvaluatedKey() : null;
+		}
+		while (start != null);
+		return segments;
+	}
+
+	/**
+	 * Claims a segment for this instance.
+	 * @return the segment as claimed (its checkpoint), {@literal null} when another instance holds it or it is done
+	 */
+	@Nullable Segment claim(int number, String me, long now, long leaseUntil) {
+		Map<String, String> names = Map.of("#owner", OWNER, "#lease", LEASE_UNTIL, "#done", DONE, "#owners", OWNERS);
+		Map<String, AttributeValue> values = Map.of(":me", AttributeValue.fromS(me), ":now", number(now), ":until",
+				number(leaseUntil), ":false", AttributeValue.fromBool(false), ":mine", AttributeValue.fromSs(List.of(me)));
+		try {
+			Map<String, AttributeValue> item = this.requests.sendConditional((client) -> client.updateItem((request) -> request
+				.tableName(this.requests.tableName())
+				.key(key(segmentKey(number)))
+				.updateExpression("SET #owner = :me, #lease = :until ADD #owners :mine")
+				.conditionExpression("(attribute_not_exists(#owner) OR #lease < :now OR #owner = :me) "
+						+ "AND (attribute_not_exists(#done) OR #done = :false)")
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values)
+				.returnValues(ReturnValue.ALL_NEW)
+				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity()).attributes();
+			return segment(item);
+		}
+		catch (RuntimeException ex) {
+			if (ConditionFailures.isStale(ex)) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Records that a segment's items up to a key are done, with their counts, and renews its lease.
+	 * @return {@literal false} when this instance no longer holds the lease
+	 */
+	boolean checkpoint(int number, String me, Map<String, AttributeValue> after, long items, long written,
+			long leaseUntil) {
+		return ownerUpdate(number, me, "SET #checkpoint = :checkpoint, #lease = :until ADD #items :items, #written :written",
+				Map.of("#checkpoint", CHECKPOINT, "#lease", LEASE_UNTIL, "#items", ITEMS, "#written", WRITTEN),
+				Map.of(":checkpoint", AttributeValue.fromM(after), ":until", number(leaseUntil), ":items",
+						number(items), ":written", number(written)));
+	}
+
+	/**
+	 * Renews a segment's lease.
+	 * @return {@literal false} when this instance no longer holds the lease
+	 */
+	boolean renew(int number, String me, long leaseUntil) {
+		return ownerUpdate(number, me, "SET #lease = :until", Map.of("#lease", LEASE_UNTIL),
+				Map.of(":until", number(leaseUntil)));
+	}
+
+	/**
+	 * Marks a segment done, with the counts of its last page, and gives up its lease.
+	 * @return {@literal false} when this instance no longer holds the lease
+	 */
+	boolean finish(int number, String me, long items, long written) {
+		return ownerUpdate(number, me,
+				"SET #done = :true ADD #items :items, #written :written REMOVE #owner, #lease, #checkpoint",
+				Map.of("#done", DONE, "#items", ITEMS, "#written", WRITTEN, "#lease", LEASE_UNTIL, "#checkpoint",
+						CHECKPOINT),
+				Map.of(":true", AttributeValue.fromBool(true), ":items", number(items), ":written", number(written)));
+	}
+
+	/**
+	 * Gives up the lease of a segment this instance stops working, so another instance takes it at once; its
+	 * checkpoint stays.
+	 */
+	void release(int number, String me) {
+		ownerUpdate(number, me, "REMOVE #owner, #lease", Map.of("#lease", LEASE_UNTIL), Map.of());
+	}
+
+	/**
+	 * Gives up the lease of a segment stopped in the middle of a page, recording that its items up to a key are done
+	 * with the counts of that part of the page.
+	 */
+	void release(int number, String me, Map<String, AttributeValue> after, long items, long written) {
+		ownerUpdate(number, me, "SET #checkpoint = :checkpoint ADD #items :items, #written :written REMOVE #owner, #lease",
+				Map.of("#checkpoint", CHECKPOINT, "#lease", LEASE_UNTIL, "#items", ITEMS, "#written", WRITTEN),
+				Map.of(":checkpoint", AttributeValue.fromM(after), ":items", number(items), ":written",
+						number(written)));
+	}
+
+	private boolean ownerUpdate(int number, String me, String expression, Map<String, String> names,
+			Map<String, AttributeValue> values) {
+		Map<String, String> allNames = new HashMap<>(names);
+		allNames.put("#owner", OWNER);
+		Map<String, AttributeValue> allValues = new HashMap<>(values);
+		allValues.put(":me", AttributeValue.fromS(me));
+		return this.requests.sendIfConditionHolds((client) -> client.updateItem((request) -> request
+			.tableName(this.requests.tableName())
+			.key(key(segmentKey(number)))
+			.updateExpression(expression)
+			.conditionExpression("#owner = :me")
+			.expressionAttributeNames(allNames)
+			.expressionAttributeValues(allValues)
+			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+	}
+
+	private static Segment segment(Map<String, AttributeValue> item) {
+		String sk = item.get(ItemAttributes.SK).s();
+		AttributeValue owner = item.get(OWNER);
+		AttributeValue checkpoint = item.get(CHECKPOINT);
+		AttributeValue done = item.get(DONE);
+		AttributeValue owners = item.get(OWNERS);
+		return new Segment(Integer.parseInt(sk.substring("segment#".length())), (owner != null) ? owner.s() : null,
+				longOf(item.get(LEASE_UNTIL)), (checkpoint != null) ? checkpoint.m() : null,
+				done != null && Boolean.TRUE.equals(done.bool()), longOf(item.get(ITEMS)), longOf(item.get(WRITTEN)),
+				(owners != null) ? owners.ss() : List.of());
+	}
+
+	private static long longOf(@Nullable AttributeValue value) {
+		return (value != null && value.n() != null) ? Long.parseLong(value.n()) : 0;
+	}
+
+	private static AttributeValue number(long value) {
+		return AttributeValue.fromN(Long.toString(value));
+	}
+
+	static String segmentKey(int number) {
+		return String.format(Locale.ROOT, "segment#%07d", number);
+	}
+
+	private Map<String, AttributeValue> key(String sk) {
+		return Map.of(ItemAttributes.PK, AttributeValue.fromS(this.partition), ItemAttributes.SK, AttributeValue.fromS(sk));
+	}
+
+	/**
+	 * The segments of a run that exist as stored, in order (for tests and tools).
+	 */
+	List<Segment> list() {
+		List<Segment> all = new ArrayList<>(segments().values());
+		all.sort((a, b) -> Integer.compare(a.number(), b.number()));
+		return all;
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.singletable.evolution.internal.backfill;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * A parallel {@code Scan} of the whole table: segment {@code n} of the run is DynamoDB's {@code Segment n} of
+ * {@code TotalSegments}, filtered to the selected items. An item never moves between segments.
+ */
+final class TableScanSource implements SegmentSource {
+
+	private final RunRequests requests;
+
+	private final ItemSelection selection;
+
+	private final int segments;
+
+	TableScanSource(RunRequests requests, ItemSelection selection, int segments) {
+		this.requests = requests;
+		this.selection = selection;
+		this.segments = segments;
+	}
+
+	@Override
+	public Page read(int segment, @Nullable Map<String, AttributeValue> startKey) {
+		ScanResponse response = this.requests.send((client) -> client.scan((request) -> request
+			.tableName(this.requests.tableName())
+			.segment(segment)
+			.totalSegments(this.segments)
+			.filterExpression(this.selection.filter())
+			.expressionAttributeNames(this.selection.names())
+			.expressionAttributeValues(this.selection.values())
+			.limit(PAGE_SIZE)
+			.exclusiveStartKey(startKey)
+			.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
+		return new Page(response.items(),
+				SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey()));
+	}
+
+	@Override
+	public Map<String, AttributeValue> positionAfter(Map<String, AttributeValue> item) {
+		return SegmentSource.pick(item, ItemAttributes.PK, ItemAttributes.SK);
+	}
+
+}
