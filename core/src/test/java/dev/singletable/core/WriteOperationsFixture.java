@@ -17,7 +17,6 @@ import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -97,7 +96,7 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 		blobs.setStorage(storage);
 		Timestamps timestamps = new Timestamps();
 		this.support = WriteSupport.of(executor, this.converter, timestamps, retention, blobs);
-		this.writer = new UnitWriter(executor, new TransactionWriter(executor), blobs,
+		this.writer = new UnitWriter(executor, blobs,
 				new TypeCounts(executor, this.converter, timestamps),
 				new AuditRecords(executor, this.converter, timestamps));
 		this.template = new SingleTableTemplate(this.client, this.dynamo.tableName(), this.converter);

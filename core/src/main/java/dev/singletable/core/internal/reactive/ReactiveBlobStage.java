@@ -30,7 +30,7 @@ import dev.singletable.core.internal.write.BlobCleanups;
 import dev.singletable.core.internal.write.BlobPlanning;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.BlobUploads;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -170,7 +170,7 @@ final class ReactiveBlobStage implements BlobPlanning {
 	 * change, the objects uploaded first; units that carry nothing cost nothing.
 	 * @param sendItems sends the items (and runs the units' after-commit work)
 	 */
-	Mono<UnitWriter.Result> around(List<WriteUnit> units, Mono<UnitWriter.Result> sendItems) {
+	Mono<UnitSend.Result> around(List<WriteUnit> units, Mono<UnitSend.Result> sendItems) {
 		ReactiveBlobStorage current = this.storage;
 		List<BlobLocks.Resource> resources = new ArrayList<>();
 		if (current != null) {

@@ -131,7 +131,7 @@ public final class TemplateComponents {
 				WriteSupport.of(this.executor, converter, this.timestamps, retention, this.blobs), this.batchReads);
 		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
 		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
-		UnitWriter writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts, this.audit);
+		UnitWriter writer = new UnitWriter(this.executor, this.blobs, this.counts, this.audit);
 		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, writer, batches, this.audit, this.counts);
 		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, retention);
 		this.bulk = new BulkWrites(this.entityWrites, batches, this.deletes, this.audit, this.counts);
