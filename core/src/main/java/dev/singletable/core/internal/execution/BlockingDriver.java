@@ -2,6 +2,7 @@ package dev.singletable.core.internal.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -22,7 +23,7 @@ public final class BlockingDriver {
 
 	private final TransactionWriter transactions;
 
-	private volatile @Nullable BlobStorage blobs;
+	private volatile Supplier<@Nullable BlobStorage> blobs = () -> null;
 
 	public BlockingDriver(DynamoDbExecutor executor) {
 		this.executor = executor;
@@ -33,6 +34,14 @@ public final class BlockingDriver {
 	 * Sets the blob storage the plans' object requests go to; {@literal null} for none.
 	 */
 	public void setBlobStorage(@Nullable BlobStorage blobs) {
+		this.blobs = () -> blobs;
+	}
+
+	/**
+	 * Sends the plans' object requests to the blob storage the given source holds when they are sent (the
+	 * template's, which may be set after this driver is made).
+	 */
+	public void useBlobStorageOf(Supplier<@Nullable BlobStorage> blobs) {
 		this.blobs = blobs;
 	}
 
@@ -93,7 +102,7 @@ public final class BlockingDriver {
 	}
 
 	private Object sendToBlobs(Request request) {
-		BlobStorage blobs = this.blobs;
+		BlobStorage blobs = this.blobs.get();
 		if (blobs == null) {
 			throw new IllegalStateException("A plan asked for an object request (" + request.getClass().getSimpleName()
 					+ ") of a template without blob storage");

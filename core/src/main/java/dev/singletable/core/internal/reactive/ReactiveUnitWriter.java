@@ -1,14 +1,14 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -16,10 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends {@link WriteUnit}s on the async client: runs the send's plan ({@link UnitSend}, the blocking writer's) on
- * the {@link ReactiveDriver}, inside the blob stage the units carry ({@link ReactiveBlobStage}: S3 first, then the
- * items), and observes a send of many as one commit. Once the items are written the units' after-commit actions run,
- * and the send completes when the work they hand over ({@link AfterCommitWork}) is done; that work never fails the
- * write.
+ * the {@link ReactiveDriver}, inside the blob stage the units carry ({@link BlobStage#around}: S3 first, then the
+ * items), and observes a send of many as one commit; the send completes once the units' after-commit work (part
+ * of the plan) is done.
  */
 public final class ReactiveUnitWriter {
 
@@ -29,16 +28,24 @@ public final class ReactiveUnitWriter {
 
 	private final UnitSend plans;
 
-	private volatile @Nullable ReactiveBlobStage blobs;
+	private volatile @Nullable BlobStage blobs;
 
 	/**
 	 * A writer that adds the per-type counts unit to each request that creates or deletes while the counts are
 	 * enabled, and gives the audit rows of each send one transaction id (see {@link UnitSend}).
 	 */
-	public ReactiveUnitWriter(ReactiveDynamoDbExecutor executor, TypeCounts counts, AuditRecords audit) {
+	public ReactiveUnitWriter(ReactiveDriver driver, TypeCounts counts, AuditRecords audit) {
+		ReactiveDynamoDbExecutor executor = driver.executor();
 		this.executor = executor;
-		this.driver = new ReactiveDriver(executor);
+		this.driver = driver;
 		this.plans = new UnitSend(counts, audit, executor::translate);
+	}
+
+	/**
+	 * The driver this writer runs its plans on.
+	 */
+	public ReactiveDriver driver() {
+		return this.driver;
 	}
 
 	/**
@@ -61,15 +68,15 @@ public final class ReactiveUnitWriter {
 	}
 
 	/**
-	 * Sets the blob stage that units carrying one are sent inside ({@link ReactiveBlobStage}); without it, they are
-	 * refused.
+	 * Sets the blob stage that units carrying one are sent inside ({@link BlobStage#around}, the plan of both
+	 * writers); without it, they are refused.
 	 */
-	void setBlobStage(@Nullable ReactiveBlobStage blobs) {
+	void setBlobStage(@Nullable BlobStage blobs) {
 		this.blobs = blobs;
 	}
 
 	private Mono<UnitSend.Result> send(List<WriteUnit> units, boolean transactional) {
-		ReactiveBlobStage stage = this.blobs;
+		BlobStage stage = this.blobs;
 		if (stage == null) {
 			for (WriteUnit unit : units) {
 				if (unit.blobs() != null) {
@@ -79,20 +86,10 @@ public final class ReactiveUnitWriter {
 				}
 			}
 		}
-		Mono<UnitSend.Result> items = run(this.plans.send(units, transactional));
-		return (stage != null) ? stage.around(units, items) : items;
-	}
-
-	/**
-	 * Runs a send's plan, then the after-commit actions of the units it wrote.
-	 */
-	private Mono<UnitSend.Result> run(Step<UnitSend.Result> plan) {
-		return this.driver.run(plan)
-			.flatMap((result) -> Mono.defer(() -> AfterCommitWork.run(result.written()
-				.stream()
-				.map(WriteUnit::afterCommit)
-				.filter(Objects::nonNull)
-				.toList())).thenReturn(result));
+		return this.driver.run((stage != null) ? stage.around(units, (leases) -> {
+			BlobLocks.checkUsable(leases);
+			return this.plans.send(units, transactional);
+		}) : this.plans.send(units, transactional));
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.internal.plan.Request;
@@ -23,9 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * all still in one request) or its exception. The per-type counts unit ({@link TypeCounts}) joins every request
  * that creates or deletes, redone each round; a counts row without its map is created before the request is sent
  * again. The audit rows of a request get its transaction id ({@link AuditRecords#stamped}), one per send, kept when
- * the request is sent again with replacements.
+ * the request is sent again with replacements. Once the items are written, the units' after-commit plans run
+ * ({@link WriteUnit#afterCommit()}); they never fail the send.
  */
 public final class UnitSend {
+
+	private static final Log logger = LogFactory.getLog(UnitSend.class);
 
 	/** The most items one {@code TransactWriteItems} holds. */
 	public static final int MAX_ITEMS = 100;
@@ -144,8 +149,22 @@ public final class UnitSend {
 		});
 	}
 
+	/**
+	 * The units are written: their after-commit plans run (side by side), then the send is done. They never fail
+	 * the send: a failure a plan does not handle itself is logged.
+	 */
 	private static Step<Result> written(List<WriteUnit> units) {
-		return Step.done(new Result(units, List.of()));
+		List<Step<Object>> work = new ArrayList<>();
+		for (WriteUnit unit : units) {
+			Step<?> after = unit.afterCommit();
+			if (after != null) {
+				work.add(Step.<Object>defer(() -> after.then((ignored) -> Step.done(null))).recover((ex) -> {
+					logger.warn("The " + unit.describe() + " was written, but what follows its commit failed", ex);
+					return Step.done(null);
+				}));
+			}
+		}
+		return Step.all(work).then((done) -> Step.done(new Result(units, List.of())));
 	}
 
 	private static Request single(TransactWriteItem item) {

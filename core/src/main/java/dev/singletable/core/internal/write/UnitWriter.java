@@ -3,13 +3,13 @@ package dev.singletable.core.internal.write;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.plan.Step;
@@ -17,7 +17,7 @@ import dev.singletable.core.internal.plan.Step;
 /**
  * Sends {@link WriteUnit}s on the blocking client: runs the send's plan ({@link UnitSend}) on the
  * {@link BlockingDriver}, inside the blob stage the units carry ({@link BlobStage}: S3 first, then the items), and
- * observes a send of many as one commit. Once the items are written, each unit's after-commit action runs.
+ * observes a send of many as one commit.
  */
 public final class UnitWriter {
 
@@ -29,11 +29,22 @@ public final class UnitWriter {
 
 	private final UnitSend plans;
 
-	public UnitWriter(DynamoDbExecutor executor, BlobStage blobs, TypeCounts counts, AuditRecords audit) {
+	/**
+	 * @param driver the driver the plans run on (its executor, and the template's blob storage)
+	 */
+	public UnitWriter(BlockingDriver driver, BlobStage blobs, TypeCounts counts, AuditRecords audit) {
+		DynamoDbExecutor executor = driver.executor();
 		this.executor = executor;
-		this.driver = new BlockingDriver(executor);
+		this.driver = driver;
 		this.blobs = blobs;
 		this.plans = new UnitSend(counts, audit, executor::translate);
+	}
+
+	/**
+	 * The driver this writer runs its plans on.
+	 */
+	public BlockingDriver driver() {
+		return this.driver;
 	}
 
 	/**
@@ -84,76 +95,56 @@ public final class UnitWriter {
 		Supplier<UnitSend.Result> sendItems = () -> first.run(UnitSend.sendAll(units, plans));
 		return first.executor.observations()
 			.observeCommit(UnitSend.types(units),
-					() -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), 0, List.of(), sendItems));
+					() -> withEachWritersBlobs(List.copyOf(byWriter.entrySet()), sendItems));
 	}
 
 	/**
-	 * Sends the items of several writers' units inside the blob stage of each writer (from the given one on) around
-	 * its own units; every stage's locks are checked right before the request.
+	 * Sends the items of several writers' units inside the blob stage of each writer around its own units, each
+	 * stage entered and left on its writer's driver (its blob storage); every stage's locks are checked right before
+	 * the request, and the stages are left in reverse order.
 	 */
 	private static UnitSend.Result withEachWritersBlobs(List<Map.Entry<UnitWriter, List<WriteUnit>>> byWriter,
-			int next, List<BlobUploads.Send> stages, Supplier<UnitSend.Result> sendItems) {
-		if (next == byWriter.size()) {
-			stages.forEach(BlobUploads.Send::checkLocks);
-			return sendItems.get();
+			Supplier<UnitSend.Result> sendItems) {
+		List<BlobSend.Entered> entered = new ArrayList<>();
+		UnitSend.Result result;
+		try {
+			for (Map.Entry<UnitWriter, List<WriteUnit>> own : byWriter) {
+				entered.add(own.getKey().driver.run(own.getKey().blobs.enter(own.getValue())));
+			}
+			entered.forEach((stage) -> BlobLocks.checkUsable(stage.leases()));
+			result = sendItems.get();
 		}
-		Map.Entry<UnitWriter, List<WriteUnit>> own = byWriter.get(next);
-		return own.getKey().withBlobs(own.getValue(), (stage) -> {
-			List<BlobUploads.Send> entered = new ArrayList<>(stages);
-			entered.add(stage);
-			return withEachWritersBlobs(byWriter, next + 1, entered, sendItems);
-		});
+		catch (RuntimeException ex) {
+			exit(byWriter, entered, false);
+			throw ex;
+		}
+		exit(byWriter, entered, result.failures().isEmpty());
+		return result;
+	}
+
+	private static void exit(List<Map.Entry<UnitWriter, List<WriteUnit>>> byWriter, List<BlobSend.Entered> entered,
+			boolean written) {
+		for (int i = entered.size() - 1; i >= 0; i--) {
+			UnitWriter writer = byWriter.get(i).getKey();
+			writer.driver.run(writer.blobs.exit(entered.get(i), written));
+		}
 	}
 
 	/**
-	 * Sends units, running the blob stage they carry ({@link BlobStage}) around their items.
+	 * Sends units inside the blob stage they carry ({@link BlobStage#around}), one plan.
 	 */
 	private UnitSend.Result send(List<WriteUnit> units, boolean transactional) {
-		return withBlobs(units, (stage) -> {
-			stage.checkLocks();
-			return run(this.plans.send(units, transactional));
-		});
+		return run(this.blobs.around(units, (leases) -> {
+			BlobLocks.checkUsable(leases);
+			return this.plans.send(units, transactional);
+		}));
 	}
 
 	/**
-	 * Runs the blob stage of units around the sending of items: S3 first — holding the blob locks of their
-	 * resources, the objects their items refer to are uploaded before, and deleted again when the items are not
-	 * written.
-	 * @param sendItems checks that the locks last long enough ({@link BlobUploads.Send#checkLocks}) and sends the
-	 * items (of these units, and of others sent with them)
-	 */
-	private UnitSend.Result withBlobs(List<WriteUnit> units, Function<BlobUploads.Send, UnitSend.Result> sendItems) {
-		// the blob locks of the resources whose objects the units change, held until their clean-ups are done
-		try (BlobUploads.Send stage = this.blobs.beforeSend(units)) {
-			UnitSend.Result result;
-			try {
-				result = sendItems.apply(stage);
-			}
-			catch (RuntimeException ex) {
-				stage.failed();
-				throw ex;
-			}
-			if (result.failures().isEmpty()) {
-				stage.committed();
-			}
-			else {
-				stage.failed();
-			}
-			return result;
-		}
-	}
-
-	/**
-	 * Runs a send's plan, then the after-commit actions of the units it wrote.
+	 * Runs a send's plan (its after-commit work included).
 	 */
 	private UnitSend.Result run(Step<UnitSend.Result> plan) {
-		UnitSend.Result result = this.driver.run(plan);
-		for (WriteUnit unit : result.written()) {
-			if (unit.afterCommit() != null) {
-				unit.afterCommit().run();
-			}
-		}
-		return result;
+		return this.driver.run(plan);
 	}
 
 	/**
