@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The reactive template's side of the blob stage of its writes on a {@link ReactiveBlobStorage}: units are prepared
  * by the same {@link BlobStage} as the blocking template's (its {@link BlobPlanning} is this: objects encoded by the
  * reactive storage, stored objects compared from what was read ahead, {@link ReadAhead}), and sent inside the
- * stage's plan ({@code BlobStage#around}: locks, uploads, items, outcome), run on the reactive driver.
+ * stage's plan ({@code BlobSend#around}: locks, uploads, items, outcome), run on the reactive driver.
  */
 final class ReactiveBlobStage implements BlobPlanning {
 

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends {@link WriteUnit}s on the async client: runs the send's plan ({@link UnitSend}, the blocking writer's) on
- * the {@link ReactiveDriver}, inside the blob stage the units carry ({@link BlobStage#around}: S3 first, then the
+ * the {@link ReactiveDriver}, inside the blob stage the units carry ({@link dev.singletable.core.internal.write.BlobSend#around}: S3 first, then the
  * items), and observes a send of many as one commit; the send completes once the units' after-commit work (part
  * of the plan) is done.
  */
@@ -68,7 +68,7 @@ public final class ReactiveUnitWriter {
 	}
 
 	/**
-	 * Sets the blob stage that units carrying one are sent inside ({@link BlobStage#around}, the plan of both
+	 * Sets the blob stage that units carrying one are sent inside ({@link dev.singletable.core.internal.write.BlobSend#around}, the plan of both
 	 * writers); without it, they are refused.
 	 */
 	void setBlobStage(@Nullable BlobStage blobs) {
@@ -86,7 +86,7 @@ public final class ReactiveUnitWriter {
 				}
 			}
 		}
-		return this.driver.run((stage != null) ? stage.around(units, (leases) -> {
+		return this.driver.run((stage != null) ? stage.send().around(units, (leases) -> {
 			BlobLocks.checkUsable(leases);
 			return this.plans.send(units, transactional);
 		}) : this.plans.send(units, transactional));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,7 +25,6 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
-import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -60,10 +60,59 @@ public final class BlobSend {
 
 	private final BlobLocks locks;
 
-	BlobSend(String tableName, SingleTableConverter converter, BlobLocks locks) {
+	/** How the writer encodes objects (its storage), {@literal null} without a storage. */
+	private final Supplier<@Nullable BlobPlanning> objects;
+
+	BlobSend(String tableName, SingleTableConverter converter, BlobLocks locks,
+			Supplier<@Nullable BlobPlanning> objects) {
 		this.tableName = tableName;
 		this.converter = converter;
 		this.locks = locks;
+		this.objects = objects;
+	}
+
+	/**
+	 * The plan of a send of units inside their blob stage: holding the blob locks of the resources whose objects
+	 * they change (those that upload objects or clean up after the commit, when a storage is set) — across the
+	 * uploads, the items, the after-commit clean-ups and the removal of what a failed write uploaded — their objects
+	 * are uploaded, then the items sent. Units that carry nothing cost nothing.
+	 * @param items the items' plan, given the leases held (to check right before the request)
+	 */
+	public Step<UnitSend.Result> around(List<WriteUnit> units,
+			Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
+		return Step.defer(() -> {
+			BlobPlanning objects = this.objects.get();
+			return around(units, objects, resources(units, objects), items);
+		});
+	}
+
+	/**
+	 * The plan that enters the blob stage of units (locks taken, objects uploaded), for a send of the units of
+	 * several templates, each entering its own stage on its own driver.
+	 * @return what to {@link #exit} once the items are sent
+	 */
+	public Step<Entered> enter(List<WriteUnit> units) {
+		return Step.defer(() -> {
+			BlobPlanning objects = this.objects.get();
+			return enter(units, objects, resources(units, objects));
+		});
+	}
+
+	/**
+	 * The resources whose blob locks a send of the units holds: those that upload objects or clean up after the
+	 * commit, when a storage is set.
+	 */
+	private static List<BlobLocks.Resource> resources(List<WriteUnit> units, @Nullable BlobPlanning objects) {
+		List<BlobLocks.Resource> resources = new ArrayList<>();
+		if (objects != null) {
+			for (WriteUnit unit : units) {
+				BlobStage.Staged staged = unit.blobs();
+				if (staged != null && (staged.cleanup() != null || !staged.objects().isEmpty())) {
+					resources.add(staged.resource());
+				}
+			}
+		}
+		return resources;
 	}
 
 	/**
@@ -72,7 +121,7 @@ public final class BlobSend {
 	 * @param resources the resources whose locks the send holds (none: the items' plan runs alone)
 	 * @param items the items' plan, given the leases held (to check right before the request)
 	 */
-	Step<UnitSend.Result> around(List<WriteUnit> units, @Nullable BlobPlanning objects,
+	private Step<UnitSend.Result> around(List<WriteUnit> units, @Nullable BlobPlanning objects,
 			List<BlobLocks.Resource> resources, Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
 		return enter(units, objects, resources).then((entered) -> Step.defer(() -> items.apply(entered.leases()))
 			.recover((ex) -> exit(entered, false).then((ignored) -> {
@@ -86,7 +135,8 @@ public final class BlobSend {
 	 * objects; the locks are given back when the uploads fail.
 	 * @return what to {@link #exit} once the items are sent
 	 */
-	Step<Entered> enter(List<WriteUnit> units, @Nullable BlobPlanning objects, List<BlobLocks.Resource> resources) {
+	private Step<Entered> enter(List<WriteUnit> units, @Nullable BlobPlanning objects,
+			List<BlobLocks.Resource> resources) {
 		if (resources.isEmpty() || objects == null) {
 			return Step.done(Entered.NONE);
 		}
@@ -104,7 +154,7 @@ public final class BlobSend {
 	 * The locks are given back in any case.
 	 * @param written whether the items were written
 	 */
-	Step<Void> exit(Entered entered, boolean written) {
+	public Step<Void> exit(Entered entered, boolean written) {
 		if (entered.leases().isEmpty()) {
 			return Step.done(null);
 		}

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -47,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * of the new version, a {@literal null} one keeps its reference (a read leaves it {@literal null}), a property
  * cleared explicitly loses it — and the unit carries what was prepared ({@link Staged}): the objects it writes and
  * its clean-up after the commit.</li>
- * <li><b>Upload before send</b> ({@link #around}): holding the blob locks of the units' resources
+ * <li><b>Upload before send</b> ({@link BlobSend#around}): holding the blob locks of the units' resources
  * ({@link BlobLocks}), the objects are encoded (all first, so that one too large stops the write before anything is
  * stored) and uploaded ({@link BlobSend}, the plan of both writers).</li>
  * <li><b>Clean-up on failure</b> ({@link BlobSend#exit}): the objects the units uploaded are deleted, unless a stored
@@ -81,7 +80,7 @@ public final class BlobStage {
 		this.executor = executor;
 		this.converter = converter;
 		this.locks = new BlobLocks(executor);
-		this.sends = new BlobSend(executor.getTableName(), converter, this.locks);
+		this.sends = new BlobSend(executor.getTableName(), converter, this.locks, this::writerObjects);
 		this.cleanups = new BlobCleanups(executor, retention);
 		this.reads = new BlobReads(executor, converter);
 	}
@@ -424,58 +423,19 @@ public final class BlobStage {
 	// ---- the send: locks, uploads, clean-up on failure --------------------------------------------------
 
 	/**
-	 * The plan of a send of units inside their blob stage ({@link BlobSend}): holding the blob locks of the
-	 * resources whose objects they change (those that upload objects or clean up after the commit, when a storage
-	 * is set) — across the uploads, the items, the after-commit clean-ups and the removal of what a failed write
-	 * uploaded — their objects are uploaded, then the items sent. Units that carry nothing cost nothing.
-	 * @param items the items' plan, given the leases held (to check right before the request)
+	 * The plan of the blob stage around a send of units ({@link BlobSend}).
 	 */
-	public Step<UnitSend.Result> around(List<WriteUnit> units,
-			Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
-		return Step.defer(() -> this.sends.around(units, writerObjects(), resources(units), items));
-	}
-
-	/**
-	 * The plan that enters the blob stage of units (locks taken, objects uploaded), for a send of the units of
-	 * several templates, each entering its own stage on its own driver.
-	 * @return what to {@link #exit} once the items are sent
-	 */
-	public Step<BlobSend.Entered> enter(List<WriteUnit> units) {
-		return Step.defer(() -> this.sends.enter(units, writerObjects(), resources(units)));
-	}
-
-	/**
-	 * The plan that leaves a blob stage {@link #enter} entered, once the items were sent.
-	 * @param written whether the items were written
-	 */
-	public Step<Void> exit(BlobSend.Entered entered, boolean written) {
-		return this.sends.exit(entered, written);
+	public BlobSend send() {
+		return this.sends;
 	}
 
 	/**
 	 * How the writer encodes objects: its planning, else its storage's; {@literal null} without a storage.
 	 */
-	private @Nullable BlobPlanning writerObjects() {
+	@Nullable BlobPlanning writerObjects() {
 		BlobPlanning own = this.planning;
 		BlobStorage current = this.storage;
 		return (own != null) ? own : (current != null) ? BlobPlanning.of(current) : null;
-	}
-
-	/**
-	 * The resources whose blob locks a send of the units holds: those that upload objects or clean up after the
-	 * commit, when a storage is set.
-	 */
-	private List<BlobLocks.Resource> resources(List<WriteUnit> units) {
-		List<BlobLocks.Resource> resources = new ArrayList<>();
-		if (writerObjects() != null) {
-			for (WriteUnit unit : units) {
-				Staged staged = unit.blobs();
-				if (staged != null && (staged.cleanup() != null || !staged.objects().isEmpty())) {
-					resources.add(staged.resource());
-				}
-			}
-		}
-		return resources;
 	}
 
 	// ---- loading ----------------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ public final class UnitWriter {
 		UnitSend.Result result;
 		try {
 			for (Map.Entry<UnitWriter, List<WriteUnit>> own : byWriter) {
-				entered.add(own.getKey().driver.run(own.getKey().blobs.enter(own.getValue())));
+				entered.add(own.getKey().driver.run(own.getKey().blobs.send().enter(own.getValue())));
 			}
 			entered.forEach((stage) -> BlobLocks.checkUsable(stage.leases()));
 			result = sendItems.get();
@@ -126,15 +126,15 @@ public final class UnitWriter {
 			boolean written) {
 		for (int i = entered.size() - 1; i >= 0; i--) {
 			UnitWriter writer = byWriter.get(i).getKey();
-			writer.driver.run(writer.blobs.exit(entered.get(i), written));
+			writer.driver.run(writer.blobs.send().exit(entered.get(i), written));
 		}
 	}
 
 	/**
-	 * Sends units inside the blob stage they carry ({@link BlobStage#around}), one plan.
+	 * Sends units inside the blob stage they carry ({@link BlobSend#around}), one plan.
 	 */
 	private UnitSend.Result send(List<WriteUnit> units, boolean transactional) {
-		return run(this.blobs.around(units, (leases) -> {
+		return run(this.blobs.send().around(units, (leases) -> {
 			BlobLocks.checkUsable(leases);
 			return this.plans.send(units, transactional);
 		}));

@@ -53,8 +53,6 @@ class BlobSendUnitTests {
 
 	private WriteUnit create;
 
-	private List<BlobLocks.Resource> resources;
-
 	/** Encodes values as they are, stores nothing. */
 	private final BlobPlanning objects = new BlobPlanning() {
 
@@ -79,10 +77,10 @@ class BlobSendUnitTests {
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("unused", "unused")))
 			.endpointOverride(URI.create("http://localhost:9"))
 			.build();
-		this.sends = new BlobSend("table", converter, new BlobLocks(new DynamoDbExecutor(unused, "table")));
+		this.sends = new BlobSend("table", converter, new BlobLocks(new DynamoDbExecutor(unused, "table")),
+				() -> this.objects);
 		SingleTablePersistentEntity<?> metadata = converter.getRequiredEntity(Folder.class);
 		BlobLocks.Resource resource = new BlobLocks.Resource(metadata, "f1");
-		this.resources = List.of(resource);
 		Map<String, AttributeValue> history = Map.of(ItemAttributes.PK, AttributeValue.fromS("Folder#f1"),
 				ItemAttributes.SK, AttributeValue.fromS("v1"));
 		WriteUnit unit = WriteUnit.failingWith("create", Folder.class, "f1",
@@ -97,7 +95,7 @@ class BlobSendUnitTests {
 		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.PutBlob)
 				? Answer.of(Optional.of("stored")) : Answer.of(null));
 
-		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create), this.objects, this.resources,
+		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
 				(leases) -> Step.send(new Request.Wait(java.time.Duration.ZERO),
 						(sent) -> Step.done(new UnitSend.Result(List.of(this.create), List.of())))));
 
@@ -123,7 +121,7 @@ class BlobSendUnitTests {
 			return Answer.of(null);
 		});
 
-		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create), this.objects, this.resources,
+		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
 				(leases) -> Step.done(new UnitSend.Result(List.of(),
 						List.of(new UnitSend.Failure(0, this.create, new DataIntegrityViolationException("exists")))))));
 
@@ -143,7 +141,7 @@ class BlobSendUnitTests {
 				? Answer.failed(new IllegalStateException("S3 refused")) : Answer.of(null));
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> driver.run(this.sends.around(List.of(this.create), this.objects, this.resources,
+			.isThrownBy(() -> driver.run(this.sends.around(List.of(this.create),
 					(leases) -> {
 						throw new AssertionError("the items are not sent");
 					})))
