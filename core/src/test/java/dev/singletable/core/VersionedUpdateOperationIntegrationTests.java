@@ -86,7 +86,7 @@ class VersionedUpdateOperationIntegrationTests {
 		assertThat(WriteOperationsFixture.shape(replacement)).containsExactly("put v7", "put v0");
 		assertThat(replacement.afterCommit()).isNotNull();
 		writes.send(replacement);
-		replacement.afterCommit().run();
+		writes.driver.run(replacement.afterCommit());
 		assertThat(writes.sortKeys(pk)).containsExactlyInAnyOrder("v0", "v5", "v6", "v7");
 	}
 

@@ -13,11 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.execution.BatchWriter;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
-import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -57,6 +55,9 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 
 	WriteSupport support;
 
+	/** Runs plans (such as a unit's after-commit work) on the blocking client and the blob storage. */
+	BlockingDriver driver;
+
 	/** Sends units as the template does, running the stages they carry. */
 	UnitWriter writer;
 
@@ -91,13 +92,14 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 		BlobStorage storage = (this.s3 != null)
 				? new BlobStorage(this.s3.client(), this.s3.bucket(), "writes", this.converter.getJsonMapper()) : null;
 		DynamoDbExecutor executor = new DynamoDbExecutor(this.client, this.dynamo.tableName());
-		VersionRetention retention = new VersionRetention(executor,
-				new BatchWriter(executor, new ParallelRequests(this.dynamo.tableName())));
+		VersionRetention retention = new VersionRetention(executor);
 		BlobStage blobs = new BlobStage(executor, this.converter, retention);
 		blobs.setStorage(storage);
 		Timestamps timestamps = new Timestamps();
 		this.support = WriteSupport.of(executor, this.converter, timestamps, retention, blobs);
-		this.writer = new UnitWriter(executor, new TransactionWriter(executor), blobs,
+		this.driver = new BlockingDriver(executor);
+		this.driver.setBlobStorage(storage);
+		this.writer = new UnitWriter(this.driver, blobs,
 				new TypeCounts(executor, this.converter, timestamps),
 				new AuditRecords(executor, this.converter, timestamps));
 		this.template = new SingleTableTemplate(this.client, this.dynamo.tableName(), this.converter);

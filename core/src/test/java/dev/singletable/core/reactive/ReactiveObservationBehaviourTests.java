@@ -19,7 +19,7 @@ import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
@@ -144,7 +144,7 @@ class ReactiveObservationBehaviourTests extends ObservationBehaviourSuite {
 		parts.executor().observations().setRegistry(this.registry);
 		parts.executor().setMetrics(new MicrometerSingleTableMetrics(this.meters));
 
-		UnitWriter.Result result = parts.writer()
+		UnitSend.Result result = parts.writer()
 			.writeAll(List.of(parts.entityWrites().create(Note.of("together")),
 					parts.entityWrites().create(Task.of("together", Status.OPEN, "ann", null, 1))))
 			.block();

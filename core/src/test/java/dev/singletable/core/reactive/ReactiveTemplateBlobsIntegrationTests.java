@@ -18,6 +18,7 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -153,9 +154,11 @@ class ReactiveTemplateBlobsIntegrationTests {
 
 	@Test
 	void aReactiveWriteWaitsForTheBlobLockABlockingWriterHolds() throws Exception {
-		BlobLocks blockingLocks = new BlobLocks(new DynamoDbExecutor(dynamo.client(), dynamo.tableName()));
-		BlobLocks.Held held = blockingLocks.hold(List.of(new BlobLocks.Resource(
-				this.template.getConverter().getRequiredEntity(TemplateBehaviourSuite.Sheet.class), "locked")));
+		DynamoDbExecutor blocking = new DynamoDbExecutor(dynamo.client(), dynamo.tableName());
+		BlobLocks blockingLocks = new BlobLocks(blocking);
+		BlockingDriver blockingDriver = new BlockingDriver(blocking);
+		List<BlobLocks.Lease> held = blockingDriver.run(blockingLocks.acquire(List.of(new BlobLocks.Resource(
+				this.template.getConverter().getRequiredEntity(TemplateBehaviourSuite.Sheet.class), "locked"))));
 		CompletableFuture<TemplateBehaviourSuite.Sheet> write = this.template
 			.create(new TemplateBehaviourSuite.Sheet("locked", null, "t", Map.of("a", 1), null))
 			.toFuture();
@@ -167,7 +170,7 @@ class ReactiveTemplateBlobsIntegrationTests {
 			assertThat(s3.keys()).isEmpty();
 		}
 		finally {
-			held.close();
+			blockingDriver.run(blockingLocks.release(held));
 		}
 		assertThat(write.get(20, TimeUnit.SECONDS).version()).isEqualTo(1);
 		assertThat(s3.keys()).containsExactly("Sheet/locked/v1/body");

@@ -2,22 +2,23 @@ package dev.singletable.core.internal.blob;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -44,8 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * a {@code DeleteItem} conditioned on the token. A writer that finds it taken waits (short, growing pauses) for at
  * most {@link #DEFAULT_WAIT}, then fails with a {@link VersionConflictException}: nothing was written. A writer whose
  * lease runs short before its items are sent does not send them ({@link Lease#checkUsable}), so a lease taken over
- * after it ended never has two holders writing. Locks are reentrant per thread, so a delete that holds the lock
- * across its items and its clean-up sends its items through the same path as any write.
+ * after it ended never has two holders writing. Taking and giving back locks are plans ({@link #acquire},
+ * {@link #release}, {@link #holding}), which the blocking and the reactive writers run on their drivers.
  * <p>
  * Writers that do not take the lock (the Python library) are not coordinated: a table written by both keeps the
  * Python library's own guarantees for those writes.
@@ -69,8 +70,6 @@ public final class BlobLocks {
 
 	private final DynamoDbExecutor executor;
 
-	private final ThreadLocal<Map<String, Lease>> held = ThreadLocal.withInitial(HashMap::new);
-
 	private volatile Duration lease = DEFAULT_LEASE;
 
 	private volatile Duration wait = DEFAULT_WAIT;
@@ -89,82 +88,106 @@ public final class BlobLocks {
 	}
 
 	/**
-	 * Runs {@code action} holding the lock of one resource.
+	 * The plan that runs another holding the locks of resources: takes them ({@link #acquire}), runs {@code work}
+	 * with the leases taken (to check them before items are sent), and gives them back ({@link #release}) however
+	 * the work ends.
+	 * @param work the plan to run holding the locks
 	 */
-	<R> R locked(SingleTablePersistentEntity<?> metadata, String id, Supplier<R> action) {
-		try (Held locks = hold(List.of(new Resource(metadata, id)))) {
-			return action.get();
-		}
+	public <R> Step<R> holding(List<Resource> resources, Function<List<Lease>, Step<R>> work) {
+		return acquire(resources).then((leases) -> Step.defer(() -> work.apply(leases))
+			.andFinally(() -> release(leases)));
 	}
 
 	/**
-	 * Takes the locks of resources (in the order of their keys, so that two writers of the same resources never
-	 * wait for each other), or joins those this thread already holds.
-	 * @return what to close to give them back
-	 * @throws VersionConflictException when one stays taken by another writer longer than the wait
+	 * The plan that takes the locks of resources, in the order of their keys (so that two writers of the same
+	 * resources never wait for each other), each with a conditional {@code UpdateItem}: one another writer holds is
+	 * asked for again after short, growing pauses ({@code Request.Wait}) until the wait time has passed, then the
+	 * plan fails with a {@link VersionConflictException}, the locks it took given back. Writers of both APIs run
+	 * this plan, so they exclude each other.
+	 * @return the leases taken, to give back with {@link #release}
 	 */
-	public Held hold(List<Resource> resources) {
-		if (resources.isEmpty()) {
-			return Held.NONE;
-		}
-		Map<String, Resource> byKey = new HashMap<>();
-		resources.forEach((resource) -> byKey.put(resource.key(), resource));
-		List<Lease> taken = new ArrayList<>();
-		Map<String, Lease> mine = this.held.get();
-		try {
-			for (String key : new TreeSet<>(byKey.keySet())) {
-				Lease lease = mine.get(key);
-				if (lease == null) {
-					lease = acquire(byKey.get(key));
-					mine.put(key, lease);
-				}
-				lease.holds++;
-				taken.add(lease);
-			}
-		}
-		catch (RuntimeException ex) {
-			release(taken);
-			throw ex;
-		}
-		return new Held(this, taken);
+	public Step<List<Lease>> acquire(List<Resource> resources) {
+		return Step.defer(() -> {
+			Map<String, Resource> byKey = new TreeMap<>();
+			resources.forEach((resource) -> byKey.put(resource.key(), resource));
+			return acquireAll(List.copyOf(byKey.values()), 0, List.of());
+		});
 	}
 
 	/**
-	 * Checks that every lease this thread holds for the resources lasts long enough to send items.
+	 * Checks that every lease lasts long enough to send items.
 	 * @throws VersionConflictException when one does not: nothing is sent
 	 */
-	public void checkUsable(List<Resource> resources) {
-		Map<String, Lease> mine = this.held.get();
-		for (Resource resource : resources) {
-			Lease lease = mine.get(resource.key());
-			if (lease != null) {
-				lease.checkUsable();
-			}
-		}
+	public static void checkUsable(Collection<Lease> leases) {
+		leases.forEach(Lease::checkUsable);
 	}
 
-	private Lease acquire(Resource resource) {
-		long deadline = System.nanoTime() + this.wait.toNanos();
-		long pause = 5;
-		for (;;) {
+	private Step<List<Lease>> acquireAll(List<Resource> resources, int next, List<Lease> taken) {
+		if (next == resources.size()) {
+			return Step.done(taken);
+		}
+		Duration wait = this.wait;
+		return acquisition(resources.get(next), this.lease, wait, System.nanoTime() + wait.toNanos(), 5)
+			.recover((ex) -> release(taken).then((ignored) -> {
+				throw ex;
+			}))
+			.then((lease) -> {
+				List<Lease> all = new ArrayList<>(taken);
+				all.add(lease);
+				return acquireAll(resources, next + 1, List.copyOf(all));
+			});
+	}
+
+	private Step<Lease> acquisition(Resource resource, Duration lease, Duration wait, long deadline, long pause) {
+		return Step.defer(() -> {
 			String token = ResourceIds.generate();
 			long now = System.currentTimeMillis();
-			try {
-				// a retry of this request whose answer was lost finds its own token
-				this.executor.executeConditional((client) -> client
-					.updateItem(acquireRequest(this.executor.getTableName(), resource, token, now, this.lease)));
-				// what must be left of the lease when items are sent: a sixth of it (10 s of the default)
-				long started = System.nanoTime();
-				return new Lease(resource, token, started + this.lease.toNanos(), this.lease.toNanos() / 6);
-			}
-			catch (ConditionalCheckFailedException ex) {
-				if (System.nanoTime() >= deadline) {
-					throw heldTooLong(resource, this.wait, ex);
+			// a retry of this request whose answer was lost finds its own token
+			Request request = new Request.Conditional(
+					acquireRequest(this.executor.getTableName(), resource, token, now, lease));
+			return Step.send(request, (answer) -> {
+				if (answer.failure() instanceof ConditionalCheckFailedException ex) {
+					if (System.nanoTime() >= deadline) {
+						throw heldTooLong(resource, wait, ex);
+					}
+					Duration pauseFor = Duration.ofMillis(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
+					return Step.send(new Request.Wait(pauseFor),
+							(waited) -> acquisition(resource, lease, wait, deadline, nextPause(pause)));
 				}
-				sleep(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
-				pause = nextPause(pause);
-			}
+				answer.orThrow();
+				// what must be left of the lease when items are sent: a sixth of it (10 s of the default)
+				return Step.done(new Lease(resource, token, System.nanoTime() + lease.toNanos(), lease.toNanos() / 6));
+			});
+		});
+	}
+
+	/**
+	 * The plan that gives locks back, in reverse order, each with a {@code DeleteItem} conditioned on its token. It
+	 * never fails: a lock it cannot give back is logged, and ends with its lease.
+	 */
+	public Step<Void> release(List<Lease> leases) {
+		Step<Void> all = Step.done(null);
+		for (int i = leases.size() - 1; i >= 0; i--) {
+			Step<Void> release = release(leases.get(i));
+			all = all.then((ignored) -> release);
 		}
+		return all;
+	}
+
+	private Step<Void> release(Lease lease) {
+		Request request = new Request.Conditional(
+				releaseRequest(this.executor.getTableName(), lease.resource, lease.token));
+		return Step.send(request, (answer) -> {
+			RuntimeException failure = answer.failure();
+			if (failure instanceof ConditionalCheckFailedException) {
+				logger.warn("The blob lock of " + lease.resource.describe() + " was taken over after its lease ended");
+			}
+			else if (failure != null) {
+				logger.warn("Could not give back the blob lock of " + lease.resource.describe()
+						+ "; it ends with its lease", failure);
+			}
+			return Step.done(null);
+		});
 	}
 
 	/**
@@ -252,42 +275,6 @@ public final class BlobLocks {
 		return "an unknown time";
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new org.springframework.dao.ConcurrencyFailureException(
-					"Interrupted while waiting for the blob lock", ex);
-		}
-	}
-
-	private void release(List<Lease> leases) {
-		Map<String, Lease> mine = this.held.get();
-		for (int i = leases.size() - 1; i >= 0; i--) {
-			Lease lease = leases.get(i);
-			if (--lease.holds > 0) {
-				continue;
-			}
-			mine.remove(lease.resource.key());
-			try {
-				this.executor.executeConditional((client) -> client
-					.deleteItem(releaseRequest(this.executor.getTableName(), lease.resource, lease.token)));
-			}
-			catch (ConditionalCheckFailedException ex) {
-				logger.warn("The blob lock of " + lease.resource.describe() + " was taken over after its lease ended");
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not give back the blob lock of " + lease.resource.describe()
-						+ "; it ends with its lease", ex);
-			}
-		}
-		if (mine.isEmpty()) {
-			this.held.remove();
-		}
-	}
-
 	/**
 	 * A resource whose objects a write changes.
 	 */
@@ -304,9 +291,9 @@ public final class BlobLocks {
 	}
 
 	/**
-	 * A lock this thread holds.
+	 * A lock taken, until its lease ends.
 	 */
-	private static final class Lease {
+	public static final class Lease {
 
 		private final Resource resource;
 
@@ -316,8 +303,6 @@ public final class BlobLocks {
 
 		private final long margin;
 
-		private int holds;
-
 		Lease(Resource resource, String token, long endsAt, long margin) {
 			this.resource = resource;
 			this.token = token;
@@ -325,34 +310,13 @@ public final class BlobLocks {
 			this.margin = margin;
 		}
 
+		/**
+		 * Checks that the lease lasts long enough to send items.
+		 * @throws VersionConflictException when it does not: nothing is sent
+		 */
 		public void checkUsable() {
 			if (System.nanoTime() > this.endsAt - this.margin) {
 				throw leaseTooShort(this.resource);
-			}
-		}
-
-	}
-
-	/**
-	 * The locks a caller holds; closing gives back those it took.
-	 */
-	public static final class Held implements AutoCloseable {
-
-		public static final Held NONE = new Held(null, List.of());
-
-		private final @Nullable BlobLocks locks;
-
-		private final List<Lease> leases;
-
-		private Held(@Nullable BlobLocks locks, List<Lease> leases) {
-			this.locks = locks;
-			this.leases = leases;
-		}
-
-		@Override
-		public void close() {
-			if (this.locks != null && !this.leases.isEmpty()) {
-				this.locks.release(this.leases);
 			}
 		}
 

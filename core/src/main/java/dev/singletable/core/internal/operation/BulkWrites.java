@@ -117,7 +117,7 @@ public final class BulkWrites {
 		}
 		this.batches.write(batch);
 		// DynamoDB first, then what follows each delete (S3 objects), as every delete of a resource
-		batched.forEach(DeleteByIdOperation::afterDelete);
+		batched.forEach(this.deletes::afterDelete);
 	}
 
 }

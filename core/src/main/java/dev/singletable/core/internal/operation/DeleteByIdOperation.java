@@ -9,6 +9,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.WriteSupport;
@@ -110,11 +111,11 @@ public final class DeleteByIdOperation {
 	}
 
 	/**
-	 * Runs what follows the delete of the resource's items when they were sent outside a unit (in batches, or one
-	 * by one): the stages a unit of this operation carries after its commit.
+	 * The plan of what follows the delete of the resource's items when they were sent outside a unit (in batches,
+	 * or one by one): the stages a unit of this operation carries after its commit.
 	 */
-	public void afterDelete() {
-		BlobStage.Staged.runCleanup(this.support.blobs().resourceDelete(this.metadata, this.id));
+	public Step<?> afterDelete() {
+		return this.support.blobs().afterDelete(this.support.blobs().resourceDelete(this.metadata, this.id));
 	}
 
 	/**

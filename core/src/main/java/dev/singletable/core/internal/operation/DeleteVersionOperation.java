@@ -10,6 +10,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.WriteSupport;
@@ -95,11 +96,11 @@ public final class DeleteVersionOperation {
 	}
 
 	/**
-	 * Runs what follows the delete of an older version's history item sent on its own: the stages a unit of this
-	 * operation carries after its commit.
+	 * The plan of what follows the delete of an older version's history item sent on its own: the stages a unit of
+	 * this operation carries after its commit.
 	 */
-	public void afterDelete() {
-		BlobStage.Staged.runCleanup(this.support.blobs().versionDelete(this.metadata, this.id, this.version));
+	public Step<?> afterDelete() {
+		return this.support.blobs().afterDelete(this.support.blobs().versionDelete(this.metadata, this.id, this.version));
 	}
 
 }

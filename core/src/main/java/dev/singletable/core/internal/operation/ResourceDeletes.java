@@ -92,7 +92,7 @@ public final class ResourceDeletes {
 				deleteAll(metadata, id);
 			}
 			else {
-				delete.afterDelete();
+				afterDelete(delete);
 			}
 			return true;
 		}
@@ -107,7 +107,7 @@ public final class ResourceDeletes {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		if (!metadata.isVersioned()) {
 			boolean deleted = deleteItem(ItemLayout.latestKey(metadata, id));
-			delete.afterDelete();
+			afterDelete(delete);
 			return deleted;
 		}
 		List<Map<String, AttributeValue>> found = deleteLatestAsFound(metadata, id, delete);
@@ -119,7 +119,7 @@ public final class ResourceDeletes {
 			deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
 		}
 		this.batches.write(deletes);
-		delete.afterDelete();
+		afterDelete(delete);
 		return true;
 	}
 
@@ -198,7 +198,7 @@ public final class ResourceDeletes {
 		DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
 		if (!delete.isLatest(this.executor.getItem(delete.latestKey(), true).orElse(null))) {
 			boolean found = deleteItem(delete.historyKey());
-			delete.afterDelete();
+			this.writer.driver().run(delete.afterDelete());
 			return found;
 		}
 		this.writer.write(this.audit.record(delete.latestUnit(), AuditEntry.DELETE));
@@ -210,6 +210,14 @@ public final class ResourceDeletes {
 			.deleteItem((request) -> request.tableName(this.executor.getTableName()).key(key).returnValues(ReturnValue.ALL_OLD))
 			.attributes());
 		return old != null && !old.isEmpty();
+	}
+
+	/**
+	 * Runs what follows a delete of a resource whose items were sent outside a unit (in batches, or one by one):
+	 * {@link DeleteByIdOperation#afterDelete}, the delete of its S3 objects.
+	 */
+	public void afterDelete(DeleteByIdOperation delete) {
+		this.writer.driver().run(delete.afterDelete());
 	}
 
 }

@@ -152,7 +152,7 @@ public final class VersionedUpdateOperation<T> {
 		WriteUnit withoutProbe = BlobStage.withBlobs(WriteUnit.failingWith(this.operation, metadata.getType(), id, own,
 				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, this.base, referred,
 						(referred != null) ? 2 : -1, failed, guarded), stored)
-			.afterCommit(() -> this.support.retention().afterCommit(maxVersions, pk, next)), blobs);
+			.afterCommit(this.support.retention().trim(maxVersions, pk, next)), blobs);
 		return BlobStage.withBlobs(new WriteUnit(this.operation, metadata.getType(), id, List.copyOf(items), (failed) -> {
 			if (probe && VersionRetention.probeFailed(failed, items.size())) {
 				return WriteUnit.Outcome.retryWith(withoutProbe);

@@ -21,7 +21,7 @@ import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;
@@ -66,8 +66,8 @@ public final class TransactionReader {
 			String checked = ResourceIds.check(type, id);
 			reads.putIfAbsent(name(metadata.getType(), checked), new Read(metadata, checked));
 		});
-		if (reads.size() > UnitWriter.MAX_ITEMS) {
-			throw new InvalidDataAccessApiUsageException("A transactional read holds at most " + UnitWriter.MAX_ITEMS
+		if (reads.size() > UnitSend.MAX_ITEMS) {
+			throw new InvalidDataAccessApiUsageException("A transactional read holds at most " + UnitSend.MAX_ITEMS
 					+ " items; this one names " + reads.size() + " resources. Split it into several reads. Nothing was sent.");
 		}
 		List<Read> ordered = new ArrayList<>(reads.values());

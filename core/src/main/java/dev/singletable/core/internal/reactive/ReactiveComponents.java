@@ -20,9 +20,9 @@ import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
-import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -78,6 +78,8 @@ public final class ReactiveComponents {
 
 	private final ReactiveAuditing auditing;
 
+	private final ReactiveDriver driver;
+
 	private final ReactiveUnitWriter writer;
 
 	private final ReactiveBatchWriter batches;
@@ -132,17 +134,18 @@ public final class ReactiveComponents {
 		// the planning components' executor: any blocking request they would still send fails at once
 		DynamoDbExecutor planning = new DynamoDbExecutor(new NoBlockingClient(), tableName);
 		ParallelRequests unused = new ParallelRequests(tableName);
-		this.retention = new VersionRetention(planning, new BatchWriter(planning, unused), this::trim);
+		this.retention = new VersionRetention(planning);
+		this.driver = new ReactiveDriver(this.executor);
 		BlobStage blobs = new BlobStage(planning, converter, this.retention);
-		this.blobStage = new ReactiveBlobStage(this.executor, converter, this.retention, blobs);
+		this.blobStage = new ReactiveBlobStage(this.executor, converter, blobs);
 		this.writes = new EntityWrites(WriteSupport.of(planning, converter, this.timestamps, this.retention, blobs),
 				new BatchReader(planning, converter, unused));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(planning, converter, this.timestamps);
 		this.counts = new TypeCounts(planning, converter, this.timestamps);
 		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
-		this.writer = new ReactiveUnitWriter(this.executor, this.counts, this.audit);
-		this.writer.setBlobStage(this.blobStage);
+		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
+		this.writer.setBlobStage(blobs);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches,
@@ -394,6 +397,7 @@ public final class ReactiveComponents {
 	public void setBlobStorage(@Nullable ReactiveBlobStorage storage) {
 		this.blobReads.setStorage(storage);
 		this.blobStage.setStorage(storage);
+		this.driver.setBlobStorage(storage);
 	}
 
 	public @Nullable ReactiveBlobStorage getBlobStorage() {
@@ -425,19 +429,6 @@ public final class ReactiveComponents {
 
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
 		this.audit.setMetadataProvider(provider);
-	}
-
-	/**
-	 * The trim after a write that found a history longer than its window ({@link VersionRetention}): the same plan,
-	 * sent without blocking, and the write completes once it is done ({@link AfterCommitWork}).
-	 */
-	private void trim(int maxVersions, String pk, long written) {
-		Mono<Void> trim = this.executor.queryItems(this.retention.versionsQuery(pk, List.of()).build())
-			.collectList()
-			.map((keys) -> VersionRetention.plan(keys, maxVersions, written))
-			.flatMap((plan) -> this.batches.write(plan.older()).then(Mono.defer(() -> (plan.last() != null)
-					? this.batches.write(List.of(plan.last())) : Mono.<Void>empty())));
-		AfterCommitWork.add(trim, VersionRetention.trimFailed(maxVersions, pk, written));
 	}
 
 }

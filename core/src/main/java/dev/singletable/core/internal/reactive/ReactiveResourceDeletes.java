@@ -154,8 +154,8 @@ public final class ReactiveResourceDeletes {
 	 * What follows the delete of a resource ({@link DeleteByIdOperation#afterDelete}: its S3 objects), done when
 	 * the returned work is.
 	 */
-	private static Mono<Void> afterDelete(DeleteByIdOperation delete) {
-		return Mono.defer(() -> AfterCommitWork.run(List.of(delete::afterDelete)));
+	private Mono<Void> afterDelete(DeleteByIdOperation delete) {
+		return Mono.defer(() -> this.writer.driver().run(delete.afterDelete()).then());
 	}
 
 	private Mono<List<Map<String, AttributeValue>>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata,
@@ -232,7 +232,7 @@ public final class ReactiveResourceDeletes {
 					? recordDelete(delete.latestUnit(), latest.get(), scope).flatMap(this.writer::write).thenReturn(true)
 					// a history item alone, then its S3 objects (as ResourceDeletes.deleteVersion)
 					: deleteItem(delete.historyKey()).flatMap((found) -> Mono
-						.defer(() -> AfterCommitWork.run(List.of(delete::afterDelete)))
+						.defer(() -> this.writer.driver().run(delete.afterDelete()).then())
 						.thenReturn(found)));
 		});
 	}

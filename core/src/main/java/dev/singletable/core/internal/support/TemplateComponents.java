@@ -16,6 +16,7 @@ import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
@@ -125,13 +126,15 @@ public final class TemplateComponents {
 		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
 		this.transactionReads = new TransactionReader(this.executor, this.reading);
 		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
-		VersionRetention retention = new VersionRetention(this.executor, batches);
+		VersionRetention retention = new VersionRetention(this.executor);
 		this.blobs = new BlobStage(this.executor, converter, retention);
 		this.entityWrites = new EntityWrites(
 				WriteSupport.of(this.executor, converter, this.timestamps, retention, this.blobs), this.batchReads);
 		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
 		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
-		UnitWriter writer = new UnitWriter(this.executor, transactions, this.blobs, this.counts, this.audit);
+		BlockingDriver driver = new BlockingDriver(this.executor);
+		driver.useBlobStorageOf(this.blobs::storage);
+		UnitWriter writer = new UnitWriter(driver, this.blobs, this.counts, this.audit);
 		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, writer, batches, this.audit, this.counts);
 		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, retention);
 		this.bulk = new BulkWrites(this.entityWrites, batches, this.deletes, this.audit, this.counts);

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
 
@@ -91,7 +92,7 @@ public final class CollectedWrites {
 		if (this.refusing != null || !this.units.startCommit()) {
 			return;
 		}
-		UnitWriter.Result result;
+		UnitSend.Result result;
 		try {
 			result = UnitWriter.writeAll(this.units.units(), this.units.writers());
 		}

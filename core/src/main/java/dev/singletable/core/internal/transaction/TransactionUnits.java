@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.layout.Stamps;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.WriteUnit;
 
 /**
@@ -26,7 +26,7 @@ import dev.singletable.core.internal.write.WriteUnit;
  * {@link TransactionCancelledException} naming each failed operation; a failed or discarded transaction puts back
  * the stamps of the entities it was given. Each unit is kept with the writer (of type {@code W}) of the template
  * that made it, which sends it at the commit.
- * @param <W> the writer type: the blocking {@link UnitWriter} or the reactive one
+ * @param <W> the writer type: the blocking {@link dev.singletable.core.internal.write.UnitWriter} or the reactive one
  */
 public final class TransactionUnits<W> {
 
@@ -53,7 +53,7 @@ public final class TransactionUnits<W> {
 	/**
 	 * Creates an empty transaction.
 	 * @param reservedItems how many items of a transaction a writer adds itself (see
-	 * {@link UnitWriter#reservedItems()})
+	 * {@link UnitSend#reservedItems()})
 	 */
 	public TransactionUnits(ToIntFunction<W> reservedItems) {
 		this.reservedItems = reservedItems;
@@ -80,10 +80,10 @@ public final class TransactionUnits<W> {
 						+ "; combine them into one operation. Nothing was sent.");
 			}
 		}
-		int max = UnitWriter.MAX_ITEMS - reservedItems(writer);
+		int max = UnitSend.MAX_ITEMS - reservedItems(writer);
 		if (this.items + unit.items().size() > max) {
-			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitWriter.MAX_ITEMS
-					+ " items" + ((max < UnitWriter.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
+			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitSend.MAX_ITEMS
+					+ " items" + ((max < UnitSend.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
 					+ "; with the " + unit.describe() + " (" + unit.items().size() + ") it would hold "
 					+ (this.items + unit.items().size()) + ": " + summary() + ". Items of each operation: "
 					+ this.units.stream().map(WriteUnit::describeItems).collect(Collectors.joining("; ")) + "; "
@@ -153,7 +153,7 @@ public final class TransactionUnits<W> {
 	 * exception.
 	 * @param failures the failed units, as the writer reports them
 	 */
-	public TransactionCancelledException cancelled(List<UnitWriter.Failure> failures) {
+	public TransactionCancelledException cancelled(List<UnitSend.Failure> failures) {
 		discard();
 		List<TransactionCancelledException.Failure> reported = failures.stream()
 			.map((failure) -> new TransactionCancelledException.Failure(failure.index(), failure.unit().operation(),

@@ -10,23 +10,27 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.singletable.core.blob.BlobLocation;
-import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
- * After the commit, for the {@link BlobStage}: deletes the objects no remaining item refers to — of pruned or
- * deleted versions that no remaining version uses, of a deleted resource, of properties a plain update cleared.
- * Each takes the resource's blob lock itself (reentrant: a send that holds it already keeps it), so it reads a
- * settled state; a failure is logged, never thrown, since the write is committed.
+ * After the commit, for the {@link BlobStage}: the plans that delete the objects no remaining item refers to — of
+ * pruned or deleted versions that no remaining version uses, of a deleted resource, of properties a plain update
+ * cleared. They run holding the resource's blob lock (the send's, or one taken around them, see
+ * {@link BlobStage#afterDelete}), so they read a settled state; they never fail, since the write is committed: a
+ * failure is logged.
  */
 public final class BlobCleanups {
 
@@ -36,37 +40,47 @@ public final class BlobCleanups {
 
 	private final VersionRetention retention;
 
-	private final BlobLocks locks;
-
-	BlobCleanups(DynamoDbExecutor executor, VersionRetention retention, BlobLocks locks) {
+	BlobCleanups(DynamoDbExecutor executor, VersionRetention retention) {
 		this.executor = executor;
 		this.retention = retention;
-		this.locks = locks;
 	}
 
 	/**
 	 * Deletes the objects of versions up to {@code upTo} that no remaining version (the latest item included) refers
-	 * to, after versions were pruned or deleted: the resource's objects are listed, its remaining versions read
-	 * (strongly consistent, their references only). Objects above {@code upTo} are never touched: a concurrent
-	 * write may be uploading them.
+	 * to, after versions were pruned or deleted: the resource's remaining versions are read (strongly consistent,
+	 * their references only), its objects listed. Objects above {@code upTo} are never touched: a concurrent write
+	 * may be uploading them.
 	 */
-	void removeUnreferenced(BlobStorage storage, SingleTablePersistentEntity<?> metadata, String id, long upTo) {
-		try (BlobLocks.Held held = this.locks.hold(List.of(new BlobLocks.Resource(metadata, id)))) {
-			List<Map<String, Long>> remaining = new ArrayList<>();
-			for (Map<String, AttributeValue> item : this.retention.versions(ResourceIds.partitionKey(metadata, id),
-					List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))) {
-				remaining.add(referencesOf(metadata, id, item));
-			}
-			List<BlobLocation> orphans = BlobReferences.orphans(storage.listVersioned(metadata.getPrefix(), id), remaining)
-				.stream()
-				.filter((location) -> location.version() != null && location.version() <= upTo)
-				.toList();
-			storage.deleteAll(orphans);
-		}
-		catch (RuntimeException ex) {
+	Step<Void> removeUnreferenced(SingleTablePersistentEntity<?> metadata, String id, long upTo) {
+		return unreferenced(metadata, id, upTo).recover((ex) -> {
 			logger.warn("Could not delete the S3 objects of " + metadata.getType().getSimpleName() + " '" + id
 					+ "' that no version refers to any more (versions up to " + upTo + ")", ex);
-		}
+			return Step.done(null);
+		});
+	}
+
+	private Step<Void> unreferenced(SingleTablePersistentEntity<?> metadata, String id, long upTo) {
+		return QueryAll
+			.of(this.retention
+				.versionsQuery(ResourceIds.partitionKey(metadata, id),
+						List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))
+				.build())
+			.then((items) -> Step.send(new Request.ListBlobs(metadata.getPrefix(), id), (listed) -> {
+				List<Map<String, Long>> remaining = new ArrayList<>();
+				for (Map<String, AttributeValue> item : items) {
+					remaining.add(referencesOf(metadata, id, item));
+				}
+				@SuppressWarnings("unchecked")
+				List<BlobLocation> objects = listed.get(List.class);
+				List<BlobLocation> orphans = BlobReferences.orphans(objects, remaining)
+					.stream()
+					.filter((location) -> location.version() != null && location.version() <= upTo)
+					.toList();
+				return Step.send(new Request.DeleteBlobs(orphans), (deleted) -> {
+					deleted.orThrow();
+					return Step.done(null);
+				});
+			}));
 	}
 
 	/**
@@ -87,38 +101,63 @@ public final class BlobCleanups {
 	}
 
 	/**
-	 * Deletes every object of a deleted resource (its whole key prefix).
+	 * Deletes every object of a deleted resource (its whole key prefix). Holding the lock, the resource is either
+	 * still deleted, or created again by a write that came after the delete, whose objects stay.
 	 */
-	void deleteResource(BlobStorage storage, SingleTablePersistentEntity<?> metadata, String id) {
-		try (BlobLocks.Held held = this.locks.hold(List.of(new BlobLocks.Resource(metadata, id)))) {
-			// holding the lock, the resource is either still deleted, or created again by a write that came after
-			// the delete, whose objects stay
-			if (this.executor.getItem(ItemLayout.latestKey(metadata, id), true).isEmpty()) {
-				storage.deleteResource(metadata.getPrefix(), id);
+	Step<Void> deleteResource(SingleTablePersistentEntity<?> metadata, String id) {
+		return latest(metadata, id).then((latest) -> {
+			if (latest.isEmpty()) {
+				return Step.<Void>send(new Request.DeleteBlobResource(metadata.getPrefix(), id), (deleted) -> {
+					deleted.orThrow();
+					return Step.done(null);
+				});
 			}
-			else if (metadata.isVersioned()) {
-				removeUnreferenced(storage, metadata, id, Long.MAX_VALUE);
-			}
-		}
-		catch (RuntimeException ex) {
+			return metadata.isVersioned() ? unreferenced(metadata, id, Long.MAX_VALUE) : Step.<Void>done(null);
+		}).recover((ex) -> {
 			logger.warn("Could not delete the S3 objects of the deleted " + metadata.getType().getSimpleName() + " '"
 					+ id + "'", ex);
-		}
+			return Step.done(null);
+		});
 	}
 
 	/**
-	 * Deletes the objects of a plain resource's properties that an update left without reference.
+	 * Deletes the objects of a plain resource's properties that an update left without reference (unless a write
+	 * after this one gave the property a value again).
 	 */
-	void deleteFields(BlobStorage storage, SingleTablePersistentEntity<?> metadata, String id,
-			Collection<String> fields) {
-		try (BlobLocks.Held held = this.locks.hold(List.of(new BlobLocks.Resource(metadata, id)))) {
-			// a write after this one may have given the property a value again
-			List<String> listed = storedFields(metadata, id);
-			BlobUploads.deleteQuietly(storage, fields.stream()
+	Step<Void> deleteFields(SingleTablePersistentEntity<?> metadata, String id, Collection<String> fields) {
+		return latest(metadata, id).then((latest) -> {
+			List<String> listed = BlobAttributes.readFields(latest);
+			List<BlobLocation> unreferenced = fields.stream()
 				.filter((field) -> !listed.contains(field))
 				.map((field) -> BlobLocation.of(metadata.getPrefix(), id, field))
-				.toList(), "after the update of " + metadata.getType().getSimpleName() + " '" + id + "'");
-		}
+				.toList();
+			if (unreferenced.isEmpty()) {
+				return Step.<Void>done(null);
+			}
+			return Step.<Void>send(new Request.DeleteBlobs(unreferenced), (deleted) -> {
+				deleted.orThrow();
+				return Step.done(null);
+			});
+		}).recover((ex) -> {
+			logger.warn("Could not delete the S3 objects of " + metadata.getType().getSimpleName() + " '" + id
+					+ "' that an update left without reference", ex);
+			return Step.done(null);
+		});
+	}
+
+	/**
+	 * Reads a resource's latest item, strongly consistent: empty when it is not stored.
+	 */
+	private Step<Map<String, AttributeValue>> latest(SingleTablePersistentEntity<?> metadata, String id) {
+		GetItemRequest request = GetItemRequest.builder()
+			.tableName(this.executor.getTableName())
+			.key(ItemLayout.latestKey(metadata, id))
+			.consistentRead(true)
+			.build();
+		return Step.send(new Request.Plain(request), (answer) -> {
+			GetItemResponse response = answer.get(GetItemResponse.class);
+			return Step.done(response.hasItem() ? response.item() : Map.of());
+		});
 	}
 
 	/**

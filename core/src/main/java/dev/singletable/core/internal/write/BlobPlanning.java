@@ -1,16 +1,13 @@
 package dev.singletable.core.internal.write;
 
-import java.util.Collection;
-
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
- * How the {@link BlobStage} prepares a unit's objects and what it runs after the commit, for a writer that does
- * not send through a blocking {@link BlobStorage} (the reactive template, see {@link BlobStage#setPlanning}); the
- * rules of what to prepare, compare and clean up stay in the stage. {@link #of(BlobStorage)} is the blocking
+ * How the {@link BlobStage} prepares a unit's objects, for a writer that does not send through a blocking
+ * {@link BlobStorage} (the reactive template, see {@link BlobStage#setPlanning}); the rules of what to prepare,
+ * compare and clean up stay in the stage. {@link #of(BlobStorage)} is the blocking
  * storage's.
  */
 public interface BlobPlanning {
@@ -21,20 +18,8 @@ public interface BlobPlanning {
 	/** Whether the stored object at a location holds the prepared bytes (see {@link BlobStorage#holds}). */
 	boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob);
 
-	/** After the commit: the objects of versions up to {@code upTo} no remaining version refers to. */
-	default void removeUnreferenced(SingleTablePersistentEntity<?> metadata, String id, long upTo) {
-	}
-
-	/** After the commit: every object of a deleted resource. */
-	default void deleteResource(SingleTablePersistentEntity<?> metadata, String id) {
-	}
-
-	/** After the commit: the objects of a plain resource's properties an update left without reference. */
-	default void deleteFields(SingleTablePersistentEntity<?> metadata, String id, Collection<String> fields) {
-	}
-
 	/**
-	 * The preparation of a blocking storage (its clean-ups are the stage's own {@link BlobCleanups}).
+	 * The preparation of a blocking storage.
 	 */
 	static BlobPlanning of(BlobStorage storage) {
 		return new BlobPlanning() {

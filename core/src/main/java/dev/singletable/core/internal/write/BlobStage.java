@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -28,6 +28,7 @@ import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,10 +46,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * of the new version, a {@literal null} one keeps its reference (a read leaves it {@literal null}), a property
  * cleared explicitly loses it — and the unit carries what was prepared ({@link Staged}): the objects it writes and
  * its clean-up after the commit.</li>
- * <li><b>Upload before send</b> ({@link #beforeSend}): holding the blob locks of the units' resources
+ * <li><b>Upload before send</b> ({@link BlobSend#around}): holding the blob locks of the units' resources
  * ({@link BlobLocks}), the objects are encoded (all first, so that one too large stops the write before anything is
- * stored) and uploaded ({@link BlobUploads}).</li>
- * <li><b>Clean-up on failure</b> ({@link BlobUploads.Send#failed}): the objects the units uploaded are deleted, unless a stored
+ * stored) and uploaded ({@link BlobSend}, the plan of both writers).</li>
+ * <li><b>Clean-up on failure</b> ({@link BlobSend#exit}): the objects the units uploaded are deleted, unless a stored
  * item refers to them (a concurrent writer of the same version that won).</li>
  * <li><b>After the commit</b>, each unit's clean-up deletes what no remaining item refers to: the objects of pruned
  * or deleted versions that no remaining version uses, of a deleted resource, of properties a plain update cleared
@@ -64,7 +65,7 @@ public final class BlobStage {
 
 	private final BlobLocks locks;
 
-	private final BlobUploads uploads;
+	private final BlobSend sends;
 
 	private final BlobCleanups cleanups;
 
@@ -79,8 +80,8 @@ public final class BlobStage {
 		this.executor = executor;
 		this.converter = converter;
 		this.locks = new BlobLocks(executor);
-		this.uploads = new BlobUploads(executor, converter, this.locks);
-		this.cleanups = new BlobCleanups(executor, retention, this.locks);
+		this.sends = new BlobSend(executor.getTableName(), converter, this.locks, this::writerObjects);
+		this.cleanups = new BlobCleanups(executor, retention);
 		this.reads = new BlobReads(executor, converter);
 	}
 
@@ -195,10 +196,8 @@ public final class BlobStage {
 		});
 		int maxVersions = metadata.getMaxVersions();
 		// the objects only pruned versions used
-		Runnable pruned = (maxVersions > 0 && next - maxVersions >= 1)
-				? cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, next - maxVersions),
-						(own) -> own.removeUnreferenced(metadata, id, next - maxVersions))
-				: null;
+		Step<?> pruned = (maxVersions > 0 && next - maxVersions >= 1)
+				? cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, next - maxVersions)) : null;
 		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, pruned);
 	}
 
@@ -241,9 +240,7 @@ public final class BlobStage {
 		}
 		Set<String> unreferenced = BlobReferences.unreferencedFields(previousFields, fields);
 		return new Staged(new BlobLocks.Resource(metadata, id), item, objects,
-				unreferenced.isEmpty() ? null
-						: cleanup((current) -> this.cleanups.deleteFields(current, metadata, id, unreferenced),
-								(own) -> own.deleteFields(metadata, id, unreferenced)));
+				unreferenced.isEmpty() ? null : cleanup(() -> this.cleanups.deleteFields(metadata, id, unreferenced)));
 	}
 
 	/**
@@ -252,8 +249,7 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup((current) -> this.cleanups.deleteResource(current, metadata, id),
-						(own) -> own.deleteResource(metadata, id))) : null;
+				cleanup(() -> this.cleanups.deleteResource(metadata, id))) : null;
 	}
 
 	/**
@@ -262,40 +258,40 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged versionDelete(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup((current) -> this.cleanups.removeUnreferenced(current, metadata, id, version),
-						(own) -> own.removeUnreferenced(metadata, id, version))) : null;
+				cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, version))) : null;
 	}
 
 	/**
-	 * A clean-up after the commit ({@link BlobCleanups}), with the storage set when it runs (none: nothing to do).
+	 * The plan of a clean-up after the commit ({@link BlobCleanups}), when a storage is set as it runs (none:
+	 * nothing to do). It runs holding the resource's blob lock: the send's, or one {@link #afterDelete} takes.
 	 */
-	private Runnable cleanup(Consumer<BlobStorage> action, Consumer<BlobPlanning> own) {
-		return () -> {
-			BlobPlanning writers = this.planning;
-			BlobStorage current = this.storage;
-			if (writers != null) {
-				own.accept(writers);
-			}
-			else if (current != null) {
-				action.accept(current);
-			}
-		};
+	private Step<?> cleanup(Supplier<Step<Void>> plan) {
+		return Step.defer(() -> (this.storage != null || this.planning != null) ? plan.get() : Step.<Void>done(null));
 	}
 
 	/**
-	 * Returns the unit carrying what the stage prepared for it, its clean-up after its own after-commit action;
-	 * the unit itself when nothing was prepared.
+	 * The plan of what follows a delete whose items were sent outside a unit (in batches, or one by one): the
+	 * clean-up the stage prepared for it, holding the resource's blob lock; nothing when it prepared none.
+	 */
+	public Step<?> afterDelete(@Nullable Staged staged) {
+		Step<?> cleanup = (staged != null) ? staged.cleanup() : null;
+		if (staged == null || cleanup == null) {
+			return Step.done(null);
+		}
+		return this.locks.holding(List.of(staged.resource()), (leases) -> cleanup);
+	}
+
+	/**
+	 * Returns the unit carrying what the stage prepared for it, its clean-up after its own after-commit work; the
+	 * unit itself when nothing was prepared.
 	 */
 	public static WriteUnit withBlobs(WriteUnit unit, @Nullable Staged staged) {
 		if (staged == null) {
 			return unit;
 		}
-		Runnable own = unit.afterCommit();
-		Runnable cleanup = staged.cleanup();
-		Runnable after = (own == null || cleanup == null) ? ((own != null) ? own : cleanup) : () -> {
-			own.run();
-			cleanup.run();
-		};
+		Step<?> own = unit.afterCommit();
+		Step<?> cleanup = staged.cleanup();
+		Step<?> after = (own == null || cleanup == null) ? ((own != null) ? own : cleanup) : own.thenRun(() -> cleanup);
 		return new WriteUnit(unit.operation(), unit.type(), unit.id(), unit.items(), unit.onFailure(), after,
 				unit.result(), staged);
 	}
@@ -427,24 +423,19 @@ public final class BlobStage {
 	// ---- the send: locks, uploads, clean-up on failure --------------------------------------------------
 
 	/**
-	 * Starts the stage of the units about to be sent: takes the blob locks of the resources whose objects they
-	 * change (those that upload objects or clean up after the commit, when a storage is set), held until the
-	 * returned send is closed — across the uploads, the items, the after-commit clean-ups and the removal of what a
-	 * failed write uploaded — then uploads their objects. Units that carry nothing cost nothing.
-	 * @throws VersionConflictException when a lock stays taken by another writer; nothing was written
+	 * The plan of the blob stage around a send of units ({@link BlobSend}).
 	 */
-	BlobUploads.Send beforeSend(List<WriteUnit> units) {
+	public BlobSend send() {
+		return this.sends;
+	}
+
+	/**
+	 * How the writer encodes objects: its planning, else its storage's; {@literal null} without a storage.
+	 */
+	@Nullable BlobPlanning writerObjects() {
+		BlobPlanning own = this.planning;
 		BlobStorage current = this.storage;
-		List<BlobLocks.Resource> resources = new ArrayList<>();
-		if (current != null) {
-			for (WriteUnit unit : units) {
-				Staged staged = unit.blobs();
-				if (staged != null && (staged.cleanup() != null || !staged.objects().isEmpty())) {
-					resources.add(staged.resource());
-				}
-			}
-		}
-		return resources.isEmpty() ? BlobUploads.Send.NONE : this.uploads.send(current, units, resources);
+		return (own != null) ? own : (current != null) ? BlobPlanning.of(current) : null;
 	}
 
 	// ---- loading ----------------------------------------------------------------------------------------
@@ -471,22 +462,13 @@ public final class BlobStage {
 	 * @param item the item that refers to the objects the write uploads (a versioned write's history item, a plain
 	 * write's item), {@literal null} for a delete
 	 * @param objects the objects the write uploads, by stored property name
-	 * @param cleanup what to delete after the commit, {@literal null} for nothing
+	 * @param cleanup the plan of what to delete after the commit, {@literal null} for nothing
 	 */
 	public record Staged(BlobLocks.Resource resource, @Nullable Map<String, AttributeValue> item,
-			Map<String, BlobLocation> objects, @Nullable Runnable cleanup) {
+			Map<String, BlobLocation> objects, @Nullable Step<?> cleanup) {
 
 		SingleTablePersistentEntity<?> metadata() {
 			return this.resource.metadata();
-		}
-
-		/**
-		 * Runs the clean-up of a delete sent outside a unit (in batches, or item by item), once it is done.
-		 */
-		public static void runCleanup(@Nullable Staged staged) {
-			if (staged != null && staged.cleanup() != null) {
-				staged.cleanup().run();
-			}
 		}
 
 	}

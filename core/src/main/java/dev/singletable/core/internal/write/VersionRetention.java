@@ -9,11 +9,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.BatchWrite;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -51,25 +53,9 @@ public final class VersionRetention {
 
 	private final String tableName;
 
-	private final BatchWriter batches;
-
-	/** Runs the trim after a write's commit, {@literal null} for {@link #trim} on this thread. */
-	private final @Nullable Trimmer trimmer;
-
-	public VersionRetention(DynamoDbExecutor executor, BatchWriter batches) {
-		this(executor, batches, null);
-	}
-
-	/**
-	 * Creates the rule with another way to trim after a write's commit: the reactive template's, which trims
-	 * without blocking.
-	 * @param trimmer what {@link #afterCommit} runs, {@literal null} for {@link #trim} on the committing thread
-	 */
-	public VersionRetention(DynamoDbExecutor executor, BatchWriter batches, @Nullable Trimmer trimmer) {
+	public VersionRetention(DynamoDbExecutor executor) {
 		this.executor = executor;
 		this.tableName = executor.getTableName();
-		this.batches = batches;
-		this.trimmer = trimmer;
 	}
 
 	/**
@@ -122,40 +108,29 @@ public final class VersionRetention {
 	}
 
 	/**
-	 * Deletes every version older than the window of version {@code written}, whatever their number. A failure
-	 * here leaves the write committed: it is logged, and the next write's probe finds the longer history again.
+	 * The plan that follows the commit of a write that found a history longer than the window: deletes every
+	 * version older than the window of version {@code written}, whatever their number — a key-only, strongly
+	 * consistent query of the whole history (every page), then batched deletes, {@code v(N-M)} last, on its own. It
+	 * never fails: the write is committed, so a failure is logged ({@link #trimFailed} first), and the next write's
+	 * probe finds the longer history again.
 	 * @param maxVersions the limit, greater than 0
 	 * @param pk the partition key of the resource
 	 * @param written the version just written
-	 * @return the number of versions deleted
+	 * @return the plan, whose result is the number of versions deleted (0 when it failed)
 	 */
-	public int trim(int maxVersions, String pk, long written) {
-		try {
-			Trim plan = plan(versions(pk, true), maxVersions, written);
-			this.batches.write(plan.older());
-			if (plan.last() != null) {
-				// only once every older one is gone: while it stays, the next write's probe finds it
-				this.batches.write(List.of(plan.last()));
-			}
-			return plan.size();
-		}
-		catch (RuntimeException ex) {
+	public Step<Integer> trim(int maxVersions, String pk, long written) {
+		return QueryAll.of(versionsQuery(pk, List.of()).build()).then((keys) -> {
+			Trim plan = plan(keys, maxVersions, written);
+			Step<Void> older = BatchWrite.of(this.tableName, plan.older());
+			WriteRequest last = plan.last();
+			// only once every older one is gone: while it stays, the next write's probe finds it
+			Step<Void> all = (last != null) ? older.then((done) -> BatchWrite.of(this.tableName, List.of(last)))
+					: older;
+			return all.then((done) -> Step.done(plan.size()));
+		}).recover((ex) -> {
 			logger.warn(trimFailed(maxVersions, pk, written), ex);
-			return 0;
-		}
-	}
-
-	/**
-	 * What follows the commit of a write that found a history longer than the window: {@link #trim}, or the
-	 * {@link Trimmer} this rule was made with.
-	 */
-	public void afterCommit(int maxVersions, String pk, long written) {
-		if (this.trimmer != null) {
-			this.trimmer.trim(maxVersions, pk, written);
-		}
-		else {
-			trim(maxVersions, pk, written);
-		}
+			return Step.done(0);
+		});
 	}
 
 	/**
@@ -200,16 +175,6 @@ public final class VersionRetention {
 		public int size() {
 			return this.older.size() + ((this.last != null) ? 1 : 0);
 		}
-
-	}
-
-	/**
-	 * Trims a resource's longer history after a write's commit, in place of {@link #trim}.
-	 */
-	@FunctionalInterface
-	public interface Trimmer {
-
-		void trim(int maxVersions, String pk, long written);
 
 	}
 

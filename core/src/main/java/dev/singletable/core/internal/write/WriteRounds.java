@@ -23,10 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The rules of one round of a send of {@link WriteUnit}s, with no I/O, so that the blocking {@link UnitWriter} and
- * the reactive unit sender send the same requests and read their answers the same way: which request a round is (a
- * {@code PutItem} or {@code DeleteItem} for a single write of one item, else {@code TransactWriteItems} of every
- * unit's items), and what a failed request means ({@link #afterFailure}) — each unit whose items failed interpreted
+ * The rules of one round of a send of {@link WriteUnit}s, with no I/O, for the send's plan ({@link UnitSend}):
+ * which request a round is (a {@code PutItem} or {@code DeleteItem} for a single write of one item, else
+ * {@code TransactWriteItems} of every unit's items), and what a failed request means ({@link #afterFailure}) — each unit whose items failed interpreted
  * through {@link ItemFailures} and its own {@link WriteUnit#onFailure()}: a replacement to send in the next round
  * (with the units unaffected), or its exception.
  */
@@ -108,7 +107,7 @@ public final class WriteRounds {
 	public static Next afterFailure(RuntimeException ex, List<WriteUnit> current, List<WriteUnit> sent, int round,
 			UnaryOperator<RuntimeException> translate) {
 		List<WriteUnit> next = new ArrayList<>(current.size());
-		List<UnitWriter.Failure> failures = new ArrayList<>();
+		List<UnitSend.Failure> failures = new ArrayList<>();
 		boolean countsRepaired = false;
 		if (ex instanceof InvalidDataAccessApiUsageException rejected) {
 			throw rejected(current, rejected);
@@ -155,10 +154,10 @@ public final class WriteRounds {
 	}
 
 	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round, List<WriteUnit> next,
-			List<UnitWriter.Failure> failures) {
+			List<UnitSend.Failure> failures) {
 		String rejection = failed.rejection();
 		if (rejection != null) {
-			failures.add(new UnitWriter.Failure(index, unit, new InvalidDataAccessApiUsageException(
+			failures.add(new UnitSend.Failure(index, unit, new InvalidDataAccessApiUsageException(
 					"DynamoDB rejected the " + unit.describe() + ": " + rejection + "; nothing was written")));
 			return;
 		}
@@ -171,7 +170,7 @@ public final class WriteRounds {
 			next.add(outcome.retry());
 		}
 		else {
-			failures.add(new UnitWriter.Failure(index, unit, (outcome.failure() != null) ? outcome.failure()
+			failures.add(new UnitSend.Failure(index, unit, (outcome.failure() != null) ? outcome.failure()
 					: new ConcurrencyFailureException("The " + unit.describe() + " kept failing its conditions after "
 							+ MAX_ROUNDS + " attempts; nothing was written")));
 		}
@@ -197,10 +196,10 @@ public final class WriteRounds {
 	 * @param countsRowMissing whether the per-type counts unit failed because the counts row has no map yet: the
 	 * writer sends {@link TypeCounts#createRowRequest} before the next round
 	 */
-	public record Next(boolean written, List<WriteUnit> next, List<UnitWriter.Failure> failures,
+	public record Next(boolean written, List<WriteUnit> next, List<UnitSend.Failure> failures,
 			boolean countsRowMissing) {
 
-		public Next(boolean written, List<WriteUnit> next, List<UnitWriter.Failure> failures) {
+		public Next(boolean written, List<WriteUnit> next, List<UnitSend.Failure> failures) {
 			this(written, next, failures, false);
 		}
 

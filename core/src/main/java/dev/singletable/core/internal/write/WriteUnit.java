@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -27,14 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * @param items the items, in the order they are sent
  * @param onFailure what failed conditions mean, as the operation that made the unit says it: a replacement unit to
  * send instead (a retry, which the operation builds again itself), or the exception
- * @param afterCommit what to do once the items are written ({@literal null} for nothing), such as trimming a
- * longer history; never part of the transaction, and never failing the write
+ * @param afterCommit the plan of what to do once the items are written ({@literal null} for nothing), such as
+ * trimming a longer history; never part of the transaction, and never failing the write (a failure is logged)
  * @param result the entity as stored, if the operation has one
  * @param blobs what the {@link BlobStage} prepared for the unit (the objects it uploads before its items are sent,
  * the resource whose blob lock it holds), {@literal null} for a unit without objects
  */
 public record WriteUnit(String operation, Class<?> type, String id, List<TransactWriteItem> items,
-		Function<ItemFailures, Outcome> onFailure, @Nullable Runnable afterCommit, @Nullable Object result,
+		Function<ItemFailures, Outcome> onFailure, @Nullable Step<?> afterCommit, @Nullable Object result,
 		BlobStage.@Nullable Staged blobs) {
 
 	/**
@@ -47,10 +48,10 @@ public record WriteUnit(String operation, Class<?> type, String id, List<Transac
 	}
 
 	/**
-	 * Returns the same unit with another action after the write.
+	 * Returns the same unit with another plan after the write.
 	 */
-	public WriteUnit afterCommit(@Nullable Runnable action) {
-		return new WriteUnit(this.operation, this.type, this.id, this.items, this.onFailure, action, this.result,
+	public WriteUnit afterCommit(@Nullable Step<?> work) {
+		return new WriteUnit(this.operation, this.type, this.id, this.items, this.onFailure, work, this.result,
 				this.blobs);
 	}
 

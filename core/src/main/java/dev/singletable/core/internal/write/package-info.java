@@ -1,7 +1,8 @@
 /**
- * The write model: a write as a value ({@code WriteUnit}), sent by {@code UnitWriter} alone or as one
- * transaction; the stages a unit carries (audit rows by {@code AuditRecords}; S3 objects by {@code BlobStage},
- * {@code BlobUploads}, {@code BlobCleanups}, with lazy loading in {@code BlobReads}); what a failed condition
+ * The write model: a write as a value ({@code WriteUnit}), sent alone or as one transaction by one plan ({@code
+ * UnitSend}, run by {@code UnitWriter} on the blocking driver and by the reactive writer on the reactive one);
+ * the stages a unit carries (audit rows by {@code AuditRecords}; S3 objects by {@code BlobStage},
+ * {@code BlobSend}, {@code BlobCleanups}, with lazy loading in {@code BlobReads}); what a failed condition
  * means ({@code ConditionFailures}, the one place); the rules units are built with ({@code WriteSupport}, {@code
  * PlainConditions}, {@code DroppedAttributes}, {@code CreationTimes}, {@code VersionRetention}, {@code
  * TypeCounts}); atomic updates ({@code AtomicUpdates}), {@code Changes} ({@code ChangesApplier}) and entity

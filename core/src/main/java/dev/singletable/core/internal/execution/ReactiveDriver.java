@@ -1,0 +1,116 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs plans on the async clients, composed with Reactor's operators: the requests of a step are sent side by side
+ * when subscribed, each through the {@link ReactiveDynamoDbExecutor} (translation, observations, metrics, the
+ * transaction's client request token and transient retries on a timer), objects through the template's
+ * {@link ReactiveBlobStorage}; the plan's next step is made once every answer is in. No thread waits.
+ */
+public final class ReactiveDriver {
+
+	private final ReactiveDynamoDbExecutor executor;
+
+	private volatile @Nullable ReactiveBlobStorage blobs;
+
+	public ReactiveDriver(ReactiveDynamoDbExecutor executor) {
+		this.executor = executor;
+	}
+
+	/**
+	 * Sets the blob storage the plans' object requests go to; {@literal null} for none.
+	 */
+	public void setBlobStorage(@Nullable ReactiveBlobStorage blobs) {
+		this.blobs = blobs;
+	}
+
+	public ReactiveDynamoDbExecutor executor() {
+		return this.executor;
+	}
+
+	/**
+	 * Runs a plan when subscribed.
+	 * @return the plan's result (empty for none), or what it failed with
+	 */
+	public <R> Mono<R> run(Step<R> plan) {
+		return Mono.defer(() -> step(plan));
+	}
+
+	private <R> Mono<R> step(Step<R> step) {
+		if (step instanceof Step.Done<R> done) {
+			return Mono.justOrEmpty(done.result());
+		}
+		Step.Send<R> send = (Step.Send<R>) step;
+		Mono<List<Answer>> answers = (send.requests().size() == 1) ? answer(send.requests().get(0)).map(List::of)
+				: Flux.fromIterable(send.requests()).flatMapSequential(this::answer).collectList();
+		return answers.flatMap((answered) -> step(send.then().apply(answered)));
+	}
+
+	private Mono<Answer> answer(Request request) {
+		return Mono.defer(() -> send(request))
+			.map(Answer::of)
+			.defaultIfEmpty(Answer.of(null))
+			.onErrorResume(RuntimeException.class, (ex) -> Mono.just(Answer.failed(ex)));
+	}
+
+	private Mono<?> send(Request request) {
+		if (request instanceof Request.Plain plain) {
+			return this.executor.execute((client) -> DynamoDbRequests.send(client, plain.request()));
+		}
+		if (request instanceof Request.Conditional conditional) {
+			return this.executor.executeConditional((client) -> DynamoDbRequests.send(client, conditional.request()));
+		}
+		if (request instanceof Request.Write write) {
+			return this.executor.executeWrite((client) -> DynamoDbRequests.send(client, write.request()),
+					DynamoDbRequests.name(write.request()), null);
+		}
+		if (request instanceof Request.Transact transact) {
+			return this.executor.transactWriteItems(transact.items());
+		}
+		if (request instanceof Request.Backoff backoff) {
+			return this.executor.backoff(backoff.attempt(), backoff.reason());
+		}
+		if (request instanceof Request.Wait wait) {
+			return Mono.delay(wait.duration()).then();
+		}
+		return sendToBlobs(request);
+	}
+
+	private Mono<?> sendToBlobs(Request request) {
+		ReactiveBlobStorage blobs = this.blobs;
+		if (blobs == null) {
+			return Mono.error(new IllegalStateException("A plan asked for an object request ("
+					+ request.getClass().getSimpleName() + ") of a template without blob storage"));
+		}
+		if (request instanceof Request.PutBlob put) {
+			return put.ifAbsent() ? blobs.writeIfAbsent(put.blob()).map(Optional::of).defaultIfEmpty(Optional.empty())
+					: blobs.write(put.blob());
+		}
+		if (request instanceof Request.HoldsBlob holds) {
+			return blobs.holds(holds.location(), holds.blob());
+		}
+		if (request instanceof Request.CopyBlob copy) {
+			return blobs.copy(copy.from(), copy.to());
+		}
+		if (request instanceof Request.DeleteBlobs delete) {
+			return blobs.deleteAll(delete.locations());
+		}
+		if (request instanceof Request.DeleteBlobResource resource) {
+			return blobs.deleteResource(resource.type(), resource.id());
+		}
+		Request.ListBlobs list = (Request.ListBlobs) request;
+		return blobs.listVersioned(list.type(), list.id());
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.singletable.core.internal.write;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.blob.BlobLocation;
+import dev.singletable.core.blob.BlobSpec;
+import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.mapping.BlobField;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The plan of the blob stage around a send, run on scripted answers: the lock, the uploads before the items, and
+ * what the items' outcome makes of the uploads. No server.
+ */
+class BlobSendUnitTests {
+
+	private static final BlobLocation COVER = BlobLocation.of("Folder", "f1", 1, "cover");
+
+	private BlobSend sends;
+
+	private WriteUnit create;
+
+	/** Encodes values as they are, stores nothing. */
+	private final BlobPlanning objects = new BlobPlanning() {
+
+		@Override
+		public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
+			return new BlobStorage.PreparedBlob(location, spec, (byte[]) value);
+		}
+
+		@Override
+		public boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob) {
+			return false;
+		}
+
+	};
+
+	@BeforeEach
+	void setUp() {
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
+		// never called: the plans only name the table
+		DynamoDbClient unused = DynamoDbClient.builder()
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("unused", "unused")))
+			.endpointOverride(URI.create("http://localhost:9"))
+			.build();
+		this.sends = new BlobSend("table", converter, new BlobLocks(new DynamoDbExecutor(unused, "table")),
+				() -> this.objects);
+		SingleTablePersistentEntity<?> metadata = converter.getRequiredEntity(Folder.class);
+		BlobLocks.Resource resource = new BlobLocks.Resource(metadata, "f1");
+		Map<String, AttributeValue> history = Map.of(ItemAttributes.PK, AttributeValue.fromS("Folder#f1"),
+				ItemAttributes.SK, AttributeValue.fromS("v1"));
+		WriteUnit unit = WriteUnit.failingWith("create", Folder.class, "f1",
+				List.of(TransactWriteItem.builder().put(Put.builder().tableName("table").item(history).build()).build()),
+				(failed) -> new DataIntegrityViolationException("exists"), new Folder("f1", 1L, new byte[] { 1 }));
+		this.create = BlobStage.withBlobs(unit,
+				new BlobStage.Staged(resource, history, Map.of("cover", COVER), null));
+	}
+
+	@Test
+	void theObjectsAreUploadedHoldingTheLockBeforeTheItemsAndStayWhenTheItemsAreWritten() {
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.PutBlob)
+				? Answer.of(Optional.of("stored")) : Answer.of(null));
+
+		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
+				(leases) -> Step.send(new Request.Wait(java.time.Duration.ZERO),
+						(sent) -> Step.done(new UnitSend.Result(List.of(this.create), List.of())))));
+
+		assertThat(result.written()).containsExactly(this.create);
+		List<Request> sent = driver.sent();
+		assertThat(sent).hasSize(4);
+		assertThat(((Request.Conditional) sent.get(0)).request()).isInstanceOf(UpdateItemRequest.class);
+		assertThat(sent.get(1)).isEqualTo(new Request.PutBlob(((Request.PutBlob) sent.get(1)).blob(), true));
+		assertThat(((Request.PutBlob) sent.get(1)).blob().location()).isEqualTo(COVER);
+		assertThat(sent.get(2)).isInstanceOf(Request.Wait.class);
+		assertThat(((Request.Conditional) sent.get(3)).request()).isInstanceOf(DeleteItemRequest.class);
+	}
+
+	@Test
+	void whenTheItemsFailTheObjectsTheyUploadedAreDeletedUnlessAStoredItemRefersToThem() {
+		ScriptedDriver driver = new ScriptedDriver((request) -> {
+			if (request instanceof Request.PutBlob) {
+				return Answer.of(Optional.of("stored"));
+			}
+			if (request instanceof Request.Plain plain && plain.request() instanceof GetItemRequest) {
+				return Answer.of(GetItemResponse.builder().build());
+			}
+			return Answer.of(null);
+		});
+
+		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
+				(leases) -> Step.done(new UnitSend.Result(List.of(),
+						List.of(new UnitSend.Failure(0, this.create, new DataIntegrityViolationException("exists")))))));
+
+		assertThat(result.failures()).hasSize(1);
+		List<Request> sent = driver.sent();
+		assertThat(sent).hasSize(5);
+		GetItemRequest read = (GetItemRequest) ((Request.Plain) sent.get(2)).request();
+		assertThat(read.key().get(ItemAttributes.SK).s()).isEqualTo("v1");
+		assertThat(read.consistentRead()).isTrue();
+		assertThat(sent.get(3)).isEqualTo(new Request.DeleteBlobs(List.of(COVER)));
+		assertThat(((Request.Conditional) sent.get(4)).request()).isInstanceOf(DeleteItemRequest.class);
+	}
+
+	@Test
+	void anUploadThatFailsDeletesWhatItSentGivesTheLockBackAndTheItemsAreNeverSent() {
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.PutBlob)
+				? Answer.failed(new IllegalStateException("S3 refused")) : Answer.of(null));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> driver.run(this.sends.around(List.of(this.create),
+					(leases) -> {
+						throw new AssertionError("the items are not sent");
+					})))
+			.withMessage("S3 refused");
+		List<Request> sent = driver.sent();
+		assertThat(sent).hasSize(4);
+		assertThat(sent.get(2)).isEqualTo(new Request.DeleteBlobs(List.of(COVER)));
+		assertThat(((Request.Conditional) sent.get(3)).request()).isInstanceOf(DeleteItemRequest.class);
+	}
+
+	@SingleTableEntity(versioned = true)
+	public record Folder(@Id String id, @Version Long version, @BlobField byte[] cover) {
+	}
+
+}
