@@ -14,11 +14,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.execution.BatchWriter;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.TypeCounts;
@@ -62,6 +64,9 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 
 	SingleTableTemplate template;
 
+	/** Runs the operations' plans on the test's table (and blob storage). */
+	BlockingDriver driver;
+
 	private WriteOperationsFixture(@Nullable S3LocalExtension s3) {
 		this.s3 = s3;
 	}
@@ -100,6 +105,8 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 		this.writer = new UnitWriter(executor, new TransactionWriter(executor), blobs,
 				new TypeCounts(executor, this.converter, timestamps),
 				new AuditRecords(executor, this.converter, timestamps));
+		this.driver = new BlockingDriver(executor);
+		this.driver.setBlobStorage(storage);
 		this.template = new SingleTableTemplate(this.client, this.dynamo.tableName(), this.converter);
 		this.template.setBlobStorage(storage);
 	}
@@ -126,6 +133,13 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 
 	S3LocalExtension s3() {
 		return this.s3;
+	}
+
+	/**
+	 * Runs a plan of an operation to its end, as the template does.
+	 */
+	<R> R run(Step<R> plan) {
+		return this.driver.run(plan);
 	}
 
 	<T> SingleTablePersistentEntity<T> metadata(Class<T> type) {

@@ -4,11 +4,11 @@
  * and {@code ReactiveResourceDeletes} read and delete by id with the requests the blocking components build,
  * {@code ReactiveBatchWriter} and {@code ReactiveBatchReader} send {@code BatchWriteItem} and {@code BatchGetItem}
  * chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById},
- * {@code ReactiveAtomicUpdates} the atomic updates, {@code AfterCommitWork} the work that follows a commit, and
+ * {@code AfterCommitWork} the work that follows a commit, and
  * {@code ReactiveComponents} builds them for a template. The operations are planned by
- * {@code core.internal.operation} on a {@code WriteSupport} whose blocking client refuses every request
- * ({@code NoBlockingClient}): what a plan needs from the table is read here, without blocking, and handed to it
- * ({@code ReadAhead}). {@code ReactiveAuditing} adds the audit rows of {@code AuditRecords}; {@code ReactiveBlobStage}
+ * {@code core.internal.operation} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the
+ * async client: a plan asks for the reads it needs; the planning components' blocking client refuses every request
+ * ({@code NoBlockingClient}). {@code ReactiveAuditing} adds the audit rows of {@code AuditRecords}; {@code ReactiveBlobStage}
  * (with {@code ReactiveBlobLocks}) runs the blob stage of {@code BlobStage} around the items, and
  * {@code ReactiveBlobReads} loads blob values.
  * <p>

@@ -215,20 +215,6 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * Returns the unit of an upsert (the {@code save} of a plain type with an assigned id) with the row of its
-	 * change added, when its type is audited: a {@code CREATE} when nothing was stored when it was read (one
-	 * strongly consistent {@code GetItem}), else an {@code UPDATE}; else the unit itself.
-	 */
-	public WriteUnit recordUpsert(WriteUnit unit) {
-		if (!audits(unit.type())) {
-			return unit;
-		}
-		Details details = details();
-		Map<String, AttributeValue> before = storedLatest(this.converter.getRequiredEntity(unit.type()), unit.id());
-		return record(unit, (before != null) ? AuditEntry.UPDATE : AuditEntry.CREATE, before, details);
-	}
-
-	/**
 	 * Returns the unit with the row of its change added, when its type is audited; else the unit itself.
 	 * @param operation the audited operation ({@link AuditEntry#CREATE}, {@code UPDATE}, {@code DELETE})
 	 * @param before the stored latest item before the change, if read
