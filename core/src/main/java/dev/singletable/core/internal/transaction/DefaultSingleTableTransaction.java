@@ -14,11 +14,13 @@ import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.DeleteOperation;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.PlannedWrite;
+import dev.singletable.core.internal.operation.StoredItems;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
@@ -28,6 +30,7 @@ import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
@@ -98,7 +101,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
+		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE, null));
 	}
 
 	@Override
@@ -138,7 +141,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		return write(entity, () -> {
 			T converted = beforeConvert(entity);
 			return switch (save) {
-				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
+				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE, null);
 				case UPDATE -> updated(converted, List.of());
 				case UPSERT -> {
 					PlannedWrite planned = run(this.writes.upsert(converted));
@@ -192,10 +195,11 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
 		else {
-			boolean gone = recordedButGone(metadata, delete.id());
+			boolean recorded = isRecorded(metadata);
+			Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, delete.id()) : null;
 			WriteUnit unit = delete.unitWithHistory();
-			if (!gone) {
-				add(this.audit.record(unit, AuditEntry.DELETE));
+			if (!recorded || latest != null) {
+				add(this.audit.record(unit, AuditEntry.DELETE, latest));
 			}
 			else if (existing) {
 				// its condition fails the transaction; no audit row for a delete of nothing
@@ -214,19 +218,29 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	public void deleteById(Class<?> type, String id) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
-		if (recordedButGone(metadata, checked)) {
+		boolean recorded = isRecorded(metadata);
+		Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, checked) : null;
+		if (recorded && latest == null) {
+			// nothing stored: no audit row, no count taken off
 			return;
 		}
-		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE));
+		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE, latest));
 	}
 
 	/**
-	 * Whether a delete would write an audit row or take a count off (one strongly consistent read), though nothing
-	 * is stored: then it writes nothing.
+	 * Whether a delete would write an audit row or take a count off: then the latest item is read first
+	 * ({@link #storedLatest}), and a delete of nothing writes nothing.
 	 */
-	private boolean recordedButGone(SingleTablePersistentEntity<?> metadata, String id) {
-		return (this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0)
-				&& this.audit.storedLatest(metadata, id) == null;
+	private boolean isRecorded(SingleTablePersistentEntity<?> metadata) {
+		return this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0;
+	}
+
+	/**
+	 * Reads the stored latest item (strongly consistent), {@literal null} when nothing is stored.
+	 */
+	private @Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.driver
+			.run(StoredItems.read(this.driver.executor().getTableName(), ItemLayout.latestKey(metadata, id)));
 	}
 
 	@Override
