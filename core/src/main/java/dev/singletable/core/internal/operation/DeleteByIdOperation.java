@@ -87,6 +87,14 @@ public final class DeleteByIdOperation {
 		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));
 	}
 
+	/**
+	 * The plan of the unit of a transaction for a versioned resource whose stored versions it reads first (one
+	 * strongly consistent query): see {@link #unitAsFound}.
+	 */
+	public Step<WriteUnit> planAsFound() {
+		return StoredItems.queryAll(storedVersionsQuery().build()).then((found) -> Step.done(unitAsFound(found)));
+	}
+
 	private WriteUnit asFound(List<Map<String, AttributeValue>> found,
 			java.util.function.Function<ItemFailures, WriteUnit.Outcome> whenChanged) {
 		List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);

@@ -156,8 +156,9 @@ public final class ReactiveComponents {
 		this.batchReads = new ReactiveBatchReader(this.executor, converter);
 		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
 				this.counts);
-		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.writer, this.writes,
-				this.atomicUpdates, new TransactionReader(planning, converter), converter, this.timestamps);
+		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.driver, this.writer,
+				this.writes, this.atomicUpdates, new TransactionReader(planning, converter), converter,
+				this.timestamps);
 		this.blobReads = new ReactiveBlobReads(this.executor, converter, new BlobReads(planning, converter));
 		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
 				this.auditing, this.blobStage, this.transactions, this.callbacks);

@@ -197,7 +197,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		else {
 			boolean recorded = isRecorded(metadata);
 			Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, delete.id()) : null;
-			WriteUnit unit = delete.unitWithHistory();
+			WriteUnit unit = this.driver.run(delete.planWithHistory());
 			if (!recorded || latest != null) {
 				add(this.audit.record(unit, AuditEntry.DELETE, latest));
 			}
