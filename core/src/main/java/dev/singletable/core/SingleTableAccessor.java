@@ -236,7 +236,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param blobStorage the blob storage, or {@literal null} for none (types with blob properties then fail)
 	 */
 	public void setBlobStorage(@Nullable BlobStorage blobStorage) {
-		this.parts.blobs().setStorage(blobStorage);
+		this.parts.setBlobStorage(blobStorage);
 	}
 
 	/**

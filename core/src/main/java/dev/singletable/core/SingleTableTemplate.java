@@ -131,8 +131,9 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public <T> long increment(Class<T> type, String id, String property, long delta) {
 		this.parts.refuseInTransaction("increment", "it returns the new value, which is only known once the "
 				+ "transaction commits; use template.transaction(tx -> tx.increment(..)), which joins it");
-		return observe("increment", type, () -> this.parts.atomicUpdates()
-			.increment(getConverter().getRequiredEntity(type), ResourceIds.check(type, id), property, delta));
+		return observe("increment", type, () -> this.parts.driver()
+			.run(this.parts.atomicUpdates()
+				.increment(getConverter().getRequiredEntity(type), ResourceIds.check(type, id), property, delta)));
 	}
 
 	@Override

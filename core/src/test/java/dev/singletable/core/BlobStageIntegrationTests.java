@@ -24,6 +24,7 @@ import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -83,9 +84,9 @@ class BlobStageIntegrationTests {
 	void aUnitOfATypeWithoutBlobPropertiesCarriesNothingAndItsSendIsItsItemsAlone() {
 		SingleTablePersistentEntity<Document> documents = writes.converter.getRequiredEntity(Document.class);
 		Document document = writes.template.create(Document.of("one"));
-		WriteUnit unit = new VersionedUpdateOperation<>(writes.support, "update", documents,
+		WriteUnit unit = writes.run(new VersionedUpdateOperation<>(writes.support, "update", documents,
 				Stamps.accessor(documents, document.withText("two")), document.id(), 1, Map.of(), List.of(), null)
-			.unit(null);
+			.plan(null));
 		assertThat(unit.blobs()).isNull();
 
 		writes.dynamo().requests().reset();
@@ -127,10 +128,13 @@ class BlobStageIntegrationTests {
 
 	private WriteUnit update(Folder folder) {
 		SingleTablePersistentEntity<Folder> metadata = writes.metadata(Folder.class);
-		return new VersionedUpdateOperation<>(writes.support, "update", metadata, Stamps.accessor(metadata, folder),
-				folder.id(), folder.version(),
-				writes.support.blobs().storedReferences(metadata, folder.id(), folder.version()), List.of(), null)
-			.unit(null);
+		String pk = "Folder#" + folder.id();
+		Map<String, AttributeValue> history = writes.stored(pk, "v" + folder.version());
+		Map<String, Long> references = BlobStage.storedReferences(folder.version(),
+				history.isEmpty() ? null : history, writes.stored(pk, "v0"));
+		return writes.run(new VersionedUpdateOperation<>(writes.support, "update", metadata,
+				Stamps.accessor(metadata, folder), folder.id(), folder.version(), references, List.of(), null)
+			.plan(null));
 	}
 
 	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED, maxVersions = 2)

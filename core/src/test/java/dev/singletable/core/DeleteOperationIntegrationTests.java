@@ -26,7 +26,7 @@ class DeleteOperationIntegrationTests {
 		latest = writes.template.update(writes.template.update(latest.withText("2")).withText("3"));
 
 		DeleteOperation delete = DeleteOperation.of(writes.support, writes.metadata(Document.class), latest, false);
-		WriteUnit unit = delete.unitWithHistory();
+		WriteUnit unit = writes.run(delete.planWithHistory());
 
 		assertThat(WriteOperationsFixture.shape(unit)).containsExactly("delete v0", "delete v1", "delete v2",
 				"delete v3");

@@ -82,7 +82,8 @@ class PlainUpdateOperationIntegrationTests {
 
 	private WriteUnit update(Memo memo) {
 		SingleTablePersistentEntity<Memo> metadata = writes.metadata(Memo.class);
-		return PlainUpdateOperation.of(writes.support, metadata, Stamps.accessor(metadata, memo), memo.id(), List.of());
+		return PlainUpdateOperation.of(writes.support, metadata, Stamps.accessor(metadata, memo), memo.id(), List.of(), null,
+				List.of());
 	}
 
 	@SingleTableEntity(compression = Compression.DISABLED)

@@ -80,9 +80,9 @@ class RestoreVersionOperationIntegrationTests {
 	}
 
 	private <T> WriteUnit restore(Class<T> type, String id, long version) {
-		return new RestoreVersionOperation<>(writes.support, writes.converter.getRequiredEntity(type), id,
+		return writes.run(new RestoreVersionOperation<>(writes.support, writes.converter.getRequiredEntity(type), id,
 				version)
-			.unit();
+			.plan()).unit();
 	}
 
 	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED)

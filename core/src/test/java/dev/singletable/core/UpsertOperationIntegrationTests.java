@@ -62,7 +62,7 @@ class UpsertOperationIntegrationTests {
 	}
 
 	private WriteUnit upsert(Memo memo) {
-		return new UpsertOperation<>(writes.support, writes.metadata(Memo.class), memo).unit();
+		return writes.run(new UpsertOperation<>(writes.support, writes.metadata(Memo.class), memo).plan()).unit();
 	}
 
 }

@@ -111,9 +111,9 @@ class VersionedUpdateOperationIntegrationTests {
 
 	private WriteUnit update(Document document) {
 		SingleTablePersistentEntity<Document> metadata = writes.metadata(Document.class);
-		return new VersionedUpdateOperation<>(writes.support, "update", metadata, Stamps.accessor(metadata, document),
-				document.id(), document.version(), Map.of(), List.of(), null)
-			.unit(null);
+		return writes.run(new VersionedUpdateOperation<>(writes.support, "update", metadata,
+				Stamps.accessor(metadata, document), document.id(), document.version(), Map.of(), List.of(), null)
+			.plan(null));
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.TypeCounts;
@@ -128,6 +129,13 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 
 	S3LocalExtension s3() {
 		return this.s3;
+	}
+
+	/**
+	 * Runs a plan of an operation to its end, as the template does.
+	 */
+	<R> R run(Step<R> plan) {
+		return this.driver.run(plan);
 	}
 
 	<T> SingleTablePersistentEntity<T> metadata(Class<T> type) {

@@ -3,6 +3,7 @@ package dev.singletable.core.internal.operation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
@@ -65,7 +66,7 @@ public final class CreateOperation<T> {
 		Map<String, AttributeValue> latest = layout.latest(metadata, id, stored, body, version, now, createdAt);
 		if (metadata.isVersioned()) {
 			Map<String, AttributeValue> history = layout.history(metadata, id, body, 1L, latest);
-			BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, 1L, Map.of(), List.of(), history,
+			BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, 1L, Map.of(), List.of(), Set.of(), history,
 					latest);
 			return BlobStage.withBlobs(unit(id, List.of(this.support.putIfAbsent(history),
 					this.support.putIfAbsent(latest)), stored), blobs);

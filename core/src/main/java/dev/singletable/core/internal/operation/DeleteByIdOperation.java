@@ -9,13 +9,16 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -84,6 +87,14 @@ public final class DeleteByIdOperation {
 		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));
 	}
 
+	/**
+	 * The plan of the unit of a transaction for a versioned resource whose stored versions it reads first (one
+	 * strongly consistent query): see {@link #unitAsFound}.
+	 */
+	public Step<WriteUnit> planAsFound() {
+		return StoredItems.queryAll(storedVersionsQuery().build()).then((found) -> Step.done(unitAsFound(found)));
+	}
+
 	private WriteUnit asFound(List<Map<String, AttributeValue>> found,
 			java.util.function.Function<ItemFailures, WriteUnit.Outcome> whenChanged) {
 		List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
@@ -124,6 +135,38 @@ public final class DeleteByIdOperation {
 	 */
 	List<Map<String, AttributeValue>> storedVersions() {
 		return this.support.executor().queryAll(storedVersionsQuery());
+	}
+
+	/**
+	 * The plan that deletes a versioned resource's latest item in the state found: reads the stored versions (one
+	 * strongly consistent query), deletes the latest item on the condition that it is still as found
+	 * ({@link #latestDeleteAsFound}), and reads again when a version was written meanwhile, up to
+	 * {@link ResourceDeletes#MAX_ATTEMPTS} times — so that the history deleted next holds every version.
+	 * @return the plan, done with the items found (keys and version, {@code v0} among them when it was stored)
+	 * @throws org.springframework.dao.ConcurrencyFailureException when versions kept being written
+	 */
+	public Step<List<Map<String, AttributeValue>>> deleteLatestAsFound() {
+		return deleteLatestAsFound(1);
+	}
+
+	private Step<List<Map<String, AttributeValue>>> deleteLatestAsFound(int attempt) {
+		return StoredItems.queryAll(storedVersionsQuery().build()).then((found) -> {
+			if (found.isEmpty()) {
+				return Step.done(found);
+			}
+			return Step.send(new Request.Write(UnitWriter.deleteItem(latestDeleteAsFound(found).delete())),
+					(answer) -> {
+						if (answer.failure() instanceof ConditionalCheckFailedException ex) {
+							if (attempt >= ResourceDeletes.MAX_ATTEMPTS) {
+								throw ConditionFailures.ofDeleteById(this.metadata, this.id,
+										ResourceDeletes.MAX_ATTEMPTS, ex);
+							}
+							return deleteLatestAsFound(attempt + 1);
+						}
+						answer.orThrow();
+						return Step.done(found);
+					});
+		});
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The delete of an entity as read ({@code delete}, {@code deleteExisting}): of its latest item, on the condition
  * that its version (or, for a plain type without one, its modification time) is unchanged — OR'ed with the item's
  * absence unless the resource must still exist ({@code CrudRepository.delete}). In a transaction, the history of a
- * versioned resource as found now goes with it ({@link #unitWithHistory}); after the commit, the resource's S3
+ * versioned resource as found now goes with it ({@link #planWithHistory}); after the commit, the resource's S3
  * objects are deleted ({@link BlobStage#resourceDelete}).
  * <p>
  * What a failed condition means, decided by the operation itself from the stored item the failure returned: none —
@@ -118,19 +119,19 @@ public final class DeleteOperation {
 	}
 
 	/**
-	 * Returns the unit of a transaction: the delete of the latest item and, for a versioned resource, of the history
-	 * items as they are found now (one key-only, strongly consistent query).
+	 * The plan of the unit of a transaction: a versioned resource's history as found now (one strongly consistent
+	 * query, page by page, {@link #historyQuery}) goes with it.
 	 */
-	public WriteUnit unitWithHistory() {
+	public Step<WriteUnit> planWithHistory() {
 		if (!this.metadata.isVersioned()) {
-			return unit();
+			return Step.done(unit());
 		}
-		return unitWithHistory(this.support.retention().versions(ResourceIds.partitionKey(this.metadata, this.id), true));
+		return StoredItems.queryAll(historyQuery().build()).then((stored) -> Step.done(unitWithHistory(stored)));
 	}
 
 	/**
-	 * Returns the unit of a transaction with the history items among the given keys, for a caller that read them
-	 * without blocking ({@link #historyQuery()}).
+	 * Returns the unit of a transaction with the history items among the given keys, as its plan read them
+	 * ({@link #planWithHistory}).
 	 * @param stored the keys of every stored item of the resource, {@code v0} included
 	 */
 	public WriteUnit unitWithHistory(List<Map<String, AttributeValue>> stored) {
@@ -144,7 +145,7 @@ public final class DeleteOperation {
 	}
 
 	/**
-	 * The query of the keys {@link #unitWithHistory(List)} takes, for a caller that reads without blocking.
+	 * The query of the keys {@link #unitWithHistory(List)} takes.
 	 */
 	public QueryRequest.Builder historyQuery() {
 		return this.support.retention().versionsQuery(ResourceIds.partitionKey(this.metadata, this.id), List.of());

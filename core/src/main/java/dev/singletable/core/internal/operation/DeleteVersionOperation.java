@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The delete of one version of a versioned resource ({@code deleteVersion}), and after it the delete of the S3
- * objects no remaining version uses ({@link BlobStage#versionDelete}). An older version is one history item, which
- * its sender deletes on its own ({@link #historyKey}) and then runs {@link #afterDelete}; the latest version goes
+ * objects no remaining version uses ({@link BlobStage#versionDelete}). Its plan ({@link #plan}) reads the latest
+ * item first: an older version is one history item, which the plan deletes on its own, and its sender then runs
+ * {@link #afterDelete}; the latest version goes
  * only together with {@code v0}, and only while it is the latest ({@link #latestUnit}): a failed condition means a
  * newer version was written meanwhile ({@link ConditionFailures#ofLatestVersionDelete}).
  */
@@ -49,26 +50,35 @@ public final class DeleteVersionOperation {
 	}
 
 	/**
-	 * The key of the resource's latest item, read (strongly consistent) to learn whether the version is the latest
-	 * ({@link #isLatest}).
+	 * The plan of the delete: reads the resource's latest item (strongly consistent) to learn whether the version is
+	 * the latest one — then it is done with the unit that deletes it with {@code v0} ({@link #latestUnit}), for its
+	 * sender to send; else it deletes the version's history item alone, and its sender runs {@link #afterDelete}.
 	 */
-	public Map<String, AttributeValue> latestKey() {
-		return ItemLayout.latestKey(this.metadata, this.id);
+	public Step<Planned> plan() {
+		return StoredItems.read(this.support.tableName(), ItemLayout.latestKey(this.metadata, this.id))
+			.then((latest) -> {
+				if (latest != null && Stamps.storedVersion(latest) == this.version) {
+					return Step.done(new Planned(latestUnit(), latest, true));
+				}
+				return StoredItems.delete(this.support.tableName(), historyKey())
+					.then((found) -> Step.done(new Planned(null, null, Boolean.TRUE.equals(found))));
+			});
 	}
 
 	/**
-	 * Whether the version is the latest one, by the stored latest item: then it goes only with {@code v0}
-	 * ({@link #latestUnit}), else its history item goes alone ({@link #historyKey}).
-	 * @param latest the stored latest item, {@literal null} when there is none
+	 * What the plan of a version delete ends with.
+	 * @param unit the unit that deletes the latest version with {@code v0}, {@literal null} when the version was an
+	 * older one (its history item is deleted)
+	 * @param stored the latest item read, when the version is the latest
+	 * @param found whether the version was stored (the history item deleted, or the latest unit to send)
 	 */
-	public boolean isLatest(@Nullable Map<String, AttributeValue> latest) {
-		return latest != null && Stamps.storedVersion(latest) == this.version;
+	public record Planned(@Nullable WriteUnit unit, @Nullable Map<String, AttributeValue> stored, boolean found) {
 	}
 
 	/**
 	 * The key of the version's history item.
 	 */
-	public Map<String, AttributeValue> historyKey() {
+	private Map<String, AttributeValue> historyKey() {
 		return ResourceIds.key(this.metadata, this.id, ResourceIds.versionKey(this.version));
 	}
 

@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.operation;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,15 @@ import org.springframework.data.domain.Persistable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.Changes;
+import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingletonUsageException;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.execution.BatchReader;
+import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.CreationTimes;
@@ -63,49 +69,55 @@ public final class EntityWrites {
 		return new CreateOperation<>(this.support, entityOf(entity), entity).unit();
 	}
 
-	public <T> WriteUnit update(T entity) {
-		return update(entity, List.of());
-	}
-
 	/**
-	 * An update that also clears blob properties: their references are dropped (a {@literal null} blob property
-	 * otherwise means "unchanged").
-	 * @param clearedBlobs the stored names of the blob properties to clear (see {@link #applyChanges})
+	 * The plan of an update of an entity as read (see {@link VersionedUpdateOperation}, {@link PlainUpdateOperation}):
+	 * reads what it needs from the table — the stored latest item for the creation values ({@link CreationTimes}),
+	 * for the audit row ({@code readBefore}) and for the blob references, plus a versioned type's history item of the
+	 * version it follows and the comparisons of its objects ({@link BlobStage}) — then stamps the entity and builds
+	 * the unit.
+	 * @param clearedBlobs the stored names of the blob properties to clear (see {@link #applyChanges}); a
+	 * {@literal null} blob property otherwise means "unchanged"
+	 * @param readBefore whether the stored latest item is read for the caller (an audit row that compares with it)
 	 */
-	public <T> WriteUnit update(T entity, List<String> clearedBlobs) {
-		return update(entity, clearedBlobs, null);
-	}
-
-	/**
-	 * Whether the update of an entity needs the stored latest item before its unit is built (see
-	 * {@link CreationTimes#needsStoredItem}): a caller that cannot read blocking reads it first and hands it to
-	 * {@link #update(Object, List, Map)}.
-	 */
-	public <T> boolean updateNeedsStoredItem(T entity) {
-		SingleTablePersistentEntity<T> metadata = entityOf(entity);
-		return this.support.creation().needsStoredItem(metadata, metadata.getPropertyAccessor(entity));
-	}
-
-	/**
-	 * An update as {@link #update(Object, List)}, given the stored latest item when the caller read it.
-	 * @param latestRead the stored latest item, {@literal null} when the caller did not read it (then the update
-	 * reads it itself when needed)
-	 */
-	public <T> WriteUnit update(T entity, List<String> clearedBlobs, @Nullable Map<String, AttributeValue> latestRead) {
+	public <T> Step<PlannedWrite> update(T entity, List<String> clearedBlobs, boolean readBefore) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.settleId(metadata, accessor);
+		boolean creation = this.support.creation().needsStoredItem(metadata, accessor);
+		boolean blobs = BlobStage.hasBlobs(metadata);
+		String table = this.support.tableName();
+		List<Request> reads = new ArrayList<>(2);
+		if (creation || blobs || readBefore) {
+			reads.add(StoredItems.get(table, ItemLayout.latestKey(metadata, id)));
+		}
 		if (!metadata.isVersioned()) {
-			return PlainUpdateOperation.of(this.support, metadata, accessor, id, clearedBlobs, latestRead);
+			return Step.sendAll(reads, (answers) -> {
+				Map<String, AttributeValue> latest = answers.isEmpty() ? null : StoredItems.item(answers.get(0));
+				List<String> fields = (blobs && latest != null) ? BlobAttributes.readFields(latest) : List.of();
+				return Step.done(new PlannedWrite(PlainUpdateOperation.of(this.support, metadata, accessor, id,
+						clearedBlobs, creation ? latest : null, fields), latest));
+			});
 		}
 		long base = Stamps.version(metadata, accessor);
 		if (base < 1) {
 			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " '" + id + "' has no version: "
 					+ "update the entity as read from the store, or use create for a new resource");
 		}
-		return new VersionedUpdateOperation<>(this.support, VersionedUpdateOperation.NAME, metadata, accessor, id, base,
-				this.support.blobs().storedReferences(metadata, id, base), clearedBlobs, null)
-			.unit(latestRead);
+		if (blobs) {
+			reads.add(StoredItems.get(table, ResourceIds.key(metadata, id, ResourceIds.versionKey(base))));
+		}
+		return Step.sendAll(reads, (answers) -> {
+			Map<String, AttributeValue> latest = answers.isEmpty() ? null : StoredItems.item(answers.get(0));
+			Map<String, Long> references = blobs
+					? BlobStage.storedReferences(base, StoredItems.item(answers.get(1)), latest) : Map.of();
+			if (creation && latest == null) {
+				throw new NoSuchResourceException(metadata.getType(), id, null);
+			}
+			return new VersionedUpdateOperation<>(this.support, VersionedUpdateOperation.NAME, metadata, accessor, id,
+					base, references, clearedBlobs, null)
+				.plan(creation ? latest : null)
+				.then((unit) -> Step.done(new PlannedWrite(unit, latest)));
+		});
 	}
 
 	/**
@@ -146,36 +158,22 @@ public final class EntityWrites {
 	}
 
 	/**
-	 * The write of a plain entity with an assigned id, whether it exists or not (see {@link UpsertOperation}).
+	 * The plan of the write of a plain entity with an assigned id, whether it exists or not (see
+	 * {@link UpsertOperation}); its stored item is the one it read.
 	 */
-	public <T> WriteUnit upsert(T entity) {
-		return upserting(entity).unit();
-	}
-
-	/**
-	 * The upsert of a plain entity with an assigned id, for a caller that reads the stored item itself (see
-	 * {@link UpsertOperation#unit(Map)}).
-	 */
-	public <T> UpsertOperation<T> upserting(T entity) {
+	public <T> Step<PlannedWrite> upsert(T entity) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		requirePlain(metadata, "An upsert");
-		return new UpsertOperation<>(this.support, metadata, entity);
+		return new UpsertOperation<>(this.support, metadata, entity).plan();
 	}
 
 	/**
-	 * Writes a stored version again as the next version (see {@link RestoreVersionOperation}).
+	 * The plan that writes a stored version again as the next version (see {@link RestoreVersionOperation}); its
+	 * stored item is the latest one it read.
 	 */
-	public <T> WriteUnit restore(Class<T> type, String rawId, long version) {
-		return restoring(type, rawId, version).unit();
-	}
-
-	/**
-	 * The restore of a stored version, for a caller that reads its items itself (see
-	 * {@link RestoreVersionOperation#unit(Map, Map)}).
-	 */
-	public <T> RestoreVersionOperation<T> restoring(Class<T> type, String rawId, long version) {
+	public <T> Step<PlannedWrite> restore(Class<T> type, String rawId, long version) {
 		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
-		return new RestoreVersionOperation<>(this.support, metadata, ResourceIds.check(type, rawId), version);
+		return new RestoreVersionOperation<>(this.support, metadata, ResourceIds.check(type, rawId), version).plan();
 	}
 
 	/**

@@ -79,21 +79,17 @@ public final class PlainUpdateOperation<T> {
 	}
 
 	/**
-	 * The optimistic update of a plain entity, reading the stored item itself when its creation values need it.
-	 */
-	public static <T> WriteUnit of(WriteSupport support, SingleTablePersistentEntity<T> metadata,
-			PersistentPropertyAccessor<T> accessor, String id, List<String> clearedBlobs) {
-		return of(support, metadata, accessor, id, clearedBlobs, null);
-	}
-
-	/**
 	 * The optimistic update of an entity as read: stamps it (its next version, if it has one, and the modification
 	 * time) and returns the unit, whose result is the entity as stored.
+	 * Reads nothing: the plan that calls it read what it needs first.
 	 * @param clearedBlobs the stored names of the blob properties the update clears
+	 * @param storedItem the stored latest item when the plan read it for the creation values
+	 * ({@link CreationTimes#needsStoredItem}), else {@literal null}
+	 * @param blobFields the properties the stored item lists as having an object
 	 */
 	public static <T> WriteUnit of(WriteSupport support, SingleTablePersistentEntity<T> metadata,
 			PersistentPropertyAccessor<T> accessor, String id, List<String> clearedBlobs,
-			@Nullable Map<String, AttributeValue> storedItem) {
+			@Nullable Map<String, AttributeValue> storedItem, List<String> blobFields) {
 		Instant now = support.timestamps().next(Stamps.modifiedAt(metadata, accessor));
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
@@ -122,7 +118,6 @@ public final class PlainUpdateOperation<T> {
 			condition += " AND (" + PlainConditions.modifiedCondition(names, values, (String) expected) + ")";
 		}
 		Stamps.setTimestamp(accessor, metadata.getLastModifiedDateProperty(), now);
-		List<String> blobFields = support.blobs().storedFields(metadata, id);
 		return new PlainUpdateOperation<>(support, metadata, accessor, id, now, expected, previousModification,
 				nextVersion, blobFields, clearedBlobs)
 			.unit(names, values, condition, storedItem, true);

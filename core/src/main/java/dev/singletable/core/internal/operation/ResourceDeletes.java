@@ -4,25 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.execution.BatchWriter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -38,7 +35,7 @@ public final class ResourceDeletes {
 	/** How often a delete by id reads the versions again when a version was written meanwhile. */
 	public static final int MAX_ATTEMPTS = 3;
 
-	private final DynamoDbExecutor executor;
+	private final BlockingDriver driver;
 
 	private final EntityWrites writes;
 
@@ -50,11 +47,11 @@ public final class ResourceDeletes {
 
 	private final TypeCounts counts;
 
-	public ResourceDeletes(DynamoDbExecutor executor, EntityWrites writes, UnitWriter writer, BatchWriter batches,
+	public ResourceDeletes(BlockingDriver driver, EntityWrites writes, UnitWriter writer, BatchWriter batches,
 			AuditRecords audit, TypeCounts counts) {
 		this.audit = audit;
 		this.counts = counts;
-		this.executor = executor;
+		this.driver = driver;
 		this.writes = writes;
 		this.writer = writer;
 		this.batches = batches;
@@ -76,8 +73,7 @@ public final class ResourceDeletes {
 	 */
 	public boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
 		if (isRecorded(metadata.getType(), this.audit, this.counts)) {
-			Map<String, AttributeValue> latest = this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-				.orElse(null);
+			Map<String, AttributeValue> latest = storedLatest(metadata, id);
 			if (latest == null) {
 				return metadata.isVersioned() && deleteAll(metadata, id);
 			}
@@ -110,7 +106,7 @@ public final class ResourceDeletes {
 			afterDelete(delete);
 			return deleted;
 		}
-		List<Map<String, AttributeValue>> found = deleteLatestAsFound(metadata, id, delete);
+		List<Map<String, AttributeValue>> found = this.driver.run(delete.deleteLatestAsFound());
 		if (found.isEmpty()) {
 			return false;
 		}
@@ -121,32 +117,6 @@ public final class ResourceDeletes {
 		this.batches.write(deletes);
 		afterDelete(delete);
 		return true;
-	}
-
-	/**
-	 * Reads the stored versions of a versioned resource and deletes its latest item in the state found, reading
-	 * again when a version was written meanwhile, so that the history deleted next holds every version.
-	 * @return the items found (keys and version), {@code v0} among them when it was stored
-	 */
-	private List<Map<String, AttributeValue>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata, String id,
-			DeleteByIdOperation operation) {
-		for (int attempt = 1;; attempt++) {
-			List<Map<String, AttributeValue>> found = operation.storedVersions();
-			if (found.isEmpty()) {
-				return found;
-			}
-			Delete delete = operation.latestDeleteAsFound(found).delete();
-			try {
-				this.executor.executeWrite((client) -> client.deleteItem(UnitWriter.deleteItem(delete)), "DeleteItem",
-						null);
-				return found;
-			}
-			catch (ConditionalCheckFailedException ex) {
-				if (attempt >= MAX_ATTEMPTS) {
-					throw ConditionFailures.ofDeleteById(metadata, id, MAX_ATTEMPTS, ex);
-				}
-			}
-		}
 	}
 
 	/**
@@ -165,7 +135,7 @@ public final class ResourceDeletes {
 		WriteUnit delete = operation.unit();
 		WriteUnit recorded;
 		if (isRecorded(metadata.getType(), this.audit, this.counts)) {
-			Map<String, AttributeValue> stored = this.audit.storedLatest(metadata, id);
+			Map<String, AttributeValue> stored = storedLatest(metadata, id);
 			if (stored == null && existing) {
 				// gone: its condition fails the delete, with no audit row
 				recorded = delete;
@@ -196,20 +166,24 @@ public final class ResourceDeletes {
 	 */
 	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
-		if (!delete.isLatest(this.executor.getItem(delete.latestKey(), true).orElse(null))) {
-			boolean found = deleteItem(delete.historyKey());
-			this.writer.driver().run(delete.afterDelete());
-			return found;
+		DeleteVersionOperation.Planned planned = this.driver.run(delete.plan());
+		if (planned.unit() == null) {
+			this.driver.run(delete.afterDelete());
+			return planned.found();
 		}
-		this.writer.write(this.audit.record(delete.latestUnit(), AuditEntry.DELETE));
+		this.writer.write(this.audit.record(planned.unit(), AuditEntry.DELETE, planned.stored()));
 		return true;
 	}
 
+	/**
+	 * Reads the stored latest item of a resource (strongly consistent), {@literal null} when nothing is stored.
+	 */
+	private @Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.driver.run(StoredItems.read(this.driver.executor().getTableName(), ItemLayout.latestKey(metadata, id)));
+	}
+
 	private boolean deleteItem(Map<String, AttributeValue> key) {
-		Map<String, AttributeValue> old = this.executor.execute((client) -> client
-			.deleteItem((request) -> request.tableName(this.executor.getTableName()).key(key).returnValues(ReturnValue.ALL_OLD))
-			.attributes());
-		return old != null && !old.isEmpty();
+		return Boolean.TRUE.equals(this.driver.run(StoredItems.delete(this.driver.executor().getTableName(), key)));
 	}
 
 	/**

@@ -7,10 +7,10 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -46,30 +46,25 @@ public final class RestoreVersionOperation<T> {
 	}
 
 	/**
-	 * Reads the version and the latest item and returns the unit, whose result is the entity as stored.
+	 * The plan of the restore: reads the version and the latest item (strongly consistent, together), then builds
+	 * the unit, whose result is the entity as stored; the plan's stored item is the latest one.
 	 * @throws NoSuchResourceException when the version or the resource is not stored
 	 */
-	public WriteUnit unit() {
-		DynamoDbExecutor executor = this.support.executor();
-		Map<String, AttributeValue> restored = executor.getItem(restoredKey(), true)
-			.orElseThrow(() -> notStored(true));
-		Map<String, AttributeValue> latest = executor.getItem(latestKey(), true)
-			.orElseThrow(() -> notStored(false));
-		return unit(restored, latest);
-	}
-
-	/**
-	 * The key of the restored version's item, which the restore reads strongly consistent.
-	 */
-	public Map<String, AttributeValue> restoredKey() {
-		return ResourceIds.key(this.metadata, this.id, ResourceIds.versionKey(this.version));
-	}
-
-	/**
-	 * The key of the latest item, which the restore reads strongly consistent.
-	 */
-	public Map<String, AttributeValue> latestKey() {
-		return ItemLayout.latestKey(this.metadata, this.id);
+	public Step<PlannedWrite> plan() {
+		String table = this.support.tableName();
+		return Step.sendAll(List.of(StoredItems.get(table, ResourceIds.key(this.metadata, this.id,
+				ResourceIds.versionKey(this.version))), StoredItems.get(table, ItemLayout.latestKey(this.metadata, this.id))),
+				(answers) -> {
+					Map<String, AttributeValue> restored = StoredItems.item(answers.get(0));
+					if (restored == null) {
+						throw notStored(true);
+					}
+					Map<String, AttributeValue> latest = StoredItems.item(answers.get(1));
+					if (latest == null) {
+						throw notStored(false);
+					}
+					return unit(restored, latest).then((unit) -> Step.done(new PlannedWrite(unit, latest)));
+				});
 	}
 
 	/**
@@ -80,12 +75,11 @@ public final class RestoreVersionOperation<T> {
 	}
 
 	/**
-	 * Returns the unit of the restore from the items read (by {@link #unit()}, or by a caller that reads without
-	 * blocking), whose result is the entity as stored.
+	 * The rest of the plan, from the items read.
 	 * @param restored the stored item of the restored version
 	 * @param latest the stored latest item
 	 */
-	public WriteUnit unit(Map<String, AttributeValue> restored, Map<String, AttributeValue> latest) {
+	private Step<WriteUnit> unit(Map<String, AttributeValue> restored, Map<String, AttributeValue> latest) {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
 		T old = this.support.converter()
 			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
@@ -93,7 +87,7 @@ public final class RestoreVersionOperation<T> {
 		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id,
 				Stamps.storedVersion(latest), BlobAttributes.readVersions(restored), List.of(),
 				this.support.blobs().referredVersion(metadata, this.version))
-			.unit(latest);
+			.plan(latest);
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -41,25 +42,21 @@ public final class UpsertOperation<T> {
 	}
 
 	/**
-	 * Reads the stored item and returns the unit, whose result is the entity as stored.
+	 * The plan of the upsert: reads the stored item (strongly consistent), then builds the unit, whose result is the
+	 * entity as stored; the plan's stored item is the one read.
 	 */
-	public WriteUnit unit() {
-		return unit(this.support.executor().getItem(latestKey(), true).orElse(null));
-	}
-
-	/**
-	 * The key of the stored item the upsert reads first (strongly consistent).
-	 */
-	public Map<String, AttributeValue> latestKey() {
-		return ItemLayout.latestKey(this.metadata, Stamps.settleId(this.metadata, Stamps.accessor(this.metadata, this.entity)));
+	public Step<PlannedWrite> plan() {
+		String id = Stamps.settleId(this.metadata, Stamps.accessor(this.metadata, this.entity));
+		return StoredItems.read(this.support.tableName(), ItemLayout.latestKey(this.metadata, id))
+			.then((stored) -> Step.done(new PlannedWrite(unit(stored), stored)));
 	}
 
 	/**
 	 * Returns the unit, whose result is the entity as stored, given the stored item as read.
-	 * @param stored the item of {@link #latestKey}, read strongly consistent; {@literal null} when there is none
+	 * @param stored the stored latest item, read strongly consistent; {@literal null} when there is none
 	 */
 	@SuppressWarnings("unchecked")
-	public WriteUnit unit(@Nullable Map<String, AttributeValue> stored) {
+	private WriteUnit unit(@Nullable Map<String, AttributeValue> stored) {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, this.entity);
 		String id = Stamps.settleId(metadata, accessor);

@@ -3,17 +3,22 @@ package dev.singletable.core.internal.operation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
+import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.CreatedAtGuard;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.internal.write.CreationTimes;
@@ -65,6 +70,9 @@ public final class VersionedUpdateOperation<T> {
 
 	private final @Nullable Long referredVersion;
 
+	/** The stored objects that hold the values the entity carries, as the plan's comparisons answered. */
+	private Set<BlobLocation> holding = Set.of();
+
 	/**
 	 * Creates the write of the version after {@code base}.
 	 * @param operation the operation's name ({@code "update"}, {@code "restoreVersion"})
@@ -88,11 +96,32 @@ public final class VersionedUpdateOperation<T> {
 	}
 
 	/**
-	 * Stamps the entity and returns the unit, whose result is the entity as stored.
-	 * @param latestRead the stored latest item when the caller read it (its creation time is then kept without
-	 * another read), else {@literal null}
+	 * The plan of the write: asks whether the stored objects of the version it follows hold the blob values the
+	 * entity carries ({@link BlobStage#comparisons}), then stamps the entity and builds the unit, whose result is the
+	 * entity as stored.
+	 * @param latestRead the stored latest item when the plan read it for the creation values
+	 * ({@link dev.singletable.core.internal.write.CreationTimes#needsStoredItem}), else {@literal null}
 	 */
-	public WriteUnit unit(@Nullable Map<String, AttributeValue> latestRead) {
+	public Step<WriteUnit> plan(@Nullable Map<String, AttributeValue> latestRead) {
+		List<Request.HoldsBlob> comparisons = this.support.blobs()
+			.comparisons(this.metadata, this.accessor.getBean(), this.base + 1, this.blobReferences, this.clearedBlobs);
+		return Step.sendAll(List.copyOf(comparisons), (answers) -> {
+			Set<BlobLocation> holding = new HashSet<>();
+			for (int i = 0; i < comparisons.size(); i++) {
+				if (Boolean.TRUE.equals(answers.get(i).get(Boolean.class))) {
+					holding.add(comparisons.get(i).location());
+				}
+			}
+			this.holding = Set.copyOf(holding);
+			return Step.done(unit(latestRead));
+		});
+	}
+
+	/**
+	 * Stamps the entity and returns the unit (of the first attempt, or of one built again from a failure's item),
+	 * whose result is the entity as stored. Reads nothing.
+	 */
+	private WriteUnit unit(@Nullable Map<String, AttributeValue> latestRead) {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
 		String id = this.id;
 		long next = this.base + 1;
@@ -107,7 +136,7 @@ public final class VersionedUpdateOperation<T> {
 		Map<String, AttributeValue> history = layout.history(metadata, id, body, next, latest);
 		int maxVersions = metadata.getMaxVersions();
 		BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, next, this.blobReferences,
-				this.clearedBlobs, history, latest);
+				this.clearedBlobs, this.holding, history, latest);
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);

@@ -24,7 +24,6 @@ import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -47,14 +46,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
- * components ({@link EntityWrites} and the operations it picks, on a {@link WriteSupport} whose client refuses every
- * blocking request, see {@link NoBlockingClient}) with the reactive senders and readers. An operation reads without
- * blocking what its plan needs (the stored latest item of an update that keeps stored creation values or of an
- * upsert, the items of a restore, the latest item of a version delete, the items {@code putAll} replaces), builds
- * its {@link WriteUnit} with the blocking template's code, and sends it through the {@link ReactiveUnitWriter} (which
- * adds the per-type counts unit while counts are kept, {@link TypeCounts}); a write that fails leaves a mutable
- * entity's stamps as they were given ({@link Stamps.Snapshot}), as the blocking template does. Batches go through
- * {@link ReactiveBatchReader} and {@link ReactiveBulkWrites}, atomic updates through {@link ReactiveAtomicUpdates}.
+ * components ({@link EntityWrites} and the operations it picks, {@link AtomicUpdates}) with the reactive senders and
+ * readers. A write that needs stored state is a plan ({@code core.internal.plan}) that the {@link ReactiveDriver}
+ * runs on the async client — the same plan the blocking template runs with its driver: it asks for the reads it
+ * needs (the stored latest item of an update, an upsert or a version delete, the items of a restore, the stored
+ * versions of a delete by id, the comparisons of blob objects) and builds its {@link WriteUnit}, which is sent
+ * through the {@link ReactiveUnitWriter} (which adds the per-type counts unit while counts are kept,
+ * {@link TypeCounts}); a write that fails leaves a mutable entity's stamps as they were given
+ * ({@link Stamps.Snapshot}), as the blocking template does. The planning components' blocking client refuses every
+ * request ({@link NoBlockingClient}). Batches go through {@link ReactiveBatchReader} and {@link ReactiveBulkWrites}.
  * <p>
  * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
  * of types with blob properties their S3 objects, written before the items and cleaned up after them
@@ -90,7 +90,7 @@ public final class ReactiveComponents {
 
 	private final TypeCounts counts;
 
-	private final ReactiveAtomicUpdates atomicUpdates;
+	private final AtomicUpdates atomicUpdates;
 
 	private final ReactiveBatchReader batchReads;
 
@@ -105,6 +105,9 @@ public final class ReactiveComponents {
 	private final ReactiveBlobReads blobReads;
 
 	private final ReactiveBlobStage blobStage;
+
+	/** Runs the plans of the writes on the async client and the reactive blob storage. */
+	private final ReactiveDriver driver;
 
 	/**
 	 * Builds the components of a reactive template.
@@ -131,6 +134,7 @@ public final class ReactiveComponents {
 		Assert.notNull(converter, "SingleTableConverter must not be null");
 		this.converter = converter;
 		this.executor = new ReactiveDynamoDbExecutor(client, tableName);
+		this.driver = new ReactiveDriver(this.executor);
 		// the planning components' executor: any blocking request they would still send fails at once
 		DynamoDbExecutor planning = new DynamoDbExecutor(new NoBlockingClient(), tableName);
 		ParallelRequests unused = new ParallelRequests(tableName);
@@ -148,18 +152,18 @@ public final class ReactiveComponents {
 		this.writer.setBlobStage(blobs);
 		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
-		this.deletes = new ReactiveResourceDeletes(this.executor, this.writes, this.writer, this.batches,
+		this.deletes = new ReactiveResourceDeletes(this.driver, this.writes, this.writer, this.batches,
 				this.auditing, this.counts);
-		AtomicUpdates atomic = new AtomicUpdates(planning, new TransactionWriter(planning), converter, this.timestamps);
-		this.atomicUpdates = new ReactiveAtomicUpdates(this.executor, atomic, converter);
+		this.atomicUpdates = new AtomicUpdates(planning, converter, this.timestamps);
 		this.batchReads = new ReactiveBatchReader(this.executor, converter);
 		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
 				this.counts);
-		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.writer, this.writes,
-				atomic, new TransactionReader(planning, converter), converter, this.timestamps);
+		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.driver, this.writer,
+				this.writes, this.atomicUpdates, new TransactionReader(planning, converter), converter,
+				this.timestamps);
 		this.blobReads = new ReactiveBlobReads(this.executor, converter, new BlobReads(planning, converter));
-		this.entityWriter = new ReactiveEntityWriter(converter, this.executor, this.writes, this.changes, this.audit,
-				this.auditing, this.blobStage, this.reads, this.transactions, this.callbacks);
+		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
+				this.auditing, this.blobStage, this.transactions, this.callbacks);
 	}
 
 	/**
@@ -187,13 +191,6 @@ public final class ReactiveComponents {
 
 	public EntityWrites entityWrites() {
 		return this.writes;
-	}
-
-	/**
-	 * The atomic updates (counters, sets, lists) on the async client.
-	 */
-	public ReactiveAtomicUpdates atomicUpdates() {
-		return this.atomicUpdates;
 	}
 
 	/**
@@ -364,7 +361,8 @@ public final class ReactiveComponents {
 		return this.transactions
 			.refuseInTransaction("increment", "it returns the new value, which is only known once the transaction "
 					+ "commits; use template.transaction(tx -> tx.increment(..)), which joins it")
-			.then(this.atomicUpdates.increment(type, id, property, delta));
+			.then(Mono.defer(() -> this.driver.run(this.atomicUpdates.increment(this.converter.getRequiredEntity(type),
+					ResourceIds.check(type, id), property, delta))));
 	}
 
 	/**
@@ -376,11 +374,13 @@ public final class ReactiveComponents {
 			if (bound.isPresent()) {
 				return this.transactions.atomic(operation, type, id, property, change);
 			}
-			return switch (operation) {
-				case "addToSet" -> this.atomicUpdates.addToSet(type, id, property, (String[]) change);
-				case "removeFromSet" -> this.atomicUpdates.removeFromSet(type, id, property, (String[]) change);
-				default -> this.atomicUpdates.appendToList(type, id, property, change);
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+			AtomicUpdates.Update update = switch (operation) {
+				case "addToSet" -> this.atomicUpdates.setUpdate(metadata, property, true, (String[]) change);
+				case "removeFromSet" -> this.atomicUpdates.setUpdate(metadata, property, false, (String[]) change);
+				default -> this.atomicUpdates.appendUpdate(metadata, property, change);
 			};
+			return this.driver.run(update.plan(ResourceIds.check(type, id)));
 		});
 	}
 

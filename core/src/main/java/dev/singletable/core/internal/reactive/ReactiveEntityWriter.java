@@ -1,22 +1,20 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
-import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.EntityWrites;
-import dev.singletable.core.internal.operation.RestoreVersionOperation;
+import dev.singletable.core.internal.operation.PlannedWrite;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.operation.UpsertOperation;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -24,12 +22,12 @@ import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The reactive template's writes of entities — create, update (also with {@code Changes}), save (an upsert included)
- * and restore — as the blocking template plans them ({@link EntityWrites} and its operations): what a plan needs from
- * the table is read first without blocking, its entity callbacks run around it ({@link ReactiveCallbacks}), its
+ * and restore — with the blocking template's plans ({@link EntityWrites} and its operations), run without blocking
+ * by the {@link ReactiveDriver}: the reads a plan asks for are sent on the async client; its entity callbacks run
+ * around it ({@link ReactiveCallbacks}), its
  * audit row added ({@link ReactiveAuditing}), and the unit sent at once or collected in the transaction bound
  * ({@link ReactiveTransactions}); a write that fails leaves a mutable entity's stamps as they were given.
  */
@@ -37,7 +35,7 @@ final class ReactiveEntityWriter {
 
 	private final SingleTableConverter converter;
 
-	private final ReactiveDynamoDbExecutor executor;
+	private final ReactiveDriver driver;
 
 	private final EntityWrites writes;
 
@@ -49,23 +47,20 @@ final class ReactiveEntityWriter {
 
 	private final ReactiveBlobStage blobStage;
 
-	private final ReactiveResourceReads reads;
-
 	private final ReactiveTransactions transactions;
 
 	private final ReactiveCallbacks callbacks;
 
-	ReactiveEntityWriter(SingleTableConverter converter, ReactiveDynamoDbExecutor executor, EntityWrites writes,
+	ReactiveEntityWriter(SingleTableConverter converter, ReactiveDriver driver, EntityWrites writes,
 			ChangesApplier changes, AuditRecords audit, ReactiveAuditing auditing, ReactiveBlobStage blobStage,
-			ReactiveResourceReads reads, ReactiveTransactions transactions, ReactiveCallbacks callbacks) {
+			ReactiveTransactions transactions, ReactiveCallbacks callbacks) {
 		this.converter = converter;
-		this.executor = executor;
+		this.driver = driver;
 		this.writes = writes;
 		this.changes = changes;
 		this.audit = audit;
 		this.auditing = auditing;
 		this.blobStage = blobStage;
-		this.reads = reads;
 		this.transactions = transactions;
 		this.callbacks = callbacks;
 	}
@@ -78,8 +73,7 @@ final class ReactiveEntityWriter {
 
 	<T> Mono<T> update(T entity) {
 		AuditDetails scope = ReactiveAuditing.capture();
-		return write("update", entity, (converted) -> updateUnit(converted, List.of())
-			.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
+		return write("update", entity, (converted) -> updateUnit(converted, List.of(), scope));
 	}
 
 	<T> Mono<T> update(T entity, Changes changes) {
@@ -88,8 +82,7 @@ final class ReactiveEntityWriter {
 		return Mono.defer(() -> {
 			requireWritable(entity.getClass(), "update");
 			BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
-			return write("update", changed.entity(), (converted) -> updateUnit(converted, changed.cleared())
-				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope)));
+			return write("update", changed.entity(), (converted) -> updateUnit(converted, changed.cleared(), scope));
 		});
 	}
 
@@ -107,50 +100,35 @@ final class ReactiveEntityWriter {
 
 	/**
 	 * The {@code save} of a plain entity with an assigned id and no modification time ({@link UpsertOperation}):
-	 * the stored item read first (strongly consistent), then a create or a replace keeping its creation values.
+	 * its plan reads the stored item (strongly consistent), then creates or replaces it keeping its creation values.
 	 */
 	private <T> Mono<T> upsert(T entity) {
 		AuditDetails scope = ReactiveAuditing.capture();
-		return write("save", entity, (converted) -> this.blobStage.beforeUpdate(converted).flatMap((ahead) -> {
-			UpsertOperation<T> upsert = this.writes.upserting(converted);
-			return this.executor.getItem(upsert.latestKey(), true)
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				// an audited upsert: a CREATE when nothing was stored, else an UPDATE (as AuditRecords.upserted)
-				.flatMap((stored) -> this.auditing.record(ahead.during(() -> upsert.unit(stored.orElse(null))),
-						stored.isPresent() ? AuditEntry.UPDATE : AuditEntry.CREATE, stored.orElse(null), scope));
-		}));
+		return write("save", entity, (converted) -> planned(this.writes.upsert(converted))
+			// an audited upsert: a CREATE when nothing was stored, else an UPDATE
+			.flatMap((planned) -> this.auditing.record(planned.unit(),
+					(planned.stored() != null) ? AuditEntry.UPDATE : AuditEntry.CREATE, planned.stored(), scope)));
 	}
 
 	/**
-	 * The unit of an update, after the one strongly consistent read its plan needs, if any.
+	 * The unit of an update, its plan run without blocking, with its audit row.
 	 */
-	private <T> Mono<WriteUnit> updateUnit(T entity, List<String> cleared) {
-		// a type with blob properties: what its blob stage compares with, read first (ReactiveBlobStage)
-		return this.blobStage.beforeUpdate(entity).flatMap((ahead) -> {
-			if (!this.writes.updateNeedsStoredItem(entity)) {
-				return Mono.fromCallable(() -> ahead.during(() -> this.writes.update(entity, cleared, null)));
-			}
-			SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
-			String id = Stamps.settleId(metadata, Stamps.accessor(metadata, entity));
-			return this.reads.storedLatest(metadata, id)
-				.switchIfEmpty(Mono.error(() -> new NoSuchResourceException(metadata.getType(), id, null)))
-				.map((latest) -> ahead.during(() -> this.writes.update(entity, cleared, latest)));
-		});
+	private <T> Mono<WriteUnit> updateUnit(T entity, List<String> cleared, AuditDetails scope) {
+		return planned(this.writes.update(entity, cleared, this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE)))
+			.flatMap((planned) -> this.auditing.record(planned.unit(), AuditEntry.UPDATE, planned.stored(), scope));
+	}
+
+	private Mono<PlannedWrite> planned(Step<PlannedWrite> plan) {
+		return this.driver.run(plan)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("A write's plan ended without its unit")));
 	}
 
 	<T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
 			requireWritable(type, "restoreVersion");
-			RestoreVersionOperation<T> restore = this.writes.restoring(type, id, version);
-			Mono<Map<String, AttributeValue>> restored = this.executor.getItem(restore.restoredKey(), true)
-				.switchIfEmpty(Mono.error(() -> restore.notStored(true)));
-			Mono<Map<String, AttributeValue>> latest = this.executor.getItem(restore.latestKey(), true)
-				.switchIfEmpty(Mono.error(() -> restore.notStored(false)));
-			return restored.zipWith(latest)
-				.map((items) -> restore.unit(items.getT1(), items.getT2()))
-				.flatMap((unit) -> this.auditing.record(unit, AuditEntry.UPDATE, scope))
+			return planned(this.writes.restore(type, id, version))
+				.flatMap((planned) -> this.auditing.record(planned.unit(), AuditEntry.UPDATE, planned.stored(), scope))
 				.flatMap(this::send)
 				.map(type::cast);
 		});

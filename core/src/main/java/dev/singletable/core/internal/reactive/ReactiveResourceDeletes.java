@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.DeleteByIdOperation;
@@ -18,16 +18,13 @@ import dev.singletable.core.internal.operation.DeleteOperation;
 import dev.singletable.core.internal.operation.DeleteVersionOperation;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.ResourceDeletes;
-import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.operation.StoredItems;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.WriteUnit;
-import dev.singletable.core.internal.write.WriteRounds;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -42,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class ReactiveResourceDeletes {
 
-	private final ReactiveDynamoDbExecutor executor;
+	private final ReactiveDriver driver;
 
 	private final EntityWrites writes;
 
@@ -54,9 +51,9 @@ public final class ReactiveResourceDeletes {
 
 	private final TypeCounts counts;
 
-	ReactiveResourceDeletes(ReactiveDynamoDbExecutor executor, EntityWrites writes, ReactiveUnitWriter writer,
+	ReactiveResourceDeletes(ReactiveDriver driver, EntityWrites writes, ReactiveUnitWriter writer,
 			ReactiveBatchWriter batches, @Nullable ReactiveAuditing auditing, TypeCounts counts) {
-		this.executor = executor;
+		this.driver = driver;
 		this.writes = writes;
 		this.writer = writer;
 		this.batches = batches;
@@ -86,7 +83,7 @@ public final class ReactiveResourceDeletes {
 	/** The stored latest item of a resource (strongly consistent), empty when nothing is stored. */
 	private Mono<Optional<Map<String, AttributeValue>>> storedLatest(SingleTablePersistentEntity<?> metadata,
 			String id) {
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
+		return this.driver.run(StoredItems.read(tableName(), ItemLayout.latestKey(metadata, id)))
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
 	}
@@ -130,15 +127,10 @@ public final class ReactiveResourceDeletes {
 	private Mono<Boolean> deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		if (!metadata.isVersioned()) {
-			Map<String, AttributeValue> key = ItemLayout.latestKey(metadata, id);
-			return this.executor.execute((client) -> client.deleteItem((request) -> request
-				.tableName(this.executor.getTableName())
-				.key(key)
-				.returnValues(ReturnValue.ALL_OLD)))
-				.map((response) -> response.hasAttributes() && !response.attributes().isEmpty())
+			return this.driver.run(StoredItems.delete(tableName(), ItemLayout.latestKey(metadata, id)))
 				.flatMap((deleted) -> afterDelete(delete).thenReturn(deleted));
 		}
-		return deleteLatestAsFound(metadata, id, delete, 1).flatMap((found) -> {
+		return this.driver.run(delete.deleteLatestAsFound()).flatMap((found) -> {
 			if (found.isEmpty()) {
 				return Mono.just(false);
 			}
@@ -156,23 +148,6 @@ public final class ReactiveResourceDeletes {
 	 */
 	private Mono<Void> afterDelete(DeleteByIdOperation delete) {
 		return Mono.defer(() -> this.writer.driver().run(delete.afterDelete()).then());
-	}
-
-	private Mono<List<Map<String, AttributeValue>>> deleteLatestAsFound(SingleTablePersistentEntity<?> metadata,
-			String id, DeleteByIdOperation operation, int attempt) {
-		return this.executor.queryItems(operation.storedVersionsQuery().build()).collectList().flatMap((found) -> {
-			if (found.isEmpty()) {
-				return Mono.just(found);
-			}
-			return this.executor
-				.executeWrite((client) -> client.deleteItem(
-						WriteRounds.deleteItem(operation.latestDeleteAsFound(found).delete())),
-						"DeleteItem", null)
-				.thenReturn(found)
-				.onErrorResume(ConditionalCheckFailedException.class, (ex) -> (attempt >= ResourceDeletes.MAX_ATTEMPTS)
-						? Mono.error(ConditionFailures.ofDeleteById(metadata, id, ResourceDeletes.MAX_ATTEMPTS, ex))
-						: deleteLatestAsFound(metadata, id, operation, attempt + 1));
-		});
 	}
 
 	/**
@@ -228,24 +203,20 @@ public final class ReactiveResourceDeletes {
 			AuditDetails scope) {
 		return Mono.defer(() -> {
 			DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
-			return storedLatest(metadata, id).flatMap((latest) -> delete.isLatest(latest.orElse(null))
-					? recordDelete(delete.latestUnit(), latest.get(), scope).flatMap(this.writer::write).thenReturn(true)
-					// a history item alone, then its S3 objects (as ResourceDeletes.deleteVersion)
-					: deleteItem(delete.historyKey()).flatMap((found) -> Mono
-						.defer(() -> this.writer.driver().run(delete.afterDelete()).then())
-						.thenReturn(found)));
+			return this.driver.run(delete.plan()).flatMap((planned) -> {
+				WriteUnit unit = planned.unit();
+				Map<String, AttributeValue> stored = planned.stored();
+				if (unit != null && stored != null) {
+					return recordDelete(unit, stored, scope).flatMap(this.writer::write).thenReturn(true);
+				}
+				// a history item alone, then its S3 objects (as ResourceDeletes.deleteVersion)
+				return Mono.defer(() -> this.writer.driver().run(delete.afterDelete()).then()).thenReturn(planned.found());
+			});
 		});
 	}
 
-	/**
-	 * Deletes one item without condition.
-	 * @return whether it was stored
-	 */
-	private Mono<Boolean> deleteItem(Map<String, AttributeValue> key) {
-		return this.executor
-			.execute((client) -> client.deleteItem(
-					(request) -> request.tableName(this.executor.getTableName()).key(key).returnValues(ReturnValue.ALL_OLD)))
-			.map((response) -> response.hasAttributes() && !response.attributes().isEmpty());
+	private String tableName() {
+		return this.driver.executor().getTableName();
 	}
 
 }

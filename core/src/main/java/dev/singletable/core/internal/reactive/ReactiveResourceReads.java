@@ -99,12 +99,4 @@ public final class ReactiveResourceReads {
 		return findLatest(metadata, metadata.getPrefix()).map((found) -> Stamps.withSingletonId(metadata, found));
 	}
 
-	/**
-	 * Reads the stored latest item strongly consistent, as a write that guards on it needs it; empty when there is
-	 * none.
-	 */
-	Mono<Map<String, AttributeValue>> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true);
-	}
-
 }

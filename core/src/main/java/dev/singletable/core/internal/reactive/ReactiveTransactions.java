@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -59,6 +60,9 @@ public final class ReactiveTransactions {
 
 	private final EntityWrites writes;
 
+	/** Runs the plans of the deletes that read the stored versions. */
+	private final ReactiveDriver driver;
+
 	private final AtomicUpdates atomicUpdates;
 
 	private final TransactionReader reader;
@@ -67,11 +71,13 @@ public final class ReactiveTransactions {
 
 	private final Timestamps timestamps;
 
-	ReactiveTransactions(Object databaseFactory, ReactiveDynamoDbExecutor executor, ReactiveUnitWriter writer,
+	ReactiveTransactions(Object databaseFactory, ReactiveDynamoDbExecutor executor, ReactiveDriver driver,
+			ReactiveUnitWriter writer,
 			EntityWrites writes, AtomicUpdates atomicUpdates, TransactionReader reader, SingleTableConverter converter,
 			Timestamps timestamps) {
 		this.databaseFactory = databaseFactory;
 		this.executor = executor;
+		this.driver = driver;
 		this.writer = writer;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
@@ -190,8 +196,7 @@ public final class ReactiveTransactions {
 	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
 			String id, Function<WriteUnit, Mono<WriteUnit>> record) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
-		Mono<WriteUnit> unit = metadata.isVersioned()
-				? this.executor.queryItems(delete.storedVersionsQuery().build()).collectList().map(delete::unitAsFound)
+		Mono<WriteUnit> unit = metadata.isVersioned() ? this.driver.run(delete.planAsFound())
 				: Mono.fromCallable(delete::unit);
 		return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
 	}
@@ -218,9 +223,7 @@ public final class ReactiveTransactions {
 				return deleteById(transaction, metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)),
 						record);
 			}
-			Mono<WriteUnit> unit = metadata.isVersioned()
-					? this.executor.queryItems(delete.historyQuery().build()).collectList().map(delete::unitWithHistory)
-					: Mono.fromCallable(delete::unitWithHistory);
+			Mono<WriteUnit> unit = this.driver.run(delete.planWithHistory());
 			return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
 		});
 	}

@@ -6,10 +6,9 @@
  * chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById},
  * {@code ReactiveAtomicUpdates} the atomic updates, and
  * {@code ReactiveComponents} builds them for a template. The operations are planned by
- * {@code core.internal.operation} on a {@code WriteSupport} whose blocking client refuses every request
- * ({@code NoBlockingClient}): what a plan needs from the table is read here, without blocking, and handed to it
- * ({@code ReadAhead}). {@code ReactiveAuditing} adds the audit rows of {@code AuditRecords}; {@code ReactiveBlobStage}
- * (with the lock plans of {@code BlobLocks}) runs the blob stage of {@code BlobStage} around the items, and
+ * {@code core.internal.operation} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the
+ * async client: a plan asks for the reads it needs. {@code ReactiveAuditing} adds the audit rows of
+ * {@code AuditRecords}; the blob stage of {@code BlobStage} is sent around the items by its plan ({@code BlobSend}), and
  * {@code ReactiveBlobReads} loads blob values.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use

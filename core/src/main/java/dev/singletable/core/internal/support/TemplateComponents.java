@@ -10,9 +10,11 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
@@ -97,6 +99,9 @@ public final class TemplateComponents {
 
 	private final BlobStage blobs;
 
+	/** Runs the plans of the template's writes on its executor and blob storage. */
+	private final BlockingDriver driver;
+
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final SingleTableTransaction immediate;
 
@@ -115,6 +120,7 @@ public final class TemplateComponents {
 		this.databaseFactory = databaseFactory;
 		this.converter = converter;
 		this.executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
+		this.driver = new BlockingDriver(this.executor);
 		this.reading = this.callbacks.reading(converter);
 		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.parallel = new ParallelRequests(tableName);
@@ -125,24 +131,23 @@ public final class TemplateComponents {
 				this.timestamps, this.parallel, this.drift);
 		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
 		this.transactionReads = new TransactionReader(this.executor, this.reading);
-		this.atomicUpdates = new AtomicUpdates(this.executor, transactions, converter, this.timestamps);
+		this.atomicUpdates = new AtomicUpdates(this.executor, converter, this.timestamps);
 		VersionRetention retention = new VersionRetention(this.executor);
 		this.blobs = new BlobStage(this.executor, converter, retention);
 		this.entityWrites = new EntityWrites(
 				WriteSupport.of(this.executor, converter, this.timestamps, retention, this.blobs), this.batchReads);
 		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
 		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
-		BlockingDriver driver = new BlockingDriver(this.executor);
-		driver.useBlobStorageOf(this.blobs::storage);
-		UnitWriter writer = new UnitWriter(driver, this.blobs, this.counts, this.audit);
-		this.deletes = new ResourceDeletes(this.executor, this.entityWrites, writer, batches, this.audit, this.counts);
+		this.driver.useBlobStorageOf(this.blobs::storage);
+		UnitWriter writer = new UnitWriter(this.driver, this.blobs, this.counts, this.audit);
+		this.deletes = new ResourceDeletes(this.driver, this.entityWrites, writer, batches, this.audit, this.counts);
 		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, retention);
 		this.bulk = new BulkWrites(this.entityWrites, batches, this.deletes, this.audit, this.counts);
 		ChangesApplier changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
-				changes, writer, this.callbacks, this.audit);
-		this.binding = new TransactionBinding(databaseFactory, writer, DefaultSingleTableTransaction
-			.joining(converter, this.entityWrites, this.atomicUpdates, changes, writer, this.callbacks, this.audit));
+				changes, writer, this.callbacks, this.audit, this.driver);
+		this.binding = new TransactionBinding(databaseFactory, writer, DefaultSingleTableTransaction.joining(converter,
+				this.entityWrites, this.atomicUpdates, changes, writer, this.callbacks, this.audit, this.driver));
 	}
 
 	public SingleTableDatabaseFactory databaseFactory() {
@@ -189,6 +194,13 @@ public final class TemplateComponents {
 		return this.bulk;
 	}
 
+	/**
+	 * Runs the plans of the template's writes ({@link dev.singletable.core.internal.plan.Step}).
+	 */
+	public BlockingDriver driver() {
+		return this.driver;
+	}
+
 	public AtomicUpdates atomicUpdates() {
 		return this.atomicUpdates;
 	}
@@ -203,6 +215,15 @@ public final class TemplateComponents {
 
 	public BlobStage blobs() {
 		return this.blobs;
+	}
+
+	/**
+	 * Sets the blob storage of the template's writes: the blob stage's, and the one its plans' object requests go
+	 * to.
+	 */
+	public void setBlobStorage(@Nullable BlobStorage storage) {
+		this.blobs.setStorage(storage);
+		this.driver.setBlobStorage(storage);
 	}
 
 	public TransactionReader transactionReads() {

@@ -13,10 +13,15 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.operation.DeleteOperation;
 import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.operation.PlannedWrite;
+import dev.singletable.core.internal.operation.StoredItems;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
@@ -25,6 +30,7 @@ import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
@@ -50,13 +56,17 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final Callbacks callbacks;
 
+	/** Runs the plans of the writes that read before they write. */
+	private final BlockingDriver driver;
+
 	/** The transaction the units are collected by, {@literal null} when each is sent at once. */
 	private final @Nullable CollectedWrites collected;
 
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, @Nullable CollectedWrites collected) {
+			AuditRecords audit, BlockingDriver driver, @Nullable CollectedWrites collected) {
 		this.collected = collected;
+		this.driver = driver;
 		this.callbacks = callbacks;
 		this.audit = audit;
 		this.converter = converter;
@@ -72,9 +82,9 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	 */
 	public static Function<CollectedWrites, PendingTransaction> joining(SingleTableConverter converter, EntityWrites writes,
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit) {
+			AuditRecords audit, BlockingDriver driver) {
 		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer,
-				callbacks, audit, collected);
+				callbacks, audit, driver, collected);
 	}
 
 	/**
@@ -83,21 +93,21 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	 */
 	public static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
 			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit) {
+			AuditRecords audit, BlockingDriver driver) {
 		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
-				null);
+				driver, null);
 	}
 
 	@Override
 	public <T> T create(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE));
+		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE, null));
 	}
 
 	@Override
 	public <T> T update(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return write(entity, () -> this.audit.record(this.writes.update(beforeConvert(entity)), AuditEntry.UPDATE));
+		return write(entity, () -> updated(beforeConvert(entity), List.of()));
 	}
 
 	@Override
@@ -105,8 +115,22 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.notNull(changes, "Changes must not be null");
 		BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
-		return write(changed.entity(), () -> this.audit.record(
-				this.writes.update(beforeConvert(changed.entity()), changed.cleared()), AuditEntry.UPDATE));
+		return write(changed.entity(), () -> updated(beforeConvert(changed.entity()), changed.cleared()));
+	}
+
+	/**
+	 * The unit of an update, its plan run first, with its audit row.
+	 */
+	private <T> WriteUnit updated(T entity, List<String> clearedBlobs) {
+		PlannedWrite planned = run(this.writes.update(entity, clearedBlobs,
+				this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE)));
+		return this.audit.record(planned.unit(), AuditEntry.UPDATE, planned.stored());
+	}
+
+	private PlannedWrite run(Step<PlannedWrite> plan) {
+		PlannedWrite planned = this.driver.run(plan);
+		Assert.state(planned != null, "A write's plan ended without its unit");
+		return planned;
 	}
 
 	@Override
@@ -117,9 +141,14 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		return write(entity, () -> {
 			T converted = beforeConvert(entity);
 			return switch (save) {
-				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE);
-				case UPDATE -> this.audit.record(this.writes.update(converted), AuditEntry.UPDATE);
-				case UPSERT -> this.audit.recordUpsert(this.writes.upsert(converted));
+				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE, null);
+				case UPDATE -> updated(converted, List.of());
+				case UPSERT -> {
+					PlannedWrite planned = run(this.writes.upsert(converted));
+					// an audited upsert: a CREATE when nothing was stored, else an UPDATE
+					yield this.audit.record(planned.unit(),
+							(planned.stored() != null) ? AuditEntry.UPDATE : AuditEntry.CREATE, planned.stored());
+				}
 			};
 		});
 	}
@@ -148,7 +177,8 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		return add(this.audit.record(this.writes.restore(type, id, version), AuditEntry.UPDATE));
+		PlannedWrite planned = run(this.writes.restore(type, id, version));
+		return add(this.audit.record(planned.unit(), AuditEntry.UPDATE, planned.stored()));
 	}
 
 	@Override
@@ -165,10 +195,11 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
 		else {
-			boolean gone = recordedButGone(metadata, delete.id());
-			WriteUnit unit = delete.unitWithHistory();
-			if (!gone) {
-				add(this.audit.record(unit, AuditEntry.DELETE));
+			boolean recorded = isRecorded(metadata);
+			Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, delete.id()) : null;
+			WriteUnit unit = this.driver.run(delete.planWithHistory());
+			if (!recorded || latest != null) {
+				add(this.audit.record(unit, AuditEntry.DELETE, latest));
 			}
 			else if (existing) {
 				// its condition fails the transaction; no audit row for a delete of nothing
@@ -187,19 +218,29 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	public void deleteById(Class<?> type, String id) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		String checked = ResourceIds.check(type, id);
-		if (recordedButGone(metadata, checked)) {
+		boolean recorded = isRecorded(metadata);
+		Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, checked) : null;
+		if (recorded && latest == null) {
+			// nothing stored: no audit row, no count taken off
 			return;
 		}
-		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE));
+		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE, latest));
 	}
 
 	/**
-	 * Whether a delete would write an audit row or take a count off (one strongly consistent read), though nothing
-	 * is stored: then it writes nothing.
+	 * Whether a delete would write an audit row or take a count off: then the latest item is read first
+	 * ({@link #storedLatest}), and a delete of nothing writes nothing.
 	 */
-	private boolean recordedButGone(SingleTablePersistentEntity<?> metadata, String id) {
-		return (this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0)
-				&& this.audit.storedLatest(metadata, id) == null;
+	private boolean isRecorded(SingleTablePersistentEntity<?> metadata) {
+		return this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0;
+	}
+
+	/**
+	 * Reads the stored latest item (strongly consistent), {@literal null} when nothing is stored.
+	 */
+	private @Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
+		return this.driver
+			.run(StoredItems.read(this.driver.executor().getTableName(), ItemLayout.latestKey(metadata, id)));
 	}
 
 	@Override
@@ -229,7 +270,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	private void atomic(String operation, AtomicUpdates.Update update, Class<?> type, String id) {
 		String checked = ResourceIds.check(type, id);
 		if (this.collected == null) {
-			update.send(checked);
+			this.driver.run(update.plan(checked));
 		}
 		else {
 			add(update.unit(operation, checked));

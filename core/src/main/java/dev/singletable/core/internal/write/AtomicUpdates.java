@@ -12,7 +12,6 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.layout.Expiry;
@@ -20,12 +19,15 @@ import dev.singletable.core.internal.layout.ExpressionBuilder;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * expression that also bumps {@code updated_at} (and the type index sort key unless the type overrides it, and
  * the version of types with {@code @Version}), guarded by the item's existence, and sent as a single-item
  * {@code TransactWriteItems} with a client request token rather than a bare {@code UpdateItem}: an SDK retry
- * after a lost response is then recognised by DynamoDB and never applies the change twice.
+ * after a lost response is then recognised by DynamoDB and never applies the change twice. An update sent on its
+ * own is a plan ({@link Update#plan}), which the blocking and the reactive template run with their drivers.
  */
 public final class AtomicUpdates {
 
@@ -45,24 +48,25 @@ public final class AtomicUpdates {
 
 	private final DynamoDbExecutor executor;
 
-	private final TransactionWriter transactions;
-
 	private final SingleTableConverter converter;
 
 	private final Timestamps timestamps;
 
-	public AtomicUpdates(DynamoDbExecutor executor, TransactionWriter transactions, SingleTableConverter converter,
-			Timestamps timestamps) {
+	/**
+	 * @param executor the table, and the translation of what a send failed with
+	 */
+	public AtomicUpdates(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
 		this.executor = executor;
-		this.transactions = transactions;
 		this.converter = converter;
 		this.timestamps = timestamps;
 	}
 
-	public long increment(SingleTablePersistentEntity<?> metadata, String id, String property, long delta) {
-		Update update = incrementUpdate(metadata, property, delta);
-		update.send(id);
-		return update.readValue(this.executor.execute((client) -> client.getItem(update.readValueRequest(id))).item());
+	/**
+	 * The plan that adds {@code delta} to a number property (or a map entry, {@code "property.key"}) and reads its
+	 * new value (see {@link Update#incrementPlan}).
+	 */
+	public Step<Long> increment(SingleTablePersistentEntity<?> metadata, String id, String property, long delta) {
+		return incrementUpdate(metadata, property, delta).incrementPlan(id);
 	}
 
 	/**
@@ -188,7 +192,7 @@ public final class AtomicUpdates {
 	}
 
 	/**
-	 * One update expression under construction: sent on its own ({@link #send}), or as a {@link WriteUnit} of a
+	 * One update expression under construction: sent on its own ({@link #plan}), or as a {@link WriteUnit} of a
 	 * transaction ({@link #unit}), where a property stored as NULL is not replaced first (the operation is then
 	 * rejected).
 	 */
@@ -230,26 +234,57 @@ public final class AtomicUpdates {
 		}
 
 		/**
-		 * Sends the update on its own (see {@link #item}): when it fails because the property is stored as NULL, that
-		 * NULL is replaced by an empty value ({@link #replaceNullRequest}) and the update sent once more.
+		 * The plan that sends the update on its own (see {@link #item}): when it fails because the property is stored
+		 * as NULL, that NULL is replaced by an empty value ({@link #replaceNullRequest}) and the same item sent once
+		 * more; a failure ends the plan as {@link #failure} names it.
 		 */
-		public void send(String id) {
+		public Step<Void> plan(String id) {
 			TransactWriteItem update = item(id);
-			try {
-				try {
-					write(id, update);
+			return written(id, update).recover((ex) -> {
+				if (!replacesNullAfter(ex)) {
+					throw ex;
 				}
-				catch (RuntimeException ex) {
-					if (!replacesNullAfter(ex)) {
-						throw ex;
-					}
-					replaceNull(id);
-					write(id, update);
-				}
-			}
-			catch (RuntimeException ex) {
+				return replaceNull(id).then((ignored) -> written(id, update));
+			}).recover((ex) -> {
 				throw failure(id, ex);
-			}
+			});
+		}
+
+		/**
+		 * The plan of an increment: the update sent on its own ({@link #plan}), then its counter's new value read
+		 * (strongly consistent).
+		 */
+		public Step<Long> incrementPlan(String id) {
+			return plan(id).then((ignored) -> Step.send(new Request.Plain(readValueRequest(id)),
+					(answer) -> Step.done(readValue(answer.get(GetItemResponse.class).item()))));
+		}
+
+		/**
+		 * Sends the update as a transaction with a client request token, so that a retry after a lost response
+		 * never applies it twice.
+		 */
+		private Step<Void> written(String id, TransactWriteItem update) {
+			return Step.send(new Request.Transact(List.of(update)), (answer) -> {
+				if (answer.failure() instanceof TransactionCanceledException ex) {
+					throw cancelled(id, ex);
+				}
+				answer.orThrow();
+				return Step.done(null);
+			});
+		}
+
+		/**
+		 * The property is stored as NULL (a null set, list or map): make it an empty value of the right type
+		 * first, only while it is still NULL or missing.
+		 */
+		private Step<Void> replaceNull(String id) {
+			return Step.send(new Request.Conditional(replaceNullRequest(id)), (answer) -> {
+				if (!(answer.failure() instanceof ConditionalCheckFailedException)) {
+					answer.orThrow();
+				}
+				// else someone else replaced the NULL meanwhile: the update sent again applies to their value
+				return Step.done(null);
+			});
 		}
 
 		/**
@@ -316,7 +351,7 @@ public final class AtomicUpdates {
 		}
 
 		/**
-		 * The update's one item, as {@link #send} writes it in a single-item {@code TransactWriteItems} with a client
+		 * The update's one item, as {@link #plan} writes it in a single-item {@code TransactWriteItems} with a client
 		 * request token.
 		 */
 		public TransactWriteItem item(String id) {
@@ -357,33 +392,6 @@ public final class AtomicUpdates {
 					.expressionAttributeValues(this.names.values())
 					.build())
 				.build();
-		}
-
-		/**
-		 * Sends the update as a transaction with a client request token, so that a retry after a lost response
-		 * never applies it twice.
-		 */
-		private void write(String id, TransactWriteItem update) {
-			try {
-				AtomicUpdates.this.transactions.write(List.of(update));
-			}
-			catch (TransactionCanceledException ex) {
-				throw cancelled(id, ex);
-			}
-		}
-
-		/**
-		 * The property is stored as NULL (a null set, list or map): make it an empty value of the right type
-		 * first, only while it is still NULL or missing, then apply the change.
-		 */
-		private void replaceNull(String id) {
-			try {
-				AtomicUpdates.this.executor
-					.executeConditional((client) -> client.updateItem(replaceNullRequest(id)));
-			}
-			catch (ConditionalCheckFailedException ex) {
-				// Someone else replaced the NULL meanwhile: the retried change applies to their value.
-			}
 		}
 
 		/**

@@ -176,56 +176,14 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * Reads the stored latest item that the row of an operation on an audited type needs (strongly consistent);
-	 * {@literal null} when the type is not audited, the row does not need it, or nothing is stored.
-	 */
-	@Nullable Map<String, AttributeValue> before(SingleTablePersistentEntity<?> metadata, String id, String operation) {
-		return needsBefore(metadata.getType(), operation) ? storedLatest(metadata, id) : null;
-	}
-
-	/**
 	 * Whether the row of an operation on a type needs the stored latest item before the change: the field changes
-	 * of an update, the snapshot of a delete; never for a type that is not audited. A writer that reads without
-	 * blocking reads it itself and hands it to {@link #record(WriteUnit, String, Map, Details)}.
+	 * of an update, the snapshot of a delete; never for a type that is not audited. The write's plan reads it and
+	 * hands it to {@link #record(WriteUnit, String, Map)}.
 	 */
 	public boolean needsBefore(Class<?> type, String operation) {
 		Config config = config(type);
 		return config != null && (AuditEntry.UPDATE.equals(operation) ? config.audited().fieldChanges()
 				: AuditEntry.DELETE.equals(operation) && config.audited().snapshot());
-	}
-
-	/**
-	 * Reads the stored latest item of a resource (strongly consistent), {@literal null} when nothing is stored.
-	 */
-	public @Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true).orElse(null);
-	}
-
-	/**
-	 * Returns the unit with the row of its change added, when its type is audited (reading the state before the
-	 * change when the row needs it); else the unit itself.
-	 */
-	public WriteUnit record(WriteUnit unit, String operation) {
-		if (!audits(unit.type())) {
-			return unit;
-		}
-		Details details = details();
-		return record(unit, operation, before(this.converter.getRequiredEntity(unit.type()), unit.id(), operation),
-				details);
-	}
-
-	/**
-	 * Returns the unit of an upsert (the {@code save} of a plain type with an assigned id) with the row of its
-	 * change added, when its type is audited: a {@code CREATE} when nothing was stored when it was read (one
-	 * strongly consistent {@code GetItem}), else an {@code UPDATE}; else the unit itself.
-	 */
-	public WriteUnit recordUpsert(WriteUnit unit) {
-		if (!audits(unit.type())) {
-			return unit;
-		}
-		Details details = details();
-		Map<String, AttributeValue> before = storedLatest(this.converter.getRequiredEntity(unit.type()), unit.id());
-		return record(unit, (before != null) ? AuditEntry.UPDATE : AuditEntry.CREATE, before, details);
 	}
 
 	/**

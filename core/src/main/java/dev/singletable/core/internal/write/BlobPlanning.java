@@ -15,8 +15,6 @@ public interface BlobPlanning {
 	/** Encodes a value as stored, checked against its limit (see {@link BlobStorage#prepare}). */
 	BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec);
 
-	/** Whether the stored object at a location holds the prepared bytes (see {@link BlobStorage#holds}). */
-	boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob);
 
 	/**
 	 * The preparation of a blocking storage.
@@ -27,11 +25,6 @@ public interface BlobPlanning {
 			@Override
 			public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
 				return storage.prepare(location, value, spec);
-			}
-
-			@Override
-			public boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob) {
-				return storage.holds(location, blob);
 			}
 
 		};

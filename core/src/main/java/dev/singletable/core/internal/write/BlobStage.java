@@ -25,8 +25,7 @@ import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.layout.ItemLayout;
-import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -59,8 +58,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class BlobStage {
 
-	private final DynamoDbExecutor executor;
-
 	private final SingleTableConverter converter;
 
 	private final BlobLocks locks;
@@ -77,7 +74,6 @@ public final class BlobStage {
 	private volatile @Nullable BlobPlanning planning;
 
 	public BlobStage(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
-		this.executor = executor;
 		this.converter = converter;
 		this.locks = new BlobLocks(executor);
 		this.sends = new BlobSend(executor.getTableName(), converter, this.locks, this::writerObjects);
@@ -154,15 +150,49 @@ public final class BlobStage {
 	// ---- prepare: when a unit is built ----------------------------------------------------------------
 
 	/**
+	 * The comparisons a versioned write of version {@code next} asks for before its unit is built: for each property
+	 * with a value whose object the version it follows has, whether that object holds the value (then the new
+	 * version refers to it instead of a copy). The values are encoded now: one too large stops the write before
+	 * anything is sent.
+	 * @param previous the references of the version the write follows
+	 * @param cleared the stored names of the properties cleared explicitly
+	 * @return the requests, none for a type without blob properties
+	 */
+	public List<Request.HoldsBlob> comparisons(SingleTablePersistentEntity<?> metadata, Object entity, long next,
+			Map<String, Long> previous, Collection<String> cleared) {
+		if (!hasBlobs(metadata)) {
+			return List.of();
+		}
+		BlobPlanning storage = objects(metadata);
+		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
+		String id = Stamps.requireId(metadata, accessor);
+		List<Request.HoldsBlob> comparisons = new ArrayList<>();
+		for (String field : written(metadata, entity, cleared)) {
+			Long before = previous.get(field);
+			if (before != null) {
+				SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
+				BlobStorage.PreparedBlob prepared = storage.prepare(
+						BlobLocation.of(metadata.getPrefix(), id, next, field), accessor.getProperty(property),
+						BlobSpec.of(property.getBlobField()));
+				comparisons.add(new Request.HoldsBlob(BlobLocation.of(metadata.getPrefix(), id, before, field),
+						prepared));
+			}
+		}
+		return List.copyOf(comparisons);
+	}
+
+	/**
 	 * Prepares a versioned write of version {@code next}: adds the blob attributes to its history and latest items.
 	 * After the commit of a write that prunes, the objects only pruned versions used are deleted.
 	 * @param previous the references of the version the write follows
 	 * @param cleared the stored names of the properties cleared explicitly
+	 * @param holding the stored objects that hold the value the entity carries (the answers to
+	 * {@link #comparisons})
 	 * @return what the unit carries, {@literal null} for a type without blob properties
 	 */
 	public @Nullable Staged versioned(SingleTablePersistentEntity<?> metadata, Object entity, long next,
-			Map<String, Long> previous, Collection<String> cleared, Map<String, AttributeValue> history,
-			Map<String, AttributeValue> latest) {
+			Map<String, Long> previous, Collection<String> cleared, Set<BlobLocation> holding,
+			Map<String, AttributeValue> history, Map<String, AttributeValue> latest) {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
@@ -171,16 +201,20 @@ public final class BlobStage {
 		String id = Stamps.requireId(metadata, accessor);
 		List<String> written = new ArrayList<>();
 		for (String field : written(metadata, entity, cleared)) {
-			SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
 			Long before = previous.get(field);
-			BlobSpec spec = BlobSpec.of(property.getBlobField());
-			if (before != null || spec.maxSizeBytes() >= 0) {
-				// checked now: a value too large stops the write (or the transaction) before anything is sent
-				BlobStorage.PreparedBlob prepared = storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
-						accessor.getProperty(property), spec);
-				if (before != null && storage.holds(BlobLocation.of(metadata.getPrefix(), id, before, field), prepared)) {
+			if (before != null) {
+				if (holding.contains(BlobLocation.of(metadata.getPrefix(), id, before, field))) {
 					// the value the entity still carries is the one stored: refer to it, do not copy it
 					continue;
+				}
+			}
+			else {
+				SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
+				BlobSpec spec = BlobSpec.of(property.getBlobField());
+				if (spec.maxSizeBytes() >= 0) {
+					// checked now: a value too large stops the write (or the transaction) before anything is sent
+					storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
+							accessor.getProperty(property), spec);
 				}
 			}
 			written.add(field);
@@ -297,28 +331,18 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Reads the references of version {@code version} of a resource: from its history item (which never changes),
-	 * else from the latest item when it is that version; none when neither is stored, or the type has no blob
-	 * properties (then nothing is read).
+	 * The references of version {@code version} of a resource: from its history item (which never changes), else
+	 * from the latest item when it is that version; none when neither is stored.
+	 * @param history the version's history item as read, {@literal null} when none is stored
+	 * @param latest the latest item as read, {@literal null} when none is stored
 	 */
-	public Map<String, Long> storedReferences(SingleTablePersistentEntity<?> metadata, String id, long version) {
-		if (!hasBlobs(metadata)) {
-			return Map.of();
+	public static Map<String, Long> storedReferences(long version, @Nullable Map<String, AttributeValue> history,
+			@Nullable Map<String, AttributeValue> latest) {
+		if (history != null) {
+			return BlobAttributes.readVersions(history);
 		}
-		Map<String, AttributeValue> item = this.executor
-			.getItem(ResourceIds.key(metadata, id, ResourceIds.versionKey(version)), true)
-			.or(() -> this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-				.filter((latest) -> Stamps.storedVersion(latest) == version))
-			.orElse(Map.of());
-		return BlobAttributes.readVersions(item);
-	}
-
-	/**
-	 * Reads the properties a plain resource's item lists as having an object; none, and nothing read, for a type
-	 * without blob properties.
-	 */
-	public List<String> storedFields(SingleTablePersistentEntity<?> metadata, String id) {
-		return hasBlobs(metadata) ? this.cleanups.storedFields(metadata, id) : List.of();
+		return (latest != null && Stamps.storedVersion(latest) == version) ? BlobAttributes.readVersions(latest)
+				: Map.of();
 	}
 
 	/**

@@ -9,10 +9,8 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.CreatedAtGuard;
-import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -25,20 +23,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class CreationTimes {
 
-	private final DynamoDbExecutor executor;
-
 	private final SingleTableConverter converter;
 
-	CreationTimes(DynamoDbExecutor executor, SingleTableConverter converter) {
-		this.executor = executor;
+	CreationTimes(SingleTableConverter converter) {
 		this.converter = converter;
 	}
 
 	/**
-	 * Settles the creation time of an update: the one the entity carries, else the one stored, read with one
-	 * strongly consistent {@code GetItem} unless the caller already holds the stored item. The entity's
-	 * {@code @CreatedDate} property is set to the stored value when that is used.
-	 * @param storedItem the stored latest item, when the caller read it
+	 * Settles the creation time of an update: the one the entity carries, else the one stored, from the stored
+	 * latest item the update's plan read when {@link #needsStoredItem} says so. The entity's {@code @CreatedDate}
+	 * property is set to the stored value when that is used. Reads nothing.
+	 * @param storedItem the stored latest item, when the plan read it (or a failed write returned it)
+	 * @throws NoSuchResourceException when the stored item is needed and there is none
 	 */
 	public Creation settle(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor, String id,
 			@Nullable Map<String, AttributeValue> storedItem) {
@@ -47,9 +43,10 @@ public final class CreationTimes {
 		if (storedItem == null && !needsStoredItem(metadata, accessor)) {
 			return new Creation(carried, null, CreatedAtGuard.of(metadata.isCompressed(), carried, null));
 		}
-		Map<String, AttributeValue> item = (storedItem != null) ? storedItem
-				: this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-					.orElseThrow(() -> new NoSuchResourceException(metadata.getType(), id, null));
+		if (storedItem == null) {
+			throw new NoSuchResourceException(metadata.getType(), id, null);
+		}
+		Map<String, AttributeValue> item = storedItem;
 		keepCreationValues(metadata, accessor, item, creators);
 		Instant stored = this.converter.readCreatedAt(item);
 		if (stored == null) {
@@ -62,8 +59,8 @@ public final class CreationTimes {
 
 	/**
 	 * Whether settling an update's creation time needs the stored latest item: the entity carries no creation time,
-	 * or the type has creation properties whose stored values the update keeps. A caller that cannot read blocking
-	 * (the reactive template) reads it first and hands it to {@link #settle}.
+	 * or the type has creation properties whose stored values the update keeps. The update's plan reads it first and
+	 * hands it to {@link #settle}.
 	 */
 	public boolean needsStoredItem(SingleTablePersistentEntity<?> metadata, PersistentPropertyAccessor<?> accessor) {
 		return Stamps.createdAt(metadata, accessor) == null || !metadata.getCreationProperties().isEmpty();

@@ -41,7 +41,7 @@ public record WriteSupport(DynamoDbExecutor executor, SingleTableConverter conve
 	public static WriteSupport of(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps,
 			VersionRetention retention, BlobStage blobs) {
 		return new WriteSupport(executor, converter, new ItemLayout(converter), timestamps, retention,
-				new PlainConditions(converter), new DroppedAttributes(converter), new CreationTimes(executor, converter),
+				new PlainConditions(converter), new DroppedAttributes(converter), new CreationTimes(converter),
 				blobs);
 	}
 
