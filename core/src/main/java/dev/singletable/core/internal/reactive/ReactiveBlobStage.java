@@ -77,6 +77,4 @@ final class ReactiveBlobStage implements BlobPlanning {
 		return requireStorage().prepare(location, value, spec);
 	}
 
-	}
-
 }

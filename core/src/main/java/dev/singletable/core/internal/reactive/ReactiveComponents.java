@@ -106,9 +106,6 @@ public final class ReactiveComponents {
 
 	private final ReactiveBlobStage blobStage;
 
-	/** Runs the plans of the writes on the async client and the reactive blob storage. */
-	private final ReactiveDriver driver;
-
 	/**
 	 * Builds the components of a reactive template.
 	 * @param client the async client
@@ -139,7 +136,6 @@ public final class ReactiveComponents {
 		DynamoDbExecutor planning = new DynamoDbExecutor(new NoBlockingClient(), tableName);
 		ParallelRequests unused = new ParallelRequests(tableName);
 		this.retention = new VersionRetention(planning);
-		this.driver = new ReactiveDriver(this.executor);
 		BlobStage blobs = new BlobStage(planning, converter, this.retention);
 		this.blobStage = new ReactiveBlobStage(this.executor, converter, blobs);
 		this.writes = new EntityWrites(WriteSupport.of(planning, converter, this.timestamps, this.retention, blobs),

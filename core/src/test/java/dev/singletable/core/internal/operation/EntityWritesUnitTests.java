@@ -75,8 +75,7 @@ class EntityWritesUnitTests {
 	void setUp() {
 		this.converter = new MappingSingleTableConverter(new SingleTableMappingContext());
 		DynamoDbExecutor refusing = new DynamoDbExecutor(new RefusingDynamoDbClient(), TABLE);
-		VersionRetention retention = new VersionRetention(refusing,
-				new BatchWriter(refusing, new ParallelRequests(TABLE)));
+		VersionRetention retention = new VersionRetention(refusing);
 		BlobStage blobs = new BlobStage(refusing, this.converter, retention);
 		blobs.setStorage(new BlobStorage(new RefusingS3Client(), "bucket", "plans", this.converter.getJsonMapper()));
 		Timestamps timestamps = new Timestamps();

@@ -61,11 +61,6 @@ class BlobSendUnitTests {
 			return new BlobStorage.PreparedBlob(location, spec, (byte[]) value);
 		}
 
-		@Override
-		public boolean holds(BlobLocation location, BlobStorage.PreparedBlob blob) {
-			return false;
-		}
-
 	};
 
 	@BeforeEach
