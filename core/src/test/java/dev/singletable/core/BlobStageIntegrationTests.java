@@ -130,7 +130,7 @@ class BlobStageIntegrationTests {
 		SingleTablePersistentEntity<Folder> metadata = writes.metadata(Folder.class);
 		String pk = "Folder#" + folder.id();
 		Map<String, AttributeValue> history = writes.stored(pk, "v" + folder.version());
-		Map<String, Long> references = BlobStage.storedReferences(folder.version(),
+		Map<String, Long> references = VersionedUpdateOperation.storedReferences(folder.version(),
 				history.isEmpty() ? null : history, writes.stored(pk, "v0"));
 		return writes.run(new VersionedUpdateOperation<>(writes.support, "update", metadata,
 				Stamps.accessor(metadata, folder), folder.id(), folder.version(), references, List.of(), null)

@@ -109,7 +109,7 @@ public final class EntityWrites {
 		return Step.sendAll(reads, (answers) -> {
 			Map<String, AttributeValue> latest = answers.isEmpty() ? null : StoredItems.item(answers.get(0));
 			Map<String, Long> references = blobs
-					? BlobStage.storedReferences(base, StoredItems.item(answers.get(1)), latest) : Map.of();
+					? VersionedUpdateOperation.storedReferences(base, StoredItems.item(answers.get(1)), latest) : Map.of();
 			if (creation && latest == null) {
 				throw new NoSuchResourceException(metadata.getType(), id, null);
 			}

@@ -11,6 +11,7 @@ import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -86,7 +87,8 @@ public final class RestoreVersionOperation<T> {
 		// passing the latest item keeps its creation time, with no read
 		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id,
 				Stamps.storedVersion(latest), BlobAttributes.readVersions(restored), List.of(),
-				this.support.blobs().referredVersion(metadata, this.version))
+				// it refers to the restored version's objects, which stay while that version is stored
+				BlobStage.hasBlobs(metadata) ? this.version : null)
 			.plan(latest);
 	}
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.blob.BlobLocation;
+import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.CreatedAtGuard;
 import dev.singletable.core.internal.layout.ItemLayout;
@@ -93,6 +94,22 @@ public final class VersionedUpdateOperation<T> {
 		this.clearedBlobs = clearedBlobs;
 		this.referredVersion = referredVersion;
 		this.now = support.timestamps().next(Stamps.modifiedAt(metadata, accessor));
+	}
+
+	/**
+	 * The references of version {@code version} of a resource, which the write of the next version follows: from
+	 * its history item (which never changes), else from the latest item when it is that version; none when neither
+	 * is stored.
+	 * @param history the version's history item as read, {@literal null} when none is stored
+	 * @param latest the latest item as read, {@literal null} when none is stored
+	 */
+	public static Map<String, Long> storedReferences(long version, @Nullable Map<String, AttributeValue> history,
+			@Nullable Map<String, AttributeValue> latest) {
+		if (history != null) {
+			return BlobAttributes.readVersions(history);
+		}
+		return (latest != null && Stamps.storedVersion(latest) == version) ? BlobAttributes.readVersions(latest)
+				: Map.of();
 	}
 
 	/**

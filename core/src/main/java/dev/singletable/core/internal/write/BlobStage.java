@@ -331,30 +331,6 @@ public final class BlobStage {
 	}
 
 	/**
-	 * The references of version {@code version} of a resource: from its history item (which never changes), else
-	 * from the latest item when it is that version; none when neither is stored.
-	 * @param history the version's history item as read, {@literal null} when none is stored
-	 * @param latest the latest item as read, {@literal null} when none is stored
-	 */
-	public static Map<String, Long> storedReferences(long version, @Nullable Map<String, AttributeValue> history,
-			@Nullable Map<String, AttributeValue> latest) {
-		if (history != null) {
-			return BlobAttributes.readVersions(history);
-		}
-		return (latest != null && Stamps.storedVersion(latest) == version) ? BlobAttributes.readVersions(latest)
-				: Map.of();
-	}
-
-	/**
-	 * The version whose history item a restore of {@code version} must find stored: its objects are the ones the
-	 * restore refers to, which stay while that version is stored. {@literal null} for a type without blob
-	 * properties.
-	 */
-	public @Nullable Long referredVersion(SingleTablePersistentEntity<?> metadata, long version) {
-		return hasBlobs(metadata) ? version : null;
-	}
-
-	/**
 	 * Applies {@link Changes} to an entity: blob properties are not JSON of the item, so they are set here (with
 	 * {@literal null}, or {@link Changes#clear}, cleared: their references dropped), the rest through the
 	 * {@link ChangesApplier}.
