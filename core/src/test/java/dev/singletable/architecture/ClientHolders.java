@@ -46,14 +46,8 @@ final class ClientHolders {
 			// blobs
 			"dev.singletable.core.blob.BlobKeys", "lists and deletes S3 keys in batches (ListObjectsV2, DeleteObjects)",
 			"dev.singletable.core.blob.BlobReader", "gets S3 objects (GetObject)",
-			"dev.singletable.core.internal.blob.BlobLocks", "takes and gives back the blob lock items (UpdateItem, DeleteItem)",
-			"dev.singletable.core.internal.reactive.ReactiveBlobLocks",
-			"takes and gives back the blob lock items on the async client",
 			// the blocking write path
-			"dev.singletable.core.internal.write.UnitWriter", "sends write units (PutItem, DeleteItem)",
-			"dev.singletable.core.internal.write.AtomicUpdates", "sends atomic updates and reads their items back",
 			"dev.singletable.core.internal.write.TypeCounts", "updates the per-type counts row (UpdateItem)",
-			"dev.singletable.core.internal.operation.ResourceDeletes", "sends the deletes outside a transaction",
 			// the blocking read path
 			"dev.singletable.core.internal.query.MergedPartitions", "queries several partitions of one index",
 			"dev.singletable.core.internal.query.StoredCursorSecret", "creates the table's cursor secret item (PutItem)",
@@ -64,13 +58,8 @@ final class ClientHolders {
 			"builds the reactive template's components around the async client",
 			"dev.singletable.core.internal.reactive.NoBlockingClient",
 			"the blocking client handed to planning components that must not send (fails every request)",
-			"dev.singletable.core.internal.reactive.ReactiveUnitWriter", "sends write units on the async client",
-			"dev.singletable.core.internal.reactive.ReactiveAtomicUpdates",
-			"sends atomic updates and reads their items back on the async client",
 			"dev.singletable.core.internal.reactive.ReactiveBatchReader", "sends BatchGetItem on the async client",
 			"dev.singletable.core.internal.reactive.ReactiveBatchWriter", "sends BatchWriteItem on the async client",
-			"dev.singletable.core.internal.reactive.ReactiveResourceDeletes",
-			"sends the deletes outside a transaction on the async client",
 			"dev.singletable.core.internal.reactive.ReactiveTransactions",
 			"reads snapshots (TransactGetItems) on the async client",
 			"dev.singletable.core.internal.query.ReactiveQueryExecutor", "sends Query requests on the async client",
