@@ -364,8 +364,8 @@ public final class ReactiveBlobStorage {
 	 */
 	public Mono<Integer> deleteResource(String type, String id) {
 		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		return list(prefix).flatMap((keys) -> deleteKeys(keys, prefix))
-			.doFinally((signal) -> this.cache.invalidatePrefix(prefix));
+		return invalidating(list(prefix).flatMap((keys) -> deleteKeys(keys, prefix)),
+				() -> this.cache.invalidatePrefix(prefix));
 	}
 
 	/**
@@ -398,9 +398,9 @@ public final class ReactiveBlobStorage {
 			List<ObjectIdentifier> objects = batch.stream()
 				.map((key) -> ObjectIdentifier.builder().key(key).build())
 				.toList();
-			return run(null, prefix, "delete", () -> this.client.deleteObjects(
-					(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(objects).quiet(true).build())))
-				.doFinally((signal) -> batch.forEach(this.cache::invalidate))
+			return invalidating(run(null, prefix, "delete", () -> this.client.deleteObjects(
+					(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(objects).quiet(true).build()))),
+					() -> batch.forEach(this.cache::invalidate))
 				.map(ReactiveBlobStorage::errors);
 		}).collectList().flatMap((failures) -> {
 			List<String> failed = failures.stream().flatMap(List::stream).toList();
@@ -427,10 +427,21 @@ public final class ReactiveBlobStorage {
 
 	/**
 	 * A request that writes or deletes the object of a key: the key's cached object is forgotten, whatever the
-	 * outcome.
+	 * outcome, before the outcome is signalled, so that a read the caller starts once the write is done never
+	 * finds the object it replaced ({@code doFinally} would run only after the subscriber had its answer).
 	 */
 	private <R> Mono<R> changing(String key, Mono<R> request) {
-		return request.doFinally((signal) -> this.cache.invalidate(key));
+		return invalidating(request, () -> this.cache.invalidate(key));
+	}
+
+	/**
+	 * Runs an invalidation of the cache when a request that changes objects ends, however it ends, before its
+	 * outcome reaches the subscriber.
+	 */
+	private static <R> Mono<R> invalidating(Mono<R> request, Runnable invalidation) {
+		return request.doOnSuccess((result) -> invalidation.run())
+			.doOnError((ex) -> invalidation.run())
+			.doOnCancel(invalidation);
 	}
 
 	private static RuntimeException unwrap(RuntimeException ex) {

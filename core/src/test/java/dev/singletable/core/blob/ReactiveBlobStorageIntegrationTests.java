@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.test.S3Local;
 import dev.singletable.test.S3LocalExtension;
+import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -189,6 +190,27 @@ class ReactiveBlobStorageIntegrationTests {
 		assertThat(s3.keys()).containsExactly("Doc/d4/text~copy");
 		assertThatExceptionOfType(BlobNotFoundException.class)
 			.isThrownBy(() -> storage.read(v1, BlobSpec.DEFAULT, String.class).block());
+	}
+
+	@Test
+	void aReadChainedOnAWriteOrDeleteNeverFindsTheCachedObjectItReplaced() {
+		ReactiveBlobStorage storage = reactive("");
+		BlobLocation v1 = BlobLocation.of("Doc", "d6", 1, "text");
+		storage.write(v1, "one", BlobSpec.DEFAULT).block();
+		assertThat(storage.read(v1, BlobSpec.DEFAULT, String.class).block()).isEqualTo("one");
+
+		// the read is subscribed inside the write's completion signal: the cached "one" must be gone by then
+		assertThat(storage.write(v1, "two", BlobSpec.DEFAULT)
+			.then(Mono.defer(() -> storage.read(v1, BlobSpec.DEFAULT, String.class)))
+			.block()).isEqualTo("two");
+		assertThatExceptionOfType(BlobNotFoundException.class).isThrownBy(() -> storage.delete(v1)
+			.then(Mono.defer(() -> storage.read(v1, BlobSpec.DEFAULT, String.class)))
+			.block());
+		storage.write(v1, "three", BlobSpec.DEFAULT).block();
+		assertThat(storage.read(v1, BlobSpec.DEFAULT, String.class).block()).isEqualTo("three");
+		assertThatExceptionOfType(BlobNotFoundException.class).isThrownBy(() -> storage.deleteResource("Doc", "d6")
+			.then(Mono.defer(() -> storage.read(v1, BlobSpec.DEFAULT, String.class)))
+			.block());
 	}
 
 	@Test
