@@ -3,9 +3,9 @@
  * {@code WriteUnit}s ({@code UnitSend}, its after-commit work included) on the {@code ReactiveDriver}, {@code ReactiveResourceReads}
  * and {@code ReactiveResourceDeletes} read and delete by id with the requests the blocking components build,
  * {@code ReactiveBatchWriter} and {@code ReactiveBatchReader} send {@code BatchWriteItem} and {@code BatchGetItem}
- * chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById},
- * {@code ReactiveAtomicUpdates} the atomic updates, and
- * {@code ReactiveComponents} builds them for a template. The operations are planned by
+ * chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById}, and
+ * {@code ReactiveComponents} builds them for a template (the atomic updates are {@code AtomicUpdates}' plans on the
+ * driver). The operations are planned by
  * {@code core.internal.operation} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the
  * async client: a plan asks for the reads it needs. {@code ReactiveAuditing} adds the audit rows of
  * {@code AuditRecords}; the blob stage of {@code BlobStage} is sent around the items by its plan ({@code BlobSend}), and
