@@ -22,6 +22,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.support.TemplateComponents;
 import dev.singletable.core.internal.support.TemplateExecutors;
+import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
@@ -200,7 +201,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the counts, empty when none were kept yet
 	 */
 	public Map<String, Long> countsByType() {
-		return this.parts.counts().read();
+		return TypeCounts.counts(this.parts.executor().getItem(TypeCounts.key(), true).orElse(null));
 	}
 
 	/**

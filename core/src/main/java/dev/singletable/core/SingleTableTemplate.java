@@ -84,14 +84,14 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.hasText(property, "Property must not be empty");
 		@SuppressWarnings("unchecked")
-		V value = (V) this.parts.blobs().load(entity, property);
+		V value = (V) this.parts.blobs().load(entity, property, this.parts.driver());
 		return value;
 	}
 
 	@Override
 	public <T> T loadBlobs(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return this.parts.blobs().loadAll(entity);
+		return this.parts.blobs().loadAll(entity, this.parts.driver());
 	}
 
 	@Override
@@ -174,7 +174,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
 		return observe("readTransaction", null,
-				() -> this.parts.transactionReads().read(reads, this.parts.timestamps().now()));
+				() -> this.parts.driver().run(this.parts.transactionReads().read(reads, this.parts.timestamps()::now)));
 	}
 
 	private SingleTableTransaction writes() {

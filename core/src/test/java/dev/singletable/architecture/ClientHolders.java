@@ -46,22 +46,15 @@ final class ClientHolders {
 			// blobs
 			"dev.singletable.core.blob.BlobKeys", "lists and deletes S3 keys in batches (ListObjectsV2, DeleteObjects)",
 			"dev.singletable.core.blob.BlobReader", "gets S3 objects (GetObject)",
-			// the blocking write path
-			"dev.singletable.core.internal.write.TypeCounts", "updates the per-type counts row (UpdateItem)",
 			// the blocking read path
 			"dev.singletable.core.internal.query.MergedPartitions", "queries several partitions of one index",
 			"dev.singletable.core.internal.query.StoredCursorSecret", "creates the table's cursor secret item (PutItem)",
-			"dev.singletable.core.internal.query.TransactionReader", "reads snapshots (TransactGetItems)",
 			// the reactive template
 			"dev.singletable.core.reactive.ReactiveQueries", "builds the reactive queries around the async client",
 			"dev.singletable.core.internal.reactive.ReactiveComponents",
 			"builds the reactive template's components around the async client",
-			"dev.singletable.core.internal.reactive.NoBlockingClient",
-			"the blocking client handed to planning components that must not send (fails every request)",
 			"dev.singletable.core.internal.reactive.ReactiveBatchReader", "sends BatchGetItem on the async client",
 			"dev.singletable.core.internal.reactive.ReactiveBatchWriter", "sends BatchWriteItem on the async client",
-			"dev.singletable.core.internal.reactive.ReactiveTransactions",
-			"reads snapshots (TransactGetItems) on the async client",
 			"dev.singletable.core.internal.query.ReactiveQueryExecutor", "sends Query requests on the async client",
 			"dev.singletable.core.internal.query.ReactiveCursorSecrets",
 			"creates the table's cursor secret item on the async client",

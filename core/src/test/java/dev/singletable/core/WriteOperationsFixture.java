@@ -93,16 +93,16 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 		BlobStorage storage = (this.s3 != null)
 				? new BlobStorage(this.s3.client(), this.s3.bucket(), "writes", this.converter.getJsonMapper()) : null;
 		DynamoDbExecutor executor = new DynamoDbExecutor(this.client, this.dynamo.tableName());
-		VersionRetention retention = new VersionRetention(executor);
-		BlobStage blobs = new BlobStage(executor, this.converter, retention);
+		VersionRetention retention = new VersionRetention(this.dynamo.tableName());
+		BlobStage blobs = new BlobStage(this.dynamo.tableName(), this.converter, retention);
 		blobs.setStorage(storage);
 		Timestamps timestamps = new Timestamps();
-		this.support = WriteSupport.of(executor, this.converter, timestamps, retention, blobs);
+		this.support = WriteSupport.of(this.dynamo.tableName(), this.converter, timestamps, retention, blobs);
 		this.driver = new BlockingDriver(executor);
 		this.driver.setBlobStorage(storage);
 		this.writer = new UnitWriter(this.driver, blobs,
-				new TypeCounts(executor, this.converter, timestamps),
-				new AuditRecords(executor, this.converter, timestamps));
+				new TypeCounts(this.dynamo.tableName(), this.converter, timestamps),
+				new AuditRecords(this.dynamo.tableName(), this.converter, timestamps));
 		this.template = new SingleTableTemplate(this.client, this.dynamo.tableName(), this.converter);
 		this.template.setBlobStorage(storage);
 	}

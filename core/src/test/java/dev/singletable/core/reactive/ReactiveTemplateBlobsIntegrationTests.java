@@ -155,7 +155,7 @@ class ReactiveTemplateBlobsIntegrationTests {
 	@Test
 	void aReactiveWriteWaitsForTheBlobLockABlockingWriterHolds() throws Exception {
 		DynamoDbExecutor blocking = new DynamoDbExecutor(dynamo.client(), dynamo.tableName());
-		BlobLocks blockingLocks = new BlobLocks(blocking);
+		BlobLocks blockingLocks = new BlobLocks(dynamo.tableName());
 		BlockingDriver blockingDriver = new BlockingDriver(blocking);
 		List<BlobLocks.Lease> held = blockingDriver.run(blockingLocks.acquire(List.of(new BlobLocks.Resource(
 				this.template.getConverter().getRequiredEntity(TemplateBehaviourSuite.Sheet.class), "locked"))));

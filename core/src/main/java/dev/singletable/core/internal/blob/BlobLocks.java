@@ -14,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.VersionConflictException;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.plan.Request;
@@ -68,14 +67,17 @@ public final class BlobLocks {
 
 	private static final String EXPIRES = "lock_expires_at";
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private volatile Duration lease = DEFAULT_LEASE;
 
 	private volatile Duration wait = DEFAULT_WAIT;
 
-	public BlobLocks(DynamoDbExecutor executor) {
-		this.executor = executor;
+	/**
+	 * @param tableName the table the lock items are written in
+	 */
+	public BlobLocks(String tableName) {
+		this.tableName = tableName;
 	}
 
 	/**
@@ -144,7 +146,7 @@ public final class BlobLocks {
 			long now = System.currentTimeMillis();
 			// a retry of this request whose answer was lost finds its own token
 			Request request = new Request.Conditional(
-					acquireRequest(this.executor.getTableName(), resource, token, now, lease));
+					acquireRequest(this.tableName, resource, token, now, lease));
 			return Step.send(request, (answer) -> {
 				if (answer.failure() instanceof ConditionalCheckFailedException ex) {
 					if (System.nanoTime() >= deadline) {
@@ -176,7 +178,7 @@ public final class BlobLocks {
 
 	private Step<Void> release(Lease lease) {
 		Request request = new Request.Conditional(
-				releaseRequest(this.executor.getTableName(), lease.resource, lease.token));
+				releaseRequest(this.tableName, lease.resource, lease.token));
 		return Step.send(request, (answer) -> {
 			RuntimeException failure = answer.failure();
 			if (failure instanceof ConditionalCheckFailedException) {

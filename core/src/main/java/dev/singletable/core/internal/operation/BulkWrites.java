@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -16,6 +18,7 @@ import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -29,6 +32,8 @@ public final class BulkWrites {
 
 	private final EntityWrites writes;
 
+	private final BatchReader reads;
+
 	private final BatchWriter batches;
 
 	private final ResourceDeletes deletes;
@@ -37,9 +42,10 @@ public final class BulkWrites {
 
 	private final TypeCounts counts;
 
-	public BulkWrites(EntityWrites writes, BatchWriter batches, ResourceDeletes deletes, AuditRecords audit,
-			TypeCounts counts) {
+	public BulkWrites(EntityWrites writes, BatchReader reads, BatchWriter batches, ResourceDeletes deletes,
+			AuditRecords audit, TypeCounts counts) {
 		this.writes = writes;
+		this.reads = reads;
 		this.batches = batches;
 		this.deletes = deletes;
 		this.audit = audit;
@@ -47,7 +53,10 @@ public final class BulkWrites {
 	}
 
 	public <T> List<T> putAll(Collection<T> entities) {
-		List<WriteUnit> puts = putAll(this.writes, entities, this.audit, this.counts).units();
+		PutAllOperation<T> operation = putAll(this.writes, entities, this.audit, this.counts);
+		// what the puts replace, read first (strongly consistent)
+		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
+		List<WriteUnit> puts = operation.units(keys.isEmpty() ? Map.of() : this.reads.findItems(keys));
 		this.batches.write(PutAllOperation.requests(puts));
 		return PutAllOperation.results(puts);
 	}

@@ -3,6 +3,9 @@ package dev.singletable.core.internal.operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.format.ItemAttributes;
@@ -29,10 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <p>
  * In a transaction ({@link #unit}): the latest item, even when nothing is stored (so that another operation of the
  * transaction on the resource is refused, as for any item both touch), and the history items of a versioned one as
- * they are found now (one query). A versioned resource's latest item is deleted only in the state found — its
- * version, or its absence — so that a version written after the query fails the delete instead of staying behind
- * without its latest item: what that failure means, for this operation, is to read the versions again and send the
- * unit built from them instead. A plain resource's failed delete means it does not exist.
+ * they are found now (one query, the plan {@link #storedVersions}, which the blocking transaction has its driver
+ * run). A versioned resource's latest item is deleted only in the state found — its version, or its absence — so
+ * that a version written after the query fails the delete instead of staying behind without its latest item: what
+ * that failure means, for this operation, is to read the versions again and send the unit built from them instead.
+ * A plain resource's failed delete means it does not exist ({@link #plainUnit}).
  * <p>
  * Outside a transaction the template deletes the items itself ({@code ResourceDeletes}: the latest first, then the
  * history in batches) with the pieces this operation gives — {@link #storedVersions}, {@link #latestDeleteAsFound},
@@ -57,20 +61,29 @@ public final class DeleteByIdOperation {
 	}
 
 	/**
-	 * Returns the unit of a transaction (reading the stored versions of a versioned resource).
+	 * Returns the unit of a transaction: a versioned resource's is built from its stored versions, read (and read
+	 * again when a version was written since) by running {@link #storedVersions} with {@code run}.
+	 * @param run runs a read plan to its result: the blocking driver's {@code run}
 	 */
-	public WriteUnit unit() {
+	public WriteUnit unit(Function<Step<List<Map<String, AttributeValue>>>, List<Map<String, AttributeValue>>> run) {
+		if (!this.metadata.isVersioned()) {
+			return plainUnit();
+		}
+		// a version written since the query: read the versions again
+		WriteUnit unit = asFound(run.apply(storedVersions()), (failed) -> WriteUnit.Outcome.retryWith(unit(run)));
+		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));
+	}
+
+	/**
+	 * Returns the unit of a transaction for a plain resource: the delete of its item, whose failure means it does
+	 * not exist.
+	 */
+	public WriteUnit plainUnit() {
 		SingleTablePersistentEntity<?> metadata = this.metadata;
-		WriteUnit unit;
-		if (!metadata.isVersioned()) {
-			unit = WriteUnit.failingWith(NAME, metadata.getType(), this.id,
-					this.support.deletes(List.of(ItemLayout.latestKey(metadata, this.id))),
-					(failed) -> ConditionFailures.ofMissing(metadata, this.id), null);
-		}
-		else {
-			// a version written since the query: read the versions again
-			unit = asFound(storedVersions(), (failed) -> WriteUnit.Outcome.retryWith(unit()));
-		}
+		Assert.state(!metadata.isVersioned(), "A versioned resource's unit is built from its stored versions");
+		WriteUnit unit = WriteUnit.failingWith(NAME, metadata.getType(), this.id,
+				this.support.deletes(List.of(ItemLayout.latestKey(metadata, this.id))),
+				(failed) -> ConditionFailures.ofMissing(metadata, this.id), null);
 		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(metadata, this.id));
 	}
 
@@ -92,7 +105,7 @@ public final class DeleteByIdOperation {
 	 * strongly consistent query): see {@link #unitAsFound}.
 	 */
 	public Step<WriteUnit> planAsFound() {
-		return StoredItems.queryAll(storedVersionsQuery().build()).then((found) -> Step.done(unitAsFound(found)));
+		return storedVersions().then((found) -> Step.done(unitAsFound(found)));
 	}
 
 	private WriteUnit asFound(List<Map<String, AttributeValue>> found,
@@ -130,11 +143,11 @@ public final class DeleteByIdOperation {
 	}
 
 	/**
-	 * The stored items of a versioned resource, {@code v0} included, with their keys and version only (one
-	 * strongly consistent query).
+	 * The plan that reads the stored items of a versioned resource, {@code v0} included, with their keys and
+	 * version only (one strongly consistent query).
 	 */
-	List<Map<String, AttributeValue>> storedVersions() {
-		return this.support.executor().queryAll(storedVersionsQuery());
+	public Step<List<Map<String, AttributeValue>>> storedVersions() {
+		return StoredItems.queryAll(storedVersionsQuery().build());
 	}
 
 	/**
@@ -150,7 +163,7 @@ public final class DeleteByIdOperation {
 	}
 
 	private Step<List<Map<String, AttributeValue>>> deleteLatestAsFound(int attempt) {
-		return StoredItems.queryAll(storedVersionsQuery().build()).then((found) -> {
+		return storedVersions().then((found) -> {
 			if (found.isEmpty()) {
 				return Step.done(found);
 			}

@@ -13,7 +13,6 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
@@ -42,11 +41,11 @@ public final class EntityWrites {
 
 	private final WriteSupport support;
 
-	private final BatchReader batchReads;
-
-	public EntityWrites(WriteSupport support, BatchReader batchReads) {
+	/**
+	 * @param support the shared pieces of the template's writes
+	 */
+	public EntityWrites(WriteSupport support) {
 		this.support = support;
-		this.batchReads = batchReads;
 	}
 
 	/**
@@ -208,7 +207,7 @@ public final class EntityWrites {
 	 * The unconditional puts of plain entities that {@code putAll} writes in batches.
 	 */
 	<T> PutAllOperation<T> putAll(Collection<T> entities) {
-		return new PutAllOperation<>(this.support, this.batchReads, entities);
+		return new PutAllOperation<>(this.support, entities);
 	}
 
 	/**

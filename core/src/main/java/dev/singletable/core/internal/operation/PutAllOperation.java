@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -42,13 +41,10 @@ public final class PutAllOperation<T> {
 
 	private final WriteSupport support;
 
-	private final BatchReader batchReads;
-
 	private final Collection<T> entities;
 
-	PutAllOperation(WriteSupport support, BatchReader batchReads, Collection<T> entities) {
+	PutAllOperation(WriteSupport support, Collection<T> entities) {
 		this.support = support;
-		this.batchReads = batchReads;
 		this.entities = entities;
 	}
 
@@ -86,14 +82,6 @@ public final class PutAllOperation<T> {
 					+ "are fine) whose whole state is their one item: unversioned, without @BlobField properties. "
 					+ "Use save (or create/update) for each entity of the others; nothing was written");
 		}
-	}
-
-	/**
-	 * Reads what the puts replace ({@link #replacedKeys}) and returns the units ({@link #units(Map)}).
-	 */
-	List<WriteUnit> units() {
-		List<Map<String, AttributeValue>> keys = replacedKeys();
-		return units(keys.isEmpty() ? Map.of() : this.batchReads.findItems(keys));
 	}
 
 	/**

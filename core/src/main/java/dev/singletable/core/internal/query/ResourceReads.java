@@ -78,7 +78,7 @@ public final class ResourceReads {
 	/** Every stored version of a versioned resource, newest first ({@code v0} left out). */
 	public <T> List<T> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
 		List<Map<String, AttributeValue>> history = history(
-				this.retention.versions(ResourceIds.partitionKey(metadata, id), false));
+				this.executor.queryAll(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), null)));
 		List<T> versions = new ArrayList<>(history.size());
 		for (Map<String, AttributeValue> item : history) {
 			versions.add(this.reading.read(metadata.getType(), item));
@@ -105,7 +105,8 @@ public final class ResourceReads {
 	 * {@code data}, where the timestamps are inside it).
 	 */
 	public List<VersionSummary> findVersionSummaries(SingleTablePersistentEntity<?> metadata, String id) {
-		return summaries(this.retention.versions(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata)),
+		return summaries(this.executor.queryAll(
+				this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata))),
 				this.reading);
 	}
 

@@ -9,18 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
+import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,32 +37,43 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Reads the latest items of several resources as one consistent snapshot with {@code TransactGetItems} (at most 100,
  * refused before sending beyond), retrying reads cancelled by a conflicting transaction with backoff, as the
- * {@link TransactionWriter} does for writes. Expired items are hidden, as by {@code findById}.
+ * {@link TransactionWriter} does for writes. Expired items are hidden, as by {@code findById}. The read is a plan
+ * ({@link #read}) that both templates run with their drivers.
  */
 public final class TransactionReader {
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
+
+	private final SingleTableExceptionTranslator translator;
 
 	private final SingleTableConverter converter;
 
-	public TransactionReader(DynamoDbExecutor executor, SingleTableConverter converter) {
-		this.executor = executor;
+	/**
+	 * @param tableName the table the items are read from
+	 * @param converter the converter the items are read with
+	 */
+	public TransactionReader(String tableName, SingleTableConverter converter) {
+		this.tableName = tableName;
+		this.translator = new SingleTableExceptionTranslator(tableName);
 		this.converter = converter;
 	}
 
-	public SingleTableSnapshot read(Consumer<SingleTableReadTransaction> work, Instant now) {
+	/**
+	 * The plan of a transactional read: the resources {@code work} names (each once), refused beyond 100 before
+	 * anything is sent, read in one {@code TransactGetItems}, sent again after a backoff while it is cancelled for a
+	 * transient reason.
+	 * @param work names the resources
+	 * @param now the time expiry is judged at, asked once the items are read
+	 * @return the plan, done with the snapshot
+	 */
+	public Step<SingleTableSnapshot> read(Consumer<SingleTableReadTransaction> work, Supplier<Instant> now) {
 		Plan plan = plan(work);
 		TransactGetItemsRequest request = plan.request();
-		return plan.snapshot((request != null) ? send(request) : List.of(), now);
+		Step<List<ItemResponse>> responses = (request != null) ? send(request, 1) : Step.done(List.of());
+		return responses.then((answer) -> Step.done(plan.snapshot(answer, now.get())));
 	}
 
-	/**
-	 * Plans a transactional read without sending it, for both templates: the resources {@code work} names (each
-	 * once), refused beyond 100 before anything is sent, and their request.
-	 * @param work names the resources
-	 * @return the plan: its request, and how its answer becomes the snapshot
-	 */
-	public Plan plan(Consumer<SingleTableReadTransaction> work) {
+	private Plan plan(Consumer<SingleTableReadTransaction> work) {
 		Map<String, Read> reads = new LinkedHashMap<>();
 		work.accept((type, id) -> {
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
@@ -75,7 +89,7 @@ public final class TransactionReader {
 		for (Read read : ordered) {
 			gets.add(TransactGetItem.builder()
 				.get(Get.builder()
-					.tableName(this.executor.getTableName())
+					.tableName(this.tableName)
 					.key(ItemLayout.latestKey(read.metadata(), read.id()))
 					.build())
 				.build());
@@ -85,27 +99,24 @@ public final class TransactionReader {
 		return new Plan(request, ordered, reads.keySet());
 	}
 
-	private List<ItemResponse> send(TransactGetItemsRequest request) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				TransactGetItemsResponse response = this.executor
-					.executeConditional((client) -> client.transactGetItems(request));
-				return response.responses();
-			}
-			catch (TransactionCanceledException ex) {
+	private Step<List<ItemResponse>> send(TransactGetItemsRequest request, int attempt) {
+		return Step.send(new Request.Conditional(request), (answer) -> {
+			if (answer.failure() instanceof TransactionCanceledException ex) {
 				if (!TransactionWriter.isTransient(ex) || attempt >= TransactionWriter.MAX_ATTEMPTS) {
-					throw this.executor.translate(ex);
+					throw this.translator.translate(ex);
 				}
-				this.executor.backoff(attempt, TransactionWriter.transientReason(ex));
+				return Step.send(new Request.Backoff(attempt, TransactionWriter.transientReason(ex)),
+						(waited) -> send(request, attempt + 1));
 			}
-		}
+			return Step.done(answer.get(TransactGetItemsResponse.class).responses());
+		});
 	}
 
 	/**
 	 * A transactional read as planned: its request ({@literal null} when it names nothing) and the snapshot its
 	 * answer makes.
 	 */
-	public final class Plan {
+	private final class Plan {
 
 		private final @Nullable TransactGetItemsRequest request;
 

@@ -12,24 +12,24 @@ import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The lazy loading of blob properties on the reactive template, with the blocking template's rules
  * ({@link BlobReads}: which item names the objects, what it says, the type a value is read as): one strongly
- * consistent {@code GetItem} of the entity version's item on the async client, then each object through the
+ * consistent {@code GetItem} of the entity version's item, the plan {@link BlobReads#locations} run by the
+ * {@link ReactiveDriver}, then each object through the
  * {@link ReactiveBlobStorage} (one after another, in the order of the properties).
  */
 final class ReactiveBlobReads {
 
-	private final ReactiveDynamoDbExecutor executor;
+	private final ReactiveDriver driver;
 
 	private final SingleTableConverter converter;
 
@@ -37,8 +37,8 @@ final class ReactiveBlobReads {
 
 	private volatile @Nullable ReactiveBlobStorage storage;
 
-	ReactiveBlobReads(ReactiveDynamoDbExecutor executor, SingleTableConverter converter, BlobReads reads) {
-		this.executor = executor;
+	ReactiveBlobReads(ReactiveDriver driver, SingleTableConverter converter, BlobReads reads) {
+		this.driver = driver;
 		this.converter = converter;
 		this.reads = reads;
 	}
@@ -96,8 +96,7 @@ final class ReactiveBlobReads {
 	}
 
 	private Mono<Map<String, BlobLocation>> locations(BlobReads.Target target) {
-		Mono<Map<String, AttributeValue>> item = this.executor.getItem(target.key(), true);
-		return item.switchIfEmpty(Mono.error(target::notStored)).map(target::locations);
+		return this.driver.run(this.reads.locations(target));
 	}
 
 	private Mono<Object> read(ReactiveBlobStorage storage, SingleTablePersistentProperty property,

@@ -19,9 +19,6 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.BatchReader;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -53,8 +50,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * versions of a delete by id, the comparisons of blob objects) and builds its {@link WriteUnit}, which is sent
  * through the {@link ReactiveUnitWriter} (which adds the per-type counts unit while counts are kept,
  * {@link TypeCounts}); a write that fails leaves a mutable entity's stamps as they were given
- * ({@link Stamps.Snapshot}), as the blocking template does. The planning components' blocking client refuses every
- * request ({@link NoBlockingClient}). Batches go through {@link ReactiveBatchReader} and {@link ReactiveBulkWrites}.
+ * ({@link Stamps.Snapshot}), as the blocking template does. The planning components are given the table name, never
+ * a client: whatever they read or write is a plan the driver runs. Batches go through {@link ReactiveBatchReader}
+ * and {@link ReactiveBulkWrites}.
  * <p>
  * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
  * of types with blob properties their S3 objects, written before the items and cleaned up after them
@@ -132,17 +130,13 @@ public final class ReactiveComponents {
 		this.converter = converter;
 		this.executor = new ReactiveDynamoDbExecutor(client, tableName);
 		this.driver = new ReactiveDriver(this.executor);
-		// the planning components' executor: any blocking request they would still send fails at once
-		DynamoDbExecutor planning = new DynamoDbExecutor(new NoBlockingClient(), tableName);
-		ParallelRequests unused = new ParallelRequests(tableName);
-		this.retention = new VersionRetention(planning);
-		BlobStage blobs = new BlobStage(planning, converter, this.retention);
+		this.retention = new VersionRetention(tableName);
+		BlobStage blobs = new BlobStage(tableName, converter, this.retention);
 		this.blobStage = new ReactiveBlobStage(this.executor, converter, blobs);
-		this.writes = new EntityWrites(WriteSupport.of(planning, converter, this.timestamps, this.retention, blobs),
-				new BatchReader(planning, converter, unused));
+		this.writes = new EntityWrites(WriteSupport.of(tableName, converter, this.timestamps, this.retention, blobs));
 		this.changes = new ChangesApplier(converter);
-		this.audit = new AuditRecords(planning, converter, this.timestamps);
-		this.counts = new TypeCounts(planning, converter, this.timestamps);
+		this.audit = new AuditRecords(tableName, converter, this.timestamps);
+		this.counts = new TypeCounts(tableName, converter, this.timestamps);
 		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
 		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
 		this.writer.setBlobStage(blobs);
@@ -150,14 +144,14 @@ public final class ReactiveComponents {
 		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.driver, this.writes, this.writer, this.batches,
 				this.auditing, this.counts);
-		this.atomicUpdates = new AtomicUpdates(planning, converter, this.timestamps);
+		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
 		this.batchReads = new ReactiveBatchReader(this.executor, converter);
 		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
 				this.counts);
-		this.transactions = new ReactiveTransactions(databaseFactory, this.executor, this.driver, this.writer,
-				this.writes, this.atomicUpdates, new TransactionReader(planning, converter), converter,
+		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
+				this.writes, this.atomicUpdates, new TransactionReader(tableName, converter), converter,
 				this.timestamps);
-		this.blobReads = new ReactiveBlobReads(this.executor, converter, new BlobReads(planning, converter));
+		this.blobReads = new ReactiveBlobReads(this.driver, converter, new BlobReads(tableName, converter));
 		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
 				this.auditing, this.blobStage, this.transactions, this.callbacks);
 	}

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.reactive;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -15,8 +14,6 @@ import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -31,10 +28,6 @@ import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
-import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * A reactive template's side of transactions: the one rule for whether its write joins a transaction — the
@@ -54,13 +47,11 @@ public final class ReactiveTransactions {
 
 	private final Object databaseFactory;
 
-	private final ReactiveDynamoDbExecutor executor;
-
 	private final ReactiveUnitWriter writer;
 
 	private final EntityWrites writes;
 
-	/** Runs the plans of the deletes that read the stored versions. */
+	/** Runs the plans of the deletes that read the stored versions, and of the transactional reads. */
 	private final ReactiveDriver driver;
 
 	private final AtomicUpdates atomicUpdates;
@@ -71,12 +62,10 @@ public final class ReactiveTransactions {
 
 	private final Timestamps timestamps;
 
-	ReactiveTransactions(Object databaseFactory, ReactiveDynamoDbExecutor executor, ReactiveDriver driver,
-			ReactiveUnitWriter writer,
+	ReactiveTransactions(Object databaseFactory, ReactiveDriver driver, ReactiveUnitWriter writer,
 			EntityWrites writes, AtomicUpdates atomicUpdates, TransactionReader reader, SingleTableConverter converter,
 			Timestamps timestamps) {
 		this.databaseFactory = databaseFactory;
-		this.executor = executor;
 		this.driver = driver;
 		this.writer = writer;
 		this.writes = writes;
@@ -197,7 +186,7 @@ public final class ReactiveTransactions {
 			String id, Function<WriteUnit, Mono<WriteUnit>> record) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		Mono<WriteUnit> unit = metadata.isVersioned() ? this.driver.run(delete.planAsFound())
-				: Mono.fromCallable(delete::unit);
+				: Mono.fromCallable(delete::plainUnit);
 		return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
 	}
 
@@ -274,25 +263,11 @@ public final class ReactiveTransactions {
 
 	/**
 	 * Reads the latest items of the resources {@code reads} names as one consistent snapshot
-	 * ({@code TransactGetItems}), planned by the blocking template's {@link TransactionReader}: at most 100, refused
+	 * ({@code TransactGetItems}), the plan of {@link TransactionReader} run by the driver: at most 100, refused
 	 * before sending beyond; read again after a backoff while cancelled for a transient reason.
 	 */
 	public Mono<SingleTableSnapshot> read(Consumer<SingleTableReadTransaction> reads) {
-		return Mono.defer(() -> {
-			TransactionReader.Plan plan = this.reader.plan(reads);
-			TransactGetItemsRequest request = plan.request();
-			Mono<List<ItemResponse>> responses = (request != null) ? send(request, 1) : Mono.just(List.of());
-			return responses.map((answer) -> plan.snapshot(answer, this.timestamps.now()));
-		});
-	}
-
-	private Mono<List<ItemResponse>> send(TransactGetItemsRequest request, int attempt) {
-		return this.executor.executeConditional((client) -> client.transactGetItems(request))
-			.map(TransactGetItemsResponse::responses)
-			.onErrorResume(TransactionCanceledException.class,
-					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
-							? Mono.delay(TransactionWriter.Backoff.delay(attempt)).then(send(request, attempt + 1))
-							: Mono.error(this.executor.translate(ex)));
+		return Mono.defer(() -> this.driver.run(this.reader.read(reads, this.timestamps::now)));
 	}
 
 }

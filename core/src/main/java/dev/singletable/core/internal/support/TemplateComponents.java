@@ -130,19 +130,19 @@ public final class TemplateComponents {
 		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(this.cursorSecrets),
 				this.timestamps, this.parallel, this.drift);
 		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
-		this.transactionReads = new TransactionReader(this.executor, this.reading);
-		this.atomicUpdates = new AtomicUpdates(this.executor, converter, this.timestamps);
-		VersionRetention retention = new VersionRetention(this.executor);
-		this.blobs = new BlobStage(this.executor, converter, retention);
+		this.transactionReads = new TransactionReader(tableName, this.reading);
+		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
+		VersionRetention retention = new VersionRetention(tableName);
+		this.blobs = new BlobStage(tableName, converter, retention);
 		this.entityWrites = new EntityWrites(
-				WriteSupport.of(this.executor, converter, this.timestamps, retention, this.blobs), this.batchReads);
-		this.audit = new AuditRecords(this.executor, converter, this.timestamps);
-		this.counts = new TypeCounts(this.executor, converter, this.timestamps);
+				WriteSupport.of(tableName, converter, this.timestamps, retention, this.blobs));
+		this.audit = new AuditRecords(tableName, converter, this.timestamps);
+		this.counts = new TypeCounts(tableName, converter, this.timestamps);
 		this.driver.useBlobStorageOf(this.blobs::storage);
 		UnitWriter writer = new UnitWriter(this.driver, this.blobs, this.counts, this.audit);
 		this.deletes = new ResourceDeletes(this.driver, this.entityWrites, writer, batches, this.audit, this.counts);
 		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, retention);
-		this.bulk = new BulkWrites(this.entityWrites, batches, this.deletes, this.audit, this.counts);
+		this.bulk = new BulkWrites(this.entityWrites, this.batchReads, batches, this.deletes, this.audit, this.counts);
 		ChangesApplier changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				changes, writer, this.callbacks, this.audit, this.driver);

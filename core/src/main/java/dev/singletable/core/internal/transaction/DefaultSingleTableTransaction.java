@@ -224,7 +224,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 			// nothing stored: no audit row, no count taken off
 			return;
 		}
-		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(), AuditEntry.DELETE, latest));
+		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(this.driver::run), AuditEntry.DELETE, latest));
 	}
 
 	/**

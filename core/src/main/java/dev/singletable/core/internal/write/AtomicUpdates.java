@@ -11,7 +11,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.layout.Expiry;
@@ -46,17 +46,20 @@ public final class AtomicUpdates {
 			Short.class, java.math.BigInteger.class, java.math.BigDecimal.class, double.class, Double.class, float.class,
 			Float.class);
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
+
+	private final SingleTableExceptionTranslator translator;
 
 	private final SingleTableConverter converter;
 
 	private final Timestamps timestamps;
 
 	/**
-	 * @param executor the table, and the translation of what a send failed with
+	 * @param tableName the table the updates name, whose translation of a failed send names it too
 	 */
-	public AtomicUpdates(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
-		this.executor = executor;
+	public AtomicUpdates(String tableName, SingleTableConverter converter, Timestamps timestamps) {
+		this.tableName = tableName;
+		this.translator = new SingleTableExceptionTranslator(tableName);
 		this.converter = converter;
 		this.timestamps = timestamps;
 	}
@@ -293,7 +296,7 @@ public final class AtomicUpdates {
 		 * @param ex what the send failed with
 		 */
 		public RuntimeException failure(String id, RuntimeException ex) {
-			RuntimeException failure = AtomicUpdates.this.executor.translate(ex);
+			RuntimeException failure = AtomicUpdates.this.translator.translate(ex);
 			if (failure instanceof InvalidDataAccessApiUsageException rejected) {
 				return new InvalidDataAccessApiUsageException("DynamoDB rejected the " + this.description + " of "
 						+ this.metadata.getType().getSimpleName() + " '" + id + "' (is the stored value of another type?): "
@@ -331,7 +334,7 @@ public final class AtomicUpdates {
 			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
 					ResourceIds.partitionKey(this.metadata, id));
 			return GetItemRequest.builder()
-				.tableName(AtomicUpdates.this.executor.getTableName())
+				.tableName(AtomicUpdates.this.tableName)
 				.key(key)
 				.consistentRead(true)
 				.projectionExpression("#a")
@@ -381,7 +384,7 @@ public final class AtomicUpdates {
 			String condition = Expiry.existsCondition(this.metadata, this.names, AtomicUpdates.this.timestamps.now());
 			Map<String, AttributeValue> key = ResourceIds.key(this.metadata, id,
 					ResourceIds.partitionKey(this.metadata, id));
-			String table = AtomicUpdates.this.executor.getTableName();
+			String table = AtomicUpdates.this.tableName;
 			return TransactWriteItem.builder()
 				.update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
 					.tableName(table)
@@ -420,7 +423,7 @@ public final class AtomicUpdates {
 				update = "REMOVE " + entry.getKey();
 			}
 			return UpdateItemRequest.builder()
-				.tableName(AtomicUpdates.this.executor.getTableName())
+				.tableName(AtomicUpdates.this.tableName)
 				.key(key)
 				.updateExpression(update)
 				.conditionExpression("attribute_type(" + entry.getKey() + ", :nullType)")

@@ -30,7 +30,6 @@ import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.AttributeValues;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
@@ -62,7 +61,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AuditRecords {
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private final SingleTableConverter converter;
 
@@ -82,8 +81,11 @@ public final class AuditRecords {
 
 	private volatile @Nullable AuditMetadataProvider metadataProvider;
 
-	public AuditRecords(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
-		this.executor = executor;
+	/**
+	 * @param tableName the table the audit rows are put in
+	 */
+	public AuditRecords(String tableName, SingleTableConverter converter, Timestamps timestamps) {
+		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
 		this.items = new AuditItems(converter.getJsonMapper());
@@ -227,7 +229,7 @@ public final class AuditRecords {
 		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),
 				metadata.getPrefix(), unit.id(), operation, details.changedBy(), changes, snapshot, details.metadata(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
-			.put(Put.builder().tableName(this.executor.getTableName()).item(this.items.toItem(entry)).build())
+			.put(Put.builder().tableName(this.tableName).item(this.items.toItem(entry)).build())
 			.build();
 		List<TransactWriteItem> all = new ArrayList<>(unit.items());
 		all.add(row);

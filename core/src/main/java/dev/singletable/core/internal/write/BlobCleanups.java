@@ -12,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobReferences;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -36,12 +35,12 @@ public final class BlobCleanups {
 
 	private static final Log logger = LogFactory.getLog(BlobCleanups.class);
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private final VersionRetention retention;
 
-	BlobCleanups(DynamoDbExecutor executor, VersionRetention retention) {
-		this.executor = executor;
+	BlobCleanups(String tableName, VersionRetention retention) {
+		this.tableName = tableName;
 		this.retention = retention;
 	}
 
@@ -150,7 +149,7 @@ public final class BlobCleanups {
 	 */
 	private Step<Map<String, AttributeValue>> latest(SingleTablePersistentEntity<?> metadata, String id) {
 		GetItemRequest request = GetItemRequest.builder()
-			.tableName(this.executor.getTableName())
+			.tableName(this.tableName)
 			.key(ItemLayout.latestKey(metadata, id))
 			.consistentRead(true)
 			.build();
@@ -158,15 +157,6 @@ public final class BlobCleanups {
 			GetItemResponse response = answer.get(GetItemResponse.class);
 			return Step.done(response.hasItem() ? response.item() : Map.of());
 		});
-	}
-
-	/**
-	 * Reads the properties a plain resource's item lists as having an object (strongly consistent).
-	 */
-	List<String> storedFields(SingleTablePersistentEntity<?> metadata, String id) {
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-			.map(BlobAttributes::readFields)
-			.orElse(List.of());
 	}
 
 }

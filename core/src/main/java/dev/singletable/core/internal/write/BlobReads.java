@@ -13,29 +13,38 @@ import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import tools.jackson.databind.JavaType;
 
 /**
  * The lazy loading of blob properties ({@code loadBlob}/{@code loadBlobs}): the item of the entity's version names
- * the objects (one strongly consistent {@code GetItem} of the references), then each is read from S3. What to read
- * and what the item says ({@link #target}, {@link Target#locations}, {@link #type}, {@link #withValues}) sends
- * nothing, so the reactive template loads blobs with the same rules.
+ * the objects (one strongly consistent {@code GetItem} of the references, the plan {@link #locations}, run by the
+ * template's driver), then each is read from S3. What to read and what the item says ({@link #target},
+ * {@link #locations}, {@link #type}, {@link #withValues}) sends nothing, so the reactive template loads blobs with
+ * the same rules.
  */
 public final class BlobReads {
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private final SingleTableConverter converter;
 
-	public BlobReads(DynamoDbExecutor executor, SingleTableConverter converter) {
-		this.executor = executor;
+	/**
+	 * @param tableName the table the items naming the objects are read from
+	 * @param converter the converter
+	 */
+	public BlobReads(String tableName, SingleTableConverter converter) {
+		this.tableName = tableName;
 		this.converter = converter;
 	}
 
@@ -45,11 +54,11 @@ public final class BlobReads {
 	 * @return the value, {@literal null} when the entity's item has no object for it
 	 */
 	@Nullable Object load(Object entity, String propertyName,
-			Function<SingleTablePersistentEntity<?>, BlobStorage> storage) {
+			Function<SingleTablePersistentEntity<?>, BlobStorage> storage, BlockingDriver driver) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 		SingleTablePersistentProperty property = property(metadata, propertyName);
 		storage.apply(metadata);
-		BlobLocation location = locations(target(entity)).get(this.converter.getStoredName(property));
+		BlobLocation location = driver.run(locations(target(entity))).get(this.converter.getStoredName(property));
 		return (location != null) ? read(storage.apply(metadata), property, location) : null;
 	}
 
@@ -58,13 +67,13 @@ public final class BlobReads {
 	 * @param storage the storage of a type, refusing one when there is none
 	 * @return the entity with the values set (a new instance for immutable types)
 	 */
-	<T> T loadAll(T entity, Function<SingleTablePersistentEntity<?>, BlobStorage> storage) {
+	<T> T loadAll(T entity, Function<SingleTablePersistentEntity<?>, BlobStorage> storage, BlockingDriver driver) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 		if (!BlobStage.hasBlobs(metadata)) {
 			return entity;
 		}
 		storage.apply(metadata);
-		Map<String, BlobLocation> locations = locations(target(entity));
+		Map<String, BlobLocation> locations = driver.run(locations(target(entity)));
 		Map<SingleTablePersistentProperty, @Nullable Object> values = new LinkedHashMap<>();
 		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
 			BlobLocation location = locations.get(this.converter.getStoredName(property));
@@ -77,10 +86,24 @@ public final class BlobReads {
 		return storage.read(location, BlobSpec.of(property.getBlobField()), type(property));
 	}
 
-	private Map<String, BlobLocation> locations(Target target) {
-		Map<String, AttributeValue> item = this.executor.getItem(target.key(), true)
-			.orElseThrow(target::notStored);
-		return target.locations(item);
+	/**
+	 * The plan that reads the item naming an entity's objects (strongly consistent) and answers where they are, by
+	 * stored name.
+	 * @throws NoSuchResourceException (from the plan) when the item is not stored
+	 */
+	public Step<Map<String, BlobLocation>> locations(Target target) {
+		GetItemRequest request = GetItemRequest.builder()
+			.tableName(this.tableName)
+			.key(target.key())
+			.consistentRead(true)
+			.build();
+		return Step.send(new Request.Plain(request), (answer) -> {
+			GetItemResponse response = answer.get(GetItemResponse.class);
+			if (!response.hasItem() || response.item().isEmpty()) {
+				throw target.notStored();
+			}
+			return Step.done(target.locations(response.item()));
+		});
 	}
 
 	/**

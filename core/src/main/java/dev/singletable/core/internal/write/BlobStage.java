@@ -24,7 +24,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.plan.Step;
@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * or deleted versions that no remaining version uses, of a deleted resource, of properties a plain update cleared
  * ({@link BlobCleanups}).</li>
  * </ol>
- * Helpers receive the executor and converter; nothing here calls back into the template.
+ * Helpers receive the table name and converter; nothing here calls back into the template.
  */
 public final class BlobStage {
 
@@ -73,12 +73,17 @@ public final class BlobStage {
 	/** A writer's own planning: set by one that sends without blocking. */
 	private volatile @Nullable BlobPlanning planning;
 
-	public BlobStage(DynamoDbExecutor executor, SingleTableConverter converter, VersionRetention retention) {
+	/**
+	 * @param tableName the table the stage's items and locks are in
+	 * @param converter the converter
+	 * @param retention the retention rule of versioned types
+	 */
+	public BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention) {
 		this.converter = converter;
-		this.locks = new BlobLocks(executor);
-		this.sends = new BlobSend(executor.getTableName(), converter, this.locks, this::writerObjects);
-		this.cleanups = new BlobCleanups(executor, retention);
-		this.reads = new BlobReads(executor, converter);
+		this.locks = new BlobLocks(tableName);
+		this.sends = new BlobSend(tableName, converter, this.locks, this::writerObjects);
+		this.cleanups = new BlobCleanups(tableName, retention);
+		this.reads = new BlobReads(tableName, converter);
 	}
 
 	public BlobLocks locks() {
@@ -442,16 +447,18 @@ public final class BlobStage {
 
 	/**
 	 * Loads one blob property of an entity as read (see {@link BlobReads#load}).
+	 * @param driver the driver that reads the item naming the objects
 	 */
-	public @Nullable Object load(Object entity, String propertyName) {
-		return this.reads.load(entity, propertyName, this::storage);
+	public @Nullable Object load(Object entity, String propertyName, BlockingDriver driver) {
+		return this.reads.load(entity, propertyName, this::storage, driver);
 	}
 
 	/**
 	 * Loads every blob property of an entity as read (see {@link BlobReads#loadAll}).
+	 * @param driver the driver that reads the item naming the objects
 	 */
-	public <T> T loadAll(T entity) {
-		return this.reads.loadAll(entity, this::storage);
+	public <T> T loadAll(T entity, BlockingDriver driver) {
+		return this.reads.loadAll(entity, this::storage, driver);
 	}
 
 	// ---- what a unit carries ----------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -39,7 +38,7 @@ public final class TypeCounts {
 	/** The operation name of the counts unit. */
 	static final String OPERATION = "countsByType";
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private final SingleTableConverter converter;
 
@@ -47,8 +46,11 @@ public final class TypeCounts {
 
 	private volatile boolean enabled;
 
-	public TypeCounts(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps) {
-		this.executor = executor;
+	/**
+	 * @param tableName the table the counts row is kept in
+	 */
+	public TypeCounts(String tableName, SingleTableConverter converter, Timestamps timestamps) {
+		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
 	}
@@ -142,7 +144,7 @@ public final class TypeCounts {
 		sets.add("#s = :now");
 		TransactWriteItem update = TransactWriteItem.builder()
 			.update(Update.builder()
-				.tableName(this.executor.getTableName())
+				.tableName(this.tableName)
 				.key(key())
 				.updateExpression("SET " + String.join(", ", sets))
 				.conditionExpression("attribute_exists(#c)")
@@ -156,20 +158,13 @@ public final class TypeCounts {
 	}
 
 	/**
-	 * Creates the row with an empty map unless it has one, keeping whatever it holds (one {@code UpdateItem}).
-	 */
-	void createRow() {
-		this.executor.execute((client) -> client.updateItem(createRowRequest()));
-	}
-
-	/**
 	 * The request that creates the row with an empty map unless it has one, keeping whatever it holds: sent before
 	 * a request whose counts unit failed its condition is sent again ({@link WriteRounds.Next#countsRowMissing}).
 	 */
 	public UpdateItemRequest createRowRequest() {
 		String now = StorageTimestamps.format(this.timestamps.now());
 		return UpdateItemRequest.builder()
-			.tableName(this.executor.getTableName())
+			.tableName(this.tableName)
 			.key(key())
 			.updateExpression("SET #c = if_not_exists(#c, :empty), #id = if_not_exists(#id, :id), "
 					+ "#ca = if_not_exists(#ca, :now), #u = if_not_exists(#u, :now), #t = if_not_exists(#t, :type), "
@@ -180,13 +175,6 @@ public final class TypeCounts {
 			.expressionAttributeValues(Map.of(":empty", AttributeValue.fromM(Map.of()), ":id", AttributeValue.fromS(ID),
 					":now", AttributeValue.fromS(now), ":type", AttributeValue.fromS(ID)))
 			.build();
-	}
-
-	/**
-	 * Reads the counts (strongly consistent): empty when the row does not exist.
-	 */
-	public Map<String, Long> read() {
-		return counts(this.executor.getItem(key(), true).orElse(null));
 	}
 
 	/**

@@ -9,7 +9,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -49,13 +48,13 @@ public final class VersionRetention {
 
 	private static final Log logger = LogFactory.getLog(VersionRetention.class);
 
-	private final DynamoDbExecutor executor;
-
 	private final String tableName;
 
-	public VersionRetention(DynamoDbExecutor executor) {
-		this.executor = executor;
-		this.tableName = executor.getTableName();
+	/**
+	 * @param tableName the table whose versions the rule's requests name
+	 */
+	public VersionRetention(String tableName) {
+		this.tableName = tableName;
 	}
 
 	/**
@@ -178,26 +177,6 @@ public final class VersionRetention {
 
 	}
 
-	/**
-	 * Reads every version of a resource ({@code v0} included), strongly consistent, following every page.
-	 * @param pk the resource's partition key
-	 * @param keysOnly whether to read only the keys
-	 * @return the items, in sort key order
-	 */
-	public List<Map<String, AttributeValue>> versions(String pk, boolean keysOnly) {
-		return versions(pk, keysOnly ? List.of() : null);
-	}
-
-	/**
-	 * Reads every version of a resource ({@code v0} included), strongly consistent, following every page, with
-	 * only the given attributes besides the keys.
-	 * @param pk the resource's partition key
-	 * @param attributes the attributes to read besides {@code pk} and {@code sk}, or {@literal null} for whole items
-	 * @return the items, in sort key order
-	 */
-	public List<Map<String, AttributeValue>> versions(String pk, @Nullable List<String> attributes) {
-		return this.executor.queryAll(versionsQuery(pk, attributes));
-	}
 
 	/**
 	 * The query of every version of a resource ({@code v0} included), strongly consistent, with only the given

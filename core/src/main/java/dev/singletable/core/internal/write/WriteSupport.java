@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -18,10 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The shared pieces every write operation is built with, made once per template and passed to each operation
- * (never the template): the executor for the reads that guard a write (strongly consistent), the converter, the
- * item layout, the clock, the retention rule, the optimistic conditions of plain types, the guard of Python's layout
- * attributes, the creation-time rule and the blob stage; plus the items the operations share.
- * @param executor the executor (the table, and the reads that guard a write)
+ * (never the template): the table, the converter, the item layout, the clock, the retention rule, the optimistic
+ * conditions of plain types, the guard of Python's layout attributes, the creation-time rule and the blob stage;
+ * plus the items the operations share. None of them sends a request: the operations return plans
+ * ({@code core.internal.plan}) that the template's driver runs.
+ * @param tableName the table the writes name
  * @param converter the converter
  * @param layout the item layout
  * @param timestamps the clock of the writes
@@ -31,22 +31,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * @param creation the creation-time rule of updates
  * @param blobs the blob stage
  */
-public record WriteSupport(DynamoDbExecutor executor, SingleTableConverter converter, ItemLayout layout,
+public record WriteSupport(String tableName, SingleTableConverter converter, ItemLayout layout,
 		Timestamps timestamps, VersionRetention retention, PlainConditions conditions, DroppedAttributes dropped,
 		CreationTimes creation, BlobStage blobs) {
 
 	/**
 	 * Returns the shared pieces of a template's writes.
 	 */
-	public static WriteSupport of(DynamoDbExecutor executor, SingleTableConverter converter, Timestamps timestamps,
+	public static WriteSupport of(String tableName, SingleTableConverter converter, Timestamps timestamps,
 			VersionRetention retention, BlobStage blobs) {
-		return new WriteSupport(executor, converter, new ItemLayout(converter), timestamps, retention,
+		return new WriteSupport(tableName, converter, new ItemLayout(converter), timestamps, retention,
 				new PlainConditions(converter), new DroppedAttributes(converter), new CreationTimes(converter),
 				blobs);
-	}
-
-	public String tableName() {
-		return this.executor.getTableName();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.blob;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,17 +10,12 @@ import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -44,13 +38,7 @@ class BlobLocksUnitTests {
 
 	@BeforeEach
 	void setUp() {
-		// never called: the plans only name the table
-		DynamoDbClient unused = DynamoDbClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("unused", "unused")))
-			.endpointOverride(URI.create("http://localhost:9"))
-			.build();
-		this.locks = new BlobLocks(new DynamoDbExecutor(unused, "table"));
+		this.locks = new BlobLocks("table");
 		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
 		this.resource = new BlobLocks.Resource(converter.getRequiredEntity(Folder.class), "f1");
 	}

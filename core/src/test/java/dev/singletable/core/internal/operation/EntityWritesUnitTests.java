@@ -24,7 +24,6 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.execution.BatchWriter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
@@ -40,7 +39,6 @@ import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -74,14 +72,13 @@ class EntityWritesUnitTests {
 	@BeforeEach
 	void setUp() {
 		this.converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		DynamoDbExecutor refusing = new DynamoDbExecutor(new RefusingDynamoDbClient(), TABLE);
-		VersionRetention retention = new VersionRetention(refusing);
-		BlobStage blobs = new BlobStage(refusing, this.converter, retention);
+		VersionRetention retention = new VersionRetention(TABLE);
+		BlobStage blobs = new BlobStage(TABLE, this.converter, retention);
 		blobs.setStorage(new BlobStorage(new RefusingS3Client(), "bucket", "plans", this.converter.getJsonMapper()));
 		Timestamps timestamps = new Timestamps();
-		this.support = WriteSupport.of(refusing, this.converter, timestamps, retention, blobs);
-		this.writes = new EntityWrites(this.support, null);
-		this.audit = new AuditRecords(refusing, this.converter, timestamps);
+		this.support = WriteSupport.of(TABLE, this.converter, timestamps, retention, blobs);
+		this.writes = new EntityWrites(this.support);
+		this.audit = new AuditRecords(TABLE, this.converter, timestamps);
 	}
 
 	@Test
@@ -335,20 +332,6 @@ class EntityWritesUnitTests {
 	}
 
 	private record Recorded<R>(List<Request> requests, R result) {
-	}
-
-	/** A client whose every request fails: the plans must never use it. */
-	private static final class RefusingDynamoDbClient implements DynamoDbClient {
-
-		@Override
-		public String serviceName() {
-			return SERVICE_NAME;
-		}
-
-		@Override
-		public void close() {
-		}
-
 	}
 
 	/** An S3 client whose every request fails: the plans only encode objects. */

@@ -12,7 +12,6 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
@@ -21,7 +20,6 @@ import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -33,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The plans of atomic updates ({@link AtomicUpdates.Update#plan}), driven by hand with canned answers: no server,
- * and a client that refuses every request.
+ * The plans of atomic updates ({@link AtomicUpdates.Update#plan}), driven by hand with canned answers: no server
+ * and no client.
  */
 class AtomicUpdatesUnitTests {
 
@@ -45,8 +43,7 @@ class AtomicUpdatesUnitTests {
 	@BeforeEach
 	void setUp() {
 		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.updates = new AtomicUpdates(new DynamoDbExecutor(new RefusingDynamoDbClient(), "plans"), converter,
-				new Timestamps());
+		this.updates = new AtomicUpdates("plans", converter, new Timestamps());
 		this.metadata = converter.getRequiredEntity(Counter.class);
 	}
 
@@ -115,20 +112,6 @@ class AtomicUpdatesUnitTests {
 			step = send.then().apply(answered);
 		}
 		return ((Step.Done<R>) step).result();
-	}
-
-	/** A client whose every request fails: the plans must never use it. */
-	private static final class RefusingDynamoDbClient implements DynamoDbClient {
-
-		@Override
-		public String serviceName() {
-			return SERVICE_NAME;
-		}
-
-		@Override
-		public void close() {
-		}
-
 	}
 
 	@SingleTableEntity(compression = SingleTableEntity.Compression.DISABLED)

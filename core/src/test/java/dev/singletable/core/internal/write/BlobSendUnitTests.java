@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.write;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
@@ -26,10 +24,6 @@ import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -66,14 +60,7 @@ class BlobSendUnitTests {
 	@BeforeEach
 	void setUp() {
 		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		// never called: the plans only name the table
-		DynamoDbClient unused = DynamoDbClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("unused", "unused")))
-			.endpointOverride(URI.create("http://localhost:9"))
-			.build();
-		this.sends = new BlobSend("table", converter, new BlobLocks(new DynamoDbExecutor(unused, "table")),
-				() -> this.objects);
+		this.sends = new BlobSend("table", converter, new BlobLocks("table"), () -> this.objects);
 		SingleTablePersistentEntity<?> metadata = converter.getRequiredEntity(Folder.class);
 		BlobLocks.Resource resource = new BlobLocks.Resource(metadata, "f1");
 		Map<String, AttributeValue> history = Map.of(ItemAttributes.PK, AttributeValue.fromS("Folder#f1"),

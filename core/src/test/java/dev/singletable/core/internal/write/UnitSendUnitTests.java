@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.write;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -26,10 +24,6 @@ import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -65,17 +59,10 @@ class UnitSendUnitTests {
 	@BeforeEach
 	void setUp() {
 		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		// never called: the plans only name the table
-		DynamoDbClient unused = DynamoDbClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("unused", "unused")))
-			.endpointOverride(URI.create("http://localhost:9"))
-			.build();
-		DynamoDbExecutor executor = new DynamoDbExecutor(unused, TABLE);
 		Timestamps timestamps = new Timestamps();
-		this.counts = new TypeCounts(executor, converter, timestamps);
-		this.retention = new VersionRetention(executor);
-		this.plans = new UnitSend(this.counts, new AuditRecords(executor, converter, timestamps),
+		this.counts = new TypeCounts(TABLE, converter, timestamps);
+		this.retention = new VersionRetention(TABLE);
+		this.plans = new UnitSend(this.counts, new AuditRecords(TABLE, converter, timestamps),
 				(ex) -> (ex instanceof DataAccessException) ? ex : new Translated(ex));
 	}
 
