@@ -86,7 +86,10 @@ public final class EntityWrites {
 		boolean blobs = BlobStage.hasBlobs(metadata);
 		String table = this.support.tableName();
 		List<Request> reads = new ArrayList<>(2);
-		if (creation || blobs || readBefore) {
+		// a versioned type's blob references come from the history item of the version it follows (the latest item
+		// only when that one is missing): the latest item is read first only when something else needs it
+		boolean latestRead = creation || readBefore || (blobs && !metadata.isVersioned());
+		if (latestRead) {
 			reads.add(StoredItems.get(table, ItemLayout.latestKey(metadata, id)));
 		}
 		if (!metadata.isVersioned()) {
@@ -106,17 +109,32 @@ public final class EntityWrites {
 			reads.add(StoredItems.get(table, ResourceIds.key(metadata, id, ResourceIds.versionKey(base))));
 		}
 		return Step.sendAll(reads, (answers) -> {
-			Map<String, AttributeValue> latest = answers.isEmpty() ? null : StoredItems.item(answers.get(0));
-			Map<String, Long> references = blobs
-					? VersionedUpdateOperation.storedReferences(base, StoredItems.item(answers.get(1)), latest) : Map.of();
+			Map<String, AttributeValue> latest = latestRead ? StoredItems.item(answers.get(0)) : null;
 			if (creation && latest == null) {
 				throw new NoSuchResourceException(metadata.getType(), id, null);
 			}
-			return new VersionedUpdateOperation<>(this.support, VersionedUpdateOperation.NAME, metadata, accessor, id,
-					base, references, clearedBlobs, null)
+			Step<Map<String, Long>> references = blobs
+					? references(metadata, id, base, StoredItems.item(answers.get(latestRead ? 1 : 0)), latestRead, latest)
+					: Step.done(Map.of());
+			return references.then((followed) -> new VersionedUpdateOperation<>(this.support,
+					VersionedUpdateOperation.NAME, metadata, accessor, id, base, followed, clearedBlobs, null)
 				.plan(creation ? latest : null)
-				.then((unit) -> Step.done(new PlannedWrite(unit, latest)));
+				.then((unit) -> Step.done(new PlannedWrite(unit, latest))));
 		});
+	}
+
+	/**
+	 * The blob references of the version {@code base} an update follows: its history item's, else the latest item's
+	 * when that is the version — read now when the update did not read it already.
+	 */
+	private Step<Map<String, Long>> references(SingleTablePersistentEntity<?> metadata, String id, long base,
+			@Nullable Map<String, AttributeValue> history, boolean latestRead,
+			@Nullable Map<String, AttributeValue> latest) {
+		if (history != null || latestRead) {
+			return Step.done(VersionedUpdateOperation.storedReferences(base, history, latest));
+		}
+		return Step.send(StoredItems.get(this.support.tableName(), ItemLayout.latestKey(metadata, id)),
+				(answer) -> Step.done(VersionedUpdateOperation.storedReferences(base, null, StoredItems.item(answer))));
 	}
 
 	/**
