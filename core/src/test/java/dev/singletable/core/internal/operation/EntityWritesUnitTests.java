@@ -140,6 +140,39 @@ class EntityWritesUnitTests {
 	}
 
 	@Test
+	void aVersionedUpdateOfABlobTypeCarryingItsCreationTimeReadsOnlyTheHistoryItemOfTheVersionItFollows() {
+		WriteUnit first = create(new Report("r", null, null, null, "first", new byte[] { 1 }));
+		Report created = (Report) first.result();
+		Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = itemsOf(first);
+
+		Recorded<PlannedWrite> run = run(this.writes.update(created.withTitle("second"), List.of(), false),
+				(request) -> (request instanceof Request.HoldsBlob) ? Answer.of(true)
+						: Answer.of(GetItemResponse.builder().item(items.get(key(request))).build()));
+
+		// one GetItem (v1, which names the cover's object) and the comparison of the cover
+		assertThat(keysRead(run.requests())).containsExactly(key("Report#r", "v1"));
+		assertThat(run.requests()).hasSize(2);
+		assertThat(BlobAttributes.readVersions(run.result().unit().items().get(0).put().item()))
+			.containsExactly(Map.entry("cover", 1L));
+	}
+
+	@Test
+	void aVersionedUpdateWhoseFollowedHistoryItemIsGoneTakesTheReferencesFromTheLatestItem() {
+		WriteUnit first = create(new Report("r", null, null, null, "first", new byte[] { 1 }));
+		Report created = (Report) first.result();
+		Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = itemsOf(first);
+		items.remove(key("Report#r", "v1"));
+
+		Recorded<PlannedWrite> run = run(this.writes.update(created.withTitle("second"), List.of(), false),
+				(request) -> (request instanceof Request.HoldsBlob) ? Answer.of(true)
+						: Answer.of(GetItemResponse.builder().item(items.get(key(request))).build()));
+
+		assertThat(keysRead(run.requests())).containsExactly(key("Report#r", "v1"), key("Report#r", "v0"));
+		assertThat(BlobAttributes.readVersions(run.result().unit().items().get(0).put().item()))
+			.containsExactly(Map.entry("cover", 1L));
+	}
+
+	@Test
 	void anUpdateOfAResourceNoLongerStoredFailsNamingIt() {
 		// no creation time carried: the plan needs the stored one
 		Report ghost = new Report("gone", 3L, null, null, "title", null);
