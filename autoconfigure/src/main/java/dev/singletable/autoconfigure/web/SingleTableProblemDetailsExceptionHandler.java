@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -265,7 +266,8 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 
 	/**
 	 * Whether no attempt of a request reached DynamoDB: each attempt (the last one, and the earlier ones the SDK adds
-	 * as suppressed exceptions) failed to connect.
+	 * as suppressed exceptions) failed to connect, or got no connection from the HTTP client's pool in time (the
+	 * Netty client's acquire timeout: the request was never written to a connection).
 	 */
 	private static boolean neverSent(SdkException ex) {
 		if (!notConnected(ex)) {
@@ -280,7 +282,11 @@ public class SingleTableProblemDetailsExceptionHandler implements Ordered {
 	}
 
 	private static boolean notConnected(Throwable attempt) {
-		return cause(attempt, ConnectException.class) != null || cause(attempt, UnknownHostException.class) != null;
+		if (cause(attempt, ConnectException.class) != null || cause(attempt, UnknownHostException.class) != null) {
+			return true;
+		}
+		TimeoutException timeout = cause(attempt, TimeoutException.class);
+		return timeout != null && timeout.getMessage() != null && timeout.getMessage().startsWith("Acquire operation");
 	}
 
 	private static <E extends Throwable> @Nullable E cause(Throwable ex, Class<E> type) {

@@ -38,11 +38,13 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
 import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
+import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -120,6 +122,27 @@ class DynamoDbUnavailableProblemDetailsTests {
 					assertUnavailable(json.readTree(result.getResponseBody()));
 				}
 			});
+	}
+
+	@Test
+	void aWriteThatGotNoConnectionFromThePoolInTimeWasNeverSentAndIsA503() {
+		SingleTableProblemDetailsExceptionHandler handler = new SingleTableProblemDetailsExceptionHandler();
+		// as the Netty client reports a connection pool that gave no connection within its acquire timeout
+		SdkClientException acquire = SdkClientException.builder()
+			.message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time.")
+			.cause(new Throwable("Acquire operation took longer than the configured maximum time.",
+					new java.util.concurrent.TimeoutException("Acquire operation took longer than 10000 milliseconds.")))
+			.build();
+		assertThat(handler.handleUnavailable(new CommitOutcomeUnknownException("create", null, acquire))
+			.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+		// an answer that timed out after the request was sent may have been applied: left to the application
+		SdkClientException lost = SdkClientException.builder()
+			.message("Unable to execute HTTP request: Read timed out")
+			.cause(new java.net.SocketTimeoutException("Read timed out"))
+			.build();
+		CommitOutcomeUnknownException unknown = new CommitOutcomeUnknownException("create", null, lost);
+		assertThat(catchThrowable(() -> handler.handleUnavailable(unknown))).isSameAs(unknown);
 	}
 
 	@Test
