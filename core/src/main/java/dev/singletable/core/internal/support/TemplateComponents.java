@@ -218,12 +218,11 @@ public final class TemplateComponents {
 	}
 
 	/**
-	 * Sets the blob storage of the template's writes: the blob stage's, and the one its plans' object requests go
-	 * to.
+	 * Sets the blob storage of the template's writes: the blob stage's, which the driver's object requests follow
+	 * (see the constructor's {@code useBlobStorageOf}).
 	 */
 	public void setBlobStorage(@Nullable BlobStorage storage) {
 		this.blobs.setStorage(storage);
-		this.driver.setBlobStorage(storage);
 	}
 
 	public TransactionReader transactionReads() {
