@@ -1,7 +1,6 @@
 package dev.singletable.core;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -17,6 +16,7 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
@@ -26,7 +26,6 @@ import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.StoredCursorSecret;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,7 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AuditLogQueries {
 
-	private final DynamoDbExecutor executor;
+	private final BlockingDriver driver;
+
+	private final String tableName;
 
 	private final AuditItems items;
 
@@ -71,19 +72,21 @@ public final class AuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public AuditLogQueries(DynamoDbClient client, String tableName, JsonMapper jsonMapper) {
-		this(new DynamoDbExecutor(checked(client), checked(tableName)), jsonMapper, null);
+		this(new BlockingDriver(new DynamoDbExecutor(checked(client), checked(tableName))), jsonMapper, null);
 	}
 
 	/**
-	 * Creates queries that send through the template's executor, so that they are translated and observed as the
+	 * Creates queries that send through the template's driver, so that they are translated and observed as the
 	 * template's own requests, and seal cursors with the template's secrets (or, without, with the table's
 	 * generated secret).
 	 */
-	AuditLogQueries(DynamoDbExecutor executor, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
-		this.executor = executor;
+	AuditLogQueries(BlockingDriver driver, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
+		this.driver = driver;
+		this.tableName = driver.executor().getTableName();
 		this.items = new AuditItems(jsonMapper);
-		this.secrets = (secrets != null) ? secrets : new CursorSecrets(new Timestamps(),
-				() -> StoredCursorSecret.readOrCreate(executor, Instant.now()));
+		Timestamps time = new Timestamps();
+		this.secrets = (secrets != null) ? secrets : new CursorSecrets(time,
+				() -> driver.run(StoredCursorSecret.readOrCreate(this.tableName, time)));
 		this.cursors = new CursorCodec(this.secrets);
 	}
 
@@ -122,7 +125,7 @@ public final class AuditLogQueries {
 	 */
 	public Optional<AuditEntry> findById(String id) {
 		Assert.hasText(id, "Id must not be empty");
-		return this.executor.getItem(AuditLogPlan.rowKey(id), true).map(this.items::fromItem);
+		return Optional.ofNullable(this.driver.run(AuditLogPlan.findById(id, this.items, this.tableName)));
 	}
 
 	/**
@@ -183,7 +186,7 @@ public final class AuditLogQueries {
 	}
 
 	/**
-	 * The blocking query of a plan: sends its requests through the executor, one after another.
+	 * The blocking query of a plan: runs its page's plan on the driver.
 	 */
 	private final class PlannedQuery extends AbstractAuditLogQuery<Query> implements Query {
 
@@ -198,15 +201,8 @@ public final class AuditLogQueries {
 
 		@Override
 		public QueryPage<AuditEntry> page(@Nullable String cursor) {
-			AuditLogPlan.PageReading reading = plan().page(cursor, AuditLogQueries.this.cursors,
-					AuditLogQueries.this.items, AuditLogQueries.this.executor.getTableName());
-			QueryRequest next = reading.nextRequest();
-			while (next != null) {
-				QueryRequest request = next;
-				reading.accept(AuditLogQueries.this.executor.execute((client) -> client.query(request)));
-				next = reading.nextRequest();
-			}
-			return reading.page();
+			AuditLogQueries queries = AuditLogQueries.this;
+			return queries.driver.run(plan().page(cursor, queries.cursors, queries.items, queries.tableName));
 		}
 
 		@Override

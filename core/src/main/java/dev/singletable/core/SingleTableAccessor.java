@@ -54,7 +54,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = new TemplateComponents(databaseFactory, converter);
-		this.auditLog = new AuditLogQueries(this.parts.executor(), converter.getJsonMapper(),
+		this.auditLog = new AuditLogQueries(this.parts.reader(), converter.getJsonMapper(),
 				this.parts.cursorSecrets());
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 	}

@@ -239,20 +239,20 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
-		return observe("findVersion", type, () -> this.parts.reads()
-			.findVersion(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id), version));
+		return observe("findVersion", type, () -> Optional.ofNullable(this.parts.read(this.parts.reads()
+			.findVersion(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id), version))));
 	}
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
-		return observe("findAllVersions", type, () -> this.parts.reads()
-			.findAllVersions(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id)));
+		return observe("findAllVersions", type, () -> this.parts.read(this.parts.reads()
+			.findAllVersions(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id))));
 	}
 
 	@Override
 	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return observe("findVersionSummaries", type, () -> this.parts.reads()
-			.findVersionSummaries(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id)));
+		return observe("findVersionSummaries", type, () -> this.parts.read(this.parts.reads()
+			.findVersionSummaries(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id))));
 	}
 
 	@Override

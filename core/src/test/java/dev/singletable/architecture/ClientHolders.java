@@ -37,8 +37,6 @@ final class ClientHolders {
 	/** Classes that reference a client today and will not once drivers send their requests. */
 	static final Map<String, String> KNOWN_CLIENT_HOLDERS = of(
 			// entry points that also send their requests themselves
-			"dev.singletable.core.AuditLogQueries", "sends the audit log's Query requests itself",
-			"dev.singletable.core.reactive.ReactiveAuditLogQueries", "sends the audit log's Query requests itself",
 			"dev.singletable.core.blob.BlobStorage", "puts, copies, heads and deletes S3 objects itself",
 			"dev.singletable.core.blob.ReactiveBlobStorage", "sends every S3 request of reactive blobs itself",
 			"dev.singletable.core.schema.SingleTableSchema",
@@ -46,18 +44,10 @@ final class ClientHolders {
 			// blobs
 			"dev.singletable.core.blob.BlobKeys", "lists and deletes S3 keys in batches (ListObjectsV2, DeleteObjects)",
 			"dev.singletable.core.blob.BlobReader", "gets S3 objects (GetObject)",
-			// the blocking read path
-			"dev.singletable.core.internal.query.MergedPartitions", "queries several partitions of one index",
-			"dev.singletable.core.internal.query.StoredCursorSecret", "creates the table's cursor secret item (PutItem)",
 			// the reactive template
-			"dev.singletable.core.reactive.ReactiveQueries", "builds the reactive queries around the async client",
 			"dev.singletable.core.internal.reactive.ReactiveComponents",
 			"builds the reactive template's components around the async client",
-			"dev.singletable.core.internal.reactive.ReactiveBatchReader", "sends BatchGetItem on the async client",
 			"dev.singletable.core.internal.reactive.ReactiveBatchWriter", "sends BatchWriteItem on the async client",
-			"dev.singletable.core.internal.query.ReactiveQueryExecutor", "sends Query requests on the async client",
-			"dev.singletable.core.internal.query.ReactiveCursorSecrets",
-			"creates the table's cursor secret item on the async client",
 			// stored definitions and evolution
 			"dev.singletable.evolution.internal.drift.DefinitionRecords", "reads and writes the stored definitions' records",
 			"dev.singletable.evolution.internal.migration.MigrationRecords", "writes the migration records and the fleet lease",

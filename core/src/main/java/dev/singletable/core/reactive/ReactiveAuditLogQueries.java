@@ -1,7 +1,6 @@
 package dev.singletable.core.reactive;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -12,16 +11,17 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReactiveAuditLogQueries {
 
-	private final ReactiveDynamoDbExecutor executor;
+	private final ReactiveDriver driver;
+
+	private final String tableName;
 
 	private final AuditItems items;
 
@@ -61,18 +63,18 @@ public final class ReactiveAuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public ReactiveAuditLogQueries(DynamoDbAsyncClient client, String tableName, JsonMapper jsonMapper) {
-		this(new ReactiveDynamoDbExecutor(checked(client), checked(tableName)), jsonMapper, null);
+		this(new ReactiveDriver(new ReactiveDynamoDbExecutor(checked(client), checked(tableName))), jsonMapper, null);
 	}
 
 	/**
-	 * Creates queries that send through the reactive template's executor and seal cursors with its secrets (or,
+	 * Creates queries that send through the reactive template's driver and seal cursors with its secrets (or,
 	 * without, with the table's generated secret).
 	 */
-	ReactiveAuditLogQueries(ReactiveDynamoDbExecutor executor, JsonMapper jsonMapper,
-			@Nullable ReactiveCursorSecrets cursors) {
-		this.executor = executor;
+	ReactiveAuditLogQueries(ReactiveDriver driver, JsonMapper jsonMapper, @Nullable ReactiveCursorSecrets cursors) {
+		this.driver = driver;
+		this.tableName = driver.executor().getTableName();
 		this.items = new AuditItems(jsonMapper);
-		this.cursors = (cursors != null) ? cursors : new ReactiveCursorSecrets(executor, new Timestamps());
+		this.cursors = (cursors != null) ? cursors : new ReactiveCursorSecrets(driver, new Timestamps());
 	}
 
 	private static DynamoDbAsyncClient checked(DynamoDbAsyncClient client) {
@@ -110,7 +112,7 @@ public final class ReactiveAuditLogQueries {
 	 */
 	public Mono<AuditEntry> findById(String id) {
 		Assert.hasText(id, "Id must not be empty");
-		return Mono.defer(() -> this.executor.getItem(AuditLogPlan.rowKey(id), true).map(this.items::fromItem));
+		return this.driver.run(AuditLogPlan.findById(id, this.items, this.tableName));
 	}
 
 	/**
@@ -175,7 +177,7 @@ public final class ReactiveAuditLogQueries {
 	}
 
 	/**
-	 * The reactive query of a plan: sends its requests through the reactive executor when subscribed.
+	 * The reactive query of a plan: runs its page's plan on the reactive driver when subscribed.
 	 */
 	private final class PlannedQuery extends AbstractAuditLogQuery<Query> implements Query {
 
@@ -190,21 +192,10 @@ public final class ReactiveAuditLogQueries {
 
 		@Override
 		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
-			ReactiveCursorSecrets secrets = ReactiveAuditLogQueries.this.cursors;
-			return secrets.ready().then(Mono.defer(() -> read(plan().page(cursor, secrets.codec(),
-					ReactiveAuditLogQueries.this.items, ReactiveAuditLogQueries.this.executor.getTableName()))));
-		}
-
-		private Mono<QueryPage<AuditEntry>> read(AuditLogPlan.PageReading reading) {
-			QueryRequest request = reading.nextRequest();
-			if (request == null) {
-				return Mono.fromCallable(reading::page);
-			}
-			return ReactiveAuditLogQueries.this.executor.execute((client) -> client.query(request))
-				.flatMap((response) -> {
-					reading.accept(response);
-					return read(reading);
-				});
+			ReactiveAuditLogQueries queries = ReactiveAuditLogQueries.this;
+			return queries.cursors.ready()
+				.then(queries.driver.run(Step.defer(() -> plan().page(cursor, queries.cursors.codec(), queries.items,
+						queries.tableName))));
 		}
 
 		@Override

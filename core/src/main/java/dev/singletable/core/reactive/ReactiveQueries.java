@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.internal.query.ReactiveQueryExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
- * Where the reactive template's queries come from: built once from the template's components — the executor, the
+ * Where the reactive template's queries come from: built once from the template's components — the driver, the
  * converter reads go through, the {@link ReactiveCursorSecrets} (the same secret as the blocking template's, so
  * cursors pass between them), the time source and the index drift check — it starts each {@link ReactiveSingleTableQuery}.
  */
@@ -23,24 +23,23 @@ final class ReactiveQueries {
 
 	private final SingleTableConverter converter;
 
-	ReactiveQueries(ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
-			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift) {
-		this.executor = new ReactiveQueryExecutor(executor, converter, cursorSecrets, timestamps, drift);
+	ReactiveQueries(ReactiveDriver driver, SingleTableConverter converter, ReactiveCursorSecrets cursorSecrets,
+			Timestamps timestamps, QueryDriftCheck drift) {
+		this.executor = new ReactiveQueryExecutor(driver, converter, cursorSecrets, timestamps, drift);
 		this.converter = converter;
 	}
 
 	/**
 	 * Builds the queries of a table with a template's defaults: the table's generated cursor secret, the system
 	 * clock and no drift guard.
-	 * @param client the async client
-	 * @param tableName the table
+	 * @param executor the table's async executor
 	 * @param converter the converter
 	 * @return the queries
 	 */
-	static ReactiveQueries of(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
-		ReactiveDynamoDbExecutor executor = new ReactiveDynamoDbExecutor(client, tableName);
+	static ReactiveQueries of(ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
+		ReactiveDriver driver = new ReactiveDriver(executor);
 		Timestamps timestamps = new Timestamps();
-		return new ReactiveQueries(executor, converter, new ReactiveCursorSecrets(executor, timestamps), timestamps,
+		return new ReactiveQueries(driver, converter, new ReactiveCursorSecrets(driver, timestamps), timestamps,
 				new QueryDriftCheck());
 	}
 

@@ -15,9 +15,10 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
-import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.internal.query.QueryDriftCheck;
+import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
@@ -63,11 +64,12 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
-		this.cursorSecrets = new ReactiveCursorSecrets(this.parts.executor(), this.parts.timestamps());
-		this.queries = new ReactiveQueries(this.parts.executor(), this.parts.converter(), this.cursorSecrets,
+		// the reads' plans run on a driver of the template's executor (they need no blob storage)
+		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
+		this.cursorSecrets = new ReactiveCursorSecrets(reader, this.parts.timestamps());
+		this.queries = new ReactiveQueries(reader, this.parts.converter(), this.cursorSecrets,
 				this.parts.timestamps(), this.drift);
-		this.auditLog = new ReactiveAuditLogQueries(this.parts.executor(), converter.getJsonMapper(),
-				this.cursorSecrets);
+		this.auditLog = new ReactiveAuditLogQueries(reader, converter.getJsonMapper(), this.cursorSecrets);
 	}
 
 	/**

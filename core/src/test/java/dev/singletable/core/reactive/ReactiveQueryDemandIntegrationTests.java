@@ -20,6 +20,7 @@ import org.reactivestreams.Subscription;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.test.DynamoDbLocalExtension;
 import reactor.core.publisher.BaseSubscriber;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -59,7 +60,7 @@ class ReactiveQueryDemandIntegrationTests {
 			.mapToObj((i) -> Task.of("task-" + i, Status.OPEN, "ann", LocalDate.of(2025, 1, 1).plusDays(i % 365), i % 10))
 			.toList());
 		client = AsyncClients.newAsyncClient(log);
-		queries = ReactiveQueries.of(client, dynamo.tableName(), template.getConverter());
+		queries = ReactiveQueries.of(new ReactiveDynamoDbExecutor(client, dynamo.tableName()), template.getConverter());
 	}
 
 	@AfterAll

@@ -30,6 +30,7 @@ import dev.singletable.core.fixtures.Article;
 import dev.singletable.core.fixtures.Comment;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
@@ -88,7 +89,7 @@ class ReactiveQueryParityIntegrationTests {
 		dynamo.rawClient().putItem((request) -> request.tableName(dynamo.tableName())
 			.item(Map.of("pk", s("Stranger#1"), "sk", s("Stranger#1"), "gsi1pk", s("author#ann"))));
 		client = AsyncClients.newAsyncClient(requests);
-		queries = ReactiveQueries.of(client, dynamo.tableName(), template.getConverter());
+		queries = ReactiveQueries.of(new ReactiveDynamoDbExecutor(client, dynamo.tableName()), template.getConverter());
 	}
 
 	@AfterAll
@@ -296,9 +297,9 @@ class ReactiveQueryParityIntegrationTests {
 		QueryDriftCheck drift = new QueryDriftCheck();
 		drift.setGuard((type, index) -> "gsi1".equals(index)
 				? new IndexDrift(type, "Task", index, "its partition template changed", "reindex gsi1") : null);
-		ReactiveDynamoDbExecutor executor = new ReactiveDynamoDbExecutor(client, dynamo.tableName());
-		ReactiveQueries guarded = new ReactiveQueries(executor, template.getConverter(),
-				new ReactiveCursorSecrets(executor, new Timestamps()), new Timestamps(), drift);
+		ReactiveDriver driver = new ReactiveDriver(new ReactiveDynamoDbExecutor(client, dynamo.tableName()));
+		ReactiveQueries guarded = new ReactiveQueries(driver, template.getConverter(),
+				new ReactiveCursorSecrets(driver, new Timestamps()), new Timestamps(), drift);
 
 		assertThatExceptionOfType(IndexDriftException.class)
 			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")

@@ -25,9 +25,21 @@ public final class BlockingDriver {
 
 	private volatile Supplier<@Nullable BlobStorage> blobs = () -> null;
 
+	/** Sends the requests of one step side by side; {@literal null}: one after another on the calling thread. */
+	private final @Nullable ParallelRequests parallel;
+
 	public BlockingDriver(DynamoDbExecutor executor) {
+		this(executor, null);
+	}
+
+	/**
+	 * Creates a driver that sends the requests of one step side by side through {@code parallel} (the reads of
+	 * several partitions or chunks), as the reactive driver does; {@literal null} sends them one after another.
+	 */
+	public BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel) {
 		this.executor = executor;
 		this.transactions = new TransactionWriter(executor);
+		this.parallel = parallel;
 	}
 
 	/**
@@ -57,13 +69,21 @@ public final class BlockingDriver {
 	public <R> @Nullable R run(Step<R> plan) {
 		Step<R> step = plan;
 		while (step instanceof Step.Send<R> send) {
-			List<Answer> answers = new ArrayList<>(send.requests().size());
-			for (Request request : send.requests()) {
-				answers.add(answer(request));
-			}
-			step = send.then().apply(answers);
+			step = send.then().apply(answers(send.requests()));
 		}
 		return ((Step.Done<R>) step).result();
+	}
+
+	private List<Answer> answers(List<Request> requests) {
+		ParallelRequests parallel = this.parallel;
+		if (parallel != null && requests.size() > 1) {
+			return parallel.runAll(requests.stream().<Supplier<Answer>>map((request) -> () -> answer(request)).toList());
+		}
+		List<Answer> answers = new ArrayList<>(requests.size());
+		for (Request request : requests) {
+			answers.add(answer(request));
+		}
+		return answers;
 	}
 
 	private Answer answer(Request request) {

@@ -5,12 +5,12 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTransaction;
-import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -32,7 +32,8 @@ public final class BulkWrites {
 
 	private final EntityWrites writes;
 
-	private final BatchReader reads;
+	/** Reads items by key, strongly consistent, as stored: the items by partition key. */
+	private final Function<List<Map<String, AttributeValue>>, Map<String, Map<String, AttributeValue>>> reads;
 
 	private final BatchWriter batches;
 
@@ -42,7 +43,9 @@ public final class BulkWrites {
 
 	private final TypeCounts counts;
 
-	public BulkWrites(EntityWrites writes, BatchReader reads, BatchWriter batches, ResourceDeletes deletes,
+	public BulkWrites(EntityWrites writes,
+			Function<List<Map<String, AttributeValue>>, Map<String, Map<String, AttributeValue>>> reads,
+			BatchWriter batches, ResourceDeletes deletes,
 			AuditRecords audit, TypeCounts counts) {
 		this.writes = writes;
 		this.reads = reads;
@@ -56,7 +59,7 @@ public final class BulkWrites {
 		PutAllOperation<T> operation = putAll(this.writes, entities, this.audit, this.counts);
 		// what the puts replace, read first (strongly consistent)
 		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
-		List<WriteUnit> puts = operation.units(keys.isEmpty() ? Map.of() : this.reads.findItems(keys));
+		List<WriteUnit> puts = operation.units(keys.isEmpty() ? Map.of() : this.reads.apply(keys));
 		this.batches.write(PutAllOperation.requests(puts));
 		return PutAllOperation.results(puts);
 	}

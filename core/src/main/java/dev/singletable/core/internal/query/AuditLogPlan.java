@@ -15,8 +15,12 @@ import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -156,6 +160,36 @@ public final class AuditLogPlan {
 	}
 
 	/**
+	 * The plan that reads one entry by id (strongly consistent).
+	 * @param id the entry id
+	 * @param items the row codec
+	 * @param tableName the table
+	 * @return the plan, done with the entry or {@literal null} when there is none
+	 */
+	public static Step<AuditEntry> findById(String id, AuditItems items, String tableName) {
+		GetItemRequest request = GetItemRequest.builder().tableName(tableName).key(rowKey(id)).consistentRead(true).build();
+		return Step.send(new Request.Plain(request), (answer) -> {
+			GetItemResponse response = answer.get(GetItemResponse.class);
+			return Step.done((response.hasItem() && !response.item().isEmpty()) ? items.fromItem(response.item())
+					: null);
+		});
+	}
+
+	/**
+	 * The plan that reads one page ({@link PageReading}): its requests one after another, each sent from the answer
+	 * of the one before.
+	 * @param cursor the {@link QueryPage#nextCursor()} of the previous page, or {@literal null} for the first
+	 * @param cursors the codec that seals and opens cursors
+	 * @param items the row codec
+	 * @param tableName the table
+	 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query
+	 */
+	public Step<QueryPage<AuditEntry>> page(@Nullable String cursor, CursorCodec cursors, AuditItems items,
+			String tableName) {
+		return reading(cursor, cursors, items, tableName).next();
+	}
+
+	/**
 	 * Starts reading one page.
 	 * @param cursor the {@link QueryPage#nextCursor()} of the previous page, or {@literal null} for the first
 	 * @param cursors the codec that seals and opens cursors
@@ -163,7 +197,7 @@ public final class AuditLogPlan {
 	 * @param tableName the table
 	 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query
 	 */
-	public PageReading page(@Nullable String cursor, CursorCodec cursors, AuditItems items, String tableName) {
+	PageReading reading(@Nullable String cursor, CursorCodec cursors, AuditItems items, String tableName) {
 		// a cursor resumes the query that made it: same partition, time range and direction
 		CursorCodec.Scope scope = CursorCodec.scope(
 				"audit:" + this.from + ":" + this.to + ":" + (this.ascending ? "asc" : "desc"), this.index,
@@ -237,10 +271,10 @@ public final class AuditLogPlan {
 
 	/**
 	 * The reading of one page: {@link #nextRequest()} says what to send (nothing once the page is complete), each
-	 * answer goes to {@link #accept}, and {@link #page()} makes the page. It reads until it holds one row more than
+	 * answer goes to {@link #accept}, and {@link #page()} makes the page; {@link #next()} is that reading as a plan. It reads until it holds one row more than
 	 * the limit (so a page ending at the last row has no cursor) or the index has no more.
 	 */
-	public final class PageReading {
+	final class PageReading {
 
 		private final CursorCodec.Scope scope;
 
@@ -272,9 +306,23 @@ public final class AuditLogPlan {
 		}
 
 		/**
+		 * The rest of the page's reading as a plan: the next request, or the page once it is complete.
+		 */
+		Step<QueryPage<AuditEntry>> next() {
+			QueryRequest request = nextRequest();
+			if (request == null) {
+				return Step.done(page());
+			}
+			return Step.send(new Request.Plain(request), (answer) -> {
+				accept(answer.get(QueryResponse.class));
+				return next();
+			});
+		}
+
+		/**
 		 * The next request to send, {@literal null} when the page is complete.
 		 */
-		public @Nullable QueryRequest nextRequest() {
+		@Nullable QueryRequest nextRequest() {
 			boolean more = !this.started || this.startKey != null;
 			if (!more || this.found.size() > AuditLogPlan.this.limit) {
 				return null;
@@ -287,7 +335,7 @@ public final class AuditLogPlan {
 		/**
 		 * Takes the answer to the last request.
 		 */
-		public void accept(QueryResponse response) {
+		void accept(QueryResponse response) {
 			this.started = true;
 			this.startKey = DynamoDbExecutor.nextStartKey(response);
 			this.requests++;
@@ -302,7 +350,7 @@ public final class AuditLogPlan {
 		 * The page read: at most the limit's rows, each with its cursor, and the cursor of the next page when there
 		 * are more rows.
 		 */
-		public QueryPage<AuditEntry> page() {
+		QueryPage<AuditEntry> page() {
 			List<Map<String, AttributeValue>> rows = this.found;
 			boolean more = false;
 			int limit = AuditLogPlan.this.limit;

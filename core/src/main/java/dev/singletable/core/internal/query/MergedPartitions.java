@@ -5,62 +5,36 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.ParallelRequests;
+import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec.Position;
 import dev.singletable.core.internal.query.PartitionMerge.Merge;
-import dev.singletable.core.query.QueryPage;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reads a query over several partitions of one index ({@code partitionIn}, a derived {@code In} on a partition
- * property) as one query on the blocking client: the {@link PartitionMerge} decides which partitions to read and in
- * which order their results come; here their requests are sent, the first of all partitions side by side through
- * {@link ParallelRequests}, later ones as the merge needs them (a partition is read again only when the result it
- * shows has been taken and it has more).
+ * Streams a query over several partitions of one index ({@code partitionIn}, a derived {@code In} on a partition
+ * property) as one stream on the blocking driver: the {@link PartitionMerge} decides which partitions to read and in
+ * which order their results come; the reads of the partitions whose next result is unknown are planned by
+ * {@link QueryPlans#readAll} and sent side by side by the driver, the first of all partitions together, later ones
+ * as the merge needs them (a partition is read again only when the result it shows has been taken and it has more).
+ * Its pages are {@link QueryPlans#page}'s.
  */
-public final class MergedPartitions {
+final class MergedPartitions {
 
 	private final PartitionMerge merge;
 
-	private final DynamoDbExecutor executor;
+	private final QueryPlans plans;
 
-	private final ParallelRequests parallel;
+	private final BlockingDriver driver;
 
-	MergedPartitions(QueryReads reads, DynamoDbExecutor executor, CursorCodec cursorCodec, ParallelRequests parallel) {
-		this.merge = new PartitionMerge(reads, cursorCodec);
-		this.executor = executor;
-		this.parallel = parallel;
-	}
-
-	/**
-	 * Reads one page, as {@link QueryExecutor#page} does for one partition (see {@link PartitionMerge#page}).
-	 */
-	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
-		return read(spec, this.merge.page(spec, cursor, wanted, peek, forward));
-	}
-
-	/**
-	 * Reads the page of a {@code first()}: one result, without cursors.
-	 */
-	<T> QueryPage<T> first(QuerySpec spec) {
-		return read(spec, this.merge.first(spec));
-	}
-
-	private <T> QueryPage<T> read(QuerySpec spec, PartitionMerge.Paging<T> paging) {
-		while (true) {
-			QueryPage<T> page = paging.advance();
-			if (page != null) {
-				return page;
-			}
-			readAll(spec, paging.toRead(), paging.remaining(), null);
-		}
+	MergedPartitions(QueryPlans plans, BlockingDriver driver) {
+		this.merge = plans.merge();
+		this.plans = plans;
+		this.driver = driver;
 	}
 
 	/**
@@ -132,7 +106,7 @@ public final class MergedPartitions {
 	}
 
 	/** Reads every partition whose next result is unknown until each shows one or has ended. */
-	private <T> void fillHeads(Merge<T> merge, long remaining, @Nullable String operation) {
+	private <T> void fillHeads(Merge<T> merge, long remaining, String operation) {
 		while (true) {
 			List<PartitionSource<T>> unknown = merge.unknown(Integer.MAX_VALUE);
 			if (unknown == null || unknown.isEmpty()) {
@@ -143,28 +117,11 @@ public final class MergedPartitions {
 	}
 
 	/** Sends the next request of each partition side by side, and gives each its answer. */
-	private <T> void readAll(QuerySpec spec, List<PartitionSource<T>> sources, long remaining,
-			@Nullable String operation) {
-		List<Supplier<Boolean>> reads = sources.stream()
-			.<Supplier<Boolean>>map((source) -> () -> source.accept(send(source, remaining, spec.filtering())))
-			.toList();
-		if (operation != null) {
-			this.executor.observations()
-				.observeQuery(operation, spec.types().values(), spec.index(), () -> this.parallel.runAll(reads));
-		}
-		else {
-			this.parallel.runAll(reads);
-		}
-	}
-
-	private QueryResponse send(PartitionSource<?> source, long remaining, boolean filtering) {
-		var request = source.request(remaining, filtering);
-		try {
-			return this.executor.execute((client) -> client.query(request));
-		}
-		catch (RuntimeException ex) {
-			throw source.startsAtCursor() ? QueryReads.cursorFailure(ex) : ex;
-		}
+	private <T> void readAll(QuerySpec spec, List<PartitionSource<T>> sources, long remaining, String operation) {
+		Step<Void> reads = this.plans.readAll(sources, remaining, spec.filtering());
+		this.driver.executor()
+			.observations()
+			.observeQuery(operation, spec.types().values(), spec.index(), () -> this.driver.run(reads));
 	}
 
 }

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * One page of a query of one partition, read request by request: what the next request asks for, and what each
- * answer adds, until the page is complete. It sends nothing: the blocking {@link QueryExecutor} and the
- * {@link ReactiveQueryExecutor} send the requests it builds and hand it the answers, so both read a page with the
- * same requests and end it with the same cursor. A page reads until it holds {@code wanted} results, the results
+ * answer adds, until the page is complete. It sends nothing: {@link QueryPlans#page} makes it a plan that the
+ * blocking {@link QueryExecutor} and the {@link ReactiveQueryExecutor} run on their drivers, so both read a page
+ * with the same requests and end it with the same cursor. A page reads until it holds {@code wanted} results, the results
  * end or {@link QuerySpec#maxRequests()} requests were made; with {@code peek} it looks for one result beyond the
  * wanted ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the
  * last result carries no cursor to an empty page. A backward page reads against the query's order and returns its

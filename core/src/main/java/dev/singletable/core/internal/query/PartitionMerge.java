@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The merge of a query over several partitions of one index ({@code partitionIn}, a derived {@code In} on a
  * partition property), without sending anything: which partitions must be read next, in which order their results
- * come, and the cursors of a page. {@link MergedPartitions} sends its reads on the blocking client,
- * {@link ReactiveQueryExecutor} on the async one, so both APIs merge, page and resume alike (a cursor of one
- * resumes in the other).
+ * come, and the cursors of a page. {@link QueryPlans} turns its reads into plans that both query executors run
+ * on their drivers, so both APIs merge, page and resume alike (a cursor of one resumes in the other).
  * <p>
  * Results are merged in the order of the index's sort key as stored (the key rendered with the template the item
  * was written with), compared as DynamoDB compares strings (by their UTF-8 bytes), equal keys in the order of the

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * The reading of one partition for {@link PartitionMerge}: its pages, from a {@link Bound} in one direction, and
  * the results read but not yet taken by the merge, each with its item (for its key) and its sort key as stored
  * (for the merge). It sends nothing: {@link #request} is its next {@code Query} and {@link #accept} takes the
- * answer, however it was sent (by {@link MergedPartitions} on the blocking client, by
- * {@link ReactiveQueryExecutor} on the async one). Read by one thread at a time.
+ * answer, however it was sent ({@link QueryPlans#readAll} plans the reads of several partitions, which both
+ * drivers send). Read by one thread at a time.
  *
  * @param <T> the result type
  */

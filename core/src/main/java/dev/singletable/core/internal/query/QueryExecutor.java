@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.query;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -15,31 +14,29 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Runs a {@link QuerySpec}: pages (reading on until the page is full, over-fetching adaptively when filtering,
- * with a cursor at every result), streams and counts, all through {@link DynamoDbExecutor.Pages}. Each item is
- * read as the requested type that owns its {@code pk}; other types' items, history items and expired items are
- * skipped ({@link QueryReads}). A query over several partitions is read by {@link MergedPartitions}; its count
- * adds up theirs. Before reading, a query of an index passes the template's {@link QueryDriftCheck}.
+ * Runs a {@link QuerySpec} on the blocking driver: pages (reading on until the page is full, over-fetching
+ * adaptively when filtering, with a cursor at every result), streams and counts, all planned by {@link QueryPlans}
+ * as the reactive executor's are. Each item is read as the requested type that owns its {@code pk}; other types'
+ * items, history items and expired items are skipped ({@link QueryReads}). A query over several partitions is
+ * streamed by {@link MergedPartitions}; its count adds up theirs. Before reading, a query of an index passes the
+ * template's {@link QueryDriftCheck}.
  */
 public final class QueryExecutor {
 
-	private final QueryReads reads;
+	private final QueryPlans plans;
 
-	private final DynamoDbExecutor executor;
-
-	private final CursorCodec cursorCodec;
-
-	private final Timestamps timestamps;
+	private final BlockingDriver driver;
 
 	private final ParallelRequests parallel;
 
@@ -47,62 +44,47 @@ public final class QueryExecutor {
 
 	private final QueryDriftCheck drift;
 
-	public QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+	public QueryExecutor(BlockingDriver driver, SingleTableConverter converter, CursorCodec cursorCodec,
 			Timestamps timestamps, ParallelRequests parallel) {
-		this(executor, converter, cursorCodec, timestamps, parallel, new QueryDriftCheck());
+		this(driver, converter, cursorCodec, timestamps, parallel, new QueryDriftCheck());
 	}
 
-	public QueryExecutor(DynamoDbExecutor executor, SingleTableConverter converter, CursorCodec cursorCodec,
+	/**
+	 * Creates the executor of a template's queries.
+	 * @param driver the driver the reads' plans run on (sending the requests of one step side by side)
+	 * @param parallel where a stream's next page is read ahead and a merged count's partitions side by side
+	 */
+	public QueryExecutor(BlockingDriver driver, SingleTableConverter converter, CursorCodec cursorCodec,
 			Timestamps timestamps, ParallelRequests parallel, QueryDriftCheck drift) {
 		this.drift = drift;
-		this.reads = new QueryReads(executor.getTableName(), converter, timestamps);
-		this.executor = executor;
+		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps),
+				cursorCodec);
+		this.driver = driver;
 		this.parallel = parallel;
-		this.cursorCodec = cursorCodec;
-		this.timestamps = timestamps;
-		this.merged = new MergedPartitions(this.reads, executor, cursorCodec, parallel);
+		this.merged = new MergedPartitions(this.plans, driver);
 	}
 
 	/**
 	 * Returns where queries are observed.
 	 */
 	Observations observations() {
-		return this.executor.observations();
+		return this.driver.executor().observations();
 	}
 
 	/**
-	 * Reads one page ({@link PageRead}): requests follow each other until {@code wanted} results are in, the
-	 * results end or {@code maxRequests} requests were made; with {@code peek} the page looks for one result
-	 * beyond the wanted ones; a backward page reads against the query's order.
+	 * Reads one page ({@link QueryPlans#page}).
 	 */
 	<T> QueryPage<T> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
 		this.drift.check(spec);
-		if (spec.merged()) {
-			return this.merged.page(spec, cursor, wanted, peek, forward);
-		}
-		return read(new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward), cursor);
+		return this.driver.run(this.plans.page(spec, cursor, wanted, peek, forward));
 	}
 
 	/**
-	 * Reads the page of a {@code first()}: one result, without peeking and without cursors, so that it needs no
-	 * cursor secret (and never reads the table's).
+	 * Reads the page of a {@code first()} ({@link QueryPlans#first}): no cursor secret needed.
 	 */
 	<T> QueryPage<T> first(QuerySpec spec) {
 		this.drift.check(spec);
-		if (spec.merged()) {
-			return this.merged.first(spec);
-		}
-		return read(new PageRead<>(this.reads, CursorCodec.NONE, spec, 1, false, true), null);
-	}
-
-	private <T> QueryPage<T> read(PageRead<T> read, @Nullable String cursor) {
-		DynamoDbExecutor.Pages pages = this.executor.pages(read.start(cursor));
-		while (true) {
-			QueryPage<T> page = read.add(QueryReads.send(pages, read.request(), cursor != null && read.first()));
-			if (page != null) {
-				return page;
-			}
-		}
+		return this.driver.run(this.plans.first(spec));
 	}
 
 	/**
@@ -110,10 +92,9 @@ public final class QueryExecutor {
 	 * each request lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes as few round trips as
 	 * possible while memory stays bounded by two pages (the one consumed and the one read ahead). With a cap,
 	 * requests ask for what is still wanted (over-fetching adaptively when filters drop results), so nothing
-	 * beyond the cap is paid for. An
-	 * {@link QuerySpec#offset() offset} is read past {@link #skipKeys keys only} unless a predicate needs the
-	 * results themselves; then they are read and dropped. While the caller consumes a page, the next one is fetched
-	 * ahead ({@link StreamReader}); closing the stream gives that fetch up.
+	 * beyond the cap is paid for. An {@link QuerySpec#offset() offset} is read past {@link QueryPlans#skipKeys keys
+	 * only} unless a predicate needs the results themselves; then they are read and dropped. While the caller
+	 * consumes a page, the next one is fetched ahead ({@link StreamReader}); closing the stream gives that fetch up.
 	 */
 	<T> Stream<T> stream(QuerySpec spec) {
 		this.drift.check(spec);
@@ -124,19 +105,18 @@ public final class QueryExecutor {
 		if (spec.merged()) {
 			return this.merged.stream(spec, offset);
 		}
-		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
 		long skip = offset;
 		Map<String, AttributeValue> start = null;
 		if (skip > 0 && spec.predicate() == null) {
-			start = this.executor.observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-						() -> skipKeys(spec, offset));
+			start = observations().observeQuery("query.stream", spec.types().values(), spec.index(),
+					() -> this.driver.run(this.plans.skipKeys(spec, offset)));
 			if (start == null) {
 				return Stream.empty();
 			}
 			skip = 0;
 		}
 		long cap = (spec.limit() != null) ? spec.limit() + skip : Long.MAX_VALUE;
-		StreamReader<T> reader = new StreamReader<>(spec, query, start, cap);
+		StreamReader<T> reader = new StreamReader<>(spec, this.plans.stream(spec, start), cap);
 		Stream<T> results = StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
 			.onClose(reader::close);
@@ -157,11 +137,9 @@ public final class QueryExecutor {
 
 		private final QuerySpec spec;
 
-		private final ResolvedQuery query;
-
 		private final long cap;
 
-		private final DynamoDbExecutor.Pages pages;
+		private final QueryPlans.StreamPages<T> pages;
 
 		private Iterator<T> current = Collections.emptyIterator();
 
@@ -169,14 +147,11 @@ public final class QueryExecutor {
 
 		private long returned;
 
-		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
-
 		private boolean closed;
 
-		StreamReader(QuerySpec spec, ResolvedQuery query, @Nullable Map<String, AttributeValue> startKey, long cap) {
+		StreamReader(QuerySpec spec, QueryPlans.StreamPages<T> pages, long cap) {
 			this.spec = spec;
-			this.query = query;
-			this.pages = QueryExecutor.this.executor.pages(startKey);
+			this.pages = pages;
 			this.cap = cap;
 		}
 
@@ -193,7 +168,7 @@ public final class QueryExecutor {
 					response = fetched.get();
 				}
 				else if (this.pages.hasNext()) {
-					response = fetch(this.pages, request(this.cap - this.returned));
+					response = fetch(this.pages.next(wanted(this.cap - this.returned)));
 				}
 				else {
 					return false;
@@ -201,14 +176,7 @@ public final class QueryExecutor {
 				if (this.cap == Long.MAX_VALUE) {
 					fetchAhead(Long.MAX_VALUE);
 				}
-				List<T> results = new ArrayList<>(response.items().size());
-				for (Map<String, AttributeValue> item : response.items()) {
-					T result = QueryExecutor.this.reads.read(this.spec, item);
-					if (result != null) {
-						results.add(result);
-					}
-				}
-				this.efficiency = QueryReads.nextEfficiency(this.efficiency, results.size(), response.items().size());
+				List<T> results = this.pages.read(response);
 				if (this.cap != Long.MAX_VALUE) {
 					fetchAhead(this.cap - this.returned - results.size());
 				}
@@ -226,35 +194,27 @@ public final class QueryExecutor {
 			return this.current.next();
 		}
 
+		/** What a request asks for: unbounded when the stream is not capped. */
+		private long wanted(long left) {
+			return (this.cap != Long.MAX_VALUE) ? left : Long.MAX_VALUE;
+		}
+
 		/**
 		 * Starts fetching the next page, if there is one and results are still wanted after this page's.
 		 */
 		private void fetchAhead(long wanted) {
 			if (wanted > 0 && this.pages.hasNext()) {
-				QueryRequest.Builder request = request(wanted);
-				DynamoDbExecutor.Pages pages = this.pages;
-				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(pages, request));
+				Step<QueryResponse> page = this.pages.next(wanted(wanted));
+				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(page));
 			}
 		}
 
 		/**
 		 * Reads a page, observed as one step of the stream on the thread that reads it.
 		 */
-		private QueryResponse fetch(DynamoDbExecutor.Pages pages, QueryRequest.Builder request) {
-			return QueryExecutor.this.executor.observations()
-				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(), () -> pages.next(request));
-		}
-
-		/**
-		 * The next request, asking for what is still wanted when the stream is capped.
-		 */
-		private QueryRequest.Builder request(long wanted) {
-			QueryRequest.Builder request = QueryExecutor.this.reads.request(this.query, this.spec.ascending());
-			if (this.cap != Long.MAX_VALUE) {
-				long limit = QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency);
-				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT, limit));
-			}
-			return request;
+		private QueryResponse fetch(Step<QueryResponse> page) {
+			return observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
+					() -> QueryExecutor.this.driver.run(page));
 		}
 
 		/**
@@ -269,36 +229,6 @@ public final class QueryExecutor {
 			}
 		}
 
-	}
-
-	/**
-	 * Reads past the first {@code count} results with the query's own requests, projected to the
-	 * {@link ResolvedQuery.Reading#KEYS keys}: enough to tell which items reads return, without transferring or
-	 * converting them.
-	 * @return the key of the last skipped result, which reading continues after, or {@literal null} when there
-	 * are no more results than that
-	 */
-	private @Nullable Map<String, AttributeValue> skipKeys(QuerySpec spec, long count) {
-		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.KEYS);
-		DynamoDbExecutor.Pages pages = this.executor.pages(null);
-		double efficiency = QueryReads.INITIAL_EFFICIENCY;
-		long skipped = 0;
-		while (pages.hasNext()) {
-			QueryResponse response = pages.next(this.reads.request(query, spec.ascending())
-				.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
-						QueryReads.requestLimit(count - skipped, spec.filtering(), efficiency))));
-			int accepted = 0;
-			for (Map<String, AttributeValue> item : response.items()) {
-				if (this.reads.readableOwner(spec, item) != null) {
-					accepted++;
-					if (++skipped == count) {
-						return CursorCodec.keyOf(query.cursors(), item);
-					}
-				}
-			}
-			efficiency = QueryReads.nextEfficiency(efficiency, accepted, response.items().size());
-		}
-		return null;
 	}
 
 	/**
@@ -320,17 +250,12 @@ public final class QueryExecutor {
 			long count = counts.stream().mapToLong(Long::longValue).sum();
 			return (spec.limit() != null) ? Math.min(count, spec.limit()) : count;
 		}
-		QueryRequest request = this.reads.countRequest(spec);
+		QueryRequest request = this.plans.reads().countRequest(spec);
 		if (request == null) {
 			return countByReading(spec);
 		}
-		long count = 0;
-		DynamoDbExecutor.Pages pages = this.executor.pages(null);
-		while (pages.hasNext()) {
-			QueryResponse response = pages.next(request.toBuilder());
-			count += (response.count() != null) ? response.count() : 0;
-		}
-		return count;
+		Long count = this.driver.run(QueryPlans.count(request));
+		return (count != null) ? count : 0;
 	}
 
 	private long countByReading(QuerySpec spec) {

@@ -10,7 +10,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.Expiry;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -24,9 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * What every read of a {@link QuerySpec} shares, for {@link QueryExecutor} and {@link MergedPartitions}: resolving
- * the specification, sending requests, reading an item as its result (or skipping it), sizing requests when
- * filters drop results, and assembling a page.
+ * What every read of a {@link QuerySpec} shares, for {@link QueryPlans}: resolving the specification, building
+ * requests, reading an item as its result (or skipping it), sizing requests when filters drop results, and
+ * assembling a page.
  */
 public final class QueryReads {
 
@@ -144,18 +143,6 @@ public final class QueryReads {
 	/** The share of read items that passed the filters, smoothed over the requests made so far. */
 	static double nextEfficiency(double efficiency, int accepted, int read) {
 		return 0.7 * efficiency + 0.3 * ((double) accepted / Math.max(1, read));
-	}
-
-	/**
-	 * Reads the next page; the first one from a cursor reports a start key DynamoDB refuses as an invalid cursor.
-	 */
-	static QueryResponse send(DynamoDbExecutor.Pages pages, QueryRequest.Builder request, boolean fromCursor) {
-		try {
-			return pages.next(request);
-		}
-		catch (RuntimeException ex) {
-			throw fromCursor ? cursorFailure(ex) : ex;
-		}
 	}
 
 	/**

@@ -1,16 +1,17 @@
 package dev.singletable.core.internal.query;
 
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import java.time.Duration;
+
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.layout.Timestamps;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * A reactive template's cursor secrets: the {@link CursorSecrets} its {@link CursorCodec} seals and opens with, and
- * {@link #ready()}, which every reactive read that makes or reads cursors subscribes first. It reads (or creates)
- * the table's {@link StoredCursorSecret} on the async client, as the blocking template does on its thread, so that
- * no event loop thread ever waits for it; once read, the secret is kept and {@code ready()} sends nothing.
+ * {@link #ready()}, which every reactive read that makes or reads cursors subscribes first. It runs the plan that
+ * reads (or creates) the table's {@link StoredCursorSecret} on the reactive driver, as the blocking template runs
+ * it on its own, so that no event loop thread ever waits for it; once read, the secret is kept and {@code ready()}
+ * sends nothing.
  */
 public final class ReactiveCursorSecrets {
 
@@ -22,20 +23,20 @@ public final class ReactiveCursorSecrets {
 
 	/**
 	 * Creates the cursor secrets of a table.
-	 * @param executor the table's async executor
+	 * @param driver the driver of the table's async executor
 	 * @param time the template's time source
 	 */
-	public ReactiveCursorSecrets(ReactiveDynamoDbExecutor executor, Timestamps time) {
+	public ReactiveCursorSecrets(ReactiveDriver driver, Timestamps time) {
 		this.secrets = new CursorSecrets(time, null);
 		this.codec = new CursorCodec(this.secrets);
+		String tableName = driver.executor().getTableName();
 		// concurrent first reads share one load; a failed load is tried again by the next read
-		this.load = Mono.defer(() -> readOrCreate(executor, time))
+		this.load = driver.run(StoredCursorSecret.readOrCreate(tableName, time))
 			.doOnNext(this.secrets::generated)
 			.then()
-			.cache((value) -> java.time.Duration.ofMillis(Long.MAX_VALUE), (error) -> java.time.Duration.ZERO,
-					() -> java.time.Duration.ofMillis(Long.MAX_VALUE));
+			.cache((value) -> Duration.ofMillis(Long.MAX_VALUE), (error) -> Duration.ZERO,
+					() -> Duration.ofMillis(Long.MAX_VALUE));
 	}
-
 	/**
 	 * The secrets, to configure.
 	 * @return the secrets
@@ -59,22 +60,6 @@ public final class ReactiveCursorSecrets {
 	 */
 	public Mono<Void> ready() {
 		return Mono.defer(() -> this.secrets.ready() ? Mono.empty() : this.load);
-	}
-
-	private static Mono<byte[]> readOrCreate(ReactiveDynamoDbExecutor executor, Timestamps time) {
-		String table = executor.getTableName();
-		return executor.getItem(StoredCursorSecret.key(), true)
-			.map((item) -> StoredCursorSecret.secretOf(item, table))
-			.switchIfEmpty(Mono.defer(() -> {
-				PutItemRequest create = StoredCursorSecret.createRequest(table, time.now());
-				return executor.executeConditional((client) -> client.putItem(create))
-					.map((created) -> StoredCursorSecret.secretOf(create.item(), table))
-					.onErrorResume(ConditionalCheckFailedException.class, (ex) -> ex.hasItem()
-							? Mono.just(StoredCursorSecret.secretOf(ex.item(), table))
-							: executor.getItem(StoredCursorSecret.key(), true)
-								.map((item) -> StoredCursorSecret.secretOf(item, table))
-								.switchIfEmpty(Mono.fromCallable(() -> StoredCursorSecret.secretOf(null, table))));
-			}));
 	}
 
 }

@@ -1,64 +1,53 @@
 package dev.singletable.core.internal.query;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Runs a {@link QuerySpec} on the async client, as {@link QueryExecutor} does on the blocking one and with the same
- * pieces: {@link QueryReads} resolves the query, builds its requests and reads each item (or skips it),
- * {@link PageRead} reads a page request by request and makes its cursors with the same {@link CursorCodec} (its
- * keys known first, {@link ReactiveCursorSecrets}), and
- * {@link QueryReads#countRequest} plans a count. Only the sending differs: each request is a {@link Mono} of the
- * {@link ReactiveDynamoDbExecutor}, the next one sent when the previous answer asks for it, never blocking a
- * thread. {@link #all} reads by demand ({@link DemandReader}), each page observed as the blocking stream's are
+ * Runs a {@link QuerySpec} on the reactive driver, as {@link QueryExecutor} does on the blocking one and with the
+ * same plans ({@link QueryPlans}): pages of one partition or several, the first result, counts, and the pages of a
+ * stream; their cursors are made with the same {@link CursorCodec} (its keys known first,
+ * {@link ReactiveCursorSecrets}). Only the sending differs: each plan is a {@link Mono} of the {@link ReactiveDriver},
+ * never blocking a thread. {@link #all} reads by demand ({@link DemandReader}): each subscriber request sizes the
+ * next {@code Query}, which the blocking stream cannot know; each page is observed as the blocking stream's are
  * ({@code query.stream}), in the subscriber's Reactor context. A query over several partitions is merged by the
- * blocking query's {@link PartitionMerge}, its reads sent side by side on the async client
- * ({@link MergedDemandReader} for {@link #all}).
+ * same {@link PartitionMerge}, its reads sent side by side ({@link MergedDemandReader} for {@link #all}).
  */
 public final class ReactiveQueryExecutor {
 
-	private final QueryReads reads;
+	private final QueryPlans plans;
 
-	private final ReactiveDynamoDbExecutor executor;
+	private final ReactiveDriver driver;
 
 	private final ReactiveCursorSecrets cursorSecrets;
 
-	private final CursorCodec cursorCodec;
-
 	private final QueryDriftCheck drift;
 
-	private final PartitionMerge merge;
-
-	public ReactiveQueryExecutor(ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
+	public ReactiveQueryExecutor(ReactiveDriver driver, SingleTableConverter converter,
 			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift) {
-		this.reads = new QueryReads(executor.getTableName(), converter, timestamps);
-		this.executor = executor;
+		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps),
+				cursorSecrets.codec());
+		this.driver = driver;
 		this.cursorSecrets = cursorSecrets;
-		this.cursorCodec = cursorSecrets.codec();
 		this.drift = drift;
-		this.merge = new PartitionMerge(this.reads, this.cursorCodec);
 	}
 
 	/**
@@ -75,52 +64,9 @@ public final class ReactiveQueryExecutor {
 			boolean forward) {
 		return Mono.defer(() -> {
 			check(spec);
-			return this.cursorSecrets.ready().then(Mono.defer(() -> {
-				if (spec.merged()) {
-					return advance(this.merge.<T>page(spec, cursor, wanted, peek, forward));
-				}
-				PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
-				return next(read, read.start(cursor), cursor != null);
-			}));
+			return this.cursorSecrets.ready()
+				.then(this.driver.run(Step.defer(() -> this.plans.<T>page(spec, cursor, wanted, peek, forward))));
 		});
-	}
-
-	private <T> Mono<QueryPage<T>> next(PageRead<T> read, @Nullable Map<String, AttributeValue> startKey,
-			boolean fromCursor) {
-		QueryRequest request = read.request().exclusiveStartKey(startKey).build();
-		return send(request, fromCursor && read.first()).flatMap((response) -> {
-			QueryPage<T> page = read.add(response);
-			return (page != null) ? Mono.just(page) : next(read, DynamoDbExecutor.nextStartKey(response), fromCursor);
-		});
-	}
-
-	/**
-	 * Merges a page of several partitions as far as what was read allows, reads the partitions the merge needs,
-	 * and goes on.
-	 */
-	private <T> Mono<QueryPage<T>> advance(PartitionMerge.Paging<T> paging) {
-		QueryPage<T> page = paging.advance();
-		if (page != null) {
-			return Mono.just(page);
-		}
-		return readAll(paging.spec(), paging.toRead(), paging.remaining()).then(Mono.defer(() -> advance(paging)));
-	}
-
-	/**
-	 * Sends the next request of each partition side by side, and gives each its answer once all are in.
-	 */
-	private <T> Mono<Void> readAll(QuerySpec spec, List<PartitionSource<T>> sources, long remaining) {
-		return Flux.fromIterable(sources)
-			.flatMap((source) -> send(source.request(remaining, spec.filtering()), source.startsAtCursor())
-				.map((response) -> Map.entry(source, response)))
-			.collectList()
-			.doOnNext((answers) -> answers.forEach((answer) -> answer.getKey().accept(answer.getValue())))
-			.then();
-	}
-
-	private Mono<QueryResponse> send(QueryRequest request, boolean fromCursor) {
-		Mono<QueryResponse> response = this.executor.execute((client) -> client.query(request));
-		return fromCursor ? response.onErrorMap(RuntimeException.class, QueryReads::cursorFailure) : response;
 	}
 
 	/**
@@ -132,11 +78,7 @@ public final class ReactiveQueryExecutor {
 		// as the blocking first(): no cursors, so no cursor secret to read
 		return Mono.<QueryPage<T>>defer(() -> {
 			check(spec);
-			if (spec.merged()) {
-				return advance(this.merge.<T>first(spec));
-			}
-			PageRead<T> read = new PageRead<>(this.reads, CursorCodec.NONE, spec, 1, false, true);
-			return next(read, null, false);
+			return this.driver.run(this.plans.first(spec));
 		})
 			.flatMap((page) -> page.items().isEmpty() ? Mono.empty() : Mono.just(page.items().get(0)));
 	}
@@ -157,11 +99,11 @@ public final class ReactiveQueryExecutor {
 			check(spec);
 			long cap = (spec.limit() != null) ? spec.limit() + offset : Long.MAX_VALUE;
 			if (spec.merged()) {
-				PartitionMerge.Merge<T> merge = this.merge.stream(spec, null);
+				PartitionMerge.Merge<T> merge = this.plans.merge().stream(spec, null);
 				return Flux.<T>create((sink) -> new MergedDemandReader<>(merge, cap, sink).start());
 			}
-			ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS);
-			return Flux.<T>create((sink) -> new DemandReader<>(spec, query, cap, sink).start());
+			QueryPlans.StreamPages<T> pages = this.plans.stream(spec, null);
+			return Flux.<T>create((sink) -> new DemandReader<>(spec, pages, cap, sink).start());
 		});
 	}
 
@@ -181,13 +123,11 @@ public final class ReactiveQueryExecutor {
 					.reduce(0L, Long::sum)
 					.map((count) -> (spec.limit() != null) ? Math.min(count, spec.limit()) : count);
 			}
-			QueryRequest request = this.reads.countRequest(spec);
+			QueryRequest request = this.plans.reads().countRequest(spec);
 			if (request == null) {
 				return read(spec, 0).count();
 			}
-			return this.executor.pages(request, null, Function.identity())
-				.map((response) -> (long) ((response.count() != null) ? response.count() : 0))
-				.reduce(0L, Long::sum);
+			return this.driver.run(QueryPlans.count(request));
 		});
 	}
 
@@ -195,7 +135,7 @@ public final class ReactiveQueryExecutor {
 	 * Returns where the queries are observed.
 	 */
 	public ReactiveObservations observations() {
-		return this.executor.observations();
+		return this.driver.executor().observations();
 	}
 
 	private void check(QuerySpec spec) {
@@ -336,49 +276,27 @@ public final class ReactiveQueryExecutor {
 
 		private final QuerySpec spec;
 
-		private final ResolvedQuery query;
+		private final QueryPlans.StreamPages<T> pages;
 
-		private @Nullable Map<String, AttributeValue> startKey;
-
-		private double efficiency = QueryReads.INITIAL_EFFICIENCY;
-
-		DemandReader(QuerySpec spec, ResolvedQuery query, long cap, FluxSink<T> sink) {
+		DemandReader(QuerySpec spec, QueryPlans.StreamPages<T> pages, long cap, FluxSink<T> sink) {
 			super(cap, sink);
 			this.spec = spec;
-			this.query = query;
+			this.pages = pages;
 		}
 
 		@Override
 		void step(long wanted) {
-			QueryRequest.Builder request = ReactiveQueryExecutor.this.reads.request(this.query, this.spec.ascending())
-				.exclusiveStartKey(this.startKey);
-			if (wanted != Long.MAX_VALUE) {
-				request.limit((int) Math.min(QueryReads.MAX_REQUEST_LIMIT,
-						QueryReads.requestLimit(wanted, this.spec.filtering(), this.efficiency)));
-			}
-			QueryRequest built = request.build();
-			ReactiveDynamoDbExecutor executor = ReactiveQueryExecutor.this.executor;
-			send(executor.observations()
-				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
-						executor.execute((client) -> client.query(built))), this::received);
+			send(observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
+					ReactiveQueryExecutor.this.driver.run(this.pages.next(wanted))), this::received);
 		}
 
 		private void received(QueryResponse response) {
-			List<T> results = new ArrayList<>(response.items().size());
-			for (Map<String, AttributeValue> item : response.items()) {
-				T result = ReactiveQueryExecutor.this.reads.read(this.spec, item);
-				if (result != null) {
-					results.add(result);
-				}
-			}
-			this.efficiency = QueryReads.nextEfficiency(this.efficiency, results.size(), response.items().size());
-			this.startKey = DynamoDbExecutor.nextStartKey(response);
-			for (T result : results) {
+			for (T result : this.pages.read(response)) {
 				if (!emit(result)) {
 					break;
 				}
 			}
-			if (this.startKey == null || capped()) {
+			if (!this.pages.hasNext() || capped()) {
 				complete();
 			}
 		}
@@ -406,10 +324,12 @@ public final class ReactiveQueryExecutor {
 				List<PartitionSource<T>> unknown = this.merge.unknown(Integer.MAX_VALUE);
 				if (unknown != null && !unknown.isEmpty()) {
 					QuerySpec spec = this.merge.spec();
-					send(ReactiveQueryExecutor.this.executor.observations()
-						.observeQuery("query.stream", spec.types().values(), spec.index(),
-								readAll(spec, unknown, left).thenReturn(Boolean.TRUE)), (read) -> {
-						});
+					send(observations().observeQuery("query.stream", spec.types().values(), spec.index(),
+							ReactiveQueryExecutor.this.driver.run(
+									ReactiveQueryExecutor.this.plans.readAll(unknown, left, spec.filtering()))
+								.thenReturn(Boolean.TRUE)),
+							(read) -> {
+							});
 					return;
 				}
 				PartitionSource<T> next = this.merge.next();

@@ -2,16 +2,17 @@ package dev.singletable.core.internal.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.Items;
 import dev.singletable.core.internal.layout.Expiry;
@@ -19,13 +20,23 @@ import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.BatchGet;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
- * The template's reads of one resource by id: its latest item (hidden once expired), one version, every version and
- * the version summaries. Items are read back through the reading converter, which runs the after-convert callbacks.
+ * The reads of resources by id, planned once for both templates: the latest item (hidden once expired), a
+ * singleton's, one version, every version and the version summaries, and many resources by id with
+ * {@code BatchGetItem} ({@link BatchGet}). Each is a plan ({@link Step}) that the blocking template runs on its
+ * {@code BlockingDriver} and the reactive one on its {@code ReactiveDriver}; items are read back through the given
+ * converter (the blocking template's runs the after-convert callbacks).
  */
 public final class ResourceReads {
 
@@ -33,7 +44,7 @@ public final class ResourceReads {
 		.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item))
 		.reversed();
 
-	private final DynamoDbExecutor executor;
+	private final String tableName;
 
 	private final SingleTableConverter reading;
 
@@ -43,9 +54,9 @@ public final class ResourceReads {
 
 	private volatile boolean consistentReads;
 
-	public ResourceReads(DynamoDbExecutor executor, SingleTableConverter reading, Timestamps timestamps,
+	public ResourceReads(String tableName, SingleTableConverter reading, Timestamps timestamps,
 			VersionRetention retention) {
-		this.executor = executor;
+		this.tableName = tableName;
 		this.reading = reading;
 		this.timestamps = timestamps;
 		this.retention = retention;
@@ -59,31 +70,101 @@ public final class ResourceReads {
 		return this.consistentReads;
 	}
 
-	/** The latest item of a resource, unless it is expired. */
-	public <T> Optional<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
-		Instant now = this.timestamps.now();
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), this.consistentReads)
-			.filter((item) -> !Expiry.isExpired(metadata, item, now))
-			.map((item) -> this.reading.read(metadata.getType(), item));
+	/** The latest item of a resource, unless it is expired ({@literal null} for none). */
+	public <T> Step<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
+		return Step.send(get(ItemLayout.latestKey(metadata, id)), (answer) -> {
+			Map<String, AttributeValue> item = item(answer);
+			return Step.done((item != null && !Expiry.isExpired(metadata, item, this.timestamps.now()))
+					? this.reading.read(metadata.getType(), item) : null);
+		});
 	}
 
-	/** One stored version of a versioned resource. */
-	public <T> Optional<T> findVersion(SingleTablePersistentEntity<T> metadata, String id, long version) {
+	/** A singleton type's one resource (its id is its prefix), its id set. */
+	public <T> Step<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
+		return findLatest(metadata, metadata.getPrefix())
+			.then((found) -> Step.done((found != null) ? Stamps.withSingletonId(metadata, found) : null));
+	}
+
+	/** One stored version of a versioned resource ({@literal null} for none). */
+	public <T> Step<T> findVersion(SingleTablePersistentEntity<T> metadata, String id, long version) {
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		Map<String, AttributeValue> key = ResourceIds.key(metadata, id, ResourceIds.versionKey(version));
-		return this.executor.getItem(key, this.consistentReads)
-			.map((item) -> this.reading.read(metadata.getType(), item));
+		return Step.send(get(ResourceIds.key(metadata, id, ResourceIds.versionKey(version))), (answer) -> {
+			Map<String, AttributeValue> item = item(answer);
+			return Step.done((item != null) ? this.reading.read(metadata.getType(), item) : null);
+		});
 	}
 
 	/** Every stored version of a versioned resource, newest first ({@code v0} left out). */
-	public <T> List<T> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
-		List<Map<String, AttributeValue>> history = history(
-				this.executor.queryAll(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), null)));
-		List<T> versions = new ArrayList<>(history.size());
-		for (Map<String, AttributeValue> item : history) {
-			versions.add(this.reading.read(metadata.getType(), item));
-		}
-		return versions;
+	public <T> Step<List<T>> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
+		return QueryAll.of(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), null).build())
+			.then((stored) -> {
+				List<Map<String, AttributeValue>> history = history(stored);
+				List<T> versions = new ArrayList<>(history.size());
+				for (Map<String, AttributeValue> item : history) {
+					versions.add(this.reading.read(metadata.getType(), item));
+				}
+				return Step.done(versions);
+			});
+	}
+
+	/**
+	 * The summaries of every stored version, newest first: only the version number and timestamps are read (and
+	 * {@code data}, where the timestamps are inside it).
+	 */
+	public Step<List<VersionSummary>> findVersionSummaries(SingleTablePersistentEntity<?> metadata, String id) {
+		return QueryAll
+			.of(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata))
+				.build())
+			.then((stored) -> Step.done(summaries(stored, this.reading)));
+	}
+
+	/**
+	 * Reads resources by id with {@code BatchGetItem}, as the reads are consistent or not, hiding expired ones;
+	 * every id is checked when the plan starts, before anything is sent.
+	 * @return the resources found, in the order of the ids (duplicates read once)
+	 */
+	public <T> Step<List<T>> findAllById(SingleTablePersistentEntity<T> metadata, Collection<String> ids) {
+		return Step.defer(() -> {
+			Assert.notNull(ids, "Ids must not be null");
+			List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+			String sk = metadata.isVersioned() ? ResourceIds.versionKey(0) : null;
+			List<Map<String, AttributeValue>> keys = new ArrayList<>(unique.size());
+			for (String id : unique) {
+				String checked = ResourceIds.check(metadata.getType(), id);
+				keys.add(ResourceIds.key(metadata, checked,
+						(sk != null) ? sk : ResourceIds.partitionKey(metadata, checked)));
+			}
+			return BatchGet.of(this.tableName, keys, this.consistentReads).then((found) -> {
+				Instant now = this.timestamps.now();
+				List<T> results = new ArrayList<>(found.size());
+				for (String id : unique) {
+					Map<String, AttributeValue> item = found.get(ResourceIds.partitionKey(metadata, id));
+					if (item != null && !Expiry.isExpired(metadata, item, now)) {
+						results.add(this.reading.read(metadata.getType(), item));
+					}
+				}
+				return Step.done(results);
+			});
+		});
+	}
+
+	/**
+	 * Reads items by key, strongly consistent, as they are stored (expired ones too).
+	 * @param keys the keys, without duplicates
+	 * @return the items found, by partition key
+	 */
+	public Step<Map<String, Map<String, AttributeValue>>> findItems(List<Map<String, AttributeValue>> keys) {
+		return BatchGet.of(this.tableName, keys, true);
+	}
+
+	private Request get(Map<String, AttributeValue> key) {
+		return new Request.Plain(
+				GetItemRequest.builder().tableName(this.tableName).key(key).consistentRead(this.consistentReads).build());
+	}
+
+	private static @Nullable Map<String, AttributeValue> item(Answer answer) {
+		GetItemResponse response = answer.get(GetItemResponse.class);
+		return (response.hasItem() && !response.item().isEmpty()) ? response.item() : null;
 	}
 
 	/**
@@ -98,16 +179,6 @@ public final class ResourceReads {
 		}
 		history.sort(NEWEST_FIRST);
 		return history;
-	}
-
-	/**
-	 * The summaries of every stored version, newest first: only the version number and timestamps are read (and
-	 * {@code data}, where the timestamps are inside it).
-	 */
-	public List<VersionSummary> findVersionSummaries(SingleTablePersistentEntity<?> metadata, String id) {
-		return summaries(this.executor.queryAll(
-				this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata))),
-				this.reading);
 	}
 
 	/**

@@ -6,11 +6,16 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -21,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * queries, backfills, drift checks and the Python library never see it. It is created once, by the first instance
  * that needs a cursor, with a conditional {@code PutItem} ({@code attribute_not_exists(pk)}): when two create it at
  * once one write wins and the other reads the winner's (returned with the failed condition), so every instance
- * sharing the table, blocking or reactive, uses the same secret without configuration.
+ * sharing the table, blocking or reactive, uses the same secret without configuration. {@link #readOrCreate} is
+ * that plan, run by the blocking template's driver on first use and by the reactive one's in
+ * {@link ReactiveCursorSecrets#ready()}.
  */
 public final class StoredCursorSecret {
 
@@ -39,26 +46,40 @@ public final class StoredCursorSecret {
 	}
 
 	/**
-	 * Reads the table's secret (strongly consistent), creating it when there is none.
-	 * @param executor the table's executor
-	 * @param now the time the secret is made at, if made
-	 * @return the secret
+	 * The plan that reads the table's secret (strongly consistent), creating it when there is none: when another
+	 * instance creates it first, the winner's (returned with the failed condition, else read again).
+	 * @param tableName the table
+	 * @param time when the secret is made, if made
+	 * @return the plan, done with the secret
 	 */
-	public static byte[] readOrCreate(DynamoDbExecutor executor, Instant now) {
-		Map<String, AttributeValue> found = executor.getItem(key(), true).orElse(null);
-		if (found != null) {
-			return secretOf(found, executor.getTableName());
-		}
-		PutItemRequest create = createRequest(executor.getTableName(), now);
-		try {
-			executor.executeConditional((client) -> client.putItem(create));
-			return secretOf(create.item(), executor.getTableName());
-		}
-		catch (ConditionalCheckFailedException ex) {
-			// another instance created it first: use the winner's
-			Map<String, AttributeValue> winner = ex.hasItem() ? ex.item() : executor.getItem(key(), true).orElse(null);
-			return secretOf(winner, executor.getTableName());
-		}
+	public static Step<byte[]> readOrCreate(String tableName, Timestamps time) {
+		return Step.send(read(tableName), (found) -> {
+			Map<String, AttributeValue> item = item(found);
+			if (item != null) {
+				return Step.done(secretOf(item, tableName));
+			}
+			PutItemRequest create = createRequest(tableName, time.now());
+			return Step.send(new Request.Conditional(create), (created) -> {
+				if (!(created.failure() instanceof ConditionalCheckFailedException ex)) {
+					created.orThrow();
+					return Step.done(secretOf(create.item(), tableName));
+				}
+				// another instance created it first: use the winner's
+				if (ex.hasItem()) {
+					return Step.done(secretOf(ex.item(), tableName));
+				}
+				return Step.send(read(tableName), (winner) -> Step.done(secretOf(item(winner), tableName)));
+			});
+		});
+	}
+
+	private static Request read(String tableName) {
+		return new Request.Plain(GetItemRequest.builder().tableName(tableName).key(key()).consistentRead(true).build());
+	}
+
+	private static @Nullable Map<String, AttributeValue> item(Answer answer) {
+		GetItemResponse response = answer.get(GetItemResponse.class);
+		return (response.hasItem() && !response.item().isEmpty()) ? response.item() : null;
 	}
 
 	/** The item's key. */

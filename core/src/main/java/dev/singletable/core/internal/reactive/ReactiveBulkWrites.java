@@ -3,6 +3,8 @@ package dev.singletable.core.internal.reactive;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
@@ -14,6 +16,7 @@ import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -27,7 +30,8 @@ final class ReactiveBulkWrites {
 
 	private final EntityWrites writes;
 
-	private final ReactiveBatchReader reads;
+	/** Reads items by key, strongly consistent, as stored: the items by partition key. */
+	private final Function<List<Map<String, AttributeValue>>, Mono<Map<String, Map<String, AttributeValue>>>> reads;
 
 	private final ReactiveBatchWriter batches;
 
@@ -37,7 +41,9 @@ final class ReactiveBulkWrites {
 
 	private final TypeCounts counts;
 
-	ReactiveBulkWrites(EntityWrites writes, ReactiveBatchReader reads, ReactiveBatchWriter batches,
+	ReactiveBulkWrites(EntityWrites writes,
+			Function<List<Map<String, AttributeValue>>, Mono<Map<String, Map<String, AttributeValue>>>> reads,
+			ReactiveBatchWriter batches,
 			ReactiveResourceDeletes deletes, AuditRecords audit, TypeCounts counts) {
 		this.writes = writes;
 		this.reads = reads;
@@ -54,7 +60,7 @@ final class ReactiveBulkWrites {
 	<T> Flux<T> putAll(Collection<T> entities) {
 		return Mono.defer(() -> {
 			PutAllOperation<T> operation = BulkWrites.putAll(this.writes, entities, this.audit, this.counts);
-			return this.reads.findItems(operation.replacedKeys()).flatMap((replaced) -> {
+			return this.reads.apply(operation.replacedKeys()).flatMap((replaced) -> {
 				List<WriteUnit> puts = operation.units(replaced);
 				return this.batches.write(PutAllOperation.requests(puts)).thenReturn(PutAllOperation.<T>results(puts));
 			});

@@ -26,6 +26,7 @@ import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
@@ -51,8 +52,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * through the {@link ReactiveUnitWriter} (which adds the per-type counts unit while counts are kept,
  * {@link TypeCounts}); a write that fails leaves a mutable entity's stamps as they were given
  * ({@link Stamps.Snapshot}), as the blocking template does. The planning components are given the table name, never
- * a client: whatever they read or write is a plan the driver runs. Batches go through {@link ReactiveBatchReader}
- * and {@link ReactiveBulkWrites}.
+ * a client: whatever they read or write is a plan the driver runs, the reads by id too ({@link ResourceReads}).
+ * Batch writes go through {@link ReactiveBulkWrites}.
  * <p>
  * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
  * of types with blob properties their S3 objects, written before the items and cleaned up after them
@@ -82,15 +83,13 @@ public final class ReactiveComponents {
 
 	private final ReactiveBatchWriter batches;
 
-	private final ReactiveResourceReads reads;
+	private final ResourceReads reads;
 
 	private final ReactiveResourceDeletes deletes;
 
 	private final TypeCounts counts;
 
 	private final AtomicUpdates atomicUpdates;
-
-	private final ReactiveBatchReader batchReads;
 
 	private final ReactiveBulkWrites bulk;
 
@@ -141,12 +140,11 @@ public final class ReactiveComponents {
 		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
 		this.writer.setBlobStage(blobs);
 		this.batches = new ReactiveBatchWriter(this.executor);
-		this.reads = new ReactiveResourceReads(this.executor, converter, this.timestamps, this.retention);
+		this.reads = new ResourceReads(tableName, converter, this.timestamps, this.retention);
 		this.deletes = new ReactiveResourceDeletes(this.driver, this.writes, this.writer, this.batches,
 				this.auditing, this.counts);
 		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
-		this.batchReads = new ReactiveBatchReader(this.executor, converter);
-		this.bulk = new ReactiveBulkWrites(this.writes, this.batchReads, this.batches, this.deletes, this.audit,
+		this.bulk = new ReactiveBulkWrites(this.writes, (keys) -> this.driver.run(this.reads.findItems(keys)), this.batches, this.deletes, this.audit,
 				this.counts);
 		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
 				this.writes, this.atomicUpdates, new TransactionReader(tableName, converter), converter,
@@ -227,17 +225,18 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> findById(Class<T> type, String id) {
-		return Mono.defer(() -> this.reads.findLatest(this.converter.getRequiredEntity(type), ResourceIds.check(type, id)));
+		return Mono.defer(() -> this.driver.run(this.reads.findLatest(this.converter.getRequiredEntity(type),
+				ResourceIds.check(type, id))));
 	}
 
 	public <T> Mono<T> findVersion(Class<T> type, String id, long version) {
-		return Mono.defer(() -> this.reads.findVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id),
-				version));
+		return Mono.defer(() -> this.driver.run(this.reads.findVersion(this.writes.requireVersioned(type),
+				ResourceIds.check(type, id), version)));
 	}
 
 	public <T> Flux<T> findAllVersions(Class<T> type, String id) {
-		return Flux.defer(() -> this.reads.findAllVersions(this.writes.requireVersioned(type),
-				ResourceIds.check(type, id)));
+		return Mono.defer(() -> this.driver.run(this.reads.findAllVersions(this.writes.requireVersioned(type),
+				ResourceIds.check(type, id)))).flatMapIterable((versions) -> versions);
 	}
 
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
@@ -290,15 +289,15 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return Flux.defer(() -> this.reads.findVersionSummaries(this.writes.requireVersioned(type),
-				ResourceIds.check(type, id)));
+		return Mono.defer(() -> this.driver.run(this.reads.findVersionSummaries(this.writes.requireVersioned(type),
+				ResourceIds.check(type, id)))).flatMapIterable((summaries) -> summaries);
 	}
 
 	/**
 	 * Reads a singleton type's one resource, its id set to its prefix; other types are refused.
 	 */
 	public <T> Mono<T> findSingleton(Class<T> type) {
-		return Mono.defer(() -> this.reads.findSingleton(this.writes.requireSingleton(type)));
+		return Mono.defer(() -> this.driver.run(this.reads.findSingleton(this.writes.requireSingleton(type))));
 	}
 
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
@@ -317,8 +316,8 @@ public final class ReactiveComponents {
 	 */
 	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
-		return Flux.defer(() -> this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
-				this.reads.isConsistentReads(), this.timestamps::now));
+		return Mono.defer(() -> this.driver.run(this.reads.findAllById(this.converter.getRequiredEntity(type), ids)))
+			.flatMapIterable((found) -> found);
 	}
 
 	public <T> Flux<T> putAll(Collection<T> entities) {

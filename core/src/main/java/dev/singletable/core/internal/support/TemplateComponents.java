@@ -12,20 +12,18 @@ import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.BatchReader;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
 import dev.singletable.core.internal.operation.ResourceDeletes;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.DefaultSingleTableQuery;
@@ -79,8 +77,6 @@ public final class TemplateComponents {
 
 	private final QueryDriftCheck drift = new QueryDriftCheck();
 
-	private final BatchReader batchReads;
-
 	private final TransactionReader transactionReads;
 
 	private final AtomicUpdates atomicUpdates;
@@ -101,6 +97,9 @@ public final class TemplateComponents {
 
 	/** Runs the plans of the template's writes on its executor and blob storage. */
 	private final BlockingDriver driver;
+
+	/** Runs the plans of the template's reads, a step's requests side by side. */
+	private final BlockingDriver reader;
 
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final SingleTableTransaction immediate;
@@ -124,12 +123,12 @@ public final class TemplateComponents {
 		this.reading = this.callbacks.reading(converter);
 		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.parallel = new ParallelRequests(tableName);
+		this.reader = new BlockingDriver(this.executor, this.parallel);
 		BatchWriter batches = new BatchWriter(this.executor, this.parallel);
 		this.cursorSecrets = new CursorSecrets(this.timestamps,
-				() -> StoredCursorSecret.readOrCreate(this.executor, this.timestamps.now()));
-		this.queries = new QueryExecutor(this.executor, this.reading, new CursorCodec(this.cursorSecrets),
+				() -> this.reader.run(StoredCursorSecret.readOrCreate(tableName, this.timestamps)));
+		this.queries = new QueryExecutor(this.reader, this.reading, new CursorCodec(this.cursorSecrets),
 				this.timestamps, this.parallel, this.drift);
-		this.batchReads = new BatchReader(this.executor, this.reading, this.parallel);
 		this.transactionReads = new TransactionReader(tableName, this.reading);
 		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
 		VersionRetention retention = new VersionRetention(tableName);
@@ -141,8 +140,9 @@ public final class TemplateComponents {
 		this.driver.useBlobStorageOf(this.blobs::storage);
 		UnitWriter writer = new UnitWriter(this.driver, this.blobs, this.counts, this.audit);
 		this.deletes = new ResourceDeletes(this.driver, this.entityWrites, writer, batches, this.audit, this.counts);
-		this.reads = new ResourceReads(this.executor, this.reading, this.timestamps, retention);
-		this.bulk = new BulkWrites(this.entityWrites, this.batchReads, batches, this.deletes, this.audit, this.counts);
+		this.reads = new ResourceReads(tableName, this.reading, this.timestamps, retention);
+		this.bulk = new BulkWrites(this.entityWrites, (keys) -> this.reader.run(this.reads.findItems(keys)), batches,
+				this.deletes, this.audit, this.counts);
 		ChangesApplier changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				changes, writer, this.callbacks, this.audit, this.driver);
@@ -184,6 +184,22 @@ public final class TemplateComponents {
 
 	public ResourceReads reads() {
 		return this.reads;
+	}
+
+	/**
+	 * Runs the plans of the template's reads ({@link ResourceReads}, queries, the cursor secret, the audit log):
+	 * the requests of one step side by side.
+	 */
+	public BlockingDriver reader() {
+		return this.reader;
+	}
+
+	/**
+	 * Runs a read's plan on the {@link #reader()}.
+	 * @return the plan's result
+	 */
+	public <R> @Nullable R read(Step<R> plan) {
+		return this.reader.run(plan);
 	}
 
 	public ResourceDeletes deletes() {
@@ -308,23 +324,23 @@ public final class TemplateComponents {
 	 * Reads resources by id in batches, as the template's reads are consistent or not.
 	 */
 	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
-		return this.batchReads.findAllById(this.converter.getRequiredEntity(type), ids,
-				this.reads.isConsistentReads(), this.timestamps.now());
+		List<T> found = read(this.reads.findAllById(this.converter.getRequiredEntity(type), ids));
+		return (found != null) ? found : List.of();
 	}
 
 	/**
 	 * Reads the latest copy of a resource.
 	 */
 	public <T> Optional<T> findLatest(Class<T> type, String id) {
-		return this.reads.findLatest(this.converter.getRequiredEntity(type), ResourceIds.check(type, id));
+		return Optional.ofNullable(read(this.reads.findLatest(this.converter.getRequiredEntity(type),
+				ResourceIds.check(type, id))));
 	}
 
 	/**
 	 * Reads a singleton type's one resource, its id set to its prefix.
 	 */
 	public <T> Optional<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
-		return this.reads.findLatest(metadata, metadata.getPrefix())
-			.map((found) -> Stamps.withSingletonId(metadata, found));
+		return Optional.ofNullable(read(this.reads.findSingleton(metadata)));
 	}
 
 	/**
