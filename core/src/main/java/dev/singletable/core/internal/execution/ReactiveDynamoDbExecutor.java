@@ -12,13 +12,10 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -26,9 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Sends requests to the table on the SDK's {@link DynamoDbAsyncClient}, as {@link DynamoDbExecutor} does on the
  * blocking client: each request is a {@link Mono} sent when subscribed, every SDK exception is translated by the
- * same {@link SingleTableExceptionTranslator}, and a query is read page by page as a {@link Flux} whose next page
- * is asked for only when the previous one was consumed. The reactive template and its helpers send through it and
- * never handle the async client or the translation themselves. It holds the template's
+ * same {@link SingleTableExceptionTranslator}. The {@link ReactiveDriver} sends the plans' requests through it; the
+ * reactive template and its helpers never handle the async client or the translation themselves. It holds the template's
  * {@link ReactiveObservations}: with metrics, requests ask for their consumed capacity and each answer is reported
  * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #backoff} counts each
  * retry.
@@ -149,35 +145,6 @@ public final class ReactiveDynamoDbExecutor {
 	}
 
 	/**
-	 * Reads a query page by page, each page sent only once the one before was asked for and delivered: a
-	 * subscriber that stops asking (or cancels) stops the reading.
-	 * @param request the query; each page's start key is set on it, and {@code sizer} may size it
-	 * @param startKey the key the first page starts at ({@literal null} for the beginning)
-	 * @param sizer adjusts each page's request before it is sent (its limit, by what the reader still wants)
-	 * @return the pages, the last one without a {@code LastEvaluatedKey}
-	 */
-	public Flux<QueryResponse> pages(QueryRequest request, @Nullable Map<String, AttributeValue> startKey,
-			Function<QueryRequest.Builder, QueryRequest.Builder> sizer) {
-		return page(request, startKey, sizer).expand((previous) -> {
-			Map<String, AttributeValue> next = nextStartKey(previous);
-			return (next != null) ? page(request, next, sizer) : Mono.empty();
-		});
-	}
-
-	private Mono<QueryResponse> page(QueryRequest request, @Nullable Map<String, AttributeValue> startKey,
-			Function<QueryRequest.Builder, QueryRequest.Builder> sizer) {
-		return Mono.defer(() -> execute((client) -> client
-			.query(sizer.apply(request.toBuilder().exclusiveStartKey(startKey)).build())));
-	}
-
-	/**
-	 * Reads every item of a query, page by page as they are asked for.
-	 */
-	public Flux<Map<String, AttributeValue>> queryItems(QueryRequest request) {
-		return pages(request, null, Function.identity()).concatMapIterable(QueryResponse::items);
-	}
-
-	/**
 	 * Sends items as one {@code TransactWriteItems} when subscribed, as {@link TransactionWriter} does on the
 	 * blocking client: with a client request token, so that a retry of a transaction whose outcome was lost never
 	 * applies it twice, and sent again after a backoff (a timer, no thread waits) while it is cancelled for a
@@ -200,13 +167,6 @@ public final class ReactiveDynamoDbExecutor {
 							? backoff(attempt, TransactionWriter.transientReason(ex))
 								.then(transactWriteItems(request, attempt + 1))
 							: Mono.error(ex));
-	}
-
-	/**
-	 * The key the next page of a query starts at, {@literal null} after the last page.
-	 */
-	public static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
-		return DynamoDbExecutor.nextStartKey(response);
 	}
 
 	private <R> Mono<R> send(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {

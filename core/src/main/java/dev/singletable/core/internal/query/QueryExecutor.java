@@ -44,11 +44,6 @@ public final class QueryExecutor {
 
 	private final QueryDriftCheck drift;
 
-	public QueryExecutor(BlockingDriver driver, SingleTableConverter converter, CursorCodec cursorCodec,
-			Timestamps timestamps, ParallelRequests parallel) {
-		this(driver, converter, cursorCodec, timestamps, parallel, new QueryDriftCheck());
-	}
-
 	/**
 	 * Creates the executor of a template's queries.
 	 * @param driver the driver the reads' plans run on (sending the requests of one step side by side)
