@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.TransactionFixtures.Crate;
+import dev.singletable.core.TransactionFixtures.Shelf;
 import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.contract.Account;
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -18,6 +19,7 @@ import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 
+import static dev.singletable.core.TransactionFixtures.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -43,9 +45,9 @@ class TransactionExpiringAndSingletonTypesIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		this.shelves = repository(Shelf.class);
-		this.crates = repository(Crate.class);
-		this.accounts = repository(Account.class);
+		this.shelves = repository(this.template, Shelf.class);
+		this.crates = repository(this.template, Crate.class);
+		this.accounts = repository(this.template, Account.class);
 	}
 
 	// ---- expiring and singleton types ------------------------------------------------------------------
@@ -132,30 +134,6 @@ class TransactionExpiringAndSingletonTypesIntegrationTests {
 		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> r.get(Setting.class, "Setting"));
 		assertThat(snapshot.get(Setting.class, "Setting")).hasValueSatisfying(
 				(setting) -> assertThat(setting.version()).isEqualTo(2));
-	}
-
-	private <T> SimpleSingleTableRepository<T> repository(Class<T> type) {
-		return new SimpleSingleTableRepository<>(this.template.getConverter().getRequiredEntity(type), this.template);
-	}
-
-	/** A versioned, uncompressed type. */
-	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED)
-	record Shelf(@Id String id, @Version Long version, String label) {
-
-		Shelf withLabel(String label) {
-			return new Shelf(this.id, this.version, label);
-		}
-
-	}
-
-	/** A plain type with a version: atomic changes apply and bump it. */
-	@SingleTableEntity
-	record Crate(@Id String id, @Version Long version, long qty, Set<String> tags, List<String> log) {
-
-		Crate withQty(long qty) {
-			return new Crate(this.id, this.version, qty, this.tags, this.log);
-		}
-
 	}
 
 	/** A plain type whose expired items reads hide. */
