@@ -15,7 +15,6 @@ import org.springframework.data.annotation.Version;
 import dev.singletable.core.TransactionFixtures.Crate;
 import dev.singletable.core.TransactionFixtures.Shelf;
 import dev.singletable.core.TransactionCancelledException.Reason;
-import dev.singletable.core.contract.Account;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
@@ -40,18 +39,12 @@ class TransactionAtomicOperationsIntegrationTests {
 
 	private SingleTableTemplate template;
 
-	private SimpleSingleTableRepository<Shelf> shelves;
-
 	private SimpleSingleTableRepository<Crate> crates;
-
-	private SimpleSingleTableRepository<Account> accounts;
 
 	@BeforeEach
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		this.shelves = repository(this.template, Shelf.class);
 		this.crates = repository(this.template, Crate.class);
-		this.accounts = repository(this.template, Account.class);
 	}
 
 	// ---- atomic operations -----------------------------------------------------------------------------

@@ -10,16 +10,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.TransactionFixtures.Crate;
-import dev.singletable.core.TransactionFixtures.Shelf;
 import dev.singletable.core.TransactionCancelledException.Reason;
-import dev.singletable.core.contract.Account;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.contracts.Lease;
-import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 
-import static dev.singletable.core.TransactionFixtures.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -36,18 +31,9 @@ class TransactionExpiringAndSingletonTypesIntegrationTests {
 
 	private SingleTableTemplate template;
 
-	private SimpleSingleTableRepository<Shelf> shelves;
-
-	private SimpleSingleTableRepository<Crate> crates;
-
-	private SimpleSingleTableRepository<Account> accounts;
-
 	@BeforeEach
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		this.shelves = repository(this.template, Shelf.class);
-		this.crates = repository(this.template, Crate.class);
-		this.accounts = repository(this.template, Account.class);
 	}
 
 	// ---- expiring and singleton types ------------------------------------------------------------------

@@ -22,7 +22,6 @@ import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
 import dev.singletable.repository.memos.MemoRepository;
 import dev.singletable.repository.memos.MemoViews;
-import dev.singletable.repository.memos.ScoreRepository;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
@@ -55,15 +54,12 @@ class QueryKeywordCombinationsIntegrationTests {
 
 	private LedgerRepository ledgers;
 
-	private ScoreRepository scores;
-
 	@BeforeEach
 	void setUp() {
 		this.context = MemoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
 		this.ledgers = this.context.getBean(LedgerRepository.class);
-		this.scores = this.context.getBean(ScoreRepository.class);
 	}
 
 	@AfterEach

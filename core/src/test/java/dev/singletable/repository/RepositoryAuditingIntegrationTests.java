@@ -44,14 +44,11 @@ class RepositoryAuditingIntegrationTests {
 
 	private AnnotationConfigApplicationContext context;
 
-	private SingleTableTemplate template;
-
 	private GizmoRepository gizmos;
 
 	@BeforeEach
 	void setUp() {
 		this.context = GizmoRepositoryFixtures.openContext();
-		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.gizmos = this.context.getBean(GizmoRepository.class);
 	}
 

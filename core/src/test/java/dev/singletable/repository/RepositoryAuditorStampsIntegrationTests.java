@@ -10,10 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
 import dev.singletable.repository.memos.MemoRepository;
-import dev.singletable.repository.memos.ScoreRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
 
@@ -39,17 +37,11 @@ class RepositoryAuditorStampsIntegrationTests {
 
 	private MemoRepository memos;
 
-	private LedgerRepository ledgers;
-
-	private ScoreRepository scores;
-
 	@BeforeEach
 	void setUp() {
 		this.context = MemoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
-		this.ledgers = this.context.getBean(LedgerRepository.class);
-		this.scores = this.context.getBean(ScoreRepository.class);
 	}
 
 	@AfterEach

@@ -47,14 +47,11 @@ class RepositoryProjectionsIntegrationTests {
 
 	private AnnotationConfigApplicationContext context;
 
-	private SingleTableTemplate template;
-
 	private GizmoRepository gizmos;
 
 	@BeforeEach
 	void setUp() {
 		this.context = GizmoRepositoryFixtures.openContext();
-		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.gizmos = this.context.getBean(GizmoRepository.class);
 	}
 

@@ -11,7 +11,6 @@ import org.springframework.dao.DuplicateKeyException;
 
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
-import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.repository.gizmos.Crate;
 import dev.singletable.repository.gizmos.CrateRepository;
 import dev.singletable.repository.gizmos.Gizmo;
@@ -35,14 +34,11 @@ class RepositorySaveIntegrationTests {
 
 	private AnnotationConfigApplicationContext context;
 
-	private SingleTableTemplate template;
-
 	private GizmoRepository gizmos;
 
 	@BeforeEach
 	void setUp() {
 		this.context = GizmoRepositoryFixtures.openContext();
-		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.gizmos = this.context.getBean(GizmoRepository.class);
 	}
 

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
-import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.repository.memos.Ledger;
 import dev.singletable.repository.memos.LedgerRepository;
@@ -39,8 +38,6 @@ class RepositorySaveKindsIntegrationTests {
 
 	private AnnotationConfigApplicationContext context;
 
-	private SingleTableTemplate template;
-
 	private MemoRepository memos;
 
 	private LedgerRepository ledgers;
@@ -50,7 +47,6 @@ class RepositorySaveKindsIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.context = MemoRepositoryFixtures.openContext();
-		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
 		this.ledgers = this.context.getBean(LedgerRepository.class);
 		this.scores = this.context.getBean(ScoreRepository.class);

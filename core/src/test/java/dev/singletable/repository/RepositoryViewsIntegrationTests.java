@@ -19,11 +19,9 @@ import org.springframework.data.domain.Window;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.repository.memos.Card;
 import dev.singletable.repository.memos.CardRepository;
-import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
 import dev.singletable.repository.memos.MemoRepository;
 import dev.singletable.repository.memos.MemoViews;
-import dev.singletable.repository.memos.ScoreRepository;
 import dev.singletable.repository.memos.Sheet;
 import dev.singletable.repository.memos.SheetRepository;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
@@ -54,17 +52,11 @@ class RepositoryViewsIntegrationTests {
 
 	private MemoRepository memos;
 
-	private LedgerRepository ledgers;
-
-	private ScoreRepository scores;
-
 	@BeforeEach
 	void setUp() {
 		this.context = MemoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
-		this.ledgers = this.context.getBean(LedgerRepository.class);
-		this.scores = this.context.getBean(ScoreRepository.class);
 	}
 
 	@AfterEach
