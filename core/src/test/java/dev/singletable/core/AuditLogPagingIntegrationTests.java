@@ -5,21 +5,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.BlobAndAuditFixtures.Case;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.mapping.Audited;
-import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
@@ -34,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AuditLogPagingIntegrationTests {
 
-	private static final String PREFIX = "review";
-
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
@@ -48,10 +39,7 @@ class AuditLogPagingIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
-		this.template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper()));
-		this.template.setAuditorAware(() -> Optional.ofNullable(this.auditor));
+		this.template = BlobAndAuditFixtures.template(dynamo, s3, () -> this.auditor);
 	}
 
 	// ---- audit: every write path of an audited type writes its row -----------------------------------------
@@ -137,15 +125,5 @@ class AuditLogPagingIntegrationTests {
 	}
 
 	// ---- helpers --------------------------------------------------------------------------------------------
-
-	@SingleTableEntity(versioned = true)
-	@Audited
-	record Case(@Id String id, @Version Long version, String state, List<String> tags, Map<String, Object> details) {
-
-		Case withState(String state) {
-			return new Case(this.id, this.version, state, this.tags, this.details);
-		}
-
-	}
 
 }

@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,18 +9,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.BlobAndAuditFixtures.Case;
+import dev.singletable.core.BlobAndAuditFixtures.Keyed;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.FieldChange;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import dev.singletable.test.S3LocalExtension;
 
+import static dev.singletable.core.BlobAndAuditFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -31,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * a delete that fails.
  */
 class AuditedWritePathsIntegrationTests {
-
-	private static final String PREFIX = "review";
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -46,10 +43,7 @@ class AuditedWritePathsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
-		this.template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper()));
-		this.template.setAuditorAware(() -> Optional.ofNullable(this.auditor));
+		this.template = BlobAndAuditFixtures.template(dynamo, s3, () -> this.auditor);
 	}
 
 	// ---- audit: every write path of an audited type writes its row -----------------------------------------
@@ -61,10 +55,10 @@ class AuditedWritePathsIntegrationTests {
 		Keyed upserted = this.template.save(new Keyed("k1", "first"));
 		this.template.save(new Keyed("k1", "second"));
 
-		assertThat(rows("Case", created.id())).extracting(AuditEntry::operation)
+		assertThat(rows(this.template, "Case", created.id())).extracting(AuditEntry::operation)
 			.containsExactly(AuditEntry.UPDATE, AuditEntry.CREATE);
-		assertThat(rows("Case", created.id()).get(0).changedFields()).containsOnlyKeys("state");
-		assertThat(rows("Keyed", upserted.id())).extracting(AuditEntry::operation)
+		assertThat(rows(this.template, "Case", created.id()).get(0).changedFields()).containsOnlyKeys("state");
+		assertThat(rows(this.template, "Keyed", upserted.id())).extracting(AuditEntry::operation)
 			.containsExactly(AuditEntry.UPDATE, AuditEntry.CREATE);
 		assertThat(updated.version()).isEqualTo(2);
 	}
@@ -75,7 +69,7 @@ class AuditedWritePathsIntegrationTests {
 
 		this.template.update(doc, Changes.set("title", "t2").and("body", "body2"));
 
-		List<AuditEntry> rows = rows("AuditedDoc", doc.id());
+		List<AuditEntry> rows = rows(this.template, "AuditedDoc", doc.id());
 		assertThat(rows).extracting(AuditEntry::operation).containsExactly(AuditEntry.UPDATE, AuditEntry.CREATE);
 		assertThat(rows.get(0).changedFields()).containsOnlyKeys("title", "body");
 		// blobs are recorded as the Python library records them: by reference, never their content
@@ -88,7 +82,7 @@ class AuditedWritePathsIntegrationTests {
 		// an unchanged blob keeps its reference: no change recorded
 		AuditedDoc v2 = this.template.getById(AuditedDoc.class, doc.id());
 		this.template.update(new AuditedDoc(v2.id(), v2.version(), "t3", null));
-		assertThat(rows("AuditedDoc", doc.id()).get(0).changedFields()).containsOnlyKeys("title");
+		assertThat(rows(this.template, "AuditedDoc", doc.id()).get(0).changedFields()).containsOnlyKeys("title");
 	}
 
 	@Test
@@ -97,7 +91,7 @@ class AuditedWritePathsIntegrationTests {
 		this.template.update(new Case(created.id(), created.version(), "open", List.of("a", "c"),
 				Map.of("level", 2, "by", "bob")));
 
-		Map<String, FieldChange> changes = rows("Case", created.id()).get(0).changedFields();
+		Map<String, FieldChange> changes = rows(this.template, "Case", created.id()).get(0).changedFields();
 		assertThat(changes).containsOnlyKeys("tags", "details");
 		assertThat(changes.get("tags").oldValue().get(1).asString()).isEqualTo("b");
 		assertThat(changes.get("tags").newValue().get(1).asString()).isEqualTo("c");
@@ -115,33 +109,15 @@ class AuditedWritePathsIntegrationTests {
 		dynamo.faults().clear();
 
 		assertThat(this.template.findById(Case.class, created.id())).isPresent();
-		assertThat(rows("Case", created.id())).extracting(AuditEntry::operation).containsExactly(AuditEntry.CREATE);
+		assertThat(rows(this.template, "Case", created.id())).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.CREATE);
 	}
 
 	// ---- helpers --------------------------------------------------------------------------------------------
 
-	private List<AuditEntry> rows(String type, String id) {
-		return this.template.auditLog().forResource(type, id).page(null).items();
-	}
-
 	@SingleTableEntity(versioned = true)
 	@Audited(snapshot = true)
 	record AuditedDoc(@Id String id, @Version Long version, String title, @BlobField String body) {
-	}
-
-	@SingleTableEntity(versioned = true)
-	@Audited
-	record Case(@Id String id, @Version Long version, String state, List<String> tags, Map<String, Object> details) {
-
-		Case withState(String state) {
-			return new Case(this.id, this.version, state, this.tags, this.details);
-		}
-
-	}
-
-	@SingleTableEntity
-	@Audited
-	record Keyed(@Id String id, String text) {
 	}
 
 }

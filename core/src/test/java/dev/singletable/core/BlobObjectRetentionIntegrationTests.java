@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,11 +9,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.BlobAndAuditFixtures.Doc;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import dev.singletable.test.S3LocalExtension;
@@ -22,6 +19,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import static dev.singletable.core.BlobAndAuditFixtures.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -32,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * objects of the versions still stored.
  */
 class BlobObjectRetentionIntegrationTests {
-
-	private static final String PREFIX = "review";
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -47,10 +43,7 @@ class BlobObjectRetentionIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
-		this.template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper()));
-		this.template.setAuditorAware(() -> Optional.ofNullable(this.auditor));
+		this.template = BlobAndAuditFixtures.template(dynamo, s3, () -> this.auditor);
 	}
 
 	// ---- blobs: writes that fail must not touch objects other writes stored ---------------------------------
@@ -216,15 +209,6 @@ class BlobObjectRetentionIntegrationTests {
 
 	private static String prunedKey(String id, long version) {
 		return PREFIX + "/Pruned/" + id + "/v" + version + "/body";
-	}
-
-	@SingleTableEntity(versioned = true)
-	record Doc(@Id String id, @Version Long version, String title, @BlobField Map<String, Object> body) {
-
-		Doc withBody(Map<String, Object> body) {
-			return new Doc(this.id, this.version, this.title, body);
-		}
-
 	}
 
 	@SingleTableEntity(versioned = true, maxVersions = 2)

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class DatabaseFactoryTransactionalMethodsIntegrationTests {
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-issue24-check");
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-transactional-methods");
 
 	@RegisterExtension
 	static S3LocalExtension s3 = new S3LocalExtension();

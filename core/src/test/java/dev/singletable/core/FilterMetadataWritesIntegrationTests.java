@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,11 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.mapping.FilterMetadata;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.query.Filter;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
@@ -26,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * values are stored.
  */
 class FilterMetadataWritesIntegrationTests {
-
-	private static final String PREFIX = "review";
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -41,10 +35,7 @@ class FilterMetadataWritesIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
-		this.template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper()));
-		this.template.setAuditorAware(() -> Optional.ofNullable(this.auditor));
+		this.template = BlobAndAuditFixtures.template(dynamo, s3, () -> this.auditor);
 	}
 
 	// ---- filter metadata ------------------------------------------------------------------------------------

@@ -12,13 +12,16 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.TransactionFixtures.Crate;
+import dev.singletable.core.TransactionFixtures.Shelf;
 import dev.singletable.core.TransactionCancelledException.Reason;
-import dev.singletable.core.contract.Account;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.contracts.Lease;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 
+import static dev.singletable.core.TransactionFixtures.repository;
+import static dev.singletable.core.TransactionFixtures.writes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -31,26 +34,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class TransactionAtomicOperationsIntegrationTests {
 
-	private static final List<String> WRITES = List.of("TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem",
-			"BatchWriteItem");
-
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
 	private SingleTableTemplate template;
 
-	private SimpleSingleTableRepository<Shelf> shelves;
-
 	private SimpleSingleTableRepository<Crate> crates;
-
-	private SimpleSingleTableRepository<Account> accounts;
 
 	@BeforeEach
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		this.shelves = repository(Shelf.class);
-		this.crates = repository(Crate.class);
-		this.accounts = repository(Account.class);
+		this.crates = repository(this.template, Crate.class);
 	}
 
 	// ---- atomic operations -----------------------------------------------------------------------------
@@ -136,7 +130,7 @@ class TransactionAtomicOperationsIntegrationTests {
 			}))
 			.withMessageContaining("one operation per item");
 
-		assertThat(writes()).isZero();
+		assertThat(writes(dynamo)).isZero();
 		assertThat(this.template.getById(Crate.class, crate.id())).isEqualTo(crate);
 	}
 
@@ -167,34 +161,6 @@ class TransactionAtomicOperationsIntegrationTests {
 			assertThat(failure.operation()).isEqualTo("requireVersion");
 			assertThat(failure.reason()).isEqualTo(Reason.VERSION_CONFLICT);
 		});
-	}
-
-	private long writes() {
-		return dynamo.requests().operations().stream().filter(WRITES::contains).count();
-	}
-
-	private <T> SimpleSingleTableRepository<T> repository(Class<T> type) {
-		return new SimpleSingleTableRepository<>(this.template.getConverter().getRequiredEntity(type), this.template);
-	}
-
-	/** A versioned, uncompressed type. */
-	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED)
-	record Shelf(@Id String id, @Version Long version, String label) {
-
-		Shelf withLabel(String label) {
-			return new Shelf(this.id, this.version, label);
-		}
-
-	}
-
-	/** A plain type with a version: atomic changes apply and bump it. */
-	@SingleTableEntity
-	record Crate(@Id String id, @Version Long version, long qty, Set<String> tags, List<String> log) {
-
-		Crate withQty(long qty) {
-			return new Crate(this.id, this.version, qty, this.tags, this.log);
-		}
-
 	}
 
 	/** A plain type with a set of numbers and maps of text and of anything. */

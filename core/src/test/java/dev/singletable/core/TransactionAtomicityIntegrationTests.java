@@ -15,27 +15,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.data.annotation.Id;
 
+import dev.singletable.core.TransactionFixtures.Bin;
+import dev.singletable.core.TransactionFixtures.Ledger;
 import dev.singletable.core.TransactionCancelledException.Failure;
 import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task;
-import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
+import static dev.singletable.core.TransactionFixtures.documentAtVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Transactions are all or nothing (from issue 14), with cases the other transaction tests do not use: every kind of
- * operation in one request, each kind failing in turn, lost responses, the 100-item count of pruning and deletes, two
- * operations meeting on one item, and transactional reads.
+ * operation in one request, each kind failing in turn, lost responses, the 100-item count of pruning and deletes, and
+ * two operations meeting on one item.
  */
 class TransactionAtomicityIntegrationTests {
 
@@ -57,8 +57,8 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void everyKindOfOperationGoesInOneRequestAndEachIsApplied() {
-		Document pruned = documentAtVersion(4);
-		Document removed = documentAtVersion(2);
+		Document pruned = documentAtVersion(this.template, 4);
+		Document removed = documentAtVersion(this.template, 2);
 		Note checked = this.template.create(Note.of("checked"));
 		Task task = this.template.create(task("plain"));
 		Bin counter = this.template.create(new Bin("b-count", 10, Set.of("x"), List.of("a")));
@@ -105,13 +105,13 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void savesAndChangesInATransactionReturnTheVersionsTheyAreStoredWith() {
-		Document existing = documentAtVersion(2);
+		Document existing = documentAtVersion(this.template, 2);
 		Note note = this.template.create(Note.of("n"));
 		AtomicReference<Document> saved = new AtomicReference<>();
 		AtomicReference<Document> savedNew = new AtomicReference<>();
 		AtomicReference<Note> changed = new AtomicReference<>();
 		AtomicReference<Document> restored = new AtomicReference<>();
-		Document another = documentAtVersion(3);
+		Document another = documentAtVersion(this.template, 3);
 
 		this.template.transaction((tx) -> {
 			saved.set(tx.save(existing.withText("saved")));
@@ -200,8 +200,8 @@ class TransactionAtomicityIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Poison.class)
 	void whenAnyOneOperationFailsNothingIsWrittenAndTheExceptionNamesItAndWhy(Poison poison) {
-		Document document = documentAtVersion(2);
-		Document victim = documentAtVersion(2);
+		Document document = documentAtVersion(this.template, 2);
+		Document victim = documentAtVersion(this.template, 2);
 		Task task = this.template.create(task("kept"));
 		Task changedTask = this.template.create(task("changed"));
 		this.template.update(changedTask.withPriority(9));
@@ -320,7 +320,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void severalFailedOperationsAreEachNamedInOrder() {
-		Document stale = documentAtVersion(1);
+		Document stale = documentAtVersion(this.template, 1);
 		this.other.update(stale.withText("moved"));
 		Bin bin = this.template.create(new Bin("several", 1, Set.of("x"), List.of()));
 
@@ -342,7 +342,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void aCancellationCarriesTheFirstFailedOperationsExceptionAsItsCauseForRetryRules() {
-		Document stale = documentAtVersion(1);
+		Document stale = documentAtVersion(this.template, 1);
 		this.other.update(stale.withText("moved"));
 
 		TransactionCancelledException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
@@ -358,7 +358,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void aFailedRequireVersionSaysWhichVersionWasRequiredAndWhichIsStored() {
-		Document document = documentAtVersion(3);
+		Document document = documentAtVersion(this.template, 3);
 
 		TransactionCancelledException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
 				TransactionCancelledException.class,
@@ -378,7 +378,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void aVersionedDeleteByIdInATransactionAlsoDeletesAVersionWrittenAfterItWasAdded() {
-		Document document = documentAtVersion(2);
+		Document document = documentAtVersion(this.template, 2);
 		Bin bin = this.template.create(new Bin("race", 1, Set.of("x"), List.of()));
 
 		this.template.transaction((tx) -> {
@@ -408,7 +408,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void aVersionedDeleteByIdOutsideATransactionAlsoDeletesAVersionWrittenWhileItRuns() {
-		Document document = documentAtVersion(2);
+		Document document = documentAtVersion(this.template, 2);
 		SingleTableTemplate unobserved = new SingleTableTemplate(dynamo.rawClient(), dynamo.tableName());
 		dynamo.faults().rewriteNext("Query", (response) -> {
 			// another writer adds v3 once the versions were read
@@ -426,7 +426,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void aTransactionWhoseResponseIsLostIsRetriedWithItsTokenAndAppliedOnce() {
-		Document document = documentAtVersion(1);
+		Document document = documentAtVersion(this.template, 1);
 		Bin bin = this.template.create(new Bin("lost", 10, Set.of("x"), List.of()));
 		AtomicReference<Document> updated = new AtomicReference<>();
 		dynamo.faults().failNextAfterTransmission("TransactWriteItems", 1, FaultInjector::serverError);
@@ -453,7 +453,7 @@ class TransactionAtomicityIntegrationTests {
 	void versionedUpdatesCountTheirPruningAndExactly100ItemsAreOneRequest() {
 		List<Document> documents = new ArrayList<>();
 		for (int i = 0; i < 24; i++) {
-			documents.add(documentAtVersion(4));
+			documents.add(documentAtVersion(this.template, 4));
 		}
 		dynamo.requests().reset();
 
@@ -503,7 +503,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void aVersionedDeleteCountsEachStoredVersion() {
-		Document longHistory = documentAtVersion(3);
+		Document longHistory = documentAtVersion(this.template, 3);
 		List<Bin> bins = new ArrayList<>();
 		for (int i = 0; i < 97; i++) {
 			bins.add(new Bin("d-" + i, i, Set.of("x"), List.of()));
@@ -594,7 +594,7 @@ class TransactionAtomicityIntegrationTests {
 
 	@Test
 	void twoOperationsMeetingOnOneItemAreRefusedBeforeSendingWhateverTheirKinds() {
-		Document document = documentAtVersion(2);
+		Document document = documentAtVersion(this.template, 2);
 		Task task = this.template.create(task("one"));
 		Bin bin = this.template.create(new Bin("meet", 1, Set.of("x"), List.of()));
 		List<Consumer<SingleTableTransaction>> pairs = List.of((tx) -> {
@@ -660,117 +660,10 @@ class TransactionAtomicityIntegrationTests {
 		assertThat(this.template.getById(Document.class, "shared").version()).isEqualTo(1);
 	}
 
-	// ---- transactional reads ---------------------------------------------------------------------------
-
-	@Test
-	void aReadTransactionIsOneConsistentSnapshotOfSeveralTypesWithTheirVersions() {
-		Document document = documentAtVersion(3);
-		Note note = this.template.create(Note.of("compressed"));
-		Bin bin = this.template.create(new Bin("snap", 4, Set.of("x"), List.of("l")));
-		this.template.create(new Document("snap", null, null, null, "same id", null, null));
-		dynamo.requests().reset();
-
-		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> {
-			r.get(Document.class, document.id());
-			r.get(Note.class, note.id());
-			r.get(Bin.class, bin.id());
-			r.get(Document.class, "snap");
-			r.get(Task.class, "absent");
-			r.get(Note.class, "absent");
-		});
-
-		assertThat(dynamo.requests().operations()).containsExactly("TransactGetItems");
-		assertThat(dynamo.requests().sent(TransactGetItemsRequest.class).get(0).transactItems()).hasSize(6);
-		assertThat(snapshot.get(Document.class, document.id())).contains(document);
-		assertThat(snapshot.get(Document.class, document.id()).orElseThrow().version()).isEqualTo(3);
-		assertThat(snapshot.get(Note.class, note.id())).contains(note);
-		assertThat(snapshot.get(Bin.class, bin.id())).contains(bin);
-		assertThat(snapshot.get(Document.class, "snap")).get().extracting(Document::text).isEqualTo("same id");
-		assertThat(snapshot.get(Task.class, "absent")).isEmpty();
-		assertThat(snapshot.get(Note.class, "absent")).isEmpty();
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> snapshot.get(Bin.class, "snap-other"));
-	}
-
-	@Test
-	void aReadTransactionOfExactly100ResourcesIsOneRequestAnd101AreRefusedBeforeSending() {
-		this.template.transaction((tx) -> {
-			for (int i = 0; i < 50; i++) {
-				tx.create(new Bin("read-" + i, i, Set.of("x"), List.of()));
-			}
-		});
-		dynamo.requests().reset();
-
-		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> {
-			for (int i = 0; i < 100; i++) {
-				r.get(Bin.class, "read-" + i);
-			}
-		});
-
-		assertThat(dynamo.requests().operations()).containsExactly("TransactGetItems");
-		assertThat(snapshot.get(Bin.class, "read-49")).get().extracting(Bin::qty).isEqualTo(49L);
-		assertThat(snapshot.get(Bin.class, "read-50")).isEmpty();
-
-		dynamo.requests().reset();
-		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
-			.isThrownBy(() -> this.template.readTransaction((r) -> {
-				for (int i = 0; i < 100; i++) {
-					r.get(Bin.class, "read-" + i);
-				}
-				r.get(Document.class, "read-0");
-			}))
-			.withMessageContaining("at most 100")
-			.withMessageContaining("101");
-		assertThat(dynamo.requests().total()).isZero();
-	}
-
-	@Test
-	void aReadTransactionInsideAWriteTransactionSeesTheStoreNotThePendingWrites() {
-		Bin bin = this.template.create(new Bin("pending", 1, Set.of("x"), List.of()));
-		AtomicReference<SingleTableSnapshot> seen = new AtomicReference<>();
-
-		this.template.transaction((tx) -> {
-			tx.increment(Bin.class, bin.id(), "qty", 1);
-			tx.create(new Bin("pending-new", 1, Set.of("x"), List.of()));
-			seen.set(this.template.readTransaction((r) -> {
-				r.get(Bin.class, bin.id());
-				r.get(Bin.class, "pending-new");
-			}));
-		});
-
-		assertThat(seen.get().get(Bin.class, bin.id())).get().extracting(Bin::qty).isEqualTo(1L);
-		assertThat(seen.get().get(Bin.class, "pending-new")).isEmpty();
-		assertThat(this.template.getById(Bin.class, bin.id()).qty()).isEqualTo(2);
-	}
-
 	// ---- helpers ---------------------------------------------------------------------------------------
-
-	private Document documentAtVersion(int version) {
-		Document document = this.template.create(Document.of("1"));
-		for (int i = 2; i <= version; i++) {
-			document = this.template.update(document.withText(Integer.toString(i)));
-		}
-		return document;
-	}
 
 	private static Task task(String title) {
 		return Task.of(title, Task.Status.OPEN, "ann", LocalDate.of(2026, 3, 1), 2);
-	}
-
-	/** An audited versioned type: each write adds an audit row to its items. */
-	@SingleTableEntity(versioned = true)
-	@dev.singletable.core.mapping.Audited
-	record Ledger(@Id String id, @org.springframework.data.annotation.Version Long version, String text) {
-
-		Ledger withText(String text) {
-			return new Ledger(this.id, this.version, text);
-		}
-
-	}
-
-	/** A plain type with a counter, a set and a list. */
-	@SingleTableEntity
-	record Bin(@Id String id, long qty, Set<String> tags, List<String> log) {
 	}
 
 }

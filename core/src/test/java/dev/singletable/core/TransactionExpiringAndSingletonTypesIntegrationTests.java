@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +11,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.TransactionCancelledException.Reason;
-import dev.singletable.core.contract.Account;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.contracts.Lease;
-import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,18 +31,9 @@ class TransactionExpiringAndSingletonTypesIntegrationTests {
 
 	private SingleTableTemplate template;
 
-	private SimpleSingleTableRepository<Shelf> shelves;
-
-	private SimpleSingleTableRepository<Crate> crates;
-
-	private SimpleSingleTableRepository<Account> accounts;
-
 	@BeforeEach
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		this.shelves = repository(Shelf.class);
-		this.crates = repository(Crate.class);
-		this.accounts = repository(Account.class);
 	}
 
 	// ---- expiring and singleton types ------------------------------------------------------------------
@@ -132,30 +120,6 @@ class TransactionExpiringAndSingletonTypesIntegrationTests {
 		SingleTableSnapshot snapshot = this.template.readTransaction((r) -> r.get(Setting.class, "Setting"));
 		assertThat(snapshot.get(Setting.class, "Setting")).hasValueSatisfying(
 				(setting) -> assertThat(setting.version()).isEqualTo(2));
-	}
-
-	private <T> SimpleSingleTableRepository<T> repository(Class<T> type) {
-		return new SimpleSingleTableRepository<>(this.template.getConverter().getRequiredEntity(type), this.template);
-	}
-
-	/** A versioned, uncompressed type. */
-	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED)
-	record Shelf(@Id String id, @Version Long version, String label) {
-
-		Shelf withLabel(String label) {
-			return new Shelf(this.id, this.version, label);
-		}
-
-	}
-
-	/** A plain type with a version: atomic changes apply and bump it. */
-	@SingleTableEntity
-	record Crate(@Id String id, @Version Long version, long qty, Set<String> tags, List<String> log) {
-
-		Crate withQty(long qty) {
-			return new Crate(this.id, this.version, qty, this.tags, this.log);
-		}
-
 	}
 
 	/** A plain type whose expired items reads hide. */

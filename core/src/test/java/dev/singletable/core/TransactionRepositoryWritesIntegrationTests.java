@@ -7,15 +7,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.TransactionFixtures.Crate;
+import dev.singletable.core.TransactionFixtures.Ledger;
+import dev.singletable.core.TransactionFixtures.Shelf;
 import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.contract.Account;
-import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.DynamoDbLocalExtension;
 
+import static dev.singletable.core.TransactionFixtures.repository;
+import static dev.singletable.core.TransactionFixtures.writes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -28,9 +30,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@link TransactionExpiringAndSingletonTypesIntegrationTests} and {@link ReadTransactionIntegrationTests}.
  */
 class TransactionRepositoryWritesIntegrationTests {
-
-	private static final List<String> WRITES = List.of("TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem",
-			"BatchWriteItem");
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -46,9 +45,9 @@ class TransactionRepositoryWritesIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		this.shelves = repository(Shelf.class);
-		this.crates = repository(Crate.class);
-		this.accounts = repository(Account.class);
+		this.shelves = repository(this.template, Shelf.class);
+		this.crates = repository(this.template, Crate.class);
+		this.accounts = repository(this.template, Account.class);
 	}
 
 	// ---- repositories inside a transaction -------------------------------------------------------------
@@ -67,10 +66,10 @@ class TransactionRepositoryWritesIntegrationTests {
 			savedCrates.set(this.crates.saveAll(List.of(new Crate("c-new", null, 5, Set.of("b"), List.of("x")),
 					new Crate(crate.id(), crate.version(), 9, crate.tags(), crate.log()))));
 			savedAccount.set(this.accounts.save(new Account("acc-new", "ann", true)));
-			assertThat(writes()).isZero();
+			assertThat(writes(dynamo)).isZero();
 		});
 
-		assertThat(writes()).isEqualTo(1);
+		assertThat(writes(dynamo)).isEqualTo(1);
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
 		assertThat(savedShelves.get()).extracting(Shelf::version).containsExactly(1L, 3L);
 		assertThat(savedCrates.get()).extracting(Crate::version).containsExactly(1L, 2L);
@@ -123,10 +122,10 @@ class TransactionRepositoryWritesIntegrationTests {
 			this.shelves.deleteAll(List.of(a, b, a));
 			this.shelves.deleteAllById(List.of(c.id(), "d-never"));
 			this.crates.deleteAll();
-			assertThat(writes()).isZero();
+			assertThat(writes(dynamo)).isZero();
 		});
 
-		assertThat(writes()).isEqualTo(1);
+		assertThat(writes(dynamo)).isEqualTo(1);
 		assertThat(this.shelves.findAllById(List.of(a.id(), b.id(), c.id()))).isEmpty();
 		assertThat(dynamo.sortKeys("Shelf#" + a.id())).isEmpty();
 		assertThat(dynamo.sortKeys("Shelf#" + c.id())).isEmpty();
@@ -153,7 +152,7 @@ class TransactionRepositoryWritesIntegrationTests {
 			throw new IllegalStateException("changed my mind");
 		}));
 
-		assertThat(writes()).isZero();
+		assertThat(writes(dynamo)).isZero();
 		assertThat(this.shelves.findById(a.id())).contains(a);
 		assertThat(this.crates.findById(x.id())).contains(x);
 		assertThat(this.shelves.findById("r-new")).isEmpty();
@@ -184,7 +183,7 @@ class TransactionRepositoryWritesIntegrationTests {
 	@Test
 	void repositoryWritesOfAnAuditedCountedTypeCarryTheirRowsAndCountsInTheOneRequestAndACancelLeavesNone() {
 		this.template.setTrackCounts(true);
-		SimpleSingleTableRepository<Ledger> ledgers = repository(Ledger.class);
+		SimpleSingleTableRepository<Ledger> ledgers = repository(this.template, Ledger.class);
 		Ledger kept = ledgers.save(new Ledger("l-kept", null, "k"));
 		Ledger gone = ledgers.save(new Ledger("l-gone", null, "g"));
 		Ledger stale = ledgers.save(new Ledger("l-stale", null, "s"));
@@ -199,7 +198,7 @@ class TransactionRepositoryWritesIntegrationTests {
 			ledgers.deleteAllById(List.of("l-never"));
 		});
 
-		assertThat(writes()).isEqualTo(1);
+		assertThat(writes(dynamo)).isEqualTo(1);
 		assertThat(this.template.countsByType()).containsEntry("Ledger", 3L);
 		List<dev.singletable.core.audit.AuditEntry> written = this.template.auditLog()
 			.forType("Ledger")
@@ -225,45 +224,6 @@ class TransactionRepositoryWritesIntegrationTests {
 		assertThat(this.template.auditLog().forType("Ledger").stream().count()).isEqualTo(rows + 3);
 		assertThat(ledgers.findById("l-lost")).isEmpty();
 		assertThat(ledgers.findById("l-stale")).isPresent();
-	}
-
-	private long writes() {
-		return dynamo.requests().operations().stream().filter(WRITES::contains).count();
-	}
-
-	private <T> SimpleSingleTableRepository<T> repository(Class<T> type) {
-		return new SimpleSingleTableRepository<>(this.template.getConverter().getRequiredEntity(type), this.template);
-	}
-
-	/** A versioned, uncompressed type. */
-	@SingleTableEntity(versioned = true, compression = SingleTableEntity.Compression.DISABLED)
-	record Shelf(@Id String id, @Version Long version, String label) {
-
-		Shelf withLabel(String label) {
-			return new Shelf(this.id, this.version, label);
-		}
-
-	}
-
-	/** A plain type with a version: atomic changes apply and bump it. */
-	@SingleTableEntity
-	record Crate(@Id String id, @Version Long version, long qty, Set<String> tags, List<String> log) {
-
-		Crate withQty(long qty) {
-			return new Crate(this.id, this.version, qty, this.tags, this.log);
-		}
-
-	}
-
-	/** A versioned, audited type. */
-	@SingleTableEntity(versioned = true)
-	@dev.singletable.core.mapping.Audited
-	record Ledger(@Id String id, @Version Long version, String text) {
-
-		Ledger withText(String text) {
-			return new Ledger(this.id, this.version, text);
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,16 +9,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.BlobAndAuditFixtures.Case;
+import dev.singletable.core.BlobAndAuditFixtures.Doc;
+import dev.singletable.core.BlobAndAuditFixtures.Keyed;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.mapping.Audited;
-import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
 
+import static dev.singletable.core.BlobAndAuditFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -28,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * version deletes and transactions of every kind; deleting an entity already gone counts nothing.
  */
 class TypeCountsFollowWritesIntegrationTests {
-
-	private static final String PREFIX = "review";
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -43,10 +40,7 @@ class TypeCountsFollowWritesIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
-		this.template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper()));
-		this.template.setAuditorAware(() -> Optional.ofNullable(this.auditor));
+		this.template = BlobAndAuditFixtures.template(dynamo, s3, () -> this.auditor);
 	}
 
 	// ---- per-type counts ------------------------------------------------------------------------------------
@@ -108,9 +102,9 @@ class TypeCountsFollowWritesIntegrationTests {
 		});
 
 		assertThat(this.template.countsByType()).containsEntry("Case", 0L).containsEntry("Memo", 0L);
-		assertThat(rows("Case", versioned.id())).extracting(AuditEntry::operation)
+		assertThat(rows(this.template, "Case", versioned.id())).extracting(AuditEntry::operation)
 			.containsExactly(AuditEntry.DELETE, AuditEntry.CREATE);
-		assertThat(rows("Memo", plain.id())).extracting(AuditEntry::operation)
+		assertThat(rows(this.template, "Memo", plain.id())).extracting(AuditEntry::operation)
 			.containsExactly(AuditEntry.DELETE, AuditEntry.CREATE);
 
 		// a stale delete of an entity that is still stored is refused as before
@@ -122,37 +116,9 @@ class TypeCountsFollowWritesIntegrationTests {
 
 	// ---- helpers --------------------------------------------------------------------------------------------
 
-	private List<AuditEntry> rows(String type, String id) {
-		return this.template.auditLog().forResource(type, id).page(null).items();
-	}
-
-	@SingleTableEntity(versioned = true)
-	record Doc(@Id String id, @Version Long version, String title, @BlobField Map<String, Object> body) {
-
-		Doc withBody(Map<String, Object> body) {
-			return new Doc(this.id, this.version, this.title, body);
-		}
-
-	}
-
-	@SingleTableEntity(versioned = true)
-	@Audited
-	record Case(@Id String id, @Version Long version, String state, List<String> tags, Map<String, Object> details) {
-
-		Case withState(String state) {
-			return new Case(this.id, this.version, state, this.tags, this.details);
-		}
-
-	}
-
 	@SingleTableEntity
 	@Audited
 	record Memo(@Id String id, @Version Long version, String text) {
-	}
-
-	@SingleTableEntity
-	@Audited
-	record Keyed(@Id String id, String text) {
 	}
 
 }

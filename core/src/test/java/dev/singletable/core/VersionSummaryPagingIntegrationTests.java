@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +11,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -26,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Version summaries and deletes (from issue 16) follow every page of a history over one megabyte.
  */
 class VersionSummaryPagingIntegrationTests {
-
-	private static final String PREFIX = "review";
 
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
@@ -41,10 +35,7 @@ class VersionSummaryPagingIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
-		this.template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper()));
-		this.template.setAuditorAware(() -> Optional.ofNullable(this.auditor));
+		this.template = BlobAndAuditFixtures.template(dynamo, s3, () -> this.auditor);
 	}
 
 	// ---- version summaries ----------------------------------------------------------------------------------

@@ -1,20 +1,13 @@
 package dev.singletable.repository;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -23,21 +16,19 @@ import org.springframework.data.domain.Sort;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.VersionConflictException;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.config.EnableSingleTableAuditing;
 import dev.singletable.core.query.InvalidSortException;
-import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.memos.Ledger;
 import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
 import dev.singletable.repository.memos.MemoRepository;
 import dev.singletable.repository.memos.Score;
 import dev.singletable.repository.memos.ScoreRepository;
-import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import static dev.singletable.repository.MemoRepositoryFixtures.lastQuery;
+import static dev.singletable.repository.MemoRepositoryFixtures.saveMemos;
+import static dev.singletable.repository.MemoRepositoryFixtures.titles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -50,16 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class CrudRepositoryEdgeCasesIntegrationTests {
 
 	@RegisterExtension
-	static S3LocalExtension s3 = new S3LocalExtension();
+	static S3LocalExtension s3 = MemoRepositoryFixtures.s3;
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15b",
-			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
-
-	/** The auditor; {@code "#"} makes every call of the {@code AuditorAware} return a new one. */
-	static final AtomicReference<String> user = new AtomicReference<>("ann");
-
-	static final AtomicInteger auditorCalls = new AtomicInteger();
+	static DynamoDbLocalExtension dynamo = MemoRepositoryFixtures.dynamo;
 
 	private AnnotationConfigApplicationContext context;
 
@@ -73,9 +58,7 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		user.set("ann");
-		auditorCalls.set(0);
-		this.context = new AnnotationConfigApplicationContext(Config.class);
+		this.context = MemoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
 		this.ledgers = this.context.getBean(LedgerRepository.class);
@@ -87,32 +70,11 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 		this.context.close();
 	}
 
-	/** Saves memos b, a, d, c on topic x (in that order) and e on topic y. */
-	private List<Memo> saveMemos() {
-		List<Memo> saved = new ArrayList<>();
-		for (String title : List.of("b", "a", "d", "c")) {
-			saved.add(this.memos.save(Memo.of("x", title)));
-		}
-		saved.add(this.memos.save(Memo.of("y", "e")));
-		dynamo.requests().reset();
-		return saved;
-	}
-
-	private static QueryRequest lastQuery() {
-		List<QueryRequest> sent = dynamo.requests().sent(QueryRequest.class);
-		assertThat(sent).isNotEmpty();
-		return sent.get(sent.size() - 1);
-	}
-
-	private static List<String> titles(List<Memo> memos) {
-		return memos.stream().map(Memo::title).toList();
-	}
-
 	// 1. the CrudRepository and paging contract
 
 	@Test
 	void findAllByIdKeepsTheOrderOfTheIdsAndSkipsMissingAndRepeatedOnes() {
-		List<Memo> saved = saveMemos();
+		List<Memo> saved = saveMemos(this.memos);
 		String b = saved.get(0).id();
 		String a = saved.get(1).id();
 		String d = saved.get(2).id();
@@ -155,7 +117,7 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 
 	@Test
 	void deletesOfStaleMissingAndNeverSavedEntities() {
-		List<Memo> saved = saveMemos();
+		List<Memo> saved = saveMemos(this.memos);
 		this.memos.deleteById("missing");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.memos.delete(Memo.of("x", "never")))
 			.withMessageContaining("Memo has no id");
@@ -173,7 +135,7 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 
 	@Test
 	void deletingAnEntityWhoseResourceIsGoneIsAnOptimisticLockingFailureAsCrudRepositorySays() {
-		List<Memo> saved = saveMemos();
+		List<Memo> saved = saveMemos(this.memos);
 		Memo b = saved.get(0);
 		this.memos.deleteById(b.id());
 		assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(() -> this.memos.delete(b))
@@ -211,7 +173,7 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 
 	@Test
 	void pagesBeyondTheEndAndUnpagedOrUnsortedListings() {
-		saveMemos();
+		saveMemos(this.memos);
 		Page<Memo> beyond = this.memos.findAll(PageRequest.of(5, 10));
 		assertThat(beyond.getContent()).isEmpty();
 		assertThat(beyond.getTotalElements()).isEqualTo(5);
@@ -256,30 +218,6 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 		assertThat(this.scores.findAllByOrderByLevelDesc()).extracting(Score::id).containsExactly("s2", "s1", "s3", "s4");
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> this.scores.findAll(Sort.by(Sort.Order.asc("level").ignoreCase())));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = MemoRepository.class)
-	@EnableSingleTableAuditing
-	static class Config {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-			template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "check15b",
-					template.getConverter().getJsonMapper()));
-			return template;
-		}
-
-		@Bean
-		AuditorAware<String> auditorAware() {
-			return () -> {
-				int call = auditorCalls.incrementAndGet();
-				String current = user.get();
-				return Optional.ofNullable("#".equals(current) ? "auditor-" + call : current);
-			};
-		}
-
 	}
 
 }

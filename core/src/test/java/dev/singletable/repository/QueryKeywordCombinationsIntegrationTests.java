@@ -1,20 +1,13 @@
 package dev.singletable.repository;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -23,22 +16,19 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.config.EnableSingleTableAuditing;
 import dev.singletable.core.query.InvalidSortException;
-import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.memos.Ledger;
 import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
 import dev.singletable.repository.memos.MemoRepository;
 import dev.singletable.repository.memos.MemoViews;
-import dev.singletable.repository.memos.ScoreRepository;
-import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import static dev.singletable.repository.MemoRepositoryFixtures.lastQuery;
+import static dev.singletable.repository.MemoRepositoryFixtures.saveMemos;
+import static dev.singletable.repository.MemoRepositoryFixtures.titles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -51,16 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class QueryKeywordCombinationsIntegrationTests {
 
 	@RegisterExtension
-	static S3LocalExtension s3 = new S3LocalExtension();
+	static S3LocalExtension s3 = MemoRepositoryFixtures.s3;
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15b",
-			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
-
-	/** The auditor; {@code "#"} makes every call of the {@code AuditorAware} return a new one. */
-	static final AtomicReference<String> user = new AtomicReference<>("ann");
-
-	static final AtomicInteger auditorCalls = new AtomicInteger();
+	static DynamoDbLocalExtension dynamo = MemoRepositoryFixtures.dynamo;
 
 	private AnnotationConfigApplicationContext context;
 
@@ -70,17 +54,12 @@ class QueryKeywordCombinationsIntegrationTests {
 
 	private LedgerRepository ledgers;
 
-	private ScoreRepository scores;
-
 	@BeforeEach
 	void setUp() {
-		user.set("ann");
-		auditorCalls.set(0);
-		this.context = new AnnotationConfigApplicationContext(Config.class);
+		this.context = MemoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
 		this.ledgers = this.context.getBean(LedgerRepository.class);
-		this.scores = this.context.getBean(ScoreRepository.class);
 	}
 
 	@AfterEach
@@ -88,32 +67,11 @@ class QueryKeywordCombinationsIntegrationTests {
 		this.context.close();
 	}
 
-	/** Saves memos b, a, d, c on topic x (in that order) and e on topic y. */
-	private List<Memo> saveMemos() {
-		List<Memo> saved = new ArrayList<>();
-		for (String title : List.of("b", "a", "d", "c")) {
-			saved.add(this.memos.save(Memo.of("x", title)));
-		}
-		saved.add(this.memos.save(Memo.of("y", "e")));
-		dynamo.requests().reset();
-		return saved;
-	}
-
-	private static QueryRequest lastQuery() {
-		List<QueryRequest> sent = dynamo.requests().sent(QueryRequest.class);
-		assertThat(sent).isNotEmpty();
-		return sent.get(sent.size() - 1);
-	}
-
-	private static List<String> titles(List<Memo> memos) {
-		return memos.stream().map(Memo::title).toList();
-	}
-
 	// 3. keywords
 
 	@Test
 	void firstAndTopCapPagesAndCombineWithSortAndLimit() {
-		saveMemos();
+		saveMemos(this.memos);
 		Page<Memo> all = this.memos.findFirst3ByTopic("x", PageRequest.of(0, 10));
 		assertThat(titles(all.getContent())).containsExactly("a", "b", "c");
 		assertThat(all.getTotalElements()).isEqualTo(3);
@@ -146,7 +104,7 @@ class QueryKeywordCombinationsIntegrationTests {
 
 	@Test
 	void inWithDuplicatesSortsAndPages() {
-		saveMemos();
+		saveMemos(this.memos);
 		assertThat(titles(this.memos.findByTopicIn(List.of("y", "y", "x")))).containsExactly("a", "b", "c", "d", "e");
 		assertThat(titles(this.memos.findByTopicIn(List.of("y", "x"), Sort.by(Sort.Direction.DESC, "title"))))
 			.containsExactly("e", "d", "c", "b", "a");
@@ -174,7 +132,7 @@ class QueryKeywordCombinationsIntegrationTests {
 
 	@Test
 	void sortKeyConditionsOnStringAndIntegerKeys() {
-		saveMemos();
+		saveMemos(this.memos);
 		assertThat(titles(this.memos.findByTopicAndTitleBetween("x", "b", "c"))).containsExactly("b", "c");
 		assertThat(titles(this.memos.findByTopicAndTitleGreaterThan("x", "b"))).containsExactly("c", "d");
 		assertThat(titles(this.memos.findByTopicAndTitleStartingWith("x", "c"))).containsExactly("c");
@@ -249,30 +207,6 @@ class QueryKeywordCombinationsIntegrationTests {
 	interface DeleteByMemos extends SingleTableRepository<Memo> {
 
 		long deleteByTopic(String topic);
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = MemoRepository.class)
-	@EnableSingleTableAuditing
-	static class Config {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-			template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "check15b",
-					template.getConverter().getJsonMapper()));
-			return template;
-		}
-
-		@Bean
-		AuditorAware<String> auditorAware() {
-			return () -> {
-				int call = auditorCalls.incrementAndGet();
-				String current = user.get();
-				return Optional.ofNullable("#".equals(current) ? "auditor-" + call : current);
-			};
-		}
 
 	}
 

@@ -1,11 +1,6 @@
 package dev.singletable.repository;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,43 +8,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.geo.Point;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
-import org.springframework.transaction.annotation.Transactional;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.SingleTableTransactionManager;
-import dev.singletable.core.config.EnableSingleTableAuditing;
-import dev.singletable.core.mapping.event.AfterConvertCallback;
-import dev.singletable.core.mapping.event.AfterDeleteCallback;
-import dev.singletable.core.mapping.event.AfterSaveCallback;
-import dev.singletable.core.mapping.event.BeforeConvertCallback;
-import dev.singletable.core.mapping.event.BeforeSaveCallback;
 import dev.singletable.core.query.InvalidSortException;
-import dev.singletable.core.schema.TableIndex;
-import dev.singletable.repository.gizmos.Badge;
 import dev.singletable.repository.gizmos.Gizmo;
 import dev.singletable.repository.gizmos.GizmoRepository;
 import dev.singletable.repository.gizmos.GizmoViews;
 import dev.singletable.repository.gizmos.Rank;
 import dev.singletable.repository.gizmos.RankListing;
 import dev.singletable.repository.gizmos.RankRepository;
-import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import static dev.singletable.repository.GizmoRepositoryFixtures.lastQuery;
+import static dev.singletable.repository.GizmoRepositoryFixtures.projectedNames;
+import static dev.singletable.repository.GizmoRepositoryFixtures.saveGizmos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -61,14 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RepositoryQueryMethodsIntegrationTests {
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15",
-			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
-
-	static final AtomicReference<String> user = new AtomicReference<>("ann");
-
-	static final List<String> calls = new CopyOnWriteArrayList<>();
-
-	static final List<Object> events = new CopyOnWriteArrayList<>();
+	static DynamoDbLocalExtension dynamo = GizmoRepositoryFixtures.dynamo;
 
 	private AnnotationConfigApplicationContext context;
 
@@ -78,10 +52,7 @@ class RepositoryQueryMethodsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		user.set("ann");
-		calls.clear();
-		events.clear();
-		this.context = new AnnotationConfigApplicationContext(Config.class);
+		this.context = GizmoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.gizmos = this.context.getBean(GizmoRepository.class);
 	}
@@ -89,29 +60,6 @@ class RepositoryQueryMethodsIntegrationTests {
 	@AfterEach
 	void tearDown() {
 		this.context.close();
-	}
-
-	private List<Gizmo> saveGizmos() {
-		List<Gizmo> saved = new ArrayList<>();
-		for (String name : List.of("b", "a", "c")) {
-			saved.add(this.gizmos.save(Gizmo.of(name, "red", name.charAt(0))));
-		}
-		saved.add(this.gizmos.save(Gizmo.of("d", "blue", 9)));
-		calls.clear();
-		dynamo.requests().reset();
-		return saved;
-	}
-
-	private static QueryRequest lastQuery() {
-		List<QueryRequest> sent = dynamo.requests().sent(QueryRequest.class);
-		assertThat(sent).isNotEmpty();
-		return sent.get(sent.size() - 1);
-	}
-
-	private static Collection<String> projectedNames() {
-		QueryRequest request = lastQuery();
-		assertThat(request.projectionExpression()).as("projection expression").isNotNull();
-		return request.expressionAttributeNames().values();
 	}
 
 	// 4. paging and sorting
@@ -147,7 +95,7 @@ class RepositoryQueryMethodsIntegrationTests {
 
 	@Test
 	void topFirstAndLimitWithSortAndPageableArguments() {
-		saveGizmos();
+		saveGizmos(this.gizmos);
 		this.gizmos.save(Gizmo.of("e", "red", 5));
 		assertThat(this.gizmos.findTop3ByColor("red", Sort.by("name").descending())).extracting(Gizmo::name)
 			.containsExactly("e", "c", "b");
@@ -178,7 +126,7 @@ class RepositoryQueryMethodsIntegrationTests {
 
 	@Test
 	void isNotNullOnASparseIndexKeyQueriesTheSparseIndex() {
-		List<Gizmo> saved = saveGizmos();
+		List<Gizmo> saved = saveGizmos(this.gizmos);
 		this.gizmos.save(saved.get(0).withOwner("zed"));
 		this.gizmos.save(saved.get(3).withOwner("amy"));
 		dynamo.requests().reset();
@@ -198,7 +146,7 @@ class RepositoryQueryMethodsIntegrationTests {
 
 	@Test
 	void anItemLeavesTheSparseIndexWhenItsKeyPropertyIsCleared() {
-		List<Gizmo> saved = saveGizmos();
+		List<Gizmo> saved = saveGizmos(this.gizmos);
 		Gizmo owned = this.gizmos.save(saved.get(1).withOwner("kim"));
 		assertThat(this.gizmos.findByOwnerIsNotNull()).extracting(GizmoViews.NameOnly::getName).containsExactly("a");
 		this.gizmos.save(owned.withOwner(null));
@@ -209,7 +157,7 @@ class RepositoryQueryMethodsIntegrationTests {
 
 	@Test
 	void inOnAPartitionKeyMergesInSortKeyOrderUnderACap() {
-		saveGizmos();
+		saveGizmos(this.gizmos);
 		this.gizmos.save(Gizmo.of("bb", "blue", 1));
 		assertThat(this.gizmos.findByColorIn(List.of("blue", "red"))).extracting(Gizmo::name)
 			.containsExactly("a", "b", "bb", "c", "d");
@@ -276,172 +224,6 @@ class RepositoryQueryMethodsIntegrationTests {
 	interface UnindexedGizmos extends SingleTableRepository<Gizmo> {
 
 		List<Gizmo> findByWeight(int weight);
-
-	}
-
-	/** A transactional service. */
-	public static class GizmoService {
-
-		private final GizmoRepository gizmos;
-
-		GizmoService(GizmoRepository gizmos) {
-			this.gizmos = gizmos;
-		}
-
-		/** Saves, then fails: the save is rolled back. */
-		@Transactional
-		public Gizmo saveAndFail(Gizmo gizmo) {
-			this.gizmos.save(gizmo);
-			throw new IllegalStateException("rollback");
-		}
-
-		/** Saves and returns the callbacks seen before the commit. */
-		@Transactional
-		public List<String> saveAndRecord(Gizmo gizmo) {
-			this.gizmos.save(gizmo);
-			return List.copyOf(calls);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = GizmoRepository.class)
-	@EnableSingleTableAuditing
-	@EnableTransactionManagement
-	static class Config {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		}
-
-		@Bean
-		SingleTableTransactionManager transactionManager(SingleTableTemplate template) {
-			return new SingleTableTransactionManager(template.getDatabaseFactory());
-		}
-
-		@Bean
-		AuditorAware<String> auditorAware() {
-			return () -> Optional.ofNullable(user.get());
-		}
-
-		@Bean
-		GizmoService gizmoService(GizmoRepository gizmos) {
-			return new GizmoService(gizmos);
-		}
-
-		@Bean
-		Exclaim exclaim() {
-			return new Exclaim();
-		}
-
-		@Bean
-		Question question() {
-			return new Question();
-		}
-
-		@Bean
-		BeforeSaveCallback<Gizmo> beforeSave() {
-			return (gizmo, item) -> {
-				assertThat(item).containsKey("gizmo_label");
-				calls.add("beforeSave " + gizmo.name());
-				return gizmo;
-			};
-		}
-
-		@Bean
-		AfterSaveCallback<Gizmo> afterSave() {
-			return (gizmo, item) -> {
-				calls.add("afterSave " + gizmo.name());
-				return gizmo.name().startsWith("as-") ? gizmo.withOwner("after-save") : gizmo;
-			};
-		}
-
-		@Bean
-		AfterConvertCallback<Gizmo> afterConvert() {
-			return (gizmo, item) -> {
-				calls.add("afterConvert " + gizmo.name());
-				return (gizmo.name() != null && gizmo.name().startsWith("as-")) ? gizmo.withOwner("after-convert") : gizmo;
-			};
-		}
-
-		@Bean
-		AfterDeleteCallback<Gizmo> afterDelete() {
-			return (gizmo) -> {
-				calls.add("afterDelete " + gizmo.name());
-				return gizmo;
-			};
-		}
-
-		@Bean
-		RankEvents rankEvents() {
-			return new RankEvents();
-		}
-
-	}
-
-	/** Runs second: appends "!" to the names starting with "cb-". */
-	@Order(200)
-	static class Exclaim implements BeforeConvertCallback<Gizmo> {
-
-		@Override
-		public Gizmo onBeforeConvert(Gizmo gizmo) {
-			return gizmo.name().startsWith("cb-") ? gizmo.withName(gizmo.name() + "!") : gizmo;
-		}
-
-	}
-
-	/** Runs first (after auditing): records the call and appends "?" to the names starting with "cb-". */
-	@Order(150)
-	static class Question implements BeforeConvertCallback<Gizmo> {
-
-		@Override
-		public Gizmo onBeforeConvert(Gizmo gizmo) {
-			calls.add("beforeConvert " + gizmo.name());
-			return gizmo.name().startsWith("cb-") ? gizmo.withName(gizmo.name() + "?") : gizmo;
-		}
-
-	}
-
-	/** Collects the domain events published by repository saves. */
-	static class RankEvents {
-
-		@EventListener
-		void on(String event) {
-			events.add(event);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableAuditing
-	static class ActorConfig {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		}
-
-		@Bean
-		AuditorAware<Badge.Actor> auditorAware() {
-			return () -> Optional.ofNullable(user.get()).map((name) -> new Badge.Actor(name, 1));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableAuditing(modifyOnCreate = false)
-	static class CreateOnlyConfig {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-		}
-
-		@Bean
-		AuditorAware<String> auditorAware() {
-			return () -> Optional.ofNullable(user.get());
-		}
 
 	}
 

@@ -1,25 +1,14 @@
 package dev.singletable.repository;
 
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.data.domain.AuditorAware;
 
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
-import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.config.EnableSingleTableAuditing;
-import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.memos.Ledger;
 import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
@@ -28,7 +17,6 @@ import dev.singletable.repository.memos.Score;
 import dev.singletable.repository.memos.ScoreRepository;
 import dev.singletable.repository.memos.Tag;
 import dev.singletable.repository.memos.TagRepository;
-import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
 
@@ -43,20 +31,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class RepositorySaveKindsIntegrationTests {
 
 	@RegisterExtension
-	static S3LocalExtension s3 = new S3LocalExtension();
+	static S3LocalExtension s3 = MemoRepositoryFixtures.s3;
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15b",
-			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
-
-	/** The auditor; {@code "#"} makes every call of the {@code AuditorAware} return a new one. */
-	static final AtomicReference<String> user = new AtomicReference<>("ann");
-
-	static final AtomicInteger auditorCalls = new AtomicInteger();
+	static DynamoDbLocalExtension dynamo = MemoRepositoryFixtures.dynamo;
 
 	private AnnotationConfigApplicationContext context;
-
-	private SingleTableTemplate template;
 
 	private MemoRepository memos;
 
@@ -66,10 +46,7 @@ class RepositorySaveKindsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		user.set("ann");
-		auditorCalls.set(0);
-		this.context = new AnnotationConfigApplicationContext(Config.class);
-		this.template = this.context.getBean(SingleTableTemplate.class);
+		this.context = MemoRepositoryFixtures.openContext();
 		this.memos = this.context.getBean(MemoRepository.class);
 		this.ledgers = this.context.getBean(LedgerRepository.class);
 		this.scores = this.context.getBean(ScoreRepository.class);
@@ -131,30 +108,6 @@ class RepositorySaveKindsIntegrationTests {
 		assertThatExceptionOfType(DuplicateResourceException.class)
 			.isThrownBy(() -> this.scores.insert(new Score("s", 3, "z")));
 		assertThat(this.scores.findById("s")).contains(new Score("s", 2, "y"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = MemoRepository.class)
-	@EnableSingleTableAuditing
-	static class Config {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-			template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "check15b",
-					template.getConverter().getJsonMapper()));
-			return template;
-		}
-
-		@Bean
-		AuditorAware<String> auditorAware() {
-			return () -> {
-				int call = auditorCalls.incrementAndGet();
-				String current = user.get();
-				return Optional.ofNullable("#".equals(current) ? "auditor-" + call : current);
-			};
-		}
-
 	}
 
 }

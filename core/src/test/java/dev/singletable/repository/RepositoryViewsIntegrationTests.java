@@ -1,10 +1,7 @@
 package dev.singletable.repository;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
@@ -23,24 +17,19 @@ import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Window;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.config.EnableSingleTableAuditing;
-import dev.singletable.core.schema.TableIndex;
 import dev.singletable.repository.memos.Card;
 import dev.singletable.repository.memos.CardRepository;
-import dev.singletable.repository.memos.LedgerRepository;
 import dev.singletable.repository.memos.Memo;
 import dev.singletable.repository.memos.MemoRepository;
 import dev.singletable.repository.memos.MemoViews;
-import dev.singletable.repository.memos.ScoreRepository;
 import dev.singletable.repository.memos.Sheet;
 import dev.singletable.repository.memos.SheetRepository;
-import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import static dev.singletable.repository.MemoRepositoryFixtures.lastQuery;
+import static dev.singletable.repository.MemoRepositoryFixtures.saveMemos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -52,16 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class RepositoryViewsIntegrationTests {
 
 	@RegisterExtension
-	static S3LocalExtension s3 = new S3LocalExtension();
+	static S3LocalExtension s3 = MemoRepositoryFixtures.s3;
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-check15b",
-			new TableIndex("gsi4", "gsi4pk", "gsi4sk"));
-
-	/** The auditor; {@code "#"} makes every call of the {@code AuditorAware} return a new one. */
-	static final AtomicReference<String> user = new AtomicReference<>("ann");
-
-	static final AtomicInteger auditorCalls = new AtomicInteger();
+	static DynamoDbLocalExtension dynamo = MemoRepositoryFixtures.dynamo;
 
 	private AnnotationConfigApplicationContext context;
 
@@ -69,19 +52,11 @@ class RepositoryViewsIntegrationTests {
 
 	private MemoRepository memos;
 
-	private LedgerRepository ledgers;
-
-	private ScoreRepository scores;
-
 	@BeforeEach
 	void setUp() {
-		user.set("ann");
-		auditorCalls.set(0);
-		this.context = new AnnotationConfigApplicationContext(Config.class);
+		this.context = MemoRepositoryFixtures.openContext();
 		this.template = this.context.getBean(SingleTableTemplate.class);
 		this.memos = this.context.getBean(MemoRepository.class);
-		this.ledgers = this.context.getBean(LedgerRepository.class);
-		this.scores = this.context.getBean(ScoreRepository.class);
 	}
 
 	@AfterEach
@@ -89,28 +64,11 @@ class RepositoryViewsIntegrationTests {
 		this.context.close();
 	}
 
-	/** Saves memos b, a, d, c on topic x (in that order) and e on topic y. */
-	private List<Memo> saveMemos() {
-		List<Memo> saved = new ArrayList<>();
-		for (String title : List.of("b", "a", "d", "c")) {
-			saved.add(this.memos.save(Memo.of("x", title)));
-		}
-		saved.add(this.memos.save(Memo.of("y", "e")));
-		dynamo.requests().reset();
-		return saved;
-	}
-
-	private static QueryRequest lastQuery() {
-		List<QueryRequest> sent = dynamo.requests().sent(QueryRequest.class);
-		assertThat(sent).isNotEmpty();
-		return sent.get(sent.size() - 1);
-	}
-
 	// 2. projections
 
 	@Test
 	void streamsWindowsSlicesAndOptionalsOfViews() {
-		saveMemos();
+		saveMemos(this.memos);
 		try (Stream<MemoViews.Heading> headings = this.memos.streamHeadingsByTopic("x")) {
 			assertThat(headings).containsExactly(new MemoViews.Heading("a", 1), new MemoViews.Heading("b", 1),
 					new MemoViews.Heading("c", 1), new MemoViews.Heading("d", 1));
@@ -152,7 +110,7 @@ class RepositoryViewsIntegrationTests {
 
 	@Test
 	void aSliceCappedByFirstEndsAtTheCap() {
-		saveMemos();
+		saveMemos(this.memos);
 		Slice<MemoViews.Heading> first = this.memos.findFirst3HeadingsByTopic("x", PageRequest.of(0, 2));
 		assertThat(first.getContent()).extracting(MemoViews.Heading::title).containsExactly("a", "b");
 		assertThat(first.hasNext()).isTrue();
@@ -175,7 +133,7 @@ class RepositoryViewsIntegrationTests {
 		cards.save(new Card("d", "front", "back"));
 		assertThat(cards.findSummariesByDeck("d")).extracting(Card.SummaryView::getSummary).containsExactly("front/back");
 		assertThat(lastQuery().projectionExpression()).isNull();
-		saveMemos();
+		saveMemos(this.memos);
 		assertThatIllegalArgumentException().isThrownBy(() -> this.memos.findByTopic("x", MemoViews.Misnamed.class))
 			.withMessageContaining("[pageCount]");
 		assertThat(this.memos.findByTopic("y", MemoViews.Heading.class)).containsExactly(new MemoViews.Heading("e", 1));
@@ -219,30 +177,6 @@ class RepositoryViewsIntegrationTests {
 	interface MisspeltMemos extends SingleTableRepository<Memo> {
 
 		Optional<MemoViews.Misspelt> findMisspeltByTopicAndTitle(String topic, String title);
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = MemoRepository.class)
-	@EnableSingleTableAuditing
-	static class Config {
-
-		@Bean
-		SingleTableTemplate singleTableTemplate() {
-			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-			template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "check15b",
-					template.getConverter().getJsonMapper()));
-			return template;
-		}
-
-		@Bean
-		AuditorAware<String> auditorAware() {
-			return () -> {
-				int call = auditorCalls.incrementAndGet();
-				String current = user.get();
-				return Optional.ofNullable("#".equals(current) ? "auditor-" + call : current);
-			};
-		}
 
 	}
 

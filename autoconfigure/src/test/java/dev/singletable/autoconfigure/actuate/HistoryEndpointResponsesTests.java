@@ -28,7 +28,7 @@ class HistoryEndpointResponsesTests {
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
 				SingleTableHistoryEndpointAutoConfiguration.class))
 		.withUserConfiguration(WidgetPackage.class)
-		.withPropertyValues(TestTables.endpointProperty(), "singletable.table-name=" + TestTables.uniqueName("review"), "singletable.table.create=create-if-missing",
+		.withPropertyValues(TestTables.endpointProperty(), "singletable.table-name=" + TestTables.uniqueName("history-endpoint"), "singletable.table.create=create-if-missing",
 				"management.endpoints.web.exposure.include=singletablehistory");
 
 	@Test

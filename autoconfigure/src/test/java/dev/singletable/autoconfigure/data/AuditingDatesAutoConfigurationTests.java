@@ -41,7 +41,7 @@ class AuditingDatesAutoConfigurationTests {
 		AtomicReference<String> user = new AtomicReference<>("ann");
 		this.contextRunner.withUserConfiguration(ParcelPackage.class)
 			.withBean(AuditorAware.class, () -> (AuditorAware<String>) () -> Optional.ofNullable(user.get()))
-			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("check15"))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("auditing-dates"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(AuditingEntityCallback.class);
 				ParcelRepository parcels = context.getBean(ParcelRepository.class);
@@ -62,7 +62,7 @@ class AuditingDatesAutoConfigurationTests {
 	void theDatesOfAnAuditableAreReturnedAsTheyAreStored() {
 		this.contextRunner.withUserConfiguration(ParcelPackage.class)
 			.withBean(AuditorAware.class, () -> (AuditorAware<String>) () -> Optional.of("ann"))
-			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("check15"))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("auditing-dates"))
 			.run((context) -> {
 				DeedRepository deeds = context.getBean(DeedRepository.class);
 				Deed deed = deeds.save(new Deed());
@@ -77,7 +77,7 @@ class AuditingDatesAutoConfigurationTests {
 	@Test
 	void anApplicationDateProviderIsKeptToTheStoredPrecision() {
 		this.contextRunner.withUserConfiguration(ParcelPackage.class, OwnDates.class)
-			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("check15"))
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("auditing-dates"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(AuditingEntityCallback.class);
 				DeedRepository deeds = context.getBean(DeedRepository.class);

@@ -45,7 +45,7 @@ class PageableSortProblemDetailsTests {
 				SingleTableRepositoriesAutoConfiguration.class, SingleTableProblemDetailsAutoConfiguration.class))
 		.withUserConfiguration(NotePackage.class, WebConfiguration.class)
 		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
-				"singletable.table-name=" + TestTables.uniqueName("check15b"));
+				"singletable.table-name=" + TestTables.uniqueName("pageable-sort"));
 
 	@Test
 	void aPageableFromTheRequestSortsByTheSortKeyOrIsA400NamingTheSortableProperties() {

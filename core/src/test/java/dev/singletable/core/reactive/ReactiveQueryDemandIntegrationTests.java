@@ -2,35 +2,24 @@ package dev.singletable.core.reactive;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.test.DynamoDbLocalExtension;
-import reactor.core.publisher.BaseSubscriber;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import dev.singletable.test.QueryDemandLog;
+import dev.singletable.test.StepSubscriber;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import static dev.singletable.test.QueryDemandLog.expectedLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +34,7 @@ class ReactiveQueryDemandIntegrationTests {
 	/** Seeded once for the class, so not registered: it would empty the table before each test. */
 	private static final DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-reactive-demand");
 
-	private static final QueryLog log = new QueryLog();
+	private static final QueryDemandLog log = new QueryDemandLog();
 
 	private static DynamoDbAsyncClient client;
 
@@ -83,7 +72,7 @@ class ReactiveQueryDemandIntegrationTests {
 		// 150 results were read, each one's Limit what the ones before left to read
 		assertThat(log.limits()).isEqualTo(expectedLimits(150, log.counts()));
 		assertThat(log.counts().stream().mapToInt(Integer::intValue).sum()).isEqualTo(150);
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
@@ -92,7 +81,7 @@ class ReactiveQueryDemandIntegrationTests {
 
 		assertThat(taken).hasSize(150);
 		assertThat(log.limits()).isEqualTo(expectedLimits(150, log.counts()));
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
@@ -101,12 +90,12 @@ class ReactiveQueryDemandIntegrationTests {
 
 		assertThat(taken).hasSize(120);
 		assertThat(log.limits()).isEqualTo(expectedLimits(120, log.counts()));
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
 	void eachRequestOfTheSubscriberSendsOneQueryOfThatSizeAndCancellingStops() throws InterruptedException {
-		StepSubscriber subscriber = new StepSubscriber();
+		StepSubscriber<Task> subscriber = new StepSubscriber<>();
 		tasks().all().subscribe(subscriber);
 		Thread.sleep(100);
 		assertThat(log.limits()).as("no request before demand").isEmpty();
@@ -121,7 +110,7 @@ class ReactiveQueryDemandIntegrationTests {
 
 		assertThat(log.limits()).containsExactly(50, 30, 70);
 		assertThat(subscriber.results).hasSize(150);
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
@@ -131,7 +120,7 @@ class ReactiveQueryDemandIntegrationTests {
 		assertThat(taken).hasSize(150);
 		assertThat(log.limits()).containsExactly((Integer) null);
 		assertThat(log.counts().get(0)).as("a whole page").isGreaterThanOrEqualTo(150);
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
@@ -146,106 +135,11 @@ class ReactiveQueryDemandIntegrationTests {
 		int beforeLast = accepted.subList(0, accepted.size() - 1).stream().mapToInt(Integer::intValue).sum();
 		assertThat(beforeLast).as("the results of all requests but the last").isLessThan(150);
 		assertThat(beforeLast + accepted.get(accepted.size() - 1)).isGreaterThanOrEqualTo(150);
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	private ReactiveSingleTableQuery<Task> tasks() {
 		return queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1").partition("status#OPEN");
-	}
-
-	/**
-	 * The limits of the requests that read {@code wanted} unfiltered results from pages of the given sizes: each
-	 * asks for what the pages before left (at most 1,000), until none is left.
-	 */
-	private static List<Integer> expectedLimits(int wanted, List<Integer> pageSizes) {
-		List<Integer> limits = new ArrayList<>();
-		int left = wanted;
-		for (int i = 0; left > 0; i++) {
-			limits.add(Math.min(left, 1_000));
-			left -= (i < pageSizes.size()) ? pageSizes.get(i) : left;
-		}
-		return limits;
-	}
-
-	private static void assertNoMoreRequests() {
-		int sent = log.limits().size();
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		assertThat(log.limits()).as("requests after the results were taken").hasSize(sent);
-	}
-
-	/** Requests results step by step and waits for them. */
-	private static final class StepSubscriber extends BaseSubscriber<Task> {
-
-		final List<Task> results = new CopyOnWriteArrayList<>();
-
-		private volatile CountDownLatch arrived = new CountDownLatch(0);
-
-		private volatile int awaited;
-
-		@Override
-		protected void hookOnSubscribe(Subscription subscription) {
-		}
-
-		@Override
-		protected void hookOnNext(Task value) {
-			this.results.add(value);
-			if (this.results.size() >= this.awaited) {
-				this.arrived.countDown();
-			}
-		}
-
-		void requestAndAwait(int count, int total) throws InterruptedException {
-			this.awaited = total;
-			this.arrived = new CountDownLatch(1);
-			request(count);
-			assertThat(this.arrived.await(10, TimeUnit.SECONDS)).as("%d results arrived", total).isTrue();
-		}
-
-	}
-
-	/** Logs every {@code Query} of the client: its limit and the items it returned. */
-	private static final class QueryLog implements ExecutionInterceptor {
-
-		private final List<@Nullable Integer> limits = new CopyOnWriteArrayList<>();
-
-		private final List<List<Map<String, AttributeValue>>> pages = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-			if (context.request() instanceof QueryRequest request) {
-				this.limits.add(request.limit());
-			}
-		}
-
-		@Override
-		public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-			if (context.response() instanceof QueryResponse response) {
-				this.pages.add(response.items());
-			}
-		}
-
-		List<@Nullable Integer> limits() {
-			return new ArrayList<>(this.limits);
-		}
-
-		List<List<Map<String, AttributeValue>>> pages() {
-			return List.copyOf(this.pages);
-		}
-
-		List<Integer> counts() {
-			return this.pages.stream().map(List::size).toList();
-		}
-
-		void clear() {
-			this.limits.clear();
-			this.pages.clear();
-		}
-
 	}
 
 }

@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class InQueryMethodShapesIntegrationTests {
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-issue24-in");
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-in-queries");
 
 	private static final List<String> DEPOTS = Parcel.DEPOTS;
 

@@ -2,19 +2,13 @@ package dev.singletable.repository.reactive;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 import org.springframework.data.domain.Limit;
 
 import dev.singletable.core.SingleTableTemplate;
@@ -24,15 +18,12 @@ import dev.singletable.core.reactive.AsyncClients;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactory;
 import dev.singletable.test.DynamoDbLocalExtension;
-import reactor.core.publisher.BaseSubscriber;
+import dev.singletable.test.QueryDemandLog;
+import dev.singletable.test.StepSubscriber;
 import reactor.core.publisher.Flux;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import static dev.singletable.test.QueryDemandLog.expectedLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,7 +38,7 @@ class ReactiveRepositoryDemandIntegrationTests {
 	/** Seeded once for the class, so not registered: it would empty the table before each test. */
 	private static final DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("singletable-reactive-repo-demand");
 
-	private static final QueryLog log = new QueryLog();
+	private static final QueryDemandLog log = new QueryDemandLog();
 
 	private static DynamoDbAsyncClient client;
 
@@ -103,7 +94,7 @@ class ReactiveRepositoryDemandIntegrationTests {
 		assertThat(taken).hasSize(150).doesNotHaveDuplicates();
 		assertThat(log.limits()).isEqualTo(expectedLimits(150, log.counts()));
 		assertThat(log.counts().stream().mapToInt(Integer::intValue).sum()).as("items read").isEqualTo(150);
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
@@ -113,12 +104,12 @@ class ReactiveRepositoryDemandIntegrationTests {
 
 		assertThat(taken).hasSize(100);
 		assertThat(log.limits()).isEqualTo(expectedLimits(100, log.counts()));
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
 	void eachRequestOfTheSubscriberSendsOneQueryOfThatSizeAndCancellingStops() throws InterruptedException {
-		StepSubscriber subscriber = new StepSubscriber();
+		StepSubscriber<Task> subscriber = new StepSubscriber<>();
 		tasks.findByStatus(Status.OPEN).subscribe(subscriber);
 		Thread.sleep(100);
 		assertThat(log.limits()).as("no request before demand").isEmpty();
@@ -129,7 +120,7 @@ class ReactiveRepositoryDemandIntegrationTests {
 
 		assertThat(log.limits()).containsExactly(40, 25);
 		assertThat(subscriber.results).hasSize(65).doesNotHaveDuplicates();
-		assertNoMoreRequests();
+		log.assertNoMoreRequests();
 	}
 
 	@Test
@@ -138,97 +129,6 @@ class ReactiveRepositoryDemandIntegrationTests {
 
 		assertThat(all).hasSize(ITEMS).doesNotHaveDuplicates();
 		assertThat(log.counts().stream().mapToInt(Integer::intValue).sum()).isEqualTo(ITEMS);
-	}
-
-	/**
-	 * The limits of the requests that read {@code wanted} results from pages of the given sizes: each asks for what
-	 * the pages before left (at most 1,000), until none is left.
-	 */
-	private static List<Integer> expectedLimits(int wanted, List<Integer> pageSizes) {
-		List<Integer> limits = new ArrayList<>();
-		int left = wanted;
-		for (int i = 0; left > 0; i++) {
-			limits.add(Math.min(left, 1_000));
-			left -= (i < pageSizes.size()) ? pageSizes.get(i) : left;
-		}
-		return limits;
-	}
-
-	private static void assertNoMoreRequests() {
-		int sent = log.limits().size();
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		assertThat(log.limits()).as("requests after the results were taken").hasSize(sent);
-	}
-
-	/** Requests results step by step and waits for them. */
-	private static final class StepSubscriber extends BaseSubscriber<Task> {
-
-		final List<Task> results = new CopyOnWriteArrayList<>();
-
-		private volatile CountDownLatch arrived = new CountDownLatch(0);
-
-		private volatile int awaited;
-
-		@Override
-		protected void hookOnSubscribe(Subscription subscription) {
-		}
-
-		@Override
-		protected void hookOnNext(Task value) {
-			this.results.add(value);
-			if (this.results.size() >= this.awaited) {
-				this.arrived.countDown();
-			}
-		}
-
-		void requestAndAwait(int count, int total) throws InterruptedException {
-			this.awaited = total;
-			this.arrived = new CountDownLatch(1);
-			request(count);
-			assertThat(this.arrived.await(10, TimeUnit.SECONDS)).as("results arrived").isTrue();
-		}
-
-	}
-
-	/** Logs each {@code Query}'s {@code Limit} and how many items it returned. */
-	private static final class QueryLog implements ExecutionInterceptor {
-
-		private final List<@Nullable Integer> limits = new CopyOnWriteArrayList<>();
-
-		private final List<Integer> counts = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-			if (context.request() instanceof QueryRequest request) {
-				this.limits.add(request.limit());
-			}
-		}
-
-		@Override
-		public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-			if (context.response() instanceof QueryResponse response) {
-				this.counts.add(response.count());
-			}
-		}
-
-		List<@Nullable Integer> limits() {
-			return new ArrayList<>(this.limits);
-		}
-
-		List<Integer> counts() {
-			return List.copyOf(this.counts);
-		}
-
-		void clear() {
-			this.limits.clear();
-			this.counts.clear();
-		}
-
 	}
 
 }
