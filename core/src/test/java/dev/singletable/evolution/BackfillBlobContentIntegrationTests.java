@@ -7,7 +7,6 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -44,10 +43,7 @@ class BackfillBlobContentIntegrationTests {
 	}
 
 	private SingleTableTemplate template() {
-		SingleTableTemplate template = BackfillFixtures.template(dynamo.client(), dynamo.tableName());
-		template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "blobs",
-				template.getConverter().getJsonMapper()));
-		return template;
+		return BackfillFixtures.templateWithBlobs(dynamo.client(), dynamo.tableName(), s3);
 	}
 
 	@Test

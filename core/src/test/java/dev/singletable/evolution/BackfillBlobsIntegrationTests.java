@@ -40,10 +40,7 @@ class BackfillBlobsIntegrationTests {
 	}
 
 	private SingleTableTemplate template() {
-		SingleTableTemplate template = BackfillFixtures.template(dynamo.client(), dynamo.tableName());
-		template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "blobs",
-				template.getConverter().getJsonMapper()));
-		return template;
+		return BackfillFixtures.templateWithBlobs(dynamo.client(), dynamo.tableName(), s3);
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.layout.ItemLayout;
@@ -23,6 +24,7 @@ import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.test.S3LocalExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -94,6 +96,14 @@ final class BackfillFixtures {
 	static SingleTableTemplate template(DynamoDbClient client, String tableName) {
 		return new SingleTableTemplate(client, tableName,
 				new MappingSingleTableConverter(new SingleTableMappingContext()));
+	}
+
+	/** A template like {@link #template}, with blobs in the test's bucket under the prefix {@code blobs}. */
+	static SingleTableTemplate templateWithBlobs(DynamoDbClient client, String tableName, S3LocalExtension s3) {
+		SingleTableTemplate template = template(client, tableName);
+		template.setBlobStorage(new BlobStorage(s3.client(), s3.bucket(), "blobs",
+				template.getConverter().getJsonMapper()));
+		return template;
 	}
 
 	/**

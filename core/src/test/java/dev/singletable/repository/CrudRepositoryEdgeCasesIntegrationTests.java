@@ -70,7 +70,7 @@ class CrudRepositoryEdgeCasesIntegrationTests {
 		this.context.close();
 	}
 
-	// 1. the CrudRepository and paging contract
+	// the CrudRepository and paging contract
 
 	@Test
 	void findAllByIdKeepsTheOrderOfTheIdsAndSkipsMissingAndRepeatedOnes() {

@@ -67,7 +67,7 @@ class QueryKeywordCombinationsIntegrationTests {
 		this.context.close();
 	}
 
-	// 3. keywords
+	// keywords
 
 	@Test
 	void firstAndTopCapPagesAndCombineWithSortAndLimit() {

@@ -57,7 +57,7 @@ class RepositoryAuditingIntegrationTests {
 		this.context.close();
 	}
 
-	// 2. auditing
+	// auditing
 
 	@Test
 	void createdValuesSurviveForgedUpdatesOfEveryStorageShape() {

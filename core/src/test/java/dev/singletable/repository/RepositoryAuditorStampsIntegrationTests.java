@@ -49,7 +49,7 @@ class RepositoryAuditorStampsIntegrationTests {
 		this.context.close();
 	}
 
-	// 5. auditing
+	// auditing
 
 	@Test
 	void eachSaveOfSaveAllAsksTheAuditorAwareAgain() {

@@ -58,7 +58,7 @@ class RepositoryCallbacksIntegrationTests {
 		this.context.close();
 	}
 
-	// 3. callbacks
+	// callbacks
 
 	@Test
 	void everyCallbackRunsForTemplateAndRepositoryOperations() {

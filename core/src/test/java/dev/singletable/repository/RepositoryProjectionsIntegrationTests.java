@@ -60,7 +60,7 @@ class RepositoryProjectionsIntegrationTests {
 		this.context.close();
 	}
 
-	// 1. projections
+	// projections
 
 	@Test
 	void closedProjectionsOfAnUncompressedTypeAskOnlyForTheStoredNamesTheyNeed() {

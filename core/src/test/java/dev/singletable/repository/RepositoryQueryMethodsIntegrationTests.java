@@ -62,7 +62,7 @@ class RepositoryQueryMethodsIntegrationTests {
 		this.context.close();
 	}
 
-	// 4. paging and sorting
+	// paging and sorting
 
 	@Test
 	void aTypeIndexSortedByItsOwnPropertyPagesAndSortsByIt() {
@@ -91,7 +91,7 @@ class RepositoryQueryMethodsIntegrationTests {
 			.withMessageContaining("score");
 	}
 
-	// 6. keywords
+	// keywords
 
 	@Test
 	void topFirstAndLimitWithSortAndPageableArguments() {

@@ -47,7 +47,7 @@ class RepositorySaveIntegrationTests {
 		this.context.close();
 	}
 
-	// 5. save semantics
+	// save semantics
 
 	@Test
 	void saveFollowsPersistableVersionsAndAssignedIds() {

@@ -57,7 +57,7 @@ class RepositorySaveKindsIntegrationTests {
 		this.context.close();
 	}
 
-	// 4. save semantics
+	// save semantics
 
 	@Test
 	void aPrimitiveVersionIsNewAtZeroAndOptimisticAfterwards() {

@@ -64,7 +64,7 @@ class RepositoryViewsIntegrationTests {
 		this.context.close();
 	}
 
-	// 2. projections
+	// projections
 
 	@Test
 	void streamsWindowsSlicesAndOptionalsOfViews() {

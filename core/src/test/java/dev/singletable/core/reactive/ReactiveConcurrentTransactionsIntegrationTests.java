@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.reactive.ReactiveConcurrentUpdatesIntegrationTests.Barrier;
 import dev.singletable.core.reactive.TransactionBehaviourSuite.Stock;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -36,7 +35,7 @@ class ReactiveConcurrentTransactionsIntegrationTests {
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
-	private static final Barrier barrier = new Barrier();
+	private static final TransactWriteBarrier barrier = new TransactWriteBarrier();
 
 	private static DynamoDbAsyncClient client;
 

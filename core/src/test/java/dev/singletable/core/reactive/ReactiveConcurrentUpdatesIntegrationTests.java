@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +18,6 @@ import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +33,7 @@ class ReactiveConcurrentUpdatesIntegrationTests {
 	@RegisterExtension
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
-	private static final Barrier barrier = new Barrier();
+	private static final TransactWriteBarrier barrier = new TransactWriteBarrier();
 
 	private static DynamoDbAsyncClient client;
 
@@ -80,45 +75,6 @@ class ReactiveConcurrentUpdatesIntegrationTests {
 		Note stored = template.getById(Note.class, v1.id()).block(Duration.ofSeconds(10));
 		assertThat(stored).isEqualTo(won.get(0));
 		assertThat(dynamo.sortKeys("Note#" + v1.id())).containsExactly("v0", "v1", "v2");
-	}
-
-	/**
-	 * Holds the first {@code parties} {@code TransactWriteItems} attempts before transmission until all of them
-	 * arrived (at most 10 seconds), then lets every later one through.
-	 */
-	static final class Barrier implements ExecutionInterceptor {
-
-		private volatile CountDownLatch arrived = new CountDownLatch(0);
-
-		private final AtomicInteger held = new AtomicInteger();
-
-		void arm(int parties) {
-			this.held.set(0);
-			this.arrived = new CountDownLatch(parties);
-		}
-
-		int held() {
-			return this.held.get();
-		}
-
-		@Override
-		public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-			CountDownLatch latch = this.arrived;
-			if (!"TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || latch.getCount() == 0) {
-				return;
-			}
-			latch.countDown();
-			try {
-				if (latch.await(10, TimeUnit.SECONDS)) {
-					// counted only when both were held at once
-					this.held.incrementAndGet();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 }
