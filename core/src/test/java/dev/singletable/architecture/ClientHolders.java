@@ -39,13 +39,8 @@ final class ClientHolders {
 			// entry points that also send their requests themselves
 			"dev.singletable.core.AuditLogQueries", "sends the audit log's Query requests itself",
 			"dev.singletable.core.reactive.ReactiveAuditLogQueries", "sends the audit log's Query requests itself",
-			"dev.singletable.core.blob.BlobStorage", "puts, copies, heads and deletes S3 objects itself",
-			"dev.singletable.core.blob.ReactiveBlobStorage", "sends every S3 request of reactive blobs itself",
 			"dev.singletable.core.schema.SingleTableSchema",
 			"describes, creates and updates the table and waits for indexes itself",
-			// blobs
-			"dev.singletable.core.blob.BlobKeys", "lists and deletes S3 keys in batches (ListObjectsV2, DeleteObjects)",
-			"dev.singletable.core.blob.BlobReader", "gets S3 objects (GetObject)",
 			// the blocking read path
 			"dev.singletable.core.internal.query.MergedPartitions", "queries several partitions of one index",
 			"dev.singletable.core.internal.query.StoredCursorSecret", "creates the table's cursor secret item (PutItem)",
