@@ -39,8 +39,6 @@ final class ClientHolders {
 			// entry points that also send their requests themselves
 			"dev.singletable.core.AuditLogQueries", "sends the audit log's Query requests itself",
 			"dev.singletable.core.reactive.ReactiveAuditLogQueries", "sends the audit log's Query requests itself",
-			"dev.singletable.core.schema.SingleTableSchema",
-			"describes, creates and updates the table and waits for indexes itself",
 			// the blocking read path
 			"dev.singletable.core.internal.query.MergedPartitions", "queries several partitions of one index",
 			"dev.singletable.core.internal.query.StoredCursorSecret", "creates the table's cursor secret item (PutItem)",
