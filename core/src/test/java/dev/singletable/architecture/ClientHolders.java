@@ -37,13 +37,6 @@ final class ClientHolders {
 	/** Classes that reference a client today and will not once drivers send their requests. */
 	static final Map<String, String> KNOWN_CLIENT_HOLDERS = of(
 			// entry points that also send their requests themselves
-			"dev.singletable.core.blob.BlobStorage", "puts, copies, heads and deletes S3 objects itself",
-			"dev.singletable.core.blob.ReactiveBlobStorage", "sends every S3 request of reactive blobs itself",
-			"dev.singletable.core.schema.SingleTableSchema",
-			"describes, creates and updates the table and waits for indexes itself",
-			// blobs
-			"dev.singletable.core.blob.BlobKeys", "lists and deletes S3 keys in batches (ListObjectsV2, DeleteObjects)",
-			"dev.singletable.core.blob.BlobReader", "gets S3 objects (GetObject)",
 			// the reactive template
 			"dev.singletable.core.internal.reactive.ReactiveComponents",
 			"builds the reactive template's components around the async client",

@@ -99,23 +99,6 @@ final class BlobObjectFormat {
 		}
 	}
 
-	/**
-	 * Reads a body, refusing it as soon as it exceeds the limit.
-	 */
-	static byte[] readLimited(InputStream in, BlobSpec spec, BlobLocation location, String key) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] buffer = new byte[BUFFER];
-		long total = 0;
-		for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-			total += read;
-			if (spec.exceeds(total)) {
-				throw new BlobTooLargeException(location, key, total, spec.maxSizeBytes(), true);
-			}
-			out.write(buffer, 0, read);
-		}
-		return out.toByteArray();
-	}
-
 	static byte[] gzip(byte[] bytes) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
 		try (GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER)) {

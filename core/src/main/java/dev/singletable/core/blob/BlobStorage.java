@@ -1,18 +1,14 @@
 package dev.singletable.core.blob;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.util.Assert;
 
-import software.amazon.awssdk.core.sync.RequestBody;
+import dev.singletable.core.internal.execution.direct.ObjectDriver;
+import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,21 +34,9 @@ public final class BlobStorage {
 	/** Most keys per {@code DeleteObjects} request, S3's limit. */
 	static final int DELETE_BATCH = 1000;
 
-	private final S3Client client;
+	private final BlobObjects objects;
 
-	private final String bucket;
-
-	private final String keyPrefix;
-
-	private final JsonMapper jsonMapper;
-
-	private final BlobCache cache;
-
-	private final BlobRequests requests;
-
-	private final BlobReader reader;
-
-	private final BlobKeys keys;
+	private final ObjectDriver driver;
 
 	/**
 	 * Creates the storage with the default cache ({@link BlobCacheSettings#DEFAULT}).
@@ -93,18 +77,8 @@ public final class BlobStorage {
 	BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize, BlobCacheSettings cache, Clock clock) {
 		Assert.notNull(client, "S3Client must not be null");
-		Assert.hasText(bucket, "Bucket must not be empty");
-		Assert.notNull(keyPrefix, "Key prefix must not be null (use \"\")");
-		Assert.notNull(jsonMapper, "JsonMapper must not be null");
-		Assert.notNull(cache, "BlobCacheSettings must not be null (use BlobCacheSettings.DISABLED)");
-		this.client = client;
-		this.bucket = bucket;
-		this.keyPrefix = keyPrefix;
-		this.jsonMapper = jsonMapper;
-		this.cache = new BlobCache(cache, clock);
-		this.requests = new BlobRequests(bucket, this.cache);
-		this.reader = new BlobReader(client, bucket, this.cache, this.requests);
-		this.keys = new BlobKeys(client, bucket, this.cache, this.requests, deleteBatch, listPageSize);
+		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
+		this.driver = new ObjectDriver(client);
 	}
 
 	/**
@@ -112,7 +86,7 @@ public final class BlobStorage {
 	 * @return a snapshot of hits, misses, evictions and what the cache holds; all zero when it is disabled
 	 */
 	public BlobCacheStats getCacheStats() {
-		return this.cache.isEnabled() ? this.cache.stats() : BlobCacheStats.EMPTY;
+		return this.objects.cacheStats();
 	}
 
 	/**
@@ -120,7 +94,7 @@ public final class BlobStorage {
 	 * rewrote objects this one may have cached). Hits, misses and evictions keep counting.
 	 */
 	public void clearCache() {
-		this.cache.clear();
+		this.objects.clearCache();
 	}
 
 	/**
@@ -128,7 +102,7 @@ public final class BlobStorage {
 	 * @return the bucket name
 	 */
 	public String getBucket() {
-		return this.bucket;
+		return this.objects.bucket();
 	}
 
 	/**
@@ -137,7 +111,7 @@ public final class BlobStorage {
 	 * @return the key
 	 */
 	public String key(BlobLocation location) {
-		return location.key(this.keyPrefix);
+		return this.objects.key(location);
 	}
 
 	/**
@@ -164,9 +138,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when the value cannot be written as JSON
 	 */
 	public PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-		Assert.notNull(value, "Value must not be null (a null blob property has no object)");
-		return new PreparedBlob(location, spec,
-				BlobObjectFormat.encode(this.jsonMapper, location, key(location), value, spec));
+		return this.objects.prepare(location, value, spec);
 	}
 
 	/**
@@ -176,7 +148,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when S3 refuses the write
 	 */
 	public StoredBlob write(PreparedBlob blob) {
-		return put(blob, false);
+		return run(this.objects.write(blob));
 	}
 
 	/**
@@ -189,34 +161,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when S3 refuses the write for another reason
 	 */
 	public Optional<StoredBlob> writeIfAbsent(PreparedBlob blob) {
-		try {
-			return Optional.of(put(blob, true));
-		}
-		catch (BlobStorageException ex) {
-			if (ex.getCause() instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 501)) {
-				return Optional.empty();
-			}
-			throw ex;
-		}
-	}
-
-	private StoredBlob put(PreparedBlob blob, boolean ifAbsent) {
-		BlobLocation location = blob.location();
-		BlobSpec spec = blob.spec();
-		byte[] body = blob.body();
-		String key = key(location);
-		Map<String, String> metadata = BlobObjectFormat.metadata(location, spec);
-		PutObjectResponse response = this.requests.changing(key,
-				() -> this.requests.run(location, key, "write", () -> this.client.putObject((request) -> {
-					request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
-					if (ifAbsent) {
-						request.ifNoneMatch("*");
-					}
-					if (spec.contentType() != null) {
-						request.contentType(spec.contentType());
-					}
-				}, RequestBody.fromBytes(body))));
-		return new StoredBlob(location, key, body.length, spec.compress(), spec.contentType(), response.eTag());
+		return run(this.objects.writeIfAbsent(blob));
 	}
 
 	/**
@@ -238,17 +183,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when S3 refuses the request
 	 */
 	public boolean holds(BlobLocation location, PreparedBlob blob) {
-		String key = key(location);
-		String etag;
-		try {
-			etag = this.requests
-				.run(location, key, "read", () -> this.client.headObject((request) -> request.bucket(this.bucket).key(key)))
-				.eTag();
-		}
-		catch (BlobNotFoundException ex) {
-			return false;
-		}
-		return etag != null && BlobObjectFormat.matches(etag, blob.body());
+		return run(this.objects.holds(location, blob));
 	}
 
 	/**
@@ -265,7 +200,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when the object is not JSON of that type, or S3 refuses the read
 	 */
 	public <T> T read(BlobLocation location, BlobSpec spec, Class<T> type) {
-		return read(location, spec, this.jsonMapper.constructType(type));
+		return read(location, spec, this.objects.type(type));
 	}
 
 	/**
@@ -276,22 +211,8 @@ public final class BlobStorage {
 	 * @param <T> the type
 	 * @return the value
 	 */
-	@SuppressWarnings("unchecked")
 	public <T> T read(BlobLocation location, BlobSpec spec, JavaType type) {
-		String key = key(location);
-		byte[] bytes = this.reader.bytes(location, key, spec);
-		if (type.getRawClass() == byte[].class) {
-			// the cache keeps its own copy: the caller may change the array it gets
-			return (T) (this.cache.isEnabled() ? bytes.clone() : bytes);
-		}
-		try {
-			return this.jsonMapper.readValue(bytes, type);
-		}
-		catch (JacksonException ex) {
-			throw new BlobStorageException("The object of " + location + " (" + key + ") is not JSON of "
-					+ type.toCanonical() + ": " + ex.getOriginalMessage() + "; read it as byte[] to get its bytes",
-					location, key, ex);
-		}
+		return this.driver.run(this.objects.read(location, spec, type));
 	}
 
 	/**
@@ -302,20 +223,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when S3 refuses the copy
 	 */
 	public boolean copy(BlobLocation from, BlobLocation to) {
-		String source = key(from);
-		String target = key(to);
-		try {
-			this.requests.changing(target,
-					() -> this.requests.run(from, source, "read", () -> this.client.copyObject((request) -> request
-						.sourceBucket(this.bucket)
-						.sourceKey(source)
-						.destinationBucket(this.bucket)
-						.destinationKey(target))));
-			return true;
-		}
-		catch (BlobNotFoundException ex) {
-			return false;
-		}
+		return run(this.objects.copy(from, to));
 	}
 
 	/**
@@ -324,9 +232,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when S3 refuses the delete
 	 */
 	public void delete(BlobLocation location) {
-		String key = key(location);
-		this.requests.changing(key, () -> this.requests.run(location, key, "delete",
-				() -> this.client.deleteObject((request) -> request.bucket(this.bucket).key(key))));
+		this.driver.run(this.objects.delete(location));
 	}
 
 	/**
@@ -336,9 +242,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException naming the keys S3 did not delete
 	 */
 	public int deleteAll(Iterable<BlobLocation> locations) {
-		List<String> keys = new ArrayList<>();
-		locations.forEach((location) -> keys.add(key(location)));
-		return this.keys.delete(keys, null);
+		return run(this.objects.deleteAll(locations));
 	}
 
 	/**
@@ -350,13 +254,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException naming the keys S3 did not delete
 	 */
 	public int deleteResource(String type, String id) {
-		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		try {
-			return this.keys.delete(this.keys.list(prefix), prefix);
-		}
-		finally {
-			this.cache.invalidatePrefix(prefix);
-		}
+		return run(this.objects.deleteResource(type, id));
 	}
 
 	/**
@@ -367,8 +265,13 @@ public final class BlobStorage {
 	 * @return the locations, in key order
 	 */
 	public List<BlobLocation> listVersioned(String type, String id) {
-		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		return BlobKeys.versioned(prefix, type, id, this.keys.list(prefix));
+		return run(this.objects.listVersioned(type, id));
+	}
+
+	private <R> R run(Step<R> plan) {
+		R result = this.driver.run(plan);
+		Assert.state(result != null, "A blob storage's plan ended without a result");
+		return result;
 	}
 
 }

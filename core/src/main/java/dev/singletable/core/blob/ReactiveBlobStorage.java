@@ -1,31 +1,15 @@
 package dev.singletable.core.blob;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import reactor.core.publisher.Flux;
+import dev.singletable.core.internal.execution.direct.ReactiveObjectDriver;
+import dev.singletable.core.internal.plan.Step;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,21 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReactiveBlobStorage {
 
-	private final S3AsyncClient client;
+	private final BlobObjects objects;
 
-	private final String bucket;
-
-	private final String keyPrefix;
-
-	private final JsonMapper jsonMapper;
-
-	private final BlobCache cache;
-
-	private final BlobRequests requests;
-
-	private final int deleteBatch;
-
-	private final int listPageSize;
+	private final ReactiveObjectDriver driver;
 
 	/**
 	 * Creates the storage with the default cache ({@link BlobCacheSettings#DEFAULT}).
@@ -89,18 +61,8 @@ public final class ReactiveBlobStorage {
 	ReactiveBlobStorage(S3AsyncClient client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize, BlobCacheSettings cache, Clock clock) {
 		Assert.notNull(client, "S3AsyncClient must not be null");
-		Assert.hasText(bucket, "Bucket must not be empty");
-		Assert.notNull(keyPrefix, "Key prefix must not be null (use \"\")");
-		Assert.notNull(jsonMapper, "JsonMapper must not be null");
-		Assert.notNull(cache, "BlobCacheSettings must not be null (use BlobCacheSettings.DISABLED)");
-		this.client = client;
-		this.bucket = bucket;
-		this.keyPrefix = keyPrefix;
-		this.jsonMapper = jsonMapper;
-		this.cache = new BlobCache(cache, clock);
-		this.requests = new BlobRequests(bucket, this.cache);
-		this.deleteBatch = deleteBatch;
-		this.listPageSize = listPageSize;
+		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
+		this.driver = new ReactiveObjectDriver(client);
 	}
 
 	/**
@@ -108,14 +70,14 @@ public final class ReactiveBlobStorage {
 	 * @return a snapshot of hits, misses, evictions and what the cache holds; all zero when it is disabled
 	 */
 	public BlobCacheStats getCacheStats() {
-		return this.cache.isEnabled() ? this.cache.stats() : BlobCacheStats.EMPTY;
+		return this.objects.cacheStats();
 	}
 
 	/**
 	 * Empties the cache, so that the next read of every object goes to S3.
 	 */
 	public void clearCache() {
-		this.cache.clear();
+		this.objects.clearCache();
 	}
 
 	/**
@@ -123,7 +85,7 @@ public final class ReactiveBlobStorage {
 	 * @return the bucket name
 	 */
 	public String getBucket() {
-		return this.bucket;
+		return this.objects.bucket();
 	}
 
 	/**
@@ -132,7 +94,7 @@ public final class ReactiveBlobStorage {
 	 * @return the key
 	 */
 	public String key(BlobLocation location) {
-		return location.key(this.keyPrefix);
+		return this.objects.key(location);
 	}
 
 	/**
@@ -146,9 +108,7 @@ public final class ReactiveBlobStorage {
 	 * @throws BlobStorageException when the value cannot be written as JSON
 	 */
 	public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-		Assert.notNull(value, "Value must not be null (a null blob property has no object)");
-		return new BlobStorage.PreparedBlob(location, spec,
-				BlobObjectFormat.encode(this.jsonMapper, location, key(location), value, spec));
+		return this.objects.prepare(location, value, spec);
 	}
 
 	/**
@@ -168,7 +128,7 @@ public final class ReactiveBlobStorage {
 	 * @return what was stored, or a {@link BlobStorageException} when S3 refuses the write
 	 */
 	public Mono<StoredBlob> write(BlobStorage.PreparedBlob blob) {
-		return put(blob, false);
+		return changing(this.objects.write(blob), key(blob.location()));
 	}
 
 	/**
@@ -179,28 +139,7 @@ public final class ReactiveBlobStorage {
 	 * implement conditional writes)
 	 */
 	public Mono<StoredBlob> writeIfAbsent(BlobStorage.PreparedBlob blob) {
-		return put(blob, true).onErrorResume(BlobStorageException.class,
-				(ex) -> (ex.getCause() instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 501))
-						? Mono.empty() : Mono.error(ex));
-	}
-
-	private Mono<StoredBlob> put(BlobStorage.PreparedBlob blob, boolean ifAbsent) {
-		BlobLocation location = blob.location();
-		BlobSpec spec = blob.spec();
-		byte[] body = blob.body();
-		String key = key(location);
-		Map<String, String> metadata = BlobObjectFormat.metadata(location, spec);
-		return changing(key, run(location, key, "write", () -> this.client.putObject((request) -> {
-			request.bucket(this.bucket).key(key).metadata(metadata).contentLength((long) body.length);
-			if (ifAbsent) {
-				request.ifNoneMatch("*");
-			}
-			if (spec.contentType() != null) {
-				request.contentType(spec.contentType());
-			}
-		}, AsyncRequestBody.fromBytes(body))))
-			.map((response) -> new StoredBlob(location, key, body.length, spec.compress(), spec.contentType(),
-					response.eTag()));
+		return changing(this.objects.writeIfAbsent(blob), key(blob.location())).flatMap(Mono::justOrEmpty);
 	}
 
 	/**
@@ -211,11 +150,7 @@ public final class ReactiveBlobStorage {
 	 * @return {@literal true} when the object exists with the same bytes
 	 */
 	public Mono<Boolean> holds(BlobLocation location, BlobStorage.PreparedBlob blob) {
-		String key = key(location);
-		return run(location, key, "read",
-				() -> this.client.headObject((request) -> request.bucket(this.bucket).key(key)))
-			.map((response) -> response.eTag() != null && BlobObjectFormat.matches(response.eTag(), blob.body()))
-			.onErrorResume(BlobNotFoundException.class, (ex) -> Mono.just(false));
+		return this.driver.run(this.objects.holds(location, blob));
 	}
 
 	/**
@@ -228,7 +163,7 @@ public final class ReactiveBlobStorage {
 	 * {@link BlobStorageException}
 	 */
 	public <T> Mono<T> read(BlobLocation location, BlobSpec spec, Class<T> type) {
-		return read(location, spec, this.jsonMapper.constructType(type));
+		return read(location, spec, this.objects.type(type));
 	}
 
 	/**
@@ -239,80 +174,8 @@ public final class ReactiveBlobStorage {
 	 * @param <T> the type
 	 * @return the value
 	 */
-	@SuppressWarnings("unchecked")
 	public <T> Mono<T> read(BlobLocation location, BlobSpec spec, JavaType type) {
-		String key = key(location);
-		return bytes(location, key, spec).map((bytes) -> {
-			if (type.getRawClass() == byte[].class) {
-				// the cache keeps its own copy: the caller may change the array it gets
-				return (T) (this.cache.isEnabled() ? bytes.clone() : bytes);
-			}
-			try {
-				return this.jsonMapper.readValue(bytes, type);
-			}
-			catch (JacksonException ex) {
-				throw new BlobStorageException("The object of " + location + " (" + key + ") is not JSON of "
-						+ type.toCanonical() + ": " + ex.getOriginalMessage() + "; read it as byte[] to get its bytes",
-						location, key, ex);
-			}
-		});
-	}
-
-	/**
-	 * An object's uncompressed bytes from the cache, else read and cached (the generation taken first, as
-	 * {@code BlobReader} does, so a read that raced a change is not cached).
-	 */
-	private Mono<byte[]> bytes(BlobLocation location, String key, BlobSpec spec) {
-		return Mono.defer(() -> {
-			long generation = this.cache.generation();
-			BlobCache.Entry cached = this.cache.get(key);
-			if (cached != null) {
-				if (spec.exceeds(cached.storedSize())) {
-					return Mono.error(new BlobTooLargeException(location, key, cached.storedSize(), spec.maxSizeBytes(),
-							true));
-				}
-				return Mono.just(cached.bytes());
-			}
-			return run(location, key, "read",
-					() -> this.client.getObject((request) -> request.bucket(this.bucket).key(key),
-							AsyncResponseTransformer.toPublisher()))
-				.flatMap((publisher) -> body(location, key, spec, publisher))
-				.doOnNext((read) -> this.cache.put(key, read.bytes(), read.storedSize(), generation))
-				.map(Read::bytes);
-		});
-	}
-
-	/**
-	 * Reads a body, refusing an object larger than the limit before its body is read (by its length), else as soon
-	 * as what arrived exceeds it.
-	 */
-	private Mono<Read> body(BlobLocation location, String key, BlobSpec spec,
-			ResponsePublisher<GetObjectResponse> publisher) {
-		GetObjectResponse response = publisher.response();
-		Long length = response.contentLength();
-		if (length != null && spec.exceeds(length)) {
-			// the body is not read: subscribing and cancelling at once releases the connection
-			Flux.from(publisher).take(0).subscribe();
-			return Mono.error(new BlobTooLargeException(location, key, length, spec.maxSizeBytes(), true));
-		}
-		return Flux.from(publisher).reduce(new ByteArrayOutputStream(), (out, buffer) -> {
-			append(out, buffer);
-			if (spec.exceeds(out.size())) {
-				throw new BlobTooLargeException(location, key, out.size(), spec.maxSizeBytes(), true);
-			}
-			return out;
-		}).map((out) -> {
-			byte[] stored = out.toByteArray();
-			return new Read(BlobObjectFormat.isCompressed(response.metadata())
-					? BlobObjectFormat.gunzip(stored, location, key) : stored, stored.length);
-		}).onErrorMap((ex) -> !(ex instanceof RuntimeException) ? ex
-				: this.requests.translate(location, key, "read", (RuntimeException) ex));
-	}
-
-	private static void append(ByteArrayOutputStream out, ByteBuffer buffer) {
-		byte[] chunk = new byte[buffer.remaining()];
-		buffer.get(chunk);
-		out.write(chunk, 0, chunk.length);
+		return this.driver.run(this.objects.read(location, spec, type));
 	}
 
 	/**
@@ -322,14 +185,7 @@ public final class ReactiveBlobStorage {
 	 * @return {@literal false} when there is no object at {@code from}
 	 */
 	public Mono<Boolean> copy(BlobLocation from, BlobLocation to) {
-		String source = key(from);
-		String target = key(to);
-		return changing(target, run(from, source, "read", () -> this.client.copyObject((request) -> request
-			.sourceBucket(this.bucket)
-			.sourceKey(source)
-			.destinationBucket(this.bucket)
-			.destinationKey(target)))).thenReturn(true)
-			.onErrorResume(BlobNotFoundException.class, (ex) -> Mono.just(false));
+		return changing(this.objects.copy(from, to), key(to));
 	}
 
 	/**
@@ -338,9 +194,7 @@ public final class ReactiveBlobStorage {
 	 * @return completion, or a {@link BlobStorageException} when S3 refuses the delete
 	 */
 	public Mono<Void> delete(BlobLocation location) {
-		String key = key(location);
-		return changing(key, run(location, key, "delete",
-				() -> this.client.deleteObject((request) -> request.bucket(this.bucket).key(key)))).then();
+		return changing(this.objects.delete(location), key(location));
 	}
 
 	/**
@@ -352,7 +206,8 @@ public final class ReactiveBlobStorage {
 	public Mono<Integer> deleteAll(Iterable<BlobLocation> locations) {
 		List<String> keys = new ArrayList<>();
 		locations.forEach((location) -> keys.add(key(location)));
-		return deleteKeys(keys, null);
+		return this.driver.run(this.objects.deleteAll(locations))
+			.doOnCancel(() -> keys.forEach(this.objects::forget));
 	}
 
 	/**
@@ -363,9 +218,9 @@ public final class ReactiveBlobStorage {
 	 * @return how many objects were deleted
 	 */
 	public Mono<Integer> deleteResource(String type, String id) {
-		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		return invalidating(list(prefix).flatMap((keys) -> deleteKeys(keys, prefix)),
-				() -> this.cache.invalidatePrefix(prefix));
+		String prefix = this.objects.resourcePrefix(type, id);
+		return this.driver.run(this.objects.deleteResource(type, id))
+			.doOnCancel(() -> this.objects.forgetPrefix(prefix));
 	}
 
 	/**
@@ -376,82 +231,17 @@ public final class ReactiveBlobStorage {
 	 * @return the locations, in key order
 	 */
 	public Mono<List<BlobLocation>> listVersioned(String type, String id) {
-		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
-		return list(prefix).map((keys) -> BlobKeys.versioned(prefix, type, id, keys));
-	}
-
-	private Mono<List<String>> list(String prefix) {
-		return Flux.defer(() -> Flux.from(this.client
-			.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix).maxKeys(this.listPageSize))
-			.contents()))
-			.map(S3Object::key)
-			.collectList()
-			.onErrorMap(RuntimeException.class, (ex) -> this.requests.translate(null, prefix, "list", unwrap(ex)));
-	}
-
-	private Mono<Integer> deleteKeys(List<String> keys, @Nullable String prefix) {
-		List<List<String>> batches = new ArrayList<>();
-		for (int start = 0; start < keys.size(); start += this.deleteBatch) {
-			batches.add(keys.subList(start, Math.min(keys.size(), start + this.deleteBatch)));
-		}
-		return Flux.fromIterable(batches).concatMap((batch) -> {
-			List<ObjectIdentifier> objects = batch.stream()
-				.map((key) -> ObjectIdentifier.builder().key(key).build())
-				.toList();
-			return invalidating(run(null, prefix, "delete", () -> this.client.deleteObjects(
-					(request) -> request.bucket(this.bucket).delete(Delete.builder().objects(objects).quiet(true).build()))),
-					() -> batch.forEach(this.cache::invalidate))
-				.map(ReactiveBlobStorage::errors);
-		}).collectList().flatMap((failures) -> {
-			List<String> failed = failures.stream().flatMap(List::stream).toList();
-			return failed.isEmpty() ? Mono.just(keys.size())
-					: Mono.error(new BlobStorageException("S3 did not delete " + failed.size() + " of " + keys.size()
-							+ " objects in " + this.bucket + ": " + failed, null, prefix, null));
-		});
-	}
-
-	private static List<String> errors(DeleteObjectsResponse response) {
-		return response.hasErrors()
-				? response.errors().stream().map((error) -> error.key() + " (" + error.code() + ")").toList()
-				: List.of();
+		return this.driver.run(this.objects.listVersioned(type, id));
 	}
 
 	/**
-	 * Sends a request when subscribed, its failure typed as {@link BlobStorage}'s are.
+	 * A plan that writes or deletes the object of a key. Its plan forgets the key's cached object when the request
+	 * is answered, before the outcome is signalled, so that a read the caller starts once the write is done never
+	 * finds the object it replaced; a subscriber that cancels while it is sent forgets it too (the request may
+	 * still change the object).
 	 */
-	private <R> Mono<R> run(@Nullable BlobLocation location, @Nullable String key, String action,
-			Supplier<CompletableFuture<R>> call) {
-		return Mono.defer(() -> Mono.fromFuture(call.get()))
-			.onErrorMap(RuntimeException.class, (ex) -> this.requests.translate(location, key, action, unwrap(ex)));
-	}
-
-	/**
-	 * A request that writes or deletes the object of a key: the key's cached object is forgotten, whatever the
-	 * outcome, before the outcome is signalled, so that a read the caller starts once the write is done never
-	 * finds the object it replaced ({@code doFinally} would run only after the subscriber had its answer).
-	 */
-	private <R> Mono<R> changing(String key, Mono<R> request) {
-		return invalidating(request, () -> this.cache.invalidate(key));
-	}
-
-	/**
-	 * Runs an invalidation of the cache when a request that changes objects ends, however it ends, before its
-	 * outcome reaches the subscriber.
-	 */
-	private static <R> Mono<R> invalidating(Mono<R> request, Runnable invalidation) {
-		return request.doOnSuccess((result) -> invalidation.run())
-			.doOnError((ex) -> invalidation.run())
-			.doOnCancel(invalidation);
-	}
-
-	private static RuntimeException unwrap(RuntimeException ex) {
-		return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-	}
-
-	/**
-	 * An object's uncompressed bytes and its size in S3.
-	 */
-	private record Read(byte[] bytes, long storedSize) {
+	private <R> Mono<R> changing(Step<R> plan, String key) {
+		return this.driver.run(plan).doOnCancel(() -> this.objects.forget(key));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.springframework.util.Assert;
 
+import dev.singletable.core.internal.execution.direct.TableDriver;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -45,6 +45,8 @@ public final class SingleTableSchema {
 	private final String tableName;
 
 	private final List<TableIndex> indexes;
+
+	private final TablePlans plans = new TablePlans(this);
 
 	private SingleTableSchema(String tableName, List<TableIndex> indexes) {
 		Assert.hasText(tableName, "Table name must not be empty");
@@ -155,8 +157,7 @@ public final class SingleTableSchema {
 	 * @param client the client to use
 	 */
 	public void create(DynamoDbClient client) {
-		client.createTable(toCreateTableRequest());
-		client.waiter().waitUntilTableExists((request) -> request.tableName(this.tableName));
+		new TableDriver(client).run(this.plans.create());
 	}
 
 	/**
@@ -165,11 +166,7 @@ public final class SingleTableSchema {
 	 * @return {@literal true} when the table was created
 	 */
 	public boolean createIfMissing(DynamoDbClient client) {
-		if (describe(client) != null) {
-			return false;
-		}
-		create(client);
-		return true;
+		return Boolean.TRUE.equals(new TableDriver(client).run(this.plans.createIfMissing()));
 	}
 
 	/**
@@ -181,54 +178,8 @@ public final class SingleTableSchema {
 	 * @throws TableSchemaException when the table does not exist
 	 */
 	public List<String> createMissingIndexes(DynamoDbClient client) {
-		TableDescription table = describe(client);
-		if (table == null) {
-			throw new TableSchemaException(this.tableName, List.of("the table does not exist"));
-		}
-		Set<String> existing = new LinkedHashSet<>();
-		table.globalSecondaryIndexes().forEach((gsi) -> existing.add(gsi.indexName()));
-		List<String> created = new ArrayList<>();
-		CreateTableRequest full = toCreateTableRequest();
-		for (GlobalSecondaryIndex gsi : full.globalSecondaryIndexes()) {
-			if (existing.contains(gsi.indexName())) {
-				continue;
-			}
-			Set<String> keyNames = new LinkedHashSet<>();
-			gsi.keySchema().forEach((key) -> keyNames.add(key.attributeName()));
-			client.updateTable((request) -> request.tableName(this.tableName)
-				.attributeDefinitions(full.attributeDefinitions()
-					.stream()
-					.filter((attribute) -> keyNames.contains(attribute.attributeName()))
-					.toList())
-				.globalSecondaryIndexUpdates((update) -> update.create((create) -> create.indexName(gsi.indexName())
-					.keySchema(gsi.keySchema())
-					.projection(gsi.projection()))));
-			awaitIndex(client, gsi.indexName());
-			created.add(gsi.indexName());
-		}
-		return created;
-	}
-
-	private void awaitIndex(DynamoDbClient client, String index) {
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
-		while (System.nanoTime() < deadline) {
-			TableDescription table = describe(client);
-			boolean active = table != null && table.globalSecondaryIndexes()
-				.stream()
-				.anyMatch((gsi) -> gsi.indexName().equals(index)
-						&& gsi.indexStatus() == software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE);
-			if (active) {
-				return;
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for index '" + index + "'", ex);
-			}
-		}
-		throw new TableSchemaException(this.tableName, List.of("index '" + index + "' did not become ACTIVE in 30 minutes"));
+		List<String> created = new TableDriver(client).run(this.plans.createMissingIndexes());
+		return (created != null) ? created : List.of();
 	}
 
 	/**
@@ -237,11 +188,8 @@ public final class SingleTableSchema {
 	 * @return one sentence per problem; empty when the table fits
 	 */
 	public List<String> findProblems(DynamoDbClient client) {
-		TableDescription table = describe(client);
-		if (table == null) {
-			return List.of("the table does not exist");
-		}
-		return findProblems(table);
+		List<String> problems = new TableDriver(client).run(this.plans.findProblems());
+		return (problems != null) ? problems : List.of();
 	}
 
 	/**
@@ -287,15 +235,6 @@ public final class SingleTableSchema {
 		List<String> problems = findProblems(client);
 		if (!problems.isEmpty()) {
 			throw new TableSchemaException(this.tableName, problems);
-		}
-	}
-
-	private TableDescription describe(DynamoDbClient client) {
-		try {
-			return client.describeTable((request) -> request.tableName(this.tableName)).table();
-		}
-		catch (ResourceNotFoundException ex) {
-			return null;
 		}
 	}
 

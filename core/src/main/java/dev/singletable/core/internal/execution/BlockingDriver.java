@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.blob.BlobStorage;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
@@ -118,31 +119,37 @@ public final class BlockingDriver {
 			sleep(wait.duration().toMillis());
 			return null;
 		}
-		return sendToBlobs(request);
+		if (request instanceof BlobRequest blob) {
+			return sendToBlobs(blob);
+		}
+		throw new IllegalStateException("A template's driver does not send " + request);
 	}
 
-	private Object sendToBlobs(Request request) {
+	private Object sendToBlobs(BlobRequest request) {
 		BlobStorage blobs = this.blobs.get();
 		if (blobs == null) {
 			throw new IllegalStateException("A plan asked for an object request (" + request.getClass().getSimpleName()
 					+ ") of a template without blob storage");
 		}
-		if (request instanceof Request.PutBlob put) {
+		if (request instanceof BlobRequest.PutBlob put) {
 			return put.ifAbsent() ? blobs.writeIfAbsent(put.blob()) : blobs.write(put.blob());
 		}
-		if (request instanceof Request.HoldsBlob holds) {
+		if (request instanceof BlobRequest.ReadBlob read) {
+			return blobs.read(read.location(), read.spec(), read.type());
+		}
+		if (request instanceof BlobRequest.HoldsBlob holds) {
 			return blobs.holds(holds.location(), holds.blob());
 		}
-		if (request instanceof Request.CopyBlob copy) {
+		if (request instanceof BlobRequest.CopyBlob copy) {
 			return blobs.copy(copy.from(), copy.to());
 		}
-		if (request instanceof Request.DeleteBlobs delete) {
+		if (request instanceof BlobRequest.DeleteBlobs delete) {
 			return blobs.deleteAll(delete.locations());
 		}
-		if (request instanceof Request.DeleteBlobResource resource) {
+		if (request instanceof BlobRequest.DeleteBlobResource resource) {
 			return blobs.deleteResource(resource.type(), resource.id());
 		}
-		Request.ListBlobs list = (Request.ListBlobs) request;
+		BlobRequest.ListBlobs list = (BlobRequest.ListBlobs) request;
 		return blobs.listVersioned(list.type(), list.id());
 	}
 

@@ -13,12 +13,12 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.CreatedAtGuard;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
-import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ConditionFailures;
@@ -120,7 +120,7 @@ public final class VersionedUpdateOperation<T> {
 	 * ({@link dev.singletable.core.internal.write.CreationTimes#needsStoredItem}), else {@literal null}
 	 */
 	public Step<WriteUnit> plan(@Nullable Map<String, AttributeValue> latestRead) {
-		List<Request.HoldsBlob> comparisons = this.support.blobs()
+		List<BlobRequest.HoldsBlob> comparisons = this.support.blobs()
 			.comparisons(this.metadata, this.accessor.getBean(), this.base + 1, this.blobReferences, this.clearedBlobs);
 		return Step.sendAll(List.copyOf(comparisons), (answers) -> {
 			Set<BlobLocation> holding = new HashSet<>();

@@ -3,13 +3,17 @@ package dev.singletable.core.internal.plan;
 import java.time.Duration;
 import java.util.List;
 
-import dev.singletable.core.blob.BlobLocation;
-import dev.singletable.core.blob.BlobStorage;
+import org.jspecify.annotations.Nullable;
+
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Request;
 
 /**
- * What a plan asks a driver to do: a DynamoDB request, an operation on the blob storage, or a wait. The request says
+ * What a plan asks a driver to do: a DynamoDB request, an operation on the blob storage, an S3 request, or a wait. The request says
  * how its failure reaches the plan ({@link Answer}); the driver sends it on its own client and executor, so retries,
  * observations, metrics and exception translation are the driver's, once.
  */
@@ -74,58 +78,56 @@ public sealed interface Request {
 	}
 
 	/**
-	 * Writes a prepared object to the blob storage. The answer is the {@code StoredBlob}; with {@code ifAbsent}, an
-	 * {@code Optional<StoredBlob>}, empty when an object was already stored at the key (see
-	 * {@code BlobStorage#writeIfAbsent}).
-	 * @param blob the object
-	 * @param ifAbsent whether an object already stored at the key is kept
+	 * An operation on a template's blob storage; its kinds ({@code core.internal.blob.BlobRequest}) name the blob
+	 * API's types, which this package does not know, so that the blob storages can plan with it. A template's driver
+	 * hands it to the storage it was given.
 	 */
-	record PutBlob(BlobStorage.PreparedBlob blob, boolean ifAbsent) implements Request {
+	non-sealed interface Blob extends Request {
 	}
 
 	/**
-	 * Whether the object stored at a location holds a prepared value. The answer is a {@code Boolean}.
-	 * @param location the location
-	 * @param blob the value
+	 * An S3 request sent as it is on the storage's client: {@code HeadObject}, {@code CopyObject},
+	 * {@code DeleteObject}, {@code DeleteObjects} or {@code ListObjectsV2}. The answer is the SDK's response, a
+	 * failure as the client threw it (the plan says what it means).
+	 * @param request the request, with its bucket
 	 */
-	record HoldsBlob(BlobLocation location, BlobStorage.PreparedBlob blob) implements Request {
+	record S3(S3Request request) implements Request {
 	}
 
 	/**
-	 * Copies an object to another location. The answer is a {@code Boolean}: {@literal false} when there was no
-	 * object to copy.
-	 * @param from the object's location
-	 * @param to where the copy goes
+	 * A {@code PutObject} with its body. The answer is the {@code PutObjectResponse}, a failure as the client threw
+	 * it.
+	 * @param request the request, with its bucket, key and metadata
+	 * @param body the bytes as stored
 	 */
-	record CopyBlob(BlobLocation from, BlobLocation to) implements Request {
+	record PutObject(PutObjectRequest request, byte[] body) implements Request {
 	}
 
 	/**
-	 * Deletes objects (none stored at a location is no failure). The answer is the {@code Integer} count.
-	 * @param locations the locations
+	 * A {@code GetObject} whose body is read whole unless it is larger than a limit: an object whose length says so
+	 * is not read, else reading stops as soon as the bytes exceed it. The answer is its {@link Content}, a failure as
+	 * the client threw it.
+	 * @param request the request, with its bucket and key
+	 * @param maxSizeBytes the largest body read, {@code -1} for no limit
 	 */
-	record DeleteBlobs(List<BlobLocation> locations) implements Request {
+	record GetObject(GetObjectRequest request, long maxSizeBytes) implements Request {
 
-		public DeleteBlobs {
-			locations = List.copyOf(locations);
+		/**
+		 * Whether a size exceeds the limit.
+		 */
+		public boolean exceeds(long size) {
+			return this.maxSizeBytes >= 0 && size > this.maxSizeBytes;
 		}
 
-	}
+		/**
+		 * What a {@code GetObject} came back with.
+		 * @param response the response (metadata, length)
+		 * @param body the bytes as stored, {@literal null} when the object exceeded the limit
+		 * @param size the body's length, or what was seen of it when it exceeded the limit
+		 */
+		public record Content(GetObjectResponse response, byte @Nullable [] body, long size) {
+		}
 
-	/**
-	 * Deletes every object of a resource. The answer is the {@code Integer} count.
-	 * @param type the resource type name
-	 * @param id the resource id
-	 */
-	record DeleteBlobResource(String type, String id) implements Request {
-	}
-
-	/**
-	 * Lists the objects of a versioned resource. The answer is a {@code List<BlobLocation>}.
-	 * @param type the resource type name
-	 * @param id the resource id
-	 */
-	record ListBlobs(String type, String id) implements Request {
 	}
 
 }

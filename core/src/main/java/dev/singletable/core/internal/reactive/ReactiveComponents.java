@@ -149,7 +149,7 @@ public final class ReactiveComponents {
 		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
 				this.writes, this.atomicUpdates, new TransactionReader(tableName, converter), converter,
 				this.timestamps);
-		this.blobReads = new ReactiveBlobReads(this.driver, converter, new BlobReads(tableName, converter));
+		this.blobReads = new ReactiveBlobReads(this.driver, new BlobReads(tableName, converter));
 		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
 				this.auditing, this.blobStage, this.transactions, this.callbacks);
 	}

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobReferences;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -64,7 +65,7 @@ public final class BlobCleanups {
 				.versionsQuery(ResourceIds.partitionKey(metadata, id),
 						List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))
 				.build())
-			.then((items) -> Step.send(new Request.ListBlobs(metadata.getPrefix(), id), (listed) -> {
+			.then((items) -> Step.send(new BlobRequest.ListBlobs(metadata.getPrefix(), id), (listed) -> {
 				List<Map<String, Long>> remaining = new ArrayList<>();
 				for (Map<String, AttributeValue> item : items) {
 					remaining.add(referencesOf(metadata, id, item));
@@ -75,7 +76,7 @@ public final class BlobCleanups {
 					.stream()
 					.filter((location) -> location.version() != null && location.version() <= upTo)
 					.toList();
-				return Step.send(new Request.DeleteBlobs(orphans), (deleted) -> {
+				return Step.send(new BlobRequest.DeleteBlobs(orphans), (deleted) -> {
 					deleted.orThrow();
 					return Step.done(null);
 				});
@@ -106,7 +107,7 @@ public final class BlobCleanups {
 	Step<Void> deleteResource(SingleTablePersistentEntity<?> metadata, String id) {
 		return latest(metadata, id).then((latest) -> {
 			if (latest.isEmpty()) {
-				return Step.<Void>send(new Request.DeleteBlobResource(metadata.getPrefix(), id), (deleted) -> {
+				return Step.<Void>send(new BlobRequest.DeleteBlobResource(metadata.getPrefix(), id), (deleted) -> {
 					deleted.orThrow();
 					return Step.done(null);
 				});
@@ -133,7 +134,7 @@ public final class BlobCleanups {
 			if (unreferenced.isEmpty()) {
 				return Step.<Void>done(null);
 			}
-			return Step.<Void>send(new Request.DeleteBlobs(unreferenced), (deleted) -> {
+			return Step.<Void>send(new BlobRequest.DeleteBlobs(unreferenced), (deleted) -> {
 				deleted.orThrow();
 				return Step.done(null);
 			});

@@ -1,8 +1,9 @@
 package dev.singletable.core.internal.write;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -10,10 +11,9 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
-import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Stamps;
@@ -27,11 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import tools.jackson.databind.JavaType;
 
 /**
- * The lazy loading of blob properties ({@code loadBlob}/{@code loadBlobs}): the item of the entity's version names
- * the objects (one strongly consistent {@code GetItem} of the references, the plan {@link #locations}, run by the
- * template's driver), then each is read from S3. What to read and what the item says ({@link #target},
- * {@link #locations}, {@link #type}, {@link #withValues}) sends nothing, so the reactive template loads blobs with
- * the same rules.
+ * The lazy loading of blob properties ({@code loadBlob}/{@code loadBlobs}) as plans both templates run on their
+ * driver: the item of the entity's version names the objects (one strongly consistent {@code GetItem} of the
+ * references, {@link #locations}), then each is read from the template's blob storage.
  */
 public final class BlobReads {
 
@@ -49,41 +47,60 @@ public final class BlobReads {
 	}
 
 	/**
-	 * Loads one blob property of an entity as read.
-	 * @param storage the storage of a type, refusing one when there is none
+	 * The plan that loads one blob property of an entity as read: the item naming its object, then the object.
+	 * @param storage refuses a type without blob storage, before anything is sent
 	 * @return the value, {@literal null} when the entity's item has no object for it
 	 */
-	@Nullable Object load(Object entity, String propertyName,
-			Function<SingleTablePersistentEntity<?>, BlobStorage> storage, BlockingDriver driver) {
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		SingleTablePersistentProperty property = property(metadata, propertyName);
-		storage.apply(metadata);
-		BlobLocation location = driver.run(locations(target(entity))).get(this.converter.getStoredName(property));
-		return (location != null) ? read(storage.apply(metadata), property, location) : null;
+	public Step<@Nullable Object> load(Object entity, String propertyName,
+			Consumer<SingleTablePersistentEntity<?>> storage) {
+		return Step.defer(() -> {
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+			SingleTablePersistentProperty property = property(metadata, propertyName);
+			storage.accept(metadata);
+			return locations(target(entity)).then((locations) -> {
+				BlobLocation location = locations.get(storedName(property));
+				return (location != null) ? read(property, location) : Step.done(null);
+			});
+		});
 	}
 
 	/**
-	 * Loads every blob property of an entity as read.
-	 * @param storage the storage of a type, refusing one when there is none
+	 * The plan that loads every blob property of an entity as read: the item naming the objects, then each object,
+	 * one after another in the order of the properties.
+	 * @param storage refuses a type without blob storage, before anything is sent
 	 * @return the entity with the values set (a new instance for immutable types)
 	 */
-	<T> T loadAll(T entity, Function<SingleTablePersistentEntity<?>, BlobStorage> storage, BlockingDriver driver) {
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		if (!BlobStage.hasBlobs(metadata)) {
-			return entity;
-		}
-		storage.apply(metadata);
-		Map<String, BlobLocation> locations = driver.run(locations(target(entity)));
-		Map<SingleTablePersistentProperty, @Nullable Object> values = new LinkedHashMap<>();
-		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
-			BlobLocation location = locations.get(this.converter.getStoredName(property));
-			values.put(property, (location != null) ? read(storage.apply(metadata), property, location) : null);
-		}
-		return withValues(entity, values);
+	public <T> Step<T> loadAll(T entity, Consumer<SingleTablePersistentEntity<?>> storage) {
+		return Step.defer(() -> {
+			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
+			if (!BlobStage.hasBlobs(metadata)) {
+				return Step.done(entity);
+			}
+			storage.accept(metadata);
+			return locations(target(entity)).then((locations) -> readAll(entity, metadata.getBlobProperties(), 0,
+					locations, new LinkedHashMap<>()));
+		});
 	}
 
-	private Object read(BlobStorage storage, SingleTablePersistentProperty property, BlobLocation location) {
-		return storage.read(location, BlobSpec.of(property.getBlobField()), type(property));
+	private <T> Step<T> readAll(T entity, List<SingleTablePersistentProperty> properties, int next,
+			Map<String, BlobLocation> locations, Map<SingleTablePersistentProperty, @Nullable Object> values) {
+		if (next == properties.size()) {
+			return Step.done(withValues(entity, values));
+		}
+		SingleTablePersistentProperty property = properties.get(next);
+		BlobLocation location = locations.get(storedName(property));
+		return ((location != null) ? read(property, location) : Step.<@Nullable Object>done(null)).then((value) -> {
+			values.put(property, value);
+			return readAll(entity, properties, next + 1, locations, values);
+		});
+	}
+
+	private Step<@Nullable Object> read(SingleTablePersistentProperty property, BlobLocation location) {
+		return Step.send(new BlobRequest.ReadBlob(location, BlobSpec.of(property.getBlobField()), type(property)),
+				(answer) -> {
+					answer.orThrow();
+					return Step.done(answer.response());
+				});
 	}
 
 	/**

@@ -21,6 +21,7 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
@@ -215,13 +216,13 @@ public final class BlobSend {
 			// a plain object's key is every write's: keep what it holds until the item is written
 			BlobLocation backup = BlobLocation.of(location.type(), location.id(),
 					location.field() + BACKUP + ResourceIds.generate());
-			written = Step.send(new Request.CopyBlob(location, backup), (copied) -> {
+			written = Step.send(new BlobRequest.CopyBlob(location, backup), (copied) -> {
 				if (copied.get(Boolean.class)) {
 					uploads.backups().put(location, backup);
 				}
 				// listed first: a write whose response is lost may still have stored the object
 				uploads.sent().add(location);
-				return Step.send(new Request.PutBlob(blob, false), (put) -> {
+				return Step.send(new BlobRequest.PutBlob(blob, false), (put) -> {
 					put.orThrow();
 					return Step.done(null);
 				});
@@ -229,7 +230,7 @@ public final class BlobSend {
 		}
 		else {
 			uploads.sent().add(location);
-			written = Step.send(new Request.PutBlob(blob, true), (put) -> {
+			written = Step.send(new BlobRequest.PutBlob(blob, true), (put) -> {
 				if (put.get(Optional.class).isPresent()) {
 					return Step.done(null);
 				}
@@ -263,7 +264,7 @@ public final class BlobSend {
 						if (!follows) {
 							return Step.done(false);
 						}
-						return Step.send(new Request.PutBlob(blob, false), (put) -> {
+						return Step.send(new BlobRequest.PutBlob(blob, false), (put) -> {
 							put.orThrow();
 							return Step.done(true);
 						});
@@ -293,7 +294,7 @@ public final class BlobSend {
 				continue;
 			}
 			BlobLocation backup = replaced.getValue();
-			restored = restored.then((ignored) -> Step.send(new Request.CopyBlob(backup, location), (copied) -> {
+			restored = restored.then((ignored) -> Step.send(new BlobRequest.CopyBlob(backup, location), (copied) -> {
 				if (copied.isFailure()) {
 					logger.warn("Could not put back the object of " + location + " (its copy is at " + backup
 							+ ") after a failed write", copied.failure());
@@ -356,7 +357,7 @@ public final class BlobSend {
 		if (locations.isEmpty()) {
 			return Step.done(null);
 		}
-		return Step.send(new Request.DeleteBlobs(locations), (deleted) -> {
+		return Step.send(new BlobRequest.DeleteBlobs(locations), (deleted) -> {
 			if (deleted.isFailure()) {
 				logger.warn("Could not delete the S3 objects " + locations + " " + when, deleted.failure());
 			}

@@ -24,8 +24,8 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.execution.BlockingDriver;
-import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -163,7 +163,7 @@ public final class BlobStage {
 	 * @param cleared the stored names of the properties cleared explicitly
 	 * @return the requests, none for a type without blob properties
 	 */
-	public List<Request.HoldsBlob> comparisons(SingleTablePersistentEntity<?> metadata, Object entity, long next,
+	public List<BlobRequest.HoldsBlob> comparisons(SingleTablePersistentEntity<?> metadata, Object entity, long next,
 			Map<String, Long> previous, Collection<String> cleared) {
 		if (!hasBlobs(metadata)) {
 			return List.of();
@@ -171,7 +171,7 @@ public final class BlobStage {
 		BlobPlanning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
-		List<Request.HoldsBlob> comparisons = new ArrayList<>();
+		List<BlobRequest.HoldsBlob> comparisons = new ArrayList<>();
 		for (String field : written(metadata, entity, cleared)) {
 			Long before = previous.get(field);
 			if (before != null) {
@@ -179,7 +179,7 @@ public final class BlobStage {
 				BlobStorage.PreparedBlob prepared = storage.prepare(
 						BlobLocation.of(metadata.getPrefix(), id, next, field), accessor.getProperty(property),
 						BlobSpec.of(property.getBlobField()));
-				comparisons.add(new Request.HoldsBlob(BlobLocation.of(metadata.getPrefix(), id, before, field),
+				comparisons.add(new BlobRequest.HoldsBlob(BlobLocation.of(metadata.getPrefix(), id, before, field),
 						prepared));
 			}
 		}
@@ -450,7 +450,7 @@ public final class BlobStage {
 	 * @param driver the driver that reads the item naming the objects
 	 */
 	public @Nullable Object load(Object entity, String propertyName, BlockingDriver driver) {
-		return this.reads.load(entity, propertyName, this::storage, driver);
+		return driver.run(this.reads.load(entity, propertyName, this::storage));
 	}
 
 	/**
@@ -458,7 +458,7 @@ public final class BlobStage {
 	 * @param driver the driver that reads the item naming the objects
 	 */
 	public <T> T loadAll(T entity, BlockingDriver driver) {
-		return this.reads.loadAll(entity, this::storage, driver);
+		return driver.run(this.reads.loadAll(entity, this::storage));
 	}
 
 	// ---- what a unit carries ----------------------------------------------------------------------------

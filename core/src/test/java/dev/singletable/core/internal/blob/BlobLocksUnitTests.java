@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class BlobLocksUnitTests {
 
-	private static final Request WORK = new Request.ListBlobs("Folder", "f1");
+	private static final Request WORK = new BlobRequest.ListBlobs("Folder", "f1");
 
 	private BlobLocks locks;
 

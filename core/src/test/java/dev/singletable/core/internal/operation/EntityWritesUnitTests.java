@@ -23,6 +23,7 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -94,7 +95,7 @@ class EntityWritesUnitTests {
 						return Answer.of(GetItemResponse.builder().item(items.get(get.key())).build());
 					}
 					// the cover the entity still carries is the object of version 1
-					assertThat(request).isInstanceOfSatisfying(Request.HoldsBlob.class, (holds) -> assertThat(
+					assertThat(request).isInstanceOfSatisfying(BlobRequest.HoldsBlob.class, (holds) -> assertThat(
 							holds.location()).isEqualTo(BlobLocation.of("Report", "r", 1L, "cover")));
 					return Answer.of(true);
 				});
@@ -129,7 +130,7 @@ class EntityWritesUnitTests {
 		Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = itemsOf(first);
 
 		PlannedWrite planned = run(this.writes.update(created.withCover(new byte[] { 2 }), List.of(), false),
-				(request) -> (request instanceof Request.HoldsBlob) ? Answer.of(false)
+				(request) -> (request instanceof BlobRequest.HoldsBlob) ? Answer.of(false)
 						: Answer.of(GetItemResponse.builder().item(items.get(key(request))).build()))
 			.result();
 
@@ -146,7 +147,7 @@ class EntityWritesUnitTests {
 		Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = itemsOf(first);
 
 		Recorded<PlannedWrite> run = run(this.writes.update(created.withTitle("second"), List.of(), false),
-				(request) -> (request instanceof Request.HoldsBlob) ? Answer.of(true)
+				(request) -> (request instanceof BlobRequest.HoldsBlob) ? Answer.of(true)
 						: Answer.of(GetItemResponse.builder().item(items.get(key(request))).build()));
 
 		// one GetItem (v1, which names the cover's object) and the comparison of the cover
@@ -164,7 +165,7 @@ class EntityWritesUnitTests {
 		items.remove(key("Report#r", "v1"));
 
 		Recorded<PlannedWrite> run = run(this.writes.update(created.withTitle("second"), List.of(), false),
-				(request) -> (request instanceof Request.HoldsBlob) ? Answer.of(true)
+				(request) -> (request instanceof BlobRequest.HoldsBlob) ? Answer.of(true)
 						: Answer.of(GetItemResponse.builder().item(items.get(key(request))).build()));
 
 		assertThat(keysRead(run.requests())).containsExactly(key("Report#r", "v1"), key("Report#r", "v0"));

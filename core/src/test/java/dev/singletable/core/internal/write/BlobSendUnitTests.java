@@ -15,6 +15,7 @@ import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
@@ -74,7 +75,7 @@ class BlobSendUnitTests {
 
 	@Test
 	void theObjectsAreUploadedHoldingTheLockBeforeTheItemsAndStayWhenTheItemsAreWritten() {
-		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.PutBlob)
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof BlobRequest.PutBlob)
 				? Answer.of(Optional.of("stored")) : Answer.of(null));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
@@ -85,8 +86,8 @@ class BlobSendUnitTests {
 		List<Request> sent = driver.sent();
 		assertThat(sent).hasSize(4);
 		assertThat(((Request.Conditional) sent.get(0)).request()).isInstanceOf(UpdateItemRequest.class);
-		assertThat(sent.get(1)).isEqualTo(new Request.PutBlob(((Request.PutBlob) sent.get(1)).blob(), true));
-		assertThat(((Request.PutBlob) sent.get(1)).blob().location()).isEqualTo(COVER);
+		assertThat(sent.get(1)).isEqualTo(new BlobRequest.PutBlob(((BlobRequest.PutBlob) sent.get(1)).blob(), true));
+		assertThat(((BlobRequest.PutBlob) sent.get(1)).blob().location()).isEqualTo(COVER);
 		assertThat(sent.get(2)).isInstanceOf(Request.Wait.class);
 		assertThat(((Request.Conditional) sent.get(3)).request()).isInstanceOf(DeleteItemRequest.class);
 	}
@@ -94,7 +95,7 @@ class BlobSendUnitTests {
 	@Test
 	void whenTheItemsFailTheObjectsTheyUploadedAreDeletedUnlessAStoredItemRefersToThem() {
 		ScriptedDriver driver = new ScriptedDriver((request) -> {
-			if (request instanceof Request.PutBlob) {
+			if (request instanceof BlobRequest.PutBlob) {
 				return Answer.of(Optional.of("stored"));
 			}
 			if (request instanceof Request.Plain plain && plain.request() instanceof GetItemRequest) {
@@ -113,13 +114,13 @@ class BlobSendUnitTests {
 		GetItemRequest read = (GetItemRequest) ((Request.Plain) sent.get(2)).request();
 		assertThat(read.key().get(ItemAttributes.SK).s()).isEqualTo("v1");
 		assertThat(read.consistentRead()).isTrue();
-		assertThat(sent.get(3)).isEqualTo(new Request.DeleteBlobs(List.of(COVER)));
+		assertThat(sent.get(3)).isEqualTo(new BlobRequest.DeleteBlobs(List.of(COVER)));
 		assertThat(((Request.Conditional) sent.get(4)).request()).isInstanceOf(DeleteItemRequest.class);
 	}
 
 	@Test
 	void anUploadThatFailsDeletesWhatItSentGivesTheLockBackAndTheItemsAreNeverSent() {
-		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.PutBlob)
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof BlobRequest.PutBlob)
 				? Answer.failed(new IllegalStateException("S3 refused")) : Answer.of(null));
 
 		assertThatIllegalStateException()
@@ -130,7 +131,7 @@ class BlobSendUnitTests {
 			.withMessage("S3 refused");
 		List<Request> sent = driver.sent();
 		assertThat(sent).hasSize(4);
-		assertThat(sent.get(2)).isEqualTo(new Request.DeleteBlobs(List.of(COVER)));
+		assertThat(sent.get(2)).isEqualTo(new BlobRequest.DeleteBlobs(List.of(COVER)));
 		assertThat(((Request.Conditional) sent.get(3)).request()).isInstanceOf(DeleteItemRequest.class);
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.Timestamps;
@@ -168,7 +169,7 @@ class UnitSendUnitTests {
 
 	@Test
 	void afterCommitWorkThatFailsNeverFailsTheSend() {
-		WriteUnit create = create("n1").afterCommit(Step.send(new Request.ListBlobs("Note", "n1"), (answer) -> {
+		WriteUnit create = create("n1").afterCommit(Step.send(new BlobRequest.ListBlobs("Note", "n1"), (answer) -> {
 			throw new IllegalStateException("after-commit work failed");
 		}));
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(null));

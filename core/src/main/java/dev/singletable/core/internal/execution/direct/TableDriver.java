@@ -1,0 +1,55 @@
+package dev.singletable.core.internal.execution.direct;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+
+/**
+ * Runs a table's administration on the user's {@link DynamoDbClient}, on the calling thread: {@code DescribeTable},
+ * {@code CreateTable} and {@code UpdateTable} ({@link Request.Plain}), sent as they are, failures answered as the
+ * client threw them; {@link Request.Wait}s sleep.
+ */
+public final class TableDriver {
+
+	private final DynamoDbClient client;
+
+	public TableDriver(DynamoDbClient client) {
+		Assert.notNull(client, "DynamoDbClient must not be null");
+		this.client = client;
+	}
+
+	/**
+	 * Runs a plan to its end.
+	 * @return the plan's result
+	 * @throws RuntimeException what the plan failed with
+	 */
+	public <R> @Nullable R run(Step<R> plan) {
+		return BlockingLoop.run(plan, this::send);
+	}
+
+	private @Nullable Object send(Request request) {
+		if (request instanceof Request.Wait wait) {
+			BlockingLoop.sleep(wait);
+			return null;
+		}
+		if (request instanceof Request.Plain plain) {
+			if (plain.request() instanceof DescribeTableRequest describe) {
+				return this.client.describeTable(describe);
+			}
+			if (plain.request() instanceof CreateTableRequest create) {
+				return this.client.createTable(create);
+			}
+			if (plain.request() instanceof UpdateTableRequest update) {
+				return this.client.updateTable(update);
+			}
+		}
+		throw new IllegalStateException("A table's administration does not send " + request);
+	}
+
+}
