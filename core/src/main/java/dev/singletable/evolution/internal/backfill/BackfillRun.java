@@ -112,7 +112,8 @@ public final class BackfillRun {
 		Header header = this.requests.run(this.ledger.open(this.plan,
 				() -> TypeIndexSource.bounds(tableName, this.selection, this.plan.segments())));
 		int segments = header.segments();
-		SegmentSource source = (header.bounds() != null) ? new TypeIndexSource(tableName, this.selection, header.bounds())
+		SegmentSource source = (header.bounds() != null)
+				? new TypeIndexSource(tableName, this.selection, header.bounds())
 				: new TableScanSource(tableName, this.selection, segments);
 		this.progress.segmentsLeft(segments);
 		int threads = Math.min(this.plan.threads(), segments);
@@ -290,7 +291,8 @@ public final class BackfillRun {
 			if ((segment != null && !segment.claimable(this.plan.instanceId(), now)) || !this.active.add(number)) {
 				continue;
 			}
-			Segment claimed = this.requests.run(this.ledger.claim(number, this.plan.instanceId(), now, now + leaseMillis()));
+			Segment claimed = this.requests
+				.run(this.ledger.claim(number, this.plan.instanceId(), now, now + leaseMillis()));
 			if (claimed != null) {
 				return claimed;
 			}

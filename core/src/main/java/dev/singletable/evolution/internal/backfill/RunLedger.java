@@ -98,7 +98,8 @@ final class RunLedger {
 			Step<List<String>> split = plan.typeIndex() ? bounds.get() : Step.done(null);
 			return split.then((splitBounds) -> write(plan, splitBounds)).then((written) -> readHeader()).then((read) -> {
 				if (read == null) {
-					throw new IllegalStateException("Backfill run " + this.partition + " has no header after writing it");
+					throw new IllegalStateException(
+							"Backfill run " + this.partition + " has no header after writing it");
 				}
 				return Step.done(checked(plan, read));
 			});

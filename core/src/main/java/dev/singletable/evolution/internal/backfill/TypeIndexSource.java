@@ -69,8 +69,8 @@ final class TypeIndexSource implements SegmentSource {
 					items.add(item);
 				}
 			}
-			return Step.done(
-					new Page(items, SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey())));
+			return Step.done(new Page(items,
+					SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey())));
 		});
 	}
 

@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Reads and writes the records of stored definitions ({@link StoredDefinition}), and asks whether a type has
- * items, each one request sent through the template's driver. Every write is one {@code UpdateItem} that sets only what it
- * brings up to date and keeps the rest ({@code if_not_exists}), so instances of a fleet recording different parts
- * never undo each other's.
+ * items, each with one request sent through the template's driver. Every write is one {@code UpdateItem} that sets
+ * only what it brings up to date and keeps the rest ({@code if_not_exists}), so instances of a fleet recording
+ * different parts never undo each other's.
  */
 final class DefinitionRecords {
 
@@ -61,7 +61,8 @@ final class DefinitionRecords {
 	 * The record of one prefix (strongly consistent).
 	 */
 	Optional<Map<String, AttributeValue>> read(String prefix) {
-		return Optional.ofNullable(this.driver.run(ItemRequests.item(this.tableName, StoredDefinition.key(prefix), null)));
+		return Optional
+			.ofNullable(this.driver.run(ItemRequests.item(this.tableName, StoredDefinition.key(prefix), null)));
 	}
 
 	/**

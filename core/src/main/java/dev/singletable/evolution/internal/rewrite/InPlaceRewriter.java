@@ -69,9 +69,11 @@ public final class InPlaceRewriter implements ItemProcessor.Planned {
 		List<TransactWriteItem> writes = List.of(put(tableName, latest, ReadState.of(item)),
 				put(tableName, versionItem, ReadState.exists()));
 		// sent as one conditional request, as the run sends its others: its consumed capacity is paid
-		return ItemRequests.conditional(
-				TransactWriteItemsRequest.builder().transactItems(writes).returnConsumedCapacity(RunRequests.TOTAL).build())
-			.then((written) -> Step.done(Outcome.WRITTEN));
+		TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder()
+			.transactItems(writes)
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return ItemRequests.conditional(transaction).then((written) -> Step.done(Outcome.WRITTEN));
 	}
 
 	/**

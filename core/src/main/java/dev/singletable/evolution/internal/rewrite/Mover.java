@@ -80,7 +80,9 @@ public final class Mover implements ItemProcessor.Planned {
 			.returnConsumedCapacity(RunRequests.TOTAL)
 			.build();
 		return this.stored.history(tableName, latest.get(ItemAttributes.PK).s()).then((history) -> {
-			List<Request> puts = history.stream().map((version) -> putIfAbsent(tableName, moved(version, newPk))).toList();
+			List<Request> puts = history.stream()
+				.map((version) -> putIfAbsent(tableName, moved(version, newPk)))
+				.toList();
 			List<Request> deletes = history.stream().map((version) -> delete(tableName, version)).toList();
 			return copyBlobs(id, latest).then((copied) -> sendAll(puts))
 				.then((put) -> putLatest(tableName, withIndexes(moved(latest, newPk))))
