@@ -41,7 +41,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 
 	static {
 		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
-				? template.parts.executor().withoutMetrics() : null);
+				? template.parts.driver().withoutMetrics() : null);
 	}
 
 	/** The components of the layers the template is a facade over. */

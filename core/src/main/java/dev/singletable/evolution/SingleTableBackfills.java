@@ -18,7 +18,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.support.TemplateExecutors;
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -65,7 +65,7 @@ public class SingleTableBackfills implements DisposableBean {
 
 	private final SingleTableTemplate template;
 
-	private final DynamoDbExecutor executor;
+	private final BlockingDriver driver;
 
 	private final String instanceId;
 
@@ -86,7 +86,7 @@ public class SingleTableBackfills implements DisposableBean {
 	 */
 	public SingleTableBackfills(SingleTableTemplate template) {
 		this.template = template;
-		this.executor = TemplateExecutors.of(template);
+		this.driver = TemplateExecutors.of(template);
 		this.definitions = new SingleTableDefinitions(template);
 		this.instanceId = hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix();
 	}
@@ -256,7 +256,8 @@ public class SingleTableBackfills implements DisposableBean {
 		ItemSelection selection = ItemSelection.latestItems(metadata, fromPrefix);
 		boolean typeIndex = typeIndexSource("move", metadata, options, true);
 		return run("move", metadata, fromPrefix + ">" + metadata.getPrefix(), selection, typeIndex, options,
-				new Mover(this.template.getConverter(), metadata, selection, fromPrefix, this.template.getBlobStorage()));
+				new Mover(this.template.getConverter(), metadata, selection, fromPrefix,
+						this.template.getBlobStorage() != null));
 	}
 
 	/**
@@ -306,7 +307,8 @@ public class SingleTableBackfills implements DisposableBean {
 				options.getSegments(), typeIndex, options.getThreads(), options.getLeaseDuration(),
 				options.getMaxCapacityPerSecond(), options.getProgressInterval(), options.getMaxAttempts(),
 				this.instanceId);
-		BackfillRun run = new BackfillRun(this.executor, plan, selection, processor, this.metrics);
+		BackfillRun run = new BackfillRun(this.driver::run, this.template.getTableName(), plan, selection, processor,
+				this.metrics);
 		Running running = new Running(run, Thread.currentThread(), new CountDownLatch(1), plan.leaseDuration());
 		this.running.add(running);
 		try {

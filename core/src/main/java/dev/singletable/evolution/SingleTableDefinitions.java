@@ -107,7 +107,8 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		this.mappingContext = template.getConverter().getMappingContext();
 		this.instanceId = StaleComparison.newInstanceId();
 		this.stale = new StaleTypes(this.mappingContext);
-		this.detector = new DriftDetector(TemplateExecutors.of(template), template.getConverter(), this.instanceId);
+		this.detector = new DriftDetector(TemplateExecutors.of(template)::run, template.getTableName(),
+				template.getConverter(), this.instanceId);
 	}
 
 	/**

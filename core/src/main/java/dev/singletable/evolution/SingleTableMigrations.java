@@ -70,7 +70,7 @@ public class SingleTableMigrations {
 		this.instanceId = backfills.getInstanceId();
 		this.migrations = List.copyOf(sorted);
 		SingleTableTemplate template = backfills.getTemplate();
-		this.records = new MigrationRecords(TemplateExecutors.of(template));
+		this.records = new MigrationRecords(TemplateExecutors.of(template)::run, template.getTableName());
 	}
 
 	/**

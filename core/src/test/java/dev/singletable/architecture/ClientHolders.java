@@ -40,21 +40,7 @@ final class ClientHolders {
 			// the reactive template
 			"dev.singletable.core.internal.reactive.ReactiveComponents",
 			"builds the reactive template's components around the async client",
-			"dev.singletable.core.internal.reactive.ReactiveBatchWriter", "sends BatchWriteItem on the async client",
-			// stored definitions and evolution
-			"dev.singletable.evolution.internal.drift.DefinitionRecords", "reads and writes the stored definitions' records",
-			"dev.singletable.evolution.internal.migration.MigrationRecords", "writes the migration records and the fleet lease",
-			"dev.singletable.evolution.internal.backfill.RunLedger", "writes and reads a backfill run's header and segments",
-			"dev.singletable.evolution.internal.backfill.RunRequests", "sends a backfill run's capacity-limited reads",
-			"dev.singletable.evolution.internal.backfill.TableScanSource", "scans the table in segments (Scan)",
-			"dev.singletable.evolution.internal.backfill.TypeIndexSource", "queries the type index in ranges (Query)",
-			"dev.singletable.evolution.internal.rewrite.InPlaceRewriter",
-			"rewrites a resource's items in one transaction (TransactWriteItems)",
-			"dev.singletable.evolution.internal.rewrite.Mover",
-			"copies a resource's items under the new prefix and deletes the old ones",
-			"dev.singletable.evolution.internal.rewrite.Reindexer", "updates a latest item's index attributes",
-			"dev.singletable.evolution.internal.rewrite.StoredResource",
-			"reads a resource's stored items and puts rebuilt ones");
+			"dev.singletable.core.internal.reactive.ReactiveBatchWriter", "sends BatchWriteItem on the async client");
 
 	private ClientHolders() {
 	}

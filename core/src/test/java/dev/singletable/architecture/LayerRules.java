@@ -39,12 +39,18 @@ final class LayerRules {
 	}
 
 	/**
-	 * The packages of core's internals that the evolution subsystem may use: sending requests
-	 * ({@code execution}), the stored item's attributes and layout ({@code format}, {@code layout}), the write path's
-	 * condition failures and audit switch ({@code write}); and, of {@code support}, only the port that hands out the
-	 * template's executor ({@code TemplateExecutors}).
+	 * The packages of core's internals that the evolution subsystem may use: plans of requests ({@code plan}), the
+	 * stored item's attributes and layout ({@code format}, {@code layout}), the write path's condition failures and
+	 * audit switch ({@code write}); beyond them, only the classes of {@link #PORT_CLASSES}.
 	 */
-	static final List<String> CORE_PORT = List.of("execution", "format", "layout", "write");
+	static final List<String> CORE_PORT = List.of("format", "layout", "plan", "write");
+
+	/**
+	 * The classes of core's other internal packages that evolution may use: the port that hands out the template's
+	 * driver ({@code support.TemplateExecutors}) and that driver ({@code execution.BlockingDriver}), which runs its
+	 * plans; nothing else of {@code execution} (no executor, no client).
+	 */
+	static final List<String> PORT_CLASSES = List.of("support.TemplateExecutors", "execution.BlockingDriver");
 
 	/** A class of an internal package (of core or of evolution): not API, free to change. */
 	static DescribedPredicate<JavaClass> internal(String base) {
@@ -53,14 +59,19 @@ final class LayerRules {
 						|| type.getPackageName().startsWith(base + ".evolution.internal"));
 	}
 
-	/** A class of core's internal packages that is not part of the port evolution uses ({@link #CORE_PORT}). */
+	/**
+	 * A class of core's internal packages that is not part of the port evolution uses ({@link #CORE_PORT} and
+	 * {@link #PORT_CLASSES}).
+	 */
 	static DescribedPredicate<JavaClass> coreInternalBeyondThePort(String base) {
 		String internal = base + ".core.internal";
-		String port = internal + ".support.TemplateExecutors";
+		List<String> port = PORT_CLASSES.stream().map((name) -> internal + "." + name).toList();
 		return DescribedPredicate.describe("core internals beyond the port (" + internal + "." + CORE_PORT + " and "
 				+ port + ")", (type) -> {
 					String name = type.getPackageName();
-					if (!name.startsWith(internal + ".") || type.getName().startsWith(port)) {
+					if (!name.startsWith(internal + ".") || port.stream()
+						.anyMatch((allowed) -> type.getName().equals(allowed)
+								|| type.getName().startsWith(allowed + "$"))) {
 						return false;
 					}
 					return CORE_PORT.stream()
@@ -161,8 +172,9 @@ final class LayerRules {
 	}
 
 	/**
-	 * Evolution builds no executor, client wrapper or other request machinery of core's {@code execution} package:
-	 * it sends through the template's own executor, which {@code core.internal.support.TemplateExecutors} hands out.
+	 * Evolution builds no driver, executor, client wrapper or other request machinery of core's {@code execution}
+	 * package: it runs its plans on the template's own driver, which {@code core.internal.support.TemplateExecutors}
+	 * hands out.
 	 */
 	static ArchRule evolutionSendsThroughTheTemplatesExecutor(String base) {
 		String execution = base + ".core.internal.execution";

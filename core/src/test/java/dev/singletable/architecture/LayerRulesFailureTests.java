@@ -59,6 +59,12 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void evolutionUsingCoresExecutorInsteadOfTheTemplatesDriverFails() {
+		assertFails(LayerRules.evolutionUsesCoreThroughItsApiAndPort(BASE), "LeakyBackfills",
+				"dev.singletable.archfixture.core.internal.execution.FixtureExecutor");
+	}
+
+	@Test
 	void evolutionBuildingAnExecutorOfItsOwnFails() {
 		assertFails(LayerRules.evolutionSendsThroughTheTemplatesExecutor(BASE), "LeakyBackfills",
 				"FixtureExecutor.<init>");
@@ -70,7 +76,7 @@ class LayerRulesFailureTests {
 				dev.singletable.archfixture.evolution.FixtureDefinitions.class,
 				dev.singletable.archfixture.evolution.internal.backfill.FixtureRun.class,
 				dev.singletable.archfixture.core.internal.support.TemplateExecutors.class,
-				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class,
+				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
 				dev.singletable.archfixture.core.FixtureTemplate.class);
 		assertThatCode(() -> LayerRules.evolutionUsesCoreThroughItsApiAndPort(BASE).check(evolution))
 			.doesNotThrowAnyException();

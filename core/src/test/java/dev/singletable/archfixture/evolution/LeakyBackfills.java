@@ -4,8 +4,8 @@ import dev.singletable.archfixture.core.internal.execution.FixtureExecutor;
 import dev.singletable.archfixture.core.internal.right.Right;
 
 /**
- * Broken twice: it builds an executor of its own instead of sending through the template's, and it uses an
- * internal package of core beyond the port.
+ * Broken three times: it builds an executor of its own instead of sending through the template's driver, it uses
+ * that executor, which is beyond the port, and an internal package of core beyond the port.
  */
 public class LeakyBackfills {
 

@@ -63,6 +63,16 @@ public final class BlockingDriver {
 	}
 
 	/**
+	 * Returns a driver of the same client, table and blob storage that reports to no metrics: for plans that belong
+	 * to no operation of the template ({@link DynamoDbExecutor#withoutMetrics()}).
+	 */
+	public BlockingDriver withoutMetrics() {
+		BlockingDriver driver = new BlockingDriver(this.executor.withoutMetrics());
+		driver.blobs = this.blobs;
+		return driver;
+	}
+
+	/**
 	 * Runs a plan to its end.
 	 * @return the plan's result
 	 * @throws RuntimeException what the plan failed with

@@ -31,7 +31,8 @@ public sealed interface Request {
 	/**
 	 * A conditional DynamoDB write ({@code PutItem}, {@code UpdateItem}, {@code DeleteItem}) whose failed condition
 	 * reaches the plan as DynamoDB reports it ({@code ConditionalCheckFailedException}, with the item when asked
-	 * for); anything else translated.
+	 * for); anything else translated. A {@code TransactWriteItems} sent this way is sent once, as it is (its
+	 * cancellation reaches the plan as reported): a backfill's, which needs the capacity its answer reports.
 	 * @param request the request, with its table
 	 */
 	record Conditional(DynamoDbRequest request) implements Request {

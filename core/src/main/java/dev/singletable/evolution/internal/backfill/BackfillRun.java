@@ -20,13 +20,14 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.RunLedger.Header;
 import dev.singletable.evolution.internal.backfill.RunLedger.Segment;
 import dev.singletable.evolution.internal.backfill.RunRequests.RunStoppedException;
+import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -77,15 +78,21 @@ public final class BackfillRun {
 	/** Set by the thread that finds every segment done, so that the others end without polling again. */
 	private volatile boolean complete;
 
-	public BackfillRun(DynamoDbExecutor executor, BackfillPlan plan, ItemSelection selection, ItemProcessor processor,
-			@Nullable SingleTableMetrics metrics) {
+	/**
+	 * Creates a run.
+	 * @param driver runs the run's plans: the template's driver
+	 * @param tableName the table's name
+	 */
+	public BackfillRun(PlanRunner driver, String tableName, BackfillPlan plan, ItemSelection selection,
+			ItemProcessor processor, @Nullable SingleTableMetrics metrics) {
 		this.plan = plan;
 		this.selection = selection;
 		this.processor = processor;
 		this.metrics = metrics;
 		this.progress = new BackfillProgress(plan, metrics);
-		this.requests = new RunRequests(executor, new CapacityLimiter(plan.maxCapacityPerSecond()), this.progress);
-		this.ledger = new RunLedger(this.requests, plan.runId());
+		this.requests = new RunRequests(driver, tableName, new CapacityLimiter(plan.maxCapacityPerSecond()),
+				this.progress);
+		this.ledger = new RunLedger(tableName, plan.runId());
 	}
 
 	/**
@@ -101,11 +108,13 @@ public final class BackfillRun {
 	 * threads stopped and released their segments
 	 */
 	public BackfillProgress run() throws InterruptedException {
-		Header header = this.ledger.open(this.plan,
-				() -> TypeIndexSource.bounds(this.requests, this.selection, this.plan.segments()));
+		String tableName = this.requests.tableName();
+		Header header = this.requests.run(this.ledger.open(this.plan,
+				() -> TypeIndexSource.bounds(tableName, this.selection, this.plan.segments())));
 		int segments = header.segments();
-		SegmentSource source = (header.bounds() != null) ? new TypeIndexSource(this.requests, this.selection, header.bounds())
-				: new TableScanSource(this.requests, this.selection, segments);
+		SegmentSource source = (header.bounds() != null)
+				? new TypeIndexSource(tableName, this.selection, header.bounds())
+				: new TableScanSource(tableName, this.selection, segments);
 		this.progress.segmentsLeft(segments);
 		int threads = Math.min(this.plan.threads(), segments);
 		AtomicInteger names = new AtomicInteger();
@@ -249,7 +258,7 @@ public final class BackfillRun {
 			if (this.complete) {
 				return;
 			}
-			Map<Integer, Segment> stored = this.ledger.segments();
+			Map<Integer, Segment> stored = this.requests.run(this.ledger.segments());
 			long done = stored.values().stream().filter(Segment::done).count();
 			this.progress.segmentsLeft((int) (segments - done));
 			if (done >= segments) {
@@ -282,7 +291,8 @@ public final class BackfillRun {
 			if ((segment != null && !segment.claimable(this.plan.instanceId(), now)) || !this.active.add(number)) {
 				continue;
 			}
-			Segment claimed = this.ledger.claim(number, this.plan.instanceId(), now, now + leaseMillis());
+			Segment claimed = this.requests
+				.run(this.ledger.claim(number, this.plan.instanceId(), now, now + leaseMillis()));
 			if (claimed != null) {
 				return claimed;
 			}
@@ -307,12 +317,12 @@ public final class BackfillRun {
 		try {
 			while (true) {
 				checkStopped();
-				SegmentSource.Page page = source.read(number, start);
+				SegmentSource.Page page = this.requests.run(source.read(number, start));
 				for (Map<String, AttributeValue> item : page.items()) {
 					checkStopped();
 					if (System.currentTimeMillis() > leaseUntil - leaseMillis() / 2) {
 						long renewed = System.currentTimeMillis() + leaseMillis();
-						if (!this.ledger.renew(number, me, renewed)) {
+						if (!holds(this.ledger.renew(number, me, renewed))) {
 							released = true;
 							return;
 						}
@@ -327,7 +337,7 @@ public final class BackfillRun {
 					doneUpTo = item;
 				}
 				if (page.lastKey() == null) {
-					if (this.ledger.finish(number, me, items, written)) {
+					if (holds(this.ledger.finish(number, me, items, written))) {
 						this.progress.segmentWorked();
 					}
 					released = true;
@@ -336,7 +346,7 @@ public final class BackfillRun {
 					return;
 				}
 				leaseUntil = System.currentTimeMillis() + leaseMillis();
-				if (!this.ledger.checkpoint(number, me, page.lastKey(), items, written, leaseUntil)) {
+				if (!holds(this.ledger.checkpoint(number, me, page.lastKey(), items, written, leaseUntil))) {
 					released = true;
 					return;
 				}
@@ -393,10 +403,10 @@ public final class BackfillRun {
 		boolean interrupted = Thread.interrupted();
 		try {
 			if (doneUpTo != null) {
-				this.ledger.release(number, this.plan.instanceId(), doneUpTo, items, written);
+				this.requests.run(this.ledger.release(number, this.plan.instanceId(), doneUpTo, items, written));
 			}
 			else {
-				this.ledger.release(number, this.plan.instanceId());
+				this.requests.run(this.ledger.release(number, this.plan.instanceId()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -408,6 +418,13 @@ public final class BackfillRun {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * Runs a write of the ledger conditioned on this instance's lease: whether it still held it.
+	 */
+	private boolean holds(Step<Boolean> write) {
+		return Boolean.TRUE.equals(this.requests.run(write));
 	}
 
 	private void checkStopped() {

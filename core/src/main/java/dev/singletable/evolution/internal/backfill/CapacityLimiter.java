@@ -1,11 +1,14 @@
 package dev.singletable.evolution.internal.backfill;
 
+import java.time.Duration;
+
 /**
  * Limits the capacity units a run consumes per second on this instance: a token bucket paid after each request
  * (DynamoDB says what a request cost only in its answer). Each request first waits until the bucket is no longer
- * in debt, then pays what its answer says it consumed; the bucket refills at the limit per second and holds at most
- * one second of it, and starts empty, so over a run the units consumed per second stay at the limit (give or take
- * the last requests of the threads in flight). Shared by the run's threads.
+ * in debt ({@link #waitTime}: the run's plans wait that long), then pays what its answer says it consumed; the
+ * bucket refills at the limit per second and holds at most one second of it, and starts empty, so over a run the
+ * units consumed per second stay at the limit (give or take the last requests of the threads in flight). Shared by
+ * the run's threads.
  */
 final class CapacityLimiter {
 
@@ -23,24 +26,18 @@ final class CapacityLimiter {
 	}
 
 	/**
-	 * Waits until a request may be sent.
-	 * @throws InterruptedException when the thread is interrupted while waiting
+	 * Returns how long a request must wait before it is sent: zero when the bucket is not in debt, else until it is
+	 * paid off (ask again then: other threads may have paid meanwhile).
 	 */
-	void acquire() throws InterruptedException {
+	synchronized Duration waitTime() {
 		if (this.perSecond <= 0) {
-			return;
+			return Duration.ZERO;
 		}
-		while (true) {
-			long waitNanos;
-			synchronized (this) {
-				refill();
-				if (this.tokens >= 0) {
-					return;
-				}
-				waitNanos = (long) (-this.tokens / this.perSecond * 1_000_000_000L);
-			}
-			Thread.sleep(Math.max(1, waitNanos / 1_000_000));
+		refill();
+		if (this.tokens >= 0) {
+			return Duration.ZERO;
 		}
+		return Duration.ofMillis(Math.max(1, (long) (-this.tokens / this.perSecond * 1000)));
 	}
 
 	/**

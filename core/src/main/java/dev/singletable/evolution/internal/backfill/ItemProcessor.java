@@ -3,6 +3,7 @@ package dev.singletable.evolution.internal.backfill;
 import java.util.Map;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,6 +23,26 @@ public interface ItemProcessor {
 	 * @return whether it wrote or found the item already as it should be
 	 */
 	Outcome process(Map<String, AttributeValue> item, RunRequests requests);
+
+	/**
+	 * A processor whose work on an item is a plan ({@link Step}) of requests to the table, which the run sends
+	 * capacity limited and counted: unit-tested on scripted answers.
+	 */
+	interface Planned extends ItemProcessor {
+
+		/**
+		 * The plan of the work on one item: a failed condition fails it as DynamoDB reports it.
+		 * @param tableName the table's name
+		 * @param item the stored item as read
+		 */
+		Step<Outcome> plan(String tableName, Map<String, AttributeValue> item);
+
+		@Override
+		default Outcome process(Map<String, AttributeValue> item, RunRequests requests) {
+			return requests.run(plan(requests.tableName(), item));
+		}
+
+	}
 
 	/**
 	 * Thrown by a processor whose write found the item changed since it was read (through a path that reports it

@@ -1,7 +1,6 @@
 package dev.singletable.evolution.internal.backfill;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +12,17 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The items of one backfill run in the table, under {@code _INTERNAL#Backfill#<runId>} (no {@code gsitype} nor
@@ -26,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@code checkpoint} (the key to resume after), {@code done}, {@code items} and {@code written} (counted at each
  * checkpoint), {@code owners} (every instance that held it). A segment's item exists once it was first claimed.
  * Every change of a segment is a conditional {@code UpdateItem}: a claim succeeds only for a free, expired or own
- * lease of a segment not done; checkpoints, renewals, completion and release only for the lease's owner.
+ * lease of a segment not done; checkpoints, renewals, completion and release only for the lease's owner. Each
+ * operation is a plan ({@link Step}), which the run sends through its {@link RunRequests}.
  */
 final class RunLedger {
 
@@ -48,12 +55,12 @@ final class RunLedger {
 
 	private static final String OWNERS = "owners";
 
-	private final RunRequests requests;
+	private final String tableName;
 
 	private final String partition;
 
-	RunLedger(RunRequests requests, String runId) {
-		this.requests = requests;
+	RunLedger(String tableName, String runId) {
+		this.tableName = tableName;
 		this.partition = PARTITION_PREFIX + runId;
 	}
 
@@ -81,35 +88,49 @@ final class RunLedger {
 	/**
 	 * Opens the run: writes its header unless it exists, then returns the stored one (another instance may have
 	 * written it first); refuses a run id used by another operation or type.
-	 * @param bounds computes the type index's bounds, for a new run reading it
+	 * @param bounds the plan that reads the type index's bounds, for a new run reading it
 	 */
-	Header open(BackfillPlan plan, Supplier<@Nullable List<String>> bounds) {
-		Header stored = readHeader();
-		if (stored == null) {
-			List<String> split = plan.typeIndex() ? bounds.get() : null;
-			Map<String, AttributeValue> item = new HashMap<>();
-			item.put(ItemAttributes.PK, AttributeValue.fromS(this.partition));
-			item.put(ItemAttributes.SK, AttributeValue.fromS(HEADER));
-			item.put("operation", AttributeValue.fromS(plan.operation()));
-			item.put("type_prefix", AttributeValue.fromS(plan.typePrefix()));
-			item.put("segments", AttributeValue.fromN(Integer.toString(plan.segments())));
-			item.put("source", AttributeValue.fromS((split != null) ? "TYPE_INDEX" : "TABLE_SCAN"));
-			if (split != null) {
-				item.put("bounds", AttributeValue.fromL(split.stream().map(AttributeValue::fromS).toList()));
+	Step<Header> open(BackfillPlan plan, Supplier<Step<List<String>>> bounds) {
+		return readHeader().then((stored) -> {
+			if (stored != null) {
+				return Step.done(checked(plan, stored));
 			}
-			item.put("started_at", AttributeValue.fromS(StorageTimestamps.format(Instant.now())));
-			// another instance may write it first: then its header is the run's
-			this.requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
-				.tableName(this.requests.tableName())
-				.item(item)
-				.conditionExpression("attribute_not_exists(#pk)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-			stored = readHeader();
+			Step<List<String>> split = plan.typeIndex() ? bounds.get() : Step.done(null);
+			return split.then((splitBounds) -> write(plan, splitBounds)).then((written) -> readHeader()).then((read) -> {
+				if (read == null) {
+					throw new IllegalStateException(
+							"Backfill run " + this.partition + " has no header after writing it");
+				}
+				return Step.done(checked(plan, read));
+			});
+		});
+	}
+
+	/**
+	 * Writes a run's header unless one is stored: another instance may write it first, then its header is the run's.
+	 */
+	private Step<Boolean> write(BackfillPlan plan, @Nullable List<String> split) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put(ItemAttributes.PK, AttributeValue.fromS(this.partition));
+		item.put(ItemAttributes.SK, AttributeValue.fromS(HEADER));
+		item.put("operation", AttributeValue.fromS(plan.operation()));
+		item.put("type_prefix", AttributeValue.fromS(plan.typePrefix()));
+		item.put("segments", AttributeValue.fromN(Integer.toString(plan.segments())));
+		item.put("source", AttributeValue.fromS((split != null) ? "TYPE_INDEX" : "TABLE_SCAN"));
+		if (split != null) {
+			item.put("bounds", AttributeValue.fromL(split.stream().map(AttributeValue::fromS).toList()));
 		}
-		if (stored == null) {
-			throw new IllegalStateException("Backfill run " + this.partition + " has no header after writing it");
-		}
+		item.put("started_at", AttributeValue.fromS(StorageTimestamps.format(Instant.now())));
+		return ItemRequests.ifConditionHolds(PutItemRequest.builder()
+			.tableName(this.tableName)
+			.item(item)
+			.conditionExpression("attribute_not_exists(#pk)")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build());
+	}
+
+	private static Header checked(BackfillPlan plan, Header stored) {
 		if (!stored.operation().equals(plan.operation()) || !stored.typePrefix().equals(plan.typePrefix())) {
 			throw new InvalidDataAccessApiUsageException("Backfill run id '" + plan.runId() + "' is the run of "
 					+ stored.operation() + " on type prefix '" + stored.typePrefix() + "', not of " + plan.operation()
@@ -118,11 +139,12 @@ final class RunLedger {
 		return stored;
 	}
 
-	private @Nullable Header readHeader() {
-		Map<String, AttributeValue> item = this.requests.readAgain(key(HEADER));
-		if (item == null) {
-			return null;
-		}
+	private Step<@Nullable Header> readHeader() {
+		return ItemRequests.item(this.tableName, key(HEADER), RunRequests.TOTAL)
+			.then((item) -> Step.done((item != null) ? header(item) : null));
+	}
+
+	private static Header header(Map<String, AttributeValue> item) {
 		AttributeValue bounds = item.get("bounds");
 		return new Header(item.get("operation").s(), item.get("type_prefix").s(),
 				Integer.parseInt(item.get("segments").n()),
@@ -133,64 +155,58 @@ final class RunLedger {
 	/**
 	 * Reads every segment item of the run (strongly consistent): a segment without one was never claimed.
 	 */
-	Map<Integer, Segment> segments() {
-		Map<Integer, Segment> segments = new HashMap<>();
-		Map<String, AttributeValue> start = null;
-		do {
-			Map<String, AttributeValue> from = start;
-			QueryResponse page = this.requests.send((client) -> client.query((request) -> request
-				.tableName(this.requests.tableName())
-				.keyConditionExpression("#pk = :pk AND begins_with(#sk, :segment)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
-				.expressionAttributeValues(
-						Map.of(":pk", AttributeValue.fromS(this.partition), ":segment", AttributeValue.fromS("segment#")))
-				.consistentRead(true)
-				.exclusiveStartKey(from)
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-			for (Map<String, AttributeValue> item : page.items()) {
-				Segment segment = segment(item);
-				segments.put(segment.number(), segment);
-			}
-			start = (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) ? page.lastEvaluatedKey() : null;
-		}
-		while (start != null);
-		return segments;
+	Step<Map<Integer, Segment>> segments() {
+		return QueryAll.of(QueryRequest.builder()
+			.tableName(this.tableName)
+			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :segment)")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
+			.expressionAttributeValues(
+					Map.of(":pk", AttributeValue.fromS(this.partition), ":segment", AttributeValue.fromS("segment#")))
+			.consistentRead(true)
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build()).then((items) -> {
+				Map<Integer, Segment> segments = new HashMap<>();
+				for (Map<String, AttributeValue> item : items) {
+					Segment segment = segment(item);
+					segments.put(segment.number(), segment);
+				}
+				return Step.done(segments);
+			});
 	}
 
 	/**
 	 * Claims a segment for this instance.
 	 * @return the segment as claimed (its checkpoint), {@literal null} when another instance holds it or it is done
 	 */
-	@Nullable Segment claim(int number, String me, long now, long leaseUntil) {
+	Step<@Nullable Segment> claim(int number, String me, long now, long leaseUntil) {
 		Map<String, String> names = Map.of("#owner", OWNER, "#lease", LEASE_UNTIL, "#done", DONE, "#owners", OWNERS);
 		Map<String, AttributeValue> values = Map.of(":me", AttributeValue.fromS(me), ":now", number(now), ":until",
 				number(leaseUntil), ":false", AttributeValue.fromBool(false), ":mine", AttributeValue.fromSs(List.of(me)));
-		try {
-			Map<String, AttributeValue> item = this.requests.sendConditional((client) -> client.updateItem((request) -> request
-				.tableName(this.requests.tableName())
-				.key(key(segmentKey(number)))
-				.updateExpression("SET #owner = :me, #lease = :until ADD #owners :mine")
-				.conditionExpression("(attribute_not_exists(#owner) OR #lease < :now OR #owner = :me) "
-						+ "AND (attribute_not_exists(#done) OR #done = :false)")
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values)
-				.returnValues(ReturnValue.ALL_NEW)
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity()).attributes();
-			return segment(item);
-		}
-		catch (RuntimeException ex) {
-			if (ConditionFailures.isStale(ex)) {
-				return null;
+		UpdateItemRequest claim = UpdateItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(segmentKey(number)))
+			.updateExpression("SET #owner = :me, #lease = :until ADD #owners :mine")
+			.conditionExpression("(attribute_not_exists(#owner) OR #lease < :now OR #owner = :me) "
+					+ "AND (attribute_not_exists(#done) OR #done = :false)")
+			.expressionAttributeNames(names)
+			.expressionAttributeValues(values)
+			.returnValues(ReturnValue.ALL_NEW)
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return Step.send(new Request.Conditional(claim), (answer) -> {
+			RuntimeException failure = answer.failure();
+			if (failure != null && ConditionFailures.isStale(failure)) {
+				return Step.done(null);
 			}
-			throw ex;
-		}
+			return Step.done(segment(answer.get(UpdateItemResponse.class).attributes()));
+		});
 	}
 
 	/**
 	 * Records that a segment's items up to a key are done, with their counts, and renews its lease.
 	 * @return {@literal false} when this instance no longer holds the lease
 	 */
-	boolean checkpoint(int number, String me, Map<String, AttributeValue> after, long items, long written,
+	Step<Boolean> checkpoint(int number, String me, Map<String, AttributeValue> after, long items, long written,
 			long leaseUntil) {
 		return ownerUpdate(number, me, "SET #checkpoint = :checkpoint, #lease = :until ADD #items :items, #written :written",
 				Map.of("#checkpoint", CHECKPOINT, "#lease", LEASE_UNTIL, "#items", ITEMS, "#written", WRITTEN),
@@ -202,7 +218,7 @@ final class RunLedger {
 	 * Renews a segment's lease.
 	 * @return {@literal false} when this instance no longer holds the lease
 	 */
-	boolean renew(int number, String me, long leaseUntil) {
+	Step<Boolean> renew(int number, String me, long leaseUntil) {
 		return ownerUpdate(number, me, "SET #lease = :until", Map.of("#lease", LEASE_UNTIL),
 				Map.of(":until", number(leaseUntil)));
 	}
@@ -211,7 +227,7 @@ final class RunLedger {
 	 * Marks a segment done, with the counts of its last page, and gives up its lease.
 	 * @return {@literal false} when this instance no longer holds the lease
 	 */
-	boolean finish(int number, String me, long items, long written) {
+	Step<Boolean> finish(int number, String me, long items, long written) {
 		return ownerUpdate(number, me,
 				"SET #done = :true ADD #items :items, #written :written REMOVE #owner, #lease, #checkpoint",
 				Map.of("#done", DONE, "#items", ITEMS, "#written", WRITTEN, "#lease", LEASE_UNTIL, "#checkpoint",
@@ -223,35 +239,36 @@ final class RunLedger {
 	 * Gives up the lease of a segment this instance stops working, so another instance takes it at once; its
 	 * checkpoint stays.
 	 */
-	void release(int number, String me) {
-		ownerUpdate(number, me, "REMOVE #owner, #lease", Map.of("#lease", LEASE_UNTIL), Map.of());
+	Step<Boolean> release(int number, String me) {
+		return ownerUpdate(number, me, "REMOVE #owner, #lease", Map.of("#lease", LEASE_UNTIL), Map.of());
 	}
 
 	/**
 	 * Gives up the lease of a segment stopped in the middle of a page, recording that its items up to a key are done
 	 * with the counts of that part of the page.
 	 */
-	void release(int number, String me, Map<String, AttributeValue> after, long items, long written) {
-		ownerUpdate(number, me, "SET #checkpoint = :checkpoint ADD #items :items, #written :written REMOVE #owner, #lease",
+	Step<Boolean> release(int number, String me, Map<String, AttributeValue> after, long items, long written) {
+		return ownerUpdate(number, me, "SET #checkpoint = :checkpoint ADD #items :items, #written :written REMOVE #owner, #lease",
 				Map.of("#checkpoint", CHECKPOINT, "#lease", LEASE_UNTIL, "#items", ITEMS, "#written", WRITTEN),
 				Map.of(":checkpoint", AttributeValue.fromM(after), ":items", number(items), ":written",
 						number(written)));
 	}
 
-	private boolean ownerUpdate(int number, String me, String expression, Map<String, String> names,
+	private Step<Boolean> ownerUpdate(int number, String me, String expression, Map<String, String> names,
 			Map<String, AttributeValue> values) {
 		Map<String, String> allNames = new HashMap<>(names);
 		allNames.put("#owner", OWNER);
 		Map<String, AttributeValue> allValues = new HashMap<>(values);
 		allValues.put(":me", AttributeValue.fromS(me));
-		return this.requests.sendIfConditionHolds((client) -> client.updateItem((request) -> request
-			.tableName(this.requests.tableName())
+		return ItemRequests.ifConditionHolds(UpdateItemRequest.builder()
+			.tableName(this.tableName)
 			.key(key(segmentKey(number)))
 			.updateExpression(expression)
 			.conditionExpression("#owner = :me")
 			.expressionAttributeNames(allNames)
 			.expressionAttributeValues(allValues)
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build());
 	}
 
 	private static Segment segment(Map<String, AttributeValue> item) {
@@ -280,15 +297,6 @@ final class RunLedger {
 
 	private Map<String, AttributeValue> key(String sk) {
 		return Map.of(ItemAttributes.PK, AttributeValue.fromS(this.partition), ItemAttributes.SK, AttributeValue.fromS(sk));
-	}
-
-	/**
-	 * The segments of a run that exist as stored, in order (for tests and tools).
-	 */
-	List<Segment> list() {
-		List<Segment> all = new ArrayList<>(segments().values());
-		all.sort((a, b) -> Integer.compare(a.number(), b.number()));
-		return all;
 	}
 
 }

@@ -1,38 +1,46 @@
 package dev.singletable.evolution.internal.backfill;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.write.ConditionFailures;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.evolution.internal.plan.ItemRequests;
+import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * The requests of one run: each waits for the {@link CapacityLimiter}, is sent through the {@link DynamoDbExecutor}
- * (the one exception choke point) and pays what its answer says it consumed ({@code ReturnConsumedCapacity TOTAL},
- * which every request of a run asks for), also counted for the run's progress. A failed conditional write reaches
- * the caller as DynamoDB reports it, after paying one unit for it (its answer carries no consumed capacity).
+ * Runs the plans of one run on the template's driver, capacity limited: before each DynamoDB request is sent, the
+ * plan waits ({@code Request.Wait}) while the {@link CapacityLimiter} is in debt; after it, it pays what the answer
+ * says the request consumed ({@code ReturnConsumedCapacity TOTAL}, which every request of a run asks for), also
+ * counted for the run's progress. A failed conditional write pays one unit (its answer carries no consumed
+ * capacity); a wait cut short by an interrupt stops the run ({@link RunStoppedException}). The requests of a step
+ * are sent one by one, each waiting for the limiter, as the blocking driver sends them anyway.
  */
 public final class RunRequests {
 
 	/** What every request of a run asks for. */
 	public static final ReturnConsumedCapacity TOTAL = ReturnConsumedCapacity.TOTAL;
 
-	private final DynamoDbExecutor executor;
+	private final PlanRunner driver;
+
+	private final String tableName;
 
 	private final CapacityLimiter limiter;
 
 	private final BackfillProgress progress;
 
-	RunRequests(DynamoDbExecutor executor, CapacityLimiter limiter, BackfillProgress progress) {
-		this.executor = executor;
+	RunRequests(PlanRunner driver, String tableName, CapacityLimiter limiter, BackfillProgress progress) {
+		this.driver = driver;
+		this.tableName = tableName;
 		this.limiter = limiter;
 		this.progress = progress;
 	}
@@ -41,68 +49,15 @@ public final class RunRequests {
 	 * Returns the table's name.
 	 */
 	public String tableName() {
-		return this.executor.getTableName();
+		return this.tableName;
 	}
 
 	/**
-	 * Sends a read, or a write whose failure is no condition.
-	 * @param action the request, given the client
-	 * @param consumed what the answer says the request consumed
+	 * Runs a plan of the run, capacity limited and counted.
+	 * @return its result
 	 */
-	public <R> R send(Function<DynamoDbClient, R> action, Function<R, @Nullable ConsumedCapacity> consumed) {
-		acquire();
-		R response = this.executor.execute(action);
-		pay(units(consumed.apply(response)));
-		return response;
-	}
-
-	/**
-	 * Sends a conditional write: a failed condition is thrown as DynamoDB reports it.
-	 * @param action the request, given the client
-	 * @param consumed what the answer says the request consumed
-	 */
-	public <R> R sendConditional(Function<DynamoDbClient, R> action, Function<R, @Nullable ConsumedCapacity> consumed) {
-		return conditional(action, (response) -> units(consumed.apply(response)));
-	}
-
-	/**
-	 * Sends a {@code TransactWriteItems} (or another request answering with one capacity per table).
-	 */
-	public <R> R sendConditionalAll(Function<DynamoDbClient, R> action, Function<R, List<ConsumedCapacity>> consumed) {
-		return conditional(action,
-				(response) -> consumed.apply(response).stream().mapToDouble(RunRequests::units).sum());
-	}
-
-	/**
-	 * Sends a conditional write whose failed condition is an answer, not an error.
-	 * @return {@literal false} when the condition failed
-	 */
-	public <R> boolean sendIfConditionHolds(Function<DynamoDbClient, R> action,
-			Function<R, @Nullable ConsumedCapacity> consumed) {
-		try {
-			sendConditional(action, consumed);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			if (ConditionFailures.isStale(ex)) {
-				return false;
-			}
-			throw ex;
-		}
-	}
-
-	private <R> R conditional(Function<DynamoDbClient, R> action, ToDoubleFunction<R> units) {
-		acquire();
-		R response;
-		try {
-			response = this.executor.executeConditional(action);
-		}
-		catch (RuntimeException ex) {
-			pay(1);
-			throw ex;
-		}
-		pay(units.applyAsDouble(response));
-		return response;
+	public <R> @Nullable R run(Step<R> plan) {
+		return this.driver.run(limited(plan));
 	}
 
 	/**
@@ -110,31 +65,89 @@ public final class RunRequests {
 	 * @return the item, {@literal null} when it no longer exists
 	 */
 	public @Nullable Map<String, AttributeValue> readAgain(Map<String, AttributeValue> key) {
-		Map<String, AttributeValue> item = send((client) -> client.getItem((request) -> request
-			.tableName(tableName())
-			.key(key)
-			.consistentRead(true)
-			.returnConsumedCapacity(TOTAL)), (response) -> response.consumedCapacity()).item();
-		return (item == null || item.isEmpty()) ? null : item;
+		return run(ItemRequests.item(this.tableName, key, TOTAL));
 	}
 
-	private void acquire() {
-		try {
-			this.limiter.acquire();
+	/**
+	 * The plan with each DynamoDB request sent on its own, after the limiter lets it through, and paid for.
+	 */
+	<R> Step<R> limited(Step<R> step) {
+		if (!(step instanceof Step.Send<R> send)) {
+			return step;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RunStoppedException();
+		if (send.requests().isEmpty()) {
+			return Step.defer(() -> limited(send.then().apply(List.of())));
 		}
+		return each(send, 0, new ArrayList<>(send.requests().size()));
 	}
 
-	private void pay(double units) {
+	private <R> Step<R> each(Step.Send<R> send, int index, List<Answer> answers) {
+		if (index == send.requests().size()) {
+			return limited(send.then().apply(answers));
+		}
+		Request request = send.requests().get(index);
+		Step<R> sent = Step.send(request, (answer) -> {
+			pay(request, answer);
+			answers.add(answer);
+			return each(send, index + 1, answers);
+		});
+		return isDynamoDb(request) ? admitted(sent) : sent;
+	}
+
+	/**
+	 * Sends a step once the limiter is out of debt, waiting as long as it says.
+	 */
+	private <R> Step<R> admitted(Step<R> sent) {
+		return Step.defer(() -> {
+			Duration wait = this.limiter.waitTime();
+			if (wait.isZero()) {
+				return sent;
+			}
+			return Step.send(new Request.Wait(wait), (waited) -> {
+				if (waited.isFailure()) {
+					// the thread was interrupted while waiting
+					throw new RunStoppedException();
+				}
+				return admitted(sent);
+			});
+		});
+	}
+
+	private void pay(Request request, Answer answer) {
+		if (!isDynamoDb(request) || (answer.isFailure() && request instanceof Request.Plain)) {
+			return;
+		}
+		double units = answer.isFailure() ? 1
+				: (answer.response() instanceof DynamoDbResponse response) ? units(response) : 0;
 		this.limiter.pay(units);
 		this.progress.consumed(units);
 	}
 
-	private static double units(@Nullable ConsumedCapacity capacity) {
-		return (capacity != null && capacity.capacityUnits() != null) ? capacity.capacityUnits() : 0;
+	private static boolean isDynamoDb(Request request) {
+		return request instanceof Request.Plain || request instanceof Request.Conditional
+				|| request instanceof Request.Write;
+	}
+
+	/**
+	 * The capacity units a response says its request consumed: one {@code ConsumedCapacity}, or one per table
+	 * ({@code TransactWriteItems}).
+	 */
+	static double units(DynamoDbResponse response) {
+		Object consumed = response.getValueForField("ConsumedCapacity", Object.class).orElse(null);
+		if (consumed instanceof ConsumedCapacity capacity) {
+			return units(capacity);
+		}
+		double units = 0;
+		if (consumed instanceof List<?> capacities) {
+			for (Object capacity : capacities) {
+				units += (capacity instanceof ConsumedCapacity one) ? units(one) : 0;
+			}
+		}
+		return units;
+	}
+
+	private static double units(ConsumedCapacity capacity) {
+		return (capacity.capacityUnits() != null) ? capacity.capacityUnits() : 0;
 	}
 
 	/**

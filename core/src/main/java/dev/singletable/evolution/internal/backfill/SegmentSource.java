@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -18,11 +19,11 @@ interface SegmentSource {
 	int PAGE_SIZE = 100;
 
 	/**
-	 * Reads one page of a segment.
+	 * The plan that reads one page of a segment.
 	 * @param segment the segment
 	 * @param startKey the key to continue after (a checkpoint), {@literal null} for the segment's start
 	 */
-	Page read(int segment, @Nullable Map<String, AttributeValue> startKey);
+	Step<Page> read(int segment, @Nullable Map<String, AttributeValue> startKey);
 
 	/**
 	 * Returns the key a page of this source continues after to go on behind an item it returned (the checkpoint of

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
@@ -14,22 +17,22 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 final class TableScanSource implements SegmentSource {
 
-	private final RunRequests requests;
+	private final String tableName;
 
 	private final ItemSelection selection;
 
 	private final int segments;
 
-	TableScanSource(RunRequests requests, ItemSelection selection, int segments) {
-		this.requests = requests;
+	TableScanSource(String tableName, ItemSelection selection, int segments) {
+		this.tableName = tableName;
 		this.selection = selection;
 		this.segments = segments;
 	}
 
 	@Override
-	public Page read(int segment, @Nullable Map<String, AttributeValue> startKey) {
-		ScanResponse response = this.requests.send((client) -> client.scan((request) -> request
-			.tableName(this.requests.tableName())
+	public Step<Page> read(int segment, @Nullable Map<String, AttributeValue> startKey) {
+		ScanRequest scan = ScanRequest.builder()
+			.tableName(this.tableName)
 			.segment(segment)
 			.totalSegments(this.segments)
 			.filterExpression(this.selection.filter())
@@ -37,9 +40,10 @@ final class TableScanSource implements SegmentSource {
 			.expressionAttributeValues(this.selection.values())
 			.limit(PAGE_SIZE)
 			.exclusiveStartKey(startKey)
-			.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
-		return new Page(response.items(),
-				SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey()));
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return ItemRequests.send(scan, ScanResponse.class).then((response) -> Step.done(new Page(response.items(),
+				SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey()))));
 	}
 
 	@Override

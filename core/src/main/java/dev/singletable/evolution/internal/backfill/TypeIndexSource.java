@@ -9,7 +9,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -24,47 +27,51 @@ final class TypeIndexSource implements SegmentSource {
 	/** The sort keys the split keeps at least: each range is off by less than 2 / {@value} of the items. */
 	private static final int SAMPLE_SIZE = 4096;
 
-	private final RunRequests requests;
+	private final String tableName;
 
 	private final ItemSelection selection;
 
 	private final List<String> bounds;
 
-	TypeIndexSource(RunRequests requests, ItemSelection selection, List<String> bounds) {
-		this.requests = requests;
+	TypeIndexSource(String tableName, ItemSelection selection, List<String> bounds) {
+		this.tableName = tableName;
 		this.selection = selection;
 		this.bounds = bounds;
 	}
 
 	@Override
-	public Page read(int segment, @Nullable Map<String, AttributeValue> startKey) {
+	public Step<Page> read(int segment, @Nullable Map<String, AttributeValue> startKey) {
 		if (this.bounds.isEmpty() || segment >= this.bounds.size() - 1) {
-			return new Page(List.of(), null);
+			return Step.done(new Page(List.of(), null));
 		}
 		boolean last = segment == this.bounds.size() - 2;
 		String high = this.bounds.get(segment + 1);
 		Map<String, String> names = Map.of("#bf_t", ItemAttributes.GSI_TYPE, "#bf_tsk", ItemAttributes.GSI_TYPE_SK);
 		Map<String, AttributeValue> values = Map.of(":bf_t", AttributeValue.fromS(this.selection.typeIndexPartition()),
 				":bf_low", AttributeValue.fromS(this.bounds.get(segment)), ":bf_high", AttributeValue.fromS(high));
-		QueryResponse response = this.requests.send((client) -> client.query((request) -> request
-			.tableName(this.requests.tableName())
+		QueryRequest query = QueryRequest.builder()
+			.tableName(this.tableName)
 			.indexName(ItemAttributes.TYPE_INDEX)
 			.keyConditionExpression("#bf_t = :bf_t AND #bf_tsk BETWEEN :bf_low AND :bf_high")
 			.expressionAttributeNames(names)
 			.expressionAttributeValues(values)
 			.limit(PAGE_SIZE)
 			.exclusiveStartKey(startKey)
-			.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
-		// an index's keys cannot be filtered on: the items of the next range's lower bound and of other types are
-		// left out here
-		List<Map<String, AttributeValue>> items = new ArrayList<>(response.items().size());
-		for (Map<String, AttributeValue> item : response.items()) {
-			AttributeValue sort = item.get(ItemAttributes.GSI_TYPE_SK);
-			if (this.selection.matches(item) && (last || (sort != null && compare(sort.s(), high) < 0))) {
-				items.add(item);
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return ItemRequests.send(query, QueryResponse.class).then((response) -> {
+			// an index's keys cannot be filtered on: the items of the next range's lower bound and of other types
+			// are left out here
+			List<Map<String, AttributeValue>> items = new ArrayList<>(response.items().size());
+			for (Map<String, AttributeValue> item : response.items()) {
+				AttributeValue sort = item.get(ItemAttributes.GSI_TYPE_SK);
+				if (this.selection.matches(item) && (last || (sort != null && compare(sort.s(), high) < 0))) {
+					items.add(item);
+				}
 			}
-		}
-		return new Page(items, SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey()));
+			return Step.done(new Page(items,
+					SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey())));
+		});
 	}
 
 	@Override
@@ -82,33 +89,38 @@ final class TypeIndexSource implements SegmentSource {
 	 * number of items ({@link KeyQuantiles}); items sharing one sort key value stay in one range.
 	 * @return {@code segments + 1} bounds in DynamoDB's order (UTF-8 bytes), empty when the type has no item
 	 */
-	static List<String> bounds(RunRequests requests, ItemSelection selection, int segments) {
-		KeyQuantiles quantiles = new KeyQuantiles(SAMPLE_SIZE);
-		Map<String, String> names = Map.of("#t", ItemAttributes.GSI_TYPE, "#tsk", ItemAttributes.GSI_TYPE_SK, "#pk",
-				ItemAttributes.PK, "#sk", ItemAttributes.SK);
-		Map<String, AttributeValue> values = Map.of(":t", AttributeValue.fromS(selection.typeIndexPartition()));
-		Map<String, AttributeValue> start = null;
-		do {
-			Map<String, AttributeValue> from = start;
-			QueryResponse response = requests.send((client) -> client.query((request) -> request
-				.tableName(requests.tableName())
-				.indexName(ItemAttributes.TYPE_INDEX)
-				.keyConditionExpression("#t = :t")
-				.projectionExpression("#pk, #sk, #tsk")
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values)
-				.exclusiveStartKey(from)
-				.returnConsumedCapacity(RunRequests.TOTAL)), (answer) -> answer.consumedCapacity());
+	static Step<List<String>> bounds(String tableName, ItemSelection selection, int segments) {
+		QueryRequest query = QueryRequest.builder()
+			.tableName(tableName)
+			.indexName(ItemAttributes.TYPE_INDEX)
+			.keyConditionExpression("#t = :t")
+			.projectionExpression("#pk, #sk, #tsk")
+			.expressionAttributeNames(Map.of("#t", ItemAttributes.GSI_TYPE, "#tsk", ItemAttributes.GSI_TYPE_SK, "#pk",
+					ItemAttributes.PK, "#sk", ItemAttributes.SK))
+			.expressionAttributeValues(Map.of(":t", AttributeValue.fromS(selection.typeIndexPartition())))
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return sample(query, null, selection, new KeyQuantiles(SAMPLE_SIZE))
+			.then((quantiles) -> Step.done(quantiles.bounds(segments)));
+	}
+
+	/**
+	 * Adds the sort keys of a page and the pages after it to the sample (only one page is held at a time).
+	 */
+	private static Step<KeyQuantiles> sample(QueryRequest query, @Nullable Map<String, AttributeValue> start,
+			ItemSelection selection, KeyQuantiles quantiles) {
+		QueryRequest page = query.toBuilder().exclusiveStartKey(start).build();
+		return ItemRequests.send(page, QueryResponse.class).then((response) -> {
 			for (Map<String, AttributeValue> item : response.items()) {
 				AttributeValue sort = item.get(ItemAttributes.GSI_TYPE_SK);
 				if (sort != null && selection.matches(item)) {
 					quantiles.add(sort.s());
 				}
 			}
-			start = SegmentSource.lastKey(response.hasLastEvaluatedKey(), response.lastEvaluatedKey());
-		}
-		while (start != null);
-		return quantiles.bounds(segments);
+			Map<String, AttributeValue> next = SegmentSource.lastKey(response.hasLastEvaluatedKey(),
+					response.lastEvaluatedKey());
+			return (next != null) ? sample(query, next, selection, quantiles) : Step.done(quantiles);
+		});
 	}
 
 	private static int compare(String a, String b) {

@@ -9,25 +9,35 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.evolution.internal.plan.ItemRequests;
+import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Reads and writes the records of stored definitions ({@link StoredDefinition}), and asks whether a type has
- * items, each through the {@link DynamoDbExecutor}. Every write is one {@code UpdateItem} that sets only what it
- * brings up to date and keeps the rest ({@code if_not_exists}), so instances of a fleet recording different parts
- * never undo each other's.
+ * items, each with one request sent through the template's driver. Every write is one {@code UpdateItem} that sets
+ * only what it brings up to date and keeps the rest ({@code if_not_exists}), so instances of a fleet recording
+ * different parts never undo each other's.
  */
 final class DefinitionRecords {
 
-	private final DynamoDbExecutor executor;
+	private final PlanRunner driver;
 
-	DefinitionRecords(DynamoDbExecutor executor) {
-		this.executor = executor;
+	private final String tableName;
+
+	DefinitionRecords(PlanRunner driver, String tableName) {
+		this.driver = driver;
+		this.tableName = tableName;
 	}
 
 	/**
@@ -35,12 +45,13 @@ final class DefinitionRecords {
 	 */
 	Map<String, Map<String, AttributeValue>> readAll() {
 		Map<String, Map<String, AttributeValue>> records = new LinkedHashMap<>();
-		for (Map<String, AttributeValue> item : this.executor.queryAll(QueryRequest.builder()
-			.tableName(this.executor.getTableName())
+		for (Map<String, AttributeValue> item : this.driver.run(QueryAll.of(QueryRequest.builder()
+			.tableName(this.tableName)
 			.keyConditionExpression("#pk = :pk")
 			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
 			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(StoredDefinition.PARTITION)))
-			.consistentRead(true))) {
+			.consistentRead(true)
+			.build()))) {
 			records.put(item.get(ItemAttributes.SK).s(), item);
 		}
 		return records;
@@ -50,7 +61,8 @@ final class DefinitionRecords {
 	 * The record of one prefix (strongly consistent).
 	 */
 	Optional<Map<String, AttributeValue>> read(String prefix) {
-		return this.executor.getItem(StoredDefinition.key(prefix), true);
+		return Optional
+			.ofNullable(this.driver.run(ItemRequests.item(this.tableName, StoredDefinition.key(prefix), null)));
 	}
 
 	/**
@@ -105,13 +117,17 @@ final class DefinitionRecords {
 			expression.append(" REMOVE ").append(String.join(", ", removes));
 		}
 		expression.append(" ADD #gen :one");
-		AttributeValue generation = this.executor.execute((client) -> client.updateItem((request) -> request
-			.tableName(this.executor.getTableName())
+		UpdateItemRequest update = UpdateItemRequest.builder()
+			.tableName(this.tableName)
 			.key(StoredDefinition.key(definition.prefix()))
 			.updateExpression(expression.toString())
 			.expressionAttributeNames(names)
 			.expressionAttributeValues(values)
-			.returnValues(ReturnValue.UPDATED_NEW))).attributes().get(StaleComparison.GENERATION);
+			.returnValues(ReturnValue.UPDATED_NEW)
+			.build();
+		AttributeValue generation = this.driver.run(ItemRequests.send(update, UpdateItemResponse.class))
+			.attributes()
+			.get(StaleComparison.GENERATION);
 		return (generation != null && generation.n() != null) ? Long.parseLong(generation.n()) : 0;
 	}
 
@@ -145,8 +161,9 @@ final class DefinitionRecords {
 	 * Removes the record of a prefix.
 	 */
 	void delete(String prefix) {
-		this.executor.execute((client) -> client
-			.deleteItem((request) -> request.tableName(this.executor.getTableName()).key(StoredDefinition.key(prefix))));
+		this.driver.run(ItemRequests.send(
+				DeleteItemRequest.builder().tableName(this.tableName).key(StoredDefinition.key(prefix)).build(),
+				DeleteItemResponse.class));
 	}
 
 	/**
@@ -158,13 +175,15 @@ final class DefinitionRecords {
 		if (typePartition == null) {
 			return true;
 		}
-		return !this.executor.execute((client) -> client.query((request) -> request
-			.tableName(this.executor.getTableName())
+		QueryRequest query = QueryRequest.builder()
+			.tableName(this.tableName)
 			.indexName(TypeIndex.NAME)
 			.keyConditionExpression("#t = :t")
 			.expressionAttributeNames(Map.of("#t", TypeIndex.PARTITION_ATTRIBUTE))
 			.expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typePartition)))
-			.limit(1))).items().isEmpty();
+			.limit(1)
+			.build();
+		return !this.driver.run(ItemRequests.send(query, QueryResponse.class)).items().isEmpty();
 	}
 
 }

@@ -15,18 +15,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.schema.StaleDefinitions;
 import dev.singletable.evolution.internal.drift.DefinitionChange.Severity;
 import dev.singletable.evolution.internal.drift.StoredDefinition.Aspect;
+import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Compares entity types with the record of their stored definitions and keeps the record up to date: a type
  * without record is recorded (a baseline when it has items), changes that need no rewrite are recorded silently,
  * and changes that do, while items are stored, are returned and left unrecorded until a backfill brings the items
- * up to date ({@link #recordBackfill}). Given the executor and converter; never the template.
+ * up to date ({@link #recordBackfill}). Given the template's driver, table and converter; never the template.
  */
 public final class DriftDetector {
 
@@ -53,8 +53,8 @@ public final class DriftDetector {
 	 * Creates a detector.
 	 * @param instanceId the id this instance's writes of records carry
 	 */
-	public DriftDetector(DynamoDbExecutor executor, SingleTableConverter converter, String instanceId) {
-		this.records = new DefinitionRecords(executor);
+	public DriftDetector(PlanRunner driver, String tableName, SingleTableConverter converter, String instanceId) {
+		this.records = new DefinitionRecords(driver, tableName);
 		this.converter = converter;
 		this.instanceId = instanceId;
 	}

@@ -10,11 +10,15 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.evolution.internal.plan.ItemRequests;
+import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The items of recorded migrations, and the one place that reads and writes them: under the partition
@@ -25,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * Every write is conditional: the lease is taken only when free, expired or already the caller's, renewed and given
  * back only by its owner; a record is changed only by the instance it names as {@code holder}, so an instance whose
  * lease was taken over after it stopped renewing it cannot overwrite the new holder's progress. A write whose
- * condition fails answers {@literal false}; any other failure is translated by the {@link DynamoDbExecutor}.
+ * condition fails answers {@literal false}; any other failure is translated by the template's driver, which sends
+ * each one request.
  */
 public final class MigrationRecords {
 
@@ -74,30 +79,38 @@ public final class MigrationRecords {
 
 	private static final String DONE = "done";
 
-	private final DynamoDbExecutor executor;
+	private final PlanRunner driver;
 
-	public MigrationRecords(DynamoDbExecutor executor) {
-		this.executor = executor;
+	private final String tableName;
+
+	/**
+	 * @param driver runs the requests on the template's table
+	 * @param tableName the table's name
+	 */
+	public MigrationRecords(PlanRunner driver, String tableName) {
+		this.driver = driver;
+		this.tableName = tableName;
 	}
 
 	/**
 	 * Reads every record, strongly consistent, every page.
 	 */
 	public List<MigrationRecord> readAll() {
-		QueryRequest.Builder request = QueryRequest.builder()
-			.tableName(this.executor.getTableName())
+		QueryRequest request = QueryRequest.builder()
+			.tableName(this.tableName)
 			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
 			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK))
 			.expressionAttributeValues(Map.of(":pk", s(PARTITION), ":prefix", s(RECORD_PREFIX)))
-			.consistentRead(true);
-		return this.executor.queryAll(request).stream().map(MigrationRecords::toRecord).toList();
+			.consistentRead(true)
+			.build();
+		return this.driver.run(QueryAll.of(request)).stream().map(MigrationRecords::toRecord).toList();
 	}
 
 	/**
 	 * Reads one record, strongly consistent.
 	 */
 	public Optional<MigrationRecord> read(String version) {
-		return this.executor.getItem(recordKey(version), true).map(MigrationRecords::toRecord);
+		return read(recordKey(version)).map(MigrationRecords::toRecord);
 	}
 
 	/**
@@ -123,12 +136,13 @@ public final class MigrationRecords {
 		if (record.error() != null) {
 			item.put(ERROR, s(truncate(record.error())));
 		}
-		return conditional(() -> this.executor.executeConditional((client) -> client.putItem((request) -> request
-			.tableName(this.executor.getTableName())
+		return conditional(PutItemRequest.builder()
+			.tableName(this.tableName)
 			.item(item)
 			.conditionExpression("attribute_not_exists(#pk) OR #state <> :success")
 			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK, "#state", STATE))
-			.expressionAttributeValues(Map.of(":success", s(MigrationRecord.SUCCESS))))));
+			.expressionAttributeValues(Map.of(":success", s(MigrationRecord.SUCCESS)))
+			.build());
 	}
 
 	/**
@@ -177,13 +191,14 @@ public final class MigrationRecords {
 		allNames.put("#holder", HOLDER);
 		Map<String, AttributeValue> allValues = new HashMap<>(values);
 		allValues.put(":me", s(holder));
-		return conditional(() -> this.executor.executeConditional((client) -> client.updateItem((request) -> request
-			.tableName(this.executor.getTableName())
+		return conditional(UpdateItemRequest.builder()
+			.tableName(this.tableName)
 			.key(recordKey(version))
 			.updateExpression(expression)
 			.conditionExpression("#holder = :me")
 			.expressionAttributeNames(allNames)
-			.expressionAttributeValues(allValues))));
+			.expressionAttributeValues(allValues)
+			.build());
 	}
 
 	/**
@@ -192,14 +207,9 @@ public final class MigrationRecords {
 	 */
 	public boolean acquireLease(String owner, long durationMillis) {
 		long now = System.currentTimeMillis();
-		return conditional(() -> this.executor.executeConditional((client) -> client.updateItem((request) -> request
-			.tableName(this.executor.getTableName())
-			.key(key(LEASE))
-			.updateExpression("SET #owner = :me, #until = :until")
-			.conditionExpression("attribute_not_exists(#owner) OR #until < :now OR #owner = :me")
-			.expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL))
-			.expressionAttributeValues(
-					Map.of(":me", s(owner), ":now", n(now), ":until", n(now + durationMillis))))));
+		return leaseUpdate("SET #owner = :me, #until = :until",
+				"attribute_not_exists(#owner) OR #until < :now OR #owner = :me",
+				Map.of(":me", s(owner), ":now", n(now), ":until", n(now + durationMillis)));
 	}
 
 	/**
@@ -208,13 +218,7 @@ public final class MigrationRecords {
 	 */
 	public boolean renewLease(String owner, long durationMillis) {
 		long until = System.currentTimeMillis() + durationMillis;
-		return conditional(() -> this.executor.executeConditional((client) -> client.updateItem((request) -> request
-			.tableName(this.executor.getTableName())
-			.key(key(LEASE))
-			.updateExpression("SET #until = :until")
-			.conditionExpression("#owner = :me")
-			.expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL))
-			.expressionAttributeValues(Map.of(":me", s(owner), ":until", n(until))))));
+		return leaseUpdate("SET #until = :until", "#owner = :me", Map.of(":me", s(owner), ":until", n(until)));
 	}
 
 	/**
@@ -222,13 +226,18 @@ public final class MigrationRecords {
 	 * @return whether it was given back
 	 */
 	public boolean releaseLease(String owner) {
-		return conditional(() -> this.executor.executeConditional((client) -> client.updateItem((request) -> request
-			.tableName(this.executor.getTableName())
+		return leaseUpdate("REMOVE #owner, #until", "#owner = :me", Map.of(":me", s(owner)));
+	}
+
+	private boolean leaseUpdate(String expression, String condition, Map<String, AttributeValue> values) {
+		return conditional(UpdateItemRequest.builder()
+			.tableName(this.tableName)
 			.key(key(LEASE))
-			.updateExpression("REMOVE #owner, #until")
-			.conditionExpression("#owner = :me")
+			.updateExpression(expression)
+			.conditionExpression(condition)
 			.expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL))
-			.expressionAttributeValues(Map.of(":me", s(owner))))));
+			.expressionAttributeValues(values)
+			.build());
 	}
 
 	/**
@@ -236,8 +245,7 @@ public final class MigrationRecords {
 	 * @return its holder and end, empty when nobody holds it
 	 */
 	public Optional<Lease> readLease() {
-		return this.executor.getItem(key(LEASE), true)
-			.filter((item) -> item.containsKey(OWNER) && item.containsKey(LEASE_UNTIL))
+		return read(key(LEASE)).filter((item) -> item.containsKey(OWNER) && item.containsKey(LEASE_UNTIL))
 			.map((item) -> new Lease(item.get(OWNER).s(), Instant.ofEpochMilli(Long.parseLong(item.get(LEASE_UNTIL).n()))));
 	}
 
@@ -247,18 +255,19 @@ public final class MigrationRecords {
 	 * @return the items its segments processed, how many are done and how many there are (none before it started)
 	 */
 	public RunProgress runProgress(String runId) {
-		QueryRequest.Builder request = QueryRequest.builder()
-			.tableName(this.executor.getTableName())
+		QueryRequest request = QueryRequest.builder()
+			.tableName(this.tableName)
 			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
 			.projectionExpression("#items, #done")
 			.expressionAttributeNames(
 					Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK, "#items", ITEMS, "#done", DONE))
 			.expressionAttributeValues(Map.of(":pk", s(BACKFILL_PREFIX + runId), ":prefix", s("segment#")))
-			.consistentRead(true);
+			.consistentRead(true)
+			.build();
 		long items = 0;
 		int done = 0;
 		int segments = 0;
-		for (Map<String, AttributeValue> segment : this.executor.queryAll(request)) {
+		for (Map<String, AttributeValue> segment : this.driver.run(QueryAll.of(request))) {
 			segments++;
 			AttributeValue count = segment.get(ITEMS);
 			items += (count != null && count.n() != null) ? Long.parseLong(count.n()) : 0;
@@ -268,14 +277,12 @@ public final class MigrationRecords {
 		return new RunProgress(items, done, segments);
 	}
 
-	private static boolean conditional(Runnable write) {
-		try {
-			write.run();
-			return true;
-		}
-		catch (ConditionalCheckFailedException ex) {
-			return false;
-		}
+	private boolean conditional(DynamoDbRequest write) {
+		return Boolean.TRUE.equals(this.driver.run(ItemRequests.ifConditionHolds(write)));
+	}
+
+	private Optional<Map<String, AttributeValue>> read(Map<String, AttributeValue> key) {
+		return Optional.ofNullable(this.driver.run(ItemRequests.item(this.tableName, key, null)));
 	}
 
 	private static MigrationRecord toRecord(Map<String, AttributeValue> item) {

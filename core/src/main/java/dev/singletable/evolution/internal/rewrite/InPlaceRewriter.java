@@ -11,6 +11,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
@@ -18,17 +19,20 @@ import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
 import dev.singletable.evolution.internal.backfill.RunRequests;
 import dev.singletable.evolution.internal.backfill.TransformedResource;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Rewrites a resource through a function, in place: the latest item (and, for a versioned type, the version item
  * it copies, in the same transaction) get the new content; version, timestamps and the rest of the history are
  * kept, and nothing is audited. Each put is conditioned on the state read; a function that returns
- * {@literal null} or an equal resource writes nothing.
+ * {@literal null} or an equal resource writes nothing. The rewrite of an item is a plan ({@link #plan}): one
+ * conditional {@code PutItem}, or for a versioned type one {@code TransactWriteItems}.
  */
-public final class InPlaceRewriter implements ItemProcessor {
+public final class InPlaceRewriter implements ItemProcessor.Planned {
 
 	private final StoredResource stored;
 
@@ -45,30 +49,31 @@ public final class InPlaceRewriter implements ItemProcessor {
 	}
 
 	@Override
-	public Outcome process(Map<String, AttributeValue> item, RunRequests requests) {
+	public Step<Outcome> plan(String tableName, Map<String, AttributeValue> item) {
 		Object entity = this.stored.read(item);
 		Object changed = this.transform.apply(entity);
 		if (changed == null || changed.equals(entity)) {
-			return Outcome.UNCHANGED;
+			return Step.done(Outcome.UNCHANGED);
 		}
 		TransformedResource.checkIdentity(this.stored.metadata(), item, entity, changed);
 		String id = this.selection.idOf(item);
 		refuseBlobChanges(entity, changed, id);
 		Map<String, AttributeValue> latest = this.stored.rebuild(id, item, changed, item);
 		if (!this.stored.metadata().isVersioned()) {
-			StoredResource.put(requests, latest, ReadState.of(item));
-			return Outcome.WRITTEN;
+			return StoredResource.put(tableName, latest, ReadState.of(item)).then((put) -> Step.done(Outcome.WRITTEN));
 		}
 		long version = StoredResource.version(item);
 		Map<String, AttributeValue> asVersion = new HashMap<>(latest);
 		asVersion.put(ItemAttributes.SK, AttributeValue.fromS(ResourceIds.versionKey(version)));
 		Map<String, AttributeValue> versionItem = this.stored.rebuild(id, asVersion, changed, latest);
-		List<TransactWriteItem> writes = List.of(put(requests, latest, ReadState.of(item)),
-				put(requests, versionItem, ReadState.exists()));
-		requests.sendConditionalAll((client) -> client.transactWriteItems((request) -> request
+		List<TransactWriteItem> writes = List.of(put(tableName, latest, ReadState.of(item)),
+				put(tableName, versionItem, ReadState.exists()));
+		// sent as one conditional request, as the run sends its others: its consumed capacity is paid
+		TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder()
 			.transactItems(writes)
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		return Outcome.WRITTEN;
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return ItemRequests.conditional(transaction).then((written) -> Step.done(Outcome.WRITTEN));
 	}
 
 	/**
@@ -90,10 +95,10 @@ public final class InPlaceRewriter implements ItemProcessor {
 		}
 	}
 
-	private static TransactWriteItem put(RunRequests requests, Map<String, AttributeValue> item, ReadState state) {
+	private static TransactWriteItem put(String tableName, Map<String, AttributeValue> item, ReadState state) {
 		return TransactWriteItem.builder()
 			.put(Put.builder()
-				.tableName(requests.tableName())
+				.tableName(tableName)
 				.item(item)
 				.conditionExpression(state.expression())
 				.expressionAttributeNames(state.names(Map.of()))

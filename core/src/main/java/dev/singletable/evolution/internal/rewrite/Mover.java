@@ -5,18 +5,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.singletable.core.blob.BlobLocation;
-import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.write.ConditionFailures;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
 import dev.singletable.evolution.internal.backfill.RunRequests;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Moves a resource stored under an earlier type prefix to the type's current one, with its whole history, in an
@@ -30,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * time) read: a write to the old prefix meanwhile fails it and the resource is moved again from a fresh read;
  * <li>the old blob objects are deleted.
  * </ol>
+ * The move of a resource is a plan ({@link #plan}), its object requests sent to the template's blob storage.
  */
-public final class Mover implements ItemProcessor {
+public final class Mover implements ItemProcessor.Planned {
 
 	private final StoredResource stored;
 
@@ -43,78 +48,95 @@ public final class Mover implements ItemProcessor {
 
 	private final String fromPrefix;
 
-	private final @Nullable BlobStorage blobs;
+	/** Whether the resource has blob objects to move: a blob property, and the template's blob storage. */
+	private final boolean blobs;
 
+	/**
+	 * Creates the mover of a type.
+	 * @param withBlobStorage whether the template has a blob storage (its objects are moved too)
+	 */
 	public Mover(SingleTableConverter converter, SingleTablePersistentEntity<?> metadata, ItemSelection from,
-			String fromPrefix, @Nullable BlobStorage blobs) {
+			String fromPrefix, boolean withBlobStorage) {
 		this.stored = new StoredResource(converter, metadata);
 		this.from = from;
 		this.fromPrefix = fromPrefix;
 		this.toPrefix = metadata.getPrefix();
-		this.blobs = blobs;
+		this.blobs = withBlobStorage && !metadata.getBlobProperties().isEmpty();
 		this.reindexer = new Reindexer(converter, metadata,
 				ItemSelection.latestItems(metadata, metadata.getPrefix()));
 	}
 
 	@Override
-	public Outcome process(Map<String, AttributeValue> latest, RunRequests requests) {
+	public Step<Outcome> plan(String tableName, Map<String, AttributeValue> latest) {
 		String id = this.from.idOf(latest);
-		String oldPk = latest.get(ItemAttributes.PK).s();
 		String newPk = this.stored.metadata().getPartitionKeyPrefix() + id;
-		List<Map<String, AttributeValue>> history = new ArrayList<>();
-		if (this.stored.metadata().isVersioned()) {
-			for (Map<String, AttributeValue> item : StoredResource.partition(requests, oldPk)) {
-				if (!this.stored.isLatest(item)) {
-					history.add(item);
-				}
-			}
-		}
-		copyBlobs(id, latest);
-		for (Map<String, AttributeValue> version : history) {
-			putIfAbsent(requests, moved(version, newPk));
-		}
-		putLatest(requests, withIndexes(moved(latest, newPk)));
-		for (Map<String, AttributeValue> version : history) {
-			requests.send((client) -> client.deleteItem((request) -> request
-				.tableName(requests.tableName())
-				.key(ItemProcessor.keyOf(version))
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		}
 		ReadState state = ReadState.of(latest);
-		requests.sendConditional((client) -> client.deleteItem((request) -> request
-			.tableName(requests.tableName())
+		DeleteItemRequest deleteLatest = DeleteItemRequest.builder()
+			.tableName(tableName)
 			.key(ItemProcessor.keyOf(latest))
 			.conditionExpression(state.expression())
 			.expressionAttributeNames(state.names(Map.of()))
 			.expressionAttributeValues(state.values(Map.of()))
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		if (this.blobs != null && !this.stored.metadata().getBlobProperties().isEmpty()) {
-			this.blobs.deleteResource(this.fromPrefix, id);
-		}
-		return Outcome.WRITTEN;
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return this.stored.history(tableName, latest.get(ItemAttributes.PK).s()).then((history) -> {
+			List<Request> puts = history.stream()
+				.map((version) -> putIfAbsent(tableName, moved(version, newPk)))
+				.toList();
+			List<Request> deletes = history.stream().map((version) -> delete(tableName, version)).toList();
+			return copyBlobs(id, latest).then((copied) -> sendAll(puts))
+				.then((put) -> putLatest(tableName, withIndexes(moved(latest, newPk))))
+				.then((put) -> sendAll(deletes))
+				.then((deleted) -> ItemRequests.conditional(deleteLatest))
+				.then((deleted) -> this.blobs ? sendAll(List.of(new Request.DeleteBlobResource(this.fromPrefix, id)))
+						: Step.done(null))
+				.then((done) -> Step.done(Outcome.WRITTEN));
+		});
 	}
 
 	/**
 	 * Copies the objects of the resource's blob properties to the new prefix's keys.
 	 */
-	private void copyBlobs(String id, Map<String, AttributeValue> latest) {
-		if (this.blobs == null || this.stored.metadata().getBlobProperties().isEmpty()) {
-			return;
+	private Step<Void> copyBlobs(String id, Map<String, AttributeValue> latest) {
+		if (!this.blobs) {
+			return Step.done(null);
 		}
 		if (this.stored.metadata().isVersioned()) {
-			for (BlobLocation location : this.blobs.listVersioned(this.fromPrefix, id)) {
-				this.blobs.copy(location, new BlobLocation(this.toPrefix, id, location.version(), location.field()));
+			return Step.send(new Request.ListBlobs(this.fromPrefix, id), (answer) -> {
+				List<Request> copies = new ArrayList<>();
+				for (Object location : answer.get(List.class)) {
+					BlobLocation from = (BlobLocation) location;
+					copies.add(new Request.CopyBlob(from,
+							new BlobLocation(this.toPrefix, id, from.version(), from.field())));
+				}
+				return sendAll(copies);
+			});
+		}
+		List<Request> copies = new ArrayList<>();
+		AttributeValue fields = latest.get("_blob_fields");
+		if (fields != null && fields.hasL()) {
+			for (AttributeValue field : fields.l()) {
+				copies.add(new Request.CopyBlob(BlobLocation.of(this.fromPrefix, id, field.s()),
+						BlobLocation.of(this.toPrefix, id, field.s())));
 			}
 		}
-		else {
-			AttributeValue fields = latest.get("_blob_fields");
-			if (fields != null && fields.hasL()) {
-				for (AttributeValue field : fields.l()) {
-					this.blobs.copy(BlobLocation.of(this.fromPrefix, id, field.s()),
-							BlobLocation.of(this.toPrefix, id, field.s()));
+		return sendAll(copies);
+	}
+
+	/**
+	 * Sends requests together: a failed condition (a version item moved by an earlier attempt) is no failure, any
+	 * other failure fails the plan once all are answered.
+	 */
+	private static Step<Void> sendAll(List<Request> requests) {
+		return Step.sendAll(requests, (answers) -> {
+			for (Answer answer : answers) {
+				RuntimeException failure = answer.failure();
+				if (failure != null && !ConditionFailures.isStale(failure)) {
+					throw failure;
 				}
 			}
-		}
+			return Step.done(null);
+		});
 	}
 
 	private Map<String, AttributeValue> moved(Map<String, AttributeValue> item, String newPk) {
@@ -140,20 +162,29 @@ public final class Mover implements ItemProcessor {
 		return indexed;
 	}
 
-	private static void putIfAbsent(RunRequests requests, Map<String, AttributeValue> item) {
-		// false when an earlier attempt moved it already: a version item never changes
-		requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
-			.tableName(requests.tableName())
+	private static Request putIfAbsent(String tableName, Map<String, AttributeValue> item) {
+		// its condition fails when an earlier attempt moved it already: a version item never changes
+		return new Request.Conditional(PutItemRequest.builder()
+			.tableName(tableName)
 			.item(item)
 			.conditionExpression("attribute_not_exists(#pk)")
 			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build());
+	}
+
+	private static Request delete(String tableName, Map<String, AttributeValue> item) {
+		return new Request.Plain(DeleteItemRequest.builder()
+			.tableName(tableName)
+			.key(ItemProcessor.keyOf(item))
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build());
 	}
 
 	/**
 	 * Puts the latest item under the new prefix unless a newer one is stored there.
 	 */
-	private static void putLatest(RunRequests requests, Map<String, AttributeValue> item) {
+	private static Step<Boolean> putLatest(String tableName, Map<String, AttributeValue> item) {
 		String attribute = item.containsKey(ItemAttributes.VERSION) ? ItemAttributes.VERSION
 				: item.containsKey(ItemAttributes.UPDATED_AT) ? ItemAttributes.UPDATED_AT : null;
 		Map<String, String> names = new HashMap<>(Map.of("#pk", ItemAttributes.PK));
@@ -164,16 +195,15 @@ public final class Mover implements ItemProcessor {
 			condition += " OR #state <= :state";
 			values = Map.of(":state", item.get(attribute));
 		}
-		String expression = condition;
-		Map<String, AttributeValue> conditionValues = values;
 		// false when a newer latest item is stored under the new prefix: it stays
-		requests.sendIfConditionHolds((client) -> client.putItem((request) -> request
-			.tableName(requests.tableName())
+		return ItemRequests.ifConditionHolds(PutItemRequest.builder()
+			.tableName(tableName)
 			.item(item)
-			.conditionExpression(expression)
+			.conditionExpression(condition)
 			.expressionAttributeNames(names)
-			.expressionAttributeValues(conditionValues)
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			.expressionAttributeValues(values)
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build());
 	}
 
 }

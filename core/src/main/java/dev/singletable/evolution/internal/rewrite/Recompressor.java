@@ -1,16 +1,14 @@
 package dev.singletable.evolution.internal.rewrite;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
-import dev.singletable.evolution.internal.backfill.RunRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -19,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Content, versions and timestamps are kept; each put is conditioned on the item as read (the latest on its
  * version or modification time, a version item on its existence). Items already in the right form are not written.
  */
-public final class Recompressor implements ItemProcessor {
+public final class Recompressor implements ItemProcessor.Planned {
 
 	private final StoredResource stored;
 
@@ -32,34 +30,33 @@ public final class Recompressor implements ItemProcessor {
 	}
 
 	@Override
-	public Outcome process(Map<String, AttributeValue> item, RunRequests requests) {
+	public Step<Outcome> plan(String tableName, Map<String, AttributeValue> item) {
 		String id = this.selection.idOf(item);
-		List<Map<String, AttributeValue>> history = new ArrayList<>();
-		if (this.stored.metadata().isVersioned()) {
-			for (Map<String, AttributeValue> version : StoredResource.partition(requests, item.get(ItemAttributes.PK).s())) {
-				if (!this.stored.isLatest(version)) {
-					history.add(version);
-				}
+		return this.stored.history(tableName, item.get(ItemAttributes.PK).s()).then((history) -> {
+			Step<Boolean> written = Step.done(false);
+			for (Map<String, AttributeValue> version : history) {
+				written = rewrite(written, tableName, id, version, item, ReadState.exists());
 			}
-		}
-		boolean written = false;
-		for (Map<String, AttributeValue> version : history) {
-			written |= rewrite(id, version, item, ReadState.exists(), requests);
-		}
-		written |= rewrite(id, item, item, ReadState.of(item), requests);
-		return written ? Outcome.WRITTEN : Outcome.UNCHANGED;
+			return rewrite(written, tableName, id, item, item, ReadState.of(item))
+				.then((any) -> Step.done(Boolean.TRUE.equals(any) ? Outcome.WRITTEN : Outcome.UNCHANGED));
+		});
 	}
 
-	private boolean rewrite(String id, Map<String, AttributeValue> item, Map<String, AttributeValue> latest,
-			ReadState state, RunRequests requests) {
+	/**
+	 * Puts an item again in the compression the definition names after the plan before, unless it is stored so.
+	 * @return whether the plan before or this one wrote
+	 */
+	private Step<Boolean> rewrite(Step<Boolean> before, String tableName, String id, Map<String, AttributeValue> item,
+			Map<String, AttributeValue> latest, ReadState state) {
 		AttributeValue data = item.get(ItemAttributes.DATA);
 		boolean compressed = data != null && data.b() != null;
 		if (compressed == this.stored.metadata().isCompressed()) {
-			return false;
+			return before;
 		}
-		Map<String, AttributeValue> rewritten = this.stored.rebuild(id, item, this.stored.read(item), latest);
-		StoredResource.put(requests, rewritten, state);
-		return true;
+		return before.then((written) -> {
+			Map<String, AttributeValue> rewritten = this.stored.rebuild(id, item, this.stored.read(item), latest);
+			return StoredResource.put(tableName, rewritten, state).then((put) -> Step.done(true));
+		});
 	}
 
 }

@@ -11,12 +11,15 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ItemLayout.IndexAttributes;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
 import dev.singletable.evolution.internal.backfill.RunRequests;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Re-indexes a latest item: computes its index attributes from the type's current definitions
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code UpdateItem} conditioned on the state read ({@link ReadState}). Content, version, timestamps and history
  * are not touched; an item already right is not written.
  */
-public final class Reindexer implements ItemProcessor {
+public final class Reindexer implements ItemProcessor.Planned {
 
 	private final SingleTableConverter converter;
 
@@ -35,24 +38,25 @@ public final class Reindexer implements ItemProcessor {
 
 	private final ItemSelection selection;
 
+	private final StoredResource stored;
+
 	public Reindexer(SingleTableConverter converter, SingleTablePersistentEntity<?> metadata, ItemSelection selection) {
 		this.converter = converter;
 		this.layout = new ItemLayout(converter);
 		this.metadata = metadata;
 		this.selection = selection;
+		this.stored = new StoredResource(converter, metadata);
 	}
 
 	@Override
-	public Outcome process(Map<String, AttributeValue> item, RunRequests requests) {
+	public Step<Outcome> plan(String tableName, Map<String, AttributeValue> item) {
 		Map<String, AttributeValue> computed = changes(item);
 		if (computed.isEmpty()) {
-			return Outcome.UNCHANGED;
+			return Step.done(Outcome.UNCHANGED);
 		}
-		if (this.metadata.isVersioned() && computed.containsKey(this.metadata.getTtlAttribute())
-				&& this.metadata.getTtlProperty() != null) {
-			// first the history, so that a run stopped in between finds the latest item still to do
-			reindexHistoryTtl(item, requests);
-		}
+		// first the history, so that a run stopped in between finds the latest item still to do
+		Step<Void> history = (computed.containsKey(this.metadata.getTtlAttribute())
+				&& this.metadata.getTtlProperty() != null) ? reindexHistoryTtl(tableName, item) : Step.done(null);
 		List<String> sets = new ArrayList<>();
 		List<String> removes = new ArrayList<>();
 		Map<String, String> names = new HashMap<>();
@@ -72,43 +76,47 @@ public final class Reindexer implements ItemProcessor {
 		String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
 				+ (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
 		ReadState state = ReadState.of(item);
-		requests.sendConditional((client) -> client.updateItem((request) -> request
-			.tableName(requests.tableName())
+		UpdateItemRequest update = UpdateItemRequest.builder()
+			.tableName(tableName)
 			.key(ItemProcessor.keyOf(item))
 			.updateExpression(expression.trim())
 			.conditionExpression(state.expression())
 			.expressionAttributeNames(state.names(names))
 			.expressionAttributeValues(state.values(values))
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		return Outcome.WRITTEN;
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build();
+		return history.then((done) -> ItemRequests.conditional(update)).then((written) -> Step.done(Outcome.WRITTEN));
 	}
 
 	/**
 	 * Sets the TTL attribute of every version item of a versioned resource as a write sets it (computed from that
 	 * version's content), so that its history expires with it. Version items never change, so each update is
-	 * conditioned on the item still existing only (retention may delete one meanwhile).
+	 * conditioned on the item still existing only (retention may delete one meanwhile), and sent one after the other
+	 * (the first failure ends the plan).
 	 */
-	private void reindexHistoryTtl(Map<String, AttributeValue> latest, RunRequests requests) {
+	private Step<Void> reindexHistoryTtl(String tableName, Map<String, AttributeValue> latest) {
 		String attribute = this.metadata.getTtlAttribute();
-		for (Map<String, AttributeValue> stored : StoredResource.partition(requests, latest.get(ItemAttributes.PK).s())) {
-			if (ItemLayout.isLatestCopy(stored)) {
-				continue;
+		return this.stored.history(tableName, latest.get(ItemAttributes.PK).s()).then((history) -> {
+			Step<Void> updates = Step.done(null);
+			for (Map<String, AttributeValue> version : history) {
+				AttributeValue value = indexAttributes(version).values().get(attribute);
+				if (Objects.equals(value, version.get(attribute))) {
+					continue;
+				}
+				ReadState exists = ReadState.exists();
+				UpdateItemRequest update = UpdateItemRequest.builder()
+					.tableName(tableName)
+					.key(ItemProcessor.keyOf(version))
+					.updateExpression((value != null) ? "SET #ttl = :ttl" : "REMOVE #ttl")
+					.conditionExpression(exists.expression())
+					.expressionAttributeNames(exists.names(Map.of("#ttl", attribute)))
+					.expressionAttributeValues(exists.values((value != null) ? Map.of(":ttl", value) : Map.of()))
+					.returnConsumedCapacity(RunRequests.TOTAL)
+					.build();
+				updates = updates.then((done) -> ItemRequests.conditional(update)).then((written) -> Step.done(null));
 			}
-			AttributeValue value = indexAttributes(stored).values().get(attribute);
-			if (Objects.equals(value, stored.get(attribute))) {
-				continue;
-			}
-			ReadState exists = ReadState.exists();
-			Map<String, String> names = exists.names(Map.of("#ttl", attribute));
-			requests.sendConditional((client) -> client.updateItem((request) -> request
-				.tableName(requests.tableName())
-				.key(ItemProcessor.keyOf(stored))
-				.updateExpression((value != null) ? "SET #ttl = :ttl" : "REMOVE #ttl")
-				.conditionExpression(exists.expression())
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(exists.values((value != null) ? Map.of(":ttl", value) : Map.of()))
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-		}
+			return updates;
+		});
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.singletable.evolution.internal.rewrite;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,14 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.RunRequests;
+import dev.singletable.evolution.internal.plan.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * What the item-rewriting processors share: reading a resource's stored items, and building a stored item again
@@ -48,26 +51,21 @@ final class StoredResource {
 	}
 
 	/**
-	 * Every stored item of a versioned resource's partition ({@code v0} and its history), strongly consistent.
+	 * Reads the history items of a versioned resource's partition (without its {@code v0}), strongly consistent;
+	 * none for a plain type.
 	 */
-	static List<Map<String, AttributeValue>> partition(RunRequests requests, String pk) {
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		Map<String, AttributeValue> start = null;
-		do {
-			Map<String, AttributeValue> from = start;
-			QueryResponse page = requests.send((client) -> client.query((request) -> request
-				.tableName(requests.tableName())
-				.keyConditionExpression("#pk = :pk")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-				.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-				.consistentRead(true)
-				.exclusiveStartKey(from)
-				.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
-			items.addAll(page.items());
-			start = (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) ? page.lastEvaluatedKey() : null;
+	Step<List<Map<String, AttributeValue>>> history(String tableName, String pk) {
+		if (!this.metadata.isVersioned()) {
+			return Step.done(List.of());
 		}
-		while (start != null);
-		return items;
+		return QueryAll.of(QueryRequest.builder()
+			.tableName(tableName)
+			.keyConditionExpression("#pk = :pk")
+			.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+			.consistentRead(true)
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build()).then((items) -> Step.done(items.stream().filter((item) -> !isLatest(item)).toList()));
 	}
 
 	/**
@@ -109,16 +107,17 @@ final class StoredResource {
 	}
 
 	/**
-	 * Puts an item conditioned on the state the item it replaces was read in.
+	 * Puts an item conditioned on the state the item it replaces was read in: a failed condition fails the plan.
 	 */
-	static void put(RunRequests requests, Map<String, AttributeValue> item, ReadState state) {
-		requests.sendConditional((client) -> client.putItem((request) -> request
-			.tableName(requests.tableName())
+	static Step<@Nullable Object> put(String tableName, Map<String, AttributeValue> item, ReadState state) {
+		return ItemRequests.conditional(PutItemRequest.builder()
+			.tableName(tableName)
 			.item(item)
 			.conditionExpression(state.expression())
 			.expressionAttributeNames(state.names(Map.of()))
 			.expressionAttributeValues(state.values(Map.of()))
-			.returnConsumedCapacity(RunRequests.TOTAL)), (response) -> response.consumedCapacity());
+			.returnConsumedCapacity(RunRequests.TOTAL)
+			.build());
 	}
 
 	boolean isLatest(Map<String, AttributeValue> item) {

@@ -2,7 +2,6 @@ package dev.singletable.core.internal.support;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -11,16 +10,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.fixtures.Note;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The port that hands out a template's executor: its requests go through the template's client (and the
+ * The port that hands out a template's driver: the requests of its plans go through the template's client (and the
  * interceptors on it) to the template's table, and report to none of the template's metrics, as they belong to none
  * of its operations; operations that are no template are refused.
  */
@@ -30,19 +33,24 @@ class TemplateExecutorsIntegrationTests {
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
 	@Test
-	void theExecutorSendsThroughTheTemplatesClientToItsTableAndReportsToNoneOfItsMetrics() {
+	void theDriverSendsThroughTheTemplatesClientToItsTableAndReportsToNoneOfItsMetrics() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		template.setMetrics(new MicrometerSingleTableMetrics(meters));
 		Note note = template.create(Note.of("sent"));
 		dynamo.requests().reset();
 
-		DynamoDbExecutor executor = TemplateExecutors.of(template);
-		Optional<Map<String, AttributeValue>> item = executor.getItem(
-				Map.of("pk", AttributeValue.fromS("Note#" + note.id()), "sk", AttributeValue.fromS("v0")), true);
+		BlockingDriver driver = TemplateExecutors.of(template);
+		GetItemRequest get = GetItemRequest.builder()
+			.tableName(template.getTableName())
+			.key(Map.of("pk", AttributeValue.fromS("Note#" + note.id()), "sk", AttributeValue.fromS("v0")))
+			.consistentRead(true)
+			.build();
+		Map<String, AttributeValue> item = driver.run(Step.send(new Request.Plain(get),
+				(answer) -> Step.done(answer.get(GetItemResponse.class).item())));
 
-		assertThat(executor.getTableName()).isEqualTo(dynamo.tableName());
-		assertThat(item).isPresent();
+		assertThat(template.getTableName()).isEqualTo(dynamo.tableName());
+		assertThat(item).containsKey("data");
 		assertThat(dynamo.requests().count("GetItem")).as("requests through the template's client").isEqualTo(1);
 		assertThat(meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "create").counter())
 			.as("the template's own operations are counted")

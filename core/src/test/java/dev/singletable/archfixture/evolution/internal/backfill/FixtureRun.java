@@ -1,19 +1,19 @@
 package dev.singletable.archfixture.evolution.internal.backfill;
 
-import dev.singletable.archfixture.core.internal.execution.FixtureExecutor;
+import dev.singletable.archfixture.core.internal.execution.BlockingDriver;
 
 /** Evolution's internal engine: used by evolution only. */
 public class FixtureRun {
 
-	private final FixtureExecutor executor;
+	private final BlockingDriver driver;
 
-	public FixtureRun(FixtureExecutor executor) {
-		this.executor = executor;
+	public FixtureRun(BlockingDriver driver) {
+		this.driver = driver;
 	}
 
 	@Override
 	public String toString() {
-		return this.executor.toString();
+		return this.driver.toString();
 	}
 
 }
