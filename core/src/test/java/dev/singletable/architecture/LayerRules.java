@@ -47,10 +47,12 @@ final class LayerRules {
 
 	/**
 	 * The classes of core's other internal packages that evolution may use: the port that hands out the template's
-	 * driver ({@code support.TemplateExecutors}) and that driver ({@code execution.BlockingDriver}), which runs its
-	 * plans; nothing else of {@code execution} (no executor, no client).
+	 * driver ({@code support.TemplateExecutors}), that driver ({@code execution.BlockingDriver}), which runs its
+	 * plans, and the requests a plan makes of the template's blob storage ({@code blob.BlobRequest}, for moves of
+	 * resources with blobs); nothing else of {@code execution} (no executor, no client).
 	 */
-	static final List<String> PORT_CLASSES = List.of("support.TemplateExecutors", "execution.BlockingDriver");
+	static final List<String> PORT_CLASSES = List.of("support.TemplateExecutors", "execution.BlockingDriver",
+			"blob.BlobRequest");
 
 	/** A class of an internal package (of core or of evolution): not API, free to change. */
 	static DescribedPredicate<JavaClass> internal(String base) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
@@ -88,7 +89,7 @@ public final class Mover implements ItemProcessor.Planned {
 				.then((put) -> putLatest(tableName, withIndexes(moved(latest, newPk))))
 				.then((put) -> sendAll(deletes))
 				.then((deleted) -> ItemRequests.conditional(deleteLatest))
-				.then((deleted) -> this.blobs ? sendAll(List.of(new Request.DeleteBlobResource(this.fromPrefix, id)))
+				.then((deleted) -> this.blobs ? sendAll(List.of(new BlobRequest.DeleteBlobResource(this.fromPrefix, id)))
 						: Step.done(null))
 				.then((done) -> Step.done(Outcome.WRITTEN));
 		});
@@ -102,11 +103,11 @@ public final class Mover implements ItemProcessor.Planned {
 			return Step.done(null);
 		}
 		if (this.stored.metadata().isVersioned()) {
-			return Step.send(new Request.ListBlobs(this.fromPrefix, id), (answer) -> {
+			return Step.send(new BlobRequest.ListBlobs(this.fromPrefix, id), (answer) -> {
 				List<Request> copies = new ArrayList<>();
 				for (Object location : answer.get(List.class)) {
 					BlobLocation from = (BlobLocation) location;
-					copies.add(new Request.CopyBlob(from,
+					copies.add(new BlobRequest.CopyBlob(from,
 							new BlobLocation(this.toPrefix, id, from.version(), from.field())));
 				}
 				return sendAll(copies);
@@ -116,7 +117,7 @@ public final class Mover implements ItemProcessor.Planned {
 		AttributeValue fields = latest.get("_blob_fields");
 		if (fields != null && fields.hasL()) {
 			for (AttributeValue field : fields.l()) {
-				copies.add(new Request.CopyBlob(BlobLocation.of(this.fromPrefix, id, field.s()),
+				copies.add(new BlobRequest.CopyBlob(BlobLocation.of(this.fromPrefix, id, field.s()),
 						BlobLocation.of(this.toPrefix, id, field.s())));
 			}
 		}
