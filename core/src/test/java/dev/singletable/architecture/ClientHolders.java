@@ -51,10 +51,7 @@ final class ClientHolders {
 			"dev.singletable.core.internal.query.StoredCursorSecret", "creates the table's cursor secret item (PutItem)",
 			// the reactive template
 			"dev.singletable.core.reactive.ReactiveQueries", "builds the reactive queries around the async client",
-			"dev.singletable.core.internal.reactive.ReactiveComponents",
-			"builds the reactive template's components around the async client",
 			"dev.singletable.core.internal.reactive.ReactiveBatchReader", "sends BatchGetItem on the async client",
-			"dev.singletable.core.internal.reactive.ReactiveBatchWriter", "sends BatchWriteItem on the async client",
 			"dev.singletable.core.internal.query.ReactiveQueryExecutor", "sends Query requests on the async client",
 			"dev.singletable.core.internal.query.ReactiveCursorSecrets",
 			"creates the table's cursor secret item on the async client",

@@ -23,11 +23,25 @@ public final class BlockingDriver {
 
 	private final TransactionWriter transactions;
 
+	private final @Nullable ParallelRequests parallel;
+
 	private volatile Supplier<@Nullable BlobStorage> blobs = () -> null;
 
+	/**
+	 * A driver that runs the plans of a {@link Request.Plans} one after another.
+	 */
 	public BlockingDriver(DynamoDbExecutor executor) {
+		this(executor, null);
+	}
+
+	/**
+	 * A driver that runs the plans of a {@link Request.Plans} side by side through the given requests' pool
+	 * (sequentially without one).
+	 */
+	public BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel) {
 		this.executor = executor;
 		this.transactions = new TransactionWriter(executor);
+		this.parallel = parallel;
 	}
 
 	/**
@@ -98,7 +112,29 @@ public final class BlockingDriver {
 			sleep(wait.duration().toMillis());
 			return null;
 		}
+		if (request instanceof Request.Plans plans) {
+			return runAll(plans.plans());
+		}
 		return sendToBlobs(request);
+	}
+
+	/**
+	 * Runs plans side by side (see {@link ParallelRequests#runAll}): once one fails, none not yet started starts.
+	 */
+	private List<@Nullable Object> runAll(List<Step<?>> plans) {
+		List<Supplier<@Nullable Object>> tasks = new ArrayList<>(plans.size());
+		for (Step<?> plan : plans) {
+			tasks.add(() -> run(plan));
+		}
+		ParallelRequests parallel = this.parallel;
+		if (parallel != null) {
+			return parallel.runAll(tasks);
+		}
+		List<@Nullable Object> results = new ArrayList<>(tasks.size());
+		for (Supplier<@Nullable Object> task : tasks) {
+			results.add(task.get());
+		}
+		return results;
 	}
 
 	private Object sendToBlobs(Request request) {

@@ -1,9 +1,9 @@
 /**
  * The reactive template's layer over the blocking one's planning: {@code ReactiveUnitWriter} runs the plan that sends
  * {@code WriteUnit}s ({@code UnitSend}, its after-commit work included) on the {@code ReactiveDriver}, {@code ReactiveResourceReads}
- * and {@code ReactiveResourceDeletes} read and delete by id with the requests the blocking components build,
- * {@code ReactiveBatchWriter} and {@code ReactiveBatchReader} send {@code BatchWriteItem} and {@code BatchGetItem}
- * chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById}, and
+ * reads by id with the requests the blocking components build, {@code ReactiveResourceDeletes} and
+ * {@code ReactiveBulkWrites} run the blocking template's plans of deletes and batch writes ({@code ResourceDeletes},
+ * {@code BulkWrites}), {@code ReactiveBatchReader} sends {@code BatchGetItem} chunks, and
  * {@code ReactiveComponents} builds them for a template (the atomic updates are {@code AtomicUpdates}' plans on the
  * driver). The operations are planned by
  * {@code core.internal.operation} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the

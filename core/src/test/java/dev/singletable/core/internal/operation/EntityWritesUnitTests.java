@@ -23,7 +23,6 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
