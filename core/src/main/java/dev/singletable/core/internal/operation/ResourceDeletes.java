@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditEntry;
@@ -151,6 +152,7 @@ public final class ResourceDeletes {
 	 * @param details the details of an audit row, asked for only when one is made
 	 */
 	public Step<Void> delete(Object entity, boolean existing, Supplier<AuditRecords.Details> details) {
+		Assert.notNull(entity, "Entity must not be null");
 		return Step.defer(() -> {
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
 			DeleteOperation operation = this.writes.delete(entity, existing);
