@@ -116,15 +116,15 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		return observe("putAll", entities.isEmpty() ? null : typeOf(entities.iterator().next()), () -> {
 			this.parts.refuseInTransaction("putAll",
 					"it replaces items without condition in batches; use save for each entity");
-			return this.parts.bulk().putAll(entities);
+			return this.parts.putAll(entities);
 		});
 	}
 
 	@Override
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
-		this.parts.observations().observe("deleteAllById", type, () -> this.parts.bulk()
-			.deleteAllById(getConverter().getRequiredEntity(type), ids, this.parts.binding().current()));
+		this.parts.observations().observe("deleteAllById", type,
+				() -> this.parts.deleteAllById(getConverter().getRequiredEntity(type), ids));
 	}
 
 	@Override
@@ -265,7 +265,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		this.parts.refuseInTransaction("deleteVersion",
 				"it deletes one history item outside the write model of versions");
-		return observe("deleteVersion", type, () -> this.parts.deletes()
+		return observe("deleteVersion", type, () -> this.parts
 			.deleteVersion(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id), version));
 	}
 

@@ -100,8 +100,8 @@ class BlobStageIntegrationTests {
 	@Test
 	void theDeleteOfAResourceDeletesItsObjectsAfterTheCommit() {
 		Folder folder = writes.template.create(new Folder(null, null, null, null, new byte[] { 1 }, new byte[] { 2 }));
-		WriteUnit unit = new DeleteByIdOperation(writes.support, writes.metadata(Folder.class), folder.id())
-			.unit(writes.driver::run);
+		WriteUnit unit = writes.driver
+			.run(new DeleteByIdOperation(writes.support, writes.metadata(Folder.class), folder.id()).unit());
 		assertThat(unit.blobs().objects()).isEmpty();
 		assertThat(unit.afterCommit()).isNotNull();
 

@@ -22,7 +22,7 @@ class DeleteByIdOperationIntegrationTests {
 	@Test
 	void aVersionWrittenSinceTheQueryMeansTheUnitBuiltAgainFromTheVersionsFoundThen() {
 		Document latest = writes.template.update(writes.template.create(Document.of("1")).withText("2"));
-		WriteUnit unit = deleteById(Document.class, latest.id()).unit(writes.driver::run);
+		WriteUnit unit = writes.driver.run(deleteById(Document.class, latest.id()).unit());
 		assertThat(WriteOperationsFixture.shape(unit)).containsExactly("delete v0", "delete v1", "delete v2");
 		assertThat(WriteOperationsFixture.condition(unit, 0)).isEqualTo("version = 2");
 
@@ -38,7 +38,7 @@ class DeleteByIdOperationIntegrationTests {
 
 	@Test
 	void aVersionedResourceNotStoredIsDeletedOnlyWhileItIsStillAbsent() {
-		WriteUnit unit = deleteById(Document.class, "nothing").unit(writes.driver::run);
+		WriteUnit unit = writes.driver.run(deleteById(Document.class, "nothing").unit());
 
 		assertThat(WriteOperationsFixture.shape(unit)).containsExactly("delete v0");
 		assertThat(WriteOperationsFixture.condition(unit, 0)).isEqualTo("attribute_not_exists(pk)");
@@ -46,7 +46,7 @@ class DeleteByIdOperationIntegrationTests {
 
 	@Test
 	void aPlainResourceIsItsItemAndTheDeleteWhileStoredOfAGoneOneMeansNoSuchResource() {
-		WriteUnit unit = deleteById(Memo.class, "m").unit(writes.driver::run);
+		WriteUnit unit = writes.driver.run(deleteById(Memo.class, "m").unit());
 		assertThat(WriteOperationsFixture.shape(unit)).containsExactly("delete Memo#m");
 		assertThat(WriteOperationsFixture.condition(unit, 0)).isNull();
 

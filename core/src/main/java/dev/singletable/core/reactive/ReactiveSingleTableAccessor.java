@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
@@ -60,7 +61,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	ReactiveSingleTableAccessor(ReactiveSingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		Assert.notNull(databaseFactory, "ReactiveSingleTableDatabaseFactory must not be null");
 		String tableName = databaseFactory.getTableName();
-		this.parts = new ReactiveComponents(databaseFactory, databaseFactory.getClient(), tableName, converter);
+		this.parts = new ReactiveComponents(databaseFactory,
+				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), converter);
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);

@@ -18,6 +18,7 @@ import org.reactivestreams.Subscription;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
@@ -140,7 +141,8 @@ class ReactiveObservationBehaviourTests extends ObservationBehaviourSuite {
 
 	@Test
 	void unitsWrittenAllOrNothingAreOneCommitObservationOfTheirTypes() {
-		ReactiveComponents parts = new ReactiveComponents(client, dynamo.tableName(), this.template.getConverter());
+		ReactiveComponents parts = new ReactiveComponents(new ReactiveDynamoDbExecutor(client, dynamo.tableName()),
+				this.template.getConverter());
 		parts.executor().observations().setRegistry(this.registry);
 		parts.executor().setMetrics(new MicrometerSingleTableMetrics(this.meters));
 

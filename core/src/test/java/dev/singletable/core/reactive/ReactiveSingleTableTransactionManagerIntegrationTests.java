@@ -33,6 +33,7 @@ import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Task;
+import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.reactive.TransactionBehaviourSuite.Stock;
 import dev.singletable.test.DynamoDbLocal;
@@ -341,8 +342,8 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 
 	@Test
 	void anOperationThatCannotJoinIsRefusedInsideATransactionWithTheBlockingTemplatesMessage() {
-		ReactiveComponents parts = new ReactiveComponents(this.factory, client, dynamo.tableName(),
-				this.template.getConverter());
+		ReactiveComponents parts = new ReactiveComponents(this.factory,
+				new ReactiveDynamoDbExecutor(client, dynamo.tableName()), this.template.getConverter());
 		Mono<Void> refusal = parts.transactions().refuseInTransaction("putAll", "its batches are sent at once");
 
 		refusal.block();

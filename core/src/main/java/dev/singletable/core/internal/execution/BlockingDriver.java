@@ -26,21 +26,40 @@ public final class BlockingDriver {
 
 	private volatile Supplier<@Nullable BlobStorage> blobs = () -> null;
 
-	/** Sends the requests of one step side by side; {@literal null}: one after another on the calling thread. */
+	/** Runs the plans of a {@link Request.Plans} side by side; {@literal null}: one after another. */
 	private final @Nullable ParallelRequests parallel;
 
+	/** Whether the requests of one step are sent side by side through {@link #parallel} too. */
+	private final boolean stepsSideBySide;
+
+	/**
+	 * A driver that sends everything one after another on the calling thread.
+	 */
 	public BlockingDriver(DynamoDbExecutor executor) {
-		this(executor, null);
+		this(executor, null, false);
 	}
 
 	/**
-	 * Creates a driver that sends the requests of one step side by side through {@code parallel} (the reads of
-	 * several partitions or chunks), as the reactive driver does; {@literal null} sends them one after another.
+	 * A driver that runs the plans of a {@link Request.Plans} side by side through the given requests' pool
+	 * (one after another without one), and the requests of one step in order: the template's writes.
 	 */
 	public BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel) {
+		this(executor, parallel, false);
+	}
+
+	private BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel, boolean stepsSideBySide) {
 		this.executor = executor;
 		this.transactions = new TransactionWriter(executor);
 		this.parallel = parallel;
+		this.stepsSideBySide = stepsSideBySide;
+	}
+
+	/**
+	 * A driver that also sends the requests of one step side by side through {@code parallel} (the reads of several
+	 * partitions or chunks), as the reactive driver does: the template's reads.
+	 */
+	public static BlockingDriver sendingSideBySide(DynamoDbExecutor executor, ParallelRequests parallel) {
+		return new BlockingDriver(executor, parallel, true);
 	}
 
 	/**
@@ -87,7 +106,7 @@ public final class BlockingDriver {
 
 	private List<Answer> answers(List<Request> requests) {
 		ParallelRequests parallel = this.parallel;
-		if (parallel != null && requests.size() > 1) {
+		if (this.stepsSideBySide && parallel != null && requests.size() > 1) {
 			return parallel.runAll(requests.stream().<Supplier<Answer>>map((request) -> () -> answer(request)).toList());
 		}
 		List<Answer> answers = new ArrayList<>(requests.size());
@@ -129,10 +148,32 @@ public final class BlockingDriver {
 			sleep(wait.duration().toMillis());
 			return null;
 		}
+		if (request instanceof Request.Plans plans) {
+			return runAll(plans.plans());
+		}
 		if (request instanceof BlobRequest blob) {
 			return sendToBlobs(blob);
 		}
 		throw new IllegalStateException("A template's driver does not send " + request);
+	}
+
+	/**
+	 * Runs plans side by side (see {@link ParallelRequests#runAll}): once one fails, none not yet started starts.
+	 */
+	private List<@Nullable Object> runAll(List<Step<?>> plans) {
+		List<Supplier<@Nullable Object>> tasks = new ArrayList<>(plans.size());
+		for (Step<?> plan : plans) {
+			tasks.add(() -> run(plan));
+		}
+		ParallelRequests parallel = this.parallel;
+		if (parallel != null) {
+			return parallel.runAll(tasks);
+		}
+		List<@Nullable Object> results = new ArrayList<>(tasks.size());
+		for (Supplier<@Nullable Object> task : tasks) {
+			results.add(task.get());
+		}
+		return results;
 	}
 
 	private Object sendToBlobs(BlobRequest request) {

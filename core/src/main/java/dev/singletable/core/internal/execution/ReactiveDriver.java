@@ -1,7 +1,9 @@
 package dev.singletable.core.internal.execution;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,9 @@ import reactor.core.publisher.Mono;
  * {@link ReactiveBlobStorage}; the plan's next step is made once every answer is in. No thread waits.
  */
 public final class ReactiveDriver {
+
+	/** The plans of a {@link Request.Plans} in flight at once. */
+	private static final int CONCURRENCY = 4;
 
 	private final ReactiveDynamoDbExecutor executor;
 
@@ -85,10 +90,41 @@ public final class ReactiveDriver {
 		if (request instanceof Request.Wait wait) {
 			return Mono.delay(wait.duration()).then();
 		}
+		if (request instanceof Request.Plans plans) {
+			return runAll(plans.plans());
+		}
 		if (request instanceof BlobRequest blob) {
 			return sendToBlobs(blob);
 		}
 		return Mono.error(new IllegalStateException("A template's driver does not send " + request));
+	}
+
+	/**
+	 * Runs plans a few at a time: once one fails, none not yet started starts, and the ones in flight end (never
+	 * cancelled half-way) before the first failure is signalled.
+	 */
+	private Mono<List<Object>> runAll(List<Step<?>> plans) {
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+		return Flux.fromIterable(plans)
+			.flatMapSequential((plan) -> (failure.get() != null) ? Mono.<Optional<Object>>empty()
+					: run(plan).<Optional<Object>>map(Optional::of)
+						.defaultIfEmpty(Optional.empty())
+						.onErrorResume((ex) -> {
+							if (!failure.compareAndSet(null, ex)) {
+								failure.get().addSuppressed(ex);
+							}
+							return Mono.empty();
+						}), CONCURRENCY)
+			.collectList()
+			.flatMap((results) -> {
+				Throwable failed = failure.get();
+				if (failed != null) {
+					return Mono.error(failed);
+				}
+				List<Object> values = new ArrayList<>(results.size());
+				results.forEach((result) -> values.add(result.orElse(null)));
+				return Mono.just(values);
+			});
 	}
 
 	private Mono<?> sendToBlobs(BlobRequest request) {

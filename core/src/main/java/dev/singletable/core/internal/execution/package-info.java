@@ -4,7 +4,7 @@
  * RequestReports} (what a request reports to the metrics), {@code Observations} (the one place operations are
  * observed, and the rules of an observation), {@code ReactiveDynamoDbExecutor} and {@code ReactiveObservations} (the
  * same on the async client, the operation carried in the Reactor context), {@code ParallelRequests} (the one place requests run
- * concurrently), {@code TransactionWriter}, {@code BatchWriter} and {@code ItemFailures} (a
+ * concurrently), {@code TransactionWriter} and {@code ItemFailures} (a
  * failure's reasons, per item).
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use

@@ -5,15 +5,14 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.singletable.core.SingleTableTransaction;
-import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.plan.BatchWrite;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -23,19 +22,17 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The template's writes of many plain resources in {@code BatchWriteItem} requests: {@code putAll} (unconditional
- * puts, refused for types whose writes carry an audit row or a count) and {@code deleteAllById} (each id joins a bound
- * transaction, or is deleted in a transaction of its own where it carries an audit row or a count, or else in a
+ * The plans of a template's writes of many plain resources in {@code BatchWriteItem} requests, for both drivers:
+ * {@code putAll} (unconditional puts, refused for types whose writes carry an audit row or a count; what they replace
+ * is read first by the template's batch reader) and {@code deleteAllById} outside a transaction (each id deleted in
+ * a transaction of its own where it carries an audit row or a count, {@link ResourceDeletes#isRecorded}, or else in a
  * batch; S3 objects after the items).
  */
 public final class BulkWrites {
 
 	private final EntityWrites writes;
 
-	/** Reads items by key, strongly consistent, as stored: the items by partition key. */
-	private final Function<List<Map<String, AttributeValue>>, Map<String, Map<String, AttributeValue>>> reads;
-
-	private final BatchWriter batches;
+	private final String tableName;
 
 	private final ResourceDeletes deletes;
 
@@ -43,44 +40,44 @@ public final class BulkWrites {
 
 	private final TypeCounts counts;
 
-	public BulkWrites(EntityWrites writes,
-			Function<List<Map<String, AttributeValue>>, Map<String, Map<String, AttributeValue>>> reads,
-			BatchWriter batches, ResourceDeletes deletes,
-			AuditRecords audit, TypeCounts counts) {
+	public BulkWrites(EntityWrites writes, String tableName, ResourceDeletes deletes, AuditRecords audit,
+			TypeCounts counts) {
 		this.writes = writes;
-		this.reads = reads;
-		this.batches = batches;
+		this.tableName = tableName;
 		this.deletes = deletes;
 		this.audit = audit;
 		this.counts = counts;
 	}
 
-	public <T> List<T> putAll(Collection<T> entities) {
-		PutAllOperation<T> operation = putAll(this.writes, entities, this.audit, this.counts);
-		// what the puts replace, read first (strongly consistent)
-		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
-		List<WriteUnit> puts = operation.units(keys.isEmpty() ? Map.of() : this.reads.apply(keys));
-		this.batches.write(PutAllOperation.requests(puts));
-		return PutAllOperation.results(puts);
-	}
-
 	/**
 	 * The puts of {@code putAll}, once every entity is known to be of a type it writes: refused before anything is
 	 * read or sent for types it cannot write ({@link PutAllOperation#refuseUnsupportedTypes}) and those whose writes
-	 * carry an audit row or a count.
+	 * carry an audit row or a count. The items it replaces ({@link PutAllOperation#replacedKeys}) are read next.
 	 */
-	public static <T> PutAllOperation<T> putAll(EntityWrites writes, Collection<T> entities, AuditRecords audit,
-			TypeCounts counts) {
-		PutAllOperation<T> operation = writes.putAll(entities);
+	public <T> PutAllOperation<T> putAll(Collection<T> entities) {
+		PutAllOperation<T> operation = this.writes.putAll(entities);
 		operation.refuseUnsupportedTypes();
 		for (T entity : entities) {
-			if (audit.audits(entity.getClass()) || counts.isEnabled()) {
+			if (this.audit.audits(entity.getClass()) || this.counts.isEnabled()) {
 				throw new InvalidDataAccessApiUsageException("putAll writes in batches, without audit rows or per-type "
-						+ "counts (" + entity.getClass().getSimpleName() + (counts.isEnabled() ? " with counts kept"
-								: " is @Audited") + "); use save for each entity");
+						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.isEnabled()
+								? " with counts kept" : " is @Audited") + "); use save for each entity");
 			}
 		}
 		return operation;
+	}
+
+	/**
+	 * The plan that writes the puts of {@code putAll} in batches, once what they replace was read.
+	 * @param replaced the stored items of {@link PutAllOperation#replacedKeys}, by partition key
+	 * @return the plan, done with the entities as stored, in the order given
+	 */
+	public <T> Step<List<T>> putAll(PutAllOperation<T> operation, Map<String, Map<String, AttributeValue>> replaced) {
+		return Step.defer(() -> {
+			List<WriteUnit> puts = operation.units(replaced);
+			return BatchWrite.confirmed(this.tableName, PutAllOperation.requests(puts))
+				.then((written) -> Step.done(PutAllOperation.<T>results(puts)));
+		});
 	}
 
 	/**
@@ -96,40 +93,38 @@ public final class BulkWrites {
 	}
 
 	/**
-	 * The {@code BatchWriteItem} request that deletes a plain resource by id.
+	 * The plan that deletes plain resources by id, each once, outside a transaction: each on its own, in order,
+	 * where its delete is recorded; else in batches, then what follows each delete (S3 objects), as every delete of
+	 * a resource.
+	 * @param details the details of an audit row, asked for only when one is made
 	 */
-	public static WriteRequest deleteRequest(SingleTablePersistentEntity<?> metadata, String id) {
-		return WriteRequest.builder()
-			.deleteRequest(DeleteRequest.builder().key(ItemLayout.latestKey(metadata, id)).build())
-			.build();
-	}
-
-	/**
-	 * Deletes plain resources by id, each once.
-	 * @param transaction the transaction bound to the template, which the deletes then join, or {@literal null}
-	 */
-	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids,
-			@Nullable SingleTableTransaction transaction) {
-		Class<?> type = metadata.getType();
-		boolean recorded = ResourceDeletes.isRecorded(type, this.audit, this.counts);
-		List<WriteRequest> batch = new ArrayList<>(ids.size());
-		List<DeleteByIdOperation> batched = new ArrayList<>(ids.size());
-		for (String checked : deletedIds(metadata, ids)) {
-			if (transaction != null) {
-				transaction.deleteById(type, checked);
-			}
-			else if (recorded) {
+	public Step<Void> deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids,
+			Supplier<AuditRecords.Details> details) {
+		return Step.defer(() -> {
+			List<String> checked = deletedIds(metadata, ids);
+			Step<?> plan;
+			if (this.deletes.isRecorded(metadata.getType())) {
 				// each with its audit row and count, in a transaction of its own
-				this.deletes.deleteById(metadata, checked);
+				plan = Step.done(null);
+				for (String id : checked) {
+					plan = plan.then((previous) -> this.deletes.deleteById(metadata, id, details));
+				}
 			}
 			else {
-				batch.add(deleteRequest(metadata, checked));
-				batched.add(this.writes.deleteById(metadata, checked));
+				List<WriteRequest> batch = new ArrayList<>(checked.size());
+				for (String id : checked) {
+					batch.add(WriteRequest.builder()
+						.deleteRequest(DeleteRequest.builder().key(ItemLayout.latestKey(metadata, id)).build())
+						.build());
+				}
+				// DynamoDB first, then what follows each delete (S3 objects)
+				plan = BatchWrite.confirmed(this.tableName, batch);
+				for (String id : checked) {
+					plan = plan.then((previous) -> this.deletes.afterDelete(this.writes.deleteById(metadata, id)));
+				}
 			}
-		}
-		this.batches.write(batch);
-		// DynamoDB first, then what follows each delete (S3 objects), as every delete of a resource
-		batched.forEach(this.deletes::afterDelete);
+			return plan.then((ignored) -> Step.<Void>done(null));
+		});
 	}
 
 }

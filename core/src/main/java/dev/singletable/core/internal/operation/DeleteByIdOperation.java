@@ -3,7 +3,6 @@ package dev.singletable.core.internal.operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.springframework.util.Assert;
 
@@ -61,17 +60,19 @@ public final class DeleteByIdOperation {
 	}
 
 	/**
-	 * Returns the unit of a transaction: a versioned resource's is built from its stored versions, read (and read
-	 * again when a version was written since) by running {@link #storedVersions} with {@code run}.
-	 * @param run runs a read plan to its result: the blocking driver's {@code run}
+	 * The plan of the unit of a transaction: a versioned resource's is built from its stored versions (one strongly
+	 * consistent query), and a version written since makes the send read them again and send the unit built from
+	 * them instead.
 	 */
-	public WriteUnit unit(Function<Step<List<Map<String, AttributeValue>>>, List<Map<String, AttributeValue>>> run) {
+	public Step<WriteUnit> unit() {
 		if (!this.metadata.isVersioned()) {
-			return plainUnit();
+			return Step.done(plainUnit());
 		}
-		// a version written since the query: read the versions again
-		WriteUnit unit = asFound(run.apply(storedVersions()), (failed) -> WriteUnit.Outcome.retryWith(unit(run)));
-		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));
+		return storedVersions().then((found) -> {
+			// a version written since the query: read the versions again
+			WriteUnit unit = asFound(found, (failed) -> WriteUnit.Outcome.retryWith(unit()));
+			return Step.done(BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id)));
+		});
 	}
 
 	/**

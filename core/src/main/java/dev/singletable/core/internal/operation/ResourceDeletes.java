@@ -3,19 +3,20 @@ package dev.singletable.core.internal.operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.internal.execution.BatchWriter;
-import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.plan.BatchWrite;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.TypeCounts;
-import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,38 +24,44 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The deletes the template sends outside a transaction: by id (whether anything was deleted is returned; a
- * versioned resource loses its latest item first, then its history in batches, so that a partial failure never
- * leaves a visible resource without its history), of an entity as read (its conditional {@link WriteUnit}, then the
- * history of a versioned one), and of one version. The operations ({@link DeleteByIdOperation},
- * {@link DeleteOperation}, {@link DeleteVersionOperation}) give the units and items; what follows a delete sent
- * outside a unit (the delete of S3 objects) is the operation's own {@code afterDelete}.
+ * The plans of the deletes a template sends outside a transaction, for both drivers: by id (whether anything was
+ * deleted is the result; a versioned resource loses its latest item first, then its history in batches, so that a
+ * partial failure never leaves a visible resource without its history), of an entity as read (its conditional
+ * {@link WriteUnit}, then the history of a versioned one), and of one version. The operations
+ * ({@link DeleteByIdOperation}, {@link DeleteOperation}, {@link DeleteVersionOperation}) give the units and items;
+ * what follows a delete sent outside a unit (the delete of S3 objects) is the operation's own {@code afterDelete}.
+ * <p>
+ * Where deletes are recorded ({@link #isRecorded}: an audit row, a count taken off) the latest item is read first
+ * (strongly consistent) and deleted, if it is still there, in one unit with the record. The details of an audit row
+ * ({@link AuditRecords.Details}) are given by the caller: the blocking template decides them when the row is made,
+ * the reactive one before the plan runs (its auditor answers without blocking).
  */
 public final class ResourceDeletes {
 
 	/** How often a delete by id reads the versions again when a version was written meanwhile. */
 	public static final int MAX_ATTEMPTS = 3;
 
-	private final BlockingDriver driver;
-
 	private final EntityWrites writes;
 
-	private final UnitWriter writer;
+	private final String tableName;
 
-	private final BatchWriter batches;
+	private final Function<WriteUnit, Step<Object>> writer;
 
 	private final AuditRecords audit;
 
 	private final TypeCounts counts;
 
-	public ResourceDeletes(BlockingDriver driver, EntityWrites writes, UnitWriter writer, BatchWriter batches,
+	/**
+	 * @param writer the plan of one unit's write on the template's writer (its blob stage, counts and audit
+	 * transaction id): the entity as stored, or the operation's exception
+	 */
+	public ResourceDeletes(EntityWrites writes, String tableName, Function<WriteUnit, Step<Object>> writer,
 			AuditRecords audit, TypeCounts counts) {
+		this.writes = writes;
+		this.tableName = tableName;
+		this.writer = writer;
 		this.audit = audit;
 		this.counts = counts;
-		this.driver = driver;
-		this.writes = writes;
-		this.writer = writer;
-		this.batches = batches;
 	}
 
 	/**
@@ -67,131 +74,156 @@ public final class ResourceDeletes {
 	}
 
 	/**
-	 * Deletes a resource by id. For an audited type, or with per-type counts, the latest item is read first
+	 * Whether the deletes of a type carry a record (see {@link #isRecorded(Class, AuditRecords, TypeCounts)}).
+	 */
+	public boolean isRecorded(Class<?> type) {
+		return isRecorded(type, this.audit, this.counts);
+	}
+
+	/**
+	 * Whether the deletes of a type carry an audit row: only then are the details of a row needed.
+	 */
+	public boolean isAudited(Class<?> type) {
+		return this.audit.audits(type);
+	}
+
+	/**
+	 * The plan that deletes a resource by id. Where its delete is recorded, the latest item is read first
 	 * (strongly consistent) and deleted, if it is still there, in one transaction with the audit row and the count;
 	 * then the history of a versioned one.
+	 * @param details the details of an audit row, asked for only when one is made
+	 * @return the plan, done with whether anything was stored
 	 */
-	public boolean deleteById(SingleTablePersistentEntity<?> metadata, String id) {
-		if (isRecorded(metadata.getType(), this.audit, this.counts)) {
-			Map<String, AttributeValue> latest = storedLatest(metadata, id);
-			if (latest == null) {
-				return metadata.isVersioned() && deleteAll(metadata, id);
+	public Step<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id,
+			Supplier<AuditRecords.Details> details) {
+		return Step.defer(() -> {
+			if (!isRecorded(metadata.getType())) {
+				return deleteAll(metadata, id);
 			}
-			DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
-			try {
-				this.writer.write(this.audit.record(delete.whileStored(), AuditEntry.DELETE, latest));
-			}
-			catch (NoSuchResourceException ex) {
-				return false;
-			}
-			if (metadata.isVersioned()) {
-				deleteAll(metadata, id);
-			}
-			else {
-				afterDelete(delete);
-			}
-			return true;
-		}
-		return deleteAll(metadata, id);
+			return storedLatest(metadata, id).then((latest) -> {
+				if (latest == null) {
+					return metadata.isVersioned() ? deleteAll(metadata, id) : Step.done(false);
+				}
+				DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
+				Step<Boolean> deleted = this.writer.apply(record(delete.whileStored(), latest, details))
+					.then((stored) -> Step.done(true));
+				return deleted.recover((ex) -> {
+					if (ex instanceof NoSuchResourceException) {
+						return Step.done(false);
+					}
+					throw ex;
+				}).then((found) -> !Boolean.TRUE.equals(found) ? Step.done(false)
+						: metadata.isVersioned() ? deleteAll(metadata, id).then((ignored) -> Step.done(true))
+								: afterDelete(delete).then((ignored) -> Step.done(true)));
+			});
+		});
 	}
 
 	/**
 	 * Deletes every item of a resource: the latest first, then the history of a versioned one in batches; then
 	 * what follows the delete of the resource ({@link DeleteByIdOperation#afterDelete}).
 	 */
-	private boolean deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
+	private Step<Boolean> deleteAll(SingleTablePersistentEntity<?> metadata, String id) {
 		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
 		if (!metadata.isVersioned()) {
-			boolean deleted = deleteItem(ItemLayout.latestKey(metadata, id));
-			afterDelete(delete);
-			return deleted;
+			return StoredItems.delete(this.tableName, ItemLayout.latestKey(metadata, id))
+				.then((deleted) -> afterDelete(delete).then((ignored) -> Step.done(Boolean.TRUE.equals(deleted))));
 		}
-		List<Map<String, AttributeValue>> found = this.driver.run(delete.deleteLatestAsFound());
-		if (found.isEmpty()) {
-			return false;
-		}
-		List<WriteRequest> deletes = new ArrayList<>(found.size());
-		for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
-			deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
-		}
-		this.batches.write(deletes);
-		afterDelete(delete);
-		return true;
+		return delete.deleteLatestAsFound().then((found) -> {
+			if (found.isEmpty()) {
+				return Step.done(false);
+			}
+			List<WriteRequest> deletes = new ArrayList<>(found.size());
+			for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
+				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+			}
+			return BatchWrite.confirmed(this.tableName, deletes)
+				.then((written) -> afterDelete(delete))
+				.then((ignored) -> Step.done(true));
+		});
 	}
 
 	/**
-	 * Deletes an entity as read (see {@link DeleteOperation}).
+	 * The plan that deletes an entity as read (see {@link DeleteOperation}): on the condition that it is still the
+	 * version (or modification time) read, then the history of a versioned one; an entity with neither is deleted by
+	 * id. A recorded delete reads the latest item first: gone already, it writes nothing (or fails by its condition,
+	 * with no audit row, when it must exist).
 	 * @param existing whether a resource found gone fails the delete instead of leaving nothing to do
+	 * @param details the details of an audit row, asked for only when one is made
 	 */
-	public void delete(Object entity, boolean existing) {
+	public Step<Void> delete(Object entity, boolean existing, Supplier<AuditRecords.Details> details) {
 		Assert.notNull(entity, "Entity must not be null");
-		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-		DeleteOperation operation = this.writes.delete(entity, existing);
-		String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
-		if (operation == null) {
-			deleteById(metadata, id);
-			return;
-		}
-		WriteUnit delete = operation.unit();
-		WriteUnit recorded;
-		if (isRecorded(metadata.getType(), this.audit, this.counts)) {
-			Map<String, AttributeValue> stored = storedLatest(metadata, id);
-			if (stored == null && existing) {
-				// gone: its condition fails the delete, with no audit row
-				recorded = delete;
+		return Step.defer(() -> {
+			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
+			DeleteOperation operation = this.writes.delete(entity, existing);
+			String id = Stamps.requireId(metadata, metadata.getPropertyAccessor(entity));
+			if (operation == null) {
+				return deleteById(metadata, id, details).then((deleted) -> Step.done(null));
 			}
-			else if (stored == null) {
-				// already gone: no audit row and no count taken off, as deleteById
-				if (metadata.isVersioned()) {
-					deleteAll(metadata, id);
-				}
-				return;
+			WriteUnit delete = operation.unit();
+			Step<@Nullable WriteUnit> recorded;
+			if (isRecorded(metadata.getType())) {
+				recorded = storedLatest(metadata, id).then((stored) -> {
+					if (stored == null) {
+						// gone: its condition fails the delete, with no audit row; or there is nothing to do
+						return Step.done(existing ? delete : null);
+					}
+					// the row's snapshot and the count come from the item just read, not from a second read
+					return Step.done(record(delete, stored, details));
+				});
 			}
 			else {
-				// the row's snapshot comes from the item just read, not from a second read
-				recorded = this.audit.record(delete, AuditEntry.DELETE, stored);
+				recorded = Step.done(delete);
 			}
-		}
-		else {
-			recorded = delete;
-		}
-		this.writer.write(recorded);
-		if (metadata.isVersioned()) {
-			deleteAll(metadata, id);
-		}
+			return recorded.then((unit) -> {
+				Step<?> latest = (unit != null) ? this.writer.apply(unit) : Step.done(null);
+				return latest.then((written) -> metadata.isVersioned() ? deleteAll(metadata, id) : Step.done(null))
+					.then((ignored) -> Step.<Void>done(null));
+			});
+		});
 	}
 
 	/**
-	 * Deletes one version; the latest one only together with {@code v0}, and only while it is the latest.
+	 * The plan that deletes one version; the latest one only together with {@code v0}, and only while it is the
+	 * latest ({@link DeleteVersionOperation}).
+	 * @param details the details of an audit row, asked for only when one is made
+	 * @return the plan, done with whether the version was stored
 	 */
-	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
-		DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
-		DeleteVersionOperation.Planned planned = this.driver.run(delete.plan());
-		if (planned.unit() == null) {
-			this.driver.run(delete.afterDelete());
-			return planned.found();
-		}
-		this.writer.write(this.audit.record(planned.unit(), AuditEntry.DELETE, planned.stored()));
-		return true;
+	public Step<Boolean> deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version,
+			Supplier<AuditRecords.Details> details) {
+		return Step.defer(() -> {
+			DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
+			return delete.plan().then((planned) -> {
+				WriteUnit unit = planned.unit();
+				Map<String, AttributeValue> stored = planned.stored();
+				if (unit != null && stored != null) {
+					return this.writer.apply(record(unit, stored, details)).then((written) -> Step.done(true));
+				}
+				// a history item alone, then its S3 objects
+				return delete.afterDelete().then((ignored) -> Step.done(planned.found()));
+			});
+		});
 	}
 
 	/**
-	 * Reads the stored latest item of a resource (strongly consistent), {@literal null} when nothing is stored.
+	 * The plan of what follows a delete of a resource whose items were sent outside a unit (in batches, or one by
+	 * one): {@link DeleteByIdOperation#afterDelete}, the delete of its S3 objects.
 	 */
-	private @Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
-		return this.driver.run(StoredItems.read(this.driver.executor().getTableName(), ItemLayout.latestKey(metadata, id)));
+	public Step<?> afterDelete(DeleteByIdOperation delete) {
+		return delete.afterDelete();
 	}
 
-	private boolean deleteItem(Map<String, AttributeValue> key) {
-		return Boolean.TRUE.equals(this.driver.run(StoredItems.delete(this.driver.executor().getTableName(), key)));
+	/** The plan that reads the stored latest item of a resource (strongly consistent), {@literal null} for none. */
+	private Step<@Nullable Map<String, AttributeValue>> storedLatest(SingleTablePersistentEntity<?> metadata,
+			String id) {
+		return StoredItems.read(this.tableName, ItemLayout.latestKey(metadata, id));
 	}
 
-	/**
-	 * Runs what follows a delete of a resource whose items were sent outside a unit (in batches, or one by one):
-	 * {@link DeleteByIdOperation#afterDelete}, the delete of its S3 objects.
-	 */
-	public void afterDelete(DeleteByIdOperation delete) {
-		this.writer.driver().run(delete.afterDelete());
+	/** The unit with the audit row of a delete added when its type is audited. */
+	private WriteUnit record(WriteUnit unit, Map<String, AttributeValue> before,
+			Supplier<AuditRecords.Details> details) {
+		return this.audit.audits(unit.type()) ? this.audit.record(unit, AuditEntry.DELETE, before, details.get())
+				: unit;
 	}
 
 }

@@ -4,7 +4,7 @@
  * PlainUpdateOperation}, {@code UpsertOperation}, {@code PutAllOperation}, {@code DeleteOperation}, {@code
  * DeleteByIdOperation}, {@code DeleteVersionOperation}, {@code ConditionCheckOperation}; {@code EntityWrites}
  * picks the operation of a write (and holds what {@code save} does), {@code ResourceDeletes} and {@code
- * BulkWrites} run deletes and batches.
+ * BulkWrites} plan the deletes and batches a template sends outside a transaction, for both drivers.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core} and its API packages.

@@ -62,6 +62,21 @@ public sealed interface Request {
 	}
 
 	/**
+	 * Plans run side by side, each to its end: the driver runs as many at once as it allows (the blocking one
+	 * through the template's {@code ParallelRequests}, the reactive one a few at a time); once one fails, no plan not
+	 * yet started is started, and the request fails with the first failure when the ones in flight have ended. The
+	 * answer is the {@code List} of their results, in order.
+	 * @param plans the plans, independent of each other
+	 */
+	record Plans(List<Step<?>> plans) implements Request {
+
+		public Plans {
+			plans = List.copyOf(plans);
+		}
+
+	}
+
+	/**
 	 * A pause before a request is sent again: the driver sleeps (blocking) or waits on a timer (reactive). The
 	 * answer has no response.
 	 * @param duration how long

@@ -1,28 +1,13 @@
 package dev.singletable.core.internal.reactive;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.ReactiveBlobStorage;
-import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.layout.ItemLayout;
-import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.write.BlobPlanning;
 import dev.singletable.core.internal.write.BlobStage;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The reactive template's side of the blob stage of its writes on a {@link ReactiveBlobStorage}: units are prepared
@@ -32,10 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ReactiveBlobStage implements BlobPlanning {
 
-	private final ReactiveDynamoDbExecutor executor;
-
-	private final SingleTableConverter converter;
-
 	private final BlobStage planning;
 
 	private volatile @Nullable ReactiveBlobStorage storage;
@@ -43,9 +24,7 @@ final class ReactiveBlobStage implements BlobPlanning {
 	/**
 	 * @param planning the stage of the template's planning components, whose units this one sends
 	 */
-	ReactiveBlobStage(ReactiveDynamoDbExecutor executor, SingleTableConverter converter, BlobStage planning) {
-		this.executor = executor;
-		this.converter = converter;
+	ReactiveBlobStage(BlobStage planning) {
 		this.planning = planning;
 	}
 

@@ -26,6 +26,7 @@ import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.operation.ResourceDeletes;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.AtomicUpdates;
@@ -40,7 +41,6 @@ import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
@@ -81,8 +81,6 @@ public final class ReactiveComponents {
 
 	private final ReactiveUnitWriter writer;
 
-	private final ReactiveBatchWriter batches;
-
 	private final ResourceReads reads;
 
 	private final ReactiveResourceDeletes deletes;
@@ -105,33 +103,31 @@ public final class ReactiveComponents {
 
 	/**
 	 * Builds the components of a reactive template.
-	 * @param client the async client
-	 * @param tableName the table
+	 * @param executor the executor of the async client and the table, the only component that holds the client
 	 * @param converter the template's converter
 	 */
-	public ReactiveComponents(DynamoDbAsyncClient client, String tableName, SingleTableConverter converter) {
-		this(new Object(), client, tableName, converter);
+	public ReactiveComponents(ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
+		this(new Object(), executor, converter);
 	}
 
 	/**
 	 * Builds the components of a reactive template whose writes join the reactive transactions bound under the
 	 * given key (its database factory).
 	 * @param databaseFactory the key transactions are bound under
-	 * @param client the async client
-	 * @param tableName the table
+	 * @param executor the executor of the async client and the table, the only component that holds the client
 	 * @param converter the template's converter
 	 */
-	public ReactiveComponents(Object databaseFactory, DynamoDbAsyncClient client, String tableName,
+	public ReactiveComponents(Object databaseFactory, ReactiveDynamoDbExecutor executor,
 			SingleTableConverter converter) {
-		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
-		Assert.hasText(tableName, "Table name must not be empty");
+		Assert.notNull(executor, "ReactiveDynamoDbExecutor must not be null");
 		Assert.notNull(converter, "SingleTableConverter must not be null");
+		String tableName = executor.getTableName();
 		this.converter = converter;
-		this.executor = new ReactiveDynamoDbExecutor(client, tableName);
+		this.executor = executor;
 		this.driver = new ReactiveDriver(this.executor);
 		this.retention = new VersionRetention(tableName);
 		BlobStage blobs = new BlobStage(tableName, converter, this.retention);
-		this.blobStage = new ReactiveBlobStage(this.executor, converter, blobs);
+		this.blobStage = new ReactiveBlobStage(blobs);
 		this.writes = new EntityWrites(WriteSupport.of(tableName, converter, this.timestamps, this.retention, blobs));
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(tableName, converter, this.timestamps);
@@ -139,13 +135,14 @@ public final class ReactiveComponents {
 		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
 		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
 		this.writer.setBlobStage(blobs);
-		this.batches = new ReactiveBatchWriter(this.executor);
 		this.reads = new ResourceReads(tableName, converter, this.timestamps, this.retention);
-		this.deletes = new ReactiveResourceDeletes(this.driver, this.writes, this.writer, this.batches,
-				this.auditing, this.counts);
-		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
-		this.bulk = new ReactiveBulkWrites(this.writes, (keys) -> this.driver.run(this.reads.findItems(keys)), this.batches, this.deletes, this.audit,
+		ResourceDeletes deletes = new ResourceDeletes(this.writes, tableName, this.writer::plan, this.audit,
 				this.counts);
+		BulkWrites bulk = new BulkWrites(this.writes, tableName, deletes, this.audit, this.counts);
+		this.deletes = new ReactiveResourceDeletes(this.driver, deletes, bulk, this.auditing);
+		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
+		this.bulk = new ReactiveBulkWrites((keys) -> this.driver.run(this.reads.findItems(keys)), this.driver, bulk,
+				this.deletes);
 		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
 				this.writes, this.atomicUpdates, new TransactionReader(tableName, converter), converter,
 				this.timestamps);

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.TypeCounts;
@@ -54,9 +55,16 @@ public final class ReactiveUnitWriter {
 	 * operation's exception (translated)
 	 */
 	public Mono<Object> write(WriteUnit unit) {
-		return send(List.of(unit), false).flatMap((result) -> result.failures().isEmpty()
-				? Mono.justOrEmpty(result.written().get(0).result())
-				: Mono.error(this.executor.translate(result.failures().get(0).exception())));
+		return this.driver.run(plan(unit));
+	}
+
+	/**
+	 * The plan of one write, inside the blob stage it carries.
+	 * @return the entity as stored (by the unit finally sent), {@literal null} for an operation without one
+	 * @throws RuntimeException (from the plan) the operation's exception, translated, when it fails
+	 */
+	public Step<Object> plan(WriteUnit unit) {
+		return this.plans.resultOf(sendPlan(List.of(unit), false));
 	}
 
 	/**
@@ -76,20 +84,27 @@ public final class ReactiveUnitWriter {
 	}
 
 	private Mono<UnitSend.Result> send(List<WriteUnit> units, boolean transactional) {
-		BlobStage stage = this.blobs;
-		if (stage == null) {
-			for (WriteUnit unit : units) {
-				if (unit.blobs() != null) {
-					return Mono.error(new UnsupportedOperationException("This writer does not write blob "
-							+ "properties (" + unit.describe() + "); write " + unit.type().getSimpleName()
-							+ " with a template that has blob storage"));
+		return this.driver.run(sendPlan(units, transactional));
+	}
+
+	private Step<UnitSend.Result> sendPlan(List<WriteUnit> units, boolean transactional) {
+		return Step.defer(() -> {
+			BlobStage stage = this.blobs;
+			if (stage == null) {
+				for (WriteUnit unit : units) {
+					if (unit.blobs() != null) {
+						throw new UnsupportedOperationException("This writer does not write blob properties ("
+								+ unit.describe() + "); write " + unit.type().getSimpleName()
+								+ " with a template that has blob storage");
+					}
 				}
+				return this.plans.send(units, transactional);
 			}
-		}
-		return this.driver.run((stage != null) ? stage.send().around(units, (leases) -> {
-			BlobLocks.checkUsable(leases);
-			return this.plans.send(units, transactional);
-		}) : this.plans.send(units, transactional));
+			return stage.send().around(units, (leases) -> {
+				BlobLocks.checkUsable(leases);
+				return this.plans.send(units, transactional);
+			});
+		});
 	}
 
 }

@@ -1,8 +1,8 @@
 /**
  * The reactive template's layer over the blocking one's planning: {@code ReactiveUnitWriter} runs the plan that sends
- * {@code WriteUnit}s ({@code UnitSend}, its after-commit work included) on the {@code ReactiveDriver} (as it runs the plans of the reads by id, {@code ResourceReads}),
- * {@code ReactiveResourceDeletes} deletes by id with the requests the blocking components build,
- * {@code ReactiveBatchWriter} sends {@code BatchWriteItem} chunks, {@code ReactiveBulkWrites} the batch writes of {@code putAll} and {@code deleteAllById}, and
+ * {@code WriteUnit}s ({@code UnitSend}, its after-commit work included) on the {@code ReactiveDriver} (as it runs the
+ * plans of the reads by id, {@code ResourceReads}), {@code ReactiveResourceDeletes} and {@code ReactiveBulkWrites}
+ * run the blocking template's plans of deletes and batch writes ({@code ResourceDeletes}, {@code BulkWrites}), and
  * {@code ReactiveComponents} builds them for a template (the atomic updates are {@code AtomicUpdates}' plans on the
  * driver). The operations are planned by
  * {@code core.internal.operation} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the

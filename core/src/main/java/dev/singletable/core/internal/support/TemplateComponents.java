@@ -3,6 +3,7 @@ package dev.singletable.core.internal.support;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -12,16 +13,15 @@ import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.layout.ResourceIds;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.operation.BulkWrites;
 import dev.singletable.core.internal.operation.EntityWrites;
+import dev.singletable.core.internal.operation.PutAllOperation;
 import dev.singletable.core.internal.operation.ResourceDeletes;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
@@ -47,6 +47,7 @@ import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a {@code SingleTableTemplate} is made of: the layers' components built once for a database factory and a
@@ -119,12 +120,10 @@ public final class TemplateComponents {
 		this.databaseFactory = databaseFactory;
 		this.converter = converter;
 		this.executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
-		this.driver = new BlockingDriver(this.executor);
-		this.reading = this.callbacks.reading(converter);
-		TransactionWriter transactions = new TransactionWriter(this.executor);
 		this.parallel = new ParallelRequests(tableName);
-		this.reader = new BlockingDriver(this.executor, this.parallel);
-		BatchWriter batches = new BatchWriter(this.executor, this.parallel);
+		this.driver = new BlockingDriver(this.executor, this.parallel);
+		this.reading = this.callbacks.reading(converter);
+		this.reader = BlockingDriver.sendingSideBySide(this.executor, this.parallel);
 		this.cursorSecrets = new CursorSecrets(this.timestamps,
 				() -> this.reader.run(StoredCursorSecret.readOrCreate(tableName, this.timestamps)));
 		this.queries = new QueryExecutor(this.reader, this.reading, new CursorCodec(this.cursorSecrets),
@@ -139,10 +138,9 @@ public final class TemplateComponents {
 		this.counts = new TypeCounts(tableName, converter, this.timestamps);
 		this.driver.useBlobStorageOf(this.blobs::storage);
 		UnitWriter writer = new UnitWriter(this.driver, this.blobs, this.counts, this.audit);
-		this.deletes = new ResourceDeletes(this.driver, this.entityWrites, writer, batches, this.audit, this.counts);
+		this.deletes = new ResourceDeletes(this.entityWrites, tableName, writer::plan, this.audit, this.counts);
 		this.reads = new ResourceReads(tableName, this.reading, this.timestamps, retention);
-		this.bulk = new BulkWrites(this.entityWrites, (keys) -> this.reader.run(this.reads.findItems(keys)), batches,
-				this.deletes, this.audit, this.counts);
+		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, this.audit, this.counts);
 		ChangesApplier changes = new ChangesApplier(converter);
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
 				changes, writer, this.callbacks, this.audit, this.driver);
@@ -202,12 +200,40 @@ public final class TemplateComponents {
 		return this.reader.run(plan);
 	}
 
-	public ResourceDeletes deletes() {
-		return this.deletes;
+	/**
+	 * Writes plain entities without condition, in batches (see {@link BulkWrites#putAll}).
+	 * @return the entities as stored, in the order given
+	 */
+	public <T> List<T> putAll(Collection<T> entities) {
+		PutAllOperation<T> operation = this.bulk.putAll(entities);
+		// what the puts replace, read first (strongly consistent)
+		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
+		return this.driver.run(this.bulk.putAll(operation,
+				keys.isEmpty() ? Map.of() : this.reader.run(this.reads.findItems(keys))));
 	}
 
-	public BulkWrites bulk() {
-		return this.bulk;
+	/**
+	 * Deletes plain resources by id, each once: joining the bound transaction, else at once (see
+	 * {@link BulkWrites#deleteAllById}).
+	 */
+	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids) {
+		PendingTransaction transaction = this.binding.current();
+		if (transaction != null) {
+			for (String checked : BulkWrites.deletedIds(metadata, ids)) {
+				transaction.deleteById(metadata.getType(), checked);
+			}
+			return;
+		}
+		this.driver.run(this.bulk.deleteAllById(metadata, ids, this.audit::details));
+	}
+
+	/**
+	 * Deletes one version, outside a transaction (see {@link ResourceDeletes#deleteVersion}).
+	 * @return whether the version was stored
+	 */
+	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
+		return Boolean.TRUE.equals(this.driver.run(this.deletes.deleteVersion(metadata, id, version,
+				this.audit::details)));
 	}
 
 	/**
@@ -302,7 +328,7 @@ public final class TemplateComponents {
 			transaction.deleteById(type, checked);
 			return true;
 		}
-		return this.deletes.deleteById(metadata, checked);
+		return Boolean.TRUE.equals(this.driver.run(this.deletes.deleteById(metadata, checked, this.audit::details)));
 	}
 
 	/**
@@ -315,7 +341,7 @@ public final class TemplateComponents {
 			transaction.delete(entity, existing);
 		}
 		else {
-			this.deletes.delete(entity, existing);
+			this.driver.run(this.deletes.delete(entity, existing, this.audit::details));
 			this.callbacks.afterDelete(entity);
 		}
 	}

@@ -224,7 +224,8 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 			// nothing stored: no audit row, no count taken off
 			return;
 		}
-		add(this.audit.record(this.writes.deleteById(metadata, checked).unit(this.driver::run), AuditEntry.DELETE, latest));
+		WriteUnit unit = this.driver.run(this.writes.deleteById(metadata, checked).unit());
+		add(this.audit.record(unit, AuditEntry.DELETE, latest));
 	}
 
 	/**

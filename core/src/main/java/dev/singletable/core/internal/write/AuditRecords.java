@@ -35,6 +35,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.layout.ItemLayout;
 import dev.singletable.core.internal.layout.Stamps;
 import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
@@ -235,16 +236,18 @@ public final class AuditRecords {
 		all.add(row);
 		return new WriteUnit(unit.operation(), unit.type(), unit.id(), List.copyOf(all), (failed) -> {
 			WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
-			return (outcome.retry() != null) ? WriteUnit.Outcome.retryWith(record(outcome.retry(), operation, before, details))
+			Step<WriteUnit> retry = outcome.retry();
+			return (retry != null) ? WriteUnit.Outcome
+				.retryWith(retry.then((replacement) -> Step.done(record(replacement, operation, before, details))))
 					: outcome;
 		}, unit.afterCommit(), unit.result(), unit.blobs());
 	}
 
 	/**
-	 * What the row of a change made now says besides the change: the scope's changer, else the auditor's; the
-	 * provider's metadata under the scope's. Refuses invalid metadata before anything is written.
+	 * What the row of a change made now on this thread says besides the change: the scope's changer, else the
+	 * auditor's; the provider's metadata under the scope's. Refuses invalid metadata before anything is written.
 	 */
-	private Details details() {
+	public Details details() {
 		return details(AuditScope.current(), () -> {
 			AuditorAware<?> current = this.auditor;
 			return (current != null) ? current.getCurrentAuditor().orElse(null) : null;

@@ -65,7 +65,16 @@ public final class UnitSend {
 	 * @throws RuntimeException (from the plan) the operation's exception, translated, when it fails
 	 */
 	public Step<Object> write(WriteUnit unit) {
-		return send(List.of(unit), false).then((result) -> {
+		return resultOf(send(List.of(unit), false));
+	}
+
+	/**
+	 * The plan of one write's result, given the plan of its send (inside a blob stage, say).
+	 * @return the entity as stored (by the unit finally sent), {@literal null} for an operation without one
+	 * @throws RuntimeException (from the plan) the operation's exception, translated, when it fails
+	 */
+	public Step<Object> resultOf(Step<Result> send) {
+		return send.then((result) -> {
 			if (!result.failures().isEmpty()) {
 				throw this.translate.apply(result.failures().get(0).exception());
 			}
@@ -139,13 +148,15 @@ public final class UnitSend {
 			if (!next.failures().isEmpty()) {
 				return Step.done(new Result(List.of(), next.failures()));
 			}
+			// the replacements, read first where a unit's is built from what is stored now
+			Step<List<WriteUnit>> replacements = Step.all(next.next()).then((units) -> Step.done(List.copyOf(units)));
 			if (next.countsRowMissing()) {
 				return Step.send(new Request.Plain(this.counts.createRowRequest()), (created) -> {
 					created.orThrow();
-					return round(next.next(), transactional, counted, transactionId, round + 1);
+					return replacements.then((units) -> round(units, transactional, counted, transactionId, round + 1));
 				});
 			}
-			return round(next.next(), transactional, counted, transactionId, round + 1);
+			return replacements.then((units) -> round(units, transactional, counted, transactionId, round + 1));
 		});
 	}
 

@@ -60,11 +60,16 @@ public final class UnitWriter {
 	 * @throws RuntimeException the operation's exception (translated) when it fails
 	 */
 	public @Nullable Object write(WriteUnit unit) {
-		UnitSend.Result result = send(List.of(unit), false);
-		if (!result.failures().isEmpty()) {
-			throw this.executor.translate(result.failures().get(0).exception());
-		}
-		return result.written().get(0).result();
+		return this.driver.run(plan(unit));
+	}
+
+	/**
+	 * The plan of one write, inside the blob stage it carries.
+	 * @return the entity as stored (by the unit finally sent), {@literal null} for an operation without one
+	 * @throws RuntimeException (from the plan) the operation's exception, translated, when it fails
+	 */
+	public Step<Object> plan(WriteUnit unit) {
+		return this.plans.resultOf(sendPlan(List.of(unit), false));
 	}
 
 	/**
@@ -134,10 +139,14 @@ public final class UnitWriter {
 	 * Sends units inside the blob stage they carry ({@link BlobSend#around}), one plan.
 	 */
 	private UnitSend.Result send(List<WriteUnit> units, boolean transactional) {
-		return run(this.blobs.send().around(units, (leases) -> {
+		return run(sendPlan(units, transactional));
+	}
+
+	private Step<UnitSend.Result> sendPlan(List<WriteUnit> units, boolean transactional) {
+		return this.blobs.send().around(units, (leases) -> {
 			BlobLocks.checkUsable(leases);
 			return this.plans.send(units, transactional);
-		}));
+		});
 	}
 
 	/**

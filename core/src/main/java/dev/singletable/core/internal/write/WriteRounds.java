@@ -13,6 +13,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.execution.TransactionWriter;
+import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -106,7 +107,7 @@ public final class WriteRounds {
 	 */
 	public static Next afterFailure(RuntimeException ex, List<WriteUnit> current, List<WriteUnit> sent, int round,
 			UnaryOperator<RuntimeException> translate) {
-		List<WriteUnit> next = new ArrayList<>(current.size());
+		List<Step<WriteUnit>> next = new ArrayList<>(current.size());
 		List<UnitSend.Failure> failures = new ArrayList<>();
 		boolean countsRepaired = false;
 		if (ex instanceof InvalidDataAccessApiUsageException rejected) {
@@ -142,7 +143,7 @@ public final class WriteRounds {
 				}
 				offset += size;
 			}
-			if (failures.isEmpty() && next.equals(current) && !countsRepaired) {
+			if (failures.isEmpty() && unchanged(next, current) && !countsRepaired) {
 				throw translate.apply(cancelled);
 			}
 		}
@@ -153,8 +154,8 @@ public final class WriteRounds {
 				countsRepaired && failures.isEmpty());
 	}
 
-	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round, List<WriteUnit> next,
-			List<UnitSend.Failure> failures) {
+	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round,
+			List<Step<WriteUnit>> next, List<UnitSend.Failure> failures) {
 		String rejection = failed.rejection();
 		if (rejection != null) {
 			failures.add(new UnitSend.Failure(index, unit, new InvalidDataAccessApiUsageException(
@@ -162,7 +163,7 @@ public final class WriteRounds {
 			return;
 		}
 		if (!failed.anyFailed()) {
-			next.add(unit);
+			next.add(Step.done(unit));
 			return;
 		}
 		WriteUnit.Outcome outcome = unit.onFailure().apply(failed);
@@ -189,17 +190,33 @@ public final class WriteRounds {
 	}
 
 	/**
+	 * Whether the next round would send the same units as the current one: no unit was replaced.
+	 */
+	private static boolean unchanged(List<Step<WriteUnit>> next, List<WriteUnit> current) {
+		if (next.size() != current.size()) {
+			return false;
+		}
+		for (int i = 0; i < next.size(); i++) {
+			if (!(next.get(i) instanceof Step.Done<WriteUnit> done) || !current.get(i).equals(done.result())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * The step after a failed round.
 	 * @param written whether the units were written after all
-	 * @param next the units of the next round (empty when the send is over)
+	 * @param next the plans of the units of the next round, each done at once or reading what it needs first
+	 * (empty when the send is over)
 	 * @param failures the units that failed (then nothing was written)
 	 * @param countsRowMissing whether the per-type counts unit failed because the counts row has no map yet: the
 	 * writer sends {@link TypeCounts#createRowRequest} before the next round
 	 */
-	public record Next(boolean written, List<WriteUnit> next, List<UnitSend.Failure> failures,
+	public record Next(boolean written, List<Step<WriteUnit>> next, List<UnitSend.Failure> failures,
 			boolean countsRowMissing) {
 
-		public Next(boolean written, List<WriteUnit> next, List<UnitSend.Failure> failures) {
+		public Next(boolean written, List<Step<WriteUnit>> next, List<UnitSend.Failure> failures) {
 			this(written, next, failures, false);
 		}
 

@@ -124,13 +124,21 @@ public record WriteUnit(String operation, Class<?> type, String id, List<Transac
 
 	/**
 	 * What a unit's failed conditions mean.
-	 * @param retry the unit to send instead
+	 * @param retry the plan of the unit to send instead (done at once, or reading what it needs first)
 	 * @param failure the exception the operation fails with
 	 */
-	public record Outcome(@Nullable WriteUnit retry, @Nullable RuntimeException failure) {
+	public record Outcome(@Nullable Step<WriteUnit> retry, @Nullable RuntimeException failure) {
 
 		public static Outcome retryWith(WriteUnit unit) {
-			return new Outcome(unit, null);
+			return new Outcome(Step.done(unit), null);
+		}
+
+		/**
+		 * The unit to send instead is the one a plan builds: it reads what it needs (the stored versions again,
+		 * say) before the next round is sent.
+		 */
+		public static Outcome retryWith(Step<WriteUnit> plan) {
+			return new Outcome(plan, null);
 		}
 
 		public static Outcome fail(RuntimeException failure) {

@@ -24,7 +24,6 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.BatchWriter;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.layout.Timestamps;
 import dev.singletable.core.internal.plan.Answer;

@@ -33,12 +33,33 @@ public final class ScriptedDriver {
 		while (step instanceof Step.Send<R> send) {
 			List<Answer> answers = new ArrayList<>();
 			for (Request request : send.requests()) {
-				this.sent.add(request);
-				answers.add(this.script.apply(request));
+				answers.add((request instanceof Request.Plans plans) ? runAll(plans.plans()) : answer(request));
 			}
 			step = send.then().apply(answers);
 		}
 		return ((Step.Done<R>) step).result();
+	}
+
+	private Answer answer(Request request) {
+		this.sent.add(request);
+		return this.script.apply(request);
+	}
+
+	/**
+	 * Runs the plans of a {@link Request.Plans} one after another, as the blocking driver does without a pool: the
+	 * first failure stops those not yet started.
+	 */
+	private Answer runAll(List<Step<?>> plans) {
+		List<@Nullable Object> results = new ArrayList<>();
+		try {
+			for (Step<?> plan : plans) {
+				results.add(run(plan));
+			}
+		}
+		catch (RuntimeException ex) {
+			return Answer.failed(ex);
+		}
+		return Answer.of(results);
 	}
 
 	/**
