@@ -18,7 +18,7 @@ import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.CursorCodec;

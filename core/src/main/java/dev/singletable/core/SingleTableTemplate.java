@@ -11,8 +11,8 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.support.TemplateComponents;
+import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -19,8 +19,8 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
-import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.support.TemplateExecutors;
+import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.observation.SingleTableMetrics;

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.support.TemplateExecutors;
+import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.schema.IndexDrift;

@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.support.TemplateExecutors;
+import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.evolution.internal.migration.MigrationRecord;
 import dev.singletable.evolution.internal.migration.MigrationRecords;
 

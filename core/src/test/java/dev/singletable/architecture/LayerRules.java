@@ -40,18 +40,18 @@ final class LayerRules {
 
 	/**
 	 * The packages of core's internals that the evolution subsystem may use: plans of requests ({@code plan}), the
-	 * stored item's attributes and layout ({@code format}, {@code layout}), the write path's condition failures and
+	 * stored item's attributes and layout ({@code format}, {@code item}), the write path's condition failures and
 	 * audit switch ({@code write}); beyond them, only the classes of {@link #PORT_CLASSES}.
 	 */
-	static final List<String> CORE_PORT = List.of("format", "layout", "plan", "write");
+	static final List<String> CORE_PORT = List.of("format", "item", "plan", "write");
 
 	/**
 	 * The classes of core's other internal packages that evolution may use: the port that hands out the template's
-	 * driver ({@code support.TemplateExecutors}), that driver ({@code execution.BlockingDriver}), which runs its
+	 * driver ({@code template.TemplateExecutors}), that driver ({@code execution.BlockingDriver}), which runs its
 	 * plans, and the requests a plan makes of the template's blob storage ({@code blob.BlobRequest}, for moves of
 	 * resources with blobs); nothing else of {@code execution} (no executor, no client).
 	 */
-	static final List<String> PORT_CLASSES = List.of("support.TemplateExecutors", "execution.BlockingDriver",
+	static final List<String> PORT_CLASSES = List.of("template.TemplateExecutors", "execution.BlockingDriver",
 			"blob.BlobRequest");
 
 	/** A class of an internal package (of core or of evolution): not API, free to change. */
@@ -175,7 +175,7 @@ final class LayerRules {
 
 	/**
 	 * Evolution builds no driver, executor, client wrapper or other request machinery of core's {@code execution}
-	 * package: it runs its plans on the template's own driver, which {@code core.internal.support.TemplateExecutors}
+	 * package: it runs its plans on the template's own driver, which {@code core.internal.template.TemplateExecutors}
 	 * hands out.
 	 */
 	static ArchRule evolutionSendsThroughTheTemplatesExecutor(String base) {

@@ -75,7 +75,7 @@ class LayerRulesFailureTests {
 		JavaClasses evolution = new ClassFileImporter().importClasses(
 				dev.singletable.archfixture.evolution.FixtureDefinitions.class,
 				dev.singletable.archfixture.evolution.internal.backfill.FixtureRun.class,
-				dev.singletable.archfixture.core.internal.support.TemplateExecutors.class,
+				dev.singletable.archfixture.core.internal.template.TemplateExecutors.class,
 				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
 				dev.singletable.archfixture.core.FixtureTemplate.class);
 		assertThatCode(() -> LayerRules.evolutionUsesCoreThroughItsApiAndPort(BASE).check(evolution))

@@ -12,7 +12,7 @@ import org.springframework.data.annotation.Version;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTableEntity;

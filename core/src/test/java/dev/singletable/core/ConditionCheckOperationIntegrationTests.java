@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.operation.ConditionCheckOperation;
+import dev.singletable.core.internal.write.ConditionCheckOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.query.InvalidCursorException;

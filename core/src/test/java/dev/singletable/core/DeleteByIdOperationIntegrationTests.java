@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.PlainUpdateOperationIntegrationTests.Memo;
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.operation.DeleteByIdOperation;
+import dev.singletable.core.internal.write.DeleteByIdOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.PlainUpdateOperationIntegrationTests.Memo;
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.operation.DeleteOperation;
+import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 

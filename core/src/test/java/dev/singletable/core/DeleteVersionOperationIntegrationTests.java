@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.operation.DeleteVersionOperation;
+import dev.singletable.core.internal.write.DeleteVersionOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.singletable.core.internal.layout.ExpressionBuilder;
+import dev.singletable.core.internal.item.ExpressionBuilder;
 import dev.singletable.core.query.Filter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

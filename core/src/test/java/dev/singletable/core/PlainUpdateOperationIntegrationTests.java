@@ -10,8 +10,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 
 import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.layout.Stamps;
-import dev.singletable.core.internal.operation.PlainUpdateOperation;
+import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.write.PlainUpdateOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.core.mapping.SingleTableEntity;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.PlainUpdateOperationIntegrationTests.Memo;
-import dev.singletable.core.internal.operation.UpsertOperation;
+import dev.singletable.core.internal.write.UpsertOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

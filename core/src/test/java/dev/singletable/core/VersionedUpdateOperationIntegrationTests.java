@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.layout.Stamps;
-import dev.singletable.core.internal.operation.VersionedUpdateOperation;
+import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.write.VersionedUpdateOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

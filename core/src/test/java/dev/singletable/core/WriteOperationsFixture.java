@@ -16,7 +16,7 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ItemFailures;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;

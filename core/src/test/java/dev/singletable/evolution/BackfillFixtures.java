@@ -19,7 +19,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;

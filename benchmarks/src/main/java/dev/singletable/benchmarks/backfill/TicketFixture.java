@@ -15,7 +15,7 @@ import dev.singletable.benchmarks.model.Documents;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.StoredItemSizes;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -13,7 +13,7 @@ import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.plan.Step;

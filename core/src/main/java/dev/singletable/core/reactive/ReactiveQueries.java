@@ -6,7 +6,7 @@ import java.util.List;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.internal.query.ReactiveQueryExecutor;

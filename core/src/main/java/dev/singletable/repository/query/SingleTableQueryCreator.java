@@ -15,7 +15,7 @@ import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.internal.query.IndexOrder;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.IndexDefinition;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.internal.query.IndexOrder;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -2,7 +2,7 @@ package dev.singletable.archfixture.evolution;
 
 import dev.singletable.archfixture.core.FixtureTemplate;
 import dev.singletable.archfixture.core.internal.execution.BlockingDriver;
-import dev.singletable.archfixture.core.internal.support.TemplateExecutors;
+import dev.singletable.archfixture.core.internal.template.TemplateExecutors;
 import dev.singletable.archfixture.evolution.internal.backfill.FixtureRun;
 
 /**

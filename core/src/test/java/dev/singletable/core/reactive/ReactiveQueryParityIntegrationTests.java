@@ -32,7 +32,7 @@ import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.query.Filter;

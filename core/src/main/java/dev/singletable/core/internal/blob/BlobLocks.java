@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 
 /**
  * The keys a template's cursors are sealed and opened with ({@link CursorCodec}), derived from its secrets: the

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -7,10 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.Expiry;
-import dev.singletable.core.internal.layout.ExpressionBuilder;
-import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.Expiry;
+import dev.singletable.core.internal.item.ExpressionBuilder;
+import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -17,7 +17,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.Expiry;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Expiry;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;

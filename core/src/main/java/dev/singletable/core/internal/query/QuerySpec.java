@@ -15,8 +15,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.format.IndexValues;
-import dev.singletable.core.internal.layout.ResourceIds;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidSortException;

@@ -3,7 +3,7 @@ package dev.singletable.core.internal.query;
 import java.time.Duration;
 
 import dev.singletable.core.internal.execution.ReactiveDriver;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import reactor.core.publisher.Mono;
 
 /**

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;

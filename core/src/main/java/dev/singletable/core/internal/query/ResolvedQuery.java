@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ExpressionBuilder;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.ExpressionBuilder;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;

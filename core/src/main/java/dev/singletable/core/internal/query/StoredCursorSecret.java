@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;

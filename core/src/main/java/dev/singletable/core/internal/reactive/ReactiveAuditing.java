@@ -11,7 +11,7 @@ import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

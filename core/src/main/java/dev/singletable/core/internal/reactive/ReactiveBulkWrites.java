@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.internal.execution.ReactiveDriver;
-import dev.singletable.core.internal.operation.BulkWrites;
-import dev.singletable.core.internal.operation.PutAllOperation;
+import dev.singletable.core.internal.write.BulkWrites;
+import dev.singletable.core.internal.write.PutAllOperation;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.TransactionCancelledException;
-import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.transaction.TransactionUnits;

@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.internal.execution.ReactiveDriver;
-import dev.singletable.core.internal.operation.BulkWrites;
-import dev.singletable.core.internal.operation.ResourceDeletes;
+import dev.singletable.core.internal.write.BulkWrites;
+import dev.singletable.core.internal.write.ResourceDeletes;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

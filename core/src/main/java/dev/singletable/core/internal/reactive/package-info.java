@@ -5,7 +5,7 @@
  * run the blocking template's plans of deletes and batch writes ({@code ResourceDeletes}, {@code BulkWrites}), and
  * {@code ReactiveComponents} builds them for a template (the atomic updates are {@code AtomicUpdates}' plans on the
  * driver). The operations are planned by
- * {@code core.internal.operation} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the
+ * {@code core.internal.write} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the
  * async client: a plan asks for the reads it needs. {@code ReactiveAuditing} adds the audit rows of
  * {@code AuditRecords}; the blob stage of {@code BlobStage} is sent around the items by its plan ({@code BlobSend}), and
  * {@code ReactiveBlobReads} loads blob values.

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.TransactionCancelledException;
-import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;

@@ -14,7 +14,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import dev.singletable.core.TransactionCancelledException;
-import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.WriteUnit;
 

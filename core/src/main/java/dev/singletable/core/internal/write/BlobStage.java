@@ -26,7 +26,7 @@ import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.execution.BlockingDriver;
-import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;

@@ -11,7 +11,7 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.Stamps;
+import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;

@@ -13,7 +13,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;

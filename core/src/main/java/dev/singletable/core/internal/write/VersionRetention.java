@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.BatchWrite;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Step;

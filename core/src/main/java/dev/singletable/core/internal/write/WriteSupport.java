@@ -6,8 +6,8 @@ import java.util.Map;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ItemLayout;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.ItemLayout;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * One write as a value: the items and conditions one operation (a versioned create, update, restore or delete, a
  * plain put, update or delete, an atomic update, a condition check) needs, how to interpret their failure, and what
- * to do once they are written. Each write operation (the operation classes of {@code core.internal.operation}:
+ * to do once they are written. Each write operation (the operation classes of {@code core.internal.write}:
  * {@code CreateOperation}, {@code VersionedUpdateOperation}, {@code RestoreVersionOperation},
  * {@code PlainUpdateOperation}, {@code UpsertOperation}, {@code PutAllOperation}, {@code DeleteOperation},
  * {@code DeleteByIdOperation}, {@code DeleteVersionOperation}, {@code ConditionCheckOperation}; the atomic updates

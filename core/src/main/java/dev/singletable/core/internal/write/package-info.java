@@ -1,5 +1,12 @@
 /**
- * The write model: a write as a value ({@code WriteUnit}), sent alone or as one transaction by one plan ({@code
+ * Writes as plans without I/O. One class per write operation, each building its {@code WriteUnit} and saying what a
+ * failed condition means: {@code CreateOperation}, {@code VersionedUpdateOperation}, {@code
+ * RestoreVersionOperation}, {@code PlainUpdateOperation}, {@code UpsertOperation}, {@code PutAllOperation}, {@code
+ * DeleteOperation}, {@code DeleteByIdOperation}, {@code DeleteVersionOperation}, {@code ConditionCheckOperation};
+ * {@code EntityWrites} picks the operation of a write (and holds what {@code save} does), {@code ResourceDeletes}
+ * and {@code BulkWrites} plan deletes and batches, {@code StoredItems} reads what an operation needs.
+ * <p>
+ * The write model they build: a write as a value ({@code WriteUnit}), sent alone or as one transaction by one plan ({@code
  * UnitSend}, run by {@code UnitWriter} on the blocking driver and by the reactive writer on the reactive one);
  * the stages a unit carries (audit rows by {@code AuditRecords}; S3 objects by {@code BlobStage},
  * {@code BlobSend}, {@code BlobCleanups}, with lazy loading in {@code BlobReads}); what a failed condition

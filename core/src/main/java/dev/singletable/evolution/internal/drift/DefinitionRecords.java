@@ -10,7 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.evolution.internal.plan.ItemRequests;
 import dev.singletable.evolution.internal.plan.PlanRunner;

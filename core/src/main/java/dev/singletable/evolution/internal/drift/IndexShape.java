@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.TypeIndex;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

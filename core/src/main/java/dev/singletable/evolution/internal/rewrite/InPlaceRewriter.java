@@ -10,7 +10,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.ItemLayout;
-import dev.singletable.core.internal.layout.ResourceIds;
+import dev.singletable.core.internal.item.ItemLayout;
+import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -12,7 +12,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;

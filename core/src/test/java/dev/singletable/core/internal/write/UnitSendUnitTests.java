@@ -18,7 +18,7 @@ import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.layout.Timestamps;
+import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;

@@ -12,7 +12,7 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.layout.ItemLayout;
+import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;

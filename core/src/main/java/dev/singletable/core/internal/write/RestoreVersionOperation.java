@@ -1,0 +1,92 @@
+package dev.singletable.core.internal.write;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
+import dev.singletable.core.NoSuchResourceException;
+import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.item.ItemLayout;
+import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The restore of a stored version ({@code restoreVersion}): reads it and the latest item (strongly consistent) and
+ * writes it again as the next version through a {@link VersionedUpdateOperation}, keeping the latest item's creation
+ * time (never the restored version's). The new version refers to the restored version's objects, which stay while
+ * that version is stored: for a type with blob properties the write is conditioned on it, so that a version delete
+ * that wins (and removes them) fails the restore with {@link NoSuchResourceException} instead.
+ * @param <T> the entity type
+ */
+public final class RestoreVersionOperation<T> {
+
+	/** The operation's name. */
+	static final String NAME = "restoreVersion";
+
+	private final WriteSupport support;
+
+	private final SingleTablePersistentEntity<T> metadata;
+
+	private final String id;
+
+	private final long version;
+
+	public RestoreVersionOperation(WriteSupport support, SingleTablePersistentEntity<T> metadata, String id, long version) {
+		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
+		this.support = support;
+		this.metadata = metadata;
+		this.id = id;
+		this.version = version;
+	}
+
+	/**
+	 * The plan of the restore: reads the version and the latest item (strongly consistent, together), then builds
+	 * the unit, whose result is the entity as stored; the plan's stored item is the latest one.
+	 * @throws NoSuchResourceException when the version or the resource is not stored
+	 */
+	public Step<PlannedWrite> plan() {
+		String table = this.support.tableName();
+		return Step.sendAll(List.of(StoredItems.get(table, ResourceIds.key(this.metadata, this.id,
+				ResourceIds.versionKey(this.version))), StoredItems.get(table, ItemLayout.latestKey(this.metadata, this.id))),
+				(answers) -> {
+					Map<String, AttributeValue> restored = StoredItems.item(answers.get(0));
+					if (restored == null) {
+						throw notStored(true);
+					}
+					Map<String, AttributeValue> latest = StoredItems.item(answers.get(1));
+					if (latest == null) {
+						throw notStored(false);
+					}
+					return unit(restored, latest).then((unit) -> Step.done(new PlannedWrite(unit, latest)));
+				});
+	}
+
+	/**
+	 * The exception of a restore whose version ({@code versionMissing}) or resource is not stored.
+	 */
+	public NoSuchResourceException notStored(boolean versionMissing) {
+		return new NoSuchResourceException(this.metadata.getType(), this.id, versionMissing ? this.version : null);
+	}
+
+	/**
+	 * The rest of the plan, from the items read.
+	 * @param restored the stored item of the restored version
+	 * @param latest the stored latest item
+	 */
+	private Step<WriteUnit> unit(Map<String, AttributeValue> restored, Map<String, AttributeValue> latest) {
+		SingleTablePersistentEntity<T> metadata = this.metadata;
+		T old = this.support.converter()
+			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
+		// passing the latest item keeps its creation time, with no read
+		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id,
+				Stamps.storedVersion(latest), BlobAttributes.readVersions(restored), List.of(),
+				// it refers to the restored version's objects, which stay while that version is stored
+				BlobStage.hasBlobs(metadata) ? this.version : null)
+			.plan(latest);
+	}
+
+}
