@@ -1,0 +1,145 @@
+package dev.singletable.autoconfigure.definitions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAttributes;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+
+import dev.singletable.autoconfigure.SingleTableProperties;
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.mapping.MappingDefaults;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.repository.ReadOnlySingleTableRepository;
+import dev.singletable.repository.SingleTableRepository;
+import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactory;
+import dev.singletable.repository.support.SingleTableRepositoryFactory;
+
+/**
+ * Checks the application's entity types and repository interfaces as soon as the application context is prepared,
+ * before the configuration classes are parsed (which takes a second or more), so that a bad definition, such as a
+ * query method no index covers, fails the start in about two seconds with the failure analysis the later check would
+ * give. It checks only what the auto-configuration will certainly register: the entity types and repository
+ * interfaces (blocking, and reactive with Reactor) in the packages of the main application class, when neither the
+ * main class nor a class in those packages chooses repositories or entity types itself, the auto-configuration and
+ * its repositories are not switched off (nor auto-configuration as a whole, as test slices do), and the {@code singletable.*} properties bind. Anything else is left to the
+ * check made when the beans are created, which always runs; a check that cannot be made here is simply not made.
+ */
+final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
+
+	private static final String AUTO_CONFIGURATION_PACKAGE = "dev.singletable.autoconfigure";
+
+	private final SpringApplication application;
+
+	EarlyDefinitionsCheck(SpringApplication application, String[] args) {
+		this.application = application;
+	}
+
+	@Override
+	public void contextPrepared(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment environment = context.getEnvironment();
+		ClassLoader classLoader = (context.getClassLoader() != null) ? context.getClassLoader()
+				: ClassUtils.getDefaultClassLoader();
+		Set<String> packages = mainPackages();
+		if (packages.isEmpty() || switchedOff(environment) || classLoader == null) {
+			return;
+		}
+		Binder binder = Binder.get(environment);
+		SingleTableProperties properties;
+		DefinitionScan scan;
+		try {
+			properties = binder.bind("singletable", SingleTableProperties.class).orElse(null);
+			scan = DefinitionScan.of(packages, blockingTypes(environment), reactiveTypes(environment, classLoader),
+					environment, classLoader);
+		}
+		catch (RuntimeException | ClassNotFoundException | LinkageError ex) {
+			// the beans report what is wrong with the properties or the classes
+			return;
+		}
+		if (properties == null || !properties.repositories().enabled() || scan.choicesMadeElsewhere()) {
+			return;
+		}
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
+				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
+						properties.compression().level()));
+		mappingContext.setInitialEntitySet(scan.entities());
+		// an invalid entity type fails here, as the mapping context bean would
+		mappingContext.initialize();
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(mappingContext);
+		scan.blockingRepositories()
+			.forEach((repository) -> SingleTableRepositoryFactory.checkDefinition(repository, converter));
+		scan.reactiveRepositories()
+			.forEach((repository) -> ReactiveSingleTableRepositoryFactory.checkDefinition(repository, converter));
+	}
+
+	/**
+	 * The packages of the sources annotated for auto-configuration (as {@code @SpringBootApplication} is), none when
+	 * such a source excludes a singletable auto-configuration.
+	 */
+	private Set<String> mainPackages() {
+		Set<String> packages = new LinkedHashSet<>();
+		for (Object source : this.application.getAllSources()) {
+			if (source instanceof Class<?> type && AnnotatedElementUtils.hasAnnotation(type, EnableAutoConfiguration.class)) {
+				AnnotationAttributes attributes = AnnotatedElementUtils.getMergedAnnotationAttributes(type,
+						EnableAutoConfiguration.class);
+				if (attributes != null && excludesSingleTable(attributes)) {
+					return Set.of();
+				}
+				packages.add(type.getPackageName());
+			}
+		}
+		return packages;
+	}
+
+	private static boolean excludesSingleTable(AnnotationAttributes attributes) {
+		for (Class<?> excluded : attributes.getClassArray("exclude")) {
+			if (excluded.getName().startsWith(AUTO_CONFIGURATION_PACKAGE)) {
+				return true;
+			}
+		}
+		for (String excluded : attributes.getStringArray("excludeName")) {
+			if (excluded.startsWith(AUTO_CONFIGURATION_PACKAGE)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean switchedOff(ConfigurableEnvironment environment) {
+		String excluded = environment.getProperty("spring.autoconfigure.exclude", "");
+		String type = environment.getProperty("spring.data.singletable.repositories.type", "auto");
+		// test slices switch auto-configuration off and import what they choose
+		boolean autoConfiguration = environment.getProperty(EnableAutoConfiguration.ENABLED_OVERRIDE_PROPERTY,
+				Boolean.class, true);
+		return !autoConfiguration || excluded.contains(AUTO_CONFIGURATION_PACKAGE) || "none".equalsIgnoreCase(type);
+	}
+
+	private static List<Class<?>> blockingTypes(ConfigurableEnvironment environment) {
+		String type = environment.getProperty("spring.data.singletable.repositories.type", "auto");
+		return "reactive".equalsIgnoreCase(type) ? List.of()
+				: List.of(SingleTableRepository.class, ReadOnlySingleTableRepository.class);
+	}
+
+	private static List<Class<?>> reactiveTypes(ConfigurableEnvironment environment, ClassLoader classLoader)
+			throws ClassNotFoundException {
+		String type = environment.getProperty("spring.data.singletable.repositories.type", "auto");
+		if ("imperative".equalsIgnoreCase(type) || !ClassUtils.isPresent("reactor.core.publisher.Mono", classLoader)) {
+			return List.of();
+		}
+		List<Class<?>> types = new ArrayList<>();
+		types.add(ClassUtils.forName("dev.singletable.repository.reactive.ReactiveSingleTableRepository", classLoader));
+		types.add(ClassUtils.forName("dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository",
+				classLoader));
+		return types;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * An application with an underivable repository method in its own package.
+ */
+package dev.singletable.autoconfigure.definitions.bad;

@@ -1,0 +1,4 @@
+/**
+ * An application whose definitions hold.
+ */
+package dev.singletable.autoconfigure.definitions.good;
