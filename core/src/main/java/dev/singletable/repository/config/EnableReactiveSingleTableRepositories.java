@@ -34,52 +34,28 @@ import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBe
 @Import(ReactiveSingleTableRepositoriesRegistrar.class)
 public @interface EnableReactiveSingleTableRepositories {
 
-	/**
-	 * Alias for {@link #basePackages()}.
-	 * @return the base packages
-	 */
+	/** Same as {@link EnableSingleTableRepositories#value()}. */
 	String[] value() default {};
 
-	/**
-	 * Base packages to scan for repository interfaces; by default the package of the annotated class.
-	 * @return the base packages
-	 */
+	/** Same as {@link EnableSingleTableRepositories#basePackages()}. */
 	String[] basePackages() default {};
 
-	/**
-	 * Type-safe alternative to {@link #basePackages()}: the package of each class is scanned.
-	 * @return classes marking base packages
-	 */
+	/** Same as {@link EnableSingleTableRepositories#basePackageClasses()}. */
 	Class<?>[] basePackageClasses() default {};
 
-	/**
-	 * Types that qualify for component scanning, narrowing the base packages to them.
-	 * @return the include filters
-	 */
+	/** Same as {@link EnableSingleTableRepositories#includeFilters()}. */
 	Filter[] includeFilters() default {};
 
-	/**
-	 * Types that do not qualify for component scanning.
-	 * @return the exclude filters
-	 */
+	/** Same as {@link EnableSingleTableRepositories#excludeFilters()}. */
 	Filter[] excludeFilters() default {};
 
-	/**
-	 * The postfix of custom repository implementation class names.
-	 * @return the postfix, {@code Impl} by default
-	 */
+	/** Same as {@link EnableSingleTableRepositories#repositoryImplementationPostfix()}. */
 	String repositoryImplementationPostfix() default "Impl";
 
-	/**
-	 * Location of named queries; singletable has none, kept for the common configuration contract.
-	 * @return the location
-	 */
+	/** Same as {@link EnableSingleTableRepositories#namedQueriesLocation()}. */
 	String namedQueriesLocation() default "";
 
-	/**
-	 * How query methods are resolved; singletable derives them from names or {@code @IndexQuery}.
-	 * @return the lookup strategy key
-	 */
+	/** Same as {@link EnableSingleTableRepositories#queryLookupStrategy()}. */
 	Key queryLookupStrategy() default QueryLookupStrategy.Key.CREATE_IF_NOT_FOUND;
 
 	/**
@@ -101,10 +77,7 @@ public @interface EnableReactiveSingleTableRepositories {
 	 */
 	String reactiveSingleTableTemplateRef() default "reactiveSingleTableTemplate";
 
-	/**
-	 * Whether repository interfaces nested in other classes are found.
-	 * @return {@literal true} to consider nested interfaces
-	 */
+	/** Same as {@link EnableSingleTableRepositories#considerNestedRepositories()}. */
 	boolean considerNestedRepositories() default false;
 
 }

@@ -1,23 +1,12 @@
 package dev.singletable.repository.config;
 
-import java.lang.annotation.Annotation;
-
-import org.springframework.data.repository.config.RepositoryBeanDefinitionRegistrarSupport;
-import org.springframework.data.repository.config.RepositoryConfigurationExtension;
-
 /**
  * Registers the repositories {@link EnableSingleTableRepositories @EnableSingleTableRepositories} asks for.
  */
-class SingleTableRepositoriesRegistrar extends RepositoryBeanDefinitionRegistrarSupport {
+class SingleTableRepositoriesRegistrar extends EnabledRepositoriesRegistrar {
 
-	@Override
-	protected Class<? extends Annotation> getAnnotation() {
-		return EnableSingleTableRepositories.class;
-	}
-
-	@Override
-	protected RepositoryConfigurationExtension getExtension() {
-		return new SingleTableRepositoryConfigurationExtension();
+	SingleTableRepositoriesRegistrar() {
+		super(EnableSingleTableRepositories.class, SingleTableRepositoryConfigurationExtension::new);
 	}
 
 }

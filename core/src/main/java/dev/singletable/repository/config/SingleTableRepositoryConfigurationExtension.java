@@ -1,14 +1,10 @@
 package dev.singletable.repository.config;
 
-import java.lang.annotation.Annotation;
-import java.util.Collection;
 import java.util.List;
 
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
-import org.springframework.data.repository.config.RepositoryConfigurationExtensionSupport;
-import org.springframework.data.repository.core.RepositoryMetadata;
 
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.ReadOnlySingleTableRepository;
@@ -19,9 +15,11 @@ import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
 /**
  * Repository configuration for singletable. In strict mode (several Spring Data modules on the classpath) a
  * repository is ours when it extends one of our repository interfaces or manages a
- * {@link SingleTableEntity @SingleTableEntity} type.
+ * {@link SingleTableEntity @SingleTableEntity} type. Only blocking repositories: the reactive ones (extending a
+ * reactive repository interface, or with methods returning reactive types when they extend neither kind) are
+ * {@link ReactiveSingleTableRepositoryConfigurationExtension}'s, so both may scan the same packages.
  */
-public class SingleTableRepositoryConfigurationExtension extends RepositoryConfigurationExtensionSupport {
+public class SingleTableRepositoryConfigurationExtension extends RepositoryKindExtension {
 
 	/** The attribute naming the template bean. */
 	static final String TEMPLATE_REF_ATTRIBUTE = "singleTableTemplateRef";
@@ -29,29 +27,13 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 	/** The attribute naming the transaction manager of the repositories' {@code @Transactional} methods. */
 	static final String TRANSACTION_MANAGER_REF_ATTRIBUTE = "transactionManagerRef";
 
-	@Override
-	public String getModuleName() {
-		return "SingleTable";
-	}
-
-	@Override
-	protected String getModulePrefix() {
-		return "singletable";
-	}
-
-	@Override
-	public String getRepositoryFactoryBeanClassName() {
-		return SingleTableRepositoryFactoryBean.class.getName();
-	}
-
-	@Override
-	protected Collection<Class<? extends Annotation>> getIdentifyingAnnotations() {
-		return List.of(SingleTableEntity.class);
-	}
-
-	@Override
-	protected Collection<Class<?>> getIdentifyingTypes() {
-		return List.of(SingleTableRepository.class, VersionedRepository.class, ReadOnlySingleTableRepository.class);
+	/**
+	 * Creates the configuration of the blocking repositories.
+	 */
+	public SingleTableRepositoryConfigurationExtension() {
+		super("SingleTable", "singletable", SingleTableRepositoryFactoryBean.class,
+				List.of(SingleTableRepository.class, VersionedRepository.class, ReadOnlySingleTableRepository.class),
+				false);
 	}
 
 	@Override
@@ -59,16 +41,6 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryConfi
 		AnnotationAttributes attributes = config.getAttributes();
 		builder.addPropertyReference("singleTableOperations", attributes.getString(TEMPLATE_REF_ATTRIBUTE));
 		builder.addPropertyValue("transactionManager", attributes.getString(TRANSACTION_MANAGER_REF_ATTRIBUTE));
-	}
-
-	/**
-	 * Only blocking repositories: the reactive ones (extending a reactive repository interface, or with methods
-	 * returning reactive types when they extend neither kind) are
-	 * {@link ReactiveSingleTableRepositoryConfigurationExtension}'s, so both may scan the same packages.
-	 */
-	@Override
-	protected boolean useRepositoryConfiguration(RepositoryMetadata metadata) {
-		return !RepositoryKinds.isReactive(metadata);
 	}
 
 }

@@ -9,12 +9,16 @@ import java.util.function.IntFunction;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.OffsetScrollPosition;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.RepositoryQuery;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.QueryPage;
@@ -22,9 +26,10 @@ import dev.singletable.repository.Cursors;
 
 /**
  * What the two APIs' query methods share besides the {@link QueryBinding}: the arguments of a call, its cap
- * ({@code First}/{@code Top} and a {@link Limit} parameter) and the {@link ResultProjection} (built, and so
- * checked, at startup unless the method's projection is dynamic). {@link SingleTableRepositoryQuery} executes on
- * the blocking template, {@link ReactiveSingleTableRepositoryQuery} on the reactive one.
+ * ({@code First}/{@code Top} and a {@link Limit} parameter), the {@link ResultProjection} (built, and so
+ * checked, at startup unless the method's projection is dynamic) and which read a call asks for
+ * ({@link #read(Object[])}). {@link SingleTableRepositoryQuery} reads on the blocking template,
+ * {@link ReactiveSingleTableRepositoryQuery} on the reactive one.
  */
 abstract class AbstractSingleTableQuery implements RepositoryQuery {
 
@@ -54,10 +59,11 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	 * Plans a query method as creating its query does (its binding and, unless dynamic, its projection), without a
 	 * template: what refuses an underivable method before the application connects to anything.
 	 * @param method the query method
-	 * @param entity its entity
+	 * @param converter the converter of the template the repository will use
 	 * @throws UnsupportedQueryMethodException when the method cannot be mapped onto an index
 	 */
-	static void check(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
+	static void check(SingleTableQueryMethod method, SingleTableConverter converter) {
+		SingleTablePersistentEntity<?> entity = converter.getRequiredEntity(method.getEntityInformation().getJavaType());
 		QueryBinding.of(method, entity);
 		projection(method, entity);
 	}
@@ -108,6 +114,116 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 				: new ResultProjection(this.method.getResultProcessor().withDynamicProjection(accessor),
 						this.method.getProjectionFactory(), this.entity);
 		return new Call(accessor, this.binding.bind(bindable.toArray(), accessor.getSort()), cap, projection);
+	}
+
+	/**
+	 * Runs a call: binds its arguments, then reads as the method asks, by its binding ({@code countBy...},
+	 * {@code existsBy...}, {@code deleteBy...}) or else by its return type.
+	 * @param parameters the arguments
+	 * @return what the method returns
+	 */
+	@Nullable Object read(Object[] parameters) {
+		Call call = call(parameters);
+		if (this.binding.isCount()) {
+			return count(call.query());
+		}
+		if (this.binding.isExists()) {
+			return exists(call.query());
+		}
+		if (this.binding.isDelete()) {
+			return delete(call);
+		}
+		if (call.cap() == 0) {
+			return nothing(call.accessor());
+		}
+		if (this.method.isScrollQuery()) {
+			return window(call);
+		}
+		if (this.method.isPageQuery()) {
+			return page(call);
+		}
+		if (this.method.isSliceQuery()) {
+			return slice(call);
+		}
+		return (this.method.returnsJavaStream() || this.method.isCollectionQuery()) ? all(call) : one(call);
+	}
+
+	/** Counts what the query matches ({@code countBy...}). */
+	abstract Object count(QuerySpec query);
+
+	/** Whether the query matches anything ({@code existsBy...}). */
+	abstract Object exists(QuerySpec query);
+
+	/**
+	 * Reads the matching resources, then deletes each as read ({@code delete(entity)}: a versioned one changed
+	 * since fails with a version conflict).
+	 * @return the deleted entities, or nothing or how many, as the method returns
+	 */
+	abstract @Nullable Object delete(Call call);
+
+	/** What the method returns for {@code Limit.of(0)}: no results, in its shape, without reading. */
+	abstract @Nullable Object nothing(ParametersParameterAccessor accessor);
+
+	/** Reads a {@code Window} at the call's scroll position. */
+	abstract Object window(Call call);
+
+	/** Reads a {@code Page}, counting the total only when the content does not show it. */
+	abstract Object page(Call call);
+
+	/** Reads a {@code Slice}, and one result more to see whether another slice follows. */
+	abstract Object slice(Call call);
+
+	/** Reads the results, or the page of them a {@code Pageable} argument asks for. */
+	abstract Object all(Call call);
+
+	/** Reads at most one result, failing for more. */
+	abstract @Nullable Object one(Call call);
+
+	/**
+	 * Returns the empty window, page or slice a method returns for {@code Limit.of(0)}.
+	 * @return the empty container, or {@literal null} when the method returns none of these
+	 */
+	@Nullable Object emptyContainer(ParametersParameterAccessor accessor) {
+		if (this.method.isScrollQuery()) {
+			return emptyWindow();
+		}
+		Pageable pageable = this.method.getParameters().hasPageableParameter() ? accessor.getPageable()
+				: Pageable.unpaged();
+		if (this.method.isPageQuery()) {
+			return new PageImpl<>(List.of(), pageable, 0);
+		}
+		return this.method.isSliceQuery() ? new SliceImpl<>(List.of(), pageable, false) : null;
+	}
+
+	/**
+	 * Returns the query reading a page or slice: the page's results after its offset, all of them (up to the cap)
+	 * unpaged.
+	 * @param pageable the page asked for
+	 * @param peek whether to read one more, to see whether another follows
+	 * @return the query, or {@literal null} when the cap leaves nothing to read
+	 */
+	static @Nullable QuerySpec pageRead(Call call, QuerySpec spec, Pageable pageable, boolean peek) {
+		if (pageable.isUnpaged()) {
+			return call.capped(spec);
+		}
+		long wanted = pageReads(pageable, call.cap(), peek);
+		return (wanted > 0) ? spec.withOffset(pageable.getOffset()).withLimit((int) wanted) : null;
+	}
+
+	/** Returns the slice of the results read for it, one more than it holds when another follows. */
+	static <R> Slice<R> sliceOf(List<R> read, Pageable pageable) {
+		boolean hasNext = pageable.isPaged() && read.size() > pageable.getPageSize();
+		return new SliceImpl<>(hasNext ? read.subList(0, pageable.getPageSize()) : read, pageable, hasNext);
+	}
+
+	/** Returns the query reading the window after an offset position, one result more to see whether another follows. */
+	static QuerySpec offsetRead(QuerySpec spec, OffsetScrollPosition offset, int size) {
+		return spec.withOffset(skipped(offset)).withLimit((int) Math.min(Integer.MAX_VALUE, size + 1L));
+	}
+
+	/** Returns the cursor a keyset position resumes from, {@literal null} for the first page. */
+	static @Nullable String cursor(@Nullable ScrollPosition position) {
+		return (position != null) ? Cursors.cursor(position) : null;
 	}
 
 	/**
@@ -200,6 +316,11 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 
 		boolean capped() {
 			return this.cap != UNCAPPED;
+		}
+
+		/** The query limited to the call's cap, if it has one. */
+		QuerySpec capped(QuerySpec spec) {
+			return capped() ? spec.withLimit(this.cap) : spec;
 		}
 
 		/** The size of the window a scroll method reads: its cap, else {@value AbstractSingleTableQuery#DEFAULT_WINDOW_SIZE}. */

@@ -47,9 +47,7 @@ public class ReactiveSingleTableQueryLookupStrategy implements QueryLookupStrate
 	 */
 	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			SingleTableConverter converter) {
-		ReactiveSingleTableQueryMethod queryMethod = new ReactiveSingleTableQueryMethod(method, metadata, factory);
-		AbstractSingleTableQuery.check(queryMethod,
-				converter.getRequiredEntity(queryMethod.getEntityInformation().getJavaType()));
+		AbstractSingleTableQuery.check(new ReactiveSingleTableQueryMethod(method, metadata, factory), converter);
 	}
 
 }

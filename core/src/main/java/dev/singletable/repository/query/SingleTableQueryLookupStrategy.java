@@ -60,9 +60,7 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 	 */
 	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			SingleTableConverter converter) {
-		SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(method, metadata, factory);
-		AbstractSingleTableQuery.check(queryMethod,
-				converter.getRequiredEntity(queryMethod.getEntityInformation().getJavaType()));
+		AbstractSingleTableQuery.check(new SingleTableQueryMethod(method, metadata, factory), converter);
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
-import org.springframework.data.repository.core.support.PersistentEntityInformation;
 import org.springframework.data.repository.core.support.ReactiveRepositoryFactorySupport;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
@@ -15,7 +14,6 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.repository.query.ReactiveSingleTableQueryLookupStrategy;
-import dev.singletable.repository.reactive.ReactiveSingleTableRepository;
 import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 
 /**
@@ -37,15 +35,8 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T, ID> EntityInformation<T, ID> getEntityInformation(Class<T> domainClass) {
-		return (EntityInformation<T, ID>) new PersistentEntityInformation<>(
-				this.operations.getConverter().getRequiredEntity(domainClass));
-	}
-
-	@Override
-	public EntityInformation<?, ?> getEntityInformation(RepositoryMetadata metadata) {
-		return getEntityInformation(metadata.getDomainType());
+		return RepositoryKind.entityInformation(this.operations.getConverter(), domainClass);
 	}
 
 	@Override
@@ -56,16 +47,14 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 
 	@Override
 	protected Class<?> getRepositoryBaseClass(RepositoryMetadata metadata) {
-		return SimpleReactiveSingleTableRepository.class;
+		return RepositoryKind.REACTIVE.baseClass();
 	}
 
 	@Override
 	protected void validate(RepositoryMetadata metadata) {
 		super.validate(metadata);
-		RepositoryChecks.validate(metadata, this.operations.getConverter(), ReactiveVersionedRepository.class,
-				ReactiveSingleTableRepository.class);
+		RepositoryKind.REACTIVE.validate(metadata, this.operations.getConverter());
 	}
-
 
 	@Override
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
@@ -86,8 +75,7 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 	 * entity cannot be
 	 */
 	public static void checkDefinition(Class<?> repositoryInterface, SingleTableConverter converter) {
-		RepositoryDefinitionCheck.check(repositoryInterface, converter, SimpleReactiveSingleTableRepository.class, ReactiveVersionedRepository.class,
-				ReactiveSingleTableRepository.class, ReactiveSingleTableQueryLookupStrategy::check);
+		RepositoryKind.REACTIVE.checkDefinition(repositoryInterface, converter);
 	}
 
 }

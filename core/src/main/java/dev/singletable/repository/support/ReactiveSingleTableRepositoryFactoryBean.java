@@ -44,10 +44,4 @@ public class ReactiveSingleTableRepositoryFactoryBean<T extends Repository<S, St
 		return new ReactiveSingleTableRepositoryFactory(this.operations);
 	}
 
-	@Override
-	public void afterPropertiesSet() {
-		Assert.state(this.operations != null, "ReactiveSingleTableOperations must be set");
-		super.afterPropertiesSet();
-	}
-
 }

@@ -12,7 +12,6 @@ import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
-import org.springframework.data.repository.core.support.PersistentEntityInformation;
 import org.springframework.data.repository.core.support.RepositoryComposition.RepositoryFragments;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.data.repository.core.support.RepositoryFragment;
@@ -21,7 +20,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 
 /**
  * Checks a repository interface as creating its repository does, with nothing but the converter: the
- * {@link RepositoryChecks} and the planning of every query method. Spring Data's own rules say which methods are
+ * {@link RepositoryKind#validate} and the planning of every query method. Spring Data's own rules say which methods are
  * query methods (not those of the base class, nor default methods); methods declared by an interface that is no
  * {@link Repository} (a fragment, which a custom implementation may implement) are left to the repository's creation,
  * as are repositories with a custom implementation of their own.
@@ -41,16 +40,12 @@ final class RepositoryDefinitionCheck extends RepositoryFactorySupport {
 	 * Checks a repository interface.
 	 * @param repositoryInterface the interface
 	 * @param converter the converter of the template its repository will use
-	 * @param baseClass the base class of the repositories of this kind
-	 * @param versioned the versioned repository interface of this kind
-	 * @param plain the plain repository interface to extend instead
-	 * @param queryCheck plans one query method of this kind
+	 * @param kind the kind of repository it declares
 	 */
-	static void check(Class<?> repositoryInterface, SingleTableConverter converter, Class<?> baseClass,
-			Class<?> versioned, Class<?> plain, QueryCheck queryCheck) {
-		RepositoryDefinitionCheck check = new RepositoryDefinitionCheck(converter, baseClass);
+	static void check(Class<?> repositoryInterface, SingleTableConverter converter, RepositoryKind kind) {
+		RepositoryDefinitionCheck check = new RepositoryDefinitionCheck(converter, kind.baseClass());
 		RepositoryMetadata metadata = check.getRepositoryMetadata(repositoryInterface);
-		RepositoryChecks.validate(metadata, converter, versioned, plain);
+		kind.validate(metadata, converter);
 		List<RepositoryFragment<?>> fragments = new ArrayList<>();
 		for (Class<?> declared : superInterfaces(repositoryInterface, new LinkedHashSet<>())) {
 			if (!Repository.class.isAssignableFrom(declared)) {
@@ -60,7 +55,7 @@ final class RepositoryDefinitionCheck extends RepositoryFactorySupport {
 		RepositoryInformation information = check.getRepositoryInformation(metadata, RepositoryFragments.from(fragments));
 		ProjectionFactory projections = new SpelAwareProxyProjectionFactory();
 		for (Method method : information.getQueryMethods()) {
-			queryCheck.check(method, information, projections, converter);
+			kind.queryCheck().check(method, information, projections, converter);
 		}
 	}
 
@@ -74,14 +69,8 @@ final class RepositoryDefinitionCheck extends RepositoryFactorySupport {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T, ID> EntityInformation<T, ID> getEntityInformation(Class<T> domainClass) {
-		return (EntityInformation<T, ID>) new PersistentEntityInformation<>(this.converter.getRequiredEntity(domainClass));
-	}
-
-	@Override
-	public EntityInformation<?, ?> getEntityInformation(RepositoryMetadata metadata) {
-		return getEntityInformation(metadata.getDomainType());
+		return RepositoryKind.entityInformation(this.converter, domainClass);
 	}
 
 	@Override

@@ -1,9 +1,6 @@
 package dev.singletable.repository.support;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 import org.reactivestreams.Publisher;
 import org.springframework.data.domain.Sort;
@@ -15,7 +12,6 @@ import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
-import dev.singletable.repository.query.TypeIndexOrder;
 import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,9 +31,7 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	private final ReactiveSingleTableOperations operations;
 
-	private final SingleTablePersistentEntity<T> entity;
-
-	private final TypeIndexOrder typeIndexOrder;
+	private final RepositoryEntity<T> entity;
 
 	/**
 	 * Creates a repository for the given entity.
@@ -46,15 +40,9 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 	 */
 	public SimpleReactiveSingleTableRepository(SingleTablePersistentEntity<T> entity,
 			ReactiveSingleTableOperations operations) {
-		Assert.notNull(entity, "Entity must not be null");
+		this.entity = new RepositoryEntity<>(entity);
 		Assert.notNull(operations, "ReactiveSingleTableOperations must not be null");
-		this.entity = entity;
 		this.operations = operations;
-		this.typeIndexOrder = TypeIndexOrder.of(entity);
-	}
-
-	private Class<T> type() {
-		return this.entity.getType();
 	}
 
 	@Override
@@ -65,14 +53,15 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public <S extends T> Flux<S> saveAll(Iterable<S> entities) {
-		return BlockingTransactionGuard.guardMany("saveAll", type(),
-				() -> Flux.fromIterable(notNullElements(entities)).concatMap(this.operations::save));
+		return BlockingTransactionGuard.guardMany("saveAll", this.entity.type(),
+				() -> Flux.fromIterable(RepositoryArguments.entities(entities)).concatMap(this.operations::save));
 	}
 
 	@Override
 	public <S extends T> Flux<S> saveAll(Publisher<S> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return BlockingTransactionGuard.guardMany("saveAll", type(), () -> Flux.from(entities).concatMap(this::save));
+		return BlockingTransactionGuard.guardMany("saveAll", this.entity.type(),
+				() -> Flux.from(entities).concatMap(this::save));
 	}
 
 	@Override
@@ -96,14 +85,12 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Mono<T> findById(String id) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.findById(type(), id);
+		return this.operations.findById(this.entity.type(), RepositoryArguments.id(id));
 	}
 
 	@Override
 	public Mono<T> findById(Publisher<String> id) {
-		Assert.notNull(id, "Id must not be null");
-		return Mono.from(id).flatMap(this::findById);
+		return Mono.from(RepositoryArguments.id(id)).flatMap(this::findById);
 	}
 
 	@Override
@@ -113,13 +100,12 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Mono<Boolean> existsById(Publisher<String> id) {
-		Assert.notNull(id, "Id must not be null");
-		return Mono.from(id).flatMap(this::existsById);
+		return Mono.from(RepositoryArguments.id(id)).flatMap(this::existsById);
 	}
 
 	@Override
 	public Flux<T> findAll() {
-		return this.operations.query(type()).all();
+		return this.operations.query(this.entity.type()).all();
 	}
 
 	@Override
@@ -127,15 +113,15 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 		Assert.notNull(sort, "Sort must not be null");
 		// a sort the type index cannot return is the error signal, as for every derived method
 		return Flux.defer(() -> {
-			ReactiveSingleTableQuery<T> query = this.operations.query(type());
-			return (this.typeIndexOrder.isAscending(sort) ? query : query.descending()).all();
+			ReactiveSingleTableQuery<T> query = this.operations.query(this.entity.type());
+			return (this.entity.isAscending(sort) ? query : query.descending()).all();
 		});
 	}
 
 	/** Reads the ids with {@code BatchGetItem}, as the blocking repository does: the resources found, in id order. */
 	@Override
 	public Flux<T> findAllById(Iterable<String> ids) {
-		return Flux.defer(() -> this.operations.findAllById(type(), distinct(ids)));
+		return Flux.defer(() -> this.operations.findAllById(this.entity.type(), RepositoryArguments.distinctIds(ids)));
 	}
 
 	@Override
@@ -146,19 +132,19 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Mono<Long> count() {
-		return this.operations.query(type()).count();
+		return this.operations.query(this.entity.type()).count();
 	}
 
 	@Override
 	public Mono<Void> deleteById(String id) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.deleteById(type(), id).then();
+		return this.operations.deleteById(this.entity.type(), RepositoryArguments.id(id)).then();
 	}
 
 	@Override
 	public Mono<Void> deleteById(Publisher<String> id) {
 		Assert.notNull(id, "Id must not be null");
-		return BlockingTransactionGuard.guard("deleteById", type(), () -> Mono.from(id).flatMap(this::deleteById));
+		return BlockingTransactionGuard.guard("deleteById", this.entity.type(),
+				() -> Mono.from(id).flatMap(this::deleteById));
 	}
 
 	/**
@@ -175,30 +161,32 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Mono<Void> deleteAllById(Iterable<? extends String> ids) {
-		return BlockingTransactionGuard.guard("deleteAllById", type(),
-				() -> Flux.fromIterable(distinct(ids)).concatMap(this::deleteById).then());
+		return BlockingTransactionGuard.guard("deleteAllById", this.entity.type(),
+				() -> Flux.fromIterable(RepositoryArguments.distinctIds(ids)).concatMap(this::deleteById).then());
 	}
 
 	@Override
 	public Mono<Void> deleteAll(Iterable<? extends T> entities) {
 		// each entity once, as deleteAllById deletes each id once: a second delete would find the entity gone
-		return BlockingTransactionGuard.guard("deleteAll", type(),
-				() -> Flux.fromIterable(new LinkedHashSet<>(notNullElements(entities))).concatMap(this::delete).then());
+		return BlockingTransactionGuard.guard("deleteAll", this.entity.type(),
+				() -> Flux.fromIterable(new LinkedHashSet<>(RepositoryArguments.entities(entities)))
+					.concatMap(this::delete)
+					.then());
 	}
 
 	@Override
 	public Mono<Void> deleteAll(Publisher<? extends T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return BlockingTransactionGuard.guard("deleteAll", type(),
+		return BlockingTransactionGuard.guard("deleteAll", this.entity.type(),
 				() -> Flux.from(entities).collectList().flatMap(this::deleteAll));
 	}
 
 	/** Reads the ids of every resource of the type first, then deletes them one after another. */
 	@Override
 	public Mono<Void> deleteAll() {
-		return BlockingTransactionGuard.guard("deleteAll", type(), () -> this.operations.query(type())
+		return BlockingTransactionGuard.guard("deleteAll", this.entity.type(), () -> this.operations.query(this.entity.type())
 			.all()
-			.map((entity) -> (String) this.entity.getIdentifierAccessor(entity).getRequiredIdentifier())
+			.map(this.entity::id)
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
 			.concatMap(this::deleteById)
@@ -207,59 +195,32 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Flux<T> findVersions(String id) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.findAllVersions(type(), id);
+		return this.operations.findAllVersions(this.entity.type(), RepositoryArguments.id(id));
 	}
 
 	@Override
 	public Mono<T> findVersion(String id, long version) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.findVersion(type(), id, version);
+		return this.operations.findVersion(this.entity.type(), RepositoryArguments.id(id), version);
 	}
 
 	@Override
 	public Flux<VersionSummary> findVersionSummaries(String id) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.findVersionSummaries(type(), id);
+		return this.operations.findVersionSummaries(this.entity.type(), RepositoryArguments.id(id));
 	}
 
 	@Override
 	public Mono<Boolean> deleteVersion(String id, long version) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.deleteVersion(type(), id, version);
+		return this.operations.deleteVersion(this.entity.type(), RepositoryArguments.id(id), version);
 	}
 
 	@Override
 	public Mono<T> restore(String id, long version) {
-		Assert.notNull(id, "Id must not be null");
-		return this.operations.restoreVersion(type(), id, version);
+		return this.operations.restoreVersion(this.entity.type(), RepositoryArguments.id(id), version);
 	}
 
 	@Override
 	public Mono<Void> deleteAllVersions(String id) {
 		return deleteById(id);
-	}
-
-	/** The ids, each once, checked before any is read or written: neither they nor one of them null. */
-	private static List<String> distinct(Iterable<? extends String> ids) {
-		Assert.notNull(ids, "Ids must not be null");
-		Set<String> distinct = new LinkedHashSet<>();
-		ids.forEach((id) -> {
-			Assert.notNull(id, "Ids must not contain null");
-			distinct.add(id);
-		});
-		return new ArrayList<>(distinct);
-	}
-
-	/** The entities, checked before any is written: neither they nor one of them null. */
-	private static <E> List<E> notNullElements(Iterable<E> entities) {
-		Assert.notNull(entities, "Entities must not be null");
-		List<E> list = new ArrayList<>();
-		entities.forEach((entity) -> {
-			Assert.notNull(entity, "Entities must not contain null");
-			list.add(entity);
-		});
-		return list;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -19,7 +18,6 @@ import dev.singletable.core.VersionSummary;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.VersionedRepository;
-import dev.singletable.repository.query.TypeIndexOrder;
 
 /**
  * Base implementation of every singletable repository, delegating to {@link SingleTableOperations}. Versioned
@@ -32,9 +30,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	private final SingleTableOperations operations;
 
-	private final SingleTablePersistentEntity<T> entity;
-
-	private final TypeIndexOrder typeIndexOrder;
+	private final RepositoryEntity<T> entity;
 
 	/**
 	 * Creates a repository for the given entity.
@@ -42,15 +38,9 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	 * @param operations the template; must not be {@literal null}
 	 */
 	public SimpleSingleTableRepository(SingleTablePersistentEntity<T> entity, SingleTableOperations operations) {
-		Assert.notNull(entity, "Entity must not be null");
+		this.entity = new RepositoryEntity<>(entity);
 		Assert.notNull(operations, "SingleTableOperations must not be null");
-		this.entity = entity;
 		this.operations = operations;
-		this.typeIndexOrder = TypeIndexOrder.of(entity);
-	}
-
-	private Class<T> type() {
-		return this.entity.getType();
 	}
 
 	@Override
@@ -61,7 +51,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 	@Override
 	public <S extends T> List<S> saveAll(Iterable<S> entities) {
 		List<S> saved = new ArrayList<>();
-		for (S entity : notNullElements(entities)) {
+		for (S entity : RepositoryArguments.entities(entities)) {
 			saved.add(save(entity));
 		}
 		return saved;
@@ -84,7 +74,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public Optional<T> findById(String id) {
-		return this.operations.findById(type(), id);
+		return this.operations.findById(this.entity.type(), id);
 	}
 
 	@Override
@@ -94,7 +84,7 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public List<T> findAll() {
-		return this.operations.query(type()).all();
+		return this.operations.query(this.entity.type()).all();
 	}
 
 	@Override
@@ -120,30 +110,24 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	/** The type index listing in the direction the sort asks for; any sort but its sort key is refused. */
 	private SingleTableQuery<T> listing(Sort sort) {
-		boolean ascending = this.typeIndexOrder.isAscending(sort);
-		SingleTableQuery<T> query = this.operations.query(type());
+		boolean ascending = this.entity.isAscending(sort);
+		SingleTableQuery<T> query = this.operations.query(this.entity.type());
 		return ascending ? query : query.descending();
 	}
 
 	@Override
 	public List<T> findAllById(Iterable<String> ids) {
-		Assert.notNull(ids, "Ids must not be null");
-		List<String> list = new ArrayList<>();
-		ids.forEach((id) -> {
-			Assert.notNull(id, "Ids must not contain null");
-			list.add(id);
-		});
-		return this.operations.findAllById(type(), list);
+		return this.operations.findAllById(this.entity.type(), RepositoryArguments.ids(ids));
 	}
 
 	@Override
 	public long count() {
-		return this.operations.query(type()).count();
+		return this.operations.query(this.entity.type()).count();
 	}
 
 	@Override
 	public void deleteById(String id) {
-		this.operations.deleteById(type(), id);
+		this.operations.deleteById(this.entity.type(), id);
 	}
 
 	/**
@@ -159,71 +143,54 @@ public class SimpleSingleTableRepository<T> implements VersionedRepository<T> {
 
 	@Override
 	public void deleteAllById(Iterable<? extends String> ids) {
-		Assert.notNull(ids, "Ids must not be null");
 		// each id once: inside a transaction a second delete of one item would be refused
-		Set<String> distinct = new LinkedHashSet<>();
-		ids.forEach((id) -> {
-			Assert.notNull(id, "Ids must not contain null");
-			distinct.add(id);
-		});
-		distinct.forEach(this::deleteById);
+		RepositoryArguments.distinctIds(ids).forEach(this::deleteById);
 	}
 
 	@Override
 	public void deleteAll(Iterable<? extends T> entities) {
 		// each entity once, as deleteAllById deletes each id once: inside a transaction a second delete of one item
 		// would be refused, outside one it would find the entity gone
-		new LinkedHashSet<>(notNullElements(entities)).forEach(this::delete);
+		new LinkedHashSet<>(RepositoryArguments.entities(entities)).forEach(this::delete);
 	}
 
 	@Override
 	public void deleteAll() {
 		List<String> ids = new ArrayList<>();
-		try (var all = this.operations.query(type()).stream()) {
-			all.forEach((entity) -> ids.add((String) this.entity.getIdentifierAccessor(entity).getRequiredIdentifier()));
+		try (var all = this.operations.query(this.entity.type()).stream()) {
+			all.forEach((entity) -> ids.add(this.entity.id(entity)));
 		}
 		ids.forEach(this::deleteById);
 	}
 
 	@Override
 	public List<T> findVersions(String id) {
-		return this.operations.findAllVersions(type(), id);
+		return this.operations.findAllVersions(this.entity.type(), id);
 	}
 
 	@Override
 	public List<VersionSummary> findVersionSummaries(String id) {
-		return this.operations.findVersionSummaries(type(), id);
+		return this.operations.findVersionSummaries(this.entity.type(), id);
 	}
 
 	@Override
 	public Optional<T> findVersion(String id, long version) {
-		return this.operations.findVersion(type(), id, version);
+		return this.operations.findVersion(this.entity.type(), id, version);
 	}
 
 	@Override
 	public T restore(String id, long version) {
-		return this.operations.restoreVersion(type(), id, version);
+		return this.operations.restoreVersion(this.entity.type(), id, version);
 	}
 
 	@Override
 	public boolean deleteVersion(String id, long version) {
-		return this.operations.deleteVersion(type(), id, version);
+		return this.operations.deleteVersion(this.entity.type(), id, version);
 	}
 
 	@Override
 	public void deleteAllVersions(String id) {
-		this.operations.deleteById(type(), id);
-	}
-
-	/** The entities, checked before any is written as {@code CrudRepository} asks: neither they nor one of them null. */
-	private static <E> List<E> notNullElements(Iterable<E> entities) {
-		Assert.notNull(entities, "Entities must not be null");
-		List<E> list = new ArrayList<>();
-		entities.forEach((entity) -> {
-			Assert.notNull(entity, "Entities must not contain null");
-			list.add(entity);
-		});
-		return list;
+		this.operations.deleteById(this.entity.type(), id);
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
-import org.springframework.data.repository.core.support.PersistentEntityInformation;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
@@ -14,8 +13,6 @@ import org.springframework.util.Assert;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.repository.SingleTableRepository;
-import dev.singletable.repository.VersionedRepository;
 import dev.singletable.repository.query.SingleTableQueryLookupStrategy;
 
 /**
@@ -35,15 +32,8 @@ public class SingleTableRepositoryFactory extends RepositoryFactorySupport {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T, ID> EntityInformation<T, ID> getEntityInformation(Class<T> domainClass) {
-		return (EntityInformation<T, ID>) new PersistentEntityInformation<>(
-				this.operations.getConverter().getRequiredEntity(domainClass));
-	}
-
-	@Override
-	public EntityInformation<?, ?> getEntityInformation(RepositoryMetadata metadata) {
-		return getEntityInformation(metadata.getDomainType());
+		return RepositoryKind.entityInformation(this.operations.getConverter(), domainClass);
 	}
 
 	@Override
@@ -54,15 +44,14 @@ public class SingleTableRepositoryFactory extends RepositoryFactorySupport {
 
 	@Override
 	protected Class<?> getRepositoryBaseClass(RepositoryMetadata metadata) {
-		return SimpleSingleTableRepository.class;
+		return RepositoryKind.BLOCKING.baseClass();
 	}
 
 	@Override
 	protected void validate(RepositoryMetadata metadata) {
 		super.validate(metadata);
-		RepositoryChecks.validate(metadata, this.operations.getConverter(), VersionedRepository.class, SingleTableRepository.class);
+		RepositoryKind.BLOCKING.validate(metadata, this.operations.getConverter());
 	}
-
 
 	@Override
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
@@ -83,8 +72,7 @@ public class SingleTableRepositoryFactory extends RepositoryFactorySupport {
 	 * entity cannot be
 	 */
 	public static void checkDefinition(Class<?> repositoryInterface, SingleTableConverter converter) {
-		RepositoryDefinitionCheck.check(repositoryInterface, converter, SimpleSingleTableRepository.class, VersionedRepository.class,
-				SingleTableRepository.class, SingleTableQueryLookupStrategy::check);
+		RepositoryKind.BLOCKING.checkDefinition(repositoryInterface, converter);
 	}
 
 }

@@ -152,10 +152,4 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 		return new SingleTableRepositoryFactory(this.operations);
 	}
 
-	@Override
-	public void afterPropertiesSet() {
-		Assert.state(this.operations != null, "SingleTableOperations must be set");
-		super.afterPropertiesSet();
-	}
-
 }
