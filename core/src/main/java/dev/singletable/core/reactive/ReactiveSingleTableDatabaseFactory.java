@@ -1,8 +1,7 @@
 package dev.singletable.core.reactive;
 
-import org.springframework.util.Assert;
-
 import dev.singletable.core.SingleTableDatabaseFactory;
+import dev.singletable.core.internal.transaction.TableResources;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -44,27 +43,15 @@ public interface ReactiveSingleTableDatabaseFactory {
 	 * @return the factory
 	 */
 	static ReactiveSingleTableDatabaseFactory create(DynamoDbAsyncClient client, String tableName) {
-		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
-		Assert.hasText(tableName, "Table name must not be empty");
 		// equal only to itself, so that two factories of one table bind two transactions
-		return new ReactiveSingleTableDatabaseFactory() {
+		final class Factory extends TableResources<DynamoDbAsyncClient> implements ReactiveSingleTableDatabaseFactory {
 
-			@Override
-			public DynamoDbAsyncClient getClient() {
-				return client;
+			Factory() {
+				super(client, "DynamoDbAsyncClient", tableName, "ReactiveSingleTableDatabaseFactory");
 			}
 
-			@Override
-			public String getTableName() {
-				return tableName;
-			}
-
-			@Override
-			public String toString() {
-				return "ReactiveSingleTableDatabaseFactory[table '" + tableName + "']";
-			}
-
-		};
+		}
+		return new Factory();
 	}
 
 }
