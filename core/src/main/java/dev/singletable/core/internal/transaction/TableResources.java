@@ -37,7 +37,7 @@ public class TableResources<C> {
 	 * Returns the client that sends the table's requests.
 	 * @return the client
 	 */
-	public C getClient() {
+	public final C getClient() {
 		return this.client;
 	}
 
@@ -45,12 +45,12 @@ public class TableResources<C> {
 	 * Returns the name of the table.
 	 * @return the table name
 	 */
-	public String getTableName() {
+	public final String getTableName() {
 		return this.tableName;
 	}
 
 	@Override
-	public String toString() {
+	public final String toString() {
 		return this.factoryType + "[table '" + this.tableName + "']";
 	}
 
