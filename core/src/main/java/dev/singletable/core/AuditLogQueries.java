@@ -10,17 +10,16 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
+import dev.singletable.core.internal.query.AuditLogReads;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.StoredCursorSecret;
@@ -48,9 +47,7 @@ public final class AuditLogQueries {
 
 	private final BlockingDriver driver;
 
-	private final String tableName;
-
-	private final AuditItems items;
+	private final AuditLogReads reads;
 
 	private final CursorSecrets secrets;
 
@@ -72,7 +69,7 @@ public final class AuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public AuditLogQueries(DynamoDbClient client, String tableName, JsonMapper jsonMapper) {
-		this(new BlockingDriver(new DynamoDbExecutor(checked(client), checked(tableName))), jsonMapper, null);
+		this(driver(SingleTableDatabaseFactory.create(client, tableName)), jsonMapper, null);
 	}
 
 	/**
@@ -81,23 +78,17 @@ public final class AuditLogQueries {
 	 * generated secret).
 	 */
 	AuditLogQueries(BlockingDriver driver, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
-		this.driver = driver;
-		this.tableName = driver.executor().getTableName();
-		this.items = new AuditItems(jsonMapper);
+		String tableName = driver.executor().getTableName();
 		Timestamps time = new Timestamps();
-		this.secrets = (secrets != null) ? secrets : new CursorSecrets(time,
-				() -> driver.run(StoredCursorSecret.readOrCreate(this.tableName, time)));
+		this.driver = driver;
+		this.reads = new AuditLogReads(tableName, jsonMapper);
+		this.secrets = (secrets != null) ? secrets
+				: new CursorSecrets(time, () -> driver.run(StoredCursorSecret.readOrCreate(tableName, time)));
 		this.cursors = new CursorCodec(this.secrets);
 	}
 
-	private static DynamoDbClient checked(DynamoDbClient client) {
-		Assert.notNull(client, "DynamoDbClient must not be null");
-		return client;
-	}
-
-	private static String checked(String tableName) {
-		Assert.hasText(tableName, "Table name must not be empty");
-		return tableName;
+	private static BlockingDriver driver(SingleTableDatabaseFactory table) {
+		return new BlockingDriver(new DynamoDbExecutor(table.getClient(), table.getTableName()));
 	}
 
 	/**
@@ -124,8 +115,7 @@ public final class AuditLogQueries {
 	 * @return the entry, empty when there is none
 	 */
 	public Optional<AuditEntry> findById(String id) {
-		Assert.hasText(id, "Id must not be empty");
-		return Optional.ofNullable(this.driver.run(AuditLogPlan.findById(id, this.items, this.tableName)));
+		return Optional.ofNullable(this.driver.run(this.reads.findById(id)));
 	}
 
 	/**
@@ -202,7 +192,7 @@ public final class AuditLogQueries {
 		@Override
 		public QueryPage<AuditEntry> page(@Nullable String cursor) {
 			AuditLogQueries queries = AuditLogQueries.this;
-			return queries.driver.run(plan().page(cursor, queries.cursors, queries.items, queries.tableName));
+			return queries.driver.run(queries.reads.page(plan(), cursor, queries.cursors));
 		}
 
 		@Override

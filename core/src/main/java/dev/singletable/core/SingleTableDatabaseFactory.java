@@ -1,7 +1,6 @@
 package dev.singletable.core;
 
-import org.springframework.util.Assert;
-
+import dev.singletable.core.internal.transaction.TableResources;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -47,27 +46,15 @@ public interface SingleTableDatabaseFactory {
 	 * @return the factory
 	 */
 	static SingleTableDatabaseFactory create(DynamoDbClient client, String tableName) {
-		Assert.notNull(client, "DynamoDbClient must not be null");
-		Assert.hasText(tableName, "Table name must not be empty");
 		// equal only to itself, so that two factories of one table bind two transactions
-		return new SingleTableDatabaseFactory() {
+		final class Factory extends TableResources<DynamoDbClient> implements SingleTableDatabaseFactory {
 
-			@Override
-			public DynamoDbClient getClient() {
-				return client;
+			Factory() {
+				super(client, "DynamoDbClient", tableName, "SingleTableDatabaseFactory");
 			}
 
-			@Override
-			public String getTableName() {
-				return tableName;
-			}
-
-			@Override
-			public String toString() {
-				return "SingleTableDatabaseFactory[table '" + tableName + "']";
-			}
-
-		};
+		}
+		return new Factory();
 	}
 
 }

@@ -9,12 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.HeuristicCompletionException;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
-import org.springframework.transaction.SavepointManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
-import org.springframework.transaction.support.SmartTransactionObject;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
@@ -22,6 +20,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
+import dev.singletable.core.internal.transaction.SingleTableTransactionObject;
 import dev.singletable.core.internal.transaction.TransactionRules;
 
 /**
@@ -110,8 +109,8 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected Object doGetTransaction() {
-		return new SingleTableTransactionObject(
-				(SingleTableResourceHolder) TransactionSynchronizationManager.getResource(this.databaseFactory));
+		return new SingleTableTransactionObject<CollectedWrites>(
+				TransactionSynchronizationManager.getResource(this.databaseFactory));
 	}
 
 	/**
@@ -127,7 +126,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected boolean isExistingTransaction(Object transaction) {
-		return ((SingleTableTransactionObject) transaction).holder != null;
+		return SingleTableTransactionObject.of(transaction).isExisting();
 	}
 
 	@Override
@@ -135,26 +134,18 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		TransactionRules.checkBegin(definition);
 		CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.refusing(readOnly(definition.getName()))
 				: new CollectedWrites();
-		SingleTableResourceHolder holder = new SingleTableResourceHolder(writes);
-		holder.setSynchronizedWithTransaction(true);
-		int timeout = determineTimeout(definition);
-		if (timeout != TransactionDefinition.TIMEOUT_DEFAULT) {
-			holder.setTimeoutInSeconds(timeout);
-		}
-		TransactionSynchronizationManager.bindResource(this.databaseFactory, holder);
-		((SingleTableTransactionObject) transaction).holder = holder;
+		SingleTableTransactionObject<CollectedWrites> object = SingleTableTransactionObject.of(transaction);
+		TransactionSynchronizationManager.bindResource(this.databaseFactory,
+				object.begin(writes, determineTimeout(definition)));
 	}
 
 	@Override
 	protected void doCommit(DefaultTransactionStatus status) {
-		SingleTableResourceHolder holder = holder(status);
+		SingleTableResourceHolder<CollectedWrites> holder = holder(status);
 		// Writes made once the transaction is over (in afterCommit callbacks, AFTER_COMMIT listeners) are sent at
 		// once rather than joining a transaction that was already sent
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
-		if (holder.hasTimeout()) {
-			// Throws TransactionTimedOutException when the deadline has passed
-			holder.getTimeToLiveInMillis();
-		}
+		holder.checkDeadline();
 		CollectedWrites writes = holder.getWrites();
 		if (status.isDebug()) {
 			logger.debug("Committing singletable " + writes);
@@ -204,7 +195,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected Object doSuspend(Object transaction) {
-		((SingleTableTransactionObject) transaction).holder = null;
+		SingleTableTransactionObject.of(transaction).suspend();
 		return TransactionSynchronizationManager.unbindResource(this.databaseFactory);
 	}
 
@@ -215,18 +206,12 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected void doCleanupAfterCompletion(Object transaction) {
-		SingleTableTransactionObject object = (SingleTableTransactionObject) transaction;
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
-		if (object.holder != null) {
-			object.holder.clear();
-			object.holder = null;
-		}
+		SingleTableTransactionObject.of(transaction).complete();
 	}
 
-	private static SingleTableResourceHolder holder(DefaultTransactionStatus status) {
-		SingleTableResourceHolder holder = ((SingleTableTransactionObject) status.getTransaction()).holder;
-		Assert.state(holder != null, "No singletable transaction is active");
-		return holder;
+	private static SingleTableResourceHolder<CollectedWrites> holder(DefaultTransactionStatus status) {
+		return SingleTableTransactionObject.<CollectedWrites>of(status.getTransaction()).holder();
 	}
 
 	/**
@@ -248,45 +233,6 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	@Override
 	public String toString() {
 		return "SingleTableTransactionManager[" + this.databaseFactory + "]";
-	}
-
-	/**
-	 * The transaction object: the holder of the thread's transaction for the database factory, if any. As a
-	 * {@link SavepointManager} it refuses the savepoint Spring asks for a {@code NESTED} transaction.
-	 */
-	private static final class SingleTableTransactionObject implements SmartTransactionObject, SavepointManager {
-
-		private @Nullable SingleTableResourceHolder holder;
-
-		SingleTableTransactionObject(@Nullable SingleTableResourceHolder holder) {
-			this.holder = holder;
-		}
-
-		@Override
-		public boolean isRollbackOnly() {
-			return this.holder != null && this.holder.isRollbackOnly();
-		}
-
-		@Override
-		public void flush() {
-			// Writes are collected, never flushed before the commit
-		}
-
-		@Override
-		public Object createSavepoint() {
-			throw TransactionRules.nestedNotSupported(null);
-		}
-
-		@Override
-		public void rollbackToSavepoint(Object savepoint) {
-			throw TransactionRules.nestedNotSupported(null);
-		}
-
-		@Override
-		public void releaseSavepoint(Object savepoint) {
-			throw TransactionRules.nestedNotSupported(null);
-		}
-
 	}
 
 }

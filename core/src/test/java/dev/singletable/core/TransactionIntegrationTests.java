@@ -267,7 +267,7 @@ class TransactionIntegrationTests {
 		Task task = this.template.create(Task.of("bound", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
 		CollectedWrites transaction = new CollectedWrites();
 		TransactionSynchronizationManager.bindResource(this.template.getDatabaseFactory(),
-				new SingleTableResourceHolder(transaction));
+				new SingleTableResourceHolder<>(transaction));
 		Inventory created;
 		try {
 			dynamo.requests().reset();
@@ -370,7 +370,7 @@ class TransactionIntegrationTests {
 		document = this.template.update(document.withText("v2"));
 		CollectedWrites bound = new CollectedWrites();
 		TransactionSynchronizationManager.bindResource(this.template.getDatabaseFactory(),
-				new SingleTableResourceHolder(bound));
+				new SingleTableResourceHolder<>(bound));
 		AtomicReference<Document> restored = new AtomicReference<>();
 		String id = document.id();
 		try {

@@ -266,9 +266,23 @@ final class BlobObjects {
 	 * Deletes the objects of the given locations, in batches.
 	 */
 	Step<Integer> deleteAll(Iterable<BlobLocation> locations) {
+		return deleteKeys(keys(locations));
+	}
+
+	/**
+	 * Deletes the objects of the given keys, in batches.
+	 */
+	Step<Integer> deleteKeys(List<String> keys) {
+		return deleteKeys(keys, null);
+	}
+
+	/**
+	 * The object keys of the given locations, in their order.
+	 */
+	List<String> keys(Iterable<BlobLocation> locations) {
 		List<String> keys = new ArrayList<>();
 		locations.forEach((location) -> keys.add(key(location)));
-		return deleteKeys(keys, null);
+		return keys;
 	}
 
 	/**

@@ -76,9 +76,8 @@ public final class BlobStorage {
 	 */
 	BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize, BlobCacheSettings cache, Clock clock) {
-		Assert.notNull(client, "S3Client must not be null");
-		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
 		this.driver = new ObjectDriver(client);
+		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
 	}
 
 	/**

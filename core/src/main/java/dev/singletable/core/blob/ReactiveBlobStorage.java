@@ -1,10 +1,7 @@
 package dev.singletable.core.blob;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-
-import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.execution.direct.ReactiveObjectDriver;
 import dev.singletable.core.internal.plan.Step;
@@ -60,9 +57,8 @@ public final class ReactiveBlobStorage {
 	 */
 	ReactiveBlobStorage(S3AsyncClient client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize, BlobCacheSettings cache, Clock clock) {
-		Assert.notNull(client, "S3AsyncClient must not be null");
-		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
 		this.driver = new ReactiveObjectDriver(client);
+		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
 	}
 
 	/**
@@ -128,7 +124,7 @@ public final class ReactiveBlobStorage {
 	 * @return what was stored, or a {@link BlobStorageException} when S3 refuses the write
 	 */
 	public Mono<StoredBlob> write(BlobStorage.PreparedBlob blob) {
-		return changing(this.objects.write(blob), key(blob.location()));
+		return changing(this.objects.write(blob), List.of(key(blob.location())));
 	}
 
 	/**
@@ -139,7 +135,7 @@ public final class ReactiveBlobStorage {
 	 * implement conditional writes)
 	 */
 	public Mono<StoredBlob> writeIfAbsent(BlobStorage.PreparedBlob blob) {
-		return changing(this.objects.writeIfAbsent(blob), key(blob.location())).flatMap(Mono::justOrEmpty);
+		return changing(this.objects.writeIfAbsent(blob), List.of(key(blob.location()))).flatMap(Mono::justOrEmpty);
 	}
 
 	/**
@@ -185,7 +181,7 @@ public final class ReactiveBlobStorage {
 	 * @return {@literal false} when there is no object at {@code from}
 	 */
 	public Mono<Boolean> copy(BlobLocation from, BlobLocation to) {
-		return changing(this.objects.copy(from, to), key(to));
+		return changing(this.objects.copy(from, to), List.of(key(to)));
 	}
 
 	/**
@@ -194,7 +190,7 @@ public final class ReactiveBlobStorage {
 	 * @return completion, or a {@link BlobStorageException} when S3 refuses the delete
 	 */
 	public Mono<Void> delete(BlobLocation location) {
-		return changing(this.objects.delete(location), key(location));
+		return changing(this.objects.delete(location), List.of(key(location)));
 	}
 
 	/**
@@ -204,10 +200,8 @@ public final class ReactiveBlobStorage {
 	 * did not delete
 	 */
 	public Mono<Integer> deleteAll(Iterable<BlobLocation> locations) {
-		List<String> keys = new ArrayList<>();
-		locations.forEach((location) -> keys.add(key(location)));
-		return this.driver.run(this.objects.deleteAll(locations))
-			.doOnCancel(() -> keys.forEach(this.objects::forget));
+		List<String> keys = this.objects.keys(locations);
+		return changing(this.objects.deleteKeys(keys), keys);
 	}
 
 	/**
@@ -235,13 +229,13 @@ public final class ReactiveBlobStorage {
 	}
 
 	/**
-	 * A plan that writes or deletes the object of a key. Its plan forgets the key's cached object when the request
+	 * A plan that writes or deletes the objects of keys. Its plan forgets a key's cached object when the request
 	 * is answered, before the outcome is signalled, so that a read the caller starts once the write is done never
-	 * finds the object it replaced; a subscriber that cancels while it is sent forgets it too (the request may
-	 * still change the object).
+	 * finds the object it replaced; a subscriber that cancels while it is sent forgets them too (the requests may
+	 * still change the objects).
 	 */
-	private <R> Mono<R> changing(Step<R> plan, String key) {
-		return this.driver.run(plan).doOnCancel(() -> this.objects.forget(key));
+	private <R> Mono<R> changing(Step<R> plan, List<String> keys) {
+		return this.driver.run(plan).doOnCancel(() -> keys.forEach(this.objects::forget));
 	}
 
 }

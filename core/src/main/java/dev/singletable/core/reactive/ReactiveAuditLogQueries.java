@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.Assert;
 
 import dev.singletable.core.AuditLogQueries;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
+import dev.singletable.core.internal.query.AuditLogReads;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.ReactiveCursorSecrets;
 import dev.singletable.core.query.QueryPage;
@@ -41,9 +40,7 @@ public final class ReactiveAuditLogQueries {
 
 	private final ReactiveDriver driver;
 
-	private final String tableName;
-
-	private final AuditItems items;
+	private final AuditLogReads reads;
 
 	private final ReactiveCursorSecrets cursors;
 
@@ -63,7 +60,7 @@ public final class ReactiveAuditLogQueries {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public ReactiveAuditLogQueries(DynamoDbAsyncClient client, String tableName, JsonMapper jsonMapper) {
-		this(new ReactiveDriver(new ReactiveDynamoDbExecutor(checked(client), checked(tableName))), jsonMapper, null);
+		this(driver(ReactiveSingleTableDatabaseFactory.create(client, tableName)), jsonMapper, null);
 	}
 
 	/**
@@ -71,20 +68,13 @@ public final class ReactiveAuditLogQueries {
 	 * without, with the table's generated secret).
 	 */
 	ReactiveAuditLogQueries(ReactiveDriver driver, JsonMapper jsonMapper, @Nullable ReactiveCursorSecrets cursors) {
-		this.driver = driver;
-		this.tableName = driver.executor().getTableName();
-		this.items = new AuditItems(jsonMapper);
+		this.reads = new AuditLogReads(driver.executor().getTableName(), jsonMapper);
 		this.cursors = (cursors != null) ? cursors : new ReactiveCursorSecrets(driver, new Timestamps());
+		this.driver = driver;
 	}
 
-	private static DynamoDbAsyncClient checked(DynamoDbAsyncClient client) {
-		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
-		return client;
-	}
-
-	private static String checked(String tableName) {
-		Assert.hasText(tableName, "Table name must not be empty");
-		return tableName;
+	private static ReactiveDriver driver(ReactiveSingleTableDatabaseFactory table) {
+		return new ReactiveDriver(new ReactiveDynamoDbExecutor(table.getClient(), table.getTableName()));
 	}
 
 	/**
@@ -111,8 +101,7 @@ public final class ReactiveAuditLogQueries {
 	 * @return the entry, empty when there is none
 	 */
 	public Mono<AuditEntry> findById(String id) {
-		Assert.hasText(id, "Id must not be empty");
-		return this.driver.run(AuditLogPlan.findById(id, this.items, this.tableName));
+		return this.driver.run(this.reads.findById(id));
 	}
 
 	/**
@@ -194,8 +183,7 @@ public final class ReactiveAuditLogQueries {
 		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
 			ReactiveAuditLogQueries queries = ReactiveAuditLogQueries.this;
 			return queries.cursors.ready()
-				.then(queries.driver.run(Step.defer(() -> plan().page(cursor, queries.cursors.codec(), queries.items,
-						queries.tableName))));
+				.then(queries.driver.run(Step.defer(() -> queries.reads.page(plan(), cursor, queries.cursors.codec()))));
 		}
 
 		@Override

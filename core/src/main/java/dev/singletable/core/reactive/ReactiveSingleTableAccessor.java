@@ -125,7 +125,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param provider the provider, or {@literal null} for none
 	 */
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
-		this.parts.setAuditMetadataProvider(provider);
+		this.parts.audit().setMetadataProvider(provider);
 	}
 
 	/**
@@ -195,14 +195,14 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * Sets the clock of the timestamps the template writes (tests fix it). The default is the system clock (UTC).
 	 */
 	public void setClock(Clock clock) {
-		this.parts.setClock(clock);
+		this.parts.timestamps().setClock(clock);
 	}
 
 	/**
 	 * Sets whether reads by id are strongly consistent; they are eventually consistent by default.
 	 */
 	public void setConsistentReads(boolean consistentReads) {
-		this.parts.setConsistentReads(consistentReads);
+		this.parts.reads().setConsistentReads(consistentReads);
 	}
 
 	/**
@@ -210,7 +210,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * {@code SingleTableAccessor.setAllowDroppingBlobsAndMetadata} does for the blocking template.
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.parts.setAllowDroppingBlobsAndMetadata(allowed);
+		this.parts.entityWrites().setAllowDroppingBlobsAndMetadata(allowed);
 	}
 
 	/**

@@ -1,8 +1,7 @@
 package dev.singletable.core.reactive;
 
-import org.springframework.util.Assert;
-
 import dev.singletable.core.SingleTableDatabaseFactory;
+import dev.singletable.core.internal.transaction.TableResources;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -26,6 +25,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 public interface ReactiveSingleTableDatabaseFactory {
 
 	/**
+	 * Creates a factory for a table reached through the given async client.
+	 * @param client the async DynamoDB client; must not be {@literal null}
+	 * @param tableName the table name; must not be empty
+	 * @return the factory
+	 */
+	static ReactiveSingleTableDatabaseFactory create(DynamoDbAsyncClient client, String tableName) {
+		// equal only to itself, so that two factories of one table bind two transactions
+		final class Factory extends TableResources<DynamoDbAsyncClient> implements ReactiveSingleTableDatabaseFactory {
+
+			Factory() {
+				super(client, "DynamoDbAsyncClient", tableName, "ReactiveSingleTableDatabaseFactory");
+			}
+
+		}
+		return new Factory();
+	}
+
+	/**
 	 * Returns the async client that sends the table's requests.
 	 * @return the async DynamoDB client
 	 */
@@ -36,35 +53,5 @@ public interface ReactiveSingleTableDatabaseFactory {
 	 * @return the table name
 	 */
 	String getTableName();
-
-	/**
-	 * Creates a factory for a table reached through the given async client.
-	 * @param client the async DynamoDB client; must not be {@literal null}
-	 * @param tableName the table name; must not be empty
-	 * @return the factory
-	 */
-	static ReactiveSingleTableDatabaseFactory create(DynamoDbAsyncClient client, String tableName) {
-		Assert.notNull(client, "DynamoDbAsyncClient must not be null");
-		Assert.hasText(tableName, "Table name must not be empty");
-		// equal only to itself, so that two factories of one table bind two transactions
-		return new ReactiveSingleTableDatabaseFactory() {
-
-			@Override
-			public DynamoDbAsyncClient getClient() {
-				return client;
-			}
-
-			@Override
-			public String getTableName() {
-				return tableName;
-			}
-
-			@Override
-			public String toString() {
-				return "ReactiveSingleTableDatabaseFactory[table '" + tableName + "']";
-			}
-
-		};
-	}
 
 }

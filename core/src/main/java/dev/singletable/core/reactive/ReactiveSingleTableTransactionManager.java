@@ -22,7 +22,8 @@ import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.reactive.ReactiveCollectedWrites;
-import dev.singletable.core.internal.reactive.ReactiveSingleTableResourceHolder;
+import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
+import dev.singletable.core.internal.transaction.SingleTableTransactionObject;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import reactor.core.publisher.Mono;
 
@@ -151,12 +152,12 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 
 		@Override
 		protected Object doGetTransaction(TransactionSynchronizationManager synchronizationManager) {
-			return new TransactionObject((ReactiveSingleTableResourceHolder) synchronizationManager.getResource(key()));
+			return new SingleTableTransactionObject<ReactiveCollectedWrites>(synchronizationManager.getResource(key()));
 		}
 
 		@Override
 		protected boolean isExistingTransaction(Object transaction) {
-			return ((TransactionObject) transaction).holder != null;
+			return SingleTableTransactionObject.of(transaction).isExisting();
 		}
 
 		@Override
@@ -164,14 +165,10 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 				TransactionDefinition definition) {
 			return Mono.fromRunnable(() -> {
 				TransactionRules.checkBegin(definition);
-				ReactiveSingleTableResourceHolder holder = new ReactiveSingleTableResourceHolder(
-						ReactiveCollectedWrites.of(definition.isReadOnly(), definition.getName()));
-				holder.setSynchronizedWithTransaction(true);
-				if (definition.getTimeout() != TransactionDefinition.TIMEOUT_DEFAULT) {
-					holder.setTimeoutInSeconds(definition.getTimeout());
-				}
-				synchronizationManager.bindResource(key(), holder);
-				((TransactionObject) transaction).holder = holder;
+				ReactiveCollectedWrites writes = ReactiveCollectedWrites.of(definition.isReadOnly(), definition.getName());
+				synchronizationManager.bindResource(key(),
+						SingleTableTransactionObject.<ReactiveCollectedWrites>of(transaction)
+							.begin(writes, definition.getTimeout()));
 			});
 		}
 
@@ -179,13 +176,10 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 		protected Mono<Void> doCommit(TransactionSynchronizationManager synchronizationManager,
 				GenericReactiveTransaction status) {
 			return Mono.defer(() -> {
-				ReactiveSingleTableResourceHolder holder = holder(status);
+				SingleTableResourceHolder<ReactiveCollectedWrites> holder = holder(status);
 				// writes made once the transaction is over (in afterCommit callbacks) are sent at once
 				synchronizationManager.unbindResourceIfPossible(key());
-				if (holder.hasTimeout()) {
-					// throws TransactionTimedOutException when the deadline has passed
-					holder.getTimeToLiveInMillis();
-				}
+				holder.checkDeadline();
 				ReactiveCollectedWrites writes = holder.getWrites();
 				if (holder.isRollbackOnly()) {
 					writes.discard();
@@ -225,7 +219,7 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 		@Override
 		protected Mono<Object> doSuspend(TransactionSynchronizationManager synchronizationManager, Object transaction) {
 			return Mono.fromSupplier(() -> {
-				((TransactionObject) transaction).holder = null;
+				SingleTableTransactionObject.of(transaction).suspend();
 				return synchronizationManager.unbindResource(key());
 			});
 		}
@@ -240,32 +234,13 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 		protected Mono<Void> doCleanupAfterCompletion(TransactionSynchronizationManager synchronizationManager,
 				Object transaction) {
 			return Mono.fromRunnable(() -> {
-				TransactionObject object = (TransactionObject) transaction;
 				synchronizationManager.unbindResourceIfPossible(key());
-				if (object.holder != null) {
-					object.holder.clear();
-					object.holder = null;
-				}
+				SingleTableTransactionObject.of(transaction).complete();
 			});
 		}
 
-		private static ReactiveSingleTableResourceHolder holder(GenericReactiveTransaction status) {
-			ReactiveSingleTableResourceHolder holder = ((TransactionObject) status.getTransaction()).holder;
-			Assert.state(holder != null, "No reactive singletable transaction is active");
-			return holder;
-		}
-
-	}
-
-	/**
-	 * The transaction object: the holder of the context's transaction for the database factory, if any.
-	 */
-	private static final class TransactionObject {
-
-		private @Nullable ReactiveSingleTableResourceHolder holder;
-
-		TransactionObject(@Nullable ReactiveSingleTableResourceHolder holder) {
-			this.holder = holder;
+		private static SingleTableResourceHolder<ReactiveCollectedWrites> holder(GenericReactiveTransaction status) {
+			return SingleTableTransactionObject.<ReactiveCollectedWrites>of(status.getTransaction()).holder();
 		}
 
 	}

@@ -34,47 +34,46 @@ import dev.singletable.core.SingleTableTransactional;
  *
  * @see ReactiveSingleTableTransactionManager
  */
+@Transactional(transactionManager = ReactiveSingleTableTransactionManager.BEAN_NAME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Documented
-@Transactional(transactionManager = ReactiveSingleTableTransactionManager.BEAN_NAME)
 public @interface ReactiveSingleTableTransactional {
 
 	/**
-	 * The propagation: {@code REQUIRED} (the default), {@code REQUIRES_NEW}, {@code SUPPORTS},
-	 * {@code NOT_SUPPORTED} or {@code MANDATORY}; {@code NESTED} and {@code NEVER} are refused.
+	 * Same as {@link SingleTableTransactional#propagation()}.
 	 * @return the propagation
 	 */
-	@AliasFor(annotation = Transactional.class)
+	@AliasFor(annotation = Transactional.class, attribute = "propagation")
 	Propagation propagation() default Propagation.REQUIRED;
 
 	/**
-	 * Seconds the transaction may take, checked when it commits: one past its deadline sends nothing.
+	 * Same as {@link SingleTableTransactional#timeout()}.
 	 * @return the timeout, {@code -1} for none
 	 */
-	@AliasFor(annotation = Transactional.class)
+	@AliasFor(annotation = Transactional.class, attribute = "timeout")
 	int timeout() default -1;
 
 	/**
-	 * Whether the transaction only reads: a write in it fails at once, and nothing is sent.
+	 * Same as {@link SingleTableTransactional#readOnly()}.
 	 * @return whether the transaction is read-only
 	 */
-	@AliasFor(annotation = Transactional.class)
+	@AliasFor(annotation = Transactional.class, attribute = "readOnly")
 	boolean readOnly() default false;
 
 	/**
-	 * Exception types that roll the transaction back, besides unchecked exceptions and errors.
+	 * Same as {@link SingleTableTransactional#rollbackFor()}.
 	 * @return the exception types
 	 */
-	@AliasFor(annotation = Transactional.class)
+	@AliasFor(annotation = Transactional.class, attribute = "rollbackFor")
 	Class<? extends Throwable>[] rollbackFor() default {};
 
 	/**
-	 * Exception types that do not roll the transaction back: the writes are sent though the publisher fails.
+	 * Same as {@link SingleTableTransactional#noRollbackFor()}: the writes are sent though the publisher fails.
 	 * @return the exception types
 	 */
-	@AliasFor(annotation = Transactional.class)
+	@AliasFor(annotation = Transactional.class, attribute = "noRollbackFor")
 	Class<? extends Throwable>[] noRollbackFor() default {};
 
 }

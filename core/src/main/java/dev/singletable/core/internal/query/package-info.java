@@ -4,7 +4,7 @@
  * {@code ResolvedQuery}, {@code QueryReads}, {@code QueryCounts}, {@code FilterMatcher}, {@code PartitionMerge} and
  * {@code PartitionSource} for several partitions, and {@code QueryExecutor} and {@code ReactiveQueryExecutor} run
  * them on their drivers), every cursor rule ({@code CursorCodec}, the table's secret {@code StoredCursorSecret}),
- * reads by id and by batch ({@code ResourceReads}), the audit log's plan ({@code AuditLogPlan}) and read
+ * reads by id and by batch ({@code ResourceReads}), the audit log's plan ({@code AuditLogPlan}) and reads ({@code AuditLogReads}) and read
  * transactions ({@code TransactionReader}).
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use

@@ -89,7 +89,7 @@ public final class BlockingTransactionGuard {
 
 	private static @Nullable String boundTable() {
 		for (var entry : TransactionSynchronizationManager.getResourceMap().entrySet()) {
-			if (entry.getValue() instanceof SingleTableResourceHolder
+			if (entry.getValue() instanceof SingleTableResourceHolder<?>
 					&& entry.getKey() instanceof SingleTableDatabaseFactory factory) {
 				return factory.getTableName();
 			}

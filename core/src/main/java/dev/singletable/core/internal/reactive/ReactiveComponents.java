@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.reactive;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
@@ -189,16 +187,11 @@ public final class ReactiveComponents {
 		return this.callbacks.isSet();
 	}
 
-	public void setClock(Clock clock) {
-		this.timestamps.setClock(clock);
-	}
-
-	public void setConsistentReads(boolean consistentReads) {
-		this.reads.setConsistentReads(consistentReads);
-	}
-
-	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.writes.setAllowDroppingBlobsAndMetadata(allowed);
+	/**
+	 * Returns the plans of the reads by id, strongly consistent or not as set.
+	 */
+	public ResourceReads reads() {
+		return this.reads;
 	}
 
 	public <T> Mono<T> create(T entity) {
@@ -403,18 +396,25 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * The audit rows' side: who makes changes and what metadata rows carry (see {@link ReactiveAuditing}).
+	 * Returns the audit rows' side: who makes changes and what metadata rows carry.
 	 */
-	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
-		this.audit.setAuditorAware(auditor);
+	public AuditRecords audit() {
+		return this.audit;
 	}
 
+	/**
+	 * Sets the reactive auditor of the audit rows ({@link ReactiveAuditing}), which wins over the blocking one of
+	 * {@link #audit()}.
+	 */
 	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditor) {
 		this.auditing.setReactiveAuditorAware(auditor);
 	}
 
-	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
-		this.audit.setMetadataProvider(provider);
+	/**
+	 * Sets the blocking auditor of the audit rows, asked when no reactive one is set.
+	 */
+	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
+		this.audit.setAuditorAware(auditor);
 	}
 
 }

@@ -21,6 +21,7 @@ import dev.singletable.core.internal.write.DeleteByIdOperation;
 import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.query.TransactionReader;
+import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.TransactionBinding;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.AtomicUpdates;
@@ -31,7 +32,7 @@ import reactor.util.context.Context;
 
 /**
  * A reactive template's side of transactions: the one rule for whether its write joins a transaction — the
- * reactive counterpart of {@link TransactionBinding}: it does when a {@link ReactiveSingleTableResourceHolder} is
+ * reactive counterpart of {@link TransactionBinding}: it does when a {@link SingleTableResourceHolder} is
  * bound under the template's database factory in the transaction context that Spring's reactive
  * {@link TransactionSynchronizationManager} finds in the subscriber's Reactor context (or when the write was made
  * through a transaction's own operations, which pin its writes in the Reactor context) —, and the units of the
@@ -86,8 +87,9 @@ public final class ReactiveTransactions {
 				return Mono.just(pinned);
 			}
 			return TransactionSynchronizationManager.forCurrentTransaction()
-				.map((manager) -> (manager.getResource(this.databaseFactory) instanceof ReactiveSingleTableResourceHolder holder)
-						? Optional.of(holder.getWrites()) : Optional.<ReactiveCollectedWrites>empty())
+				.map((manager) -> (manager.getResource(this.databaseFactory) instanceof SingleTableResourceHolder<?> holder
+						&& holder.getWrites() instanceof ReactiveCollectedWrites writes) ? Optional.of(writes)
+								: Optional.<ReactiveCollectedWrites>empty())
 				.onErrorResume(NoTransactionException.class, (ex) -> Mono.just(Optional.empty()));
 		});
 	}

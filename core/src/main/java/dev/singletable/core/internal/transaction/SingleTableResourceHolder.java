@@ -1,24 +1,61 @@
 package dev.singletable.core.internal.transaction;
 
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.ResourceHolderSupport;
-import dev.singletable.core.SingleTableDatabaseFactory;
-import dev.singletable.core.SingleTableTransactionManager;
 
 /**
- * The resource a {@code SingleTableTransactionManager} binds to the thread for one Spring-managed transaction, keyed
- * by its {@link SingleTableDatabaseFactory}: the {@link CollectedWrites} that collect the transaction's writes, from
- * every template built on that factory.
+ * The resource a singletable transaction manager of either API binds for one Spring-managed transaction, keyed by
+ * its database factory (to the thread by the blocking {@code SingleTableTransactionManager}, to the transaction's
+ * context in the Reactor context by the {@code ReactiveSingleTableTransactionManager}): the writes that collect the
+ * transaction's writes from every template built on that factory ({@link CollectedWrites}, or the reactive
+ * {@code ReactiveCollectedWrites}), its rollback-only flag and deadline.
+ *
+ * @param <W> the type of the collected writes
  */
-public final class SingleTableResourceHolder extends ResourceHolderSupport {
+public final class SingleTableResourceHolder<W> extends ResourceHolderSupport {
 
-	private final CollectedWrites writes;
+	private final W writes;
 
-	public SingleTableResourceHolder(CollectedWrites writes) {
+	/**
+	 * Creates the holder of a transaction's writes.
+	 * @param writes the writes
+	 */
+	public SingleTableResourceHolder(W writes) {
 		this.writes = writes;
 	}
 
-	public CollectedWrites getWrites() {
+	/**
+	 * Creates the holder of a transaction that begins: synchronized with it, with its timeout when it has one.
+	 * @param writes the writes the transaction collects
+	 * @param timeoutSeconds the timeout in seconds, or {@link TransactionDefinition#TIMEOUT_DEFAULT} for none
+	 * @param <W> the type of the collected writes
+	 * @return the holder
+	 */
+	public static <W> SingleTableResourceHolder<W> begin(W writes, int timeoutSeconds) {
+		SingleTableResourceHolder<W> holder = new SingleTableResourceHolder<>(writes);
+		holder.setSynchronizedWithTransaction(true);
+		if (timeoutSeconds != TransactionDefinition.TIMEOUT_DEFAULT) {
+			holder.setTimeoutInSeconds(timeoutSeconds);
+		}
+		return holder;
+	}
+
+	/**
+	 * Returns the writes the transaction collects.
+	 * @return the writes
+	 */
+	public W getWrites() {
 		return this.writes;
+	}
+
+	/**
+	 * Checks the transaction's deadline, at its commit.
+	 * @throws org.springframework.transaction.TransactionTimedOutException when it has passed
+	 */
+	public void checkDeadline() {
+		if (hasTimeout()) {
+			getTimeToLiveInMillis();
+		}
 	}
 
 }

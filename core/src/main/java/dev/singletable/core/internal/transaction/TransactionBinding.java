@@ -54,7 +54,8 @@ public final class TransactionBinding {
 
 	private @Nullable CollectedWrites bound() {
 		Object resource = TransactionSynchronizationManager.getResource(this.databaseFactory);
-		return (resource instanceof SingleTableResourceHolder holder) ? holder.getWrites() : null;
+		return (resource instanceof SingleTableResourceHolder<?> holder
+				&& holder.getWrites() instanceof CollectedWrites writes) ? writes : null;
 	}
 
 }

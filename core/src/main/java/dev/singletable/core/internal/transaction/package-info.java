@@ -2,7 +2,9 @@
  * Transactions: the operations of a {@code SingleTableTransaction} as units ({@code
  * DefaultSingleTableTransaction}), collected from every template of one database factory ({@code
  * CollectedWrites}) and bound to the thread under the factory ({@code SingleTableResourceHolder}, {@code
- * TransactionBinding}: the one rule of whether a write joins).
+ * TransactionBinding}: the one rule of whether a write joins). The transaction managers of both APIs bind the same
+ * holder through the same transaction object ({@code SingleTableTransactionObject}), under database factories made on
+ * {@code TableResources}.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core} and its API packages.
