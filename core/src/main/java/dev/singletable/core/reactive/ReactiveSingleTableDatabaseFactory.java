@@ -25,6 +25,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 public interface ReactiveSingleTableDatabaseFactory {
 
 	/**
+	 * Returns the async client that sends the table's requests.
+	 * @return the async DynamoDB client
+	 */
+	DynamoDbAsyncClient getClient();
+
+	/**
+	 * Returns the name of the table.
+	 * @return the table name
+	 */
+	String getTableName();
+
+	/**
 	 * Creates a factory for a table reached through the given async client.
 	 * @param client the async DynamoDB client; must not be {@literal null}
 	 * @param tableName the table name; must not be empty
@@ -41,17 +53,5 @@ public interface ReactiveSingleTableDatabaseFactory {
 		}
 		return new Factory();
 	}
-
-	/**
-	 * Returns the async client that sends the table's requests.
-	 * @return the async DynamoDB client
-	 */
-	DynamoDbAsyncClient getClient();
-
-	/**
-	 * Returns the name of the table.
-	 * @return the table name
-	 */
-	String getTableName();
 
 }

@@ -34,11 +34,11 @@ import dev.singletable.core.SingleTableTransactional;
  *
  * @see ReactiveSingleTableTransactionManager
  */
-@Transactional(transactionManager = ReactiveSingleTableTransactionManager.BEAN_NAME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Documented
+@Transactional(transactionManager = ReactiveSingleTableTransactionManager.BEAN_NAME)
 public @interface ReactiveSingleTableTransactional {
 
 	/**
