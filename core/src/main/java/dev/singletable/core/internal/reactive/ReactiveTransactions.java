@@ -35,8 +35,8 @@ import reactor.util.context.Context;
  * bound under the template's database factory in the transaction context that Spring's reactive
  * {@link TransactionSynchronizationManager} finds in the subscriber's Reactor context (or when the write was made
  * through a transaction's own operations, which pin its writes in the Reactor context) —, and the units of the
- * operations that only a transaction holds or that read differently there: deletes (the stored versions read
- * without blocking, then the blocking template's units), checks and atomic updates (the blocking template's units).
+ * operations that only a transaction holds or that read differently there: deletes, checks and atomic updates (the
+ * blocking template's units, the plans of a delete run without blocking).
  * A write that joins is {@linkplain ReactiveCollectedWrites#collect collected}; any other is sent at once by the
  * {@link ReactiveUnitWriter}.
  */
@@ -170,8 +170,9 @@ public final class ReactiveTransactions {
 
 	/**
 	 * Adds the delete by id of a resource to a transaction: a plain one's item; every stored item of a versioned
-	 * one, as found now, its latest item on the condition that it is still as found
-	 * ({@link DeleteByIdOperation#unitAsFound}).
+	 * one, as found now, its latest item on the condition that it is still as found — the blocking transaction's
+	 * unit ({@link DeleteByIdOperation#unit}), so that a version written before the commit makes the commit read
+	 * the versions again and send the unit built from them.
 	 */
 	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
 			String id) {
@@ -184,10 +185,10 @@ public final class ReactiveTransactions {
 	 */
 	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
 			String id, Function<WriteUnit, Mono<WriteUnit>> record) {
-		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
-		Mono<WriteUnit> unit = metadata.isVersioned() ? this.driver.run(delete.planAsFound())
-				: Mono.fromCallable(delete::plainUnit);
-		return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
+		return Mono.defer(() -> this.driver.run(this.writes.deleteById(metadata, id).unit()))
+			.flatMap(record)
+			.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE))
+			.then();
 	}
 
 	/**
