@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Sends requests to the table: owns the {@link DynamoDbClient}, translates every SDK exception with the
@@ -122,11 +122,8 @@ public final class DynamoDbExecutor {
 		try {
 			return action.apply(this.requests);
 		}
-		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
-			throw ex;
-		}
 		catch (RuntimeException ex) {
-			throw translate(ex);
+			throw RequestFailures.conditional(ex, this.exceptionTranslator);
 		}
 	}
 
@@ -142,11 +139,21 @@ public final class DynamoDbExecutor {
 		try {
 			return action.apply(this.requests);
 		}
-		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
-			throw ex;
+		catch (RuntimeException ex) {
+			throw RequestFailures.write(ex, this.exceptionTranslator, request, clientRequestToken);
+		}
+	}
+
+	/**
+	 * Sends a plan's DynamoDB request, its failure thrown as the request's kind says ({@link RequestFailures#of}).
+	 * @return the answer
+	 */
+	public DynamoDbResponse send(Request.DynamoDb request) {
+		try {
+			return DynamoDbRequests.send(this.requests, request.request());
 		}
 		catch (RuntimeException ex) {
-			throw this.exceptionTranslator.translateWrite(ex, request, clientRequestToken);
+			throw RequestFailures.of(request, ex, this.exceptionTranslator);
 		}
 	}
 

@@ -10,12 +10,13 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -110,8 +111,8 @@ public final class ReactiveDynamoDbExecutor {
 	 * DynamoDB reports it, for {@code ConditionFailures} to interpret; anything else is translated.
 	 */
 	public <R> Mono<R> executeConditional(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
-		return send(action).onErrorMap((ex) -> ex instanceof RuntimeException && !isConditionFailure(ex),
-				(ex) -> this.exceptionTranslator.translate((RuntimeException) ex));
+		return send(action).onErrorMap(RuntimeException.class,
+				(ex) -> RequestFailures.conditional(ex, this.exceptionTranslator));
 	}
 
 	/**
@@ -122,8 +123,18 @@ public final class ReactiveDynamoDbExecutor {
 	 */
 	public <R> Mono<R> executeWrite(Function<DynamoDbAsyncClient, CompletableFuture<R>> action, String request,
 			@Nullable String clientRequestToken) {
-		return send(action).onErrorMap((ex) -> ex instanceof RuntimeException && !isConditionFailure(ex),
-				(ex) -> this.exceptionTranslator.translateWrite((RuntimeException) ex, request, clientRequestToken));
+		return send(action).onErrorMap(RuntimeException.class,
+				(ex) -> RequestFailures.write(ex, this.exceptionTranslator, request, clientRequestToken));
+	}
+
+	/**
+	 * Sends a plan's DynamoDB request when subscribed, its failure signalled as the request's kind says
+	 * ({@link RequestFailures#of}).
+	 * @return the answer
+	 */
+	public Mono<DynamoDbResponse> send(Request.DynamoDb request) {
+		return send((client) -> DynamoDbRequests.send(client, request.request()))
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, this.exceptionTranslator));
 	}
 
 	/**
@@ -182,10 +193,6 @@ public final class ReactiveDynamoDbExecutor {
 			return sent.doOnNext((response) -> reports.answered(response, operation))
 				.doOnError((ex) -> reports.failed(ex, operation));
 		});
-	}
-
-	private static boolean isConditionFailure(Throwable ex) {
-		return ex instanceof ConditionalCheckFailedException || ex instanceof TransactionCanceledException;
 	}
 
 }
