@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -10,17 +9,13 @@ import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.SingleTableReadTransaction;
-import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.write.DeleteByIdOperation;
 import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.transaction.TransactionBinding;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.AtomicUpdates;
@@ -51,28 +46,21 @@ public final class ReactiveTransactions {
 
 	private final EntityWrites writes;
 
-	/** Runs the plans of the deletes that read the stored versions, and of the transactional reads. */
+	/** Runs the plans of the deletes, which read what they delete. */
 	private final ReactiveDriver driver;
 
 	private final AtomicUpdates atomicUpdates;
 
-	private final TransactionReader reader;
-
 	private final SingleTableConverter converter;
 
-	private final Timestamps timestamps;
-
 	ReactiveTransactions(Object databaseFactory, ReactiveDriver driver, ReactiveUnitWriter writer,
-			EntityWrites writes, AtomicUpdates atomicUpdates, TransactionReader reader, SingleTableConverter converter,
-			Timestamps timestamps) {
+			EntityWrites writes, AtomicUpdates atomicUpdates, SingleTableConverter converter) {
 		this.databaseFactory = databaseFactory;
 		this.driver = driver;
 		this.writer = writer;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
-		this.reader = reader;
 		this.converter = converter;
-		this.timestamps = timestamps;
 	}
 
 	/**
@@ -260,15 +248,6 @@ public final class ReactiveTransactions {
 			};
 			return update.unit(operation, ResourceIds.check(type, id));
 		}));
-	}
-
-	/**
-	 * Reads the latest items of the resources {@code reads} names as one consistent snapshot
-	 * ({@code TransactGetItems}), the plan of {@link TransactionReader} run by the driver: at most 100, refused
-	 * before sending beyond; read again after a backoff while cancelled for a transient reason.
-	 */
-	public Mono<SingleTableSnapshot> read(Consumer<SingleTableReadTransaction> reads) {
-		return Mono.defer(() -> this.driver.run(this.reader.read(reads, this.timestamps::now)));
 	}
 
 }
