@@ -113,23 +113,8 @@ public final class DynamoDbExecutor {
 
 	/**
 	 * Sends a conditional write: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports
-	 * it (with the item found, when asked for), for {@code ConditionFailures} to interpret; anything else is
-	 * translated.
-	 * @param action the request, given the client
-	 * @return what the request returns
-	 */
-	public <R> R executeConditional(Function<DynamoDbClient, R> action) {
-		try {
-			return action.apply(this.requests);
-		}
-		catch (RuntimeException ex) {
-			throw RequestFailures.conditional(ex, this.exceptionTranslator);
-		}
-	}
-
-	/**
-	 * Sends a conditional write as {@link #executeConditional} does, except that a request whose answer was lost
-	 * after the SDK's retries (it may have been applied) is a {@link CommitOutcomeUnknownException}, never a failure.
+	 * it, and a request whose answer was lost after the SDK's retries (it may have been applied) is a
+	 * {@link CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
 	 * @param action the request, given the client
 	 * @param request the request's name for messages, such as {@code PutItem}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none

@@ -108,16 +108,8 @@ public final class ReactiveDynamoDbExecutor {
 
 	/**
 	 * Sends a conditional write when subscribed: a failed condition or a cancelled transaction reaches the caller as
-	 * DynamoDB reports it, for {@code ConditionFailures} to interpret; anything else is translated.
-	 */
-	public <R> Mono<R> executeConditional(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
-		return send(action).onErrorMap(RuntimeException.class,
-				(ex) -> RequestFailures.conditional(ex, this.exceptionTranslator));
-	}
-
-	/**
-	 * Sends a conditional write as {@link #executeConditional} does, except that a request whose answer was lost
-	 * after the SDK's retries is a {@code CommitOutcomeUnknownException}, never a failure.
+	 * DynamoDB reports it, and a request whose answer was lost after the SDK's retries is a
+	 * {@code CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
 	 * @param request the request's name for messages, such as {@code PutItem}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
 	 */

@@ -22,11 +22,12 @@ final class RequestFailures {
 
 	/**
 	 * The failure of a plan's request as its kind says: {@link Request.Plain} translated, {@link Request.Conditional}
-	 * by {@link #conditional}, {@link Request.Write} by {@link #write} (without a client request token).
+	 * a failed condition or a cancelled transaction as it is, anything else translated, {@link Request.Write} by
+	 * {@link #write} (without a client request token).
 	 */
 	static RuntimeException of(Request.DynamoDb request, RuntimeException ex, SingleTableExceptionTranslator translator) {
 		if (request instanceof Request.Conditional) {
-			return conditional(ex, translator);
+			return isConditionFailure(ex) ? ex : translator.translate(ex);
 		}
 		if (request instanceof Request.Write) {
 			return write(ex, translator, DynamoDbRequests.name(request.request()), null);
@@ -35,16 +36,9 @@ final class RequestFailures {
 	}
 
 	/**
-	 * The failure of a conditional write: a failed condition or a cancelled transaction as it is, anything else
-	 * translated.
-	 */
-	static RuntimeException conditional(RuntimeException ex, SingleTableExceptionTranslator translator) {
-		return isConditionFailure(ex) ? ex : translator.translate(ex);
-	}
-
-	/**
-	 * The failure of a write that may change what the application sees: as {@link #conditional}, except that a
-	 * request whose answer was lost after the SDK's retries is a {@link CommitOutcomeUnknownException}.
+	 * The failure of a write that may change what the application sees: a failed condition or a cancelled
+	 * transaction as it is, a request whose answer was lost after the SDK's retries as a
+	 * {@link CommitOutcomeUnknownException}, anything else translated.
 	 * @param request the request's name for messages, such as {@code PutItem}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
 	 */
