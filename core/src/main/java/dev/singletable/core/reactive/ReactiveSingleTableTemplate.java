@@ -114,7 +114,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	@Override
 	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
-		return observe("readTransaction", null, this.parts.transactions().read(reads));
+		return observe("readTransaction", null, this.parts.readTransaction(reads));
 	}
 
 	@Override

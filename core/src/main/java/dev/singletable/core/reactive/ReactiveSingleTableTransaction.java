@@ -17,10 +17,6 @@ import reactor.core.publisher.Mono;
  * exceed either failing at once, naming the operations (and the transaction is not sent). When DynamoDB cancels the
  * transaction, nothing is written and the transaction's {@code Mono} fails with a
  * {@link TransactionCancelledException} saying, per operation, which entity failed and why.
- * <p>
- * Unlike the blocking transaction, the {@code deleteById} of a versioned resource to which another writer adds a
- * version between the read of its versions and the commit fails the transaction (a
- * {@link org.springframework.dao.ConcurrencyFailureException} among its failures) instead of reading them again.
  */
 public interface ReactiveSingleTableTransaction {
 
@@ -65,7 +61,8 @@ public interface ReactiveSingleTableTransaction {
 
 	/**
 	 * Deletes a resource by id, whatever its state; nothing when it does not exist. The versions of a versioned
-	 * resource are read now.
+	 * resource are read now (each is an item of the transaction); when another writer adds one before the commit,
+	 * they are read again at the commit and the transaction is sent again, so no version is left behind.
 	 */
 	Mono<Void> deleteById(Class<?> type, String id);
 

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * {@link TransactionBehaviourSuite} on the {@link ReactiveSingleTableTemplate}, on the SDK's Netty async client
- * (whose requests are counted).
+ * (whose requests are counted, with the suite's forced writes).
  */
 class ReactiveTransactionBehaviourTests extends TransactionBehaviourSuite {
 
@@ -27,7 +27,7 @@ class ReactiveTransactionBehaviourTests extends TransactionBehaviourSuite {
 
 	@BeforeAll
 	static void startClient() {
-		client = DynamoDbLocal.newAsyncClient(requests);
+		client = DynamoDbLocal.newAsyncClient(requests, before);
 	}
 
 	@AfterAll
@@ -49,11 +49,6 @@ class ReactiveTransactionBehaviourTests extends TransactionBehaviourSuite {
 	@Override
 	DynamoDbLocalExtension dynamo() {
 		return dynamo;
-	}
-
-	@Override
-	boolean readsVersionsAgainAtTheCommit() {
-		return false;
 	}
 
 }

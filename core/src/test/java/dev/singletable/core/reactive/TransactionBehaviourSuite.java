@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.annotation.Id;
@@ -14,6 +14,7 @@ import org.springframework.data.annotation.Id;
 import dev.singletable.core.Changes;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.SingleTableSnapshot;
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.TransactionCancelledException.Failure;
 import dev.singletable.core.TransactionCancelledException.Reason;
@@ -44,11 +45,13 @@ abstract class TransactionBehaviourSuite {
 	/** The table's extension (its raw reads). */
 	abstract DynamoDbLocalExtension dynamo();
 
-	/**
-	 * Whether a delete by id whose versions changed before the commit reads them again (the blocking transaction)
-	 * rather than failing the transaction (the reactive one, which cannot read while it is sent).
-	 */
-	abstract boolean readsVersionsAgainAtTheCommit();
+	/** Another writer's write forced right before a request, installed in the client of each API's template. */
+	static final BeforeRequest before = new BeforeRequest();
+
+	@BeforeEach
+	void resetForcedWrites() {
+		before.reset();
+	}
 
 	@Test
 	void aTransactionAcrossAVersionedAPlainAndACounterEntityIsOneRequest() {
@@ -320,33 +323,45 @@ abstract class TransactionBehaviourSuite {
 	}
 
 	@Test
-	void aDeleteByIdMeetingAVersionWrittenSinceItsReadLeavesNoVersionBehind() {
+	void aDeleteByIdMeetingAVersionWrittenBeforeTheCommitReadsTheVersionsAgainAndDeletesThemAll() {
 		Document document = ops().template().create(Document.of("v1"));
 		Stock stock = ops().template().create(new Stock(null, 5));
-		Runnable transaction = () -> ops().transaction((tx) -> {
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
 			tx.deleteById(Document.class, document.id());
 			tx.increment(Stock.class, stock.id(), "count", 1);
 			// written after the delete read the versions, before the commit
 			ops().otherWriter().update(document.withText("v2"));
 		});
 
-		if (readsVersionsAgainAtTheCommit()) {
-			// the blocking transaction reads the versions again and is sent again with all of them
-			transaction.run();
-			assertThat(dynamo().sortKeys("Document#" + document.id())).isEmpty();
-			assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(6);
-		}
-		else {
-			// the reactive one cannot read while it is sent: it is cancelled, and nothing is deleted
-			TransactionCancelledException ex = cancellation(transaction);
-			assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
-				assertThat(failure.operation()).isEqualTo("deleteById");
-				assertThat(failure.exception()).isInstanceOf(ConcurrencyFailureException.class)
-					.hasMessageContaining("run the transaction again");
-			});
-			assertThat(dynamo().sortKeys("Document#" + document.id())).containsExactly("v0", "v1", "v2");
-			assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(5);
-		}
+		assertThat(dynamo().sortKeys("Document#" + document.id())).isEmpty();
+		assertThat(ops().template().findById(Document.class, document.id())).isEmpty();
+		assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(6);
+		// cancelled by the version written since, then sent again with the versions read again
+		assertThat(ops().requests().count("TransactWriteItems")).isEqualTo(3);
+		List<TransactWriteItemsRequest> sent = ops().requests().sent(TransactWriteItemsRequest.class);
+		assertThat(sent.get(sent.size() - 1).transactItems()).hasSize(4);
+	}
+
+	@Test
+	void aDeleteByIdMeetingAVersionCommittedAsTheTransactionIsSentReadsTheVersionsAgainAndDeletesThemAll() {
+		Document document = ops().template().create(Document.of("v1"));
+		Stock stock = ops().template().create(new Stock(null, 5));
+		SingleTableTemplate other = new SingleTableTemplate(dynamo().rawClient(), dynamo().tableName());
+		// the delete read v0 and v1; version 2 is committed right before the transaction reaches the server
+		before.once("TransactWriteItems", () -> other.update(document.withText("v2")));
+
+		ops().transaction((tx) -> {
+			tx.deleteById(Document.class, document.id());
+			tx.increment(Stock.class, stock.id(), "count", 1);
+		});
+
+		assertThat(other.findVersion(Document.class, document.id(), 2)).isEmpty();
+		assertThat(dynamo().sortKeys("Document#" + document.id())).isEmpty();
+		assertThat(ops().template().findById(Document.class, document.id())).isEmpty();
+		// the increment went with the delete that was committed, once
+		assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(6);
 	}
 
 	@Test

@@ -126,15 +126,8 @@ public final class BlockingDriver {
 	}
 
 	private @Nullable Object send(Request request) {
-		if (request instanceof Request.Plain plain) {
-			return this.executor.execute((client) -> DynamoDbRequests.send(client, plain.request()));
-		}
-		if (request instanceof Request.Conditional conditional) {
-			return this.executor.executeConditional((client) -> DynamoDbRequests.send(client, conditional.request()));
-		}
-		if (request instanceof Request.Write write) {
-			return this.executor.executeWrite((client) -> DynamoDbRequests.send(client, write.request()),
-					DynamoDbRequests.name(write.request()), null);
+		if (request instanceof Request.DynamoDb dynamoDb) {
+			return this.executor.send(dynamoDb);
 		}
 		if (request instanceof Request.Transact transact) {
 			this.transactions.write(transact.items());
@@ -152,7 +145,7 @@ public final class BlockingDriver {
 			return runAll(plans.plans());
 		}
 		if (request instanceof BlobRequest blob) {
-			return sendToBlobs(blob);
+			return BlobStorageRequests.send(this.blobs.get(), blob);
 		}
 		throw new IllegalStateException("A template's driver does not send " + request);
 	}
@@ -174,34 +167,6 @@ public final class BlockingDriver {
 			results.add(task.get());
 		}
 		return results;
-	}
-
-	private Object sendToBlobs(BlobRequest request) {
-		BlobStorage blobs = this.blobs.get();
-		if (blobs == null) {
-			throw new IllegalStateException("A plan asked for an object request (" + request.getClass().getSimpleName()
-					+ ") of a template without blob storage");
-		}
-		if (request instanceof BlobRequest.PutBlob put) {
-			return put.ifAbsent() ? blobs.writeIfAbsent(put.blob()) : blobs.write(put.blob());
-		}
-		if (request instanceof BlobRequest.ReadBlob read) {
-			return blobs.read(read.location(), read.spec(), read.type());
-		}
-		if (request instanceof BlobRequest.HoldsBlob holds) {
-			return blobs.holds(holds.location(), holds.blob());
-		}
-		if (request instanceof BlobRequest.CopyBlob copy) {
-			return blobs.copy(copy.from(), copy.to());
-		}
-		if (request instanceof BlobRequest.DeleteBlobs delete) {
-			return blobs.deleteAll(delete.locations());
-		}
-		if (request instanceof BlobRequest.DeleteBlobResource resource) {
-			return blobs.deleteResource(resource.type(), resource.id());
-		}
-		BlobRequest.ListBlobs list = (BlobRequest.ListBlobs) request;
-		return blobs.listVersioned(list.type(), list.id());
 	}
 
 	private static void sleep(long millis) {

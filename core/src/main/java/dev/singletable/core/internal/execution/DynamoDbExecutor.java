@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Sends requests to the table: owns the {@link DynamoDbClient}, translates every SDK exception with the
@@ -113,26 +113,8 @@ public final class DynamoDbExecutor {
 
 	/**
 	 * Sends a conditional write: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports
-	 * it (with the item found, when asked for), for {@code ConditionFailures} to interpret; anything else is
-	 * translated.
-	 * @param action the request, given the client
-	 * @return what the request returns
-	 */
-	public <R> R executeConditional(Function<DynamoDbClient, R> action) {
-		try {
-			return action.apply(this.requests);
-		}
-		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
-		}
-	}
-
-	/**
-	 * Sends a conditional write as {@link #executeConditional} does, except that a request whose answer was lost
-	 * after the SDK's retries (it may have been applied) is a {@link CommitOutcomeUnknownException}, never a failure.
+	 * it, and a request whose answer was lost after the SDK's retries (it may have been applied) is a
+	 * {@link CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
 	 * @param action the request, given the client
 	 * @param request the request's name for messages, such as {@code PutItem}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
@@ -142,11 +124,21 @@ public final class DynamoDbExecutor {
 		try {
 			return action.apply(this.requests);
 		}
-		catch (ConditionalCheckFailedException | TransactionCanceledException ex) {
-			throw ex;
+		catch (RuntimeException ex) {
+			throw RequestFailures.write(ex, this.exceptionTranslator, request, clientRequestToken);
+		}
+	}
+
+	/**
+	 * Sends a plan's DynamoDB request, its failure thrown as the request's kind says ({@link RequestFailures#of}).
+	 * @return the answer
+	 */
+	public DynamoDbResponse send(Request.DynamoDb request) {
+		try {
+			return DynamoDbRequests.send(this.requests, request.request());
 		}
 		catch (RuntimeException ex) {
-			throw this.exceptionTranslator.translateWrite(ex, request, clientRequestToken);
+			throw RequestFailures.of(request, ex, this.exceptionTranslator);
 		}
 	}
 

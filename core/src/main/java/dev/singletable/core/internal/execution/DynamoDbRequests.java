@@ -1,6 +1,7 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,10 +19,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Sends a plan's DynamoDB request on the client it is given, blocking or async: the one place a request value
- * becomes a client call, for both drivers.
+ * Sends a plan's DynamoDB request on the client it is given, blocking or async: the one table of the requests a plan
+ * makes, each with the call of either client that sends it, so that a request value becomes a client call in one
+ * place for both drivers.
  */
 final class DynamoDbRequests {
+
+	/** The call of each client for each request a plan makes, by the request's class. */
+	private static final RequestTable<Call<?>> CALLS = new RequestTable<>(Call::type,
+			(request) -> new IllegalArgumentException(
+					"A plan asked for a request no driver sends: " + name((DynamoDbRequest) request)),
+			new Call<>(GetItemRequest.class, DynamoDbClient::getItem, DynamoDbAsyncClient::getItem),
+			new Call<>(QueryRequest.class, DynamoDbClient::query, DynamoDbAsyncClient::query),
+			new Call<>(PutItemRequest.class, DynamoDbClient::putItem, DynamoDbAsyncClient::putItem),
+			new Call<>(UpdateItemRequest.class, DynamoDbClient::updateItem, DynamoDbAsyncClient::updateItem),
+			new Call<>(DeleteItemRequest.class, DynamoDbClient::deleteItem, DynamoDbAsyncClient::deleteItem),
+			new Call<>(BatchGetItemRequest.class, DynamoDbClient::batchGetItem, DynamoDbAsyncClient::batchGetItem),
+			new Call<>(BatchWriteItemRequest.class, DynamoDbClient::batchWriteItem,
+					DynamoDbAsyncClient::batchWriteItem),
+			new Call<>(TransactGetItemsRequest.class, DynamoDbClient::transactGetItems,
+					DynamoDbAsyncClient::transactGetItems),
+			new Call<>(TransactWriteItemsRequest.class, DynamoDbClient::transactWriteItems,
+					DynamoDbAsyncClient::transactWriteItems),
+			new Call<>(ScanRequest.class, DynamoDbClient::scan, DynamoDbAsyncClient::scan));
 
 	private DynamoDbRequests() {
 	}
@@ -38,78 +58,32 @@ final class DynamoDbRequests {
 	 * Sends a request on the blocking client.
 	 */
 	static DynamoDbResponse send(DynamoDbClient client, DynamoDbRequest request) {
-		if (request instanceof GetItemRequest get) {
-			return client.getItem(get);
-		}
-		if (request instanceof QueryRequest query) {
-			return client.query(query);
-		}
-		if (request instanceof PutItemRequest put) {
-			return client.putItem(put);
-		}
-		if (request instanceof UpdateItemRequest update) {
-			return client.updateItem(update);
-		}
-		if (request instanceof DeleteItemRequest delete) {
-			return client.deleteItem(delete);
-		}
-		if (request instanceof BatchGetItemRequest batchGet) {
-			return client.batchGetItem(batchGet);
-		}
-		if (request instanceof BatchWriteItemRequest batchWrite) {
-			return client.batchWriteItem(batchWrite);
-		}
-		if (request instanceof TransactGetItemsRequest transactGet) {
-			return client.transactGetItems(transactGet);
-		}
-		if (request instanceof TransactWriteItemsRequest transactWrite) {
-			return client.transactWriteItems(transactWrite);
-		}
-		if (request instanceof ScanRequest scan) {
-			return client.scan(scan);
-		}
-		throw unsupported(request);
+		return CALLS.entryOf(request).blocking(client, request);
 	}
 
 	/**
 	 * Sends a request on the async client.
 	 */
-	static CompletableFuture<? extends DynamoDbResponse> send(DynamoDbAsyncClient client, DynamoDbRequest request) {
-		if (request instanceof GetItemRequest get) {
-			return client.getItem(get);
-		}
-		if (request instanceof QueryRequest query) {
-			return client.query(query);
-		}
-		if (request instanceof PutItemRequest put) {
-			return client.putItem(put);
-		}
-		if (request instanceof UpdateItemRequest update) {
-			return client.updateItem(update);
-		}
-		if (request instanceof DeleteItemRequest delete) {
-			return client.deleteItem(delete);
-		}
-		if (request instanceof BatchGetItemRequest batchGet) {
-			return client.batchGetItem(batchGet);
-		}
-		if (request instanceof BatchWriteItemRequest batchWrite) {
-			return client.batchWriteItem(batchWrite);
-		}
-		if (request instanceof TransactGetItemsRequest transactGet) {
-			return client.transactGetItems(transactGet);
-		}
-		if (request instanceof TransactWriteItemsRequest transactWrite) {
-			return client.transactWriteItems(transactWrite);
-		}
-		if (request instanceof ScanRequest scan) {
-			return client.scan(scan);
-		}
-		throw unsupported(request);
+	static CompletableFuture<DynamoDbResponse> send(DynamoDbAsyncClient client, DynamoDbRequest request) {
+		return CALLS.entryOf(request).async(client, request);
 	}
 
-	private static IllegalArgumentException unsupported(DynamoDbRequest request) {
-		return new IllegalArgumentException("A plan asked for a request no driver sends: " + name(request));
+	/**
+	 * One request of the table: its class, and the call of each client that sends it.
+	 */
+	private record Call<Q extends DynamoDbRequest>(Class<Q> type,
+			BiFunction<DynamoDbClient, Q, ? extends DynamoDbResponse> onBlocking,
+			BiFunction<DynamoDbAsyncClient, Q, ? extends CompletableFuture<? extends DynamoDbResponse>> onAsync) {
+
+		DynamoDbResponse blocking(DynamoDbClient client, DynamoDbRequest request) {
+			return this.onBlocking.apply(client, this.type.cast(request));
+		}
+
+		@SuppressWarnings("unchecked") // the answer is only read
+		CompletableFuture<DynamoDbResponse> async(DynamoDbAsyncClient client, DynamoDbRequest request) {
+			return (CompletableFuture<DynamoDbResponse>) this.onAsync.apply(client, this.type.cast(request));
+		}
+
 	}
 
 }

@@ -9,17 +9,18 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.execution.direct.ReactiveLoop;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs plans on the async clients, composed with Reactor's operators: the requests of a step are sent side by side
- * when subscribed, each through the {@link ReactiveDynamoDbExecutor} (translation, observations, metrics, the
- * transaction's client request token and transient retries on a timer), objects through the template's
- * {@link ReactiveBlobStorage}; the plan's next step is made once every answer is in. No thread waits.
+ * Runs plans on the async clients, composed with Reactor's operators ({@link ReactiveLoop}): the requests of a step
+ * are sent side by side when subscribed, each through the {@link ReactiveDynamoDbExecutor} (translation,
+ * observations, metrics, the transaction's client request token and transient retries on a timer), objects through
+ * the template's {@link ReactiveBlobStorage} ({@link BlobStorageRequests}); the plan's next step is made once every
+ * answer is in. No thread waits.
  */
 public final class ReactiveDriver {
 
@@ -27,6 +28,8 @@ public final class ReactiveDriver {
 	private static final int CONCURRENCY = 4;
 
 	private final ReactiveDynamoDbExecutor executor;
+
+	private final ReactiveLoop loop = ReactiveLoop.sideBySide(this::send);
 
 	private volatile @Nullable ReactiveBlobStorage blobs;
 
@@ -50,36 +53,12 @@ public final class ReactiveDriver {
 	 * @return the plan's result (empty for none), or what it failed with
 	 */
 	public <R> Mono<R> run(Step<R> plan) {
-		return Mono.defer(() -> step(plan));
-	}
-
-	private <R> Mono<R> step(Step<R> step) {
-		if (step instanceof Step.Done<R> done) {
-			return Mono.justOrEmpty(done.result());
-		}
-		Step.Send<R> send = (Step.Send<R>) step;
-		Mono<List<Answer>> answers = (send.requests().size() == 1) ? answer(send.requests().get(0)).map(List::of)
-				: Flux.fromIterable(send.requests()).flatMapSequential(this::answer).collectList();
-		return answers.flatMap((answered) -> step(send.then().apply(answered)));
-	}
-
-	private Mono<Answer> answer(Request request) {
-		return Mono.defer(() -> send(request))
-			.map(Answer::of)
-			.defaultIfEmpty(Answer.of(null))
-			.onErrorResume(RuntimeException.class, (ex) -> Mono.just(Answer.failed(ex)));
+		return this.loop.run(plan);
 	}
 
 	private Mono<?> send(Request request) {
-		if (request instanceof Request.Plain plain) {
-			return this.executor.execute((client) -> DynamoDbRequests.send(client, plain.request()));
-		}
-		if (request instanceof Request.Conditional conditional) {
-			return this.executor.executeConditional((client) -> DynamoDbRequests.send(client, conditional.request()));
-		}
-		if (request instanceof Request.Write write) {
-			return this.executor.executeWrite((client) -> DynamoDbRequests.send(client, write.request()),
-					DynamoDbRequests.name(write.request()), null);
+		if (request instanceof Request.DynamoDb dynamoDb) {
+			return this.executor.send(dynamoDb);
 		}
 		if (request instanceof Request.Transact transact) {
 			return this.executor.transactWriteItems(transact.items());
@@ -94,7 +73,7 @@ public final class ReactiveDriver {
 			return runAll(plans.plans());
 		}
 		if (request instanceof BlobRequest blob) {
-			return sendToBlobs(blob);
+			return BlobStorageRequests.send(this.blobs, blob);
 		}
 		return Mono.error(new IllegalStateException("A template's driver does not send " + request));
 	}
@@ -125,35 +104,6 @@ public final class ReactiveDriver {
 				results.forEach((result) -> values.add(result.orElse(null)));
 				return Mono.just(values);
 			});
-	}
-
-	private Mono<?> sendToBlobs(BlobRequest request) {
-		ReactiveBlobStorage blobs = this.blobs;
-		if (blobs == null) {
-			return Mono.error(new IllegalStateException("A plan asked for an object request ("
-					+ request.getClass().getSimpleName() + ") of a template without blob storage"));
-		}
-		if (request instanceof BlobRequest.PutBlob put) {
-			return put.ifAbsent() ? blobs.writeIfAbsent(put.blob()).map(Optional::of).defaultIfEmpty(Optional.empty())
-					: blobs.write(put.blob());
-		}
-		if (request instanceof BlobRequest.ReadBlob read) {
-			return blobs.read(read.location(), read.spec(), read.type());
-		}
-		if (request instanceof BlobRequest.HoldsBlob holds) {
-			return blobs.holds(holds.location(), holds.blob());
-		}
-		if (request instanceof BlobRequest.CopyBlob copy) {
-			return blobs.copy(copy.from(), copy.to());
-		}
-		if (request instanceof BlobRequest.DeleteBlobs delete) {
-			return blobs.deleteAll(delete.locations());
-		}
-		if (request instanceof BlobRequest.DeleteBlobResource resource) {
-			return blobs.deleteResource(resource.type(), resource.id());
-		}
-		BlobRequest.ListBlobs list = (BlobRequest.ListBlobs) request;
-		return blobs.listVersioned(list.type(), list.id());
 	}
 
 }

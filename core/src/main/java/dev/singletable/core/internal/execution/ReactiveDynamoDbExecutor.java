@@ -10,12 +10,13 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -107,23 +108,25 @@ public final class ReactiveDynamoDbExecutor {
 
 	/**
 	 * Sends a conditional write when subscribed: a failed condition or a cancelled transaction reaches the caller as
-	 * DynamoDB reports it, for {@code ConditionFailures} to interpret; anything else is translated.
-	 */
-	public <R> Mono<R> executeConditional(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
-		return send(action).onErrorMap((ex) -> ex instanceof RuntimeException && !isConditionFailure(ex),
-				(ex) -> this.exceptionTranslator.translate((RuntimeException) ex));
-	}
-
-	/**
-	 * Sends a conditional write as {@link #executeConditional} does, except that a request whose answer was lost
-	 * after the SDK's retries is a {@code CommitOutcomeUnknownException}, never a failure.
+	 * DynamoDB reports it, and a request whose answer was lost after the SDK's retries is a
+	 * {@code CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
 	 * @param request the request's name for messages, such as {@code PutItem}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
 	 */
 	public <R> Mono<R> executeWrite(Function<DynamoDbAsyncClient, CompletableFuture<R>> action, String request,
 			@Nullable String clientRequestToken) {
-		return send(action).onErrorMap((ex) -> ex instanceof RuntimeException && !isConditionFailure(ex),
-				(ex) -> this.exceptionTranslator.translateWrite((RuntimeException) ex, request, clientRequestToken));
+		return send(action).onErrorMap(RuntimeException.class,
+				(ex) -> RequestFailures.write(ex, this.exceptionTranslator, request, clientRequestToken));
+	}
+
+	/**
+	 * Sends a plan's DynamoDB request when subscribed, its failure signalled as the request's kind says
+	 * ({@link RequestFailures#of}).
+	 * @return the answer
+	 */
+	public Mono<DynamoDbResponse> send(Request.DynamoDb request) {
+		return send((client) -> DynamoDbRequests.send(client, request.request()))
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, this.exceptionTranslator));
 	}
 
 	/**
@@ -182,10 +185,6 @@ public final class ReactiveDynamoDbExecutor {
 			return sent.doOnNext((response) -> reports.answered(response, operation))
 				.doOnError((ex) -> reports.failed(ex, operation));
 		});
-	}
-
-	private static boolean isConditionFailure(Throwable ex) {
-		return ex instanceof ConditionalCheckFailedException || ex instanceof TransactionCanceledException;
 	}
 
 }

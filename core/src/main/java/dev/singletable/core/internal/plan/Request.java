@@ -20,12 +20,23 @@ import software.amazon.awssdk.services.s3.model.S3Request;
 public sealed interface Request {
 
 	/**
+	 * A DynamoDB request; its kind ({@link Plain}, {@link Conditional}, {@link Write}) says how its failure reaches
+	 * the plan.
+	 */
+	sealed interface DynamoDb extends Request permits Plain, Conditional, Write {
+
+		/** The request, with its table. */
+		DynamoDbRequest request();
+
+	}
+
+	/**
 	 * A DynamoDB request whose failure the plan gets translated (a read, or a write whose conditions it does not
 	 * interpret): {@code GetItem}, {@code Query}, {@code BatchGetItem}, {@code BatchWriteItem},
 	 * {@code TransactGetItems}, {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}.
 	 * @param request the request, with its table
 	 */
-	record Plain(DynamoDbRequest request) implements Request {
+	record Plain(DynamoDbRequest request) implements DynamoDb {
 	}
 
 	/**
@@ -35,7 +46,7 @@ public sealed interface Request {
 	 * cancellation reaches the plan as reported): a backfill's, which needs the capacity its answer reports.
 	 * @param request the request, with its table
 	 */
-	record Conditional(DynamoDbRequest request) implements Request {
+	record Conditional(DynamoDbRequest request) implements DynamoDb {
 	}
 
 	/**
@@ -44,7 +55,7 @@ public sealed interface Request {
 	 * applied) fails with {@code CommitOutcomeUnknownException}.
 	 * @param request the request, with its table
 	 */
-	record Write(DynamoDbRequest request) implements Request {
+	record Write(DynamoDbRequest request) implements DynamoDb {
 	}
 
 	/**

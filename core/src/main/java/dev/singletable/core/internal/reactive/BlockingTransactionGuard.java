@@ -1,8 +1,10 @@
 package dev.singletable.core.internal.reactive;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,15 +37,7 @@ public final class BlockingTransactionGuard {
 	 * @return the write, or an error signal when a blocking transaction is bound to the calling thread
 	 */
 	public static <T> Mono<T> guard(String operation, @Nullable Class<?> type, Supplier<Mono<T>> write) {
-		IllegalTransactionStateException refused = refusal(operation, type);
-		if (refused != null) {
-			return Mono.error(refused);
-		}
-		Mono<T> assembled = write.get();
-		return Mono.defer(() -> {
-			IllegalTransactionStateException late = refusal(operation, type);
-			return (late != null) ? Mono.error(late) : assembled;
-		});
+		return guarded(operation, type, write, Mono::error, Mono::defer);
 	}
 
 	/**
@@ -54,14 +48,24 @@ public final class BlockingTransactionGuard {
 	 * @return the write, or an error signal when a blocking transaction is bound to the calling thread
 	 */
 	public static <T> Flux<T> guardMany(String operation, @Nullable Class<?> type, Supplier<Flux<T>> write) {
+		return guarded(operation, type, write, Flux::error, Flux::defer);
+	}
+
+	/**
+	 * The refusal checked when the write is called and again when it is subscribed, for a publisher of either kind.
+	 * @param error the publisher signalling an error
+	 * @param defer the publisher made when subscribed
+	 */
+	private static <P extends Publisher<?>> P guarded(String operation, @Nullable Class<?> type, Supplier<P> write,
+			Function<Throwable, P> error, Function<Supplier<P>, P> defer) {
 		IllegalTransactionStateException refused = refusal(operation, type);
 		if (refused != null) {
-			return Flux.error(refused);
+			return error.apply(refused);
 		}
-		Flux<T> assembled = write.get();
-		return Flux.defer(() -> {
+		P assembled = write.get();
+		return defer.apply(() -> {
 			IllegalTransactionStateException late = refusal(operation, type);
-			return (late != null) ? Flux.error(late) : assembled;
+			return (late != null) ? error.apply(late) : assembled;
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.singletable.core.internal.reactive;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,8 @@ import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
+import dev.singletable.core.SingleTableReadTransaction;
+import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
@@ -76,6 +79,9 @@ public final class ReactiveComponents {
 	private final ReactiveAuditing auditing;
 
 	private final ReactiveDriver driver;
+
+	/** The plans of the template's read transactions. */
+	private final TransactionReader transactionReads;
 
 	private final ReactiveUnitWriter writer;
 
@@ -142,11 +148,20 @@ public final class ReactiveComponents {
 		this.bulk = new ReactiveBulkWrites((keys) -> this.driver.run(this.reads.findItems(keys)), this.driver, bulk,
 				this.deletes);
 		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
-				this.writes, this.atomicUpdates, new TransactionReader(tableName, converter), converter,
-				this.timestamps);
+				this.writes, this.atomicUpdates, converter);
+		this.transactionReads = new TransactionReader(tableName, converter);
 		this.blobReads = new ReactiveBlobReads(this.driver, new BlobReads(tableName, converter));
 		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
 				this.auditing, this.blobStage, this.transactions, this.callbacks);
+	}
+
+	/**
+	 * Reads the latest items of the resources {@code reads} names as one consistent snapshot
+	 * ({@code TransactGetItems}), the plan of {@link TransactionReader} run by the driver: at most 100, refused
+	 * before sending beyond; read again after a backoff while cancelled for a transient reason.
+	 */
+	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
+		return Mono.defer(() -> this.driver.run(this.transactionReads.read(reads, this.timestamps::now)));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -10,17 +9,13 @@ import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.SingleTableReadTransaction;
-import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.write.DeleteByIdOperation;
 import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.TransactionBinding;
 import dev.singletable.core.internal.transaction.TransactionRules;
@@ -36,8 +31,8 @@ import reactor.util.context.Context;
  * bound under the template's database factory in the transaction context that Spring's reactive
  * {@link TransactionSynchronizationManager} finds in the subscriber's Reactor context (or when the write was made
  * through a transaction's own operations, which pin its writes in the Reactor context) —, and the units of the
- * operations that only a transaction holds or that read differently there: deletes (the stored versions read
- * without blocking, then the blocking template's units), checks and atomic updates (the blocking template's units).
+ * operations that only a transaction holds or that read differently there: deletes, checks and atomic updates (the
+ * blocking template's units, the plans of a delete run without blocking).
  * A write that joins is {@linkplain ReactiveCollectedWrites#collect collected}; any other is sent at once by the
  * {@link ReactiveUnitWriter}.
  */
@@ -52,28 +47,21 @@ public final class ReactiveTransactions {
 
 	private final EntityWrites writes;
 
-	/** Runs the plans of the deletes that read the stored versions, and of the transactional reads. */
+	/** Runs the plans of the deletes, which read what they delete. */
 	private final ReactiveDriver driver;
 
 	private final AtomicUpdates atomicUpdates;
 
-	private final TransactionReader reader;
-
 	private final SingleTableConverter converter;
 
-	private final Timestamps timestamps;
-
 	ReactiveTransactions(Object databaseFactory, ReactiveDriver driver, ReactiveUnitWriter writer,
-			EntityWrites writes, AtomicUpdates atomicUpdates, TransactionReader reader, SingleTableConverter converter,
-			Timestamps timestamps) {
+			EntityWrites writes, AtomicUpdates atomicUpdates, SingleTableConverter converter) {
 		this.databaseFactory = databaseFactory;
 		this.driver = driver;
 		this.writer = writer;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
-		this.reader = reader;
 		this.converter = converter;
-		this.timestamps = timestamps;
 	}
 
 	/**
@@ -172,8 +160,9 @@ public final class ReactiveTransactions {
 
 	/**
 	 * Adds the delete by id of a resource to a transaction: a plain one's item; every stored item of a versioned
-	 * one, as found now, its latest item on the condition that it is still as found
-	 * ({@link DeleteByIdOperation#unitAsFound}).
+	 * one, as found now, its latest item on the condition that it is still as found — the blocking transaction's
+	 * unit ({@link DeleteByIdOperation#unit}), so that a version written before the commit makes the commit read
+	 * the versions again and send the unit built from them.
 	 */
 	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
 			String id) {
@@ -186,10 +175,10 @@ public final class ReactiveTransactions {
 	 */
 	public Mono<Void> deleteById(ReactiveCollectedWrites transaction, SingleTablePersistentEntity<?> metadata,
 			String id, Function<WriteUnit, Mono<WriteUnit>> record) {
-		DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
-		Mono<WriteUnit> unit = metadata.isVersioned() ? this.driver.run(delete.planAsFound())
-				: Mono.fromCallable(delete::plainUnit);
-		return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
+		return Mono.defer(() -> this.driver.run(this.writes.deleteById(metadata, id).unit()))
+			.flatMap(record)
+			.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE))
+			.then();
 	}
 
 	/**
@@ -261,15 +250,6 @@ public final class ReactiveTransactions {
 			};
 			return update.unit(operation, ResourceIds.check(type, id));
 		}));
-	}
-
-	/**
-	 * Reads the latest items of the resources {@code reads} names as one consistent snapshot
-	 * ({@code TransactGetItems}), the plan of {@link TransactionReader} run by the driver: at most 100, refused
-	 * before sending beyond; read again after a backoff while cancelled for a transient reason.
-	 */
-	public Mono<SingleTableSnapshot> read(Consumer<SingleTableReadTransaction> reads) {
-		return Mono.defer(() -> this.driver.run(this.reader.read(reads, this.timestamps::now)));
 	}
 
 }

@@ -181,16 +181,6 @@ public final class ConditionFailures {
 	}
 
 	/**
-	 * A delete by id of a versioned resource in a reactive transaction whose versions changed between their read
-	 * and the commit: the transaction is cancelled, as its versions cannot be read again while it is sent.
-	 */
-	public static ConcurrencyFailureException ofDeleteByIdAsFound(SingleTablePersistentEntity<?> metadata, String id) {
-		return new ConcurrencyFailureException("The deleteById of " + metadata.getType().getSimpleName() + " '" + id
-				+ "' met a version written after its versions were read for the transaction; nothing was deleted, "
-				+ "run the transaction again");
-	}
-
-	/**
 	 * The delete of the latest version (its history item and {@code v0}, conditioned on its version) whose
 	 * condition failed: a newer version was written meanwhile.
 	 */

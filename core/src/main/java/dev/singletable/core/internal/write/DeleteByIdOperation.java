@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Request;
@@ -26,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <p>
  * In a transaction ({@link #unit}): the latest item, even when nothing is stored (so that another operation of the
  * transaction on the resource is refused, as for any item both touch), and the history items of a versioned one as
- * they are found now (one query, the plan {@link #storedVersions}, which the blocking transaction has its driver
- * run). A versioned resource's latest item is deleted only in the state found — its version, or its absence — so
+ * they are found now (one query, the plan {@link #storedVersions}, which the transaction of either API has its
+ * driver run, at the commit too). A versioned resource's latest item is deleted only in the state found — its version, or its absence — so
  * that a version written after the query fails the delete instead of staying behind without its latest item: what
  * that failure means, for this operation, is to read the versions again and send the unit built from them instead.
  * A plain resource's failed delete means it does not exist ({@link #plainUnit}).
@@ -55,17 +53,21 @@ public final class DeleteByIdOperation {
 	}
 
 	/**
-	 * The plan of the unit of a transaction: a versioned resource's is built from its stored versions (one strongly
-	 * consistent query), and a version written since makes the send read them again and send the unit built from
-	 * them instead.
+	 * The plan of the unit of a transaction, for either API (each has its driver run it): a versioned resource's is
+	 * built from its stored versions (one strongly consistent query), and a version written since makes the send
+	 * read them again and send the unit built from them instead.
 	 */
 	public Step<WriteUnit> unit() {
 		if (!this.metadata.isVersioned()) {
 			return Step.done(plainUnit());
 		}
 		return storedVersions().then((found) -> {
+			List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
+			items.add(latestDeleteAsFound(found));
+			items.addAll(this.support.deletes(historyKeys(found)));
 			// a version written since the query: read the versions again
-			WriteUnit unit = asFound(found, (failed) -> WriteUnit.Outcome.retryWith(unit()));
+			WriteUnit unit = new WriteUnit(NAME, this.metadata.getType(), this.id, items,
+					(failed) -> WriteUnit.Outcome.retryWith(unit()), null, null, null);
 			return Step.done(BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id)));
 		});
 	}
@@ -74,42 +76,12 @@ public final class DeleteByIdOperation {
 	 * Returns the unit of a transaction for a plain resource: the delete of its item, whose failure means it does
 	 * not exist.
 	 */
-	public WriteUnit plainUnit() {
+	private WriteUnit plainUnit() {
 		SingleTablePersistentEntity<?> metadata = this.metadata;
-		Assert.state(!metadata.isVersioned(), "A versioned resource's unit is built from its stored versions");
 		WriteUnit unit = WriteUnit.failingWith(NAME, metadata.getType(), this.id,
 				this.support.deletes(List.of(ItemLayout.latestKey(metadata, this.id))),
 				(failed) -> ConditionFailures.ofMissing(metadata, this.id), null);
 		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(metadata, this.id));
-	}
-
-	/**
-	 * Returns the unit of a transaction for a versioned resource whose stored versions a caller read without
-	 * blocking ({@link #storedVersionsQuery()}): a version written since makes the transaction fail with a
-	 * {@code ConcurrencyFailureException} ({@link ConditionFailures#ofDeleteByIdAsFound}), as the versions cannot be
-	 * read again while it is sent.
-	 * @param found the stored items of the resource, {@code v0} included, with their keys and version
-	 */
-	public WriteUnit unitAsFound(List<Map<String, AttributeValue>> found) {
-		WriteUnit unit = asFound(found, (failed) -> WriteUnit.Outcome
-			.fail(ConditionFailures.ofDeleteByIdAsFound(this.metadata, this.id)));
-		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));
-	}
-
-	/**
-	 * The plan of the unit of a transaction for a versioned resource whose stored versions it reads first (one
-	 * strongly consistent query): see {@link #unitAsFound}.
-	 */
-	public Step<WriteUnit> planAsFound() {
-		return storedVersions().then((found) -> Step.done(unitAsFound(found)));
-	}
-
-	private WriteUnit asFound(List<Map<String, AttributeValue>> found,
-			java.util.function.Function<ItemFailures, WriteUnit.Outcome> whenChanged) {
-		List<TransactWriteItem> items = new ArrayList<>(found.size() + 1);
-		items.add(latestDeleteAsFound(found));
-		items.addAll(this.support.deletes(historyKeys(found)));
-		return new WriteUnit(NAME, this.metadata.getType(), this.id, items, whenChanged, null, null, null);
 	}
 
 	/**

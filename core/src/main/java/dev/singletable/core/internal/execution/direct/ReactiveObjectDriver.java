@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import reactor.core.publisher.Flux;
@@ -22,14 +21,15 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 /**
- * Runs a reactive blob storage's plans on the user's {@link S3AsyncClient} when subscribed: each step's requests
- * sent one after another, each as it is, its failure answered as the client threw it; the plan's next step is made
- * once every answer is in, so what the plan does with an answer happens before its result is signalled. No thread
- * waits.
+ * Runs a reactive blob storage's plans on the user's {@link S3AsyncClient} when subscribed, in a
+ * {@link ReactiveLoop}: each step's requests sent one after another, each as it is, its failure answered as the
+ * client threw it. No thread waits.
  */
 public final class ReactiveObjectDriver {
 
 	private final S3AsyncClient client;
+
+	private final ReactiveLoop loop = ReactiveLoop.oneAfterAnother(this::send);
 
 	public ReactiveObjectDriver(S3AsyncClient client) {
 		Assert.notNull(client, "S3AsyncClient must not be null");
@@ -41,25 +41,7 @@ public final class ReactiveObjectDriver {
 	 * @return the plan's result (empty for none), or what it failed with
 	 */
 	public <R> Mono<R> run(Step<R> plan) {
-		return Mono.defer(() -> step(plan));
-	}
-
-	private <R> Mono<R> step(Step<R> step) {
-		if (step instanceof Step.Done<R> done) {
-			return Mono.justOrEmpty(done.result());
-		}
-		Step.Send<R> send = (Step.Send<R>) step;
-		return Flux.fromIterable(send.requests())
-			.concatMap(this::answer)
-			.collectList()
-			.flatMap((answers) -> step(send.then().apply(answers)));
-	}
-
-	private Mono<Answer> answer(Request request) {
-		return Mono.defer(() -> send(request))
-			.map(Answer::of)
-			.defaultIfEmpty(Answer.of(null))
-			.onErrorResume(RuntimeException.class, (ex) -> Mono.just(Answer.failed(BlockingLoop.unwrap(ex))));
+		return this.loop.run(plan);
 	}
 
 	private Mono<?> send(Request request) {
