@@ -2,6 +2,8 @@ package dev.singletable.core.reactive;
 
 import java.time.LocalDate;
 import java.util.List;
+
+import dev.singletable.core.audit.AuditEntry;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.groups.Tuple;
@@ -320,6 +322,26 @@ abstract class TransactionBehaviourSuite {
 		});
 		assertThat(ops().template().getById(Document.class, document.id()).text()).isEqualTo("theirs");
 		assertThat(ops().template().getById(Stock.class, stock.id()).count()).isEqualTo(5);
+	}
+
+	@Test
+	void anAuditedDeleteByIdOfNothingInATransactionWritesNoRowAndOfSomethingOne() {
+		TemplateBehaviourSuite.Ledger ledger = ops().template()
+			.create(new TemplateBehaviourSuite.Ledger(null, null, null, null, "a@example.com", "s", 1));
+		int before = ops().template().allAuditRows().size();
+		ops().transaction((tx) -> {
+			tx.deleteById(TemplateBehaviourSuite.Ledger.class, "never-stored");
+			tx.deleteById(TemplateBehaviourSuite.Ledger.class, ledger.id());
+			tx.templateDeleteById(TemplateBehaviourSuite.Ledger.class, "never-stored-either");
+			tx.templateDeleteAllById(TemplateBehaviourSuite.Badge.class, List.of("nor-this", "nor-that"));
+		});
+		assertThat(dynamo().sortKeys("Ledger#" + ledger.id())).isEmpty();
+		List<AuditEntry> rows = ops().template().allAuditRows();
+		assertThat(rows).hasSize(before + 1);
+		assertThat(ops().template().auditPage("Ledger", ledger.id(), 1, null).items().get(0).operation())
+			.isEqualTo(AuditEntry.DELETE);
+		assertThat(ops().template().auditPage("Ledger", "never-stored", 10, null).items()).isEmpty();
+		assertThat(ops().template().auditPage("Badge", "nor-this", 10, null).items()).isEmpty();
 	}
 
 	@Test

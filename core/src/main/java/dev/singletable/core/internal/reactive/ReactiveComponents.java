@@ -252,7 +252,7 @@ public final class ReactiveComponents {
 			String checked = ResourceIds.check(type, id);
 			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? this.transactions.deleteById(bound.get(), metadata, checked, deleteRecorder(scope)).thenReturn(true)
+					? deleteByIdInTransaction(bound.get(), metadata, checked, scope).thenReturn(true)
 					: this.deletes.deleteById(metadata, checked, scope));
 		});
 	}
@@ -341,8 +341,7 @@ public final class ReactiveComponents {
 			// in a transaction each delete joins it, as the blocking template's do
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
 					? Flux.fromIterable(BulkWrites.deletedIds(metadata, ids))
-						.concatMap((id) -> this.transactions.deleteById(bound.get(), metadata, id,
-								deleteRecorder(scope)))
+						.concatMap((id) -> deleteByIdInTransaction(bound.get(), metadata, id, scope))
 						.then()
 					: this.bulk.deleteAllById(metadata, ids));
 		});
@@ -381,6 +380,21 @@ public final class ReactiveComponents {
 	/**
 	 * Adds the audit row of a delete joining a transaction, as the blocking transaction's delete records it.
 	 */
+	/**
+	 * Adds a delete by id to a transaction, as the blocking transaction does: when it would write an audit row or
+	 * take a count off, the latest item is read first, and a delete of nothing adds nothing (no row, no count).
+	 */
+	private Mono<Void> deleteByIdInTransaction(ReactiveCollectedWrites transaction,
+			SingleTablePersistentEntity<?> metadata, String id, AuditDetails scope) {
+		if (!this.auditing.audits(metadata.getType()) && !this.counts.isEnabled()) {
+			return this.transactions.deleteById(transaction, metadata, id, Mono::just);
+		}
+		return this.auditing.storedLatest(metadata, id)
+			.flatMap((latest) -> latest.isEmpty() ? Mono.empty()
+					: this.transactions.deleteById(transaction, metadata, id,
+							(unit) -> this.auditing.record(unit, AuditEntry.DELETE, latest.get(), scope)));
+	}
+
 	private Function<WriteUnit, Mono<WriteUnit>> deleteRecorder(AuditDetails scope) {
 		return (unit) -> this.auditing.record(unit, AuditEntry.DELETE, scope);
 	}
