@@ -51,8 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * {@code java -cp <benchmarks classpath> dev.singletable.benchmarks.WriteCpuComparison <before core classes>
  * <after core classes> [rounds] [ms per round]}: the benchmarks classpath's own core entry (a directory or jar
- * whose path names {@code core}) is replaced by each build's. Prints microseconds per operation of each build, median
- * (min–max) over rounds, and the after/before ratio paired by round.
+ * whose path names {@code core}) is replaced by each build's. Each operation first runs
+ * {@code -Dwritecpu.warmup} times (20,000 by default) per build, so that the JIT has compiled its path;
+ * {@code -Dwritecpu.check=true} prints how many requests each operation sends (one). Prints microseconds of CPU per
+ * operation of each build, median (min–max) over rounds, the after/before ratio paired by round, and the bytes the
+ * thread allocated per operation.
  */
 public final class WriteCpuComparison {
 
