@@ -212,7 +212,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				if (shape.unmapped() != null) {
 					return this.values.readCompressed(type, shape, data, item);
 				}
-				return Gzip.decompress(data.b().asByteArrayUnsafe(), (json) -> this.jsonMapper.readValue(json, type));
+				return Gzip.decompress(data.b().asByteArrayUnsafe(),
+						(json, offset, length) -> this.jsonMapper.readValue(json, offset, length, type));
 			}
 			Map<String, AttributeValue> unmapped = (shape.unmapped() != null) ? new LinkedHashMap<>() : null;
 			TokenBuffer tokens = TokenBuffer.forGeneration();

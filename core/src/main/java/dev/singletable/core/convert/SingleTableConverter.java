@@ -97,7 +97,8 @@ public interface SingleTableConverter {
 		}
 		AttributeValue data = item.get(ItemAttributes.DATA);
 		if (missing && data != null && data.b() != null) {
-			JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(), (in) -> getJsonMapper().readTree(in));
+			JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(),
+					(content, offset, length) -> getJsonMapper().readTree(content, offset, length));
 			for (String name : new String[] { ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT }) {
 				JsonNode field = json.get(name);
 				if (!item.containsKey(name) && field != null && field.isString()) {
