@@ -29,7 +29,8 @@ import dev.singletable.repository.support.SingleTableRepositoryFactory;
  * before the configuration classes are parsed (which takes a second or more), so that a bad definition, such as a
  * query method no index covers, fails the start in about two seconds with the failure analysis the later check would
  * give. It checks only what the auto-configuration will certainly register: the entity types and repository
- * interfaces (blocking, and reactive with Reactor) in the packages of the main application class, when neither the
+ * interfaces (blocking, and reactive with Reactor) in the packages of the main application class (never the default
+ * package, which would mean the whole class path), when neither the
  * main class nor a class in those packages chooses repositories or entity types itself, the auto-configuration and
  * its repositories are not switched off (nor auto-configuration as a whole, as test slices do), and the {@code singletable.*} properties bind. Anything else is left to the
  * check made when the beans are created, which always runs; a check that cannot be made here is simply not made.
@@ -49,7 +50,7 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		ClassLoader classLoader = (context.getClassLoader() != null) ? context.getClassLoader()
 				: ClassUtils.getDefaultClassLoader();
-		Set<String> packages = mainPackages();
+		Set<String> packages = mainPackages(this.application.getAllSources());
 		if (packages.isEmpty() || switchedOff(environment) || classLoader == null) {
 			return;
 		}
@@ -85,13 +86,17 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 	 * The packages of the sources annotated for auto-configuration (as {@code @SpringBootApplication} is), none when
 	 * such a source excludes a singletable auto-configuration.
 	 */
-	private Set<String> mainPackages() {
+	static Set<String> mainPackages(Set<Object> sources) {
 		Set<String> packages = new LinkedHashSet<>();
-		for (Object source : this.application.getAllSources()) {
+		for (Object source : sources) {
 			if (source instanceof Class<?> type && AnnotatedElementUtils.hasAnnotation(type, EnableAutoConfiguration.class)) {
 				AnnotationAttributes attributes = AnnotatedElementUtils.getMergedAnnotationAttributes(type,
 						EnableAutoConfiguration.class);
 				if (attributes != null && excludesSingleTable(attributes)) {
+					return Set.of();
+				}
+				if (type.getPackageName().isEmpty()) {
+					// the default package: scanning it reads the whole class path, jars and all
 					return Set.of();
 				}
 				packages.add(type.getPackageName());

@@ -63,6 +63,16 @@ class EarlyDefinitionsCheckTests {
 	}
 
 	@Test
+	void scansThePackagesOfTheAutoConfiguredSourcesButNeverTheDefaultPackage() throws Exception {
+		assertThat(EarlyDefinitionsCheck.mainPackages(java.util.Set.of(BadDefinitionsApplication.class, "config.xml")))
+			.containsExactly(BadDefinitionsApplication.class.getPackageName());
+		Class<?> inDefaultPackage = Class.forName("DefaultPackageApplication");
+		assertThat(EarlyDefinitionsCheck.mainPackages(java.util.Set.of(inDefaultPackage))).isEmpty();
+		assertThat(EarlyDefinitionsCheck.mainPackages(java.util.Set.of(inDefaultPackage, BadDefinitionsApplication.class)))
+			.isEmpty();
+	}
+
+	@Test
 	void standsAsideWhenRepositoriesAreSwitchedOff() {
 		assertThatCode(() -> check(BadDefinitionsApplication.class, Map.of("singletable.repositories.enabled", "false")))
 			.doesNotThrowAnyException();
