@@ -39,6 +39,9 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 
 	private static final String AUTO_CONFIGURATION_PACKAGE = "dev.singletable.autoconfigure";
 
+	/** Which repositories Spring Boot's repository auto-configurations register: auto, imperative, reactive, none. */
+	private static final String REPOSITORY_TYPE_PROPERTY = "spring.data.singletable.repositories.type";
+
 	private final SpringApplication application;
 
 	EarlyDefinitionsCheck(SpringApplication application, String[] args) {
@@ -51,7 +54,8 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		ClassLoader classLoader = (context.getClassLoader() != null) ? context.getClassLoader()
 				: ClassUtils.getDefaultClassLoader();
 		Set<String> packages = mainPackages(this.application.getAllSources());
-		if (packages.isEmpty() || switchedOff(environment) || classLoader == null) {
+		String repositoryType = environment.getProperty(REPOSITORY_TYPE_PROPERTY, "auto");
+		if (packages.isEmpty() || switchedOff(environment, repositoryType) || classLoader == null) {
 			return;
 		}
 		Binder binder = Binder.get(environment);
@@ -59,7 +63,8 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		DefinitionScan scan;
 		try {
 			properties = binder.bind("singletable", SingleTableProperties.class).orElse(null);
-			scan = DefinitionScan.of(packages, blockingTypes(environment), reactiveTypes(environment, classLoader),
+			scan = DefinitionScan.of(packages, blockingTypes(repositoryType),
+					reactiveTypes(repositoryType, classLoader),
 					environment, classLoader);
 		}
 		catch (RuntimeException | ClassNotFoundException | LinkageError ex) {
@@ -119,25 +124,23 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		return false;
 	}
 
-	private static boolean switchedOff(ConfigurableEnvironment environment) {
+	private static boolean switchedOff(ConfigurableEnvironment environment, String repositoryType) {
 		String excluded = environment.getProperty("spring.autoconfigure.exclude", "");
-		String type = environment.getProperty("spring.data.singletable.repositories.type", "auto");
 		// test slices switch auto-configuration off and import what they choose
 		boolean autoConfiguration = environment.getProperty(EnableAutoConfiguration.ENABLED_OVERRIDE_PROPERTY,
 				Boolean.class, true);
-		return !autoConfiguration || excluded.contains(AUTO_CONFIGURATION_PACKAGE) || "none".equalsIgnoreCase(type);
+		return !autoConfiguration || excluded.contains(AUTO_CONFIGURATION_PACKAGE)
+				|| "none".equalsIgnoreCase(repositoryType);
 	}
 
-	private static List<Class<?>> blockingTypes(ConfigurableEnvironment environment) {
-		String type = environment.getProperty("spring.data.singletable.repositories.type", "auto");
-		return "reactive".equalsIgnoreCase(type) ? List.of()
+	private static List<Class<?>> blockingTypes(String repositoryType) {
+		return "reactive".equalsIgnoreCase(repositoryType) ? List.of()
 				: List.of(SingleTableRepository.class, ReadOnlySingleTableRepository.class);
 	}
 
-	private static List<Class<?>> reactiveTypes(ConfigurableEnvironment environment, ClassLoader classLoader)
+	private static List<Class<?>> reactiveTypes(String repositoryType, ClassLoader classLoader)
 			throws ClassNotFoundException {
-		String type = environment.getProperty("spring.data.singletable.repositories.type", "auto");
-		if ("imperative".equalsIgnoreCase(type) || !ClassUtils.isPresent("reactor.core.publisher.Mono", classLoader)) {
+		if ("imperative".equalsIgnoreCase(repositoryType) || !ClassUtils.isPresent("reactor.core.publisher.Mono", classLoader)) {
 			return List.of();
 		}
 		List<Class<?>> types = new ArrayList<>();
