@@ -14,6 +14,7 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
 
@@ -107,6 +108,7 @@ class BlobCacheTemplateIntegrationTests {
 
 		// maxVersions = 2: v1 goes, and with it the only reference to its object
 		Pruned v3 = this.template.update(new Pruned(v1.id(), v2.version(), Map.of("n", 3)));
+		BackgroundCleanups.await();
 		assertThat(s3.keys()).containsExactlyInAnyOrder("Pruned/" + v1.id() + "/v2/body", "Pruned/" + v1.id() + "/v3/body");
 		assertThat(this.storage.getCacheStats().items()).as("v2's object is left").isOne();
 

@@ -1,5 +1,6 @@
 package dev.singletable.core;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.springframework.data.annotation.Version;
 import dev.singletable.core.BlobAndAuditFixtures.Doc;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import dev.singletable.test.S3LocalExtension;
@@ -97,18 +99,39 @@ class BlobObjectRetentionIntegrationTests {
 	}
 
 	@Test
-	void anObjectLeftWithoutItsVersionIsWrittenOverByTheWriteOfThatVersion() {
+	void anObjectLeftWithoutItsVersionIsWrittenOverByTheWriteOfThatVersion() throws InterruptedException {
 		Doc v1 = this.template.create(new Doc(null, null, "one", Map.of("n", 1)));
-		// left by an earlier write of v2 whose clean-up failed
+		// left by an earlier write of v2 whose clean-up failed, longer ago than the lease
+		this.template.blobLocks().setTimings(Duration.ofSeconds(1), Duration.ofMillis(500));
 		s3.rawClient()
 			.putObject((request) -> request.bucket(s3.bucket()).key(key(v1.id(), 2)),
 					RequestBody.fromString("{\"n\":-1}"));
+		// S3 keeps the time of a write in whole seconds
+		Thread.sleep(2100);
 
 		Doc v2 = this.template.update(v1.withBody(Map.of("n", 2)));
 
 		assertThat(this.template.loadBlobs(this.template.findVersion(Doc.class, v1.id(), 2).orElseThrow()).body())
 			.containsEntry("n", 2);
 		assertThat(v2.version()).isEqualTo(2);
+	}
+
+	@Test
+	void anUpdateThatFindsTheObjectOfAnotherWriteOfItsVersionUnderWayFailsAndLeavesIt() {
+		Doc v1 = this.template.create(new Doc(null, null, "one", Map.of("n", 1)));
+		// uploaded a moment ago by another writer of v2 that has not committed yet
+		s3.rawClient()
+			.putObject((request) -> request.bucket(s3.bucket()).key(key(v1.id(), 2)),
+					RequestBody.fromString("{\"n\":7}"));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> this.template.update(v1.withBody(Map.of("n", 2))))
+			.withMessageContaining("Doc '" + v1.id() + "'")
+			.withMessageContaining("another write of version 2 is under way");
+		assertThat(s3.rawClient()
+			.getObjectAsBytes((request) -> request.bucket(s3.bucket()).key(key(v1.id(), 2)))
+			.asUtf8String()).isEqualTo("{\"n\":7}");
+		assertThat(this.template.getById(Doc.class, v1.id()).version()).isOne();
 	}
 
 	@Test
@@ -176,12 +199,14 @@ class BlobObjectRetentionIntegrationTests {
 		Pruned v2 = this.template.update(v1.withBody(Map.of("v", 2)));
 		// v3 refers to v1's object; v1's item is pruned (two versions kept)
 		Pruned v3 = this.template.restoreVersion(Pruned.class, id, 1);
+		BackgroundCleanups.await();
 		assertThat(dynamo.sortKeys("Pruned#" + id)).containsExactly("v0", "v2", "v3");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(prunedKey(id, 1), prunedKey(id, 2));
 		assertThat(this.template.loadBlobs(v3).body()).containsEntry("v", 1);
 
 		// v2 pruned: its object is used by no one; v1's object by v3 and v4
 		Pruned v4 = this.template.update(v3.withTitle("4"));
+		BackgroundCleanups.await();
 		assertThat(s3.keys()).containsExactly(prunedKey(id, 1));
 		assertThat(this.template.loadBlobs(this.template.getById(Pruned.class, id)).body()).containsEntry("v", 1);
 		assertThat(v2.version()).isEqualTo(2);

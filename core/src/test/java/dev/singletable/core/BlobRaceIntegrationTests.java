@@ -196,20 +196,20 @@ class BlobRaceIntegrationTests {
 
 	@Test
 	void aLockWhoseHolderDiedIsTakenOverWhenItsLeaseEnds() {
-		Doc read = this.other.create(new Doc(null, null, "one"));
+		// a plain type: its writes hold the lock (a versioned update after the first writes its objects only if absent)
+		Note read = this.other.create(new Note("dead", null, "one"));
 		// a holder that died: its lease ended a moment ago
 		dynamo.rawClient()
 			.putItem((request) -> request.tableName(dynamo.tableName())
-				.item(Map.of("pk", AttributeValue.fromS(BlobLocks.KEY_PREFIX + "Doc#" + read.id()), "sk",
-						AttributeValue.fromS(BlobLocks.KEY_PREFIX + "Doc#" + read.id()), "lock_token",
+				.item(Map.of("pk", AttributeValue.fromS(BlobLocks.KEY_PREFIX + "Note#dead"), "sk",
+						AttributeValue.fromS(BlobLocks.KEY_PREFIX + "Note#dead"), "lock_token",
 						AttributeValue.fromS("dead"), "lock_expires_at",
 						AttributeValue.fromN(Long.toString(System.currentTimeMillis() - 1)))));
 
-		Doc updated = this.other.update(read.withBody("after the takeover"));
+		Note updated = this.other.update(read.withText("after the takeover"));
 
-		assertThat(this.other.loadBlobs(updated).body()).isEqualTo("after the takeover");
-		assertThat(dynamo.storedItem(BlobLocks.KEY_PREFIX + "Doc#" + read.id(),
-				BlobLocks.KEY_PREFIX + "Doc#" + read.id())).isEmpty();
+		assertThat(this.other.loadBlobs(updated).text()).isEqualTo("after the takeover");
+		assertThat(dynamo.storedItem(BlobLocks.KEY_PREFIX + "Note#dead", BlobLocks.KEY_PREFIX + "Note#dead")).isEmpty();
 	}
 
 	// ---- restores and version deletes ---------------------------------------------------------------------

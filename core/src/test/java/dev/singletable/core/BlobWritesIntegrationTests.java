@@ -21,6 +21,7 @@ import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import dev.singletable.test.S3LocalExtension;
@@ -217,13 +218,16 @@ class BlobWritesIntegrationTests {
 		String id = doc.id();
 		doc = this.template.update(doc.withTitle("2"));
 		doc = this.template.update(doc.withTitle("3"));
+		BackgroundCleanups.await();
 		// v1 pruned; v2 and v3 still use v1's object
 		assertThat(item("PrunedDoc#" + id, "v1")).isEmpty();
 		assertThat(s3.keys()).containsExactly(key("PrunedDoc", id, 1, "body"));
 		doc = this.template.update(doc.withBody(Map.of("v", 4)));
+		BackgroundCleanups.await();
 		// v2 pruned; v3 still uses v1's object
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key("PrunedDoc", id, 1, "body"), key("PrunedDoc", id, 4, "body"));
 		this.template.update(doc.withTitle("5"));
+		BackgroundCleanups.await();
 		// v3 pruned: nobody uses v1's object
 		assertThat(s3.keys()).containsExactly(key("PrunedDoc", id, 4, "body"));
 		for (long version : new long[] { 4, 5 }) {

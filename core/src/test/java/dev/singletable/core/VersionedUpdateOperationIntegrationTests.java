@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.VersionedUpdateOperation;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -112,7 +113,8 @@ class VersionedUpdateOperationIntegrationTests {
 	private WriteUnit update(Document document) {
 		SingleTablePersistentEntity<Document> metadata = writes.metadata(Document.class);
 		return writes.run(new VersionedUpdateOperation<>(writes.support, "update", metadata,
-				Stamps.accessor(metadata, document), document.id(), document.version(), Map.of(), List.of(), null)
+				Stamps.accessor(metadata, document), document.id(), document.version(), BlobStage.Followed.NONE,
+				List.of(), null)
 			.plan(null));
 	}
 

@@ -234,6 +234,18 @@ public final class FloorContender implements Contender {
 		return blobs(this.unchangedBlobs).update();
 	}
 
+	/**
+	 * Waits until the clean-ups the blob writes left to run after their answers ended (for the request-shape test).
+	 */
+	public void awaitBlobCleanups() {
+		if (this.blobs != null) {
+			this.blobs.awaitCleanups();
+		}
+		if (this.unchangedBlobs != null) {
+			this.unchangedBlobs.awaitCleanups();
+		}
+	}
+
 	private static FloorBlobs blobs(@Nullable FloorBlobs blobs) {
 		if (blobs == null) {
 			throw new IllegalStateException("No S3 client: this floor was created without the blob rows");

@@ -5,14 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import dev.singletable.core.internal.format.BlobDigests;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,13 +88,7 @@ final class BlobObjectFormat {
 	 * Returns whether an ETag (the MD5 of the bytes of an object written in one request) is that of the given bytes.
 	 */
 	static boolean matches(String etag, byte[] body) {
-		try {
-			byte[] md5 = MessageDigest.getInstance("MD5").digest(body);
-			return etag.replace("\"", "").equalsIgnoreCase(HexFormat.of().formatHex(md5));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			return false;
-		}
+		return BlobDigests.matches(etag, body);
 	}
 
 	static byte[] gzip(byte[] bytes) {

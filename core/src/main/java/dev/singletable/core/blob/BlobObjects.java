@@ -2,6 +2,7 @@ package dev.singletable.core.blob;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -166,6 +167,20 @@ final class BlobObjects {
 					}
 					String etag = answer.get(HeadObjectResponse.class).eTag();
 					return Step.done(etag != null && BlobObjectFormat.matches(etag, blob.body()));
+				});
+	}
+
+	/**
+	 * When the object at a location was last written, with one {@code HeadObject}: empty when there is none.
+	 */
+	Step<Optional<Instant>> lastModified(BlobLocation location) {
+		String key = key(location);
+		return Step.send(new Request.S3(HeadObjectRequest.builder().bucket(this.bucket).key(key).build()),
+				(answer) -> {
+					if (answer.isFailure()) {
+						return notFoundAs(Optional.empty(), translate(location, key, "read", failure(answer)));
+					}
+					return Step.done(Optional.ofNullable(answer.get(HeadObjectResponse.class).lastModified()));
 				});
 	}
 

@@ -1,6 +1,7 @@
 package dev.singletable.core.blob;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -171,6 +172,18 @@ public final class BlobStorage {
 	 * @param body the bytes as stored
 	 */
 	public record PreparedBlob(BlobLocation location, BlobSpec spec, byte[] body) {
+	}
+
+	/**
+	 * Returns when the object at a location was last written (one {@code HeadObject}): a write of a version's object
+	 * that finds one already stored tells a leftover of a write that never finished from a concurrent write of the
+	 * same version by its age.
+	 * @param location the location of the object
+	 * @return its last modification time, empty when there is no object
+	 * @throws BlobStorageException when S3 refuses the request
+	 */
+	public Optional<Instant> lastModified(BlobLocation location) {
+		return run(this.objects.lastModified(location));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.singletable.core.blob;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import dev.singletable.core.internal.execution.direct.ReactiveObjectDriver;
@@ -136,6 +137,15 @@ public final class ReactiveBlobStorage {
 	 */
 	public Mono<StoredBlob> writeIfAbsent(BlobStorage.PreparedBlob blob) {
 		return changing(this.objects.writeIfAbsent(blob), List.of(key(blob.location()))).flatMap(Mono::justOrEmpty);
+	}
+
+	/**
+	 * Returns when the object at a location was last written, as {@link BlobStorage#lastModified}.
+	 * @param location the location of the object
+	 * @return its last modification time; empty when there is no object
+	 */
+	public Mono<Instant> lastModified(BlobLocation location) {
+		return this.driver.run(this.objects.lastModified(location)).flatMap(Mono::justOrEmpty);
 	}
 
 	/**

@@ -27,6 +27,14 @@ public final class BlobAttributes {
 	/** For versioned items, the version whose object each blob property uses (M of N). */
 	public static final String VERSIONS = "_blob_versions";
 
+	/**
+	 * For versioned items of compressed types, the MD5 (hex) of the bytes of the object each blob property uses
+	 * (M of S): an update recognises a value that did not change without asking S3. Only this library writes it,
+	 * and only where Python never looks (a compressed item's top level); an item without it, or without a property
+	 * in it, is compared with the object itself.
+	 */
+	public static final String DIGESTS = "_blob_digests";
+
 	private BlobAttributes() {
 	}
 
@@ -60,6 +68,38 @@ public final class BlobAttributes {
 		Map<String, AttributeValue> versions = new LinkedHashMap<>();
 		new TreeMap<>(references).forEach((field, version) -> versions.put(field, AttributeValue.fromN(Long.toString(version))));
 		item.put(VERSIONS, AttributeValue.fromM(versions));
+	}
+
+	/**
+	 * Adds {@value #DIGESTS}, or removes it when there are none.
+	 * @param item the item's attributes, changed in place
+	 * @param digests the MD5 (hex) of each property's object, by property name
+	 */
+	public static void writeDigests(Map<String, AttributeValue> item, Map<String, String> digests) {
+		item.remove(DIGESTS);
+		if (!digests.isEmpty()) {
+			Map<String, AttributeValue> values = new LinkedHashMap<>();
+			new TreeMap<>(digests).forEach((field, digest) -> values.put(field, AttributeValue.fromS(digest)));
+			item.put(DIGESTS, AttributeValue.fromM(values));
+		}
+	}
+
+	/**
+	 * Reads {@value #DIGESTS}.
+	 * @param item the item, {@literal null} for none
+	 * @return the MD5 (hex) of each property's object, by property name; empty when the item has none
+	 */
+	public static Map<String, String> readDigests(@Nullable Map<String, AttributeValue> item) {
+		AttributeValue value = (item != null) ? item.get(DIGESTS) : null;
+		Map<String, String> digests = new TreeMap<>();
+		if (value != null && value.hasM()) {
+			value.m().forEach((field, digest) -> {
+				if (digest.s() != null) {
+					digests.put(field, digest.s());
+				}
+			});
+		}
+		return digests;
 	}
 
 	private static AttributeValue fieldList(Collection<String> fields) {

@@ -42,6 +42,14 @@ public sealed interface BlobRequest extends Request.Blob {
 	}
 
 	/**
+	 * When the object at a location was last written. The answer is an {@code Optional} of its {@code Instant},
+	 * empty when there is no object.
+	 * @param location the location
+	 */
+	record LastModified(BlobLocation location) implements BlobRequest {
+	}
+
+	/**
 	 * Copies an object to another location. The answer is a {@code Boolean}: {@literal false} when there was no
 	 * object to copy.
 	 * @param from the object's location

@@ -30,6 +30,10 @@ final class BlobStorageRequests {
 					(blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
 			new Call<>(BlobRequest.HoldsBlob.class, (blobs, holds) -> blobs.holds(holds.location(), holds.blob()),
 					(blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
+			new Call<>(BlobRequest.LastModified.class, (blobs, last) -> blobs.lastModified(last.location()),
+					(blobs, last) -> blobs.lastModified(last.location())
+						.map(Optional::of)
+						.defaultIfEmpty(Optional.empty())),
 			new Call<>(BlobRequest.CopyBlob.class, (blobs, copy) -> blobs.copy(copy.from(), copy.to()),
 					(blobs, copy) -> blobs.copy(copy.from(), copy.to())),
 			new Call<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations()),

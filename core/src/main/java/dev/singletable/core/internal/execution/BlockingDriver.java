@@ -141,6 +141,10 @@ public final class BlockingDriver {
 			sleep(wait.duration().toMillis());
 			return null;
 		}
+		if (request instanceof Request.Background background) {
+			BackgroundWork.shared().submit(() -> run(background.plan()));
+			return null;
+		}
 		if (request instanceof Request.Plans plans) {
 			return runAll(plans.plans());
 		}

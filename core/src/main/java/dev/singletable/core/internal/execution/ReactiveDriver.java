@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
@@ -23,6 +25,8 @@ import reactor.core.publisher.Mono;
  * answer is in. No thread waits.
  */
 public final class ReactiveDriver {
+
+	private static final Log logger = LogFactory.getLog(ReactiveDriver.class);
 
 	/** The plans of a {@link Request.Plans} in flight at once. */
 	private static final int CONCURRENCY = 4;
@@ -69,6 +73,9 @@ public final class ReactiveDriver {
 		if (request instanceof Request.Wait wait) {
 			return Mono.delay(wait.duration()).then();
 		}
+		if (request instanceof Request.Background background) {
+			return background(background.plan());
+		}
 		if (request instanceof Request.Plans plans) {
 			return runAll(plans.plans());
 		}
@@ -76,6 +83,18 @@ public final class ReactiveDriver {
 			return BlobStorageRequests.send(this.blobs, blob);
 		}
 		return Mono.error(new IllegalStateException("A template's driver does not send " + request));
+	}
+
+	/**
+	 * Subscribes to a plan without waiting for it when the background work has room, else runs it in line.
+	 */
+	private Mono<Void> background(Step<?> plan) {
+		BackgroundWork work = BackgroundWork.shared();
+		if (!work.tryStart()) {
+			return run(plan).onErrorResume((ex) -> Mono.empty()).then();
+		}
+		return Mono.fromRunnable(() -> run(plan).doFinally((signal) -> work.finished())
+			.subscribe(null, (ex) -> logger.warn("Background work after a write failed", ex)));
 	}
 
 	/**

@@ -66,7 +66,7 @@ public final class ItemAttributes {
 
 	/** Attributes that describe the item rather than the entity and are never mapped to entity fields. */
 	public static final Set<String> LAYOUT = Set.of(PK, SK, GSI_TYPE, GSI_TYPE_SK, GSI1_PK, GSI2_PK, GSI3_PK,
-			GSI3_SK, "_blob_fields", "_blob_versions", VERSION_TOKEN);
+			GSI3_SK, "_blob_fields", "_blob_versions", "_blob_digests", VERSION_TOKEN);
 
 	private ItemAttributes() {
 	}

@@ -38,10 +38,27 @@ public final class BatchGet {
 	 */
 	public static Step<Map<String, Map<String, AttributeValue>>> of(String tableName,
 			List<Map<String, AttributeValue>> keys, boolean consistent) {
+		return read(tableName, keys, consistent, ItemAttributes.PK);
+	}
+
+	/**
+	 * Reads items of one partition by key.
+	 * @param tableName the table
+	 * @param keys the keys, without duplicates, all of one partition
+	 * @param consistent whether the reads are strongly consistent
+	 * @return the items found, by sort key
+	 */
+	public static Step<Map<String, Map<String, AttributeValue>>> inPartition(String tableName,
+			List<Map<String, AttributeValue>> keys, boolean consistent) {
+		return read(tableName, keys, consistent, ItemAttributes.SK);
+	}
+
+	private static Step<Map<String, Map<String, AttributeValue>>> read(String tableName,
+			List<Map<String, AttributeValue>> keys, boolean consistent, String keyAttribute) {
 		List<Step<Map<String, Map<String, AttributeValue>>>> chunks = new ArrayList<>();
 		for (int start = 0; start < keys.size(); start += CHUNK) {
 			chunks.add(chunk(tableName, keys.subList(start, Math.min(keys.size(), start + CHUNK)), consistent, 1,
-					new HashMap<>()));
+					new HashMap<>(), keyAttribute));
 		}
 		return Step.all(chunks).then((read) -> {
 			Map<String, Map<String, AttributeValue>> found = new HashMap<>();
@@ -52,14 +69,14 @@ public final class BatchGet {
 
 	private static Step<Map<String, Map<String, AttributeValue>>> chunk(String tableName,
 			List<Map<String, AttributeValue>> pending, boolean consistent, int attempt,
-			Map<String, Map<String, AttributeValue>> found) {
+			Map<String, Map<String, AttributeValue>> found, String keyAttribute) {
 		BatchGetItemRequest request = BatchGetItemRequest.builder()
 			.requestItems(Map.of(tableName, KeysAndAttributes.builder().keys(pending).consistentRead(consistent).build()))
 			.build();
 		return Step.send(new Request.Plain(request), (answer) -> {
 			BatchGetItemResponse response = answer.get(BatchGetItemResponse.class);
 			for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-				found.put(item.get(ItemAttributes.PK).s(), item);
+				found.put(item.get(keyAttribute).s(), item);
 			}
 			KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(tableName)
 					: null;
@@ -73,7 +90,7 @@ public final class BatchGet {
 			return Step.send(new Request.Backoff(attempt + 1, "unprocessed"),
 					(waited) -> {
 						waited.orThrow();
-						return chunk(tableName, unprocessed.keys(), consistent, attempt + 1, found);
+						return chunk(tableName, unprocessed.keys(), consistent, attempt + 1, found, keyAttribute);
 					});
 		});
 	}

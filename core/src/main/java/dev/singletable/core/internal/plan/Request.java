@@ -88,6 +88,17 @@ public sealed interface Request {
 	}
 
 	/**
+	 * A plan handed to the driver to run off the caller's path once the current plan goes on: work after a commit
+	 * that the caller's answer does not wait for (the clean-up of the objects of pruned versions). The blocking driver
+	 * queues it for a background thread, the reactive one subscribes to it without waiting; when too many wait, the
+	 * caller runs it (a bound, never a loss). The plan must not fail: it logs what it cannot do. The answer has no
+	 * response.
+	 * @param plan the plan
+	 */
+	record Background(Step<?> plan) implements Request {
+	}
+
+	/**
 	 * A pause before a request is sent again: the driver sleeps (blocking) or waits on a timer (reactive). The
 	 * answer has no response.
 	 * @param duration how long

@@ -84,6 +84,43 @@ public final class BlobCleanups {
 	}
 
 	/**
+	 * Deletes the objects a pruned version used that no remaining version uses: the given candidates, less those a
+	 * remaining version (read strongly consistent, references only) refers to. It lists no bucket and needs no lock:
+	 * once no stored version refers to an object no write can come to refer to it (a write refers only to objects of
+	 * the version it follows, or of the one it restores, and fails if that version is gone at its commit), and no
+	 * write stores an object under the key of a version it does not write.
+	 * @param version the pruned version
+	 * @param candidates the objects the pruned version used that the new version does not use
+	 */
+	Step<Void> removePruned(SingleTablePersistentEntity<?> metadata, String id, long version,
+			List<BlobLocation> candidates) {
+		return QueryAll
+			.of(this.retention
+				.versionsQuery(ResourceIds.partitionKey(metadata, id),
+						List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))
+				.build())
+			.then((items) -> {
+				List<Map<String, Long>> remaining = new ArrayList<>();
+				for (Map<String, AttributeValue> item : items) {
+					remaining.add(referencesOf(metadata, id, item));
+				}
+				List<BlobLocation> orphans = BlobReferences.orphans(candidates, remaining);
+				if (orphans.isEmpty()) {
+					return Step.<Void>done(null);
+				}
+				return Step.<Void>send(new BlobRequest.DeleteBlobs(orphans), (deleted) -> {
+					deleted.orThrow();
+					return Step.done(null);
+				});
+			})
+			.recover((ex) -> {
+				logger.warn("Could not delete the S3 objects " + candidates + " that version " + version + " of "
+						+ metadata.getType().getSimpleName() + " '" + id + "' used before it was pruned", ex);
+				return Step.done(null);
+			});
+	}
+
+	/**
 	 * The references of a stored version: its {@code _blob_versions}, and for listed properties it names no
 	 * version for, the item's own version (as both libraries load them).
 	 */

@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.write;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
+import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
@@ -108,7 +110,8 @@ public final class BlobSend {
 		if (objects != null) {
 			for (WriteUnit unit : units) {
 				BlobStage.Staged staged = unit.blobs();
-				if (staged != null && (staged.cleanup() != null || !staged.objects().isEmpty())) {
+				if (staged != null && !staged.lockFree()
+						&& (staged.cleanup() != null || !staged.objects().isEmpty())) {
 					resources.add(staged.resource());
 				}
 			}
@@ -138,15 +141,43 @@ public final class BlobSend {
 	 */
 	private Step<Entered> enter(List<WriteUnit> units, @Nullable BlobPlanning objects,
 			List<BlobLocks.Resource> resources) {
-		if (resources.isEmpty() || objects == null) {
+		if (objects == null || (resources.isEmpty() && !uploadsAny(units))) {
 			return Step.done(Entered.NONE);
 		}
-		return this.locks.acquire(resources)
-			.then((leases) -> upload(units, objects)
-				.recover((ex) -> this.locks.release(leases).then((ignored) -> {
+		Step<List<BlobLocks.Lease>> locked = resources.isEmpty() ? Step.done(List.of()) : this.locks.acquire(resources);
+		return locked.then((leases) -> {
+			Uploads uploads = new Uploads(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+			return upload(units, objects, uploads)
+				.recover((ex) -> this.locks.release(held(leases, uploads)).then((ignored) -> {
 					throw ex;
 				}))
-				.then((uploads) -> Step.done(new Entered(units, leases, uploads))));
+				.then((ignored) -> Step.done(new Entered(units, leases, uploads)));
+		});
+	}
+
+	/**
+	 * Whether some unit uploads objects.
+	 */
+	private static boolean uploadsAny(List<WriteUnit> units) {
+		for (WriteUnit unit : units) {
+			BlobStage.Staged staged = unit.blobs();
+			if (staged != null && !staged.objects().isEmpty()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The locks held: those taken on entering, and those the uploads took over leftovers.
+	 */
+	private static List<BlobLocks.Lease> held(List<BlobLocks.Lease> leases, Uploads uploads) {
+		if (uploads.leases().isEmpty()) {
+			return leases;
+		}
+		List<BlobLocks.Lease> all = new ArrayList<>(leases);
+		all.addAll(uploads.leases());
+		return all;
 	}
 
 	/**
@@ -156,12 +187,13 @@ public final class BlobSend {
 	 * @param written whether the items were written
 	 */
 	public Step<Void> exit(Entered entered, boolean written) {
-		if (entered.leases().isEmpty()) {
+		Uploads uploads = entered.uploads();
+		if (entered.leases().isEmpty() && uploads.leases().isEmpty() && uploads.sent().isEmpty()
+				&& uploads.backups().isEmpty()) {
 			return Step.done(null);
 		}
-		Uploads uploads = entered.uploads();
 		return (written ? committed(uploads) : discard(entered.units(), uploads))
-			.andFinally(() -> this.locks.release(entered.leases()));
+			.andFinally(() -> this.locks.release(held(entered.leases(), uploads)));
 	}
 
 	// ---- upload ---------------------------------------------------------------------------------------------
@@ -171,10 +203,10 @@ public final class BlobSend {
 	 * checked against their limits first. When an upload fails, those already sent are deleted, and replaced plain
 	 * objects put back.
 	 */
-	private Step<Uploads> upload(List<WriteUnit> units, BlobPlanning objects) {
+	private Step<Void> upload(List<WriteUnit> units, BlobPlanning objects, Uploads uploads) {
 		return Step.defer(() -> {
 			List<BlobStorage.PreparedBlob> prepared = new ArrayList<>();
-			List<SingleTablePersistentEntity<?>> owners = new ArrayList<>();
+			List<BlobStage.Staged> owners = new ArrayList<>();
 			for (WriteUnit unit : units) {
 				BlobStage.Staged staged = unit.blobs();
 				if (staged == null || staged.objects().isEmpty() || unit.result() == null) {
@@ -186,13 +218,14 @@ public final class BlobSend {
 					BlobLocation location = staged.objects().get(this.converter.getStoredName(property));
 					Object value = accessor.getProperty(property);
 					if (location != null && value != null) {
-						prepared.add(objects.prepare(location, value, BlobSpec.of(property.getBlobField())));
-						owners.add(metadata);
+						BlobStorage.PreparedBlob blob = staged.prepared().get(location);
+						prepared.add((blob != null) ? blob
+								: objects.prepare(location, value, BlobSpec.of(property.getBlobField())));
+						owners.add(staged);
 					}
 				}
 			}
-			Uploads uploads = new Uploads(new ArrayList<>(), new LinkedHashMap<>());
-			return uploadFrom(0, prepared, owners, uploads).then((ignored) -> Step.done(uploads))
+			return uploadFrom(0, prepared, owners, uploads)
 				.recover((ex) -> restoreReplaced(uploads, Set.of())
 					.then((ignored) -> deleteQuietly(uploads.sent()
 						.stream()
@@ -204,8 +237,8 @@ public final class BlobSend {
 		});
 	}
 
-	private Step<Void> uploadFrom(int next, List<BlobStorage.PreparedBlob> prepared,
-			List<SingleTablePersistentEntity<?>> owners, Uploads uploads) {
+	private Step<Void> uploadFrom(int next, List<BlobStorage.PreparedBlob> prepared, List<BlobStage.Staged> owners,
+			Uploads uploads) {
 		if (next == prepared.size()) {
 			return Step.done(null);
 		}
@@ -234,17 +267,32 @@ public final class BlobSend {
 				if (put.get(Optional.class).isPresent()) {
 					return Step.done(null);
 				}
-				return writeOverLeftover(owners.get(next), blob).then((over) -> {
-					if (!over) {
-						// the object of a stored version (a concurrent writer's, or of the resource a create
-						// collides with) is never replaced, nor deleted: the items' condition fails this write
-						uploads.sent().remove(uploads.sent().size() - 1);
-					}
-					return Step.done(null);
-				});
+				// the object at the key is not this write's: never deleted by it, unless it writes over it (then
+				// listed again first, see writeOverLeftover); when it does not, the object is a stored version's (a
+				// concurrent writer's, or of the resource a create collides with) and the items' condition fails
+				// this write
+				uploads.sent().remove(location);
+				return overLeftover(owners.get(next), blob, uploads).then((over) -> Step.done(null));
 			});
 		}
 		return written.then((ignored) -> uploadFrom(next + 1, prepared, owners, uploads));
+	}
+
+	/**
+	 * When a version's object was not written because one may exist at its key: {@link #writeOverLeftover}, holding
+	 * the resource's blob lock — the send's, or, for a write that sends without it, one taken now (held until the
+	 * send ends), so that two writers never both write over one leftover. A write that sends without the lock must
+	 * also tell a leftover from the upload of a concurrent write of the same version that has not committed yet:
+	 * only an object older than the lock's lease is a leftover; a younger one fails this write.
+	 */
+	private Step<Boolean> overLeftover(BlobStage.Staged owner, BlobStorage.PreparedBlob blob, Uploads uploads) {
+		if (!owner.lockFree()) {
+			return writeOverLeftover(owner.metadata(), blob, false, uploads);
+		}
+		return this.locks.acquire(List.of(owner.resource())).then((leases) -> {
+			uploads.leases().addAll(leases);
+			return writeOverLeftover(owner.metadata(), blob, true, uploads);
+		});
 	}
 
 	/**
@@ -254,7 +302,8 @@ public final class BlobSend {
 	 * no other writer of the resource changes either meanwhile.
 	 * @return whether the object was written
 	 */
-	private Step<Boolean> writeOverLeftover(SingleTablePersistentEntity<?> metadata, BlobStorage.PreparedBlob blob) {
+	private Step<Boolean> writeOverLeftover(SingleTablePersistentEntity<?> metadata, BlobStorage.PreparedBlob blob,
+			boolean checkAge, Uploads uploads) {
 		BlobLocation location = blob.location();
 		long version = location.version();
 		return item(ResourceIds.key(metadata, location.id(), ResourceIds.versionKey(version)))
@@ -264,11 +313,38 @@ public final class BlobSend {
 						if (!follows) {
 							return Step.done(false);
 						}
-						return Step.send(new BlobRequest.PutBlob(blob, false), (put) -> {
-							put.orThrow();
-							return Step.done(true);
+						Step<Boolean> leftover = checkAge ? Step.send(new BlobRequest.LastModified(location),
+								(answer) -> {
+									@SuppressWarnings("unchecked")
+									Optional<Instant> written = answer.get(Optional.class);
+									if (written.isPresent()
+											&& written.get().isAfter(Instant.now().minus(this.locks.lease()))) {
+										throw concurrentWrite(metadata, location);
+									}
+									return Step.done(true);
+								}) : Step.done(true);
+						return leftover.then((over) -> {
+							// listed first: a write whose response is lost may still have stored the object
+							uploads.sent().add(location);
+							return Step.send(new BlobRequest.PutBlob(blob, false), (put) -> {
+								put.orThrow();
+								return Step.done(true);
+							});
 						});
 					}));
+	}
+
+	/**
+	 * The failure of a write that found the object of the version it writes uploaded by another write of that
+	 * version, not committed yet.
+	 */
+	private static VersionConflictException concurrentWrite(SingleTablePersistentEntity<?> metadata,
+			BlobLocation location) {
+		long version = location.version();
+		return new VersionConflictException(metadata.getType().getSimpleName() + " '" + location.id()
+				+ "' is being changed by someone else: another write of version " + version
+				+ " is under way; nothing was written. Read the latest state and apply the change again.",
+				metadata.getType(), location.id(), version - 1, null);
 	}
 
 	// ---- outcome ----------------------------------------------------------------------------------------------
@@ -380,8 +456,9 @@ public final class BlobSend {
 	 * What the upload sent, and where it keeps the plain objects it replaced (filled as the plan runs).
 	 * @param sent the locations written
 	 * @param backups the copies of the replaced plain objects, by location
+	 * @param leases the blob locks the uploads took (over leftovers), given back when the send ends
 	 */
-	record Uploads(List<BlobLocation> sent, Map<BlobLocation, BlobLocation> backups) {
+	record Uploads(List<BlobLocation> sent, Map<BlobLocation, BlobLocation> backups, List<BlobLocks.Lease> leases) {
 	}
 
 	/**
@@ -392,7 +469,7 @@ public final class BlobSend {
 	 */
 	public record Entered(List<WriteUnit> units, List<BlobLocks.Lease> leases, Uploads uploads) {
 
-		static final Entered NONE = new Entered(List.of(), List.of(), new Uploads(List.of(), Map.of()));
+		static final Entered NONE = new Entered(List.of(), List.of(), new Uploads(List.of(), Map.of(), List.of()));
 
 	}
 

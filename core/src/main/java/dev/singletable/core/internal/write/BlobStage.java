@@ -3,6 +3,7 @@ package dev.singletable.core.internal.write;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,9 @@ import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.format.BlobDigests;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -155,89 +158,132 @@ public final class BlobStage {
 	// ---- prepare: when a unit is built ----------------------------------------------------------------
 
 	/**
-	 * The comparisons a versioned write of version {@code next} asks for before its unit is built: for each property
-	 * with a value whose object the version it follows has, whether that object holds the value (then the new
-	 * version refers to it instead of a copy). The values are encoded now: one too large stops the write before
-	 * anything is sent.
-	 * @param previous the references of the version the write follows
+	 * Compares the blob values a versioned write of version {@code next} carries with the objects of the version it
+	 * follows, encoding each value once (one too large stops the write before anything is sent): a property whose
+	 * followed object has a recorded digest ({@link BlobAttributes#DIGESTS}) is compared with it, here; the others
+	 * are asked of the storage ({@link Compared#asks}: a {@code HeadObject} each).
+	 * @param followed what the version the write follows refers to
 	 * @param cleared the stored names of the properties cleared explicitly
-	 * @return the requests, none for a type without blob properties
+	 * @return the comparison, {@link Compared#NONE} for a type without blob properties
 	 */
-	public List<BlobRequest.HoldsBlob> comparisons(SingleTablePersistentEntity<?> metadata, Object entity, long next,
-			Map<String, Long> previous, Collection<String> cleared) {
+	public Compared compare(SingleTablePersistentEntity<?> metadata, Object entity, long next, Followed followed,
+			Collection<String> cleared) {
 		if (!hasBlobs(metadata)) {
-			return List.of();
+			return Compared.NONE;
 		}
 		BlobPlanning storage = objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
-		List<BlobRequest.HoldsBlob> comparisons = new ArrayList<>();
+		List<BlobRequest.HoldsBlob> asks = new ArrayList<>();
+		Set<BlobLocation> holding = new HashSet<>();
+		Map<String, BlobStorage.PreparedBlob> prepared = new HashMap<>();
+		boolean digests = metadata.isCompressed();
 		for (String field : written(metadata, entity, cleared)) {
-			Long before = previous.get(field);
-			if (before != null) {
-				SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
-				BlobStorage.PreparedBlob prepared = storage.prepare(
-						BlobLocation.of(metadata.getPrefix(), id, next, field), accessor.getProperty(property),
-						BlobSpec.of(property.getBlobField()));
-				comparisons.add(new BlobRequest.HoldsBlob(BlobLocation.of(metadata.getPrefix(), id, before, field),
-						prepared));
+			SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
+			BlobSpec spec = BlobSpec.of(property.getBlobField());
+			Long before = followed.references().get(field);
+			if (before == null && !digests && spec.maxSizeBytes() < 0) {
+				// encoded when uploaded: nothing to compare, no digest to record, no limit to check now
+				continue;
+			}
+			BlobStorage.PreparedBlob blob = storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
+					accessor.getProperty(property), spec);
+			prepared.put(field, blob);
+			if (before == null) {
+				continue;
+			}
+			BlobLocation stored = BlobLocation.of(metadata.getPrefix(), id, before, field);
+			String digest = followed.digests().get(field);
+			if (digest == null) {
+				asks.add(new BlobRequest.HoldsBlob(stored, blob));
+			}
+			else if (BlobDigests.matches(digest, blob.body())) {
+				holding.add(stored);
 			}
 		}
-		return List.copyOf(comparisons);
+		return new Compared(List.copyOf(asks), holding, prepared);
 	}
 
 	/**
 	 * Prepares a versioned write of version {@code next}: adds the blob attributes to its history and latest items.
-	 * After the commit of a write that prunes, the objects only pruned versions used are deleted.
-	 * @param previous the references of the version the write follows
+	 * A write after the first sends without the resource's blob lock (see {@link BlobSend}). After the commit of a
+	 * write that prunes a version that may have objects of its own, the objects no remaining version refers to are
+	 * deleted in the background ({@link BlobCleanups#removePruned}).
+	 * @param followed what the version the write follows refers to
 	 * @param cleared the stored names of the properties cleared explicitly
-	 * @param holding the stored objects that hold the value the entity carries (the answers to
-	 * {@link #comparisons})
+	 * @param compared the comparison of the values with the followed objects ({@link #compare}), with the
+	 * storage's answers
 	 * @return what the unit carries, {@literal null} for a type without blob properties
 	 */
 	public @Nullable Staged versioned(SingleTablePersistentEntity<?> metadata, Object entity, long next,
-			Map<String, Long> previous, Collection<String> cleared, Set<BlobLocation> holding,
-			Map<String, AttributeValue> history, Map<String, AttributeValue> latest) {
+			Followed followed, Collection<String> cleared, Compared compared, Map<String, AttributeValue> history,
+			Map<String, AttributeValue> latest) {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		BlobPlanning storage = objects(metadata);
+		objects(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		List<String> written = new ArrayList<>();
 		for (String field : written(metadata, entity, cleared)) {
-			Long before = previous.get(field);
-			if (before != null) {
-				if (holding.contains(BlobLocation.of(metadata.getPrefix(), id, before, field))) {
-					// the value the entity still carries is the one stored: refer to it, do not copy it
-					continue;
-				}
-			}
-			else {
-				SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
-				BlobSpec spec = BlobSpec.of(property.getBlobField());
-				if (spec.maxSizeBytes() >= 0) {
-					// checked now: a value too large stops the write (or the transaction) before anything is sent
-					storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
-							accessor.getProperty(property), spec);
-				}
+			Long before = followed.references().get(field);
+			if (before != null && compared.holding().contains(BlobLocation.of(metadata.getPrefix(), id, before, field))) {
+				// the value the entity still carries is the one stored: refer to it, do not copy it
+				continue;
 			}
 			written.add(field);
 		}
-		Map<String, Long> references = BlobReferences.nextVersion(previous, next, written, cleared);
+		Map<String, Long> references = BlobReferences.nextVersion(followed.references(), next, written, cleared);
 		BlobAttributes.writeVersioned(history, references);
 		BlobAttributes.writeVersioned(latest, references);
 		Map<String, BlobLocation> objects = new LinkedHashMap<>();
+		Map<BlobLocation, BlobStorage.PreparedBlob> uploads = new HashMap<>();
+		Map<String, String> digests = new HashMap<>();
 		references.forEach((field, version) -> {
 			if (version == next) {
-				objects.put(field, BlobLocation.of(metadata.getPrefix(), id, next, field));
+				BlobLocation location = BlobLocation.of(metadata.getPrefix(), id, next, field);
+				objects.put(field, location);
+				BlobStorage.PreparedBlob blob = compared.prepared().get(field);
+				if (blob != null) {
+					uploads.put(location, blob);
+					digests.put(field, BlobDigests.of(blob.body()));
+				}
+			}
+			else {
+				String digest = followed.digests().get(field);
+				if (digest != null) {
+					digests.put(field, digest);
+				}
 			}
 		});
+		if (metadata.isCompressed()) {
+			BlobAttributes.writeDigests(history, digests);
+			BlobAttributes.writeDigests(latest, digests);
+		}
 		int maxVersions = metadata.getMaxVersions();
-		// the objects only pruned versions used
-		Step<?> pruned = (maxVersions > 0 && next - maxVersions >= 1)
-				? cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, next - maxVersions)) : null;
-		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, pruned);
+		long pruned = next - maxVersions;
+		Step<?> cleanup = null;
+		if (maxVersions > 0 && pruned >= 1) {
+			Map<String, Long> prunedReferences = followed.prunedReferences();
+			if (prunedReferences == null) {
+				// not read: every object of the versions up to the pruned one that no remaining version uses
+				cleanup = background(() -> this.cleanups.removeUnreferenced(metadata, id, pruned));
+			}
+			else {
+				// the objects the pruned version used, less those the new version uses: deleted unless another
+				// remaining version uses them
+				List<BlobLocation> candidates = new ArrayList<>();
+				prunedReferences.forEach((field, version) -> {
+					if (!version.equals(references.get(field))) {
+						candidates.add(BlobLocation.of(metadata.getPrefix(), id, version, field));
+					}
+				});
+				if (!candidates.isEmpty()) {
+					cleanup = background(() -> this.cleanups.removePruned(metadata, id, pruned, candidates));
+				}
+			}
+		}
+		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, cleanup, next >= 2, uploads);
 	}
 
 	/**
@@ -279,7 +325,8 @@ public final class BlobStage {
 		}
 		Set<String> unreferenced = BlobReferences.unreferencedFields(previousFields, fields);
 		return new Staged(new BlobLocks.Resource(metadata, id), item, objects,
-				unreferenced.isEmpty() ? null : cleanup(() -> this.cleanups.deleteFields(metadata, id, unreferenced)));
+				unreferenced.isEmpty() ? null : cleanup(() -> this.cleanups.deleteFields(metadata, id, unreferenced)),
+				false, Map.of());
 	}
 
 	/**
@@ -288,7 +335,7 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup(() -> this.cleanups.deleteResource(metadata, id))) : null;
+				cleanup(() -> this.cleanups.deleteResource(metadata, id)), false, Map.of()) : null;
 	}
 
 	/**
@@ -297,7 +344,7 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged versionDelete(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, version))) : null;
+				cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, version)), false, Map.of()) : null;
 	}
 
 	/**
@@ -306,6 +353,15 @@ public final class BlobStage {
 	 */
 	private Step<?> cleanup(Supplier<Step<Void>> plan) {
 		return Step.defer(() -> (this.storage != null || this.planning != null) ? plan.get() : Step.<Void>done(null));
+	}
+
+	/**
+	 * The plan that hands a clean-up to the driver to run off the caller's path ({@link Request.Background}), when a
+	 * storage is set as it runs.
+	 */
+	private Step<?> background(Supplier<Step<Void>> plan) {
+		Step<?> cleanup = cleanup(plan);
+		return Step.send(new Request.Background(cleanup), (answer) -> Step.done(null));
 	}
 
 	/**
@@ -470,12 +526,70 @@ public final class BlobStage {
 	 * write's item), {@literal null} for a delete
 	 * @param objects the objects the write uploads, by stored property name
 	 * @param cleanup the plan of what to delete after the commit, {@literal null} for nothing
+	 * @param lockFree whether the send uploads the objects without the resource's blob lock: a versioned write after
+	 * the first, whose objects have keys of their own version, written only if absent (see {@link BlobSend})
+	 * @param prepared the objects already encoded, by location (the others are encoded when uploaded)
 	 */
 	public record Staged(BlobLocks.Resource resource, @Nullable Map<String, AttributeValue> item,
-			Map<String, BlobLocation> objects, @Nullable Step<?> cleanup) {
+			Map<String, BlobLocation> objects, @Nullable Step<?> cleanup, boolean lockFree,
+			Map<BlobLocation, BlobStorage.PreparedBlob> prepared) {
 
 		SingleTablePersistentEntity<?> metadata() {
 			return this.resource.metadata();
+		}
+
+	}
+
+	/**
+	 * What the version a versioned write follows refers to, as read.
+	 * @param references the version whose object each blob property uses
+	 * @param digests the digests of those objects that the item records ({@link BlobAttributes#DIGESTS})
+	 * @param prunedReferences the references of the version the write prunes, as read; {@literal null} when it was
+	 * not read (then it may have objects of its own)
+	 */
+	public record Followed(Map<String, Long> references, Map<String, String> digests,
+			@Nullable Map<String, Long> prunedReferences) {
+
+		/** A version without blob attributes. */
+		public static final Followed NONE = new Followed(Map.of(), Map.of(), null);
+
+		/**
+		 * What a stored item refers to, the pruned version unknown.
+		 * @param item the item, {@literal null} for none
+		 */
+		public static Followed of(@Nullable Map<String, AttributeValue> item) {
+			return (item != null) ? new Followed(BlobAttributes.readVersions(item), BlobAttributes.readDigests(item), null)
+					: NONE;
+		}
+
+		/**
+		 * Returns this with the references of the version the write prunes, as read ({@literal null}: not stored).
+		 */
+		public Followed withPruned(@Nullable Map<String, Long> pruned) {
+			return new Followed(this.references, this.digests, (pruned != null) ? pruned : Map.of());
+		}
+
+	}
+
+	/**
+	 * The comparison of a versioned write's blob values with the objects of the version it follows.
+	 * @param asks the comparisons left to the storage (objects without a recorded digest)
+	 * @param holding the followed objects known to hold the value the entity carries
+	 * @param prepared the values encoded, by stored property name
+	 */
+	public record Compared(List<BlobRequest.HoldsBlob> asks, Set<BlobLocation> holding,
+			Map<String, BlobStorage.PreparedBlob> prepared) {
+
+		/** Nothing compared. */
+		public static final Compared NONE = new Compared(List.of(), Set.of(), Map.of());
+
+		/**
+		 * Returns this with the storage's answers to the {@link #asks}: the objects that hold the values.
+		 */
+		public Compared answered(Set<BlobLocation> alsoHolding) {
+			Set<BlobLocation> all = new HashSet<>(this.holding);
+			all.addAll(alsoHolding);
+			return new Compared(List.of(), Set.copyOf(all), this.prepared);
 		}
 
 	}

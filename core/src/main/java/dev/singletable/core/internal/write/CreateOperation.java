@@ -62,8 +62,9 @@ public final class CreateOperation<T> {
 		Map<String, AttributeValue> latest = layout.latest(metadata, id, stored, body, version, now, createdAt);
 		if (metadata.isVersioned()) {
 			Map<String, AttributeValue> history = layout.history(metadata, id, body, 1L, latest);
-			BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, 1L, Map.of(), List.of(), Set.of(), history,
-					latest);
+			BlobStage blobStage = this.support.blobs();
+			BlobStage.Staged blobs = blobStage.versioned(metadata, stored, 1L, BlobStage.Followed.NONE, List.of(),
+					blobStage.compare(metadata, stored, 1L, BlobStage.Followed.NONE, List.of()), history, latest);
 			return BlobStage.withBlobs(unit(id, List.of(this.support.putIfAbsent(history),
 					this.support.putIfAbsent(latest)), stored), blobs);
 		}

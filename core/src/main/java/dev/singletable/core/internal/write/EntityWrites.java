@@ -16,6 +16,7 @@ import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.plan.BatchGet;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -98,29 +99,59 @@ public final class EntityWrites {
 			throw new IllegalArgumentException(metadata.getType().getSimpleName() + " '" + id + "' has no version: "
 					+ "update the entity as read from the store, or use create for a new resource");
 		}
-		if (blobs) {
-			reads.add(StoredItems.get(table, ResourceIds.key(metadata, id, ResourceIds.versionKey(base))));
+		if (!blobs) {
+			return Step.sendAll(reads, (answers) -> {
+				Map<String, AttributeValue> latest = latestRead ? StoredItems.item(answers.get(0)) : null;
+				if (creation && latest == null) {
+					throw new NoSuchResourceException(metadata.getType(), id, null);
+				}
+				return versionedUpdate(metadata, accessor, id, base, BlobStage.Followed.NONE, clearedBlobs,
+						creation ? latest : null, latest);
+			});
 		}
-		return Step.sendAll(reads, (answers) -> {
-			Map<String, AttributeValue> latest = latestRead ? StoredItems.item(answers.get(0)) : null;
+		// the history item of the version it follows and the one of the version it prunes, in one request
+		int maxVersions = metadata.getMaxVersions();
+		long pruned = base + 1 - maxVersions;
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
+		if (latestRead) {
+			keys.add(ItemLayout.latestKey(metadata, id));
+		}
+		keys.add(ResourceIds.key(metadata, id, ResourceIds.versionKey(base)));
+		if (maxVersions > 0 && pruned >= 1 && pruned != base) {
+			keys.add(ResourceIds.key(metadata, id, ResourceIds.versionKey(pruned)));
+		}
+		return BatchGet.inPartition(table, keys, true).then((found) -> {
+			Map<String, AttributeValue> latest = latestRead ? found.get(ResourceIds.versionKey(0)) : null;
 			if (creation && latest == null) {
 				throw new NoSuchResourceException(metadata.getType(), id, null);
 			}
-			Step<Map<String, Long>> references = blobs
-					? references(metadata, id, base, StoredItems.item(answers.get(latestRead ? 1 : 0)), latestRead, latest)
-					: Step.done(Map.of());
-			return references.then((followed) -> new VersionedUpdateOperation<>(this.support,
-					VersionedUpdateOperation.NAME, metadata, accessor, id, base, followed, clearedBlobs, null)
-				.plan(creation ? latest : null)
-				.then((unit) -> Step.done(new PlannedWrite(unit, latest))));
+			Map<String, AttributeValue> history = found.get(ResourceIds.versionKey(base));
+			Map<String, AttributeValue> prunedItem = found.get(ResourceIds.versionKey(pruned));
+			Step<BlobStage.Followed> references = references(metadata, id, base, history, latestRead, latest);
+			return references.then((followed) -> versionedUpdate(metadata, accessor, id, base,
+					(maxVersions > 0 && pruned >= 1)
+							? followed.withPruned((prunedItem != null) ? BlobCleanups.referencesOf(metadata, id, prunedItem)
+									: null)
+							: followed,
+					clearedBlobs, creation ? latest : null, latest));
 		});
+	}
+
+	private <T> Step<PlannedWrite> versionedUpdate(SingleTablePersistentEntity<T> metadata,
+			PersistentPropertyAccessor<T> accessor, String id, long base, BlobStage.Followed followed,
+			List<String> clearedBlobs, @Nullable Map<String, AttributeValue> creationRead,
+			@Nullable Map<String, AttributeValue> latest) {
+		return new VersionedUpdateOperation<>(this.support, VersionedUpdateOperation.NAME, metadata, accessor, id, base,
+				followed, clearedBlobs, null)
+			.plan(creationRead)
+			.then((unit) -> Step.done(new PlannedWrite(unit, latest)));
 	}
 
 	/**
 	 * The blob references of the version {@code base} an update follows: its history item's, else the latest item's
 	 * when that is the version — read now when the update did not read it already.
 	 */
-	private Step<Map<String, Long>> references(SingleTablePersistentEntity<?> metadata, String id, long base,
+	private Step<BlobStage.Followed> references(SingleTablePersistentEntity<?> metadata, String id, long base,
 			@Nullable Map<String, AttributeValue> history, boolean latestRead,
 			@Nullable Map<String, AttributeValue> latest) {
 		if (history != null || latestRead) {

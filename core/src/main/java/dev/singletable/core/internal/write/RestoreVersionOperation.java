@@ -6,7 +6,6 @@ import java.util.Map;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.NoSuchResourceException;
-import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
@@ -83,7 +82,7 @@ public final class RestoreVersionOperation<T> {
 			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
 		// passing the latest item keeps its creation time, with no read
 		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id,
-				Stamps.storedVersion(latest), BlobAttributes.readVersions(restored), List.of(),
+				Stamps.storedVersion(latest), BlobStage.Followed.of(restored), List.of(),
 				// it refers to the restored version's objects, which stay while that version is stored
 				BlobStage.hasBlobs(metadata) ? this.version : null)
 			.plan(latest);

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.blob.BlobLocation;
-import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.CreatedAtGuard;
@@ -58,24 +57,25 @@ public final class VersionedUpdateOperation<T> {
 
 	private final Instant now;
 
-	private final Map<String, Long> blobReferences;
+	private final BlobStage.Followed followed;
 
 	private final List<String> clearedBlobs;
 
 	private final @Nullable Long referredVersion;
 
-	/** The stored objects that hold the values the entity carries, as the plan's comparisons answered. */
-	private Set<BlobLocation> holding = Set.of();
+	/** The comparison of the blob values with the followed version's objects, with the storage's answers. */
+	private BlobStage.Compared compared = BlobStage.Compared.NONE;
 
 	/**
 	 * Creates the write of the version after {@code base}.
 	 * @param operation the operation's name ({@code "update"}, {@code "restoreVersion"})
-	 * @param blobReferences the blob references of version {@code base}
+	 * @param followed what version {@code base} refers to (its blob references and their digests), and the
+	 * references of the version the write prunes when they were read
 	 * @param clearedBlobs the stored names of the blob properties the write clears
 	 * @param referredVersion the version whose history item must still be stored, {@literal null} for none
 	 */
 	public VersionedUpdateOperation(WriteSupport support, String operation, SingleTablePersistentEntity<T> metadata,
-			PersistentPropertyAccessor<T> accessor, String id, long base, Map<String, Long> blobReferences,
+			PersistentPropertyAccessor<T> accessor, String id, long base, BlobStage.Followed followed,
 			List<String> clearedBlobs, @Nullable Long referredVersion) {
 		this.support = support;
 		this.operation = operation;
@@ -83,26 +83,26 @@ public final class VersionedUpdateOperation<T> {
 		this.accessor = accessor;
 		this.id = id;
 		this.base = base;
-		this.blobReferences = blobReferences;
+		this.followed = followed;
 		this.clearedBlobs = clearedBlobs;
 		this.referredVersion = referredVersion;
 		this.now = support.timestamps().next(Stamps.modifiedAt(metadata, accessor));
 	}
 
 	/**
-	 * The references of version {@code version} of a resource, which the write of the next version follows: from
-	 * its history item (which never changes), else from the latest item when it is that version; none when neither
+	 * What version {@code version} of a resource refers to, which the write of the next version follows: from its
+	 * history item (which never changes), else from the latest item when it is that version; nothing when neither
 	 * is stored.
 	 * @param history the version's history item as read, {@literal null} when none is stored
 	 * @param latest the latest item as read, {@literal null} when none is stored
 	 */
-	public static Map<String, Long> storedReferences(long version, @Nullable Map<String, AttributeValue> history,
+	public static BlobStage.Followed storedReferences(long version, @Nullable Map<String, AttributeValue> history,
 			@Nullable Map<String, AttributeValue> latest) {
 		if (history != null) {
-			return BlobAttributes.readVersions(history);
+			return BlobStage.Followed.of(history);
 		}
-		return (latest != null && Stamps.storedVersion(latest) == version) ? BlobAttributes.readVersions(latest)
-				: Map.of();
+		return (latest != null && Stamps.storedVersion(latest) == version) ? BlobStage.Followed.of(latest)
+				: BlobStage.Followed.NONE;
 	}
 
 	/**
@@ -113,16 +113,21 @@ public final class VersionedUpdateOperation<T> {
 	 * ({@link dev.singletable.core.internal.write.CreationTimes#needsStoredItem}), else {@literal null}
 	 */
 	public Step<WriteUnit> plan(@Nullable Map<String, AttributeValue> latestRead) {
-		List<BlobRequest.HoldsBlob> comparisons = this.support.blobs()
-			.comparisons(this.metadata, this.accessor.getBean(), this.base + 1, this.blobReferences, this.clearedBlobs);
-		return Step.sendAll(List.copyOf(comparisons), (answers) -> {
+		BlobStage.Compared compared = this.support.blobs()
+			.compare(this.metadata, this.accessor.getBean(), this.base + 1, this.followed, this.clearedBlobs);
+		List<BlobRequest.HoldsBlob> asks = compared.asks();
+		if (asks.isEmpty()) {
+			this.compared = compared;
+			return Step.done(unit(latestRead));
+		}
+		return Step.sendAll(List.copyOf(asks), (answers) -> {
 			Set<BlobLocation> holding = new HashSet<>();
-			for (int i = 0; i < comparisons.size(); i++) {
+			for (int i = 0; i < asks.size(); i++) {
 				if (Boolean.TRUE.equals(answers.get(i).get(Boolean.class))) {
-					holding.add(comparisons.get(i).location());
+					holding.add(asks.get(i).location());
 				}
 			}
-			this.holding = Set.copyOf(holding);
+			this.compared = compared.answered(holding);
 			return Step.done(unit(latestRead));
 		});
 	}
@@ -145,8 +150,8 @@ public final class VersionedUpdateOperation<T> {
 				creation.instant());
 		Map<String, AttributeValue> history = layout.history(metadata, id, body, next, latest);
 		int maxVersions = metadata.getMaxVersions();
-		BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, next, this.blobReferences,
-				this.clearedBlobs, this.holding, history, latest);
+		BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, next, this.followed,
+				this.clearedBlobs, this.compared, history, latest);
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		names.put("#pk", ItemAttributes.PK);

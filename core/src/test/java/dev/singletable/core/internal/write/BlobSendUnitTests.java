@@ -70,7 +70,7 @@ class BlobSendUnitTests {
 				List.of(TransactWriteItem.builder().put(Put.builder().tableName("table").item(history).build()).build()),
 				(failed) -> new DataIntegrityViolationException("exists"), new Folder("f1", 1L, new byte[] { 1 }));
 		this.create = BlobStage.withBlobs(unit,
-				new BlobStage.Staged(resource, history, Map.of("cover", COVER), null));
+				new BlobStage.Staged(resource, history, Map.of("cover", COVER), null, false, Map.of()));
 	}
 
 	@Test

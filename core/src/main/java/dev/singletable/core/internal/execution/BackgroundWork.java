@@ -1,0 +1,124 @@
+package dev.singletable.core.internal.execution;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Where the drivers run the plans of a {@link dev.singletable.core.internal.plan.Request.Background}: one daemon
+ * thread per process for the blocking driver, subscriptions the reactive driver does not wait for, both bounded by
+ * the same count of plans waiting or running ({@value #MAX_PENDING}); beyond it the caller runs the plan itself, so
+ * that a burst of writes slows down instead of piling up work. Tests wait for it with {@link #awaitIdle}.
+ */
+public final class BackgroundWork {
+
+	private static final Log logger = LogFactory.getLog(BackgroundWork.class);
+
+	/** Plans waiting or running at most. */
+	static final int MAX_PENDING = 1024;
+
+	private static final BackgroundWork SHARED = new BackgroundWork();
+
+	private final Semaphore slots = new Semaphore(MAX_PENDING);
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final ExecutorService thread = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread daemon = new Thread(runnable, "singletable-background");
+			daemon.setDaemon(true);
+			return daemon;
+		});
+
+	private BackgroundWork() {
+	}
+
+	/**
+	 * Returns the process's background work.
+	 */
+	public static BackgroundWork shared() {
+		return SHARED;
+	}
+
+	/**
+	 * Runs a task on the background thread, or on the calling one when {@value #MAX_PENDING} wait already.
+	 */
+	void submit(Runnable task) {
+		if (!this.slots.tryAcquire()) {
+			runLogged(task);
+			return;
+		}
+		this.pending.incrementAndGet();
+		try {
+			this.thread.execute(() -> {
+				try {
+					runLogged(task);
+				}
+				finally {
+					finished();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			finished();
+			runLogged(task);
+		}
+	}
+
+	/**
+	 * Takes a slot for work the caller starts itself without waiting for it (a reactive subscription), to be given
+	 * back with {@link #finished}.
+	 * @return whether a slot was free (none: the caller waits for the work instead)
+	 */
+	boolean tryStart() {
+		if (!this.slots.tryAcquire()) {
+			return false;
+		}
+		this.pending.incrementAndGet();
+		return true;
+	}
+
+	/**
+	 * Gives back the slot of a task that ended.
+	 */
+	void finished() {
+		this.pending.decrementAndGet();
+		this.slots.release();
+	}
+
+	/**
+	 * Waits until no task waits or runs, at most the given time (for tests, and for a context that closes).
+	 * @return whether all ended in time
+	 */
+	public boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.pending.get() > 0) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void runLogged(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Background work after a write failed", ex);
+		}
+	}
+
+}
