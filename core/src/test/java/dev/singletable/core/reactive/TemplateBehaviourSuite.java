@@ -41,6 +41,7 @@ import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.singletable.test.S3Local;
@@ -804,7 +805,9 @@ abstract class TemplateBehaviourSuite {
 		draft = ops().update(new Draft("d1", draft.version(), "t3", "text 3"));
 		draft = ops().update(new Draft("d1", draft.version(), "t4", "text 4"));
 
-		// versions 3 and 4 are kept: the object of version 1, which only versions 1 and 2 used, is gone
+		// versions 3 and 4 are kept: the object of version 1, which only versions 1 and 2 used, is gone (deleted
+		// after the answer)
+		BackgroundCleanups.await();
 		assertThat(dynamo().sortKeys("Draft#d1")).containsExactly("v0", "v3", "v4");
 		assertThat(s3Keys(bucket)).containsExactly("b/Draft/d1/v3/text", "b/Draft/d1/v4/text");
 		assertThat((String) ops().loadBlob(draft, "text")).isEqualTo("text 4");

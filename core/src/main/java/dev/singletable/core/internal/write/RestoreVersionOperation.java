@@ -2,6 +2,7 @@ package dev.singletable.core.internal.write;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.springframework.util.Assert;
 
@@ -80,12 +81,33 @@ public final class RestoreVersionOperation<T> {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
 		T old = this.support.converter()
 			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
-		// passing the latest item keeps its creation time, with no read
-		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id,
-				Stamps.storedVersion(latest), BlobStage.Followed.of(restored), List.of(),
+		long base = Stamps.storedVersion(latest);
+		return pruned(base).then((followed) -> new VersionedUpdateOperation<>(this.support, NAME, metadata,
+				Stamps.accessor(metadata, old), this.id, base, followed.apply(BlobStage.Followed.of(restored)), List.of(),
 				// it refers to the restored version's objects, which stay while that version is stored
 				BlobStage.hasBlobs(metadata) ? this.version : null)
-			.plan(latest);
+			// passing the latest item keeps its creation time, with no read
+			.plan(latest));
+	}
+
+	/**
+	 * For a type with blob properties whose write prunes a version, reads that version's references (the clean-up
+	 * after the commit deletes the objects it used that no remaining version uses); nothing to read otherwise.
+	 * @param base the latest version, which the restore follows
+	 * @return what completes the references the restore follows
+	 */
+	private Step<UnaryOperator<BlobStage.Followed>> pruned(long base) {
+		SingleTablePersistentEntity<T> metadata = this.metadata;
+		long pruned = base + 1 - metadata.getMaxVersions();
+		if (!BlobStage.hasBlobs(metadata) || metadata.getMaxVersions() <= 0 || pruned < 1) {
+			return Step.done(UnaryOperator.identity());
+		}
+		return Step.send(StoredItems.get(this.support.tableName(),
+				ResourceIds.key(metadata, this.id, ResourceIds.versionKey(pruned))), (answer) -> {
+					Map<String, AttributeValue> item = StoredItems.item(answer);
+					return Step.done((followed) -> followed
+						.withPruned((item != null) ? BlobCleanups.referencesOf(metadata, this.id, item) : null));
+				});
 	}
 
 }
