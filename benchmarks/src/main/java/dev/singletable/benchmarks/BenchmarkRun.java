@@ -31,6 +31,7 @@ import dev.singletable.benchmarks.reactive.ReactiveBenchmark;
 import dev.singletable.benchmarks.reactive.ReactiveSettings;
 import dev.singletable.benchmarks.sdk.CapacityMeter;
 import dev.singletable.core.StoredItemSizes;
+import dev.singletable.core.internal.execution.BackgroundWork;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient.Recorded;
 import dev.singletable.benchmarks.startup.StartupBenchmark;
 import dev.singletable.core.SingleTableTemplate;
@@ -101,7 +102,11 @@ public final class BenchmarkRun {
 		try {
 			setUp();
 			throughput();
+			// every request of a write counted, in one order: the clean-ups a write leaves for after its answer run
+			// before it (the requests per operation, and the canned responses of the CPU runs, replayed in sequence)
+			cleanupsInline(true);
 			accounting();
+			cleanupsInline(false);
 			step("operations under a simulated network round trip");
 			try (DynamoDbClient seeder = DynamoDbLocal.newClient()) {
 				this.results.latency().putAll(new LatencyRun(this.settings, this.wirings, this.contenders, seeder,
@@ -109,8 +114,12 @@ public final class BenchmarkRun {
 			}
 			this.results.compression().addAll(CompressionCost.run(this.settings.compression(), this::step));
 			storage();
+			cleanupsInline(true);
+			this.contenders.values().forEach((contender) -> contender.freezeBlobWrites(true));
 			record();
 			cpu();
+			this.contenders.values().forEach((contender) -> contender.freezeBlobWrites(false));
+			cleanupsInline(false);
 			step("mapping and compression, step by step");
 			this.results.breakdown().addAll(Breakdown.run(this.settings, this.fixture,
 					((SingleTableContender) this.contenders.get(Side.SINGLETABLE)).template().getConverter()));
@@ -248,6 +257,16 @@ public final class BenchmarkRun {
 		this.results.storage(new Storage(documents, json / documents, gzipJson / documents, gzipProse / prose,
 				latest / documents, history / documents, plain / documents, floorLatest / documents,
 				floorPlain / documents, peer / documents));
+	}
+
+	/**
+	 * Makes singletable's and the floor's blob writes run their clean-ups before they answer, or after again.
+	 */
+	private void cleanupsInline(boolean inline) {
+		BackgroundWork.shared().awaitIdle(java.time.Duration.ofSeconds(30));
+		((FloorContender) this.contenders.get(Side.FLOOR)).awaitBlobCleanups();
+		BackgroundWork.shared().setInline(inline);
+		((FloorContender) this.contenders.get(Side.FLOOR)).setBlobCleanupsInline(inline);
 	}
 
 	private void record() {

@@ -136,6 +136,15 @@ public interface Contender extends AutoCloseable {
 	int deleteHistory(String id);
 
 	/**
+	 * Makes the blob writes update one article again and again without keeping what they return, so that each
+	 * sends the requests of the first (keys and versions included): for the runs against canned responses, where a
+	 * read by key must find the item it asks for in the recorded answer. Off by default.
+	 * @param frozen whether the blob writes are frozen
+	 */
+	default void freezeBlobWrites(boolean frozen) {
+	}
+
+	/**
 	 * Restarts the sequence of documents, titles and pooled articles the operations use, so that contenders
 	 * rewound together write the same content (the accounting of capacity compares like with like).
 	 */

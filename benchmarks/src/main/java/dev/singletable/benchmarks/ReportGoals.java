@@ -111,14 +111,14 @@ final class ReportGoals {
 		String floor = "the floor, doing the same work by hand, takes " + ratio(this.figures.cpuRatio(Side.FLOOR, operation, Side.PEER))
 				+ " the peer's time";
 		return switch (operation) {
-			case UPDATE_BLOB_UNCHANGED -> "singletable, as the floor, reads the references, sends a `HeadObject` (and "
-					+ "hashes the " + (Attachments.SIZE / 1024) + " KB to compare its ETag), the transaction of a versioned "
-					+ "update and the pruning clean-up's `Query` and `ListObjectsV2`, where the peer sends its one put; "
-					+ floor;
+			case UPDATE_BLOB_UNCHANGED -> "singletable, as the floor, reads the versions updated and pruned, hashes the "
+					+ (Attachments.SIZE / 1024) + " KB to compare it with the MD5 the item recorded, and sends the "
+					+ "transaction of a versioned update, where the peer sends its one put; " + floor;
 			case UPDATE_BLOB -> "the " + (Attachments.SIZE / 1024) + " KB attachment goes through the S3 client's "
-					+ "pipeline (signing, checksum) for every contender, but singletable, as the floor, also sends the "
-					+ "reference read, the `HeadObject`, the transaction of a versioned update and the pruning clean-up, "
-					+ "where the peer sends two requests; " + floor;
+					+ "pipeline (signing, checksum) for every contender, but singletable, as the floor, also reads the "
+					+ "versions updated and pruned, hashes the attachment, sends the transaction of a versioned update "
+					+ "and, after the answer, the pruning clean-up's `Query` and `DeleteObjects` (counted here), where the "
+					+ "peer sends two requests; " + floor;
 			case CREATE, UPDATE_VERSIONED, UPDATE_AUDITED -> "gzip of the JSON at level 1 (the default) alone takes " + this.figures.step("write: gzip of "
 					+ "that JSON, level 1") + " µs (" + this.figures.step("write: gzip of that JSON, level 6") + " µs at level 6) and the "
 					+ "transaction carries the data twice (version + `v0`); the peer maps one uncompressed item; " + floor;

@@ -89,19 +89,22 @@ final class ServerSections {
 		return "The blob write updates a `BlobArticle` (versioned, `maxVersions = " + VersionedArticle.MAX_VERSIONS
 				+ "`, a small compressed item) whose ~" + (Attachments.SIZE / 1024) + " KB attachment (`@BlobField byte[]`, "
 				+ "stored uncompressed at `BlobArticle/{id}/v{n}/attachment`) changes with every write. singletable "
-				+ "reads which object the version updated refers to (a strongly consistent `GetItem`), asks whether that "
-				+ "object already holds the new bytes (`HeadObject`: its ETag against their MD5; it does not, so the "
-				+ "upload follows), takes the resource's blob lock (a conditional `UpdateItem`), uploads the new object "
-				+ "(`PutObject`, S3 before DynamoDB), writes the transaction (new version, `v0`, pruning delete, retention "
-				+ "probe), deletes the object only the pruned version used (a strongly consistent `Query` of the remaining "
-				+ "versions' references, `ListObjectsV2`, `DeleteObjects`), then gives the lock back (`DeleteItem`): " + ours + " per write; the floor sends the same requests by hand (" + floor
-				+ ", checked by `BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
+				+ "reads the version updated and the version the write prunes (one strongly consistent `BatchGetItem`: "
+				+ "which objects they refer to, and the MD5 of the updated one's, recorded in the item), compares the "
+				+ "new bytes' MD5 with it (they differ), uploads the new object under its version's key, only if absent "
+				+ "(`PutObject` with `If-None-Match: *`, S3 before DynamoDB; no lock), writes the transaction (new "
+				+ "version, `v0`, pruning delete, retention probe) and answers; after the answer, the object only the "
+				+ "pruned version used is deleted (a strongly consistent `Query` of the remaining versions' references, "
+				+ "`DeleteObjects`): " + ours + " per write in all, 2 DynamoDB + 1 S3 before the answer; the floor sends "
+				+ "the same requests by hand (" + floor + ", its clean-up on a thread of its own, checked by "
+				+ "`BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
 				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
 				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. **Attachment unchanged**: "
-				+ "the same update of articles whose attachment stays the same bytes: the `HeadObject` finds them "
-				+ "stored, so there is no upload, the new version refers to the object of the one before, and the "
-				+ "clean-up finds nothing to delete: " + unchanged + " per write (floor: " + unchangedFloor
-				+ "); the peer, knowing the attachment unchanged, sends only its versioned put (" + unchangedPeer
+				+ "the same update of articles whose attachment stays the same bytes: the MD5 matches the one the item "
+				+ "recorded, so there is no S3 request, the new version refers to the object of the one before, and the "
+				+ "pruned version used no object the new one does not: no clean-up. " + unchanged + " per write (floor: "
+				+ unchangedFloor + "); the peer, knowing the attachment unchanged, sends only its versioned put ("
+				+ unchangedPeer
 				+ "). singletable's write of an unchanged attachment runs at "
 				+ this.figures.ownThroughputRatio(Operation.UPDATE_BLOB_UNCHANGED, Operation.UPDATE_BLOB)
 				+ " the throughput of its write of a changed one in the same run. Every contender writes "

@@ -201,6 +201,20 @@ public final class SingleTableContender implements Contender {
 	 * The pool is updated in turn across rewinds, so that the next article is always one of those with the fewest
 	 * versions: a recorded update then prunes what a replayed one prunes (the same requests).
 	 */
+	private volatile boolean frozenBlobs;
+
+	/** The last result of a frozen write, by pool. */
+	private final java.util.Map<List<BlobArticle>, BlobArticle> frozenResults = new java.util.IdentityHashMap<>();
+
+	@Override
+	public void freezeBlobWrites(boolean frozen) {
+		this.frozenBlobs = frozen;
+		if (!frozen) {
+			this.frozenResults.forEach((pool, written) -> pool.set(0, written));
+			this.frozenResults.clear();
+		}
+	}
+
 	@Override
 	public int updateBlob() {
 		long sequence = this.blobWrites++;
@@ -215,6 +229,13 @@ public final class SingleTableContender implements Contender {
 	private int updateBlob(List<BlobArticle> pool, long sequence, byte[] attachment) {
 		if (!this.blobs) {
 			throw new IllegalStateException("No S3 client: this contender was created without the blob rows");
+		}
+		if (this.frozenBlobs) {
+			// the first of these writes is stored (the recording), the others answered alike: keep its result
+			// for when the pool goes on (see freezeBlobWrites)
+			BlobArticle written = this.template.update(pool.get(0).with("Revision " + sequence, attachment));
+			this.frozenResults.put(pool, written);
+			return 1;
 		}
 		int index = (int) (sequence % pool.size());
 		pool.set(index, this.template.update(pool.get(index).with("Revision " + sequence, attachment)));

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.benchmarks.blob.Attachments;
 import dev.singletable.benchmarks.model.VersionedArticle;
 import software.amazon.awssdk.core.SdkBytes;
@@ -77,6 +79,13 @@ final class FloorBlobs {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
+	private volatile boolean inline;
+
+	/** Whether every update is of the first article as it is (see {@code Contender#freezeBlobWrites}). */
+	private volatile boolean frozen;
+
+	private @Nullable Stored frozenResult;
+
 	FloorBlobs(DynamoDbClient client, S3Client s3, String table, FloorJson json, boolean changes) {
 		this.changes = changes;
 		this.client = client;
@@ -117,7 +126,7 @@ final class FloorBlobs {
 	 */
 	int update() {
 		long sequence = this.writes++;
-		int index = (int) (sequence % this.pool.size());
+		int index = this.frozen ? 0 : (int) (sequence % this.pool.size());
 		Stored article = this.pool.get(index);
 		String id = article.id();
 		long next = article.version() + 1;
@@ -156,12 +165,22 @@ final class FloorBlobs {
 				LATEST_NAMES);
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
-		this.pool.set(index, updated);
+		if (this.frozen) {
+			// the first of these writes is stored (the recording), the others answered alike
+			this.frozenResult = updated;
+		}
+		else {
+			this.pool.set(index, updated);
+		}
 		Map<String, AttributeValue> prunedItem = read.get("v" + pruned);
 		if (prunedItem != null) {
 			long used = Long.parseLong(prunedItem.get("_blob_versions").m().get(Attachments.FIELD).n());
 			if (used != reference) {
 				// after the answer, as singletable's
+				if (this.inline) {
+					deleteUnreferenced(id, used);
+					return 1;
+				}
 				this.pending.incrementAndGet();
 				this.cleanups.execute(() -> {
 					try {
@@ -174,6 +193,22 @@ final class FloorBlobs {
 			}
 		}
 		return 1;
+	}
+
+	/**
+	 * Runs the clean-ups before the answers (see {@code BackgroundWork#setInline}), or after them again.
+	 */
+	void setInline(boolean inline) {
+		this.inline = inline;
+	}
+
+	void freeze(boolean frozen) {
+		this.frozen = frozen;
+		Stored written = this.frozenResult;
+		if (!frozen && written != null) {
+			this.pool.set(0, written);
+			this.frozenResult = null;
+		}
 	}
 
 	/**

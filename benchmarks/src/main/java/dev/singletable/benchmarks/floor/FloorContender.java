@@ -234,6 +234,29 @@ public final class FloorContender implements Contender {
 		return blobs(this.unchangedBlobs).update();
 	}
 
+	@Override
+	public void freezeBlobWrites(boolean frozen) {
+		if (this.blobs != null) {
+			this.blobs.freeze(frozen);
+		}
+		if (this.unchangedBlobs != null) {
+			this.unchangedBlobs.freeze(frozen);
+		}
+	}
+
+	/**
+	 * Makes the blob writes run their clean-ups before they answer, or after again (for the runs against canned
+	 * responses, as singletable's, see {@code BackgroundWork#setInline}).
+	 */
+	public void setBlobCleanupsInline(boolean inline) {
+		if (this.blobs != null) {
+			this.blobs.setInline(inline);
+		}
+		if (this.unchangedBlobs != null) {
+			this.unchangedBlobs.setInline(inline);
+		}
+	}
+
 	/**
 	 * Waits until the clean-ups the blob writes left to run after their answers ended (for the request-shape test).
 	 */

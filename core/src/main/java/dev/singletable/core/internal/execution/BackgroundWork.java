@@ -29,6 +29,9 @@ public final class BackgroundWork {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
+	/** Whether the callers run the plans themselves (a harness that measures a write with all it sends). */
+	private volatile boolean inline;
+
 	private final ExecutorService thread = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread daemon = new Thread(runnable, "singletable-background");
 			daemon.setDaemon(true);
@@ -49,7 +52,7 @@ public final class BackgroundWork {
 	 * Runs a task on the background thread, or on the calling one when {@value #MAX_PENDING} wait already.
 	 */
 	void submit(Runnable task) {
-		if (!this.slots.tryAcquire()) {
+		if (this.inline || !this.slots.tryAcquire()) {
 			runLogged(task);
 			return;
 		}
@@ -76,7 +79,7 @@ public final class BackgroundWork {
 	 * @return whether a slot was free (none: the caller waits for the work instead)
 	 */
 	boolean tryStart() {
-		if (!this.slots.tryAcquire()) {
+		if (this.inline || !this.slots.tryAcquire()) {
 			return false;
 		}
 		this.pending.incrementAndGet();
@@ -89,6 +92,15 @@ public final class BackgroundWork {
 	void finished() {
 		this.pending.decrementAndGet();
 		this.slots.release();
+	}
+
+	/**
+	 * Makes the callers run the plans themselves, before they answer, or hands them off again: for a harness that
+	 * measures a write's client CPU with everything it sends, in one order (answers replayed in sequence).
+	 * @param inline whether the callers run them
+	 */
+	public void setInline(boolean inline) {
+		this.inline = inline;
 	}
 
 	/**
