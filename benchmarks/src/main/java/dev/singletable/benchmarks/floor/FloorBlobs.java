@@ -147,6 +147,8 @@ final class FloorBlobs {
 		Map<String, AttributeValue> stored = read.get("v" + article.version());
 		long before = Long.parseLong(stored.get("_blob_versions").m().get(Attachments.FIELD).n());
 		String storedDigest = stored.get("_blob_digests").m().get(Attachments.FIELD).s();
+		// {version}:{md5}, of the version the reference names
+		storedDigest = storedDigest.substring(storedDigest.indexOf(':') + 1);
 		byte[] attachment = this.changes ? Attachments.of(sequence) : Attachments.unchanged();
 		String digest = md5(attachment);
 		long reference = storedDigest.equals(digest) ? before : next;
@@ -271,7 +273,8 @@ final class FloorBlobs {
 		item.put("_blob_fields", AttributeValue.fromL(List.of(AttributeValue.fromS(Attachments.FIELD))));
 		item.put("_blob_versions",
 				AttributeValue.fromM(Map.of(Attachments.FIELD, AttributeValue.fromN(Long.toString(reference)))));
-		item.put("_blob_digests", AttributeValue.fromM(Map.of(Attachments.FIELD, AttributeValue.fromS(digest))));
+		item.put("_blob_digests",
+				AttributeValue.fromM(Map.of(Attachments.FIELD, AttributeValue.fromS(reference + ":" + digest))));
 	}
 
 	private static String key(String id, long version) {

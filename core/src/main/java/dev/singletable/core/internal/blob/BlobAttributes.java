@@ -28,10 +28,12 @@ public final class BlobAttributes {
 	public static final String VERSIONS = "_blob_versions";
 
 	/**
-	 * For versioned items of compressed types, the MD5 (hex) of the bytes of the object each blob property uses
-	 * (M of S): an update recognises a value that did not change without asking S3. Only this library writes it,
-	 * and only where Python never looks (a compressed item's top level); an item without it, or without a property
-	 * in it, is compared with the object itself.
+	 * For versioned items of compressed types, what identifies the bytes of the object each blob property uses
+	 * (M of S): {@code {version}:{MD5 hex}}, the version whose object it is and the MD5 of its bytes, so that an update
+	 * recognises a value that did not change without asking S3. Only this library writes it, and only where Python
+	 * never looks (a compressed item's top level); an entry whose version is not the one {@value #VERSIONS} names (a
+	 * reference another writer changed in place) is not used, nor is an item without it: the value is then compared
+	 * with the object itself.
 	 */
 	public static final String DIGESTS = "_blob_digests";
 
@@ -73,32 +75,45 @@ public final class BlobAttributes {
 	/**
 	 * Adds {@value #DIGESTS}, or removes it when there are none.
 	 * @param item the item's attributes, changed in place
+	 * @param references the version whose object each property uses
 	 * @param digests the MD5 (hex) of each property's object, by property name
 	 */
-	public static void writeDigests(Map<String, AttributeValue> item, Map<String, String> digests) {
+	public static void writeDigests(Map<String, AttributeValue> item, Map<String, Long> references,
+			Map<String, String> digests) {
 		item.remove(DIGESTS);
-		if (!digests.isEmpty()) {
-			Map<String, AttributeValue> values = new LinkedHashMap<>();
-			new TreeMap<>(digests).forEach((field, digest) -> values.put(field, AttributeValue.fromS(digest)));
+		Map<String, AttributeValue> values = new LinkedHashMap<>();
+		new TreeMap<>(digests).forEach((field, digest) -> {
+			Long version = references.get(field);
+			if (version != null) {
+				values.put(field, AttributeValue.fromS(version + ":" + digest));
+			}
+		});
+		if (!values.isEmpty()) {
 			item.put(DIGESTS, AttributeValue.fromM(values));
 		}
 	}
 
 	/**
-	 * Reads {@value #DIGESTS}.
+	 * Reads {@value #DIGESTS}: the digests of the objects the item's {@value #VERSIONS} names, those recorded for
+	 * another version left out.
 	 * @param item the item, {@literal null} for none
 	 * @return the MD5 (hex) of each property's object, by property name; empty when the item has none
 	 */
 	public static Map<String, String> readDigests(@Nullable Map<String, AttributeValue> item) {
 		AttributeValue value = (item != null) ? item.get(DIGESTS) : null;
 		Map<String, String> digests = new TreeMap<>();
-		if (value != null && value.hasM()) {
-			value.m().forEach((field, digest) -> {
-				if (digest.s() != null) {
-					digests.put(field, digest.s());
-				}
-			});
+		if (value == null || !value.hasM()) {
+			return digests;
 		}
+		Map<String, Long> versions = readVersions(item);
+		value.m().forEach((field, entry) -> {
+			String text = entry.s();
+			int colon = (text != null) ? text.indexOf(':') : -1;
+			Long version = versions.get(field);
+			if (colon > 0 && version != null && text.substring(0, colon).equals(Long.toString(version))) {
+				digests.put(field, text.substring(colon + 1));
+			}
+		});
 		return digests;
 	}
 

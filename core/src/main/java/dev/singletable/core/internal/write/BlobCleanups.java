@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * After the commit, for the {@link BlobStage}: the plans that delete the objects no remaining item refers to — of
  * pruned or deleted versions that no remaining version uses, of a deleted resource, of properties a plain update
  * cleared. They run holding the resource's blob lock (the send's, or one taken around them, see
- * {@link BlobStage#afterDelete}), so they read a settled state; they never fail, since the write is committed: a
+ * {@link BlobStage#afterDelete}), so they read a settled state — all but {@link #removePruned}, which deletes by key
+ * what no remaining version can come to use, and needs none; they never fail, since the write is committed: a
  * failure is logged.
  */
 public final class BlobCleanups {

@@ -37,13 +37,15 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
- * The plan of the blob stage around a send of units, for the {@link BlobStage}, the same for both writers: holding
- * the blob locks of the resources whose objects the units change ({@link BlobLocks#holding}), the objects their items
- * refer to are encoded (all first, so that one too large stops the write before anything is stored) and uploaded — a
- * version's object never written over, unless it is a leftover; a plain object a write replaces (its key is every
- * write's) copied aside first — then the items are sent; once they are written the copies are deleted, and when
- * they are not, what the uploads sent is deleted (unless a stored item refers to it) and what they replaced is put
- * back. The locks are given back at the end, after the units' after-commit work (part of the items' plan). A send
+ * The plan of the blob stage around a send of units, for the {@link BlobStage}, the same for both writers: the
+ * objects the units' items refer to are encoded (all first, so that one too large stops the write before anything is
+ * stored) and uploaded — a version's object never written over, unless it is a leftover; a plain object a write
+ * replaces (its key is every write's) copied aside first — then the items are sent; once they are written the copies
+ * are deleted, and when they are not, what the uploads sent is deleted (unless a stored item refers to it) and what
+ * they replaced is put back. A versioned write after the first ({@link BlobStage.Staged#lockFree}) uploads without a
+ * lock: its key is its own version's, written only if absent, so a concurrent writer of the same version finds it
+ * taken and fails ({@link #overLeftover}); every other write holds the blob locks of its resources
+ * ({@link BlobLocks#holding}) across the uploads, the items and its after-commit work, given back at the end. A send
  * of the units of several templates enters the stage of each ({@link #enter}) on its own driver (its blob storage),
  * sends the items, then leaves them ({@link #exit}).
  */

@@ -48,14 +48,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * of the new version, a {@literal null} one keeps its reference (a read leaves it {@literal null}), a property
  * cleared explicitly loses it — and the unit carries what was prepared ({@link Staged}): the objects it writes and
  * its clean-up after the commit.</li>
- * <li><b>Upload before send</b> ({@link BlobSend#around}): holding the blob locks of the units' resources
- * ({@link BlobLocks}), the objects are encoded (all first, so that one too large stops the write before anything is
- * stored) and uploaded ({@link BlobSend}, the plan of both writers).</li>
+ * <li><b>Upload before send</b> ({@link BlobSend#around}): the objects are encoded (all first, so that one too large
+ * stops the write before anything is stored) and uploaded ({@link BlobSend}, the plan of both writers) — a versioned
+ * write after the first under its own version's key, only if absent and without a lock; every other write holding
+ * the blob locks of the units' resources ({@link BlobLocks}).</li>
  * <li><b>Clean-up on failure</b> ({@link BlobSend#exit}): the objects the units uploaded are deleted, unless a stored
  * item refers to them (a concurrent writer of the same version that won).</li>
  * <li><b>After the commit</b>, each unit's clean-up deletes what no remaining item refers to: the objects of pruned
- * or deleted versions that no remaining version uses, of a deleted resource, of properties a plain update cleared
- * ({@link BlobCleanups}).</li>
+ * versions that no remaining version uses (after the answer, in the background: {@link Request.Background}), of
+ * deleted versions, of a deleted resource, of properties a plain update cleared ({@link BlobCleanups}).</li>
  * </ol>
  * Helpers receive the table name and converter; nothing here calls back into the template.
  */
@@ -177,6 +178,7 @@ public final class BlobStage {
 		List<BlobRequest.HoldsBlob> asks = new ArrayList<>();
 		Set<BlobLocation> holding = new HashSet<>();
 		Map<String, BlobStorage.PreparedBlob> prepared = new HashMap<>();
+		Map<String, String> computed = new HashMap<>();
 		boolean digests = metadata.isCompressed();
 		for (String field : written(metadata, entity, cleared)) {
 			SingleTablePersistentProperty property = blobPropertyByStoredName(metadata, field);
@@ -189,19 +191,23 @@ public final class BlobStage {
 			BlobStorage.PreparedBlob blob = storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
 					accessor.getProperty(property), spec);
 			prepared.put(field, blob);
+			String md5 = digests ? BlobDigests.of(blob.body()) : null;
+			if (md5 != null) {
+				computed.put(field, md5);
+			}
 			if (before == null) {
 				continue;
 			}
 			BlobLocation stored = BlobLocation.of(metadata.getPrefix(), id, before, field);
 			String digest = followed.digests().get(field);
-			if (digest == null) {
+			if (digest == null || md5 == null) {
 				asks.add(new BlobRequest.HoldsBlob(stored, blob));
 			}
-			else if (BlobDigests.matches(digest, blob.body())) {
+			else if (digest.equalsIgnoreCase(md5)) {
 				holding.add(stored);
 			}
 		}
-		return new Compared(List.copyOf(asks), holding, prepared);
+		return new Compared(List.copyOf(asks), holding, prepared, computed);
 	}
 
 	/**
@@ -246,7 +252,8 @@ public final class BlobStage {
 				BlobStorage.PreparedBlob blob = compared.prepared().get(field);
 				if (blob != null) {
 					uploads.put(location, blob);
-					digests.put(field, BlobDigests.of(blob.body()));
+					String md5 = compared.digests().get(field);
+					digests.put(field, (md5 != null) ? md5 : BlobDigests.of(blob.body()));
 				}
 			}
 			else {
@@ -257,8 +264,8 @@ public final class BlobStage {
 			}
 		});
 		if (metadata.isCompressed()) {
-			BlobAttributes.writeDigests(history, digests);
-			BlobAttributes.writeDigests(latest, digests);
+			BlobAttributes.writeDigests(history, references, digests);
+			BlobAttributes.writeDigests(latest, references, digests);
 		}
 		int maxVersions = metadata.getMaxVersions();
 		long pruned = next - maxVersions;
@@ -576,12 +583,13 @@ public final class BlobStage {
 	 * @param asks the comparisons left to the storage (objects without a recorded digest)
 	 * @param holding the followed objects known to hold the value the entity carries
 	 * @param prepared the values encoded, by stored property name
+	 * @param digests the MD5 (hex) of the values encoded, by stored property name, for a type whose items record them
 	 */
 	public record Compared(List<BlobRequest.HoldsBlob> asks, Set<BlobLocation> holding,
-			Map<String, BlobStorage.PreparedBlob> prepared) {
+			Map<String, BlobStorage.PreparedBlob> prepared, Map<String, String> digests) {
 
 		/** Nothing compared. */
-		public static final Compared NONE = new Compared(List.of(), Set.of(), Map.of());
+		public static final Compared NONE = new Compared(List.of(), Set.of(), Map.of(), Map.of());
 
 		/**
 		 * Returns this with the storage's answers to the {@link #asks}: the objects that hold the values.
@@ -589,7 +597,7 @@ public final class BlobStage {
 		public Compared answered(Set<BlobLocation> alsoHolding) {
 			Set<BlobLocation> all = new HashSet<>(this.holding);
 			all.addAll(alsoHolding);
-			return new Compared(List.of(), Set.copyOf(all), this.prepared);
+			return new Compared(List.of(), Set.copyOf(all), this.prepared, this.digests);
 		}
 
 	}
