@@ -91,7 +91,10 @@ public final class ReactiveDriver {
 	private Mono<Void> background(Step<?> plan) {
 		BackgroundWork work = BackgroundWork.shared();
 		if (!work.tryStart()) {
-			return run(plan).onErrorResume((ex) -> Mono.empty()).then();
+			return run(plan).onErrorResume((ex) -> {
+				logger.warn("Background work after a write failed", ex);
+				return Mono.empty();
+			}).then();
 		}
 		return Mono.fromRunnable(() -> run(plan).doFinally((signal) -> work.finished())
 			.subscribe(null, (ex) -> logger.warn("Background work after a write failed", ex)));

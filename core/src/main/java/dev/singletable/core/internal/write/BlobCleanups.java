@@ -61,27 +61,44 @@ public final class BlobCleanups {
 	}
 
 	private Step<Void> unreferenced(SingleTablePersistentEntity<?> metadata, String id, long upTo) {
-		return QueryAll
-			.of(this.retention
-				.versionsQuery(ResourceIds.partitionKey(metadata, id),
-						List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))
-				.build())
-			.then((items) -> Step.send(new BlobRequest.ListBlobs(metadata.getPrefix(), id), (listed) -> {
-				List<Map<String, Long>> remaining = new ArrayList<>();
-				for (Map<String, AttributeValue> item : items) {
-					remaining.add(referencesOf(metadata, id, item));
-				}
+		return remainingReferences(metadata, id)
+			.then((remaining) -> Step.send(new BlobRequest.ListBlobs(metadata.getPrefix(), id), (listed) -> {
 				@SuppressWarnings("unchecked")
 				List<BlobLocation> objects = listed.get(List.class);
 				List<BlobLocation> orphans = BlobReferences.orphans(objects, remaining)
 					.stream()
 					.filter((location) -> location.version() != null && location.version() <= upTo)
 					.toList();
-				return Step.send(new BlobRequest.DeleteBlobs(orphans), (deleted) -> {
-					deleted.orThrow();
-					return Step.done(null);
-				});
+				return delete(orphans);
 			}));
+	}
+
+	/**
+	 * Reads the references of every remaining version of a resource (strongly consistent, references only).
+	 */
+	private Step<List<Map<String, Long>>> remainingReferences(SingleTablePersistentEntity<?> metadata, String id) {
+		return QueryAll
+			.of(this.retention
+				.versionsQuery(ResourceIds.partitionKey(metadata, id),
+						List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))
+				.build())
+			.then((items) -> {
+				List<Map<String, Long>> remaining = new ArrayList<>(items.size());
+				for (Map<String, AttributeValue> item : items) {
+					remaining.add(referencesOf(metadata, id, item));
+				}
+				return Step.done(remaining);
+			});
+	}
+
+	/**
+	 * Deletes objects, failing when the storage refuses.
+	 */
+	private static Step<Void> delete(List<BlobLocation> locations) {
+		return Step.send(new BlobRequest.DeleteBlobs(locations), (deleted) -> {
+			deleted.orThrow();
+			return Step.done(null);
+		});
 	}
 
 	/**
@@ -95,24 +112,10 @@ public final class BlobCleanups {
 	 */
 	Step<Void> removePruned(SingleTablePersistentEntity<?> metadata, String id, long version,
 			List<BlobLocation> candidates) {
-		return QueryAll
-			.of(this.retention
-				.versionsQuery(ResourceIds.partitionKey(metadata, id),
-						List.of(ItemAttributes.VERSION, BlobAttributes.FIELDS, BlobAttributes.VERSIONS))
-				.build())
-			.then((items) -> {
-				List<Map<String, Long>> remaining = new ArrayList<>();
-				for (Map<String, AttributeValue> item : items) {
-					remaining.add(referencesOf(metadata, id, item));
-				}
+		return remainingReferences(metadata, id)
+			.then((remaining) -> {
 				List<BlobLocation> orphans = BlobReferences.orphans(candidates, remaining);
-				if (orphans.isEmpty()) {
-					return Step.<Void>done(null);
-				}
-				return Step.<Void>send(new BlobRequest.DeleteBlobs(orphans), (deleted) -> {
-					deleted.orThrow();
-					return Step.done(null);
-				});
+				return orphans.isEmpty() ? Step.<Void>done(null) : delete(orphans);
 			})
 			.recover((ex) -> {
 				logger.warn("Could not delete the S3 objects " + candidates + " that version " + version + " of "
@@ -169,13 +172,7 @@ public final class BlobCleanups {
 				.filter((field) -> !listed.contains(field))
 				.map((field) -> BlobLocation.of(metadata.getPrefix(), id, field))
 				.toList();
-			if (unreferenced.isEmpty()) {
-				return Step.<Void>done(null);
-			}
-			return Step.<Void>send(new BlobRequest.DeleteBlobs(unreferenced), (deleted) -> {
-				deleted.orThrow();
-				return Step.done(null);
-			});
+			return unreferenced.isEmpty() ? Step.<Void>done(null) : delete(unreferenced);
 		}).recover((ex) -> {
 			logger.warn("Could not delete the S3 objects of " + metadata.getType().getSimpleName() + " '" + id
 					+ "' that an update left without reference", ex);

@@ -267,10 +267,9 @@ public final class BlobStage {
 			BlobAttributes.writeDigests(history, references, digests);
 			BlobAttributes.writeDigests(latest, references, digests);
 		}
-		int maxVersions = metadata.getMaxVersions();
-		long pruned = next - maxVersions;
+		long pruned = VersionRetention.pruned(metadata.getMaxVersions(), next);
 		Step<?> cleanup = null;
-		if (maxVersions > 0 && pruned >= 1) {
+		if (pruned != 0) {
 			Map<String, Long> prunedReferences = followed.prunedReferences();
 			if (prunedReferences == null) {
 				// not read: every object of the versions up to the pruned one that no remaining version uses

@@ -110,14 +110,13 @@ public final class EntityWrites {
 			});
 		}
 		// the history item of the version it follows and the one of the version it prunes, in one request
-		int maxVersions = metadata.getMaxVersions();
-		long pruned = base + 1 - maxVersions;
+		long pruned = VersionRetention.pruned(metadata.getMaxVersions(), base + 1);
 		List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
 		if (latestRead) {
 			keys.add(ItemLayout.latestKey(metadata, id));
 		}
 		keys.add(ResourceIds.key(metadata, id, ResourceIds.versionKey(base)));
-		if (maxVersions > 0 && pruned >= 1 && pruned != base) {
+		if (pruned != 0 && pruned != base) {
 			keys.add(ResourceIds.key(metadata, id, ResourceIds.versionKey(pruned)));
 		}
 		return BatchGet.inPartition(table, keys, true).then((found) -> {
@@ -129,7 +128,7 @@ public final class EntityWrites {
 			Map<String, AttributeValue> prunedItem = found.get(ResourceIds.versionKey(pruned));
 			Step<BlobStage.Followed> references = references(metadata, id, base, history, latestRead, latest);
 			return references.then((followed) -> versionedUpdate(metadata, accessor, id, base,
-					(maxVersions > 0 && pruned >= 1)
+					(pruned != 0)
 							? followed.withPruned((prunedItem != null) ? BlobCleanups.referencesOf(metadata, id, prunedItem)
 									: null)
 							: followed,

@@ -98,8 +98,8 @@ public final class RestoreVersionOperation<T> {
 	 */
 	private Step<UnaryOperator<BlobStage.Followed>> pruned(long base) {
 		SingleTablePersistentEntity<T> metadata = this.metadata;
-		long pruned = base + 1 - metadata.getMaxVersions();
-		if (!BlobStage.hasBlobs(metadata) || metadata.getMaxVersions() <= 0 || pruned < 1) {
+		long pruned = VersionRetention.pruned(metadata.getMaxVersions(), base + 1);
+		if (!BlobStage.hasBlobs(metadata) || pruned == 0) {
 			return Step.done(UnaryOperator.identity());
 		}
 		return Step.send(StoredItems.get(this.support.tableName(),

@@ -88,6 +88,16 @@ public final class VersionRetention {
 	}
 
 	/**
+	 * Returns the version a write of version {@code written} prunes: the one that leaves the window.
+	 * @param maxVersions the limit, {@code 0} for none
+	 * @param written the version the write writes
+	 * @return the version, {@code 0} when none leaves the window
+	 */
+	public static long pruned(int maxVersions, long written) {
+		return (maxVersions > 0 && written - maxVersions >= 1) ? written - maxVersions : 0;
+	}
+
+	/**
 	 * Returns whether the items end with a probe.
 	 * @param maxVersions the limit
 	 * @param written the version the transaction writes

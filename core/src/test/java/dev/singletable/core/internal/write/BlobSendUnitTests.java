@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,8 +88,7 @@ class BlobSendUnitTests {
 				? Answer.of(Optional.of("stored")) : Answer.of(null));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
-				(leases) -> Step.send(new Request.Wait(java.time.Duration.ZERO),
-						(sent) -> Step.done(new UnitSend.Result(List.of(this.create), List.of())))));
+				written(this.create)));
 
 		assertThat(result.written()).containsExactly(this.create);
 		List<Request> sent = driver.sent();
@@ -152,8 +152,7 @@ class BlobSendUnitTests {
 				? Answer.of(Optional.of("stored")) : Answer.of(null));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(update),
-				(leases) -> Step.send(new Request.Wait(java.time.Duration.ZERO),
-						(sent) -> Step.done(new UnitSend.Result(List.of(update), List.of())))));
+				written(update)));
 
 		assertThat(result.written()).containsExactly(update);
 		List<Request> sent = driver.sent();
@@ -189,8 +188,7 @@ class BlobSendUnitTests {
 		ScriptedDriver driver = new ScriptedDriver(leftover(Instant.now().minus(java.time.Duration.ofMinutes(5))));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(update),
-				(leases) -> Step.send(new Request.Wait(java.time.Duration.ZERO),
-						(sent) -> Step.done(new UnitSend.Result(List.of(update), List.of())))));
+				written(update)));
 
 		assertThat(result.written()).containsExactly(update);
 		List<Request> sent = driver.sent();
@@ -201,9 +199,17 @@ class BlobSendUnitTests {
 	}
 
 	/**
+	 * The items' plan of a send that writes the unit: one request (a pause standing for the items), then written.
+	 */
+	private static Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> written(WriteUnit unit) {
+		return (leases) -> Step.send(new Request.Wait(java.time.Duration.ZERO),
+				(sent) -> Step.done(new UnitSend.Result(List.of(unit), List.of())));
+	}
+
+	/**
 	 * The answers when the version's key holds an object written at the given time: no item of v2, v1 the latest.
 	 */
-	private static java.util.function.Function<Request, Answer> leftover(Instant written) {
+	private static Function<Request, Answer> leftover(Instant written) {
 		return (request) -> {
 			if (request instanceof BlobRequest.PutBlob put) {
 				return Answer.of(put.ifAbsent() ? Optional.empty() : Optional.of("stored"));
