@@ -42,6 +42,8 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	static {
 		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
 				? template.parts.driver().withoutMetrics() : null);
+		TemplateExecutors.installWrites((operations) -> (operations instanceof SingleTableAccessor template)
+				? template.parts::writeInternal : null);
 	}
 
 	/** The components of the layers the template is a facade over. */

@@ -42,6 +42,19 @@ class ArchitectureTests {
 		.evolutionSendsThroughTheTemplatesExecutor(BASE);
 
 	@ArchTest
+	static final ArchRule coreDoesNotDependOnEvents = LayerRules.coreDoesNotDependOn(BASE, "events");
+
+	@ArchTest
+	static final ArchRule eventsInternalsServeOnlyEvents = LayerRules.internalsServeOnly(BASE, "events");
+
+	@ArchTest
+	static final ArchRule eventsUseCoreThroughItsApiAndPort = LayerRules.usesCoreThroughItsApiAndPort(BASE, "events");
+
+	@ArchTest
+	static final ArchRule eventsSendThroughTheTemplatesExecutor = LayerRules.sendsThroughTheTemplatesExecutor(BASE,
+			"events");
+
+	@ArchTest
 	static final ArchRule apiSignaturesNameNoInternalType = LayerRules.apiSignaturesNameNoInternalType(BASE);
 
 	@ArchTest

@@ -54,11 +54,11 @@ final class LayerRules {
 	static final List<String> PORT_CLASSES = List.of("template.TemplateExecutors", "execution.BlockingDriver",
 			"blob.BlobRequest");
 
-	/** A class of an internal package (of core or of evolution): not API, free to change. */
+	/** A class of an internal package (of core, evolution or events): not API, free to change. */
 	static DescribedPredicate<JavaClass> internal(String base) {
-		return DescribedPredicate.describe("internal (in " + base + ".core.internal.. or " + base
-				+ ".evolution.internal..)", (type) -> type.getPackageName().startsWith(base + ".core.internal")
-						|| type.getPackageName().startsWith(base + ".evolution.internal"));
+		return DescribedPredicate.describe("internal (in " + base + "..internal..)",
+				(type) -> type.getPackageName().startsWith(base + ".") && (type.getPackageName().endsWith(".internal")
+						|| type.getPackageName().contains(".internal.")));
 	}
 
 	/**
@@ -141,24 +141,36 @@ final class LayerRules {
 	 * interface of its own that evolution implements ({@code core.schema.IndexDriftGuard}).
 	 */
 	static ArchRule coreDoesNotDependOnEvolution(String base) {
+		return coreDoesNotDependOn(base, "evolution");
+	}
+
+	/**
+	 * {@code core} never depends on a subsystem built on it ({@code evolution}, {@code events}).
+	 */
+	static ArchRule coreDoesNotDependOn(String base, String subsystem) {
 		return noClasses().that()
 			.resideInAPackage(base + ".core..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage(base + ".evolution..")
-			.because("evolving tables (backfills, migrations, drift detection) is a subsystem above core, which "
-					+ "reaches it only through the interfaces core defines");
+			.resideInAPackage(base + "." + subsystem + "..")
+			.because(subsystem + " is a subsystem above core, which reaches it only through the interfaces core "
+					+ "defines");
 	}
 
 	/** The internal packages of evolution serve evolution only. */
 	static ArchRule evolutionInternalsServeOnlyEvolution(String base) {
+		return internalsServeOnly(base, "evolution");
+	}
+
+	/** The internal packages of a subsystem built on core serve that subsystem only. */
+	static ArchRule internalsServeOnly(String base, String subsystem) {
 		return noClasses().that()
-			.resideOutsideOfPackage(base + ".evolution..")
+			.resideOutsideOfPackage(base + "." + subsystem + "..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage(base + ".evolution.internal..")
-			.because("the engine of backfills, migration records and drift detection is internal to evolution: "
-					+ "everything else uses its API (dev.singletable.evolution)");
+			.resideInAPackage(base + "." + subsystem + ".internal..")
+			.because("the engine of " + subsystem + " is internal to it: everything else uses its API ("
+					+ base + "." + subsystem + ")");
 	}
 
 	/**
@@ -166,11 +178,16 @@ final class LayerRules {
 	 * else of them.
 	 */
 	static ArchRule evolutionUsesCoreThroughItsApiAndPort(String base) {
+		return usesCoreThroughItsApiAndPort(base, "evolution");
+	}
+
+	/** A subsystem built on core uses it through its API and the port ({@link #CORE_PORT}), nothing else of it. */
+	static ArchRule usesCoreThroughItsApiAndPort(String base, String subsystem) {
 		return noClasses().that()
-			.resideInAPackage(base + ".evolution..")
+			.resideInAPackage(base + "." + subsystem + "..")
 			.should()
 			.dependOnClassesThat(coreInternalBeyondThePort(base))
-			.because("evolution is a layer above core: it sees core's API and the port core opens for it");
+			.because(subsystem + " is a layer above core: it sees core's API and the port core opens for it");
 	}
 
 	/**
@@ -179,9 +196,14 @@ final class LayerRules {
 	 * hands out.
 	 */
 	static ArchRule evolutionSendsThroughTheTemplatesExecutor(String base) {
+		return sendsThroughTheTemplatesExecutor(base, "evolution");
+	}
+
+	/** A subsystem built on core builds none of core's request machinery: it runs plans on the template's driver. */
+	static ArchRule sendsThroughTheTemplatesExecutor(String base, String subsystem) {
 		String execution = base + ".core.internal.execution";
 		return noClasses().that()
-			.resideInAPackage(base + ".evolution..")
+			.resideInAPackage(base + "." + subsystem + "..")
 			.should()
 			.callConstructorWhere(DescribedPredicate.describe("the constructor is of a class of " + execution,
 					(call) -> call.getTargetOwner().getPackageName().startsWith(execution)))

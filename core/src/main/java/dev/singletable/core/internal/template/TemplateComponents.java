@@ -43,6 +43,7 @@ import dev.singletable.core.internal.write.Callbacks;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -103,7 +104,7 @@ public final class TemplateComponents {
 	private final BlockingDriver reader;
 
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
-	private final SingleTableTransaction immediate;
+	private final PendingTransaction immediate;
 
 	/** Finds the template's writes in the transaction bound to its database factory, if any. */
 	private final TransactionBinding binding;
@@ -304,6 +305,15 @@ public final class TemplateComponents {
 	public SingleTableTransaction writes() {
 		PendingTransaction bound = this.binding.current();
 		return (bound != null) ? bound : this.immediate;
+	}
+
+	/**
+	 * Writes a unit of internal items (see {@link PendingTransaction#write}): in the Spring-managed transaction bound
+	 * to the template's database factory, else at once.
+	 */
+	public void writeInternal(WriteUnit unit) {
+		PendingTransaction bound = this.binding.current();
+		((bound != null) ? bound : this.immediate).write(unit);
 	}
 
 	/**

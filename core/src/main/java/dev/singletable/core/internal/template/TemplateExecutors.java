@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.template;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -7,6 +8,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.write.WriteUnit;
 
 /**
  * The port through which what is built on a template outside {@code core} (the backfills, migrations and definition
@@ -22,6 +24,8 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 public final class TemplateExecutors {
 
 	private static volatile @Nullable Function<SingleTableOperations, @Nullable BlockingDriver> lookup;
+
+	private static volatile @Nullable Function<SingleTableOperations, @Nullable Consumer<WriteUnit>> writesLookup;
 
 	private TemplateExecutors() {
 	}
@@ -50,6 +54,36 @@ public final class TemplateExecutors {
 		Assert.isTrue(driver != null, () -> template + " is no SingleTableTemplate: only a template built by "
 				+ "singletable hands out the driver it sends through");
 		return driver;
+	}
+
+	/**
+	 * Installs how a template's writes of internal items are found: called once, by the template's class.
+	 * @param templateLookup where a template writes a unit of internal items, {@literal null} for operations that
+	 * are no template
+	 * @throws IllegalStateException when a lookup is installed already
+	 */
+	public static synchronized void installWrites(
+			Function<SingleTableOperations, @Nullable Consumer<WriteUnit>> templateLookup) {
+		Assert.notNull(templateLookup, "Lookup must not be null");
+		Assert.state(writesLookup == null, "The template's writes lookup is installed already");
+		writesLookup = templateLookup;
+	}
+
+	/**
+	 * Returns where a template writes a unit of internal items (the outbox's event publications): into the
+	 * Spring-managed transaction bound to the template's database factory, collected with the template's own
+	 * writes and sent with them in one {@code TransactWriteItems}, else at once.
+	 * @param template the template
+	 * @return what writes a unit for it
+	 * @throws IllegalArgumentException when the operations are not a {@code SingleTableTemplate}'s
+	 */
+	public static Consumer<WriteUnit> writes(SingleTableOperations template) {
+		Assert.notNull(template, "Template must not be null");
+		Function<SingleTableOperations, @Nullable Consumer<WriteUnit>> installed = writesLookup;
+		Consumer<WriteUnit> writes = (installed != null) ? installed.apply(template) : null;
+		Assert.isTrue(writes != null, () -> template + " is no SingleTableTemplate: only a template built by "
+				+ "singletable writes internal items");
+		return writes;
 	}
 
 }

@@ -305,6 +305,11 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		add(this.writes.check("requireAbsent", entity(type), ResourceIds.check(type, id), null, true));
 	}
 
+	@Override
+	public void write(WriteUnit unit) {
+		add(unit);
+	}
+
 	/**
 	 * Adds a unit to the transaction that collects it (see {@link CollectedWrites#collect}); sends it at once when
 	 * immediate.

@@ -1,6 +1,7 @@
 package dev.singletable.core.internal.transaction;
 
 import dev.singletable.core.SingleTableTransaction;
+import dev.singletable.core.internal.write.WriteUnit;
 
 /**
  * A template's writes in a transaction: the operations of a {@link SingleTableTransaction} and the delete the
@@ -17,5 +18,11 @@ public interface PendingTransaction extends SingleTableTransaction {
 	 * @param existing whether a resource found gone fails the delete (the commit)
 	 */
 	void delete(Object entity, boolean existing);
+
+	/**
+	 * Adds a unit of internal items that belongs to no entity operation (such as an event publication of the
+	 * outbox): collected with the others, else sent at once. No entity callback runs for it.
+	 */
+	void write(WriteUnit unit);
 
 }

@@ -161,7 +161,7 @@ public final class EntityWrites {
 	}
 
 	/**
-	 * Applies {@link Changes} to an entity, for {@link #update(Object, List)} (see {@link BlobStage#applyChanges}).
+	 * Applies {@link Changes} to an entity, for {@link #update(Object, List, boolean)} (see {@link BlobStage#applyChanges}).
 	 */
 	public <T> BlobStage.Changed<T> applyChanges(T entity, Changes changes, ChangesApplier applier) {
 		return this.support.blobs().applyChanges(entity, changes, applier);

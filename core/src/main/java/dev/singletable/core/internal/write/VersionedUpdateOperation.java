@@ -107,7 +107,7 @@ public final class VersionedUpdateOperation<T> {
 
 	/**
 	 * The plan of the write: asks whether the stored objects of the version it follows hold the blob values the
-	 * entity carries ({@link BlobStage#comparisons}), then stamps the entity and builds the unit, whose result is the
+	 * entity carries ({@link BlobStage#compare}), then stamps the entity and builds the unit, whose result is the
 	 * entity as stored.
 	 * @param latestRead the stored latest item when the plan read it for the creation values
 	 * ({@link dev.singletable.core.internal.write.CreationTimes#needsStoredItem}), else {@literal null}

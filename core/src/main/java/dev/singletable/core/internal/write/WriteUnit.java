@@ -96,6 +96,10 @@ public record WriteUnit(String operation, Class<?> type, String id, List<Transac
 		if (pk != null && pk.s() != null && pk.s().startsWith(dev.singletable.core.internal.audit.AuditItems.PREFIX)) {
 			return "audit row";
 		}
+		if (pk != null && pk.s() != null && pk.s().startsWith("_INTERNAL#") && item.put() != null) {
+			// an internal item of its own unit, such as an event publication
+			return this.operation;
+		}
 		if (item.delete() != null) {
 			return "delete " + sortKey;
 		}

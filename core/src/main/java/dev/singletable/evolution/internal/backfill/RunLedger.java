@@ -16,7 +16,7 @@ import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.ConditionFailures;
-import dev.singletable.evolution.internal.plan.ItemRequests;
+import dev.singletable.core.internal.write.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

@@ -1,4 +1,4 @@
-package dev.singletable.evolution.internal.plan;
+package dev.singletable.core.internal.write;
 
 import java.util.Map;
 
@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.ConditionFailures;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -14,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * The one-request plans evolution's records and rewrites share: a strongly consistent read of an item, and a
- * conditional write whose failed condition is an answer or a failure.
+ * The one-request plans that what is built on the template shares (evolution's records and rewrites, the outbox's
+ * event publications): a strongly consistent read of an item, and a conditional write whose failed condition is an
+ * answer or a failure.
  */
 public final class ItemRequests {
 

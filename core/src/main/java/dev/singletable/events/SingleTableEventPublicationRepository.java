@@ -1,0 +1,246 @@
+package dev.singletable.events;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.modulith.events.EventPublication.Status;
+import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.modulith.events.support.CompletionMode;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.template.TemplateExecutors;
+import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.events.internal.JsonEventSerializer;
+import dev.singletable.events.internal.PublicationItems.Stored;
+import dev.singletable.events.internal.PublicationRequests;
+import dev.singletable.events.internal.PublicationRequests.Filter;
+import dev.singletable.events.internal.StoredEventPublication;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Spring Modulith's {@link EventPublicationRepository} on a singletable table: a transactional outbox. The publication
+ * of an event published inside a Spring-managed transaction of the template's
+ * {@link dev.singletable.core.SingleTableTransactionManager} is collected with the transaction's writes and stored
+ * with them in one {@code TransactWriteItems}: both or neither. Published outside one, it is stored at once.
+ * Publications are internal items of the table ({@code _INTERNAL#EventPublication#<id>}), which type listings, Java's
+ * and Python's, never see; they count towards a transaction's 100 items, and the error of a transaction past the
+ * limit names them.
+ * <p>
+ * Spring Modulith runs the rest: listeners after the commit, completion when a listener succeeds (as the completion
+ * mode says: marked completed, deleted, or moved to the archive), resubmission of incomplete publications
+ * ({@code IncompleteEventPublications}, {@code spring.modulith.events.republish-outstanding-events-on-restart}),
+ * stale publications marked failed ({@code spring.modulith.events.staleness.*}) and externalization. Each status
+ * transition is one conditional {@code UpdateItem}; a publication resubmitted by one instance is not claimed again by
+ * another. Publications of each status are read from a partition of their own on the table's type index, so reading
+ * the incomplete ones never reads the completed.
+ * <p>
+ * Spring Boot's auto-configuration declares it when Spring Modulith's {@code spring-modulith-events-core} is on the
+ * class path; without Boot:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * SingleTableEventPublicationRepository eventPublicationRepository(SingleTableTemplate template) {
+ *     return new SingleTableEventPublicationRepository(template, CompletionMode.UPDATE);
+ * }
+ * </pre>
+ */
+public class SingleTableEventPublicationRepository implements EventPublicationRepository, BeanClassLoaderAware {
+
+	private static final Log logger = LogFactory.getLog(SingleTableEventPublicationRepository.class);
+
+	private final BlockingDriver driver;
+
+	private final Consumer<WriteUnit> writes;
+
+	private final PublicationRequests requests;
+
+	private final EventSerializer serializer;
+
+	private final CompletionMode completionMode;
+
+	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+
+	/**
+	 * Creates a repository whose events are stored as JSON by the template's {@code JsonMapper}.
+	 * @param template the template whose table and transactions the publications go to
+	 * @param completionMode what completing a publication does
+	 */
+	public SingleTableEventPublicationRepository(SingleTableTemplate template, CompletionMode completionMode) {
+		this(template, new JsonEventSerializer(template.getConverter().getJsonMapper()), completionMode);
+	}
+
+	/**
+	 * Creates a repository.
+	 * @param template the template whose table and transactions the publications go to
+	 * @param serializer how events are stored (Spring Modulith's Jackson module gives one)
+	 * @param completionMode what completing a publication does
+	 */
+	public SingleTableEventPublicationRepository(SingleTableTemplate template, EventSerializer serializer,
+			CompletionMode completionMode) {
+		Assert.notNull(template, "SingleTableTemplate must not be null");
+		Assert.notNull(serializer, "EventSerializer must not be null");
+		Assert.notNull(completionMode, "CompletionMode must not be null");
+		this.driver = TemplateExecutors.of(template);
+		this.writes = TemplateExecutors.writes(template);
+		this.requests = new PublicationRequests(template.getTableName());
+		this.serializer = serializer;
+		this.completionMode = completionMode;
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	/**
+	 * Stores a publication: collected into the transaction bound to the template's database factory, else written at
+	 * once.
+	 */
+	@Override
+	public TargetEventPublication create(TargetEventPublication publication) {
+		this.writes.accept(this.requests.create(publication, serialize(publication.getEvent())));
+		return publication;
+	}
+
+	@Override
+	public void markProcessing(UUID identifier) {
+		this.driver.run(this.requests.transition(identifier, Status.PROCESSING));
+	}
+
+	@Override
+	public void markFailed(UUID identifier) {
+		this.driver.run(this.requests.transition(identifier, Status.FAILED));
+	}
+
+	@Override
+	public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
+		for (Stored stored : read(PublicationRequests.incomplete(),
+				Filter.of(serialize(event), identifier.getValue()))) {
+			markCompleted(stored.id(), completionDate);
+		}
+	}
+
+	@Override
+	public void markCompleted(UUID identifier, Instant completionDate) {
+		this.driver.run(this.requests.complete(identifier, completionDate, this.completionMode));
+	}
+
+	@Override
+	public boolean markResubmitted(UUID identifier, Instant resubmissionDate) {
+		return Boolean.TRUE.equals(this.driver.run(this.requests.resubmit(identifier, resubmissionDate)));
+	}
+
+	@Override
+	public List<TargetEventPublication> findIncompletePublications() {
+		return publications(read(PublicationRequests.incomplete(), Filter.ALL));
+	}
+
+	@Override
+	public List<TargetEventPublication> findIncompletePublicationsPublishedBefore(Instant instant) {
+		return publications(read(PublicationRequests.incomplete(), Filter.publishedBefore(instant)));
+	}
+
+	@Override
+	public Optional<TargetEventPublication> findIncompletePublicationsByEventAndTargetIdentifier(Object event,
+			PublicationTargetIdentifier targetIdentifier) {
+		return publications(read(PublicationRequests.incomplete(),
+				Filter.of(serialize(event), targetIdentifier.getValue()))).stream().findFirst();
+	}
+
+	@Override
+	public List<TargetEventPublication> findCompletedPublications() {
+		return publications(read(PublicationRequests.completed(), Filter.ALL));
+	}
+
+	@Override
+	public List<TargetEventPublication> findFailedPublications(FailedCriteria criteria) {
+		Assert.notNull(criteria, "FailedCriteria must not be null");
+		return publications(read(PublicationRequests.of(Status.FAILED),
+				Filter.publishedBefore(criteria.getPublicationDateReference()).limit(criteria.getMaxItemsToRead())));
+	}
+
+	@Override
+	public List<TargetEventPublication> findByStatus(Status status) {
+		Assert.notNull(status, "Status must not be null");
+		return publications(read(PublicationRequests.of(status), Filter.ALL));
+	}
+
+	@Override
+	public int countByStatus(Status status) {
+		Assert.notNull(status, "Status must not be null");
+		Integer count = this.driver.run(this.requests.count(PublicationRequests.of(status)));
+		return (count != null) ? count : 0;
+	}
+
+	@Override
+	public void deletePublications(List<UUID> identifiers) {
+		Assert.notNull(identifiers, "Identifiers must not be null");
+		this.driver.run(this.requests.delete(identifiers));
+	}
+
+	@Override
+	public void deleteCompletedPublications() {
+		delete(read(PublicationRequests.completed(), Filter.ALL));
+	}
+
+	@Override
+	public void deleteCompletedPublicationsBefore(Instant instant) {
+		Assert.notNull(instant, "Instant must not be null");
+		delete(read(PublicationRequests.completed(), Filter.completedBefore(instant)));
+	}
+
+	private void delete(List<Stored> publications) {
+		this.driver.run(this.requests.delete(publications.stream().map(Stored::id).toList()));
+	}
+
+	private List<Stored> read(List<AttributeValue> partitions, Filter filter) {
+		List<Stored> read = this.driver.run(this.requests.find(partitions, filter));
+		return (read != null) ? read : List.of();
+	}
+
+	private String serialize(Object event) {
+		return this.serializer.serialize(event).toString();
+	}
+
+	/**
+	 * Turns what the items record into publications, leaving out (with a warning) those whose event type the
+	 * application does not know (any more), as Spring Modulith's own stores do.
+	 */
+	private List<TargetEventPublication> publications(List<Stored> read) {
+		List<TargetEventPublication> publications = new ArrayList<>(read.size());
+		for (Stored stored : read) {
+			Class<?> type = eventType(stored);
+			if (type != null) {
+				publications.add(new StoredEventPublication(stored,
+						() -> this.serializer.deserialize(stored.serializedEvent(), type)));
+			}
+		}
+		return publications;
+	}
+
+	private @Nullable Class<?> eventType(Stored stored) {
+		try {
+			return ClassUtils.forName(stored.eventType(), this.classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			logger.warn("Event publication " + stored.id() + " is left out: its event type " + stored.eventType()
+					+ " is not on the class path");
+			return null;
+		}
+	}
+
+}
