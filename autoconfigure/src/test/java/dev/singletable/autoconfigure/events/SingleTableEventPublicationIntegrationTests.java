@@ -1,5 +1,7 @@
 package dev.singletable.autoconfigure.events;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,10 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.config.EventPublicationAutoConfiguration;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
 import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.EventPublicationRepository.FailedCriteria;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
@@ -231,6 +236,52 @@ class SingleTableEventPublicationIntegrationTests {
 				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
 				assertThat(template.query(Shipment.class).all()).extracting(Shipment::id).containsExactly("s7");
 				assertThat(context.getBean(EventPublicationRepository.class).findIncompletePublications()).hasSize(1);
+			});
+	}
+
+	@Test
+	void stalePublicationsAreMarkedFailedAndAFailedOneIsClaimedForResubmissionOnce() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("outbox-stale"))
+			.run((context) -> {
+				EventPublicationRepository publications = context.getBean(EventPublicationRepository.class);
+				PublicationTargetIdentifier listener = PublicationTargetIdentifier.of("audit");
+				Instant published = Instant.now().minusSeconds(60);
+				TargetEventPublication old = publications
+					.create(TargetEventPublication.of(new ShipmentDispatched("s8", "Kiel"), listener, published));
+				publications.create(TargetEventPublication.of(new ShipmentDispatched("s9", "Bonn"), listener));
+				assertThat(publications.countByStatus(Status.PUBLISHED)).isEqualTo(2);
+
+				// published for more than 10 s: stale
+				context.getBean(EventPublicationRegistry.class)
+					.markStalePublicationsFailed((status) -> Duration.ofSeconds(10));
+
+				assertThat(publications.findByStatus(Status.FAILED)).extracting(TargetEventPublication::getIdentifier)
+					.containsExactly(old.getIdentifier());
+				assertThat(publications.findFailedPublications(FailedCriteria.ALL.withItemsToRead(1)))
+					.extracting(TargetEventPublication::getEvent)
+					.containsExactly(new ShipmentDispatched("s8", "Kiel"));
+				assertThat(publications.findIncompletePublicationsPublishedBefore(Instant.now().minusSeconds(30)))
+					.extracting(TargetEventPublication::getIdentifier)
+					.containsExactly(old.getIdentifier());
+				assertThat(publications.findIncompletePublicationsByEventAndTargetIdentifier(
+						new ShipmentDispatched("s9", "Bonn"), listener))
+					.hasValueSatisfying((found) -> assertThat(found.getStatus()).isEqualTo(Status.PUBLISHED));
+
+				// two instances resubmitting: one claims it
+				assertThat(publications.markResubmitted(old.getIdentifier(), Instant.now())).isTrue();
+				assertThat(publications.markResubmitted(old.getIdentifier(), Instant.now())).isFalse();
+				assertThat(publications.findByStatus(Status.RESUBMITTED)).singleElement().satisfies((resubmitted) -> {
+					assertThat(resubmitted.getCompletionAttempts()).isEqualTo(2);
+					assertThat(resubmitted.getLastResubmissionDate()).isNotNull();
+				});
+
+				// completion by event and listener, as after a restart
+				publications.markCompleted(new ShipmentDispatched("s9", "Bonn"), listener, Instant.now());
+				assertThat(publications.countByStatus(Status.COMPLETED)).isOne();
+				publications.deleteCompletedPublicationsBefore(Instant.now().plusSeconds(1));
+				assertThat(publications.countByStatus(Status.COMPLETED)).isZero();
+				publications.deletePublications(List.of(old.getIdentifier()));
+				assertThat(publications.findIncompletePublications()).isEmpty();
 			});
 	}
 

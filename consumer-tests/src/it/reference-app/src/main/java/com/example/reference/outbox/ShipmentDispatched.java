@@ -1,0 +1,4 @@
+package com.example.reference.outbox;
+
+public record ShipmentDispatched(String shipmentId, String destination) {
+}
