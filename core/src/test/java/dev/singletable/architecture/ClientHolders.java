@@ -16,6 +16,8 @@ final class ClientHolders {
 	 * they may name it but not call it (those that still call it are also known client holders until they stop).
 	 */
 	static final Map<String, String> ENTRY_POINTS = of(
+			"dev.singletable.events.SingleTableChangeStream",
+			"its constructor takes the client of the KCL's lease table, which it hands to the KCL's driver",
 			"dev.singletable.core.SingleTableDatabaseFactory",
 			"create(DynamoDbClient, tableName): the user's client and table, which templates are built on",
 			"dev.singletable.core.SingleTableTemplate",

@@ -35,10 +35,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 final class ClientRules {
 
 	/**
-	 * The packages, under {@code <base>.}, whose classes may use the clients: the drivers that send requests. Add the
-	 * write engine's {@code driver} package here when it lands.
+	 * The packages, under {@code <base>.}, whose classes may use the clients: the drivers that send requests (the
+	 * template's), and the KCL's wiring, which hands the lease table's client to the KCL that reads the stream.
 	 */
-	static final List<String> DRIVER_PACKAGES = List.of("core.internal.execution");
+	static final List<String> DRIVER_PACKAGES = List.of("core.internal.execution", "events.internal.kcl");
 
 	/** The SDK clients only drivers may use. */
 	static final Set<String> CLIENT_TYPES = Set.of("software.amazon.awssdk.services.dynamodb.DynamoDbClient",

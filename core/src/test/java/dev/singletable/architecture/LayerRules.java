@@ -46,6 +46,12 @@ final class LayerRules {
 	static final List<String> CORE_PORT = List.of("format", "item", "plan", "write");
 
 	/**
+	 * The subsystems built on core whose root package is an API over internal packages of their own, as core's is:
+	 * their internals may use the root's API values (the change a listener gets, the exception it sees).
+	 */
+	static final List<String> SUBSYSTEM_ROOTS = List.of("events");
+
+	/**
 	 * The classes of core's other internal packages that evolution may use: the port that hands out the template's
 	 * driver ({@code template.TemplateExecutors}), that driver ({@code execution.BlockingDriver}), which runs its
 	 * plans, and the requests a plan makes of the template's blob storage ({@code blob.BlobRequest}, for moves of
@@ -89,16 +95,25 @@ final class LayerRules {
 	static DescribedPredicate<JavaClass> facade(String base) {
 		DescribedPredicate<JavaClass> internal = internal(base);
 		return DescribedPredicate.describe("a facade of " + base + ".core (a root class using internal packages)",
-				(type) -> type.getPackageName().equals(base + ".core") && type.getDirectDependenciesFromSelf()
+				(type) -> isRoot(base, type.getPackageName()) && type.getDirectDependenciesFromSelf()
 					.stream()
 					.anyMatch((dependency) -> internal.test(dependency.getTargetClass())));
+	}
+
+	/**
+	 * Whether a package is the root of {@code core} or of a subsystem built on it with internal packages of its own
+	 * ({@link #SUBSYSTEM_ROOTS}): an API over layers, which the layers may use the API values of.
+	 */
+	private static boolean isRoot(String base, String packageName) {
+		return packageName.equals(base + ".core") || SUBSYSTEM_ROOTS.stream()
+			.anyMatch((root) -> packageName.equals(base + "." + root));
 	}
 
 	/** The root package's types that are no facade: exceptions, interfaces, values the API hands out. */
 	static DescribedPredicate<JavaClass> rootApi(String base) {
 		DescribedPredicate<JavaClass> facade = facade(base);
-		return DescribedPredicate.describe("the API of " + base + ".core",
-				(type) -> type.getPackageName().equals(base + ".core") && !facade.test(type));
+		return DescribedPredicate.describe("the API of " + base + ".core (or of a subsystem's root)",
+				(type) -> isRoot(base, type.getPackageName()) && !facade.test(type));
 	}
 
 	/**

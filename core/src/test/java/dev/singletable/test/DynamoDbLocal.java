@@ -89,6 +89,20 @@ public final class DynamoDbLocal {
 	}
 
 	/**
+	 * Returns a new client of the server's DynamoDB Streams, with the same region and dummy credentials as
+	 * {@link #clientBuilder()}. The caller closes it.
+	 * @return a new streams client
+	 */
+	public static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient newStreamsClient() {
+		return software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+			.endpointOverride(endpoint())
+			.region(Region.US_EAST_1)
+			.httpClient(UrlConnectionHttpClient.create())
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+			.build();
+	}
+
+	/**
 	 * Returns a new asynchronous client for the server, on the SDK's non-blocking Netty HTTP client, with the same
 	 * region, dummy credentials, {@link #fastRetryStrategy() fast retry strategy} and the given interceptors, in the
 	 * given order, as {@link #newClient(ExecutionInterceptor...)}. The caller closes it.

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
@@ -34,6 +36,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * Creates such a table (on demand billing) and validates an existing one, naming what is missing.
  */
 public final class SingleTableSchema {
+
+	/** The stream change events read: new and old images. */
+	static final StreamSpecification CHANGE_STREAM = StreamSpecification.builder()
+		.streamEnabled(true)
+		.streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+		.build();
 
 	/** The indexes of the standard table. */
 	public static final List<TableIndex> STANDARD_INDEXES = List.of(
@@ -46,12 +54,15 @@ public final class SingleTableSchema {
 
 	private final List<TableIndex> indexes;
 
+	private final boolean changeStream;
+
 	private final TablePlans plans = new TablePlans(this);
 
-	private SingleTableSchema(String tableName, List<TableIndex> indexes) {
+	private SingleTableSchema(String tableName, List<TableIndex> indexes, boolean changeStream) {
 		Assert.hasText(tableName, "Table name must not be empty");
 		this.tableName = tableName;
 		this.indexes = List.copyOf(indexes);
+		this.changeStream = changeStream;
 	}
 
 	/**
@@ -60,7 +71,7 @@ public final class SingleTableSchema {
 	 * @return the schema with the standard indexes
 	 */
 	public static SingleTableSchema standard(String tableName) {
-		return new SingleTableSchema(tableName, STANDARD_INDEXES);
+		return new SingleTableSchema(tableName, STANDARD_INDEXES, false);
 	}
 
 	/**
@@ -79,7 +90,7 @@ public final class SingleTableSchema {
 					() -> "Index '" + index.name() + "' is declared twice with different keys: " + existing + " and "
 							+ index);
 		}
-		return new SingleTableSchema(this.tableName, new ArrayList<>(byName.values()));
+		return new SingleTableSchema(this.tableName, new ArrayList<>(byName.values()), this.changeStream);
 	}
 
 	/**
@@ -99,6 +110,24 @@ public final class SingleTableSchema {
 			}
 		}
 		return withIndexes(extra);
+	}
+
+	/**
+	 * Returns a copy of this schema whose table has a stream of new and old images ({@code NEW_AND_OLD_IMAGES}), which
+	 * change events ({@code dev.singletable.events.SingleTableChangeStream}) read: created with the table, enabled on
+	 * an existing table by {@link #createMissingIndexes}, and reported missing by {@link #validate}.
+	 * @return a new schema
+	 */
+	public SingleTableSchema withChangeStream() {
+		return new SingleTableSchema(this.tableName, this.indexes, true);
+	}
+
+	/**
+	 * Returns whether the table must have a stream of new and old images.
+	 * @return whether change events are read from the table
+	 */
+	public boolean hasChangeStream() {
+		return this.changeStream;
 	}
 
 	/**
@@ -149,6 +178,7 @@ public final class SingleTableSchema {
 					.build())
 				.toList())
 			.globalSecondaryIndexes(gsis)
+			.streamSpecification(this.changeStream ? CHANGE_STREAM : null)
 			.build();
 	}
 
@@ -171,10 +201,10 @@ public final class SingleTableSchema {
 
 	/**
 	 * Adds the indexes of this schema that the existing table lacks, one {@code UpdateTable} each (DynamoDB
-	 * accepts one new index at a time), waiting until each is active. Other differences are left for
-	 * {@link #validate(DynamoDbClient)} to report.
+	 * accepts one new index at a time), waiting until each is active, and, when the schema has a change stream and the
+	 * table has no stream, enables it. Other differences are left for {@link #validate(DynamoDbClient)} to report.
 	 * @param client the client to use
-	 * @return the names of the indexes created
+	 * @return the names of the indexes created, and {@code stream} when the stream was enabled
 	 * @throws TableSchemaException when the table does not exist
 	 */
 	public List<String> createMissingIndexes(DynamoDbClient client) {
@@ -221,6 +251,17 @@ public final class SingleTableSchema {
 			}
 			else if (gsi.projection() == null || gsi.projection().projectionType() != ProjectionType.ALL) {
 				problems.add("index '" + index.name() + "' must project ALL attributes");
+			}
+		}
+		if (this.changeStream) {
+			StreamSpecification stream = table.streamSpecification();
+			if (stream == null || !Boolean.TRUE.equals(stream.streamEnabled())) {
+				problems.add("the table has no stream, which change events read: enable it with new and old images "
+						+ "(NEW_AND_OLD_IMAGES)");
+			}
+			else if (stream.streamViewType() != StreamViewType.NEW_AND_OLD_IMAGES) {
+				problems.add("the table's stream carries " + stream.streamViewTypeAsString() + ", but change events "
+						+ "need NEW_AND_OLD_IMAGES: disable the stream and enable it again with that view type");
 			}
 		}
 		return problems;

@@ -106,7 +106,26 @@ final class TablePlans {
 				.stream()
 				.filter((gsi) -> !existing.contains(gsi.indexName()))
 				.toList();
-			return createIndexes(full, missing, 0, new ArrayList<>());
+			boolean streamMissing = this.schema.hasChangeStream() && (table.streamSpecification() == null
+					|| !Boolean.TRUE.equals(table.streamSpecification().streamEnabled()));
+			Step<List<String>> indexes = createIndexes(full, missing, 0, new ArrayList<>());
+			return streamMissing ? indexes.then(this::enableStream) : indexes;
+		});
+	}
+
+	/**
+	 * Enables the change stream of the table ({@code UpdateTable}), after the indexes were added.
+	 */
+	private Step<List<String>> enableStream(@Nullable List<String> indexes) {
+		UpdateTableRequest request = UpdateTableRequest.builder()
+			.tableName(this.schema.getTableName())
+			.streamSpecification(SingleTableSchema.CHANGE_STREAM)
+			.build();
+		return Step.send(new Request.Plain(request), (answer) -> {
+			answer.orThrow();
+			List<String> changed = new ArrayList<>((indexes != null) ? indexes : List.of());
+			changed.add("stream");
+			return Step.done(List.copyOf(changed));
 		});
 	}
 

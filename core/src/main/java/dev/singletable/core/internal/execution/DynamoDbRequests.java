@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -41,7 +42,8 @@ final class DynamoDbRequests {
 					DynamoDbAsyncClient::transactGetItems),
 			new Call<>(TransactWriteItemsRequest.class, DynamoDbClient::transactWriteItems,
 					DynamoDbAsyncClient::transactWriteItems),
-			new Call<>(ScanRequest.class, DynamoDbClient::scan, DynamoDbAsyncClient::scan));
+			new Call<>(ScanRequest.class, DynamoDbClient::scan, DynamoDbAsyncClient::scan),
+			new Call<>(DescribeTableRequest.class, DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
 
 	private DynamoDbRequests() {
 	}

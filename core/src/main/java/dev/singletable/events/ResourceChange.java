@@ -1,0 +1,175 @@
+package dev.singletable.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A change of one resource as the table's stream reports it: the resource's latest state was created, updated or
+ * deleted (by this application, another instance, or a Python service sharing the table: events come from the table,
+ * not from the writer). History items, audit rows, per-type counts and internal items make no change event.
+ * <p>
+ * Delivery is at least once, in order per resource: a listener may see a change again (after a failure or a
+ * failover), so it should be idempotent; {@link #idempotencyKey()} identifies the change across redeliveries.
+ *
+ * @param <T> the entity type
+ */
+public final class ResourceChange<T> {
+
+	private final Type type;
+
+	private final Class<T> resourceType;
+
+	private final String id;
+
+	private final long version;
+
+	private final @Nullable T oldState;
+
+	private final @Nullable T newState;
+
+	private final Instant changedAt;
+
+	private final String sequenceNumber;
+
+	private final String partitionKey;
+
+	private final boolean expired;
+
+	/**
+	 * Creates a change.
+	 * @param type what happened
+	 * @param resourceType the entity type
+	 * @param id the resource's id
+	 * @param version the version the change made (deleted: the version deleted); {@code 0} for a type without
+	 * versions
+	 * @param oldState the resource before the change ({@literal null} for a creation)
+	 * @param newState the resource after the change ({@literal null} for a deletion)
+	 * @param changedAt when the table recorded the change (to the second, as DynamoDB Streams reports it)
+	 * @param sequenceNumber the stream record's sequence number
+	 * @param partitionKey the resource's partition key ({@code pk})
+	 * @param expired whether a deletion was DynamoDB's, at the end of the resource's time to live
+	 */
+	public ResourceChange(Type type, Class<T> resourceType, String id, long version, @Nullable T oldState,
+			@Nullable T newState, Instant changedAt, String sequenceNumber, String partitionKey, boolean expired) {
+		this.type = type;
+		this.resourceType = resourceType;
+		this.id = id;
+		this.version = version;
+		this.oldState = oldState;
+		this.newState = newState;
+		this.changedAt = changedAt;
+		this.sequenceNumber = sequenceNumber;
+		this.partitionKey = partitionKey;
+		this.expired = expired;
+	}
+
+	/**
+	 * Returns what happened.
+	 */
+	public Type type() {
+		return this.type;
+	}
+
+	/**
+	 * Returns the entity type.
+	 */
+	public Class<T> resourceType() {
+		return this.resourceType;
+	}
+
+	/**
+	 * Returns the resource's id.
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Returns the version the change made: the created or updated version, the version deleted; {@code 0} for a type
+	 * without versions.
+	 */
+	public long version() {
+		return this.version;
+	}
+
+	/**
+	 * Returns the resource before the change: {@literal null} for a creation.
+	 */
+	public @Nullable T oldState() {
+		return this.oldState;
+	}
+
+	/**
+	 * Returns the resource after the change: {@literal null} for a deletion.
+	 */
+	public @Nullable T newState() {
+		return this.newState;
+	}
+
+	/**
+	 * Returns when the table recorded the change, to the second (DynamoDB Streams' approximate creation time).
+	 */
+	public Instant changedAt() {
+		return this.changedAt;
+	}
+
+	/**
+	 * Returns the stream record's sequence number: increasing per resource.
+	 */
+	public String sequenceNumber() {
+		return this.sequenceNumber;
+	}
+
+	/**
+	 * Returns what identifies this change across redeliveries: the resource's partition key and the version
+	 * ({@code Article#a1#v3}); for a type without versions, the partition key and the stream record's sequence number.
+	 */
+	public String idempotencyKey() {
+		return this.partitionKey + "#" + ((this.version > 0) ? "v" + this.version : this.sequenceNumber);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof ResourceChange<?> that && this.type == that.type
+				&& this.resourceType == that.resourceType && this.id.equals(that.id) && this.version == that.version
+				&& Objects.equals(this.oldState, that.oldState) && Objects.equals(this.newState, that.newState)
+				&& this.sequenceNumber.equals(that.sequenceNumber);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.type, this.resourceType, this.id, this.version, this.sequenceNumber);
+	}
+
+	@Override
+	public String toString() {
+		return this.type.name().toLowerCase(java.util.Locale.ROOT) + " of " + this.resourceType.getSimpleName() + " '"
+				+ this.id + "'" + ((this.version > 0) ? " v" + this.version : "") + " (" + this.sequenceNumber + ")";
+	}
+
+	/**
+	 * What happened to a resource.
+	 */
+	public enum Type {
+
+		/** The resource was created: its first version, or a plain type's first write. */
+		CREATED,
+
+		/** The resource was updated: a new version, or a plain type's item replaced or changed. */
+		UPDATED,
+
+		/** The resource was deleted, by a delete or, when {@link ResourceChange#expired()}, by its time to live. */
+		DELETED
+
+	}
+
+	/**
+	 * Returns whether a deletion was DynamoDB's, at the end of the resource's time to live.
+	 */
+	public boolean expired() {
+		return this.expired;
+	}
+
+}

@@ -1,0 +1,273 @@
+package dev.singletable.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.template.TemplateExecutors;
+import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.events.internal.ChangeDecoder;
+import dev.singletable.events.internal.ChangeDispatcher;
+import dev.singletable.events.internal.kcl.KclChangeConsumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.kinesis.common.InitialPositionInStream;
+
+/**
+ * Typed change events from the table's DynamoDB stream: every change of a resource's latest state, written by this
+ * application, another instance or a Python service sharing the table, delivered to the listeners of its entity type
+ * as a {@link ResourceChange} with the old and new state read from the stored items (compressed or not).
+ * <p>
+ * Consumption runs on the Kinesis Client Library through Amazon's DynamoDB Streams adapter: the stream's shards are
+ * leased to the instances sharing a lease table (by default named after the table, {@code <table>-changes}), each
+ * shard is read by one instance at a time, its progress checkpointed after every batch delivered, and when an
+ * instance stops or dies another takes its shards over from their checkpoints; resharding is the KCL's. CloudWatch
+ * metrics are off.
+ * <p>
+ * Delivery is at least once and in order per resource: a listener that throws is called again with exponential
+ * backoff ({@link #setRetry}), and after the last attempt the change goes to the {@link ChangeDeadLetterHandler}
+ * (logged at ERROR and counted by default), never dropped silently. History items, audit rows, per-type counts and
+ * internal items make no events. The table's stream must carry new and old images ({@code NEW_AND_OLD_IMAGES}):
+ * the schema initializer enables it when change events are used, and {@link #start()} fails naming the table when
+ * it is missing.
+ */
+public class SingleTableChangeStream implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SingleTableChangeStream.class);
+
+	private final BlockingDriver driver;
+
+	private final String tableName;
+
+	private final DynamoDbStreamsClient streamsClient;
+
+	private final DynamoDbAsyncClient leaseClient;
+
+	private final ChangeDispatcher dispatcher;
+
+	private String leaseTableName;
+
+	private String workerId = KclChangeConsumer.Settings.newWorkerId();
+
+	private boolean fromOldest = true;
+
+	private Duration pollInterval = Duration.ofMillis(250);
+
+	private Duration failoverTime = Duration.ofSeconds(10);
+
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	private volatile KclChangeConsumer consumer;
+
+	/**
+	 * Creates a change stream of the template's table.
+	 * @param template the template, whose converter reads the changed items and whose table's stream is read
+	 * @param streamsClient the client of the table's stream
+	 * @param leaseClient the client of the lease table (in the same account and region as the table)
+	 */
+	public SingleTableChangeStream(SingleTableTemplate template, DynamoDbStreamsClient streamsClient,
+			DynamoDbAsyncClient leaseClient) {
+		Assert.notNull(template, "SingleTableTemplate must not be null");
+		Assert.notNull(streamsClient, "DynamoDbStreamsClient must not be null");
+		Assert.notNull(leaseClient, "DynamoDbAsyncClient must not be null");
+		this.driver = TemplateExecutors.of(template);
+		this.tableName = template.getTableName();
+		this.streamsClient = streamsClient;
+		this.leaseClient = leaseClient;
+		this.leaseTableName = this.tableName + "-changes";
+		this.dispatcher = new ChangeDispatcher(new ChangeDecoder(template.getConverter()),
+				SingleTableChangeStream::logDeadLetter, Clock.systemUTC());
+	}
+
+	/**
+	 * Adds a listener of an entity type's changes.
+	 * @param type the entity type
+	 * @param listener receives each change, in order per resource
+	 */
+	public <T> void addListener(Class<T> type, Consumer<ResourceChange<T>> listener) {
+		addListener(type, listener.toString(), listener);
+	}
+
+	/**
+	 * Adds a listener of an entity type's changes, named in logs and dead letters.
+	 * @param type the entity type
+	 * @param name the listener's name
+	 * @param listener receives each change, in order per resource
+	 */
+	public <T> void addListener(Class<T> type, String name, Consumer<ResourceChange<T>> listener) {
+		Assert.notNull(type, "Type must not be null");
+		Assert.notNull(listener, "Listener must not be null");
+		this.dispatcher.addListener(type, name, listener);
+	}
+
+	/**
+	 * Sets the lease table the instances consuming the stream share (the KCL's application name); by default
+	 * {@code <table>-changes}. Instances with different lease tables each receive every change.
+	 */
+	public void setLeaseTableName(String leaseTableName) {
+		Assert.hasText(leaseTableName, "Lease table name must not be empty");
+		this.leaseTableName = leaseTableName;
+	}
+
+	/**
+	 * Sets this instance's id in the fleet; a random one by default.
+	 */
+	public void setWorkerId(String workerId) {
+		Assert.hasText(workerId, "Worker id must not be empty");
+		this.workerId = workerId;
+	}
+
+	/**
+	 * Sets where a shard without a checkpoint is read from: its oldest record (the default: the stream keeps 24 hours,
+	 * so no change written while no instance ran is missed) or its latest.
+	 */
+	public void setStartFromOldest(boolean fromOldest) {
+		this.fromOldest = fromOldest;
+	}
+
+	/**
+	 * Sets the pause between reads of a shard that returned records (twice that after an empty read): the floor of a
+	 * change's delivery latency. 250 ms by default.
+	 */
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	/**
+	 * Sets how long a lease not renewed stays its owner's before another instance takes the shard over: 10 s by
+	 * default.
+	 */
+	public void setFailoverTime(Duration failoverTime) {
+		this.failoverTime = failoverTime;
+	}
+
+	/**
+	 * Sets how long {@link #stop()} waits for the shard processors to finish their batches and checkpoint.
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Sets how often a failing listener is called for a change (5 by default, the first call included) and the
+	 * backoff between calls, doubling from the initial one up to the maximum (100 ms and 10 s by default).
+	 */
+	public void setRetry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+		Assert.isTrue(maxAttempts >= 1, "Max attempts must be at least 1");
+		this.dispatcher.setRetry(maxAttempts, initialBackoff, maxBackoff);
+	}
+
+	/**
+	 * Sets where undeliverable changes go; by default they are logged at ERROR.
+	 */
+	public void setDeadLetterHandler(ChangeDeadLetterHandler deadLetterHandler) {
+		Assert.notNull(deadLetterHandler, "ChangeDeadLetterHandler must not be null");
+		this.dispatcher.setDeadLetterHandler(deadLetterHandler);
+	}
+
+	/**
+	 * Starts consuming the table's stream.
+	 * @throws IllegalStateException when the table has no stream of new and old images, naming it
+	 */
+	@Override
+	public synchronized void start() {
+		if (this.consumer != null) {
+			return;
+		}
+		String streamArn = streamArn();
+		KclChangeConsumer started = new KclChangeConsumer(this.streamsClient, this.leaseClient, this.dispatcher,
+				new KclChangeConsumer.Settings(this.leaseTableName, this.workerId,
+						this.fromOldest ? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST,
+						this.pollInterval, this.failoverTime, this.failoverTime.dividedBy(5)));
+		started.start(streamArn);
+		this.consumer = started;
+		logger.info("Delivering the changes of table '" + this.tableName + "' as worker " + this.workerId
+				+ " (lease table '" + this.leaseTableName + "')");
+	}
+
+	/**
+	 * Stops consuming: each shard's batch in delivery finishes and is checkpointed, and the leases are given up to
+	 * the other instances.
+	 */
+	@Override
+	public synchronized void stop() {
+		KclChangeConsumer running = this.consumer;
+		if (running != null) {
+			this.consumer = null;
+			running.stop(this.shutdownTimeout);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.consumer != null;
+	}
+
+	/** Starts after the template's other beans, stops before them. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+	/** How many changes were delivered to a listener. */
+	public long getDeliveredCount() {
+		return this.dispatcher.delivered();
+	}
+
+	/** How many failed deliveries were attempted again. */
+	public long getRetriedCount() {
+		return this.dispatcher.retried();
+	}
+
+	/** How many changes went to the dead-letter handler. */
+	public long getDeadLetteredCount() {
+		return this.dispatcher.deadLettered();
+	}
+
+	/** The age of the oldest change being delivered: zero when none is. */
+	public Duration getLag() {
+		return this.dispatcher.lag();
+	}
+
+	/** The lease table the instances consuming the stream share. */
+	public String getLeaseTableName() {
+		return this.leaseTableName;
+	}
+
+	private String streamArn() {
+		DescribeTableResponse described = this.driver.run(ItemRequests
+			.send(DescribeTableRequest.builder().tableName(this.tableName).build(), DescribeTableResponse.class));
+		TableDescription table = described.table();
+		StreamSpecification stream = table.streamSpecification();
+		if (stream == null || !Boolean.TRUE.equals(stream.streamEnabled()) || table.latestStreamArn() == null) {
+			throw new IllegalStateException("Table '" + this.tableName + "' has no stream, so it has no change "
+					+ "events: enable its stream with new and old images (NEW_AND_OLD_IMAGES); the schema "
+					+ "initializer does when change events are used (singletable.table.create)");
+		}
+		if (stream.streamViewType() != StreamViewType.NEW_AND_OLD_IMAGES) {
+			throw new IllegalStateException("The stream of table '" + this.tableName + "' carries "
+					+ stream.streamViewTypeAsString() + ", but change events need the old and new state: set its view "
+					+ "type to NEW_AND_OLD_IMAGES (disable the stream and enable it again with that view type)");
+		}
+		return table.latestStreamArn();
+	}
+
+	private static void logDeadLetter(ChangeDeadLetterHandler.DeadLetter deadLetter) {
+		logger.error("A change of " + deadLetter.key() + " (" + deadLetter.sequenceNumber() + ") was not delivered "
+				+ ((deadLetter.listener() != null) ? "to " + deadLetter.listener() + " " : "") + "after "
+				+ deadLetter.attempts() + " attempt(s): " + deadLetter.failure().getMessage(), deadLetter.failure());
+	}
+
+}

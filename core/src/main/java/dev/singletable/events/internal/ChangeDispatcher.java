@@ -1,0 +1,199 @@
+package dev.singletable.events.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.events.ChangeDeadLetterHandler;
+import dev.singletable.events.ChangeDeadLetterHandler.DeadLetter;
+import dev.singletable.events.ChangeDecodingException;
+import dev.singletable.events.ResourceChange;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * Delivers the records of one shard's batches, in order, to the listeners of their entity types: each change to each
+ * of its listeners, a failing listener called again with exponential backoff until it succeeds or its attempts run
+ * out, when the change goes to the dead-letter handler; a record that cannot be read goes there at once. A batch
+ * returns only when every record of it was delivered or dead-lettered, so the shard's checkpoint after it never
+ * skips a change. Counts what it did, and the age of the oldest record being delivered (the lag).
+ */
+public final class ChangeDispatcher {
+
+	private final ChangeDecoder decoder;
+
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+
+	private final AtomicLong delivered = new AtomicLong();
+
+	private final AtomicLong retried = new AtomicLong();
+
+	private final AtomicLong deadLettered = new AtomicLong();
+
+	private final Clock clock;
+
+	private volatile ChangeDeadLetterHandler deadLetters;
+
+	private volatile int maxAttempts = 5;
+
+	private volatile Duration initialBackoff = Duration.ofMillis(100);
+
+	private volatile Duration maxBackoff = Duration.ofSeconds(10);
+
+	/**
+	 * Creates a dispatcher.
+	 * @param decoder reads the records
+	 * @param deadLetters where undeliverable changes go
+	 * @param clock the clock of the lag
+	 */
+	public ChangeDispatcher(ChangeDecoder decoder, ChangeDeadLetterHandler deadLetters, Clock clock) {
+		this.decoder = decoder;
+		this.deadLetters = deadLetters;
+		this.clock = clock;
+	}
+
+	/**
+	 * Adds a listener of an entity type's changes.
+	 * @param name names the listener in logs and dead letters
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> void addListener(Class<T> type, String name, Consumer<ResourceChange<T>> listener) {
+		this.listeners.add(new Listener(type, name, (change) -> listener.accept((ResourceChange<T>) change)));
+	}
+
+	/**
+	 * Returns whether a listener of the given type (or of any type, for {@literal null}) is registered.
+	 */
+	public boolean hasListeners() {
+		return !this.listeners.isEmpty();
+	}
+
+	/**
+	 * Sets the attempts and backoff of a failing listener.
+	 */
+	public void setRetry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+		this.maxAttempts = Math.max(1, maxAttempts);
+		this.initialBackoff = initialBackoff;
+		this.maxBackoff = maxBackoff;
+	}
+
+	/**
+	 * Sets where undeliverable changes go.
+	 */
+	public void setDeadLetterHandler(ChangeDeadLetterHandler deadLetters) {
+		this.deadLetters = deadLetters;
+	}
+
+	/**
+	 * Delivers a shard's batch, in order.
+	 * @param shard the shard, for the lag
+	 * @param records the records
+	 * @throws InterruptedException when the thread is interrupted while it waits before a retry: the batch is not
+	 * done, and must not be checkpointed
+	 */
+	public void deliver(String shard, List<Record> records) throws InterruptedException {
+		if (records.isEmpty()) {
+			return;
+		}
+		Instant oldest = records.get(0).dynamodb().approximateCreationDateTime();
+		this.inFlight.put(shard, (oldest != null) ? oldest : this.clock.instant());
+		try {
+			for (Record record : records) {
+				deliver(record);
+			}
+		}
+		finally {
+			this.inFlight.remove(shard);
+		}
+	}
+
+	private void deliver(Record record) throws InterruptedException {
+		ResourceChange<?> change;
+		try {
+			change = this.decoder.decode(record);
+		}
+		catch (ChangeDecodingException ex) {
+			deadLetter(new DeadLetter(null, key(record), record.dynamodb().sequenceNumber(), null, 1, ex));
+			return;
+		}
+		if (change == null) {
+			return;
+		}
+		for (Listener listener : this.listeners) {
+			if (listener.type() == change.resourceType()) {
+				deliver(change, listener, record);
+			}
+		}
+	}
+
+	private void deliver(ResourceChange<?> change, Listener listener, Record record) throws InterruptedException {
+		Duration backoff = this.initialBackoff;
+		for (int attempt = 1;; attempt++) {
+			try {
+				listener.consumer().accept(change);
+				this.delivered.incrementAndGet();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (attempt >= this.maxAttempts) {
+					deadLetter(new DeadLetter(change, key(record), change.sequenceNumber(), listener.name(), attempt, ex));
+					return;
+				}
+				this.retried.incrementAndGet();
+				Thread.sleep(backoff.toMillis());
+				backoff = backoff.multipliedBy(2).compareTo(this.maxBackoff) > 0 ? this.maxBackoff : backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	private void deadLetter(DeadLetter deadLetter) {
+		this.deadLettered.incrementAndGet();
+		this.deadLetters.handle(deadLetter);
+	}
+
+	private static String key(Record record) {
+		Map<String, AttributeValue> keys = record.dynamodb().keys();
+		return text(keys.get(ItemAttributes.PK)) + " / " + text(keys.get(ItemAttributes.SK));
+	}
+
+	private static String text(@Nullable AttributeValue value) {
+		return (value == null || value.s() == null) ? "?" : value.s();
+	}
+
+	/** How many changes were delivered to a listener. */
+	public long delivered() {
+		return this.delivered.get();
+	}
+
+	/** How many failed deliveries were attempted again. */
+	public long retried() {
+		return this.retried.get();
+	}
+
+	/** How many changes went to the dead-letter handler. */
+	public long deadLettered() {
+		return this.deadLettered.get();
+	}
+
+	/** The age of the oldest record being delivered: zero when none is. */
+	public Duration lag() {
+		Instant now = this.clock.instant();
+		return this.inFlight.values().stream().min(Instant::compareTo).map((oldest) -> Duration.between(oldest, now))
+			.filter((lag) -> !lag.isNegative()).orElse(Duration.ZERO);
+	}
+
+	private record Listener(Class<?> type, String name, Consumer<ResourceChange<?>> consumer) {
+	}
+
+}

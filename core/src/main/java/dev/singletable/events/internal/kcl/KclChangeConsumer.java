@@ -1,0 +1,206 @@
+package dev.singletable.events.internal.kcl;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
+import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
+import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import dev.singletable.events.internal.ChangeDispatcher;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.StreamTracker;
+import software.amazon.kinesis.retrieval.RetrievalConfig;
+
+/**
+ * Runs one KCL worker on the table's stream: builds its scheduler through the DynamoDB Streams adapter (leases in the
+ * lease table, CloudWatch metrics off), runs it on a thread of its own, and shuts it down gracefully (every shard
+ * processor checkpoints what it delivered, and the leases are given up for the other workers to take).
+ */
+public final class KclChangeConsumer {
+
+	private static final Log logger = LogFactory.getLog(KclChangeConsumer.class);
+
+	/** KCL 3's index of its lease table, created with the table so that the KCL need not add it and wait. */
+	private static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
+
+	private final DynamoDbStreamsClient streams;
+
+	private final DynamoDbAsyncClient leases;
+
+	private final ChangeDispatcher dispatcher;
+
+	private final Settings settings;
+
+	private final AtomicReference<@Nullable Running> running = new AtomicReference<>();
+
+	/**
+	 * Creates a consumer.
+	 * @param streams the client of the table's stream
+	 * @param leases the client of the lease table (the KCL's leases, coordinator state and worker metrics)
+	 * @param dispatcher delivers the batches
+	 * @param settings the worker's settings
+	 */
+	public KclChangeConsumer(DynamoDbStreamsClient streams, DynamoDbAsyncClient leases, ChangeDispatcher dispatcher,
+			Settings settings) {
+		this.streams = streams;
+		this.leases = leases;
+		this.dispatcher = dispatcher;
+		this.settings = settings;
+	}
+
+	/**
+	 * Starts the worker on a stream.
+	 * @param streamArn the stream's ARN, as the table describes it
+	 */
+	public void start(String streamArn) {
+		Region region = this.streams.serviceClientConfiguration().region();
+		Region kclRegion = (region != null) ? region : Region.US_EAST_1;
+		String kclArn = StreamArnClient.kclArn(streamArn, kclRegion);
+		if (!kclArn.equals(streamArn)) {
+			// DynamoDB Local: create the lease table as the KCL would, with its index at once
+			createLeaseTable();
+		}
+		AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(
+				StreamArnClient.forKcl(this.streams, kclArn, streamArn), kclRegion);
+		StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(kclArn,
+				InitialPositionInStreamExtended.newInitialPosition(this.settings.initialPosition()));
+		CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
+			.region(kclRegion)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.build();
+		ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, this.leases,
+				cloudWatch, this.settings.workerId(), () -> new ShardProcessor(this.dispatcher));
+		DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
+		polling.idleTimeBetweenReadsInMillis(this.settings.pollInterval().toMillis());
+		RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
+		LeaseManagementConfig lease = configs.leaseManagementConfig()
+			.failoverTimeMillis(this.settings.failoverTime().toMillis())
+			.leaseAssignmentIntervalMillis(this.settings.leaseAssignmentInterval().toMillis())
+			// no idle minute after each shard sync (the KCL's default): new shards are leased as soon as they are seen
+			.shardSyncIntervalMillis(0);
+		lease.workerUtilizationAwareAssignmentConfig().inMemoryWorkerMetricsCaptureFrequencyMillis(250);
+		Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
+				configs.coordinatorConfig()
+					.parentShardPollIntervalMillis(1000)
+					.shardConsumerDispatchPollIntervalMillis(200)
+					.skipShardSyncAtWorkerInitializationIfLeasesExist(true),
+				lease, configs.lifecycleConfig(),
+				configs.metricsConfig().metricsFactory(new NullMetricsFactory()).metricsLevel(MetricsLevel.NONE),
+				configs.processorConfig(), retrieval, adapter);
+		Thread thread = new Thread(scheduler, "singletable-changes-" + this.settings.leaseTable());
+		thread.setDaemon(true);
+		if (!this.running.compareAndSet(null, new Running(scheduler, thread, cloudWatch))) {
+			cloudWatch.close();
+			throw new IllegalStateException("The change stream's worker is running already");
+		}
+		thread.start();
+	}
+
+	/**
+	 * Shuts the worker down gracefully: each shard's processor finishes its batch and checkpoints, and the worker
+	 * gives up its leases; waits at most the given time.
+	 */
+	public void stop(Duration timeout) {
+		Running current = this.running.getAndSet(null);
+		if (current == null) {
+			return;
+		}
+		try {
+			current.scheduler().startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			current.scheduler().shutdown();
+		}
+		catch (Exception ex) {
+			logger.warn("The change stream's worker did not shut down gracefully within " + timeout
+					+ "; its shards are taken over from their last checkpoints", ex);
+			current.scheduler().shutdown();
+		}
+		finally {
+			current.cloudWatch().close();
+		}
+	}
+
+	/**
+	 * Returns whether the worker runs.
+	 */
+	public boolean isRunning() {
+		return this.running.get() != null;
+	}
+
+	private void createLeaseTable() {
+		try {
+			this.leases.createTable((table) -> table.tableName(this.settings.leaseTable())
+				.attributeDefinitions(attribute("leaseKey"), attribute("leaseOwner"))
+				.keySchema(KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.HASH).build())
+				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+					.indexName(LEASE_OWNER_INDEX)
+					.keySchema(KeySchemaElement.builder().attributeName("leaseOwner").keyType(KeyType.HASH).build(),
+							KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.RANGE).build())
+					.projection((projection) -> projection.projectionType(ProjectionType.KEYS_ONLY))
+					.build())
+				.billingMode(BillingMode.PAY_PER_REQUEST)).join();
+		}
+		catch (RuntimeException ex) {
+			if (!(ex.getCause() instanceof ResourceInUseException)) {
+				throw ex;
+			}
+		}
+	}
+
+	private static AttributeDefinition attribute(String name) {
+		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+	}
+
+	/**
+	 * A worker's settings.
+	 * @param leaseTable the lease table, which names the application to the KCL: the workers sharing it share the
+	 * stream's shards
+	 * @param workerId this worker's id, unique in the fleet
+	 * @param initialPosition where a shard without a checkpoint is read from
+	 * @param pollInterval the pause between reads of a shard that returned records (twice that after an empty one)
+	 * @param failoverTime how long a lease not renewed stays its owner's, before another worker takes the shard
+	 * @param leaseAssignmentInterval how often the fleet's leader assigns leases
+	 */
+	public record Settings(String leaseTable, String workerId, InitialPositionInStream initialPosition,
+			Duration pollInterval, Duration failoverTime, Duration leaseAssignmentInterval) {
+
+		/**
+		 * Returns a worker id unique to this process and worker.
+		 */
+		public static String newWorkerId() {
+			return UUID.randomUUID().toString();
+		}
+
+	}
+
+	private record Running(Scheduler scheduler, Thread thread, CloudWatchAsyncClient cloudWatch) {
+	}
+
+}

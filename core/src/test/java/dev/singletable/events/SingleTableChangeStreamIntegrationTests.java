@@ -1,0 +1,171 @@
+package dev.singletable.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.schema.SingleTableSchema;
+import dev.singletable.events.ResourceChange.Type;
+import dev.singletable.test.DynamoDbLocal;
+import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Change events from the stream of a table on DynamoDB Local, consumed by the KCL through the DynamoDB Streams adapter
+ * (issue 34, item 2): typed changes of the latest state only, old and new state read from the stored items, in order
+ * per resource; a failing listener retried, then dead-lettered; a table without a stream refused by name.
+ */
+class SingleTableChangeStreamIntegrationTests {
+
+	@RegisterExtension
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("changes", SingleTableSchema::withChangeStream);
+
+	private static final Duration DELIVERY = Duration.ofSeconds(120);
+
+	private static final String LEASES = "changes-it-" + System.nanoTime();
+
+	private final DynamoDbStreamsClient streams = DynamoDbLocal.newStreamsClient();
+
+	private final DynamoDbAsyncClient leases = DynamoDbLocal.newAsyncClient();
+
+	private final List<SingleTableChangeStream> started = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.started.forEach(SingleTableChangeStream::stop);
+		this.streams.close();
+		this.leases.close();
+	}
+
+	@Test
+	void everyChangeOfALatestStateIsDeliveredTypedAndInOrderAndNothingElse() throws Exception {
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		SingleTableChangeStream changes = stream(template, "typed");
+		List<ResourceChange<Note>> notes = new CopyOnWriteArrayList<>();
+		List<ResourceChange<Tag>> tags = new CopyOnWriteArrayList<>();
+		changes.addListener(Note.class, notes::add);
+		changes.addListener(Tag.class, tags::add);
+
+		Note created = template.create(new Note("n1", null, "draft"));
+		Note edited = template.update(new Note("n1", created.version(), "edited"));
+		template.update(new Note("n1", edited.version(), "final"));
+		template.save(new Tag("t1", "red"));
+		template.save(new Tag("t1", "blue"));
+		template.deleteById(Note.class, "n1");
+		changes.start();
+
+		await(() -> notes.size() >= 4 && tags.size() >= 2);
+		assertThat(notes).extracting(ResourceChange::type).containsExactly(Type.CREATED, Type.UPDATED, Type.UPDATED,
+				Type.DELETED);
+		assertThat(notes).extracting(ResourceChange::version).containsExactly(1L, 2L, 3L, 3L);
+		assertThat(notes).extracting((change) -> change.oldState() == null ? null : change.oldState().text())
+			.containsExactly(null, "draft", "edited", "final");
+		assertThat(notes).extracting((change) -> change.newState() == null ? null : change.newState().text())
+			.containsExactly("draft", "edited", "final", null);
+		assertThat(notes).extracting(ResourceChange::id).containsOnly("n1");
+		assertThat(notes).extracting(ResourceChange::idempotencyKey)
+			.containsExactly("Note#n1#v1", "Note#n1#v2", "Note#n1#v3", "Note#n1#v3");
+		assertThat(tags).extracting(ResourceChange::type).containsExactly(Type.CREATED, Type.UPDATED);
+		assertThat(tags.get(1).oldState()).isEqualTo(new Tag("t1", "red"));
+		assertThat(tags.get(1).newState()).isEqualTo(new Tag("t1", "blue"));
+		assertThat(changes.getDeliveredCount()).isEqualTo(6);
+		assertThat(changes.getDeadLetteredCount()).isZero();
+	}
+
+	@Test
+	void aFailingListenerIsCalledAgainAndAfterItsLastAttemptTheChangeIsDeadLettered() throws Exception {
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		SingleTableChangeStream changes = stream(template, "failing");
+		changes.setRetry(3, Duration.ofMillis(10), Duration.ofMillis(40));
+		List<ChangeDeadLetterHandler.DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+		changes.setDeadLetterHandler(deadLetters::add);
+		Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		changes.addListener(Tag.class, "tag indexer", (change) -> {
+			if (!List.of("flaky", "broken", "fine").contains(change.id())) {
+				return;
+			}
+			int call = calls.computeIfAbsent(change.id(), (id) -> new AtomicInteger()).incrementAndGet();
+			if (change.id().equals("broken") || (change.id().equals("flaky") && call < 3)) {
+				throw new IllegalStateException("index down for " + change.id());
+			}
+			delivered.add(change.id());
+		});
+
+		template.save(new Tag("flaky", "a"));
+		template.save(new Tag("broken", "b"));
+		template.save(new Tag("fine", "c"));
+		changes.start();
+
+		await(() -> delivered.contains("fine"));
+		assertThat(delivered).containsExactly("flaky", "fine");
+		assertThat(calls.get("flaky")).hasValue(3);
+		assertThat(calls.get("broken")).hasValue(3);
+		assertThat(deadLetters).singleElement().satisfies((deadLetter) -> {
+			assertThat(deadLetter.change().id()).isEqualTo("broken");
+			assertThat(deadLetter.key()).isEqualTo("Tag#broken / Tag#broken");
+			assertThat(deadLetter.listener()).isEqualTo("tag indexer");
+			assertThat(deadLetter.attempts()).isEqualTo(3);
+			assertThat(deadLetter.failure()).hasMessage("index down for broken");
+		});
+		assertThat(changes.getRetriedCount()).isEqualTo(4);
+		assertThat(changes.getDeadLetteredCount()).isOne();
+	}
+
+	@Test
+	void aTableWithoutAStreamIsRefusedByName() {
+		SingleTableSchema.standard("changes-without-stream").createIfMissing(dynamo.rawClient());
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), "changes-without-stream");
+		SingleTableChangeStream changes = new SingleTableChangeStream(template, this.streams, this.leases);
+
+		assertThatIllegalStateException().isThrownBy(changes::start)
+			.withMessageContaining("Table 'changes-without-stream' has no stream")
+			.withMessageContaining("NEW_AND_OLD_IMAGES");
+		assertThat(SingleTableSchema.standard("changes-without-stream").withChangeStream()
+			.findProblems(dynamo.rawClient())).singleElement().asString().contains("has no stream");
+	}
+
+	private SingleTableChangeStream stream(SingleTableTemplate template, String name) {
+		SingleTableChangeStream changes = new SingleTableChangeStream(template, this.streams, this.leases);
+		// one lease table for the class: each test's worker starts from the checkpoint of the one before, so it
+		// receives the changes of its own test only, and only the first pays the KCL's wait on an empty lease table
+		changes.setLeaseTableName(LEASES);
+		changes.setFailoverTime(Duration.ofSeconds(5));
+		changes.setPollInterval(Duration.ofMillis(100));
+		this.started.add(changes);
+		return changes;
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + DELIVERY.toNanos();
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+	}
+
+	@SingleTableEntity(versioned = true)
+	record Note(@Id String id, @Version Long version, String text) {
+	}
+
+	@SingleTableEntity
+	record Tag(@Id String id, String color) {
+	}
+
+}
