@@ -17,6 +17,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.AuditorAware;
 
@@ -61,6 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SingleTableProperties.class)
 @Import(EmbeddedDynamoDbLocalConfiguration.class)
 public final class SingleTableAutoConfiguration {
+
+	/** The property that switches change events on, whose stream the table then has. */
+	private static final String CHANGES_PROPERTY = "singletable.changes.enabled";
 
 	@Bean
 	static SingleTablePropertyNamesCheck singleTablePropertyNamesCheck() {
@@ -134,9 +138,12 @@ public final class SingleTableAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SingleTableSchema singleTableSchema(SingleTableProperties properties, SingleTableMappingContext mappingContext) {
-		return SingleTableSchema.standard(properties.tableName())
+	SingleTableSchema singleTableSchema(SingleTableProperties properties, SingleTableMappingContext mappingContext,
+			Environment environment) {
+		SingleTableSchema schema = SingleTableSchema.standard(properties.tableName())
 			.withEntityIndexes(mappingContext.getPersistentEntities());
+		// change events read the table's stream: create, enable and validate it with the table
+		return environment.getProperty(CHANGES_PROPERTY, Boolean.class, false) ? schema.withChangeStream() : schema;
 	}
 
 	@Bean

@@ -43,7 +43,12 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.backfill.max-capacity-per-second", "singletable.backfill.lease-duration",
 			"singletable.backfill.progress-interval", "singletable.backfill.max-attempts",
 			"singletable.migrations.enabled", "singletable.migrations.poll-interval", "singletable.drift.enabled",
-			"singletable.drift.on-query", "singletable.drift.on-stale-definitions", "singletable.drift.poll-interval");
+			"singletable.drift.on-query", "singletable.drift.on-stale-definitions", "singletable.drift.poll-interval",
+			"singletable.events.publication-registry.enabled", "singletable.changes.enabled",
+			"singletable.changes.lease-table", "singletable.changes.start-from", "singletable.changes.poll-interval",
+			"singletable.changes.failover-time", "singletable.changes.max-attempts",
+			"singletable.changes.initial-backoff", "singletable.changes.max-backoff",
+			"singletable.changes.shutdown-timeout");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {

@@ -1,0 +1,70 @@
+package dev.singletable.autoconfigure.events;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
+
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.events.ResourceChange;
+import dev.singletable.events.ResourceChangeListener;
+import dev.singletable.events.SingleTableChangeStream;
+
+/**
+ * Registers every {@link ResourceChangeListener @ResourceChangeListener} method of the application's beans with the
+ * change stream, refusing at start-up, by bean and method, one whose signature is not {@code (ResourceChange<T>)} of
+ * an entity type, and any when change events are not enabled (the listener would never be called).
+ */
+final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
+
+	private final ObjectProvider<SingleTableChangeStream> changes;
+
+	ResourceChangeListenerRegistrar(ObjectProvider<SingleTableChangeStream> changes) {
+		this.changes = changes;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Class<?> target = AopUtils.getTargetClass(bean);
+		Map<Method, ResourceChangeListener> methods = MethodIntrospector.selectMethods(target,
+				(MethodIntrospector.MetadataLookup<ResourceChangeListener>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ResourceChangeListener.class));
+		methods.keySet().forEach((method) -> register(bean, beanName, method));
+		return bean;
+	}
+
+	private void register(Object bean, String beanName, Method method) {
+		String name = beanName + "." + method.getName();
+		Class<?> type = entityType(method, name);
+		SingleTableChangeStream stream = this.changes.getIfAvailable();
+		if (stream == null) {
+			throw new IllegalStateException("@ResourceChangeListener " + name + " would never be called: change "
+					+ "events are off. Set singletable.changes.enabled=true (and put "
+					+ "com.amazonaws:dynamodb-streams-kinesis-adapter on the class path)");
+		}
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		ReflectionUtils.makeAccessible(invocable);
+		stream.addListener(type, name, (change) -> ReflectionUtils.invokeMethod(invocable, bean, change));
+	}
+
+	private static Class<?> entityType(Method method, String name) {
+		Type[] parameters = method.getGenericParameterTypes();
+		if (parameters.length == 1 && parameters[0] instanceof ParameterizedType parameterized
+				&& parameterized.getRawType() == ResourceChange.class
+				&& parameterized.getActualTypeArguments()[0] instanceof Class<?> type
+				&& AnnotatedElementUtils.hasAnnotation(type, SingleTableEntity.class)) {
+			return type;
+		}
+		throw new IllegalStateException("@ResourceChangeListener " + name + " must take one ResourceChange<T> "
+				+ "parameter whose T is a @SingleTableEntity type, such as on(ResourceChange<Article> change), but "
+				+ "takes " + java.util.Arrays.toString(parameters));
+	}
+
+}

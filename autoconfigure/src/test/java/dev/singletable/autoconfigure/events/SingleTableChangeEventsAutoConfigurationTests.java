@@ -1,0 +1,126 @@
+package dev.singletable.autoconfigure.events;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.events.changes.ChangesApplication;
+import dev.singletable.autoconfigure.events.changes.ChangesApplication.DeadLetters;
+import dev.singletable.autoconfigure.events.changes.ChangesApplication.Tracker;
+import dev.singletable.autoconfigure.events.changes.Parcel;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.schema.SingleTableSchema;
+import dev.singletable.events.ResourceChange;
+import dev.singletable.events.ResourceChangeListener;
+import dev.singletable.events.SingleTableChangeStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configuration of change events on DynamoDB Local (issue 34, item 2): the table is created with its stream,
+ * {@code @ResourceChangeListener} methods receive typed changes, a listener failing on every attempt hands its change to
+ * the application's dead-letter handler, the meters count it all; a listener of no entity type is refused at start-up;
+ * without {@code singletable.changes.enabled} nothing is set up.
+ */
+class SingleTableChangeEventsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
+				SingleTableChangeEventsAutoConfiguration.class))
+		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
+				"singletable.changes.failover-time=5s", "singletable.changes.poll-interval=100ms",
+				"singletable.changes.max-attempts=2", "singletable.changes.initial-backoff=10ms");
+
+	@Test
+	void listenersReceiveTypedChangesAndUndeliverableOnesGoToTheDeadLetterHandler() {
+		String table = TestTables.uniqueName("changes");
+		this.contextRunner.withUserConfiguration(ChangesApplication.class)
+			.withPropertyValues("singletable.table-name=" + table, "singletable.changes.enabled=true")
+			.run((context) -> {
+				assertThat(context.getBean(DynamoDbClient.class).describeTable((describe) -> describe.tableName(table))
+					.table().streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+				assertThat(context.getBean(SingleTableChangeStream.class).getLeaseTableName())
+					.isEqualTo(table + "-changes");
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				Parcel parcel = template.create(new Parcel("p1", null, "packed"));
+				template.update(new Parcel("p1", parcel.version(), "shipped"));
+				template.create(new Parcel("p2", null, "poison"));
+				template.create(new Parcel("p3", null, "packed"));
+
+				Tracker tracker = context.getBean(Tracker.class);
+				await(() -> tracker.changes().stream().anyMatch((change) -> change.id().equals("p3")));
+				assertThat(tracker.changes()).extracting(ResourceChange::id).containsExactly("p1", "p1", "p3");
+				assertThat(tracker.changes().get(1).oldState()).isEqualTo(new Parcel("p1", 1L, "packed"));
+				assertThat(tracker.changes().get(1).newState()).isEqualTo(new Parcel("p1", 2L, "shipped"));
+				assertThat(context.getBean(DeadLetters.class).received()).singleElement().satisfies((deadLetter) -> {
+					assertThat(deadLetter.change().id()).isEqualTo("p2");
+					assertThat(deadLetter.listener()).isEqualTo("tracker.on");
+					assertThat(deadLetter.attempts()).isEqualTo(2);
+				});
+				MeterRegistry meters = new SimpleMeterRegistry();
+				context.getBean("singleTableChangeMetrics", MeterBinder.class).bindTo(meters);
+				assertThat(meters.get("singletable.changes.delivered").functionCounter().count()).isEqualTo(3);
+				assertThat(meters.get("singletable.changes.dead-lettered").functionCounter().count()).isEqualTo(1);
+				assertThat(meters.get("singletable.changes.retried").functionCounter().count()).isEqualTo(1);
+				assertThat(meters.get("singletable.changes.lag").gauge().value()).isGreaterThanOrEqualTo(0);
+			});
+	}
+
+	@Test
+	void aListenerOfNoEntityTypeIsRefusedAtStartUp() {
+		this.contextRunner.withUserConfiguration(WrongListener.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("changes-wrong"),
+					"singletable.changes.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("@ResourceChangeListener listener.on")
+				.hasMessageContaining("ResourceChange<T>"));
+	}
+
+	@Test
+	void withoutTheSwitchNothingIsSetUpAndTheTableHasNoStream() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("changes-off"))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SingleTableChangeStream.class);
+				assertThat(context.getBean(SingleTableSchema.class).hasChangeStream()).isFalse();
+			});
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WrongListener {
+
+		@Bean
+		Listener listener() {
+			return new Listener();
+		}
+
+		static class Listener {
+
+			@ResourceChangeListener
+			void on(String change) {
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * An application listening to the changes of its table's resources.
+ */
+package dev.singletable.autoconfigure.events.changes;
