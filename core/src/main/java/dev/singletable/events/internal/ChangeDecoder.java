@@ -40,6 +40,15 @@ public final class ChangeDecoder {
 	}
 
 	/**
+	 * Makes sure the converter knows an entity type whose changes are listened to, so that the keys of its items
+	 * (written by whoever) are recognised before the application used the type itself.
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when the type is no valid entity type
+	 */
+	public void listenTo(Class<?> type) {
+		this.converter.getRequiredEntity(type);
+	}
+
+	/**
 	 * Returns the change a stream record stands for.
 	 * @return the change, {@literal null} when the record is no change of a resource's latest state
 	 * @throws ChangeDecodingException when the record's item cannot be read as its type, naming its key

@@ -69,6 +69,7 @@ public final class ChangeDispatcher {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> void addListener(Class<T> type, String name, Consumer<ResourceChange<T>> listener) {
+		this.decoder.listenTo(type);
 		this.listeners.add(new Listener(type, name, (change) -> listener.accept((ResourceChange<T>) change)));
 	}
 
