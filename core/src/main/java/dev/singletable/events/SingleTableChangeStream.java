@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.kinesis.common.InitialPositionInStream;
 
 /**
  * Typed change events from the table's DynamoDB stream: every change of a resource's latest state, written by this
@@ -189,7 +188,7 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		String streamArn = streamArn();
 		KclChangeConsumer started = new KclChangeConsumer(this.streamsClient, this.leaseClient, this.dispatcher,
 				new KclChangeConsumer.Settings(this.leaseTableName, this.workerId,
-						this.fromOldest ? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST,
+						this.fromOldest,
 						this.pollInterval, this.failoverTime, this.failoverTime.dividedBy(5)));
 		started.start(streamArn);
 		this.consumer = started;

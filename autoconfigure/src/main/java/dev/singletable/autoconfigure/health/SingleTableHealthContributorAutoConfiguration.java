@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableProperties;
+import dev.singletable.autoconfigure.events.SingleTableChangeEventsAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.evolution.SingleTableDefinitions;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code singletable} by the health endpoint (with the drift of stored items from the types' definitions when drift
  * detection is on) and disabled by {@code management.health.singletable.enabled=false}.
  */
-@AutoConfiguration(after = SingleTableAutoConfiguration.class)
+@AutoConfiguration(after = { SingleTableAutoConfiguration.class, SingleTableChangeEventsAutoConfiguration.class })
 @ConditionalOnClass({ DynamoDbClient.class, SingleTableSchema.class, HealthIndicator.class,
 		ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean({ DynamoDbClient.class, SingleTableSchema.class })
@@ -39,6 +40,19 @@ public final class SingleTableHealthContributorAutoConfiguration {
 		SingleTableDefinitions drift = definitions.getIfUnique();
 		return new SingleTableHealthIndicator(client, schema, (template != null) ? template::countsByType : null,
 				(drift != null) ? drift::getReport : null);
+	}
+
+	/**
+	 * The health of change events, when they are on ({@code singletableChanges}): out of service while the oldest
+	 * change in delivery is older than a minute.
+	 */
+	@Bean
+	@ConditionalOnClass(name = "dev.singletable.events.SingleTableChangeStream")
+	@ConditionalOnBean(type = "dev.singletable.events.SingleTableChangeStream")
+	@ConditionalOnMissingBean(name = "singletableChangesHealthIndicator")
+	SingleTableChangesHealthIndicator singletableChangesHealthIndicator(
+			dev.singletable.events.SingleTableChangeStream changes) {
+		return new SingleTableChangesHealthIndicator(changes, java.time.Duration.ofMinutes(1));
 	}
 
 }

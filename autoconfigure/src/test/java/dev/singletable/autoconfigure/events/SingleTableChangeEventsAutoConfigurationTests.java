@@ -8,12 +8,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.health.SingleTableHealthContributorAutoConfiguration;
 import dev.singletable.autoconfigure.events.changes.ChangesApplication;
 import dev.singletable.autoconfigure.events.changes.ChangesApplication.DeadLetters;
 import dev.singletable.autoconfigure.events.changes.ChangesApplication.Tracker;
@@ -38,7 +42,7 @@ class SingleTableChangeEventsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
-				SingleTableChangeEventsAutoConfiguration.class))
+				SingleTableChangeEventsAutoConfiguration.class, SingleTableHealthContributorAutoConfiguration.class))
 		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
 				"singletable.changes.failover-time=5s", "singletable.changes.poll-interval=100ms",
 				"singletable.changes.max-attempts=2", "singletable.changes.initial-backoff=10ms");
@@ -75,6 +79,14 @@ class SingleTableChangeEventsAutoConfigurationTests {
 				assertThat(meters.get("singletable.changes.dead-lettered").functionCounter().count()).isEqualTo(1);
 				assertThat(meters.get("singletable.changes.retried").functionCounter().count()).isEqualTo(1);
 				assertThat(meters.get("singletable.changes.lag").gauge().value()).isGreaterThanOrEqualTo(0);
+				Health health = context.getBean("singletableChangesHealthIndicator", HealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("leaseTable", table + "-changes")
+					.containsEntry("delivered", 3L)
+					.containsEntry("deadLettered", 1L);
+				context.getBean(SingleTableChangeStream.class).stop();
+				assertThat(context.getBean("singletableChangesHealthIndicator", HealthIndicator.class).health()
+					.getStatus()).isEqualTo(Status.DOWN);
 			});
 	}
 
@@ -94,6 +106,7 @@ class SingleTableChangeEventsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("changes-off"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(SingleTableChangeStream.class);
+				assertThat(context).doesNotHaveBean("singletableChangesHealthIndicator");
 				assertThat(context.getBean(SingleTableSchema.class).hasChangeStream()).isFalse();
 			});
 	}

@@ -88,7 +88,8 @@ public final class KclChangeConsumer {
 		AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(
 				StreamArnClient.forKcl(this.streams, kclArn, streamArn), kclRegion);
 		StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(kclArn,
-				InitialPositionInStreamExtended.newInitialPosition(this.settings.initialPosition()));
+				InitialPositionInStreamExtended.newInitialPosition(this.settings.fromOldest()
+						? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST));
 		CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
 			.region(kclRegion)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
@@ -183,12 +184,12 @@ public final class KclChangeConsumer {
 	 * @param leaseTable the lease table, which names the application to the KCL: the workers sharing it share the
 	 * stream's shards
 	 * @param workerId this worker's id, unique in the fleet
-	 * @param initialPosition where a shard without a checkpoint is read from
+	 * @param fromOldest whether a shard without a checkpoint is read from its oldest record (else its latest)
 	 * @param pollInterval the pause between reads of a shard that returned records (twice that after an empty one)
 	 * @param failoverTime how long a lease not renewed stays its owner's, before another worker takes the shard
 	 * @param leaseAssignmentInterval how often the fleet's leader assigns leases
 	 */
-	public record Settings(String leaseTable, String workerId, InitialPositionInStream initialPosition,
+	public record Settings(String leaseTable, String workerId, boolean fromOldest,
 			Duration pollInterval, Duration failoverTime, Duration leaseAssignmentInterval) {
 
 		/**
