@@ -1,0 +1,10 @@
+package dev.singletable.sample;
+
+import dev.singletable.repository.SingleTableRepository;
+
+/**
+ * The feed of published articles.
+ */
+public interface FeedEntryRepository extends SingleTableRepository<FeedEntry> {
+
+}
