@@ -1,16 +1,19 @@
 package dev.singletable.benchmarks.startup;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -28,6 +31,16 @@ import dev.singletable.benchmarks.model.VersionedArticleRepository;
  * ({@code singletable.embedded.enabled=false}, the client stubbed, {@code singletable.table.create=none}).
  */
 public final class StartupBenchmark {
+
+	/** Spring Modulith's auto-configurations, left out of the applications measured (see {@link #startupClassPath}). */
+	static final List<String> MODULITH_AUTO_CONFIGURATIONS = List.of(
+			"org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+			"org.springframework.modulith.events.config.EventExternalizationAutoConfiguration");
+
+	/** Where the jars only the change events benchmark uses live in a Maven repository. */
+	static final List<String> CHANGE_EVENTS_JARS = List.of("/org/springframework/modulith/", "/software/amazon/kinesis/",
+			"/com/amazonaws/dynamodb-streams-kinesis-adapter/", "/com/amazonaws/dynamodb-lock-client/",
+			"/software/amazon/glue/");
 
 	/**
 	 * The line a child JVM prints: the prefix, milliseconds in {@code run}, JVM uptime in milliseconds, process CPU
@@ -87,7 +100,9 @@ public final class StartupBenchmark {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "spring.main.log-startup-info",
 				"false", "logging.level.root", "warn", "singletable.table-name", "benchmarks",
-				"singletable.embedded.enabled", "false", "singletable.table.create", "none"));
+				"singletable.embedded.enabled", "false", "singletable.table.create", "none",
+				// the change events benchmark's Spring Modulith is on the harness's class path, not the applications'
+				"spring.autoconfigure.exclude", String.join(",", MODULITH_AUTO_CONFIGURATIONS)));
 		return application.run();
 	}
 
@@ -175,9 +190,20 @@ public final class StartupBenchmark {
 		return String.format("%.0f (%.0f-%.0f)", spread.median(), spread.min(), spread.max());
 	}
 
+	/**
+	 * The harness's class path without the jars only the change events benchmark uses (Spring Modulith, the KCL and
+	 * the DynamoDB Streams adapter with what they bring): the applications measured are the starter's as users start
+	 * it without those optional features.
+	 */
+	static String startupClassPath() {
+		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> CHANGE_EVENTS_JARS.stream().noneMatch(entry.replace('\\', '/')::contains))
+			.collect(Collectors.joining(File.pathSeparator));
+	}
+
 	private static double[] coldStart(Variant variant) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", startupClassPath(),
 				StartupProbe.class.getName(), variant.name()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		try {
