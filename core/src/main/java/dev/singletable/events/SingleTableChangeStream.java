@@ -11,6 +11,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.format.ChangeStreams;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.write.ItemRequests;
 import dev.singletable.events.internal.ChangeDecoder;
@@ -19,8 +20,6 @@ import dev.singletable.events.internal.kcl.KclChangeConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -249,16 +248,10 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		DescribeTableResponse described = this.driver.run(ItemRequests
 			.send(DescribeTableRequest.builder().tableName(this.tableName).build(), DescribeTableResponse.class));
 		TableDescription table = described.table();
-		StreamSpecification stream = table.streamSpecification();
-		if (stream == null || !Boolean.TRUE.equals(stream.streamEnabled()) || table.latestStreamArn() == null) {
-			throw new IllegalStateException("Table '" + this.tableName + "' has no stream, so it has no change "
-					+ "events: enable its stream with new and old images (NEW_AND_OLD_IMAGES); the schema "
-					+ "initializer does when change events are used (singletable.table.create)");
-		}
-		if (stream.streamViewType() != StreamViewType.NEW_AND_OLD_IMAGES) {
-			throw new IllegalStateException("The stream of table '" + this.tableName + "' carries "
-					+ stream.streamViewTypeAsString() + ", but change events need the old and new state: set its view "
-					+ "type to NEW_AND_OLD_IMAGES (disable the stream and enable it again with that view type)");
+		String problem = ChangeStreams.problem(table);
+		if (problem != null) {
+			throw new IllegalStateException("Table '" + this.tableName + "' " + problem + "; the schema initializer "
+					+ "creates or enables it when change events are used (singletable.table.create)");
 		}
 		return table.latestStreamArn();
 	}

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.execution.direct.TableDriver;
+import dev.singletable.core.internal.format.ChangeStreams;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -25,8 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
@@ -36,12 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * Creates such a table (on demand billing) and validates an existing one, naming what is missing.
  */
 public final class SingleTableSchema {
-
-	/** The stream change events read: new and old images. */
-	static final StreamSpecification CHANGE_STREAM = StreamSpecification.builder()
-		.streamEnabled(true)
-		.streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
-		.build();
 
 	/** The indexes of the standard table. */
 	public static final List<TableIndex> STANDARD_INDEXES = List.of(
@@ -178,7 +171,7 @@ public final class SingleTableSchema {
 					.build())
 				.toList())
 			.globalSecondaryIndexes(gsis)
-			.streamSpecification(this.changeStream ? CHANGE_STREAM : null)
+			.streamSpecification(this.changeStream ? ChangeStreams.SPECIFICATION : null)
 			.build();
 	}
 
@@ -253,16 +246,9 @@ public final class SingleTableSchema {
 				problems.add("index '" + index.name() + "' must project ALL attributes");
 			}
 		}
-		if (this.changeStream) {
-			StreamSpecification stream = table.streamSpecification();
-			if (stream == null || !Boolean.TRUE.equals(stream.streamEnabled())) {
-				problems.add("the table has no stream, which change events read: enable it with new and old images "
-						+ "(NEW_AND_OLD_IMAGES)");
-			}
-			else if (stream.streamViewType() != StreamViewType.NEW_AND_OLD_IMAGES) {
-				problems.add("the table's stream carries " + stream.streamViewTypeAsString() + ", but change events "
-						+ "need NEW_AND_OLD_IMAGES: disable the stream and enable it again with that view type");
-			}
+		String stream = this.changeStream ? ChangeStreams.problem(table) : null;
+		if (stream != null) {
+			problems.add("the table " + stream);
 		}
 		return problems;
 	}

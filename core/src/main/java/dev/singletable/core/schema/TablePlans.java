@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.format.ChangeStreams;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -106,8 +107,7 @@ final class TablePlans {
 				.stream()
 				.filter((gsi) -> !existing.contains(gsi.indexName()))
 				.toList();
-			boolean streamMissing = this.schema.hasChangeStream() && (table.streamSpecification() == null
-					|| !Boolean.TRUE.equals(table.streamSpecification().streamEnabled()));
+			boolean streamMissing = this.schema.hasChangeStream() && !ChangeStreams.isEnabled(table);
 			Step<List<String>> indexes = createIndexes(full, missing, 0, new ArrayList<>());
 			return streamMissing ? indexes.then(this::enableStream) : indexes;
 		});
@@ -119,7 +119,7 @@ final class TablePlans {
 	private Step<List<String>> enableStream(@Nullable List<String> indexes) {
 		UpdateTableRequest request = UpdateTableRequest.builder()
 			.tableName(this.schema.getTableName())
-			.streamSpecification(SingleTableSchema.CHANGE_STREAM)
+			.streamSpecification(ChangeStreams.SPECIFICATION)
 			.build();
 		return Step.send(new Request.Plain(request), (answer) -> {
 			answer.orThrow();

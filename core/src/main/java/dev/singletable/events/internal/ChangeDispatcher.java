@@ -74,13 +74,6 @@ public final class ChangeDispatcher {
 	}
 
 	/**
-	 * Returns whether a listener of the given type (or of any type, for {@literal null}) is registered.
-	 */
-	public boolean hasListeners() {
-		return !this.listeners.isEmpty();
-	}
-
-	/**
 	 * Sets the attempts and backoff of a failing listener.
 	 */
 	public void setRetry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
@@ -153,7 +146,8 @@ public final class ChangeDispatcher {
 				}
 				this.retried.incrementAndGet();
 				Thread.sleep(backoff.toMillis());
-				backoff = backoff.multipliedBy(2).compareTo(this.maxBackoff) > 0 ? this.maxBackoff : backoff.multipliedBy(2);
+				Duration doubled = backoff.multipliedBy(2);
+				backoff = (doubled.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : doubled;
 			}
 		}
 	}

@@ -115,7 +115,7 @@ public final class KclChangeConsumer {
 				configs.processorConfig(), retrieval, adapter);
 		Thread thread = new Thread(scheduler, "singletable-changes-" + this.settings.leaseTable());
 		thread.setDaemon(true);
-		if (!this.running.compareAndSet(null, new Running(scheduler, thread, cloudWatch))) {
+		if (!this.running.compareAndSet(null, new Running(scheduler, cloudWatch))) {
 			cloudWatch.close();
 			throw new IllegalStateException("The change stream's worker is running already");
 		}
@@ -201,7 +201,7 @@ public final class KclChangeConsumer {
 
 	}
 
-	private record Running(Scheduler scheduler, Thread thread, CloudWatchAsyncClient cloudWatch) {
+	private record Running(Scheduler scheduler, CloudWatchAsyncClient cloudWatch) {
 	}
 
 }
