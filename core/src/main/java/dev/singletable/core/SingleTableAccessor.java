@@ -41,9 +41,8 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 
 	static {
 		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
-				? template.parts.driver().withoutMetrics() : null);
-		TemplateExecutors.installWrites((operations) -> (operations instanceof SingleTableAccessor template)
-				? template.parts::writeInternal : null);
+				? new TemplateExecutors.Port(template.parts.driver().withoutMetrics(), template.parts::writeInternal)
+				: null);
 	}
 
 	/** The components of the layers the template is a facade over. */

@@ -12,8 +12,9 @@ import dev.singletable.core.internal.write.WriteUnit;
 
 /**
  * The port through which what is built on a template outside {@code core} (the backfills, migrations and definition
- * records of {@code dev.singletable.evolution}) sends its own requests to the template's table, instead of touching a
- * client or building an executor of its own: it hands out a {@link BlockingDriver} of the template, which runs plans
+ * records of {@code dev.singletable.evolution}, the outbox of {@code dev.singletable.events}) sends its own requests
+ * to the template's table, instead of touching a client or building an executor of its own: it hands out a
+ * {@link Port}, whose {@link BlockingDriver} runs plans
  * ({@code core.internal.plan.Step}) through the template's client (and whatever interceptors that carries), table,
  * exception translation and blob storage. Those requests belong to no operation of the template, so they are
  * reported to none of its metrics ({@link BlockingDriver#withoutMetrics()}); the backfills count their own.
@@ -23,21 +24,19 @@ import dev.singletable.core.internal.write.WriteUnit;
  */
 public final class TemplateExecutors {
 
-	private static volatile @Nullable Function<SingleTableOperations, @Nullable BlockingDriver> lookup;
-
-	private static volatile @Nullable Function<SingleTableOperations, @Nullable Consumer<WriteUnit>> writesLookup;
+	private static volatile @Nullable Function<SingleTableOperations, @Nullable Port> lookup;
 
 	private TemplateExecutors() {
 	}
 
 	/**
-	 * Installs how a template's driver is found: called once, by the template's class.
-	 * @param templateLookup the driver of a template, {@literal null} for operations that are no template
+	 * Installs how a template's port is found: called once, by the template's class.
+	 * @param templateLookup the port of a template, {@literal null} for operations that are no template
 	 * @throws IllegalStateException when a lookup is installed already
 	 */
-	public static synchronized void install(Function<SingleTableOperations, @Nullable BlockingDriver> templateLookup) {
+	public static synchronized void install(Function<SingleTableOperations, @Nullable Port> templateLookup) {
 		Assert.notNull(templateLookup, "Lookup must not be null");
-		Assert.state(lookup == null, "The template's driver lookup is installed already");
+		Assert.state(lookup == null, "The template's port lookup is installed already");
 		lookup = templateLookup;
 	}
 
@@ -48,25 +47,7 @@ public final class TemplateExecutors {
 	 * @throws IllegalArgumentException when the operations are not a {@code SingleTableTemplate}'s
 	 */
 	public static BlockingDriver of(SingleTableOperations template) {
-		Assert.notNull(template, "Template must not be null");
-		Function<SingleTableOperations, @Nullable BlockingDriver> installed = lookup;
-		BlockingDriver driver = (installed != null) ? installed.apply(template) : null;
-		Assert.isTrue(driver != null, () -> template + " is no SingleTableTemplate: only a template built by "
-				+ "singletable hands out the driver it sends through");
-		return driver;
-	}
-
-	/**
-	 * Installs how a template's writes of internal items are found: called once, by the template's class.
-	 * @param templateLookup where a template writes a unit of internal items, {@literal null} for operations that
-	 * are no template
-	 * @throws IllegalStateException when a lookup is installed already
-	 */
-	public static synchronized void installWrites(
-			Function<SingleTableOperations, @Nullable Consumer<WriteUnit>> templateLookup) {
-		Assert.notNull(templateLookup, "Lookup must not be null");
-		Assert.state(writesLookup == null, "The template's writes lookup is installed already");
-		writesLookup = templateLookup;
+		return port(template).driver();
 	}
 
 	/**
@@ -78,12 +59,25 @@ public final class TemplateExecutors {
 	 * @throws IllegalArgumentException when the operations are not a {@code SingleTableTemplate}'s
 	 */
 	public static Consumer<WriteUnit> writes(SingleTableOperations template) {
+		return port(template).writes();
+	}
+
+	private static Port port(SingleTableOperations template) {
 		Assert.notNull(template, "Template must not be null");
-		Function<SingleTableOperations, @Nullable Consumer<WriteUnit>> installed = writesLookup;
-		Consumer<WriteUnit> writes = (installed != null) ? installed.apply(template) : null;
-		Assert.isTrue(writes != null, () -> template + " is no SingleTableTemplate: only a template built by "
-				+ "singletable writes internal items");
-		return writes;
+		Function<SingleTableOperations, @Nullable Port> installed = lookup;
+		Port port = (installed != null) ? installed.apply(template) : null;
+		Assert.isTrue(port != null, () -> template + " is no SingleTableTemplate: only a template built by "
+				+ "singletable hands out the driver it sends through");
+		return port;
+	}
+
+	/**
+	 * What a template hands out to what is built on it.
+	 * @param driver runs plans through the template's client, table, translation and blob storage, reporting to none
+	 * of its metrics
+	 * @param writes writes a unit of internal items into the bound transaction, else at once
+	 */
+	public record Port(BlockingDriver driver, Consumer<WriteUnit> writes) {
 	}
 
 }
