@@ -48,7 +48,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.changes.lease-table", "singletable.changes.start-from", "singletable.changes.poll-interval",
 			"singletable.changes.failover-time", "singletable.changes.max-attempts",
 			"singletable.changes.initial-backoff", "singletable.changes.max-backoff",
-			"singletable.changes.shutdown-timeout");
+			"singletable.changes.shutdown-timeout", "singletable.changes.cloudwatch-metrics");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {

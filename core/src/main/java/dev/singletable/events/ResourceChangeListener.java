@@ -18,7 +18,9 @@ import java.lang.annotation.Target;
  * </pre>
  *
  * Changes are delivered at least once, in order per resource; a method that throws is called again with backoff and,
- * after the last attempt, the change goes to the {@link ChangeDeadLetterHandler}. Spring Boot's auto-configuration
+ * after the last attempt, the change goes to the {@link ChangeDeadLetterHandler}. A method may return a {@code Mono},
+ * a {@code Flux} or a {@code CompletionStage}: the change counts as delivered once it completes, and a failed
+ * completion is retried as a thrown exception is. Spring Boot's auto-configuration
  * registers every annotated method with the application's {@link SingleTableChangeStream}.
  */
 @Target(ElementType.METHOD)

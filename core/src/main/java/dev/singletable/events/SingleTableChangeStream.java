@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
@@ -14,9 +15,13 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.format.ChangeStreams;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.events.internal.ChangeAttribution;
 import dev.singletable.events.internal.ChangeDecoder;
 import dev.singletable.events.internal.ChangeDispatcher;
+import dev.singletable.events.internal.ChangeFluxes;
 import dev.singletable.events.internal.kcl.KclChangeConsumer;
+import reactor.core.publisher.Flux;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
@@ -25,25 +30,30 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Typed change events from the table's DynamoDB stream: every change of a resource's latest state, written by this
- * application, another instance or a Python service sharing the table, delivered to the listeners of its entity type
+ * application, another instance or a Python service sharing the table, delivered to the listeners of its entity type (or a {@link #changes(Class) Flux})
  * as a {@link ResourceChange} with the old and new state read from the stored items (compressed or not).
  * <p>
  * Consumption runs on the Kinesis Client Library through Amazon's DynamoDB Streams adapter: the stream's shards are
  * leased to the instances sharing a lease table (by default named after the table, {@code <table>-changes}), each
  * shard is read by one instance at a time, its progress checkpointed after every batch delivered, and when an
- * instance stops or dies another takes its shards over from their checkpoints; resharding is the KCL's. CloudWatch
- * metrics are off.
+ * instance stops or dies another takes its shards over from their checkpoints; resharding is the KCL's. The KCL's
+ * CloudWatch metrics are off unless {@link #setCloudWatchMetrics configured}.
  * <p>
  * Delivery is at least once and in order per resource: a listener that throws is called again with exponential
  * backoff ({@link #setRetry}), and after the last attempt the change goes to the {@link ChangeDeadLetterHandler}
  * (logged at ERROR and counted by default), never dropped silently. History items, audit rows, per-type counts and
- * internal items make no events. The table's stream must carry new and old images ({@code NEW_AND_OLD_IMAGES}):
+ * internal items make no events. A change of an {@code @Audited} type carries its audit row (one {@code Query} of the
+ * audit index per change): {@link ResourceChange#changedBy() who made it}, and whether it was a restore. The table's
+ * stream must carry new and old images ({@code NEW_AND_OLD_IMAGES}):
  * the schema initializer enables it when change events are used, and {@link #start()} fails naming the table when
  * it is missing.
  */
 public class SingleTableChangeStream implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(SingleTableChangeStream.class);
+
+	/** How many audit rows of a resource one look for a change's row reads. */
+	private static final int AUDIT_ROWS_READ = 20;
 
 	private final BlockingDriver driver;
 
@@ -67,6 +77,8 @@ public class SingleTableChangeStream implements SmartLifecycle {
 
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+	private @Nullable CloudWatchAsyncClient cloudWatch;
+
 	private volatile KclChangeConsumer consumer;
 
 	/**
@@ -87,6 +99,15 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		this.leaseTableName = this.tableName + "-changes";
 		this.dispatcher = new ChangeDispatcher(new ChangeDecoder(template.getConverter()),
 				SingleTableChangeStream::logDeadLetter, Clock.systemUTC());
+		// the changes of @Audited types carry their audit row: who made them, and whether an update was a restore
+		this.dispatcher.setAttribution(new ChangeAttribution(template.getConverter()),
+				(lookup) -> template.auditLog()
+					.forResource(lookup.resourceType(), lookup.id())
+					.since(lookup.since())
+					.oldestFirst()
+					.limit(AUDIT_ROWS_READ)
+					.page(null)
+					.items());
 	}
 
 	/**
@@ -108,6 +129,21 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		Assert.notNull(type, "Type must not be null");
 		Assert.notNull(listener, "Listener must not be null");
 		this.dispatcher.addListener(type, name, listener);
+	}
+
+	/**
+	 * Returns the changes of an entity type as a {@code Flux} (Reactor must be on the class path): each subscription
+	 * receives the changes delivered while it lasts, in order per resource. The stream is read no faster than the
+	 * subscriber requests (the shard waits for its demand), and a change counts as delivered once the subscriber's
+	 * {@code onNext} received it: a subscriber that processes changes asynchronously and must not lose one to a
+	 * failover should use a listener instead ({@link #addListener}, or a {@code @ResourceChangeListener} method
+	 * returning a {@code Mono}), whose failures are retried and dead-lettered.
+	 * @param type the entity type
+	 * @return the changes, from the subscription on
+	 */
+	public <T> Flux<ResourceChange<T>> changes(Class<T> type) {
+		Assert.notNull(type, "Type must not be null");
+		return ChangeFluxes.of(this.dispatcher, type);
 	}
 
 	/**
@@ -159,6 +195,17 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	}
 
 	/**
+	 * Publishes the KCL's metrics of the consumption (records processed, shard leases, checkpoint and fetch times, at
+	 * its summary level) to CloudWatch with the given client; off by default. The client is the application's: the
+	 * change stream does not close it.
+	 * @param cloudWatch the client, in the account and region the metrics go to
+	 */
+	public void setCloudWatchMetrics(CloudWatchAsyncClient cloudWatch) {
+		Assert.notNull(cloudWatch, "CloudWatchAsyncClient must not be null");
+		this.cloudWatch = cloudWatch;
+	}
+
+	/**
 	 * Sets how often a failing listener is called for a change (5 by default, the first call included) and the
 	 * backoff between calls, doubling from the initial one up to the maximum (100 ms and 10 s by default).
 	 */
@@ -188,7 +235,7 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		KclChangeConsumer started = new KclChangeConsumer(this.streamsClient, this.leaseClient, this.dispatcher,
 				new KclChangeConsumer.Settings(this.leaseTableName, this.workerId,
 						this.fromOldest,
-						this.pollInterval, this.failoverTime, this.failoverTime.dividedBy(5)));
+						this.pollInterval, this.failoverTime, this.failoverTime.dividedBy(5), this.cloudWatch));
 		started.start(streamArn);
 		this.consumer = started;
 		logger.info("Delivering the changes of table '" + this.tableName + "' as worker " + this.workerId

@@ -7,20 +7,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactivestreams.Subscription;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.audit.AuditScope;
+import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.events.ResourceChange.Type;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
+import reactor.core.publisher.BaseSubscriber;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -30,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Change events from the stream of a table on DynamoDB Local, consumed by the KCL through the DynamoDB Streams adapter
  * (issue 34, item 2): typed changes of the latest state only, old and new state read from the stored items, in order
- * per resource; a failing listener retried, then dead-lettered; a table without a stream refused by name.
+ * per resource; the changes of an audited type with who made them and restores as such; a {@code Flux} read as it
+ * requests; a failing listener retried, then dead-lettered; a table without a stream refused by name.
  */
 class SingleTableChangeStreamIntegrationTests {
 
@@ -60,7 +68,8 @@ class SingleTableChangeStreamIntegrationTests {
 		SingleTableChangeStream changes = stream(template, "typed");
 		List<ResourceChange<Note>> notes = new CopyOnWriteArrayList<>();
 		List<ResourceChange<Tag>> tags = new CopyOnWriteArrayList<>();
-		changes.addListener(Note.class, notes::add);
+		List<ResourceChange<Note>> restored = new CopyOnWriteArrayList<>();
+		changes.addListener(Note.class, (change) -> (change.id().equals("n2") ? restored : notes).add(change));
 		changes.addListener(Tag.class, tags::add);
 
 		Note created = template.create(new Note("n1", null, "draft"));
@@ -69,9 +78,13 @@ class SingleTableChangeStreamIntegrationTests {
 		template.save(new Tag("t1", "red"));
 		template.save(new Tag("t1", "blue"));
 		template.deleteById(Note.class, "n1");
+		Note second = template.create(new Note("n2", null, "first"));
+		template.update(new Note("n2", second.version(), "second"));
+		Note back = template.restoreVersion(Note.class, "n2", 1);
+		template.update(new Note("n2", back.version(), "after the restore"));
 		changes.start();
 
-		await(() -> notes.size() >= 4 && tags.size() >= 2);
+		await(() -> notes.size() >= 4 && tags.size() >= 2 && restored.size() >= 4);
 		assertThat(notes).extracting(ResourceChange::type).containsExactly(Type.CREATED, Type.UPDATED, Type.UPDATED,
 				Type.DELETED);
 		assertThat(notes).extracting(ResourceChange::version).containsExactly(1L, 2L, 3L, 3L);
@@ -85,7 +98,13 @@ class SingleTableChangeStreamIntegrationTests {
 		assertThat(tags).extracting(ResourceChange::type).containsExactly(Type.CREATED, Type.UPDATED);
 		assertThat(tags.get(1).oldState()).isEqualTo(new Tag("t1", "red"));
 		assertThat(tags.get(1).newState()).isEqualTo(new Tag("t1", "blue"));
-		assertThat(changes.getDeliveredCount()).isEqualTo(6);
+		// a restore of a compressed type is one: its latest item says so, until the next write
+		assertThat(restored).extracting(ResourceChange::type).containsExactly(Type.CREATED, Type.UPDATED, Type.RESTORED,
+				Type.UPDATED);
+		assertThat(restored.get(2).newState()).isEqualTo(new Note("n2", 3L, "first"));
+		assertThat(restored.get(2).oldState()).isEqualTo(new Note("n2", 2L, "second"));
+		assertThat(restored).extracting(ResourceChange::changedBy).containsOnlyNulls();
+		assertThat(changes.getDeliveredCount()).isEqualTo(10);
 		assertThat(changes.getDeadLetteredCount()).isZero();
 	}
 
@@ -130,6 +149,76 @@ class SingleTableChangeStreamIntegrationTests {
 	}
 
 	@Test
+	void theChangesOfAnAuditedTypeSayWhoMadeThemAndARestoreIsReportedAsSuch() throws Exception {
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		SingleTableChangeStream changes = stream(template, "audited");
+		List<ResourceChange<Ledger>> ledgers = new CopyOnWriteArrayList<>();
+		changes.addListener(Ledger.class, ledgers::add);
+
+		Ledger created = AuditScope.call(AuditDetails.changedBy("ann"), () -> template.create(new Ledger("l1", null, 1)));
+		Ledger edited = AuditScope.call(AuditDetails.changedBy("bob").with("reason", "fix"),
+				() -> template.update(new Ledger("l1", created.version(), 2)));
+		template.update(new Ledger("l1", edited.version(), 3));
+		AuditScope.call(AuditDetails.changedBy("cy"), () -> template.restoreVersion(Ledger.class, "l1", 1));
+		AuditScope.run(AuditDetails.changedBy("dee"), () -> template.deleteById(Ledger.class, "l1"));
+		changes.start();
+
+		await(() -> ledgers.size() >= 5);
+		assertThat(ledgers).extracting(ResourceChange::type)
+			.containsExactly(Type.CREATED, Type.UPDATED, Type.UPDATED, Type.RESTORED, Type.DELETED);
+		assertThat(ledgers).extracting(ResourceChange::changedBy).containsExactly("ann", "bob", null, "cy", "dee");
+		assertThat(ledgers).extracting(ResourceChange::version).containsExactly(1L, 2L, 3L, 4L, 4L);
+		assertThat(ledgers.get(1).auditEntry().metadata().get("reason").asString()).isEqualTo("fix");
+		assertThat(ledgers.get(3).newState().balance()).isEqualTo(1);
+		assertThat(ledgers.get(3).auditEntry().isRestore()).isTrue();
+		assertThat(ledgers.get(3).auditEntry().metadata().get(AuditEntry.RESTORED_FROM_VERSION).asLong()).isOne();
+		assertThat(ledgers.get(2).auditEntry()).isNotNull();
+		assertThat(ledgers.get(2).auditEntry().isRestore()).isFalse();
+	}
+
+	@Test
+	void aFluxReceivesTheChangesOfItsTypeAsItRequestsThemAndAListenerAfterItWaitsForIt() throws Exception {
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		SingleTableChangeStream changes = stream(template, "flux");
+		List<String> received = new CopyOnWriteArrayList<>();
+		AtomicReference<Subscription> subscription = new AtomicReference<>();
+		changes.changes(Label.class).filter((change) -> change.id().startsWith("flux-")).subscribe(new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription started) {
+				subscription.set(started);
+				started.request(1);
+			}
+
+			@Override
+			protected void hookOnNext(ResourceChange<Label> change) {
+				received.add(change.id() + "=" + change.newState().color());
+			}
+
+		});
+		List<String> after = new CopyOnWriteArrayList<>();
+		changes.addListener(Label.class, (change) -> after.add(change.id()));
+
+		template.save(new Label("flux-1", "red"));
+		template.save(new Label("flux-2", "green"));
+		template.save(new Label("flux-3", "blue"));
+		changes.start();
+
+		await(() -> received.size() >= 1);
+		Thread.sleep(1000);
+		assertThat(received).containsExactly("flux-1=red");
+		assertThat(after).doesNotContain("flux-2", "flux-3");
+		subscription.get().request(Long.MAX_VALUE);
+		await(() -> after.contains("flux-3"));
+		assertThat(received).containsExactly("flux-1=red", "flux-2=green", "flux-3=blue");
+
+		subscription.get().cancel();
+		template.save(new Label("flux-4", "grey"));
+		await(() -> after.contains("flux-4"));
+		assertThat(received).hasSize(3);
+	}
+
+	@Test
 	void aTableWithoutAStreamIsRefusedByName() {
 		SingleTableSchema.standard("changes-without-stream").createIfMissing(dynamo.rawClient());
 		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), "changes-without-stream");
@@ -166,6 +255,16 @@ class SingleTableChangeStreamIntegrationTests {
 
 	@SingleTableEntity
 	record Tag(@Id String id, String color) {
+	}
+
+	/** Written by one test only: the table's clean-up after the others deletes their items, which are changes too. */
+	@SingleTableEntity
+	record Label(@Id String id, String color) {
+	}
+
+	@Audited
+	@SingleTableEntity(versioned = true)
+	record Ledger(@Id String id, @Version Long version, int balance) {
 	}
 
 }

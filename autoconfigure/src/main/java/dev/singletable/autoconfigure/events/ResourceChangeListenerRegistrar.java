@@ -4,25 +4,35 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.events.ResourceChange;
 import dev.singletable.events.ResourceChangeListener;
 import dev.singletable.events.SingleTableChangeStream;
+import reactor.core.publisher.Flux;
 
 /**
  * Registers every {@link ResourceChangeListener @ResourceChangeListener} method of the application's beans with the
  * change stream, refusing at start-up, by bean and method, one whose signature is not {@code (ResourceChange<T>)} of
- * an entity type, and any when change events are not enabled (the listener would never be called).
+ * an entity type, and any when change events are not enabled (the listener would never be called). A method returning
+ * a {@code Mono}, {@code Flux} or {@code CompletionStage} is waited for.
  */
 final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
+
+	private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Flux",
+			ResourceChangeListenerRegistrar.class.getClassLoader());
 
 	private final ObjectProvider<SingleTableChangeStream> changes;
 
@@ -51,7 +61,37 @@ final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
 		}
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		stream.addListener(type, name, (change) -> ReflectionUtils.invokeMethod(invocable, bean, change));
+		stream.addListener(type, name, (change) -> awaited(ReflectionUtils.invokeMethod(invocable, bean, change)));
+	}
+
+	/**
+	 * Waits for what a listener returned to complete, so that a change counts as delivered (and its shard's
+	 * checkpoint moves on) only once a {@code Mono}, {@code Flux} or {@code CompletableFuture} listener finished, and
+	 * its failure is retried as a thrown exception is.
+	 */
+	private static void awaited(@Nullable Object result) {
+		if (result instanceof CompletionStage<?> stage) {
+			try {
+				stage.toCompletableFuture().join();
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			}
+		}
+		else if (result != null && REACTOR) {
+			ReactiveResults.await(result);
+		}
+	}
+
+	/** Awaits a {@code Publisher}: a class of its own, loaded only when Reactor is on the class path. */
+	private static final class ReactiveResults {
+
+		static void await(Object result) {
+			if (result instanceof Publisher<?> publisher) {
+				Flux.from(publisher).blockLast();
+			}
+		}
+
 	}
 
 	private static Class<?> entityType(Method method, String name) {

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -33,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * with it, the application's {@link ChangeDeadLetterHandler} bean (if any) given undeliverable changes, and, with
  * Micrometer, its meters ({@code singletable.changes.delivered}, {@code .retried}, {@code .dead-lettered},
  * {@code .lag}). The stream's client and the lease table's client connect as the application's
- * {@code DynamoDbClient} does (the embedded DynamoDB Local too); declare beans of those types to connect otherwise.
+ * {@code DynamoDbClient} does (the embedded DynamoDB Local too); declare beans of those types to connect otherwise. With
+ * {@code singletable.changes.cloudwatch-metrics=true} the KCL publishes its metrics with the application's
+ * {@code CloudWatchAsyncClient} (else one in the DynamoDB client's region).
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class)
 @ConditionalOnClass(name = { SingleTableChangeEventsAutoConfiguration.KCL,
@@ -63,7 +66,8 @@ public final class SingleTableChangeEventsAutoConfiguration {
 	@Bean
 	SingleTableChangeStream singleTableChangeStream(SingleTableTemplate template, DynamoDbStreamsClient streams,
 			DynamoDbClient client, ObjectProvider<DynamoDbAsyncClient> asyncClient,
-			ObjectProvider<ChangeDeadLetterHandler> deadLetters, SingleTableChangesProperties properties) {
+			ObjectProvider<ChangeDeadLetterHandler> deadLetters, ObjectProvider<CloudWatchAsyncClient> cloudWatch,
+			SingleTableChangesProperties properties) {
 		DynamoDbAsyncClient leases = asyncClient.getIfUnique(() -> {
 			var builder = DynamoDbAsyncClient.builder();
 			ClientSettings.applyFrom(builder, client.serviceClientConfiguration());
@@ -79,6 +83,20 @@ public final class SingleTableChangeEventsAutoConfiguration {
 		changes.setShutdownTimeout(properties.shutdownTimeout());
 		changes.setRetry(properties.maxAttempts(), properties.initialBackoff(), properties.maxBackoff());
 		deadLetters.ifUnique(changes::setDeadLetterHandler);
+		if (properties.cloudwatchMetrics()) {
+			changes.setCloudWatchMetrics(cloudWatch.getIfUnique(() -> {
+				var builder = CloudWatchAsyncClient.builder();
+				// the region and credentials of the DynamoDB client; never its endpoint, which is DynamoDB's
+				if (client.serviceClientConfiguration().region() != null) {
+					builder.region(client.serviceClientConfiguration().region());
+				}
+				var credentials = client.serviceClientConfiguration().credentialsProvider();
+				if (credentials != null) {
+					builder.credentialsProvider(credentials);
+				}
+				return builder.build();
+			}));
+		}
 		return changes;
 	}
 

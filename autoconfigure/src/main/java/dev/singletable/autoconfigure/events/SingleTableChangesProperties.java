@@ -24,13 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff The pause before the second call of a failing listener; it doubles for each further call.
  * @param maxBackoff The longest pause between two calls of a failing listener.
  * @param shutdownTimeout How long shutting down waits for the batches in delivery to finish and be checkpointed.
+ * @param cloudwatchMetrics Whether the Kinesis Client Library publishes its metrics of the consumption to CloudWatch
+ * (its summary level), with the application's CloudWatchAsyncClient bean, else a client in the DynamoDB client's
+ * region and credentials.
  */
 @ConfigurationProperties("singletable.changes")
 public record SingleTableChangesProperties(@DefaultValue("false") boolean enabled, @Nullable String leaseTable,
 		@DefaultValue("oldest") StartFrom startFrom, @DefaultValue("250ms") Duration pollInterval,
 		@DefaultValue("10s") Duration failoverTime, @DefaultValue("5") int maxAttempts,
 		@DefaultValue("100ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
-		@DefaultValue("30s") Duration shutdownTimeout) {
+		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("false") boolean cloudwatchMetrics) {
 
 	/**
 	 * Where a shard without a checkpoint is read from.

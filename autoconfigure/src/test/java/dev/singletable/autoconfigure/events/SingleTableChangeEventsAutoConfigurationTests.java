@@ -19,6 +19,9 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.autoconfigure.health.SingleTableHealthContributorAutoConfiguration;
 import dev.singletable.autoconfigure.events.changes.ChangesApplication;
+import dev.singletable.autoconfigure.events.changes.ReactiveChangesApplication;
+import dev.singletable.autoconfigure.events.changes.ReactiveChangesApplication.MetricsSent;
+import dev.singletable.autoconfigure.events.changes.ReactiveChangesApplication.ReactiveTracker;
 import dev.singletable.autoconfigure.events.changes.ChangesApplication.DeadLetters;
 import dev.singletable.autoconfigure.events.changes.ChangesApplication.Tracker;
 import dev.singletable.autoconfigure.events.changes.Parcel;
@@ -87,6 +90,47 @@ class SingleTableChangeEventsAutoConfigurationTests {
 				context.getBean(SingleTableChangeStream.class).stop();
 				assertThat(context.getBean("singletableChangesHealthIndicator", HealthIndicator.class).health()
 					.getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
+	void listenersReturningAMonoOrAFutureAreAwaitedAndCloudWatchMetricsArePublishedWhenSwitchedOn() {
+		String table = TestTables.uniqueName("changes-reactive");
+		this.contextRunner.withUserConfiguration(ReactiveChangesApplication.class)
+			.withPropertyValues("singletable.table-name=" + table, "singletable.changes.enabled=true",
+					"singletable.changes.cloudwatch-metrics=true")
+			.run((context) -> {
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				template.create(new Parcel("r1", null, "packed"));
+				template.create(new Parcel("r2", null, "packed"));
+
+				ReactiveTracker tracker = context.getBean(ReactiveTracker.class);
+				await(() -> tracker.completedByMono().contains("r2") && tracker.completedByFuture().contains("r2"));
+				assertThat(tracker.completedByMono()).containsExactly("r1", "r2");
+				assertThat(tracker.monoCalls()).isEqualTo(3);
+				assertThat(tracker.completedByFuture()).containsExactly("r1", "r2");
+				SingleTableChangeStream changes = context.getBean(SingleTableChangeStream.class);
+				assertThat(changes.getRetriedCount()).isOne();
+				assertThat(changes.getDeadLetteredCount()).isZero();
+				MetricsSent metrics = context.getBean(MetricsSent.class);
+				await(() -> metrics.requests() > 0);
+				assertThat(metrics.requests()).isPositive();
+			});
+	}
+
+	@Test
+	void withoutCloudWatchMetricsTheApplicationsCloudWatchClientIsNotUsed() {
+		String table = TestTables.uniqueName("changes-quiet");
+		this.contextRunner.withUserConfiguration(ReactiveChangesApplication.class)
+			.withPropertyValues("singletable.table-name=" + table, "singletable.changes.enabled=true")
+			.run((context) -> {
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				template.create(new Parcel("q1", null, "packed"));
+				ReactiveTracker tracker = context.getBean(ReactiveTracker.class);
+				await(() -> tracker.completedByMono().contains("q1"));
+				// the KCL would have flushed its metrics by now (every 10 s) had it had a client
+				Thread.sleep(12_000);
+				assertThat(context.getBean(MetricsSent.class).requests()).isZero();
 			});
 	}
 

@@ -49,6 +49,12 @@ public record AuditEntry(String id, String resourceType, String resourceId, Stri
 	public static final String TRANSACTION_ID = "transaction_id";
 
 	/**
+	 * The metadata key of the version a restore restored, in the {@code UPDATE} row this library writes for a
+	 * {@code restoreVersion} (the operation stays {@code UPDATE}, as the Python library records a restore).
+	 */
+	public static final String RESTORED_FROM_VERSION = "restored_from_version";
+
+	/**
 	 * Checks the values and copies the maps.
 	 */
 	public AuditEntry {
@@ -60,6 +66,15 @@ public record AuditEntry(String id, String resourceType, String resourceId, Stri
 		changedFields = (changedFields != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(changedFields))
 				: null;
 		metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
+	}
+
+	/**
+	 * Returns whether the row records a restore: its operation is {@link #RESTORE}, or an {@code UPDATE} whose
+	 * metadata names the restored version ({@value #RESTORED_FROM_VERSION}).
+	 */
+	public boolean isRestore() {
+		JsonNode from = this.metadata.get(RESTORED_FROM_VERSION);
+		return RESTORE.equals(this.operation) || (from != null && from.isNumber());
 	}
 
 	/**

@@ -24,7 +24,8 @@ record UnmappedLayout(Set<String> mapped, Set<String> layout, Set<String> compre
 
 	static UnmappedLayout of(SingleTablePersistentEntity<?> entity, Collection<String> storedNames) {
 		Set<String> layout = new HashSet<>(Set.of(ItemAttributes.PK, ItemAttributes.SK, ItemAttributes.GSI_TYPE,
-				ItemAttributes.GSI_TYPE_SK, ItemAttributes.DATA, ItemAttributes.VERSION_TOKEN));
+				ItemAttributes.GSI_TYPE_SK, ItemAttributes.DATA, ItemAttributes.VERSION_TOKEN,
+				ItemAttributes.RESTORED_FROM_VERSION));
 		if (entity.isVersioned() || entity.getVersionProperty() != null) {
 			layout.add(ItemAttributes.VERSION);
 		}

@@ -33,7 +33,8 @@ import java.lang.annotation.Target;
  * known to the map a read returned: carry that map over (changing it is fine); in a copy of it, every entry
  * counts as added. Mapped properties win over entries of the same name, and the attributes the layout writes
  * ({@code pk}, {@code sk}, {@code version}, {@code data},
- * {@code gsitype}/{@code gsitypesk}, the type's own index and TTL attributes, {@code _version_token}) are never
+ * {@code gsitype}/{@code gsitypesk}, the type's own index and TTL attributes, {@code _version_token}, the
+ * {@code restored_from_version} a restore marks) are never
  * collected nor copied back: they are written afresh. Index attributes of indexes the type does not declare
  * (for example a {@code gsi1pk} a Python model writes) are kept as they were stored. On versioned types both the
  * latest copy ({@code v0}) and the new history item carry the entries, except a top-level {@code metadata}

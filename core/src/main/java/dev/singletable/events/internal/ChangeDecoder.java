@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
  * Turns a record of the table's stream into the {@link ResourceChange} it stands for, or none: only the latest state
  * of a resource of a known type makes one (a versioned type's {@code v0} item, a plain type's one item); history
  * items ({@code v1..vN}), audit rows, counts, internal items and items of types the application does not map make
- * none. Old and new states are read by the converter, compressed or not, whoever wrote them. No I/O.
+ * none. Old and new states are read by the converter, compressed or not, whoever wrote them; the latest item a
+ * restore wrote is a restore when it says so (a compressed type's). No I/O.
  */
 public final class ChangeDecoder {
 
@@ -84,6 +85,10 @@ public final class ChangeDecoder {
 				: (operation == OperationType.REMOVE) ? Type.DELETED : Type.UPDATED;
 		Map<String, AttributeValue> newImage = stream.hasNewImage() ? stream.newImage() : null;
 		Map<String, AttributeValue> oldImage = stream.hasOldImage() ? stream.oldImage() : null;
+		if (type == Type.UPDATED && newImage != null && newImage.containsKey(ItemAttributes.RESTORED_FROM_VERSION)) {
+			// the latest item a restore wrote (of a compressed type: others tell it by their audit row)
+			type = Type.RESTORED;
+		}
 		T newState = read(entity, pk, newImage);
 		T oldState = read(entity, pk, oldImage);
 		Map<String, AttributeValue> latest = (newImage != null) ? newImage : oldImage;

@@ -9,9 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.events.ChangeDeadLetterHandler;
 import dev.singletable.events.ChangeDeadLetterHandler.DeadLetter;
@@ -25,9 +29,18 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * of its listeners, a failing listener called again with exponential backoff until it succeeds or its attempts run
  * out, when the change goes to the dead-letter handler; a record that cannot be read goes there at once. A batch
  * returns only when every record of it was delivered or dead-lettered, so the shard's checkpoint after it never
- * skips a change. Counts what it did, and the age of the oldest record being delivered (the lag).
+ * skips a change. A change of an {@code @Audited} type is delivered with its audit row ({@link ChangeAttribution}).
+ * Counts what it did, and the age of the oldest record being delivered (the lag).
  */
 public final class ChangeDispatcher {
+
+	private static final Log logger = LogFactory.getLog(ChangeDispatcher.class);
+
+	/** How often an audited change's row is looked for. */
+	private static final int ATTRIBUTION_ATTEMPTS = 4;
+
+	/** The pause before the second look for a row, doubled before each next one. */
+	private static final Duration ATTRIBUTION_BACKOFF = Duration.ofMillis(100);
 
 	private final ChangeDecoder decoder;
 
@@ -51,6 +64,10 @@ public final class ChangeDispatcher {
 
 	private volatile Duration maxBackoff = Duration.ofSeconds(10);
 
+	private volatile @Nullable ChangeAttribution attribution;
+
+	private volatile @Nullable Function<ChangeAttribution.Lookup, List<AuditEntry>> auditRows;
+
 	/**
 	 * Creates a dispatcher.
 	 * @param decoder reads the records
@@ -66,11 +83,14 @@ public final class ChangeDispatcher {
 	/**
 	 * Adds a listener of an entity type's changes.
 	 * @param name names the listener in logs and dead letters
+	 * @return removes the listener: it receives no change after the one being delivered to it
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> void addListener(Class<T> type, String name, Consumer<ResourceChange<T>> listener) {
+	public <T> Runnable addListener(Class<T> type, String name, Consumer<ResourceChange<T>> listener) {
 		this.decoder.listenTo(type);
-		this.listeners.add(new Listener(type, name, (change) -> listener.accept((ResourceChange<T>) change)));
+		Listener added = new Listener(type, name, (change) -> listener.accept((ResourceChange<T>) change));
+		this.listeners.add(added);
+		return () -> this.listeners.remove(added);
 	}
 
 	/**
@@ -80,6 +100,17 @@ public final class ChangeDispatcher {
 		this.maxAttempts = Math.max(1, maxAttempts);
 		this.initialBackoff = initialBackoff;
 		this.maxBackoff = maxBackoff;
+	}
+
+	/**
+	 * Attributes the changes of audited types: each is delivered with its audit row, read before its delivery.
+	 * @param attribution finds a change's row
+	 * @param auditRows reads a resource's rows from a time on, oldest first (the I/O)
+	 */
+	public void setAttribution(ChangeAttribution attribution,
+			Function<ChangeAttribution.Lookup, List<AuditEntry>> auditRows) {
+		this.attribution = attribution;
+		this.auditRows = auditRows;
 	}
 
 	/**
@@ -121,9 +152,11 @@ public final class ChangeDispatcher {
 			deadLetter(new DeadLetter(null, key(record), record.dynamodb().sequenceNumber(), null, 1, ex));
 			return;
 		}
-		if (change == null) {
+		Class<?> type = (change != null) ? change.resourceType() : null;
+		if (type == null || this.listeners.stream().noneMatch((listener) -> listener.type() == type)) {
 			return;
 		}
+		change = attributed(change, record);
 		for (Listener listener : this.listeners) {
 			if (listener.type() == change.resourceType()) {
 				deliver(change, listener, record);
@@ -150,6 +183,43 @@ public final class ChangeDispatcher {
 				backoff = (doubled.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : doubled;
 			}
 		}
+	}
+
+	/**
+	 * Returns the change with its audit row when its type is audited: the row is looked for again, with a short
+	 * backoff, while the audit index does not show it yet (a global index is eventually consistent, and the Python
+	 * library writes its row just after the change); after the last look, or when the rows cannot be read, the change
+	 * goes on without its row, logged.
+	 */
+	private ResourceChange<?> attributed(ResourceChange<?> change, Record record) throws InterruptedException {
+		ChangeAttribution rule = this.attribution;
+		Function<ChangeAttribution.Lookup, List<AuditEntry>> rows = this.auditRows;
+		ChangeAttribution.Lookup lookup = (rule != null && rows != null) ? rule.lookup(change, record) : null;
+		if (lookup == null) {
+			return change;
+		}
+		long backoff = ATTRIBUTION_BACKOFF.toMillis();
+		RuntimeException failure = null;
+		for (int attempt = 1; attempt <= ATTRIBUTION_ATTEMPTS; attempt++) {
+			try {
+				ResourceChange<?> matched = rule.match(change, lookup, rows.apply(lookup));
+				if (matched != null) {
+					return matched;
+				}
+				failure = null;
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+			if (attempt < ATTRIBUTION_ATTEMPTS) {
+				Thread.sleep(backoff);
+				backoff *= 2;
+			}
+		}
+		logger.warn("The audit row of the change " + change + " was not " + ((failure != null)
+				? "read (" + failure.getMessage() + ")" : "found on the audit index") + "; delivered without it",
+				failure);
+		return change;
 	}
 
 	private void deadLetter(DeadLetter deadLetter) {
@@ -188,7 +258,33 @@ public final class ChangeDispatcher {
 			.filter((lag) -> !lag.isNegative()).orElse(Duration.ZERO);
 	}
 
-	private record Listener(Class<?> type, String name, Consumer<ResourceChange<?>> consumer) {
+	/** A listener: equal only to itself, so that removing one leaves an equal other. */
+	private static final class Listener {
+
+		private final Class<?> type;
+
+		private final String name;
+
+		private final Consumer<ResourceChange<?>> consumer;
+
+		Listener(Class<?> type, String name, Consumer<ResourceChange<?>> consumer) {
+			this.type = type;
+			this.name = name;
+			this.consumer = consumer;
+		}
+
+		Class<?> type() {
+			return this.type;
+		}
+
+		String name() {
+			return this.name;
+		}
+
+		Consumer<ResourceChange<?>> consumer() {
+			return this.consumer;
+		}
+
 	}
 
 }

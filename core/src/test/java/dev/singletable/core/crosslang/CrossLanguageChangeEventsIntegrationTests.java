@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.crosslang.JavaTwins.CrossAudited;
 import dev.singletable.core.crosslang.JavaTwins.CrossDoc;
 import dev.singletable.core.crosslang.JavaTwins.CrossLedger;
 import dev.singletable.core.schema.SingleTableSchema;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Changes the real Python library makes to a table shared with Java arrive as typed Java change events (issue 34,
- * item 2): events come from the table, not from the writer. Skipped with a reason when Python or the library is
+ * item 2): events come from the table, not from the writer, and the changes of an audited type say who made them. Skipped with a reason when Python or the library is
  * missing (see {@link PythonLibrary}).
  */
 class CrossLanguageChangeEventsIntegrationTests {
@@ -43,6 +44,7 @@ class CrossLanguageChangeEventsIntegrationTests {
 		SingleTableTemplate template = new SharedTable(dynamo).template();
 		List<ResourceChange<CrossDoc>> docs = new CopyOnWriteArrayList<>();
 		List<ResourceChange<CrossLedger>> ledgers = new CopyOnWriteArrayList<>();
+		List<ResourceChange<CrossAudited>> audited = new CopyOnWriteArrayList<>();
 		try (DynamoDbStreamsClient streams = DynamoDbLocal.newStreamsClient();
 				DynamoDbAsyncClient leases = DynamoDbLocal.newAsyncClient()) {
 			SingleTableChangeStream changes = new SingleTableChangeStream(template, streams, leases);
@@ -53,6 +55,15 @@ class CrossLanguageChangeEventsIntegrationTests {
 			python.update("CrossDoc", doc, Map.of("title", "edited in python"));
 			python.deleteAllVersions("CrossDoc", doc);
 			String ledger = python.create("CrossLedger", Map.of("title", "uncompressed")).id();
+			String priced = python.call("audited_create", Map.of("type", "CrossAudited", "by", "alice", "data",
+					Map.of("title", "a", "price", 1.5))).path("fields").path("resource_id").asString();
+			python.call("audited_update", Map.of("type", "CrossAudited", "id", priced, "by", "bob", "data",
+					Map.of("title", "b", "price", 2.5)));
+			changes.addListener(CrossAudited.class, (change) -> {
+				if (change.id().equals(priced)) {
+					audited.add(change);
+				}
+			});
 			changes.addListener(CrossDoc.class, (change) -> {
 				if (change.id().equals(doc)) {
 					docs.add(change);
@@ -66,7 +77,7 @@ class CrossLanguageChangeEventsIntegrationTests {
 			changes.start();
 			try {
 				long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-				while ((docs.size() < 3 || ledgers.isEmpty()) && System.nanoTime() < deadline) {
+				while ((docs.size() < 3 || ledgers.isEmpty() || audited.size() < 2) && System.nanoTime() < deadline) {
 					Thread.sleep(50);
 				}
 			}
@@ -87,6 +98,11 @@ class CrossLanguageChangeEventsIntegrationTests {
 			assertThat(change.type()).isEqualTo(Type.CREATED);
 			assertThat(change.newState().title()).isEqualTo("uncompressed");
 		});
+		// the changes of an audited type carry the rows Python wrote just after them: who made them
+		assertThat(audited).extracting(ResourceChange::type).containsExactly(Type.CREATED, Type.UPDATED);
+		assertThat(audited).extracting(ResourceChange::changedBy).containsExactly("alice", "bob");
+		assertThat(audited.get(1).auditEntry().changedFields()).containsKeys("title", "price");
+		assertThat(audited.get(1).newState().price()).isEqualTo(2.5);
 	}
 
 }

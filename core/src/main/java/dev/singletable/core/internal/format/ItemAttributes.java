@@ -56,6 +56,13 @@ public final class ItemAttributes {
 	public static final String VERSION_TOKEN = "_version_token";
 
 	/**
+	 * On the latest item of a compressed type written by {@code restoreVersion}: the version restored, so that the
+	 * table's stream tells a restore from an update. A top-level attribute beside {@code data}, which the Python
+	 * library never reads for a compressed type; the next write of the item leaves it out.
+	 */
+	public static final String RESTORED_FROM_VERSION = "restored_from_version";
+
+	/**
 	 * The key prefix of singleton types: their one item's partition key is {@code SINGLETON#<prefix>}, as the
 	 * Python library stores {@code SingletonResource}s.
 	 */

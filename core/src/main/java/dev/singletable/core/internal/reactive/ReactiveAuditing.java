@@ -8,6 +8,7 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 
 import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
@@ -90,6 +91,19 @@ public final class ReactiveAuditing {
 			return Mono.just(unit);
 		}
 		return details(scope).map((details) -> this.audit.record(unit, operation, before, details));
+	}
+
+	/**
+	 * Returns the unit of a restore with its row added when its type is audited (an {@code UPDATE} naming the
+	 * restored version), the state before it already read.
+	 */
+	Mono<WriteUnit> recordRestore(WriteUnit unit, @Nullable Map<String, AttributeValue> before, AuditDetails scope,
+			long version) {
+		if (!this.audit.audits(unit.type())) {
+			return Mono.just(unit);
+		}
+		return details(scope).map((details) -> this.audit.record(unit, AuditEntry.UPDATE, before,
+				details.restoring(version)));
 	}
 
 	/**

@@ -128,7 +128,7 @@ final class ReactiveEntityWriter {
 		return Mono.defer(() -> {
 			requireWritable(type, "restoreVersion");
 			return planned(this.writes.restore(type, id, version))
-				.flatMap((planned) -> this.auditing.record(planned.unit(), AuditEntry.UPDATE, planned.stored(), scope))
+				.flatMap((planned) -> this.auditing.recordRestore(planned.unit(), planned.stored(), scope, version))
 				.flatMap(this::send)
 				.map(type::cast);
 		});

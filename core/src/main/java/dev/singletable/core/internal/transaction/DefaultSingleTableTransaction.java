@@ -178,7 +178,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
 		PlannedWrite planned = run(this.writes.restore(type, id, version));
-		return add(this.audit.record(planned.unit(), AuditEntry.UPDATE, planned.stored()));
+		return add(this.audit.recordRestore(planned.unit(), planned.stored(), version));
 	}
 
 	@Override

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -196,6 +197,16 @@ public final class AuditRecords {
 	 */
 	public WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before) {
 		return audits(unit.type()) ? record(unit, operation, before, details()) : unit;
+	}
+
+	/**
+	 * Returns the unit of a restore with its row added when its type is audited: an {@code UPDATE} whose metadata
+	 * names the restored version. Reads nothing.
+	 * @param before the stored latest item before the restore
+	 * @param version the restored version
+	 */
+	public WriteUnit recordRestore(WriteUnit unit, @Nullable Map<String, AttributeValue> before, long version) {
+		return audits(unit.type()) ? record(unit, AuditEntry.UPDATE, before, details().restoring(version)) : unit;
 	}
 
 	/**
@@ -390,6 +401,17 @@ public final class AuditRecords {
 	 * The changer and metadata of a row, decided when its change is made.
 	 */
 	public record Details(@Nullable String changedBy, Map<String, JsonNode> metadata) {
+
+		/**
+		 * Returns the details of a restore's row: these, with the restored version in the metadata
+		 * ({@value AuditEntry#RESTORED_FROM_VERSION}), as the operation stays {@code UPDATE}.
+		 */
+		public Details restoring(long version) {
+			Map<String, JsonNode> all = new LinkedHashMap<>(this.metadata);
+			all.put(AuditEntry.RESTORED_FROM_VERSION, LongNode.valueOf(version));
+			return new Details(this.changedBy, all);
+		}
+
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {

@@ -86,6 +86,7 @@ public final class RestoreVersionOperation<T> {
 				Stamps.accessor(metadata, old), this.id, base, followed.apply(BlobStage.Followed.of(restored)), List.of(),
 				// it refers to the restored version's objects, which stay while that version is stored
 				BlobStage.hasBlobs(metadata) ? this.version : null)
+			.restoring(this.version)
 			// passing the latest item keeps its creation time, with no read
 			.plan(latest));
 	}

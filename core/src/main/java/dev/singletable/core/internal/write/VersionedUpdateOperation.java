@@ -63,6 +63,9 @@ public final class VersionedUpdateOperation<T> {
 
 	private final @Nullable Long referredVersion;
 
+	/** The version a restore restores, marked on a compressed type's latest item; {@literal null} for an update. */
+	private @Nullable Long restoredFrom;
+
 	/** The comparison of the blob values with the followed version's objects, with the storage's answers. */
 	private BlobStage.Compared compared = BlobStage.Compared.NONE;
 
@@ -87,6 +90,16 @@ public final class VersionedUpdateOperation<T> {
 		this.clearedBlobs = clearedBlobs;
 		this.referredVersion = referredVersion;
 		this.now = support.timestamps().next(Stamps.modifiedAt(metadata, accessor));
+	}
+
+	/**
+	 * Makes the write a restore of a version: a compressed type's latest item names it
+	 * ({@value ItemAttributes#RESTORED_FROM_VERSION}), so that change events report a restore.
+	 * @return this operation
+	 */
+	public VersionedUpdateOperation<T> restoring(long version) {
+		this.restoredFrom = version;
+		return this;
 	}
 
 	/**
@@ -148,6 +161,10 @@ public final class VersionedUpdateOperation<T> {
 		Map<String, AttributeValue> body = layout.body(stored, creation.instant(), creation.stored(), this.now);
 		Map<String, AttributeValue> latest = layout.latest(metadata, id, stored, body, next, this.now,
 				creation.instant());
+		if (this.restoredFrom != null && metadata.isCompressed()) {
+			latest = new HashMap<>(latest);
+			latest.put(ItemAttributes.RESTORED_FROM_VERSION, AttributeValue.fromN(Long.toString(this.restoredFrom)));
+		}
 		Map<String, AttributeValue> history = layout.history(metadata, id, body, next, latest);
 		int maxVersions = metadata.getMaxVersions();
 		BlobStage.Staged blobs = this.support.blobs().versioned(metadata, stored, next, this.followed,

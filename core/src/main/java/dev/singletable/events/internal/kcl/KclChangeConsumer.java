@@ -90,10 +90,13 @@ public final class KclChangeConsumer {
 		StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(kclArn,
 				InitialPositionInStreamExtended.newInitialPosition(this.settings.fromOldest()
 						? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST));
-		CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
-			.region(kclRegion)
-			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.build();
+		CloudWatchAsyncClient published = this.settings.cloudWatch();
+		// without metrics, the KCL still needs a client: one that is never called, closed with the worker
+		CloudWatchAsyncClient cloudWatch = (published != null) ? published
+				: CloudWatchAsyncClient.builder()
+					.region(kclRegion)
+					.credentialsProvider(AnonymousCredentialsProvider.create())
+					.build();
 		ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, this.leases,
 				cloudWatch, this.settings.workerId(), () -> new ShardProcessor(this.dispatcher));
 		DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
@@ -111,12 +114,15 @@ public final class KclChangeConsumer {
 					.shardConsumerDispatchPollIntervalMillis(200)
 					.skipShardSyncAtWorkerInitializationIfLeasesExist(true),
 				lease, configs.lifecycleConfig(),
-				configs.metricsConfig().metricsFactory(new NullMetricsFactory()).metricsLevel(MetricsLevel.NONE),
+				(published != null) ? configs.metricsConfig().metricsLevel(MetricsLevel.SUMMARY)
+						: configs.metricsConfig().metricsFactory(new NullMetricsFactory()).metricsLevel(MetricsLevel.NONE),
 				configs.processorConfig(), retrieval, adapter);
 		Thread thread = new Thread(scheduler, "singletable-changes-" + this.settings.leaseTable());
 		thread.setDaemon(true);
-		if (!this.running.compareAndSet(null, new Running(scheduler, cloudWatch))) {
-			cloudWatch.close();
+		if (!this.running.compareAndSet(null, new Running(scheduler, (published != null) ? null : cloudWatch))) {
+			if (published == null) {
+				cloudWatch.close();
+			}
 			throw new IllegalStateException("The change stream's worker is running already");
 		}
 		thread.start();
@@ -144,7 +150,10 @@ public final class KclChangeConsumer {
 			current.scheduler().shutdown();
 		}
 		finally {
-			current.cloudWatch().close();
+			CloudWatchAsyncClient own = current.cloudWatch();
+			if (own != null) {
+				own.close();
+			}
 		}
 	}
 
@@ -188,9 +197,12 @@ public final class KclChangeConsumer {
 	 * @param pollInterval the pause between reads of a shard that returned records (twice that after an empty one)
 	 * @param failoverTime how long a lease not renewed stays its owner's, before another worker takes the shard
 	 * @param leaseAssignmentInterval how often the fleet's leader assigns leases
+	 * @param cloudWatch the client the KCL publishes its metrics with (its summary level), {@literal null} for none:
+	 * the application's, not closed by the worker
 	 */
 	public record Settings(String leaseTable, String workerId, boolean fromOldest,
-			Duration pollInterval, Duration failoverTime, Duration leaseAssignmentInterval) {
+			Duration pollInterval, Duration failoverTime, Duration leaseAssignmentInterval,
+			@Nullable CloudWatchAsyncClient cloudWatch) {
 
 		/**
 		 * Returns a worker id unique to this process and worker.
@@ -201,7 +213,7 @@ public final class KclChangeConsumer {
 
 	}
 
-	private record Running(Scheduler scheduler, CloudWatchAsyncClient cloudWatch) {
+	private record Running(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch) {
 	}
 
 }

@@ -16,7 +16,7 @@ public class ShipmentBoard {
 	@ResourceChangeListener
 	void on(ResourceChange<Shipment> change) {
 		switch (change.type()) {
-			case CREATED, UPDATED -> this.destinations.put(change.id(), change.newState().destination());
+			case CREATED, UPDATED, RESTORED -> this.destinations.put(change.id(), change.newState().destination());
 			case DELETED -> this.destinations.remove(change.id());
 		}
 	}

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The change events of change-events.md: the board follows the shipments from the table's stream.
+ * The change events of change-events.md: the board (a listener) and the ticker (a {@code Flux}) follow the shipments
+ * from the table's stream.
  */
 @SpringBootTest
 @ActiveProfiles("changes")
@@ -27,11 +28,16 @@ class ShipmentBoardTests {
 	@Autowired
 	ShipmentBoard board;
 
+	@Autowired
+	ShipmentTicker ticker;
+
 	@Test
 	void theBoardFollowsTheShipmentsFromTheStream() {
 		this.dispatcher.dispatch("sh-board", "Oslo");
 		await().atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(this.board.destinations()).containsEntry("sh-board", "Oslo"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.ticker.lines()).contains("sh-board to Oslo"));
 
 		this.shipments.deleteById("sh-board");
 		await().atMost(Duration.ofSeconds(30))
