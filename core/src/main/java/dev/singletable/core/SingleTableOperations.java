@@ -282,6 +282,23 @@ public interface SingleTableOperations {
 	SingleTableQuery<Object> queryAny(Class<?>... types);
 
 	/**
+	 * Starts a query of an item collection: several entity types that share a partition of one index (a customer,
+	 * its orders and its invoices under {@code customer#{customerId}}), read with one {@code Query} per page and
+	 * returned grouped by type with {@link SingleTableQuery#collection(String)}.
+	 * <pre class="code">
+	 * ItemCollection page = template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
+	 *     .partition("customer#c1").limit(50).collection(cursor);
+	 * List&lt;Order&gt; orders = page.get(Order.class);
+	 * </pre>
+	 * @param index the index the types share
+	 * @param types the collection's types, at least two
+	 * @return the query, on the index
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException when the types do not declare the index
+	 * with one partition template (up to property names), naming each type's
+	 */
+	SingleTableQuery<Object> queryCollection(String index, Class<?>... types);
+
+	/**
 	 * Reads the latest state of many resources with {@code BatchGetItem} (chunks of 100, unprocessed keys
 	 * retried with backoff and jitter). Missing ids are left out; the order of the ids is kept and duplicates
 	 * are read once.

@@ -1,5 +1,6 @@
 package dev.singletable.core;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.mapping.SingleTableMappingContext;
@@ -103,6 +105,15 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public SingleTableQuery<Object> queryAny(Class<?>... types) {
 		Assert.notEmpty(types, "At least one type is needed");
 		return this.parts.query(List.of(types), true);
+	}
+
+	@Override
+	public SingleTableQuery<Object> queryCollection(String index, Class<?>... types) {
+		Assert.hasText(index, "Index must not be empty");
+		Assert.notNull(types, "Types must not be null");
+		CollectionPartitions.requireShared(index,
+				Arrays.stream(types).map(getConverter()::getRequiredEntity).toList());
+		return this.parts.<Object>query(List.of(types), true).index(index);
 	}
 
 	@Override

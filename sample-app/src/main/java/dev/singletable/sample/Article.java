@@ -31,6 +31,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
 @SingleTableEntity(versioned = true, maxVersions = 20)
 @IndexKey(index = "gsi1", partition = "status#{status}")
 @IndexKey(index = "gsi3", partition = "author#{author}", sort = "{updatedAt}")
+@IndexKey(index = "gsi2", partition = "article#{id}")
 public record Article(@Id @Nullable String id, @Version @Nullable Long version, @CreatedDate @Nullable Instant createdAt,
 		@LastModifiedDate @Nullable Instant updatedAt, String title, String body, Status status, String author,
 		List<String> tags) {

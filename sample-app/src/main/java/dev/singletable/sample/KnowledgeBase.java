@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.query.ItemCollection;
 import dev.singletable.repository.Cursors;
 
 /**
@@ -171,6 +172,23 @@ public class KnowledgeBase {
 	public List<Comment> comments(String articleId) {
 		requireArticle(articleId);
 		return this.comments.findByArticleId(articleId);
+	}
+
+	/**
+	 * Reads a page of an article's thread: the article (on the first page) and its comments, oldest first, with one
+	 * {@code Query} per page.
+	 * @param articleId the article
+	 * @param cursor the cursor of the page, {@literal null} for the first
+	 * @param size the page size
+	 * @return the page
+	 * @throws NoSuchResourceException when the article does not exist
+	 */
+	public ItemCollection thread(String articleId, @Nullable String cursor, int size) {
+		ItemCollection page = this.comments.findThread("article#" + articleId, cursor, Limit.of(size));
+		if (cursor == null && page.get(Article.class).isEmpty()) {
+			throw new NoSuchResourceException(Article.class, articleId, null);
+		}
+		return page;
 	}
 
 	/**

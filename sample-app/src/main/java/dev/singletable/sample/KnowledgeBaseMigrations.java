@@ -26,4 +26,17 @@ public class KnowledgeBaseMigrations {
 			.build();
 	}
 
+	/**
+	 * An article and its comments became one item collection on {@code gsi2} ({@code article#{id}}, read with one
+	 * {@code Query} per page): this migration writes the index key on the articles stored before.
+	 * @return the migration
+	 */
+	@Bean
+	SingleTableMigration articleThreads() {
+		return SingleTableMigration.version("2")
+			.description("index articles with their comments")
+			.reindex(Article.class)
+			.build();
+	}
+
 }

@@ -37,7 +37,7 @@ class MigrationsEndpointIntegrationTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		JsonNode body = response.getBody();
 		assertThat(body.path("table").asString()).isEqualTo(this.tableName);
-		assertThat(body.path("counts").path("SUCCESS").asInt()).isEqualTo(1);
+		assertThat(body.path("counts").path("SUCCESS").asInt()).isEqualTo(2);
 		assertThat(body.path("counts").path("PENDING").asInt()).isZero();
 		JsonNode migration = body.path("migrations").get(0);
 		assertThat(migration.path("version").asString()).isEqualTo("1");
@@ -48,6 +48,10 @@ class MigrationsEndpointIntegrationTests {
 		assertThat(migration.path("checksum").asString()).hasSize(24);
 		assertThat(migration.path("startedAt").asString()).isNotEmpty();
 		assertThat(migration.path("endedAt").asString()).isNotEmpty();
+		JsonNode threads = body.path("migrations").get(1);
+		assertThat(threads.path("version").asString()).isEqualTo("2");
+		assertThat(threads.path("description").asString()).isEqualTo("index articles with their comments");
+		assertThat(threads.path("state").asString()).isEqualTo("SUCCESS");
 		assertThat(migration.path("holder").isNull() || migration.path("holder").isMissingNode()).isTrue();
 	}
 

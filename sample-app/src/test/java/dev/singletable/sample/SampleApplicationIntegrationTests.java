@@ -327,6 +327,35 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void anArticlesThreadIsReadAPageAtATimeAsOneItemCollection() {
+		ArticleResponse article = createArticle(unique("jon"), Status.PUBLISHED, "Threaded");
+		CommentResponse first = addComment(article.id(), new CommentRequest("kay", "First."));
+		CommentResponse second = addComment(article.id(), new CommentRequest("lou", "Second."));
+		CommentResponse third = addComment(article.id(), new CommentRequest("max", "Third."));
+
+		ThreadResponse opening = this.http.get()
+			.uri("/api/articles/{id}/comments/thread?size=2", article.id())
+			.retrieve()
+			.body(ThreadResponse.class);
+		assertThat(opening.article().id()).isEqualTo(article.id());
+		assertThat(opening.article().title()).isEqualTo("Threaded");
+		assertThat(opening.comments()).containsExactly(first);
+		ThreadResponse rest = this.http.get()
+			.uri("/api/articles/{id}/comments/thread?size=2&cursor={cursor}", article.id(), opening.nextCursor())
+			.retrieve()
+			.body(ThreadResponse.class);
+		assertThat(rest.article()).isNull();
+		assertThat(rest.comments()).containsExactly(second, third);
+		assertThat(rest.nextCursor()).isNull();
+
+		ResponseEntity<JsonNode> missing = this.http.get()
+			.uri("/api/articles/{id}/comments/thread", "01HZZZZZZZZZZZZZZZZZZZZZZZ")
+			.retrieve()
+			.toEntity(JsonNode.class);
+		assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
 	void viewsCountedConcurrentlyAreExact() throws Exception {
 		ArticleResponse article = createArticle(unique("jo"), Status.PUBLISHED, "Popular");
 		assertThat(views(article.id(), false)).isZero();

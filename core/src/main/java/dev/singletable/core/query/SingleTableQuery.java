@@ -51,6 +51,17 @@ public interface SingleTableQuery<T> extends SingleTableQueryBuilder<T, SingleTa
 	QueryPage<T> pageBefore(@Nullable String cursor);
 
 	/**
+	 * Reads the page after the given cursor as an {@link ItemCollection}: its items grouped by the query's types,
+	 * with one request per page as {@link #page(String)} makes (a query of
+	 * {@code SingleTableOperations.queryCollection}, or any query over several types).
+	 * @param cursor a {@link ItemCollection#nextCursor()} (or {@link QueryPage#nextCursor()}) of the same query, or
+	 * {@literal null} for the first page
+	 * @return the page, grouped
+	 * @throws InvalidCursorException when the cursor does not belong to this query
+	 */
+	ItemCollection collection(@Nullable String cursor);
+
+	/**
 	 * Streams every result, reading lazily with constant memory. Without a {@link #limit(int) limit} each
 	 * {@code Query} lets DynamoDB fill a whole page (up to 1 MB), so a long stream takes few round trips and
 	 * holds at most one page; with a limit, requests ask only for what is still wanted. Close the stream if it

@@ -8,6 +8,7 @@ import dev.singletable.core.internal.query.AbstractQueryBuilder;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.query.ReactiveQueryExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,6 +42,14 @@ final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, R
 	public Mono<QueryPage<T>> page(@Nullable String cursor) {
 		return read().flatMap((spec) -> observe("query.page", spec,
 				this.executor.page(spec, cursor, spec.pageSize(), true, true)));
+	}
+
+	@Override
+	public Mono<ItemCollection> collection(@Nullable String cursor) {
+		return read().flatMap((spec) -> observe("query.page", spec,
+				this.executor.page(spec, cursor, spec.pageSize(), true, true))
+			.map((page) -> ItemCollection.of(page,
+					spec.types().values().stream().<Class<?>>map(SingleTablePersistentEntity::getType).toList())));
 	}
 
 	@Override

@@ -225,6 +225,18 @@ public interface ReactiveSingleTableOperations {
 	ReactiveSingleTableQuery<Object> queryAny(Class<?>... types);
 
 	/**
+	 * Starts a query of an item collection: several entity types that share a partition of one index, read with one
+	 * {@code Query} per page and returned grouped by type with {@link ReactiveSingleTableQuery#collection(String)}
+	 * (see the blocking {@code SingleTableOperations.queryCollection}).
+	 * @param index the index the types share
+	 * @param types the collection's types, at least two
+	 * @return the query, on the index
+	 * @throws org.springframework.dao.InvalidDataAccessApiUsageException when the types do not declare the index
+	 * with one partition template (up to property names), naming each type's
+	 */
+	ReactiveSingleTableQuery<Object> queryCollection(String index, Class<?>... types);
+
+	/**
 	 * Loads the value of one {@link dev.singletable.core.mapping.BlobField @BlobField} property of an entity as read,
 	 * as {@link SingleTableOperations#loadBlob}: the stored item of the entity's version names the S3 object. The
 	 * entity is not changed.

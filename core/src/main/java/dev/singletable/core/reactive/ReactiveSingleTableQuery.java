@@ -3,6 +3,7 @@ package dev.singletable.core.reactive;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.query.InvalidCursorException;
+import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.core.query.SingleTableQueryBuilder;
@@ -42,6 +43,14 @@ public interface ReactiveSingleTableQuery<T> extends SingleTableQueryBuilder<T, 
 	 * @return the page, or an {@link InvalidCursorException} when the cursor does not belong to this query
 	 */
 	Mono<QueryPage<T>> page(@Nullable String cursor);
+
+	/**
+	 * Reads the page after the given cursor as an {@link ItemCollection}: its items grouped by the query's types,
+	 * with the requests {@link #page(String)} makes.
+	 * @param cursor a next cursor of the same query (from either API), or {@literal null} for the first page
+	 * @return the page, grouped
+	 */
+	Mono<ItemCollection> collection(@Nullable String cursor);
 
 	/**
 	 * Reads the page before the given cursor, as {@link SingleTableQuery#pageBefore(String)} does.

@@ -1,5 +1,6 @@
 package dev.singletable.core.reactive;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.singletable.core.VersionSummary;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import reactor.core.publisher.Flux;
@@ -284,6 +286,15 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	public ReactiveSingleTableQuery<Object> queryAny(Class<?>... types) {
 		Assert.notEmpty(types, "Types must not be empty");
 		return this.queries.queryTypes(List.of(types), true);
+	}
+
+	@Override
+	public ReactiveSingleTableQuery<Object> queryCollection(String index, Class<?>... types) {
+		Assert.hasText(index, "Index must not be empty");
+		Assert.notNull(types, "Types must not be null");
+		CollectionPartitions.requireShared(index,
+				Arrays.stream(types).map(getConverter()::getRequiredEntity).toList());
+		return this.queries.<Object>queryTypes(List.of(types), true).index(index);
 	}
 
 	/** Observes a public operation as the blocking template does (returned as it is while nothing observes). */

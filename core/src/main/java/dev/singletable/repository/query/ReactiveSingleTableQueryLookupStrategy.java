@@ -31,6 +31,11 @@ public class ReactiveSingleTableQueryLookupStrategy implements QueryLookupStrate
 	@Override
 	public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			NamedQueries namedQueries) {
+		CollectionQueryMethod collection = CollectionQueryMethod.of(method, metadata, factory, true,
+				this.operations.getConverter());
+		if (collection != null) {
+			return CollectionRepositoryQuery.reactive(collection, this.operations);
+		}
 		return new ReactiveSingleTableRepositoryQuery(new ReactiveSingleTableQueryMethod(method, metadata, factory),
 				this.operations);
 	}
@@ -47,7 +52,9 @@ public class ReactiveSingleTableQueryLookupStrategy implements QueryLookupStrate
 	 */
 	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			SingleTableConverter converter) {
-		AbstractSingleTableQuery.check(new ReactiveSingleTableQueryMethod(method, metadata, factory), converter);
+		if (CollectionQueryMethod.of(method, metadata, factory, true, converter) == null) {
+			AbstractSingleTableQuery.check(new ReactiveSingleTableQueryMethod(method, metadata, factory), converter);
+		}
 	}
 
 }

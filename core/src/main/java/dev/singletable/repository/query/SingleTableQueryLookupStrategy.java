@@ -16,7 +16,8 @@ import dev.singletable.core.convert.SingleTableConverter;
 
 /**
  * Resolves query methods: {@link dev.singletable.repository.IndexQuery @IndexQuery} methods pass raw key
- * values; all others are derived from their names.
+ * values, {@link dev.singletable.repository.CollectionQuery @CollectionQuery} methods read an item collection; all
+ * others are derived from their names.
  */
 public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 
@@ -45,6 +46,11 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 					+ "the method in a reactive repository (ReactiveSingleTableRepository, "
 					+ "@EnableReactiveSingleTableRepositories).", UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
+		CollectionQueryMethod collection = CollectionQueryMethod.of(method, metadata, factory, false,
+				this.operations.getConverter());
+		if (collection != null) {
+			return CollectionRepositoryQuery.blocking(collection, this.operations);
+		}
 		return new SingleTableRepositoryQuery(new SingleTableQueryMethod(method, metadata, factory), this.operations);
 	}
 
@@ -60,7 +66,9 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 	 */
 	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			SingleTableConverter converter) {
-		AbstractSingleTableQuery.check(new SingleTableQueryMethod(method, metadata, factory), converter);
+		if (CollectionQueryMethod.of(method, metadata, factory, false, converter) == null) {
+			AbstractSingleTableQuery.check(new SingleTableQueryMethod(method, metadata, factory), converter);
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
 
@@ -45,6 +46,15 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 		return this.executor.observations()
 			.observeQuery("query.page", spec.types().values(), spec.index(),
 						() -> this.executor.page(spec, cursor, spec.pageSize(), true, false));
+	}
+
+	@Override
+	public ItemCollection collection(@Nullable String cursor) {
+		QuerySpec spec = spec();
+		return ItemCollection.of(this.executor.observations()
+			.observeQuery("query.page", spec.types().values(), spec.index(),
+					() -> this.executor.page(spec, cursor, spec.pageSize(), true, true)),
+				spec.types().values().stream().<Class<?>>map(SingleTablePersistentEntity::getType).toList());
 	}
 
 	@Override

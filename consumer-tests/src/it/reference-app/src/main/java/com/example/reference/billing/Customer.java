@@ -1,0 +1,11 @@
+package com.example.reference.billing;
+
+import org.springframework.data.annotation.Id;
+
+import dev.singletable.core.mapping.IndexKey;
+import dev.singletable.core.mapping.SingleTableEntity;
+
+@SingleTableEntity(prefix = "BillingCustomer")
+@IndexKey(index = "gsi1", partition = "customer#{id}")
+public record Customer(@Id String id, String name) {
+}
