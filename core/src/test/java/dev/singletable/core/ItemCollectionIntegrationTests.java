@@ -158,6 +158,45 @@ class ItemCollectionIntegrationTests {
 	}
 
 	@Test
+	void aFilterForOneTypeNamesItsPropertiesAndLeavesTheOtherTypesWholeOnBothTemplates() {
+		Filter openInvoices = Filter.forType(Invoice.class, Filter.property("state").eq("open"));
+		Filter bigOrders = Filter.forType(Order.class, Filter.property("amount").ge(50));
+
+		ItemCollection page = this.template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
+			.partition("customer#c1")
+			.filter(openInvoices)
+			.where(bigOrders)
+			.limit(200)
+			.collection(null);
+		ItemCollection reactivePage = this.reactiveTemplate
+			.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
+			.partition("customer#c1")
+			.filter(openInvoices)
+			.where(bigOrders)
+			.limit(200)
+			.collection(null)
+			.block();
+
+		assertThat(page.get(Customer.class)).hasSize(1);
+		assertThat(page.get(Order.class)).hasSize(10).extracting(Order::amount).allMatch((amount) -> amount >= 50);
+		assertThat(page.get(Invoice.class)).hasSize(13).extracting(Invoice::state).containsOnly("open");
+		assertThat(reactivePage.items()).isEqualTo(page.items());
+		// a server-side filter on a compressed type's property is refused, naming it; another type's, too
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
+				.partition("customer#c1")
+				.filter(bigOrders)
+				.collection(null))
+			.withMessageContaining("Order is stored compressed");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.queryCollection("gsi1", Customer.class, Order.class)
+				.partition("customer#c1")
+				.filter(openInvoices)
+				.collection(null))
+			.withMessageContaining("names a type the query does not read");
+	}
+
+	@Test
 	void typesThatDoNotShareThePartitionTemplateAreRefusedNamingWhatDiffers() {
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 			.isThrownBy(() -> this.template.queryCollection("gsi1", Customer.class, Order.class, Shipment.class))

@@ -57,7 +57,12 @@ public final class Filter {
 		/** Disjunction of the operands. */
 		OR,
 		/** Negation of the operand. */
-		NOT
+		NOT,
+		/**
+		 * The operand, on the items of one type of a query over several ({@link Filter#forType}); the type is the
+		 * one value. Items of the other types pass.
+		 */
+		TYPE
 
 	}
 
@@ -129,6 +134,26 @@ public final class Filter {
 		return new Filter(Operator.NOT, null, false, List.of(), List.of(filter));
 	}
 
+	/**
+	 * Applies a filter to the items of one type of a query over several types (an item collection, a
+	 * {@code queryAny}): the other types' items pass, and the filter's properties are that type's.
+	 * <pre class="code">
+	 * template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
+	 *     .partition("customer#c1")
+	 *     .filter(Filter.forType(Invoice.class, Filter.property("paid").eq(false)))   // unpaid invoices only
+	 *     .collection(null);
+	 * </pre>
+	 * On the server it is {@code gsitype <> :type OR (filter)}, the type named by its type-index value.
+	 * @param type one of the query's types
+	 * @param filter the filter of that type's items
+	 * @return the filter
+	 */
+	public static Filter forType(Class<?> type, Filter filter) {
+		Assert.notNull(type, "Type must not be null");
+		Assert.notNull(filter, "Filter must not be null");
+		return new Filter(Operator.TYPE, null, false, List.of(type), List.of(filter));
+	}
+
 	private Filter combine(Operator operator, Filter other) {
 		Assert.notNull(other, "Filter must not be null");
 		return new Filter(operator, null, false, List.of(), List.of(this, other));
@@ -167,7 +192,7 @@ public final class Filter {
 	}
 
 	/**
-	 * Returns the nested filters of {@code AND}/{@code OR}/{@code NOT}.
+	 * Returns the nested filters of {@code AND}/{@code OR}/{@code NOT}/{@code TYPE}.
 	 * @return the operands
 	 */
 	public List<Filter> getOperands() {
@@ -179,6 +204,7 @@ public final class Filter {
 		return switch (this.operator) {
 			case AND, OR -> "(" + this.operands.get(0) + " " + this.operator + " " + this.operands.get(1) + ")";
 			case NOT -> "NOT " + this.operands.get(0);
+			case TYPE -> "(" + ((Class<?>) this.values.get(0)).getSimpleName() + ": " + this.operands.get(0) + ")";
 			default -> this.path + " " + this.operator + " " + this.values;
 		};
 	}

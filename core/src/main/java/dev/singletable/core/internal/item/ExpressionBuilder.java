@@ -77,6 +77,9 @@ public final class ExpressionBuilder {
 			}
 			case EQ, NE, LT, LE, GT, GE -> path(paths.apply(filter)) + " " + comparator(filter.getOperator()) + " "
 					+ value(converter.apply(filter.getValues().get(0)));
+			// a query resolves it first (ResolvedQuery); elsewhere no query's types are known
+			case TYPE -> throw new IllegalArgumentException("Filter.forType(..) applies to a query's filter only, "
+					+ "where the query's types are known: " + filter);
 		};
 	}
 

@@ -35,6 +35,8 @@ public final class FilterMatcher {
 			case AND -> of(filter.getOperands().get(0), entity).and(of(filter.getOperands().get(1), entity));
 			case OR -> of(filter.getOperands().get(0), entity).or(of(filter.getOperands().get(1), entity));
 			case NOT -> of(filter.getOperands().get(0), entity).negate();
+			case TYPE -> ((Class<?>) filter.getValues().get(0)).isAssignableFrom(entity.getType())
+					? of(filter.getOperands().get(0), entity) : (bean) -> true;
 			default -> condition(filter, entity);
 		};
 	}
@@ -67,7 +69,7 @@ public final class FilterMatcher {
 				case CONTAINS -> contains(actual, values.get(0));
 				case EXISTS -> actual != null;
 				case NOT_EXISTS -> actual == null;
-				case AND, OR, NOT -> throw new IllegalStateException("Not a condition: " + filter.getOperator());
+				case AND, OR, NOT, TYPE -> throw new IllegalStateException("Not a condition: " + filter.getOperator());
 			};
 		};
 	}

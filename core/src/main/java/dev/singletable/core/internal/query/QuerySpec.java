@@ -3,6 +3,7 @@ package dev.singletable.core.internal.query;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -252,10 +253,28 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 	public QuerySpec andWhere(Filter filter) {
 		Assert.notNull(filter, "Filter must not be null");
 		if (this.mixed) {
-			throw new IllegalArgumentException("where(Filter) names properties of one type; a query over several "
-					+ "types takes filter(Filter.attribute(..)) or where(predicate)");
+			if (!typedOnly(filter)) {
+				throw new IllegalArgumentException("where(Filter) names properties of one type; a query over several "
+						+ "types takes where(Filter.forType(type, ..)), filter(Filter.attribute(..)) or where(predicate)");
+			}
+			// each type's items are matched by the conditions on that type; the others pass them
+			Map<Class<?>, Predicate<Object>> byType = new HashMap<>();
+			this.types.values().forEach((entity) -> byType.put(entity.getType(), FilterMatcher.of(filter, entity)));
+			return andPredicate((item) -> {
+				Predicate<Object> matcher = byType.get(item.getClass());
+				return matcher == null || matcher.test(item);
+			});
 		}
 		return andPredicate(FilterMatcher.of(filter, this.types.values().iterator().next()));
+	}
+
+	/** Whether every condition of a filter is inside a {@link Filter#forType} one. */
+	private static boolean typedOnly(Filter filter) {
+		return switch (filter.getOperator()) {
+			case TYPE -> true;
+			case AND, OR, NOT -> filter.getOperands().stream().allMatch(QuerySpec::typedOnly);
+			default -> false;
+		};
 	}
 
 	private QuerySpec andPredicate(Predicate<Object> added) {

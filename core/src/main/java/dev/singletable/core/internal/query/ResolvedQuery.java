@@ -2,8 +2,10 @@ package dev.singletable.core.internal.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -75,8 +77,11 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 		if (sort != null) {
 			condition += " AND " + sortCondition(expression, expression.name(sortAttribute), sort);
 		}
-		String filter = (spec.filter() != null)
-				? expression.render(spec.filter(), (f) -> storedPath(spec, converter, f), converter::writeValue) : null;
+		Map<Filter, SingleTablePersistentEntity<?>> scopes = new IdentityHashMap<>();
+		Filter sent = (spec.filter() != null) ? typed(spec, spec.filter(), scopes) : null;
+		String filter = (sent != null)
+				? expression.render(sent, (f) -> storedPath(spec, converter, f, scopes.get(f)), converter::writeValue)
+				: null;
 		Set<String> keys = new LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK, partitionAttribute));
 		if (sortAttribute != null) {
 			keys.add(sortAttribute);
@@ -181,12 +186,60 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 		return spec.types().values().iterator().next();
 	}
 
-	private static List<String> storedPath(QuerySpec spec, SingleTableConverter converter, Filter filter) {
+	/**
+	 * Returns the filter with each {@link Filter#forType} condition as DynamoDB evaluates it, {@code gsitype <> :type
+	 * OR (filter)}, noting the type of each condition inside one, whose properties are that type's.
+	 * @throws IllegalArgumentException when the type is not one of the query's, or computes its type-index value
+	 */
+	private static Filter typed(QuerySpec spec, Filter filter, Map<Filter, SingleTablePersistentEntity<?>> scopes) {
+		return switch (filter.getOperator()) {
+			case AND -> typed(spec, filter.getOperands().get(0), scopes)
+				.and(typed(spec, filter.getOperands().get(1), scopes));
+			case OR -> typed(spec, filter.getOperands().get(0), scopes)
+				.or(typed(spec, filter.getOperands().get(1), scopes));
+			case NOT -> Filter.not(typed(spec, filter.getOperands().get(0), scopes));
+			case TYPE -> {
+				Class<?> type = (Class<?>) filter.getValues().get(0);
+				SingleTablePersistentEntity<?> entity = spec.types()
+					.values()
+					.stream()
+					.filter((candidate) -> candidate.getType() == type)
+					.findFirst()
+					.orElseThrow(() -> new IllegalArgumentException("Filter.forType(" + type.getSimpleName()
+							+ ", ..) names a type the query does not read; it reads " + spec.types()
+								.values()
+								.stream()
+								.map((candidate) -> candidate.getType().getSimpleName())
+								.toList()));
+				String typeValue = TypeIndex.constantPartition(entity);
+				if (typeValue == null) {
+					throw new IllegalArgumentException(type.getSimpleName() + " computes its gsitype value, so "
+							+ "Filter.forType cannot tell its items; filter on an attribute of its own instead");
+				}
+				Filter inner = typed(spec, filter.getOperands().get(0), scopes);
+				scope(inner, entity, scopes);
+				yield Filter.attribute(ItemAttributes.GSI_TYPE).ne(typeValue).or(inner);
+			}
+			default -> filter;
+		};
+	}
+
+	private static void scope(Filter filter, SingleTablePersistentEntity<?> entity,
+			Map<Filter, SingleTablePersistentEntity<?>> scopes) {
+		if (filter.getOperands().isEmpty()) {
+			scopes.putIfAbsent(filter, entity);
+		}
+		filter.getOperands().forEach((operand) -> scope(operand, entity, scopes));
+	}
+
+	private static List<String> storedPath(QuerySpec spec, SingleTableConverter converter, Filter filter,
+			@Nullable SingleTablePersistentEntity<?> scope) {
 		String path = filter.getPath();
 		if (filter.isRawAttribute()) {
 			return List.of(path);
 		}
-		SingleTablePersistentEntity<?> entity = singleType(spec, "Filter on property '" + path + "'");
+		SingleTablePersistentEntity<?> entity = (scope != null) ? scope
+				: singleType(spec, "Filter on property '" + path + "'");
 		List<String> segments = new ArrayList<>(Arrays.asList(path.split("\\.")));
 		SingleTablePersistentProperty property = entity.getPersistentProperty(segments.get(0));
 		if (property == null) {
