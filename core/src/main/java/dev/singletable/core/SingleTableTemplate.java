@@ -1,6 +1,5 @@
 package dev.singletable.core;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -111,8 +110,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public SingleTableQuery<Object> queryCollection(String index, Class<?>... types) {
 		Assert.hasText(index, "Index must not be empty");
 		Assert.notNull(types, "Types must not be null");
-		CollectionPartitions.requireShared(index,
-				Arrays.stream(types).map(getConverter()::getRequiredEntity).toList());
+		CollectionPartitions.requireShared(index, getConverter(), types);
 		return this.parts.<Object>query(List.of(types), true).index(index);
 	}
 

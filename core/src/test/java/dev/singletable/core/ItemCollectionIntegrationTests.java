@@ -75,17 +75,7 @@ class ItemCollectionIntegrationTests {
 
 	@Test
 	void aCollectionIsReadAPageAtATimeWithOneQueryPerPageGroupedAndTyped() {
-		List<ItemCollection> pages = new ArrayList<>();
-		String cursor = null;
-		do {
-			ItemCollection page = this.template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
-				.partition("customer#c1")
-				.limit(7)
-				.collection(cursor);
-			pages.add(page);
-			cursor = page.nextCursor();
-		}
-		while (cursor != null);
+		List<ItemCollection> pages = blockingPages();
 
 		assertThat(pages).hasSize(15);
 		assertThat(dynamo.requests().count("Query")).isEqualTo(15);
@@ -107,18 +97,9 @@ class ItemCollectionIntegrationTests {
 
 	@Test
 	void theReactiveTemplateReadsTheSamePagesWithOneQueryEach() {
-		List<ItemCollection> blocking = new ArrayList<>();
+		List<ItemCollection> blocking = blockingPages();
 		List<ItemCollection> reactive = new ArrayList<>();
 		String cursor = null;
-		do {
-			ItemCollection page = this.template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
-				.partition("customer#c1")
-				.limit(7)
-				.collection(cursor);
-			blocking.add(page);
-			cursor = page.nextCursor();
-		}
-		while (cursor != null);
 		this.asyncRequests.reset();
 		do {
 			ItemCollection page = this.reactiveTemplate
@@ -212,6 +193,22 @@ class ItemCollectionIntegrationTests {
 				.collection(null)
 				.get(Invoice.class))
 			.withMessageContaining("Invoice is not one of the collection's types");
+	}
+
+	/** Reads customer c1's collection with the blocking template, 7 items a page. */
+	private List<ItemCollection> blockingPages() {
+		List<ItemCollection> pages = new ArrayList<>();
+		String cursor = null;
+		do {
+			ItemCollection page = this.template.queryCollection("gsi1", Customer.class, Order.class, Invoice.class)
+				.partition("customer#c1")
+				.limit(7)
+				.collection(cursor);
+			pages.add(page);
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		return pages;
 	}
 
 	@SingleTableEntity

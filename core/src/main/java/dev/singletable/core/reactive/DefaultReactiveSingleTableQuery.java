@@ -46,10 +46,8 @@ final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, R
 
 	@Override
 	public Mono<ItemCollection> collection(@Nullable String cursor) {
-		return read().flatMap((spec) -> observe("query.page", spec,
-				this.executor.page(spec, cursor, spec.pageSize(), true, true))
-			.map((page) -> ItemCollection.of(page,
-					spec.types().values().stream().<Class<?>>map(SingleTablePersistentEntity::getType).toList())));
+		List<Class<?>> types = types();
+		return page(cursor).map((page) -> ItemCollection.of(page, types));
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.singletable.core.reactive;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -292,8 +291,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	public ReactiveSingleTableQuery<Object> queryCollection(String index, Class<?>... types) {
 		Assert.hasText(index, "Index must not be empty");
 		Assert.notNull(types, "Types must not be null");
-		CollectionPartitions.requireShared(index,
-				Arrays.stream(types).map(getConverter()::getRequiredEntity).toList());
+		CollectionPartitions.requireShared(index, getConverter(), types);
 		return this.queries.<Object>queryTypes(List.of(types), true).index(index);
 	}
 

@@ -39,8 +39,7 @@ final class CollectionQueryMethod extends QueryMethod {
 		this.description = metadata.getRepositoryInterface().getSimpleName() + "." + method.getName();
 		this.declaration = declaration;
 		try {
-			CollectionPartitions.requireShared(declaration.index(),
-					Arrays.stream(declaration.types()).map(converter::getRequiredEntity).toList());
+			CollectionPartitions.requireShared(declaration.index(), converter, declaration.types());
 		}
 		catch (InvalidDataAccessApiUsageException ex) {
 			throw new UnsupportedQueryMethodException("Cannot create " + this.description + ": " + ex.getMessage(),

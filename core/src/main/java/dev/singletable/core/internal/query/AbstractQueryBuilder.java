@@ -64,6 +64,13 @@ public abstract class AbstractQueryBuilder<T, Q extends SingleTableQueryBuilder<
 		return this.spec.ordered(this.order);
 	}
 
+	/**
+	 * Returns the entity types this query reads, for grouping its results.
+	 */
+	protected List<Class<?>> types() {
+		return spec().types().values().stream().<Class<?>>map(SingleTablePersistentEntity::getType).toList();
+	}
+
 	@SuppressWarnings("unchecked")
 	private Q next(QuerySpec spec) {
 		this.spec = spec;

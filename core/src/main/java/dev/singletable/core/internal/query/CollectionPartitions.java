@@ -1,6 +1,7 @@
 package dev.singletable.core.internal.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -76,6 +78,14 @@ public final class CollectionPartitions {
 					+ "on index '" + index + "': " + String.join("; ", problems) + ". The types of a collection "
 					+ "declare the index with one partition template, such as partition = \"customer#{customerId}\"");
 		}
+	}
+
+	/**
+	 * Checks that the entity types share the index's partition template (see
+	 * {@link #requireShared(String, List)}), reading their entities with the converter.
+	 */
+	public static void requireShared(String index, SingleTableConverter converter, Class<?>... types) {
+		requireShared(index, Arrays.stream(types).map(converter::getRequiredEntity).toList());
 	}
 
 	/**

@@ -50,11 +50,7 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 
 	@Override
 	public ItemCollection collection(@Nullable String cursor) {
-		QuerySpec spec = spec();
-		return ItemCollection.of(this.executor.observations()
-			.observeQuery("query.page", spec.types().values(), spec.index(),
-					() -> this.executor.page(spec, cursor, spec.pageSize(), true, true)),
-				spec.types().values().stream().<Class<?>>map(SingleTablePersistentEntity::getType).toList());
+		return ItemCollection.of(page(cursor), types());
 	}
 
 	@Override
