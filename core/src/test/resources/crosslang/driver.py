@@ -302,12 +302,28 @@ class CrossVersionedSettings(SingletonVersionedResource):
     level: int = 0
 
 
+def _customer_key(resource):
+    return f"customer#{resource.customer_id}"
+
+
+class CrossPayment(DynamoDbVersionedResource):
+    """The Java hierarchy CrossPayment (Card, bank, Voucher) as one model: the discriminator is the field 'type'."""
+
+    gsi_config: ClassVar[dict] = {"gsi1": {"gsi1pk": _customer_key}}
+    type: str
+    customer_id: str
+    last4: Optional[str] = None
+    iban: Optional[str] = None
+    cents: Optional[int] = None
+
+
 TYPES = {
     cls.__name__: cls
     for cls in (
         CrossTicket,
         CrossSettings,
         CrossVersionedSettings,
+        CrossPayment,
         CrossDoc,
         CrossLedger,
         CrossCapped,

@@ -14,7 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.boot.persistence.autoconfigure.EntityScanner;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -123,7 +125,26 @@ public final class SingleTableAutoConfiguration {
 	 */
 	private static Set<Class<?>> scanEntities(ApplicationContext applicationContext)
 			throws ClassNotFoundException {
-		return new EntityScanner(applicationContext).scan(SingleTableEntity.class);
+		return new EntityScanner(applicationContext) {
+
+			@Override
+			protected ClassPathScanningCandidateComponentProvider createClassPathScanningCandidateComponentProvider(
+					ApplicationContext context) {
+				ClassPathScanningCandidateComponentProvider provider = new ClassPathScanningCandidateComponentProvider(
+						false, context.getEnvironment()) {
+
+					@Override
+					protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+						// the root of a hierarchy is a sealed interface or an abstract class
+						return definition.getMetadata().isIndependent();
+					}
+
+				};
+				provider.setResourceLoader(context);
+				return provider;
+			}
+
+		}.scan(SingleTableEntity.class);
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationCode;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -64,7 +65,15 @@ class SingleTableEntitiesAotProcessor implements BeanFactoryInitializationAotPro
 		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
 			packages = AutoConfigurationPackages.get(beanFactory);
 		}
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+
+			@Override
+			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+				// the root of a hierarchy is a sealed interface or an abstract class
+				return definition.getMetadata().isIndependent();
+			}
+
+		};
 		scanner.addIncludeFilter(new AnnotationTypeFilter(SingleTableEntity.class));
 		ClassLoader classLoader = beanFactory.getBeanClassLoader();
 		Set<Class<?>> types = new LinkedHashSet<>();
@@ -87,9 +96,26 @@ class SingleTableEntitiesAotProcessor implements BeanFactoryInitializationAotPro
 	static void registerHints(RuntimeHints hints, List<Class<?>> entities) {
 		BindingReflectionHintsRegistrar jackson = new BindingReflectionHintsRegistrar();
 		for (Class<?> entity : entities) {
-			hints.reflection().registerType(entity, MAPPING);
-			jackson.registerReflectionHints(hints.reflection(), entity);
+			for (Class<?> type : withSubtypes(entity, new ArrayList<>())) {
+				hints.reflection().registerType(type, MAPPING);
+				jackson.registerReflectionHints(hints.reflection(), type);
+			}
 		}
+	}
+
+	/** A type and, for the root of a hierarchy, the types under it, which are stored and read as it. */
+	private static List<Class<?>> withSubtypes(Class<?> type, List<Class<?>> found) {
+		if (found.contains(type)) {
+			return found;
+		}
+		found.add(type);
+		SingleTableEntity annotation = type.getDeclaredAnnotation(SingleTableEntity.class);
+		Class<?>[] subtypes = type.isSealed() ? type.getPermittedSubclasses()
+				: (annotation != null) ? annotation.subtypes() : new Class<?>[0];
+		for (Class<?> subtype : subtypes) {
+			withSubtypes(subtype, found);
+		}
+		return found;
 	}
 
 	private record Contribution(List<Class<?>> entities) implements BeanFactoryInitializationAotContribution {

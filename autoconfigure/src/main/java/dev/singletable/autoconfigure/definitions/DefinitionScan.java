@@ -62,6 +62,10 @@ final class DefinitionScan {
 			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
 				// top-level interfaces too, as Spring Data's scan for repositories finds them
 				AnnotationMetadata metadata = definition.getMetadata();
+				if (metadata.hasAnnotation(SingleTableEntity.class.getName())) {
+					// the root of a hierarchy is a sealed interface or an abstract class
+					return metadata.isIndependent();
+				}
 				return metadata.isInterface() ? !metadata.hasEnclosingClass() : super.isCandidateComponent(definition);
 			}
 
@@ -79,6 +83,9 @@ final class DefinitionScan {
 						|| metadata.hasMetaAnnotation(choice.getName()))) {
 					scan.choicesMadeElsewhere = true;
 				}
+				else if (metadata.hasAnnotation(SingleTableEntity.class.getName())) {
+					scan.entities.add(Class.forName(metadata.getClassName(), false, classLoader));
+				}
 				else if (metadata.isInterface()) {
 					if (!metadata.hasAnnotation(NoRepositoryBean.class.getName())) {
 						Class<?> type = Class.forName(metadata.getClassName(), false, classLoader);
@@ -89,9 +96,6 @@ final class DefinitionScan {
 							scan.reactiveRepositories.add(type);
 						}
 					}
-				}
-				else if (metadata.hasAnnotation(SingleTableEntity.class.getName())) {
-					scan.entities.add(Class.forName(metadata.getClassName(), false, classLoader));
 				}
 			}
 		}

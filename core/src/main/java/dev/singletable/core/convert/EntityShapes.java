@@ -60,12 +60,16 @@ final class EntityShapes {
 		Shape shape = this.shapes.get(type);
 		if (shape == null) {
 			shape = this.shapes.computeIfAbsent(type, this::createShape);
+			if (shape.entity().getDiscriminator() != null && type == shape.entity().getRootType()) {
+				// the root of a hierarchy reads its concrete types: their stored names must be known first
+				shape.entity().getSubtypes().values().forEach(this::get);
+			}
 		}
 		return shape;
 	}
 
 	private Shape createShape(Class<?> type) {
-		if (!type.isAnnotationPresent(SingleTableEntity.class)) {
+		if (!SingleTableMappingContext.isEntityType(type)) {
 			throw new InvalidEntityDefinitionException(type,
 					"it is not annotated with @SingleTableEntity; add the annotation to store it in the single table");
 		}
@@ -77,7 +81,14 @@ final class EntityShapes {
 			if (ex.getCause() instanceof InvalidEntityDefinitionException invalid) {
 				throw invalid;
 			}
-			throw new InvalidEntityDefinitionException(type, ex.getMessage());
+			Throwable cause = ex;
+			while (cause.getCause() != null && cause.getCause() != cause) {
+				cause = cause.getCause();
+			}
+			InvalidEntityDefinitionException invalid = new InvalidEntityDefinitionException(type,
+					(cause != ex) ? ex.getMessage() + ": " + cause.getMessage() : ex.getMessage());
+			invalid.initCause(ex);
+			throw invalid;
 		}
 		Map<String, String> systemNames = new HashMap<>();
 		Map<String, String> storedNames = new HashMap<>();
@@ -122,11 +133,20 @@ final class EntityShapes {
 						+ stored + "', a key attribute of the item layout; rename it or annotate it with @JsonProperty");
 			}
 		}
+		String discriminator = entity.getDiscriminator();
+		if (discriminator != null && storedNames.containsValue(discriminator)) {
+			throw new InvalidEntityDefinitionException(type, "it stores a property as '" + discriminator + "', the "
+					+ "discriminator naming the type of each item of " + entity.getRootType().getName() + "; rename the "
+					+ "property, or name another discriminator with @SingleTableEntity(discriminator = \"...\")");
+		}
 		this.namingStrategy.register(type, systemNames);
 		Map<String, String> inItem = new HashMap<>(storedNames);
 		// blob properties are stored in S3, never as JSON of the item
 		entity.getBlobProperties().forEach((property) -> inItem.remove(property.getName()));
-		requireSerialized(type, inItem);
+		if (!type.isInterface()) {
+			// an interface's properties are its accessors, stored by each concrete type (checked on its own)
+			requireSerialized(type, inItem);
+		}
 		Set<String> ignored = new HashSet<>(ItemAttributes.LAYOUT);
 		if (entity.getTtlProperty() != null) {
 			String ttl = entity.getTtlAttribute();

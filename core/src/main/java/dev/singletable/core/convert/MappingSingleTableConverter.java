@@ -2,6 +2,7 @@ package dev.singletable.core.convert;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,7 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
@@ -63,8 +65,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				jsonMapper.serializationConfig().getPropertyNamingStrategy());
 		this.jsonMapper = jsonMapper.rebuild()
 			.propertyNamingStrategy(namingStrategy)
-			.annotationIntrospector(new UnmappedAttributesIntrospector(
-					jsonMapper.serializationConfig().getAnnotationIntrospector()))
+			.annotationIntrospector(new UnmappedAttributesIntrospector(new HierarchyIntrospector(
+					jsonMapper.serializationConfig().getAnnotationIntrospector(), mappingContext)))
 			.addModule(new TransientProperties())
 			.addModule(new UntypedNumbers())
 			.build();
@@ -108,8 +110,11 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Shape shape = this.shapes.get(entity.getClass());
 		boolean complete = shape.entity().getLastModifiedDateProperty() != null
 				&& (shape.entity().getCreatedDateProperty() != null || createdAt == null);
+		String discriminator = shape.entity().getDiscriminator();
 		if (shape.entity().isCompressed() && complete && shape.unmapped() == null) {
-			return Map.of(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(entity, shape))));
+			AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(entity, shape)));
+			return (discriminator != null) ? Map.of(ItemAttributes.DATA, data, discriminator, discriminatorValue(shape))
+					: Map.of(ItemAttributes.DATA, data);
 		}
 		ObjectNode tree;
 		try {
@@ -142,6 +147,10 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				});
 			}
 			body.put(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
+			if (discriminator != null) {
+				// beside the JSON, so that filters and derived queries can select a subtype
+				body.put(discriminator, discriminatorValue(shape));
+			}
 			return body;
 		}
 		boolean omitNulls = shape.entity().isOmitNulls();
@@ -190,6 +199,36 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 		}
 		return (history != null) ? history : body;
+	}
+
+	private static AttributeValue discriminatorValue(Shape shape) {
+		return AttributeValue.fromS(shape.entity().getSubtypes().keySet().iterator().next());
+	}
+
+	@Override
+	public boolean isInstance(Class<?> type, Map<String, AttributeValue> item) {
+		SingleTablePersistentEntity<?> entity = this.shapes.get(type).entity();
+		if (entity.getDiscriminator() == null || entity.getType() == entity.getRootType()) {
+			return true;
+		}
+		String value = storedDiscriminator(entity, item);
+		return value != null && entity.getSubtypes().containsKey(value);
+	}
+
+	/** The discriminator value an item of a hierarchy stores: its attribute, else the field of its JSON. */
+	private @Nullable String storedDiscriminator(SingleTablePersistentEntity<?> entity, Map<String, AttributeValue> item) {
+		AttributeValue attribute = item.get(entity.getDiscriminator());
+		if (attribute != null && attribute.s() != null) {
+			return attribute.s();
+		}
+		AttributeValue data = item.get(ItemAttributes.DATA);
+		if (data == null || data.b() == null) {
+			return null;
+		}
+		JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(),
+				(content, offset, length) -> this.jsonMapper.readTree(content, offset, length));
+		JsonNode field = json.get(entity.getDiscriminator());
+		return (field != null && field.isString()) ? field.stringValue() : null;
 	}
 
 	/** Writes the JSON of an entity, or of its tree, into gzip. */
@@ -246,12 +285,41 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				return this.jsonMapper.readValue(parser, type);
 			}
 		}
+		catch (InvalidTypeIdException ex) {
+			throw unknownSubtype(shape.entity(), item, ex);
+		}
 		catch (JacksonException | java.io.UncheckedIOException ex) {
 			AttributeValue pk = item.get(ItemAttributes.PK);
 			AttributeValue sk = item.get(ItemAttributes.SK);
 			throw new DataRetrievalFailureException("Cannot read item pk=" + ((pk != null) ? pk.s() : null) + ", sk="
 					+ ((sk != null) ? sk.s() : null) + " as " + type.getName() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private UnknownSubtypeException unknownSubtype(SingleTablePersistentEntity<?> entity, Map<String, AttributeValue> item,
+			InvalidTypeIdException ex) {
+		AttributeValue pk = item.get(ItemAttributes.PK);
+		AttributeValue sk = item.get(ItemAttributes.SK);
+		String value = ex.getTypeId();
+		List<String> known = List.copyOf(entity.getSubtypes().keySet());
+		SingleTablePersistentEntity<?> root = this.shapes.get(entity.getRootType()).entity();
+		String problem;
+		if (value == null) {
+			problem = "it has no '" + entity.getDiscriminator() + "' naming its type; the items of "
+					+ root.getType().getSimpleName() + " name one of " + known;
+		}
+		else if (root.getSubtypes().containsKey(value)) {
+			problem = "it is a " + root.getSubtypes().get(value).getSimpleName() + ", not one of " + known
+					+ "; read it as " + root.getType().getSimpleName();
+		}
+		else {
+			problem = "its " + entity.getDiscriminator() + " '" + value + "' names no type of "
+					+ root.getType().getSimpleName() + ", whose types are " + root.getSubtypes().keySet()
+					+ "; add the type to the hierarchy (a permitted subtype, or @SingleTableEntity(subtypes = ...)), "
+					+ "or name it with @TypeAlias(\"" + value + "\")";
+		}
+		return new UnknownSubtypeException("Cannot read item pk=" + ((pk != null) ? pk.s() : null) + ", sk="
+				+ ((sk != null) ? sk.s() : null) + " as " + entity.getType().getName() + ": " + problem, value, known, ex);
 	}
 
 	@Override

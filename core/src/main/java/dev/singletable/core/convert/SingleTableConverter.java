@@ -68,6 +68,18 @@ public interface SingleTableConverter {
 	<T> T read(Class<T> type, Map<String, AttributeValue> item);
 
 	/**
+	 * Whether an item is one the given type reads: always outside hierarchies and for a hierarchy's root; for a
+	 * concrete type of a hierarchy, whether the item's discriminator names it. Reading an item that is not (with
+	 * {@link #read}) fails.
+	 * @param type the entity type
+	 * @param item the item attributes
+	 * @return {@literal true} when {@link #read} returns the item as that type
+	 */
+	default boolean isInstance(Class<?> type, Map<String, AttributeValue> item) {
+		return true;
+	}
+
+	/**
 	 * Reads the creation time an item stores, wherever the layout keeps it: the top-level {@code created_at}
 	 * attribute of an uncompressed item, or the {@code created_at} field of the JSON compressed in {@code data}.
 	 * It is read whether or not the entity type maps it, since every item the Python library writes has one.

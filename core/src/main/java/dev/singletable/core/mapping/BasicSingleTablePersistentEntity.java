@@ -14,6 +14,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
+import org.springframework.data.mapping.model.Property;
+import org.springframework.data.mapping.model.SimpleTypeHolder;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
@@ -54,15 +56,31 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	private final List<SingleTablePersistentProperty> filterMetadataProperties = new ArrayList<>();
 
-	BasicSingleTablePersistentEntity(TypeInformation<T> information, MappingDefaults defaults) {
-		super(information);
-		SingleTableEntity found = information.getType().getAnnotation(SingleTableEntity.class);
+	private final @Nullable TypeHierarchy hierarchy;
+
+	private final SimpleTypeHolder simpleTypeHolder;
+
+	BasicSingleTablePersistentEntity(TypeInformation<T> information, MappingDefaults defaults,
+			SimpleTypeHolder simpleTypeHolder) {
+		this(information, TypeHierarchy.of(information.getType()), defaults, simpleTypeHolder);
+	}
+
+	private BasicSingleTablePersistentEntity(TypeInformation<T> information, @Nullable TypeHierarchy hierarchy,
+			MappingDefaults defaults, SimpleTypeHolder simpleTypeHolder) {
+		// an interface stored as a hierarchy resolves its accessors' properties on its concrete types
+		super((hierarchy != null && information.getType().isInterface())
+				? new AccessorTypeInformation<>(information, hierarchy) : information);
+		this.hierarchy = hierarchy;
+		SingleTableEntity found = (this.hierarchy != null)
+				? this.hierarchy.root().getDeclaredAnnotation(SingleTableEntity.class)
+				: information.getType().getAnnotation(SingleTableEntity.class);
 		if (found == null) {
 			throw new InvalidEntityDefinitionException(information.getType(),
 					"it is not annotated with @SingleTableEntity; add the annotation to store it in the single table");
 		}
 		this.annotation = found;
 		this.defaults = defaults;
+		this.simpleTypeHolder = simpleTypeHolder;
 	}
 
 	@Override
@@ -96,8 +114,16 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	@Override
 	public void verify() {
+		if (this.hierarchy != null && getType().isInterface()) {
+			addAccessorProperties(this.hierarchy);
+		}
 		super.verify();
 		SingleTablePersistentProperty id = getIdProperty();
+		if (id == null && this.hierarchy != null && getType() == this.hierarchy.root()) {
+			throw new InvalidEntityDefinitionException(getType(), "it stores a hierarchy but has no @Id property; "
+					+ (getType().isInterface() ? "declare the accessor of its subtypes' @Id, such as String id(), on it"
+							: "declare the @Id field on it"));
+		}
 		if (id == null) {
 			throw new InvalidEntityDefinitionException(getType(),
 					"it has no @Id property; add a String property annotated with @org.springframework.data.annotation.Id");
@@ -107,6 +133,10 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 					"its @Id property '" + id.getName() + "' is a " + id.getType().getSimpleName() + "; it must be a String");
 		}
 		SingleTablePersistentProperty version = getVersionProperty();
+		if (isVersioned() && version == null && getType().isInterface() && this.hierarchy != null) {
+			throw new InvalidEntityDefinitionException(getType(), "it is versioned but has no @Version property; "
+					+ "declare the accessor of its subtypes' @Version, such as Long version(), on it");
+		}
 		if (isVersioned() && version == null) {
 			throw new InvalidEntityDefinitionException(getType(), "it is versioned but has no @Version property; "
 					+ "add a Long property annotated with @org.springframework.data.annotation.Version");
@@ -160,6 +190,42 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		}
 		this.blobProperties.forEach(this::checkBlobProperty);
 		this.filterMetadataProperties.forEach(this::checkFilterMetadataProperty);
+	}
+
+	/**
+	 * Adds to an interface stored as a hierarchy the properties it reads through its accessors: each method without
+	 * parameters that every concrete type implements for a property of that name (a record's component accessor, a
+	 * getter), known by the annotations of the first concrete type's property.
+	 */
+	private void addAccessorProperties(TypeHierarchy hierarchy) {
+		for (Method method : getType().getMethods()) {
+			if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())
+					|| method.getReturnType() == void.class || method.getDeclaringClass() == Object.class
+					|| getPersistentProperty(method.getName()) != null) {
+				continue;
+			}
+			java.lang.reflect.Field declared = null;
+			for (Class<?> subtype : hierarchy.subtypes().values()) {
+				java.lang.reflect.Field field = ReflectionUtils.findField(subtype, method.getName());
+				if (field == null || Modifier.isStatic(field.getModifiers())) {
+					declared = null;
+					break;
+				}
+				declared = (declared != null) ? declared : field;
+			}
+			if (declared == null) {
+				continue;
+			}
+			try {
+				java.beans.PropertyDescriptor descriptor = new java.beans.PropertyDescriptor(method.getName(), method, null);
+				addPersistentProperty(new AccessorProperty(Property.of(getTypeInformation(), descriptor), this,
+						this.simpleTypeHolder, declared));
+			}
+			catch (java.beans.IntrospectionException ex) {
+				throw new InvalidEntityDefinitionException(getType(), "its accessor '" + method.getName()
+						+ "' cannot be read as a property: " + ex.getMessage());
+			}
+		}
 	}
 
 	/**
@@ -397,7 +463,22 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	@Override
 	public String getPrefix() {
-		return StringUtils.hasText(this.annotation.prefix()) ? this.annotation.prefix() : getType().getSimpleName();
+		return StringUtils.hasText(this.annotation.prefix()) ? this.annotation.prefix() : getRootType().getSimpleName();
+	}
+
+	@Override
+	public Class<?> getRootType() {
+		return (this.hierarchy != null) ? this.hierarchy.root() : getType();
+	}
+
+	@Override
+	public @Nullable String getDiscriminator() {
+		return (this.hierarchy != null) ? this.hierarchy.discriminator() : null;
+	}
+
+	@Override
+	public Map<String, Class<?>> getSubtypes() {
+		return (this.hierarchy != null) ? this.hierarchy.subtypesOf(getType()) : Map.of();
 	}
 
 	@Override

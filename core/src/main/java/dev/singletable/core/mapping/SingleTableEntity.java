@@ -19,6 +19,11 @@ import org.springframework.data.annotation.Persistent;
  * {@link org.springframework.data.annotation.LastModifiedDate @LastModifiedDate} ({@link java.time.Instant} or
  * {@link java.time.OffsetDateTime}) receive the timestamps. Whatever their Java names, these four are stored as
  * {@code resource_id}, {@code version}, {@code created_at} and {@code updated_at}.
+ * <p>
+ * On a sealed interface or abstract class, the annotation stores the whole hierarchy as one entity: each concrete
+ * type under this type's prefix and settings, with a {@link #discriminator()} naming it, so that one repository,
+ * one history and one optimistic lock span every subtype, and a resource may change subtype between versions. A
+ * repository or query of a subtype reads only its items.
  */
 @Documented
 @Inherited
@@ -109,6 +114,22 @@ public @interface SingleTableEntity {
 	 * @return {@literal true} for a singleton type
 	 */
 	boolean singleton() default false;
+
+	/**
+	 * For a sealed interface or abstract class stored as one entity (a hierarchy): the attribute, and the field of
+	 * the stored JSON, that names the concrete type of each item. Each concrete type is stored under this type's
+	 * prefix, named by its {@link org.springframework.data.annotation.TypeAlias @TypeAlias}, else its simple name.
+	 * Ignored on a concrete type.
+	 * @return the discriminator attribute
+	 */
+	String discriminator() default "type";
+
+	/**
+	 * For an interface or abstract class that is not sealed: its concrete types, stored under its prefix. A sealed
+	 * type's permitted subtypes are found by themselves. Ignored on a concrete type.
+	 * @return the concrete types of the hierarchy
+	 */
+	Class<?>[] subtypes() default {};
 
 	/**
 	 * Compression setting of an entity type.

@@ -24,6 +24,8 @@ public class SingleTableMappingContext
 
 	private final TypePrefixes prefixes = new TypePrefixes();
 
+	private SimpleTypeHolder simpleTypes = SimpleTypeHolder.DEFAULT;
+
 	/**
 	 * Creates a mapping context without global defaults.
 	 */
@@ -64,7 +66,14 @@ public class SingleTableMappingContext
 	@Override
 	protected Optional<SingleTablePersistentEntity<?>> addPersistentEntity(TypeInformation<?> typeInformation) {
 		try {
-			return super.addPersistentEntity(typeInformation);
+			Optional<SingleTablePersistentEntity<?>> added = super.addPersistentEntity(typeInformation);
+			added.ifPresent((entity) -> {
+				if (entity.getDiscriminator() != null && entity.getType() == entity.getRootType()) {
+					// the concrete types of a hierarchy are known with their root: their indexes are the hierarchy's
+					entity.getSubtypes().values().forEach(this::getRequiredPersistentEntity);
+				}
+			});
+			return added;
 		}
 		catch (RuntimeException ex) {
 			// the entity was not added: neither may its prefix stay taken
@@ -74,14 +83,37 @@ public class SingleTableMappingContext
 	}
 
 	@Override
+	public void setSimpleTypeHolder(SimpleTypeHolder simpleTypes) {
+		super.setSimpleTypeHolder(simpleTypes);
+		this.simpleTypes = simpleTypes;
+	}
+
+	@Override
 	protected boolean shouldCreatePersistentEntityFor(TypeInformation<?> type) {
-		return type.getType().isAnnotationPresent(SingleTableEntity.class);
+		return isEntityType(type.getType());
+	}
+
+	/**
+	 * Whether a type is stored in the single table: annotated with {@link SingleTableEntity @SingleTableEntity}, or a
+	 * concrete type of a hierarchy whose root is.
+	 * @param type the type; must not be {@literal null}
+	 * @return {@literal true} for a type this context creates an entity for
+	 */
+	public static boolean isEntityType(Class<?> type) {
+		return type.isAnnotationPresent(SingleTableEntity.class) || TypeHierarchy.of(type) != null;
 	}
 
 	@Override
 	protected <T> SingleTablePersistentEntity<?> createPersistentEntity(TypeInformation<T> typeInformation) {
-		BasicSingleTablePersistentEntity<T> entity = new BasicSingleTablePersistentEntity<>(typeInformation, this.defaults);
-		this.prefixes.register(entity);
+		BasicSingleTablePersistentEntity<T> entity = new BasicSingleTablePersistentEntity<>(typeInformation, this.defaults,
+				this.simpleTypes);
+		if (entity.getRootType() == entity.getType()) {
+			this.prefixes.register(entity);
+		}
+		else {
+			// a concrete type of a hierarchy: its items belong to the root, which owns the prefix
+			getRequiredPersistentEntity(entity.getRootType());
+		}
 		return entity;
 	}
 

@@ -2,6 +2,7 @@ package dev.singletable.core.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.CreatedBy;
@@ -148,6 +149,33 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	 */
 	default String getPartitionKeyPrefix() {
 		return (isSingleton() ? ItemAttributes.SINGLETON_PREFIX : getPrefix()) + "#";
+	}
+
+	/**
+	 * Returns the root of the hierarchy the type is stored in: the sealed interface or abstract class annotated with
+	 * {@link SingleTableEntity @SingleTableEntity}, whose prefix and settings every concrete type of it shares; the
+	 * type itself outside hierarchies.
+	 * @return the root type
+	 */
+	default Class<?> getRootType() {
+		return getType();
+	}
+
+	/**
+	 * Returns the attribute (and field of the stored JSON) naming the concrete type of an item of a hierarchy.
+	 * @return the discriminator, or {@literal null} for a type stored outside hierarchies
+	 */
+	default @Nullable String getDiscriminator() {
+		return null;
+	}
+
+	/**
+	 * Returns the concrete types this type reads, by their discriminator values: every concrete type of a hierarchy's
+	 * root, the type itself for a concrete one.
+	 * @return the concrete types by discriminator value, empty for a type stored outside hierarchies
+	 */
+	default Map<String, Class<?>> getSubtypes() {
+		return Map.of();
 	}
 
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.parser.Part;
+import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.repository.query.parser.PartTree;
 
 import dev.singletable.core.internal.query.QuerySpec;
@@ -40,6 +41,36 @@ final class PartTreeBinding implements QueryBinding {
 	private final QuerySpec lookup;
 
 	/**
+	 * Parses a method name against the domain type; for an interface stored as a hierarchy, whose properties are
+	 * accessors Spring Data does not see, against the first of its concrete types that has them all (the entity of
+	 * the interface has the properties every concrete type has).
+	 */
+	private static PartTree parse(String name, SingleTablePersistentEntity<?> entity) {
+		try {
+			return new PartTree(name, entity.getType());
+		}
+		catch (PropertyReferenceException ex) {
+			if (!entity.getType().isInterface() || entity.getSubtypes().isEmpty()) {
+				throw ex;
+			}
+			for (Class<?> subtype : entity.getSubtypes().values()) {
+				try {
+					PartTree tree = new PartTree(name, subtype);
+					boolean common = tree.getParts().stream()
+						.allMatch((part) -> entity.getPersistentProperty(part.getProperty().getSegment()) != null);
+					if (common) {
+						return tree;
+					}
+				}
+				catch (PropertyReferenceException other) {
+					// not a property of this one: try the next
+				}
+			}
+			throw ex;
+		}
+	}
+
+	/**
 	 * Creates the query, failing when no index covers the method.
 	 * @param method the query method
 	 * @param entity the entity it reads
@@ -48,7 +79,7 @@ final class PartTreeBinding implements QueryBinding {
 	PartTreeBinding(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
 		this.method = method;
 		Class<?> domainType = method.getEntityInformation().getJavaType();
-		this.tree = new PartTree(method.getName(), domainType);
+		this.tree = parse(method.getName(), entity);
 		if (this.tree.isDelete() && !isDeleteResult(method, domainType)) {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
 					+ ": a derived delete method returns void, the number of resources deleted (long or int) or the "

@@ -76,6 +76,9 @@ public final class QueryReads {
 		if (entity == null) {
 			return null;
 		}
+		if (!this.converter.isInstance(entity.getType(), item)) {
+			return null;
+		}
 		Object result = this.converter.read(entity.getType(), item);
 		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;
 	}
@@ -102,6 +105,12 @@ public final class QueryReads {
 				return null;
 			}
 		}
+		if (entity.getDiscriminator() != null && entity.getType() != entity.getRootType()) {
+			AttributeValue discriminator = item.get(entity.getDiscriminator());
+			if (discriminator != null && !entity.getSubtypes().containsKey(discriminator.s())) {
+				return null;
+			}
+		}
 		return Expiry.isExpired(entity, item, this.timestamps.now()) ? null : entity;
 	}
 
@@ -109,7 +118,8 @@ public final class QueryReads {
 	private @Nullable SingleTablePersistentEntity<?> owner(QuerySpec spec, String pk) {
 		SingleTablePersistentEntity<?> owner = this.converter.getMappingContext().getOwningEntity(pk);
 		SingleTablePersistentEntity<?> requested = (owner != null) ? spec.types().get(owner.getPrefix()) : null;
-		return (requested != null && requested.getType() == owner.getType()) ? requested : null;
+		// a concrete type of a hierarchy reads the items of its root that name it
+		return (requested != null && requested.getRootType() == owner.getType()) ? requested : null;
 	}
 
 	/**
@@ -119,7 +129,8 @@ public final class QueryReads {
 	 */
 	@Nullable QueryRequest countRequest(QuerySpec spec) {
 		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
-		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired)) {
+		boolean subtypes = spec.types().values().stream().anyMatch((type) -> type.getType() != type.getRootType());
+		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired) || subtypes) {
 			return null;
 		}
 		ResolvedQuery query = resolve(spec, ResolvedQuery.Reading.COUNT);

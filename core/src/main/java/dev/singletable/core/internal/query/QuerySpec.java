@@ -262,6 +262,14 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 			this.types.values().forEach((entity) -> byType.put(entity.getType(), FilterMatcher.of(filter, entity)));
 			return andPredicate((item) -> {
 				Predicate<Object> matcher = byType.get(item.getClass());
+				if (matcher == null) {
+					// a concrete type of a hierarchy whose root the query reads
+					matcher = byType.entrySet().stream()
+						.filter((entry) -> entry.getKey().isInstance(item))
+						.map(Map.Entry::getValue)
+						.findFirst()
+						.orElse(null);
+				}
 				return matcher == null || matcher.test(item);
 			});
 		}

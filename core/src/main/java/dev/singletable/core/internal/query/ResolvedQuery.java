@@ -82,6 +82,10 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 		String filter = (sent != null)
 				? expression.render(sent, (f) -> storedPath(spec, converter, f, scopes.get(f)), converter::writeValue)
 				: null;
+		String subtypes = subtypeCondition(spec, expression);
+		if (subtypes != null) {
+			filter = (filter != null) ? "(" + filter + ") AND " + subtypes : subtypes;
+		}
 		Set<String> keys = new LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK, partitionAttribute));
 		if (sortAttribute != null) {
 			keys.add(sortAttribute);
@@ -263,14 +267,44 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 	}
 
 	/**
+	 * The condition that keeps a query of concrete types of a hierarchy to their items: their discriminator values,
+	 * or no discriminator attribute (an item whose JSON alone names its type, as the Python library writes a
+	 * compressed one; reads check it after reading). {@literal null} when no requested type is a concrete one.
+	 */
+	private static @Nullable String subtypeCondition(QuerySpec spec, ExpressionBuilder expression) {
+		List<String> conditions = new ArrayList<>();
+		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
+			if (entity.getDiscriminator() == null || entity.getType() == entity.getRootType()) {
+				continue;
+			}
+			String name = expression.name(entity.getDiscriminator());
+			List<String> values = entity.getSubtypes().keySet().stream()
+				.map((value) -> expression.value(AttributeValue.fromS(value)))
+				.toList();
+			String condition = "(attribute_not_exists(" + name + ") OR " + name + " IN (" + String.join(", ", values)
+					+ "))";
+			if (spec.mixed()) {
+				condition = "(" + expression.name(ItemAttributes.GSI_TYPE) + " <> "
+						+ expression.value(AttributeValue.fromS(entity.getPrefix())) + " OR " + condition + ")";
+			}
+			conditions.add(condition);
+		}
+		return conditions.isEmpty() ? null : String.join(" AND ", conditions);
+	}
+
+	/**
 	 * The projection of a request that reads past results without returning them: the keys, and the TTL
-	 * attribute of each type whose expired items reads skip.
+	 * attribute of each type whose expired items reads skip (and the discriminator of a concrete type of a
+	 * hierarchy).
 	 */
 	private static String keysProjection(QuerySpec spec, Set<String> keys, ExpressionBuilder expression) {
 		Set<String> attributes = new LinkedHashSet<>(keys);
 		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
 			if (entity.isHideExpired()) {
 				attributes.add(entity.getTtlAttribute());
+			}
+			if (entity.getDiscriminator() != null && entity.getType() != entity.getRootType()) {
+				attributes.add(entity.getDiscriminator());
 			}
 		}
 		return String.join(", ", attributes.stream().map(expression::name).toList());
@@ -287,7 +321,7 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 			return null;
 		}
 		SingleTablePersistentEntity<?> entity = spec.types().values().iterator().next();
-		if (entity.isCompressed() || entity.getUnmappedAttributesProperty() != null) {
+		if (entity.isCompressed() || entity.getUnmappedAttributesProperty() != null || entity.getDiscriminator() != null) {
 			return null;
 		}
 		Set<String> attributes = new LinkedHashSet<>(keys);

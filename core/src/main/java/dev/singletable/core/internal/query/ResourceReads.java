@@ -74,8 +74,8 @@ public final class ResourceReads {
 	public <T> Step<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
 		return Step.send(get(ItemLayout.latestKey(metadata, id)), (answer) -> {
 			Map<String, AttributeValue> item = item(answer);
-			return Step.done((item != null && !Expiry.isExpired(metadata, item, this.timestamps.now()))
-					? this.reading.read(metadata.getType(), item) : null);
+			return Step.done((item != null && !Expiry.isExpired(metadata, item, this.timestamps.now())
+					&& this.reading.isInstance(metadata.getType(), item)) ? this.reading.read(metadata.getType(), item) : null);
 		});
 	}
 
@@ -139,7 +139,8 @@ public final class ResourceReads {
 				List<T> results = new ArrayList<>(found.size());
 				for (String id : unique) {
 					Map<String, AttributeValue> item = found.get(ResourceIds.partitionKey(metadata, id));
-					if (item != null && !Expiry.isExpired(metadata, item, now)) {
+					if (item != null && !Expiry.isExpired(metadata, item, now)
+							&& this.reading.isInstance(metadata.getType(), item)) {
 						results.add(this.reading.read(metadata.getType(), item));
 					}
 				}

@@ -148,6 +148,11 @@ public final class Callbacks {
 		}
 
 		@Override
+		public boolean isInstance(Class<?> type, Map<String, AttributeValue> item) {
+			return this.delegate.isInstance(type, item);
+		}
+
+		@Override
 		public <T> T read(Class<T> type, Map<String, AttributeValue> item) {
 			return this.callbacks.afterConvert(this.delegate.read(type, item), item);
 		}

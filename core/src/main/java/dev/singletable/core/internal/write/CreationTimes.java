@@ -78,10 +78,15 @@ public final class CreationTimes {
 		if (creators.isEmpty()) {
 			return;
 		}
-		SingleTablePersistentEntity<Object> entity = (SingleTablePersistentEntity<Object>) metadata;
-		PersistentPropertyAccessor<Object> stored = entity.getPropertyAccessor(this.converter.read(entity.getType(), item));
+		// the stored item may be another concrete type of a hierarchy: read it as the root, and its properties by name
+		Object read = this.converter.read(metadata.getRootType(), item);
+		SingleTablePersistentEntity<Object> entity = (SingleTablePersistentEntity<Object>) this.converter
+			.getRequiredEntity(read.getClass());
+		PersistentPropertyAccessor<Object> stored = entity.getPropertyAccessor(read);
 		for (SingleTablePersistentProperty creator : creators) {
-			Object value = stored.getProperty(creator);
+			SingleTablePersistentProperty same = (entity == metadata) ? creator
+					: entity.getPersistentProperty(creator.getName());
+			Object value = (same != null) ? stored.getProperty(same) : null;
 			if (value != null) {
 				accessor.setProperty(creator, value);
 			}

@@ -68,8 +68,10 @@ public final class PlainConditions {
 				|| old.containsKey(ItemAttributes.UPDATED_AT)) {
 			return null;
 		}
-		Object stored = this.converter.read(metadata.getType(), old);
-		return Stamps.toInstant(metadata.getPropertyAccessor(stored).getProperty(modified));
+		Object stored = this.converter.read(metadata.getRootType(), old);
+		SingleTablePersistentEntity<?> storedType = this.converter.getRequiredEntity(stored.getClass());
+		SingleTablePersistentProperty same = storedType.getLastModifiedDateProperty();
+		return (same != null) ? Stamps.toInstant(storedType.getPropertyAccessor(stored).getProperty(same)) : null;
 	}
 
 	/**

@@ -15,7 +15,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -58,7 +58,7 @@ public final class PutAllOperation<T> {
 			if (refused.containsKey(type)) {
 				continue;
 			}
-			if (!type.isAnnotationPresent(SingleTableEntity.class)) {
+			if (!SingleTableMappingContext.isEntityType(type)) {
 				refused.put(type, "not a @SingleTableEntity");
 				continue;
 			}

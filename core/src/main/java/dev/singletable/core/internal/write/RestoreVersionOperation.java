@@ -78,9 +78,12 @@ public final class RestoreVersionOperation<T> {
 	 * @param latest the stored latest item
 	 */
 	private Step<WriteUnit> unit(Map<String, AttributeValue> restored, Map<String, AttributeValue> latest) {
-		SingleTablePersistentEntity<T> metadata = this.metadata;
 		T old = this.support.converter()
-			.read(metadata.getType(), this.support.layout().withLatestOnly(metadata.getType(), restored, latest));
+			.read(this.metadata.getType(), this.support.layout().withLatestOnly(this.metadata.getType(), restored, latest));
+		// the version may be another concrete type of a hierarchy than the latest one: it is written as what it is
+		@SuppressWarnings("unchecked")
+		SingleTablePersistentEntity<T> metadata = (old.getClass() == this.metadata.getType()) ? this.metadata
+				: (SingleTablePersistentEntity<T>) this.support.converter().getRequiredEntity(old.getClass());
 		long base = Stamps.storedVersion(latest);
 		return pruned(base).then((followed) -> new VersionedUpdateOperation<>(this.support, NAME, metadata,
 				Stamps.accessor(metadata, old), this.id, base, followed.apply(BlobStage.Followed.of(restored)), List.of(),

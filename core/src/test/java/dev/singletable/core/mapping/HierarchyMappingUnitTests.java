@@ -1,0 +1,191 @@
+package dev.singletable.core.mapping;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.TypeAlias;
+import org.springframework.data.annotation.Version;
+
+import dev.singletable.core.convert.MappingSingleTableConverter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * How the mapping reads a hierarchy stored as one entity, without a server: the root owns the prefix and settings,
+ * each concrete type shares them and is named by its alias; an interface has the properties its concrete types all
+ * implement, their annotations included; definitions that cannot be stored are refused, naming what to change.
+ */
+class HierarchyMappingUnitTests {
+
+	private final SingleTableMappingContext context = new SingleTableMappingContext();
+
+	@SingleTableEntity(versioned = true, prefix = "Shape")
+	@IndexKey(index = "gsi1", partition = "owner#{owner}")
+	sealed interface Shape permits Circle, Square, Named {
+
+		String id();
+
+		Long version();
+
+		String owner();
+
+	}
+
+	record Circle(@Id String id, @Version Long version, String owner, double radius) implements Shape {
+	}
+
+	@TypeAlias("sq")
+	record Square(@Id String id, @Version Long version, String owner, double side) implements Shape {
+	}
+
+	/** A sealed level in between: its concrete types belong to the root. */
+	sealed interface Named extends Shape permits Label {
+	}
+
+	record Label(@Id String id, @Version Long version, String owner, String text) implements Named {
+	}
+
+	@Test
+	void theRootOwnsThePrefixAndEachConcreteTypeSharesItUnderItsAlias() {
+		SingleTablePersistentEntity<?> root = this.context.getRequiredPersistentEntity(Shape.class);
+		SingleTablePersistentEntity<?> square = this.context.getRequiredPersistentEntity(Square.class);
+
+		assertThat(root.getPrefix()).isEqualTo("Shape");
+		assertThat(square.getPrefix()).isEqualTo("Shape");
+		assertThat(square.isVersioned()).isTrue();
+		assertThat(square.getRootType()).isEqualTo(Shape.class);
+		assertThat(root.getDiscriminator()).isEqualTo("type");
+		assertThat(root.getSubtypes()).containsExactly(Map.entry("Circle", Circle.class), Map.entry("sq", Square.class),
+				Map.entry("Label", Label.class));
+		assertThat(square.getSubtypes()).containsExactly(Map.entry("sq", Square.class));
+		assertThat(this.context.getOwningEntity("Shape#42")).isSameAs(root);
+		assertThat(square.getIndexDefinition("gsi1")).isNotNull();
+	}
+
+	@Test
+	void anInterfaceHasTheAccessorsEveryConcreteTypeImplementsWithTheirAnnotations() {
+		SingleTablePersistentEntity<?> root = this.context.getRequiredPersistentEntity(Shape.class);
+
+		assertThat(root.getRequiredIdProperty().getName()).isEqualTo("id");
+		assertThat(root.getPersistentProperty("owner")).isNotNull();
+		assertThat(root.getPersistentProperty("radius")).isNull();
+		assertThat(root.getIdentifierAccessor(new Square("s1", 1L, "ann", 2.0)).getIdentifier()).isEqualTo("s1");
+		assertThat(root.getIndexDefinition("gsi1").partition().getProperties()).containsExactly("owner");
+	}
+
+	@Test
+	void theStorageMapperWritesAndReadsTheDiscriminator() {
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(this.context);
+
+		var body = converter.writeBody(new Square("s1", 1L, "ann", 2.0), null, java.time.Instant.EPOCH);
+
+		assertThat(body.get("type").s()).isEqualTo("sq");
+		assertThat(converter.read(Shape.class, body)).isEqualTo(new Square("s1", 1L, "ann", 2.0));
+		assertThat(converter.isInstance(Square.class, body)).isTrue();
+		assertThat(converter.isInstance(Circle.class, body)).isFalse();
+	}
+
+	@SingleTableEntity(versioned = true)
+	sealed interface Twins permits TwinA, Twin {
+	}
+
+	@TypeAlias("Twin")
+	record TwinA(@Id String id, @Version Long version) implements Twins {
+	}
+
+	record Twin(@Id String id, @Version Long version) implements Twins {
+	}
+
+	@Test
+	void twoConcreteTypesStoredUnderOneNameAreRefused() {
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> new MappingSingleTableConverter(this.context).getRequiredEntity(Twins.class))
+			.withMessageContaining("would both be stored as 'Twin'")
+			.withMessageContaining("@TypeAlias");
+	}
+
+	@SingleTableEntity
+	sealed interface Anonymous permits Plain {
+
+		String name();
+
+	}
+
+	record Plain(@Id String id, String name) implements Anonymous {
+	}
+
+	@Test
+	void anInterfaceWithoutTheIdAccessorIsRefused() {
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> new MappingSingleTableConverter(this.context).getRequiredEntity(Anonymous.class))
+			.withMessageContaining("declare the accessor of its subtypes' @Id, such as String id(), on it");
+	}
+
+	@SingleTableEntity
+	sealed interface Kinds permits Kind {
+
+		String id();
+
+	}
+
+	record Kind(@Id String id, String type) implements Kinds {
+	}
+
+	@Test
+	void aPropertyStoredAsTheDiscriminatorIsRefused() {
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(this.context);
+
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> converter.getRequiredEntity(Kind.class))
+			.withMessageContaining("stores a property as 'type', the discriminator")
+			.withMessageContaining("@SingleTableEntity(discriminator = \"...\")");
+	}
+
+	@SingleTableEntity
+	abstract static class Vehicle {
+
+		@Id
+		String id;
+
+	}
+
+	static class Bike extends Vehicle {
+
+	}
+
+	@Test
+	void anAnnotatedBaseClassThatIsNotSealedKeepsEachSubclassAnEntityOfItsOwn() {
+		SingleTablePersistentEntity<?> bike = this.context.getRequiredPersistentEntity(Bike.class);
+
+		assertThat(bike.getPrefix()).isEqualTo("Bike");
+		assertThat(bike.getDiscriminator()).isNull();
+	}
+
+	@SingleTableEntity(subtypes = { Truck.class, Van.class }, discriminator = "kind")
+	abstract static class Fleet {
+
+		@Id
+		String id;
+
+	}
+
+	static class Truck extends Fleet {
+
+	}
+
+	static class Van extends Fleet {
+
+	}
+
+	@Test
+	void anAbstractClassListingItsSubtypesIsAHierarchy() {
+		SingleTablePersistentEntity<?> truck = this.context.getRequiredPersistentEntity(Truck.class);
+
+		assertThat(truck.getPrefix()).isEqualTo("Fleet");
+		assertThat(truck.getDiscriminator()).isEqualTo("kind");
+		assertThat(this.context.getRequiredPersistentEntity(Fleet.class).getSubtypes()).containsOnlyKeys("Truck", "Van");
+	}
+
+}
