@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * A sealed hierarchy of three records stored as one entity on DynamoDB Local (issue 35, item 1): versions switching
@@ -76,6 +77,12 @@ class HierarchyIntegrationTests {
 		assertThat(history).extracting(Object::getClass).containsExactly(Voucher.class, BankAccount.class, Card.class);
 		assertThat(this.template.findVersion(PaymentMethod.class, "p2", 2)).contains(account);
 		assertThat(this.template.findById(Card.class, "p2")).isEmpty();
+		assertThat(this.template.findVersion(Card.class, "p2", 2)).isEmpty();
+		assertThat(this.template.findVersion(Card.class, "p2", 1)).get().isInstanceOf(Card.class);
+		assertThat(this.template.findAllVersions(BankAccount.class, "p2")).containsExactly(account);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.queryAny(Card.class, Voucher.class))
+			.withMessageContaining("are both stored as PaymentMethod");
 	}
 
 	@Test

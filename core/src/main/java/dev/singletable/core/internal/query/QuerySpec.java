@@ -63,6 +63,11 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 		Map<String, SingleTablePersistentEntity<?>> byPrefix = new TreeMap<>();
 		for (SingleTablePersistentEntity<?> entity : entities) {
 			SingleTablePersistentEntity<?> previous = byPrefix.put(entity.getPrefix(), entity);
+			if (previous != null && previous != entity && previous.getRootType() == entity.getRootType()) {
+				throw new IllegalArgumentException(previous.getType().getName() + " and " + entity.getType().getName()
+						+ " are both stored as " + entity.getRootType().getSimpleName() + "; query "
+						+ entity.getRootType().getSimpleName() + ", which reads each item as its own type");
+			}
 			if (previous != null && previous != entity) {
 				throw new IllegalArgumentException(previous.getType().getName() + " and " + entity.getType().getName()
 						+ " share the prefix '" + entity.getPrefix() + "'; give one of them another prefix");

@@ -90,7 +90,8 @@ public final class ResourceReads {
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		return Step.send(get(ResourceIds.key(metadata, id, ResourceIds.versionKey(version))), (answer) -> {
 			Map<String, AttributeValue> item = item(answer);
-			return Step.done((item != null) ? this.reading.read(metadata.getType(), item) : null);
+			return Step.done((item != null && this.reading.isInstance(metadata.getType(), item))
+					? this.reading.read(metadata.getType(), item) : null);
 		});
 	}
 
@@ -101,7 +102,10 @@ public final class ResourceReads {
 				List<Map<String, AttributeValue>> history = history(stored);
 				List<T> versions = new ArrayList<>(history.size());
 				for (Map<String, AttributeValue> item : history) {
-					versions.add(this.reading.read(metadata.getType(), item));
+					// a concrete type of a hierarchy reads the versions stored as it
+					if (this.reading.isInstance(metadata.getType(), item)) {
+						versions.add(this.reading.read(metadata.getType(), item));
+					}
 				}
 				return Step.done(versions);
 			});
