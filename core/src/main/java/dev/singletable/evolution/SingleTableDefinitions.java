@@ -193,7 +193,16 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		return check(entities);
 	}
 
-	private synchronized DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> entities) {
+	private synchronized DriftReport check(Collection<? extends SingleTablePersistentEntity<?>> types) {
+		// a hierarchy is recorded and checked once, as its root, whose record covers every concrete type
+		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>();
+		for (SingleTablePersistentEntity<?> type : types) {
+			SingleTablePersistentEntity<?> root = (type.getRootType() == type.getType()) ? type
+					: this.mappingContext.getRequiredPersistentEntity(type.getRootType());
+			if (!entities.contains(root)) {
+				entities.add(root);
+			}
+		}
 		List<TypeDrift> found = new ArrayList<>();
 		List<Class<?>> recorded = new ArrayList<>();
 		List<Class<?>> baselines = new ArrayList<>();

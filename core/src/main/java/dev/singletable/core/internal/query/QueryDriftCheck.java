@@ -59,7 +59,8 @@ public final class QueryDriftCheck {
 			return;
 		}
 		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
-			IndexDrift drift = guard.drift(entity.getType(), index);
+			// a hierarchy's definitions are recorded, and drift, as its root's
+			IndexDrift drift = guard.drift(entity.getRootType(), index);
 			if (drift != null) {
 				refuseOrWarn(drift, index);
 			}

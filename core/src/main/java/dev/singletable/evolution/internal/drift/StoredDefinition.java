@@ -52,18 +52,31 @@ public record StoredDefinition(String prefix, String javaType, boolean versioned
 	 * The current definitions of a type.
 	 */
 	static StoredDefinition of(SingleTablePersistentEntity<?> entity, SingleTableConverter converter) {
-		List<String> fields = new ArrayList<>();
-		for (SingleTablePersistentProperty property : entity) {
-			if (!property.isUnmappedAttributesProperty()) {   // holds other attributes, none of its own
-				fields.add(converter.getStoredName(property));
+		// the root of a hierarchy stands for every concrete type: what any of them writes is the hierarchy's
+		List<SingleTablePersistentEntity<?>> writers = new ArrayList<>();
+		writers.add(entity);
+		if (entity.getType() == entity.getRootType()) {
+			entity.getSubtypes().values().forEach((subtype) -> writers.add(converter.getRequiredEntity(subtype)));
+		}
+		java.util.Set<String> fields = new java.util.TreeSet<>();
+		java.util.Set<String> blobs = new java.util.TreeSet<>();
+		java.util.Set<String> filterMetadata = new java.util.TreeSet<>();
+		Map<String, IndexShape> indexes = new java.util.LinkedHashMap<>();
+		for (SingleTablePersistentEntity<?> writer : writers) {
+			for (SingleTablePersistentProperty property : writer) {
+				if (!property.isUnmappedAttributesProperty()) {   // holds other attributes, none of its own
+					fields.add(converter.getStoredName(property));
+				}
 			}
+			blobs.addAll(storedNames(converter, writer.getBlobProperties()));
+			filterMetadata.addAll(storedNames(converter, writer.getFilterMetadataProperties()));
+			IndexShape.of(writer, converter).forEach(indexes::putIfAbsent);
 		}
 		return new StoredDefinition(entity.getPrefix(), entity.getType().getName(), entity.isVersioned(),
-				TypeIndex.constantPartition(entity), IndexShape.of(entity, converter), entity.isCompressed(),
+				TypeIndex.constantPartition(entity), indexes, entity.isCompressed(),
 				entity.getCompressionLevel(), entity.getMaxVersions(),
-				(entity.getTtlProperty() != null) ? entity.getTtlAttribute() : null,
-				storedNames(converter, entity.getBlobProperties()),
-				storedNames(converter, entity.getFilterMetadataProperties()), fields.stream().sorted().toList());
+				(entity.getTtlProperty() != null) ? entity.getTtlAttribute() : null, List.copyOf(blobs),
+				List.copyOf(filterMetadata), List.copyOf(fields));
 	}
 
 	private static List<String> storedNames(SingleTableConverter converter,
