@@ -211,6 +211,31 @@ public final class BlobStage {
 	}
 
 	/**
+	 * The references a version of a concrete type of a hierarchy follows: those of the latest version less the blob
+	 * properties of the hierarchy's other types that this one does not have, so that a resource changing type does not
+	 * carry the previous type's objects (which the versions stored as that type keep referring to). References of
+	 * fields no type maps (the Python library's) are kept, as for any type.
+	 */
+	private Map<String, Long> withoutOtherSubtypes(SingleTablePersistentEntity<?> metadata, Map<String, Long> references) {
+		if (metadata.getDiscriminator() == null || references.isEmpty()) {
+			return references;
+		}
+		Set<String> own = new HashSet<>();
+		metadata.getBlobProperties().forEach((property) -> own.add(this.converter.getStoredName(property)));
+		Map<String, Long> kept = new LinkedHashMap<>(references);
+		SingleTablePersistentEntity<?> root = this.converter.getRequiredEntity(metadata.getRootType());
+		for (Class<?> subtype : root.getSubtypes().values()) {
+			for (SingleTablePersistentProperty property : this.converter.getRequiredEntity(subtype).getBlobProperties()) {
+				String field = this.converter.getStoredName(property);
+				if (!own.contains(field)) {
+					kept.remove(field);
+				}
+			}
+		}
+		return kept;
+	}
+
+	/**
 	 * Prepares a versioned write of version {@code next}: adds the blob attributes to its history and latest items.
 	 * A write after the first sends without the resource's blob lock (see {@link BlobSend}). After the commit of a
 	 * write that prunes a version that may have objects of its own, the objects no remaining version refers to are
@@ -239,7 +264,8 @@ public final class BlobStage {
 			}
 			written.add(field);
 		}
-		Map<String, Long> references = BlobReferences.nextVersion(followed.references(), next, written, cleared);
+		Map<String, Long> references = BlobReferences.nextVersion(withoutOtherSubtypes(metadata, followed.references()),
+				next, written, cleared);
 		BlobAttributes.writeVersioned(history, references);
 		BlobAttributes.writeVersioned(latest, references);
 		Map<String, BlobLocation> objects = new LinkedHashMap<>();
