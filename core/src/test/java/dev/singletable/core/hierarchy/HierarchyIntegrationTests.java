@@ -62,6 +62,12 @@ class HierarchyIntegrationTests {
 		assertThat(this.template.findById(PaymentMethod.class, "p1")).contains(card);
 		assertThat(this.template.findById(Card.class, "p1")).contains(card);
 		assertThat(this.template.findById(Voucher.class, "p1")).isEmpty();
+		var snapshot = this.template.readTransaction((reads) -> {
+			reads.get(PaymentMethod.class, "p1");
+			reads.get(Voucher.class, "p1");
+		});
+		assertThat(snapshot.get(PaymentMethod.class, "p1")).contains(card);
+		assertThat(snapshot.get(Voucher.class, "p1")).isEmpty();
 	}
 
 	@Test

@@ -74,11 +74,19 @@ public final class TransactionReader {
 	}
 
 	private Plan plan(Consumer<SingleTableReadTransaction> work) {
+		// one get per item: a hierarchy's root and its concrete types name the same item
 		Map<String, Read> reads = new LinkedHashMap<>();
+		Set<String> named = new java.util.LinkedHashSet<>();
 		work.accept((type, id) -> {
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			String checked = ResourceIds.check(type, id);
-			reads.putIfAbsent(name(metadata.getType(), checked), new Read(metadata, checked));
+			named.add(name(metadata.getType(), checked));
+			List<SingleTablePersistentEntity<?>> types = reads
+				.computeIfAbsent(name(metadata.getRootType(), checked), (key) -> new Read(new ArrayList<>(), checked))
+				.types();
+			if (!types.contains(metadata)) {
+				types.add(metadata);
+			}
 		});
 		if (reads.size() > UnitSend.MAX_ITEMS) {
 			throw new InvalidDataAccessApiUsageException("A transactional read holds at most " + UnitSend.MAX_ITEMS
@@ -90,13 +98,13 @@ public final class TransactionReader {
 			gets.add(TransactGetItem.builder()
 				.get(Get.builder()
 					.tableName(this.tableName)
-					.key(ItemLayout.latestKey(read.metadata(), read.id()))
+					.key(ItemLayout.latestKey(read.types().get(0), read.id()))
 					.build())
 				.build());
 		}
 		TransactGetItemsRequest request = ordered.isEmpty() ? null
 				: TransactGetItemsRequest.builder().transactItems(gets).build();
-		return new Plan(request, ordered, reads.keySet());
+		return new Plan(request, ordered, named);
 	}
 
 	private Step<List<ItemResponse>> send(TransactGetItemsRequest request, int attempt) {
@@ -138,7 +146,8 @@ public final class TransactionReader {
 		}
 
 		/**
-		 * Returns the snapshot of the answer: each resource read, expired ones hidden as by {@code findById}.
+		 * Returns the snapshot of the answer: each resource read, expired ones (and another concrete type's of a
+		 * hierarchy) hidden as by {@code findById}.
 		 * @param responses the answer's responses, in the order of the request
 		 * @param now the time expiry is judged at
 		 */
@@ -147,9 +156,12 @@ public final class TransactionReader {
 			for (int i = 0; i < this.reads.size(); i++) {
 				Read read = this.reads.get(i);
 				Map<String, AttributeValue> item = responses.get(i).item();
-				if (item != null && !item.isEmpty() && !Expiry.isExpired(read.metadata(), item, now)) {
-					found.put(name(read.metadata().getType(), read.id()),
-							TransactionReader.this.converter.read(read.metadata().getType(), item));
+				for (SingleTablePersistentEntity<?> metadata : read.types()) {
+					if (item != null && !item.isEmpty() && !Expiry.isExpired(metadata, item, now)
+							&& TransactionReader.this.converter.isInstance(metadata.getType(), item)) {
+						found.put(name(metadata.getType(), read.id()),
+								TransactionReader.this.converter.read(metadata.getType(), item));
+					}
 				}
 			}
 			return new Snapshot(this.named, found);
@@ -161,7 +173,8 @@ public final class TransactionReader {
 		return type.getName() + "#" + id;
 	}
 
-	private record Read(SingleTablePersistentEntity<?> metadata, String id) {
+	/** The get of one item, and the types it was named as (several for a hierarchy's root and subtypes). */
+	private record Read(List<SingleTablePersistentEntity<?>> types, String id) {
 	}
 
 	/**
