@@ -68,9 +68,16 @@ public class SingleTableMappingContext
 		try {
 			Optional<SingleTablePersistentEntity<?>> added = super.addPersistentEntity(typeInformation);
 			added.ifPresent((entity) -> {
-				if (entity.getDiscriminator() != null && entity.getType() == entity.getRootType()) {
+				if (entity.getDiscriminator() == null) {
+					return;
+				}
+				if (entity.getType() == entity.getRootType()) {
 					// the concrete types of a hierarchy are known with their root: their indexes are the hierarchy's
 					entity.getSubtypes().values().forEach(this::getRequiredPersistentEntity);
+				}
+				else {
+					// and the root with any of them, since its items are the root's (it owns the prefix)
+					getRequiredPersistentEntity(entity.getRootType());
 				}
 			});
 			return added;
@@ -108,11 +115,8 @@ public class SingleTableMappingContext
 		BasicSingleTablePersistentEntity<T> entity = new BasicSingleTablePersistentEntity<>(typeInformation, this.defaults,
 				this.simpleTypes);
 		if (entity.getRootType() == entity.getType()) {
+			// a concrete type of a hierarchy registers no prefix: its items belong to the root, which owns it
 			this.prefixes.register(entity);
-		}
-		else {
-			// a concrete type of a hierarchy: its items belong to the root, which owns the prefix
-			getRequiredPersistentEntity(entity.getRootType());
 		}
 		return entity;
 	}

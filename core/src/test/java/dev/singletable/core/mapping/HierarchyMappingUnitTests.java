@@ -65,6 +65,18 @@ class HierarchyMappingUnitTests {
 	}
 
 	@Test
+	void askingForAConcreteTypeFirstMapsTheRootAndEveryConcreteTypeOnce() {
+		SingleTablePersistentEntity<?> square = this.context.getRequiredPersistentEntity(Square.class);
+
+		assertThat(this.context.hasPersistentEntityFor(Shape.class)).isTrue();
+		assertThat(this.context.hasPersistentEntityFor(Circle.class)).isTrue();
+		assertThat(this.context.getRequiredPersistentEntity(Square.class)).isSameAs(square);
+		assertThat(this.context.getPersistentEntities()).filteredOn((entity) -> entity.getType() == Square.class)
+			.containsExactly(square);
+		assertThat(this.context.getOwningEntity("Shape#1").getType()).isEqualTo(Shape.class);
+	}
+
+	@Test
 	void anInterfaceHasTheAccessorsEveryConcreteTypeImplementsWithTheirAnnotations() {
 		SingleTablePersistentEntity<?> root = this.context.getRequiredPersistentEntity(Shape.class);
 
