@@ -99,6 +99,35 @@ class HierarchyMappingUnitTests {
 		assertThat(converter.isInstance(Circle.class, body)).isFalse();
 	}
 
+	@SingleTableEntity
+	sealed interface Note permits TextNote, ListNote {
+
+		String id();
+
+	}
+
+	record TextNote(@Id String id, String text) implements Note {
+	}
+
+	record ListNote(@Id String id, java.util.List<String> lines) implements Note {
+	}
+
+	@Test
+	void anUncompressedHierarchyStoresTheDiscriminatorAsAnAttributeAndReadsEachType() {
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(this.context);
+
+		var text = converter.writeBody(new TextNote("n1", "hello"), java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+		var list = converter.writeBody(new ListNote("n2", java.util.List.of("a", "b")), java.time.Instant.EPOCH,
+				java.time.Instant.EPOCH);
+
+		assertThat(text.get("type").s()).isEqualTo("TextNote");
+		assertThat(text.get("text").s()).isEqualTo("hello");
+		assertThat(text).doesNotContainKey("data");
+		assertThat(converter.read(Note.class, text)).isEqualTo(new TextNote("n1", "hello"));
+		assertThat(converter.read(Note.class, list)).isEqualTo(new ListNote("n2", java.util.List.of("a", "b")));
+		assertThat(converter.isInstance(ListNote.class, text)).isFalse();
+	}
+
 	@SingleTableEntity(versioned = true)
 	sealed interface Twins permits TwinA, Twin {
 	}
