@@ -6,13 +6,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.repository.query.QueryCreationException;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.hierarchy.Account;
 import dev.singletable.core.hierarchy.PaymentMethod;
 import dev.singletable.core.hierarchy.PaymentMethod.BankAccount;
 import dev.singletable.core.hierarchy.PaymentMethod.Card;
 import dev.singletable.core.hierarchy.PaymentMethod.Voucher;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.repository.hierarchy.AccountRepository;
+import dev.singletable.repository.hierarchy.BadTypeKeywordRepository;
 import dev.singletable.repository.hierarchy.CardRepository;
 import dev.singletable.repository.hierarchy.PaymentMethodRepository;
 import dev.singletable.repository.hierarchy.ReactiveCardRepository;
@@ -24,6 +29,7 @@ import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Repositories of a sealed hierarchy on DynamoDB Local (issue 35, item 1): a repository of the root reads, saves,
@@ -81,6 +87,45 @@ class HierarchyRepositoryIntegrationTests {
 			.containsExactly(Voucher.class, Card.class);
 		assertThat(this.methods.restore("r1", 1)).isEqualTo(new Card("r1", 3L, "k1", "4242"));
 		assertThat(this.methods.count()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void theRootsDerivedQueriesSelectTypesByTheDiscriminator() {
+		this.template.create(new Card("v1", null, "k5", "1111"));
+		this.template.create(new BankAccount("v2", null, "k5", "DE89"));
+		this.template.create(new Voucher("v3", null, "k5", 100));
+		this.template.create(new Card("v4", null, "k6", "2222"));
+
+		assertThat(this.methods.findByCustomerIdAndType("k5", "Card")).extracting(PaymentMethod::id).containsExactly("v1");
+		assertThat(this.methods.findByCustomerIdAndType("k5", "bank")).extracting(Object::getClass)
+			.containsExactly(BankAccount.class);
+		assertThat(this.methods.findByCustomerIdAndTypeNot("k5", "Card")).extracting(PaymentMethod::id)
+			.containsExactlyInAnyOrder("v2", "v3");
+		assertThat(this.methods.countByCustomerIdAndTypeIn("k5", List.of("Card", "Voucher"))).isEqualTo(2);
+		assertThat(this.reactiveMethods.findByCustomerIdAndType("k5", "Voucher").collectList().block())
+			.extracting(PaymentMethod::id)
+			.containsExactly("v3");
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> this.methods.findByCustomerIdAndType("k5", "Cheque"))
+			.withMessageContaining("'Cheque'")
+			.withMessageContaining("[Card, bank, Voucher]");
+	}
+
+	@Test
+	void anAbstractClassRootsQueryOnItsDiscriminatorNeedsNoIndex() {
+		AccountRepository accounts = new SingleTableRepositoryFactory(this.template).getRepository(AccountRepository.class);
+		this.template.create(new Account.Personal("x1", null, "ann", "annie"));
+		this.template.create(new Account.Business("x2", null, "ann", "DE1"));
+
+		assertThat(accounts.findByKind("Business")).extracting(Account::getId).containsExactly("x2");
+	}
+
+	@Test
+	void aDiscriminatorConditionOtherThanEqualityOrInIsRefusedAtStartUp() {
+		assertThatExceptionOfType(QueryCreationException.class)
+			.isThrownBy(() -> new SingleTableRepositoryFactory(this.template).getRepository(BadTypeKeywordRepository.class))
+			.withStackTraceContaining("the discriminator of PaymentMethod")
+			.withStackTraceContaining("equality, Not, In or NotIn");
 	}
 
 	@Test

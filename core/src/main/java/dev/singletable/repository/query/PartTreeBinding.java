@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -41,32 +42,24 @@ final class PartTreeBinding implements QueryBinding {
 	private final QuerySpec lookup;
 
 	/**
-	 * Parses a method name against the domain type; for an interface stored as a hierarchy, whose properties are
-	 * accessors Spring Data does not see, against the first of its concrete types that has them all (the entity of
-	 * the interface has the properties every concrete type has).
+	 * Parses a method name against the domain type; for the root of a hierarchy, whose interface accessors are no
+	 * properties to Spring Data and whose discriminator is none at all, against its {@link HierarchyView} when the
+	 * type itself does not parse.
 	 */
 	private static PartTree parse(String name, SingleTablePersistentEntity<?> entity) {
 		try {
 			return new PartTree(name, entity.getType());
 		}
 		catch (PropertyReferenceException ex) {
-			if (!entity.getType().isInterface() || entity.getSubtypes().isEmpty()) {
+			if (entity.getDiscriminator() == null || entity.getType() != entity.getRootType()) {
 				throw ex;
 			}
-			for (Class<?> subtype : entity.getSubtypes().values()) {
-				try {
-					PartTree tree = new PartTree(name, subtype);
-					boolean common = tree.getParts().stream()
-						.allMatch((part) -> entity.getPersistentProperty(part.getProperty().getSegment()) != null);
-					if (common) {
-						return tree;
-					}
-				}
-				catch (PropertyReferenceException other) {
-					// not a property of this one: try the next
-				}
+			try {
+				return new PartTree(name, HierarchyView.of(entity));
 			}
-			throw ex;
+			catch (PropertyReferenceException other) {
+				throw ex;
+			}
 		}
 	}
 
@@ -166,6 +159,10 @@ final class PartTreeBinding implements QueryBinding {
 			query = query.withAscending(false);
 		}
 		for (QueryPlan.FilterCondition filter : plan.filters()) {
+			if (HierarchyView.isDiscriminator(this.entity, filter.part().getProperty().getSegment())) {
+				query = query.andWhere(subtypes(filter.part(), bindable[filter.firstArgument()]));
+				continue;
+			}
 			Filter predicate = filter(filter.part(), bindable, filter.firstArgument());
 			// one Filter for both: DynamoDB evaluates it, or (compressed types, but for their filter metadata) the
 			// query after reading
@@ -269,6 +266,26 @@ final class PartTreeBinding implements QueryBinding {
 			case STARTING_WITH -> query.withSortBeginsWith(operands.get(0));
 			default -> throw new IllegalStateException("Not a sort condition: " + condition.type());
 		};
+	}
+
+	/**
+	 * The predicate of a condition on a hierarchy's discriminator: whether an item read is of the named types, told by
+	 * the type it was read as (so whoever wrote it, with the attribute or only the JSON naming its type).
+	 */
+	private Predicate<Object> subtypes(Part part, @Nullable Object value) {
+		Map<String, Class<?>> known = this.entity.getSubtypes();
+		List<Object> values = (part.getType() == Part.Type.IN || part.getType() == Part.Type.NOT_IN)
+				? new ArrayList<>(collection(value, part.getProperty().toDotPath())) : Arrays.asList(value);
+		for (Object named : values) {
+			if (!(named instanceof String string) || !known.containsKey(string)) {
+				throw new InvalidDataAccessApiUsageException(this.method.describe() + " selects the type '" + named
+						+ "' of " + this.entity.getType().getSimpleName() + ", which has the types " + known.keySet());
+			}
+		}
+		java.util.Set<Class<?>> selected = new java.util.HashSet<>();
+		values.forEach((named) -> selected.add(known.get(named)));
+		boolean negated = part.getType() == Part.Type.NEGATING_SIMPLE_PROPERTY || part.getType() == Part.Type.NOT_IN;
+		return (item) -> selected.contains(item.getClass()) != negated;
 	}
 
 	static Filter filter(Part part, Object[] bindable, int first) {

@@ -40,6 +40,10 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			Part.Type.AFTER, Part.Type.BEFORE, Part.Type.STARTING_WITH);
 
 	/** Keywords a filter can express. */
+	/** What selects the types of a hierarchy by its discriminator. */
+	private static final Set<Part.Type> DISCRIMINATOR_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY,
+			Part.Type.NEGATING_SIMPLE_PROPERTY, Part.Type.IN, Part.Type.NOT_IN);
+
 	static final Set<Part.Type> FILTER_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY, Part.Type.NEGATING_SIMPLE_PROPERTY,
 			Part.Type.LESS_THAN, Part.Type.LESS_THAN_EQUAL, Part.Type.GREATER_THAN, Part.Type.GREATER_THAN_EQUAL,
 			Part.Type.BETWEEN, Part.Type.AFTER, Part.Type.BEFORE, Part.Type.STARTING_WITH, Part.Type.CONTAINING,
@@ -100,6 +104,12 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 	}
 
 	private void check(Part part) {
+		if (HierarchyView.isDiscriminator(this.entity, part.getProperty().getSegment())
+				&& !DISCRIMINATOR_TYPES.contains(part.getType())) {
+			throw fail("the keyword " + String.join("/", part.getType().getKeywords()) + " on '"
+					+ part.getProperty().toDotPath() + "', the discriminator of " + this.entity.getType().getSimpleName()
+					+ ", is not supported: select types by equality, Not, In or NotIn");
+		}
 		if (part.shouldIgnoreCase() == Part.IgnoreCaseType.ALWAYS
 				|| part.shouldIgnoreCase() == Part.IgnoreCaseType.WHEN_POSSIBLE) {
 			throw fail("'IgnoreCase' on '" + part.getProperty().toDotPath()
@@ -302,12 +312,16 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			for (Part part : left) {
 				// a compressed type's properties are inside data, except those it copies into metadata
 				SingleTablePersistentProperty property = entity.getPersistentProperty(part.getProperty().getSegment());
-				boolean serverSide = !entity.isCompressed()
-						|| (property != null && property.isFilterMetadataProperty());
+				boolean serverSide = !HierarchyView.isDiscriminator(entity, part.getProperty().getSegment())
+						&& (!entity.isCompressed() || (property != null && property.isFilterMetadataProperty()));
 				filters.add(new QueryPlan.FilterCondition(part, arguments.get(part), serverSide));
 			}
-			if (!filters.isEmpty() && !SingleTableQueryCreator.this.allowFiltering) {
-				this.reason = "would filter on " + left.stream().map((part) -> part.getProperty().toDotPath()).toList()
+			// selecting types of a hierarchy is an access pattern of its own: it needs no @AllowFiltering
+			List<Part> filtered = left.stream()
+				.filter((part) -> !HierarchyView.isDiscriminator(entity, part.getProperty().getSegment()))
+				.toList();
+			if (!filtered.isEmpty() && !SingleTableQueryCreator.this.allowFiltering) {
+				this.reason = "would filter on " + filtered.stream().map((part) -> part.getProperty().toDotPath()).toList()
 						+ " (annotate the method with @AllowFiltering to allow it)";
 				return;
 			}

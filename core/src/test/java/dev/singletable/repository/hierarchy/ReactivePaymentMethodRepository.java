@@ -8,4 +8,6 @@ public interface ReactivePaymentMethodRepository extends ReactiveSingleTableRepo
 
 	Flux<PaymentMethod> findByCustomerId(String customerId);
 
+	Flux<PaymentMethod> findByCustomerIdAndType(String customerId, String type);
+
 }

@@ -8,4 +8,6 @@ public interface PaymentMethodRepository extends VersionedRepository<PaymentMeth
 
 	List<PaymentMethod> findByCustomerId(String customerId);          // every subtype, each as what it is
 
+	List<PaymentMethod> findByCustomerIdAndType(String customerId, String type);   // "Card", "bank", "Voucher"
+
 }

@@ -39,6 +39,8 @@ class PaymentMethodTests {
 		assertThat(this.methods.findByCustomerId("c1")).extracting(Object::getClass)
 			.containsExactlyInAnyOrder(BankAccount.class, Voucher.class);
 		assertThat(this.cards.findByCustomerId("c1")).isEmpty();
+		assertThat(this.methods.findByCustomerIdAndType("c1", "Voucher")).extracting(Object::getClass)
+			.containsExactly(Voucher.class);
 		assertThat(this.methods.restore(card.id(), 1)).isInstanceOf(Card.class);
 		assertThat(this.cards.findByCustomerId("c1")).extracting(Card::last4).containsExactly("4242");
 	}
