@@ -43,6 +43,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	private final AttributeValueConversion values;
 
+	private final SkippedItems skipped = new SkippedItems();
+
 	/**
 	 * Creates a converter with the storage defaults of {@link StorageJsonMapper}.
 	 * @param mappingContext the mapping context; must not be {@literal null}
@@ -208,11 +210,30 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	@Override
 	public boolean isInstance(Class<?> type, Map<String, AttributeValue> item) {
 		SingleTablePersistentEntity<?> entity = this.shapes.get(type).entity();
-		if (entity.getDiscriminator() == null || entity.getType() == entity.getRootType()) {
+		if (entity.getDiscriminator() == null || (entity.getType() == entity.getRootType()
+				&& !entity.isSkipUnknownSubtypes())) {
 			return true;
 		}
 		String value = storedDiscriminator(entity, item);
-		return value != null && entity.getSubtypes().containsKey(value);
+		if (value != null && entity.getSubtypes().containsKey(value)) {
+			return true;
+		}
+		if (entity.isSkipUnknownSubtypes()) {
+			SingleTablePersistentEntity<?> root = this.shapes.get(entity.getRootType()).entity();
+			if (value == null || !root.getSubtypes().containsKey(value)) {
+				this.skipped.skip(root, value, item);
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns how many items reads left out so far because their discriminator named none of their hierarchy's types,
+	 * for hierarchies that skip them ({@code @SingleTableEntity(unknownSubtypes = SKIP)}).
+	 * @return the counts by hierarchy root, then by the value stored ({@code ""} for none)
+	 */
+	public Map<Class<?>, Map<String, Long>> getSkippedItems() {
+		return this.skipped.counts();
 	}
 
 	/** The discriminator value an item of a hierarchy stores: its attribute, else the field of its JSON. */

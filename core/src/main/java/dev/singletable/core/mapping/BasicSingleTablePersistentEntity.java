@@ -467,6 +467,11 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 	}
 
 	@Override
+	public boolean isSkipUnknownSubtypes() {
+		return this.hierarchy != null && this.annotation.unknownSubtypes() == SingleTableEntity.UnknownSubtypes.SKIP;
+	}
+
+	@Override
 	public Class<?> getRootType() {
 		return (this.hierarchy != null) ? this.hierarchy.root() : getType();
 	}

@@ -132,6 +132,30 @@ public @interface SingleTableEntity {
 	Class<?>[] subtypes() default {};
 
 	/**
+	 * For a hierarchy: what reads do with an item whose discriminator names none of its types (another application's,
+	 * or a newer version's during a rolling deploy that adds a type). Ignored on a concrete type.
+	 * @return {@link UnknownSubtypes#FAIL} to fail the read, or {@link UnknownSubtypes#SKIP} to leave the item out
+	 */
+	UnknownSubtypes unknownSubtypes() default UnknownSubtypes.FAIL;
+
+	/**
+	 * What reads of a hierarchy do with an item of a type it does not know.
+	 */
+	enum UnknownSubtypes {
+
+		/** Fail the read with an {@code UnknownSubtypeException} naming the item, the value and the known values. */
+		FAIL,
+
+		/**
+		 * Leave the item out, as if it were not stored (reads by id find nothing, queries and histories skip it), and
+		 * count it: each skip is logged (at WARN for the first item of each value, with the count so far) and counted
+		 * by the converter ({@code getSkippedItems()}).
+		 */
+		SKIP
+
+	}
+
+	/**
 	 * Compression setting of an entity type.
 	 */
 	enum Compression {

@@ -178,4 +178,13 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 		return Map.of();
 	}
 
+	/**
+	 * Whether reads of the hierarchy the type is stored in leave out items whose discriminator names none of its types
+	 * ({@link SingleTableEntity#unknownSubtypes()}), instead of failing.
+	 * @return {@literal true} to skip such items; {@literal false} outside hierarchies
+	 */
+	default boolean isSkipUnknownSubtypes() {
+		return false;
+	}
+
 }

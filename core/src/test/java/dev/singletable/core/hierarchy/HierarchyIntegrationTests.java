@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.audit.AuditEntry;
@@ -21,7 +22,9 @@ import dev.singletable.evolution.BackfillResult;
 import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.test.DynamoDbLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.UnknownSubtypeException;
+import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.hierarchy.PaymentMethod.BankAccount;
 import dev.singletable.core.hierarchy.PaymentMethod.Card;
 import dev.singletable.core.hierarchy.PaymentMethod.Voucher;
@@ -209,6 +212,37 @@ class HierarchyIntegrationTests {
 			.containsExactlyInAnyOrder(Wallet.Cash.class, Wallet.Cash.class);
 		assertThat(this.template.findAllVersions(Wallet.class, "w2")).extracting(Object::getClass)
 			.containsExactly(Wallet.Cash.class, Wallet.Crypto.class);
+	}
+
+	@SingleTableEntity(unknownSubtypes = SingleTableEntity.UnknownSubtypes.SKIP)
+	sealed interface Gizmo permits Gear, Lever {
+
+		String id();
+
+	}
+
+	record Gear(@Id String id, int teeth) implements Gizmo {
+	}
+
+	record Lever(@Id String id, int length) implements Gizmo {
+	}
+
+	@Test
+	void aHierarchyThatSkipsUnknownTypesLeavesTheirItemsOutAndCountsThem() {
+		this.template.save(new Gear("g1", 12));
+		this.template.save(new Lever("g2", 3));
+		dynamo.client().putItem((put) -> put.tableName(dynamo.tableName())
+			.item(Map.of("pk", AttributeValue.fromS("Gizmo#g3"), "sk", AttributeValue.fromS("Gizmo#g3"), "gsitype",
+					AttributeValue.fromS("Gizmo"), "gsitypesk", AttributeValue.fromS("2030-01-01T00:00:00+00:00"),
+					"type", AttributeValue.fromS("Spring"), "resource_id", AttributeValue.fromS("g3"))));
+
+		assertThat(this.template.findById(Gizmo.class, "g3")).isEmpty();
+		assertThat(this.template.query(Gizmo.class).stream().toList()).extracting(Gizmo::id)
+			.containsExactlyInAnyOrder("g1", "g2");
+		assertThat(this.template.findAllById(Gizmo.class, List.of("g1", "g3"))).extracting(Gizmo::id).containsExactly("g1");
+		assertThat(((MappingSingleTableConverter) this.template.getConverter()).getSkippedItems())
+			.containsEntry(Gizmo.class, Map.of("Spring", 3L));
+		assertThat(this.template.findById(Gear.class, "g3")).isEmpty();
 	}
 
 	private static byte[] gzip(String json) {
