@@ -24,7 +24,10 @@ import dev.singletable.test.DynamoDbLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.UnknownSubtypeException;
+import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.query.Filter;
+import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.hierarchy.PaymentMethod.BankAccount;
 import dev.singletable.core.hierarchy.PaymentMethod.Card;
 import dev.singletable.core.hierarchy.PaymentMethod.Voucher;
@@ -243,6 +246,34 @@ class HierarchyIntegrationTests {
 		assertThat(((MappingSingleTableConverter) this.template.getConverter()).getSkippedItems())
 			.containsEntry(Gizmo.class, Map.of("Spring", 3L));
 		assertThat(this.template.findById(Gear.class, "g3")).isEmpty();
+	}
+
+	@SingleTableEntity(prefix = "HolderCustomer")
+	@IndexKey(index = "gsi1", partition = "customer#{id}")
+	record Holder(@Id String id, String name) {
+	}
+
+	@Test
+	void aRootIsOneTypeOfAnItemCollectionHoldingEverySubtype() {
+		this.template.save(new Holder("ic1", "Ann"));
+		this.template.create(new Card("ic-card", null, "ic1", "4242"));
+		this.template.create(new Voucher("ic-voucher", null, "ic1", 100));
+
+		ItemCollection page = this.template.queryCollection("gsi1", Holder.class, PaymentMethod.class)
+			.partition("customer#ic1")
+			.filter(Filter.forType(PaymentMethod.class, Filter.attribute("type").eq("Card")))
+			.limit(50)
+			.collection(null);
+		ItemCollection all = this.template.queryCollection("gsi1", Holder.class, PaymentMethod.class)
+			.partition("customer#ic1")
+			.limit(50)
+			.collection(null);
+
+		assertThat(all.first(Holder.class)).contains(new Holder("ic1", "Ann"));
+		assertThat(all.get(PaymentMethod.class)).extracting(Object::getClass)
+			.containsExactlyInAnyOrder(Card.class, Voucher.class);
+		assertThat(page.get(PaymentMethod.class)).extracting(PaymentMethod::id).containsExactly("ic-card");
+		assertThat(page.get(Holder.class)).hasSize(1);
 	}
 
 	private static byte[] gzip(String json) {
