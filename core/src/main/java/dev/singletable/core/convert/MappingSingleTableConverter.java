@@ -210,8 +210,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	@Override
 	public boolean isInstance(Class<?> type, Map<String, AttributeValue> item) {
 		SingleTablePersistentEntity<?> entity = this.shapes.get(type).entity();
-		if (entity.getDiscriminator() == null || (entity.getType() == entity.getRootType()
-				&& !entity.isSkipUnknownSubtypes())) {
+		if (entity.getType() == entity.getRootType() && !entity.isSkipUnknownSubtypes()) {
 			return true;
 		}
 		String value = storedDiscriminator(entity, item);
@@ -310,17 +309,13 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			throw unknownSubtype(shape.entity(), item, ex);
 		}
 		catch (JacksonException | java.io.UncheckedIOException ex) {
-			AttributeValue pk = item.get(ItemAttributes.PK);
-			AttributeValue sk = item.get(ItemAttributes.SK);
-			throw new DataRetrievalFailureException("Cannot read item pk=" + ((pk != null) ? pk.s() : null) + ", sk="
-					+ ((sk != null) ? sk.s() : null) + " as " + type.getName() + ": " + ex.getMessage(), ex);
+			throw new DataRetrievalFailureException("Cannot read item " + key(item) + " as " + type.getName() + ": "
+					+ ex.getMessage(), ex);
 		}
 	}
 
 	private UnknownSubtypeException unknownSubtype(SingleTablePersistentEntity<?> entity, Map<String, AttributeValue> item,
 			InvalidTypeIdException ex) {
-		AttributeValue pk = item.get(ItemAttributes.PK);
-		AttributeValue sk = item.get(ItemAttributes.SK);
 		String value = ex.getTypeId();
 		List<String> known = List.copyOf(entity.getSubtypes().keySet());
 		SingleTablePersistentEntity<?> root = this.shapes.get(entity.getRootType()).entity();
@@ -339,8 +334,15 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 					+ "; add the type to the hierarchy (a permitted subtype, or @SingleTableEntity(subtypes = ...)), "
 					+ "or name it with @TypeAlias(\"" + value + "\")";
 		}
-		return new UnknownSubtypeException("Cannot read item pk=" + ((pk != null) ? pk.s() : null) + ", sk="
-				+ ((sk != null) ? sk.s() : null) + " as " + entity.getType().getName() + ": " + problem, value, known, ex);
+		return new UnknownSubtypeException("Cannot read item " + key(item) + " as " + entity.getType().getName() + ": "
+				+ problem, value, known, ex);
+	}
+
+	/** The key of an item, as failures name it: {@code pk=..., sk=...}. */
+	private static String key(Map<String, AttributeValue> item) {
+		AttributeValue pk = item.get(ItemAttributes.PK);
+		AttributeValue sk = item.get(ItemAttributes.SK);
+		return "pk=" + ((pk != null) ? pk.s() : null) + ", sk=" + ((sk != null) ? sk.s() : null);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.TypeAlias;
@@ -32,6 +33,20 @@ record TypeHierarchy(Class<?> root, String discriminator, Map<String, Class<?>> 
 	 * @throws InvalidEntityDefinitionException when an annotated root cannot be a hierarchy
 	 */
 	static @Nullable TypeHierarchy of(Class<?> type) {
+		// asked for every type the mapping and the storage mapper meet, and per call of some writes: read once per type
+		return HIERARCHIES.get(type).orElse(null);
+	}
+
+	private static final ClassValue<Optional<TypeHierarchy>> HIERARCHIES = new ClassValue<>() {
+
+		@Override
+		protected Optional<TypeHierarchy> computeValue(Class<?> type) {
+			return Optional.ofNullable(find(type));
+		}
+
+	};
+
+	private static @Nullable TypeHierarchy find(Class<?> type) {
 		Class<?> root = findRoot(type);
 		if (root == null) {
 			return null;

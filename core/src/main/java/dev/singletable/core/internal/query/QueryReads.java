@@ -105,7 +105,7 @@ public final class QueryReads {
 				return null;
 			}
 		}
-		if (entity.getDiscriminator() != null && entity.getType() != entity.getRootType()) {
+		if (entity.getType() != entity.getRootType()) {
 			AttributeValue discriminator = item.get(entity.getDiscriminator());
 			if (discriminator != null && !entity.getSubtypes().containsKey(discriminator.s())) {
 				return null;

@@ -262,20 +262,17 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 				throw new IllegalArgumentException("where(Filter) names properties of one type; a query over several "
 						+ "types takes where(Filter.forType(type, ..)), filter(Filter.attribute(..)) or where(predicate)");
 			}
-			// each type's items are matched by the conditions on that type; the others pass them
+			// each type's items (a hierarchy root's: every concrete type's) are matched by the conditions on that type;
+			// the others pass them
 			Map<Class<?>, Predicate<Object>> byType = new HashMap<>();
 			this.types.values().forEach((entity) -> byType.put(entity.getType(), FilterMatcher.of(filter, entity)));
 			return andPredicate((item) -> {
-				Predicate<Object> matcher = byType.get(item.getClass());
-				if (matcher == null) {
-					// a concrete type of a hierarchy whose root the query reads
-					matcher = byType.entrySet().stream()
-						.filter((entry) -> entry.getKey().isInstance(item))
-						.map(Map.Entry::getValue)
-						.findFirst()
-						.orElse(null);
+				for (Map.Entry<Class<?>, Predicate<Object>> type : byType.entrySet()) {
+					if (type.getKey().isInstance(item)) {
+						return type.getValue().test(item);
+					}
 				}
-				return matcher == null || matcher.test(item);
+				return true;
 			});
 		}
 		return andPredicate(FilterMatcher.of(filter, this.types.values().iterator().next()));

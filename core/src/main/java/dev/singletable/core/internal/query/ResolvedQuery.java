@@ -78,14 +78,13 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 			condition += " AND " + sortCondition(expression, expression.name(sortAttribute), sort);
 		}
 		Map<Filter, SingleTablePersistentEntity<?>> scopes = new IdentityHashMap<>();
-		Filter sent = (spec.filter() != null) ? typed(spec, spec.filter(), scopes) : null;
+		Filter subtypes = subtypeFilter(spec);
+		Filter wanted = (spec.filter() != null && subtypes != null) ? spec.filter().and(subtypes)
+				: (spec.filter() != null) ? spec.filter() : subtypes;
+		Filter sent = (wanted != null) ? typed(spec, wanted, scopes) : null;
 		String filter = (sent != null)
 				? expression.render(sent, (f) -> storedPath(spec, converter, f, scopes.get(f)), converter::writeValue)
 				: null;
-		String subtypes = subtypeCondition(spec, expression);
-		if (subtypes != null) {
-			filter = (filter != null) ? "(" + filter + ") AND " + subtypes : subtypes;
-		}
 		Set<String> keys = new LinkedHashSet<>(List.of(ItemAttributes.PK, ItemAttributes.SK, partitionAttribute));
 		if (sortAttribute != null) {
 			keys.add(sortAttribute);
@@ -267,29 +266,25 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 	}
 
 	/**
-	 * The condition that keeps a query of concrete types of a hierarchy to their items: their discriminator values,
-	 * or no discriminator attribute (an item whose JSON alone names its type, as the Python library writes a
-	 * compressed one; reads check it after reading). {@literal null} when no requested type is a concrete one.
+	 * The filter that keeps a query of concrete types of a hierarchy to their items: their discriminator values, or no
+	 * discriminator attribute (an item whose JSON alone names its type, as the Python library writes a compressed one;
+	 * reads check it after reading), on that type's items only ({@link Filter#forType}) in a query over several types.
+	 * {@literal null} when no requested type is a concrete one.
 	 */
-	private static @Nullable String subtypeCondition(QuerySpec spec, ExpressionBuilder expression) {
-		List<String> conditions = new ArrayList<>();
+	private static @Nullable Filter subtypeFilter(QuerySpec spec) {
+		Filter all = null;
 		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
-			if (entity.getDiscriminator() == null || entity.getType() == entity.getRootType()) {
+			if (entity.getType() == entity.getRootType()) {
 				continue;
 			}
-			String name = expression.name(entity.getDiscriminator());
-			List<String> values = entity.getSubtypes().keySet().stream()
-				.map((value) -> expression.value(AttributeValue.fromS(value)))
-				.toList();
-			String condition = "(attribute_not_exists(" + name + ") OR " + name + " IN (" + String.join(", ", values)
-					+ "))";
+			Filter.Condition discriminator = Filter.attribute(entity.getDiscriminator());
+			Filter condition = discriminator.notExists().or(discriminator.in(entity.getSubtypes().keySet().toArray()));
 			if (spec.mixed()) {
-				condition = "(" + expression.name(ItemAttributes.GSI_TYPE) + " <> "
-						+ expression.value(AttributeValue.fromS(entity.getPrefix())) + " OR " + condition + ")";
+				condition = Filter.forType(entity.getType(), condition);
 			}
-			conditions.add(condition);
+			all = (all != null) ? all.and(condition) : condition;
 		}
-		return conditions.isEmpty() ? null : String.join(" AND ", conditions);
+		return all;
 	}
 
 	/**
@@ -303,7 +298,7 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 			if (entity.isHideExpired()) {
 				attributes.add(entity.getTtlAttribute());
 			}
-			if (entity.getDiscriminator() != null && entity.getType() != entity.getRootType()) {
+			if (entity.getType() != entity.getRootType()) {
 				attributes.add(entity.getDiscriminator());
 			}
 		}
