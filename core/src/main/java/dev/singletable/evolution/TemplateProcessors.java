@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
-import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.ItemProcessor;
@@ -61,7 +61,7 @@ final class TemplateProcessors {
 				write.get();
 			}
 			else {
-				AuditRecords.unaudited(write);
+				AuditScope.callUnaudited(write);
 			}
 			return Outcome.WRITTEN;
 		}

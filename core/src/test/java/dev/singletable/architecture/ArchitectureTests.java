@@ -61,6 +61,10 @@ class ArchitectureTests {
 	static final ArchRule clientsOnlyInDrivers = ClientRules.clientsOnlyInDrivers(BASE, ClientHolders.ENTRY_POINTS,
 			ClientHolders.KNOWN_CLIENT_HOLDERS);
 
+	@ArchTest
+	static final ArchRule noThreadBoundStateButTheAuditScope = LayerRules
+		.noThreadBoundStateButTheAuditScope("dev.singletable.core.audit.AuditScope");
+
 	/**
 	 * {@code micrometer-core} is optional: a class naming it anywhere else (a setter taking a {@code MeterRegistry})
 	 * fails Spring's introspection of a bean, and the application's start-up, when it is absent.

@@ -333,4 +333,21 @@ final class LayerRules {
 		return Set.of();
 	}
 
+	/**
+	 * No class keeps state bound to a thread but the blocking API's documented {@code AuditScope}: what an operation
+	 * needs travels with it (Micrometer's observation scope and Spring's transaction synchronization are the
+	 * libraries' own).
+	 * @param auditScope the fully qualified name of the one class allowed a {@link ThreadLocal}
+	 */
+	static ArchRule noThreadBoundStateButTheAuditScope(String auditScope) {
+		return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+			.that()
+			.doNotHaveFullyQualifiedName(auditScope)
+			.should()
+			.dependOnClassesThat()
+			.areAssignableTo(ThreadLocal.class)
+			.because("state bound to a thread is lost on the reactive API and on helper threads; only the blocking"
+					+ " API's AuditScope is documented as thread-bound");
+	}
+
 }

@@ -33,6 +33,28 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aThreadLocalOutsideTheAuditScopeFails() {
+		JavaClasses classes = new ClassFileImporter().importClasses(ThreadBound.class, Scope.class);
+		assertThatThrownBy(() -> LayerRules.noThreadBoundStateButTheAuditScope(Scope.class.getName()).check(classes))
+			.hasMessageContaining(ThreadBound.class.getName())
+			.hasMessageNotContaining(Scope.class.getName() + ".");
+	}
+
+	/** Keeps a value per thread: the rule's failure. */
+	static final class ThreadBound {
+
+		static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+	}
+
+	/** The one class allowed a thread-local. */
+	static final class Scope {
+
+		static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+	}
+
+	@Test
 	void aSubpackageCallingTheFacadeFails() {
 		assertFails(LayerRules.subpackagesUseOnlyTheRootsApi(BASE), "LeakyMetadata", "FixtureTemplate");
 	}

@@ -148,6 +148,42 @@ class AuditDetailsIntegrationTests {
 	}
 
 	@Test
+	void changesInAnUnauditedBlockAddNoRowAndNestedScopesKeepItUnaudited() {
+		Invoice created = this.template.create(new Invoice(null, null, null, null, "u1", 10));
+		Invoice repaired = AuditScope.callUnaudited(() -> {
+			assertThat(AuditScope.isUnaudited()).isTrue();
+			Invoice first = this.template.update(created.withAmount(11));
+			// a scope opened inside changes the details, not whether rows are written
+			return AuditScope.call(AuditDetails.changedBy("repair"), () -> {
+				assertThat(AuditScope.isUnaudited()).isTrue();
+				return this.template.update(first.withAmount(12));
+			});
+		});
+		assertThat(AuditScope.isUnaudited()).isFalse();
+		assertThat(repaired.version()).isEqualTo(3);
+		assertThat(rows("Invoice", created.id())).extracting(AuditEntry::operation).containsExactly(AuditEntry.CREATE);
+
+		// the outer scope's details are kept for the block, and rows are written again after it
+		AuditScope.run(AuditDetails.changedBy("outer"), () -> {
+			AuditScope.runUnaudited(() -> assertThat(AuditScope.current().getChangedBy()).isEqualTo("outer"));
+			this.template.update(repaired.withAmount(13));
+		});
+		List<AuditEntry> rows = rows("Invoice", created.id());
+		assertThat(rows).extracting(AuditEntry::operation).containsExactly(AuditEntry.UPDATE, AuditEntry.CREATE);
+		assertThat(rows.get(0).changedBy()).isEqualTo("outer");
+	}
+
+	@Test
+	void anUnauditedBlockEndsWhenItThrows() {
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> AuditScope.runUnaudited(() -> {
+			throw new IllegalStateException("boom");
+		}));
+		assertThat(AuditScope.isUnaudited()).isFalse();
+		Invoice created = this.template.create(new Invoice(null, null, null, null, "u2", 10));
+		assertThat(rows("Invoice", created.id())).hasSize(1);
+	}
+
+	@Test
 	void saveIsAuditedAsWhatItDoes() {
 		// a plain type without @Version: save upserts, a CREATE row when nothing was stored, else an UPDATE
 		AuditScope.run(AuditDetails.changedBy("sync"), () -> {

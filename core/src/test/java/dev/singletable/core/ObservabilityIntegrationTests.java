@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,51 @@ class ObservabilityIntegrationTests {
 		// 6 BatchWriteItem and 2 BatchGetItem requests, some sent from the template's helper threads
 		assertThat(capacity("Task", "putAll", "write")).isGreaterThanOrEqualTo(130);
 		assertThat(capacity("Task", "findAllById", "read")).isGreaterThan(0);
+		assertThat(this.meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "unknown").counter())
+			.isNull();
+	}
+
+	@Test
+	void withMetricsAloneRequestsStillCountForTheirOperationOnEveryThread() {
+		this.template.setObservationRegistry(null);
+		assertCountedForTheirOperations();
+	}
+
+	@Test
+	void requestsCountForTheirOperationWhenTheRegistryLeavesTheObservationsOut() {
+		ObservationRegistry filtered = ObservationRegistry.create();
+		filtered.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+		filtered.observationConfig().observationPredicate((name, context) -> false);
+		this.template.setObservationRegistry(filtered);
+		assertCountedForTheirOperations();
+		assertThat(this.meters.find("singletable.operation").timer()).isNull();
+	}
+
+	@Test
+	void requestsOfAnOperationCountForItInsideAnApplicationObservation() {
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+		this.template.setObservationRegistry(observations);
+		Note note = Observation.createNotStarted("application.work", observations)
+			.observe(() -> this.template.create(Note.of("inside")));
+		assertThat(capacity("Note", "create", "write")).isGreaterThan(0);
+		assertThat(timer("Note", "create", "table").count()).isEqualTo(1);
+		assertThat(this.template.findById(Note.class, note.id())).isPresent();
+	}
+
+	private void assertCountedForTheirOperations() {
+		this.template.setMaxConcurrentRequests(4);
+		List<Task> tasks = new java.util.ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			tasks.add(Task.of("metered " + i, Status.OPEN, "ann", null, 1));
+		}
+		List<String> ids = this.template.putAll(tasks).stream().map(Task::id).toList();
+		assertThat(this.template.findAllById(Task.class, ids)).hasSize(60);
+		this.template.findById(Task.class, ids.get(0));
+
+		assertThat(capacity("Task", "putAll", "write")).isGreaterThanOrEqualTo(60);
+		assertThat(capacity("Task", "findAllById", "read")).isGreaterThan(0);
+		assertThat(capacity("Task", "findById", "read")).isGreaterThan(0);
 		assertThat(this.meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "unknown").counter())
 			.isNull();
 	}

@@ -22,10 +22,14 @@ import org.springframework.util.Assert;
  * (for metadata), then the scopes, outer to inner. {@code @CreatedBy}/{@code @LastModifiedBy} properties still come
  * from the {@code AuditorAware}. The binding is a thread-local: work handed to other threads inside the block does
  * not see it.
+ * <p>
+ * A block may also be run {@linkplain #callUnaudited unaudited}: its changes add no audit row at all (a data repair
+ * or a backfill that must not show in the log), while the types' audit options are still checked. The reactive
+ * template does not read this thread-bound scope; it takes its details from the subscriber's context.
  */
 public final class AuditScope {
 
-	private static final ThreadLocal<AuditDetails> CURRENT = new ThreadLocal<>();
+	private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
 
 	private AuditScope() {
 	}
@@ -53,8 +57,58 @@ public final class AuditScope {
 	public static <T extends @Nullable Object> T call(AuditDetails details, Supplier<T> block) {
 		Assert.notNull(details, "AuditDetails must not be null");
 		Assert.notNull(block, "Block must not be null");
-		AuditDetails outer = CURRENT.get();
-		CURRENT.set((outer != null) ? outer.merge(details) : details);
+		Bound outer = CURRENT.get();
+		return within((outer != null) ? new Bound(outer.details().merge(details), outer.unaudited())
+				: new Bound(details, false), block);
+	}
+
+	/**
+	 * Runs a block whose changes, on this thread, add no audit row, and returns its result; scopes opened inside it
+	 * change the details, not this. The audited types' options are still checked, and their other writes (versions,
+	 * counts, blob objects) are made as always.
+	 * @param <T> the result type
+	 * @param block the block; must not be {@literal null}
+	 * @return what the block returned
+	 */
+	public static <T extends @Nullable Object> T callUnaudited(Supplier<T> block) {
+		Assert.notNull(block, "Block must not be null");
+		Bound outer = CURRENT.get();
+		return within(new Bound((outer != null) ? outer.details() : AuditDetails.none(), true), block);
+	}
+
+	/**
+	 * Runs a block whose changes, on this thread, add no audit row ({@link #callUnaudited}).
+	 * @param block the block; must not be {@literal null}
+	 */
+	public static void runUnaudited(Runnable block) {
+		Assert.notNull(block, "Block must not be null");
+		callUnaudited(() -> {
+			block.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Returns the details bound to the current thread.
+	 * @return the merged details of the enclosing scopes, {@link AuditDetails#none()} outside any
+	 */
+	public static AuditDetails current() {
+		Bound current = CURRENT.get();
+		return (current != null) ? current.details() : AuditDetails.none();
+	}
+
+	/**
+	 * Returns whether the current thread runs a block whose changes add no audit row ({@link #callUnaudited}).
+	 * @return {@literal true} inside such a block
+	 */
+	public static boolean isUnaudited() {
+		Bound current = CURRENT.get();
+		return current != null && current.unaudited();
+	}
+
+	private static <T extends @Nullable Object> T within(Bound bound, Supplier<T> block) {
+		Bound outer = CURRENT.get();
+		CURRENT.set(bound);
 		try {
 			return block.get();
 		}
@@ -68,13 +122,8 @@ public final class AuditScope {
 		}
 	}
 
-	/**
-	 * Returns the details bound to the current thread.
-	 * @return the merged details of the enclosing scopes, {@link AuditDetails#none()} outside any
-	 */
-	public static AuditDetails current() {
-		AuditDetails current = CURRENT.get();
-		return (current != null) ? current : AuditDetails.none();
+	/** What a scope binds: the merged details, and whether its changes add no row. */
+	private record Bound(AuditDetails details, boolean unaudited) {
 	}
 
 }

@@ -16,12 +16,15 @@ import dev.singletable.core.observation.SingleTableObservationContext;
 import dev.singletable.core.observation.SingleTableObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 
 /**
  * The one place where operations are observed: wraps an operation in a {@link SingleTableObservation#OPERATION}
- * observation and keeps, for the thread running it, the operation's context, which the
- * {@link DynamoDbExecutor}'s reports (consumed capacity, conflicts, retries, unprocessed items) are tagged with.
- * With neither an observation registry nor metrics, an operation runs as it is, after two null checks. Helpers get
+ * observation, which Micrometer keeps in scope on the thread running it; the {@link DynamoDbExecutor}'s reports
+ * (consumed capacity, conflicts, retries, unprocessed items) are tagged with the context of the nearest operation
+ * in scope. With metrics but no observation registry, the observation is made on a registry of this class's own
+ * with no handler but the one that lets it open a scope. With neither, an operation runs as it is, after two null
+ * checks. Helpers get
  * it through the executor and never call back into the template. It holds the rules of what an observation is (its
  * context: name, types, index; its convention) for both APIs: {@link ReactiveObservations} observes the reactive
  * template's operations with them, carrying the context in the Reactor context instead of a thread-local.
@@ -29,10 +32,10 @@ import io.micrometer.observation.ObservationRegistry;
 public final class Observations {
 
 	/**
-	 * The operation running on this thread (and on the helper threads working for it, see
-	 * {@link #inCurrentOperation}); requests sent without one are reported with {@link #unknown}.
+	 * The registry that scopes operations when metrics are set without an observation registry: it only lets their
+	 * observations open a scope, so that requests find their operation ({@link #current()}).
 	 */
-	private static final ThreadLocal<SingleTableObservationContext> CURRENT = new ThreadLocal<>();
+	private static final ObservationRegistry SCOPES = scopesOnly();
 
 	private final String tableName;
 
@@ -171,50 +174,76 @@ public final class Observations {
 	}
 
 	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {
-		SingleTableObservationContext outer = CURRENT.get();
-		CURRENT.set(context);
-		try {
-			Observation observation = observation(context);
-			return (observation != null) ? observation.observe(action) : action.get();
+		Observation observation = observation(context, scopes());
+		if (observation.isNoop() && this.metrics != null) {
+			// the application's registry leaves the operation out (a predicate): the metrics still need its scope
+			observation = observation(context, SCOPES);
 		}
-		finally {
-			if (outer != null) {
-				CURRENT.set(outer);
-			}
-			else {
-				CURRENT.remove();
-			}
-		}
+		return observation.observe(action);
+	}
+
+	private Observation observation(SingleTableObservationContext context, ObservationRegistry registry) {
+		return SingleTableObservation.OPERATION.observation(this.convention,
+				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
+	}
+
+	/** The registry whose scopes hold the operations: the application's, else {@link #SCOPES}. */
+	private ObservationRegistry scopes() {
+		ObservationRegistry registry = this.registry;
+		return (registry != null) ? registry : SCOPES;
 	}
 
 	/**
 	 * Makes a task that runs for the operation running on this thread on another thread (a helper thread of
 	 * {@link ParallelRequests}), so that its requests are reported for that operation.
 	 * @param task the task
-	 * @return the task, or one that runs it as part of this thread's operation
+	 * @return the task, or one that runs it in the scope of this thread's operation
 	 */
-	static Runnable inCurrentOperation(Runnable task) {
-		SingleTableObservationContext context = CURRENT.get();
-		if (context == null) {
+	Runnable inCurrentOperation(Runnable task) {
+		if (!enabled()) {
+			return task;
+		}
+		Observation current = scopes().getCurrentObservation();
+		Observation observation = (current != null) ? current : SCOPES.getCurrentObservation();
+		if (observation == null) {
 			return task;
 		}
 		return () -> {
-			CURRENT.set(context);
-			try {
+			try (Observation.Scope scope = observation.openScope()) {
 				task.run();
-			}
-			finally {
-				CURRENT.remove();
 			}
 		};
 	}
 
 	/**
-	 * Returns the operation running on this thread, for the reports of its requests.
+	 * Returns the operation running on this thread, for the reports of its requests: the nearest
+	 * {@link SingleTableObservationContext} among the observations in scope and their parents (an application's
+	 * observation may be opened inside an operation, in a callback), else {@link #unknown}.
 	 */
 	SingleTableObservationContext current() {
-		SingleTableObservationContext context = CURRENT.get();
-		return (context != null) ? context : this.unknown;
+		ObservationRegistry registry = scopes();
+		SingleTableObservationContext operation = operationIn(registry.getCurrentObservation());
+		if (operation == null && registry != SCOPES) {
+			operation = operationIn(SCOPES.getCurrentObservation());
+		}
+		return (operation != null) ? operation : this.unknown;
+	}
+
+	private static @Nullable SingleTableObservationContext operationIn(@Nullable ObservationView view) {
+		while (view != null) {
+			Observation.ContextView context = view.getContextView();
+			if (context instanceof SingleTableObservationContext operation) {
+				return operation;
+			}
+			view = context.getParentObservation();
+		}
+		return null;
+	}
+
+	private static ObservationRegistry scopesOnly() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		return registry;
 	}
 
 }

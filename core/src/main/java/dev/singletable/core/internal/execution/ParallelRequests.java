@@ -41,7 +41,13 @@ public final class ParallelRequests {
 
 	private volatile boolean prefetch = true;
 
-	public ParallelRequests(String tableName) {
+	private final Observations observations;
+
+	/**
+	 * @param observations the operations whose requests the helper threads send as their own
+	 */
+	public ParallelRequests(String tableName, Observations observations) {
+		this.observations = observations;
 		this.pool = new ThreadPoolExecutor(0, DEFAULT_MAX_CONCURRENCY, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), threadFactory("singletable-" + tableName + "-"));
 	}
@@ -96,7 +102,7 @@ public final class ParallelRequests {
 		List<Future<?>> started = new ArrayList<>(Math.max(0, helpers));
 		for (int i = 0; i < helpers; i++) {
 			try {
-				started.add(this.pool.submit(Observations.inCurrentOperation(run::work)));
+				started.add(this.pool.submit(this.observations.inCurrentOperation(run::work)));
 			}
 			catch (RejectedExecutionException ex) {
 				break; // every pool thread is busy (or the template is closed): fewer helpers

@@ -57,7 +57,7 @@ public final class ReactiveAuditing {
 	 * Whether a type's writes carry audit rows (the first call for an audited type checks its options).
 	 */
 	boolean audits(Class<?> type) {
-		return this.audit.audits(type);
+		return this.audit.isAudited(type);
 	}
 
 	/**
@@ -72,7 +72,7 @@ public final class ReactiveAuditing {
 	 * @param scope the scope captured when the operation was called ({@link #capture()})
 	 */
 	Mono<WriteUnit> record(WriteUnit unit, String operation, AuditDetails scope) {
-		if (!this.audit.audits(unit.type())) {
+		if (!this.audit.isAudited(unit.type())) {
 			return Mono.just(unit);
 		}
 		Mono<Optional<Map<String, AttributeValue>>> before = this.audit.needsBefore(unit.type(), operation)
@@ -87,7 +87,7 @@ public final class ReactiveAuditing {
 	 */
 	Mono<WriteUnit> record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
 			AuditDetails scope) {
-		if (!this.audit.audits(unit.type())) {
+		if (!this.audit.isAudited(unit.type())) {
 			return Mono.just(unit);
 		}
 		return details(scope).map((details) -> this.audit.record(unit, operation, before, details));
@@ -99,7 +99,7 @@ public final class ReactiveAuditing {
 	 */
 	Mono<WriteUnit> recordRestore(WriteUnit unit, @Nullable Map<String, AttributeValue> before, AuditDetails scope,
 			long version) {
-		if (!this.audit.audits(unit.type())) {
+		if (!this.audit.isAudited(unit.type())) {
 			return Mono.just(unit);
 		}
 		return details(scope).map((details) -> this.audit.record(unit, AuditEntry.UPDATE, before,

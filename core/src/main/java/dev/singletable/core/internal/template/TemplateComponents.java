@@ -121,7 +121,7 @@ public final class TemplateComponents {
 		this.databaseFactory = databaseFactory;
 		this.converter = converter;
 		this.executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
-		this.parallel = new ParallelRequests(tableName);
+		this.parallel = new ParallelRequests(tableName, this.executor.observations());
 		this.driver = new BlockingDriver(this.executor, this.parallel);
 		this.reading = this.callbacks.reading(converter);
 		this.reader = BlockingDriver.sendingSideBySide(this.executor, this.parallel);

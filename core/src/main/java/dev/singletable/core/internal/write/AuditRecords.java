@@ -71,9 +71,6 @@ public final class AuditRecords {
 
 	private final AuditItems items;
 
-	/** Set while a block runs whose writes add no audit row ({@link #unaudited}). */
-	private static final ThreadLocal<Boolean> UNAUDITED = new ThreadLocal<>();
-
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
 
@@ -106,32 +103,22 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * Whether a type is audited; the first call for an audited type checks its options (the template makes it for
-	 * every registered type when it is initialised).
+	 * Whether a change of a type made now on this thread adds an audit row: its options audit it, and no
+	 * {@link AuditScope#callUnaudited} block runs. The first call for an audited type checks its options (the
+	 * template makes it for every registered type when it is initialised).
 	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
 	 */
 	public boolean audits(Class<?> type) {
-		return config(type) != null && !Boolean.TRUE.equals(UNAUDITED.get());
+		return isAudited(type) && !AuditScope.isUnaudited();
 	}
 
 	/**
-	 * Runs a block whose writes, on this thread, add no audit row (a backfill's new versions when its options say
-	 * so); the types' audit options are still checked.
+	 * Whether a type is audited by its options alone, whatever the thread's {@link AuditScope} says: the reactive
+	 * template's rule, which takes its details from the subscriber's context.
+	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
 	 */
-	public static <T> T unaudited(Supplier<T> block) {
-		Boolean outer = UNAUDITED.get();
-		UNAUDITED.set(Boolean.TRUE);
-		try {
-			return block.get();
-		}
-		finally {
-			if (outer == null) {
-				UNAUDITED.remove();
-			}
-			else {
-				UNAUDITED.set(outer);
-			}
-		}
+	public boolean isAudited(Class<?> type) {
+		return config(type) != null;
 	}
 
 	private @Nullable Config config(Class<?> type) {
