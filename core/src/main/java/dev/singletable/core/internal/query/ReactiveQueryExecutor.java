@@ -1,9 +1,6 @@
 package dev.singletable.core.internal.query;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,10 +11,10 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -144,11 +141,12 @@ public final class ReactiveQueryExecutor {
 
 	/**
 	 * What reading a query into a {@link FluxSink} by demand takes, for one partition ({@link DemandReader}) or
-	 * several ({@link MergedDemandReader}): the demand the subscriber signalled, the results emitted against it and
-	 * the cap (the {@link QuerySpec#limit() limit}), and a serialized {@link #drain} that asks the reader for a
-	 * {@link #step} only when results are wanted and no request is in flight, so that requests from the subscriber
-	 * and answers arriving on other threads never send two at once. Cancelling disposes the requests in flight and
-	 * sends no more.
+	 * several ({@link MergedDemandReader}). Each request of the subscriber is one signal of a unicast sink, and
+	 * {@code concatMap} takes them one at a time: for each, the reader {@linkplain #step steps} (emits what it can
+	 * without reading, else sends the reads that must come first) while results are still wanted — what the
+	 * subscriber asked for so far beyond what was emitted, within the cap (the {@link QuerySpec#limit() limit}) —
+	 * so that one request is in flight at a time and each is sized by the demand known when it is sent.
+	 * Cancelling disposes the reading, and with it the request in flight.
 	 */
 	private abstract static class DemandDrivenReader<T> {
 
@@ -156,19 +154,15 @@ public final class ReactiveQueryExecutor {
 
 		private final FluxSink<T> sink;
 
-		/** What the subscriber asked for so far, {@link Long#MAX_VALUE} for everything. */
-		private final AtomicLong requested = new AtomicLong();
-
-		private final AtomicInteger work = new AtomicInteger();
-
-		private final Disposable.Swap inFlightRequest = Disposables.swap();
-
-		/** Whether a request is in flight; the reader's state changes only while none is, or in its answer. */
-		private volatile boolean inFlight;
-
-		private volatile boolean done;
+		/**
+		 * What the subscriber asked for so far, {@link Long#MAX_VALUE} for everything; with {@link #emitted} and
+		 * {@link #done}, read and written only in the steps, which {@code concatMap} runs one after another.
+		 */
+		private long requested;
 
 		private long emitted;
+
+		private boolean done;
 
 		DemandDrivenReader(long cap, FluxSink<T> sink) {
 			this.cap = cap;
@@ -176,64 +170,43 @@ public final class ReactiveQueryExecutor {
 		}
 
 		final void start() {
-			this.sink.onDispose(this.inFlightRequest);
-			this.sink.onRequest((n) -> {
-				this.requested.accumulateAndGet(n, (total, more) -> (total + more < 0) ? Long.MAX_VALUE : total + more);
-				drain();
-			});
+			Sinks.Many<Long> requests = Sinks.many().unicast().onBackpressureBuffer();
+			Disposable reading = requests.asFlux()
+				.concatMap((n) -> {
+					this.requested = (this.requested + n < 0) ? Long.MAX_VALUE : this.requested + n;
+					return Mono.defer(this::next).repeat(() -> !this.done && !this.sink.isCancelled() && wanted() > 0);
+				})
+				.contextWrite(this.sink.contextView())
+				.subscribe(null, this::failed);
+			this.sink.onDispose(reading);
+			// the subscriber's requests are serial (Reactive Streams 2.7): one emission at a time
+			this.sink.onRequest((n) -> requests.emitNext(n, Sinks.EmitFailureHandler.FAIL_FAST));
 		}
 
-		final void drain() {
-			if (this.work.getAndIncrement() != 0) {
-				return;
+		private Mono<Void> next() {
+			if (this.done || this.sink.isCancelled()) {
+				return Mono.empty();
 			}
-			do {
-				if (!this.inFlight && !this.done && !this.sink.isCancelled()) {
-					if (this.emitted >= this.cap) {
-						complete();
-					}
-					else {
-						long demand = this.requested.get();
-						long wanted = Math.min((demand == Long.MAX_VALUE) ? Long.MAX_VALUE : demand - this.emitted,
-								this.cap - this.emitted);
-						if (wanted > 0) {
-							try {
-								step(wanted);
-							}
-							catch (RuntimeException ex) {
-								failed(ex);
-							}
-						}
-					}
-				}
+			if (this.emitted >= this.cap) {
+				complete();
+				return Mono.empty();
 			}
-			while (this.work.decrementAndGet() != 0);
+			long wanted = wanted();
+			return (wanted > 0) ? step(wanted) : Mono.empty();
+		}
+
+		/** How many results are still wanted: the demand not yet met, never more than the cap leaves. */
+		private long wanted() {
+			long demand = (this.requested == Long.MAX_VALUE) ? Long.MAX_VALUE : this.requested - this.emitted;
+			return Math.min(demand, this.cap - this.emitted);
 		}
 
 		/**
-		 * Emits what can be emitted without reading, or sends the reads that must come first
-		 * ({@link #send}).
+		 * Emits what can be emitted without reading, or reads what must come first.
 		 * @param wanted how many results are still wanted (never more than the cap leaves)
+		 * @return the reads sent, done when their answer is taken in; empty when nothing was read
 		 */
-		abstract void step(long wanted);
-
-		/**
-		 * Sends reads, which answer one value; {@code answered} takes it, after which the reader drains again.
-		 */
-		final <R> void send(Mono<R> reads, Consumer<R> answered) {
-			this.inFlight = true;
-			this.inFlightRequest.update(reads.contextWrite(this.sink.contextView()).subscribe((answer) -> {
-				try {
-					answered.accept(answer);
-				}
-				catch (RuntimeException ex) {
-					failed(ex);
-					return;
-				}
-				this.inFlight = false;
-				drain();
-			}, this::failed));
-		}
+		abstract Mono<Void> step(long wanted);
 
 		/**
 		 * Emits a result, unless the cap is reached.
@@ -257,7 +230,7 @@ public final class ReactiveQueryExecutor {
 			this.sink.complete();
 		}
 
-		final void failed(Throwable ex) {
+		private void failed(Throwable ex) {
 			this.done = true;
 			this.sink.error(ex);
 		}
@@ -285,9 +258,12 @@ public final class ReactiveQueryExecutor {
 		}
 
 		@Override
-		void step(long wanted) {
-			send(observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
-					ReactiveQueryExecutor.this.driver.run(this.pages.next(wanted))), this::received);
+		Mono<Void> step(long wanted) {
+			return observations()
+				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
+						ReactiveQueryExecutor.this.driver.run(this.pages.next(wanted)))
+				.doOnNext(this::received)
+				.then();
 		}
 
 		private void received(QueryResponse response) {
@@ -319,29 +295,28 @@ public final class ReactiveQueryExecutor {
 		}
 
 		@Override
-		void step(long wanted) {
+		Mono<Void> step(long wanted) {
 			for (long left = wanted; left > 0; left--) {
 				List<PartitionSource<T>> unknown = this.merge.unknown(Integer.MAX_VALUE);
 				if (unknown != null && !unknown.isEmpty()) {
 					QuerySpec spec = this.merge.spec();
-					send(observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-							ReactiveQueryExecutor.this.driver.run(
-									ReactiveQueryExecutor.this.plans.readAll(unknown, left, spec.filtering()))
-								.thenReturn(Boolean.TRUE)),
-							(read) -> {
-							});
-					return;
+					return observations()
+						.observeQuery("query.stream", spec.types().values(), spec.index(),
+								ReactiveQueryExecutor.this.driver
+									.run(ReactiveQueryExecutor.this.plans.readAll(unknown, left, spec.filtering())))
+						.then();
 				}
 				PartitionSource<T> next = this.merge.next();
 				if (next == null) {
 					complete();
-					return;
+					return Mono.empty();
 				}
 				emit(this.merge.take(next));
 			}
 			if (capped()) {
 				complete();
 			}
+			return Mono.empty();
 		}
 
 	}
