@@ -17,15 +17,19 @@ import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Sends requests to the table: owns the {@link DynamoDbClient}, translates every SDK exception with the
  * {@link SingleTableExceptionTranslator}, and follows {@code LastEvaluatedKey} from one {@code Query} page to the
  * next. The template and its helpers send through it and never handle the client or the translation themselves.
- * It holds the template's {@link Observations}: with metrics, requests go through a {@link MeteredClient} that
- * reports what DynamoDB says they cost, and {@link #backoff} counts each retry.
+ * It holds the template's {@link Observations}: with metrics, every request asks for its consumed capacity and its
+ * answer or failure is reported ({@link RequestReports}) for the operation running on the thread, and
+ * {@link #backoff} counts each retry.
  */
 public final class DynamoDbExecutor {
 
@@ -37,15 +41,14 @@ public final class DynamoDbExecutor {
 
 	private final Observations observations;
 
-	/** The client requests go through: the application's, or with metrics a {@link MeteredClient} around it. */
-	private volatile DynamoDbClient requests;
+	/** What requests report, with metrics. */
+	private volatile @Nullable RequestReports reports;
 
 	public DynamoDbExecutor(DynamoDbClient client, String tableName) {
 		this.client = client;
 		this.tableName = tableName;
 		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
 		this.observations = new Observations(tableName);
-		this.requests = client;
 	}
 
 	public Observations observations() {
@@ -57,7 +60,7 @@ public final class DynamoDbExecutor {
 	 */
 	public void setMetrics(@Nullable SingleTableMetrics metrics) {
 		this.observations.setMetrics(metrics);
-		this.requests = (metrics != null) ? MeteredClient.of(this.client, metrics, this.observations) : this.client;
+		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
 	}
 
 	/**
@@ -91,15 +94,6 @@ public final class DynamoDbExecutor {
 	}
 
 	/**
-	 * Runs a request, translating what it throws.
-	 * @param action the request, given the client
-	 * @return what the request returns
-	 */
-	public <R> R execute(Function<DynamoDbClient, R> action) {
-		return call(() -> action.apply(this.requests));
-	}
-
-	/**
 	 * Runs an action, translating what it throws.
 	 */
 	<R> R call(Supplier<R> action) {
@@ -112,20 +106,18 @@ public final class DynamoDbExecutor {
 	}
 
 	/**
-	 * Sends a conditional write: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports
-	 * it, and a request whose answer was lost after the SDK's retries (it may have been applied) is a
+	 * Sends a transaction: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports it,
+	 * and a request whose answer was lost after the SDK's retries (it may have been applied) is a
 	 * {@link CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
-	 * @param action the request, given the client
-	 * @param request the request's name for messages, such as {@code PutItem}
-	 * @param clientRequestToken the request's client request token, {@literal null} for none
-	 * @return what the request returns
+	 * @param request the transaction, with its client request token
 	 */
-	public <R> R executeWrite(Function<DynamoDbClient, R> action, String request, @Nullable String clientRequestToken) {
+	void transactWriteItems(TransactWriteItemsRequest request) {
 		try {
-			return action.apply(this.requests);
+			sent(request, this.client::transactWriteItems);
 		}
 		catch (RuntimeException ex) {
-			throw RequestFailures.write(ex, this.exceptionTranslator, request, clientRequestToken);
+			throw RequestFailures.write(ex, this.exceptionTranslator, "TransactWriteItems",
+					request.clientRequestToken());
 		}
 	}
 
@@ -135,11 +127,33 @@ public final class DynamoDbExecutor {
 	 */
 	public DynamoDbResponse send(Request.DynamoDb request) {
 		try {
-			return DynamoDbRequests.send(this.requests, request.request());
+			return sent(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent));
 		}
 		catch (RuntimeException ex) {
 			throw RequestFailures.of(request, ex, this.exceptionTranslator);
 		}
+	}
+
+	/**
+	 * Sends one request on the client; with metrics, asking for its consumed capacity, and reporting its answer or
+	 * failure for the operation running on the thread.
+	 */
+	@SuppressWarnings("unchecked")
+	private <Q extends DynamoDbRequest, R> R sent(Q request, Function<Q, R> call) {
+		RequestReports reports = this.reports;
+		if (reports == null) {
+			return call.apply(request);
+		}
+		R response;
+		try {
+			response = call.apply((Q) RequestReports.withCapacity(request));
+		}
+		catch (RuntimeException | Error ex) {
+			reports.failed(ex, this.observations.current());
+			throw ex;
+		}
+		reports.answered(response, this.observations.current());
+		return response;
 	}
 
 	/**
@@ -156,9 +170,12 @@ public final class DynamoDbExecutor {
 	 * @return the item, empty when there is none
 	 */
 	public Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		Map<String, AttributeValue> item = execute((client) -> client
-			.getItem((request) -> request.tableName(this.tableName).key(key).consistentRead(consistent))
-			.item());
+		GetItemRequest request = GetItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key)
+			.consistentRead(consistent)
+			.build();
+		Map<String, AttributeValue> item = call(() -> sent(request, this.client::getItem).item());
 		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
 	}
 
@@ -166,7 +183,7 @@ public final class DynamoDbExecutor {
 	 * Sends one {@code Query}.
 	 */
 	private QueryResponse query(QueryRequest request) {
-		return execute((client) -> client.query(request));
+		return call(() -> sent(request, this.client::query));
 	}
 
 	/**

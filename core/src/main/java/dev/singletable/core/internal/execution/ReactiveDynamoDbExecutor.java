@@ -17,6 +17,8 @@ import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -40,9 +42,6 @@ public final class ReactiveDynamoDbExecutor {
 
 	private final ReactiveObservations observations;
 
-	/** The client requests go through: the application's, or with metrics one asking for consumed capacity. */
-	private volatile DynamoDbAsyncClient requests;
-
 	/** What answers report, with metrics. */
 	private volatile @Nullable RequestReports reports;
 
@@ -51,7 +50,6 @@ public final class ReactiveDynamoDbExecutor {
 		this.tableName = tableName;
 		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
 		this.observations = new ReactiveObservations(new Observations(tableName));
-		this.requests = client;
 	}
 
 	/**
@@ -69,7 +67,6 @@ public final class ReactiveDynamoDbExecutor {
 	public void setMetrics(@Nullable SingleTableMetrics metrics) {
 		this.observations.setMetrics(metrics);
 		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
-		this.requests = (metrics != null) ? MeteredClient.askingCapacity(this.client) : this.client;
 	}
 
 	/**
@@ -98,34 +95,12 @@ public final class ReactiveDynamoDbExecutor {
 	}
 
 	/**
-	 * Sends a request when subscribed, translating what it fails with.
-	 * @param action the request, given the client
-	 * @return the answer
-	 */
-	public <R> Mono<R> execute(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
-		return send(action).onErrorMap(RuntimeException.class, this.exceptionTranslator::translate);
-	}
-
-	/**
-	 * Sends a conditional write when subscribed: a failed condition or a cancelled transaction reaches the caller as
-	 * DynamoDB reports it, and a request whose answer was lost after the SDK's retries is a
-	 * {@code CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
-	 * @param request the request's name for messages, such as {@code PutItem}
-	 * @param clientRequestToken the request's client request token, {@literal null} for none
-	 */
-	public <R> Mono<R> executeWrite(Function<DynamoDbAsyncClient, CompletableFuture<R>> action, String request,
-			@Nullable String clientRequestToken) {
-		return send(action).onErrorMap(RuntimeException.class,
-				(ex) -> RequestFailures.write(ex, this.exceptionTranslator, request, clientRequestToken));
-	}
-
-	/**
 	 * Sends a plan's DynamoDB request when subscribed, its failure signalled as the request's kind says
 	 * ({@link RequestFailures#of}).
 	 * @return the answer
 	 */
 	public Mono<DynamoDbResponse> send(Request.DynamoDb request) {
-		return send((client) -> DynamoDbRequests.send(client, request.request()))
+		return send(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent))
 			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, this.exceptionTranslator));
 	}
 
@@ -141,8 +116,12 @@ public final class ReactiveDynamoDbExecutor {
 	 * @return the item, empty when there is none
 	 */
 	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		return execute((client) -> client
-			.getItem((request) -> request.tableName(this.tableName).key(key).consistentRead(consistent)))
+		GetItemRequest request = GetItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key)
+			.consistentRead(consistent)
+			.build();
+		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this.exceptionTranslator::translate)
 			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
 					: Mono.empty());
 	}
@@ -162,8 +141,9 @@ public final class ReactiveDynamoDbExecutor {
 	}
 
 	private Mono<Void> transactWriteItems(TransactWriteItemsRequest request, int attempt) {
-		return executeWrite((client) -> client.transactWriteItems(request), "TransactWriteItems",
-				request.clientRequestToken())
+		return send(request, this.client::transactWriteItems)
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, this.exceptionTranslator,
+					"TransactWriteItems", request.clientRequestToken()))
 			.then()
 			.onErrorResume(TransactionCanceledException.class,
 					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
@@ -172,17 +152,22 @@ public final class ReactiveDynamoDbExecutor {
 							: Mono.error(ex));
 	}
 
-	private <R> Mono<R> send(Function<DynamoDbAsyncClient, CompletableFuture<R>> action) {
-		RequestReports reports = this.reports;
-		DynamoDbAsyncClient requests = this.requests;
-		Mono<R> sent = Mono.defer(() -> Mono.fromFuture(action.apply(requests)))
-			.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
-		if (reports == null) {
-			return sent;
-		}
+	/**
+	 * Sends one request on the async client when subscribed; with metrics, asking for its consumed capacity, and
+	 * reporting its answer or failure for the operation of the Reactor context.
+	 */
+	@SuppressWarnings("unchecked")
+	private <Q extends DynamoDbRequest, R> Mono<R> send(Q request, Function<Q, CompletableFuture<R>> call) {
 		return Mono.deferContextual((view) -> {
+			RequestReports reports = this.reports;
+			Q sent = (reports != null) ? (Q) RequestReports.withCapacity(request) : request;
+			Mono<R> answer = Mono.fromFuture(() -> call.apply(sent))
+				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
+			if (reports == null) {
+				return answer;
+			}
 			SingleTableObservationContext operation = this.observations.current(view);
-			return sent.doOnNext((response) -> reports.answered(response, operation))
+			return answer.doOnNext((response) -> reports.answered(response, operation))
 				.doOnError((ex) -> reports.failed(ex, operation));
 		});
 	}

@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * What each request reports while a template has {@link SingleTableMetrics}, for both clients: it asks for
  * {@code ReturnConsumedCapacity TOTAL} ({@link #withCapacity}), and each answer's consumed capacity and unprocessed
- * items, and each failed condition or cancellation, are reported for the operation that sent it. The blocking
- * {@link MeteredClient} reports for the thread's operation, the {@link ReactiveDynamoDbExecutor} for the operation of
- * the Reactor context.
+ * items, and each failed condition or cancellation, are reported for the operation that sent it: the
+ * {@link DynamoDbExecutor} reports for the thread's operation, the {@link ReactiveDynamoDbExecutor} for the operation
+ * of the Reactor context.
  */
 final class RequestReports {
 

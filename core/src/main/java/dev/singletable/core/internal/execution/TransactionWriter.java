@@ -36,8 +36,7 @@ public final class TransactionWriter {
 			.build();
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.executor.executeWrite((client) -> client.transactWriteItems(request), "TransactWriteItems",
-						request.clientRequestToken());
+				this.executor.transactWriteItems(request);
 				return;
 			}
 			catch (TransactionCanceledException ex) {
