@@ -170,11 +170,7 @@ public final class DynamoDbExecutor {
 	 * @return the item, empty when there is none
 	 */
 	public Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		GetItemRequest request = GetItemRequest.builder()
-			.tableName(this.tableName)
-			.key(key)
-			.consistentRead(consistent)
-			.build();
+		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
 		Map<String, AttributeValue> item = call(() -> sent(request, this.client::getItem).item());
 		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
 	}

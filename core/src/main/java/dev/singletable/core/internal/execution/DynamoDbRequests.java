@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.execution;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
@@ -46,6 +48,14 @@ final class DynamoDbRequests {
 			new Call<>(DescribeTableRequest.class, DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
 
 	private DynamoDbRequests() {
+	}
+
+	/**
+	 * A {@code GetItem} of one item of the table by key.
+	 * @param consistent whether the read is strongly consistent
+	 */
+	static GetItemRequest getItem(String tableName, Map<String, AttributeValue> key, boolean consistent) {
+		return GetItemRequest.builder().tableName(tableName).key(key).consistentRead(consistent).build();
 	}
 
 	/**

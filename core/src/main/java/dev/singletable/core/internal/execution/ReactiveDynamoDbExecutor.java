@@ -116,11 +116,7 @@ public final class ReactiveDynamoDbExecutor {
 	 * @return the item, empty when there is none
 	 */
 	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		GetItemRequest request = GetItemRequest.builder()
-			.tableName(this.tableName)
-			.key(key)
-			.consistentRead(consistent)
-			.build();
+		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
 		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this.exceptionTranslator::translate)
 			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
 					: Mono.empty());
