@@ -91,6 +91,17 @@ public interface SingleTableConverter {
 	}
 
 	/**
+	 * Reads the JSON an item of a compressed type holds in its {@code data} attribute (gzip, as the Python library
+	 * writes it) into a tree, by stored names.
+	 * @param data the attribute's bytes
+	 * @return the tree
+	 * @throws org.springframework.dao.DataRetrievalFailureException when the bytes are not gzip JSON
+	 */
+	default JsonNode readData(byte[] data) {
+		return Gzip.decompress(data, (content, offset, length) -> getJsonMapper().readTree(content, offset, length));
+	}
+
+	/**
 	 * Reads the timestamps an item stores ({@code created_at}, {@code updated_at}), wherever the layout keeps them:
 	 * top-level attributes of an uncompressed item, fields of the JSON compressed in {@code data} (decompressed
 	 * once, only when a timestamp is not at the top level).
@@ -109,8 +120,7 @@ public interface SingleTableConverter {
 		}
 		AttributeValue data = item.get(ItemAttributes.DATA);
 		if (missing && data != null && data.b() != null) {
-			JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(),
-					(content, offset, length) -> getJsonMapper().readTree(content, offset, length));
+			JsonNode json = readData(data.b().asByteArrayUnsafe());
 			for (String name : new String[] { ItemAttributes.CREATED_AT, ItemAttributes.UPDATED_AT }) {
 				JsonNode field = json.get(name);
 				if (!item.containsKey(name) && field != null && field.isString()) {

@@ -1,8 +1,5 @@
 package dev.singletable.core.internal.write;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -328,7 +324,7 @@ public final class AuditRecords {
 		AttributeValue data = item.get(ItemAttributes.DATA);
 		ObjectNode state;
 		if (metadata.isCompressed() && data != null && data.b() != null) {
-			state = (ObjectNode) this.converter.getJsonMapper().readTree(gunzip(data.b().asByteArrayUnsafe()));
+			state = (ObjectNode) this.converter.readData(data.b().asByteArrayUnsafe());
 		}
 		else {
 			Set<String> layout = new HashSet<>(ItemAttributes.LAYOUT);
@@ -405,15 +401,6 @@ public final class AuditRecords {
 		Set<String> all = new HashSet<>(a);
 		all.addAll(b);
 		return all;
-	}
-
-	private static byte[] gunzip(byte[] bytes) {
-		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("The stored data is not gzip", ex);
-		}
 	}
 
 }
