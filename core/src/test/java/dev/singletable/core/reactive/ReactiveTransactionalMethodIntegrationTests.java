@@ -139,7 +139,10 @@ class ReactiveTransactionalMethodIntegrationTests {
 
 	private static AnnotationConfigApplicationContext context(Class<?> configuration) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.registerBean(DynamoDbAsyncClient.class, () -> client);
+		// the class's client, shared by its tests: not closed with each context (an AutoCloseable bean otherwise is),
+		// which would stop the SDK's retry scheduler and fail the next test's first retried request
+		context.registerBean(DynamoDbAsyncClient.class, () -> client,
+				(definition) -> definition.setDestroyMethodName(""));
 		context.registerBean("tableName", String.class, dynamo::tableName);
 		context.register(configuration, Orders.class);
 		context.refresh();
