@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -28,11 +30,15 @@ import dev.singletable.events.ResourceChange.Type;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import reactor.core.publisher.BaseSubscriber;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Change events from the stream of a table on DynamoDB Local, consumed by the KCL through the DynamoDB Streams adapter
@@ -216,6 +222,44 @@ class SingleTableChangeStreamIntegrationTests {
 		template.save(new Label("flux-4", "grey"));
 		await(() -> after.contains("flux-4"));
 		assertThat(received).hasSize(3);
+	}
+
+	@Test
+	void aWorkerStoppedWhileItStartsHoldsNoLeaseAndStopsWithoutWaitingForTheKcl() throws Exception {
+		// the worker's requests to its lease table wait, once it is started, until the test ends: it is still
+		// starting, with no lease, when it is stopped (as a context closed right after it started)
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean held = new AtomicBoolean();
+		try (DynamoDbAsyncClient leases = DynamoDbLocal.newAsyncClient(new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (held.get()) {
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+
+		})) {
+			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+			SingleTableChangeStream changes = new SingleTableChangeStream(template, this.streams, leases);
+			changes.setLeaseTableName("changes-stopped-" + System.nanoTime());
+			changes.setShutdownTimeout(Duration.ofMinutes(10));
+			changes.start();
+			held.set(true);
+			try {
+				assertTimeoutPreemptively(Duration.ofSeconds(60), () -> changes.stop());
+				assertThat(changes.isRunning()).isFalse();
+			}
+			finally {
+				held.set(false);
+				release.countDown();
+			}
+		}
 	}
 
 	@Test

@@ -129,31 +129,53 @@ public final class KclChangeConsumer {
 	}
 
 	/**
-	 * Shuts the worker down gracefully: each shard's processor finishes its batch and checkpoints, and the worker
-	 * gives up its leases; waits at most the given time.
+	 * Shuts the worker down: gracefully while it holds leases (each shard's processor finishes its batch and
+	 * checkpoints, and the worker gives up its leases), waiting at most the given time; else at once. The KCL's own
+	 * end of a worker that holds nothing to hand over — a worker stopped while it starts, which the KCL keeps busy for
+	 * up to 30 s on an empty lease table, and whose shutdown waits for its lease assignment's leader lock — goes on
+	 * on a daemon thread of its own, so that the caller (a closing application context, its shutdown hook) does not
+	 * wait for it.
 	 */
 	public void stop(Duration timeout) {
 		Running current = this.running.getAndSet(null);
 		if (current == null) {
 			return;
 		}
-		try {
-			current.scheduler().startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			current.scheduler().shutdown();
-		}
-		catch (Exception ex) {
-			logger.warn("The change stream's worker did not shut down gracefully within " + timeout
-					+ "; its shards are taken over from their last checkpoints", ex);
-			current.scheduler().shutdown();
-		}
-		finally {
-			CloudWatchAsyncClient own = current.cloudWatch();
-			if (own != null) {
-				own.close();
+		Scheduler scheduler = current.scheduler();
+		if (holdsLeases(scheduler)) {
+			try {
+				scheduler.startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+				current.closeCloudWatch();
+				return;
 			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Exception ex) {
+				logger.warn("The change stream's worker did not shut down gracefully within " + timeout
+						+ "; its shards are taken over from their last checkpoints", ex);
+			}
+		}
+		Thread shutdown = new Thread(() -> {
+			try {
+				scheduler.shutdown();
+			}
+			finally {
+				current.closeCloudWatch();
+			}
+		}, "singletable-changes-shutdown-" + this.settings.leaseTable());
+		shutdown.setDaemon(true);
+		shutdown.start();
+	}
+
+	/** Whether the worker holds a lease, whose shard's batch a graceful shutdown finishes and checkpoints. */
+	private static boolean holdsLeases(Scheduler scheduler) {
+		try {
+			return !scheduler.leaseCoordinator().getAssignments().isEmpty();
+		}
+		catch (RuntimeException ex) {
+			// not initialised far enough to tell: shut it down gracefully, as a worker that may hold leases
+			return true;
 		}
 	}
 
@@ -214,6 +236,13 @@ public final class KclChangeConsumer {
 	}
 
 	private record Running(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch) {
+
+		/** Closes the CloudWatch client the worker made for itself, if it made one. */
+		void closeCloudWatch() {
+			if (this.cloudWatch != null) {
+				this.cloudWatch.close();
+			}
+		}
 	}
 
 }
