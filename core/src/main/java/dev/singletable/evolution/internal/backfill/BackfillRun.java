@@ -1,11 +1,11 @@
 package dev.singletable.evolution.internal.backfill;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,11 +127,11 @@ public final class BackfillRun {
 		AutoCloseable gauge = (this.metrics != null) ? this.metrics.backfillSegmentsRemaining(this.plan.runId(),
 				this.plan.operation(), this.plan.typeName(), this.progress::segmentsLeft) : null;
 		try {
-			List<Future<?>> workers = new ArrayList<>(threads);
+			CompletionService<Void> workers = new ExecutorCompletionService<>(pool);
 			for (int i = 0; i < threads; i++) {
-				workers.add(pool.submit(() -> work(source, segments)));
+				workers.submit(() -> work(source, segments), null);
 			}
-			await(workers, segments);
+			await(workers, threads, segments);
 			this.progress.log(segments);
 			return this.progress;
 		}
@@ -188,32 +188,26 @@ public final class BackfillRun {
 	}
 
 	/**
-	 * Waits for the run's threads, logging progress; the first that fails stops the others and its failure is
-	 * thrown at once.
+	 * Waits for the run's threads, taking each as it ends and logging progress between; the first that fails stops
+	 * the others and its failure is thrown at once.
 	 */
-	private void await(List<Future<?>> workers, int segments) throws InterruptedException {
+	private void await(CompletionService<Void> workers, int threads, int segments) throws InterruptedException {
 		long interval = this.plan.progressInterval().toMillis();
 		long nextLog = System.currentTimeMillis() + interval;
-		while (true) {
-			boolean all = true;
-			for (Future<?> worker : workers) {
-				if (!worker.isDone()) {
-					all = false;
-				}
-				else {
-					failure(worker);
-				}
-			}
-			if (all) {
-				break;
-			}
+		for (int left = threads; left > 0;) {
+			Future<Void> ended;
 			try {
-				Thread.sleep(50);
+				ended = (interval > 0) ? workers.poll(Math.max(1, nextLog - System.currentTimeMillis()),
+						TimeUnit.MILLISECONDS) : workers.take();
 			}
 			catch (InterruptedException ex) {
 				this.interrupted = true;
 				stop();
 				throw ex;
+			}
+			if (ended != null) {
+				failure(ended);
+				left--;
 			}
 			if (interval > 0 && System.currentTimeMillis() >= nextLog) {
 				this.progress.log(segments);
