@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
 
 import dev.singletable.benchmarks.model.ArticleDocument;
 import dev.singletable.benchmarks.model.Documents;
+import dev.singletable.benchmarks.model.PlainArticle;
 import dev.singletable.benchmarks.model.Status;
 import dev.singletable.benchmarks.model.VersionedArticle;
 import dev.singletable.core.SingleTableTemplate;
@@ -42,10 +43,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Client CPU of versioned writes (and of reading them back) by two builds of core in one JVM, the builds taking
+ * Client CPU of versioned writes and a plain update (and of reading them back) by two builds of core in one JVM, the builds taking
  * turns round by round: each build's classes are loaded by a class loader of their own, with the same benchmark
  * classes and dependencies, and run against an HTTP client that answers without a server (a transaction succeeds
- * with {@code {}}, a {@code GetItem} returns the latest item the build last wrote). CPU is the measuring thread's
+ * with {@code {}}, so does a {@code PutItem}, a {@code GetItem} returns the latest item the build last wrote). CPU is the measuring thread's
  * ({@link ThreadMXBean#getCurrentThreadCpuTime()}), so other processes on a loaded machine move it far less than
  * wall time.
  * <p>
@@ -216,6 +217,10 @@ public final class WriteCpuComparison {
 				created.add(article);
 				bodies.add(converter.writeBody(article, null, now));
 			}
+			List<PlainArticle> plain = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				plain.add(template.create(PlainArticle.of(documents.get(i))));
+			}
 			long[] counter = { 0 };
 			Map<String, LongSupplier> operations = new LinkedHashMap<>();
 			operations.put("create (versioned, compressed)", () -> {
@@ -226,6 +231,11 @@ public final class WriteCpuComparison {
 				int index = (int) (counter[0]++ % count);
 				VersionedArticle updated = template.update(created.get(index).withTitle("Revision " + counter[0]));
 				created.set(index, updated);
+				return answers.requests;
+			});
+			operations.put("plain update", () -> {
+				int index = (int) (counter[0]++ % count);
+				plain.set(index, template.update(plain.get(index).withTitle("Revision " + counter[0])));
 				return answers.requests;
 			});
 			operations.put("get latest", () -> {
@@ -291,6 +301,9 @@ public final class WriteCpuComparison {
 						try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
 							remember(in.readAllBytes());
 						}
+					}
+					else if (target.endsWith(".PutItem")) {
+						drain(request);
 					}
 					else if (target.endsWith("GetItem")) {
 						drain(request);
