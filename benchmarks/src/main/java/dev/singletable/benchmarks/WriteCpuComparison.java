@@ -43,12 +43,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Client CPU of versioned writes and a plain update (and of reading them back) by two builds of core in one JVM, the builds taking
- * turns round by round: each build's classes are loaded by a class loader of their own, with the same benchmark
- * classes and dependencies, and run against an HTTP client that answers without a server (a transaction succeeds
- * with {@code {}}, so does a {@code PutItem}, a {@code GetItem} returns the latest item the build last wrote). CPU is the measuring thread's
- * ({@link ThreadMXBean#getCurrentThreadCpuTime()}), so other processes on a loaded machine move it far less than
- * wall time.
+ * Client CPU of versioned writes and a plain update (and of reading them back) by two builds of core in one JVM,
+ * the builds taking turns round by round: each build's classes are loaded by a class loader of their own, with the
+ * same benchmark classes and dependencies, and run against an HTTP client that answers without a server (a
+ * transaction and a {@code PutItem} succeed with {@code {}}, a {@code GetItem} returns the latest item the build last
+ * wrote). CPU is the measuring thread's ({@link ThreadMXBean#getCurrentThreadCpuTime()}), so other processes on a
+ * loaded machine move it far less than wall time. Each operation cycles through 16 articles: compressing the same
+ * bytes over and over runs about twice as fast as compressing different ones (the CPU learns the one input), which
+ * would understate gzip's share.
  * <p>
  * {@code java -cp <benchmarks classpath> dev.singletable.benchmarks.WriteCpuComparison <before core classes>
  * <after core classes> [rounds] [ms per round]}: the benchmarks classpath's own core entry (a directory or jar
