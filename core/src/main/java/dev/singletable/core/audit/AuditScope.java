@@ -25,7 +25,8 @@ import org.springframework.util.Assert;
  * <p>
  * A block may also be run {@linkplain #callUnaudited unaudited}: its changes add no audit row at all (a data repair
  * or a backfill that must not show in the log), while the types' audit options are still checked. The reactive
- * template does not read this thread-bound scope; it takes its details from the subscriber's context.
+ * template reads the scope of the thread that calls an operation, when it is called: the details, and whether it
+ * is unaudited, hold wherever the operation is subscribed.
  */
 public final class AuditScope {
 

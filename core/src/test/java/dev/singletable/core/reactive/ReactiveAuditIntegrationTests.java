@@ -88,6 +88,31 @@ class ReactiveAuditIntegrationTests {
 	}
 
 	@Test
+	void operationsCalledInAnUnauditedBlockAddNoRowWhereverTheyAreSubscribed() {
+		TemplateBehaviourSuite.Badge badge = this.template.create(new TemplateBehaviourSuite.Badge("u1", null, "gold"))
+			.block();
+		Mono<TemplateBehaviourSuite.Badge> update = AuditScope.callUnaudited(
+				() -> this.template.update(new TemplateBehaviourSuite.Badge("u1", badge.version(), "silver")));
+		Mono<TemplateBehaviourSuite.Badge> create = AuditScope.callUnaudited(
+				() -> this.template.create(new TemplateBehaviourSuite.Badge("u2", null, "gold")));
+		Mono<Boolean> delete = AuditScope.callUnaudited(
+				() -> this.template.deleteById(TemplateBehaviourSuite.Badge.class, "u2"));
+
+		// subscribed outside the block, on another thread; the context's details do not make them audited
+		TemplateBehaviourSuite.Badge updated = update.subscribeOn(Schedulers.parallel()).block();
+		create.contextWrite(Context.of(AuditDetails.class, AuditDetails.changedBy("request-user"))).block();
+		assertThat(delete.block()).isTrue();
+
+		assertThat(updated.version()).isEqualTo(2L);
+		assertThat(this.template.auditLog().forResource("Badge", "u1").page(null).block().items())
+			.extracting(AuditEntry::operation).containsExactly(AuditEntry.CREATE);
+		assertThat(this.template.auditLog().forResource("Badge", "u2").page(null).block().items()).isEmpty();
+		// called outside the block, the next change adds its row again
+		this.template.update(new TemplateBehaviourSuite.Badge("u1", updated.version(), "bronze")).block();
+		assertThat(latestRow("u1").operation()).isEqualTo(AuditEntry.UPDATE);
+	}
+
+	@Test
 	void theSubscribersContextDetailsWinOverTheCallersScope() {
 		Mono<TemplateBehaviourSuite.Badge> create = AuditScope.call(AuditDetails.changedBy("caller").with("k", "outer"),
 				() -> this.template.create(new TemplateBehaviourSuite.Badge("s2", null, "gold")));

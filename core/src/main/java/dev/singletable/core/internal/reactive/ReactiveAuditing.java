@@ -57,14 +57,26 @@ public final class ReactiveAuditing {
 	 * Whether a type's writes carry audit rows (the first call for an audited type checks its options).
 	 */
 	boolean audits(Class<?> type) {
-		return this.audit.isAudited(type);
+		return this.audit.audits(type);
 	}
 
 	/**
-	 * The scope bound on the calling thread: call when the operation is called, not when it is subscribed.
+	 * What {@link #capture()} returns on a thread that runs an {@link AuditScope#callUnaudited} block: the writes of
+	 * the operation add no row (compared by identity).
+	 */
+	private static final AuditDetails UNAUDITED = AuditDetails.changedBy("unaudited");
+
+	/**
+	 * The scope bound on the calling thread: call when the operation is called, not when it is subscribed. Inside an
+	 * {@link AuditScope#callUnaudited} block, a mark that the operation's writes add no row.
 	 */
 	static AuditDetails capture() {
-		return AuditScope.current();
+		return AuditScope.isUnaudited() ? UNAUDITED : AuditScope.current();
+	}
+
+	/** Whether a write of a type made in a scope adds an audit row: its type is audited and the scope is not unaudited. */
+	private boolean records(Class<?> type, AuditDetails scope) {
+		return scope != UNAUDITED && this.audit.audits(type);
 	}
 
 	/**
@@ -72,7 +84,7 @@ public final class ReactiveAuditing {
 	 * @param scope the scope captured when the operation was called ({@link #capture()})
 	 */
 	Mono<WriteUnit> record(WriteUnit unit, String operation, AuditDetails scope) {
-		if (!this.audit.isAudited(unit.type())) {
+		if (!records(unit.type(), scope)) {
 			return Mono.just(unit);
 		}
 		Mono<Optional<Map<String, AttributeValue>>> before = this.audit.needsBefore(unit.type(), operation)
@@ -87,7 +99,7 @@ public final class ReactiveAuditing {
 	 */
 	Mono<WriteUnit> record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
 			AuditDetails scope) {
-		if (!this.audit.isAudited(unit.type())) {
+		if (!records(unit.type(), scope)) {
 			return Mono.just(unit);
 		}
 		return details(scope).map((details) -> this.audit.record(unit, operation, before, details));
@@ -99,7 +111,7 @@ public final class ReactiveAuditing {
 	 */
 	Mono<WriteUnit> recordRestore(WriteUnit unit, @Nullable Map<String, AttributeValue> before, AuditDetails scope,
 			long version) {
-		if (!this.audit.isAudited(unit.type())) {
+		if (!records(unit.type(), scope)) {
 			return Mono.just(unit);
 		}
 		return details(scope).map((details) -> this.audit.record(unit, AuditEntry.UPDATE, before,
@@ -110,6 +122,9 @@ public final class ReactiveAuditing {
 	 * The details of a row of a change made now (see the class description).
 	 */
 	Mono<AuditRecords.Details> details(AuditDetails captured) {
+		if (captured == UNAUDITED) {
+			return Mono.just(AuditRecords.Details.UNRECORDED);
+		}
 		return Mono.deferContextual((context) -> {
 			AuditDetails scope = scope(captured, context);
 			if (scope.getChangedBy() != null) {

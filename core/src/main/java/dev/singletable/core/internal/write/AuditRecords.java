@@ -99,21 +99,12 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * Whether a change of a type made now on this thread adds an audit row: its options audit it, and no
-	 * {@link AuditScope#callUnaudited} block runs. The first call for an audited type checks its options (the
-	 * template makes it for every registered type when it is initialised).
+	 * Whether a type is audited: its changes add a row, unless made in an {@link AuditScope#callUnaudited} block
+	 * ({@link Details#recorded()}). The first call for an audited type checks its options (the template makes it for
+	 * every registered type when it is initialised).
 	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
 	 */
 	public boolean audits(Class<?> type) {
-		return isAudited(type) && !AuditScope.isUnaudited();
-	}
-
-	/**
-	 * Whether a type is audited by its options alone, whatever the thread's {@link AuditScope} says: the reactive
-	 * template's rule, which takes its details from the subscriber's context.
-	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
-	 */
-	public boolean isAudited(Class<?> type) {
 		return config(type) != null;
 	}
 
@@ -201,7 +192,7 @@ public final class AuditRecords {
 	public WriteUnit record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
 			Details details) {
 		Config resolved = config(unit.type());
-		if (resolved == null) {
+		if (resolved == null || !details.recorded()) {
 			return unit;
 		}
 		Audited config = resolved.audited();
@@ -239,9 +230,13 @@ public final class AuditRecords {
 
 	/**
 	 * What the row of a change made now on this thread says besides the change: the scope's changer, else the
-	 * auditor's; the provider's metadata under the scope's. Refuses invalid metadata before anything is written.
+	 * auditor's; the provider's metadata under the scope's; {@link Details#UNRECORDED} in an
+	 * {@link AuditScope#callUnaudited} block. Refuses invalid metadata before anything is written.
 	 */
 	public Details details() {
+		if (AuditScope.isUnaudited()) {
+			return Details.UNRECORDED;
+		}
 		return details(AuditScope.current(), () -> {
 			AuditorAware<?> current = this.auditor;
 			return (current != null) ? current.getCurrentAuditor().orElse(null) : null;
@@ -381,15 +376,29 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * The changer and metadata of a row, decided when its change is made.
+	 * The changer and metadata of a row, decided when its change is made, and whether the change adds a row at all
+	 * ({@link #UNRECORDED}: made in an {@link AuditScope#callUnaudited} block).
 	 */
-	public record Details(@Nullable String changedBy, Map<String, JsonNode> metadata) {
+	public record Details(@Nullable String changedBy, Map<String, JsonNode> metadata, boolean recorded) {
+
+		/** The details of a change that adds no row. */
+		public static final Details UNRECORDED = new Details(null, Map.of(), false);
+
+		/**
+		 * The details of a change that adds a row.
+		 */
+		public Details(@Nullable String changedBy, Map<String, JsonNode> metadata) {
+			this(changedBy, metadata, true);
+		}
 
 		/**
 		 * Returns the details of a restore's row: these, with the restored version in the metadata
 		 * ({@value AuditEntry#RESTORED_FROM_VERSION}), as the operation stays {@code UPDATE}.
 		 */
 		public Details restoring(long version) {
+			if (!this.recorded) {
+				return this;
+			}
 			Map<String, JsonNode> all = new LinkedHashMap<>(this.metadata);
 			all.put(AuditEntry.RESTORED_FROM_VERSION, LongNode.valueOf(version));
 			return new Details(this.changedBy, all);
