@@ -57,7 +57,7 @@ public final class ReactiveAuditing {
 	 * Whether a type's writes carry audit rows (the first call for an audited type checks its options).
 	 */
 	boolean audits(Class<?> type) {
-		return this.audit.audits(type);
+		return this.audit.isAudited(type);
 	}
 
 	/**
@@ -76,7 +76,7 @@ public final class ReactiveAuditing {
 
 	/** Whether a write of a type made in a scope adds an audit row: its type is audited and the scope is not unaudited. */
 	private boolean records(Class<?> type, AuditDetails scope) {
-		return scope != UNAUDITED && this.audit.audits(type);
+		return scope != UNAUDITED && this.audit.isAudited(type);
 	}
 
 	/**

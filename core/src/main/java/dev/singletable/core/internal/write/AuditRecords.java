@@ -99,12 +99,22 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * Whether a type is audited: its changes add a row, unless made in an {@link AuditScope#callUnaudited} block
-	 * ({@link Details#recorded()}). The first call for an audited type checks its options (the template makes it for
-	 * every registered type when it is initialised).
+	 * Whether a change of a type made now on this thread adds an audit row: its options audit it, and no
+	 * {@link AuditScope#callUnaudited} block runs (so the blocking planners neither read nor write for a row). The
+	 * first call for an audited type checks its options (the template makes it for every registered type when it is
+	 * initialised).
 	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
 	 */
 	public boolean audits(Class<?> type) {
+		return isAudited(type) && !AuditScope.isUnaudited();
+	}
+
+	/**
+	 * Whether a type is audited by its options alone, whatever the thread: the reactive template's rule, whose
+	 * operations carry the scope captured when they were called ({@link Details#recorded()}).
+	 * @throws InvalidEntityDefinitionException when its {@code include} or {@code exclude} names no property
+	 */
+	public boolean isAudited(Class<?> type) {
 		return config(type) != null;
 	}
 
