@@ -245,9 +245,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		if (data == null || data.b() == null) {
 			return null;
 		}
-		JsonNode json = Gzip.decompress(data.b().asByteArrayUnsafe(),
-				(content, offset, length) -> this.jsonMapper.readTree(content, offset, length));
-		JsonNode field = json.get(entity.getDiscriminator());
+		JsonNode field = readData(data.b().asByteArrayUnsafe()).get(entity.getDiscriminator());
 		return (field != null && field.isString()) ? field.stringValue() : null;
 	}
 

@@ -39,11 +39,11 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			Part.Type.LESS_THAN_EQUAL, Part.Type.GREATER_THAN, Part.Type.GREATER_THAN_EQUAL, Part.Type.BETWEEN,
 			Part.Type.AFTER, Part.Type.BEFORE, Part.Type.STARTING_WITH);
 
-	/** Keywords a filter can express. */
 	/** What selects the types of a hierarchy by its discriminator. */
 	private static final Set<Part.Type> DISCRIMINATOR_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY,
 			Part.Type.NEGATING_SIMPLE_PROPERTY, Part.Type.IN, Part.Type.NOT_IN);
 
+	/** Keywords a filter can express. */
 	static final Set<Part.Type> FILTER_TYPES = EnumSet.of(Part.Type.SIMPLE_PROPERTY, Part.Type.NEGATING_SIMPLE_PROPERTY,
 			Part.Type.LESS_THAN, Part.Type.LESS_THAN_EQUAL, Part.Type.GREATER_THAN, Part.Type.GREATER_THAN_EQUAL,
 			Part.Type.BETWEEN, Part.Type.AFTER, Part.Type.BEFORE, Part.Type.STARTING_WITH, Part.Type.CONTAINING,
