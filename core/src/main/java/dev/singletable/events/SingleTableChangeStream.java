@@ -228,7 +228,7 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	 */
 	@Override
 	public synchronized void start() {
-		if (this.consumer != null) {
+		if (isRunning()) {
 			return;
 		}
 		String streamArn = streamArn();
@@ -255,9 +255,14 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Whether the worker runs: started and not stopped, and not ended because it could not be built (logged at
+	 * ERROR).
+	 */
 	@Override
 	public boolean isRunning() {
-		return this.consumer != null;
+		KclChangeConsumer running = this.consumer;
+		return running != null && running.isRunning();
 	}
 
 	/** Starts after the template's other beans, stops before them. */

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import reactor.core.publisher.BaseSubscriber;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -226,15 +228,83 @@ class SingleTableChangeStreamIntegrationTests {
 
 	@Test
 	void aWorkerStoppedWhileItStartsHoldsNoLeaseAndStopsWithoutWaitingForTheKcl() throws Exception {
-		// the worker's requests to its lease table wait, once it is started, until the test ends: it is still
-		// starting, with no lease, when it is stopped (as a context closed right after it started)
+		// the KCL's requests to its lease table wait until the test ends: the worker is built and its scheduler runs,
+		// still starting, with no lease, when it is stopped (as a context closed right after it started)
+		CountDownLatch reached = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		AtomicBoolean held = new AtomicBoolean();
+		try (DynamoDbAsyncClient leases = DynamoDbLocal.newAsyncClient(holding((operation) -> !"CreateTable"
+			.equals(operation), reached, release))) {
+			SingleTableChangeStream changes = new SingleTableChangeStream(
+					new SingleTableTemplate(dynamo.client(), dynamo.tableName()), this.streams, leases);
+			changes.setLeaseTableName("changes-stopped-" + System.nanoTime());
+			changes.setShutdownTimeout(Duration.ofMinutes(10));
+			changes.start();
+			try {
+				assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+				assertTimeoutPreemptively(Duration.ofSeconds(60), () -> changes.stop());
+				assertThat(changes.isRunning()).isFalse();
+			}
+			finally {
+				release.countDown();
+			}
+		}
+	}
+
+	@Test
+	void startReturnsBeforeTheWorkerIsBuiltAndAWorkerStoppedMeanwhileNeverRuns() throws Exception {
+		// the lease table's creation, the first thing the worker's thread does on DynamoDB Local, waits on a latch
+		CountDownLatch reached = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger afterCreation = new AtomicInteger();
+		try (DynamoDbAsyncClient leases = DynamoDbLocal.newAsyncClient(holding("CreateTable"::equals, reached, release),
+				counting((operation) -> !"CreateTable".equals(operation), afterCreation))) {
+			SingleTableChangeStream changes = new SingleTableChangeStream(
+					new SingleTableTemplate(dynamo.client(), dynamo.tableName()), this.streams, leases);
+			changes.setLeaseTableName("changes-built-" + System.nanoTime());
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> changes.start());
+			assertThat(changes.isRunning()).isTrue();
+			assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+
+			assertTimeoutPreemptively(Duration.ofSeconds(5), () -> changes.stop());
+			assertThat(changes.isRunning()).isFalse();
+			release.countDown();
+			// the worker's thread finishes building, sees the stop and never runs the scheduler
+			Thread.sleep(2000);
+			assertThat(afterCreation).hasValue(0);
+		}
+	}
+
+	@Test
+	void aWorkerThatCannotBeBuiltEndsAndIsNotRunning() throws Exception {
 		try (DynamoDbAsyncClient leases = DynamoDbLocal.newAsyncClient(new ExecutionInterceptor() {
 
 			@Override
 			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-				if (held.get()) {
+				if ("CreateTable".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+					throw new IllegalStateException("no permission to create the lease table (injected)");
+				}
+			}
+
+		})) {
+			SingleTableChangeStream changes = new SingleTableChangeStream(
+					new SingleTableTemplate(dynamo.client(), dynamo.tableName()), this.streams, leases);
+			changes.setLeaseTableName("changes-unbuilt-" + System.nanoTime());
+			changes.start();
+			await(() -> !changes.isRunning());
+
+			assertThat(changes.isRunning()).isFalse();
+		}
+	}
+
+	/** Holds the requests of the matching operations on a latch, counting down another when the first arrives. */
+	private static ExecutionInterceptor holding(Predicate<String> operations, CountDownLatch reached,
+			CountDownLatch release) {
+		return new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (operations.test(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+					reached.countDown();
 					try {
 						release.await();
 					}
@@ -244,22 +314,20 @@ class SingleTableChangeStreamIntegrationTests {
 				}
 			}
 
-		})) {
-			SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
-			SingleTableChangeStream changes = new SingleTableChangeStream(template, this.streams, leases);
-			changes.setLeaseTableName("changes-stopped-" + System.nanoTime());
-			changes.setShutdownTimeout(Duration.ofMinutes(10));
-			changes.start();
-			held.set(true);
-			try {
-				assertTimeoutPreemptively(Duration.ofSeconds(60), () -> changes.stop());
-				assertThat(changes.isRunning()).isFalse();
+		};
+	}
+
+	private static ExecutionInterceptor counting(Predicate<String> operations, AtomicInteger count) {
+		return new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (operations.test(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+					count.incrementAndGet();
+				}
 			}
-			finally {
-				held.set(false);
-				release.countDown();
-			}
-		}
+
+		};
 	}
 
 	@Test

@@ -74,10 +74,44 @@ public final class KclChangeConsumer {
 	}
 
 	/**
-	 * Starts the worker on a stream.
+	 * Starts the worker on a stream, and returns at once: the worker's thread creates what it needs (on DynamoDB
+	 * Local, the lease table), builds the KCL's scheduler and runs it, as the KCL's own initialisation (leases, shard
+	 * sync) already runs there. A worker that cannot be built is logged at ERROR and ends; {@link #isRunning()} then
+	 * answers {@literal false}.
 	 * @param streamArn the stream's ARN, as the table describes it
+	 * @throws IllegalStateException when the worker runs already
 	 */
 	public void start(String streamArn) {
+		Running current = new Running();
+		if (!this.running.compareAndSet(null, current)) {
+			throw new IllegalStateException("The change stream's worker is running already");
+		}
+		Thread thread = new Thread(() -> run(streamArn, current), "singletable-changes-" + this.settings.leaseTable());
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** The worker's thread: builds the scheduler and runs it, unless the worker was stopped meanwhile. */
+	private void run(String streamArn, Running current) {
+		Worker worker;
+		try {
+			worker = build(streamArn);
+		}
+		catch (RuntimeException ex) {
+			logger.error("The change stream's worker (lease table '" + this.settings.leaseTable()
+					+ "') could not start, so no changes are delivered: " + ex.getMessage(), ex);
+			this.running.compareAndSet(current, null);
+			return;
+		}
+		if (!current.attach(worker)) {
+			// stopped while it was being built: it never ran, so nothing is handed over
+			worker.closeCloudWatch();
+			return;
+		}
+		worker.scheduler().run();
+	}
+
+	private Worker build(String streamArn) {
 		Region region = this.streams.serviceClientConfiguration().region();
 		Region kclRegion = (region != null) ? region : Region.US_EAST_1;
 		String kclArn = StreamArnClient.kclArn(streamArn, kclRegion);
@@ -97,35 +131,37 @@ public final class KclChangeConsumer {
 					.region(kclRegion)
 					.credentialsProvider(AnonymousCredentialsProvider.create())
 					.build();
-		ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, this.leases,
-				cloudWatch, this.settings.workerId(), () -> new ShardProcessor(this.dispatcher));
-		DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
-		polling.idleTimeBetweenReadsInMillis(this.settings.pollInterval().toMillis());
-		RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
-		LeaseManagementConfig lease = configs.leaseManagementConfig()
-			.failoverTimeMillis(this.settings.failoverTime().toMillis())
-			.leaseAssignmentIntervalMillis(this.settings.leaseAssignmentInterval().toMillis())
-			// no idle minute after each shard sync (the KCL's default): new shards are leased as soon as they are seen
-			.shardSyncIntervalMillis(0);
-		lease.workerUtilizationAwareAssignmentConfig().inMemoryWorkerMetricsCaptureFrequencyMillis(250);
-		Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
-				configs.coordinatorConfig()
-					.parentShardPollIntervalMillis(1000)
-					.shardConsumerDispatchPollIntervalMillis(200)
-					.skipShardSyncAtWorkerInitializationIfLeasesExist(true),
-				lease, configs.lifecycleConfig(),
-				(published != null) ? configs.metricsConfig().metricsLevel(MetricsLevel.SUMMARY)
-						: configs.metricsConfig().metricsFactory(new NullMetricsFactory()).metricsLevel(MetricsLevel.NONE),
-				configs.processorConfig(), retrieval, adapter);
-		Thread thread = new Thread(scheduler, "singletable-changes-" + this.settings.leaseTable());
-		thread.setDaemon(true);
-		if (!this.running.compareAndSet(null, new Running(scheduler, (published != null) ? null : cloudWatch))) {
+		try {
+			ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, this.leases,
+					cloudWatch, this.settings.workerId(), () -> new ShardProcessor(this.dispatcher));
+			DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
+			polling.idleTimeBetweenReadsInMillis(this.settings.pollInterval().toMillis());
+			RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
+			LeaseManagementConfig lease = configs.leaseManagementConfig()
+				.failoverTimeMillis(this.settings.failoverTime().toMillis())
+				.leaseAssignmentIntervalMillis(this.settings.leaseAssignmentInterval().toMillis())
+				// no idle minute after each shard sync (the KCL's default): new shards are leased as soon as seen
+				.shardSyncIntervalMillis(0);
+			lease.workerUtilizationAwareAssignmentConfig().inMemoryWorkerMetricsCaptureFrequencyMillis(250);
+			Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
+					configs.coordinatorConfig()
+						.parentShardPollIntervalMillis(1000)
+						.shardConsumerDispatchPollIntervalMillis(200)
+						.skipShardSyncAtWorkerInitializationIfLeasesExist(true),
+					lease, configs.lifecycleConfig(),
+					(published != null) ? configs.metricsConfig().metricsLevel(MetricsLevel.SUMMARY)
+							: configs.metricsConfig()
+								.metricsFactory(new NullMetricsFactory())
+								.metricsLevel(MetricsLevel.NONE),
+					configs.processorConfig(), retrieval, adapter);
+			return new Worker(scheduler, (published != null) ? null : cloudWatch);
+		}
+		catch (RuntimeException ex) {
 			if (published == null) {
 				cloudWatch.close();
 			}
-			throw new IllegalStateException("The change stream's worker is running already");
+			throw ex;
 		}
-		thread.start();
 	}
 
 	/**
@@ -137,8 +173,10 @@ public final class KclChangeConsumer {
 	 * wait for it.
 	 */
 	public void stop(Duration timeout) {
-		Running current = this.running.getAndSet(null);
+		Running running = this.running.getAndSet(null);
+		Worker current = (running != null) ? running.stop() : null;
 		if (current == null) {
+			// not started, or still being built: its thread sees the stop and never runs it
 			return;
 		}
 		Scheduler scheduler = current.scheduler();
@@ -235,7 +273,31 @@ public final class KclChangeConsumer {
 
 	}
 
-	private record Running(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch) {
+	/** A started worker: built on its thread, or stopped before it was. */
+	private static final class Running {
+
+		private @Nullable Worker worker;
+
+		private boolean stopped;
+
+		/** Hands the built worker over; {@literal false} when the worker was stopped meanwhile. */
+		synchronized boolean attach(Worker built) {
+			if (this.stopped) {
+				return false;
+			}
+			this.worker = built;
+			return true;
+		}
+
+		/** Marks the worker stopped and returns it, {@literal null} when it is not built yet. */
+		synchronized @Nullable Worker stop() {
+			this.stopped = true;
+			return this.worker;
+		}
+
+	}
+
+	private record Worker(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch) {
 
 		/** Closes the CloudWatch client the worker made for itself, if it made one. */
 		void closeCloudWatch() {
