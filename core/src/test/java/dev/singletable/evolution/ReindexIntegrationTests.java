@@ -10,8 +10,11 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.mapping.IndexKey;
+import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.evolution.BackfillFixtures.MemoAfter;
 import dev.singletable.evolution.BackfillFixtures.TicketAfter;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -114,6 +117,31 @@ class ReindexIntegrationTests {
 		assertThat(fresh.itemsWritten()).isZero();
 		assertThat(fresh.itemsUnchanged()).isEqualTo(MEMOS);
 		assertThat(BackfillFixtures.items(raw, dynamo.tableName(), "Memo#")).isEqualTo(memosAfter);
+	}
+
+	@Test
+	void aReindexOfATypeWithNoItemClaimsNoSegmentAndCompletes() {
+		SingleTableBackfills backfills = new SingleTableBackfills(
+				BackfillFixtures.template(dynamo.client(), dynamo.tableName()));
+		List<BackfillResult> completed = new ArrayList<>();
+		backfills.addListener(completed::add);
+		dynamo.requests().reset();
+
+		BackfillResult result = backfills.reindex(Untouched.class,
+				BackfillOptions.defaults().withSegments(4).withRunId("untouched-" + System.nanoTime()));
+
+		assertThat(result.itemsRead()).isZero();
+		assertThat(completed).containsExactly(result);
+		// the type index's keys are the one query: no read of the run's segments, no claim or completion of one (an
+		// UpdateItem each); the one UpdateItem records the type's definitions
+		assertThat(dynamo.requests().calls("Query")).isOne();
+		assertThat(dynamo.requests().calls("UpdateItem")).isOne();
+	}
+
+	/** A type no test writes. */
+	@SingleTableEntity(prefix = "Untouched")
+	@IndexKey(index = "gsi1", partition = "shelf#{shelf}")
+	record Untouched(@Id String id, String shelf) {
 	}
 
 	private static List<BackfillResult> both(java.util.function.Supplier<BackfillResult> one,

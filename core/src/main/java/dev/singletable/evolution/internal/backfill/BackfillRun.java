@@ -112,6 +112,13 @@ public final class BackfillRun {
 		Header header = this.requests.run(this.ledger.open(this.plan,
 				() -> TypeIndexSource.bounds(tableName, this.selection, this.plan.segments())));
 		int segments = header.segments();
+		if (header.bounds() != null && header.bounds().isEmpty()) {
+			// the type had no item when the run opened: no segment has anything to read (items written since were
+			// written with the current definitions), so there is nothing to claim, by this instance or another
+			this.progress.segmentsLeft(0);
+			this.progress.log(segments);
+			return this.progress;
+		}
 		SegmentSource source = (header.bounds() != null)
 				? new TypeIndexSource(tableName, this.selection, header.bounds())
 				: new TableScanSource(tableName, this.selection, segments);
