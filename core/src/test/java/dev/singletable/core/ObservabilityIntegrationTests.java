@@ -133,6 +133,18 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void requestsOnHelperThreadsCountForTheirOperationWhenTheRegistryLeavesItOutInsideAnApplicationObservation() {
+		// the application's observation is in scope, the operation only in the template's own scopes
+		ObservationRegistry filtered = ObservationRegistry.create();
+		filtered.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+		filtered.observationConfig().observationPredicate((name, context) -> !name.startsWith("singletable"));
+		this.template.setObservationRegistry(filtered);
+		Observation.createNotStarted("application.work", filtered).observe(() -> assertCountedForTheirOperations(60));
+		assertThat(this.meters.find("singletable.operation").timer()).isNull();
+		assertThat(this.meters.find("application.work").timer()).isNotNull();
+	}
+
+	@Test
 	void requestsOfAnOperationCountForItInsideAnApplicationObservation() {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -282,7 +284,7 @@ final class PartTreeBinding implements QueryBinding {
 						+ "' of " + this.entity.getType().getSimpleName() + ", which has the types " + known.keySet());
 			}
 		}
-		java.util.Set<Class<?>> selected = new java.util.HashSet<>();
+		Set<Class<?>> selected = new HashSet<>();
 		values.forEach((named) -> selected.add(known.get(named)));
 		boolean negated = part.getType() == Part.Type.NEGATING_SIMPLE_PROPERTY || part.getType() == Part.Type.NOT_IN;
 		return (item) -> selected.contains(item.getClass()) != negated;

@@ -203,8 +203,7 @@ public final class Observations {
 		if (!enabled()) {
 			return task;
 		}
-		Observation current = scopes().getCurrentObservation();
-		Observation observation = (current != null) ? current : SCOPES.getCurrentObservation();
+		Observation observation = operationScope();
 		if (observation == null) {
 			return task;
 		}
@@ -221,12 +220,24 @@ public final class Observations {
 	 * observation may be opened inside an operation, in a callback), else {@link #unknown}.
 	 */
 	SingleTableObservationContext current() {
-		ObservationRegistry registry = scopes();
-		SingleTableObservationContext operation = operationIn(registry.getCurrentObservation());
-		if (operation == null && registry != SCOPES) {
-			operation = operationIn(SCOPES.getCurrentObservation());
-		}
+		Observation observation = operationScope();
+		SingleTableObservationContext operation = (observation != null) ? operationIn(observation) : null;
 		return (operation != null) ? operation : this.unknown;
+	}
+
+	/**
+	 * The observation in scope on this thread under which an operation runs: the application registry's current
+	 * one when it is the operation or opened inside it, else {@link #SCOPES}' (an operation the application's registry
+	 * left out, or no registry).
+	 */
+	private @Nullable Observation operationScope() {
+		ObservationRegistry registry = scopes();
+		Observation current = registry.getCurrentObservation();
+		if (operationIn(current) != null || registry == SCOPES) {
+			return current;
+		}
+		Observation own = SCOPES.getCurrentObservation();
+		return (operationIn(own) != null) ? own : current;
 	}
 
 	private static @Nullable SingleTableObservationContext operationIn(@Nullable ObservationView view) {
