@@ -77,7 +77,7 @@ public final class KclChangeConsumer {
 	 * Starts the worker on a stream, and returns at once: the worker's thread creates what it needs (on DynamoDB
 	 * Local, the lease table), builds the KCL's scheduler and runs it, as the KCL's own initialisation (leases, shard
 	 * sync) already runs there. A worker that cannot be built is logged at ERROR and ends; {@link #isRunning()} then
-	 * answers {@literal false}.
+	 * answers {@literal false}, as it does once the scheduler ends by itself.
 	 * @param streamArn the stream's ARN, as the table describes it
 	 * @throws IllegalStateException when the worker runs already
 	 */
@@ -97,7 +97,7 @@ public final class KclChangeConsumer {
 		try {
 			worker = build(streamArn);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			logger.error("The change stream's worker (lease table '" + this.settings.leaseTable()
 					+ "') could not start, so no changes are delivered: " + ex.getMessage(), ex);
 			this.running.compareAndSet(current, null);
@@ -108,7 +108,13 @@ public final class KclChangeConsumer {
 			worker.closeCloudWatch();
 			return;
 		}
-		worker.scheduler().run();
+		try {
+			worker.scheduler().run();
+		}
+		finally {
+			// a scheduler that ended by itself, not stopped, no longer runs
+			this.running.compareAndSet(current, null);
+		}
 	}
 
 	private Worker build(String streamArn) {
