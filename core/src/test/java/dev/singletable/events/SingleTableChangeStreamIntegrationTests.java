@@ -260,16 +260,24 @@ class SingleTableChangeStreamIntegrationTests {
 				counting((operation) -> !"CreateTable".equals(operation), afterCreation))) {
 			SingleTableChangeStream changes = new SingleTableChangeStream(
 					new SingleTableTemplate(dynamo.client(), dynamo.tableName()), this.streams, leases);
-			changes.setLeaseTableName("changes-built-" + System.nanoTime());
+			String leaseTable = "changes-built-" + System.nanoTime();
+			changes.setLeaseTableName(leaseTable);
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> changes.start());
 			assertThat(changes.isRunning()).isTrue();
 			assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+			Thread worker = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().equals("singletable-changes-" + leaseTable))
+				.findFirst()
+				.orElseThrow();
 
 			assertTimeoutPreemptively(Duration.ofSeconds(5), () -> changes.stop());
 			assertThat(changes.isRunning()).isFalse();
 			release.countDown();
-			// the worker's thread finishes building, sees the stop and never runs the scheduler
-			Thread.sleep(2000);
+			// the worker's thread finishes building, sees the stop and ends without running the scheduler
+			worker.join(Duration.ofSeconds(60).toMillis());
+			assertThat(worker.isAlive()).isFalse();
 			assertThat(afterCreation).hasValue(0);
 		}
 	}

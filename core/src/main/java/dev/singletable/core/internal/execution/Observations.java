@@ -220,8 +220,7 @@ public final class Observations {
 	 * observation may be opened inside an operation, in a callback), else {@link #unknown}.
 	 */
 	SingleTableObservationContext current() {
-		Observation observation = operationScope();
-		SingleTableObservationContext operation = (observation != null) ? operationIn(observation) : null;
+		SingleTableObservationContext operation = operationIn(operationScope());
 		return (operation != null) ? operation : this.unknown;
 	}
 
