@@ -115,10 +115,10 @@ public final class BenchmarkRun {
 			this.results.compression().addAll(CompressionCost.run(this.settings.compression(), this::step));
 			storage();
 			cleanupsInline(true);
-			this.contenders.values().forEach((contender) -> contender.freezeBlobWrites(true));
+			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
 			cpu();
-			this.contenders.values().forEach((contender) -> contender.freezeBlobWrites(false));
+			this.contenders.values().forEach((contender) -> contender.freezeWrites(false));
 			cleanupsInline(false);
 			step("mapping and compression, step by step");
 			this.results.breakdown().addAll(Breakdown.run(this.settings, this.fixture,

@@ -136,12 +136,13 @@ public interface Contender extends AutoCloseable {
 	int deleteHistory(String id);
 
 	/**
-	 * Makes the blob writes update one article again and again without keeping what they return, so that each
-	 * sends the requests of the first (keys and versions included): for the runs against canned responses, where a
-	 * read by key must find the item it asks for in the recorded answer. Off by default.
-	 * @param frozen whether the blob writes are frozen
+	 * Makes the writes that read what they update (blob writes, audited updates) update one article again and
+	 * again without keeping what they return, so that each sends the requests of the first (keys and versions
+	 * included): for the runs against canned responses, where a read by key must find the item it asks for in the
+	 * recorded answer (else an audited update would compare two different articles). Off by default.
+	 * @param frozen whether these writes are frozen
 	 */
-	default void freezeBlobWrites(boolean frozen) {
+	default void freezeWrites(boolean frozen) {
 	}
 
 	/**

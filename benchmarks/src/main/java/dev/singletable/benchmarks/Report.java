@@ -214,7 +214,10 @@ public final class Report {
 				latency. Each contender has its own SDK client configured identically.
 				- **Without a server** the recorded responses are replayed in order by the HTTP client, so every layer \
 				above the socket runs as usual. A create, update or read is answered with the recorded success, so no \
-				conditional failure paths are measured.
+				conditional failure paths are measured. The writes that read what they update (the audited update, \
+				the blob writes) update the recorded article again and again, so that each read is answered with the \
+				article it asks for: an audited update then diffs the article against its own stored state, as on the \
+				server (before 2026-11-26 it diffed two different articles and recorded every field as changed).
 				- **Spread.** Medians are over rounds; the range (min–max) shows how noisy a figure is. Ratios pair the \
 				contenders round by round (they take turns within a round) before the median is taken. On 2 shared \
 				cores differences of a few percent are within noise.

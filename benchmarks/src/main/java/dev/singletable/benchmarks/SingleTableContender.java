@@ -191,6 +191,15 @@ public final class SingleTableContender implements Contender {
 
 	@Override
 	public int updateAudited() {
+		if (this.frozen) {
+			// the recorded read answers with the first article as stored: update that one as it is (see
+			// freezeWrites), keeping the result of the write that was stored
+			AuditedArticle written = this.template.update(this.audited.get(0).withTitle("Revision " + this.counter++));
+			if (this.frozenAudited == null) {
+				this.frozenAudited = written;
+			}
+			return 1;
+		}
 		int index = (int) (this.counter++ % this.audited.size());
 		AuditedArticle article = this.audited.get(index);
 		this.audited.set(index, this.template.update(article.withTitle("Revision " + this.counter)));
@@ -201,15 +210,22 @@ public final class SingleTableContender implements Contender {
 	 * The pool is updated in turn across rewinds, so that the next article is always one of those with the fewest
 	 * versions: a recorded update then prunes what a replayed one prunes (the same requests).
 	 */
-	private volatile boolean frozenBlobs;
+	private volatile boolean frozen;
+
+	/** The first result of the frozen audited updates: the one stored. */
+	private @org.jspecify.annotations.Nullable AuditedArticle frozenAudited;
 
 	/** The last result of a frozen write, by pool. */
 	private final java.util.Map<List<BlobArticle>, BlobArticle> frozenResults = new java.util.IdentityHashMap<>();
 
 	@Override
-	public void freezeBlobWrites(boolean frozen) {
-		this.frozenBlobs = frozen;
+	public void freezeWrites(boolean frozen) {
+		this.frozen = frozen;
 		if (!frozen) {
+			if (this.frozenAudited != null) {
+				this.audited.set(0, this.frozenAudited);
+				this.frozenAudited = null;
+			}
 			this.frozenResults.forEach((pool, written) -> pool.set(0, written));
 			this.frozenResults.clear();
 		}
@@ -230,9 +246,9 @@ public final class SingleTableContender implements Contender {
 		if (!this.blobs) {
 			throw new IllegalStateException("No S3 client: this contender was created without the blob rows");
 		}
-		if (this.frozenBlobs) {
+		if (this.frozen) {
 			// the first of these writes is stored (the recording), the others answered alike: keep its result
-			// for when the pool goes on (see freezeBlobWrites)
+			// for when the pool goes on (see freezeWrites)
 			BlobArticle written = this.template.update(pool.get(0).with("Revision " + sequence, attachment));
 			this.frozenResults.put(pool, written);
 			return 1;

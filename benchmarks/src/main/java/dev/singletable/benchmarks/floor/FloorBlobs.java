@@ -81,7 +81,7 @@ final class FloorBlobs {
 
 	private volatile boolean inline;
 
-	/** Whether every update is of the first article as it is (see {@code Contender#freezeBlobWrites}). */
+	/** Whether every update is of the first article as it is (see {@code Contender#freezeWrites}). */
 	private volatile boolean frozen;
 
 	private @Nullable Stored frozenResult;

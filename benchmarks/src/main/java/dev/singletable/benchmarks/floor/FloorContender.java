@@ -71,6 +71,12 @@ public final class FloorContender implements Contender {
 
 	private long counter;
 
+	/** Whether the audited updates are of the first article as it is (see {@code Contender#freezeWrites}). */
+	private volatile boolean frozen;
+
+	/** The first result of the frozen audited updates: the one stored. */
+	private @Nullable VersionedArticle frozenAudited;
+
 	/**
 	 * Creates the floor on the table singletable uses.
 	 * @param client the client
@@ -182,7 +188,9 @@ public final class FloorContender implements Contender {
 	 */
 	@Override
 	public int updateAudited() {
-		int index = (int) (this.counter++ % this.audited.size());
+		// frozen: the recorded read answers with the first article as stored, so that one is updated as it is
+		int index = this.frozen ? 0 : (int) (this.counter % this.audited.size());
+		this.counter++;
 		VersionedArticle article = this.audited.get(index);
 		Map<String, AttributeValue> stored = this.client
 			.getItem((request) -> request.tableName(this.table)
@@ -197,7 +205,12 @@ public final class FloorContender implements Contender {
 			.build());
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
-		this.audited.set(index, updated);
+		if (!this.frozen) {
+			this.audited.set(index, updated);
+		}
+		else if (this.frozenAudited == null) {
+			this.frozenAudited = updated;
+		}
 		return 1;
 	}
 
@@ -235,7 +248,13 @@ public final class FloorContender implements Contender {
 	}
 
 	@Override
-	public void freezeBlobWrites(boolean frozen) {
+	public void freezeWrites(boolean frozen) {
+		this.frozen = frozen;
+		VersionedArticle written = this.frozenAudited;
+		if (!frozen && written != null) {
+			this.audited.set(0, written);
+			this.frozenAudited = null;
+		}
 		if (this.blobs != null) {
 			this.blobs.freeze(frozen);
 		}

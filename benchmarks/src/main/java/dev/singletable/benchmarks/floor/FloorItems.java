@@ -127,8 +127,9 @@ public final class FloorItems {
 	}
 
 	/**
-	 * The audit row of an update: the changed fields of the article (the benchmark's updates change text fields)
-	 * with their old and new values, keyed and indexed as singletable's rows.
+	 * The audit row of an update: the changed fields of the article (the benchmark's updates change text fields;
+	 * the others are compared, as a diff must) with their old and new values, keyed and indexed as singletable's
+	 * rows.
 	 * @param type the audited type
 	 * @param before the article as read
 	 * @param after the article written
@@ -140,6 +141,13 @@ public final class FloorItems {
 		change(changes, "summary", before.summary(), after.summary());
 		change(changes, "author", before.author(), after.author());
 		change(changes, "status", before.status().name(), after.status().name());
+		// a correct audit row needs to know that nothing else changed: the structured fields are compared too
+		// (the benchmark's updates never change them, so they are never written here)
+		if (!before.tags().equals(after.tags()) || !before.sections().equals(after.sections())
+				|| !before.comments().equals(after.comments()) || !before.metadata().equals(after.metadata())) {
+			throw new IllegalStateException("The floor's audit row records changed text fields only; article "
+					+ after.id() + " changed a structured field");
+		}
 		Instant now = Instant.now();
 		String createdAt = FloorJson.format(now);
 		String id = UlidCreator.getMonotonicUlid().toString();
