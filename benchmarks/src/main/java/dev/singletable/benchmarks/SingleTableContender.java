@@ -213,7 +213,7 @@ public final class SingleTableContender implements Contender {
 	private volatile boolean frozen;
 
 	/** The first result of the frozen audited updates: the one stored. */
-	private @org.jspecify.annotations.Nullable AuditedArticle frozenAudited;
+	private @Nullable AuditedArticle frozenAudited;
 
 	/** The last result of a frozen write, by pool. */
 	private final java.util.Map<List<BlobArticle>, BlobArticle> frozenResults = new java.util.IdentityHashMap<>();
