@@ -206,10 +206,7 @@ public final class SingleTableContender implements Contender {
 		return 1;
 	}
 
-	/**
-	 * The pool is updated in turn across rewinds, so that the next article is always one of those with the fewest
-	 * versions: a recorded update then prunes what a replayed one prunes (the same requests).
-	 */
+	/** Whether the writes that read what they update are of the first article as it is (see freezeWrites). */
 	private volatile boolean frozen;
 
 	/** The first result of the frozen audited updates: the one stored. */
@@ -231,6 +228,10 @@ public final class SingleTableContender implements Contender {
 		}
 	}
 
+	/**
+	 * The pool is updated in turn across rewinds, so that the next article is always one of those with the fewest
+	 * versions: a recorded update then prunes what a replayed one prunes (the same requests).
+	 */
 	@Override
 	public int updateBlob() {
 		long sequence = this.blobWrites++;
