@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * Runs plans on the async clients, composed with Reactor's operators ({@link ReactiveLoop}): the requests of a step
  * are sent side by side when subscribed, each through the {@link ReactiveDynamoDbExecutor} (translation,
  * observations, metrics, the transaction's client request token and transient retries on a timer), objects through
- * the template's {@link ReactiveBlobStorage} ({@link BlobStorageRequests}); the plan's next step is made once every
+ * the template's {@link ReactiveBlobStorage} ({@link ReactiveBlobStorageRequests}); the plan's next step is made once every
  * answer is in. No thread waits.
  */
 public final class ReactiveDriver {
@@ -80,7 +80,7 @@ public final class ReactiveDriver {
 			return runAll(plans.plans());
 		}
 		if (request instanceof BlobRequest blob) {
-			return BlobStorageRequests.send(this.blobs, blob);
+			return ReactiveBlobStorageRequests.send(this.blobs, blob);
 		}
 		return Mono.error(new IllegalStateException("A template's driver does not send " + request));
 	}

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * A table of what each kind of request means, one entry a kind, found by the request's class: the form of
- * {@link DynamoDbRequests} and {@link BlobStorageRequests}, whose entries hold the call of either API's client or
- * storage, so that both drivers send a request of a kind alike.
+ * {@link DynamoDbRequests}, {@link BlobStorageRequests} and {@link ReactiveBlobStorageRequests}, whose entries hold the
+ * call of a client or storage, so that both drivers send a request of a kind alike.
  * @param <E> the entries
  */
 final class RequestTable<E> {

@@ -6,8 +6,9 @@
  * same on the async client, the operation carried in the Reactor context), {@code ParallelRequests} (the one place requests run
  * concurrently), {@code TransactionWriter} and {@code ItemFailures} (a
  * failure's reasons, per item). Both drivers send a plan's requests through the same tables: {@code DynamoDbRequests}
- * (the client call of each DynamoDB request, either client's), {@code BlobStorageRequests} (the call of either blob
- * storage for each {@code BlobRequest}), and {@code RequestFailures} (what a request's failure becomes, by its kind).
+ * (the client call of each DynamoDB request, either client's), {@code BlobStorageRequests} and {@code
+ * ReactiveBlobStorageRequests} (the call of each blob storage for each {@code BlobRequest}, apart so that the blocking
+ * side links no Reactor class), and {@code RequestFailures} (what a request's failure becomes, by its kind).
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core} and its API packages.
