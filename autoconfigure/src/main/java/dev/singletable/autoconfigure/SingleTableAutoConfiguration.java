@@ -29,6 +29,7 @@ import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
+import dev.singletable.autoconfigure.events.ChangeEventsLibraryCheck;
 import dev.singletable.autoconfigure.embedded.EmbeddedSingleTableConnectionDetails;
 import dev.singletable.autoconfigure.properties.SingleTablePropertyNamesCheck;
 import dev.singletable.autoconfigure.transaction.TemplateTransactionManagers;
@@ -62,7 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(afterName = "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration")
 @ConditionalOnClass({ DynamoDbClient.class, SingleTableTemplate.class })
 @EnableConfigurationProperties(SingleTableProperties.class)
-@Import(EmbeddedDynamoDbLocalConfiguration.class)
+@Import({ EmbeddedDynamoDbLocalConfiguration.class, ChangeEventsLibraryCheck.class })
 public final class SingleTableAutoConfiguration {
 
 	/** The property that switches change events on, whose stream the table then has. */

@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
@@ -49,6 +50,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * it is missing.
  */
 public class SingleTableChangeStream implements SmartLifecycle {
+
+	/** Reactor's {@code Flux}, which {@link #changes(Class)} returns: Reactor is optional. */
+	private static final String FLUX = "reactor.core.publisher.Flux";
 
 	private static final Log logger = LogFactory.getLog(SingleTableChangeStream.class);
 
@@ -140,9 +144,16 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	 * returning a {@code Mono}), whose failures are retried and dead-lettered.
 	 * @param type the entity type
 	 * @return the changes, from the subscription on
+	 * @throws IllegalStateException when Reactor is not on the class path at run time, naming the dependency to add
 	 */
 	public <T> Flux<ResourceChange<T>> changes(Class<T> type) {
 		Assert.notNull(type, "Type must not be null");
+		if (!ClassUtils.isPresent(FLUX, SingleTableChangeStream.class.getClassLoader())) {
+			throw new IllegalStateException("SingleTableChangeStream.changes(" + type.getSimpleName() + ".class) "
+					+ "returns a Reactor Flux, but Reactor is not on the class path: add io.projectreactor:reactor-core "
+					+ "(or dev.singletable:singletable-spring-boot-starter-reactive) to the application's dependencies, "
+					+ "or receive the changes with a listener (addListener or a @ResourceChangeListener method)");
+		}
 		return ChangeFluxes.of(this.dispatcher, type);
 	}
 

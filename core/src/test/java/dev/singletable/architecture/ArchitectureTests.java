@@ -1,5 +1,7 @@
 package dev.singletable.architecture;
 
+import java.util.List;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -76,5 +78,42 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAPackage("io.micrometer.core..")
 		.because("micrometer-core is an optional dependency of core: only MicrometerSingleTableMetrics may use it");
+
+	/*
+	 * Optional libraries behind their adapters (OptionalLibraryRules; OptionalLibraryRulesFailureTests shows each
+	 * failing, BlockingClasspathIntegrationTests runs the blocking features in a JVM without them).
+	 */
+
+	@ArchTest
+	static final ArchRule blockingSideLinksNoReactor = OptionalLibraryRules.blockingSideLinksNoReactor(BASE);
+
+	@ArchTest
+	static final ArchRule nettyNowhere = OptionalLibraryRules.onlyAdaptersUse(BASE,
+			"Netty (software.amazon.awssdk:netty-nio-client)",
+			new String[] { "io.netty..", "software.amazon.awssdk.http.nio.netty.." }, List.of());
+
+	@ArchTest
+	static final ArchRule kclOnlyInTheChangeStreamsWorker = OptionalLibraryRules.onlyAdaptersUse(BASE,
+			"The KCL (com.amazonaws:dynamodb-streams-kinesis-adapter)",
+			new String[] { "software.amazon.kinesis..", "com.amazonaws.services.dynamodbv2.streamsadapter.." },
+			List.of("events.internal.kcl"));
+
+	@ArchTest
+	static final ArchRule modulithOnlyInTheOutbox = OptionalLibraryRules.onlyAdaptersUse(BASE,
+			"Spring Modulith (org.springframework.modulith:spring-modulith-events-core)",
+			new String[] { "org.springframework.modulith.." },
+			List.of("events.SingleTableEventPublicationRepository", "events.internal.JsonEventSerializer",
+					"events.internal.PublicationItems", "events.internal.PublicationRequests",
+					"events.internal.StoredEventPublication"));
+
+	@ArchTest
+	static final ArchRule s3OnlyInBlobStorage = OptionalLibraryRules.onlyAdaptersUse(BASE,
+			"The S3 client (software.amazon.awssdk:s3)", new String[] { "software.amazon.awssdk.services.s3.." },
+			List.of("core.blob", "core.internal.execution.direct", "core.internal.plan.Request$"));
+
+	@ArchTest
+	static final ArchRule kotlinNowhere = OptionalLibraryRules.onlyAdaptersUse(BASE,
+			"Kotlin (org.jetbrains.kotlin:kotlin-stdlib, jackson-module-kotlin)",
+			new String[] { "kotlin..", "kotlinx..", "tools.jackson.module.kotlin.." }, List.of());
 
 }

@@ -33,6 +33,7 @@ import dev.singletable.autoconfigure.transaction.SingleTableTransactionManagerAu
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -248,6 +249,34 @@ class FailureAnalyzerCatalogueTests {
 						"singletable.endpoint and singletable.region are not set"),
 				List.of("set singletable.endpoint", "set singletable.region", "define a DynamoDbClient bean",
 						"DynamoDbAsyncClient bean")));
+		FilteredClassLoader withoutKcl = new FilteredClassLoader("com.amazonaws.services.dynamodbv2.streamsadapter.",
+				"software.amazon.kinesis.");
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.MissingLibraryFailureAnalyzer",
+				"change events on without the KCL",
+				() -> startFailure(runner.withClassLoader(withoutKcl)
+					.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("nokcl"),
+							"singletable.changes.enabled=true", "singletable.table.create=none",
+							TestTables.endpointProperty())),
+				new MockEnvironment(),
+				List.of("singletable.changes.enabled=true", "com.amazonaws:dynamodb-streams-kinesis-adapter",
+						"not on the class path"),
+				List.of("Add dev.singletable:singletable-spring-boot-starter-events")));
+		FilteredClassLoader withoutNetty = new FilteredClassLoader("software.amazon.awssdk.http.nio.netty.");
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.ReactiveApiUnavailableFailureAnalyzer",
+				"a reactive repository without the SDK's Netty client",
+				() -> startFailure(new ApplicationContextRunner()
+					.withClassLoader(withoutNetty)
+					.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
+							SingleTableReactiveAutoConfiguration.class, SingleTableRepositoriesAutoConfiguration.class,
+							SingleTableReactiveRepositoriesAutoConfiguration.class))
+					.withUserConfiguration(BookPackage.class)
+					.withBean("shelves", Shelves.class)
+					.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
+							"singletable.table-name=" + TestTables.uniqueName("catalogue-nonetty"))),
+				new MockEnvironment(),
+				List.of("reactive API", "software.amazon.awssdk:netty-nio-client", "not on the class path"),
+				List.of("Add dev.singletable:singletable-spring-boot-starter-reactive", "DynamoDbAsyncClient bean"),
+				withoutNetty));
 		return cases.stream();
 	}
 
@@ -265,7 +294,19 @@ class FailureAnalyzerCatalogueTests {
 		Throwable failure = screen.failure().get();
 		assertThat(failure).as("the failure of %s", screen).isNotNull();
 		AtomicReference<String> analyzedBy = new AtomicReference<>();
-		FailureAnalysis analysis = analyze(failure, screen.environment(), analyzedBy);
+		// a case of a missing library: the application's class loader (the thread's) lacks it
+		Thread thread = Thread.currentThread();
+		ClassLoader applications = thread.getContextClassLoader();
+		FailureAnalysis analysis;
+		try {
+			if (screen.classLoader() != null) {
+				thread.setContextClassLoader(screen.classLoader());
+			}
+			analysis = analyze(failure, screen.environment(), analyzedBy);
+		}
+		finally {
+			thread.setContextClassLoader(applications);
+		}
 		assertThat(analysis).as("an analysis of %s", failure).isNotNull();
 		assertThat(analyzedBy.get()).as("the analyzer Boot picks for %s", failure).isEqualTo(screen.analyzer());
 		assertThat(analysis.getDescription()).as("description").contains(screen.description());
@@ -378,7 +419,12 @@ class FailureAnalyzerCatalogueTests {
 	 * @param action what the action must say (the fix)
 	 */
 	record Case(String analyzer, String title, Supplier<Throwable> failure, Environment environment,
-			List<String> description, List<String> action) {
+			List<String> description, List<String> action, @Nullable ClassLoader classLoader) {
+
+		Case(String analyzer, String title, Supplier<Throwable> failure, Environment environment,
+				List<String> description, List<String> action) {
+			this(analyzer, title, failure, environment, description, action, null);
+		}
 
 		@Override
 		public String toString() {

@@ -25,6 +25,9 @@ import dev.singletable.repository.CollectionQuery;
  */
 final class CollectionQueryMethod extends QueryMethod {
 
+	/** Reactor's {@code Mono}, named so that a blocking repository's method links no class of Reactor. */
+	private static final String MONO = "reactor.core.publisher.Mono";
+
 	private final String description;
 
 	private final CollectionQuery declaration;
@@ -47,7 +50,7 @@ final class CollectionQueryMethod extends QueryMethod {
 		}
 		boolean returnsCollection = reactive
 				? metadata.getReturnedDomainClass(method) == ItemCollection.class
-						&& reactor.core.publisher.Mono.class.isAssignableFrom(method.getReturnType())
+						&& MONO.equals(method.getReturnType().getName())
 				: method.getReturnType() == ItemCollection.class;
 		if (!returnsCollection) {
 			throw new UnsupportedQueryMethodException("Cannot create " + this.description + ": a @CollectionQuery "

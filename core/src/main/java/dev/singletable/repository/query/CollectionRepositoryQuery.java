@@ -5,13 +5,11 @@ import org.springframework.data.repository.query.RepositoryQuery;
 
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.query.SingleTableQuery;
-import dev.singletable.core.reactive.ReactiveSingleTableOperations;
-import dev.singletable.core.reactive.ReactiveSingleTableQuery;
-import reactor.core.publisher.Mono;
 
 /**
  * Runs a {@link dev.singletable.repository.CollectionQuery @CollectionQuery} method: the page of the item collection
- * its arguments name, on the blocking or the reactive template.
+ * its arguments name, on the blocking template ({@link ReactiveCollectionRepositoryQuery} on the reactive one, apart
+ * so that a blocking repository links no class of Reactor).
  */
 abstract class CollectionRepositoryQuery implements RepositoryQuery {
 
@@ -46,25 +44,6 @@ abstract class CollectionRepositoryQuery implements RepositoryQuery {
 					.partition(method.partition(parameters));
 				Integer limit = method.limit(parameters);
 				return ((limit != null) ? query.limit(limit) : query).collection(method.cursor(parameters));
-			}
-
-		};
-	}
-
-	/**
-	 * Returns the query of a method on the reactive template.
-	 */
-	static RepositoryQuery reactive(CollectionQueryMethod method, ReactiveSingleTableOperations operations) {
-		return new CollectionRepositoryQuery(method) {
-
-			@Override
-			public Object execute(Object[] parameters) {
-				return Mono.defer(() -> {
-					ReactiveSingleTableQuery<Object> query = operations.queryCollection(method.index(), types())
-						.partition(method.partition(parameters));
-					Integer limit = method.limit(parameters);
-					return ((limit != null) ? query.limit(limit) : query).collection(method.cursor(parameters));
-				});
 			}
 
 		};

@@ -34,7 +34,7 @@ public class ReactiveSingleTableQueryLookupStrategy implements QueryLookupStrate
 		CollectionQueryMethod collection = CollectionQueryMethod.of(method, metadata, factory, true,
 				this.operations.getConverter());
 		if (collection != null) {
-			return CollectionRepositoryQuery.reactive(collection, this.operations);
+			return ReactiveCollectionRepositoryQuery.of(collection, this.operations);
 		}
 		return new ReactiveSingleTableRepositoryQuery(new ReactiveSingleTableQueryMethod(method, metadata, factory),
 				this.operations);

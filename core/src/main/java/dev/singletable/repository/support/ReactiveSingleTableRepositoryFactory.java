@@ -14,6 +14,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.repository.query.ReactiveSingleTableQueryLookupStrategy;
+import dev.singletable.repository.reactive.ReactiveSingleTableRepository;
 import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 
 /**
@@ -22,6 +23,11 @@ import dev.singletable.repository.reactive.ReactiveVersionedRepository;
  * {@link ReactiveVersionedRepository} only for a versioned type.
  */
 public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFactorySupport {
+
+	/** The reactive kind of repository: its base class, interfaces and query planning. */
+	private static final RepositoryKind KIND = new RepositoryKind(SimpleReactiveSingleTableRepository.class,
+			ReactiveVersionedRepository.class, ReactiveSingleTableRepository.class,
+			ReactiveSingleTableQueryLookupStrategy::check);
 
 	private final ReactiveSingleTableOperations operations;
 
@@ -47,13 +53,13 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 
 	@Override
 	protected Class<?> getRepositoryBaseClass(RepositoryMetadata metadata) {
-		return RepositoryKind.REACTIVE.baseClass();
+		return KIND.baseClass();
 	}
 
 	@Override
 	protected void validate(RepositoryMetadata metadata) {
 		super.validate(metadata);
-		RepositoryKind.REACTIVE.validate(metadata, this.operations.getConverter());
+		KIND.validate(metadata, this.operations.getConverter());
 	}
 
 	@Override
@@ -75,7 +81,7 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 	 * entity cannot be
 	 */
 	public static void checkDefinition(Class<?> repositoryInterface, SingleTableConverter converter) {
-		RepositoryKind.REACTIVE.checkDefinition(repositoryInterface, converter);
+		KIND.checkDefinition(repositoryInterface, converter);
 	}
 
 }

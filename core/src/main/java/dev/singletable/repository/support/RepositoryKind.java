@@ -9,10 +9,7 @@ import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.repository.SingleTableRepository;
 import dev.singletable.repository.VersionedRepository;
-import dev.singletable.repository.query.ReactiveSingleTableQueryLookupStrategy;
 import dev.singletable.repository.query.SingleTableQueryLookupStrategy;
-import dev.singletable.repository.reactive.ReactiveSingleTableRepository;
-import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 
 /**
  * What a repository factory of one kind, blocking or reactive, resolves for a repository interface: its entity
@@ -27,12 +24,12 @@ import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 record RepositoryKind(Class<?> baseClass, Class<?> versioned, Class<?> plain,
 		RepositoryDefinitionCheck.QueryCheck queryCheck) {
 
+	/**
+	 * The blocking kind. The reactive kind is {@code ReactiveSingleTableRepositoryFactory}'s own, so that making a
+	 * blocking repository links no class of Reactor, an optional library.
+	 */
 	static final RepositoryKind BLOCKING = new RepositoryKind(SimpleSingleTableRepository.class,
 			VersionedRepository.class, SingleTableRepository.class, SingleTableQueryLookupStrategy::check);
-
-	static final RepositoryKind REACTIVE = new RepositoryKind(SimpleReactiveSingleTableRepository.class,
-			ReactiveVersionedRepository.class, ReactiveSingleTableRepository.class,
-			ReactiveSingleTableQueryLookupStrategy::check);
 
 	/** The entity information of a domain type, from the converter's mapping. */
 	@SuppressWarnings("unchecked")
