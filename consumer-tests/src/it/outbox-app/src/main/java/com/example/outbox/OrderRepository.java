@@ -1,0 +1,7 @@
+package com.example.outbox;
+
+import dev.singletable.repository.SingleTableRepository;
+
+public interface OrderRepository extends SingleTableRepository<Order> {
+
+}
