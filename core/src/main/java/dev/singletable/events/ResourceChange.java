@@ -52,7 +52,7 @@ public final class ResourceChange<T> {
 	 * versions
 	 * @param oldState the resource before the change ({@literal null} for a creation)
 	 * @param newState the resource after the change ({@literal null} for a deletion)
-	 * @param changedAt when the table recorded the change (to the second, as DynamoDB Streams reports it)
+	 * @param changedAt when the change was made (see {@link #changedAt()})
 	 * @param sequenceNumber the stream record's sequence number
 	 * @param partitionKey the resource's partition key ({@code pk})
 	 * @param expired whether a deletion was DynamoDB's, at the end of the resource's time to live
@@ -72,7 +72,7 @@ public final class ResourceChange<T> {
 	 * versions
 	 * @param oldState the resource before the change ({@literal null} for a creation)
 	 * @param newState the resource after the change ({@literal null} for a deletion)
-	 * @param changedAt when the table recorded the change (to the second, as DynamoDB Streams reports it)
+	 * @param changedAt when the change was made (see {@link #changedAt()})
 	 * @param sequenceNumber the stream record's sequence number
 	 * @param partitionKey the resource's partition key ({@code pk})
 	 * @param expired whether a deletion was DynamoDB's, at the end of the resource's time to live
@@ -156,7 +156,10 @@ public final class ResourceChange<T> {
 	}
 
 	/**
-	 * Returns when the table recorded the change, to the second (DynamoDB Streams' approximate creation time).
+	 * Returns when the change was made: for a creation, an update or a restore, the modification time the write stored
+	 * in the item ({@code updated_at}, as precise as its writer, Java or Python, stored it); for a
+	 * deletion, which stores no time, when the table recorded it, as DynamoDB Streams reports it (its approximate
+	 * creation time, rounded down: to the second on AWS, to the minute on DynamoDB Local).
 	 */
 	public Instant changedAt() {
 		return this.changedAt;

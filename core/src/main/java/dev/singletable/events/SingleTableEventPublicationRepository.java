@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -17,6 +19,7 @@ import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionMode;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -66,6 +69,9 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	private final Consumer<WriteUnit> writes;
 
+	/** The event types and listeners already warned of a publication outside any transaction. */
+	private final Set<String> warnedOutsideTransaction = ConcurrentHashMap.newKeySet();
+
 	private final PublicationRequests requests;
 
 	private final EventSerializer serializer;
@@ -113,7 +119,29 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	@Override
 	public TargetEventPublication create(TargetEventPublication publication) {
 		this.writes.accept(this.requests.create(publication, serialize(publication.getEvent())));
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			warnOutsideTransaction(publication);
+		}
 		return publication;
+	}
+
+	/**
+	 * Warns, once per event type and listener, that an event was published outside any transaction: Modulith stores
+	 * its publication for each transactional listener, but a {@code @TransactionalEventListener} (an
+	 * {@code @ApplicationModuleListener} is one) runs only after a commit, so it does not run, and the publication
+	 * stays incomplete until resubmitted. A listener with {@code fallbackExecution = true} runs at once and completes it.
+	 */
+	private void warnOutsideTransaction(TargetEventPublication publication) {
+		String key = publication.getEvent().getClass().getName() + " -> " + publication.getTargetIdentifier().getValue();
+		if (logger.isWarnEnabled() && this.warnedOutsideTransaction.add(key)) {
+			logger.warn("Event " + publication.getEvent().getClass().getSimpleName() + " was published outside any "
+					+ "transaction: its publication for " + publication.getTargetIdentifier().getValue()
+					+ " is stored, but a @TransactionalEventListener (as @ApplicationModuleListener is) runs only after "
+					+ "a commit, so it does not run now, and the publication stays incomplete until it is resubmitted "
+					+ "(IncompleteEventPublications, or spring.modulith.events.republish-outstanding-events-on-restart). "
+					+ "Publish the event inside a @Transactional method, or give the listener fallbackExecution = true "
+					+ "to run it at once. Warned once per event type and listener.");
+		}
 	}
 
 	@Override

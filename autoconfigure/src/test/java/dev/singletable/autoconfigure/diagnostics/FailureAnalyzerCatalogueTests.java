@@ -46,6 +46,8 @@ import org.springframework.mock.env.MockEnvironment;
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.badcollection.Customer;
+import dev.singletable.autoconfigure.badcollection.CustomerViewRepository;
 import dev.singletable.autoconfigure.badquery.LikeWidgetRepository;
 import dev.singletable.autoconfigure.blobfixtures.ManualPackage;
 import dev.singletable.autoconfigure.catalogue.flux.FluxWidgetRepository;
@@ -155,6 +157,16 @@ class FailureAnalyzerCatalogueTests {
 				new MockEnvironment(),
 				List.of("cannot be mapped onto a DynamoDB key condition", "LikeWidgetRepository.findByColorLike"),
 				List.of("@IndexKey", "@AllowFiltering", "@IndexQuery")));
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer",
+				"a collection query over types sharing no partition template",
+				() -> startFailure(runner.withConfiguration(
+						AutoConfigurations.of(SingleTableRepositoriesAutoConfiguration.class))
+					.withUserConfiguration(MismatchedCollection.class)
+					.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("badcollection"),
+							"singletable.table.create=create-if-missing", TestTables.endpointProperty())),
+				new MockEnvironment(),
+				List.of("A @CollectionQuery method cannot be created", "CustomerViewRepository.findView"),
+				List.of("the same partition key template", "list only types that share it")));
 		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.UnsupportedQueryMethodFailureAnalyzer",
 				"a reactive repository method returning a List",
 				() -> startFailure(runner.withConfiguration(AutoConfigurations.of(
@@ -436,6 +448,13 @@ class FailureAnalyzerCatalogueTests {
 	@Configuration(proxyBeanMethods = false)
 	@EntityScan(basePackageClasses = Unversioned.class)
 	static class InvalidEntityScan {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Customer.class)
+	@EnableSingleTableRepositories(basePackageClasses = CustomerViewRepository.class)
+	static class MismatchedCollection {
 
 	}
 

@@ -97,10 +97,24 @@ public final class ChangeDecoder {
 				&& latest.get(ItemAttributes.VERSION).n() != null) {
 			version = Long.parseLong(latest.get(ItemAttributes.VERSION).n());
 		}
-		Instant changedAt = (stream.approximateCreationDateTime() != null) ? stream.approximateCreationDateTime()
-				: Instant.EPOCH;
+		Instant changedAt = changedAt(type, newImage, stream);
 		return new ResourceChange<>(type, entity.getType(), id, version, oldState, newState, changedAt,
 				stream.sequenceNumber(), pk, type == Type.DELETED && expired(record.userIdentity()));
+	}
+
+	/**
+	 * When the change was made: the modification time the write stored in the new item ({@code updated_at},
+	 * whoever wrote it), else the stream record's approximate creation time, which DynamoDB Streams
+	 * rounds down (to the minute on DynamoDB Local, to the second on AWS): a deletion stores no time of its own.
+	 */
+	private Instant changedAt(Type type, @Nullable Map<String, AttributeValue> newImage, StreamRecord stream) {
+		if (type != Type.DELETED && newImage != null) {
+			Instant modified = this.converter.readTimestamps(newImage).get(ItemAttributes.UPDATED_AT);
+			if (modified != null) {
+				return modified;
+			}
+		}
+		return (stream.approximateCreationDateTime() != null) ? stream.approximateCreationDateTime() : Instant.EPOCH;
 	}
 
 	private <T> @Nullable T read(SingleTablePersistentEntity<T> entity, String pk,

@@ -45,7 +45,7 @@ final class CollectionQueryMethod extends QueryMethod {
 			CollectionPartitions.requireShared(declaration.index(), converter, declaration.types());
 		}
 		catch (InvalidDataAccessApiUsageException ex) {
-			throw new UnsupportedQueryMethodException("Cannot create " + this.description + ": " + ex.getMessage(),
+			throw new UnsupportedCollectionQueryException("Cannot create " + this.description + ": " + ex.getMessage(),
 					UnsupportedQueryMethodException.Reason.NOT_COVERED);
 		}
 		boolean returnsCollection = reactive
@@ -53,7 +53,7 @@ final class CollectionQueryMethod extends QueryMethod {
 						&& MONO.equals(method.getReturnType().getName())
 				: method.getReturnType() == ItemCollection.class;
 		if (!returnsCollection) {
-			throw new UnsupportedQueryMethodException("Cannot create " + this.description + ": a @CollectionQuery "
+			throw new UnsupportedCollectionQueryException("Cannot create " + this.description + ": a @CollectionQuery "
 					+ "method returns " + (reactive ? "Mono<ItemCollection>" : "ItemCollection") + ", not "
 					+ method.getGenericReturnType().getTypeName(), UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
@@ -90,7 +90,8 @@ final class CollectionQueryMethod extends QueryMethod {
 	}
 
 	private UnsupportedQueryMethodException parameters(Method method, Class<?>[] parameters) {
-		return new UnsupportedQueryMethodException("Cannot create " + this.description + ": a @CollectionQuery method "
+		return new UnsupportedCollectionQueryException("Cannot create " + this.description + ": a @CollectionQuery "
+				+ "method "
 				+ "takes the partition value, then any of a cursor (a String) and a Limit, "
 				+ "but takes " + Arrays.stream(parameters).map(Class::getSimpleName).toList(),
 				UnsupportedQueryMethodException.Reason.PARAMETERS);

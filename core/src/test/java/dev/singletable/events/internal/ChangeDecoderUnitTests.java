@@ -31,8 +31,12 @@ class ChangeDecoderUnitTests {
 	private final ChangeDecoder decoder = new ChangeDecoder(this.converter);
 
 	private Map<String, AttributeValue> latest(Object entity, long version) {
+		return latest(entity, version, Instant.EPOCH);
+	}
+
+	private Map<String, AttributeValue> latest(Object entity, long version, Instant updatedAt) {
 		Map<String, AttributeValue> item = new LinkedHashMap<>(
-				this.converter.writeBody(entity, Instant.EPOCH, Instant.EPOCH));
+				this.converter.writeBody(entity, Instant.EPOCH, updatedAt));
 		item.put("pk", AttributeValue.fromS("PaymentMethod#p1"));
 		item.put("sk", AttributeValue.fromS("v0"));
 		item.put("version", AttributeValue.fromN(Long.toString(version)));
@@ -63,6 +67,45 @@ class ChangeDecoderUnitTests {
 		assertThat(change.version()).isEqualTo(2);
 		assertThat(change.oldState()).isEqualTo(before);
 		assertThat(change.newState()).isEqualTo(after);
+	}
+
+	@Test
+	void aWriteChangedAtTheModificationTimeItStoredNotTheStreamsRoundedTime() {
+		this.decoder.listenTo(PaymentMethod.class);
+		Instant written = Instant.parse("2026-11-26T22:56:44.123Z");
+		Record record = Record.builder()
+			.eventName(OperationType.MODIFY)
+			.dynamodb(StreamRecord.builder()
+				.keys(Map.of("pk", AttributeValue.fromS("PaymentMethod#p1"), "sk", AttributeValue.fromS("v0")))
+				.oldImage(latest(new Card("p1", 1L, "c1", "4242"), 1, written.minusSeconds(60)))
+				.newImage(latest(new Card("p1", 2L, "c1", "4343"), 2, written))
+				// DynamoDB Local rounds the record's time down to the minute
+				.approximateCreationDateTime(Instant.parse("2026-11-26T22:56:00Z"))
+				.sequenceNumber("2")
+				.build())
+			.build();
+
+		assertThat(this.decoder.decode(record).changedAt()).isEqualTo(written);
+	}
+
+	@Test
+	void aDeletionChangedAtTheStreamsTimeForItStoresNone() {
+		this.decoder.listenTo(PaymentMethod.class);
+		Instant recorded = Instant.parse("2026-11-26T22:57:00Z");
+		Record record = Record.builder()
+			.eventName(OperationType.REMOVE)
+			.dynamodb(StreamRecord.builder()
+				.keys(Map.of("pk", AttributeValue.fromS("PaymentMethod#p1"), "sk", AttributeValue.fromS("v0")))
+				.oldImage(latest(new Card("p1", 2L, "c1", "4343"), 2, recorded.minusSeconds(3600)))
+				.approximateCreationDateTime(recorded)
+				.sequenceNumber("3")
+				.build())
+			.build();
+
+		ResourceChange<?> change = this.decoder.decode(record);
+
+		assertThat(change.type()).isEqualTo(ResourceChange.Type.DELETED);
+		assertThat(change.changedAt()).isEqualTo(recorded);
 	}
 
 }
