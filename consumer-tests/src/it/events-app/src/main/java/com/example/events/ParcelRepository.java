@@ -1,0 +1,7 @@
+package com.example.events;
+
+import dev.singletable.repository.VersionedRepository;
+
+public interface ParcelRepository extends VersionedRepository<Parcel> {
+
+}
