@@ -48,7 +48,10 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.changes.lease-table", "singletable.changes.start-from", "singletable.changes.poll-interval",
 			"singletable.changes.failover-time", "singletable.changes.max-attempts",
 			"singletable.changes.initial-backoff", "singletable.changes.max-backoff",
-			"singletable.changes.shutdown-timeout", "singletable.changes.cloudwatch-metrics");
+			"singletable.changes.shutdown-timeout", "singletable.changes.cloudwatch-metrics",
+			"singletable.changes.lease-assignment-interval", "singletable.changes.dispatch-interval",
+			"singletable.changes.parent-shard-poll-interval", "singletable.changes.worker-metrics-interval",
+			"singletable.changes.sync-shards-at-start");
 
 	@Test
 	void describesEverySingleTableProperty() throws IOException {

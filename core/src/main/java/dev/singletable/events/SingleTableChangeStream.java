@@ -2,6 +2,8 @@ package dev.singletable.events;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -9,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
@@ -19,20 +20,24 @@ import dev.singletable.core.internal.write.ItemRequests;
 import dev.singletable.events.internal.ChangeAttribution;
 import dev.singletable.events.internal.ChangeDecoder;
 import dev.singletable.events.internal.ChangeDispatcher;
-import dev.singletable.events.internal.ChangeFluxes;
 import dev.singletable.events.internal.kcl.KclChangeConsumer;
-import reactor.core.publisher.Flux;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Typed change events from the table's DynamoDB stream: every change of a resource's latest state, written by this
- * application, another instance or a Python service sharing the table, delivered to the listeners of its entity type (or a {@link #changes(Class) Flux})
- * as a {@link ResourceChange} with the old and new state read from the stored items (compressed or not).
+ * application, another instance or a Python service sharing the table, delivered to the listeners of its entity type
+ * (or, with Reactor, as a {@link ReactiveSingleTableChangeStream#changes(Class) Flux}) as a {@link ResourceChange} with the old and new state read from the stored items (compressed or not).
  * <p>
  * Consumption runs on the Kinesis Client Library through Amazon's DynamoDB Streams adapter: the stream's shards are
  * leased to the instances sharing a lease table (by default named after the table, {@code <table>-changes}), each
@@ -50,9 +55,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * it is missing.
  */
 public class SingleTableChangeStream implements SmartLifecycle {
-
-	/** Reactor's {@code Flux}, which {@link #changes(Class)} returns: Reactor is optional. */
-	private static final String FLUX = "reactor.core.publisher.Flux";
 
 	private static final Log logger = LogFactory.getLog(SingleTableChangeStream.class);
 
@@ -83,7 +85,11 @@ public class SingleTableChangeStream implements SmartLifecycle {
 
 	private @Nullable CloudWatchAsyncClient cloudWatch;
 
+	private ChangeWorkerTimings timings = ChangeWorkerTimings.DEFAULTS;
+
 	private volatile KclChangeConsumer consumer;
+
+	private volatile @Nullable String streamArn;
 
 	/**
 	 * Creates a change stream of the template's table.
@@ -136,25 +142,10 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns the changes of an entity type as a {@code Flux} (Reactor must be on the class path): each subscription
-	 * receives the changes delivered while it lasts, in order per resource. The stream is read no faster than the
-	 * subscriber requests (the shard waits for its demand), and a change counts as delivered once the subscriber's
-	 * {@code onNext} received it: a subscriber that processes changes asynchronously and must not lose one to a
-	 * failover should use a listener instead ({@link #addListener}, or a {@code @ResourceChangeListener} method
-	 * returning a {@code Mono}), whose failures are retried and dead-lettered.
-	 * @param type the entity type
-	 * @return the changes, from the subscription on
-	 * @throws IllegalStateException when Reactor is not on the class path at run time, naming the dependency to add
+	 * Returns the dispatcher that delivers the stream's changes, for {@link ReactiveSingleTableChangeStream}.
 	 */
-	public <T> Flux<ResourceChange<T>> changes(Class<T> type) {
-		Assert.notNull(type, "Type must not be null");
-		if (!ClassUtils.isPresent(FLUX, SingleTableChangeStream.class.getClassLoader())) {
-			throw new IllegalStateException("SingleTableChangeStream.changes(" + type.getSimpleName() + ".class) "
-					+ "returns a Reactor Flux, but Reactor is not on the class path: add io.projectreactor:reactor-core "
-					+ "(or dev.singletable:singletable-spring-boot-starter-reactive) to the application's dependencies, "
-					+ "or receive the changes with a listener (addListener or a @ResourceChangeListener method)");
-		}
-		return ChangeFluxes.of(this.dispatcher, type);
+	ChangeDispatcher dispatcher() {
+		return this.dispatcher;
 	}
 
 	/**
@@ -206,6 +197,16 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	}
 
 	/**
+	 * Sets the KCL's timings of lease assignment and shard dispatch: how soon the worker reads the stream after it
+	 * starts; {@link ChangeWorkerTimings#DEFAULTS} by default, {@link ChangeWorkerTimings#LOCAL} for a single worker
+	 * on a local store.
+	 */
+	public void setWorkerTimings(ChangeWorkerTimings timings) {
+		Assert.notNull(timings, "ChangeWorkerTimings must not be null");
+		this.timings = timings;
+	}
+
+	/**
 	 * Publishes the KCL's metrics of the consumption (records processed, shard leases, checkpoint and fetch times, at
 	 * its summary level) to CloudWatch with the given client; off by default. The client is the application's: the
 	 * change stream does not close it.
@@ -243,10 +244,12 @@ public class SingleTableChangeStream implements SmartLifecycle {
 			return;
 		}
 		String streamArn = streamArn();
+		this.streamArn = streamArn;
+		this.dispatcher.reopenSubscriptions();
 		KclChangeConsumer started = new KclChangeConsumer(this.streamsClient, this.leaseClient, this.dispatcher,
 				new KclChangeConsumer.Settings(this.leaseTableName, this.workerId,
 						this.fromOldest,
-						this.pollInterval, this.failoverTime, this.failoverTime.dividedBy(5), this.cloudWatch));
+						this.pollInterval, this.failoverTime, this.cloudWatch, this.timings));
 		started.start(streamArn);
 		this.consumer = started;
 		logger.info("Delivering the changes of table '" + this.tableName + "' as worker " + this.workerId
@@ -254,11 +257,15 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops consuming: each shard's batch in delivery finishes and is checkpointed, and the leases are given up to
-	 * the other instances.
+	 * Stops consuming: every {@link ReactiveSingleTableChangeStream#changes(Class) Flux of changes} completes (its
+	 * subscriber's {@code onComplete}, so that a Server-Sent Events response or a WebSocket session on it ends and a
+	 * graceful shutdown does not wait for it), each shard's batch in delivery finishes and is checkpointed, and the leases are given up to the other
+	 * instances. A subscription made while the stream is stopped completes at once; {@link #start()} lets them stay
+	 * open again.
 	 */
 	@Override
 	public synchronized void stop() {
+		this.dispatcher.endSubscriptions();
 		KclChangeConsumer running = this.consumer;
 		if (running != null) {
 			this.consumer = null;
@@ -280,6 +287,105 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+	/**
+	 * Waits until every change written to the table before the call has been delivered to this instance's listeners
+	 * and subscribers, or the timeout elapsed: for tests and local development, where a test writes, then waits for
+	 * its listener to have seen the write, without sleeping.
+	 * <p>
+	 * How: the stream's shards are listed ({@code DescribeStream}) and, for each, the records after the last one this
+	 * instance handled (from the shard's start when it handled none) are read to the shard's current end
+	 * ({@code GetRecords}): the last of them is the shard's target. The call then returns once the dispatcher has
+	 * handled, on every shard, its target or a later record (each record is handled once every listener of its type
+	 * returned, or it was dead-lettered, or it makes no event); it returns at once when no shard has records beyond
+	 * what was handled. It reads only the undelivered tail of each shard, and changes written after the call are not
+	 * waited for (but may be delivered before it returns). On DynamoDB Local a write is in the stream when the write
+	 * returns; on DynamoDB it reaches the stream within about a second, so a call at once after a write may return
+	 * before that write was delivered.
+	 * <p>
+	 * The changes of shards this instance does not consume are waited for until the timeout: call it where one
+	 * instance consumes the stream (a test context), started from the oldest record ({@code start-from=oldest}, the
+	 * default; with {@code latest}, records written before the worker first read a shard are never delivered, and
+	 * are waited for). A test context starting its worker pays the worker's first lease here: allow the timeout for it.
+	 * @param timeout how long to wait at most
+	 * @throws IllegalStateException when the stream is not running, naming it, or when the timeout elapsed, naming
+	 * each shard whose changes were not all delivered and the sequence number waited for (a listener still retrying
+	 * a change, or a {@code Flux} subscriber that requests no more, holds its shard)
+	 */
+	public void awaitDelivered(Duration timeout) {
+		Assert.notNull(timeout, "Timeout must not be null");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String arn = this.streamArn;
+		if (arn == null || !isRunning()) {
+			throw new IllegalStateException("The change stream of table '" + this.tableName + "' is not running, so "
+					+ "no change is delivered: start it (singletable.changes.enabled=true starts it with the context)");
+		}
+		Map<String, String> targets = new LinkedHashMap<>();
+		String lastShard = null;
+		do {
+			String startShard = lastShard;
+			DescribeStreamResponse described = this.streamsClient
+				.describeStream((describe) -> describe.streamArn(arn).exclusiveStartShardId(startShard));
+			for (Shard shard : described.streamDescription().shards()) {
+				String tail = lastRecordAfter(arn, shard.shardId(), this.dispatcher.handledThrough(shard.shardId()),
+						deadline);
+				if (tail != null) {
+					targets.put(shard.shardId(), tail);
+				}
+			}
+			lastShard = described.streamDescription().lastEvaluatedShardId();
+		}
+		while (lastShard != null && System.nanoTime() < deadline);
+		Map<String, String> pending;
+		try {
+			pending = this.dispatcher.awaitHandled(targets, deadline);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the changes of table '" + this.tableName
+					+ "' to be delivered", ex);
+		}
+		if (!pending.isEmpty()) {
+			throw new IllegalStateException("The changes of table '" + this.tableName + "' written before the call "
+					+ "were not all delivered within " + timeout + ": shard(s) not delivered through " + pending
+					+ " (a listener still retrying a change, a Flux subscriber without demand, a worker that holds "
+					+ "no lease yet, or another instance holding the shard)");
+		}
+	}
+
+	/**
+	 * Reads a shard from after a record (from its start without one) to its current end.
+	 * @return the sequence number of the last record read, {@literal null} when there is none after the given one
+	 */
+	private @Nullable String lastRecordAfter(String arn, String shardId, @Nullable String after, long deadline) {
+		String iterator;
+		try {
+			iterator = this.streamsClient.getShardIterator((request) -> {
+				request.streamArn(arn).shardId(shardId);
+				if (after != null) {
+					request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
+				}
+				else {
+					request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+				}
+			}).shardIterator();
+		}
+		catch (TrimmedDataAccessException | ResourceNotFoundException ex) {
+			// the shard's records (or the shard) are past the stream's retention: nothing of it can be delivered
+			return null;
+		}
+		String last = null;
+		while (iterator != null && System.nanoTime() < deadline) {
+			String current = iterator;
+			GetRecordsResponse read = this.streamsClient.getRecords((request) -> request.shardIterator(current));
+			if (read.records().isEmpty()) {
+				break;
+			}
+			last = read.records().get(read.records().size() - 1).dynamodb().sequenceNumber();
+			iterator = read.nextShardIterator();
+		}
+		return last;
 	}
 
 	/** How many changes were delivered to a listener. */

@@ -1,7 +1,6 @@
 package dev.singletable.architecture;
 
 import java.util.List;
-import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -18,9 +17,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * first operation that loads it (as {@code BlobStorageRequests} did at the first blob write). Two kinds of rule:
  * <ul>
  * <li>the blocking side (every class that is not on the reactive side: the plan packages, the blocking driver, the
- * blocking template and repositories, evolution, the outbox) depends neither on Reactor nor on a class of the
- * reactive side (whose classes are named {@code Reactive…} or live in a {@code reactive} package), except the
- * listed bridges, each of which checks that Reactor is present before it links it;</li>
+ * blocking template and repositories, evolution, the outbox, the change stream) depends neither on Reactor nor on a
+ * class of the reactive side (whose classes are named {@code Reactive…} or live in a {@code reactive} package). Not
+ * even in a method's signature: Spring introspects a bean's methods, which links every type they name, so a bean of
+ * the blocking side with one method returning a {@code Flux} fails the start-up of an application without Reactor
+ * (as {@code SingleTableChangeStream.changes(Class)} did: it is now {@code ReactiveSingleTableChangeStream}'s);</li>
  * <li>each other optional library is used only by its adapter packages.</li>
  * </ul>
  * The rules take the base package so that {@link OptionalLibraryRulesFailureTests} can show each failing on a planted
@@ -31,13 +32,6 @@ final class OptionalLibraryRules {
 	/** Reactor's packages. */
 	static final String[] REACTOR = { "reactor.." };
 
-	/**
-	 * Blocking classes that name Reactor in a method only the reactive API calls, after checking that Reactor is on
-	 * the class path: the change stream's {@code changes(Class)} (a {@code Flux}) and the class making that
-	 * {@code Flux}.
-	 */
-	static final Set<String> REACTOR_BRIDGES = Set.of("events.SingleTableChangeStream", "events.internal.ChangeFluxes");
-
 	private OptionalLibraryRules() {
 	}
 
@@ -47,11 +41,9 @@ final class OptionalLibraryRules {
 	 */
 	static ArchRule blockingSideLinksNoReactor(String base) {
 		DescribedPredicate<JavaClass> reactiveSide = reactiveSide(base);
-		DescribedPredicate<JavaClass> bridges = listed(base, REACTOR_BRIDGES);
 		return noClasses().that()
 			.resideInAPackage(base + "..")
 			.and(DescribedPredicate.not(reactiveSide))
-			.and(DescribedPredicate.not(bridges))
 			.should()
 			.dependOnClassesThat(resideInAnyPackage(REACTOR).or(reactiveSide))
 			.because("Reactor is optional: a blocking application has none, and a class of the blocking side that links "
@@ -90,13 +82,6 @@ final class OptionalLibraryRules {
 					return name.substring(packageName.length() + 1).contains("Reactive")
 							|| ("." + packageName + ".").contains(".reactive.");
 				});
-	}
-
-	private static DescribedPredicate<JavaClass> listed(String base, Set<String> names) {
-		return DescribedPredicate.describe("are listed bridges " + names, (javaClass) -> {
-			String top = topLevel(javaClass.getName());
-			return names.stream().anyMatch((name) -> top.equals(base + "." + name));
-		});
 	}
 
 	private static DescribedPredicate<JavaClass> adapters(String base, List<String> adapters) {

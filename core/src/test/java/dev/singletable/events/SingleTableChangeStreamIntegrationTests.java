@@ -190,7 +190,7 @@ class SingleTableChangeStreamIntegrationTests {
 		SingleTableChangeStream changes = stream(template, "flux");
 		List<String> received = new CopyOnWriteArrayList<>();
 		AtomicReference<Subscription> subscription = new AtomicReference<>();
-		changes.changes(Label.class).filter((change) -> change.id().startsWith("flux-")).subscribe(new BaseSubscriber<>() {
+		new ReactiveSingleTableChangeStream(changes).changes(Label.class).filter((change) -> change.id().startsWith("flux-")).subscribe(new BaseSubscriber<>() {
 
 			@Override
 			protected void hookOnSubscribe(Subscription started) {

@@ -30,6 +30,7 @@ class ReactiveApiUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<NoSu
 	private static final String[] REACTIVE_TYPES = { "dev.singletable.core.reactive.ReactiveSingleTableOperations",
 			"dev.singletable.repository.reactive.ReactiveSingleTableRepository",
 			"dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository",
+			"dev.singletable.events.ReactiveSingleTableChangeStream",
 			"software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient" };
 
 	/** Spring Data's reactive repositories: the reactive API's when their domain type is a singletable entity. */

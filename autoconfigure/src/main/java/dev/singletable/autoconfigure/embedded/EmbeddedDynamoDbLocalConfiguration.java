@@ -30,6 +30,9 @@ public class EmbeddedDynamoDbLocalConfiguration {
 	/** The class whose presence tells that DynamoDB Local is on the classpath. */
 	public static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
 
+	/** The bean of the connection details that point at the embedded server. */
+	static final String EMBEDDED_CONNECTION_DETAILS = "embeddedSingleTableConnectionDetails";
+
 	/** The sub-directory of the persistent development store that holds DynamoDB Local's database files. */
 	static final String DYNAMODB_DIRECTORY = "dynamodb";
 
@@ -80,7 +83,7 @@ public class EmbeddedDynamoDbLocalConfiguration {
 		}
 	}
 
-	@Bean
+	@Bean(EMBEDDED_CONNECTION_DETAILS)
 	EmbeddedSingleTableConnectionDetails embeddedSingleTableConnectionDetails(ObjectProvider<EmbeddedDynamoDbLocal> server,
 			org.springframework.core.env.Environment environment, ConfigurableListableBeanFactory beanFactory) {
 		// Also for a server this context did not start, such as the one the test contexts of a JVM share: the
@@ -89,6 +92,11 @@ public class EmbeddedDynamoDbLocalConfiguration {
 		quietServerLogging(environment);
 		EmbeddedDynamoDbLocal embedded = server.getObject();
 		embedded.startAsync();
+		// What uses the server (the clients, and through them the template, the outbox's registry, the change stream)
+		// is destroyed before it: a dependency the ObjectProvider does not record
+		for (String name : beanFactory.getBeanNamesForType(EmbeddedDynamoDbLocal.class, false, false)) {
+			beanFactory.registerDependentBean(name, EMBEDDED_CONNECTION_DETAILS);
+		}
 		return new EmbeddedSingleTableConnectionDetails(embedded.getEndpoint());
 	}
 

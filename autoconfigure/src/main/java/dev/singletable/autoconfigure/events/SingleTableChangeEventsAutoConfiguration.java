@@ -15,7 +15,9 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.events.ChangeDeadLetterHandler;
+import dev.singletable.events.ChangeWorkerTimings;
 import dev.singletable.events.ResourceChangeListener;
+import dev.singletable.events.ReactiveSingleTableChangeStream;
 import dev.singletable.events.SingleTableChangeStream;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -81,6 +83,9 @@ public final class SingleTableChangeEventsAutoConfiguration {
 		changes.setPollInterval(properties.pollInterval());
 		changes.setFailoverTime(properties.failoverTime());
 		changes.setShutdownTimeout(properties.shutdownTimeout());
+		changes.setWorkerTimings(new ChangeWorkerTimings(properties.leaseAssignmentInterval(),
+				properties.dispatchInterval(), properties.parentShardPollInterval(), properties.workerMetricsInterval(),
+				properties.syncShardsAtStart()));
 		changes.setRetry(properties.maxAttempts(), properties.initialBackoff(), properties.maxBackoff());
 		deadLetters.ifUnique(changes::setDeadLetterHandler);
 		if (properties.cloudwatchMetrics()) {
@@ -104,6 +109,21 @@ public final class SingleTableChangeEventsAutoConfiguration {
 	static ResourceChangeListenerRegistrar singleTableResourceChangeListenerRegistrar(
 			ObjectProvider<SingleTableChangeStream> changes) {
 		return new ResourceChangeListenerRegistrar(changes);
+	}
+
+	/**
+	 * The changes as {@code Flux}es, when Reactor is on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.core.publisher.Flux")
+	static class ReactiveChangeStreamConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveSingleTableChangeStream reactiveSingleTableChangeStream(SingleTableChangeStream changes) {
+			return new ReactiveSingleTableChangeStream(changes);
+		}
+
 	}
 
 	/**

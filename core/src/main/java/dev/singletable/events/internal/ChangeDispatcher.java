@@ -2,11 +2,14 @@ package dev.singletable.events.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,6 +50,17 @@ public final class ChangeDispatcher {
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+
+	/** Per shard, the sequence number of the last record handled (delivered, dead-lettered or making no event). */
+	private final Map<String, String> handledThrough = new ConcurrentHashMap<>();
+
+	/** Notified after each record handled, for {@link #awaitHandled}. */
+	private final Object progress = new Object();
+
+	/** Ends the open subscriptions ({@code Flux}es of changes) when the stream stops. */
+	private final List<Runnable> subscriptionEnds = new CopyOnWriteArrayList<>();
+
+	private volatile boolean subscriptionsEnded;
 
 	private final AtomicLong delivered = new AtomicLong();
 
@@ -136,11 +150,109 @@ public final class ChangeDispatcher {
 		try {
 			for (Record record : records) {
 				deliver(record);
+				handled(shard, record.dynamodb().sequenceNumber());
 			}
 		}
 		finally {
 			this.inFlight.remove(shard);
 		}
+	}
+
+	private void handled(String shard, @Nullable String sequenceNumber) {
+		if (sequenceNumber == null) {
+			return;
+		}
+		this.handledThrough.merge(shard, sequenceNumber, (old, now) -> (compare(now, old) > 0) ? now : old);
+		synchronized (this.progress) {
+			this.progress.notifyAll();
+		}
+	}
+
+	/**
+	 * Returns the sequence number of the last record of a shard this dispatcher handled: delivered to every listener
+	 * of its type, dead-lettered, or making no event (an internal item, a type without listeners).
+	 * @param shard the shard's id
+	 * @return the sequence number, {@literal null} when no record of the shard was handled
+	 */
+	public @Nullable String handledThrough(String shard) {
+		return this.handledThrough.get(shard);
+	}
+
+	/**
+	 * Waits until, for each shard of the map, the record with the given sequence number (or a later one) was handled.
+	 * @param targets per shard id, the sequence number to reach
+	 * @param deadlineNanos when to give up, on {@link System#nanoTime()}'s scale
+	 * @return the shards that did not reach their target by the deadline (with their targets), empty when all did
+	 * @throws InterruptedException when the waiting thread is interrupted
+	 */
+	public Map<String, String> awaitHandled(Map<String, String> targets, long deadlineNanos)
+			throws InterruptedException {
+		synchronized (this.progress) {
+			while (true) {
+				Map<String, String> pending = new LinkedHashMap<>();
+				targets.forEach((shard, target) -> {
+					String reached = this.handledThrough.get(shard);
+					if (reached == null || compare(reached, target) < 0) {
+						pending.put(shard, target);
+					}
+				});
+				long left = deadlineNanos - System.nanoTime();
+				if (pending.isEmpty() || left <= 0) {
+					return pending;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.progress, left);
+			}
+		}
+	}
+
+	/**
+	 * Compares two sequence numbers of a shard: decimal numbers, of up to 40 digits.
+	 */
+	private static int compare(String first, String second) {
+		try {
+			return new BigInteger(first).compareTo(new BigInteger(second));
+		}
+		catch (NumberFormatException ex) {
+			return (first.length() != second.length()) ? Integer.compare(first.length(), second.length())
+					: first.compareTo(second);
+		}
+	}
+
+	/**
+	 * Registers what ends an open subscription when the stream stops; run at once when the stream is stopped.
+	 * @param end completes the subscription
+	 * @return unregisters it (when the subscription ended otherwise)
+	 */
+	public Runnable onSubscriptionsEnd(Runnable end) {
+		this.subscriptionEnds.add(end);
+		if (this.subscriptionsEnded) {
+			endSubscriptions();
+		}
+		return () -> this.subscriptionEnds.remove(end);
+	}
+
+	/**
+	 * Ends every open subscription (completes each {@code Flux} of changes), and every one opened until
+	 * {@link #reopenSubscriptions()}: the stream stops.
+	 */
+	public void endSubscriptions() {
+		this.subscriptionsEnded = true;
+		for (Runnable end : this.subscriptionEnds) {
+			this.subscriptionEnds.remove(end);
+			try {
+				end.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A subscription to the changes could not be completed: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Lets subscriptions stay open again: the stream starts (again).
+	 */
+	public void reopenSubscriptions() {
+		this.subscriptionsEnded = false;
 	}
 
 	private void deliver(Record record) throws InterruptedException {

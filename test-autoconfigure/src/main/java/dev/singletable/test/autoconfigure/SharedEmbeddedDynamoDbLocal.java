@@ -9,7 +9,7 @@ import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 /**
  * The one embedded DynamoDB Local of this JVM that every test context uses: started on a free loopback port by
  * the first context that needs it (in the background, as the auto-configured one), never stopped by a context, and
- * stopped when the JVM shuts down.
+ * stopped when the JVM shuts down, once every test context using it is closed ({@link SharedServerContexts}).
  */
 final class SharedEmbeddedDynamoDbLocal {
 
@@ -37,8 +37,11 @@ final class SharedEmbeddedDynamoDbLocal {
 		// in the background: the context asks for its endpoint when it needs it
 		started.startAsync();
 		starts++;
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(started::stop, "singletable-shared-dynamodb-local-shutdown"));
+		// the contexts using it close first, so that their change streams and registries stop while it answers
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			SharedServerContexts.closeAll();
+			started.stop();
+		}, "singletable-shared-dynamodb-local-shutdown"));
 		server = started;
 		return started;
 	}

@@ -9,6 +9,8 @@ import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -124,11 +126,19 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 
 	/**
 	 * Hands the shared server to the context; the context never stops it, since objects made by a
-	 * {@link FactoryBean} get no destruction callback.
+	 * {@link FactoryBean} get no destruction callback. The context is closed before the server stops at the JVM's
+	 * exit ({@link SharedServerContexts}).
 	 */
-	static final class SharedServerFactoryBean implements FactoryBean<EmbeddedDynamoDbLocal> {
+	static final class SharedServerFactoryBean implements FactoryBean<EmbeddedDynamoDbLocal>, ApplicationContextAware {
 
 		private final String tableName;
+
+		@Override
+		public void setApplicationContext(ApplicationContext context) {
+			if (context instanceof ConfigurableApplicationContext configurable) {
+				SharedServerContexts.register(configurable);
+			}
+		}
 
 		SharedServerFactoryBean(String tableName) {
 			this.tableName = tableName;
@@ -147,11 +157,19 @@ class SharedEmbeddedDynamoDbLocalContextCustomizerFactory implements ContextCust
 	}
 
 	/**
-	 * Hands the context its view of the shared S3, with the context's access key; the context never stops it.
+	 * Hands the context its view of the shared S3, with the context's access key; the context never stops it, and is
+	 * closed before it stops at the JVM's exit.
 	 */
-	static final class SharedS3FactoryBean implements FactoryBean<EmbeddedS3> {
+	static final class SharedS3FactoryBean implements FactoryBean<EmbeddedS3>, ApplicationContextAware {
 
 		private final String accessKey;
+
+		@Override
+		public void setApplicationContext(ApplicationContext context) {
+			if (context instanceof ConfigurableApplicationContext configurable) {
+				SharedServerContexts.register(configurable);
+			}
+		}
 
 		SharedS3FactoryBean(String accessKey) {
 			this.accessKey = accessKey;

@@ -6,7 +6,8 @@ import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 
 /**
  * The one embedded S3 (S3Proxy) of this JVM that every test context with blobs uses: started on a free loopback port
- * by the first context that needs it, never stopped by a context, and stopped when the JVM shuts down. Each context
+ * by the first context that needs it, never stopped by a context, and stopped when the JVM shuts down, once every test
+ * context using it is closed. Each context
  * uses it through a {@link EmbeddedS3#forAccessKey(String) view with its own access key}, and so a store of its own,
  * as each has a database of its own in the shared DynamoDB Local.
  */
@@ -31,7 +32,11 @@ final class SharedEmbeddedS3 {
 		EmbeddedS3 started = new EmbeddedS3(0);
 		started.startAsync();
 		starts++;
-		Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "singletable-shared-s3-shutdown"));
+		// the contexts using it close first ({@link SharedServerContexts})
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			SharedServerContexts.closeAll();
+			started.destroy();
+		}, "singletable-shared-s3-shutdown"));
 		server = started;
 		return started;
 	}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import dev.singletable.events.ChangeWorkerTimings;
 import dev.singletable.events.internal.ChangeDispatcher;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -27,10 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.StreamConfig;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.lifecycle.TaskResult;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.StreamTracker;
@@ -109,11 +112,35 @@ public final class KclChangeConsumer {
 			return;
 		}
 		try {
+			if (this.settings.timings().syncShardsAtStart()) {
+				syncShardsAtStart(worker.scheduler());
+			}
 			worker.scheduler().run();
 		}
 		finally {
 			// a scheduler that ended by itself, not stopped, no longer runs
 			this.running.compareAndSet(current, null);
+		}
+	}
+
+	/**
+	 * Creates the leases of the stream's shards with the KCL's own shard sync when the lease table exists and is
+	 * empty, before the scheduler runs: the scheduler then finds leases and skips its random wait of 1 to 30 s for
+	 * another worker to create them. A failure is left to the scheduler, which syncs itself after its wait.
+	 */
+	private void syncShardsAtStart(Scheduler scheduler) {
+		try {
+			if (scheduler.leaseRefresher().leaseTableExists() && scheduler.leaseRefresher().isLeaseTableEmpty()) {
+				for (StreamConfig stream : scheduler.currentStreamConfigMap().values()) {
+					TaskResult result = scheduler.shardSyncTaskManagerProvider().apply(stream).callShardSyncTask();
+					if (result.getException() != null) {
+						throw result.getException();
+					}
+				}
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("The shard sync at the start of the worker failed; the KCL syncs the shards itself", ex);
 		}
 	}
 
@@ -143,16 +170,22 @@ public final class KclChangeConsumer {
 			DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
 			polling.idleTimeBetweenReadsInMillis(this.settings.pollInterval().toMillis());
 			RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
+			ChangeWorkerTimings timings = this.settings.timings();
+			Duration assignment = (timings.leaseAssignmentInterval() != null) ? timings.leaseAssignmentInterval()
+					: this.settings.failoverTime().dividedBy(5);
 			LeaseManagementConfig lease = configs.leaseManagementConfig()
 				.failoverTimeMillis(this.settings.failoverTime().toMillis())
-				.leaseAssignmentIntervalMillis(this.settings.leaseAssignmentInterval().toMillis())
+				.leaseAssignmentIntervalMillis(assignment.toMillis())
+				// the adapter sets it to 0 anyway (DynamoDB Streams has no hash-range holes), with a WARN
+				.leasesRecoveryAuditorInconsistencyConfidenceThreshold(0)
 				// no idle minute after each shard sync (the KCL's default): new shards are leased as soon as seen
 				.shardSyncIntervalMillis(0);
-			lease.workerUtilizationAwareAssignmentConfig().inMemoryWorkerMetricsCaptureFrequencyMillis(250);
+			lease.workerUtilizationAwareAssignmentConfig()
+				.inMemoryWorkerMetricsCaptureFrequencyMillis(timings.workerMetricsInterval().toMillis());
 			Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
 					configs.coordinatorConfig()
-						.parentShardPollIntervalMillis(1000)
-						.shardConsumerDispatchPollIntervalMillis(200)
+						.parentShardPollIntervalMillis(timings.parentShardPollInterval().toMillis())
+						.shardConsumerDispatchPollIntervalMillis(timings.dispatchInterval().toMillis())
 						.skipShardSyncAtWorkerInitializationIfLeasesExist(true),
 					lease, configs.lifecycleConfig(),
 					(published != null) ? configs.metricsConfig().metricsLevel(MetricsLevel.SUMMARY)
@@ -262,13 +295,26 @@ public final class KclChangeConsumer {
 	 * @param fromOldest whether a shard without a checkpoint is read from its oldest record (else its latest)
 	 * @param pollInterval the pause between reads of a shard that returned records (twice that after an empty one)
 	 * @param failoverTime how long a lease not renewed stays its owner's, before another worker takes the shard
-	 * @param leaseAssignmentInterval how often the fleet's leader assigns leases
 	 * @param cloudWatch the client the KCL publishes its metrics with (its summary level), {@literal null} for none:
 	 * the application's, not closed by the worker
+	 * @param timings the KCL's timings of lease assignment and shard dispatch (a {@literal null} lease assignment
+	 * interval: a fifth of the failover time)
 	 */
 	public record Settings(String leaseTable, String workerId, boolean fromOldest,
-			Duration pollInterval, Duration failoverTime, Duration leaseAssignmentInterval,
-			@Nullable CloudWatchAsyncClient cloudWatch) {
+			Duration pollInterval, Duration failoverTime, @Nullable CloudWatchAsyncClient cloudWatch,
+			ChangeWorkerTimings timings) {
+
+		/**
+		 * Settings with the given lease assignment interval and the default timings otherwise.
+		 */
+		public Settings(String leaseTable, String workerId, boolean fromOldest, Duration pollInterval,
+				Duration failoverTime, Duration leaseAssignmentInterval, @Nullable CloudWatchAsyncClient cloudWatch) {
+			this(leaseTable, workerId, fromOldest, pollInterval, failoverTime, cloudWatch,
+					new ChangeWorkerTimings(leaseAssignmentInterval, ChangeWorkerTimings.DEFAULTS.dispatchInterval(),
+							ChangeWorkerTimings.DEFAULTS.parentShardPollInterval(),
+							ChangeWorkerTimings.DEFAULTS.workerMetricsInterval(),
+							ChangeWorkerTimings.DEFAULTS.syncShardsAtStart()));
+		}
 
 		/**
 		 * Returns a worker id unique to this process and worker.

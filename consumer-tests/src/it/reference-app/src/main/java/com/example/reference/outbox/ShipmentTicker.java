@@ -8,18 +8,18 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.singletable.events.ReactiveSingleTableChangeStream;
 import dev.singletable.events.ResourceChange;
-import dev.singletable.events.SingleTableChangeStream;
 
 @Component
 @ConditionalOnBooleanProperty("singletable.changes.enabled")
 public class ShipmentTicker {
 
-	private final SingleTableChangeStream changeStream;
+	private final ReactiveSingleTableChangeStream changeStream;
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
 
-	public ShipmentTicker(SingleTableChangeStream changeStream) {
+	public ShipmentTicker(ReactiveSingleTableChangeStream changeStream) {
 		this.changeStream = changeStream;
 	}
 

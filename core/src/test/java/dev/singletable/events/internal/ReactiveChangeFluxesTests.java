@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ChangeFluxes} without a server: a subscription receives the changes of its type as it requests them, holds
+ * {@link ReactiveChangeFluxes} without a server: a subscription receives the changes of its type as it requests them, holds
  * the shard while it has no demand, and once cancelled neither receives nor holds anything.
  */
-class ChangeFluxesTests {
+class ReactiveChangeFluxesTests {
 
 	private final MappingSingleTableConverter converter = new MappingSingleTableConverter(
 			new SingleTableMappingContext());
@@ -43,7 +43,7 @@ class ChangeFluxesTests {
 	@Test
 	void aSubscriberReceivesAsMuchAsItRequestedAndTheShardWaitsForMore() throws Exception {
 		Recorder recorder = new Recorder(1);
-		ChangeFluxes.of(this.dispatcher, Pin.class).subscribe(recorder);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(recorder);
 		List<String> after = new CopyOnWriteArrayList<>();
 		this.dispatcher.addListener(Pin.class, "after the flux", (change) -> after.add(change.id()));
 
@@ -62,7 +62,7 @@ class ChangeFluxesTests {
 	@Test
 	void aCancelledSubscriptionReleasesTheShardAndReceivesNothingMore() throws Exception {
 		Recorder recorder = new Recorder(1);
-		ChangeFluxes.of(this.dispatcher, Pin.class).subscribe(recorder);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(recorder);
 		Thread shard = deliverInBackground(List.of(record("p1", 1), record("p2", 2)));
 		awaitWaiting(shard);
 
@@ -78,13 +78,64 @@ class ChangeFluxesTests {
 	@Test
 	void anUnboundedSubscriberReceivesEveryChangeOfItsTypeOnly() throws Exception {
 		List<ResourceChange<Pin>> received = new ArrayList<>();
-		ChangeFluxes.of(this.dispatcher, Pin.class).subscribe(received::add);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(received::add);
 
 		this.dispatcher.deliver("shard", List.of(record("p1", 1), record("p2", 2)));
 
 		assertThat(received).extracting(ResourceChange::id).containsExactly("p1", "p2");
 		assertThat(received).extracting(ResourceChange::type).containsOnly(ResourceChange.Type.CREATED);
 		assertThat(received.get(1).newState()).isEqualTo(new Pin("p2", "color-2"));
+	}
+
+	@Test
+	void theStreamsStopCompletesEverySubscriptionAndReleasesItsShard() throws Exception {
+		Recorder waiting = new Recorder(1);
+		Recorder other = new Recorder(Long.MAX_VALUE);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(waiting);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(other);
+		Thread shard = deliverInBackground(List.of(record("p1", 1), record("p2", 2)));
+		awaitWaiting(shard);
+
+		this.dispatcher.endSubscriptions();
+
+		shard.join(5_000);
+		assertThat(shard.isAlive()).isFalse();
+		assertThat(waiting.completed).isTrue();
+		assertThat(other.completed).isTrue();
+		assertThat(waiting.ids).containsExactly("p1");
+		Recorder late = new Recorder(Long.MAX_VALUE);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(late);
+		assertThat(late.completed).as("a subscription while the stream is stopped completes at once").isTrue();
+		this.dispatcher.reopenSubscriptions();
+		Recorder reopened = new Recorder(Long.MAX_VALUE);
+		ReactiveChangeFluxes.of(this.dispatcher, Pin.class).subscribe(reopened);
+		this.dispatcher.deliver("shard", List.of(record("p3", 3)));
+		assertThat(reopened.completed).isFalse();
+		assertThat(reopened.ids).containsExactly("p3");
+	}
+
+	@Test
+	void awaitsTheRecordsOfEachShardBeingHandled() throws Exception {
+		this.dispatcher.deliver("shard-a", List.of(record("p1", 1), record("p2", 2)));
+		assertThat(this.dispatcher.handledThrough("shard-a")).isEqualTo(String.format("%021d", 2));
+		assertThat(this.dispatcher.handledThrough("shard-b")).isNull();
+		Map<String, String> targets = Map.of("shard-a", String.format("%021d", 2), "shard-b",
+				String.format("%021d", 10));
+
+		assertThat(this.dispatcher.awaitHandled(targets, System.nanoTime() + 50_000_000L))
+			.containsOnlyKeys("shard-b");
+		Thread shard = new Thread(() -> {
+			try {
+				Thread.sleep(100);
+				this.dispatcher.deliver("shard-b", List.of(record("p9", 9), record("p10", 10)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		shard.start();
+		assertThat(this.dispatcher.awaitHandled(targets, System.nanoTime() + 5_000_000_000L)).isEmpty();
+		shard.join(5_000);
 	}
 
 	private Thread deliverInBackground(List<Record> records) {
@@ -130,6 +181,8 @@ class ChangeFluxesTests {
 
 		private final List<String> ids = new CopyOnWriteArrayList<>();
 
+		private volatile boolean completed;
+
 		private final long initial;
 
 		Recorder(long initial) {
@@ -144,6 +197,11 @@ class ChangeFluxesTests {
 		@Override
 		protected void hookOnNext(ResourceChange<Pin> change) {
 			this.ids.add(change.id());
+		}
+
+		@Override
+		protected void hookOnComplete() {
+			this.completed = true;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.singletable.events.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,13 +13,15 @@ import reactor.core.publisher.FluxSink;
  * The changes of an entity type as a {@code Flux}: each subscription is a listener of the dispatcher for as long as
  * it lasts, and holds the shard it is delivered from until the subscriber requested the change (the stream is read no
  * faster than the subscriber asks), so a change counts as delivered once the subscriber's {@code onNext} received it.
- * Kept apart from {@code SingleTableChangeStream} so that Reactor is needed only by applications that subscribe.
+ * Every subscription completes when the stream stops ({@link ChangeDispatcher#endSubscriptions()}), a subscription
+ * made while it is stopped at once. Kept apart from {@code SingleTableChangeStream} so that Reactor is needed only by
+ * applications that subscribe.
  */
-public final class ChangeFluxes {
+public final class ReactiveChangeFluxes {
 
 	private static final AtomicInteger subscriptions = new AtomicInteger();
 
-	private ChangeFluxes() {
+	private ReactiveChangeFluxes() {
 	}
 
 	/**
@@ -37,10 +40,18 @@ public final class ChangeFluxes {
 							sink.next(change);
 						}
 					});
+			AtomicReference<Runnable> unregister = new AtomicReference<>(() -> {
+			});
 			sink.onDispose(() -> {
 				remove.run();
+				unregister.get().run();
 				demand.cancel();
 			});
+			// completed when the stream stops, so that a subscriber (a Server-Sent Events response) ends with it
+			unregister.set(dispatcher.onSubscriptionsEnd(sink::complete));
+			if (sink.isCancelled()) {
+				unregister.get().run();
+			}
 		}, FluxSink.OverflowStrategy.ERROR);
 	}
 
