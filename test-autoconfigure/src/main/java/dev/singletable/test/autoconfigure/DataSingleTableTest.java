@@ -29,7 +29,10 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * service runs as it does in the application), auditing (with an {@code AuditorAware} bean the test imports), type
  * counts ({@code singletable.counts.enabled}), observations and metrics (with the registries the test provides),
  * and large fields in S3 ({@code singletable.blobs.bucket}; an in-memory S3 starts when {@code org.gaul:s3proxy} is
- * on the test classpath, as in the application). Component scanning finds no beans; entities and
+ * on the test classpath, as in the application), change events ({@code singletable.changes.enabled=true}: the
+ * listeners a test imports receive the changes; {@code SingleTableChangeStream.awaitDelivered} waits for them) and the
+ * outbox (with Spring Modulith on the test classpath; {@link EventPublications#awaitCompleted} waits for its
+ * listeners). Component scanning finds no beans; entities and
  * repositories are found in the packages of the {@code @SpringBootApplication} as in the application. Every test
  * context of the JVM uses one embedded DynamoDB Local, each with a database of its own (see
  * {@link AutoConfigureDataSingleTable}).

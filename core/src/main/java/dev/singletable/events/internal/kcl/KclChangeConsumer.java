@@ -203,13 +203,16 @@ public final class KclChangeConsumer {
 		}
 	}
 
+	/** How long a stop waits for the KCL's end of a worker that holds no lease. */
+	static final Duration QUICK_SHUTDOWN = Duration.ofSeconds(3);
+
 	/**
 	 * Shuts the worker down: gracefully while it holds leases (each shard's processor finishes its batch and
 	 * checkpoints, and the worker gives up its leases), waiting at most the given time; else at once. The KCL's own
 	 * end of a worker that holds nothing to hand over — a worker stopped while it starts, which the KCL keeps busy for
 	 * up to 30 s on an empty lease table, and whose shutdown waits for its lease assignment's leader lock — goes on
-	 * on a daemon thread of its own, so that the caller (a closing application context, its shutdown hook) does not
-	 * wait for it.
+	 * on a daemon thread of its own, so that the caller (a closing application context, its shutdown hook) waits for
+	 * it at most {@link #QUICK_SHUTDOWN} (or the given time, if shorter).
 	 */
 	public void stop(Duration timeout) {
 		Running running = this.running.getAndSet(null);
@@ -243,6 +246,14 @@ public final class KclChangeConsumer {
 		}, "singletable-changes-shutdown-" + this.settings.leaseTable());
 		shutdown.setDaemon(true);
 		shutdown.start();
+		// a worker that ends quickly (on a local store, with the local timings) ends before the caller goes on to
+		// close the clients and servers it still uses, so that it logs no failure of theirs
+		try {
+			shutdown.join(Math.min(timeout.toMillis(), QUICK_SHUTDOWN.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Whether the worker holds a lease, whose shard's batch a graceful shutdown finishes and checkpoints. */
