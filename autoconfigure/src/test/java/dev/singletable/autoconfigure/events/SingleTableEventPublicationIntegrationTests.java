@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -54,7 +56,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * and delivers nothing; a publication is completed once its listener succeeds (as each completion mode says) and
  * resubmitted after a restart when its listener failed or the process stopped before completing it.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class SingleTableEventPublicationIntegrationTests {
 
 	private static final String TABLE = TestTables.uniqueName("outbox");
@@ -128,23 +129,36 @@ class SingleTableEventPublicationIntegrationTests {
 	}
 
 	@Test
-	void anEventPublishedOutsideATransactionIsStoredIncompleteItsTransactionalListenerDoesNotRunAndItIsWarnedOnce(
-			CapturedOutput output) {
-		// a table of its own: the publications stay incomplete
-		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("outbox-outside"))
-			.run((context) -> {
-				EventPublicationRepository publications = context.getBean(EventPublicationRepository.class);
-				int before = publications.findIncompletePublications().size();
+	void anEventPublishedOutsideATransactionIsStoredIncompleteItsTransactionalListenerDoesNotRunAndItIsWarnedOnce() {
+		Logger logger = (Logger) LoggerFactory.getLogger(SingleTableEventPublicationRepository.class);
+		ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+		warnings.start();
+		logger.addAppender(warnings);
+		try {
+			// a table of its own: the publications stay incomplete
+			this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("outbox-outside"))
+				.run((context) -> {
+					EventPublicationRepository publications = context.getBean(EventPublicationRepository.class);
+					int before = publications.findIncompletePublications().size();
 
-				context.publishEvent(new ShipmentDispatched("s-out-1", "Nice"));
-				context.publishEvent(new ShipmentDispatched("s-out-2", "Nice"));
+					context.publishEvent(new ShipmentDispatched("s-out-1", "Nice"));
+					context.publishEvent(new ShipmentDispatched("s-out-2", "Nice"));
 
-				// Modulith's semantics with any store: a @TransactionalEventListener runs only after a commit
-				assertThat(context.getBean(Notifier.class).received()).isEmpty();
-				assertThat(publications.findIncompletePublications()).hasSize(before + 2);
-				String warning = "Event ShipmentDispatched was published outside any transaction";
-				assertThat(output.getAll()).contains(warning, "Publish the event inside a @Transactional method");
-				assertThat(output.getAll().split(warning, -1)).as("warned once").hasSize(2);
+					// Modulith's semantics with any store: a @TransactionalEventListener runs only after a commit
+					assertThat(context.getBean(Notifier.class).received()).isEmpty();
+					assertThat(publications.findIncompletePublications()).hasSize(before + 2);
+				});
+		}
+		finally {
+			logger.detachAppender(warnings);
+		}
+		assertThat(warnings.list).as("warned once per event type and listener")
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.WARN);
+				assertThat(event.getFormattedMessage())
+					.contains("Event ShipmentDispatched was published outside any transaction", "Notifier.on",
+							"Publish the event inside a @Transactional method");
 			});
 	}
 
