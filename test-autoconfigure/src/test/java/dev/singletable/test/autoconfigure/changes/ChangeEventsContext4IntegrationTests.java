@@ -1,51 +1,18 @@
 package dev.singletable.test.autoconfigure.changes;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.modulith.events.core.EventPublicationRegistry;
-
-import dev.singletable.events.SingleTableChangeStream;
-import dev.singletable.test.autoconfigure.EventPublications;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One of four full-application test contexts with change events and the outbox, each with properties of its own (so
- * four contexts, cached until the JVM exits): the JVM exits without waiting, since each context's worker, registry
- * and subscriptions stop before the shared DynamoDB Local does.
+ * The fourth of four full-application test contexts with change events and the outbox (see
+ * {@link ChangeEventsContextIntegrationTests}).
  */
 @SpringBootTest(classes = ChangesApplication.class,
 		properties = { "singletable.changes.enabled=true", "singletable.table-name=context-4" })
-class ChangeEventsContext4IntegrationTests {
+class ChangeEventsContext4IntegrationTests extends ChangeEventsContextIntegrationTests {
 
-	@Autowired
-	private ChangesApplication.Shipping shipping;
-
-	@Autowired
-	private ChangesApplication.ParcelTracker tracker;
-
-	@Autowired
-	private ChangesApplication.ShippingNotifier notifier;
-
-	@Autowired
-	private SingleTableChangeStream changeStream;
-
-	@Autowired
-	private EventPublicationRegistry registry;
-
-	@Test
-	void deliversTheChangeAndTheEvent() {
-		this.shipping.ship("c4", "Paris");
-
-		this.changeStream.awaitDelivered(Duration.ofSeconds(60));
-		EventPublications.awaitCompleted(this.registry, Duration.ofSeconds(10));
-
-		assertThat(this.tracker.changes()).anySatisfy((change) -> assertThat(change.id()).isEqualTo("c4"));
-		assertThat(this.notifier.notified()).contains(new ParcelShipped("c4", "Paris"));
+	@Override
+	String parcel() {
+		return "c4";
 	}
 
 }
