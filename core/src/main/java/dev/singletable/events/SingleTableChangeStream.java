@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,7 +68,10 @@ public class SingleTableChangeStream implements SmartLifecycle {
 
 	private final DynamoDbStreamsClient streamsClient;
 
-	private final DynamoDbAsyncClient leaseClient;
+	private final Supplier<DynamoDbAsyncClient> leaseClients;
+
+	/** Whether each worker makes its own lease client, closed when its KCL has ended. */
+	private final boolean ownsLeaseClients;
 
 	private final ChangeDispatcher dispatcher;
 
@@ -95,17 +99,44 @@ public class SingleTableChangeStream implements SmartLifecycle {
 	 * Creates a change stream of the template's table.
 	 * @param template the template, whose converter reads the changed items and whose table's stream is read
 	 * @param streamsClient the client of the table's stream
-	 * @param leaseClient the client of the lease table (in the same account and region as the table)
+	 * @param leaseClient the client of the lease table (in the same account and region as the table), which the
+	 * caller closes once the stream has stopped (the KCL may still use it after {@link #stop()} returned, for as long
+	 * as its own end of a worker that was still starting lasts)
 	 */
 	public SingleTableChangeStream(SingleTableTemplate template, DynamoDbStreamsClient streamsClient,
 			DynamoDbAsyncClient leaseClient) {
+		this(template, streamsClient, supplying(leaseClient), false);
+	}
+
+	/**
+	 * Creates a change stream of the template's table whose each worker makes its own client of the lease table,
+	 * and closes it once the KCL has ended that worker: what an application context uses, so that closing its
+	 * beans never takes a client from a KCL still ending.
+	 * @param template the template, whose converter reads the changed items and whose table's stream is read
+	 * @param streamsClient the client of the table's stream
+	 * @param leaseClients makes a client of the lease table (in the same account and region as the table) for each
+	 * start of the stream
+	 */
+	public SingleTableChangeStream(SingleTableTemplate template, DynamoDbStreamsClient streamsClient,
+			Supplier<DynamoDbAsyncClient> leaseClients) {
+		this(template, streamsClient, leaseClients, true);
+	}
+
+	private static Supplier<DynamoDbAsyncClient> supplying(DynamoDbAsyncClient leaseClient) {
+		Assert.notNull(leaseClient, "DynamoDbAsyncClient must not be null");
+		return () -> leaseClient;
+	}
+
+	private SingleTableChangeStream(SingleTableTemplate template, DynamoDbStreamsClient streamsClient,
+			Supplier<DynamoDbAsyncClient> leaseClients, boolean ownsLeaseClients) {
 		Assert.notNull(template, "SingleTableTemplate must not be null");
 		Assert.notNull(streamsClient, "DynamoDbStreamsClient must not be null");
-		Assert.notNull(leaseClient, "DynamoDbAsyncClient must not be null");
+		Assert.notNull(leaseClients, "Supplier of DynamoDbAsyncClient must not be null");
 		this.driver = TemplateExecutors.of(template);
 		this.tableName = template.getTableName();
 		this.streamsClient = streamsClient;
-		this.leaseClient = leaseClient;
+		this.leaseClients = leaseClients;
+		this.ownsLeaseClients = ownsLeaseClients;
 		this.leaseTableName = this.tableName + "-changes";
 		this.dispatcher = new ChangeDispatcher(new ChangeDecoder(template.getConverter()),
 				SingleTableChangeStream::logDeadLetter, Clock.systemUTC());
@@ -246,10 +277,11 @@ public class SingleTableChangeStream implements SmartLifecycle {
 		String streamArn = streamArn();
 		this.streamArn = streamArn;
 		this.dispatcher.reopenSubscriptions();
-		KclChangeConsumer started = new KclChangeConsumer(this.streamsClient, this.leaseClient, this.dispatcher,
-				new KclChangeConsumer.Settings(this.leaseTableName, this.workerId,
-						this.fromOldest,
-						this.pollInterval, this.failoverTime, this.cloudWatch, this.timings));
+		KclChangeConsumer.Settings settings = new KclChangeConsumer.Settings(this.leaseTableName, this.workerId,
+				this.fromOldest, this.pollInterval, this.failoverTime, this.cloudWatch, this.timings);
+		KclChangeConsumer started = this.ownsLeaseClients
+				? new KclChangeConsumer(this.streamsClient, this.leaseClients, this.dispatcher, settings)
+				: new KclChangeConsumer(this.streamsClient, this.leaseClients.get(), this.dispatcher, settings);
 		started.start(streamArn);
 		this.consumer = started;
 		logger.info("Delivering the changes of table '" + this.tableName + "' as worker " + this.workerId

@@ -1,5 +1,7 @@
 package dev.singletable.events;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -248,6 +251,73 @@ class SingleTableChangeStreamIntegrationTests {
 				release.countDown();
 			}
 		}
+	}
+
+	@Test
+	void aWorkerClosesTheLeaseClientItMadeOnlyOnceTheKclHasEndedIt() throws Exception {
+		// as an application context does: each start makes its client; the KCL's end of a worker stopped while it
+		// starts outlasts the stop (its requests wait here), and the client stays open for it until it has ended
+		CountDownLatch reached = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
+		AtomicInteger made = new AtomicInteger();
+		AtomicInteger failed = new AtomicInteger();
+		SingleTableChangeStream changes = new SingleTableChangeStream(
+				new SingleTableTemplate(dynamo.client(), dynamo.tableName()), this.streams, () -> {
+					made.incrementAndGet();
+					return closeCounting(DynamoDbLocal.newAsyncClient(
+							holding((operation) -> !"CreateTable".equals(operation), reached, release),
+							failureCounting(failed)), closed);
+				});
+		changes.setLeaseTableName("changes-own-client-" + System.nanoTime());
+		changes.setShutdownTimeout(Duration.ofMinutes(10));
+		changes.start();
+		try {
+			assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+			assertTimeoutPreemptively(Duration.ofSeconds(60), () -> changes.stop());
+			assertThat(changes.isRunning()).isFalse();
+			assertThat(closed.getCount()).as("the lease client is closed while the KCL still uses it").isOne();
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(closed.await(60, TimeUnit.SECONDS)).as("the lease client is closed once the KCL ended").isTrue();
+		assertThat(made).hasValue(1);
+		assertThat(failed).as("requests failed on a closed lease client").hasValue(0);
+	}
+
+	/** A client that counts down a latch when it is closed, and closes the given one. */
+	private static DynamoDbAsyncClient closeCounting(DynamoDbAsyncClient client, CountDownLatch closed) {
+		return (DynamoDbAsyncClient) Proxy.newProxyInstance(DynamoDbAsyncClient.class.getClassLoader(),
+				new Class<?>[] { DynamoDbAsyncClient.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("close") && method.getParameterCount() == 0) {
+						closed.countDown();
+					}
+					try {
+						return method.invoke(client, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
+	private static ExecutionInterceptor failureCounting(AtomicInteger failed) {
+		return new ExecutionInterceptor() {
+
+			@Override
+			public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+				// what a request sent on a closed client fails with: its executor rejects it, or its pool is closed
+				for (Throwable cause = context.exception(); cause != null; cause = cause.getCause()) {
+					if (cause instanceof RejectedExecutionException || String.valueOf(cause.getMessage())
+						.matches("(?is).*(closed|shut ?down).*")) {
+						failed.incrementAndGet();
+						return;
+					}
+				}
+			}
+
+		};
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -70,12 +71,17 @@ public final class SingleTableChangeEventsAutoConfiguration {
 			DynamoDbClient client, ObjectProvider<DynamoDbAsyncClient> asyncClient,
 			ObjectProvider<ChangeDeadLetterHandler> deadLetters, ObjectProvider<CloudWatchAsyncClient> cloudWatch,
 			SingleTableChangesProperties properties) {
-		DynamoDbAsyncClient leases = asyncClient.getIfUnique(() -> {
+		// each worker gets a client of its own, with the connection of the application's async client (else of the
+		// blocking one), closed when the KCL has ended it: a context closing its clients never fails a KCL that is
+		// still ending a worker
+		DynamoDbAsyncClient application = asyncClient.getIfUnique();
+		AwsServiceClientConfiguration connection = (application != null) ? application.serviceClientConfiguration()
+				: client.serviceClientConfiguration();
+		SingleTableChangeStream changes = new SingleTableChangeStream(template, streams, () -> {
 			var builder = DynamoDbAsyncClient.builder();
-			ClientSettings.applyFrom(builder, client.serviceClientConfiguration());
+			ClientSettings.applyFrom(builder, connection);
 			return builder.build();
 		});
-		SingleTableChangeStream changes = new SingleTableChangeStream(template, streams, leases);
 		if (properties.leaseTable() != null) {
 			changes.setLeaseTableName(properties.leaseTable());
 		}

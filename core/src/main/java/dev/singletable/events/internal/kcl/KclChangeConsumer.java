@@ -2,8 +2,11 @@ package dev.singletable.events.internal.kcl;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,6 +46,11 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  * Runs one KCL worker on the table's stream: builds its scheduler through the DynamoDB Streams adapter (leases in the
  * lease table, CloudWatch metrics off), runs it on a thread of its own, and shuts it down gracefully (every shard
  * processor checkpoints what it delivered, and the leases are given up for the other workers to take).
+ * <p>
+ * The clients a worker makes for itself (its lease client, when given a supplier, and a CloudWatch client without
+ * metrics) are closed when the KCL has ended, which may be after {@link #stop(Duration)} returned: the KCL's end of a
+ * worker still starting waits for its leader election, and a client closed under it (by a closing application
+ * context) fails every request it still sends.
  */
 public final class KclChangeConsumer {
 
@@ -53,7 +61,9 @@ public final class KclChangeConsumer {
 
 	private final DynamoDbStreamsClient streams;
 
-	private final DynamoDbAsyncClient leases;
+	private final Supplier<DynamoDbAsyncClient> leases;
+
+	private final boolean ownsLeaseClients;
 
 	private final ChangeDispatcher dispatcher;
 
@@ -70,8 +80,26 @@ public final class KclChangeConsumer {
 	 */
 	public KclChangeConsumer(DynamoDbStreamsClient streams, DynamoDbAsyncClient leases, ChangeDispatcher dispatcher,
 			Settings settings) {
+		this(streams, () -> leases, false, dispatcher, settings);
+	}
+
+	/**
+	 * Creates a consumer whose worker makes its own client of the lease table, and closes it when the KCL has ended.
+	 * @param streams the client of the table's stream
+	 * @param leaseClients makes the worker's client of the lease table
+	 * @param dispatcher delivers the batches
+	 * @param settings the worker's settings
+	 */
+	public KclChangeConsumer(DynamoDbStreamsClient streams, Supplier<DynamoDbAsyncClient> leaseClients,
+			ChangeDispatcher dispatcher, Settings settings) {
+		this(streams, leaseClients, true, dispatcher, settings);
+	}
+
+	private KclChangeConsumer(DynamoDbStreamsClient streams, Supplier<DynamoDbAsyncClient> leases, boolean owned,
+			ChangeDispatcher dispatcher, Settings settings) {
 		this.streams = streams;
 		this.leases = leases;
+		this.ownsLeaseClients = owned;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 	}
@@ -108,7 +136,7 @@ public final class KclChangeConsumer {
 		}
 		if (!current.attach(worker)) {
 			// stopped while it was being built: it never ran, so nothing is handed over
-			worker.closeCloudWatch();
+			worker.close();
 			return;
 		}
 		try {
@@ -118,8 +146,11 @@ public final class KclChangeConsumer {
 			worker.scheduler().run();
 		}
 		finally {
-			// a scheduler that ended by itself, not stopped, no longer runs
-			this.running.compareAndSet(current, null);
+			// a scheduler that ended by itself, not stopped, no longer runs, and nothing stops it
+			if (this.running.compareAndSet(current, null)) {
+				worker.close();
+			}
+			worker.ended().countDown();
 		}
 	}
 
@@ -145,12 +176,25 @@ public final class KclChangeConsumer {
 	}
 
 	private Worker build(String streamArn) {
+		DynamoDbAsyncClient leases = this.leases.get();
+		try {
+			return build(streamArn, leases);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			if (this.ownsLeaseClients) {
+				leases.close();
+			}
+			throw ex;
+		}
+	}
+
+	private Worker build(String streamArn, DynamoDbAsyncClient leases) {
 		Region region = this.streams.serviceClientConfiguration().region();
 		Region kclRegion = (region != null) ? region : Region.US_EAST_1;
 		String kclArn = StreamArnClient.kclArn(streamArn, kclRegion);
 		if (!kclArn.equals(streamArn)) {
 			// DynamoDB Local: create the lease table as the KCL would, with its index at once
-			createLeaseTable();
+			createLeaseTable(leases);
 		}
 		AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(
 				StreamArnClient.forKcl(this.streams, kclArn, streamArn), kclRegion);
@@ -165,7 +209,7 @@ public final class KclChangeConsumer {
 					.credentialsProvider(AnonymousCredentialsProvider.create())
 					.build();
 		try {
-			ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, this.leases,
+			ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, leases,
 					cloudWatch, this.settings.workerId(), () -> new ShardProcessor(this.dispatcher));
 			DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
 			polling.idleTimeBetweenReadsInMillis(this.settings.pollInterval().toMillis());
@@ -193,7 +237,8 @@ public final class KclChangeConsumer {
 								.metricsFactory(new NullMetricsFactory())
 								.metricsLevel(MetricsLevel.NONE),
 					configs.processorConfig(), retrieval, adapter);
-			return new Worker(scheduler, (published != null) ? null : cloudWatch);
+			return new Worker(scheduler, (published != null) ? null : cloudWatch,
+					this.ownsLeaseClients ? leases : null);
 		}
 		catch (RuntimeException ex) {
 			if (published == null) {
@@ -225,7 +270,7 @@ public final class KclChangeConsumer {
 		if (holdsLeases(scheduler)) {
 			try {
 				scheduler.startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-				current.closeCloudWatch();
+				closeWhenEnded(current);
 				return;
 			}
 			catch (InterruptedException ex) {
@@ -239,9 +284,13 @@ public final class KclChangeConsumer {
 		Thread shutdown = new Thread(() -> {
 			try {
 				scheduler.shutdown();
+				current.ended().await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
-				current.closeCloudWatch();
+				current.close();
 			}
 		}, "singletable-changes-shutdown-" + this.settings.leaseTable());
 		shutdown.setDaemon(true);
@@ -254,6 +303,27 @@ public final class KclChangeConsumer {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Closes what the worker made for itself once its scheduler's thread has ended, without waiting for it. */
+	private void closeWhenEnded(Worker worker) {
+		if (worker.ended().getCount() == 0) {
+			worker.close();
+			return;
+		}
+		Thread closer = new Thread(() -> {
+			try {
+				worker.ended().await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				worker.close();
+			}
+		}, "singletable-changes-close-" + this.settings.leaseTable());
+		closer.setDaemon(true);
+		closer.start();
 	}
 
 	/** Whether the worker holds a lease, whose shard's batch a graceful shutdown finishes and checkpoints. */
@@ -274,9 +344,9 @@ public final class KclChangeConsumer {
 		return this.running.get() != null;
 	}
 
-	private void createLeaseTable() {
+	private void createLeaseTable(DynamoDbAsyncClient leases) {
 		try {
-			this.leases.createTable((table) -> table.tableName(this.settings.leaseTable())
+			leases.createTable((table) -> table.tableName(this.settings.leaseTable())
 				.attributeDefinitions(attribute("leaseKey"), attribute("leaseOwner"))
 				.keySchema(KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.HASH).build())
 				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
@@ -360,14 +430,49 @@ public final class KclChangeConsumer {
 
 	}
 
-	private record Worker(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch) {
+	/**
+	 * A built worker: its scheduler, and the clients it made for itself, closed once.
+	 */
+	private static final class Worker {
 
-		/** Closes the CloudWatch client the worker made for itself, if it made one. */
-		void closeCloudWatch() {
+		private final Scheduler scheduler;
+
+		private final @Nullable CloudWatchAsyncClient cloudWatch;
+
+		private final @Nullable DynamoDbAsyncClient leases;
+
+		private final CountDownLatch ended = new CountDownLatch(1);
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		Worker(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch, @Nullable DynamoDbAsyncClient leases) {
+			this.scheduler = scheduler;
+			this.cloudWatch = cloudWatch;
+			this.leases = leases;
+		}
+
+		Scheduler scheduler() {
+			return this.scheduler;
+		}
+
+		/** Counted down when the scheduler's thread has ended (or never ran the scheduler). */
+		CountDownLatch ended() {
+			return this.ended;
+		}
+
+		/** Closes the clients the worker made for itself, once. */
+		void close() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return;
+			}
 			if (this.cloudWatch != null) {
 				this.cloudWatch.close();
 			}
+			if (this.leases != null) {
+				this.leases.close();
+			}
 		}
+
 	}
 
 }
