@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -71,17 +70,16 @@ public final class SingleTableChangeEventsAutoConfiguration {
 			DynamoDbClient client, ObjectProvider<DynamoDbAsyncClient> asyncClient,
 			ObjectProvider<ChangeDeadLetterHandler> deadLetters, ObjectProvider<CloudWatchAsyncClient> cloudWatch,
 			SingleTableChangesProperties properties) {
-		// each worker gets a client of its own, with the connection of the application's async client (else of the
-		// blocking one), closed when the KCL has ended it: a context closing its clients never fails a KCL that is
-		// still ending a worker
+		// the application's async client when it has one (closed with its context, after the stream stopped); else
+		// each worker makes its own, with the blocking client's connection, closed once the KCL has ended that worker
 		DynamoDbAsyncClient application = asyncClient.getIfUnique();
-		AwsServiceClientConfiguration connection = (application != null) ? application.serviceClientConfiguration()
-				: client.serviceClientConfiguration();
-		SingleTableChangeStream changes = new SingleTableChangeStream(template, streams, () -> {
-			var builder = DynamoDbAsyncClient.builder();
-			ClientSettings.applyFrom(builder, connection);
-			return builder.build();
-		});
+		SingleTableChangeStream changes = (application != null)
+				? new SingleTableChangeStream(template, streams, application)
+				: new SingleTableChangeStream(template, streams, () -> {
+					var builder = DynamoDbAsyncClient.builder();
+					ClientSettings.applyFrom(builder, client.serviceClientConfiguration());
+					return builder.build();
+				});
 		if (properties.leaseTable() != null) {
 			changes.setLeaseTableName(properties.leaseTable());
 		}

@@ -283,6 +283,10 @@ public final class KclChangeConsumer {
 		}
 		Thread shutdown = new Thread(() -> {
 			try {
+				// its lease discovery and renewal first: the KCL's shutdown stops them only after its leader election
+				// ended, which can outlast the stop by up to a minute, and they would go on sending requests on a
+				// client its application context may already have closed
+				stopLeaseCoordinator(scheduler);
 				scheduler.shutdown();
 				current.ended().await();
 			}
@@ -302,6 +306,15 @@ public final class KclChangeConsumer {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void stopLeaseCoordinator(Scheduler scheduler) {
+		try {
+			scheduler.leaseCoordinator().stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The lease coordinator of a worker holding no lease did not stop; the KCL stops it", ex);
 		}
 	}
 
