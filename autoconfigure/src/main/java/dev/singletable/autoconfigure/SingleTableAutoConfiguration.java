@@ -27,6 +27,7 @@ import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
+import dev.singletable.autoconfigure.definitions.KotlinEntitiesCheck;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
 import dev.singletable.autoconfigure.events.ChangeEventsLibraryCheck;
@@ -56,14 +57,16 @@ import tools.jackson.databind.json.JsonMapper;
  * storage converter, the table's {@link SingleTableDatabaseFactory}, the {@link SingleTableTemplate} built on it (with
  * the application's unique {@code AuditorAware} and its {@link AuditMetadataProvider}s, for audit rows; its
  * {@code transaction(..)} runs through the application's {@code SingleTableTransactionManager} of its factory) and
- * the table setup at startup. Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
+ * the table setup at startup. The storage converter's mapper registers Jackson's Kotlin module when it is on the
+ * classpath; without it, a Kotlin entity type fails startup naming the module ({@link KotlinEntitiesCheck}).
+ * Without a configured endpoint or region, and with DynamoDB Local on the classpath, an
  * {@link EmbeddedDynamoDbLocal embedded DynamoDB Local} is started. Every bean backs off when the application
  * defines its own.
  */
 @AutoConfiguration(afterName = "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration")
 @ConditionalOnClass({ DynamoDbClient.class, SingleTableTemplate.class })
 @EnableConfigurationProperties(SingleTableProperties.class)
-@Import({ EmbeddedDynamoDbLocalConfiguration.class, ChangeEventsLibraryCheck.class })
+@Import({ EmbeddedDynamoDbLocalConfiguration.class, ChangeEventsLibraryCheck.class, KotlinEntitiesCheck.class })
 public final class SingleTableAutoConfiguration {
 
 	/** The property that switches change events on, whose stream the table then has. */
@@ -113,8 +116,11 @@ public final class SingleTableAutoConfiguration {
 						properties.compression().level()));
 		// An application processed ahead of time knows its entity types: no classpath scan at startup
 		SingleTableEntityTypes known = processedAheadOfTime.getIfAvailable();
-		mappingContext.setInitialEntitySet((known != null) ? known.resolve(applicationContext.getClassLoader())
-				: scanEntities(applicationContext));
+		Set<Class<?>> entityTypes = (known != null) ? known.resolve(applicationContext.getClassLoader())
+				: scanEntities(applicationContext);
+		// A Kotlin entity type without Jackson's Kotlin module fails startup naming the module, before it is mapped
+		KotlinEntitiesCheck.checkEntityTypes(entityTypes, applicationContext.getClassLoader());
+		mappingContext.setInitialEntitySet(entityTypes);
 		// Invalid entity types fail startup here rather than on first use
 		mappingContext.initialize();
 		return mappingContext;

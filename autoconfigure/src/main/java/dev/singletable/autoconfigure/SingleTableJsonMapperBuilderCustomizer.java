@@ -13,7 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
  *     return (builder) -&gt; builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
  * }
  * </pre>
- * Customizers run in {@link org.springframework.core.annotation.Order order}.
+ * Customizers run in {@link org.springframework.core.annotation.Order order}. When Jackson's Kotlin module
+ * ({@code tools.jackson.module:jackson-module-kotlin}) is on the classpath the builder has it already, with its
+ * default features; a customizer that adds its own {@code KotlinModule} replaces it (a feature that changes what a
+ * Kotlin class writes makes its items differ from those of the equivalent Java record, which other services and
+ * Python read).
  */
 @FunctionalInterface
 public interface SingleTableJsonMapperBuilderCustomizer {

@@ -20,16 +20,17 @@ import static dev.singletable.consumer.Markdown.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every code block of the README and of {@code docs/reference} is compiled: each Java, XML and YAML block is,
+ * Every code block of the README and of {@code docs/reference} is compiled: each Java, Kotlin, XML and YAML block is,
  * verbatim, in a source file, {@code pom.xml} or {@code application*.yml} of a consumer application under
- * {@code src/it} ({@code first-app}, the README's, or {@code reference-app}, the reference pages'), which the
- * invoker builds and tests after this class has run. Indentation and blank lines are ignored, and a line
- * {@code // …} or {@code <!-- … -->} stands for lines the file may have there.
+ * {@code src/it} ({@code first-app}, the README's, {@code reference-app}, the reference pages', or
+ * {@code kotlin-app}, the Kotlin page's), which the invoker builds and tests after this class has run. Indentation
+ * and blank lines are ignored, and a line {@code // …} or {@code <!-- … -->} stands for lines the file may have
+ * there.
  * <p>
  * Nothing is skipped silently: a fence must name one of the {@link #LANGUAGES known languages}, and a Java block
  * that deliberately is no compilable code is fenced {@code java fragment}; there may be at most
- * {@value #MAX_FRAGMENTS} such blocks in all. Each reference page starts with its runnable example: a Java block,
- * imports included, before the page's first section.
+ * {@value #MAX_FRAGMENTS} such blocks in all. Each reference page starts with its runnable example: a Java block (a
+ * Kotlin one on the Kotlin page), imports included, before the page's first section.
  */
 class DocumentationSnippetsTests {
 
@@ -38,8 +39,11 @@ class DocumentationSnippetsTests {
 	private static final Path REFERENCE = Markdown.ROOT.resolve("docs").resolve("reference");
 
 	/** The info strings a fence may carry, and what the block must be in: a kind of consumer file, or nothing. */
-	private static final Map<String, String> LANGUAGES = Map.of("java", ".java", "xml", "pom.xml", "yaml", ".yml",
-			"java fragment", "", "sh", "", "console", "", "python", "");
+	private static final Map<String, String> LANGUAGES = Map.of("java", ".java", "kotlin", ".kt", "xml", "pom.xml",
+			"yaml", ".yml", "java fragment", "", "sh", "", "console", "", "python", "");
+
+	/** The languages of a page's runnable example. */
+	private static final List<String> RUNNABLE = List.of("java", "kotlin");
 
 	/** Blocks fenced {@code java fragment}, deliberately not compiled: keep them few. */
 	private static final int MAX_FRAGMENTS = 3;
@@ -77,8 +81,9 @@ class DocumentationSnippetsTests {
 
 		assertThat(pages).hasSizeGreaterThanOrEqualTo(10);
 		for (Path page : pages) {
-			assertThat(firstExample(page)).as("%s starts, before its first section, with a Java block that has imports",
-					page).isNotNull();
+			assertThat(firstExample(page))
+				.as("%s starts, before its first section, with a Java or Kotlin block that has imports", page)
+				.isNotNull();
 			assertThat(readme).as("README.md links %s", page.getFileName())
 				.contains("](docs/reference/" + page.getFileName() + ")");
 		}
@@ -86,18 +91,31 @@ class DocumentationSnippetsTests {
 
 	@Test
 	void theReferenceApplicationTakesSingletableFromTheDocumentationOnly() {
-		List<Block> xml = new ArrayList<>(documentationBlocks().stream()
-			.filter((block) -> block.info().equals("xml"))
-			.toList());
-		// the larger blocks first: a smaller one may be part of a larger one (a dependency of a list of them)
-		xml.sort(Comparator.comparingInt((Block block) -> normalized(block.lines()).size()).reversed());
-		List<String> pom = normalized(read(Markdown.APPS.resolve("reference-app").resolve("pom.xml")));
-		for (Block block : xml) {
-			List<String> rest = without(pom, block.lines());
-			pom = (rest != null) ? rest : pom;
-		}
+		assertThat(undocumented("reference-app", documentationBlocks())).isEmpty();
+	}
 
-		assertThat(pom).noneMatch((line) -> DOCUMENTED_ONLY.stream().anyMatch(line::contains));
+	@Test
+	void theKotlinApplicationTakesSingletableFromTheReadmeAndTheKotlinPageOnly() {
+		List<Block> blocks = new ArrayList<>(Markdown.blocks(README));
+		blocks.addAll(Markdown.blocks(REFERENCE.resolve("kotlin.md")));
+
+		assertThat(undocumented("kotlin-app", blocks)).isEmpty();
+	}
+
+	@Test
+	void aKotlinBlockIsFoundInAKotlinFileAndMayBeTheRunnableExample(@TempDir Path temp) throws IOException {
+		Path app = temp.resolve("it").resolve("app");
+		Files.createDirectories(app.resolve("src"));
+		Files.write(app.resolve("src").resolve("Note.kt"), List.of("package x", "", "import a.B", "",
+				"data class Note(val text: String)"));
+		Path page = temp.resolve("page.md");
+		Files.write(page, List.of("# Page", "", "```kotlin", "import a.B", "", "data class Note(val text: String)",
+				"```", "", "```kotlin", "data class Note(val body: String)", "```", "", "## A section"));
+		List<Block> blocks = Markdown.blocks(page);
+
+		assertThat(unplaced(blocks, temp.resolve("it"))).extracting(Block::line).containsExactly(9);
+		assertThat(unknownLanguages(blocks)).isEmpty();
+		assertThat(firstExample(page)).isNotNull();
 	}
 
 	@Test
@@ -119,6 +137,23 @@ class DocumentationSnippetsTests {
 		assertThat(firstExample(page)).isNull();
 	}
 
+	/**
+	 * The lines of a consumer application's {@code pom.xml} about singletable (or the SDK, DynamoDB Local,
+	 * repositories, exclusions) that none of the XML blocks shows: the build would pass where the documented one
+	 * fails.
+	 */
+	private static List<String> undocumented(String application, List<Block> blocks) {
+		List<Block> xml = new ArrayList<>(blocks.stream().filter((block) -> block.info().equals("xml")).toList());
+		// the larger blocks first: a smaller one may be part of a larger one (a dependency of a list of them)
+		xml.sort(Comparator.comparingInt((Block block) -> normalized(block.lines()).size()).reversed());
+		List<String> pom = normalized(read(Markdown.APPS.resolve(application).resolve("pom.xml")));
+		for (Block block : xml) {
+			List<String> rest = without(pom, block.lines());
+			pom = (rest != null) ? rest : pom;
+		}
+		return pom.stream().filter((line) -> DOCUMENTED_ONLY.stream().anyMatch(line::contains)).toList();
+	}
+
 	private static List<Block> unplaced(List<Block> blocks, Path apps) {
 		List<Block> unplaced = new ArrayList<>();
 		for (Block block : blocks) {
@@ -138,7 +173,7 @@ class DocumentationSnippetsTests {
 	}
 
 	/**
-	 * The first Java block of a page when it comes before the page's first section, is no fragment and has
+	 * The first Java or Kotlin block of a page when it comes before the page's first section, is no fragment and has
 	 * imports; else {@code null}.
 	 */
 	private static Block firstExample(Path page) {
@@ -146,11 +181,11 @@ class DocumentationSnippetsTests {
 		int firstSection = lines.indexOf(lines.stream().filter((line) -> line.startsWith("## ")).findFirst()
 			.orElse(null));
 		Block first = Markdown.blocks(page).stream()
-			.filter((block) -> block.language().equals("java"))
+			.filter((block) -> RUNNABLE.contains(block.language()))
 			.findFirst()
 			.orElse(null);
 		boolean beforeSections = first != null && (firstSection < 0 || first.line() < firstSection + 1);
-		boolean runnable = first != null && first.info().equals("java")
+		boolean runnable = first != null && RUNNABLE.contains(first.info())
 				&& first.lines().stream().anyMatch((line) -> line.startsWith("import "));
 		return (beforeSections && runnable) ? first : null;
 	}

@@ -114,6 +114,8 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule kotlinNowhere = OptionalLibraryRules.onlyAdaptersUse(BASE,
 			"Kotlin (org.jetbrains.kotlin:kotlin-stdlib, jackson-module-kotlin)",
-			new String[] { "kotlin..", "kotlinx..", "tools.jackson.module.kotlin.." }, List.of());
+			new String[] { "kotlin..", "kotlinx..", "tools.jackson.module.kotlin.." },
+			// Jackson's Kotlin module for the storage mapper, created only when it is on the class path (KotlinSupport)
+			List.of("core.convert.KotlinJacksonModule"));
 
 }

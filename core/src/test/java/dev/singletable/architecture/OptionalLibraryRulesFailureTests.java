@@ -56,6 +56,13 @@ class OptionalLibraryRulesFailureTests {
 	}
 
 	@Test
+	void aClassOutsideTheAdapterUsingJacksonsKotlinModuleFails() {
+		assertFails(OptionalLibraryRules.onlyAdaptersUse(BASE, "Kotlin",
+				new String[] { "kotlin..", "tools.jackson.module.kotlin.." }, List.of("core.convert.KotlinJacksonModule")),
+				KotlinMapper.class, "tools.jackson.module.kotlin.KotlinModule");
+	}
+
+	@Test
 	void anAdapterMayUseItsLibrary() {
 		JavaClasses classes = new ClassFileImporter().importClasses(Uploader.class, CleanBlocking.class);
 		assertThatCode(() -> OptionalLibraryRules
@@ -111,6 +118,15 @@ class OptionalLibraryRulesFailureTests {
 
 		Object position() {
 			return InitialPositionInStream.LATEST;
+		}
+
+	}
+
+	/** Registers Jackson's Kotlin module outside its adapter. */
+	static final class KotlinMapper {
+
+		Object module() {
+			return new tools.jackson.module.kotlin.KotlinModule.Builder().build();
 		}
 
 	}

@@ -68,6 +68,9 @@ class BlockingClasspathIntegrationTests {
 					"io.micrometer.core.instrument.MeterRegistry"),
 			new Library("Kotlin", "org/jetbrains/kotlin/", "kotlin.Unit"),
 			new Library("Kotlin's libraries", "org/jetbrains/kotlinx/", "kotlinx.coroutines.Job"),
+			// the storage mapper registers it only when it is there (with Kotlin's reflection)
+			new Library("Jackson's Kotlin module", "tools/jackson/module/jackson-module-kotlin/",
+					"tools.jackson.module.kotlin.KotlinModule"),
 			// the stores run in this JVM; DynamoDB Local also bundles Kotlin's standard library
 			new Library("DynamoDB Local", "com/amazonaws/DynamoDBLocal/",
 					"com.amazonaws.services.dynamodbv2.local.main.ServerRunner"),

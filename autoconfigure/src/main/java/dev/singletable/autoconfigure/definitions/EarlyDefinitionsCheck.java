@@ -29,8 +29,8 @@ import dev.singletable.repository.support.SingleTableRepositoryFactory;
  * before the configuration classes are parsed (which takes a second or more), so that a bad definition, such as a
  * query method no index covers, fails the start in about two seconds with the failure analysis the later check would
  * give. It checks only what the auto-configuration will certainly register: the entity types and repository
- * interfaces (blocking, and reactive with Reactor) in the packages of the main application class (never the default
- * package, which would mean the whole class path), when neither the
+ * interfaces (blocking, and reactive with Reactor, singletable-kotlin's coroutine ones included) in the packages of
+ * the main application class (never the default package, which would mean the whole class path), when neither the
  * main class nor a class in those packages chooses repositories or entity types itself, the auto-configuration and
  * its repositories are not switched off (nor auto-configuration as a whole, as test slices do), and the {@code singletable.*} properties bind. Anything else is left to the
  * check made when the beans are created, which always runs; a check that cannot be made here is simply not made.
@@ -41,6 +41,9 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 
 	/** Which repositories Spring Boot's repository auto-configurations register: auto, imperative, reactive, none. */
 	private static final String REPOSITORY_TYPE_PROPERTY = "spring.data.singletable.repositories.type";
+
+	/** singletable-kotlin's coroutine repository, which every singletable coroutine repository interface extends. */
+	private static final String COROUTINE_REPOSITORY = "dev.singletable.repository.kotlin.CoroutineSingleTableRepository";
 
 	private final SpringApplication application;
 
@@ -77,6 +80,9 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
 				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
 						properties.compression().level()));
+		// a Kotlin entity type without Jackson's Kotlin module fails here, naming it, as KotlinEntitiesCheck would
+		KotlinEntitiesCheck.check(scan.entities(), scan.blockingRepositories(), classLoader);
+		KotlinEntitiesCheck.check(List.of(), scan.reactiveRepositories(), classLoader);
 		mappingContext.setInitialEntitySet(scan.entities());
 		// an invalid entity type fails here, as the mapping context bean would
 		mappingContext.initialize();
@@ -147,6 +153,11 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		types.add(ClassUtils.forName("dev.singletable.repository.reactive.ReactiveSingleTableRepository", classLoader));
 		types.add(ClassUtils.forName("dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository",
 				classLoader));
+		// singletable-kotlin's coroutine repositories are reactive ones (Spring Data's own CoroutineCrudRepository
+		// is any store's, so it is left to the check made when the beans are created, as CrudRepository is)
+		if (ClassUtils.isPresent(COROUTINE_REPOSITORY, classLoader)) {
+			types.add(ClassUtils.forName(COROUTINE_REPOSITORY, classLoader));
+		}
 		return types;
 	}
 

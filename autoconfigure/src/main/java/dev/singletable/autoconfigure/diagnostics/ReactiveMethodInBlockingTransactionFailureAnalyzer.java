@@ -6,9 +6,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import dev.singletable.autoconfigure.transaction.ReactiveMethodInBlockingTransactionException;
 
 /**
- * Explains a start-up refused because {@code @Transactional} methods returning a publisher, of beans that reach
- * reactive singletable operations, resolve to a blocking transaction manager: names each bean, method and manager,
- * and the fix, {@code @ReactiveSingleTableTransactional}.
+ * Explains a start-up refused because {@code @Transactional} methods returning a publisher (or Kotlin
+ * {@code suspend} functions, described as {@code suspend fun createTwo(Task, Task)}), of beans that reach reactive
+ * singletable operations, resolve to a blocking transaction manager: names each bean, method and manager, and the
+ * fix, {@code @ReactiveSingleTableTransactional}.
  */
 class ReactiveMethodInBlockingTransactionFailureAnalyzer
 		extends AbstractFailureAnalyzer<ReactiveMethodInBlockingTransactionException> {

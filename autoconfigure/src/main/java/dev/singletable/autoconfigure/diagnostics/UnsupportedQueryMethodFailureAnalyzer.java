@@ -10,8 +10,8 @@ import dev.singletable.repository.query.UnsupportedQueryMethodException;
  * Explains a startup that failed because a repository query method cannot be created, however deep in the chain of
  * bean creation failures the cause lies: by its {@link UnsupportedQueryMethodException#getReason() reason}, no index
  * covering it (index keys, filtering), a return type its repository cannot return (the types allowed, the other kind
- * of repository), or parameters its query cannot use; for a {@code @CollectionQuery} method, the fixes of a
- * collection query.
+ * of repository, Kotlin's coroutine repositories), or parameters its query cannot use; for a {@code @CollectionQuery}
+ * method, the fixes of a collection query.
  */
 public class UnsupportedQueryMethodFailureAnalyzer extends AbstractFailureAnalyzer<UnsupportedQueryMethodException> {
 
@@ -25,7 +25,9 @@ public class UnsupportedQueryMethodFailureAnalyzer extends AbstractFailureAnalyz
 					+ "return:\n\n    " + cause.getMessage(),
 					"Declare the method with one of the return types the description lists, or move it to the other "
 							+ "kind of repository: Flux and Mono belong in a reactive repository "
-							+ "(ReactiveSingleTableRepository), List, Optional, Stream, Page and the plain types in a "
+							+ "(ReactiveSingleTableRepository), as Kotlin's Flow and suspend functions do (a coroutine "
+							+ "repository: CoroutineCrudRepository, or singletable-kotlin's "
+							+ "CoroutineSingleTableRepository), List, Optional, Stream, Page and the plain types in a "
 							+ "blocking one (SingleTableRepository).",
 					cause);
 			case PARAMETERS -> new FailureAnalysis("A repository query method takes parameters its query cannot "
@@ -51,7 +53,7 @@ public class UnsupportedQueryMethodFailureAnalyzer extends AbstractFailureAnalyz
 					+ "same value, such as \"order#{orderId}\"), or list only types that share it, or name the index "
 					+ "they share (see item collections in docs/reference/repositories.md).";
 			case RETURN_TYPE -> "Return ItemCollection from a blocking repository's @CollectionQuery method, "
-					+ "Mono<ItemCollection> from a reactive one's.";
+					+ "Mono<ItemCollection> from a reactive one's (in Kotlin, suspend fun ...: ItemCollection).";
 			case PARAMETERS -> "Take the partition value first, then, optionally, a String cursor (the page to "
 					+ "continue from) and a Limit (the items a page reads), and nothing else.";
 		};

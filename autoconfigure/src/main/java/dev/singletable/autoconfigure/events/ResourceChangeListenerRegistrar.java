@@ -12,11 +12,14 @@ import org.reactivestreams.Publisher;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.CoroutinesUtils;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
+import dev.singletable.autoconfigure.MissingLibraryException;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.events.ResourceChange;
 import dev.singletable.events.ResourceChangeListener;
@@ -27,11 +30,20 @@ import reactor.core.publisher.Flux;
  * Registers every {@link ResourceChangeListener @ResourceChangeListener} method of the application's beans with the
  * change stream, refusing at start-up, by bean and method, one whose signature is not {@code (ResourceChange<T>)} of
  * an entity type, and any when change events are not enabled (the listener would never be called). A method returning
- * a {@code Mono}, {@code Flux} or {@code CompletionStage} is waited for.
+ * a {@code Mono}, {@code Flux} or {@code CompletionStage} is waited for, and so is a Kotlin {@code suspend} function
+ * (run through Spring's {@link CoroutinesUtils}, which needs {@code kotlinx-coroutines-reactor}: without it such a
+ * method is refused at start-up, naming the library). Nothing of Kotlin is loaded unless a bean declares a
+ * {@code suspend} listener.
  */
 final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
 
 	private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Flux",
+			ResourceChangeListenerRegistrar.class.getClassLoader());
+
+	/** What Spring runs a {@code suspend} function with: Kotlin's coroutines bridged to Reactor. */
+	private static final String COROUTINES_REACTOR = "org.jetbrains.kotlinx:kotlinx-coroutines-reactor";
+
+	private static final boolean COROUTINES = ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt",
 			ResourceChangeListenerRegistrar.class.getClassLoader());
 
 	private final ObjectProvider<SingleTableChangeStream> changes;
@@ -52,7 +64,8 @@ final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
 
 	private void register(Object bean, String beanName, Method method) {
 		String name = beanName + "." + method.getName();
-		Class<?> type = entityType(method, name);
+		boolean suspending = KotlinDetector.isSuspendingFunction(method);
+		Class<?> type = entityType(method, name, suspending);
 		SingleTableChangeStream stream = this.changes.getIfAvailable();
 		if (stream == null) {
 			throw new IllegalStateException("@ResourceChangeListener " + name + " would never be called: change "
@@ -61,7 +74,29 @@ final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
 		}
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
+		if (suspending) {
+			if (!COROUTINES || !KotlinDetector.isKotlinReflectPresent()) {
+				throw new MissingLibraryException("The suspend @ResourceChangeListener " + name,
+						COROUTINES ? "org.jetbrains.kotlin:kotlin-reflect" : COROUTINES_REACTOR,
+						"dev.singletable:singletable-kotlin");
+			}
+			stream.addListener(type, name, (change) -> SuspendingListeners.invoke(invocable, bean, change));
+			return;
+		}
 		stream.addListener(type, name, (change) -> awaited(ReflectionUtils.invokeMethod(invocable, bean, change)));
+	}
+
+	/**
+	 * Runs a {@code suspend} listener to its end: a class of its own, loaded only when a bean declares one, so that
+	 * an application without Kotlin never links {@link CoroutinesUtils}' Kotlin types.
+	 */
+	private static final class SuspendingListeners {
+
+		static void invoke(Method method, Object bean, Object change) {
+			// a Mono of the function's result, which completes when the function returns (or fails when it throws)
+			ReactiveResults.await(CoroutinesUtils.invokeSuspendingFunction(method, bean, change));
+		}
+
 	}
 
 	/**
@@ -94,8 +129,12 @@ final class ResourceChangeListenerRegistrar implements BeanPostProcessor {
 
 	}
 
-	private static Class<?> entityType(Method method, String name) {
+	private static Class<?> entityType(Method method, String name, boolean suspending) {
 		Type[] parameters = method.getGenericParameterTypes();
+		if (suspending) {
+			// the compiled suspend function takes its Continuation last
+			parameters = java.util.Arrays.copyOf(parameters, parameters.length - 1);
+		}
 		if (parameters.length == 1 && parameters[0] instanceof ParameterizedType parameterized
 				&& parameterized.getRawType() == ResourceChange.class
 				&& parameterized.getActualTypeArguments()[0] instanceof Class<?> type

@@ -11,8 +11,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.ClassUtils;
 
 import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
@@ -33,14 +35,23 @@ import reactor.core.publisher.Flux;
  * <li>It runs after the blocking {@link SingleTableTransactionManagerAutoConfiguration} and the other stores'
  * transaction manager auto-configurations, and before Spring Boot's {@code TransactionAutoConfiguration}.</li>
  * <li>When the application has no other transaction manager (no blocking singletable one either), it is the default
- * one: plain {@code @Transactional} uses it, and Boot's {@code TransactionalOperator} is built on it.</li>
+ * one: plain {@code @Transactional} (on methods returning a publisher, and on Kotlin {@code suspend} functions) uses
+ * it.</li>
  * <li>Otherwise — as beside the blocking {@code singleTableTransactionManager}, which an application with the
- * starter has — it is not a default candidate: plain {@code @Transactional} keeps resolving to the other manager,
- * and {@link ReactiveSingleTableTransactional @ReactiveSingleTableTransactional} or
- * {@code @Transactional("reactiveSingleTableTransactionManager")} selects this one.</li>
+ * starter has — it is a {@link Fallback @Fallback} bean: a by-type lookup of a {@code TransactionManager}, which is
+ * how plain {@code @Transactional} finds its manager, keeps resolving to the other manager (two default candidates
+ * would make every plain {@code @Transactional} fail as ambiguous), and
+ * {@link ReactiveSingleTableTransactional @ReactiveSingleTableTransactional} or
+ * {@code @Transactional("reactiveSingleTableTransactionManager")} selects this one. It is still injected by type
+ * wherever it is the only candidate: as a {@code ReactiveTransactionManager} (unless another store's reactive manager
+ * is there, which then wins) and as a {@code ReactiveSingleTableTransactionManager}.</li>
  * </ul>
- * Spring Boot's {@code TransactionManagerCustomizers} give it the {@code TransactionExecutionListener} beans. Backs
- * off from a {@code ReactiveSingleTableTransactionManager} of the application and when
+ * With a single reactive transaction manager (this one, or another store's beside this fallback), it defines the
+ * {@link TransactionalOperator} on it unless the application has one, with or without Spring Boot's
+ * {@code TransactionAutoConfiguration}: {@code transactional(..)} for a {@code Mono} or {@code Flux}, and
+ * {@code executeAndAwait { }} for a Kotlin {@code suspend} block. Spring Boot's {@code TransactionManagerCustomizers}
+ * give the manager the {@code TransactionExecutionListener} beans. Backs off from a
+ * {@code ReactiveSingleTableTransactionManager} of the application and when
  * {@code singletable.transaction.enabled=false}.
  */
 @AutoConfiguration(after = { SingleTableReactiveAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class },
@@ -76,6 +87,21 @@ public final class SingleTableReactiveTransactionManagerAutoConfiguration {
 	}
 
 	/**
+	 * The {@link TransactionalOperator} of the only reactive transaction manager, as Spring Boot's
+	 * {@code TransactionAutoConfiguration} defines it, also without {@code spring-boot-transaction}: on the manager
+	 * above, or on another store's beside it (this one being a fallback). Defined after the manager (the nested
+	 * configurations are read first), and before Boot's, which then backs off.
+	 * @param transactionManager the only reactive transaction manager
+	 * @return the operator
+	 */
+	@Bean
+	@ConditionalOnMissingBean(TransactionalOperator.class)
+	@ConditionalOnSingleCandidate(ReactiveTransactionManager.class)
+	TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+		return TransactionalOperator.create(transactionManager);
+	}
+
+	/**
 	 * Reaches Boot's customizers; loaded only when {@code spring-boot-transaction} is on the class path.
 	 */
 	private static final class BootCustomizers {
@@ -103,15 +129,18 @@ public final class SingleTableReactiveTransactionManagerAutoConfiguration {
 	}
 
 	/**
-	 * The transaction manager beside another one (the blocking singletable manager, another store's): chosen by name
-	 * only, so that the other stays the default.
+	 * The transaction manager beside another one (the blocking singletable manager, another store's): a fallback, so
+	 * that the other stays the default of {@code @Transactional} (a lookup of any {@code TransactionManager}), while
+	 * this one is still injected by type where no other candidate is, as a {@code ReactiveTransactionManager} or a
+	 * {@code ReactiveSingleTableTransactionManager}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(TransactionManager.class)
 	@ConditionalOnMissingBean(ReactiveSingleTableTransactionManager.class)
 	static class AdditionalTransactionManagerConfiguration {
 
-		@Bean(name = ReactiveSingleTableTransactionManager.BEAN_NAME, defaultCandidate = false)
+		@Bean(ReactiveSingleTableTransactionManager.BEAN_NAME)
+		@Fallback
 		ReactiveSingleTableTransactionManager reactiveSingleTableTransactionManager(ReactiveSingleTableTemplate template,
 				BeanFactory beanFactory) {
 			return transactionManager(template, beanFactory);

@@ -17,8 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.AbstractReactiveTransactionManager;
+import org.springframework.transaction.reactive.GenericReactiveTransaction;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
@@ -44,8 +49,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The auto-configured {@link ReactiveSingleTableTransactionManager} on the embedded DynamoDB Local: beside the
  * blocking {@code singleTableTransactionManager} (an application with the starter) it is selected by name and the
- * blocking one stays the default; alone it is the default and Boot's {@code TransactionalOperator} is built on it;
- * the reactive template's {@code transaction(..)} runs through it with Boot's customizations.
+ * blocking one stays the default of {@code @Transactional}, while it is injected by type and the
+ * {@code TransactionalOperator} is built on it; alone it is the default; beside another store's reactive manager
+ * that one stays the default and the operator's; the reactive template's {@code transaction(..)} runs through it
+ * with Boot's customizations.
  */
 class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 
@@ -119,7 +126,95 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 	}
 
 	@Test
-	void aloneItIsTheDefaultForTransactionalAndBootsTransactionalOperator() {
+	void besideTheBlockingManagerItIsInjectedByTypeAndTheTransactionalOperatorRunsOnIt() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-bytype"))
+			.withUserConfiguration(InjectedManagers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(TransactionalOperator.class);
+				ReactiveSingleTableTransactionManager manager = context.getBean(ReactiveSingleTableTransactionManager.class);
+				assertThat(context.getBean(ReactiveTransactionManager.class)).isSameAs(manager);
+				assertThat(context.getBean(InjectedManagers.class).reactive).isSameAs(manager);
+				assertThat(context.getBean(InjectedManagers.class).singleTable).isSameAs(manager);
+				// plain @Transactional, a by-type lookup of any TransactionManager, still finds the blocking one
+				assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SingleTableTransactionManager.class);
+				ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+				TransactionalOperator operator = context.getBean(TransactionalOperator.class);
+				this.requests.reset();
+
+				template.create(Gadget.of("op-1", "ann", "A"))
+					.then(template.create(Gadget.of("op-2", "ann", "B")))
+					.as(operator::transactional)
+					.block(WAIT);
+
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+				this.requests.reset();
+				assertThatExceptionOfType(IllegalStateException.class)
+					.isThrownBy(() -> template.create(new Gadget("dropped", "d", "ann", "D"))
+						.then(Mono.error(new IllegalStateException("changed my mind")))
+						.as(operator::transactional)
+						.block(WAIT));
+				assertThat(this.requests.operations()).isEmpty();
+				assertThat(template.findById(Gadget.class, "dropped").block(WAIT)).isNull();
+			});
+	}
+
+	@Test
+	void theTransactionalOperatorIsDefinedWithoutBootsTransactionAutoConfigurationUnlessTheApplicationHasOne() {
+		ApplicationContextRunner withoutBootsOperator = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SingleTableAutoConfiguration.class,
+					SingleTableReactiveAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class,
+					SingleTableReactiveTransactionManagerAutoConfiguration.class))
+			.withUserConfiguration(GadgetPackage.class)
+			.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
+					"singletable.table-name=" + TestTables.uniqueName("rtx-operator"));
+		withoutBootsOperator.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(TransactionalOperator.class);
+			ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+			template.create(new Gadget("kept", "k", "ann", "K")).block(WAIT);
+			TransactionCancelledException cancelled = null;
+			try {
+				template.create(new Gadget("new", "n", "ann", "N"))
+					.then(template.create(new Gadget("kept", "k", "ann", "K")))
+					.as(context.getBean(TransactionalOperator.class)::transactional)
+					.block(WAIT);
+			}
+			catch (TransactionCancelledException ex) {
+				cancelled = ex;
+			}
+			assertThat(cancelled).isNotNull();
+			assertThat(template.findById(Gadget.class, "new").block(WAIT)).isNull();
+		});
+		withoutBootsOperator.withUserConfiguration(OwnOperator.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(TransactionalOperator.class)
+				.hasBean("ownOperator"));
+	}
+
+	@Test
+	void besideAnotherStoresReactiveManagerThatOneIsTheDefaultAndTheOperatorsManager() {
+		this.reactiveOnly.withUserConfiguration(OtherStore.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-other"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(TransactionalOperator.class);
+				ReactiveSingleTableTransactionManager manager = context.getBean(ReactiveSingleTableTransactionManager.class);
+				assertThat(context.getBean(ReactiveTransactionManager.class)).isInstanceOf(OtherStoreTransactionManager.class);
+				assertThat(context.getBean(TransactionManager.class)).isInstanceOf(OtherStoreTransactionManager.class);
+				assertThat(manager).isSameAs(context.getBean(ReactiveSingleTableTransactionManager.BEAN_NAME));
+				ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+				this.requests.reset();
+
+				// the operator runs the other store's transaction, which singletable's writes do not join
+				template.create(Gadget.of("other-1", "ann", "O"))
+					.as(context.getBean(TransactionalOperator.class)::transactional)
+					.block(WAIT);
+
+				assertThat(this.requests.operations()).containsExactly("PutItem");
+				assertThat(context.getBean(OtherStoreTransactionManager.class).begun).isOne();
+			});
+	}
+
+	@Test
+	void aloneItIsTheDefaultForTransactionalAndTheTransactionalOperator() {
 		this.reactiveOnly.withUserConfiguration(Gadgets.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-alone"))
 			.run((context) -> {
@@ -249,6 +344,71 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 			return Flux.range(0, count)
 				.concatMap((i) -> template.create(Gadget.of(prefix + i, "ann", prefix.toUpperCase())))
 				.collectList();
+		}
+
+	}
+
+	/** Injects the reactive manager by type, as an application would. */
+	@Configuration(proxyBeanMethods = false)
+	static class InjectedManagers {
+
+		final ReactiveTransactionManager reactive;
+
+		final ReactiveSingleTableTransactionManager singleTable;
+
+		InjectedManagers(ReactiveTransactionManager reactive, ReactiveSingleTableTransactionManager singleTable) {
+			this.reactive = reactive;
+			this.singleTable = singleTable;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnOperator {
+
+		@Bean
+		TransactionalOperator ownOperator(ReactiveSingleTableTransactionManager manager) {
+			return TransactionalOperator.create(manager);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherStore {
+
+		@Bean
+		OtherStoreTransactionManager otherStoreTransactionManager() {
+			return new OtherStoreTransactionManager();
+		}
+
+	}
+
+	/** Another store's reactive transaction manager, as R2DBC's would be; it counts the transactions it begins. */
+	static class OtherStoreTransactionManager extends AbstractReactiveTransactionManager {
+
+		volatile int begun;
+
+		@Override
+		protected Object doGetTransaction(TransactionSynchronizationManager synchronizationManager) {
+			return new Object();
+		}
+
+		@Override
+		protected Mono<Void> doBegin(TransactionSynchronizationManager synchronizationManager, Object transaction,
+				TransactionDefinition definition) {
+			return Mono.fromRunnable(() -> this.begun++);
+		}
+
+		@Override
+		protected Mono<Void> doCommit(TransactionSynchronizationManager synchronizationManager,
+				GenericReactiveTransaction status) {
+			return Mono.empty();
+		}
+
+		@Override
+		protected Mono<Void> doRollback(TransactionSynchronizationManager synchronizationManager,
+				GenericReactiveTransaction status) {
+			return Mono.empty();
 		}
 
 	}

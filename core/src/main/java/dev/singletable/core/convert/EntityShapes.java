@@ -2,6 +2,7 @@ package dev.singletable.core.convert;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,8 @@ final class EntityShapes {
 
 	private final SystemPropertyNamingStrategy namingStrategy;
 
+	private final boolean kotlinModule;
+
 	private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
 
 	/**
@@ -42,12 +45,15 @@ final class EntityShapes {
 	 * @param mappingContext the mapping context
 	 * @param jsonMapper the storage mapper, configured with the naming strategy
 	 * @param namingStrategy the naming strategy, told the system properties of each type
+	 * @param kotlinModule whether the storage mapper has Jackson's Kotlin module, without which a Kotlin class is
+	 * refused
 	 */
 	EntityShapes(SingleTableMappingContext mappingContext, JsonMapper jsonMapper,
-			SystemPropertyNamingStrategy namingStrategy) {
+			SystemPropertyNamingStrategy namingStrategy, boolean kotlinModule) {
 		this.mappingContext = mappingContext;
 		this.jsonMapper = jsonMapper;
 		this.namingStrategy = namingStrategy;
+		this.kotlinModule = kotlinModule;
 	}
 
 	/**
@@ -58,20 +64,50 @@ final class EntityShapes {
 	 */
 	Shape get(Class<?> type) {
 		Shape shape = this.shapes.get(type);
-		if (shape == null) {
-			shape = this.shapes.computeIfAbsent(type, this::createShape);
-			if (shape.entity().getDiscriminator() != null && type == shape.entity().getRootType()) {
-				// the root of a hierarchy reads its concrete types: their stored names must be known first
-				shape.entity().getSubtypes().values().forEach(this::get);
+		return (shape != null) ? shape : createShapes(type);
+	}
+
+	/**
+	 * Computes the shape of a type and, for a type of a hierarchy, those of the whole hierarchy: its items are one
+	 * entity's, which the root reads, so the hierarchy is checked whole whichever of its types is used first (a
+	 * concrete type storing a property under the discriminator's name is refused even when only a sibling is
+	 * written, since the root could never read its items), and no shape of it is kept unless all of them are valid.
+	 */
+	private synchronized Shape createShapes(Class<?> type) {
+		Shape shape = this.shapes.get(type);
+		if (shape != null) {
+			return shape;
+		}
+		shape = createShape(type);
+		SingleTablePersistentEntity<?> entity = shape.entity();
+		if (entity.getDiscriminator() == null) {
+			this.shapes.put(type, shape);
+			return shape;
+		}
+		Map<Class<?>, Shape> hierarchy = new LinkedHashMap<>();
+		hierarchy.put(type, shape);
+		Class<?> rootType = entity.getRootType();
+		Shape root = (type == rootType) ? shape : this.shapes.get(rootType);
+		if (root == null) {
+			root = createShape(rootType);
+			hierarchy.put(rootType, root);
+		}
+		for (Class<?> member : root.entity().getSubtypes().values()) {
+			if (!hierarchy.containsKey(member) && !this.shapes.containsKey(member)) {
+				hierarchy.put(member, createShape(member));
 			}
 		}
-		return shape;
+		hierarchy.forEach(this.shapes::putIfAbsent);
+		return this.shapes.get(type);
 	}
 
 	private Shape createShape(Class<?> type) {
 		if (!SingleTableMappingContext.isEntityType(type)) {
 			throw new InvalidEntityDefinitionException(type,
 					"it is not annotated with @SingleTableEntity; add the annotation to store it in the single table");
+		}
+		if (!this.kotlinModule && KotlinSupport.isKotlinClass(type)) {
+			throw new InvalidEntityDefinitionException(type, KotlinSupport.missingModule());
 		}
 		SingleTablePersistentEntity<?> entity;
 		try {

@@ -31,7 +31,8 @@ import tools.jackson.databind.util.TokenBuffer;
  * each property as a top-level attribute ({@code Set<String>} properties as string sets, empty sets left out);
  * compressed types store gzip(JSON) in {@code data}. Properties annotated with Spring Data's
  * {@link org.springframework.data.annotation.Transient @Transient} are never stored and read back as their
- * default.
+ * default. Kotlin classes are read with Jackson's Kotlin module, which the converter registers when it is on the
+ * class path; without it, a Kotlin entity type is refused when it is first mapped, naming the dependency to add.
  */
 public class MappingSingleTableConverter implements SingleTableConverter {
 
@@ -65,14 +66,18 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		this.mappingContext = mappingContext;
 		SystemPropertyNamingStrategy namingStrategy = new SystemPropertyNamingStrategy(
 				jsonMapper.serializationConfig().getPropertyNamingStrategy());
-		this.jsonMapper = jsonMapper.rebuild()
-			.propertyNamingStrategy(namingStrategy)
-			.annotationIntrospector(new UnmappedAttributesIntrospector(new HierarchyIntrospector(
-					jsonMapper.serializationConfig().getAnnotationIntrospector(), mappingContext)))
+		JsonMapper.Builder builder = jsonMapper.rebuild();
+		// a mapper not built from StorageJsonMapper gets the Kotlin module too, when it is on the class path
+		KotlinSupport.registerIfPresent(builder);
+		// the builder's own introspector, which its modules' introspectors are added to again when it builds
+		this.jsonMapper = builder.propertyNamingStrategy(namingStrategy)
+			.annotationIntrospector(new UnmappedAttributesIntrospector(
+					new HierarchyIntrospector(builder.annotationIntrospector(), mappingContext)))
 			.addModule(new TransientProperties())
 			.addModule(new UntypedNumbers())
 			.build();
-		this.shapes = new EntityShapes(mappingContext, this.jsonMapper, namingStrategy);
+		this.shapes = new EntityShapes(mappingContext, this.jsonMapper, namingStrategy,
+				KotlinSupport.isRegistered(this.jsonMapper));
 		this.values = new AttributeValueConversion(this.jsonMapper);
 		// the types known up front are checked now, so that an invalid one fails at startup
 		for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
@@ -299,7 +304,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				}
 			}
 			tokens.writeEndObject();
-			try (JsonParser parser = tokens.asParser()) {
+			// a parser of the mapper's, which deserializers may ask to read a nested value (Kotlin's value classes do)
+			try (JsonParser parser = tokens.asParser(this.jsonMapper._deserializationContext())) {
 				return this.jsonMapper.readValue(parser, type);
 			}
 		}

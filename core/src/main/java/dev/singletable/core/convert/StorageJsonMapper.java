@@ -31,6 +31,11 @@ import dev.singletable.core.internal.format.StorageTimestamps;
  * application's HTTP JSON never changes what is stored. Dates and times are ISO-8601 strings as Python's
  * {@code isoformat()} writes them (see {@link StorageTimestamps}), nulls are written, unknown properties are ignored on read and properties are
  * written in a stable order.
+ * <p>
+ * When Jackson's Kotlin module ({@code tools.jackson.module:jackson-module-kotlin}, which
+ * {@code dev.singletable:singletable-kotlin} brings) is on the class path, the mapper registers it with its default
+ * features, so that a Kotlin class reads its constructor's default values for absent properties; a Kotlin data class
+ * stores exactly the JSON of the Java record with the same components.
  */
 public final class StorageJsonMapper {
 
@@ -55,8 +60,9 @@ public final class StorageJsonMapper {
 		timestamps.addDeserializer(Instant.class, new InstantDeserializer());
 		timestamps.addDeserializer(OffsetDateTime.class, new OffsetDateTimeDeserializer());
 		timestamps.addDeserializer(ZonedDateTime.class, new ZonedDateTimeDeserializer());
-		return JsonMapper.builder()
-			.addModule(timestamps)
+		JsonMapper.Builder builder = JsonMapper.builder();
+		KotlinSupport.registerIfPresent(builder);
+		return builder.addModule(timestamps)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

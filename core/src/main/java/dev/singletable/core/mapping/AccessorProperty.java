@@ -12,7 +12,8 @@ import org.springframework.data.mapping.model.SimpleTypeHolder;
 
 /**
  * A property of an interface stored as a hierarchy, read through the accessor the interface declares (such as
- * {@code String customerId()}, which records implement) and known by the annotations its concrete types put on
+ * {@code String customerId()}, which records implement, or a getter such as {@code String getCustomerId()}, which
+ * Kotlin's {@code val customerId: String} compiles to) and known by the annotations its concrete types put on
  * the property of that name: {@code @Id}, {@code @Version}, {@code @CreatedDate} and the rest hold on the interface
  * as on every subtype, without repeating them. It is read-only: writes set properties on the concrete type.
  */

@@ -121,7 +121,9 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		SingleTablePersistentProperty id = getIdProperty();
 		if (id == null && this.hierarchy != null && getType() == this.hierarchy.root()) {
 			throw new InvalidEntityDefinitionException(getType(), "it stores a hierarchy but has no @Id property; "
-					+ (getType().isInterface() ? "declare the accessor of its subtypes' @Id, such as String id(), on it"
+					+ (getType().isInterface()
+							? "declare the accessor of its subtypes' @Id, such as String id(), on it (in Kotlin, "
+									+ "val id: String)"
 							: "declare the @Id field on it"));
 		}
 		if (id == null) {
@@ -135,7 +137,8 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		SingleTablePersistentProperty version = getVersionProperty();
 		if (isVersioned() && version == null && getType().isInterface() && this.hierarchy != null) {
 			throw new InvalidEntityDefinitionException(getType(), "it is versioned but has no @Version property; "
-					+ "declare the accessor of its subtypes' @Version, such as Long version(), on it");
+					+ "declare the accessor of its subtypes' @Version, such as Long version(), on it (in Kotlin, "
+					+ "val version: Long?)");
 		}
 		if (isVersioned() && version == null) {
 			throw new InvalidEntityDefinitionException(getType(), "it is versioned but has no @Version property; "
@@ -194,8 +197,10 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	/**
 	 * Adds to an interface stored as a hierarchy the properties it reads through its accessors: each method without
-	 * parameters that every concrete type implements for a property of that name (a record's component accessor, a
-	 * getter), known by the annotations of the first concrete type's property.
+	 * parameters that every concrete type implements for a property of that name (a record's component accessor),
+	 * known by the annotations of the first concrete type's property. Getters ({@code String getId()}, as Kotlin's
+	 * {@code val id: String} compiles) are properties Spring Data finds itself: {@link #accessorField(Property)} makes
+	 * them accessor properties too.
 	 */
 	private void addAccessorProperties(TypeHierarchy hierarchy) {
 		for (Method method : getType().getMethods()) {
@@ -204,15 +209,7 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 					|| getPersistentProperty(method.getName()) != null) {
 				continue;
 			}
-			java.lang.reflect.Field declared = null;
-			for (Class<?> subtype : hierarchy.subtypes().values()) {
-				java.lang.reflect.Field field = ReflectionUtils.findField(subtype, method.getName());
-				if (field == null || Modifier.isStatic(field.getModifiers())) {
-					declared = null;
-					break;
-				}
-				declared = (declared != null) ? declared : field;
-			}
+			java.lang.reflect.Field declared = declaredByEverySubtype(hierarchy, method.getName());
 			if (declared == null) {
 				continue;
 			}
@@ -226,6 +223,34 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 						+ "' cannot be read as a property: " + ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * Returns, for a property of an interface stored as a hierarchy that it reads through a getter (Kotlin's
+	 * {@code val id: String} is {@code getId()}), the field of that name every concrete type declares, whose
+	 * annotations ({@code @Id}, {@code @Version}…) the property then has as an {@link AccessorProperty}; {@literal null}
+	 * for any other property.
+	 * @param property a property the mapping context found on this entity's type
+	 */
+	java.lang.reflect.@Nullable Field accessorField(Property property) {
+		if (this.hierarchy == null || !getType().isInterface() || property.isFieldBacked()
+				|| property.getGetter().isEmpty()) {
+			return null;
+		}
+		return declaredByEverySubtype(this.hierarchy, property.getName());
+	}
+
+	/** The field of a name every concrete type of a hierarchy declares (the first type's), else {@literal null}. */
+	private static java.lang.reflect.@Nullable Field declaredByEverySubtype(TypeHierarchy hierarchy, String name) {
+		java.lang.reflect.Field declared = null;
+		for (Class<?> subtype : hierarchy.subtypes().values()) {
+			java.lang.reflect.Field field = ReflectionUtils.findField(subtype, name);
+			if (field == null || Modifier.isStatic(field.getModifiers())) {
+				return null;
+			}
+			declared = (declared != null) ? declared : field;
+		}
+		return declared;
 	}
 
 	/**

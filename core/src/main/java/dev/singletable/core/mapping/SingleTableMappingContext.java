@@ -124,7 +124,11 @@ public class SingleTableMappingContext
 	@Override
 	protected SingleTablePersistentProperty createPersistentProperty(Property property,
 			SingleTablePersistentEntity<?> owner, SimpleTypeHolder simpleTypeHolder) {
-		return new BasicSingleTablePersistentProperty(property, owner, simpleTypeHolder);
+		// a getter of a hierarchy's interface (Kotlin's val id) has the annotations of its concrete types' field
+		java.lang.reflect.Field declared = (owner instanceof BasicSingleTablePersistentEntity<?> entity)
+				? entity.accessorField(property) : null;
+		return (declared != null) ? new AccessorProperty(property, owner, simpleTypeHolder, declared)
+				: new BasicSingleTablePersistentProperty(property, owner, simpleTypeHolder);
 	}
 
 }

@@ -22,10 +22,13 @@ import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBe
  * {@link dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository} (or another reactive Spring Data
  * repository managing a {@link dev.singletable.core.mapping.SingleTableEntity @SingleTableEntity} type) in the scanned
  * packages become beans backed by the {@link dev.singletable.core.reactive.ReactiveSingleTableOperations} bean named
- * by {@link #reactiveSingleTableTemplateRef()}. Blocking and reactive repositories may share packages: each
- * annotation takes only its own kind, decided by the repository interfaces it extends (by its method signatures
- * when it extends only {@code Repository}), so that a method returning the other kind's type fails the start naming
- * it. Spring Boot applications get this automatically when Reactor is present.
+ * by {@link #reactiveSingleTableTemplateRef()}. Kotlin coroutine repositories are reactive ones: Spring Data's
+ * {@code CoroutineCrudRepository} and {@code CoroutineSortingRepository}, singletable-kotlin's
+ * {@code CoroutineSingleTableRepository} and {@code CoroutineVersionedRepository}, and an interface extending only
+ * {@code Repository} whose methods are {@code suspend} functions or return a {@code Flow}. Blocking and reactive
+ * repositories may share packages: each annotation takes only its own kind, decided by the repository interfaces it
+ * extends (by its method signatures when it extends only {@code Repository}), so that a method returning the other
+ * kind's type fails the start naming it. Spring Boot applications get this automatically when Reactor is present.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

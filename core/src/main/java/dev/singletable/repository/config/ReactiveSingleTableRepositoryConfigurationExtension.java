@@ -13,8 +13,8 @@ import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactoryBe
 
 /**
  * Reactive repository configuration for singletable: takes only reactive repositories (those extending a reactive
- * repository interface, or with methods returning reactive types when they extend neither kind), leaving the
- * blocking ones to
+ * or Kotlin coroutine repository interface, or with methods returning reactive types or {@code suspend} functions when
+ * they extend neither kind), leaving the blocking ones to
  * {@link SingleTableRepositoryConfigurationExtension}, so both may scan the same packages. In strict mode (several
  * Spring Data modules on the classpath) a repository is ours when it extends one of our reactive repository
  * interfaces or manages a {@link SingleTableEntity @SingleTableEntity} type.

@@ -293,14 +293,14 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	}
 
 	/**
-	 * Returns what a derived delete returns for the entities it deleted, unless it returns them: nothing, or how
-	 * many as an {@code int} or {@code long}.
+	 * Returns what a derived delete returns for the entities it deleted, unless it returns them: nothing (also for a
+	 * Kotlin {@code suspend} function returning {@code Unit}), or how many as an {@code int} or {@code long}.
 	 */
 	@Nullable Object deletedCount(int deleted) {
-		Class<?> type = this.method.getReturnedObjectType();
-		if (type == void.class || type == Void.class) {
+		if (this.method.returnsNothing()) {
 			return null;
 		}
+		Class<?> type = this.method.getReturnedObjectType();
 		return (type == int.class || type == Integer.class) ? (Object) deleted : (Object) (long) deleted;
 	}
 

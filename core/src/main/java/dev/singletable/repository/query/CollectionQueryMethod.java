@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Limit;
@@ -20,8 +21,8 @@ import dev.singletable.repository.CollectionQuery;
 /**
  * A {@link CollectionQuery @CollectionQuery} method, checked when the repository is created (or planned before):
  * its types share the index's partition template, it returns an {@link ItemCollection} (in a {@code Mono} for a
- * reactive repository), and its parameters are the partition value, then any of a cursor (a {@code String}) and a
- * {@code Limit}. Binds a call's arguments to what the page reads.
+ * reactive repository, or from a Kotlin {@code suspend} function), and its parameters are the partition value, then
+ * any of a cursor (a {@code String}) and a {@code Limit}. Binds a call's arguments to what the page reads.
  */
 final class CollectionQueryMethod extends QueryMethod {
 
@@ -48,16 +49,24 @@ final class CollectionQueryMethod extends QueryMethod {
 			throw new UnsupportedCollectionQueryException("Cannot create " + this.description + ": " + ex.getMessage(),
 					UnsupportedQueryMethodException.Reason.NOT_COVERED);
 		}
+		// a Kotlin suspend function returns the collection itself: Spring Data awaits the Mono its query returns
+		boolean suspending = reactive && KotlinDetector.isSuspendingFunction(method);
 		boolean returnsCollection = reactive
 				? metadata.getReturnedDomainClass(method) == ItemCollection.class
-						&& MONO.equals(method.getReturnType().getName())
+						&& (suspending ? metadata.getReturnType(method).getType() == ItemCollection.class
+								: MONO.equals(method.getReturnType().getName()))
 				: method.getReturnType() == ItemCollection.class;
 		if (!returnsCollection) {
+			String allowed = reactive ? "Mono<ItemCollection> (in Kotlin, suspend fun ...: ItemCollection)"
+					: "ItemCollection";
+			String declared = suspending ? "suspend fun ...: " + metadata.getReturnType(method).getType().getSimpleName()
+					: method.getGenericReturnType().getTypeName();
 			throw new UnsupportedCollectionQueryException("Cannot create " + this.description + ": a @CollectionQuery "
-					+ "method returns " + (reactive ? "Mono<ItemCollection>" : "ItemCollection") + ", not "
-					+ method.getGenericReturnType().getTypeName(), UnsupportedQueryMethodException.Reason.RETURN_TYPE);
+					+ "method returns " + allowed + ", not " + declared, UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
-		Class<?>[] parameters = method.getParameterTypes();
+		Class<?>[] declared = method.getParameterTypes();
+		// a suspend function's last parameter is the Continuation Kotlin passes, no argument of the query
+		Class<?>[] parameters = suspending ? Arrays.copyOf(declared, declared.length - 1) : declared;
 		int cursor = -1;
 		int limit = -1;
 		for (int i = 1; i < parameters.length; i++) {

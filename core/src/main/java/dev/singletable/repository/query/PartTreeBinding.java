@@ -78,7 +78,8 @@ final class PartTreeBinding implements QueryBinding {
 		if (this.tree.isDelete() && !isDeleteResult(method, domainType)) {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
 					+ ": a derived delete method returns void, the number of resources deleted (long or int) or the "
-					+ "deleted entities (a List of " + domainType.getSimpleName() + "), not "
+					+ "deleted entities (a List of " + domainType.getSimpleName() + "; from a Kotlin suspend fun, Unit, "
+					+ "Long or List<" + domainType.getSimpleName() + ">), not "
 					+ method.getReturnedObjectType().getSimpleName() + ".",
 					UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
@@ -109,8 +110,8 @@ final class PartTreeBinding implements QueryBinding {
 			return domainType.isAssignableFrom(type) && !method.returnsJavaStream();
 		}
 		return !method.isPageQuery() && !method.isSliceQuery() && !method.isScrollQuery() && !method.returnsJavaStream()
-				&& (type == void.class || type == Void.class || type == long.class || type == Long.class
-						|| type == int.class || type == Integer.class);
+				&& (method.returnsNothing() || type == long.class || type == Long.class || type == int.class
+						|| type == Integer.class);
 	}
 
 	@Override

@@ -8,7 +8,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs a {@link dev.singletable.repository.CollectionQuery @CollectionQuery} method of a reactive repository: a
- * {@code Mono} of the page of the item collection its arguments name, read when subscribed.
+ * {@code Mono} of the page of the item collection its arguments name, read when subscribed (the page itself for a
+ * Kotlin {@code suspend} function, whose {@code Mono} Spring Data awaits; its last argument, the
+ * {@code Continuation}, is no argument of the query).
  */
 final class ReactiveCollectionRepositoryQuery extends CollectionRepositoryQuery {
 

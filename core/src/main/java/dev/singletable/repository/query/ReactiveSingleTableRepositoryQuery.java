@@ -70,9 +70,15 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 				(ReactiveSingleTableQuery<Object>) this.operations.query(entity().getType()), spec);
 	}
 
+	/**
+	 * Counts as a {@code long}, or as the {@code int} a method declares ({@code Mono<Integer>}, or {@code Int} from a
+	 * Kotlin {@code suspend} function, whose result Spring Data does not convert).
+	 */
 	@Override
-	Mono<Long> count(QuerySpec query) {
-		return query(query).count();
+	Mono<? extends Number> count(QuerySpec query) {
+		Mono<Long> count = query(query).count();
+		Class<?> type = getQueryMethod().getReturnedObjectType();
+		return (type == int.class || type == Integer.class) ? count.map(Long::intValue) : count;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.singletable.repository.query;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
 
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.data.projection.ProjectionFactory;
@@ -17,7 +18,8 @@ import dev.singletable.core.convert.SingleTableConverter;
 /**
  * Resolves query methods: {@link dev.singletable.repository.IndexQuery @IndexQuery} methods pass raw key
  * values, {@link dev.singletable.repository.CollectionQuery @CollectionQuery} methods read an item collection; all
- * others are derived from their names.
+ * others are derived from their names. A method returning a reactive type, or a Kotlin {@code suspend} function, is
+ * refused: it belongs in a reactive (or coroutine) repository.
  */
 public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 
@@ -46,6 +48,7 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 					+ "the method in a reactive repository (ReactiveSingleTableRepository, "
 					+ "@EnableReactiveSingleTableRepositories).", UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
+		refuseSuspending(method, metadata);
 		CollectionQueryMethod collection = CollectionQueryMethod.of(method, metadata, factory, false,
 				this.operations.getConverter());
 		if (collection != null) {
@@ -66,8 +69,22 @@ public class SingleTableQueryLookupStrategy implements QueryLookupStrategy {
 	 */
 	public static void check(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			SingleTableConverter converter) {
+		refuseSuspending(method, metadata);
 		if (CollectionQueryMethod.of(method, metadata, factory, false, converter) == null) {
 			AbstractSingleTableQuery.check(new SingleTableQueryMethod(method, metadata, factory), converter);
+		}
+	}
+
+	/** Refuses a Kotlin {@code suspend} function, which only a coroutine (reactive) repository can run. */
+	private static void refuseSuspending(Method method, RepositoryMetadata metadata) {
+		if (KotlinDetector.isSuspendingFunction(method)) {
+			throw new UnsupportedQueryMethodException("Cannot create " + metadata.getRepositoryInterface().getSimpleName()
+					+ "." + method.getName() + ": a blocking repository's query method is no Kotlin suspend function; "
+					+ "it returns its results as it is called (T?, List<T>, Page<T>, Slice<T>, Window<T>, Long, Boolean). "
+					+ "For suspend functions and Flow<T>, declare the method in a coroutine repository "
+					+ "(CoroutineCrudRepository, or singletable-kotlin's CoroutineSingleTableRepository), which runs "
+					+ "on the reactive template (@EnableReactiveSingleTableRepositories).",
+					UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
 	}
 

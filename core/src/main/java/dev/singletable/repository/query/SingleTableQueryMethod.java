@@ -76,6 +76,16 @@ class SingleTableQueryMethod extends QueryMethod {
 	}
 
 	/**
+	 * Whether the method returns nothing: {@code void}, {@code Mono<Void>}, or {@code Unit} from a Kotlin
+	 * {@code suspend} function.
+	 * @return {@literal true} when it returns nothing
+	 */
+	boolean returnsNothing() {
+		Class<?> type = getReturnedObjectType();
+		return type == void.class || type == Void.class || "kotlin.Unit".equals(type.getName());
+	}
+
+	/**
 	 * Returns the Java method.
 	 * @return the method
 	 */

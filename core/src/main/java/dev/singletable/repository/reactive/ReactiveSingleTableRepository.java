@@ -28,6 +28,10 @@ import reactor.core.publisher.Mono;
  * planner: a method no index covers fails at startup with the same message. They return {@code Flux} (read by
  * demand), {@code Mono} (one result, {@code Mono<Long>} counts, {@code Mono<Boolean>} exists) and
  * {@code Mono<Window>}, {@code Mono<Slice>} or {@code Mono<Page>} with a {@code ScrollPosition} or {@code Pageable}.
+ * In Kotlin, a coroutine repository (Spring Data's {@code CoroutineCrudRepository}, singletable-kotlin's
+ * {@code CoroutineSingleTableRepository}) runs on this repository, its derived methods planned alike: {@code Flow<T>}
+ * for the results, {@code suspend} functions returning {@code T?}, {@code List<T>}, a count, whether results exist or
+ * a {@code Window}, {@code Slice} or {@code Page}.
  *
  * @param <T> the entity type
  */

@@ -20,7 +20,9 @@ import dev.singletable.repository.reactive.ReactiveVersionedRepository;
 /**
  * Creates reactive repository proxies backed by {@link SimpleReactiveSingleTableRepository} and derived queries,
  * checking what {@link SingleTableRepositoryFactory} checks: {@link String} ids, and a
- * {@link ReactiveVersionedRepository} only for a versioned type.
+ * {@link ReactiveVersionedRepository} (or singletable-kotlin's {@code CoroutineVersionedRepository}) only for a
+ * versioned type. It creates Kotlin coroutine repositories too: Spring Data adapts their {@code suspend} functions
+ * and {@code Flow}s to the base class's and the queries' {@code Mono} and {@code Flux}.
  */
 public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFactorySupport {
 

@@ -31,6 +31,13 @@ record RepositoryKind(Class<?> baseClass, Class<?> versioned, Class<?> plain,
 	static final RepositoryKind BLOCKING = new RepositoryKind(SimpleSingleTableRepository.class,
 			VersionedRepository.class, SingleTableRepository.class, SingleTableQueryLookupStrategy::check);
 
+	/**
+	 * singletable-kotlin's versioned coroutine repository, which the reactive factory implements (Spring Data adapts
+	 * its {@code suspend} functions and {@code Flow}s to the reactive base class); named, as this module does not
+	 * depend on that one.
+	 */
+	static final String COROUTINE_VERSIONED = "dev.singletable.repository.kotlin.CoroutineVersionedRepository";
+
 	/** The entity information of a domain type, from the converter's mapping. */
 	@SuppressWarnings("unchecked")
 	static <T, ID> EntityInformation<T, ID> entityInformation(SingleTableConverter converter, Class<T> domainClass) {
@@ -47,12 +54,34 @@ record RepositoryKind(Class<?> baseClass, Class<?> versioned, Class<?> plain,
 					"its id type is " + metadata.getIdType().getSimpleName() + "; singletable ids are Strings");
 		}
 		SingleTablePersistentEntity<?> entity = converter.getRequiredEntity(metadata.getDomainType());
-		if (this.versioned.isAssignableFrom(metadata.getRepositoryInterface()) && !entity.isVersioned()) {
-			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
-					"it is a " + this.versioned.getSimpleName() + " but " + entity.getType().getSimpleName()
-							+ " is not versioned; set @SingleTableEntity(versioned = true) or extend "
-							+ this.plain.getSimpleName());
+		if (entity.isVersioned()) {
+			return;
 		}
+		String versioned = null;
+		String plain = null;
+		if (this.versioned.isAssignableFrom(metadata.getRepositoryInterface())) {
+			versioned = this.versioned.getSimpleName();
+			plain = this.plain.getSimpleName();
+		}
+		else if (extendsInterfaceNamed(metadata.getRepositoryInterface(), COROUTINE_VERSIONED)) {
+			versioned = "CoroutineVersionedRepository";
+			plain = "CoroutineSingleTableRepository";
+		}
+		if (versioned != null) {
+			throw new InvalidEntityDefinitionException(metadata.getRepositoryInterface(),
+					"it is a " + versioned + " but " + entity.getType().getSimpleName()
+							+ " is not versioned; set @SingleTableEntity(versioned = true) or extend " + plain);
+		}
+	}
+
+	/** Whether a type extends the interface of a name, which this module may not see (singletable-kotlin's). */
+	private static boolean extendsInterfaceNamed(Class<?> type, String name) {
+		for (Class<?> extended : type.getInterfaces()) {
+			if (extended.getName().equals(name) || extendsInterfaceNamed(extended, name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Checks a repository interface as creating its repository does, with nothing but the converter. */

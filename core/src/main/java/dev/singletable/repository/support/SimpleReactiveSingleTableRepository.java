@@ -19,11 +19,13 @@ import reactor.core.publisher.Mono;
 /**
  * Base implementation of every reactive singletable repository, delegating to
  * {@link ReactiveSingleTableOperations}, as {@link SimpleSingleTableRepository} delegates to the blocking template.
- * Versioned operations are only reachable through {@link ReactiveVersionedRepository}, which the factory allows for
- * versioned types only. Arguments are checked when a method is called; nothing is sent before the result is
- * subscribed. As the blocking repository, {@code findAllById} reads in batches and {@code saveAll},
- * {@code deleteAllById}, {@code deleteAll} write one after another (each with its own conditions; in a transaction,
- * each joins it).
+ * Versioned operations are only reachable through {@link ReactiveVersionedRepository} (or singletable-kotlin's
+ * {@code CoroutineVersionedRepository}), which the factory allows for versioned types only. It is the base of Kotlin
+ * coroutine repositories as well: Spring Data calls a {@code suspend} function's method of the same name and
+ * parameters here and awaits its {@code Mono}, and turns a {@code Flux} into the {@code Flow} declared. Arguments
+ * are checked when a method is called; nothing is sent before the result is subscribed. As the blocking repository,
+ * {@code findAllById} reads in batches and {@code saveAll}, {@code deleteAllById}, {@code deleteAll} write one after
+ * another (each with its own conditions; in a transaction, each joins it).
  *
  * @param <T> the entity type
  */

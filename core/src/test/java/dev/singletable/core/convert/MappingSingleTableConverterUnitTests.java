@@ -203,6 +203,37 @@ class MappingSingleTableConverterUnitTests {
 			String taskTitle, Set<String> labels) {
 	}
 
+	@Test
+	void aDeserializerReadingANestedValueThroughItsParserReadsAnUncompressedItem() {
+		Instant now = Instant.parse("2025-01-01T12:00:00Z");
+		Badge badge = new Badge("b1", new Label("gold"));
+
+		Map<String, AttributeValue> body = this.converter.writeBody(badge, now, now);
+
+		// the item's attributes are replayed as tokens: the parser must be the mapper's, as Kotlin's value classes need
+		assertThat(body.get("label").s()).isEqualTo("gold");
+		assertThat(this.converter.read(Badge.class, body)).isEqualTo(badge);
+	}
+
+	@SingleTableEntity
+	record Badge(@Id String id, Label label) {
+	}
+
+	/** Written as its text, read by a deserializer that asks its parser for the nested value. */
+	@tools.jackson.databind.annotation.JsonDeserialize(using = LabelDeserializer.class)
+	record Label(@com.fasterxml.jackson.annotation.JsonValue String text) {
+	}
+
+	static final class LabelDeserializer extends tools.jackson.databind.ValueDeserializer<Label> {
+
+		@Override
+		public Label deserialize(tools.jackson.core.JsonParser parser,
+				tools.jackson.databind.DeserializationContext context) {
+			return new Label(parser.readValueAs(String.class));
+		}
+
+	}
+
 	@SingleTableEntity
 	record Colliding(@Id String id, String pk) {
 	}

@@ -185,6 +185,105 @@ class HierarchyMappingUnitTests {
 	}
 
 	@SingleTableEntity
+	sealed interface Mixed permits Fine, Clash {
+
+		String id();
+
+	}
+
+	record Fine(@Id String id, String text) implements Mixed {
+	}
+
+	record Clash(@Id String id, String type) implements Mixed {
+	}
+
+	@Test
+	void aSiblingOfAConcreteTypeStoringAPropertyAsTheDiscriminatorIsRefusedAsTheRootIs() {
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(this.context);
+
+		// the hierarchy is checked whole when any of its types is first used, and again until it is valid
+		for (int attempt = 0; attempt < 2; attempt++) {
+			assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+				.isThrownBy(() -> converter.writeBody(new Fine("f1", "hello"), null, java.time.Instant.EPOCH))
+				.satisfies((ex) -> assertThat(ex.getEntityType()).isEqualTo(Clash.class))
+				.withMessageContaining("stores a property as 'type', the discriminator");
+		}
+		assertThatExceptionOfType(InvalidEntityDefinitionException.class)
+			.isThrownBy(() -> converter.getRequiredEntity(Mixed.class))
+			.satisfies((ex) -> assertThat(ex.getEntityType()).isEqualTo(Clash.class))
+			.withMessageContaining("stores a property as 'type', the discriminator");
+	}
+
+	/** An interface whose accessors are getters, as Kotlin's val id: String and val version: Long? compile. */
+	@SingleTableEntity(versioned = true)
+	@IndexKey(index = "gsi1", partition = "owner#{owner}")
+	sealed interface Document permits Letter, Memo {
+
+		String getId();
+
+		Long getVersion();
+
+		String getOwner();
+
+	}
+
+	record Letter(@Id String id, @Version Long version, String owner, String body) implements Document {
+
+		@Override
+		public String getId() {
+			return this.id;
+		}
+
+		@Override
+		public Long getVersion() {
+			return this.version;
+		}
+
+		@Override
+		public String getOwner() {
+			return this.owner;
+		}
+
+	}
+
+	record Memo(@Id String id, @Version Long version, String owner) implements Document {
+
+		@Override
+		public String getId() {
+			return this.id;
+		}
+
+		@Override
+		public Long getVersion() {
+			return this.version;
+		}
+
+		@Override
+		public String getOwner() {
+			return this.owner;
+		}
+
+	}
+
+	@Test
+	void anInterfaceWhoseAccessorsAreGettersHasTheAnnotationsOfItsConcreteTypesFields() {
+		SingleTablePersistentEntity<?> root = this.context.getRequiredPersistentEntity(Document.class);
+
+		assertThat(root.getRequiredIdProperty().getName()).isEqualTo("id");
+		assertThat(root.getRequiredVersionProperty().getName()).isEqualTo("version");
+		assertThat(root.getPersistentProperty("getId")).isNull();
+		assertThat(root.getIdentifierAccessor(new Memo("m1", 3L, "ann")).getIdentifier()).isEqualTo("m1");
+		assertThat(root.getPropertyAccessor(new Memo("m1", 3L, "ann")).getProperty(root.getRequiredVersionProperty()))
+			.isEqualTo(3L);
+		assertThat(root.getIndexDefinition("gsi1").partition().getProperties()).containsExactly("owner");
+
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(this.context);
+		var body = converter.writeBody(new Letter("l1", 1L, "ann", "dear"), null, java.time.Instant.EPOCH);
+		assertThat(converter.read(Document.class, body)).isEqualTo(new Letter("l1", 1L, "ann", "dear"));
+		assertThat(converter.getStoredName(root.getRequiredIdProperty())).isEqualTo("resource_id");
+	}
+
+	@SingleTableEntity
 	abstract static class Vehicle {
 
 		@Id

@@ -59,9 +59,27 @@ class QueryMethodReturnTypesIntegrationTests {
 			.rootCause()
 			.isInstanceOf(UnsupportedQueryMethodException.class)
 			.hasMessageContaining("ReactiveListBooks.findByAuthor")
-			.hasMessageContaining("returns a Mono or a Flux, not List")
+			.hasMessageContaining("returns a Mono or a Flux, not List, or in Kotlin a Flow or its result from a "
+					+ "suspend fun")
+			// the Kotlin forms too, which a coroutine repository's methods take
+			.hasMessageContaining("in Kotlin, fun ...: Flow<T> (the results) or suspend fun ...: T? (at most one "
+					+ "result), List<T> (the results), Long (countBy), Boolean (existsBy), Window<T>, Slice<T> or "
+					+ "Page<T>, or for deleteBy Unit, Long or List<T>")
+			.hasMessageContaining("make the method a Kotlin suspend fun returning List<T>")
 			.satisfies((ex) -> assertThat(((UnsupportedQueryMethodException) ex).getReason())
 				.isEqualTo(UnsupportedQueryMethodException.Reason.RETURN_TYPE));
+	}
+
+	@Test
+	void aReactiveMethodTakingAPublisherIsRefusedAsItsParametersNamingTheKotlinWayToo() {
+		assertThatThrownBy(() -> new ReactiveSingleTableRepositoryFactory(this.reactiveTemplate)
+			.getRepository(PublisherArgumentBooks.class))
+			.rootCause()
+			.isInstanceOf(UnsupportedQueryMethodException.class)
+			.hasMessageContaining("PublisherArgumentBooks.findByAuthor: its arguments are values, not a Mono")
+			.hasMessageContaining("resolve it first (flatMap, or in Kotlin collect it or call a suspend function)")
+			.satisfies((ex) -> assertThat(((UnsupportedQueryMethodException) ex).getReason())
+				.isEqualTo(UnsupportedQueryMethodException.Reason.PARAMETERS));
 	}
 
 	@Test
@@ -103,6 +121,12 @@ class QueryMethodReturnTypesIntegrationTests {
 	interface ReactiveListBooks extends ReactiveSingleTableRepository<Book> {
 
 		List<Book> findByAuthor(String author);
+
+	}
+
+	interface PublisherArgumentBooks extends ReactiveSingleTableRepository<Book> {
+
+		Flux<Book> findByAuthor(Mono<String> author);
 
 	}
 
