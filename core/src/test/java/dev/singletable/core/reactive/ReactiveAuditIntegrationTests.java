@@ -113,6 +113,32 @@ class ReactiveAuditIntegrationTests {
 	}
 
 	@Test
+	void deleteAllByIdWritesItsRowsWithTheScopeOfTheCallingThreadWhereverItIsSubscribed() {
+		this.template.setAuditorAware(() -> Optional.of("blocking-auditor"));
+		for (String id : List.of("da1", "da2", "da3")) {
+			this.template.create(new TemplateBehaviourSuite.Badge(id, null, "gold")).block();
+		}
+		Mono<Void> deleteAll = AuditScope.call(AuditDetails.changedBy("caller").with("k", "v"),
+				() -> this.template.deleteAllById(TemplateBehaviourSuite.Badge.class, List.of("da1", "da2")));
+		Mono<Void> unaudited = AuditScope.callUnaudited(
+				() -> this.template.deleteAllById(TemplateBehaviourSuite.Badge.class, List.of("da3")));
+
+		// subscribed outside the scope and the block, on another thread
+		deleteAll.subscribeOn(Schedulers.parallel()).block();
+		unaudited.subscribeOn(Schedulers.parallel()).block();
+
+		for (String id : List.of("da1", "da2")) {
+			AuditEntry row = latestRow(id);
+			assertThat(row.operation()).isEqualTo(AuditEntry.DELETE);
+			assertThat(row.changedBy()).isEqualTo("caller");
+			assertThat(row.metadata().get("k").asString()).isEqualTo("v");
+		}
+		assertThat(this.template.findById(TemplateBehaviourSuite.Badge.class, "da3").blockOptional()).isEmpty();
+		assertThat(this.template.auditLog().forResource("Badge", "da3").page(null).block().items())
+			.extracting(AuditEntry::operation).containsExactly(AuditEntry.CREATE);
+	}
+
+	@Test
 	void theSubscribersContextDetailsWinOverTheCallersScope() {
 		Mono<TemplateBehaviourSuite.Badge> create = AuditScope.call(AuditDetails.changedBy("caller").with("k", "outer"),
 				() -> this.template.create(new TemplateBehaviourSuite.Badge("s2", null, "gold")));

@@ -2,6 +2,7 @@ package dev.singletable.core.reactive;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import dev.singletable.core.audit.AuditEntry;
 import java.util.concurrent.atomic.AtomicReference;
@@ -342,6 +343,31 @@ abstract class TransactionBehaviourSuite {
 			.isEqualTo(AuditEntry.DELETE);
 		assertThat(ops().template().auditPage("Ledger", "never-stored", 10, null).items()).isEmpty();
 		assertThat(ops().template().auditPage("Badge", "nor-this", 10, null).items()).isEmpty();
+	}
+
+	@Test
+	void aDeleteInATransactionOfAnEntityAlreadyGoneWritesNoAuditRowAndTakesNoCountOff() {
+		ops().template().setTrackCounts(true);
+		ops().otherWriter().setTrackCounts(true);
+		TemplateBehaviourSuite.Badge badge = ops().template()
+			.create(new TemplateBehaviourSuite.Badge("gone-badge", null, "gold"));
+		Stock stock = ops().template().create(new Stock(null, 1));
+		// another writer deletes both after they were read
+		assertThat(ops().otherWriter().deleteById(TemplateBehaviourSuite.Badge.class, badge.id())).isTrue();
+		assertThat(ops().otherWriter().deleteById(Stock.class, stock.id())).isTrue();
+		int rows = ops().template().allAuditRows().size();
+		Map<String, Long> counts = ops().template().countsByType();
+
+		// deletes of what may be gone: nothing to do, as outside a transaction
+		ops().transaction((tx) -> {
+			tx.delete(badge);
+			tx.delete(stock);
+		});
+
+		assertThat(ops().template().allAuditRows()).hasSize(rows);
+		assertThat(ops().template().auditPage("Badge", badge.id(), 10, null).items()).extracting(AuditEntry::operation)
+			.containsExactly(AuditEntry.DELETE, AuditEntry.CREATE);
+		assertThat(ops().template().countsByType()).isEqualTo(counts);
 	}
 
 	@Test

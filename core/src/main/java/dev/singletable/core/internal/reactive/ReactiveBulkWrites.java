@@ -54,9 +54,10 @@ final class ReactiveBulkWrites {
 
 	/**
 	 * Deletes plain resources by id, each once, when subscribed (see {@link BulkWrites#deleteAllById}).
+	 * @param scope the audit scope captured when the operation was called
 	 */
-	Mono<Void> deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids) {
-		return this.deletes.deleteAllById(metadata, ids, AuditDetails.none());
+	Mono<Void> deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids, AuditDetails scope) {
+		return this.deletes.deleteAllById(metadata, ids, scope);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AuditorAware;
@@ -35,6 +34,7 @@ import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
+import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
@@ -264,7 +264,7 @@ public final class ReactiveComponents {
 			this.entityWriter.requireWritable(entity.getClass(), "delete");
 			// the after-delete callbacks once it is deleted: at once, or once the bound transaction is stored
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? this.transactions.delete(bound.get(), entity, existing, deleteRecorder(scope))
+					? deleteInTransaction(bound.get(), entity, existing, scope)
 					: this.deletes.delete(entity, existing, scope))
 				.then(this.transactions.afterCommit(this.callbacks.afterDelete(entity)));
 		});
@@ -343,7 +343,7 @@ public final class ReactiveComponents {
 					? Flux.fromIterable(BulkWrites.deletedIds(metadata, ids))
 						.concatMap((id) -> deleteByIdInTransaction(bound.get(), metadata, id, scope))
 						.then()
-					: this.bulk.deleteAllById(metadata, ids));
+					: this.bulk.deleteAllById(metadata, ids, scope));
 		});
 	}
 
@@ -395,8 +395,31 @@ public final class ReactiveComponents {
 							(unit) -> this.auditing.record(unit, AuditEntry.DELETE, latest.get(), scope)));
 	}
 
-	private Function<WriteUnit, Mono<WriteUnit>> deleteRecorder(AuditDetails scope) {
-		return (unit) -> this.auditing.record(unit, AuditEntry.DELETE, scope);
+	/**
+	 * Adds the delete of an entity as read to a transaction, as the blocking transaction does: an entity with
+	 * neither version nor modification time is deleted by id; when the delete would write an audit row or take a
+	 * count off, the latest item is read first, and a resource already gone adds nothing, or, when it must exist,
+	 * its delete without an audit row (whose condition fails the commit).
+	 */
+	private Mono<Void> deleteInTransaction(ReactiveCollectedWrites transaction, Object entity, boolean existing,
+			AuditDetails scope) {
+		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
+		DeleteOperation delete = this.writes.delete(entity, existing);
+		if (delete == null) {
+			return deleteByIdInTransaction(transaction, metadata,
+					Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), scope);
+		}
+		if (!this.auditing.audits(metadata.getType()) && !this.counts.isEnabled()) {
+			return this.transactions.delete(transaction, delete, Mono::just);
+		}
+		return this.auditing.storedLatest(metadata, delete.id()).flatMap((latest) -> {
+			if (latest.isPresent()) {
+				return this.transactions.delete(transaction, delete,
+						(unit) -> this.auditing.record(unit, AuditEntry.DELETE, latest.get(), scope));
+			}
+			// gone: its condition fails the commit, with no audit row; or there is nothing to do
+			return existing ? this.transactions.delete(transaction, delete, Mono::just) : Mono.empty();
+		});
 	}
 
 	/**

@@ -183,29 +183,17 @@ public final class ReactiveTransactions {
 
 	/**
 	 * Adds the delete of an entity as read to a transaction: conditioned on its version or modification time, with
-	 * the history of a versioned one as found now; an entity with neither is deleted by id.
-	 * @param existing whether a resource found gone fails the commit
+	 * the history of a versioned one as found now, its unit passed through {@code record} (its audit row) first.
+	 * Whether to add it at all (a recorded delete of a resource already gone adds nothing) is the caller's to decide,
+	 * as is the delete by id of an entity with neither version nor modification time.
+	 * @param delete the delete of the entity ({@link EntityWrites#delete})
 	 */
-	public Mono<Void> delete(ReactiveCollectedWrites transaction, Object entity, boolean existing) {
-		return delete(transaction, entity, existing, Mono::just);
-	}
-
-	/**
-	 * Adds the delete of an entity as read to a transaction, as {@link #delete(ReactiveCollectedWrites, Object,
-	 * boolean)}, its unit passed through {@code record} (its audit row) first.
-	 */
-	public Mono<Void> delete(ReactiveCollectedWrites transaction, Object entity, boolean existing,
+	public Mono<Void> delete(ReactiveCollectedWrites transaction, DeleteOperation delete,
 			Function<WriteUnit, Mono<WriteUnit>> record) {
-		return Mono.defer(() -> {
-			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-			DeleteOperation delete = this.writes.delete(entity, existing);
-			if (delete == null) {
-				return deleteById(transaction, metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)),
-						record);
-			}
-			Mono<WriteUnit> unit = this.driver.run(delete.planWithHistory());
-			return unit.flatMap(record).flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE)).then();
-		});
+		return Mono.defer(() -> this.driver.run(delete.planWithHistory()))
+			.flatMap(record)
+			.flatMap((built) -> collect(transaction, built, Stamps.Snapshot.NONE))
+			.then();
 	}
 
 	/**
