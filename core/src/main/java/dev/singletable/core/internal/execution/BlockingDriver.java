@@ -9,14 +9,16 @@ import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
+import dev.singletable.core.internal.execution.direct.BlockingLoop;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 
 /**
- * Runs plans on the blocking clients: a loop over their steps on the calling thread, each request sent through the
- * {@link DynamoDbExecutor} (translation, observations, metrics), transactions through the {@link TransactionWriter}
- * (client request token, transient retries), objects through the template's {@link BlobStorage}.
+ * Runs plans on the blocking clients: the {@link BlockingLoop} over their steps on the calling thread, each request
+ * sent through the {@link DynamoDbExecutor} (translation, observations, metrics), transactions through the
+ * {@link TransactionWriter} (client request token, transient retries), objects through the template's
+ * {@link BlobStorage}.
  */
 public final class BlockingDriver {
 
@@ -97,13 +99,13 @@ public final class BlockingDriver {
 	 * @throws RuntimeException what the plan failed with
 	 */
 	public <R> @Nullable R run(Step<R> plan) {
-		Step<R> step = plan;
-		while (step instanceof Step.Send<R> send) {
-			step = send.then().apply(answers(send.requests()));
-		}
-		return ((Step.Done<R>) step).result();
+		return BlockingLoop.run(plan, this::answers);
 	}
 
+	/**
+	 * Answers the requests of one step: side by side when this driver sends them so, else one after another; a
+	 * failure answered as it was thrown.
+	 */
 	private List<Answer> answers(List<Request> requests) {
 		ParallelRequests parallel = this.parallel;
 		if (this.stepsSideBySide && parallel != null && requests.size() > 1) {

@@ -1,9 +1,6 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,14 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Sends requests to the table: owns the {@link DynamoDbClient}, translates every SDK exception with the
- * {@link SingleTableExceptionTranslator}, and follows {@code LastEvaluatedKey} from one {@code Query} page to the
- * next. The template and its helpers send through it and never handle the client or the translation themselves.
+ * Sends requests to the table: owns the {@link DynamoDbClient} and translates every SDK exception with the
+ * {@link SingleTableExceptionTranslator}. The template and its helpers send through it and never handle the client
+ * or the translation themselves.
  * It holds the template's {@link Observations}: with metrics, every request asks for its consumed capacity and its
  * answer or failure is reported ({@link RequestReports}) for the operation running on the thread, and
  * {@link #backoff} counts each retry.
@@ -173,91 +168,6 @@ public final class DynamoDbExecutor {
 		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
 		Map<String, AttributeValue> item = call(() -> sent(request, this.client::getItem).item());
 		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
-	}
-
-	/**
-	 * Sends one {@code Query}.
-	 */
-	private QueryResponse query(QueryRequest request) {
-		return call(() -> sent(request, this.client::query));
-	}
-
-	/**
-	 * Starts reading a query page by page.
-	 * @param startKey the key the first page starts at ({@literal null} for the beginning)
-	 * @return the pages
-	 */
-	public Pages pages(@Nullable Map<String, AttributeValue> startKey) {
-		return new Pages(startKey);
-	}
-
-	/**
-	 * The items of every page of a query.
-	 * @param request the query; each page's start key is set on it
-	 * @return all items, in the order read
-	 */
-	public List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder request) {
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		Pages pages = pages(null);
-		while (pages.hasNext()) {
-			items.addAll(pages.next(request).items());
-		}
-		return items;
-	}
-
-	/**
-	 * The key the next page of a query starts at, {@literal null} after the last page.
-	 */
-	public static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
-		return (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) ? response.lastEvaluatedKey()
-				: null;
-	}
-
-	/**
-	 * A query read page by page: each request continues where the previous page ended ({@code ExclusiveStartKey}
-	 * from its {@code LastEvaluatedKey}), until a page has none. Each page's request is given when it is read, so
-	 * a reader can size each one (its limit) by what it still wants.
-	 */
-	public final class Pages {
-
-		private @Nullable Map<String, AttributeValue> startKey;
-
-		private boolean started;
-
-		private Pages(@Nullable Map<String, AttributeValue> startKey) {
-			this.startKey = startKey;
-		}
-
-		/**
-		 * Returns whether there is a page to read: before the first page, and while the last one read ended
-		 * with a {@code LastEvaluatedKey}.
-		 */
-		public boolean hasNext() {
-			return !this.started || this.startKey != null;
-		}
-
-		/**
-		 * Reads the next page.
-		 * @param request the query, without a start key: the page's start key is set on it
-		 * @return the page
-		 */
-		public QueryResponse next(QueryRequest.Builder request) {
-			if (!hasNext()) {
-				throw new NoSuchElementException();
-			}
-			QueryResponse response = query(request.exclusiveStartKey(this.startKey).build());
-			this.started = true;
-			this.startKey = nextStartKey(response);
-			return response;
-		}
-
-		/**
-		 * Returns the key the next page starts at, {@literal null} after the last page.
-		 */
-		public @Nullable Map<String, AttributeValue> startKey() {
-			return this.startKey;
-		}
-
 	}
 
 }

@@ -1,6 +1,6 @@
 /**
  * Sending requests: {@code DynamoDbExecutor} (the client and the one exception choke point, with {@code
- * SingleTableExceptionTranslator}; the one {@code LastEvaluatedKey} loop; with metrics, each request asks for
+ * SingleTableExceptionTranslator}; with metrics, each request asks for
  * its consumed capacity), {@code RequestReports} (what a request reports to the metrics), {@code Observations} (the one place operations are
  * observed, and the rules of an observation), {@code ReactiveDynamoDbExecutor} and {@code ReactiveObservations} (the
  * same on the async client, the operation carried in the Reactor context), {@code ParallelRequests} (the one place requests run

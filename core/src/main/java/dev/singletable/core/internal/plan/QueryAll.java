@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The plan of a query read to its end: one {@code Query} per page, each starting where the one before ended.
+ * The plan of a query read to its end: one {@code Query} per page, each starting where the one before ended
+ * ({@link #nextStartKey}).
  */
 public final class QueryAll {
 
@@ -34,10 +35,17 @@ public final class QueryAll {
 			QueryResponse response = answer.get(QueryResponse.class);
 			List<Map<String, AttributeValue>> items = new ArrayList<>(read);
 			items.addAll(response.items());
-			Map<String, AttributeValue> last = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
-					? response.lastEvaluatedKey() : null;
+			Map<String, AttributeValue> last = nextStartKey(response);
 			return (last != null) ? page(request, last, items) : Step.done(List.copyOf(items));
 		});
+	}
+
+	/**
+	 * The key the next page of a query starts at, {@literal null} after the last page.
+	 */
+	public static @Nullable Map<String, AttributeValue> nextStartKey(QueryResponse response) {
+		return (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) ? response.lastEvaluatedKey()
+				: null;
 	}
 
 }

@@ -12,9 +12,9 @@ import org.springframework.util.Assert;
 import com.github.f4b6a3.ulid.Ulid;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.audit.AuditItems;
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
@@ -337,7 +337,7 @@ public final class AuditLogPlan {
 		 */
 		void accept(QueryResponse response) {
 			this.started = true;
-			this.startKey = DynamoDbExecutor.nextStartKey(response);
+			this.startKey = QueryAll.nextStartKey(response);
 			this.requests++;
 			this.scanned += response.scannedCount();
 			this.capacity += (response.consumedCapacity() != null

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -97,7 +97,7 @@ final class PageRead<T> {
 	 */
 	@Nullable QueryPage<T> add(QueryResponse response) {
 		this.cost.add(response);
-		Map<String, AttributeValue> startKey = DynamoDbExecutor.nextStartKey(response);
+		Map<String, AttributeValue> startKey = QueryAll.nextStartKey(response);
 		int accepted = 0;
 		List<Map<String, AttributeValue>> items = response.items();
 		for (int i = 0; i < items.size(); i++) {

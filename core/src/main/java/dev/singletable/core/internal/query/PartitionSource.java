@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.query.CursorCodec.Bound;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -179,7 +179,7 @@ public final class PartitionSource<T> {
 	 */
 	boolean accept(QueryResponse response) {
 		this.started = true;
-		this.startKey = DynamoDbExecutor.nextStartKey(response);
+		this.startKey = QueryAll.nextStartKey(response);
 		this.cost.add(response);
 		int accepted = 0;
 		String sortAttribute = this.query.sortAttribute();

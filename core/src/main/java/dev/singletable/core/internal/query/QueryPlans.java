@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
@@ -77,7 +77,7 @@ final class QueryPlans {
 			QueryResponse response = response(answer, atCursor);
 			QueryPage<T> page = read.add(response);
 			return (page != null) ? Step.done(page)
-					: read(read, DynamoDbExecutor.nextStartKey(response), fromCursor);
+					: read(read, QueryAll.nextStartKey(response), fromCursor);
 		});
 	}
 
@@ -126,7 +126,7 @@ final class QueryPlans {
 		return Step.send(new Request.Plain(request.toBuilder().exclusiveStartKey(startKey).build()), (answer) -> {
 			QueryResponse response = answer.get(QueryResponse.class);
 			long count = counted + ((response.count() != null) ? response.count() : 0);
-			Map<String, AttributeValue> next = DynamoDbExecutor.nextStartKey(response);
+			Map<String, AttributeValue> next = QueryAll.nextStartKey(response);
 			return (next != null) ? count(request, next, count) : Step.done(count);
 		});
 	}
@@ -162,7 +162,7 @@ final class QueryPlans {
 					}
 				}
 			}
-			Map<String, AttributeValue> next = DynamoDbExecutor.nextStartKey(response);
+			Map<String, AttributeValue> next = QueryAll.nextStartKey(response);
 			return (next != null) ? skipKeys(spec, query, next, skipping,
 					QueryReads.nextEfficiency(efficiency, accepted, response.items().size())) : Step.done(null);
 		});
@@ -231,7 +231,7 @@ final class QueryPlans {
 			return Step.send(new Request.Plain(request.build()), (answer) -> {
 				QueryResponse response = answer.get(QueryResponse.class);
 				this.started = true;
-				this.startKey = DynamoDbExecutor.nextStartKey(response);
+				this.startKey = QueryAll.nextStartKey(response);
 				return Step.done(response);
 			});
 		}

@@ -9,6 +9,7 @@ import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -115,7 +116,7 @@ public final class DeleteByIdOperation {
 	 * version only (one strongly consistent query).
 	 */
 	public Step<List<Map<String, AttributeValue>>> storedVersions() {
-		return StoredItems.queryAll(storedVersionsQuery().build());
+		return QueryAll.of(storedVersionsQuery().build());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -121,7 +122,7 @@ public final class DeleteOperation {
 		if (!this.metadata.isVersioned()) {
 			return Step.done(unit());
 		}
-		return StoredItems.queryAll(historyQuery().build()).then((stored) -> Step.done(unitWithHistory(stored)));
+		return QueryAll.of(historyQuery().build()).then((stored) -> Step.done(unitWithHistory(stored)));
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package dev.singletable.core.internal.write;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -14,13 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The reads (and unconditional deletes) that guard a write, as a plan asks for them: one strongly consistent
- * {@code GetItem} by key and the item its answer holds, every page of a query, the delete of one item.
+ * {@code GetItem} by key and the item its answer holds, the delete of one item (every page of a query is
+ * {@link dev.singletable.core.internal.plan.QueryAll}).
  */
 public final class StoredItems {
 
@@ -55,26 +52,6 @@ public final class StoredItems {
 				DeleteItemResponse response = answer.get(DeleteItemResponse.class);
 				return Step.done(response.hasAttributes() && !response.attributes().isEmpty());
 			});
-	}
-
-	/**
-	 * A plan that reads every page of a query and is done with the items, in order.
-	 */
-	public static Step<List<Map<String, AttributeValue>>> queryAll(QueryRequest query) {
-		return queryAll(query, List.of());
-	}
-
-	private static Step<List<Map<String, AttributeValue>>> queryAll(QueryRequest query,
-			List<Map<String, AttributeValue>> before) {
-		return Step.send(new Request.Plain(query), (answer) -> {
-			QueryResponse page = answer.get(QueryResponse.class);
-			List<Map<String, AttributeValue>> items = new ArrayList<>(before);
-			items.addAll(page.items());
-			if (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
-				return queryAll(query.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build(), items);
-			}
-			return Step.done(List.copyOf(items));
-		});
 	}
 
 	/**

@@ -12,19 +12,52 @@ import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 
 /**
- * The loop of a blocking driver of this package: each step's requests sent one after another on the calling thread,
- * a failure answered as it was thrown.
+ * The one loop of the blocking drivers, the template's {@code BlockingDriver} and those of this package: each step's
+ * requests answered on the calling thread, then the plan continued with the answers, until it is done. How a step's
+ * requests are answered (one after another or side by side, which failure is answered) is the driver's.
  */
-final class BlockingLoop {
+public final class BlockingLoop {
 
 	private BlockingLoop() {
 	}
 
-	static <R> @Nullable R run(Step<R> plan, Function<Request, @Nullable Object> sender) {
+	/**
+	 * How a driver answers the requests of one step.
+	 */
+	@FunctionalInterface
+	public interface Answers {
+
+		/**
+		 * Answers the requests of one step: a request that failed is answered with its failure, never thrown.
+		 * @return one answer for each request, in the order of the requests
+		 */
+		List<Answer> to(List<Request> requests);
+
+	}
+
+	/**
+	 * Runs a plan to its end on the calling thread.
+	 * @param answers answers each step's requests
+	 * @return the plan's result
+	 * @throws RuntimeException what the plan failed with
+	 */
+	public static <R> @Nullable R run(Step<R> plan, Answers answers) {
 		Step<R> step = plan;
 		while (step instanceof Step.Send<R> send) {
-			List<Answer> answers = new ArrayList<>(send.requests().size());
-			for (Request request : send.requests()) {
+			step = send.then().apply(answers.to(send.requests()));
+		}
+		return ((Step.Done<R>) step).result();
+	}
+
+	/**
+	 * The answers of a driver of this package: the requests of a step sent one after another, a failure answered as
+	 * the client threw it ({@link #unwrap}).
+	 * @param sender sends a request and returns its answer
+	 */
+	static Answers oneAfterAnother(Function<Request, @Nullable Object> sender) {
+		return (requests) -> {
+			List<Answer> answers = new ArrayList<>(requests.size());
+			for (Request request : requests) {
 				try {
 					answers.add(Answer.of(sender.apply(request)));
 				}
@@ -32,9 +65,8 @@ final class BlockingLoop {
 					answers.add(Answer.failed(unwrap(ex)));
 				}
 			}
-			step = send.then().apply(answers);
-		}
-		return ((Step.Done<R>) step).result();
+			return answers;
+		};
 	}
 
 	/**

@@ -40,7 +40,7 @@ public final class ObjectDriver {
 	 * @throws RuntimeException what the plan failed with
 	 */
 	public <R> @Nullable R run(Step<R> plan) {
-		return BlockingLoop.run(plan, this::send);
+		return BlockingLoop.run(plan, BlockingLoop.oneAfterAnother(this::send));
 	}
 
 	private Object send(Request request) {

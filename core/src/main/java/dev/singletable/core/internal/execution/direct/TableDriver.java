@@ -30,7 +30,7 @@ public final class TableDriver {
 	 * @throws RuntimeException what the plan failed with
 	 */
 	public <R> @Nullable R run(Step<R> plan) {
-		return BlockingLoop.run(plan, this::send);
+		return BlockingLoop.run(plan, BlockingLoop.oneAfterAnother(this::send));
 	}
 
 	private @Nullable Object send(Request request) {
