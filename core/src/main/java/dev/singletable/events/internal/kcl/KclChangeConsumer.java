@@ -2,9 +2,8 @@ package dev.singletable.events.internal.kcl;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -136,7 +135,8 @@ public final class KclChangeConsumer {
 		}
 		if (!current.attach(worker)) {
 			// stopped while it was being built: it never ran, so nothing is handed over
-			worker.close();
+			worker.release();
+			worker.release();
 			return;
 		}
 		try {
@@ -148,9 +148,9 @@ public final class KclChangeConsumer {
 		finally {
 			// a scheduler that ended by itself, not stopped, no longer runs, and nothing stops it
 			if (this.running.compareAndSet(current, null)) {
-				worker.close();
+				worker.release();
 			}
-			worker.ended().countDown();
+			worker.release();
 		}
 	}
 
@@ -270,7 +270,7 @@ public final class KclChangeConsumer {
 		if (holdsLeases(scheduler)) {
 			try {
 				scheduler.startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-				closeWhenEnded(current);
+				current.release();
 				return;
 			}
 			catch (InterruptedException ex) {
@@ -288,13 +288,9 @@ public final class KclChangeConsumer {
 				// client its application context may already have closed
 				stopLeaseCoordinator(scheduler);
 				scheduler.shutdown();
-				current.ended().await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
 			}
 			finally {
-				current.close();
+				current.release();
 			}
 		}, "singletable-changes-shutdown-" + this.settings.leaseTable());
 		shutdown.setDaemon(true);
@@ -316,27 +312,6 @@ public final class KclChangeConsumer {
 		catch (RuntimeException ex) {
 			logger.debug("The lease coordinator of a worker holding no lease did not stop; the KCL stops it", ex);
 		}
-	}
-
-	/** Closes what the worker made for itself once its scheduler's thread has ended, without waiting for it. */
-	private void closeWhenEnded(Worker worker) {
-		if (worker.ended().getCount() == 0) {
-			worker.close();
-			return;
-		}
-		Thread closer = new Thread(() -> {
-			try {
-				worker.ended().await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				worker.close();
-			}
-		}, "singletable-changes-close-" + this.settings.leaseTable());
-		closer.setDaemon(true);
-		closer.start();
 	}
 
 	/** Whether the worker holds a lease, whose shard's batch a graceful shutdown finishes and checkpoints. */
@@ -444,7 +419,8 @@ public final class KclChangeConsumer {
 	}
 
 	/**
-	 * A built worker: its scheduler, and the clients it made for itself, closed once.
+	 * A built worker: its scheduler, and the clients it made for itself, closed once both its scheduler's thread and
+	 * its stop are done with them (a scheduler that ends by itself, or is never run, is released twice at once).
 	 */
 	private static final class Worker {
 
@@ -454,9 +430,8 @@ public final class KclChangeConsumer {
 
 		private final @Nullable DynamoDbAsyncClient leases;
 
-		private final CountDownLatch ended = new CountDownLatch(1);
-
-		private final AtomicBoolean closed = new AtomicBoolean();
+		/** The scheduler's thread and the stop: the clients are closed when both have released them. */
+		private final AtomicInteger holders = new AtomicInteger(2);
 
 		Worker(Scheduler scheduler, @Nullable CloudWatchAsyncClient cloudWatch, @Nullable DynamoDbAsyncClient leases) {
 			this.scheduler = scheduler;
@@ -468,14 +443,9 @@ public final class KclChangeConsumer {
 			return this.scheduler;
 		}
 
-		/** Counted down when the scheduler's thread has ended (or never ran the scheduler). */
-		CountDownLatch ended() {
-			return this.ended;
-		}
-
-		/** Closes the clients the worker made for itself, once. */
-		void close() {
-			if (!this.closed.compareAndSet(false, true)) {
+		/** Releases the clients the worker made for itself, closing them at the last release. */
+		void release() {
+			if (this.holders.decrementAndGet() != 0) {
 				return;
 			}
 			if (this.cloudWatch != null) {
