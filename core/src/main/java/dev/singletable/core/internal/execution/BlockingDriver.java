@@ -2,6 +2,7 @@ package dev.singletable.core.internal.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -99,35 +100,54 @@ public final class BlockingDriver {
 	 * @throws RuntimeException what the plan failed with
 	 */
 	public <R> @Nullable R run(Step<R> plan) {
-		return BlockingLoop.run(plan, this::answers);
+		return run(plan, NO_CALLER);
 	}
+
+	/**
+	 * Runs a plan to its end, its {@link Request.Caller} requests answered by {@code caller} on the calling thread
+	 * (those of plans it runs side by side on other threads are refused).
+	 * @return the plan's result
+	 * @throws RuntimeException what the plan failed with
+	 */
+	public <R> @Nullable R run(Step<R> plan, Function<Request.Caller, @Nullable Object> caller) {
+		return BlockingLoop.run(plan, (requests) -> answers(requests, caller));
+	}
+
+	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
+	private static final Function<Request.Caller, @Nullable Object> NO_CALLER = (request) -> {
+		throw new IllegalStateException("No caller answers " + request + " in this run");
+	};
 
 	/**
 	 * Answers the requests of one step: side by side when this driver sends them so, else one after another; a
 	 * failure answered as it was thrown.
 	 */
-	private List<Answer> answers(List<Request> requests) {
+	private List<Answer> answers(List<Request> requests, Function<Request.Caller, @Nullable Object> caller) {
 		ParallelRequests parallel = this.parallel;
 		if (this.stepsSideBySide && parallel != null && requests.size() > 1) {
-			return parallel.runAll(requests.stream().<Supplier<Answer>>map((request) -> () -> answer(request)).toList());
+			return parallel
+				.runAll(requests.stream().<Supplier<Answer>>map((request) -> () -> answer(request, NO_CALLER)).toList());
 		}
 		List<Answer> answers = new ArrayList<>(requests.size());
 		for (Request request : requests) {
-			answers.add(answer(request));
+			answers.add(answer(request, caller));
 		}
 		return answers;
 	}
 
-	private Answer answer(Request request) {
+	private Answer answer(Request request, Function<Request.Caller, @Nullable Object> caller) {
 		try {
-			return Answer.of(send(request));
+			return Answer.of(send(request, caller));
 		}
 		catch (RuntimeException ex) {
 			return Answer.failed(ex);
 		}
 	}
 
-	private @Nullable Object send(Request request) {
+	private @Nullable Object send(Request request, Function<Request.Caller, @Nullable Object> caller) {
+		if (request instanceof Request.Caller asked) {
+			return caller.apply(asked);
+		}
 		if (request instanceof Request.DynamoDb dynamoDb) {
 			return this.executor.send(dynamoDb);
 		}
@@ -148,7 +168,7 @@ public final class BlockingDriver {
 			return null;
 		}
 		if (request instanceof Request.Plans plans) {
-			return runAll(plans.plans());
+			return runAll(plans.plans(), caller);
 		}
 		if (request instanceof BlobRequest blob) {
 			return BlobStorageRequests.send(this.blobs.get(), blob);
@@ -159,12 +179,12 @@ public final class BlockingDriver {
 	/**
 	 * Runs plans side by side (see {@link ParallelRequests#runAll}): once one fails, none not yet started starts.
 	 */
-	private List<@Nullable Object> runAll(List<Step<?>> plans) {
+	private List<@Nullable Object> runAll(List<Step<?>> plans, Function<Request.Caller, @Nullable Object> caller) {
+		ParallelRequests parallel = this.parallel;
 		List<Supplier<@Nullable Object>> tasks = new ArrayList<>(plans.size());
 		for (Step<?> plan : plans) {
-			tasks.add(() -> run(plan));
+			tasks.add(() -> run(plan, (parallel != null) ? NO_CALLER : caller));
 		}
-		ParallelRequests parallel = this.parallel;
 		if (parallel != null) {
 			return parallel.runAll(tasks);
 		}

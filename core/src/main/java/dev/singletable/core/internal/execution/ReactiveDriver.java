@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,7 +61,27 @@ public final class ReactiveDriver {
 		return this.loop.run(plan);
 	}
 
+	/**
+	 * Runs a plan when subscribed, its {@link Request.Caller} requests answered by {@code caller} (which reads the
+	 * subscriber's Reactor context), those of the plans it runs side by side too.
+	 * @return the plan's result (empty for none), or what it failed with
+	 */
+	public <R> Mono<R> run(Step<R> plan, Function<Request.Caller, Mono<?>> caller) {
+		return ReactiveLoop.sideBySide((request) -> send(request, caller)).run(plan);
+	}
+
+	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
+	private static final Function<Request.Caller, Mono<?>> NO_CALLER = (request) -> Mono
+		.error(new IllegalStateException("No caller answers " + request + " in this run"));
+
 	private Mono<?> send(Request request) {
+		return send(request, NO_CALLER);
+	}
+
+	private Mono<?> send(Request request, Function<Request.Caller, Mono<?>> caller) {
+		if (request instanceof Request.Caller asked) {
+			return caller.apply(asked);
+		}
 		if (request instanceof Request.DynamoDb dynamoDb) {
 			return this.executor.send(dynamoDb);
 		}
@@ -77,7 +98,7 @@ public final class ReactiveDriver {
 			return background(background.plan());
 		}
 		if (request instanceof Request.Plans plans) {
-			return runAll(plans.plans());
+			return runAll(plans.plans(), caller);
 		}
 		if (request instanceof BlobRequest blob) {
 			return ReactiveBlobStorageRequests.send(this.blobs, blob);
@@ -104,11 +125,11 @@ public final class ReactiveDriver {
 	 * Runs plans a few at a time: once one fails, none not yet started starts, and the ones in flight end (never
 	 * cancelled half-way) before the first failure is signalled.
 	 */
-	private Mono<List<Object>> runAll(List<Step<?>> plans) {
+	private Mono<List<Object>> runAll(List<Step<?>> plans, Function<Request.Caller, Mono<?>> caller) {
 		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		return Flux.fromIterable(plans)
 			.flatMapSequential((plan) -> (failure.get() != null) ? Mono.<Optional<Object>>empty()
-					: run(plan).<Optional<Object>>map(Optional::of)
+					: run(plan, caller).<Optional<Object>>map(Optional::of)
 						.defaultIfEmpty(Optional.empty())
 						.onErrorResume((ex) -> {
 							if (!failure.compareAndSet(null, ex)) {

@@ -116,6 +116,16 @@ public sealed interface Request {
 	}
 
 	/**
+	 * What only the caller of an operation knows — its entity callbacks, its audit scope, the transaction it is bound
+	 * to: the kinds ({@code core.internal.operation.CallerRequest}) name the mapping and write types, which this package
+	 * does not know. The blocking driver answers them on the thread that runs the plan, the reactive one from the
+	 * subscriber's Reactor context, each through the answerer the run was given; a run given none fails such a
+	 * request with {@code IllegalStateException}.
+	 */
+	non-sealed interface Caller extends Request {
+	}
+
+	/**
 	 * An operation on a template's blob storage; its kinds ({@code core.internal.blob.BlobRequest}) name the blob
 	 * API's types, which this package does not know, so that the blob storages can plan with it. A template's driver
 	 * hands it to the storage it was given.

@@ -8,7 +8,6 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 
 import dev.singletable.core.audit.AuditDetails;
-import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
@@ -70,6 +69,20 @@ public final class ReactiveAuditing {
 	 * The scope bound on the calling thread: call when the operation is called, not when it is subscribed. Inside an
 	 * {@link AuditScope#callUnaudited} block, a mark that the operation's writes add no row.
 	 */
+	/**
+	 * The Reactor context key of the scope captured when an operation was called ({@link #capture()}), which the
+	 * template writes into the context of the operation's plan.
+	 */
+	static final String CAPTURED = ReactiveAuditing.class.getName() + ".CAPTURED";
+
+	/**
+	 * The details of the audit row of a change made now, for the scope the subscriber's context carries under
+	 * {@link #CAPTURED} (none: no scope).
+	 */
+	Mono<AuditRecords.Details> details() {
+		return Mono.deferContextual((context) -> details(context.getOrDefault(CAPTURED, AuditDetails.none())));
+	}
+
 	static AuditDetails capture() {
 		return AuditScope.isUnaudited() ? UNAUDITED : AuditScope.current();
 	}
@@ -77,20 +90,6 @@ public final class ReactiveAuditing {
 	/** Whether a write of a type made in a scope adds an audit row: its type is audited and the scope is not unaudited. */
 	private boolean records(Class<?> type, AuditDetails scope) {
 		return scope != UNAUDITED && this.audit.isAudited(type);
-	}
-
-	/**
-	 * Returns the unit with the row of its change added when its type is audited, reading first what the row needs.
-	 * @param scope the scope captured when the operation was called ({@link #capture()})
-	 */
-	Mono<WriteUnit> record(WriteUnit unit, String operation, AuditDetails scope) {
-		if (!records(unit.type(), scope)) {
-			return Mono.just(unit);
-		}
-		Mono<Optional<Map<String, AttributeValue>>> before = this.audit.needsBefore(unit.type(), operation)
-				? storedLatest(this.converter.getRequiredEntity(unit.type()), unit.id()) : Mono.just(Optional.empty());
-		return details(scope).zipWith(before)
-			.map((found) -> this.audit.record(unit, operation, found.getT2().orElse(null), found.getT1()));
 	}
 
 	/**
@@ -103,19 +102,6 @@ public final class ReactiveAuditing {
 			return Mono.just(unit);
 		}
 		return details(scope).map((details) -> this.audit.record(unit, operation, before, details));
-	}
-
-	/**
-	 * Returns the unit of a restore with its row added when its type is audited (an {@code UPDATE} naming the
-	 * restored version), the state before it already read.
-	 */
-	Mono<WriteUnit> recordRestore(WriteUnit unit, @Nullable Map<String, AttributeValue> before, AuditDetails scope,
-			long version) {
-		if (!records(unit.type(), scope)) {
-			return Mono.just(unit);
-		}
-		return details(scope).map((details) -> this.audit.record(unit, AuditEntry.UPDATE, before,
-				details.restoring(version)));
 	}
 
 	/**

@@ -1,14 +1,11 @@
 package dev.singletable.core.internal.reactive;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.mapping.callback.EntityCallback;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 
 import dev.singletable.core.internal.write.Callbacks;
-import dev.singletable.core.internal.write.WriteUnit;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
-import dev.singletable.core.mapping.event.ReactiveAfterSaveCallback;
-import dev.singletable.core.mapping.event.ReactiveBeforeConvertCallback;
 import dev.singletable.core.mapping.event.ReactiveBeforeSaveCallback;
 import reactor.core.publisher.Mono;
 
@@ -30,33 +27,16 @@ final class ReactiveCallbacks {
 		return this.callbacks != null;
 	}
 
-	/** Runs the before-convert callbacks, keeping the template's timestamps as the entity carried them. */
-	<T> Mono<T> beforeConvert(SingleTablePersistentEntity<T> metadata, T entity) {
+	/**
+	 * Runs the callbacks of one type on an entity when subscribed, answering what they return (the entity itself
+	 * when the template has none): what a write's plan asks its caller for.
+	 * @param type the callback type, such as {@code ReactiveBeforeSaveCallback.class}
+	 * @param args what the callbacks get besides the entity (the latest item, for the save callbacks)
+	 */
+	Mono<Object> invoke(@SuppressWarnings("rawtypes") Class<? extends EntityCallback> type, Object entity,
+			Object... args) {
 		ReactiveEntityCallbacks current = this.callbacks;
-		if (current == null) {
-			return Mono.just(entity);
-		}
-		return Mono.defer(() -> current.callback(ReactiveBeforeConvertCallback.class, entity))
-			.map((converted) -> Callbacks.keepTemplateStamps(metadata, entity, converted));
-	}
-
-	/** Runs the before-save callbacks on the entity of a unit and the latest item it writes. */
-	Mono<Void> beforeSave(WriteUnit unit) {
-		ReactiveEntityCallbacks current = this.callbacks;
-		Object entity = unit.result();
-		return (current == null || entity == null) ? Mono.empty()
-				: Mono.defer(() -> current.callback(ReactiveBeforeSaveCallback.class, entity, Callbacks.latestItem(unit)))
-					.then();
-	}
-
-	/** Runs the after-save callbacks on the entity of a written unit. */
-	Mono<Object> afterSave(@Nullable Object written, WriteUnit unit) {
-		ReactiveEntityCallbacks current = this.callbacks;
-		if (written == null) {
-			return Mono.empty();
-		}
-		return (current == null) ? Mono.just(written)
-				: Mono.defer(() -> current.callback(ReactiveAfterSaveCallback.class, written, Callbacks.latestItem(unit)));
+		return (current == null) ? Mono.just(entity) : Mono.defer(() -> current.callback(type, entity, args));
 	}
 
 	/** Runs the after-delete callbacks on an entity given to a delete. */

@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,6 +16,7 @@ import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
@@ -24,6 +24,8 @@ import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.operation.EntityOperations;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BulkWrites;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.ResourceDeletes;
@@ -42,6 +44,7 @@ import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
@@ -99,7 +102,11 @@ public final class ReactiveComponents {
 
 	private final ReactiveCallbacks callbacks = new ReactiveCallbacks();
 
-	private final ReactiveEntityWriter entityWriter;
+	/** The plans of the writes of entities, from their before-convert to their after-save callbacks. */
+	private final EntityOperations operations;
+
+	/** Answers what those plans ask their caller, from the subscriber's context. */
+	private final ReactorCaller caller;
 
 	private final ReactiveBlobReads blobReads;
 
@@ -151,8 +158,9 @@ public final class ReactiveComponents {
 				this.writes, this.atomicUpdates, converter);
 		this.transactionReads = new TransactionReader(tableName, converter);
 		this.blobReads = new ReactiveBlobReads(this.driver, new BlobReads(tableName, converter));
-		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
-				this.auditing, this.blobStage, this.transactions, this.callbacks);
+		this.operations = new EntityOperations(converter, this.writes, this.changes, this.audit, this.writer::plan,
+				this::requireWritable);
+		this.caller = new ReactorCaller(this.callbacks, this.auditing, this.transactions, this.writer, this.driver);
 	}
 
 	/**
@@ -210,23 +218,45 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> create(T entity) {
-		return this.entityWriter.create(entity);
+		return run(this.operations.create(entity));
 	}
 
 	public <T> Mono<T> update(T entity) {
-		return this.entityWriter.update(entity);
+		return run(this.operations.update(entity));
 	}
 
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return this.entityWriter.update(entity, changes);
+		return run(this.operations.update(entity, changes));
 	}
 
 	public <T> Mono<T> save(T entity) {
-		return this.entityWriter.save(entity);
+		return run(this.operations.save(entity));
 	}
 
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return this.entityWriter.restoreVersion(type, id, version);
+		return run(this.operations.restore(type, id, version));
+	}
+
+	/**
+	 * Runs an operation's plan when subscribed, what it asks its caller answered from the subscriber's context and
+	 * the audit scope bound on the calling thread now ({@link ReactiveAuditing#capture()}).
+	 */
+	private <T> Mono<T> run(Step<T> plan) {
+		return this.driver.run(plan, this.caller).contextWrite(Context.of(ReactiveAuditing.CAPTURED, ReactiveAuditing.capture()));
+	}
+
+	/**
+	 * Checks, before anything is read or written, what a write of a type needs: an audited type's options
+	 * ({@link AuditRecords#audits}), the blob storage of a type with blob properties.
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when the type has blob properties and no
+	 * storage is set
+	 */
+	void requireWritable(Class<?> type, String operation) {
+		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
+		this.audit.audits(type);
+		if (BlobStage.hasBlobs(metadata) && this.blobStage.getStorage() == null) {
+			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
+		}
 	}
 
 	public <T> Mono<T> findById(Class<T> type, String id) {
@@ -247,7 +277,7 @@ public final class ReactiveComponents {
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
-			this.entityWriter.requireWritable(type, "deleteById");
+			requireWritable(type, "deleteById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			String checked = ResourceIds.check(type, id);
 			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
@@ -261,7 +291,7 @@ public final class ReactiveComponents {
 		Assert.notNull(entity, "Entity must not be null");
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
-			this.entityWriter.requireWritable(entity.getClass(), "delete");
+			requireWritable(entity.getClass(), "delete");
 			// the after-delete callbacks once it is deleted: at once, or once the bound transaction is stored
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()
 					? deleteInTransaction(bound.get(), entity, existing, scope)
@@ -310,7 +340,7 @@ public final class ReactiveComponents {
 		return this.transactions
 			.refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions")
 			.then(Mono.defer(() -> {
-				this.entityWriter.requireWritable(type, "deleteVersion");
+				requireWritable(type, "deleteVersion");
 				return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id),
 						version, scope);
 			}));
@@ -336,7 +366,7 @@ public final class ReactiveComponents {
 		Assert.notNull(ids, "Ids must not be null");
 		AuditDetails scope = ReactiveAuditing.capture();
 		return Mono.defer(() -> {
-			this.entityWriter.requireWritable(type, "deleteAllById");
+			requireWritable(type, "deleteAllById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			// in a transaction each delete joins it, as the blocking template's do
 			return this.transactions.current().flatMap((bound) -> bound.isPresent()

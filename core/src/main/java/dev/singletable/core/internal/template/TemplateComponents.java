@@ -23,6 +23,7 @@ import dev.singletable.core.internal.write.BulkWrites;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.PutAllOperation;
 import dev.singletable.core.internal.write.ResourceDeletes;
+import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
@@ -143,10 +144,13 @@ public final class TemplateComponents {
 		this.reads = new ResourceReads(tableName, this.reading, this.timestamps, retention);
 		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, this.audit, this.counts);
 		ChangesApplier changes = new ChangesApplier(converter);
+		EntityOperations operations = new EntityOperations(converter, this.entityWrites, changes, this.audit,
+				writer::plan, (type, operation) -> this.blobs.checkStorage(converter.getRequiredEntity(type)));
 		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
-				changes, writer, this.callbacks, this.audit, this.driver);
+				writer, this.callbacks, this.audit, this.driver, operations);
 		this.binding = new TransactionBinding(databaseFactory, writer, DefaultSingleTableTransaction.joining(converter,
-				this.entityWrites, this.atomicUpdates, changes, writer, this.callbacks, this.audit, this.driver));
+				this.entityWrites, this.atomicUpdates, writer, this.callbacks, this.audit, this.driver,
+				operations));
 	}
 
 	public SingleTableDatabaseFactory databaseFactory() {

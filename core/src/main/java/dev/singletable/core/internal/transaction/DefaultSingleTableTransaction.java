@@ -1,8 +1,5 @@
 package dev.singletable.core.internal.transaction;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,16 +14,14 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.write.PlannedWrite;
 import dev.singletable.core.internal.write.StoredItems;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.Callbacks;
-import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.UnitWriter;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -48,8 +43,6 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final AtomicUpdates atomicUpdates;
 
-	private final ChangesApplier changes;
-
 	private final UnitWriter writer;
 
 	private final AuditRecords audit;
@@ -62,17 +55,24 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	/** The transaction the units are collected by, {@literal null} when each is sent at once. */
 	private final @Nullable CollectedWrites collected;
 
+	/** The plans of the writes of entities, from their before-convert to their after-save callbacks. */
+	private final EntityOperations operations;
+
+	/** Answers what those plans ask their caller: on this thread, with this transaction. */
+	private final ThreadCaller caller;
+
 	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver, @Nullable CollectedWrites collected) {
+			AtomicUpdates atomicUpdates, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, BlockingDriver driver, EntityOperations operations, @Nullable CollectedWrites collected) {
 		this.collected = collected;
+		this.operations = operations;
+		this.caller = new ThreadCaller(callbacks, audit, collected, writer, driver);
 		this.driver = driver;
 		this.callbacks = callbacks;
 		this.audit = audit;
 		this.converter = converter;
 		this.writes = writes;
 		this.atomicUpdates = atomicUpdates;
-		this.changes = changes;
 		this.writer = writer;
 	}
 
@@ -81,10 +81,10 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * transaction commits.
 	 */
 	public static Function<CollectedWrites, PendingTransaction> joining(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver) {
-		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer,
-				callbacks, audit, driver, collected);
+			AtomicUpdates atomicUpdates, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, BlockingDriver driver, EntityOperations operations) {
+		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, writer,
+				callbacks, audit, driver, operations, collected);
 	}
 
 	/**
@@ -92,93 +92,43 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
 	public static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, ChangesApplier changes, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, changes, writer, callbacks, audit,
-				driver, null);
+			AtomicUpdates atomicUpdates, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, BlockingDriver driver, EntityOperations operations) {
+		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, writer, callbacks, audit,
+				driver, operations, null);
 	}
 
 	@Override
 	public <T> T create(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		return write(entity, () -> this.audit.record(this.writes.create(beforeConvert(entity)), AuditEntry.CREATE, null));
+		return run(this.operations.create(entity));
 	}
 
 	@Override
 	public <T> T update(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		return write(entity, () -> updated(beforeConvert(entity), List.of()));
+		return run(this.operations.update(entity));
 	}
 
 	@Override
 	public <T> T update(T entity, Changes changes) {
-		Assert.notNull(entity, "Entity must not be null");
-		Assert.notNull(changes, "Changes must not be null");
-		BlobStage.Changed<T> changed = this.writes.applyChanges(entity, changes, this.changes);
-		return write(changed.entity(), () -> updated(beforeConvert(changed.entity()), changed.cleared()));
-	}
-
-	/**
-	 * The unit of an update, its plan run first, with its audit row.
-	 */
-	private <T> WriteUnit updated(T entity, List<String> clearedBlobs) {
-		PlannedWrite planned = run(this.writes.update(entity, clearedBlobs,
-				this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE)));
-		return this.audit.record(planned.unit(), AuditEntry.UPDATE, planned.stored());
-	}
-
-	private PlannedWrite run(Step<PlannedWrite> plan) {
-		PlannedWrite planned = this.driver.run(plan);
-		Assert.state(planned != null, "A write's plan ended without its unit");
-		return planned;
+		return run(this.operations.update(entity, changes));
 	}
 
 	@Override
 	public <T> T save(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		// whether it is new is decided on the entity as given, before callbacks (auditing) set anything
-		EntityWrites.Save save = this.writes.saveOf(entity);
-		return write(entity, () -> {
-			T converted = beforeConvert(entity);
-			return switch (save) {
-				case CREATE -> this.audit.record(this.writes.create(converted), AuditEntry.CREATE, null);
-				case UPDATE -> updated(converted, List.of());
-				case UPSERT -> {
-					PlannedWrite planned = run(this.writes.upsert(converted));
-					// an audited upsert: a CREATE when nothing was stored, else an UPDATE
-					yield this.audit.record(planned.unit(),
-							(planned.stored() != null) ? AuditEntry.UPDATE : AuditEntry.CREATE, planned.stored());
-				}
-			};
-		});
-	}
-
-	/**
-	 * Builds and adds the write of an entity; when it fails — refused while it is built, or when it is sent (at
-	 * once, or with the commit) — the entity is left as it was given: its stamps (id, version, timestamps) are put
-	 * back ({@link Stamps.Snapshot}).
-	 */
-	private <T> T write(Object given, java.util.function.Supplier<WriteUnit> build) {
-		Stamps.Snapshot before = Stamps.snapshot(this.converter, given);
-		WriteUnit unit;
-		try {
-			unit = build.get();
-		}
-		catch (RuntimeException ex) {
-			before.restore();
-			throw ex;
-		}
-		return add(unit, before);
-	}
-
-	private <T> T beforeConvert(T entity) {
-		return this.callbacks.beforeConvert(this.writes.entityOf(entity), entity);
+		return run(this.operations.save(entity));
 	}
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		PlannedWrite planned = run(this.writes.restore(type, id, version));
-		return add(this.audit.recordRestore(planned.unit(), planned.stored(), version));
+		return run(this.operations.restore(type, id, version));
+	}
+
+	/**
+	 * Runs an operation's plan, what it asks its caller answered on this thread.
+	 */
+	@SuppressWarnings("NullAway")
+	private <T> T run(Step<T> plan) {
+		return this.driver.run(plan, this.caller);
 	}
 
 	@Override
@@ -312,34 +262,12 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	/**
 	 * Adds a unit to the transaction that collects it (see {@link CollectedWrites#collect}); sends it at once when
-	 * immediate.
+	 * immediate; its save callbacks around it ({@link EntityOperations#stored}).
 	 * @return the entity as it will be stored (as stored, when immediate)
 	 */
-	private <T> T add(WriteUnit unit) {
-		return add(unit, Stamps.Snapshot.NONE);
-	}
-
-	/**
-	 * Adds a unit as {@link #add(WriteUnit)} does, putting back the given stamps when the unit is refused or, sent at
-	 * once, fails; a collected unit's are put back when the commit fails or the transaction is discarded.
-	 */
 	@SuppressWarnings("unchecked")
-	private <T> T add(WriteUnit unit, Stamps.Snapshot before) {
-		Object written;
-		try {
-			this.callbacks.beforeSave(unit.result(), unit);
-			if (this.collected != null) {
-				Runnable afterSave = (unit.result() != null) ? () -> this.callbacks.afterSave(unit.result(), unit) : null;
-				this.collected.collect(unit, this.writer, before, afterSave);
-				return (T) unit.result();
-			}
-			written = this.writer.write(unit);
-		}
-		catch (RuntimeException ex) {
-			before.restore();
-			throw ex;
-		}
-		return (T) this.callbacks.afterSave(written, unit);
+	private <T> T add(WriteUnit unit) {
+		return (T) this.driver.run(this.operations.stored(unit, Stamps.Snapshot.NONE), this.caller);
 	}
 
 	private SingleTablePersistentEntity<?> entity(Class<?> type) {

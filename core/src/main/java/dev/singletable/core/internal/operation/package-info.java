@@ -1,0 +1,11 @@
+/**
+ * Operations as plans: a write of an entity from the callbacks before it is converted to the callbacks after it is
+ * stored, with its audit row and its choice between the transaction bound and a send at once — each thing only the
+ * caller knows asked as a {@link dev.singletable.core.internal.operation.CallerRequest}, which the blocking template
+ * answers from the calling thread and the reactive one from the subscriber's Reactor context. Both templates run
+ * the same plans; no I/O here.
+ */
+@NullMarked
+package dev.singletable.core.internal.operation;
+
+import org.jspecify.annotations.NullMarked;
