@@ -6,10 +6,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,7 +79,13 @@ public final class DynamoDbExecutor {
 		if (metrics != null) {
 			metrics.retry(this.observations.current(), reason);
 		}
-		TransactionWriter.Backoff.sleep(attempt);
+		try {
+			Thread.sleep(TransientRetry.delay(attempt).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TransientDataAccessResourceException("Interrupted while waiting to retry a DynamoDB request", ex);
+		}
 	}
 
 	DynamoDbClient getClient() {

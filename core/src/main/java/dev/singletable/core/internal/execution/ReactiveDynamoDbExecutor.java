@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
@@ -82,7 +83,7 @@ public final class ReactiveDynamoDbExecutor {
 			if (metrics != null) {
 				metrics.retry(this.observations.current(view), reason);
 			}
-			return Mono.delay(TransactionWriter.Backoff.delay(attempt)).then();
+			return Mono.delay(TransientRetry.delay(attempt)).then();
 		});
 	}
 
@@ -142,8 +143,8 @@ public final class ReactiveDynamoDbExecutor {
 					"TransactWriteItems", request.clientRequestToken()))
 			.then()
 			.onErrorResume(TransactionCanceledException.class,
-					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
-							? backoff(attempt, TransactionWriter.transientReason(ex))
+					(ex) -> (TransientRetry.isTransient(ex) && attempt < TransientRetry.MAX_ATTEMPTS)
+							? backoff(attempt, TransientRetry.transientReason(ex))
 								.then(transactWriteItems(request, attempt + 1))
 							: Mono.error(ex));
 	}

@@ -18,12 +18,12 @@ import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Reads the latest items of several resources as one consistent snapshot with {@code TransactGetItems} (at most 100,
- * refused before sending beyond), retrying reads cancelled by a conflicting transaction with backoff, as the
- * {@link TransactionWriter} does for writes. Expired items are hidden, as by {@code findById}. The read is a plan
+ * refused before sending beyond), retrying reads cancelled by a conflicting transaction with backoff, as writes are
+ * ({@link TransientRetry}). Expired items are hidden, as by {@code findById}. The read is a plan
  * ({@link #read}) that both templates run with their drivers.
  */
 public final class TransactionReader {
@@ -110,10 +110,10 @@ public final class TransactionReader {
 	private Step<List<ItemResponse>> send(TransactGetItemsRequest request, int attempt) {
 		return Step.send(new Request.Conditional(request), (answer) -> {
 			if (answer.failure() instanceof TransactionCanceledException ex) {
-				if (!TransactionWriter.isTransient(ex) || attempt >= TransactionWriter.MAX_ATTEMPTS) {
+				if (!TransientRetry.isTransient(ex) || attempt >= TransientRetry.MAX_ATTEMPTS) {
 					throw this.translator.translate(ex);
 				}
-				return Step.send(new Request.Backoff(attempt, TransactionWriter.transientReason(ex)),
+				return Step.send(new Request.Backoff(attempt, TransientRetry.transientReason(ex)),
 						(waited) -> send(request, attempt + 1));
 			}
 			return Step.done(answer.get(TransactGetItemsResponse.class).responses());

@@ -16,7 +16,6 @@ import org.springframework.data.annotation.Id;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
