@@ -109,12 +109,14 @@ public final class DynamoDbExecutor {
 	}
 
 	/**
-	 * Sends a transaction: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports it,
-	 * and a request whose answer was lost after the SDK's retries (it may have been applied) is a
-	 * {@link CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
-	 * @param request the transaction, with its client request token
+	 * Sends a transaction once, with its client request token: a failed condition or a cancelled transaction reaches
+	 * the caller as DynamoDB reports it, and a request whose answer was lost after the SDK's retries (it may have
+	 * been applied) is a {@link CommitOutcomeUnknownException} naming the token, never a failure
+	 * ({@link RequestFailures#write}). Sending it again is the plan's ({@code TransientRetry}).
+	 * @param transact the items and their token
 	 */
-	void transactWriteItems(TransactWriteItemsRequest request) {
+	void transactWriteItems(Request.Transact transact) {
+		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		try {
 			sent(request, this.client::transactWriteItems);
 		}

@@ -1,16 +1,23 @@
 package dev.singletable.core.internal.plan;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The rules of the retry of a transaction cancelled for a transient reason (a conflicting transaction, throttling),
- * for writes and reads alike: whether it may be sent again, the reason it is counted under, how often, and how long
- * to wait before. Pure: no I/O.
+ * The retry of a transaction cancelled for a transient reason (a conflicting transaction, throttling), for writes
+ * ({@link #transact}) and reads ({@link #send}) alike: the request is sent again after a {@link Request.Backoff}
+ * (exponential, with jitter; the driver counts it as a retry) while it is cancelled for such a reason, at most
+ * {@link #MAX_ATTEMPTS} times in all; then its last answer is the plan's to interpret. A transaction cancelled by a
+ * failed condition is never sent again. A write keeps one client request token on every attempt, so that an attempt
+ * whose answer was lost but which was applied is never applied twice. Pure: the drivers send each request once.
  */
 public final class TransientRetry {
 
@@ -18,6 +25,41 @@ public final class TransientRetry {
 	public static final int MAX_ATTEMPTS = 6;
 
 	private TransientRetry() {
+	}
+
+	/**
+	 * The plan of items written as one {@code TransactWriteItems}: a client request token made when the plan starts,
+	 * the same on every attempt, and the request sent again as {@link #send} says.
+	 * @param items the items, in order
+	 * @param then the rest of the plan, given the answer of the last attempt (a success, or the failure the retries
+	 * ended with)
+	 */
+	public static <R> Step<R> transact(List<TransactWriteItem> items, Function<Answer, Step<R>> then) {
+		return Step.defer(() -> send(new Request.Transact(items, UUID.randomUUID().toString()), then));
+	}
+
+	/**
+	 * The plan of a request that is sent again, after a {@link Request.Backoff} naming the failed attempt and its
+	 * {@link #transientReason}, while it fails with a {@link TransactionCanceledException} that
+	 * {@link #isTransient} and fewer than {@link #MAX_ATTEMPTS} attempts were made.
+	 * @param request the request, sent as it is on every attempt
+	 * @param then the rest of the plan, given the answer of the last attempt
+	 */
+	public static <R> Step<R> send(Request request, Function<Answer, Step<R>> then) {
+		return attempt(request, then, 1);
+	}
+
+	private static <R> Step<R> attempt(Request request, Function<Answer, Step<R>> then, int attempt) {
+		return Step.send(request, (answer) -> {
+			if (answer.failure() instanceof TransactionCanceledException ex && isTransient(ex)
+					&& attempt < MAX_ATTEMPTS) {
+				return Step.send(new Request.Backoff(attempt, transientReason(ex)), (waited) -> {
+					waited.orThrow();
+					return attempt(request, then, attempt + 1);
+				});
+			}
+			return then.apply(answer);
+		});
 	}
 
 	/**
