@@ -17,15 +17,12 @@ import dev.singletable.core.internal.plan.Step;
 
 /**
  * Runs plans on the blocking clients: the {@link BlockingLoop} over their steps on the calling thread, each request
- * sent through the {@link DynamoDbExecutor} (translation, observations, metrics), transactions through the
- * {@link TransactionWriter} (client request token, transient retries), objects through the template's
- * {@link BlobStorage}.
+ * sent once through the {@link DynamoDbExecutor} (translation, observations, metrics; a transaction with the client
+ * request token the plan gave it, a backoff counted as a retry), objects through the template's {@link BlobStorage}.
  */
 public final class BlockingDriver {
 
 	private final DynamoDbExecutor executor;
-
-	private final TransactionWriter transactions;
 
 	private volatile Supplier<@Nullable BlobStorage> blobs = () -> null;
 
@@ -52,7 +49,6 @@ public final class BlockingDriver {
 
 	private BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel, boolean stepsSideBySide) {
 		this.executor = executor;
-		this.transactions = new TransactionWriter(executor);
 		this.parallel = parallel;
 		this.stepsSideBySide = stepsSideBySide;
 	}
@@ -152,7 +148,7 @@ public final class BlockingDriver {
 			return this.executor.send(dynamoDb);
 		}
 		if (request instanceof Request.Transact transact) {
-			this.transactions.write(transact.items());
+			this.executor.transactWriteItems(transact);
 			return null;
 		}
 		if (request instanceof Request.Backoff backoff) {

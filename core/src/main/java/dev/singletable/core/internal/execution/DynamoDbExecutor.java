@@ -6,10 +6,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,7 +79,13 @@ public final class DynamoDbExecutor {
 		if (metrics != null) {
 			metrics.retry(this.observations.current(), reason);
 		}
-		TransactionWriter.Backoff.sleep(attempt);
+		try {
+			Thread.sleep(TransientRetry.delay(attempt).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TransientDataAccessResourceException("Interrupted while waiting to retry a DynamoDB request", ex);
+		}
 	}
 
 	DynamoDbClient getClient() {
@@ -101,12 +109,14 @@ public final class DynamoDbExecutor {
 	}
 
 	/**
-	 * Sends a transaction: a failed condition or a cancelled transaction reaches the caller as DynamoDB reports it,
-	 * and a request whose answer was lost after the SDK's retries (it may have been applied) is a
-	 * {@link CommitOutcomeUnknownException}, never a failure ({@link RequestFailures#write}).
-	 * @param request the transaction, with its client request token
+	 * Sends a transaction once, with its client request token: a failed condition or a cancelled transaction reaches
+	 * the caller as DynamoDB reports it, and a request whose answer was lost after the SDK's retries (it may have
+	 * been applied) is a {@link CommitOutcomeUnknownException} naming the token, never a failure
+	 * ({@link RequestFailures#write}). Sending it again is the plan's ({@code TransientRetry}).
+	 * @param transact the items and their token
 	 */
-	void transactWriteItems(TransactWriteItemsRequest request) {
+	void transactWriteItems(Request.Transact transact) {
+		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		try {
 			sent(request, this.client::transactWriteItems);
 		}

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
+import dev.singletable.core.internal.plan.Request;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -56,6 +57,16 @@ final class DynamoDbRequests {
 	 */
 	static GetItemRequest getItem(String tableName, Map<String, AttributeValue> key, boolean consistent) {
 		return GetItemRequest.builder().tableName(tableName).key(key).consistentRead(consistent).build();
+	}
+
+	/**
+	 * The {@code TransactWriteItems} of a plan's transaction: its items, with its client request token.
+	 */
+	static TransactWriteItemsRequest transactWriteItems(Request.Transact transact) {
+		return TransactWriteItemsRequest.builder()
+			.transactItems(transact.items())
+			.clientRequestToken(transact.clientRequestToken())
+			.build();
 	}
 
 	/**

@@ -20,10 +20,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs plans on the async clients, composed with Reactor's operators ({@link ReactiveLoop}): the requests of a step
- * are sent side by side when subscribed, each through the {@link ReactiveDynamoDbExecutor} (translation,
- * observations, metrics, the transaction's client request token and transient retries on a timer), objects through
- * the template's {@link ReactiveBlobStorage} ({@link ReactiveBlobStorageRequests}); the plan's next step is made once every
- * answer is in. No thread waits.
+ * are sent side by side when subscribed, each once through the {@link ReactiveDynamoDbExecutor} (translation,
+ * observations, metrics; a transaction with the client request token the plan gave it, a backoff on a timer counted
+ * as a retry), objects through the template's {@link ReactiveBlobStorage} ({@link ReactiveBlobStorageRequests}); the
+ * plan's next step is made once every answer is in. No thread waits.
  */
 public final class ReactiveDriver {
 
@@ -86,7 +86,7 @@ public final class ReactiveDriver {
 			return this.executor.send(dynamoDb);
 		}
 		if (request instanceof Request.Transact transact) {
-			return this.executor.transactWriteItems(transact.items());
+			return this.executor.transactWriteItems(transact);
 		}
 		if (request instanceof Request.Backoff backoff) {
 			return this.executor.backoff(backoff.attempt(), backoff.reason());

@@ -1,8 +1,6 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -11,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
@@ -19,9 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Sends requests to the table on the SDK's {@link DynamoDbAsyncClient}, as {@link DynamoDbExecutor} does on the
@@ -82,7 +79,7 @@ public final class ReactiveDynamoDbExecutor {
 			if (metrics != null) {
 				metrics.retry(this.observations.current(view), reason);
 			}
-			return Mono.delay(TransactionWriter.Backoff.delay(attempt)).then();
+			return Mono.delay(TransientRetry.delay(attempt)).then();
 		});
 	}
 
@@ -123,29 +120,18 @@ public final class ReactiveDynamoDbExecutor {
 	}
 
 	/**
-	 * Sends items as one {@code TransactWriteItems} when subscribed, as {@link TransactionWriter} does on the
-	 * blocking client: with a client request token, so that a retry of a transaction whose outcome was lost never
-	 * applies it twice, and sent again after a backoff (a timer, no thread waits) while it is cancelled for a
-	 * transient reason. A transaction cancelled by a failed condition reaches the caller as DynamoDB reports it.
+	 * Sends items as one {@code TransactWriteItems} once, with their client request token, when subscribed, as
+	 * {@link DynamoDbExecutor} does on the blocking client: a cancelled transaction reaches the caller as DynamoDB
+	 * reports it, a lost answer as a {@code CommitOutcomeUnknownException} naming the token. Sending it again is the
+	 * plan's ({@code TransientRetry}).
+	 * @param transact the items and their token
 	 */
-	public Mono<Void> transactWriteItems(List<TransactWriteItem> items) {
-		TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
-			.transactItems(items)
-			.clientRequestToken(UUID.randomUUID().toString())
-			.build();
-		return transactWriteItems(request, 1);
-	}
-
-	private Mono<Void> transactWriteItems(TransactWriteItemsRequest request, int attempt) {
+	public Mono<Void> transactWriteItems(Request.Transact transact) {
+		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		return send(request, this.client::transactWriteItems)
 			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, this.exceptionTranslator,
 					"TransactWriteItems", request.clientRequestToken()))
-			.then()
-			.onErrorResume(TransactionCanceledException.class,
-					(ex) -> (TransactionWriter.isTransient(ex) && attempt < TransactionWriter.MAX_ATTEMPTS)
-							? backoff(attempt, TransactionWriter.transientReason(ex))
-								.then(transactWriteItems(request, attempt + 1))
-							: Mono.error(ex));
+			.then();
 	}
 
 	/**

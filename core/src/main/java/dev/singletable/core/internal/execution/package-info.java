@@ -4,8 +4,7 @@
  * its consumed capacity), {@code RequestReports} (what a request reports to the metrics), {@code Observations} (the one place operations are
  * observed, and the rules of an observation), {@code ReactiveDynamoDbExecutor} and {@code ReactiveObservations} (the
  * same on the async client, the operation carried in the Reactor context), {@code ParallelRequests} (the one place requests run
- * concurrently), {@code TransactionWriter} and {@code ItemFailures} (a
- * failure's reasons, per item). Both drivers send a plan's requests through the same tables: {@code DynamoDbRequests}
+ * concurrently). Both drivers send a plan's requests through the same tables: {@code DynamoDbRequests}
  * (the client call of each DynamoDB request, either client's), {@code BlobStorageRequests} and {@code
  * ReactiveBlobStorageRequests} (the call of each blob storage for each {@code BlobRequest}, apart so that the blocking
  * side links no Reactor class), and {@code RequestFailures} (what a request's failure becomes, by its kind).

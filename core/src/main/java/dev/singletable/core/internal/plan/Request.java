@@ -59,12 +59,14 @@ public sealed interface Request {
 	}
 
 	/**
-	 * Items written as one {@code TransactWriteItems}, with a client request token, sent again after a backoff
-	 * while cancelled for a transient reason; a cancellation for failed conditions reaches the plan as DynamoDB
-	 * reports it, a lost answer as {@code CommitOutcomeUnknownException}.
+	 * Items written as one {@code TransactWriteItems} with a client request token, sent once: a cancellation (for
+	 * failed conditions or a transient reason) reaches the plan as DynamoDB reports it, a lost answer as
+	 * {@code CommitOutcomeUnknownException} naming the token. {@link TransientRetry#transact} sends it again, with
+	 * the same token, while it is cancelled for a transient reason.
 	 * @param items the items, in order
+	 * @param clientRequestToken the token, the same on every attempt of one write
 	 */
-	record Transact(List<TransactWriteItem> items) implements Request {
+	record Transact(List<TransactWriteItem> items, String clientRequestToken) implements Request {
 
 		public Transact {
 			items = List.copyOf(items);

@@ -18,12 +18,12 @@ import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Reads the latest items of several resources as one consistent snapshot with {@code TransactGetItems} (at most 100,
- * refused before sending beyond), retrying reads cancelled by a conflicting transaction with backoff, as the
- * {@link TransactionWriter} does for writes. Expired items are hidden, as by {@code findById}. The read is a plan
+ * refused before sending beyond), retrying reads cancelled by a conflicting transaction with backoff as writes are,
+ * by the same {@link TransientRetry}. Expired items are hidden, as by {@code findById}. The read is a plan
  * ({@link #read}) that both templates run with their drivers.
  */
 public final class TransactionReader {
@@ -69,7 +69,7 @@ public final class TransactionReader {
 	public Step<SingleTableSnapshot> read(Consumer<SingleTableReadTransaction> work, Supplier<Instant> now) {
 		Plan plan = plan(work);
 		TransactGetItemsRequest request = plan.request();
-		Step<List<ItemResponse>> responses = (request != null) ? send(request, 1) : Step.done(List.of());
+		Step<List<ItemResponse>> responses = (request != null) ? send(request) : Step.done(List.of());
 		return responses.then((answer) -> Step.done(plan.snapshot(answer, now.get())));
 	}
 
@@ -107,14 +107,14 @@ public final class TransactionReader {
 		return new Plan(request, ordered, named);
 	}
 
-	private Step<List<ItemResponse>> send(TransactGetItemsRequest request, int attempt) {
-		return Step.send(new Request.Conditional(request), (answer) -> {
+	/**
+	 * Sends the read, again after a backoff while it is cancelled for a transient reason ({@link TransientRetry});
+	 * a cancellation it ends with is translated.
+	 */
+	private Step<List<ItemResponse>> send(TransactGetItemsRequest request) {
+		return TransientRetry.send(new Request.Conditional(request), (answer) -> {
 			if (answer.failure() instanceof TransactionCanceledException ex) {
-				if (!TransactionWriter.isTransient(ex) || attempt >= TransactionWriter.MAX_ATTEMPTS) {
-					throw this.translator.translate(ex);
-				}
-				return Step.send(new Request.Backoff(attempt, TransactionWriter.transientReason(ex)),
-						(waited) -> send(request, attempt + 1));
+				throw this.translator.translate(ex);
 			}
 			return Step.done(answer.get(TransactGetItemsResponse.class).responses());
 		});

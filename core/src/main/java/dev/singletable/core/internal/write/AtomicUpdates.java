@@ -21,6 +21,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -264,10 +265,10 @@ public final class AtomicUpdates {
 
 		/**
 		 * Sends the update as a transaction with a client request token, so that a retry after a lost response
-		 * never applies it twice.
+		 * never applies it twice, and again while it is cancelled for a transient reason ({@link TransientRetry}).
 		 */
 		private Step<Void> written(String id, TransactWriteItem update) {
-			return Step.send(new Request.Transact(List.of(update)), (answer) -> {
+			return TransientRetry.transact(List.of(update), (answer) -> {
 				if (answer.failure() instanceof TransactionCanceledException ex) {
 					throw cancelled(id, ex);
 				}

@@ -12,7 +12,6 @@ import dev.singletable.core.AttributeDropRefusedException;
 import dev.singletable.core.DuplicateResourceException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.VersionConflictException;
-import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.Items;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -11,22 +12,24 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.plan.TransientRetry;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The plan of a send of {@link WriteUnit}s, the same for one write and for a transaction of many, run by the
  * blocking and the reactive driver alike: all items go in one request — a {@code PutItem} or {@code DeleteItem} for
- * a single write of one item, else one {@code TransactWriteItems} ({@link Request.Transact}: client request token,
- * transient retries by the driver). When conditions fail, each unit whose items failed says what that means
- * ({@link WriteRounds#afterFailure}): a replacement to send instead (the units unaffected are sent again with it,
- * all still in one request) or its exception. The per-type counts unit ({@link TypeCounts}) joins every request
- * that creates or deletes, redone each round; a counts row without its map is created before the request is sent
- * again. The audit rows of a request get its transaction id ({@link AuditRecords#stamped}), one per send, kept when
- * the request is sent again with replacements. Once the items are written, the units' after-commit plans run
- * ({@link WriteUnit#afterCommit()}); they never fail the send.
+ * a single write of one item, else one {@code TransactWriteItems} ({@link TransientRetry#transact}: one client
+ * request token, sent again after a backoff while cancelled for a transient reason). When conditions fail, each
+ * unit whose items failed says what that means ({@link WriteRounds#afterFailure}): a replacement to send instead
+ * (the units unaffected are sent again with it, all still in one request) or its exception. The per-type counts
+ * unit ({@link TypeCounts}) joins every request that creates or deletes, redone each round; a counts row without its
+ * map is created before the request is sent again. The audit rows of a request get its transaction id
+ * ({@link AuditRecords#stamped}), one per send, kept when the request is sent again with replacements. Once the
+ * items are written, the units' after-commit plans run ({@link WriteUnit#afterCommit()}); they never fail the send.
  */
 public final class UnitSend {
 
@@ -134,9 +137,7 @@ public final class UnitSend {
 			Supplier<String> transactionId, int round) {
 		// the per-type counts join every request that creates or deletes (see TypeCounts), redone each round
 		List<WriteUnit> sent = counted.apply(current);
-		Request request = WriteRounds.isSingleItem(sent, transactional) ? single(sent.get(0).items().get(0))
-				: new Request.Transact(AuditRecords.stamped(WriteRounds.items(sent), transactionId));
-		return Step.send(request, (answer) -> {
+		Function<Answer, Step<Result>> answered = (answer) -> {
 			RuntimeException failure = answer.failure();
 			if (failure == null) {
 				return written(current);
@@ -157,7 +158,9 @@ public final class UnitSend {
 				});
 			}
 			return replacements.then((units) -> round(units, transactional, counted, transactionId, round + 1));
-		});
+		};
+		return WriteRounds.isSingleItem(sent, transactional) ? Step.send(single(sent.get(0).items().get(0)), answered)
+				: TransientRetry.transact(AuditRecords.stamped(WriteRounds.items(sent), transactionId), answered);
 	}
 
 	/**

@@ -11,9 +11,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
-import dev.singletable.core.internal.execution.ItemFailures;
-import dev.singletable.core.internal.execution.TransactionWriter;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.plan.TransientRetry;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -126,7 +125,7 @@ public final class WriteRounds {
 			interpret(0, unit, ItemFailures.of(failed), round, next, failures);
 		}
 		else if (ex instanceof TransactionCanceledException cancelled) {
-			if (!cancelled.hasCancellationReasons() || TransactionWriter.isTransient(cancelled)) {
+			if (!cancelled.hasCancellationReasons() || TransientRetry.isTransient(cancelled)) {
 				throw translate.apply(cancelled);
 			}
 			int offset = 0;

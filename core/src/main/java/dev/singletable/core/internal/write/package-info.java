@@ -10,7 +10,7 @@
  * UnitSend}, run by {@code UnitWriter} on the blocking driver and by the reactive writer on the reactive one);
  * the stages a unit carries (audit rows by {@code AuditRecords}; S3 objects by {@code BlobStage},
  * {@code BlobSend}, {@code BlobCleanups}, with lazy loading in {@code BlobReads}); what a failed condition
- * means ({@code ConditionFailures}, the one place); the rules units are built with ({@code WriteSupport}, {@code
+ * means ({@code ConditionFailures}, the one place, over the reasons per item of {@code ItemFailures}); the rules units are built with ({@code WriteSupport}, {@code
  * PlainConditions}, {@code DroppedAttributes}, {@code CreationTimes}, {@code VersionRetention}, {@code
  * TypeCounts}); atomic updates ({@code AtomicUpdates}), {@code Changes} ({@code ChangesApplier}) and entity
  * callbacks ({@code Callbacks}).

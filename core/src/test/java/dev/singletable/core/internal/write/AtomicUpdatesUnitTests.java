@@ -62,7 +62,11 @@ class AtomicUpdatesUnitTests {
 		});
 
 		assertThat(sent).hasSize(3);
-		assertThat(sent.get(0)).isInstanceOf(Request.Transact.class).isEqualTo(sent.get(2));
+		// the same item again, as a new transaction: the first was rejected, not lost
+		Request.Transact first = (Request.Transact) sent.get(0);
+		Request.Transact again = (Request.Transact) sent.get(2);
+		assertThat(again.items()).isEqualTo(first.items());
+		assertThat(again.clientRequestToken()).isNotEqualTo(first.clientRequestToken());
 		assertThat(sent.get(1)).isInstanceOfSatisfying(Request.Conditional.class,
 				(replace) -> assertThat(((UpdateItemRequest) replace.request()).conditionExpression())
 					.startsWith("attribute_type("));

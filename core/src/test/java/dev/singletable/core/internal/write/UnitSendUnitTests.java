@@ -16,13 +16,13 @@ import org.springframework.data.annotation.Id;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.ItemFailures;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -201,14 +201,18 @@ class UnitSendUnitTests {
 	}
 
 	@Test
-	void aCancellationNoUnitInterpretsFailsThePlanTranslated() {
+	void aCancellationNoUnitInterpretsFailsThePlanTranslatedOnceTheRetriesRunOut() {
 		TransactionCanceledException conflict = cancelled("TransactionConflict", "None");
-		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.failed(conflict));
+		ScriptedDriver driver = new ScriptedDriver(
+				(request) -> (request instanceof Request.Backoff) ? Answer.of(null) : Answer.failed(conflict));
 
 		assertThatExceptionOfType(Translated.class)
 			.isThrownBy(() -> driver.run(this.plans.send(List.of(create("n1"), create("n2")), true)))
 			.withCause(conflict);
-		assertThat(driver.sent()).hasSize(1);
+		// the same request on every attempt: its token too
+		assertThat(driver.sent(Request.Transact.class)).hasSize(TransientRetry.MAX_ATTEMPTS)
+			.containsOnly(driver.sent(Request.Transact.class).get(0));
+		assertThat(driver.sent(Request.Backoff.class)).hasSize(TransientRetry.MAX_ATTEMPTS - 1);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.execution;
+package dev.singletable.core.internal.write;
 
 import java.util.List;
 import java.util.Map;
