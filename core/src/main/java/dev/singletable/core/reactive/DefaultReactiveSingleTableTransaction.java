@@ -65,43 +65,43 @@ final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTable
 
 	@Override
 	public Mono<Void> increment(Class<?> type, String id, String property, long delta) {
-		return joined(this.parts.transactions().atomic("increment", type, id, property, delta));
+		return joined(this.parts.atomic("increment", type, id, property, delta));
 	}
 
 	@Override
 	public Mono<Void> addToSet(Class<?> type, String id, String property, String... values) {
-		return joined(this.parts.transactions().atomic("addToSet", type, id, property, values));
+		return joined(this.parts.atomic("addToSet", type, id, property, values));
 	}
 
 	@Override
 	public Mono<Void> removeFromSet(Class<?> type, String id, String property, String... values) {
-		return joined(this.parts.transactions().atomic("removeFromSet", type, id, property, values));
+		return joined(this.parts.atomic("removeFromSet", type, id, property, values));
 	}
 
 	@Override
 	public Mono<Void> appendToList(Class<?> type, String id, String property, Object... values) {
-		return joined(this.parts.transactions().atomic("appendToList", type, id, property, values));
+		return joined(this.parts.atomic("appendToList", type, id, property, values));
 	}
 
 	@Override
 	public Mono<Void> requireVersion(Object entity, long version) {
 		Assert.notNull(entity, "Entity must not be null");
-		return joined(this.parts.transactions().requireVersion(entity, version));
+		return joined(this.parts.requireVersion(entity, version));
 	}
 
 	@Override
 	public Mono<Void> requireVersion(Class<?> type, String id, long version) {
-		return joined(this.parts.transactions().check("requireVersion", type, id, version, false));
+		return joined(this.parts.check("requireVersion", type, id, version, false));
 	}
 
 	@Override
 	public Mono<Void> requireExists(Class<?> type, String id) {
-		return joined(this.parts.transactions().check("requireExists", type, id, null, false));
+		return joined(this.parts.check("requireExists", type, id, null, false));
 	}
 
 	@Override
 	public Mono<Void> requireAbsent(Class<?> type, String id) {
-		return joined(this.parts.transactions().check("requireAbsent", type, id, null, true));
+		return joined(this.parts.check("requireAbsent", type, id, null, true));
 	}
 
 }

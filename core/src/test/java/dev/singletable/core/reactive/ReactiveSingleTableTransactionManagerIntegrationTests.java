@@ -344,13 +344,13 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 	void anOperationThatCannotJoinIsRefusedInsideATransactionWithTheBlockingTemplatesMessage() {
 		ReactiveComponents parts = new ReactiveComponents(this.factory,
 				new ReactiveDynamoDbExecutor(client, dynamo.tableName()), this.template.getConverter());
-		Mono<Void> refusal = parts.transactions().refuseInTransaction("putAll", "its batches are sent at once");
+		Mono<Void> refusal = parts.putAll(List.of()).then();
 
 		refusal.block();
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 			.isThrownBy(() -> refusal.as(operator()::transactional).block())
-			.withMessage("putAll cannot join a transaction: its batches are sent at once. Call it outside the "
-					+ "transaction.");
+			.withMessage("putAll cannot join a transaction: it replaces items without condition in batches; use save "
+					+ "for each entity. Call it outside the transaction.");
 	}
 
 	@Test

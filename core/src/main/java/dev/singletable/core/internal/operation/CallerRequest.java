@@ -60,6 +60,37 @@ public sealed interface CallerRequest extends Request.Caller {
 	record Join(WriteUnit unit, Stamps.Snapshot before, @Nullable Step<?> afterCommit) implements CallerRequest {
 	}
 
+	/**
+	 * Whether a transaction is bound to the caller. The answer is {@link Bound}.
+	 */
+	record TransactionState() implements CallerRequest {
+	}
+
+	/** Whether a transaction is bound. */
+	enum Bound {
+		/** None: the operation sends its requests itself. */
+		NONE,
+		/** One is: the operation's units join it. */
+		ACTIVE
+	}
+
+	/**
+	 * Refuses an operation that cannot join a transaction when one is bound to the caller (the answerer fails the
+	 * request with the transaction's refusal, naming the operation and why); answers nothing otherwise.
+	 * @param operation the operation, such as {@code putAll}
+	 * @param reason why it cannot join
+	 */
+	record RefuseInTransaction(String operation, String reason) implements CallerRequest {
+	}
+
+	/**
+	 * Runs an action once the transaction bound to the caller is stored (an after-delete callback). The answer is
+	 * {@code true} when a transaction took it; {@code false} when none is bound, and the plan runs it now.
+	 * @param action the action, run by the answerer with the same answers
+	 */
+	record AfterCommit(Step<?> action) implements CallerRequest {
+	}
+
 	/** What became of a {@link Join}. */
 	enum Joined {
 		/** The transaction bound collected the unit: it is sent with the commit. */

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.reactive;
 
-import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -9,21 +8,14 @@ import org.springframework.data.domain.ReactiveAuditorAware;
 
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditScope;
-import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.WriteUnit;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The audit rows of the reactive template's writes, with the blocking template's {@link AuditRecords} (the same
- * rows, the same rules for their details): what differs is only how the inputs are found without blocking. The
- * stored latest item a row needs ({@link AuditRecords#needsBefore}) is read with one strongly consistent
- * {@code GetItem} on the async client, and the details are decided when the write is subscribed:
+ * The details of the reactive template's audit rows, by the blocking template's rules ({@link AuditRecords#details(
+ * AuditDetails, java.util.function.Supplier)}); what differs is only where the inputs come from, decided when the
+ * write is subscribed:
  * <ul>
  * <li>the scope: the {@link AuditScope} bound on the thread that called the operation (captured then, since a
  * {@code Mono} is often subscribed elsewhere), under the {@link AuditDetails} the subscriber's Reactor context holds
@@ -36,27 +28,14 @@ public final class ReactiveAuditing {
 
 	private final AuditRecords audit;
 
-	private final ReactiveDynamoDbExecutor executor;
-
-	private final SingleTableConverter converter;
-
 	private volatile @Nullable ReactiveAuditorAware<?> reactiveAuditor;
 
-	ReactiveAuditing(AuditRecords audit, ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
+	ReactiveAuditing(AuditRecords audit) {
 		this.audit = audit;
-		this.executor = executor;
-		this.converter = converter;
 	}
 
 	void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditor) {
 		this.reactiveAuditor = auditor;
-	}
-
-	/**
-	 * Whether a type's writes carry audit rows (the first call for an audited type checks its options).
-	 */
-	boolean audits(Class<?> type) {
-		return this.audit.isAudited(type);
 	}
 
 	/**
@@ -65,10 +44,6 @@ public final class ReactiveAuditing {
 	 */
 	private static final AuditDetails UNAUDITED = AuditDetails.changedBy("unaudited");
 
-	/**
-	 * The scope bound on the calling thread: call when the operation is called, not when it is subscribed. Inside an
-	 * {@link AuditScope#callUnaudited} block, a mark that the operation's writes add no row.
-	 */
 	/**
 	 * The Reactor context key of the scope captured when an operation was called ({@link #capture()}), which the
 	 * template writes into the context of the operation's plan.
@@ -83,25 +58,12 @@ public final class ReactiveAuditing {
 		return Mono.deferContextual((context) -> details(context.getOrDefault(CAPTURED, AuditDetails.none())));
 	}
 
+	/**
+	 * The scope bound on the calling thread: call when the operation is called, not when it is subscribed. Inside an
+	 * {@link AuditScope#callUnaudited} block, a mark that the operation's writes add no row.
+	 */
 	static AuditDetails capture() {
 		return AuditScope.isUnaudited() ? UNAUDITED : AuditScope.current();
-	}
-
-	/** Whether a write of a type made in a scope adds an audit row: its type is audited and the scope is not unaudited. */
-	private boolean records(Class<?> type, AuditDetails scope) {
-		return scope != UNAUDITED && this.audit.isAudited(type);
-	}
-
-	/**
-	 * Returns the unit with the row of its change added when its type is audited, the state before the change
-	 * already read.
-	 */
-	Mono<WriteUnit> record(WriteUnit unit, String operation, @Nullable Map<String, AttributeValue> before,
-			AuditDetails scope) {
-		if (!records(unit.type(), scope)) {
-			return Mono.just(unit);
-		}
-		return details(scope).map((details) -> this.audit.record(unit, operation, before, details));
 	}
 
 	/**
@@ -137,15 +99,6 @@ public final class ReactiveAuditing {
 		}
 		AuditorAware<?> blocking = this.audit.getAuditorAware();
 		return (blocking != null) ? Mono.fromCallable(() -> blocking.getCurrentAuditor().orElse(null)) : Mono.empty();
-	}
-
-	/**
-	 * Reads the stored latest item of a resource (strongly consistent), empty when nothing is stored.
-	 */
-	Mono<Optional<Map<String, AttributeValue>>> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
-		return this.executor.getItem(ItemLayout.latestKey(metadata, id), true)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty());
 	}
 
 }

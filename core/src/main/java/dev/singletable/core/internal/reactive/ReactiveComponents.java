@@ -14,20 +14,21 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.VersionSummary;
-import dev.singletable.core.audit.AuditDetails;
-import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.operation.DeleteOperations;
 import dev.singletable.core.internal.operation.EntityOperations;
+import dev.singletable.core.internal.operation.OperationPlans;
+import dev.singletable.core.internal.operation.UnitOperations;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.BulkWrites;
 import dev.singletable.core.internal.write.EntityWrites;
+import dev.singletable.core.internal.write.PutAllOperation;
 import dev.singletable.core.internal.write.ResourceDeletes;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
@@ -36,32 +37,21 @@ import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
-import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.TypeCounts;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
-import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * What a {@code ReactiveSingleTableTemplate} is made of, and its operations by id: the blocking template's planning
- * components ({@link EntityWrites} and the operations it picks, {@link AtomicUpdates}) with the reactive senders and
- * readers. A write that needs stored state is a plan ({@code core.internal.plan}) that the {@link ReactiveDriver}
- * runs on the async client — the same plan the blocking template runs with its driver: it asks for the reads it
- * needs (the stored latest item of an update, an upsert or a version delete, the items of a restore, the stored
- * versions of a delete by id, the comparisons of blob objects) and builds its {@link WriteUnit}, which is sent
- * through the {@link ReactiveUnitWriter} (which adds the per-type counts unit while counts are kept,
- * {@link TypeCounts}); a write that fails leaves a mutable entity's stamps as they were given
- * ({@link Stamps.Snapshot}), as the blocking template does. The planning components are given the table name, never
- * a client: whatever they read or write is a plan the driver runs, the reads by id too ({@link ResourceReads}).
- * Batch writes go through {@link ReactiveBulkWrites}.
- * <p>
- * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
- * of types with blob properties their S3 objects, written before the items and cleaned up after them
- * ({@link ReactiveBlobStage}), and loaded by {@link ReactiveBlobReads}.
+ * What a {@code ReactiveSingleTableTemplate} is made of: the blocking template's plans ({@link OperationPlans}:
+ * entity writes, deletes, operations of one unit; the reads of {@link ResourceReads}) run on the
+ * {@link ReactiveDriver}, what they ask their caller answered from the subscriber's Reactor context by the
+ * {@link ReactorCaller} (the reactive entity callbacks, the audit scope captured at call time, the reactive
+ * transaction bound). Units are sent through the {@link ReactiveUnitWriter}; objects of blob properties go through
+ * {@link ReactiveBlobStage} and are loaded by {@link ReactiveBlobReads}. Nothing here holds a client but the executor.
  */
 public final class ReactiveComponents {
 
@@ -90,20 +80,18 @@ public final class ReactiveComponents {
 
 	private final ResourceReads reads;
 
-	private final ReactiveResourceDeletes deletes;
-
 	private final TypeCounts counts;
 
 	private final AtomicUpdates atomicUpdates;
 
-	private final ReactiveBulkWrites bulk;
+	private final BulkWrites bulk;
 
 	private final ReactiveTransactions transactions;
 
 	private final ReactiveCallbacks callbacks = new ReactiveCallbacks();
 
-	/** The plans of the writes of entities, from their before-convert to their after-save callbacks. */
-	private final EntityOperations operations;
+	/** The plans of the template's operations, run on its driver with {@link #caller}'s answers. */
+	private final OperationPlans plans;
 
 	/** Answers what those plans ask their caller, from the subscriber's context. */
 	private final ReactorCaller caller;
@@ -143,23 +131,22 @@ public final class ReactiveComponents {
 		this.changes = new ChangesApplier(converter);
 		this.audit = new AuditRecords(tableName, converter, this.timestamps);
 		this.counts = new TypeCounts(tableName, converter, this.timestamps);
-		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
+		this.auditing = new ReactiveAuditing(this.audit);
 		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
 		this.writer.setBlobStage(blobs);
 		this.reads = new ResourceReads(tableName, converter, this.timestamps, this.retention);
 		ResourceDeletes deletes = new ResourceDeletes(this.writes, tableName, this.writer::plan, this.audit,
 				this.counts);
-		BulkWrites bulk = new BulkWrites(this.writes, tableName, deletes, this.audit, this.counts);
-		this.deletes = new ReactiveResourceDeletes(this.driver, deletes, bulk, this.auditing);
+		this.bulk = new BulkWrites(this.writes, tableName, deletes, this.audit, this.counts);
 		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
-		this.bulk = new ReactiveBulkWrites((keys) -> this.driver.run(this.reads.findItems(keys)), this.driver, bulk,
-				this.deletes);
-		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
-				this.writes, this.atomicUpdates, converter);
+		this.transactions = new ReactiveTransactions(databaseFactory);
 		this.transactionReads = new TransactionReader(tableName, converter);
 		this.blobReads = new ReactiveBlobReads(this.driver, new BlobReads(tableName, converter));
-		this.operations = new EntityOperations(converter, this.writes, this.changes, this.audit, this.writer::plan,
-				this::requireWritable);
+		EntityOperations entities = new EntityOperations(converter, this.writes, this.changes, this.audit,
+				this.writer::plan, this::requireWritable);
+		this.plans = new OperationPlans(entities, new DeleteOperations(tableName, converter, this.writes, deletes,
+				this.bulk, this.audit, this.counts, entities, this::requireWritable),
+				new UnitOperations(converter, this.writes, this.atomicUpdates));
 		this.caller = new ReactorCaller(this.callbacks, this.auditing, this.transactions, this.writer, this.driver);
 	}
 
@@ -218,23 +205,23 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<T> create(T entity) {
-		return run(this.operations.create(entity));
+		return run(this.plans.entities().create(entity));
 	}
 
 	public <T> Mono<T> update(T entity) {
-		return run(this.operations.update(entity));
+		return run(this.plans.entities().update(entity));
 	}
 
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return run(this.operations.update(entity, changes));
+		return run(this.plans.entities().update(entity, changes));
 	}
 
 	public <T> Mono<T> save(T entity) {
-		return run(this.operations.save(entity));
+		return run(this.plans.entities().save(entity));
 	}
 
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return run(this.operations.restore(type, id, version));
+		return run(this.plans.entities().restore(type, id, version));
 	}
 
 	/**
@@ -275,29 +262,11 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
-		AuditDetails scope = ReactiveAuditing.capture();
-		return Mono.defer(() -> {
-			requireWritable(type, "deleteById");
-			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-			String checked = ResourceIds.check(type, id);
-			// in a transaction the delete joins it, and whether anything was stored is known only at the commit
-			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? deleteByIdInTransaction(bound.get(), metadata, checked, scope).thenReturn(true)
-					: this.deletes.deleteById(metadata, checked, scope));
-		});
+		return run(this.plans.deletes().deleteById(type, id));
 	}
 
 	public Mono<Void> delete(Object entity, boolean existing) {
-		Assert.notNull(entity, "Entity must not be null");
-		AuditDetails scope = ReactiveAuditing.capture();
-		return Mono.defer(() -> {
-			requireWritable(entity.getClass(), "delete");
-			// the after-delete callbacks once it is deleted: at once, or once the bound transaction is stored
-			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? deleteInTransaction(bound.get(), entity, existing, scope)
-					: this.deletes.delete(entity, existing, scope))
-				.then(this.transactions.afterCommit(this.callbacks.afterDelete(entity)));
-		});
+		return run(this.plans.deletes().delete(entity, existing)).then();
 	}
 
 	/**
@@ -336,14 +305,7 @@ public final class ReactiveComponents {
 	}
 
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		AuditDetails scope = ReactiveAuditing.capture();
-		return this.transactions
-			.refuseInTransaction("deleteVersion", "it deletes one history item outside the write model of versions")
-			.then(Mono.defer(() -> {
-				requireWritable(type, "deleteVersion");
-				return this.deletes.deleteVersion(this.writes.requireVersioned(type), ResourceIds.check(type, id),
-						version, scope);
-			}));
+		return run(this.plans.deletes().deleteVersion(type, id, version));
 	}
 
 	/**
@@ -357,99 +319,49 @@ public final class ReactiveComponents {
 
 	public <T> Flux<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return this.transactions
-			.refuseInTransaction("putAll", "it replaces items without condition in batches; use save for each entity")
-			.thenMany(Flux.defer(() -> this.bulk.putAll(entities)));
+		return run(UnitOperations.refusing("putAll",
+				"it replaces items without condition in batches; use save for each entity", Step.defer(() -> {
+					PutAllOperation<T> operation = this.bulk.putAll(entities);
+					return this.reads.findItems(operation.replacedKeys())
+						.then((replaced) -> this.bulk.putAll(operation, replaced));
+				}))).flatMapIterable((stored) -> stored);
 	}
 
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
-		Assert.notNull(ids, "Ids must not be null");
-		AuditDetails scope = ReactiveAuditing.capture();
-		return Mono.defer(() -> {
-			requireWritable(type, "deleteAllById");
-			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-			// in a transaction each delete joins it, as the blocking template's do
-			return this.transactions.current().flatMap((bound) -> bound.isPresent()
-					? Flux.fromIterable(BulkWrites.deletedIds(metadata, ids))
-						.concatMap((id) -> deleteByIdInTransaction(bound.get(), metadata, id, scope))
-						.then()
-					: this.bulk.deleteAllById(metadata, ids, scope));
-		});
+		return run(this.plans.deletes().deleteAllById(type, ids)).then();
 	}
 
 	/**
 	 * Adds to a number property and reads its new value; refused in a transaction, as by the blocking template.
 	 */
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return this.transactions
-			.refuseInTransaction("increment", "it returns the new value, which is only known once the transaction "
-					+ "commits; use template.transaction(tx -> tx.increment(..)), which joins it")
-			.then(Mono.defer(() -> this.driver.run(this.atomicUpdates.increment(this.converter.getRequiredEntity(type),
-					ResourceIds.check(type, id), property, delta))));
+		return run(UnitOperations.refusing("increment", "it returns the new value, which is only known once the "
+				+ "transaction commits; use template.transaction(tx -> tx.increment(..)), which joins it",
+				Step.defer(() -> this.atomicUpdates.increment(this.converter.getRequiredEntity(type),
+						ResourceIds.check(type, id), property, delta))));
 	}
 
 	/**
-	 * Sends an atomic set or list change, or adds it to the transaction bound, as the blocking template's join.
-	 * @param operation {@code addToSet}, {@code removeFromSet} or {@code appendToList}
+	 * Sends an atomic change, or adds it to the transaction bound (see {@link UnitOperations#atomic}).
+	 * @param operation {@code increment} (in a transaction), {@code addToSet}, {@code removeFromSet} or
+	 * {@code appendToList}
 	 */
-	public Mono<Void> atomic(String operation, Class<?> type, String id, String property, Object[] change) {
-		return this.transactions.current().flatMap((bound) -> {
-			if (bound.isPresent()) {
-				return this.transactions.atomic(operation, type, id, property, change);
-			}
-			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-			AtomicUpdates.Update update = switch (operation) {
-				case "addToSet" -> this.atomicUpdates.setUpdate(metadata, property, true, (String[]) change);
-				case "removeFromSet" -> this.atomicUpdates.setUpdate(metadata, property, false, (String[]) change);
-				default -> this.atomicUpdates.appendUpdate(metadata, property, change);
-			};
-			return this.driver.run(update.plan(ResourceIds.check(type, id)));
-		});
+	public Mono<Void> atomic(String operation, Class<?> type, String id, String property, Object change) {
+		return run(this.plans.units().atomic(operation, type, id, property, change)).then();
 	}
 
 	/**
-	 * Adds the audit row of a delete joining a transaction, as the blocking transaction's delete records it.
+	 * Adds a check, without a write, to the transaction bound (see {@link UnitOperations#check}).
 	 */
-	/**
-	 * Adds a delete by id to a transaction, as the blocking transaction does: when it would write an audit row or
-	 * take a count off, the latest item is read first, and a delete of nothing adds nothing (no row, no count).
-	 */
-	private Mono<Void> deleteByIdInTransaction(ReactiveCollectedWrites transaction,
-			SingleTablePersistentEntity<?> metadata, String id, AuditDetails scope) {
-		if (!this.auditing.audits(metadata.getType()) && !this.counts.isEnabled()) {
-			return this.transactions.deleteById(transaction, metadata, id, Mono::just);
-		}
-		return this.auditing.storedLatest(metadata, id)
-			.flatMap((latest) -> latest.isEmpty() ? Mono.empty()
-					: this.transactions.deleteById(transaction, metadata, id,
-							(unit) -> this.auditing.record(unit, AuditEntry.DELETE, latest.get(), scope)));
+	public Mono<Void> check(String operation, Class<?> type, String id, @Nullable Long version, boolean absent) {
+		return run(this.plans.units().check(operation, type, id, version, absent)).then();
 	}
 
 	/**
-	 * Adds the delete of an entity as read to a transaction, as the blocking transaction does: an entity with
-	 * neither version nor modification time is deleted by id; when the delete would write an audit row or take a
-	 * count off, the latest item is read first, and a resource already gone adds nothing, or, when it must exist,
-	 * its delete without an audit row (whose condition fails the commit).
+	 * Adds a check that an entity's resource has the version given to the transaction bound.
 	 */
-	private Mono<Void> deleteInTransaction(ReactiveCollectedWrites transaction, Object entity, boolean existing,
-			AuditDetails scope) {
-		SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-		DeleteOperation delete = this.writes.delete(entity, existing);
-		if (delete == null) {
-			return deleteByIdInTransaction(transaction, metadata,
-					Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), scope);
-		}
-		if (!this.auditing.audits(metadata.getType()) && !this.counts.isEnabled()) {
-			return this.transactions.delete(transaction, delete, Mono::just);
-		}
-		return this.auditing.storedLatest(metadata, delete.id()).flatMap((latest) -> {
-			if (latest.isPresent()) {
-				return this.transactions.delete(transaction, delete,
-						(unit) -> this.auditing.record(unit, AuditEntry.DELETE, latest.get(), scope));
-			}
-			// gone: its condition fails the commit, with no audit row; or there is nothing to do
-			return existing ? this.transactions.delete(transaction, delete, Mono::just) : Mono.empty();
-		});
+	public Mono<Void> requireVersion(Object entity, long version) {
+		return run(this.plans.units().requireVersion(entity, version)).then();
 	}
 
 	/**

@@ -7,9 +7,11 @@ import reactor.core.publisher.Mono;
 
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
+import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
 import dev.singletable.core.mapping.event.ReactiveAfterSaveCallback;
 import dev.singletable.core.mapping.event.ReactiveBeforeConvertCallback;
@@ -60,6 +62,20 @@ final class ReactorCaller implements Function<Request.Caller, Mono<?>> {
 		}
 		if (request instanceof CallerRequest.Join join) {
 			return join(join);
+		}
+		if (request instanceof CallerRequest.TransactionState) {
+			return this.transactions.current().map((bound) -> bound.isPresent() ? Bound.ACTIVE : Bound.NONE);
+		}
+		if (request instanceof CallerRequest.RefuseInTransaction refuse) {
+			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+					? Mono.error(TransactionRules.cannotJoin(refuse.operation(), refuse.reason())) : Mono.empty());
+		}
+		if (request instanceof CallerRequest.AfterCommit after) {
+			return this.transactions.current().map((bound) -> {
+				bound.ifPresent((transaction) -> transaction
+					.afterCommit(Mono.defer(() -> this.driver.run(after.action(), this)).then()));
+				return bound.isPresent();
+			});
 		}
 		return Mono.error(new IllegalStateException("The reactive template does not answer " + request));
 	}

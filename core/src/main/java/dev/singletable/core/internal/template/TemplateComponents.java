@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -23,7 +24,10 @@ import dev.singletable.core.internal.write.BulkWrites;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.PutAllOperation;
 import dev.singletable.core.internal.write.ResourceDeletes;
+import dev.singletable.core.internal.operation.DeleteOperations;
 import dev.singletable.core.internal.operation.EntityOperations;
+import dev.singletable.core.internal.operation.OperationPlans;
+import dev.singletable.core.internal.operation.UnitOperations;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
@@ -107,6 +111,9 @@ public final class TemplateComponents {
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final PendingTransaction immediate;
 
+	/** The plans of the template's operations, run with the answers of {@link #writes()}. */
+	private final OperationPlans plans;
+
 	/** Finds the template's writes in the transaction bound to its database factory, if any. */
 	private final TransactionBinding binding;
 
@@ -144,13 +151,19 @@ public final class TemplateComponents {
 		this.reads = new ResourceReads(tableName, this.reading, this.timestamps, retention);
 		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, this.audit, this.counts);
 		ChangesApplier changes = new ChangesApplier(converter);
-		EntityOperations operations = new EntityOperations(converter, this.entityWrites, changes, this.audit,
-				writer::plan, (type, operation) -> this.blobs.checkStorage(converter.getRequiredEntity(type)));
-		this.immediate = DefaultSingleTableTransaction.immediate(converter, this.entityWrites, this.atomicUpdates,
-				writer, this.callbacks, this.audit, this.driver, operations);
-		this.binding = new TransactionBinding(databaseFactory, writer, DefaultSingleTableTransaction.joining(converter,
-				this.entityWrites, this.atomicUpdates, writer, this.callbacks, this.audit, this.driver,
-				operations));
+		BiConsumer<Class<?>, String> writable = (type, operation) -> this.blobs
+			.checkStorage(converter.getRequiredEntity(type));
+		EntityOperations entities = new EntityOperations(converter, this.entityWrites, changes, this.audit,
+				writer::plan, writable);
+		OperationPlans plans = new OperationPlans(entities,
+				new DeleteOperations(tableName, converter, this.entityWrites, this.deletes, this.bulk, this.audit,
+						this.counts, entities, writable),
+				new UnitOperations(converter, this.entityWrites, this.atomicUpdates));
+		this.immediate = DefaultSingleTableTransaction.immediate(plans, writer, this.callbacks, this.audit,
+				this.driver);
+		this.binding = new TransactionBinding(databaseFactory, writer,
+				DefaultSingleTableTransaction.joining(plans, writer, this.callbacks, this.audit, this.driver));
+		this.plans = plans;
 	}
 
 	public SingleTableDatabaseFactory databaseFactory() {
@@ -222,14 +235,7 @@ public final class TemplateComponents {
 	 * {@link BulkWrites#deleteAllById}).
 	 */
 	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids) {
-		PendingTransaction transaction = this.binding.current();
-		if (transaction != null) {
-			for (String checked : BulkWrites.deletedIds(metadata, ids)) {
-				transaction.deleteById(metadata.getType(), checked);
-			}
-			return;
-		}
-		this.driver.run(this.bulk.deleteAllById(metadata, ids, this.audit::details));
+		pending().run(this.plans.deletes().deleteAllById(metadata.getType(), ids));
 	}
 
 	/**
@@ -237,8 +243,7 @@ public final class TemplateComponents {
 	 * @return whether the version was stored
 	 */
 	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
-		return Boolean.TRUE.equals(this.driver.run(this.deletes.deleteVersion(metadata, id, version,
-				this.audit::details)));
+		return Boolean.TRUE.equals(pending().run(this.plans.deletes().deleteVersion(metadata.getType(), id, version)));
 	}
 
 	/**
@@ -307,6 +312,10 @@ public final class TemplateComponents {
 	 * to the table.
 	 */
 	public SingleTableTransaction writes() {
+		return pending();
+	}
+
+	private PendingTransaction pending() {
 		PendingTransaction bound = this.binding.current();
 		return (bound != null) ? bound : this.immediate;
 	}
@@ -335,14 +344,7 @@ public final class TemplateComponents {
 	 * is known at commit), else at once.
 	 */
 	public <T> boolean deleteById(Class<T> type, String id) {
-		SingleTablePersistentEntity<T> metadata = this.converter.getRequiredEntity(type);
-		String checked = ResourceIds.check(type, id);
-		PendingTransaction transaction = this.binding.current();
-		if (transaction != null) {
-			transaction.deleteById(type, checked);
-			return true;
-		}
-		return Boolean.TRUE.equals(this.driver.run(this.deletes.deleteById(metadata, checked, this.audit::details)));
+		return Boolean.TRUE.equals(pending().run(this.plans.deletes().deleteById(type, id)));
 	}
 
 	/**
@@ -350,14 +352,7 @@ public final class TemplateComponents {
 	 * @param existing whether a resource found gone fails the delete
 	 */
 	public <T> void delete(T entity, boolean existing) {
-		PendingTransaction transaction = this.binding.current();
-		if (transaction != null) {
-			transaction.delete(entity, existing);
-		}
-		else {
-			this.driver.run(this.deletes.delete(entity, existing, this.audit::details));
-			this.callbacks.afterDelete(entity);
-		}
+		pending().run(this.plans.deletes().delete(entity, existing));
 	}
 
 	/**

@@ -14,7 +14,10 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.operation.DeleteOperations;
 import dev.singletable.core.internal.operation.EntityOperations;
+import dev.singletable.core.internal.operation.OperationPlans;
+import dev.singletable.core.internal.operation.UnitOperations;
 import dev.singletable.core.internal.write.DeleteOperation;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.StoredItems;
@@ -37,65 +40,44 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DefaultSingleTableTransaction implements PendingTransaction {
 
-	private final SingleTableConverter converter;
-
-	private final EntityWrites writes;
-
-	private final AtomicUpdates atomicUpdates;
-
-	private final UnitWriter writer;
-
-	private final AuditRecords audit;
-
-	private final Callbacks callbacks;
-
-	/** Runs the plans of the writes that read before they write. */
+	/** Runs the plans of the operations, with {@link #caller}'s answers. */
 	private final BlockingDriver driver;
-
-	/** The transaction the units are collected by, {@literal null} when each is sent at once. */
-	private final @Nullable CollectedWrites collected;
 
 	/** The plans of the writes of entities, from their before-convert to their after-save callbacks. */
 	private final EntityOperations operations;
 
+	private final DeleteOperations deletes;
+
+	private final UnitOperations units;
+
 	/** Answers what those plans ask their caller: on this thread, with this transaction. */
 	private final ThreadCaller caller;
 
-	private DefaultSingleTableTransaction(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver, EntityOperations operations, @Nullable CollectedWrites collected) {
-		this.collected = collected;
-		this.operations = operations;
-		this.caller = new ThreadCaller(callbacks, audit, collected, writer, driver);
+	private DefaultSingleTableTransaction(OperationPlans plans, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, BlockingDriver driver, @Nullable CollectedWrites collected) {
 		this.driver = driver;
-		this.callbacks = callbacks;
-		this.audit = audit;
-		this.converter = converter;
-		this.writes = writes;
-		this.atomicUpdates = atomicUpdates;
-		this.writer = writer;
+		this.operations = plans.entities();
+		this.deletes = plans.deletes();
+		this.units = plans.units();
+		this.caller = new ThreadCaller(callbacks, audit, collected, writer, driver);
 	}
 
 	/**
 	 * How a template joins a transaction ({@link CollectedWrites#join}): its writes there are collected until the
 	 * transaction commits.
 	 */
-	public static Function<CollectedWrites, PendingTransaction> joining(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver, EntityOperations operations) {
-		return (collected) -> new DefaultSingleTableTransaction(converter, writes, atomicUpdates, writer,
-				callbacks, audit, driver, operations, collected);
+	public static Function<CollectedWrites, PendingTransaction> joining(OperationPlans plans, UnitWriter writer,
+			Callbacks callbacks, AuditRecords audit, BlockingDriver driver) {
+		return (collected) -> new DefaultSingleTableTransaction(plans, writer, callbacks, audit, driver, collected);
 	}
 
 	/**
 	 * Writes that are sent one by one, each as soon as it is made (as a single write: a {@code PutItem} or
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
-	public static DefaultSingleTableTransaction immediate(SingleTableConverter converter, EntityWrites writes,
-			AtomicUpdates atomicUpdates, UnitWriter writer, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver, EntityOperations operations) {
-		return new DefaultSingleTableTransaction(converter, writes, atomicUpdates, writer, callbacks, audit,
-				driver, operations, null);
+	public static DefaultSingleTableTransaction immediate(OperationPlans plans, UnitWriter writer, Callbacks callbacks,
+			AuditRecords audit, BlockingDriver driver) {
+		return new DefaultSingleTableTransaction(plans, writer, callbacks, audit, driver, null);
 	}
 
 	@Override
@@ -126,8 +108,8 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	/**
 	 * Runs an operation's plan, what it asks its caller answered on this thread.
 	 */
-	@SuppressWarnings("NullAway")
-	private <T> T run(Step<T> plan) {
+	@Override
+	public <R> @Nullable R run(Step<R> plan) {
 		return this.driver.run(plan, this.caller);
 	}
 
@@ -138,121 +120,53 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	@Override
 	public void delete(Object entity, boolean existing) {
-		Assert.notNull(entity, "Entity must not be null");
-		DeleteOperation delete = this.writes.delete(entity, existing);
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		if (delete == null) {
-			deleteById(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
-		}
-		else {
-			boolean recorded = isRecorded(metadata);
-			Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, delete.id()) : null;
-			WriteUnit unit = this.driver.run(delete.planWithHistory());
-			if (!recorded || latest != null) {
-				add(this.audit.record(unit, AuditEntry.DELETE, latest));
-			}
-			else if (existing) {
-				// its condition fails the transaction; no audit row for a delete of nothing
-				add(unit);
-			}
-		}
-		if (this.collected == null) {
-			this.callbacks.afterDelete(entity);
-		}
-		else {
-			this.collected.afterCommit(() -> this.callbacks.afterDelete(entity));
-		}
+		run(this.deletes.delete(entity, existing));
 	}
 
 	@Override
 	public void deleteById(Class<?> type, String id) {
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-		String checked = ResourceIds.check(type, id);
-		boolean recorded = isRecorded(metadata);
-		Map<String, AttributeValue> latest = recorded ? storedLatest(metadata, checked) : null;
-		if (recorded && latest == null) {
-			// nothing stored: no audit row, no count taken off
-			return;
-		}
-		WriteUnit unit = this.driver.run(this.writes.deleteById(metadata, checked).unit());
-		add(this.audit.record(unit, AuditEntry.DELETE, latest));
-	}
-
-	/**
-	 * Whether a delete would write an audit row or take a count off: then the latest item is read first
-	 * ({@link #storedLatest}), and a delete of nothing writes nothing.
-	 */
-	private boolean isRecorded(SingleTablePersistentEntity<?> metadata) {
-		return this.audit.audits(metadata.getType()) || this.writer.reservedItems() > 0;
-	}
-
-	/**
-	 * Reads the stored latest item (strongly consistent), {@literal null} when nothing is stored.
-	 */
-	private @Nullable Map<String, AttributeValue> storedLatest(SingleTablePersistentEntity<?> metadata, String id) {
-		return this.driver
-			.run(StoredItems.read(this.driver.executor().getTableName(), ItemLayout.latestKey(metadata, id)));
+		run(this.deletes.deleteById(type, id));
 	}
 
 	@Override
 	public void increment(Class<?> type, String id, String property, long delta) {
-		atomic("increment", this.atomicUpdates.incrementUpdate(entity(type), property, delta), type, id);
+		run(this.units.atomic("increment", type, id, property, delta));
 	}
 
 	@Override
 	public void addToSet(Class<?> type, String id, String property, String... values) {
-		atomic("addToSet", this.atomicUpdates.setUpdate(entity(type), property, true, values), type, id);
+		run(this.units.atomic("addToSet", type, id, property, values));
 	}
 
 	@Override
 	public void removeFromSet(Class<?> type, String id, String property, String... values) {
-		atomic("removeFromSet", this.atomicUpdates.setUpdate(entity(type), property, false, values), type, id);
+		run(this.units.atomic("removeFromSet", type, id, property, values));
 	}
 
 	@Override
 	public void appendToList(Class<?> type, String id, String property, Object... values) {
-		atomic("appendToList", this.atomicUpdates.appendUpdate(entity(type), property, values), type, id);
-	}
-
-	/**
-	 * Adds an atomic update; sends it at once when immediate, where a property stored as NULL is replaced by an
-	 * empty value first (which a transaction cannot do).
-	 */
-	private void atomic(String operation, AtomicUpdates.Update update, Class<?> type, String id) {
-		String checked = ResourceIds.check(type, id);
-		if (this.collected == null) {
-			this.driver.run(update.plan(checked));
-		}
-		else {
-			add(update.unit(operation, checked));
-		}
+		run(this.units.atomic("appendToList", type, id, property, values));
 	}
 
 	@Override
 	public void requireVersion(Object entity, long version) {
 		Assert.notNull(entity, "Entity must not be null");
-		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
-		requireVersion(metadata.getType(), Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), version);
+		run(this.units.requireVersion(entity, version));
 	}
 
 	@Override
 	public void requireVersion(Class<?> type, String id, long version) {
-		SingleTablePersistentEntity<?> metadata = entity(type);
-		if (metadata.getVersionProperty() == null) {
-			throw new IllegalArgumentException(type.getSimpleName()
-					+ " has no @Version property; use requireExists, or give it a version");
-		}
-		add(this.writes.check("requireVersion", metadata, ResourceIds.check(type, id), version, false));
+		run(this.units.check("requireVersion", type, id, version, false));
 	}
 
 	@Override
 	public void requireExists(Class<?> type, String id) {
-		add(this.writes.check("requireExists", entity(type), ResourceIds.check(type, id), null, false));
+		run(this.units.check("requireExists", type, id, null, false));
 	}
 
 	@Override
 	public void requireAbsent(Class<?> type, String id) {
-		add(this.writes.check("requireAbsent", entity(type), ResourceIds.check(type, id), null, true));
+		run(this.units.check("requireAbsent", type, id, null, true));
 	}
 
 	@Override
@@ -267,11 +181,7 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	 */
 	@SuppressWarnings("unchecked")
 	private <T> T add(WriteUnit unit) {
-		return (T) this.driver.run(this.operations.stored(unit, Stamps.Snapshot.NONE), this.caller);
-	}
-
-	private SingleTablePersistentEntity<?> entity(Class<?> type) {
-		return this.converter.getRequiredEntity(type);
+		return (T) run(this.operations.stored(unit, Stamps.Snapshot.NONE));
 	}
 
 }

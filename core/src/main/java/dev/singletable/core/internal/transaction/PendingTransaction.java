@@ -1,5 +1,9 @@
 package dev.singletable.core.internal.transaction;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.internal.plan.Step;
+
 import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.internal.write.WriteUnit;
 
@@ -24,5 +28,12 @@ public interface PendingTransaction extends SingleTableTransaction {
 	 * outbox): collected with the others, else sent at once. No entity callback runs for it.
 	 */
 	void write(WriteUnit unit);
+
+	/**
+	 * Runs an operation's plan ({@code core.internal.operation}), what it asks its caller answered with this
+	 * transaction: its units collected by it, or sent at once when it sends each write at once.
+	 * @return the plan's result
+	 */
+	<R> @Nullable R run(Step<R> plan);
 
 }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
+import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
@@ -60,6 +61,23 @@ final class ThreadCaller implements Function<Request.Caller, @Nullable Object> {
 		}
 		if (request instanceof CallerRequest.Join join) {
 			return join(join);
+		}
+		if (request instanceof CallerRequest.TransactionState) {
+			return (this.collected != null) ? Bound.ACTIVE : Bound.NONE;
+		}
+		if (request instanceof CallerRequest.RefuseInTransaction refuse) {
+			if (this.collected != null) {
+				throw TransactionRules.cannotJoin(refuse.operation(), refuse.reason());
+			}
+			return null;
+		}
+		if (request instanceof CallerRequest.AfterCommit after) {
+			CollectedWrites transaction = this.collected;
+			if (transaction == null) {
+				return false;
+			}
+			transaction.afterCommit(() -> this.driver.run(after.action(), this));
+			return true;
 		}
 		throw new IllegalStateException("The blocking template does not answer " + request);
 	}
