@@ -57,22 +57,24 @@ import reactor.core.publisher.Mono;
  * Batch writes go through {@link ReactiveBulkWrites}.
  * <p>
  * The writes of {@code @Audited} types carry their audit rows in the same request ({@link ReactiveAuditing}); those
- * of types with blob properties their S3 objects, written before the items and cleaned up after them
- * ({@link ReactiveBlobStage}), and loaded by {@link ReactiveBlobReads}.
+ * of types with blob properties their S3 objects, written before the items and cleaned up after them (the
+ * {@link BlobStage} of the blocking template, with the codec of the {@link ReactiveBlobStorage}, which the driver
+ * sends the objects' requests to), and loaded by the plans of {@link BlobReads}. The blob storage is given when the
+ * components are made: {@link #withBlobStorage} makes those of another storage, sharing every component it does not
+ * change (and what configures them), for the template to swap in.
  */
 public final class ReactiveComponents {
+
+	/** What no blob storage changes, shared by the components of every storage the template is given. */
+	private final Shared shared;
 
 	private final SingleTableConverter converter;
 
 	private final ReactiveDynamoDbExecutor executor;
 
-	private final Timestamps timestamps = new Timestamps();
-
-	private final VersionRetention retention;
+	private final Timestamps timestamps;
 
 	private final EntityWrites writes;
-
-	private final ChangesApplier changes;
 
 	private final AuditRecords audit;
 
@@ -97,16 +99,17 @@ public final class ReactiveComponents {
 
 	private final ReactiveTransactions transactions;
 
-	private final ReactiveCallbacks callbacks = new ReactiveCallbacks();
+	private final ReactiveCallbacks callbacks;
 
 	private final ReactiveEntityWriter entityWriter;
 
-	private final ReactiveBlobReads blobReads;
+	/** The template's blob storage, {@literal null} for none. */
+	private final @Nullable ReactiveBlobStorage blobStorage;
 
-	private final ReactiveBlobStage blobStage;
+	private final BlobStage blobs;
 
 	/**
-	 * Builds the components of a reactive template.
+	 * Builds the components of a reactive template without blob storage.
 	 * @param executor the executor of the async client and the table, the only component that holds the client
 	 * @param converter the template's converter
 	 */
@@ -115,44 +118,60 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * Builds the components of a reactive template whose writes join the reactive transactions bound under the
-	 * given key (its database factory).
+	 * Builds the components of a reactive template without blob storage, whose writes join the reactive
+	 * transactions bound under the given key (its database factory).
 	 * @param databaseFactory the key transactions are bound under
 	 * @param executor the executor of the async client and the table, the only component that holds the client
 	 * @param converter the template's converter
 	 */
 	public ReactiveComponents(Object databaseFactory, ReactiveDynamoDbExecutor executor,
 			SingleTableConverter converter) {
-		Assert.notNull(executor, "ReactiveDynamoDbExecutor must not be null");
-		Assert.notNull(converter, "SingleTableConverter must not be null");
-		String tableName = executor.getTableName();
-		this.converter = converter;
-		this.executor = executor;
-		this.driver = new ReactiveDriver(this.executor);
-		this.retention = new VersionRetention(tableName);
-		BlobStage blobs = new BlobStage(tableName, converter, this.retention);
-		this.blobStage = new ReactiveBlobStage(blobs);
-		this.writes = new EntityWrites(WriteSupport.of(tableName, converter, this.timestamps, this.retention, blobs));
-		this.changes = new ChangesApplier(converter);
-		this.audit = new AuditRecords(tableName, converter, this.timestamps);
-		this.counts = new TypeCounts(tableName, converter, this.timestamps);
-		this.auditing = new ReactiveAuditing(this.audit, this.executor, converter);
-		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
-		this.writer.setBlobStage(blobs);
-		this.reads = new ResourceReads(tableName, converter, this.timestamps, this.retention);
+		this(Shared.of(databaseFactory, executor, converter), null);
+	}
+
+	/**
+	 * Builds the components that send objects (the blob stage with the storage's codec, the driver with the
+	 * storage, and what writes through them) on the shared ones.
+	 */
+	private ReactiveComponents(Shared shared, @Nullable ReactiveBlobStorage blobStorage) {
+		String tableName = shared.executor().getTableName();
+		this.shared = shared;
+		this.converter = shared.converter();
+		this.executor = shared.executor();
+		this.timestamps = shared.timestamps();
+		this.audit = shared.audit();
+		this.counts = shared.counts();
+		this.auditing = shared.auditing();
+		this.reads = shared.reads();
+		this.atomicUpdates = shared.atomicUpdates();
+		this.transactionReads = shared.transactionReads();
+		this.callbacks = shared.callbacks();
+		this.blobStorage = blobStorage;
+		this.driver = new ReactiveDriver(this.executor, blobStorage);
+		this.blobs = shared.support().blobs().withCodec((blobStorage != null) ? blobStorage.codec() : null);
+		this.writes = new EntityWrites(shared.support().withBlobs(this.blobs));
+		this.writer = new ReactiveUnitWriter(this.driver, this.blobs, this.counts, this.audit);
 		ResourceDeletes deletes = new ResourceDeletes(this.writes, tableName, this.writer::plan, this.audit,
 				this.counts);
 		BulkWrites bulk = new BulkWrites(this.writes, tableName, deletes, this.audit, this.counts);
 		this.deletes = new ReactiveResourceDeletes(this.driver, deletes, bulk, this.auditing);
-		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
 		this.bulk = new ReactiveBulkWrites((keys) -> this.driver.run(this.reads.findItems(keys)), this.driver, bulk,
 				this.deletes);
-		this.transactions = new ReactiveTransactions(databaseFactory, this.driver, this.writer,
-				this.writes, this.atomicUpdates, converter);
-		this.transactionReads = new TransactionReader(tableName, converter);
-		this.blobReads = new ReactiveBlobReads(this.driver, new BlobReads(tableName, converter));
-		this.entityWriter = new ReactiveEntityWriter(converter, this.driver, this.writes, this.changes, this.audit,
-				this.auditing, this.blobStage, this.transactions, this.callbacks);
+		this.transactions = new ReactiveTransactions(shared.databaseFactory(), this.driver, this.writer,
+				this.writes, this.atomicUpdates, this.converter);
+		this.entityWriter = new ReactiveEntityWriter(this.converter, this.driver, this.writes,
+				new ChangesApplier(this.converter), this.audit, this.auditing, this.blobs, this.transactions,
+				this.callbacks);
+	}
+
+	/**
+	 * Returns the components of a reactive template whose blob storage is the given one: those that send objects
+	 * are built anew, every other one (and what configures it: clock, callbacks, auditors, counts, reads, drift
+	 * guard, metrics, blob locks) is this one's.
+	 * @param blobStorage the blob storage, {@literal null} for none
+	 */
+	public ReactiveComponents withBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
+		return new ReactiveComponents(this.shared, blobStorage);
 	}
 
 	/**
@@ -423,28 +442,32 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * The storage that blob properties are loaded from ({@link ReactiveBlobReads}).
+	 * Returns the blob storage the components were built with.
+	 * @return the storage, {@literal null} for none
 	 */
-	public void setBlobStorage(@Nullable ReactiveBlobStorage storage) {
-		this.blobReads.setStorage(storage);
-		this.blobStage.setStorage(storage);
-		this.driver.setBlobStorage(storage);
-	}
-
 	public @Nullable ReactiveBlobStorage getBlobStorage() {
-		return this.blobReads.getStorage();
+		return this.blobStorage;
 	}
 
+	/**
+	 * Loads one blob property of an entity as read, when subscribed (the plan of {@link BlobReads#load}, on the
+	 * driver whose storage reads the object); empty when the entity's item has no object for it.
+	 */
 	@SuppressWarnings("unchecked")
 	public <V> Mono<V> loadBlob(Object entity, String property) {
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.hasText(property, "Property must not be empty");
-		return this.blobReads.load(entity, property).map((value) -> (V) value);
+		return this.driver.run(this.shared.blobReads().load(entity, property, this.blobs::checkStorage))
+			.map((value) -> (V) value);
 	}
 
+	/**
+	 * Loads every blob property of an entity as read, when subscribed (the plan of {@link BlobReads#loadAll}).
+	 * @return the entity with the values set (a new instance for immutable types)
+	 */
 	public <T> Mono<T> loadBlobs(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return this.blobReads.loadAll(entity);
+		return this.driver.run(this.shared.blobReads().loadAll(entity, this.blobs::checkStorage));
 	}
 
 	/**
@@ -467,6 +490,36 @@ public final class ReactiveComponents {
 	 */
 	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
 		this.audit.setAuditorAware(auditor);
+	}
+
+	/**
+	 * The components no blob storage changes, built once per template: what configures the template lives in them
+	 * (the clock, callbacks, auditors, counts, read consistency, the drift guard and dropped-attribute rule of the
+	 * writes' {@link WriteSupport}, the blob locks of its stage, metrics).
+	 * @param databaseFactory the key transactions are bound under
+	 * @param support the pieces of the writes, with the blob stage of no storage (its locks shared by every stage)
+	 */
+	private record Shared(Object databaseFactory, ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
+			Timestamps timestamps, AuditRecords audit, TypeCounts counts, ReactiveAuditing auditing,
+			ResourceReads reads, AtomicUpdates atomicUpdates, TransactionReader transactionReads,
+			ReactiveCallbacks callbacks, WriteSupport support, BlobReads blobReads) {
+
+		static Shared of(Object databaseFactory, ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
+			Assert.notNull(executor, "ReactiveDynamoDbExecutor must not be null");
+			Assert.notNull(converter, "SingleTableConverter must not be null");
+			String tableName = executor.getTableName();
+			Timestamps timestamps = new Timestamps();
+			VersionRetention retention = new VersionRetention(tableName);
+			AuditRecords audit = new AuditRecords(tableName, converter, timestamps);
+			WriteSupport support = WriteSupport.of(tableName, converter, timestamps, retention,
+					new BlobStage(tableName, converter, retention, null));
+			return new Shared(databaseFactory, executor, converter, timestamps, audit,
+					new TypeCounts(tableName, converter, timestamps), new ReactiveAuditing(audit, executor, converter),
+					new ResourceReads(tableName, converter, timestamps, retention),
+					new AtomicUpdates(tableName, converter, timestamps), new TransactionReader(tableName, converter),
+					new ReactiveCallbacks(), support, new BlobReads(tableName, converter));
+		}
+
 	}
 
 }

@@ -8,7 +8,6 @@ import org.springframework.util.Assert;
 import dev.singletable.core.Changes;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.item.Stamps;
@@ -45,14 +44,14 @@ final class ReactiveEntityWriter {
 
 	private final ReactiveAuditing auditing;
 
-	private final ReactiveBlobStage blobStage;
+	private final BlobStage blobs;
 
 	private final ReactiveTransactions transactions;
 
 	private final ReactiveCallbacks callbacks;
 
 	ReactiveEntityWriter(SingleTableConverter converter, ReactiveDriver driver, EntityWrites writes,
-			ChangesApplier changes, AuditRecords audit, ReactiveAuditing auditing, ReactiveBlobStage blobStage,
+			ChangesApplier changes, AuditRecords audit, ReactiveAuditing auditing, BlobStage blobs,
 			ReactiveTransactions transactions, ReactiveCallbacks callbacks) {
 		this.converter = converter;
 		this.driver = driver;
@@ -60,7 +59,7 @@ final class ReactiveEntityWriter {
 		this.changes = changes;
 		this.audit = audit;
 		this.auditing = auditing;
-		this.blobStage = blobStage;
+		this.blobs = blobs;
 		this.transactions = transactions;
 		this.callbacks = callbacks;
 	}
@@ -183,9 +182,7 @@ final class ReactiveEntityWriter {
 	void requireWritable(Class<?> type, String operation) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		this.audit.audits(type);
-		if (BlobStage.hasBlobs(metadata) && this.blobStage.getStorage() == null) {
-			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
-		}
+		this.blobs.checkStorage(metadata);
 	}
 
 }
