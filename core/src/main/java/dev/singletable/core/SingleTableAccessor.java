@@ -41,12 +41,16 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 
 	static {
 		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
-				? new TemplateExecutors.Port(template.parts.driver().withoutMetrics(), template.parts::writeInternal)
+				? new TemplateExecutors.Port(template.parts.driver().withoutMetrics(),
+						(unit) -> template.parts.writeInternal(unit))
 				: null);
 	}
 
-	/** The components of the layers the template is a facade over. */
-	final TemplateComponents parts;
+	/**
+	 * The components of the layers the template is a facade over: replaced as a whole when the blob storage is set
+	 * ({@link #setBlobStorage}), the only setting they are built with.
+	 */
+	volatile TemplateComponents parts;
 
 	private final AuditLogQueries auditLog;
 
@@ -235,10 +239,12 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * Sets where the values of {@link dev.singletable.core.mapping.BlobField @BlobField} properties are stored
 	 * (Spring Boot sets it when {@code singletable.blobs.bucket} is set). Writes of such types upload their objects
 	 * before the items are written and delete them again when the items are not; see {@code loadBlob} for reads.
+	 * Set it while configuring the template: an operation or backfill run under way keeps the storage it started
+	 * with.
 	 * @param blobStorage the blob storage, or {@literal null} for none (types with blob properties then fail)
 	 */
 	public void setBlobStorage(@Nullable BlobStorage blobStorage) {
-		this.parts.setBlobStorage(blobStorage);
+		this.parts = this.parts.withBlobStorage(blobStorage);
 	}
 
 	/**
@@ -246,7 +252,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the blob storage, or {@literal null} when none is set
 	 */
 	public @Nullable BlobStorage getBlobStorage() {
-		return this.parts.blobs().storage();
+		return this.parts.blobStorage();
 	}
 
 	/**

@@ -85,14 +85,14 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.hasText(property, "Property must not be empty");
 		@SuppressWarnings("unchecked")
-		V value = (V) this.parts.blobs().load(entity, property, this.parts.driver());
+		V value = (V) this.parts.loadBlob(entity, property);
 		return value;
 	}
 
 	@Override
 	public <T> T loadBlobs(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return this.parts.blobs().loadAll(entity, this.parts.driver());
+		return this.parts.loadBlobs(entity);
 	}
 
 	@Override

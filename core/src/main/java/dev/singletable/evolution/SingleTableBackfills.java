@@ -18,7 +18,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.SingleTableTemplate;
-import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -65,8 +64,6 @@ public class SingleTableBackfills implements DisposableBean {
 
 	private final SingleTableTemplate template;
 
-	private final BlockingDriver driver;
-
 	private final String instanceId;
 
 	private final Set<Running> running = ConcurrentHashMap.newKeySet();
@@ -86,7 +83,6 @@ public class SingleTableBackfills implements DisposableBean {
 	 */
 	public SingleTableBackfills(SingleTableTemplate template) {
 		this.template = template;
-		this.driver = TemplateExecutors.of(template);
 		this.definitions = new SingleTableDefinitions(template);
 		this.instanceId = hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix();
 	}
@@ -307,8 +303,9 @@ public class SingleTableBackfills implements DisposableBean {
 				options.getSegments(), typeIndex, options.getThreads(), options.getLeaseDuration(),
 				options.getMaxCapacityPerSecond(), options.getProgressInterval(), options.getMaxAttempts(),
 				this.instanceId);
-		BackfillRun run = new BackfillRun(this.driver::run, this.template.getTableName(), plan, selection, processor,
-				this.metrics);
+		// the template's driver as the run starts: its blob storage the template's now
+		BackfillRun run = new BackfillRun(TemplateExecutors.of(this.template)::run, this.template.getTableName(), plan,
+				selection, processor, this.metrics);
 		Running running = new Running(run, Thread.currentThread(), new CountDownLatch(1), plan.leaseDuration());
 		this.running.add(running);
 		try {

@@ -1,6 +1,8 @@
 package dev.singletable.core;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.BlobStorageException;
 import dev.singletable.core.blob.BlobTooLargeException;
+import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.mapping.BlobField;
@@ -395,6 +398,43 @@ class BlobWritesIntegrationTests {
 			.isThrownBy(() -> without.create(new BlobNote(null, null, "t", "x")))
 			.withMessageContaining("singletable.blobs.bucket");
 		assertThat(without.query(BlobNote.class).all()).isEmpty();
+	}
+
+	// ---- setting the storage ----------------------------------------------------------------------------
+
+	@Test
+	void settingTheStorageKeepsWhatWasConfiguredBeforeAndAStorageSetLaterOrRemovedIsTheWritesAndLoads() {
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
+		SingleTableTemplate configured = new SingleTableTemplate(dynamo.client(), dynamo.tableName(), converter);
+		Instant fixed = Instant.parse("2020-01-02T03:04:05Z");
+		configured.setClock(Clock.fixed(fixed, ZoneOffset.UTC));
+		configured.setTrackCounts(true);
+		BlobStorage first = new BlobStorage(s3.client(), s3.bucket(), PREFIX, converter.getJsonMapper());
+		configured.setBlobStorage(first);
+		assertThat(configured.getBlobStorage()).isSameAs(first);
+
+		BlobDoc created = configured.create(new BlobDoc(null, null, null, null, "one", Map.of("n", 1), null));
+		assertThat(created.createdAt()).isEqualTo(fixed);
+		assertThat(configured.countsByType()).containsEntry("BlobDoc", 1L);
+		assertThat(s3.keys()).containsExactly(key(created.id(), 1, "body"));
+
+		// another storage: the next writes and loads go there, the counts are still kept
+		BlobStorage second = new BlobStorage(s3.client(), s3.bucket(), "other", converter.getJsonMapper());
+		configured.setBlobStorage(second);
+		BlobDoc elsewhere = configured.create(new BlobDoc(null, null, null, null, "two", Map.of("n", 2), null));
+		assertThat(s3.keys()).contains("other/BlobDoc/" + elsewhere.id() + "/v1/body");
+		assertThat((Map<String, Object>) configured.loadBlob(configured.getById(BlobDoc.class, elsewhere.id()),
+				"body")).containsEntry("n", 2);
+		assertThat(configured.countsByType()).containsEntry("BlobDoc", 2L);
+
+		// none: types with blob properties are refused before anything is sent
+		configured.setBlobStorage(null);
+		assertThat(configured.getBlobStorage()).isNull();
+		assertThatExceptionOfType(MissingBlobStorageException.class)
+			.isThrownBy(() -> configured.create(new BlobDoc(null, null, null, null, "three", Map.of("n", 3), null)));
+		assertThatExceptionOfType(MissingBlobStorageException.class)
+			.isThrownBy(() -> configured.loadBlobs(configured.getById(BlobDoc.class, created.id())));
+		assertThat(configured.countsByType()).containsEntry("BlobDoc", 2L);
 	}
 
 	// ---- helpers ----------------------------------------------------------------------------------------

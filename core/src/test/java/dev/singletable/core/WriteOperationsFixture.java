@@ -94,12 +94,11 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 				? new BlobStorage(this.s3.client(), this.s3.bucket(), "writes", this.converter.getJsonMapper()) : null;
 		DynamoDbExecutor executor = new DynamoDbExecutor(this.client, this.dynamo.tableName());
 		VersionRetention retention = new VersionRetention(this.dynamo.tableName());
-		BlobStage blobs = new BlobStage(this.dynamo.tableName(), this.converter, retention);
-		blobs.setStorage(storage);
+		BlobStage blobs = new BlobStage(this.dynamo.tableName(), this.converter, retention,
+				(storage != null) ? storage.codec() : null);
 		Timestamps timestamps = new Timestamps();
 		this.support = WriteSupport.of(this.dynamo.tableName(), this.converter, timestamps, retention, blobs);
-		this.driver = new BlockingDriver(executor);
-		this.driver.setBlobStorage(storage);
+		this.driver = new BlockingDriver(executor, null, storage);
 		this.writer = new UnitWriter(this.driver, blobs,
 				new TypeCounts(this.dynamo.tableName(), this.converter, timestamps),
 				new AuditRecords(this.dynamo.tableName(), this.converter, timestamps));

@@ -30,25 +30,22 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The plans of the blob storages, one copy for {@link BlobStorage} and {@link ReactiveBlobStorage}: the S3 requests
  * of each operation (keys, metadata, the ETag comparison, deletes in batches, listings page by page), what their
  * answers mean (typed failures naming the resource, the property and the key: {@link BlobNotFoundException}, else
  * {@link BlobStorageException}), and the {@link BlobCache}: reads go through it, and a key's object is forgotten when
- * a request that writes, copies over or deletes it is answered, however it ends, before the plan goes on. No I/O: a
- * storage's driver sends the requests.
+ * a request that writes, copies over or deletes it is answered, however it ends, before the plan goes on. What is
+ * computed without S3 (keys, bodies, metadata, decoding) is the storage's {@link BlobCodec}. No I/O: a storage's
+ * driver sends the requests.
  */
 final class BlobObjects {
 
 	private final String bucket;
 
-	private final String keyPrefix;
-
-	private final JsonMapper jsonMapper;
+	private final BlobCodec codec;
 
 	private final BlobCache cache;
 
@@ -56,15 +53,13 @@ final class BlobObjects {
 
 	private final int listPageSize;
 
-	BlobObjects(String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch, int listPageSize,
-			BlobCacheSettings cache, Clock clock) {
+	BlobObjects(String bucket, BlobCodec codec, int deleteBatch, int listPageSize, BlobCacheSettings cache,
+			Clock clock) {
 		Assert.hasText(bucket, "Bucket must not be empty");
-		Assert.notNull(keyPrefix, "Key prefix must not be null (use \"\")");
-		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		Assert.notNull(codec, "BlobCodec must not be null");
 		Assert.notNull(cache, "BlobCacheSettings must not be null (use BlobCacheSettings.DISABLED)");
 		this.bucket = bucket;
-		this.keyPrefix = keyPrefix;
-		this.jsonMapper = jsonMapper;
+		this.codec = codec;
 		this.cache = new BlobCache(cache, clock);
 		this.deleteBatch = deleteBatch;
 		this.listPageSize = listPageSize;
@@ -91,20 +86,7 @@ final class BlobObjects {
 	}
 
 	String key(BlobLocation location) {
-		return location.key(this.keyPrefix);
-	}
-
-	JavaType type(Class<?> type) {
-		return this.jsonMapper.constructType(type);
-	}
-
-	/**
-	 * Computes the bytes a value is stored as, checked against the limit.
-	 */
-	BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-		Assert.notNull(value, "Value must not be null (a null blob property has no object)");
-		return new BlobStorage.PreparedBlob(location, spec,
-				BlobObjectFormat.encode(this.jsonMapper, location, key(location), value, spec));
+		return this.codec.key(location);
 	}
 
 	/**
@@ -130,7 +112,7 @@ final class BlobObjects {
 		PutObjectRequest.Builder request = PutObjectRequest.builder()
 			.bucket(this.bucket)
 			.key(key)
-			.metadata(BlobObjectFormat.metadata(location, spec))
+			.metadata(BlobCodec.metadata(location, spec))
 			.contentLength((long) body.length);
 		if (ifAbsent) {
 			request.ifNoneMatch("*");
@@ -166,7 +148,7 @@ final class BlobObjects {
 						return notFoundAs(false, translate(location, key, "read", failure(answer)));
 					}
 					String etag = answer.get(HeadObjectResponse.class).eTag();
-					return Step.done(etag != null && BlobObjectFormat.matches(etag, blob.body()));
+					return Step.done(etag != null && BlobCodec.matches(etag, blob.body()));
 				});
 	}
 
@@ -193,20 +175,10 @@ final class BlobObjects {
 		return bytes(location, key, spec).then((bytes) -> Step.done(decode(location, key, type, bytes)));
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> T decode(BlobLocation location, String key, JavaType type, byte[] bytes) {
-		if (type.getRawClass() == byte[].class) {
-			// the cache keeps its own copy: the caller may change the array it gets
-			return (T) (this.cache.isEnabled() ? bytes.clone() : bytes);
-		}
-		try {
-			return this.jsonMapper.readValue(bytes, type);
-		}
-		catch (JacksonException ex) {
-			throw new BlobStorageException("The object of " + location + " (" + key + ") is not JSON of "
-					+ type.toCanonical() + ": " + ex.getOriginalMessage() + "; read it as byte[] to get its bytes",
-					location, key, ex);
-		}
+		// the cache keeps its own copy: the caller may change the array it gets
+		boolean copy = type.getRawClass() == byte[].class && this.cache.isEnabled();
+		return this.codec.decode(location, key, type, copy ? bytes.clone() : bytes);
 	}
 
 	/**
@@ -234,8 +206,8 @@ final class BlobObjects {
 				if (stored == null) {
 					throw new BlobTooLargeException(location, key, content.size(), spec.maxSizeBytes(), true);
 				}
-				byte[] bytes = BlobObjectFormat.isCompressed(content.response().metadata())
-						? BlobObjectFormat.gunzip(stored, location, key) : stored;
+				byte[] bytes = BlobCodec.isCompressed(content.response().metadata())
+						? BlobCodec.gunzip(stored, location, key) : stored;
 				this.cache.put(key, bytes, stored.length, generation);
 				return Step.done(bytes);
 			});
@@ -305,7 +277,7 @@ final class BlobObjects {
 	 * the cache forgets the prefix however it ends.
 	 */
 	Step<Integer> deleteResource(String type, String id) {
-		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
+		String prefix = resourcePrefix(type, id);
 		return list(prefix).then((keys) -> deleteKeys(keys, prefix)).andFinally(() -> {
 			this.cache.invalidatePrefix(prefix);
 			return Step.done(null);
@@ -317,7 +289,7 @@ final class BlobObjects {
 	 * prefix are left out.
 	 */
 	Step<List<BlobLocation>> listVersioned(String type, String id) {
-		String prefix = BlobLocation.resourcePrefix(this.keyPrefix, type, id);
+		String prefix = resourcePrefix(type, id);
 		return list(prefix).then((keys) -> Step.done(versioned(prefix, type, id, keys)));
 	}
 
@@ -325,7 +297,7 @@ final class BlobObjects {
 	 * The prefix of a resource's objects, which {@link #deleteResource} forgets in the cache.
 	 */
 	String resourcePrefix(String type, String id) {
-		return BlobLocation.resourcePrefix(this.keyPrefix, type, id);
+		return this.codec.resourcePrefix(type, id);
 	}
 
 	/**

@@ -35,6 +35,8 @@ public final class BlobStorage {
 	/** Most keys per {@code DeleteObjects} request, S3's limit. */
 	static final int DELETE_BATCH = 1000;
 
+	private final BlobCodec codec;
+
 	private final BlobObjects objects;
 
 	private final ObjectDriver driver;
@@ -78,7 +80,17 @@ public final class BlobStorage {
 	BlobStorage(S3Client client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize, BlobCacheSettings cache, Clock clock) {
 		this.driver = new ObjectDriver(client);
-		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
+		this.codec = new BlobCodec(keyPrefix, jsonMapper);
+		this.objects = new BlobObjects(bucket, this.codec, deleteBatch, listPageSize, cache, clock);
+	}
+
+	/**
+	 * Returns what this storage computes without S3 (keys, bodies, metadata): the templates' writes encode values
+	 * with it while they plan.
+	 * @return the codec of this storage's key prefix and mapper
+	 */
+	public BlobCodec codec() {
+		return this.codec;
 	}
 
 	/**
@@ -138,7 +150,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when the value cannot be written as JSON
 	 */
 	public PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-		return this.objects.prepare(location, value, spec);
+		return this.codec.prepare(location, value, spec);
 	}
 
 	/**
@@ -212,7 +224,7 @@ public final class BlobStorage {
 	 * @throws BlobStorageException when the object is not JSON of that type, or S3 refuses the read
 	 */
 	public <T> T read(BlobLocation location, BlobSpec spec, Class<T> type) {
-		return read(location, spec, this.objects.type(type));
+		return read(location, spec, this.codec.type(type));
 	}
 
 	/**

@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReactiveBlobStorage {
 
+	private final BlobCodec codec;
+
 	private final BlobObjects objects;
 
 	private final ReactiveObjectDriver driver;
@@ -59,7 +61,16 @@ public final class ReactiveBlobStorage {
 	ReactiveBlobStorage(S3AsyncClient client, String bucket, String keyPrefix, JsonMapper jsonMapper, int deleteBatch,
 			int listPageSize, BlobCacheSettings cache, Clock clock) {
 		this.driver = new ReactiveObjectDriver(client);
-		this.objects = new BlobObjects(bucket, keyPrefix, jsonMapper, deleteBatch, listPageSize, cache, clock);
+		this.codec = new BlobCodec(keyPrefix, jsonMapper);
+		this.objects = new BlobObjects(bucket, this.codec, deleteBatch, listPageSize, cache, clock);
+	}
+
+	/**
+	 * Returns what this storage computes without S3 (keys, bodies, metadata), as {@link BlobStorage#codec()}.
+	 * @return the codec of this storage's key prefix and mapper
+	 */
+	public BlobCodec codec() {
+		return this.codec;
 	}
 
 	/**
@@ -105,7 +116,7 @@ public final class ReactiveBlobStorage {
 	 * @throws BlobStorageException when the value cannot be written as JSON
 	 */
 	public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-		return this.objects.prepare(location, value, spec);
+		return this.codec.prepare(location, value, spec);
 	}
 
 	/**
@@ -169,7 +180,7 @@ public final class ReactiveBlobStorage {
 	 * {@link BlobStorageException}
 	 */
 	public <T> Mono<T> read(BlobLocation location, BlobSpec spec, Class<T> type) {
-		return read(location, spec, this.objects.type(type));
+		return read(location, spec, this.codec.type(type));
 	}
 
 	/**

@@ -39,7 +39,11 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	final String tableName;
 
-	final ReactiveComponents parts;
+	/**
+	 * The components of the layers the template is a facade over: replaced as a whole when the blob storage is set
+	 * ({@code setBlobStorage}), the only setting they are built with.
+	 */
+	volatile ReactiveComponents parts;
 
 	final QueryDriftCheck drift = new QueryDriftCheck();
 
@@ -65,7 +69,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), converter);
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
-		this.transactions = new ReactiveTransactionRunner(this.parts, databaseFactory);
+		this.transactions = new ReactiveTransactionRunner(() -> this.parts, databaseFactory);
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
 		this.cursorSecrets = new ReactiveCursorSecrets(reader, this.parts.timestamps());

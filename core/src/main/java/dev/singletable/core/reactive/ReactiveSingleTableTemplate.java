@@ -250,11 +250,12 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 * {@link #loadBlobs} read them; give it the bucket and key prefix of the blocking template's
 	 * {@code BlobStorage}. Without one, the writes and loads of types with blob properties fail with a
 	 * {@link dev.singletable.core.blob.MissingBlobStorageException MissingBlobStorageException}. Spring Boot sets it
-	 * when it configures blob storage.
+	 * when it configures blob storage. Set it while configuring the template: an operation under way keeps the
+	 * storage it started with.
 	 * @param blobStorage the storage, or {@literal null} for none
 	 */
 	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
-		this.parts.setBlobStorage(blobStorage);
+		this.parts = this.parts.withBlobStorage(blobStorage);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.singletable.core.reactive;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -19,13 +20,14 @@ import reactor.core.publisher.Mono;
  */
 final class ReactiveTransactionRunner {
 
-	private final ReactiveComponents parts;
+	/** The template's components as they are when a transaction starts. */
+	private final Supplier<ReactiveComponents> parts;
 
 	private final ReactiveSingleTableDatabaseFactory databaseFactory;
 
 	private volatile TransactionalOperator operator;
 
-	ReactiveTransactionRunner(ReactiveComponents parts, ReactiveSingleTableDatabaseFactory databaseFactory) {
+	ReactiveTransactionRunner(Supplier<ReactiveComponents> parts, ReactiveSingleTableDatabaseFactory databaseFactory) {
 		this.parts = parts;
 		this.databaseFactory = databaseFactory;
 		this.operator = TransactionalOperator.create(new ReactiveSingleTableTransactionManager(databaseFactory));
@@ -44,10 +46,11 @@ final class ReactiveTransactionRunner {
 
 	Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
 		Assert.notNull(work, "Transaction work must not be null");
-		Flux<?> joined = this.parts.transactions().current().flatMapMany((bound) -> {
+		ReactiveComponents parts = this.parts.get();
+		Flux<?> joined = parts.transactions().current().flatMapMany((bound) -> {
 			ReactiveCollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
 					"No reactive singletable transaction is bound for " + this.databaseFactory));
-			return Flux.from(work.apply(new DefaultReactiveSingleTableTransaction(this.parts, writes)));
+			return Flux.from(work.apply(new DefaultReactiveSingleTableTransaction(parts, writes)));
 		});
 		return this.operator.transactional(joined).then();
 	}

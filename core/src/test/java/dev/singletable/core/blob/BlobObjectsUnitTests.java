@@ -46,16 +46,18 @@ class BlobObjectsUnitTests {
 
 	private static final String KEY = "blobs/Report/r1/v2/body";
 
+	private static final BlobCodec CODEC = new BlobCodec("blobs/", StorageJsonMapper.create());
+
 	private final BlobObjects objects = objects(2, 2);
 
 	private static BlobObjects objects(int deleteBatch, int listPageSize) {
-		return new BlobObjects("bucket", "blobs/", StorageJsonMapper.create(), deleteBatch, listPageSize,
-				BlobCacheSettings.DEFAULT, Clock.systemUTC());
+		return new BlobObjects("bucket", CODEC, deleteBatch, listPageSize, BlobCacheSettings.DEFAULT,
+				Clock.systemUTC());
 	}
 
 	@Test
 	void writesAPreparedObjectWithItsMetadataAndAnswersWhatWasStored() {
-		BlobStorage.PreparedBlob blob = this.objects.prepare(BODY, Map.of("a", 1),
+		BlobStorage.PreparedBlob blob = CODEC.prepare(BODY, Map.of("a", 1),
 				new BlobSpec(false, "application/json", -1));
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(PutObjectResponse.builder().eTag("\"e\"").build()));
 		StoredBlob stored = driver.run(this.objects.write(blob));
@@ -74,7 +76,7 @@ class BlobObjectsUnitTests {
 
 	@Test
 	void aConditionalWriteRefusedBecauseAnObjectExistsWritesNothingAndIsNoFailure() {
-		BlobStorage.PreparedBlob blob = this.objects.prepare(BODY, new byte[] { 1 }, BlobSpec.DEFAULT);
+		BlobStorage.PreparedBlob blob = CODEC.prepare(BODY, new byte[] { 1 }, BlobSpec.DEFAULT);
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.failed(s3(412)));
 		assertThat(driver.run(this.objects.writeIfAbsent(blob))).isEqualTo(Optional.empty());
 		assertThat(driver.sent(Request.PutObject.class).get(0).request().ifNoneMatch()).isEqualTo("*");
@@ -87,7 +89,7 @@ class BlobObjectsUnitTests {
 
 	@Test
 	void holdsComparesTheETagWithTheMd5OfTheBytesAndAMissingObjectHoldsNothing() throws Exception {
-		BlobStorage.PreparedBlob blob = this.objects.prepare(BODY, new byte[] { 1, 2 }, BlobSpec.DEFAULT);
+		BlobStorage.PreparedBlob blob = CODEC.prepare(BODY, new byte[] { 1, 2 }, BlobSpec.DEFAULT);
 		String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(new byte[] { 1, 2 }));
 		assertThat(new ScriptedDriver((request) -> Answer.of(HeadObjectResponse.builder().eTag("\"" + md5 + "\"").build()))
 			.run(this.objects.holds(BODY, blob))).isTrue();
@@ -111,14 +113,14 @@ class BlobObjectsUnitTests {
 					: Answer.of(PutObjectResponse.builder().build());
 		};
 		BlobSpec spec = new BlobSpec(true, null, 1000);
-		assertThat(new ScriptedDriver(s3).run(this.objects.<List<Integer>>read(BODY, spec, this.objects.type(List.class))))
+		assertThat(new ScriptedDriver(s3).run(this.objects.<List<Integer>>read(BODY, spec, CODEC.type(List.class))))
 			.containsExactly(1, 2);
 		assertThat(((Request.GetObject) sent.get(0)).maxSizeBytes()).isEqualTo(1000);
-		assertThat(new ScriptedDriver(s3).run(this.objects.<List<Integer>>read(BODY, spec, this.objects.type(List.class))))
+		assertThat(new ScriptedDriver(s3).run(this.objects.<List<Integer>>read(BODY, spec, CODEC.type(List.class))))
 			.containsExactly(1, 2);
 		assertThat(sent).hasSize(1);
-		new ScriptedDriver(s3).run(this.objects.write(this.objects.prepare(BODY, List.of(3), spec)));
-		new ScriptedDriver(s3).run(this.objects.read(BODY, spec, this.objects.type(List.class)));
+		new ScriptedDriver(s3).run(this.objects.write(CODEC.prepare(BODY, List.of(3), spec)));
+		new ScriptedDriver(s3).run(this.objects.read(BODY, spec, CODEC.type(List.class)));
 		assertThat(sent).hasSize(3).last().isInstanceOf(Request.GetObject.class);
 		assertThat(this.objects.cacheStats().hits()).isEqualTo(1);
 	}
@@ -128,10 +130,10 @@ class BlobObjectsUnitTests {
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer
 			.of(new Request.GetObject.Content(GetObjectResponse.builder().contentLength(50L).build(), null, 50)));
 		assertThatExceptionOfType(BlobTooLargeException.class)
-			.isThrownBy(() -> driver.run(this.objects.read(BODY, new BlobSpec(false, null, 10), this.objects.type(byte[].class))));
+			.isThrownBy(() -> driver.run(this.objects.read(BODY, new BlobSpec(false, null, 10), CODEC.type(byte[].class))));
 		assertThatExceptionOfType(BlobNotFoundException.class)
 			.isThrownBy(() -> new ScriptedDriver((request) -> Answer.failed(NoSuchKeyException.builder().message("no").build()))
-				.run(this.objects.read(BODY, BlobSpec.DEFAULT, this.objects.type(byte[].class))));
+				.run(this.objects.read(BODY, BlobSpec.DEFAULT, CODEC.type(byte[].class))));
 	}
 
 	@Test

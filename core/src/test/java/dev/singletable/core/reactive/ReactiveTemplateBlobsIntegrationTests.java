@@ -1,5 +1,8 @@
 package dev.singletable.core.reactive;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +23,7 @@ import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
@@ -175,6 +179,35 @@ class ReactiveTemplateBlobsIntegrationTests {
 		assertThat(write.get(20, TimeUnit.SECONDS).version()).isEqualTo(1);
 		assertThat(s3.keys()).containsExactly("Sheet/locked/v1/body");
 		assertThat(dynamo.sortKeys("Sheet#locked")).containsExactly("v0", "v1");
+	}
+
+	@Test
+	void settingTheStorageKeepsWhatWasConfiguredBeforeAndTransactionsWriteThroughTheStorageSetLast() {
+		ReactiveSingleTableTemplate configured = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		configured.setClock(Clock.fixed(Instant.parse("2020-01-02T03:04:05Z"), ZoneOffset.UTC));
+		configured.setTrackCounts(true);
+		configured.setBlobStorage(new ReactiveBlobStorage(TemplateOps.AsyncS3.CLIENT, s3.bucket(), "first",
+				configured.getConverter().getJsonMapper()));
+		ReactiveBlobStorage last = new ReactiveBlobStorage(TemplateOps.AsyncS3.CLIENT, s3.bucket(), "last",
+				configured.getConverter().getJsonMapper());
+		configured.setBlobStorage(last);
+		assertThat(configured.getBlobStorage()).isSameAs(last);
+
+		configured.transaction((tx) -> tx.create(new TemplateBehaviourSuite.Sheet("in-tx", null, "t", Map.of("a", 1),
+				null))).block();
+		assertThat(s3.keys()).containsExactly("last/Sheet/in-tx/v1/body");
+		// the type index's sort key is the write's time: the template's clock
+		assertThat(dynamo.storedItem("Sheet#in-tx", "v0").get(ItemAttributes.GSI_TYPE_SK).s())
+			.startsWith("2020-01-02T03:04:05");
+		assertThat(configured.countsByType().block()).containsEntry("Sheet", 1L);
+		TemplateBehaviourSuite.Sheet loaded = configured
+			.loadBlobs(configured.getById(TemplateBehaviourSuite.Sheet.class, "in-tx").block())
+			.block();
+		assertThat(loaded.body()).containsEntry("a", 1);
+
+		configured.setBlobStorage(null);
+		assertThatExceptionOfType(MissingBlobStorageException.class)
+			.isThrownBy(() -> configured.loadBlobs(loaded).block());
 	}
 
 	@Test

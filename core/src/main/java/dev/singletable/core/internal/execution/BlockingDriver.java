@@ -24,7 +24,8 @@ public final class BlockingDriver {
 
 	private final DynamoDbExecutor executor;
 
-	private volatile Supplier<@Nullable BlobStorage> blobs = () -> null;
+	/** Where the plans' object requests go, {@literal null}: the template has no blob storage. */
+	private final @Nullable BlobStorage blobs;
 
 	/** Runs the plans of a {@link Request.Plans} side by side; {@literal null}: one after another. */
 	private final @Nullable ParallelRequests parallel;
@@ -36,20 +37,25 @@ public final class BlockingDriver {
 	 * A driver that sends everything one after another on the calling thread.
 	 */
 	public BlockingDriver(DynamoDbExecutor executor) {
-		this(executor, null, false);
+		this(executor, null, null, false);
 	}
 
 	/**
 	 * A driver that runs the plans of a {@link Request.Plans} side by side through the given requests' pool
-	 * (one after another without one), and the requests of one step in order: the template's writes.
+	 * (one after another without one), the requests of one step in order, and sends the plans' object requests to
+	 * the given storage: the template's writes.
+	 * @param blobs the template's blob storage, {@literal null} for none (an object request then fails)
 	 */
-	public BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel) {
-		this(executor, parallel, false);
+	public BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel,
+			@Nullable BlobStorage blobs) {
+		this(executor, parallel, blobs, false);
 	}
 
-	private BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel, boolean stepsSideBySide) {
+	private BlockingDriver(DynamoDbExecutor executor, @Nullable ParallelRequests parallel,
+			@Nullable BlobStorage blobs, boolean stepsSideBySide) {
 		this.executor = executor;
 		this.parallel = parallel;
+		this.blobs = blobs;
 		this.stepsSideBySide = stepsSideBySide;
 	}
 
@@ -58,22 +64,7 @@ public final class BlockingDriver {
 	 * partitions or chunks), as the reactive driver does: the template's reads.
 	 */
 	public static BlockingDriver sendingSideBySide(DynamoDbExecutor executor, ParallelRequests parallel) {
-		return new BlockingDriver(executor, parallel, true);
-	}
-
-	/**
-	 * Sets the blob storage the plans' object requests go to; {@literal null} for none.
-	 */
-	public void setBlobStorage(@Nullable BlobStorage blobs) {
-		this.blobs = () -> blobs;
-	}
-
-	/**
-	 * Sends the plans' object requests to the blob storage the given source holds when they are sent (the
-	 * template's, which may be set after this driver is made).
-	 */
-	public void useBlobStorageOf(Supplier<@Nullable BlobStorage> blobs) {
-		this.blobs = blobs;
+		return new BlockingDriver(executor, parallel, null, true);
 	}
 
 	public DynamoDbExecutor executor() {
@@ -85,9 +76,7 @@ public final class BlockingDriver {
 	 * to no operation of the template ({@link DynamoDbExecutor#withoutMetrics()}).
 	 */
 	public BlockingDriver withoutMetrics() {
-		BlockingDriver driver = new BlockingDriver(this.executor.withoutMetrics());
-		driver.blobs = this.blobs;
-		return driver;
+		return new BlockingDriver(this.executor.withoutMetrics(), null, this.blobs, false);
 	}
 
 	/**
@@ -167,7 +156,7 @@ public final class BlockingDriver {
 			return runAll(plans.plans(), caller);
 		}
 		if (request instanceof BlobRequest blob) {
-			return BlobStorageRequests.send(this.blobs.get(), blob);
+			return BlobStorageRequests.send(this.blobs, blob);
 		}
 		throw new IllegalStateException("A template's driver does not send " + request);
 	}

@@ -36,16 +36,22 @@ public final class ReactiveDriver {
 
 	private final ReactiveLoop loop = ReactiveLoop.sideBySide(this::send);
 
-	private volatile @Nullable ReactiveBlobStorage blobs;
+	/** Where the plans' object requests go, {@literal null}: the template has no blob storage. */
+	private final @Nullable ReactiveBlobStorage blobs;
 
+	/**
+	 * A driver without blob storage: an object request fails.
+	 */
 	public ReactiveDriver(ReactiveDynamoDbExecutor executor) {
-		this.executor = executor;
+		this(executor, null);
 	}
 
 	/**
-	 * Sets the blob storage the plans' object requests go to; {@literal null} for none.
+	 * A driver that sends the plans' object requests to the given storage.
+	 * @param blobs the template's blob storage, {@literal null} for none (an object request then fails)
 	 */
-	public void setBlobStorage(@Nullable ReactiveBlobStorage blobs) {
+	public ReactiveDriver(ReactiveDynamoDbExecutor executor, @Nullable ReactiveBlobStorage blobs) {
+		this.executor = executor;
 		this.blobs = blobs;
 	}
 

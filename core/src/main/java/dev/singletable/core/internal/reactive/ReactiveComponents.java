@@ -50,22 +50,24 @@ import reactor.util.context.Context;
  * entity writes, deletes, operations of one unit; the reads of {@link ResourceReads}) run on the
  * {@link ReactiveDriver}, what they ask their caller answered from the subscriber's Reactor context by the
  * {@link ReactorCaller} (the reactive entity callbacks, the audit scope captured at call time, the reactive
- * transaction bound). Units are sent through the {@link ReactiveUnitWriter}; objects of blob properties go through
- * {@link ReactiveBlobStage} and are loaded by {@link ReactiveBlobReads}. Nothing here holds a client but the executor.
+ * transaction bound). Units are sent through the {@link ReactiveUnitWriter}; the objects of blob properties are
+ * written by the blocking template's {@link BlobStage} with the codec of the {@link ReactiveBlobStorage} and loaded
+ * by the plans of {@link BlobReads}. The blob storage is given when the components are made: {@link #withBlobStorage}
+ * makes those of another storage, sharing every component it does not change (and what configures them), for the
+ * template to swap in. Nothing here holds a client but the executor.
  */
 public final class ReactiveComponents {
+
+	/** What no blob storage changes, shared by the components of every storage the template is given. */
+	private final Shared shared;
 
 	private final SingleTableConverter converter;
 
 	private final ReactiveDynamoDbExecutor executor;
 
-	private final Timestamps timestamps = new Timestamps();
-
-	private final VersionRetention retention;
+	private final Timestamps timestamps;
 
 	private final EntityWrites writes;
-
-	private final ChangesApplier changes;
 
 	private final AuditRecords audit;
 
@@ -88,7 +90,7 @@ public final class ReactiveComponents {
 
 	private final ReactiveTransactions transactions;
 
-	private final ReactiveCallbacks callbacks = new ReactiveCallbacks();
+	private final ReactiveCallbacks callbacks;
 
 	/** The plans of the template's operations, run on its driver with {@link #caller}'s answers. */
 	private final OperationPlans plans;
@@ -96,12 +98,13 @@ public final class ReactiveComponents {
 	/** Answers what those plans ask their caller, from the subscriber's context. */
 	private final ReactorCaller caller;
 
-	private final ReactiveBlobReads blobReads;
+	/** The template's blob storage, {@literal null} for none. */
+	private final @Nullable ReactiveBlobStorage blobStorage;
 
-	private final ReactiveBlobStage blobStage;
+	private final BlobStage blobs;
 
 	/**
-	 * Builds the components of a reactive template.
+	 * Builds the components of a reactive template without blob storage.
 	 * @param executor the executor of the async client and the table, the only component that holds the client
 	 * @param converter the template's converter
 	 */
@@ -110,44 +113,59 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * Builds the components of a reactive template whose writes join the reactive transactions bound under the
-	 * given key (its database factory).
+	 * Builds the components of a reactive template without blob storage, whose writes join the reactive
+	 * transactions bound under the given key (its database factory).
 	 * @param databaseFactory the key transactions are bound under
 	 * @param executor the executor of the async client and the table, the only component that holds the client
 	 * @param converter the template's converter
 	 */
 	public ReactiveComponents(Object databaseFactory, ReactiveDynamoDbExecutor executor,
 			SingleTableConverter converter) {
-		Assert.notNull(executor, "ReactiveDynamoDbExecutor must not be null");
-		Assert.notNull(converter, "SingleTableConverter must not be null");
-		String tableName = executor.getTableName();
-		this.converter = converter;
-		this.executor = executor;
-		this.driver = new ReactiveDriver(this.executor);
-		this.retention = new VersionRetention(tableName);
-		BlobStage blobs = new BlobStage(tableName, converter, this.retention);
-		this.blobStage = new ReactiveBlobStage(blobs);
-		this.writes = new EntityWrites(WriteSupport.of(tableName, converter, this.timestamps, this.retention, blobs));
-		this.changes = new ChangesApplier(converter);
-		this.audit = new AuditRecords(tableName, converter, this.timestamps);
-		this.counts = new TypeCounts(tableName, converter, this.timestamps);
-		this.auditing = new ReactiveAuditing(this.audit);
-		this.writer = new ReactiveUnitWriter(this.driver, this.counts, this.audit);
-		this.writer.setBlobStage(blobs);
-		this.reads = new ResourceReads(tableName, converter, this.timestamps, this.retention);
+		this(Shared.of(databaseFactory, executor, converter), null);
+	}
+
+	/**
+	 * Builds the components that send objects (the blob stage with the storage's codec, the driver with the
+	 * storage, and what writes through them) on the shared ones.
+	 */
+	private ReactiveComponents(Shared shared, @Nullable ReactiveBlobStorage blobStorage) {
+		String tableName = shared.executor().getTableName();
+		this.shared = shared;
+		this.converter = shared.converter();
+		this.executor = shared.executor();
+		this.timestamps = shared.timestamps();
+		this.audit = shared.audit();
+		this.counts = shared.counts();
+		this.auditing = shared.auditing();
+		this.reads = shared.reads();
+		this.atomicUpdates = shared.atomicUpdates();
+		this.transactionReads = shared.transactionReads();
+		this.callbacks = shared.callbacks();
+		this.blobStorage = blobStorage;
+		this.driver = new ReactiveDriver(this.executor, blobStorage);
+		this.blobs = shared.support().blobs().withCodec((blobStorage != null) ? blobStorage.codec() : null);
+		this.writes = new EntityWrites(shared.support().withBlobs(this.blobs));
+		this.writer = new ReactiveUnitWriter(this.driver, this.blobs, this.counts, this.audit);
 		ResourceDeletes deletes = new ResourceDeletes(this.writes, tableName, this.writer::plan, this.audit,
 				this.counts);
 		this.bulk = new BulkWrites(this.writes, tableName, deletes, this.audit, this.counts);
-		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
-		this.transactions = new ReactiveTransactions(databaseFactory);
-		this.transactionReads = new TransactionReader(tableName, converter);
-		this.blobReads = new ReactiveBlobReads(this.driver, new BlobReads(tableName, converter));
-		EntityOperations entities = new EntityOperations(converter, this.writes, this.changes, this.audit,
-				this.writer::plan, this::requireWritable);
-		this.plans = new OperationPlans(entities, new DeleteOperations(tableName, converter, this.writes, deletes,
-				this.bulk, this.audit, this.counts, entities, this::requireWritable),
-				new UnitOperations(converter, this.writes, this.atomicUpdates));
+		this.transactions = new ReactiveTransactions(shared.databaseFactory());
+		EntityOperations entities = new EntityOperations(this.converter, this.writes,
+				new ChangesApplier(this.converter), this.audit, this.writer::plan, this::requireWritable);
+		this.plans = new OperationPlans(entities, new DeleteOperations(tableName, this.converter, this.writes,
+				deletes, this.bulk, this.audit, this.counts, entities, this::requireWritable),
+				new UnitOperations(this.converter, this.writes, this.atomicUpdates));
 		this.caller = new ReactorCaller(this.callbacks, this.auditing, this.transactions, this.writer, this.driver);
+	}
+
+	/**
+	 * Returns the components of a reactive template whose blob storage is the given one: those that send objects
+	 * are built anew, every other one (and what configures it: clock, callbacks, auditors, counts, reads, drift
+	 * guard, metrics, blob locks) is this one's.
+	 * @param blobStorage the blob storage, {@literal null} for none
+	 */
+	public ReactiveComponents withBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
+		return new ReactiveComponents(this.shared, blobStorage);
 	}
 
 	/**
@@ -241,7 +259,7 @@ public final class ReactiveComponents {
 	void requireWritable(Class<?> type, String operation) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		this.audit.audits(type);
-		if (BlobStage.hasBlobs(metadata) && this.blobStage.getStorage() == null) {
+		if (BlobStage.hasBlobs(metadata) && this.blobStorage == null) {
 			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
 		}
 	}
@@ -365,28 +383,32 @@ public final class ReactiveComponents {
 	}
 
 	/**
-	 * The storage that blob properties are loaded from ({@link ReactiveBlobReads}).
+	 * Returns the blob storage the components were built with.
+	 * @return the storage, {@literal null} for none
 	 */
-	public void setBlobStorage(@Nullable ReactiveBlobStorage storage) {
-		this.blobReads.setStorage(storage);
-		this.blobStage.setStorage(storage);
-		this.driver.setBlobStorage(storage);
-	}
-
 	public @Nullable ReactiveBlobStorage getBlobStorage() {
-		return this.blobReads.getStorage();
+		return this.blobStorage;
 	}
 
+	/**
+	 * Loads one blob property of an entity as read, when subscribed (the plan of {@link BlobReads#load}, on the
+	 * driver whose storage reads the object); empty when the entity's item has no object for it.
+	 */
 	@SuppressWarnings("unchecked")
 	public <V> Mono<V> loadBlob(Object entity, String property) {
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.hasText(property, "Property must not be empty");
-		return this.blobReads.load(entity, property).map((value) -> (V) value);
+		return this.driver.run(this.shared.blobReads().load(entity, property, this.blobs::checkStorage))
+			.map((value) -> (V) value);
 	}
 
+	/**
+	 * Loads every blob property of an entity as read, when subscribed (the plan of {@link BlobReads#loadAll}).
+	 * @return the entity with the values set (a new instance for immutable types)
+	 */
 	public <T> Mono<T> loadBlobs(T entity) {
 		Assert.notNull(entity, "Entity must not be null");
-		return this.blobReads.loadAll(entity);
+		return this.driver.run(this.shared.blobReads().loadAll(entity, this.blobs::checkStorage));
 	}
 
 	/**
@@ -409,6 +431,36 @@ public final class ReactiveComponents {
 	 */
 	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
 		this.audit.setAuditorAware(auditor);
+	}
+
+	/**
+	 * The components no blob storage changes, built once per template: what configures the template lives in them
+	 * (the clock, callbacks, auditors, counts, read consistency, the drift guard and dropped-attribute rule of the
+	 * writes' {@link WriteSupport}, the blob locks of its stage, metrics).
+	 * @param databaseFactory the key transactions are bound under
+	 * @param support the pieces of the writes, with the blob stage of no storage (its locks shared by every stage)
+	 */
+	private record Shared(Object databaseFactory, ReactiveDynamoDbExecutor executor, SingleTableConverter converter,
+			Timestamps timestamps, AuditRecords audit, TypeCounts counts, ReactiveAuditing auditing,
+			ResourceReads reads, AtomicUpdates atomicUpdates, TransactionReader transactionReads,
+			ReactiveCallbacks callbacks, WriteSupport support, BlobReads blobReads) {
+
+		static Shared of(Object databaseFactory, ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
+			Assert.notNull(executor, "ReactiveDynamoDbExecutor must not be null");
+			Assert.notNull(converter, "SingleTableConverter must not be null");
+			String tableName = executor.getTableName();
+			Timestamps timestamps = new Timestamps();
+			VersionRetention retention = new VersionRetention(tableName);
+			AuditRecords audit = new AuditRecords(tableName, converter, timestamps);
+			WriteSupport support = WriteSupport.of(tableName, converter, timestamps, retention,
+					new BlobStage(tableName, converter, retention, null));
+			return new Shared(databaseFactory, executor, converter, timestamps, audit,
+					new TypeCounts(tableName, converter, timestamps), new ReactiveAuditing(audit),
+					new ResourceReads(tableName, converter, timestamps, retention),
+					new AtomicUpdates(tableName, converter, timestamps), new TransactionReader(tableName, converter),
+					new ReactiveCallbacks(), support, new BlobReads(tableName, converter));
+		}
+
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.singletable.core.internal.reactive;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
@@ -27,18 +25,22 @@ public final class ReactiveUnitWriter {
 
 	private final ReactiveDriver driver;
 
+	private final BlobStage blobs;
+
 	private final UnitSend plans;
 
-	private volatile @Nullable BlobStage blobs;
-
 	/**
-	 * A writer that adds the per-type counts unit to each request that creates or deletes while the counts are
-	 * enabled, and gives the audit rows of each send one transaction id (see {@link UnitSend}).
+	 * A writer that sends units inside the blob stage they carry, adds the per-type counts unit to each request
+	 * that creates or deletes while the counts are enabled, and gives the audit rows of each send one transaction id
+	 * (see {@link UnitSend}).
+	 * @param driver the driver the plans run on (its executor, and the template's blob storage)
+	 * @param blobs the template's blob stage (its codec the storage's)
 	 */
-	public ReactiveUnitWriter(ReactiveDriver driver, TypeCounts counts, AuditRecords audit) {
+	public ReactiveUnitWriter(ReactiveDriver driver, BlobStage blobs, TypeCounts counts, AuditRecords audit) {
 		ReactiveDynamoDbExecutor executor = driver.executor();
 		this.executor = executor;
 		this.driver = driver;
+		this.blobs = blobs;
 		this.plans = new UnitSend(counts, audit, executor::translate);
 	}
 
@@ -75,35 +77,14 @@ public final class ReactiveUnitWriter {
 		return this.executor.observations().observeCommit(UnitSend.types(units), send(units, true));
 	}
 
-	/**
-	 * Sets the blob stage that units carrying one are sent inside ({@link dev.singletable.core.internal.write.BlobSend#around}, the plan of both
-	 * writers); without it, they are refused.
-	 */
-	void setBlobStage(@Nullable BlobStage blobs) {
-		this.blobs = blobs;
-	}
-
 	private Mono<UnitSend.Result> send(List<WriteUnit> units, boolean transactional) {
 		return this.driver.run(sendPlan(units, transactional));
 	}
 
 	private Step<UnitSend.Result> sendPlan(List<WriteUnit> units, boolean transactional) {
-		return Step.defer(() -> {
-			BlobStage stage = this.blobs;
-			if (stage == null) {
-				for (WriteUnit unit : units) {
-					if (unit.blobs() != null) {
-						throw new UnsupportedOperationException("This writer does not write blob properties ("
-								+ unit.describe() + "); write " + unit.type().getSimpleName()
-								+ " with a template that has blob storage");
-					}
-				}
-				return this.plans.send(units, transactional);
-			}
-			return stage.send().around(units, (leases) -> {
-				BlobLocks.checkUsable(leases);
-				return this.plans.send(units, transactional);
-			});
+		return this.blobs.send().around(units, (leases) -> {
+			BlobLocks.checkUsable(leases);
+			return this.plans.send(units, transactional);
 		});
 	}
 

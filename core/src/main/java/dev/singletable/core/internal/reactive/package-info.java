@@ -8,7 +8,7 @@
  * {@code core.internal.write} as plans ({@code core.internal.plan}) that the {@code ReactiveDriver} runs on the
  * async client: a plan asks for the reads it needs. {@code ReactiveAuditing} adds the audit rows of
  * {@code AuditRecords}; the blob stage of {@code BlobStage} is sent around the items by its plan ({@code BlobSend}), and
- * {@code ReactiveBlobReads} loads blob values.
+ * the plans of {@code BlobReads} load blob values.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core.reactive}.

@@ -43,6 +43,7 @@ import dev.singletable.core.internal.transaction.TransactionBinding;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.Callbacks;
 import dev.singletable.core.internal.write.ChangesApplier;
@@ -58,55 +59,28 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What a {@code SingleTableTemplate} is made of: the layers' components built once for a database factory and a
  * converter, each given what it needs and none holding the template, and the few rules of where a template
- * operation goes (the bound transaction or the table). The template is a facade over it.
+ * operation goes (the bound transaction or the table). The template is a facade over it. The blob storage is given
+ * when the components are made: {@link #withBlobStorage} makes those of another storage, sharing every component it
+ * does not change (and what configures them), for the template to swap in.
  */
 public final class TemplateComponents {
 
-	private final SingleTableDatabaseFactory databaseFactory;
+	/** What no blob storage changes, shared by the components of every storage the template is given. */
+	private final Shared shared;
 
-	private final SingleTableConverter converter;
+	/** The template's blob storage, {@literal null} for none. */
+	private final @Nullable BlobStorage blobStorage;
 
-	private final DynamoDbExecutor executor;
-
-	private final Timestamps timestamps = new Timestamps();
-
-	private final Callbacks callbacks = new Callbacks();
-
-	/** The converter reads go through: it runs the after-convert callbacks. */
-	private final SingleTableConverter reading;
-
-	private final ParallelRequests parallel;
-
-	private final QueryExecutor queries;
-
-	/** The keys of the template's cursors: the configured secret, else the table's generated one. */
-	private final CursorSecrets cursorSecrets;
-
-	private final QueryDriftCheck drift = new QueryDriftCheck();
-
-	private final TransactionReader transactionReads;
-
-	private final AtomicUpdates atomicUpdates;
+	private final BlobStage blobs;
 
 	private final EntityWrites entityWrites;
 
 	private final ResourceDeletes deletes;
 
-	private final ResourceReads reads;
-
 	private final BulkWrites bulk;
-
-	private final AuditRecords audit;
-
-	private final TypeCounts counts;
-
-	private final BlobStage blobs;
 
 	/** Runs the plans of the template's writes on its executor and blob storage. */
 	private final BlockingDriver driver;
-
-	/** Runs the plans of the template's reads, a step's requests side by side. */
-	private final BlockingDriver reader;
 
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final PendingTransaction immediate;
@@ -118,80 +92,82 @@ public final class TemplateComponents {
 	private final TransactionBinding binding;
 
 	/**
-	 * Builds the components of a template.
+	 * Builds the components of a template without blob storage.
 	 * @param databaseFactory the table's client and name
 	 * @param converter the template's converter
 	 */
 	public TemplateComponents(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
-		Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
-		Assert.notNull(converter, "SingleTableConverter must not be null");
-		String tableName = databaseFactory.getTableName();
-		this.databaseFactory = databaseFactory;
-		this.converter = converter;
-		this.executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
-		this.parallel = new ParallelRequests(tableName, this.executor.observations());
-		this.driver = new BlockingDriver(this.executor, this.parallel);
-		this.reading = this.callbacks.reading(converter);
-		this.reader = BlockingDriver.sendingSideBySide(this.executor, this.parallel);
-		this.cursorSecrets = new CursorSecrets(this.timestamps,
-				() -> this.reader.run(StoredCursorSecret.readOrCreate(tableName, this.timestamps)));
-		this.queries = new QueryExecutor(this.reader, this.reading, new CursorCodec(this.cursorSecrets),
-				this.timestamps, this.parallel, this.drift);
-		this.transactionReads = new TransactionReader(tableName, this.reading);
-		this.atomicUpdates = new AtomicUpdates(tableName, converter, this.timestamps);
-		VersionRetention retention = new VersionRetention(tableName);
-		this.blobs = new BlobStage(tableName, converter, retention);
-		this.entityWrites = new EntityWrites(
-				WriteSupport.of(tableName, converter, this.timestamps, retention, this.blobs));
-		this.audit = new AuditRecords(tableName, converter, this.timestamps);
-		this.counts = new TypeCounts(tableName, converter, this.timestamps);
-		this.driver.useBlobStorageOf(this.blobs::storage);
-		UnitWriter writer = new UnitWriter(this.driver, this.blobs, this.counts, this.audit);
-		this.deletes = new ResourceDeletes(this.entityWrites, tableName, writer::plan, this.audit, this.counts);
-		this.reads = new ResourceReads(tableName, this.reading, this.timestamps, retention);
-		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, this.audit, this.counts);
+		this(Shared.of(databaseFactory, converter), null);
+	}
+
+	/**
+	 * Builds the components that send objects (the blob stage with the storage's codec, the driver with the
+	 * storage, and what writes through them) on the shared ones.
+	 */
+	private TemplateComponents(Shared shared, @Nullable BlobStorage blobStorage) {
+		String tableName = shared.databaseFactory().getTableName();
+		SingleTableConverter converter = shared.converter();
+		this.shared = shared;
+		this.blobStorage = blobStorage;
+		this.blobs = shared.support().blobs().withCodec((blobStorage != null) ? blobStorage.codec() : null);
+		this.entityWrites = new EntityWrites(shared.support().withBlobs(this.blobs));
+		this.driver = new BlockingDriver(shared.executor(), shared.parallel(), blobStorage);
+		UnitWriter writer = new UnitWriter(this.driver, this.blobs, shared.counts(), shared.audit());
+		this.deletes = new ResourceDeletes(this.entityWrites, tableName, writer::plan, shared.audit(),
+				shared.counts());
+		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, shared.audit(), shared.counts());
 		ChangesApplier changes = new ChangesApplier(converter);
 		BiConsumer<Class<?>, String> writable = (type, operation) -> this.blobs
 			.checkStorage(converter.getRequiredEntity(type));
-		EntityOperations entities = new EntityOperations(converter, this.entityWrites, changes, this.audit,
+		EntityOperations entities = new EntityOperations(converter, this.entityWrites, changes, shared.audit(),
 				writer::plan, writable);
 		OperationPlans plans = new OperationPlans(entities,
-				new DeleteOperations(tableName, converter, this.entityWrites, this.deletes, this.bulk, this.audit,
-						this.counts, entities, writable),
-				new UnitOperations(converter, this.entityWrites, this.atomicUpdates));
-		this.immediate = DefaultSingleTableTransaction.immediate(plans, writer, this.callbacks, this.audit,
+				new DeleteOperations(tableName, converter, this.entityWrites, this.deletes, this.bulk, shared.audit(),
+						shared.counts(), entities, writable),
+				new UnitOperations(converter, this.entityWrites, shared.atomicUpdates()));
+		this.immediate = DefaultSingleTableTransaction.immediate(plans, writer, shared.callbacks(), shared.audit(),
 				this.driver);
-		this.binding = new TransactionBinding(databaseFactory, writer,
-				DefaultSingleTableTransaction.joining(plans, writer, this.callbacks, this.audit, this.driver));
+		this.binding = new TransactionBinding(shared.databaseFactory(), writer,
+				DefaultSingleTableTransaction.joining(plans, writer, shared.callbacks(), shared.audit(), this.driver));
 		this.plans = plans;
 	}
 
+	/**
+	 * Returns the components of a template whose blob storage is the given one: those that send objects are built
+	 * anew, every other one (and what configures it: clock, callbacks, auditors, counts, reads, drift guard, metrics,
+	 * blob locks) is this one's.
+	 * @param blobStorage the blob storage, {@literal null} for none
+	 */
+	public TemplateComponents withBlobStorage(@Nullable BlobStorage blobStorage) {
+		return new TemplateComponents(this.shared, blobStorage);
+	}
+
 	public SingleTableDatabaseFactory databaseFactory() {
-		return this.databaseFactory;
+		return this.shared.databaseFactory();
 	}
 
 	public SingleTableConverter converter() {
-		return this.converter;
+		return this.shared.converter();
 	}
 
 	public DynamoDbExecutor executor() {
-		return this.executor;
+		return this.shared.executor();
 	}
 
 	public Observations observations() {
-		return this.executor.observations();
+		return this.shared.executor().observations();
 	}
 
 	public Timestamps timestamps() {
-		return this.timestamps;
+		return this.shared.timestamps();
 	}
 
 	public Callbacks callbacks() {
-		return this.callbacks;
+		return this.shared.callbacks();
 	}
 
 	public ParallelRequests parallel() {
-		return this.parallel;
+		return this.shared.parallel();
 	}
 
 	public EntityWrites entityWrites() {
@@ -199,7 +175,7 @@ public final class TemplateComponents {
 	}
 
 	public ResourceReads reads() {
-		return this.reads;
+		return this.shared.reads();
 	}
 
 	/**
@@ -207,7 +183,7 @@ public final class TemplateComponents {
 	 * the requests of one step side by side.
 	 */
 	public BlockingDriver reader() {
-		return this.reader;
+		return this.shared.reader();
 	}
 
 	/**
@@ -215,7 +191,7 @@ public final class TemplateComponents {
 	 * @return the plan's result
 	 */
 	public <R> @Nullable R read(Step<R> plan) {
-		return this.reader.run(plan);
+		return this.shared.reader().run(plan);
 	}
 
 	/**
@@ -227,7 +203,7 @@ public final class TemplateComponents {
 		// what the puts replace, read first (strongly consistent)
 		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
 		return this.driver.run(this.bulk.putAll(operation,
-				keys.isEmpty() ? Map.of() : this.reader.run(this.reads.findItems(keys))));
+				keys.isEmpty() ? Map.of() : read(this.shared.reads().findItems(keys))));
 	}
 
 	/**
@@ -254,15 +230,15 @@ public final class TemplateComponents {
 	}
 
 	public AtomicUpdates atomicUpdates() {
-		return this.atomicUpdates;
+		return this.shared.atomicUpdates();
 	}
 
 	public AuditRecords audit() {
-		return this.audit;
+		return this.shared.audit();
 	}
 
 	public TypeCounts counts() {
-		return this.counts;
+		return this.shared.counts();
 	}
 
 	public BlobStage blobs() {
@@ -270,15 +246,32 @@ public final class TemplateComponents {
 	}
 
 	/**
-	 * Sets the blob storage of the template's writes: the blob stage's, which the driver's object requests follow
-	 * (see the constructor's {@code useBlobStorageOf}).
+	 * Returns the blob storage the components were built with.
+	 * @return the storage, {@literal null} for none
 	 */
-	public void setBlobStorage(@Nullable BlobStorage storage) {
-		this.blobs.setStorage(storage);
+	public @Nullable BlobStorage blobStorage() {
+		return this.blobStorage;
+	}
+
+	/**
+	 * Loads one blob property of an entity as read (the plan of {@link BlobReads#load}, on the driver of the
+	 * template's writes, whose storage reads the object).
+	 * @return the value, {@literal null} when the entity's item has no object for it
+	 */
+	public @Nullable Object loadBlob(Object entity, String property) {
+		return this.driver.run(this.shared.blobReads().load(entity, property, this.blobs::checkStorage));
+	}
+
+	/**
+	 * Loads every blob property of an entity as read (the plan of {@link BlobReads#loadAll}).
+	 * @return the entity with the values set (a new instance for immutable types)
+	 */
+	public <T> T loadBlobs(T entity) {
+		return this.driver.run(this.shared.blobReads().loadAll(entity, this.blobs::checkStorage));
 	}
 
 	public TransactionReader transactionReads() {
-		return this.transactionReads;
+		return this.shared.transactionReads();
 	}
 
 	public TransactionBinding binding() {
@@ -286,14 +279,14 @@ public final class TemplateComponents {
 	}
 
 	public QueryDriftCheck drift() {
-		return this.drift;
+		return this.shared.drift();
 	}
 
 	/**
 	 * The keys query cursors are sealed with (see {@link CursorCodec}): configure them there.
 	 */
 	public CursorSecrets cursorSecrets() {
-		return this.cursorSecrets;
+		return this.shared.cursorSecrets();
 	}
 
 	/**
@@ -302,9 +295,9 @@ public final class TemplateComponents {
 	public <T> SingleTableQuery<T> query(List<Class<?>> types, boolean any) {
 		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>(types.size());
 		for (Class<?> type : types) {
-			entities.add(this.converter.getRequiredEntity(type));
+			entities.add(converter().getRequiredEntity(type));
 		}
-		return new DefaultSingleTableQuery<>(this.queries, entities, any);
+		return new DefaultSingleTableQuery<>(this.shared.queries(), entities, any);
 	}
 
 	/**
@@ -359,7 +352,7 @@ public final class TemplateComponents {
 	 * Reads resources by id in batches, as the template's reads are consistent or not.
 	 */
 	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
-		List<T> found = read(this.reads.findAllById(this.converter.getRequiredEntity(type), ids));
+		List<T> found = read(reads().findAllById(converter().getRequiredEntity(type), ids));
 		return (found != null) ? found : List.of();
 	}
 
@@ -367,7 +360,7 @@ public final class TemplateComponents {
 	 * Reads the latest copy of a resource.
 	 */
 	public <T> Optional<T> findLatest(Class<T> type, String id) {
-		return Optional.ofNullable(read(this.reads.findLatest(this.converter.getRequiredEntity(type),
+		return Optional.ofNullable(read(reads().findLatest(converter().getRequiredEntity(type),
 				ResourceIds.check(type, id))));
 	}
 
@@ -375,7 +368,7 @@ public final class TemplateComponents {
 	 * Reads a singleton type's one resource, its id set to its prefix.
 	 */
 	public <T> Optional<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
-		return Optional.ofNullable(read(this.reads.findSingleton(metadata)));
+		return Optional.ofNullable(read(reads().findSingleton(metadata)));
 	}
 
 	/**
@@ -389,8 +382,8 @@ public final class TemplateComponents {
 	 * Checks, once configured, every registered type's audit names and blob storage.
 	 */
 	public void checkEntities() {
-		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
-			this.audit.audits(entity.getType());
+		for (SingleTablePersistentEntity<?> entity : converter().getMappingContext().getPersistentEntities()) {
+			audit().audits(entity.getType());
 			this.blobs.checkStorage(entity);
 		}
 	}
@@ -400,6 +393,49 @@ public final class TemplateComponents {
 	 */
 	public static @Nullable Class<?> typeOf(@Nullable Object entity) {
 		return (entity != null) ? entity.getClass() : null;
+	}
+
+	/**
+	 * The components no blob storage changes, built once per template: what configures the template lives in them
+	 * (the clock, callbacks, auditors, counts, read consistency, drift guard and dropped-attribute rule of the
+	 * writes' {@link WriteSupport}, the blob locks of its stage, metrics, cursor secrets, concurrency).
+	 * @param support the pieces of the writes, with the blob stage of no storage (its locks shared by every stage)
+	 * @param reader runs the plans of the template's reads, a step's requests side by side
+	 * @param cursorSecrets the keys of the template's cursors: the configured secret, else the table's generated one
+	 */
+	private record Shared(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter,
+			DynamoDbExecutor executor, Timestamps timestamps, Callbacks callbacks, ParallelRequests parallel,
+			BlockingDriver reader, CursorSecrets cursorSecrets, QueryDriftCheck drift, QueryExecutor queries,
+			TransactionReader transactionReads, AtomicUpdates atomicUpdates, ResourceReads reads, AuditRecords audit,
+			TypeCounts counts, WriteSupport support, BlobReads blobReads) {
+
+		static Shared of(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
+			Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
+			Assert.notNull(converter, "SingleTableConverter must not be null");
+			String tableName = databaseFactory.getTableName();
+			DynamoDbExecutor executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
+			Timestamps timestamps = new Timestamps();
+			Callbacks callbacks = new Callbacks();
+			// reads go through the converter that runs the after-convert callbacks
+			SingleTableConverter reading = callbacks.reading(converter);
+			ParallelRequests parallel = new ParallelRequests(tableName, executor.observations());
+			BlockingDriver reader = BlockingDriver.sendingSideBySide(executor, parallel);
+			CursorSecrets cursorSecrets = new CursorSecrets(timestamps,
+					() -> reader.run(StoredCursorSecret.readOrCreate(tableName, timestamps)));
+			QueryDriftCheck drift = new QueryDriftCheck();
+			QueryExecutor queries = new QueryExecutor(reader, reading, new CursorCodec(cursorSecrets), timestamps,
+					parallel, drift);
+			VersionRetention retention = new VersionRetention(tableName);
+			WriteSupport support = WriteSupport.of(tableName, converter, timestamps, retention,
+					new BlobStage(tableName, converter, retention, null));
+			return new Shared(databaseFactory, converter, executor, timestamps, callbacks, parallel, reader,
+					cursorSecrets, drift, queries, new TransactionReader(tableName, reading),
+					new AtomicUpdates(tableName, converter, timestamps),
+					new ResourceReads(tableName, reading, timestamps, retention),
+					new AuditRecords(tableName, converter, timestamps), new TypeCounts(tableName, converter, timestamps),
+					support, new BlobReads(tableName, converter));
+		}
+
 	}
 
 }

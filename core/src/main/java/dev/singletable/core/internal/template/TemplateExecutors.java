@@ -73,8 +73,8 @@ public final class TemplateExecutors {
 
 	/**
 	 * What a template hands out to what is built on it.
-	 * @param driver runs plans through the template's client, table, translation and blob storage, reporting to none
-	 * of its metrics
+	 * @param driver runs plans through the template's client, table, translation and blob storage (the one it has when
+	 * the port is handed out), reporting to none of its metrics
 	 * @param writes writes a unit of internal items into the bound transaction, else at once
 	 */
 	public record Port(BlockingDriver driver, Consumer<WriteUnit> writes) {

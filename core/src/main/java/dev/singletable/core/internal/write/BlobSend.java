@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.blob.BlobCodec;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
@@ -65,15 +65,14 @@ public final class BlobSend {
 
 	private final BlobLocks locks;
 
-	/** How the writer encodes objects (its storage), {@literal null} without a storage. */
-	private final Supplier<@Nullable BlobPlanning> objects;
+	/** How objects are encoded (the codec of the template's blob storage), {@literal null} without a storage. */
+	private final @Nullable BlobCodec codec;
 
-	BlobSend(String tableName, SingleTableConverter converter, BlobLocks locks,
-			Supplier<@Nullable BlobPlanning> objects) {
+	BlobSend(String tableName, SingleTableConverter converter, BlobLocks locks, @Nullable BlobCodec codec) {
 		this.tableName = tableName;
 		this.converter = converter;
 		this.locks = locks;
-		this.objects = objects;
+		this.codec = codec;
 	}
 
 	/**
@@ -85,10 +84,7 @@ public final class BlobSend {
 	 */
 	public Step<UnitSend.Result> around(List<WriteUnit> units,
 			Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
-		return Step.defer(() -> {
-			BlobPlanning objects = this.objects.get();
-			return around(units, objects, resources(units, objects), items);
-		});
+		return Step.defer(() -> around(units, this.codec, resources(units, this.codec), items));
 	}
 
 	/**
@@ -97,19 +93,16 @@ public final class BlobSend {
 	 * @return what to {@link #exit} once the items are sent
 	 */
 	public Step<Entered> enter(List<WriteUnit> units) {
-		return Step.defer(() -> {
-			BlobPlanning objects = this.objects.get();
-			return enter(units, objects, resources(units, objects));
-		});
+		return Step.defer(() -> enter(units, this.codec, resources(units, this.codec)));
 	}
 
 	/**
 	 * The resources whose blob locks a send of the units holds: those that upload objects or clean up after the
 	 * commit, when a storage is set.
 	 */
-	private static List<BlobLocks.Resource> resources(List<WriteUnit> units, @Nullable BlobPlanning objects) {
+	private static List<BlobLocks.Resource> resources(List<WriteUnit> units, @Nullable BlobCodec codec) {
 		List<BlobLocks.Resource> resources = new ArrayList<>();
-		if (objects != null) {
+		if (codec != null) {
 			for (WriteUnit unit : units) {
 				BlobStage.Staged staged = unit.blobs();
 				if (staged != null && !staged.lockFree()
@@ -123,13 +116,13 @@ public final class BlobSend {
 
 	/**
 	 * Runs the items' plan inside the blob stage of the units: {@link #enter}, the items, {@link #exit}.
-	 * @param objects how objects are encoded (the writer's storage), {@literal null} when no resources are given
+	 * @param codec how objects are encoded (the template's storage's), {@literal null} when no resources are given
 	 * @param resources the resources whose locks the send holds (none: the items' plan runs alone)
 	 * @param items the items' plan, given the leases held (to check right before the request)
 	 */
-	private Step<UnitSend.Result> around(List<WriteUnit> units, @Nullable BlobPlanning objects,
+	private Step<UnitSend.Result> around(List<WriteUnit> units, @Nullable BlobCodec codec,
 			List<BlobLocks.Resource> resources, Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
-		return enter(units, objects, resources).then((entered) -> Step.defer(() -> items.apply(entered.leases()))
+		return enter(units, codec, resources).then((entered) -> Step.defer(() -> items.apply(entered.leases()))
 			.recover((ex) -> exit(entered, false).then((ignored) -> {
 				throw ex;
 			}))
@@ -141,15 +134,15 @@ public final class BlobSend {
 	 * objects; the locks are given back when the uploads fail.
 	 * @return what to {@link #exit} once the items are sent
 	 */
-	private Step<Entered> enter(List<WriteUnit> units, @Nullable BlobPlanning objects,
+	private Step<Entered> enter(List<WriteUnit> units, @Nullable BlobCodec codec,
 			List<BlobLocks.Resource> resources) {
-		if (objects == null || (resources.isEmpty() && !uploadsAny(units))) {
+		if (codec == null || (resources.isEmpty() && !uploadsAny(units))) {
 			return Step.done(Entered.NONE);
 		}
 		Step<List<BlobLocks.Lease>> locked = resources.isEmpty() ? Step.done(List.of()) : this.locks.acquire(resources);
 		return locked.then((leases) -> {
 			Uploads uploads = new Uploads(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
-			return upload(units, objects, uploads)
+			return upload(units, codec, uploads)
 				.recover((ex) -> this.locks.release(held(leases, uploads)).then((ignored) -> {
 					throw ex;
 				}))
@@ -205,7 +198,7 @@ public final class BlobSend {
 	 * checked against their limits first. When an upload fails, those already sent are deleted, and replaced plain
 	 * objects put back.
 	 */
-	private Step<Void> upload(List<WriteUnit> units, BlobPlanning objects, Uploads uploads) {
+	private Step<Void> upload(List<WriteUnit> units, BlobCodec codec, Uploads uploads) {
 		return Step.defer(() -> {
 			List<BlobStorage.PreparedBlob> prepared = new ArrayList<>();
 			List<BlobStage.Staged> owners = new ArrayList<>();
@@ -222,7 +215,7 @@ public final class BlobSend {
 					if (location != null && value != null) {
 						BlobStorage.PreparedBlob blob = staged.prepared().get(location);
 						prepared.add((blob != null) ? blob
-								: objects.prepare(location, value, BlobSpec.of(property.getBlobField())));
+								: codec.prepare(location, value, BlobSpec.of(property.getBlobField())));
 						owners.add(staged);
 					}
 				}

@@ -17,6 +17,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.blob.BlobCodec;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
@@ -26,7 +27,6 @@ import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.format.BlobDigests;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
@@ -58,66 +58,69 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * versions that no remaining version uses (after the answer, in the background: {@link Request.Background}), of
  * deleted versions, of a deleted resource, of properties a plain update cleared ({@link BlobCleanups}).</li>
  * </ol>
- * Helpers receive the table name and converter; nothing here calls back into the template.
+ * Helpers receive the table name and converter; nothing here calls back into the template. The stage is given the
+ * {@link BlobCodec} of the template's blob storage when it is made (none: types with blob properties are refused), and
+ * encodes values with it while it plans: the objects' requests go to the storage the driver holds.
  */
 public final class BlobStage {
 
+	private final String tableName;
+
 	private final SingleTableConverter converter;
 
+	private final VersionRetention retention;
+
 	private final BlobLocks locks;
+
+	/** How values are encoded: the codec of the template's blob storage, {@literal null} without one. */
+	private final @Nullable BlobCodec codec;
 
 	private final BlobSend sends;
 
 	private final BlobCleanups cleanups;
 
-	private final BlobReads reads;
-
-	private volatile @Nullable BlobStorage storage;
-
-	/** A writer's own planning: set by one that sends without blocking. */
-	private volatile @Nullable BlobPlanning planning;
-
 	/**
 	 * @param tableName the table the stage's items and locks are in
 	 * @param converter the converter
 	 * @param retention the retention rule of versioned types
+	 * @param codec the codec of the template's blob storage, {@literal null} without one
 	 */
-	public BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention) {
+	public BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention,
+			@Nullable BlobCodec codec) {
+		this(tableName, converter, retention, new BlobLocks(tableName), codec);
+	}
+
+	private BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention, BlobLocks locks,
+			@Nullable BlobCodec codec) {
+		this.tableName = tableName;
 		this.converter = converter;
-		this.locks = new BlobLocks(tableName);
-		this.sends = new BlobSend(tableName, converter, this.locks, this::writerObjects);
+		this.retention = retention;
+		this.locks = locks;
+		this.codec = codec;
+		this.sends = new BlobSend(tableName, converter, locks, codec);
 		this.cleanups = new BlobCleanups(tableName, retention);
-		this.reads = new BlobReads(tableName, converter);
+	}
+
+	/**
+	 * Returns the stage of the same table, converter, retention and blob locks with another codec: the template's
+	 * when its blob storage is set.
+	 * @param codec the codec of the blob storage, {@literal null} for none
+	 */
+	public BlobStage withCodec(@Nullable BlobCodec codec) {
+		return new BlobStage(this.tableName, this.converter, this.retention, this.locks, codec);
 	}
 
 	public BlobLocks locks() {
 		return this.locks;
 	}
 
-	public void setStorage(@Nullable BlobStorage storage) {
-		this.storage = storage;
-	}
-
-	public @Nullable BlobStorage storage() {
-		return this.storage;
-	}
-
 	/**
-	 * Prepares units for a writer that sends them without blocking (the reactive template): the objects are
-	 * encoded, and compared with stored ones, by its {@link BlobPlanning} instead of a {@link BlobStorage}, and the
-	 * clean-ups after the commit are its own. {@literal null}: the blocking storage and clean-ups.
-	 */
-	public void setPlanning(@Nullable BlobPlanning planning) {
-		this.planning = planning;
-	}
-
-	/**
-	 * Refuses a type with blob properties when no storage is set (the template checks every registered type once
-	 * configured).
+	 * Refuses a type with blob properties when the stage has no codec, that is the template no blob storage (the
+	 * template checks every registered type once configured, and a load of a blob property its type).
 	 * @throws MissingBlobStorageException naming the type and its first blob property
 	 */
 	public void checkStorage(SingleTablePersistentEntity<?> metadata) {
-		if (this.storage == null && this.planning == null && hasBlobs(metadata)) {
+		if (this.codec == null && hasBlobs(metadata)) {
 			throw missingStorage(metadata);
 		}
 	}
@@ -127,29 +130,14 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Returns the storage, refusing a type with blob properties when there is none.
+	 * How values are encoded, refusing a type with blob properties when the template has no blob storage.
 	 */
-	private BlobStorage storage(SingleTablePersistentEntity<?> metadata) {
-		BlobStorage current = this.storage;
-		if (current == null) {
+	private BlobCodec codec(SingleTablePersistentEntity<?> metadata) {
+		BlobCodec codec = this.codec;
+		if (codec == null) {
 			throw missingStorage(metadata);
 		}
-		return current;
-	}
-
-	/**
-	 * How objects are prepared: the writer's planning, else the storage's; none refuses a type with blob properties.
-	 */
-	private BlobPlanning objects(SingleTablePersistentEntity<?> metadata) {
-		BlobPlanning own = this.planning;
-		if (own != null) {
-			return own;
-		}
-		BlobStorage current = this.storage;
-		if (current == null) {
-			throw missingStorage(metadata);
-		}
-		return BlobPlanning.of(current);
+		return codec;
 	}
 
 	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
@@ -172,7 +160,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return Compared.NONE;
 		}
-		BlobPlanning storage = objects(metadata);
+		BlobCodec codec = codec(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		List<BlobRequest.HoldsBlob> asks = new ArrayList<>();
@@ -188,7 +176,7 @@ public final class BlobStage {
 				// encoded when uploaded: nothing to compare, no digest to record, no limit to check now
 				continue;
 			}
-			BlobStorage.PreparedBlob blob = storage.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
+			BlobStorage.PreparedBlob blob = codec.prepare(BlobLocation.of(metadata.getPrefix(), id, next, field),
 					accessor.getProperty(property), spec);
 			prepared.put(field, blob);
 			String md5 = digests ? BlobDigests.of(blob.body()) : null;
@@ -252,7 +240,7 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		objects(metadata);
+		codec(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		List<String> written = new ArrayList<>();
@@ -330,14 +318,14 @@ public final class BlobStage {
 		if (!hasBlobs(metadata)) {
 			return null;
 		}
-		BlobPlanning storage = objects(metadata);
+		BlobCodec codec = codec(metadata);
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		String id = Stamps.requireId(metadata, accessor);
 		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
 			Object value = accessor.getProperty(property);
 			BlobSpec spec = BlobSpec.of(property.getBlobField());
 			if (value != null && spec.maxSizeBytes() >= 0) {
-				storage.prepare(BlobLocation.of(metadata.getPrefix(), id, this.converter.getStoredName(property)), value,
+				codec.prepare(BlobLocation.of(metadata.getPrefix(), id, this.converter.getStoredName(property)), value,
 						spec);
 			}
 		}
@@ -380,16 +368,16 @@ public final class BlobStage {
 	}
 
 	/**
-	 * The plan of a clean-up after the commit ({@link BlobCleanups}), when a storage is set as it runs (none:
+	 * The plan of a clean-up after the commit ({@link BlobCleanups}), when the template has a blob storage (none:
 	 * nothing to do). It runs holding the resource's blob lock: the send's, or one {@link #afterDelete} takes.
 	 */
 	private Step<?> cleanup(Supplier<Step<Void>> plan) {
-		return Step.defer(() -> (this.storage != null || this.planning != null) ? plan.get() : Step.<Void>done(null));
+		return (this.codec != null) ? Step.defer(plan::get) : Step.<Void>done(null);
 	}
 
 	/**
-	 * The plan that hands a clean-up to the driver to run off the caller's path ({@link Request.Background}), when a
-	 * storage is set as it runs.
+	 * The plan that hands a clean-up to the driver to run off the caller's path ({@link Request.Background}), when
+	 * the template has a blob storage.
 	 */
 	private Step<?> background(Supplier<Step<Void>> plan) {
 		Step<?> cleanup = cleanup(plan);
@@ -520,33 +508,6 @@ public final class BlobStage {
 	 */
 	public BlobSend send() {
 		return this.sends;
-	}
-
-	/**
-	 * How the writer encodes objects: its planning, else its storage's; {@literal null} without a storage.
-	 */
-	@Nullable BlobPlanning writerObjects() {
-		BlobPlanning own = this.planning;
-		BlobStorage current = this.storage;
-		return (own != null) ? own : (current != null) ? BlobPlanning.of(current) : null;
-	}
-
-	// ---- loading ----------------------------------------------------------------------------------------
-
-	/**
-	 * Loads one blob property of an entity as read (see {@link BlobReads#load}).
-	 * @param driver the driver that reads the item naming the objects
-	 */
-	public @Nullable Object load(Object entity, String propertyName, BlockingDriver driver) {
-		return driver.run(this.reads.load(entity, propertyName, this::storage));
-	}
-
-	/**
-	 * Loads every blob property of an entity as read (see {@link BlobReads#loadAll}).
-	 * @param driver the driver that reads the item naming the objects
-	 */
-	public <T> T loadAll(T entity, BlockingDriver driver) {
-		return driver.run(this.reads.loadAll(entity, this::storage));
 	}
 
 	// ---- what a unit carries ----------------------------------------------------------------------------

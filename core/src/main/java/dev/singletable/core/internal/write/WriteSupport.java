@@ -45,6 +45,15 @@ public record WriteSupport(String tableName, SingleTableConverter converter, Ite
 				blobs);
 	}
 
+	/**
+	 * Returns these pieces with another blob stage (the template's, once its blob storage is set): the others, and
+	 * what configures them, are shared.
+	 */
+	public WriteSupport withBlobs(BlobStage blobs) {
+		return new WriteSupport(this.tableName, this.converter, this.layout, this.timestamps, this.retention,
+				this.conditions, this.dropped, this.creation, blobs);
+	}
+
 	@SuppressWarnings("unchecked")
 	public <T> SingleTablePersistentEntity<T> entityOf(T entity) {
 		return (SingleTablePersistentEntity<T>) this.converter.getRequiredEntity(entity.getClass());

@@ -62,7 +62,7 @@ class EntityOperationsUnitTests {
 		VersionRetention retention = new VersionRetention(TABLE);
 		Timestamps timestamps = new Timestamps();
 		EntityWrites writes = new EntityWrites(WriteSupport.of(TABLE, converter, timestamps, retention,
-				new BlobStage(TABLE, converter, retention)));
+				new BlobStage(TABLE, converter, retention, null)));
 		AuditRecords audit = new AuditRecords(TABLE, converter, timestamps);
 		this.operations = new EntityOperations(converter, writes, new ChangesApplier(converter), audit,
 				(unit) -> this.send.apply(unit), (type, operation) -> {

@@ -13,9 +13,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.VersionConflictException;
+import dev.singletable.core.blob.BlobCodecs;
 import dev.singletable.core.blob.BlobLocation;
-import dev.singletable.core.blob.BlobSpec;
-import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobRequest;
@@ -57,20 +56,12 @@ class BlobSendUnitTests {
 
 	private WriteUnit create;
 
-	/** Encodes values as they are, stores nothing. */
-	private final BlobPlanning objects = new BlobPlanning() {
-
-		@Override
-		public BlobStorage.PreparedBlob prepare(BlobLocation location, Object value, BlobSpec spec) {
-			return new BlobStorage.PreparedBlob(location, spec, (byte[]) value);
-		}
-
-	};
-
 	@BeforeEach
 	void setUp() {
 		MappingSingleTableConverter converter = this.converter;
-		this.sends = new BlobSend("table", converter, new BlobLocks("table"), () -> this.objects);
+		// a byte[] of an uncompressed property is stored as it is
+		this.sends = new BlobSend("table", converter, new BlobLocks("table"),
+				BlobCodecs.of("", converter.getJsonMapper()));
 		SingleTablePersistentEntity<?> metadata = converter.getRequiredEntity(Folder.class);
 		BlobLocks.Resource resource = new BlobLocks.Resource(metadata, "f1");
 		Map<String, AttributeValue> history = Map.of(ItemAttributes.PK, AttributeValue.fromS("Folder#f1"),

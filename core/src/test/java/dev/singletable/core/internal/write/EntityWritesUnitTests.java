@@ -70,8 +70,8 @@ class EntityWritesUnitTests {
 	void setUp() {
 		this.converter = new MappingSingleTableConverter(new SingleTableMappingContext());
 		VersionRetention retention = new VersionRetention(TABLE);
-		BlobStage blobs = new BlobStage(TABLE, this.converter, retention);
-		blobs.setStorage(new BlobStorage(new RefusingS3Client(), "bucket", "plans", this.converter.getJsonMapper()));
+		BlobStage blobs = new BlobStage(TABLE, this.converter, retention,
+				new BlobStorage(new RefusingS3Client(), "bucket", "plans", this.converter.getJsonMapper()).codec());
 		Timestamps timestamps = new Timestamps();
 		this.support = WriteSupport.of(TABLE, this.converter, timestamps, retention, blobs);
 		this.writes = new EntityWrites(this.support);

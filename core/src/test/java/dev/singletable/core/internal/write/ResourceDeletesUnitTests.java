@@ -69,7 +69,7 @@ class ResourceDeletesUnitTests {
 		Timestamps timestamps = new Timestamps();
 		VersionRetention retention = new VersionRetention(TABLE);
 		EntityWrites writes = new EntityWrites(WriteSupport.of(TABLE, this.converter, timestamps, retention,
-				new BlobStage(TABLE, this.converter, retention)));
+				new BlobStage(TABLE, this.converter, retention, null)));
 		this.audit = new AuditRecords(TABLE, this.converter, timestamps);
 		this.counts = new TypeCounts(TABLE, this.converter, timestamps);
 		UnitSend sender = new UnitSend(this.counts, this.audit,
