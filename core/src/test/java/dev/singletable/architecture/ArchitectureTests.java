@@ -1,18 +1,22 @@
 package dev.singletable.architecture;
 
 import java.util.List;
+import java.util.Map;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layers of {@code core}, checked on its main classes (see {@link LayerRules}; {@code docs/ARCHITECTURE.md}
- * draws them), and that only drivers use the SDK clients ({@link ClientRules}, with the classes allowed today in
- * {@link ClientHolders}). {@link LayerRulesFailureTests} and {@link ClientRulesFailureTests} show each rule failing
+ * draws them): plans that do not run and layers that use only those above them, with the classes excepted today in
+ * {@link #PLANS_THAT_RUN} and {@link #USING_LAYERS_BELOW}; and that only drivers use the SDK clients
+ * ({@link ClientRules}, with the classes allowed today in {@link ClientHolders}). {@link LayerRulesFailureTests} and {@link ClientRulesFailureTests} show each rule failing
  * where it is broken.
  */
 @AnalyzeClasses(packages = "dev.singletable", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -22,6 +26,63 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule noPackageCycles = LayerRules.noPackageCycles(BASE);
+
+	/*
+	 * Plans do not run, and layers use only those above them (LayerRules.PLAN_PACKAGES, LayerRules.CORE_LAYERS),
+	 * but for the classes below, one entry each, named with the step of issue 51's plan that removes it.
+	 * everyExceptionIsStillNeeded fails once a listed class keeps the rule: take it off its list then.
+	 */
+
+	private static final String QUERY = BASE + ".core.internal.query.";
+
+	private static final String WRITE = BASE + ".core.internal.write.";
+
+	/** Classes of the plan packages that run plans on a driver or in Reactor today. */
+	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions(
+			// S4 (pure BlobCodec): BlobStage.load/loadAll(…, BlockingDriver) are deleted
+			WRITE + "BlobStage", "S4: load and loadAll, which read blobs on a BlockingDriver, are deleted",
+			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
+			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender, a plan value both drivers run",
+			// S10 (query.run split): the query runners move to core.internal.query.run, below the drivers
+			QUERY + "DefaultSingleTableQuery", "S10: moves to query.run (it runs QueryExecutor's reads)",
+			QUERY + "MergedPartitions", "S10: moves to query.run (runs PartitionMerge on a BlockingDriver)",
+			QUERY + "QueryExecutor", "S10: moves to query.run (runs query plans on a BlockingDriver)",
+			QUERY + "ReactiveCursorSecrets", "S10: moves to query.run (reads the cursor secret on a ReactiveDriver)",
+			QUERY + "ReactiveQueryExecutor", "S10: moves to query.run (runs query plans on a ReactiveDriver)");
+
+	/** Classes of a layer that use a layer below theirs today (all of them the drivers' execution). */
+	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions(
+			// S4 (pure BlobCodec): BlobStage.load/loadAll(…, BlockingDriver) are deleted
+			WRITE + "BlobStage", "S4: load and loadAll, which take a BlockingDriver, are deleted",
+			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
+			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender; its runner moves to transaction",
+			// S10 (query.run split): the query runners move to core.internal.query.run, below execution
+			QUERY + "DefaultSingleTableQuery", "S10: moves to query.run (uses execution.Observations)",
+			QUERY + "MergedPartitions", "S10: moves to query.run (uses BlockingDriver, DynamoDbExecutor)",
+			QUERY + "QueryExecutor", "S10: moves to query.run (uses BlockingDriver, ParallelRequests)",
+			QUERY + "ReactiveCursorSecrets", "S10: moves to query.run (uses ReactiveDriver)",
+			QUERY + "ReactiveQueryExecutor", "S10: moves to query.run (uses ReactiveDriver)");
+
+	@ArchTest
+	static final ArchRule plansDoNotRun = LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, PLANS_THAT_RUN);
+
+	@ArchTest
+	static final ArchRule layersUseOnlyThoseAbove = LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS,
+			USING_LAYERS_BELOW);
+
+	/** Each class excepted above still breaks its rule: the lists only shrink. */
+	@ArchTest
+	static void everyExceptionIsStillNeeded(JavaClasses classes) {
+		assertThat(LayerRules.exceptionsNoLongerNeeded(
+				LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()), classes, PLANS_THAT_RUN))
+			.as("classes of PLANS_THAT_RUN that no longer run a plan: take them off the list")
+			.isEmpty();
+		assertThat(LayerRules.exceptionsNoLongerNeeded(
+				LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()), classes,
+				USING_LAYERS_BELOW))
+			.as("classes of USING_LAYERS_BELOW that no longer use a layer below theirs: take them off the list")
+			.isEmpty();
+	}
 
 	@ArchTest
 	static final ArchRule subpackagesUseOnlyTheRootsApi = LayerRules.subpackagesUseOnlyTheRootsApi(BASE);

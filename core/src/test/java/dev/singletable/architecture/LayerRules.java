@@ -1,12 +1,18 @@
 package dev.singletable.architecture;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaField;
@@ -16,10 +22,17 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.ViolationHandler;
+import com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -59,6 +72,152 @@ final class LayerRules {
 	 */
 	static final List<String> PORT_CLASSES = List.of("template.TemplateExecutors", "execution.BlockingDriver",
 			"blob.BlobRequest");
+
+	/**
+	 * The packages of plans, under {@code <base>.}: they name their next requests and accept the answers, and never
+	 * send them ({@link #plansDoNotRun}). A name ending in {@code ..} takes its subpackages too; otherwise the package
+	 * alone. Change the list here when a package moves (issue 51's plan: the runners of {@code core.internal.query}
+	 * move to {@code query.run}, which is no plan package, and {@code write} splits into {@code write.unit},
+	 * {@code .stage}, {@code .send} and {@code .build}, all plans).
+	 */
+	static final List<String> PLAN_PACKAGES = List.of("core.internal.plan", "core.internal.item", "core.internal.audit",
+			"core.internal.blob", "core.internal.write..", "core.internal.query", "core.internal.operation");
+
+	/**
+	 * The internal packages of {@code core} as layers, top to bottom ({@link #layersUseOnlyThoseAbove}): each uses
+	 * only the layers above it. The plans come before the template's drivers ({@code execution}), which send what
+	 * they ask, and the code that runs them; this is the order of issue 51's plan, which {@code docs/ARCHITECTURE.md}
+	 * states. A name is a package under {@code <base>.core.internal.}, with its subpackages unless one of them is a
+	 * layer of its own ({@code execution} is that package alone, {@code execution.direct} is above it); {@code "a|b"}
+	 * is one layer of two packages. The API packages ({@code core}, {@code core.mapping}, ...) sit outside the layers.
+	 * Change the list here when a package moves (the plan's next steps add {@code write.unit}, {@code write.stage},
+	 * {@code write.send}, {@code write.build} in place of {@code write}, and {@code query.run} after
+	 * {@code transaction}).
+	 */
+	static final List<String> CORE_LAYERS = List.of("format", "plan", "execution.direct", "item", "audit|blob",
+			"write", "query", "operation", "execution", "transaction", "reactive", "template");
+
+	/** What every client of the SDK implements ({@code DynamoDbClient}, {@code S3AsyncClient}, ...). */
+	private static final String SDK_CLIENT = "software.amazon.awssdk.core.SdkClient";
+
+	/**
+	 * Plans do not run: no class of the plan packages ({@link #PLAN_PACKAGES}) depends on the drivers' package
+	 * ({@code core.internal.execution..}), on Reactor, or on an SDK client ({@code SdkClient} and what is assignable
+	 * to it: {@code DynamoDbClient}, {@code S3AsyncClient}, ...), but the classes excepted (top-level class name →
+	 * why, and which step removes the exception; their nested classes count as them).
+	 */
+	static ArchRule plansDoNotRun(String base, List<String> planPackages, Map<String, String> excepted) {
+		GivenClassesConjunction plans = noClasses().that().resideInAnyPackage(qualified(base, planPackages));
+		if (!excepted.isEmpty()) {
+			plans = plans.and(DescribedPredicate.not(listed(excepted)));
+		}
+		return plans.should()
+			.dependOnClassesThat(running(base))
+			.because("a plan names its next requests and accepts their answers; only drivers send (ARCHITECTURE.md)");
+	}
+
+	/** What only a driver uses: core's drivers ({@code core.internal.execution..}), Reactor and the SDK's clients. */
+	static DescribedPredicate<JavaClass> running(String base) {
+		DescribedPredicate<JavaClass> client = assignableTo(SDK_CLIENT)
+			.or(DescribedPredicate.describe("one of " + ClientRules.CLIENT_TYPES,
+					(type) -> ClientRules.CLIENT_TYPES.contains(type.getName())));
+		return resideInAnyPackage(base + ".core.internal.execution..", "reactor..").or(client)
+			.as("are drivers (" + base + ".core.internal.execution..), Reactor (reactor..) or SDK clients ("
+					+ SDK_CLIENT + " or assignable to it)");
+	}
+
+	/**
+	 * Each layer of core's internals uses only the layers above it in {@code layers} ({@link #CORE_LAYERS}); a layer
+	 * may be empty (a fixture leaves most of them so). The dependencies of the classes excepted (top-level class name
+	 * → why, and which step removes the exception; their nested classes count as them) are not checked.
+	 */
+	static ArchRule layersUseOnlyThoseAbove(String base, List<String> layers, Map<String, String> excepted) {
+		LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.withOptionalLayers(true);
+		for (String layer : layers) {
+			architecture = architecture.layer(layer).definedBy(packagesOf(base + ".core.internal.", layer, layers));
+		}
+		for (int i = 0; i < layers.size() - 1; i++) {
+			architecture = architecture.whereLayer(layers.get(i))
+				.mayOnlyBeAccessedByLayers(layers.subList(i + 1, layers.size()).toArray(String[]::new));
+		}
+		architecture = architecture.whereLayer(layers.get(layers.size() - 1)).mayNotBeAccessedByAnyLayer();
+		if (!excepted.isEmpty()) {
+			architecture = architecture.ignoreDependency(listed(excepted), DescribedPredicate.alwaysTrue());
+		}
+		return architecture.because("layers use only those above them, as ARCHITECTURE.md's package table draws them");
+	}
+
+	/**
+	 * The classes of a rule's exceptions that it no longer needs: listed, yet not the origin of any violation of the
+	 * same rule without exceptions. An exception is taken off the list once its class is fixed.
+	 */
+	static Set<String> exceptionsNoLongerNeeded(ArchRule withoutExceptions, JavaClasses classes,
+			Map<String, String> excepted) {
+		Set<String> violators = violators(withoutExceptions.evaluate(classes));
+		Set<String> unneeded = new TreeSet<>(excepted.keySet());
+		unneeded.removeAll(violators);
+		return unneeded;
+	}
+
+	/** The top-level classes a dependency rule's violations start from. */
+	static Set<String> violators(EvaluationResult result) {
+		Set<String> origins = new TreeSet<>();
+		result.handleViolations(new ViolationHandler<Dependency>() {
+
+			@Override
+			public void handle(Collection<Dependency> violatingObjects, String message) {
+				violatingObjects.forEach((dependency) -> origins.add(topLevelName(dependency.getOriginClass())));
+			}
+
+		});
+		return origins;
+	}
+
+	/**
+	 * A rule's exceptions from pairs of a top-level class name and why it is excepted (which step removes it), in
+	 * order of name.
+	 */
+	static Map<String, String> exceptions(String... namesAndReasons) {
+		Map<String, String> reasons = new TreeMap<>();
+		for (int i = 0; i < namesAndReasons.length; i += 2) {
+			if (reasons.put(namesAndReasons[i], namesAndReasons[i + 1]) != null) {
+				throw new IllegalArgumentException(namesAndReasons[i] + " is listed twice");
+			}
+		}
+		return reasons;
+	}
+
+	/** The classes excepted from a rule: the listed top-level classes and their nested classes. */
+	private static DescribedPredicate<JavaClass> listed(Map<String, String> excepted) {
+		return DescribedPredicate.describe("excepted " + new TreeSet<>(excepted.keySet()),
+				(type) -> excepted.containsKey(topLevelName(type)));
+	}
+
+	private static String topLevelName(JavaClass type) {
+		String name = type.getName();
+		int nested = name.indexOf('$');
+		return (nested < 0) ? name : name.substring(0, nested);
+	}
+
+	private static String[] qualified(String base, List<String> packages) {
+		return packages.stream().map((name) -> base + "." + name).toArray(String[]::new);
+	}
+
+	/**
+	 * The package identifiers of one layer ({@code "a|b"}: two packages): each package with its subpackages, unless
+	 * one of them is a layer of its own, then the package alone.
+	 */
+	private static String[] packagesOf(String prefix, String layer, List<String> layers) {
+		Set<String> all = layers.stream()
+			.flatMap((each) -> List.of(each.split("\\|")).stream())
+			.collect(Collectors.toSet());
+		return List.of(layer.split("\\|"))
+			.stream()
+			.map((name) -> all.stream().anyMatch((other) -> other.startsWith(name + ".")) ? prefix + name
+					: prefix + name + "..")
+			.toArray(String[]::new);
+	}
 
 	/** A class of an internal package (of core, evolution or events): not API, free to change. */
 	static DescribedPredicate<JavaClass> internal(String base) {

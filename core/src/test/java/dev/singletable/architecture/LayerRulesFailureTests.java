@@ -1,16 +1,21 @@
 package dev.singletable.architecture;
 
+import java.util.Map;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each rule of {@link LayerRules} fails on {@code dev.singletable.archfixture}, a layout that breaks it once, and
- * names what broke it; the allowed use of the root's API (an internal class throwing its exception) passes.
+ * names what broke it; the allowed use of the root's API (an internal class throwing its exception) passes, and so do
+ * plans and layers in order. Only the fixture's packages are imported: the real code's classes are checked by
+ * {@link ArchitectureTests}.
  */
 class LayerRulesFailureTests {
 
@@ -136,6 +141,75 @@ class LayerRulesFailureTests {
 	void anInternalTypeInAMethodInheritedFromASuperclassThatIsNotPublicFails() {
 		assertFails(LayerRules.apiSignaturesNameNoInternalType(BASE), "LeakyHeir inherits",
 				"HiddenBase.hidden() names internal dev.singletable.archfixture.core.internal.right.Right");
+	}
+
+	@Test
+	void aPlanUsingTheDriverFails() {
+		assertFails(LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()),
+				BASE + ".core.internal.write.LeakyPlan.send(", BASE + ".core.internal.execution.BlockingDriver.run()");
+	}
+
+	@Test
+	void aPlanNamingMonoFails() {
+		assertFails(LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()),
+				BASE + ".core.internal.write.ReactivePlan.next()", "reactor.core.publisher.Mono");
+	}
+
+	@Test
+	void aPlanUsingAnSdkClientFails() {
+		assertFails(LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()),
+				BASE + ".core.internal.query.ClientPlan.read(", BASE + ".sdk.FixtureClient.describe(");
+	}
+
+	@Test
+	void aLayerUsingOneBelowFails() {
+		assertFails(LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()),
+				BASE + ".core.internal.item.UpwardItem.driver(",
+				BASE + ".core.internal.template.TemplateExecutors.of(");
+	}
+
+	@Test
+	void aPlanUsingTheDriversLayerBelowItFails() {
+		assertFails(LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()),
+				BASE + ".core.internal.write.LeakyPlan.send(", BASE + ".core.internal.execution.BlockingDriver");
+	}
+
+	@Test
+	void plansAndLayersInOrderPass() {
+		JavaClasses inOrder = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
+				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.core.internal.template.TemplateExecutors.class,
+				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
+				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class);
+		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()).check(inOrder))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()).check(inOrder))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void exceptedClassesAreNotChecked() {
+		Map<String, String> plansThatRun = Map.of(BASE + ".core.internal.write.LeakyPlan", "S1",
+				BASE + ".core.internal.write.ReactivePlan", "S2", BASE + ".core.internal.query.ClientPlan", "S3");
+		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, plansThatRun).check(FIXTURE))
+			.doesNotThrowAnyException();
+		Map<String, String> upward = Map.of(BASE + ".core.internal.write.LeakyPlan", "S1",
+				BASE + ".core.internal.item.UpwardItem", "S2");
+		assertThatCode(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, upward).check(FIXTURE))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void anExceptionNoLongerNeededIsNamed() {
+		Map<String, String> excepted = Map.of(BASE + ".core.internal.write.LeakyPlan", "still runs",
+				BASE + ".core.internal.operation.OrderlyPlan", "fixed");
+		assertThat(LayerRules.exceptionsNoLongerNeeded(
+				LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()), FIXTURE, excepted))
+			.containsExactly(BASE + ".core.internal.operation.OrderlyPlan");
+		assertThat(LayerRules.exceptionsNoLongerNeeded(
+				LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()), FIXTURE, excepted))
+			.containsExactly(BASE + ".core.internal.operation.OrderlyPlan");
 	}
 
 	private static void assertFails(ArchRule rule, String... named) {
