@@ -39,8 +39,6 @@ class ArchitectureTests {
 
 	/** Classes of the plan packages that run plans on a driver or in Reactor today. */
 	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions(
-			// S4 (pure BlobCodec): BlobStage.load/loadAll(…, BlockingDriver) are deleted
-			WRITE + "BlobStage", "S4: load and loadAll, which read blobs on a BlockingDriver, are deleted",
 			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
 			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender, a plan value both drivers run",
 			// S10 (query.run split): the query runners move to core.internal.query.run, below the drivers
@@ -52,8 +50,6 @@ class ArchitectureTests {
 
 	/** Classes of a layer that use a layer below theirs today (all of them the drivers' execution). */
 	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions(
-			// S4 (pure BlobCodec): BlobStage.load/loadAll(…, BlockingDriver) are deleted
-			WRITE + "BlobStage", "S4: load and loadAll, which take a BlockingDriver, are deleted",
 			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
 			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender; its runner moves to transaction",
 			// S10 (query.run split): the query runners move to core.internal.query.run, below execution
