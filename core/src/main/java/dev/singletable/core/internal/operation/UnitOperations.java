@@ -18,19 +18,7 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * or joining the transaction bound), the checks a transaction holds without a write (a version, existence,
  * absence), and the refusal of an operation that cannot join a transaction.
  */
-public final class UnitOperations {
-
-	private final SingleTableConverter converter;
-
-	private final EntityWrites writes;
-
-	private final AtomicUpdates atomicUpdates;
-
-	public UnitOperations(SingleTableConverter converter, EntityWrites writes, AtomicUpdates atomicUpdates) {
-		this.converter = converter;
-		this.writes = writes;
-		this.atomicUpdates = atomicUpdates;
-	}
+public record UnitOperations(SingleTableConverter converter, EntityWrites writes, AtomicUpdates atomicUpdates) {
 
 	/**
 	 * An atomic change of one property of a plain resource: sent at once, where a property stored as NULL is

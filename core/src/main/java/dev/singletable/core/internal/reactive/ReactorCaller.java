@@ -24,26 +24,8 @@ import dev.singletable.core.mapping.event.ReactiveBeforeSaveCallback;
  * ({@link ReactiveTransactions#current()}). What a collected unit runs after the commit is run on the template's
  * driver with the same answers, in the committing subscriber's context.
  */
-final class ReactorCaller implements Function<Request.Caller, Mono<?>> {
-
-	private final ReactiveCallbacks callbacks;
-
-	private final ReactiveAuditing auditing;
-
-	private final ReactiveTransactions transactions;
-
-	private final ReactiveUnitWriter writer;
-
-	private final ReactiveDriver driver;
-
-	ReactorCaller(ReactiveCallbacks callbacks, ReactiveAuditing auditing, ReactiveTransactions transactions,
-			ReactiveUnitWriter writer, ReactiveDriver driver) {
-		this.callbacks = callbacks;
-		this.auditing = auditing;
-		this.transactions = transactions;
-		this.writer = writer;
-		this.driver = driver;
-	}
+record ReactorCaller(ReactiveCallbacks callbacks, ReactiveAuditing auditing, ReactiveTransactions transactions,
+		ReactiveUnitWriter writer, ReactiveDriver driver) implements Function<Request.Caller, Mono<?>> {
 
 	@Override
 	public Mono<?> apply(Request.Caller request) {

@@ -25,26 +25,8 @@ import dev.singletable.core.mapping.event.BeforeSaveCallback;
  * transaction of one {@link DefaultSingleTableTransaction} (none when it sends each unit at once). What a collected
  * unit runs after the commit is run on the template's driver with the same answers, on the committing thread.
  */
-final class ThreadCaller implements Function<Request.Caller, @Nullable Object> {
-
-	private final Callbacks callbacks;
-
-	private final AuditRecords audit;
-
-	private final @Nullable CollectedWrites collected;
-
-	private final UnitWriter writer;
-
-	private final BlockingDriver driver;
-
-	ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable CollectedWrites collected, UnitWriter writer,
-			BlockingDriver driver) {
-		this.callbacks = callbacks;
-		this.audit = audit;
-		this.collected = collected;
-		this.writer = writer;
-		this.driver = driver;
-	}
+record ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable CollectedWrites collected, UnitWriter writer,
+		BlockingDriver driver) implements Function<Request.Caller, @Nullable Object> {
 
 	@Override
 	public @Nullable Object apply(Request.Caller request) {
