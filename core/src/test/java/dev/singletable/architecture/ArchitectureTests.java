@@ -33,31 +33,17 @@ class ArchitectureTests {
 	 * everyExceptionIsStillNeeded fails once a listed class keeps the rule: take it off its list then.
 	 */
 
-	private static final String QUERY = BASE + ".core.internal.query.";
-
 	private static final String WRITE = BASE + ".core.internal.write.";
 
 	/** Classes of the plan packages that run plans on a driver or in Reactor today. */
 	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions(
 			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
-			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender, a plan value both drivers run",
-			// S10 (query.run split): the query runners move to core.internal.query.run, below the drivers
-			QUERY + "DefaultSingleTableQuery", "S10: moves to query.run (it runs QueryExecutor's reads)",
-			QUERY + "MergedPartitions", "S10: moves to query.run (runs PartitionMerge on a BlockingDriver)",
-			QUERY + "QueryExecutor", "S10: moves to query.run (runs query plans on a BlockingDriver)",
-			QUERY + "ReactiveCursorSecrets", "S10: moves to query.run (reads the cursor secret on a ReactiveDriver)",
-			QUERY + "ReactiveQueryExecutor", "S10: moves to query.run (runs query plans on a ReactiveDriver)");
+			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender, a plan value both drivers run");
 
 	/** Classes of a layer that use a layer below theirs today (all of them the drivers' execution). */
 	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions(
 			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
-			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender; its runner moves to transaction",
-			// S10 (query.run split): the query runners move to core.internal.query.run, below execution
-			QUERY + "DefaultSingleTableQuery", "S10: moves to query.run (uses execution.Observations)",
-			QUERY + "MergedPartitions", "S10: moves to query.run (uses BlockingDriver, DynamoDbExecutor)",
-			QUERY + "QueryExecutor", "S10: moves to query.run (uses BlockingDriver, ParallelRequests)",
-			QUERY + "ReactiveCursorSecrets", "S10: moves to query.run (uses ReactiveDriver)",
-			QUERY + "ReactiveQueryExecutor", "S10: moves to query.run (uses ReactiveDriver)");
+			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender; its runner moves to transaction");
 
 	@ArchTest
 	static final ArchRule plansDoNotRun = LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, PLANS_THAT_RUN);

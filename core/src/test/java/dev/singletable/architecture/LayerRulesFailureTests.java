@@ -175,6 +175,26 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aQueryPlanUsingItsRunnerFails() {
+		assertFails(LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()),
+				BASE + ".core.internal.query.UpwardQuery.runner(",
+				BASE + ".core.internal.query.run.FixtureQueryRunner");
+	}
+
+	@Test
+	void aQueryRunnerOnTheDriverIsNoPlanAndInOrder() {
+		JavaClasses runner = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.core.internal.query.run.FixtureQueryRunner.class,
+				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
+				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class);
+		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()).check(runner))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()).check(runner))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void plansAndLayersInOrderPass() {
 		JavaClasses inOrder = new ClassFileImporter().importClasses(
 				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
@@ -195,7 +215,7 @@ class LayerRulesFailureTests {
 		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, plansThatRun).check(FIXTURE))
 			.doesNotThrowAnyException();
 		Map<String, String> upward = Map.of(BASE + ".core.internal.write.LeakyPlan", "S1",
-				BASE + ".core.internal.item.UpwardItem", "S2");
+				BASE + ".core.internal.item.UpwardItem", "S2", BASE + ".core.internal.query.UpwardQuery", "S3");
 		assertThatCode(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, upward).check(FIXTURE))
 			.doesNotThrowAnyException();
 	}

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.query.AbstractQueryBuilder;
 import dev.singletable.core.internal.query.QuerySpec;
-import dev.singletable.core.internal.query.ReactiveQueryExecutor;
+import dev.singletable.core.internal.query.run.ReactiveQueryExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.query.QueryPage;

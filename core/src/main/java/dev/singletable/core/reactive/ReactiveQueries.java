@@ -8,8 +8,8 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.query.ReactiveCursorSecrets;
-import dev.singletable.core.internal.query.ReactiveQueryExecutor;
+import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
+import dev.singletable.core.internal.query.run.ReactiveQueryExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**

@@ -19,7 +19,7 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.query.ReactiveCursorSecrets;
+import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;

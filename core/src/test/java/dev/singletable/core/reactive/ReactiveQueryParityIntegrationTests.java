@@ -34,7 +34,7 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.query.ReactiveCursorSecrets;
+import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;

@@ -14,8 +14,9 @@ import dev.singletable.core.query.SingleTableQueryBuilder;
 
 /**
  * The one implementation of the builder methods of both fluent queries: each turns its call into the next
- * {@link QuerySpec}, and the blocking {@link DefaultSingleTableQuery} and the reactive query (in
- * {@code dev.singletable.core.reactive}) add only their terminal calls, which read {@link #spec()}. An order asked
+ * {@link QuerySpec}, and the blocking {@link dev.singletable.core.internal.query.run.DefaultSingleTableQuery} and
+ * the reactive query (in {@code dev.singletable.core.reactive}) add only their terminal calls, which read
+ * {@link #spec()}. An order asked
  * for with {@link #orderBy(Sort)} is resolved when the query is read, against the index it reads then.
  *
  * @param <T> the result type

@@ -27,8 +27,8 @@ import dev.singletable.core.internal.item.Timestamps;
  * and a 4-byte key id, which a cursor carries so that it is opened with the right key. Neither reveals the secret.
  * <p>
  * A blocking template's secrets read the table's secret on the calling thread; a reactive template's never block:
- * its reads go through {@link ReactiveCursorSecrets#ready()} first, which reads the secret without blocking and
- * hands it to {@link #generated}.
+ * its reads go through {@link dev.singletable.core.internal.query.run.ReactiveCursorSecrets#ready()} first, which
+ * reads the secret without blocking and hands it to {@link #generated}.
  */
 public final class CursorSecrets {
 

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 /**
  * One page of a query of one partition, read request by request: what the next request asks for, and what each
  * answer adds, until the page is complete. It sends nothing: {@link QueryPlans#page} makes it a plan that the
- * blocking {@link QueryExecutor} and the {@link ReactiveQueryExecutor} run on their drivers, so both read a page
+ * blocking {@link dev.singletable.core.internal.query.run.QueryExecutor} and the
+ * {@link dev.singletable.core.internal.query.run.ReactiveQueryExecutor} run on their drivers, so both read a page
  * with the same requests and end it with the same cursor. A page reads until it holds {@code wanted} results, the results
  * end or {@link QuerySpec#maxRequests()} requests were made; with {@code peek} it looks for one result beyond the
  * wanted ones (an unfiltered query simply asks DynamoDB for one item more), so that a page ending exactly at the

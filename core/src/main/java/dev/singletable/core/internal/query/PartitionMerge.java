@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * partition thus resumes from its own key, so paging through the merged results returns each exactly once, also
  * when items are written between pages; a partition read to its end is not read again by the cursor's pages.
  */
-final class PartitionMerge {
+public final class PartitionMerge {
 
 	private final QueryReads reads;
 
@@ -73,14 +73,14 @@ final class PartitionMerge {
 	 * Starts the merge of every result, in the query's order, from the partitions' edges or from where an offset
 	 * left them.
 	 */
-	<T> Merge<T> stream(QuerySpec spec, @Nullable List<Position> start) {
+	public <T> Merge<T> stream(QuerySpec spec, @Nullable List<Position> start) {
 		List<ResolvedQuery> queries = resolve(spec, ResolvedQuery.Reading.ITEMS);
 		return new Merge<>(this.reads, spec, queries, (start != null) ? start : fromTheStart(queries.size(),
 				spec.ascending()), true, false, false, (item) -> this.reads.read(spec, item));
 	}
 
 	/** Starts the merge of the keys only, from the partitions' edges, for what an offset skips. */
-	Merge<Object> keys(QuerySpec spec) {
+	public Merge<Object> keys(QuerySpec spec) {
 		List<ResolvedQuery> queries = resolve(spec, ResolvedQuery.Reading.KEYS);
 		return new Merge<>(this.reads, spec, queries, fromTheStart(queries.size(), spec.ascending()), true, false,
 				false, (item) -> (this.reads.readableOwner(spec, item) != null) ? Boolean.TRUE : null);
@@ -206,7 +206,7 @@ final class PartitionMerge {
 	 * up or down the merged order (sort key, then partition rank). On a page it logs which partition each result
 	 * came from, for the cursors.
 	 */
-	static final class Merge<T> {
+	public static final class Merge<T> {
 
 		private final QuerySpec spec;
 
@@ -257,7 +257,7 @@ final class PartitionMerge {
 		 * @return the partitions, empty when every one shows its next result or has ended; {@literal null} when one
 		 * to read has made {@code maxRequests} requests
 		 */
-		@Nullable List<PartitionSource<T>> unknown(int maxRequests) {
+		public @Nullable List<PartitionSource<T>> unknown(int maxRequests) {
 			List<PartitionSource<T>> unknown = new ArrayList<>();
 			for (PartitionSource<T> source : this.sources) {
 				if (source != null && source.unknown()) {
@@ -270,15 +270,16 @@ final class PartitionMerge {
 			return unknown;
 		}
 
-		QuerySpec spec() {
+		/** The query merged. */
+		public QuerySpec spec() {
 			return this.spec;
 		}
 
 		/**
 		 * Returns the partition whose next result comes next in the merged order, or {@literal null} when every
-		 * partition has ended. Every partition must show its next result ({@link #fillHeads}).
+		 * partition has ended. Every partition must show its next result ({@link #unknown} finds none).
 		 */
-		@Nullable PartitionSource<T> next() {
+		public @Nullable PartitionSource<T> next() {
 			PartitionSource<T> next = null;
 			for (PartitionSource<T> source : this.sources) {
 				if (source != null && source.head() != null && (next == null || precedes(source, next))) {
@@ -296,7 +297,8 @@ final class PartitionMerge {
 			return this.up == (order < 0);
 		}
 
-		T take(PartitionSource<T> source) {
+		/** Takes the next result of a partition ({@link #next}), logged for the cursors when on a page. */
+		public T take(PartitionSource<T> source) {
 			PartitionSource.Hit<T> hit = source.take(this.taken.size());
 			if (this.onPage) {
 				this.taken.add(hit);
@@ -371,7 +373,7 @@ final class PartitionMerge {
 		}
 
 		/** Where each partition reads on after the results taken (what an offset skips; nothing back). */
-		List<Position> skipped() {
+		public List<Position> skipped() {
 			List<Position> positions = new ArrayList<>(this.sources.size());
 			for (PartitionSource<T> source : this.sources) {
 				Bound reading = (source == null || source.ended()) ? Bound.DONE : source.afterTaken();

@@ -52,7 +52,7 @@ public final class QueryDriftCheck {
 	 * Checks a query before it reads.
 	 * @throws IndexDriftException when an index it reads drifted and the action is to refuse
 	 */
-	void check(QuerySpec spec) {
+	public void check(QuerySpec spec) {
 		IndexDriftGuard guard = this.guard;
 		String index = spec.index();
 		if (guard == null || index == null) {

@@ -19,11 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * The reads of a {@link QuerySpec} as plans ({@link Step}s of {@code Query} requests), for both query executors: a
  * page of one partition ({@link PageRead}) or of several ({@link PartitionMerge}), the first result, a
  * {@code Select COUNT} read to its end, the reads of several partitions side by side, the pages of a stream
- * ({@link StreamPages}) and what an offset skips. {@link QueryExecutor} runs them on the blocking driver (streams
- * with a page read ahead), {@link ReactiveQueryExecutor} on the reactive one (streams by demand), so both send the
- * same requests and make the same pages and cursors.
+ * ({@link StreamPages}) and what an offset skips. {@link dev.singletable.core.internal.query.run.QueryExecutor}
+ * runs them on the blocking driver (streams with a page read ahead),
+ * {@link dev.singletable.core.internal.query.run.ReactiveQueryExecutor} on the reactive one (streams by demand), so
+ * both send the same requests and make the same pages and cursors.
  */
-final class QueryPlans {
+public final class QueryPlans {
 
 	private final QueryReads reads;
 
@@ -31,17 +32,20 @@ final class QueryPlans {
 
 	private final PartitionMerge merge;
 
-	QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
+	/** The plans of the reads {@code reads} makes, with cursors opened and made by {@code cursorCodec}. */
+	public QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
 		this.reads = reads;
 		this.cursorCodec = cursorCodec;
 		this.merge = new PartitionMerge(reads, cursorCodec);
 	}
 
-	QueryReads reads() {
+	/** The reads the plans make: requests, and the items each answer holds read as their types. */
+	public QueryReads reads() {
 		return this.reads;
 	}
 
-	PartitionMerge merge() {
+	/** The plans of a query over several partitions, merged into one order. */
+	public PartitionMerge merge() {
 		return this.merge;
 	}
 
@@ -51,7 +55,8 @@ final class QueryPlans {
 	 * ones; a backward page reads against the query's order. The cursor is opened when the plan is made.
 	 * @throws dev.singletable.core.query.InvalidCursorException when the cursor does not belong to the query
 	 */
-	<T> Step<QueryPage<T>> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek, boolean forward) {
+	public <T> Step<QueryPage<T>> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek,
+			boolean forward) {
 		if (spec.merged()) {
 			return paging(this.merge.page(spec, cursor, wanted, peek, forward));
 		}
@@ -63,7 +68,7 @@ final class QueryPlans {
 	 * Reads the page of a {@code first()}: one result, without peeking and without cursors, so that it needs no
 	 * cursor secret (and never reads the table's).
 	 */
-	<T> Step<QueryPage<T>> first(QuerySpec spec) {
+	public <T> Step<QueryPage<T>> first(QuerySpec spec) {
 		if (spec.merged()) {
 			return paging(this.merge.first(spec));
 		}
@@ -98,7 +103,7 @@ final class QueryPlans {
 	 * Sends the next request of each partition side by side, and gives each its answer once all are in.
 	 * @param remaining how many results the requests ask for ({@link Long#MAX_VALUE}: whole pages)
 	 */
-	<T> Step<Void> readAll(List<PartitionSource<T>> sources, long remaining, boolean filtering) {
+	public <T> Step<Void> readAll(List<PartitionSource<T>> sources, long remaining, boolean filtering) {
 		List<Request> requests = new ArrayList<>(sources.size());
 		boolean[] atCursor = new boolean[sources.size()];
 		for (int i = 0; i < sources.size(); i++) {
@@ -117,7 +122,7 @@ final class QueryPlans {
 	/**
 	 * Counts with a {@code Select COUNT} query ({@link QueryReads#countRequest}), page after page to its end.
 	 */
-	static Step<Long> count(QueryRequest request) {
+	public static Step<Long> count(QueryRequest request) {
 		return count(request, null, 0);
 	}
 
@@ -138,7 +143,7 @@ final class QueryPlans {
 	 * @return the plan, done with the key of the last skipped result, which reading continues after, or
 	 * {@literal null} when there are no more results than that
 	 */
-	Step<Map<String, AttributeValue>> skipKeys(QuerySpec spec, long count) {
+	public Step<Map<String, AttributeValue>> skipKeys(QuerySpec spec, long count) {
 		ResolvedQuery query = this.reads.resolve(spec, ResolvedQuery.Reading.KEYS);
 		return skipKeys(spec, query, null, count, QueryReads.INITIAL_EFFICIENCY);
 	}
@@ -172,7 +177,7 @@ final class QueryPlans {
 	 * Starts the pages of a stream of one partition.
 	 * @param startKey the key the first page starts at ({@literal null} for the beginning)
 	 */
-	<T> StreamPages<T> stream(QuerySpec spec, @Nullable Map<String, AttributeValue> startKey) {
+	public <T> StreamPages<T> stream(QuerySpec spec, @Nullable Map<String, AttributeValue> startKey) {
 		return new StreamPages<>(spec, this.reads.resolve(spec, ResolvedQuery.Reading.ITEMS), startKey);
 	}
 
@@ -194,7 +199,7 @@ final class QueryPlans {
 	 * nothing bounds it; else over-fetching adaptively when filters drop results), and {@link #read} reads its
 	 * results. Read by one thread at a time.
 	 */
-	final class StreamPages<T> {
+	public final class StreamPages<T> {
 
 		private final QuerySpec spec;
 
@@ -213,7 +218,7 @@ final class QueryPlans {
 		}
 
 		/** Whether there is a page to read: before the first, and while the last had a {@code LastEvaluatedKey}. */
-		boolean hasNext() {
+		public boolean hasNext() {
 			return !this.started || this.startKey != null;
 		}
 
@@ -221,7 +226,7 @@ final class QueryPlans {
 		 * The plan of the next page.
 		 * @param wanted how many results are still wanted, {@link Long#MAX_VALUE} when nothing bounds them
 		 */
-		Step<QueryResponse> next(long wanted) {
+		public Step<QueryResponse> next(long wanted) {
 			QueryRequest.Builder request = QueryPlans.this.reads.request(this.query, this.spec.ascending())
 				.exclusiveStartKey(this.startKey);
 			if (wanted != Long.MAX_VALUE) {
@@ -237,7 +242,7 @@ final class QueryPlans {
 		}
 
 		/** The results of a page, each item read as its type or skipped ({@link QueryReads#read}). */
-		List<T> read(QueryResponse response) {
+		public List<T> read(QueryResponse response) {
 			List<T> results = new ArrayList<>(response.items().size());
 			for (Map<String, AttributeValue> item : response.items()) {
 				T result = QueryPlans.this.reads.read(this.spec, item);

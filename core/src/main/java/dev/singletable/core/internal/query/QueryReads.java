@@ -45,7 +45,8 @@ public final class QueryReads {
 
 	private final Timestamps timestamps;
 
-	QueryReads(String tableName, SingleTableConverter converter, Timestamps timestamps) {
+	/** Reads of the table {@code tableName}, items read by {@code converter}, expiry told by {@code timestamps}. */
+	public QueryReads(String tableName, SingleTableConverter converter, Timestamps timestamps) {
 		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
@@ -127,7 +128,7 @@ public final class QueryReads {
 	 * {@literal null} when only reading the results counts right (a predicate, a limit, expired items of one of
 	 * several types, or a plan that says so). For a query of one partition.
 	 */
-	@Nullable QueryRequest countRequest(QuerySpec spec) {
+	public @Nullable QueryRequest countRequest(QuerySpec spec) {
 		boolean hidesExpired = spec.types().values().stream().anyMatch(SingleTablePersistentEntity::isHideExpired);
 		boolean subtypes = spec.types().values().stream().anyMatch((type) -> type.getType() != type.getRootType());
 		if (spec.predicate() != null || spec.limit() != null || (spec.mixed() && hidesExpired) || subtypes) {

@@ -27,7 +27,8 @@ import dev.singletable.core.query.SingleTableQueryBuilder;
  * What a query reads, as one immutable value: each change is a copy ({@code with...}, {@code and...}), and the one
  * place the builder methods' arguments are checked and rendered. The fluent queries of both APIs
  * ({@link AbstractQueryBuilder}) and the repositories' query methods (a plan made at start-up, bound to each call's
- * arguments) make one, and {@link QueryExecutor} or {@link ReactiveQueryExecutor} runs it as it is.
+ * arguments) make one, and {@link dev.singletable.core.internal.query.run.QueryExecutor} or
+ * {@link dev.singletable.core.internal.query.run.ReactiveQueryExecutor} runs it as it is.
  *
  * @param types the types returned, by prefix (sorted)
  * @param mixed whether the query reads several types ({@code queryAny}), each item as its own type
@@ -96,14 +97,14 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 	/**
 	 * Whether items may be read that are not returned, besides other types' and expired ones.
 	 */
-	boolean filtering() {
+	public boolean filtering() {
 		return this.filter != null || this.predicate != null;
 	}
 
 	/**
 	 * Whether the query reads several partitions of its index, merged into one order.
 	 */
-	boolean merged() {
+	public boolean merged() {
 		return this.key.partitions().size() > 1;
 	}
 
@@ -112,7 +113,7 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 	 * @param partition the partition value
 	 * @return the query of that partition
 	 */
-	QuerySpec partition(String partition) {
+	public QuerySpec partition(String partition) {
 		return withKey(this.index, new KeyCondition(List.of(partition), this.key.sort()));
 	}
 

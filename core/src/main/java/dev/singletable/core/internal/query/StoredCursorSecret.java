@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * once one write wins and the other reads the winner's (returned with the failed condition), so every instance
  * sharing the table, blocking or reactive, uses the same secret without configuration. {@link #readOrCreate} is
  * that plan, run by the blocking template's driver on first use and by the reactive one's in
- * {@link ReactiveCursorSecrets#ready()}.
+ * {@link dev.singletable.core.internal.query.run.ReactiveCursorSecrets#ready()}.
  */
 public final class StoredCursorSecret {
 

@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.query;
+package dev.singletable.core.internal.query.run;
 
 import java.util.Iterator;
 import java.util.List;
@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorCodec.Position;
+import dev.singletable.core.internal.query.PartitionMerge;
 import dev.singletable.core.internal.query.PartitionMerge.Merge;
+import dev.singletable.core.internal.query.PartitionSource;
+import dev.singletable.core.internal.query.QueryPlans;
+import dev.singletable.core.internal.query.QuerySpec;
 
 /**
  * Streams a query over several partitions of one index ({@code partitionIn}, a derived {@code In} on a partition

@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.query;
+package dev.singletable.core.internal.query.run;
 
 import java.util.List;
 
@@ -9,6 +9,13 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.PartitionMerge;
+import dev.singletable.core.internal.query.PartitionSource;
+import dev.singletable.core.internal.query.QueryDriftCheck;
+import dev.singletable.core.internal.query.QueryPlans;
+import dev.singletable.core.internal.query.QueryReads;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;

@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.query;
+package dev.singletable.core.internal.query.run;
 
 import java.util.Collections;
 import java.util.Iterator;
@@ -19,6 +19,12 @@ import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.QueryCounts;
+import dev.singletable.core.internal.query.QueryDriftCheck;
+import dev.singletable.core.internal.query.QueryPlans;
+import dev.singletable.core.internal.query.QueryReads;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

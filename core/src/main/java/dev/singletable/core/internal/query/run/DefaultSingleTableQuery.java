@@ -1,4 +1,4 @@
-package dev.singletable.core.internal.query;
+package dev.singletable.core.internal.query.run;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,6 +6,8 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.query.AbstractQueryBuilder;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.query.QueryPage;

@@ -1,9 +1,12 @@
-package dev.singletable.core.internal.query;
+package dev.singletable.core.internal.query.run;
 
 import java.time.Duration;
 
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.CursorSecrets;
+import dev.singletable.core.internal.query.StoredCursorSecret;
 import reactor.core.publisher.Mono;
 
 /**
