@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -64,9 +65,38 @@ final class ConsoleWebFlux {
 
 	private static Mono<ServerResponse> write(ConsoleResponse response) {
 		ServerResponse.BodyBuilder builder = ServerResponse.status(response.status())
-			.headers((headers) -> response.headers().forEach(headers::add))
+			.headers((headers) -> response.headers().forEach((name, value) -> {
+				if (!"Set-Cookie".equals(name)) {
+					headers.add(name, value);
+				}
+			}))
 			.contentType(MediaType.parseMediaType(response.contentType()));
+		String cookie = response.headers().get("Set-Cookie");
+		if (cookie != null) {
+			// WebFlux writes cookies from its own model, not from a header
+			builder.cookie(responseCookie(cookie));
+		}
 		return (response.body().length == 0) ? builder.build() : builder.bodyValue(response.body());
+	}
+
+	/** The console's own cookie, written as {@code name=value; Path=…; HttpOnly; SameSite=Strict}. */
+	private static ResponseCookie responseCookie(String header) {
+		String[] parts = header.split(";\\s*");
+		int equals = parts[0].indexOf('=');
+		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(parts[0].substring(0, equals),
+				parts[0].substring(equals + 1));
+		for (int i = 1; i < parts.length; i++) {
+			if (parts[i].startsWith("Path=")) {
+				cookie.path(parts[i].substring("Path=".length()));
+			}
+			else if (parts[i].equals("HttpOnly")) {
+				cookie.httpOnly(true);
+			}
+			else if (parts[i].startsWith("SameSite=")) {
+				cookie.sameSite(parts[i].substring("SameSite=".length()));
+			}
+		}
+		return cookie.build();
 	}
 
 	private static Mono<ConsoleRequest> consoleRequest(String base, ServerRequest request, boolean security) {
