@@ -102,6 +102,11 @@ final class ConsoleHandler {
 			logger.debug("Console request " + request.method() + " " + request.path() + " failed", ex);
 			return error(new ConsoleException(400, "Request failed", String.valueOf(ex.getMessage())));
 		}
+		catch (RuntimeException ex) {
+			// an item the application cannot read, a failing blob store…: a page naming it, the trace in the log
+			logger.warn("Console request " + request.method() + " " + request.path() + " failed", ex);
+			return error(new ConsoleException(500, "Failed", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+		}
 	}
 
 	private ConsoleResponse error(ConsoleException ex) {
