@@ -303,7 +303,8 @@ final class ConsoleModel {
 		List<IndexDefinition> queryable = entity.getIndexDefinitions().stream().filter((index) -> !index.isTypeIndex()).toList();
 		List<String> filterProperties = new ArrayList<>();
 		for (SingleTablePersistentProperty property : entity) {
-			if (!property.isBlobProperty() && !property.isUnmappedAttributesProperty()) {
+			if (!property.isBlobProperty() && !property.isUnmappedAttributesProperty()
+					&& !this.masking.isMasked(entity, property.getName())) {
 				filterProperties.add(property.getName());
 			}
 		}
@@ -358,6 +359,11 @@ final class ConsoleModel {
 		SingleTablePersistentProperty property = entity.getPersistentProperty(name);
 		if (property == null) {
 			throw ConsoleException.badRequest("Type " + entity.getPrefix() + " has no property '" + name + "'");
+		}
+		if (this.masking.isMasked(entity, name)) {
+			// a filter on a masked value would tell it, one guess at a time
+			throw ConsoleException.badRequest("Property '" + name + "' of " + entity.getPrefix()
+					+ " is masked: the console does not filter on it");
 		}
 		String operator = (query.filterOperator() != null) ? query.filterOperator() : "eq";
 		Filter.Condition condition = Filter.property(name);

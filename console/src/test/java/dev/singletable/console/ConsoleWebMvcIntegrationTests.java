@@ -181,6 +181,9 @@ class ConsoleWebMvcIntegrationTests {
 			assertThat(html).doesNotContain("hidden-secret", "hidden-token", "other-secret", "other-token")
 				.contains(Masking.MASK);
 			assertThat(html(mvc, "/singletable/types/Note")).doesNotContain("hidden-secret", "hidden-token");
+			MockHttpServletResponse guess = page(mvc, "/singletable/types/Note?filter=secret&op=eq&value=hidden-secret-6");
+			assertThat(guess.getStatus()).isEqualTo(400);
+			assertThat(guess.getContentAsString()).contains("is masked").doesNotContain("data-id=");
 		});
 	}
 
