@@ -660,25 +660,60 @@ final class ConsoleModel {
 	}
 
 	CollectionView collection(String index, String partition, @Nullable String cursor) {
-		List<TypeRef> types = new ArrayList<>();
+		// the types whose partition template on the index can render this value, grouped by template: the types of
+		// one collection share it (the longest literal prefix wins: 'owner#{owner}' over '{tenant}')
+		Map<String, List<TypeRef>> byTemplate = new LinkedHashMap<>();
+		Map<String, Integer> prefixes = new LinkedHashMap<>();
+		boolean declared = false;
 		for (TypeRef type : types()) {
 			IndexDefinition definition = type.entity().getIndexDefinition(index);
 			if (definition != null && definition.partition() != null) {
-				types.add(type);
+				declared = true;
+				String prefix = definition.partition().getPrefix();
+				if (partition.startsWith(prefix)) {
+					byTemplate.computeIfAbsent(definition.partition().toString(), (key) -> new ArrayList<>()).add(type);
+					prefixes.put(definition.partition().toString(), prefix.length());
+				}
 			}
 		}
-		if (types.isEmpty()) {
+		if (!declared) {
 			throw ConsoleException.notFound("No entity type declares index '" + index + "' with a partition template.");
 		}
-		ItemCollection collection = this.template
-			.queryCollection(index, types.stream().map(TypeRef::type).toArray(Class<?>[]::new))
-			.partition(partition)
-			.limit(this.pageSize * 4)
-			.collection(cursor);
+		List<TypeRef> types = byTemplate.entrySet()
+			.stream()
+			.max(java.util.Comparator
+				.comparingInt((Map.Entry<String, List<TypeRef>> group) -> prefixes.getOrDefault(group.getKey(), 0))
+				.thenComparingInt((group) -> group.getValue().size()))
+			.map(Map.Entry::getValue)
+			.orElseThrow(() -> ConsoleException.notFound("No entity type's partition template on index '" + index
+					+ "' can render '" + partition + "'."));
+		Map<TypeRef, List<? extends Object>> items = new LinkedHashMap<>();
+		String nextCursor;
+		if (types.size() == 1) {
+			// one type on this template: its query of the index (a collection query takes two types or more)
+			QueryPage<?> page = this.template.query(types.get(0).type())
+				.index(index)
+				.partition(partition)
+				.limit(this.pageSize * 4)
+				.page(cursor);
+			items.put(types.get(0), page.items());
+			nextCursor = page.nextCursor();
+		}
+		else {
+			ItemCollection collection = this.template
+				.queryCollection(index, types.stream().map(TypeRef::type).toArray(Class<?>[]::new))
+				.partition(partition)
+				.limit(this.pageSize * 4)
+				.collection(cursor);
+			for (TypeRef type : types) {
+				items.put(type, collection.get(type.type()));
+			}
+			nextCursor = collection.nextCursor();
+		}
 		Map<TypeRef, List<Row>> groups = new LinkedHashMap<>();
 		for (TypeRef type : types) {
 			List<Row> rows = new ArrayList<>();
-			for (Object item : collection.get(type.type())) {
+			for (Object item : items.getOrDefault(type, List.of())) {
 				SingleTablePersistentEntity<?> entity = this.converter.getRequiredEntity(item.getClass());
 				JsonNode json = this.masking.mask(entity, this.jsonMapper.valueToTree(item));
 				List<String> values = new ArrayList<>();
@@ -689,7 +724,7 @@ final class ConsoleModel {
 			}
 			groups.put(type, rows);
 		}
-		return new CollectionView(index, partition, groups, collection.nextCursor());
+		return new CollectionView(index, partition, groups, nextCursor);
 	}
 
 	// --- changes

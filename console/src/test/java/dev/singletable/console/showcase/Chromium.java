@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,6 +73,14 @@ final class Chromium {
 	 * {@code -Dconsole.screenshots=update}, else into {@code target/console-screenshots/}.
 	 */
 	static Path screenshot(ChromeDriver chrome, String name) {
+		return screenshot(chrome, name, null);
+	}
+
+	/**
+	 * Saves a screenshot of one element of the page (or the whole page for {@literal null}), where
+	 * {@link #screenshot(ChromeDriver, String)} saves them.
+	 */
+	static Path screenshot(ChromeDriver chrome, String name, @Nullable String elementId) {
 		boolean update = "update".equals(System.getProperty(SCREENSHOTS_PROPERTY));
 		Path directory = update ? Path.of("..", "docs", "reference", "console") : Path.of("target", "console-screenshots");
 		try {
@@ -80,7 +90,8 @@ final class Chromium {
 			int tall = Math.min(3000, Math.max(600, ((Number) height).intValue()));
 			Dimension before = chrome.manage().window().getSize();
 			chrome.manage().window().setSize(new Dimension(1280, tall));
-			File shot = chrome.getScreenshotAs(OutputType.FILE);
+			File shot = (elementId != null) ? chrome.findElement(By.id(elementId)).getScreenshotAs(OutputType.FILE)
+					: chrome.getScreenshotAs(OutputType.FILE);
 			chrome.manage().window().setSize(before);
 			Path target = directory.resolve(name + ".png");
 			Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -65,6 +65,16 @@ class ConsoleShowcaseIntegrationTests extends ShowcaseTests {
 	}
 
 	@Test
+	void anItemCollectionTakesTheTypesWhosePartitionTemplateRendersItsKey() throws Exception {
+		// gsi1 is 'customer#{customer}' for payments, 'owner#{owner}' for notes, tasks and documents
+		String customer = html("/singletable/collections/gsi1?partition=customer%23c1");
+		assertThat(customer).contains("class=\"collection-group\" data-type=\"Payment\"", data().card(), data().transfer())
+			.doesNotContain("data-type=\"Note\"");
+		assertThat(html("/singletable/collections/gsi1?partition=owner%23nobody"))
+			.contains("class=\"collection-group\" data-type=\"Note\"").doesNotContain("data-type=\"Payment\"");
+	}
+
+	@Test
 	void anItemThePythonLibraryWroteReadsAsTheApplicationReadsIt() throws Exception {
 		python.assumeAvailable();
 		String id = data().pythonDoc();
