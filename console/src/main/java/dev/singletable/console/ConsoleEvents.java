@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.springframework.context.SmartLifecycle;
+
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,10 +17,14 @@ import dev.singletable.events.SingleTableChangeStream;
  * The live changes the console shows: a listener of every entity type on the application's change stream that
  * hands each change, as one line of JSON without the resource's content (type, id, version, who, when, link), to
  * the open event streams of both web stacks. A subscriber that fails is dropped; the change stream never waits.
+ * When the application stops, every open stream is ended first, so that a web server's graceful shutdown does not
+ * wait for browsers that keep their event streams open.
  */
-final class ConsoleEvents {
+final class ConsoleEvents implements SmartLifecycle {
 
-	private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+	private volatile boolean running = true;
 
 	private final JsonMapper jsonMapper;
 
@@ -45,9 +51,9 @@ final class ConsoleEvents {
 		event.put("changedAt", change.changedAt().toString());
 		event.put("link", this.pages.resourceLink(type.name(), change.id()));
 		String line = event.toString();
-		for (Consumer<String> subscriber : this.subscribers) {
+		for (Subscriber subscriber : this.subscribers) {
 			try {
-				subscriber.accept(line);
+				subscriber.events().accept(line);
 			}
 			catch (RuntimeException ex) {
 				this.subscribers.remove(subscriber);
@@ -57,12 +63,51 @@ final class ConsoleEvents {
 
 	/**
 	 * Subscribes to the changes.
-	 * @param subscriber receives each change as one line of JSON
+	 * @param events receives each change as one line of JSON
+	 * @param end ends the subscriber's stream when the application stops
 	 * @return what ends the subscription
 	 */
-	Runnable subscribe(Consumer<String> subscriber) {
+	Runnable subscribe(Consumer<String> events, Runnable end) {
+		Subscriber subscriber = new Subscriber(events, end);
 		this.subscribers.add(subscriber);
+		if (!this.running) {
+			stop();
+		}
 		return () -> this.subscribers.remove(subscriber);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** Ends every open stream. */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (Subscriber subscriber : this.subscribers) {
+			this.subscribers.remove(subscriber);
+			try {
+				subscriber.end().run();
+			}
+			catch (RuntimeException ex) {
+				// the stream is gone already
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops before the web server's graceful shutdown, which would wait for the open streams. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+	private record Subscriber(Consumer<String> events, Runnable end) {
 	}
 
 }

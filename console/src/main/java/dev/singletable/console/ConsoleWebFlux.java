@@ -49,7 +49,8 @@ final class ConsoleWebFlux {
 					return write(refusal);
 				}
 				Flux<ServerSentEvent<String>> changes = Flux.create((sink) -> {
-					Runnable end = events.subscribe((line) -> sink.next(ServerSentEvent.builder(line).event("change").build()));
+					Runnable end = events.subscribe((line) -> sink.next(ServerSentEvent.builder(line).event("change").build()),
+							sink::complete);
 					sink.onDispose(end::run);
 				});
 				return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(changes, ServerSentEvent.class);

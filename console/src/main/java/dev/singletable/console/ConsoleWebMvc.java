@@ -48,7 +48,7 @@ final class ConsoleWebMvc {
 						catch (IOException ex) {
 							throw new IllegalStateException(ex);
 						}
-					});
+					}, sse::complete);
 					sse.onComplete(() -> end[0].run());
 					sse.onTimeout(() -> end[0].run());
 					sse.onError((ex) -> end[0].run());

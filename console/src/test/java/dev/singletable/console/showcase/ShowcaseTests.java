@@ -85,6 +85,10 @@ public abstract class ShowcaseTests {
 
 	private static Data write(SingleTableTemplate template) {
 		byte[] chart = chart();
+		for (int week = 1; week <= 6; week++) {
+			template.create(new Report(null, null, "weekly report " + week, (week % 2 == 0) ? "bob" : "ann",
+					"Week " + week + ": nothing to report.", null));
+		}
 		Report report = template.create(new Report(null, null, "first draft", "ann", "Quarterly numbers: up.", chart));
 		report = template.update(report.withTitle("second draft"));
 		template.update(report.withTitle("final"));
