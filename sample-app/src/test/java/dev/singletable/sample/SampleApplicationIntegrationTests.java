@@ -620,4 +620,13 @@ class SampleApplicationIntegrationTests {
 		return name + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	@Test
+	void theConsoleAnswersAtSingletableOnTheEmbeddedDefault() {
+		ResponseEntity<String> table = this.http.get().uri("/singletable").retrieve().toEntity(String.class);
+		assertThat(table.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(table.getHeaders().getContentType()).isNotNull()
+			.satisfies((type) -> assertThat(type.isCompatibleWith(MediaType.TEXT_HTML)).isTrue());
+		assertThat(table.getBody()).contains("id=\"types\"", "data-type=\"Article\"");
+	}
+
 }

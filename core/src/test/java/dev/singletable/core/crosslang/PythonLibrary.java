@@ -401,11 +401,34 @@ final class PythonLibrary implements BeforeAllCallback, BeforeEachCallback, Afte
 		if (url == null) {
 			throw new IllegalStateException("No crosslang/driver.py on the test class path");
 		}
+		if (!"file".equals(url.getProtocol())) {
+			return copiedDriverScript(url);
+		}
 		try {
 			return Path.of(url.toURI());
 		}
 		catch (URISyntaxException | java.nio.file.FileSystemNotFoundException ex) {
 			throw new UncheckedIOException(new IOException("crosslang/driver.py is not a file: " + url, ex));
+		}
+	}
+
+	/** The driver and its fallback module copied out of the test-jar another module runs them from. */
+	private static Path copiedDriverScript(URL url) {
+		try {
+			Path directory = Files.createTempDirectory("crosslang-driver-");
+			Files.createDirectories(directory.resolve("fallback"));
+			for (String name : List.of("driver.py", "fallback/humanize.py")) {
+				try (java.io.InputStream in = PythonLibrary.class.getResourceAsStream("/crosslang/" + name)) {
+					if (in == null) {
+						throw new IOException("No crosslang/" + name + " beside " + url);
+					}
+					Files.copy(in, directory.resolve(name));
+				}
+			}
+			return directory.resolve("driver.py");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
