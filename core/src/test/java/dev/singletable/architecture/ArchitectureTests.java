@@ -35,12 +35,8 @@ class ArchitectureTests {
 
 	private static final String QUERY = BASE + ".core.internal.query.";
 
-	private static final String WRITE = BASE + ".core.internal.write.";
-
 	/** Classes of the plan packages that run plans on a driver or in Reactor today. */
 	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions(
-			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
-			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender, a plan value both drivers run",
 			// S10 (query.run split): the query runners move to core.internal.query.run, below the drivers
 			QUERY + "DefaultSingleTableQuery", "S10: moves to query.run (it runs QueryExecutor's reads)",
 			QUERY + "MergedPartitions", "S10: moves to query.run (runs PartitionMerge on a BlockingDriver)",
@@ -50,8 +46,6 @@ class ArchitectureTests {
 
 	/** Classes of a layer that use a layer below theirs today (all of them the drivers' execution). */
 	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions(
-			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
-			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender; its runner moves to transaction",
 			// S10 (query.run split): the query runners move to core.internal.query.run, below execution
 			QUERY + "DefaultSingleTableQuery", "S10: moves to query.run (uses execution.Observations)",
 			QUERY + "MergedPartitions", "S10: moves to query.run (uses BlockingDriver, DynamoDbExecutor)",
