@@ -58,8 +58,15 @@ public final class ReactorCaller implements Function<Request.Caller, Mono<?>>, C
 	public static Mono<Void> commit(CollectedWrites writes) {
 		return Mono.defer(() -> {
 			Step<Void> plan = writes.commit();
-			return (writes.first() instanceof ReactorCaller first) ? first.driver.run(plan, first).then()
-					: Mono.empty();
+			CollectedWrites.Template first = writes.first();
+			if (first == null) {
+				return Mono.empty();
+			}
+			if (!(first instanceof ReactorCaller caller)) {
+				return Mono.error(new IllegalStateException(
+						"A reactive transaction holds the units of a template it cannot run: " + first));
+			}
+			return caller.driver.run(plan, caller).then();
 		});
 	}
 

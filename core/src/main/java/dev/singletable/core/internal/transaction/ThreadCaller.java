@@ -56,9 +56,15 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 	 */
 	public static void commit(CollectedWrites writes) {
 		Step<Void> plan = writes.commit();
-		if (writes.first() instanceof ThreadCaller first) {
-			first.driver.run(plan, first);
+		CollectedWrites.Template first = writes.first();
+		if (first == null) {
+			return;
 		}
+		if (!(first instanceof ThreadCaller caller)) {
+			throw new IllegalStateException("A blocking transaction holds the units of a template it cannot run: "
+					+ first);
+		}
+		caller.driver.run(plan, caller);
 	}
 
 	@Override
