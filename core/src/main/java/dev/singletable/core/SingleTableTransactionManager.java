@@ -1,7 +1,5 @@
 package dev.singletable.core;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -18,9 +16,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.util.Assert;
 import dev.singletable.core.internal.transaction.CollectedWrites;
-import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.SingleTableTransactionObject;
+import dev.singletable.core.internal.transaction.ThreadCaller;
 import dev.singletable.core.internal.transaction.TransactionRules;
 
 /**
@@ -132,7 +130,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	@Override
 	protected void doBegin(Object transaction, TransactionDefinition definition) {
 		TransactionRules.checkBegin(definition);
-		CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.refusing(readOnly(definition.getName()))
+		CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.readOnly(definition.getName())
 				: new CollectedWrites();
 		SingleTableTransactionObject<CollectedWrites> object = SingleTableTransactionObject.of(transaction);
 		TransactionSynchronizationManager.bindResource(this.databaseFactory,
@@ -153,7 +151,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 		// A cancellation comes as the template's typed DataAccessException (TransactionCancelledException, ...):
 		// users of @Transactional catch those, so it is not wrapped
 		try {
-			writes.commit();
+			ThreadCaller.commit(writes);
 		}
 		catch (CommitOutcomeUnknownException ex) {
 			throw outcomeUnknown(status, ex);
@@ -212,22 +210,6 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	private static SingleTableResourceHolder<CollectedWrites> holder(DefaultTransactionStatus status) {
 		return SingleTableTransactionObject.<CollectedWrites>of(status.getTransaction()).holder();
-	}
-
-	/**
-	 * Returns what each template writes to in a read-only transaction: every write fails at once, naming the
-	 * operation, so that nothing is collected or sent.
-	 */
-	private static PendingTransaction readOnly(@Nullable String transactionName) {
-		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
-			case "equals" -> proxy == args[0];
-			case "hashCode" -> System.identityHashCode(proxy);
-			case "toString" -> "read-only transaction" + TransactionRules.describe(transactionName);
-			default -> throw TransactionRules.readOnlyWrite(transactionName, method.getName(),
-					(args != null && args.length > 0) ? args[0] : null);
-		};
-		return (PendingTransaction) Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
-				new Class<?>[] { PendingTransaction.class }, refuseWrites);
 	}
 
 	@Override

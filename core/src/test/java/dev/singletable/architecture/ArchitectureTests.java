@@ -33,17 +33,11 @@ class ArchitectureTests {
 	 * everyExceptionIsStillNeeded fails once a listed class keeps the rule: take it off its list then.
 	 */
 
-	private static final String WRITE = BASE + ".core.internal.write.";
+	/** Classes of the plan packages that run plans on a driver or in Reactor today: none. */
+	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions();
 
-	/** Classes of the plan packages that run plans on a driver or in Reactor today. */
-	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions(
-			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
-			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender, a plan value both drivers run");
-
-	/** Classes of a layer that use a layer below theirs today (all of them the drivers' execution). */
-	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions(
-			// S8 (one commit): UnitSender, a plan value both drivers run, replaces it
-			WRITE + "UnitWriter", "S8: replaced by write.send.UnitSender; its runner moves to transaction");
+	/** Classes of a layer that use a layer below theirs today: none. */
+	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions();
 
 	@ArchTest
 	static final ArchRule plansDoNotRun = LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, PLANS_THAT_RUN);

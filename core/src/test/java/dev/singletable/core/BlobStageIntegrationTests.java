@@ -19,7 +19,7 @@ import dev.singletable.core.internal.write.DeleteByIdOperation;
 import dev.singletable.core.internal.write.VersionedUpdateOperation;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * {@link BlobStage} against DynamoDB Local and the in-process S3: what it prepares for a unit (the attributes on its
- * items, the objects of its own version, its clean-up after the commit), and that the {@link UnitWriter} runs the
+ * items, the objects of its own version, its clean-up after the commit), and that the {@link UnitSender} runs the
  * stage a unit carries — and nothing for a unit that carries none.
  */
 class BlobStageIntegrationTests {
@@ -60,7 +60,7 @@ class BlobStageIntegrationTests {
 	}
 
 	@Test
-	void theUnitWriterUploadsBeforeTheItemsAndAfterACommitThatPrunesDeletesWhatOnlyPrunedVersionsUsedInTheBackground() {
+	void theUnitSenderUploadsBeforeTheItemsAndAfterACommitThatPrunesDeletesWhatOnlyPrunedVersionsUsedInTheBackground() {
 		Folder first = writes.template.create(new Folder(null, null, null, null, new byte[] { 1 }, null));
 		Folder second = writes.template.update(first.withCover(new byte[] { 2 }));
 		String prefix = "writes/Folder/" + first.id() + "/";
@@ -71,7 +71,7 @@ class BlobStageIntegrationTests {
 		assertThat(unit.blobs().cleanup()).isNotNull();
 		assertThat(unit.afterCommit()).isNotNull();
 		writes.dynamo().requests().reset();
-		writes.writer.write(unit);
+		writes.write(unit);
 
 		BackgroundCleanups.await();
 		// no blob lock (the object of v3 is written only if absent), the clean-up after the answer: the remaining
@@ -94,7 +94,7 @@ class BlobStageIntegrationTests {
 
 		writes.dynamo().requests().reset();
 		writes.s3().requests().reset();
-		writes.writer.write(unit);
+		writes.write(unit);
 
 		assertThat(writes.dynamo().requests().operations()).containsExactly("TransactWriteItems");
 		assertThat(writes.s3().requests().operations()).isEmpty();
@@ -108,7 +108,7 @@ class BlobStageIntegrationTests {
 		assertThat(unit.blobs().objects()).isEmpty();
 		assertThat(unit.afterCommit()).isNotNull();
 
-		writes.writer.write(unit);
+		writes.write(unit);
 
 		assertThat(writes.sortKeys("Folder#" + folder.id())).isEmpty();
 		assertThat(writes.s3().keys()).isEmpty();

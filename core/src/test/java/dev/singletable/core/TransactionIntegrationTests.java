@@ -19,6 +19,7 @@ import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.internal.transaction.CollectedWrites;
+import dev.singletable.core.internal.transaction.ThreadCaller;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -291,7 +292,7 @@ class TransactionIntegrationTests {
 			TransactionSynchronizationManager.unbindResource(this.template.getDatabaseFactory());
 		}
 
-		TransactionCancelledException ex = catchCancellation(transaction::commit);
+		TransactionCancelledException ex = catchCancellation(() -> ThreadCaller.commit(transaction));
 
 		// the set change of a missing Task cancels it all
 		assertThat(ex.getFailures()).singleElement().satisfies((failure) -> {
@@ -385,13 +386,13 @@ class TransactionIntegrationTests {
 			TransactionSynchronizationManager.unbindResource(this.template.getDatabaseFactory());
 		}
 
-		bound.commit();
+		ThreadCaller.commit(bound);
 
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(1);
 		assertThat(restored.get().version()).isEqualTo(3);
 		assertThat(this.template.getById(Document.class, id)).isEqualTo(restored.get());
 		assertThat(restored.get().text()).isEqualTo("v1");
-		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class).isThrownBy(bound::commit);
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class).isThrownBy(() -> ThreadCaller.commit(bound));
 	}
 
 	@Test

@@ -21,7 +21,7 @@ import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ItemFailures;
 import dev.singletable.core.internal.write.TypeCounts;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.internal.write.WriteUnit;
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * What the tests of the write operations share, as a JUnit extension over DynamoDB Local (and, when asked, the
  * in-process S3): before each test, the operations' shared pieces ({@link WriteSupport}) on the test's table, the
- * {@link UnitWriter} that sends units as the template does, and a template on the same table and converter to store
+ * {@link UnitSender} that sends units as the template does, and a template on the same table and converter to store
  * and read what a test needs; and the sending of a unit's items as one {@code TransactWriteItems} to see what its
  * failed conditions mean.
  */
@@ -59,8 +59,8 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 	/** Runs plans (such as a unit's after-commit work) on the blocking client and the blob storage. */
 	BlockingDriver driver;
 
-	/** Sends units as the template does, running the stages they carry. */
-	UnitWriter writer;
+	/** Plans the send of units as the template does, with the stages they carry. */
+	UnitSender sender;
 
 	SingleTableTemplate template;
 
@@ -99,11 +99,18 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 		Timestamps timestamps = new Timestamps();
 		this.support = WriteSupport.of(this.dynamo.tableName(), this.converter, timestamps, retention, blobs);
 		this.driver = new BlockingDriver(executor, null, storage);
-		this.writer = new UnitWriter(this.driver, blobs,
-				new TypeCounts(this.dynamo.tableName(), this.converter, timestamps),
-				new AuditRecords(this.dynamo.tableName(), this.converter, timestamps));
+		this.sender = new UnitSender(blobs, new TypeCounts(this.dynamo.tableName(), this.converter, timestamps),
+				new AuditRecords(this.dynamo.tableName(), this.converter, timestamps), executor::translate);
 		this.template = new SingleTableTemplate(this.client, this.dynamo.tableName(), this.converter);
 		this.template.setBlobStorage(storage);
+	}
+
+	/**
+	 * Sends one unit as the template does, inside the blob stage it carries, on the blocking driver.
+	 * @return the entity as stored, if the operation has one
+	 */
+	@Nullable Object write(WriteUnit unit) {
+		return this.driver.run(this.sender.write(unit));
 	}
 
 	@Override
@@ -150,7 +157,7 @@ final class WriteOperationsFixture implements BeforeEachCallback, AfterEachCallb
 
 	/**
 	 * Sends the unit's items as one {@code TransactWriteItems} that must be cancelled, and returns what its
-	 * conditions say, as the {@link UnitWriter} reads them.
+	 * conditions say, as the {@link UnitSender} reads them.
 	 */
 	ItemFailures failures(WriteUnit unit) {
 		try {

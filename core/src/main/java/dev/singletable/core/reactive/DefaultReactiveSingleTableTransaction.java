@@ -3,7 +3,7 @@ package dev.singletable.core.reactive;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
-import dev.singletable.core.internal.reactive.ReactiveCollectedWrites;
+import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.reactive.ReactiveTransactions;
 import reactor.core.publisher.Mono;
@@ -17,9 +17,9 @@ final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTable
 
 	private final ReactiveComponents parts;
 
-	private final ReactiveCollectedWrites writes;
+	private final CollectedWrites writes;
 
-	DefaultReactiveSingleTableTransaction(ReactiveComponents parts, ReactiveCollectedWrites writes) {
+	DefaultReactiveSingleTableTransaction(ReactiveComponents parts, CollectedWrites writes) {
 		this.parts = parts;
 		this.writes = writes;
 	}

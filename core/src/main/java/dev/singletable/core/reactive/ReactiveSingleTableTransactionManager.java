@@ -21,7 +21,8 @@ import org.springframework.util.Assert;
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.TransactionCancelledException;
-import dev.singletable.core.internal.reactive.ReactiveCollectedWrites;
+import dev.singletable.core.internal.reactive.ReactorCaller;
+import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.SingleTableTransactionObject;
 import dev.singletable.core.internal.transaction.TransactionRules;
@@ -152,7 +153,7 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 
 		@Override
 		protected Object doGetTransaction(TransactionSynchronizationManager synchronizationManager) {
-			return new SingleTableTransactionObject<ReactiveCollectedWrites>(synchronizationManager.getResource(key()));
+			return new SingleTableTransactionObject<CollectedWrites>(synchronizationManager.getResource(key()));
 		}
 
 		@Override
@@ -165,9 +166,10 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 				TransactionDefinition definition) {
 			return Mono.fromRunnable(() -> {
 				TransactionRules.checkBegin(definition);
-				ReactiveCollectedWrites writes = ReactiveCollectedWrites.of(definition.isReadOnly(), definition.getName());
+				CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.readOnly(definition.getName())
+						: new CollectedWrites();
 				synchronizationManager.bindResource(key(),
-						SingleTableTransactionObject.<ReactiveCollectedWrites>of(transaction)
+						SingleTableTransactionObject.<CollectedWrites>of(transaction)
 							.begin(writes, definition.getTimeout()));
 			});
 		}
@@ -176,11 +178,11 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 		protected Mono<Void> doCommit(TransactionSynchronizationManager synchronizationManager,
 				GenericReactiveTransaction status) {
 			return Mono.defer(() -> {
-				SingleTableResourceHolder<ReactiveCollectedWrites> holder = holder(status);
+				SingleTableResourceHolder<CollectedWrites> holder = holder(status);
 				// writes made once the transaction is over (in afterCommit callbacks) are sent at once
 				synchronizationManager.unbindResourceIfPossible(key());
 				holder.checkDeadline();
-				ReactiveCollectedWrites writes = holder.getWrites();
+				CollectedWrites writes = holder.getWrites();
 				if (holder.isRollbackOnly()) {
 					writes.discard();
 					return Mono.error(new UnexpectedRollbackException("The " + writes + " was marked rollback-only "
@@ -191,7 +193,7 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 				}
 				// a cancellation comes as the template's typed DataAccessException, not wrapped; a lost answer as a
 				// TransactionException, which Spring reports to the synchronizations as STATUS_UNKNOWN
-				return writes.commit()
+				return ReactorCaller.commit(writes)
 					.onErrorMap(CommitOutcomeUnknownException.class,
 							(ex) -> new HeuristicCompletionException(HeuristicCompletionException.STATE_UNKNOWN, ex));
 			});
@@ -239,8 +241,8 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 			});
 		}
 
-		private static SingleTableResourceHolder<ReactiveCollectedWrites> holder(GenericReactiveTransaction status) {
-			return SingleTableTransactionObject.<ReactiveCollectedWrites>of(status.getTransaction()).holder();
+		private static SingleTableResourceHolder<CollectedWrites> holder(GenericReactiveTransaction status) {
+			return SingleTableTransactionObject.<CollectedWrites>of(status.getTransaction()).holder();
 		}
 
 	}

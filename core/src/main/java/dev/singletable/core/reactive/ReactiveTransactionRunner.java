@@ -8,7 +8,7 @@ import org.reactivestreams.Publisher;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.reactive.ReactiveCollectedWrites;
+import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,7 +48,7 @@ final class ReactiveTransactionRunner {
 		Assert.notNull(work, "Transaction work must not be null");
 		ReactiveComponents parts = this.parts.get();
 		Flux<?> joined = parts.transactions().current().flatMapMany((bound) -> {
-			ReactiveCollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
+			CollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
 					"No reactive singletable transaction is bound for " + this.databaseFactory));
 			return Flux.from(work.apply(new DefaultReactiveSingleTableTransaction(parts, writes)));
 		});

@@ -19,8 +19,10 @@ import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
-import dev.singletable.core.internal.write.UnitSend;
+import dev.singletable.core.internal.reactive.ReactorCaller;
+import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
@@ -146,12 +148,14 @@ class ReactiveObservationBehaviourTests extends ObservationBehaviourSuite {
 		parts.executor().observations().setRegistry(this.registry);
 		parts.executor().setMetrics(new MicrometerSingleTableMetrics(this.meters));
 
-		UnitSend.Result result = parts.writer()
-			.writeAll(List.of(parts.entityWrites().create(Note.of("together")),
-					parts.entityWrites().create(Task.of("together", Status.OPEN, "ann", null, 1))))
-			.block();
+		CollectedWrites transaction = new CollectedWrites();
+		transaction.collect(parts.entityWrites().create(Note.of("together")), parts.template(), Stamps.Snapshot.NONE,
+				null);
+		transaction.collect(parts.entityWrites().create(Task.of("together", Status.OPEN, "ann", null, 1)),
+				parts.template(), Stamps.Snapshot.NONE, null);
 
-		assertThat(result.failures()).isEmpty();
+		ReactorCaller.commit(transaction).block();
+
 		assertThat(operations()).containsExactly("commit Note,Task");
 		assertThat(timer("Note,Task", "commit", "table").count()).isEqualTo(1);
 		assertThat(capacity("Note,Task", "commit", "write")).isGreaterThan(0);

@@ -168,6 +168,58 @@ abstract class TransactionBehaviourSuite {
 	}
 
 	@Test
+	void withPerTypeCountsATransactionHolds99ItemsOfItsOwnAndTheCountsTheLast() {
+		ops().template().setTrackCounts(true);
+		ops().template().create(new Stock("counted", 0));
+		long stocks = ops().template().countsByType().values().stream().mapToLong(Long::longValue).sum();
+		ops().requests().reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> ops().transaction((tx) -> {
+				for (int i = 0; i < 100; i++) {
+					tx.create(new Stock("over-" + i, i));
+				}
+			}))
+			.withMessageContaining("A transaction holds at most 100 items (one of them the per-type counts); with the "
+					+ "create of Stock 'over-99' (1) it would hold 100: create of Stock: 99 items")
+			.withMessageContaining("Nothing was sent.");
+		assertThat(ops().requests().total()).isZero();
+
+		ops().transaction((tx) -> {
+			for (int i = 0; i < 99; i++) {
+				tx.create(new Stock("full-" + i, i));
+			}
+		});
+
+		assertThat(ops().requests().operations()).containsExactly("TransactWriteItems");
+		assertThat(ops().requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(100);
+		assertThat(ops().template().countsByType().values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(stocks + 99);
+	}
+
+	@Test
+	void eachTemplateOfTheFactorySendsItsOwnUnitsAtTheCommitWithItsOwnPerTypeCounts() {
+		// the template that joins second keeps the per-type counts, the first does not
+		ops().sibling().setTrackCounts(true);
+		ops().sibling().create(new Stock("counted", 0));
+		long counted = ops().sibling().countsByType().values().stream().mapToLong(Long::longValue).sum();
+		ops().requests().reset();
+
+		ops().transaction((tx) -> {
+			tx.create(new Stock("by-the-template", 1));
+			tx.siblingCreate(new Stock("by-the-sibling", 2));
+		});
+
+		assertThat(ops().requests().operations()).containsExactly("TransactWriteItems");
+		// both creates and the counts item, which counts the sibling's create only
+		assertThat(ops().requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(3);
+		assertThat(ops().template().getById(Stock.class, "by-the-template").count()).isEqualTo(1);
+		assertThat(ops().template().getById(Stock.class, "by-the-sibling").count()).isEqualTo(2);
+		assertThat(ops().sibling().countsByType().values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(counted + 1);
+	}
+
+	@Test
 	void twoOperationsOnOneItemFailBeforeAnythingIsSent() {
 		Task task = ops().template().create(Task.of("one", Task.Status.OPEN, "ann", LocalDate.of(2026, 1, 5), 3));
 		ops().requests().reset();

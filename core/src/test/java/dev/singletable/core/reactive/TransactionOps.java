@@ -33,6 +33,12 @@ interface TransactionOps {
 	/** A template of the same API and table on another database factory: a writer outside the transaction. */
 	TemplateOps otherWriter();
 
+	/**
+	 * A second template of the same API on the template's database factory: its writes join the template's
+	 * transactions, and are sent at the commit by its own sender (its per-type counts, its blob stage).
+	 */
+	TemplateOps sibling();
+
 	/** The requests the API under test sent, by operation name. */
 	RequestCounter requests();
 
@@ -67,6 +73,9 @@ interface TransactionOps {
 		/** The template's own create, made inside the transaction's work. */
 		<T> T templateCreate(T entity);
 
+		/** The {@link TransactionOps#sibling() sibling}'s own create, made inside the transaction's work. */
+		<T> T siblingCreate(T entity);
+
 		/** The template's own update, made inside the transaction's work. */
 		<T> T templateUpdate(T entity);
 
@@ -87,11 +96,12 @@ interface TransactionOps {
 	}
 
 	static TransactionOps blocking(SingleTableTemplate template, SingleTableTemplate other, RequestCounter requests) {
+		SingleTableTemplate sibling = new SingleTableTemplate(template.getDatabaseFactory(), template.getConverter());
 		return new TransactionOps() {
 
 			@Override
 			public void transaction(Consumer<Tx> work) {
-				template.transaction((tx) -> work.accept(blockingTx(template, tx)));
+				template.transaction((tx) -> work.accept(blockingTx(template, sibling, tx)));
 			}
 
 			@Override
@@ -110,6 +120,11 @@ interface TransactionOps {
 			}
 
 			@Override
+			public TemplateOps sibling() {
+				return TemplateOps.blocking(sibling);
+			}
+
+			@Override
 			public RequestCounter requests() {
 				return requests;
 			}
@@ -117,7 +132,7 @@ interface TransactionOps {
 		};
 	}
 
-	private static Tx blockingTx(SingleTableTemplate template, SingleTableTransaction tx) {
+	private static Tx blockingTx(SingleTableTemplate template, SingleTableTemplate sibling, SingleTableTransaction tx) {
 		return new Tx() {
 
 			@Override
@@ -181,6 +196,11 @@ interface TransactionOps {
 			}
 
 			@Override
+			public <T> T siblingCreate(T entity) {
+				return sibling.create(entity);
+			}
+
+			@Override
 			public <T> T templateUpdate(T entity) {
 				return template.update(entity);
 			}
@@ -220,13 +240,15 @@ interface TransactionOps {
 
 	static TransactionOps reactive(ReactiveSingleTableTemplate template, ReactiveSingleTableTemplate other,
 			RequestCounter requests) {
+		ReactiveSingleTableTemplate sibling = new ReactiveSingleTableTemplate(template.getDatabaseFactory(),
+				template.getConverter());
 		return new TransactionOps() {
 
 			@Override
 			public void transaction(Consumer<Tx> work) {
 				// the steps run when the transaction subscribes the work, in its context
 				template.transaction((tx) -> Mono.deferContextual(
-						(context) -> Mono.fromRunnable(() -> work.accept(reactiveTx(template, tx, context)))))
+						(context) -> Mono.fromRunnable(() -> work.accept(reactiveTx(template, sibling, tx, context)))))
 					.block();
 			}
 
@@ -246,6 +268,11 @@ interface TransactionOps {
 			}
 
 			@Override
+			public TemplateOps sibling() {
+				return TemplateOps.reactive(sibling);
+			}
+
+			@Override
 			public RequestCounter requests() {
 				return requests;
 			}
@@ -253,8 +280,8 @@ interface TransactionOps {
 		};
 	}
 
-	private static Tx reactiveTx(ReactiveSingleTableTemplate template, ReactiveSingleTableTransaction tx,
-			ContextView context) {
+	private static Tx reactiveTx(ReactiveSingleTableTemplate template, ReactiveSingleTableTemplate sibling,
+			ReactiveSingleTableTransaction tx, ContextView context) {
 		return new Tx() {
 
 			@Override
@@ -317,6 +344,11 @@ interface TransactionOps {
 			@Override
 			public <T> T templateCreate(T entity) {
 				return template.create(entity).contextWrite(context).block();
+			}
+
+			@Override
+			public <T> T siblingCreate(T entity) {
+				return sibling.create(entity).contextWrite(context).block();
 			}
 
 			@Override

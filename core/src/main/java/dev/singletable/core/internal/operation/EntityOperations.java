@@ -30,7 +30,7 @@ import dev.singletable.core.Changes;
  * save and restore, each from its before-convert callbacks to its after-save callbacks. A plan asks its caller
  * ({@link CallerRequest}) for what only the caller knows — the callbacks, the audit row's details, whether a
  * transaction is bound — and builds its unit with {@link EntityWrites}; a unit no transaction collects is sent by the
- * send plan of the template ({@code UnitWriter} or {@code ReactiveUnitWriter}). A write that fails before its unit is
+ * send plan of the template ({@code UnitSender.write}). A write that fails before its unit is
  * stored (refused, or failing when sent or committed) leaves the entity given as it was: its stamps are put back
  * ({@link Stamps.Snapshot}); a failing after-save callback does not, the entity being stored.
  */

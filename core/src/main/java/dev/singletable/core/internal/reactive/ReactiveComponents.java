@@ -26,6 +26,7 @@ import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.UnitOperations;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.write.BulkWrites;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.PutAllOperation;
@@ -38,6 +39,7 @@ import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -50,7 +52,7 @@ import reactor.util.context.Context;
  * entity writes, deletes, operations of one unit; the reads of {@link ResourceReads}) run on the
  * {@link ReactiveDriver}, what they ask their caller answered from the subscriber's Reactor context by the
  * {@link ReactorCaller} (the reactive entity callbacks, the audit scope captured at call time, the reactive
- * transaction bound). Units are sent through the {@link ReactiveUnitWriter}; the objects of blob properties are
+ * transaction bound). Units are sent by the plans of the {@link UnitSender}; the objects of blob properties are
  * written by the blocking template's {@link BlobStage} with the codec of the {@link ReactiveBlobStorage} and loaded
  * by the plans of {@link BlobReads}. The blob storage is given when the components are made: {@link #withBlobStorage}
  * makes those of another storage, sharing every component it does not change (and what configures them), for the
@@ -78,7 +80,7 @@ public final class ReactiveComponents {
 	/** The plans of the template's read transactions. */
 	private final TransactionReader transactionReads;
 
-	private final ReactiveUnitWriter writer;
+	private final UnitSender sender;
 
 	private final ResourceReads reads;
 
@@ -145,17 +147,17 @@ public final class ReactiveComponents {
 		this.driver = new ReactiveDriver(this.executor, blobStorage);
 		this.blobs = shared.support().blobs().withCodec((blobStorage != null) ? blobStorage.codec() : null);
 		this.writes = new EntityWrites(shared.support().withBlobs(this.blobs));
-		this.writer = new ReactiveUnitWriter(this.driver, this.blobs, this.counts, this.audit);
-		ResourceDeletes deletes = new ResourceDeletes(this.writes, tableName, this.writer::plan, this.audit,
+		this.sender = new UnitSender(this.blobs, this.counts, this.audit, this.executor::translate);
+		ResourceDeletes deletes = new ResourceDeletes(this.writes, tableName, this.sender::write, this.audit,
 				this.counts);
 		this.bulk = new BulkWrites(this.writes, tableName, deletes, this.audit, this.counts);
 		this.transactions = new ReactiveTransactions(shared.databaseFactory());
 		EntityOperations entities = new EntityOperations(this.converter, this.writes,
-				new ChangesApplier(this.converter), this.audit, this.writer::plan, this::requireWritable);
+				new ChangesApplier(this.converter), this.audit, this.sender::write, this::requireWritable);
 		this.plans = new OperationPlans(entities, new DeleteOperations(tableName, this.converter, this.writes,
 				deletes, this.bulk, this.audit, this.counts, entities, this::requireWritable),
 				new UnitOperations(this.converter, this.writes, this.atomicUpdates));
-		this.caller = new ReactorCaller(this.callbacks, this.auditing, this.transactions, this.writer, this.driver);
+		this.caller = new ReactorCaller(this.callbacks, this.auditing, this.transactions, this.sender, this.driver);
 	}
 
 	/**
@@ -196,8 +198,12 @@ public final class ReactiveComponents {
 		return this.executor;
 	}
 
-	public ReactiveUnitWriter writer() {
-		return this.writer;
+	/**
+	 * Returns the template as it writes to a transaction: the sender of its units, the runner of its part of a
+	 * commit ({@link ReactorCaller#commit}).
+	 */
+	public CollectedWrites.Template template() {
+		return this.caller;
 	}
 
 	public EntityWrites entityWrites() {

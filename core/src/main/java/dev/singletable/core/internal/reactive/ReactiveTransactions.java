@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
+import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.TransactionBinding;
 import reactor.core.publisher.Mono;
@@ -32,16 +33,16 @@ public final class ReactiveTransactions {
 	 * Returns, when subscribed, the writes of the transaction the subscriber's write joins: those its context pins,
 	 * else those of the transaction bound under the template's database factory, else none.
 	 */
-	public Mono<Optional<ReactiveCollectedWrites>> current() {
+	public Mono<Optional<CollectedWrites>> current() {
 		return Mono.deferContextual((context) -> {
-			Optional<ReactiveCollectedWrites> pinned = context.getOrEmpty(PINNED);
+			Optional<CollectedWrites> pinned = context.getOrEmpty(PINNED);
 			if (pinned.isPresent()) {
 				return Mono.just(pinned);
 			}
 			return TransactionSynchronizationManager.forCurrentTransaction()
 				.map((manager) -> (manager.getResource(this.databaseFactory) instanceof SingleTableResourceHolder<?> holder
-						&& holder.getWrites() instanceof ReactiveCollectedWrites writes) ? Optional.of(writes)
-								: Optional.<ReactiveCollectedWrites>empty())
+						&& holder.getWrites() instanceof CollectedWrites writes) ? Optional.of(writes)
+								: Optional.<CollectedWrites>empty())
 				.onErrorResume(NoTransactionException.class, (ex) -> Mono.just(Optional.empty()));
 		});
 	}
@@ -49,7 +50,7 @@ public final class ReactiveTransactions {
 	/**
 	 * Makes the writes of {@code work} join the given transaction, wherever they are subscribed from.
 	 */
-	public static <T> Mono<T> pinned(Mono<T> work, ReactiveCollectedWrites transaction) {
+	public static <T> Mono<T> pinned(Mono<T> work, CollectedWrites transaction) {
 		return work.contextWrite(Context.of(PINNED, transaction));
 	}
 

@@ -1,11 +1,11 @@
 /**
- * What the reactive template adds to the plans both templates share: {@code ReactiveComponents} runs the operations'
- * plans ({@code core.internal.operation}) and the reads' plans on the {@code ReactiveDriver}; {@code ReactorCaller}
- * answers what a plan asks its caller from the subscriber's Reactor context — the reactive entity callbacks
- * ({@code ReactiveCallbacks}), the audit details of the scope captured at call time ({@code ReactiveAuditing}) and the
- * reactive transaction bound or pinned ({@code ReactiveTransactions}); {@code ReactiveCollectedWrites} and
- * {@code ReactiveUnitWriter} commit a reactive transaction's units; {@code BlockingTransactionGuard} refuses a
- * blocking transaction around a reactive one.
+ * What is the reactive template's own over the plans both templates run: {@code ReactiveComponents} builds a
+ * template's plans and runs them on the {@code ReactiveDriver}; {@code ReactorCaller} answers what they ask their
+ * caller from the subscriber's Reactor context (the reactive entity callbacks, the audit scope captured at call time,
+ * the transaction bound) and runs a reactive transaction's commit, one plan ({@code CollectedWrites.commit()});
+ * {@code ReactiveTransactions} finds the transaction bound, {@code ReactiveAuditing} and {@code ReactiveCallbacks}
+ * answer from the context, and {@code BlockingTransactionGuard} refuses a reactive write on a thread holding a
+ * blocking transaction.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core.reactive}.

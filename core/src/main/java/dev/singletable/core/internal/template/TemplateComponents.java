@@ -48,7 +48,7 @@ import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.Callbacks;
 import dev.singletable.core.internal.write.ChangesApplier;
 import dev.singletable.core.internal.write.TypeCounts;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.internal.write.VersionRetention;
 import dev.singletable.core.internal.write.WriteSupport;
@@ -112,23 +112,23 @@ public final class TemplateComponents {
 		this.blobs = shared.support().blobs().withCodec((blobStorage != null) ? blobStorage.codec() : null);
 		this.entityWrites = new EntityWrites(shared.support().withBlobs(this.blobs));
 		this.driver = new BlockingDriver(shared.executor(), shared.parallel(), blobStorage);
-		UnitWriter writer = new UnitWriter(this.driver, this.blobs, shared.counts(), shared.audit());
-		this.deletes = new ResourceDeletes(this.entityWrites, tableName, writer::plan, shared.audit(),
+		UnitSender sender = new UnitSender(this.blobs, shared.counts(), shared.audit(), shared.executor()::translate);
+		this.deletes = new ResourceDeletes(this.entityWrites, tableName, sender::write, shared.audit(),
 				shared.counts());
 		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, shared.audit(), shared.counts());
 		ChangesApplier changes = new ChangesApplier(converter);
 		BiConsumer<Class<?>, String> writable = (type, operation) -> this.blobs
 			.checkStorage(converter.getRequiredEntity(type));
 		EntityOperations entities = new EntityOperations(converter, this.entityWrites, changes, shared.audit(),
-				writer::plan, writable);
+				sender::write, writable);
 		OperationPlans plans = new OperationPlans(entities,
 				new DeleteOperations(tableName, converter, this.entityWrites, this.deletes, this.bulk, shared.audit(),
 						shared.counts(), entities, writable),
 				new UnitOperations(converter, this.entityWrites, shared.atomicUpdates()));
-		this.immediate = DefaultSingleTableTransaction.immediate(plans, writer, shared.callbacks(), shared.audit(),
+		this.immediate = DefaultSingleTableTransaction.immediate(plans, sender, shared.callbacks(), shared.audit(),
 				this.driver);
-		this.binding = new TransactionBinding(shared.databaseFactory(), writer,
-				DefaultSingleTableTransaction.joining(plans, writer, shared.callbacks(), shared.audit(), this.driver));
+		this.binding = new TransactionBinding(shared.databaseFactory(), sender,
+				DefaultSingleTableTransaction.joining(plans, sender, shared.callbacks(), shared.audit(), this.driver));
 		this.plans = plans;
 	}
 

@@ -1,6 +1,9 @@
 package dev.singletable.core.internal.transaction;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -8,102 +11,135 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.UnitSend;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.WriteUnit;
 
 /**
- * The writes one Spring-managed transaction collects, from every template built on the database factory it is bound
- * under (see {@link TransactionBinding}), and their commit. Each template joins it once, as a collecting
- * {@link DefaultSingleTableTransaction} that turns its operations into {@link WriteUnit}s and hands them here; this
- * refuses at once a unit that would take the transaction past 100 items or touch an item another operation touches,
- * whichever template made them ({@link TransactionUnits}: the rules it shares with the reactive transaction), and
- * on {@link #commit()} sends them all as one {@code TransactWriteItems} through
- * {@link UnitWriter#writeAll(java.util.List, java.util.List)}, each unit with the writer of the template that made
- * it. Nothing is sent when it is {@link #discard() discarded}.
+ * The writes one Spring-managed transaction collects, blocking or reactive, from every template built on the
+ * database factory it is bound under, and their commit as a plan. Each template that writes to it is a
+ * {@link Template}: the blocking one joins as a collecting {@link DefaultSingleTableTransaction} (see
+ * {@link TransactionBinding}), the reactive one through its caller's answers. A unit that would take the transaction
+ * past 100 items (the per-type counts' item reserved when a template keeps them) or touch an item another operation
+ * touches is refused at once, whichever template made it ({@link TransactionUnits}); in a read-only transaction every
+ * write is refused. {@link #commit()} is the plan both managers run: every unit sent as one
+ * {@code TransactWriteItems}, each inside the blob stage of the template that made it ({@link UnitSender#commit}),
+ * the stamps put back when it fails, then the after-commit plans, each on its template. Nothing is sent when it is
+ * {@link #discard() discarded}.
  */
 public final class CollectedWrites {
 
-	/** The templates that joined, by the writer of each, in the order they joined. */
-	private final Map<UnitWriter, PendingTransaction> joined = new LinkedHashMap<>();
+	/** The blocking templates that joined, by their sender, in the order they joined. */
+	private final Map<UnitSender, PendingTransaction> joined = new LinkedHashMap<>();
 
-	/** What every template gets instead of joining when writes are refused (a read-only transaction). */
-	private final @Nullable PendingTransaction refusing;
+	private final boolean readOnly;
 
-	/** The collected units and their rules (limits, stamps, callbacks), shared with the reactive transaction. */
-	private final TransactionUnits<UnitWriter> units = new TransactionUnits<>(UnitWriter::reservedItems);
+	private final @Nullable String name;
+
+	/** The collected units and their rules (limits, stamps, callbacks). */
+	private final TransactionUnits<Template> units = new TransactionUnits<>(
+			(template) -> template.sender().reservedItems());
 
 	/**
 	 * Creates an empty transaction that templates join.
 	 */
 	public CollectedWrites() {
-		this.refusing = null;
+		this(false, null);
 	}
 
-	private CollectedWrites(PendingTransaction refusing) {
-		this.refusing = refusing;
+	private CollectedWrites(boolean readOnly, @Nullable String name) {
+		this.readOnly = readOnly;
+		this.name = name;
 	}
 
 	/**
-	 * Returns a transaction that every template joins as the given one, which refuses its writes: nothing is ever
-	 * collected or sent.
+	 * Returns a read-only transaction: every write is refused at once, so nothing is ever collected or sent.
+	 * @param name the transaction's name, for messages
 	 */
-	public static CollectedWrites refusing(PendingTransaction refusing) {
-		return new CollectedWrites(refusing);
+	public static CollectedWrites readOnly(@Nullable String name) {
+		return new CollectedWrites(true, name);
 	}
 
 	/**
-	 * Returns the transaction as the template of the given writer writes to it, joining it the first time.
-	 * @param writer the writer of the template, which sends its units at the commit
+	 * Returns the transaction as a blocking template writes to it, joining it the first time.
+	 * @param sender the sender of the template, which sends its units at the commit
 	 * @param joining makes the template's collecting transaction on this one
 	 */
-	PendingTransaction join(UnitWriter writer, Function<CollectedWrites, PendingTransaction> joining) {
-		if (this.refusing != null) {
-			return this.refusing;
+	PendingTransaction join(UnitSender sender, Function<CollectedWrites, PendingTransaction> joining) {
+		if (this.readOnly) {
+			return refusing(this.name);
 		}
-		return this.joined.computeIfAbsent(writer, (key) -> joining.apply(this));
+		synchronized (this.joined) {
+			return this.joined.computeIfAbsent(sender, (key) -> joining.apply(this));
+		}
 	}
 
 	/**
-	 * Adds a unit, refusing it when the transaction would exceed 100 items or it touches an item another operation
-	 * of the transaction touches (see {@link TransactionUnits#collect}).
-	 * @param writer the writer of the template that made the unit
+	 * Adds a unit, refusing it when the transaction is read-only, would exceed 100 items or it touches an item
+	 * another operation of the transaction touches (see {@link TransactionUnits#collect}).
+	 * @param template the template that made the unit
 	 * @param before the stamps of the entity given to the write, put back when the commit fails or is discarded
-	 * @param afterCommit what to run once the transaction is stored (the after-save callback), or {@literal null}
+	 * @param afterCommit what to run on the template once the transaction is stored (the after-save callback), or
+	 * {@literal null}
 	 */
-	void collect(WriteUnit unit, UnitWriter writer, Stamps.Snapshot before, @Nullable Runnable afterCommit) {
-		this.units.collect(unit, writer, before, afterCommit);
+	public void collect(WriteUnit unit, Template template, Stamps.Snapshot before, @Nullable Step<?> afterCommit) {
+		if (this.readOnly) {
+			throw TransactionRules.readOnlyWrite(this.name, unit.operation(), unit.type());
+		}
+		this.units.collect(unit, template, before, afterCommit);
 	}
 
 	/**
-	 * Adds what to run once the transaction is stored (an after-delete callback).
+	 * Adds what to run on a template once the transaction is stored (an after-delete callback), in the order added.
 	 */
-	void afterCommit(Runnable action) {
-		this.units.afterCommit(action);
+	public void afterCommit(Template template, Step<?> action) {
+		this.units.afterCommit(template, action);
 	}
 
 	/**
-	 * Sends every collected write as one {@code TransactWriteItems}, all or nothing, then runs the after-commit
-	 * callbacks. Does nothing when no write was collected. A failed commit puts back the stamps as {@link #discard()}
-	 * does.
-	 * @throws TransactionCancelledException when DynamoDB cancels the transaction
+	 * The plan of the commit, started when this is called (a transaction is committed once): every collected write
+	 * sent as one {@code TransactWriteItems}, all or nothing, observed as the commit of their types on the first
+	 * template that joined, each inside its own template's blob stage; once stored, the after-commit plans, in the
+	 * order added, each on its template. Nothing is sent when no write was collected. A failed commit puts back the
+	 * stamps as {@link #discard()} does. The plan asks its runner for each template's part ({@link OnTemplate}).
+	 * @return the plan; it fails with {@link TransactionCancelledException} when DynamoDB cancels the transaction
 	 */
-	public void commit() {
-		if (this.refusing != null || !this.units.startCommit()) {
-			return;
+	public Step<Void> commit() {
+		if (this.readOnly || !this.units.startCommit()) {
+			return Step.done(null);
 		}
-		UnitSend.Result result;
-		try {
-			result = UnitWriter.writeAll(this.units.units(), this.units.writers());
-		}
-		catch (RuntimeException ex) {
+		List<WriteUnit> collected = this.units.units();
+		List<Template> templates = this.units.templates();
+		Step<UnitSend.Result> send = on(templates.get(0),
+				UnitSender.commit(collected, templates, Template::sender, CollectedWrites::on),
+				UnitSend.types(collected));
+		return send.recover((ex) -> {
 			discard();
 			throw ex;
-		}
-		if (!result.failures().isEmpty()) {
-			throw this.units.cancelled(result.failures());
-		}
-		this.units.committed();
+		}).then((result) -> {
+			if (!result.failures().isEmpty()) {
+				throw this.units.cancelled(result.failures());
+			}
+			Step<Void> after = Step.done(null);
+			for (TransactionUnits.After<Template> action : this.units.afterCommit()) {
+				after = after.then((ignored) -> on(action.template(), action.plan(), null).then((done) -> Step.done(null)));
+			}
+			return after;
+		});
+	}
+
+	private static <R> Step<R> on(Template template, Step<R> plan) {
+		return on(template, plan, null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <R> Step<R> on(Template template, Step<R> plan, @Nullable List<Class<?>> commitOf) {
+		return Step.send(new OnTemplate(template, plan, commitOf), (answer) -> {
+			answer.orThrow();
+			return Step.done((R) answer.response());
+		});
 	}
 
 	/**
@@ -121,12 +157,61 @@ public final class CollectedWrites {
 		return this.units.isEmpty();
 	}
 
+	/**
+	 * Returns the first template that joined, which the commit's plan is run on, {@literal null} when none did.
+	 */
+	public @Nullable Template first() {
+		List<Template> templates = this.units.templates();
+		return templates.isEmpty() ? null : templates.get(0);
+	}
+
+	/**
+	 * Returns what each blocking template writes to in a read-only transaction: every write fails at once, naming
+	 * the operation, so that nothing is collected or sent.
+	 */
+	private static PendingTransaction refusing(@Nullable String transactionName) {
+		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
+			case "equals" -> proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "toString" -> "read-only transaction" + TransactionRules.describe(transactionName);
+			default -> throw TransactionRules.readOnlyWrite(transactionName, method.getName(),
+					(args != null && args.length > 0) ? args[0] : null);
+		};
+		return (PendingTransaction) Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
+				new Class<?>[] { PendingTransaction.class }, refuseWrites);
+	}
+
 	@Override
 	public String toString() {
-		if (this.refusing != null) {
-			return this.refusing.toString();
+		if (this.readOnly) {
+			return "read-only transaction" + TransactionRules.describe(this.name);
 		}
-		return "transaction of " + this.units.describe() + " from " + this.joined.size() + " template(s)";
+		return "transaction of " + this.units.describe();
+	}
+
+	/**
+	 * A template that writes to the transaction: the sender of its units, and the runner of the commit's parts that
+	 * are its own (its driver, its blob storage, its caller's answers).
+	 */
+	public interface Template {
+
+		/**
+		 * The sender of the template's units.
+		 */
+		UnitSender sender();
+
+	}
+
+	/**
+	 * What a commit's plan asks its runner: to run a plan as a given template does (on its driver, with its
+	 * caller). The answer is the plan's result.
+	 * @param template the template
+	 * @param plan the plan
+	 * @param commitOf the types of the units when the plan is the commit's send, observed as their commit;
+	 * {@literal null} for another part
+	 */
+	public record OnTemplate(Template template, Step<?> plan, @Nullable List<Class<?>> commitOf)
+			implements Request.Caller {
 	}
 
 }

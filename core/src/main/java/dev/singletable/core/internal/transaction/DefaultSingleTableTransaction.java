@@ -25,7 +25,7 @@ import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.Callbacks;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
  * {@link CollectedWrites} of the transaction the template joined, which refuses at once an operation that would make
- * the transaction exceed 100 items or touch an item another operation touches, and sends them all through the
- * {@link UnitWriter} at its commit — or, for the template's writes outside a transaction
+ * the transaction exceed 100 items or touch an item another operation touches, and sends them all, each through
+ * its template's {@link UnitSender}, at its commit — or, for the template's writes outside a transaction
  * ({@link #immediate immediate}), sends each unit at once on its own. So a single write and a transaction run the
  * same code.
  */
@@ -53,31 +53,31 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	/** Answers what those plans ask their caller: on this thread, with this transaction. */
 	private final ThreadCaller caller;
 
-	private DefaultSingleTableTransaction(OperationPlans plans, UnitWriter writer, Callbacks callbacks,
+	private DefaultSingleTableTransaction(OperationPlans plans, UnitSender sender, Callbacks callbacks,
 			AuditRecords audit, BlockingDriver driver, @Nullable CollectedWrites collected) {
 		this.driver = driver;
 		this.operations = plans.entities();
 		this.deletes = plans.deletes();
 		this.units = plans.units();
-		this.caller = new ThreadCaller(callbacks, audit, collected, writer, driver);
+		this.caller = new ThreadCaller(callbacks, audit, collected, sender, driver);
 	}
 
 	/**
 	 * How a template joins a transaction ({@link CollectedWrites#join}): its writes there are collected until the
 	 * transaction commits.
 	 */
-	public static Function<CollectedWrites, PendingTransaction> joining(OperationPlans plans, UnitWriter writer,
+	public static Function<CollectedWrites, PendingTransaction> joining(OperationPlans plans, UnitSender sender,
 			Callbacks callbacks, AuditRecords audit, BlockingDriver driver) {
-		return (collected) -> new DefaultSingleTableTransaction(plans, writer, callbacks, audit, driver, collected);
+		return (collected) -> new DefaultSingleTableTransaction(plans, sender, callbacks, audit, driver, collected);
 	}
 
 	/**
 	 * Writes that are sent one by one, each as soon as it is made (as a single write: a {@code PutItem} or
 	 * {@code DeleteItem} for one item), failing with the operation's own exception.
 	 */
-	public static DefaultSingleTableTransaction immediate(OperationPlans plans, UnitWriter writer, Callbacks callbacks,
+	public static DefaultSingleTableTransaction immediate(OperationPlans plans, UnitSender sender, Callbacks callbacks,
 			AuditRecords audit, BlockingDriver driver) {
-		return new DefaultSingleTableTransaction(plans, writer, callbacks, audit, driver, null);
+		return new DefaultSingleTableTransaction(plans, sender, callbacks, audit, driver, null);
 	}
 
 	@Override

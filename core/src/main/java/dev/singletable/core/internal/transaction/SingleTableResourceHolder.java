@@ -7,8 +7,8 @@ import org.springframework.transaction.support.ResourceHolderSupport;
  * The resource a singletable transaction manager of either API binds for one Spring-managed transaction, keyed by
  * its database factory (to the thread by the blocking {@code SingleTableTransactionManager}, to the transaction's
  * context in the Reactor context by the {@code ReactiveSingleTableTransactionManager}): the writes that collect the
- * transaction's writes from every template built on that factory ({@link CollectedWrites}, or the reactive
- * {@code ReactiveCollectedWrites}), its rollback-only flag and deadline.
+ * transaction's writes from every template built on that factory ({@link CollectedWrites}, one class for both),
+ * its rollback-only flag and deadline.
  *
  * @param <W> the type of the collected writes
  */

@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.transaction;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -13,7 +14,7 @@ import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.Callbacks;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.mapping.event.AfterDeleteCallback;
 import dev.singletable.core.mapping.event.AfterSaveCallback;
 import dev.singletable.core.mapping.event.BeforeConvertCallback;
@@ -22,11 +23,54 @@ import dev.singletable.core.mapping.event.BeforeSaveCallback;
 /**
  * Answers what an operation's plan asks its caller ({@link CallerRequest}) on the blocking template's calling
  * thread: its {@code EntityCallbacks}, the {@code AuditScope} bound to the thread and the auditor, and the
- * transaction of one {@link DefaultSingleTableTransaction} (none when it sends each unit at once). What a collected
- * unit runs after the commit is run on the template's driver with the same answers, on the committing thread.
+ * transaction of one {@link DefaultSingleTableTransaction} (none when it sends each unit at once). It is the template
+ * in the {@link CollectedWrites} it joins: the commit's plan is run on the driver of the first template that joined
+ * ({@link #commit}), each part of it that is a template's own ({@link CollectedWrites.OnTemplate}: its blob stage,
+ * its after-commit plans) on that template's driver with its answers, on the committing thread.
  */
-record ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable CollectedWrites collected, UnitWriter writer,
-		BlockingDriver driver) implements Function<Request.Caller, @Nullable Object> {
+public final class ThreadCaller implements Function<Request.Caller, @Nullable Object>, CollectedWrites.Template {
+
+	private final Callbacks callbacks;
+
+	private final AuditRecords audit;
+
+	private final @Nullable CollectedWrites collected;
+
+	private final UnitSender sender;
+
+	private final BlockingDriver driver;
+
+	ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable CollectedWrites collected, UnitSender sender,
+			BlockingDriver driver) {
+		this.callbacks = callbacks;
+		this.audit = audit;
+		this.collected = collected;
+		this.sender = sender;
+		this.driver = driver;
+	}
+
+	/**
+	 * Commits a blocking transaction: runs its plan ({@link CollectedWrites#commit()}) on the driver of the first
+	 * template that joined it, on the calling thread.
+	 * @throws RuntimeException what the commit failed with
+	 */
+	public static void commit(CollectedWrites writes) {
+		Step<Void> plan = writes.commit();
+		CollectedWrites.Template first = writes.first();
+		if (first == null) {
+			return;
+		}
+		if (!(first instanceof ThreadCaller caller)) {
+			throw new IllegalStateException("A blocking transaction holds the units of a template it cannot run: "
+					+ first);
+		}
+		caller.driver.run(plan, caller);
+	}
+
+	@Override
+	public UnitSender sender() {
+		return this.sender;
+	}
 
 	@Override
 	public @Nullable Object apply(Request.Caller request) {
@@ -58,8 +102,17 @@ record ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable Collected
 			if (transaction == null) {
 				return false;
 			}
-			transaction.afterCommit(() -> this.driver.run(after.action(), this));
+			transaction.afterCommit(this, after.action());
 			return true;
+		}
+		if (request instanceof CollectedWrites.OnTemplate on && on.template() instanceof ThreadCaller template) {
+			List<Class<?>> types = on.commitOf();
+			if (types != null) {
+				return template.driver.executor()
+					.observations()
+					.observeCommit(types, () -> template.driver.run(on.plan(), template));
+			}
+			return template.driver.run(on.plan(), template);
 		}
 		throw new IllegalStateException("The blocking template does not answer " + request);
 	}
@@ -73,9 +126,7 @@ record ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable Collected
 		if (transaction == null) {
 			return Joined.NOT_BOUND;
 		}
-		Step<?> afterCommit = join.afterCommit();
-		transaction.collect(join.unit(), this.writer, join.before(),
-				(afterCommit != null) ? () -> this.driver.run(afterCommit, this) : null);
+		transaction.collect(join.unit(), this, join.before(), join.afterCommit());
 		return Joined.COLLECTED;
 	}
 

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import dev.singletable.core.SingleTableDatabaseFactory;
-import dev.singletable.core.internal.write.UnitWriter;
+import dev.singletable.core.internal.write.UnitSender;
 
 /**
  * The one rule for whether a template write joins a Spring-managed transaction: it does when a
@@ -19,20 +19,20 @@ public final class TransactionBinding {
 
 	private final SingleTableDatabaseFactory databaseFactory;
 
-	private final UnitWriter writer;
+	private final UnitSender sender;
 
 	private final Function<CollectedWrites, PendingTransaction> joining;
 
 	/**
 	 * Creates the binding of a template.
 	 * @param databaseFactory the template's database factory, the key transactions are bound under
-	 * @param writer the template's writer, which sends the template's units at the commit
+	 * @param sender the template's sender, which sends the template's units at the commit
 	 * @param joining makes the template's collecting transaction on a transaction it joins
 	 */
-	public TransactionBinding(SingleTableDatabaseFactory databaseFactory, UnitWriter writer,
+	public TransactionBinding(SingleTableDatabaseFactory databaseFactory, UnitSender sender,
 			Function<CollectedWrites, PendingTransaction> joining) {
 		this.databaseFactory = databaseFactory;
-		this.writer = writer;
+		this.sender = sender;
 		this.joining = joining;
 	}
 
@@ -42,7 +42,7 @@ public final class TransactionBinding {
 	 */
 	public @Nullable PendingTransaction current() {
 		CollectedWrites bound = bound();
-		return (bound != null) ? bound.join(this.writer, this.joining) : null;
+		return (bound != null) ? bound.join(this.sender, this.joining) : null;
 	}
 
 	/**

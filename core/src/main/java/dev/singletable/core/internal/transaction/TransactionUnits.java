@@ -15,18 +15,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.UnitSend;
 import dev.singletable.core.internal.write.WriteUnit;
 
 /**
- * The rules of the writes one transaction collects, with no I/O, so that the blocking {@link CollectedWrites} and
- * the reactive template's collected writes refuse and report alike: a unit that would take the transaction past 100
- * items (the per-type counts' item reserved when a writer keeps them) or touch an item another operation touches is
+ * The rules of the writes one transaction collects ({@link CollectedWrites}, of either API), with no I/O: a unit that would take the transaction past 100
+ * items (the per-type counts' item reserved when a template keeps them) or touch an item another operation touches is
  * refused before anything is sent, naming the operations; a cancelled commit becomes one
  * {@link TransactionCancelledException} naming each failed operation; a failed or discarded transaction puts back
- * the stamps of the entities it was given. Each unit is kept with the writer (of type {@code W}) of the template
- * that made it, which sends it at the commit.
- * @param <W> the writer type: the blocking {@link dev.singletable.core.internal.write.UnitWriter} or the reactive one
+ * the stamps of the entities it was given. Each unit is kept with the template (of type {@code W}) that made it,
+ * which sends it at the commit, and each after-commit plan with the template that runs it.
+ * @param <W> what identifies a template that joined
  */
 public final class TransactionUnits<W> {
 
@@ -34,11 +34,11 @@ public final class TransactionUnits<W> {
 
 	private final List<WriteUnit> units = new ArrayList<>();
 
-	/** The writer of the template that made each unit, by the unit's position. */
-	private final List<W> writers = new ArrayList<>();
+	/** The template that made each unit, by the unit's position. */
+	private final List<W> templates = new ArrayList<>();
 
 	/** The after-save and after-delete callbacks of the collected operations, run after the commit. */
-	private final List<Runnable> afterCommit = new ArrayList<>();
+	private final List<After<W>> afterCommit = new ArrayList<>();
 
 	/** The stamps of the entities given to the collected writes, put back when the commit fails or is discarded. */
 	private final List<Stamps.Snapshot> stamped = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class TransactionUnits<W> {
 
 	/**
 	 * Creates an empty transaction.
-	 * @param reservedItems how many items of a transaction a writer adds itself (see
+	 * @param reservedItems how many items of a transaction a template's send adds itself (see
 	 * {@link UnitSend#reservedItems()})
 	 */
 	public TransactionUnits(ToIntFunction<W> reservedItems) {
@@ -62,11 +62,12 @@ public final class TransactionUnits<W> {
 	/**
 	 * Adds a unit, refusing it when the transaction would exceed 100 items or it touches an item another operation
 	 * of the transaction touches (then nothing of it is kept).
-	 * @param writer the writer of the template that made the unit
+	 * @param template the template that made the unit
 	 * @param before the stamps of the entity given to the write, put back when the commit fails or is discarded
-	 * @param afterCommit what to run once the transaction is stored (the after-save callback), or {@literal null}
+	 * @param afterCommit what to run on that template once the transaction is stored (the after-save callback), or
+	 * {@literal null}
 	 */
-	public synchronized void collect(WriteUnit unit, W writer, Stamps.Snapshot before, @Nullable Runnable afterCommit) {
+	public synchronized void collect(WriteUnit unit, W template, Stamps.Snapshot before, @Nullable Step<?> afterCommit) {
 		if (this.committed) {
 			throw new InvalidDataAccessApiUsageException("The transaction was already committed; the " + unit.describe()
 					+ " cannot join it");
@@ -80,7 +81,7 @@ public final class TransactionUnits<W> {
 						+ "; combine them into one operation. Nothing was sent.");
 			}
 		}
-		int max = UnitSend.MAX_ITEMS - reservedItems(writer);
+		int max = UnitSend.MAX_ITEMS - reservedItems(template);
 		if (this.items + unit.items().size() > max) {
 			throw new InvalidDataAccessApiUsageException("A transaction holds at most " + UnitSend.MAX_ITEMS
 					+ " items" + ((max < UnitSend.MAX_ITEMS) ? " (one of them the per-type counts)" : "")
@@ -93,28 +94,28 @@ public final class TransactionUnits<W> {
 			this.touched.put(WriteUnit.keyOf(item), unit);
 		}
 		this.units.add(unit);
-		this.writers.add(writer);
+		this.templates.add(template);
 		this.items += unit.items().size();
 		this.stamped.add(before);
 		if (afterCommit != null) {
-			this.afterCommit.add(afterCommit);
+			this.afterCommit.add(new After<>(template, afterCommit));
 		}
 	}
 
 	/**
-	 * Adds what to run once the transaction is stored (an after-delete callback).
+	 * Adds what to run on a template once the transaction is stored (an after-delete callback).
 	 */
-	public synchronized void afterCommit(Runnable action) {
-		this.afterCommit.add(action);
+	public synchronized void afterCommit(W template, Step<?> action) {
+		this.afterCommit.add(new After<>(template, action));
 	}
 
 	/**
-	 * How many items of the transaction its writers add themselves: the per-type counts when the template of a
-	 * collected unit (or of the given writer) keeps them.
+	 * How many items of the transaction its templates' sends add themselves: the per-type counts when the
+	 * template of a collected unit (or the given one) keeps them.
 	 */
-	private int reservedItems(W writer) {
-		int reserved = this.reservedItems.applyAsInt(writer);
-		for (W other : this.writers) {
+	private int reservedItems(W template) {
+		int reserved = this.reservedItems.applyAsInt(template);
+		for (W other : this.templates) {
 			reserved = Math.max(reserved, this.reservedItems.applyAsInt(other));
 		}
 		return reserved;
@@ -141,17 +142,17 @@ public final class TransactionUnits<W> {
 	}
 
 	/**
-	 * Returns the writer of each collected unit, by position.
+	 * Returns the template of each collected unit, by position.
 	 */
-	public synchronized List<W> writers() {
-		return List.copyOf(this.writers);
+	public synchronized List<W> templates() {
+		return List.copyOf(this.templates);
 	}
 
 	/**
 	 * Returns what a commit whose units failed their conditions throws, once the stamps are put back: one
 	 * {@link TransactionCancelledException} naming, per failed operation, its position, name, type, id and
 	 * exception.
-	 * @param failures the failed units, as the writer reports them
+	 * @param failures the failed units, as the send reports them
 	 */
 	public TransactionCancelledException cancelled(List<UnitSend.Failure> failures) {
 		discard();
@@ -165,24 +166,23 @@ public final class TransactionUnits<W> {
 	}
 
 	/**
-	 * Runs the after-commit callbacks, once the transaction is stored.
+	 * Returns what runs once the transaction is stored (the after-save and after-delete callbacks), in the order
+	 * added, each with its template.
 	 */
-	public void committed() {
-		List<Runnable> actions;
-		synchronized (this) {
-			actions = List.copyOf(this.afterCommit);
-		}
-		actions.forEach(Runnable::run);
+	public synchronized List<After<W>> afterCommit() {
+		return List.copyOf(this.afterCommit);
 	}
 
 	/**
-	 * Puts back the stamps of the entities given to the collected writes (a rollback, a failed commit).
+	 * Puts back the stamps of the entities given to the collected writes (a rollback, a failed commit), and drops
+	 * what was to run after the commit.
 	 */
 	public void discard() {
 		List<Stamps.Snapshot> snapshots;
 		synchronized (this) {
 			snapshots = List.copyOf(this.stamped);
 			this.stamped.clear();
+			this.afterCommit.clear();
 		}
 		snapshots.forEach(Stamps.Snapshot::restore);
 	}
@@ -209,6 +209,15 @@ public final class TransactionUnits<W> {
 	 */
 	public synchronized String describe() {
 		return this.units.size() + " operations (" + this.items + " items)";
+	}
+
+	/**
+	 * A plan to run on a template once the transaction is stored.
+	 * @param template the template that runs it (its driver, its caller)
+	 * @param plan the plan
+	 * @param <W> what identifies a template
+	 */
+	public record After<W>(W template, Step<?> plan) {
 	}
 
 }

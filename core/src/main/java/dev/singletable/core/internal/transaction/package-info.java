@@ -1,7 +1,7 @@
 /**
  * Transactions: the operations of a {@code SingleTableTransaction} as units ({@code
- * DefaultSingleTableTransaction}), collected from every template of one database factory ({@code
- * CollectedWrites}) and bound to the thread under the factory ({@code SingleTableResourceHolder}, {@code
+ * DefaultSingleTableTransaction}), collected from every template of one database factory, blocking or reactive
+ * ({@code CollectedWrites}, whose commit is one plan; {@code ThreadCaller} runs it on the blocking driver) and bound to the thread under the factory ({@code SingleTableResourceHolder}, {@code
  * TransactionBinding}: the one rule of whether a write joins). The transaction managers of both APIs bind the same
  * holder through the same transaction object ({@code SingleTableTransactionObject}), under database factories made on
  * {@code TableResources}.

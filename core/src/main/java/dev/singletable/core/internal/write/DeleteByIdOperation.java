@@ -136,7 +136,7 @@ public final class DeleteByIdOperation {
 			if (found.isEmpty()) {
 				return Step.done(found);
 			}
-			return Step.send(new Request.Write(UnitWriter.deleteItem(latestDeleteAsFound(found).delete())),
+			return Step.send(new Request.Write(WriteRounds.deleteItem(latestDeleteAsFound(found).delete())),
 					(answer) -> {
 						if (answer.failure() instanceof ConditionalCheckFailedException ex) {
 							if (attempt >= ResourceDeletes.MAX_ATTEMPTS) {

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link VersionedUpdateOperation}, {@link RestoreVersionOperation}, {@link PlainUpdateOperation},
  * {@link UpsertOperation}, {@link PutAllOperation}, {@link DeleteOperation}, {@link DeleteByIdOperation},
  * {@link DeleteVersionOperation}, {@link ConditionCheckOperation} — builds its {@link WriteUnit} and says itself what
- * a failed condition means, so that the {@link UnitWriter} sends it alone or in a transaction with others. Here
+ * a failed condition means, so that the {@link UnitSender} sends it alone or in a transaction with others. Here
  * lives the rule of what {@code save} does ({@link #saveOf}).
  */
 public final class EntityWrites {

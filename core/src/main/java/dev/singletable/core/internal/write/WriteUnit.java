@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@code DeleteByIdOperation}, {@code DeleteVersionOperation}, {@code ConditionCheckOperation}; the atomic updates
  * of {@link AtomicUpdates}) makes its own; stages add to it what their rule needs ({@link AuditRecords} its audit row, {@link BlobStage} the
  * objects in S3). A single write, a batch and a multi-item transaction all send units through the
- * {@link UnitWriter}.
+ * {@link UnitSender}.
  * @param operation the operation, as named to users ({@code "update"}, {@code "increment"})
  * @param type the entity type
  * @param id the resource id

@@ -7,7 +7,7 @@
  * and {@code BulkWrites} plan deletes and batches, {@code StoredItems} reads what an operation needs.
  * <p>
  * The write model they build: a write as a value ({@code WriteUnit}), sent alone or as one transaction by one plan ({@code
- * UnitSend}, run by {@code UnitWriter} on the blocking driver and by the reactive writer on the reactive one);
+ * UnitSend}, inside the blob stage in {@code UnitSender}, a plan both drivers run);
  * the stages a unit carries (audit rows by {@code AuditRecords}; S3 objects by {@code BlobStage},
  * {@code BlobSend}, {@code BlobCleanups}, with lazy loading in {@code BlobReads}); what a failed condition
  * means ({@code ConditionFailures}, the one place, over the reasons per item of {@code ItemFailures}); the rules units are built with ({@code WriteSupport}, {@code
