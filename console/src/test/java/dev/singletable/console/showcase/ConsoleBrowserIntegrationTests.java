@@ -70,17 +70,29 @@ class ConsoleBrowserIntegrationTests extends ShowcaseTests {
 	/** From the table page to the type's page, to the resource's, to the diff of versions 1 and 3. */
 	private static void navigateToDiff(String type, String id) {
 		ChromeDriver chrome = chrome();
-		find("#home-link").click();
+		clickAndWait("#home-link", (url) -> url.endsWith("/singletable") || url.endsWith("/singletable/"));
 		assertThat(find("#page-title").getText()).isNotBlank();
-		find("tr.type-row[data-type='" + type + "'] a.type-link").click();
-		assertThat(chrome.getCurrentUrl()).endsWith("/singletable/types/" + type);
-		find("tr.resource-row[data-id='" + id + "'] a.resource-link").click();
-		assertThat(chrome.getCurrentUrl()).endsWith("/singletable/types/" + type + "/" + id);
+		clickAndWait("tr.type-row[data-type='" + type + "'] a.type-link",
+				(url) -> url.endsWith("/singletable/types/" + type));
+		clickAndWait("tr.resource-row[data-id='" + id + "'] a.resource-link",
+				(url) -> url.endsWith("/singletable/types/" + type + "/" + id));
 		assertThat(chrome.findElements(By.cssSelector("#version-timeline [data-version]"))).hasSizeGreaterThanOrEqualTo(3);
 		new Select(find("#diff-form select[name=from]")).selectByValue("1");
 		new Select(find("#diff-form select[name=to]")).selectByValue("3");
-		find("#diff-form button[type=submit]").click();
-		assertThat(chrome.getCurrentUrl()).contains("from=1", "to=3");
+		clickAndWait("#diff-form button[type=submit]", (url) -> url.contains("from=1") && url.contains("to=3"));
+	}
+
+	/**
+	 * Clicks an element and waits until the browser shows the page it leads to (a click returns before a form's
+	 * navigation has ended), failing with the address it shows otherwise.
+	 */
+	private static void clickAndWait(String css, java.util.function.Predicate<String> arrived) {
+		ChromeDriver chrome = chrome();
+		find(css).click();
+		new WebDriverWait(chrome, Duration.ofSeconds(10)).withMessage(() -> "after clicking " + css + " the browser shows "
+				+ chrome.getCurrentUrl())
+			.until((driver) -> arrived.test(driver.getCurrentUrl())
+					&& "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
 	}
 
 	private static List<String> changedLines() {
@@ -92,7 +104,7 @@ class ConsoleBrowserIntegrationTests extends ShowcaseTests {
 		signIn("admin");
 		ChromeDriver chrome = chrome();
 		Chromium.screenshot(chrome, "table");
-		find("tr.type-row[data-type='Report'] a.type-link").click();
+		clickAndWait("tr.type-row[data-type='Report'] a.type-link", (url) -> url.endsWith("/singletable/types/Report"));
 		Chromium.screenshot(chrome, "type");
 		navigateToDiff("Report", data().report());
 		assertThat(changedLines()).anySatisfy((line) -> assertThat(line).contains("first draft", "final"));
@@ -140,7 +152,7 @@ class ConsoleBrowserIntegrationTests extends ShowcaseTests {
 		assertThat(chrome.findElements(By.cssSelector("#console-main script"))).isEmpty();
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> chrome.switchTo().alert());
 
-		find("a.collection-link").click();
+		clickAndWait("a.collection-link", (url) -> url.contains("/collections/"));
 		assertThat(chrome.findElements(By.id("collection-page"))).as(chrome::getPageSource).isNotEmpty();
 		assertThat(find(".collection-group[data-type='Note']").getText()).contains("<script>");
 		assertThat(chrome.getTitle()).startsWith("Item collection owner#<script>").endsWith(" · singletable console");
