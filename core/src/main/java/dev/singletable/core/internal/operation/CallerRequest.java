@@ -47,6 +47,14 @@ public sealed interface CallerRequest extends Request.Caller {
 	 * @param type the audited type
 	 */
 	record AuditContext(Class<?> type) implements CallerRequest {
+
+		/**
+		 * The step that asks the caller for the details of a row of a change of a type and answers them.
+		 */
+		static Step<AuditRecords.Details> of(Class<?> type) {
+			return Step.send(new AuditContext(type), (answer) -> Step.done(answer.get(AuditRecords.Details.class)));
+		}
+
 	}
 
 	/**

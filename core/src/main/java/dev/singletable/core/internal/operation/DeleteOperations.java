@@ -200,8 +200,7 @@ public final class DeleteOperations {
 		if (!this.audit.isAudited(type)) {
 			return Step.done(AuditRecords.Details.UNRECORDED);
 		}
-		return Step.send(new CallerRequest.AuditContext(type),
-				(answer) -> Step.done(answer.get(AuditRecords.Details.class)));
+		return CallerRequest.AuditContext.of(type);
 	}
 
 	private static Step<Bound> state() {

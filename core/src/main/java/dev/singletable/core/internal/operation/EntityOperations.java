@@ -189,8 +189,7 @@ public final class EntityOperations {
 	}
 
 	private Step<AuditRecords.Details> details(Class<?> type) {
-		return Step.send(new CallerRequest.AuditContext(type),
-				(answer) -> Step.done(answer.get(AuditRecords.Details.class)));
+		return CallerRequest.AuditContext.of(type);
 	}
 
 	/**

@@ -265,9 +265,7 @@ public final class ReactiveComponents {
 	void requireWritable(Class<?> type, String operation) {
 		SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 		this.audit.audits(type);
-		if (BlobStage.hasBlobs(metadata) && this.blobStorage == null) {
-			throw new MissingBlobStorageException(type, metadata.getBlobProperties().get(0).getName());
-		}
+		this.blobs.checkStorage(metadata);
 	}
 
 	public <T> Mono<T> findById(Class<T> type, String id) {
