@@ -42,7 +42,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	static {
 		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
 				? new TemplateExecutors.Port(template.parts.driver().withoutMetrics(),
-						(unit) -> template.parts.writeInternal(unit))
+						(unit) -> template.parts.writeInternal(unit), template.parts.tablePlans())
 				: null);
 	}
 
@@ -184,7 +184,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param trackCounts whether to keep the counts
 	 */
 	public void setTrackCounts(boolean trackCounts) {
-		this.parts.counts().setEnabled(trackCounts);
+		this.parts = this.parts.withSettings(this.parts.plans().settings().withTrackCounts(trackCounts));
 	}
 
 	/**
@@ -197,7 +197,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param allowed whether updates may drop them
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.parts.entityWrites().setAllowDroppingBlobsAndMetadata(allowed);
+		this.parts = this.parts.withSettings(this.parts.plans().settings().withAllowDrop(allowed));
 	}
 
 	/**
@@ -340,7 +340,10 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	}
 
 	/**
-	 * Sets the clock that supplies timestamps (UTC system clock by default).
+	 * Sets the clock that supplies timestamps (UTC system clock by default). The clock belongs to the template's
+	 * plans: a {@code ReactiveSingleTableTemplate} built on this template (as Spring Boot builds the pair) shares
+	 * them, so it gets the clock too and the timestamps of both keep increasing together; a template built on its
+	 * own never shares its clock.
 	 * @param clock the clock; must not be {@literal null}
 	 */
 	public void setClock(Clock clock) {
@@ -354,7 +357,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param consistentReads whether to use strongly consistent reads
 	 */
 	public void setConsistentReads(boolean consistentReads) {
-		this.parts.reads().setConsistentReads(consistentReads);
+		this.parts = this.parts.withSettings(this.parts.plans().settings().withConsistentReads(consistentReads));
 	}
 
 	/**

@@ -141,7 +141,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		this.parts.refuseInTransaction("increment", "it returns the new value, which is only known once the "
 				+ "transaction commits; use template.transaction(tx -> tx.increment(..)), which joins it");
 		return observe("increment", type, () -> this.parts.driver()
-			.run(this.parts.atomicUpdates()
+			.run(this.parts.tablePlans().atomicUpdates()
 				.increment(getConverter().getRequiredEntity(type), ResourceIds.check(type, id), property, delta)));
 	}
 

@@ -5,12 +5,12 @@ import org.springframework.util.Assert;
 import dev.singletable.core.Changes;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
-import dev.singletable.core.internal.reactive.ReactiveTransactions;
+import dev.singletable.core.internal.reactive.ReactorCaller;
 import reactor.core.publisher.Mono;
 
 /**
  * The operations of a reactive transaction: the template's own operations, their writes pinned to the transaction
- * ({@link ReactiveTransactions#pinned}) so that they join it wherever they are subscribed from, and the checks and
+ * ({@link ReactorCaller#pinned}) so that they join it wherever they are subscribed from, and the checks and
  * atomic updates only a transaction holds.
  */
 final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTableTransaction {
@@ -25,7 +25,7 @@ final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTable
 	}
 
 	private <T> Mono<T> joined(Mono<T> work) {
-		return ReactiveTransactions.pinned(work, this.writes);
+		return ReactorCaller.pinned(work, this.writes);
 	}
 
 	@Override

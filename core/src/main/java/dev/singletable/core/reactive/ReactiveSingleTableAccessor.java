@@ -21,6 +21,9 @@ import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
+import dev.singletable.core.internal.operation.OperationSettings;
+import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
@@ -63,19 +66,44 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param converter the converter; must not be {@literal null}
 	 */
 	ReactiveSingleTableAccessor(ReactiveSingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
-		Assert.notNull(databaseFactory, "ReactiveSingleTableDatabaseFactory must not be null");
-		String tableName = databaseFactory.getTableName();
-		this.parts = new ReactiveComponents(databaseFactory,
-				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), converter);
+		this(databaseFactory, TablePlans.of(tableNameOf(databaseFactory), converter));
+	}
+
+	/**
+	 * Creates the accessor of a template on a database factory and the plans of its table (shared with the templates
+	 * built on them).
+	 */
+	ReactiveSingleTableAccessor(ReactiveSingleTableDatabaseFactory databaseFactory, TablePlans plans) {
+		String tableName = tableNameOf(databaseFactory);
+		this.parts = ReactiveComponents.of(databaseFactory,
+				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), plans);
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(() -> this.parts, databaseFactory);
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
-		this.cursorSecrets = new ReactiveCursorSecrets(reader, this.parts.timestamps());
-		this.queries = new ReactiveQueries(reader, this.parts.converter(), this.cursorSecrets,
-				this.parts.timestamps(), this.drift);
-		this.auditLog = new ReactiveAuditLogQueries(reader, converter.getJsonMapper(), this.cursorSecrets);
+		this.cursorSecrets = new ReactiveCursorSecrets(reader, plans.timestamps());
+		this.queries = new ReactiveQueries(reader, plans.converter(), this.cursorSecrets, plans.timestamps(),
+				this.drift);
+		this.auditLog = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(), this.cursorSecrets);
+	}
+
+	private static String tableNameOf(ReactiveSingleTableDatabaseFactory databaseFactory) {
+		Assert.notNull(databaseFactory, "ReactiveSingleTableDatabaseFactory must not be null");
+		return databaseFactory.getTableName();
+	}
+
+	/**
+	 * Makes the template's components anew with a blob storage, settings, callbacks and reactive auditor.
+	 */
+	void reconfigure(@Nullable ReactiveBlobStorage storage, OperationSettings settings,
+			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor) {
+		this.parts = this.parts.with(storage, settings, callbacks, auditor);
+	}
+
+	private void reconfigure(OperationSettings settings) {
+		ReactiveComponents current = this.parts;
+		reconfigure(current.blobStorage(), settings, current.caller().callbacks(), current.caller().auditor());
 	}
 
 	/**
@@ -108,7 +136,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param auditorAware the current auditor, or {@literal null} for none
 	 */
 	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
-		this.parts.setAuditorAware(auditorAware);
+		this.parts.tablePlans().audit().setAuditorAware(auditorAware);
 	}
 
 	/**
@@ -119,7 +147,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param auditorAware the current auditor, or {@literal null} for none
 	 */
 	public void setReactiveAuditorAware(@Nullable ReactiveAuditorAware<?> auditorAware) {
-		this.parts.setReactiveAuditorAware(auditorAware);
+		ReactiveComponents current = this.parts;
+		reconfigure(current.blobStorage(), current.plans().settings(), current.caller().callbacks(), auditorAware);
 	}
 
 	/**
@@ -129,7 +158,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param provider the provider, or {@literal null} for none
 	 */
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
-		this.parts.audit().setMetadataProvider(provider);
+		this.parts.tablePlans().audit().setMetadataProvider(provider);
 	}
 
 	/**
@@ -152,7 +181,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.drift.setGuard(guard);
-		this.parts.entityWrites().setDriftGuard(guard);
+		this.parts.plans().writes().setDriftGuard(guard);
 	}
 
 	/**
@@ -180,7 +209,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param entityCallbacks the callbacks, {@literal null} for none
 	 */
 	public void setEntityCallbacks(@Nullable ReactiveEntityCallbacks entityCallbacks) {
-		this.parts.setEntityCallbacks(entityCallbacks);
+		ReactiveComponents current = this.parts;
+		reconfigure(current.blobStorage(), current.plans().settings(), entityCallbacks, current.caller().auditor());
 	}
 
 	/**
@@ -190,23 +220,26 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
-		if (!this.parts.hasEntityCallbacks()) {
-			this.parts.setEntityCallbacks(ReactiveEntityCallbacks.create(applicationContext));
+		if (this.parts.caller().callbacks() == null) {
+			setEntityCallbacks(ReactiveEntityCallbacks.create(applicationContext));
 		}
 	}
 
 	/**
 	 * Sets the clock of the timestamps the template writes (tests fix it). The default is the system clock (UTC).
+	 * The clock belongs to the template's plans: a template built on a {@code SingleTableTemplate} shares that
+	 * template's plans and so its clock (setting it on either sets both); a template built on its own never shares
+	 * its clock.
 	 */
 	public void setClock(Clock clock) {
-		this.parts.timestamps().setClock(clock);
+		this.parts.tablePlans().timestamps().setClock(clock);
 	}
 
 	/**
 	 * Sets whether reads by id are strongly consistent; they are eventually consistent by default.
 	 */
 	public void setConsistentReads(boolean consistentReads) {
-		this.parts.reads().setConsistentReads(consistentReads);
+		reconfigure(this.parts.plans().settings().withConsistentReads(consistentReads));
 	}
 
 	/**
@@ -214,7 +247,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * {@code SingleTableAccessor.setAllowDroppingBlobsAndMetadata} does for the blocking template.
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.parts.entityWrites().setAllowDroppingBlobsAndMetadata(allowed);
+		reconfigure(this.parts.plans().settings().withAllowDrop(allowed));
 	}
 
 	/**
@@ -258,7 +291,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param trackCounts whether to keep the counts
 	 */
 	public void setTrackCounts(boolean trackCounts) {
-		this.parts.setTrackCounts(trackCounts);
+		reconfigure(this.parts.plans().settings().withTrackCounts(trackCounts));
 	}
 
 	/**

@@ -15,11 +15,12 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
-import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.mapping.SingleTableMappingContext;
@@ -100,6 +101,23 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	}
 
 	/**
+	 * Creates a template on a database factory that shares the plans of a blocking template of the same table: its
+	 * converter, its clock (setting the clock of one sets both; see {@code SingleTableAccessor.setClock}), the
+	 * auditor and metadata provider of its audit rows and the drift guard of its writes. Each template keeps its own
+	 * consistent reads, per-type counts, dropping rule, blob storage, callbacks and metrics. Spring Boot builds its
+	 * reactive template so.
+	 * @param databaseFactory the table's async client and name; must not be {@literal null}
+	 * @param template the blocking template (a {@code SingleTableTemplate}) of the same table; must not be
+	 * {@literal null}
+	 * @throws IllegalArgumentException when the operations are no {@code SingleTableTemplate}, or one of another
+	 * table
+	 */
+	public ReactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
+			SingleTableOperations template) {
+		super(databaseFactory, TemplateExecutors.plans(template));
+	}
+
+	/**
 	 * {@inheritDoc}
 	 * <p>
 	 * It runs as a reactive Spring-managed transaction of propagation {@code REQUIRED} through the template's
@@ -125,7 +143,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public SingleTableConverter getConverter() {
-		return this.parts.converter();
+		return this.parts.tablePlans().converter();
 	}
 
 	@Override
@@ -255,7 +273,8 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 * @param blobStorage the storage, or {@literal null} for none
 	 */
 	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
-		this.parts = this.parts.withBlobStorage(blobStorage);
+		reconfigure(blobStorage, this.parts.plans().settings(), this.parts.caller().callbacks(),
+				this.parts.caller().auditor());
 	}
 
 	/**
@@ -263,7 +282,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 * @return the storage, or {@literal null} when none is set
 	 */
 	public @Nullable ReactiveBlobStorage getBlobStorage() {
-		return this.parts.getBlobStorage();
+		return this.parts.blobStorage();
 	}
 
 	@Override

@@ -47,7 +47,7 @@ final class ReactiveTransactionRunner {
 	Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
 		Assert.notNull(work, "Transaction work must not be null");
 		ReactiveComponents parts = this.parts.get();
-		Flux<?> joined = parts.transactions().current().flatMapMany((bound) -> {
+		Flux<?> joined = parts.caller().current().flatMapMany((bound) -> {
 			CollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
 					"No reactive singletable transaction is bound for " + this.databaseFactory));
 			return Flux.from(work.apply(new DefaultReactiveSingleTableTransaction(parts, writes)));

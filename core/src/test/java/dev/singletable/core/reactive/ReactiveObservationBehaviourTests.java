@@ -20,6 +20,7 @@ import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.reactive.ReactorCaller;
 import dev.singletable.core.internal.transaction.CollectedWrites;
@@ -143,16 +144,17 @@ class ReactiveObservationBehaviourTests extends ObservationBehaviourSuite {
 
 	@Test
 	void unitsWrittenAllOrNothingAreOneCommitObservationOfTheirTypes() {
-		ReactiveComponents parts = new ReactiveComponents(new ReactiveDynamoDbExecutor(client, dynamo.tableName()),
-				this.template.getConverter());
+		ReactiveComponents parts = ReactiveComponents.of(new Object(),
+				new ReactiveDynamoDbExecutor(client, dynamo.tableName()),
+				TablePlans.of(dynamo.tableName(), this.template.getConverter()));
 		parts.executor().observations().setRegistry(this.registry);
 		parts.executor().setMetrics(new MicrometerSingleTableMetrics(this.meters));
 
 		CollectedWrites transaction = new CollectedWrites();
-		transaction.collect(parts.entityWrites().create(Note.of("together")), parts.template(), Stamps.Snapshot.NONE,
+		transaction.collect(parts.plans().writes().create(Note.of("together")), parts.caller(), Stamps.Snapshot.NONE,
 				null);
-		transaction.collect(parts.entityWrites().create(Task.of("together", Status.OPEN, "ann", null, 1)),
-				parts.template(), Stamps.Snapshot.NONE, null);
+		transaction.collect(parts.plans().writes().create(Task.of("together", Status.OPEN, "ann", null, 1)),
+				parts.caller(), Stamps.Snapshot.NONE, null);
 
 		ReactorCaller.commit(transaction).block();
 

@@ -34,6 +34,7 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
+import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.reactive.TransactionBehaviourSuite.Stock;
 import dev.singletable.test.DynamoDbLocal;
@@ -342,8 +343,9 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 
 	@Test
 	void anOperationThatCannotJoinIsRefusedInsideATransactionWithTheBlockingTemplatesMessage() {
-		ReactiveComponents parts = new ReactiveComponents(this.factory,
-				new ReactiveDynamoDbExecutor(client, dynamo.tableName()), this.template.getConverter());
+		ReactiveComponents parts = ReactiveComponents.of(this.factory,
+				new ReactiveDynamoDbExecutor(client, dynamo.tableName()),
+				TablePlans.of(dynamo.tableName(), this.template.getConverter()));
 		Mono<Void> refusal = parts.putAll(List.of()).then();
 
 		refusal.block();

@@ -185,7 +185,7 @@ public final class DeleteOperations {
 	 * Whether a delete writes an audit row or takes a count off: then the latest item is read first.
 	 */
 	private boolean isRecorded(AuditRecords.Details details) {
-		return details.recorded() || this.counts.isEnabled();
+		return details.recorded() || this.counts.enabled();
 	}
 
 	private Step<@Nullable Map<String, AttributeValue>> latest(SingleTablePersistentEntity<?> metadata, String id,

@@ -37,37 +37,22 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * {@code BatchGetItem} ({@link BatchGet}). Each is a plan ({@link Step}) that the blocking template runs on its
  * {@code BlockingDriver} and the reactive one on its {@code ReactiveDriver}; items are read back through the given
  * converter (the blocking template's runs the after-convert callbacks).
+ * @param reading the converter items are read back through
+ * @param consistentReads whether reads by id are strongly consistent (those that guard a write always are)
  */
-public final class ResourceReads {
+public record ResourceReads(String tableName, SingleTableConverter reading, Timestamps timestamps,
+		VersionRetention retention, boolean consistentReads) {
 
 	private static final Comparator<Map<String, AttributeValue>> NEWEST_FIRST = Comparator
 		.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item))
 		.reversed();
 
-	private final String tableName;
-
-	private final SingleTableConverter reading;
-
-	private final Timestamps timestamps;
-
-	private final VersionRetention retention;
-
-	private volatile boolean consistentReads;
-
-	public ResourceReads(String tableName, SingleTableConverter reading, Timestamps timestamps,
-			VersionRetention retention) {
-		this.tableName = tableName;
-		this.reading = reading;
-		this.timestamps = timestamps;
-		this.retention = retention;
-	}
-
-	public void setConsistentReads(boolean consistentReads) {
-		this.consistentReads = consistentReads;
-	}
-
-	public boolean isConsistentReads() {
-		return this.consistentReads;
+	/**
+	 * Returns the reads of a template: through its converter (the blocking one's runs the after-convert callbacks),
+	 * strongly consistent or not as it is set ({@code OperationSettings.consistentReads}).
+	 */
+	public ResourceReads with(SingleTableConverter converter, boolean consistent) {
+		return new ResourceReads(this.tableName, converter, this.timestamps, this.retention, consistent);
 	}
 
 	/** The latest item of a resource, unless it is expired ({@literal null} for none). */

@@ -2,10 +2,19 @@ package dev.singletable.core.internal.reactive;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
+import org.springframework.data.mapping.callback.EntityCallback;
+import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
+import dev.singletable.core.audit.AuditDetails;
+import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
@@ -13,42 +22,47 @@ import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.transaction.CollectedWrites;
+import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.TransactionRules;
+import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
 import dev.singletable.core.mapping.event.ReactiveAfterSaveCallback;
 import dev.singletable.core.mapping.event.ReactiveBeforeConvertCallback;
 import dev.singletable.core.mapping.event.ReactiveBeforeSaveCallback;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
- * Answers what an operation's plan asks its caller ({@link CallerRequest}) from the subscriber's Reactor context:
- * the template's {@code ReactiveEntityCallbacks}, the audit scope captured when the operation was called (under
- * {@link ReactiveAuditing#CAPTURED}) with the context's details and auditor, and the transaction the context binds
- * ({@link ReactiveTransactions#current()}). It is the template in the {@link CollectedWrites} it writes to: the
- * commit's plan is run on the driver of the first template that joined ({@link #commit}), each part of it that is a
- * template's own ({@link CollectedWrites.OnTemplate}: its blob stage, its after-commit plans) on that template's
- * driver with its answers, in the committing subscriber's context.
+ * Answers what an operation's plan asks its caller ({@link CallerRequest}) from the subscriber's Reactor context,
+ * each answer a lookup there: the template's {@code ReactiveEntityCallbacks} (the entity as given without them); the
+ * audit scope captured when the operation was called ({@link #capture()}, under {@link #CAPTURED}) merged with the
+ * context's {@code AuditDetails.class}, the changer from the {@code ReactiveAuditorAware}, else the blocking
+ * {@code AuditorAware} — the row's rules are {@link AuditRecords#details(AuditDetails, java.util.function.Supplier)};
+ * the transaction the context pins ({@link #pinned}) or Spring's reactive transaction binds under the template's
+ * database factory. It is the template in the {@link CollectedWrites} it writes to: the commit's plan runs on the
+ * driver of the first template that joined ({@link #commit}), each part of it that is a template's own
+ * ({@link CollectedWrites.OnTemplate}) on that template's driver with its answers, in the committing subscriber's
+ * context.
+ * @param callbacks the template's entity callbacks, {@literal null} for none
+ * @param auditor the template's reactive auditor, {@literal null} to ask the blocking one of {@code audit}
+ * @param audit the audit rows
+ * @param databaseFactory the key reactive transactions are bound under
+ * @param sender the sender of the template's units
+ * @param driver the template's driver
  */
-public final class ReactorCaller implements Function<Request.Caller, Mono<?>>, CollectedWrites.Template {
+public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor,
+		AuditRecords audit, Object databaseFactory, UnitSender sender, ReactiveDriver driver)
+		implements Function<Request.Caller, Mono<?>>, CollectedWrites.Template {
 
-	private final ReactiveCallbacks callbacks;
+	/** The Reactor context key of the audit scope captured when an operation was called ({@link #capture()}). */
+	static final String CAPTURED = ReactorCaller.class.getName() + ".CAPTURED";
 
-	private final ReactiveAuditing auditing;
+	/** The Reactor context key of the writes a transaction's own operations pin. */
+	private static final String PINNED = ReactorCaller.class.getName() + ".PINNED";
 
-	private final ReactiveTransactions transactions;
-
-	private final UnitSender sender;
-
-	private final ReactiveDriver driver;
-
-	ReactorCaller(ReactiveCallbacks callbacks, ReactiveAuditing auditing, ReactiveTransactions transactions,
-			UnitSender sender, ReactiveDriver driver) {
-		this.callbacks = callbacks;
-		this.auditing = auditing;
-		this.transactions = transactions;
-		this.sender = sender;
-		this.driver = driver;
-	}
+	/** What {@link #capture()} returns in an {@link AuditScope#callUnaudited} block (compared by identity). */
+	private static final AuditDetails UNAUDITED = AuditDetails.changedBy("unaudited");
 
 	/**
 	 * Commits a reactive transaction when subscribed: runs its plan ({@link CollectedWrites#commit()}) on the driver
@@ -70,9 +84,14 @@ public final class ReactorCaller implements Function<Request.Caller, Mono<?>>, C
 		});
 	}
 
-	@Override
-	public UnitSender sender() {
-		return this.sender;
+	/** Makes the writes of {@code work} join the given transaction, wherever they are subscribed from. */
+	public static <T> Mono<T> pinned(Mono<T> work, CollectedWrites transaction) {
+		return work.contextWrite(Context.of(PINNED, transaction));
+	}
+
+	/** The audit scope bound on the calling thread, to be called when the operation is called, not subscribed. */
+	static AuditDetails capture() {
+		return AuditScope.isUnaudited() ? UNAUDITED : AuditScope.current();
 	}
 
 	@Override
@@ -81,27 +100,31 @@ public final class ReactorCaller implements Function<Request.Caller, Mono<?>>, C
 			Object entity = callback.entity();
 			Map<?, ?> latest = (callback.latest() != null) ? callback.latest() : Map.of();
 			return switch (callback.kind()) {
-				case BEFORE_CONVERT -> this.callbacks.invoke(ReactiveBeforeConvertCallback.class, entity);
-				case BEFORE_SAVE -> this.callbacks.invoke(ReactiveBeforeSaveCallback.class, entity, latest);
-				case AFTER_SAVE -> this.callbacks.invoke(ReactiveAfterSaveCallback.class, entity, latest);
-				case AFTER_DELETE -> this.callbacks.invoke(ReactiveAfterDeleteCallback.class, entity);
+				case BEFORE_CONVERT -> callback(ReactiveBeforeConvertCallback.class, entity);
+				case BEFORE_SAVE -> callback(ReactiveBeforeSaveCallback.class, entity, latest);
+				case AFTER_SAVE -> callback(ReactiveAfterSaveCallback.class, entity, latest);
+				case AFTER_DELETE -> callback(ReactiveAfterDeleteCallback.class, entity);
 			};
 		}
 		if (request instanceof CallerRequest.AuditContext) {
-			return this.auditing.details();
+			return Mono.deferContextual((context) -> details(context.getOrDefault(CAPTURED, AuditDetails.none()),
+					context.<AuditDetails>getOrEmpty(AuditDetails.class)));
 		}
 		if (request instanceof CallerRequest.Join join) {
-			return join(join);
+			return current().map((bound) -> bound.map((writes) -> {
+				writes.collect(join.unit(), this, join.before(), join.afterCommit());
+				return Joined.COLLECTED;
+			}).orElse(Joined.NOT_BOUND));
 		}
 		if (request instanceof CallerRequest.TransactionState) {
-			return this.transactions.current().map((bound) -> bound.isPresent() ? Bound.ACTIVE : Bound.NONE);
+			return current().map((bound) -> bound.isPresent() ? Bound.ACTIVE : Bound.NONE);
 		}
 		if (request instanceof CallerRequest.RefuseInTransaction refuse) {
-			return this.transactions.current().flatMap((bound) -> bound.isPresent()
+			return current().flatMap((bound) -> bound.isPresent()
 					? Mono.error(TransactionRules.cannotJoin(refuse.operation(), refuse.reason())) : Mono.empty());
 		}
 		if (request instanceof CallerRequest.AfterCommit after) {
-			return this.transactions.current().map((bound) -> {
+			return current().map((bound) -> {
 				bound.ifPresent((transaction) -> transaction.afterCommit(this, after.action()));
 				return bound.isPresent();
 			});
@@ -114,14 +137,47 @@ public final class ReactorCaller implements Function<Request.Caller, Mono<?>>, C
 		return Mono.error(new IllegalStateException("The reactive template does not answer " + request));
 	}
 
-	private Mono<Joined> join(CallerRequest.Join join) {
-		return this.transactions.current().map((bound) -> {
-			if (bound.isEmpty()) {
-				return Joined.NOT_BOUND;
+	/**
+	 * Returns, when subscribed, the writes of the transaction the subscriber's write joins: those its context pins,
+	 * else those of the transaction bound under the template's database factory, else none.
+	 */
+	public Mono<Optional<CollectedWrites>> current() {
+		return Mono.deferContextual((context) -> {
+			Optional<CollectedWrites> pinned = context.getOrEmpty(PINNED);
+			if (pinned.isPresent()) {
+				return Mono.just(pinned);
 			}
-			bound.get().collect(join.unit(), this, join.before(), join.afterCommit());
-			return Joined.COLLECTED;
+			return TransactionSynchronizationManager.forCurrentTransaction()
+				.map((manager) -> (manager.getResource(this.databaseFactory) instanceof SingleTableResourceHolder<?> holder
+						&& holder.getWrites() instanceof CollectedWrites writes) ? Optional.of(writes)
+								: Optional.<CollectedWrites>empty())
+				.onErrorResume(NoTransactionException.class, (ex) -> Mono.just(Optional.empty()));
 		});
+	}
+
+	private Mono<Object> callback(@SuppressWarnings("rawtypes") Class<? extends EntityCallback> type, Object entity,
+			Object... args) {
+		ReactiveEntityCallbacks current = this.callbacks;
+		return (current == null) ? Mono.just(entity) : Mono.defer(() -> current.callback(type, entity, args));
+	}
+
+	/** The details of a row: the captured scope under the context's details; its changer, else the auditor's. */
+	private Mono<AuditRecords.Details> details(AuditDetails captured, Optional<AuditDetails> bound) {
+		if (captured == UNAUDITED) {
+			return Mono.just(AuditRecords.Details.UNRECORDED);
+		}
+		AuditDetails scope = bound.map(captured::merge).orElse(captured);
+		if (scope.getChangedBy() != null) {
+			return Mono.fromCallable(() -> this.audit.details(scope, () -> null));
+		}
+		ReactiveAuditorAware<?> reactive = this.auditor;
+		AuditorAware<?> blocking = this.audit.getAuditorAware();
+		Mono<Object> who = (reactive != null) ? Mono.defer(reactive::getCurrentAuditor).cast(Object.class)
+				: (blocking != null) ? Mono.fromCallable(() -> blocking.getCurrentAuditor().orElse(null))
+						: Mono.empty();
+		return who.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.map((changer) -> this.audit.details(scope, () -> changer.orElse(null)));
 	}
 
 }

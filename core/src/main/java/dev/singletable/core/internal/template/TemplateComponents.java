@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -20,14 +19,11 @@ import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.write.BulkWrites;
 import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.PutAllOperation;
-import dev.singletable.core.internal.write.ResourceDeletes;
-import dev.singletable.core.internal.operation.DeleteOperations;
-import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.operation.OperationPlans;
-import dev.singletable.core.internal.operation.UnitOperations;
+import dev.singletable.core.internal.operation.OperationSettings;
+import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
@@ -41,43 +37,35 @@ import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.internal.transaction.TransactionBinding;
 import dev.singletable.core.internal.transaction.TransactionRules;
-import dev.singletable.core.internal.write.AtomicUpdates;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobReads;
 import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.Callbacks;
-import dev.singletable.core.internal.write.ChangesApplier;
-import dev.singletable.core.internal.write.TypeCounts;
-import dev.singletable.core.internal.write.UnitSender;
 import dev.singletable.core.internal.write.WriteUnit;
-import dev.singletable.core.internal.write.VersionRetention;
-import dev.singletable.core.internal.write.WriteSupport;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What a {@code SingleTableTemplate} is made of: the layers' components built once for a database factory and a
- * converter, each given what it needs and none holding the template, and the few rules of where a template
- * operation goes (the bound transaction or the table). The template is a facade over it. The blob storage is given
- * when the components are made: {@link #withBlobStorage} makes those of another storage, sharing every component it
- * does not change (and what configures them), for the template to swap in.
+ * What a {@code SingleTableTemplate} is made of: the table's plans ({@link TablePlans}, shared with the templates
+ * built on the same ones), the template's own plans on them ({@link OperationPlans}: those holding its blob storage's
+ * codec and its settings), its drivers, and the few rules of where a template operation goes (the bound transaction
+ * or the table). The template is a facade over it. Immutable: a change of the blob storage ({@link #withBlobStorage})
+ * or of a setting ({@link #withSettings}) makes the components of the template anew on the same shared part, which
+ * the template swaps in.
  */
 public final class TemplateComponents {
 
-	/** What no blob storage changes, shared by the components of every storage the template is given. */
+	/** What neither the blob storage nor the settings change, shared by the components the template is given. */
 	private final Shared shared;
 
 	/** The template's blob storage, {@literal null} for none. */
 	private final @Nullable BlobStorage blobStorage;
 
-	private final BlobStage blobs;
+	/** The plans of the template's operations, run with the answers of {@link #writes()}. */
+	private final OperationPlans plans;
 
-	private final EntityWrites entityWrites;
-
-	private final ResourceDeletes deletes;
-
-	private final BulkWrites bulk;
+	private final ResourceReads reads;
 
 	/** Runs the plans of the template's writes on its executor and blob storage. */
 	private final BlockingDriver driver;
@@ -85,61 +73,67 @@ public final class TemplateComponents {
 	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
 	private final PendingTransaction immediate;
 
-	/** The plans of the template's operations, run with the answers of {@link #writes()}. */
-	private final OperationPlans plans;
-
 	/** Finds the template's writes in the transaction bound to its database factory, if any. */
 	private final TransactionBinding binding;
 
 	/**
-	 * Builds the components of a template without blob storage.
+	 * Builds the components of a template without blob storage, on plans of its own.
 	 * @param databaseFactory the table's client and name
 	 * @param converter the template's converter
 	 */
 	public TemplateComponents(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
-		this(Shared.of(databaseFactory, converter), null);
+		this(databaseFactory, TablePlans.of(databaseFactory.getTableName(), converter));
 	}
 
 	/**
-	 * Builds the components that send objects (the blob stage with the storage's codec, the driver with the
-	 * storage, and what writes through them) on the shared ones.
+	 * Builds the components of a template without blob storage, on the given plans of its table.
 	 */
-	private TemplateComponents(Shared shared, @Nullable BlobStorage blobStorage) {
-		String tableName = shared.databaseFactory().getTableName();
-		SingleTableConverter converter = shared.converter();
+	public TemplateComponents(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
+		this(Shared.of(databaseFactory, plans), null, OperationSettings.DEFAULT);
+	}
+
+	private TemplateComponents(Shared shared, @Nullable BlobStorage blobStorage, OperationSettings settings) {
 		this.shared = shared;
 		this.blobStorage = blobStorage;
-		this.blobs = shared.support().blobs().withCodec((blobStorage != null) ? blobStorage.codec() : null);
-		this.entityWrites = new EntityWrites(shared.support().withBlobs(this.blobs));
 		this.driver = new BlockingDriver(shared.executor(), shared.parallel(), blobStorage);
-		UnitSender sender = new UnitSender(this.blobs, shared.counts(), shared.audit(), shared.executor()::translate);
-		this.deletes = new ResourceDeletes(this.entityWrites, tableName, sender::write, shared.audit(),
-				shared.counts());
-		this.bulk = new BulkWrites(this.entityWrites, tableName, this.deletes, shared.audit(), shared.counts());
-		ChangesApplier changes = new ChangesApplier(converter);
-		BiConsumer<Class<?>, String> writable = (type, operation) -> this.blobs
-			.checkStorage(converter.getRequiredEntity(type));
-		EntityOperations entities = new EntityOperations(converter, this.entityWrites, changes, shared.audit(),
-				sender::write, writable);
-		OperationPlans plans = new OperationPlans(entities,
-				new DeleteOperations(tableName, converter, this.entityWrites, this.deletes, this.bulk, shared.audit(),
-						shared.counts(), entities, writable),
-				new UnitOperations(converter, this.entityWrites, shared.atomicUpdates()));
-		this.immediate = DefaultSingleTableTransaction.immediate(plans, sender, shared.callbacks(), shared.audit(),
-				this.driver);
-		this.binding = new TransactionBinding(shared.databaseFactory(), sender,
-				DefaultSingleTableTransaction.joining(plans, sender, shared.callbacks(), shared.audit(), this.driver));
-		this.plans = plans;
+		this.plans = shared.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null, settings,
+				shared.executor()::translate);
+		this.reads = shared.plans().reads(shared.reading(), settings);
+		AuditRecords audit = shared.plans().audit();
+		this.immediate = DefaultSingleTableTransaction.immediate(this.plans, this.plans.sender(), shared.callbacks(),
+				audit, this.driver);
+		this.binding = new TransactionBinding(shared.databaseFactory(), this.plans.sender(), DefaultSingleTableTransaction
+			.joining(this.plans, this.plans.sender(), shared.callbacks(), audit, this.driver));
 	}
 
 	/**
-	 * Returns the components of a template whose blob storage is the given one: those that send objects are built
-	 * anew, every other one (and what configures it: clock, callbacks, auditors, counts, reads, drift guard, metrics,
-	 * blob locks) is this one's.
+	 * Returns the components of a template whose blob storage is the given one: what holds the storage is built
+	 * anew, the rest (and what configures it) is this one's.
 	 * @param blobStorage the blob storage, {@literal null} for none
 	 */
 	public TemplateComponents withBlobStorage(@Nullable BlobStorage blobStorage) {
-		return new TemplateComponents(this.shared, blobStorage);
+		return new TemplateComponents(this.shared, blobStorage, this.plans.settings());
+	}
+
+	/**
+	 * Returns the components of a template with other settings: its plans are built anew with them.
+	 */
+	public TemplateComponents withSettings(OperationSettings settings) {
+		return new TemplateComponents(this.shared, this.blobStorage, settings);
+	}
+
+	/**
+	 * Returns the plans of the template's table, shared with the templates built on them.
+	 */
+	public TablePlans tablePlans() {
+		return this.shared.plans();
+	}
+
+	/**
+	 * Returns the plans of the template's operations (and the settings they were built with).
+	 */
+	public OperationPlans plans() {
+		return this.plans;
 	}
 
 	public SingleTableDatabaseFactory databaseFactory() {
@@ -147,7 +141,7 @@ public final class TemplateComponents {
 	}
 
 	public SingleTableConverter converter() {
-		return this.shared.converter();
+		return this.shared.plans().converter();
 	}
 
 	public DynamoDbExecutor executor() {
@@ -159,7 +153,7 @@ public final class TemplateComponents {
 	}
 
 	public Timestamps timestamps() {
-		return this.shared.timestamps();
+		return this.shared.plans().timestamps();
 	}
 
 	public Callbacks callbacks() {
@@ -171,11 +165,11 @@ public final class TemplateComponents {
 	}
 
 	public EntityWrites entityWrites() {
-		return this.entityWrites;
+		return this.plans.writes();
 	}
 
 	public ResourceReads reads() {
-		return this.shared.reads();
+		return this.reads;
 	}
 
 	/**
@@ -199,11 +193,11 @@ public final class TemplateComponents {
 	 * @return the entities as stored, in the order given
 	 */
 	public <T> List<T> putAll(Collection<T> entities) {
-		PutAllOperation<T> operation = this.bulk.putAll(entities);
+		PutAllOperation<T> operation = this.plans.bulk().putAll(entities);
 		// what the puts replace, read first (strongly consistent)
 		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
-		return this.driver.run(this.bulk.putAll(operation,
-				keys.isEmpty() ? Map.of() : read(this.shared.reads().findItems(keys))));
+		return this.driver.run(this.plans.bulk().putAll(operation,
+				keys.isEmpty() ? Map.of() : read(this.reads.findItems(keys))));
 	}
 
 	/**
@@ -229,20 +223,12 @@ public final class TemplateComponents {
 		return this.driver;
 	}
 
-	public AtomicUpdates atomicUpdates() {
-		return this.shared.atomicUpdates();
-	}
-
 	public AuditRecords audit() {
-		return this.shared.audit();
-	}
-
-	public TypeCounts counts() {
-		return this.shared.counts();
+		return this.shared.plans().audit();
 	}
 
 	public BlobStage blobs() {
-		return this.blobs;
+		return this.plans.blobs();
 	}
 
 	/**
@@ -259,7 +245,7 @@ public final class TemplateComponents {
 	 * @return the value, {@literal null} when the entity's item has no object for it
 	 */
 	public @Nullable Object loadBlob(Object entity, String property) {
-		return this.driver.run(this.shared.blobReads().load(entity, property, this.blobs::checkStorage));
+		return this.driver.run(tablePlans().blobReads().load(entity, property, blobs()::checkStorage));
 	}
 
 	/**
@@ -267,7 +253,7 @@ public final class TemplateComponents {
 	 * @return the entity with the values set (a new instance for immutable types)
 	 */
 	public <T> T loadBlobs(T entity) {
-		return this.driver.run(this.shared.blobReads().loadAll(entity, this.blobs::checkStorage));
+		return this.driver.run(tablePlans().blobReads().loadAll(entity, blobs()::checkStorage));
 	}
 
 	public TransactionReader transactionReads() {
@@ -375,7 +361,7 @@ public final class TemplateComponents {
 	 * Returns the mapping of a singleton type, refusing any other.
 	 */
 	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
-		return this.entityWrites.requireSingleton(type);
+		return entityWrites().requireSingleton(type);
 	}
 
 	/**
@@ -384,7 +370,7 @@ public final class TemplateComponents {
 	public void checkEntities() {
 		for (SingleTablePersistentEntity<?> entity : converter().getMappingContext().getPersistentEntities()) {
 			audit().audits(entity.getType());
-			this.blobs.checkStorage(entity);
+			blobs().checkStorage(entity);
 		}
 	}
 
@@ -396,28 +382,27 @@ public final class TemplateComponents {
 	}
 
 	/**
-	 * The components no blob storage changes, built once per template: what configures the template lives in them
-	 * (the clock, callbacks, auditors, counts, read consistency, drift guard and dropped-attribute rule of the
-	 * writes' {@link WriteSupport}, the blob locks of its stage, metrics, cursor secrets, concurrency).
-	 * @param support the pieces of the writes, with the blob stage of no storage (its locks shared by every stage)
+	 * What neither the blob storage nor the settings change, built once per template on its table's plans: what
+	 * configures the template's reads and queries (callbacks, cursor secrets, drift check, concurrency, metrics).
+	 * @param reading the converter the reads go through, which runs the after-convert callbacks
 	 * @param reader runs the plans of the template's reads, a step's requests side by side
 	 * @param cursorSecrets the keys of the template's cursors: the configured secret, else the table's generated one
 	 */
-	private record Shared(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter,
-			DynamoDbExecutor executor, Timestamps timestamps, Callbacks callbacks, ParallelRequests parallel,
-			BlockingDriver reader, CursorSecrets cursorSecrets, QueryDriftCheck drift, QueryExecutor queries,
-			TransactionReader transactionReads, AtomicUpdates atomicUpdates, ResourceReads reads, AuditRecords audit,
-			TypeCounts counts, WriteSupport support, BlobReads blobReads) {
+	private record Shared(SingleTableDatabaseFactory databaseFactory, TablePlans plans, DynamoDbExecutor executor,
+			Callbacks callbacks, SingleTableConverter reading, ParallelRequests parallel, BlockingDriver reader,
+			CursorSecrets cursorSecrets, QueryDriftCheck drift, QueryExecutor queries, TransactionReader transactionReads) {
 
-		static Shared of(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
+		static Shared of(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
 			Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
-			Assert.notNull(converter, "SingleTableConverter must not be null");
+			Assert.notNull(plans, "TablePlans must not be null");
 			String tableName = databaseFactory.getTableName();
+			Assert.isTrue(tableName.equals(plans.tableName()), () -> "The plans of table " + plans.tableName()
+					+ " cannot serve a template of table " + tableName);
 			DynamoDbExecutor executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
-			Timestamps timestamps = new Timestamps();
+			Timestamps timestamps = plans.timestamps();
 			Callbacks callbacks = new Callbacks();
 			// reads go through the converter that runs the after-convert callbacks
-			SingleTableConverter reading = callbacks.reading(converter);
+			SingleTableConverter reading = callbacks.reading(plans.converter());
 			ParallelRequests parallel = new ParallelRequests(tableName, executor.observations());
 			BlockingDriver reader = BlockingDriver.sendingSideBySide(executor, parallel);
 			CursorSecrets cursorSecrets = new CursorSecrets(timestamps,
@@ -425,15 +410,8 @@ public final class TemplateComponents {
 			QueryDriftCheck drift = new QueryDriftCheck();
 			QueryExecutor queries = new QueryExecutor(reader, reading, new CursorCodec(cursorSecrets), timestamps,
 					parallel, drift);
-			VersionRetention retention = new VersionRetention(tableName);
-			WriteSupport support = WriteSupport.of(tableName, converter, timestamps, retention,
-					new BlobStage(tableName, converter, retention, null));
-			return new Shared(databaseFactory, converter, executor, timestamps, callbacks, parallel, reader,
-					cursorSecrets, drift, queries, new TransactionReader(tableName, reading),
-					new AtomicUpdates(tableName, converter, timestamps),
-					new ResourceReads(tableName, reading, timestamps, retention),
-					new AuditRecords(tableName, converter, timestamps), new TypeCounts(tableName, converter, timestamps),
-					support, new BlobReads(tableName, converter));
+			return new Shared(databaseFactory, plans, executor, callbacks, reading, parallel, reader, cursorSecrets,
+					drift, queries, plans.transactionReads(reading));
 		}
 
 	}

@@ -8,6 +8,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.write.WriteUnit;
 
 /**
@@ -62,6 +63,17 @@ public final class TemplateExecutors {
 		return port(template).writes();
 	}
 
+	/**
+	 * Returns the plans of a template's table (its converter, clock, audit rows, writes), shared with what is built
+	 * on the template instead of building plans of its own.
+	 * @param template the template
+	 * @return its table's plans
+	 * @throws IllegalArgumentException when the operations are not a {@code SingleTableTemplate}'s
+	 */
+	public static TablePlans plans(SingleTableOperations template) {
+		return port(template).plans();
+	}
+
 	private static Port port(SingleTableOperations template) {
 		Assert.notNull(template, "Template must not be null");
 		Function<SingleTableOperations, @Nullable Port> installed = lookup;
@@ -76,8 +88,9 @@ public final class TemplateExecutors {
 	 * @param driver runs plans through the template's client, table, translation and blob storage (the one it has when
 	 * the port is handed out), reporting to none of its metrics
 	 * @param writes writes a unit of internal items into the bound transaction, else at once
+	 * @param plans the plans of the template's table
 	 */
-	public record Port(BlockingDriver driver, Consumer<WriteUnit> writes) {
+	public record Port(BlockingDriver driver, Consumer<WriteUnit> writes, TablePlans plans) {
 	}
 
 }

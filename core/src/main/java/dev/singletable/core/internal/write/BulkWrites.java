@@ -55,9 +55,9 @@ public final class BulkWrites {
 		PutAllOperation<T> operation = this.writes.putAll(entities);
 		operation.refuseUnsupportedTypes();
 		for (T entity : entities) {
-			if (this.audit.audits(entity.getClass()) || this.counts.isEnabled()) {
+			if (this.audit.audits(entity.getClass()) || this.counts.enabled()) {
 				throw new InvalidDataAccessApiUsageException("putAll writes in batches, without audit rows or per-type "
-						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.isEnabled()
+						+ "counts (" + entity.getClass().getSimpleName() + (this.counts.enabled()
 								? " with counts kept" : " is @Audited") + "); use save for each entity");
 			}
 		}

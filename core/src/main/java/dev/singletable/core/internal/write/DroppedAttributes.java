@@ -37,14 +37,18 @@ public final class DroppedAttributes {
 
 	private final Map<Class<?>, List<String>> byType = new ConcurrentHashMap<>();
 
-	private volatile boolean allowed;
+	private final boolean allowed;
 
-	DroppedAttributes(SingleTableConverter converter) {
+	DroppedAttributes(SingleTableConverter converter, boolean allowed) {
 		this.converter = converter;
+		this.allowed = allowed;
 	}
 
-	public void setAllowed(boolean allowed) {
-		this.allowed = allowed;
+	/**
+	 * Returns the rule of a template that allows dropping them or not (its {@code OperationSettings.allowDrop}).
+	 */
+	DroppedAttributes withAllowed(boolean allowDrop) {
+		return (allowDrop == this.allowed) ? this : new DroppedAttributes(this.converter, allowDrop);
 	}
 
 	/**

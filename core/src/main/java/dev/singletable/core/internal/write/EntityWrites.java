@@ -43,14 +43,6 @@ public final class EntityWrites {
 	}
 
 	/**
-	 * Sets whether updates may drop the Python layout attributes a type does not map (see
-	 * {@link DroppedAttributes}).
-	 */
-	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.support.dropped().setAllowed(allowed);
-	}
-
-	/**
 	 * Sets what every write consults before it builds the item of a resource (see
 	 * {@link dev.singletable.core.schema.IndexDriftGuard#checkWrite}).
 	 */

@@ -67,7 +67,7 @@ public final class ResourceDeletes {
 	 * gone already.
 	 */
 	public static boolean isRecorded(Class<?> type, AuditRecords audit, TypeCounts counts) {
-		return audit.audits(type) || counts.isEnabled();
+		return audit.audits(type) || counts.enabled();
 	}
 
 	/**

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * however many creates and deletes it holds. The update is conditioned on the row having its map; when it has not
  * (a new table), the row is created (idempotently, in the Python layout) and the request sent again.
  */
-public final class TypeCounts {
+public record TypeCounts(String tableName, SingleTableConverter converter, Timestamps timestamps, boolean enabled) {
 
 	static final String ID = "MemoryStats";
 
@@ -38,29 +38,20 @@ public final class TypeCounts {
 	/** The operation name of the counts unit. */
 	static final String OPERATION = "countsByType";
 
-	private final String tableName;
-
-	private final SingleTableConverter converter;
-
-	private final Timestamps timestamps;
-
-	private volatile boolean enabled;
-
 	/**
+	 * The counts of a table, not kept: a value, so that templates sharing one set of plans each keep their own choice
+	 * ({@link #withEnabled}).
 	 * @param tableName the table the counts row is kept in
 	 */
 	public TypeCounts(String tableName, SingleTableConverter converter, Timestamps timestamps) {
-		this.tableName = tableName;
-		this.converter = converter;
-		this.timestamps = timestamps;
+		this(tableName, converter, timestamps, false);
 	}
 
-	public void setEnabled(boolean enabled) {
-		this.enabled = enabled;
-	}
-
-	public boolean isEnabled() {
-		return this.enabled;
+	/**
+	 * Returns these counts, kept or not.
+	 */
+	public TypeCounts withEnabled(boolean kept) {
+		return (kept == this.enabled) ? this : new TypeCounts(this.tableName, this.converter, this.timestamps, kept);
 	}
 
 	/**

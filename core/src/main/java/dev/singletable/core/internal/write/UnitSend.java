@@ -59,7 +59,7 @@ public final class UnitSend {
 	 * How many items of a transaction the send adds itself: the per-type counts when they are kept.
 	 */
 	public int reservedItems() {
-		return this.counts.isEnabled() ? 1 : 0;
+		return this.counts.enabled() ? 1 : 0;
 	}
 
 	/**

@@ -41,17 +41,17 @@ public record WriteSupport(String tableName, SingleTableConverter converter, Ite
 	public static WriteSupport of(String tableName, SingleTableConverter converter, Timestamps timestamps,
 			VersionRetention retention, BlobStage blobs) {
 		return new WriteSupport(tableName, converter, new ItemLayout(converter), timestamps, retention,
-				new PlainConditions(converter), new DroppedAttributes(converter), new CreationTimes(converter),
+				new PlainConditions(converter), new DroppedAttributes(converter, false), new CreationTimes(converter),
 				blobs);
 	}
 
 	/**
-	 * Returns these pieces with another blob stage (the template's, once its blob storage is set): the others, and
-	 * what configures them, are shared.
+	 * Returns these pieces with another blob stage and the rule of dropped attributes of a template's settings
+	 * (whether updates may drop Python's layout attributes): the others, and what configures them, are shared.
 	 */
-	public WriteSupport withBlobs(BlobStage blobs) {
+	public WriteSupport with(BlobStage blobs, boolean allowDrop) {
 		return new WriteSupport(this.tableName, this.converter, this.layout, this.timestamps, this.retention,
-				this.conditions, this.dropped, this.creation, blobs);
+				this.conditions, this.dropped.withAllowed(allowDrop), this.creation, blobs);
 	}
 
 	@SuppressWarnings("unchecked")

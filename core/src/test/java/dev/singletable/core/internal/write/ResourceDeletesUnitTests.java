@@ -52,6 +52,8 @@ class ResourceDeletesUnitTests {
 
 	private TypeCounts counts;
 
+	private EntityWrites writes;
+
 	private ResourceDeletes deletes;
 
 	private BulkWrites bulk;
@@ -71,11 +73,17 @@ class ResourceDeletesUnitTests {
 		EntityWrites writes = new EntityWrites(WriteSupport.of(TABLE, this.converter, timestamps, retention,
 				new BlobStage(TABLE, this.converter, retention, null)));
 		this.audit = new AuditRecords(TABLE, this.converter, timestamps);
-		this.counts = new TypeCounts(TABLE, this.converter, timestamps);
-		UnitSend sender = new UnitSend(this.counts, this.audit,
+		this.writes = writes;
+		build(new TypeCounts(TABLE, this.converter, timestamps));
+	}
+
+	/** The deletes and batch writes with these counts. */
+	private void build(TypeCounts counts) {
+		this.counts = counts;
+		UnitSend sender = new UnitSend(counts, this.audit,
 				(ex) -> (ex instanceof DataAccessException) ? ex : new IllegalStateException(ex));
-		this.deletes = new ResourceDeletes(writes, TABLE, sender::write, this.audit, this.counts);
-		this.bulk = new BulkWrites(writes, TABLE, this.deletes, this.audit, this.counts);
+		this.deletes = new ResourceDeletes(this.writes, TABLE, sender::write, this.audit, counts);
+		this.bulk = new BulkWrites(this.writes, TABLE, this.deletes, this.audit, counts);
 	}
 
 	@Test
@@ -174,7 +182,7 @@ class ResourceDeletesUnitTests {
 		assertThat(batched.sent()).extracting(ResourceDeletesUnitTests::name).containsExactly("BatchWriteItemRequest");
 		assertThat(((BatchWriteItemRequest) sdk(batched.sent().get(0))).requestItems().get(TABLE)).hasSize(2);
 
-		this.counts.setEnabled(true);
+		build(this.counts.withEnabled(true));
 		ScriptedDriver counted = new ScriptedDriver((request) -> (sdk(request) instanceof GetItemRequest get)
 				? Answer.of(GetItemResponse.builder().item(memo(get.key().get("pk").s())).build())
 				: Answer.of(null));

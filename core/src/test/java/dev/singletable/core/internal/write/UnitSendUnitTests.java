@@ -53,6 +53,8 @@ class UnitSendUnitTests {
 
 	private TypeCounts counts;
 
+	private AuditRecords audit;
+
 	private VersionRetention retention;
 
 	private UnitSend plans;
@@ -63,8 +65,13 @@ class UnitSendUnitTests {
 		Timestamps timestamps = new Timestamps();
 		this.counts = new TypeCounts(TABLE, converter, timestamps);
 		this.retention = new VersionRetention(TABLE);
-		this.plans = new UnitSend(this.counts, new AuditRecords(TABLE, converter, timestamps),
-				(ex) -> (ex instanceof DataAccessException) ? ex : new Translated(ex));
+		this.audit = new AuditRecords(TABLE, converter, timestamps);
+		this.plans = send(this.counts);
+	}
+
+	/** The send plans with these counts. */
+	private UnitSend send(TypeCounts counts) {
+		return new UnitSend(counts, this.audit, (ex) -> (ex instanceof DataAccessException) ? ex : new Translated(ex));
 	}
 
 	@Test
@@ -84,7 +91,8 @@ class UnitSendUnitTests {
 
 	@Test
 	void aCreateWhoseCountsRowHasNoMapYetCreatesTheRowAndIsSentAgain() {
-		this.counts.setEnabled(true);
+		this.counts = this.counts.withEnabled(true);
+		this.plans = send(this.counts);
 		WriteUnit create = create("n1");
 		AtomicInteger transactions = new AtomicInteger();
 		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.Transact
@@ -110,7 +118,8 @@ class UnitSendUnitTests {
 
 	@Test
 	void aVersionedUpdateWhoseRetentionProbeFailsIsSentAgainWithoutProbeAndDelete() {
-		this.counts.setEnabled(true);
+		this.counts = this.counts.withEnabled(true);
+		this.plans = send(this.counts);
 		WriteUnit update = versionedUpdate("d1", 5, true);
 		AtomicInteger transactions = new AtomicInteger();
 		ScriptedDriver driver = new ScriptedDriver((request) -> (transactions.incrementAndGet() == 1)
@@ -236,7 +245,8 @@ class UnitSendUnitTests {
 
 	@Test
 	void theUnitsOfSeveralSendersShareOneCountsItem() {
-		this.counts.setEnabled(true);
+		this.counts = this.counts.withEnabled(true);
+		this.plans = send(this.counts);
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(null));
 
 		UnitSend.Result result = driver
