@@ -17,6 +17,7 @@ import org.springframework.data.domain.ReactiveAuditorAware;
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.transaction.ReactiveTransactionalMethodsCheck;
 import dev.singletable.core.audit.AuditMetadataProvider;
+import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.reactive.ReactiveSingleTableDatabaseFactory;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
@@ -98,11 +99,16 @@ public final class SingleTableReactiveAutoConfiguration {
 			ObjectProvider<SingleTableSchemaInitializer> initializers,
 			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers,
 			ObjectProvider<ReactiveAuditorAware<?>> reactiveAuditors, ObjectProvider<AuditorAware<?>> auditors,
-			ObjectProvider<AuditMetadataProvider> auditMetadata) {
+			ObjectProvider<AuditMetadataProvider> auditMetadata, ObjectProvider<SingleTableTemplate> blockingTemplates) {
 		initializers.orderedStream().forEach((initializer) -> {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
-		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(databaseFactory, converter);
+		// one set of plans per table: built on the blocking template of the same table and converter, if any
+		SingleTableTemplate blocking = blockingTemplates.getIfUnique();
+		ReactiveSingleTableTemplate template = (blocking != null && blocking.getConverter() == converter
+				&& blocking.getTableName().equals(databaseFactory.getTableName()))
+						? new ReactiveSingleTableTemplate(databaseFactory, blocking)
+						: new ReactiveSingleTableTemplate(databaseFactory, converter);
 		template.setConsistentReads(properties.consistentReads());
 		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
 		template.setTrackCounts(properties.counts().enabled());

@@ -10,11 +10,15 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 
+import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.internal.reactive.ReactiveComponents;
+import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.autoconfigure.audited.Receipt;
 import dev.singletable.autoconfigure.drift.SingleTableDriftAutoConfiguration;
 import dev.singletable.autoconfigure.fixtures.Gadget;
@@ -68,6 +72,19 @@ class SingleTableReactiveAutoConfigurationTests {
 				assertThat(rest.items()).hasSize(1).doesNotContainAnyElementsOf(first.items());
 				// the drift guard of the blocking template is the reactive one's
 				assertThat(reactive.getIndexDriftGuard()).isSameAs(context.getBean(SingleTableDefinitions.class));
+			});
+	}
+
+	@Test
+	void bothTemplatesShareOneSetOfPlansOfTheirTable() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("reactive-plans"))
+			.run((context) -> {
+				ReactiveSingleTableTemplate reactive = context.getBean(ReactiveSingleTableTemplate.class);
+				SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
+				TablePlans plans = TemplateExecutors.plans(blocking);
+				assertThat(((ReactiveComponents) ReflectionTestUtils.getField(reactive, "parts")).tablePlans())
+					.isSameAs(plans);
+				assertThat(plans.converter()).isSameAs(reactive.getConverter());
 			});
 	}
 
