@@ -503,7 +503,7 @@ class SingleTableAutoConfigurationTests {
 	/** The template's parallel requests, inside the components it is a facade over. */
 	private static Object parallel(SingleTableTemplate template) {
 		Object parts = ReflectionTestUtils.getField(template, "parts");
-		return ((dev.singletable.core.internal.template.TemplateComponents) parts).parallel();
+		return ((dev.singletable.core.internal.template.TemplateComponents) parts).base().parallel();
 	}
 
 }

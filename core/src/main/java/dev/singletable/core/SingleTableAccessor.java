@@ -58,9 +58,9 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	private volatile TransactionTemplate transactions;
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
-		this.parts = new TemplateComponents(databaseFactory, converter);
-		this.auditLog = new AuditLogQueries(this.parts.reader(), converter.getJsonMapper(),
-				this.parts.cursorSecrets());
+		this.parts = TemplateComponents.of(databaseFactory, converter);
+		this.auditLog = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
+				this.parts.base().cursorSecrets());
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 	}
 
@@ -95,7 +95,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param registry the registry; {@literal null} or {@link ObservationRegistry#NOOP} for none
 	 */
 	public void setObservationRegistry(@Nullable ObservationRegistry registry) {
-		this.parts.observations().setRegistry(registry);
+		this.parts.base().executor().observations().setRegistry(registry);
 	}
 
 	/**
@@ -104,7 +104,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param convention the convention; {@literal null} for the default
 	 */
 	public void setObservationConvention(@Nullable SingleTableObservationConvention convention) {
-		this.parts.observations().setConvention(convention);
+		this.parts.base().executor().observations().setConvention(convention);
 	}
 
 	/**
@@ -115,7 +115,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param metrics the metrics; {@literal null} for none
 	 */
 	public void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.parts.executor().setMetrics(metrics);
+		this.parts.base().executor().setMetrics(metrics);
 	}
 
 	/**
@@ -127,7 +127,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param secret the secret bytes; must not be empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.parts.cursorSecrets().configure(secret);
+		this.parts.base().cursorSecrets().configure(secret);
 	}
 
 	/**
@@ -138,7 +138,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		this.parts.cursorSecrets().configurePrevious(secrets, grace);
+		this.parts.base().cursorSecrets().configurePrevious(secrets, grace);
 	}
 
 	/**
@@ -149,7 +149,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param auditorAware the current auditor, or {@literal null} for none
 	 */
 	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
-		this.parts.audit().setAuditorAware(auditorAware);
+		this.parts.tablePlans().audit().setAuditorAware(auditorAware);
 	}
 
 	/**
@@ -161,7 +161,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param provider the metadata provider, or {@literal null} for none
 	 */
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
-		this.parts.audit().setMetadataProvider(provider);
+		this.parts.tablePlans().audit().setMetadataProvider(provider);
 	}
 
 	/**
@@ -206,7 +206,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the counts, empty when none were kept yet
 	 */
 	public Map<String, Long> countsByType() {
-		return TypeCounts.counts(this.parts.executor().getItem(TypeCounts.key(), true).orElse(null));
+		return TypeCounts.counts(this.parts.base().executor().getItem(TypeCounts.key(), true).orElse(null));
 	}
 
 	/**
@@ -220,7 +220,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param maxConcurrentRequests requests in flight per operation, {@code 0} or more
 	 */
 	public void setMaxConcurrentRequests(int maxConcurrentRequests) {
-		this.parts.parallel().setMaxConcurrency(maxConcurrentRequests);
+		this.parts.base().parallel().setMaxConcurrency(maxConcurrentRequests);
 	}
 
 	/**
@@ -232,7 +232,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param streamPrefetch whether streams read one page ahead
 	 */
 	public void setStreamPrefetch(boolean streamPrefetch) {
-		this.parts.parallel().setPrefetch(streamPrefetch);
+		this.parts.base().parallel().setPrefetch(streamPrefetch);
 	}
 
 	/**
@@ -267,8 +267,8 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param guard the guard; {@literal null} for none
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
-		this.parts.drift().setGuard(guard);
-		this.parts.entityWrites().setDriftGuard(guard);
+		this.parts.base().drift().setGuard(guard);
+		this.parts.plans().writes().setDriftGuard(guard);
 	}
 
 	/**
@@ -276,7 +276,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the guard, or {@literal null} when none is set
 	 */
 	public @Nullable IndexDriftGuard getIndexDriftGuard() {
-		return this.parts.drift().getGuard();
+		return this.parts.base().drift().getGuard();
 	}
 
 	/**
@@ -285,12 +285,12 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param action the action; must not be {@literal null}
 	 */
 	public void setIndexDriftAction(IndexDriftAction action) {
-		this.parts.drift().setAction(action);
+		this.parts.base().drift().setAction(action);
 	}
 
 	/** The blob locks of this template's writes (tests shorten their lease and wait). */
 	BlobLocks blobLocks() {
-		return this.parts.blobs().locks();
+		return this.parts.plans().blobs().locks();
 	}
 
 	/**
@@ -314,7 +314,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	@Override
 	public void destroy() {
-		this.parts.parallel().shutdown();
+		this.parts.base().parallel().shutdown();
 	}
 
 	/**
@@ -324,7 +324,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @param entityCallbacks the callbacks, {@literal null} for none
 	 */
 	public void setEntityCallbacks(@Nullable EntityCallbacks entityCallbacks) {
-		this.parts.callbacks().set(entityCallbacks);
+		this.parts.base().callbacks().set(entityCallbacks);
 	}
 
 	/**
@@ -334,8 +334,8 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
-		if (!this.parts.callbacks().isSet()) {
-			this.parts.callbacks().set(EntityCallbacks.create(applicationContext));
+		if (!this.parts.base().callbacks().isSet()) {
+			this.parts.base().callbacks().set(EntityCallbacks.create(applicationContext));
 		}
 	}
 
@@ -348,7 +348,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "Clock must not be null");
-		this.parts.timestamps().setClock(clock);
+		this.parts.tablePlans().timestamps().setClock(clock);
 	}
 
 	/**
@@ -374,7 +374,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the database factory
 	 */
 	public SingleTableDatabaseFactory getDatabaseFactory() {
-		return this.parts.databaseFactory();
+		return this.parts.base().databaseFactory();
 	}
 
 	/**
@@ -382,7 +382,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the converter
 	 */
 	public SingleTableConverter getConverter() {
-		return this.parts.converter();
+		return this.parts.tablePlans().converter();
 	}
 
 	/**

@@ -132,7 +132,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
-		this.parts.observations().observe("deleteAllById", type,
+		this.parts.base().executor().observations().observe("deleteAllById", type,
 				() -> this.parts.deleteAllById(getConverter().getRequiredEntity(type), ids));
 	}
 
@@ -147,18 +147,20 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> void addToSet(Class<T> type, String id, String property, String... values) {
-		this.parts.observations().observe("addToSet", type, () -> writes().addToSet(type, id, property, values));
+		this.parts.base().executor().observations()
+			.observe("addToSet", type, () -> writes().addToSet(type, id, property, values));
 	}
 
 	@Override
 	public <T> void removeFromSet(Class<T> type, String id, String property, String... values) {
-		this.parts.observations()
+		this.parts.base().executor().observations()
 			.observe("removeFromSet", type, () -> writes().removeFromSet(type, id, property, values));
 	}
 
 	@Override
 	public <T> void appendToList(Class<T> type, String id, String property, Object... values) {
-		this.parts.observations().observe("appendToList", type, () -> writes().appendToList(type, id, property, values));
+		this.parts.base().executor().observations()
+			.observe("appendToList", type, () -> writes().appendToList(type, id, property, values));
 	}
 
 	/**
@@ -183,7 +185,8 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
 		return observe("readTransaction", null,
-				() -> this.parts.driver().run(this.parts.transactionReads().read(reads, this.parts.timestamps()::now)));
+				() -> this.parts.driver()
+					.run(this.parts.base().transactionReads().read(reads, this.parts.tablePlans().timestamps()::now)));
 	}
 
 	private SingleTableTransaction writes() {
@@ -228,12 +231,12 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> void delete(T entity) {
-		this.parts.observations().observe("delete", typeOf(entity), () -> this.parts.delete(entity, false));
+		this.parts.base().executor().observations().observe("delete", typeOf(entity), () -> this.parts.delete(entity, false));
 	}
 
 	@Override
 	public <T> void deleteExisting(T entity) {
-		this.parts.observations().observe("delete", typeOf(entity), () -> this.parts.delete(entity, true));
+		this.parts.base().executor().observations().observe("delete", typeOf(entity), () -> this.parts.delete(entity, true));
 	}
 
 	@Override
@@ -249,19 +252,19 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
 		return observe("findVersion", type, () -> Optional.ofNullable(this.parts.read(this.parts.reads()
-			.findVersion(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id), version))));
+			.findVersion(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id), version))));
 	}
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
 		return observe("findAllVersions", type, () -> this.parts.read(this.parts.reads()
-			.findAllVersions(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id))));
+			.findAllVersions(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id))));
 	}
 
 	@Override
 	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
 		return observe("findVersionSummaries", type, () -> this.parts.read(this.parts.reads()
-			.findVersionSummaries(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id))));
+			.findVersionSummaries(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id))));
 	}
 
 	@Override
@@ -275,12 +278,12 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		this.parts.refuseInTransaction("deleteVersion",
 				"it deletes one history item outside the write model of versions");
 		return observe("deleteVersion", type, () -> this.parts
-			.deleteVersion(this.parts.entityWrites().requireVersioned(type), ResourceIds.check(type, id), version));
+			.deleteVersion(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id), version));
 	}
 
 	/** Runs a public operation as one observation (two null checks while neither observations nor metrics are set). */
 	private <R> R observe(String operation, @Nullable Class<?> type, Supplier<R> action) {
-		return this.parts.observations().observe(operation, type, action);
+		return this.parts.base().executor().observations().observe(operation, type, action);
 	}
 
 	private static @Nullable Class<?> typeOf(@Nullable Object entity) {

@@ -15,11 +15,9 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.write.EntityWrites;
 import dev.singletable.core.internal.write.PutAllOperation;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.OperationSettings;
@@ -39,7 +37,6 @@ import dev.singletable.core.internal.transaction.TransactionBinding;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.AuditRecords;
 import dev.singletable.core.internal.write.BlobReads;
-import dev.singletable.core.internal.write.BlobStage;
 import dev.singletable.core.internal.write.Callbacks;
 import dev.singletable.core.internal.write.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -53,57 +50,42 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * or the table). The template is a facade over it. Immutable: a change of the blob storage ({@link #withBlobStorage})
  * or of a setting ({@link #withSettings}) makes the components of the template anew on the same shared part, which
  * the template swaps in.
+ * @param base what neither the blob storage nor the settings change
+ * @param blobStorage the template's blob storage, {@literal null} for none
+ * @param plans the plans of the template's operations, run with the answers of {@link #writes()}
+ * @param reads the template's reads by id, consistent as set
+ * @param driver runs the plans of the template's writes on its executor and blob storage
+ * @param immediate the template's writes outside a transaction: each sent at once
+ * @param binding finds the template's writes in the transaction bound to its database factory, if any
  */
-public final class TemplateComponents {
-
-	/** What neither the blob storage nor the settings change, shared by the components the template is given. */
-	private final Shared shared;
-
-	/** The template's blob storage, {@literal null} for none. */
-	private final @Nullable BlobStorage blobStorage;
-
-	/** The plans of the template's operations, run with the answers of {@link #writes()}. */
-	private final OperationPlans plans;
-
-	private final ResourceReads reads;
-
-	/** Runs the plans of the template's writes on its executor and blob storage. */
-	private final BlockingDriver driver;
-
-	/** The template's writes outside a transaction: each sent at once, through the same code as a transaction. */
-	private final PendingTransaction immediate;
-
-	/** Finds the template's writes in the transaction bound to its database factory, if any. */
-	private final TransactionBinding binding;
+public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, OperationPlans plans,
+		ResourceReads reads, BlockingDriver driver, PendingTransaction immediate, TransactionBinding binding) {
 
 	/**
 	 * Builds the components of a template without blob storage, on plans of its own.
 	 * @param databaseFactory the table's client and name
 	 * @param converter the template's converter
 	 */
-	public TemplateComponents(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
-		this(databaseFactory, TablePlans.of(databaseFactory.getTableName(), converter));
+	public static TemplateComponents of(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
+		return of(databaseFactory, TablePlans.of(databaseFactory.getTableName(), converter));
 	}
 
 	/**
 	 * Builds the components of a template without blob storage, on the given plans of its table.
 	 */
-	public TemplateComponents(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
-		this(Shared.of(databaseFactory, plans), null, OperationSettings.DEFAULT);
+	public static TemplateComponents of(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
+		return of(Base.of(databaseFactory, plans), null, OperationSettings.DEFAULT);
 	}
 
-	private TemplateComponents(Shared shared, @Nullable BlobStorage blobStorage, OperationSettings settings) {
-		this.shared = shared;
-		this.blobStorage = blobStorage;
-		this.driver = new BlockingDriver(shared.executor(), shared.parallel(), blobStorage);
-		this.plans = shared.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null, settings,
-				shared.executor()::translate);
-		this.reads = shared.plans().reads(shared.reading(), settings);
-		AuditRecords audit = shared.plans().audit();
-		this.immediate = DefaultSingleTableTransaction.immediate(this.plans, this.plans.sender(), shared.callbacks(),
-				audit, this.driver);
-		this.binding = new TransactionBinding(shared.databaseFactory(), this.plans.sender(), DefaultSingleTableTransaction
-			.joining(this.plans, this.plans.sender(), shared.callbacks(), audit, this.driver));
+	private static TemplateComponents of(Base base, @Nullable BlobStorage blobStorage, OperationSettings settings) {
+		BlockingDriver driver = new BlockingDriver(base.executor(), base.parallel(), blobStorage);
+		OperationPlans plans = base.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null, settings,
+				base.executor()::translate);
+		AuditRecords audit = base.plans().audit();
+		return new TemplateComponents(base, blobStorage, plans, base.plans().reads(base.reading(), settings), driver,
+				DefaultSingleTableTransaction.immediate(plans, plans.sender(), base.callbacks(), audit, driver),
+				new TransactionBinding(base.databaseFactory(), plans.sender(), DefaultSingleTableTransaction
+					.joining(plans, plans.sender(), base.callbacks(), audit, driver)));
 	}
 
 	/**
@@ -112,72 +94,21 @@ public final class TemplateComponents {
 	 * @param blobStorage the blob storage, {@literal null} for none
 	 */
 	public TemplateComponents withBlobStorage(@Nullable BlobStorage blobStorage) {
-		return new TemplateComponents(this.shared, blobStorage, this.plans.settings());
+		return of(this.base, blobStorage, this.plans.settings());
 	}
 
 	/**
 	 * Returns the components of a template with other settings: its plans are built anew with them.
 	 */
 	public TemplateComponents withSettings(OperationSettings settings) {
-		return new TemplateComponents(this.shared, this.blobStorage, settings);
+		return of(this.base, this.blobStorage, settings);
 	}
 
 	/**
 	 * Returns the plans of the template's table, shared with the templates built on them.
 	 */
 	public TablePlans tablePlans() {
-		return this.shared.plans();
-	}
-
-	/**
-	 * Returns the plans of the template's operations (and the settings they were built with).
-	 */
-	public OperationPlans plans() {
-		return this.plans;
-	}
-
-	public SingleTableDatabaseFactory databaseFactory() {
-		return this.shared.databaseFactory();
-	}
-
-	public SingleTableConverter converter() {
-		return this.shared.plans().converter();
-	}
-
-	public DynamoDbExecutor executor() {
-		return this.shared.executor();
-	}
-
-	public Observations observations() {
-		return this.shared.executor().observations();
-	}
-
-	public Timestamps timestamps() {
-		return this.shared.plans().timestamps();
-	}
-
-	public Callbacks callbacks() {
-		return this.shared.callbacks();
-	}
-
-	public ParallelRequests parallel() {
-		return this.shared.parallel();
-	}
-
-	public EntityWrites entityWrites() {
-		return this.plans.writes();
-	}
-
-	public ResourceReads reads() {
-		return this.reads;
-	}
-
-	/**
-	 * Runs the plans of the template's reads ({@link ResourceReads}, queries, the cursor secret, the audit log):
-	 * the requests of one step side by side.
-	 */
-	public BlockingDriver reader() {
-		return this.shared.reader();
+		return this.base.plans();
 	}
 
 	/**
@@ -185,7 +116,7 @@ public final class TemplateComponents {
 	 * @return the plan's result
 	 */
 	public <R> @Nullable R read(Step<R> plan) {
-		return this.shared.reader().run(plan);
+		return this.base.reader().run(plan);
 	}
 
 	/**
@@ -217,35 +148,12 @@ public final class TemplateComponents {
 	}
 
 	/**
-	 * Runs the plans of the template's writes ({@link dev.singletable.core.internal.plan.Step}).
-	 */
-	public BlockingDriver driver() {
-		return this.driver;
-	}
-
-	public AuditRecords audit() {
-		return this.shared.plans().audit();
-	}
-
-	public BlobStage blobs() {
-		return this.plans.blobs();
-	}
-
-	/**
-	 * Returns the blob storage the components were built with.
-	 * @return the storage, {@literal null} for none
-	 */
-	public @Nullable BlobStorage blobStorage() {
-		return this.blobStorage;
-	}
-
-	/**
 	 * Loads one blob property of an entity as read (the plan of {@link BlobReads#load}, on the driver of the
 	 * template's writes, whose storage reads the object).
 	 * @return the value, {@literal null} when the entity's item has no object for it
 	 */
 	public @Nullable Object loadBlob(Object entity, String property) {
-		return this.driver.run(tablePlans().blobReads().load(entity, property, blobs()::checkStorage));
+		return this.driver.run(tablePlans().blobReads().load(entity, property, this.plans.blobs()::checkStorage));
 	}
 
 	/**
@@ -253,26 +161,7 @@ public final class TemplateComponents {
 	 * @return the entity with the values set (a new instance for immutable types)
 	 */
 	public <T> T loadBlobs(T entity) {
-		return this.driver.run(tablePlans().blobReads().loadAll(entity, blobs()::checkStorage));
-	}
-
-	public TransactionReader transactionReads() {
-		return this.shared.transactionReads();
-	}
-
-	public TransactionBinding binding() {
-		return this.binding;
-	}
-
-	public QueryDriftCheck drift() {
-		return this.shared.drift();
-	}
-
-	/**
-	 * The keys query cursors are sealed with (see {@link CursorCodec}): configure them there.
-	 */
-	public CursorSecrets cursorSecrets() {
-		return this.shared.cursorSecrets();
+		return this.driver.run(tablePlans().blobReads().loadAll(entity, this.plans.blobs()::checkStorage));
 	}
 
 	/**
@@ -281,9 +170,9 @@ public final class TemplateComponents {
 	public <T> SingleTableQuery<T> query(List<Class<?>> types, boolean any) {
 		List<SingleTablePersistentEntity<?>> entities = new ArrayList<>(types.size());
 		for (Class<?> type : types) {
-			entities.add(converter().getRequiredEntity(type));
+			entities.add(tablePlans().converter().getRequiredEntity(type));
 		}
-		return new DefaultSingleTableQuery<>(this.shared.queries(), entities, any);
+		return new DefaultSingleTableQuery<>(this.base.queries(), entities, any);
 	}
 
 	/**
@@ -338,7 +227,7 @@ public final class TemplateComponents {
 	 * Reads resources by id in batches, as the template's reads are consistent or not.
 	 */
 	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
-		List<T> found = read(reads().findAllById(converter().getRequiredEntity(type), ids));
+		List<T> found = read(this.reads.findAllById(tablePlans().converter().getRequiredEntity(type), ids));
 		return (found != null) ? found : List.of();
 	}
 
@@ -346,7 +235,7 @@ public final class TemplateComponents {
 	 * Reads the latest copy of a resource.
 	 */
 	public <T> Optional<T> findLatest(Class<T> type, String id) {
-		return Optional.ofNullable(read(reads().findLatest(converter().getRequiredEntity(type),
+		return Optional.ofNullable(read(this.reads.findLatest(tablePlans().converter().getRequiredEntity(type),
 				ResourceIds.check(type, id))));
 	}
 
@@ -354,23 +243,23 @@ public final class TemplateComponents {
 	 * Reads a singleton type's one resource, its id set to its prefix.
 	 */
 	public <T> Optional<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
-		return Optional.ofNullable(read(reads().findSingleton(metadata)));
+		return Optional.ofNullable(read(this.reads.findSingleton(metadata)));
 	}
 
 	/**
 	 * Returns the mapping of a singleton type, refusing any other.
 	 */
 	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
-		return entityWrites().requireSingleton(type);
+		return this.plans.writes().requireSingleton(type);
 	}
 
 	/**
 	 * Checks, once configured, every registered type's audit names and blob storage.
 	 */
 	public void checkEntities() {
-		for (SingleTablePersistentEntity<?> entity : converter().getMappingContext().getPersistentEntities()) {
-			audit().audits(entity.getType());
-			blobs().checkStorage(entity);
+		for (SingleTablePersistentEntity<?> entity : tablePlans().converter().getMappingContext().getPersistentEntities()) {
+			tablePlans().audit().audits(entity.getType());
+			this.plans.blobs().checkStorage(entity);
 		}
 	}
 
@@ -383,16 +272,17 @@ public final class TemplateComponents {
 
 	/**
 	 * What neither the blob storage nor the settings change, built once per template on its table's plans: what
-	 * configures the template's reads and queries (callbacks, cursor secrets, drift check, concurrency, metrics).
+	 * configures the template's reads and queries (callbacks, cursor secrets — configure them there, see
+	 * {@link CursorCodec} —, drift check, concurrency, metrics).
 	 * @param reading the converter the reads go through, which runs the after-convert callbacks
 	 * @param reader runs the plans of the template's reads, a step's requests side by side
 	 * @param cursorSecrets the keys of the template's cursors: the configured secret, else the table's generated one
 	 */
-	private record Shared(SingleTableDatabaseFactory databaseFactory, TablePlans plans, DynamoDbExecutor executor,
+	public record Base(SingleTableDatabaseFactory databaseFactory, TablePlans plans, DynamoDbExecutor executor,
 			Callbacks callbacks, SingleTableConverter reading, ParallelRequests parallel, BlockingDriver reader,
 			CursorSecrets cursorSecrets, QueryDriftCheck drift, QueryExecutor queries, TransactionReader transactionReads) {
 
-		static Shared of(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
+		static Base of(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
 			Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
 			Assert.notNull(plans, "TablePlans must not be null");
 			String tableName = databaseFactory.getTableName();
@@ -410,7 +300,7 @@ public final class TemplateComponents {
 			QueryDriftCheck drift = new QueryDriftCheck();
 			QueryExecutor queries = new QueryExecutor(reader, reading, new CursorCodec(cursorSecrets), timestamps,
 					parallel, drift);
-			return new Shared(databaseFactory, plans, executor, callbacks, reading, parallel, reader, cursorSecrets,
+			return new Base(databaseFactory, plans, executor, callbacks, reading, parallel, reader, cursorSecrets,
 					drift, queries, plans.transactionReads(reading));
 		}
 
