@@ -1,6 +1,7 @@
 /**
- * What a template is made of ({@code TemplateComponents}): the components of the layers, built once for a database
- * factory and a converter, and the rules of where a template operation goes.
+ * What a template is made of ({@code TemplateComponents}): its table's shared plans, its own plans on them, its
+ * drivers, and the rules of where a template operation goes; the port what is built on a template sends through
+ * ({@code TemplateExecutors}).
  * <p>
  * Internal: public only for {@code SingleTableTemplate}; not API, may change in any release.
  */
