@@ -4,8 +4,8 @@ import dev.singletable.core.SingleTableExceptionTranslator;
 
 /**
  * What both executors of a table hold, {@link DynamoDbExecutor} on the blocking client and
- * {@link ReactiveDynamoDbExecutor} on the async one: the client, the table's name and the translator every failure
- * they do not leave to the plan goes through.
+ * {@link ReactiveDynamoDbExecutor} on the async one: the client and the table's name, which the translator every
+ * failure they do not leave to the plan goes through names.
  *
  * @param <C> the client
  */
@@ -15,12 +15,9 @@ abstract class AbstractDynamoDbExecutor<C> {
 
 	final String tableName;
 
-	final SingleTableExceptionTranslator exceptionTranslator;
-
 	AbstractDynamoDbExecutor(C client, String tableName) {
 		this.client = client;
 		this.tableName = tableName;
-		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
 	}
 
 	public String getTableName() {
@@ -31,7 +28,14 @@ abstract class AbstractDynamoDbExecutor<C> {
 	 * Translates an exception into Spring's {@code DataAccessException} hierarchy where it fits one.
 	 */
 	public RuntimeException translate(RuntimeException ex) {
-		return this.exceptionTranslator.translate(ex);
+		return exceptionTranslator().translate(ex);
+	}
+
+	/**
+	 * Returns the translator of a failure, naming the table (made when a failure needs it).
+	 */
+	SingleTableExceptionTranslator exceptionTranslator() {
+		return new SingleTableExceptionTranslator(this.tableName);
 	}
 
 }

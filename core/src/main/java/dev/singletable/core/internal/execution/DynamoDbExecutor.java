@@ -101,7 +101,7 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 			sent(request, this.client::transactWriteItems);
 		}
 		catch (RuntimeException ex) {
-			throw RequestFailures.write(ex, this.exceptionTranslator, "TransactWriteItems",
+			throw RequestFailures.write(ex, exceptionTranslator(), "TransactWriteItems",
 					request.clientRequestToken());
 		}
 	}
@@ -115,7 +115,7 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 			return sent(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent));
 		}
 		catch (RuntimeException ex) {
-			throw RequestFailures.of(request, ex, this.exceptionTranslator);
+			throw RequestFailures.of(request, ex, exceptionTranslator());
 		}
 	}
 

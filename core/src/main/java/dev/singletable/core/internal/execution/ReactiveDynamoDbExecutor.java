@@ -78,7 +78,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	 */
 	public Mono<DynamoDbResponse> send(Request.DynamoDb request) {
 		return send(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent))
-			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, this.exceptionTranslator));
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, exceptionTranslator()));
 	}
 
 	/**
@@ -87,7 +87,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	 */
 	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
 		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
-		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this.exceptionTranslator::translate)
+		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this::translate)
 			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
 					: Mono.empty());
 	}
@@ -102,7 +102,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	public Mono<Void> transactWriteItems(Request.Transact transact) {
 		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		return send(request, this.client::transactWriteItems)
-			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, this.exceptionTranslator,
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, exceptionTranslator(),
 					"TransactWriteItems", request.clientRequestToken()))
 			.then();
 	}
