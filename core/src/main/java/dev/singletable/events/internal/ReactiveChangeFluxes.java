@@ -67,20 +67,19 @@ public final class ReactiveChangeFluxes {
 		private boolean cancelled;
 
 		void add(long count) {
-			this.lock.lock();
-			try {
-				this.requested = (Long.MAX_VALUE - this.requested < count) ? Long.MAX_VALUE : this.requested + count;
-				this.changed.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			change(() -> this.requested = (Long.MAX_VALUE - this.requested < count) ? Long.MAX_VALUE
+					: this.requested + count);
 		}
 
 		void cancel() {
+			change(() -> this.cancelled = true);
+		}
+
+		/** Changes the demand under the lock and wakes the waiting {@link #take()}. */
+		private void change(Runnable change) {
 			this.lock.lock();
 			try {
-				this.cancelled = true;
+				change.run();
 				this.changed.signalAll();
 			}
 			finally {

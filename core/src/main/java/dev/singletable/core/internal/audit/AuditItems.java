@@ -28,8 +28,10 @@ import tools.jackson.databind.node.NullNode;
  * {@code gsi3sk = created_at}, as the Python library writes since 17.0 (16.5 reads and ignores them).
  * <p>
  * Internal: public for the template and {@code AuditLogQueries}, which live in another package.
+ *
+ * @param jsonMapper the mapper that reads stored values into JSON trees (the storage mapper)
  */
-public final class AuditItems {
+public record AuditItems(JsonMapper jsonMapper) {
 
 	/** The type prefix and {@code gsitype} of audit rows. */
 	public static final String PREFIX = "_INTERNAL#AuditLog";
@@ -59,15 +61,11 @@ public final class AuditItems {
 
 	private static final String NEW = "new";
 
-	private final JsonMapper jsonMapper;
-
 	/**
 	 * Creates a codec.
-	 * @param jsonMapper the mapper that reads stored values into JSON trees (the storage mapper)
 	 */
-	public AuditItems(JsonMapper jsonMapper) {
+	public AuditItems {
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
-		this.jsonMapper = jsonMapper;
 	}
 
 	/**

@@ -28,23 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * answer or failure is reported ({@link RequestReports}) for the operation running on the thread, and
  * {@link #backoff} counts each retry.
  */
-public final class DynamoDbExecutor {
-
-	private final DynamoDbClient client;
-
-	private final String tableName;
-
-	private final SingleTableExceptionTranslator exceptionTranslator;
+public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbClient> {
 
 	private final Observations observations;
 
-	/** What requests report, with metrics. */
-	private volatile @Nullable RequestReports reports;
-
 	public DynamoDbExecutor(DynamoDbClient client, String tableName) {
-		this.client = client;
-		this.tableName = tableName;
-		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
+		super(client, tableName);
 		this.observations = new Observations(tableName);
 	}
 
@@ -57,7 +46,6 @@ public final class DynamoDbExecutor {
 	 */
 	public void setMetrics(@Nullable SingleTableMetrics metrics) {
 		this.observations.setMetrics(metrics);
-		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
 	}
 
 	/**
@@ -88,14 +76,6 @@ public final class DynamoDbExecutor {
 		}
 	}
 
-	DynamoDbClient getClient() {
-		return this.client;
-	}
-
-	public String getTableName() {
-		return this.tableName;
-	}
-
 	/**
 	 * Runs an action, translating what it throws.
 	 */
@@ -121,7 +101,7 @@ public final class DynamoDbExecutor {
 			sent(request, this.client::transactWriteItems);
 		}
 		catch (RuntimeException ex) {
-			throw RequestFailures.write(ex, this.exceptionTranslator, "TransactWriteItems",
+			throw RequestFailures.write(ex, exceptionTranslator(), "TransactWriteItems",
 					request.clientRequestToken());
 		}
 	}
@@ -135,7 +115,7 @@ public final class DynamoDbExecutor {
 			return sent(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent));
 		}
 		catch (RuntimeException ex) {
-			throw RequestFailures.of(request, ex, this.exceptionTranslator);
+			throw RequestFailures.of(request, ex, exceptionTranslator());
 		}
 	}
 
@@ -145,7 +125,7 @@ public final class DynamoDbExecutor {
 	 */
 	@SuppressWarnings("unchecked")
 	private <Q extends DynamoDbRequest, R> R sent(Q request, Function<Q, R> call) {
-		RequestReports reports = this.reports;
+		RequestReports reports = this.observations.reports();
 		if (reports == null) {
 			return call.apply(request);
 		}
@@ -159,13 +139,6 @@ public final class DynamoDbExecutor {
 		}
 		reports.answered(response, this.observations.current());
 		return response;
-	}
-
-	/**
-	 * Translates an exception into Spring's {@code DataAccessException} hierarchy where it fits one.
-	 */
-	public RuntimeException translate(RuntimeException ex) {
-		return this.exceptionTranslator.translate(ex);
 	}
 
 	/**

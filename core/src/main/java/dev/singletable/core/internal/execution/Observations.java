@@ -47,6 +47,8 @@ public final class Observations {
 
 	private volatile @Nullable SingleTableMetrics metrics;
 
+	private volatile @Nullable RequestReports reports;
+
 	Observations(String tableName) {
 		this.tableName = tableName;
 		this.unknown = new SingleTableObservationContext(tableName, "unknown", List.of(), null);
@@ -62,6 +64,15 @@ public final class Observations {
 
 	void setMetrics(@Nullable SingleTableMetrics metrics) {
 		this.metrics = metrics;
+		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
+	}
+
+	/**
+	 * Returns what requests report to the metrics, for both executors; {@literal null} without metrics (then no
+	 * consumed capacity is asked for).
+	 */
+	@Nullable RequestReports reports() {
+		return this.reports;
 	}
 
 	@Nullable SingleTableMetrics metrics() {

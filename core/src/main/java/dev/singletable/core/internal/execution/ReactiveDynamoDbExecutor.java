@@ -29,23 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #backoff} counts each
  * retry.
  */
-public final class ReactiveDynamoDbExecutor {
-
-	private final DynamoDbAsyncClient client;
-
-	private final String tableName;
-
-	private final SingleTableExceptionTranslator exceptionTranslator;
+public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbAsyncClient> {
 
 	private final ReactiveObservations observations;
 
-	/** What answers report, with metrics. */
-	private volatile @Nullable RequestReports reports;
-
 	public ReactiveDynamoDbExecutor(DynamoDbAsyncClient client, String tableName) {
-		this.client = client;
-		this.tableName = tableName;
-		this.exceptionTranslator = new SingleTableExceptionTranslator(tableName);
+		super(client, tableName);
 		this.observations = new ReactiveObservations(new Observations(tableName));
 	}
 
@@ -63,7 +52,6 @@ public final class ReactiveDynamoDbExecutor {
 	 */
 	public void setMetrics(@Nullable SingleTableMetrics metrics) {
 		this.observations.setMetrics(metrics);
-		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
 	}
 
 	/**
@@ -83,14 +71,6 @@ public final class ReactiveDynamoDbExecutor {
 		});
 	}
 
-	public String getTableName() {
-		return this.tableName;
-	}
-
-	DynamoDbAsyncClient getClient() {
-		return this.client;
-	}
-
 	/**
 	 * Sends a plan's DynamoDB request when subscribed, its failure signalled as the request's kind says
 	 * ({@link RequestFailures#of}).
@@ -98,14 +78,7 @@ public final class ReactiveDynamoDbExecutor {
 	 */
 	public Mono<DynamoDbResponse> send(Request.DynamoDb request) {
 		return send(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent))
-			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, this.exceptionTranslator));
-	}
-
-	/**
-	 * Translates an exception into Spring's {@code DataAccessException} hierarchy where it fits one.
-	 */
-	public RuntimeException translate(RuntimeException ex) {
-		return this.exceptionTranslator.translate(ex);
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, exceptionTranslator()));
 	}
 
 	/**
@@ -114,7 +87,7 @@ public final class ReactiveDynamoDbExecutor {
 	 */
 	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
 		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
-		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this.exceptionTranslator::translate)
+		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this::translate)
 			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
 					: Mono.empty());
 	}
@@ -129,7 +102,7 @@ public final class ReactiveDynamoDbExecutor {
 	public Mono<Void> transactWriteItems(Request.Transact transact) {
 		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		return send(request, this.client::transactWriteItems)
-			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, this.exceptionTranslator,
+			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, exceptionTranslator(),
 					"TransactWriteItems", request.clientRequestToken()))
 			.then();
 	}
@@ -141,7 +114,7 @@ public final class ReactiveDynamoDbExecutor {
 	@SuppressWarnings("unchecked")
 	private <Q extends DynamoDbRequest, R> Mono<R> send(Q request, Function<Q, CompletableFuture<R>> call) {
 		return Mono.deferContextual((view) -> {
-			RequestReports reports = this.reports;
+			RequestReports reports = this.observations.reports();
 			Q sent = (reports != null) ? (Q) RequestReports.withCapacity(request) : request;
 			Mono<R> answer = Mono.fromFuture(() -> call.apply(sent))
 				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);

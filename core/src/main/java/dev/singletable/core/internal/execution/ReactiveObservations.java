@@ -71,6 +71,10 @@ public final class ReactiveObservations {
 		return this.rules.metrics();
 	}
 
+	@Nullable RequestReports reports() {
+		return this.rules.reports();
+	}
+
 	/**
 	 * Observes an operation on the table by key.
 	 * @param operation the operation's name

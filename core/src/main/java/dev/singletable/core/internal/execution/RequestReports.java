@@ -1,37 +1,33 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.observation.SingleTableMetrics.CapacityKind;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -44,6 +40,20 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class RequestReports {
 
+	/** The member of the requests that can ask for their consumed capacity. */
+	private static final String RETURN_CONSUMED_CAPACITY = "ReturnConsumedCapacity";
+
+	/** The member of their answers that tells it. */
+	private static final String CONSUMED_CAPACITY = "ConsumedCapacity";
+
+	/** The answers of requests that read. */
+	private static final Set<Class<?>> READS = Set.of(GetItemResponse.class, QueryResponse.class, ScanResponse.class,
+			BatchGetItemResponse.class, TransactGetItemsResponse.class);
+
+	/** The answers of requests that write. */
+	private static final Set<Class<?>> WRITES = Set.of(PutItemResponse.class, UpdateItemResponse.class,
+			DeleteItemResponse.class, BatchWriteItemResponse.class, TransactWriteItemsResponse.class);
+
 	private final SingleTableMetrics metrics;
 
 	RequestReports(SingleTableMetrics metrics) {
@@ -51,98 +61,55 @@ final class RequestReports {
 	}
 
 	/**
-	 * Returns the request asking for its consumed capacity, when it is an item, query, batch or transaction request;
-	 * else the request as it is.
+	 * Returns the request asking for its consumed capacity, when its kind can (item, query, scan, batch and
+	 * transaction requests: those with a {@code ReturnConsumedCapacity} member); else the request as it is.
 	 */
 	static Object withCapacity(Object request) {
-		ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
-		if (request instanceof GetItemRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof PutItemRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof UpdateItemRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof DeleteItemRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof QueryRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof ScanRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof BatchGetItemRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof BatchWriteItemRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof TransactGetItemsRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
-		}
-		if (request instanceof TransactWriteItemsRequest r) {
-			return r.toBuilder().returnConsumedCapacity(total).build();
+		if (request instanceof DynamoDbRequest dynamoDb && dynamoDb.toBuilder() instanceof SdkPojo builder) {
+			SdkField<?> field = builder.sdkFieldNameToField().get(RETURN_CONSUMED_CAPACITY);
+			if (field != null) {
+				field.set(builder, ReturnConsumedCapacity.TOTAL.toString());
+				return ((SdkRequest.Builder) builder).build();
+			}
 		}
 		return request;
 	}
 
 	/**
-	 * Reports what an answer says the request cost: consumed capacity, unprocessed batch items.
+	 * Reports what an answer says the request cost: consumed capacity (read or written, as the request's kind
+	 * says), unprocessed batch items.
 	 * @param response the answer
 	 * @param operation the operation that sent the request
 	 */
 	void answered(@Nullable Object response, SingleTableObservationContext operation) {
-		if (response instanceof GetItemResponse r) {
-			consumed(operation, CapacityKind.READ, r.consumedCapacity());
+		if (!(response instanceof SdkResponse answer)) {
+			return;
 		}
-		else if (response instanceof QueryResponse r) {
-			consumed(operation, CapacityKind.READ, r.consumedCapacity());
+		CapacityKind kind = READS.contains(answer.getClass()) ? CapacityKind.READ
+				: WRITES.contains(answer.getClass()) ? CapacityKind.WRITE : null;
+		if (kind != null) {
+			// one ConsumedCapacity for an item, query or scan request, a list for a batch or a transaction
+			Object consumed = answer.getValueForField(CONSUMED_CAPACITY, Object.class).orElse(null);
+			if (consumed instanceof ConsumedCapacity capacity) {
+				consumed(operation, kind, capacity);
+			}
+			else if (consumed instanceof List<?> capacities) {
+				capacities.forEach((capacity) -> consumed(operation, kind, (ConsumedCapacity) capacity));
+			}
 		}
-		else if (response instanceof ScanResponse r) {
-			consumed(operation, CapacityKind.READ, r.consumedCapacity());
-		}
-		else if (response instanceof PutItemResponse r) {
-			consumed(operation, CapacityKind.WRITE, r.consumedCapacity());
-		}
-		else if (response instanceof UpdateItemResponse r) {
-			consumed(operation, CapacityKind.WRITE, r.consumedCapacity());
-		}
-		else if (response instanceof DeleteItemResponse r) {
-			consumed(operation, CapacityKind.WRITE, r.consumedCapacity());
-		}
-		else if (response instanceof TransactGetItemsResponse r) {
-			consumed(operation, CapacityKind.READ, r.consumedCapacity());
-		}
-		else if (response instanceof TransactWriteItemsResponse r) {
-			consumed(operation, CapacityKind.WRITE, r.consumedCapacity());
-		}
-		else if (response instanceof BatchGetItemResponse r) {
-			consumed(operation, CapacityKind.READ, r.consumedCapacity());
+		if (answer instanceof BatchGetItemResponse r) {
 			int keys = 0;
 			for (KeysAndAttributes unprocessed : r.unprocessedKeys().values()) {
 				keys += unprocessed.keys().size();
 			}
 			unprocessed(operation, keys);
 		}
-		else if (response instanceof BatchWriteItemResponse r) {
-			consumed(operation, CapacityKind.WRITE, r.consumedCapacity());
+		else if (answer instanceof BatchWriteItemResponse r) {
 			int items = 0;
 			for (List<WriteRequest> unprocessed : r.unprocessedItems().values()) {
 				items += unprocessed.size();
 			}
 			unprocessed(operation, items);
-		}
-	}
-
-	private void consumed(SingleTableObservationContext operation, CapacityKind kind,
-			@Nullable List<ConsumedCapacity> capacities) {
-		if (capacities != null) {
-			for (ConsumedCapacity capacity : capacities) {
-				consumed(operation, kind, capacity);
-			}
 		}
 	}
 

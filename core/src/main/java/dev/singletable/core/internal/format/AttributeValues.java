@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -205,36 +206,29 @@ public final class AttributeValues {
 			out.writeEndObject();
 		}
 		else if (value.hasL()) {
-			out.writeStartArray();
-			for (AttributeValue element : value.l()) {
-				writeJson(out, element);
-			}
-			out.writeEndArray();
+			writeArray(out, value.l(), AttributeValues::writeJson);
 		}
 		else if (value.hasSs()) {
-			out.writeStartArray();
-			for (String element : value.ss()) {
-				out.writeString(element);
-			}
-			out.writeEndArray();
+			writeArray(out, value.ss(), JsonGenerator::writeString);
 		}
 		else if (value.hasNs()) {
-			out.writeStartArray();
-			for (String element : value.ns()) {
-				writeNumber(out, element);
-			}
-			out.writeEndArray();
+			writeArray(out, value.ns(), AttributeValues::writeNumber);
 		}
 		else if (value.hasBs()) {
-			out.writeStartArray();
-			for (SdkBytes element : value.bs()) {
-				writeBinary(out, element);
-			}
-			out.writeEndArray();
+			writeArray(out, value.bs(), AttributeValues::writeBinary);
 		}
 		else {
 			out.writeNull();
 		}
+	}
+
+	/** Writes a list, a set of strings, of numbers or of binaries as a JSON array of its elements. */
+	private static <E> void writeArray(JsonGenerator out, List<E> elements, BiConsumer<JsonGenerator, E> element) {
+		out.writeStartArray();
+		for (E each : elements) {
+			element.accept(out, each);
+		}
+		out.writeEndArray();
 	}
 
 	private static void writeNumber(JsonGenerator out, String number) {

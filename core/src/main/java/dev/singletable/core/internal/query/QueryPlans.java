@@ -23,30 +23,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * runs them on the blocking driver (streams with a page read ahead),
  * {@link dev.singletable.core.internal.query.run.ReactiveQueryExecutor} on the reactive one (streams by demand), so
  * both send the same requests and make the same pages and cursors.
+ *
+ * @param reads the reads the plans make: requests, and the items each answer holds read as their types
+ * @param cursorCodec what opens and makes the plans' cursors
  */
-public final class QueryPlans {
-
-	private final QueryReads reads;
-
-	private final CursorCodec cursorCodec;
-
-	private final PartitionMerge merge;
-
-	/** The plans of the reads {@code reads} makes, with cursors opened and made by {@code cursorCodec}. */
-	public QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
-		this.reads = reads;
-		this.cursorCodec = cursorCodec;
-		this.merge = new PartitionMerge(reads, cursorCodec);
-	}
-
-	/** The reads the plans make: requests, and the items each answer holds read as their types. */
-	public QueryReads reads() {
-		return this.reads;
-	}
+public record QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
 
 	/** The plans of a query over several partitions, merged into one order. */
 	public PartitionMerge merge() {
-		return this.merge;
+		return new PartitionMerge(this.reads, this.cursorCodec);
 	}
 
 	/**
@@ -58,7 +43,7 @@ public final class QueryPlans {
 	public <T> Step<QueryPage<T>> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek,
 			boolean forward) {
 		if (spec.merged()) {
-			return paging(this.merge.page(spec, cursor, wanted, peek, forward));
+			return paging(merge().page(spec, cursor, wanted, peek, forward));
 		}
 		PageRead<T> read = new PageRead<>(this.reads, this.cursorCodec, spec, wanted, peek, forward);
 		return read(read, read.start(cursor), cursor != null);
@@ -70,7 +55,7 @@ public final class QueryPlans {
 	 */
 	public <T> Step<QueryPage<T>> first(QuerySpec spec) {
 		if (spec.merged()) {
-			return paging(this.merge.first(spec));
+			return paging(merge().first(spec));
 		}
 		return read(new PageRead<>(this.reads, CursorCodec.NONE, spec, 1, false, true), null, false);
 	}

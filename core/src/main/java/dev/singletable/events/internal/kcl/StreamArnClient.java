@@ -15,25 +15,15 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceCl
 /**
  * The streams client the KCL is given when the stream's ARN names no AWS region: DynamoDB Local's ARNs name the
  * region {@code ddblocal}, which the DynamoDB Streams adapter refuses when it turns the KCL's stream identifier back
- * into an ARN. The KCL is handed the ARN with the client's region instead ({@link #kclArn}), and this client maps it
- * back to the stream's own in the requests that name a stream, and the stream's to the KCL's in the answers.
+ * into an ARN. The KCL is handed the ARN with the client's region instead ({@link #kclArn(String, Region)}), and this
+ * client maps it back to the stream's own in the requests that name a stream, and the stream's to the KCL's in the
+ * answers.
  */
-final class StreamArnClient implements DynamoDbStreamsClient {
+record StreamArnClient(DynamoDbStreamsClient delegate, String kclArn,
+		String streamArn) implements DynamoDbStreamsClient {
 
 	/** The region DynamoDB Local names in its ARNs. */
 	static final String LOCAL_REGION = "ddblocal";
-
-	private final DynamoDbStreamsClient delegate;
-
-	private final String kclArn;
-
-	private final String streamArn;
-
-	private StreamArnClient(DynamoDbStreamsClient delegate, String kclArn, String streamArn) {
-		this.delegate = delegate;
-		this.kclArn = kclArn;
-		this.streamArn = streamArn;
-	}
 
 	/**
 	 * Returns the ARN the KCL can take for a stream: the stream's own, unless it names no AWS region.

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * lease of a segment not done; checkpoints, renewals, completion and release only for the lease's owner. Each
  * operation is a plan ({@link Step}), which the run sends through its {@link RunRequests}.
  */
-final class RunLedger {
+public final class RunLedger {
 
 	static final String PARTITION_PREFIX = "_INTERNAL#Backfill#";
 
@@ -76,7 +76,7 @@ final class RunLedger {
 	/**
 	 * A segment as stored.
 	 */
-	record Segment(int number, @Nullable String owner, long leaseUntil, @Nullable Map<String, AttributeValue> checkpoint,
+	public record Segment(int number, @Nullable String owner, long leaseUntil, @Nullable Map<String, AttributeValue> checkpoint,
 			boolean done, long items, long written, List<String> owners) {
 
 		boolean claimable(String me, long now) {
@@ -150,6 +150,17 @@ final class RunLedger {
 				Integer.parseInt(item.get("segments").n()),
 				"TYPE_INDEX".equals(item.get("source").s())
 						? ((bounds != null) ? bounds.l().stream().map(AttributeValue::s).toList() : List.of()) : null);
+	}
+
+	/**
+	 * Reads every segment item of a run (strongly consistent), as {@link #segments()} does: how far it got over every
+	 * instance, for the migration whose step it runs.
+	 * @param tableName the table's name
+	 * @param runId the run's id
+	 * @return the plan of the segments by number
+	 */
+	public static Step<Map<Integer, Segment>> segmentsOf(String tableName, String runId) {
+		return new RunLedger(tableName, runId).segments();
 	}
 
 	/**

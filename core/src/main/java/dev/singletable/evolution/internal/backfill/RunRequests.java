@@ -24,33 +24,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * counted for the run's progress. A failed conditional write pays one unit (its answer carries no consumed
  * capacity); a wait cut short by an interrupt stops the run ({@link RunStoppedException}). The requests of a step
  * are sent one by one, each waiting for the limiter, as the blocking driver sends them anyway.
+ *
+ * @param driver the template's driver the plans run on
+ * @param tableName the table's name
+ * @param limiter the run's capacity limit
+ * @param progress where the consumed capacity is counted
  */
-public final class RunRequests {
+public record RunRequests(PlanRunner driver, String tableName, CapacityLimiter limiter, BackfillProgress progress) {
 
 	/** What every request of a run asks for. */
 	public static final ReturnConsumedCapacity TOTAL = ReturnConsumedCapacity.TOTAL;
-
-	private final PlanRunner driver;
-
-	private final String tableName;
-
-	private final CapacityLimiter limiter;
-
-	private final BackfillProgress progress;
-
-	RunRequests(PlanRunner driver, String tableName, CapacityLimiter limiter, BackfillProgress progress) {
-		this.driver = driver;
-		this.tableName = tableName;
-		this.limiter = limiter;
-		this.progress = progress;
-	}
-
-	/**
-	 * Returns the table's name.
-	 */
-	public String tableName() {
-		return this.tableName;
-	}
 
 	/**
 	 * Runs a plan of the run, capacity limited and counted.

@@ -26,33 +26,39 @@ public final class MigrationLease implements AutoCloseable {
 
 	private final long durationMillis;
 
-	private final ScheduledExecutorService renewer;
+	private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(MigrationLease::daemon);
 
 	private volatile boolean lost;
 
-	private MigrationLease(MigrationRecords records, String owner, Duration duration) {
+	private MigrationLease(MigrationRecords records, String owner, long durationMillis) {
 		this.records = records;
 		this.owner = owner;
-		this.durationMillis = duration.toMillis();
-		this.renewer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "singletable-migration-lease");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = Math.max(1, this.durationMillis / 3);
-		this.renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+		this.durationMillis = durationMillis;
 	}
 
 	/**
 	 * Takes the lease when nobody holds it, its holder's ended, or this owner holds it already, and starts renewing
-	 * it.
+	 * it (once the lease is built: its renewal thread never sees it half made).
 	 * @param records the records
 	 * @param owner this instance's id
 	 * @param duration how long the lease lasts without renewal
 	 * @return the lease, or {@literal null} when another instance holds it
 	 */
 	public static @Nullable MigrationLease acquire(MigrationRecords records, String owner, Duration duration) {
-		return records.acquireLease(owner, duration.toMillis()) ? new MigrationLease(records, owner, duration) : null;
+		long millis = duration.toMillis();
+		if (!records.acquireLease(owner, millis)) {
+			return null;
+		}
+		MigrationLease lease = new MigrationLease(records, owner, millis);
+		long period = Math.max(1, millis / 3);
+		lease.renewer.scheduleWithFixedDelay(lease::renew, period, period, TimeUnit.MILLISECONDS);
+		return lease;
+	}
+
+	private static Thread daemon(Runnable task) {
+		Thread thread = new Thread(task, "singletable-migration-lease");
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	private void renew() {

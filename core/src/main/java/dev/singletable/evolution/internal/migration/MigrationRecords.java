@@ -3,6 +3,7 @@ package dev.singletable.evolution.internal.migration;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.evolution.internal.backfill.RunLedger;
+import dev.singletable.evolution.internal.backfill.RunLedger.Segment;
 import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
@@ -31,8 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * lease was taken over after it stopped renewing it cannot overwrite the new holder's progress. A write whose
  * condition fails answers {@literal false}; any other failure is translated by the template's driver, which sends
  * each one request.
+ *
+ * @param driver runs the requests on the template's table
+ * @param tableName the table's name
  */
-public final class MigrationRecords {
+public record MigrationRecords(PlanRunner driver, String tableName) {
 
 	/** The partition key of the records and of the lease. */
 	public static final String PARTITION = "_INTERNAL#Migrations";
@@ -42,9 +48,6 @@ public final class MigrationRecords {
 
 	/** The sort key prefix of a record. */
 	static final String RECORD_PREFIX = "version#";
-
-	/** The partition key prefix of a backfill run's items (its header and segments). */
-	static final String BACKFILL_PREFIX = "_INTERNAL#Backfill#";
 
 	/** The longest error message recorded: the record stays far below DynamoDB's item size limit. */
 	static final int MAX_ERROR_LENGTH = 4000;
@@ -77,20 +80,6 @@ public final class MigrationRecords {
 
 	private static final String LEASE_UNTIL = "lease_until";
 
-	private static final String DONE = "done";
-
-	private final PlanRunner driver;
-
-	private final String tableName;
-
-	/**
-	 * @param driver runs the requests on the template's table
-	 * @param tableName the table's name
-	 */
-	public MigrationRecords(PlanRunner driver, String tableName) {
-		this.driver = driver;
-		this.tableName = tableName;
-	}
 
 	/**
 	 * Reads every record, strongly consistent, every page.
@@ -255,26 +244,10 @@ public final class MigrationRecords {
 	 * @return the items its segments processed, how many are done and how many there are (none before it started)
 	 */
 	public RunProgress runProgress(String runId) {
-		QueryRequest request = QueryRequest.builder()
-			.tableName(this.tableName)
-			.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-			.projectionExpression("#items, #done")
-			.expressionAttributeNames(
-					Map.of("#pk", ItemAttributes.PK, "#sk", ItemAttributes.SK, "#items", ITEMS, "#done", DONE))
-			.expressionAttributeValues(Map.of(":pk", s(BACKFILL_PREFIX + runId), ":prefix", s("segment#")))
-			.consistentRead(true)
-			.build();
-		long items = 0;
-		int done = 0;
-		int segments = 0;
-		for (Map<String, AttributeValue> segment : this.driver.run(QueryAll.of(request))) {
-			segments++;
-			AttributeValue count = segment.get(ITEMS);
-			items += (count != null && count.n() != null) ? Long.parseLong(count.n()) : 0;
-			AttributeValue finished = segment.get(DONE);
-			done += (finished != null && Boolean.TRUE.equals(finished.bool())) ? 1 : 0;
-		}
-		return new RunProgress(items, done, segments);
+		Map<Integer, Segment> segments = this.driver.run(RunLedger.segmentsOf(this.tableName, runId));
+		Collection<Segment> read = (segments != null) ? segments.values() : List.of();
+		return new RunProgress(read.stream().mapToLong(Segment::items).sum(),
+				(int) read.stream().filter(Segment::done).count(), read.size());
 	}
 
 	private boolean conditional(DynamoDbRequest write) {

@@ -22,16 +22,15 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 /**
  * Runs a blob storage's plans on the user's {@link S3Client}, on the calling thread: each S3 request sent as it is,
  * its failure answered as the client threw it.
+ *
+ * @param client the user's client
  */
-public final class ObjectDriver {
+public record ObjectDriver(S3Client client) {
 
 	private static final int BUFFER = 8192;
 
-	private final S3Client client;
-
-	public ObjectDriver(S3Client client) {
+	public ObjectDriver {
 		Assert.notNull(client, "S3Client must not be null");
-		this.client = client;
 	}
 
 	/**

@@ -14,14 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * Runs a table's administration on the user's {@link DynamoDbClient}, on the calling thread: {@code DescribeTable},
  * {@code CreateTable} and {@code UpdateTable} ({@link Request.Plain}), sent as they are, failures answered as the
  * client threw them; {@link Request.Wait}s sleep.
+ *
+ * @param client the user's client
  */
-public final class TableDriver {
+public record TableDriver(DynamoDbClient client) {
 
-	private final DynamoDbClient client;
-
-	public TableDriver(DynamoDbClient client) {
+	public TableDriver {
 		Assert.notNull(client, "DynamoDbClient must not be null");
-		this.client = client;
 	}
 
 	/**

@@ -36,18 +36,22 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 
 	@Override
 	public QueryPage<T> page(@Nullable String cursor) {
-		QuerySpec spec = spec();
-		return this.executor.observations()
-			.observeQuery("query.page", spec.types().values(), spec.index(),
-						() -> this.executor.page(spec, cursor, spec.pageSize(), true, true));
+		return page(cursor, true);
 	}
 
 	@Override
 	public QueryPage<T> pageBefore(@Nullable String cursor) {
+		return page(cursor, false);
+	}
+
+	/**
+	 * Reads the page after the cursor ({@code forward}) or the one before it, observed as {@code query.page}.
+	 */
+	private QueryPage<T> page(@Nullable String cursor, boolean forward) {
 		QuerySpec spec = spec();
 		return this.executor.observations()
 			.observeQuery("query.page", spec.types().values(), spec.index(),
-						() -> this.executor.page(spec, cursor, spec.pageSize(), true, false));
+						() -> this.executor.page(spec, cursor, spec.pageSize(), true, forward));
 	}
 
 	@Override

@@ -1,0 +1,41 @@
+package dev.singletable.core.internal.execution;
+
+import dev.singletable.core.SingleTableExceptionTranslator;
+
+/**
+ * What both executors of a table hold, {@link DynamoDbExecutor} on the blocking client and
+ * {@link ReactiveDynamoDbExecutor} on the async one: the client and the table's name, which the translator every
+ * failure they do not leave to the plan goes through names.
+ *
+ * @param <C> the client
+ */
+abstract class AbstractDynamoDbExecutor<C> {
+
+	final C client;
+
+	final String tableName;
+
+	AbstractDynamoDbExecutor(C client, String tableName) {
+		this.client = client;
+		this.tableName = tableName;
+	}
+
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	/**
+	 * Translates an exception into Spring's {@code DataAccessException} hierarchy where it fits one.
+	 */
+	public RuntimeException translate(RuntimeException ex) {
+		return exceptionTranslator().translate(ex);
+	}
+
+	/**
+	 * Returns the translator of a failure, naming the table (made when a failure needs it).
+	 */
+	SingleTableExceptionTranslator exceptionTranslator() {
+		return new SingleTableExceptionTranslator(this.tableName);
+	}
+
+}
