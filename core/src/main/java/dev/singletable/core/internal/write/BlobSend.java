@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -81,10 +82,12 @@ public final class BlobSend {
 	 * uploads, the items, the after-commit clean-ups and the removal of what a failed write uploaded — their objects
 	 * are uploaded, then the items sent. Units that carry nothing cost nothing.
 	 * @param items the items' plan, given the leases held (to check right before the request)
+	 * @param written whether the items' plan wrote every unit (what it uploaded is kept), given its result
+	 * @param <R> what the items' plan returns (a {@code UnitSend.Result})
 	 */
-	public Step<UnitSend.Result> around(List<WriteUnit> units,
-			Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
-		return Step.defer(() -> around(units, this.codec, resources(units, this.codec), items));
+	public <R> Step<R> around(List<WriteUnit> units, Function<List<BlobLocks.Lease>, Step<R>> items,
+			Predicate<R> written) {
+		return Step.defer(() -> around(units, this.codec, resources(units, this.codec), items, written));
 	}
 
 	/**
@@ -119,14 +122,15 @@ public final class BlobSend {
 	 * @param codec how objects are encoded (the template's storage's), {@literal null} when no resources are given
 	 * @param resources the resources whose locks the send holds (none: the items' plan runs alone)
 	 * @param items the items' plan, given the leases held (to check right before the request)
+	 * @param written whether the items' plan wrote every unit, given its result
 	 */
-	private Step<UnitSend.Result> around(List<WriteUnit> units, @Nullable BlobCodec codec,
-			List<BlobLocks.Resource> resources, Function<List<BlobLocks.Lease>, Step<UnitSend.Result>> items) {
+	private <R> Step<R> around(List<WriteUnit> units, @Nullable BlobCodec codec, List<BlobLocks.Resource> resources,
+			Function<List<BlobLocks.Lease>, Step<R>> items, Predicate<R> written) {
 		return enter(units, codec, resources).then((entered) -> Step.defer(() -> items.apply(entered.leases()))
 			.recover((ex) -> exit(entered, false).then((ignored) -> {
 				throw ex;
 			}))
-			.then((result) -> exit(entered, result.failures().isEmpty()).then((ignored) -> Step.done(result))));
+			.then((result) -> exit(entered, written.test(result)).then((ignored) -> Step.done(result))));
 	}
 
 	/**

@@ -72,7 +72,7 @@ public final class ChangesApplier {
 	 * @throws IllegalArgumentException naming the property when a change cannot be applied
 	 */
 	@SuppressWarnings("unchecked")
-	<T> T apply(T entity, Changes changes) {
+	public <T> T apply(T entity, Changes changes) {
 		SingleTablePersistentEntity<T> metadata = (SingleTablePersistentEntity<T>) this.converter
 			.getRequiredEntity(entity.getClass());
 		if (changes.isEmpty()) {

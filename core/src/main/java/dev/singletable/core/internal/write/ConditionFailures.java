@@ -46,7 +46,7 @@ public final class ConditionFailures {
 	 * @param ex what the write threw
 	 * @param written the item written
 	 */
-	static boolean isOwnRetry(RuntimeException ex, Map<String, AttributeValue> written) {
+	public static boolean isOwnRetry(RuntimeException ex, Map<String, AttributeValue> written) {
 		return ex instanceof ConditionalCheckFailedException && Items.same(oldItem(ex), written);
 	}
 
@@ -200,7 +200,7 @@ public final class ConditionFailures {
 	 * A change of an existing item (one operation, conditioned on the item's existence) whose transaction was
 	 * cancelled by that condition: the resource does not exist.
 	 */
-	static RuntimeException ofExistingItemChange(SingleTablePersistentEntity<?> metadata, String id,
+	public static RuntimeException ofExistingItemChange(SingleTablePersistentEntity<?> metadata, String id,
 			TransactionCanceledException ex) {
 		return ItemFailures.of(ex, 0, 1).failed(0) ? ofMissing(metadata, id) : ex;
 	}

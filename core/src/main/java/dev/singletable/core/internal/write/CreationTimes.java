@@ -25,7 +25,7 @@ public final class CreationTimes {
 
 	private final SingleTableConverter converter;
 
-	CreationTimes(SingleTableConverter converter) {
+	public CreationTimes(SingleTableConverter converter) {
 		this.converter = converter;
 	}
 

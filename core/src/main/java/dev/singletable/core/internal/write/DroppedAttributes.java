@@ -39,7 +39,7 @@ public final class DroppedAttributes {
 
 	private volatile boolean allowed;
 
-	DroppedAttributes(SingleTableConverter converter) {
+	public DroppedAttributes(SingleTableConverter converter) {
 		this.converter = converter;
 	}
 

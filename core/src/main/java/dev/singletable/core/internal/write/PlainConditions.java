@@ -23,7 +23,7 @@ public final class PlainConditions {
 
 	private final SingleTableConverter converter;
 
-	PlainConditions(SingleTableConverter converter) {
+	public PlainConditions(SingleTableConverter converter) {
 		this.converter = converter;
 	}
 

@@ -62,7 +62,7 @@ public final class UnitSender {
 		return this.blobs.send().around(units, (leases) -> {
 			BlobLocks.checkUsable(leases);
 			return this.send.send(units, transactional);
-		});
+		}, (result) -> result.failures().isEmpty());
 	}
 
 	/**

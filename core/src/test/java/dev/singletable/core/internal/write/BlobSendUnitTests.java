@@ -79,7 +79,7 @@ class BlobSendUnitTests {
 				? Answer.of(Optional.of("stored")) : Answer.of(null));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
-				written(this.create)));
+				written(this.create), BlobSendUnitTests::allWritten));
 
 		assertThat(result.written()).containsExactly(this.create);
 		List<Request> sent = driver.sent();
@@ -105,7 +105,8 @@ class BlobSendUnitTests {
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(this.create),
 				(leases) -> Step.done(new UnitSend.Result(List.of(),
-						List.of(new UnitSend.Failure(0, this.create, new DataIntegrityViolationException("exists")))))));
+						List.of(new UnitSend.Failure(0, this.create, new DataIntegrityViolationException("exists"))))),
+				BlobSendUnitTests::allWritten));
 
 		assertThat(result.failures()).hasSize(1);
 		List<Request> sent = driver.sent();
@@ -126,7 +127,7 @@ class BlobSendUnitTests {
 			.isThrownBy(() -> driver.run(this.sends.around(List.of(this.create),
 					(leases) -> {
 						throw new AssertionError("the items are not sent");
-					})))
+					}, BlobSendUnitTests::allWritten)))
 			.withMessage("S3 refused");
 		List<Request> sent = driver.sent();
 		assertThat(sent).hasSize(4);
@@ -143,7 +144,7 @@ class BlobSendUnitTests {
 				? Answer.of(Optional.of("stored")) : Answer.of(null));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(update),
-				written(update)));
+				written(update), BlobSendUnitTests::allWritten));
 
 		assertThat(result.written()).containsExactly(update);
 		List<Request> sent = driver.sent();
@@ -161,7 +162,7 @@ class BlobSendUnitTests {
 		assertThatExceptionOfType(VersionConflictException.class)
 			.isThrownBy(() -> driver.run(this.sends.around(List.of(update), (leases) -> {
 				throw new AssertionError("the items are not sent");
-			})))
+			}, BlobSendUnitTests::allWritten)))
 			.withMessageContaining("Folder 'f1'")
 			.withMessageContaining("another write of version 2 is under way");
 		List<Request> sent = driver.sent();
@@ -179,7 +180,7 @@ class BlobSendUnitTests {
 		ScriptedDriver driver = new ScriptedDriver(leftover(Instant.now().minus(java.time.Duration.ofMinutes(5))));
 
 		UnitSend.Result result = driver.run(this.sends.around(List.of(update),
-				written(update)));
+				written(update), BlobSendUnitTests::allWritten));
 
 		assertThat(result.written()).containsExactly(update);
 		List<Request> sent = driver.sent();
@@ -237,6 +238,10 @@ class BlobSendUnitTests {
 
 	@SingleTableEntity(versioned = true)
 	public record Folder(@Id String id, @Version Long version, @BlobField byte[] cover) {
+	}
+
+	private static boolean allWritten(UnitSend.Result result) {
+		return result.failures().isEmpty();
 	}
 
 }
