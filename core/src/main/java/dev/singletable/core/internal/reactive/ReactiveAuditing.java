@@ -8,7 +8,7 @@ import org.springframework.data.domain.ReactiveAuditorAware;
 
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditScope;
-import dev.singletable.core.internal.write.AuditRecords;
+import dev.singletable.core.internal.write.unit.AuditRecords;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.callback.EntityCallback;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 
-import dev.singletable.core.internal.write.Callbacks;
+import dev.singletable.core.internal.write.build.Callbacks;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
 import dev.singletable.core.mapping.event.ReactiveBeforeSaveCallback;
 import reactor.core.publisher.Mono;

@@ -14,7 +14,7 @@ import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.TransactionRules;
-import dev.singletable.core.internal.write.UnitSender;
+import dev.singletable.core.internal.write.send.UnitSender;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
 import dev.singletable.core.mapping.event.ReactiveAfterSaveCallback;
 import dev.singletable.core.mapping.event.ReactiveBeforeConvertCallback;

@@ -19,7 +19,7 @@ import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
 import dev.singletable.evolution.internal.backfill.RunRequests;
 import dev.singletable.evolution.internal.backfill.TransformedResource;
-import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;

@@ -17,7 +17,7 @@ import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
 import dev.singletable.evolution.internal.backfill.RunRequests;
-import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 

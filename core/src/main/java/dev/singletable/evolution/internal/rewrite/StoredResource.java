@@ -15,7 +15,7 @@ import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.RunRequests;
-import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
