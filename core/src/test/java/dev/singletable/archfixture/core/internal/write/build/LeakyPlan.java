@@ -1,4 +1,4 @@
-package dev.singletable.archfixture.core.internal.write;
+package dev.singletable.archfixture.core.internal.write.build;
 
 import dev.singletable.archfixture.core.internal.execution.BlockingDriver;
 import dev.singletable.archfixture.core.internal.plan.FixtureStep;
