@@ -28,24 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * of a type whose reads hide expired items counts as absent and is replaced, so that a create agrees with
  * {@code findById}; a versioned resource's expired history items still hold their keys until DynamoDB deletes them).
  * A failed condition means the resource exists: {@link DuplicateResourceException}.
+ * @param support the rules units are built with (the table, converter, timestamps, stages)
+ * @param metadata the entity type
+ * @param entity the entity to write
  * @param <T> the entity type
  */
-public final class CreateOperation<T> {
+public record CreateOperation<T>(WriteSupport support, SingleTablePersistentEntity<T> metadata, T entity) {
 
 	/** The operation's name. */
 	static final String NAME = "create";
-
-	private final WriteSupport support;
-
-	private final SingleTablePersistentEntity<T> metadata;
-
-	private final T entity;
-
-	public CreateOperation(WriteSupport support, SingleTablePersistentEntity<T> metadata, T entity) {
-		this.support = support;
-		this.metadata = metadata;
-		this.entity = entity;
-	}
 
 	/**
 	 * Stamps the entity and returns its unit, whose result is the entity as stored.

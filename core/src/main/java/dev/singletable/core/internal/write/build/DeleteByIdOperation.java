@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
@@ -39,23 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * history in batches) with the pieces this operation gives — {@link #storedVersions}, {@link #latestDeleteAsFound},
  * {@link #historyKeys}, {@link #whileStored} for a delete that carries an audit row or a count — and then runs
  * {@link #afterDelete}.
+ * @param support the rules units are built with (the table, converter, timestamps, stages)
+ * @param metadata the entity type
+ * @param id the resource's id
  */
-public final class DeleteByIdOperation {
+public record DeleteByIdOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id) {
 
 	/** The operation's name. */
 	static final String NAME = "deleteById";
-
-	private final WriteSupport support;
-
-	private final SingleTablePersistentEntity<?> metadata;
-
-	private final String id;
-
-	public DeleteByIdOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id) {
-		this.support = support;
-		this.metadata = metadata;
-		this.id = id;
-	}
 
 	/**
 	 * The plan of the unit of a transaction, for either API (each has its driver run it): a versioned resource's is
@@ -95,14 +85,8 @@ public final class DeleteByIdOperation {
 	 * sender deletes the rest and then runs {@link #afterDelete}.
 	 */
 	public WriteUnit whileStored() {
-		TransactWriteItem delete = TransactWriteItem.builder()
-			.delete(Delete.builder()
-				.tableName(this.support.tableName())
-				.key(ItemLayout.latestKey(this.metadata, this.id))
-				.conditionExpression("attribute_exists(#pk)")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-				.build())
-			.build();
+		TransactWriteItem delete = this.support.deleteLatest(this.metadata, this.id, "attribute_exists(#pk)",
+				Map.of("#pk", ItemAttributes.PK), Map.of(), null);
 		return WriteUnit.failingWith(NAME, this.metadata.getType(), this.id, List.of(delete),
 				(failed) -> ConditionFailures.ofMissing(this.metadata, this.id), null);
 	}

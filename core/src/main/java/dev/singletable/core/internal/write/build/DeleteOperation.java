@@ -22,7 +22,6 @@ import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -38,40 +37,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * the resource was deleted meanwhile ({@link ConditionFailures#ofGoneDelete}); an item the Python library wrote with
  * {@code updated_at} only inside {@code data}, whose one is the modification time read — the unit is built again on
  * the condition that the whole {@code data} is still the one returned; else {@link ConditionFailures#ofDelete}.
+ * @param support the rules units are built with (the table, converter, timestamps, stages)
+ * @param metadata the entity type
+ * @param id the resource's id
+ * @param expected the version or modification time read, which the stored item must still have
+ * @param modified the modification time read, if any
+ * @param names the condition's attribute names
+ * @param values the condition's attribute values
+ * @param condition the condition on the stored item
  */
-public final class DeleteOperation {
+public record DeleteOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id, Object expected,
+		@Nullable Instant modified, Map<String, String> names, Map<String, AttributeValue> values, String condition) {
 
 	/** The operation's name. */
 	static final String NAME = "delete";
-
-	private final WriteSupport support;
-
-	private final SingleTablePersistentEntity<?> metadata;
-
-	private final String id;
-
-	private final Object expected;
-
-	private final @Nullable Instant modified;
-
-	private final Map<String, String> names;
-
-	private final Map<String, AttributeValue> values;
-
-	private final String condition;
-
-	private DeleteOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id, Object expected,
-			@Nullable Instant modified, Map<String, String> names, Map<String, AttributeValue> values,
-			String condition) {
-		this.support = support;
-		this.metadata = metadata;
-		this.id = id;
-		this.expected = expected;
-		this.modified = modified;
-		this.names = names;
-		this.values = values;
-		this.condition = condition;
-	}
 
 	/**
 	 * Returns the delete of an entity as read; {@literal null} when it carries neither version nor modification time
@@ -105,10 +84,6 @@ public final class DeleteOperation {
 			condition = "attribute_not_exists(#pk) OR (" + condition + ")";
 		}
 		return new DeleteOperation(support, metadata, id, expected, modified, names, values, condition);
-	}
-
-	public String id() {
-		return this.id;
 	}
 
 	/**
@@ -153,16 +128,8 @@ public final class DeleteOperation {
 
 	private WriteUnit unit(Map<String, String> names, Map<String, AttributeValue> values, String condition,
 			boolean first) {
-		TransactWriteItem delete = TransactWriteItem.builder()
-			.delete(Delete.builder()
-				.tableName(this.support.tableName())
-				.key(ItemLayout.latestKey(this.metadata, this.id))
-				.conditionExpression(condition)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values.isEmpty() ? null : values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-				.build())
-			.build();
+		TransactWriteItem delete = this.support.deleteLatest(this.metadata, this.id, condition, names, values,
+				ReturnValuesOnConditionCheckFailure.ALL_OLD);
 		WriteUnit unit = new WriteUnit(NAME, this.metadata.getType(), this.id, List.of(delete),
 				(failed) -> whenFailed(failed.oldItem(0), names, first), null, null, null);
 		return BlobStage.withBlobs(unit, this.support.blobs().resourceDelete(this.metadata, this.id));

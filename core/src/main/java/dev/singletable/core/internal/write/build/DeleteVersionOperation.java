@@ -27,26 +27,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@link #afterDelete}; the latest version goes
  * only together with {@code v0}, and only while it is the latest ({@link #latestUnit}): a failed condition means a
  * newer version was written meanwhile ({@link ConditionFailures#ofLatestVersionDelete}).
+ * @param support the rules units are built with (the table, converter, timestamps, stages)
+ * @param metadata the entity type
+ * @param id the resource's id
+ * @param version the version (1 or more)
  */
-public final class DeleteVersionOperation {
+public record DeleteVersionOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id,
+		long version) {
 
 	/** The operation's name. */
 	static final String NAME = "deleteVersion";
 
-	private final WriteSupport support;
-
-	private final SingleTablePersistentEntity<?> metadata;
-
-	private final String id;
-
-	private final long version;
-
-	public DeleteVersionOperation(WriteSupport support, SingleTablePersistentEntity<?> metadata, String id, long version) {
+	public DeleteVersionOperation {
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		this.support = support;
-		this.metadata = metadata;
-		this.id = id;
-		this.version = version;
 	}
 
 	/**
@@ -90,15 +83,9 @@ public final class DeleteVersionOperation {
 		TransactWriteItem history = TransactWriteItem.builder()
 			.delete(Delete.builder().tableName(this.support.tableName()).key(historyKey()).build())
 			.build();
-		TransactWriteItem latest = TransactWriteItem.builder()
-			.delete(Delete.builder()
-				.tableName(this.support.tableName())
-				.key(ItemLayout.latestKey(this.metadata, this.id))
-				.conditionExpression("#version = :expected")
-				.expressionAttributeNames(Map.of("#version", ItemAttributes.VERSION))
-				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(this.version))))
-				.build())
-			.build();
+		TransactWriteItem latest = this.support.deleteLatest(this.metadata, this.id, "#version = :expected",
+				Map.of("#version", ItemAttributes.VERSION),
+				Map.of(":expected", AttributeValue.fromN(Long.toString(this.version))), null);
 		return BlobStage.withBlobs(WriteUnit.failingWith(NAME, this.metadata.getType(), this.id,
 				List.of(history, latest),
 				(failed) -> ConditionFailures.ofLatestVersionDelete(this.metadata, this.id, this.version), null),

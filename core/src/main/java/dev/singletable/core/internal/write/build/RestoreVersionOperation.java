@@ -26,27 +26,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * time (never the restored version's). The new version refers to the restored version's objects, which stay while
  * that version is stored: for a type with blob properties the write is conditioned on it, so that a version delete
  * that wins (and removes them) fails the restore with {@link NoSuchResourceException} instead.
+ * @param support the rules units are built with (the table, converter, timestamps, stages)
+ * @param metadata the entity type
+ * @param id the resource's id
+ * @param version the version (1 or more)
  * @param <T> the entity type
  */
-public final class RestoreVersionOperation<T> {
+public record RestoreVersionOperation<T>(WriteSupport support, SingleTablePersistentEntity<T> metadata, String id,
+		long version) {
 
 	/** The operation's name. */
 	static final String NAME = "restoreVersion";
 
-	private final WriteSupport support;
-
-	private final SingleTablePersistentEntity<T> metadata;
-
-	private final String id;
-
-	private final long version;
-
-	public RestoreVersionOperation(WriteSupport support, SingleTablePersistentEntity<T> metadata, String id, long version) {
+	public RestoreVersionOperation {
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		this.support = support;
-		this.metadata = metadata;
-		this.id = id;
-		this.version = version;
 	}
 
 	/**

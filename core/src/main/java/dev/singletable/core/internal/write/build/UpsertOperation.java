@@ -23,24 +23,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>
  * What a failed condition of the create means: an item created by another writer since the read — the unit that
  * replaces that item (the one the failure returned) is sent instead; none — the create's exception.
+ * @param support the rules units are built with (the table, converter, timestamps, stages)
+ * @param metadata the entity type
+ * @param entity the entity to write
  * @param <T> the entity type
  */
-public final class UpsertOperation<T> {
+public record UpsertOperation<T>(WriteSupport support, SingleTablePersistentEntity<T> metadata, T entity) {
 
 	/** The name of the unit that creates. */
 	static final String NAME = "save";
-
-	private final WriteSupport support;
-
-	private final SingleTablePersistentEntity<T> metadata;
-
-	private final T entity;
-
-	public UpsertOperation(WriteSupport support, SingleTablePersistentEntity<T> metadata, T entity) {
-		this.support = support;
-		this.metadata = metadata;
-		this.entity = entity;
-	}
 
 	/**
 	 * The plan of the upsert: reads the stored item (strongly consistent), then builds the unit, whose result is the

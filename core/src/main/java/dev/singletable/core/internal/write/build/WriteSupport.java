@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.write.item.CreationTimes;
 import dev.singletable.core.internal.write.item.DroppedAttributes;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.internal.write.item.PlainConditions;
 import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.VersionRetention;
@@ -84,14 +87,36 @@ public record WriteSupport(String tableName, SingleTableConverter converter, Ite
 	public TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
 			Map<String, AttributeValue> values) {
 		return TransactWriteItem.builder()
-			.put(Put.builder()
-				.tableName(tableName())
-				.item(item)
-				.conditionExpression(condition)
-				.expressionAttributeNames(names)
-				.expressionAttributeValues(values.isEmpty() ? null : values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-				.build())
+			.put(conditioned(item, condition, names, values, ReturnValuesOnConditionCheckFailure.ALL_OLD))
+			.build();
+	}
+
+	/**
+	 * The delete of a resource's latest item on a condition.
+	 * @param onFailure what a failed condition returns ({@code ALL_OLD}: the stored item), {@literal null} for nothing
+	 */
+	public TransactWriteItem deleteLatest(SingleTablePersistentEntity<?> metadata, String id, String condition,
+			Map<String, String> names, Map<String, AttributeValue> values,
+			@Nullable ReturnValuesOnConditionCheckFailure onFailure) {
+		Map<String, AttributeValue> key = ItemLayout.latestKey(metadata, id);
+		return TransactWriteItem.builder()
+			.delete(ItemRequests.copied(conditioned(key, condition, names, values, onFailure), Delete.builder().key(key)))
+			.build();
+	}
+
+	/**
+	 * The put of an item on a condition: what a conditional delete of the item's key copies too (table, condition,
+	 * what a failure returns), so that both are built in one place.
+	 */
+	private Put conditioned(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+			Map<String, AttributeValue> values, @Nullable ReturnValuesOnConditionCheckFailure onFailure) {
+		return Put.builder()
+			.tableName(tableName())
+			.item(item)
+			.conditionExpression(condition)
+			.expressionAttributeNames(names)
+			.expressionAttributeValues(values.isEmpty() ? null : values)
+			.returnValuesOnConditionCheckFailure(onFailure)
 			.build();
 	}
 

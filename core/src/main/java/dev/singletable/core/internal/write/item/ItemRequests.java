@@ -1,16 +1,20 @@
 package dev.singletable.core.internal.write.item;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * The one-request plans that what is built on the template shares (evolution's records and rewrites, the outbox's
@@ -71,6 +75,28 @@ public final class ItemRequests {
 			answer.orThrow();
 			return Step.done(true);
 		});
+	}
+
+	/**
+	 * A request of another kind built from the members of a given one that it has too, by name: the SDK's models of
+	 * one write name them alike ({@code Put} and {@code PutItemRequest}, {@code Delete} and
+	 * {@code DeleteItemRequest}: table, item or key, condition expression, attribute names and values, what a failed
+	 * condition returns). Empty collections are left unset, as DynamoDB refuses them.
+	 * @param from the request whose members are copied
+	 * @param to the builder of the other kind, with whatever the other request lacks already set
+	 */
+	public static <B extends SdkPojo & SdkBuilder<B, R>, R> R copied(SdkPojo from, B to) {
+		Map<String, SdkField<?>> members = new HashMap<>();
+		to.sdkFields().forEach((field) -> members.put(field.memberName(), field));
+		for (SdkField<?> field : from.sdkFields()) {
+			Object value = field.getValueOrDefault(from);
+			SdkField<?> same = members.get(field.memberName());
+			if (same != null && value != null && !(value instanceof Map<?, ?> map && map.isEmpty())
+					&& !(value instanceof java.util.Collection<?> list && list.isEmpty())) {
+				same.set(to, value);
+			}
+		}
+		return to.build();
 	}
 
 }

@@ -2,11 +2,9 @@ package dev.singletable.core.internal.write.send;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
@@ -15,8 +13,8 @@ import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.item.ItemFailures;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.internal.write.unit.WriteUnit;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -56,32 +54,14 @@ public final class WriteRounds {
 	 * The {@code PutItem} request of a transaction's put, with its condition.
 	 */
 	public static PutItemRequest putItem(Put put) {
-		return PutItemRequest.builder()
-			.tableName(put.tableName())
-			.item(put.item())
-			.conditionExpression(put.conditionExpression())
-			.expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
-			.expressionAttributeValues(values(put.hasExpressionAttributeValues(), put.expressionAttributeValues()))
-			.returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure())
-			.build();
+		return ItemRequests.copied(put, PutItemRequest.builder());
 	}
 
 	/**
 	 * The {@code DeleteItem} request of a transaction's delete, with its condition.
 	 */
 	public static DeleteItemRequest deleteItem(Delete delete) {
-		return DeleteItemRequest.builder()
-			.tableName(delete.tableName())
-			.key(delete.key())
-			.conditionExpression(delete.conditionExpression())
-			.expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
-			.expressionAttributeValues(values(delete.hasExpressionAttributeValues(), delete.expressionAttributeValues()))
-			.returnValuesOnConditionCheckFailure(delete.returnValuesOnConditionCheckFailure())
-			.build();
-	}
-
-	private static @Nullable Map<String, AttributeValue> values(boolean present, Map<String, AttributeValue> values) {
-		return (present && !values.isEmpty()) ? values : null;
+		return ItemRequests.copied(delete, DeleteItemRequest.builder());
 	}
 
 	/**
