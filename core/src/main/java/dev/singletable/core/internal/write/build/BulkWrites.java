@@ -5,8 +5,9 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.internal.item.ItemLayout;
@@ -27,27 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * is read first by the template's batch reader) and {@code deleteAllById} outside a transaction (each id deleted in
  * a transaction of its own where it carries an audit row or a count, {@link ResourceDeletes#isRecorded}, or else in a
  * batch; S3 objects after the items).
+ * @param writes the template's entity writes
+ * @param tableName the table's name
+ * @param deletes the template's deletes
+ * @param audit the template's audit rows
+ * @param counts the template's per-type counts
  */
-public final class BulkWrites {
-
-	private final EntityWrites writes;
-
-	private final String tableName;
-
-	private final ResourceDeletes deletes;
-
-	private final AuditRecords audit;
-
-	private final TypeCounts counts;
-
-	public BulkWrites(EntityWrites writes, String tableName, ResourceDeletes deletes, AuditRecords audit,
-			TypeCounts counts) {
-		this.writes = writes;
-		this.tableName = tableName;
-		this.deletes = deletes;
-		this.audit = audit;
-		this.counts = counts;
-	}
+public record BulkWrites(EntityWrites writes, String tableName, ResourceDeletes deletes, AuditRecords audit,
+		TypeCounts counts) {
 
 	/**
 	 * The puts of {@code putAll}, once every entity is known to be of a type it writes: refused before anything is
@@ -96,18 +84,19 @@ public final class BulkWrites {
 	 * The plan that deletes plain resources by id, each once, outside a transaction: each on its own, in order,
 	 * where its delete is recorded; else in batches, then what follows each delete (S3 objects), as every delete of
 	 * a resource.
-	 * @param details the details of an audit row, asked for only when one is made
+	 * @param details the plan that asks the details of an audit row, run once, when the first row is made
 	 */
 	public Step<Void> deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids,
-			Supplier<AuditRecords.Details> details) {
+			Step<AuditRecords.Details> details) {
 		return Step.defer(() -> {
 			List<String> checked = deletedIds(metadata, ids);
+			Step<AuditRecords.Details> once = once(details);
 			Step<?> plan;
 			if (this.deletes.isRecorded(metadata.getType())) {
 				// each with its audit row and count, in a transaction of its own
 				plan = Step.done(null);
 				for (String id : checked) {
-					plan = plan.then((previous) -> this.deletes.deleteById(metadata, id, details));
+					plan = plan.then((previous) -> this.deletes.deleteById(metadata, id, once));
 				}
 			}
 			else {
@@ -124,6 +113,18 @@ public final class BulkWrites {
 				}
 			}
 			return plan.then((ignored) -> Step.<Void>done(null));
+		});
+	}
+
+	/** The plan that runs a plan the first time and answers its result again after. */
+	private static <T> Step<T> once(Step<T> plan) {
+		AtomicReference<@Nullable T> result = new AtomicReference<>();
+		return Step.defer(() -> {
+			T known = result.get();
+			return (known != null) ? Step.done(known) : plan.then((given) -> {
+				result.set(given);
+				return Step.done(given);
+			});
 		});
 	}
 

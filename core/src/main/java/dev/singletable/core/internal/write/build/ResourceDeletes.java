@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -34,36 +33,20 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>
  * Where deletes are recorded ({@link #isRecorded}: an audit row, a count taken off) the latest item is read first
  * (strongly consistent) and deleted, if it is still there, in one unit with the record. The details of an audit row
- * ({@link AuditRecords.Details}) are given by the caller: the blocking template decides them when the row is made,
- * the reactive one before the plan runs (its auditor answers without blocking).
+ * ({@link AuditRecords.Details}) are the caller's, asked by a step the plan runs only when a row is made: a delete
+ * of nothing asks nothing.
+ * @param writes the template's entity writes
+ * @param tableName the table's name
+ * @param writer the plan of one unit's write on the template's writer (its blob stage, counts and audit transaction
+ * id): the entity as stored, or the operation's exception
+ * @param audit the template's audit rows
+ * @param counts the template's per-type counts
  */
-public final class ResourceDeletes {
+public record ResourceDeletes(EntityWrites writes, String tableName, Function<WriteUnit, Step<Object>> writer,
+		AuditRecords audit, TypeCounts counts) {
 
 	/** How often a delete by id reads the versions again when a version was written meanwhile. */
 	public static final int MAX_ATTEMPTS = 3;
-
-	private final EntityWrites writes;
-
-	private final String tableName;
-
-	private final Function<WriteUnit, Step<Object>> writer;
-
-	private final AuditRecords audit;
-
-	private final TypeCounts counts;
-
-	/**
-	 * @param writer the plan of one unit's write on the template's writer (its blob stage, counts and audit
-	 * transaction id): the entity as stored, or the operation's exception
-	 */
-	public ResourceDeletes(EntityWrites writes, String tableName, Function<WriteUnit, Step<Object>> writer,
-			AuditRecords audit, TypeCounts counts) {
-		this.writes = writes;
-		this.tableName = tableName;
-		this.writer = writer;
-		this.audit = audit;
-		this.counts = counts;
-	}
 
 	/**
 	 * Whether the deletes of a type carry a record of what they deleted — an audit row, a count taken off —, so
@@ -92,11 +75,11 @@ public final class ResourceDeletes {
 	 * The plan that deletes a resource by id. Where its delete is recorded, the latest item is read first
 	 * (strongly consistent) and deleted, if it is still there, in one transaction with the audit row and the count;
 	 * then the history of a versioned one.
-	 * @param details the details of an audit row, asked for only when one is made
+	 * @param details the plan that asks the details of an audit row, run only when one is made
 	 * @return the plan, done with whether anything was stored
 	 */
 	public Step<Boolean> deleteById(SingleTablePersistentEntity<?> metadata, String id,
-			Supplier<AuditRecords.Details> details) {
+			Step<AuditRecords.Details> details) {
 		return Step.defer(() -> {
 			if (!isRecorded(metadata.getType())) {
 				return deleteAll(metadata, id);
@@ -106,7 +89,7 @@ public final class ResourceDeletes {
 					return metadata.isVersioned() ? deleteAll(metadata, id) : Step.done(false);
 				}
 				DeleteByIdOperation delete = this.writes.deleteById(metadata, id);
-				Step<Boolean> deleted = this.writer.apply(record(delete.whileStored(), latest, details))
+				Step<Boolean> deleted = record(delete.whileStored(), latest, details).then(this.writer)
 					.then((stored) -> Step.done(true));
 				return deleted.recover((ex) -> {
 					if (ex instanceof NoSuchResourceException) {
@@ -150,9 +133,9 @@ public final class ResourceDeletes {
 	 * id. A recorded delete reads the latest item first: gone already, it writes nothing (or fails by its condition,
 	 * with no audit row, when it must exist).
 	 * @param existing whether a resource found gone fails the delete instead of leaving nothing to do
-	 * @param details the details of an audit row, asked for only when one is made
+	 * @param details the plan that asks the details of an audit row, run only when one is made
 	 */
-	public Step<Void> delete(Object entity, boolean existing, Supplier<AuditRecords.Details> details) {
+	public Step<Void> delete(Object entity, boolean existing, Step<AuditRecords.Details> details) {
 		Assert.notNull(entity, "Entity must not be null");
 		return Step.defer(() -> {
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
@@ -170,7 +153,7 @@ public final class ResourceDeletes {
 						return Step.done(existing ? delete : null);
 					}
 					// the row's snapshot and the count come from the item just read, not from a second read
-					return Step.done(record(delete, stored, details));
+					return record(delete, stored, details);
 				});
 			}
 			else {
@@ -187,18 +170,18 @@ public final class ResourceDeletes {
 	/**
 	 * The plan that deletes one version; the latest one only together with {@code v0}, and only while it is the
 	 * latest ({@link DeleteVersionOperation}).
-	 * @param details the details of an audit row, asked for only when one is made
+	 * @param details the plan that asks the details of an audit row, run only when one is made
 	 * @return the plan, done with whether the version was stored
 	 */
 	public Step<Boolean> deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version,
-			Supplier<AuditRecords.Details> details) {
+			Step<AuditRecords.Details> details) {
 		return Step.defer(() -> {
 			DeleteVersionOperation delete = this.writes.deleteVersion(metadata, id, version);
 			return delete.plan().then((planned) -> {
 				WriteUnit unit = planned.unit();
 				Map<String, AttributeValue> stored = planned.stored();
 				if (unit != null && stored != null) {
-					return this.writer.apply(record(unit, stored, details)).then((written) -> Step.done(true));
+					return record(unit, stored, details).then(this.writer).then((written) -> Step.done(true));
 				}
 				// a history item alone, then its S3 objects
 				return delete.afterDelete().then((ignored) -> Step.done(planned.found()));
@@ -220,11 +203,16 @@ public final class ResourceDeletes {
 		return StoredItems.read(this.tableName, ItemLayout.latestKey(metadata, id));
 	}
 
-	/** The unit with the audit row of a delete added when its type is audited. */
-	private WriteUnit record(WriteUnit unit, Map<String, AttributeValue> before,
-			Supplier<AuditRecords.Details> details) {
-		return this.audit.audits(unit.type()) ? this.audit.record(unit, AuditEntry.DELETE, before, details.get())
-				: unit;
+	/**
+	 * The plan of the unit with the audit row of a delete added when its type is audited: only then are the row's
+	 * details asked.
+	 */
+	private Step<WriteUnit> record(WriteUnit unit, Map<String, AttributeValue> before,
+			Step<AuditRecords.Details> details) {
+		if (!this.audit.audits(unit.type())) {
+			return Step.done(unit);
+		}
+		return details.then((given) -> Step.done(this.audit.record(unit, AuditEntry.DELETE, before, given)));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.send.UnitSend;
 import dev.singletable.core.internal.write.unit.AuditRecords;
@@ -63,10 +63,10 @@ class ResourceDeletesUnitTests {
 
 	private final AtomicInteger detailsAsked = new AtomicInteger();
 
-	private final Supplier<AuditRecords.Details> details = () -> {
+	private final Step<AuditRecords.Details> details = Step.defer(() -> {
 		this.detailsAsked.incrementAndGet();
-		return new AuditRecords.Details("tester", Map.of());
-	};
+		return Step.done(new AuditRecords.Details("tester", Map.of()));
+	});
 
 	@BeforeEach
 	void setUp() {
