@@ -17,13 +17,13 @@ import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.build.BulkWrites;
 import dev.singletable.core.internal.write.build.DeleteOperation;
 import dev.singletable.core.internal.write.build.EntityWrites;
 import dev.singletable.core.internal.write.build.ResourceDeletes;
 import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.send.TypeCounts;
+import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
