@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.write.item;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -92,7 +93,7 @@ public final class ItemRequests {
 			Object value = field.getValueOrDefault(from);
 			SdkField<?> same = members.get(field.memberName());
 			if (same != null && value != null && !(value instanceof Map<?, ?> map && map.isEmpty())
-					&& !(value instanceof java.util.Collection<?> list && list.isEmpty())) {
+					&& !(value instanceof Collection<?> list && list.isEmpty())) {
 				same.set(to, value);
 			}
 		}
