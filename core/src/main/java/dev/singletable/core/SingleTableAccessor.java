@@ -22,7 +22,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.template.TemplateExecutors;
-import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;

@@ -17,7 +17,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.format.ChangeStreams;
 import dev.singletable.core.internal.template.TemplateExecutors;
-import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.events.internal.ChangeAttribution;
 import dev.singletable.events.internal.ChangeDecoder;
 import dev.singletable.events.internal.ChangeDispatcher;

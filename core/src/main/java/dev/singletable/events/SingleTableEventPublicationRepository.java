@@ -26,7 +26,7 @@ import org.springframework.util.ClassUtils;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.template.TemplateExecutors;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.events.internal.JsonEventSerializer;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import dev.singletable.events.internal.PublicationRequests;

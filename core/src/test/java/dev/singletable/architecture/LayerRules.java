@@ -53,10 +53,11 @@ final class LayerRules {
 
 	/**
 	 * The packages of core's internals that the evolution subsystem may use: plans of requests ({@code plan}), the
-	 * stored item's attributes and layout ({@code format}, {@code item}), the write path's condition failures and
-	 * audit switch ({@code write}); beyond them, only the classes of {@link #PORT_CLASSES}.
+	 * stored item's attributes and layout ({@code format}, {@code item}), one item's write requests and what their
+	 * failed conditions mean ({@code write.item}) and the write as a value ({@code write.unit}); beyond them, only
+	 * the classes of {@link #PORT_CLASSES}.
 	 */
-	static final List<String> CORE_PORT = List.of("format", "item", "plan", "write");
+	static final List<String> CORE_PORT = List.of("format", "item", "plan", "write.item", "write.unit");
 
 	/**
 	 * The subsystems built on core whose root package is an API over internal packages of their own, as core's is:
@@ -77,11 +78,12 @@ final class LayerRules {
 	 * The packages of plans, under {@code <base>.}: they name their next requests and accept the answers, and never
 	 * send them ({@link #plansDoNotRun}). A name ending in {@code ..} takes its subpackages too; otherwise the package
 	 * alone: {@code core.internal.query} holds the query plans, and its runners in {@code query.run} are no plan
-	 * package. Change the list here when a package moves (issue 51's plan: {@code write} splits into
-	 * {@code write.unit}, {@code .stage}, {@code .send} and {@code .build}, all plans).
+	 * package. The write path's four packages ({@code write.item}, {@code write.unit}, {@code write.send},
+	 * {@code write.build}) are all plans. Change the list here when a package moves.
 	 */
 	static final List<String> PLAN_PACKAGES = List.of("core.internal.plan", "core.internal.item", "core.internal.audit",
-			"core.internal.blob", "core.internal.write..", "core.internal.query", "core.internal.operation");
+			"core.internal.blob", "core.internal.write.item", "core.internal.write.unit", "core.internal.write.send",
+			"core.internal.write.build", "core.internal.query", "core.internal.operation");
 
 	/**
 	 * The internal packages of {@code core} as layers, top to bottom ({@link #layersUseOnlyThoseAbove}): each uses
@@ -90,12 +92,15 @@ final class LayerRules {
 	 * states. A name is a package under {@code <base>.core.internal.}, with its subpackages unless one of them is a
 	 * layer of its own ({@code execution} is that package alone, {@code execution.direct} is above it); {@code "a|b"}
 	 * is one layer of two packages. The API packages ({@code core}, {@code core.mapping}, ...) sit outside the layers.
-	 * {@code query} is that package alone: its runners, {@code query.run}, come after {@code transaction}. Change the
-	 * list here when a package moves (the plan's next steps add {@code write.unit}, {@code write.stage},
-	 * {@code write.send}, {@code write.build} in place of {@code write}).
+	 * {@code query} is that package alone: its runners, {@code query.run}, come after {@code transaction}. The write
+	 * path is four layers: one item's requests, conditions and rules ({@code write.item}); the write as a value with
+	 * the stages it carries ({@code write.unit}: a unit holds what its blob stage prepared); the send of units
+	 * ({@code write.send}); the operations that build units ({@code write.build}). Change the list here when a
+	 * package moves.
 	 */
 	static final List<String> CORE_LAYERS = List.of("format", "plan", "execution.direct", "item", "audit|blob",
-			"write", "query", "operation", "execution", "transaction", "query.run", "reactive", "template");
+			"write.item", "write.unit", "write.send", "write.build", "query", "operation", "execution", "transaction",
+			"query.run", "reactive", "template");
 
 	/** What every client of the SDK implements ({@code DynamoDbClient}, {@code S3AsyncClient}, ...). */
 	private static final String SDK_CLIENT = "software.amazon.awssdk.core.SdkClient";

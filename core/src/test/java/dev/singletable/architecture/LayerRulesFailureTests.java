@@ -146,13 +146,13 @@ class LayerRulesFailureTests {
 	@Test
 	void aPlanUsingTheDriverFails() {
 		assertFails(LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()),
-				BASE + ".core.internal.write.LeakyPlan.send(", BASE + ".core.internal.execution.BlockingDriver.run()");
+				BASE + ".core.internal.write.build.LeakyPlan.send(", BASE + ".core.internal.execution.BlockingDriver.run()");
 	}
 
 	@Test
 	void aPlanNamingMonoFails() {
 		assertFails(LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()),
-				BASE + ".core.internal.write.ReactivePlan.next()", "reactor.core.publisher.Mono");
+				BASE + ".core.internal.write.build.ReactivePlan.next()", "reactor.core.publisher.Mono");
 	}
 
 	@Test
@@ -171,7 +171,7 @@ class LayerRulesFailureTests {
 	@Test
 	void aPlanUsingTheDriversLayerBelowItFails() {
 		assertFails(LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()),
-				BASE + ".core.internal.write.LeakyPlan.send(", BASE + ".core.internal.execution.BlockingDriver");
+				BASE + ".core.internal.write.build.LeakyPlan.send(", BASE + ".core.internal.execution.BlockingDriver");
 	}
 
 	@Test
@@ -210,11 +210,11 @@ class LayerRulesFailureTests {
 
 	@Test
 	void exceptedClassesAreNotChecked() {
-		Map<String, String> plansThatRun = Map.of(BASE + ".core.internal.write.LeakyPlan", "S1",
-				BASE + ".core.internal.write.ReactivePlan", "S2", BASE + ".core.internal.query.ClientPlan", "S3");
+		Map<String, String> plansThatRun = Map.of(BASE + ".core.internal.write.build.LeakyPlan", "S1",
+				BASE + ".core.internal.write.build.ReactivePlan", "S2", BASE + ".core.internal.query.ClientPlan", "S3");
 		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, plansThatRun).check(FIXTURE))
 			.doesNotThrowAnyException();
-		Map<String, String> upward = Map.of(BASE + ".core.internal.write.LeakyPlan", "S1",
+		Map<String, String> upward = Map.of(BASE + ".core.internal.write.build.LeakyPlan", "S1",
 				BASE + ".core.internal.item.UpwardItem", "S2", BASE + ".core.internal.query.UpwardQuery", "S3");
 		assertThatCode(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, upward).check(FIXTURE))
 			.doesNotThrowAnyException();
@@ -222,7 +222,7 @@ class LayerRulesFailureTests {
 
 	@Test
 	void anExceptionNoLongerNeededIsNamed() {
-		Map<String, String> excepted = Map.of(BASE + ".core.internal.write.LeakyPlan", "still runs",
+		Map<String, String> excepted = Map.of(BASE + ".core.internal.write.build.LeakyPlan", "still runs",
 				BASE + ".core.internal.operation.OrderlyPlan", "fixed");
 		assertThat(LayerRules.exceptionsNoLongerNeeded(
 				LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()), FIXTURE, excepted))

@@ -28,7 +28,7 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.fixtures.Task;
-import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.PlainUpdateOperationIntegrationTests.Memo;
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.write.DeleteOperation;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.DeleteOperation;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Document;
-import dev.singletable.core.internal.write.DeleteVersionOperation;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.DeleteVersionOperation;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -11,8 +11,8 @@ import org.springframework.data.annotation.LastModifiedDate;
 
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.write.PlainUpdateOperation;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.PlainUpdateOperation;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -12,8 +12,8 @@ import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.write.RestoreVersionOperation;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.RestoreVersionOperation;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.PlainUpdateOperationIntegrationTests.Memo;
-import dev.singletable.core.internal.write.UpsertOperation;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.UpsertOperation;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;

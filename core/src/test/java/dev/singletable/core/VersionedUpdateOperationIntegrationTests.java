@@ -8,9 +8,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.write.BlobStage;
-import dev.singletable.core.internal.write.VersionedUpdateOperation;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.VersionedUpdateOperation;
+import dev.singletable.core.internal.write.unit.BlobStage;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

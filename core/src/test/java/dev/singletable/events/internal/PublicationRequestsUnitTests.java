@@ -14,7 +14,7 @@ import org.springframework.modulith.events.support.CompletionMode;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import dev.singletable.events.internal.PublicationRequests.Filter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

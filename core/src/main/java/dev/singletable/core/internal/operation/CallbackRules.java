@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 

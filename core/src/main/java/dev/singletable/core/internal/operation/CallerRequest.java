@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.unit.AuditRecords;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
  * What an operation's plan asks its caller: the entity callbacks to run, the details of its audit row, whether its

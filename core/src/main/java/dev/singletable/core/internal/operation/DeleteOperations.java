@@ -17,13 +17,14 @@ import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.BulkWrites;
-import dev.singletable.core.internal.write.DeleteOperation;
-import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.write.ResourceDeletes;
-import dev.singletable.core.internal.write.StoredItems;
-import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.build.BulkWrites;
+import dev.singletable.core.internal.write.build.DeleteOperation;
+import dev.singletable.core.internal.write.build.EntityWrites;
+import dev.singletable.core.internal.write.build.ResourceDeletes;
+import dev.singletable.core.internal.write.item.StoredItems;
+import dev.singletable.core.internal.write.send.TypeCounts;
+import dev.singletable.core.internal.write.unit.AuditRecords;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
@@ -81,9 +82,9 @@ public final class DeleteOperations {
 			this.writable.accept(type, "deleteById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			String checked = ResourceIds.check(type, id);
-			return details(type).then((details) -> state().then((bound) -> (bound == Bound.ACTIVE)
-					? joinedById(metadata, checked, details).then((ignored) -> Step.done(true))
-					: this.deletes.deleteById(metadata, checked, () -> details)));
+			return state().then((bound) -> (bound == Bound.ACTIVE)
+					? joinedById(metadata, checked).then((ignored) -> Step.done(true))
+					: this.deletes.deleteById(metadata, checked, details(type)));
 		});
 	}
 
@@ -96,9 +97,9 @@ public final class DeleteOperations {
 		return Step.defer(() -> {
 			this.writable.accept(entity.getClass(), "delete");
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-			return details(metadata.getType()).then((details) -> state().then((bound) -> (bound == Bound.ACTIVE)
-					? joined(entity, existing, metadata, details)
-					: this.deletes.delete(entity, existing, () -> details).then((ignored) -> Step.done(null))))
+			return state().then((bound) -> (bound == Bound.ACTIVE) ? joined(entity, existing, metadata)
+					: this.deletes.delete(entity, existing, details(metadata.getType()))
+						.then((ignored) -> Step.done(null)))
 				.then((ignored) -> afterDelete(entity));
 		});
 	}
@@ -111,16 +112,16 @@ public final class DeleteOperations {
 		return Step.defer(() -> {
 			this.writable.accept(type, "deleteAllById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-			return details(type).then((details) -> state().then((bound) -> {
+			return state().then((bound) -> {
 				if (bound != Bound.ACTIVE) {
-					return this.bulk.deleteAllById(metadata, ids, () -> details).then((ignored) -> Step.<Object>done(null));
+					return this.bulk.deleteAllById(metadata, ids, details(type)).then((ignored) -> Step.<Object>done(null));
 				}
 				Step<Object> all = Step.done(null);
 				for (String checked : BulkWrites.deletedIds(metadata, ids)) {
-					all = all.then((ignored) -> joinedById(metadata, checked, details));
+					all = all.then((ignored) -> joinedById(metadata, checked));
 				}
 				return all;
-			}));
+			});
 		});
 	}
 
@@ -136,9 +137,8 @@ public final class DeleteOperations {
 					"it deletes one history item outside the write model of versions")
 				.then((ignored) -> {
 					this.writable.accept(type, "deleteVersion");
-					return details(type);
-				})
-				.then((details) -> this.deletes.deleteVersion(metadata, checked, version, () -> details));
+					return this.deletes.deleteVersion(metadata, checked, version, details(type));
+				});
 		});
 	}
 
@@ -146,17 +146,17 @@ public final class DeleteOperations {
 	 * The delete by id joining a transaction: a plain resource's item; every stored item of a versioned one as found
 	 * now, its latest on the condition that it is still as found.
 	 */
-	private Step<Object> joinedById(SingleTablePersistentEntity<?> metadata, String id, AuditRecords.Details details) {
-		boolean recorded = isRecorded(details);
+	private Step<Object> joinedById(SingleTablePersistentEntity<?> metadata, String id) {
+		boolean recorded = this.deletes.isRecorded(metadata.getType());
 		return latest(metadata, id, recorded).then((latest) -> {
 			if (recorded && latest == null) {
-				// nothing stored: no audit row, no count taken off
+				// nothing stored: no audit row, no count taken off, no details asked
 				return Step.done(null);
 			}
 			return this.writes.deleteById(metadata, id)
 				.unit()
-				.then((unit) -> this.entities.stored(this.audit.record(unit, AuditEntry.DELETE, latest, details),
-						Stamps.Snapshot.NONE));
+				.then((unit) -> recorded(unit, latest))
+				.then((unit) -> this.entities.stored(unit, Stamps.Snapshot.NONE));
 		});
 	}
 
@@ -165,27 +165,29 @@ public final class DeleteOperations {
 	 * entity with neither deleted by id. A recorded delete of a resource already gone adds nothing, or, when it must
 	 * exist, its delete without an audit row (whose condition fails the commit).
 	 */
-	private Step<Object> joined(Object entity, boolean existing, SingleTablePersistentEntity<?> metadata,
-			AuditRecords.Details details) {
+	private Step<Object> joined(Object entity, boolean existing, SingleTablePersistentEntity<?> metadata) {
 		DeleteOperation delete = this.writes.delete(entity, existing);
 		if (delete == null) {
-			return joinedById(metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), details);
+			return joinedById(metadata, Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)));
 		}
-		boolean recorded = isRecorded(details);
+		boolean recorded = this.deletes.isRecorded(metadata.getType());
 		return latest(metadata, delete.id(), recorded).then((latest) -> delete.planWithHistory().then((unit) -> {
 			if (!recorded || latest != null) {
-				return this.entities.stored(this.audit.record(unit, AuditEntry.DELETE, latest, details),
-						Stamps.Snapshot.NONE);
+				return recorded(unit, latest).then((row) -> this.entities.stored(row, Stamps.Snapshot.NONE));
 			}
 			return existing ? this.entities.stored(unit, Stamps.Snapshot.NONE) : Step.done(null);
 		}));
 	}
 
 	/**
-	 * Whether a delete writes an audit row or takes a count off: then the latest item is read first.
+	 * The plan of a delete's unit with its audit row, for an audited type: only then are the row's details asked.
 	 */
-	private boolean isRecorded(AuditRecords.Details details) {
-		return details.recorded() || this.counts.enabled();
+	private Step<WriteUnit> recorded(WriteUnit unit, @Nullable Map<String, AttributeValue> latest) {
+		if (!this.audit.isAudited(unit.type())) {
+			return Step.done(unit);
+		}
+		return details(unit.type()).then((details) -> Step.done(this.audit.record(unit, AuditEntry.DELETE, latest,
+				details)));
 	}
 
 	private Step<@Nullable Map<String, AttributeValue>> latest(SingleTablePersistentEntity<?> metadata, String id,

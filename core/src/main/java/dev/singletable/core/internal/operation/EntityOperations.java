@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.util.Assert;
 
+import dev.singletable.core.Changes;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.Stamps;
@@ -17,13 +18,12 @@ import dev.singletable.core.internal.operation.CallerRequest.Callback;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.BlobStage;
-import dev.singletable.core.internal.write.ChangesApplier;
-import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.EntityWrites;
+import dev.singletable.core.internal.write.item.ChangesApplier;
+import dev.singletable.core.internal.write.unit.AuditRecords;
+import dev.singletable.core.internal.write.unit.BlobStage;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.Changes;
 
 /**
  * The writes of entities as whole plans, the same for both templates: create, update (also with {@code Changes}),

@@ -6,11 +6,11 @@ import java.util.List;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.ResourceReads;
-import dev.singletable.core.internal.write.BlobStage;
-import dev.singletable.core.internal.write.BulkWrites;
-import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.write.PutAllOperation;
-import dev.singletable.core.internal.write.UnitSender;
+import dev.singletable.core.internal.write.unit.BlobStage;
+import dev.singletable.core.internal.write.build.BulkWrites;
+import dev.singletable.core.internal.write.build.EntityWrites;
+import dev.singletable.core.internal.write.build.PutAllOperation;
+import dev.singletable.core.internal.write.send.UnitSender;
 
 /**
  * The plans of one template's operations ({@link TablePlans#forTemplate}): those that hold its blob storage's codec

@@ -11,18 +11,18 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
-import dev.singletable.core.internal.write.AtomicUpdates;
-import dev.singletable.core.internal.write.AuditRecords;
-import dev.singletable.core.internal.write.BlobReads;
-import dev.singletable.core.internal.write.BlobStage;
-import dev.singletable.core.internal.write.BulkWrites;
-import dev.singletable.core.internal.write.ChangesApplier;
-import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.write.ResourceDeletes;
-import dev.singletable.core.internal.write.TypeCounts;
-import dev.singletable.core.internal.write.UnitSender;
-import dev.singletable.core.internal.write.VersionRetention;
-import dev.singletable.core.internal.write.WriteSupport;
+import dev.singletable.core.internal.write.build.AtomicUpdates;
+import dev.singletable.core.internal.write.unit.AuditRecords;
+import dev.singletable.core.internal.write.unit.BlobReads;
+import dev.singletable.core.internal.write.unit.BlobStage;
+import dev.singletable.core.internal.write.build.BulkWrites;
+import dev.singletable.core.internal.write.item.ChangesApplier;
+import dev.singletable.core.internal.write.build.EntityWrites;
+import dev.singletable.core.internal.write.build.ResourceDeletes;
+import dev.singletable.core.internal.write.send.TypeCounts;
+import dev.singletable.core.internal.write.send.UnitSender;
+import dev.singletable.core.internal.write.unit.VersionRetention;
+import dev.singletable.core.internal.write.build.WriteSupport;
 
 /**
  * The plans of one table and converter, built once ({@link #of}) and shared by what runs them: the blocking and the

@@ -8,9 +8,9 @@ import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.AtomicUpdates;
-import dev.singletable.core.internal.write.EntityWrites;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.build.AtomicUpdates;
+import dev.singletable.core.internal.write.build.EntityWrites;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**

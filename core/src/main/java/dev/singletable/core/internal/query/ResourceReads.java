@@ -25,7 +25,7 @@ import dev.singletable.core.internal.plan.BatchGet;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.VersionRetention;
+import dev.singletable.core.internal.write.unit.VersionRetention;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;

@@ -24,7 +24,7 @@ import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.plan.TransientRetry;
-import dev.singletable.core.internal.write.UnitSend;
+import dev.singletable.core.internal.write.send.UnitSend;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;

@@ -22,7 +22,7 @@ import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.ResourceReads;
-import dev.singletable.core.internal.write.TypeCounts;
+import dev.singletable.core.internal.write.send.TypeCounts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;

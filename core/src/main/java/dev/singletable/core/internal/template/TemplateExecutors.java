@@ -9,7 +9,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.TablePlans;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
  * The port through which what is built on a template outside {@code core} (the backfills, migrations and definition

@@ -13,9 +13,9 @@ import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.UnitSend;
-import dev.singletable.core.internal.write.UnitSender;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.send.UnitSend;
+import dev.singletable.core.internal.write.send.UnitSender;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
  * The writes one Spring-managed transaction collects, blocking or reactive, from every template built on the

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.internal.plan.Step;
 
 import dev.singletable.core.SingleTableTransaction;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
  * A template's writes in a transaction: the operations of a {@link SingleTableTransaction} and the delete the

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import dev.singletable.core.SingleTableDatabaseFactory;
-import dev.singletable.core.internal.write.UnitSender;
+import dev.singletable.core.internal.write.send.UnitSender;
 
 /**
  * The one rule for whether a template write joins a Spring-managed transaction: it does when a

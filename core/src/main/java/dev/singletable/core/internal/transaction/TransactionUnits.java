@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.UnitSend;
-import dev.singletable.core.internal.write.WriteUnit;
+import dev.singletable.core.internal.write.send.UnitSend;
+import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
  * The rules of the writes one transaction collects ({@link CollectedWrites}, of either API), with no I/O: a unit that would take the transaction past 100

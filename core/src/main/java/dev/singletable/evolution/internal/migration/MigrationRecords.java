@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.write.ItemRequests;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.evolution.internal.backfill.RunLedger;
 import dev.singletable.evolution.internal.backfill.RunLedger.Segment;
 import dev.singletable.evolution.internal.plan.PlanRunner;

@@ -12,12 +12,12 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ItemLayout.IndexAttributes;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import dev.singletable.evolution.internal.backfill.ItemProcessor;
 import dev.singletable.evolution.internal.backfill.ItemSelection;
 import dev.singletable.evolution.internal.backfill.RunRequests;
-import dev.singletable.core.internal.write.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 

@@ -16,7 +16,7 @@ import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
-import dev.singletable.core.internal.write.ConditionFailures;
+import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
