@@ -97,6 +97,17 @@ public final class VersionRetention {
 	}
 
 	/**
+	 * Returns whether a version is older than the newest {@code maxVersions}: no read returns it, whether or not a
+	 * write has pruned it yet.
+	 * @param maxVersions the limit, {@code 0} or less for none
+	 * @param version the version
+	 * @param latest the latest version (the version of {@code v0})
+	 */
+	public static boolean outsideWindow(int maxVersions, long version, long latest) {
+		return maxVersions > 0 && version <= latest - maxVersions;
+	}
+
+	/**
 	 * Returns whether the items end with a probe.
 	 * @param maxVersions the limit
 	 * @param written the version the transaction writes
