@@ -13,12 +13,18 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.BatchWrite;
 import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -84,6 +90,59 @@ public final class VersionRetention {
 				.build());
 		}
 		return items;
+	}
+
+	/**
+	 * The plan that follows the commit of a write of version {@code written}, after the answer (the caller hands it
+	 * off as {@link dev.singletable.core.internal.plan.Request.Background}): deletes {@code v(N-M)}, the version that
+	 * leaves the window, once it has read that {@code v(N-M-1)} is not stored (the <em>probe</em>: an eventually
+	 * consistent {@code GetItem} of its key alone, 0.5 RCU); when it is, the history is longer than the window and
+	 * {@link #trim} deletes every version older than it, {@code v(N-M)} last. Reads never see a version older than the window, pruned or
+	 * not ({@code ResourceReads.inWindow}), so a prune that never runs (the process stopped first) leaves one version
+	 * that no read returns, until the next write's prune finds it with its probe. It never fails: a failure is
+	 * logged.
+	 * @param maxVersions the limit, {@code 0} for none
+	 * @param pk the partition key of the resource
+	 * @param written the version the write wrote
+	 * @param returnOld whether the delete returns the pruned item (a type with blob properties: its references feed
+	 * the clean-up of its objects)
+	 * @return the plan, whose result is the pruned version's item as it was when {@code returnOld}, otherwise or
+	 * when none was stored, nothing leaves the window, the history was trimmed, or the prune failed {@literal null}
+	 */
+	public Step<@Nullable Map<String, AttributeValue>> prune(int maxVersions, String pk, long written,
+			boolean returnOld) {
+		long leaving = pruned(maxVersions, written);
+		if (leaving == 0) {
+			return Step.done(null);
+		}
+		Request delete = new Request.Plain(DeleteItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(pk, leaving))
+			.returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE)
+			.build());
+		Step<@Nullable Map<String, AttributeValue>> deleted = Step.send(delete, (answer) -> {
+			DeleteItemResponse response = answer.get(DeleteItemResponse.class);
+			return Step.done((response.hasAttributes() && !response.attributes().isEmpty()) ? response.attributes() : null);
+		});
+		Step<@Nullable Map<String, AttributeValue>> plan = (leaving - 1 < 1) ? deleted
+				: Step.send(new Request.Plain(GetItemRequest.builder()
+					.tableName(this.tableName)
+					.key(key(pk, leaving - 1))
+					.projectionExpression("#pk")
+					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+					.build()), (answer) -> {
+						GetItemResponse probe = answer.get(GetItemResponse.class);
+						if (probe.hasItem() && !probe.item().isEmpty()) {
+							// a longer history: the trim deletes v(N-M) last, so a trim that fails part way leaves
+							// it for the next write's probe
+							return trim(maxVersions, pk, written).then((trimmed) -> Step.done(null));
+						}
+						return deleted;
+					});
+		return plan.recover((ex) -> {
+			logger.warn(trimFailed(maxVersions, pk, written), ex);
+			return Step.done(null);
+		});
 	}
 
 	/**
