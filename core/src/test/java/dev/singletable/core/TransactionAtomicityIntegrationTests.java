@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Transactions are all or nothing (from issue 14), with cases the other transaction tests do not use: every kind of
- * operation in one request, each kind failing in turn, lost responses, the 100-item count of versioned writes and deletes, and
- * two operations meeting on one item.
+ * operation in one request, each kind failing in turn, lost responses, the 100-item count of versioned writes and
+ * deletes, and two operations meeting on one item.
  */
 class TransactionAtomicityIntegrationTests {
 
