@@ -37,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The requests a versioned update of a type with a blob property sends, counted by interceptors in front of DynamoDB
  * Local and the in-process S3, on both APIs (issue 33): an unchanged attachment costs the read of the versions the
  * write follows and prunes (one {@code BatchGetItem}) and the {@code TransactWriteItems}, with no S3 request and no
- * lock; a changed one adds its {@code PutObject}; the objects that pruned versions used are deleted after the
- * answer, with one {@code Query} and one {@code DeleteObjects}, never a listing of the bucket.
+ * lock; a changed one adds its {@code PutObject}; after the answer (issue 52) the version leaving the window is
+ * pruned — the probe of the one below it ({@code GetItem}, when there is one) before its {@code DeleteItem} — and
+ * the objects that pruned versions used are deleted, with one {@code Query} and one {@code DeleteObjects}, never a
+ * listing of the bucket.
  */
 class VersionedBlobWriteRequestsIntegrationTests {
 
@@ -81,10 +83,11 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		BackgroundCleanups.await();
 		reset();
 
-		// prunes v1, whose only object v4 uses too: nothing to clean up
+		// prunes v1 after the answer (no version below it to probe), whose only object v4 uses too: nothing to
+		// clean up
 		article = writer.update(article.with("four", attachment("A")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems");
+		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "DeleteItem");
 		assertThat(this.s3Requests.operations()).isEmpty();
 		assertThat(dynamo.storedItem("Article#" + id, "v4")).containsKey(BlobAttributes.DIGESTS);
 		reset();
@@ -92,7 +95,8 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		// prunes v2: v1's object stays for v3 and v4
 		article = writer.update(article.with("five", attachment("B")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "Query");
+		assertThat(this.dynamoRequests.operations())
+			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("PutObject");
 		article = writer.update(article.with("six", attachment("C")));
 		BackgroundCleanups.await();
@@ -101,7 +105,8 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		// prunes v4, the last version that used v1's object
 		article = writer.update(article.with("seven", attachment("D")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "Query");
+		assertThat(this.dynamoRequests.operations())
+			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("PutObject", "DeleteObjects");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 5), key(id, 6), key(id, 7));
 		reset();
@@ -109,7 +114,8 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		// unchanged again: refers to v7's object; v5's goes
 		Article eighth = writer.update(article.with("eight", attachment("D")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "Query");
+		assertThat(this.dynamoRequests.operations())
+			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("DeleteObjects");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 6), key(id, 7));
 		assertThat(new String(writer.load(eighth).attachment(), StandardCharsets.UTF_8)).isEqualTo(text("D"));

@@ -38,8 +38,9 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * differs, the {@code PutObject} of the new attachment at {@code BlobArticle/{id}/v{n}/attachment}, only if absent,
  * with the same user metadata; the {@code TransactWriteItems} of {@link FloorContender#updateVersioned()} with
  * {@code _blob_fields}, {@code _blob_versions} and {@code _blob_digests} on both items. After the answer, on a thread
- * of its own, when the pruned version used an object the new version does not: a strongly consistent {@code Query}
- * of the remaining versions' references, then the {@code DeleteObjects} of that object if none uses it. None of
+ * of its own, the prune of {@link FloorPrunes} and, when the pruned version used an object the new version does
+ * not: a strongly consistent {@code Query} of the remaining versions' references, then the {@code DeleteObjects} of
+ * that object if none uses it. None of
  * singletable's extras: no clean-up of an upload whose items fail, no check of a leftover object.
  */
 final class FloorBlobs {
@@ -175,24 +176,29 @@ final class FloorBlobs {
 			this.pool.set(index, updated);
 		}
 		Map<String, AttributeValue> prunedItem = read.get("v" + pruned);
-		if (prunedItem != null) {
-			long used = Long.parseLong(prunedItem.get("_blob_versions").m().get(Attachments.FIELD).n());
-			if (used != reference) {
-				// after the answer, as singletable's
-				if (this.inline) {
+		long used = (prunedItem != null)
+				? Long.parseLong(prunedItem.get("_blob_versions").m().get(Attachments.FIELD).n()) : reference;
+		if (pruned >= 1) {
+			// after the answer, as singletable's: the prune, then the clean-up of the object only it used
+			Runnable after = () -> {
+				FloorPrunes.prune(this.client, this.table, TYPE, id, next);
+				if (used != reference) {
 					deleteUnreferenced(id, used);
-					return 1;
 				}
-				this.pending.incrementAndGet();
-				this.cleanups.execute(() -> {
-					try {
-						deleteUnreferenced(id, used);
-					}
-					finally {
-						this.pending.decrementAndGet();
-					}
-				});
+			};
+			if (this.inline) {
+				after.run();
+				return 1;
 			}
+			this.pending.incrementAndGet();
+			this.cleanups.execute(() -> {
+				try {
+					after.run();
+				}
+				finally {
+					this.pending.decrementAndGet();
+				}
+			});
 		}
 		return 1;
 	}

@@ -61,6 +61,11 @@ public final class RestoreVersionOperation<T> {
 					if (latest == null) {
 						throw notStored(false);
 					}
+					// a version older than the window that its write has not yet pruned is not stored for any read
+					if (VersionRetention.outsideWindow(this.metadata.getMaxVersions(), this.version,
+							Stamps.storedVersion(latest))) {
+						throw notStored(true);
+					}
 					return unit(restored, latest).then((unit) -> Step.done(new PlannedWrite(unit, latest)));
 				});
 	}
