@@ -5,9 +5,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.benchmarks.model.VersionedArticle;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -78,9 +81,20 @@ final class FloorPrunes {
 	 * is one), then the delete of the pruned version.
 	 */
 	static void prune(DynamoDbClient client, String table, String type, String id, long written) {
+		prune(client, table, type, id, written, false);
+	}
+
+	/**
+	 * The prune after a write of version {@code written}: the probe of the version below the pruned one (when there
+	 * is one), then the delete of the pruned version, which returns it when {@code returnOld} (a type with blobs:
+	 * its references feed the clean-up, so the write never reads it).
+	 * @return the pruned item when asked for and stored, else {@literal null}
+	 */
+	static @Nullable Map<String, AttributeValue> prune(DynamoDbClient client, String table, String type, String id,
+			long written, boolean returnOld) {
 		long pruned = pruned(written);
 		if (pruned == 0) {
-			return;
+			return null;
 		}
 		String pk = type + "#" + id;
 		if (pruned - 1 >= 1) {
@@ -90,7 +104,10 @@ final class FloorPrunes {
 				.expressionAttributeNames(Map.of("#pk", "pk")));
 		}
 		Map<String, AttributeValue> key = FloorRequests.key(pk, "v" + pruned);
-		client.deleteItem((request) -> request.tableName(table).key(key).returnValues(ReturnValue.NONE));
+		DeleteItemResponse deleted = client.deleteItem((request) -> request.tableName(table)
+			.key(key)
+			.returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE));
+		return (deleted.hasAttributes() && !deleted.attributes().isEmpty()) ? deleted.attributes() : null;
 	}
 
 }

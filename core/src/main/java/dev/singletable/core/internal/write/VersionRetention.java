@@ -74,26 +74,25 @@ public final class VersionRetention {
 	 * @param pk the partition key of the resource
 	 * @param written the version the write wrote
 	 * @param returnOld whether the delete returns the pruned item (a type with blob properties: its references feed
-	 * the clean-up of its objects)
-	 * @return the plan, whose result is the pruned version's item as it was when {@code returnOld}, otherwise or
-	 * when none was stored, nothing leaves the window, the history was trimmed, or the prune failed {@literal null}
+	 * the clean-up of its objects, so the write never reads it)
+	 * @return the plan, whose result says what it did ({@link Pruned})
 	 */
-	public Step<@Nullable Map<String, AttributeValue>> prune(int maxVersions, String pk, long written,
-			boolean returnOld) {
+	public Step<Pruned> prune(int maxVersions, String pk, long written, boolean returnOld) {
 		long leaving = pruned(maxVersions, written);
 		if (leaving == 0) {
-			return Step.done(null);
+			return Step.done(Pruned.NOTHING);
 		}
 		Request delete = new Request.Plain(DeleteItemRequest.builder()
 			.tableName(this.tableName)
 			.key(key(pk, leaving))
 			.returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE)
 			.build());
-		Step<@Nullable Map<String, AttributeValue>> deleted = Step.send(delete, (answer) -> {
+		Step<Pruned> deleted = Step.send(delete, (answer) -> {
 			DeleteItemResponse response = answer.get(DeleteItemResponse.class);
-			return Step.done((response.hasAttributes() && !response.attributes().isEmpty()) ? response.attributes() : null);
+			return Step.done((response.hasAttributes() && !response.attributes().isEmpty())
+					? new Pruned(response.attributes(), false) : Pruned.NOTHING);
 		});
-		Step<@Nullable Map<String, AttributeValue>> plan = (leaving - 1 < 1) ? deleted
+		Step<Pruned> plan = (leaving - 1 < 1) ? deleted
 				: Step.send(new Request.Plain(GetItemRequest.builder()
 					.tableName(this.tableName)
 					.key(key(pk, leaving - 1))
@@ -104,14 +103,30 @@ public final class VersionRetention {
 						if (probe.hasItem() && !probe.item().isEmpty()) {
 							// a longer history: the trim deletes v(N-M) last, so a trim that fails part way leaves
 							// it for the next write's probe
-							return trim(maxVersions, pk, written).then((trimmed) -> Step.done(null));
+							return trim(maxVersions, pk, written).then((trimmed) -> Step.done(Pruned.TRIMMED));
 						}
 						return deleted;
 					});
 		return plan.recover((ex) -> {
 			logger.warn(trimFailed(maxVersions, pk, written), ex);
-			return Step.done(null);
+			return Step.done(Pruned.NOTHING);
 		});
+	}
+
+	/**
+	 * What a {@link #prune} did.
+	 * @param item the pruned version's item as it was, when the delete returned it (asked for, and stored)
+	 * @param trimmed whether the probe found a longer history and {@link #trim} deleted the versions older than the
+	 * window (whatever their number, so their items are not returned)
+	 */
+	public record Pruned(@Nullable Map<String, AttributeValue> item, boolean trimmed) {
+
+		/** Nothing deleted that the caller learns about: nothing left the window, none was stored, or it failed. */
+		public static final Pruned NOTHING = new Pruned(null, false);
+
+		/** The history was longer than the window and trimmed. */
+		public static final Pruned TRIMMED = new Pruned(null, true);
+
 	}
 
 	/**

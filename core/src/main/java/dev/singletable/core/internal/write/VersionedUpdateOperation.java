@@ -189,12 +189,18 @@ public final class VersionedUpdateOperation<T> {
 			items.add(versionExists(referred));
 		}
 		int checkedAt = (referred != null) ? 2 : -1;
-		// the version leaving the window is pruned after the answer, then the objects it alone used
-		Step<?> cleanup = (blobs != null) ? blobs.cleanup() : null;
-		Step<?> prune = this.support.retention().prune(maxVersions, pk, next, false);
-		Step<?> after = (cleanup != null) ? prune.thenRun(() -> cleanup) : prune;
-		BlobStage.Staged staged = (blobs != null) ? new BlobStage.Staged(blobs.resource(), blobs.item(), blobs.objects(),
-				null, blobs.lockFree(), blobs.prepared()) : null;
+		// the version leaving the window is pruned after the answer, then the objects it alone used: the delete
+		// returns its item, whose references say which
+		Step<?> after = null;
+		if (VersionRetention.pruned(maxVersions, next) != 0) {
+			BlobStage blobStage = this.support.blobs();
+			Map<String, AttributeValue> written = history;
+			Step<?> prune = (blobs != null)
+					? this.support.retention().prune(maxVersions, pk, next, true)
+						.then((pruned) -> blobStage.afterPrune(metadata, id, next, written, pruned))
+					: this.support.retention().prune(maxVersions, pk, next, false);
+			after = Step.send(new Request.Background(prune), (answer) -> Step.done(null));
+		}
 		return BlobStage.withBlobs(new WriteUnit(this.operation, metadata.getType(), id, List.copyOf(items), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(1);
 			if (latestRead == null && creation.failedOn(old)) {
@@ -203,8 +209,7 @@ public final class VersionedUpdateOperation<T> {
 			}
 			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, this.base, referred, checkedAt,
 					failed, guarded));
-		}, (VersionRetention.pruned(maxVersions, next) != 0)
-				? Step.send(new Request.Background(after), (answer) -> Step.done(null)) : cleanup, stored, null), staged);
+		}, after, stored, null), blobs);
 	}
 
 	/**
