@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code v(N-M)} is deleted last, on its own: it is the version the next write's probe looks at, so a trim that
  * fails part way leaves it, and the next write finds the longer history and trims again. A process that stops
  * between the answer and the prune leaves one version beyond the window: no read returns it
- * ({@link #outsideWindow}), and the next write's probe finds it.
+ * ({@link #outsideWindow}), and the next write's probe finds it. The prunes of one resource's writes run one after
+ * the other (handed off with the resource as serial key), so a probe never finds the version the previous prune is
+ * still deleting, which would make it trim a history that is not longer than the window.
  * <p>
  * Trimming only ever deletes versions {@code <= N-M}, which stay outside the window whatever is written later, so
  * two writers trimming at once never delete a version the other keeps. A longer history with a gap exactly at

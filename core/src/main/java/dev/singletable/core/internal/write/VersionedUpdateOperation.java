@@ -199,7 +199,10 @@ public final class VersionedUpdateOperation<T> {
 					? this.support.retention().prune(maxVersions, pk, next, true)
 						.then((pruned) -> blobStage.afterPrune(metadata, id, next, written, pruned))
 					: this.support.retention().prune(maxVersions, pk, next, false);
-			after = Step.send(new Request.Background(prune), (answer) -> Step.done(null));
+			// after the prunes of the resource's earlier writes: its probe must not see the version the previous
+			// prune is deleting (it would trim a history that is not longer than the window)
+			after = Step.send(new Request.Background(prune, this.support.tableName() + "/" + pk),
+					(answer) -> Step.done(null));
 		}
 		return BlobStage.withBlobs(new WriteUnit(this.operation, metadata.getType(), id, List.copyOf(items), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(1);
