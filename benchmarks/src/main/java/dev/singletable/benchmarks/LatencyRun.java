@@ -93,8 +93,11 @@ final class LatencyRun {
 					sample = deletes(side, latency.deletes());
 				}
 				else {
+					awaitBackground();
 					wiring.requests().reset();
 					sample = Sample.time(() -> operation.run(this.contenders.get(side), this.settings), latency.round());
+					// the work the writes left for after their answers (a versioned update's probe and prune) counted
+					awaitBackground();
 				}
 				millis.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.nanosPerOperation() / 1e6);
 				long[] total = counts.computeIfAbsent(side, (key) -> new long[2]);
@@ -109,6 +112,14 @@ final class LatencyRun {
 					(double) total[0] / total[1]));
 		}
 		return figures;
+	}
+
+	/** Waits for the work singletable and the floor run after their answers. */
+	private void awaitBackground() {
+		dev.singletable.core.internal.execution.BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30));
+		if (this.contenders.get(Side.FLOOR) instanceof dev.singletable.benchmarks.floor.FloorContender floor) {
+			floor.awaitBlobCleanups();
+		}
 	}
 
 	/** Stores histories for one side without delay, then times deleting them; requests are counted from zero. */

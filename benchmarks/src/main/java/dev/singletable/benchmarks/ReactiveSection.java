@@ -66,7 +66,8 @@ final class ReactiveSection {
 				threads), each lane a chain of `CompletableFuture`s.
 
 				The articles are `VersionedArticle`s (~10 KB document, versioned, compressed, `maxVersions = 5`, brought \
-				to 5 versions first so that every update prunes: one `TransactWriteItems`); a get reads an article's \
+				to 5 versions first so that every update prunes: one `TransactWriteItems`, then after the answer the \
+				retention probe and the pruning delete, counted with the round); a get reads an article's \
 				latest state by id (`findById`, the peer's `getItem`), eventually consistent. **ops/s** are operations \
 				completed per second of a round, median (min–max) of %7$d rounds of %8$s s per API after %9$s s of \
 				warm-up, the APIs taking turns in rotated order. **Threads used** are the threads of the API's client \
@@ -162,7 +163,7 @@ final class ReactiveSection {
 				.append(" the Enhanced async client's on as many event-loop threads")
 				.append((operation == ConcurrentOperation.UPDATE)
 						? " (whose update is one put without history, singletable's a transaction that also writes the "
-								+ "version and prunes the history)"
+								+ "version, then the history's prune after the answer)"
 						: "")
 				.append(", its threads spending ")
 				.append(ratio(this.figures.cpuRatio(operation, Api.BLOCKING))).append(" the blocking API's CPU and ")

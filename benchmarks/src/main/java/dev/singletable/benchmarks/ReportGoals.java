@@ -100,8 +100,9 @@ final class ReportGoals {
 		return switch (operation) {
 			case CREATE -> "singletable writes `v1` and `v0` in one `TransactWriteItems` (2 items, transactional: "
 					+ this.figures.writeUnits(operation) + ") where the peer writes one `PutItem`; " + this.figures.cpuComparison(operation, Side.PEER);
-			case UPDATE_VERSIONED -> "singletable writes the new version, `v0`, the pruning delete and the retention "
-					+ "probe in one `TransactWriteItems` (4 items: " + this.figures.writeUnits(operation) + ") where the peer does one `PutItem` and "
+			case UPDATE_VERSIONED -> "singletable writes the new version and `v0` in one `TransactWriteItems`, then "
+					+ "after the answer reads the retention probe and deletes the version leaving the window ("
+					+ this.figures.writeUnits(operation) + ") where the peer does one `PutItem` and "
 					+ "keeps no history; " + this.figures.cpuComparison(operation, Side.PEER);
 			default -> "one request each; " + this.figures.cpuComparison(operation, Side.PEER);
 		};

@@ -56,10 +56,10 @@ class BlobWriteRequestIntegrationTests {
 						// leftover before writing over it: requests the floor does not mimic
 						continue;
 					}
-					// the answer: the read, the upload, the items; after it: the references of the remaining
-					// versions, and the delete of the object only the pruned version used
+					// the answer: the read, the upload, the items; after it: the probe and the prune, the references
+					// of the remaining versions, and the delete of the object only the pruned version used
 					assertThat(singletableWiring.requests().operations())
-						.containsExactly("BatchGetItem", "TransactWriteItems", "Query")
+						.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query")
 						.isEqualTo(floorWiring.requests().operations());
 					assertThat(singletableWiring.s3Requests().calledOperations())
 						.containsExactly("PutObject", "DeleteObjects")
@@ -73,8 +73,9 @@ class BlobWriteRequestIntegrationTests {
 						continue;
 					}
 					// the digest recorded in the item recognises the attachment: no S3 request, nothing to clean up
+					// after the probe and the prune
 					assertThat(singletableWiring.requests().operations())
-						.containsExactly("BatchGetItem", "TransactWriteItems")
+						.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem")
 						.isEqualTo(floorWiring.requests().operations());
 					assertThat(singletableWiring.s3Requests().calledOperations()).isEmpty();
 					assertThat(floorWiring.s3Requests().calledOperations()).isEmpty();
@@ -132,6 +133,7 @@ class BlobWriteRequestIntegrationTests {
 					+ " projection " + query.projectionExpression() + " consistent " + query.consistentRead());
 		}
 		details.addAll(TransactionRequestIntegrationTests.shape(wiring.requests().sent(TransactWriteItemsRequest.class).get(0)));
+		details.addAll(TransactionRequestIntegrationTests.pruneShape(wiring.requests()));
 		for (PutObjectRequest put : wiring.s3Requests().sent(PutObjectRequest.class)) {
 			details.add("put " + put.bucket() + " " + layout(put.key()) + " " + put.contentLength() + " bytes, metadata "
 					+ new TreeMap<>(put.metadata()).keySet() + " compressed " + put.metadata().get("compressed")

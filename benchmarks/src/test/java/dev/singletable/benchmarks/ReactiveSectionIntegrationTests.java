@@ -57,9 +57,11 @@ class ReactiveSectionIntegrationTests {
 		for (Api api : Api.values()) {
 			assertThat(figures.figure(ConcurrentOperation.GET, api).requestsPerOperation()).as("%s requests per get", api)
 				.isEqualTo(1.0);
-			assertThat(figures.figure(ConcurrentOperation.UPDATE, api).requestsPerOperation())
-				.as("%s requests per update", api)
-				.isEqualTo(1.0);
+			// singletable's: the transaction, then after the answer the probe and the prune (issue 52); the prunes of
+			// one article's back-to-back updates run one after the other on both APIs, so no probe finds the version
+			// the previous prune is still deleting: never a trim
+			double update = figures.figure(ConcurrentOperation.UPDATE, api).requestsPerOperation();
+			assertThat(update).as("%s requests per update", api).isEqualTo((api == Api.PEER) ? 1.0 : 3.0);
 		}
 	}
 
@@ -69,8 +71,11 @@ class ReactiveSectionIntegrationTests {
 			for (Api api : Api.values()) {
 				Figure figure = figures.figure(operation, api);
 				assertThat(figure.delayed()).as("%s %s requests delayed", api, operation).isEqualTo(figure.requests());
-				// lanes operations in flight, each request at least the round trip: no round can go faster
-				double bound = settings.lanes() / (settings.delay().toNanos() / 1e9 * figure.requestsPerOperation());
+				// lanes operations in flight, each request before the answer at least the round trip: no round can
+				// go faster (a singletable update's probe and prune follow its answer)
+				double onTheLane = (operation == ConcurrentOperation.UPDATE && api != Api.PEER)
+						? figure.requestsPerOperation() - 2 : figure.requestsPerOperation();
+				double bound = settings.lanes() / (settings.delay().toNanos() / 1e9 * onTheLane);
 				assertThat(figure.perSecond().max()).as("%s %s ops/s", api, operation).isLessThanOrEqualTo(bound);
 			}
 		}

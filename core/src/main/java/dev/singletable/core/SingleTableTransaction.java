@@ -6,8 +6,8 @@ package dev.singletable.core;
  * method checks its arguments, stamps and returns the entity as it will be stored once the transaction commits
  * (new id, version, timestamps); nothing is sent until the transaction commits, as one {@code TransactWriteItems}.
  * <p>
- * Each operation contributes items: a versioned create two ({@code v1} and {@code v0}), a versioned update two or,
- * when the type limits its versions, up to four ({@code vN+1}, {@code v0}, the pruning delete and its probe), a
+ * Each operation contributes items: a versioned create two ({@code v1} and {@code v0}), a versioned update two
+ * ({@code vN+1} and {@code v0}; the version leaving {@code maxVersions} is pruned after the commit), a
  * versioned delete one per stored version, everything else one. A transaction holds at most 100 items and at most
  * one operation per item: an operation that would exceed either fails at once, naming the operations, and the
  * transaction is not sent. Reads made meanwhile see the store, never the pending writes.

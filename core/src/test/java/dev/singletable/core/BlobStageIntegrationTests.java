@@ -66,17 +66,18 @@ class BlobStageIntegrationTests {
 		String prefix = "writes/Folder/" + first.id() + "/";
 		assertThat(writes.s3().keys()).containsExactlyInAnyOrder(prefix + "v1/cover", prefix + "v2/cover");
 
-		// maxVersions = 2: v1 leaves the window with v3
+		// maxVersions = 2: v1 leaves the window with v3, pruned after the commit, and the clean-up follows the prune
+		// in the unit's after-commit work rather than in its stage
 		WriteUnit unit = update(second.withCover(new byte[] { 3 }));
-		assertThat(unit.blobs().cleanup()).isNotNull();
+		assertThat(unit.blobs().cleanup()).isNull();
 		assertThat(unit.afterCommit()).isNotNull();
 		writes.dynamo().requests().reset();
 		writes.write(unit);
 
 		BackgroundCleanups.await();
-		// no blob lock (the object of v3 is written only if absent), the clean-up after the answer: the remaining
-		// versions' references read, the object of v1 deleted
-		assertThat(writes.dynamo().requests().operations()).containsExactly("TransactWriteItems", "Query");
+		// no blob lock (the object of v3 is written only if absent); after the answer the prune of v1 (no version
+		// below it to probe), then the clean-up: the remaining versions' references read, the object of v1 deleted
+		assertThat(writes.dynamo().requests().operations()).containsExactly("TransactWriteItems", "DeleteItem", "Query");
 		assertThat(writes.s3().keys()).containsExactlyInAnyOrder(prefix + "v2/cover", prefix + "v3/cover");
 		Folder loaded = writes.template.loadBlobs(writes.template.getById(Folder.class, first.id()));
 		assertThat(loaded.cover()).containsExactly(3);

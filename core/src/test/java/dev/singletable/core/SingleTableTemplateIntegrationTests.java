@@ -16,6 +16,7 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -140,15 +141,20 @@ class SingleTableTemplateIntegrationTests {
 	}
 
 	@Test
-	void maxVersionsKeepsExactlyTheNewestAfterThirteenUpdatesPruningInsideEachUpdate() {
+	void maxVersionsKeepsExactlyTheNewestAfterThirteenUpdatesPruningAfterEachUpdate() {
 		Document document = this.template.create(Document.of("0"));
 		dynamo.requests().reset();
 		for (int i = 1; i <= 13; i++) {
 			document = this.template.update(document.withText(Integer.toString(i)));
 		}
+		BackgroundCleanups.await();
 
-		assertThat(dynamo.requests().total()).isEqualTo(13);
+		// one transaction per update; after the answers, v4..v14 each prune the version leaving the window of 3
+		// (v1..v11), probing the one below it first when there is one (v1..v10)
 		assertThat(dynamo.requests().count("TransactWriteItems")).isEqualTo(13);
+		assertThat(dynamo.requests().count("DeleteItem")).isEqualTo(11);
+		assertThat(dynamo.requests().count("GetItem")).isEqualTo(10);
+		assertThat(dynamo.requests().total()).isEqualTo(13 + 11 + 10);
 		assertThat(storedSortKeys(Document.class.getSimpleName(), document.id()))
 			.containsExactlyInAnyOrder("v0", "v12", "v13", "v14");
 		assertThat(this.template.findAllVersions(Document.class, document.id())).extracting(Document::text)

@@ -23,6 +23,7 @@ import dev.singletable.core.TransactionCancelledException.Reason;
 import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -34,8 +35,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Transactions are all or nothing (from issue 14), with cases the other transaction tests do not use: every kind of
- * operation in one request, each kind failing in turn, lost responses, the 100-item count of pruning and deletes, and
- * two operations meeting on one item.
+ * operation in one request, each kind failing in turn, lost responses, the 100-item count of versioned writes and
+ * deletes, and two operations meeting on one item.
  */
 class TransactionAtomicityIntegrationTests {
 
@@ -68,6 +69,8 @@ class TransactionAtomicityIntegrationTests {
 		AtomicReference<Document> updated = new AtomicReference<>();
 		AtomicReference<Task> updatedTask = new AtomicReference<>();
 		AtomicReference<Document> created = new AtomicReference<>();
+		// the prunes the set-up's updates left after their answers are done
+		BackgroundCleanups.await();
 		dynamo.requests().reset();
 
 		this.template.transaction((tx) -> {
@@ -83,11 +86,15 @@ class TransactionAtomicityIntegrationTests {
 			tx.requireAbsent(Bin.class, "never");
 		});
 
-		// the versioned delete read its stored versions when it was added: the only other request
-		assertThat(dynamo.requests().operations()).containsExactly("Query", "TransactWriteItems");
+		BackgroundCleanups.await();
+		// the versioned delete read its stored versions when it was added: the only other request before the
+		// answer; after it, the update prunes v2, which leaves the window, once its probe of v1 found nothing
+		assertThat(dynamo.requests().operations()).containsExactly("Query", "TransactWriteItems", "GetItem",
+				"DeleteItem");
 		TransactWriteItemsRequest sent = dynamo.requests().sent(TransactWriteItemsRequest.class).get(0);
-		// update with pruning 4, plain update 1, versioned create 2, four atomic 4, delete of v0-v2 3, two checks 2
-		assertThat(sent.transactItems()).hasSize(16);
+		// versioned update 2 (its prune runs after the answer), plain update 1, versioned create 2, four atomic 4,
+		// delete of v0-v2 3, two checks 2
+		assertThat(sent.transactItems()).hasSize(14);
 		assertThat(sent.clientRequestToken()).isNotBlank();
 		assertThat(updated.get().version()).isEqualTo(5);
 		assertThat(created.get().version()).isEqualTo(1);
@@ -450,11 +457,14 @@ class TransactionAtomicityIntegrationTests {
 	// ---- limits, before anything is sent ---------------------------------------------------------------
 
 	@Test
-	void versionedUpdatesCountTheirPruningAndExactly100ItemsAreOneRequest() {
+	void versionedUpdatesCountTwoItemsTheirPruneOutsideAndExactly100ItemsAreOneRequest() {
+		// at version 4 of maxVersions = 3, so that each update prunes a version: after the answer, not in the
+		// transaction, whose items are the new version and v0 alone
 		List<Document> documents = new ArrayList<>();
-		for (int i = 0; i < 24; i++) {
+		for (int i = 0; i < 48; i++) {
 			documents.add(documentAtVersion(this.template, 4));
 		}
+		BackgroundCleanups.await();
 		dynamo.requests().reset();
 
 		this.template.transaction((tx) -> {
@@ -464,12 +474,19 @@ class TransactionAtomicityIntegrationTests {
 			tx.requireAbsent(Bin.class, "c-2");
 		});
 
-		assertThat(dynamo.requests().operations()).containsExactly("TransactWriteItems");
+		BackgroundCleanups.await();
+		List<String> operations = dynamo.requests().operations();
+		// one request before the answer, then each update's probe and prune
+		assertThat(operations.get(0)).isEqualTo("TransactWriteItems");
+		assertThat(operations.subList(1, operations.size())).containsOnly("GetItem", "DeleteItem");
+		assertThat(dynamo.requests().count("GetItem")).isEqualTo(48);
+		assertThat(dynamo.requests().count("DeleteItem")).isEqualTo(48);
 		assertThat(dynamo.requests().sent(TransactWriteItemsRequest.class).get(0).transactItems()).hasSize(100);
 
 		List<Document> again = documents.stream()
 			.map((document) -> this.template.getById(Document.class, document.id()))
 			.toList();
+		BackgroundCleanups.await();
 		dynamo.requests().reset();
 		this.template.transaction((tx) -> {
 			again.forEach((document) -> tx.update(document.withText("next again")));
@@ -483,6 +500,7 @@ class TransactionAtomicityIntegrationTests {
 		List<Document> third = documents.stream()
 			.map((document) -> this.template.getById(Document.class, document.id()))
 			.toList();
+		BackgroundCleanups.await();
 		dynamo.requests().reset();
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 			.isThrownBy(() -> this.template.transaction((tx) -> {

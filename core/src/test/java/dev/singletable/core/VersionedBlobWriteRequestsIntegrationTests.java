@@ -1,6 +1,7 @@
 package dev.singletable.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -28,6 +29,9 @@ import dev.singletable.test.S3LocalExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,10 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The requests a versioned update of a type with a blob property sends, counted by interceptors in front of DynamoDB
- * Local and the in-process S3, on both APIs (issue 33): an unchanged attachment costs the read of the versions the
- * write follows and prunes (one {@code BatchGetItem}) and the {@code TransactWriteItems}, with no S3 request and no
- * lock; a changed one adds its {@code PutObject}; the objects that pruned versions used are deleted after the
- * answer, with one {@code Query} and one {@code DeleteObjects}, never a listing of the bucket.
+ * Local and the in-process S3, on both APIs (issue 33): an unchanged attachment costs the read of the version the
+ * write follows (one {@code BatchGetItem}) and the {@code TransactWriteItems}, with no S3 request and no lock; a
+ * changed one adds its {@code PutObject}; after the answer (issue 52) the version leaving the window is pruned — the
+ * probe of the one below it ({@code GetItem}, when there is one) before its {@code DeleteItem}, which returns the
+ * pruned item: that version is never read before the answer — and the objects that pruned versions used are deleted,
+ * with one {@code Query} and one {@code DeleteObjects}, never a listing of the bucket.
  */
 class VersionedBlobWriteRequestsIntegrationTests {
 
@@ -81,10 +87,11 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		BackgroundCleanups.await();
 		reset();
 
-		// prunes v1, whose only object v4 uses too: nothing to clean up
+		// prunes v1 after the answer (no version below it to probe), whose only object v4 uses too: nothing to
+		// clean up
 		article = writer.update(article.with("four", attachment("A")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems");
+		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "DeleteItem");
 		assertThat(this.s3Requests.operations()).isEmpty();
 		assertThat(dynamo.storedItem("Article#" + id, "v4")).containsKey(BlobAttributes.DIGESTS);
 		reset();
@@ -92,7 +99,8 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		// prunes v2: v1's object stays for v3 and v4
 		article = writer.update(article.with("five", attachment("B")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "Query");
+		assertThat(this.dynamoRequests.operations())
+			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("PutObject");
 		article = writer.update(article.with("six", attachment("C")));
 		BackgroundCleanups.await();
@@ -101,7 +109,8 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		// prunes v4, the last version that used v1's object
 		article = writer.update(article.with("seven", attachment("D")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "Query");
+		assertThat(this.dynamoRequests.operations())
+			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("PutObject", "DeleteObjects");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 5), key(id, 6), key(id, 7));
 		reset();
@@ -109,12 +118,47 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		// unchanged again: refers to v7's object; v5's goes
 		Article eighth = writer.update(article.with("eight", attachment("D")));
 		BackgroundCleanups.await();
-		assertThat(this.dynamoRequests.operations()).containsExactly("BatchGetItem", "TransactWriteItems", "Query");
+		assertThat(this.dynamoRequests.operations())
+			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("DeleteObjects");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 6), key(id, 7));
 		assertThat(new String(writer.load(eighth).attachment(), StandardCharsets.UTF_8)).isEqualTo(text("D"));
 		assertThat(new String(writer.load(writer.version(id, 6)).attachment(), StandardCharsets.UTF_8))
 			.isEqualTo(text("C"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Api.class)
+	void thePrunedVersionIsReadByItsDeleteAfterTheAnswerAndNeverBefore(Api api) {
+		Writer writer = writer(api);
+		Article article = writer.create(new Article(null, null, "one", attachment("A")));
+		String id = article.id();
+		article = writer.update(article.with("two", attachment("B")));
+		article = writer.update(article.with("three", attachment("C")));
+		BackgroundCleanups.await();
+		reset();
+
+		// v4 follows v3 and prunes v1, whose object no remaining version uses
+		Article fourth = writer.update(article.with("four", attachment("D")));
+		BackgroundCleanups.await();
+
+		List<String> operations = this.dynamoRequests.operations();
+		// the answer follows the transaction: what comes before it in the order sent is all the caller waited for
+		assertThat(operations.subList(0, operations.indexOf("TransactWriteItems")))
+			.as("before the answer").containsExactly("BatchGetItem");
+		// the version followed, and v0 for the creation time (Article carries none): not v1, which it prunes
+		assertThat(this.dynamoRequests.sent(BatchGetItemRequest.class)).singleElement()
+			.satisfies((read) -> assertThat(read.requestItems().get(dynamo.tableName()).keys())
+				.extracting((key) -> key.get("sk").s())
+				.containsExactlyInAnyOrder("v0", "v3"));
+		// v1 is named by its delete alone, after the answer, which returns it for the clean-up
+		assertThat(this.dynamoRequests.sent(DeleteItemRequest.class)).singleElement().satisfies((delete) -> {
+			assertThat(delete.key().get("sk").s()).isEqualTo("v1");
+			assertThat(delete.returnValues()).isEqualTo(ReturnValue.ALL_OLD);
+		});
+		assertThat(this.s3Requests.operations()).containsExactly("PutObject", "DeleteObjects");
+		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 2), key(id, 3), key(id, 4));
+		assertThat(new String(writer.load(fourth).attachment(), StandardCharsets.UTF_8)).isEqualTo(text("D"));
 	}
 
 	@ParameterizedTest

@@ -33,13 +33,14 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 /**
  * The floor's blob writes: by hand, the requests singletable sends for a versioned update of
  * {@link dev.singletable.benchmarks.blob.BlobArticle}, in the same order and layout. One strongly consistent
- * {@code BatchGetItem} of the version updated and of the version the write prunes (which objects they refer to, and
- * the digest of the object the updated one refers to); the attachment's MD5 compared with that digest; when it
+ * {@code BatchGetItem} of the version updated (which object it refers to, and that object's digest); the
+ * attachment's MD5 compared with that digest; when it
  * differs, the {@code PutObject} of the new attachment at {@code BlobArticle/{id}/v{n}/attachment}, only if absent,
  * with the same user metadata; the {@code TransactWriteItems} of {@link FloorContender#updateVersioned()} with
  * {@code _blob_fields}, {@code _blob_versions} and {@code _blob_digests} on both items. After the answer, on a thread
- * of its own, when the pruned version used an object the new version does not: a strongly consistent {@code Query}
- * of the remaining versions' references, then the {@code DeleteObjects} of that object if none uses it. None of
+ * of its own, the prune of {@link FloorPrunes} (its delete returns the pruned version) and, when the pruned version
+ * used an object the new version does not: a strongly consistent {@code Query} of the remaining versions' references, then the {@code DeleteObjects} of
+ * that object if none uses it. None of
  * singletable's extras: no clean-up of an upload whose items fail, no check of a leftover object.
  */
 final class FloorBlobs {
@@ -131,12 +132,9 @@ final class FloorBlobs {
 		String id = article.id();
 		long next = article.version() + 1;
 		long pruned = next - VersionedArticle.MAX_VERSIONS;
-		// the version updated and the one this write prunes, in one strongly consistent read
-		List<Map<String, AttributeValue>> keys = new ArrayList<>(2);
+		// the version updated, strongly consistent (the one this write prunes is returned by its delete)
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(1);
 		keys.add(FloorRequests.key(TYPE + "#" + id, "v" + article.version()));
-		if (pruned >= 1) {
-			keys.add(FloorRequests.key(TYPE + "#" + id, "v" + pruned));
-		}
 		Map<String, Map<String, AttributeValue>> read = new HashMap<>();
 		this.client
 			.batchGetItem((request) -> request
@@ -174,25 +172,30 @@ final class FloorBlobs {
 		else {
 			this.pool.set(index, updated);
 		}
-		Map<String, AttributeValue> prunedItem = read.get("v" + pruned);
-		if (prunedItem != null) {
-			long used = Long.parseLong(prunedItem.get("_blob_versions").m().get(Attachments.FIELD).n());
-			if (used != reference) {
-				// after the answer, as singletable's
-				if (this.inline) {
+		if (pruned >= 1) {
+			// after the answer, as singletable's: the prune, then the clean-up of the object only it used
+			Runnable after = () -> {
+				Map<String, AttributeValue> prunedItem = FloorPrunes.prune(this.client, this.table, TYPE, id, next,
+						true);
+				long used = (prunedItem != null)
+						? Long.parseLong(prunedItem.get("_blob_versions").m().get(Attachments.FIELD).n()) : reference;
+				if (used != reference) {
 					deleteUnreferenced(id, used);
-					return 1;
 				}
-				this.pending.incrementAndGet();
-				this.cleanups.execute(() -> {
-					try {
-						deleteUnreferenced(id, used);
-					}
-					finally {
-						this.pending.decrementAndGet();
-					}
-				});
+			};
+			if (this.inline) {
+				after.run();
+				return 1;
 			}
+			this.pending.incrementAndGet();
+			this.cleanups.execute(() -> {
+				try {
+					after.run();
+				}
+				finally {
+					this.pending.decrementAndGet();
+				}
+			});
 		}
 		return 1;
 	}

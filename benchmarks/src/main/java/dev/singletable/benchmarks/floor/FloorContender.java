@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The floor: what a careful developer would write by hand against the raw {@link DynamoDbClient} to do exactly
  * the DynamoDB work singletable does: the same items and attributes (gzip {@code data} included), the same
- * conditions, the same {@code TransactWriteItems} with the same pruning, the same query limits. Its reads read
+ * conditions, the same {@code TransactWriteItems} and the same prune after the answer, the same query limits. Its reads read
  * the very items singletable stored. It keeps none of singletable's extras: no signed cursors, no id checks, no
  * exception translation, no retry of cancelled transactions.
  */
@@ -50,6 +50,9 @@ public final class FloorContender implements Contender {
 	private final @Nullable FloorBlobs blobs;
 
 	private final @Nullable FloorBlobs unchangedBlobs;
+
+	/** The prunes after the answers of the versioned updates (the blob writes run theirs with their clean-ups). */
+	private final FloorPrunes prunes = new FloorPrunes();
 
 	private Fixture fixture = new Fixture(Fixture.PAGE, 1, 1);
 
@@ -125,6 +128,7 @@ public final class FloorContender implements Contender {
 		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
 			updateAudited();
 		}
+		this.prunes.await();
 		if (this.blobs != null && this.unchangedBlobs != null) {
 			this.blobs.setUp(fixture.pool());
 			this.unchangedBlobs.setUp(fixture.pool());
@@ -179,7 +183,17 @@ public final class FloorContender implements Contender {
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
 		this.versioned.set(index, updated);
+		pruneAfter(TYPE, updated);
 		return 1;
+	}
+
+	/**
+	 * Prunes, after the answer, the version the write of {@code written} pushed out of the window.
+	 */
+	private void pruneAfter(String type, VersionedArticle written) {
+		if (FloorPrunes.pruned(written.version()) != 0) {
+			this.prunes.after(() -> FloorPrunes.prune(this.client, this.table, type, written.id(), written.version()));
+		}
 	}
 
 	/**
@@ -211,6 +225,7 @@ public final class FloorContender implements Contender {
 		else if (this.frozenAudited == null) {
 			this.frozenAudited = updated;
 		}
+		pruneAfter(AUDITED_TYPE, updated);
 		return 1;
 	}
 
@@ -264,10 +279,11 @@ public final class FloorContender implements Contender {
 	}
 
 	/**
-	 * Makes the blob writes run their clean-ups before they answer, or after again (for the runs against canned
-	 * responses, as singletable's, see {@code BackgroundWork#setInline}).
+	 * Makes the blob writes run their clean-ups, and the versioned writes their prunes, before they answer, or after
+	 * again (for the runs against canned responses, as singletable's, see {@code BackgroundWork#setInline}).
 	 */
 	public void setBlobCleanupsInline(boolean inline) {
+		this.prunes.setInline(inline);
 		if (this.blobs != null) {
 			this.blobs.setInline(inline);
 		}
@@ -277,9 +293,11 @@ public final class FloorContender implements Contender {
 	}
 
 	/**
-	 * Waits until the clean-ups the blob writes left to run after their answers ended (for the request-shape test).
+	 * Waits until the clean-ups the blob writes, and the prunes the versioned writes, left to run after their answers
+	 * ended (for the request-shape tests).
 	 */
 	public void awaitBlobCleanups() {
+		this.prunes.await();
 		if (this.blobs != null) {
 			this.blobs.awaitCleanups();
 		}
@@ -337,6 +355,7 @@ public final class FloorContender implements Contender {
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
 		this.versioned.set(index, updated);
 		this.plain.set(index % this.plain.size(), plainUpdated);
+		pruneAfter(TYPE, updated);
 		return 1;
 	}
 

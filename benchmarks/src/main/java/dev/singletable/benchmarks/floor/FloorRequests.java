@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.singletable.benchmarks.model.PlainArticle;
-import dev.singletable.benchmarks.model.VersionedArticle;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -19,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The floor's write requests, built by hand as singletable builds them: conditions and their names, the items of
- * a versioned update (the pruning delete and the retention probe included), the guarded put of a plain update in a
- * transaction and the counter's increment. Keys and timestamps as singletable writes them.
+ * a versioned update (the new version and {@code v0}; the prune follows the answer, see {@link FloorPrunes}), the
+ * guarded put of a plain update in a transaction and the counter's increment. Keys and timestamps as singletable
+ * writes them.
  */
 final class FloorRequests {
 
@@ -52,13 +50,12 @@ final class FloorRequests {
 
 	/**
 	 * The items of the update of a versioned resource from version {@code expected}: the given history and latest
-	 * items, and the pruning delete and the retention probe of a full history.
+	 * items (the version leaving the window is pruned after the answer, see {@link FloorPrunes}).
 	 */
 	static List<TransactWriteItem> versionedItems(String table, String type, String id, long expected,
 			Map<String, AttributeValue> history, Map<String, AttributeValue> latest, String latestCondition,
 			Map<String, String> latestNames) {
-		long next = expected + 1;
-		List<TransactWriteItem> items = new ArrayList<>(6);
+		List<TransactWriteItem> items = new ArrayList<>(4);
 		items.add(putIfAbsent(table, history));
 		items.add(TransactWriteItem.builder()
 			.put(Put.builder()
@@ -70,23 +67,6 @@ final class FloorRequests {
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 				.build())
 			.build());
-		long pruned = next - VersionedArticle.MAX_VERSIONS;
-		if (pruned >= 1) {
-			items.add(TransactWriteItem.builder()
-				.delete(Delete.builder().tableName(table).key(key(type + "#" + id, "v" + pruned)).build())
-				.build());
-		}
-		if (pruned - 1 >= 1) {
-			// the retention probe: the history is no longer than the window
-			items.add(TransactWriteItem.builder()
-				.conditionCheck(ConditionCheck.builder()
-					.tableName(table)
-					.key(key(type + "#" + id, "v" + (pruned - 1)))
-					.conditionExpression("attribute_not_exists(#pk)")
-					.expressionAttributeNames(Map.of("#pk", "pk"))
-					.build())
-				.build());
-		}
 		return items;
 	}
 

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -41,7 +43,8 @@ import dev.singletable.core.StoredItemSizes;
  * read: 1 WCU per started KB written, 0.5 RCU per started 4 KB read eventually consistent (1 when strongly
  * consistent, summed over the items of a query before rounding), doubled inside transactions. A deleted history
  * version is taken to be as large as the version the same transaction writes, a condition check (of an absent
- * version) as one unit. Writes to global secondary indexes are not in the estimate; DynamoDB Local's figure
+ * version) as one unit; a {@code DeleteItem} costs the deleted item's size when it returns it, else that of the
+ * history version the last transaction wrote. Writes to global secondary indexes are not in the estimate; DynamoDB Local's figure
  * includes them.
  */
 public final class CapacityMeter implements ExecutionInterceptor {
@@ -57,6 +60,9 @@ public final class CapacityMeter implements ExecutionInterceptor {
 	private double estimatedRead;
 
 	private double estimatedWrite;
+
+	/** The units of the history version the last transaction wrote: the estimate of a delete that returns nothing. */
+	private double lastHistoryUnits = 1;
 
 	/**
 	 * Starts metering, from zero.
@@ -92,6 +98,9 @@ public final class CapacityMeter implements ExecutionInterceptor {
 		if (request instanceof GetItemRequest get) {
 			return get.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
 		}
+		if (request instanceof DeleteItemRequest delete) {
+			return delete.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+		}
 		if (request instanceof QueryRequest query) {
 			return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
 		}
@@ -119,9 +128,17 @@ public final class CapacityMeter implements ExecutionInterceptor {
 				write(put.consumedCapacity());
 				this.estimatedWrite += writeUnits(((PutItemRequest) request).item());
 			}
+			else if (response instanceof DeleteItemResponse delete) {
+				write(delete.consumedCapacity());
+				// the deleted item's size when it was returned, else the history version the last transaction wrote
+				this.estimatedWrite += (delete.hasAttributes() && !delete.attributes().isEmpty())
+						? writeUnits(delete.attributes()) : this.lastHistoryUnits;
+			}
 			else if (response instanceof TransactWriteItemsResponse transaction) {
 				write(transaction.hasConsumedCapacity() ? transaction.consumedCapacity() : null);
-				this.estimatedWrite += 2 * transactionUnits(((TransactWriteItemsRequest) request).transactItems());
+				List<TransactWriteItem> items = ((TransactWriteItemsRequest) request).transactItems();
+				this.estimatedWrite += 2 * transactionUnits(items);
+				this.lastHistoryUnits = historyUnits(items);
 			}
 			else if (response instanceof BatchWriteItemResponse batch) {
 				write(batch.hasConsumedCapacity() ? batch.consumedCapacity() : null);
@@ -199,6 +216,17 @@ public final class CapacityMeter implements ExecutionInterceptor {
 	private static double readUnits(long bytes, boolean consistent) {
 		double units = Math.max(1, Math.ceil(bytes / 4096.0));
 		return consistent ? units : units / 2;
+	}
+
+	/** The units of the smallest put of a transaction (a history version), 1 when it has none. */
+	private static double historyUnits(List<TransactWriteItem> items) {
+		double units = Double.MAX_VALUE;
+		for (TransactWriteItem item : items) {
+			if (item.put() != null) {
+				units = Math.min(units, writeUnits(item.put().item()));
+			}
+		}
+		return (units == Double.MAX_VALUE) ? 1 : units;
 	}
 
 	private static double transactionUnits(List<TransactWriteItem> items) {

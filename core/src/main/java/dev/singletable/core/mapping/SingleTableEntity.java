@@ -70,8 +70,10 @@ public @interface SingleTableEntity {
 	int compressionLevel() default -1;
 
 	/**
-	 * How many versions to keep for a versioned type; older ones are deleted in the same transaction that
-	 * writes a new version. {@code -1} uses the global default, {@code 0} keeps every version.
+	 * How many versions to keep for a versioned type; the version a write pushes out is deleted right after the
+	 * write's answer, outside its transaction (a process that stops in between leaves it stored until the next
+	 * write prunes; no read returns a version older than the newest {@code maxVersions} meanwhile). {@code -1} uses
+	 * the global default, {@code 0} keeps every version.
 	 * @return the number of versions to keep
 	 */
 	int maxVersions() default -1;

@@ -20,6 +20,7 @@ import dev.singletable.core.crosslang.JavaTwins.CrossMonthly;
 import dev.singletable.core.crosslang.JavaTwins.CrossNote;
 import dev.singletable.core.crosslang.JavaTwins.CrossSeq;
 import dev.singletable.core.crosslang.JavaTwins.CrossStamp;
+import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -64,6 +65,8 @@ class CrossLanguagePythonWritesSurviveIntegrationTests {
 		assertThat(this.table.sortKeys(pk)).hasSize(8);
 
 		this.template.update(this.template.getById(CrossCapped.class, id).withTitle("8"));
+		// the prune, which finds the longer history, runs after the answer
+		BackgroundCleanups.await();
 
 		assertThat(this.table.sortKeys(pk)).containsExactlyInAnyOrder("v0", "v6", "v7", "v8");
 		assertThat(python.versions("CrossCapped", id)).extracting(PythonResource::version).containsExactly(8L, 7L, 6L);

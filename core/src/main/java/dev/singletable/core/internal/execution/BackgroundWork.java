@@ -1,6 +1,8 @@
 package dev.singletable.core.internal.execution;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -9,12 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the drivers run the plans of a {@link dev.singletable.core.internal.plan.Request.Background}: one daemon
  * thread per process for the blocking driver, subscriptions the reactive driver does not wait for, both bounded by
  * the same count of plans waiting or running ({@value #MAX_PENDING}); beyond it the caller runs the plan itself, so
- * that a burst of writes slows down instead of piling up work. Tests wait for it with {@link #awaitIdle}.
+ * that a burst of writes slows down instead of piling up work. Plans handed off with the same serial key (the
+ * prunes of one resource) run one after the other, in the order handed off ({@link #turn}). Tests wait for it with
+ * {@link #awaitIdle}.
  */
 public final class BackgroundWork {
 
@@ -28,6 +33,9 @@ public final class BackgroundWork {
 	private final Semaphore slots = new Semaphore(MAX_PENDING);
 
 	private final AtomicInteger pending = new AtomicInteger();
+
+	/** The end of the last plan handed off, by serial key, while it waits or runs. */
+	private final ConcurrentHashMap<String, CompletableFuture<@Nullable Void>> lastBySerial = new ConcurrentHashMap<>();
 
 	/** Whether the callers run the plans themselves (a harness that measures a write with all it sends). */
 	private volatile boolean inline;
@@ -49,9 +57,45 @@ public final class BackgroundWork {
 	}
 
 	/**
+	 * Takes the turn of a plan handed off with a serial key: it starts once the plan handed off before it with the
+	 * same key ended ({@link Turn#previous}), and ends its own turn with {@link #end}. Called when the plan is handed
+	 * off, so turns follow the order of the writes that hand them off.
+	 * @param serial the key, {@literal null} for a plan that waits for none
+	 */
+	Turn turn(@Nullable String serial) {
+		if (serial == null) {
+			return Turn.FREE;
+		}
+		CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+		CompletableFuture<@Nullable Void> previous = this.lastBySerial.put(serial, done);
+		return new Turn(serial, (previous != null) ? previous : Turn.ENDED, done);
+	}
+
+	/**
+	 * Ends a turn: the next plan of its key may start.
+	 */
+	void end(Turn turn) {
+		String serial = turn.serial();
+		if (serial != null) {
+			turn.done().complete(null);
+			this.lastBySerial.remove(serial, turn.done());
+		}
+	}
+
+	/**
 	 * Runs a task on the background thread, or on the calling one when {@value #MAX_PENDING} wait already.
 	 */
 	void submit(Runnable task) {
+		submit(task, null);
+	}
+
+	/**
+	 * Runs a task on the background thread, or on the calling one when {@value #MAX_PENDING} wait already, after
+	 * the tasks handed off before it with the same serial key.
+	 * @param serial the key, {@literal null} for none
+	 */
+	void submit(Runnable own, @Nullable String serial) {
+		Runnable task = (serial != null) ? inTurn(own, turn(serial)) : own;
 		if (this.inline || !this.slots.tryAcquire()) {
 			runLogged(task);
 			return;
@@ -71,6 +115,21 @@ public final class BackgroundWork {
 			finished();
 			runLogged(task);
 		}
+	}
+
+	/**
+	 * The task run once the previous one of its turn's key ended, ending its turn however it ends.
+	 */
+	private Runnable inTurn(Runnable task, Turn turn) {
+		return () -> {
+			try {
+				turn.previous().join();
+				task.run();
+			}
+			finally {
+				end(turn);
+			}
+		};
 	}
 
 	/**
@@ -122,6 +181,21 @@ public final class BackgroundWork {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The turn of a plan handed off with a serial key.
+	 * @param serial the key, {@literal null} for a plan that waits for none
+	 * @param previous ends when the plan handed off before it with the same key ended
+	 * @param done completed when this plan ends
+	 */
+	record Turn(@Nullable String serial, CompletableFuture<@Nullable Void> previous,
+			CompletableFuture<@Nullable Void> done) {
+
+		static final CompletableFuture<@Nullable Void> ENDED = CompletableFuture.completedFuture(null);
+
+		static final Turn FREE = new Turn(null, ENDED, ENDED);
+
 	}
 
 	private static void runLogged(Runnable task) {

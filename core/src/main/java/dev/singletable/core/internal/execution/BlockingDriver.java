@@ -149,7 +149,7 @@ public final class BlockingDriver {
 			return null;
 		}
 		if (request instanceof Request.Background background) {
-			BackgroundWork.shared().submit(() -> run(background.plan()));
+			BackgroundWork.shared().submit(() -> run(background.plan()), background.serial());
 			return null;
 		}
 		if (request instanceof Request.Plans plans) {

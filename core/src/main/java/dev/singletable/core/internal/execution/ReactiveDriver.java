@@ -101,7 +101,7 @@ public final class ReactiveDriver {
 			return Mono.delay(wait.duration()).then();
 		}
 		if (request instanceof Request.Background background) {
-			return background(background.plan());
+			return background(background.plan(), background.serial());
 		}
 		if (request instanceof Request.Plans plans) {
 			return runAll(plans.plans(), caller);
@@ -113,18 +113,28 @@ public final class ReactiveDriver {
 	}
 
 	/**
-	 * Subscribes to a plan without waiting for it when the background work has room, else runs it in line.
+	 * Subscribes to a plan without waiting for it when the background work has room, else runs it in line; either
+	 * way after the plans handed off before it with the same serial key (see {@link BackgroundWork#turn}).
 	 */
-	private Mono<Void> background(Step<?> plan) {
+	private Mono<Void> background(Step<?> plan, @Nullable String serial) {
 		BackgroundWork work = BackgroundWork.shared();
-		if (!work.tryStart()) {
-			return run(plan).onErrorResume((ex) -> {
-				logger.warn("Background work after a write failed", ex);
-				return Mono.empty();
-			}).then();
-		}
-		return Mono.fromRunnable(() -> run(plan).doFinally((signal) -> work.finished())
-			.subscribe(null, (ex) -> logger.warn("Background work after a write failed", ex)));
+		return Mono.defer(() -> {
+			// the turn is taken when the write hands the plan off, and always ended (the plan ends, fails or is
+			// cancelled), or the next plan of the key would wait for ever
+			BackgroundWork.Turn turn = work.turn(serial);
+			Mono<?> inTurn = Mono.fromCompletionStage(turn.previous())
+				.then(Mono.defer(() -> run(plan)))
+				.doFinally((signal) -> work.end(turn));
+			if (!work.tryStart()) {
+				return inTurn.onErrorResume((ex) -> {
+					logger.warn("Background work after a write failed", ex);
+					return Mono.empty();
+				}).then();
+			}
+			inTurn.doFinally((signal) -> work.finished())
+				.subscribe(null, (ex) -> logger.warn("Background work after a write failed", ex));
+			return Mono.<Void>empty();
+		});
 	}
 
 	/**

@@ -94,10 +94,20 @@ public sealed interface Request {
 	 * that the caller's answer does not wait for (the clean-up of the objects of pruned versions). The blocking driver
 	 * queues it for a background thread, the reactive one subscribes to it without waiting; when too many wait, the
 	 * caller runs it (a bound, never a loss). The plan must not fail: it logs what it cannot do. The answer has no
-	 * response.
+	 * response. Plans handed off with the same {@code serial} key run one after the other, in the order handed off
+	 * (the prunes of one resource: a prune's probe must not see the version the previous prune is deleting).
 	 * @param plan the plan
+	 * @param serial the key of the plans it runs after, {@literal null} for none
 	 */
-	record Background(Step<?> plan) implements Request {
+	record Background(Step<?> plan, @Nullable String serial) implements Request {
+
+		/**
+		 * A plan that runs whenever the driver can, beside any other.
+		 */
+		public Background(Step<?> plan) {
+			this(plan, null);
+		}
+
 	}
 
 	/**

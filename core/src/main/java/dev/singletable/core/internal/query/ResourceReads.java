@@ -70,21 +70,37 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 			.then((found) -> Step.done((found != null) ? Stamps.withSingletonId(metadata, found) : null));
 	}
 
-	/** One stored version of a versioned resource ({@literal null} for none). */
+	/**
+	 * One stored version of a versioned resource ({@literal null} for none). Under a version limit the latest item
+	 * is read with it (in parallel): a version older than the newest {@code maxVersions} that a write has not yet
+	 * pruned (see {@link VersionRetention}) is not found.
+	 */
 	public <T> Step<T> findVersion(SingleTablePersistentEntity<T> metadata, String id, long version) {
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
-		return Step.send(get(ResourceIds.key(metadata, id, ResourceIds.versionKey(version))), (answer) -> {
-			Map<String, AttributeValue> item = item(answer);
-			return Step.done((item != null && this.reading.isInstance(metadata.getType(), item))
-					? this.reading.read(metadata.getType(), item) : null);
+		Request read = get(ResourceIds.key(metadata, id, ResourceIds.versionKey(version)));
+		int maxVersions = metadata.getMaxVersions();
+		if (maxVersions <= 0) {
+			return Step.send(read, (answer) -> Step.done(version(metadata, item(answer))));
+		}
+		return Step.sendAll(List.of(read, get(ItemLayout.latestKey(metadata, id))), (answers) -> {
+			Map<String, AttributeValue> latest = item(answers.get(1));
+			if (latest != null && VersionRetention.outsideWindow(maxVersions, version, Stamps.storedVersion(latest))) {
+				return Step.done(null);
+			}
+			return Step.done(version(metadata, item(answers.get(0))));
 		});
+	}
+
+	private <T> @Nullable T version(SingleTablePersistentEntity<T> metadata, @Nullable Map<String, AttributeValue> item) {
+		return (item != null && this.reading.isInstance(metadata.getType(), item))
+				? this.reading.read(metadata.getType(), item) : null;
 	}
 
 	/** Every stored version of a versioned resource, newest first ({@code v0} left out). */
 	public <T> Step<List<T>> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
 		return QueryAll.of(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), null).build())
 			.then((stored) -> {
-				List<Map<String, AttributeValue>> history = history(stored);
+				List<Map<String, AttributeValue>> history = history(inWindow(stored, metadata.getMaxVersions()));
 				List<T> versions = new ArrayList<>(history.size());
 				for (Map<String, AttributeValue> item : history) {
 					// a concrete type of a hierarchy reads the versions stored as it
@@ -104,7 +120,7 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 		return QueryAll
 			.of(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata))
 				.build())
-			.then((stored) -> Step.done(summaries(stored, this.reading)));
+			.then((stored) -> Step.done(summaries(inWindow(stored, metadata.getMaxVersions()), this.reading)));
 	}
 
 	/**
@@ -155,6 +171,39 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	private static @Nullable Map<String, AttributeValue> item(Answer answer) {
 		GetItemResponse response = answer.get(GetItemResponse.class);
 		return (response.hasItem() && !response.item().isEmpty()) ? response.item() : null;
+	}
+
+	/**
+	 * A resource's stored items without the history items older than the newest {@code maxVersions} versions (as
+	 * {@code v0}'s version marks the latest): the versions a write has committed but not yet pruned (the prune runs
+	 * after the answer, see {@link VersionRetention}), or that a lowered limit leaves until the next write trims
+	 * them. Every item is kept when there is no limit or no {@code v0}.
+	 * @param stored every item of the resource's partition, as the query of {@link VersionRetention#versionsQuery}
+	 * read them
+	 * @param maxVersions the type's limit, {@code 0} or less for none
+	 */
+	public static List<Map<String, AttributeValue>> inWindow(List<Map<String, AttributeValue>> stored,
+			int maxVersions) {
+		if (maxVersions <= 0) {
+			return stored;
+		}
+		long latest = -1;
+		for (Map<String, AttributeValue> item : stored) {
+			if (ItemLayout.isLatestCopy(item)) {
+				latest = Stamps.storedVersion(item);
+			}
+		}
+		if (latest < 0) {
+			return stored;
+		}
+		List<Map<String, AttributeValue>> kept = new ArrayList<>(stored.size());
+		for (Map<String, AttributeValue> item : stored) {
+			if (ItemLayout.isLatestCopy(item)
+					|| !VersionRetention.outsideWindow(maxVersions, Stamps.storedVersion(item), latest)) {
+				kept.add(item);
+			}
+		}
+		return kept;
 	}
 
 	/**

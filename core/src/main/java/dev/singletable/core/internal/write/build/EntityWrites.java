@@ -111,30 +111,22 @@ public final class EntityWrites {
 						creation ? latest : null, latest);
 			});
 		}
-		// the history item of the version it follows and the one of the version it prunes, in one request
-		long pruned = VersionRetention.pruned(metadata.getMaxVersions(), base + 1);
-		List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
+		// the history item of the version it follows (with the latest item when something else needs it, in one
+		// request); the version it prunes is not read: the prune after the answer returns it for the clean-up
+		List<Map<String, AttributeValue>> keys = new ArrayList<>(2);
 		if (latestRead) {
 			keys.add(ItemLayout.latestKey(metadata, id));
 		}
 		keys.add(ResourceIds.key(metadata, id, ResourceIds.versionKey(base)));
-		if (pruned != 0 && pruned != base) {
-			keys.add(ResourceIds.key(metadata, id, ResourceIds.versionKey(pruned)));
-		}
 		return BatchGet.inPartition(table, keys, true).then((found) -> {
 			Map<String, AttributeValue> latest = latestRead ? found.get(ResourceIds.versionKey(0)) : null;
 			if (creation && latest == null) {
 				throw new NoSuchResourceException(metadata.getType(), id, null);
 			}
 			Map<String, AttributeValue> history = found.get(ResourceIds.versionKey(base));
-			Map<String, AttributeValue> prunedItem = found.get(ResourceIds.versionKey(pruned));
 			Step<BlobStage.Followed> references = references(metadata, id, base, history, latestRead, latest);
-			return references.then((followed) -> versionedUpdate(metadata, accessor, id, base,
-					(pruned != 0)
-							? followed.withPruned((prunedItem != null) ? BlobCleanups.referencesOf(metadata, id, prunedItem)
-									: null)
-							: followed,
-					clearedBlobs, creation ? latest : null, latest));
+			return references.then((followed) -> versionedUpdate(metadata, accessor, id, base, followed, clearedBlobs,
+					creation ? latest : null, latest));
 		});
 	}
 

@@ -2,7 +2,6 @@ package dev.singletable.core.internal.write.build;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.springframework.util.Assert;
 
@@ -60,6 +59,11 @@ public record RestoreVersionOperation<T>(WriteSupport support, SingleTablePersis
 					if (latest == null) {
 						throw notStored(false);
 					}
+					// a version older than the window that its write has not yet pruned is not stored for any read
+					if (VersionRetention.outsideWindow(this.metadata.getMaxVersions(), this.version,
+							Stamps.storedVersion(latest))) {
+						throw notStored(true);
+					}
 					return unit(restored, latest).then((unit) -> Step.done(new PlannedWrite(unit, latest)));
 				});
 	}
@@ -84,33 +88,13 @@ public record RestoreVersionOperation<T>(WriteSupport support, SingleTablePersis
 		SingleTablePersistentEntity<T> metadata = (old.getClass() == this.metadata.getType()) ? this.metadata
 				: (SingleTablePersistentEntity<T>) this.support.converter().getRequiredEntity(old.getClass());
 		long base = Stamps.storedVersion(latest);
-		return pruned(base).then((followed) -> new VersionedUpdateOperation<>(this.support, NAME, metadata,
-				Stamps.accessor(metadata, old), this.id, base, followed.apply(BlobStage.Followed.of(restored)), List.of(),
+		return new VersionedUpdateOperation<>(this.support, NAME, metadata, Stamps.accessor(metadata, old), this.id, base,
+				BlobStage.Followed.of(restored), List.of(),
 				// it refers to the restored version's objects, which stay while that version is stored
 				BlobStage.hasBlobs(metadata) ? this.version : null)
 			.restoring(this.version)
 			// passing the latest item keeps its creation time, with no read
-			.plan(latest));
-	}
-
-	/**
-	 * For a type with blob properties whose write prunes a version, reads that version's references (the clean-up
-	 * after the commit deletes the objects it used that no remaining version uses); nothing to read otherwise.
-	 * @param base the latest version, which the restore follows
-	 * @return what completes the references the restore follows
-	 */
-	private Step<UnaryOperator<BlobStage.Followed>> pruned(long base) {
-		SingleTablePersistentEntity<T> metadata = this.metadata;
-		long pruned = VersionRetention.pruned(metadata.getMaxVersions(), base + 1);
-		if (!BlobStage.hasBlobs(metadata) || pruned == 0) {
-			return Step.done(UnaryOperator.identity());
-		}
-		return Step.send(StoredItems.get(this.support.tableName(),
-				ResourceIds.key(metadata, this.id, ResourceIds.versionKey(pruned))), (answer) -> {
-					Map<String, AttributeValue> item = StoredItems.item(answer);
-					return Step.done((followed) -> followed
-						.withPruned((item != null) ? BlobCleanups.referencesOf(metadata, this.id, item) : null));
-				});
+			.plan(latest);
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.singletable.core.internal.item.CreatedAtGuard;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.item.CreationTimes;
@@ -34,14 +35,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The write of the next version of a versioned resource ({@code update}, and the write of {@code restoreVersion}):
  * stamps version {@code N+1} and the modification time, and writes {@code vN+1} if absent and {@code v0} if its
  * version is still {@code N} (and its creation time the one written, see {@link CreatedAtGuard}; and Python's layout
- * attributes the type would drop absent, see {@link DroppedAttributes}), plus the retention items of
- * {@link VersionRetention} — and, for a restore of a type with blob properties, the check that the restored version
- * is still stored, since the new version refers to its objects.
+ * attributes the type would drop absent, see {@link DroppedAttributes}) — and, for a restore of a type with blob
+ * properties, the check that the restored version is still stored, since the new version refers to its objects. The
+ * version leaving the {@code maxVersions} window is pruned after the answer, at the price of a plain write
+ * ({@link VersionRetention#prune}, handed off as a {@link Request.Background}), followed by the clean-up of the
+ * objects it alone used.
  * <p>
- * What a failed condition means, decided by the operation itself from the failure: the probe alone failed — the
- * unit without the probe and the pruning delete is sent instead, trimming the longer history after its commit; the
- * stored creation time differs from the one the entity carries — the unit is built again with the stored item the
- * failure returned; else {@link ConditionFailures#ofVersionedWrite}.
+ * What a failed condition means, decided by the operation itself from the failure: the stored creation time differs
+ * from the one the entity carries — the unit is built again with the stored item the failure returned; else
+ * {@link ConditionFailures#ofVersionedWrite}.
  * @param <T> the entity type
  */
 public final class VersionedUpdateOperation<T> {
@@ -187,43 +189,28 @@ public final class VersionedUpdateOperation<T> {
 		items.add(this.support.putIfAbsent(history));
 		items.add(this.support.put(latest, condition, names, values));
 		String pk = ResourceIds.partitionKey(metadata, id);
-		List<TransactWriteItem> retained = new ArrayList<>(this.support.retention().transactionItems(maxVersions, pk, next));
-		// a restore requires the restored version to be still stored (see referredIndex)
+		// a restore requires the restored version to be still stored
 		Long referred = this.referredVersion;
-		List<TransactWriteItem> own = new ArrayList<>(items);
-		int referredIndex = -1;
 		if (referred != null) {
-			TransactWriteItem check = versionExists(referred);
-			own.add(check);
-			int touched = retained.stream().map(WriteUnit::keyOf).toList().indexOf(WriteUnit.keyOf(check));
-			if (touched < 0) {
-				items.add(check);
-				referredIndex = 2;
-			}
-			else if (retained.get(touched).delete() != null) {
-				// the version leaves the window with this write: its delete is the check
-				retained.set(touched, TransactWriteItem.builder()
-					.delete(retained.get(touched).delete().toBuilder()
-						.conditionExpression(check.conditionCheck().conditionExpression())
-						.expressionAttributeNames(check.conditionCheck().expressionAttributeNames())
-						.build())
-					.build());
-				referredIndex = 2 + touched;
-			}
-			// else the probe looks at it: being stored, it fails the probe, and the unit without it checks it
+			items.add(versionExists(referred));
 		}
-		items.addAll(retained);
-		int checkedAt = referredIndex;
-		boolean probe = VersionRetention.hasProbe(maxVersions, next);
-		// without the probe and the pruning delete: the trim deletes the leaving version, last (see VersionRetention)
-		WriteUnit withoutProbe = BlobStage.withBlobs(WriteUnit.failingWith(this.operation, metadata.getType(), id, own,
-				(failed) -> ConditionFailures.ofVersionedWrite(metadata, id, this.base, referred,
-						(referred != null) ? 2 : -1, failed, guarded), stored)
-			.afterCommit(this.support.retention().trim(maxVersions, pk, next)), blobs);
+		int checkedAt = (referred != null) ? 2 : -1;
+		// the version leaving the window is pruned after the answer, then the objects it alone used: the delete
+		// returns its item, whose references say which
+		Step<?> after = null;
+		if (VersionRetention.pruned(maxVersions, next) != 0) {
+			BlobStage blobStage = this.support.blobs();
+			Map<String, AttributeValue> written = history;
+			Step<?> prune = (blobs != null)
+					? this.support.retention().prune(maxVersions, pk, next, true)
+						.then((pruned) -> blobStage.afterPrune(metadata, id, next, written, pruned))
+					: this.support.retention().prune(maxVersions, pk, next, false);
+			// after the prunes of the resource's earlier writes: its probe must not see the version the previous
+			// prune is deleting (it would trim a history that is not longer than the window)
+			after = Step.send(new Request.Background(prune, this.support.tableName() + "/" + pk),
+					(answer) -> Step.done(null));
+		}
 		return BlobStage.withBlobs(new WriteUnit(this.operation, metadata.getType(), id, List.copyOf(items), (failed) -> {
-			if (probe && VersionRetention.probeFailed(failed, items.size())) {
-				return WriteUnit.Outcome.retryWith(withoutProbe);
-			}
 			Map<String, AttributeValue> old = failed.oldItem(1);
 			if (latestRead == null && creation.failedOn(old)) {
 				// the entity carries another creation time than the stored one: the stored one wins
@@ -231,7 +218,7 @@ public final class VersionedUpdateOperation<T> {
 			}
 			return WriteUnit.Outcome.fail(ConditionFailures.ofVersionedWrite(metadata, id, this.base, referred, checkedAt,
 					failed, guarded));
-		}, null, stored, null), blobs);
+		}, after, stored, null), blobs);
 	}
 
 	/**

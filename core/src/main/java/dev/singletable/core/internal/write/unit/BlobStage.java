@@ -227,9 +227,8 @@ public final class BlobStage {
 
 	/**
 	 * Prepares a versioned write of version {@code next}: adds the blob attributes to its history and latest items.
-	 * A write after the first sends without the resource's blob lock (see {@link BlobSend}). After the commit of a
-	 * write that prunes a version that may have objects of its own, the objects no remaining version refers to are
-	 * deleted in the background ({@link BlobCleanups#removePruned}).
+	 * A write after the first sends without the resource's blob lock (see {@link BlobSend}). The objects of the
+	 * version it prunes are cleaned up after that prune ({@link #afterPrune}).
 	 * @param followed what the version the write follows refers to
 	 * @param cleared the stored names of the properties cleared explicitly
 	 * @param compared the comparison of the values with the followed objects ({@link #compare}), with the
@@ -283,29 +282,42 @@ public final class BlobStage {
 			BlobAttributes.writeDigests(history, references, digests);
 			BlobAttributes.writeDigests(latest, references, digests);
 		}
+		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, null, next >= 2, uploads);
+	}
+
+	/**
+	 * The clean-up after the prune that follows a versioned write of version {@code next}
+	 * ({@link VersionRetention#prune}, asked to return the pruned item): the objects the pruned version used, less
+	 * those the new version uses, deleted unless another remaining version uses them ({@link BlobCleanups#removePruned});
+	 * after a trim of a longer history, every object of the versions up to the pruned one that no remaining version
+	 * uses ({@link BlobCleanups#removeUnreferenced}). The pruned version is never read before the write: the delete
+	 * returns it.
+	 * @param written the new version's item (its blob references, {@link #versioned})
+	 * @param outcome what the prune did
+	 * @return the plan, nothing to do when the prune deleted no item with objects of its own
+	 */
+	public Step<?> afterPrune(SingleTablePersistentEntity<?> metadata, String id, long next,
+			Map<String, AttributeValue> written, VersionRetention.Pruned outcome) {
 		long pruned = VersionRetention.pruned(metadata.getMaxVersions(), next);
-		Step<?> cleanup = null;
-		if (pruned != 0) {
-			Map<String, Long> prunedReferences = followed.prunedReferences();
-			if (prunedReferences == null) {
-				// not read: every object of the versions up to the pruned one that no remaining version uses
-				cleanup = background(() -> this.cleanups.removeUnreferenced(metadata, id, pruned));
-			}
-			else {
-				// the objects the pruned version used, less those the new version uses: deleted unless another
-				// remaining version uses them
-				List<BlobLocation> candidates = new ArrayList<>();
-				prunedReferences.forEach((field, version) -> {
-					if (!version.equals(references.get(field))) {
-						candidates.add(BlobLocation.of(metadata.getPrefix(), id, version, field));
-					}
-				});
-				if (!candidates.isEmpty()) {
-					cleanup = background(() -> this.cleanups.removePruned(metadata, id, pruned, candidates));
-				}
-			}
+		if (pruned == 0) {
+			return Step.done(null);
 		}
-		return new Staged(new BlobLocks.Resource(metadata, id), history, objects, cleanup, next >= 2, uploads);
+		if (outcome.trimmed()) {
+			return cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, pruned));
+		}
+		Map<String, AttributeValue> item = outcome.item();
+		if (item == null) {
+			return Step.done(null);
+		}
+		Map<String, Long> references = BlobCleanups.referencesOf(metadata, id, written);
+		List<BlobLocation> candidates = new ArrayList<>();
+		BlobCleanups.referencesOf(metadata, id, item).forEach((field, version) -> {
+			if (!version.equals(references.get(field))) {
+				candidates.add(BlobLocation.of(metadata.getPrefix(), id, version, field));
+			}
+		});
+		return candidates.isEmpty() ? Step.done(null)
+				: cleanup(() -> this.cleanups.removePruned(metadata, id, pruned, candidates));
 	}
 
 	/**
@@ -539,29 +551,18 @@ public final class BlobStage {
 	 * What the version a versioned write follows refers to, as read.
 	 * @param references the version whose object each blob property uses
 	 * @param digests the digests of those objects that the item records ({@link BlobAttributes#DIGESTS})
-	 * @param prunedReferences the references of the version the write prunes, as read; {@literal null} when it was
-	 * not read (then it may have objects of its own)
 	 */
-	public record Followed(Map<String, Long> references, Map<String, String> digests,
-			@Nullable Map<String, Long> prunedReferences) {
+	public record Followed(Map<String, Long> references, Map<String, String> digests) {
 
 		/** A version without blob attributes. */
-		public static final Followed NONE = new Followed(Map.of(), Map.of(), null);
+		public static final Followed NONE = new Followed(Map.of(), Map.of());
 
 		/**
-		 * What a stored item refers to, the pruned version unknown.
+		 * What a stored item refers to.
 		 * @param item the item, {@literal null} for none
 		 */
 		public static Followed of(@Nullable Map<String, AttributeValue> item) {
-			return (item != null) ? new Followed(BlobAttributes.readVersions(item), BlobAttributes.readDigests(item), null)
-					: NONE;
-		}
-
-		/**
-		 * Returns this with the references of the version the write prunes, as read ({@literal null}: not stored).
-		 */
-		public Followed withPruned(@Nullable Map<String, Long> pruned) {
-			return new Followed(this.references, this.digests, (pruned != null) ? pruned : Map.of());
+			return (item != null) ? new Followed(BlobAttributes.readVersions(item), BlobAttributes.readDigests(item)) : NONE;
 		}
 
 	}

@@ -13,36 +13,43 @@ import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.plan.BatchWrite;
 import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemFailures;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The retention rule of versioned types: after a write of version {@code N} under {@code maxVersions = M > 0} the
  * history holds exactly the newest {@code M} versions, {@code v(N-M+1)} to {@code vN}.
  * <p>
- * In the steady state (the history held the newest {@code M} before the write) the write's own transaction keeps
- * it so: it deletes {@code v(N-M)}, the one version that leaves the window, and checks that {@code v(N-M-1)}, the
- * one just below, does not exist (the <em>probe</em>). That is one request per write. A history longer than the
- * window (the limit was introduced or lowered, or a Python {@code memory.transaction()} update, which never
- * prunes, wrote more versions) fails the probe: the write is then sent again with neither the probe nor the
- * delete, and the versions older than the window are trimmed with a key-only, strongly consistent query of the
- * whole history (every page) and batched deletes, however many they are. {@code v(N-M)} is deleted last, on its
- * own: it is the version the next write's probe looks at, so a trim that fails part way leaves it, and the next
- * write finds the longer history and trims again.
+ * The write's transaction holds the new version and {@code v0} alone. After its answer ({@link #prune}, handed off as
+ * background work) an eventually consistent {@code GetItem} of {@code v(N-M-1)}, the version just below the one
+ * leaving the window (the <em>probe</em>), checks that the history is no longer than the window; then a
+ * {@code DeleteItem} deletes {@code v(N-M)}, at the price of a plain write. A history longer than the window (the
+ * limit was introduced or lowered, or a Python {@code memory.transaction()} update, which never prunes, wrote more
+ * versions) is found by the probe, and the versions older than the window are trimmed instead ({@link #trim}) with a
+ * key-only, strongly consistent query of the whole history (every page) and batched deletes, however many they are.
+ * {@code v(N-M)} is deleted last, on its own: it is the version the next write's probe looks at, so a trim that
+ * fails part way leaves it, and the next write finds the longer history and trims again. A process that stops
+ * between the answer and the prune leaves one version beyond the window: no read returns it
+ * ({@link #outsideWindow}), and the next write's probe finds it. The prunes of one resource's writes run one after
+ * the other (handed off with the resource as serial key), so a probe never finds the version the previous prune is
+ * still deleting, which would make it trim a history that is not longer than the window.
  * <p>
  * Trimming only ever deletes versions {@code <= N-M}, which stay outside the window whatever is written later, so
  * two writers trimming at once never delete a version the other keeps. A longer history with a gap exactly at
  * {@code v(N-M-1)} (that one version deleted with {@code deleteVersion}) passes the probe, and so do the next
  * writes' probes, each of which looks at the version the write before deleted: the versions below that gap then
- * stay until a write's probe finds one (a lowered limit) or the resource is deleted. Gapless histories, the only
- * kind the writes of either library leave, are always trimmed.
+ * stay until a write's probe finds one (a lowered limit) or the resource is deleted; reads never return them.
+ * Gapless histories, the only kind the writes of either library leave, are always trimmed.
  */
 public final class VersionRetention {
 
@@ -58,33 +65,71 @@ public final class VersionRetention {
 	}
 
 	/**
-	 * Returns the items a write of version {@code written} adds to its transaction: the delete of the version that
-	 * leaves the window and, last, the probe (when there is a version below that one).
+	 * The plan that follows the commit of a write of version {@code written}, after the answer (the caller hands it
+	 * off as {@link dev.singletable.core.internal.plan.Request.Background}): deletes {@code v(N-M)}, the version that
+	 * leaves the window, once it has read that {@code v(N-M-1)} is not stored (the <em>probe</em>: an eventually
+	 * consistent {@code GetItem} of its key alone, 0.5 RCU); when it is, the history is longer than the window and
+	 * {@link #trim} deletes every version older than it, {@code v(N-M)} last. Reads never see a version older than
+	 * the window, pruned or not ({@link #outsideWindow}), so a prune that never runs (the process stopped first)
+	 * leaves one version that no read returns, until the next write's prune finds it with its probe. It never fails:
+	 * a failure is logged.
 	 * @param maxVersions the limit, {@code 0} for none
 	 * @param pk the partition key of the resource
-	 * @param written the version the transaction writes
-	 * @return the items, empty when nothing leaves the window
+	 * @param written the version the write wrote
+	 * @param returnOld whether the delete returns the pruned item (a type with blob properties: its references feed
+	 * the clean-up of its objects, so the write never reads it)
+	 * @return the plan, whose result says what it did ({@link Pruned})
 	 */
-	public List<TransactWriteItem> transactionItems(int maxVersions, String pk, long written) {
-		if (maxVersions <= 0 || written - maxVersions < 1) {
-			return List.of();
+	public Step<Pruned> prune(int maxVersions, String pk, long written, boolean returnOld) {
+		long leaving = pruned(maxVersions, written);
+		if (leaving == 0) {
+			return Step.done(Pruned.NOTHING);
 		}
-		long leaving = written - maxVersions;
-		List<TransactWriteItem> items = new ArrayList<>(2);
-		items.add(TransactWriteItem.builder()
-			.delete(Delete.builder().tableName(this.tableName).key(key(pk, leaving)).build())
+		Request delete = new Request.Plain(DeleteItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(pk, leaving))
+			.returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE)
 			.build());
-		if (leaving - 1 >= 1) {
-			items.add(TransactWriteItem.builder()
-				.conditionCheck(ConditionCheck.builder()
+		Step<Pruned> deleted = Step.send(delete, (answer) -> {
+			DeleteItemResponse response = answer.get(DeleteItemResponse.class);
+			return Step.done((response.hasAttributes() && !response.attributes().isEmpty())
+					? new Pruned(response.attributes(), false) : Pruned.NOTHING);
+		});
+		Step<Pruned> plan = (leaving - 1 < 1) ? deleted
+				: Step.send(new Request.Plain(GetItemRequest.builder()
 					.tableName(this.tableName)
 					.key(key(pk, leaving - 1))
-					.conditionExpression("attribute_not_exists(#pk)")
+					.projectionExpression("#pk")
 					.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
-					.build())
-				.build());
-		}
-		return items;
+					.build()), (answer) -> {
+						GetItemResponse probe = answer.get(GetItemResponse.class);
+						if (probe.hasItem() && !probe.item().isEmpty()) {
+							// a longer history: the trim deletes v(N-M) last, so a trim that fails part way leaves
+							// it for the next write's probe
+							return trim(maxVersions, pk, written).then((trimmed) -> Step.done(Pruned.TRIMMED));
+						}
+						return deleted;
+					});
+		return plan.recover((ex) -> {
+			logger.warn(trimFailed(maxVersions, pk, written), ex);
+			return Step.done(Pruned.NOTHING);
+		});
+	}
+
+	/**
+	 * What a {@link #prune} did.
+	 * @param item the pruned version's item as it was, when the delete returned it (asked for, and stored)
+	 * @param trimmed whether the probe found a longer history and {@link #trim} deleted the versions older than the
+	 * window (whatever their number, so their items are not returned)
+	 */
+	public record Pruned(@Nullable Map<String, AttributeValue> item, boolean trimmed) {
+
+		/** Nothing deleted that the caller learns about: nothing left the window, none was stored, or it failed. */
+		public static final Pruned NOTHING = new Pruned(null, false);
+
+		/** The history was longer than the window and trimmed. */
+		public static final Pruned TRIMMED = new Pruned(null, true);
+
 	}
 
 	/**
@@ -98,22 +143,14 @@ public final class VersionRetention {
 	}
 
 	/**
-	 * Returns whether the items end with a probe.
-	 * @param maxVersions the limit
-	 * @param written the version the transaction writes
+	 * Returns whether a version is older than the newest {@code maxVersions}: no read returns it, whether or not a
+	 * write has pruned it yet.
+	 * @param maxVersions the limit, {@code 0} or less for none
+	 * @param version the version
+	 * @param latest the latest version (the version of {@code v0})
 	 */
-	public static boolean hasProbe(int maxVersions, long written) {
-		return maxVersions > 0 && written - maxVersions - 1 >= 1;
-	}
-
-	/**
-	 * Returns whether a write whose last item is the probe failed on the probe alone: the history is longer than
-	 * the window, and nothing else stood in the way of the write.
-	 * @param failed the failures of the write's items
-	 * @param size the number of items the write had
-	 */
-	public static boolean probeFailed(ItemFailures failed, int size) {
-		return failed.onlyFailed(size - 1);
+	public static boolean outsideWindow(int maxVersions, long version, long latest) {
+		return maxVersions > 0 && version <= latest - maxVersions;
 	}
 
 	/**

@@ -87,7 +87,7 @@ public record WriteUnit(String operation, Class<?> type, String id, List<Transac
 
 	/**
 	 * Names the operation with the items it takes, for the 100-item limit:
-	 * {@code "update of Document 'x': 3 items (v5, v0, pruning probe v1)"}.
+	 * {@code "update of Document 'x': 2 items (v5, v0)"}.
 	 */
 	public String describeItems() {
 		return describe() + ": " + this.items.size() + ((this.items.size() == 1) ? " item (" : " items (")
@@ -96,7 +96,7 @@ public record WriteUnit(String operation, Class<?> type, String id, List<Transac
 
 	/**
 	 * Names one item of the unit by its sort key: a version ({@code v5}), the latest item ({@code v0}), a deleted
-	 * one ({@code delete v2}), a condition check ({@code check v0}, or the retention's {@code pruning probe v1}), an
+	 * one ({@code delete v2}), a condition check ({@code check v1}), an
 	 * audit row; a plain type's one item is {@code item}.
 	 */
 	private String itemLabel(TransactWriteItem item) {
@@ -116,7 +116,7 @@ public record WriteUnit(String operation, Class<?> type, String id, List<Transac
 			return "delete " + sortKey;
 		}
 		if (item.conditionCheck() != null) {
-			return (this.operation.startsWith("require") ? "check " : "pruning probe ") + sortKey;
+			return "check " + sortKey;
 		}
 		return (item.update() != null) ? "update " + sortKey : sortKey;
 	}

@@ -315,7 +315,7 @@ class UnitSendUnitTests {
 				.build());
 		}
 		int size = items.size();
-		Function<ItemFailures, WriteUnit.Outcome> onFailure = (failed) -> VersionRetention.probeFailed(failed, size)
+		Function<ItemFailures, WriteUnit.Outcome> onFailure = (failed) -> failed.onlyFailed(size - 1)
 				? WriteUnit.Outcome.retryWith(versionedUpdate(id, next, false))
 				: WriteUnit.Outcome.fail(new IllegalStateException("conflict"));
 		return new WriteUnit("update", Note.class, id, items, onFailure, null, null, null);
