@@ -112,7 +112,7 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	}
 
 	/**
-	 * Runs a read's plan on the {@link #reader()}.
+	 * Runs a read's plan on the template's reader ({@link Base#reader()}).
 	 * @return the plan's result
 	 */
 	public <R> @Nullable R read(Step<R> plan) {
@@ -120,7 +120,7 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	}
 
 	/**
-	 * Writes plain entities without condition, in batches (see {@link BulkWrites#putAll}).
+	 * Writes plain entities without condition, in batches (see {@link dev.singletable.core.internal.write.build.BulkWrites#putAll}).
 	 * @return the entities as stored, in the order given
 	 */
 	public <T> List<T> putAll(Collection<T> entities) {
@@ -133,14 +133,14 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 
 	/**
 	 * Deletes plain resources by id, each once: joining the bound transaction, else at once (see
-	 * {@link BulkWrites#deleteAllById}).
+	 * {@link dev.singletable.core.internal.write.build.BulkWrites#deleteAllById}).
 	 */
 	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids) {
 		pending().run(this.plans.deletes().deleteAllById(metadata.getType(), ids));
 	}
 
 	/**
-	 * Deletes one version, outside a transaction (see {@link ResourceDeletes#deleteVersion}).
+	 * Deletes one version, outside a transaction (see {@link dev.singletable.core.internal.write.build.ResourceDeletes#deleteVersion}).
 	 * @return whether the version was stored
 	 */
 	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
