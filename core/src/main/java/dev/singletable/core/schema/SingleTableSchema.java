@@ -49,7 +49,7 @@ public final class SingleTableSchema {
 
 	private final boolean changeStream;
 
-	private final TablePlans plans = new TablePlans(this);
+	private final SchemaPlans plans = new SchemaPlans(this);
 
 	private SingleTableSchema(String tableName, List<TableIndex> indexes, boolean changeStream) {
 		Assert.hasText(tableName, "Table name must not be empty");

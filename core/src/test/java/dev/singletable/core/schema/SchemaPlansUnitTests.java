@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The plans of a table's administration run on scripted answers: what is described, created and updated, and how
  * the waits for a table and an index go. No server.
  */
-class TablePlansUnitTests {
+class SchemaPlansUnitTests {
 
 	private final SingleTableSchema schema = SingleTableSchema.standard("things");
 
-	private final TablePlans plans = new TablePlans(this.schema);
+	private final SchemaPlans plans = new SchemaPlans(this.schema);
 
 	@Test
 	void createsAMissingTableAndDescribesItEveryTwentySecondsUntilItIsActive() {

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * exists, add the indexes it lacks one at a time and wait until each is active, list its problems. No I/O: the
  * schema's driver sends the requests on the user's client, untranslated.
  */
-final class TablePlans {
+final class SchemaPlans {
 
 	/** How long the wait for a new table lasts between two descriptions (the SDK waiter's delay). */
 	static final Duration TABLE_DELAY = Duration.ofSeconds(20);
@@ -44,7 +44,7 @@ final class TablePlans {
 
 	private final SingleTableSchema schema;
 
-	TablePlans(SingleTableSchema schema) {
+	SchemaPlans(SingleTableSchema schema) {
 		this.schema = schema;
 	}
 
