@@ -21,14 +21,17 @@ final class BlobStorageRequests {
 			BlobStorageRequests::unknown,
 			new RequestCall<>(BlobRequest.PutBlob.class,
 					(blobs, put) -> put.ifAbsent() ? blobs.writeIfAbsent(put.blob()) : blobs.write(put.blob())),
-			new RequestCall<>(BlobRequest.ReadBlob.class, (blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
-			new RequestCall<>(BlobRequest.HoldsBlob.class, (blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
+			new RequestCall<>(BlobRequest.ReadBlob.class,
+					(blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
+			new RequestCall<>(BlobRequest.HoldsBlob.class,
+					(blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
 			new RequestCall<>(BlobRequest.LastModified.class, (blobs, last) -> blobs.lastModified(last.location())),
 			new RequestCall<>(BlobRequest.CopyBlob.class, (blobs, copy) -> blobs.copy(copy.from(), copy.to())),
 			new RequestCall<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations())),
 			new RequestCall<>(BlobRequest.DeleteBlobResource.class,
 					(blobs, resource) -> blobs.deleteResource(resource.type(), resource.id())),
-			new RequestCall<>(BlobRequest.ListBlobs.class, (blobs, list) -> blobs.listVersioned(list.type(), list.id())));
+			new RequestCall<>(BlobRequest.ListBlobs.class,
+					(blobs, list) -> blobs.listVersioned(list.type(), list.id())));
 
 	private BlobStorageRequests() {
 	}

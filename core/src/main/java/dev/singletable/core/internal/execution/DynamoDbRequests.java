@@ -40,7 +40,8 @@ final class DynamoDbRequests {
 			new ClientCall<>(PutItemRequest.class, DynamoDbClient::putItem, DynamoDbAsyncClient::putItem),
 			new ClientCall<>(UpdateItemRequest.class, DynamoDbClient::updateItem, DynamoDbAsyncClient::updateItem),
 			new ClientCall<>(DeleteItemRequest.class, DynamoDbClient::deleteItem, DynamoDbAsyncClient::deleteItem),
-			new ClientCall<>(BatchGetItemRequest.class, DynamoDbClient::batchGetItem, DynamoDbAsyncClient::batchGetItem),
+			new ClientCall<>(BatchGetItemRequest.class,
+					DynamoDbClient::batchGetItem, DynamoDbAsyncClient::batchGetItem),
 			new ClientCall<>(BatchWriteItemRequest.class, DynamoDbClient::batchWriteItem,
 					DynamoDbAsyncClient::batchWriteItem),
 			new ClientCall<>(TransactGetItemsRequest.class, DynamoDbClient::transactGetItems,
@@ -48,7 +49,8 @@ final class DynamoDbRequests {
 			new ClientCall<>(TransactWriteItemsRequest.class, DynamoDbClient::transactWriteItems,
 					DynamoDbAsyncClient::transactWriteItems),
 			new ClientCall<>(ScanRequest.class, DynamoDbClient::scan, DynamoDbAsyncClient::scan),
-			new ClientCall<>(DescribeTableRequest.class, DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
+			new ClientCall<>(DescribeTableRequest.class,
+					DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
 
 	private DynamoDbRequests() {
 	}

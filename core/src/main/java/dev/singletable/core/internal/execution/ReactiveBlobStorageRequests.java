@@ -18,14 +18,17 @@ import reactor.core.publisher.Mono;
 final class ReactiveBlobStorageRequests {
 
 	/** The call of the storage for each kind of request, by the request's class. */
-	private static final RequestTable<RequestCall<ReactiveBlobStorage, ?, Mono<?>>> CALLS = new RequestTable<>(RequestCall::kind,
+	private static final RequestTable<RequestCall<ReactiveBlobStorage, ?, Mono<?>>> CALLS = new RequestTable<>(
+			RequestCall::kind,
 			BlobStorageRequests::unknown,
 			new RequestCall<>(BlobRequest.PutBlob.class,
 					(blobs, put) -> put.ifAbsent()
 							? blobs.writeIfAbsent(put.blob()).map(Optional::of).defaultIfEmpty(Optional.empty())
 							: blobs.write(put.blob())),
-			new RequestCall<>(BlobRequest.ReadBlob.class, (blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
-			new RequestCall<>(BlobRequest.HoldsBlob.class, (blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
+			new RequestCall<>(BlobRequest.ReadBlob.class,
+					(blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
+			new RequestCall<>(BlobRequest.HoldsBlob.class,
+					(blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
 			new RequestCall<>(BlobRequest.LastModified.class,
 					(blobs, last) -> blobs.lastModified(last.location())
 						.map(Optional::of)
@@ -34,7 +37,8 @@ final class ReactiveBlobStorageRequests {
 			new RequestCall<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations())),
 			new RequestCall<>(BlobRequest.DeleteBlobResource.class,
 					(blobs, resource) -> blobs.deleteResource(resource.type(), resource.id())),
-			new RequestCall<>(BlobRequest.ListBlobs.class, (blobs, list) -> blobs.listVersioned(list.type(), list.id())));
+			new RequestCall<>(BlobRequest.ListBlobs.class,
+					(blobs, list) -> blobs.listVersioned(list.type(), list.id())));
 
 	private ReactiveBlobStorageRequests() {
 	}

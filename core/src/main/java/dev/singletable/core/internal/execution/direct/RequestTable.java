@@ -8,7 +8,7 @@ import java.util.function.Function;
  * A table of what each kind of request means, one entry a kind, found by the request's class: the form of the tables
  * of the template's drivers ({@code DynamoDbRequests}, {@code BlobStorageRequests}, {@code ReactiveBlobStorageRequests}
  * in {@code execution}) and of this package's ({@link S3Requests}, and {@link TableDriver}'s), whose entries hold the
- * call of a client or storage ({@link ClientCall}, {@link StorageCall}), so that the drivers of either execution
+ * call of a client or storage ({@link RequestCall}, {@link ClientCall}), so that the drivers of either execution
  * model send a request of a kind alike.
  * @param <E> the entries
  */

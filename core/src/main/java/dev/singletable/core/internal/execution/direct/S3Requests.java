@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Request;
 
 /**
- * Sends the S3 requests a blob storage's plan makes without a body ({@link dev.singletable.core.internal.plan.Request.S3})
- * on the client it is given, blocking or async: the one table of those requests, each with the call of either client
- * that sends it, which {@link ObjectDriver} and {@link ReactiveObjectDriver} both read.
+ * Sends the S3 requests without a body that a blob storage's plan makes
+ * ({@link dev.singletable.core.internal.plan.Request.S3}) on the client it is given, blocking or async: the one table
+ * of those requests, each with the call of either client that sends it, which {@link ObjectDriver} and
+ * {@link ReactiveObjectDriver} both read.
  */
 final class S3Requests {
 
