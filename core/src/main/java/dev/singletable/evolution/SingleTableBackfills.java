@@ -360,9 +360,9 @@ public class SingleTableBackfills implements DisposableBean {
 	}
 
 	private static BackfillResult result(BackfillPlan plan, Class<?> type, BackfillProgress progress) {
-		return new BackfillResult(plan.runId(), plan.operation(), type, progress.read(), progress.written(),
-				progress.unchanged(), progress.retries(), progress.capacity(), progress.segmentsWorked(),
-				progress.elapsed());
+		BackfillProgress.Counts counts = progress.counts();
+		return new BackfillResult(plan.runId(), plan.operation(), type, counts.read(), counts.written(),
+				counts.unchanged(), counts.retries(), counts.capacity(), counts.segmentsWorked(), counts.elapsed());
 	}
 
 	/**

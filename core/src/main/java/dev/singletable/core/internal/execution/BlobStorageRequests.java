@@ -1,11 +1,12 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
+import dev.singletable.core.internal.execution.direct.RequestCall;
+import dev.singletable.core.internal.execution.direct.RequestTable;
 
 /**
  * Sends a plan's {@link BlobRequest} to the template's blocking {@link BlobStorage}: the table of what each kind asks
@@ -16,18 +17,21 @@ import dev.singletable.core.internal.blob.BlobRequest;
 final class BlobStorageRequests {
 
 	/** The call of the storage for each kind of request, by the request's class. */
-	private static final RequestTable<Call<?>> CALLS = new RequestTable<>(Call::kind,
+	private static final RequestTable<RequestCall<BlobStorage, ?, Object>> CALLS = new RequestTable<>(RequestCall::kind,
 			BlobStorageRequests::unknown,
-			new Call<>(BlobRequest.PutBlob.class,
+			new RequestCall<>(BlobRequest.PutBlob.class,
 					(blobs, put) -> put.ifAbsent() ? blobs.writeIfAbsent(put.blob()) : blobs.write(put.blob())),
-			new Call<>(BlobRequest.ReadBlob.class, (blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
-			new Call<>(BlobRequest.HoldsBlob.class, (blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
-			new Call<>(BlobRequest.LastModified.class, (blobs, last) -> blobs.lastModified(last.location())),
-			new Call<>(BlobRequest.CopyBlob.class, (blobs, copy) -> blobs.copy(copy.from(), copy.to())),
-			new Call<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations())),
-			new Call<>(BlobRequest.DeleteBlobResource.class,
+			new RequestCall<>(BlobRequest.ReadBlob.class,
+					(blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
+			new RequestCall<>(BlobRequest.HoldsBlob.class,
+					(blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
+			new RequestCall<>(BlobRequest.LastModified.class, (blobs, last) -> blobs.lastModified(last.location())),
+			new RequestCall<>(BlobRequest.CopyBlob.class, (blobs, copy) -> blobs.copy(copy.from(), copy.to())),
+			new RequestCall<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations())),
+			new RequestCall<>(BlobRequest.DeleteBlobResource.class,
 					(blobs, resource) -> blobs.deleteResource(resource.type(), resource.id())),
-			new Call<>(BlobRequest.ListBlobs.class, (blobs, list) -> blobs.listVersioned(list.type(), list.id())));
+			new RequestCall<>(BlobRequest.ListBlobs.class,
+					(blobs, list) -> blobs.listVersioned(list.type(), list.id())));
 
 	private BlobStorageRequests() {
 	}
@@ -57,17 +61,6 @@ final class BlobStorageRequests {
 	 */
 	static IllegalStateException unknown(Object request) {
 		return new IllegalStateException("A template's driver does not send " + request);
-	}
-
-	/**
-	 * One kind of request: its class, and the call of the storage that answers it.
-	 */
-	private record Call<Q extends BlobRequest>(Class<Q> kind, BiFunction<BlobStorage, Q, Object> call) {
-
-		Object send(BlobStorage blobs, BlobRequest request) {
-			return this.call.apply(blobs, this.kind.cast(request));
-		}
-
 	}
 
 }

@@ -2,8 +2,9 @@ package dev.singletable.core.internal.execution;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 
+import dev.singletable.core.internal.execution.direct.ClientCall;
+import dev.singletable.core.internal.execution.direct.RequestTable;
 import dev.singletable.core.internal.plan.Request;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,23 +31,26 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 final class DynamoDbRequests {
 
 	/** The call of each client for each request a plan makes, by the request's class. */
-	private static final RequestTable<Call<?>> CALLS = new RequestTable<>(Call::type,
+	private static final RequestTable<ClientCall<DynamoDbClient, DynamoDbAsyncClient, ?>> CALLS = new RequestTable<>(
+			ClientCall::kind,
 			(request) -> new IllegalArgumentException(
 					"A plan asked for a request no driver sends: " + name((DynamoDbRequest) request)),
-			new Call<>(GetItemRequest.class, DynamoDbClient::getItem, DynamoDbAsyncClient::getItem),
-			new Call<>(QueryRequest.class, DynamoDbClient::query, DynamoDbAsyncClient::query),
-			new Call<>(PutItemRequest.class, DynamoDbClient::putItem, DynamoDbAsyncClient::putItem),
-			new Call<>(UpdateItemRequest.class, DynamoDbClient::updateItem, DynamoDbAsyncClient::updateItem),
-			new Call<>(DeleteItemRequest.class, DynamoDbClient::deleteItem, DynamoDbAsyncClient::deleteItem),
-			new Call<>(BatchGetItemRequest.class, DynamoDbClient::batchGetItem, DynamoDbAsyncClient::batchGetItem),
-			new Call<>(BatchWriteItemRequest.class, DynamoDbClient::batchWriteItem,
+			new ClientCall<>(GetItemRequest.class, DynamoDbClient::getItem, DynamoDbAsyncClient::getItem),
+			new ClientCall<>(QueryRequest.class, DynamoDbClient::query, DynamoDbAsyncClient::query),
+			new ClientCall<>(PutItemRequest.class, DynamoDbClient::putItem, DynamoDbAsyncClient::putItem),
+			new ClientCall<>(UpdateItemRequest.class, DynamoDbClient::updateItem, DynamoDbAsyncClient::updateItem),
+			new ClientCall<>(DeleteItemRequest.class, DynamoDbClient::deleteItem, DynamoDbAsyncClient::deleteItem),
+			new ClientCall<>(BatchGetItemRequest.class,
+					DynamoDbClient::batchGetItem, DynamoDbAsyncClient::batchGetItem),
+			new ClientCall<>(BatchWriteItemRequest.class, DynamoDbClient::batchWriteItem,
 					DynamoDbAsyncClient::batchWriteItem),
-			new Call<>(TransactGetItemsRequest.class, DynamoDbClient::transactGetItems,
+			new ClientCall<>(TransactGetItemsRequest.class, DynamoDbClient::transactGetItems,
 					DynamoDbAsyncClient::transactGetItems),
-			new Call<>(TransactWriteItemsRequest.class, DynamoDbClient::transactWriteItems,
+			new ClientCall<>(TransactWriteItemsRequest.class, DynamoDbClient::transactWriteItems,
 					DynamoDbAsyncClient::transactWriteItems),
-			new Call<>(ScanRequest.class, DynamoDbClient::scan, DynamoDbAsyncClient::scan),
-			new Call<>(DescribeTableRequest.class, DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
+			new ClientCall<>(ScanRequest.class, DynamoDbClient::scan, DynamoDbAsyncClient::scan),
+			new ClientCall<>(DescribeTableRequest.class,
+					DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
 
 	private DynamoDbRequests() {
 	}
@@ -81,32 +85,15 @@ final class DynamoDbRequests {
 	 * Sends a request on the blocking client.
 	 */
 	static DynamoDbResponse send(DynamoDbClient client, DynamoDbRequest request) {
-		return CALLS.entryOf(request).blocking(client, request);
+		return (DynamoDbResponse) CALLS.entryOf(request).blocking(client, request);
 	}
 
 	/**
 	 * Sends a request on the async client.
 	 */
+	@SuppressWarnings("unchecked") // each client call answers a DynamoDbResponse, and the answer is only read
 	static CompletableFuture<DynamoDbResponse> send(DynamoDbAsyncClient client, DynamoDbRequest request) {
-		return CALLS.entryOf(request).async(client, request);
-	}
-
-	/**
-	 * One request of the table: its class, and the call of each client that sends it.
-	 */
-	private record Call<Q extends DynamoDbRequest>(Class<Q> type,
-			BiFunction<DynamoDbClient, Q, ? extends DynamoDbResponse> onBlocking,
-			BiFunction<DynamoDbAsyncClient, Q, ? extends CompletableFuture<? extends DynamoDbResponse>> onAsync) {
-
-		DynamoDbResponse blocking(DynamoDbClient client, DynamoDbRequest request) {
-			return this.onBlocking.apply(client, this.type.cast(request));
-		}
-
-		@SuppressWarnings("unchecked") // the answer is only read
-		CompletableFuture<DynamoDbResponse> async(DynamoDbAsyncClient client, DynamoDbRequest request) {
-			return (CompletableFuture<DynamoDbResponse>) this.onAsync.apply(client, this.type.cast(request));
-		}
-
+		return (CompletableFuture<DynamoDbResponse>) CALLS.entryOf(request).async(client, request);
 	}
 
 }

@@ -1,12 +1,13 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
+import dev.singletable.core.internal.execution.direct.RequestCall;
+import dev.singletable.core.internal.execution.direct.RequestTable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,23 +18,27 @@ import reactor.core.publisher.Mono;
 final class ReactiveBlobStorageRequests {
 
 	/** The call of the storage for each kind of request, by the request's class. */
-	private static final RequestTable<Call<?>> CALLS = new RequestTable<>(Call::kind,
+	private static final RequestTable<RequestCall<ReactiveBlobStorage, ?, Mono<?>>> CALLS = new RequestTable<>(
+			RequestCall::kind,
 			BlobStorageRequests::unknown,
-			new Call<>(BlobRequest.PutBlob.class,
+			new RequestCall<>(BlobRequest.PutBlob.class,
 					(blobs, put) -> put.ifAbsent()
 							? blobs.writeIfAbsent(put.blob()).map(Optional::of).defaultIfEmpty(Optional.empty())
 							: blobs.write(put.blob())),
-			new Call<>(BlobRequest.ReadBlob.class, (blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
-			new Call<>(BlobRequest.HoldsBlob.class, (blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
-			new Call<>(BlobRequest.LastModified.class,
+			new RequestCall<>(BlobRequest.ReadBlob.class,
+					(blobs, read) -> blobs.read(read.location(), read.spec(), read.type())),
+			new RequestCall<>(BlobRequest.HoldsBlob.class,
+					(blobs, holds) -> blobs.holds(holds.location(), holds.blob())),
+			new RequestCall<>(BlobRequest.LastModified.class,
 					(blobs, last) -> blobs.lastModified(last.location())
 						.map(Optional::of)
 						.defaultIfEmpty(Optional.empty())),
-			new Call<>(BlobRequest.CopyBlob.class, (blobs, copy) -> blobs.copy(copy.from(), copy.to())),
-			new Call<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations())),
-			new Call<>(BlobRequest.DeleteBlobResource.class,
+			new RequestCall<>(BlobRequest.CopyBlob.class, (blobs, copy) -> blobs.copy(copy.from(), copy.to())),
+			new RequestCall<>(BlobRequest.DeleteBlobs.class, (blobs, delete) -> blobs.deleteAll(delete.locations())),
+			new RequestCall<>(BlobRequest.DeleteBlobResource.class,
 					(blobs, resource) -> blobs.deleteResource(resource.type(), resource.id())),
-			new Call<>(BlobRequest.ListBlobs.class, (blobs, list) -> blobs.listVersioned(list.type(), list.id())));
+			new RequestCall<>(BlobRequest.ListBlobs.class,
+					(blobs, list) -> blobs.listVersioned(list.type(), list.id())));
 
 	private ReactiveBlobStorageRequests() {
 	}
@@ -48,17 +53,6 @@ final class ReactiveBlobStorageRequests {
 			return Mono.error(BlobStorageRequests.withoutStorage(request));
 		}
 		return CALLS.entryOf(request).send(blobs, request);
-	}
-
-	/**
-	 * One kind of request: its class, and the call of the storage that answers it.
-	 */
-	private record Call<Q extends BlobRequest>(Class<Q> kind, BiFunction<ReactiveBlobStorage, Q, Mono<?>> call) {
-
-		Mono<?> send(ReactiveBlobStorage blobs, BlobRequest request) {
-			return this.call.apply(blobs, this.kind.cast(request));
-		}
-
 	}
 
 }

@@ -131,36 +131,33 @@ public final class BackfillProgress {
 	/**
 	 * The time since the run started on this instance.
 	 */
-	public Duration elapsed() {
+	private Duration elapsed() {
 		return Duration.ofNanos(System.nanoTime() - this.startedAt);
 	}
 
-	public long read() {
-		return this.read.get();
+	/**
+	 * What the run did on this instance so far, read at one moment.
+	 */
+	public Counts counts() {
+		return new Counts(this.read.get(), this.written.get(), this.unchanged.get(), this.skipped.get(),
+				this.retries.get(), this.capacity.sum(), this.segmentsWorked.get(), elapsed());
 	}
 
-	public long written() {
-		return this.written.get();
-	}
+	/**
+	 * The counts of a run on this instance at one moment.
+	 *
+	 * @param read the items read
+	 * @param written the items rewritten (or moved, or deleted)
+	 * @param unchanged the items already as they should be
+	 * @param skipped the items gone when read again after a failed condition
+	 * @param retries the writes attempted again
+	 * @param capacity the capacity units consumed
+	 * @param segmentsWorked the segments finished
+	 * @param elapsed the time since the run started on this instance
+	 */
+	public record Counts(long read, long written, long unchanged, long skipped, long retries, double capacity,
+			int segmentsWorked, Duration elapsed) {
 
-	public long unchanged() {
-		return this.unchanged.get();
-	}
-
-	public long skipped() {
-		return this.skipped.get();
-	}
-
-	public long retries() {
-		return this.retries.get();
-	}
-
-	public double capacity() {
-		return this.capacity.sum();
-	}
-
-	public int segmentsWorked() {
-		return this.segmentsWorked.get();
 	}
 
 }

@@ -87,7 +87,7 @@ class BackfillEngineUnitTests {
 				"Backfill reindex Ticket \\(run r\\): 4,000 items, [\\d,]+ items/s, 3 of 4 segments left, about \\d+ s left");
 		progress.segmentsLeft(4);
 		assertThat(progress.line(4)).endsWith("4 of 4 segments left, time left not known yet");
-		assertThat(progress.written()).isEqualTo(4_000);
+		assertThat(progress.counts().written()).isEqualTo(4_000);
 	}
 
 	@Test

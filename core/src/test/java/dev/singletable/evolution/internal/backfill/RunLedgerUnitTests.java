@@ -108,7 +108,7 @@ class RunLedgerUnitTests {
 			.isNull();
 		assertThat(requests.run(this.ledger.renew(3, "me", 5000))).isFalse();
 
-		assertThat(progress.capacity()).isEqualTo(1.5);
+		assertThat(progress.counts().capacity()).isEqualTo(1.5);
 		GetItemRequest read = (GetItemRequest) driver.sent(Request.Plain.class).get(0).request();
 		assertThat(read.consistentRead()).isTrue();
 		assertThat(read.returnConsumedCapacity()).isEqualTo(ReturnConsumedCapacity.TOTAL);

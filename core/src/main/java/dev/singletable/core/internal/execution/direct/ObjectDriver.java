@@ -12,12 +12,7 @@ import dev.singletable.core.internal.plan.Step;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 /**
  * Runs a blob storage's plans on the user's {@link S3Client}, on the calling thread: each S3 request sent as it is,
@@ -50,21 +45,7 @@ public record ObjectDriver(S3Client client) {
 			return get(get);
 		}
 		if (request instanceof Request.S3 s3) {
-			if (s3.request() instanceof HeadObjectRequest head) {
-				return this.client.headObject(head);
-			}
-			if (s3.request() instanceof CopyObjectRequest copy) {
-				return this.client.copyObject(copy);
-			}
-			if (s3.request() instanceof DeleteObjectRequest delete) {
-				return this.client.deleteObject(delete);
-			}
-			if (s3.request() instanceof DeleteObjectsRequest delete) {
-				return this.client.deleteObjects(delete);
-			}
-			if (s3.request() instanceof ListObjectsV2Request list) {
-				return this.client.listObjectsV2(list);
-			}
+			return S3Requests.send(this.client, s3.request());
 		}
 		throw new IllegalStateException("A blob storage does not send " + request);
 	}

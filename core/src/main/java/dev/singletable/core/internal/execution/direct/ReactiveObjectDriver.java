@@ -13,12 +13,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 /**
  * Runs a reactive blob storage's plans on the user's {@link S3AsyncClient} when subscribed, in a
@@ -53,21 +48,7 @@ public final class ReactiveObjectDriver {
 				.flatMap((publisher) -> body(get, publisher));
 		}
 		if (request instanceof Request.S3 s3) {
-			if (s3.request() instanceof HeadObjectRequest head) {
-				return Mono.fromFuture(() -> this.client.headObject(head));
-			}
-			if (s3.request() instanceof CopyObjectRequest copy) {
-				return Mono.fromFuture(() -> this.client.copyObject(copy));
-			}
-			if (s3.request() instanceof DeleteObjectRequest delete) {
-				return Mono.fromFuture(() -> this.client.deleteObject(delete));
-			}
-			if (s3.request() instanceof DeleteObjectsRequest delete) {
-				return Mono.fromFuture(() -> this.client.deleteObjects(delete));
-			}
-			if (s3.request() instanceof ListObjectsV2Request list) {
-				return Mono.fromFuture(() -> this.client.listObjectsV2(list));
-			}
+			return Mono.fromFuture(() -> S3Requests.send(this.client, s3.request()));
 		}
 		return Mono.error(new IllegalStateException("A blob storage does not send " + request));
 	}

@@ -19,6 +19,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  */
 public record TableDriver(DynamoDbClient client) {
 
+	/** The call of the client for each request of a table's administration, by the request's class. */
+	private static final RequestTable<RequestCall<DynamoDbClient, ?, Object>> CALLS = new RequestTable<>(
+			RequestCall::kind,
+			(request) -> new IllegalStateException("A table's administration does not send " + request),
+			new RequestCall<>(DescribeTableRequest.class, DynamoDbClient::describeTable),
+			new RequestCall<>(CreateTableRequest.class, DynamoDbClient::createTable),
+			new RequestCall<>(UpdateTableRequest.class, DynamoDbClient::updateTable));
+
 	public TableDriver {
 		Assert.notNull(client, "DynamoDbClient must not be null");
 	}
@@ -38,15 +46,7 @@ public record TableDriver(DynamoDbClient client) {
 			return null;
 		}
 		if (request instanceof Request.Plain plain) {
-			if (plain.request() instanceof DescribeTableRequest describe) {
-				return this.client.describeTable(describe);
-			}
-			if (plain.request() instanceof CreateTableRequest create) {
-				return this.client.createTable(create);
-			}
-			if (plain.request() instanceof UpdateTableRequest update) {
-				return this.client.updateTable(update);
-			}
+			return CALLS.entryOf(plain.request()).send(this.client, plain.request());
 		}
 		throw new IllegalStateException("A table's administration does not send " + request);
 	}

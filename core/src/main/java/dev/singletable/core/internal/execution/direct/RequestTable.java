@@ -1,16 +1,18 @@
-package dev.singletable.core.internal.execution;
+package dev.singletable.core.internal.execution.direct;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A table of what each kind of request means, one entry a kind, found by the request's class: the form of
- * {@link DynamoDbRequests}, {@link BlobStorageRequests} and {@link ReactiveBlobStorageRequests}, whose entries hold the
- * call of a client or storage, so that both drivers send a request of a kind alike.
+ * A table of what each kind of request means, one entry a kind, found by the request's class: the form of the tables
+ * of the template's drivers ({@code DynamoDbRequests}, {@code BlobStorageRequests}, {@code ReactiveBlobStorageRequests}
+ * in {@code execution}) and of this package's ({@link S3Requests}, and {@link TableDriver}'s), whose entries hold the
+ * call of a client or storage ({@link RequestCall}, {@link ClientCall}), so that the drivers of either execution
+ * model send a request of a kind alike.
  * @param <E> the entries
  */
-final class RequestTable<E> {
+public final class RequestTable<E> {
 
 	private final Map<Class<?>, E> entries = new HashMap<>();
 
@@ -22,7 +24,7 @@ final class RequestTable<E> {
 	 * @param entries one entry a kind
 	 */
 	@SafeVarargs
-	RequestTable(Function<E, Class<?>> kind, Function<Object, RuntimeException> unknown, E... entries) {
+	public RequestTable(Function<E, Class<?>> kind, Function<Object, RuntimeException> unknown, E... entries) {
 		this.unknown = unknown;
 		for (E entry : entries) {
 			this.entries.put(kind.apply(entry), entry);
@@ -33,7 +35,7 @@ final class RequestTable<E> {
 	 * Returns the entry of the request's kind.
 	 * @throws RuntimeException the table's exception for a kind it does not hold
 	 */
-	E entryOf(Object request) {
+	public E entryOf(Object request) {
 		E entry = this.entries.get(request.getClass());
 		if (entry == null) {
 			throw this.unknown.apply(request);
