@@ -13,6 +13,7 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
@@ -110,6 +111,14 @@ public final class EntityWrites {
 				return versionedUpdate(metadata, accessor, id, base, BlobStage.Followed.NONE, clearedBlobs,
 						creation ? latest : null, latest);
 			});
+		}
+		// the blob attributes of the version it follows, known from a read or write of this template: nothing to
+		// read (the write puts v0 on the condition that they are still the stored ones)
+		KnownBlobFacts.Facts known = latestRead ? null
+				: this.support.blobs().facts().get(ResourceIds.partitionKey(metadata, id), base);
+		if (known != null) {
+			return versionedUpdate(metadata, accessor, id, base, BlobStage.Followed.known(known), clearedBlobs, null,
+					null);
 		}
 		// the history item of the version it follows (with the latest item when something else needs it, in one
 		// request); the version it prunes is not read: the prune after the answer returns it for the clean-up
