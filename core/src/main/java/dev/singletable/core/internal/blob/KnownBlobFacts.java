@@ -3,6 +3,7 @@ package dev.singletable.core.internal.blob;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -115,6 +116,18 @@ public final class KnownBlobFacts {
 		synchronized (this.entries) {
 			return this.entries.size();
 		}
+	}
+
+	/**
+	 * Whether a stored item's blob attributes are the given facts' (each equal, or absent in both).
+	 */
+	public static boolean matches(Facts facts, Map<String, AttributeValue> item) {
+		for (String name : ATTRIBUTES) {
+			if (!Objects.equals(facts.attributes().get(name), item.get(name))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
+import dev.singletable.core.internal.blob.StaleBlobFactsException;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.CreatedAtGuard;
@@ -222,8 +223,11 @@ public final class VersionedUpdateOperation<T> {
 		return BlobStage.withBlobs(new WriteUnit(this.operation, metadata.getType(), id, List.copyOf(items), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(1);
 			if (known != null) {
-				// the facts the write used may be stale: the next update of the resource reads them
+				// the facts the write used may be stale: the next plan of the resource reads them
 				this.support.blobs().facts().forget(pk);
+				if (old != null && Stamps.storedVersion(old) == this.base && !KnownBlobFacts.matches(known, old)) {
+					return WriteUnit.Outcome.fail(new StaleBlobFactsException(metadata.getType(), id, this.base));
+				}
 			}
 			if (latestRead == null && creation.failedOn(old)) {
 				// the entity carries another creation time than the stored one: the stored one wins
