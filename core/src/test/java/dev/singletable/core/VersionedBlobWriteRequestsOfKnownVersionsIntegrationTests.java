@@ -148,6 +148,37 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 		assertThat(text(writer.load(third).attachment())).isEqualTo(letters("A"));
 	}
 
+	@ParameterizedTest
+	@EnumSource(Api.class)
+	void aResourceDeletedAndCreatedAgainAtTheSameVersionIsNeverTakenForTheOneTheApplicationKnew(Api api) {
+		Writer writer = writer(api);
+		Note known = writer.create(new Note(null, null, null, "one", attachment("A")));
+		String id = known.id();
+		BackgroundCleanups.await();
+		// another application deletes it and creates it again under the same id: v1 again, another attachment
+		SingleTableTemplate other = new SingleTableTemplate(this.client, dynamo.tableName());
+		other.setBlobStorage(new BlobStorage(this.s3Client, s3.bucket(), "", other.getConverter().getJsonMapper()));
+		other.deleteById(Note.class, id);
+		BackgroundCleanups.await();
+		other.create(new Note(id, null, null, "again", attachment("B")));
+		BackgroundCleanups.await();
+		reset();
+
+		// the stale entity carries A again: by the facts it knew, v1's object holds A (it holds B now)
+		Note second = writer.update(known.with("two", attachment("A")));
+
+		// the condition on the facts fails; read again, the attachment is uploaded as the new version's object
+		assertThat(beforeTheAnswer()).containsExactly("TransactWriteItems", "BatchGetItem", "TransactWriteItems");
+		assertThat(this.s3Requests.operations()).contains("PutObject");
+		assertThat(second.version()).isEqualTo(2L);
+		BackgroundCleanups.await();
+		assertThat(BlobAttributes.readVersions(dynamo.storedItem("Note#" + id, "v2")))
+			.containsExactly(Map.entry("attachment", 2L));
+		assertThat(text(writer.load(second).attachment())).isEqualTo(letters("A"));
+		assertThat(text(other.loadBlobs(other.findVersion(Note.class, id, 1).orElseThrow()).attachment()))
+			.isEqualTo(letters("B"));
+	}
+
 	/** The DynamoDB requests up to the last TransactWriteItems: what the caller waited for. */
 	private List<String> beforeTheAnswer() {
 		List<String> operations = this.dynamoRequests.operations();
