@@ -184,7 +184,15 @@ public final class EntityOperations {
 	 * The unit of an update, its plan run first, with its audit row.
 	 */
 	private <T> Step<WriteUnit> updated(T entity, List<String> clearedBlobs) {
-		return this.writes.update(entity, clearedBlobs, this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE))
+		boolean readBefore = this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE);
+		SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
+		// the known blob facts of the followed version replace its read unless a transaction collects the unit
+		Step<Boolean> useKnownFacts = (metadata.isVersioned() && BlobStage.hasBlobs(metadata))
+				? Step.send(new CallerRequest.TransactionState(),
+						(answer) -> Step.done(answer.get(CallerRequest.Bound.class) != CallerRequest.Bound.ACTIVE))
+				: Step.done(false);
+		return useKnownFacts
+			.then((known) -> this.writes.update(entity, clearedBlobs, readBefore, Boolean.TRUE.equals(known)))
 			.then((planned) -> recorded(required(planned).unit(), AuditEntry.UPDATE, planned.stored()));
 	}
 

@@ -76,6 +76,17 @@ public final class EntityWrites {
 	 * @param readBefore whether the stored latest item is read for the caller (an audit row that compares with it)
 	 */
 	public <T> Step<PlannedWrite> update(T entity, List<String> clearedBlobs, boolean readBefore) {
+		return update(entity, clearedBlobs, readBefore, true);
+	}
+
+	/**
+	 * The plan of an update of an entity as read ({@link #update(Object, List, boolean)}), using the template's
+	 * {@link KnownBlobFacts} of the version it follows or not: a unit a transaction collects does not (a stale fact
+	 * there would fail the caller's whole transaction, where a single write plans again with the read).
+	 * @param useKnownFacts whether the blob attributes of the followed version, when known, replace its read
+	 */
+	public <T> Step<PlannedWrite> update(T entity, List<String> clearedBlobs, boolean readBefore,
+			boolean useKnownFacts) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.settleId(metadata, accessor);
@@ -114,7 +125,7 @@ public final class EntityWrites {
 		}
 		// the blob attributes of the version it follows, known from a read or write of this template: nothing to
 		// read (the write puts v0 on the condition that they are still the stored ones)
-		KnownBlobFacts.Facts known = latestRead ? null
+		KnownBlobFacts.Facts known = (latestRead || !useKnownFacts) ? null
 				: this.support.blobs().facts().get(ResourceIds.partitionKey(metadata, id), base);
 		if (known != null) {
 			return versionedUpdate(metadata, accessor, id, base, BlobStage.Followed.known(known), clearedBlobs, null,
