@@ -13,6 +13,11 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.test.DynamoDbLocal;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.mapping.BlobField;
@@ -162,6 +167,36 @@ class CrossLanguageBlobWritesIntegrationTests {
 		assertThat(latest.path("title").asString()).isEqualTo("three");
 		assertThat(latest.path("body").path("from").asString()).isEqualTo("source");
 		assertThat(Base64.getDecoder().decode(latest.path("raw").asString())).containsExactly(1);
+	}
+
+	@Test
+	void aPythonCopyOfABlobInPlaceBetweenTheReactiveReadAndWriteIsFollowed() {
+		try (DynamoDbAsyncClient dynamoClient = DynamoDbLocal.newAsyncClient();
+				S3AsyncClient s3Client = S3Local.newAsyncClient()) {
+			ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(dynamoClient, dynamo.tableName());
+			reactive.setBlobStorage(new ReactiveBlobStorage(s3Client, s3.bucket(), PREFIX,
+					reactive.getConverter().getJsonMapper()));
+			CrossBlobDoc source = reactive
+				.create(new CrossBlobDoc(null, null, null, null, "source", Map.of("from", "source"), new byte[] { 7 }))
+				.block();
+			String id = reactive
+				.create(new CrossBlobDoc(null, null, null, null, "target", Map.of("from", "target"), new byte[] { 1 }))
+				.block()
+				.id();
+			reactive.update(reactive.findById(CrossBlobDoc.class, id).block().withTitle("two")).block();
+			// read by the application at v2 (v2 refers to v1's body), then Python copies a body onto v2 in place
+			CrossBlobDoc read = reactive.findById(CrossBlobDoc.class, id).block();
+			python.call("blob_copy", Map.of("type", "CrossBlobDoc", "source_id", source.id(), "id", id, "field",
+					"body"));
+
+			CrossBlobDoc third = reactive.update(read.withTitle("three")).block();
+
+			assertThat(third.version()).isEqualTo(3L);
+			assertThat(reactive.loadBlobs(third).block().body()).containsEntry("from", "source");
+			JsonNode latest = python.call("blob_get", Map.of("type", "CrossBlobDoc", "id", id)).path("fields");
+			assertThat(latest.path("title").asString()).isEqualTo("three");
+			assertThat(latest.path("body").path("from").asString()).isEqualTo("source");
+		}
 	}
 
 	@Test
