@@ -501,6 +501,14 @@ class Driver:
         existing = self.memory.read_existing(command["id"], self.type_of(command), consistent_read=True)
         return dump(self.memory.update_existing(existing, data))
 
+    def op_blob_copy(self, command):
+        """copy_blob: the source's blob field onto the target's latest version, in place (no new version)."""
+        kind = self.type_of(command)
+        source = self.memory.read_existing(command["source_id"], kind, consistent_read=True)
+        target = self.memory.read_existing(command["id"], kind, consistent_read=True)
+        self.memory.copy_blob(source, command["field"], target, command["field"])
+        return dump(self.memory.read_existing(command["id"], kind, consistent_read=True))
+
     def op_blob_get(self, command):
         found = self.memory.get_existing(
             command["id"],

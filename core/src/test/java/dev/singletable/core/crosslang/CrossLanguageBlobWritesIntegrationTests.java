@@ -13,6 +13,12 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.test.DynamoDbLocal;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
@@ -22,6 +28,7 @@ import dev.singletable.test.S3LocalExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The template's blob writes and loads on a table and bucket shared with the real Python
@@ -115,6 +122,81 @@ class CrossLanguageBlobWritesIntegrationTests {
 		}
 		JsonNode latest = python.call("blob_get", Map.of("type", "CrossBlobDoc", "id", v1.id())).path("fields");
 		assertThat(latest.path("title").asString()).isEqualTo("three");
+	}
+
+	@Test
+	void aPythonUpdateBetweenTheJavaReadAndWriteWinsAndTheJavaWriteConflicts() {
+		CrossBlobDoc created = this.template
+			.create(new CrossBlobDoc(null, null, null, null, "one", Map.of("from", "java"), new byte[] { 1 }));
+		// this application read it: the update would not read the version it follows again
+		CrossBlobDoc read = this.template.getById(CrossBlobDoc.class, created.id());
+		python.call("blob_update",
+				Map.of("type", "CrossBlobDoc", "id", created.id(), "data", Map.of("body", Map.of("from", "python"))));
+
+		assertThatExceptionOfType(VersionConflictException.class)
+			.isThrownBy(() -> this.template.update(read.withBody(Map.of("from", "java v2"))));
+
+		JsonNode latest = python.call("blob_get", Map.of("type", "CrossBlobDoc", "id", created.id())).path("fields");
+		assertThat(latest.path("version").asLong()).isEqualTo(2);
+		assertThat(latest.path("body").path("from").asString()).isEqualTo("python");
+		assertThat(Base64.getDecoder().decode(latest.path("raw").asString())).containsExactly(1);
+		// read again, the update follows Python's version
+		CrossBlobDoc third = this.template.update(this.template.getById(CrossBlobDoc.class, created.id()).withTitle("three"));
+		assertThat(this.template.loadBlobs(third).body()).containsEntry("from", "python");
+	}
+
+	@Test
+	void aPythonCopyOfABlobInPlaceBetweenTheJavaReadAndWriteIsFollowed() {
+		CrossBlobDoc source = this.template
+			.create(new CrossBlobDoc(null, null, null, null, "source", Map.of("from", "source"), new byte[] { 7 }));
+		CrossBlobDoc target = this.template
+			.create(new CrossBlobDoc(null, null, null, null, "target", Map.of("from", "target"), new byte[] { 1 }));
+		// v2 refers to v1's body; this application wrote it, so it knows that
+		CrossBlobDoc second = this.template.update(target.withTitle("two"));
+		// Python copies the source's body onto v2 in place: v2 and v0 now refer to v2's object, at version 2
+		python.call("blob_copy", Map.of("type", "CrossBlobDoc", "source_id", source.id(), "id", target.id(), "field",
+				"body"));
+
+		// as read: the blob properties not loaded (null), so each keeps the reference of the version it follows
+		CrossBlobDoc third = this.template.update(new CrossBlobDoc(second.id(), second.version(), second.createdAt(),
+				second.updatedAt(), "three", null, null));
+
+		assertThat(third.version()).isEqualTo(3L);
+		assertThat(this.template.loadBlobs(third).body()).containsEntry("from", "source");
+		JsonNode latest = python.call("blob_get", Map.of("type", "CrossBlobDoc", "id", target.id())).path("fields");
+		assertThat(latest.path("title").asString()).isEqualTo("three");
+		assertThat(latest.path("body").path("from").asString()).isEqualTo("source");
+		assertThat(Base64.getDecoder().decode(latest.path("raw").asString())).containsExactly(1);
+	}
+
+	@Test
+	void aPythonCopyOfABlobInPlaceBetweenTheReactiveReadAndWriteIsFollowed() {
+		try (DynamoDbAsyncClient dynamoClient = DynamoDbLocal.newAsyncClient();
+				S3AsyncClient s3Client = S3Local.newAsyncClient()) {
+			ReactiveSingleTableTemplate reactive = new ReactiveSingleTableTemplate(dynamoClient, dynamo.tableName());
+			reactive.setBlobStorage(new ReactiveBlobStorage(s3Client, s3.bucket(), PREFIX,
+					reactive.getConverter().getJsonMapper()));
+			CrossBlobDoc source = reactive
+				.create(new CrossBlobDoc(null, null, null, null, "source", Map.of("from", "source"), new byte[] { 7 }))
+				.block();
+			String id = reactive
+				.create(new CrossBlobDoc(null, null, null, null, "target", Map.of("from", "target"), new byte[] { 1 }))
+				.block()
+				.id();
+			reactive.update(reactive.findById(CrossBlobDoc.class, id).block().withTitle("two")).block();
+			// read by the application at v2 (v2 refers to v1's body), then Python copies a body onto v2 in place
+			CrossBlobDoc read = reactive.findById(CrossBlobDoc.class, id).block();
+			python.call("blob_copy", Map.of("type", "CrossBlobDoc", "source_id", source.id(), "id", id, "field",
+					"body"));
+
+			CrossBlobDoc third = reactive.update(read.withTitle("three")).block();
+
+			assertThat(third.version()).isEqualTo(3L);
+			assertThat(reactive.loadBlobs(third).block().body()).containsEntry("from", "source");
+			JsonNode latest = python.call("blob_get", Map.of("type", "CrossBlobDoc", "id", id)).path("fields");
+			assertThat(latest.path("title").asString()).isEqualTo("three");
+			assertThat(latest.path("body").path("from").asString()).isEqualTo("source");
+		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +19,7 @@ import dev.singletable.core.internal.operation.CallerRequest.Callback;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.blob.StaleBlobFactsException;
 import dev.singletable.core.internal.write.build.EntityWrites;
 import dev.singletable.core.internal.write.item.ChangesApplier;
 import dev.singletable.core.internal.write.unit.AuditRecords;
@@ -135,7 +137,7 @@ public final class EntityOperations {
 	 * operation without one
 	 */
 	public Step<Object> stored(WriteUnit unit, Stamps.Snapshot before) {
-		return sent(unit, before).recover((ex) -> {
+		return sent(unit, before, null).recover((ex) -> {
 			before.restore();
 			throw ex;
 		}).then(this::afterSave);
@@ -159,9 +161,17 @@ public final class EntityOperations {
 			this.writable.accept(given.getClass(), operation);
 			SingleTablePersistentEntity<T> metadata = this.writes.entityOf(given);
 			Stamps.Snapshot before = Stamps.snapshot(this.converter, given);
-			Step<Sent> sent = Step.send(new Callback(Kind.BEFORE_CONVERT, given, null),
-					(answer) -> build.apply(CallbackRules.keepTemplateStamps(metadata, given, metadata.getType().cast(answer.get(Object.class)))))
-				.then((unit) -> sent(required(unit), before))
+			Step<Sent> sent = Step.send(new Callback(Kind.BEFORE_CONVERT, given, null), (answer) -> {
+				T converted = CallbackRules.keepTemplateStamps(metadata, given,
+						metadata.getType().cast(answer.get(Object.class)));
+				Stamps.Snapshot unstamped = Stamps.snapshot(this.converter, converted);
+				// an update that used known blob facts found them stale: planned once more (it reads them now)
+				Supplier<Step<WriteUnit>> again = () -> {
+					unstamped.restore();
+					return build.apply(converted);
+				};
+				return build.apply(converted).then((unit) -> sent(required(unit), before, again));
+			})
 				.recover((ex) -> {
 					before.restore();
 					throw ex;
@@ -174,7 +184,15 @@ public final class EntityOperations {
 	 * The unit of an update, its plan run first, with its audit row.
 	 */
 	private <T> Step<WriteUnit> updated(T entity, List<String> clearedBlobs) {
-		return this.writes.update(entity, clearedBlobs, this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE))
+		boolean readBefore = this.audit.needsBefore(entity.getClass(), AuditEntry.UPDATE);
+		SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
+		// the known blob facts of the followed version replace its read unless a transaction collects the unit
+		Step<Boolean> useKnownFacts = (metadata.isVersioned() && BlobStage.hasBlobs(metadata))
+				? Step.send(new CallerRequest.TransactionState(),
+						(answer) -> Step.done(answer.get(CallerRequest.Bound.class) != CallerRequest.Bound.ACTIVE))
+				: Step.done(false);
+		return useKnownFacts
+			.then((known) -> this.writes.update(entity, clearedBlobs, readBefore, Boolean.TRUE.equals(known)))
 			.then((planned) -> recorded(required(planned).unit(), AuditEntry.UPDATE, planned.stored()));
 	}
 
@@ -195,7 +213,7 @@ public final class EntityOperations {
 	/**
 	 * The before-save callbacks, then the unit collected by the transaction bound or sent at once.
 	 */
-	private Step<Sent> sent(WriteUnit unit, Stamps.Snapshot before) {
+	private Step<Sent> sent(WriteUnit unit, Stamps.Snapshot before, @Nullable Supplier<Step<WriteUnit>> again) {
 		Object entity = unit.result();
 		Step<?> beforeSave = (entity != null) ? Step.send(new Callback(Kind.BEFORE_SAVE, entity,
 				CallbackRules.latestItem(unit)), (answer) -> Step.done(answer.get(Object.class))) : Step.done(null);
@@ -204,7 +222,16 @@ public final class EntityOperations {
 			if (answer.get(Joined.class) == Joined.COLLECTED) {
 				return Step.done(new Sent(unit, unit.result(), true));
 			}
-			return this.send.apply(unit).then((written) -> Step.done(new Sent(unit, written, false)));
+			Step<Sent> now = this.send.apply(unit).then((written) -> Step.done(new Sent(unit, written, false)));
+			return (again == null) ? now : now.recover((ex) -> {
+				if (!(ex instanceof StaleBlobFactsException)) {
+					throw ex;
+				}
+				return again.get().then((rebuilt) -> {
+					WriteUnit retried = required(rebuilt);
+					return this.send.apply(retried).then((written) -> Step.done(new Sent(retried, written, false)));
+				});
+			});
 		}));
 	}
 

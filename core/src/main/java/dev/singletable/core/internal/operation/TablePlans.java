@@ -44,7 +44,7 @@ import dev.singletable.core.internal.write.build.WriteSupport;
  * @param audit the audit rows
  * @param counts the per-type counts, not kept (a template's settings turn them on)
  * @param atomicUpdates the atomic updates of one property
- * @param reads the reads by id through {@code converter}, eventually consistent (see {@link #reads(SingleTableConverter, OperationSettings)})
+ * @param reads the reads by id through {@code converter}, eventually consistent (see {@link #reads(SingleTableConverter, OperationSettings, OperationPlans)})
  * @param support the pieces of every write, with the blob stage of no storage (its locks shared by every stage)
  * @param blobReads the loads of blob properties
  */
@@ -62,17 +62,18 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 		VersionRetention retention = new VersionRetention(tableName);
 		return new TablePlans(tableName, converter, timestamps, new AuditRecords(tableName, converter, timestamps),
 				new TypeCounts(tableName, converter, timestamps), new AtomicUpdates(tableName, converter, timestamps),
-				new ResourceReads(tableName, converter, timestamps, retention, false),
+				new ResourceReads(tableName, converter, timestamps, retention, false, null),
 				WriteSupport.of(tableName, converter, timestamps, retention,
 						new BlobStage(tableName, converter, retention, null)),
 				new BlobReads(tableName, converter));
 	}
 
 	/**
-	 * Returns the reads by id of a template: through its converter, consistent as its settings say.
+	 * Returns the reads by id of a template: through its converter, consistent as its settings say, recording what
+	 * they read of blob objects where its writes look ({@link OperationPlans#blobs()}).
 	 */
-	public ResourceReads reads(SingleTableConverter reading, OperationSettings settings) {
-		return this.reads.with(reading, settings.consistentReads());
+	public ResourceReads reads(SingleTableConverter reading, OperationSettings settings, OperationPlans plans) {
+		return this.reads.with(reading, settings.consistentReads(), plans.blobs().facts());
 	}
 
 	/**

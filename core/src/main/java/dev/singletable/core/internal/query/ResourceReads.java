@@ -13,6 +13,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.Items;
 import dev.singletable.core.internal.item.Expiry;
@@ -25,6 +26,7 @@ import dev.singletable.core.internal.plan.BatchGet;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.VersionRetention;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,9 +41,12 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * converter (the blocking template's runs the after-convert callbacks).
  * @param reading the converter items are read back through
  * @param consistentReads whether reads by id are strongly consistent (those that guard a write always are)
+ * @param facts where the blob attributes of the latest items read of versioned types with blob properties are
+ * recorded (the template's {@link KnownBlobFacts}, which its updates use instead of reading them), {@literal null}
+ * for nowhere
  */
 public record ResourceReads(String tableName, SingleTableConverter reading, Timestamps timestamps,
-		VersionRetention retention, boolean consistentReads) {
+		VersionRetention retention, boolean consistentReads, @Nullable KnownBlobFacts facts) {
 
 	private static final Comparator<Map<String, AttributeValue>> NEWEST_FIRST = Comparator
 		.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item))
@@ -51,16 +56,30 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	 * Returns the reads of a template: through its converter (the blocking one's runs the after-convert callbacks),
 	 * strongly consistent or not as it is set ({@code OperationSettings.consistentReads}).
 	 */
-	public ResourceReads with(SingleTableConverter converter, boolean consistent) {
-		return new ResourceReads(this.tableName, converter, this.timestamps, this.retention, consistent);
+	public ResourceReads with(SingleTableConverter converter, boolean consistent, @Nullable KnownBlobFacts facts) {
+		return new ResourceReads(this.tableName, converter, this.timestamps, this.retention, consistent, facts);
+	}
+
+	/**
+	 * Records what a latest item read says of its version's blob objects, for a versioned type with blob properties.
+	 */
+	private void known(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> latest) {
+		KnownBlobFacts facts = this.facts;
+		if (facts != null && metadata.isVersioned() && BlobStage.hasBlobs(metadata)) {
+			facts.record(latest);
+		}
 	}
 
 	/** The latest item of a resource, unless it is expired ({@literal null} for none). */
 	public <T> Step<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
 		return Step.send(get(ItemLayout.latestKey(metadata, id)), (answer) -> {
 			Map<String, AttributeValue> item = item(answer);
-			return Step.done((item != null && !Expiry.isExpired(metadata, item, this.timestamps.now())
-					&& this.reading.isInstance(metadata.getType(), item)) ? this.reading.read(metadata.getType(), item) : null);
+			if (item == null || Expiry.isExpired(metadata, item, this.timestamps.now())
+					|| !this.reading.isInstance(metadata.getType(), item)) {
+				return Step.done(null);
+			}
+			known(metadata, item);
+			return Step.done(this.reading.read(metadata.getType(), item));
 		});
 	}
 
@@ -146,6 +165,7 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 					Map<String, AttributeValue> item = found.get(ResourceIds.partitionKey(metadata, id));
 					if (item != null && !Expiry.isExpired(metadata, item, now)
 							&& this.reading.isInstance(metadata.getType(), item)) {
+						known(metadata, item);
 						results.add(this.reading.read(metadata.getType(), item));
 					}
 				}

@@ -58,7 +58,7 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor) {
 		OperationPlans plans = table.forTemplate((storage != null) ? storage.codec() : null, settings,
 				executor::translate);
-		return new ReactiveComponents(table, executor, storage, plans, table.reads(table.converter(), settings),
+		return new ReactiveComponents(table, executor, storage, plans, table.reads(table.converter(), settings, plans),
 				new ReactorCaller(callbacks, auditor, table.audit(), databaseFactory, plans.sender(),
 						new ReactiveDriver(executor, storage)));
 	}

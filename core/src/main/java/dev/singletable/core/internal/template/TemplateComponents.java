@@ -82,7 +82,7 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 		OperationPlans plans = base.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null, settings,
 				base.executor()::translate);
 		AuditRecords audit = base.plans().audit();
-		return new TemplateComponents(base, blobStorage, plans, base.plans().reads(base.reading(), settings), driver,
+		return new TemplateComponents(base, blobStorage, plans, base.plans().reads(base.reading(), settings, plans), driver,
 				DefaultSingleTableTransaction.immediate(plans, plans.sender(), base.callbacks(), audit, driver),
 				new TransactionBinding(base.databaseFactory(), plans.sender(), DefaultSingleTableTransaction
 					.joining(plans, plans.sender(), base.callbacks(), audit, driver)));

@@ -59,8 +59,12 @@ public record CreateOperation<T>(WriteSupport support, SingleTablePersistentEnti
 			BlobStage blobStage = this.support.blobs();
 			BlobStage.Staged blobs = blobStage.versioned(metadata, stored, 1L, BlobStage.Followed.NONE, List.of(),
 					blobStage.compare(metadata, stored, 1L, BlobStage.Followed.NONE, List.of()), history, latest);
-			return BlobStage.withBlobs(unit(id, List.of(this.support.putIfAbsent(history),
-					this.support.putIfAbsent(latest)), stored), blobs);
+			WriteUnit unit = unit(id, List.of(this.support.putIfAbsent(history), this.support.putIfAbsent(latest)),
+					stored);
+			if (blobs != null) {
+				unit = unit.afterCommit(BlobStage.recordOnCommit(blobStage.facts(), Map.copyOf(latest), null));
+			}
+			return BlobStage.withBlobs(unit, blobs);
 		}
 		BlobStage.Staged blobs = this.support.blobs().plain(metadata, stored, List.of(), List.of(), latest);
 		return BlobStage.withBlobs(unit(id, List.of(putIfAbsentOrExpired(latest)), stored), blobs);

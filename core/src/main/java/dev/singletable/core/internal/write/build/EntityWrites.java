@@ -13,6 +13,7 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
@@ -75,6 +76,17 @@ public final class EntityWrites {
 	 * @param readBefore whether the stored latest item is read for the caller (an audit row that compares with it)
 	 */
 	public <T> Step<PlannedWrite> update(T entity, List<String> clearedBlobs, boolean readBefore) {
+		return update(entity, clearedBlobs, readBefore, true);
+	}
+
+	/**
+	 * The plan of an update of an entity as read ({@link #update(Object, List, boolean)}), using the template's
+	 * {@link KnownBlobFacts} of the version it follows or not: a unit a transaction collects does not (a stale fact
+	 * there would fail the caller's whole transaction, where a single write plans again with the read).
+	 * @param useKnownFacts whether the blob attributes of the followed version, when known, replace its read
+	 */
+	public <T> Step<PlannedWrite> update(T entity, List<String> clearedBlobs, boolean readBefore,
+			boolean useKnownFacts) {
 		SingleTablePersistentEntity<T> metadata = entityOf(entity);
 		PersistentPropertyAccessor<T> accessor = Stamps.accessor(metadata, entity);
 		String id = Stamps.settleId(metadata, accessor);
@@ -110,6 +122,14 @@ public final class EntityWrites {
 				return versionedUpdate(metadata, accessor, id, base, BlobStage.Followed.NONE, clearedBlobs,
 						creation ? latest : null, latest);
 			});
+		}
+		// the blob attributes of the version it follows, known from a read or write of this template: nothing to
+		// read (the write puts v0 on the condition that they are still the stored ones)
+		KnownBlobFacts.Facts known = (latestRead || !useKnownFacts) ? null
+				: this.support.blobs().facts().get(ResourceIds.partitionKey(metadata, id), base);
+		if (known != null) {
+			return versionedUpdate(metadata, accessor, id, base, BlobStage.Followed.known(known), clearedBlobs, null,
+					null);
 		}
 		// the history item of the version it follows (with the latest item when something else needs it, in one
 		// request); the version it prunes is not read: the prune after the answer returns it for the clean-up

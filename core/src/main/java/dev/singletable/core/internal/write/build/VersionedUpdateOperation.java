@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.blob.BlobLocation;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
+import dev.singletable.core.internal.blob.StaleBlobFactsException;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.CreatedAtGuard;
@@ -185,6 +187,11 @@ public final class VersionedUpdateOperation<T> {
 		String condition = creation.guard("attribute_exists(#pk) AND #version = :expected", names, values);
 		List<String> guarded = this.support.dropped().guarded(metadata);
 		condition = DroppedAttributes.guard(condition, guarded, names);
+		KnownBlobFacts.Facts known = this.followed.known();
+		if (known != null) {
+			// the references were not read: they must still be the stored ones
+			condition = KnownBlobFacts.condition(condition, known, names, values);
+		}
 		List<TransactWriteItem> items = new ArrayList<>(5);
 		items.add(this.support.putIfAbsent(history));
 		items.add(this.support.put(latest, condition, names, values));
@@ -210,8 +217,18 @@ public final class VersionedUpdateOperation<T> {
 			after = Step.send(new Request.Background(prune, this.support.tableName() + "/" + pk),
 					(answer) -> Step.done(null));
 		}
+		if (blobs != null) {
+			after = BlobStage.recordOnCommit(this.support.blobs().facts(), Map.copyOf(latest), after);
+		}
 		return BlobStage.withBlobs(new WriteUnit(this.operation, metadata.getType(), id, List.copyOf(items), (failed) -> {
 			Map<String, AttributeValue> old = failed.oldItem(1);
+			if (known != null) {
+				// the facts the write used may be stale: the next plan of the resource reads them
+				this.support.blobs().facts().forget(pk);
+				if (old != null && Stamps.storedVersion(old) == this.base && !KnownBlobFacts.matches(known, old)) {
+					return WriteUnit.Outcome.fail(new StaleBlobFactsException(metadata.getType(), id, this.base));
+				}
+			}
 			if (latestRead == null && creation.failedOn(old)) {
 				// the entity carries another creation time than the stored one: the stored one wins
 				return WriteUnit.Outcome.retryWith(unit(old));

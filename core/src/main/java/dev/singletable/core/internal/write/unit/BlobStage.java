@@ -24,6 +24,7 @@ import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.blob.BlobRequest;
@@ -81,6 +82,9 @@ public final class BlobStage {
 
 	private final BlobCleanups cleanups;
 
+	/** What the template knows of the blob attributes of the versions it read or wrote (each template its own). */
+	private final KnownBlobFacts facts = new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY);
+
 	/**
 	 * @param tableName the table the stage's items and locks are in
 	 * @param converter the converter
@@ -114,6 +118,29 @@ public final class BlobStage {
 
 	public BlobLocks locks() {
 		return this.locks;
+	}
+
+	/**
+	 * What this stage's template knows of the blob attributes of the latest versions it read or wrote (a stage
+	 * {@link #withCodec} made knows nothing yet: each template keeps its own).
+	 */
+	public KnownBlobFacts facts() {
+		return this.facts;
+	}
+
+	/**
+	 * The plan after a committed write of a versioned type with blob properties: records the blob attributes of the
+	 * latest item it wrote ({@link KnownBlobFacts}), then runs what else follows the commit.
+	 * @param latest the latest item the write put
+	 * @param after what else follows the commit, {@literal null} for nothing
+	 */
+	public static Step<?> recordOnCommit(KnownBlobFacts facts, Map<String, AttributeValue> latest,
+			@Nullable Step<?> after) {
+		Step<Object> record = Step.defer(() -> {
+			facts.record(latest);
+			return Step.done(null);
+		});
+		return (after != null) ? record.then((ignored) -> after.then((done) -> Step.done(null))) : record;
 	}
 
 	/**
@@ -552,10 +579,27 @@ public final class BlobStage {
 	 * @param references the version whose object each blob property uses
 	 * @param digests the digests of those objects that the item records ({@link BlobAttributes#DIGESTS})
 	 */
-	public record Followed(Map<String, Long> references, Map<String, String> digests) {
+	public record Followed(Map<String, Long> references, Map<String, String> digests,
+			KnownBlobFacts.@Nullable Facts known) {
 
 		/** A version without blob attributes. */
 		public static final Followed NONE = new Followed(Map.of(), Map.of());
+
+		/**
+		 * What a version refers to, as read from the table.
+		 */
+		public Followed(Map<String, Long> references, Map<String, String> digests) {
+			this(references, digests, null);
+		}
+
+		/**
+		 * What a version refers to, as known without reading it ({@link KnownBlobFacts}): the write that follows it
+		 * puts {@code v0} on the condition that its blob attributes are still these.
+		 */
+		public static Followed known(KnownBlobFacts.Facts facts) {
+			Map<String, AttributeValue> item = facts.attributes();
+			return new Followed(BlobAttributes.readVersions(item), BlobAttributes.readDigests(item), facts);
+		}
 
 		/**
 		 * What a stored item refers to.

@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -169,6 +170,55 @@ class EntityWritesUnitTests {
 		assertThat(keysRead(run.requests())).containsExactly(key("Report#r", "v1"), key("Report#r", "v0"));
 		assertThat(BlobAttributes.readVersions(run.result().unit().items().get(0).put().item()))
 			.containsExactly(Map.entry("cover", 1L));
+	}
+
+	@Test
+	void anUpdateOfAResourceThisTemplateWroteReadsNothingAndConditionsTheLatestItemOnTheFactsItUsed() {
+		WriteUnit first = create(new Article("a", null, null, "first", new byte[] { 1 }));
+		committed(first);
+		Map<String, AttributeValue> stored = first.items().get(1).put().item();
+		Article created = (Article) first.result();
+
+		// the cover unchanged: no read, no comparison (the digest is known), nothing to upload
+		Recorded<PlannedWrite> unchanged = run(this.writes.update(created.withTitle("second"), List.of(), false),
+				EntityWritesUnitTests::refused);
+		assertThat(unchanged.requests()).isEmpty();
+		WriteUnit unit = unchanged.result().unit();
+		assertThat(unit.blobs().objects()).isEmpty();
+		assertThat(BlobAttributes.readVersions(unit.items().get(0).put().item())).containsExactly(Map.entry("cover", 1L));
+		Put latest = unit.items().get(1).put();
+		assertThat(latest.conditionExpression()).contains("#version = :expected", "#blob0 = :blob0",
+				"#blob1 = :blob1", "#blob2 = :blob2");
+		assertThat(latest.expressionAttributeValues()).containsEntry(":blob0", stored.get(BlobAttributes.FIELDS))
+			.containsEntry(":blob1", stored.get(BlobAttributes.VERSIONS))
+			.containsEntry(":blob2", stored.get(BlobAttributes.DIGESTS));
+
+		// the cover changed: no read either, the new version's object is uploaded
+		Recorded<PlannedWrite> changed = run(this.writes.update(created.withCover(new byte[] { 2 }), List.of(), false),
+				EntityWritesUnitTests::refused);
+		assertThat(changed.requests()).isEmpty();
+		assertThat(changed.result().unit().blobs().objects())
+			.containsExactly(Map.entry("cover", BlobLocation.of("Article", "a", 2L, "cover")));
+	}
+
+	@Test
+	void anUpdateReadsTheFollowedVersionWhenTheKnownFactsAreOfAnotherVersionOrForgotten() {
+		WriteUnit first = create(new Article("a", null, null, "first", new byte[] { 1 }));
+		committed(first);
+		Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = itemsOf(first);
+		Article created = (Article) first.result();
+		Article stale = new Article("a", 2L, created.createdAt(), "elsewhere", new byte[] { 1 });
+
+		Recorded<PlannedWrite> other = run(this.writes.update(stale, List.of(), false),
+				(request) -> stored(items, request));
+		// today's reads: v2 (not stored here), then v0
+		assertThat(keysRead(other.requests())).containsExactly(key("Article#a", "v2"), key("Article#a", "v0"));
+
+		this.support.blobs().facts().forget("Article#a");
+		Recorded<PlannedWrite> forgotten = run(this.writes.update(created.withTitle("second"), List.of(), false),
+				(request) -> stored(items, request));
+		assertThat(keysRead(forgotten.requests())).containsExactly(key("Article#a", "v1"));
+		assertThat(forgotten.result().unit().items().get(1).put().conditionExpression()).doesNotContain("#blob");
 	}
 
 	@Test
@@ -322,6 +372,16 @@ class EntityWritesUnitTests {
 		return this.writes.create(entity);
 	}
 
+	/** Runs what follows a unit's commit, as the send does once its items are written. */
+	private static void committed(WriteUnit unit) {
+		assertThat(unit.afterCommit()).isNotNull();
+		assertThat(run(unit.afterCommit(), EntityWritesUnitTests::refused).requests()).isEmpty();
+	}
+
+	private static Answer refused(Request request) {
+		throw new AssertionError("No request expected, got " + request);
+	}
+
 	/**
 	 * The items a create stores, by key: what a later plan finds.
 	 */
@@ -420,6 +480,20 @@ class EntityWritesUnitTests {
 
 		Report withCover(byte[] cover) {
 			return new Report(this.id, this.version, this.createdAt, this.updatedAt, this.title, cover);
+		}
+
+	}
+
+	@SingleTableEntity(versioned = true)
+	record Article(@Id String id, @Version Long version, @CreatedDate Instant createdAt, String title,
+			@BlobField byte[] cover) {
+
+		Article withTitle(String title) {
+			return new Article(this.id, this.version, this.createdAt, title, this.cover);
+		}
+
+		Article withCover(byte[] cover) {
+			return new Article(this.id, this.version, this.createdAt, this.title, cover);
 		}
 
 	}

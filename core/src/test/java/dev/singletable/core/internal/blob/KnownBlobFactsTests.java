@@ -1,0 +1,95 @@
+package dev.singletable.core.internal.blob;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link KnownBlobFacts}: what it records, for which version, how many, and the condition of a write that uses them.
+ */
+class KnownBlobFactsTests {
+
+	@Test
+	void theFactsOfALatestItemAreKnownAtItsVersionOnly() {
+		KnownBlobFacts facts = new KnownBlobFacts(8);
+		facts.record(latest("Doc#a", 3, Map.of("body", 2L)));
+
+		KnownBlobFacts.Facts known = facts.get("Doc#a", 3);
+		assertThat(known).isNotNull();
+		assertThat(BlobAttributes.readVersions(known.attributes())).containsExactly(Map.entry("body", 2L));
+		assertThat(known.attributes()).containsOnlyKeys(BlobAttributes.FIELDS, BlobAttributes.VERSIONS);
+		assertThat(facts.get("Doc#a", 2)).isNull();
+		assertThat(facts.get("Doc#b", 3)).isNull();
+
+		// a later version replaces the earlier one's facts
+		facts.record(latest("Doc#a", 4, Map.of("body", 4L)));
+		assertThat(facts.get("Doc#a", 3)).isNull();
+		assertThat(facts.size()).isEqualTo(1);
+
+		facts.forget("Doc#a");
+		assertThat(facts.get("Doc#a", 4)).isNull();
+	}
+
+	@Test
+	void aHistoryItemOrAnItemWithoutVersionIsNotRecorded() {
+		KnownBlobFacts facts = new KnownBlobFacts(8);
+		Map<String, AttributeValue> history = new HashMap<>(latest("Doc#a", 3, Map.of("body", 3L)));
+		history.put("sk", AttributeValue.fromS("v3"));
+		facts.record(history);
+		Map<String, AttributeValue> plain = new HashMap<>(latest("Doc#b", 3, Map.of("body", 3L)));
+		plain.remove("version");
+		facts.record(plain);
+
+		assertThat(facts.size()).isZero();
+	}
+
+	@Test
+	void theLeastRecentlyUsedFactsLeaveFirstBeyondTheCapacity() {
+		KnownBlobFacts facts = new KnownBlobFacts(2);
+		facts.record(latest("Doc#a", 1, Map.of("body", 1L)));
+		facts.record(latest("Doc#b", 1, Map.of("body", 1L)));
+		assertThat(facts.get("Doc#a", 1)).isNotNull();
+		facts.record(latest("Doc#c", 1, Map.of("body", 1L)));
+
+		assertThat(facts.size()).isEqualTo(2);
+		assertThat(facts.get("Doc#b", 1)).isNull();
+		assertThat(facts.get("Doc#a", 1)).isNotNull();
+		assertThat(facts.get("Doc#c", 1)).isNotNull();
+	}
+
+	@Test
+	void theConditionRequiresEachStoredAttributeEqualAndTheAbsentOnesAbsent() {
+		KnownBlobFacts facts = new KnownBlobFacts(8);
+		Map<String, AttributeValue> item = latest("Doc#a", 3, Map.of("body", 2L));
+		facts.record(item);
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+
+		String condition = KnownBlobFacts.condition("#version = :expected", facts.get("Doc#a", 3), names, values);
+
+		assertThat(condition).isEqualTo("#version = :expected AND #blob0 = :blob0 AND #blob1 = :blob1"
+				+ " AND attribute_not_exists(#blob2)");
+		assertThat(names).containsEntry("#blob0", BlobAttributes.FIELDS)
+			.containsEntry("#blob1", BlobAttributes.VERSIONS)
+			.containsEntry("#blob2", BlobAttributes.DIGESTS);
+		assertThat(values).containsEntry(":blob0", item.get(BlobAttributes.FIELDS))
+			.containsEntry(":blob1", item.get(BlobAttributes.VERSIONS))
+			.doesNotContainKey(":blob2");
+	}
+
+	private static Map<String, AttributeValue> latest(String pk, long version, Map<String, Long> references) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("pk", AttributeValue.fromS(pk));
+		item.put("sk", AttributeValue.fromS("v0"));
+		item.put("version", AttributeValue.fromN(Long.toString(version)));
+		BlobAttributes.writeVersioned(item, references);
+		return item;
+	}
+
+}
