@@ -19,6 +19,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.query.CollectionPartitions;
@@ -107,11 +108,13 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 * consistent reads, per-type counts, dropping rule, blob storage, callbacks and metrics. Spring Boot builds its
 	 * reactive template so.
 	 * @param databaseFactory the table's async client and name; must not be {@literal null}
-	 * @param template the blocking template of the same table; must not be {@literal null}
-	 * @throws IllegalArgumentException when the template is of another table
+	 * @param template the blocking template (a {@code SingleTableTemplate}) of the same table; must not be
+	 * {@literal null}
+	 * @throws IllegalArgumentException when the operations are no {@code SingleTableTemplate}, or one of another
+	 * table
 	 */
 	public ReactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
-			SingleTableTemplate template) {
+			SingleTableOperations template) {
 		super(databaseFactory, TemplateExecutors.plans(template));
 	}
 
