@@ -24,7 +24,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,10 +31,10 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * The floor's blob writes: by hand, the requests singletable sends for a versioned update of
- * {@link dev.singletable.benchmarks.blob.BlobArticle}, in the same order and layout. One strongly consistent
- * {@code BatchGetItem} of the version updated (which object it refers to, and that object's digest); the
- * attachment's MD5 compared with that digest; when it
- * differs, the {@code PutObject} of the new attachment at {@code BlobArticle/{id}/v{n}/attachment}, only if absent,
+ * {@link dev.singletable.benchmarks.blob.BlobArticle}, in the same order and layout. No read: the floor wrote the
+ * version it updates, so it knows which object that version refers to and the object's digest (as singletable
+ * knows the versions it wrote or read), and puts {@code v0} on the condition that its blob attributes are still
+ * those; the attachment's MD5 compared with that digest; when it differs, the {@code PutObject} of the new attachment at {@code BlobArticle/{id}/v{n}/attachment}, only if absent,
  * with the same user metadata; the {@code TransactWriteItems} of {@link FloorContender#updateVersioned()} with
  * {@code _blob_fields}, {@code _blob_versions} and {@code _blob_digests} on both items. After the answer, on a thread
  * of its own, the prune of {@link FloorPrunes} (its delete returns the pruned version) and, when the pruned version
@@ -55,7 +54,11 @@ final class FloorBlobs {
 			+ "attribute_not_exists(#keep0)";
 
 	private static final Map<String, String> LATEST_NAMES = Map.of("#pk", "pk", "#version", "version", "#keep0",
-			"metadata");
+			"metadata", "#blob0", "_blob_fields", "#blob1", "_blob_versions", "#blob2", "_blob_digests");
+
+	/** And the blob attributes of the version updated are still the ones it was written with. */
+	private static final String KNOWN_CONDITION = LATEST_CONDITION
+			+ " AND #blob0 = :blob0 AND #blob1 = :blob1 AND #blob2 = :blob2";
 
 	private final DynamoDbClient client;
 
@@ -68,6 +71,9 @@ final class FloorBlobs {
 	private final boolean changes;
 
 	private final List<Stored> pool = new ArrayList<>();
+
+	/** The blob references each pooled article's latest version was written with. */
+	private final List<References> references = new ArrayList<>();
 
 	private long writes;
 
@@ -86,6 +92,8 @@ final class FloorBlobs {
 	private volatile boolean frozen;
 
 	private @Nullable Stored frozenResult;
+
+	private @Nullable References frozenReferences;
 
 	FloorBlobs(DynamoDbClient client, S3Client s3, String table, FloorJson json, boolean changes) {
 		this.changes = changes;
@@ -114,6 +122,7 @@ final class FloorBlobs {
 						FloorRequests.putIfAbsent(this.table, latest))
 				.clientRequestToken(UUID.randomUUID().toString()));
 			this.pool.add(article);
+			this.references.add(new References(1, md5(attachment)));
 		}
 		for (int i = 0; i < pool * VersionedArticle.MAX_VERSIONS; i++) {
 			update();
@@ -132,21 +141,10 @@ final class FloorBlobs {
 		String id = article.id();
 		long next = article.version() + 1;
 		long pruned = next - VersionedArticle.MAX_VERSIONS;
-		// the version updated, strongly consistent (the one this write prunes is returned by its delete)
-		List<Map<String, AttributeValue>> keys = new ArrayList<>(1);
-		keys.add(FloorRequests.key(TYPE + "#" + id, "v" + article.version()));
-		Map<String, Map<String, AttributeValue>> read = new HashMap<>();
-		this.client
-			.batchGetItem((request) -> request
-				.requestItems(Map.of(this.table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build())))
-			.responses()
-			.get(this.table)
-			.forEach((item) -> read.put(item.get("sk").s(), item));
-		Map<String, AttributeValue> stored = read.get("v" + article.version());
-		long before = Long.parseLong(stored.get("_blob_versions").m().get(Attachments.FIELD).n());
-		String storedDigest = stored.get("_blob_digests").m().get(Attachments.FIELD).s();
-		// {version}:{md5}, of the version the reference names
-		storedDigest = storedDigest.substring(storedDigest.indexOf(':') + 1);
+		// the version updated is one this floor wrote: its references are known, not read
+		References known = this.references.get(index);
+		long before = known.reference();
+		String storedDigest = known.digest();
 		byte[] attachment = this.changes ? Attachments.of(sequence) : Attachments.unchanged();
 		String digest = md5(attachment);
 		long reference = storedDigest.equals(digest) ? before : next;
@@ -160,17 +158,25 @@ final class FloorBlobs {
 		}
 		Instant now = FloorRequests.later(article.updatedAt());
 		Stored updated = new Stored(id, next, article.createdAt(), now, "Revision " + sequence);
-		List<TransactWriteItem> items = FloorRequests.versionedItems(this.table, TYPE, id, article.version(),
-				historyItem(updated, reference, digest), latestItem(updated, reference, digest), LATEST_CONDITION,
-				LATEST_NAMES);
+		Map<String, AttributeValue> values = new HashMap<>(4);
+		values.put(":expected", AttributeValue.fromN(Long.toString(article.version())));
+		Map<String, AttributeValue> knownItem = new HashMap<>(4);
+		references(knownItem, before, storedDigest);
+		values.put(":blob0", knownItem.get("_blob_fields"));
+		values.put(":blob1", knownItem.get("_blob_versions"));
+		values.put(":blob2", knownItem.get("_blob_digests"));
+		List<TransactWriteItem> items = FloorRequests.versionedItems(this.table, historyItem(updated, reference, digest),
+				latestItem(updated, reference, digest), KNOWN_CONDITION, LATEST_NAMES, values);
 		this.client.transactWriteItems(
 				(request) -> request.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
 		if (this.frozen) {
 			// the first of these writes is stored (the recording), the others answered alike
 			this.frozenResult = updated;
+			this.frozenReferences = new References(reference, digest);
 		}
 		else {
 			this.pool.set(index, updated);
+			this.references.set(index, new References(reference, digest));
 		}
 		if (pruned >= 1) {
 			// after the answer, as singletable's: the prune, then the clean-up of the object only it used
@@ -210,9 +216,12 @@ final class FloorBlobs {
 	void freeze(boolean frozen) {
 		this.frozen = frozen;
 		Stored written = this.frozenResult;
-		if (!frozen && written != null) {
+		References writtenReferences = this.frozenReferences;
+		if (!frozen && written != null && writtenReferences != null) {
 			this.pool.set(0, written);
+			this.references.set(0, writtenReferences);
 			this.frozenResult = null;
+			this.frozenReferences = null;
 		}
 	}
 
@@ -315,6 +324,14 @@ final class FloorBlobs {
 	 * @param title the title
 	 */
 	record Stored(String id, Long version, Instant createdAt, Instant updatedAt, String title) {
+	}
+
+	/**
+	 * The blob references a version was written with.
+	 * @param reference the version whose object holds the attachment
+	 * @param digest the attachment's MD5
+	 */
+	record References(long reference, String digest) {
 	}
 
 }

@@ -55,6 +55,16 @@ final class FloorRequests {
 	static List<TransactWriteItem> versionedItems(String table, String type, String id, long expected,
 			Map<String, AttributeValue> history, Map<String, AttributeValue> latest, String latestCondition,
 			Map<String, String> latestNames) {
+		return versionedItems(table, history, latest, latestCondition, latestNames,
+				Map.of(":expected", AttributeValue.fromN(Long.toString(expected))));
+	}
+
+	/**
+	 * The items of a versioned update whose {@code v0} condition has values of its own besides {@code :expected}.
+	 */
+	static List<TransactWriteItem> versionedItems(String table, Map<String, AttributeValue> history,
+			Map<String, AttributeValue> latest, String latestCondition, Map<String, String> latestNames,
+			Map<String, AttributeValue> latestValues) {
 		List<TransactWriteItem> items = new ArrayList<>(4);
 		items.add(putIfAbsent(table, history));
 		items.add(TransactWriteItem.builder()
@@ -63,7 +73,7 @@ final class FloorRequests {
 				.item(latest)
 				.conditionExpression(latestCondition)
 				.expressionAttributeNames(latestNames)
-				.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expected))))
+				.expressionAttributeValues(latestValues)
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 				.build())
 			.build());

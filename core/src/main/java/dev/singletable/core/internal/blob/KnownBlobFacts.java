@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * What a template knows of the blob attributes of the latest versions it read or wrote, so that an update of a
  * versioned type with blob properties need not read the history item of the version it follows: the stored
  * {@value BlobAttributes#FIELDS}, {@value BlobAttributes#VERSIONS} and {@value BlobAttributes#DIGESTS} of a
- * resource at a version, as stored (raw attribute values, list order kept). A bounded map, least recently used
- * first out.
+ * resource at a version, as stored (raw attribute values, list order kept), for the last two versions of a resource
+ * it read or wrote (a write of an entity read before the template's own last update of it, which its version
+ * condition refuses, needs no read to be refused). A bounded map of resources, least recently used first out.
  * <p>
  * The facts of a version are almost immutable (the Python library's {@code copy_blob} rewrites them in place without
  * a new version; a deleted and recreated resource has other facts at the same version): an update that uses them
@@ -32,7 +33,7 @@ public final class KnownBlobFacts {
 
 	private final int capacity;
 
-	private final Map<String, Facts> entries;
+	private final Map<String, Known> entries;
 
 	/**
 	 * @param capacity how many resources' facts are kept at most
@@ -42,7 +43,7 @@ public final class KnownBlobFacts {
 		this.entries = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Facts> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
 				return size() > KnownBlobFacts.this.capacity;
 			}
 
@@ -86,7 +87,7 @@ public final class KnownBlobFacts {
 		}
 		Facts facts = new Facts(Long.parseLong(version.n()), attributes);
 		synchronized (this.entries) {
-			this.entries.put(pk.s(), facts);
+			this.entries.merge(pk.s(), new Known(facts, null), (known, added) -> known.with(facts));
 		}
 	}
 
@@ -95,11 +96,37 @@ public final class KnownBlobFacts {
 	 * evicted, or recorded at another version).
 	 */
 	public @Nullable Facts get(String pk, long version) {
-		Facts facts;
+		Known known;
 		synchronized (this.entries) {
-			facts = this.entries.get(pk);
+			known = this.entries.get(pk);
 		}
-		return (facts != null && facts.version() == version) ? facts : null;
+		return (known != null) ? known.at(version) : null;
+	}
+
+	/**
+	 * The facts of a resource's last two versions recorded, the later first.
+	 */
+	private record Known(Facts latest, @Nullable Facts previous) {
+
+		Known with(Facts facts) {
+			if (facts.version() == this.latest.version()) {
+				return new Known(facts, this.previous);
+			}
+			if (facts.version() > this.latest.version()) {
+				return new Known(facts, (facts.version() == this.latest.version() + 1) ? this.latest : null);
+			}
+			// an older version read after a later one was recorded: the later one stays the latest
+			return (facts.version() == this.latest.version() - 1) ? new Known(this.latest, facts) : this;
+		}
+
+		@Nullable Facts at(long version) {
+			if (this.latest.version() == version) {
+				return this.latest;
+			}
+			Facts previous = this.previous;
+			return (previous != null && previous.version() == version) ? previous : null;
+		}
+
 	}
 
 	/**

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KnownBlobFactsTests {
 
 	@Test
-	void theFactsOfALatestItemAreKnownAtItsVersionOnly() {
+	void theFactsOfALatestItemAreKnownAtItsVersionAndThePreviousVersionsUntilReplaced() {
 		KnownBlobFacts facts = new KnownBlobFacts(8);
 		facts.record(latest("Doc#a", 3, Map.of("body", 2L)));
 
@@ -27,13 +27,28 @@ class KnownBlobFactsTests {
 		assertThat(facts.get("Doc#a", 2)).isNull();
 		assertThat(facts.get("Doc#b", 3)).isNull();
 
-		// a later version replaces the earlier one's facts
+		// the next version's facts join them: a write of the entity read at 3 is refused without a read
 		facts.record(latest("Doc#a", 4, Map.of("body", 4L)));
-		assertThat(facts.get("Doc#a", 3)).isNull();
+		assertThat(BlobAttributes.readVersions(facts.get("Doc#a", 4).attributes())).containsExactly(Map.entry("body", 4L));
+		assertThat(BlobAttributes.readVersions(facts.get("Doc#a", 3).attributes())).containsExactly(Map.entry("body", 2L));
 		assertThat(facts.size()).isEqualTo(1);
 
+		// two versions on, the oldest is gone; a version skipped keeps none before it
+		facts.record(latest("Doc#a", 5, Map.of("body", 5L)));
+		assertThat(facts.get("Doc#a", 3)).isNull();
+		assertThat(facts.get("Doc#a", 4)).isNotNull();
+		facts.record(latest("Doc#a", 7, Map.of("body", 7L)));
+		assertThat(facts.get("Doc#a", 5)).isNull();
+		assertThat(facts.get("Doc#a", 7)).isNotNull();
+
+		// an older version read later does not replace the latest
+		facts.record(latest("Doc#a", 6, Map.of("body", 6L)));
+		assertThat(facts.get("Doc#a", 7)).isNotNull();
+		assertThat(facts.get("Doc#a", 6)).isNotNull();
+
 		facts.forget("Doc#a");
-		assertThat(facts.get("Doc#a", 4)).isNull();
+		assertThat(facts.get("Doc#a", 7)).isNull();
+		assertThat(facts.get("Doc#a", 6)).isNull();
 	}
 
 	@Test
