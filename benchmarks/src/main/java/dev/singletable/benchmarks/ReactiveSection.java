@@ -67,12 +67,14 @@ final class ReactiveSection {
 
 				The articles are `VersionedArticle`s (~10 KB document, versioned, compressed, `maxVersions = 5`, brought \
 				to 5 versions first so that every update prunes: one `TransactWriteItems`, then after the answer the \
-				retention probe and the pruning delete, counted with the round); a get reads an article's \
+				retention probe and the pruning delete); a get reads an article's \
 				latest state by id (`findById`, the peer's `getItem`), eventually consistent. **ops/s** are operations \
 				completed per second of a round, median (min–max) of %7$d rounds of %8$s s per API after %9$s s of \
-				warm-up, the APIs taking turns in rotated order. **Threads used** are the threads of the API's client \
-				and pool (every one named after the API; a thread the SDK, Netty or Reactor makes under its default \
-				name would count too) whose CPU time grew while the API ran its measured rounds (`ThreadMXBean`); not \
+				warm-up, the APIs taking turns in rotated order; a round lasts until the work its updates left for \
+				after their answers has ended (its time, requests and CPU are the round's, on either API). **Threads \
+				used** are the threads of the API's client and pool (every one named after the API; a thread the SDK, \
+				Netty or Reactor makes under its default name, and singletable's `singletable-background` threads, \
+				would count too) whose CPU time grew while the API ran its measured rounds (`ThreadMXBean`); not \
 				counted: the harness thread that starts the lanes and waits for them, and DynamoDB Local's threads \
 				(the server, in the same JVM). **Client CPU** is the CPU time of \
 				those threads per operation. **Ratios** are the reactive API's figure over the other's: throughput \

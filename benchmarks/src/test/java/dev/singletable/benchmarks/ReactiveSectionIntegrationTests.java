@@ -82,7 +82,7 @@ class ReactiveSectionIntegrationTests {
 	}
 
 	@Test
-	void asynchronousApisWorkOnlyOnTheirEventLoopsAndTheBlockingApiOnAThreadPerLane() {
+	void asynchronousApisWorkOnlyOnTheirEventLoopsAndTheBlockingApiOnAThreadPerLaneAndItsBackgroundThreads() {
 		for (ConcurrentOperation operation : ConcurrentOperation.values()) {
 			for (Api api : new Api[] { Api.REACTIVE, Api.PEER }) {
 				Figure figure = figures.figure(operation, api);
@@ -91,13 +91,19 @@ class ReactiveSectionIntegrationTests {
 					.hasSizeLessThanOrEqualTo(settings.loopThreads())
 					.allSatisfy((thread) -> assertThat(thread).startsWith(api.threadPrefix() + "loop"));
 			}
+			// a thread per lane, and for an update the library's threads of the work after the answers (the
+			// reactive API's runs on its event loops)
 			Figure blocking = figures.figure(operation, Api.BLOCKING);
 			assertThat(blocking.threads()).as("blocking %s threads used", operation)
-				.hasSize(settings.lanes())
-				.allSatisfy((thread) -> assertThat(thread).startsWith(Api.BLOCKING.threadPrefix()));
+				.filteredOn((thread) -> thread.startsWith(Api.BLOCKING.threadPrefix()))
+				.hasSize(settings.lanes());
+			assertThat(blocking.threads()).as("blocking %s threads used", operation)
+				.filteredOn((thread) -> !thread.startsWith(Api.BLOCKING.threadPrefix()))
+				.allSatisfy((thread) -> assertThat(thread).startsWith("singletable-background-"))
+				.hasSizeLessThanOrEqualTo((operation == ConcurrentOperation.UPDATE) ? 16 : 0);
 			assertThat(blocking.alive()).isEqualTo(settings.blockingThreads());
-			assertThat(figures.threadRatio(operation, Api.BLOCKING))
-				.isEqualTo((double) figures.figure(operation, Api.REACTIVE).threads().size() / settings.lanes());
+			assertThat(figures.threadRatio(operation, Api.BLOCKING)).isEqualTo(
+					(double) figures.figure(operation, Api.REACTIVE).threads().size() / blocking.threads().size());
 		}
 	}
 

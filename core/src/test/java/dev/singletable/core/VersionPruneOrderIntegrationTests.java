@@ -98,6 +98,40 @@ class VersionPruneOrderIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Api.class)
+	void aHeldPruneOfOneResourceHoldsNoPruneOfAnother(Api api) throws InterruptedException {
+		UnaryOperator<Note> create = creator(api);
+		UnaryOperator<Note> update = updater(api);
+		Note first = create.apply(new Note(null, null, null, "1"));
+		Note second = create.apply(new Note(null, null, null, "1"));
+		for (int i = 2; i <= 4; i++) {
+			first = update.apply(first.with(Integer.toString(i)));
+			second = update.apply(second.with(Integer.toString(i)));
+		}
+		BackgroundCleanups.await();
+		String firstPk = "Note#" + first.id();
+		String secondPk = "Note#" + second.id();
+
+		this.held.hold(firstPk, "v3");
+		update.apply(first.with("5"));
+		this.held.awaitArrival();
+		update.apply(second.with("5"));
+
+		// the other resource's prune runs while the first one's delete is held (one thread for all prunes would
+		// queue it behind the held one)
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!dynamo.sortKeys(secondPk).equals(List.of("v0", "v4", "v5")) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(dynamo.sortKeys(secondPk)).as("the second resource pruned while the first's prune is held")
+			.containsExactly("v0", "v4", "v5");
+		assertThat(dynamo.sortKeys(firstPk)).containsExactly("v0", "v3", "v4", "v5");
+		this.held.release();
+		BackgroundCleanups.await();
+		assertThat(dynamo.sortKeys(firstPk)).containsExactly("v0", "v4", "v5");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Api.class)
 	void backToBackUpdatesCostOneProbeAndOneDeleteEach(Api api) {
 		UnaryOperator<Note> create = creator(api);
 		UnaryOperator<Note> update = updater(api);

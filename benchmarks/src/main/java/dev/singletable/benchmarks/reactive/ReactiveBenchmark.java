@@ -31,9 +31,12 @@ public final class ReactiveBenchmark {
 	/** The table of the Enhanced async client. */
 	static final String PEER_TABLE = "benchmarks-reactive-peer";
 
-	/** Names of threads the SDK, Netty or Reactor make with their defaults: they count for the API running. */
+	/**
+	 * Names of threads the SDK, Netty or Reactor make with their defaults, and singletable's threads of the work its
+	 * writes leave for after their answers: they count for the API running.
+	 */
 	private static final List<String> CLIENT_DEFAULTS = List.of("sdk-", "aws-java-sdk", "globalEventExecutor",
-			"reactor-", "parallel-", "boundedElastic-", "single-", "idle-connection-reaper");
+			"reactor-", "parallel-", "boundedElastic-", "single-", "idle-connection-reaper", "singletable-background");
 
 	/** The name of DynamoDB Local's thread that runs the server's table operations one at a time. */
 	private static final String SQLITE_QUEUE = "SQLiteQueue";
@@ -115,13 +118,15 @@ public final class ReactiveBenchmark {
 			for (Api api : Api.rotated(round)) {
 				ApiLanes lanes = apis.get(api);
 				// the work singletable's writes leave for after their answers (a versioned update's probe and
-				// prune) is counted with the round that left it
+				// prune) belongs to the round that left it: its time, its requests and its threads' CPU; a round
+				// lasts until that work has ended, whichever API, driver or thread runs it
 				BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30));
 				lanes.resetRequests();
 				long delayed = lanes.delayed();
 				ThreadWork before = ThreadWork.now();
 				long start = System.nanoTime();
 				long done = lanes.run(operation, start + this.settings.round().toNanos());
+				BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30));
 				long elapsed = System.nanoTime() - start;
 				ThreadWork after = ThreadWork.now();
 				double average = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -129,7 +134,6 @@ public final class ReactiveBenchmark {
 					load.add(average);
 				}
 				rates.computeIfAbsent(api, (key) -> new ArrayList<>()).add(done / (elapsed / 1e9));
-				BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30));
 				Tally tally = tallies.computeIfAbsent(api, (key) -> new Tally());
 				tally.operations += done;
 				tally.requests += lanes.requests();

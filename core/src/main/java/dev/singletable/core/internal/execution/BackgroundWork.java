@@ -3,9 +3,9 @@ package dev.singletable.core.internal.execution;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,12 +14,14 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the drivers run the plans of a {@link dev.singletable.core.internal.plan.Request.Background}: one daemon
- * thread per process for the blocking driver, subscriptions the reactive driver does not wait for, both bounded by
- * the same count of plans waiting or running ({@value #MAX_PENDING}); beyond it the caller runs the plan itself, so
- * that a burst of writes slows down instead of piling up work. Plans handed off with the same serial key (the
- * prunes of one resource) run one after the other, in the order handed off ({@link #turn}). Tests wait for it with
- * {@link #awaitIdle}.
+ * Where the drivers run the plans of a {@link dev.singletable.core.internal.plan.Request.Background}: a pool of at
+ * most {@value #THREADS} daemon threads per process for the blocking driver (the work is requests, so its threads
+ * mostly wait for answers: one thread would do one prune per two round trips and make every caller wait once it
+ * fell behind), subscriptions the reactive driver does not wait for, both bounded by the same count of plans waiting
+ * or running ({@value #MAX_PENDING}); beyond it the caller runs the plan itself, so that a burst of writes slows down
+ * instead of piling up work. Plans handed off with the same serial key (the prunes of one resource) run one after
+ * the other, in the order handed off ({@link #turn}); a plan waiting for its turn holds no thread. Tests wait for it
+ * with {@link #awaitIdle}.
  */
 public final class BackgroundWork {
 
@@ -27,6 +29,11 @@ public final class BackgroundWork {
 
 	/** Plans waiting or running at most. */
 	static final int MAX_PENDING = 1024;
+
+	/** Threads of the blocking driver's plans at most; idle ones end after {@link #IDLE}. */
+	static final int THREADS = 16;
+
+	private static final Duration IDLE = Duration.ofSeconds(30);
 
 	private static final BackgroundWork SHARED = new BackgroundWork();
 
@@ -40,13 +47,17 @@ public final class BackgroundWork {
 	/** Whether the callers run the plans themselves (a harness that measures a write with all it sends). */
 	private volatile boolean inline;
 
-	private final ExecutorService thread = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread daemon = new Thread(runnable, "singletable-background");
-			daemon.setDaemon(true);
-			return daemon;
-		});
+	private final AtomicInteger threadCount = new AtomicInteger();
+
+	private final ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE.toMillis(),
+			TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (runnable) -> {
+				Thread daemon = new Thread(runnable, "singletable-background-" + this.threadCount.incrementAndGet());
+				daemon.setDaemon(true);
+				return daemon;
+			});
 
 	private BackgroundWork() {
+		this.threads.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -83,53 +94,50 @@ public final class BackgroundWork {
 	}
 
 	/**
-	 * Runs a task on the background thread, or on the calling one when {@value #MAX_PENDING} wait already.
+	 * Runs a task on a background thread, or on the calling one when {@value #MAX_PENDING} wait already.
 	 */
 	void submit(Runnable task) {
 		submit(task, null);
 	}
 
 	/**
-	 * Runs a task on the background thread, or on the calling one when {@value #MAX_PENDING} wait already, after
-	 * the tasks handed off before it with the same serial key.
+	 * Runs a task on a background thread once the tasks handed off before it with the same serial key ended, or on
+	 * the calling one (waiting for them) when {@value #MAX_PENDING} wait already.
 	 * @param serial the key, {@literal null} for none
 	 */
-	void submit(Runnable own, @Nullable String serial) {
-		Runnable task = (serial != null) ? inTurn(own, turn(serial)) : own;
+	void submit(Runnable task, @Nullable String serial) {
+		Turn turn = turn(serial);
 		if (this.inline || !this.slots.tryAcquire()) {
-			runLogged(task);
-			return;
-		}
-		this.pending.incrementAndGet();
-		try {
-			this.thread.execute(() -> {
-				try {
-					runLogged(task);
-				}
-				finally {
-					finished();
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			finished();
-			runLogged(task);
-		}
-	}
-
-	/**
-	 * The task run once the previous one of its turn's key ended, ending its turn however it ends.
-	 */
-	private Runnable inTurn(Runnable task, Turn turn) {
-		return () -> {
 			try {
 				turn.previous().join();
-				task.run();
+				runLogged(task);
 			}
 			finally {
 				end(turn);
 			}
+			return;
+		}
+		this.pending.incrementAndGet();
+		Runnable inTurn = () -> {
+			try {
+				runLogged(task);
+			}
+			finally {
+				end(turn);
+				finished();
+			}
 		};
+		// no thread waits for the previous task of the key: this one is queued when that one ended
+		turn.previous().whenComplete((ended, failure) -> execute(inTurn));
+	}
+
+	private void execute(Runnable task) {
+		try {
+			this.threads.execute(task);
+		}
+		catch (RuntimeException ex) {
+			task.run();
+		}
 	}
 
 	/**
