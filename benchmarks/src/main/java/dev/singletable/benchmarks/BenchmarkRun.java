@@ -102,11 +102,9 @@ public final class BenchmarkRun {
 		try {
 			setUp();
 			throughput();
-			// every request of a write counted, in one order: the clean-ups a write leaves for after its answer run
-			// before it (the requests per operation, and the canned responses of the CPU runs, replayed in sequence)
-			cleanupsInline(true);
+			// every request of a write counted, those before its answer apart: the work it leaves for after its
+			// answer runs there, on other threads, and is waited for before the next operation
 			accounting();
-			cleanupsInline(false);
 			step("operations under a simulated network round trip");
 			try (DynamoDbClient seeder = DynamoDbLocal.newClient()) {
 				this.results.latency().putAll(new LatencyRun(this.settings, this.wirings, this.contenders, seeder,
@@ -114,6 +112,8 @@ public final class BenchmarkRun {
 			}
 			this.results.compression().addAll(CompressionCost.run(this.settings.compression(), this::step));
 			storage();
+			// every request of a write recorded in one order: the clean-ups a write leaves for after its answer run
+			// before it (the canned responses of the CPU runs, replayed in sequence)
 			cleanupsInline(true);
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
@@ -176,8 +176,7 @@ public final class BenchmarkRun {
 			Map<Side, List<Double>> rates = new EnumMap<>(Side.class);
 			for (int round = 0; round < this.settings.rounds(); round++) {
 				for (Side side : rotated(round)) {
-					this.wirings.get(side).requests().reset();
-					this.wirings.get(side).s3Requests().reset();
+					this.wirings.get(side).resetRequests();
 					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.round());
 					rates.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.perSecond());
 				}
@@ -189,6 +188,13 @@ public final class BenchmarkRun {
 		}
 	}
 
+	/**
+	 * Counts the requests and capacity units of each operation: all the requests it causes, and apart those sent on
+	 * this thread, before the answer. The work a write leaves for after its answer (singletable's background threads,
+	 * the floor's threads of its own) is waited for after each operation, so that it is counted with the operation
+	 * that left it, in the order it would run inline (the capacity estimate of a prune's delete follows the
+	 * transaction before it).
+	 */
 	private void accounting() {
 		step("requests and capacity per operation");
 		for (Operation operation : Operation.values()) {
@@ -198,20 +204,43 @@ public final class BenchmarkRun {
 			for (Side side : Side.values()) {
 				SdkWiring wiring = this.wirings.get(side);
 				this.contenders.get(side).rewind();
-				wiring.requests().reset();
-				wiring.s3Requests().reset();
+				// the work left by the operations before (the throughput rounds' among them) is no part of these
+				awaitWorkAfterAnswers();
+				wiring.resetRequests();
+				wiring.countCallerOf(Thread.currentThread());
 				wiring.capacity().enable();
-				for (int i = 0; i < count; i++) {
-					operation.run(this.contenders.get(side));
+				try {
+					for (int i = 0; i < count; i++) {
+						operation.run(this.contenders.get(side));
+						awaitWorkAfterAnswers();
+					}
+				}
+				finally {
+					wiring.countCallerOf(null);
 				}
 				CapacityMeter.Totals totals = wiring.capacity().disable();
 				figures.put(side, new Accounting((double) wiring.requests().total() / count, totals.reportedRead() / count,
 						totals.reportedWrite() / count, totals.unreported(), totals.estimatedRead() / count,
 						totals.estimatedWrite() / count, count, (double) wiring.s3Requests().total() / count,
-						(double) wiring.s3Requests().calls() / count));
+						(double) wiring.s3Requests().calls() / count,
+						(double) wiring.requestsBeforeAnswer().attempts() / count,
+						(double) wiring.s3RequestsBeforeAnswer().attempts() / count,
+						(double) wiring.s3RequestsBeforeAnswer().calls() / count));
 			}
 			this.results.accounting().put(operation, figures);
 		}
+	}
+
+	/**
+	 * Waits until the work the writes left for after their answers ended: singletable's background work, the
+	 * floor's prunes and blob clean-ups (the peer leaves none).
+	 */
+	private void awaitWorkAfterAnswers() {
+		if (!BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30))) {
+			this.results.notes().add("singletable's work after the answers did not end within 30 s while requests were "
+					+ "counted; the requests per operation are suspect.");
+		}
+		((FloorContender) this.contenders.get(Side.FLOOR)).awaitBlobCleanups();
 	}
 
 	private void storage() {
@@ -296,8 +325,7 @@ public final class BenchmarkRun {
 			Map<Side, List<Double>> bytes = new EnumMap<>(Side.class);
 			for (int round = 0; round < this.settings.cpuRounds(); round++) {
 				for (Side side : rotated(round)) {
-					this.wirings.get(side).requests().reset();
-					this.wirings.get(side).s3Requests().reset();
+					this.wirings.get(side).resetRequests();
 					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.cpuRound());
 					operations.merge(side, sample.operations(), Long::sum);
 					nanos.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.nanosPerOperation());

@@ -242,9 +242,14 @@ public final class Results {
 	 * @param operations how many operations were counted
 	 * @param s3Requests S3 SDK requests (attempts) per operation, counted apart
 	 * @param s3Calls S3 client calls per operation (attempts less the SDK's retries)
+	 * @param requestsBeforeAnswer DynamoDB SDK requests (attempts) per operation sent on the calling thread, before
+	 * the answer (the others of {@code requests} follow it, on other threads)
+	 * @param s3RequestsBeforeAnswer S3 SDK requests (attempts) per operation sent on the calling thread
+	 * @param s3CallsBeforeAnswer S3 client calls per operation made on the calling thread
 	 */
 	public record Accounting(double requests, double readUnits, double writeUnits, int unreported,
-			double estimatedReadUnits, double estimatedWriteUnits, int operations, double s3Requests, double s3Calls) {
+			double estimatedReadUnits, double estimatedWriteUnits, int operations, double s3Requests, double s3Calls,
+			double requestsBeforeAnswer, double s3RequestsBeforeAnswer, double s3CallsBeforeAnswer) {
 	}
 
 	/**

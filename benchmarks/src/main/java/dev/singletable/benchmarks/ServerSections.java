@@ -121,13 +121,34 @@ final class ServerSections {
 				: attempts + " (" + number(accounting.s3Calls()) + " calls)";
 	}
 
+	/**
+	 * The requests sent before the answer: DynamoDB's, and S3's after a {@code +} when the operation sends any (the
+	 * calls in brackets when the SDK retried some).
+	 */
+	static String beforeAnswer(Accounting accounting) {
+		String dynamoDb = number(accounting.requestsBeforeAnswer());
+		if (accounting.s3Requests() == 0) {
+			return dynamoDb;
+		}
+		String s3 = number(accounting.s3RequestsBeforeAnswer());
+		if (accounting.s3RequestsBeforeAnswer() != accounting.s3CallsBeforeAnswer()) {
+			s3 += " (" + number(accounting.s3CallsBeforeAnswer()) + " calls)";
+		}
+		return dynamoDb + " + " + s3 + " S3";
+	}
+
 	void accountingSection(StringBuilder out) {
 		out.append("## 2. Requests and capacity units per operation\n\n");
 		out.append("Requests are SDK attempts counted by `RequestCounter`: **requests/op** those of the DynamoDB client, "
 				+ "**S3 requests/op** those of the S3 client (counted apart; only the blob writes send any; when the "
 				+ "SDK retried some, the calls follow in brackets: the in-process S3 now and then cuts an upload off "
 				+ "under load, `Error writing request body to server`, and the SDK sends it again after a back-off, "
-				+ "which slows that contender's row in section 1). **Local** is the capacity DynamoDB Local reports "
+				+ "which slows that contender's row in section 1). **before the answer** counts those the caller waits "
+				+ "for: the requests sent on the calling thread, which an interceptor of both clients (`CallerRequestCounter`) "
+				+ "counts apart, DynamoDB's, then S3's after a + when the operation sends any; the rest of requests/op is "
+				+ "the work a write leaves for after its answer (singletable's background threads, the floor's threads of "
+				+ "its own; the peer leaves none), which the harness waits for after each operation so that it is counted "
+				+ "with the operation that left it. **Local** is the capacity DynamoDB Local reports "
 				+ "with `ReturnConsumedCapacity=TOTAL`, which an interceptor sets on every request (the template does not "
 				+ "expose capacity for writes). It includes the writes to global secondary indexes: for single-item writes "
 				+ "it matches DynamoDB's published rules (a plain update of a 10 KB item: 10 WCU on the table, 20 on "
@@ -136,9 +157,9 @@ final class ServerSections {
 				+ "of the items actually written and read, base table only: 1 WCU per started KB written, ×2 in a "
 				+ "transaction (a pruned version counts as large as the version written, the retention probe as 1 KB); 0.5 RCU per started 4 KB read "
 				+ "eventually consistent, a query summing its items before rounding.\n\n");
-		out.append("| Operation | Contender | requests/op | S3 requests/op | RCU/op Local | WCU/op Local | RCU/op est. | "
-				+ "WCU/op est. |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+		out.append("| Operation | Contender | requests/op | before the answer | S3 requests/op | RCU/op Local | "
+				+ "WCU/op Local | RCU/op est. | WCU/op est. |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Operation operation : Operation.values()) {
 			Map<Side, Accounting> figures = this.results.accounting().get(operation);
 			if (figures == null) {
@@ -147,7 +168,8 @@ final class ServerSections {
 			for (Side side : Side.values()) {
 				Accounting accounting = figures.get(side);
 				out.append("| ").append(this.figures.label(operation)).append(" | ").append(side.label()).append(" | ")
-					.append(number(accounting.requests())).append(" | ").append(s3Requests(accounting)).append(" | ")
+					.append(number(accounting.requests())).append(" | ").append(beforeAnswer(accounting)).append(" | ")
+					.append(s3Requests(accounting)).append(" | ")
 					.append(units(accounting.readUnits())).append(" | ")
 					.append(units(accounting.writeUnits())).append(" | ").append(units(accounting.estimatedReadUnits()))
 					.append(" | ").append(units(accounting.estimatedWriteUnits())).append(" |\n");
