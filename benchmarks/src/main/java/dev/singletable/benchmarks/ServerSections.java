@@ -86,6 +86,7 @@ final class ServerSections {
 		String unchanged = this.figures.requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.SINGLETABLE);
 		String unchangedFloor = this.figures.requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.FLOOR);
 		String unchangedPeer = this.figures.requestCounts(Operation.UPDATE_BLOB_UNCHANGED, Side.PEER);
+		Accounting before = this.results.accounting().get(Operation.UPDATE_BLOB).get(Side.SINGLETABLE);
 		return "The blob write updates a `BlobArticle` (versioned, `maxVersions = " + VersionedArticle.MAX_VERSIONS
 				+ "`, a small compressed item) whose ~" + (Attachments.SIZE / 1024) + " KB attachment (`@BlobField byte[]`, "
 				+ "stored uncompressed at `BlobArticle/{id}/v{n}/attachment`) changes with every write. singletable "
@@ -96,7 +97,8 @@ final class ServerSections {
 				+ "version and `v0`, on the condition that `v0`'s blob references are still the ones it knows; a "
 				+ "version it did not write or read is read first, one `BatchGetItem`) and answers; after the answer, the retention probe (`GetItem`) and the pruning "
 				+ "`DeleteItem`, which returns the pruned version, then the object only it used is deleted (a strongly consistent "
-				+ "`Query` of the remaining versions' references, `DeleteObjects`): " + ours + " per write in all, 1 DynamoDB + 1 S3 before the answer; the floor sends "
+				+ "`Query` of the remaining versions' references, `DeleteObjects`): " + ours + " per write in all, " + number(before.requestsBeforeAnswer()) + " DynamoDB + "
+				+ number(before.s3CallsBeforeAnswer()) + " S3 before the answer; the floor sends "
 				+ "the same requests by hand (" + floor + ", its clean-up on a thread of its own, checked by "
 				+ "`BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
 				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
