@@ -22,7 +22,6 @@ import dev.singletable.core.internal.write.build.DeleteOperation;
 import dev.singletable.core.internal.write.build.EntityWrites;
 import dev.singletable.core.internal.write.build.ResourceDeletes;
 import dev.singletable.core.internal.write.item.StoredItems;
-import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -49,8 +48,6 @@ public final class DeleteOperations {
 
 	private final AuditRecords audit;
 
-	private final TypeCounts counts;
-
 	private final EntityOperations entities;
 
 	private final BiConsumer<Class<?>, String> writable;
@@ -60,7 +57,7 @@ public final class DeleteOperations {
 	 * @param writable checks, before anything is read or written, that a type can be written
 	 */
 	public DeleteOperations(String tableName, SingleTableConverter converter, EntityWrites writes,
-			ResourceDeletes deletes, BulkWrites bulk, AuditRecords audit, TypeCounts counts, EntityOperations entities,
+			ResourceDeletes deletes, BulkWrites bulk, AuditRecords audit, EntityOperations entities,
 			BiConsumer<Class<?>, String> writable) {
 		this.tableName = tableName;
 		this.converter = converter;
@@ -68,7 +65,6 @@ public final class DeleteOperations {
 		this.deletes = deletes;
 		this.bulk = bulk;
 		this.audit = audit;
-		this.counts = counts;
 		this.entities = entities;
 		this.writable = writable;
 	}

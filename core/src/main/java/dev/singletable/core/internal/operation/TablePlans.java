@@ -105,8 +105,7 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 		EntityOperations entities = new EntityOperations(this.converter, writes, new ChangesApplier(this.converter),
 				this.audit, sender::write, writable);
 		return new OperationPlans(settings, blobs, writes, sender, bulk, entities,
-				new DeleteOperations(this.tableName, this.converter, writes, deletes, bulk, this.audit, kept, entities,
-						writable),
+				new DeleteOperations(this.tableName, this.converter, writes, deletes, bulk, this.audit, entities, writable),
 				new UnitOperations(this.converter, writes, this.atomicUpdates));
 	}
 
