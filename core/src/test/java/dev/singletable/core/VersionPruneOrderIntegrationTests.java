@@ -66,11 +66,8 @@ class VersionPruneOrderIntegrationTests {
 	void theProbeOfAnUpdatesPruneWaitsForThePreviousPruneOfTheResource(Api api) throws InterruptedException {
 		UnaryOperator<Note> create = creator(api);
 		UnaryOperator<Note> update = updater(api);
-		Note note = create.apply(new Note(null, null, null, "1"));
+		Note note = atVersionFour(create, update);
 		String pk = "Note#" + note.id();
-		for (int i = 2; i <= 4; i++) {
-			note = update.apply(note.with(Integer.toString(i)));
-		}
 		BackgroundCleanups.await();
 		assertThat(dynamo.sortKeys(pk)).containsExactly("v0", "v3", "v4");
 		this.requests.reset();
@@ -101,12 +98,8 @@ class VersionPruneOrderIntegrationTests {
 	void aHeldPruneOfOneResourceHoldsNoPruneOfAnother(Api api) throws InterruptedException {
 		UnaryOperator<Note> create = creator(api);
 		UnaryOperator<Note> update = updater(api);
-		Note first = create.apply(new Note(null, null, null, "1"));
-		Note second = create.apply(new Note(null, null, null, "1"));
-		for (int i = 2; i <= 4; i++) {
-			first = update.apply(first.with(Integer.toString(i)));
-			second = update.apply(second.with(Integer.toString(i)));
-		}
+		Note first = atVersionFour(create, update);
+		Note second = atVersionFour(create, update);
 		BackgroundCleanups.await();
 		String firstPk = "Note#" + first.id();
 		String secondPk = "Note#" + second.id();
@@ -135,11 +128,8 @@ class VersionPruneOrderIntegrationTests {
 	void backToBackUpdatesCostOneProbeAndOneDeleteEach(Api api) {
 		UnaryOperator<Note> create = creator(api);
 		UnaryOperator<Note> update = updater(api);
-		Note note = create.apply(new Note(null, null, null, "1"));
+		Note note = atVersionFour(create, update);
 		String pk = "Note#" + note.id();
-		for (int i = 2; i <= 4; i++) {
-			note = update.apply(note.with(Integer.toString(i)));
-		}
 		BackgroundCleanups.await();
 		this.requests.reset();
 
@@ -153,6 +143,15 @@ class VersionPruneOrderIntegrationTests {
 		assertThat(this.requests.count("DeleteItem")).isEqualTo(20);
 		assertThat(this.requests.total()).as("no trim: %s", this.requests.operations()).isEqualTo(60);
 		assertThat(dynamo.sortKeys(pk)).containsExactly("v0", "v23", "v24");
+	}
+
+	/** A new note updated to version 4: with {@code maxVersions = 2}, every further update prunes. */
+	private static Note atVersionFour(UnaryOperator<Note> create, UnaryOperator<Note> update) {
+		Note note = create.apply(new Note(null, null, null, "1"));
+		for (int i = 2; i <= 4; i++) {
+			note = update.apply(note.with(Integer.toString(i)));
+		}
+		return note;
 	}
 
 	private UnaryOperator<Note> creator(Api api) {
