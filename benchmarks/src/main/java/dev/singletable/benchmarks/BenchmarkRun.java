@@ -117,7 +117,7 @@ public final class BenchmarkRun {
 			cleanupsInline(true);
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
-			cpu();
+			cpu(java.util.EnumSet.allOf(Operation.class));
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(false));
 			cleanupsInline(false);
 			step("mapping and compression, step by step");
@@ -289,6 +289,29 @@ public final class BenchmarkRun {
 	}
 
 	/**
+	 * Measures only the client CPU of the given operations (section 4's rows), for work on one of them: the set-up,
+	 * the responses recorded and the rounds against them, as {@link #run()} does them.
+	 * @param operations the operations to measure
+	 * @return the figures, section 4's alone
+	 */
+	public Results cpuOnly(java.util.Set<Operation> operations) {
+		long start = System.nanoTime();
+		try {
+			setUp();
+			cleanupsInline(true);
+			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
+			record();
+			cpu(operations);
+		}
+		finally {
+			this.contenders.values().forEach(Contender::close);
+			this.wirings.values().forEach(SdkWiring::close);
+		}
+		this.results.elapsed(Duration.ofNanos(System.nanoTime() - start));
+		return this.results;
+	}
+
+	/**
 	 * Makes singletable's and the floor's blob writes run their clean-ups before they answer, or after again.
 	 */
 	private void cleanupsInline(boolean inline) {
@@ -312,8 +335,8 @@ public final class BenchmarkRun {
 		}
 	}
 
-	private void cpu() {
-		for (Operation operation : Operation.values()) {
+	private void cpu(java.util.Set<Operation> measured) {
+		for (Operation operation : measured) {
 			step("client CPU without a server: " + label(operation));
 			Map<Side, Long> operations = new EnumMap<>(Side.class);
 			for (Side side : Side.values()) {

@@ -49,6 +49,10 @@ public final class Benchmarks {
 			reactive(ReactiveSettings.of((words.length > 1) ? words[1] : "full"), output);
 			System.exit(0);
 		}
+		if (args.length > 0 && args[0].trim().startsWith("cpu")) {
+			clientCpu(args[0].trim().split("\\s+"));
+			System.exit(0);
+		}
 		Settings settings = Settings.of((args.length > 0) ? args[0] : "full");
 		Results results = new BenchmarkRun(settings, System.err).run();
 		Report report = new Report(results);
@@ -75,6 +79,37 @@ public final class Benchmarks {
 		}
 		System.out.println(section);
 		System.err.println("Wrote the reactive section of " + output.toAbsolutePath().normalize());
+	}
+
+	/**
+	 * Runs section 4's rows alone and prints them: {@code cpu [rounds] [ms per round] [warm-up ms] [operation…]}
+	 * (operations by name, e.g. {@code UPDATE_PLAIN}; the writes by default). The report file is left as it is.
+	 */
+	private static void clientCpu(String[] words) {
+		Settings quick = Settings.quick();
+		int rounds = (words.length > 1) ? Integer.parseInt(words[1]) : 15;
+		Duration round = Duration.ofMillis((words.length > 2) ? Long.parseLong(words[2]) : 300);
+		Duration warmup = Duration.ofMillis((words.length > 3) ? Long.parseLong(words[3]) : 4000);
+		java.util.Set<Operation> operations = java.util.EnumSet.noneOf(Operation.class);
+		for (int i = 4; i < words.length; i++) {
+			operations.add(Operation.valueOf(words[i]));
+		}
+		if (operations.isEmpty()) {
+			for (Operation operation : Operation.values()) {
+				if (operation.isWrite()) {
+					operations.add(operation);
+				}
+			}
+		}
+		Settings settings = new Settings("cpu", quick.articles(), quick.pool(), quick.events(), quick.memoryItems(),
+				quick.warmup(), quick.rounds(), quick.round(), quick.accountingOperations(), warmup, rounds, round,
+				quick.startupWarmups(), quick.startupRuns(), quick.coldStarts(), quick.latency(), quick.compression(),
+				quick.backfill());
+		Results results = new BenchmarkRun(settings, System.err).cpuOnly(operations);
+		StringBuilder out = new StringBuilder();
+		new ClientSections(results, new ReportFigures(results)).cpuSection(out);
+		System.out.println(out);
+		results.notes().forEach(System.out::println);
 	}
 
 	/** Runs the backfill rows alone and puts their section into the report file. */
