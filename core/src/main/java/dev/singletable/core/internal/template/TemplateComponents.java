@@ -18,7 +18,6 @@ import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.write.build.PutAllOperation;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
@@ -120,15 +119,12 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	}
 
 	/**
-	 * Writes plain entities without condition, in batches (see {@link dev.singletable.core.internal.write.build.BulkWrites#putAll}).
+	 * Writes plain entities without condition, in batches, the plan both templates run (see
+	 * {@link OperationPlans#putAll}); refused in a bound transaction.
 	 * @return the entities as stored, in the order given
 	 */
 	public <T> List<T> putAll(Collection<T> entities) {
-		PutAllOperation<T> operation = this.plans.bulk().putAll(entities);
-		// what the puts replace, read first (strongly consistent)
-		List<Map<String, AttributeValue>> keys = operation.replacedKeys();
-		return this.driver.run(this.plans.bulk().putAll(operation,
-				keys.isEmpty() ? Map.of() : read(this.reads.findItems(keys))));
+		return pending().run(this.plans.putAll(entities, this.reads));
 	}
 
 	/**
