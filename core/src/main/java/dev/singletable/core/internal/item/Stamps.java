@@ -54,18 +54,31 @@ public final class Stamps {
 		catch (RuntimeException ex) {
 			return Snapshot.NONE;
 		}
+		SingleTablePersistentProperty[] stamps = { metadata.getRequiredIdProperty(), metadata.getVersionProperty(),
+				metadata.getCreatedDateProperty(), metadata.getLastModifiedDateProperty() };
+		if (!stampedInPlace(stamps)) {
+			// a write gives such an entity's stamps to a new instance (a wither, a constructor): nothing to put back
+			return Snapshot.NONE;
+		}
 		PersistentPropertyAccessor<?> accessor = metadata.getPropertyAccessor(entity);
 		List<SingleTablePersistentProperty> properties = new ArrayList<>(4);
 		List<@Nullable Object> values = new ArrayList<>(4);
-		for (SingleTablePersistentProperty property : new SingleTablePersistentProperty[] {
-				metadata.getRequiredIdProperty(), metadata.getVersionProperty(), metadata.getCreatedDateProperty(),
-				metadata.getLastModifiedDateProperty() }) {
+		for (SingleTablePersistentProperty property : stamps) {
 			if (property != null && !properties.contains(property)) {
 				properties.add(property);
 				values.add(accessor.getProperty(property));
 			}
 		}
 		return new Snapshot(accessor, properties, values);
+	}
+
+	private static boolean stampedInPlace(@Nullable SingleTablePersistentProperty[] stamps) {
+		for (SingleTablePersistentProperty property : stamps) {
+			if (property != null && !property.isImmutable()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
