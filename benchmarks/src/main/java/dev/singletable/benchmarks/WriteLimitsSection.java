@@ -110,7 +110,8 @@ final class WriteLimitsSection {
 	}
 
 	private static String requests(double dynamoDb, double s3, Accounting accounting) {
-		return (accounting.s3Calls() == 0) ? number(dynamoDb) : number(dynamoDb) + " + " + number(s3) + " S3";
+		return (accounting.s3Calls() == 0 || dynamoDb + s3 == 0) ? number(dynamoDb)
+				: number(dynamoDb) + " + " + number(s3) + " S3";
 	}
 
 	private static @Nullable Accounting figure(@Nullable Map<Side, Accounting> figures, Side side) {
