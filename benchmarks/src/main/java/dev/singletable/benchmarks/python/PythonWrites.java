@@ -116,12 +116,13 @@ public final class PythonWrites {
 			this.blobs.add(createBlob("Attachment " + i, Attachments.of(-i - 1)));
 			this.unchangedBlobs.add(createBlob("Attachment " + i, Attachments.unchanged()));
 		}
-		// every pooled article past the window, so that each measured update prunes one version
-		for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
-			updateVersioned();
-			updateAudited();
-			updateBlob();
-			updateBlobUnchanged();
+		// every pooled article past the window, so that each measured update prunes one version (one pool after
+		// the other: the versioned and the audited updates take turns through the pools on one counter)
+		for (Runnable update : List.<Runnable>of(this::updateVersioned, this::updateAudited, this::updateBlob,
+				this::updateBlobUnchanged)) {
+			for (int i = 0; i < fixture.pool() * VersionedArticle.MAX_VERSIONS; i++) {
+				update.run();
+			}
 		}
 		// the transactions' counter: the event singletable writes, written by the template on this table
 		this.counterId = new SingleTableTemplate(this.client, this.pattern.table())
