@@ -29,7 +29,6 @@ import dev.singletable.benchmarks.peer.PeerArticle;
 import dev.singletable.benchmarks.peer.PeerContender;
 import dev.singletable.benchmarks.reactive.ReactiveBenchmark;
 import dev.singletable.benchmarks.reactive.ReactiveSettings;
-import dev.singletable.benchmarks.sdk.CapacityMeter;
 import dev.singletable.core.StoredItemSizes;
 import dev.singletable.core.internal.execution.BackgroundWork;
 import dev.singletable.benchmarks.sdk.ScriptedHttpClient.Recorded;
@@ -105,6 +104,7 @@ public final class BenchmarkRun {
 			// every request of a write counted, those before its answer apart: the work it leaves for after its
 			// answer runs there, on other threads, and is waited for before the next operation
 			accounting();
+			this.results.python().putAll(new PythonPatternRun(this.settings, this.fixture, this::step).run());
 			step("operations under a simulated network round trip");
 			try (DynamoDbClient seeder = DynamoDbLocal.newClient()) {
 				this.results.latency().putAll(new LatencyRun(this.settings, this.wirings, this.contenders, seeder,
@@ -218,14 +218,7 @@ public final class BenchmarkRun {
 				finally {
 					wiring.countCallerOf(null);
 				}
-				CapacityMeter.Totals totals = wiring.capacity().disable();
-				figures.put(side, new Accounting((double) wiring.requests().total() / count, totals.reportedRead() / count,
-						totals.reportedWrite() / count, totals.unreported(), totals.estimatedRead() / count,
-						totals.estimatedWrite() / count, count, (double) wiring.s3Requests().total() / count,
-						(double) wiring.s3Requests().calls() / count,
-						(double) wiring.requestsBeforeAnswer().attempts() / count,
-						(double) wiring.s3RequestsBeforeAnswer().attempts() / count,
-						(double) wiring.s3RequestsBeforeAnswer().calls() / count));
+				figures.put(side, Accounting.of(wiring, wiring.capacity().disable(), count));
 			}
 			this.results.accounting().put(operation, figures);
 		}

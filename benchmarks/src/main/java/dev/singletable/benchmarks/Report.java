@@ -82,6 +82,7 @@ public final class Report {
 		findingsSection(out);
 		this.server.throughputSection(out);
 		this.server.accountingSection(out);
+		new WriteLimitsSection(this.results).render(out);
 		this.server.storageSection(out);
 		this.client.cpuSection(out);
 		this.client.breakdownSection(out);

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.benchmarks.Sample.Spread;
 import dev.singletable.benchmarks.backfill.BackfillFigures;
 import dev.singletable.benchmarks.reactive.ReactiveFigures;
+import dev.singletable.benchmarks.sdk.CapacityMeter;
 
 /**
  * Every figure of one run of the harness.
@@ -33,6 +34,8 @@ public final class Results {
 	private final Map<Operation, Map<Side, Accounting>> accounting = new EnumMap<>(Operation.class);
 
 	private final Map<Operation, Map<Side, Cpu>> cpu = new EnumMap<>(Operation.class);
+
+	private final Map<Operation, Accounting> python = new EnumMap<>(Operation.class);
 
 	private @Nullable Storage storage;
 
@@ -124,6 +127,15 @@ public final class Results {
 	 */
 	public Map<Operation, Map<Side, Accounting>> accounting() {
 		return this.accounting;
+	}
+
+	/**
+	 * Returns the requests and capacity per write of the Python library's request pattern
+	 * ({@link dev.singletable.benchmarks.python.PythonWrites}), counted as {@link #accounting()}'s.
+	 * @return by write operation
+	 */
+	public Map<Operation, Accounting> python() {
+		return this.python;
 	}
 
 	/**
@@ -250,6 +262,24 @@ public final class Results {
 	public record Accounting(double requests, double readUnits, double writeUnits, int unreported,
 			double estimatedReadUnits, double estimatedWriteUnits, int operations, double s3Requests, double s3Calls,
 			double requestsBeforeAnswer, double s3RequestsBeforeAnswer, double s3CallsBeforeAnswer) {
+
+		/**
+		 * Returns what a contender's clients counted and metered over some operations.
+		 * @param wiring the contender's clients, counted since their last reset
+		 * @param totals the capacity metered over the operations
+		 * @param operations how many operations were counted
+		 * @return the figures per operation
+		 */
+		static Accounting of(SdkWiring wiring, CapacityMeter.Totals totals, int operations) {
+			return new Accounting((double) wiring.requests().total() / operations,
+					totals.reportedRead() / operations, totals.reportedWrite() / operations, totals.unreported(),
+					totals.estimatedRead() / operations, totals.estimatedWrite() / operations, operations,
+					(double) wiring.s3Requests().total() / operations, (double) wiring.s3Requests().calls() / operations,
+					(double) wiring.requestsBeforeAnswer().attempts() / operations,
+					(double) wiring.s3RequestsBeforeAnswer().attempts() / operations,
+					(double) wiring.s3RequestsBeforeAnswer().calls() / operations);
+		}
+
 	}
 
 	/**

@@ -158,6 +158,42 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void thePythonPatternSendsEveryRequestBeforeItsAnswerAndTheTableOfWritesShowsItBesideTheOthers() {
+		// simplesingletable 16.5.0: read v0, the transaction, the history's keys, the prune, the read-back
+		Map<Operation, Double> before = Map.of(Operation.CREATE, 2.0, Operation.UPDATE_VERSIONED, 5.0,
+				Operation.UPDATE_AUDITED, 6.0, Operation.UPDATE_PLAIN, 1.0, Operation.UPDATE_BLOB, 5.0,
+				Operation.UPDATE_BLOB_UNCHANGED, 5.0, Operation.TRANSACTION, 2.0);
+		assertThat(results.python()).containsOnlyKeys(before.keySet());
+		before.forEach((operation, requests) -> {
+			Accounting python = results.python().get(operation);
+			assertThat(python.requestsBeforeAnswer()).as("%s before the answer", operation).isEqualTo(requests);
+			assertThat(python.requests()).as("%s in all", operation).isEqualTo(requests);
+			assertThat(python.s3CallsBeforeAnswer()).as("%s S3", operation).isEqualTo(python.s3Calls());
+			assertThat(python.unreported()).as("%s responses without capacity", operation).isZero();
+		});
+		// a changed attachment uploaded after the transaction, an unchanged one left out of the update
+		assertThat(results.python().get(Operation.UPDATE_BLOB).s3CallsBeforeAnswer()).isEqualTo(1.0);
+		assertThat(results.python().get(Operation.UPDATE_BLOB_UNCHANGED).s3Calls()).isZero();
+		Accounting python = results.python().get(Operation.UPDATE_VERSIONED);
+		Accounting ours = results.accounting().get(Operation.UPDATE_VERSIONED).get(Side.SINGLETABLE);
+		assertThat(ours.requestsBeforeAnswer()).isEqualTo(1.0);
+		assertThat(ours.requests() - ours.requestsBeforeAnswer()).isEqualTo(2.0);
+		assertThat(ours.estimatedWriteUnits()).isPositive().isLessThanOrEqualTo(python.estimatedWriteUnits());
+		Accounting blob = results.accounting().get(Operation.UPDATE_BLOB).get(Side.SINGLETABLE);
+		assertThat(blob.requestsBeforeAnswer()).isEqualTo(1.0);
+		assertThat(blob.s3CallsBeforeAnswer()).isEqualTo(1.0);
+		assertThat(markdown).contains(WriteLimitsSection.HEADING,
+				"| Write | singletable | floor (raw SDK) | Python 16.5.0's pattern | peer (Enhanced Client) |",
+				"| versioned update | 1 / 2 / " + ReportFormat.units(ours.estimatedWriteUnits()) + " / ",
+				" | 5 / 0 / " + ReportFormat.units(python.estimatedWriteUnits()) + " / — | ",
+				"| blob write, attachment changed | 1 + 1 S3 / 3 + 1 S3 / ",
+				" | 5 + 1 S3 / 0 / ");
+		assertThat(markdown.indexOf(WriteLimitsSection.HEADING)).isBetween(
+				markdown.indexOf("## 2. Requests and capacity units per operation"),
+				markdown.indexOf("## 3. Stored bytes per article"));
+	}
+
+	@Test
 	void aTransactionOfAVersionedAPlainAndACounterWriteIsOneRequestAndThePruneAfterItLikeTheFloors() {
 		Map<Side, Accounting> figures = results.accounting().get(Operation.TRANSACTION);
 		// the transaction, then after the answer the versioned update's probe and prune

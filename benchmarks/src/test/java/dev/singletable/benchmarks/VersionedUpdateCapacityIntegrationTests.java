@@ -2,7 +2,6 @@ package dev.singletable.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.singletable.benchmarks.model.Documents;
 import dev.singletable.benchmarks.model.VersionedArticle;
+import dev.singletable.benchmarks.python.PythonPattern;
 import dev.singletable.benchmarks.sdk.CapacityMeter;
 import dev.singletable.core.StoredItemSizes;
 import dev.singletable.core.SingleTableTemplate;
@@ -19,18 +19,12 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (same items, same history): {@code GetItem v0} (eventual), the transaction of the two puts ({@code vN+1} with
  * {@code attribute_not_exists}, {@code v0} with {@code #version = :version}), {@code enforce_version_limit}'s
  * key-projected {@code Query} of the history (eventual) and its {@code batch_writer} deletes of the versions past
- * the limit, then {@code GetItem vN+1} (strong). Capacity by DynamoDB Local's {@code ReturnConsumedCapacity=TOTAL}
+ * the limit, then {@code GetItem vN+1} (strong), sent by the harness's {@link PythonPattern}. Capacity by DynamoDB Local's {@code ReturnConsumedCapacity=TOTAL}
  * (forced on every request by {@link CapacityMeter}) and by the pricing rules, item by item: 1 WCU per started KB,
  * doubled in a transaction; a delete costs the deleted item's size; a condition check of an absent item 1 unit.
  * The figures are printed for docs/BENCHMARKS.md.
@@ -63,12 +57,12 @@ class VersionedUpdateCapacityIntegrationTests {
 			List<VersionedArticle> articles = new ArrayList<>();
 			for (int i = 0; i < ARTICLES; i++) {
 				VersionedArticle article = template.create(VersionedArticle.of(Documents.article(i)));
-				replay.create(recorder.take());
+				create(replay, recorder.take());
 				// past the window, so that every measured update prunes and probes
 				for (int v = 0; v < VersionedArticle.MAX_VERSIONS + 1; v++) {
 					article = template.update(article.withTitle("warm-up " + v));
 					awaitBackground();
-					replay.update(recorder.take());
+					update(replay, recorder.take());
 				}
 				articles.add(article);
 			}
@@ -77,7 +71,7 @@ class VersionedUpdateCapacityIntegrationTests {
 			recorder.deletes.clear();
 			recorder.probes.clear();
 			recorder.callerRequests = 0;
-			replay.reset();
+			replay.resetUnits();
 			ours.requests().reset();
 			ours.capacity().enable();
 			python.requests().reset();
@@ -87,9 +81,9 @@ class VersionedUpdateCapacityIntegrationTests {
 				articles.set(index, template.update(articles.get(index).withTitle("Revision " + i)));
 				awaitBackground();
 				TransactWriteItemsRequest sent = recorder.take();
-				shares.add(sent, replay.sizes);
-				shares.addPrunes(recorder, replay.sizes);
-				replay.update(sent);
+				shares.add(sent, replay);
+				shares.addPrunes(recorder, replay);
+				update(replay, sent);
 			}
 			CapacityMeter.Totals ourTotals = ours.capacity().disable();
 			CapacityMeter.Totals pythonTotals = python.capacity().disable();
@@ -108,19 +102,19 @@ class VersionedUpdateCapacityIntegrationTests {
 					+ " (%.2f before the answer)%n", ourTotals.reportedWrite() / UPDATES,
 					ourTotals.reportedRead() / UPDATES, ourRequests, (double) shares.requestsBefore / UPDATES);
 			System.err.printf("  Python pattern, by pricing rules: transaction %.2f + deletes %.2f = %.2f WCU/op,"
-					+ " %.2f RCU/op%n", replay.transactionUnits / UPDATES, replay.deleteUnits / UPDATES,
-					(replay.transactionUnits + replay.deleteUnits) / UPDATES, replay.readUnits / UPDATES);
+					+ " %.2f RCU/op%n", replay.transactionUnits() / UPDATES, replay.deleteUnits() / UPDATES,
+					(replay.transactionUnits() + replay.deleteUnits()) / UPDATES, replay.readUnits() / UPDATES);
 			System.err.printf("  Python pattern, DynamoDB Local: transaction %.2f + deletes %.2f = %.2f WCU/op, %.2f RCU/op,"
-					+ " %.2f requests/op%n", replay.localTransactionUnits / UPDATES, replay.localDeleteUnits / UPDATES,
+					+ " %.2f requests/op%n", replay.localTransactionUnits() / UPDATES, replay.localDeleteUnits() / UPDATES,
 					pythonTotals.reportedWrite() / UPDATES, pythonTotals.reportedRead() / UPDATES, pythonRequests);
 
 			// the same two puts in one transaction, the same delete outside it, a read for the probe: Python's WCU,
 			// one request before the answer as before the cut
-			assertThat(replay.transactionUnits).isEqualTo(shares.newVersion + shares.latest);
+			assertThat(replay.transactionUnits()).isEqualTo(shares.newVersion + shares.latest);
 			assertThat(shares.prunedInTransaction).isFalse();
 			assertThat(shares.probe).isZero();
-			assertThat(shares.pruned).isEqualTo(replay.deleteUnits);
-			assertThat(shares.total()).isEqualTo(replay.transactionUnits + replay.deleteUnits);
+			assertThat(shares.pruned).isEqualTo(replay.deleteUnits());
+			assertThat(shares.total()).isEqualTo(replay.transactionUnits() + replay.deleteUnits());
 			assertThat(ourTotals.reportedWrite()).isLessThanOrEqualTo(pythonTotals.reportedWrite());
 			assertThat(shares.requestsBefore).isEqualTo(UPDATES);
 			assertThat(ourRequests).isEqualTo(3.0);
@@ -189,10 +183,10 @@ class VersionedUpdateCapacityIntegrationTests {
 		int requestsBefore;
 
 		/** The prunes after the answer: a {@code DeleteItem} at the plain price, the probe a {@code GetItem}. */
-		void addPrunes(Recorder recorder, Map<String, Long> sizes) {
+		void addPrunes(Recorder recorder, PythonPattern sizes) {
 			synchronized (recorder.sent) {
 				for (DeleteItemRequest delete : recorder.deletes) {
-					this.pruned += writeUnits(sizes.get(delete.key().get("pk").s() + "/" + delete.key().get("sk").s()));
+					this.pruned += writeUnits(sizes.storedSize(delete.key().get("pk").s(), delete.key().get("sk").s()));
 				}
 				for (GetItemRequest probe : recorder.probes) {
 					// a key-only read of an absent item: the minimum read unit
@@ -206,7 +200,7 @@ class VersionedUpdateCapacityIntegrationTests {
 			}
 		}
 
-		void add(TransactWriteItemsRequest sent, Map<String, Long> sizes) {
+		void add(TransactWriteItemsRequest sent, PythonPattern sizes) {
 			for (TransactWriteItem item : sent.transactItems()) {
 				if (item.put() != null) {
 					double units = 2 * writeUnits(StoredItemSizes.of(item.put().item()));
@@ -219,7 +213,7 @@ class VersionedUpdateCapacityIntegrationTests {
 				}
 				else if (item.delete() != null) {
 					Map<String, AttributeValue> key = item.delete().key();
-					this.pruned += 2 * writeUnits(sizes.get(key.get("pk").s() + "/" + key.get("sk").s()));
+					this.pruned += 2 * writeUnits(sizes.storedSize(key.get("pk").s(), key.get("sk").s()));
 					this.prunedInTransaction = true;
 				}
 				else if (item.conditionCheck() != null) {
@@ -234,123 +228,31 @@ class VersionedUpdateCapacityIntegrationTests {
 
 	}
 
-	/**
-	 * Replays the Python library's requests for the items the template wrote, on its own table, and prices them.
-	 */
-	private static final class PythonPattern {
+	/** The two items a transaction of the template puts: the new version, then {@code v0}. */
+	private static List<Map<String, AttributeValue>> items(TransactWriteItemsRequest sent) {
+		List<Put> puts = sent.transactItems().stream().map(TransactWriteItem::put).filter((put) -> put != null).toList();
+		assertThat(puts).hasSize(2);
+		Map<String, AttributeValue> latest = puts.stream()
+			.map(Put::item)
+			.filter((item) -> "v0".equals(item.get("sk").s()))
+			.findFirst()
+			.orElseThrow();
+		Map<String, AttributeValue> written = puts.stream()
+			.map(Put::item)
+			.filter((item) -> item != latest)
+			.findFirst()
+			.orElseThrow();
+		return List.of(written, latest);
+	}
 
-		private final DynamoDbClient client;
+	private static void create(PythonPattern replay, TransactWriteItemsRequest sent) {
+		List<Map<String, AttributeValue>> items = items(sent);
+		replay.create(items.get(0), items.get(1));
+	}
 
-		private final String table;
-
-		private final int maxVersions;
-
-		/** Stored size of every item written, by {@code pk/sk}. */
-		final Map<String, Long> sizes = new HashMap<>();
-
-		double transactionUnits;
-
-		double deleteUnits;
-
-		double readUnits;
-
-		/** DynamoDB Local's figures of the transactions and of the deletes (while the meter forces them). */
-		double localTransactionUnits;
-
-		double localDeleteUnits;
-
-		PythonPattern(DynamoDbClient client, String table, int maxVersions) {
-			this.client = client;
-			this.table = table;
-			this.maxVersions = maxVersions;
-		}
-
-		void reset() {
-			this.transactionUnits = 0;
-			this.deleteUnits = 0;
-			this.readUnits = 0;
-			this.localTransactionUnits = 0;
-			this.localDeleteUnits = 0;
-		}
-
-		void create(TransactWriteItemsRequest sent) {
-			transact(puts(sent));
-		}
-
-		void update(TransactWriteItemsRequest sent) {
-			List<Put> puts = puts(sent);
-			Put latest = puts.stream().filter((put) -> "v0".equals(put.item().get("sk").s())).findFirst().orElseThrow();
-			Put written = puts.stream().filter((put) -> put != latest).findFirst().orElseThrow();
-			String pk = latest.item().get("pk").s();
-			// read_existing: eventually consistent GetItem of v0
-			this.client.getItem(GetItemRequest.builder().tableName(this.table).key(key(pk, "v0")).build());
-			this.readUnits += readUnits(this.sizes.get(pk + "/v0"), false);
-			transact(puts);
-			// enforce_version_limit: Query of the history's keys (billed on the whole items), deletes past the limit
-			List<Map<String, AttributeValue>> versions = this.client
-				.query(QueryRequest.builder()
-					.tableName(this.table)
-					.keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
-					.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":v", AttributeValue.fromS("v")))
-					.projectionExpression("pk, sk, version")
-					.build())
-				.items();
-			long bytes = 0;
-			List<Map<String, AttributeValue>> history = new ArrayList<>();
-			for (Map<String, AttributeValue> version : versions) {
-				bytes += this.sizes.get(pk + "/" + version.get("sk").s());
-				if (!"v0".equals(version.get("sk").s())) {
-					history.add(version);
-				}
-			}
-			this.readUnits += readUnits(bytes, false);
-			history.sort((a, b) -> Long.compare(Long.parseLong(a.get("version").n()), Long.parseLong(b.get("version").n())));
-			if (history.size() > this.maxVersions) {
-				List<WriteRequest> deletes = new ArrayList<>();
-				for (Map<String, AttributeValue> old : history.subList(0, history.size() - this.maxVersions)) {
-					String sk = old.get("sk").s();
-					deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key(pk, sk)).build()).build());
-					this.deleteUnits += writeUnits(this.sizes.remove(pk + "/" + sk));
-				}
-				this.localDeleteUnits += this.client
-					.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(this.table, deletes)).build())
-					.consumedCapacity()
-					.stream()
-					.mapToDouble(ConsumedCapacity::capacityUnits)
-					.sum();
-			}
-			// read_existing(consistent_read=True) of the version written
-			String sk = written.item().get("sk").s();
-			this.client.getItem(GetItemRequest.builder().tableName(this.table).key(key(pk, sk)).consistentRead(true).build());
-			this.readUnits += readUnits(this.sizes.get(pk + "/" + sk), true);
-		}
-
-		private void transact(List<Put> puts) {
-			List<TransactWriteItem> items = new ArrayList<>();
-			for (Put put : puts) {
-				items.add(TransactWriteItem.builder().put(put.toBuilder().tableName(this.table).build()).build());
-				long size = StoredItemSizes.of(put.item());
-				this.sizes.put(put.item().get("pk").s() + "/" + put.item().get("sk").s(), size);
-				this.transactionUnits += 2 * writeUnits(size);
-			}
-			this.localTransactionUnits += this.client
-				.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build())
-				.consumedCapacity()
-				.stream()
-				.mapToDouble(ConsumedCapacity::capacityUnits)
-				.sum();
-		}
-
-		private static List<Put> puts(TransactWriteItemsRequest sent) {
-			List<Put> puts = sent.transactItems().stream().map(TransactWriteItem::put).filter((put) -> put != null).toList();
-			assertThat(puts).hasSize(2);
-			return puts;
-		}
-
-		private static Map<String, AttributeValue> key(String pk, String sk) {
-			return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
-		}
-
+	private static void update(PythonPattern replay, TransactWriteItemsRequest sent) {
+		List<Map<String, AttributeValue>> items = items(sent);
+		replay.update(items.get(0), items.get(1));
 	}
 
 	private static void awaitBackground() {
@@ -359,11 +261,6 @@ class VersionedUpdateCapacityIntegrationTests {
 
 	private static double writeUnits(long bytes) {
 		return Math.max(1, Math.ceil(bytes / 1024.0));
-	}
-
-	private static double readUnits(long bytes, boolean consistent) {
-		double units = Math.max(1, Math.ceil(bytes / 4096.0));
-		return consistent ? units : units / 2;
 	}
 
 }

@@ -85,8 +85,12 @@ public final class FloorItems {
 
 	/**
 	 * The latest copy ({@code v0}) of a versioned article: its compressed data, version and index attributes.
+	 * @param type the type's name, the prefix of its key
+	 * @param article the article written
+	 * @param data its compressed JSON
+	 * @return the item
 	 */
-	static Map<String, AttributeValue> latestItem(String type, VersionedArticle article, AttributeValue data) {
+	public static Map<String, AttributeValue> latestItem(String type, VersionedArticle article, AttributeValue data) {
 		Map<String, AttributeValue> item = new LinkedHashMap<>(12);
 		item.put("pk", AttributeValue.fromS(type + "#" + article.id()));
 		item.put("sk", AttributeValue.fromS("v0"));
@@ -100,8 +104,12 @@ public final class FloorItems {
 
 	/**
 	 * A version ({@code v{n}}) of a versioned article: its compressed data and version, in no index.
+	 * @param type the type's name, the prefix of its key
+	 * @param article the article written
+	 * @param data its compressed JSON
+	 * @return the item
 	 */
-	static Map<String, AttributeValue> historyItem(String type, VersionedArticle article, AttributeValue data) {
+	public static Map<String, AttributeValue> historyItem(String type, VersionedArticle article, AttributeValue data) {
 		Map<String, AttributeValue> item = new LinkedHashMap<>(8);
 		item.put("pk", AttributeValue.fromS(type + "#" + article.id()));
 		item.put("sk", AttributeValue.fromS("v" + article.version()));
@@ -112,8 +120,10 @@ public final class FloorItems {
 
 	/**
 	 * The item of a plain article: its attributes field by field, its type index, token and {@code gsi1}.
+	 * @param article the article written
+	 * @return the item
 	 */
-	static Map<String, AttributeValue> plainItem(PlainArticle article) {
+	public static Map<String, AttributeValue> plainItem(PlainArticle article) {
 		String pk = PLAIN_TYPE + "#" + article.id();
 		Map<String, AttributeValue> item = new LinkedHashMap<>(32);
 		item.put("pk", AttributeValue.fromS(pk));
@@ -135,7 +145,7 @@ public final class FloorItems {
 	 * @param after the article written
 	 * @return the item
 	 */
-	static Map<String, AttributeValue> auditRow(String type, VersionedArticle before, VersionedArticle after) {
+	public static Map<String, AttributeValue> auditRow(String type, VersionedArticle before, VersionedArticle after) {
 		Map<String, AttributeValue> changes = new LinkedHashMap<>();
 		change(changes, "title", before.title(), after.title());
 		change(changes, "summary", before.summary(), after.summary());

@@ -44,7 +44,8 @@ import dev.singletable.core.StoredItemSizes;
  * consistent, summed over the items of a query before rounding), doubled inside transactions. A deleted history
  * version is taken to be as large as the version the same transaction writes, a condition check (of an absent
  * version) as one unit; a {@code DeleteItem} costs the deleted item's size when it returns it, else that of the
- * history version the last transaction wrote. Writes to global secondary indexes are not in the estimate; DynamoDB Local's figure
+ * history version the last transaction wrote, as does each delete of a {@code BatchWriteItem} (the Python library's
+ * prunes). Writes to global secondary indexes are not in the estimate; DynamoDB Local's figure
  * includes them.
  */
 public final class CapacityMeter implements ExecutionInterceptor {
@@ -144,7 +145,9 @@ public final class CapacityMeter implements ExecutionInterceptor {
 				write(batch.hasConsumedCapacity() ? batch.consumedCapacity() : null);
 				for (List<WriteRequest> writes : ((BatchWriteItemRequest) request).requestItems().values()) {
 					for (WriteRequest write : writes) {
-						this.estimatedWrite += (write.putRequest() != null) ? writeUnits(write.putRequest().item()) : 1;
+						// a delete: as a DeleteItem that returns nothing, the history version the last transaction wrote
+						this.estimatedWrite += (write.putRequest() != null) ? writeUnits(write.putRequest().item())
+								: this.lastHistoryUnits;
 					}
 				}
 			}
