@@ -20,7 +20,9 @@ import dev.singletable.benchmarks.reactive.ReactiveSettings;
  * the latency rows, with where its time goes ({@link StreamProbe}), and writes no file.
  * {@code -Dbenchmarks.args=backfill} (or {@code "backfill quick"}) runs only the backfill rows and replaces their
  * section in the report file, leaving the rest of it as it was; {@code -Dbenchmarks.args=reactive} (or
- * {@code "reactive quick"}) does the same for the reactive rows (issue 26).
+ * {@code "reactive quick"}) does the same for the reactive rows (issue 26). {@code -Dbenchmarks.args="cpu 15 300 4000
+ * UPDATE_PLAIN"} measures only section 4's client CPU of the operations named (the writes when none is) and prints
+ * it, for work on one operation; it writes no file.
  */
 public final class Benchmarks {
 
