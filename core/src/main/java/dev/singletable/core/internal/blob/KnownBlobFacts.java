@@ -130,7 +130,9 @@ public final class KnownBlobFacts {
 	}
 
 	/**
-	 * Forgets what is known of a partition (its facts did not match the stored ones, or the resource was deleted).
+	 * Forgets what is known of a partition: its facts did not match the stored ones (an update's condition on them
+	 * failed), or the template's delete of the resource committed (the blob stage's after-commit step of a resource
+	 * delete, inside a transaction too).
 	 */
 	public void forget(String pk) {
 		synchronized (this.entries) {

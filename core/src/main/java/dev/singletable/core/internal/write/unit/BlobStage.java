@@ -29,6 +29,7 @@ import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.BlobDigests;
+import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
@@ -391,12 +392,21 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Prepares the delete of a resource: after the commit, its objects are deleted.
+	 * Prepares the delete of a resource: after the commit (never after a failure), what this stage's template knew
+	 * of its blob attributes is forgotten ({@link KnownBlobFacts#forget}), then its objects are deleted.
 	 * @return what the unit carries, {@literal null} for a type without blob properties
 	 */
 	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
-		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup(() -> this.cleanups.deleteResource(metadata, id)), false, Map.of()) : null;
+		if (!hasBlobs(metadata)) {
+			return null;
+		}
+		String pk = ResourceIds.partitionKey(metadata, id);
+		Step<?> cleanup = cleanup(() -> this.cleanups.deleteResource(metadata, id));
+		Step<Object> forgotten = Step.defer(() -> {
+			this.facts.forget(pk);
+			return cleanup.then((done) -> Step.done(null));
+		});
+		return new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(), forgotten, false, Map.of());
 	}
 
 	/**
