@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -88,6 +89,18 @@ public final class KnownBlobFacts {
 		Facts facts = new Facts(Long.parseLong(version.n()), attributes);
 		synchronized (this.entries) {
 			this.entries.merge(pk.s(), new Known(facts, null), (known, added) -> known.with(facts));
+		}
+	}
+
+	/**
+	 * Records the blob attributes of a latest item a read returned whole (by id, in a query page, in a read
+	 * transaction), for a versioned type with blob properties; nothing for another type.
+	 * @param metadata the type the item was read as
+	 * @param latest the item, with every attribute stored (not a projection)
+	 */
+	public void recordRead(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> latest) {
+		if (metadata.isVersioned() && !metadata.getBlobProperties().isEmpty()) {
+			record(latest);
 		}
 	}
 

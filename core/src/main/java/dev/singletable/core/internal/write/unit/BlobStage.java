@@ -84,7 +84,7 @@ public final class BlobStage {
 	private final BlobCleanups cleanups;
 
 	/** What the template knows of the blob attributes of the versions it read or wrote (each template its own). */
-	private final KnownBlobFacts facts = new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY);
+	private final KnownBlobFacts facts;
 
 	/**
 	 * @param tableName the table the stage's items and locks are in
@@ -94,12 +94,14 @@ public final class BlobStage {
 	 */
 	public BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention,
 			@Nullable BlobCodec codec) {
-		this(tableName, converter, retention, new BlobLocks(tableName), codec);
+		this(tableName, converter, retention, new BlobLocks(tableName), codec,
+				new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY));
 	}
 
 	private BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention, BlobLocks locks,
-			@Nullable BlobCodec codec) {
+			@Nullable BlobCodec codec, KnownBlobFacts facts) {
 		this.tableName = tableName;
+		this.facts = facts;
 		this.converter = converter;
 		this.retention = retention;
 		this.locks = locks;
@@ -109,12 +111,13 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Returns the stage of the same table, converter, retention and blob locks with another codec: the template's
-	 * when its blob storage is set.
+	 * Returns the stage of the same table, converter, retention and blob locks with another codec and the facts of
+	 * a template: its own when its plans are built (and built anew as its blob storage or settings change).
 	 * @param codec the codec of the blob storage, {@literal null} for none
+	 * @param facts what the template knows of blob attributes, kept across its plans
 	 */
-	public BlobStage withCodec(@Nullable BlobCodec codec) {
-		return new BlobStage(this.tableName, this.converter, this.retention, this.locks, codec);
+	public BlobStage withCodec(@Nullable BlobCodec codec, KnownBlobFacts facts) {
+		return new BlobStage(this.tableName, this.converter, this.retention, this.locks, codec, facts);
 	}
 
 	public BlobLocks locks() {
@@ -122,8 +125,8 @@ public final class BlobStage {
 	}
 
 	/**
-	 * What this stage's template knows of the blob attributes of the latest versions it read or wrote (a stage
-	 * {@link #withCodec} made knows nothing yet: each template keeps its own).
+	 * What this stage's template knows of the blob attributes of the latest versions it read or wrote (each
+	 * template keeps its own, given to {@link #withCodec}).
 	 */
 	public KnownBlobFacts facts() {
 		return this.facts;
