@@ -1,40 +1,32 @@
 package dev.singletable.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.BlobWriteRequestsFixture.Api;
+import dev.singletable.core.BlobWriteRequestsFixture.Writer;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
-import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.test.BackgroundCleanups;
-import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.RequestCounter;
-import dev.singletable.test.S3Local;
 import dev.singletable.test.S3LocalExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
+import static dev.singletable.core.BlobWriteRequestsFixture.attachment;
+import static dev.singletable.core.BlobWriteRequestsFixture.letters;
+import static dev.singletable.core.BlobWriteRequestsFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,36 +41,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VersionedBlobWriteRequestsIntegrationTests {
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
+	static BlobWriteRequestsFixture requests = new BlobWriteRequestsFixture();
 
-	@RegisterExtension
-	static S3LocalExtension s3 = new S3LocalExtension();
+	private static final DynamoDbLocalExtension dynamo = requests.dynamo();
 
-	private final RequestCounter dynamoRequests = new RequestCounter();
+	private static final S3LocalExtension s3 = requests.s3();
 
-	private final RequestCounter s3Requests = new RequestCounter();
+	private final RequestCounter dynamoRequests = requests.dynamoRequests();
 
-	private final DynamoDbClient client = DynamoDbLocal.newClient(this.dynamoRequests);
-
-	private final DynamoDbAsyncClient asyncClient = DynamoDbLocal.newAsyncClient(this.dynamoRequests);
-
-	private final S3Client s3Client = S3Local.newClient(this.s3Requests);
-
-	private final S3AsyncClient s3AsyncClient = S3Local.newAsyncClient(this.s3Requests);
-
-	@AfterEach
-	void closeClients() {
-		BackgroundCleanups.await();
-		this.client.close();
-		this.asyncClient.close();
-		this.s3Client.close();
-		this.s3AsyncClient.close();
-	}
+	private final RequestCounter s3Requests = requests.s3Requests();
 
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void anUnchangedAttachmentCostsTwoRequestsAndAChangedOneThreeWithTheCleanUpAfterTheAnswer(Api api) {
-		Writer writer = writer(api);
+		Writer<Article> writer = writer(api);
 		Article article = writer.create(new Article(null, null, "one", attachment("A")));
 		String id = article.id();
 		// every version refers to v1's object
@@ -122,15 +98,14 @@ class VersionedBlobWriteRequestsIntegrationTests {
 			.containsExactly("BatchGetItem", "TransactWriteItems", "GetItem", "DeleteItem", "Query");
 		assertThat(this.s3Requests.operations()).containsExactly("DeleteObjects");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 6), key(id, 7));
-		assertThat(new String(writer.load(eighth).attachment(), StandardCharsets.UTF_8)).isEqualTo(text("D"));
-		assertThat(new String(writer.load(writer.version(id, 6)).attachment(), StandardCharsets.UTF_8))
-			.isEqualTo(text("C"));
+		assertThat(text(writer.load(eighth).attachment())).isEqualTo(letters("D"));
+		assertThat(text(writer.load(writer.version(id, 6)).attachment())).isEqualTo(letters("C"));
 	}
 
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void thePrunedVersionIsReadByItsDeleteAfterTheAnswerAndNeverBefore(Api api) {
-		Writer writer = writer(api);
+		Writer<Article> writer = writer(api);
 		Article article = writer.create(new Article(null, null, "one", attachment("A")));
 		String id = article.id();
 		article = writer.update(article.with("two", attachment("B")));
@@ -158,13 +133,13 @@ class VersionedBlobWriteRequestsIntegrationTests {
 		});
 		assertThat(this.s3Requests.operations()).containsExactly("PutObject", "DeleteObjects");
 		assertThat(s3.keys()).containsExactlyInAnyOrder(key(id, 2), key(id, 3), key(id, 4));
-		assertThat(new String(writer.load(fourth).attachment(), StandardCharsets.UTF_8)).isEqualTo(text("D"));
+		assertThat(text(writer.load(fourth).attachment())).isEqualTo(letters("D"));
 	}
 
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void anItemWithoutDigestsIsComparedWithTheObjectItself(Api api) {
-		Writer writer = writer(api);
+		Writer<Article> writer = writer(api);
 		Article article = writer.create(new Article(null, null, "one", attachment("A")));
 		// as the Python library writes it: no digests
 		dynamo.rawClient()
@@ -178,68 +153,19 @@ class VersionedBlobWriteRequestsIntegrationTests {
 
 		assertThat(this.s3Requests.operations()).containsExactly("HeadObject");
 		assertThat(s3.keys()).containsExactly(key(article.id(), 1));
-		assertThat(new String(writer.load(second).attachment(), StandardCharsets.UTF_8)).isEqualTo(text("A"));
+		assertThat(text(writer.load(second).attachment())).isEqualTo(letters("A"));
 	}
 
 	private void reset() {
-		this.dynamoRequests.reset();
-		this.s3Requests.reset();
+		requests.reset();
 	}
 
 	private static String key(String id, long version) {
 		return "Article/" + id + "/v" + version + "/attachment";
 	}
 
-	private static String text(String letter) {
-		return letter.repeat(20_000);
-	}
-
-	/** A new array each time, as an application building the entity again would pass. */
-	private static byte[] attachment(String letter) {
-		return text(letter).getBytes(StandardCharsets.UTF_8);
-	}
-
-	private Writer writer(Api api) {
-		if (api == Api.BLOCKING) {
-			SingleTableTemplate template = new SingleTableTemplate(this.client, dynamo.tableName());
-			template.setBlobStorage(
-					new BlobStorage(this.s3Client, s3.bucket(), "", template.getConverter().getJsonMapper()));
-			return new Writer(template::create, template::update, template::loadBlobs,
-					(id, version) -> template.findVersion(Article.class, id, version).orElseThrow());
-		}
-		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(this.asyncClient, dynamo.tableName());
-		template.setBlobStorage(new ReactiveBlobStorage(this.s3AsyncClient, s3.bucket(), "",
-				template.getConverter().getJsonMapper()));
-		return new Writer((entity) -> template.create(entity).block(), (entity) -> template.update(entity).block(),
-				(entity) -> template.loadBlobs(entity).block(),
-				(id, version) -> template.findVersion(Article.class, id, version).block());
-	}
-
-	enum Api {
-
-		BLOCKING, REACTIVE
-
-	}
-
-	private record Writer(UnaryOperator<Article> create, UnaryOperator<Article> update, UnaryOperator<Article> load,
-			BiFunction<String, Long, Article> findVersion) {
-
-		Article create(Article article) {
-			return this.create.apply(article);
-		}
-
-		Article update(Article article) {
-			return this.update.apply(article);
-		}
-
-		Article load(Article article) {
-			return this.load.apply(article);
-		}
-
-		Article version(String id, long version) {
-			return this.findVersion.apply(id, version);
-		}
-
+	private static Writer<Article> writer(Api api) {
+		return requests.writer(api, Article.class);
 	}
 
 	@SingleTableEntity(versioned = true, maxVersions = 3)

@@ -1,86 +1,68 @@
 package dev.singletable.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.dao.OptimisticLockingFailureException;
 
-import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.BlobWriteRequestsFixture.Api;
+import dev.singletable.core.BlobWriteRequestsFixture.Writer;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.test.BackgroundCleanups;
-import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.RequestCounter;
-import dev.singletable.test.S3Local;
-import dev.singletable.test.S3LocalExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
+import static dev.singletable.core.BlobWriteRequestsFixture.attachment;
+import static dev.singletable.core.BlobWriteRequestsFixture.letters;
+import static dev.singletable.core.BlobWriteRequestsFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The requests before the answer of a versioned update of a type with a blob property whose followed version this
- * application read or wrote (issue 52, item 1), counted by interceptors in front of DynamoDB Local and the in-process
- * S3, on both APIs: the version's blob references and digests are known ({@code KnownBlobFacts}), so an unchanged
- * attachment costs the {@code TransactWriteItems} alone and a changed one its {@code PutObject} first; a template that
- * knows nothing reads the followed version first, as before; facts another writer changed in place fail the
- * transaction's condition on them, and the write is planned again with that read.
+ * application read (by id, in a query page, in a read transaction) or wrote (issue 52, item 1), counted by
+ * interceptors in front of DynamoDB Local and the in-process S3, on both APIs: the version's blob references and
+ * digests are known ({@code KnownBlobFacts}), so an unchanged attachment costs the {@code TransactWriteItems} alone and
+ * a changed one its {@code PutObject} first; a template that knows nothing reads the followed version first, as
+ * before; facts another writer changed in place fail the transaction's condition on them, and the write is planned
+ * again with that read; a committed delete of the resource forgets its facts, a failed one does not.
  */
 class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 
 	@RegisterExtension
-	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
+	static BlobWriteRequestsFixture requests = new BlobWriteRequestsFixture();
 
-	@RegisterExtension
-	static S3LocalExtension s3 = new S3LocalExtension();
+	private static final DynamoDbLocalExtension dynamo = requests.dynamo();
 
-	private final RequestCounter dynamoRequests = new RequestCounter();
+	private final RequestCounter dynamoRequests = requests.dynamoRequests();
 
-	private final RequestCounter s3Requests = new RequestCounter();
-
-	private final DynamoDbClient client = DynamoDbLocal.newClient(this.dynamoRequests);
-
-	private final DynamoDbAsyncClient asyncClient = DynamoDbLocal.newAsyncClient(this.dynamoRequests);
-
-	private final S3Client s3Client = S3Local.newClient(this.s3Requests);
-
-	private final S3AsyncClient s3AsyncClient = S3Local.newAsyncClient(this.s3Requests);
-
-	@AfterEach
-	void closeClients() {
-		BackgroundCleanups.await();
-		this.client.close();
-		this.asyncClient.close();
-		this.s3Client.close();
-		this.s3AsyncClient.close();
-	}
+	private final RequestCounter s3Requests = requests.s3Requests();
 
 	@ParameterizedTest
-	@EnumSource(Api.class)
-	void anEntityReadByTheApplicationCostsTheTransactionAloneUnchangedAndTheUploadWithItChanged(Api api) {
+	@MethodSource("readsById")
+	void anEntityReadByTheApplicationCostsTheTransactionAloneUnchangedAndTheUploadWithItChanged(Api api,
+			boolean inReadTransaction) {
 		String id = writer(api).create(new Note(null, null, null, "one", attachment("A"))).id();
 		BackgroundCleanups.await();
 		// another template (another application instance) reads it
-		Writer reader = writer(api);
-		Note read = reader.find(id);
+		Writer<Note> reader = writer(api);
+		Note read = inReadTransaction ? reader.readInTransaction(id) : reader.find(id);
 		reset();
 
 		Note second = reader.update(read.with("two", attachment("A")));
@@ -101,6 +83,12 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 		assertThat(text(reader.load(third).attachment())).isEqualTo(letters("B"));
 	}
 
+	/** Each API, reading by id ({@code findById}) and in a read transaction. */
+	static Stream<Arguments> readsById() {
+		return Stream.of(Api.values())
+			.flatMap((api) -> Stream.of(Arguments.of(api, false), Arguments.of(api, true)));
+	}
+
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void anEntityTheApplicationDidNotReadReadsTheVersionItFollowsFirst(Api api) {
@@ -109,7 +97,7 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 		reset();
 
 		// a template that neither read nor wrote it: today's read of v1
-		Writer other = writer(api);
+		Writer<Note> other = writer(api);
 		Note second = other.update(created.with("two", attachment("A")));
 
 		assertThat(beforeTheAnswer()).containsExactly("BatchGetItem", "TransactWriteItems");
@@ -120,7 +108,7 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void referencesChangedInPlaceAfterTheReadFailTheConditionAndTheWriteReadsThemAndSucceeds(Api api) {
-		Writer writer = writer(api);
+		Writer<Note> writer = writer(api);
 		Note first = writer.create(new Note(null, null, null, "one", attachment("A")));
 		Note second = writer.update(first.with("two", attachment("B")));
 		BackgroundCleanups.await();
@@ -151,13 +139,12 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void aResourceDeletedAndCreatedAgainAtTheSameVersionIsNeverTakenForTheOneTheApplicationKnew(Api api) {
-		Writer writer = writer(api);
+		Writer<Note> writer = writer(api);
 		Note known = writer.create(new Note(null, null, null, "one", attachment("A")));
 		String id = known.id();
 		BackgroundCleanups.await();
 		// another application deletes it and creates it again under the same id: v1 again, another attachment
-		SingleTableTemplate other = new SingleTableTemplate(this.client, dynamo.tableName());
-		other.setBlobStorage(new BlobStorage(this.s3Client, s3.bucket(), "", other.getConverter().getJsonMapper()));
+		SingleTableTemplate other = requests.blockingTemplate();
 		other.deleteById(Note.class, id);
 		BackgroundCleanups.await();
 		other.create(new Note(id, null, null, "again", attachment("B")));
@@ -189,9 +176,7 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 		// a stale fact there would fail the caller's whole transaction: the collected unit reads, as before
 		Note second;
 		if (api == Api.BLOCKING) {
-			SingleTableTemplate template = new SingleTableTemplate(this.client, dynamo.tableName());
-			template.setBlobStorage(
-					new BlobStorage(this.s3Client, s3.bucket(), "", template.getConverter().getJsonMapper()));
+			SingleTableTemplate template = requests.blockingTemplate();
 			Note read = template.findById(Note.class, created.id()).orElseThrow();
 			reset();
 			java.util.concurrent.atomic.AtomicReference<Note> updated = new java.util.concurrent.atomic.AtomicReference<>();
@@ -199,10 +184,7 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 			second = updated.get();
 		}
 		else {
-			ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(this.asyncClient,
-					dynamo.tableName());
-			template.setBlobStorage(new ReactiveBlobStorage(this.s3AsyncClient, s3.bucket(), "",
-					template.getConverter().getJsonMapper()));
+			ReactiveSingleTableTemplate template = requests.reactiveTemplate();
 			Note read = template.findById(Note.class, created.id()).block();
 			reset();
 			java.util.concurrent.atomic.AtomicReference<Note> updated = new java.util.concurrent.atomic.AtomicReference<>();
@@ -216,6 +198,137 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 			.containsExactly(Map.entry("attachment", 1L));
 	}
 
+	@ParameterizedTest
+	@EnumSource(Api.class)
+	void entitiesReadThroughAQueryPageCostTheTransactionAloneUnchangedAndTheUploadWithItChanged(Api api) {
+		Writer<Note> creator = writer(api);
+		String kept = creator.create(new Note(null, null, null, "one", attachment("A"))).id();
+		String replaced = creator.create(new Note(null, null, null, "one", attachment("B"))).id();
+		BackgroundCleanups.await();
+		// another template reads them through the listing of the type, never by id
+		Writer<Note> reader = writer(api);
+		Map<String, Note> read = new HashMap<>();
+		reader.all().forEach((note) -> read.put(note.id(), note));
+		assertThat(read).containsOnlyKeys(kept, replaced);
+
+		// the same attachment refers to v1's object; another is uploaded as v2's
+		Note second = updatedWithTheTransactionAlone(reader, read.get(kept), "A");
+		Note other = updatedWithTheTransactionAlone(reader, read.get(replaced), "C", "PutObject");
+		BackgroundCleanups.await();
+
+		// v2 of each as stored: the version whose object each property uses, then the values loaded
+		assertThat(List.of(BlobAttributes.readVersions(dynamo.storedItem("Note#" + kept, "v2")),
+				BlobAttributes.readVersions(dynamo.storedItem("Note#" + replaced, "v2"))))
+			.containsExactly(Map.of("attachment", 1L), Map.of("attachment", 2L));
+		assertThat(List.of(text(reader.load(second).attachment()), text(reader.load(other).attachment())))
+			.containsExactly(letters("A"), letters("C"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("deletes")
+	void aDeleteForgetsWhatTheApplicationKnewOfTheResource(Api api, Deletion deletion) {
+		Writer<Note> writer = writer(api);
+		Note first = writer.create(new Note(null, null, null, "one", attachment("A")));
+		String id = first.id();
+		// v1 and v2 known
+		Note second = writer.update(first.with("two", attachment("B")));
+		BackgroundCleanups.await();
+		deletion.delete(writer, second);
+		BackgroundCleanups.await();
+		// another application creates it again under the same id: v1 again, another attachment
+		requests.blockingTemplate().create(new Note(id, null, null, "again", attachment("C")));
+		BackgroundCleanups.await();
+		reset();
+
+		// the entity held at v1 carries C: nothing known of the resource any more, v1 is read first (facts
+		// remembered from before the delete would fail the condition, then read)
+		Note updated = writer.update(first.with("three", attachment("C")));
+
+		assertThat(beforeTheAnswer()).containsExactly("BatchGetItem", "TransactWriteItems");
+		assertThat(this.s3Requests.operations()).isEmpty();
+		assertThat(updated.version()).isEqualTo(2L);
+		BackgroundCleanups.await();
+		assertThat(text(writer.load(updated).attachment())).isEqualTo(letters("C"));
+	}
+
+	static Stream<Arguments> deletes() {
+		return Stream.of(Api.values())
+			.flatMap((api) -> Stream.of(Deletion.values()).map((deletion) -> Arguments.of(api, deletion)));
+	}
+
+	@ParameterizedTest
+	@MethodSource("failedDeletes")
+	void aDeleteThatFailsForgetsNothing(Api api, Deletion deletion, Class<? extends Exception> failure) {
+		Writer<Note> writer = writer(api);
+		Note first = writer.create(new Note(null, null, null, "one", attachment("A")));
+		Note second = writer.update(first.with("two", attachment("B")));
+		BackgroundCleanups.await();
+
+		// the entity as read at v1: its version condition fails, nothing is deleted
+		assertThatExceptionOfType(failure).isThrownBy(() -> deletion.delete(writer, first));
+		reset();
+
+		Note third = writer.update(second.with("three", attachment("B")));
+
+		assertThat(beforeTheAnswer()).containsExactly("TransactWriteItems");
+		assertThat(this.s3Requests.operations()).isEmpty();
+		assertThat(third.version()).isEqualTo(3L);
+	}
+
+	static Stream<Arguments> failedDeletes() {
+		return Stream.of(Api.values())
+			.flatMap((api) -> Stream.of(Arguments.of(api, Deletion.ENTITY, OptimisticLockingFailureException.class),
+					Arguments.of(api, Deletion.ENTITY_IN_TRANSACTION, TransactionCancelledException.class)));
+	}
+
+	/** How the application deletes a resource it knows. */
+	enum Deletion {
+
+		BY_ID {
+			@Override
+			void delete(Writer<Note> writer, Note note) {
+				writer.deleteById(note.id());
+			}
+		},
+
+		BY_ID_IN_TRANSACTION {
+			@Override
+			void delete(Writer<Note> writer, Note note) {
+				writer.deleteByIdInTransaction(note.id());
+			}
+		},
+
+		ENTITY {
+			@Override
+			void delete(Writer<Note> writer, Note note) {
+				writer.delete(note);
+			}
+		},
+
+		ENTITY_IN_TRANSACTION {
+			@Override
+			void delete(Writer<Note> writer, Note note) {
+				writer.deleteInTransaction(note);
+			}
+		};
+
+		abstract void delete(Writer<Note> writer, Note note);
+
+	}
+
+	/**
+	 * Updates a note with the attachment of a letter, asserting that the caller waited for the
+	 * {@code TransactWriteItems} alone and that S3 saw the given requests.
+	 */
+	private Note updatedWithTheTransactionAlone(Writer<Note> writer, Note note, String letter,
+			String... s3Operations) {
+		reset();
+		Note updated = writer.update(note.with("two", attachment(letter)));
+		assertThat(beforeTheAnswer()).containsExactly("TransactWriteItems");
+		assertThat(this.s3Requests.operations()).containsExactly(s3Operations);
+		return updated;
+	}
+
 	/** The DynamoDB requests up to the last TransactWriteItems: what the caller waited for. */
 	private List<String> beforeTheAnswer() {
 		List<String> operations = this.dynamoRequests.operations();
@@ -223,62 +336,11 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 	}
 
 	private void reset() {
-		this.dynamoRequests.reset();
-		this.s3Requests.reset();
+		requests.reset();
 	}
 
-	private static String letters(String letter) {
-		return letter.repeat(20_000);
-	}
-
-	private static String text(byte @Nullable [] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	private static byte[] attachment(String letter) {
-		return letters(letter).getBytes(StandardCharsets.UTF_8);
-	}
-
-	private Writer writer(Api api) {
-		if (api == Api.BLOCKING) {
-			SingleTableTemplate template = new SingleTableTemplate(this.client, dynamo.tableName());
-			template.setBlobStorage(
-					new BlobStorage(this.s3Client, s3.bucket(), "", template.getConverter().getJsonMapper()));
-			return new Writer(template::create, template::update, template::loadBlobs,
-					(id) -> template.findById(Note.class, id).orElseThrow());
-		}
-		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(this.asyncClient, dynamo.tableName());
-		template.setBlobStorage(new ReactiveBlobStorage(this.s3AsyncClient, s3.bucket(), "",
-				template.getConverter().getJsonMapper()));
-		return new Writer((entity) -> template.create(entity).block(), (entity) -> template.update(entity).block(),
-				(entity) -> template.loadBlobs(entity).block(), (id) -> template.findById(Note.class, id).block());
-	}
-
-	enum Api {
-
-		BLOCKING, REACTIVE
-
-	}
-
-	private record Writer(UnaryOperator<Note> create, UnaryOperator<Note> update, UnaryOperator<Note> load,
-			Function<String, Note> find) {
-
-		Note create(Note note) {
-			return this.create.apply(note);
-		}
-
-		Note update(Note note) {
-			return this.update.apply(note);
-		}
-
-		Note load(Note note) {
-			return this.load.apply(note);
-		}
-
-		Note find(String id) {
-			return this.find.apply(id);
-		}
-
+	private static Writer<Note> writer(Api api) {
+		return requests.writer(api, Note.class);
 	}
 
 	/** Carries its creation time: an update needs nothing of the latest item but the blob facts. */

@@ -3,7 +3,10 @@ package dev.singletable.core.reactive;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
@@ -23,15 +26,19 @@ final class ReactiveQueries {
 
 	private final SingleTableConverter converter;
 
+	/**
+	 * @param facts where the blob attributes of the latest items read are recorded (the template's), {@literal null}
+	 * for nowhere
+	 */
 	ReactiveQueries(ReactiveDriver driver, SingleTableConverter converter, ReactiveCursorSecrets cursorSecrets,
-			Timestamps timestamps, QueryDriftCheck drift) {
-		this.executor = new ReactiveQueryExecutor(driver, converter, cursorSecrets, timestamps, drift);
+			Timestamps timestamps, QueryDriftCheck drift, @Nullable KnownBlobFacts facts) {
+		this.executor = new ReactiveQueryExecutor(driver, converter, cursorSecrets, timestamps, drift, facts);
 		this.converter = converter;
 	}
 
 	/**
 	 * Builds the queries of a table with a template's defaults: the table's generated cursor secret, the system
-	 * clock and no drift guard.
+	 * clock and no drift guard; they record no blob facts.
 	 * @param executor the table's async executor
 	 * @param converter the converter
 	 * @return the queries
@@ -40,7 +47,7 @@ final class ReactiveQueries {
 		ReactiveDriver driver = new ReactiveDriver(executor);
 		Timestamps timestamps = new Timestamps();
 		return new ReactiveQueries(driver, converter, new ReactiveCursorSecrets(driver, timestamps), timestamps,
-				new QueryDriftCheck());
+				new QueryDriftCheck(), null);
 	}
 
 	/**

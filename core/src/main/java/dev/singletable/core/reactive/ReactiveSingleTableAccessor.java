@@ -84,7 +84,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
 		this.cursorSecrets = new ReactiveCursorSecrets(reader, plans.timestamps());
 		this.queries = new ReactiveQueries(reader, plans.converter(), this.cursorSecrets, plans.timestamps(),
-				this.drift);
+				this.drift, this.parts.facts());
 		this.auditLog = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(), this.cursorSecrets);
 	}
 

@@ -299,7 +299,7 @@ class ReactiveQueryParityIntegrationTests {
 				? new IndexDrift(type, "Task", index, "its partition template changed", "reindex gsi1") : null);
 		ReactiveDriver driver = new ReactiveDriver(new ReactiveDynamoDbExecutor(client, dynamo.tableName()));
 		ReactiveQueries guarded = new ReactiveQueries(driver, template.getConverter(),
-				new ReactiveCursorSecrets(driver, new Timestamps()), new Timestamps(), drift);
+				new ReactiveCursorSecrets(driver, new Timestamps()), new Timestamps(), drift, null);
 
 		assertThatExceptionOfType(IndexDriftException.class)
 			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -92,6 +93,18 @@ public final class KnownBlobFacts {
 	}
 
 	/**
+	 * Records the blob attributes of a latest item a read returned whole (by id, in a query page, in a read
+	 * transaction), for a versioned type with blob properties; nothing for another type.
+	 * @param metadata the type the item was read as
+	 * @param latest the item, with every attribute stored (not a projection)
+	 */
+	public void recordRead(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> latest) {
+		if (metadata.isVersioned() && !metadata.getBlobProperties().isEmpty()) {
+			record(latest);
+		}
+	}
+
+	/**
 	 * The facts known of a resource's partition at a version, {@literal null} when none are (never recorded,
 	 * evicted, or recorded at another version).
 	 */
@@ -130,7 +143,9 @@ public final class KnownBlobFacts {
 	}
 
 	/**
-	 * Forgets what is known of a partition (its facts did not match the stored ones, or the resource was deleted).
+	 * Forgets what is known of a partition: its facts did not match the stored ones (an update's condition on them
+	 * failed), or the template's delete of the resource committed (the blob stage's after-commit step of a resource
+	 * delete, inside a transaction too).
 	 */
 	public void forget(String pk) {
 		synchronized (this.entries) {

@@ -222,17 +222,21 @@ public final class EntityOperations {
 			if (answer.get(Joined.class) == Joined.COLLECTED) {
 				return Step.done(new Sent(unit, unit.result(), true));
 			}
-			Step<Sent> now = this.send.apply(unit).then((written) -> Step.done(new Sent(unit, written, false)));
+			Step<Sent> now = sentNow(unit);
 			return (again == null) ? now : now.recover((ex) -> {
 				if (!(ex instanceof StaleBlobFactsException)) {
 					throw ex;
 				}
-				return again.get().then((rebuilt) -> {
-					WriteUnit retried = required(rebuilt);
-					return this.send.apply(retried).then((written) -> Step.done(new Sent(retried, written, false)));
-				});
+				return again.get().then((rebuilt) -> sentNow(required(rebuilt)));
 			});
 		}));
+	}
+
+	/**
+	 * A unit sent at once, with what it wrote.
+	 */
+	private Step<Sent> sentNow(WriteUnit unit) {
+		return this.send.apply(unit).then((written) -> Step.done(new Sent(unit, written, false)));
 	}
 
 	/**

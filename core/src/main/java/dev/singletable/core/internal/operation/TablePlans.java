@@ -8,6 +8,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.blob.BlobCodec;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
@@ -77,10 +78,11 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 	}
 
 	/**
-	 * Returns the plans of a template's read transactions, through its converter.
+	 * Returns the plans of a template's read transactions, through its converter, recording what they read of blob
+	 * objects in its {@link KnownBlobFacts}.
 	 */
-	public TransactionReader transactionReads(SingleTableConverter reading) {
-		return new TransactionReader(this.tableName, reading);
+	public TransactionReader transactionReads(SingleTableConverter reading, KnownBlobFacts facts) {
+		return new TransactionReader(this.tableName, reading, facts);
 	}
 
 	/**
@@ -88,11 +90,13 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 	 * settings. A write checks, before anything is read or written, its type's audit options and that a type with
 	 * blob properties has a storage.
 	 * @param codec the codec of the template's blob storage, {@literal null} for none
+	 * @param facts what the template knows of blob attributes: its own, made once and kept when its plans are
+	 * built anew (its reads and queries record in it too)
 	 * @param translate translates a failure no unit interprets (the template's executor's translation)
 	 */
-	public OperationPlans forTemplate(@Nullable BlobCodec codec, OperationSettings settings,
+	public OperationPlans forTemplate(@Nullable BlobCodec codec, KnownBlobFacts facts, OperationSettings settings,
 			UnaryOperator<RuntimeException> translate) {
-		BlobStage blobs = this.support.blobs().withCodec(codec);
+		BlobStage blobs = this.support.blobs().withCodec(codec, facts);
 		EntityWrites writes = new EntityWrites(this.support.with(blobs, settings.allowDrop()));
 		TypeCounts kept = this.counts.withEnabled(settings.trackCounts());
 		UnitSender sender = new UnitSender(blobs, kept, this.audit, translate);

@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.Timestamps;
@@ -45,11 +46,20 @@ public final class QueryReads {
 
 	private final Timestamps timestamps;
 
-	/** Reads of the table {@code tableName}, items read by {@code converter}, expiry told by {@code timestamps}. */
-	public QueryReads(String tableName, SingleTableConverter converter, Timestamps timestamps) {
+	private final @Nullable KnownBlobFacts facts;
+
+	/**
+	 * Reads of the table {@code tableName}, items read by {@code converter}, expiry told by {@code timestamps}.
+	 * @param facts where the blob attributes of the latest items read whole of versioned types with blob properties
+	 * are recorded (the template's {@link KnownBlobFacts}, which its updates use instead of reading them),
+	 * {@literal null} for nowhere
+	 */
+	public QueryReads(String tableName, SingleTableConverter converter, Timestamps timestamps,
+			@Nullable KnownBlobFacts facts) {
 		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
+		this.facts = facts;
 	}
 
 	/**
@@ -69,7 +79,8 @@ public final class QueryReads {
 
 	/**
 	 * Reads an item as the requested type owning it, if it is the latest copy, not expired and passes the
-	 * predicate; else {@literal null}.
+	 * predicate; else {@literal null}. A whole latest item (the query selects no properties) of a versioned type
+	 * with blob properties has its blob attributes recorded ({@link KnownBlobFacts#recordRead}).
 	 */
 	@SuppressWarnings("unchecked")
 	<T> @Nullable T read(QuerySpec spec, Map<String, AttributeValue> item) {
@@ -79,6 +90,11 @@ public final class QueryReads {
 		}
 		if (!this.converter.isInstance(entity.getType(), item)) {
 			return null;
+		}
+		KnownBlobFacts facts = this.facts;
+		if (facts != null && spec.properties().isEmpty()) {
+			// a projection leaves the blob attributes out: its items say nothing of them
+			facts.recordRead(entity, item);
 		}
 		Object result = this.converter.read(entity.getType(), item);
 		return (spec.predicate() == null || spec.predicate().test(result)) ? (T) result : null;

@@ -26,7 +26,6 @@ import dev.singletable.core.internal.plan.BatchGet;
 import dev.singletable.core.internal.plan.QueryAll;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.VersionRetention;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -65,8 +64,8 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	 */
 	private void known(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> latest) {
 		KnownBlobFacts facts = this.facts;
-		if (facts != null && metadata.isVersioned() && BlobStage.hasBlobs(metadata)) {
-			facts.record(latest);
+		if (facts != null) {
+			facts.recordRead(metadata, latest);
 		}
 	}
 

@@ -18,6 +18,7 @@ import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
@@ -48,14 +49,19 @@ public final class TransactionReader {
 
 	private final SingleTableConverter converter;
 
+	private final @Nullable KnownBlobFacts facts;
+
 	/**
 	 * @param tableName the table the items are read from
 	 * @param converter the converter the items are read with
+	 * @param facts where the blob attributes of the latest items read of versioned types with blob properties are
+	 * recorded (the template's {@link KnownBlobFacts}), {@literal null} for nowhere
 	 */
-	public TransactionReader(String tableName, SingleTableConverter converter) {
+	public TransactionReader(String tableName, SingleTableConverter converter, @Nullable KnownBlobFacts facts) {
 		this.tableName = tableName;
 		this.translator = new SingleTableExceptionTranslator(tableName);
 		this.converter = converter;
+		this.facts = facts;
 	}
 
 	/**
@@ -159,6 +165,10 @@ public final class TransactionReader {
 				for (SingleTablePersistentEntity<?> metadata : read.types()) {
 					if (item != null && !item.isEmpty() && !Expiry.isExpired(metadata, item, now)
 							&& TransactionReader.this.converter.isInstance(metadata.getType(), item)) {
+						KnownBlobFacts facts = TransactionReader.this.facts;
+						if (facts != null) {
+							facts.recordRead(metadata, item);
+						}
 						found.put(name(metadata.getType(), read.id()),
 								TransactionReader.this.converter.read(metadata.getType(), item));
 					}

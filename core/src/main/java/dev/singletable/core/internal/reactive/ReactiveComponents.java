@@ -14,6 +14,7 @@ import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.ResourceIds;
@@ -50,13 +51,18 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 	public static ReactiveComponents of(Object databaseFactory, ReactiveDynamoDbExecutor executor, TablePlans plans) {
 		Assert.isTrue(executor.getTableName().equals(plans.tableName()), () -> "The plans of table "
 				+ plans.tableName() + " cannot serve a template of table " + executor.getTableName());
-		return build(plans, executor, databaseFactory, OperationSettings.DEFAULT, null, null, null);
+		return build(plans, executor, databaseFactory, OperationSettings.DEFAULT, null, null, null,
+				new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY));
 	}
 
+	/**
+	 * @param facts what the template knows of blob attributes: made with its first components, kept by the next
+	 */
 	private static ReactiveComponents build(TablePlans table, ReactiveDynamoDbExecutor executor,
 			Object databaseFactory, OperationSettings settings, @Nullable ReactiveBlobStorage storage,
-			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor) {
-		OperationPlans plans = table.forTemplate((storage != null) ? storage.codec() : null, settings,
+			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor,
+			KnownBlobFacts facts) {
+		OperationPlans plans = table.forTemplate((storage != null) ? storage.codec() : null, facts, settings,
 				executor::translate);
 		return new ReactiveComponents(table, executor, storage, plans, table.reads(table.converter(), settings, plans),
 				new ReactorCaller(callbacks, auditor, table.audit(), databaseFactory, plans.sender(),
@@ -68,7 +74,16 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 	 */
 	public ReactiveComponents with(@Nullable ReactiveBlobStorage storage, OperationSettings settings,
 			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor) {
-		return build(this.tablePlans, this.executor, this.caller.databaseFactory(), settings, storage, callbacks, auditor);
+		return build(this.tablePlans, this.executor, this.caller.databaseFactory(), settings, storage, callbacks, auditor,
+				facts());
+	}
+
+	/**
+	 * What the template knows of the blob attributes of the latest versions it read or wrote: the same in every
+	 * components {@link #with} makes, which its queries record in too.
+	 */
+	public KnownBlobFacts facts() {
+		return this.plans.blobs().facts();
 	}
 
 	/** Runs an operation's plan, the audit scope bound on the calling thread now captured for it. */
@@ -83,7 +98,8 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 
 	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		return Mono.defer(() -> read(
-				this.tablePlans.transactionReads(this.tablePlans.converter()).read(reads, this.tablePlans.timestamps()::now)));
+				this.tablePlans.transactionReads(this.tablePlans.converter(), facts())
+					.read(reads, this.tablePlans.timestamps()::now)));
 	}
 
 	public <T> Mono<T> create(T entity) {

@@ -13,6 +13,7 @@ import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
@@ -78,8 +79,8 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 
 	private static TemplateComponents of(Base base, @Nullable BlobStorage blobStorage, OperationSettings settings) {
 		BlockingDriver driver = new BlockingDriver(base.executor(), base.parallel(), blobStorage);
-		OperationPlans plans = base.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null, settings,
-				base.executor()::translate);
+		OperationPlans plans = base.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null,
+				base.facts(), settings, base.executor()::translate);
 		AuditRecords audit = base.plans().audit();
 		return new TemplateComponents(base, blobStorage, plans, base.plans().reads(base.reading(), settings, plans), driver,
 				DefaultSingleTableTransaction.immediate(plans, plans.sender(), base.callbacks(), audit, driver),
@@ -273,10 +274,13 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	 * @param reading the converter the reads go through, which runs the after-convert callbacks
 	 * @param reader runs the plans of the template's reads, a step's requests side by side
 	 * @param cursorSecrets the keys of the template's cursors: the configured secret, else the table's generated one
+	 * @param facts what the template knows of the blob attributes of the latest versions it read or wrote, kept when
+	 * its plans are built anew: its writes, reads by id, queries and read transactions share it
 	 */
 	public record Base(SingleTableDatabaseFactory databaseFactory, TablePlans plans, DynamoDbExecutor executor,
 			Callbacks callbacks, SingleTableConverter reading, ParallelRequests parallel, BlockingDriver reader,
-			CursorSecrets cursorSecrets, QueryDriftCheck drift, QueryExecutor queries, TransactionReader transactionReads) {
+			CursorSecrets cursorSecrets, QueryDriftCheck drift, KnownBlobFacts facts, QueryExecutor queries,
+			TransactionReader transactionReads) {
 
 		static Base of(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
 			Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
@@ -294,10 +298,11 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 			CursorSecrets cursorSecrets = new CursorSecrets(timestamps,
 					() -> reader.run(StoredCursorSecret.readOrCreate(tableName, timestamps)));
 			QueryDriftCheck drift = new QueryDriftCheck();
+			KnownBlobFacts facts = new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY);
 			QueryExecutor queries = new QueryExecutor(reader, reading, new CursorCodec(cursorSecrets), timestamps,
-					parallel, drift);
+					parallel, drift, facts);
 			return new Base(databaseFactory, plans, executor, callbacks, reading, parallel, reader, cursorSecrets,
-					drift, queries, plans.transactionReads(reading));
+					drift, facts, queries, plans.transactionReads(reading, facts));
 		}
 
 	}

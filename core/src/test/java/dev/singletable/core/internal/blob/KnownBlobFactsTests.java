@@ -4,14 +4,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 
+import dev.singletable.core.mapping.BlobField;
+import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link KnownBlobFacts}: what it records, for which version, how many, and the condition of a write that uses them.
+ * {@link KnownBlobFacts}: what it records, for which version and which types, how many, and the condition of a write
+ * that uses them.
  */
 class KnownBlobFactsTests {
 
@@ -65,6 +72,19 @@ class KnownBlobFactsTests {
 	}
 
 	@Test
+	void aReadRecordsTheLatestItemsOfVersionedTypesWithBlobPropertiesAlone() {
+		SingleTableMappingContext context = new SingleTableMappingContext();
+		KnownBlobFacts facts = new KnownBlobFacts(8);
+
+		facts.recordRead(context.getRequiredPersistentEntity(Doc.class), latest("Doc#a", 1, Map.of("body", 1L)));
+		facts.recordRead(context.getRequiredPersistentEntity(Page.class), latest("Page#a", 1, Map.of("body", 1L)));
+		facts.recordRead(context.getRequiredPersistentEntity(Memo.class), latest("Memo#a", 1, Map.of("body", 1L)));
+
+		assertThat(facts.get("Doc#a", 1)).isNotNull();
+		assertThat(facts.size()).isEqualTo(1);
+	}
+
+	@Test
 	void theLeastRecentlyUsedFactsLeaveFirstBeyondTheCapacity() {
 		KnownBlobFacts facts = new KnownBlobFacts(2);
 		facts.record(latest("Doc#a", 1, Map.of("body", 1L)));
@@ -96,6 +116,20 @@ class KnownBlobFactsTests {
 		assertThat(values).containsEntry(":blob0", item.get(BlobAttributes.FIELDS))
 			.containsEntry(":blob1", item.get(BlobAttributes.VERSIONS))
 			.doesNotContainKey(":blob2");
+	}
+
+	@SingleTableEntity(versioned = true)
+	record Doc(@Id String id, @Version Long version, @BlobField byte @Nullable [] body) {
+	}
+
+	/** Versioned, without blob properties. */
+	@SingleTableEntity(versioned = true)
+	record Page(@Id String id, @Version Long version, String title) {
+	}
+
+	/** Blob properties, not versioned. */
+	@SingleTableEntity
+	record Memo(@Id String id, @BlobField byte @Nullable [] body) {
 	}
 
 	private static Map<String, AttributeValue> latest(String pk, long version, Map<String, Long> references) {

@@ -32,7 +32,7 @@ class QueryPlansUnitTests {
 	private final MappingSingleTableConverter converter = new MappingSingleTableConverter(
 			new SingleTableMappingContext());
 
-	private final QueryPlans plans = new QueryPlans(new QueryReads(TABLE, this.converter, new Timestamps()),
+	private final QueryPlans plans = new QueryPlans(new QueryReads(TABLE, this.converter, new Timestamps(), null),
 			new CursorCodec(CursorSecrets.of(new byte[32])));
 
 	private final QuerySpec tickets = QuerySpec.of(this.converter.getRequiredEntity(Ticket.class));

@@ -14,6 +14,7 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
@@ -54,11 +55,13 @@ public final class QueryExecutor {
 	 * Creates the executor of a template's queries.
 	 * @param driver the driver the reads' plans run on (sending the requests of one step side by side)
 	 * @param parallel where a stream's next page is read ahead and a merged count's partitions side by side
+	 * @param facts where the blob attributes of the latest items read are recorded (see {@link QueryReads}),
+	 * {@literal null} for nowhere
 	 */
 	public QueryExecutor(BlockingDriver driver, SingleTableConverter converter, CursorCodec cursorCodec,
-			Timestamps timestamps, ParallelRequests parallel, QueryDriftCheck drift) {
+			Timestamps timestamps, ParallelRequests parallel, QueryDriftCheck drift, @Nullable KnownBlobFacts facts) {
 		this.drift = drift;
-		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps),
+		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps, facts),
 				cursorCodec);
 		this.driver = driver;
 		this.parallel = parallel;

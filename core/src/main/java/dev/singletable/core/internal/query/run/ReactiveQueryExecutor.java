@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.item.Timestamps;
@@ -45,9 +46,14 @@ public final class ReactiveQueryExecutor {
 
 	private final QueryDriftCheck drift;
 
+	/**
+	 * @param facts where the blob attributes of the latest items read are recorded (see {@link QueryReads}),
+	 * {@literal null} for nowhere
+	 */
 	public ReactiveQueryExecutor(ReactiveDriver driver, SingleTableConverter converter,
-			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift) {
-		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps),
+			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift,
+			@Nullable KnownBlobFacts facts) {
+		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps, facts),
 				cursorSecrets.codec());
 		this.driver = driver;
 		this.cursorSecrets = cursorSecrets;

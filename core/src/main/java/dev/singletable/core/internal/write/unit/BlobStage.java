@@ -29,6 +29,7 @@ import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.blob.BlobReferences;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.core.internal.format.BlobDigests;
+import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
@@ -83,7 +84,7 @@ public final class BlobStage {
 	private final BlobCleanups cleanups;
 
 	/** What the template knows of the blob attributes of the versions it read or wrote (each template its own). */
-	private final KnownBlobFacts facts = new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY);
+	private final KnownBlobFacts facts;
 
 	/**
 	 * @param tableName the table the stage's items and locks are in
@@ -93,12 +94,14 @@ public final class BlobStage {
 	 */
 	public BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention,
 			@Nullable BlobCodec codec) {
-		this(tableName, converter, retention, new BlobLocks(tableName), codec);
+		this(tableName, converter, retention, new BlobLocks(tableName), codec,
+				new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY));
 	}
 
 	private BlobStage(String tableName, SingleTableConverter converter, VersionRetention retention, BlobLocks locks,
-			@Nullable BlobCodec codec) {
+			@Nullable BlobCodec codec, KnownBlobFacts facts) {
 		this.tableName = tableName;
+		this.facts = facts;
 		this.converter = converter;
 		this.retention = retention;
 		this.locks = locks;
@@ -108,12 +111,13 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Returns the stage of the same table, converter, retention and blob locks with another codec: the template's
-	 * when its blob storage is set.
+	 * Returns the stage of the same table, converter, retention and blob locks with another codec and the facts of
+	 * a template: its own when its plans are built (and built anew as its blob storage or settings change).
 	 * @param codec the codec of the blob storage, {@literal null} for none
+	 * @param facts what the template knows of blob attributes, kept across its plans
 	 */
-	public BlobStage withCodec(@Nullable BlobCodec codec) {
-		return new BlobStage(this.tableName, this.converter, this.retention, this.locks, codec);
+	public BlobStage withCodec(@Nullable BlobCodec codec, KnownBlobFacts facts) {
+		return new BlobStage(this.tableName, this.converter, this.retention, this.locks, codec, facts);
 	}
 
 	public BlobLocks locks() {
@@ -121,8 +125,8 @@ public final class BlobStage {
 	}
 
 	/**
-	 * What this stage's template knows of the blob attributes of the latest versions it read or wrote (a stage
-	 * {@link #withCodec} made knows nothing yet: each template keeps its own).
+	 * What this stage's template knows of the blob attributes of the latest versions it read or wrote (each
+	 * template keeps its own, given to {@link #withCodec}).
 	 */
 	public KnownBlobFacts facts() {
 		return this.facts;
@@ -391,12 +395,21 @@ public final class BlobStage {
 	}
 
 	/**
-	 * Prepares the delete of a resource: after the commit, its objects are deleted.
+	 * Prepares the delete of a resource: after the commit (never after a failure), what this stage's template knew
+	 * of its blob attributes is forgotten ({@link KnownBlobFacts#forget}), then its objects are deleted.
 	 * @return what the unit carries, {@literal null} for a type without blob properties
 	 */
 	public @Nullable Staged resourceDelete(SingleTablePersistentEntity<?> metadata, String id) {
-		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup(() -> this.cleanups.deleteResource(metadata, id)), false, Map.of()) : null;
+		if (!hasBlobs(metadata)) {
+			return null;
+		}
+		String pk = ResourceIds.partitionKey(metadata, id);
+		Step<?> cleanup = cleanup(() -> this.cleanups.deleteResource(metadata, id));
+		Step<Object> forgotten = Step.defer(() -> {
+			this.facts.forget(pk);
+			return cleanup.then((done) -> Step.done(null));
+		});
+		return new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(), forgotten, false, Map.of());
 	}
 
 	/**
