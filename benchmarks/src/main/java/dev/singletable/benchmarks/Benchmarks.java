@@ -111,6 +111,11 @@ public final class Benchmarks {
 		StringBuilder out = new StringBuilder();
 		new ClientSections(results, new ReportFigures(results)).cpuSection(out);
 		System.out.println(out);
+		results.cpu().forEach((operation, figures) -> {
+			StringBuilder requests = new StringBuilder(operation.label(settings.events())).append(": requests per operation");
+			figures.forEach((side, cpu) -> requests.append(", ").append(side.label()).append(' ').append(cpu.requests()));
+			System.out.println(requests);
+		});
 		results.notes().forEach(System.out::println);
 	}
 
