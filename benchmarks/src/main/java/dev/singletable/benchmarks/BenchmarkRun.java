@@ -171,6 +171,7 @@ public final class BenchmarkRun {
 			for (int warmup = 0; warmup < WARMUP_TURNS; warmup++) {
 				for (Side side : rotated(warmup)) {
 					Sample.run(operation, this.contenders.get(side), turn);
+					awaitWorkAfterAnswers();
 				}
 			}
 			Map<Side, List<Double>> rates = new EnumMap<>(Side.class);
@@ -178,7 +179,13 @@ public final class BenchmarkRun {
 				for (Side side : rotated(round)) {
 					this.wirings.get(side).resetRequests();
 					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.round());
-					rates.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.perSecond());
+					// a round lasts until the work its writes left for after their answers has ended: that work is
+					// the round's (singletable's background pool, the floor's threads), not the next contender's
+					long start = System.nanoTime();
+					awaitWorkAfterAnswers();
+					long drained = System.nanoTime() - start;
+					rates.computeIfAbsent(side, (key) -> new ArrayList<>())
+						.add(sample.operations() * 1e9 / (sample.nanos() + drained));
 				}
 			}
 			Map<Side, Spread> spreads = new EnumMap<>(Side.class);

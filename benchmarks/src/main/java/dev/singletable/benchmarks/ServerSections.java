@@ -48,7 +48,9 @@ final class ServerSections {
 			.append(" rounds of ").append(settings.round().toMillis()).append(" ms after ")
 			.append(settings.warmup().toMillis()).append(" ms of warm-up per contender (in ")
 			.append(BenchmarkRun.WARMUP_TURNS).append(" turns, rotated like the rounds); the contenders take turns in "
-					+ "each round. ")
+					+ "each round, and a contender's round lasts until the work its writes left for after their answers "
+					+ "(singletable's background pool, the floor's threads of its own) has ended, so that work counts "
+					+ "for the contender that left it. ")
 			.append("Ratios are the median over rounds of singletable's rate over the other's in the same round ")
 			.append("(> 1 means singletable is faster), so load that comes and goes on the machine cancels out.\n\n");
 		out.append("| Operation | singletable | floor (raw SDK) | peer (Enhanced Client) | vs floor | vs peer |\n");
@@ -99,7 +101,7 @@ final class ServerSections {
 				+ "`DeleteItem`, which returns the pruned version, then the object only it used is deleted (a strongly consistent "
 				+ "`Query` of the remaining versions' references, `DeleteObjects`): " + ours + " per write in all, " + number(before.requestsBeforeAnswer()) + " DynamoDB + "
 				+ number(before.s3CallsBeforeAnswer()) + " S3 before the answer; the floor sends "
-				+ "the same requests by hand (" + floor + ", its clean-up on a thread of its own, checked by "
+				+ "the same requests by hand (" + floor + ", its clean-up on threads of its own as singletable's pool, checked by "
 				+ "`BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
 				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
 				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. **Attachment unchanged**: "
@@ -186,26 +188,32 @@ final class ServerSections {
 			out.append(unreported).append(" responses reported no consumed capacity; their Local figures are missing ")
 				.append("and only the estimate covers them.\n\n");
 		}
-		out.append(RETENTION_PROBE);
+		out.append(retentionProbe());
 	}
 
 	/**
-	 * What the retention probe costs (a read after the answer since issue 52), measured apart by
-	 * {@code RetentionProbeCapacityIntegrationTests}.
+	 * What a versioned update at {@code maxVersions} sends, since issue 52 cut the retention probe and the prune out
+	 * of its transaction, with the figures of this run's row (singletable's versioned update).
 	 */
-	static final String RETENTION_PROBE = """
-			**Exact retention.** Since issue 52 a versioned update's transaction holds the new version and `v0` \
-			alone; after the answer, an eventually consistent `GetItem` of the version below the one leaving the \
-			window, its key alone (the retention probe: it finds a history longer than `maxVersions`), then the \
-			`DeleteItem` of the version leaving it. Measured by `RetentionProbeCapacityIntegrationTests` (`mvn -B -o \
-			-pl benchmarks -am verify -Dtest=RetentionProbeCapacityIntegrationTests \
-			-Dsurefire.failIfNoSpecifiedTests=false`): `VersionedArticle`, compressed, `maxVersions = 5`, 50 \
-			steady-state updates: 3 requests/op (1 before the answer), 105.0 WCU/op Local, 25.0 WCU/op est., 0.5 \
-			RCU/op Local and est. The probe costs half a read unit and no write capacity (in the transaction, before \
-			the cut, it cost 2 WCU by the pricing rules). Only when the probe finds a longer history does an update \
-			cost more: a key-only query per 1 MB of keys, and one `BatchWriteItem` per 25 versions trimmed.
-
-			""";
+	private String retentionProbe() {
+		Accounting update = this.results.accounting().getOrDefault(Operation.UPDATE_VERSIONED, Map.of())
+			.get(Side.SINGLETABLE);
+		if (update == null) {
+			return "";
+		}
+		return "**Exact retention.** Since issue 52 a versioned update's transaction holds the new version and `v0` "
+				+ "alone; after the answer, an eventually consistent `GetItem` of the version below the one leaving the "
+				+ "window, its key alone (the retention probe: it finds a history longer than `maxVersions`), then the "
+				+ "`DeleteItem` of the version leaving it. In this run's row (`VersionedArticle`, compressed, "
+				+ "`maxVersions = 5`, every update pruning): " + number(update.requests()) + " requests/op ("
+				+ number(update.requestsBeforeAnswer()) + " before the answer), " + units(update.writeUnits())
+				+ " WCU/op Local, " + units(update.estimatedWriteUnits()) + " WCU/op est., "
+				+ units(update.estimatedReadUnits()) + " RCU/op est. The probe costs half a read unit and no write "
+				+ "capacity (`RetentionProbeCapacityIntegrationTests`; in the transaction, before the cut, it cost 2 WCU by "
+				+ "the pricing rules). Only when the probe finds a longer history "
+				+ "does an update cost more: a key-only query per 1 MB of keys, and one `BatchWriteItem` per 25 versions "
+				+ "trimmed.\n\n";
+	}
 
 	void storageSection(StringBuilder out) {
 		Storage storage = this.results.storage();

@@ -97,7 +97,7 @@ class BenchmarksIntegrationTests {
 	@Test
 	void requestsBeforeTheAnswerAreThoseOfTheCallingThreadAlone() {
 		// a versioned update: the transaction on the calling thread, the probe and the prune on singletable's
-		// background threads and the floor's thread of its own (counting every thread would give 3, none 0)
+		// background threads and the floor's threads of its own (counting every thread would give 3, none 0)
 		assertBeforeAnswer(Operation.UPDATE_VERSIONED, Side.SINGLETABLE, 1, 3);
 		assertBeforeAnswer(Operation.UPDATE_VERSIONED, Side.FLOOR, 1, 3);
 		assertBeforeAnswer(Operation.UPDATE_VERSIONED, Side.PEER, 1, 1);

@@ -11,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import org.jspecify.annotations.Nullable;
@@ -78,15 +75,7 @@ final class FloorBlobs {
 	private long writes;
 
 	/** Where the clean-ups after the answers run (singletable's background work, by hand). */
-	private final ExecutorService cleanups = Executors.newSingleThreadExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "floor-blob-cleanups");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final AtomicInteger pending = new AtomicInteger();
-
-	private volatile boolean inline;
+	private final FloorBackground cleanups = new FloorBackground("floor-blob-cleanups");
 
 	/** Whether every update is of the first article as it is (see {@code Contender#freezeWrites}). */
 	private volatile boolean frozen;
@@ -189,19 +178,7 @@ final class FloorBlobs {
 					deleteUnreferenced(id, used);
 				}
 			};
-			if (this.inline) {
-				after.run();
-				return 1;
-			}
-			this.pending.incrementAndGet();
-			this.cleanups.execute(() -> {
-				try {
-					after.run();
-				}
-				finally {
-					this.pending.decrementAndGet();
-				}
-			});
+			this.cleanups.after(id, after);
 		}
 		return 1;
 	}
@@ -210,7 +187,7 @@ final class FloorBlobs {
 	 * Runs the clean-ups before the answers (see {@code BackgroundWork#setInline}), or after them again.
 	 */
 	void setInline(boolean inline) {
-		this.inline = inline;
+		this.cleanups.setInline(inline);
 	}
 
 	void freeze(boolean frozen) {
@@ -229,9 +206,7 @@ final class FloorBlobs {
 	 * Waits until the clean-ups after the answers ended.
 	 */
 	void awaitCleanups() {
-		while (this.pending.get() > 0) {
-			Thread.onSpinWait();
-		}
+		this.cleanups.await();
 	}
 
 	/**

@@ -1,9 +1,6 @@
 package dev.singletable.benchmarks.floor;
 
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The floor's prunes of the version a versioned update pushes out of the window, as singletable's: after the
- * answer, on a thread of their own, the retention probe — an eventually consistent {@code GetItem} of the version
+ * answer, on threads of their own ({@link FloorBackground}), the retention probe — an eventually consistent {@code GetItem} of the version
  * below the pruned one, its key alone — then the {@code DeleteItem} of the pruned version. None of singletable's
  * extras: the floor's histories are never longer than the window, so a probe that finds its version trims nothing
  * more.
@@ -23,49 +20,27 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 final class FloorPrunes {
 
 	/** Where the work after the answers runs (singletable's background work, by hand). */
-	private final ExecutorService background = Executors.newSingleThreadExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "floor-prunes");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final AtomicInteger pending = new AtomicInteger();
-
-	private volatile boolean inline;
+	private final FloorBackground background = new FloorBackground("floor-prunes");
 
 	/**
-	 * Runs the work after the answer: on the background thread, or at once when inline.
+	 * Runs a resource's work after the answer (see {@link FloorBackground#after}).
 	 */
-	void after(Runnable work) {
-		if (this.inline) {
-			work.run();
-			return;
-		}
-		this.pending.incrementAndGet();
-		this.background.execute(() -> {
-			try {
-				work.run();
-			}
-			finally {
-				this.pending.decrementAndGet();
-			}
-		});
+	void after(String resource, Runnable work) {
+		this.background.after(resource, work);
 	}
 
 	/**
 	 * Runs the work before the answers (see {@code BackgroundWork#setInline}), or after them again.
 	 */
 	void setInline(boolean inline) {
-		this.inline = inline;
+		this.background.setInline(inline);
 	}
 
 	/**
 	 * Waits until the work after the answers ended.
 	 */
 	void await() {
-		while (this.pending.get() > 0) {
-			Thread.onSpinWait();
-		}
+		this.background.await();
 	}
 
 	/**
