@@ -145,8 +145,16 @@ public final class BenchmarkRun {
 			this.wirings.put(side, SdkWiring.create());
 		}
 		DynamoDbClient admin = this.wirings.get(Side.SINGLETABLE).client();
-		SingleTableSchema.standard(TABLE).create(admin);
-		SingleTableSchema.standard(PEER_TABLE).create(admin);
+		// a run starts from empty tables, also after another run in the same JVM (the tests')
+		for (String table : List.of(TABLE, PEER_TABLE)) {
+			try {
+				admin.deleteTable((request) -> request.tableName(table));
+			}
+			catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException ex) {
+				// none yet
+			}
+			SingleTableSchema.standard(table).create(admin);
+		}
 		Attachments.createBucket(this.wirings.get(Side.SINGLETABLE).s3());
 		this.contenders.put(Side.SINGLETABLE, new SingleTableContender(this.wirings.get(Side.SINGLETABLE).client(), TABLE,
 				this.wirings.get(Side.SINGLETABLE).s3()));
