@@ -2,6 +2,8 @@ package dev.singletable.benchmarks.blob;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.singletable.benchmarks.model.Documents;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -68,6 +70,33 @@ public final class Attachments {
 		byte[] exact = new byte[SIZE];
 		System.arraycopy(bytes, 0, exact, 0, SIZE);
 		return exact;
+	}
+
+	/**
+	 * The key of a {@code BlobArticle}'s attachment object of one version, as singletable and
+	 * {@code simplesingletable} write it ({@code {type}/{id}/v{version}/{field}}).
+	 * @param id the article's id
+	 * @param version the version whose object it is
+	 * @return the key
+	 */
+	public static String key(String id, long version) {
+		return "BlobArticle/" + id + "/v" + version + "/" + FIELD;
+	}
+
+	/**
+	 * The user metadata singletable and {@code simplesingletable} give a {@code BlobArticle}'s attachment object.
+	 * @param id the article's id
+	 * @param version the version whose object it is
+	 * @return the metadata, in the libraries' order
+	 */
+	public static Map<String, String> metadata(String id, long version) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("resource_type", "BlobArticle");
+		metadata.put("resource_id", id);
+		metadata.put("field_name", FIELD);
+		metadata.put("compressed", "False");
+		metadata.put("version", Long.toString(version));
+		return metadata;
 	}
 
 }

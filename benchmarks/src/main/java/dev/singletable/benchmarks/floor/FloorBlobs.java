@@ -101,8 +101,8 @@ final class FloorBlobs {
 			Stored article = new Stored(UlidCreator.getMonotonicUlid().toString(), 1L, now, now, "Attachment " + i);
 			byte[] attachment = this.changes ? Attachments.of(-i - 1) : Attachments.unchanged();
 			this.s3.putObject((request) -> request.bucket(Attachments.BUCKET)
-				.key(key(article.id(), 1))
-				.metadata(metadata(article.id(), 1))
+				.key(Attachments.key(article.id(), 1))
+				.metadata(Attachments.metadata(article.id(), 1))
 				.contentLength((long) Attachments.SIZE), RequestBody.fromBytes(attachment));
 			Map<String, AttributeValue> history = historyItem(article, 1, md5(attachment));
 			Map<String, AttributeValue> latest = latestItem(article, 1, md5(attachment));
@@ -140,8 +140,8 @@ final class FloorBlobs {
 		if (reference == next) {
 			// the version's own key, written only if absent: no lock
 			this.s3.putObject((request) -> request.bucket(Attachments.BUCKET)
-				.key(key(id, next))
-				.metadata(metadata(id, next))
+				.key(Attachments.key(id, next))
+				.metadata(Attachments.metadata(id, next))
 				.contentLength((long) attachment.length)
 				.ifNoneMatch("*"), RequestBody.fromBytes(attachment));
 		}
@@ -227,7 +227,7 @@ final class FloorBlobs {
 			}
 		}
 		this.s3.deleteObjects((request) -> request.bucket(Attachments.BUCKET)
-			.delete((delete) -> delete.objects(ObjectIdentifier.builder().key(key(id, used)).build()).quiet(true)));
+			.delete((delete) -> delete.objects(ObjectIdentifier.builder().key(Attachments.key(id, used)).build()).quiet(true)));
 	}
 
 	private Map<String, AttributeValue> historyItem(Stored article, long reference, String digest) {
@@ -262,21 +262,6 @@ final class FloorBlobs {
 				AttributeValue.fromM(Map.of(Attachments.FIELD, AttributeValue.fromN(Long.toString(reference)))));
 		item.put("_blob_digests",
 				AttributeValue.fromM(Map.of(Attachments.FIELD, AttributeValue.fromS(reference + ":" + digest))));
-	}
-
-	private static String key(String id, long version) {
-		return TYPE + "/" + id + "/v" + version + "/" + Attachments.FIELD;
-	}
-
-	/** The user metadata singletable (and {@code simplesingletable}) gives an object. */
-	private static Map<String, String> metadata(String id, long version) {
-		Map<String, String> metadata = new LinkedHashMap<>();
-		metadata.put("resource_type", TYPE);
-		metadata.put("resource_id", id);
-		metadata.put("field_name", Attachments.FIELD);
-		metadata.put("compressed", "False");
-		metadata.put("version", Long.toString(version));
-		return metadata;
 	}
 
 	private static String md5(byte[] bytes) {

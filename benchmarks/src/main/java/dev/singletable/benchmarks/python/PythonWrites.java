@@ -248,15 +248,9 @@ public final class PythonWrites {
 
 	/** {@code S3BlobStorage.put_blob}: a {@code PutObject} at the version's key, with the library's metadata. */
 	private void upload(String id, long version, byte[] attachment) {
-		Map<String, String> metadata = new LinkedHashMap<>();
-		metadata.put("resource_type", BLOB_TYPE);
-		metadata.put("resource_id", id);
-		metadata.put("field_name", Attachments.FIELD);
-		metadata.put("compressed", "False");
-		metadata.put("version", Long.toString(version));
 		this.s3.putObject((request) -> request.bucket(Attachments.BUCKET)
-			.key(BLOB_TYPE + "/" + id + "/v" + version + "/" + Attachments.FIELD)
-			.metadata(metadata)
+			.key(Attachments.key(id, version))
+			.metadata(Attachments.metadata(id, version))
 			.contentLength((long) attachment.length), RequestBody.fromBytes(attachment));
 	}
 
