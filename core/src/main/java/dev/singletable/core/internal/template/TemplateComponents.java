@@ -3,7 +3,6 @@ package dev.singletable.core.internal.template;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +40,6 @@ import dev.singletable.core.internal.write.build.Callbacks;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a {@code SingleTableTemplate} is made of: the table's plans ({@link TablePlans}, shared with the templates
@@ -121,11 +119,12 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 
 	/**
 	 * Writes plain entities without condition, in batches, the plan both templates run (see
-	 * {@link OperationPlans#putAll}); refused in a bound transaction.
+	 * {@link OperationPlans#putAll}), at once: the template refuses it in a bound transaction before it gets here
+	 * ({@link #refuseInTransaction}, without joining the transaction).
 	 * @return the entities as stored, in the order given
 	 */
 	public <T> List<T> putAll(Collection<T> entities) {
-		return pending().run(this.plans.putAll(entities, this.reads));
+		return this.immediate.run(this.plans.putAll(entities, this.reads));
 	}
 
 	/**
