@@ -48,8 +48,9 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  * <p>
  * The clients a worker makes for itself (its lease client, when given a supplier, and a CloudWatch client without
  * metrics) are closed when the KCL has ended, which may be after {@link #stop(Duration)} returned: the KCL's end of a
- * worker still starting waits for its leader election, and a client closed under it (by a closing application
- * context) fails every request it still sends.
+ * worker still starting waits for its leader election (up to 60 s for its lease assignment pool, whose leader lock
+ * attempt sleeps 30 s between tries, then up to 60 s for its worker metrics pool), and a client closed under it (by a
+ * closing application context) fails every request it still sends.
  */
 public final class KclChangeConsumer {
 
@@ -284,7 +285,7 @@ public final class KclChangeConsumer {
 		Thread shutdown = new Thread(() -> {
 			try {
 				// its lease discovery and renewal first: the KCL's shutdown stops them only after its leader election
-				// ended, which can outlast the stop by up to a minute, and they would go on sending requests on a
+				// ended, which can outlast the stop by up to two minutes, and they would go on sending requests on a
 				// client its application context may already have closed
 				stopLeaseCoordinator(scheduler);
 				scheduler.shutdown();
