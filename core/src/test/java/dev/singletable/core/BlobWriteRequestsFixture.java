@@ -202,6 +202,12 @@ final class BlobWriteRequestsFixture implements BeforeEachCallback, AfterEachCal
 					: reactive().query(this.type).all().collectList().block();
 		}
 
+		/** Every resource of the type with only the given properties read (a projection of the listing's pages). */
+		List<T> selected(String... properties) {
+			return (this.blocking != null) ? this.blocking.query(this.type).select(properties).all()
+					: reactive().query(this.type).select(properties).all().collectList().block();
+		}
+
 		/** The resource as a read transaction reads it. */
 		T readInTransaction(String id) {
 			SingleTableSnapshot snapshot = (this.blocking != null)
