@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 
 import dev.singletable.core.convert.EntityShapes.Shape;
 import dev.singletable.core.internal.format.AttributeValues;
@@ -161,7 +162,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			return body;
 		}
 		boolean omitNulls = shape.entity().isOmitNulls();
-		Map<String, AttributeValue> body = new LinkedHashMap<>();
+		Map<String, AttributeValue> body = CollectionUtils
+			.newLinkedHashMap(tree.size() + ((unmapped != null) ? unmapped.size() : 0));
 		for (Map.Entry<String, JsonNode> field : tree.properties()) {
 			String name = field.getKey();
 			JsonNode value = field.getValue();

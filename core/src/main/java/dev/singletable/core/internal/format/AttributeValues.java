@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.CollectionUtils;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -86,7 +86,7 @@ public final class AttributeValues {
 			return AttributeValue.fromL(list);
 		}
 		if (node.isObject()) {
-			Map<String, AttributeValue> map = new LinkedHashMap<>();
+			Map<String, AttributeValue> map = CollectionUtils.newLinkedHashMap(node.size());
 			for (Map.Entry<String, JsonNode> entry : node.properties()) {
 				if (omitNulls && entry.getValue().isNull()) {
 					continue;

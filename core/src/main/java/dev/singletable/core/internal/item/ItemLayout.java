@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.singletable.core.IncompleteIndexKeyException;
@@ -80,7 +81,8 @@ public final class ItemLayout {
 		if (guard != null) {
 			guard.checkWrite(metadata.getType());
 		}
-		Map<String, AttributeValue> item = new LinkedHashMap<>(body.size() + 8);
+		// room for the keys, stamps, index keys, filter metadata and TTL added to the body, without a resize
+		Map<String, AttributeValue> item = CollectionUtils.newLinkedHashMap(body.size() + 16);
 		String pk = ResourceIds.partitionKey(metadata, id);
 		item.put(ItemAttributes.PK, AttributeValue.fromS(pk));
 		item.put(ItemAttributes.SK, AttributeValue.fromS(latestSortKey(metadata, id)));
@@ -166,7 +168,7 @@ public final class ItemLayout {
 	 */
 	public Map<String, AttributeValue> history(SingleTablePersistentEntity<?> metadata, String id,
 			Map<String, AttributeValue> body, long version, Map<String, AttributeValue> latest) {
-		Map<String, AttributeValue> item = new LinkedHashMap<>(body.size() + 4);
+		Map<String, AttributeValue> item = CollectionUtils.newLinkedHashMap(body.size() + 5);
 		item.put(ItemAttributes.PK, AttributeValue.fromS(ResourceIds.partitionKey(metadata, id)));
 		item.put(ItemAttributes.SK, AttributeValue.fromS(ResourceIds.versionKey(version)));
 		item.putAll(this.converter.historyBody(metadata.getType(), body));
