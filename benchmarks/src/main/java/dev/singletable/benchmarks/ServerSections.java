@@ -101,7 +101,8 @@ final class ServerSections {
 				+ "`DeleteItem`, which returns the pruned version, then the object only it used is deleted (a strongly consistent "
 				+ "`Query` of the remaining versions' references, `DeleteObjects`): " + ours + " per write in all, " + number(before.requestsBeforeAnswer()) + " DynamoDB + "
 				+ number(before.s3CallsBeforeAnswer()) + " S3 before the answer; the floor sends "
-				+ "the same requests by hand (" + floor + ", its clean-up on threads of its own as singletable's pool, checked by "
+				+ "the same requests by hand (" + floor
+				+ ", its clean-up on threads of its own as singletable's pool, checked by "
 				+ "`BlobWriteRequestIntegrationTests`). The Enhanced Client has no history: its column is a "
 				+ "`PutObject` over the article's one object and its versioned put (" + peer + "), not like for like: "
 				+ "it keeps no earlier attachment and leaves a stray upload when the put fails. **Attachment unchanged**: "

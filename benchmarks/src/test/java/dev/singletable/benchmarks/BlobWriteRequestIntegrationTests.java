@@ -99,7 +99,7 @@ class BlobWriteRequestIntegrationTests {
 
 	private static int objects(SdkWiring wiring) {
 		return wiring.s3()
-			.listObjectsV2Paginator((request) -> request.bucket(Attachments.BUCKET).prefix("BlobArticle/"))
+			.listObjectsV2Paginator((request) -> request.bucket(Attachments.BUCKET).prefix(Attachments.TYPE + "/"))
 			.contents()
 			.stream()
 			.mapToInt((object) -> 1)

@@ -229,7 +229,9 @@ class VersionedBlobWriteRequestsOfKnownVersionsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Api.class)
 	void anEntityReadThroughAProjectionReadsTheVersionItFollowsFirst(Api api) {
-		String id = requests.writer(api, Sheet.class).create(new Sheet(null, null, null, "one", "first", attachment("A"))).id();
+		String id = requests.writer(api, Sheet.class)
+			.create(new Sheet(null, null, null, "one", "first", attachment("A")))
+			.id();
 		BackgroundCleanups.await();
 		// another template reads it through a projection: its items carry no blob attributes, so they say nothing of
 		// the version's references (recorded as none, the update's condition on them would fail, then read)

@@ -24,6 +24,9 @@ public final class Attachments {
 	/** The blob property, as stored. */
 	public static final String FIELD = "attachment";
 
+	/** The type name of the articles with an attachment, the first part of their keys and their objects' keys. */
+	public static final String TYPE = "BlobArticle";
+
 	private static final byte[] TEXT = text();
 
 	private Attachments() {
@@ -80,7 +83,7 @@ public final class Attachments {
 	 * @return the key
 	 */
 	public static String key(String id, long version) {
-		return "BlobArticle/" + id + "/v" + version + "/" + FIELD;
+		return TYPE + "/" + id + "/v" + version + "/" + FIELD;
 	}
 
 	/**
@@ -91,7 +94,7 @@ public final class Attachments {
 	 */
 	public static Map<String, String> metadata(String id, long version) {
 		Map<String, String> metadata = new LinkedHashMap<>();
-		metadata.put("resource_type", "BlobArticle");
+		metadata.put("resource_type", TYPE);
 		metadata.put("resource_id", id);
 		metadata.put("field_name", FIELD);
 		metadata.put("compressed", "False");

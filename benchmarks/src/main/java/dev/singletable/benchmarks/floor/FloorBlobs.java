@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  */
 final class FloorBlobs {
 
-	private static final String TYPE = "BlobArticle";
+	private static final String TYPE = Attachments.TYPE;
 
 	/**
 	 * The condition of {@code v0}'s put: the version read, and Python's filter {@code metadata} absent, which

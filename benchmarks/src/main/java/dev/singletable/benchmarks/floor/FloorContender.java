@@ -192,7 +192,8 @@ public final class FloorContender implements Contender {
 	 */
 	private void pruneAfter(String type, VersionedArticle written) {
 		if (FloorPrunes.pruned(written.version()) != 0) {
-			this.prunes.after(written.id(), () -> FloorPrunes.prune(this.client, this.table, type, written.id(), written.version()));
+			this.prunes.after(written.id(),
+					() -> FloorPrunes.prune(this.client, this.table, type, written.id(), written.version()));
 		}
 	}
 

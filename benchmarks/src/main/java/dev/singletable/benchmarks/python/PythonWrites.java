@@ -57,7 +57,7 @@ public final class PythonWrites {
 
 	private static final String AUDITED_TYPE = "AuditedArticle";
 
-	private static final String BLOB_TYPE = "BlobArticle";
+	private static final String BLOB_TYPE = Attachments.TYPE;
 
 	private final PythonPattern pattern;
 
