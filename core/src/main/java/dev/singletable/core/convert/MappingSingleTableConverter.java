@@ -3,7 +3,9 @@ package dev.singletable.core.convert;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataRetrievalFailureException;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -116,10 +119,13 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	@Override
 	public Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt) {
 		Shape shape = this.shapes.get(entity.getClass());
+		if (!shape.entity().isCompressed()) {
+			return writeAttributes(entity, shape, createdAt, updatedAt);
+		}
 		boolean complete = shape.entity().getLastModifiedDateProperty() != null
 				&& (shape.entity().getCreatedDateProperty() != null || createdAt == null);
 		String discriminator = shape.entity().getDiscriminator();
-		if (shape.entity().isCompressed() && complete && shape.unmapped() == null) {
+		if (complete && shape.unmapped() == null) {
 			AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(entity, shape)));
 			return (discriminator != null) ? Map.of(ItemAttributes.DATA, data, discriminator, discriminatorValue(shape))
 					: Map.of(ItemAttributes.DATA, data);
@@ -139,56 +145,103 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			tree.put(ItemAttributes.UPDATED_AT, StorageTimestamps.format(updatedAt));
 		}
 		Map<?, ?> unmapped = (shape.unmapped() != null) ? AttributeValueConversion.takeUnmapped(tree) : null;
-		if (shape.entity().isCompressed()) {
-			Map<String, AttributeValue> body = new LinkedHashMap<>();
-			if (unmapped != null) {
-				unmapped.forEach((name, value) -> {
-					if (value instanceof AttributeValue || (unmapped instanceof UnmappedEntries read
-							&& read.stored((String) name) != null)) {
-						if (!shape.unmapped().compressedLayout().contains(name)) {
-							body.put((String) name, this.values.writeUnmapped(unmapped, (String) name, value));
-						}
-					}
-					else if (!tree.has((String) name) && !shape.unmapped().mapped().contains(name)) {
-						tree.set((String) name, this.jsonMapper.valueToTree(value));
-					}
-				});
-			}
-			body.put(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
-			if (discriminator != null) {
-				// beside the JSON, so that filters and derived queries can select a subtype
-				body.put(discriminator, discriminatorValue(shape));
-			}
-			return body;
-		}
-		boolean omitNulls = shape.entity().isOmitNulls();
-		Map<String, AttributeValue> body = CollectionUtils
-			.newLinkedHashMap(tree.size() + ((unmapped != null) ? unmapped.size() : 0));
-		for (Map.Entry<String, JsonNode> field : tree.properties()) {
-			String name = field.getKey();
-			JsonNode value = field.getValue();
-			if (value.isNull() && omitNulls) {
-				continue;
-			}
-			if (shape.stringSets().contains(name) && value.isArray()) {
-				if (value.isEmpty()) {
-					continue;
-				}
-				body.put(name, AttributeValue.fromSs(value.valueStream().map(JsonNode::asString).distinct().toList()));
-				continue;
-			}
-			body.put(name, AttributeValues.fromJson(value, omitNulls));
-		}
+		Map<String, AttributeValue> body = new LinkedHashMap<>();
 		if (unmapped != null) {
 			unmapped.forEach((name, value) -> {
+				if (value instanceof AttributeValue || (unmapped instanceof UnmappedEntries read
+						&& read.stored((String) name) != null)) {
+					if (!shape.unmapped().compressedLayout().contains(name)) {
+						body.put((String) name, this.values.writeUnmapped(unmapped, (String) name, value));
+					}
+				}
+				else if (!tree.has((String) name) && !shape.unmapped().mapped().contains(name)) {
+					tree.set((String) name, this.jsonMapper.valueToTree(value));
+				}
+			});
+		}
+		body.put(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
+		if (discriminator != null) {
+			// beside the JSON, so that filters and derived queries can select a subtype
+			body.put(discriminator, discriminatorValue(shape));
+		}
+		return body;
+	}
+
+	/**
+	 * The body of an uncompressed type: each property an attribute, converted from the tokens the entity is
+	 * serialized to (no JSON tree in between), then the system timestamps the type has no property for, then the
+	 * entries of its {@link dev.singletable.core.mapping.UnmappedAttributes} property that no attribute has taken.
+	 */
+	private Map<String, AttributeValue> writeAttributes(Object entity, Shape shape, @Nullable Instant createdAt,
+			Instant updatedAt) {
+		boolean omitNulls = shape.entity().isOmitNulls();
+		Map<String, AttributeValue> body = CollectionUtils.newLinkedHashMap(shape.storedNames().size() + 2);
+		Map<?, ?> unmapped = null;
+		TokenBuffer tokens = TokenBuffer.forGeneration();
+		try (tokens) {
+			this.jsonMapper.writeValue(tokens, entity);
+			try (JsonParser parser = tokens.asParser()) {
+				if (parser.nextToken() != JsonToken.START_OBJECT) {
+					throw new IllegalArgumentException("Cannot store " + shape.entity().getType().getSimpleName()
+							+ ": it serializes to a JSON " + parser.currentToken() + ", not to an object of properties");
+				}
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					JsonToken value = parser.nextToken();
+					if (name.equals(UnmappedAttributesIntrospector.PROPERTY)) {
+						// the unmapped entries, which the introspector writes as the map itself
+						unmapped = (parser.getEmbeddedObject() instanceof Map<?, ?> entries) ? entries : null;
+						parser.skipChildren();
+					}
+					else if (value == JsonToken.START_ARRAY && shape.stringSets().contains(name)) {
+						putStringSet(body, name, parser);
+					}
+					else if (value != JsonToken.VALUE_NULL || !omitNulls) {
+						body.put(name, AttributeValues.fromJson(parser, omitNulls));
+					}
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot serialize " + shape.entity().getType().getSimpleName() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+		if (shape.entity().getCreatedDateProperty() == null && createdAt != null) {
+			body.put(ItemAttributes.CREATED_AT, AttributeValue.fromS(StorageTimestamps.format(createdAt)));
+		}
+		if (shape.entity().getLastModifiedDateProperty() == null) {
+			body.put(ItemAttributes.UPDATED_AT, AttributeValue.fromS(StorageTimestamps.format(updatedAt)));
+		}
+		if (unmapped != null) {
+			Map<?, ?> entries = unmapped;
+			entries.forEach((name, value) -> {
 				if (!body.containsKey(name) && !shape.unmapped().mapped().contains(name)
 						&& !shape.unmapped().layout().contains(name) && (value != null || !omitNulls
-								|| (unmapped instanceof UnmappedEntries read && read.stored((String) name) != null))) {
-					body.put((String) name, this.values.writeUnmapped(unmapped, (String) name, value));
+								|| (entries instanceof UnmappedEntries read && read.stored((String) name) != null))) {
+					body.put((String) name, this.values.writeUnmapped(entries, (String) name, value));
 				}
 			});
 		}
 		return body;
+	}
+
+	/**
+	 * Puts a {@code Set<String>} property's array as a string set, each element's text once; an empty one is left
+	 * out, as DynamoDB cannot store it.
+	 */
+	private static void putStringSet(Map<String, AttributeValue> body, String name, JsonParser parser) {
+		Set<String> elements = new LinkedHashSet<>();
+		while (parser.nextToken() != JsonToken.END_ARRAY) {
+			if (parser.currentToken().isStructStart()) {
+				throw new IllegalArgumentException("The string set '" + name + "' holds strings, not "
+						+ parser.currentToken());
+			}
+			// a null element as the empty text, as a JSON tree's null node gives it
+			elements.add((parser.currentToken() == JsonToken.VALUE_NULL) ? "" : parser.getString());
+		}
+		if (!elements.isEmpty()) {
+			body.put(name, AttributeValue.fromSs(List.copyOf(elements)));
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -14,6 +15,8 @@ import org.springframework.util.CollectionUtils;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -104,6 +107,85 @@ public final class AttributeValues {
 					+ ((pojo != null) ? pojo.getClass().getName() : "null") + " as a DynamoDB attribute");
 		}
 		return AttributeValue.fromS(node.asString());
+	}
+
+	/**
+	 * Converts the JSON value at a parser's current token to an attribute value, as
+	 * {@link #fromJson(JsonNode, boolean)} converts the same value as a tree: the write path of uncompressed items,
+	 * which reads the tokens an entity is serialized to without building a tree first. Leaves the parser at the
+	 * value's last token. Internal.
+	 * @param parser a parser at the first token of the value
+	 * @param omitNulls whether an object's null fields are left out
+	 * @return the attribute value
+	 */
+	public static AttributeValue fromJson(JsonParser parser, boolean omitNulls) {
+		JsonToken token = parser.currentToken();
+		switch (token) {
+			case VALUE_STRING:
+				return AttributeValue.fromS(parser.getString());
+			case VALUE_NUMBER_INT:
+			case VALUE_NUMBER_FLOAT:
+				return AttributeValue.fromN(number(parser));
+			case VALUE_TRUE:
+			case VALUE_FALSE:
+				return AttributeValue.fromBool(token == JsonToken.VALUE_TRUE);
+			case VALUE_NULL:
+				return NULL;
+			case START_ARRAY: {
+				List<AttributeValue> list = new ArrayList<>();
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					list.add(fromJson(parser, omitNulls));
+				}
+				return AttributeValue.fromL(list);
+			}
+			case START_OBJECT: {
+				Map<String, AttributeValue> map = new LinkedHashMap<>();
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					if (parser.nextToken() == JsonToken.VALUE_NULL && omitNulls) {
+						continue;
+					}
+					map.put(name, fromJson(parser, omitNulls));
+				}
+				return AttributeValue.fromM(map);
+			}
+			case VALUE_EMBEDDED_OBJECT: {
+				Object embedded = parser.getEmbeddedObject();
+				if (embedded instanceof byte[] bytes) {
+					return AttributeValue.fromB(SdkBytes.fromByteArray(bytes));
+				}
+				if (embedded instanceof JsonNode node) {
+					return fromJson(node, omitNulls);
+				}
+				throw new IllegalArgumentException("Cannot store a value of type "
+						+ ((embedded != null) ? embedded.getClass().getName() : "null") + " as a DynamoDB attribute");
+			}
+			default:
+				throw new IllegalArgumentException("Cannot store the JSON token " + token + " as a DynamoDB attribute");
+		}
+	}
+
+	private static String number(JsonParser parser) {
+		switch (parser.getNumberType()) {
+			case INT:
+			case LONG:
+				return Long.toString(parser.getLongValue());
+			case BIG_INTEGER:
+				return parser.getBigIntegerValue().toString();
+			case FLOAT:
+			case DOUBLE: {
+				// as a tree's float and double nodes give their decimal value
+				double value = (parser.getNumberType() == JsonParser.NumberType.FLOAT) ? parser.getFloatValue()
+						: parser.getDoubleValue();
+				if (!Double.isFinite(value)) {
+					throw new IllegalArgumentException(
+							"DynamoDB cannot store the number " + value + "; " + numberProblem(value));
+				}
+				return number(BigDecimal.valueOf(value));
+			}
+			default:
+				return number(parser.getDecimalValue());
+		}
 	}
 
 	static String number(JsonNode node) {

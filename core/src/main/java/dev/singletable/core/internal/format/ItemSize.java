@@ -1,6 +1,8 @@
 package dev.singletable.core.internal.format;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,57 +37,89 @@ public final class ItemSize {
 	}
 
 	private static long of(Map<String, AttributeValue> item, boolean bound) {
-		long size = 0;
-		for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-			size += text(attribute.getKey(), bound) + of(attribute.getValue(), bound);
+		Sum sum = new Sum(bound);
+		item.forEach(sum);
+		// a top-level attribute counts its name and value only; the sum counted a byte for each, as for a map's entry
+		return sum.size - item.size();
+	}
+
+	/**
+	 * The size of the values it is given, added up as a map's entries and a list's elements are walked. The SDK's
+	 * collections are unmodifiable views: walking them with {@code forEach} wraps no entry in a new object, and one
+	 * sum serves the whole item.
+	 */
+	private static final class Sum implements BiConsumer<String, AttributeValue>, Consumer<AttributeValue> {
+
+		private final boolean bound;
+
+		private long size;
+
+		Sum(boolean bound) {
+			this.bound = bound;
 		}
-		return size;
+
+		/** A map's entry: a byte, its name and its value. */
+		@Override
+		public void accept(String name, AttributeValue value) {
+			this.size += 1 + text(name, this.bound);
+			add(value);
+		}
+
+		/** A list's element: a byte and its value. */
+		@Override
+		public void accept(AttributeValue element) {
+			this.size += 1;
+			add(element);
+		}
+
+		private void add(AttributeValue value) {
+			if (value.s() != null) {
+				this.size += text(value.s(), this.bound);
+			}
+			else if (value.n() != null) {
+				this.size += number(value.n());
+			}
+			else if (value.b() != null) {
+				this.size += value.b().asByteArrayUnsafe().length;
+			}
+			else if (value.bool() != null || value.nul() != null) {
+				this.size += 1;
+			}
+			else {
+				this.size += 3;
+				if (value.hasM()) {
+					value.m().forEach(this);
+				}
+				else if (value.hasL()) {
+					value.l().forEach(this);
+				}
+				else if (value.hasSs()) {
+					for (String element : value.ss()) {
+						this.size += text(element, this.bound);
+					}
+				}
+				else if (value.hasNs()) {
+					for (String element : value.ns()) {
+						this.size += number(element);
+					}
+				}
+				else if (value.hasBs()) {
+					for (SdkBytes element : value.bs()) {
+						this.size += element.asByteArrayUnsafe().length;
+					}
+				}
+			}
+		}
+
 	}
 
 	private static long text(String text, boolean bound) {
 		return bound ? 3L * text.length() : utf8(text);
 	}
 
-	private static long of(AttributeValue value, boolean bound) {
-		if (value.s() != null) {
-			return text(value.s(), bound);
-		}
-		if (value.n() != null) {
-			return (value.n().length() + 1) / 2 + 1;
-		}
-		if (value.b() != null) {
-			return value.b().asByteArrayUnsafe().length;
-		}
-		if (value.bool() != null || value.nul() != null) {
-			return 1;
-		}
-		long size = 3;
-		if (value.hasM()) {
-			for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
-				size += 1 + text(entry.getKey(), bound) + of(entry.getValue(), bound);
-			}
-		}
-		else if (value.hasL()) {
-			for (AttributeValue element : value.l()) {
-				size += 1 + of(element, bound);
-			}
-		}
-		else if (value.hasSs()) {
-			for (String element : value.ss()) {
-				size += text(element, bound);
-			}
-		}
-		else if (value.hasNs()) {
-			for (String element : value.ns()) {
-				size += (element.length() + 1) / 2 + 1;
-			}
-		}
-		else if (value.hasBs()) {
-			for (SdkBytes element : value.bs()) {
-				size += element.asByteArrayUnsafe().length;
-			}
-		}
-		return size;
+	/** A number's size: about a byte for two digits, and one more. */
+	private static long number(String number) {
+		return (number.length() + 1) / 2 + 1;
 	}
 
 	/**
