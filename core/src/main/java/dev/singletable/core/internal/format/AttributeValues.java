@@ -20,11 +20,11 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Converts between JSON trees and DynamoDB attribute values the way {@code boto3} does for
+ * Converts between JSON (trees and token streams) and DynamoDB attribute values the way {@code boto3} does for
  * {@code simplesingletable}: objects as M, arrays as L, numbers as N, strings as S, booleans as BOOL, nulls as
  * NULL and binary as B.
  * <p>
- * Internal: public for the library's other layers (the audit row codec), not for applications.
+ * Internal: public for the library's other layers (the converter, the audit row codec), not for applications.
  */
 public final class AttributeValues {
 
