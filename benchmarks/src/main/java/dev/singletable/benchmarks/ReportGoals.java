@@ -129,7 +129,7 @@ final class ReportGoals {
 			case GET_LATEST, LIST_PAGE, QUERY_PAGE, BATCH_GET -> "each compressed item is gunzipped and parsed ("
 					+ this.figures.step("read: singletable `read`, compressed") + " µs per article) where the peer maps uncompressed "
 					+ "attributes (" + this.figures.step("read: Enhanced Client `mapToItem`") + " µs); " + floor;
-			case UPDATE_PLAIN -> "the body goes through a JSON tree (" + this.figures.step("write: singletable `writeBody`, plain") + " vs "
+			case UPDATE_PLAIN -> "the body is serialized by Jackson and converted to the SDK's attribute values (" + this.figures.step("write: singletable `writeBody`, plain") + " vs "
 					+ this.figures.step("write: Enhanced Client `itemToMap`") + " µs per article) and every write is size-checked ("
 					+ this.figures.step("write: item size check") + " µs); " + this.figures.cpuComparison(operation, Side.PEER);
 			case STREAM -> "plain items are parsed by Jackson from attribute tokens, records through their constructor ("

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * The floor's prunes of the version a versioned update pushes out of the window, as singletable's: after the
  * answer, on threads of their own ({@link FloorBackground}), the retention probe — an eventually consistent
- * {@code GetItem} of the version below the pruned one, its key alone — then the {@code DeleteItem} of the pruned version. None of singletable's
- * extras: the floor's histories are never longer than the window, so a probe that finds its version trims nothing
- * more.
+ * {@code GetItem} of the version below the pruned one, its key alone — then the {@code DeleteItem} of the pruned
+ * version. None of singletable's extras: the floor's histories are never longer than the window, so a probe that
+ * finds its version trims nothing more.
  */
 final class FloorPrunes {
 
