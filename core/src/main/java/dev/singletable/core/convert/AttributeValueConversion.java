@@ -55,7 +55,7 @@ final class AttributeValueConversion {
 				&& collection.stream().allMatch((element) -> element instanceof String)) {
 			return AttributeValue.fromSs(collection.stream().map(String.class::cast).toList());
 		}
-		return AttributeValues.fromJson(this.jsonMapper.valueToTree(value), false);
+		return AttributeValues.fromValue(this.jsonMapper, value);
 	}
 
 	/**

@@ -213,16 +213,24 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			body.put(ItemAttributes.UPDATED_AT, AttributeValue.fromS(StorageTimestamps.format(updatedAt)));
 		}
 		if (unmapped != null) {
-			Map<?, ?> entries = unmapped;
-			entries.forEach((name, value) -> {
-				if (!body.containsKey(name) && !shape.unmapped().mapped().contains(name)
-						&& !shape.unmapped().layout().contains(name) && (value != null || !omitNulls
-								|| (entries instanceof UnmappedEntries read && read.stored((String) name) != null))) {
-					body.put((String) name, this.values.writeUnmapped(entries, (String) name, value));
-				}
-			});
+			putUnmapped(body, shape, unmapped, omitNulls);
 		}
 		return body;
+	}
+
+	/**
+	 * Puts the entries of an uncompressed type's {@link dev.singletable.core.mapping.UnmappedAttributes} property
+	 * that no attribute has taken and that are no property's or the layout's; a null entry only when nulls are kept
+	 * or it was read from an attribute.
+	 */
+	private void putUnmapped(Map<String, AttributeValue> body, Shape shape, Map<?, ?> entries, boolean omitNulls) {
+		entries.forEach((name, value) -> {
+			if (!body.containsKey(name) && !shape.unmapped().mapped().contains(name)
+					&& !shape.unmapped().layout().contains(name) && (value != null || !omitNulls
+							|| (entries instanceof UnmappedEntries read && read.stored((String) name) != null))) {
+				body.put((String) name, this.values.writeUnmapped(entries, (String) name, value));
+			}
+		});
 	}
 
 	/**

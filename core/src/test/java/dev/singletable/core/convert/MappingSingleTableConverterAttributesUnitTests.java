@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.internal.format.AttributeValues;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.format.TreeAttributesReference;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.core.mapping.SingleTableMappingContext;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * The attributes of an uncompressed type, which {@link MappingSingleTableConverter#writeBody} converts from the
  * tokens the entity is serialized to: the same attributes, in the same order, as the entity's JSON tree converted
- * field by field gives (the way the body was written before, and the way the audit rows still convert trees), for
+ * field by field gives (the way the body was written before), for
  * every kind of value a property holds, with nulls kept and left out.
  */
 class MappingSingleTableConverterAttributesUnitTests {
@@ -55,8 +55,8 @@ class MappingSingleTableConverterAttributesUnitTests {
 		assertThat(body.get("missing").nul()).isTrue();
 		assertThat(body.get("labels").ss()).containsExactly("a", "b");
 		assertThat(body).doesNotContainKey("none");
-		assertThat(body.get("ratio").n()).isEqualTo(AttributeValues.toAttributeValue(
-				JsonNodeFactory.instance.numberNode(0.1f)).n());
+		assertThat(body.get("ratio").n()).isEqualTo(TreeAttributesReference.of(
+				JsonNodeFactory.instance.numberNode(0.1f), false).n());
 		assertThat(body.get("huge").n()).isEqualTo("123456789012345678901234567890");
 		assertThat(body.get("exact").n()).isEqualTo("12.5");
 		assertThat(body.get("bytes").b().asByteArray()).containsExactly(1, 2, 3);
@@ -96,8 +96,8 @@ class MappingSingleTableConverterAttributesUnitTests {
 	}
 
 	/**
-	 * The body as the entity's JSON tree gives it: each field converted by {@link AttributeValues#fromJson(JsonNode,
-	 * boolean)}, a string set's elements as their text, the system timestamps the type has no property for added.
+	 * The body as the entity's JSON tree gives it: each field converted node by node
+	 * ({@link TreeAttributesReference}), a string set's elements as their text, the system timestamps the type has no property for added.
 	 */
 	private Map<String, AttributeValue> asTheTreeGives(Object entity, boolean omitNulls) {
 		ObjectNode tree = this.converter.getJsonMapper().valueToTree(entity);
@@ -115,7 +115,7 @@ class MappingSingleTableConverterAttributesUnitTests {
 				}
 				continue;
 			}
-			body.put(field.getKey(), AttributeValues.fromJson(value, omitNulls));
+			body.put(field.getKey(), TreeAttributesReference.of(value, omitNulls));
 		}
 		if (entity instanceof Everything) {
 			body.put(ItemAttributes.CREATED_AT, AttributeValue.fromS(StorageTimestamps.format(CREATED)));

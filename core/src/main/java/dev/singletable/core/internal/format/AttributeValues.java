@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.CollectionUtils;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Converts between JSON (trees and token streams) and DynamoDB attribute values the way {@code boto3} does for
@@ -57,63 +59,54 @@ public final class AttributeValues {
 	 * @param mapper the mapper that reads the tokens
 	 * @return the tree
 	 */
-	public static JsonNode toJsonTree(AttributeValue value, tools.jackson.databind.json.JsonMapper mapper) {
-		tools.jackson.databind.util.TokenBuffer tokens = tools.jackson.databind.util.TokenBuffer.forGeneration();
+	public static JsonNode toJsonTree(AttributeValue value, JsonMapper mapper) {
+		TokenBuffer tokens = TokenBuffer.forGeneration();
 		writeJson(tokens, value);
-		try (tools.jackson.core.JsonParser parser = tokens.asParser()) {
+		try (JsonParser parser = tokens.asParser()) {
 			return mapper.readTree(parser);
 		}
 	}
 
-	public static AttributeValue fromJson(JsonNode node, boolean omitNulls) {
-		if (node == null || node.isNull() || node.isMissingNode()) {
+	/**
+	 * Converts a JSON tree to an attribute value: its tokens converted as {@link #fromJson(JsonParser, boolean)}
+	 * converts them, so that a tree and the same value serialized give the same attribute. Internal.
+	 * @param node the tree; {@literal null} and a missing node are NULL
+	 * @param omitNulls whether an object's null fields are left out
+	 * @return the attribute value
+	 */
+	public static AttributeValue fromJson(@Nullable JsonNode node, boolean omitNulls) {
+		if (node == null || node.isMissingNode()) {
 			return NULL;
 		}
-		if (node.isString()) {
-			return AttributeValue.fromS(node.stringValue());
+		try (JsonParser parser = node.traverse(ObjectReadContext.empty())) {
+			parser.nextToken();
+			return fromJson(parser, omitNulls);
 		}
-		if (node.isNumber()) {
-			return AttributeValue.fromN(number(node));
-		}
-		if (node.isBoolean()) {
-			return AttributeValue.fromBool(node.booleanValue());
-		}
-		if (node.isBinary()) {
-			return AttributeValue.fromB(SdkBytes.fromByteArray(node.binaryValue()));
-		}
-		if (node.isArray()) {
-			List<AttributeValue> list = new ArrayList<>(node.size());
-			for (JsonNode element : node.values()) {
-				list.add(fromJson(element, omitNulls));
-			}
-			return AttributeValue.fromL(list);
-		}
-		if (node.isObject()) {
-			Map<String, AttributeValue> map = CollectionUtils.newLinkedHashMap(node.size());
-			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				if (omitNulls && entry.getValue().isNull()) {
-					continue;
-				}
-				map.put(entry.getKey(), fromJson(entry.getValue(), omitNulls));
-			}
-			return AttributeValue.fromM(map);
-		}
-		if (node.isPojo()) {
-			Object pojo = ((tools.jackson.databind.node.POJONode) node).getPojo();
-			if (pojo instanceof byte[] bytes) {
-				return AttributeValue.fromB(SdkBytes.fromByteArray(bytes));
-			}
-			throw new IllegalArgumentException("Cannot store a value of type "
-					+ ((pojo != null) ? pojo.getClass().getName() : "null") + " as a DynamoDB attribute");
-		}
-		return AttributeValue.fromS(node.asString());
 	}
 
 	/**
-	 * Converts the JSON value at a parser's current token to an attribute value, as
-	 * {@link #fromJson(JsonNode, boolean)} converts the same value as a tree: the write path of uncompressed items,
-	 * which reads the tokens an entity is serialized to without building a tree first. Leaves the parser at the
-	 * value's last token. Internal.
+	 * Converts a value to an attribute value as a mapper serializes it, nulls included: the value's tokens converted
+	 * as {@link #fromJson(JsonParser, boolean)} converts them, without a JSON tree in between. Internal.
+	 * @param mapper the mapper that serializes the value
+	 * @param value the value
+	 * @return the attribute value
+	 * @throws tools.jackson.core.JacksonException when the mapper cannot serialize the value
+	 */
+	public static AttributeValue fromValue(JsonMapper mapper, Object value) {
+		try (TokenBuffer tokens = TokenBuffer.forGeneration()) {
+			mapper.writeValue(tokens, value);
+			try (JsonParser parser = tokens.asParser()) {
+				parser.nextToken();
+				return fromJson(parser, false);
+			}
+		}
+	}
+
+	/**
+	 * Converts the JSON value at a parser's current token to an attribute value: the one conversion of JSON to
+	 * attributes, which the write path of uncompressed items runs on the tokens an entity is serialized to (no tree
+	 * first) and the other forms here on a tree's or a value's tokens. Leaves the parser at the value's last token.
+	 * Internal.
 	 * @param parser a parser at the first token of the value
 	 * @param omitNulls whether an object's null fields are left out
 	 * @return the attribute value
@@ -186,17 +179,6 @@ public final class AttributeValues {
 			default:
 				return number(parser.getDecimalValue());
 		}
-	}
-
-	static String number(JsonNode node) {
-		if (node.isIntegralNumber()) {
-			return node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString();
-		}
-		if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
-			throw new IllegalArgumentException("DynamoDB cannot store the number " + node.asDouble() + "; "
-					+ numberProblem(node.asDouble()));
-		}
-		return number(node.decimalValue());
 	}
 
 	/**
