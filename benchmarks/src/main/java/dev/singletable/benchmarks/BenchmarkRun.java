@@ -100,7 +100,7 @@ public final class BenchmarkRun {
 		long start = System.nanoTime();
 		try {
 			setUp();
-			throughput();
+			throughput(java.util.EnumSet.allOf(Operation.class));
 			// every request of a write counted, those before its answer apart: the work it leaves for after its
 			// answer runs there, on other threads, and is waited for before the next operation
 			accounting();
@@ -170,8 +170,8 @@ public final class BenchmarkRun {
 		}
 	}
 
-	private void throughput() {
-		for (Operation operation : Operation.values()) {
+	private void throughput(java.util.Set<Operation> operations) {
+		for (Operation operation : operations) {
 			step("throughput on DynamoDB Local: " + label(operation));
 			// warm-up in turns, rotated like the rounds: each contender's code is compiled, and the heap settled,
 			// while the others run too, as they will in the measured rounds
@@ -297,19 +297,36 @@ public final class BenchmarkRun {
 	}
 
 	/**
+	 * Measures only the throughput on DynamoDB Local of the given operations (section 1's rows), for work on one of
+	 * them: the set-up and the rounds as {@link #run()} does them.
+	 * @param operations the operations to measure
+	 * @return the figures, section 1's alone
+	 */
+	public Results throughputOnly(java.util.Set<Operation> operations) {
+		return only(() -> throughput(operations));
+	}
+
+	/**
 	 * Measures only the client CPU of the given operations (section 4's rows), for work on one of them: the set-up,
 	 * the responses recorded and the rounds against them, as {@link #run()} does them.
 	 * @param operations the operations to measure
 	 * @return the figures, section 4's alone
 	 */
 	public Results cpuOnly(java.util.Set<Operation> operations) {
-		long start = System.nanoTime();
-		try {
-			setUp();
+		return only(() -> {
 			cleanupsInline(true);
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
 			cpu(operations);
+		});
+	}
+
+	/** Sets up, runs one section's measurement and closes the contenders: a run of that section alone. */
+	private Results only(Runnable measurement) {
+		long start = System.nanoTime();
+		try {
+			setUp();
+			measurement.run();
 		}
 		finally {
 			this.contenders.values().forEach(Contender::close);

@@ -22,7 +22,8 @@ import dev.singletable.benchmarks.reactive.ReactiveSettings;
  * section in the report file, leaving the rest of it as it was; {@code -Dbenchmarks.args=reactive} (or
  * {@code "reactive quick"}) does the same for the reactive rows (issue 26). {@code -Dbenchmarks.args="cpu 15 300 4000
  * UPDATE_PLAIN"} measures only section 4's client CPU of the operations named (the writes when none is) and prints
- * it, for work on one operation; it writes no file.
+ * it, for work on one operation; it writes no file. {@code -Dbenchmarks.args="throughput 21 400 3000 UPDATE_PLAIN"}
+ * does the same for section 1's throughput on DynamoDB Local, on the full run's data.
  */
 public final class Benchmarks {
 
@@ -49,6 +50,10 @@ public final class Benchmarks {
 		if (args.length > 0 && args[0].trim().startsWith("reactive")) {
 			String[] words = args[0].trim().split("\\s+");
 			reactive(ReactiveSettings.of((words.length > 1) ? words[1] : "full"), output);
+			System.exit(0);
+		}
+		if (args.length > 0 && args[0].trim().startsWith("throughput")) {
+			throughput(args[0].trim().split("\\s+"));
 			System.exit(0);
 		}
 		if (args.length > 0 && args[0].trim().startsWith("cpu")) {
@@ -92,17 +97,7 @@ public final class Benchmarks {
 		int rounds = (words.length > 1) ? Integer.parseInt(words[1]) : 15;
 		Duration round = Duration.ofMillis((words.length > 2) ? Long.parseLong(words[2]) : 300);
 		Duration warmup = Duration.ofMillis((words.length > 3) ? Long.parseLong(words[3]) : 4000);
-		java.util.Set<Operation> operations = java.util.EnumSet.noneOf(Operation.class);
-		for (int i = 4; i < words.length; i++) {
-			operations.add(Operation.valueOf(words[i]));
-		}
-		if (operations.isEmpty()) {
-			for (Operation operation : Operation.values()) {
-				if (operation.isWrite()) {
-					operations.add(operation);
-				}
-			}
-		}
+		java.util.Set<Operation> operations = operations(words);
 		Settings settings = new Settings("cpu", quick.articles(), quick.pool(), quick.events(), quick.memoryItems(),
 				quick.warmup(), quick.rounds(), quick.round(), quick.accountingOperations(), warmup, rounds, round,
 				quick.startupWarmups(), quick.startupRuns(), quick.coldStarts(), quick.latency(), quick.compression(),
@@ -117,6 +112,42 @@ public final class Benchmarks {
 			System.out.println(requests);
 		});
 		results.notes().forEach(System.out::println);
+	}
+
+	/**
+	 * Runs section 1's rows alone, on the full run's data, and prints them: {@code throughput [rounds] [ms per round]
+	 * [warm-up ms] [operation…]} (operations by name, e.g. {@code UPDATE_VERSIONED}; the writes by default). The
+	 * report file is left as it is.
+	 */
+	private static void throughput(String[] words) {
+		Settings full = Settings.full();
+		int rounds = (words.length > 1) ? Integer.parseInt(words[1]) : full.rounds();
+		Duration round = (words.length > 2) ? Duration.ofMillis(Long.parseLong(words[2])) : full.round();
+		Duration warmup = (words.length > 3) ? Duration.ofMillis(Long.parseLong(words[3])) : full.warmup();
+		Settings settings = new Settings("throughput", full.articles(), full.pool(), full.events(), full.memoryItems(),
+				warmup, rounds, round, full.accountingOperations(), full.cpuWarmup(), full.cpuRounds(), full.cpuRound(),
+				full.startupWarmups(), full.startupRuns(), full.coldStarts(), full.latency(), full.compression(),
+				full.backfill());
+		Results results = new BenchmarkRun(settings, System.err).throughputOnly(operations(words));
+		StringBuilder out = new StringBuilder();
+		new ServerSections(results, new ReportFigures(results)).throughputTable(out);
+		System.out.println(out);
+	}
+
+	/** The operations named from the fifth word on, or the writes when none is. */
+	private static java.util.Set<Operation> operations(String[] words) {
+		java.util.Set<Operation> operations = java.util.EnumSet.noneOf(Operation.class);
+		for (int i = 4; i < words.length; i++) {
+			operations.add(Operation.valueOf(words[i]));
+		}
+		if (operations.isEmpty()) {
+			for (Operation operation : Operation.values()) {
+				if (operation.isWrite()) {
+					operations.add(operation);
+				}
+			}
+		}
+		return operations;
 	}
 
 	/** Runs the backfill rows alone and puts their section into the report file. */

@@ -53,6 +53,20 @@ final class ServerSections {
 					+ "for the contender that left it. ")
 			.append("Ratios are the median over rounds of singletable's rate over the other's in the same round ")
 			.append("(> 1 means singletable is faster), so load that comes and goes on the machine cancels out.\n\n");
+		throughputTable(out);
+		out.append("\nThe audited update reads the latest item (a strongly consistent `GetItem`, for the changed fields) "
+				+ "and writes the versioned update with the audit row's `Put` in one `TransactWriteItems`; the floor "
+				+ "sends the same two requests. The Enhanced Client has no audit log: its column is its plain versioned "
+				+ "put, not like for like. singletable's audited update runs at "
+				+ this.figures.ownThroughputRatio(Operation.UPDATE_AUDITED, Operation.UPDATE_VERSIONED) + " the throughput of "
+				+ "its unaudited versioned update in the same run (the cost of auditing).\n\n");
+		out.append(blobParagraph());
+	}
+
+	/**
+	 * Writes section 1's table: a row for each operation measured.
+	 */
+	void throughputTable(StringBuilder out) {
 		out.append("| Operation | singletable | floor (raw SDK) | peer (Enhanced Client) | vs floor | vs peer |\n");
 		out.append("|---|---:|---:|---:|---:|---:|\n");
 		for (Operation operation : Operation.values()) {
@@ -69,13 +83,6 @@ final class ServerSections {
 			out.append(" | ").append(ratio(this.figures.throughputRatio(operation, Side.FLOOR))).append(" | ")
 				.append(ratio(this.figures.throughputRatio(operation, Side.PEER))).append(" |\n");
 		}
-		out.append("\nThe audited update reads the latest item (a strongly consistent `GetItem`, for the changed fields) "
-				+ "and writes the versioned update with the audit row's `Put` in one `TransactWriteItems`; the floor "
-				+ "sends the same two requests. The Enhanced Client has no audit log: its column is its plain versioned "
-				+ "put, not like for like. singletable's audited update runs at "
-				+ this.figures.ownThroughputRatio(Operation.UPDATE_AUDITED, Operation.UPDATE_VERSIONED) + " the throughput of "
-				+ "its unaudited versioned update in the same run (the cost of auditing).\n\n");
-		out.append(blobParagraph());
 	}
 
 	/**

@@ -50,7 +50,11 @@ final class FloorBackground {
 				work.run();
 			}
 			finally {
-				this.pending.decrementAndGet();
+				if (this.pending.decrementAndGet() == 0) {
+					synchronized (this.pending) {
+						this.pending.notifyAll();
+					}
+				}
 			}
 		});
 	}
@@ -63,11 +67,20 @@ final class FloorBackground {
 	}
 
 	/**
-	 * Waits until the work after the answers ended.
+	 * Waits until the work after the answers ended, woken as the last of it ends (as singletable's pool wakes its
+	 * waiter): a waiter that spun would take a core from the work it waits for.
 	 */
 	void await() {
-		while (this.pending.get() > 0) {
-			Thread.onSpinWait();
+		synchronized (this.pending) {
+			while (this.pending.get() > 0) {
+				try {
+					this.pending.wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 	}
 

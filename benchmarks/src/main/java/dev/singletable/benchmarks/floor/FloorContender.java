@@ -319,13 +319,7 @@ public final class FloorContender implements Contender {
 		int index = (int) (this.counter++ % this.plain.size());
 		PlainArticle article = this.plain.get(index);
 		PlainArticle updated = nextPlain(article, "Revision " + this.counter);
-		Map<String, AttributeValue> item = FloorItems.plainItem(updated);
-		this.client.putItem((request) -> request.tableName(this.table)
-			.item(item)
-			.conditionExpression(FloorRequests.VERSION_KEEPING_BLOBS)
-			.expressionAttributeNames(FloorRequests.VERSION_KEEPING_BLOBS_NAMES)
-			.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(article.version()))))
-			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+		this.client.putItem(FloorRequests.guardedPlainPutItem(this.table, FloorItems.plainItem(updated), article));
 		this.plain.set(index, updated);
 		return 1;
 	}

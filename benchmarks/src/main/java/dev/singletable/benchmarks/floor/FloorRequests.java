@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.singletable.benchmarks.model.PlainArticle;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -81,34 +82,63 @@ final class FloorRequests {
 	}
 
 	/**
-	 * The transactional put of a plain article updated from the version read: singletable's update of a plain type
-	 * also guards the stored creation time (Python may omit a zero fraction), and finds Python's blob references
-	 * absent.
+	 * The transactional put of a plain article updated from the version read, on {@link #guardedPlainCondition}.
 	 */
 	static TransactWriteItem guardedPlainPut(String table, Map<String, AttributeValue> item, PlainArticle read) {
+		Map<String, AttributeValue> values = guardedPlainValues(read);
+		return TransactWriteItem.builder()
+			.put(Put.builder()
+				.tableName(table)
+				.item(item)
+				.conditionExpression(guardedPlainCondition(values))
+				.expressionAttributeNames(GUARDED_NAMES)
+				.expressionAttributeValues(values)
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+				.build())
+			.build();
+	}
+
+	/**
+	 * The put of a plain article updated from the version read, alone, on {@link #guardedPlainCondition}.
+	 */
+	static PutItemRequest guardedPlainPutItem(String table, Map<String, AttributeValue> item, PlainArticle read) {
+		Map<String, AttributeValue> values = guardedPlainValues(read);
+		return PutItemRequest.builder()
+			.tableName(table)
+			.item(item)
+			.conditionExpression(guardedPlainCondition(values))
+			.expressionAttributeNames(GUARDED_NAMES)
+			.expressionAttributeValues(values)
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.build();
+	}
+
+	/**
+	 * The values of {@link #guardedPlainCondition}: the version read, and its creation time in both spellings when
+	 * they differ (Python's {@code isoformat()} leaves out a zero fraction).
+	 */
+	private static Map<String, AttributeValue> guardedPlainValues(PlainArticle read) {
 		Map<String, AttributeValue> values = new HashMap<>();
 		values.put(":expected", AttributeValue.fromN(Long.toString(read.version())));
 		values.put(":nullType", AttributeValue.fromS("NULL"));
 		String created = FloorJson.format(read.createdAt());
 		values.put(":created0", AttributeValue.fromS(created));
 		String shortCreated = created.replace(".000000+", "+");
-		boolean twoSpellings = !shortCreated.equals(created);
-		if (twoSpellings) {
+		if (!shortCreated.equals(created)) {
 			values.put(":created1", AttributeValue.fromS(shortCreated));
 		}
-		return TransactWriteItem.builder()
-			.put(Put.builder()
-				.tableName(table)
-				.item(item)
-				.conditionExpression("(attribute_exists(#pk) AND #version = :expected AND (#created IN (:created0"
-						+ (twoSpellings ? ", :created1" : "") + ") OR attribute_not_exists(#created) OR "
-						+ "attribute_type(#created, :nullType))) AND attribute_not_exists(#keep0) AND "
-						+ "attribute_not_exists(#keep1)")
-				.expressionAttributeNames(GUARDED_NAMES)
-				.expressionAttributeValues(values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-				.build())
-			.build();
+		return values;
+	}
+
+	/**
+	 * The condition of singletable's update of a plain type: the version read, the stored creation time unchanged
+	 * (or none stored), and Python's blob references absent.
+	 */
+	private static String guardedPlainCondition(Map<String, AttributeValue> values) {
+		return "(attribute_exists(#pk) AND #version = :expected AND (#created IN (:created0"
+				+ (values.containsKey(":created1") ? ", :created1" : "") + ") OR attribute_not_exists(#created) OR "
+				+ "attribute_type(#created, :nullType))) AND attribute_not_exists(#keep0) AND "
+				+ "attribute_not_exists(#keep1)";
 	}
 
 	/**

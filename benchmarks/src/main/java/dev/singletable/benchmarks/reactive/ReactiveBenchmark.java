@@ -35,8 +35,11 @@ public final class ReactiveBenchmark {
 	 * Names of threads the SDK, Netty or Reactor make with their defaults, and singletable's threads of the work its
 	 * writes leave for after their answers: they count for the API running.
 	 */
+	/** The name prefix of singletable's background threads. */
+	private static final String BACKGROUND = "singletable-background";
+
 	private static final List<String> CLIENT_DEFAULTS = List.of("sdk-", "aws-java-sdk", "globalEventExecutor",
-			"reactor-", "parallel-", "boundedElastic-", "single-", "idle-connection-reaper", "singletable-background");
+			"reactor-", "parallel-", "boundedElastic-", "single-", "idle-connection-reaper", BACKGROUND);
 
 	/** The name of DynamoDB Local's thread that runs the server's table operations one at a time. */
 	private static final String SQLITE_QUEUE = "SQLiteQueue";
@@ -121,12 +124,16 @@ public final class ReactiveBenchmark {
 				// prune) belongs to the round that left it: its time, its requests and its threads' CPU; a round
 				// lasts until that work has ended, whichever API, driver or thread runs it
 				BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30));
+				// the pool's threads, idle as their last task ended, still go back to waiting for the next: not this
+				// round's work either
+				ThreadWork.awaitAtRest(BACKGROUND);
 				lanes.resetRequests();
 				long delayed = lanes.delayed();
 				ThreadWork before = ThreadWork.now();
 				long start = System.nanoTime();
 				long done = lanes.run(operation, start + this.settings.round().toNanos());
 				BackgroundWork.shared().awaitIdle(Duration.ofSeconds(30));
+				ThreadWork.awaitAtRest(BACKGROUND);
 				long elapsed = System.nanoTime() - start;
 				ThreadWork after = ThreadWork.now();
 				double average = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

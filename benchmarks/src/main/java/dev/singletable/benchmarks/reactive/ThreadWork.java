@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The CPU time of every live thread of the JVM at one moment ({@link ThreadMXBean}), to tell which threads did work
@@ -42,6 +43,29 @@ record ThreadWork(Map<Long, Long> cpuNanos, Map<Long, String> names) {
 			}
 		}
 		return new ThreadWork(cpu, names);
+	}
+
+	/**
+	 * Waits, a second at the most, until no live thread whose name begins with a prefix is running: a pool's
+	 * threads whose last task ended still return to waiting for the next, a little CPU that belongs before the moment
+	 * this returns.
+	 * @param prefix the prefix
+	 */
+	static void awaitAtRest(String prefix) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (anyRunning(prefix) && System.nanoTime() < deadline) {
+			Thread.yield();
+		}
+	}
+
+	private static boolean anyRunning(String prefix) {
+		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith(prefix)
+					&& info.getThreadState() == Thread.State.RUNNABLE) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

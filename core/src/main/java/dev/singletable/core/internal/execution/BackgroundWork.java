@@ -41,6 +41,9 @@ public final class BackgroundWork {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
+	/** Notified when the last pending task ends, for {@link #awaitIdle}. */
+	private final Object idle = new Object();
+
 	/** The end of the last plan handed off, by serial key, while it waits or runs. */
 	private final ConcurrentHashMap<String, CompletableFuture<@Nullable Void>> lastBySerial = new ConcurrentHashMap<>();
 
@@ -157,8 +160,13 @@ public final class BackgroundWork {
 	 * Gives back the slot of a task that ended.
 	 */
 	void finished() {
-		this.pending.decrementAndGet();
+		int left = this.pending.decrementAndGet();
 		this.slots.release();
+		if (left == 0) {
+			synchronized (this.idle) {
+				this.idle.notifyAll();
+			}
+		}
 	}
 
 	/**
@@ -171,21 +179,26 @@ public final class BackgroundWork {
 	}
 
 	/**
-	 * Waits until no task waits or runs, at most the given time (for tests, and for a context that closes).
+	 * Waits until no task waits or runs, at most the given time (for tests, and for a context that closes): returns
+	 * as the last one ends, not at the next poll.
 	 * @return whether all ended in time
 	 */
 	public boolean awaitIdle(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.pending.get() > 0) {
-			if (System.nanoTime() > deadline) {
-				return false;
-			}
-			try {
-				TimeUnit.MILLISECONDS.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
+		synchronized (this.idle) {
+			// woken by the task that leaves none pending: a check and a wait under the lock it notifies with
+			while (this.pending.get() > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.idle, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
 			}
 		}
 		return true;
