@@ -28,6 +28,9 @@ public final class ReactiveBenchmark {
 	/** The table of the reactive and the blocking API (each its own articles). */
 	static final String TABLE = "benchmarks-reactive";
 
+	/** The name prefix of singletable's background threads. */
+	private static final String BACKGROUND = "singletable-background";
+
 	/** The table of the Enhanced async client. */
 	static final String PEER_TABLE = "benchmarks-reactive-peer";
 
@@ -35,9 +38,6 @@ public final class ReactiveBenchmark {
 	 * Names of threads the SDK, Netty or Reactor make with their defaults, and singletable's threads of the work its
 	 * writes leave for after their answers: they count for the API running.
 	 */
-	/** The name prefix of singletable's background threads. */
-	private static final String BACKGROUND = "singletable-background";
-
 	private static final List<String> CLIENT_DEFAULTS = List.of("sdk-", "aws-java-sdk", "globalEventExecutor",
 			"reactor-", "parallel-", "boundedElastic-", "single-", "idle-connection-reaper", BACKGROUND);
 
