@@ -376,7 +376,7 @@ public final class BenchmarkRun {
 					this.wirings.get(side).resetRequests();
 					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.cpuRound());
 					operations.merge(side, sample.operations(), Long::sum);
-					nanos.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.nanosPerOperation());
+					nanos.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.cpuNanosPerOperation());
 					bytes.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.bytesPerOperation());
 				}
 			}

@@ -114,7 +114,7 @@ public final class Breakdown {
 			List<Double> bytes = new ArrayList<>();
 			for (int round = 0; round < settings.cpuRounds(); round++) {
 				Sample sample = Sample.time(() -> work.applyAsLong(next[0]++ % count), settings.cpuRound().dividedBy(2));
-				nanos.add(sample.nanosPerOperation());
+				nanos.add(sample.cpuNanosPerOperation());
 				bytes.add(sample.bytesPerOperation());
 			}
 			boolean sized = step.getKey().contains("JSON");

@@ -45,8 +45,9 @@ final class ClientSections {
 		out.append("## 4. Client CPU without a server\n\n");
 		out.append("The same contenders and SDK clients, their HTTP client switched to replaying the responses DynamoDB "
 				+ "Local gave them (recorded once, byte for byte; the request body is still read). What is left is "
-				+ "mapping, compression, request building and the SDK's own pipeline. One thread; microseconds per "
-				+ "operation, median (min–max) of ").append(settings.cpuRounds()).append(" rounds of ")
+				+ "mapping, compression, request building and the SDK's own pipeline. One thread; microseconds of that "
+				+ "thread's CPU per operation (so that other processes on the machine move the figures far less than they "
+				+ "move wall time), median (min–max) of ").append(settings.cpuRounds()).append(" rounds of ")
 			.append(settings.cpuRound().toMillis()).append(" ms after ").append(settings.cpuWarmup().toMillis())
 			.append(" ms of warm-up; ratios are the median over rounds of singletable's time over the other's in the same "
 					+ "round (< 1 means singletable is cheaper). "
@@ -81,8 +82,8 @@ final class ClientSections {
 			return;
 		}
 		out.append("### Step by step, one ~10 KB article, no SDK\n\n");
-		out.append("Mean over the 16 documents of the fixture; microseconds per article, median (min–max) of the same "
-				+ "number of rounds, half as long.\n\n");
+		out.append("Mean over the 16 documents of the fixture; microseconds of the thread's CPU per article, median "
+				+ "(min–max) of the same number of rounds, half as long.\n\n");
 		out.append("| Step | µs | allocated KB | output |\n|---|---:|---:|---:|\n");
 		for (Breakdown.Step step : this.results.breakdown()) {
 			out.append("| ").append(step.step()).append(" | ").append(micros(step.nanos().median())).append(" (")

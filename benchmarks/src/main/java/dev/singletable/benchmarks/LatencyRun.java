@@ -139,7 +139,7 @@ final class LatencyRun {
 			results += contender.deleteHistory(id);
 			next++;
 		}
-		return new Sample(next, System.nanoTime() - start, -1, results);
+		return new Sample(next, System.nanoTime() - start, -1, results, -1);
 	}
 
 	/** Stores {@code v0} and {@code v1..vN} of an article, as a versioned resource with its whole history. */

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param nanos the elapsed wall time
  * @param allocatedBytes the bytes the thread allocated, or -1 when the JVM cannot tell
  * @param results the sum of the operations' result counts
+ * @param cpuNanos the CPU time of the thread that ran the operations, or -1 when the JVM cannot tell
  */
-public record Sample(long operations, long nanos, long allocatedBytes, long results) {
+public record Sample(long operations, long nanos, long allocatedBytes, long results, long cpuNanos) {
 
 	private static final com.sun.management.@Nullable ThreadMXBean THREADS = threads();
 
@@ -42,6 +43,7 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 	public static Sample time(LongSupplier work, Duration duration) {
 		long budget = duration.toNanos();
 		long allocatedBefore = allocated();
+		long cpuBefore = cpu();
 		long start = System.nanoTime();
 		long elapsed;
 		long operations = 0;
@@ -52,8 +54,10 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 			elapsed = System.nanoTime() - start;
 		}
 		while (elapsed < budget);
+		long cpuAfter = cpu();
 		long allocatedAfter = allocated();
-		return new Sample(operations, elapsed, (allocatedBefore >= 0) ? allocatedAfter - allocatedBefore : -1, results);
+		return new Sample(operations, elapsed, (allocatedBefore >= 0) ? allocatedAfter - allocatedBefore : -1, results,
+				(cpuBefore >= 0) ? cpuAfter - cpuBefore : -1);
 	}
 
 	/**
@@ -73,6 +77,15 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 	}
 
 	/**
+	 * Returns the CPU time of the running thread per operation: what the operations cost the client whether or not
+	 * the machine's other processes kept the thread waiting for a core.
+	 * @return nanoseconds of thread CPU per operation; the wall time when the JVM cannot measure a thread's CPU
+	 */
+	public double cpuNanosPerOperation() {
+		return (this.cpuNanos >= 0) ? (double) this.cpuNanos / this.operations : nanosPerOperation();
+	}
+
+	/**
 	 * Returns the allocation per operation.
 	 * @return bytes per operation, or -1 when unknown
 	 */
@@ -82,6 +95,10 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 
 	private static long allocated() {
 		return (THREADS != null) ? THREADS.getCurrentThreadAllocatedBytes() : -1;
+	}
+
+	private static long cpu() {
+		return (THREADS != null && THREADS.isCurrentThreadCpuTimeSupported()) ? THREADS.getCurrentThreadCpuTime() : -1;
 	}
 
 	private static com.sun.management.@Nullable ThreadMXBean threads() {
