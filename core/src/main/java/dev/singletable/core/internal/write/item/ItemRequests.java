@@ -3,6 +3,7 @@ package dev.singletable.core.internal.write.item;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,9 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * answer or a failure.
  */
 public final class ItemRequests {
+
+	/** The members of each kind of builder by name: the few kinds the writes copy into, each looked up once. */
+	private static final Map<Class<?>, Map<String, SdkField<?>>> MEMBERS = new ConcurrentHashMap<>();
 
 	private ItemRequests() {
 	}
@@ -87,8 +91,14 @@ public final class ItemRequests {
 	 * @param to the builder of the other kind, with whatever the other request lacks already set
 	 */
 	public static <B extends SdkPojo & SdkBuilder<B, R>, R> R copied(SdkPojo from, B to) {
-		Map<String, SdkField<?>> members = new HashMap<>();
-		to.sdkFields().forEach((field) -> members.put(field.memberName(), field));
+		Map<String, SdkField<?>> members = MEMBERS.get(to.getClass());
+		if (members == null) {
+			members = new HashMap<>();
+			for (SdkField<?> field : to.sdkFields()) {
+				members.put(field.memberName(), field);
+			}
+			MEMBERS.put(to.getClass(), members);
+		}
 		for (SdkField<?> field : from.sdkFields()) {
 			Object value = field.getValueOrDefault(from);
 			SdkField<?> same = members.get(field.memberName());

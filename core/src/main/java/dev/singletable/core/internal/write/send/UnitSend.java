@@ -124,7 +124,11 @@ public final class UnitSend {
 	 * The type of each unit, in order: what a commit's observation is tagged with.
 	 */
 	public static List<Class<?>> types(List<WriteUnit> units) {
-		return units.stream().<Class<?>>map(WriteUnit::type).toList();
+		Class<?>[] types = new Class<?>[units.size()];
+		for (int i = 0; i < types.length; i++) {
+			types[i] = units.get(i).type();
+		}
+		return List.of(types);
 	}
 
 	private Step<Result> send(List<WriteUnit> units, boolean transactional, UnaryOperator<List<WriteUnit>> counted) {
