@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.benchmarks.Results.Accounting;
 import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
@@ -117,7 +119,7 @@ public final class BenchmarkRun {
 			cleanupsInline(true);
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
-			cpu(java.util.EnumSet.allOf(Operation.class));
+			cpu(java.util.EnumSet.allOf(Operation.class), null);
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(false));
 			cleanupsInline(false);
 			step("mapping and compression, step by step");
@@ -310,14 +312,16 @@ public final class BenchmarkRun {
 	 * Measures only the client CPU of the given operations (section 4's rows), for work on one of them: the set-up,
 	 * the responses recorded and the rounds against them, as {@link #run()} does them.
 	 * @param operations the operations to measure
+	 * @param flush flushes the caches before each measured operation (not during the warm-up), {@literal null} for
+	 * none
 	 * @return the figures, section 4's alone
 	 */
-	public Results cpuOnly(java.util.Set<Operation> operations) {
+	public Results cpuOnly(java.util.Set<Operation> operations, @Nullable CacheFlush flush) {
 		return only(() -> {
 			cleanupsInline(true);
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
-			cpu(operations);
+			cpu(operations, flush);
 		});
 	}
 
@@ -360,7 +364,7 @@ public final class BenchmarkRun {
 		}
 	}
 
-	private void cpu(java.util.Set<Operation> measured) {
+	private void cpu(java.util.Set<Operation> measured, @Nullable CacheFlush flush) {
 		for (Operation operation : measured) {
 			step("client CPU without a server: " + label(operation));
 			Map<Side, Long> operations = new EnumMap<>(Side.class);
@@ -374,7 +378,7 @@ public final class BenchmarkRun {
 			for (int round = 0; round < this.settings.cpuRounds(); round++) {
 				for (Side side : rotated(round)) {
 					this.wirings.get(side).resetRequests();
-					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.cpuRound());
+					Sample sample = Sample.run(operation, this.contenders.get(side), this.settings.cpuRound(), flush);
 					operations.merge(side, sample.operations(), Long::sum);
 					nanos.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.cpuNanosPerOperation());
 					bytes.computeIfAbsent(side, (key) -> new ArrayList<>()).add(sample.bytesPerOperation());

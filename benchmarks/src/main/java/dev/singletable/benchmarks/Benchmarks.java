@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.singletable.benchmarks.backfill.BackfillBenchmark;
 import dev.singletable.benchmarks.reactive.ReactiveBenchmark;
@@ -89,23 +91,38 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * Runs section 4's rows alone and prints them: {@code cpu [rounds] [ms per round] [warm-up ms] [operation…]}
-	 * (operations by name, e.g. {@code UPDATE_PLAIN}; the writes by default). The report file is left as it is.
+	 * Runs section 4's rows alone and prints them: {@code cpu [rounds] [ms per round] [warm-up ms] [flush=KB]
+	 * [operation…]} (operations by name, e.g. {@code UPDATE_PLAIN}; the writes by default). With {@code flush=KB}
+	 * (e.g. {@code flush=32768}) the CPU caches are flushed through a buffer of that size before each measured
+	 * operation ({@link CacheFlush}), as DynamoDB Local's request handling does between two operations of section 1
+	 * on the same cores: the figures are then each write's cost with cold caches. The report file is left as it is.
 	 */
 	private static void clientCpu(String[] words) {
 		Settings quick = Settings.quick();
 		int rounds = (words.length > 1) ? Integer.parseInt(words[1]) : 15;
 		Duration round = Duration.ofMillis((words.length > 2) ? Long.parseLong(words[2]) : 300);
 		Duration warmup = Duration.ofMillis((words.length > 3) ? Long.parseLong(words[3]) : 4000);
-		java.util.Set<Operation> operations = operations(words);
+		CacheFlush flush = null;
+		List<String> rest = new ArrayList<>(List.of(words));
+		for (String word : words) {
+			if (word.startsWith("flush=")) {
+				flush = CacheFlush.ofKilobytes(Integer.parseInt(word.substring("flush=".length())));
+				rest.remove(word);
+			}
+		}
+		java.util.Set<Operation> operations = operations(rest.toArray(String[]::new));
 		Settings settings = new Settings("cpu", quick.articles(), quick.pool(), quick.events(), quick.memoryItems(),
 				quick.warmup(), quick.rounds(), quick.round(), quick.accountingOperations(), warmup, rounds, round,
 				quick.startupWarmups(), quick.startupRuns(), quick.coldStarts(), quick.latency(), quick.compression(),
 				quick.backfill());
-		Results results = new BenchmarkRun(settings, System.err).cpuOnly(operations);
+		Results results = new BenchmarkRun(settings, System.err).cpuOnly(operations, flush);
 		StringBuilder out = new StringBuilder();
 		new ClientSections(results, new ReportFigures(results)).cpuSection(out);
 		System.out.println(out);
+		if (flush != null) {
+			System.out.println("The caches were flushed through " + flush.kilobytes() + " KB before each measured "
+					+ "operation: the figures are each operation's CPU with cold caches, the flushes left out.");
+		}
 		results.cpu().forEach((operation, figures) -> {
 			StringBuilder requests = new StringBuilder(operation.label(settings.events())).append(": requests per operation");
 			figures.forEach((side, cpu) -> requests.append(", ").append(side.label()).append(' ').append(cpu.requests()));

@@ -23,6 +23,9 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 
 	private static final com.sun.management.@Nullable ThreadMXBean THREADS = threads();
 
+	/** Measures the thread's CPU time, whether or not the JVM counts its allocation. */
+	private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
 	/**
 	 * Runs an operation until the given time has passed, at least once.
 	 * @param operation the operation
@@ -41,6 +44,28 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 	 * @return the sample
 	 */
 	public static Sample time(LongSupplier work, Duration duration) {
+		return time(work, duration, null);
+	}
+
+	/**
+	 * Runs an operation until the given time has passed, at least once, with the CPU caches flushed before each
+	 * operation when a flush is given.
+	 * @param operation the operation
+	 * @param contender the contender
+	 * @param duration the minimum time
+	 * @param flush evicts the caches before each operation; {@literal null} for none
+	 * @return the sample; with a flush, its CPU time is the operations' alone (read before and after each), and
+	 * its wall time includes the flushes
+	 */
+	public static Sample run(Operation operation, Contender contender, Duration duration, @Nullable CacheFlush flush) {
+		return time(() -> operation.run(contender), duration, flush);
+	}
+
+	/**
+	 * Runs a piece of work until the given time has passed, at least once, with the caches flushed before each run
+	 * when a flush is given (see {@link #run(Operation, Contender, Duration, CacheFlush)}).
+	 */
+	static Sample time(LongSupplier work, Duration duration, @Nullable CacheFlush flush) {
 		long budget = duration.toNanos();
 		long allocatedBefore = allocated();
 		long cpuBefore = cpu();
@@ -48,16 +73,26 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 		long elapsed;
 		long operations = 0;
 		long results = 0;
+		long cpuBetweenFlushes = 0;
 		do {
-			results += work.getAsLong();
+			if (flush != null) {
+				flush.run();
+				long before = cpu();
+				results += work.getAsLong();
+				cpuBetweenFlushes += cpu() - before;
+			}
+			else {
+				results += work.getAsLong();
+			}
 			operations++;
 			elapsed = System.nanoTime() - start;
 		}
 		while (elapsed < budget);
 		long cpuAfter = cpu();
 		long allocatedAfter = allocated();
+		long cpuNanos = (cpuBefore < 0) ? -1 : (flush != null) ? cpuBetweenFlushes : cpuAfter - cpuBefore;
 		return new Sample(operations, elapsed, (allocatedBefore >= 0) ? allocatedAfter - allocatedBefore : -1, results,
-				(cpuBefore >= 0) ? cpuAfter - cpuBefore : -1);
+				cpuNanos);
 	}
 
 	/**
@@ -98,7 +133,7 @@ public record Sample(long operations, long nanos, long allocatedBytes, long resu
 	}
 
 	private static long cpu() {
-		return (THREADS != null && THREADS.isCurrentThreadCpuTimeSupported()) ? THREADS.getCurrentThreadCpuTime() : -1;
+		return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
 	}
 
 	private static com.sun.management.@Nullable ThreadMXBean threads() {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.benchmarks.model.ArticleDocument;
 import dev.singletable.benchmarks.model.Documents;
 import dev.singletable.benchmarks.model.PlainArticle;
@@ -46,17 +48,20 @@ import tools.jackson.databind.json.JsonMapper;
  * Client CPU of versioned writes and a plain update (and of reading them back) by two builds of core in one JVM,
  * the builds taking turns round by round: each build's classes are loaded by a class loader of their own, with the
  * same benchmark classes and dependencies, and run against an HTTP client that answers without a server (a
- * transaction and a {@code PutItem} succeed with {@code {}}, a {@code GetItem} returns the latest item the build last
- * wrote). CPU is the measuring thread's ({@link ThreadMXBean#getCurrentThreadCpuTime()}), so other processes on a
- * loaded machine move it far less than wall time. Each operation cycles through 16 articles: compressing the same
- * bytes over and over runs about twice as fast as compressing different ones (the CPU learns the one input), which
- * would understate gzip's share.
+ * transaction, a {@code PutItem} and a {@code DeleteItem} succeed with {@code {}}, a {@code GetItem} returns the
+ * latest item the build last wrote). CPU is the measuring thread's ({@link ThreadMXBean#getCurrentThreadCpuTime()}),
+ * so other processes on a loaded machine move it far less than wall time. Each operation cycles through 16 articles:
+ * compressing the same bytes over and over runs about twice as fast as compressing different ones (the CPU learns the
+ * one input), which would understate gzip's share.
  * <p>
  * {@code java -cp <benchmarks classpath> dev.singletable.benchmarks.WriteCpuComparison <before core classes>
  * <after core classes> [rounds] [ms per round]}: the benchmarks classpath's own core entry (a directory or jar
  * whose path names {@code core}) is replaced by each build's. Each operation first runs
  * {@code -Dwritecpu.warmup} times (20,000 by default) per build, so that the JIT has compiled its path;
- * {@code -Dwritecpu.check=true} prints how many requests each operation sends (one). Prints microseconds of CPU per
+ * {@code -Dwritecpu.check=true} prints how many requests each operation sends (one);
+ * {@code -Dwritecpu.flushKb=32768} flushes the CPU caches through a buffer of that size before each measured
+ * operation ({@link CacheFlush}) and counts the operations' CPU alone: their cost with cold caches, as in the
+ * throughput rounds against DynamoDB Local on the same cores. Prints microseconds of CPU per
  * operation of each build, median (min–max) over rounds, the after/before ratio paired by round, and the bytes the
  * thread allocated per operation.
  */
@@ -65,6 +70,10 @@ public final class WriteCpuComparison {
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private static final int WARM_UP = Integer.getInteger("writecpu.warmup", 20_000);
+
+	/** Flushes the caches before each measured operation when {@code -Dwritecpu.flushKb} is set. */
+	private static final @Nullable CacheFlush FLUSH = (Integer.getInteger("writecpu.flushKb", 0) > 0)
+			? CacheFlush.ofKilobytes(Integer.getInteger("writecpu.flushKb", 0)) : null;
 
 	private WriteCpuComparison() {
 	}
@@ -123,14 +132,23 @@ public final class WriteCpuComparison {
 
 	private static double measure(LongSupplier operation, long budget, List<Double> allocated) {
 		long allocatedBefore = allocated();
-		long start = THREADS.getCurrentThreadCpuTime();
-		long used;
+		long used = 0;
 		long count = 0;
 		long sink = 0;
+		long start = THREADS.getCurrentThreadCpuTime();
 		do {
-			sink += operation.getAsLong();
+			if (FLUSH != null) {
+				// the operation's CPU alone, each run with cold caches
+				FLUSH.run();
+				long before = THREADS.getCurrentThreadCpuTime();
+				sink += operation.getAsLong();
+				used += THREADS.getCurrentThreadCpuTime() - before;
+			}
+			else {
+				sink += operation.getAsLong();
+				used = THREADS.getCurrentThreadCpuTime() - start;
+			}
 			count++;
-			used = THREADS.getCurrentThreadCpuTime() - start;
 		}
 		while (used < budget);
 		if (sink < 0) {
@@ -304,7 +322,8 @@ public final class WriteCpuComparison {
 							remember(in.readAllBytes());
 						}
 					}
-					else if (target.endsWith(".PutItem")) {
+					else if (target.endsWith(".PutItem") || target.endsWith(".DeleteItem")) {
+						// a DeleteItem is the trim of the versions beyond the newest ones, sent after the answer
 						drain(request);
 					}
 					else if (target.endsWith("GetItem")) {
