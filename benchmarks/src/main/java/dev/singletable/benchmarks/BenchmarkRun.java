@@ -68,6 +68,12 @@ public final class BenchmarkRun {
 
 	private static final Pattern COUNT = Pattern.compile("\"Count\":(\\d+)");
 
+	/**
+	 * The buffer the full run flushes the caches through for section 4's cold rows: as large as the last-level cache
+	 * an EPYC core complex shares; with it the figures are those of the throughput rounds (PERFORMANCE.md).
+	 */
+	static final int COLD_FLUSH_KB = 32 * 1024;
+
 	private final Settings settings;
 
 	private final PrintStream progress;
@@ -120,6 +126,8 @@ public final class BenchmarkRun {
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(true));
 			record();
 			cpu(java.util.EnumSet.allOf(Operation.class), null);
+			// the writes again with cold caches, as DynamoDB Local leaves them between two operations of section 1
+			cpu(writes(), CacheFlush.ofKilobytes(COLD_FLUSH_KB));
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(false));
 			cleanupsInline(false);
 			step("mapping and compression, step by step");
@@ -314,7 +322,7 @@ public final class BenchmarkRun {
 	 * @param operations the operations to measure
 	 * @param flush flushes the caches before each measured operation (not during the warm-up), {@literal null} for
 	 * none
-	 * @return the figures, section 4's alone
+	 * @return the figures, section 4's alone: {@link Results#cpu()}, or with a flush {@link Results#coldCpu()}
 	 */
 	public Results cpuOnly(java.util.Set<Operation> operations, @Nullable CacheFlush flush) {
 		return only(() -> {
@@ -350,6 +358,17 @@ public final class BenchmarkRun {
 		((FloorContender) this.contenders.get(Side.FLOOR)).setBlobCleanupsInline(inline);
 	}
 
+	/** The write operations: section 4's rows with cold caches. */
+	private static java.util.Set<Operation> writes() {
+		java.util.Set<Operation> writes = java.util.EnumSet.noneOf(Operation.class);
+		for (Operation operation : Operation.values()) {
+			if (operation.isWrite()) {
+				writes.add(operation);
+			}
+		}
+		return writes;
+	}
+
 	private void record() {
 		step("recording responses for the runs without a server");
 		for (Operation operation : Operation.values()) {
@@ -364,9 +383,13 @@ public final class BenchmarkRun {
 		}
 	}
 
+	/**
+	 * Measures the client CPU of operations against their recorded responses: into {@link Results#cpu()}, or with
+	 * the caches flushed before each operation into {@link Results#coldCpu()}.
+	 */
 	private void cpu(java.util.Set<Operation> measured, @Nullable CacheFlush flush) {
 		for (Operation operation : measured) {
-			step("client CPU without a server: " + label(operation));
+			step("client CPU without a server" + ((flush != null) ? ", caches flushed" : "") + ": " + label(operation));
 			Map<Side, Long> operations = new EnumMap<>(Side.class);
 			for (Side side : Side.values()) {
 				this.wirings.get(side).http().replay(this.scripts.get(operation).get(side));
@@ -395,8 +418,8 @@ public final class BenchmarkRun {
 				}
 				figures.put(side, new Cpu(Spread.of(nanos.get(side)), Spread.of(bytes.get(side)).median(), requests));
 			}
-			this.results.cpu().put(operation, figures);
-			this.results.cpuRounds().put(operation, nanos);
+			((flush != null) ? this.results.coldCpu() : this.results.cpu()).put(operation, figures);
+			((flush != null) ? this.results.coldCpuRounds() : this.results.cpuRounds()).put(operation, nanos);
 		}
 	}
 

@@ -117,13 +117,15 @@ public final class Benchmarks {
 				quick.backfill());
 		Results results = new BenchmarkRun(settings, System.err).cpuOnly(operations, flush);
 		StringBuilder out = new StringBuilder();
-		new ClientSections(results, new ReportFigures(results)).cpuSection(out);
-		System.out.println(out);
+		ClientSections sections = new ClientSections(results, new ReportFigures(results));
 		if (flush != null) {
-			System.out.println("The caches were flushed through " + flush.kilobytes() + " KB before each measured "
-					+ "operation: the figures are each operation's CPU with cold caches, the flushes left out.");
+			sections.coldCpuSection(out, flush.kilobytes());
 		}
-		results.cpu().forEach((operation, figures) -> {
+		else {
+			sections.cpuSection(out);
+		}
+		System.out.println(out);
+		((flush != null) ? results.coldCpu() : results.cpu()).forEach((operation, figures) -> {
 			StringBuilder requests = new StringBuilder(operation.label(settings.events())).append(": requests per operation");
 			figures.forEach((side, cpu) -> requests.append(", ").append(side.label()).append(' ').append(cpu.requests()));
 			System.out.println(requests);

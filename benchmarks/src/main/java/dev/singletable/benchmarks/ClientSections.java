@@ -59,22 +59,57 @@ final class ClientSections {
 			if (figures == null) {
 				continue;
 			}
-			out.append("| ").append(this.figures.label(operation));
-			for (Side side : Side.values()) {
-				Spread nanos = figures.get(side).nanos();
-				out.append(" | ").append(micros(nanos.median())).append(" (").append(micros(nanos.min())).append("–")
-					.append(micros(nanos.max())).append(")");
-			}
-			out.append(" | ").append(ratio(this.figures.cpuRatio(operation, Side.FLOOR))).append(" | ")
-				.append(ratio(this.figures.cpuRatio(operation, Side.PEER))).append(" | ");
+			cpuRow(out, operation, figures, this.figures.cpuRatio(operation, Side.FLOOR),
+					this.figures.cpuRatio(operation, Side.PEER));
 			List<String> allocations = new ArrayList<>();
 			for (Side side : Side.values()) {
 				double allocated = figures.get(side).allocatedBytes();
 				allocations.add((allocated >= 0) ? String.format(Locale.ROOT, "%,.0f", allocated / 1024) : "?");
 			}
-			out.append(String.join(" / ", allocations)).append(" |\n");
+			out.append(" | ").append(String.join(" / ", allocations)).append(" |\n");
 		}
 		out.append('\n');
+	}
+
+	/**
+	 * The writes of section 4 again with the caches flushed before each operation, when they were measured so.
+	 * @param flushKilobytes the size of the buffer the caches were flushed through
+	 */
+	void coldCpuSection(StringBuilder out, int flushKilobytes) {
+		if (this.results.coldCpu().isEmpty()) {
+			return;
+		}
+		out.append("### With cold caches\n\n");
+		out.append("The same writes, rounds and responses, with the CPU caches flushed before each operation "
+				+ "(`CacheFlush`: one word of every cache line of a buffer of ")
+			.append((flushKilobytes >= 1024) ? (flushKilobytes / 1024) + " MB" : flushKilobytes + " KB")
+			.append(" written; the flushes are not counted). "
+				+ "Against DynamoDB Local on the same cores, the server's work between two operations of section 1 does "
+				+ "the same, so these are the client's costs in the throughput rounds; the gap to the floor here is "
+				+ "what the code and data a write touches cost, not only the instructions it runs.\n\n");
+		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer |\n");
+		out.append("|---|---:|---:|---:|---:|---:|\n");
+		for (Operation operation : Operation.values()) {
+			Map<Side, Cpu> figures = this.results.coldCpu().get(operation);
+			if (figures != null) {
+				cpuRow(out, operation, figures, this.figures.coldCpuRatio(operation, Side.FLOOR),
+						this.figures.coldCpuRatio(operation, Side.PEER));
+				out.append(" |\n");
+			}
+		}
+		out.append('\n');
+	}
+
+	/** A row's label, each contender's median (min–max) and the two ratios, without the closing bar. */
+	private void cpuRow(StringBuilder out, Operation operation, Map<Side, Cpu> figures, double vsFloor,
+			double vsPeer) {
+		out.append("| ").append(this.figures.label(operation));
+		for (Side side : Side.values()) {
+			Spread nanos = figures.get(side).nanos();
+			out.append(" | ").append(micros(nanos.median())).append(" (").append(micros(nanos.min())).append("–")
+				.append(micros(nanos.max())).append(")");
+		}
+		out.append(" | ").append(ratio(vsFloor)).append(" | ").append(ratio(vsPeer));
 	}
 
 	void breakdownSection(StringBuilder out) {

@@ -85,6 +85,7 @@ public final class Report {
 		new WriteLimitsSection(this.results).render(out);
 		this.server.storageSection(out);
 		this.client.cpuSection(out);
+		this.client.coldCpuSection(out, BenchmarkRun.COLD_FLUSH_KB);
 		this.client.breakdownSection(out);
 		this.client.memorySection(out);
 		this.client.startupSection(out);

@@ -77,7 +77,17 @@ final class ReportFigures {
 	}
 
 	double cpuRatio(Side side, Operation operation, Side other) {
-		Map<Side, List<Double>> rounds = this.results.cpuRounds().get(operation);
+		return pairedRatio(this.results.cpuRounds().get(operation), side, other);
+	}
+
+	/**
+	 * singletable's client CPU with cold caches over another contender's, the median over rounds.
+	 */
+	double coldCpuRatio(Operation operation, Side other) {
+		return pairedRatio(this.results.coldCpuRounds().get(operation), Side.SINGLETABLE, other);
+	}
+
+	private static double pairedRatio(@Nullable Map<Side, List<Double>> rounds, Side side, Side other) {
 		return (rounds != null) ? Spread.ofRatios(rounds.get(side), rounds.get(other)).median() : Double.NaN;
 	}
 

@@ -35,6 +35,10 @@ public final class Results {
 
 	private final Map<Operation, Map<Side, Cpu>> cpu = new EnumMap<>(Operation.class);
 
+	private final Map<Operation, Map<Side, Cpu>> coldCpu = new EnumMap<>(Operation.class);
+
+	private final Map<Operation, Map<Side, List<Double>>> coldCpuRounds = new EnumMap<>(Operation.class);
+
 	private final Map<Operation, Accounting> python = new EnumMap<>(Operation.class);
 
 	private @Nullable Storage storage;
@@ -119,6 +123,24 @@ public final class Results {
 	 */
 	public Map<Operation, Map<Side, List<Double>>> cpuRounds() {
 		return this.cpuRounds;
+	}
+
+	/**
+	 * Returns the client CPU per write without a server with the caches flushed before each operation
+	 * ({@link CacheFlush}): as in the throughput rounds, where DynamoDB Local runs on the same cores between two
+	 * operations.
+	 * @return by operation and contender
+	 */
+	public Map<Operation, Map<Side, Cpu>> coldCpu() {
+		return this.coldCpu;
+	}
+
+	/**
+	 * Returns {@link #coldCpu()}'s figure of every round, in round order.
+	 * @return nanoseconds per operation by operation, contender and round
+	 */
+	public Map<Operation, Map<Side, List<Double>>> coldCpuRounds() {
+		return this.coldCpuRounds;
 	}
 
 	/**

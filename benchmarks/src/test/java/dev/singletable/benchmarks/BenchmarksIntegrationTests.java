@@ -75,6 +75,29 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
+	void theWritesAreMeasuredAgainWithColdCachesAndReportedUnderSectionFour() {
+		for (Operation operation : Operation.values()) {
+			if (!operation.isWrite()) {
+				assertThat(results.coldCpu()).as("reads are not measured cold").doesNotContainKey(operation);
+				continue;
+			}
+			for (Side side : Side.values()) {
+				assertThat(results.coldCpu().get(operation).get(side).nanos().median()).as("%s %s cold", operation, side)
+					.isPositive()
+					.isFinite();
+				assertThat(results.coldCpuRounds().get(operation).get(side)).hasSize(settings.cpuRounds());
+			}
+			// the flush leaves the requests as they were recorded (a note of the run would say otherwise)
+			assertThat(results.coldCpu().get(operation).get(Side.SINGLETABLE).requests())
+				.isEqualTo(results.cpu().get(operation).get(Side.SINGLETABLE).requests());
+		}
+		int section4 = markdown.indexOf("## 4. Client CPU without a server");
+		int cold = markdown.indexOf("### With cold caches");
+		assertThat(cold).isGreaterThan(section4);
+		assertThat(markdown.indexOf("## 5. Heap while streaming")).isGreaterThan(cold);
+	}
+
+	@Test
 	void ratiosArePairedRoundByRound() {
 		Spread ratios = Spread.ofRatios(List.of(100.0, 50.0, 90.0), List.of(50.0, 50.0, 100.0));
 		assertThat(ratios.median()).isEqualTo(1.0);

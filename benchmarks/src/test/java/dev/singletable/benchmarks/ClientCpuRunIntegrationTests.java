@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.singletable.benchmarks.Results.Cpu;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,7 +22,9 @@ class ClientCpuRunIntegrationTests {
 			.cpuOnly(EnumSet.of(Operation.UPDATE_PLAIN, Operation.UPDATE_VERSIONED), null);
 		// a plain update is one PutItem for every contender; singletable's versioned update one transaction (its
 		// probe and prune run before it answers while the responses are recorded and replayed)
-		assertMeasuredAsRecorded(results, Map.of(Operation.UPDATE_PLAIN, 1.0, Operation.UPDATE_VERSIONED, 3.0));
+		assertThat(results.coldCpu()).isEmpty();
+		assertMeasuredAsRecorded(results, results.cpu(),
+				Map.of(Operation.UPDATE_PLAIN, 1.0, Operation.UPDATE_VERSIONED, 3.0));
 	}
 
 	@Test
@@ -29,16 +33,19 @@ class ClientCpuRunIntegrationTests {
 		// a warm-up of seconds per contender for the JIT; SampleTests show the flushes are not counted
 		Results results = new BenchmarkRun(Settings.smoke(), System.err)
 			.cpuOnly(EnumSet.of(Operation.UPDATE_PLAIN, Operation.TRANSACTION), CacheFlush.ofKilobytes(8 * 1024));
-		assertMeasuredAsRecorded(results, Map.of(Operation.UPDATE_PLAIN, 1.0, Operation.TRANSACTION, 3.0));
+		assertThat(results.cpu()).isEmpty();
+		assertMeasuredAsRecorded(results, results.coldCpu(),
+				Map.of(Operation.UPDATE_PLAIN, 1.0, Operation.TRANSACTION, 3.0));
 	}
 
 	/**
-	 * Asserts that the run measured the given operations alone, every contender, and that singletable sent each as
+	 * Asserts that the figures are of the given operations alone, every contender, and that singletable sent each as
 	 * many requests per operation as given, the number it sent when the responses were recorded.
 	 */
-	private static void assertMeasuredAsRecorded(Results results, Map<Operation, Double> singletableRequests) {
-		assertThat(results.cpu()).containsOnlyKeys(singletableRequests.keySet());
-		results.cpu().forEach((operation, figures) -> {
+	private static void assertMeasuredAsRecorded(Results results, Map<Operation, Map<Side, Cpu>> measured,
+			Map<Operation, Double> singletableRequests) {
+		assertThat(measured).containsOnlyKeys(singletableRequests.keySet());
+		measured.forEach((operation, figures) -> {
 			assertThat(figures).containsOnlyKeys(Side.values());
 			figures.values().forEach((cpu) -> assertThat(cpu.nanos().median()).isPositive());
 			assertThat(figures.get(Side.SINGLETABLE).requests()).as(operation.name())
