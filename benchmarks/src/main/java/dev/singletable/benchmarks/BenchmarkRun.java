@@ -70,7 +70,7 @@ public final class BenchmarkRun {
 
 	/**
 	 * The buffer the full run flushes the caches through for section 4's cold rows: as large as the last-level cache
-	 * an EPYC core complex shares; with it the figures are those of the throughput rounds (PERFORMANCE.md).
+	 * an EPYC core complex shares (how much of it a VM reaches varies; PERFORMANCE.md, "Cold caches").
 	 */
 	static final int COLD_FLUSH_KB = 32 * 1024;
 

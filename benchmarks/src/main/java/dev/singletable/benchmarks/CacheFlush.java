@@ -5,7 +5,8 @@ package dev.singletable.benchmarks;
  * the cores does: it writes one word of every cache line of a buffer larger than the caches. Against DynamoDB Local
  * on the same two vCPUs, the server's request handling does that between every pair of client operations, so each
  * operation runs with cold caches and costs several times its CPU against canned responses; flushing between
- * operations reproduces that without a server, so that what a write costs cold can be measured and attributed.
+ * operations approaches that without a server (how closely varies with the host), so that what a write costs cold
+ * can be measured and attributed.
  */
 final class CacheFlush {
 

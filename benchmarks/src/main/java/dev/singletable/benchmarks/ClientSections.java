@@ -85,8 +85,9 @@ final class ClientSections {
 			.append((flushKilobytes >= 1024) ? (flushKilobytes / 1024) + " MB" : flushKilobytes + " KB")
 			.append(" written; the flushes are not counted). "
 				+ "Against DynamoDB Local on the same cores, the server's work between two operations of section 1 does "
-				+ "the same, so these are the client's costs in the throughput rounds; the gap to the floor here is "
-				+ "what the code and data a write touches cost, not only the instructions it runs.\n\n");
+				+ "the same, to a degree a flush from inside a VM can only approach (its figures vary between runs: "
+				+ "compare the ratios); the gap to the floor here is what the code and data a write touches cost, not "
+				+ "only the instructions it runs.\n\n");
 		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer |\n");
 		out.append("|---|---:|---:|---:|---:|---:|\n");
 		for (Operation operation : Operation.values()) {
