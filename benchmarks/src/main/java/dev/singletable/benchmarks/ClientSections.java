@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import dev.singletable.benchmarks.Results.Cpu;
 import dev.singletable.benchmarks.Results.Memory;
@@ -52,23 +53,7 @@ final class ClientSections {
 			.append(" ms of warm-up; ratios are the median over rounds of singletable's time over the other's in the same "
 					+ "round (< 1 means singletable is cheaper). "
 					+ "Allocation is per operation, from the thread's allocation counter.\n\n");
-		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer | allocated KB (st / floor / peer) |\n");
-		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
-		for (Operation operation : Operation.values()) {
-			Map<Side, Cpu> figures = this.results.cpu().get(operation);
-			if (figures == null) {
-				continue;
-			}
-			cpuRow(out, operation, figures, this.figures.cpuRatio(operation, Side.FLOOR),
-					this.figures.cpuRatio(operation, Side.PEER));
-			List<String> allocations = new ArrayList<>();
-			for (Side side : Side.values()) {
-				double allocated = figures.get(side).allocatedBytes();
-				allocations.add((allocated >= 0) ? String.format(Locale.ROOT, "%,.0f", allocated / 1024) : "?");
-			}
-			out.append(" | ").append(String.join(" / ", allocations)).append(" |\n");
-		}
-		out.append('\n');
+		cpuTable(out, this.results.cpu(), this.figures::cpuRatio, true);
 	}
 
 	/**
@@ -88,29 +73,43 @@ final class ClientSections {
 				+ "the same, to a degree a flush from inside a VM can only approach (its figures vary between runs: "
 				+ "compare the ratios); the gap to the floor here is what the code and data a write touches cost, not "
 				+ "only the instructions it runs.\n\n");
-		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer |\n");
-		out.append("|---|---:|---:|---:|---:|---:|\n");
-		for (Operation operation : Operation.values()) {
-			Map<Side, Cpu> figures = this.results.coldCpu().get(operation);
-			if (figures != null) {
-				cpuRow(out, operation, figures, this.figures.coldCpuRatio(operation, Side.FLOOR),
-						this.figures.coldCpuRatio(operation, Side.PEER));
-				out.append(" |\n");
-			}
-		}
-		out.append('\n');
+		cpuTable(out, this.results.coldCpu(), this.figures::coldCpuRatio, false);
 	}
 
-	/** A row's label, each contender's median (min–max) and the two ratios, without the closing bar. */
-	private void cpuRow(StringBuilder out, Operation operation, Map<Side, Cpu> figures, double vsFloor,
-			double vsPeer) {
-		out.append("| ").append(this.figures.label(operation));
-		for (Side side : Side.values()) {
-			Spread nanos = figures.get(side).nanos();
-			out.append(" | ").append(micros(nanos.median())).append(" (").append(micros(nanos.min())).append("–")
-				.append(micros(nanos.max())).append(")");
+	/**
+	 * A table of client CPU: a row of each operation measured, each contender's median (min–max), singletable's
+	 * ratios to the floor and the peer and, when asked for, each contender's allocation.
+	 * @param ratio singletable's ratio to a contender for an operation
+	 */
+	private void cpuTable(StringBuilder out, Map<Operation, Map<Side, Cpu>> measured,
+			BiFunction<Operation, Side, Double> ratio, boolean allocation) {
+		out.append("| Operation | singletable µs | floor µs | peer µs | vs floor | vs peer |")
+			.append(allocation ? " allocated KB (st / floor / peer) |\n" : "\n");
+		out.append("|---|---:|---:|---:|---:|---:|").append(allocation ? "---:|\n" : "\n");
+		for (Operation operation : Operation.values()) {
+			Map<Side, Cpu> figures = measured.get(operation);
+			if (figures == null) {
+				continue;
+			}
+			out.append("| ").append(this.figures.label(operation));
+			for (Side side : Side.values()) {
+				Spread nanos = figures.get(side).nanos();
+				out.append(" | ").append(micros(nanos.median())).append(" (").append(micros(nanos.min())).append("–")
+					.append(micros(nanos.max())).append(")");
+			}
+			out.append(" | ").append(ratio(ratio.apply(operation, Side.FLOOR))).append(" | ")
+				.append(ratio(ratio.apply(operation, Side.PEER)));
+			if (allocation) {
+				List<String> allocations = new ArrayList<>();
+				for (Side side : Side.values()) {
+					double allocated = figures.get(side).allocatedBytes();
+					allocations.add((allocated >= 0) ? String.format(Locale.ROOT, "%,.0f", allocated / 1024) : "?");
+				}
+				out.append(" | ").append(String.join(" / ", allocations));
+			}
+			out.append(" |\n");
 		}
-		out.append(" | ").append(ratio(vsFloor)).append(" | ").append(ratio(vsPeer));
+		out.append('\n');
 	}
 
 	void breakdownSection(StringBuilder out) {

@@ -127,7 +127,7 @@ public final class Results {
 
 	/**
 	 * Returns the client CPU per write without a server with the caches flushed before each operation
-	 * ({@link CacheFlush}): as in the throughput rounds, where DynamoDB Local runs on the same cores between two
+	 * ({@link CacheFlush}): approaching the throughput rounds, where DynamoDB Local runs on the same cores between two
 	 * operations.
 	 * @return by operation and contender
 	 */

@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code -Dwritecpu.warmup} times (20,000 by default) per build, so that the JIT has compiled its path;
  * {@code -Dwritecpu.check=true} prints how many requests each operation sends (one);
  * {@code -Dwritecpu.flushKb=32768} flushes the CPU caches through a buffer of that size before each measured
- * operation ({@link CacheFlush}) and counts the operations' CPU alone: their cost with cold caches, as in the
+ * operation ({@link CacheFlush}) and counts the operations' CPU alone: their cost with cold caches, approaching the
  * throughput rounds against DynamoDB Local on the same cores. Prints microseconds of CPU per
  * operation of each build, median (min–max) over rounds, the after/before ratio paired by round, and the bytes the
  * thread allocated per operation.
@@ -72,10 +72,13 @@ public final class WriteCpuComparison {
 	private static final int WARM_UP = Integer.getInteger("writecpu.warmup", 20_000);
 
 	/** Flushes the caches before each measured operation when {@code -Dwritecpu.flushKb} is set. */
-	private static final @Nullable CacheFlush FLUSH = (Integer.getInteger("writecpu.flushKb", 0) > 0)
-			? CacheFlush.ofKilobytes(Integer.getInteger("writecpu.flushKb", 0)) : null;
+	private static final @Nullable CacheFlush FLUSH = flush(Integer.getInteger("writecpu.flushKb", 0));
 
 	private WriteCpuComparison() {
+	}
+
+	private static @Nullable CacheFlush flush(int kilobytes) {
+		return (kilobytes > 0) ? CacheFlush.ofKilobytes(kilobytes) : null;
 	}
 
 	/**
