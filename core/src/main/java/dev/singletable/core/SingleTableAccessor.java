@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
@@ -22,7 +23,6 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.template.TemplateExecutors;
-import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
@@ -206,7 +206,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 * @return the counts, empty when none were kept yet
 	 */
 	public Map<String, Long> countsByType() {
-		return TypeCounts.counts(this.parts.base().executor().getItem(TypeCounts.key(), true).orElse(null));
+		return Objects.requireNonNull(this.parts.read(this.parts.tablePlans().counts().read()));
 	}
 
 	/**

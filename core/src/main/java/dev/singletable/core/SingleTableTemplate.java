@@ -12,11 +12,11 @@ import org.springframework.util.Assert;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.ResourceIds;
+import dev.singletable.core.internal.item.TypeRequirements;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.transaction.PendingTransaction;
 import dev.singletable.core.mapping.SingleTableMappingContext;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -251,26 +251,24 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
-		return observe("findVersion", type, () -> Optional.ofNullable(this.parts.read(this.parts.reads()
-			.findVersion(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id), version))));
+		return observe("findVersion", type,
+				() -> Optional.ofNullable(this.parts.read(this.parts.reads().findVersion(type, id, version))));
 	}
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
-		return observe("findAllVersions", type, () -> this.parts.read(this.parts.reads()
-			.findAllVersions(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id))));
+		return observe("findAllVersions", type, () -> this.parts.read(this.parts.reads().findAllVersions(type, id)));
 	}
 
 	@Override
 	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return observe("findVersionSummaries", type, () -> this.parts.read(this.parts.reads()
-			.findVersionSummaries(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id))));
+		return observe("findVersionSummaries", type,
+				() -> this.parts.read(this.parts.reads().findVersionSummaries(type, id)));
 	}
 
 	@Override
 	public <T> Optional<T> findSingleton(Class<T> type) {
-		SingleTablePersistentEntity<T> metadata = this.parts.requireSingleton(type);
-		return observe("findSingleton", type, () -> this.parts.findSingleton(metadata));
+		return observe("findSingleton", type, () -> this.parts.findSingleton(type));
 	}
 
 	@Override
@@ -278,7 +276,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		this.parts.refuseInTransaction("deleteVersion",
 				"it deletes one history item outside the write model of versions");
 		return observe("deleteVersion", type, () -> this.parts
-			.deleteVersion(this.parts.plans().writes().requireVersioned(type), ResourceIds.check(type, id), version));
+			.deleteVersion(TypeRequirements.versioned(getConverter(), type), ResourceIds.check(type, id), version));
 	}
 
 	/** Runs a public operation as one observation (two null checks while neither observations nor metrics are set). */

@@ -101,6 +101,9 @@ class ArchitectureTests {
 			ClientHolders.KNOWN_CLIENT_HOLDERS);
 
 	@ArchTest
+	static final ArchRule reactiveInternalsOnlyAdapt = LayerRules.reactiveInternalsOnlyAdapt(BASE);
+
+	@ArchTest
 	static final ArchRule noThreadBoundStateButTheAuditScope = LayerRules
 		.noThreadBoundStateButTheAuditScope("dev.singletable.core.audit.AuditScope");
 

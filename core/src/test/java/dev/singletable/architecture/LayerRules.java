@@ -514,4 +514,25 @@ final class LayerRules {
 					+ " API's AuditScope is documented as thread-bound");
 	}
 
+	/**
+	 * The reactive internals adapt, they decide nothing (issue 51): no class of {@code core.internal.reactive} reads
+	 * the blocking, thread-bound transaction binding (spring-tx's {@code org.springframework.transaction.support}),
+	 * stamps an entity ({@code core.internal.item.Stamps}) or builds writes ({@code core.internal.write.build}, where
+	 * the blocking callbacks are). Those rules live in the transaction, item and write layers, one copy for both APIs;
+	 * the reactive side answers a plan's requests from the subscriber's context.
+	 */
+	static ArchRule reactiveInternalsOnlyAdapt(String base) {
+		return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+			.that()
+			.resideInAPackage(base + ".core.internal.reactive..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.transaction.support..", base + ".core.internal.write.build..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName(base + ".core.internal.item.Stamps")
+			.because("a rule written in the reactive internals is a second copy of the blocking one; the reactive side"
+					+ " only answers a plan's requests from the Reactor context (ARCHITECTURE.md)");
+	}
+
 }

@@ -38,6 +38,19 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aReactiveAdapterReadingTheBlockingTransactionBindingFails() {
+		assertFails(LayerRules.reactiveInternalsOnlyAdapt(BASE), "core.internal.reactive.DecidingAdapter",
+				"org.springframework.transaction.support.TransactionSynchronizationManager");
+	}
+
+	@Test
+	void reactiveAdaptersAnsweringFromTheirContextPass() {
+		JavaClasses adapters = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.core.internal.reactive.ContextAdapter.class);
+		assertThatCode(() -> LayerRules.reactiveInternalsOnlyAdapt(BASE).check(adapters)).doesNotThrowAnyException();
+	}
+
+	@Test
 	void aThreadLocalOutsideTheAuditScopeFails() {
 		JavaClasses classes = new ClassFileImporter().importClasses(ThreadBound.class, Scope.class);
 		assertThatThrownBy(() -> LayerRules.noThreadBoundStateButTheAuditScope(Scope.class.getName()).check(classes))

@@ -19,6 +19,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import dev.singletable.core.internal.query.AbstractQueryBuilder;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
+import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
 import reactor.core.publisher.Flux;
@@ -47,7 +48,7 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		Object[] arguments = parameters.clone();
 		if (binding().isDelete()) {
 			// refused at the call inside a blocking singletable transaction, as every reactive write is
-			IllegalTransactionStateException refused = BlockingTransactionGuard.refusal("delete",
+			IllegalTransactionStateException refused = TransactionRules.reactiveWriteInBlocking("delete",
 					entity().getType());
 			if (refused != null) {
 				return getQueryMethod().isCollectionQuery() ? Flux.error(refused) : Mono.error(refused);

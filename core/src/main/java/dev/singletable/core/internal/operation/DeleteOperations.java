@@ -25,6 +25,7 @@ import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.item.TypeRequirements;
 
 /**
  * The deletes of resources as whole plans, the same for both templates and inside and outside a transaction: the
@@ -127,7 +128,7 @@ public final class DeleteOperations {
 	 */
 	public Step<Boolean> deleteVersion(Class<?> type, String id, long version) {
 		return Step.defer(() -> {
-			SingleTablePersistentEntity<?> metadata = this.writes.requireVersioned(type);
+			SingleTablePersistentEntity<?> metadata = TypeRequirements.versioned(this.converter, type);
 			String checked = ResourceIds.check(type, id);
 			return UnitOperations.refusedInTransaction("deleteVersion",
 					"it deletes one history item outside the write model of versions")

@@ -15,11 +15,11 @@ import dev.singletable.core.VersionSummary;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.Items;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.item.TypeRequirements;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.BatchGet;
@@ -69,8 +69,15 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 		}
 	}
 
-	/** The latest item of a resource, unless it is expired ({@literal null} for none). */
-	public <T> Step<T> findLatest(SingleTablePersistentEntity<T> metadata, String id) {
+	/**
+	 * The latest item of a resource, unless it is expired ({@literal null} for none).
+	 * @throws IllegalArgumentException when the id is invalid
+	 */
+	public <T> Step<T> findLatest(Class<T> type, String rawId) {
+		return latest(this.reading.getRequiredEntity(type), ResourceIds.check(type, rawId));
+	}
+
+	private <T> Step<T> latest(SingleTablePersistentEntity<T> metadata, String id) {
 		return Step.send(get(ItemLayout.latestKey(metadata, id)), (answer) -> {
 			Map<String, AttributeValue> item = item(answer);
 			if (item == null || Expiry.isExpired(metadata, item, this.timestamps.now())
@@ -82,9 +89,13 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 		});
 	}
 
-	/** A singleton type's one resource (its id is its prefix), its id set. */
-	public <T> Step<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
-		return findLatest(metadata, metadata.getPrefix())
+	/**
+	 * A singleton type's one resource (its id is its prefix), its id set.
+	 * @throws dev.singletable.core.SingletonUsageException when the type is not a singleton
+	 */
+	public <T> Step<T> findSingleton(Class<T> type) {
+		SingleTablePersistentEntity<T> metadata = TypeRequirements.singleton(this.reading, type);
+		return latest(metadata, metadata.getPrefix())
 			.then((found) -> Step.done((found != null) ? Stamps.withSingletonId(metadata, found) : null));
 	}
 
@@ -92,8 +103,11 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	 * One stored version of a versioned resource ({@literal null} for none). Under a version limit the latest item
 	 * is read with it (in parallel): a version older than the newest {@code maxVersions} that a write has not yet
 	 * pruned (see {@link VersionRetention}) is not found.
+	 * @throws IllegalArgumentException when the type is not versioned, the id is invalid or the version below 1
 	 */
-	public <T> Step<T> findVersion(SingleTablePersistentEntity<T> metadata, String id, long version) {
+	public <T> Step<T> findVersion(Class<T> type, String rawId, long version) {
+		SingleTablePersistentEntity<T> metadata = TypeRequirements.versioned(this.reading, type);
+		String id = ResourceIds.check(type, rawId);
 		Assert.isTrue(version >= 1, () -> "Versions start at 1, got " + version);
 		Request read = get(ResourceIds.key(metadata, id, ResourceIds.versionKey(version)));
 		int maxVersions = metadata.getMaxVersions();
@@ -114,8 +128,13 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 				? this.reading.read(metadata.getType(), item) : null;
 	}
 
-	/** Every stored version of a versioned resource, newest first ({@code v0} left out). */
-	public <T> Step<List<T>> findAllVersions(SingleTablePersistentEntity<T> metadata, String id) {
+	/**
+	 * Every stored version of a versioned resource, newest first ({@code v0} left out).
+	 * @throws IllegalArgumentException when the type is not versioned or the id is invalid
+	 */
+	public <T> Step<List<T>> findAllVersions(Class<T> type, String rawId) {
+		SingleTablePersistentEntity<T> metadata = TypeRequirements.versioned(this.reading, type);
+		String id = ResourceIds.check(type, rawId);
 		return QueryAll.of(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), null).build())
 			.then((stored) -> {
 				List<Map<String, AttributeValue>> history = history(inWindow(stored, metadata.getMaxVersions()));
@@ -133,8 +152,11 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	/**
 	 * The summaries of every stored version, newest first: only the version number and timestamps are read (and
 	 * {@code data}, where the timestamps are inside it).
+	 * @throws IllegalArgumentException when the type is not versioned or the id is invalid
 	 */
-	public Step<List<VersionSummary>> findVersionSummaries(SingleTablePersistentEntity<?> metadata, String id) {
+	public Step<List<VersionSummary>> findVersionSummaries(Class<?> type, String rawId) {
+		SingleTablePersistentEntity<?> metadata = TypeRequirements.versioned(this.reading, type);
+		String id = ResourceIds.check(type, rawId);
 		return QueryAll
 			.of(this.retention.versionsQuery(ResourceIds.partitionKey(metadata, id), summaryAttributes(metadata))
 				.build())

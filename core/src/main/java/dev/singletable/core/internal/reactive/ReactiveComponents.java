@@ -17,13 +17,11 @@ import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.ResourceReads;
-import dev.singletable.core.internal.write.send.TypeCounts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
@@ -123,28 +121,25 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 	}
 
 	public <T> Mono<T> findById(Class<T> type, String id) {
-		return Mono.defer(() -> read(this.reads.findLatest(this.tablePlans.converter().getRequiredEntity(type),
-				ResourceIds.check(type, id))));
+		return Mono.defer(() -> read(this.reads.findLatest(type, id)));
 	}
 
 	public <T> Mono<T> findVersion(Class<T> type, String id, long version) {
-		return Mono.defer(() -> read(this.reads.findVersion(this.plans.writes().requireVersioned(type),
-				ResourceIds.check(type, id), version)));
+		return Mono.defer(() -> read(this.reads.findVersion(type, id, version)));
 	}
 
 	public <T> Flux<T> findAllVersions(Class<T> type, String id) {
-		return Mono.defer(() -> read(this.reads.findAllVersions(this.plans.writes().requireVersioned(type),
-				ResourceIds.check(type, id)))).flatMapIterable((versions) -> versions);
+		return Mono.defer(() -> read(this.reads.findAllVersions(type, id))).flatMapIterable((versions) -> versions);
 	}
 
 	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return Mono.defer(() -> read(this.reads.findVersionSummaries(this.plans.writes().requireVersioned(type),
-				ResourceIds.check(type, id)))).flatMapIterable((summaries) -> summaries);
+		return Mono.defer(() -> read(this.reads.findVersionSummaries(type, id)))
+			.flatMapIterable((summaries) -> summaries);
 	}
 
 	/** Reads a singleton type's one resource, its id set to its prefix; other types are refused. */
 	public <T> Mono<T> findSingleton(Class<T> type) {
-		return Mono.defer(() -> read(this.reads.findSingleton(this.plans.writes().requireSingleton(type))));
+		return Mono.defer(() -> read(this.reads.findSingleton(type)));
 	}
 
 	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
@@ -194,8 +189,7 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 
 	/** Reads the per-type counts (strongly consistent): empty when the row does not exist. */
 	public Mono<Map<String, Long>> countsByType() {
-		return this.executor.getItem(TypeCounts.key(), true).map(TypeCounts::counts).defaultIfEmpty(Map.of())
-			.map(Map::copyOf);
+		return read(this.tablePlans.counts().read());
 	}
 
 	/** Loads one blob property of an entity as read, when subscribed; empty when its item has no object for it. */

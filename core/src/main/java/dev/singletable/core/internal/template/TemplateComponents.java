@@ -16,7 +16,6 @@ import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.OperationSettings;
@@ -231,22 +230,14 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	 * Reads the latest copy of a resource.
 	 */
 	public <T> Optional<T> findLatest(Class<T> type, String id) {
-		return Optional.ofNullable(read(this.reads.findLatest(tablePlans().converter().getRequiredEntity(type),
-				ResourceIds.check(type, id))));
+		return Optional.ofNullable(read(this.reads.findLatest(type, id)));
 	}
 
 	/**
-	 * Reads a singleton type's one resource, its id set to its prefix.
+	 * Reads a singleton type's one resource, its id set to its prefix; other types are refused.
 	 */
-	public <T> Optional<T> findSingleton(SingleTablePersistentEntity<T> metadata) {
-		return Optional.ofNullable(read(this.reads.findSingleton(metadata)));
-	}
-
-	/**
-	 * Returns the mapping of a singleton type, refusing any other.
-	 */
-	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
-		return this.plans.writes().requireSingleton(type);
+	public <T> Optional<T> findSingleton(Class<T> type) {
+		return Optional.ofNullable(read(this.reads.findSingleton(type)));
 	}
 
 	/**

@@ -7,6 +7,9 @@ import org.springframework.transaction.InvalidIsolationLevelException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.singletable.core.SingleTableDatabaseFactory;
 
 /**
  * What a singletable transaction manager, blocking or reactive, refuses of a Spring transaction definition, and how
@@ -83,6 +86,41 @@ public final class TransactionRules {
 	public static InvalidDataAccessApiUsageException cannotJoin(String operation, String reason) {
 		return new InvalidDataAccessApiUsageException(operation + " cannot join a transaction: " + reason
 				+ ". Call it outside the transaction.");
+	}
+
+	/**
+	 * The refusal of a reactive write on a thread to which a {@code SingleTableTransactionManager} has bound a blocking
+	 * transaction (a {@link SingleTableResourceHolder} under a {@link SingleTableDatabaseFactory}): the write could
+	 * never join it and would be sent on its own when subscribed, typically after that transaction ended.
+	 * @param operation the template operation, for the message
+	 * @param type the resource type written, or {@literal null} when unknown
+	 * @return the exception to signal, or {@literal null} when no blocking singletable transaction is bound to the
+	 * current thread
+	 */
+	public static @Nullable IllegalTransactionStateException reactiveWriteInBlocking(String operation,
+			@Nullable Class<?> type) {
+		String table = blockingTableBound();
+		if (table == null) {
+			return null;
+		}
+		return new IllegalTransactionStateException("The reactive " + operation + "("
+				+ ((type != null) ? type.getSimpleName() : "") + ") was called inside a blocking singletable "
+				+ "transaction (of table '" + table + "', bound to this thread by a SingleTableTransactionManager, "
+				+ "for example for a @Transactional method): a reactive write cannot join it and would be sent on "
+				+ "its own when subscribed, after that transaction ended, so it is refused and nothing is sent. Run "
+				+ "reactive writes in a reactive transaction (@ReactiveSingleTableTransactional, a "
+				+ "TransactionalOperator of the ReactiveSingleTableTransactionManager, or template.transaction(..)), "
+				+ "or use the blocking template and repositories inside the blocking transaction.");
+	}
+
+	private static @Nullable String blockingTableBound() {
+		for (var entry : TransactionSynchronizationManager.getResourceMap().entrySet()) {
+			if (entry.getValue() instanceof SingleTableResourceHolder<?>
+					&& entry.getKey() instanceof SingleTableDatabaseFactory factory) {
+				return factory.getTableName();
+			}
+		}
+		return null;
 	}
 
 	private static String isolationName(int level) {

@@ -11,24 +11,21 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.NoSuchResourceException;
-import dev.singletable.core.SingletonUsageException;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.item.TypeRequirements;
 import dev.singletable.core.internal.plan.BatchGet;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ChangesApplier;
 import dev.singletable.core.internal.write.item.CreationTimes;
-import dev.singletable.core.internal.write.item.DroppedAttributes;
 import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.send.UnitSender;
-import dev.singletable.core.internal.write.unit.BlobCleanups;
 import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.PlannedWrite;
-import dev.singletable.core.internal.write.unit.VersionRetention;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -226,7 +223,7 @@ public final class EntityWrites {
 	 * stored item is the latest one it read.
 	 */
 	public <T> Step<PlannedWrite> restore(Class<T> type, String rawId, long version) {
-		SingleTablePersistentEntity<T> metadata = requireVersioned(type);
+		SingleTablePersistentEntity<T> metadata = TypeRequirements.versioned(this.support.converter(), type);
 		return new RestoreVersionOperation<>(this.support, metadata, ResourceIds.check(type, rawId), version).plan();
 	}
 
@@ -263,32 +260,6 @@ public final class EntityWrites {
 	 */
 	<T> PutAllOperation<T> putAll(Collection<T> entities) {
 		return new PutAllOperation<>(this.support, entities);
-	}
-
-	/**
-	 * Returns the metadata of a versioned type.
-	 * @throws IllegalArgumentException when the type is not versioned
-	 */
-	public <T> SingleTablePersistentEntity<T> requireVersioned(Class<T> type) {
-		SingleTablePersistentEntity<T> metadata = this.support.converter().getRequiredEntity(type);
-		if (!metadata.isVersioned()) {
-			throw new IllegalArgumentException(type.getSimpleName()
-					+ " is not versioned; set @SingleTableEntity(versioned = true) to keep versions");
-		}
-		return metadata;
-	}
-
-	/**
-	 * Returns the metadata of a singleton type, refusing any other.
-	 * @throws SingletonUsageException when the type is not a singleton
-	 */
-	public <T> SingleTablePersistentEntity<T> requireSingleton(Class<T> type) {
-		SingleTablePersistentEntity<T> metadata = this.support.converter().getRequiredEntity(type);
-		if (!metadata.isSingleton()) {
-			throw new SingletonUsageException(type, "it is not a singleton; read it with findById, or declare it "
-					+ "@SingleTableEntity(singleton = true)");
-		}
-		return metadata;
 	}
 
 	/**

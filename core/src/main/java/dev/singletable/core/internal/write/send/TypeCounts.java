@@ -14,6 +14,8 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -167,6 +169,15 @@ public record TypeCounts(String tableName, SingleTableConverter converter, Times
 			.expressionAttributeValues(Map.of(":empty", AttributeValue.fromM(Map.of()), ":id", AttributeValue.fromS(ID),
 					":now", AttributeValue.fromS(now), ":type", AttributeValue.fromS(ID)))
 			.build();
+	}
+
+	/**
+	 * A plan that reads the counts (one strongly consistent {@code GetItem} of the row), by type name in the row's
+	 * order: empty when the row does not exist; the map is unmodifiable.
+	 */
+	public Step<Map<String, Long>> read() {
+		return StoredItems.read(this.tableName, key())
+			.then((row) -> Step.done(Collections.unmodifiableMap(counts(row))));
 	}
 
 	/**
