@@ -71,7 +71,7 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 
 	/**
 	 * The latest item of a resource, unless it is expired ({@literal null} for none).
-	 * @throws IllegalArgumentException when the id is invalid
+	 * @throws dev.singletable.core.InvalidResourceIdException when the id is not one singletable stores
 	 */
 	public <T> Step<T> findLatest(Class<T> type, String rawId) {
 		return latest(this.reading.getRequiredEntity(type), ResourceIds.check(type, rawId));
@@ -103,7 +103,8 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	 * One stored version of a versioned resource ({@literal null} for none). Under a version limit the latest item
 	 * is read with it (in parallel): a version older than the newest {@code maxVersions} that a write has not yet
 	 * pruned (see {@link VersionRetention}) is not found.
-	 * @throws IllegalArgumentException when the type is not versioned, the id is invalid or the version below 1
+	 * @throws IllegalArgumentException when the type is not versioned or the version is below 1
+	 * @throws dev.singletable.core.InvalidResourceIdException when the id is not one singletable stores
 	 */
 	public <T> Step<T> findVersion(Class<T> type, String rawId, long version) {
 		SingleTablePersistentEntity<T> metadata = TypeRequirements.versioned(this.reading, type);
@@ -130,7 +131,8 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 
 	/**
 	 * Every stored version of a versioned resource, newest first ({@code v0} left out).
-	 * @throws IllegalArgumentException when the type is not versioned or the id is invalid
+	 * @throws IllegalArgumentException when the type is not versioned
+	 * @throws dev.singletable.core.InvalidResourceIdException when the id is not one singletable stores
 	 */
 	public <T> Step<List<T>> findAllVersions(Class<T> type, String rawId) {
 		SingleTablePersistentEntity<T> metadata = TypeRequirements.versioned(this.reading, type);
@@ -152,7 +154,8 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 	/**
 	 * The summaries of every stored version, newest first: only the version number and timestamps are read (and
 	 * {@code data}, where the timestamps are inside it).
-	 * @throws IllegalArgumentException when the type is not versioned or the id is invalid
+	 * @throws IllegalArgumentException when the type is not versioned
+	 * @throws dev.singletable.core.InvalidResourceIdException when the id is not one singletable stores
 	 */
 	public Step<List<VersionSummary>> findVersionSummaries(Class<?> type, String rawId) {
 		SingleTablePersistentEntity<?> metadata = TypeRequirements.versioned(this.reading, type);
