@@ -127,7 +127,7 @@ public final class BenchmarkRun {
 			record();
 			cpu(java.util.EnumSet.allOf(Operation.class), null);
 			// the writes again with cold caches, as DynamoDB Local leaves them between two operations of section 1
-			cpu(writes(), CacheFlush.ofKilobytes(COLD_FLUSH_KB));
+			cpu(Operation.writes(), CacheFlush.ofKilobytes(COLD_FLUSH_KB));
 			this.contenders.values().forEach((contender) -> contender.freezeWrites(false));
 			cleanupsInline(false);
 			step("mapping and compression, step by step");
@@ -356,17 +356,6 @@ public final class BenchmarkRun {
 		((FloorContender) this.contenders.get(Side.FLOOR)).awaitBlobCleanups();
 		BackgroundWork.shared().setInline(inline);
 		((FloorContender) this.contenders.get(Side.FLOOR)).setBlobCleanupsInline(inline);
-	}
-
-	/** The write operations: section 4's rows with cold caches. */
-	private static java.util.Set<Operation> writes() {
-		java.util.Set<Operation> writes = java.util.EnumSet.noneOf(Operation.class);
-		for (Operation operation : Operation.values()) {
-			if (operation.isWrite()) {
-				writes.add(operation);
-			}
-		}
-		return writes;
 	}
 
 	private void record() {

@@ -159,14 +159,7 @@ public final class Benchmarks {
 		for (int i = 4; i < words.length; i++) {
 			operations.add(Operation.valueOf(words[i]));
 		}
-		if (operations.isEmpty()) {
-			for (Operation operation : Operation.values()) {
-				if (operation.isWrite()) {
-					operations.add(operation);
-				}
-			}
-		}
-		return operations;
+		return operations.isEmpty() ? Operation.writes() : operations;
 	}
 
 	/** Runs the backfill rows alone and puts their section into the report file. */

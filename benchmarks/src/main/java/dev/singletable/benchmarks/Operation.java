@@ -73,6 +73,20 @@ public enum Operation {
 	}
 
 	/**
+	 * Returns the operations that write, in declaration order.
+	 * @return the creates, updates and the transaction
+	 */
+	public static java.util.Set<Operation> writes() {
+		java.util.Set<Operation> writes = java.util.EnumSet.noneOf(Operation.class);
+		for (Operation operation : values()) {
+			if (operation.isWrite()) {
+				writes.add(operation);
+			}
+		}
+		return writes;
+	}
+
+	/**
 	 * Runs the operation once.
 	 * @param contender the contender
 	 * @return the number of results

@@ -12,7 +12,6 @@ import org.springframework.util.Assert;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.item.TypeRequirements;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.transaction.PendingTransaction;
@@ -275,8 +274,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		this.parts.refuseInTransaction("deleteVersion",
 				"it deletes one history item outside the write model of versions");
-		return observe("deleteVersion", type, () -> this.parts
-			.deleteVersion(TypeRequirements.versioned(getConverter(), type), ResourceIds.check(type, id), version));
+		return observe("deleteVersion", type, () -> this.parts.deleteVersion(type, id, version));
 	}
 
 	/** Runs a public operation as one observation (two null checks while neither observations nor metrics are set). */

@@ -14,6 +14,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
+import dev.singletable.core.internal.item.TypeRequirements;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
 import dev.singletable.core.internal.plan.Step;
@@ -25,7 +26,6 @@ import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.internal.item.TypeRequirements;
 
 /**
  * The deletes of resources as whole plans, the same for both templates and inside and outside a transaction: the

@@ -138,8 +138,8 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	 * Deletes one version, outside a transaction (see {@link dev.singletable.core.internal.write.build.ResourceDeletes#deleteVersion}).
 	 * @return whether the version was stored
 	 */
-	public boolean deleteVersion(SingleTablePersistentEntity<?> metadata, String id, long version) {
-		return Boolean.TRUE.equals(pending().run(this.plans.deletes().deleteVersion(metadata.getType(), id, version)));
+	public boolean deleteVersion(Class<?> type, String id, long version) {
+		return Boolean.TRUE.equals(pending().run(this.plans.deletes().deleteVersion(type, id, version)));
 	}
 
 	/**
