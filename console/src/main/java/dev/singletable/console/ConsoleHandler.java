@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +23,13 @@ import dev.singletable.core.query.InvalidCursorException;
 
 /**
  * The console as one function from a {@link ConsoleRequest} to a {@link ConsoleResponse}, shared by both web
- * stacks: the access rule, the routes, read-only refusal and CSRF checks of changes, and error pages. It blocks
- * (it reads through the blocking template): the WebFlux adapter calls it on a worker thread.
+ * stacks: the host check and the access rule before anything is read, the routes, and for changes the read-only
+ * refusal, the origin check and the CSRF token; error pages. It blocks (it reads through the blocking template):
+ * the WebFlux adapter calls it on a worker thread.
  */
 final class ConsoleHandler {
 
 	private static final Log logger = LogFactory.getLog(ConsoleHandler.class);
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final ConsoleModel model;
 
@@ -41,15 +37,22 @@ final class ConsoleHandler {
 
 	private final ConsoleAccess access;
 
+	private final ConsoleOrigins origins;
+
+	private final ConsoleCsrf csrf;
+
 	private final String base;
 
 	private final boolean readOnly;
 
 	private final Map<String, byte[]> assets = new LinkedHashMap<>();
 
-	ConsoleHandler(ConsoleModel model, ConsoleAccess access, String base, boolean readOnly, boolean liveEvents) {
+	ConsoleHandler(ConsoleModel model, ConsoleAccess access, ConsoleOrigins origins, ConsoleCsrf csrf, String base,
+			boolean readOnly, boolean liveEvents) {
 		this.model = model;
 		this.access = access;
+		this.origins = origins;
+		this.csrf = csrf;
 		this.base = base;
 		this.readOnly = readOnly;
 		this.pages = new ConsolePages(base, readOnly, liveEvents);
@@ -70,12 +73,13 @@ final class ConsoleHandler {
 	}
 
 	/**
-	 * Checks the access rule alone (the live events route of each stack calls it before streaming).
+	 * Checks the host and the access rule alone (the live events route of each stack calls it before streaming).
 	 * @param request the request
 	 * @return an error response, or {@literal null} when the request may proceed
 	 */
 	@Nullable ConsoleResponse refusal(ConsoleRequest request) {
 		try {
+			this.origins.checkHost(request);
 			this.access.check(request);
 			return null;
 		}
@@ -86,6 +90,7 @@ final class ConsoleHandler {
 
 	ConsoleResponse handle(ConsoleRequest request) {
 		try {
+			this.origins.checkHost(request);
 			this.access.check(request);
 			return route(request);
 		}
@@ -118,6 +123,10 @@ final class ConsoleHandler {
 
 	private ConsoleResponse route(ConsoleRequest request) {
 		List<String> segments = segments(request.path());
+		if (!request.isSafe() && !isChange(segments)) {
+			throw ConsoleException.forbidden(request.method() + " " + request.path() + " is refused: the console "
+					+ "changes nothing but by restoring a version or deleting a resource, each from its confirmation page.");
+		}
 		if (segments.isEmpty()) {
 			requireGet(request);
 			return ConsoleResponse.html(200, this.pages.table(this.model.table()));
@@ -162,7 +171,7 @@ final class ConsoleHandler {
 			requireGet(request);
 			return ConsoleResponse.html(200, this.pages.type(this.model.typePage(type, typeQuery(request))));
 		}
-		String id = segments.get(2);
+		String id = ConsolePages.decodeId(segments.get(2));
 		if (segments.size() == 3) {
 			requireGet(request);
 			return ConsoleResponse.html(200, this.pages
@@ -173,8 +182,8 @@ final class ConsoleHandler {
 		if (segments.size() == 5 && "blobs".equals(action)) {
 			requireGet(request);
 			ConsoleModel.Blob blob = this.model.blob(type, id, segments.get(4));
-			return ConsoleResponse.bytes(blob.contentType(), blob.bytes(), Map.of("Content-Disposition",
-					"inline; filename=\"" + segments.get(4).replaceAll("[^A-Za-z0-9._-]", "_") + "\""));
+			return ConsoleResponse.download(BlobTypes.served(blob.contentType()), blob.bytes(),
+					segments.get(4).replaceAll("[^A-Za-z0-9_-]", "_") + "." + BlobTypes.extension(blob.contentType()));
 		}
 		if (segments.size() == 4 && ("restore".equals(action) || "delete".equals(action))) {
 			if (this.readOnly) {
@@ -185,24 +194,30 @@ final class ConsoleHandler {
 			if ("restore".equals(action) && version == null) {
 				throw ConsoleException.badRequest("Restoring needs the version: ?version=…");
 			}
-			if (!request.isPost()) {
+			if (request.isSafe()) {
 				requireGet(request);
 				this.model.find(type, id);
-				CsrfField csrf = csrfField(request);
-				String target = resource + "/" + action + ((version != null) ? "?version=" + version : "");
+				String target = this.pages.resourceLink(type.name(), id, action)
+						+ ((version != null) ? "?version=" + version : "");
 				String question = "restore".equals(action)
 						? "Restore version " + version + " of " + type.name() + " '" + id + "' as its new latest version?"
 						: "Delete " + type.name() + " '" + id + "' and all its versions?";
-				ConsoleResponse page = ConsoleResponse.html(200, this.pages.confirm(
-						("restore".equals(action) ? "Restore " : "Delete ") + type.name() + " " + id, question, target,
-						csrf, resource));
-				if (request.securityCsrf() == null && request.csrfCookie() == null) {
-					page = page.withHeader("Set-Cookie", ConsoleRequest.CSRF_NAME + "=" + csrf.token() + "; Path="
-							+ this.base + "; HttpOnly; SameSite=Strict");
+				List<CsrfField> fields = new ArrayList<>();
+				fields.add(new CsrfField(ConsoleRequest.CSRF_NAME, this.csrf.issue(action, type.name(), id, version)));
+				if (request.securityCsrf() != null) {
+					fields.add(request.securityCsrf());
 				}
-				return page;
+				return ConsoleResponse.html(200, this.pages.confirm(
+						("restore".equals(action) ? "Restore " : "Delete ") + type.name() + " " + id, question, target,
+						fields, resource));
 			}
-			checkCsrf(request);
+			if (!request.isPost()) {
+				throw ConsoleException.forbidden(request.method() + " is refused: changes are POSTs of the console's "
+						+ "confirmation pages.");
+			}
+			// Spring Security's filter has checked its own token, when present, before the console saw the request
+			this.origins.checkOrigin(request);
+			this.csrf.check(request.parameter(ConsoleRequest.CSRF_NAME), action, type.name(), id, version);
 			if ("restore".equals(action)) {
 				this.model.restore(type, id, version);
 				return ConsoleResponse.redirect(resource);
@@ -245,33 +260,10 @@ final class ConsoleHandler {
 		}
 	}
 
-	// --- CSRF: Spring Security's token when it has one, else a token the console's cookie must match
-
-	private CsrfField csrfField(ConsoleRequest request) {
-		if (request.securityCsrf() != null) {
-			return request.securityCsrf();
-		}
-		String token = (request.csrfCookie() != null) ? request.csrfCookie() : newToken();
-		return new CsrfField(ConsoleRequest.CSRF_NAME, token);
-	}
-
-	private static void checkCsrf(ConsoleRequest request) {
-		if (request.securityCsrf() != null) {
-			return; // Spring Security's filter has checked its token before the console saw the request
-		}
-		String sent = request.parameter(ConsoleRequest.CSRF_NAME);
-		String expected = request.csrfCookie();
-		if (sent == null || expected == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-				expected.getBytes(StandardCharsets.UTF_8))) {
-			throw ConsoleException.forbidden("This change carries no valid CSRF token: submit it from the console's "
-					+ "confirmation page.");
-		}
-	}
-
-	private static String newToken() {
-		byte[] bytes = new byte[24];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	/** Whether the path is one of a change: {@code /types/{type}/{id}/restore} or {@code .../delete}. */
+	private static boolean isChange(List<String> segments) {
+		return segments.size() == 4 && "types".equals(segments.get(0))
+				&& ("restore".equals(segments.get(3)) || "delete".equals(segments.get(3)));
 	}
 
 	static List<String> segments(String path) {

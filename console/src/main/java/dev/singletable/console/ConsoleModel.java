@@ -75,14 +75,17 @@ final class ConsoleModel {
 
 	private final int pageSize;
 
+	private final boolean countsTracked;
+
 	private final ObjectProvider<SingleTableDefinitions> definitions;
 
 	private final ObjectProvider<SingleTableMigrations> migrations;
 
 	private final ConversionService conversions = DefaultConversionService.getSharedInstance();
 
-	ConsoleModel(SingleTableTemplate template, Masking masking, int pageSize,
+	ConsoleModel(SingleTableTemplate template, Masking masking, int pageSize, boolean countsTracked,
 			ObjectProvider<SingleTableDefinitions> definitions, ObjectProvider<SingleTableMigrations> migrations) {
+		this.countsTracked = countsTracked;
 		this.template = template;
 		this.converter = template.getConverter();
 		this.jsonMapper = this.converter.getJsonMapper();
@@ -90,6 +93,10 @@ final class ConsoleModel {
 		this.pageSize = pageSize;
 		this.definitions = definitions;
 		this.migrations = migrations;
+	}
+
+	String tableName() {
+		return this.template.getTableName();
 	}
 
 	// --- types
@@ -178,12 +185,14 @@ final class ConsoleModel {
 		catch (RuntimeException ex) {
 			problem = "The table could not be described: " + ex.getMessage();
 		}
-		Map<String, Long> counts = Map.of();
-		try {
-			counts = this.template.countsByType();
-		}
-		catch (RuntimeException ex) {
-			// counts are not tracked: the table page shows none
+		Map<String, Long> counts = null;
+		if (this.countsTracked) {
+			try {
+				counts = this.template.countsByType();
+			}
+			catch (RuntimeException ex) {
+				problem = "The counts of the types could not be read: " + ex.getMessage();
+			}
 		}
 		SingleTableDefinitions definitions = this.definitions.getIfAvailable();
 		Boolean drift = null;
@@ -193,7 +202,9 @@ final class ConsoleModel {
 			if (definitions != null) {
 				drifts = definitions.getReport().driftsOf(type.type());
 			}
-			types.add(new TypeSummary(type, counts.get(type.name()), indexes(type.entity()),
+			// tracked counts start at the first write: a type never written has none yet, which is 0
+			Long count = (counts != null) ? counts.getOrDefault(type.name(), 0L) : null;
+			types.add(new TypeSummary(type, count, indexes(type.entity()),
 					type.entity().getBlobProperties().stream().map(SingleTablePersistentProperty::getName).toList(),
 					drifts));
 		}
@@ -429,8 +440,8 @@ final class ConsoleModel {
 			Map<String, String[]> changes) {
 	}
 
-	record BlobView(String property, String contentType, long size, @Nullable String text, boolean image,
-			@Nullable String problem) {
+	record BlobView(String property, String contentType, long size, @Nullable String text, BlobTypes.Preview preview,
+			String fileName, @Nullable String typeProblem, @Nullable String problem) {
 	}
 
 	record RawItem(String sk, long size, Map<String, String> attributes, @Nullable String data) {
@@ -451,6 +462,8 @@ final class ConsoleModel {
 		List<VersionSummary> versions = entity.isVersioned()
 				? this.template.findVersionSummaries(type.type(), id) : List.of();
 		Diff diff = null;
+		checkVersion(type, id, versions, "from", from);
+		checkVersion(type, id, versions, "to", to);
 		if (versions.size() >= 2) {
 			long right = (to != null) ? to : versions.get(0).version();
 			long left = (from != null) ? from : versions.get(1).version();
@@ -468,6 +481,20 @@ final class ConsoleModel {
 		}
 		return new ResourceView(type, entity, id, json, versions, diff, audit, auditProblem, blobs(entity, latest),
 				rawItems(entity, id), collections(entity, latest));
+	}
+
+	/** Refuses a version to compare that the resource does not have, naming the ones it has. */
+	private static void checkVersion(TypeRef type, String id, List<VersionSummary> versions, String side,
+			@Nullable Long version) {
+		if (version == null) {
+			return;
+		}
+		if (versions.stream().noneMatch((summary) -> summary.version() == version)) {
+			throw ConsoleException.badRequest("Version " + version + " ('" + side + "') of " + type.name() + " '" + id
+					+ "' does not exist: " + (versions.isEmpty() ? "the type is not versioned"
+							: "its versions are " + versions.get(versions.size() - 1).version() + " to "
+									+ versions.get(0).version()) + ".");
+		}
 	}
 
 	Object find(TypeRef type, String id) {
@@ -507,17 +534,22 @@ final class ConsoleModel {
 		for (SingleTablePersistentProperty property : entity.getBlobProperties()) {
 			try {
 				Blob blob = blob(entity, latest, property);
-				boolean textual = blob.contentType().startsWith("text/") || blob.contentType().contains("json");
+				boolean masked = this.masking.isMasked(entity, property.getName());
+				BlobTypes.Preview preview = masked ? BlobTypes.Preview.NONE : BlobTypes.preview(blob.contentType());
 				String text = null;
-				if (textual && !this.masking.isMasked(entity, property.getName())) {
+				if (preview == BlobTypes.Preview.TEXT) {
 					String full = new String(blob.bytes(), StandardCharsets.UTF_8);
 					text = (full.length() > 20_000) ? full.substring(0, 20_000) + "\n…" : full;
 				}
-				blobs.add(new BlobView(property.getName(), blob.contentType(), blob.bytes().length, text,
-						blob.contentType().startsWith("image/"), null));
+				String typeProblem = (BlobTypes.parse(blob.contentType()) != null) ? null
+						: "The declared content type '" + blob.contentType() + "' is not a valid media type: the "
+								+ "download is served as application/octet-stream.";
+				blobs.add(new BlobView(property.getName(), blob.contentType(), blob.bytes().length, text, preview,
+						property.getName() + "." + BlobTypes.extension(blob.contentType()), typeProblem, null));
 			}
 			catch (RuntimeException ex) {
-				blobs.add(new BlobView(property.getName(), "", 0, null, false, ex.getMessage()));
+				blobs.add(new BlobView(property.getName(), "", 0, null, BlobTypes.Preview.NONE, property.getName(), null,
+						ex.getMessage()));
 			}
 		}
 		return blobs;
@@ -589,7 +621,7 @@ final class ConsoleModel {
 					attributes.put(name, "(JSON text, " + value.s().length() + " characters, shown below)");
 				}
 				else {
-					attributes.put(name, this.masking.isMasked(entity, name) ? Masking.MASK : describe(value));
+					attributes.put(name, this.masking.isMasked(entity, name) ? Masking.MASK : describe(this.jsonMapper, value));
 				}
 			}
 			AttributeValue sk = item.get(ItemAttributes.SK);
@@ -616,8 +648,10 @@ final class ConsoleModel {
 		}
 	}
 
-	private static String describe(AttributeValue value) {
+	/** An attribute's value as text: scalars as they are, maps, lists and sets as JSON. */
+	static String describe(JsonMapper mapper, AttributeValue value) {
 		return switch (value.type()) {
+			case M, L, SS, NS, BS -> mapper.writeValueAsString(json(mapper, value));
 			case S -> value.s();
 			case N -> value.n();
 			case BOOL -> String.valueOf(value.bool());
@@ -627,6 +661,43 @@ final class ConsoleModel {
 							Math.min(64, Base64.getEncoder().encodeToString(value.b().asByteArrayUnsafe()).length()))
 					+ ")";
 			default -> value.toString();
+		};
+	}
+
+	private static JsonNode json(JsonMapper mapper, AttributeValue value) {
+		var nodes = mapper.getNodeFactory();
+		return switch (value.type()) {
+			case S -> nodes.stringNode(value.s());
+			case N -> nodes.numberNode(new java.math.BigDecimal(value.n()));
+			case BOOL -> nodes.booleanNode(value.bool());
+			case NUL -> nodes.nullNode();
+			case B -> nodes.stringNode(Base64.getEncoder().encodeToString(value.b().asByteArrayUnsafe()));
+			case M -> {
+				var object = nodes.objectNode();
+				new TreeMap<>(value.m()).forEach((name, member) -> object.set(name, json(mapper, member)));
+				yield object;
+			}
+			case L -> {
+				var array = nodes.arrayNode();
+				value.l().forEach((member) -> array.add(json(mapper, member)));
+				yield array;
+			}
+			case SS -> {
+				var array = nodes.arrayNode();
+				value.ss().forEach(array::add);
+				yield array;
+			}
+			case NS -> {
+				var array = nodes.arrayNode();
+				value.ns().forEach((number) -> array.add(new java.math.BigDecimal(number)));
+				yield array;
+			}
+			case BS -> {
+				var array = nodes.arrayNode();
+				value.bs().forEach((bytes) -> array.add(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe())));
+				yield array;
+			}
+			default -> nodes.stringNode(value.toString());
 		};
 	}
 
@@ -656,37 +727,74 @@ final class ConsoleModel {
 
 	// --- an item collection
 
-	record CollectionView(String index, String partition, Map<TypeRef, List<Row>> groups, @Nullable String nextCursor) {
+	record CollectionView(String index, String partition, Map<TypeRef, List<Row>> groups, @Nullable String nextCursor,
+			List<String> otherShapes) {
+	}
+
+	/** A placeholder of a key template, its format kept: {@code {name}} or {@code {name:05d}}. */
+	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[^}:]*(:[^}]*)?}");
+
+	/**
+	 * A partition template's shape: its literal text, each placeholder reduced to its format. Types whose templates
+	 * have one shape ({@code customer#{id}}, {@code customer#{customerId}}) write the same stored keys: one item
+	 * collection.
+	 */
+	static String shape(String template) {
+		return PLACEHOLDER.matcher(template)
+			.replaceAll((match) -> java.util.regex.Matcher.quoteReplacement(
+					"{" + ((match.group(1) != null) ? match.group(1) : "") + "}"));
+	}
+
+	/** Whether a template of this shape can render the stored key: its literals in place, something in each hole. */
+	static boolean renders(String shape, String key) {
+		StringBuilder regex = new StringBuilder();
+		java.util.regex.Matcher hole = PLACEHOLDER.matcher(shape);
+		int last = 0;
+		while (hole.find()) {
+			regex.append(java.util.regex.Pattern.quote(shape.substring(last, hole.start()))).append("(.+?)");
+			last = hole.end();
+		}
+		regex.append(java.util.regex.Pattern.quote(shape.substring(last)));
+		return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL).matcher(key).matches();
+	}
+
+	private static int literalLength(String shape) {
+		return PLACEHOLDER.matcher(shape).replaceAll("").length();
 	}
 
 	CollectionView collection(String index, String partition, @Nullable String cursor) {
-		// the types whose partition template on the index can render this value, grouped by template: the types of
-		// one collection share it (the longest literal prefix wins: 'owner#{owner}' over '{tenant}')
-		Map<String, List<TypeRef>> byTemplate = new LinkedHashMap<>();
-		Map<String, Integer> prefixes = new LinkedHashMap<>();
+		// the types whose partition template on the index can render this stored key, grouped by the template's
+		// shape (the types of one collection share it, up to the names of their properties); of several shapes that
+		// render it the most literal one wins ('owner#{}' over '{}'), the others are named on the page
+		Map<String, List<TypeRef>> byShape = new LinkedHashMap<>();
 		boolean declared = false;
 		for (TypeRef type : types()) {
 			IndexDefinition definition = type.entity().getIndexDefinition(index);
 			if (definition != null && definition.partition() != null) {
 				declared = true;
-				String prefix = definition.partition().getPrefix();
-				if (partition.startsWith(prefix)) {
-					byTemplate.computeIfAbsent(definition.partition().toString(), (key) -> new ArrayList<>()).add(type);
-					prefixes.put(definition.partition().toString(), prefix.length());
+				String shape = shape(definition.partition().toString());
+				if (renders(shape, partition)) {
+					byShape.computeIfAbsent(shape, (key) -> new ArrayList<>()).add(type);
 				}
 			}
 		}
 		if (!declared) {
 			throw ConsoleException.notFound("No entity type declares index '" + index + "' with a partition template.");
 		}
-		List<TypeRef> types = byTemplate.entrySet()
+		String chosen = byShape.entrySet()
 			.stream()
-			.max(java.util.Comparator
-				.comparingInt((Map.Entry<String, List<TypeRef>> group) -> prefixes.getOrDefault(group.getKey(), 0))
+			.max(java.util.Comparator.comparingInt((Map.Entry<String, List<TypeRef>> group) -> literalLength(group.getKey()))
 				.thenComparingInt((group) -> group.getValue().size()))
-			.map(Map.Entry::getValue)
+			.map(Map.Entry::getKey)
 			.orElseThrow(() -> ConsoleException.notFound("No entity type's partition template on index '" + index
 					+ "' can render '" + partition + "'."));
+		List<TypeRef> types = byShape.get(chosen);
+		List<String> otherShapes = new ArrayList<>();
+		byShape.forEach((shape, group) -> {
+			if (!shape.equals(chosen)) {
+				otherShapes.add("'" + shape + "' (" + String.join(", ", group.stream().map(TypeRef::name).toList()) + ")");
+			}
+		});
 		Map<TypeRef, List<? extends Object>> items = new LinkedHashMap<>();
 		String nextCursor;
 		if (types.size() == 1) {
@@ -724,7 +832,7 @@ final class ConsoleModel {
 			}
 			groups.put(type, rows);
 		}
-		return new CollectionView(index, partition, groups, nextCursor);
+		return new CollectionView(index, partition, groups, nextCursor, otherShapes);
 	}
 
 	// --- changes

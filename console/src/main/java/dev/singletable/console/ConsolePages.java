@@ -51,7 +51,64 @@ final class ConsolePages {
 	}
 
 	String resourceLink(String type, String id) {
-		return typeLink(type) + "/" + Html.url(id);
+		return typeLink(type) + "/" + Html.url(encodeId(id));
+	}
+
+	/** The link of a page below a resource's: {@code restore}, {@code delete}, {@code blobs/…}. */
+	String resourceLink(String type, String id, String below) {
+		return resourceLink(type, id) + "/" + below;
+	}
+
+	/**
+	 * An id as one path segment every server accepts: {@code /}, {@code \}, {@code %} and {@code ;} (which
+	 * servers refuse or interpret when encoded in a path) and the escape character {@code ~} itself become
+	 * {@code ~} and two hex digits, as does every dot of an id made only of dots ({@code .} and {@code ..} would be
+	 * normalized away). Every id the library accepts is reachable; an id without them reads as it is.
+	 * @param id the id
+	 * @return the segment, before URL encoding
+	 */
+	static String encodeId(String id) {
+		boolean dots = id.chars().allMatch((c) -> c == '.');
+		StringBuilder segment = new StringBuilder(id.length() + 8);
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (c == '~' || c == '/' || c == '\\' || c == '%' || c == ';' || (dots && c == '.')) {
+				segment.append('~').append(String.format("%02X", (int) c));
+			}
+			else {
+				segment.append(c);
+			}
+		}
+		return segment.toString();
+	}
+
+	/**
+	 * The id a decoded path segment names (see {@link #encodeId(String)}).
+	 * @param segment the URL-decoded segment
+	 * @return the id
+	 * @throws ConsoleException 400 when a {@code ~} is not followed by two hex digits
+	 */
+	static String decodeId(String segment) {
+		if (segment.indexOf('~') < 0) {
+			return segment;
+		}
+		StringBuilder id = new StringBuilder(segment.length());
+		for (int i = 0; i < segment.length(); i++) {
+			char c = segment.charAt(i);
+			if (c == '~') {
+				if (i + 2 >= segment.length() || Character.digit(segment.charAt(i + 1), 16) < 0
+						|| Character.digit(segment.charAt(i + 2), 16) < 0) {
+					throw ConsoleException.badRequest("The id in this link is not valid: '~' must be followed by two "
+							+ "hex digits (the console's links write '~7E' for '~').");
+				}
+				id.append((char) java.util.HexFormat.fromHexDigits(segment, i + 1, i + 3));
+				i += 2;
+			}
+			else {
+				id.append(c);
+			}
+		}
+		return id.toString();
 	}
 
 	private Html start(String title, String pageId) {
@@ -121,7 +178,7 @@ final class ConsolePages {
 					.close("div");
 			}
 			html.close("td");
-			html.element("td", (summary.count() != null) ? summary.count() : "—", "class", "type-count");
+			html.element("td", (summary.count() != null) ? summary.count() : "not tracked", "class", "type-count");
 			html.element("td", settings(summary));
 			html.open("td").open("ul", "class", "indexes");
 			for (IndexView index : summary.indexes()) {
@@ -356,7 +413,7 @@ final class ConsolePages {
 		}
 		if (!this.readOnly) {
 			html.open("p", "id", "actions")
-				.link(resourceLink(type, view.id()) + "/delete", "Delete this resource…", "id", "delete-link", "class",
+				.link(resourceLink(type, view.id(), "delete"), "Delete this resource…", "id", "delete-link", "class",
 						"danger")
 				.close("p");
 		}
@@ -420,7 +477,7 @@ final class ConsolePages {
 				.element("td", version.updatedAt());
 			html.open("td");
 			if (!this.readOnly && !version.latest()) {
-				html.link(resourceLink(view.type().name(), view.id()) + "/restore?version=" + version.version(),
+				html.link(resourceLink(view.type().name(), view.id(), "restore") + "?version=" + version.version(),
 						"Restore…", "class", "restore-link");
 			}
 			html.close("td").close("tr");
@@ -503,7 +560,7 @@ final class ConsolePages {
 	private void blobs(Html html, ResourceView view) {
 		html.open("section", "id", "blobs").element("h2", "Blobs");
 		for (BlobView blob : view.blobs()) {
-			String link = resourceLink(view.type().name(), view.id()) + "/blobs/" + Html.url(blob.property());
+			String link = resourceLink(view.type().name(), view.id(), "blobs/" + Html.url(blob.property()));
 			html.open("div", "class", "blob", "data-property", blob.property());
 			html.element("h3", blob.property());
 			if (blob.problem() != null) {
@@ -511,12 +568,19 @@ final class ConsolePages {
 			}
 			else {
 				html.element("p", blob.contentType() + ", " + bytes(blob.size()), "class", "blob-facts");
-				html.open("p").link(link, "Download", "class", "blob-download", "download", blob.property()).close("p");
-				if (blob.image()) {
+				if (blob.typeProblem() != null) {
+					html.element("p", blob.typeProblem(), "class", "problem blob-type-problem");
+				}
+				html.open("p").link(link, "Download " + blob.fileName(), "class", "blob-download", "download",
+						blob.fileName()).close("p");
+				if (blob.preview() == BlobTypes.Preview.IMAGE) {
 					html.open("img", "src", link, "alt", blob.property(), "class", "blob-preview");
 				}
 				else if (blob.text() != null) {
 					html.element("pre", blob.text(), "class", "blob-preview");
+				}
+				else {
+					html.element("p", "No preview: a blob of this type is only downloaded.", "class", "hint");
 				}
 			}
 			html.close("div");
@@ -565,6 +629,10 @@ final class ConsolePages {
 			}
 			html.close("ul").close("section");
 		}
+		if (!view.otherShapes().isEmpty()) {
+			html.element("p", "Partition templates of another shape can render this key too, and are not shown: "
+					+ String.join(", ", view.otherShapes()) + ".", "class", "hint", "id", "other-shapes");
+		}
 		if (view.nextCursor() != null) {
 			html.open("p")
 				.link(this.base + "/collections/" + Html.url(view.index()) + "?partition=" + Html.url(view.partition())
@@ -576,11 +644,13 @@ final class ConsolePages {
 
 	// --- changes
 
-	String confirm(String title, String question, String action, CsrfField csrf, String cancel) {
+	String confirm(String title, String question, String action, List<CsrfField> csrf, String cancel) {
 		Html html = start(title, "confirm-page");
 		html.element("p", question, "id", "confirm-question");
 		html.open("form", "method", "post", "action", action, "id", "confirm-form");
-		html.open("input", "type", "hidden", "name", csrf.name(), "value", csrf.token());
+		for (CsrfField field : csrf) {
+			html.open("input", "type", "hidden", "name", field.name(), "value", field.token());
+		}
 		html.raw("<button type=\"submit\" class=\"danger\" id=\"confirm-button\">Confirm</button> ");
 		html.link(cancel, "Cancel", "id", "cancel-link");
 		html.close("form");

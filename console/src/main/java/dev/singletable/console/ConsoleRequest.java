@@ -14,16 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param method the HTTP method, upper case
  * @param path the path below the console's path: empty or starting with {@code /}
  * @param parameters the query and form parameters
- * @param remoteAddress the client's address, or {@literal null} when the stack does not know it
+ * @param peerAddress the address of the connection's peer (the socket's, never one a header named), or
+ * {@literal null} when the server does not tell it
  * @param principal the authenticated user, or {@literal null}
  * @param securityCsrf the CSRF token of Spring Security for this request, or {@literal null} without it
- * @param csrfCookie the value of the console's own CSRF cookie, or {@literal null}
+ * @param host the {@code Host} header, or {@literal null}
+ * @param origin the {@code Origin} header, or {@literal null}
+ * @param fetchSite the {@code Sec-Fetch-Site} header, or {@literal null}
  */
 record ConsoleRequest(String method, String path, Map<String, List<String>> parameters,
-		@Nullable InetAddress remoteAddress, @Nullable Principal principal, @Nullable CsrfField securityCsrf,
-		@Nullable String csrfCookie) {
+		@Nullable InetAddress peerAddress, @Nullable Principal principal, @Nullable CsrfField securityCsrf,
+		@Nullable String host, @Nullable String origin, @Nullable String fetchSite) {
 
-	/** The name of the console's own CSRF cookie and form field (used only without Spring Security's). */
+	/** The name of the console's own CSRF form field. */
 	static final String CSRF_NAME = "singletable_console_csrf";
 
 	@Nullable String parameter(String name) {
@@ -37,6 +40,11 @@ record ConsoleRequest(String method, String path, Map<String, List<String>> para
 
 	boolean isPost() {
 		return "POST".equals(this.method);
+	}
+
+	/** Whether the method reads (GET, HEAD, OPTIONS) rather than changes. */
+	boolean isSafe() {
+		return "GET".equals(this.method) || "HEAD".equals(this.method) || "OPTIONS".equals(this.method);
 	}
 
 	/**

@@ -30,6 +30,19 @@ record ConsoleResponse(int status, String contentType, byte[] body, Map<String, 
 		return new ConsoleResponse(200, contentType, body, security(headers));
 	}
 
+	/**
+	 * A blob as a download that never runs on the console's origin: an attachment with a file name carrying the
+	 * type's extension, sandboxed by its own Content-Security-Policy (no script, no plugin, an opaque origin even
+	 * when opened directly), never sniffed.
+	 */
+	static ConsoleResponse download(String contentType, byte[] body, String fileName) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+		headers.put("Content-Security-Policy", "sandbox; default-src 'none'");
+		headers.put("Cross-Origin-Resource-Policy", "same-origin");
+		return new ConsoleResponse(200, contentType, body, security(headers));
+	}
+
 	ConsoleResponse withHeader(String name, String value) {
 		Map<String, String> all = new LinkedHashMap<>(this.headers);
 		all.put(name, value);

@@ -1,7 +1,6 @@
 package dev.singletable.console;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.http.HttpCookie;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -40,10 +37,10 @@ final class ConsoleWebFlux {
 	}
 
 	static RouterFunction<ServerResponse> routes(String base, ConsoleHandler handler, @Nullable ConsoleEvents events,
-			boolean security) {
+			boolean security, boolean serverForwards) {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		if (events != null) {
-			routes.GET(base + "/events", (request) -> consoleRequest(base, request, security).flatMap((consoleRequest) -> {
+			routes.GET(base + "/events", (request) -> consoleRequest(base, request, security, serverForwards).flatMap((consoleRequest) -> {
 				ConsoleResponse refusal = handler.refusal(consoleRequest);
 				if (refusal != null) {
 					return write(refusal);
@@ -57,7 +54,7 @@ final class ConsoleWebFlux {
 			}));
 		}
 		routes.route(RequestPredicates.path(base).or(RequestPredicates.path(base + "/**")),
-				(request) -> consoleRequest(base, request, security)
+				(request) -> consoleRequest(base, request, security, serverForwards)
 					.flatMap((consoleRequest) -> Mono.fromCallable(() -> handler.handle(consoleRequest))
 						.subscribeOn(Schedulers.boundedElastic()))
 					.flatMap(ConsoleWebFlux::write));
@@ -66,41 +63,13 @@ final class ConsoleWebFlux {
 
 	private static Mono<ServerResponse> write(ConsoleResponse response) {
 		ServerResponse.BodyBuilder builder = ServerResponse.status(response.status())
-			.headers((headers) -> response.headers().forEach((name, value) -> {
-				if (!"Set-Cookie".equals(name)) {
-					headers.add(name, value);
-				}
-			}))
+			.headers((headers) -> response.headers().forEach(headers::add))
 			.contentType(MediaType.parseMediaType(response.contentType()));
-		String cookie = response.headers().get("Set-Cookie");
-		if (cookie != null) {
-			// WebFlux writes cookies from its own model, not from a header
-			builder.cookie(responseCookie(cookie));
-		}
 		return (response.body().length == 0) ? builder.build() : builder.bodyValue(response.body());
 	}
 
-	/** The console's own cookie, written as {@code name=value; Path=…; HttpOnly; SameSite=Strict}. */
-	private static ResponseCookie responseCookie(String header) {
-		String[] parts = header.split(";\\s*");
-		int equals = parts[0].indexOf('=');
-		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(parts[0].substring(0, equals),
-				parts[0].substring(equals + 1));
-		for (int i = 1; i < parts.length; i++) {
-			if (parts[i].startsWith("Path=")) {
-				cookie.path(parts[i].substring("Path=".length()));
-			}
-			else if (parts[i].equals("HttpOnly")) {
-				cookie.httpOnly(true);
-			}
-			else if (parts[i].startsWith("SameSite=")) {
-				cookie.sameSite(parts[i].substring("SameSite=".length()));
-			}
-		}
-		return cookie.build();
-	}
-
-	private static Mono<ConsoleRequest> consoleRequest(String base, ServerRequest request, boolean security) {
+	private static Mono<ConsoleRequest> consoleRequest(String base, ServerRequest request, boolean security,
+			boolean serverForwards) {
 		Mono<Optional<Principal>> principal = request.principal().map(Optional::of).defaultIfEmpty(Optional.empty());
 		boolean form = request.headers()
 			.contentType()
@@ -115,10 +84,11 @@ final class ConsoleWebFlux {
 			Map<String, List<String>> parameters = new LinkedHashMap<>();
 			request.queryParams().forEach((name, values) -> parameters.put(name, new ArrayList<>(values)));
 			parts.getT2().forEach((name, values) -> parameters.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
-			HttpCookie cookie = request.cookies().getFirst(ConsoleRequest.CSRF_NAME);
-			InetAddress address = request.remoteAddress().map(InetSocketAddress::getAddress).orElse(null);
+			org.springframework.http.HttpHeaders headers = request.exchange().getRequest().getHeaders();
+			InetAddress address = ReactivePeer.of(request.exchange().getRequest(), serverForwards);
 			return new ConsoleRequest(request.method().name(), path, parameters, address, parts.getT1().orElse(null),
-					parts.getT3().orElse(null), (cookie != null) ? cookie.getValue() : null);
+					parts.getT3().orElse(null), headers.getFirst("Host"), headers.getFirst("Origin"),
+					headers.getFirst("Sec-Fetch-Site"));
 		});
 	}
 

@@ -1,14 +1,11 @@
 package dev.singletable.console;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -31,11 +28,11 @@ final class ConsoleWebMvc {
 	}
 
 	static RouterFunction<ServerResponse> routes(String base, ConsoleHandler handler, @Nullable ConsoleEvents events,
-			boolean security) {
+			boolean security, boolean serverForwards) {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		if (events != null) {
 			routes.GET(base + "/events", (request) -> {
-				ConsoleResponse refusal = handler.refusal(consoleRequest(base, request, security));
+				ConsoleResponse refusal = handler.refusal(consoleRequest(base, request, security, serverForwards));
 				if (refusal != null) {
 					return write(refusal);
 				}
@@ -56,47 +53,38 @@ final class ConsoleWebMvc {
 			});
 		}
 		routes.route(RequestPredicates.path(base).or(RequestPredicates.path(base + "/**")),
-				(request) -> write(handler.handle(consoleRequest(base, request, security))));
+				(request) -> write(handler.handle(consoleRequest(base, request, security, serverForwards))));
 		return routes.build();
 	}
 
+	/** The Host header; without one (HTTP/1.0), the name and port the container took the request on. */
+	private static String host(HttpServletRequest sent) {
+		String host = sent.getHeader("Host");
+		return (host != null) ? host : sent.getServerName() + ":" + sent.getServerPort();
+	}
+
 	private static ServerResponse write(ConsoleResponse response) {
+		// the handler answers only valid content types: a blob's invalid declared one is served as octet-stream
 		ServerResponse.BodyBuilder builder = ServerResponse.status(response.status())
 			.headers((headers) -> response.headers().forEach(headers::add))
 			.contentType(MediaType.parseMediaType(response.contentType()));
 		return (response.body().length == 0) ? builder.build() : builder.body(response.body());
 	}
 
-	static ConsoleRequest consoleRequest(String base, ServerRequest request, boolean security) {
+	static ConsoleRequest consoleRequest(String base, ServerRequest request, boolean security,
+			boolean serverForwards) {
 		HttpServletRequest servlet = request.servletRequest();
 		String path = request.requestPath().pathWithinApplication().value();
 		path = path.startsWith(base) ? path.substring(base.length()) : path;
 		Map<String, List<String>> parameters = new LinkedHashMap<>();
 		servlet.getParameterMap().forEach((name, values) -> parameters.put(name, new ArrayList<>(List.of(values))));
-		String cookie = null;
-		if (servlet.getCookies() != null) {
-			for (Cookie candidate : servlet.getCookies()) {
-				if (ConsoleRequest.CSRF_NAME.equals(candidate.getName())) {
-					cookie = candidate.getValue();
-				}
-			}
-		}
 		CsrfField csrf = security ? SecurityCsrf.of(servlet) : null;
+		// the headers as the client sent them, from the container's request under the application's wrappers
+		HttpServletRequest sent = (ServletPeer.container(servlet) instanceof HttpServletRequest container) ? container
+				: servlet;
 		return new ConsoleRequest(servlet.getMethod().toUpperCase(java.util.Locale.ROOT), path, parameters,
-				address(servlet.getRemoteAddr()), servlet.getUserPrincipal(), csrf, cookie);
-	}
-
-	private static @Nullable InetAddress address(@Nullable String address) {
-		if (address == null || address.isEmpty()) {
-			return null;
-		}
-		try {
-			// an address literal: no name lookup
-			return InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1) : address);
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+				ServletPeer.of(servlet, serverForwards), servlet.getUserPrincipal(), csrf, host(sent),
+				sent.getHeader("Origin"), sent.getHeader("Sec-Fetch-Site"));
 	}
 
 }

@@ -16,7 +16,10 @@ final class Html {
 	private final StringBuilder out = new StringBuilder(8192);
 
 	/**
-	 * Escapes text for element content and double- or single-quoted attribute values.
+	 * Escapes text for element content and double- or single-quoted attribute values, and shows every invisible
+	 * or bidirectional control character as its code point ({@code [U+202E]}), so that a right-to-left override or a
+	 * zero-width space cannot make a value read as another ({@code ‮gnp.exe} as {@code exe.png}). Tabs and line
+	 * breaks stay.
 	 * @param value the text, {@literal null} for nothing
 	 * @return the escaped text
 	 */
@@ -26,8 +29,9 @@ final class Html {
 		}
 		String text = value.toString();
 		StringBuilder escaped = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
+		for (int i = 0; i < text.length();) {
+			int c = text.codePointAt(i);
+			int next = i + Character.charCount(c);
 			String replacement = switch (c) {
 				case '<' -> "&lt;";
 				case '>' -> "&gt;";
@@ -35,7 +39,7 @@ final class Html {
 				case '"' -> "&quot;";
 				case '\'' -> "&#39;";
 				case '`' -> "&#96;";
-				default -> null;
+				default -> isInvisible(c) ? String.format("[U+%04X]", c) : null;
 			};
 			if (replacement != null) {
 				if (escaped == null) {
@@ -44,10 +48,26 @@ final class Html {
 				escaped.append(replacement);
 			}
 			else if (escaped != null) {
-				escaped.append(c);
+				escaped.appendCodePoint(c);
 			}
+			i = next;
 		}
 		return (escaped != null) ? escaped.toString() : text;
+	}
+
+	/**
+	 * Whether a code point shows as nothing or reorders what follows: format characters (bidirectional controls,
+	 * zero-width spaces and joiners, the byte order mark, tags), control characters other than tab and line
+	 * breaks, the line and paragraph separators, and the blank fillers.
+	 */
+	static boolean isInvisible(int c) {
+		if (c == '\t' || c == '\n' || c == '\r') {
+			return false;
+		}
+		int type = Character.getType(c);
+		return type == Character.FORMAT || type == Character.CONTROL || type == Character.LINE_SEPARATOR
+				|| type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED && c >= 0xE0000
+				|| c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.singletable.console;
 
+import java.time.Clock;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,15 +17,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.SingleTableProperties;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.evolution.SingleTableDefinitions;
 import dev.singletable.evolution.SingleTableMigrations;
@@ -36,8 +43,11 @@ import dev.singletable.events.SingleTableChangeStream;
  * <p>
  * Served when {@code singletable.console.enabled=true}, or when that property is unset and the application uses the
  * embedded DynamoDB Local (as Spring Boot serves the H2 console in development only). Read-only unless
- * {@code singletable.console.read-only=false}. Without Spring Security it answers only loopback clients unless
- * {@code singletable.console.allow-remote=true}; with Spring Security it requires {@code singletable.console.role}.
+ * {@code singletable.console.read-only=false}. Without Spring Security it answers only connections from the loopback
+ * address (the socket's peer, never a forwarded header) unless {@code singletable.console.allow-remote=true}; with
+ * Spring Security it requires {@code singletable.console.role}. Either way it answers only requests for localhost,
+ * the loopback addresses and {@code singletable.console.allowed-hosts}, and takes changes only from its own origin
+ * with a token it issued.
  * See {@link SingleTableConsoleProperties}.
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class,
@@ -65,9 +75,11 @@ public final class SingleTableConsoleAutoConfiguration {
 
 	@Bean
 	ConsoleModel singleTableConsoleModel(SingleTableTemplate template, SingleTableConsoleProperties properties,
-			ObjectProvider<SingleTableDefinitions> definitions, ObjectProvider<SingleTableMigrations> migrations) {
+			ObjectProvider<SingleTableProperties> tableProperties, ObjectProvider<SingleTableDefinitions> definitions,
+			ObjectProvider<SingleTableMigrations> migrations) {
+		SingleTableProperties table = tableProperties.getIfAvailable();
 		return new ConsoleModel(template, new Masking(properties.maskedProperties(), template.getConverter()),
-				properties.pageSize(), definitions, migrations);
+				properties.pageSize(), table != null && table.counts().enabled(), definitions, migrations);
 	}
 
 	@Bean
@@ -75,8 +87,46 @@ public final class SingleTableConsoleAutoConfiguration {
 			SingleTableConsoleProperties properties, ObjectProvider<ConsoleEvents> events) {
 		logger.info("singletable console available at '" + properties.path() + "'"
 				+ (properties.readOnly() ? " (read-only)" : " (changes allowed)"));
-		return new ConsoleHandler(model, access, properties.path(), properties.readOnly(),
+		if (properties.allowRemote() && !(access instanceof SecurityConsoleAccess)) {
+			logger.warn("singletable.console.allow-remote=true: the singletable console at '" + properties.path()
+					+ "' answers every client that can connect to this application, from any address, without signing in: "
+					+ "it shows every item of table '" + model.tableName() + "' (masked properties excepted)"
+					+ (properties.readOnly() ? "" : " and lets them restore versions and delete resources")
+					+ ", for the hosts localhost, the loopback addresses"
+					+ (properties.allowedHosts().isEmpty() ? "" : " and " + properties.allowedHosts())
+					+ ". Add Spring Security to require a role (singletable.console.role) instead.");
+		}
+		return new ConsoleHandler(model, access, new ConsoleOrigins(properties.allowedHosts()),
+				new ConsoleCsrf(Clock.systemUTC()), properties.path(), properties.readOnly(),
 				events.getIfAvailable() != null);
+	}
+
+	/**
+	 * Whether the web server itself rewrites a request's remote address from forwarded headers
+	 * ({@code server.forward-headers-strategy=native}, or unset on a cloud platform that uses them).
+	 */
+	static boolean serverForwards(Environment environment) {
+		String strategy = environment.getProperty("server.forward-headers-strategy");
+		if (strategy != null) {
+			return "native".equalsIgnoreCase(strategy.strip());
+		}
+		CloudPlatform platform = CloudPlatform.getActive(environment);
+		return platform != null && platform.isUsingForwardHeaders();
+	}
+
+	/**
+	 * On Tomcat: records each connection's peer address (see {@link TomcatPeerValve}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.valves.ValveBase",
+			"org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory" })
+	static class TomcatPeerConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> singleTableConsolePeerValve() {
+			return (factory) -> factory.addContextCustomizers((context) -> context.getPipeline().addValve(new TomcatPeerValve()));
+		}
+
 	}
 
 	static boolean securityWeb(ClassLoader classLoader) {
@@ -138,9 +188,10 @@ public final class SingleTableConsoleAutoConfiguration {
 		@Bean
 		org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> singleTableConsoleRoutes(
 				ConsoleHandler handler, ObjectProvider<ConsoleEvents> events, SingleTableConsoleProperties properties,
-				ConsoleAccess access) {
+				ConsoleAccess access, Environment environment) {
 			return ConsoleWebMvc.routes(properties.path(), handler, events.getIfAvailable(),
-					access instanceof SecurityConsoleAccess && securityWeb(ConsoleWebMvc.class.getClassLoader()));
+					access instanceof SecurityConsoleAccess && securityWeb(ConsoleWebMvc.class.getClassLoader()),
+					serverForwards(environment));
 		}
 
 	}
@@ -157,9 +208,10 @@ public final class SingleTableConsoleAutoConfiguration {
 		@Bean
 		org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> singleTableConsoleReactiveRoutes(
 				ConsoleHandler handler, ObjectProvider<ConsoleEvents> events, SingleTableConsoleProperties properties,
-				ConsoleAccess access) {
+				ConsoleAccess access, Environment environment) {
 			return ConsoleWebFlux.routes(properties.path(), handler, events.getIfAvailable(),
-					access instanceof SecurityConsoleAccess && securityWeb(ConsoleWebFlux.class.getClassLoader()));
+					access instanceof SecurityConsoleAccess && securityWeb(ConsoleWebFlux.class.getClassLoader()),
+					serverForwards(environment));
 		}
 
 	}

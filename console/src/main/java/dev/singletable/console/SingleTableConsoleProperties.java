@@ -16,19 +16,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readOnly Whether the console refuses every change. With 'false' it can restore a version and delete a
  * resource, each after a confirmation page, by a POST that carries a CSRF token.
  * @param allowRemote Whether a console without Spring Security answers clients other than the loopback address
- * (others get 403). With Spring Security the role is required instead, from any address.
+ * (others get 403). The address is the connection's, never a forwarded header's. With Spring Security the role is
+ * required instead, from any address.
  * @param role The role a user needs for the console when Spring Security is on the classpath (without the 'ROLE_'
  * prefix). An anonymous request is refused with 401, a user without the role with 403.
  * @param maskedProperties Properties whose values are shown as '••••' on every page: a property name (Java or
  * stored) of any type, or 'Type.property' for one type (its prefix or simple class name). Properties annotated
  * with {@link ConsoleMasked} are masked too.
  * @param pageSize How many resources a page of a type shows.
+ * @param allowedHosts Host names (or addresses) the console answers to besides localhost and the loopback
+ * addresses: a request whose Host header names another is refused with 403 (a page that rebinds its own name to
+ * 127.0.0.1 sends its own name). List the names a remote or proxied console is reached by.
  */
 @ConfigurationProperties("singletable.console")
 public record SingleTableConsoleProperties(@Nullable Boolean enabled, @DefaultValue("/singletable") String path,
 		@DefaultValue("true") boolean readOnly, @DefaultValue("false") boolean allowRemote,
 		@DefaultValue("ADMIN") String role, @DefaultValue List<String> maskedProperties,
-		@DefaultValue("25") int pageSize) {
+		@DefaultValue("25") int pageSize, @DefaultValue List<String> allowedHosts) {
 
 	/**
 	 * Checks the settings and normalizes the path (a leading slash, no trailing one).
@@ -48,6 +52,7 @@ public record SingleTableConsoleProperties(@Nullable Boolean enabled, @DefaultVa
 		}
 		role = role.startsWith("ROLE_") ? role.substring("ROLE_".length()) : role;
 		maskedProperties = List.copyOf(maskedProperties);
+		allowedHosts = List.copyOf(allowedHosts);
 	}
 
 }

@@ -95,13 +95,19 @@ class ConsoleSecurityIntegrationTests {
 				.andReturn()
 				.getResponse()
 				.getContentAsString();
-			assertThat(confirm).contains("name=\"_csrf\"").doesNotContain(ConsoleRequest.CSRF_NAME);
-			assertThat(mvc.perform(post(resource + "/delete").with(user("admin").roles("ADMIN"))).andReturn()
-				.getResponse()
-				.getStatus()).isEqualTo(403);
+			// both tokens: Spring Security's, checked by its filter, and the console's own
+			assertThat(confirm).contains("name=\"_csrf\"", "name=\"" + ConsoleRequest.CSRF_NAME + "\"");
+			String token = ConsoleTests.csrfToken(confirm);
+			assertThat(mvc.perform(post(resource + "/delete").with(user("admin").roles("ADMIN"))
+				.header("Origin", "http://localhost")
+				.param(ConsoleRequest.CSRF_NAME, token)).andReturn().getResponse().getStatus()).isEqualTo(403);
+			assertThat(mvc.perform(post(resource + "/delete").with(user("admin").roles("ADMIN")).with(csrf())
+				.header("Origin", "http://localhost")).andReturn().getResponse().getStatus()).isEqualTo(403);
 			assertThat(template.findById(Note.class, note.id())).isPresent();
-			MockHttpServletResponse deleted = mvc
-				.perform(post(resource + "/delete").with(user("admin").roles("ADMIN")).with(csrf()))
+			MockHttpServletResponse deleted = mvc.perform(post(resource + "/delete").with(user("admin").roles("ADMIN"))
+				.with(csrf())
+				.header("Origin", "http://localhost")
+				.param(ConsoleRequest.CSRF_NAME, token))
 				.andReturn()
 				.getResponse();
 			assertThat(deleted.getStatus()).isEqualTo(303);

@@ -30,6 +30,17 @@ final class ConsoleTests {
 	private ConsoleTests() {
 	}
 
+	/** The console's own CSRF token in a confirmation page. */
+	static String csrfToken(String confirmationPage) {
+		java.util.regex.Matcher token = java.util.regex.Pattern
+			.compile("name=\"" + ConsoleRequest.CSRF_NAME + "\" value=\"([^\"]+)\"")
+			.matcher(confirmationPage);
+		if (!token.find()) {
+			throw new AssertionError("No console CSRF token in " + confirmationPage);
+		}
+		return token.group(1);
+	}
+
 	static String uniqueTable(String what) {
 		return "console-" + what + "-" + tables.incrementAndGet() + "-" + System.nanoTime() % 100_000;
 	}

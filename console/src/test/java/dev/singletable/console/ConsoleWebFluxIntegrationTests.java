@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.WebFilter;
 
@@ -27,17 +27,20 @@ class ConsoleWebFluxIntegrationTests {
 	private ReactiveWebApplicationContextRunner runner(String table, String clientAddress, String... properties) {
 		return ConsoleTests.webflux(this.requests)
 			.withPropertyValues(ConsoleTests.properties(ConsoleTests.uniqueTable(table), properties))
+			// the connection: a request from the client's address, as a server's own request (no decorator, which
+			// the console sees through)
 			.withBean("clientAddress", WebFilter.class, () -> (exchange, chain) -> {
-				ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
-
-					@Override
-					public InetSocketAddress getRemoteAddress() {
-						return new InetSocketAddress(clientAddress, 40000);
-					}
-
-				};
-				return chain.filter(exchange.mutate().request(request).build());
+				ServerHttpRequest original = exchange.getRequest();
+				ServerHttpRequest connection = MockServerHttpRequest.method(original.getMethod(), original.getURI())
+					.headers(original.getHeaders())
+					.remoteAddress(new InetSocketAddress(clientAddress, 40000))
+					.body(original.getBody());
+				return chain.filter(exchange.mutate().request(connection).build());
 			});
+	}
+
+	private static WebTestClient client(org.springframework.context.ApplicationContext context) {
+		return WebTestClient.bindToApplicationContext(context).configureClient().defaultHeader("Host", "localhost").build();
 	}
 
 	private static String html(WebTestClient client, String path) {
@@ -60,7 +63,7 @@ class ConsoleWebFluxIntegrationTests {
 			SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
 			Note note = template.create(Note.of("<script>alert('x')</script>", "ann"));
 			template.update(note.withTitle("second"));
-			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			WebTestClient client = client(context);
 			assertThat(html(client, "/singletable")).contains("id=\"types\"", "data-type=\"Note\"");
 			this.requests.reset();
 			assertThat(html(client, "/singletable/types/Note")).contains("data-id=\"" + note.id() + "\"", "second");
@@ -78,13 +81,13 @@ class ConsoleWebFluxIntegrationTests {
 	@Test
 	void webFluxRefusesOtherMachinesAndReadOnlyChanges() {
 		runner("webflux-remote", "192.0.2.10").run((context) -> {
-			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			WebTestClient client = client(context);
 			client.get().uri("/singletable").exchange().expectStatus().isForbidden();
 		});
 		runner("webflux-read-only", "127.0.0.1").run((context) -> {
 			SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
 			Note note = template.create(Note.of("kept", "ann"));
-			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			WebTestClient client = client(context);
 			client.post().uri("/singletable/types/Note/" + note.id() + "/delete").exchange().expectStatus().isForbidden();
 			assertThat(template.findById(Note.class, note.id())).isPresent();
 		});
@@ -95,16 +98,24 @@ class ConsoleWebFluxIntegrationTests {
 		runner("webflux-changes", "127.0.0.1", "singletable.console.read-only=false").run((context) -> {
 			SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
 			Note note = template.create(Note.of("gone", "ann"));
-			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			WebTestClient client = client(context);
 			String resource = "/singletable/types/Note/" + note.id();
-			client.post().uri(resource + "/delete").exchange().expectStatus().isForbidden();
-			var confirm = client.get().uri(resource + "/delete").exchange().expectStatus().isOk()
-				.expectBody(String.class).returnResult();
-			String token = confirm.getResponseCookies().getFirst(ConsoleRequest.CSRF_NAME).getValue();
-			assertThat(confirm.getResponseBody()).contains("value=\"" + token + "\"");
+			client.post().uri(resource + "/delete").header("Origin", "http://localhost").exchange().expectStatus()
+				.isForbidden();
+			String token = ConsoleTests.csrfToken(client.get().uri(resource + "/delete").exchange().expectStatus().isOk()
+				.expectBody(String.class).returnResult().getResponseBody());
 			client.post()
 				.uri(resource + "/delete")
-				.cookie(ConsoleRequest.CSRF_NAME, token)
+				.header("Origin", "http://localhost:8081")
+				.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue(ConsoleRequest.CSRF_NAME + "=" + token)
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			assertThat(template.findById(Note.class, note.id())).isPresent();
+			client.post()
+				.uri(resource + "/delete")
+				.header("Origin", "http://localhost")
 				.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
 				.bodyValue(ConsoleRequest.CSRF_NAME + "=" + token)
 				.exchange()

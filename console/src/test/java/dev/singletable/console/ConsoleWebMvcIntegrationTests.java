@@ -237,34 +237,55 @@ class ConsoleWebMvcIntegrationTests {
 	}
 
 	@Test
-	void changesNeedTheConfirmationPagesCsrfToken() {
+	void changesNeedTheConfirmationPagesCsrfTokenAndTheConsolesOrigin() {
 		run("changes", (mvc, template) -> {
 			Note note = template.create(Note.of("original", "ann"));
 			template.update(note.withTitle("changed"));
 			String resource = "/singletable/types/Note/" + note.id();
 			assertThat(html(mvc, resource)).contains("id=\"delete-link\"", "class=\"restore-link\"");
 
-			assertThat(mvc.perform(post(resource + "/restore?version=1")).andReturn().getResponse().getStatus())
-				.isEqualTo(403);
-			assertThat(mvc.perform(post(resource + "/restore?version=1").param(ConsoleRequest.CSRF_NAME, "guessed")
-				.cookie(new Cookie(ConsoleRequest.CSRF_NAME, "other"))).andReturn().getResponse().getStatus())
+			assertThat(mvc.perform(post(resource + "/restore?version=1").header("Origin", "http://localhost"))
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(403);
+			// a cookie and a field that match prove nothing: a page of another port can set the cookie
+			assertThat(mvc.perform(post(resource + "/restore?version=1").header("Origin", "http://localhost")
+				.param(ConsoleRequest.CSRF_NAME, "guessed")
+				.cookie(new Cookie(ConsoleRequest.CSRF_NAME, "guessed"))).andReturn().getResponse().getStatus())
 				.isEqualTo(403);
 
 			MockHttpServletResponse confirm = page(mvc, resource + "/restore?version=1");
 			assertThat(confirm.getContentAsString()).contains("id=\"confirm-form\"", "method=\"post\"");
-			Cookie cookie = confirm.getCookie(ConsoleRequest.CSRF_NAME);
-			assertThat(cookie).isNotNull();
-			assertThat(confirm.getContentAsString()).contains("value=\"" + cookie.getValue() + "\"");
+			assertThat(confirm.getHeader("Set-Cookie")).isNull();
+			String token = ConsoleTests.csrfToken(confirm.getContentAsString());
+			// the token of restoring version 1 neither deletes nor restores another version
+			assertThat(mvc.perform(post(resource + "/delete").header("Origin", "http://localhost")
+				.param(ConsoleRequest.CSRF_NAME, token)).andReturn().getResponse().getStatus()).isEqualTo(403);
+			assertThat(mvc.perform(post(resource + "/restore?version=2").header("Origin", "http://localhost")
+				.param(ConsoleRequest.CSRF_NAME, token)).andReturn().getResponse().getStatus()).isEqualTo(403);
+			// nor is it taken from another origin, or without one
+			MockHttpServletResponse foreign = mvc.perform(post(resource + "/restore?version=1")
+				.header("Origin", "http://localhost:9999")
+				.param(ConsoleRequest.CSRF_NAME, token)).andReturn().getResponse();
+			assertThat(foreign.getStatus()).isEqualTo(403);
+			assertThat(foreign.getContentAsString()).contains("origin &#39;http://localhost:9999&#39;");
+			assertThat(mvc.perform(post(resource + "/restore?version=1").param(ConsoleRequest.CSRF_NAME, token))
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(403);
+			assertThat(template.getById(Note.class, note.id()).title()).isEqualTo("changed");
+
 			MockHttpServletResponse restored = mvc.perform(post(resource + "/restore?version=1")
-				.param(ConsoleRequest.CSRF_NAME, cookie.getValue())
-				.cookie(cookie)).andReturn().getResponse();
+				.header("Origin", "http://localhost")
+				.param(ConsoleRequest.CSRF_NAME, token)).andReturn().getResponse();
 			assertThat(restored.getStatus()).isEqualTo(303);
 			assertThat(restored.getHeader("Location")).isEqualTo(resource);
 			assertThat(template.getById(Note.class, note.id()).title()).isEqualTo("original");
 
+			String deleteToken = ConsoleTests.csrfToken(page(mvc, resource + "/delete").getContentAsString());
 			MockHttpServletResponse deleted = mvc.perform(post(resource + "/delete")
-				.param(ConsoleRequest.CSRF_NAME, cookie.getValue())
-				.cookie(cookie)).andReturn().getResponse();
+				.header("Sec-Fetch-Site", "same-origin")
+				.param(ConsoleRequest.CSRF_NAME, deleteToken)).andReturn().getResponse();
 			assertThat(deleted.getStatus()).isEqualTo(303);
 			assertThat(template.findById(Note.class, note.id())).isEmpty();
 		}, "singletable.console.read-only=false");
