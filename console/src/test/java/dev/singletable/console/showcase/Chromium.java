@@ -39,6 +39,13 @@ final class Chromium {
 	}
 
 	static ChromeDriver start() {
+		return start(new String[0]);
+	}
+
+	/**
+	 * Starts Chromium with further command-line switches (such as {@code --host-resolver-rules}).
+	 */
+	static ChromeDriver start(String... switches) {
 		assumeFalse(Boolean.getBoolean(SKIP_PROPERTY), "browser tests skipped by -D" + SKIP_PROPERTY + "=true");
 		Path binary = Path.of(System.getProperty(BINARY_PROPERTY, "/usr/bin/chromium"));
 		Path driver = Path.of(System.getProperty(DRIVER_PROPERTY, "/usr/bin/chromedriver"));
@@ -58,7 +65,8 @@ final class Chromium {
 		ChromeOptions options = new ChromeOptions().setBinary(binary.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900");
+					"--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900")
+			.addArguments(switches);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
 			.usingAnyFreePort()
 			.build();
