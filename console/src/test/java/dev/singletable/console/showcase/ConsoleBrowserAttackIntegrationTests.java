@@ -99,7 +99,7 @@ class ConsoleBrowserAttackIntegrationTests {
 		chrome.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/toss");
 		// the form's POST ends on the console (its refusal, or before the fix the type page it redirected to)
 		new WebDriverWait(chrome, Duration.ofSeconds(10)).until((driver) -> driver.getCurrentUrl().startsWith(console())
-				&& "complete".equals(driver.executeScript("return document.readyState")));
+				&& "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
 		assertThat(template().findById(Page.class, victim.id())).isPresent();
 		assertThat(chrome.getCurrentUrl()).isEqualTo(delete);
 		assertThat(chrome.findElement(By.id("error-page")).getText()).contains("must come from one of its pages");
