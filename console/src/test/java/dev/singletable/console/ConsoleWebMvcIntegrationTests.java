@@ -78,6 +78,20 @@ class ConsoleWebMvcIntegrationTests {
 	}
 
 	@Test
+	void typeCountsComeFromCountsByTypeWhenCountsAreOn() {
+		run("counts", (mvc, template) -> {
+			template.create(Note.of("one", "ann"));
+			template.create(Note.of("two", "ann"));
+			String html = html(mvc, "/singletable");
+			assertThat(html).contains("data-type=\"Note\"");
+			assertThat(html.replaceAll("(?s).*data-type=\"Note\"(.*?)</tr>.*", "$1"))
+				.contains("<td class=\"type-count\">2</td>");
+			assertThat(html.replaceAll("(?s).*data-type=\"Task\"(.*?)</tr>.*", "$1"))
+				.contains("<td class=\"type-count\">0</td>");
+		}, "singletable.counts.enabled=true");
+	}
+
+	@Test
 	void theFirstTypePageIsOneQueryOfTheTypeIndexNewestFirstAndTheNextLinkCarriesTheCursor() {
 		run("paging", (mvc, template) -> {
 			// with the cursor secret configured, not even the first page of the application reads it from the table
