@@ -43,6 +43,15 @@ class ConsoleWebFluxIntegrationTests {
 		return WebTestClient.bindToApplicationContext(context).configureClient().defaultHeader("Host", "localhost").build();
 	}
 
+	private static WebTestClient.ResponseSpec delete(WebTestClient client, String resource, String origin, String token) {
+		return client.post()
+			.uri(resource + "/delete")
+			.header("Origin", origin)
+			.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue(ConsoleRequest.CSRF_NAME + "=" + token)
+			.exchange();
+	}
+
 	private static String html(WebTestClient client, String path) {
 		return client.get()
 			.uri(path)
@@ -104,23 +113,9 @@ class ConsoleWebFluxIntegrationTests {
 				.isForbidden();
 			String token = ConsoleTests.csrfToken(client.get().uri(resource + "/delete").exchange().expectStatus().isOk()
 				.expectBody(String.class).returnResult().getResponseBody());
-			client.post()
-				.uri(resource + "/delete")
-				.header("Origin", "http://localhost:8081")
-				.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
-				.bodyValue(ConsoleRequest.CSRF_NAME + "=" + token)
-				.exchange()
-				.expectStatus()
-				.isForbidden();
+			delete(client, resource, "http://localhost:8081", token).expectStatus().isForbidden();
 			assertThat(template.findById(Note.class, note.id())).isPresent();
-			client.post()
-				.uri(resource + "/delete")
-				.header("Origin", "http://localhost")
-				.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
-				.bodyValue(ConsoleRequest.CSRF_NAME + "=" + token)
-				.exchange()
-				.expectStatus()
-				.isSeeOther();
+			delete(client, resource, "http://localhost", token).expectStatus().isSeeOther();
 			assertThat(template.findById(Note.class, note.id())).isEmpty();
 		});
 	}

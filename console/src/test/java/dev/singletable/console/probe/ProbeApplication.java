@@ -41,15 +41,23 @@ public class ProbeApplication {
 	 * @return the running application
 	 */
 	public static ConfigurableApplicationContext start(String table, String... properties) {
+		return new SpringApplicationBuilder(ProbeApplication.class)
+			.resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.springframework.security")))
+			.properties(properties(table, properties))
+			.run();
+	}
+
+	/**
+	 * The properties of a probe application: a random port, its own table on the JVM's DynamoDB Local, the console
+	 * on with changes allowed, blobs in the embedded S3, then the ones given.
+	 */
+	static String[] properties(String table, String... more) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"singletable.endpoint=" + DynamoDbLocal.endpoint(), "singletable.table-name=" + table,
 				"singletable.table.create=create-if-missing", "singletable.console.enabled=true",
 				"singletable.console.read-only=false", "singletable.blobs.bucket=" + table));
-		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(ProbeApplication.class)
-			.resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.springframework.security")))
-			.properties(all.toArray(String[]::new))
-			.run();
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
 	}
 
 	/**

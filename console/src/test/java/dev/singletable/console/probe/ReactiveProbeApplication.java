@@ -1,8 +1,6 @@
 package dev.singletable.console.probe;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -15,10 +13,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.singletable.test.DynamoDbLocal;
-
 /**
- * The reactive twin of {@link ProbeApplication}: WebFlux on Reactor Netty on a real port, without Spring Security;
+ * The reactive twin of {@link ProbeApplication} (its properties): WebFlux on Reactor Netty on a real port, without
+ * Spring Security (nor Tomcat);
  * {@code /whoami} answers the remote address the application believes.
  */
 @SpringBootConfiguration
@@ -39,15 +36,10 @@ public class ReactiveProbeApplication {
 	 * @return the running application
 	 */
 	public static ConfigurableApplicationContext start(String table, String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"singletable.endpoint=" + DynamoDbLocal.endpoint(), "singletable.table-name=" + table,
-				"singletable.table.create=create-if-missing", "singletable.console.enabled=true",
-				"singletable.console.read-only=false", "singletable.blobs.bucket=" + table));
-		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(ReactiveProbeApplication.class).web(WebApplicationType.REACTIVE)
 			.resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.springframework.security",
 					"org.apache.catalina")))
-			.properties(all.toArray(String[]::new))
+			.properties(ProbeApplication.properties(table, properties))
 			.run();
 	}
 
