@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -229,6 +232,21 @@ class ConsoleWebMvcIntegrationTests {
 			request.setRemoteAddr("192.0.2.10");
 			return request;
 		})).andReturn().getResponse().getStatus()).isEqualTo(200), "singletable.console.allow-remote=true");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void allowingRemoteClientsLogsAWarningNamingWhatItOpens(CapturedOutput output) {
+		run("remote-warning", (mvc, template) -> assertThat(output.getOut())
+			.contains("singletable.console.allow-remote=true: the singletable console at '/singletable' answers every "
+					+ "client that can connect to this application, from any address, without signing in")
+			.contains("lets them restore versions and delete resources", "[console.internal]"),
+				"singletable.console.allow-remote=true", "singletable.console.read-only=false",
+				"singletable.console.allowed-hosts=console.internal");
+		int before = output.getOut().length();
+		run("local-no-warning", (mvc, template) -> assertThat(output.getOut().substring(before))
+			.contains("singletable console available at")
+			.doesNotContain("allow-remote=true"));
 	}
 
 	@Test

@@ -48,6 +48,9 @@ class ConsoleShowcaseIntegrationTests extends ShowcaseTests {
 		HttpResponse<byte[]> chart = get(resource + "/blobs/chart", "admin");
 		assertThat(chart.statusCode()).isEqualTo(200);
 		assertThat(chart.headers().firstValue("Content-Type")).contains("image/png");
+		// with Spring Security too, a blob is a sandboxed attachment named with its type's extension
+		assertThat(chart.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"chart.png\"");
+		assertThat(chart.headers().firstValue("Content-Security-Policy")).contains("sandbox; default-src 'none'");
 		assertThat(chart.body()).isEqualTo(data().chart());
 		HttpResponse<byte[]> body = get(resource + "/blobs/body", "admin");
 		assertThat(new String(body.body(), StandardCharsets.UTF_8)).isEqualTo("Quarterly numbers: up.");
