@@ -57,7 +57,9 @@ final class ServletPeer {
 		}
 		String bare = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
 				: address;
-		if (!bare.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':' || c == '%')) {
+		int scope = bare.indexOf('%');
+		bare = (scope >= 0) ? bare.substring(0, scope) : bare; // an IPv6 zone names an interface, not the peer
+		if (bare.isEmpty() || !bare.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
 			return null;
 		}
 		try {
