@@ -71,7 +71,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	private static final Log logger = LogFactory.getLog(SingleTableEventPublicationRepository.class);
 
-	/** How many publications' states are kept for their next transition; those past it are read again first. */
+	/** How many publications' states each memory keeps for their next transition; past it, they are read again. */
 	private static final int STATES_KEPT = 10_000;
 
 	private final BlockingDriver driver;
@@ -83,8 +83,14 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	private final PublicationRequests requests;
 
-	/** The state of each publication as this instance last read or moved it, which its next transition expects. */
-	private final PublicationStates states = new PublicationStates(STATES_KEPT);
+	/** The state each publication was in when this instance last read it, which a claim for resubmission expects. */
+	private final PublicationStates read = new PublicationStates(STATES_KEPT);
+
+	/**
+	 * The state each publication this instance is delivering was left in by its last transition here, which the next
+	 * one (processing, then completed or failed) expects: a read meanwhile, older or not, never replaces it.
+	 */
+	private final PublicationStates held = new PublicationStates(STATES_KEPT);
 
 	private final String tableName;
 
@@ -167,32 +173,30 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	 */
 	@Override
 	public void markProcessing(UUID identifier) {
-		State read = this.states.take(identifier);
-		State expected = (read != null) ? read : State.PUBLISHED;
+		State claimed = this.held.take(identifier);
+		State expected = (claimed != null) ? claimed : State.PUBLISHED;
 		State left = this.driver.run(this.requests.transition(identifier, expected, Status.PROCESSING));
 		if (left == null) {
 			throw new OptimisticLockingFailureException("Event publication " + identifier + " is not marked "
 					+ "processing and its listener does not run: it is no longer " + expected + " in table '"
-					+ this.tableName + "', as this instance " + ((read != null) ? "left or read it" : "stored it")
-					+ ", but was moved on by another instance (claimed for resubmission, completed, or marked failed "
-					+ "as stale), which delivers it");
+					+ this.tableName + "', as this instance " + ((claimed != null) ? "claimed" : "stored") + " it, but "
+					+ "was moved on by another instance (claimed for resubmission, or marked failed as stale), which "
+					+ "delivers it");
 		}
-		this.states.left(identifier, left);
+		this.held.left(identifier, left);
 	}
 
 	/**
-	 * Marks a publication failed, on the condition that it is in the state this instance last read or left it in
-	 * (else as read now); one that another instance moved on meanwhile is left as it is, with a log line.
+	 * Marks a publication failed, on the condition that it is in the state this instance left it in while delivering
+	 * it, else in the state this instance last read it in (stale publications), else as read now; one that another
+	 * instance moved on meanwhile is left as it is, with a log line.
 	 */
 	@Override
 	public void markFailed(UUID identifier) {
-		State read = this.states.take(identifier);
-		State left = this.driver.run(this.requests.transition(identifier, read, Status.FAILED));
-		if (left != null) {
-			this.states.left(identifier, left);
-		}
-		else if (logger.isInfoEnabled()) {
-			logger.info("Event publication " + identifier + " is not marked failed: it is no longer " + was(read)
+		State expected = expected(identifier);
+		if (this.driver.run(this.requests.transition(identifier, expected, Status.FAILED)) == null
+				&& logger.isInfoEnabled()) {
+			logger.info("Event publication " + identifier + " is not marked failed: it is no longer " + was(expected)
 					+ " in table '" + this.tableName + "' but was moved on by another instance (or is gone)");
 		}
 	}
@@ -201,41 +205,58 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
 		for (Stored stored : read(PublicationRequests.incomplete(),
 				Filter.of(serialize(event), identifier.getValue()))) {
-			markCompleted(stored.id(), completionDate);
+			State held = this.held.take(stored.id());
+			this.read.take(stored.id());
+			complete(stored.id(), (held != null) ? held : stored.state(), completionDate);
 		}
 	}
 
 	/**
-	 * Completes a publication, on the condition that it is in the state this instance last read or left it in (else
-	 * as read now); one that another instance moved on meanwhile (claimed it for resubmission: it delivers it too) is
-	 * left as it is, with a warning.
+	 * Completes a publication, on the condition that it is in the state this instance left it in while delivering
+	 * it, else in the state this instance last read it in, else as read now; one that another instance moved on
+	 * meanwhile (claimed it for resubmission: it delivers it too) is left as it is, with a warning.
 	 */
 	@Override
 	public void markCompleted(UUID identifier, Instant completionDate) {
-		State read = this.states.take(identifier);
-		State left = this.driver.run(this.requests.complete(identifier, read, completionDate, this.completionMode));
+		complete(identifier, expected(identifier), completionDate);
+	}
+
+	private void complete(UUID identifier, @Nullable State expected, Instant completionDate) {
+		State left = this.driver.run(this.requests.complete(identifier, expected, completionDate,
+				this.completionMode));
 		if (left == null && logger.isWarnEnabled()) {
 			logger.warn("Event publication " + identifier + " was delivered but is not marked completed: it is no "
-					+ "longer " + was(read) + " in table '" + this.tableName + "' but was moved on by another instance "
-					+ "(resubmitted, or marked failed as stale) or is gone. With several instances, resubmit only "
-					+ "publications older than a listener takes (resubmitIncompletePublicationsOlderThan) or only "
+					+ "longer " + was(expected) + " in table '" + this.tableName + "' but was moved on by another "
+					+ "instance (resubmitted, or marked failed as stale) or is gone. With several instances, resubmit "
+					+ "only publications older than a listener takes (resubmitIncompletePublicationsOlderThan) or only "
 					+ "failed ones (FailedEventPublications), so that each is delivered once");
 		}
 	}
 
 	/**
-	 * Claims a publication for resubmission, on the condition that it is still in the state this instance read it in
-	 * (else as read now): of instances that read it in one state only one claims it, whatever its listener did since.
+	 * Claims a publication for resubmission, on the condition that it is still in the state this instance last read
+	 * it in (else as read now): of instances that read it in one state only one claims it, whatever its listener did
+	 * since.
 	 * @return whether this instance claimed it
 	 */
 	@Override
 	public boolean markResubmitted(UUID identifier, Instant resubmissionDate) {
-		State left = this.driver.run(this.requests.resubmit(identifier, this.states.take(identifier),
+		State left = this.driver.run(this.requests.resubmit(identifier, this.read.take(identifier),
 				resubmissionDate));
 		if (left != null) {
-			this.states.left(identifier, left);
+			this.held.left(identifier, left);
 		}
 		return left != null;
+	}
+
+	/**
+	 * The state the next transition of a publication other than a claim expects, taken out of both memories: the one
+	 * this instance left it in, else the one it last read it in, else none (it is read first).
+	 */
+	private @Nullable State expected(UUID identifier) {
+		State held = this.held.take(identifier);
+		State read = this.read.take(identifier);
+		return (held != null) ? held : read;
 	}
 
 	private static String was(@Nullable State read) {
@@ -306,12 +327,12 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	}
 
 	private List<Stored> read(List<AttributeValue> partitions, Filter filter) {
-		List<Stored> read = this.driver.run(this.requests.find(partitions, filter));
-		if (read == null) {
+		List<Stored> found = this.driver.run(this.requests.find(partitions, filter));
+		if (found == null) {
 			return List.of();
 		}
-		this.states.read(read);
-		return read;
+		this.read.read(found);
+		return found;
 	}
 
 	private String serialize(Object event) {

@@ -14,13 +14,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Runs actions in front of the real DynamoDB Local right before an outbox transition is sent, and right after it is
  * answered (or refused), by the status it moves a publication to: a latch there holds one instance's claim until
  * another instance's listener has marked the publication processing. A deletion is a completion (the delete completion
- * mode).
+ * mode). An action can also run after each read of a status partition is answered, before the reader gets it.
  */
 final class PublicationTransitionGate implements ExecutionInterceptor {
 
@@ -29,6 +30,8 @@ final class PublicationTransitionGate implements ExecutionInterceptor {
 	private final Map<Status, Runnable> before = new ConcurrentHashMap<>();
 
 	private final Map<Status, Runnable> after = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Runnable afterRead;
 
 	/** Runs an action before each transition to a status is sent. */
 	void before(Status to, Runnable action) {
@@ -40,9 +43,15 @@ final class PublicationTransitionGate implements ExecutionInterceptor {
 		this.after.put(to, action);
 	}
 
+	/** Runs an action after each query of a status partition of the outbox is answered, before it is returned. */
+	void afterRead(Runnable action) {
+		this.afterRead = action;
+	}
+
 	void clear() {
 		this.before.clear();
 		this.after.clear();
+		this.afterRead = null;
 	}
 
 	@Override
@@ -53,6 +62,12 @@ final class PublicationTransitionGate implements ExecutionInterceptor {
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
 		run(this.after, context.request());
+		Runnable read = this.afterRead;
+		if (read != null && context.request() instanceof QueryRequest query && query.hasExpressionAttributeValues()
+				&& query.expressionAttributeValues().containsKey(":partition")
+				&& query.expressionAttributeValues().get(":partition").s().startsWith(PARTITION_PREFIX)) {
+			read.run();
+		}
 	}
 
 	@Override

@@ -125,6 +125,51 @@ class SingleTableEventPublicationResubmissionIntegrationTests {
 			.satisfies((completed) -> assertThat(completed.getCompletionAttempts()).isEqualTo(2));
 	}
 
+	@Test
+	void aReadOlderThanTheDeliveringInstancesLastTransitionDoesNotStopItsCompletion() throws Exception {
+		// a reader of this instance (a test awaiting completion, say) reads the publication as published; its answer
+		// is held until the listener, after marking it processing, runs; the completion still holds
+		EventPublicationRepository publications = first.getBean(EventPublicationRepository.class);
+		CountDownLatch readAnswered = new CountDownLatch(1);
+		CountDownLatch listening = new CountDownLatch(1);
+		AtomicInteger partitionsRead = new AtomicInteger();
+		Thread reader = new Thread(publications::findIncompletePublications);
+		firstGate.afterRead(() -> {
+			if (partitionsRead.incrementAndGet() == 4) {
+				readAnswered.countDown();
+				PublicationTransitionGate.await(listening, "the listener");
+			}
+		});
+		firstGate.before(Status.PROCESSING, () -> {
+			if (!reader.isAlive() && readAnswered.getCount() > 0) {
+				reader.start();
+				PublicationTransitionGate.await(readAnswered, "the read of the published publication");
+			}
+		});
+		first.getBean(Notifier.class).onSuccess(() -> {
+			listening.countDown();
+			try {
+				reader.join(20_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		try {
+			first.getBean(Dispatcher.class).dispatch("read-1", "Riga", false);
+		}
+		finally {
+			first.getBean(Notifier.class).onSuccess(() -> {
+			});
+		}
+
+		assertThat(readAnswered.getCount()).as("the read answered while the publication was published").isZero();
+		assertThat(publications.findIncompletePublications()).isEmpty();
+		assertThat(publications.findCompletedPublications())
+			.filteredOn((completed) -> completed.getEvent().equals(new ShipmentDispatched("read-1", "Riga")))
+			.hasSize(1);
+	}
+
 	@RepeatedTest(20)
 	void oneHundredFailedPublicationsResubmittedByBothInstancesAtOnceAreEachDeliveredOnce() throws Exception {
 		int round = rounds.incrementAndGet();

@@ -11,12 +11,13 @@ import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;
 
 /**
- * The state each publication was in when this instance last read it or moved it, which its next transition compares
- * and sets: Spring Modulith names a publication to move by its identifier only, after reading it (a resubmission,
- * stale publications marked failed) or after moving it itself (a claim, then processing, then completed or failed).
- * Completed publications are not remembered (no transition starts from them), and a transition takes its state out:
- * a state is compared once. At most {@code capacity} states are kept, the least recently used given up first; a
- * transition of a publication whose state is given up (or was never known) reads it first. Thread safe.
+ * States of publications that their next transition compares and sets, kept by one instance: Spring Modulith names a
+ * publication to move by its identifier only, after reading it (a resubmission, stale publications marked failed) or
+ * after moving it itself (a claim, then processing, then completed or failed). The repository keeps two: the states
+ * it last read publications in, and the states it left the publications it delivers in. A completed publication is
+ * not kept (no transition starts from it), and a transition takes its state out: a state is compared once. At most
+ * {@code capacity} states are kept, the least recently used given up first; a transition of a publication whose state
+ * is given up (or was never known) reads it first. Thread safe.
  */
 public final class PublicationStates {
 
