@@ -138,24 +138,33 @@ class DocumentationLinksTests {
 	 */
 	private static List<String> brokenLinks(Path file) {
 		List<String> broken = new ArrayList<>();
-		List<String> lines = Markdown.read(file);
+		for (Prose line : prose(Markdown.read(file))) {
+			for (String target : targets(line.text())) {
+				if (!resolves(file, target)) {
+					broken.add(file.normalize() + ":" + line.number() + ": " + target);
+				}
+			}
+		}
+		return broken;
+	}
+
+	/** The lines of a markdown file outside fenced code, with their numbers (from 1). */
+	private static List<Prose> prose(List<String> lines) {
+		List<Prose> prose = new ArrayList<>();
 		boolean fenced = false;
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
 			if (line.startsWith("```")) {
 				fenced = !fenced;
-				continue;
 			}
-			if (fenced) {
-				continue;
-			}
-			for (String target : targets(line)) {
-				if (!resolves(file, target)) {
-					broken.add(file.normalize() + ":" + (i + 1) + ": " + target);
-				}
+			else if (!fenced) {
+				prose.add(new Prose(i + 1, line));
 			}
 		}
-		return broken;
+		return prose;
+	}
+
+	private record Prose(int number, String text) {
 	}
 
 	/**
@@ -166,20 +175,10 @@ class DocumentationLinksTests {
 	 */
 	private static List<String> brokenSectionReferences(Path file) {
 		List<String> broken = new ArrayList<>();
-		List<String> lines = Markdown.read(file);
-		boolean numbered = lines.stream().anyMatch((line) -> NUMBERED_HEADING.matcher(line).matches());
+		boolean numbered = !numberedHeadings(file).isEmpty();
 		Path lastNamed = null;
-		boolean fenced = false;
-		for (int i = 0; i < lines.size(); i++) {
-			String line = lines.get(i);
-			if (line.startsWith("```")) {
-				fenced = !fenced;
-				continue;
-			}
-			if (fenced) {
-				continue;
-			}
-			String text = INLINE_CODE.matcher(line).replaceAll((code) -> code.group().contains(".md")
+		for (Prose line : prose(Markdown.read(file))) {
+			String text = INLINE_CODE.matcher(line.text()).replaceAll((code) -> code.group().contains(".md")
 					? Matcher.quoteReplacement(code.group()) : "");
 			List<int[]> named = new ArrayList<>();
 			List<Path> pages = new ArrayList<>();
@@ -198,7 +197,7 @@ class DocumentationLinksTests {
 					target = (numbered || lastNamed == null) ? file : lastNamed;
 				}
 				if (!numberedHeadings(target).contains(reference.group(1))) {
-					broken.add(file.normalize() + ":" + (i + 1) + ": section " + reference.group(1) + " of "
+					broken.add(file.normalize() + ":" + line.number() + ": section " + reference.group(1) + " of "
 							+ target.getFileName());
 				}
 			}
@@ -242,14 +241,9 @@ class DocumentationLinksTests {
 	/** The numbers of a markdown file's numbered headings, code blocks left out. */
 	private static Set<String> numberedHeadings(Path file) {
 		Set<String> numbers = new LinkedHashSet<>();
-		boolean fenced = false;
-		for (String line : Markdown.read(file)) {
-			if (line.startsWith("```")) {
-				fenced = !fenced;
-				continue;
-			}
-			Matcher heading = NUMBERED_HEADING.matcher(line);
-			if (!fenced && heading.matches()) {
+		for (Prose line : prose(Markdown.read(file))) {
+			Matcher heading = NUMBERED_HEADING.matcher(line.text());
+			if (heading.matches()) {
 				numbers.add(heading.group(1));
 			}
 		}
