@@ -107,7 +107,9 @@ public final class Report {
 	}
 
 	/**
-	 * Writes the report to a file, creating its folder.
+	 * Writes the report to a file, creating its folder; the sections and subsections of the report the file held
+	 * that this run does not produce are kept, labelled with the date of the run that measured them
+	 * ({@link ReportSections}).
 	 * @param file the file
 	 */
 	public void write(Path file) {
@@ -116,7 +118,8 @@ public final class Report {
 			if (folder != null) {
 				Files.createDirectories(folder);
 			}
-			Files.writeString(file, markdown());
+			String earlier = Files.isRegularFile(file) ? Files.readString(file) : null;
+			Files.writeString(file, ReportSections.carryOver(earlier, markdown()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + file, ex);
@@ -225,6 +228,10 @@ public final class Report {
 				- **Spread.** Medians are over rounds; the range (min–max) shows how noisy a figure is. Ratios pair the \
 				contenders round by round (they take turns within a round) before the median is taken. On 2 shared \
 				cores differences of a few percent are within noise.
+				- **Sections kept.** A section or subsection this run does not measure (those measured apart by their \
+				own benchmarks, or written by hand into a generated one) is kept from the report the run wrote over, \
+				in its place, labelled with the date of the run that measured it; a section the run measures replaces \
+				the earlier one.
 
 				""");
 	}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every relative link of the README and of the markdown files under {@code docs} leads to a file that exists and,
- * when it names a heading ({@code page.md#heading}), to a heading of that file, with the anchors GitHub gives
- * headings; and every markdown file under {@code docs} is reachable from the README by following links.
+ * when it names a heading ({@code page.md#heading}, {@code #heading}), to a heading of that file, with the anchors
+ * GitHub gives headings; every "section N" the text refers to is a numbered heading of the page it names; and every
+ * markdown file under {@code docs} is reachable from the README by following links.
  */
 class DocumentationLinksTests {
 
@@ -38,14 +40,47 @@ class DocumentationLinksTests {
 
 	private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
 
+	/** A reference to a numbered section: {@code section 12}, {@code Section 2.1}, {@code section 4's}. */
+	private static final Pattern SECTION = Pattern.compile("(?i)\\bsection\\s+(\\d+(?:\\.\\d+)*)\\b");
+
+	/** A markdown file named in the text, as a link's target or bare: {@code ../BENCHMARKS.md}, {@code README.md}. */
+	private static final Pattern PAGE = Pattern.compile("[\\w./-]*\\.md\\b");
+
+	/** A numbered heading: {@code ## 12. Change events}, {@code ### 2.1 Writes at the limit}. */
+	private static final Pattern NUMBERED_HEADING = Pattern.compile("^#{1,6}\\s+(\\d+(?:\\.\\d+)*)[.\\s].*");
+
 	@Test
 	void everyRelativeLinkResolves() {
-		List<String> broken = new ArrayList<>();
-		for (Path file : documentation()) {
-			broken.addAll(brokenLinks(file));
-		}
+		assertThat(inEveryPage(DocumentationLinksTests::brokenLinks)).as("links that lead nowhere").isEmpty();
+	}
 
-		assertThat(broken).as("links that lead nowhere").isEmpty();
+	@Test
+	void everySectionReferenceResolves() {
+		assertThat(inEveryPage(DocumentationLinksTests::brokenSectionReferences))
+			.as("\"section N\" references to no numbered heading")
+			.isEmpty();
+	}
+
+	@Test
+	void aDeadSectionReferenceIsReported(@TempDir Path temp) throws IOException {
+		Files.createDirectories(temp.resolve("docs"));
+		Files.write(temp.resolve("docs/BENCHMARKS.md"), List.of("# Benchmarks", "", "## 2. Requests", "",
+				"### 2.1 Writes at the limit", "", "As section 2's counts say.", "", "## 12. Change events", "", "```",
+				"## 99. In a code block", "```"));
+		Files.write(temp.resolve("docs/PERFORMANCE.md"), List.of("# Performance", "",
+				"The figures are in `docs/BENCHMARKS.md`.", "", "Section 12 has them; so has section 2.1.",
+				"See section 99."));
+		Files.write(temp.resolve("README.md"), List.of("# Readme", "",
+				"Sizes are in [Benchmarks](docs/BENCHMARKS.md), section 12; events in section 99 of "
+						+ "[Benchmarks](docs/BENCHMARKS.md#12-change-events).",
+				"Section 7 of docs/PERFORMANCE.md.", "`section 99` in code is no reference."));
+
+		assertThat(brokenSectionReferences(temp.resolve("docs/BENCHMARKS.md"))).isEmpty();
+		assertThat(brokenSectionReferences(temp.resolve("docs/PERFORMANCE.md"))).singleElement()
+			.satisfies((broken) -> assertThat(broken).endsWith("PERFORMANCE.md:6: section 99 of BENCHMARKS.md"));
+		assertThat(brokenSectionReferences(temp.resolve("README.md"))).containsExactly(
+				temp.resolve("README.md").normalize() + ":3: section 99 of BENCHMARKS.md",
+				temp.resolve("README.md").normalize() + ":4: section 7 of PERFORMANCE.md");
 	}
 
 	@Test
@@ -82,6 +117,15 @@ class DocumentationLinksTests {
 				temp.resolve("b.md").toAbsolutePath());
 	}
 
+	/** What a check finds wrong in the README and every page under {@code docs}. */
+	private static List<String> inEveryPage(Function<Path, List<String>> check) {
+		List<String> found = new ArrayList<>();
+		for (Path file : documentation()) {
+			found.addAll(check.apply(file));
+		}
+		return found;
+	}
+
 	private static List<Path> documentation() {
 		List<Path> files = new ArrayList<>(List.of(README));
 		files.addAll(Markdown.files(DOCS, ".md"));
@@ -94,24 +138,116 @@ class DocumentationLinksTests {
 	 */
 	private static List<String> brokenLinks(Path file) {
 		List<String> broken = new ArrayList<>();
-		List<String> lines = Markdown.read(file);
+		for (Prose line : prose(Markdown.read(file))) {
+			for (String target : targets(line.text())) {
+				if (!resolves(file, target)) {
+					broken.add(file.normalize() + ":" + line.number() + ": " + target);
+				}
+			}
+		}
+		return broken;
+	}
+
+	/** The lines of a markdown file outside fenced code, with their numbers (from 1). */
+	private static List<Prose> prose(List<String> lines) {
+		List<Prose> prose = new ArrayList<>();
 		boolean fenced = false;
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
 			if (line.startsWith("```")) {
 				fenced = !fenced;
-				continue;
 			}
-			if (fenced) {
-				continue;
+			else if (!fenced) {
+				prose.add(new Prose(i + 1, line));
 			}
-			for (String target : targets(line)) {
-				if (!resolves(file, target)) {
-					broken.add(file.normalize() + ":" + (i + 1) + ": " + target);
+		}
+		return prose;
+	}
+
+	private record Prose(int number, String text) {
+	}
+
+	/**
+	 * The "section N" references of a markdown file that name no numbered heading of the page they refer to, each as
+	 * {@code file:line: section N of page}. A reference is to the page named nearest to it on its line (a link's
+	 * target or a bare {@code page.md}); else to its own page when that has numbered headings; else to the page the
+	 * text named last before it.
+	 */
+	private static List<String> brokenSectionReferences(Path file) {
+		List<String> broken = new ArrayList<>();
+		boolean numbered = !numberedHeadings(file).isEmpty();
+		Path lastNamed = null;
+		for (Prose line : prose(Markdown.read(file))) {
+			String text = INLINE_CODE.matcher(line.text()).replaceAll((code) -> code.group().contains(".md")
+					? Matcher.quoteReplacement(code.group()) : "");
+			List<int[]> named = new ArrayList<>();
+			List<Path> pages = new ArrayList<>();
+			Matcher page = PAGE.matcher(text);
+			while (page.find()) {
+				Path resolved = page(file, page.group());
+				if (resolved != null) {
+					named.add(new int[] { page.start(), pages.size() });
+					pages.add(resolved);
 				}
+			}
+			Matcher reference = SECTION.matcher(text);
+			while (reference.find()) {
+				Path target = nearest(named, pages, reference.start());
+				if (target == null) {
+					target = (numbered || lastNamed == null) ? file : lastNamed;
+				}
+				if (!numberedHeadings(target).contains(reference.group(1))) {
+					broken.add(file.normalize() + ":" + line.number() + ": section " + reference.group(1) + " of "
+							+ target.getFileName());
+				}
+			}
+			if (!pages.isEmpty()) {
+				lastNamed = pages.get(pages.size() - 1);
 			}
 		}
 		return broken;
+	}
+
+	private static Path nearest(List<int[]> named, List<Path> pages, int at) {
+		Path nearest = null;
+		int distance = Integer.MAX_VALUE;
+		for (int[] name : named) {
+			if (Math.abs(name[0] - at) < distance) {
+				distance = Math.abs(name[0] - at);
+				nearest = pages.get(name[1]);
+			}
+		}
+		return nearest;
+	}
+
+	/**
+	 * The markdown file a page name in a file's text stands for: relative to the file, else to the repository's root
+	 * (or the root of the folder the file is in); {@literal null} when there is none.
+	 */
+	private static Path page(Path file, String name) {
+		Path folder = file.toAbsolutePath().normalize().getParent();
+		for (Path base = folder; base != null; base = base.getParent()) {
+			Path resolved = base.resolve(name).normalize();
+			if (Files.isRegularFile(resolved)) {
+				return resolved;
+			}
+			if (Files.isDirectory(base.resolve(".git")) || Files.isRegularFile(base.resolve("README.md"))) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/** The numbers of a markdown file's numbered headings, code blocks left out. */
+	private static Set<String> numberedHeadings(Path file) {
+		Set<String> numbers = new LinkedHashSet<>();
+		for (Prose line : prose(Markdown.read(file))) {
+			Matcher heading = NUMBERED_HEADING.matcher(line.text());
+			if (heading.matches()) {
+				numbers.add(heading.group(1));
+			}
+		}
+		return numbers;
 	}
 
 	private static List<String> targets(String line) {

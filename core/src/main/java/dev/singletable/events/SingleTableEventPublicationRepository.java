@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.EventSerializer;
@@ -28,9 +29,11 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.events.internal.JsonEventSerializer;
+import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import dev.singletable.events.internal.PublicationRequests;
 import dev.singletable.events.internal.PublicationRequests.Filter;
+import dev.singletable.events.internal.PublicationStates;
 import dev.singletable.events.internal.StoredEventPublication;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -47,9 +50,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * mode says: marked completed, deleted, or moved to the archive), resubmission of incomplete publications
  * ({@code IncompleteEventPublications}, {@code spring.modulith.events.republish-outstanding-events-on-restart}),
  * stale publications marked failed ({@code spring.modulith.events.staleness.*}) and externalization. Each status
- * transition is one conditional {@code UpdateItem}; a publication resubmitted by one instance is not claimed again by
- * another. Publications of each status are read from a partition of their own on the table's type index, so reading
- * the incomplete ones never reads the completed.
+ * transition is one compare-and-set {@code UpdateItem}: it holds only while the publication is in the state (status
+ * and completion attempts) this instance read it in or left it in, so of instances resubmitting the same publications
+ * at once each publication is claimed, and delivered, by one, whatever its listener does in between; a publication
+ * another instance claimed is not marked processing here, and its listener does not run. Publications of each status
+ * are read from a partition of their own on the table's type index, so reading the incomplete ones never reads the
+ * completed.
  * <p>
  * Spring Boot's auto-configuration declares it when Spring Modulith's {@code spring-modulith-events-core} is on the
  * class path; without Boot:
@@ -65,6 +71,9 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	private static final Log logger = LogFactory.getLog(SingleTableEventPublicationRepository.class);
 
+	/** How many publications' states each memory keeps for their next transition; past it, they are read again. */
+	private static final int STATES_KEPT = 10_000;
+
 	private final BlockingDriver driver;
 
 	private final Consumer<WriteUnit> writes;
@@ -73,6 +82,17 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	private final Set<String> warnedOutsideTransaction = ConcurrentHashMap.newKeySet();
 
 	private final PublicationRequests requests;
+
+	/** The state each publication was in when this instance last read it, which a claim for resubmission expects. */
+	private final PublicationStates read = new PublicationStates(STATES_KEPT);
+
+	/**
+	 * The state each publication this instance is delivering was left in by its last transition here, which the next
+	 * one (processing, then completed or failed) expects: a read meanwhile, older or not, never replaces it.
+	 */
+	private final PublicationStates held = new PublicationStates(STATES_KEPT);
+
+	private final String tableName;
 
 	private final EventSerializer serializer;
 
@@ -103,6 +123,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 		this.driver = TemplateExecutors.of(template);
 		this.writes = TemplateExecutors.writes(template);
 		this.requests = new PublicationRequests(template.getTableName());
+		this.tableName = template.getTableName();
 		this.serializer = serializer;
 		this.completionMode = completionMode;
 	}
@@ -144,32 +165,102 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 		}
 	}
 
+	/**
+	 * Marks a publication processing, as its listener is about to run, on the condition that it is in the state this
+	 * instance claimed it in ({@link #markResubmitted}), or else as it was stored (published): the listener does not
+	 * run when another instance claimed the publication meanwhile.
+	 * @throws OptimisticLockingFailureException when the publication is no longer in that state
+	 */
 	@Override
 	public void markProcessing(UUID identifier) {
-		this.driver.run(this.requests.transition(identifier, Status.PROCESSING));
+		State claimed = this.held.take(identifier);
+		State expected = (claimed != null) ? claimed : State.PUBLISHED;
+		State left = this.driver.run(this.requests.transition(identifier, expected, Status.PROCESSING));
+		if (left == null) {
+			throw new OptimisticLockingFailureException("Event publication " + identifier + " is not marked "
+					+ "processing and its listener does not run: it is no longer " + expected + " in table '"
+					+ this.tableName + "', as this instance " + ((claimed != null) ? "claimed" : "stored") + " it, but "
+					+ "was moved on by another instance (claimed for resubmission, or marked failed as stale), which "
+					+ "delivers it");
+		}
+		this.held.left(identifier, left);
 	}
 
+	/**
+	 * Marks a publication failed, on the condition that it is in the state this instance left it in while delivering
+	 * it, else in the state this instance last read it in (stale publications), else as read now; one that another
+	 * instance moved on meanwhile is left as it is, with a log line.
+	 */
 	@Override
 	public void markFailed(UUID identifier) {
-		this.driver.run(this.requests.transition(identifier, Status.FAILED));
+		State expected = expected(identifier);
+		if (this.driver.run(this.requests.transition(identifier, expected, Status.FAILED)) == null
+				&& logger.isInfoEnabled()) {
+			logger.info("Event publication " + identifier + " is not marked failed: it is no longer " + was(expected)
+					+ " in table '" + this.tableName + "' but was moved on by another instance (or is gone)");
+		}
 	}
 
 	@Override
 	public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
 		for (Stored stored : read(PublicationRequests.incomplete(),
 				Filter.of(serialize(event), identifier.getValue()))) {
-			markCompleted(stored.id(), completionDate);
+			State held = this.held.take(stored.id());
+			this.read.take(stored.id());
+			complete(stored.id(), (held != null) ? held : stored.state(), completionDate);
 		}
 	}
 
+	/**
+	 * Completes a publication, on the condition that it is in the state this instance left it in while delivering
+	 * it, else in the state this instance last read it in, else as read now; one that another instance moved on
+	 * meanwhile (claimed it for resubmission: it delivers it too) is left as it is, with a warning.
+	 */
 	@Override
 	public void markCompleted(UUID identifier, Instant completionDate) {
-		this.driver.run(this.requests.complete(identifier, completionDate, this.completionMode));
+		complete(identifier, expected(identifier), completionDate);
 	}
 
+	private void complete(UUID identifier, @Nullable State expected, Instant completionDate) {
+		State left = this.driver.run(this.requests.complete(identifier, expected, completionDate,
+				this.completionMode));
+		if (left == null && logger.isWarnEnabled()) {
+			logger.warn("Event publication " + identifier + " was delivered but is not marked completed: it is no "
+					+ "longer " + was(expected) + " in table '" + this.tableName + "' but was moved on by another "
+					+ "instance (resubmitted, or marked failed as stale) or is gone. With several instances, resubmit "
+					+ "only publications older than a listener takes (resubmitIncompletePublicationsOlderThan) or only "
+					+ "failed ones (FailedEventPublications), so that each is delivered once");
+		}
+	}
+
+	/**
+	 * Claims a publication for resubmission, on the condition that it is still in the state this instance last read
+	 * it in (else as read now): of instances that read it in one state only one claims it, whatever its listener did
+	 * since.
+	 * @return whether this instance claimed it
+	 */
 	@Override
 	public boolean markResubmitted(UUID identifier, Instant resubmissionDate) {
-		return Boolean.TRUE.equals(this.driver.run(this.requests.resubmit(identifier, resubmissionDate)));
+		State left = this.driver.run(this.requests.resubmit(identifier, this.read.take(identifier),
+				resubmissionDate));
+		if (left != null) {
+			this.held.left(identifier, left);
+		}
+		return left != null;
+	}
+
+	/**
+	 * The state the next transition of a publication other than a claim expects, taken out of both memories: the one
+	 * this instance left it in, else the one it last read it in, else none (it is read first).
+	 */
+	private @Nullable State expected(UUID identifier) {
+		State held = this.held.take(identifier);
+		State read = this.read.take(identifier);
+		return (held != null) ? held : read;
+	}
+
+	private static String was(@Nullable State read) {
+		return (read != null) ? read.toString() : "as read just before";
 	}
 
 	@Override
@@ -236,8 +327,12 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	}
 
 	private List<Stored> read(List<AttributeValue> partitions, Filter filter) {
-		List<Stored> read = this.driver.run(this.requests.find(partitions, filter));
-		return (read != null) ? read : List.of();
+		List<Stored> found = this.driver.run(this.requests.find(partitions, filter));
+		if (found == null) {
+			return List.of();
+		}
+		this.read.read(found);
+		return found;
 	}
 
 	private String serialize(Object event) {

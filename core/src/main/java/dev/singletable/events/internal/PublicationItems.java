@@ -143,6 +143,36 @@ public final class PublicationItems {
 	public record Stored(UUID id, String eventType, String listenerId, String serializedEvent, Instant publicationDate,
 			Status status, @Nullable Instant completionDate, @Nullable Instant lastResubmissionDate,
 			int completionAttempts) {
+
+		/** The state its item was read in, which a transition from it compares and sets. */
+		public State state() {
+			return new State(this.status, this.completionAttempts);
+		}
+
+	}
+
+	/**
+	 * The state of a publication that a transition compares and sets: its status and how many times it was handed to
+	 * its listener. A claim for resubmission counts an attempt and every other transition changes the status, so of
+	 * two instances that read one state only the first to move the publication from it does.
+	 * @param status the status
+	 * @param attempts the completion attempts
+	 */
+	public record State(Status status, int attempts) {
+
+		/** The state of a publication as it is stored: published, handed to its listener once. */
+		public static final State PUBLISHED = new State(Status.PUBLISHED, 1);
+
+		/** Whether it is completed or claimed for resubmission already, so that it cannot be claimed again. */
+		public boolean claimed() {
+			return this.status == Status.COMPLETED || this.status == Status.RESUBMITTED;
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " after " + this.attempts + ((this.attempts == 1) ? " attempt" : " attempts");
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,10 +21,14 @@ import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.internal.write.unit.WriteUnit;
+import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -34,8 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The plans of the requests the outbox sends for one table: the unit that stores a new publication (which the
- * template collects into the transaction of the writes it goes with), each status transition as one conditional
- * {@code UpdateItem} (or, completed in the delete mode, a {@code DeleteItem}), and the reads of the type index's
+ * template collects into the transaction of the writes it goes with), each status transition as one
+ * compare-and-set {@code UpdateItem} (or, completed in the delete mode, a {@code DeleteItem}) on the condition that
+ * the publication is still in the state read (status and completion attempts), and the reads of the type index's
  * status partitions ({@link PublicationItems}). No plan touches a client: the template's driver runs them.
  */
 public final class PublicationRequests {
@@ -44,6 +50,8 @@ public final class PublicationRequests {
 	public static final String OPERATION = "event publication";
 
 	private static final String STATUS = "#status";
+
+	private static final String ATTEMPTS = "#attempts";
 
 	private final String tableName;
 
@@ -74,67 +82,110 @@ public final class PublicationRequests {
 	}
 
 	/**
-	 * Moves a publication to a status other than completed or resubmitted (processing, failed), unless it has it
-	 * already, was completed meanwhile or is gone.
-	 * @return whether it was moved
+	 * Moves a publication to a status other than completed or resubmitted (processing, failed), on the condition that
+	 * it is still in the state read: compare and set.
+	 * @param read the state the caller read or left it in; {@literal null} to read it now (consistently)
+	 * @return the state it was left in, {@literal null} when it was not in the state read (or is gone)
 	 */
-	public Step<Boolean> transition(UUID id, Status status) {
-		Map<String, AttributeValue> values = new HashMap<>();
-		values.put(":to", AttributeValue.fromS(status.name()));
-		values.put(":partition", PublicationItems.partition(status));
-		values.put(":completed", AttributeValue.fromS(Status.COMPLETED.name()));
-		return ItemRequests.ifConditionHolds(update(id)
-			.updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE + " = :partition")
-			.conditionExpression(exists() + " AND " + STATUS + " <> :to AND " + STATUS + " <> :completed")
-			.expressionAttributeValues(values)
-			.build());
+	public Step<@Nullable State> transition(UUID id, @Nullable State read, Status status) {
+		return fromState(id, read, (from) -> {
+			Map<String, AttributeValue> values = new HashMap<>();
+			values.put(":to", AttributeValue.fromS(status.name()));
+			values.put(":partition", PublicationItems.partition(status));
+			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE
+					+ " = :partition"), values, from, new State(status, from.attempts()));
+		});
 	}
 
 	/**
 	 * Completes a publication as the completion mode says: marked completed in its partition ({@code UPDATE}) or in
-	 * the archive's ({@code ARCHIVE}), or deleted ({@code DELETE}).
-	 * @return whether there was a publication to complete
+	 * the archive's ({@code ARCHIVE}), or deleted ({@code DELETE}); on the condition that it is still in the state
+	 * read.
+	 * @param read the state the caller read or left it in; {@literal null} to read it now (consistently)
+	 * @return the state it was left in (completed, also when deleted), {@literal null} when it was not in the state
+	 * read (or is gone)
 	 */
-	public Step<Boolean> complete(UUID id, Instant date, CompletionMode mode) {
-		if (mode == CompletionMode.DELETE) {
-			return ItemRequests.ifConditionHolds(DeleteItemRequest.builder()
-				.tableName(this.tableName)
-				.key(PublicationItems.key(id))
-				.conditionExpression(exists())
-				.build());
-		}
-		Map<String, AttributeValue> values = new HashMap<>();
-		values.put(":completed", AttributeValue.fromS(Status.COMPLETED.name()));
-		values.put(":partition", (mode == CompletionMode.ARCHIVE) ? PublicationItems.archive()
-				: PublicationItems.partition(Status.COMPLETED));
-		values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
-		return ItemRequests.ifConditionHolds(update(id)
-			.updateExpression("SET " + STATUS + " = :completed, " + ItemAttributes.GSI_TYPE + " = :partition, "
-					+ PublicationItems.COMPLETION_DATE + " = :date")
-			.conditionExpression(exists())
-			.expressionAttributeValues(values)
-			.build());
+	public Step<@Nullable State> complete(UUID id, @Nullable State read, Instant date, CompletionMode mode) {
+		return fromState(id, read, (from) -> {
+			State completed = new State(Status.COMPLETED, from.attempts());
+			Map<String, AttributeValue> values = new HashMap<>();
+			if (mode == CompletionMode.DELETE) {
+				DeleteItemRequest.Builder delete = DeleteItemRequest.builder()
+					.tableName(this.tableName)
+					.key(PublicationItems.key(id))
+					.expressionAttributeNames(names());
+				return ifInState(delete.conditionExpression(inState(values, from))
+					.expressionAttributeValues(values)
+					.build(), completed);
+			}
+			values.put(":completed", AttributeValue.fromS(Status.COMPLETED.name()));
+			values.put(":partition", (mode == CompletionMode.ARCHIVE) ? PublicationItems.archive()
+					: PublicationItems.partition(Status.COMPLETED));
+			values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
+			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :completed, "
+					+ ItemAttributes.GSI_TYPE + " = :partition, " + PublicationItems.COMPLETION_DATE + " = :date"),
+					values, from, completed);
+		});
 	}
 
 	/**
-	 * Claims a publication for resubmission: moves it to resubmitted, counting the attempt, unless it is resubmitted
-	 * already (another instance claimed it), completed or gone.
-	 * @return whether this caller claimed it
+	 * Claims a publication for resubmission: moves it to resubmitted, counting the attempt, on the condition that it
+	 * is still in the state read. A publication read resubmitted (another instance claimed it) or completed is not
+	 * claimed; nor is one another instance moved on since it was read, whatever its listener did in between.
+	 * @param read the state the caller read it in; {@literal null} to read it now (consistently)
+	 * @return the state it was left in, {@literal null} when this caller did not claim it
 	 */
-	public Step<Boolean> resubmit(UUID id, Instant date) {
-		Map<String, AttributeValue> values = new HashMap<>();
-		values.put(":to", AttributeValue.fromS(Status.RESUBMITTED.name()));
-		values.put(":partition", PublicationItems.partition(Status.RESUBMITTED));
-		values.put(":completed", AttributeValue.fromS(Status.COMPLETED.name()));
-		values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
-		values.put(":one", AttributeValue.fromN("1"));
-		return ItemRequests.ifConditionHolds(update(id)
-			.updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE + " = :partition, "
-					+ PublicationItems.LAST_RESUBMISSION_DATE + " = :date ADD "
-					+ PublicationItems.COMPLETION_ATTEMPTS + " :one")
-			.conditionExpression(exists() + " AND " + STATUS + " <> :to AND " + STATUS + " <> :completed")
-			.expressionAttributeValues(values)
-			.build());
+	public Step<@Nullable State> resubmit(UUID id, @Nullable State read, Instant date) {
+		return fromState(id, read, (from) -> {
+			if (from.claimed()) {
+				return Step.done(null);
+			}
+			Map<String, AttributeValue> values = new HashMap<>();
+			values.put(":to", AttributeValue.fromS(Status.RESUBMITTED.name()));
+			values.put(":partition", PublicationItems.partition(Status.RESUBMITTED));
+			values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
+			values.put(":next", AttributeValue.fromN(Integer.toString(from.attempts() + 1)));
+			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE
+					+ " = :partition, " + PublicationItems.LAST_RESUBMISSION_DATE + " = :date, " + ATTEMPTS
+					+ " = :next"), values, from, new State(Status.RESUBMITTED, from.attempts() + 1));
+		});
+	}
+
+	/**
+	 * Runs a transition from the state read, reading it first (consistently) when the caller has none.
+	 */
+	private Step<@Nullable State> fromState(UUID id, @Nullable State read,
+			Function<State, Step<@Nullable State>> transition) {
+		if (read != null) {
+			return transition.apply(read);
+		}
+		GetItemRequest get = GetItemRequest.builder()
+			.tableName(this.tableName)
+			.key(PublicationItems.key(id))
+			.consistentRead(true)
+			.build();
+		return Step.send(new Request.Plain(get), (answer) -> {
+			GetItemResponse response = answer.get(GetItemResponse.class);
+			return (response.hasItem() && !response.item().isEmpty())
+					? transition.apply(PublicationItems.read(response.item()).state()) : Step.done(null);
+		});
+	}
+
+	private Step<@Nullable State> compareAndSet(UpdateItemRequest.Builder update, Map<String, AttributeValue> values,
+			State from, State to) {
+		String condition = inState(values, from);
+		return ifInState(update.conditionExpression(condition).expressionAttributeValues(values).build(), to);
+	}
+
+	/** The condition that the item is in a state, its values added to the request's. */
+	private static String inState(Map<String, AttributeValue> values, State state) {
+		values.put(":readStatus", AttributeValue.fromS(state.status().name()));
+		values.put(":readAttempts", AttributeValue.fromN(Integer.toString(state.attempts())));
+		return STATUS + " = :readStatus AND " + ATTEMPTS + " = :readAttempts";
+	}
+
+	private static Step<@Nullable State> ifInState(DynamoDbRequest request, State to) {
+		return ItemRequests.ifConditionHolds(request).then((held) -> Step.done(Boolean.TRUE.equals(held) ? to : null));
 	}
 
 	/**
@@ -256,11 +307,11 @@ public final class PublicationRequests {
 		return UpdateItemRequest.builder()
 			.tableName(this.tableName)
 			.key(PublicationItems.key(id))
-			.expressionAttributeNames(Map.of(STATUS, PublicationItems.STATUS));
+			.expressionAttributeNames(names());
 	}
 
-	private static String exists() {
-		return "attribute_exists(" + ItemAttributes.PK + ")";
+	private static Map<String, String> names() {
+		return Map.of(STATUS, PublicationItems.STATUS, ATTEMPTS, PublicationItems.COMPLETION_ATTEMPTS);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.singletable.events.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,11 +16,14 @@ import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.internal.write.unit.WriteUnit;
+import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import dev.singletable.events.internal.PublicationRequests.Filter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -28,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The plans of the outbox's requests, without a server: the item a publication is stored as, each transition's
- * condition, and reads of several status partitions merged oldest first.
+ * The plans of the outbox's requests, without a server: the item a publication is stored as, each transition a
+ * compare-and-set on the state read (read first when the caller has none), and reads of several status partitions
+ * merged oldest first.
  */
 class PublicationRequestsUnitTests {
 
@@ -66,35 +71,90 @@ class PublicationRequestsUnitTests {
 	}
 
 	@Test
-	void aTransitionMovesThePublicationToItsStatusPartitionUnlessItHasItIsCompletedOrIsGone() {
+	void aTransitionComparesAndSetsTheStateReadAndMovesThePublicationToItsStatusPartition() {
 		ScriptedDriver moved = new ScriptedDriver((request) -> Answer.of(UpdateItemResponse.builder().build()));
-		assertThat(moved.run(this.requests.transition(UUID.randomUUID(), Status.FAILED))).isTrue();
+		State processing = new State(Status.PROCESSING, 2);
+		assertThat(moved.run(this.requests.transition(UUID.randomUUID(), processing, Status.FAILED)))
+			.isEqualTo(new State(Status.FAILED, 2));
 		UpdateItemRequest update = (UpdateItemRequest) moved.sent(Request.Conditional.class).get(0).request();
 		assertThat(update.updateExpression()).contains("gsitype = :partition");
 		assertThat(update.expressionAttributeValues().get(":partition").s())
 			.isEqualTo("_INTERNAL#EventPublication#FAILED");
-		assertThat(update.conditionExpression())
-			.isEqualTo("attribute_exists(pk) AND #status <> :to AND #status <> :completed");
+		assertThat(update.conditionExpression()).isEqualTo("#status = :readStatus AND #attempts = :readAttempts");
+		assertThat(update.expressionAttributeNames()).containsEntry("#status", "status")
+			.containsEntry("#attempts", "completion_attempts");
+		assertThat(update.expressionAttributeValues().get(":readStatus").s()).isEqualTo("PROCESSING");
+		assertThat(update.expressionAttributeValues().get(":readAttempts").n()).isEqualTo("2");
 
 		ScriptedDriver refused = new ScriptedDriver((request) -> Answer.failed(
 				ConditionalCheckFailedException.builder().message("The conditional request failed").build()));
-		assertThat(refused.run(this.requests.resubmit(UUID.randomUUID(), Instant.now()))).isFalse();
+		assertThat(refused.run(this.requests.transition(UUID.randomUUID(), processing, Status.FAILED))).isNull();
 	}
 
 	@Test
-	void completingFollowsTheCompletionMode() {
+	void aClaimForResubmissionCountsTheAttemptOnTheConditionThatThePublicationIsInTheStateRead() {
+		ScriptedDriver claimed = new ScriptedDriver((request) -> Answer.of(UpdateItemResponse.builder().build()));
+		assertThat(claimed.run(this.requests.resubmit(UUID.randomUUID(), new State(Status.FAILED, 1), Instant.now())))
+			.isEqualTo(new State(Status.RESUBMITTED, 2));
+		UpdateItemRequest claim = (UpdateItemRequest) claimed.sent(Request.Conditional.class).get(0).request();
+		assertThat(claim.updateExpression()).contains("#attempts = :next");
+		assertThat(claim.expressionAttributeValues().get(":next").n()).isEqualTo("2");
+		assertThat(claim.expressionAttributeValues().get(":readStatus").s()).isEqualTo("FAILED");
+		assertThat(claim.expressionAttributeValues().get(":readAttempts").n()).isEqualTo("1");
+
+		// read resubmitted (claimed by another instance) or completed: not claimed, nothing sent
+		ScriptedDriver none = new ScriptedDriver((request) -> Answer.of(UpdateItemResponse.builder().build()));
+		assertThat(none.run(this.requests.resubmit(UUID.randomUUID(), new State(Status.RESUBMITTED, 2),
+				Instant.now()))).isNull();
+		assertThat(none.run(this.requests.resubmit(UUID.randomUUID(), new State(Status.COMPLETED, 1),
+				Instant.now()))).isNull();
+		assertThat(none.sent(Request.Conditional.class)).isEmpty();
+
+		ScriptedDriver refused = new ScriptedDriver((request) -> Answer.failed(
+				ConditionalCheckFailedException.builder().message("The conditional request failed").build()));
+		assertThat(refused.run(this.requests.resubmit(UUID.randomUUID(), new State(Status.FAILED, 1),
+				Instant.now()))).isNull();
+	}
+
+	@Test
+	void aTransitionWithoutAStateReadReadsItConsistentlyFirstAndComparesThat() {
 		UUID id = UUID.randomUUID();
+		Map<String, AttributeValue> item = new HashMap<>(
+				PublicationItems.item(new Published(id, Instant.ofEpochSecond(7)), "{}"));
+		item.put("status", AttributeValue.fromS("PROCESSING"));
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.Plain plain
+				&& plain.request() instanceof GetItemRequest) ? Answer.of(GetItemResponse.builder().item(item).build())
+						: Answer.of(UpdateItemResponse.builder().build()));
+
+		assertThat(driver.run(this.requests.resubmit(id, null, Instant.now())))
+			.isEqualTo(new State(Status.RESUBMITTED, 2));
+		assertThat(((GetItemRequest) driver.sent(Request.Plain.class).get(0).request()).consistentRead()).isTrue();
+		UpdateItemRequest claim = (UpdateItemRequest) driver.sent(Request.Conditional.class).get(0).request();
+		assertThat(claim.expressionAttributeValues().get(":readStatus").s()).isEqualTo("PROCESSING");
+
+		ScriptedDriver gone = new ScriptedDriver((request) -> Answer.of(GetItemResponse.builder().build()));
+		assertThat(gone.run(this.requests.transition(id, null, Status.FAILED))).isNull();
+		assertThat(gone.sent(Request.Conditional.class)).isEmpty();
+	}
+
+	@Test
+	void completingFollowsTheCompletionModeFromTheStateRead() {
+		UUID id = UUID.randomUUID();
+		State processing = new State(Status.PROCESSING, 1);
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(UpdateItemResponse.builder().build()));
-		driver.run(this.requests.complete(id, Instant.now(), CompletionMode.UPDATE));
-		driver.run(this.requests.complete(id, Instant.now(), CompletionMode.ARCHIVE));
-		driver.run(this.requests.complete(id, Instant.now(), CompletionMode.DELETE));
+		assertThat(driver.run(this.requests.complete(id, processing, Instant.now(), CompletionMode.UPDATE)))
+			.isEqualTo(new State(Status.COMPLETED, 1));
+		driver.run(this.requests.complete(id, processing, Instant.now(), CompletionMode.ARCHIVE));
+		driver.run(this.requests.complete(id, processing, Instant.now(), CompletionMode.DELETE));
 
 		List<Request.Conditional> sent = driver.sent(Request.Conditional.class);
 		assertThat(((UpdateItemRequest) sent.get(0).request()).expressionAttributeValues().get(":partition").s())
 			.isEqualTo("_INTERNAL#EventPublication#COMPLETED");
 		assertThat(((UpdateItemRequest) sent.get(1).request()).expressionAttributeValues().get(":partition").s())
 			.isEqualTo("_INTERNAL#EventPublication#ARCHIVED");
-		assertThat(sent.get(2).request()).isInstanceOf(DeleteItemRequest.class);
+		DeleteItemRequest delete = (DeleteItemRequest) sent.get(2).request();
+		assertThat(delete.conditionExpression()).isEqualTo("#status = :readStatus AND #attempts = :readAttempts");
+		assertThat(delete.expressionAttributeValues().get(":readStatus").s()).isEqualTo("PROCESSING");
 	}
 
 	@Test
