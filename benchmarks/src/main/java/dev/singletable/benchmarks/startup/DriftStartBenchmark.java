@@ -1,17 +1,13 @@
 package dev.singletable.benchmarks.startup;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -98,36 +94,9 @@ public final class DriftStartBenchmark {
 
 	private static double[] coldStart(String endpoint, String create) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", StartupBenchmark.startupClassPath(),
-				DriftStartBenchmark.class.getName(), "probe", endpoint, create)
-			.redirectErrorStream(true);
-		try {
-			Process process = builder.start();
-			String found = null;
-			StringBuilder output = new StringBuilder();
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-					output.append(line).append('\n');
-					if (line.startsWith(PROBE + " ")) {
-						found = line;
-					}
-				}
-			}
-			if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || found == null) {
-				process.destroyForcibly();
-				throw new IllegalStateException("The drift start probe failed:\n" + output);
-			}
-			String[] parts = found.split(" ");
-			return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) };
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot start a JVM for the drift start probe", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the drift start probe", ex);
-		}
+		String[] parts = StartupBenchmark.probe(List.of(java, "-Xmx512m", "-cp", StartupBenchmark.startupClassPath(),
+				DriftStartBenchmark.class.getName(), "probe", endpoint, create), PROBE, "The drift start probe");
+		return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) };
 	}
 
 	/**
