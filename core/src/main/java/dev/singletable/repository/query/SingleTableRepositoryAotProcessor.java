@@ -2,6 +2,9 @@ package dev.singletable.repository.query;
 
 import org.jspecify.annotations.Nullable;
 
+
+import org.springframework.aot.generate.GenerationContext;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.data.repository.aot.generate.RepositoryContributor;
 import org.springframework.data.repository.config.AotRepositoryContext;
 import org.springframework.data.repository.config.RepositoryRegistrationAotProcessor;
@@ -13,6 +16,19 @@ import org.springframework.data.repository.config.RepositoryRegistrationAotProce
  * {@code spring.aot.repositories.enabled=false} (or {@code spring.aot.singletable.repositories.enabled=false}).
  */
 public class SingleTableRepositoryAotProcessor extends RepositoryRegistrationAotProcessor {
+
+	/**
+	 * Besides Spring Data's hints, the repository interface's public methods: the generated fragment looks its
+	 * query methods up by name and parameter types when it is created.
+	 */
+	@Override
+	protected void registerRepositoryCompositionHints(AotRepositoryContext context, GenerationContext generation) {
+		super.registerRepositoryCompositionHints(context, generation);
+		generation.getRuntimeHints()
+			.reflection()
+			.registerType(context.getRepositoryInformation().getRepositoryInterface(),
+					MemberCategory.INVOKE_PUBLIC_METHODS);
+	}
 
 	@Override
 	protected @Nullable RepositoryContributor contributeAotRepository(AotRepositoryContext context) {

@@ -29,6 +29,10 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +74,8 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 
 	private static String initializer;
 
+	private static RuntimeHints hints;
+
 	@BeforeAll
 	static void processAheadOfTime() throws IOException {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
@@ -79,6 +85,7 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 				new ClassNameGenerator(ClassName.get(AotConfig.class)), files);
 		ClassName generated = new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 		generation.writeGeneratedContent();
+		hints = generation.getRuntimeHints();
 		initializer = generated.reflectionName();
 		sources = new LinkedHashMap<>();
 		files.getGeneratedFiles(Kind.SOURCE).forEach((path, source) -> {
@@ -110,6 +117,12 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 			.contains("public List<Ticket> findByStatus(Ticket.Status status)")
 			// an @IndexQuery method parses no name: the reflective repository runs it
 			.doesNotContain("\"dueInMonth\"");
+		// the fragment is created reflectively, and looks the repository's methods up by name
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of("dev.singletable.repository.sample.TicketRepositoryImpl__AotRepository"))
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(TicketRepository.class)
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(hints);
 	}
 
 	@Test
