@@ -115,7 +115,16 @@ public class SingleTableDriftCheck
 		if (this.ran) {
 			return;
 		}
-		Thread thread = new Thread(this::run, "singletable-drift-check");
+		Thread thread = new Thread(() -> {
+			try {
+				run();
+			}
+			catch (RuntimeException ex) {
+				// not one the check reports as a table it cannot read: the template's first query or write runs the
+				// check again and throws it to its caller
+				logger.error("The drift check of table '" + this.template.getTableName() + "' failed", ex);
+			}
+		}, "singletable-drift-check");
 		thread.setDaemon(true);
 		thread.start();
 	}
