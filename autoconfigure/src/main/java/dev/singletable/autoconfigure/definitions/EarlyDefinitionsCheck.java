@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,7 +33,8 @@ import dev.singletable.repository.support.SingleTableRepositoryFactory;
  * interfaces (blocking, and reactive with Reactor, singletable-kotlin's coroutine ones included) in the packages of
  * the main application class (never the default package, which would mean the whole class path), when neither the
  * main class nor a class in those packages chooses repositories or entity types itself, the auto-configuration and
- * its repositories are not switched off (nor auto-configuration as a whole, as test slices do), and the {@code singletable.*} properties bind. Anything else is left to the
+ * its repositories are not switched off (nor auto-configuration as a whole, as test slices do), and the {@code singletable.*} properties bind.
+ * An application started from the code {@code process-aot} generated skips it: the build ran it. Anything else is left to the
  * check made when the beans are created, which always runs; a check that cannot be made here is simply not made.
  */
 final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
@@ -53,6 +55,11 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 
 	@Override
 	public void contextPrepared(ConfigurableApplicationContext context) {
+		if (AotDetector.useGeneratedArtifacts()) {
+			// process-aot ran this check (and failed the build on a bad definition) and planned the repositories'
+			// derived methods into their AOT fragments: scanning and planning again would only cost the start
+			return;
+		}
 		ConfigurableEnvironment environment = context.getEnvironment();
 		ClassLoader classLoader = (context.getClassLoader() != null) ? context.getClassLoader()
 				: ClassUtils.getDefaultClassLoader();

@@ -25,7 +25,8 @@ import reactor.core.publisher.Flux;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of drift detection, on unless
  * {@code singletable.drift.enabled=false}: the {@link SingleTableDefinitions} of the application's template and the
- * {@link SingleTableDriftCheck} that checks them at start-up, sets them on the template (whose queries and writes
+ * {@link SingleTableDriftCheck} that checks them once the application is ready (off the main thread, so nothing is
+ * sent to DynamoDB while the context starts) or at the template's first query or write, sets them on the template (whose queries and writes
  * consult them) and polls the records every {@code singletable.drift.poll-interval} for newer definitions another
  * instance recorded. The definitions know the versions of the {@link SingleTableMigration} beans and refuse or warn
  * on writes of stale types as {@code singletable.drift.on-stale-definitions} says. The definitions are

@@ -10,7 +10,8 @@ import dev.singletable.core.schema.IndexDriftAction;
 /**
  * Drift detection settings of the single-table DynamoDB support, bound from {@code singletable.drift.*}.
  *
- * @param enabled Whether to compare, at start-up, every entity type with the record of the definitions its stored
+ * @param enabled Whether to compare, once the application is ready (or at its first query or write, whichever comes
+ * first; nothing is sent while the context starts), every entity type with the record of the definitions its stored
  * items were written with (kept in the table under '_INTERNAL#Definitions'), record new types, log each drift with
  * the backfill that fixes it, show it in the health details and refuse queries on drifted indexes.
  * @param onQuery What a query on an index whose stored items no longer match the definitions does: 'refuse' throws

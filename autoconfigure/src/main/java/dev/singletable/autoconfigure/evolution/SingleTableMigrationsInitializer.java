@@ -19,7 +19,8 @@ import dev.singletable.evolution.SingleTableMigrations;
  * step stops it with a {@link MigrationFailedException}.
  * <p>
  * It runs after the template (the migrations are built on it, so the table is set up) and after the drift check:
- * a bean named {@value #DRIFT_CHECK_BEAN_NAME}, when the context has one, is created first, so that the types
+ * a bean named {@value #DRIFT_CHECK_BEAN_NAME}, when the context has one, is created and run first (rather than once
+ * the application is ready, as it runs without migrations), so that the types
  * registered for the first time are recorded and drift is reported before any migration rewrites items. Once the
  * migrations are applied, the {@link SingleTableDefinitions} bean (when there is one) checks the stored definitions
  * again, so the application starts without refusing queries that the migrations made safe.
@@ -47,7 +48,7 @@ public class SingleTableMigrationsInitializer implements InitializingBean, BeanF
 	}
 
 	/**
-	 * Creates the drift check when the context has one, then applies the migrations, then, when some were not
+	 * Creates and runs the drift check when the context has one, then applies the migrations, then, when some were not
 	 * applied before, checks the stored definitions again: what the migrations brought up to date (on this instance
 	 * or another) is no longer refused.
 	 * @throws MigrationFailedException when a step fails or an applied migration changed
@@ -56,8 +57,9 @@ public class SingleTableMigrationsInitializer implements InitializingBean, BeanF
 	public void afterPropertiesSet() {
 		BeanFactory beans = this.beanFactory;
 		boolean drift = beans != null && beans.containsBean(DRIFT_CHECK_BEAN_NAME);
-		if (drift) {
-			beans.getBean(DRIFT_CHECK_BEAN_NAME);
+		if (drift && beans.getBean(DRIFT_CHECK_BEAN_NAME) instanceof SingleTableDriftCheck check) {
+			// the migrations are network at start-up the application asked for: the check runs before them
+			check.run();
 		}
 		boolean pending = drift && this.migrations.info()
 			.stream()

@@ -54,7 +54,8 @@ class SingleTableDriftAutoConfigurationTests {
 			.withPropertyValues("singletable.table-name=" + table)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(SingleTableDriftCheck.class).getReport().recorded())
+				// the application is ready: the check runs
+				assertThat(context.getBean(SingleTableDriftCheck.class).run().recorded())
 					.containsExactly(dev.singletable.autoconfigure.drift.before.Ticket.class);
 				dev.singletable.autoconfigure.drift.before.TicketRepository tickets = context
 					.getBean(dev.singletable.autoconfigure.drift.before.TicketRepository.class);
@@ -70,6 +71,10 @@ class SingleTableDriftAutoConfigurationTests {
 			.withPropertyValues("singletable.table-name=" + table)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SingleTableDefinitions.class).hasBean(SingleTableDriftCheck.BEAN_NAME);
+				// before the application is ready the check guards the template, and runs at its first query
+				assertThat(context.getBean(SingleTableTemplate.class).getIndexDriftGuard())
+					.isSameAs(context.getBean(SingleTableDriftCheck.class));
+				context.getBean(SingleTableDriftCheck.class).run();
 				assertThat(context.getBean(SingleTableTemplate.class).getIndexDriftGuard())
 					.isSameAs(context.getBean(SingleTableDefinitions.class));
 				Health health = context.getBean(SingleTableHealthIndicator.class).health();
@@ -92,6 +97,7 @@ class SingleTableDriftAutoConfigurationTests {
 			.withPropertyValues("singletable.table-name=" + table)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
+				context.getBean(SingleTableDriftCheck.class).run();
 				assertThat(output).contains("Drift of " + dev.singletable.autoconfigure.drift.after.Ticket.class.getName()
 						+ " (prefix 'Ticket'), index 'gsi2': the index was added")
 					.contains(".reindex(Ticket.class)")
@@ -170,7 +176,8 @@ class SingleTableDriftAutoConfigurationTests {
 			.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=none")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(SingleTableDriftCheck.class).getReport().drifts()).isEmpty();
+				assertThat(output).doesNotContain("Could not check the stored definitions of table '" + table + "'");
+				assertThat(context.getBean(SingleTableDriftCheck.class).run().drifts()).isEmpty();
 				assertThat(output).contains("Could not check the stored definitions of table '" + table + "'");
 				assertThat(context.getBean(SingleTableHealthIndicator.class).health().getStatus())
 					.isEqualTo(Status.DOWN);
@@ -211,6 +218,7 @@ class SingleTableDriftAutoConfigurationTests {
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("drift-own"))
 			.run((context) -> {
 				assertThat(context).getBean(SingleTableDefinitions.class).isSameAs(context.getBean("ownDefinitions"));
+				context.getBean(SingleTableDriftCheck.class).run();
 				assertThat(context.getBean(SingleTableTemplate.class).getIndexDriftGuard())
 					.isSameAs(context.getBean("ownDefinitions"));
 			});

@@ -278,9 +278,13 @@ class StaleDefinitionsIntegrationTests {
 		List<String> all = new ArrayList<>(List.of(TestTables.endpointProperty(), "singletable.table-name=" + table,
 				"singletable.table.create=create-if-missing", "singletable.embedded.enabled=false"));
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+			.web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
 			.run();
+		// the check started when the application was ready: the tests look at its outcome
+		context.getBeanProvider(SingleTableDriftCheck.class).ifAvailable(SingleTableDriftCheck::run);
+		return context;
 	}
 
 }

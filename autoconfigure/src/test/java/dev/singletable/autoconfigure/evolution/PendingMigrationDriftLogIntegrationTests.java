@@ -89,9 +89,13 @@ class PendingMigrationDriftLogIntegrationTests {
 				"singletable.table-name=" + table, "singletable.table.create=create-if-missing",
 				"singletable.embedded.enabled=false"));
 		properties.addAll(List.of(more));
-		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+			.web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
+		// the check started when the application was ready: the tests look at its outcome
+		context.getBeanProvider(SingleTableDriftCheck.class).ifAvailable(SingleTableDriftCheck::run);
+		return context;
 	}
 
 }

@@ -203,8 +203,20 @@ public final class StartupBenchmark {
 
 	private static double[] coldStart(Variant variant) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", startupClassPath(),
-				StartupProbe.class.getName(), variant.name()));
+		String[] parts = probe(List.of(java, "-Xmx512m", "-cp", startupClassPath(), StartupProbe.class.getName(),
+				variant.name()), PROBE, "The start-up probe of " + variant);
+		return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
+				Double.parseDouble(parts[3]) };
+	}
+
+	/**
+	 * Runs a probe in a new JVM and returns the words of the line it printed starting with its marker.
+	 * @param command the command line
+	 * @param marker what the probe's line starts with
+	 * @param what the probe, for the failure
+	 * @return the line's words, the marker first
+	 */
+	static String[] probe(List<String> command, String marker, String what) {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		try {
 			Process process = builder.start();
@@ -214,25 +226,23 @@ public final class StartupBenchmark {
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 					output.append(line).append('\n');
-					if (line.startsWith(PROBE + " ")) {
+					if (line.startsWith(marker + " ")) {
 						found = line;
 					}
 				}
 			}
 			if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || found == null) {
 				process.destroyForcibly();
-				throw new IllegalStateException("The start-up probe of " + variant + " failed:\n" + output);
+				throw new IllegalStateException(what + " failed:\n" + output);
 			}
-			String[] parts = found.split(" ");
-			return new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
-					Double.parseDouble(parts[3]) };
+			return found.split(" ");
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot start a JVM for the start-up probe", ex);
+			throw new IllegalStateException("Cannot start a JVM for " + what, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the start-up probe", ex);
+			throw new IllegalStateException("Interrupted while waiting for " + what, ex);
 		}
 	}
 

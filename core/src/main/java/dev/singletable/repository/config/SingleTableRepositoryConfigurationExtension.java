@@ -2,6 +2,7 @@ package dev.singletable.repository.config;
 
 import java.util.List;
 
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
@@ -10,6 +11,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.repository.ReadOnlySingleTableRepository;
 import dev.singletable.repository.SingleTableRepository;
 import dev.singletable.repository.VersionedRepository;
+import dev.singletable.repository.query.SingleTableRepositoryAotProcessor;
 import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
 
 /**
@@ -34,6 +36,12 @@ public class SingleTableRepositoryConfigurationExtension extends RepositoryKindE
 		super("SingleTable", "singletable", SingleTableRepositoryFactoryBean.class,
 				List.of(SingleTableRepository.class, VersionedRepository.class, ReadOnlySingleTableRepository.class),
 				false);
+	}
+
+	/** Generates each repository's AOT fragment at {@code process-aot}. */
+	@Override
+	public Class<? extends BeanRegistrationAotProcessor> getRepositoryAotProcessor() {
+		return SingleTableRepositoryAotProcessor.class;
 	}
 
 	@Override

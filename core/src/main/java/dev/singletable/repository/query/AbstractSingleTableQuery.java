@@ -49,9 +49,15 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	private final @Nullable ResultProjection projection;
 
 	AbstractSingleTableQuery(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
+		this(method, entity, QueryBinding.of(method, entity));
+	}
+
+	/** With a binding planned ahead of time (an AOT repository's), not from the method. */
+	AbstractSingleTableQuery(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity,
+			QueryBinding binding) {
 		this.method = method;
 		this.entity = entity;
-		this.binding = QueryBinding.of(method, entity);
+		this.binding = binding;
 		this.projection = projection(method, entity);
 	}
 

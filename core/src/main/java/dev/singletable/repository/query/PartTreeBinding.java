@@ -34,9 +34,9 @@ final class PartTreeBinding implements QueryBinding {
 
 	private final SingleTableQueryMethod method;
 
-	private final PartTree tree;
-
 	private final @Nullable QueryPlan plan;
+
+	private final Shape shape;
 
 	private final SingleTablePersistentEntity<?> entity;
 
@@ -74,8 +74,8 @@ final class PartTreeBinding implements QueryBinding {
 	PartTreeBinding(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity) {
 		this.method = method;
 		Class<?> domainType = method.getEntityInformation().getJavaType();
-		this.tree = parse(method.getName(), entity);
-		if (this.tree.isDelete() && !isDeleteResult(method, domainType)) {
+		PartTree tree = parse(method.getName(), entity);
+		if (tree.isDelete() && !isDeleteResult(method, domainType)) {
 			throw new UnsupportedQueryMethodException("Cannot derive a query for " + method.describe()
 					+ ": a derived delete method returns void, the number of resources deleted (long or int) or the "
 					+ "deleted entities (a List of " + domainType.getSimpleName() + "; from a Kotlin suspend fun, Unit, "
@@ -84,10 +84,53 @@ final class PartTreeBinding implements QueryBinding {
 					UnsupportedQueryMethodException.Reason.RETURN_TYPE);
 		}
 		this.entity = entity;
-		this.plan = isIdLookup(this.tree, this.entity) ? null
-				: new SingleTableQueryCreator(this.tree, this.entity, method.describe(), method.isFilteringAllowed())
+		this.shape = new Shape(tree.isDelete(), tree.isCountProjection(), tree.isExistsProjection(),
+				tree.getMaxResults());
+		this.plan = isIdLookup(tree, this.entity) ? null
+				: new SingleTableQueryCreator(tree, this.entity, method.describe(), method.isFilteringAllowed())
 					.createQuery();
 		this.lookup = QuerySpec.of(entity);
+	}
+
+	/**
+	 * Creates the query from a plan made ahead of time (see {@link AotQuery}), without parsing the method name.
+	 * @param method the query method
+	 * @param entity the entity it reads
+	 * @param plan the plan, or {@literal null} for an id lookup
+	 * @param shape what the method does with what it reads
+	 */
+	PartTreeBinding(SingleTableQueryMethod method, SingleTablePersistentEntity<?> entity, @Nullable QueryPlan plan,
+			Shape shape) {
+		this.method = method;
+		this.entity = entity;
+		this.plan = plan;
+		this.shape = shape;
+		this.lookup = QuerySpec.of(entity);
+	}
+
+	/**
+	 * What a derived method does with what it reads, as its name says.
+	 * @param delete whether it deletes ({@code deleteBy...})
+	 * @param count whether it counts ({@code countBy...})
+	 * @param exists whether it asks whether there are results ({@code existsBy...})
+	 * @param maxResults the fixed maximum number of results ({@code First}/{@code Top}), or {@literal null}
+	 */
+	record Shape(boolean delete, boolean count, boolean exists, @Nullable Integer maxResults) {
+	}
+
+	/** Returns the plan, {@literal null} for an id lookup (what an AOT repository emits as code). */
+	@Nullable QueryPlan plan() {
+		return this.plan;
+	}
+
+	/** Returns the entity the method reads. */
+	SingleTablePersistentEntity<?> entity() {
+		return this.entity;
+	}
+
+	/** Returns what the method does with what it reads. */
+	Shape shape() {
+		return this.shape;
 	}
 
 	/**
@@ -116,22 +159,22 @@ final class PartTreeBinding implements QueryBinding {
 
 	@Override
 	public boolean isDelete() {
-		return this.tree.isDelete();
+		return this.shape.delete();
 	}
 
 	@Override
 	public @Nullable Integer maxResults() {
-		return this.tree.getMaxResults();
+		return this.shape.maxResults();
 	}
 
 	@Override
 	public boolean isCount() {
-		return this.tree.isCountProjection();
+		return this.shape.count();
 	}
 
 	@Override
 	public boolean isExists() {
-		return this.tree.isExistsProjection();
+		return this.shape.exists();
 	}
 
 	@Override
@@ -162,11 +205,11 @@ final class PartTreeBinding implements QueryBinding {
 			query = query.withAscending(false);
 		}
 		for (QueryPlan.FilterCondition filter : plan.filters()) {
-			if (HierarchyView.isDiscriminator(this.entity, filter.part().getProperty().getSegment())) {
-				query = query.andWhere(subtypes(filter.part(), bindable[filter.firstArgument()]));
+			if (HierarchyView.isDiscriminator(this.entity, filter.segment())) {
+				query = query.andWhere(subtypes(filter, bindable[filter.firstArgument()]));
 				continue;
 			}
-			Filter predicate = filter(filter.part(), bindable, filter.firstArgument());
+			Filter predicate = filter(filter, bindable);
 			// one Filter for both: DynamoDB evaluates it, or (compressed types, but for their filter metadata) the
 			// query after reading
 			query = filter.serverSide() ? query.andFilter(predicate) : query.andWhere(predicate);
@@ -275,10 +318,10 @@ final class PartTreeBinding implements QueryBinding {
 	 * The predicate of a condition on a hierarchy's discriminator: whether an item read is of the named types, told by
 	 * the type it was read as (so whoever wrote it, with the attribute or only the JSON naming its type).
 	 */
-	private Predicate<Object> subtypes(Part part, @Nullable Object value) {
+	private Predicate<Object> subtypes(QueryPlan.FilterCondition part, @Nullable Object value) {
 		Map<String, Class<?>> known = this.entity.getSubtypes();
-		List<Object> values = (part.getType() == Part.Type.IN || part.getType() == Part.Type.NOT_IN)
-				? new ArrayList<>(collection(value, part.getProperty().toDotPath())) : Arrays.asList(value);
+		List<Object> values = (part.type() == Part.Type.IN || part.type() == Part.Type.NOT_IN)
+				? new ArrayList<>(collection(value, part.path())) : Arrays.asList(value);
 		for (Object named : values) {
 			if (!(named instanceof String string) || !known.containsKey(string)) {
 				throw new InvalidDataAccessApiUsageException(this.method.describe() + " selects the type '" + named
@@ -287,15 +330,16 @@ final class PartTreeBinding implements QueryBinding {
 		}
 		Set<Class<?>> selected = new HashSet<>();
 		values.forEach((named) -> selected.add(known.get(named)));
-		boolean negated = part.getType() == Part.Type.NEGATING_SIMPLE_PROPERTY || part.getType() == Part.Type.NOT_IN;
+		boolean negated = part.type() == Part.Type.NEGATING_SIMPLE_PROPERTY || part.type() == Part.Type.NOT_IN;
 		return (item) -> selected.contains(item.getClass()) != negated;
 	}
 
-	static Filter filter(Part part, Object[] bindable, int first) {
-		String path = part.getProperty().toDotPath();
+	static Filter filter(QueryPlan.FilterCondition part, Object[] bindable) {
+		String path = part.path();
+		int first = part.firstArgument();
 		Filter.Condition condition = Filter.property(path);
-		Object value = (part.getNumberOfArguments() > 0) ? bindable[first] : null;
-		return switch (part.getType()) {
+		Object value = (part.arguments() > 0) ? bindable[first] : null;
+		return switch (part.type()) {
 			case SIMPLE_PROPERTY -> (value == null) ? isNull(path) : condition.eq(value);
 			case NEGATING_SIMPLE_PROPERTY -> (value == null) ? isNotNull(path) : condition.ne(value);
 			case LESS_THAN, BEFORE -> condition.lt(required(value, path));
@@ -312,7 +356,7 @@ final class PartTreeBinding implements QueryBinding {
 			case IS_NOT_NULL -> isNotNull(path);
 			case TRUE -> condition.eq(true);
 			case FALSE -> condition.eq(false);
-			default -> throw new IllegalStateException("Unsupported filter " + part.getType());
+			default -> throw new IllegalStateException("Unsupported filter " + part.type());
 		};
 	}
 

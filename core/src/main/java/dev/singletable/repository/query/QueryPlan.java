@@ -66,14 +66,30 @@ record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplat
 	}
 
 	/**
-	 * A predicate on a property that no key covers.
+	 * A predicate on a property that no key covers, as the method name states it: what a call needs of the parsed
+	 * {@link Part}, so that a plan made ahead of time (an AOT repository) binds without parsing the name.
 	 *
-	 * @param part the parsed predicate
+	 * @param segment the first segment of the property path (a discriminator of a hierarchy selects types)
+	 * @param path the property path, dotted
+	 * @param type the operator
+	 * @param arguments how many arguments the predicate takes
 	 * @param firstArgument the index of its first argument
 	 * @param serverSide whether DynamoDB evaluates it (a property of an uncompressed type, or a
 	 * {@code @FilterMetadata} property of a compressed one) rather than the query after reading
 	 */
-	record FilterCondition(Part part, int firstArgument, boolean serverSide) {
+	record FilterCondition(String segment, String path, Part.Type type, int arguments, int firstArgument,
+			boolean serverSide) {
+
+		FilterCondition(Part part, int firstArgument, boolean serverSide) {
+			this(part.getProperty().getSegment(), part.getProperty().toDotPath(), part.getType(),
+					part.getNumberOfArguments(), firstArgument, serverSide);
+		}
+
+		/** Whether the property is nested (its path has more than one segment). */
+		boolean nested() {
+			return !this.segment.equals(this.path);
+		}
+
 	}
 
 }

@@ -326,8 +326,8 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 				return;
 			}
 			for (QueryPlan.FilterCondition filter : filters) {
-				if (!filter.serverSide() && filter.part().getProperty().hasNext()) {
-					this.reason = "would filter on the nested property '" + filter.part().getProperty().toDotPath()
+				if (!filter.serverSide() && filter.nested()) {
+					this.reason = "would filter on the nested property '" + filter.path()
 							+ "' of a compressed type, which is only possible on top-level properties";
 					return;
 				}

@@ -15,6 +15,7 @@ import org.springframework.data.support.PageableExecutionUtils;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.internal.query.AbstractQueryBuilder;
 import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.Cursors;
 
@@ -31,6 +32,13 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 
 	SingleTableRepositoryQuery(SingleTableQueryMethod method, SingleTableOperations operations) {
 		super(method, operations.getConverter().getRequiredEntity(method.getEntityInformation().getJavaType()));
+		this.operations = operations;
+	}
+
+	/** With a binding planned ahead of time (an AOT repository's). */
+	SingleTableRepositoryQuery(SingleTableQueryMethod method, SingleTableOperations operations,
+			SingleTablePersistentEntity<?> entity, QueryBinding binding) {
+		super(method, entity, binding);
 		this.operations = operations;
 	}
 

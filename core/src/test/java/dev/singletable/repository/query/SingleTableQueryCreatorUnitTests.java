@@ -96,7 +96,7 @@ class SingleTableQueryCreatorUnitTests {
 
 		assertThat(plan.index()).isEqualTo("gsi1");
 		assertThat(plan.filters()).singleElement().satisfies((filter) -> {
-			assertThat(filter.part().getType()).isEqualTo(Part.Type.GREATER_THAN);
+			assertThat(filter.type()).isEqualTo(Part.Type.GREATER_THAN);
 			assertThat(filter.firstArgument()).isEqualTo(1);
 		});
 		assertThat(plan.serverSideFilters()).isFalse();
@@ -115,9 +115,9 @@ class SingleTableQueryCreatorUnitTests {
 
 		assertThat(plan.serverSideFilters()).isTrue();
 		assertThat(plan.filters()).hasSize(2);
-		Filter between = PartTreeBinding.filter(plan.filters().get(0).part(), new Object[] { "red", 1, 5 }, 1);
+		Filter between = PartTreeBinding.filter(plan.filters().get(0), new Object[] { "red", 1, 5 });
 		assertThat(between).hasToString("weight BETWEEN [1, 5]");
-		Filter isNull = PartTreeBinding.filter(plan.filters().get(1).part(), new Object[] { "red", 1, 5 }, 3);
+		Filter isNull = PartTreeBinding.filter(plan.filters().get(1), new Object[] { "red", 1, 5 });
 		assertThat(isNull.getOperator()).isEqualTo(Filter.Operator.OR);
 	}
 
@@ -155,7 +155,7 @@ class SingleTableQueryCreatorUnitTests {
 		QueryPlan plan = plan("findByAssigneeAndDueDateAfterAndStatus", true);
 
 		assertThat(plan.index()).isEqualTo("gsi3");
-		assertThat(plan.filters()).extracting((filter) -> filter.part().getProperty().getSegment())
+		assertThat(plan.filters()).extracting((filter) -> filter.segment())
 			.containsExactly("status");
 		assertThat(List.of(plan("findByStatusAndProject", true).index())).containsAnyOf("gsi1", "gsi2");
 	}
@@ -185,7 +185,7 @@ class SingleTableQueryCreatorUnitTests {
 			.withMessageContaining("sort = \"{customerId}\"");
 		assertThat(jobPlan("findByCustomerIdIsNotNull", true).filters()).as("a filter on the type index when allowed")
 			.singleElement()
-			.satisfies((filter) -> assertThat(filter.part().getType()).isEqualTo(Part.Type.IS_NOT_NULL));
+			.satisfies((filter) -> assertThat(filter.type()).isEqualTo(Part.Type.IS_NOT_NULL));
 	}
 
 	@Test

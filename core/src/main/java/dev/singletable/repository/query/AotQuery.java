@@ -1,0 +1,287 @@
+package dev.singletable.repository.query;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.data.projection.ProjectionFactory;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.query.parser.Part;
+import org.springframework.data.repository.util.QueryExecutionConverters;
+import org.springframework.util.Assert;
+
+import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.internal.query.IndexOrder;
+import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.mapping.KeyTemplate;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+
+/**
+ * A derived query method of an AOT repository: the plan {@link SingleTableQueryCreator} made for it at
+ * {@code process-aot}, as the generated code states it, bound to the template when the repository is created and
+ * run as the reflective repository runs the method. The method name is not parsed and no index is chosen at run
+ * time; only when the entity was mapped otherwise at build time (another compression setting, other indexes: see
+ * {@link Builder#mapped(int)}) is the method planned again from its name, so that it behaves as the reflective one.
+ * Generated code builds it through {@link SingleTableAotRepositoryFragmentSupport#derived}; applications do not use
+ * it.
+ */
+public final class AotQuery {
+
+	private static final Log logger = LogFactory.getLog(AotQuery.class);
+
+	/** Turns what a query answers into what its method returns, as Spring Data does for its query methods. */
+	private static final DefaultConversionService conversions = conversions();
+
+	private final SingleTableRepositoryQuery query;
+
+	private final TypeDescriptor returned;
+
+	private AotQuery(SingleTableRepositoryQuery query, Method method) {
+		this.query = query;
+		this.returned = new TypeDescriptor(new MethodParameter(method, -1));
+	}
+
+	private static DefaultConversionService conversions() {
+		DefaultConversionService conversions = new DefaultConversionService();
+		QueryExecutionConverters.registerConvertersIn(conversions);
+		return conversions;
+	}
+
+	/**
+	 * Runs the method with the arguments of a call: its answer converted to the method's return type as the
+	 * reflective repository's is ({@code Optional}, other collection and wrapper types).
+	 * @param arguments the arguments
+	 * @return what the method returns
+	 */
+	@Nullable Object execute(Object[] arguments) {
+		Object result = this.query.execute(arguments);
+		Class<?> type = this.returned.getType();
+		if ((result != null && type.isInstance(result)) || type == void.class || type.isPrimitive()) {
+			return result;
+		}
+		if (result == null && !QueryExecutionConverters.supports(type)) {
+			return null;
+		}
+		return conversions.convert(result, TypeDescriptor.forObject(result), this.returned);
+	}
+
+	/**
+	 * A fingerprint of what a plan depends on in the entity's mapping besides its class: compression, prefix and
+	 * index definitions.
+	 * @param entity the entity
+	 * @return the fingerprint
+	 */
+	static int mapping(SingleTablePersistentEntity<?> entity) {
+		return (entity.isCompressed() + "|" + entity.getPrefix() + "|" + entity.getIndexDefinitions()).hashCode();
+	}
+
+	/**
+	 * The plan of one method, as generated code states it.
+	 */
+	public static final class Builder {
+
+		private final Method method;
+
+		private final RepositoryMetadata metadata;
+
+		private final ProjectionFactory projections;
+
+		private final SingleTableOperations operations;
+
+		private boolean idLookup;
+
+		private @Nullable String index;
+
+		private @Nullable KeyTemplate partition;
+
+		private List<Integer> partitionArguments = List.of();
+
+		private QueryPlan.@Nullable SortCondition sort;
+
+		private final List<QueryPlan.FilterCondition> filters = new ArrayList<>();
+
+		private @Nullable Boolean ascending;
+
+		private QueryPlan.@Nullable PartitionIn in;
+
+		private List<String> sparse = List.of();
+
+		private boolean delete;
+
+		private boolean count;
+
+		private boolean exists;
+
+		private @Nullable Integer maxResults;
+
+		private int mapping;
+
+		Builder(Method method, RepositoryMetadata metadata, ProjectionFactory projections,
+				SingleTableOperations operations) {
+			this.method = method;
+			this.metadata = metadata;
+			this.projections = projections;
+			this.operations = operations;
+		}
+
+		/**
+		 * The method reads one resource by its id.
+		 * @return this builder
+		 */
+		public Builder idLookup() {
+			this.idLookup = true;
+			return this;
+		}
+
+		/**
+		 * The index the method reads and its partition key.
+		 * @param index the index name
+		 * @param template the partition key template's source
+		 * @param role the template's role
+		 * @param arguments for each property of the template the method sets, the index of its argument
+		 * @return this builder
+		 */
+		public Builder partition(String index, String template, KeyTemplate.Role role, int... arguments) {
+			this.index = index;
+			this.partition = KeyTemplate.parse(template, role);
+			this.partitionArguments = indexes(arguments);
+			return this;
+		}
+
+		/**
+		 * An {@code In} on a partition property: one partition per value.
+		 * @param property the property
+		 * @param argument the index of the argument holding the values
+		 * @param order the source of the index's sort key template the results are merged by, or {@literal null}
+		 * @param role the role of that template
+		 * @return this builder
+		 */
+		public Builder partitionIn(String property, int argument, @Nullable String order, KeyTemplate.Role role) {
+			this.in = new QueryPlan.PartitionIn(property, argument, (order != null) ? KeyTemplate.parse(order, role) : null);
+			return this;
+		}
+
+		/**
+		 * The condition on the sort key.
+		 * @param type the operator
+		 * @param template the sort key template's source
+		 * @param role the template's role
+		 * @param prefixOnly whether the condition is {@code begins_with} on the leading properties
+		 * @param arguments the argument indexes of the leading properties or operands
+		 * @return this builder
+		 */
+		public Builder sort(Part.Type type, String template, KeyTemplate.Role role, boolean prefixOnly,
+				int... arguments) {
+			this.sort = new QueryPlan.SortCondition(type, KeyTemplate.parse(template, role), indexes(arguments),
+					prefixOnly);
+			return this;
+		}
+
+		/**
+		 * A predicate no key covers.
+		 * @param path the property path
+		 * @param type the operator
+		 * @param arguments how many arguments it takes
+		 * @param firstArgument the index of its first argument
+		 * @param serverSide whether DynamoDB evaluates it
+		 * @return this builder
+		 */
+		public Builder filter(String path, Part.Type type, int arguments, int firstArgument, boolean serverSide) {
+			int dot = path.indexOf('.');
+			String segment = (dot < 0) ? path : path.substring(0, dot);
+			this.filters.add(new QueryPlan.FilterCondition(segment, path, type, arguments, firstArgument, serverSide));
+			return this;
+		}
+
+		/**
+		 * The order the method name asks for.
+		 * @param ascending {@literal true} or {@literal false}, {@literal null} for the index's order
+		 * @return this builder
+		 */
+		public Builder ascending(@Nullable Boolean ascending) {
+			this.ascending = ascending;
+			return this;
+		}
+
+		/**
+		 * The properties an {@code IsNotNull} asks for that the index holds in its keys.
+		 * @param properties the properties
+		 * @return this builder
+		 */
+		public Builder sparse(String... properties) {
+			this.sparse = List.of(properties);
+			return this;
+		}
+
+		/**
+		 * What the method does with what it reads.
+		 * @param delete whether it deletes it
+		 * @param count whether it counts it
+		 * @param exists whether it asks whether there is any
+		 * @param maxResults the fixed maximum number of results ({@code First}/{@code Top}), or {@literal null}
+		 * @return this builder
+		 */
+		public Builder shape(boolean delete, boolean count, boolean exists, @Nullable Integer maxResults) {
+			this.delete = delete;
+			this.count = count;
+			this.exists = exists;
+			this.maxResults = maxResults;
+			return this;
+		}
+
+		/**
+		 * The fingerprint of the entity's mapping the plan was made for.
+		 * @param mapping the fingerprint
+		 * @return this builder
+		 */
+		public Builder mapped(int mapping) {
+			this.mapping = mapping;
+			return this;
+		}
+
+		/**
+		 * Binds the plan to the template.
+		 * @return the query method
+		 */
+		public AotQuery build() {
+			SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(this.method, this.metadata,
+					this.projections);
+			SingleTablePersistentEntity<?> entity = this.operations.getConverter()
+				.getRequiredEntity(queryMethod.getEntityInformation().getJavaType());
+			if (mapping(entity) != this.mapping) {
+				logger.debug(queryMethod.describe() + " was planned at build time for another mapping of "
+						+ entity.getType().getName() + ": planning it again from its name");
+				return new AotQuery(new SingleTableRepositoryQuery(queryMethod, this.operations), this.method);
+			}
+			QueryPlan plan = null;
+			if (!this.idLookup) {
+				String index = this.index;
+				KeyTemplate partition = this.partition;
+				Assert.state(index != null && partition != null, "A derived query plan needs an index and a partition");
+				plan = new QueryPlan(entity, index, partition, this.partitionArguments, this.sort,
+						IndexOrder.of(entity, index), List.copyOf(this.filters), this.ascending, this.in, this.sparse,
+						QuerySpec.of(entity).withIndex(index));
+			}
+			PartTreeBinding binding = new PartTreeBinding(queryMethod, entity, plan,
+					new PartTreeBinding.Shape(this.delete, this.count, this.exists, this.maxResults));
+			return new AotQuery(new SingleTableRepositoryQuery(queryMethod, this.operations, entity, binding), this.method);
+		}
+
+		private static List<Integer> indexes(int[] arguments) {
+			List<Integer> list = new ArrayList<>(arguments.length);
+			for (int argument : arguments) {
+				list.add(argument);
+			}
+			return List.copyOf(list);
+		}
+
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.singletable.repository.query;
+
+import java.lang.reflect.Method;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport.FragmentCreationContext;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
+
+import dev.singletable.core.SingleTableOperations;
+
+/**
+ * The superclass of the repository fragments {@code process-aot} generates ({@code …Impl__AotRepository}, as Spring
+ * Data 4 does for JPA and MongoDB): each derived query method of the repository is generated code that states the
+ * plan {@link SingleTableQueryCreator} made for it at build time, so the application neither parses method names
+ * nor chooses indexes when it starts. The generated methods behave as the reflective repository's: same queries,
+ * same results, same exceptions. Not for applications' own code.
+ */
+public abstract class SingleTableAotRepositoryFragmentSupport {
+
+	private final SingleTableOperations operations;
+
+	private final FragmentCreationContext context;
+
+	/**
+	 * Creates the fragment.
+	 * @param operations the template the repository runs on
+	 * @param context the repository's metadata and projection factory
+	 */
+	protected SingleTableAotRepositoryFragmentSupport(SingleTableOperations operations,
+			FragmentCreationContext context) {
+		Assert.notNull(operations, "SingleTableOperations must not be null");
+		Assert.notNull(context, "FragmentCreationContext must not be null");
+		this.operations = operations;
+		this.context = context;
+	}
+
+	/**
+	 * Starts the plan of a derived query method of the repository.
+	 * @param name the method's name
+	 * @param parameterTypes its parameter types
+	 * @return the plan's builder
+	 */
+	protected AotQuery.Builder derived(String name, Class<?>... parameterTypes) {
+		Class<?> repository = this.context.getRepositoryMetadata().getRepositoryInterface();
+		Method method = ReflectionUtils.findMethod(repository, name, parameterTypes);
+		Assert.state(method != null, () -> "No method " + name + " on " + repository.getName()
+				+ ": the repository changed since process-aot generated its fragment; build the application again");
+		return new AotQuery.Builder(method, this.context.getRepositoryMetadata(), this.context.getProjectionFactory(),
+				this.operations);
+	}
+
+	/**
+	 * Runs a query method with the arguments of a call.
+	 * @param query the method's query
+	 * @param arguments the arguments
+	 * @return what the method returns
+	 */
+	protected @Nullable Object execute(AotQuery query, Object... arguments) {
+		return query.execute(arguments);
+	}
+
+}
