@@ -23,6 +23,7 @@ import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +45,27 @@ class ContentionIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		this.template = new SingleTableTemplate(client(), dynamo.tableName());
 		this.template.setConsistentReads(true);
+	}
+
+	/**
+	 * The client the template writes through: the extension's, or one in front of which a subclass models more of
+	 * DynamoDB.
+	 */
+	DynamoDbClient client() {
+		return dynamo.client();
+	}
+
+	/**
+	 * How many writes each thread makes.
+	 */
+	int updatesPerThread() {
+		return UPDATES_PER_THREAD;
+	}
+
+	private String threads() {
+		return THREADS + " threads x " + updatesPerThread();
 	}
 
 	@Test
@@ -55,7 +75,7 @@ class ContentionIntegrationTests {
 		AtomicInteger conflicts = new AtomicInteger();
 
 		runConcurrently((thread) -> {
-			for (int op = 0; op < UPDATES_PER_THREAD; op++) {
+			for (int op = 0; op < updatesPerThread(); op++) {
 				String tag = "t" + thread + "-" + op;
 				while (true) {
 					Note latest = this.template.getById(Note.class, note.id());
@@ -71,7 +91,7 @@ class ContentionIntegrationTests {
 			}
 		});
 
-		int successes = THREADS * UPDATES_PER_THREAD;
+		int successes = THREADS * updatesPerThread();
 		Note latest = this.template.getById(Note.class, note.id());
 		assertThat(latest.version()).isEqualTo(successes + 1L);
 		List<Note> history = this.template.findAllVersions(Note.class, note.id());
@@ -84,7 +104,7 @@ class ContentionIntegrationTests {
 		}
 		assertThat(latest.title()).isEqualTo(writtenBy.get(latest.version()));
 		assertThat(conflicts.get()).isPositive();
-		ReliabilityReport.row("versioned read-modify-write, 16 threads x 50", successes + conflicts.get(), 0, 0,
+		ReliabilityReport.row("versioned read-modify-write, " + threads(), successes + conflicts.get(), 0, 0,
 				"final version " + latest.version() + ", history v1..v" + latest.version() + " contiguous, "
 						+ conflicts.get() + " typed conflicts retried");
 	}
@@ -95,7 +115,7 @@ class ContentionIntegrationTests {
 		AtomicInteger conflicts = new AtomicInteger();
 
 		runConcurrently((thread) -> {
-			for (int op = 0; op < UPDATES_PER_THREAD; op++) {
+			for (int op = 0; op < updatesPerThread(); op++) {
 				while (true) {
 					Profile latest = this.template.getById(Profile.class, profile.getId());
 					latest.setVisits(latest.getVisits() + 1);
@@ -111,9 +131,9 @@ class ContentionIntegrationTests {
 		});
 
 		long visits = this.template.getById(Profile.class, profile.getId()).getVisits();
-		assertThat(visits).isEqualTo(THREADS * UPDATES_PER_THREAD);
+		assertThat(visits).isEqualTo(THREADS * updatesPerThread());
 		assertThat(conflicts.get()).isPositive();
-		ReliabilityReport.row("plain optimistic read-modify-write, 16 threads x 50", THREADS * UPDATES_PER_THREAD
+		ReliabilityReport.row("plain optimistic read-modify-write, " + threads(), THREADS * updatesPerThread()
 				+ conflicts.get(), 0, 0, "counter field = " + visits + " (exact), " + conflicts.get() + " conflicts retried");
 	}
 
@@ -122,14 +142,14 @@ class ContentionIntegrationTests {
 		Task task = this.template.create(Task.of("c", Task.Status.OPEN, null, null, 1));
 
 		runConcurrently((thread) -> {
-			for (int op = 0; op < UPDATES_PER_THREAD; op++) {
+			for (int op = 0; op < updatesPerThread(); op++) {
 				this.template.increment(Task.class, task.id(), "views", 1);
 			}
 		});
 
 		long views = this.template.getById(Task.class, task.id()).views();
-		assertThat(views).isEqualTo(THREADS * UPDATES_PER_THREAD);
-		ReliabilityReport.row("atomic counter, 16 threads x 50", THREADS * UPDATES_PER_THREAD, 0, 0,
+		assertThat(views).isEqualTo(THREADS * updatesPerThread());
+		ReliabilityReport.row("atomic counter, " + threads(), THREADS * updatesPerThread(), 0, 0,
 				"sum = " + views + " (exact)");
 	}
 
