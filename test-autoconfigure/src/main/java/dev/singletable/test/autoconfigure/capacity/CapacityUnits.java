@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemSize;
+import dev.singletable.core.internal.format.KeyConditions;
 import dev.singletable.core.schema.TableIndex;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -107,20 +108,11 @@ final class CapacityUnits {
 	}
 
 	/**
-	 * A key value as text: a string as it is, a number as its digits, a binary as its bytes in Base64.
+	 * A key value as text ({@link KeyConditions#text}), empty for none.
 	 */
 	static String text(@Nullable AttributeValue value) {
-		if (value == null) {
-			return "";
-		}
-		if (value.s() != null) {
-			return value.s();
-		}
-		if (value.n() != null) {
-			return value.n();
-		}
-		return (value.b() != null) ? java.util.Base64.getEncoder().encodeToString(value.b().asByteArrayUnsafe())
-				: value.toString();
+		String text = KeyConditions.text(value);
+		return (text != null) ? text : "";
 	}
 
 	/**

@@ -10,13 +10,12 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.format.KeyConditions;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.core.schema.TableIndex;
 import dev.singletable.test.autoconfigure.capacity.CapacityUnits.Charge;
@@ -80,8 +79,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 
 	private static final ExecutionAttribute<Attempt> ATTEMPT = new ExecutionAttribute<>("singletable.partitionLimits");
-
-	private static final Pattern EQUALITY = Pattern.compile("(#?[A-Za-z0-9_]+)\\s*=\\s*(:[A-Za-z0-9_]+)");
 
 	private static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
@@ -525,18 +522,8 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 				.findFirst()
 				.orElse(query.indexName() + "pk");
 		}
-		String condition = (query.keyConditionExpression() != null) ? query.keyConditionExpression() : "";
-		Matcher matcher = EQUALITY.matcher(condition);
-		while (matcher.find()) {
-			String name = matcher.group(1);
-			if (name.startsWith("#")) {
-				name = query.expressionAttributeNames().getOrDefault(name, name);
-			}
-			if (name.equals(attribute)) {
-				return CapacityUnits.text(query.expressionAttributeValues().get(matcher.group(2)));
-			}
-		}
-		return "";
+		return CapacityUnits.text(KeyConditions.partitionValue(query.keyConditionExpression(),
+				query.expressionAttributeNames(), query.expressionAttributeValues(), attribute));
 	}
 
 	@Override
