@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -64,16 +65,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * item, and a single-item write of such an item with {@code TransactionConflictException}.
  * </ul>
  * {@link #holdTransactionsOn} holds a transaction in flight, so that a test forces such a conflict. Reads of items,
- * before and after a write, go through the {@code reader} client given, which must bypass the model (a client
- * without it, of the same endpoint and credentials). {@code BatchWriteItem}, {@code BatchGetItem} and {@code Scan}
- * pass unthrottled and unbilled. Thread safe.
+ * before and after a write, go through a client of the same endpoint and credentials without the model
+ * ({@link #installOn} builds it). {@code BatchWriteItem}, {@code BatchGetItem} and {@code Scan} pass unthrottled
+ * and unbilled. Thread safe.
  * <p>
  * <pre class="code">
- * DynamoDbClient reader = builder.build();
- * DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(SingleTableSchema.standard("app"), reader)
- * 	.scaledDownBy(100);
- * DynamoDbClient client = builder.overrideConfiguration(
- * 		builder.overrideConfiguration().toBuilder().addExecutionInterceptor(limits).build()).build();
+ * DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(SingleTableSchema.standard("app")).scaledDownBy(100);
+ * limits.installOn(builder);                       // builder: endpoint and credentials set
+ * DynamoDbClient client = builder.build();
  * </pre>
  */
 public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
@@ -84,7 +83,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 
 	private final SingleTableSchema schema;
 
-	private final DynamoDbClient reader;
+	private volatile @Nullable DynamoDbClient reader;
 
 	private final int scaleFactor;
 
@@ -98,7 +97,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 
 	private final Map<String, Integer> refusals = new HashMap<>();
 
-	private DynamoDbPartitionLimits(SingleTableSchema schema, DynamoDbClient reader, int scaleFactor,
+	private DynamoDbPartitionLimits(SingleTableSchema schema, @Nullable DynamoDbClient reader, int scaleFactor,
 			boolean provisioned) {
 		Assert.isTrue(scaleFactor >= 1, () -> "The scale factor must be at least 1 but was " + scaleFactor);
 		this.schema = schema;
@@ -109,7 +108,19 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	/**
-	 * Returns a model of the table of the schema at DynamoDB's limits, billed on demand.
+	 * Returns a model of the table of the schema at DynamoDB's limits, billed on demand, to
+	 * {@link #installOn install on} a client builder.
+	 * @param schema the table and its indexes
+	 * @return the model
+	 */
+	public static DynamoDbPartitionLimits of(SingleTableSchema schema) {
+		Assert.notNull(schema, "SingleTableSchema must not be null");
+		return new DynamoDbPartitionLimits(schema, null, 1, false);
+	}
+
+	/**
+	 * Returns a model of the table of the schema at DynamoDB's limits, billed on demand, reading items with the
+	 * given client: add it to a client's interceptors yourself (an async client's too).
 	 * @param schema the table and its indexes
 	 * @param reader a client of the same endpoint and credentials without this model, to read items with
 	 * @return the model
@@ -118,6 +129,20 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		Assert.notNull(schema, "SingleTableSchema must not be null");
 		Assert.notNull(reader, "Reader client must not be null");
 		return new DynamoDbPartitionLimits(schema, reader, 1, false);
+	}
+
+	/**
+	 * Installs this model on a client builder whose endpoint and credentials are set: the items are read with a
+	 * client the builder builds first, without the model, then the model is added to the builder's interceptors
+	 * (its other settings kept). In a Spring Boot test, from a {@code SingleTableDynamoDbClientBuilderCustomizer}
+	 * bean.
+	 * @param builder the builder
+	 * @return this model
+	 */
+	public DynamoDbPartitionLimits installOn(DynamoDbClientBuilder builder) {
+		this.reader = builder.build();
+		builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
+		return this;
 	}
 
 	/**
@@ -479,7 +504,12 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	private @Nullable Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
-		GetItemResponse response = this.reader
+		DynamoDbClient client = this.reader;
+		if (client == null) {
+			throw new IllegalStateException("DynamoDbPartitionLimits reads items with a client of its own: install it "
+					+ "with installOn(builder), or create it with of(schema, reader)");
+		}
+		GetItemResponse response = client
 			.getItem((get) -> get.tableName(this.schema.getTableName()).key(key).consistentRead(true));
 		return response.hasItem() ? response.item() : null;
 	}
