@@ -68,7 +68,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * before and after a write, go through a client of the same endpoint and credentials without the model
  * ({@link #installOn} builds it). {@code BatchWriteItem}, {@code BatchGetItem} and {@code Scan} pass unthrottled
  * and unbilled. Thread safe.
- * <p>
  * <pre class="code">
  * DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(SingleTableSchema.standard("app")).scaledDownBy(100);
  * limits.installOn(builder);                       // builder: endpoint and credentials set
