@@ -39,6 +39,10 @@ public final class Benchmarks {
 	 * argument; or {@code backfill} or {@code reactive} and a mode, space-separated in one argument
 	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].trim().startsWith("limits")) {
+			dev.singletable.benchmarks.limits.PartitionLimitsRun.main(java.util.Arrays.asList(args[0].trim().split("\\s+")));
+			System.exit(0);
+		}
 		if (args.length > 0 && args[0].trim().startsWith("stream")) {
 			StreamProbe.main(java.util.Arrays.asList(args[0].trim().split("\\s+")));
 			System.exit(0);

@@ -11,6 +11,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -44,8 +45,26 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 
 	@Override
 	public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+		return translateExceptionIfPossible(ex, null);
+	}
+
+	/**
+	 * Translates an exception as {@link #translateExceptionIfPossible(RuntimeException)} does, naming the hot key
+	 * of a throttled request from the request: DynamoDB's throttling, still there after the retries, becomes a
+	 * {@link PartitionThrottledException} naming the table or index and the partition key value the request sent
+	 * there.
+	 * @param ex the exception
+	 * @param request the request that failed, {@literal null} when unknown
+	 * @return the translated exception, {@literal null} when it fits no category
+	 */
+	public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex,
+			@Nullable SdkRequest request) {
 		if (ex instanceof DataAccessException dataAccess) {
 			return dataAccess;
+		}
+		PartitionThrottledException throttled = ThrottledPartitions.of(this.tableName, ex, request);
+		if (throttled != null) {
+			return throttled;
 		}
 		if (ex instanceof ResourceNotFoundException) {
 			return new InvalidDataAccessResourceUsageException("Table '" + this.tableName
@@ -101,7 +120,18 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 	 * @return the translated exception
 	 */
 	public RuntimeException translate(RuntimeException ex) {
-		DataAccessException translated = translateExceptionIfPossible(ex);
+		return translate(ex, null);
+	}
+
+	/**
+	 * Translates any runtime exception, wrapping those that fit no category, naming the hot key of a throttled
+	 * request ({@link #translateExceptionIfPossible(RuntimeException, SdkRequest)}).
+	 * @param ex the exception
+	 * @param request the request that failed, {@literal null} when unknown
+	 * @return the translated exception
+	 */
+	public RuntimeException translate(RuntimeException ex, @Nullable SdkRequest request) {
+		DataAccessException translated = translateExceptionIfPossible(ex, request);
 		return (translated != null) ? translated : ex;
 	}
 
@@ -114,6 +144,19 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
 	 */
 	public RuntimeException translateWrite(RuntimeException ex, String request, @Nullable String clientRequestToken) {
+		return translateWrite(ex, request, clientRequestToken, null);
+	}
+
+	/**
+	 * Translates what a write request threw as {@link #translateWrite(RuntimeException, String, String)} does,
+	 * naming the hot key of a throttled request from the request.
+	 * @param ex the exception
+	 * @param request the request's name, such as {@code TransactWriteItems}
+	 * @param clientRequestToken the request's client request token, {@literal null} for none
+	 * @param sent the request, {@literal null} when unknown
+	 */
+	public RuntimeException translateWrite(RuntimeException ex, String request, @Nullable String clientRequestToken,
+			@Nullable SdkRequest sent) {
 		// a lost answer, or a server error (DynamoDB may have applied a write it then failed to answer), after every
 		// retry: the write may or may not be stored
 		boolean serverError = ex instanceof software.amazon.awssdk.core.exception.SdkServiceException service
@@ -128,7 +171,7 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 							+ "most once); later, read the items to learn whether it was applied"
 					: "Read the item to learn whether it was written before writing again"), clientRequestToken, ex);
 		}
-		return translate(ex);
+		return translate(ex, sent);
 	}
 
 	private static String message(RuntimeException ex) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.TransientDataAccessException;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
@@ -23,12 +24,14 @@ import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many writers on one resource: no update is lost, history has no holes, and each version holds what its
- * writer wrote.
+ * writer wrote. A write refused as transient (a transaction still cancelled by conflicts or throttling after the
+ * retries, which DynamoDB Local alone never answers) wrote nothing, and its writer sends it again.
  */
 @Tag("reliability")
 class ContentionIntegrationTests {
@@ -44,8 +47,31 @@ class ContentionIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		this.template = new SingleTableTemplate(client(), dynamo.tableName());
 		this.template.setConsistentReads(true);
+	}
+
+	/**
+	 * The client the template writes through: the extension's, or one in front of which a subclass models more of
+	 * DynamoDB.
+	 */
+	DynamoDbClient client() {
+		return dynamo.client();
+	}
+
+	/**
+	 * How many writes each thread makes.
+	 */
+	int updatesPerThread() {
+		return UPDATES_PER_THREAD;
+	}
+
+	private static String refused(AtomicInteger refusals) {
+		return (refusals.get() > 0) ? ", " + refusals.get() + " transient refusals retried" : "";
+	}
+
+	private String threads() {
+		return THREADS + " threads x " + updatesPerThread();
 	}
 
 	@Test
@@ -53,9 +79,10 @@ class ContentionIntegrationTests {
 		Note note = this.template.create(Note.of("start"));
 		Map<Long, String> writtenBy = new ConcurrentHashMap<>();
 		AtomicInteger conflicts = new AtomicInteger();
+		AtomicInteger refusals = new AtomicInteger();
 
 		runConcurrently((thread) -> {
-			for (int op = 0; op < UPDATES_PER_THREAD; op++) {
+			for (int op = 0; op < updatesPerThread(); op++) {
 				String tag = "t" + thread + "-" + op;
 				while (true) {
 					Note latest = this.template.getById(Note.class, note.id());
@@ -67,11 +94,15 @@ class ContentionIntegrationTests {
 					catch (VersionConflictException ex) {
 						conflicts.incrementAndGet();
 					}
+					catch (TransientDataAccessException ex) {
+						// refused after the retries (conflicting transactions, throttling): nothing was written
+						refusals.incrementAndGet();
+					}
 				}
 			}
 		});
 
-		int successes = THREADS * UPDATES_PER_THREAD;
+		int successes = THREADS * updatesPerThread();
 		Note latest = this.template.getById(Note.class, note.id());
 		assertThat(latest.version()).isEqualTo(successes + 1L);
 		List<Note> history = this.template.findAllVersions(Note.class, note.id());
@@ -84,18 +115,19 @@ class ContentionIntegrationTests {
 		}
 		assertThat(latest.title()).isEqualTo(writtenBy.get(latest.version()));
 		assertThat(conflicts.get()).isPositive();
-		ReliabilityReport.row("versioned read-modify-write, 16 threads x 50", successes + conflicts.get(), 0, 0,
+		ReliabilityReport.row("versioned read-modify-write, " + threads(), successes + conflicts.get(), 0, 0,
 				"final version " + latest.version() + ", history v1..v" + latest.version() + " contiguous, "
-						+ conflicts.get() + " typed conflicts retried");
+						+ conflicts.get() + " typed conflicts retried" + refused(refusals));
 	}
 
 	@Test
 	void plainOptimisticReadModifyWriteLosesNoUpdate() throws Exception {
 		Profile profile = this.template.create(new Profile("counter"));
 		AtomicInteger conflicts = new AtomicInteger();
+		AtomicInteger refusals = new AtomicInteger();
 
 		runConcurrently((thread) -> {
-			for (int op = 0; op < UPDATES_PER_THREAD; op++) {
+			for (int op = 0; op < updatesPerThread(); op++) {
 				while (true) {
 					Profile latest = this.template.getById(Profile.class, profile.getId());
 					latest.setVisits(latest.getVisits() + 1);
@@ -106,31 +138,44 @@ class ContentionIntegrationTests {
 					catch (VersionConflictException ex) {
 						conflicts.incrementAndGet();
 					}
+					catch (TransientDataAccessException ex) {
+						refusals.incrementAndGet();
+					}
 				}
 			}
 		});
 
 		long visits = this.template.getById(Profile.class, profile.getId()).getVisits();
-		assertThat(visits).isEqualTo(THREADS * UPDATES_PER_THREAD);
+		assertThat(visits).isEqualTo(THREADS * updatesPerThread());
 		assertThat(conflicts.get()).isPositive();
-		ReliabilityReport.row("plain optimistic read-modify-write, 16 threads x 50", THREADS * UPDATES_PER_THREAD
-				+ conflicts.get(), 0, 0, "counter field = " + visits + " (exact), " + conflicts.get() + " conflicts retried");
+		ReliabilityReport.row("plain optimistic read-modify-write, " + threads(), THREADS * updatesPerThread()
+				+ conflicts.get(), 0, 0, "counter field = " + visits + " (exact), " + conflicts.get() + " conflicts retried"
+				+ refused(refusals));
 	}
 
 	@Test
 	void atomicCountersAreExactUnderContention() throws Exception {
 		Task task = this.template.create(Task.of("c", Task.Status.OPEN, null, null, 1));
+		AtomicInteger refusals = new AtomicInteger();
 
 		runConcurrently((thread) -> {
-			for (int op = 0; op < UPDATES_PER_THREAD; op++) {
-				this.template.increment(Task.class, task.id(), "views", 1);
+			for (int op = 0; op < updatesPerThread(); op++) {
+				while (true) {
+					try {
+						this.template.increment(Task.class, task.id(), "views", 1);
+						break;
+					}
+					catch (TransientDataAccessException ex) {
+						refusals.incrementAndGet();
+					}
+				}
 			}
 		});
 
 		long views = this.template.getById(Task.class, task.id()).views();
-		assertThat(views).isEqualTo(THREADS * UPDATES_PER_THREAD);
-		ReliabilityReport.row("atomic counter, 16 threads x 50", THREADS * UPDATES_PER_THREAD, 0, 0,
-				"sum = " + views + " (exact)");
+		assertThat(views).isEqualTo(THREADS * updatesPerThread());
+		ReliabilityReport.row("atomic counter, " + threads(), THREADS * updatesPerThread(), 0, 0,
+				"sum = " + views + " (exact)" + refused(refusals));
 	}
 
 	private static void runConcurrently(ThrowingConsumer work) throws Exception {

@@ -1,6 +1,9 @@
 package dev.singletable.core.internal.execution;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.singletable.core.SingleTableExceptionTranslator;
+import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * What both executors of a table hold, {@link DynamoDbExecutor} on the blocking client and
@@ -29,6 +32,15 @@ abstract class AbstractDynamoDbExecutor<C> {
 	 */
 	public RuntimeException translate(RuntimeException ex) {
 		return exceptionTranslator().translate(ex);
+	}
+
+	/**
+	 * Translates an exception as {@link #translate(RuntimeException)} does, naming the hot key of a throttled
+	 * request from the request.
+	 * @param request the request that failed, {@literal null} when unknown
+	 */
+	public RuntimeException translate(RuntimeException ex, @Nullable SdkRequest request) {
+		return exceptionTranslator().translate(ex, request);
 	}
 
 	/**

@@ -102,7 +102,7 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 		}
 		catch (RuntimeException ex) {
 			throw RequestFailures.write(ex, exceptionTranslator(), "TransactWriteItems",
-					request.clientRequestToken());
+					request.clientRequestToken(), request);
 		}
 	}
 

@@ -103,7 +103,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		return send(request, this.client::transactWriteItems)
 			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, exceptionTranslator(),
-					"TransactWriteItems", request.clientRequestToken()))
+					"TransactWriteItems", request.clientRequestToken(), request))
 			.then();
 	}
 

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -27,12 +28,12 @@ final class RequestFailures {
 	 */
 	static RuntimeException of(Request.DynamoDb request, RuntimeException ex, SingleTableExceptionTranslator translator) {
 		if (request instanceof Request.Conditional) {
-			return isConditionFailure(ex) ? ex : translator.translate(ex);
+			return isConditionFailure(ex) ? ex : translator.translate(ex, request.request());
 		}
 		if (request instanceof Request.Write) {
-			return write(ex, translator, DynamoDbRequests.name(request.request()), null);
+			return write(ex, translator, DynamoDbRequests.name(request.request()), null, request.request());
 		}
-		return translator.translate(ex);
+		return translator.translate(ex, request.request());
 	}
 
 	/**
@@ -41,10 +42,11 @@ final class RequestFailures {
 	 * {@link CommitOutcomeUnknownException}, anything else translated.
 	 * @param request the request's name for messages, such as {@code PutItem}
 	 * @param clientRequestToken the request's client request token, {@literal null} for none
+	 * @param sent the request, which names the hot key of a throttled one
 	 */
 	static RuntimeException write(RuntimeException ex, SingleTableExceptionTranslator translator, String request,
-			@Nullable String clientRequestToken) {
-		return isConditionFailure(ex) ? ex : translator.translateWrite(ex, request, clientRequestToken);
+			@Nullable String clientRequestToken, SdkRequest sent) {
+		return isConditionFailure(ex) ? ex : translator.translateWrite(ex, request, clientRequestToken, sent);
 	}
 
 	private static boolean isConditionFailure(Throwable ex) {

@@ -1,7 +1,7 @@
 package dev.singletable.core.internal.operation;
 
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -13,17 +13,18 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.build.AtomicUpdates;
+import dev.singletable.core.internal.write.build.BulkWrites;
+import dev.singletable.core.internal.write.build.EntityWrites;
+import dev.singletable.core.internal.write.build.ResourceDeletes;
+import dev.singletable.core.internal.write.build.WriteSupport;
+import dev.singletable.core.internal.write.item.ChangesApplier;
+import dev.singletable.core.internal.write.send.TypeCounts;
+import dev.singletable.core.internal.write.send.UnitSender;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.BlobReads;
 import dev.singletable.core.internal.write.unit.BlobStage;
-import dev.singletable.core.internal.write.build.BulkWrites;
-import dev.singletable.core.internal.write.item.ChangesApplier;
-import dev.singletable.core.internal.write.build.EntityWrites;
-import dev.singletable.core.internal.write.build.ResourceDeletes;
-import dev.singletable.core.internal.write.send.TypeCounts;
-import dev.singletable.core.internal.write.send.UnitSender;
 import dev.singletable.core.internal.write.unit.VersionRetention;
-import dev.singletable.core.internal.write.build.WriteSupport;
+import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * The plans of one table and converter, built once ({@link #of}) and shared by what runs them: the blocking and the
@@ -95,7 +96,7 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 	 * @param translate translates a failure no unit interprets (the template's executor's translation)
 	 */
 	public OperationPlans forTemplate(@Nullable BlobCodec codec, KnownBlobFacts facts, OperationSettings settings,
-			UnaryOperator<RuntimeException> translate) {
+			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
 		BlobStage blobs = this.support.blobs().withCodec(codec, facts);
 		EntityWrites writes = new EntityWrites(this.support.with(blobs, settings.allowDrop()));
 		TypeCounts kept = this.counts.withEnabled(settings.trackCounts());

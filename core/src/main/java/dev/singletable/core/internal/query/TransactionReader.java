@@ -120,7 +120,7 @@ public final class TransactionReader {
 	private Step<List<ItemResponse>> send(TransactGetItemsRequest request) {
 		return TransientRetry.send(new Request.Conditional(request), (answer) -> {
 			if (answer.failure() instanceof TransactionCanceledException ex) {
-				throw this.translator.translate(ex);
+				throw this.translator.translate(ex, request);
 			}
 			return Step.done(answer.get(TransactGetItemsResponse.class).responses());
 		});

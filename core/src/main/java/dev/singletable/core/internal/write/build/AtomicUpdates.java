@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -252,7 +253,7 @@ public final class AtomicUpdates {
 				}
 				return replaceNull(id).then((ignored) -> written(id, update));
 			}).recover((ex) -> {
-				throw failure(id, ex);
+				throw failure(id, ex, update);
 			});
 		}
 
@@ -297,9 +298,11 @@ public final class AtomicUpdates {
 		 * The exception a send of the update ends with: translated, a request DynamoDB rejected named with the
 		 * update and resource.
 		 * @param ex what the send failed with
+		 * @param update the update sent, which names the hot key of a throttled one
 		 */
-		public RuntimeException failure(String id, RuntimeException ex) {
-			RuntimeException failure = AtomicUpdates.this.translator.translate(ex);
+		public RuntimeException failure(String id, RuntimeException ex, TransactWriteItem update) {
+			RuntimeException failure = AtomicUpdates.this.translator.translate(ex,
+					TransactWriteItemsRequest.builder().transactItems(update).build());
 			if (failure instanceof InvalidDataAccessApiUsageException rejected) {
 				return new InvalidDataAccessApiUsageException("DynamoDB rejected the " + this.description + " of "
 						+ this.metadata.getType().getSimpleName() + " '" + id + "' (is the stored value of another type?): "

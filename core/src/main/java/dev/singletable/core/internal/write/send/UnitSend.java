@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.internal.plan.Answer;
@@ -18,6 +20,7 @@ import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -44,14 +47,15 @@ public final class UnitSend {
 
 	private final AuditRecords audit;
 
-	private final UnaryOperator<RuntimeException> translate;
+	private final BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate;
 
 	/**
 	 * @param counts the per-type counts added to the requests while they are enabled
 	 * @param audit what makes the transaction ids of audit rows
 	 * @param translate translates a failure no unit interprets (the driver's executor's translation)
 	 */
-	public UnitSend(TypeCounts counts, AuditRecords audit, UnaryOperator<RuntimeException> translate) {
+	public UnitSend(TypeCounts counts, AuditRecords audit,
+			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
 		this.counts = counts;
 		this.audit = audit;
 		this.translate = translate;
@@ -81,7 +85,7 @@ public final class UnitSend {
 	public Step<Object> resultOf(Step<Result> send) {
 		return send.then((result) -> {
 			if (!result.failures().isEmpty()) {
-				throw this.translate.apply(result.failures().get(0).exception());
+				throw this.translate.apply(result.failures().get(0).exception(), null);
 			}
 			return Step.done(result.written().get(0).result());
 		});

@@ -3,8 +3,10 @@ package dev.singletable.core.internal.write.send;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.plan.Step;
@@ -12,6 +14,7 @@ import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.BlobSend;
 import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.WriteUnit;
+import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * How a template sends its {@link WriteUnit}s, as a plan value both drivers run: the send's plan ({@link UnitSend}:
@@ -32,7 +35,8 @@ public final class UnitSender {
 	 * @param audit what makes the transaction ids of audit rows
 	 * @param translate translates a failure no unit interprets (the template's executor's translation)
 	 */
-	public UnitSender(BlobStage blobs, TypeCounts counts, AuditRecords audit, UnaryOperator<RuntimeException> translate) {
+	public UnitSender(BlobStage blobs, TypeCounts counts, AuditRecords audit,
+			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
 		this.blobs = blobs;
 		this.send = new UnitSend(counts, audit, translate);
 	}

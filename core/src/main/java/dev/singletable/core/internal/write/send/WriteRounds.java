@@ -2,9 +2,10 @@ package dev.singletable.core.internal.write.send;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
@@ -15,12 +16,14 @@ import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.item.ItemFailures;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.internal.write.unit.WriteUnit;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -82,13 +85,14 @@ public final class WriteRounds {
 	 * @param current the units of the round
 	 * @param sent the units the request held: {@code current} with what the writer added (see {@link TypeCounts})
 	 * @param round the round, from 1
-	 * @param translate translates an exception no unit interprets
+	 * @param translate translates an exception no unit interprets, given the request (which names the hot key of a
+	 * throttled one)
 	 * @return the next step: the units written after all (a lost answer to an applied put), the failed units, or
 	 * the units of the next round
 	 * @throws RuntimeException what the request failed with, translated, when no unit interprets it
 	 */
 	public static Next afterFailure(RuntimeException ex, List<WriteUnit> current, List<WriteUnit> sent, int round,
-			UnaryOperator<RuntimeException> translate) {
+			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
 		List<Step<WriteUnit>> next = new ArrayList<>(current.size());
 		List<UnitSend.Failure> failures = new ArrayList<>();
 		boolean countsRepaired = false;
@@ -109,7 +113,7 @@ public final class WriteRounds {
 		}
 		else if (ex instanceof TransactionCanceledException cancelled) {
 			if (!cancelled.hasCancellationReasons() || TransientRetry.isTransient(cancelled)) {
-				throw translate.apply(cancelled);
+				throw translate.apply(cancelled, request(sent));
 			}
 			int offset = 0;
 			for (int i = 0; i < sent.size(); i++) {
@@ -126,7 +130,7 @@ public final class WriteRounds {
 				offset += size;
 			}
 			if (failures.isEmpty() && unchanged(next, current) && !countsRepaired) {
-				throw translate.apply(cancelled);
+				throw translate.apply(cancelled, request(sent));
 			}
 		}
 		else {
@@ -134,6 +138,15 @@ public final class WriteRounds {
 		}
 		return new Next(false, failures.isEmpty() ? List.copyOf(next) : List.of(), List.copyOf(failures),
 				countsRepaired && failures.isEmpty());
+	}
+
+	/**
+	 * The request the units were sent as, so that the translation names the hot key of a throttled one.
+	 */
+	private static SdkRequest request(List<WriteUnit> sent) {
+		return TransactWriteItemsRequest.builder()
+			.transactItems(sent.stream().flatMap((unit) -> unit.items().stream()).toList())
+			.build();
 	}
 
 	private static void interpret(int index, WriteUnit unit, ItemFailures failed, int round,

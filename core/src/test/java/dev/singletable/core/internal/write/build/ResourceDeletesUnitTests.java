@@ -86,7 +86,7 @@ class ResourceDeletesUnitTests {
 	private void build(TypeCounts counts) {
 		this.counts = counts;
 		UnitSend sender = new UnitSend(counts, this.audit,
-				(ex) -> (ex instanceof DataAccessException) ? ex : new IllegalStateException(ex));
+				(ex, request) -> (ex instanceof DataAccessException) ? ex : new IllegalStateException(ex));
 		this.deletes = new ResourceDeletes(this.writes, TABLE, sender::write, this.audit, counts);
 		this.bulk = new BulkWrites(this.writes, TABLE, this.deletes, this.audit, counts);
 	}

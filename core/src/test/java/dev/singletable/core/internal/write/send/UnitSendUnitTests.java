@@ -75,7 +75,7 @@ class UnitSendUnitTests {
 
 	/** The send plans with these counts. */
 	private UnitSend send(TypeCounts counts) {
-		return new UnitSend(counts, this.audit, (ex) -> (ex instanceof DataAccessException) ? ex : new Translated(ex));
+		return new UnitSend(counts, this.audit, (ex, request) -> (ex instanceof DataAccessException) ? ex : new Translated(ex));
 	}
 
 	@Test

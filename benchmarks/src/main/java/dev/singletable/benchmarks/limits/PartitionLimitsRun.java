@@ -1,0 +1,209 @@
+package dev.singletable.benchmarks.limits;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.modulith.events.support.CompletionMode;
+
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.schema.SingleTableSchema;
+import dev.singletable.events.SingleTableEventPublicationRepository;
+import dev.singletable.test.DynamoDbLocal;
+import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The maximum sustained writes per second of the layout's shared keys, measured in DynamoDB's per-partition limits
+ * modelled in front of DynamoDB Local (loopback only) at one scale factor: creates of one type (its key of the type
+ * index), audited creates ({@code _INTERNAL#AuditLog}), outbox publications, each created and completed
+ * ({@code _INTERNAL#EventPublication#PUBLISHED}), and counted creates ({@code _INTERNAL#MemoryStats}). Each is a
+ * bounded loop: {@value #THREADS} threads write for a warm-up (the buckets' first second of units) and then for the
+ * measured window, through a client with the SDK's default retries and the template's, as in production; writes
+ * refused after the retries are counted, not retried. Prints a markdown table: the rate measured, the units per write
+ * the model billed the hot key, the limit that implies ({@code partition units a second / units per write}), and the
+ * rate at DynamoDB's scale (times the factor).
+ * <p>
+ * {@code mvn -q -pl benchmarks exec:exec -Dbenchmarks.args="limits"}, or {@code "limits 100 10"} for the scale factor
+ * and the measured seconds.
+ */
+public final class PartitionLimitsRun {
+
+	private static final int THREADS = 8;
+
+	private static final int WARM_UP_SECONDS = 2;
+
+	private static final String TABLE = "partition-limits-bench";
+
+	/** A body that keeps a note under 1 KB: one write unit. */
+	private static final String BODY = "x".repeat(650);
+
+	/** The body of an event: a publication of about 0.5 KB. */
+	private static final String EVENT = "x".repeat(200);
+
+	private final int scaleFactor;
+
+	private final int seconds;
+
+	private PartitionLimitsRun(int scaleFactor, int seconds) {
+		this.scaleFactor = scaleFactor;
+		this.seconds = seconds;
+	}
+
+	/**
+	 * Runs every scenario and prints the table.
+	 * @param args {@code limits [scale factor] [measured seconds]}
+	 */
+	public static void main(List<String> args) {
+		int scale = (args.size() > 1) ? Integer.parseInt(args.get(1)) : 100;
+		int seconds = (args.size() > 2) ? Integer.parseInt(args.get(2)) : 10;
+		try {
+			System.out.println(new PartitionLimitsRun(scale, seconds).run());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("A writer failed", ex.getCause());
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("The writers did not stop", ex);
+		}
+	}
+
+	private String run() throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+		SingleTableSchema schema = SingleTableSchema.standard(TABLE);
+		try (DynamoDbClient admin = DynamoDbLocal.newClient()) {
+			schema.createIfMissing(admin);
+		}
+		List<Row> rows = new ArrayList<>();
+		rows.add(measure("creates of one type", schema, "gsitype", "LimitNote", false,
+				(template) -> () -> template.create(new LimitNote(null, BODY))));
+		rows.add(measure("audited creates (one table)", schema, "gsitype", "_INTERNAL#AuditLog", false,
+				(template) -> () -> template.create(new AuditedLimitNote(null, BODY))));
+		rows.add(measure("outbox publications, created and completed", schema, "gsitype",
+				"_INTERNAL#EventPublication#PUBLISHED", false, (template) -> {
+					SingleTableEventPublicationRepository outbox = new SingleTableEventPublicationRepository(template,
+							CompletionMode.DELETE);
+					PublicationTargetIdentifier listener = PublicationTargetIdentifier.of("limits.Listener.on");
+					return () -> {
+						TargetEventPublication publication = outbox
+							.create(TargetEventPublication.of(new LimitEvent(UUID.randomUUID().toString(), EVENT), listener));
+						outbox.markCompleted(publication.getIdentifier(), Instant.now());
+					};
+				}));
+		rows.add(measure("counted creates (per-type counts)", schema, null, "_INTERNAL#MemoryStats", true,
+				(template) -> () -> template.create(new LimitNote(null, BODY))));
+		StringBuilder out = new StringBuilder();
+		out.append("Scale factor ").append(this.scaleFactor).append(": a partition serves ")
+			.append(number(1000.0 / this.scaleFactor)).append(" write units a second; ").append(THREADS)
+			.append(" threads, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
+			.append(" s measured.\n\n");
+		out.append("| writes | hot key | measured writes/s | units per write on the key | key's limit, writes/s | "
+				+ "measured / limit | at DynamoDB's scale, writes/s | refused after retries | throttled attempts | "
+				+ "conflicts |\n");
+		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		for (Row row : rows) {
+			out.append(row.markdown(this.scaleFactor)).append('\n');
+		}
+		return out.toString();
+	}
+
+	private Row measure(String name, SingleTableSchema schema, @Nullable String index, String key, boolean counted,
+			Scenario scenario) throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(schema).scaledDownBy(this.scaleFactor);
+		DynamoDbClientBuilder builder = DynamoDbLocal.clientBuilder();
+		limits.installOn(builder);
+		try (DynamoDbClient client = builder.build()) {
+			SingleTableTemplate template = new SingleTableTemplate(client, TABLE);
+			template.setTrackCounts(counted);
+			if (counted) {
+				// the counts item exists before the window: every counted create is then one transaction
+				template.create(new LimitNote(null, BODY));
+			}
+			Runnable write = scenario.writer(template);
+			AtomicLong written = new AtomicLong();
+			AtomicLong refused = new AtomicLong();
+			long start = System.nanoTime();
+			long measureFrom = start + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+			long end = measureFrom + TimeUnit.SECONDS.toNanos(this.seconds);
+			double[] unitsAtStart = new double[1];
+			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+			try {
+				List<Future<?>> workers = new ArrayList<>();
+				for (int i = 0; i < THREADS; i++) {
+					workers.add(pool.submit(() -> {
+						while (System.nanoTime() < end) {
+							try {
+								write.run();
+								long done = System.nanoTime();
+								if (done >= measureFrom && done < end) {
+									written.incrementAndGet();
+								}
+							}
+							catch (RuntimeException ex) {
+								refused.incrementAndGet();
+							}
+						}
+					}));
+				}
+				while (System.nanoTime() < measureFrom) {
+					Thread.sleep(10);
+				}
+				unitsAtStart[0] = limits.consumedWriteUnits(index, key);
+				for (Future<?> worker : workers) {
+					worker.get(this.seconds + 120L, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			double units = limits.consumedWriteUnits(index, key) - unitsAtStart[0];
+			int throttled = limits.refusals("TableWriteKeyRangeThroughputExceeded")
+					+ limits.refusals("IndexWriteKeyRangeThroughputExceeded") + limits.refusals("ThrottlingError");
+			int conflicts = limits.refusals("TransactionConflict") + limits.refusals("TransactionConflictException");
+			return new Row(name, ((index != null) ? index + " " : "table ") + "`" + key + "`",
+					written.get() / (double) this.seconds, (written.get() > 0) ? units / written.get() : 0,
+					limits.partitionWriteUnitsPerSecond(), refused.get(), throttled, conflicts);
+		}
+	}
+
+	private static String number(double value) {
+		return (value >= 100 || value == Math.rint(value)) ? String.format(Locale.ROOT, "%.0f", value)
+				: String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	@FunctionalInterface
+	private interface Scenario {
+
+		Runnable writer(SingleTableTemplate template);
+
+	}
+
+	private record Row(String name, String key, double perSecond, double unitsPerWrite, double partitionUnits,
+			long refused, int throttled, int conflicts) {
+
+		String markdown(int scaleFactor) {
+			double limit = (this.unitsPerWrite > 0) ? this.partitionUnits / this.unitsPerWrite : 0;
+			return "| " + this.name + " | " + this.key + " | " + number(this.perSecond) + " | "
+					+ number(this.unitsPerWrite) + " | " + number(limit) + " | "
+					+ ((limit > 0) ? String.format(Locale.ROOT, "%.2f", this.perSecond / limit) : "—") + " | "
+					+ number(this.perSecond * scaleFactor) + " | " + this.refused + " | " + this.throttled + " | "
+					+ this.conflicts + " |";
+		}
+
+	}
+
+}
