@@ -52,7 +52,8 @@ import reactor.core.publisher.Flux;
  * {@code executeAndAwait { }} for a Kotlin {@code suspend} block. Spring Boot's {@code TransactionManagerCustomizers}
  * give the manager the {@code TransactionExecutionListener} beans. Backs off from a
  * {@code ReactiveSingleTableTransactionManager} of the application and when
- * {@code singletable.transaction.enabled=false}.
+ * {@code singletable.transaction.reactive.enabled=false} ({@code singletable.transaction.enabled} switches the
+ * blocking manager only).
  */
 @AutoConfiguration(after = { SingleTableReactiveAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class },
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -65,9 +66,12 @@ import reactor.core.publisher.Flux;
 @ConditionalOnClass({ ReactiveTransactionManager.class, Flux.class, ReactiveSingleTableTransactionManager.class })
 @ConditionalOnSingleCandidate(ReactiveSingleTableTemplate.class)
 @ConditionalOnMissingBean(ReactiveSingleTableTransactionManager.class)
-@ConditionalOnBooleanProperty(name = SingleTableTransactionManagerAutoConfiguration.ENABLED_PROPERTY,
+@ConditionalOnBooleanProperty(name = SingleTableReactiveTransactionManagerAutoConfiguration.ENABLED_PROPERTY,
 		matchIfMissing = true)
 public final class SingleTableReactiveTransactionManagerAutoConfiguration {
+
+	/** The property that switches the reactive transaction manager off (the blocking one has its own). */
+	static final String ENABLED_PROPERTY = "singletable.transaction.reactive.enabled";
 
 	/**
 	 * Creates the transaction manager on the template's database factory and lets Spring Boot's
