@@ -1,5 +1,8 @@
 package dev.singletable.autoconfigure.transaction;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -113,6 +116,24 @@ public final class SingleTableReactiveTransactionManagerAutoConfiguration {
 		static void customize(BeanFactory beanFactory, ReactiveSingleTableTransactionManager manager) {
 			beanFactory.getBeanProvider(TransactionManagerCustomizers.class)
 				.ifAvailable((customizers) -> customizers.customize(manager));
+		}
+
+	}
+
+	/**
+	 * Enables {@code @Transactional} (and {@code @TransactionalEventListener}) when neither the application, Spring
+	 * Boot's {@code TransactionAutoConfiguration}, nor the blocking manager's auto-configuration (switched off by
+	 * {@code singletable.transaction.enabled=false}) does.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(SingleTableTransactionManagerAutoConfiguration.TRANSACTION_AUTO_CONFIGURATION)
+	@ConditionalOnMissingBean(AbstractTransactionManagementConfiguration.class)
+	static class TransactionManagementConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@EnableTransactionManagement
+		static class EnableTransactionManagementConfiguration {
+
 		}
 
 	}
