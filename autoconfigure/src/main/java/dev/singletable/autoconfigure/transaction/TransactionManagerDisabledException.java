@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.FatalBeanException;
-import org.springframework.core.KotlinDetector;
 
 /**
  * Thrown at start-up when {@code @Transactional} methods would run without a transaction because the singletable
@@ -65,15 +64,7 @@ public class TransactionManagerDisabledException extends FatalBeanException {
 	public record Offence(String beanName, Class<?> type, Method method, String property, String resolved) {
 
 		String describe() {
-			boolean suspending = KotlinDetector.isSuspendingFunction(this.method);
-			Class<?>[] types = this.method.getParameterTypes();
-			int count = suspending ? types.length - 1 : types.length;
-			StringBuilder parameters = new StringBuilder();
-			for (int i = 0; i < count; i++) {
-				parameters.append((parameters.length() > 0) ? ", " : "").append(types[i].getSimpleName());
-			}
-			String signature = suspending ? "suspend fun " + this.method.getName() + "(" + parameters + ")"
-					: this.method.getName() + "(" + parameters + ") returns " + this.method.getReturnType().getSimpleName();
+			String signature = MethodSignatures.describe(this.method);
 			return "    - bean '" + this.beanName + "' (" + this.type.getName() + "): " + signature + " needs a "
 					+ (this.property.contains("reactive") ? "reactive" : "blocking") + " transaction manager, and "
 					+ this.property + "=false switched singletable's off; Spring resolves " + this.resolved;
