@@ -35,6 +35,7 @@ import dev.singletable.autoconfigure.embedded.EmbeddedSingleTableConnectionDetai
 import dev.singletable.autoconfigure.properties.SingleTablePropertyNamesCheck;
 import dev.singletable.autoconfigure.transaction.TemplateTransactionManagers;
 import dev.singletable.autoconfigure.transaction.TransactionManagerNamesCheck;
+import dev.singletable.autoconfigure.transaction.TransactionManagerSwitchesCheck;
 import dev.singletable.core.SingleTableDatabaseFactory;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;
@@ -76,6 +77,12 @@ public final class SingleTableAutoConfiguration {
 	static SingleTablePropertyNamesCheck singleTablePropertyNamesCheck() {
 		// A bean factory post-processor: a mistyped property fails startup before anything else is created
 		return new SingleTablePropertyNamesCheck();
+	}
+
+	@Bean
+	static TransactionManagerSwitchesCheck singleTableTransactionManagerSwitchesCheck() {
+		// @Transactional methods whose singletable manager a property switched off: start-up fails naming both
+		return new TransactionManagerSwitchesCheck();
 	}
 
 	@Bean

@@ -33,7 +33,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.compression.enabled", "singletable.compression.level", "singletable.versioning.max-versions", "singletable.table.create",
 			"singletable.embedded.enabled", "singletable.embedded.port", "singletable.embedded.persistent",
 			"singletable.repositories.enabled",
-			"singletable.web.problem-details.enabled", "singletable.transaction.enabled",
+			"singletable.web.problem-details.enabled", "singletable.transaction.enabled", "singletable.transaction.reactive.enabled",
 			"singletable.concurrency.max-requests", "singletable.stream.prefetch", "singletable.counts.enabled",
 			"singletable.python-compatibility.allow-dropping-blobs-and-metadata", "singletable.blobs.bucket", "singletable.blobs.key-prefix",
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
@@ -75,6 +75,7 @@ class SingleTablePropertiesMetadataTests {
 			.isEqualTo(dev.singletable.core.mapping.MappingDefaults.DEFAULT_COMPRESSION_LEVEL);
 		assertThat(properties.get("singletable.web.problem-details.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.transaction.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("singletable.transaction.reactive.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.concurrency.max-requests").path("defaultValue").asInt()).isEqualTo(8);
 		assertThat(properties.get("singletable.stream.prefetch").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("singletable.counts.enabled").path("defaultValue").asBoolean()).isFalse();

@@ -105,23 +105,10 @@ public class ReactiveMethodInBlockingTransactionException extends FatalBeanExcep
 		String describe() {
 			String reaches = (this.path.size() <= 1) ? "is itself reactive singletable operations"
 					: "reaches reactive singletable operations through " + String.join(" -> ", this.path);
-			// a suspend function as its Kotlin source declares it, without the Continuation Kotlin compiles in
-			String signature = suspending() ? "suspend fun " + this.method.getName() + "(" + parameters() + ")"
-					: this.method.getName() + "(" + parameters() + ") returns "
-							+ this.method.getReturnType().getSimpleName();
+			String signature = MethodSignatures.describe(this.method);
 			return "    - bean '" + this.beanName + "' (" + this.type.getName() + "): " + signature
 					+ " and its @Transactional resolves to the blocking transaction manager '" + this.managerName
 					+ "' (" + this.managerType.getSimpleName() + "); the bean " + reaches;
-		}
-
-		private String parameters() {
-			Class<?>[] types = this.method.getParameterTypes();
-			int count = suspending() ? types.length - 1 : types.length;
-			StringBuilder parameters = new StringBuilder();
-			for (int i = 0; i < count; i++) {
-				parameters.append((parameters.length() > 0) ? ", " : "").append(types[i].getSimpleName());
-			}
-			return parameters.toString();
 		}
 
 	}

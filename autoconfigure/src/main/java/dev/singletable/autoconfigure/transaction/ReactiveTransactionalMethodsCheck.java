@@ -77,6 +77,8 @@ public final class ReactiveTransactionalMethodsCheck implements SmartInitializin
 		if (factory == null) {
 			return;
 		}
+		// plain @Transactional on reactive methods runs in the reactive manager beside the blocking default
+		ReactiveMethodsTransactionManager.route(factory);
 		TransactionAspectSupport interceptor = interceptor(factory);
 		TransactionAttributeSource attributes = interceptor.getTransactionAttributeSource();
 		if (attributes == null) {
@@ -114,7 +116,7 @@ public final class ReactiveTransactionalMethodsCheck implements SmartInitializin
 	}
 
 	/** The class of a bean's instance behind any proxy (an interface-based one included), else of its definition. */
-	private static @Nullable Class<?> targetClass(ConfigurableListableBeanFactory factory, String name) {
+	static @Nullable Class<?> targetClass(ConfigurableListableBeanFactory factory, String name) {
 		Object instance = (factory.containsSingleton(name) && !factory.isFactoryBean(name)) ? factory.getSingleton(name)
 				: null;
 		if (instance != null) {
@@ -125,7 +127,7 @@ public final class ReactiveTransactionalMethodsCheck implements SmartInitializin
 	}
 
 	/** The application's transaction interceptor, or one resolving managers as Spring's default one does. */
-	private static TransactionAspectSupport interceptor(ConfigurableListableBeanFactory factory) {
+	static TransactionAspectSupport interceptor(ConfigurableListableBeanFactory factory) {
 		TransactionInterceptor own = factory.getBeanProvider(TransactionInterceptor.class).getIfUnique();
 		if (own != null) {
 			return own;
@@ -152,7 +154,7 @@ public final class ReactiveTransactionalMethodsCheck implements SmartInitializin
 	}
 
 	/** A publisher, another type Spring adapts to one (a Kotlin {@code Flow}), or a Kotlin suspending function. */
-	private static boolean isReactive(Method method) {
+	static boolean isReactive(Method method) {
 		Class<?> returned = method.getReturnType();
 		if (Publisher.class.isAssignableFrom(returned) || KotlinDetector.isSuspendingFunction(method)) {
 			return true;
@@ -167,20 +169,27 @@ public final class ReactiveTransactionalMethodsCheck implements SmartInitializin
 		if (attribute == null) {
 			return null;
 		}
-		Object manager;
-		try {
-			manager = ReflectionUtils.invokeMethod(DETERMINE, interceptor, attribute, type);
-		}
-		catch (BeansException ex) {
-			return null;
-		}
+		Object manager = manager(interceptor, attribute, type);
 		if (manager == null || manager instanceof ReactiveTransactionManager) {
 			return null;
 		}
 		return new Offence(beanName, type, method, managerName(factory, manager), manager.getClass(), path);
 	}
 
-	private static String managerName(ConfigurableListableBeanFactory factory, Object manager) {
+	/**
+	 * The transaction manager Spring's interceptor resolves for a method's attribute, {@literal null} when it cannot
+	 * (a missing name, several candidates, none at all).
+	 */
+	static @Nullable Object manager(TransactionAspectSupport interceptor, TransactionAttribute attribute, Class<?> type) {
+		try {
+			return ReflectionUtils.invokeMethod(DETERMINE, interceptor, attribute, type);
+		}
+		catch (BeansException ex) {
+			return null;
+		}
+	}
+
+	static String managerName(ConfigurableListableBeanFactory factory, Object manager) {
 		for (String name : factory.getBeanNamesForType(TransactionManager.class, true, false)) {
 			if (factory.containsSingleton(name) && factory.getSingleton(name) == manager) {
 				return name;

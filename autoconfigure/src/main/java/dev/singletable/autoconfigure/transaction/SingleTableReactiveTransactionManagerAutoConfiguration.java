@@ -1,5 +1,8 @@
 package dev.singletable.autoconfigure.transaction;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -52,7 +55,8 @@ import reactor.core.publisher.Flux;
  * {@code executeAndAwait { }} for a Kotlin {@code suspend} block. Spring Boot's {@code TransactionManagerCustomizers}
  * give the manager the {@code TransactionExecutionListener} beans. Backs off from a
  * {@code ReactiveSingleTableTransactionManager} of the application and when
- * {@code singletable.transaction.enabled=false}.
+ * {@code singletable.transaction.reactive.enabled=false} ({@code singletable.transaction.enabled} switches the
+ * blocking manager only).
  */
 @AutoConfiguration(after = { SingleTableReactiveAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class },
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -65,9 +69,12 @@ import reactor.core.publisher.Flux;
 @ConditionalOnClass({ ReactiveTransactionManager.class, Flux.class, ReactiveSingleTableTransactionManager.class })
 @ConditionalOnSingleCandidate(ReactiveSingleTableTemplate.class)
 @ConditionalOnMissingBean(ReactiveSingleTableTransactionManager.class)
-@ConditionalOnBooleanProperty(name = SingleTableTransactionManagerAutoConfiguration.ENABLED_PROPERTY,
+@ConditionalOnBooleanProperty(name = SingleTableReactiveTransactionManagerAutoConfiguration.ENABLED_PROPERTY,
 		matchIfMissing = true)
 public final class SingleTableReactiveTransactionManagerAutoConfiguration {
+
+	/** The property that switches the reactive transaction manager off (the blocking one has its own). */
+	static final String ENABLED_PROPERTY = "singletable.transaction.reactive.enabled";
 
 	/**
 	 * Creates the transaction manager on the template's database factory and lets Spring Boot's
@@ -109,6 +116,24 @@ public final class SingleTableReactiveTransactionManagerAutoConfiguration {
 		static void customize(BeanFactory beanFactory, ReactiveSingleTableTransactionManager manager) {
 			beanFactory.getBeanProvider(TransactionManagerCustomizers.class)
 				.ifAvailable((customizers) -> customizers.customize(manager));
+		}
+
+	}
+
+	/**
+	 * Enables {@code @Transactional} (and {@code @TransactionalEventListener}) when neither the application, Spring
+	 * Boot's {@code TransactionAutoConfiguration}, nor the blocking manager's auto-configuration (switched off by
+	 * {@code singletable.transaction.enabled=false}) does.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(SingleTableTransactionManagerAutoConfiguration.TRANSACTION_AUTO_CONFIGURATION)
+	@ConditionalOnMissingBean(AbstractTransactionManagementConfiguration.class)
+	static class TransactionManagementConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@EnableTransactionManagement
+		static class EnableTransactionManagementConfiguration {
+
 		}
 
 	}

@@ -4,15 +4,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Transaction settings of the single-table DynamoDB support, bound from {@code singletable.transaction.*}.
+ * Transaction settings of the single-table DynamoDB support, bound from {@code singletable.transaction.*}: one switch
+ * per transaction manager. A {@code @Transactional} method whose manager is switched off, and that no other
+ * transaction manager of its kind would run, fails the start-up, naming the method and the property.
  *
- * @param enabled Whether to register the 'singleTableTransactionManager', which sends the writes of a Spring
- * transaction ('@Transactional', 'TransactionTemplate') as one DynamoDB transaction at commit, and, with Reactor,
- * the 'reactiveSingleTableTransactionManager', which does the same for the reactive template ('@Transactional'
- * methods returning 'Mono' or 'Flux', 'TransactionalOperator'). Each is the default transaction manager only when
- * the application has no other one.
+ * @param enabled Whether to register the 'singleTableTransactionManager', which sends the writes of a blocking Spring
+ * transaction ('@Transactional', 'TransactionTemplate') as one DynamoDB transaction at commit. It is the default
+ * transaction manager only when the application has no other one.
+ * @param reactive Settings of the reactive transaction manager.
  */
 @ConfigurationProperties("singletable.transaction")
-public record SingleTableTransactionProperties(@DefaultValue("true") boolean enabled) {
+public record SingleTableTransactionProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue Reactive reactive) {
+
+	/**
+	 * Settings of the reactive transaction manager.
+	 *
+	 * @param enabled Whether to register, with Reactor, the 'reactiveSingleTableTransactionManager', which sends the
+	 * writes of the reactive template in a reactive Spring transaction ('@Transactional' methods returning 'Mono',
+	 * 'Flux' or 'Flow', Kotlin 'suspend' functions, 'TransactionalOperator') as one DynamoDB transaction, and the
+	 * 'TransactionalOperator' on it. Independent of 'singletable.transaction.enabled'.
+	 */
+	public record Reactive(@DefaultValue("true") boolean enabled) {
+
+	}
 
 }

@@ -248,6 +248,21 @@ class FailureAnalyzerCatalogueTests {
 						"commits it before anything subscribes"),
 				List.of("@ReactiveSingleTableTransactional on Shelves.moveThenFail(..)",
 						"@Transactional(\"reactiveSingleTableTransactionManager\")")));
+		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.TransactionManagerDisabledFailureAnalyzer",
+				"a plain @Transactional method with singletable.transaction.enabled=false and no other manager",
+				() -> startFailure(new ApplicationContextRunner()
+					.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
+							SingleTableAutoConfiguration.class, SingleTableTransactionManagerAutoConfiguration.class,
+							TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class))
+					.withUserConfiguration(BookPackage.class)
+					.withBean("ledger", Ledger.class)
+					.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
+							"singletable.table-name=" + TestTables.uniqueName("catalogue-txoff"),
+							"singletable.transaction.enabled=false")),
+				new MockEnvironment(),
+				List.of("would run without a transaction", "bean 'ledger'", "post(String) returns void",
+						"singletable.transaction.enabled=false switched singletable's off"),
+				List.of("Remove singletable.transaction.enabled=false", "@Transactional(\"name\")")));
 		cases.add(new Case("dev.singletable.autoconfigure.diagnostics.NoDynamoDbConfiguredFailureAnalyzer",
 				"the reactive API's DynamoDbAsyncClient without a region", () -> new BeanCreationException(
 						"reactiveSingleTableTemplate", "Error creating bean",
@@ -441,6 +456,15 @@ class FailureAnalyzerCatalogueTests {
 		@Override
 		public String toString() {
 			return this.analyzer.substring(this.analyzer.lastIndexOf('.') + 1) + ": " + this.title;
+		}
+
+	}
+
+	/** A blocking {@code @Transactional} method, for the manager switched off. */
+	static class Ledger {
+
+		@org.springframework.transaction.annotation.Transactional
+		public void post(String entry) {
 		}
 
 	}

@@ -6,7 +6,7 @@ import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Mono;
 
 /**
- * Moves books with the reactive repository under plain, blocking, {@code @Transactional}: what a blocking
+ * Moves books with the reactive repository under the blocking manager, named by {@code @Transactional}: what a blocking
  * transaction must never silently wrap.
  */
 @Service
@@ -18,7 +18,7 @@ public class Shelves {
 		this.books = books;
 	}
 
-	@Transactional
+	@Transactional("singleTableTransactionManager")
 	public Mono<Book> moveThenFail(Book book) {
 		return this.books.save(book.withShelf("S2")).then(Mono.error(new IllegalStateException("the shelf is full")));
 	}

@@ -145,6 +145,28 @@ class ReactiveTransactionalMethodsStartupTests {
 	}
 
 	@Test
+	void aPlainTransactionalMethodReturningMonoRunsInTheReactiveManagerAndABlockingOneInTheBlockingDefault() {
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-plain"))
+			.withBean("catalogue", Catalogue.class)
+			.withBean("reactiveShelves", ReactiveShelves.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				BookRepository books = context.getBean(BookRepository.class);
+				Book book = books.save(new Book(null, null, "S1")).block(WAIT);
+				ReactiveShelves shelves = context.getBean(ReactiveShelves.class);
+
+				// no qualifier: the write is collected in a reactive transaction and rolled back with the error
+				assertThatExceptionOfType(IllegalStateException.class)
+					.isThrownBy(() -> shelves.movePlainThenFail(book).block(WAIT))
+					.withMessage("the shelf is full");
+				assertThat(books.findById(book.id()).block(WAIT).shelf()).isEqualTo("S1");
+				assertThat(shelves.movePlain(book).block(WAIT).shelf()).isEqualTo("S5");
+				// a blocking method keeps the blocking default
+				assertThat(shelves.blockingCount()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void theFailureIsReportedAsAnAnalysisNotAStackTrace(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(ShelvesApplication.class);
 		application.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
@@ -199,7 +221,7 @@ class ReactiveTransactionalMethodsStartupTests {
 			this.catalogue = catalogue;
 		}
 
-		@Transactional
+		@Transactional("singleTableTransactionManager")
 		public Flux<Book> lend(String id) {
 			return this.catalogue.save(new Book(id, null, "lent")).flux();
 		}
@@ -212,7 +234,7 @@ class ReactiveTransactionalMethodsStartupTests {
 	}
 
 	/** Class-level {@code @Transactional}, reaching {@link Catalogue} through an {@code ObjectProvider}. */
-	@Transactional
+	@Transactional("singleTableTransactionManager")
 	public static class LazyDesk {
 
 		private final ObjectProvider<Catalogue> catalogue;
@@ -244,7 +266,7 @@ class ReactiveTransactionalMethodsStartupTests {
 		}
 
 		@Override
-		@Transactional
+		@Transactional("singleTableTransactionManager")
 		public Mono<Book> lend(String id) {
 			return this.catalogue.save(new Book(id, null, "lent"));
 		}
@@ -280,8 +302,19 @@ class ReactiveTransactionalMethodsStartupTests {
 		}
 
 		@Transactional
+		public Mono<Book> movePlainThenFail(Book book) {
+			return this.books.save(book.withShelf("S4")).then(Mono.error(new IllegalStateException("the shelf is full")));
+		}
+
+		@Transactional
+		public Mono<Book> movePlain(Book book) {
+			return this.books.findById(book.id()).flatMap((stored) -> this.books.save(stored.withShelf("S5")));
+		}
+
+		@Transactional
 		public int blockingCount() {
-			return 0;
+			return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
+					? 1 : 0;
 		}
 
 	}

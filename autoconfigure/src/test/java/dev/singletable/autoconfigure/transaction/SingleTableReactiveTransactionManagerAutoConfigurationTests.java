@@ -115,14 +115,16 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 	}
 
 	@Test
-	void aTransactionalMethodReturningMonoThatResolvesToTheBlockingManagerFailsStartup() {
+	void aPlainTransactionalMethodReturningMonoRunsInTheReactiveManagerBesideTheBlockingDefault() {
 		this.withoutService.withUserConfiguration(Gadgets.class)
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-plain"))
-			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("add(String, int) returns Mono and its @Transactional resolves to the blocking "
-						+ "transaction manager 'singleTableTransactionManager' (SingleTableTransactionManager)")
-				.hasMessageContaining("reaches reactive singletable operations")
-				.hasMessageContaining("Annotate the method @ReactiveSingleTableTransactional"));
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				this.requests.reset();
+				assertThat(context.getBean(Gadgets.class).add("p", 3).block()).hasSize(3);
+				// the three creates were collected and sent as one transaction
+				assertThat(this.requests.operations()).containsExactly("TransactWriteItems");
+			});
 	}
 
 	@Test
@@ -280,7 +282,7 @@ class SingleTableReactiveTransactionManagerAutoConfigurationTests {
 	void backsOffWhenDisabledForTheApplicationsOwnManagerAndWithoutReactor() {
 		this.contextRunner
 			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-off"),
-					"singletable.transaction.enabled=false")
+					"singletable.transaction.reactive.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ReactiveSingleTableTransactionManager.class));
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("rtx-own"))

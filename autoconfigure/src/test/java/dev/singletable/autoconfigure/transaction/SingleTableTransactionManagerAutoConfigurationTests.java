@@ -350,12 +350,15 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 	// ---- backing off -----------------------------------------------------------------------------------
 
 	@Test
-	void backsOffWhenDisabled() {
+	void whenDisabledTheTransactionalMethodsThatWouldRunWithoutATransactionFailStartup() {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-off"),
 				"singletable.transaction.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(SingleTableTransactionManager.class)
-				.doesNotHaveBean(AbstractTransactionManagementConfiguration.class));
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(TransactionManagerDisabledException.class)
+				.hasMessageContaining("bean 'dev.singletable.autoconfigure.transaction.shop.ShopService'")
+				.hasMessageContaining("placeOrder(String, String) returns Order")
+				.hasMessageContaining("singletable.transaction.enabled=false switched singletable's off")
+				.hasMessageContaining("no transaction interceptor"));
 	}
 
 	@Test

@@ -24,6 +24,8 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
+import dev.singletable.core.internal.reactive.ReactorCaller;
+import dev.singletable.core.internal.transaction.HandedOutWrites;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -149,22 +151,22 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> create(T entity) {
-		return write("create", typeOf(entity), () -> this.parts.create(entity));
+		return write("create", entity, null, () -> this.parts.create(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity) {
-		return write("update", typeOf(entity), () -> this.parts.update(entity));
+		return write("update", entity, null, () -> this.parts.update(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return write("update", typeOf(entity), () -> this.parts.update(entity, changes));
+		return write("update", entity, null, () -> this.parts.update(entity, changes));
 	}
 
 	@Override
 	public <T> Mono<T> save(T entity) {
-		return write("save", typeOf(entity), () -> this.parts.save(entity));
+		return write("save", entity, null, () -> this.parts.save(entity));
 	}
 
 	@Override
@@ -189,22 +191,22 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return write("restoreVersion", type, () -> this.parts.restoreVersion(type, id, version));
+		return write("restoreVersion", type, id, () -> this.parts.restoreVersion(type, id, version));
 	}
 
 	@Override
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
-		return write("deleteById", type, () -> this.parts.deleteById(type, id));
+		return write("deleteById", type, id, () -> this.parts.deleteById(type, id));
 	}
 
 	@Override
 	public <T> Mono<Void> delete(T entity) {
-		return write("delete", typeOf(entity), () -> this.parts.delete(entity, false));
+		return write("delete", entity, null, () -> this.parts.delete(entity, false));
 	}
 
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
-		return write("delete", typeOf(entity), () -> this.parts.delete(entity, true));
+		return write("delete", entity, null, () -> this.parts.delete(entity, true));
 	}
 
 	@Override
@@ -219,7 +221,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		return write("deleteVersion", type, () -> this.parts.deleteVersion(type, id, version));
+		return write("deleteVersion", type, id, () -> this.parts.deleteVersion(type, id, version));
 	}
 
 	@Override
@@ -236,27 +238,27 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
-		return write("deleteAllById", type, () -> this.parts.deleteAllById(type, ids));
+		return write("deleteAllById", type, ids, () -> this.parts.deleteAllById(type, ids));
 	}
 
 	@Override
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return write("increment", type, () -> this.parts.increment(type, id, property, delta));
+		return write("increment", type, id, () -> this.parts.increment(type, id, property, delta));
 	}
 
 	@Override
 	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
-		return write("addToSet", type, () -> this.parts.atomic("addToSet", type, id, property, values));
+		return write("addToSet", type, id, () -> this.parts.atomic("addToSet", type, id, property, values));
 	}
 
 	@Override
 	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
-		return write("removeFromSet", type, () -> this.parts.atomic("removeFromSet", type, id, property, values));
+		return write("removeFromSet", type, id, () -> this.parts.atomic("removeFromSet", type, id, property, values));
 	}
 
 	@Override
 	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
-		return write("appendToList", type, () -> this.parts.atomic("appendToList", type, id, property, values));
+		return write("appendToList", type, id, () -> this.parts.atomic("appendToList", type, id, property, values));
 	}
 
 	@Override
@@ -323,10 +325,20 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	/**
 	 * Observes a write, refused with an error signal when called or subscribed inside a blocking singletable
-	 * transaction, which it could never join ({@link BlockingTransactionGuard}).
+	 * transaction, which it could never join ({@link BlockingTransactionGuard}). Called while the callback of a
+	 * {@link #transaction} on the template's database factory runs, it is handed out by that transaction, which fails
+	 * at its commit unless the write was subscribed by then ({@link HandedOutWrites}).
 	 */
-	private <R> Mono<R> write(String operation, @Nullable Class<?> type, Supplier<Mono<R>> action) {
-		return observe(operation, type, BlockingTransactionGuard.guard(operation, type, action));
+	private <R> Mono<R> write(String operation, @Nullable Object subject, @Nullable Object id,
+			Supplier<Mono<R>> action) {
+		Class<?> type = (subject instanceof Class<?> given) ? given : typeOf(subject);
+		Mono<R> write = observe(operation, type, BlockingTransactionGuard.guard(operation, type, action));
+		HandedOutWrites work = HandedOutWrites.inWork(getDatabaseFactory());
+		if (work == null) {
+			return write;
+		}
+		return ReactorCaller.handedOut(
+				work.handOut(HandedOutWrites.describe(getConverter(), operation, subject, id)), write);
 	}
 
 	private <R> Flux<R> observeMany(String operation, @Nullable Class<?> type, Flux<R> action) {

@@ -16,7 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * What runs a reactive template's {@code transaction(..)}: a {@link TransactionalOperator} of propagation
  * {@code REQUIRED} on the template's transaction manager (its own, or the application's of its factory), around
- * the work, which is handed the template's operations joined to the transaction bound for the factory.
+ * the work, which is handed the template's operations joined to the transaction bound for the factory. While the
+ * work's callback runs, the writes the templates of the factory return are handed out by the transaction too: it
+ * fails at its commit unless each was subscribed by then (see {@link dev.singletable.core.internal.transaction.HandedOutWrites}).
  */
 final class ReactiveTransactionRunner {
 
@@ -50,7 +52,8 @@ final class ReactiveTransactionRunner {
 		Flux<?> joined = parts.caller().current().flatMapMany((bound) -> {
 			CollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
 					"No reactive singletable transaction is bound for " + this.databaseFactory));
-			return Flux.from(work.apply(new DefaultReactiveSingleTableTransaction(parts, writes)));
+			DefaultReactiveSingleTableTransaction handle = new DefaultReactiveSingleTableTransaction(parts, writes);
+			return Flux.from(writes.handedOut().during(this.databaseFactory, () -> work.apply(handle)));
 		});
 		return this.operator.transactional(joined).then();
 	}

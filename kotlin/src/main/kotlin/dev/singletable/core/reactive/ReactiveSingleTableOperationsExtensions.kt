@@ -312,13 +312,15 @@ public suspend fun <T : Any> ReactiveSingleTableOperations.awaitLoadBlobs(entity
 /**
  * Runs the suspending [work] as one all-or-nothing transaction ([ReactiveSingleTableOperations.transaction]): the
  * writes it makes through the template (suspending bridges included) and through the
- * [ReactiveSingleTableTransaction] it is given are collected while it runs and sent as one `TransactWriteItems` when
- * it returns; nothing is sent when it throws.
+ * [CoroutineSingleTableTransaction] it is given, whose writes are suspend functions, are collected while it runs and
+ * sent as one `TransactWriteItems` when it returns; nothing is sent when it throws, nor when a `Mono` of the
+ * transaction's [CoroutineSingleTableTransaction.reactive] handle was never subscribed
+ * ([dev.singletable.core.UnsubscribedWriteException]).
  *
  * ```
  * val order = template.awaitTransaction { tx ->
- *     tx.awaitRequireExists<Customer>(customerId)
- *     template.awaitCreate(Order(null, null, customerId))
+ *     tx.requireExists<Customer>(customerId)
+ *     tx.create(Order(null, null, customerId))
  * }
  * ```
  * [work] runs in a coroutine of the caller's context (its dispatcher and elements, such as a surrounding Spring
@@ -328,10 +330,12 @@ public suspend fun <T : Any> ReactiveSingleTableOperations.awaitLoadBlobs(entity
  * written then
  */
 public suspend fun <R> ReactiveSingleTableOperations.awaitTransaction(
-		work: suspend CoroutineScope.(ReactiveSingleTableTransaction) -> R): R {
+		work: suspend CoroutineScope.(CoroutineSingleTableTransaction) -> R): R {
 	val context = currentCoroutineContext().minusKey(Job)
 	val result = TransactionResult<R>()
-	transaction { transaction -> mono(context) { result.value = work(transaction) } }.awaitSingleOrNull()
+	transaction { transaction ->
+		mono(context) { result.value = work(CoroutineSingleTableTransaction(transaction)) }
+	}.awaitSingleOrNull()
 	return result.get()
 }
 

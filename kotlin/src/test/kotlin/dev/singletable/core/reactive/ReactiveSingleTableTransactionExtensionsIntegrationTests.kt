@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest
 
 import dev.singletable.core.TransactionCancelledException
+import dev.singletable.core.UnsubscribedWriteException
 import dev.singletable.core.changesOf
 import dev.singletable.fixtures.Counter
 import dev.singletable.fixtures.Note
@@ -31,7 +32,7 @@ import dev.singletable.test.RequestCounter
  * Transactions of the reactive template from coroutines, on DynamoDB Local: a suspending block is one
  * `TransactWriteItems` holding the template's writes made in it (from any thread of the coroutine) and the
  * transaction's own operations, as suspend functions; a block that throws writes nothing, a cancelled transaction
- * throws the same exception as Java.
+ * throws the same exception as Java, and a `Mono` of the Java handle left unsubscribed fails the transaction.
  */
 class ReactiveSingleTableTransactionExtensionsIntegrationTests {
 
@@ -71,7 +72,7 @@ class ReactiveSingleTableTransactionExtensionsIntegrationTests {
 		val created = template.awaitTransaction { transaction ->
 			val first = template.awaitCreate(task("t1", "first"))
 			delay(10)
-			transaction.awaitIncrement("c1", Counter::hits, 1)
+			transaction.increment("c1", Counter::hits, 1)
 			// from another thread of the coroutine too: its Reactor context goes along
 			withContext(Dispatchers.IO) { template.awaitCreate(task("t2", "second")) }
 			assertThat(template.awaitFindById<Task>("t1")).describedAs("not written before the commit").isNull()
@@ -102,11 +103,38 @@ class ReactiveSingleTableTransactionExtensionsIntegrationTests {
 		val cancelled = assertThrows<TransactionCancelledException> {
 			template.awaitTransaction { transaction ->
 				template.awaitCreate(task("t2", "second"))
-				transaction.awaitRequireExists<Counter>("missing")
+				transaction.requireExists<Counter>("missing")
 			}
 		}
 		assertThat(cancelled.failures).hasSize(1)
 		assertThat(template.awaitFindById<Task>("t2")).isNull()
+	}
+
+	@Test
+	fun aWriteOfTheMonoHandleForgottenInTheBlockFailsTheTransactionAndNothingIsStored() = runTest {
+		val forgotten = assertThrows<UnsubscribedWriteException> {
+			template.awaitTransaction { tx ->
+				tx.reactive.create(task("t1", "never subscribed"))
+				tx.create(task("t2", "awaited"))
+			}
+		}
+
+		assertThat(forgotten.writes).containsExactly("create of Task 't1'")
+		assertThat(requests.operations()).doesNotContain("TransactWriteItems")
+		assertThat(template.awaitFindById<Task>("t1")).isNull()
+		assertThat(template.awaitFindById<Task>("t2")).isNull()
+	}
+
+	@Test
+	fun theWritesOfTheHandleAreTheWritesThemselves() = runTest {
+		template.awaitTransaction { tx ->
+			tx.create(task("t1", "first"))
+			tx.create(task("t2", "second"))
+		}
+
+		assertThat(requests.sent(TransactWriteItemsRequest::class.java).single().transactItems()).hasSize(2)
+		assertThat(template.awaitFindById<Task>("t1")).isNotNull()
+		assertThat(template.awaitFindById<Task>("t2")).isNotNull()
 	}
 
 	@Test
@@ -148,30 +176,30 @@ class ReactiveSingleTableTransactionExtensionsIntegrationTests {
 
 		// one operation per item and transaction
 		val renamed = template.awaitTransaction { tx ->
-			tx.awaitCreate(Counter("c4", 0, setOf("n"), listOf()))
-			tx.awaitRestoreVersion<Note>("n1", 1)
-			tx.awaitDeleteById<Task>("gone")
-			tx.awaitIncrement<Counter>("c1", "hits", 2)
-			tx.awaitAddToSet("c2", Counter::tags, "b")
-			tx.awaitRequireExists<Counter>("c3")
-			tx.awaitRequireAbsent<Task>("new")
-			tx.awaitRequireVersion<Note>("n2", 1)
-			tx.awaitUpdate(t1.copy(title = "renamed"))
+			tx.create(Counter("c4", 0, setOf("n"), listOf()))
+			tx.restoreVersion<Note>("n1", 1)
+			tx.deleteById<Task>("gone")
+			tx.increment<Counter>("c1", "hits", 2)
+			tx.addToSet("c2", Counter::tags, "b")
+			tx.requireExists<Counter>("c3")
+			tx.requireAbsent<Task>("new")
+			tx.requireVersion<Note>("n2", 1)
+			tx.update(t1.copy(title = "renamed"))
 		}
 		val saved = template.awaitTransaction { tx ->
-			tx.awaitIncrement("c2", Counter::hits, 1)
-			tx.awaitAddToSet<Counter>("c1", "tags", "x")
-			tx.awaitRemoveFromSet("c3", Counter::tags, "a")
-			tx.awaitRequireVersion(other, 1)
-			tx.awaitUpdate(renamed, changesOf<Task> { set(Task::priority, 5) })
-			tx.awaitSave(Counter("c5", 0, setOf("s"), listOf()))
+			tx.increment("c2", Counter::hits, 1)
+			tx.addToSet<Counter>("c1", "tags", "x")
+			tx.removeFromSet("c3", Counter::tags, "a")
+			tx.requireVersion(other, 1)
+			tx.update(renamed, changesOf<Task> { set(Task::priority, 5) })
+			tx.save(Counter("c5", 0, setOf("s"), listOf()))
 		}
 		template.awaitTransaction { tx ->
-			tx.awaitUpdate(template.awaitGetById<Task>("t1")) { set(Task::status, Status.DONE) }
-			tx.awaitRemoveFromSet<Counter>("c1", "tags", "a")
-			tx.awaitAppendToList("c2", Counter::log, "one")
-			tx.awaitAppendToList<Counter>("c3", "log", "two")
-			tx.awaitDelete(saved)
+			tx.update(template.awaitGetById<Task>("t1")) { set(Task::status, Status.DONE) }
+			tx.removeFromSet<Counter>("c1", "tags", "a")
+			tx.appendToList("c2", Counter::log, "one")
+			tx.appendToList<Counter>("c3", "log", "two")
+			tx.delete(saved)
 		}
 
 		assertThat(template.awaitGetById<Note>("n1").text).isEqualTo("draft")

@@ -46,8 +46,9 @@ import java.util.function.Supplier
  * `@Transactional` on `suspend` functions and `TransactionalOperator.executeAndAwait` on the reactive transaction
  * manager, on DynamoDB Local: a coroutine repository's writes (of child coroutines too) are one
  * `TransactWriteItems` sent when the function returns, none when it throws or a write is refused at commit; beside a
- * blocking default manager, a plain `@Transactional` suspend function is refused at start-up in Kotlin terms, and
- * `@ReactiveSingleTableTransactional` selects the reactive manager.
+ * blocking default manager, a plain `@Transactional` suspend function runs in the reactive manager, one naming the
+ * blocking manager is refused at start-up in Kotlin terms, and `@ReactiveSingleTableTransactional` selects the
+ * reactive manager.
  */
 class CoroutineTransactionsIntegrationTests {
 
@@ -166,14 +167,27 @@ class CoroutineTransactionsIntegrationTests {
         }
 
     @Test
-    fun `beside a blocking default manager, a plain Transactional suspend function fails start-up in Kotlin terms`() {
+    fun `beside a blocking default manager, a plain Transactional suspend function runs in the reactive one`() =
+        runTest {
+            context(BlockingDefault::class.java, PlainTaskServiceConfiguration::class.java).use { context ->
+                val service = context.getBean(PlainTaskService::class.java)
+                requests.reset()
+
+                service.createTwo(task("p1"), task("p2"))
+
+                assertThat(requests.operations()).containsExactly("TransactWriteItems")
+            }
+        }
+
+    @Test
+    fun `a suspend function naming the blocking manager fails start-up in Kotlin terms`() {
         val refused = assertThrows<ReactiveMethodInBlockingTransactionException> {
-            context(BlockingDefault::class.java, PlainTaskServiceConfiguration::class.java)
+            context(BlockingDefault::class.java, BlockingNamedTaskServiceConfiguration::class.java)
         }
 
         assertThat(refused.message)
             .startsWith("A @Transactional Kotlin suspend function runs under a blocking transaction manager")
-            .contains("bean 'plainTaskService' (" + PlainTaskService::class.java.name + "): suspend fun "
+            .contains("bean 'blockingNamedTaskService' (" + BlockingNamedTaskService::class.java.name + "): suspend fun "
                 + "createTwo(Task, Task) and its @Transactional resolves to the blocking transaction manager "
                 + "'singleTableTransactionManager' (SingleTableTransactionManager)")
             .contains("commits it when a suspend function first suspends")
@@ -233,6 +247,14 @@ class CoroutineTransactionsIntegrationTests {
     open class PlainTaskService(private val tasks: CoroutineTasks) {
 
         @Transactional
+        open suspend fun createTwo(first: Task, second: Task): List<Task> =
+            listOf(tasks.insert(first), tasks.insert(second))
+    }
+
+    /** A suspend function that names the blocking manager, which would run around its first part only. */
+    open class BlockingNamedTaskService(private val tasks: CoroutineTasks) {
+
+        @Transactional(SingleTableTransactionManager.BEAN_NAME)
         open suspend fun createTwo(first: Task, second: Task): List<Task> =
             listOf(tasks.insert(first), tasks.insert(second))
     }
@@ -302,5 +324,12 @@ class CoroutineTransactionsIntegrationTests {
 
         @Bean
         fun plainTaskService(tasks: CoroutineTasks) = PlainTaskService(tasks)
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    class BlockingNamedTaskServiceConfiguration {
+
+        @Bean
+        fun blockingNamedTaskService(tasks: CoroutineTasks) = BlockingNamedTaskService(tasks)
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
+import dev.singletable.core.UnsubscribedWriteException;
 import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.internal.execution.ReactiveDriver;
@@ -22,6 +23,7 @@ import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.transaction.CollectedWrites;
+import dev.singletable.core.internal.transaction.HandedOutWrites;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.write.unit.AuditRecords;
@@ -87,6 +89,17 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 	/** Makes the writes of {@code work} join the given transaction, wherever they are subscribed from. */
 	public static <T> Mono<T> pinned(Mono<T> work, CollectedWrites transaction) {
 		return work.contextWrite(Context.of(PINNED, transaction));
+	}
+
+	/**
+	 * A write a transaction handed out: when subscribed it stamps its ticket, or fails with the refusal when its
+	 * transaction is over, sending nothing ({@link HandedOutWrites}).
+	 */
+	public static <T> Mono<T> handedOut(HandedOutWrites.Ticket ticket, Mono<T> write) {
+		return Mono.defer(() -> {
+			UnsubscribedWriteException refused = ticket.subscribe();
+			return (refused != null) ? Mono.error(refused) : write;
+		});
 	}
 
 	/** The audit scope bound on the calling thread, to be called when the operation is called, not subscribed. */

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.TransactionCancelledException;
+import dev.singletable.core.UnsubscribedWriteException;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
@@ -41,6 +42,9 @@ public final class CollectedWrites {
 	/** The collected units and their rules (limits, stamps, callbacks). */
 	private final TransactionUnits<Template> units = new TransactionUnits<>(
 			(template) -> template.sender().reservedItems());
+
+	/** The reactive writes handed out for this transaction, each to be subscribed before the commit. */
+	private final HandedOutWrites handedOut = new HandedOutWrites();
 
 	/**
 	 * Creates an empty transaction that templates join.
@@ -105,8 +109,16 @@ public final class CollectedWrites {
 	 * order added, each on its template. Nothing is sent when no write was collected. A failed commit puts back the
 	 * stamps as {@link #discard()} does. The plan asks its runner for each template's part ({@link OnTemplate}).
 	 * @return the plan; it fails with {@link TransactionCancelledException} when DynamoDB cancels the transaction
+	 * @throws UnsubscribedWriteException when a reactive write handed out for the transaction was never subscribed
+	 * ({@link #handedOut()}): nothing is sent, the stamps are put back
 	 */
 	public Step<Void> commit() {
+		UnsubscribedWriteException forgotten = this.handedOut.close();
+		if (forgotten != null) {
+			this.units.startCommit();
+			discard();
+			throw forgotten;
+		}
 		if (this.readOnly || !this.units.startCommit()) {
 			return Step.done(null);
 		}
@@ -147,7 +159,16 @@ public final class CollectedWrites {
 	 * id, version and timestamps they had before. A failed {@link #commit()} does this itself.
 	 */
 	public void discard() {
+		this.handedOut.discard();
 		this.units.discard();
+	}
+
+	/**
+	 * Returns the reactive writes handed out for this transaction, which its commit requires to have been subscribed
+	 * (see {@link HandedOutWrites}).
+	 */
+	public HandedOutWrites handedOut() {
+		return this.handedOut;
 	}
 
 	/**

@@ -11,7 +11,8 @@ import java.time.LocalDate
 
 @SingleTableEntity(versioned = true, maxVersions = 10)
 @IndexKey(index = "gsi1", partition = "board#{board}")
-@IndexKey(index = "gsi3", partition = "assignee#{assignee}", sort = "{due}")   // only tasks with both
+@IndexKey(index = "gsi3", partition = "assignee#{assignee}", sort = "{due}",
+    allowMissingSort = true)                                                     // only tasks with both
 data class Task(
     @Id val id: String? = null,                         // a new ULID on create
     @Version val version: Long? = null,
