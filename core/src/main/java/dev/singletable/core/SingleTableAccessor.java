@@ -3,8 +3,6 @@ package dev.singletable.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
@@ -198,15 +196,6 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
 		this.parts = this.parts.withSettings(this.parts.plans().settings().withAllowDrop(allowed));
-	}
-
-	/**
-	 * Reads the per-type counts (one strongly consistent {@code GetItem}): type name (the type prefix, the class
-	 * name by default) to count, as kept by this template with {@link #setTrackCounts} and by the Python library.
-	 * @return the counts, empty when none were kept yet
-	 */
-	public Map<String, Long> countsByType() {
-		return Objects.requireNonNull(this.parts.read(this.parts.tablePlans().counts().read()));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.singletable.core;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -379,6 +380,14 @@ public interface SingleTableOperations {
 	 * @param <T> the entity type
 	 */
 	<T> void appendToList(Class<T> type, String id, String property, Object... values);
+
+	/**
+	 * Reads the per-type counts of the {@code MemoryStats} row (one strongly consistent {@code GetItem}): type name
+	 * (the type prefix, the class name by default) to count, as kept by either template with
+	 * {@code setTrackCounts} and by the Python library.
+	 * @return the counts, empty when none were kept yet
+	 */
+	Map<String, Long> countsByType();
 
 	/**
 	 * Runs writes as one all-or-nothing transaction: the operations {@code work} adds to the

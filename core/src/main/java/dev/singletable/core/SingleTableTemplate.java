@@ -2,6 +2,8 @@ package dev.singletable.core;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -178,6 +180,11 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 			Assert.state(bound != null, () -> "No singletable transaction is bound for " + getDatabaseFactory());
 			work.accept(bound);
 		});
+	}
+
+	@Override
+	public Map<String, Long> countsByType() {
+		return Objects.requireNonNull(this.parts.read(this.parts.tablePlans().counts().read()));
 	}
 
 	@Override

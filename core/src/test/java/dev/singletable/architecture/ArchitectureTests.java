@@ -3,19 +3,17 @@ package dev.singletable.architecture;
 import java.util.List;
 import java.util.Map;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layers of {@code core}, checked on its main classes (see {@link LayerRules}; {@code docs/ARCHITECTURE.md}
- * draws them): plans that do not run and layers that use only those above them, with the classes excepted today in
- * {@link #PLANS_THAT_RUN} and {@link #USING_LAYERS_BELOW}; and that only drivers use the SDK clients
+ * draws them): plans that do not run, layers that use only those above them, every internal package one of the
+ * layers; and that only drivers use the SDK clients
  * ({@link ClientRules}, with the classes allowed today in {@link ClientHolders}). {@link LayerRulesFailureTests} and {@link ClientRulesFailureTests} show each rule failing
  * where it is broken.
  */
@@ -29,36 +27,21 @@ class ArchitectureTests {
 
 	/*
 	 * Plans do not run, and layers use only those above them (LayerRules.PLAN_PACKAGES, LayerRules.CORE_LAYERS),
-	 * but for the classes below, one entry each, named with the step of issue 51's plan that removes it.
-	 * everyExceptionIsStillNeeded fails once a listed class keeps the rule: take it off its list then.
+	 * without exceptions: no class breaks them. A class that must break one for a while is named in a list passed
+	 * here with the step that removes it, and a test that fails once it is no longer needed
+	 * (LayerRules.exceptionsNoLongerNeeded, shown by LayerRulesFailureTests).
 	 */
 
-	/** Classes of the plan packages that run plans on a driver or in Reactor today: none. */
-	static final Map<String, String> PLANS_THAT_RUN = LayerRules.exceptions();
-
-	/** Classes of a layer that use a layer below theirs today: none. */
-	static final Map<String, String> USING_LAYERS_BELOW = LayerRules.exceptions();
-
 	@ArchTest
-	static final ArchRule plansDoNotRun = LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, PLANS_THAT_RUN);
+	static final ArchRule plansDoNotRun = LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of());
 
 	@ArchTest
 	static final ArchRule layersUseOnlyThoseAbove = LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS,
-			USING_LAYERS_BELOW);
+			Map.of());
 
-	/** Each class excepted above still breaks its rule: the lists only shrink. */
 	@ArchTest
-	static void everyExceptionIsStillNeeded(JavaClasses classes) {
-		assertThat(LayerRules.exceptionsNoLongerNeeded(
-				LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()), classes, PLANS_THAT_RUN))
-			.as("classes of PLANS_THAT_RUN that no longer run a plan: take them off the list")
-			.isEmpty();
-		assertThat(LayerRules.exceptionsNoLongerNeeded(
-				LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()), classes,
-				USING_LAYERS_BELOW))
-			.as("classes of USING_LAYERS_BELOW that no longer use a layer below theirs: take them off the list")
-			.isEmpty();
-	}
+	static final ArchRule internalPackagesAreLayers = LayerRules.internalPackagesAreLayers(BASE,
+			LayerRules.CORE_LAYERS);
 
 	@ArchTest
 	static final ArchRule subpackagesUseOnlyTheRootsApi = LayerRules.subpackagesUseOnlyTheRootsApi(BASE);

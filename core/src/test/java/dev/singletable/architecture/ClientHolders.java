@@ -28,6 +28,8 @@ final class ClientHolders {
 			"create(DynamoDbAsyncClient, tableName): the user's async client and table",
 			"dev.singletable.core.reactive.ReactiveSingleTableTemplate",
 			"constructors taking the user's DynamoDbAsyncClient and table name",
+			"dev.singletable.core.reactive.ReactiveSingleTableAccessor",
+			"the template's configuration: getClient() answers the async client the template was given",
 			"dev.singletable.core.AuditLogQueries", "constructors taking the user's DynamoDbClient and table name",
 			"dev.singletable.core.reactive.ReactiveAuditLogQueries",
 			"constructors taking the user's DynamoDbAsyncClient and table name",

@@ -102,6 +102,23 @@ final class LayerRules {
 			"write.item", "write.unit", "write.send", "write.build", "query", "operation", "execution", "transaction",
 			"query.run", "reactive", "template");
 
+	/**
+	 * Every class of core's internals is in a package that {@code layers} places ({@link #CORE_LAYERS}): a new
+	 * internal package gets its place in the order before it holds code, so that {@link #layersUseOnlyThoseAbove}
+	 * checks it.
+	 */
+	static ArchRule internalPackagesAreLayers(String base, List<String> layers) {
+		String[] placed = layers.stream()
+			.flatMap((layer) -> List.of(packagesOf(base + ".core.internal.", layer, layers)).stream())
+			.toArray(String[]::new);
+		return classes().that()
+			.resideInAPackage(base + ".core.internal..")
+			.should()
+			.resideInAnyPackage(placed)
+			.because("a package the layer rule does not place is not checked by it: give it its place in "
+					+ "LayerRules.CORE_LAYERS (and in ARCHITECTURE.md's order)");
+	}
+
 	/** What every client of the SDK implements ({@code DynamoDbClient}, {@code S3AsyncClient}, ...). */
 	private static final String SDK_CLIENT = "software.amazon.awssdk.core.SdkClient";
 
@@ -132,13 +149,14 @@ final class LayerRules {
 	}
 
 	/**
-	 * Each layer of core's internals uses only the layers above it in {@code layers} ({@link #CORE_LAYERS}); a layer
-	 * may be empty (a fixture leaves most of them so). The dependencies of the classes excepted (top-level class name
-	 * → why, and which step removes the exception; their nested classes count as them) are not checked.
+	 * Each layer of core's internals uses only the layers above it in {@code layers} ({@link #CORE_LAYERS}); every
+	 * layer must hold a class (a layer gone from the code is a stale entry: take it off the list). The dependencies of
+	 * the classes excepted (top-level class name → why, and which step removes the exception; their nested classes
+	 * count as them) are not checked. A package that is no layer is not seen by this rule:
+	 * {@link #internalPackagesAreLayers} fails on it.
 	 */
 	static ArchRule layersUseOnlyThoseAbove(String base, List<String> layers, Map<String, String> excepted) {
-		LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers()
-			.withOptionalLayers(true);
+		LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();
 		for (String layer : layers) {
 			architecture = architecture.layer(layer).definedBy(packagesOf(base + ".core.internal.", layer, layers));
 		}

@@ -1,5 +1,7 @@
 package dev.singletable.architecture;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -196,7 +198,7 @@ class LayerRulesFailureTests {
 
 	@Test
 	void aQueryRunnerOnTheDriverIsNoPlanAndInOrder() {
-		JavaClasses runner = new ClassFileImporter().importClasses(
+		JavaClasses runner = inEveryLayer(
 				dev.singletable.archfixture.core.internal.query.run.FixtureQueryRunner.class,
 				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
@@ -209,7 +211,7 @@ class LayerRulesFailureTests {
 
 	@Test
 	void plansAndLayersInOrderPass() {
-		JavaClasses inOrder = new ClassFileImporter().importClasses(
+		JavaClasses inOrder = inEveryLayer(
 				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
 				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.core.internal.template.TemplateExecutors.class,
@@ -218,6 +220,29 @@ class LayerRulesFailureTests {
 		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()).check(inOrder))
 			.doesNotThrowAnyException();
 		assertThatCode(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()).check(inOrder))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void aLayerWithoutClassesFails() {
+		JavaClasses withoutTheirLayers = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
+				dev.singletable.archfixture.core.internal.plan.FixtureStep.class);
+		assertThatThrownBy(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of())
+			.check(withoutTheirLayers)).isInstanceOf(AssertionError.class)
+			.hasMessageContaining("Layer 'template' is empty");
+	}
+
+	@Test
+	void aPackageNoLayerPlacesFails() {
+		assertFails(LayerRules.internalPackagesAreLayers(BASE, LayerRules.CORE_LAYERS),
+				BASE + ".core.internal.left.Left", BASE + ".core.internal.right.Right");
+	}
+
+	@Test
+	void packagesEveryOneOfWhichIsALayerPass() {
+		JavaClasses placed = inEveryLayer(dev.singletable.archfixture.core.internal.query.run.FixtureQueryRunner.class);
+		assertThatCode(() -> LayerRules.internalPackagesAreLayers(BASE, LayerRules.CORE_LAYERS).check(placed))
 			.doesNotThrowAnyException();
 	}
 
@@ -243,6 +268,24 @@ class LayerRulesFailureTests {
 		assertThat(LayerRules.exceptionsNoLongerNeeded(
 				LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of()), FIXTURE, excepted))
 			.containsExactly(BASE + ".core.internal.operation.OrderlyPlan");
+	}
+
+	/**
+	 * The given classes with one of every layer's package ({@code Placed}): the layer rule requires every layer to
+	 * hold a class.
+	 */
+	private static JavaClasses inEveryLayer(Class<?>... classes) {
+		List<Class<?>> all = new ArrayList<>(List.of(classes));
+		for (String layer : LayerRules.CORE_LAYERS) {
+			String first = layer.split("\\|")[0];
+			try {
+				all.add(Class.forName(BASE + ".core.internal." + first + ".Placed"));
+			}
+			catch (ClassNotFoundException ex) {
+				throw new IllegalStateException("the fixture has no class of layer " + layer, ex);
+			}
+		}
+		return new ClassFileImporter().importClasses(all);
 	}
 
 	private static void assertFails(ArchRule rule, String... named) {

@@ -10,6 +10,8 @@ import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.beans.BeansException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.util.Assert;
 
@@ -23,6 +25,7 @@ import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.internal.write.build.Callbacks;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
@@ -32,13 +35,15 @@ import dev.singletable.core.schema.IndexDriftGuard;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * The configuration and life cycle of a {@link ReactiveSingleTableTemplate}, as {@code SingleTableAccessor} is the
  * blocking template's: cursor secret, drift guard, clock, consistent reads, per-type counts, auditors, entity
- * callbacks, observations and metrics, the transaction manager. Not used on its own.
+ * callbacks, observations and metrics, blob storage, the transaction manager, the check of the registered types once
+ * configured. Not used on its own.
  */
-public abstract class ReactiveSingleTableAccessor implements ApplicationContextAware {
+public abstract class ReactiveSingleTableAccessor implements ApplicationContextAware, InitializingBean {
 
 	final String tableName;
 
@@ -60,6 +65,9 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	final ReactiveAuditLogQueries auditLog;
 
+	/** Runs the after-convert callbacks on what the template reads ({@link #setAfterConvertCallbacks}). */
+	private final Callbacks afterConvert = new Callbacks();
+
 	/**
 	 * Creates the accessor of a template on a database factory.
 	 * @param databaseFactory the table's async client and name; must not be {@literal null}
@@ -75,15 +83,17 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	ReactiveSingleTableAccessor(ReactiveSingleTableDatabaseFactory databaseFactory, TablePlans plans) {
 		String tableName = tableNameOf(databaseFactory);
+		// reads go through the converter that runs the after-convert callbacks, as the blocking template's do
+		SingleTableConverter reading = this.afterConvert.reading(plans.converter());
 		this.parts = ReactiveComponents.of(databaseFactory,
-				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), plans);
+				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), plans, reading);
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(() -> this.parts, databaseFactory);
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
 		this.cursorSecrets = new ReactiveCursorSecrets(reader, plans.timestamps());
-		this.queries = new ReactiveQueries(reader, plans.converter(), this.cursorSecrets, plans.timestamps(),
+		this.queries = new ReactiveQueries(reader, reading, this.cursorSecrets, plans.timestamps(),
 				this.drift, this.parts.facts());
 		this.auditLog = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(), this.cursorSecrets);
 	}
@@ -204,8 +214,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * Sets the entity callbacks the template invokes: the reactive ones of {@code dev.singletable.core.mapping.event}
 	 * ({@code ReactiveBeforeConvertCallback} and {@code ReactiveBeforeSaveCallback} when a write is made or joins a
 	 * transaction, {@code ReactiveAfterSaveCallback} once it is stored — after the commit inside a transaction —,
-	 * {@code ReactiveAfterDeleteCallback} after the delete of an entity), with the blocking callbacks' rules.
-	 * After-convert callbacks are not run by the reactive template.
+	 * {@code ReactiveAfterDeleteCallback} after the delete of an entity), with the blocking callbacks' rules. The
+	 * after-convert callbacks, run on every read, are set with {@link #setAfterConvertCallbacks}.
 	 * @param entityCallbacks the callbacks, {@literal null} for none
 	 */
 	public void setEntityCallbacks(@Nullable ReactiveEntityCallbacks entityCallbacks) {
@@ -214,8 +224,20 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	}
 
 	/**
+	 * Sets the callbacks run on every read, as the blocking template runs them: the
+	 * {@link dev.singletable.core.mapping.event.AfterConvertCallback AfterConvertCallback}s, called after an item was
+	 * read into an entity (by id, versions, batches, queries, read transactions), what they return being what the
+	 * read emits. They are the blocking template's callbacks, synchronous: a read converts its items inside its plan,
+	 * without waiting for a publisher, so they must not block.
+	 * @param entityCallbacks the callbacks, {@literal null} for none
+	 */
+	public void setAfterConvertCallbacks(@Nullable EntityCallbacks entityCallbacks) {
+		this.afterConvert.set(entityCallbacks);
+	}
+
+	/**
 	 * Takes the entity callbacks from the application context's {@code EntityCallback} beans, unless set with
-	 * {@link #setEntityCallbacks(ReactiveEntityCallbacks)}.
+	 * {@link #setEntityCallbacks(ReactiveEntityCallbacks)} and {@link #setAfterConvertCallbacks(EntityCallbacks)}.
 	 * @param applicationContext the context
 	 */
 	@Override
@@ -223,6 +245,48 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		if (this.parts.caller().callbacks() == null) {
 			setEntityCallbacks(ReactiveEntityCallbacks.create(applicationContext));
 		}
+		if (!this.afterConvert.isSet()) {
+			setAfterConvertCallbacks(EntityCallbacks.create(applicationContext));
+		}
+	}
+
+	/**
+	 * Checks, once configured, every registered type, as {@code SingleTableAccessor.afterPropertiesSet} does: that
+	 * the {@code include} and {@code exclude} of its {@code @Audited} name its properties, and that a type with
+	 * {@code @BlobField} properties has a blob storage to go to ({@link #setBlobStorage}); else fails naming the
+	 * type, what is wrong and what to change. (A type registered later is checked by its first write, before any
+	 * request.)
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when an audited type's {@code include}
+	 * or {@code exclude} names no property of the type
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException when a type with blob properties is registered
+	 * and no blob storage is set
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		this.parts.checkEntities();
+	}
+
+	/**
+	 * Sets the storage of {@code @BlobField} values: writes store them there, {@code loadBlob} and {@code loadBlobs}
+	 * read them; give it the bucket and key prefix of the blocking template's {@code BlobStorage}. Without one, the
+	 * writes and loads of types with blob properties fail with a
+	 * {@link dev.singletable.core.blob.MissingBlobStorageException MissingBlobStorageException}, and so does the
+	 * check once configured ({@link #afterPropertiesSet}). Spring Boot sets it when it configures blob storage. Set
+	 * it while configuring the template: an operation under way keeps the storage it started with.
+	 * @param blobStorage the storage, or {@literal null} for none
+	 */
+	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
+		ReactiveComponents current = this.parts;
+		reconfigure(blobStorage, current.plans().settings(), current.caller().callbacks(),
+				current.caller().auditor());
+	}
+
+	/**
+	 * Returns the storage blob values are loaded from.
+	 * @return the storage, or {@literal null} when none is set
+	 */
+	public @Nullable ReactiveBlobStorage getBlobStorage() {
+		return this.parts.blobStorage();
 	}
 
 	/**
@@ -300,6 +364,30 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	public ReactiveSingleTableDatabaseFactory getDatabaseFactory() {
 		return this.databaseFactory;
+	}
+
+	/**
+	 * Returns the name of the table.
+	 * @return the table name
+	 */
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	/**
+	 * Returns the converter between entities and items.
+	 * @return the converter
+	 */
+	public SingleTableConverter getConverter() {
+		return this.parts.tablePlans().converter();
+	}
+
+	/**
+	 * Returns the client this template uses, as {@code SingleTableAccessor.getClient} does.
+	 * @return the async DynamoDB client
+	 */
+	public DynamoDbAsyncClient getClient() {
+		return this.databaseFactory.getClient();
 	}
 
 	/**

@@ -182,9 +182,9 @@ public interface ReactiveSingleTableOperations {
 	<T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values);
 
 	/**
-	 * Reads the per-type counts of the {@code MemoryStats} row (one strongly consistent {@code GetItem}), as the
-	 * blocking template's {@code countsByType}: kept by either template with {@code setTrackCounts} and by the Python
-	 * library.
+	 * Reads the per-type counts of the {@code MemoryStats} row (one strongly consistent {@code GetItem}), as
+	 * {@link SingleTableOperations#countsByType} does: kept by either template with {@code setTrackCounts} and by the
+	 * Python library.
 	 * @return type name to count, empty when none were kept yet
 	 */
 	Mono<Map<String, Long>> countsByType();

@@ -69,7 +69,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * put back when the items fail, cleaned up after the commit; {@link #loadBlob}/{@link #loadBlobs} load them.
  * <p>
  * Per-type counts ({@link #setTrackCounts}) are kept as the blocking template keeps them. Entity callbacks: the
- * reactive ones ({@link #setEntityCallbacks}); after-convert callbacks are not run.
+ * reactive ones ({@link #setEntityCallbacks}), and the after-convert callbacks on every read
+ * ({@link #setAfterConvertCallbacks}); every registered type is checked once configured ({@link #afterPropertiesSet}),
+ * as the blocking template checks them.
  */
 public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor implements ReactiveSingleTableOperations {
 
@@ -137,16 +139,6 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
 		return observe("readTransaction", null, this.parts.readTransaction(reads));
-	}
-
-	@Override
-	public String getTableName() {
-		return this.tableName;
-	}
-
-	@Override
-	public SingleTableConverter getConverter() {
-		return this.parts.tablePlans().converter();
 	}
 
 	@Override
@@ -264,28 +256,6 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	@Override
 	public Mono<Map<String, Long>> countsByType() {
 		return this.parts.countsByType();
-	}
-
-	/**
-	 * Sets the storage of {@code @BlobField} values: writes store them there, {@link #loadBlob} and
-	 * {@link #loadBlobs} read them; give it the bucket and key prefix of the blocking template's
-	 * {@code BlobStorage}. Without one, the writes and loads of types with blob properties fail with a
-	 * {@link dev.singletable.core.blob.MissingBlobStorageException MissingBlobStorageException}. Spring Boot sets it
-	 * when it configures blob storage. Set it while configuring the template: an operation under way keeps the
-	 * storage it started with.
-	 * @param blobStorage the storage, or {@literal null} for none
-	 */
-	public void setBlobStorage(@Nullable ReactiveBlobStorage blobStorage) {
-		reconfigure(blobStorage, this.parts.plans().settings(), this.parts.caller().callbacks(),
-				this.parts.caller().auditor());
-	}
-
-	/**
-	 * Returns the storage blob values are loaded from.
-	 * @return the storage, or {@literal null} when none is set
-	 */
-	public @Nullable ReactiveBlobStorage getBlobStorage() {
-		return this.parts.blobStorage();
 	}
 
 	@Override

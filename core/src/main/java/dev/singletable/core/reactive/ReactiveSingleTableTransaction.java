@@ -28,6 +28,15 @@ public interface ReactiveSingleTableTransaction {
 	<T> Mono<T> create(T entity);
 
 	/**
+	 * Creates a resource (the commit fails when it exists). Same as {@link #create(Object)}.
+	 * @param entity the entity; an id is generated when it has none
+	 * @return the entity as it will be stored
+	 */
+	default <T> Mono<T> insert(T entity) {
+		return create(entity);
+	}
+
+	/**
 	 * Updates a resource as read: the commit fails when it was changed since, or does not exist.
 	 * @param entity the entity as read and changed
 	 * @return the entity as it will be stored

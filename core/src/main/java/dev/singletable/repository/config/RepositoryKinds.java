@@ -4,7 +4,16 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.springframework.core.KotlinDetector;
+import org.springframework.data.repository.CrudRepository;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
+import org.springframework.data.repository.PagingAndSortingRepository;
 import org.springframework.data.repository.core.RepositoryMetadata;
+
+import dev.singletable.repository.ReadOnlySingleTableRepository;
+import dev.singletable.repository.SingleTableRepository;
+import dev.singletable.repository.VersionedRepository;
 
 /**
  * Which of the two configuration extensions, blocking or reactive, a repository interface belongs to: the kind of
@@ -18,26 +27,17 @@ import org.springframework.data.repository.core.RepositoryMetadata;
  */
 final class RepositoryKinds {
 
-	/** The packages of Spring Data's reactive and coroutine repository interfaces. */
+	/**
+	 * The packages of the reactive repository interfaces: Spring Data's reactive and coroutine ones, which
+	 * singletable-kotlin's coroutine repositories extend (so no Kotlin type is named here), and singletable's own
+	 * (named by package, so that the blocking side links none of them).
+	 */
 	private static final Set<String> REACTIVE_PACKAGES = Set.of("org.springframework.data.repository.reactive",
-			"org.springframework.data.repository.kotlin");
+			"org.springframework.data.repository.kotlin", SingleTableRepository.class.getPackageName() + ".reactive");
 
-	/** The parameter a Kotlin {@code suspend} function is compiled with, named so that no Kotlin class is linked. */
-	private static final String CONTINUATION = "kotlin.coroutines.Continuation";
-
-	private static final Set<String> REACTIVE_TYPES = Set.of(
-			"dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository",
-			"dev.singletable.repository.reactive.ReactiveSingleTableRepository",
-			"dev.singletable.repository.reactive.ReactiveVersionedRepository",
-			"dev.singletable.repository.kotlin.CoroutineSingleTableRepository",
-			"dev.singletable.repository.kotlin.CoroutineVersionedRepository");
-
-	private static final Set<String> BLOCKING_TYPES = Set.of("org.springframework.data.repository.CrudRepository",
-			"org.springframework.data.repository.ListCrudRepository",
-			"org.springframework.data.repository.PagingAndSortingRepository",
-			"org.springframework.data.repository.ListPagingAndSortingRepository",
-			"dev.singletable.repository.ReadOnlySingleTableRepository",
-			"dev.singletable.repository.SingleTableRepository", "dev.singletable.repository.VersionedRepository");
+	private static final Set<Class<?>> BLOCKING_TYPES = Set.of(CrudRepository.class, ListCrudRepository.class,
+			PagingAndSortingRepository.class, ListPagingAndSortingRepository.class,
+			ReadOnlySingleTableRepository.class, SingleTableRepository.class, VersionedRepository.class);
 
 	private RepositoryKinds() {
 	}
@@ -51,11 +51,10 @@ final class RepositoryKinds {
 		Set<Class<?>> interfaces = new LinkedHashSet<>();
 		collectSuperInterfaces(metadata.getRepositoryInterface(), interfaces);
 		if (interfaces.stream()
-			.anyMatch((type) -> REACTIVE_PACKAGES.contains(type.getPackageName())
-					|| REACTIVE_TYPES.contains(type.getName()))) {
+			.anyMatch((type) -> REACTIVE_PACKAGES.contains(type.getPackageName()))) {
 			return true;
 		}
-		if (interfaces.stream().anyMatch((type) -> BLOCKING_TYPES.contains(type.getName()))) {
+		if (interfaces.stream().anyMatch(BLOCKING_TYPES::contains)) {
 			return false;
 		}
 		return metadata.isReactiveRepository() || declaresSuspendFunction(metadata.getRepositoryInterface());
@@ -63,12 +62,12 @@ final class RepositoryKinds {
 
 	/**
 	 * Whether an interface declares a Kotlin {@code suspend} function, which Spring Data's
-	 * {@code isReactiveRepository} does not count: a coroutine repository, run on the reactive template.
+	 * {@code isReactiveRepository} does not count: a coroutine repository, run on the reactive template. Spring's
+	 * {@link KotlinDetector} tells one (never, without Kotlin).
 	 */
 	private static boolean declaresSuspendFunction(Class<?> repositoryInterface) {
 		for (Method method : repositoryInterface.getMethods()) {
-			Class<?>[] parameters = method.getParameterTypes();
-			if (parameters.length > 0 && CONTINUATION.equals(parameters[parameters.length - 1].getName())) {
+			if (KotlinDetector.isSuspendingFunction(method)) {
 				return true;
 			}
 		}

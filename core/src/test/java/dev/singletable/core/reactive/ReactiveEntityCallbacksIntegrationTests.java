@@ -25,6 +25,7 @@ import org.springframework.data.mapping.context.PersistentEntities;
 
 import dev.singletable.core.config.StoredPrecisionDateTimeProvider;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.mapping.event.AfterConvertCallback;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
 import dev.singletable.core.mapping.event.ReactiveAfterSaveCallback;
 import dev.singletable.core.mapping.event.ReactiveAuditingEntityCallback;
@@ -44,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * The reactive template's entity callbacks, found in the application context as the blocking template finds its
  * own: before convert (its change stored, the template's timestamps kept), before save (the item about to be
  * written), after save (once stored: after the commit inside a transaction, never for a rolled back one), after
- * delete; and reactive auditing, its auditor asked in the subscriber's Reactor context.
+ * delete; after convert on every read (the blocking template's callbacks); and reactive auditing, its auditor asked
+ * in the subscriber's Reactor context.
  */
 class ReactiveEntityCallbacksIntegrationTests {
 
@@ -128,6 +130,40 @@ class ReactiveEntityCallbacksIntegrationTests {
 		assertThat(calls).containsExactly("afterDelete GONE deleted");
 	}
 
+	@Test
+	void afterConvertCallbacksOfTheContextRunOnEveryReadAsTheBlockingTemplatesDo() {
+		try (AnnotationConfigApplicationContext reading = new AnnotationConfigApplicationContext(ReadingConfig.class)) {
+			ReactiveSingleTableTemplate template = reading.getBean(ReactiveSingleTableTemplate.class);
+			Memo memo = template.create(Memo.of("kept")).block();
+			calls.clear();
+
+			assertThat(template.findById(Memo.class, memo.id()).block().text()).isEqualTo("kept (read)");
+			assertThat(template.findAllVersions(Memo.class, memo.id()).map(Memo::text).collectList().block())
+				.containsExactly("kept (read)");
+			assertThat(template.query(Memo.class).all().map(Memo::text).collectList().block())
+				.containsExactly("kept (read)");
+			assertThat(template.readTransaction((reads) -> reads.get(Memo.class, memo.id()))
+				.block()
+				.get(Memo.class, memo.id())).hasValueSatisfying((read) -> assertThat(read.text()).isEqualTo("kept (read)"));
+			assertThat(calls).containsExactly("afterConvert kept Memo#" + memo.id(), "afterConvert kept Memo#" + memo.id(),
+					"afterConvert kept Memo#" + memo.id(), "afterConvert kept Memo#" + memo.id());
+			// a write returns the entity as stored, not read
+			assertThat(memo.text()).isEqualTo("kept");
+		}
+	}
+
+	@Test
+	void afterConvertCallbacksSetOnTheTemplateRunWithoutAContext() {
+		ReactiveSingleTableTemplate template = new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		Memo memo = template.create(Memo.of("plain")).block();
+		assertThat(template.findById(Memo.class, memo.id()).block().text()).isEqualTo("plain");
+
+		template.setAfterConvertCallbacks(org.springframework.data.mapping.callback.EntityCallbacks
+			.create((AfterConvertCallback<Memo>) (read, item) -> read.withText(read.text() + " " + item.get("sk").s())));
+
+		assertThat(template.findById(Memo.class, memo.id()).block().text()).isEqualTo("plain v0");
+	}
+
 	private static Map<String, AttributeValue> rawItem(String id) {
 		return dynamo.rawClient()
 			.getItem((request) -> request.tableName(dynamo.tableName())
@@ -187,6 +223,25 @@ class ReactiveEntityCallbacksIntegrationTests {
 			return (memo) -> {
 				calls.add("afterDelete " + memo.text() + (stored(memo.id()) ? " still stored" : " deleted"));
 				return Mono.just(memo);
+			};
+		}
+
+	}
+
+	/** A reactive template whose context holds an after-convert callback (the blocking template's kind). */
+	@Configuration(proxyBeanMethods = false)
+	static class ReadingConfig {
+
+		@Bean
+		ReactiveSingleTableTemplate reactiveSingleTableTemplate() {
+			return new ReactiveSingleTableTemplate(client, dynamo.tableName());
+		}
+
+		@Bean
+		AfterConvertCallback<Memo> afterConvert() {
+			return (memo, item) -> {
+				calls.add("afterConvert " + memo.text() + " " + item.get("pk").s());
+				return memo.withText(memo.text() + " (read)");
 			};
 		}
 

@@ -20,6 +20,8 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.blob.MissingBlobStorageException;
 import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
@@ -43,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * What the reactive template does with types that have blob properties beyond {@code TemplateBehaviourSuite}'s
  * cases: a write whose items fail after its objects were uploaded leaves nothing half-written, as the blocking
  * template's (forced with a {@link FaultInjector} in front of DynamoDB Local, on both APIs); without storage,
- * writes and loads fail before any request.
+ * writes and loads fail before any request, and so does the template's check once configured.
  */
 class ReactiveTemplateBlobsIntegrationTests {
 
@@ -97,6 +99,21 @@ class ReactiveTemplateBlobsIntegrationTests {
 			.isThrownBy(() -> withoutStorage.deleteById(TemplateBehaviourSuite.Sheet.class, "s2").block());
 		assertThat(requests).isEmpty();
 		assertThat(s3.keys()).isEmpty();
+	}
+
+	@Test
+	void aTypeWithBlobsRegisteredAndNoStorageFailsTheTemplatesStartUpCheckAsTheBlockingOne() {
+		SingleTableMappingContext context = new SingleTableMappingContext();
+		context.getRequiredPersistentEntity(TemplateBehaviourSuite.Sheet.class);
+		ReactiveSingleTableTemplate withoutStorage = new ReactiveSingleTableTemplate(client, dynamo.tableName(),
+				new MappingSingleTableConverter(context));
+
+		assertThatExceptionOfType(MissingBlobStorageException.class).isThrownBy(withoutStorage::afterPropertiesSet)
+			.withMessageContaining(TemplateBehaviourSuite.Sheet.class.getName());
+		withoutStorage.setBlobStorage(new ReactiveBlobStorage(TemplateOps.AsyncS3.CLIENT, s3.bucket(), "",
+				withoutStorage.getConverter().getJsonMapper()));
+		withoutStorage.afterPropertiesSet();
+		assertThat(requests).isEmpty();
 	}
 
 	@Test

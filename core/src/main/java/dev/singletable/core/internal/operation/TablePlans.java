@@ -24,6 +24,7 @@ import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.BlobReads;
 import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.unit.VersionRetention;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.core.SdkRequest;
 
 /**
@@ -112,6 +113,21 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 		return new OperationPlans(settings, blobs, writes, sender, bulk, entities,
 				new DeleteOperations(this.tableName, this.converter, writes, deletes, bulk, this.audit, entities, writable),
 				new UnitOperations(this.converter, writes, this.atomicUpdates));
+	}
+
+	/**
+	 * Checks every type registered with the converter as a template's start-up does (either API): that an audited
+	 * type's {@code include} and {@code exclude} name its properties, and that a type with blob properties has a
+	 * storage in the template's plans.
+	 * @param plans the template's plans, with its blob storage's codec
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException for an audited type's unknown names
+	 * @throws dev.singletable.core.blob.MissingBlobStorageException for a type with blob properties and no storage
+	 */
+	public void checkEntities(OperationPlans plans) {
+		for (SingleTablePersistentEntity<?> entity : this.converter.getMappingContext().getPersistentEntities()) {
+			this.audit.audits(entity.getType());
+			plans.blobs().checkStorage(entity);
+		}
 	}
 
 }

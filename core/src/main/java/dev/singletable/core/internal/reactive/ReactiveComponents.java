@@ -14,6 +14,7 @@ import dev.singletable.core.SingleTableReadTransaction;
 import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.VersionSummary;
 import dev.singletable.core.blob.ReactiveBlobStorage;
+import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
@@ -38,19 +39,32 @@ import reactor.util.context.Context;
  * @param plans the plans of the template's operations, built with its settings and storage's codec
  * @param reads the reads by id, consistent as set
  * @param caller answers the plans' requests; its driver sends them
+ * @param reading the converter reads go through: the table's, or one that runs the template's after-convert
+ * callbacks after it
  */
 public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor executor,
-		@Nullable ReactiveBlobStorage blobStorage, OperationPlans plans, ResourceReads reads, ReactorCaller caller) {
+		@Nullable ReactiveBlobStorage blobStorage, OperationPlans plans, ResourceReads reads, ReactorCaller caller,
+		SingleTableConverter reading) {
 
 	/**
 	 * Builds the components of a reactive template without blob storage, whose writes join the reactive
-	 * transactions bound under the given key (its database factory).
+	 * transactions bound under the given key (its database factory), reading through the table's converter.
 	 */
 	public static ReactiveComponents of(Object databaseFactory, ReactiveDynamoDbExecutor executor, TablePlans plans) {
+		return of(databaseFactory, executor, plans, plans.converter());
+	}
+
+	/**
+	 * Builds the components of a reactive template without blob storage, whose writes join the reactive
+	 * transactions bound under the given key (its database factory), its reads by id and read transactions going
+	 * through the given converter (the one that runs the after-convert callbacks).
+	 */
+	public static ReactiveComponents of(Object databaseFactory, ReactiveDynamoDbExecutor executor, TablePlans plans,
+			SingleTableConverter reading) {
 		Assert.isTrue(executor.getTableName().equals(plans.tableName()), () -> "The plans of table "
 				+ plans.tableName() + " cannot serve a template of table " + executor.getTableName());
 		return build(plans, executor, databaseFactory, OperationSettings.DEFAULT, null, null, null,
-				new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY));
+				new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY), reading);
 	}
 
 	/**
@@ -59,12 +73,12 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 	private static ReactiveComponents build(TablePlans table, ReactiveDynamoDbExecutor executor,
 			Object databaseFactory, OperationSettings settings, @Nullable ReactiveBlobStorage storage,
 			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor,
-			KnownBlobFacts facts) {
+			KnownBlobFacts facts, SingleTableConverter reading) {
 		OperationPlans plans = table.forTemplate((storage != null) ? storage.codec() : null, facts, settings,
 				executor::translate);
-		return new ReactiveComponents(table, executor, storage, plans, table.reads(table.converter(), settings, plans),
+		return new ReactiveComponents(table, executor, storage, plans, table.reads(reading, settings, plans),
 				new ReactorCaller(callbacks, auditor, table.audit(), databaseFactory, plans.sender(),
-						new ReactiveDriver(executor, storage)));
+						new ReactiveDriver(executor, storage)), reading);
 	}
 
 	/**
@@ -73,7 +87,7 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 	public ReactiveComponents with(@Nullable ReactiveBlobStorage storage, OperationSettings settings,
 			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor) {
 		return build(this.tablePlans, this.executor, this.caller.databaseFactory(), settings, storage, callbacks, auditor,
-				facts());
+				facts(), this.reading);
 	}
 
 	/**
@@ -96,7 +110,7 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 
 	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		return Mono.defer(() -> read(
-				this.tablePlans.transactionReads(this.tablePlans.converter(), facts())
+				this.tablePlans.transactionReads(this.reading, facts())
 					.read(reads, this.tablePlans.timestamps()::now)));
 	}
 
@@ -190,6 +204,13 @@ public record ReactiveComponents(TablePlans tablePlans, ReactiveDynamoDbExecutor
 	/** Reads the per-type counts (strongly consistent): empty when the row does not exist. */
 	public Mono<Map<String, Long>> countsByType() {
 		return read(this.tablePlans.counts().read());
+	}
+
+	/**
+	 * Checks every registered type's audit names and blob storage, as the blocking template does once configured.
+	 */
+	public void checkEntities() {
+		this.tablePlans.checkEntities(this.plans);
 	}
 
 	/** Loads one blob property of an entity as read, when subscribed; empty when its item has no object for it. */

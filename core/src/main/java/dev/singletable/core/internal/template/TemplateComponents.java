@@ -244,10 +244,7 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	 * Checks, once configured, every registered type's audit names and blob storage.
 	 */
 	public void checkEntities() {
-		for (SingleTablePersistentEntity<?> entity : tablePlans().converter().getMappingContext().getPersistentEntities()) {
-			tablePlans().audit().audits(entity.getType());
-			this.plans.blobs().checkStorage(entity);
-		}
+		tablePlans().checkEntities(this.plans);
 	}
 
 	/**

@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
  * What failed among the items of one {@code WriteUnit}, whichever request carried them: the cancellation reasons of

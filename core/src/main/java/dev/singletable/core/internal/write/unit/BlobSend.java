@@ -31,7 +31,6 @@ import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.send.UnitSend;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -34,7 +34,6 @@ import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ChangesApplier;
-import dev.singletable.core.internal.write.send.UnitSender;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The blob stage of the write model: what a write of a type with {@code @BlobField} properties adds around its
  * DynamoDB items, S3 first and DynamoDB second — the one place of the blob rule. As {@link AuditRecords} adds an
  * audit row to a unit, the operation that builds a unit applies the stage to it (and to every replacement it
- * builds), and the {@link UnitSender} runs the stage a unit carries; the transaction, bulk and delete paths never
+ * builds), and the {@code UnitSender} runs the stage a unit carries; the transaction, bulk and delete paths never
  * look at blob properties.
  * <ol>
  * <li><b>Prepare</b>, when a unit is built ({@link #versioned}, {@link #plain}, {@link #resourceDelete},

@@ -8,19 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.build.AtomicUpdates;
-import dev.singletable.core.internal.write.build.ConditionCheckOperation;
-import dev.singletable.core.internal.write.build.CreateOperation;
-import dev.singletable.core.internal.write.build.DeleteByIdOperation;
-import dev.singletable.core.internal.write.build.DeleteOperation;
-import dev.singletable.core.internal.write.build.DeleteVersionOperation;
-import dev.singletable.core.internal.write.build.PlainUpdateOperation;
-import dev.singletable.core.internal.write.build.PutAllOperation;
-import dev.singletable.core.internal.write.build.RestoreVersionOperation;
-import dev.singletable.core.internal.write.build.UpsertOperation;
-import dev.singletable.core.internal.write.build.VersionedUpdateOperation;
 import dev.singletable.core.internal.write.item.ItemFailures;
-import dev.singletable.core.internal.write.send.UnitSender;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -31,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@code CreateOperation}, {@code VersionedUpdateOperation}, {@code RestoreVersionOperation},
  * {@code PlainUpdateOperation}, {@code UpsertOperation}, {@code PutAllOperation}, {@code DeleteOperation},
  * {@code DeleteByIdOperation}, {@code DeleteVersionOperation}, {@code ConditionCheckOperation}; the atomic updates
- * of {@link AtomicUpdates}) makes its own; stages add to it what their rule needs ({@link AuditRecords} its audit row, {@link BlobStage} the
+ * of {@code AtomicUpdates}) makes its own; stages add to it what their rule needs ({@link AuditRecords} its audit row, {@link BlobStage} the
  * objects in S3). A single write, a batch and a multi-item transaction all send units through the
- * {@link UnitSender}.
+ * {@code UnitSender}.
  * @param operation the operation, as named to users ({@code "update"}, {@code "increment"})
  * @param type the entity type
  * @param id the resource id
