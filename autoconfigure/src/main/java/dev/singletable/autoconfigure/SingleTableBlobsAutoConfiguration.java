@@ -27,6 +27,7 @@ import org.springframework.util.StringUtils;
 
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.client.LocalEndpoints;
+import dev.singletable.autoconfigure.client.QuietNettyHttpClients;
 import dev.singletable.autoconfigure.embedded.EmbeddedDefinitionsCheck;
 import dev.singletable.autoconfigure.embedded.EmbeddedS3;
 import dev.singletable.core.SingleTableTemplate;
@@ -184,9 +185,12 @@ public final class SingleTableBlobsAutoConfiguration {
 				ClientSettings.applyFrom(builder, applicationClient.serviceClientConfiguration());
 				applicationClient.serviceClientConfiguration().endpointOverride()
 					.ifPresent((endpoint) -> builder.forcePathStyle(true));
+				QuietNettyHttpClients.apply(builder, getClass().getClassLoader());
 				return builder.build();
 			}
-			return configure(S3AsyncClient.builder(), properties, embeddedS3(beanFactory), environment).build();
+			S3AsyncClientBuilder builder = S3AsyncClient.builder();
+			QuietNettyHttpClients.apply(builder, getClass().getClassLoader());
+			return configure(builder, properties, embeddedS3(beanFactory), environment).build();
 		}
 
 		@Bean

@@ -15,6 +15,7 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 
 import dev.singletable.autoconfigure.client.ClientSettings;
+import dev.singletable.autoconfigure.client.QuietNettyHttpClients;
 import dev.singletable.autoconfigure.transaction.ReactiveTransactionalMethodsCheck;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.SingleTableTemplate;
@@ -74,6 +75,8 @@ public final class SingleTableReactiveAutoConfiguration {
 		else {
 			ClientSettings.apply(builder, connectionDetails);
 		}
+		// its event loops end at once when the context closes, not after Netty's quiet period of 2 s
+		QuietNettyHttpClients.apply(builder, getClass().getClassLoader());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -87,6 +87,8 @@ public final class EmbeddedDevelopmentDefaults implements EnvironmentPostProcess
 		defaults.put("logging.level.com.amazonaws.services.dynamodbv2.local", "ERROR");
 		defaults.put("logging.level.org.eclipse.jetty", "WARN");
 		defaults.put("logging.level.com.almworks.sqlite4java", "WARN");
+		// the embedded S3 (S3Proxy, its shaded Jetty and CORS set-up), also when the test contexts share it
+		defaults.put("logging.level.org.gaul", "WARN");
 		// warnings that a single worker off EC2 always logs at its start: the adapter overriding two settings, no
 		// EC2/ECS/EKS metadata for the worker's metrics, the leader's first assignment before the worker's first
 		// metrics, and DynamoDB Local's SDK without JAXB

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.client.ClientSettings;
+import dev.singletable.autoconfigure.client.QuietNettyHttpClients;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.events.ChangeDeadLetterHandler;
 import dev.singletable.events.ChangeWorkerTimings;
@@ -78,6 +79,8 @@ public final class SingleTableChangeEventsAutoConfiguration {
 				: new SingleTableChangeStream(template, streams, () -> {
 					var builder = DynamoDbAsyncClient.builder();
 					ClientSettings.applyFrom(builder, client.serviceClientConfiguration());
+					// its event loops end at once when the worker has ended, not after Netty's quiet period of 2 s
+					QuietNettyHttpClients.apply(builder, SingleTableChangeEventsAutoConfiguration.class.getClassLoader());
 					return builder.build();
 				});
 		if (properties.leaseTable() != null) {

@@ -2,6 +2,7 @@ package dev.singletable.events.internal.kcl;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,8 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsP
 import dev.singletable.events.ChangeWorkerTimings;
 import dev.singletable.events.internal.ChangeDispatcher;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.async.AsyncExecuteRequest;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -203,11 +206,13 @@ public final class KclChangeConsumer {
 				InitialPositionInStreamExtended.newInitialPosition(this.settings.fromOldest()
 						? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST));
 		CloudWatchAsyncClient published = this.settings.cloudWatch();
-		// without metrics, the KCL still needs a client: one that is never called, closed with the worker
+		// without metrics, the KCL still needs a client: one that is never called, on an HTTP client that holds no
+		// connection nor thread (so nothing to wait for when the worker ends), closed with the worker
 		CloudWatchAsyncClient cloudWatch = (published != null) ? published
 				: CloudWatchAsyncClient.builder()
 					.region(kclRegion)
 					.credentialsProvider(AnonymousCredentialsProvider.create())
+					.httpClient(new NoMetricsHttpClient())
 					.build();
 		try {
 			ConfigsBuilder configs = new ConfigsBuilder(tracker, this.settings.leaseTable(), adapter, leases,
@@ -391,6 +396,31 @@ public final class KclChangeConsumer {
 		 */
 		public static String newWorkerId() {
 			return UUID.randomUUID().toString();
+		}
+
+	}
+
+	/**
+	 * The HTTP client of the CloudWatch client a worker without metrics must still give the KCL, which never calls it
+	 * (its metrics factory publishes nothing): a request sent on it fails, naming why.
+	 */
+	private static final class NoMetricsHttpClient implements SdkAsyncHttpClient {
+
+		@Override
+		public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
+			return CompletableFuture.failedFuture(new IllegalStateException("The change stream's worker publishes no "
+					+ "CloudWatch metrics (singletable.changes.cloudwatch-metrics is off), yet a request was sent to "
+					+ request.request().getUri()));
+		}
+
+		@Override
+		public String clientName() {
+			return "singletable-no-metrics";
+		}
+
+		@Override
+		public void close() {
+			// nothing held
 		}
 
 	}

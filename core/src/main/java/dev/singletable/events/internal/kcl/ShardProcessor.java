@@ -67,9 +67,9 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
 	@Override
 	public void leaseLost(LeaseLostInput input) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Shard " + this.shard + " was taken over by another worker");
-		}
+		// a change in who delivers what: at INFO, while the KCL's own lease work is at WARN by default
+		logger.info("Shard " + this.shard + " was taken over by another worker, which delivers its changes from the "
+				+ "last checkpoint");
 	}
 
 	@Override

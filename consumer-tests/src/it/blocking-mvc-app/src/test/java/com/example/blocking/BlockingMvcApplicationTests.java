@@ -39,6 +39,19 @@ class BlockingMvcApplicationTests {
 	}
 
 	@Test
+	void theBlobsBringNoSecondHttpClient() {
+		// the s3 dependency as blobs.md adds it: the BOM leaves out the SDK's Apache 5 client (which the SDK would
+		// prefer for every blocking client) and its Netty client, so every client, the S3 one included, is on the
+		// starter's URL connection client. Netty is on this test class path through DynamoDB Local (test scope) only:
+		// postbuild.groovy checks that the packaged application has none
+		ClassLoader loader = getClass().getClassLoader();
+		assertThat(ClassUtils.isPresent("software.amazon.awssdk.http.apache5.Apache5HttpClient", loader)).isFalse();
+		assertThat(ClassUtils.isPresent("software.amazon.awssdk.http.apache.ApacheHttpClient", loader)).isFalse();
+		assertThat(ClassUtils.isPresent("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient", loader))
+			.isTrue();
+	}
+
+	@Test
 	void createsUpdatesAndReadsBackTheBlobTheVersionsAndTheAuditRows() {
 		Document created = this.http.post()
 			.uri("/documents")
