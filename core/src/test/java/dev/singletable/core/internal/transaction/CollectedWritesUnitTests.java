@@ -68,7 +68,7 @@ class CollectedWritesUnitTests {
 		Timestamps timestamps = new Timestamps();
 		return new UnitSender(new BlobStage(TABLE, converter, new VersionRetention(TABLE), null),
 				new TypeCounts(TABLE, converter, timestamps), new AuditRecords(TABLE, converter, timestamps),
-				(ex) -> ex);
+				(ex, request) -> ex);
 	}
 
 	@Test
