@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * An async client on the quiet Netty HTTP client closes without Netty's quiet period of 2 s, which the SDK's own
- * waits for on every close, once its event loops have run.
+ * client may wait for when it closes, once its event loops have run. (Whether the SDK's own client waits is the
+ * SDK's behaviour, not asserted here: in a JVM that has run other clients it was seen to close at once.)
  */
 class QuietNettyHttpClientsTests {
 
@@ -31,13 +32,6 @@ class QuietNettyHttpClientsTests {
 	void closesWithoutTheQuietPeriod() throws IOException {
 		Duration quiet = closeAfterARequest(true);
 		assertThat(quiet).isLessThan(NETTY_QUIET_PERIOD.minusMillis(500));
-	}
-
-	@Test
-	void theSdkDefaultWaitsForTheQuietPeriod() throws IOException {
-		// the behaviour the quiet client removes: without it, the close waits out Netty's quiet period
-		Duration sdk = closeAfterARequest(false);
-		assertThat(sdk).isGreaterThanOrEqualTo(NETTY_QUIET_PERIOD.minusMillis(100));
 	}
 
 	private static Duration closeAfterARequest(boolean quiet) throws IOException {
