@@ -28,9 +28,7 @@ class SharedServerContextsTests {
 		contexts.add(context);
 
 		// the context's own hook (Spring's) closes it first, and is held in a bean's destruction
-		Thread ownHook = new Thread(context::close, "context-own-hook");
-		ownHook.start();
-		assertThat(destroying.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread ownHook = closeInItsOwnHook(context, destroying);
 
 		CompletableFuture<Void> serverHook = CompletableFuture.runAsync(contexts::closeAndAwait);
 		// its close() returns at once while the other thread closes; the server must still wait
@@ -65,9 +63,7 @@ class SharedServerContextsTests {
 		GenericApplicationContext context = contextWithSlowBean(destroying, release);
 		SharedServerContexts contexts = new SharedServerContexts(Duration.ofMillis(300));
 		contexts.add(context);
-		Thread ownHook = new Thread(context::close, "context-own-hook");
-		ownHook.start();
-		assertThat(destroying.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread ownHook = closeInItsOwnHook(context, destroying);
 
 		CompletableFuture.runAsync(contexts::closeAndAwait).get(10, TimeUnit.SECONDS);
 
@@ -75,6 +71,15 @@ class SharedServerContextsTests {
 		release.countDown();
 		ownHook.join(10_000);
 		assertThat(context.isActive()).isFalse();
+	}
+
+	/** Closes the context on another thread, as its own shutdown hook does, until its slow bean is being destroyed. */
+	private static Thread closeInItsOwnHook(GenericApplicationContext context, CountDownLatch destroying)
+			throws InterruptedException {
+		Thread ownHook = new Thread(context::close, "context-own-hook");
+		ownHook.start();
+		assertThat(destroying.await(10, TimeUnit.SECONDS)).isTrue();
+		return ownHook;
 	}
 
 	private static GenericApplicationContext contextWithSlowBean(CountDownLatch destroying, CountDownLatch release) {
