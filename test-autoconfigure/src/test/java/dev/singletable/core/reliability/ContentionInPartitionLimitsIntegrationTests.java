@@ -41,6 +41,11 @@ class ContentionInPartitionLimitsIntegrationTests extends ContentionIntegrationT
 		return 3;
 	}
 
+	@Override
+	boolean refusesTransiently() {
+		return true;
+	}
+
 	@AfterEach
 	void theKeyWasThrottled() {
 		int refusals = limits.refusals("TableWriteKeyRangeThroughputExceeded")
