@@ -1,8 +1,6 @@
 package dev.singletable.autoconfigure.health;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
+import dev.singletable.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,26 +25,7 @@ class SingleTableWriteRatesHealthIndicatorTests {
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
-	private Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-	private final Clock clock = new Clock() {
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return SingleTableWriteRatesHealthIndicatorTests.this.now;
-		}
-
-	};
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
 	@Test
 	void reportsEachTypesWriteUnitsASecondSinceThePreviousCheckAgainstTheKeysLimit() {
@@ -58,7 +38,7 @@ class SingleTableWriteRatesHealthIndicatorTests {
 		units("Order", "update", "write", 10_000);
 		units("Order", "findById", "read", 90_000);
 		units("Note", "create", "write", 1_000);
-		this.now = this.now.plusSeconds(20);
+		this.clock.set(this.clock.instant().plusSeconds(20));
 		Health first = indicator.health();
 
 		assertThat(first.getStatus()).isEqualTo(Status.UP);
@@ -73,7 +53,7 @@ class SingleTableWriteRatesHealthIndicatorTests {
 
 		// the next window starts where the last check ended
 		units("Order", "create", "write", 1_000);
-		this.now = this.now.plusSeconds(10);
+		this.clock.set(this.clock.instant().plusSeconds(10));
 		Health second = indicator.health();
 		assertThat(rates(second).get("Order")).containsEntry("writeUnitsPerSecond", 100.0)
 			.containsEntry("percentOfLimit", 10.0);
