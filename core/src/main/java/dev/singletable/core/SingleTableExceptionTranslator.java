@@ -1,5 +1,7 @@
 package dev.singletable.core;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -11,15 +13,18 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
+import dev.singletable.core.internal.write.send.TypeCounts;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
@@ -85,7 +90,8 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 				.toString() : "none reported";
 			if (isTransient(cancelled)) {
 				return new TransientDataAccessResourceException("A transaction on table '" + this.tableName
-						+ "' was still cancelled by conflicts or throttling after retries: " + reasons, ex);
+						+ "' was still cancelled by conflicts or throttling after retries: " + reasons
+						+ conflicts(cancelled, request), ex);
 			}
 			return new UncategorizedSingleTableException("A transaction on table '" + this.tableName
 					+ "' was cancelled: " + reasons, ex);
@@ -203,6 +209,32 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 			}
 		}
 		return transientFound;
+	}
+
+	/**
+	 * Names the items a transaction was cancelled on for {@code TransactionConflict} (other transactions wrote them
+	 * meanwhile), and, when one is the per-type counts item, that every counted write of the table meets there.
+	 */
+	private static String conflicts(TransactionCanceledException ex, @Nullable SdkRequest request) {
+		if (!(request instanceof TransactWriteItemsRequest transact)) {
+			return "";
+		}
+		List<CancellationReason> reasons = ex.cancellationReasons();
+		Set<String> keys = new LinkedHashSet<>();
+		for (int i = 0; i < reasons.size() && i < transact.transactItems().size(); i++) {
+			AttributeValue pk = ThrottledPartitions.pk(transact.transactItems().get(i));
+			if ("TransactionConflict".equals(reasons.get(i).code()) && pk != null && pk.s() != null) {
+				keys.add(pk.s());
+			}
+		}
+		if (keys.isEmpty()) {
+			return "";
+		}
+		String named = "; in conflict with other transactions on " + keys;
+		return keys.contains(TypeCounts.KEY) ? named + ": " + TypeCounts.KEY + " is the per-type counts item, which "
+				+ "every counted create and delete of the table updates in its transaction, so that concurrent "
+				+ "counted writes cancel each other; lower their rate, or keep no counts (setTrackCounts(false), "
+				+ "singletable.counts.enabled=false): see docs/reference/capacity.md" : named;
 	}
 
 	/**

@@ -127,7 +127,7 @@ final class ThrottledPartitions {
 		return KeyConditions.text(item.get(attribute));
 	}
 
-	private static @Nullable AttributeValue pk(TransactWriteItem item) {
+	static @Nullable AttributeValue pk(TransactWriteItem item) {
 		if (item.put() != null) {
 			return item.put().item().get(ItemAttributes.PK);
 		}

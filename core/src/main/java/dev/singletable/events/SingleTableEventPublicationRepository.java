@@ -33,6 +33,7 @@ import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import dev.singletable.events.internal.PublicationRequests;
 import dev.singletable.events.internal.PublicationRequests.Filter;
+import dev.singletable.events.internal.PublicationShards;
 import dev.singletable.events.internal.PublicationStates;
 import dev.singletable.events.internal.StoredEventPublication;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -55,7 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * at once each publication is claimed, and delivered, by one, whatever its listener does in between; a publication
  * another instance claimed is not marked processing here, and its listener does not run. Publications of each status
  * are read from a partition of their own on the table's type index, so reading the incomplete ones never reads the
- * completed.
+ * completed; a busy outbox spreads each status over several partitions (the constructor that takes {@code shards},
+ * {@code singletable.events.publication-registry.shards} in Spring Boot).
  * <p>
  * Spring Boot's auto-configuration declares it when Spring Modulith's {@code spring-modulith-events-core} is on the
  * class path; without Boot:
@@ -106,7 +108,20 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	 * @param completionMode what completing a publication does
 	 */
 	public SingleTableEventPublicationRepository(SingleTableTemplate template, CompletionMode completionMode) {
-		this(template, new JsonEventSerializer(template.getConverter().getJsonMapper()), completionMode);
+		this(template, completionMode, 1);
+	}
+
+	/**
+	 * Creates a repository whose events are stored as JSON by the template's {@code JsonMapper}, its statuses spread
+	 * over shards ({@link #SingleTableEventPublicationRepository(SingleTableTemplate, EventSerializer, CompletionMode,
+	 * int)}).
+	 * @param template the template whose table and transactions the publications go to
+	 * @param completionMode what completing a publication does
+	 * @param shards how many partitions each status is spread over, from 1 (not spread) to 64
+	 */
+	public SingleTableEventPublicationRepository(SingleTableTemplate template, CompletionMode completionMode,
+			int shards) {
+		this(template, new JsonEventSerializer(template.getConverter().getJsonMapper()), completionMode, shards);
 	}
 
 	/**
@@ -117,12 +132,31 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	 */
 	public SingleTableEventPublicationRepository(SingleTableTemplate template, EventSerializer serializer,
 			CompletionMode completionMode) {
+		this(template, serializer, completionMode, 1);
+	}
+
+	/**
+	 * Creates a repository whose statuses are spread over shards: each status's partition of the type index takes at
+	 * most DynamoDB's 1,000 write units a second, so one partition per status limits the table's publications to
+	 * about 500 a second (each is written into its status's partition and out of it); {@code shards} partitions per
+	 * status take {@code shards} times that. Each read of a status queries every shard, and the partition of the
+	 * layout with one shard, where publications stored before the spread stay until their next transition moves
+	 * them: switching the spread on needs no migration. Lowering the number leaves the publications of the shards
+	 * dropped unread; complete and delete them first.
+	 * @param template the template whose table and transactions the publications go to
+	 * @param serializer how events are stored (Spring Modulith's Jackson module gives one)
+	 * @param completionMode what completing a publication does
+	 * @param shards how many partitions each status is spread over, from 1 (not spread) to 64
+	 * @throws IllegalArgumentException when {@code shards} is out of that range
+	 */
+	public SingleTableEventPublicationRepository(SingleTableTemplate template, EventSerializer serializer,
+			CompletionMode completionMode, int shards) {
 		Assert.notNull(template, "SingleTableTemplate must not be null");
 		Assert.notNull(serializer, "EventSerializer must not be null");
 		Assert.notNull(completionMode, "CompletionMode must not be null");
 		this.driver = TemplateExecutors.of(template);
 		this.writes = TemplateExecutors.writes(template);
-		this.requests = new PublicationRequests(template.getTableName());
+		this.requests = new PublicationRequests(template.getTableName(), new PublicationShards(shards));
 		this.tableName = template.getTableName();
 		this.serializer = serializer;
 		this.completionMode = completionMode;
@@ -203,7 +237,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	@Override
 	public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
-		for (Stored stored : read(PublicationRequests.incomplete(),
+		for (Stored stored : read(this.requests.shards().incomplete(),
 				Filter.of(serialize(event), identifier.getValue()))) {
 			State held = this.held.take(stored.id());
 			this.read.take(stored.id());
@@ -265,43 +299,43 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	@Override
 	public List<TargetEventPublication> findIncompletePublications() {
-		return publications(read(PublicationRequests.incomplete(), Filter.ALL));
+		return publications(read(this.requests.shards().incomplete(), Filter.ALL));
 	}
 
 	@Override
 	public List<TargetEventPublication> findIncompletePublicationsPublishedBefore(Instant instant) {
-		return publications(read(PublicationRequests.incomplete(), Filter.publishedBefore(instant)));
+		return publications(read(this.requests.shards().incomplete(), Filter.publishedBefore(instant)));
 	}
 
 	@Override
 	public Optional<TargetEventPublication> findIncompletePublicationsByEventAndTargetIdentifier(Object event,
 			PublicationTargetIdentifier targetIdentifier) {
-		return publications(read(PublicationRequests.incomplete(),
+		return publications(read(this.requests.shards().incomplete(),
 				Filter.of(serialize(event), targetIdentifier.getValue()))).stream().findFirst();
 	}
 
 	@Override
 	public List<TargetEventPublication> findCompletedPublications() {
-		return publications(read(PublicationRequests.completed(), Filter.ALL));
+		return publications(read(this.requests.shards().completed(), Filter.ALL));
 	}
 
 	@Override
 	public List<TargetEventPublication> findFailedPublications(FailedCriteria criteria) {
 		Assert.notNull(criteria, "FailedCriteria must not be null");
-		return publications(read(PublicationRequests.of(Status.FAILED),
+		return publications(read(this.requests.shards().of(Status.FAILED),
 				Filter.publishedBefore(criteria.getPublicationDateReference()).limit(criteria.getMaxItemsToRead())));
 	}
 
 	@Override
 	public List<TargetEventPublication> findByStatus(Status status) {
 		Assert.notNull(status, "Status must not be null");
-		return publications(read(PublicationRequests.of(status), Filter.ALL));
+		return publications(read(this.requests.shards().of(status), Filter.ALL));
 	}
 
 	@Override
 	public int countByStatus(Status status) {
 		Assert.notNull(status, "Status must not be null");
-		Integer count = this.driver.run(this.requests.count(PublicationRequests.of(status)));
+		Integer count = this.driver.run(this.requests.count(this.requests.shards().of(status)));
 		return (count != null) ? count : 0;
 	}
 
@@ -313,13 +347,13 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	@Override
 	public void deleteCompletedPublications() {
-		delete(read(PublicationRequests.completed(), Filter.ALL));
+		delete(read(this.requests.shards().completed(), Filter.ALL));
 	}
 
 	@Override
 	public void deleteCompletedPublicationsBefore(Instant instant) {
 		Assert.notNull(instant, "Instant must not be null");
-		delete(read(PublicationRequests.completed(), Filter.completedBefore(instant)));
+		delete(read(this.requests.shards().completed(), Filter.completedBefore(instant)));
 	}
 
 	private void delete(List<Stored> publications) {

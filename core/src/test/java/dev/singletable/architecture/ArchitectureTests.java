@@ -127,7 +127,8 @@ class ArchitectureTests {
 			new String[] { "org.springframework.modulith.." },
 			List.of("events.SingleTableEventPublicationRepository", "events.internal.JsonEventSerializer",
 					"events.internal.PublicationItems", "events.internal.PublicationRequests",
-					"events.internal.PublicationStates", "events.internal.StoredEventPublication"));
+					"events.internal.PublicationShards", "events.internal.PublicationStates",
+					"events.internal.StoredEventPublication"));
 
 	@ArchTest
 	static final ArchRule s3OnlyInBlobStorage = OptionalLibraryRules.onlyAdaptersUse(BASE,

@@ -112,6 +112,28 @@ class SingleTableExceptionTranslatorUnitTests {
 				});
 	}
 
+	@Test
+	void aTransactionStillInConflictNamesTheItemsInConflictAndTheCountsItemWhatItIs() {
+		TransactWriteItemsRequest onResource = TransactWriteItemsRequest.builder()
+			.transactItems(put("Order#1"), put("Order#2"))
+			.build();
+		assertThat(this.translator.translate(cancelled("None", "TransactionConflict"), onResource))
+			.isExactlyInstanceOf(TransientDataAccessResourceException.class)
+			.hasMessageContaining("in conflict with other transactions on [Order#2]")
+			.hasMessageNotContaining("Order#1")
+			.hasMessageNotContaining("per-type counts");
+
+		TransactWriteItemsRequest counted = TransactWriteItemsRequest.builder()
+			.transactItems(put("Order#1"), put("Order#1"), put("_INTERNAL#MemoryStats"))
+			.build();
+		assertThat(this.translator.translate(cancelled("None", "None", "TransactionConflict"), counted))
+			.isExactlyInstanceOf(TransientDataAccessResourceException.class)
+			.hasMessageContaining("on [_INTERNAL#MemoryStats]")
+			.hasMessageContaining("_INTERNAL#MemoryStats is the per-type counts item")
+			.hasMessageContaining("setTrackCounts(false)")
+			.hasMessageContaining("docs/reference/capacity.md");
+	}
+
 	private static TransactionCanceledException cancelled(String... codes) {
 		return (TransactionCanceledException) TransactionCanceledException.builder()
 			.statusCode(400)

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Counted creates meet on the one per-type counts item ({@code _INTERNAL#MemoryStats}) that every counted
  * transaction updates: with DynamoDB's transaction conflicts modelled, a create whose transaction overlaps one in
  * flight is cancelled with {@code TransactionConflict} and sent again by the template (same client request token,
- * backoff), and refused as a transient failure naming the reason when the other is still in flight after
- * {@link TransientRetry#MAX_ATTEMPTS} attempts; the counts never count a create that was not stored.
+ * backoff), and refused as a transient failure naming the reason, the counts item and what to do when the other is
+ * still in flight after {@link TransientRetry#MAX_ATTEMPTS} attempts; the counts never count a create that was not stored.
  */
 class TypeCountsTransactionConflictIntegrationTests {
 
@@ -87,7 +87,11 @@ class TypeCountsTransactionConflictIntegrationTests {
 				() -> this.template.create(Task.of("refused", Task.Status.OPEN, null, null, 1)));
 		hold.release();
 
-		assertThat(refused).hasMessageContaining("TransactionConflict").hasMessageContaining(dynamo.tableName());
+		assertThat(refused).hasMessageContaining("TransactionConflict")
+			.hasMessageContaining(dynamo.tableName())
+			.hasMessageContaining("in conflict with other transactions on [" + COUNTS + "]")
+			.hasMessageContaining("per-type counts item")
+			.hasMessageContaining("docs/reference/capacity.md");
 		assertThat(this.limits.refusals("TransactionConflict")).isEqualTo(TransientRetry.MAX_ATTEMPTS);
 		assertThat(held.get(10, TimeUnit.SECONDS).title()).isEqualTo("held");
 		assertThat(this.template.countsByType()).containsEntry("Task", 2L);

@@ -27,7 +27,8 @@ import dev.singletable.events.SingleTableEventPublicationRepository;
  * {@code archive}) says what completing one does. Runs before Spring Modulith's own
  * {@code EventPublicationAutoConfiguration}, which builds the registry on it; backs off from an
  * {@link EventPublicationRepository} of the application (or of another Modulith store) and when
- * {@code singletable.events.publication-registry.enabled=false}.
+ * {@code singletable.events.publication-registry.enabled=false}. {@code singletable.events.publication-registry.shards}
+ * spreads each status of the publications over that many keys of the type index (see capacity.md).
  */
 @AutoConfiguration(after = SingleTableAutoConfiguration.class,
 		beforeName = SingleTableEventPublicationAutoConfiguration.MODULITH_EVENTS_AUTO_CONFIGURATION)
@@ -41,6 +42,9 @@ public final class SingleTableEventPublicationAutoConfiguration {
 	/** The property that switches the registry on the table off. */
 	static final String ENABLED_PROPERTY = "singletable.events.publication-registry.enabled";
 
+	/** The property that spreads each status of the publications over shards of the type index. */
+	static final String SHARDS_PROPERTY = "singletable.events.publication-registry.shards";
+
 	/** Spring Modulith's auto-configuration of the registry, which needs a repository. */
 	static final String MODULITH_EVENTS_AUTO_CONFIGURATION = "org.springframework.modulith.events.config"
 			+ ".EventPublicationAutoConfiguration";
@@ -52,9 +56,32 @@ public final class SingleTableEventPublicationAutoConfiguration {
 	SingleTableEventPublicationRepository singleTableEventPublicationRepository(SingleTableTemplate template,
 			ObjectProvider<EventSerializer> serializer, Environment environment) {
 		CompletionMode mode = completionMode(environment);
+		int shards = shards(environment);
 		EventSerializer configured = serializer.getIfUnique();
-		return (configured != null) ? new SingleTableEventPublicationRepository(template, configured, mode)
-				: new SingleTableEventPublicationRepository(template, mode);
+		return (configured != null) ? new SingleTableEventPublicationRepository(template, configured, mode, shards)
+				: new SingleTableEventPublicationRepository(template, mode, shards);
+	}
+
+	/**
+	 * Reads how many shards each status of the publications is spread over; 1 (not spread) when it is not set.
+	 * @throws IllegalStateException naming the property and the range when it is not a number from 1 to 64
+	 */
+	static int shards(Environment environment) {
+		String value = environment.getProperty(SHARDS_PROPERTY);
+		if (value == null || value.isBlank()) {
+			return 1;
+		}
+		try {
+			int shards = Integer.parseInt(value.trim());
+			if (shards >= 1 && shards <= 64) {
+				return shards;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// named below
+		}
+		throw new IllegalStateException(SHARDS_PROPERTY + " is '" + value + "': set a number of shards from 1 (each "
+				+ "status of the publications on one key of the type index) to 64");
 	}
 
 	/**

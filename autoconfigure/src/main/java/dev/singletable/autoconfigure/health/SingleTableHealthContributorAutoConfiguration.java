@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableProperties;
 import dev.singletable.autoconfigure.events.SingleTableChangeEventsAutoConfiguration;
+import dev.singletable.autoconfigure.observation.SingleTableObservationAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.evolution.SingleTableDefinitions;
@@ -21,9 +23,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link SingleTableHealthIndicator}, shown as
  * {@code singletable} by the health endpoint (with the drift of stored items from the types' definitions when drift
- * detection is on) and disabled by {@code management.health.singletable.enabled=false}.
+ * detection is on) and disabled by {@code management.health.singletable.enabled=false}; with the template's Micrometer
+ * metrics, also the write rate of each type against one partition key's limit ({@code singletableWriteRates},
+ * {@link SingleTableWriteRatesHealthIndicator}).
  */
-@AutoConfiguration(after = { SingleTableAutoConfiguration.class, SingleTableChangeEventsAutoConfiguration.class })
+@AutoConfiguration(after = { SingleTableAutoConfiguration.class, SingleTableChangeEventsAutoConfiguration.class,
+		SingleTableObservationAutoConfiguration.class })
 @ConditionalOnClass({ DynamoDbClient.class, SingleTableSchema.class, HealthIndicator.class,
 		ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean({ DynamoDbClient.class, SingleTableSchema.class })
@@ -40,6 +45,24 @@ public final class SingleTableHealthContributorAutoConfiguration {
 		SingleTableDefinitions drift = definitions.getIfUnique();
 		return new SingleTableHealthIndicator(client, schema, (template != null) ? template::countsByType : null,
 				(drift != null) ? drift::getReport : null);
+	}
+
+	/**
+	 * The write rate of each type against the limit of one partition key ({@code singletableWriteRates}), when the
+	 * template's metrics count in a Micrometer registry.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnBean(type = "dev.singletable.core.observation.MicrometerSingleTableMetrics")
+	static class WriteRatesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "singletableWriteRatesHealthIndicator")
+		SingleTableWriteRatesHealthIndicator singletableWriteRatesHealthIndicator(
+				io.micrometer.core.instrument.MeterRegistry registry) {
+			return new SingleTableWriteRatesHealthIndicator(registry);
+		}
+
 	}
 
 	/**

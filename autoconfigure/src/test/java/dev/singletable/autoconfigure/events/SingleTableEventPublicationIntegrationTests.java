@@ -129,6 +129,32 @@ class SingleTableEventPublicationIntegrationTests {
 	}
 
 	@Test
+	void theShardsPropertySpreadsEachStatusOverKeysOfTheTypeIndexAndAValueOutOfRangeIsNamed() {
+		this.contextRunner.withPropertyValues("singletable.events.publication-registry.shards=4").run((context) -> {
+			EventPublicationRepository publications = context.getBean(EventPublicationRepository.class);
+			this.requests.reset();
+
+			context.getBean(Dispatcher.class).dispatch("s-spread", "Nantes", false);
+
+			List<TransactWriteItem> items = this.requests.sent(TransactWriteItemsRequest.class).get(0).transactItems();
+			assertThat(items).filteredOn((item) -> pk(item).startsWith(PUBLICATION_PREFIX))
+				.singleElement()
+				.satisfies((item) -> assertThat(item.put().item().get("gsitype").s())
+					.matches(PUBLICATION_PREFIX + "PUBLISHED#[0-3]"));
+			assertThat(publications.findCompletedPublications()).extracting(TargetEventPublication::getEvent)
+				.contains(new ShipmentDispatched("s-spread", "Nantes"));
+			publications.deleteCompletedPublications();
+		});
+		this.contextRunner.withPropertyValues("singletable.events.publication-registry.shards=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("singletable.events.publication-registry.shards is '0'")
+				.hasMessageContaining("from 1"));
+	}
+
+	@Test
 	void anEventPublishedOutsideATransactionIsStoredIncompleteItsTransactionalListenerDoesNotRunAndItIsWarnedOnce() {
 		Logger logger = (Logger) LoggerFactory.getLogger(SingleTableEventPublicationRepository.class);
 		ListAppender<ILoggingEvent> warnings = new ListAppender<>();

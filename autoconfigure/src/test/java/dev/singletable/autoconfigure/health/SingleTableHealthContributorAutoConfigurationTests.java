@@ -55,6 +55,36 @@ class SingleTableHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void showsEachTypesWriteRateAgainstOneKeysLimitWhenTheTemplatesMetricsCountInMicrometer() {
+		String table = TestTables.uniqueName("health-rates");
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(
+					dev.singletable.autoconfigure.observation.SingleTableObservationAutoConfiguration.class))
+			.withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class)
+			.withBean(io.micrometer.observation.ObservationRegistry.class,
+					io.micrometer.observation.ObservationRegistry::create)
+			.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
+			.run((context) -> {
+				assertThat(context).hasBean("singletableWriteRatesHealthIndicator");
+				SingleTableTemplate template = context.getBean(SingleTableTemplate.class);
+				template.create(Gadget.of("a", "ann", "A"));
+				template.create(Gadget.of("b", "bob", "B"));
+				Health health = context.getBean(SingleTableWriteRatesHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("writeRates")).asInstanceOf(
+						org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+					.containsOnlyKeys("Gadget")
+					.extractingByKey("Gadget")
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+					.containsEntry("limit", 1000.0)
+					.hasEntrySatisfying("writeUnitsPerSecond",
+							(rate) -> assertThat((Double) rate).isPositive());
+			});
+		this.contextRunner.withPropertyValues("singletable.table-name=" + table)
+			.run((context) -> assertThat(context).doesNotHaveBean(SingleTableWriteRatesHealthIndicator.class));
+	}
+
+	@Test
 	void showsThePerTypeCountsWhenTheyAreKept() {
 		String table = TestTables.uniqueName("health-counts");
 		this.contextRunner

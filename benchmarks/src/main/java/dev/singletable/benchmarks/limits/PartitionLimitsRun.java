@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * The maximum sustained writes per second of the layout's shared keys, measured in DynamoDB's per-partition limits
  * modelled in front of DynamoDB Local (loopback only) at one scale factor: creates of one type (its key of the type
  * index), audited creates ({@code _INTERNAL#AuditLog}), outbox publications, each created and completed
- * ({@code _INTERNAL#EventPublication#PUBLISHED}), and counted creates ({@code _INTERNAL#MemoryStats}). Each is a
+ * ({@code _INTERNAL#EventPublication#PUBLISHED}, and spread over {@value #OUTBOX_SHARDS} shards of each status), and
+ * counted creates ({@code _INTERNAL#MemoryStats}). Each is a
  * bounded loop: {@value #THREADS} threads write for a warm-up (the buckets' first second of units) and then for the
  * measured window, through a client with the SDK's default retries and the template's, as in production; writes
  * refused after the retries are counted, not retried. Prints a markdown table: the rate measured, the units per write
@@ -41,6 +42,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class PartitionLimitsRun {
 
 	private static final int THREADS = 8;
+
+	/** The shards of the spread outbox's statuses. */
+	private static final int OUTBOX_SHARDS = 4;
 
 	private static final int WARM_UP_SECONDS = 2;
 
@@ -104,6 +108,17 @@ public final class PartitionLimitsRun {
 						outbox.markCompleted(publication.getIdentifier(), Instant.now());
 					};
 				}));
+		rows.add(measure("outbox publications, created and completed, statuses spread over " + OUTBOX_SHARDS
+				+ " shards", schema, "gsitype", outboxShardKeys(), false, (template) -> {
+					SingleTableEventPublicationRepository outbox = new SingleTableEventPublicationRepository(template,
+							CompletionMode.DELETE, OUTBOX_SHARDS);
+					PublicationTargetIdentifier listener = PublicationTargetIdentifier.of("limits.Listener.on");
+					return () -> {
+						TargetEventPublication publication = outbox
+							.create(TargetEventPublication.of(new LimitEvent(UUID.randomUUID().toString(), EVENT), listener));
+						outbox.markCompleted(publication.getIdentifier(), Instant.now());
+					};
+				}));
 		rows.add(measure("counted creates (per-type counts)", schema, null, "_INTERNAL#MemoryStats", true,
 				(template) -> () -> template.create(new LimitNote(null, BODY))));
 		StringBuilder out = new StringBuilder();
@@ -121,8 +136,27 @@ public final class PartitionLimitsRun {
 		return out.toString();
 	}
 
+	/** The spread outbox's keys of the published status, one per shard. */
+	private static List<String> outboxShardKeys() {
+		List<String> keys = new ArrayList<>();
+		for (int shard = 0; shard < OUTBOX_SHARDS; shard++) {
+			keys.add("_INTERNAL#EventPublication#PUBLISHED#" + shard);
+		}
+		return keys;
+	}
+
 	private Row measure(String name, SingleTableSchema schema, @Nullable String index, String key, boolean counted,
 			Scenario scenario) throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+		return measure(name, schema, index, List.of(key), counted, scenario);
+	}
+
+	/**
+	 * Measures a scenario whose writes go to several keys: the units per write reported are those of the hottest
+	 * key, so that its limit is the rate at which that key, the first to throttle, is full.
+	 */
+	private Row measure(String name, SingleTableSchema schema, @Nullable String index, List<String> keys,
+			boolean counted, Scenario scenario) throws InterruptedException, java.util.concurrent.ExecutionException,
+			java.util.concurrent.TimeoutException {
 		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(schema).scaledDownBy(this.scaleFactor);
 		DynamoDbClientBuilder builder = DynamoDbLocal.clientBuilder();
 		limits.installOn(builder);
@@ -139,7 +173,7 @@ public final class PartitionLimitsRun {
 			long start = System.nanoTime();
 			long measureFrom = start + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
 			long end = measureFrom + TimeUnit.SECONDS.toNanos(this.seconds);
-			double[] unitsAtStart = new double[1];
+			double[] unitsAtStart = new double[keys.size()];
 			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 			try {
 				List<Future<?>> workers = new ArrayList<>();
@@ -162,7 +196,9 @@ public final class PartitionLimitsRun {
 				while (System.nanoTime() < measureFrom) {
 					Thread.sleep(10);
 				}
-				unitsAtStart[0] = limits.consumedWriteUnits(index, key);
+				for (int k = 0; k < keys.size(); k++) {
+					unitsAtStart[k] = limits.consumedWriteUnits(index, keys.get(k));
+				}
 				for (Future<?> worker : workers) {
 					worker.get(this.seconds + 120L, TimeUnit.SECONDS);
 				}
@@ -170,10 +206,14 @@ public final class PartitionLimitsRun {
 			finally {
 				pool.shutdownNow();
 			}
-			double units = limits.consumedWriteUnits(index, key) - unitsAtStart[0];
+			double units = 0;
+			for (int k = 0; k < keys.size(); k++) {
+				units = Math.max(units, limits.consumedWriteUnits(index, keys.get(k)) - unitsAtStart[k]);
+			}
 			int throttled = limits.refusals("TableWriteKeyRangeThroughputExceeded")
 					+ limits.refusals("IndexWriteKeyRangeThroughputExceeded") + limits.refusals("ThrottlingError");
 			int conflicts = limits.refusals("TransactionConflict") + limits.refusals("TransactionConflictException");
+			String key = (keys.size() == 1) ? keys.get(0) : keys.get(0) + "` … `" + keys.get(keys.size() - 1);
 			return new Row(name, ((index != null) ? index + " " : "table ") + "`" + key + "`",
 					written.get() / (double) this.seconds, (written.get() > 0) ? units / written.get() : 0,
 					limits.partitionWriteUnitsPerSecond(), refused.get(), throttled, conflicts);

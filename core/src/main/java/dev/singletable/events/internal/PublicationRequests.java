@@ -55,11 +55,27 @@ public final class PublicationRequests {
 
 	private final String tableName;
 
+	private final PublicationShards shards;
+
 	/**
-	 * Creates the plans of a table's publications.
+	 * Creates the plans of a table's publications, one partition per status.
 	 */
 	public PublicationRequests(String tableName) {
+		this(tableName, PublicationShards.NONE);
+	}
+
+	/**
+	 * Creates the plans of a table's publications.
+	 * @param shards the partitions of the statuses
+	 */
+	public PublicationRequests(String tableName, PublicationShards shards) {
 		this.tableName = tableName;
+		this.shards = shards;
+	}
+
+	/** The partitions of the statuses, which reads name. */
+	public PublicationShards shards() {
+		return this.shards;
 	}
 
 	/**
@@ -70,7 +86,7 @@ public final class PublicationRequests {
 		UUID id = publication.getIdentifier();
 		Put put = Put.builder()
 			.tableName(this.tableName)
-			.item(PublicationItems.item(publication, serializedEvent))
+			.item(PublicationItems.item(publication, serializedEvent, this.shards))
 			.conditionExpression("attribute_not_exists(" + ItemAttributes.PK + ")")
 			.build();
 		return WriteUnit.failingWith(OPERATION, publication.getEvent().getClass(), id.toString(),
@@ -91,7 +107,7 @@ public final class PublicationRequests {
 		return fromState(id, read, (from) -> {
 			Map<String, AttributeValue> values = new HashMap<>();
 			values.put(":to", AttributeValue.fromS(status.name()));
-			values.put(":partition", PublicationItems.partition(status));
+			values.put(":partition", this.shards.partition(status, id));
 			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE
 					+ " = :partition"), values, from, new State(status, from.attempts()));
 		});
@@ -119,8 +135,8 @@ public final class PublicationRequests {
 					.build(), completed);
 			}
 			values.put(":completed", AttributeValue.fromS(Status.COMPLETED.name()));
-			values.put(":partition", (mode == CompletionMode.ARCHIVE) ? PublicationItems.archive()
-					: PublicationItems.partition(Status.COMPLETED));
+			values.put(":partition", (mode == CompletionMode.ARCHIVE) ? this.shards.archive(id)
+					: this.shards.partition(Status.COMPLETED, id));
 			values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
 			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :completed, "
 					+ ItemAttributes.GSI_TYPE + " = :partition, " + PublicationItems.COMPLETION_DATE + " = :date"),
@@ -142,7 +158,7 @@ public final class PublicationRequests {
 			}
 			Map<String, AttributeValue> values = new HashMap<>();
 			values.put(":to", AttributeValue.fromS(Status.RESUBMITTED.name()));
-			values.put(":partition", PublicationItems.partition(Status.RESUBMITTED));
+			values.put(":partition", this.shards.partition(Status.RESUBMITTED, id));
 			values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
 			values.put(":next", AttributeValue.fromN(Integer.toString(from.attempts() + 1)));
 			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE
@@ -202,7 +218,7 @@ public final class PublicationRequests {
 
 	/**
 	 * Reads the publications of some statuses, oldest first.
-	 * @param statuses the partitions to read ({@link #incomplete()}, {@link #completed()}, or one status's)
+	 * @param statuses the partitions to read (of {@link #shards()}: the incomplete, the completed, or one status's)
 	 * @param filter what else the publications must match
 	 */
 	public Step<List<Stored>> find(List<AttributeValue> statuses, Filter filter) {
@@ -227,21 +243,6 @@ public final class PublicationRequests {
 			.map((partition) -> count(query(partition, Filter.ALL).select(Select.COUNT).build(), null, 0))
 			.toList();
 		return Step.all(counts).then((each) -> Step.done(each.stream().mapToInt((n) -> (n != null) ? n : 0).sum()));
-	}
-
-	/** The partitions of publications not completed yet. */
-	public static List<AttributeValue> incomplete() {
-		return PublicationItems.INCOMPLETE.stream().map(PublicationItems::partition).toList();
-	}
-
-	/** The partitions of completed publications: those completed in place and the archive's. */
-	public static List<AttributeValue> completed() {
-		return List.of(PublicationItems.partition(Status.COMPLETED), PublicationItems.archive());
-	}
-
-	/** The partitions of one status (completed: both of {@link #completed()}). */
-	public static List<AttributeValue> of(Status status) {
-		return (status == Status.COMPLETED) ? completed() : List.of(PublicationItems.partition(status));
 	}
 
 	private Step<List<Stored>> read(AttributeValue partition, Filter filter,

@@ -17,12 +17,15 @@ import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.util.ClassUtils;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox over real HTTP: an order and its event's publication are stored together, the listener gets the event
- * after the commit and writes a receipt, and the publication is completed once it returns.
+ * after the commit and writes a receipt, and the publication is completed once it returns, in its shard of the
+ * type index.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -36,6 +39,9 @@ class OutboxApplicationTests {
 
 	@Autowired
 	EventPublicationRepository publications;
+
+	@Autowired
+	DynamoDbClient dynamoDb;
 
 	@Test
 	void theChangeStreamIsNotOnTheClassPath() {
@@ -79,6 +85,12 @@ class OutboxApplicationTests {
 				.contains(event));
 		assertThat(this.publications.findIncompletePublications()).extracting(TargetEventPublication::getEvent)
 			.doesNotContain(event);
+		// spread (singletable.events.publication-registry.shards: 4): completed in one of the 4 keys of its status
+		assertThat(this.dynamoDb.scan((scan) -> scan.tableName("outbox-app")).items())
+			.filteredOn((item) -> item.get("pk").s().startsWith("_INTERNAL#EventPublication#"))
+			.isNotEmpty()
+			.allSatisfy((item) -> assertThat(item.get("gsitype").s())
+				.matches("_INTERNAL#EventPublication#[A-Z]+#[0-3]"));
 	}
 
 }
