@@ -50,6 +50,10 @@ class ArchitectureTests {
 	static final ArchRule coreDoesNotDependOnRepositories = LayerRules.coreDoesNotDependOnRepositories(BASE);
 
 	@ArchTest
+	static final ArchRule repositoriesUseCoreThroughItsApiAndSpi = LayerRules.usesCoreThroughItsApiAndSpi(BASE,
+			"repository");
+
+	@ArchTest
 	static final ArchRule coreDoesNotDependOnEvolution = LayerRules.coreDoesNotDependOnEvolution(BASE);
 
 	@ArchTest

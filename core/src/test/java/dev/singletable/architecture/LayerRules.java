@@ -354,6 +354,21 @@ final class LayerRules {
 					+ "defines");
 	}
 
+	/**
+	 * A module built on core outside it (the repository support, {@code <base>.repository}; the console and the
+	 * Kotlin extensions have this rule in their own tests) uses core through its API and its SPI,
+	 * {@code <base>.core.spi}, the facades core opens for them; none of core's internal packages.
+	 */
+	static ArchRule usesCoreThroughItsApiAndSpi(String base, String module) {
+		return noClasses().that()
+			.resideInAPackage(base + "." + module + "..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(base + ".core.internal..")
+			.because(module + " is built on core: it uses core's API and its SPI (" + base
+					+ ".core.spi), so that core's internals change without it");
+	}
+
 	/** The internal packages of evolution serve evolution only. */
 	static ArchRule evolutionInternalsServeOnlyEvolution(String base) {
 		return internalsServeOnly(base, "evolution");

@@ -85,6 +85,23 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aRepositoryUsingCoresInternalsFails() {
+		assertFails(LayerRules.usesCoreThroughItsApiAndSpi(BASE, "repository"), "LeakyQueryRepository",
+				BASE + ".core.internal.query.Placed");
+	}
+
+	@Test
+	void aRepositoryUsingCoresApiAndSpiPasses() {
+		JavaClasses repository = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.repository.SpiRepository.class,
+				dev.singletable.archfixture.repository.FixtureRepository.class,
+				dev.singletable.archfixture.core.spi.FixtureQueryDefinition.class,
+				dev.singletable.archfixture.core.FixtureTemplate.class);
+		assertThatCode(() -> LayerRules.usesCoreThroughItsApiAndSpi(BASE, "repository").check(repository))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void coreDependingOnEvolutionFails() {
 		assertFails(LayerRules.coreDoesNotDependOnEvolution(BASE), "LeakyDriftCheck", "FixtureDefinitions");
 	}
