@@ -91,6 +91,9 @@ class ArchitectureTests {
 	static final ArchRule reactiveInternalsOnlyAdapt = LayerRules.reactiveInternalsOnlyAdapt(BASE);
 
 	@ArchTest
+	static final ArchRule noStaticFieldIsReassignable = LayerRules.noStaticFieldIsReassignable(BASE);
+
+	@ArchTest
 	static final ArchRule noThreadBoundStateButTheAuditScope = LayerRules
 		.noThreadBoundStateButTheAuditScope("dev.singletable.core.audit.AuditScope");
 

@@ -531,6 +531,24 @@ final class LayerRules {
 	}
 
 	/**
+	 * No global mutable state: every static field of singletable's classes is final, so nothing is installed in a
+	 * static place for another class to look up (a template hands what it is made of to whoever holds it,
+	 * {@code core.spi.TemplateWrapper}). A final static field may still hold a thread-safe shared resource.
+	 */
+	static ArchRule noStaticFieldIsReassignable(String base) {
+		return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+			.that()
+			.areDeclaredInClassesThat()
+			.resideInAPackage(base + "..")
+			.and()
+			.areStatic()
+			.should()
+			.beFinal()
+			.because("a static field set at run time is a global port: state every template, test and application in "
+					+ "the JVM shares, installed once and looked up by all; pass what a class needs explicitly");
+	}
+
+	/**
 	 * No class keeps state bound to a thread but the blocking API's documented {@code AuditScope}: what an operation
 	 * needs travels with it (Micrometer's observation scope and Spring's transaction synchronization are the
 	 * libraries' own).

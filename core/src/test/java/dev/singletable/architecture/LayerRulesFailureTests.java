@@ -53,6 +53,20 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aStaticPortInstalledAtRunTimeFails() {
+		assertFails(LayerRules.noStaticFieldIsReassignable(BASE),
+				BASE + ".core.internal.template.InstalledPort.lookup");
+	}
+
+	@Test
+	void finalStaticFieldsPass() {
+		JavaClasses constants = new ClassFileImporter()
+			.importClasses(dev.singletable.archfixture.core.internal.template.TemplateExecutors.class);
+		assertThatCode(() -> LayerRules.noStaticFieldIsReassignable(BASE).check(constants))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void aThreadLocalOutsideTheAuditScopeFails() {
 		JavaClasses classes = new ClassFileImporter().importClasses(ThreadBound.class, Scope.class);
 		assertThatThrownBy(() -> LayerRules.noThreadBoundStateButTheAuditScope(Scope.class.getName()).check(classes))
