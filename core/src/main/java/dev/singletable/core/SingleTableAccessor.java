@@ -27,7 +27,6 @@ import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
 import dev.singletable.core.schema.IndexDriftAction;
 import dev.singletable.core.schema.IndexDriftGuard;
-import dev.singletable.core.spi.TemplateWrapper;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

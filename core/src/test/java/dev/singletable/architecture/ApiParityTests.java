@@ -49,7 +49,7 @@ class ApiParityTests {
 			"setStreamPrefetch", "only a blocking stream reads its next page on a helper thread; a Flux reads by demand",
 			"destroy", "it stops the blocking template's helper threads; the reactive template has none",
 			"unwrap", "only the blocking template hands its driver to the modules built on core (evolution, events), "
-					+ "and its plans to a reactive template built on it (core.spi.TemplateWrapper)");
+					+ "and its plans to a reactive template built on it (core.TemplateWrapper)");
 
 	/** The configuration only the reactive template has, and why. */
 	static final Map<String, String> REACTIVE_ONLY_CONFIGURATION = Map.of(

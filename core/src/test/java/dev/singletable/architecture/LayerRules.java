@@ -533,7 +533,7 @@ final class LayerRules {
 	/**
 	 * No global mutable state: every static field of singletable's classes is final, so nothing is installed in a
 	 * static place for another class to look up (a template hands what it is made of to whoever holds it,
-	 * {@code core.spi.TemplateWrapper}). A final static field may still hold a thread-safe shared resource.
+	 * {@code core.TemplateWrapper}). A final static field may still hold a thread-safe shared resource.
 	 */
 	static ArchRule noStaticFieldIsReassignable(String base) {
 		return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()

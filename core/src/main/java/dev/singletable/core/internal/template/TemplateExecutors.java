@@ -5,10 +5,10 @@ import java.util.function.Consumer;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.TemplateWrapper;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.write.unit.WriteUnit;
-import dev.singletable.core.spi.TemplateWrapper;
 
 /**
  * The port through which what is built on a template outside {@code core} (the backfills, migrations and definition

@@ -1,4 +1,4 @@
-package dev.singletable.core.spi;
+package dev.singletable.core;
 
 /**
  * A template that hands what it is made of to the modules built on core, as JDBC's {@code java.sql.Wrapper} hands out
