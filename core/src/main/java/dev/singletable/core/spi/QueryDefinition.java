@@ -183,6 +183,11 @@ public final class QueryDefinition {
 		return new QueryDefinition(this.spec.withOffset(offset));
 	}
 
+	/** The query as core's query plans read it. */
+	QuerySpec spec() {
+		return this.spec;
+	}
+
 	@Override
 	public String toString() {
 		return this.spec.toString();
