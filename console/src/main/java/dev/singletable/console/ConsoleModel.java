@@ -34,8 +34,6 @@ import dev.singletable.core.VersionSummary;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.FieldChange;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.ItemSize;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
@@ -46,6 +44,7 @@ import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.ItemCollection;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
+import dev.singletable.core.spi.StoredItems;
 import dev.singletable.evolution.MigrationInfo;
 import dev.singletable.evolution.SingleTableDefinitions;
 import dev.singletable.evolution.SingleTableMigrations;
@@ -601,7 +600,7 @@ final class ConsoleModel {
 		QueryResponse response = this.template.getClient()
 			.query((request) -> request.tableName(this.template.getTableName())
 				.keyConditionExpression("#pk = :pk")
-				.expressionAttributeNames(Map.of("#pk", ItemAttributes.PK))
+				.expressionAttributeNames(Map.of("#pk", StoredItems.PK))
 				.expressionAttributeValues(
 						Map.of(":pk", AttributeValue.fromS(entity.getPartitionKeyPrefix() + id)))
 				.limit(RAW_ITEMS));
@@ -612,11 +611,11 @@ final class ConsoleModel {
 			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
 				String name = attribute.getKey();
 				AttributeValue value = attribute.getValue();
-				if (ItemAttributes.DATA.equals(name) && value.b() != null) {
+				if (StoredItems.DATA.equals(name) && value.b() != null) {
 					data = decodeData(entity, value.b());
 					attributes.put(name, "(binary, " + value.b().asByteArrayUnsafe().length + " bytes, decoded below)");
 				}
-				else if (ItemAttributes.DATA.equals(name) && value.s() != null) {
+				else if (StoredItems.DATA.equals(name) && value.s() != null) {
 					data = decodeText(entity, value.s());
 					attributes.put(name, "(JSON text, " + value.s().length() + " characters, shown below)");
 				}
@@ -624,8 +623,8 @@ final class ConsoleModel {
 					attributes.put(name, this.masking.isMasked(entity, name) ? Masking.MASK : describe(this.jsonMapper, value));
 				}
 			}
-			AttributeValue sk = item.get(ItemAttributes.SK);
-			items.add(new RawItem((sk != null && sk.s() != null) ? sk.s() : "", ItemSize.of(item), attributes, data));
+			AttributeValue sk = item.get(StoredItems.SK);
+			items.add(new RawItem((sk != null && sk.s() != null) ? sk.s() : "", StoredItems.size(item), attributes, data));
 		}
 		return items;
 	}

@@ -19,6 +19,7 @@ import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobLocks;
+import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.observation.SingleTableMetrics;
@@ -35,14 +36,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * metrics, cursor secret, auditing, per-type counts, concurrency, blob storage, entity callbacks, clock, read
  * consistency and index drift, and the template's life cycle. Not meant to be extended by applications.
  */
-public abstract class SingleTableAccessor implements ApplicationContextAware, InitializingBean, DisposableBean {
-
-	static {
-		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
-				? new TemplateExecutors.Port(template.parts.driver().withoutMetrics(),
-						(unit) -> template.parts.writeInternal(unit), template.parts.tablePlans())
-				: null);
-	}
+public abstract class SingleTableAccessor
+		implements ApplicationContextAware, InitializingBean, DisposableBean, TemplateWrapper {
 
 	/**
 	 * The components of the layers the template is a facade over: replaced as a whole when the blob storage is set
@@ -380,6 +375,26 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	 */
 	public DynamoDbClient getClient() {
 		return getDatabaseFactory().getClient();
+	}
+
+	/**
+	 * Returns what the template is made of to a module built on core ({@link TemplateWrapper}): the port its
+	 * backfills, migrations, outbox and change streams send through ({@code TemplateExecutors.Port}: the template's
+	 * driver as it is now, reporting to none of its metrics, and where a unit of internal items is written), or the
+	 * plans of its table ({@code TablePlans}), which a reactive template built on it shares.
+	 */
+	@Override
+	public <T> T unwrap(Class<T> type) {
+		Assert.notNull(type, "Type must not be null");
+		if (type == TemplateExecutors.Port.class) {
+			return type.cast(new TemplateExecutors.Port(this.parts.driver().withoutMetrics(),
+					(unit) -> this.parts.writeInternal(unit), this.parts.tablePlans()));
+		}
+		if (type == TablePlans.class) {
+			return type.cast(this.parts.tablePlans());
+		}
+		throw new IllegalArgumentException(getClass().getSimpleName() + " holds no " + type.getName()
+				+ ": it unwraps to " + TemplateExecutors.Port.class.getName() + " and " + TablePlans.class.getName());
 	}
 
 }

@@ -47,7 +47,9 @@ class ApiParityTests {
 			"setMaxConcurrentRequests", "the blocking template sends a step's requests side by side on helper threads;"
 					+ " the reactive one sends them all at once, by demand",
 			"setStreamPrefetch", "only a blocking stream reads its next page on a helper thread; a Flux reads by demand",
-			"destroy", "it stops the blocking template's helper threads; the reactive template has none");
+			"destroy", "it stops the blocking template's helper threads; the reactive template has none",
+			"unwrap", "only the blocking template hands its driver to the modules built on core (evolution, events), "
+					+ "and its plans to a reactive template built on it (core.TemplateWrapper)");
 
 	/** The configuration only the reactive template has, and why. */
 	static final Map<String, String> REACTIVE_ONLY_CONFIGURATION = Map.of(

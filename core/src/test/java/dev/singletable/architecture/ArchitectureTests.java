@@ -50,6 +50,10 @@ class ArchitectureTests {
 	static final ArchRule coreDoesNotDependOnRepositories = LayerRules.coreDoesNotDependOnRepositories(BASE);
 
 	@ArchTest
+	static final ArchRule repositoriesUseCoreThroughItsApiAndSpi = LayerRules.usesCoreThroughItsApiAndSpi(BASE,
+			"repository");
+
+	@ArchTest
 	static final ArchRule coreDoesNotDependOnEvolution = LayerRules.coreDoesNotDependOnEvolution(BASE);
 
 	@ArchTest
@@ -85,6 +89,9 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule reactiveInternalsOnlyAdapt = LayerRules.reactiveInternalsOnlyAdapt(BASE);
+
+	@ArchTest
+	static final ArchRule noStaticFieldIsReassignable = LayerRules.noStaticFieldIsReassignable(BASE);
 
 	@ArchTest
 	static final ArchRule noThreadBoundStateButTheAuditScope = LayerRules

@@ -354,6 +354,21 @@ final class LayerRules {
 					+ "defines");
 	}
 
+	/**
+	 * A module built on core outside it (the repository support, {@code <base>.repository}; the console and the
+	 * Kotlin extensions have this rule in their own tests) uses core through its API and its SPI,
+	 * {@code <base>.core.spi}, the facades core opens for them; none of core's internal packages.
+	 */
+	static ArchRule usesCoreThroughItsApiAndSpi(String base, String module) {
+		return noClasses().that()
+			.resideInAPackage(base + "." + module + "..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(base + ".core.internal..")
+			.because(module + " is built on core: it uses core's API and its SPI (" + base
+					+ ".core.spi), so that core's internals change without it");
+	}
+
 	/** The internal packages of evolution serve evolution only. */
 	static ArchRule evolutionInternalsServeOnlyEvolution(String base) {
 		return internalsServeOnly(base, "evolution");
@@ -513,6 +528,24 @@ final class LayerRules {
 			return fieldType.getAllInvolvedRawTypes();
 		}
 		return Set.of();
+	}
+
+	/**
+	 * No global mutable state: every static field of singletable's classes is final, so nothing is installed in a
+	 * static place for another class to look up (a template hands what it is made of to whoever holds it,
+	 * {@code core.TemplateWrapper}). A final static field may still hold a thread-safe shared resource.
+	 */
+	static ArchRule noStaticFieldIsReassignable(String base) {
+		return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+			.that()
+			.areDeclaredInClassesThat()
+			.resideInAPackage(base + "..")
+			.and()
+			.areStatic()
+			.should()
+			.beFinal()
+			.because("a static field set at run time is a global port: state every template, test and application in "
+					+ "the JVM shares, installed once and looked up by all; pass what a class needs explicitly");
 	}
 
 	/**

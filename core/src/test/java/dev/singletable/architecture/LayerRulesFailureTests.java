@@ -53,6 +53,20 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aStaticPortInstalledAtRunTimeFails() {
+		assertFails(LayerRules.noStaticFieldIsReassignable(BASE),
+				BASE + ".core.internal.template.InstalledPort.lookup");
+	}
+
+	@Test
+	void finalStaticFieldsPass() {
+		JavaClasses constants = new ClassFileImporter()
+			.importClasses(dev.singletable.archfixture.core.internal.template.TemplateExecutors.class);
+		assertThatCode(() -> LayerRules.noStaticFieldIsReassignable(BASE).check(constants))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void aThreadLocalOutsideTheAuditScopeFails() {
 		JavaClasses classes = new ClassFileImporter().importClasses(ThreadBound.class, Scope.class);
 		assertThatThrownBy(() -> LayerRules.noThreadBoundStateButTheAuditScope(Scope.class.getName()).check(classes))
@@ -82,6 +96,23 @@ class LayerRulesFailureTests {
 	@Test
 	void coreDependingOnRepositoriesFails() {
 		assertFails(LayerRules.coreDoesNotDependOnRepositories(BASE), "LeakyMetadata", "FixtureRepository");
+	}
+
+	@Test
+	void aRepositoryUsingCoresInternalsFails() {
+		assertFails(LayerRules.usesCoreThroughItsApiAndSpi(BASE, "repository"), "LeakyQueryRepository",
+				BASE + ".core.internal.query.Placed");
+	}
+
+	@Test
+	void aRepositoryUsingCoresApiAndSpiPasses() {
+		JavaClasses repository = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.repository.SpiRepository.class,
+				dev.singletable.archfixture.repository.FixtureRepository.class,
+				dev.singletable.archfixture.core.spi.FixtureQueryDefinition.class,
+				dev.singletable.archfixture.core.FixtureTemplate.class);
+		assertThatCode(() -> LayerRules.usesCoreThroughItsApiAndSpi(BASE, "repository").check(repository))
+			.doesNotThrowAnyException();
 	}
 
 	@Test

@@ -19,7 +19,7 @@ import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.RepositoryQuery;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.Cursors;
@@ -155,10 +155,10 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	}
 
 	/** Counts what the query matches ({@code countBy...}). */
-	abstract Object count(QuerySpec query);
+	abstract Object count(QueryDefinition query);
 
 	/** Whether the query matches anything ({@code existsBy...}). */
-	abstract Object exists(QuerySpec query);
+	abstract Object exists(QueryDefinition query);
 
 	/**
 	 * Reads the matching resources, then deletes each as read ({@code delete(entity)}: a versioned one changed
@@ -208,7 +208,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	 * @param peek whether to read one more, to see whether another follows
 	 * @return the query, or {@literal null} when the cap leaves nothing to read
 	 */
-	static @Nullable QuerySpec pageRead(Call call, QuerySpec spec, Pageable pageable, boolean peek) {
+	static @Nullable QueryDefinition pageRead(Call call, QueryDefinition spec, Pageable pageable, boolean peek) {
 		if (pageable.isUnpaged()) {
 			return call.capped(spec);
 		}
@@ -223,7 +223,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	}
 
 	/** Returns the query reading the window after an offset position, one result more to see whether another follows. */
-	static QuerySpec offsetRead(QuerySpec spec, OffsetScrollPosition offset, int size) {
+	static QueryDefinition offsetRead(QueryDefinition spec, OffsetScrollPosition offset, int size) {
 		return spec.withOffset(skipped(offset)).withLimit((int) Math.min(Integer.MAX_VALUE, size + 1L));
 	}
 
@@ -318,14 +318,14 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 	 * @param cap the most results it returns ({@link #UNCAPPED} for no cap)
 	 * @param projection what turns each entity into a result
 	 */
-	record Call(ParametersParameterAccessor accessor, QuerySpec query, int cap, ResultProjection projection) {
+	record Call(ParametersParameterAccessor accessor, QueryDefinition query, int cap, ResultProjection projection) {
 
 		boolean capped() {
 			return this.cap != UNCAPPED;
 		}
 
 		/** The query limited to the call's cap, if it has one. */
-		QuerySpec capped(QuerySpec spec) {
+		QueryDefinition capped(QueryDefinition spec) {
 			return capped() ? spec.withLimit(this.cap) : spec;
 		}
 
@@ -335,7 +335,7 @@ abstract class AbstractSingleTableQuery implements RepositoryQuery {
 		}
 
 		/** The query reading only what a closed projection needs, where the type allows. */
-		QuerySpec selected() {
+		QueryDefinition selected() {
 			List<String> properties = this.projection.properties();
 			return properties.isEmpty() ? this.query : this.query.withProperties(properties.toArray(String[]::new));
 		}

@@ -18,8 +18,8 @@ import org.springframework.data.repository.util.QueryExecutionConverters;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
-import dev.singletable.core.internal.query.IndexOrder;
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.IndexOrdering;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
@@ -266,8 +266,8 @@ public final class AotQuery {
 				KeyTemplate partition = this.partition;
 				Assert.state(index != null && partition != null, "A derived query plan needs an index and a partition");
 				plan = new QueryPlan(entity, index, partition, this.partitionArguments, this.sort,
-						IndexOrder.of(entity, index), List.copyOf(this.filters), this.ascending, this.in, this.sparse,
-						QuerySpec.of(entity).withIndex(index));
+						IndexOrdering.of(entity, index), List.copyOf(this.filters), this.ascending, this.in, this.sparse,
+						QueryDefinition.of(entity).withIndex(index));
 			}
 			PartTreeBinding binding = new PartTreeBinding(queryMethod, entity, plan,
 					new PartTreeBinding.Shape(this.delete, this.count, this.exists, this.maxResults));

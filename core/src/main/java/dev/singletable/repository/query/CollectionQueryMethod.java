@@ -14,7 +14,7 @@ import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.query.QueryMethod;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.query.CollectionPartitions;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.query.ItemCollection;
 import dev.singletable.repository.CollectionQuery;
 
@@ -43,7 +43,7 @@ final class CollectionQueryMethod extends QueryMethod {
 		this.description = metadata.getRepositoryInterface().getSimpleName() + "." + method.getName();
 		this.declaration = declaration;
 		try {
-			CollectionPartitions.requireShared(declaration.index(), converter, declaration.types());
+			QueryDefinition.requireSharedPartitions(declaration.index(), converter, declaration.types());
 		}
 		catch (InvalidDataAccessApiUsageException ex) {
 			throw new UnsupportedCollectionQueryException("Cannot create " + this.description + ": " + ex.getMessage(),

@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.StringUtils;
 
-import dev.singletable.core.internal.query.IndexOrder;
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.IndexOrdering;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.InvalidSortException;
 import dev.singletable.repository.IndexQuery;
@@ -25,7 +25,7 @@ final class DeclaredIndexBinding implements QueryBinding {
 	private final SingleTablePersistentEntity<?> entity;
 
 	/** The declared index (or the table) in the declared order, before any argument is bound. */
-	private final QuerySpec query;
+	private final QueryDefinition query;
 
 	/**
 	 * Creates the query, checking the parameter count against the declaration.
@@ -48,22 +48,22 @@ final class DeclaredIndexBinding implements QueryBinding {
 							+ declaration.sort().getOperands() + " sort operand(s)" : "")
 					+ ") but the method has " + bindable + ".", UnsupportedQueryMethodException.Reason.PARAMETERS);
 		}
-		QuerySpec query = QuerySpec.of(entity);
+		QueryDefinition query = QueryDefinition.of(entity);
 		query = StringUtils.hasText(declaration.index()) ? query.withIndex(declaration.index()) : query.withTable();
 		this.query = query.withAscending(!declaration.descending());
 	}
 
 	@Override
-	public QuerySpec bind(Object[] bindable, Sort sort) {
-		QuerySpec query = this.query.withPartition(bindable[0]);
+	public QueryDefinition bind(Object[] bindable, Sort sort) {
+		QueryDefinition query = this.query.withPartition(bindable[0]);
 		query = switch (this.declaration.sort()) {
 			case NONE -> query;
-			case EQUALS -> query.withSort(QuerySpec.SortOperator.EQ, bindable[1]);
-			case LESS_THAN -> query.withSort(QuerySpec.SortOperator.LT, bindable[1]);
-			case LESS_THAN_OR_EQUAL -> query.withSort(QuerySpec.SortOperator.LE, bindable[1]);
-			case GREATER_THAN -> query.withSort(QuerySpec.SortOperator.GT, bindable[1]);
-			case GREATER_THAN_OR_EQUAL -> query.withSort(QuerySpec.SortOperator.GE, bindable[1]);
-			case BETWEEN -> query.withSort(QuerySpec.SortOperator.BETWEEN, bindable[1], bindable[2]);
+			case EQUALS -> query.withSort(QueryDefinition.SortOperator.EQ, bindable[1]);
+			case LESS_THAN -> query.withSort(QueryDefinition.SortOperator.LT, bindable[1]);
+			case LESS_THAN_OR_EQUAL -> query.withSort(QueryDefinition.SortOperator.LE, bindable[1]);
+			case GREATER_THAN -> query.withSort(QueryDefinition.SortOperator.GT, bindable[1]);
+			case GREATER_THAN_OR_EQUAL -> query.withSort(QueryDefinition.SortOperator.GE, bindable[1]);
+			case BETWEEN -> query.withSort(QueryDefinition.SortOperator.BETWEEN, bindable[1], bindable[2]);
 			case BEGINS_WITH -> query.withSortBeginsWith(String.valueOf(bindable[1]));
 		};
 		if (sort.isSorted()) {
@@ -73,7 +73,7 @@ final class DeclaredIndexBinding implements QueryBinding {
 						+ "reads the table, whose sort key sk no property follows, so it supports no sort by a "
 						+ "property; declare descending = true for the reverse order", List.of());
 			}
-			boolean descending = Boolean.FALSE.equals(IndexOrder.of(this.entity, this.declaration.index())
+			boolean descending = Boolean.FALSE.equals(IndexOrdering.of(this.entity, this.declaration.index())
 				.direction(sort, "run " + this.method.describe()));
 			query = query.withAscending(!descending);
 		}

@@ -18,7 +18,7 @@ import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.repository.query.parser.PartTree;
 
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.Filter;
@@ -41,7 +41,7 @@ final class PartTreeBinding implements QueryBinding {
 	private final SingleTablePersistentEntity<?> entity;
 
 	/** The query of an {@link #isIdLookup id lookup} before its id is bound (unused otherwise). */
-	private final QuerySpec lookup;
+	private final QueryDefinition lookup;
 
 	/**
 	 * Parses a method name against the domain type; for the root of a hierarchy, whose interface accessors are no
@@ -89,7 +89,7 @@ final class PartTreeBinding implements QueryBinding {
 		this.plan = isIdLookup(tree, this.entity) ? null
 				: new SingleTableQueryCreator(tree, this.entity, method.describe(), method.isFilteringAllowed())
 					.createQuery();
-		this.lookup = QuerySpec.of(entity);
+		this.lookup = QueryDefinition.of(entity);
 	}
 
 	/**
@@ -105,7 +105,7 @@ final class PartTreeBinding implements QueryBinding {
 		this.entity = entity;
 		this.plan = plan;
 		this.shape = shape;
-		this.lookup = QuerySpec.of(entity);
+		this.lookup = QueryDefinition.of(entity);
 	}
 
 	/**
@@ -178,12 +178,12 @@ final class PartTreeBinding implements QueryBinding {
 	}
 
 	@Override
-	public QuerySpec bind(Object[] bindable, Sort sort) {
+	public QueryDefinition bind(Object[] bindable, Sort sort) {
 		QueryPlan plan = this.plan;
 		if (plan == null) {
 			return idQuery(bindable, sort);
 		}
-		QuerySpec query = plan.query();
+		QueryDefinition query = plan.query();
 		QueryPlan.PartitionIn in = plan.in();
 		if (in == null) {
 			query = query.withPartition(render(plan.partition(), plan.partitionArguments(), bindable, "partition"));
@@ -251,7 +251,7 @@ final class PartTreeBinding implements QueryBinding {
 	}
 
 	/** Reads the one resource of an {@link #isIdLookup id lookup}. */
-	private QuerySpec idQuery(Object[] bindable, Sort sort) {
+	private QueryDefinition idQuery(Object[] bindable, Sort sort) {
 		if (!(bindable[0] instanceof String id)) {
 			throw new IllegalArgumentException(this.method.describe() + ": the id must be a non-null String");
 		}
@@ -285,12 +285,12 @@ final class PartTreeBinding implements QueryBinding {
 		return Objects.requireNonNull(key);
 	}
 
-	private QuerySpec sort(QuerySpec query, QueryPlan.SortCondition condition, Object[] bindable) {
+	private QueryDefinition sort(QueryDefinition query, QueryPlan.SortCondition condition, Object[] bindable) {
 		KeyTemplate template = condition.template();
 		if (condition.type() == Part.Type.SIMPLE_PROPERTY) {
 			String key = render(template, condition.arguments(), bindable, "sort");
 			return condition.prefixOnly() ? query.withSortBeginsWith(key)
-					: query.withSort(QuerySpec.SortOperator.EQ, key);
+					: query.withSort(QueryDefinition.SortOperator.EQ, key);
 		}
 		List<String> operands = new ArrayList<>();
 		for (Integer argument : condition.arguments()) {
@@ -304,11 +304,11 @@ final class PartTreeBinding implements QueryBinding {
 			}
 		}
 		return switch (condition.type()) {
-			case LESS_THAN, BEFORE -> query.withSort(QuerySpec.SortOperator.LT, operands.get(0));
-			case LESS_THAN_EQUAL -> query.withSort(QuerySpec.SortOperator.LE, operands.get(0));
-			case GREATER_THAN, AFTER -> query.withSort(QuerySpec.SortOperator.GT, operands.get(0));
-			case GREATER_THAN_EQUAL -> query.withSort(QuerySpec.SortOperator.GE, operands.get(0));
-			case BETWEEN -> query.withSort(QuerySpec.SortOperator.BETWEEN, operands.get(0), operands.get(1));
+			case LESS_THAN, BEFORE -> query.withSort(QueryDefinition.SortOperator.LT, operands.get(0));
+			case LESS_THAN_EQUAL -> query.withSort(QueryDefinition.SortOperator.LE, operands.get(0));
+			case GREATER_THAN, AFTER -> query.withSort(QueryDefinition.SortOperator.GT, operands.get(0));
+			case GREATER_THAN_EQUAL -> query.withSort(QueryDefinition.SortOperator.GE, operands.get(0));
+			case BETWEEN -> query.withSort(QueryDefinition.SortOperator.BETWEEN, operands.get(0), operands.get(1));
 			case STARTING_WITH -> query.withSortBeginsWith(operands.get(0));
 			default -> throw new IllegalStateException("Not a sort condition: " + condition.type());
 		};

@@ -3,12 +3,12 @@ package dev.singletable.repository.query;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
  * What a query method reads, planned once when the repository is created and shared by both APIs: each call binds
- * its arguments into a {@link QuerySpec}, which the blocking {@link SingleTableRepositoryQuery} and the reactive
+ * its arguments into a {@link QueryDefinition}, which the blocking {@link SingleTableRepositoryQuery} and the reactive
  * {@link ReactiveSingleTableRepositoryQuery} hand to their template as it is.
  * {@link PartTreeBinding} derives it from the method name (through {@link SingleTableQueryCreator}),
  * {@link DeclaredIndexBinding} from {@link dev.singletable.repository.IndexQuery @IndexQuery}.
@@ -33,7 +33,7 @@ interface QueryBinding {
 	 * @param sort the dynamic sort, possibly unsorted
 	 * @return what the call reads
 	 */
-	QuerySpec bind(Object[] bindable, Sort sort);
+	QueryDefinition bind(Object[] bindable, Sort sort);
 
 	/** Returns the fixed maximum number of results (from {@code First}/{@code Top}), or null. */
 	default @Nullable Integer maxResults() {

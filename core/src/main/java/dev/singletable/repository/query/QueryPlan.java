@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.repository.query.parser.Part;
 
-import dev.singletable.core.internal.query.IndexOrder;
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.IndexOrdering;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
@@ -30,9 +30,9 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * @param query the query of {@code entity} on {@code index}, before any argument is bound
  */
 record QueryPlan(SingleTablePersistentEntity<?> entity, String index, KeyTemplate partition,
-		List<Integer> partitionArguments, @Nullable SortCondition sort, IndexOrder order,
+		List<Integer> partitionArguments, @Nullable SortCondition sort, IndexOrdering order,
 		List<FilterCondition> filters, @Nullable Boolean ascending, @Nullable PartitionIn in,
-		List<String> sparseProperties, QuerySpec query) {
+		List<String> sparseProperties, QueryDefinition query) {
 
 	/**
 	 * Whether every filter goes to DynamoDB ({@literal false}: at least one is evaluated after reading).

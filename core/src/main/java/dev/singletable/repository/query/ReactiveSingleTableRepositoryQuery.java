@@ -16,10 +16,8 @@ import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.transaction.IllegalTransactionStateException;
 
-import dev.singletable.core.internal.query.AbstractQueryBuilder;
-import dev.singletable.core.internal.query.QuerySpec;
-import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
-import dev.singletable.core.internal.transaction.TransactionRules;
+import dev.singletable.core.spi.QueryDefinition;
+import dev.singletable.core.spi.ReactiveWriteGuards;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
 import reactor.core.publisher.Flux;
@@ -48,7 +46,7 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 		Object[] arguments = parameters.clone();
 		if (binding().isDelete()) {
 			// refused at the call inside a blocking singletable transaction, as every reactive write is
-			IllegalTransactionStateException refused = TransactionRules.reactiveWriteInBlocking("delete",
+			IllegalTransactionStateException refused = ReactiveWriteGuards.refusal("delete",
 					entity().getType());
 			if (refused != null) {
 				return getQueryMethod().isCollectionQuery() ? Flux.error(refused) : Mono.error(refused);
@@ -66,9 +64,8 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 
 	/** The reactive template's query of the method's entity, reading a query value as it is. */
 	@SuppressWarnings("unchecked")
-	private ReactiveSingleTableQuery<Object> query(QuerySpec spec) {
-		return AbstractQueryBuilder.reading(
-				(ReactiveSingleTableQuery<Object>) this.operations.query(entity().getType()), spec);
+	private ReactiveSingleTableQuery<Object> query(QueryDefinition spec) {
+		return spec.applyTo((ReactiveSingleTableQuery<Object>) this.operations.query(entity().getType()));
 	}
 
 	/**
@@ -76,21 +73,21 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 	 * Kotlin {@code suspend} function, whose result Spring Data does not convert).
 	 */
 	@Override
-	Mono<? extends Number> count(QuerySpec query) {
+	Mono<? extends Number> count(QueryDefinition query) {
 		Mono<Long> count = query(query).count();
 		Class<?> type = getQueryMethod().getReturnedObjectType();
 		return (type == int.class || type == Integer.class) ? count.map(Long::intValue) : count;
 	}
 
 	@Override
-	Mono<Boolean> exists(QuerySpec query) {
+	Mono<Boolean> exists(QueryDefinition query) {
 		return query(query).first().hasElement();
 	}
 
 	/** One after another, as the blocking method does; refused when subscribed inside a blocking transaction too. */
 	@Override
 	Publisher<?> delete(Call call) {
-		Flux<Object> deleted = BlockingTransactionGuard.guardMany("delete", entity().getType(), () -> {
+		Flux<Object> deleted = ReactiveWriteGuards.guardMany("delete", entity().getType(), () -> {
 			Mono<List<Object>> read = (call.cap() == 0) ? Mono.just(List.of())
 					: query(call.capped(call.query())).all().collectList();
 			return read.flatMapMany(Flux::fromIterable)
@@ -167,7 +164,7 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 	}
 
 	/** Reads what a page read asks for: nothing for no query. */
-	private Flux<Object> results(@Nullable QuerySpec spec) {
+	private Flux<Object> results(@Nullable QueryDefinition spec) {
 		return (spec != null) ? query(spec).all() : Flux.empty();
 	}
 

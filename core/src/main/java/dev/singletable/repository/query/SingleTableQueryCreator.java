@@ -14,10 +14,10 @@ import org.springframework.data.repository.query.parser.AbstractQueryCreator;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.item.TypeIndex;
-import dev.singletable.core.internal.query.IndexOrder;
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.StoredItems;
+import dev.singletable.core.spi.TypeIndexes;
+import dev.singletable.core.spi.IndexOrdering;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
@@ -179,7 +179,7 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			if (definition.sortWritten()) {
 				candidates.add(new Candidate(definition.index(), definition.partition(), definition.sort(), false));
 			}
-			else if (ItemAttributes.PK.equals(definition.sortAttribute())) {
+			else if (StoredItems.PK.equals(definition.sortAttribute())) {
 				candidates.add(new Candidate(definition.index(), definition.partition(), pkTemplate(), true));
 			}
 			else {
@@ -187,10 +187,10 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			}
 		}
 		if (typeIndex == null) {
-			typeIndex = TypeIndex.defaultDefinition(this.entity);
+			typeIndex = TypeIndexes.defaultDefinition(this.entity);
 		}
 		if (typeIndex.partition() != null && typeIndex.method() == null) {
-			candidates.add(new Candidate(ItemAttributes.TYPE_INDEX, typeIndex.partition(),
+			candidates.add(new Candidate(StoredItems.TYPE_INDEX, typeIndex.partition(),
 					TypeIndexOrder.of(this.entity).template(), false));
 		}
 		return candidates;
@@ -261,7 +261,7 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 				this.reason = "needs equality on " + missing + hint(left, missing, candidate, in != null);
 				return;
 			}
-			boolean sparse = !ItemAttributes.TYPE_INDEX.equals(candidate.index());
+			boolean sparse = !StoredItems.TYPE_INDEX.equals(candidate.index());
 			List<String> keyProperties = new ArrayList<>(candidate.partition().getProperties());
 			if (candidate.sort() != null) {
 				keyProperties.addAll(candidate.sort().getProperties());
@@ -277,7 +277,7 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 				}
 			}
 			QueryPlan.SortCondition sortCondition = null;
-			IndexOrder indexOrder = IndexOrder.of(SingleTableQueryCreator.this.entity, candidate.index());
+			IndexOrdering indexOrder = IndexOrdering.of(SingleTableQueryCreator.this.entity, candidate.index());
 			if (candidate.sort() != null) {
 				sortCondition = sortCondition(candidate.sort(), left, arguments);
 			}
@@ -334,12 +334,12 @@ class SingleTableQueryCreator extends AbstractQueryCreator<QueryPlan, List<Part>
 			}
 			// an index that may leave out items the method asks for loses to one that holds them all
 			this.score = (parts.size() - left.size()) * 10 + ((sortCondition != null) ? 5 : 0)
-					+ ((ascending != null) ? 2 : 0) - (ItemAttributes.TYPE_INDEX.equals(candidate.index()) ? 1 : 0)
+					+ ((ascending != null) ? 2 : 0) - (StoredItems.TYPE_INDEX.equals(candidate.index()) ? 1 : 0)
 					- (unset.isEmpty() ? 0 : 3);
 			this.plan = new QueryPlan(SingleTableQueryCreator.this.entity, candidate.index(), candidate.partition(),
 					List.copyOf(partitionArguments), sortCondition, indexOrder, List.copyOf(filters),
 					ascending, in, List.copyOf(sparseProperties),
-					QuerySpec.of(SingleTableQueryCreator.this.entity).withIndex(candidate.index()));
+					QueryDefinition.of(SingleTableQueryCreator.this.entity).withIndex(candidate.index()));
 		}
 
 		/**

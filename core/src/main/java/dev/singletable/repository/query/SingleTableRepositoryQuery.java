@@ -13,8 +13,7 @@ import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.support.PageableExecutionUtils;
 
 import dev.singletable.core.SingleTableOperations;
-import dev.singletable.core.internal.query.AbstractQueryBuilder;
-import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 import dev.singletable.repository.Cursors;
@@ -44,8 +43,8 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 
 	/** The template's query of the method's entity, reading a query value as it is. */
 	@SuppressWarnings("unchecked")
-	private SingleTableQuery<Object> query(QuerySpec spec) {
-		return AbstractQueryBuilder.reading((SingleTableQuery<Object>) this.operations.query(entity().getType()), spec);
+	private SingleTableQuery<Object> query(QueryDefinition spec) {
+		return spec.applyTo((SingleTableQuery<Object>) this.operations.query(entity().getType()));
 	}
 
 	@Override
@@ -54,12 +53,12 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 	}
 
 	@Override
-	Object count(QuerySpec query) {
+	Object count(QueryDefinition query) {
 		return query(query).count();
 	}
 
 	@Override
-	Object exists(QuerySpec query) {
+	Object exists(QueryDefinition query) {
 		return query(query).first().isPresent();
 	}
 
@@ -141,7 +140,7 @@ class SingleTableRepositoryQuery extends AbstractSingleTableQuery {
 	}
 
 	/** Reads what a page read asks for: nothing for no query. */
-	private List<Object> results(@Nullable QuerySpec spec) {
+	private List<Object> results(@Nullable QueryDefinition spec) {
 		return (spec != null) ? query(spec).all() : List.of();
 	}
 

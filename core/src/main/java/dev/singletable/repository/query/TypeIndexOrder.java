@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
-import dev.singletable.core.internal.item.TypeIndex;
-import dev.singletable.core.internal.query.IndexOrder;
+import dev.singletable.core.spi.TypeIndexes;
+import dev.singletable.core.spi.IndexOrdering;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.InvalidSortException;
@@ -15,16 +15,16 @@ import dev.singletable.core.query.InvalidSortException;
  * The order in which the type index ({@code gsitype}) returns the items of an entity type, and so the only
  * {@link Sort} a listing of the type can honour: its sort key {@code gsitypesk}, which holds {@code updated_at}
  * unless the entity declares {@code @IndexKey(index = "gsitype", sort = ...)} (the key itself is
- * {@link TypeIndex}'s rule; this class says which {@link Sort} names it). Internal: used by derived queries
+ * {@link TypeIndexes}'s rule; this class says which {@link Sort} names it). Internal: used by derived queries
  * and by the repositories' {@code findAll(Sort)}/{@code findAll(Pageable)}; not meant for application code.
  */
 public final class TypeIndexOrder {
 
 	private final String typeName;
 
-	private final IndexOrder order;
+	private final IndexOrdering order;
 
-	private TypeIndexOrder(String typeName, IndexOrder order) {
+	private TypeIndexOrder(String typeName, IndexOrdering order) {
 		this.typeName = typeName;
 		this.order = order;
 	}
@@ -35,7 +35,7 @@ public final class TypeIndexOrder {
 	 * @return its order
 	 */
 	public static TypeIndexOrder of(SingleTablePersistentEntity<?> entity) {
-		return new TypeIndexOrder(entity.getType().getSimpleName(), IndexOrder.of(entity, TypeIndex.NAME));
+		return new TypeIndexOrder(entity.getType().getSimpleName(), IndexOrdering.of(entity, TypeIndexes.NAME));
 	}
 
 	/**

@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.VersionSummary;
-import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
+import dev.singletable.core.spi.ReactiveWriteGuards;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
@@ -55,14 +55,14 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public <S extends T> Flux<S> saveAll(Iterable<S> entities) {
-		return BlockingTransactionGuard.guardMany("saveAll", this.entity.type(),
+		return ReactiveWriteGuards.guardMany("saveAll", this.entity.type(),
 				() -> Flux.fromIterable(RepositoryArguments.entities(entities)).concatMap(this.operations::save));
 	}
 
 	@Override
 	public <S extends T> Flux<S> saveAll(Publisher<S> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return BlockingTransactionGuard.guardMany("saveAll", this.entity.type(),
+		return ReactiveWriteGuards.guardMany("saveAll", this.entity.type(),
 				() -> Flux.from(entities).concatMap(this::save));
 	}
 
@@ -145,7 +145,7 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 	@Override
 	public Mono<Void> deleteById(Publisher<String> id) {
 		Assert.notNull(id, "Id must not be null");
-		return BlockingTransactionGuard.guard("deleteById", this.entity.type(),
+		return ReactiveWriteGuards.guard("deleteById", this.entity.type(),
 				() -> Mono.from(id).flatMap(this::deleteById));
 	}
 
@@ -163,14 +163,14 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 
 	@Override
 	public Mono<Void> deleteAllById(Iterable<? extends String> ids) {
-		return BlockingTransactionGuard.guard("deleteAllById", this.entity.type(),
+		return ReactiveWriteGuards.guard("deleteAllById", this.entity.type(),
 				() -> Flux.fromIterable(RepositoryArguments.distinctIds(ids)).concatMap(this::deleteById).then());
 	}
 
 	@Override
 	public Mono<Void> deleteAll(Iterable<? extends T> entities) {
 		// each entity once, as deleteAllById deletes each id once: a second delete would find the entity gone
-		return BlockingTransactionGuard.guard("deleteAll", this.entity.type(),
+		return ReactiveWriteGuards.guard("deleteAll", this.entity.type(),
 				() -> Flux.fromIterable(new LinkedHashSet<>(RepositoryArguments.entities(entities)))
 					.concatMap(this::delete)
 					.then());
@@ -179,14 +179,14 @@ public class SimpleReactiveSingleTableRepository<T> implements ReactiveVersioned
 	@Override
 	public Mono<Void> deleteAll(Publisher<? extends T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return BlockingTransactionGuard.guard("deleteAll", this.entity.type(),
+		return ReactiveWriteGuards.guard("deleteAll", this.entity.type(),
 				() -> Flux.from(entities).collectList().flatMap(this::deleteAll));
 	}
 
 	/** Reads the ids of every resource of the type first, then deletes them one after another. */
 	@Override
 	public Mono<Void> deleteAll() {
-		return BlockingTransactionGuard.guard("deleteAll", this.entity.type(), () -> this.operations.query(this.entity.type())
+		return ReactiveWriteGuards.guard("deleteAll", this.entity.type(), () -> this.operations.query(this.entity.type())
 			.all()
 			.map(this.entity::id)
 			.collectList()

@@ -40,7 +40,8 @@ class QueryBindingUnitTests {
 
 	@Test
 	void aDerivedQueryBindsItsPartitionIntoThePlannedIndex() throws Exception {
-		QuerySpec query = binding("findByStatus", Status.class).bind(new Object[] { Status.OPEN }, Sort.unsorted());
+		QuerySpec query = QuerySpecs
+			.of(binding("findByStatus", Status.class).bind(new Object[] { Status.OPEN }, Sort.unsorted()));
 
 		assertThat(query.index()).isEqualTo("gsi1");
 		assertThat(query.types()).containsValue(this.tickets);
@@ -58,8 +59,8 @@ class QueryBindingUnitTests {
 		LocalDate january = LocalDate.of(2026, 1, 1);
 		LocalDate march = LocalDate.of(2026, 3, 31);
 
-		QuerySpec ann = binding.bind(new Object[] { "ann", january, march }, Sort.unsorted());
-		QuerySpec bob = binding.bind(new Object[] { "bob", march, march }, Sort.unsorted());
+		QuerySpec ann = QuerySpecs.of(binding.bind(new Object[] { "ann", january, march }, Sort.unsorted()));
+		QuerySpec bob = QuerySpecs.of(binding.bind(new Object[] { "bob", march, march }, Sort.unsorted()));
 
 		assertThat(ann.index()).isEqualTo("gsi3");
 		assertThat(ann.key().partitions()).containsExactly("assignee#ann");
@@ -72,14 +73,15 @@ class QueryBindingUnitTests {
 
 	@Test
 	void theOrderOfTheMethodNameOrOfADynamicSortIsBound() throws Exception {
-		QuerySpec newestFirst = binding("findFirstByAssigneeOrderByDueDateDesc", String.class)
-			.bind(new Object[] { "ann" }, Sort.unsorted());
+		QuerySpec newestFirst = QuerySpecs.of(binding("findFirstByAssigneeOrderByDueDateDesc", String.class)
+			.bind(new Object[] { "ann" }, Sort.unsorted()));
 		QueryBinding sorted = binding("findByAssignee", String.class, Sort.class);
 
 		assertThat(newestFirst.ascending()).isFalse();
-		assertThat(sorted.bind(new Object[] { "ann" }, Sort.by(Sort.Direction.DESC, "dueDate")).ascending()).isFalse();
-		assertThat(sorted.bind(new Object[] { "ann" }, Sort.by("dueDate")).ascending()).isTrue();
-		assertThat(sorted.bind(new Object[] { "ann" }, Sort.unsorted()).ascending()).isTrue();
+		assertThat(QuerySpecs.of(sorted.bind(new Object[] { "ann" }, Sort.by(Sort.Direction.DESC, "dueDate")))
+			.ascending()).isFalse();
+		assertThat(QuerySpecs.of(sorted.bind(new Object[] { "ann" }, Sort.by("dueDate"))).ascending()).isTrue();
+		assertThat(QuerySpecs.of(sorted.bind(new Object[] { "ann" }, Sort.unsorted())).ascending()).isTrue();
 		assertThatExceptionOfType(InvalidSortException.class)
 			.isThrownBy(() -> sorted.bind(new Object[] { "ann" }, Sort.by("title")))
 			.withMessageContaining("title");
@@ -87,8 +89,8 @@ class QueryBindingUnitTests {
 
 	@Test
 	void aPredicateNoKeyCoversOfACompressedTypeIsBoundForAfterReading() throws Exception {
-		QuerySpec query = binding("findByStatusAndPriorityGreaterThan", Status.class, int.class)
-			.bind(new Object[] { Status.OPEN, 3 }, Sort.unsorted());
+		QuerySpec query = QuerySpecs.of(binding("findByStatusAndPriorityGreaterThan", Status.class, int.class)
+			.bind(new Object[] { Status.OPEN, 3 }, Sort.unsorted()));
 
 		assertThat(query.key().partitions()).containsExactly("status#OPEN");
 		assertThat(query.filter()).as("DynamoDB cannot filter a compressed type's properties").isNull();
@@ -97,8 +99,8 @@ class QueryBindingUnitTests {
 
 	@Test
 	void aDeclaredIndexQueryBindsItsKeyArgumentsAsTheyAre() throws Exception {
-		QuerySpec query = binding("dueInMonth", String.class, String.class)
-			.bind(new Object[] { "assignee#ann", "2026-03" }, Sort.unsorted());
+		QuerySpec query = QuerySpecs.of(binding("dueInMonth", String.class, String.class)
+			.bind(new Object[] { "assignee#ann", "2026-03" }, Sort.unsorted()));
 
 		assertThat(query.index()).isEqualTo("gsi3");
 		assertThat(query.key().partitions()).containsExactly("assignee#ann");

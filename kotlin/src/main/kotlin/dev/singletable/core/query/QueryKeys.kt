@@ -1,9 +1,9 @@
 package dev.singletable.core.query
 
-import dev.singletable.core.internal.format.ItemAttributes
-import dev.singletable.core.internal.item.TypeIndex
 import dev.singletable.core.mapping.KeyTemplate
 import dev.singletable.core.mapping.SingleTablePersistentEntity
+import dev.singletable.core.spi.StoredItems
+import dev.singletable.core.spi.TypeIndexes
 
 /**
  * The key conditions of a `query<T> { }` block resolved against the keys the entity type declares for the index the
@@ -78,7 +78,7 @@ internal class QueryKeys(private val entity: SingleTablePersistentEntity<*>, pri
 	/** The partition of a secondary index whose template is a literal: read without naming it. */
 	private fun constantPartition(): String? {
 		val target = this.target as? Target.Index ?: return null
-		if (target.name == TypeIndex.NAME) {
+		if (target.name == TypeIndexes.NAME) {
 			return null
 		}
 		val definition = this.entity.getIndexDefinition(target.name) ?: return null
@@ -102,17 +102,17 @@ internal class QueryKeys(private val entity: SingleTablePersistentEntity<*>, pri
 	}
 
 	private fun typeIndexKeys(): Keys {
-		val definition = this.entity.getIndexDefinition(TypeIndex.NAME) ?: TypeIndex.defaultDefinition(this.entity)
+		val definition = this.entity.getIndexDefinition(TypeIndexes.NAME) ?: TypeIndexes.defaultDefinition(this.entity)
 		require(definition.method() == null) {
 			"$type computes its type index keys with ${definition.method()?.name}(), so no property maps onto them; " +
 				"pass the key values with the query's partition(..) and sort methods"
 		}
 		val partition = definition.partition() ?: KeyTemplate.parse(this.entity.prefix, KeyTemplate.Role.PARTITION)
-		return Keys(TypeIndex.NAME, partition, TypeIndex.sortTemplate(this.entity))
+		return Keys(TypeIndexes.NAME, partition, TypeIndexes.sortTemplate(this.entity))
 	}
 
 	private fun indexKeys(index: String): Keys {
-		if (index == TypeIndex.NAME) {
+		if (index == TypeIndexes.NAME) {
 			return typeIndexKeys()
 		}
 		val definition = this.entity.getIndexDefinition(index)
@@ -126,7 +126,7 @@ internal class QueryKeys(private val entity: SingleTablePersistentEntity<*>, pri
 		val sort = when {
 			definition.sortWritten() -> definition.sort()
 			// gsi1 and gsi2 sort on the table's pk: the order of the ids
-			definition.sortAttribute() == ItemAttributes.PK -> KeyTemplate.parse(
+			definition.sortAttribute() == StoredItems.PK -> KeyTemplate.parse(
 				this.entity.partitionKeyPrefix + "{" + this.entity.requiredIdProperty.name + "}", KeyTemplate.Role.SORT)
 			else -> null
 		}

@@ -1,12 +1,11 @@
 package dev.singletable.core.internal.template;
 
 import java.util.function.Consumer;
-import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableOperations;
+import dev.singletable.core.TemplateWrapper;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.write.unit.WriteUnit;
@@ -20,25 +19,12 @@ import dev.singletable.core.internal.write.unit.WriteUnit;
  * exception translation and blob storage. Those requests belong to no operation of the template, so they are
  * reported to none of its metrics ({@link BlockingDriver#withoutMetrics()}); the backfills count their own.
  * <p>
- * The template installs the lookup once, when its class is initialized (so before any template exists); nothing
- * else may.
+ * Each asks the template it is given for its port ({@link TemplateWrapper#unwrap}): nothing is installed in a static
+ * place, so a template is found only by what holds it.
  */
 public final class TemplateExecutors {
 
-	private static volatile @Nullable Function<SingleTableOperations, @Nullable Port> lookup;
-
 	private TemplateExecutors() {
-	}
-
-	/**
-	 * Installs how a template's port is found: called once, by the template's class.
-	 * @param templateLookup the port of a template, {@literal null} for operations that are no template
-	 * @throws IllegalStateException when a lookup is installed already
-	 */
-	public static synchronized void install(Function<SingleTableOperations, @Nullable Port> templateLookup) {
-		Assert.notNull(templateLookup, "Lookup must not be null");
-		Assert.state(lookup == null, "The template's port lookup is installed already");
-		lookup = templateLookup;
 	}
 
 	/**
@@ -71,16 +57,20 @@ public final class TemplateExecutors {
 	 * @throws IllegalArgumentException when the operations are not a {@code SingleTableTemplate}'s
 	 */
 	public static TablePlans plans(SingleTableOperations template) {
-		return port(template).plans();
+		return wrapper(template).unwrap(TablePlans.class);
 	}
 
 	private static Port port(SingleTableOperations template) {
+		return wrapper(template).unwrap(Port.class);
+	}
+
+	private static TemplateWrapper wrapper(SingleTableOperations template) {
 		Assert.notNull(template, "Template must not be null");
-		Function<SingleTableOperations, @Nullable Port> installed = lookup;
-		Port port = (installed != null) ? installed.apply(template) : null;
-		Assert.isTrue(port != null, () -> template + " is no SingleTableTemplate: only a template built by "
+		if (template instanceof TemplateWrapper wrapper) {
+			return wrapper;
+		}
+		throw new IllegalArgumentException(template + " is no SingleTableTemplate: only a template built by "
 				+ "singletable hands out the driver it sends through");
-		return port;
 	}
 
 	/**

@@ -11,6 +11,8 @@ import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.execution.DynamoDbExecutor;
+import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
@@ -58,6 +60,27 @@ class TemplateExecutorsIntegrationTests {
 		assertThat(meters.find(MicrometerSingleTableMetrics.CAPACITY).tag("operation", "unknown").counter())
 			.as("a request of no operation is counted for none")
 			.isNull();
+	}
+
+	@Test
+	void eachTemplateHandsOutItsOwnPortAndPlansToWhoeverHoldsIt() {
+		SingleTableTemplate first = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		SingleTableTemplate second = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+
+		assertThat(TemplateExecutors.plans(first)).isSameAs(first.unwrap(TablePlans.class))
+			.isNotSameAs(TemplateExecutors.plans(second));
+		assertThat(first.unwrap(TemplateExecutors.Port.class).plans()).isSameAs(first.unwrap(TablePlans.class));
+		assertThat(second.unwrap(TemplateExecutors.Port.class).plans()).isSameAs(TemplateExecutors.plans(second));
+	}
+
+	@Test
+	void aTemplateRefusesToUnwrapToATypeItDoesNotHoldNamingTheTypesItHolds() {
+		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+
+		assertThatIllegalArgumentException().isThrownBy(() -> template.unwrap(DynamoDbExecutor.class))
+			.withMessageContaining(DynamoDbExecutor.class.getName())
+			.withMessageContaining(TemplateExecutors.Port.class.getName())
+			.withMessageContaining(TablePlans.class.getName());
 	}
 
 	@Test

@@ -7,9 +7,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemSize;
-import dev.singletable.core.internal.format.KeyConditions;
 import dev.singletable.core.schema.TableIndex;
+import dev.singletable.core.spi.StoredItems;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -86,7 +85,7 @@ final class CapacityUnits {
 	 * The size of an item as DynamoDB counts it, 0 for none.
 	 */
 	static long size(@Nullable Map<String, AttributeValue> item) {
-		return (item != null) ? ItemSize.of(item) : 0;
+		return (item != null) ? StoredItems.size(item) : 0;
 	}
 
 	/**
@@ -108,10 +107,10 @@ final class CapacityUnits {
 	}
 
 	/**
-	 * A key value as text ({@link KeyConditions#text}), empty for none.
+	 * A key value as text ({@link StoredItems#keyText}), empty for none.
 	 */
 	static String text(@Nullable AttributeValue value) {
-		String text = KeyConditions.text(value);
+		String text = StoredItems.keyText(value);
 		return (text != null) ? text : "";
 	}
 

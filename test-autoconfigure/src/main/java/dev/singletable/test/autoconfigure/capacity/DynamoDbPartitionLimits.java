@@ -14,10 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.KeyConditions;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.core.schema.TableIndex;
+import dev.singletable.core.spi.StoredItems;
 import dev.singletable.test.autoconfigure.capacity.CapacityUnits.Charge;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbAnswers.Cancel;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbAnswers.Throttle;
@@ -518,7 +517,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	private String partitionKey() {
-		return ItemAttributes.PK;
+		return StoredItems.PK;
 	}
 
 	private List<TableIndex> indexes() {
@@ -527,15 +526,15 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 
 	private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
 		Map<String, AttributeValue> key = new HashMap<>();
-		key.put(ItemAttributes.PK, item.get(ItemAttributes.PK));
-		if (item.containsKey(ItemAttributes.SK)) {
-			key.put(ItemAttributes.SK, item.get(ItemAttributes.SK));
+		key.put(StoredItems.PK, item.get(StoredItems.PK));
+		if (item.containsKey(StoredItems.SK)) {
+			key.put(StoredItems.SK, item.get(StoredItems.SK));
 		}
 		return key;
 	}
 
 	private static String pk(Map<String, AttributeValue> key) {
-		return CapacityUnits.text(key.get(ItemAttributes.PK));
+		return CapacityUnits.text(key.get(StoredItems.PK));
 	}
 
 	/**
@@ -543,7 +542,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	 * the table or of the index with.
 	 */
 	private String queriedPartition(QueryRequest query) {
-		String attribute = ItemAttributes.PK;
+		String attribute = StoredItems.PK;
 		if (query.indexName() != null) {
 			attribute = indexes().stream()
 				.filter((index) -> index.name().equals(query.indexName()))
@@ -551,7 +550,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 				.findFirst()
 				.orElse(query.indexName() + "pk");
 		}
-		return CapacityUnits.text(KeyConditions.partitionValue(query.keyConditionExpression(),
+		return CapacityUnits.text(StoredItems.partitionValue(query.keyConditionExpression(),
 				query.expressionAttributeNames(), query.expressionAttributeValues(), attribute));
 	}
 
@@ -676,8 +675,8 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		}
 
 		ItemKey itemKey() {
-			return new ItemKey(CapacityUnits.text(this.key.get(ItemAttributes.PK)),
-					CapacityUnits.text(this.key.get(ItemAttributes.SK)));
+			return new ItemKey(CapacityUnits.text(this.key.get(StoredItems.PK)),
+					CapacityUnits.text(this.key.get(StoredItems.SK)));
 		}
 
 	}
