@@ -3,7 +3,6 @@ package dev.singletable.core.internal.query;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +18,6 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.item.TypeIndex;
-import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.mapping.IndexKey;
@@ -31,7 +29,6 @@ import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -205,41 +202,12 @@ class SpreadTypeIndexUnitTests {
 	}
 
 	/**
-	 * A driver answering each query of the type index as DynamoDB would from the stored items: the partition's items
-	 * in the order of {@code gsitypesk} (then {@code pk}), after the start key, at most the limit, with a
-	 * {@code LastEvaluatedKey} when more remain.
+	 * A driver answering each query of the type index as DynamoDB would from the stored items.
 	 */
 	private ScriptedDriver driver() {
-		return new ScriptedDriver((request) -> {
-			QueryRequest query = (QueryRequest) ((Request.Plain) request).request();
+		return IndexAnswers.driver(this.stored, "gsitype", "gsitypesk", (query) -> {
 			assertThat(query.indexName()).isEqualTo("gsitype");
-			String partition = partitionOf(query);
-			Comparator<Map<String, AttributeValue>> order = Comparator
-				.comparing((Map<String, AttributeValue> item) -> item.get("gsitypesk").s())
-				.thenComparing((item) -> item.get("pk").s());
-			List<Map<String, AttributeValue>> items = this.stored.stream()
-				.filter((item) -> partition.equals(item.get("gsitype").s()))
-				.sorted(Boolean.FALSE.equals(query.scanIndexForward()) ? order.reversed() : order)
-				.toList();
-			int from = 0;
-			if (query.hasExclusiveStartKey() && !query.exclusiveStartKey().isEmpty()) {
-				String after = query.exclusiveStartKey().get("pk").s();
-				while (!items.get(from).get("pk").s().equals(after)) {
-					from++;
-				}
-				from++;
-			}
-			int to = (query.limit() != null) ? Math.min(items.size(), from + query.limit()) : items.size();
-			QueryResponse.Builder response = QueryResponse.builder()
-				.items(items.subList(from, to))
-				.count(to - from)
-				.scannedCount(to - from);
-			if (to < items.size()) {
-				Map<String, AttributeValue> last = items.get(to - 1);
-				response.lastEvaluatedKey(Map.of("pk", last.get("pk"), "sk", last.get("sk"), "gsitype",
-						last.get("gsitype"), "gsitypesk", last.get("gsitypesk")));
-			}
-			return Answer.of(response.build());
+			return partitionOf(query);
 		});
 	}
 
