@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * creates of one type, in the same run, those of a type whose type index is spread over shards
  * ({@link SpreadLimitNote}: its units and limit those of all its shards), whose listing is then checked to return
  * every resource created once, in order. Each is a
- * bounded loop: {@value #THREADS} threads write for a warm-up (the buckets' first second of units) and then for the
+ * bounded loop: {@value #THREADS} threads per hot key write for a warm-up (the buckets' first second of units) and then for the
  * measured window, through a client with the SDK's default retries and the template's, as in production; writes
  * refused after the retries are counted, not retried. Prints a markdown table: the rate measured, the units per write
  * the model billed the hot key, the limit that implies ({@code partition units a second / units per write}), and the
@@ -124,7 +124,7 @@ public final class PartitionLimitsRun {
 		StringBuilder out = new StringBuilder();
 		out.append("Scale factor ").append(this.scaleFactor).append(": a partition serves ")
 			.append(number(1000.0 / this.scaleFactor)).append(" write units a second; ").append(THREADS)
-			.append(" threads, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
+			.append(" threads per hot key, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
 			.append(" s measured.\n\n");
 		out.append("| writes | hot key | measured writes/s | units per write on the key | key's limit, writes/s | "
 				+ "measured / limit | at DynamoDB's scale, writes/s | refused after retries | throttled attempts | "
@@ -190,10 +190,12 @@ public final class PartitionLimitsRun {
 			long measureFrom = start + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
 			long end = measureFrom + TimeUnit.SECONDS.toNanos(this.seconds);
 			double[] unitsAtStart = new double[1];
-			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+			// as many writers per key as a single key has, so that a key waiting out its throttling leaves the others busy
+			int threads = THREADS * keys.size();
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			try {
 				List<Future<?>> workers = new ArrayList<>();
-				for (int i = 0; i < THREADS; i++) {
+				for (int i = 0; i < threads; i++) {
 					workers.add(pool.submit(() -> {
 						while (System.nanoTime() < end) {
 							try {
