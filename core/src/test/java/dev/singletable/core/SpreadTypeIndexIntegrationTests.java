@@ -15,10 +15,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
 import dev.singletable.core.fixtures.Consignment;
+import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.evolution.BackfillOptions;
+import dev.singletable.evolution.BackfillResult;
+import dev.singletable.evolution.BackfillSource;
+import dev.singletable.evolution.SingleTableBackfills;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
@@ -28,13 +35,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A type whose type index is spread over 4 shards ({@link Consignment}) against DynamoDB Local: its latest items
  * under {@code Consignment#0..3}, a resource on the same shard at every write; its listing on both templates read on
  * the type's own key and every shard's, in {@code updated_at} order, pages with cursors (valid across both APIs)
  * returning every resource once, descending the exact reverse; counts, first results and type filters over the
- * shards; an item under the type's own key (as the Python library writes it) listed too.
+ * shards; an item under the type's own key (as the Python library writes it) listed too, and moved to its shard
+ * by a reindex, which reads the table since the type index holds the type under several keys.
  */
 class SpreadTypeIndexIntegrationTests {
 
@@ -177,6 +186,29 @@ class SpreadTypeIndexIntegrationTests {
 		assertThat(this.template.query(Consignment.class).all()).extracting(Consignment::id)
 			.containsExactlyElementsOf(expected);
 		assertThat(this.template.query(Consignment.class).count()).isEqualTo(45);
+	}
+
+	@Test
+	void aReindexMovesItemsUnderTheTypesOwnKeyToTheirShardsReadingTheTableNotTheTypeIndex() {
+		for (String id : List.of("c01", "c02", "c03")) {
+			Map<String, AttributeValue> item = new HashMap<>(dynamo.storedItem("Consignment#" + id, "v0"));
+			item.put("gsitype", AttributeValue.fromS("Consignment"));
+			dynamo.rawClient().putItem((put) -> put.tableName(dynamo.tableName()).item(item));
+		}
+		SingleTableBackfills backfills = new SingleTableBackfills(this.template);
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> backfills.reindex(Consignment.class,
+					BackfillOptions.defaults().withRunId("spread-by-index").withSource(BackfillSource.TYPE_INDEX)))
+			.withMessageContaining("spreads its items over 4 shards");
+		BackfillResult moved = backfills.reindex(Consignment.class, BackfillOptions.defaults().withRunId("spread"));
+
+		assertThat(moved.itemsWritten()).isEqualTo(3);
+		assertThat(storedTypePartitions()).hasSize(45).allSatisfy((id, partition) -> assertThat(partition)
+			.isEqualTo(TypeIndex.partitionOf(this.template.getConverter().getMappingContext()
+				.getRequiredPersistentEntity(Consignment.class), id)));
+		assertThat(this.template.query(Consignment.class).all()).extracting(Consignment::id)
+			.containsExactlyElementsOf(this.modified);
 	}
 
 	/** The type index partition of each stored latest item, by id. */
