@@ -139,7 +139,8 @@ public @interface SingleTableEntity {
 	 * {@code list_type_by_updated_at} no longer sees the items this application writes (it reads
 	 * {@code gsitype = <prefix>} only), which the application logs at start-up. Not for a singleton type, nor a type
 	 * declaring its own type-index partition ({@code @IndexKey(index = "gsitype", partition = ...)}). Items written
-	 * before a change of {@code N} keep their key until rewritten: a backfill that re-indexes moves them.
+	 * before a change of {@code N} keep their key until rewritten: a backfill that re-indexes moves them (lowering
+	 * {@code N} leaves the items of the shards above it unlisted until then).
 	 * @return the number of shards, {@code 1} for the type's one key
 	 */
 	int typeIndexShards() default 1;
