@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,6 +36,13 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		implements SingleTablePersistentEntity<T> {
 
 	private static final Log logger = LogFactory.getLog(SingleTablePersistentEntity.class);
+
+	/**
+	 * The spread types whose start-up line was logged: once per type and class loader, though Boot's early check of
+	 * the definitions maps them before the application's mapping context does.
+	 */
+	private static final Set<Class<?>> spreadTypesLogged = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private static final Set<Class<?>> TIMESTAMP_TYPES = Set.of(Instant.class, OffsetDateTime.class);
 
@@ -225,7 +234,7 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 					+ "typeIndexShards = " + shards + "; spreading splits the type's own key (its prefix) over shards, "
 					+ "so remove one of them");
 		}
-		if (getType() == getRootType() && logger.isInfoEnabled()) {
+		if (getType() == getRootType() && logger.isInfoEnabled() && spreadTypesLogged.add(getType())) {
 			logger.info(getType().getName() + " spreads its type index over " + shards + " shards (gsitype = "
 					+ getPrefix() + "#0.." + getPrefix() + "#" + (shards - 1) + "): the Python library's "
 					+ "list_type_by_updated_at(" + getPrefix() + ") reads gsitype = " + getPrefix()
