@@ -418,10 +418,18 @@ public class SingleTableBackfills implements DisposableBean {
 			BackfillOptions options, boolean typeIndexByDefault) {
 		boolean ownPartition = metadata.getIndexDefinitions().stream().anyMatch((definition) -> definition.isTypeIndex()
 				&& (definition.method() != null || (definition.partition() != null && definition.partition().hasProperties())));
+		// a run reads one partition of the type index: a type spread over shards has its items under several
+		boolean spread = metadata.getTypeIndexShards() > 1;
 		return switch (options.getSource()) {
 			case TABLE_SCAN -> false;
-			case AUTO -> typeIndexByDefault && !ownPartition;
+			case AUTO -> typeIndexByDefault && !ownPartition && !spread;
 			case TYPE_INDEX -> {
+				if (spread) {
+					throw new InvalidDataAccessApiUsageException("Backfill " + operation + " of "
+							+ metadata.getType().getSimpleName() + " cannot read the type index: the type spreads its "
+							+ "items over " + metadata.getTypeIndexShards() + " shards of it (typeIndexShards); use "
+							+ "BackfillSource.TABLE_SCAN");
+				}
 				if (ownPartition) {
 					throw new InvalidDataAccessApiUsageException("Backfill " + operation + " of "
 							+ metadata.getType().getSimpleName() + " cannot read the type index: the type declares its "

@@ -2,9 +2,12 @@ package dev.singletable.benchmarks.limits;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,8 +32,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * modelled in front of DynamoDB Local (loopback only) at one scale factor: creates of one type (its key of the type
  * index), audited creates ({@code _INTERNAL#AuditLog}), outbox publications, each created and completed
  * ({@code _INTERNAL#EventPublication#PUBLISHED}, and spread over {@value #OUTBOX_SHARDS} shards of each status), and
- * counted creates ({@code _INTERNAL#MemoryStats}). Each is a
- * bounded loop: {@value #THREADS} threads write for a warm-up (the buckets' first second of units) and then for the
+ * counted creates ({@code _INTERNAL#MemoryStats}); beside the
+ * creates of one type, in the same run, those of a type whose type index is spread over shards
+ * ({@link SpreadLimitNote}: its units and limit those of all its shards), whose listing is then checked to return
+ * every resource created once, in order. Each is a
+ * bounded loop: {@value #THREADS} threads per hot key write for a warm-up (the buckets' first second of units) and then for the
  * measured window, through a client with the SDK's default retries and the template's, as in production; writes
  * refused after the retries are counted, not retried. Prints a markdown table: the rate measured, the units per write
  * the model billed the hot key, the limit that implies ({@code partition units a second / units per write}), and the
@@ -41,10 +47,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class PartitionLimitsRun {
 
-	private static final int THREADS = 8;
-
 	/** The shards of the spread outbox's statuses. */
 	private static final int OUTBOX_SHARDS = 4;
+
+	private static final int THREADS = 8;
 
 	private static final int WARM_UP_SECONDS = 2;
 
@@ -95,6 +101,15 @@ public final class PartitionLimitsRun {
 		List<Row> rows = new ArrayList<>();
 		rows.add(measure("creates of one type", schema, "gsitype", "LimitNote", false,
 				(template) -> () -> template.create(new LimitNote(null, BODY))));
+		Set<String> spreadIds = ConcurrentHashMap.newKeySet();
+		List<String> shards = new ArrayList<>();
+		for (int shard = 0; shard < SpreadLimitNote.SHARDS; shard++) {
+			shards.add("SpreadLimitNote#" + shard);
+		}
+		rows.add(measure("creates of one type, type index spread over " + SpreadLimitNote.SHARDS + " shards", schema,
+				"gsitype", shards, false, (template) -> () -> spreadIds
+					.add(template.create(new SpreadLimitNote(null, BODY, null)).id())));
+		String listing = checkListing(spreadIds);
 		rows.add(measure("audited creates (one table)", schema, "gsitype", "_INTERNAL#AuditLog", false,
 				(template) -> () -> template.create(new AuditedLimitNote(null, BODY))));
 		rows.add(measure("outbox publications, created and completed", schema, "gsitype",
@@ -124,7 +139,7 @@ public final class PartitionLimitsRun {
 		StringBuilder out = new StringBuilder();
 		out.append("Scale factor ").append(this.scaleFactor).append(": a partition serves ")
 			.append(number(1000.0 / this.scaleFactor)).append(" write units a second; ").append(THREADS)
-			.append(" threads, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
+			.append(" threads per hot key, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
 			.append(" s measured.\n\n");
 		out.append("| writes | hot key | measured writes/s | units per write on the key | key's limit, writes/s | "
 				+ "measured / limit | at DynamoDB's scale, writes/s | refused after retries | throttled attempts | "
@@ -133,7 +148,31 @@ public final class PartitionLimitsRun {
 		for (Row row : rows) {
 			out.append(row.markdown(this.scaleFactor)).append('\n');
 		}
+		out.append('\n').append(listing).append('\n');
 		return out.toString();
+	}
+
+	/**
+	 * Lists the spread type after its run, without the model: every resource created is listed once, in
+	 * {@code updated_at} order, across the type's own key and its shards.
+	 */
+	private static String checkListing(Set<String> created) {
+		try (DynamoDbClient client = DynamoDbLocal.newClient()) {
+			List<SpreadLimitNote> listed = new SingleTableTemplate(client, TABLE).query(SpreadLimitNote.class).all();
+			Set<String> ids = new HashSet<>();
+			boolean ordered = true;
+			for (int i = 0; i < listed.size(); i++) {
+				ids.add(listed.get(i).id());
+				ordered &= i == 0 || !listed.get(i).updatedAt().isBefore(listed.get(i - 1).updatedAt());
+			}
+			boolean exact = ids.size() == listed.size() && ids.equals(created);
+			if (!exact || !ordered) {
+				throw new IllegalStateException("The spread type's listing is not exact: " + listed.size()
+						+ " listed (" + ids.size() + " distinct), " + created.size() + " created, in order: " + ordered);
+			}
+			return "The spread type's listing after its run (without the model): " + listed.size() + " resources "
+					+ "listed, each of the " + created.size() + " created exactly once, in updated_at order.";
+		}
 	}
 
 	/** The spread outbox's keys of the published status, one per shard. */
@@ -151,12 +190,13 @@ public final class PartitionLimitsRun {
 	}
 
 	/**
-	 * Measures a scenario whose writes go to several keys: the units per write reported are those of the hottest
-	 * key, so that its limit is the rate at which that key, the first to throttle, is full.
+	 * Measures writes spread over several keys: the units per write are those billed on all of them, the limit
+	 * that of all of them together.
 	 */
 	private Row measure(String name, SingleTableSchema schema, @Nullable String index, List<String> keys,
-			boolean counted, Scenario scenario) throws InterruptedException, java.util.concurrent.ExecutionException,
-			java.util.concurrent.TimeoutException {
+			boolean counted, Scenario scenario)
+			throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+		String key = keys.get(0);
 		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(schema).scaledDownBy(this.scaleFactor);
 		DynamoDbClientBuilder builder = DynamoDbLocal.clientBuilder();
 		limits.installOn(builder);
@@ -173,11 +213,13 @@ public final class PartitionLimitsRun {
 			long start = System.nanoTime();
 			long measureFrom = start + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
 			long end = measureFrom + TimeUnit.SECONDS.toNanos(this.seconds);
-			double[] unitsAtStart = new double[keys.size()];
-			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+			double[] unitsAtStart = new double[1];
+			// as many writers per key as a single key has, so that a key waiting out its throttling leaves the others busy
+			int threads = THREADS * keys.size();
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			try {
 				List<Future<?>> workers = new ArrayList<>();
-				for (int i = 0; i < THREADS; i++) {
+				for (int i = 0; i < threads; i++) {
 					workers.add(pool.submit(() -> {
 						while (System.nanoTime() < end) {
 							try {
@@ -196,9 +238,7 @@ public final class PartitionLimitsRun {
 				while (System.nanoTime() < measureFrom) {
 					Thread.sleep(10);
 				}
-				for (int k = 0; k < keys.size(); k++) {
-					unitsAtStart[k] = limits.consumedWriteUnits(index, keys.get(k));
-				}
+				unitsAtStart[0] = consumed(limits, index, keys);
 				for (Future<?> worker : workers) {
 					worker.get(this.seconds + 120L, TimeUnit.SECONDS);
 				}
@@ -206,18 +246,24 @@ public final class PartitionLimitsRun {
 			finally {
 				pool.shutdownNow();
 			}
-			double units = 0;
-			for (int k = 0; k < keys.size(); k++) {
-				units = Math.max(units, limits.consumedWriteUnits(index, keys.get(k)) - unitsAtStart[k]);
-			}
+			double units = consumed(limits, index, keys) - unitsAtStart[0];
 			int throttled = limits.refusals("TableWriteKeyRangeThroughputExceeded")
 					+ limits.refusals("IndexWriteKeyRangeThroughputExceeded") + limits.refusals("ThrottlingError");
 			int conflicts = limits.refusals("TransactionConflict") + limits.refusals("TransactionConflictException");
-			String key = (keys.size() == 1) ? keys.get(0) : keys.get(0) + "` … `" + keys.get(keys.size() - 1);
-			return new Row(name, ((index != null) ? index + " " : "table ") + "`" + key + "`",
+			String named = (keys.size() == 1) ? "`" + key + "`"
+					: "`" + key + "` … `" + keys.get(keys.size() - 1) + "` (" + keys.size() + " keys)";
+			return new Row(name, ((index != null) ? index + " " : "table ") + named,
 					written.get() / (double) this.seconds, (written.get() > 0) ? units / written.get() : 0,
-					limits.partitionWriteUnitsPerSecond(), refused.get(), throttled, conflicts);
+					keys.size() * limits.partitionWriteUnitsPerSecond(), refused.get(), throttled, conflicts);
 		}
+	}
+
+	private static double consumed(DynamoDbPartitionLimits limits, @Nullable String index, List<String> keys) {
+		double units = 0;
+		for (String key : keys) {
+			units += limits.consumedWriteUnits(index, key);
+		}
+		return units;
 	}
 
 	private static String number(double value) {

@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
@@ -30,6 +34,15 @@ import dev.singletable.core.internal.format.ItemAttributes;
  */
 class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, SingleTablePersistentProperty>
 		implements SingleTablePersistentEntity<T> {
+
+	private static final Log logger = LogFactory.getLog(SingleTablePersistentEntity.class);
+
+	/**
+	 * The spread types whose start-up line was logged: once per type and class loader, though Boot's early check of
+	 * the definitions maps them before the application's mapping context does.
+	 */
+	private static final Set<Class<?>> spreadTypesLogged = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private static final Set<Class<?>> TIMESTAMP_TYPES = Set.of(Instant.class, OffsetDateTime.class);
 
@@ -193,6 +206,46 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		}
 		this.blobProperties.forEach(this::checkBlobProperty);
 		this.filterMetadataProperties.forEach(this::checkFilterMetadataProperty);
+		checkTypeIndexShards();
+	}
+
+	/**
+	 * Checks a spread type index ({@link SingleTableEntity#typeIndexShards()}) and says, once per stored type, what
+	 * it changes for the Python library.
+	 */
+	private void checkTypeIndexShards() {
+		int shards = this.annotation.typeIndexShards();
+		if (shards < 1 || shards > SingleTableEntity.MAX_TYPE_INDEX_SHARDS) {
+			throw new InvalidEntityDefinitionException(getType(), "typeIndexShards is " + shards + "; use 1 (the "
+					+ "type's one key of the type index) up to " + SingleTableEntity.MAX_TYPE_INDEX_SHARDS
+					+ " (a listing reads the type's own key and one per shard)");
+		}
+		if (shards == 1) {
+			return;
+		}
+		if (isSingleton()) {
+			throw new InvalidEntityDefinitionException(getType(), "it is a singleton with typeIndexShards = " + shards
+					+ "; a type with one resource writes one key of the type index, remove typeIndexShards");
+		}
+		IndexDefinition typeIndex = this.indexes.get(ItemAttributes.TYPE_INDEX);
+		if (typeIndex != null && (typeIndex.method() != null || typeIndex.partition() == null
+				|| typeIndex.partition().hasProperties() || !getPrefix().equals(typeIndex.partition().getPrefix()))) {
+			throw new InvalidEntityDefinitionException(getType(), "it declares its own gsitype partition and "
+					+ "typeIndexShards = " + shards + "; spreading splits the type's own key (its prefix) over shards, "
+					+ "so remove one of them");
+		}
+		if (getType() == getRootType() && logger.isInfoEnabled() && spreadTypesLogged.add(getType())) {
+			logger.info(getType().getName() + " spreads its type index over " + shards + " shards (gsitype = "
+					+ getPrefix() + "#0.." + getPrefix() + "#" + (shards - 1) + "): the Python library's "
+					+ "list_type_by_updated_at(" + getPrefix() + ") reads gsitype = " + getPrefix()
+					+ " only, so it no longer sees the items this application writes; singletable's listings read "
+					+ "the type's own key and every shard's (see docs/reference/python.md)");
+		}
+	}
+
+	@Override
+	public int getTypeIndexShards() {
+		return this.annotation.typeIndexShards();
 	}
 
 	/**

@@ -33,6 +33,12 @@ import org.springframework.data.annotation.Persistent;
 public @interface SingleTableEntity {
 
 	/**
+	 * The most shards a type's {@link #typeIndexShards()} may have: a listing reads the type's own key and every
+	 * shard's, at most as many partitions as a {@code partitionIn} query.
+	 */
+	int MAX_TYPE_INDEX_SHARDS = 24;
+
+	/**
 	 * The type prefix used in the partition key ({@code <prefix>#<id>}) and the type index. Defaults to the
 	 * simple class name, as in {@code simplesingletable}.
 	 * <p>
@@ -116,6 +122,28 @@ public @interface SingleTableEntity {
 	 * @return {@literal true} for a singleton type
 	 */
 	boolean singleton() default false;
+
+	/**
+	 * Over how many keys of the type index ({@code gsitype}) the type's latest items are spread. DynamoDB serves one
+	 * key of an index with at most 1,000 write units a second, so a type on its one key ({@code gsitype = <prefix>},
+	 * the default, {@code 1}) takes at most {@code 1,000 / S} creates a second for items of {@code S} KB, whatever
+	 * the table's capacity. With {@code N} shards ({@code 2} to {@value #MAX_TYPE_INDEX_SHARDS}) each
+	 * resource's latest item is written under {@code gsitype = <prefix>#<shard>}, its shard the CRC-32 of its id's
+	 * UTF-8 bytes modulo {@code N}, so the type takes {@code N} times those writes. Listing and paging by type
+	 * (queries without a partition, repositories' {@code findAll} and derived queries on the type index, counts)
+	 * read the type's own key and every shard's, one query each, merged in the order of {@code gsitypesk} as
+	 * {@code partitionIn} merges, with cursors as before; items under the type's own key (written before the type
+	 * was spread, or by the Python library) are still listed.
+	 * <p>
+	 * What it costs: a listing page reads {@code N + 1} partitions; the Python library's
+	 * {@code list_type_by_updated_at} no longer sees the items this application writes (it reads
+	 * {@code gsitype = <prefix>} only), which the application logs at start-up. Not for a singleton type, nor a type
+	 * declaring its own type-index partition ({@code @IndexKey(index = "gsitype", partition = ...)}). Items written
+	 * before a change of {@code N} keep their key until rewritten: a backfill that re-indexes moves them (lowering
+	 * {@code N} leaves the items of the shards above it unlisted until then).
+	 * @return the number of shards, {@code 1} for the type's one key
+	 */
+	int typeIndexShards() default 1;
 
 	/**
 	 * For a sealed interface or abstract class stored as one entity (a hierarchy): the attribute, and the field of

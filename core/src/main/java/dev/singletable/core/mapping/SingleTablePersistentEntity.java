@@ -25,6 +25,15 @@ public interface SingleTablePersistentEntity<T> extends MutablePersistentEntity<
 	String getPrefix();
 
 	/**
+	 * Returns over how many keys of the type index the type's latest items are spread
+	 * ({@link SingleTableEntity#typeIndexShards()}).
+	 * @return the number of shards, {@code 1} when the type has its one key
+	 */
+	default int getTypeIndexShards() {
+		return 1;
+	}
+
+	/**
 	 * Whether each update keeps the previous state as a numbered version.
 	 * @return {@literal true} for a versioned resource
 	 */

@@ -94,7 +94,7 @@ public final class ItemLayout {
 		else if (metadata.isCompressed()) {
 			item.put(ItemAttributes.UPDATED_AT, AttributeValue.fromS(modified));
 		}
-		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(metadata.getPrefix()));
+		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(typePartition(metadata, id)));
 		item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(modified));
 		if (!metadata.isVersioned()) {
 			// unique per write: lets a retried conditional put recognize its own earlier attempt, never another's
@@ -127,7 +127,7 @@ public final class ItemLayout {
 			item.put(ItemAttributes.METADATA, kept);
 		}
 		AttributeValue storedSort = stored.get(ItemAttributes.GSI_TYPE_SK);
-		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(metadata.getPrefix()));
+		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(typePartition(metadata, id)));
 		item.put(ItemAttributes.GSI_TYPE_SK,
 				(storedSort != null) ? storedSort : AttributeValue.fromS(StorageTimestamps.format(updatedAt)));
 		putIndexKeys(metadata, id, entity, item);
@@ -152,6 +152,14 @@ public final class ItemLayout {
 			managed.add(metadata.getTtlAttribute());
 		}
 		return new IndexAttributes(item, managed);
+	}
+
+	/**
+	 * The type index partition written before the declared index keys: the resource's shard of a spread type, else
+	 * the prefix (which a declared type index partition then replaces).
+	 */
+	private static String typePartition(SingleTablePersistentEntity<?> metadata, String id) {
+		return TypeIndex.spread(metadata) ? TypeIndex.partitionOf(metadata, id) : metadata.getPrefix();
 	}
 
 	/**
@@ -256,8 +264,9 @@ public final class ItemLayout {
 			}
 			if (definition.isTypeIndex()) {
 				// DynamoDB refuses an empty string as an index key: a key that renders empty, as one that does not
-				// render, keeps the defaults written before (the type prefix, the modification time)
-				if (partition != null && !partition.isEmpty()) {
+				// render, keeps the defaults written before (the type prefix, the modification time); a spread type's
+				// declared partition is its prefix, which its shard written before stands for
+				if (partition != null && !partition.isEmpty() && !TypeIndex.spread(metadata)) {
 					item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(partition));
 				}
 				if (sort != null && !sort.isEmpty()) {

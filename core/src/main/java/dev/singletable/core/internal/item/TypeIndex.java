@@ -1,5 +1,10 @@
 package dev.singletable.core.internal.item;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
 import org.jspecify.annotations.Nullable;
 import dev.singletable.core.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
@@ -41,6 +46,56 @@ public final class TypeIndex {
 		}
 		KeyTemplate partition = definition.partition();
 		return (partition != null && !partition.hasProperties()) ? partition.getPrefix() : null;
+	}
+
+	/**
+	 * Returns the type index partition a resource's latest item is written under: the type's constant value, or,
+	 * for a type spread over shards ({@link SingleTablePersistentEntity#getTypeIndexShards()}), that value followed
+	 * by {@code #} and the resource's shard (the CRC-32 of its id's UTF-8 bytes modulo the shards: the same shard at
+	 * every write, computable in any language).
+	 * @param entity the entity type
+	 * @param id the resource id
+	 * @return the value, or {@literal null} when the type computes it or renders it from properties
+	 */
+	public static @Nullable String partitionOf(SingleTablePersistentEntity<?> entity, String id) {
+		String partition = constantPartition(entity);
+		int shards = entity.getTypeIndexShards();
+		if (partition == null || shards <= 1) {
+			return partition;
+		}
+		CRC32 crc = new CRC32();
+		crc.update(id.getBytes(StandardCharsets.UTF_8));
+		return partition + "#" + (crc.getValue() % shards);
+	}
+
+	/**
+	 * Returns every type index partition a listing of a type reads: its constant value, and for a spread type each
+	 * shard's after it (the type's own key still holds the items written before the type was spread, and those the
+	 * Python library writes).
+	 * @param entity the entity type
+	 * @return the values, one for a type that is not spread; empty when the type computes its value
+	 */
+	public static List<String> partitions(SingleTablePersistentEntity<?> entity) {
+		String partition = constantPartition(entity);
+		if (partition == null) {
+			return List.of();
+		}
+		int shards = entity.getTypeIndexShards();
+		List<String> partitions = new ArrayList<>(shards + 1);
+		partitions.add(partition);
+		for (int shard = 0; shards > 1 && shard < shards; shard++) {
+			partitions.add(partition + "#" + shard);
+		}
+		return List.copyOf(partitions);
+	}
+
+	/**
+	 * Whether a type's latest items are spread over several type index partitions.
+	 * @param entity the entity type
+	 * @return {@literal true} for more than one shard
+	 */
+	public static boolean spread(SingleTablePersistentEntity<?> entity) {
+		return entity.getTypeIndexShards() > 1 && constantPartition(entity) != null;
 	}
 
 	/**

@@ -94,8 +94,7 @@ public final class PartitionMerge {
 
 	/** Resolves the query of each partition, in the order of the values. */
 	private List<ResolvedQuery> resolve(QuerySpec spec, ResolvedQuery.Reading reading) {
-		return spec.key()
-			.partitions()
+		return spec.partitions()
 			.stream()
 			.map((partition) -> this.reads.resolve(spec.partition(partition), reading))
 			.toList();

@@ -88,7 +88,9 @@ public final class QueryCounts {
 						+ expression.value(AttributeValue.fromS(ResourceIds.partitionKeyPrefix(entity))) + ")");
 			}
 			else if (entity.getPrefix().equals(TypeIndex.constantPartition(entity))) {
-				typeValues.add(expression.value(AttributeValue.fromS(entity.getPrefix())));
+				// a type spread over shards: its own value and each shard's
+				TypeIndex.partitions(entity)
+					.forEach((value) -> typeValues.add(expression.value(AttributeValue.fromS(value))));
 			}
 			else {
 				return null;

@@ -105,11 +105,45 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 	 * Whether the query reads several partitions of its index, merged into one order.
 	 */
 	public boolean merged() {
-		return this.key.partitions().size() > 1;
+		return partitions().size() > 1;
 	}
 
 	/**
-	 * Returns the query of one partition, with everything else of this one.
+	 * Returns the partitions the query reads: those of its key, or, where it names none, the type index listing
+	 * of a type spread over shards ({@link TypeIndex#partitions}); empty for the type index's default partition of
+	 * a type that is not.
+	 */
+	public List<String> partitions() {
+		if (this.key.partitions().isEmpty() && TypeIndex.NAME.equals(this.index) && this.types.size() == 1) {
+			SingleTablePersistentEntity<?> entity = this.types.values().iterator().next();
+			if (TypeIndex.spread(entity)) {
+				return TypeIndex.partitions(entity);
+			}
+		}
+		return this.key.partitions();
+	}
+
+	/**
+	 * Returns the partitions of a key on this query's index: on the type index, the value of a type spread over
+	 * shards stands for the type's own key and every shard's.
+	 */
+	private List<String> spread(Collection<String> partitions) {
+		Set<String> read = new LinkedHashSet<>();
+		for (String partition : partitions) {
+			SingleTablePersistentEntity<?> entity = TypeIndex.NAME.equals(this.index) ? this.types.get(partition)
+					: null;
+			if (entity != null && TypeIndex.spread(entity) && partition.equals(TypeIndex.constantPartition(entity))) {
+				read.addAll(TypeIndex.partitions(entity));
+			}
+			else {
+				read.add(partition);
+			}
+		}
+		return List.copyOf(read);
+	}
+
+	/**
+	 * Returns the query of one partition as it is (never spread), with everything else of this one.
 	 * @param partition the partition value
 	 * @return the query of that partition
 	 */
@@ -142,9 +176,12 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 				new SortCondition(SortOperator.EQ, List.of(entity.isVersioned() ? ResourceIds.versionKey(0) : pk))));
 	}
 
-	/** This query reading one partition, its value rendered as a partition template renders it by default. */
+	/**
+	 * This query reading one partition, its value rendered as a partition template renders it by default; on the
+	 * type index, a type spread over shards is read on its own key and every shard's, merged.
+	 */
 	public QuerySpec withPartition(Object value) {
-		return withKey(this.index, new KeyCondition(List.of(renderPartition(value)), this.key.sort()));
+		return withKey(this.index, new KeyCondition(spread(List.of(renderPartition(value))), this.key.sort()));
 	}
 
 	/**
@@ -162,7 +199,7 @@ public record QuerySpec(Map<String, SingleTablePersistentEntity<?>> types, boole
 					+ SingleTableQueryBuilder.MAX_PARTITIONS + ", but got " + partitions.size() + " values; split the "
 					+ "query, or declare an index that groups these items under one partition");
 		}
-		return withKey(this.index, new KeyCondition(List.copyOf(partitions), this.key.sort()));
+		return withKey(this.index, new KeyCondition(spread(partitions), this.key.sort()));
 	}
 
 	private static String renderPartition(@Nullable Object value) {

@@ -66,7 +66,11 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 						+ "supports eventually consistent reads; drop consistentRead() or query the table");
 			}
 		}
-		String partition = (spec.key().partition() != null) ? spec.key().partition() : defaultPartition(spec);
+		List<String> partitions = spec.partitions();
+		if (partitions.size() > 1) {
+			throw new IllegalStateException("A merged query reads each of its partitions as a query of its own");
+		}
+		String partition = partitions.isEmpty() ? defaultPartition(spec) : partitions.get(0);
 		QuerySpec.SortCondition sort = spec.key().sort();
 		if (sort != null && sortAttribute == null) {
 			throw new IllegalArgumentException("Index '" + index + "' has no sort key to put a condition on");
@@ -214,14 +218,18 @@ public record ResolvedQuery(QuerySpec spec, @Nullable String index, String parti
 								.stream()
 								.map((candidate) -> candidate.getType().getSimpleName())
 								.toList()));
-				String typeValue = TypeIndex.constantPartition(entity);
-				if (typeValue == null) {
+				List<String> typeValues = TypeIndex.partitions(entity);
+				if (typeValues.isEmpty()) {
 					throw new IllegalArgumentException(type.getSimpleName() + " computes its gsitype value, so "
 							+ "Filter.forType cannot tell its items; filter on an attribute of its own instead");
 				}
 				Filter inner = typed(spec, filter.getOperands().get(0), scopes);
 				scope(inner, entity, scopes);
-				yield Filter.attribute(ItemAttributes.GSI_TYPE).ne(typeValue).or(inner);
+				// a type spread over shards is told by its own value or any shard's
+				Filter.Condition typeAttribute = Filter.attribute(ItemAttributes.GSI_TYPE);
+				Filter other = (typeValues.size() == 1) ? typeAttribute.ne(typeValues.get(0))
+						: Filter.not(typeAttribute.in(typeValues.toArray()));
+				yield other.or(inner);
 			}
 			default -> filter;
 		};

@@ -3,7 +3,6 @@ package dev.singletable.core.internal.query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.mapping.SingleTableMappingContext;
@@ -21,7 +19,6 @@ import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.sample.Ticket;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,41 +132,10 @@ class PartitionMergeUnitTests {
 	}
 
 	/**
-	 * A driver answering each query of index {@code gsi3} as DynamoDB would from the stored items: the partition's
-	 * items in the order of {@code gsi3sk} (then {@code pk}), after the start key, at most the limit, with a
-	 * {@code LastEvaluatedKey} when more remain.
+	 * A driver answering each query of index {@code gsi3} as DynamoDB would from the stored items.
 	 */
 	private ScriptedDriver driver() {
-		return new ScriptedDriver((request) -> {
-			QueryRequest query = (QueryRequest) ((Request.Plain) request).request();
-			String partition = partitionOf(query);
-			Comparator<Map<String, AttributeValue>> order = Comparator
-				.comparing((Map<String, AttributeValue> item) -> item.get("gsi3sk").s())
-				.thenComparing((item) -> item.get("pk").s());
-			List<Map<String, AttributeValue>> items = this.stored.stream()
-				.filter((item) -> partition.equals(item.get("gsi3pk").s()))
-				.sorted(Boolean.FALSE.equals(query.scanIndexForward()) ? order.reversed() : order)
-				.toList();
-			int from = 0;
-			if (query.hasExclusiveStartKey() && !query.exclusiveStartKey().isEmpty()) {
-				String after = query.exclusiveStartKey().get("pk").s();
-				while (!items.get(from).get("pk").s().equals(after)) {
-					from++;
-				}
-				from++;
-			}
-			int to = (query.limit() != null) ? Math.min(items.size(), from + query.limit()) : items.size();
-			QueryResponse.Builder response = QueryResponse.builder()
-				.items(items.subList(from, to))
-				.count(to - from)
-				.scannedCount(to - from);
-			if (to < items.size()) {
-				Map<String, AttributeValue> last = items.get(to - 1);
-				response.lastEvaluatedKey(Map.of("pk", last.get("pk"), "sk", last.get("sk"), "gsi3pk",
-						last.get("gsi3pk"), "gsi3sk", last.get("gsi3sk")));
-			}
-			return Answer.of(response.build());
-		});
+		return IndexAnswers.driver(this.stored, "gsi3pk", "gsi3sk", this::partitionOf);
 	}
 
 	/** The partition a query reads: the value of its key condition that is a stored partition. */

@@ -246,8 +246,7 @@ public final class QueryExecutor {
 
 	private long countChecked(QuerySpec spec) {
 		if (spec.merged()) {
-			List<Long> counts = this.parallel.runAll(spec.key()
-				.partitions()
+			List<Long> counts = this.parallel.runAll(spec.partitions()
 				.stream()
 				.map((partition) -> (Supplier<Long>) () -> countChecked(spec.partition(partition)))
 				.toList());

@@ -128,7 +128,7 @@ public final class ReactiveQueryExecutor {
 			check(spec);
 			if (spec.merged()) {
 				// as the blocking count: each partition counted on its own, side by side, capped by the limit
-				return Flux.fromIterable(spec.key().partitions())
+				return Flux.fromIterable(spec.partitions())
 					.flatMap((partition) -> count(spec.partition(partition)))
 					.reduce(0L, Long::sum)
 					.map((count) -> (spec.limit() != null) ? Math.min(count, spec.limit()) : count);

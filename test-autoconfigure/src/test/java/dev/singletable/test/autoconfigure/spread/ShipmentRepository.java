@@ -1,0 +1,7 @@
+package dev.singletable.test.autoconfigure.spread;
+
+import dev.singletable.repository.SingleTableRepository;
+
+public interface ShipmentRepository extends SingleTableRepository<Shipment> {
+
+}
