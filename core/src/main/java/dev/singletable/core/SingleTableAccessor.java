@@ -40,7 +40,7 @@ public abstract class SingleTableAccessor implements ApplicationContextAware, In
 	static {
 		TemplateExecutors.install((operations) -> (operations instanceof SingleTableAccessor template)
 				? new TemplateExecutors.Port(template.parts.driver().withoutMetrics(),
-						(unit) -> template.parts.writeInternal(unit), template.parts.tablePlans())
+						(unit) -> template.parts.writes().write(unit), template.parts.tablePlans())
 				: null);
 	}
 
