@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -168,10 +169,24 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public void transaction(Consumer<SingleTableTransaction> work) {
 		Assert.notNull(work, "Transaction work must not be null");
-		transactions().executeWithoutResult((status) -> {
+		inTransaction((transaction) -> {
+			work.accept(transaction);
+			return null;
+		});
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * It runs as {@link #transaction(Consumer)} does, through the template's transaction manager.
+	 */
+	@Override
+	public <R> @Nullable R inTransaction(Function<SingleTableTransaction, R> work) {
+		Assert.notNull(work, "Transaction work must not be null");
+		return transactions().execute((status) -> {
 			Assert.state(this.parts.caller().bound() != null,
 					() -> "No singletable transaction is bound for " + getDatabaseFactory());
-			work.accept(writes());
+			return work.apply(writes());
 		});
 	}
 
