@@ -388,7 +388,7 @@ public abstract class SingleTableAccessor
 		Assert.notNull(type, "Type must not be null");
 		if (type == TemplateExecutors.Port.class) {
 			return type.cast(new TemplateExecutors.Port(this.parts.driver().withoutMetrics(),
-					(unit) -> this.parts.writeInternal(unit), this.parts.tablePlans()));
+					(unit) -> this.parts.writes().write(unit), this.parts.tablePlans()));
 		}
 		if (type == TablePlans.class) {
 			return type.cast(this.parts.tablePlans());

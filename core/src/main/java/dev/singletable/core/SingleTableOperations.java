@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -406,6 +407,23 @@ public interface SingleTableOperations {
 	 * exists or is missing, a failed check), naming each failed operation; nothing is written then
 	 */
 	void transaction(Consumer<SingleTableTransaction> work);
+
+	/**
+	 * Runs writes as one all-or-nothing transaction, as {@link #transaction(Consumer)} does, and returns what
+	 * {@code work} returned once the transaction is stored (such as the entities its operations returned, as they
+	 * were stored).
+	 * <pre class="code">
+	 * Order order = template.inTransaction((tx) -&gt; {
+	 *     tx.requireExists(Customer.class, customerId);
+	 *     return tx.create(new Order(null, null, customerId));
+	 * });
+	 * </pre>
+	 * @param work adds the transaction's operations and returns the result
+	 * @param <R> the type of the result
+	 * @return what {@code work} returned
+	 * @throws TransactionCancelledException when DynamoDB cancels the transaction; nothing is written then
+	 */
+	<R> @Nullable R inTransaction(Function<SingleTableTransaction, R> work);
 
 	/**
 	 * Reads the latest state of several resources, of any types, as one consistent snapshot: one

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -13,10 +14,9 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.template.TemplateComponents;
-import dev.singletable.core.internal.transaction.PendingTransaction;
+import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.query.SingleTableQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -123,27 +123,21 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public <T> List<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
-		return observe("putAll", entities.isEmpty() ? null : typeOf(entities.iterator().next()), () -> {
-			this.parts.refuseInTransaction("putAll",
-					"it replaces items without condition in batches; use save for each entity");
-			return this.parts.putAll(entities);
-		});
+		return observe("putAll", entities.isEmpty() ? null : typeOf(entities.iterator().next()),
+				() -> this.parts.write(this.parts.plans().putAll(entities, this.parts.reads())));
 	}
 
 	@Override
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
 		this.parts.base().executor().observations().observe("deleteAllById", type,
-				() -> this.parts.deleteAllById(getConverter().getRequiredEntity(type), ids));
+				() -> this.parts.write(this.parts.plans().deletes().deleteAllById(type, ids)));
 	}
 
 	@Override
 	public <T> long increment(Class<T> type, String id, String property, long delta) {
-		this.parts.refuseInTransaction("increment", "it returns the new value, which is only known once the "
-				+ "transaction commits; use template.transaction(tx -> tx.increment(..)), which joins it");
-		return observe("increment", type, () -> this.parts.driver()
-			.run(this.parts.tablePlans().atomicUpdates()
-				.increment(getConverter().getRequiredEntity(type), ResourceIds.check(type, id), property, delta)));
+		return observe("increment", type,
+				() -> this.parts.write(this.parts.plans().increment(type, id, property, delta)));
 	}
 
 	@Override
@@ -175,10 +169,24 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public void transaction(Consumer<SingleTableTransaction> work) {
 		Assert.notNull(work, "Transaction work must not be null");
-		transactions().executeWithoutResult((status) -> {
-			PendingTransaction bound = this.parts.binding().current();
-			Assert.state(bound != null, () -> "No singletable transaction is bound for " + getDatabaseFactory());
-			work.accept(bound);
+		inTransaction((transaction) -> {
+			work.accept(transaction);
+			return null;
+		});
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * It runs as {@link #transaction(Consumer)} does, through the template's transaction manager.
+	 */
+	@Override
+	public <R> @Nullable R inTransaction(Function<SingleTableTransaction, R> work) {
+		Assert.notNull(work, "Transaction work must not be null");
+		return transactions().execute((status) -> {
+			Assert.state(this.parts.caller().bound() != null,
+					() -> "No singletable transaction is bound for " + getDatabaseFactory());
+			return work.apply(writes());
 		});
 	}
 
@@ -195,7 +203,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 					.run(this.parts.base().transactionReads().read(reads, this.parts.tablePlans().timestamps()::now)));
 	}
 
-	private SingleTableTransaction writes() {
+	private DefaultSingleTableTransaction writes() {
 		return this.parts.writes();
 	}
 
@@ -232,17 +240,18 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	 */
 	@Override
 	public <T> boolean deleteById(Class<T> type, String id) {
-		return observe("deleteById", type, () -> this.parts.deleteById(type, id));
+		return observe("deleteById", type,
+				() -> Boolean.TRUE.equals(this.parts.write(this.parts.plans().deletes().deleteById(type, id))));
 	}
 
 	@Override
 	public <T> void delete(T entity) {
-		this.parts.base().executor().observations().observe("delete", typeOf(entity), () -> this.parts.delete(entity, false));
+		this.parts.base().executor().observations().observe("delete", typeOf(entity), () -> writes().delete(entity, false));
 	}
 
 	@Override
 	public <T> void deleteExisting(T entity) {
-		this.parts.base().executor().observations().observe("delete", typeOf(entity), () -> this.parts.delete(entity, true));
+		this.parts.base().executor().observations().observe("delete", typeOf(entity), () -> writes().delete(entity, true));
 	}
 
 	@Override
@@ -279,9 +288,8 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
-		this.parts.refuseInTransaction("deleteVersion",
-				"it deletes one history item outside the write model of versions");
-		return observe("deleteVersion", type, () -> this.parts.deleteVersion(type, id, version));
+		return observe("deleteVersion", type, () -> Boolean.TRUE
+			.equals(this.parts.write(this.parts.plans().deletes().deleteVersion(type, id, version))));
 	}
 
 	/** Runs a public operation as one observation (two null checks while neither observations nor metrics are set). */

@@ -37,7 +37,9 @@ class ApiParityTests {
 	/** The methods of the operations interfaces that differ, and why. */
 	static final Map<String, String> OPERATIONS_THAT_DIFFER = Map.of("transaction",
 			"the work is a Consumer of the blocking transaction, and a Function returning the Publisher the reactive "
-					+ "transaction runs while it is open (a value-returning form, if added, takes the same two shapes)");
+					+ "transaction runs while it is open",
+			"inTransaction", "the work returns the value itself on the blocking transaction, and the Mono of it the "
+					+ "reactive transaction runs while it is open (the result is the value, and a Mono of it)");
 
 	/** The methods of the transaction interfaces that differ, and why: none. */
 	static final Map<String, String> TRANSACTION_METHODS_THAT_DIFFER = Map.of();

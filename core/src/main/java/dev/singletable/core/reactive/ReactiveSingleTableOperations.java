@@ -202,6 +202,18 @@ public interface ReactiveSingleTableOperations {
 	Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work);
 
 	/**
+	 * Runs writes as one all-or-nothing transaction, as {@link #transaction} does, and emits the value of the
+	 * {@code Mono} {@code work} returns once the transaction is stored, as {@link SingleTableOperations#inTransaction}
+	 * returns it.
+	 * @param work adds the transaction's writes; the {@code Mono} it returns is subscribed inside the transaction
+	 * @param <R> the type of the result
+	 * @return the value, once the transaction is stored (empty when the {@code Mono} was); a
+	 * {@link dev.singletable.core.TransactionCancelledException} when DynamoDB cancels it, and then nothing was
+	 * written
+	 */
+	<R> Mono<R> inTransaction(Function<ReactiveSingleTableTransaction, ? extends Mono<R>> work);
+
+	/**
 	 * Reads the latest state of several resources as one consistent snapshot ({@code TransactGetItems}), as
 	 * {@link SingleTableOperations#readTransaction} does: at most 100, refused before anything is sent beyond.
 	 * @param reads names the resources

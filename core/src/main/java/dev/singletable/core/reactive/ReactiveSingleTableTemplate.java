@@ -132,7 +132,19 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	@Override
 	public Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
-		return BlockingTransactionGuard.guard("transaction", null, () -> this.transactions.transaction(work));
+		return BlockingTransactionGuard.guard("transaction", null, () -> this.transactions.transaction(work).then());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * It runs as {@link #transaction} does, through the template's transaction manager; the value is emitted once the
+	 * commit is stored.
+	 */
+	@Override
+	public <R> Mono<R> inTransaction(Function<ReactiveSingleTableTransaction, ? extends Mono<R>> work) {
+		return BlockingTransactionGuard.guard("inTransaction", null,
+				() -> this.transactions.transaction(work).singleOrEmpty());
 	}
 
 	@Override

@@ -46,16 +46,20 @@ final class ReactiveTransactionRunner {
 				: new ReactiveSingleTableTransactionManager(this.databaseFactory));
 	}
 
-	Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
+	/**
+	 * Runs the work in a transaction.
+	 * @return what the work's publisher emits, each value as it comes; completes once the transaction is stored
+	 */
+	<R> Flux<R> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<? extends R>> work) {
 		Assert.notNull(work, "Transaction work must not be null");
 		ReactiveComponents parts = this.parts.get();
-		Flux<?> joined = parts.caller().current().flatMapMany((bound) -> {
+		Flux<R> joined = parts.caller().current().flatMapMany((bound) -> {
 			CollectedWrites writes = bound.orElseThrow(() -> new IllegalStateException(
 					"No reactive singletable transaction is bound for " + this.databaseFactory));
 			DefaultReactiveSingleTableTransaction handle = new DefaultReactiveSingleTableTransaction(parts, writes);
 			return Flux.from(writes.handedOut().during(this.databaseFactory, () -> work.apply(handle)));
 		});
-		return this.operator.transactional(joined).then();
+		return this.operator.transactional(joined);
 	}
 
 

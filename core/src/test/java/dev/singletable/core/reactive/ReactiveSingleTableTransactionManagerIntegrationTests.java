@@ -229,6 +229,24 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 	}
 
 	@Test
+	void aReadOnlyTransactionRefusesADeleteByIdBeforeItReadsWhatItWouldDelete() {
+		// a versioned resource: its delete in a transaction reads every stored item first
+		Document document = this.template.create(Document.of("kept")).block();
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+		definition.setReadOnly(true);
+		definition.setName("report");
+		requests.reset();
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> this.template.deleteById(Document.class, document.id())
+				.as(TransactionalOperator.create(this.manager, definition)::transactional)
+				.block())
+			.withMessageStartingWith("Transaction 'report' is read-only, so the deleteById of Document cannot join it");
+		assertThat(requests.operations()).isEmpty();
+		assertThat(this.template.findById(Document.class, document.id()).block()).isNotNull();
+	}
+
+	@Test
 	void nestedNeverAndIsolationAreRefusedBeforeTheWorkIsSubscribed() {
 		AtomicBoolean subscribed = new AtomicBoolean();
 		Mono<Void> work = Mono.fromRunnable(() -> subscribed.set(true));

@@ -84,6 +84,38 @@ abstract class TransactionBehaviourSuite {
 	}
 
 	@Test
+	void aTransactionReturnsWhatItsWorkReturnedOnceItIsStored() {
+		Document document = ops().template().create(Document.of("first"));
+		ops().requests().reset();
+
+		Document updated = ops().inTransaction((tx) -> {
+			Document second = tx.update(document.withText("second"));
+			tx.create(Document.of("beside it"));
+			return second;
+		});
+
+		assertThat(ops().requests().operations()).containsExactly("TransactWriteItems");
+		assertThat(updated.version()).isEqualTo(2);
+		assertThat(updated.text()).isEqualTo("second");
+		assertThat(ops().template().getById(Document.class, document.id())).isEqualTo(updated);
+	}
+
+	@Test
+	void aCancelledTransactionReturnsNothingAndWritesNothing() {
+		Document document = ops().template().create(Document.of("first"));
+		ops().template().update(document.withText("someone else"));
+		ops().requests().reset();
+
+		TransactionCancelledException ex = cancellation(() -> ops().inTransaction((tx) -> {
+			tx.create(Task.of("new", Task.Status.OPEN, "bob", LocalDate.of(2026, 2, 1), 1));
+			return tx.update(document.withText("stale"));
+		}));
+
+		assertThat(ex.getFailures()).hasSize(1);
+		assertThat(ops().template().getById(Document.class, document.id()).text()).isEqualTo("someone else");
+	}
+
+	@Test
 	void aStaleVersionInOneOperationWritesNothingAndTheExceptionNamesThatOperation() {
 		Document document = ops().template().create(Document.of("first"));
 		ops().template().update(document.withText("someone else"));

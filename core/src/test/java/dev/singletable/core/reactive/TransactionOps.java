@@ -3,6 +3,7 @@ package dev.singletable.core.reactive;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableReadTransaction;
@@ -23,6 +24,9 @@ interface TransactionOps {
 
 	/** Runs a transaction whose steps are the given work's. */
 	void transaction(Consumer<Tx> work);
+
+	/** Runs a transaction whose steps are the given work's, returning what it returned once stored. */
+	<R> R inTransaction(Function<Tx, R> work);
 
 	/** Reads several resources as one snapshot. */
 	SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads);
@@ -102,6 +106,11 @@ interface TransactionOps {
 			@Override
 			public void transaction(Consumer<Tx> work) {
 				template.transaction((tx) -> work.accept(blockingTx(template, sibling, tx)));
+			}
+
+			@Override
+			public <R> R inTransaction(Function<Tx, R> work) {
+				return template.inTransaction((tx) -> work.apply(blockingTx(template, sibling, tx)));
 			}
 
 			@Override
@@ -249,6 +258,13 @@ interface TransactionOps {
 				// the steps run when the transaction subscribes the work, in its context
 				template.transaction((tx) -> Mono.deferContextual(
 						(context) -> Mono.fromRunnable(() -> work.accept(reactiveTx(template, sibling, tx, context)))))
+					.block();
+			}
+
+			@Override
+			public <R> R inTransaction(Function<Tx, R> work) {
+				return template.inTransaction((tx) -> Mono.deferContextual(
+						(context) -> Mono.fromSupplier(() -> work.apply(reactiveTx(template, sibling, tx, context)))))
 					.block();
 			}
 

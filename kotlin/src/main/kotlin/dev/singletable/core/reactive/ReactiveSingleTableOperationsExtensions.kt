@@ -310,7 +310,7 @@ public suspend fun <T : Any> ReactiveSingleTableOperations.awaitLoadBlobs(entity
 	loadBlobs(entity).awaitSingle()
 
 /**
- * Runs the suspending [work] as one all-or-nothing transaction ([ReactiveSingleTableOperations.transaction]): the
+ * Runs the suspending [work] as one all-or-nothing transaction ([ReactiveSingleTableOperations.inTransaction]): the
  * writes it makes through the template (suspending bridges included) and through the
  * [CoroutineSingleTableTransaction] it is given, whose writes are suspend functions, are collected while it runs and
  * sent as one `TransactWriteItems` when it returns; nothing is sent when it throws, nor when a `Mono` of the
@@ -332,28 +332,9 @@ public suspend fun <T : Any> ReactiveSingleTableOperations.awaitLoadBlobs(entity
 public suspend fun <R> ReactiveSingleTableOperations.awaitTransaction(
 		work: suspend CoroutineScope.(CoroutineSingleTableTransaction) -> R): R {
 	val context = currentCoroutineContext().minusKey(Job)
-	val result = TransactionResult<R>()
-	transaction { transaction ->
-		mono(context) { result.value = work(CoroutineSingleTableTransaction(transaction)) }
-	}.awaitSingleOrNull()
-	return result.get()
-}
-
-/** What a transaction's work returned, read once the transaction is stored. */
-private class TransactionResult<R> {
-
-	private var set = false
-
-	var value: Any? = null
-		set(value) {
-			field = value
-			this.set = true
-		}
-
 	@Suppress("UNCHECKED_CAST")
-	fun get(): R {
-		check(this.set) { "The transaction completed without running its work" }
-		return this.value as R
-	}
-
+	// the work's null is the transaction's empty Mono, and null again here
+	return inTransaction<Any> { transaction ->
+		mono<Any>(context) { work(CoroutineSingleTableTransaction(transaction)) }
+	}.awaitSingleOrNull() as R
 }

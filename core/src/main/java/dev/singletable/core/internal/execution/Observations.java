@@ -1,19 +1,14 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.observation.DefaultSingleTableObservationConvention;
-import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationContext;
-import dev.singletable.core.observation.SingleTableObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.ObservationView;
@@ -25,11 +20,11 @@ import io.micrometer.observation.ObservationView;
  * in scope. With metrics but no observation registry, the observation is made on a registry of this class's own
  * with no handler but the one that lets it open a scope. With neither, an operation runs as it is, after two null
  * checks. Helpers get
- * it through the executor and never call back into the template. It holds the rules of what an observation is (its
- * context: name, types, index; its convention) for both APIs: {@link ReactiveObservations} observes the reactive
- * template's operations with them, carrying the context in the Reactor context instead of a thread-local.
+ * it through the executor and never call back into the template. The rules of what an observation is (its
+ * context: name, types, index; its convention) are {@link ObservationRules}', shared with
+ * {@link ReactiveObservations}, which carries the context in the Reactor context instead of a thread-local.
  */
-public final class Observations {
+public final class Observations extends ObservationRules {
 
 	/**
 	 * The registry that scopes operations when metrics are set without an observation registry: it only lets their
@@ -37,108 +32,8 @@ public final class Observations {
 	 */
 	private static final ObservationRegistry SCOPES = scopesOnly();
 
-	private final String tableName;
-
-	private final SingleTableObservationContext unknown;
-
-	private volatile @Nullable ObservationRegistry registry;
-
-	private volatile @Nullable SingleTableObservationConvention convention;
-
-	private volatile @Nullable SingleTableMetrics metrics;
-
-	private volatile @Nullable RequestReports reports;
-
 	Observations(String tableName) {
-		this.tableName = tableName;
-		this.unknown = new SingleTableObservationContext(tableName, "unknown", List.of(), null);
-	}
-
-	public void setRegistry(@Nullable ObservationRegistry registry) {
-		this.registry = (registry == null || registry.isNoop()) ? null : registry;
-	}
-
-	public void setConvention(@Nullable SingleTableObservationConvention convention) {
-		this.convention = convention;
-	}
-
-	void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.metrics = metrics;
-		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
-	}
-
-	/**
-	 * Returns what requests report to the metrics, for both executors; {@literal null} without metrics (then no
-	 * consumed capacity is asked for).
-	 */
-	@Nullable RequestReports reports() {
-		return this.reports;
-	}
-
-	@Nullable SingleTableMetrics metrics() {
-		return this.metrics;
-	}
-
-	/**
-	 * Returns whether operations are observed or reported at all: with neither an observation registry nor metrics,
-	 * an operation runs as it is.
-	 */
-	public boolean enabled() {
-		return this.registry != null || this.metrics != null;
-	}
-
-	/**
-	 * The context of an operation on the table by key.
-	 * @param operation the operation's name
-	 * @param type the entity type it is about, {@literal null} for none
-	 */
-	public SingleTableObservationContext context(String operation, @Nullable Class<?> type) {
-		return new SingleTableObservationContext(this.tableName, operation, (type != null) ? List.of(type) : List.of(),
-				null);
-	}
-
-	/**
-	 * The context of a query operation, tagged with the query's types and index.
-	 * @param entities the types the query reads
-	 * @param index the index it reads, or {@literal null} for the table
-	 */
-	public SingleTableObservationContext queryContext(String operation,
-			Collection<? extends SingleTablePersistentEntity<?>> entities, @Nullable String index) {
-		List<Class<?>> types = new ArrayList<>(entities.size());
-		for (SingleTablePersistentEntity<?> entity : entities) {
-			types.add(entity.getType());
-		}
-		return new SingleTableObservationContext(this.tableName, operation, types, index);
-	}
-
-	/**
-	 * The context of a commit, tagged with the types it writes.
-	 * @param types the type of each write, in order (repeats are tagged once)
-	 */
-	public SingleTableObservationContext commitContext(List<Class<?>> types) {
-		return new SingleTableObservationContext(this.tableName, "commit", new ArrayList<>(new LinkedHashSet<>(types)),
-				null);
-	}
-
-	/**
-	 * Creates the observation of an operation, not started, named and tagged by the convention; {@literal null}
-	 * without a registry (then only the metrics report).
-	 * @param context the operation's context
-	 */
-	public @Nullable Observation observation(SingleTableObservationContext context) {
-		ObservationRegistry registry = this.registry;
-		if (registry == null) {
-			return null;
-		}
-		return SingleTableObservation.OPERATION.observation(this.convention,
-				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
-	}
-
-	/**
-	 * Returns the context of requests sent outside any operation ({@code operation=unknown}).
-	 */
-	SingleTableObservationContext unknown() {
-		return this.unknown;
+		super(tableName);
 	}
 
 	/**
@@ -186,21 +81,17 @@ public final class Observations {
 
 	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {
 		Observation observation = observation(context, scopes());
-		if (observation.isNoop() && this.metrics != null) {
+		if (observation.isNoop() && metrics() != null) {
 			// the application's registry leaves the operation out (a predicate): the metrics still need its scope
 			observation = observation(context, SCOPES);
 		}
 		return observation.observe(action);
 	}
 
-	private Observation observation(SingleTableObservationContext context, ObservationRegistry registry) {
-		return SingleTableObservation.OPERATION.observation(this.convention,
-				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
-	}
 
 	/** The registry whose scopes hold the operations: the application's, else {@link #SCOPES}. */
 	private ObservationRegistry scopes() {
-		ObservationRegistry registry = this.registry;
+		ObservationRegistry registry = registry();
 		return (registry != null) ? registry : SCOPES;
 	}
 
@@ -232,7 +123,7 @@ public final class Observations {
 	 */
 	SingleTableObservationContext current() {
 		SingleTableObservationContext operation = operationIn(operationScope());
-		return (operation != null) ? operation : this.unknown;
+		return (operation != null) ? operation : unknown();
 	}
 
 	/**

@@ -35,7 +35,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 
 	public ReactiveDynamoDbExecutor(DynamoDbAsyncClient client, String tableName) {
 		super(client, tableName);
-		this.observations = new ReactiveObservations(new Observations(tableName));
+		this.observations = new ReactiveObservations(tableName);
 	}
 
 	/**

@@ -7,12 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationContext;
-import dev.singletable.core.observation.SingleTableObservationConvention;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,7 +17,7 @@ import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
- * Where the reactive template's operations are observed, by the rules of {@link Observations} (the same contexts,
+ * Where the reactive template's operations are observed, by the rules of {@link ObservationRules} (the same contexts,
  * names, tags and convention as the blocking template's): each operation is one
  * {@link SingleTableObservation#OPERATION} observation, started when its {@link Mono} or {@link Flux} is subscribed
  * and stopped when it completes, fails (the error recorded) or is cancelled. The operation's context travels in the
@@ -31,7 +28,7 @@ import reactor.util.context.ContextView;
  * subscribing thread; the operation's own observation is put there for what runs inside it. With neither an
  * observation registry nor metrics, an operation is returned as it is.
  */
-public final class ReactiveObservations {
+public final class ReactiveObservations extends ObservationRules {
 
 	/**
 	 * The key of the current observation in a Reactor context: Micrometer's
@@ -43,36 +40,8 @@ public final class ReactiveObservations {
 	/** The key of the running operation's context in the Reactor context. */
 	private static final Class<SingleTableObservationContext> CURRENT = SingleTableObservationContext.class;
 
-	private final Observations rules;
-
-	ReactiveObservations(Observations rules) {
-		this.rules = rules;
-	}
-
-	/**
-	 * Sets the registry that observes each operation; {@literal null} or the no-op registry for none.
-	 */
-	public void setRegistry(@Nullable ObservationRegistry registry) {
-		this.rules.setRegistry(registry);
-	}
-
-	/**
-	 * Sets the convention that names and tags the observations; {@literal null} for the default.
-	 */
-	public void setConvention(@Nullable SingleTableObservationConvention convention) {
-		this.rules.setConvention(convention);
-	}
-
-	void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.rules.setMetrics(metrics);
-	}
-
-	@Nullable SingleTableMetrics metrics() {
-		return this.rules.metrics();
-	}
-
-	@Nullable RequestReports reports() {
-		return this.rules.reports();
+	ReactiveObservations(String tableName) {
+		super(tableName);
 	}
 
 	/**
@@ -83,7 +52,7 @@ public final class ReactiveObservations {
 	 * @return the operation, observed when subscribed
 	 */
 	public <T> Mono<T> observe(String operation, @Nullable Class<?> type, Mono<T> source) {
-		return this.rules.enabled() ? observe(this.rules.context(operation, type), source) : source;
+		return enabled() ? observe(context(operation, type), source) : source;
 	}
 
 	/**
@@ -94,7 +63,7 @@ public final class ReactiveObservations {
 	 * @return the operation, observed when subscribed
 	 */
 	public <T> Flux<T> observeMany(String operation, @Nullable Class<?> type, Flux<T> source) {
-		return this.rules.enabled() ? observeMany(this.rules.context(operation, type), source) : source;
+		return enabled() ? observeMany(context(operation, type), source) : source;
 	}
 
 	/**
@@ -104,7 +73,7 @@ public final class ReactiveObservations {
 	 */
 	public <T> Mono<T> observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
 			@Nullable String index, Mono<T> source) {
-		return this.rules.enabled() ? observe(this.rules.queryContext(operation, entities, index), source) : source;
+		return enabled() ? observe(queryContext(operation, entities, index), source) : source;
 	}
 
 	/**
@@ -112,7 +81,7 @@ public final class ReactiveObservations {
 	 * @param types the type of each write, in order (repeats are tagged once)
 	 */
 	public <T> Mono<T> observeCommit(List<Class<?>> types, Mono<T> source) {
-		return this.rules.enabled() ? observe(this.rules.commitContext(types), source) : source;
+		return enabled() ? observe(commitContext(types), source) : source;
 	}
 
 	private <T> Mono<T> observe(SingleTableObservationContext context, Mono<T> source) {
@@ -136,7 +105,7 @@ public final class ReactiveObservations {
 	}
 
 	private Running start(SingleTableObservationContext context, ContextView view) {
-		Observation observation = this.rules.observation(context);
+		Observation observation = observation(context);
 		if (observation != null) {
 			Object parent = view.getOrDefault(PARENT_KEY, null);
 			if (parent instanceof Observation outer) {
@@ -151,7 +120,7 @@ public final class ReactiveObservations {
 	 * Returns the operation a request is sent for: the one of the Reactor context, else {@code unknown}.
 	 */
 	SingleTableObservationContext current(ContextView view) {
-		return view.getOrDefault(CURRENT, this.rules.unknown());
+		return view.getOrDefault(CURRENT, unknown());
 	}
 
 	/**

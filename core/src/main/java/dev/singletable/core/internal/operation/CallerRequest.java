@@ -69,9 +69,13 @@ public sealed interface CallerRequest extends Request.Caller {
 	}
 
 	/**
-	 * Whether a transaction is bound to the caller. The answer is {@link Bound}.
+	 * Whether a transaction is bound to the caller, asked by a write that joins it differently than it sends
+	 * itself. The answer is {@link Bound}; the failure is the refusal of a read-only transaction, which the write
+	 * could not join (so that it reads nothing first).
+	 * @param operation the write, such as {@code deleteById}, for the refusal
+	 * @param subject its entity or type, for the refusal
 	 */
-	record TransactionState() implements CallerRequest {
+	record TransactionState(String operation, Object subject) implements CallerRequest {
 	}
 
 	/** Whether a transaction is bound. */

@@ -79,7 +79,7 @@ public final class DeleteOperations {
 			this.writable.accept(type, "deleteById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
 			String checked = ResourceIds.check(type, id);
-			return state().then((bound) -> (bound == Bound.ACTIVE)
+			return state("deleteById", type).then((bound) -> (bound == Bound.ACTIVE)
 					? joinedById(metadata, checked).then((ignored) -> Step.done(true))
 					: this.deletes.deleteById(metadata, checked, details(type)));
 		});
@@ -94,7 +94,7 @@ public final class DeleteOperations {
 		return Step.defer(() -> {
 			this.writable.accept(entity.getClass(), "delete");
 			SingleTablePersistentEntity<?> metadata = this.writes.entityOf(entity);
-			return state().then((bound) -> (bound == Bound.ACTIVE) ? joined(entity, existing, metadata)
+			return state("delete", entity).then((bound) -> (bound == Bound.ACTIVE) ? joined(entity, existing, metadata)
 					: this.deletes.delete(entity, existing, details(metadata.getType()))
 						.then((ignored) -> Step.done(null)))
 				.then((ignored) -> afterDelete(entity));
@@ -109,7 +109,7 @@ public final class DeleteOperations {
 		return Step.defer(() -> {
 			this.writable.accept(type, "deleteAllById");
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(type);
-			return state().then((bound) -> {
+			return state("deleteAllById", type).then((bound) -> {
 				if (bound != Bound.ACTIVE) {
 					return this.bulk.deleteAllById(metadata, ids, details(type)).then((ignored) -> Step.<Object>done(null));
 				}
@@ -202,8 +202,8 @@ public final class DeleteOperations {
 		return CallerRequest.AuditContext.of(type);
 	}
 
-	private static Step<Bound> state() {
-		return Step.send(new CallerRequest.TransactionState(), (answer) -> Step.done(answer.get(Bound.class)));
+	private static Step<Bound> state(String operation, Object subject) {
+		return Step.send(new CallerRequest.TransactionState(operation, subject), (answer) -> Step.done(answer.get(Bound.class)));
 	}
 
 	/**

@@ -188,7 +188,7 @@ public final class EntityOperations {
 		SingleTablePersistentEntity<T> metadata = this.writes.entityOf(entity);
 		// the known blob facts of the followed version replace its read unless a transaction collects the unit
 		Step<Boolean> useKnownFacts = (metadata.isVersioned() && BlobStage.hasBlobs(metadata))
-				? Step.send(new CallerRequest.TransactionState(),
+				? Step.send(new CallerRequest.TransactionState("update", entity),
 						(answer) -> Step.done(answer.get(CallerRequest.Bound.class) != CallerRequest.Bound.ACTIVE))
 				: Step.done(false);
 		return useKnownFacts

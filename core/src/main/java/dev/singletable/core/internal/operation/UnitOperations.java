@@ -37,7 +37,7 @@ public record UnitOperations(SingleTableConverter converter, EntityWrites writes
 				default -> this.atomicUpdates.appendUpdate(metadata, property, (Object[]) change);
 			};
 			String checked = ResourceIds.check(type, id);
-			return Step.send(new CallerRequest.TransactionState(), (answer) -> (answer.get(Bound.class) == Bound.ACTIVE)
+			return Step.send(new CallerRequest.TransactionState(operation, type), (answer) -> (answer.get(Bound.class) == Bound.ACTIVE)
 					? joined(update.unit(operation, checked)) : update.plan(checked).then((ignored) -> Step.done(null)));
 		});
 	}

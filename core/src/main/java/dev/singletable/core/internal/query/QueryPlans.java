@@ -159,6 +159,72 @@ public record QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
 	}
 
 	/**
+	 * Starts the batches of a stream from its first result: the pages of one partition, or of several merged.
+	 */
+	public <T> ResultBatches<T> batches(QuerySpec spec) {
+		return spec.merged() ? ResultBatches.merged(merge().stream(spec, null), this)
+				: ResultBatches.of(stream(spec, null));
+	}
+
+	/**
+	 * Returns whether a stream's offset is read past {@link ResolvedQuery.Reading#KEYS keys only}
+	 * ({@link #batchesAfter}): unless a predicate needs the results themselves.
+	 */
+	public static boolean skipsKeys(QuerySpec spec, long offset) {
+		return offset > 0 && spec.predicate() == null;
+	}
+
+	/**
+	 * Starts the batches of a stream after an offset: read past by keys when it {@link #skipsKeys can be} (for one
+	 * partition with {@link #skipKeys}, for several by the merge of their keys), the batches then starting where
+	 * each partition stood; else from the first result, the offset left for the caller to drop.
+	 * @return the plan, done with the batches and the number of results the caller still drops
+	 */
+	public <T> Step<Start<T>> batchesAfter(QuerySpec spec, long offset) {
+		if (!skipsKeys(spec, offset)) {
+			return Step.done(new Start<>(batches(spec), offset));
+		}
+		if (spec.merged()) {
+			return skipMergedKeys(merge().keys(spec), offset).then((positions) -> Step.done(new Start<>(
+					(positions != null) ? ResultBatches.merged(merge().stream(spec, positions), this)
+							: ResultBatches.none(), 0)));
+		}
+		return skipKeys(spec, offset).then((start) -> Step.done(new Start<>(
+				(start != null) ? ResultBatches.of(stream(spec, start)) : ResultBatches.none(), 0)));
+	}
+
+	/**
+	 * Reads past the next {@code left} merged results by their keys, and is done with where each partition stands
+	 * after them, or {@literal null} when there are no more results than that.
+	 */
+	private Step<List<CursorCodec.Position>> skipMergedKeys(PartitionMerge.Merge<Object> merge, long left) {
+		return Step.defer(() -> {
+			for (long skipping = left; skipping > 0; skipping--) {
+				List<PartitionSource<Object>> unknown = merge.unknown(Integer.MAX_VALUE);
+				if (unknown != null && !unknown.isEmpty()) {
+					long remaining = skipping;
+					return readAll(unknown, remaining, merge.spec().filtering())
+						.then((read) -> skipMergedKeys(merge, remaining));
+				}
+				PartitionSource<Object> next = merge.next();
+				if (next == null) {
+					return Step.done(null);
+				}
+				merge.take(next);
+			}
+			return Step.done(merge.skipped());
+		});
+	}
+
+	/**
+	 * Where a stream starts.
+	 * @param batches its batches
+	 * @param skip how many of their first results the caller drops
+	 */
+	public record Start<T>(ResultBatches<T> batches, long skip) {
+	}
+
+	/**
 	 * Starts the pages of a stream of one partition.
 	 * @param startKey the key the first page starts at ({@literal null} for the beginning)
 	 */

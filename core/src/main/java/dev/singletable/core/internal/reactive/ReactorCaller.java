@@ -18,14 +18,12 @@ import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
-import dev.singletable.core.internal.operation.CallerRequest.Bound;
-import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.HandedOutWrites;
 import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
-import dev.singletable.core.internal.transaction.TransactionRules;
+import dev.singletable.core.internal.transaction.TransactionRequests;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.send.UnitSender;
 import dev.singletable.core.mapping.event.ReactiveAfterDeleteCallback;
@@ -42,7 +40,7 @@ import reactor.util.context.Context;
  * context's {@code AuditDetails.class}, the changer from the {@code ReactiveAuditorAware}, else the blocking
  * {@code AuditorAware} — the row's rules are {@link AuditRecords#details(AuditDetails, java.util.function.Supplier)};
  * the transaction the context pins ({@link #pinned}) or Spring's reactive transaction binds under the template's
- * database factory. It is the template in the {@link CollectedWrites} it writes to: the commit's plan runs on the
+ * database factory, whose requests {@link TransactionRequests} answers as for the blocking caller. It is the template in the {@link CollectedWrites} it writes to: the commit's plan runs on the
  * driver of the first template that joined ({@link #commit}), each part of it that is a template's own
  * ({@link CollectedWrites.OnTemplate}) on that template's driver with its answers, in the committing subscriber's
  * context.
@@ -123,24 +121,8 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 			return Mono.deferContextual((context) -> details(context.getOrDefault(CAPTURED, AuditDetails.none()),
 					context.<AuditDetails>getOrEmpty(AuditDetails.class)));
 		}
-		if (request instanceof CallerRequest.Join join) {
-			return current().map((bound) -> bound.map((writes) -> {
-				writes.collect(join.unit(), this, join.before(), join.afterCommit());
-				return Joined.COLLECTED;
-			}).orElse(Joined.NOT_BOUND));
-		}
-		if (request instanceof CallerRequest.TransactionState) {
-			return current().map((bound) -> bound.isPresent() ? Bound.ACTIVE : Bound.NONE);
-		}
-		if (request instanceof CallerRequest.RefuseInTransaction refuse) {
-			return current().flatMap((bound) -> bound.isPresent()
-					? Mono.error(TransactionRules.cannotJoin(refuse.operation(), refuse.reason())) : Mono.empty());
-		}
-		if (request instanceof CallerRequest.AfterCommit after) {
-			return current().map((bound) -> {
-				bound.ifPresent((transaction) -> transaction.afterCommit(this, after.action()));
-				return bound.isPresent();
-			});
+		if (TransactionRequests.isAbout(request)) {
+			return current().map((bound) -> TransactionRequests.answer(request, bound.orElse(null), this));
 		}
 		if (request instanceof CollectedWrites.OnTemplate on && on.template() instanceof ReactorCaller template) {
 			Mono<?> run = template.driver.run(on.plan(), template);

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableDatabaseFactory;
-import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
@@ -30,13 +29,9 @@ import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.query.run.DefaultSingleTableQuery;
 import dev.singletable.core.internal.query.run.QueryExecutor;
 import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
-import dev.singletable.core.internal.transaction.PendingTransaction;
-import dev.singletable.core.internal.transaction.TransactionBinding;
-import dev.singletable.core.internal.transaction.TransactionRules;
-import dev.singletable.core.internal.write.unit.AuditRecords;
+import dev.singletable.core.internal.transaction.ThreadCaller;
 import dev.singletable.core.internal.write.unit.BlobReads;
 import dev.singletable.core.internal.write.build.Callbacks;
-import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.query.SingleTableQuery;
 
@@ -52,11 +47,12 @@ import dev.singletable.core.query.SingleTableQuery;
  * @param plans the plans of the template's operations, run with the answers of {@link #writes()}
  * @param reads the template's reads by id, consistent as set
  * @param driver runs the plans of the template's writes on its executor and blob storage
- * @param immediate the template's writes outside a transaction: each sent at once
- * @param binding finds the template's writes in the transaction bound to its database factory, if any
+ * @param caller answers what the plans ask on the calling thread, the transaction bound to it found when asked
+ * @param writes the template's writes: each plan run with the caller's answers, joining the transaction bound to
+ * the template's database factory, else sent at once
  */
 public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, OperationPlans plans,
-		ResourceReads reads, BlockingDriver driver, PendingTransaction immediate, TransactionBinding binding) {
+		ResourceReads reads, BlockingDriver driver, ThreadCaller caller, DefaultSingleTableTransaction writes) {
 
 	/**
 	 * Builds the components of a template without blob storage, on plans of its own.
@@ -78,11 +74,10 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 		BlockingDriver driver = new BlockingDriver(base.executor(), base.parallel(), blobStorage);
 		OperationPlans plans = base.plans().forTemplate((blobStorage != null) ? blobStorage.codec() : null,
 				base.facts(), settings, base.executor()::translate);
-		AuditRecords audit = base.plans().audit();
-		return new TemplateComponents(base, blobStorage, plans, base.plans().reads(base.reading(), settings, plans), driver,
-				DefaultSingleTableTransaction.immediate(plans, plans.sender(), base.callbacks(), audit, driver),
-				new TransactionBinding(base.databaseFactory(), plans.sender(), DefaultSingleTableTransaction
-					.joining(plans, plans.sender(), base.callbacks(), audit, driver)));
+		ThreadCaller caller = new ThreadCaller(base.callbacks(), base.plans().audit(), base.databaseFactory(),
+				plans.sender(), driver);
+		return new TemplateComponents(base, blobStorage, plans, base.plans().reads(base.reading(), settings, plans),
+				driver, caller, new DefaultSingleTableTransaction(plans, driver, caller));
 	}
 
 	/**
@@ -117,29 +112,12 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 	}
 
 	/**
-	 * Writes plain entities without condition, in batches, the plan both templates run (see
-	 * {@link OperationPlans#putAll}), at once: the template refuses it in a bound transaction before it gets here
-	 * ({@link #refuseInTransaction}, without joining the transaction).
-	 * @return the entities as stored, in the order given
+	 * Runs a write's plan with the caller's answers: joining the transaction bound, else sent at once; refused in
+	 * one by the plan itself when it cannot join ({@code CallerRequest.RefuseInTransaction}).
+	 * @return the plan's result
 	 */
-	public <T> List<T> putAll(Collection<T> entities) {
-		return this.immediate.run(this.plans.putAll(entities, this.reads));
-	}
-
-	/**
-	 * Deletes plain resources by id, each once: joining the bound transaction, else at once (see
-	 * {@link dev.singletable.core.internal.write.build.BulkWrites#deleteAllById}).
-	 */
-	public void deleteAllById(SingleTablePersistentEntity<?> metadata, Collection<String> ids) {
-		pending().run(this.plans.deletes().deleteAllById(metadata.getType(), ids));
-	}
-
-	/**
-	 * Deletes one version, outside a transaction (see {@link dev.singletable.core.internal.write.build.ResourceDeletes#deleteVersion}).
-	 * @return whether the version was stored
-	 */
-	public boolean deleteVersion(Class<?> type, String id, long version) {
-		return Boolean.TRUE.equals(pending().run(this.plans.deletes().deleteVersion(type, id, version)));
+	public <R> @Nullable R write(Step<R> plan) {
+		return this.writes.run(plan);
 	}
 
 	/**
@@ -168,54 +146,6 @@ public record TemplateComponents(Base base, @Nullable BlobStorage blobStorage, O
 			entities.add(tablePlans().converter().getRequiredEntity(type));
 		}
 		return new DefaultSingleTableQuery<>(this.base.queries(), entities, any);
-	}
-
-	/**
-	 * Where a write goes: the Spring-managed transaction bound to the template's database factory, else straight
-	 * to the table.
-	 */
-	public SingleTableTransaction writes() {
-		return pending();
-	}
-
-	private PendingTransaction pending() {
-		PendingTransaction bound = this.binding.current();
-		return (bound != null) ? bound : this.immediate;
-	}
-
-	/**
-	 * Writes a unit of internal items (see {@link PendingTransaction#write}): in the Spring-managed transaction bound
-	 * to the template's database factory, else at once.
-	 */
-	public void writeInternal(WriteUnit unit) {
-		PendingTransaction bound = this.binding.current();
-		((bound != null) ? bound : this.immediate).write(unit);
-	}
-
-	/**
-	 * Refuses an operation that cannot join the Spring-managed transaction bound to the template's database factory:
-	 * it is never sent outside it.
-	 */
-	public void refuseInTransaction(String operation, String reason) {
-		if (this.binding.isActive()) {
-			throw TransactionRules.cannotJoin(operation, reason);
-		}
-	}
-
-	/**
-	 * Deletes a resource by id: in the bound transaction (then {@literal true}: whether there was anything to delete
-	 * is known at commit), else at once.
-	 */
-	public <T> boolean deleteById(Class<T> type, String id) {
-		return Boolean.TRUE.equals(pending().run(this.plans.deletes().deleteById(type, id)));
-	}
-
-	/**
-	 * Deletes an entity as read: in the bound transaction, else at once, with its after-delete callback.
-	 * @param existing whether a resource found gone fails the delete
-	 */
-	public <T> void delete(T entity, boolean existing) {
-		pending().run(this.plans.deletes().delete(entity, existing));
 	}
 
 	/**

@@ -1,11 +1,6 @@
 package dev.singletable.core.internal.transaction;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +16,8 @@ import dev.singletable.core.internal.write.unit.WriteUnit;
 /**
  * The writes one Spring-managed transaction collects, blocking or reactive, from every template built on the
  * database factory it is bound under, and their commit as a plan. Each template that writes to it is a
- * {@link Template}: the blocking one joins as a collecting {@link DefaultSingleTableTransaction} (see
- * {@link TransactionBinding}), the reactive one through its caller's answers. A unit that would take the transaction
+ * {@link Template}, its caller (blocking or reactive), which finds the transaction bound to it and answers its plans'
+ * requests about it by the same rules ({@link TransactionRequests}). A unit that would take the transaction
  * past 100 items (the per-type counts' item reserved when a template keeps them) or touch an item another operation
  * touches is refused at once, whichever template made it ({@link TransactionUnits}); in a read-only transaction every
  * write is refused. {@link #commit()} is the plan both managers run: every unit sent as one
@@ -31,9 +26,6 @@ import dev.singletable.core.internal.write.unit.WriteUnit;
  * {@link #discard() discarded}.
  */
 public final class CollectedWrites {
-
-	/** The blocking templates that joined, by their sender, in the order they joined. */
-	private final Map<UnitSender, PendingTransaction> joined = new LinkedHashMap<>();
 
 	private final boolean readOnly;
 
@@ -67,20 +59,6 @@ public final class CollectedWrites {
 	}
 
 	/**
-	 * Returns the transaction as a blocking template writes to it, joining it the first time.
-	 * @param sender the sender of the template, which sends its units at the commit
-	 * @param joining makes the template's collecting transaction on this one
-	 */
-	PendingTransaction join(UnitSender sender, Function<CollectedWrites, PendingTransaction> joining) {
-		if (this.readOnly) {
-			return refusing(this.name);
-		}
-		synchronized (this.joined) {
-			return this.joined.computeIfAbsent(sender, (key) -> joining.apply(this));
-		}
-	}
-
-	/**
 	 * Adds a unit, refusing it when the transaction is read-only, would exceed 100 items or it touches an item
 	 * another operation of the transaction touches (see {@link TransactionUnits#collect}).
 	 * @param template the template that made the unit
@@ -89,10 +67,19 @@ public final class CollectedWrites {
 	 * {@literal null}
 	 */
 	public void collect(WriteUnit unit, Template template, Stamps.Snapshot before, @Nullable Step<?> afterCommit) {
-		if (this.readOnly) {
-			throw TransactionRules.readOnlyWrite(this.name, unit.operation(), unit.type());
-		}
+		refuseIfReadOnly(unit.operation(), unit.type());
 		this.units.collect(unit, template, before, afterCommit);
+	}
+
+	/**
+	 * Refuses a write when the transaction is read-only, before it reads or collects anything.
+	 * @param operation the write, such as {@code deleteById}
+	 * @param subject its entity or type
+	 */
+	public void refuseIfReadOnly(String operation, @Nullable Object subject) {
+		if (this.readOnly) {
+			throw TransactionRules.readOnlyWrite(this.name, operation, subject);
+		}
 	}
 
 	/**
@@ -184,22 +171,6 @@ public final class CollectedWrites {
 	public @Nullable Template first() {
 		List<Template> templates = this.units.templates();
 		return templates.isEmpty() ? null : templates.get(0);
-	}
-
-	/**
-	 * Returns what each blocking template writes to in a read-only transaction: every write fails at once, naming
-	 * the operation, so that nothing is collected or sent.
-	 */
-	private static PendingTransaction refusing(@Nullable String transactionName) {
-		InvocationHandler refuseWrites = (proxy, method, args) -> switch (method.getName()) {
-			case "equals" -> proxy == args[0];
-			case "hashCode" -> System.identityHashCode(proxy);
-			case "toString" -> "read-only transaction" + TransactionRules.describe(transactionName);
-			default -> throw TransactionRules.readOnlyWrite(transactionName, method.getName(),
-					(args != null && args.length > 0) ? args[0] : null);
-		};
-		return (PendingTransaction) Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
-				new Class<?>[] { PendingTransaction.class }, refuseWrites);
 	}
 
 	@Override

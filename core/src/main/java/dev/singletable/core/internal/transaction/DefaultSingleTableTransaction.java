@@ -1,44 +1,29 @@
 package dev.singletable.core.internal.transaction;
 
-import java.util.Map;
-import java.util.function.Function;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTransaction;
-import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
-import dev.singletable.core.internal.item.ItemLayout;
-import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.operation.DeleteOperations;
 import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.UnitOperations;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.write.build.AtomicUpdates;
-import dev.singletable.core.internal.write.build.Callbacks;
-import dev.singletable.core.internal.write.build.DeleteOperation;
-import dev.singletable.core.internal.write.build.EntityWrites;
-import dev.singletable.core.internal.write.item.StoredItems;
-import dev.singletable.core.internal.write.send.UnitSender;
-import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Turns the operations of a {@link SingleTableTransaction} into {@link WriteUnit}s and either hands them to the
- * {@link CollectedWrites} of the transaction the template joined, which refuses at once an operation that would make
- * the transaction exceed 100 items or touch an item another operation touches, and sends them all, each through
- * its template's {@link UnitSender}, at its commit — or, for the template's writes outside a transaction
- * ({@link #immediate immediate}), sends each unit at once on its own. So a single write and a transaction run the
- * same code.
+ * The operations of a {@link SingleTableTransaction} as the blocking template runs them: each one's plan
+ * ({@code core.internal.operation}) run on the template's driver with the answers of its {@link ThreadCaller}, the
+ * same plans the reactive template runs. Whether a write joins the Spring-managed transaction bound to the thread or
+ * is sent at once on its own is not decided here: its plan asks the caller ({@link TransactionRequests}), which
+ * collects it in the bound {@link CollectedWrites} (refusing at once what would exceed 100 items or touch an item
+ * another operation touches, or any write of a read-only transaction). So a single write and a transaction run the
+ * same code, and the template's own writes and a {@code transaction(..)} callback's are one object.
  */
-public final class DefaultSingleTableTransaction implements PendingTransaction {
+public final class DefaultSingleTableTransaction implements SingleTableTransaction {
 
 	/** Runs the plans of the operations, with {@link #caller}'s answers. */
 	private final BlockingDriver driver;
@@ -50,34 +35,21 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 
 	private final UnitOperations units;
 
-	/** Answers what those plans ask their caller: on this thread, with this transaction. */
+	/** Answers what those plans ask their caller: on this thread, with the transaction bound to it. */
 	private final ThreadCaller caller;
 
-	private DefaultSingleTableTransaction(OperationPlans plans, UnitSender sender, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver, @Nullable CollectedWrites collected) {
+	/**
+	 * Creates the writes of a template.
+	 * @param plans the template's plans
+	 * @param driver its driver
+	 * @param caller its caller
+	 */
+	public DefaultSingleTableTransaction(OperationPlans plans, BlockingDriver driver, ThreadCaller caller) {
 		this.driver = driver;
 		this.operations = plans.entities();
 		this.deletes = plans.deletes();
 		this.units = plans.units();
-		this.caller = new ThreadCaller(callbacks, audit, collected, sender, driver);
-	}
-
-	/**
-	 * How a template joins a transaction ({@link CollectedWrites#join}): its writes there are collected until the
-	 * transaction commits.
-	 */
-	public static Function<CollectedWrites, PendingTransaction> joining(OperationPlans plans, UnitSender sender,
-			Callbacks callbacks, AuditRecords audit, BlockingDriver driver) {
-		return (collected) -> new DefaultSingleTableTransaction(plans, sender, callbacks, audit, driver, collected);
-	}
-
-	/**
-	 * Writes that are sent one by one, each as soon as it is made (as a single write: a {@code PutItem} or
-	 * {@code DeleteItem} for one item), failing with the operation's own exception.
-	 */
-	public static DefaultSingleTableTransaction immediate(OperationPlans plans, UnitSender sender, Callbacks callbacks,
-			AuditRecords audit, BlockingDriver driver) {
-		return new DefaultSingleTableTransaction(plans, sender, callbacks, audit, driver, null);
+		this.caller = caller;
 	}
 
 	@Override
@@ -106,9 +78,10 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 	}
 
 	/**
-	 * Runs an operation's plan, what it asks its caller answered on this thread.
+	 * Runs an operation's plan, what it asks its caller answered on this thread: its units collected by the
+	 * transaction bound, else sent at once.
+	 * @return the plan's result
 	 */
-	@Override
 	public <R> @Nullable R run(Step<R> plan) {
 		return this.driver.run(plan, this.caller);
 	}
@@ -118,7 +91,11 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		delete(entity, false);
 	}
 
-	@Override
+	/**
+	 * Deletes an entity as read, as {@link #delete(Object)} does, or as {@code CrudRepository.delete} asks: failing
+	 * when its resource no longer exists.
+	 * @param existing whether a resource found gone fails the delete (the commit)
+	 */
 	public void delete(Object entity, boolean existing) {
 		run(this.deletes.delete(entity, existing));
 	}
@@ -169,19 +146,12 @@ public final class DefaultSingleTableTransaction implements PendingTransaction {
 		run(this.units.check("requireAbsent", type, id, null, true));
 	}
 
-	@Override
-	public void write(WriteUnit unit) {
-		add(unit);
-	}
-
 	/**
-	 * Adds a unit to the transaction that collects it (see {@link CollectedWrites#collect}); sends it at once when
-	 * immediate; its save callbacks around it ({@link EntityOperations#stored}).
-	 * @return the entity as it will be stored (as stored, when immediate)
+	 * Writes a unit of internal items that belongs to no entity operation (such as an event publication of the
+	 * outbox): collected by the transaction bound (see {@link CollectedWrites#collect}), else sent at once.
 	 */
-	@SuppressWarnings("unchecked")
-	private <T> T add(WriteUnit unit) {
-		return (T) run(this.operations.stored(unit, Stamps.Snapshot.NONE));
+	public void write(WriteUnit unit) {
+		run(this.operations.stored(unit, Stamps.Snapshot.NONE));
 	}
 
 }

@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
-import dev.singletable.core.internal.operation.CallerRequest.Bound;
-import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.write.build.Callbacks;
@@ -22,9 +21,11 @@ import dev.singletable.core.mapping.event.BeforeSaveCallback;
 
 /**
  * Answers what an operation's plan asks its caller ({@link CallerRequest}) on the blocking template's calling
- * thread: its {@code EntityCallbacks}, the {@code AuditScope} bound to the thread and the auditor, and the
- * transaction of one {@link DefaultSingleTableTransaction} (none when it sends each unit at once). It is the template
- * in the {@link CollectedWrites} it joins: the commit's plan is run on the driver of the first template that joined
+ * thread, as the reactive caller answers from the subscriber's Reactor context: its {@code EntityCallbacks}, the
+ * {@code AuditScope} bound to the thread and the auditor, and the transaction Spring's
+ * {@link TransactionSynchronizationManager} binds to the thread under the template's database factory
+ * ({@link #bound()}), whose requests {@link TransactionRequests} answers. It is the template in the
+ * {@link CollectedWrites} it joins: the commit's plan is run on the driver of the first template that joined
  * ({@link #commit}), each part of it that is a template's own ({@link CollectedWrites.OnTemplate}: its blob stage,
  * its after-commit plans) on that template's driver with its answers, on the committing thread.
  */
@@ -34,17 +35,25 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 
 	private final AuditRecords audit;
 
-	private final @Nullable CollectedWrites collected;
+	private final Object databaseFactory;
 
 	private final UnitSender sender;
 
 	private final BlockingDriver driver;
 
-	ThreadCaller(Callbacks callbacks, AuditRecords audit, @Nullable CollectedWrites collected, UnitSender sender,
+	/**
+	 * Creates the caller of a template.
+	 * @param callbacks the template's entity callbacks
+	 * @param audit its audit rows
+	 * @param databaseFactory its database factory, the key its transactions are bound under
+	 * @param sender the sender of its units
+	 * @param driver its driver, which runs the plans this answers
+	 */
+	public ThreadCaller(Callbacks callbacks, AuditRecords audit, Object databaseFactory, UnitSender sender,
 			BlockingDriver driver) {
 		this.callbacks = callbacks;
 		this.audit = audit;
-		this.collected = collected;
+		this.databaseFactory = databaseFactory;
 		this.sender = sender;
 		this.driver = driver;
 	}
@@ -67,6 +76,16 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 		caller.driver.run(plan, caller);
 	}
 
+	/**
+	 * Returns the writes of the transaction bound to the calling thread under the template's database factory,
+	 * whichever template or manager bound it, {@literal null} when none is.
+	 */
+	public @Nullable CollectedWrites bound() {
+		Object resource = TransactionSynchronizationManager.getResource(this.databaseFactory);
+		return (resource instanceof SingleTableResourceHolder<?> holder
+				&& holder.getWrites() instanceof CollectedWrites writes) ? writes : null;
+	}
+
 	@Override
 	public UnitSender sender() {
 		return this.sender;
@@ -85,25 +104,8 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 		if (request instanceof CallerRequest.AuditContext) {
 			return this.audit.details();
 		}
-		if (request instanceof CallerRequest.Join join) {
-			return join(join);
-		}
-		if (request instanceof CallerRequest.TransactionState) {
-			return (this.collected != null) ? Bound.ACTIVE : Bound.NONE;
-		}
-		if (request instanceof CallerRequest.RefuseInTransaction refuse) {
-			if (this.collected != null) {
-				throw TransactionRules.cannotJoin(refuse.operation(), refuse.reason());
-			}
-			return null;
-		}
-		if (request instanceof CallerRequest.AfterCommit after) {
-			CollectedWrites transaction = this.collected;
-			if (transaction == null) {
-				return false;
-			}
-			transaction.afterCommit(this, after.action());
-			return true;
+		if (TransactionRequests.isAbout(request)) {
+			return TransactionRequests.answer(request, bound(), this);
 		}
 		if (request instanceof CollectedWrites.OnTemplate on && on.template() instanceof ThreadCaller template) {
 			List<Class<?>> types = on.commitOf();
@@ -119,15 +121,6 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 
 	private static Object latest(CallerRequest.Callback callback) {
 		return (callback.latest() != null) ? callback.latest() : Map.of();
-	}
-
-	private Joined join(CallerRequest.Join join) {
-		CollectedWrites transaction = this.collected;
-		if (transaction == null) {
-			return Joined.NOT_BOUND;
-		}
-		transaction.collect(join.unit(), this, join.before(), join.afterCommit());
-		return Joined.COLLECTED;
 	}
 
 }

@@ -1,8 +1,10 @@
 /**
  * Transactions: the operations of a {@code SingleTableTransaction} as units ({@code
  * DefaultSingleTableTransaction}), collected from every template of one database factory, blocking or reactive
- * ({@code CollectedWrites}, whose commit is one plan; {@code ThreadCaller} runs it on the blocking driver) and bound to the thread under the factory ({@code SingleTableResourceHolder}, {@code
- * TransactionBinding}: the one rule of whether a write joins). The transaction managers of both APIs bind the same
+ * ({@code CollectedWrites}, whose commit is one plan; {@code ThreadCaller} runs it on the blocking driver) and bound to
+ * the thread under the factory ({@code SingleTableResourceHolder}). Whether a write joins is asked by its plan and
+ * answered by one set of rules for every runtime ({@code TransactionRequests}), given the transaction the runtime's
+ * caller found bound. The transaction managers of both APIs bind the same
  * holder through the same transaction object ({@code SingleTableTransactionObject}), under database factories made on
  * {@code TableResources}.
  * <p>

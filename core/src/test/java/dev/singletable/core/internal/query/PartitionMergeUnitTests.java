@@ -123,6 +123,48 @@ class PartitionMergeUnitTests {
 		assertThat(titles(first)).containsExactly("b2");
 	}
 
+	@Test
+	void aMergedStreamsBatchesReadEveryUnknownPartitionSideBySideThenTakeTheKnownResultsInOrder() {
+		store("a1", "ann", 1);
+		store("a3", "ann", 3);
+		store("b2", "bob", 2);
+		store("b4", "bob", 4);
+		ResultBatches<Ticket> batches = this.plans.batches(this.annAndBob);
+		ScriptedDriver driver = driver();
+
+		assertThat(batches.reads()).isTrue();
+		assertThat(driver.run(batches.next(Long.MAX_VALUE))).isEmpty();
+		assertThat(partitionsQueried(driver)).containsExactly("assignee#ann", "assignee#bob");
+		assertThat(batches.reads()).isFalse();
+		assertThat(driver.run(batches.next(3))).extracting(Ticket::title).containsExactly("a1", "b2", "a3");
+		assertThat(batches.hasNext()).isTrue();
+		assertThat(driver.run(batches.next(Long.MAX_VALUE))).extracting(Ticket::title).containsExactly("b4");
+		assertThat(batches.hasNext()).isFalse();
+		// every partition was read to its end by its first request
+		assertThat(partitionsQueried(driver)).hasSize(2);
+	}
+
+	@Test
+	void aMergedStreamsOffsetIsReadPastByKeysAndItsBatchesResumeWhereEachPartitionStood() {
+		store("a1", "ann", 1);
+		store("a3", "ann", 3);
+		store("b2", "bob", 2);
+		store("b4", "bob", 4);
+		ScriptedDriver driver = driver();
+
+		QueryPlans.Start<Ticket> start = driver.run(this.plans.batchesAfter(this.annAndBob, 3));
+
+		assertThat(start.skip()).isZero();
+		assertThat(queries(driver)).allSatisfy((query) -> assertThat(query.projectionExpression()).isNotNull());
+		List<String> rest = new ArrayList<>();
+		while (start.batches().hasNext()) {
+			driver.run(start.batches().next(Long.MAX_VALUE)).forEach((ticket) -> rest.add(ticket.title()));
+		}
+		assertThat(rest).containsExactly("b4");
+		// an offset past every result leaves no batch
+		assertThat(driver.run(this.plans.batchesAfter(this.annAndBob, 5)).batches().hasNext()).isFalse();
+	}
+
 	/** Stores the latest item of a ticket of an assignee, due on the given day of January 2026. */
 	private void store(String title, String assignee, int day) {
 		ItemLayout layout = new ItemLayout(this.converter);

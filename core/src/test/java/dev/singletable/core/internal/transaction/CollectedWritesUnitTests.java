@@ -3,7 +3,6 @@ package dev.singletable.core.internal.transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A transaction's collected writes and their commit as a plan, run on scripted answers (no server): templates join
- * once each, a read-only transaction refuses every write, the commit sends every unit as one
+ * A transaction's collected writes and their commit as a plan, run on scripted answers (no server): a read-only
+ * transaction refuses every write, the commit sends every unit as one
  * {@code TransactWriteItems} on the first template that joined and then the after-commit plans, each on its template;
  * the version trims the units carry run only once the commit is stored; a cancellation names each failed operation
  * and puts back the stamps; a commit is sent once.
@@ -72,21 +71,6 @@ class CollectedWritesUnitTests {
 	}
 
 	@Test
-	void aTemplateJoinsOnceByItsSender() {
-		CollectedWrites writes = new CollectedWrites();
-		AtomicInteger made = new AtomicInteger();
-		Function<CollectedWrites, PendingTransaction> joining = (transaction) -> {
-			made.incrementAndGet();
-			return standIn(transaction);
-		};
-
-		PendingTransaction first = writes.join(this.blocking.sender(), joining);
-		assertThat(writes.join(this.blocking.sender(), joining)).isSameAs(first);
-		assertThat(writes.join(this.reactive.sender(), joining)).isNotSameAs(first);
-		assertThat(made).hasValue(2);
-	}
-
-	@Test
 	void aReadOnlyTransactionRefusesEveryWriteAndSendsNothing() {
 		CollectedWrites writes = CollectedWrites.readOnly("report");
 
@@ -94,13 +78,10 @@ class CollectedWritesUnitTests {
 			.isThrownBy(() -> writes.collect(TransactionUnitsUnitTests.unit("create", "t1", "v0"), this.blocking,
 					Stamps.Snapshot.NONE, null))
 			.withMessageStartingWith("Transaction 'report' is read-only, so the create of Ticket cannot join it");
-		PendingTransaction joined = writes.join(this.blocking.sender(), (transaction) -> {
-			throw new AssertionError("a read-only transaction is joined by no template");
-		});
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
-			.isThrownBy(() -> joined.update(new Ticket("t1", 1L)))
+			.isThrownBy(() -> writes.refuseIfReadOnly("update", new Ticket("t1", 1L)))
 			.withMessageStartingWith("Transaction 'report' is read-only, so the update of Ticket cannot join it");
-		assertThat(joined).hasToString("read-only transaction 'report'");
+		assertThat(writes).hasToString("read-only transaction 'report'");
 		ScriptedDriver driver = driver((request) -> Answer.of(null));
 		driver.run(writes.commit());
 		assertThat(driver.sent()).isEmpty();
@@ -252,16 +233,6 @@ class CollectedWritesUnitTests {
 			return script.apply(request);
 		});
 		return driver[0];
-	}
-
-	/** What a template writes to in the transaction: a stand-in that only names it. */
-	private static PendingTransaction standIn(CollectedWrites transaction) {
-		return (PendingTransaction) java.lang.reflect.Proxy.newProxyInstance(PendingTransaction.class.getClassLoader(),
-				new Class<?>[] { PendingTransaction.class }, (proxy, method, args) -> switch (method.getName()) {
-					case "equals" -> proxy == args[0];
-					case "hashCode" -> System.identityHashCode(proxy);
-					default -> "joined " + transaction;
-				});
 	}
 
 	private static TransactionCanceledException cancelled(String... codes) {

@@ -3,7 +3,6 @@ package dev.singletable.core.internal.query.run;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -26,17 +25,17 @@ import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;
 import dev.singletable.core.internal.query.QueryReads;
 import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.internal.query.ResultBatches;
 import dev.singletable.core.query.QueryPage;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Runs a {@link QuerySpec} on the blocking driver: pages (reading on until the page is full, over-fetching
  * adaptively when filtering, with a cursor at every result), streams and counts, all planned by {@link QueryPlans}
  * as the reactive executor's are. Each item is read as the requested type that owns its {@code pk}; other types'
- * items, history items and expired items are skipped ({@link QueryReads}). A query over several partitions is
- * streamed by {@link MergedPartitions}; its count adds up theirs. Before reading, a query of an index passes the
+ * items, history items and expired items are skipped ({@link QueryReads}). A stream pulls the
+ * {@link ResultBatches} of one partition or of several merged, which the plans decide; a merged count adds up the
+ * partitions'. Before reading, a query of an index passes the
  * template's {@link QueryDriftCheck}.
  */
 public final class QueryExecutor {
@@ -46,8 +45,6 @@ public final class QueryExecutor {
 	private final BlockingDriver driver;
 
 	private final ParallelRequests parallel;
-
-	private final MergedPartitions merged;
 
 	private final QueryDriftCheck drift;
 
@@ -65,7 +62,6 @@ public final class QueryExecutor {
 				cursorCodec);
 		this.driver = driver;
 		this.parallel = parallel;
-		this.merged = new MergedPartitions(this.plans, driver);
 	}
 
 	/**
@@ -106,21 +102,15 @@ public final class QueryExecutor {
 	}
 
 	private <T> Stream<T> stream(QuerySpec spec, long offset) {
-		if (spec.merged()) {
-			return this.merged.stream(spec, offset);
-		}
-		long skip = offset;
-		Map<String, AttributeValue> start = null;
-		if (skip > 0 && spec.predicate() == null) {
-			start = observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-					() -> this.driver.run(this.plans.skipKeys(spec, offset)));
-			if (start == null) {
-				return Stream.empty();
-			}
-			skip = 0;
-		}
+		Step<QueryPlans.Start<T>> after = this.plans.batchesAfter(spec, offset);
+		QueryPlans.Start<T> start = QueryPlans.skipsKeys(spec, offset)
+				? observations().observeQuery("query.stream", spec.types().values(), spec.index(),
+						() -> this.driver.run(after))
+				: this.driver.run(after);
+		long skip = start.skip();
 		long cap = (spec.limit() != null) ? spec.limit() + skip : Long.MAX_VALUE;
-		StreamReader<T> reader = new StreamReader<>(spec, this.plans.stream(spec, start), cap);
+		// a merged stream reads its partitions side by side already: no page ahead
+		StreamReader<T> reader = new StreamReader<>(spec, start.batches(), cap, !spec.merged());
 		Stream<T> results = StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
 			.onClose(reader::close);
@@ -128,14 +118,14 @@ public final class QueryExecutor {
 	}
 
 	/**
-	 * The pages of a stream, read one ahead: as soon as a page has arrived and before its items are read, the
-	 * next page's request is started on a helper thread ({@link ParallelRequests#ahead}), so it travels while the
-	 * caller consumes this page. At most one page is read ahead: the next fetch starts only once the caller has
-	 * reached the page it prefetched. With a cap, the fetch ahead starts only after the page's results are counted
-	 * and only when they leave the cap unreached, with the request the sequential reader would send then, so no
-	 * request goes past the cap and the requests are the same as without prefetching. A failed fetch ahead is
-	 * thrown to the caller when it reaches that page; closing the stream cancels a fetch in flight. A stream
-	 * abandoned unclosed before its end may have read one page it never returns.
+	 * The batches of a stream ({@link ResultBatches}), those of one partition read one ahead: as soon as a page has
+	 * arrived and been read, the next page's request is started on a helper thread ({@link ParallelRequests#ahead}),
+	 * so it travels while the caller consumes this page. At most one page is read ahead: the next fetch starts only
+	 * once the caller has reached the page it prefetched. With a cap, the fetch ahead starts only when the page's
+	 * results leave the cap unreached, with the request the sequential reader would send then, so no request goes
+	 * past the cap and the requests are the same as without prefetching. A failed fetch ahead is thrown to the
+	 * caller when it reaches that page; closing the stream cancels a fetch in flight. A stream abandoned unclosed
+	 * before its end may have read one page it never returns.
 	 */
 	private final class StreamReader<T> implements Iterator<T> {
 
@@ -143,20 +133,23 @@ public final class QueryExecutor {
 
 		private final long cap;
 
-		private final QueryPlans.StreamPages<T> pages;
+		private final ResultBatches<T> batches;
+
+		private final boolean readAhead;
 
 		private Iterator<T> current = Collections.emptyIterator();
 
-		private ParallelRequests.@Nullable Ahead<QueryResponse> ahead;
+		private ParallelRequests.@Nullable Ahead<List<T>> ahead;
 
 		private long returned;
 
 		private boolean closed;
 
-		StreamReader(QuerySpec spec, QueryPlans.StreamPages<T> pages, long cap) {
+		StreamReader(QuerySpec spec, ResultBatches<T> batches, long cap, boolean readAhead) {
 			this.spec = spec;
-			this.pages = pages;
+			this.batches = batches;
 			this.cap = cap;
+			this.readAhead = readAhead;
 		}
 
 		@Override
@@ -165,24 +158,20 @@ public final class QueryExecutor {
 				if (this.closed || this.returned >= this.cap) {
 					return false;
 				}
-				QueryResponse response;
+				List<T> results;
 				if (this.ahead != null) {
-					ParallelRequests.Ahead<QueryResponse> fetched = this.ahead;
+					ParallelRequests.Ahead<List<T>> fetched = this.ahead;
 					this.ahead = null;
-					response = fetched.get();
+					results = fetched.get();
 				}
-				else if (this.pages.hasNext()) {
-					response = fetch(this.pages.next(wanted(this.cap - this.returned)));
+				else if (this.batches.hasNext()) {
+					results = fetch(this.batches.next(wanted(this.cap - this.returned)));
 				}
 				else {
 					return false;
 				}
-				if (this.cap == Long.MAX_VALUE) {
-					fetchAhead(Long.MAX_VALUE);
-				}
-				List<T> results = this.pages.read(response);
-				if (this.cap != Long.MAX_VALUE) {
-					fetchAhead(this.cap - this.returned - results.size());
+				if (this.readAhead) {
+					fetchAhead((this.cap != Long.MAX_VALUE) ? this.cap - this.returned - results.size() : Long.MAX_VALUE);
 				}
 				this.current = results.iterator();
 			}
@@ -207,18 +196,21 @@ public final class QueryExecutor {
 		 * Starts fetching the next page, if there is one and results are still wanted after this page's.
 		 */
 		private void fetchAhead(long wanted) {
-			if (wanted > 0 && this.pages.hasNext()) {
-				Step<QueryResponse> page = this.pages.next(wanted(wanted));
+			if (wanted > 0 && this.batches.hasNext()) {
+				Step<List<T>> page = this.batches.next(wanted(wanted));
 				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(page));
 			}
 		}
 
 		/**
-		 * Reads a page, observed as one step of the stream on the thread that reads it.
+		 * Reads a batch, observed as one step of the stream on the thread that reads it when it sends requests.
 		 */
-		private QueryResponse fetch(Step<QueryResponse> page) {
+		private List<T> fetch(Step<List<T>> batch) {
+			if (!this.batches.reads()) {
+				return QueryExecutor.this.driver.run(batch);
+			}
 			return observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
-					() -> QueryExecutor.this.driver.run(page));
+					() -> QueryExecutor.this.driver.run(batch));
 		}
 
 		/**

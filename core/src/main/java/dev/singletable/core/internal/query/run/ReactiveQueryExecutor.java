@@ -12,11 +12,11 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.PartitionMerge;
-import dev.singletable.core.internal.query.PartitionSource;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;
 import dev.singletable.core.internal.query.QueryReads;
 import dev.singletable.core.internal.query.QuerySpec;
+import dev.singletable.core.internal.query.ResultBatches;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -24,7 +24,6 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Runs a {@link QuerySpec} on the reactive driver, as {@link QueryExecutor} does on the blocking one and with the
@@ -33,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link ReactiveCursorSecrets}). Only the sending differs: each plan is a {@link Mono} of the {@link ReactiveDriver},
  * never blocking a thread. {@link #all} reads by demand ({@link DemandReader}): each subscriber request sizes the
  * next {@code Query}, which the blocking stream cannot know; each page is observed as the blocking stream's are
- * ({@code query.stream}), in the subscriber's Reactor context. A query over several partitions is merged by the
- * same {@link PartitionMerge}, its reads sent side by side ({@link MergedDemandReader} for {@link #all}).
+ * ({@code query.stream}), in the subscriber's Reactor context. A stream pulls the same {@link ResultBatches} as the blocking
+ * one, of one partition or of several merged by the same {@link PartitionMerge}.
  */
 public final class ReactiveQueryExecutor {
 
@@ -108,12 +107,8 @@ public final class ReactiveQueryExecutor {
 		return Flux.defer(() -> {
 			check(spec);
 			long cap = (spec.limit() != null) ? spec.limit() + offset : Long.MAX_VALUE;
-			if (spec.merged()) {
-				PartitionMerge.Merge<T> merge = this.plans.merge().stream(spec, null);
-				return Flux.<T>create((sink) -> new MergedDemandReader<>(merge, cap, sink).start());
-			}
-			QueryPlans.StreamPages<T> pages = this.plans.stream(spec, null);
-			return Flux.<T>create((sink) -> new DemandReader<>(spec, pages, cap, sink).start());
+			ResultBatches<T> batches = this.plans.batches(spec);
+			return Flux.<T>create((sink) -> new DemandReader<>(spec, batches, cap, sink).start());
 		});
 	}
 
@@ -153,15 +148,22 @@ public final class ReactiveQueryExecutor {
 	}
 
 	/**
-	 * What reading a query into a {@link FluxSink} by demand takes, for one partition ({@link DemandReader}) or
-	 * several ({@link MergedDemandReader}). Each request of the subscriber is one signal of a unicast sink, and
-	 * {@code concatMap} takes them one at a time: for each, the reader {@linkplain #step steps} (emits what it can
-	 * without reading, else sends the reads that must come first) while results are still wanted — what the
-	 * subscriber asked for so far beyond what was emitted, within the cap (the {@link QuerySpec#limit() limit}) —
-	 * so that one request is in flight at a time and each is sized by the demand known when it is sent.
-	 * Cancelling disposes the reading, and with it the request in flight.
+	 * Reads a query's {@link ResultBatches} (of one partition or several merged) into a {@link FluxSink} by demand.
+	 * Each request of the subscriber is one signal of a unicast sink, and {@code concatMap} takes them one at a
+	 * time: for each, the reader pulls the next batch while results are still wanted — what the subscriber asked for
+	 * so far beyond what was emitted, within the cap (the {@link QuerySpec#limit() limit}) — so that one request (or
+	 * one round of the merged partitions' requests, side by side) is in flight at a time and each is sized by the
+	 * demand known when it is sent: the smaller of the outstanding demand and the rest of the limit, over-fetching
+	 * when filters drop results as a capped blocking stream does ({@link QueryReads#requestLimit}); only when neither
+	 * bounds it does DynamoDB fill a whole page (up to 1 MB). Results a filtered page yields beyond the demand wait in
+	 * the sink's buffer and count against the next demand. Cancelling disposes the reading, and with it the request
+	 * in flight.
 	 */
-	private abstract static class DemandDrivenReader<T> {
+	private final class DemandReader<T> {
+
+		private final QuerySpec spec;
+
+		private final ResultBatches<T> batches;
 
 		private final long cap;
 
@@ -177,12 +179,14 @@ public final class ReactiveQueryExecutor {
 
 		private boolean done;
 
-		DemandDrivenReader(long cap, FluxSink<T> sink) {
+		DemandReader(QuerySpec spec, ResultBatches<T> batches, long cap, FluxSink<T> sink) {
+			this.spec = spec;
+			this.batches = batches;
 			this.cap = cap;
 			this.sink = sink;
 		}
 
-		final void start() {
+		void start() {
 			Sinks.Many<Long> requests = Sinks.many().unicast().onBackpressureBuffer();
 			Disposable reading = requests.asFlux()
 				.concatMap((n) -> {
@@ -200,12 +204,20 @@ public final class ReactiveQueryExecutor {
 			if (this.done || this.sink.isCancelled()) {
 				return Mono.empty();
 			}
-			if (this.emitted >= this.cap) {
+			if (this.emitted >= this.cap || !this.batches.hasNext()) {
 				complete();
 				return Mono.empty();
 			}
 			long wanted = wanted();
-			return (wanted > 0) ? step(wanted) : Mono.empty();
+			if (wanted <= 0) {
+				return Mono.empty();
+			}
+			Mono<List<T>> batch = ReactiveQueryExecutor.this.driver.run(this.batches.next(wanted));
+			if (this.batches.reads()) {
+				batch = observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
+						batch);
+			}
+			return batch.doOnNext(this::received).then();
 		}
 
 		/** How many results are still wanted: the demand not yet met, never more than the cap leaves. */
@@ -214,31 +226,20 @@ public final class ReactiveQueryExecutor {
 			return Math.min(demand, this.cap - this.emitted);
 		}
 
-		/**
-		 * Emits what can be emitted without reading, or reads what must come first.
-		 * @param wanted how many results are still wanted (never more than the cap leaves)
-		 * @return the reads sent, done when their answer is taken in; empty when nothing was read
-		 */
-		abstract Mono<Void> step(long wanted);
-
-		/**
-		 * Emits a result, unless the cap is reached.
-		 * @return whether it was emitted
-		 */
-		final boolean emit(T result) {
-			if (this.emitted >= this.cap) {
-				return false;
+		private void received(List<T> results) {
+			for (T result : results) {
+				if (this.emitted >= this.cap) {
+					break;
+				}
+				this.emitted++;
+				this.sink.next(result);
 			}
-			this.emitted++;
-			this.sink.next(result);
-			return true;
+			if (!this.batches.hasNext() || this.emitted >= this.cap) {
+				complete();
+			}
 		}
 
-		final boolean capped() {
-			return this.emitted >= this.cap;
-		}
-
-		final void complete() {
+		private void complete() {
 			this.done = true;
 			this.sink.complete();
 		}
@@ -246,90 +247,6 @@ public final class ReactiveQueryExecutor {
 		private void failed(Throwable ex) {
 			this.done = true;
 			this.sink.error(ex);
-		}
-
-	}
-
-	/**
-	 * Reads one partition by demand: a {@code Query} is sent only while results are wanted — the subscriber asked
-	 * for more than were emitted, and the limit is not reached — and only one at a time. Each request asks for
-	 * what is still wanted: the smaller of the outstanding demand and the rest of the limit, over-fetching when
-	 * filters drop results as a capped blocking stream does ({@link QueryReads#requestLimit}); only when neither
-	 * bounds it does DynamoDB fill a whole page (up to 1 MB). Results a filtered page yields beyond the demand wait
-	 * in the sink's buffer and count against the next demand.
-	 */
-	private final class DemandReader<T> extends DemandDrivenReader<T> {
-
-		private final QuerySpec spec;
-
-		private final QueryPlans.StreamPages<T> pages;
-
-		DemandReader(QuerySpec spec, QueryPlans.StreamPages<T> pages, long cap, FluxSink<T> sink) {
-			super(cap, sink);
-			this.spec = spec;
-			this.pages = pages;
-		}
-
-		@Override
-		Mono<Void> step(long wanted) {
-			return observations()
-				.observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
-						ReactiveQueryExecutor.this.driver.run(this.pages.next(wanted)))
-				.doOnNext(this::received)
-				.then();
-		}
-
-		private void received(QueryResponse response) {
-			for (T result : this.pages.read(response)) {
-				if (!emit(result)) {
-					break;
-				}
-			}
-			if (!this.pages.hasNext() || capped()) {
-				complete();
-			}
-		}
-
-	}
-
-	/**
-	 * Reads several partitions by demand: the merge takes results while every partition shows its next one and the
-	 * subscriber wants more; when a partition's next result is unknown, its next {@code Query} is sent (those of
-	 * all such partitions side by side), asking for what is still wanted, and nothing else is sent until the
-	 * answers are in.
-	 */
-	private final class MergedDemandReader<T> extends DemandDrivenReader<T> {
-
-		private final PartitionMerge.Merge<T> merge;
-
-		MergedDemandReader(PartitionMerge.Merge<T> merge, long cap, FluxSink<T> sink) {
-			super(cap, sink);
-			this.merge = merge;
-		}
-
-		@Override
-		Mono<Void> step(long wanted) {
-			for (long left = wanted; left > 0; left--) {
-				List<PartitionSource<T>> unknown = this.merge.unknown(Integer.MAX_VALUE);
-				if (unknown != null && !unknown.isEmpty()) {
-					QuerySpec spec = this.merge.spec();
-					return observations()
-						.observeQuery("query.stream", spec.types().values(), spec.index(),
-								ReactiveQueryExecutor.this.driver
-									.run(ReactiveQueryExecutor.this.plans.readAll(unknown, left, spec.filtering())))
-						.then();
-				}
-				PartitionSource<T> next = this.merge.next();
-				if (next == null) {
-					complete();
-					return Mono.empty();
-				}
-				emit(this.merge.take(next));
-			}
-			if (capped()) {
-				complete();
-			}
-			return Mono.empty();
 		}
 
 	}

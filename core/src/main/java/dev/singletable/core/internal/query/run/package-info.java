@@ -1,9 +1,9 @@
 /**
  * Running the query plans of {@code core.internal.query} on the template's drivers: {@code QueryExecutor} on the
- * blocking driver (pages, counts, first items, and streams with one page read ahead; {@code MergedPartitions}
- * streams a query over several partitions in index order) behind the blocking fluent query
- * {@code DefaultSingleTableQuery}, and {@code ReactiveQueryExecutor} on the reactive driver (the same plans as a
- * {@code Flux} read by demand), whose reads go through {@code ReactiveCursorSecrets} first, which reads or creates
+ * blocking driver (pages, counts, first items, and streams pulling the plans' {@code ResultBatches}, those of one
+ * partition with one page read ahead) behind the blocking fluent query
+ * {@code DefaultSingleTableQuery}, and {@code ReactiveQueryExecutor} on the reactive driver (the same plans and batches
+ * as a {@code Flux} read by demand), whose reads go through {@code ReactiveCursorSecrets} first, which reads or creates
  * the table's cursor secret without blocking. The plans stay in {@code core.internal.query}; this package only
  * sends what they ask.
  * <p>

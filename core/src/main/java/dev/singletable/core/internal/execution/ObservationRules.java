@@ -1,0 +1,142 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.observation.DefaultSingleTableObservationConvention;
+import dev.singletable.core.observation.SingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservation;
+import dev.singletable.core.observation.SingleTableObservationContext;
+import dev.singletable.core.observation.SingleTableObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The rules of what an observation of an operation is, the same for every execution model: its settings (the
+ * observation registry, convention and metrics a template is given), its context (name, types, index) and the
+ * observation made of it. Each model observes with them its own way: {@link Observations} keeps the operation in
+ * scope on the thread running it, {@link ReactiveObservations} carries it in the Reactor context.
+ */
+public abstract sealed class ObservationRules permits Observations, ReactiveObservations {
+
+	private final String tableName;
+
+	private final SingleTableObservationContext unknown;
+
+	private volatile @Nullable ObservationRegistry registry;
+
+	private volatile @Nullable SingleTableObservationConvention convention;
+
+	private volatile @Nullable SingleTableMetrics metrics;
+
+	private volatile @Nullable RequestReports reports;
+
+	ObservationRules(String tableName) {
+		this.tableName = tableName;
+		this.unknown = new SingleTableObservationContext(tableName, "unknown", List.of(), null);
+	}
+
+	public void setRegistry(@Nullable ObservationRegistry registry) {
+		this.registry = (registry == null || registry.isNoop()) ? null : registry;
+	}
+
+	public void setConvention(@Nullable SingleTableObservationConvention convention) {
+		this.convention = convention;
+	}
+
+	void setMetrics(@Nullable SingleTableMetrics metrics) {
+		this.metrics = metrics;
+		this.reports = (metrics != null) ? new RequestReports(metrics) : null;
+	}
+
+	/**
+	 * Returns what requests report to the metrics, for both executors; {@literal null} without metrics (then no
+	 * consumed capacity is asked for).
+	 */
+	@Nullable RequestReports reports() {
+		return this.reports;
+	}
+
+	@Nullable SingleTableMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Returns whether operations are observed or reported at all: with neither an observation registry nor metrics,
+	 * an operation runs as it is.
+	 */
+	public boolean enabled() {
+		return this.registry != null || this.metrics != null;
+	}
+
+	/**
+	 * The context of an operation on the table by key.
+	 * @param operation the operation's name
+	 * @param type the entity type it is about, {@literal null} for none
+	 */
+	public SingleTableObservationContext context(String operation, @Nullable Class<?> type) {
+		return new SingleTableObservationContext(this.tableName, operation, (type != null) ? List.of(type) : List.of(),
+				null);
+	}
+
+	/**
+	 * The context of a query operation, tagged with the query's types and index.
+	 * @param entities the types the query reads
+	 * @param index the index it reads, or {@literal null} for the table
+	 */
+	public SingleTableObservationContext queryContext(String operation,
+			Collection<? extends SingleTablePersistentEntity<?>> entities, @Nullable String index) {
+		List<Class<?>> types = new ArrayList<>(entities.size());
+		for (SingleTablePersistentEntity<?> entity : entities) {
+			types.add(entity.getType());
+		}
+		return new SingleTableObservationContext(this.tableName, operation, types, index);
+	}
+
+	/**
+	 * The context of a commit, tagged with the types it writes.
+	 * @param types the type of each write, in order (repeats are tagged once)
+	 */
+	public SingleTableObservationContext commitContext(List<Class<?>> types) {
+		return new SingleTableObservationContext(this.tableName, "commit", new ArrayList<>(new LinkedHashSet<>(types)),
+				null);
+	}
+
+	/**
+	 * Creates the observation of an operation, not started, named and tagged by the convention; {@literal null}
+	 * without a registry (then only the metrics report).
+	 * @param context the operation's context
+	 */
+	public @Nullable Observation observation(SingleTableObservationContext context) {
+		ObservationRegistry registry = this.registry;
+		if (registry == null) {
+			return null;
+		}
+		return SingleTableObservation.OPERATION.observation(this.convention,
+				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
+	}
+
+	/**
+	 * Returns the context of requests sent outside any operation ({@code operation=unknown}).
+	 */
+	SingleTableObservationContext unknown() {
+		return this.unknown;
+	}
+
+	/** The observation registry set, {@literal null} for none. */
+	@Nullable ObservationRegistry registry() {
+		return this.registry;
+	}
+
+	/** Creates the observation of an operation on a registry, named and tagged by the convention. */
+	Observation observation(SingleTableObservationContext context, ObservationRegistry registry) {
+		return SingleTableObservation.OPERATION.observation(this.convention,
+				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
+	}
+
+}
