@@ -11,7 +11,8 @@
 # exists, made by a first start with table.create=create-if-missing; the application starts with table.create=none
 # and its drift check on, as in production); a MongoClient connects in the background, so no MongoDB is needed to be
 # ready. A round starts each application once in each way, in a rotating order; the figures are per-round paired
-# medians of JVM uptime and process CPU when SpringApplication.run returns (ReadyProbe), and the classes loaded.
+# medians of JVM uptime, process CPU and classes loaded when the application is ready (ReadyProbe: the first listener
+# of the ApplicationReadyEvent, before what starts there, such as singletable's drift check).
 #
 # Needs the reactor installed first (its snapshots in the local repository) and Maven Central for the first build:
 #   mvn -q install -DskipTests && ROUNDS=8 bash benchmarks/startup-peers.sh > peers.md
@@ -31,9 +32,6 @@ read -r -a MVN <<<"${MAVEN_ARGS:-}"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/probe"
-javac --release 17 -d "$WORK/probe" "$PEERS/probe/ReadyProbe.java"
-(cd "$WORK/probe" && jar cf ../probe.jar ReadyProbe.class)
-
 for app in "${APPS[@]}" dynamodb-local; do
 	rm -rf "$PEERS/$app/target"
 	goals=(package)
@@ -44,6 +42,9 @@ for app in "${APPS[@]}" dynamodb-local; do
 	# jars only: an AOT cache refuses class directories
 	[[ $app == dynamodb-local ]] || echo "$WORK/probe.jar:$(ls "$PEERS/$app"/target/*.jar):$(cat "$WORK/$app.cp")" >"$WORK/$app.cp"
 done
+# the probe reads the figures in a ready listener: compiled against the applications' Spring Boot
+javac --release 17 -d "$WORK/probe" -cp "$(cat "$WORK/ddb-client.cp")" "$PEERS/probe/ReadyProbe.java"
+(cd "$WORK/probe" && jar cf ../probe.jar ReadyProbe.class)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$JAVA17" -cp "$(cat "$WORK/dynamodb-local.cp")" com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory \
