@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -166,9 +168,15 @@ public final class SingleTableAutoConfiguration {
 	MappingSingleTableConverter singleTableConverter(SingleTableMappingContext mappingContext,
 			ObjectProvider<SingleTableJsonMapperBuilderCustomizer> customizers) {
 		// The storage mapper is built here and never exposed as a bean, so the web layer cannot pick it up
-		JsonMapper.Builder builder = StorageJsonMapper.builder();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new MappingSingleTableConverter(mappingContext, builder.build());
+		Supplier<JsonMapper> storageMapper = () -> {
+			JsonMapper.Builder builder = StorageJsonMapper.builder();
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		};
+		// Processed ahead of time, the build checked the entity types (process-aot ran the early definitions check):
+		// Jackson's classes are loaded at the first read or write instead of before the application is ready
+		return AotDetector.useGeneratedArtifacts() ? new MappingSingleTableConverter(mappingContext, storageMapper)
+				: new MappingSingleTableConverter(mappingContext, storageMapper.get());
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.BlobStorage;
@@ -45,15 +46,16 @@ public abstract class SingleTableAccessor
 	 */
 	volatile TemplateComponents parts;
 
-	private final AuditLogQueries auditLog;
+	/** Made at first use: its reads need the converter's storage mapper, which may be built on first use too. */
+	private final SingletonSupplier<AuditLogQueries> auditLog;
 
 	/** Runs {@code transaction(..)}: through the manager given, else one of the template's own. */
 	private volatile TransactionTemplate transactions;
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = TemplateComponents.of(databaseFactory, converter);
-		this.auditLog = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
-				this.parts.base().cursorSecrets());
+		this.auditLog = SingletonSupplier.of(() -> new AuditLogQueries(this.parts.base().reader(),
+				converter.getJsonMapper(), this.parts.base().cursorSecrets()));
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 	}
 
@@ -164,7 +166,7 @@ public abstract class SingleTableAccessor
 	 * @return the audit log queries
 	 */
 	public AuditLogQueries auditLog() {
-		return this.auditLog;
+		return this.auditLog.obtain();
 	}
 
 	/**

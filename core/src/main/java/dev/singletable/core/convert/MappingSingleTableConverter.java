@@ -6,11 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.util.Assert;
 import org.springframework.util.CollectionUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.convert.EntityShapes.Shape;
 import dev.singletable.core.internal.format.AttributeValues;
@@ -42,11 +44,11 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	private final SingleTableMappingContext mappingContext;
 
-	private final JsonMapper jsonMapper;
+	/** The storage mapper and what is built on it: made by the constructor, or at first use when deferred. */
+	private final SingletonSupplier<Storage> storage;
 
-	private final EntityShapes shapes;
-
-	private final AttributeValueConversion values;
+	/** Whether the storage is built at first use, for types whose build checked them already. */
+	private final boolean deferred;
 
 	private final SkippedItems skipped = new SkippedItems();
 
@@ -68,25 +70,68 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Assert.notNull(mappingContext, "SingleTableMappingContext must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		this.mappingContext = mappingContext;
-		SystemPropertyNamingStrategy namingStrategy = new SystemPropertyNamingStrategy(
-				jsonMapper.serializationConfig().getPropertyNamingStrategy());
-		JsonMapper.Builder builder = jsonMapper.rebuild();
-		// a mapper not built from StorageJsonMapper gets the Kotlin module too, when it is on the class path
-		KotlinSupport.registerIfPresent(builder);
-		// the builder's own introspector, which its modules' introspectors are added to again when it builds
-		this.jsonMapper = builder.propertyNamingStrategy(namingStrategy)
-			.annotationIntrospector(new UnmappedAttributesIntrospector(
-					new HierarchyIntrospector(builder.annotationIntrospector(), mappingContext)))
-			.addModule(new TransientProperties())
-			.addModule(new UntypedNumbers())
-			.build();
-		this.shapes = new EntityShapes(mappingContext, this.jsonMapper, namingStrategy,
-				KotlinSupport.isRegistered(this.jsonMapper));
-		this.values = new AttributeValueConversion(this.jsonMapper);
+		this.storage = SingletonSupplier.of(() -> Storage.of(mappingContext, jsonMapper));
+		this.deferred = false;
 		// the types known up front are checked now, so that an invalid one fails at startup
-		for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
-			this.shapes.get(entity.getType());
+		this.storage.obtain();
+	}
+
+	/**
+	 * Creates a converter whose storage mapper is built, and the entity types known up front checked, when it first
+	 * reads, writes or describes an entity, not when it is created: for an application processed ahead of time,
+	 * whose types its build checked already, so that Jackson's classes are loaded on the first request rather than
+	 * before the application is ready. An invalid type then fails on that first use, naming the type.
+	 * @param mappingContext the mapping context; must not be {@literal null}
+	 * @param jsonMapper supplies the storage mapper (build it from {@link StorageJsonMapper#builder()}) once, on
+	 * first use; must not be {@literal null}
+	 */
+	public MappingSingleTableConverter(SingleTableMappingContext mappingContext, Supplier<JsonMapper> jsonMapper) {
+		Assert.notNull(mappingContext, "SingleTableMappingContext must not be null");
+		Assert.notNull(jsonMapper, "JsonMapper supplier must not be null");
+		this.mappingContext = mappingContext;
+		this.storage = SingletonSupplier.of(() -> Storage.of(mappingContext, jsonMapper.get()));
+		this.deferred = true;
+	}
+
+	/**
+	 * The storage mapper as the converter configures it, the entity shapes described with it and the attribute
+	 * value conversion on it.
+	 */
+	private record Storage(JsonMapper jsonMapper, EntityShapes shapes, AttributeValueConversion values) {
+
+		static Storage of(SingleTableMappingContext mappingContext, JsonMapper jsonMapper) {
+			SystemPropertyNamingStrategy namingStrategy = new SystemPropertyNamingStrategy(
+					jsonMapper.serializationConfig().getPropertyNamingStrategy());
+			JsonMapper.Builder builder = jsonMapper.rebuild();
+			// a mapper not built from StorageJsonMapper gets the Kotlin module too, when it is on the class path
+			KotlinSupport.registerIfPresent(builder);
+			// the builder's own introspector, which its modules' introspectors are added to again when it builds
+			JsonMapper storage = builder.propertyNamingStrategy(namingStrategy)
+				.annotationIntrospector(new UnmappedAttributesIntrospector(
+						new HierarchyIntrospector(builder.annotationIntrospector(), mappingContext)))
+				.addModule(new TransientProperties())
+				.addModule(new UntypedNumbers())
+				.build();
+			EntityShapes shapes = new EntityShapes(mappingContext, storage, namingStrategy,
+					KotlinSupport.isRegistered(storage));
+			for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
+				shapes.get(entity.getType());
+			}
+			return new Storage(storage, shapes, new AttributeValueConversion(storage));
 		}
+
+	}
+
+	private JsonMapper mapper() {
+		return this.storage.obtain().jsonMapper();
+	}
+
+	private EntityShapes shapes() {
+		return this.storage.obtain().shapes();
+	}
+
+	private AttributeValueConversion values() {
+		return this.storage.obtain().values();
 	}
 
 	@Override
@@ -96,14 +141,18 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public JsonMapper getJsonMapper() {
-		return this.jsonMapper;
+		return mapper();
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> SingleTablePersistentEntity<T> getRequiredEntity(Class<T> type) {
 		Assert.notNull(type, "Entity type must not be null");
-		return (SingleTablePersistentEntity<T>) this.shapes.get(type).entity();
+		if (this.deferred && this.mappingContext.hasPersistentEntityFor(type)) {
+			// a type known up front, which the build checked: a repository made at start needs no storage mapper
+			return (SingleTablePersistentEntity<T>) this.mappingContext.getRequiredPersistentEntity(type);
+		}
+		return (SingleTablePersistentEntity<T>) shapes().get(type).entity();
 	}
 
 	@Override
@@ -113,12 +162,12 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 					+ property.getOwner().getType().getSimpleName() + " holds the attributes the type does not map "
 					+ "(@UnmappedAttributes); it is not stored as an attribute of its own");
 		}
-		return this.shapes.get(property.getOwner().getType()).storedNames().get(property.getName());
+		return shapes().get(property.getOwner().getType()).storedNames().get(property.getName());
 	}
 
 	@Override
 	public Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt) {
-		Shape shape = this.shapes.get(entity.getClass());
+		Shape shape = shapes().get(entity.getClass());
 		if (!shape.entity().isCompressed()) {
 			return writeAttributes(entity, shape, createdAt, updatedAt);
 		}
@@ -132,7 +181,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		}
 		ObjectNode tree;
 		try {
-			tree = this.jsonMapper.valueToTree(entity);
+			tree = mapper().valueToTree(entity);
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot serialize " + shape.entity().getType().getSimpleName() + ": "
@@ -151,11 +200,11 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 				if (value instanceof AttributeValue || (unmapped instanceof UnmappedEntries read
 						&& read.stored((String) name) != null)) {
 					if (!shape.unmapped().compressedLayout().contains(name)) {
-						body.put((String) name, this.values.writeUnmapped(unmapped, (String) name, value));
+						body.put((String) name, values().writeUnmapped(unmapped, (String) name, value));
 					}
 				}
 				else if (!tree.has((String) name) && !shape.unmapped().mapped().contains(name)) {
-					tree.set((String) name, this.jsonMapper.valueToTree(value));
+					tree.set((String) name, mapper().valueToTree(value));
 				}
 			});
 		}
@@ -179,7 +228,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Map<?, ?> unmapped = null;
 		TokenBuffer tokens = TokenBuffer.forGeneration();
 		try (tokens) {
-			this.jsonMapper.writeValue(tokens, entity);
+			mapper().writeValue(tokens, entity);
 			try (JsonParser parser = tokens.asParser()) {
 				if (parser.nextToken() != JsonToken.START_OBJECT) {
 					throw new IllegalArgumentException("Cannot store " + shape.entity().getType().getSimpleName()
@@ -228,7 +277,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			if (!body.containsKey(name) && !shape.unmapped().mapped().contains(name)
 					&& !shape.unmapped().layout().contains(name) && (value != null || !omitNulls
 							|| (entries instanceof UnmappedEntries read && read.stored((String) name) != null))) {
-				body.put((String) name, this.values.writeUnmapped(entries, (String) name, value));
+				body.put((String) name, values().writeUnmapped(entries, (String) name, value));
 			}
 		});
 	}
@@ -254,7 +303,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public Map<String, AttributeValue> historyBody(Class<?> type, Map<String, AttributeValue> body) {
-		Shape shape = this.shapes.get(type);
+		Shape shape = shapes().get(type);
 		if (shape.unmapped() == null) {
 			return body;
 		}
@@ -277,7 +326,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public boolean isInstance(Class<?> type, Map<String, AttributeValue> item) {
-		SingleTablePersistentEntity<?> entity = this.shapes.get(type).entity();
+		SingleTablePersistentEntity<?> entity = shapes().get(type).entity();
 		if (entity.getType() == entity.getRootType() && !entity.isSkipUnknownSubtypes()) {
 			return true;
 		}
@@ -286,7 +335,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			return true;
 		}
 		if (entity.isSkipUnknownSubtypes()) {
-			SingleTablePersistentEntity<?> root = this.shapes.get(entity.getRootType()).entity();
+			SingleTablePersistentEntity<?> root = shapes().get(entity.getRootType()).entity();
 			if (value == null || !root.getSubtypes().containsKey(value)) {
 				this.skipped.skip(root, value, item);
 			}
@@ -320,7 +369,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	/** Writes the JSON of an entity, or of its tree, into gzip. */
 	private byte[] compress(Object value, Shape shape) {
 		try {
-			return Gzip.compress(shape.entity().getCompressionLevel(), (out) -> this.jsonMapper.writeValue(out, value));
+			return Gzip.compress(shape.entity().getCompressionLevel(), (out) -> mapper().writeValue(out, value));
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot serialize " + shape.entity().getType().getSimpleName() + ": "
@@ -330,15 +379,15 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public <T> T read(Class<T> type, Map<String, AttributeValue> item) {
-		Shape shape = this.shapes.get(type);
+		Shape shape = shapes().get(type);
 		try {
 			AttributeValue data = item.get(ItemAttributes.DATA);
 			if (data != null && data.b() != null && (shape.entity().isCompressed() || !shape.storedNames().containsValue(ItemAttributes.DATA))) {
 				if (shape.unmapped() != null) {
-					return this.values.readCompressed(type, shape, data, item);
+					return values().readCompressed(type, shape, data, item);
 				}
 				return Gzip.decompress(data.b().asByteArrayUnsafe(),
-						(json, offset, length) -> this.jsonMapper.readValue(json, offset, length, type));
+						(json, offset, length) -> mapper().readValue(json, offset, length, type));
 			}
 			Map<String, AttributeValue> unmapped = (shape.unmapped() != null) ? new LinkedHashMap<>() : null;
 			TokenBuffer tokens = TokenBuffer.forGeneration();
@@ -356,7 +405,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 			if (unmapped != null) {
 				tokens.writeName(UnmappedAttributesIntrospector.PROPERTY);
-				tokens.writeEmbeddedObject(this.values.readUnmapped(unmapped));
+				tokens.writeEmbeddedObject(values().readUnmapped(unmapped));
 			}
 			for (String set : shape.stringSets()) {
 				if (!item.containsKey(set) || shape.ignoredAttributes().contains(set)) {
@@ -368,8 +417,8 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 			tokens.writeEndObject();
 			// a parser of the mapper's, which deserializers may ask to read a nested value (Kotlin's value classes do)
-			try (JsonParser parser = tokens.asParser(this.jsonMapper._deserializationContext())) {
-				return this.jsonMapper.readValue(parser, type);
+			try (JsonParser parser = tokens.asParser(mapper()._deserializationContext())) {
+				return mapper().readValue(parser, type);
 			}
 		}
 		catch (InvalidTypeIdException ex) {
@@ -385,7 +434,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			InvalidTypeIdException ex) {
 		String value = ex.getTypeId();
 		List<String> known = List.copyOf(entity.getSubtypes().keySet());
-		SingleTablePersistentEntity<?> root = this.shapes.get(entity.getRootType()).entity();
+		SingleTablePersistentEntity<?> root = shapes().get(entity.getRootType()).entity();
 		String problem;
 		if (value == null) {
 			problem = "it has no '" + entity.getDiscriminator() + "' naming its type; the items of "
@@ -414,7 +463,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public AttributeValue writeValue(@Nullable Object value) {
-		return this.values.writeValue(value);
+		return values().writeValue(value);
 	}
 
 }

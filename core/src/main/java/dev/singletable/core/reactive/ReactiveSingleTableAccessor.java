@@ -5,15 +5,16 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.AuditorAware;
-import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
@@ -63,7 +64,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	final ReactiveTransactionRunner transactions;
 
-	final ReactiveAuditLogQueries auditLog;
+	/** Made at first use: its reads need the converter's storage mapper, which may be built on first use too. */
+	final SingletonSupplier<ReactiveAuditLogQueries> auditLog;
 
 	/** Runs the after-convert callbacks on what the template reads ({@link #setAfterConvertCallbacks}). */
 	private final Callbacks afterConvert = new Callbacks();
@@ -95,7 +97,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.cursorSecrets = new ReactiveCursorSecrets(reader, plans.timestamps());
 		this.queries = new ReactiveQueries(reader, reading, this.cursorSecrets, plans.timestamps(),
 				this.drift, this.parts.facts());
-		this.auditLog = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(), this.cursorSecrets);
+		this.auditLog = SingletonSupplier
+			.of(() -> new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(), this.cursorSecrets));
 	}
 
 	private static String tableNameOf(ReactiveSingleTableDatabaseFactory databaseFactory) {
@@ -177,7 +180,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @return the audit log queries
 	 */
 	public ReactiveAuditLogQueries auditLog() {
-		return this.auditLog;
+		return this.auditLog.obtain();
 	}
 
 	/**

@@ -46,7 +46,6 @@ public final class CursorCodec {
 	/** The content of a merged query's cursor: its position in each partition. */
 	private static final String MERGED = "in";
 
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	/** {@literal null} for the codec of reads that hand out no cursors ({@link #NONE}). */
 	private final @Nullable CursorSecrets secrets;
@@ -235,14 +234,14 @@ public final class CursorCodec {
 	 * @return the cursor
 	 */
 	public String encode(List<Scope> scopes, List<Position> positions) {
-		ObjectNode payload = this.json.createObjectNode();
+		ObjectNode payload = Json.MAPPER.createObjectNode();
 		ArrayNode partitions = payload.putArray(MERGED);
 		for (int i : partitionOrder(scopes)) {
 			ObjectNode position = partitions.addObject();
 			position.set("up", bound(positions.get(i).ascending()));
 			position.set("down", bound(positions.get(i).descending()));
 		}
-		return seal(mergedBinding(scopes), this.json.writeValueAsBytes(payload));
+		return seal(mergedBinding(scopes), Json.MAPPER.writeValueAsBytes(payload));
 	}
 
 	/**
@@ -270,9 +269,9 @@ public final class CursorCodec {
 
 	private JsonNode bound(Bound bound) {
 		if (bound.key() == null) {
-			return this.json.getNodeFactory().stringNode(bound.done() ? "done" : "open");
+			return Json.MAPPER.getNodeFactory().stringNode(bound.done() ? "done" : "open");
 		}
-		ObjectNode key = this.json.createObjectNode();
+		ObjectNode key = Json.MAPPER.createObjectNode();
 		new TreeMap<>(bound.key()).forEach((name, value) -> key.put(name, value.s()));
 		return key;
 	}
@@ -302,15 +301,15 @@ public final class CursorCodec {
 	}
 
 	private String mergedBinding(List<Scope> scopes) {
-		ArrayNode bindings = this.json.createArrayNode();
+		ArrayNode bindings = Json.MAPPER.createArrayNode();
 		partitionOrder(scopes).forEach((i) -> bindings.add(scopes.get(i).binding()));
-		return MERGED + "|" + this.json.writeValueAsString(bindings);
+		return MERGED + "|" + Json.MAPPER.writeValueAsString(bindings);
 	}
 
 	public String encode(String binding, Map<String, AttributeValue> key) {
-		ObjectNode payload = this.json.createObjectNode();
+		ObjectNode payload = Json.MAPPER.createObjectNode();
 		new TreeMap<>(key).forEach((name, value) -> payload.put(name, value.s()));
-		return seal(binding, this.json.writeValueAsBytes(payload));
+		return seal(binding, Json.MAPPER.writeValueAsBytes(payload));
 	}
 
 	public Map<String, AttributeValue> decode(String cursor, String binding) {
@@ -328,7 +327,7 @@ public final class CursorCodec {
 		byte[] body = CursorCipher.open(secrets(), cursor, binding, maxLength);
 		JsonNode payload;
 		try {
-			payload = this.json.readTree(body);
+			payload = Json.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidCursorException("its content cannot be read");
@@ -348,6 +347,16 @@ public final class CursorCodec {
 			key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
 		}
 		return key;
+	}
+
+	/**
+	 * The plain mapper cursors are written with, made with the first cursor: a template that writes none loads no
+	 * Jackson databind for it.
+	 */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.github.f4b6a3.ulid.UlidFactory;
 import dev.singletable.core.audit.AuditDetails;
@@ -65,7 +66,7 @@ public final class AuditRecords {
 
 	private final Timestamps timestamps;
 
-	private final AuditItems items;
+	private final SingletonSupplier<AuditItems> items;
 
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
@@ -83,7 +84,7 @@ public final class AuditRecords {
 		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
-		this.items = new AuditItems(converter.getJsonMapper());
+		this.items = SingletonSupplier.of(() -> new AuditItems(converter.getJsonMapper()));
 	}
 
 	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
@@ -225,7 +226,7 @@ public final class AuditRecords {
 		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),
 				metadata.getPrefix(), unit.id(), operation, details.changedBy(), changes, snapshot, details.metadata(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
-			.put(Put.builder().tableName(this.tableName).item(this.items.toItem(entry)).build())
+			.put(Put.builder().tableName(this.tableName).item(this.items.obtain().toItem(entry)).build())
 			.build();
 		List<TransactWriteItem> all = new ArrayList<>(unit.items());
 		all.add(row);

@@ -1,0 +1,25 @@
+package com.example.peers;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Spring Boot and the application's own {@link MongoClient}: the baseline of {@code data-mongo}.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class PeerApplication {
+
+	@Bean
+	MongoClient mongoClient(org.springframework.core.env.Environment environment) {
+		return MongoClients.create(environment.getRequiredProperty("peers.mongodb-uri"));
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(PeerApplication.class, args);
+	}
+
+}

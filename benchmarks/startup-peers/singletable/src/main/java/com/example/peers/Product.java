@@ -1,0 +1,17 @@
+package com.example.peers;
+
+import org.springframework.data.annotation.Id;
+
+import dev.singletable.core.mapping.SingleTableEntity;
+
+@SingleTableEntity
+public record Product(@Id String id, String name, Price price, Category category) {
+
+	public enum Category {
+		BOOK, TOOL, FOOD
+	}
+
+	public record Price(long cents, String currency) {
+	}
+
+}
