@@ -20,6 +20,7 @@ import dev.singletable.core.internal.query.AbstractQueryBuilder;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.internal.transaction.TransactionRules;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
 import reactor.core.publisher.Flux;
@@ -40,6 +41,13 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 
 	ReactiveSingleTableRepositoryQuery(ReactiveSingleTableQueryMethod method, ReactiveSingleTableOperations operations) {
 		super(method, operations.getConverter().getRequiredEntity(method.getEntityInformation().getJavaType()));
+		this.operations = operations;
+	}
+
+	/** With a binding planned ahead of time (an AOT repository's). */
+	ReactiveSingleTableRepositoryQuery(SingleTableQueryMethod method, ReactiveSingleTableOperations operations,
+			SingleTablePersistentEntity<?> entity, QueryBinding binding) {
+		super(method, entity, binding);
 		this.operations = operations;
 	}
 

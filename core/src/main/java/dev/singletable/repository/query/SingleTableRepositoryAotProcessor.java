@@ -10,10 +10,12 @@ import org.springframework.data.repository.config.AotRepositoryContext;
 import org.springframework.data.repository.config.RepositoryRegistrationAotProcessor;
 
 /**
- * The ahead-of-time processing of singletable's blocking repositories: besides Spring Data's hints, generates each
- * repository's AOT fragment ({@code …Impl__AotRepository}), whose derived query methods state at build time the
- * plan the application would otherwise make from their names when it starts. On unless
- * {@code spring.aot.repositories.enabled=false} (or {@code spring.aot.singletable.repositories.enabled=false}).
+ * The ahead-of-time processing of singletable's blocking repositories ({@link ReactiveSingleTableRepositoryAotProcessor}
+ * of the reactive ones): besides Spring Data's hints, generates each repository's AOT fragment
+ * ({@code …Impl__AotRepository}), whose derived query methods state at build time the plan the application would
+ * otherwise make from their names when it starts, and whose {@code @IndexQuery} and {@code @CollectionQuery} methods
+ * their declarations. On unless {@code spring.aot.repositories.enabled=false} (or
+ * {@code spring.aot.singletable.repositories.enabled=false}).
  */
 public class SingleTableRepositoryAotProcessor extends RepositoryRegistrationAotProcessor {
 
@@ -35,6 +37,15 @@ public class SingleTableRepositoryAotProcessor extends RepositoryRegistrationAot
 		if (!context.isGeneratedRepositoriesEnabled("singletable")) {
 			return null;
 		}
+		return contributor(context);
+	}
+
+	/**
+	 * Returns what generates a repository's fragment.
+	 * @param context the repository's AOT context
+	 * @return the contributor
+	 */
+	RepositoryContributor contributor(AotRepositoryContext context) {
 		return new SingleTableRepositoryContributor(context);
 	}
 
