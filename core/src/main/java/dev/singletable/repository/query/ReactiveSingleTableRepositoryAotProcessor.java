@@ -1,5 +1,6 @@
 package dev.singletable.repository.query;
 
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.data.repository.aot.generate.RepositoryContributor;
 import org.springframework.data.repository.config.AotRepositoryContext;
 
@@ -10,6 +11,11 @@ import org.springframework.data.repository.config.AotRepositoryContext;
  * generated at build time.
  */
 public class ReactiveSingleTableRepositoryAotProcessor extends SingleTableRepositoryAotProcessor {
+
+	@Override
+	TypeReference baseClass() {
+		return TypeReference.of("dev.singletable.repository.support.SimpleReactiveSingleTableRepository");
+	}
 
 	@Override
 	RepositoryContributor contributor(AotRepositoryContext context) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -40,6 +41,8 @@ import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.sample.Ticket;
 import dev.singletable.repository.sample.Ticket.Status;
 import dev.singletable.repository.sample.TicketRepository;
+import dev.singletable.repository.support.SimpleReactiveSingleTableRepository;
+import dev.singletable.repository.support.SimpleSingleTableRepository;
 import dev.singletable.test.AheadOfTimeApplication;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
@@ -112,6 +115,35 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(TypeReference.of("dev.singletable.repository.collections.ReactiveCustomerRepositoryImpl__AotRepository"))
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(application.hints());
+	}
+
+	@Test
+	void theHintsCoverWhatTheRepositoriesReflectOnAtRunTime() {
+		RuntimeHints hints = application.hints();
+		for (Class<?> repository : List.of(TicketRepository.class, CustomerRepository.class,
+				ReactiveCustomerRepository.class)) {
+			// the fragment finds its methods by name; the repository proxy invokes them
+			assertThat(RuntimeHintsPredicates.reflection().onType(repository)
+				.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(hints);
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(TypeReference.of(repository.getName() + "Impl__AotRepository"))
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS))
+				.accepts(hints);
+		}
+		// the base classes, created by the factories through their constructors and invoked by the proxies
+		for (Class<?> base : List.of(SimpleSingleTableRepository.class, SimpleReactiveSingleTableRepository.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(base)
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS))
+				.accepts(hints);
+		}
+		// the types a @CollectionQuery reads, mapped and written as JSON though no repository's domain type
+		for (Class<?> type : List.of(Customer.class, Order.class, Invoice.class, Ticket.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(type)
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.ACCESS_DECLARED_FIELDS,
+						MemberCategory.INVOKE_DECLARED_METHODS))
+				.as(type.getSimpleName()).accepts(hints);
+		}
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Invoice.class, "customerId")).accepts(hints);
 	}
 
 	@Test
