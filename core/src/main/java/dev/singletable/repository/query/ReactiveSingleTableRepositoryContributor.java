@@ -36,6 +36,11 @@ class ReactiveSingleTableRepositoryContributor extends SingleTableRepositoryCont
 	}
 
 	@Override
+	String templateAttribute() {
+		return "reactiveSingleTableTemplateRef";
+	}
+
+	@Override
 	Class<?> fragmentSupport() {
 		return ReactiveSingleTableAotRepositoryFragmentSupport.class;
 	}

@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.core.KotlinDetector;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.data.repository.aot.generate.AotRepositoryClassBuilder;
@@ -51,8 +52,12 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 	/** The planned methods, each with the name of the fragment's field holding its query. */
 	private final Map<Method, Planned> planned = new LinkedHashMap<>();
 
+	/** The name of the template bean the repository runs on, as its configuration names it. */
+	private final @Nullable String template;
+
 	SingleTableRepositoryContributor(AotRepositoryContext context) {
 		super(context);
+		this.template = context.getConfigurationSource().getAttribute(templateAttribute()).orElse(null);
 		SingleTableConverter converter = context.getBeanFactory()
 			.getBeanProvider(SingleTableConverter.class)
 			.getIfUnique(() -> new MappingSingleTableConverter(new SingleTableMappingContext()));
@@ -149,6 +154,11 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 		return new SingleTableQueryMethod(method, getRepositoryInformation(), getProjectionFactory());
 	}
 
+	/** The attribute of the configuration naming the template bean. */
+	String templateAttribute() {
+		return "singleTableTemplateRef";
+	}
+
 	/** The superclass of the generated fragment. */
 	Class<?> fragmentSupport() {
 		return SingleTableAotRepositoryFragmentSupport.class;
@@ -173,7 +183,13 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 
 	@Override
 	protected void customizeConstructor(AotRepositoryConstructorBuilder builder) {
-		builder.addParameter("operations", operations());
+		// the template the configuration names, as the reflective repository's, not any of its type
+		String template = this.template;
+		builder.addParameter("operations", operations(), (parameter) -> {
+			if (template != null) {
+				parameter.bindToField().origin(new RuntimeBeanReference(template));
+			}
+		});
 		builder.addParameter("context", FragmentCreationContext.class, false);
 		builder.customize((code) -> {
 			code.addStatement("super(operations, context)");

@@ -227,6 +227,20 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 		}
 	}
 
+	@Test
+	void theGeneratedFragmentRunsOnTheTemplateTheConfigurationNamesNotAnyOfItsType() throws Exception {
+		try (AheadOfTimeApplication twoTemplates = AheadOfTimeApplication.process(TwoTemplatesConfig.class,
+				directory.resolve("two-templates"));
+				GenericApplicationContext aot = twoTemplates.start()) {
+			assertThat(twoTemplates.source("TicketRepository__BeanDefinitions.java")).contains("\"ticketTemplate\"");
+			TicketRepository tickets = aot.getBean(TicketRepository.class);
+			Ticket saved = tickets.save(Ticket.of("named", Status.OPEN, "alpha", "ann", LocalDate.of(2025, 1, 3), 5));
+
+			assertThat(tickets.findByStatus(Status.OPEN)).containsExactly(saved);
+			assertThat(tickets.dueInMonth("assignee#ann", "2025-01")).containsExactly(saved);
+		}
+	}
+
 	/** What a call answers, or the type and message of what it throws. */
 	private static Object outcome(Function<TicketRepository, Object> call, TicketRepository tickets) {
 		return outcome(() -> call.apply(tickets));
@@ -238,6 +252,24 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 			return thrown.getClass().getName() + ": " + thrown.getMessage();
 		}
 		return String.valueOf(call.get());
+	}
+
+	/** Two templates, the repository's named by the configuration; the other on a table that does not exist. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableSingleTableRepositories(basePackageClasses = TicketRepository.class, singleTableTemplateRef = "ticketTemplate",
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = TicketRepository.class))
+	public static class TwoTemplatesConfig {
+
+		@Bean
+		public SingleTableTemplate ticketTemplate() {
+			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		}
+
+		@Bean
+		public SingleTableTemplate otherTemplate() {
+			return new SingleTableTemplate(dynamo.client(), "no-such-table");
+		}
+
 	}
 
 	/** Public: the generated bean definitions, in another class loader, create it. */
