@@ -5,12 +5,16 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
+import org.springframework.data.repository.core.RepositoryInformation;
+import org.springframework.data.repository.core.support.RepositoryFactoryInformation;
 
+import dev.singletable.core.query.ItemCollection;
 import dev.singletable.sample.Article.Status;
 import dev.singletable.test.autoconfigure.DataSingleTableTest;
 
@@ -55,6 +59,41 @@ class ArticleRepositoryTests {
 		Comment comment = this.comments.save(Comment.create(article.id(), "dee", "Nice."));
 
 		assertThat(this.comments.findByArticleId(article.id())).containsExactly(comment);
+	}
+
+	@Test
+	void readsTheThreadOfAnArticleAsOneItemCollection() {
+		Article article = this.articles
+			.save(Article.create("Thread", "Text", Status.PUBLISHED, "eve-" + UUID.randomUUID(), List.of()));
+		Comment first = this.comments.save(Comment.create(article.id(), "fay", "First."));
+		Comment second = this.comments.save(Comment.create(article.id(), "gus", "Second."));
+
+		ItemCollection thread = this.comments.findThread("article#" + article.id(), null, Limit.of(10));
+
+		assertThat(thread.first(Article.class)).contains(article);
+		assertThat(thread.get(Comment.class)).containsExactlyInAnyOrder(first, second);
+		assertThat(thread.nextCursor()).isNull();
+	}
+
+	/**
+	 * Run with {@code spring.aot.enabled} (the build's {@code aot-tests} execution), the repositories are the code
+	 * {@code process-aot} generated: every query method, derived or {@code @CollectionQuery}, runs in the
+	 * repository's {@code …Impl__AotRepository}, none through Spring Data's query lookup.
+	 */
+	@Test
+	void runsTheQueryMethodsInTheGeneratedFragmentsInAotMode() {
+		for (String repository : List.of("articleRepository", "commentRepository")) {
+			RepositoryInformation information = this.context
+				.getBean("&" + repository, RepositoryFactoryInformation.class)
+				.getRepositoryInformation();
+			if (AotDetector.useGeneratedArtifacts()) {
+				assertThat(information.getQueryMethods()).as(repository + "'s methods left to the query lookup")
+					.isEmpty();
+			}
+			else {
+				assertThat(information.getQueryMethods()).as(repository + "'s query methods").isNotEmpty();
+			}
+		}
 	}
 
 	@Test

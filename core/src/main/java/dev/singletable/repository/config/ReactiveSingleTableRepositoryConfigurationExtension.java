@@ -2,10 +2,12 @@ package dev.singletable.repository.config;
 
 import java.util.List;
 
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
 
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.repository.query.ReactiveSingleTableRepositoryAotProcessor;
 import dev.singletable.repository.reactive.ReactiveReadOnlySingleTableRepository;
 import dev.singletable.repository.reactive.ReactiveSingleTableRepository;
 import dev.singletable.repository.reactive.ReactiveVersionedRepository;
@@ -32,6 +34,12 @@ public class ReactiveSingleTableRepositoryConfigurationExtension extends Reposit
 				List.of(ReactiveSingleTableRepository.class, ReactiveVersionedRepository.class,
 						ReactiveReadOnlySingleTableRepository.class),
 				true);
+	}
+
+	/** Generates each repository's AOT fragment at {@code process-aot}. */
+	@Override
+	public Class<? extends BeanRegistrationAotProcessor> getRepositoryAotProcessor() {
+		return ReactiveSingleTableRepositoryAotProcessor.class;
 	}
 
 	@Override

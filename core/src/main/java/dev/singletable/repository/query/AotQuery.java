@@ -13,24 +13,27 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.data.projection.ProjectionFactory;
 import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.query.RepositoryQuery;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.util.QueryExecutionConverters;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.spi.IndexOrdering;
 import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.repository.IndexQuery;
 
 /**
- * A derived query method of an AOT repository: the plan {@link SingleTableQueryCreator} made for it at
- * {@code process-aot}, as the generated code states it, bound to the template when the repository is created and
- * run as the reflective repository runs the method. The method name is not parsed and no index is chosen at run
+ * A query method of an AOT repository: for a derived method, the plan {@link SingleTableQueryCreator} made for it at
+ * {@code process-aot}; for an {@link dev.singletable.repository.IndexQuery @IndexQuery} or
+ * {@link dev.singletable.repository.CollectionQuery @CollectionQuery} method, its declaration. The generated code
+ * states either, it is bound to the template (blocking or reactive) when the repository is created and run as the
+ * reflective repository runs the method. No method name is parsed, no annotation read and no index chosen at run
  * time; only when the entity was mapped otherwise at build time (another compression setting, other indexes: see
- * {@link Builder#mapped(int)}) is the method planned again from its name, so that it behaves as the reflective one.
- * Generated code builds it through {@link SingleTableAotRepositoryFragmentSupport#derived}; applications do not use
- * it.
+ * {@link Builder#mapped(int)}) is a derived method planned again from its name, so that it behaves as the reflective
+ * one. Generated code builds it through {@link SingleTableAotRepositoryFragmentSupport#derived} and
+ * {@link SingleTableAotRepositoryFragmentSupport#declared}; applications do not use it.
  */
 public final class AotQuery {
 
@@ -39,11 +42,11 @@ public final class AotQuery {
 	/** Turns what a query answers into what its method returns, as Spring Data does for its query methods. */
 	private static final DefaultConversionService conversions = conversions();
 
-	private final SingleTableRepositoryQuery query;
+	private final RepositoryQuery query;
 
 	private final TypeDescriptor returned;
 
-	private AotQuery(SingleTableRepositoryQuery query, Method method) {
+	private AotQuery(RepositoryQuery query, Method method) {
 		this.query = query;
 		this.returned = new TypeDescriptor(new MethodParameter(method, -1));
 	}
@@ -93,9 +96,19 @@ public final class AotQuery {
 
 		private final ProjectionFactory projections;
 
-		private final SingleTableOperations operations;
+		private final AotQueryTarget target;
 
 		private boolean idLookup;
+
+		private @Nullable String declaredIndex;
+
+		private IndexQuery.SortCondition declaredSort = IndexQuery.SortCondition.NONE;
+
+		private boolean declaredDescending;
+
+		private @Nullable String collectionIndex;
+
+		private Class<?>[] collectionTypes = new Class<?>[0];
 
 		private @Nullable String index;
 
@@ -123,12 +136,38 @@ public final class AotQuery {
 
 		private int mapping;
 
-		Builder(Method method, RepositoryMetadata metadata, ProjectionFactory projections,
-				SingleTableOperations operations) {
+		Builder(Method method, RepositoryMetadata metadata, ProjectionFactory projections, AotQueryTarget target) {
 			this.method = method;
 			this.metadata = metadata;
 			this.projections = projections;
-			this.operations = operations;
+			this.target = target;
+		}
+
+		/**
+		 * The method's {@link IndexQuery @IndexQuery} declaration, as it was at build time.
+		 * @param index the index, empty for the table
+		 * @param sort the sort key condition
+		 * @param descending whether it reads in descending order
+		 * @return this builder
+		 */
+		public Builder indexQuery(String index, IndexQuery.SortCondition sort, boolean descending) {
+			this.declaredIndex = index;
+			this.declaredSort = sort;
+			this.declaredDescending = descending;
+			return this;
+		}
+
+		/**
+		 * The method's {@link dev.singletable.repository.CollectionQuery @CollectionQuery} declaration, as it was at
+		 * build time.
+		 * @param index the index
+		 * @param types the types of the collection
+		 * @return this builder
+		 */
+		public Builder collectionQuery(String index, Class<?>... types) {
+			this.collectionIndex = index;
+			this.collectionTypes = types.clone();
+			return this;
 		}
 
 		/**
@@ -251,14 +290,25 @@ public final class AotQuery {
 		 * @return the query method
 		 */
 		public AotQuery build() {
-			SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(this.method, this.metadata,
-					this.projections);
-			SingleTablePersistentEntity<?> entity = this.operations.getConverter()
+			AotQueryTarget target = this.target;
+			if (this.collectionIndex != null) {
+				CollectionQueryMethod collection = CollectionQueryMethod.declared(this.method, this.metadata,
+						this.projections, this.collectionIndex, this.collectionTypes, target.reactive(),
+						target.converter());
+				return new AotQuery(target.collection(collection), this.method);
+			}
+			SingleTableQueryMethod queryMethod = target.queryMethod(this.method, this.metadata, this.projections);
+			SingleTablePersistentEntity<?> entity = target.converter()
 				.getRequiredEntity(queryMethod.getEntityInformation().getJavaType());
+			if (this.declaredIndex != null) {
+				QueryBinding binding = new DeclaredIndexBinding(queryMethod, entity, this.declaredIndex,
+						this.declaredSort, this.declaredDescending);
+				return new AotQuery(target.query(queryMethod, entity, binding), this.method);
+			}
 			if (mapping(entity) != this.mapping) {
 				logger.debug(queryMethod.describe() + " was planned at build time for another mapping of "
 						+ entity.getType().getName() + ": planning it again from its name");
-				return new AotQuery(new SingleTableRepositoryQuery(queryMethod, this.operations), this.method);
+				return new AotQuery(target.reflective(this.method, this.metadata, this.projections), this.method);
 			}
 			QueryPlan plan = null;
 			if (!this.idLookup) {
@@ -271,7 +321,7 @@ public final class AotQuery {
 			}
 			PartTreeBinding binding = new PartTreeBinding(queryMethod, entity, plan,
 					new PartTreeBinding.Shape(this.delete, this.count, this.exists, this.maxResults));
-			return new AotQuery(new SingleTableRepositoryQuery(queryMethod, this.operations, entity, binding), this.method);
+			return new AotQuery(target.query(queryMethod, entity, binding), this.method);
 		}
 
 		private static List<Integer> indexes(int[] arguments) {

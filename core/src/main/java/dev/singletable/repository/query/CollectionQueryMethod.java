@@ -31,19 +31,22 @@ final class CollectionQueryMethod extends QueryMethod {
 
 	private final String description;
 
-	private final CollectionQuery declaration;
+	private final String index;
+
+	private final List<Class<?>> types;
 
 	private final int cursorIndex;
 
 	private final int limitIndex;
 
 	private CollectionQueryMethod(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
-			CollectionQuery declaration, boolean reactive, SingleTableConverter converter) {
+			String index, Class<?>[] types, boolean reactive, SingleTableConverter converter) {
 		super(method, metadata, factory);
 		this.description = metadata.getRepositoryInterface().getSimpleName() + "." + method.getName();
-		this.declaration = declaration;
+		this.index = index;
+		this.types = List.of(types);
 		try {
-			QueryDefinition.requireSharedPartitions(declaration.index(), converter, declaration.types());
+			QueryDefinition.requireSharedPartitions(index, converter, types);
 		}
 		catch (InvalidDataAccessApiUsageException ex) {
 			throw new UnsupportedCollectionQueryException("Cannot create " + this.description + ": " + ex.getMessage(),
@@ -94,8 +97,18 @@ final class CollectionQueryMethod extends QueryMethod {
 	static @Nullable CollectionQueryMethod of(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			boolean reactive, SingleTableConverter converter) {
 		CollectionQuery declaration = AnnotatedElementUtils.findMergedAnnotation(method, CollectionQuery.class);
-		return (declaration != null)
-				? new CollectionQueryMethod(method, metadata, factory, declaration, reactive, converter) : null;
+		return (declaration != null) ? new CollectionQueryMethod(method, metadata, factory, declaration.index(),
+				declaration.types(), reactive, converter) : null;
+	}
+
+	/**
+	 * Returns the method as a collection query of the index and types an AOT repository states (what its
+	 * {@link CollectionQuery @CollectionQuery} declared at build time), checked as {@link #of} checks it.
+	 * @throws UnsupportedQueryMethodException when it cannot be one
+	 */
+	static CollectionQueryMethod declared(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
+			String index, Class<?>[] types, boolean reactive, SingleTableConverter converter) {
+		return new CollectionQueryMethod(method, metadata, factory, index, types, reactive, converter);
 	}
 
 	private UnsupportedQueryMethodException parameters(Method method, Class<?>[] parameters) {
@@ -107,11 +120,11 @@ final class CollectionQueryMethod extends QueryMethod {
 	}
 
 	String index() {
-		return this.declaration.index();
+		return this.index;
 	}
 
 	List<Class<?>> types() {
-		return List.of(this.declaration.types());
+		return this.types;
 	}
 
 	/** The partition value of a call. */

@@ -18,6 +18,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 
 import dev.singletable.core.spi.QueryDefinition;
 import dev.singletable.core.spi.ReactiveWriteGuards;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.reactive.ReactiveSingleTableOperations;
 import dev.singletable.core.reactive.ReactiveSingleTableQuery;
 import reactor.core.publisher.Flux;
@@ -38,6 +39,13 @@ final class ReactiveSingleTableRepositoryQuery extends AbstractSingleTableQuery 
 
 	ReactiveSingleTableRepositoryQuery(ReactiveSingleTableQueryMethod method, ReactiveSingleTableOperations operations) {
 		super(method, operations.getConverter().getRequiredEntity(method.getEntityInformation().getJavaType()));
+		this.operations = operations;
+	}
+
+	/** With a binding planned ahead of time (an AOT repository's). */
+	ReactiveSingleTableRepositoryQuery(SingleTableQueryMethod method, ReactiveSingleTableOperations operations,
+			SingleTablePersistentEntity<?> entity, QueryBinding binding) {
+		super(method, entity, binding);
 		this.operations = operations;
 	}
 

@@ -11,15 +11,17 @@ import org.springframework.util.ReflectionUtils;
 import dev.singletable.core.SingleTableOperations;
 
 /**
- * The superclass of the repository fragments {@code process-aot} generates ({@code …Impl__AotRepository}, as Spring
- * Data 4 does for JPA and MongoDB): each derived query method of the repository is generated code that states the
- * plan {@link SingleTableQueryCreator} made for it at build time, so the application neither parses method names
- * nor chooses indexes when it starts. The generated methods behave as the reflective repository's: same queries,
- * same results, same exceptions. Not for applications' own code.
+ * The superclass of the blocking repository fragments {@code process-aot} generates ({@code …Impl__AotRepository},
+ * as Spring Data 4 does for JPA and MongoDB; {@link ReactiveSingleTableAotRepositoryFragmentSupport} for the reactive
+ * ones): each derived query method of the repository is generated code that states the plan
+ * {@link SingleTableQueryCreator} made for it at build time, and each {@code @IndexQuery} and
+ * {@code @CollectionQuery} method its declaration, so the application neither parses method names nor chooses
+ * indexes when it starts, and Spring Data's query lookup creates none of them. The generated methods behave as the
+ * reflective repository's: same queries, same results, same exceptions. Not for applications' own code.
  */
 public abstract class SingleTableAotRepositoryFragmentSupport {
 
-	private final SingleTableOperations operations;
+	private final AotQueryTarget target;
 
 	private final FragmentCreationContext context;
 
@@ -30,9 +32,12 @@ public abstract class SingleTableAotRepositoryFragmentSupport {
 	 */
 	protected SingleTableAotRepositoryFragmentSupport(SingleTableOperations operations,
 			FragmentCreationContext context) {
-		Assert.notNull(operations, "SingleTableOperations must not be null");
+		this(AotQueryTarget.blocking(operations), context);
+	}
+
+	SingleTableAotRepositoryFragmentSupport(AotQueryTarget target, FragmentCreationContext context) {
 		Assert.notNull(context, "FragmentCreationContext must not be null");
-		this.operations = operations;
+		this.target = target;
 		this.context = context;
 	}
 
@@ -43,12 +48,26 @@ public abstract class SingleTableAotRepositoryFragmentSupport {
 	 * @return the plan's builder
 	 */
 	protected AotQuery.Builder derived(String name, Class<?>... parameterTypes) {
+		return method(name, parameterTypes);
+	}
+
+	/**
+	 * Starts the declaration of an {@code @IndexQuery} or {@code @CollectionQuery} method of the repository.
+	 * @param name the method's name
+	 * @param parameterTypes its parameter types
+	 * @return the declaration's builder
+	 */
+	protected AotQuery.Builder declared(String name, Class<?>... parameterTypes) {
+		return method(name, parameterTypes);
+	}
+
+	private AotQuery.Builder method(String name, Class<?>... parameterTypes) {
 		Class<?> repository = this.context.getRepositoryMetadata().getRepositoryInterface();
 		Method method = ReflectionUtils.findMethod(repository, name, parameterTypes);
 		Assert.state(method != null, () -> "No method " + name + " on " + repository.getName()
 				+ ": the repository changed since process-aot generated its fragment; build the application again");
 		return new AotQuery.Builder(method, this.context.getRepositoryMetadata(), this.context.getProjectionFactory(),
-				this.operations);
+				this.target);
 	}
 
 	/**

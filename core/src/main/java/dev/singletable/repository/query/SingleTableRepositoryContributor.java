@@ -1,29 +1,34 @@
 package dev.singletable.repository.query;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.core.KotlinDetector;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.data.repository.aot.generate.AotRepositoryClassBuilder;
 import org.springframework.data.repository.aot.generate.AotRepositoryConstructorBuilder;
 import org.springframework.data.repository.aot.generate.MethodContributor;
-import org.springframework.data.repository.aot.generate.QueryMetadata;
 import org.springframework.data.repository.aot.generate.RepositoryContributor;
 import org.springframework.data.repository.config.AotRepositoryContext;
+import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport.FragmentCreationContext;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.javapoet.CodeBlock;
 import org.springframework.javapoet.FieldSpec;
 import org.springframework.javapoet.TypeName;
+import org.springframework.util.StringUtils;
 
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.MappingSingleTableConverter;
@@ -31,13 +36,14 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.repository.IndexQuery;
 
 /**
- * Generates the AOT fragment of a blocking repository at {@code process-aot}: for each derived query method, the plan
- * {@link SingleTableQueryCreator} makes, stated as code that builds it when the repository is created (a field of
- * the fragment each, see {@link AotQuery.Builder}), and the method, which runs it. A method it cannot plan is left to
- * the reflective repository, which fails the start as it would without AOT; so are {@code @IndexQuery} and
- * {@code @CollectionQuery} methods, which parse nothing by name.
+ * Generates the AOT fragment of a blocking repository at {@code process-aot} ({@link ReactiveSingleTableRepositoryContributor}
+ * of a reactive one): for each derived query method, the plan {@link SingleTableQueryCreator} makes, and for each
+ * {@code @IndexQuery} and {@code @CollectionQuery} method its declaration, stated as code that builds the query when
+ * the repository is created (a field of the fragment each, see {@link AotQuery.Builder}), and the method, which runs
+ * it. A method it cannot plan is left to the reflective repository, which fails the start as it would without AOT.
  */
 class SingleTableRepositoryContributor extends RepositoryContributor {
 
@@ -46,39 +52,85 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 	/** The planned methods, each with the name of the fragment's field holding its query. */
 	private final Map<Method, Planned> planned = new LinkedHashMap<>();
 
+	/** The name of the template bean the repository runs on, as its configuration names it. */
+	private final @Nullable String template;
+
 	SingleTableRepositoryContributor(AotRepositoryContext context) {
 		super(context);
+		this.template = context.getConfigurationSource().getAttribute(templateAttribute()).orElse(null);
 		SingleTableConverter converter = context.getBeanFactory()
 			.getBeanProvider(SingleTableConverter.class)
 			.getIfUnique(() -> new MappingSingleTableConverter(new SingleTableMappingContext()));
 		int field = 0;
 		for (Method method : getRepositoryInformation().getQueryMethods()) {
-			PartTreeBinding binding = plan(method, converter);
-			if (binding != null) {
-				this.planned.put(method, new Planned("query" + field++ + "_" + method.getName(), binding));
+			String name = "query" + field + "_" + method.getName();
+			Planned planned = plan(method, name, converter);
+			if (planned != null) {
+				this.planned.put(method, planned);
+				field++;
 			}
 		}
 	}
 
-	/** Plans a derived method as the reflective repository would, or {@literal null} to leave it to it. */
-	private @Nullable PartTreeBinding plan(Method method, SingleTableConverter converter) {
-		if (KotlinDetector.isSuspendingFunction(method)
-				|| ReactiveAdapterRegistry.getSharedInstance().getAdapter(method.getReturnType()) != null
-				|| Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
+	/**
+	 * The context of a reactive repository as Spring Data's fragment generation reads it: its repository information
+	 * says the repository is not reactive, since Spring Data 4.1 generates no method of a reactive repository (it
+	 * has no reactive AOT repositories of its own); the methods this contributor generates run on the reactive
+	 * template and return what the reactive repository's would.
+	 */
+	static AotRepositoryContext generatingMethods(AotRepositoryContext context) {
+		RepositoryInformation information = context.getRepositoryInformation();
+		RepositoryInformation generated = delegate(RepositoryInformation.class, information,
+				(method) -> method.getName().equals("isReactiveRepository") ? Boolean.FALSE : null);
+		return delegate(AotRepositoryContext.class, context,
+				(method) -> method.getName().equals("getRepositoryInformation") ? generated : null);
+	}
+
+	/** A proxy of an interface answering what {@code override} answers, the rest from the target. */
+	@SuppressWarnings("unchecked")
+	private static <T> T delegate(Class<T> type, T target, Function<Method, @Nullable Object> override) {
+		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, arguments) -> {
+			Object answer = (method.getParameterCount() == 0) ? override.apply(method) : null;
+			if (answer != null) {
+				return answer;
+			}
+			try {
+				return method.invoke(target, arguments);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
+		});
+	}
+
+	/** Plans a method as the reflective repository would, or {@literal null} to leave it to it. */
+	private @Nullable Planned plan(Method method, String field, SingleTableConverter converter) {
+		if (KotlinDetector.isSuspendingFunction(method) || Modifier.isStatic(method.getModifiers())
+				|| method.isDefault() || !generates(method.getReturnType())) {
 			return null;
 		}
 		try {
-			SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(method, getRepositoryInformation(),
-					getProjectionFactory());
-			if (queryMethod.getIndexQuery() != null || CollectionQueryMethod.of(method, getRepositoryInformation(),
-					getProjectionFactory(), false, converter) != null) {
-				return null;
+			CollectionQueryMethod collection = CollectionQueryMethod.of(method, getRepositoryInformation(),
+					getProjectionFactory(), reactive(), converter);
+			if (collection != null) {
+				return new Planned(field, collection, collectionCode(method, collection),
+						Map.of("index", collection.index(), "collection",
+								collection.types().stream().map(Class::getSimpleName).toList()));
 			}
+			SingleTableQueryMethod queryMethod = queryMethod(method);
 			SingleTablePersistentEntity<?> entity = converter
 				.getRequiredEntity(queryMethod.getEntityInformation().getJavaType());
+			IndexQuery declaration = queryMethod.getIndexQuery();
+			if (declaration != null) {
+				new DeclaredIndexBinding(queryMethod, entity);
+				AbstractSingleTableQuery.check(queryMethod, converter);
+				return new Planned(field, queryMethod, indexQueryCode(method, declaration),
+						Map.of("index", StringUtils.hasText(declaration.index()) ? declaration.index() : "table",
+								"sort", declaration.sort().name()));
+			}
 			PartTreeBinding binding = new PartTreeBinding(queryMethod, entity);
 			AbstractSingleTableQuery.check(queryMethod, converter);
-			return binding;
+			return new Planned(field, queryMethod, planCode(method, binding), metadata(binding));
 		}
 		catch (RuntimeException ex) {
 			// the reflective repository fails the start with the same exception
@@ -87,10 +139,40 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 		}
 	}
 
+	/** Whether the repository is reactive. */
+	boolean reactive() {
+		return false;
+	}
+
+	/** Whether a method returning a type is one the fragment runs: a blocking one, returning no reactive type. */
+	boolean generates(Class<?> returned) {
+		return ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned) == null;
+	}
+
+	/** The query method of a derived or {@code @IndexQuery} method, as the lookup strategy creates it. */
+	SingleTableQueryMethod queryMethod(Method method) {
+		return new SingleTableQueryMethod(method, getRepositoryInformation(), getProjectionFactory());
+	}
+
+	/** The attribute of the configuration naming the template bean. */
+	String templateAttribute() {
+		return "singleTableTemplateRef";
+	}
+
+	/** The superclass of the generated fragment. */
+	Class<?> fragmentSupport() {
+		return SingleTableAotRepositoryFragmentSupport.class;
+	}
+
+	/** The template type the fragment is created with. */
+	Class<?> operations() {
+		return SingleTableOperations.class;
+	}
+
 	@Override
 	protected void customizeClass(AotRepositoryClassBuilder builder) {
 		builder.customize((type) -> {
-			type.superclass(SingleTableAotRepositoryFragmentSupport.class);
+			type.superclass(fragmentSupport());
 			this.planned.values()
 				.forEach((planned) -> type.addField(FieldSpec
 					.builder(AotQuery.class, planned.field(), javax.lang.model.element.Modifier.PRIVATE,
@@ -101,24 +183,54 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 
 	@Override
 	protected void customizeConstructor(AotRepositoryConstructorBuilder builder) {
-		builder.addParameter("operations", SingleTableOperations.class);
+		// the template the configuration names, as the reflective repository's, not any of its type
+		String template = this.template;
+		builder.addParameter("operations", operations(), (parameter) -> {
+			if (template != null) {
+				parameter.bindToField().origin(new RuntimeBeanReference(template));
+			}
+		});
 		builder.addParameter("context", FragmentCreationContext.class, false);
 		builder.customize((code) -> {
 			code.addStatement("super(operations, context)");
-			this.planned.forEach((method, planned) -> code.addStatement("this.$L = $L", planned.field(),
-					planCode(method, planned.binding())));
+			this.planned.values()
+				.forEach((planned) -> code.addStatement("this.$L = $L", planned.field(), planned.code()));
 		});
 	}
 
-	/** The code that builds a method's plan, as {@link AotQuery.Builder} reads it. */
-	private static CodeBlock planCode(Method method, PartTreeBinding binding) {
+	/** The start of the code building a method's query: the method, found by its name and parameter types. */
+	private static CodeBlock.Builder start(String kind, Method method) {
 		CodeBlock.Builder code = CodeBlock.builder();
-		code.add("derived($S", method.getName());
+		code.add("$L($S", kind, method.getName());
 		for (Class<?> type : method.getParameterTypes()) {
 			code.add(", $T.class", TypeName.get(type).withoutAnnotations());
 		}
 		code.add(")");
 		code.indent().indent();
+		return code;
+	}
+
+	/** The code that builds an {@code @IndexQuery} method's query from its declaration. */
+	private static CodeBlock indexQueryCode(Method method, IndexQuery declaration) {
+		return start("declared", method)
+			.add("\n.indexQuery($S, $T.$L, $L)", declaration.index(), IndexQuery.SortCondition.class,
+					declaration.sort().name(), declaration.descending())
+			.add("\n.build()")
+			.unindent()
+			.unindent()
+			.build();
+	}
+
+	/** The code that builds a {@code @CollectionQuery} method's query from its declaration. */
+	private static CodeBlock collectionCode(Method method, CollectionQueryMethod collection) {
+		CodeBlock.Builder code = start("declared", method).add("\n.collectionQuery($S", collection.index());
+		collection.types().forEach((type) -> code.add(", $T.class", type));
+		return code.add(")").add("\n.build()").unindent().unindent().build();
+	}
+
+	/** The code that builds a method's plan, as {@link AotQuery.Builder} reads it. */
+	private static CodeBlock planCode(Method method, PartTreeBinding binding) {
+		CodeBlock.Builder code = start("derived", method);
 		QueryPlan plan = binding.plan();
 		if (plan == null) {
 			code.add("\n.idLookup()");
@@ -174,10 +286,9 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 		if (planned == null) {
 			return null;
 		}
-		SingleTableQueryMethod queryMethod = new SingleTableQueryMethod(method, getRepositoryInformation(),
-				getProjectionFactory());
-		return MethodContributor.forQueryMethod(queryMethod)
-			.withMetadata(metadata(planned.binding()))
+		Map<String, Object> metadata = planned.metadata();
+		return MethodContributor.forQueryMethod(planned.queryMethod())
+			.withMetadata(() -> metadata)
 			.contribute((context) -> {
 				List<String> parameters = new ArrayList<>(context.getAllParameterNames());
 				CodeBlock call = CodeBlock.of("execute(this.$L, new Object[] { $L })", planned.field(),
@@ -191,7 +302,7 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 			});
 	}
 
-	private static QueryMetadata metadata(PartTreeBinding binding) {
+	private static Map<String, Object> metadata(PartTreeBinding binding) {
 		Map<String, Object> serialized = new LinkedHashMap<>();
 		QueryPlan plan = binding.plan();
 		if (plan == null) {
@@ -208,10 +319,17 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 					.toList());
 			}
 		}
-		return () -> serialized;
+		return serialized;
 	}
 
-	private record Planned(String field, PartTreeBinding binding) {
+	/**
+	 * A method the fragment runs.
+	 * @param field the name of the fragment's field holding its query
+	 * @param queryMethod the query method
+	 * @param code the code building its query
+	 * @param metadata what the repository's metadata JSON says of it
+	 */
+	private record Planned(String field, QueryMethod queryMethod, CodeBlock code, Map<String, Object> metadata) {
 	}
 
 }

@@ -1,23 +1,12 @@
 package dev.singletable.repository.query;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,40 +14,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.aot.generate.ClassNameGenerator;
-import org.springframework.aot.generate.DefaultGenerationContext;
-import org.springframework.aot.generate.GeneratedFiles.Kind;
-import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.support.RepositoryFactoryInformation;
-import org.springframework.javapoet.ClassName;
 
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
+import dev.singletable.repository.collections.Customer;
+import dev.singletable.repository.collections.CustomerRepository;
+import dev.singletable.repository.collections.Invoice;
+import dev.singletable.repository.collections.Order;
+import dev.singletable.repository.collections.ReactiveCustomerRepository;
+import dev.singletable.repository.config.EnableReactiveSingleTableRepositories;
 import dev.singletable.repository.config.EnableSingleTableRepositories;
 import dev.singletable.repository.sample.Ticket;
 import dev.singletable.repository.sample.Ticket.Status;
 import dev.singletable.repository.sample.TicketRepository;
+import dev.singletable.repository.support.SimpleReactiveSingleTableRepository;
+import dev.singletable.repository.support.SimpleSingleTableRepository;
+import dev.singletable.test.AheadOfTimeApplication;
+import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The AOT repositories {@link SingleTableRepositoryAotProcessor} generates: {@code process-aot} of an application
- * with a repository writes its {@code …Impl__AotRepository} fragment, whose derived methods state their plans as code
- * (an {@code @IndexQuery} method is left to the reflective repository); the application started from the generated
- * code (compiled here as the build would) runs those methods through the fragment, not the query lookup, and
- * answers and fails as the reflective repository does on the same table.
+ * with blocking and reactive repositories writes each one's {@code …Impl__AotRepository} fragment, whose derived
+ * methods state their plans as code and whose {@code @IndexQuery} and {@code @CollectionQuery} methods their
+ * declarations; the application started from the generated code (compiled here as the build would) runs those
+ * methods through the fragment, not the query lookup, and answers and fails as the reflective repository does on the
+ * same table.
  */
 class SingleTableRepositoryAotProcessorIntegrationTests {
 
@@ -66,47 +65,23 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension();
 
 	@TempDir
-	static Path classes;
+	static Path directory;
 
-	private static Map<String, String> sources;
-
-	private static URLClassLoader loader;
-
-	private static String initializer;
-
-	private static RuntimeHints hints;
+	private static AheadOfTimeApplication application;
 
 	@BeforeAll
 	static void processAheadOfTime() throws IOException {
-		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.register(AotConfig.class);
-		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
-		DefaultGenerationContext generation = new DefaultGenerationContext(
-				new ClassNameGenerator(ClassName.get(AotConfig.class)), files);
-		ClassName generated = new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
-		generation.writeGeneratedContent();
-		hints = generation.getRuntimeHints();
-		initializer = generated.reflectionName();
-		sources = new LinkedHashMap<>();
-		files.getGeneratedFiles(Kind.SOURCE).forEach((path, source) -> {
-			try (InputStream in = source.getInputStream()) {
-				sources.put(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		loader = compile(sources);
+		application = AheadOfTimeApplication.process(AotConfig.class, directory);
 	}
 
 	@AfterAll
 	static void close() throws IOException {
-		loader.close();
+		application.close();
 	}
 
 	@Test
 	void processAotGeneratesTheRepositorysFragmentWithEachDerivedMethodsPlan() {
-		String fragment = fragmentSource();
+		String fragment = application.source("TicketRepositoryImpl__AotRepository.java");
 		assertThat(fragment).contains("extends SingleTableAotRepositoryFragmentSupport")
 			.contains("derived(\"findByStatus\", Ticket.Status.class)")
 			.contains("derived(\"countByProject\", String.class)")
@@ -114,36 +89,83 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 			.contains("derived(\"findByAssigneeAndDueDateBetween\", String.class, LocalDate.class, LocalDate.class)")
 			.contains(".sort(Part.Type.BETWEEN")
 			.contains(".filter(\"priority\", Part.Type.GREATER_THAN, 1, 1, ")
-			.contains("public List<Ticket> findByStatus(Ticket.Status status)")
-			// an @IndexQuery method parses no name: the reflective repository runs it
-			.doesNotContain("\"dueInMonth\"");
+			.contains("public List<Ticket> findByStatus(Ticket.Status status)");
 		// the fragment is created reflectively, and looks the repository's methods up by name
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(TypeReference.of("dev.singletable.repository.sample.TicketRepositoryImpl__AotRepository"))
-			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(application.hints());
 		assertThat(RuntimeHintsPredicates.reflection().onType(TicketRepository.class)
-			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(hints);
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(application.hints());
+	}
+
+	@Test
+	void processAotStatesIndexQueryAndCollectionQueryDeclarationsAndGeneratesReactiveFragments() {
+		assertThat(application.source("TicketRepositoryImpl__AotRepository.java"))
+			.contains("declared(\"dueInMonth\", String.class, String.class)")
+			.contains(".indexQuery(\"gsi3\", IndexQuery.SortCondition.BEGINS_WITH, false)");
+		assertThat(application.source("/CustomerRepositoryImpl__AotRepository.java"))
+			.contains("extends SingleTableAotRepositoryFragmentSupport")
+			.contains("declared(\"findCustomerView\", String.class, String.class, Limit.class)")
+			.contains(".collectionQuery(\"gsi1\", Customer.class, Order.class, Invoice.class)")
+			.contains(".collectionQuery(\"gsi1\", Order.class, Invoice.class)");
+		assertThat(application.source("ReactiveCustomerRepositoryImpl__AotRepository.java"))
+			.contains("extends ReactiveSingleTableAotRepositoryFragmentSupport")
+			.contains("ReactiveSingleTableOperations operations")
+			.contains(".collectionQuery(\"gsi1\", Customer.class, Order.class, Invoice.class)");
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of("dev.singletable.repository.collections.ReactiveCustomerRepositoryImpl__AotRepository"))
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(application.hints());
+	}
+
+	@Test
+	void theHintsCoverWhatTheRepositoriesReflectOnAtRunTime() {
+		RuntimeHints hints = application.hints();
+		for (Class<?> repository : List.of(TicketRepository.class, CustomerRepository.class,
+				ReactiveCustomerRepository.class)) {
+			// the fragment finds its methods by name; the repository proxy invokes them
+			assertThat(RuntimeHintsPredicates.reflection().onType(repository)
+				.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(hints);
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(TypeReference.of(repository.getName() + "Impl__AotRepository"))
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS))
+				.accepts(hints);
+		}
+		// the base classes, created by the factories through their constructors and invoked by the proxies
+		for (Class<?> base : List.of(SimpleSingleTableRepository.class, SimpleReactiveSingleTableRepository.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(base)
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS))
+				.accepts(hints);
+		}
+		// the types a @CollectionQuery reads, mapped and written as JSON though no repository's domain type
+		for (Class<?> type : List.of(Customer.class, Order.class, Invoice.class, Ticket.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(type)
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.ACCESS_DECLARED_FIELDS,
+						MemberCategory.INVOKE_DECLARED_METHODS))
+				.as(type.getSimpleName()).accepts(hints);
+		}
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Invoice.class, "customerId")).accepts(hints);
 	}
 
 	@Test
 	void theApplicationStartedFromTheGeneratedCodeRunsTheFragmentAndAnswersAsTheReflectiveRepository()
 			throws Exception {
 		try (AnnotationConfigApplicationContext reflective = new AnnotationConfigApplicationContext(AotConfig.class);
-				GenericApplicationContext aot = startFromGeneratedCode()) {
+				GenericApplicationContext aot = application.start()) {
 			TicketRepository stored = reflective.getBean(TicketRepository.class);
 			stored.save(Ticket.of("a", Status.OPEN, "alpha", "ann", LocalDate.of(2025, 1, 3), 5));
 			stored.save(Ticket.of("b", Status.CLOSED, "alpha", "ann", LocalDate.of(2025, 1, 1), 9));
 			stored.save(Ticket.of("c", Status.OPEN, "beta", "bob", LocalDate.of(2025, 1, 2), 1));
 			TicketRepository generated = aot.getBean(TicketRepository.class);
 
-			RepositoryFactoryInformation<?, ?> factory = aot.getBean("&ticketRepository",
-					RepositoryFactoryInformation.class);
+			RepositoryInformation information = aot.getBean("&ticketRepository", RepositoryFactoryInformation.class)
+				.getRepositoryInformation();
 			Method findByStatus = TicketRepository.class.getMethod("findByStatus", Status.class);
 			Method dueInMonth = TicketRepository.class.getMethod("dueInMonth", String.class, String.class);
-			assertThat(factory.getRepositoryInformation().isCustomMethod(findByStatus))
-				.as("findByStatus runs in the generated fragment").isTrue();
-			assertThat(factory.getRepositoryInformation().getQueryMethods()).doesNotContain(findByStatus)
-				.contains(dueInMonth);
+			assertThat(information.isCustomMethod(findByStatus)).as("findByStatus runs in the generated fragment")
+				.isTrue();
+			assertThat(information.isCustomMethod(dueInMonth)).as("dueInMonth runs in the generated fragment")
+				.isTrue();
+			assertThat(information.getQueryMethods()).doesNotContain(findByStatus, dueInMonth);
 
 			List<Function<TicketRepository, Object>> calls = List.of((tickets) -> tickets.findByStatus(Status.OPEN),
 					(tickets) -> tickets.findByStatusOrderByIdDesc(Status.OPEN),
@@ -163,66 +185,116 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 				assertThat(outcome(call, generated)).isEqualTo(outcome(call, stored));
 			}
 			assertThat(outcome(calls.get(0), generated)).asString().contains("title=a").contains("title=c");
+			assertThat(outcome(calls.get(10), generated)).asString().contains("title=a").contains("title=b");
+		}
+	}
+
+	@Test
+	void collectionQueriesOfTheGeneratedFragmentsReadTheSamePagesAsTheReflectiveOnes() throws Exception {
+		try (AnnotationConfigApplicationContext reflective = new AnnotationConfigApplicationContext(AotConfig.class);
+				GenericApplicationContext aot = application.start()) {
+			SingleTableTemplate template = reflective.getBean(SingleTableTemplate.class);
+			template.save(new Customer("c1", "Ann"));
+			for (int i = 0; i < 3; i++) {
+				template.create(new Order("o" + i, null, "c1", i));
+				template.save(new Invoice("i" + i, "c1", "open"));
+			}
+			for (Class<?> repository : List.of(CustomerRepository.class, ReactiveCustomerRepository.class)) {
+				String bean = Character.toLowerCase(repository.getSimpleName().charAt(0))
+						+ repository.getSimpleName().substring(1);
+				Method findCustomerView = repository.getMethod("findCustomerView", String.class, String.class,
+						Limit.class);
+				RepositoryInformation information = aot.getBean("&" + bean, RepositoryFactoryInformation.class)
+					.getRepositoryInformation();
+				assertThat(information.isCustomMethod(findCustomerView)).as(repository.getSimpleName() + " in the fragment").isTrue();
+			}
+			CustomerRepository customers = aot.getBean(CustomerRepository.class);
+			ReactiveCustomerRepository reactiveCustomers = aot.getBean(ReactiveCustomerRepository.class);
+			CustomerRepository stored = reflective.getBean(CustomerRepository.class);
+
+			assertThat(customers.findCustomerView("customer#c1", null, Limit.of(4)).items())
+				.isEqualTo(stored.findCustomerView("customer#c1", null, Limit.of(4)).items())
+				.hasSize(4);
+			assertThat(customers.findBilling("customer#c1").size()).isEqualTo(6);
+			assertThat(reactiveCustomers.findCustomerView("customer#c1", null, Limit.of(10))
+				.block(Duration.ofSeconds(10))
+				.items()).isEqualTo(stored.findCustomerView("customer#c1", null, Limit.of(10)).items()).hasSize(7);
+			// the same refusal of a null partition value
+			assertThat(outcome(() -> customers.findBilling(null))).isEqualTo(outcome(() -> stored.findBilling(null)))
+				.contains("customerKey").contains("must not be null");
+			assertThat(outcome(() -> reactiveCustomers.findCustomerView(null, null, Limit.of(1))
+				.block(Duration.ofSeconds(10)))).contains("customerKey").contains("must not be null");
+		}
+	}
+
+	@Test
+	void theGeneratedFragmentRunsOnTheTemplateTheConfigurationNamesNotAnyOfItsType() throws Exception {
+		try (AheadOfTimeApplication twoTemplates = AheadOfTimeApplication.process(TwoTemplatesConfig.class,
+				directory.resolve("two-templates"));
+				GenericApplicationContext aot = twoTemplates.start()) {
+			assertThat(twoTemplates.source("TicketRepository__BeanDefinitions.java")).contains("\"ticketTemplate\"");
+			TicketRepository tickets = aot.getBean(TicketRepository.class);
+			Ticket saved = tickets.save(Ticket.of("named", Status.OPEN, "alpha", "ann", LocalDate.of(2025, 1, 3), 5));
+
+			assertThat(tickets.findByStatus(Status.OPEN)).containsExactly(saved);
+			assertThat(tickets.dueInMonth("assignee#ann", "2025-01")).containsExactly(saved);
 		}
 	}
 
 	/** What a call answers, or the type and message of what it throws. */
 	private static Object outcome(Function<TicketRepository, Object> call, TicketRepository tickets) {
-		Throwable thrown = catchThrowable(() -> call.apply(tickets));
+		return outcome(() -> call.apply(tickets));
+	}
+
+	private static String outcome(java.util.function.Supplier<Object> call) {
+		Throwable thrown = catchThrowable(call::get);
 		if (thrown != null) {
 			return thrown.getClass().getName() + ": " + thrown.getMessage();
 		}
-		return String.valueOf(call.apply(tickets));
+		return String.valueOf(call.get());
 	}
 
-	@SuppressWarnings("unchecked")
-	private static GenericApplicationContext startFromGeneratedCode() throws Exception {
-		GenericApplicationContext context = new GenericApplicationContext();
-		context.setClassLoader(loader);
-		ApplicationContextInitializer<GenericApplicationContext> generated = (ApplicationContextInitializer<GenericApplicationContext>) loader
-			.loadClass(initializer)
-			.getDeclaredConstructor()
-			.newInstance();
-		generated.initialize(context);
-		context.refresh();
-		return context;
-	}
+	/** Two templates, the repository's named by the configuration; the other on a table that does not exist. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableSingleTableRepositories(basePackageClasses = TicketRepository.class, singleTableTemplateRef = "ticketTemplate",
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = TicketRepository.class))
+	public static class TwoTemplatesConfig {
 
-	private static String fragmentSource() {
-		return sources.entrySet()
-			.stream()
-			.filter((entry) -> entry.getKey().endsWith("TicketRepositoryImpl__AotRepository.java"))
-			.map(Map.Entry::getValue)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No TicketRepositoryImpl__AotRepository among " + sources.keySet()));
-	}
-
-	private static URLClassLoader compile(Map<String, String> sources) throws IOException {
-		Path sourceRoot = Files.createDirectories(classes.resolve("sources"));
-		Path output = Files.createDirectories(classes.resolve("classes"));
-		List<String> arguments = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", output.toString(),
-				"-classpath", System.getProperty("java.class.path")));
-		for (Map.Entry<String, String> source : sources.entrySet()) {
-			Path file = sourceRoot.resolve(source.getKey());
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, source.getValue());
-			arguments.add(file.toString());
+		@Bean
+		public SingleTableTemplate ticketTemplate() {
+			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		}
-		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		int status = compiler.run(null, null, System.err, arguments.toArray(String[]::new));
-		assertThat(status).as("javac of the generated sources").isZero();
-		return new URLClassLoader(new URL[] { output.toUri().toURL() },
-				SingleTableRepositoryAotProcessorIntegrationTests.class.getClassLoader());
+
+		@Bean
+		public SingleTableTemplate otherTemplate() {
+			return new SingleTableTemplate(dynamo.client(), "no-such-table");
+		}
+
 	}
 
 	/** Public: the generated bean definitions, in another class loader, create it. */
 	@Configuration(proxyBeanMethods = false)
-	@EnableSingleTableRepositories(basePackageClasses = TicketRepository.class)
+	@EnableSingleTableRepositories(basePackageClasses = { TicketRepository.class, CustomerRepository.class },
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE,
+					classes = { TicketRepository.class, CustomerRepository.class }))
+	@EnableReactiveSingleTableRepositories(basePackageClasses = CustomerRepository.class,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ReactiveCustomerRepository.class))
 	public static class AotConfig {
 
 		@Bean
 		public SingleTableTemplate singleTableTemplate() {
 			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		}
+
+		@Bean(destroyMethod = "close")
+		public DynamoDbAsyncClient dynamoDbAsyncClient() {
+			return DynamoDbLocal.newAsyncClient();
+		}
+
+		@Bean
+		public ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client,
+				SingleTableTemplate template) {
+			return new ReactiveSingleTableTemplate(client, dynamo.tableName(), template.getConverter());
 		}
 
 	}

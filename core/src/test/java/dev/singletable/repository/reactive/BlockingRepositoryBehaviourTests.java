@@ -1,7 +1,7 @@
 package dev.singletable.repository.reactive;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
@@ -21,12 +21,12 @@ class BlockingRepositoryBehaviourTests extends RepositoryBehaviourSuite {
 	}
 
 	@Override
-	BlockingTickets tickets(AnnotationConfigApplicationContext context) {
+	BlockingTickets tickets(GenericApplicationContext context) {
 		return context.getBean(BlockingTickets.class);
 	}
 
 	@Override
-	Object badRepository(AnnotationConfigApplicationContext context) {
+	Object badRepository(GenericApplicationContext context) {
 		return new SingleTableRepositoryFactory(context.getBean(SingleTableTemplate.class))
 			.getRepository(Blocking.BadTickets.class);
 	}

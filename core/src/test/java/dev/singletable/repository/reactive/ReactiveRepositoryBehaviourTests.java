@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
@@ -45,7 +45,7 @@ class ReactiveRepositoryBehaviourTests extends RepositoryBehaviourSuite {
 	}
 
 	@Override
-	BlockingTickets tickets(AnnotationConfigApplicationContext context) {
+	BlockingTickets tickets(GenericApplicationContext context) {
 		return BlockingView.of(BlockingTickets.class, ReactiveTickets.class, context.getBean(ReactiveTickets.class));
 	}
 
@@ -112,7 +112,7 @@ class ReactiveRepositoryBehaviourTests extends RepositoryBehaviourSuite {
 	}
 
 	@Override
-	Object badRepository(AnnotationConfigApplicationContext context) {
+	Object badRepository(GenericApplicationContext context) {
 		return new ReactiveSingleTableRepositoryFactory(context.getBean(ReactiveSingleTableTemplate.class))
 			.getRepository(Reactive.BadTickets.class);
 	}

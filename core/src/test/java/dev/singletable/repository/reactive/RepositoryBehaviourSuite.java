@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
@@ -56,34 +57,48 @@ abstract class RepositoryBehaviourSuite {
 
 	private static final LocalDate DAY = LocalDate.of(2025, 3, 1);
 
-	private AnnotationConfigApplicationContext context;
+	private GenericApplicationContext context;
 
 	/** The table's extension. */
 	abstract DynamoDbLocalExtension dynamo();
 
 	/** The repository under test, as its blocking interface. */
-	abstract BlockingTickets tickets(AnnotationConfigApplicationContext context);
+	abstract BlockingTickets tickets(GenericApplicationContext context);
 
 	/**
 	 * Creates, with the API's own repository factory, a repository named {@code BadTickets} whose
 	 * {@code findByTitle(String)} no index covers.
 	 */
-	abstract Object badRepository(AnnotationConfigApplicationContext context);
+	abstract Object badRepository(GenericApplicationContext context);
+
+	/**
+	 * Registers the application's beans (the table's extension is registered already): {@link Config}, whose
+	 * repositories the context scans; an AOT run registers the code generated from it instead.
+	 * @param context the context, not refreshed yet
+	 */
+	void register(GenericApplicationContext context) {
+		((AnnotationConfigApplicationContext) context).register(Config.class);
+	}
+
+	/** Creates the context of a test, before any bean is registered. */
+	GenericApplicationContext createContext() {
+		return new AnnotationConfigApplicationContext();
+	}
 
 	private BlockingTickets tickets;
 
 	@BeforeEach
 	void startContext() {
 		DynamoDbLocalExtension dynamo = dynamo();
-		this.context = new AnnotationConfigApplicationContext();
+		this.context = createContext();
 		this.context.registerBean(DynamoDbLocalExtension.class, () -> dynamo);
-		this.context.register(Config.class);
+		register(this.context);
 		this.context.refresh();
 		this.tickets = tickets(this.context);
 	}
 
 	/** The application context of the test. */
-	AnnotationConfigApplicationContext context() {
+	GenericApplicationContext context() {
 		return this.context;
 	}
 
@@ -374,23 +389,24 @@ abstract class RepositoryBehaviourSuite {
 
 	}
 
+	/** Public, with public bean methods: an AOT run's generated code, in another class loader, calls them. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableSingleTableRepositories(basePackageClasses = BlockingTickets.class)
 	@EnableReactiveSingleTableRepositories(basePackageClasses = BlockingTickets.class)
-	static class Config {
+	public static class Config {
 
 		@Bean
-		SingleTableTemplate singleTableTemplate(DynamoDbLocalExtension dynamo) {
+		public SingleTableTemplate singleTableTemplate(DynamoDbLocalExtension dynamo) {
 			return new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		}
 
 		@Bean(destroyMethod = "close")
-		DynamoDbAsyncClient dynamoDbAsyncClient() {
+		public DynamoDbAsyncClient dynamoDbAsyncClient() {
 			return DynamoDbLocal.newAsyncClient();
 		}
 
 		@Bean
-		ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client, DynamoDbLocalExtension dynamo,
+		public ReactiveSingleTableTemplate reactiveSingleTableTemplate(DynamoDbAsyncClient client, DynamoDbLocalExtension dynamo,
 				SingleTableTemplate template) {
 			return new ReactiveSingleTableTemplate(client, dynamo.tableName(), template.getConverter());
 		}

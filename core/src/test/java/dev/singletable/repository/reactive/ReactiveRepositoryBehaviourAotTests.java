@@ -1,0 +1,32 @@
+package dev.singletable.repository.reactive;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.GenericApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RepositoryBehaviourSuite} and the reactive API's own tests on the reactive repository started from the code
+ * {@code process-aot} generates ({@link AheadOfTimeBehaviourConfig}): the same assertions hold when the query methods
+ * run in the generated {@code ReactiveTicketsImpl__AotRepository} rather than through Spring Data's query lookup.
+ */
+class ReactiveRepositoryBehaviourAotTests extends ReactiveRepositoryBehaviourTests {
+
+	@Override
+	GenericApplicationContext createContext() {
+		return new GenericApplicationContext();
+	}
+
+	@Override
+	void register(GenericApplicationContext context) {
+		AheadOfTimeBehaviourConfig.register(context);
+	}
+
+	@Test
+	void theQueryMethodsRunInTheGeneratedFragment() {
+		assertThat(AheadOfTimeBehaviourConfig.information(context(), "reactiveTickets").getQueryMethods())
+			.as("the query methods left to the query lookup")
+			.isEmpty();
+	}
+
+}
