@@ -25,6 +25,7 @@ import dev.singletable.core.audit.FieldChange;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.audit.AuditShards;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.format.AttributeValues;
 import dev.singletable.core.internal.format.ItemAttributes;
@@ -65,7 +66,7 @@ public final class AuditRecords {
 
 	private final Timestamps timestamps;
 
-	private final AuditItems items;
+	private volatile AuditItems items;
 
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
@@ -84,6 +85,17 @@ public final class AuditRecords {
 		this.converter = converter;
 		this.timestamps = timestamps;
 		this.items = new AuditItems(converter.getJsonMapper());
+	}
+
+	/**
+	 * Sets the shards the rows' shared index keys are spread over ({@link AuditShards}).
+	 */
+	public void setShards(AuditShards shards) {
+		this.items = new AuditItems(this.converter.getJsonMapper(), shards);
+	}
+
+	public AuditShards getShards() {
+		return this.items.shards();
 	}
 
 	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {
