@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
@@ -66,6 +68,8 @@ public final class AuditRecords {
 
 	private final Timestamps timestamps;
 
+	private static final Log logger = LogFactory.getLog(AuditRecords.class);
+
 	private volatile AuditItems items;
 
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
@@ -91,6 +95,13 @@ public final class AuditRecords {
 	 * Sets the shards the rows' shared index keys are spread over ({@link AuditShards}).
 	 */
 	public void setShards(AuditShards shards) {
+		if (shards.spread() && !shards.equals(this.items.shards())) {
+			logger.warn("The audit log of table " + this.tableName + " is spread over " + shards.count()
+					+ " shards: audit rows written from now on have gsitype _INTERNAL#AuditLog#<shard> and gsi2pk "
+					+ "_INTERNAL#AuditLog#<type>#<shard>, so the Python library's reads of all audit rows and of a "
+					+ "type's audit rows (by gsitype and gsi2pk) no longer see them; its reads by resource and by id "
+					+ "still do (see capacity.md and python.md)");
+		}
 		this.items = new AuditItems(this.converter.getJsonMapper(), shards);
 	}
 
