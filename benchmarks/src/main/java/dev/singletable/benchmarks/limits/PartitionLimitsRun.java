@@ -46,6 +46,9 @@ public final class PartitionLimitsRun {
 	/** The shards of the spread outbox's statuses. */
 	private static final int OUTBOX_SHARDS = 4;
 
+	/** The shards of the spread audit log. */
+	private static final int AUDIT_SHARDS = 4;
+
 	private static final int WARM_UP_SECONDS = 2;
 
 	private static final String TABLE = "partition-limits-bench";
@@ -97,6 +100,14 @@ public final class PartitionLimitsRun {
 				(template) -> () -> template.create(new LimitNote(null, BODY))));
 		rows.add(measure("audited creates (one table)", schema, "gsitype", "_INTERNAL#AuditLog", false,
 				(template) -> () -> template.create(new AuditedLimitNote(null, BODY))));
+		rows.add(measure("audited creates (one table, " + AuditedLimitTypes.ALL.size() + " types), audit log spread over "
+				+ AUDIT_SHARDS + " shards", schema, "gsitype", auditShardKeys(), false, (template) -> {
+					template.setAuditShards(AUDIT_SHARDS);
+					AtomicLong turn = new AtomicLong();
+					return () -> template.create(AuditedLimitTypes.ALL
+						.get((int) (turn.getAndIncrement() % AuditedLimitTypes.ALL.size()))
+						.apply(BODY));
+				}));
 		rows.add(measure("outbox publications, created and completed", schema, "gsitype",
 				"_INTERNAL#EventPublication#PUBLISHED", false, (template) -> {
 					SingleTableEventPublicationRepository outbox = new SingleTableEventPublicationRepository(template,
@@ -134,6 +145,15 @@ public final class PartitionLimitsRun {
 			out.append(row.markdown(this.scaleFactor)).append('\n');
 		}
 		return out.toString();
+	}
+
+	/** The spread audit log's keys of the type index, one per shard. */
+	private static List<String> auditShardKeys() {
+		List<String> keys = new ArrayList<>();
+		for (int shard = 0; shard < AUDIT_SHARDS; shard++) {
+			keys.add("_INTERNAL#AuditLog#" + shard);
+		}
+		return keys;
 	}
 
 	/** The spread outbox's keys of the published status, one per shard. */
