@@ -2,10 +2,8 @@ package dev.singletable.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.BlobAndAuditFixtures.Case;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -58,20 +55,20 @@ class AuditLogSpreadIntegrationTests {
 			.contains("_INTERNAL#AuditLog#0", "_INTERNAL#AuditLog#1", "_INTERNAL#AuditLog#2", "_INTERNAL#AuditLog#3");
 		assertThat(countBy("gsi2pk").keySet()).contains("_INTERNAL#AuditLog#Case#0", "_INTERNAL#AuditLog#Case#3");
 
-		List<AuditEntry> byType = allPages(this.template.auditLog().forType("Case").limit(3));
+		List<AuditEntry> byType = BlobAndAuditFixtures.allPages(this.template.auditLog().forType("Case").limit(3));
 		assertThat(byType).hasSize(21);
 		assertThat(byType).extracting(AuditEntry::id).isSortedAccordingTo(Comparator.reverseOrder());
-		List<AuditEntry> all = allPages(this.template.auditLog().all().oldestFirst().limit(5));
+		List<AuditEntry> all = BlobAndAuditFixtures.allPages(this.template.auditLog().all().oldestFirst().limit(5));
 		assertThat(all).extracting(AuditEntry::id).containsExactlyInAnyOrderElementsOf(
 				byType.stream().map(AuditEntry::id).toList());
 		assertThat(all).extracting(AuditEntry::createdAt).isSorted();
-		assertThat(allPages(this.template.auditLog().forType("Case").operation(AuditEntry.UPDATE).limit(1)))
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().forType("Case").operation(AuditEntry.UPDATE).limit(1)))
 			.hasSize(1);
-		assertThat(allPages(this.template.auditLog().forResource("Case", after.get(0)).limit(1))).hasSize(2);
-		assertThat(allPages(this.template.auditLog().byChanger("alice").limit(7))).hasSize(21);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().forResource("Case", after.get(0)).limit(1))).hasSize(2);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().byChanger("alice").limit(7))).hasSize(21);
 
 		SingleTableTemplate unspread = BlobAndAuditFixtures.template(dynamo, s3, () -> "alice");
-		assertThat(allPages(unspread.auditLog().forType("Case").limit(10)))
+		assertThat(BlobAndAuditFixtures.allPages(unspread.auditLog().forType("Case").limit(10)))
 			.as("a reader of the unspread layout, as the Python library, sees the rows written before the spread only")
 			.extracting(AuditEntry::resourceId)
 			.containsExactlyInAnyOrderElementsOf(before);
@@ -103,24 +100,6 @@ class AuditLogSpreadIntegrationTests {
 			}
 		}
 		return counts;
-	}
-
-	private static List<AuditEntry> allPages(AuditLogQueries.Query query) {
-		List<AuditEntry> all = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		String cursor = null;
-		for (int pages = 0; pages < 100; pages++) {
-			QueryPage<AuditEntry> page = query.page(cursor);
-			for (AuditEntry entry : page.items()) {
-				assertThat(seen.add(entry.id())).as("row %s seen twice", entry.id()).isTrue();
-				all.add(entry);
-			}
-			cursor = page.nextCursor();
-			if (cursor == null) {
-				return all;
-			}
-		}
-		throw new AssertionError("more than 100 pages");
 	}
 
 }
