@@ -110,8 +110,7 @@ final class AuditLogMergedReading {
 	private void accept(Partition partition, QueryResponse response) {
 		this.requests++;
 		this.scanned += response.scannedCount();
-		this.capacity += (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null)
-				? response.consumedCapacity().capacityUnits() : 0;
+		this.capacity += AuditLogPlan.capacityOf(response);
 		partition.rows.addAll(response.items());
 		partition.startKey = QueryAll.nextStartKey(response);
 		partition.ended = partition.startKey == null;

@@ -306,6 +306,12 @@ public final class AuditLogPlan {
 		return request;
 	}
 
+	/** The capacity units a query's answer says it consumed, 0 when it says none. */
+	static double capacityOf(QueryResponse response) {
+		return (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null)
+				? response.consumedCapacity().capacityUnits() : 0;
+	}
+
 	/**
 	 * The sort key bound of a time: on the ULID-keyed indexes the smallest or largest row key of that millisecond;
 	 * on the others the stored form of the time.
@@ -389,9 +395,7 @@ public final class AuditLogPlan {
 			this.startKey = QueryAll.nextStartKey(response);
 			this.requests++;
 			this.scanned += response.scannedCount();
-			this.capacity += (response.consumedCapacity() != null
-					&& response.consumedCapacity().capacityUnits() != null) ? response.consumedCapacity().capacityUnits()
-							: 0;
+			this.capacity += capacityOf(response);
 			this.found.addAll(response.items());
 		}
 
