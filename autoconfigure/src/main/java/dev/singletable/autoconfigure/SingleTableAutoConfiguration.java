@@ -219,6 +219,7 @@ public final class SingleTableAutoConfiguration {
 		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
 		template.setStreamPrefetch(properties.stream().prefetch());
 		template.setTrackCounts(properties.counts().enabled());
+		template.setAuditShards(properties.audit().shards());
 		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
 		auditors.ifUnique(template::setAuditorAware);
 		List<AuditMetadataProvider> metadataProviders = auditMetadata.orderedStream().toList();

@@ -37,6 +37,7 @@ import dev.singletable.autoconfigure.client.LocalEndpoints;
  * @param counts Per-type counts in the MemoryStats row shared with simplesingletable.
  * @param pythonCompatibility What updates may do to the parts of the simplesingletable layout a type does not map.
  * @param cursorRotation Rotation of the cursor secret: the previous secrets still accepted, and for how long.
+ * @param audit How audit rows are keyed.
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
@@ -44,7 +45,8 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
 		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
 		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream, @DefaultValue Counts counts,
-		@DefaultValue PythonCompatibility pythonCompatibility, @DefaultValue CursorRotation cursorRotation) {
+		@DefaultValue PythonCompatibility pythonCompatibility, @DefaultValue CursorRotation cursorRotation,
+		@DefaultValue Audit audit) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
@@ -215,6 +217,29 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * one is consumed: at most one page ahead, never past the query's limit, cancelled when the stream is closed.
 	 */
 	public record Streams(@DefaultValue("true") boolean prefetch) {
+
+	}
+
+	/**
+	 * How audit rows are keyed.
+	 *
+	 * @param shards How many shards the audit log's shared index keys (gsitype _INTERNAL#AuditLog and the by-type
+	 * gsi2pk) are spread over, 1 to 64. 1 (the default) is the layout simplesingletable reads; with more, the audited
+	 * writes of the table take that many partition keys instead of one (DynamoDB's 1,000 write units a second each),
+	 * and simplesingletable's reads of all audit rows and of a type's audit rows no longer see the rows written.
+	 */
+	public record Audit(@DefaultValue("1") int shards) {
+
+		/**
+		 * Checks the number of shards.
+		 * @throws IllegalArgumentException naming the property when it is out of range
+		 */
+		public Audit {
+			if (shards < 1 || shards > 64) {
+				throw new IllegalArgumentException("singletable.audit.shards is " + shards
+						+ ": set a number of shards from 1 (the layout simplesingletable reads) to 64");
+			}
+		}
 
 	}
 

@@ -115,6 +115,7 @@ public final class SingleTableReactiveAutoConfiguration {
 		template.setConsistentReads(properties.consistentReads());
 		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
 		template.setTrackCounts(properties.counts().enabled());
+		template.setAuditShards(properties.audit().shards());
 		String cursorSecret = properties.cursorSecret();
 		if (cursorSecret != null) {
 			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));

@@ -35,6 +35,7 @@ class SingleTablePropertiesMetadataTests {
 			"singletable.repositories.enabled",
 			"singletable.web.problem-details.enabled", "singletable.transaction.enabled", "singletable.transaction.reactive.enabled",
 			"singletable.concurrency.max-requests", "singletable.stream.prefetch", "singletable.counts.enabled",
+			"singletable.audit.shards",
 			"singletable.python-compatibility.allow-dropping-blobs-and-metadata", "singletable.blobs.bucket", "singletable.blobs.key-prefix",
 			"singletable.blobs.endpoint", "singletable.blobs.region", "singletable.blobs.embedded.enabled",
 			"singletable.blobs.embedded.port", "singletable.blobs.cache.enabled", "singletable.blobs.cache.max-size",

@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,7 @@ import dev.singletable.evolution.SingleTableDefinitions;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +106,41 @@ class SingleTableReactiveAutoConfigurationTests {
 				assertThat(reactive.countsByType().block(WAIT)).containsOnly(Map.entry("Gadget", 2L));
 				assertThat(blocking.countsByType()).containsOnly(Map.entry("Gadget", 2L));
 			});
+	}
+
+	@Test
+	void withTheAuditLogSpreadBothTemplatesWriteShardedRowsAndReadThemAllByType() {
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("reactive-audit-shards"),
+					"singletable.audit.shards=4")
+			.withUserConfiguration(Receipts.class, Auditors.class)
+			.run((context) -> {
+				ReactiveSingleTableTemplate reactive = context.getBean(ReactiveSingleTableTemplate.class);
+				SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
+				for (int i = 0; i < 6; i++) {
+					blocking.create(new Receipt(null, null, i));
+					reactive.create(new Receipt(null, null, 100 + i)).block(WAIT);
+				}
+
+				List<AuditEntry> byType = blocking.auditLog().forType("Receipt").limit(50).page(null).items();
+				assertThat(byType).hasSize(12);
+				assertThat(reactive.auditLog().forType("Receipt").limit(50).page(null).block(WAIT).items())
+					.containsExactlyElementsOf(byType);
+				assertThat(byType).allSatisfy((entry) -> assertThat(blocking.getClient()
+					.getItem((get) -> get.tableName(blocking.getTableName())
+						.key(Map.of("pk", AttributeValue.fromS("_INTERNAL#AuditLog#" + entry.id()), "sk",
+								AttributeValue.fromS("_INTERNAL#AuditLog#" + entry.id()))))
+					.item()
+					.get("gsitype")
+					.s()).matches("_INTERNAL#AuditLog#[0-3]"));
+			});
+		this.contextRunner
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("reactive-audit-shards-bad"),
+					"singletable.audit.shards=65")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("singletable.audit.shards is 65"));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.audit.AuditShards;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.template.TemplateComponents;
@@ -54,8 +55,12 @@ public abstract class SingleTableAccessor
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = TemplateComponents.of(databaseFactory, converter);
-		this.auditLog = SingletonSupplier.of(() -> new AuditLogQueries(this.parts.base().reader(),
-				converter.getJsonMapper(), this.parts.base().cursorSecrets()));
+		this.auditLog = SingletonSupplier.of(() -> {
+			AuditLogQueries queries = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
+					this.parts.base().cursorSecrets());
+			queries.setShards(this.parts.tablePlans().audit().getShards());
+			return queries;
+		});
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 	}
 
@@ -157,6 +162,24 @@ public abstract class SingleTableAccessor
 	 */
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
 		this.parts.tablePlans().audit().setMetadataProvider(provider);
+	}
+
+	/**
+	 * Sets how many shards the audit log's shared index keys are spread over (default 1: the layout the Python
+	 * library reads). Every audit row of the table has one {@code gsitype} key ({@code _INTERNAL#AuditLog}) and every
+	 * row of a type one {@code gsi2pk}, so all the audited writes of the table share one partition key, which takes
+	 * at most DynamoDB's 1,000 write units a second; with {@code n} shards each row gets its shard
+	 * ({@code _INTERNAL#AuditLog#<k>}) and the audited writes take {@code n} keys. Reads of all rows and of a type's
+	 * rows then query every shard and the unspread key (rows stored before the spread) once each and merge them in
+	 * order; reads by resource, by changer and by id are unchanged. The Python library's reads of all rows and of a
+	 * type's rows no longer see the spread rows. Lowering the number leaves the rows of the dropped shards unread by
+	 * those two reads.
+	 * @param shards the number of shards, 1 to 64
+	 */
+	public void setAuditShards(int shards) {
+		AuditShards spread = new AuditShards(shards);
+		this.parts.tablePlans().audit().setShards(spread);
+		this.auditLog.obtain().setShards(spread);
 	}
 
 	/**

@@ -2,10 +2,8 @@ package dev.singletable.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.BlobAndAuditFixtures.Case;
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
 import dev.singletable.test.S3LocalExtension;
@@ -57,11 +54,11 @@ class AuditLogPagingIntegrationTests {
 			first = this.template.update(first.withState("u" + i));
 		}
 
-		assertThat(allPages(this.template.auditLog().forResource("Case", ids.get(0)).limit(2))).hasSize(5);
-		assertThat(allPages(this.template.auditLog().forType("Case").limit(3))).hasSize(11);
-		assertThat(allPages(this.template.auditLog().byChanger("even").limit(2))).hasSize(8);
-		assertThat(allPages(this.template.auditLog().byChanger("odd").limit(2).oldestFirst())).hasSize(3);
-		assertThat(allPages(this.template.auditLog().forType("Case").operation(AuditEntry.UPDATE).limit(2))).hasSize(4);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().forResource("Case", ids.get(0)).limit(2))).hasSize(5);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().forType("Case").limit(3))).hasSize(11);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().byChanger("even").limit(2))).hasSize(8);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().byChanger("odd").limit(2).oldestFirst())).hasSize(3);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().forType("Case").operation(AuditEntry.UPDATE).limit(2))).hasSize(4);
 	}
 
 	@Test
@@ -77,14 +74,14 @@ class AuditLogPagingIntegrationTests {
 		Instant from = Instant.parse("2025-01-01T00:02:00Z");
 		Instant to = Instant.parse("2025-01-01T00:05:00Z");
 
-		List<AuditEntry> inRange = allPages(
+		List<AuditEntry> inRange = BlobAndAuditFixtures.allPages(
 				this.template.auditLog().forResource("Case", created.id()).between(from, to).limit(2));
 		assertThat(inRange).extracting(AuditEntry::createdAt).allSatisfy((at) -> assertThat(at).isBetween(from, to));
 		assertThat(inRange).hasSize(4);
-		assertThat(allPages(this.template.auditLog().byChanger("alice").between(from, to).limit(3).oldestFirst()))
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().byChanger("alice").between(from, to).limit(3).oldestFirst()))
 			.extracting(AuditEntry::createdAt)
 			.containsExactly(from, from.plusSeconds(60), from.plusSeconds(120), to);
-		assertThat(allPages(this.template.auditLog().forType("Case").since(to).limit(1))).hasSize(2);
+		assertThat(BlobAndAuditFixtures.allPages(this.template.auditLog().forType("Case").since(to).limit(1))).hasSize(2);
 	}
 
 	@Test
@@ -104,24 +101,6 @@ class AuditLogPagingIntegrationTests {
 				.forResource("Case", id)
 				.until(Instant.parse("2025-01-01T00:01:00Z"))
 				.page(cursor));
-	}
-
-	private List<AuditEntry> allPages(AuditLogQueries.Query query) {
-		List<AuditEntry> all = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		String cursor = null;
-		for (int pages = 0; pages < 50; pages++) {
-			QueryPage<AuditEntry> page = query.page(cursor);
-			for (AuditEntry entry : page.items()) {
-				assertThat(seen.add(entry.id())).as("row %s seen twice", entry.id()).isTrue();
-				all.add(entry);
-			}
-			cursor = page.nextCursor();
-			if (cursor == null) {
-				return all;
-			}
-		}
-		throw new AssertionError("no last page after 50");
 	}
 
 	// ---- helpers --------------------------------------------------------------------------------------------

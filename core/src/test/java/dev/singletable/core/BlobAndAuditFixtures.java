@@ -1,8 +1,11 @@
 package dev.singletable.core;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.data.annotation.Id;
@@ -15,8 +18,11 @@ import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.BlobField;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.S3LocalExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The template and types the tests of what follows a write share (audit rows, blob objects, filter metadata, type
@@ -83,6 +89,29 @@ final class BlobAndAuditFixtures {
 	@SingleTableEntity
 	@Audited
 	record Keyed(@Id String id, String text) {
+	}
+
+	/**
+	 * Reads every page of an audit log query, checking that no row is listed twice.
+	 * @param query the query
+	 * @return the rows, in the order read
+	 */
+	static List<AuditEntry> allPages(AuditLogQueries.Query query) {
+		List<AuditEntry> all = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		String cursor = null;
+		for (int pages = 0; pages < 100; pages++) {
+			QueryPage<AuditEntry> page = query.page(cursor);
+			for (AuditEntry entry : page.items()) {
+				assertThat(seen.add(entry.id())).as("row %s seen twice", entry.id()).isTrue();
+				all.add(entry);
+			}
+			cursor = page.nextCursor();
+			if (cursor == null) {
+				return all;
+			}
+		}
+		throw new AssertionError("no last page after 100");
 	}
 
 }

@@ -52,6 +52,9 @@ public final class PartitionLimitsRun {
 
 	private static final int THREADS = 8;
 
+	/** The shards of the spread audit log. */
+	private static final int AUDIT_SHARDS = 4;
+
 	private static final int WARM_UP_SECONDS = 2;
 
 	private static final String TABLE = "partition-limits-bench";
@@ -112,6 +115,14 @@ public final class PartitionLimitsRun {
 		String listing = checkListing(spreadIds);
 		rows.add(measure("audited creates (one table)", schema, "gsitype", "_INTERNAL#AuditLog", false,
 				(template) -> () -> template.create(new AuditedLimitNote(null, BODY))));
+		rows.add(measure("audited creates (one table, " + AuditedLimitTypes.ALL.size() + " types), audit log spread over "
+				+ AUDIT_SHARDS + " shards", schema, "gsitype", auditShardKeys(), false, (template) -> {
+					template.setAuditShards(AUDIT_SHARDS);
+					AtomicLong turn = new AtomicLong();
+					return () -> template.create(AuditedLimitTypes.ALL
+						.get((int) (turn.getAndIncrement() % AuditedLimitTypes.ALL.size()))
+						.apply(BODY));
+				}));
 		rows.add(measure("outbox publications, created and completed", schema, "gsitype",
 				"_INTERNAL#EventPublication#PUBLISHED", false, (template) -> {
 					SingleTableEventPublicationRepository outbox = new SingleTableEventPublicationRepository(template,
@@ -173,6 +184,15 @@ public final class PartitionLimitsRun {
 			return "The spread type's listing after its run (without the model): " + listed.size() + " resources "
 					+ "listed, each of the " + created.size() + " created exactly once, in updated_at order.";
 		}
+	}
+
+	/** The spread audit log's keys of the type index, one per shard. */
+	private static List<String> auditShardKeys() {
+		List<String> keys = new ArrayList<>();
+		for (int shard = 0; shard < AUDIT_SHARDS; shard++) {
+			keys.add("_INTERNAL#AuditLog#" + shard);
+		}
+		return keys;
 	}
 
 	/** The spread outbox's keys of the published status, one per shard. */

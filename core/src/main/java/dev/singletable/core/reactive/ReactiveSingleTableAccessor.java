@@ -18,6 +18,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
+import dev.singletable.core.internal.audit.AuditShards;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
@@ -97,8 +98,12 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.cursorSecrets = new ReactiveCursorSecrets(reader, plans.timestamps());
 		this.queries = new ReactiveQueries(reader, reading, this.cursorSecrets, plans.timestamps(),
 				this.drift, this.parts.facts());
-		this.auditLog = SingletonSupplier
-			.of(() -> new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(), this.cursorSecrets));
+		this.auditLog = SingletonSupplier.of(() -> {
+			ReactiveAuditLogQueries queries = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(),
+					this.cursorSecrets);
+			queries.setShards(plans.audit().getShards());
+			return queries;
+		});
 	}
 
 	private static String tableNameOf(ReactiveSingleTableDatabaseFactory databaseFactory) {
@@ -172,6 +177,24 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
 		this.parts.tablePlans().audit().setMetadataProvider(provider);
+	}
+
+	/**
+	 * Sets how many shards the audit log's shared index keys are spread over (default 1: the layout the Python
+	 * library reads). Every audit row of the table has one {@code gsitype} key ({@code _INTERNAL#AuditLog}) and every
+	 * row of a type one {@code gsi2pk}, so all the audited writes of the table share one partition key, which takes
+	 * at most DynamoDB's 1,000 write units a second; with {@code n} shards each row gets its shard
+	 * ({@code _INTERNAL#AuditLog#<k>}) and the audited writes take {@code n} keys. Reads of all rows and of a type's
+	 * rows then query every shard and the unspread key (rows stored before the spread) once each and merge them in
+	 * order; reads by resource, by changer and by id are unchanged. The Python library's reads of all rows and of a
+	 * type's rows no longer see the spread rows. Lowering the number leaves the rows of the dropped shards unread by
+	 * those two reads.
+	 * @param shards the number of shards, 1 to 64
+	 */
+	public void setAuditShards(int shards) {
+		AuditShards spread = new AuditShards(shards);
+		this.parts.tablePlans().audit().setShards(spread);
+		this.auditLog.obtain().setShards(spread);
 	}
 
 	/**

@@ -63,9 +63,13 @@ public final class AuditLogPlan {
 
 	private final @Nullable String operation;
 
+	/** Whether the partition is a key the audit log's shards spread ({@link AuditShards}). */
+	private final boolean spreadable;
+
 	private AuditLogPlan(String index, String partitionAttribute, String partition, String sortAttribute,
 			boolean sortedByKey, @Nullable Instant from, @Nullable Instant to, boolean ascending, int limit,
-			@Nullable String changedBy, @Nullable String operation) {
+			@Nullable String changedBy, @Nullable String operation, boolean spreadable) {
+		this.spreadable = spreadable;
 		this.index = index;
 		this.partitionAttribute = partitionAttribute;
 		this.partition = partition;
@@ -80,9 +84,9 @@ public final class AuditLogPlan {
 	}
 
 	private static AuditLogPlan of(String index, String partitionAttribute, String partition, String sortAttribute,
-			boolean sortedByKey) {
+			boolean sortedByKey, boolean spreadable) {
 		return new AuditLogPlan(index, partitionAttribute, partition, sortAttribute, sortedByKey, null, null, false,
-				DEFAULT_LIMIT, null, null);
+				DEFAULT_LIMIT, null, null, spreadable);
 	}
 
 	/** The rows of one resource ({@code gsi1}, by row key). */
@@ -90,27 +94,27 @@ public final class AuditLogPlan {
 		Assert.hasText(resourceType, "Resource type must not be empty");
 		Assert.hasText(resourceId, "Resource id must not be empty");
 		return of(INDEX_BY_RESOURCE, ItemAttributes.GSI1_PK, AuditItems.resourcePartition(resourceType, resourceId),
-				ItemAttributes.PK, true);
+				ItemAttributes.PK, true, false);
 	}
 
 	/** The rows of every resource of a type ({@code gsi2}, by row key). */
 	public static AuditLogPlan forType(String resourceType) {
 		Assert.hasText(resourceType, "Resource type must not be empty");
 		return of(INDEX_BY_TYPE, ItemAttributes.GSI2_PK, AuditItems.typePartition(resourceType), ItemAttributes.PK,
-				true);
+				true, true);
 	}
 
 	/** The rows of one changer ({@code gsi3}). */
 	public static AuditLogPlan byChanger(String changedBy) {
 		Assert.hasText(changedBy, "Changer must not be empty");
 		return of(INDEX_BY_CHANGER, ItemAttributes.GSI3_PK, AuditItems.changerPartition(changedBy),
-				ItemAttributes.GSI3_SK, false);
+				ItemAttributes.GSI3_SK, false, false);
 	}
 
 	/** Every row ({@code gsitype}, by creation time). */
 	public static AuditLogPlan all() {
 		return of(ItemAttributes.TYPE_INDEX, ItemAttributes.GSI_TYPE, AuditItems.PREFIX, ItemAttributes.GSI_TYPE_SK,
-				false);
+				false, true);
 	}
 
 	/** The key of the row with an id, to read it by id. */
@@ -122,13 +126,15 @@ public final class AuditLogPlan {
 	public AuditLogPlan since(Instant from) {
 		Assert.notNull(from, "Time must not be null");
 		return new AuditLogPlan(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-				this.sortedByKey, from, this.to, this.ascending, this.limit, this.changedBy, this.operation);
+				this.sortedByKey, from, this.to, this.ascending, this.limit, this.changedBy,
+				this.operation, this.spreadable);
 	}
 
 	public AuditLogPlan until(Instant to) {
 		Assert.notNull(to, "Time must not be null");
 		return new AuditLogPlan(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-				this.sortedByKey, this.from, to, this.ascending, this.limit, this.changedBy, this.operation);
+				this.sortedByKey, this.from, to, this.ascending, this.limit, this.changedBy,
+				this.operation, this.spreadable);
 	}
 
 	public AuditLogPlan between(Instant from, Instant to) {
@@ -138,25 +144,29 @@ public final class AuditLogPlan {
 
 	public AuditLogPlan oldestFirst() {
 		return new AuditLogPlan(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-				this.sortedByKey, this.from, this.to, true, this.limit, this.changedBy, this.operation);
+				this.sortedByKey, this.from, this.to, true, this.limit, this.changedBy,
+				this.operation, this.spreadable);
 	}
 
 	public AuditLogPlan limit(int limit) {
 		Assert.isTrue(limit > 0, "Limit must be at least 1");
 		return new AuditLogPlan(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-				this.sortedByKey, this.from, this.to, this.ascending, limit, this.changedBy, this.operation);
+				this.sortedByKey, this.from, this.to, this.ascending, limit, this.changedBy,
+				this.operation, this.spreadable);
 	}
 
 	public AuditLogPlan changedBy(String changedBy) {
 		Assert.hasText(changedBy, "Changer must not be empty");
 		return new AuditLogPlan(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-				this.sortedByKey, this.from, this.to, this.ascending, this.limit, changedBy, this.operation);
+				this.sortedByKey, this.from, this.to, this.ascending, this.limit, changedBy,
+				this.operation, this.spreadable);
 	}
 
 	public AuditLogPlan operation(String operation) {
 		Assert.hasText(operation, "Operation must not be empty");
 		return new AuditLogPlan(this.index, this.partitionAttribute, this.partition, this.sortAttribute,
-				this.sortedByKey, this.from, this.to, this.ascending, this.limit, this.changedBy, operation);
+				this.sortedByKey, this.from, this.to, this.ascending, this.limit, this.changedBy,
+				operation, this.spreadable);
 	}
 
 	/**
@@ -186,7 +196,43 @@ public final class AuditLogPlan {
 	 */
 	public Step<QueryPage<AuditEntry>> page(@Nullable String cursor, CursorCodec cursors, AuditItems items,
 			String tableName) {
+		if (this.spreadable && items.shards().spread()) {
+			return merged(cursor, cursors, items, tableName).next();
+		}
 		return reading(cursor, cursors, items, tableName).next();
+	}
+
+	/**
+	 * Starts reading one page of a key spread over the audit log's shards: every shard's partition and the
+	 * unspread one, merged.
+	 */
+	AuditLogMergedReading merged(@Nullable String cursor, CursorCodec cursors, AuditItems items, String tableName) {
+		List<CursorCodec.Scope> scopes = items.shards().partitions(this.partition).stream().map(this::scope).toList();
+		return new AuditLogMergedReading(this, scopes, (cursor != null) ? cursors.decode(scopes, cursor) : null,
+				cursors, items, tableName);
+	}
+
+	/** The scope of the cursors of one partition: a cursor resumes the query that made it. */
+	private CursorCodec.Scope scope(String partition) {
+		return CursorCodec.scope("audit:" + this.from + ":" + this.to + ":" + (this.ascending ? "asc" : "desc"),
+				this.index, this.partitionAttribute, this.sortAttribute, partition);
+	}
+
+	int limit() {
+		return this.limit;
+	}
+
+	boolean ascending() {
+		return this.ascending;
+	}
+
+	String sortAttribute() {
+		return this.sortAttribute;
+	}
+
+	/** Whether the query filters rows on the server (then its requests read whole pages: no limit). */
+	boolean filtered() {
+		return this.changedBy != null || this.operation != null;
 	}
 
 	/**
@@ -199,18 +245,21 @@ public final class AuditLogPlan {
 	 */
 	PageReading reading(@Nullable String cursor, CursorCodec cursors, AuditItems items, String tableName) {
 		// a cursor resumes the query that made it: same partition, time range and direction
-		CursorCodec.Scope scope = CursorCodec.scope(
-				"audit:" + this.from + ":" + this.to + ":" + (this.ascending ? "asc" : "desc"), this.index,
-				this.partitionAttribute, this.sortAttribute, this.partition);
+		CursorCodec.Scope scope = scope(this.partition);
 		Map<String, AttributeValue> startKey = (cursor != null) ? cursors.decode(scope, cursor) : null;
 		return new PageReading(scope, startKey, cursors, items, tableName);
 	}
 
 	private QueryRequest.Builder request(String tableName, int size) {
+		return request(tableName, this.partition, size);
+	}
+
+	/** The request of one partition of the query, asking for {@code size} rows unless filtered. */
+	QueryRequest.Builder request(String tableName, String partition, int size) {
 		Map<String, String> names = new LinkedHashMap<>();
 		Map<String, AttributeValue> values = new LinkedHashMap<>();
 		names.put("#p", this.partitionAttribute);
-		values.put(":p", AttributeValue.fromS(this.partition));
+		values.put(":p", AttributeValue.fromS(partition));
 		String condition = "#p = :p";
 		String low = (this.from != null) ? bound(this.from, false) : null;
 		String high = (this.to != null) ? bound(this.to, true) : null;
@@ -255,6 +304,12 @@ public final class AuditLogPlan {
 			request.limit(size);
 		}
 		return request;
+	}
+
+	/** The capacity units a query's answer says it consumed, 0 when it says none. */
+	static double capacityOf(QueryResponse response) {
+		return (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null)
+				? response.consumedCapacity().capacityUnits() : 0;
 	}
 
 	/**
@@ -340,9 +395,7 @@ public final class AuditLogPlan {
 			this.startKey = QueryAll.nextStartKey(response);
 			this.requests++;
 			this.scanned += response.scannedCount();
-			this.capacity += (response.consumedCapacity() != null
-					&& response.consumedCapacity().capacityUnits() != null) ? response.consumedCapacity().capacityUnits()
-							: 0;
+			this.capacity += capacityOf(response);
 			this.found.addAll(response.items());
 		}
 

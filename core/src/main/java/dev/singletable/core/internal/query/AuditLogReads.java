@@ -5,6 +5,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.audit.AuditShards;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +19,7 @@ public final class AuditLogReads {
 
 	private final String tableName;
 
-	private final AuditItems items;
+	private volatile AuditItems items;
 
 	/**
 	 * Creates the reads of a table.
@@ -28,6 +29,15 @@ public final class AuditLogReads {
 	public AuditLogReads(String tableName, JsonMapper jsonMapper) {
 		this.tableName = tableName;
 		this.items = new AuditItems(jsonMapper);
+	}
+
+	/**
+	 * Sets the shards the rows' keys are spread over, as the table's audit rows are written
+	 * ({@link AuditShards}): reads of all rows and of a type's rows then merge every shard's partition.
+	 * @param shards the shards
+	 */
+	public void setShards(AuditShards shards) {
+		this.items = new AuditItems(this.items.jsonMapper(), shards);
 	}
 
 	/**

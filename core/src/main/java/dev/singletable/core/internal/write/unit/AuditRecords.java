@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
@@ -26,6 +28,7 @@ import dev.singletable.core.audit.FieldChange;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
+import dev.singletable.core.internal.audit.AuditShards;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.core.internal.format.AttributeValues;
 import dev.singletable.core.internal.format.ItemAttributes;
@@ -66,7 +69,12 @@ public final class AuditRecords {
 
 	private final Timestamps timestamps;
 
-	private final SingletonSupplier<AuditItems> items;
+	private static final Log logger = LogFactory.getLog(AuditRecords.class);
+
+	/** Built at the first row (it holds the storage's JSON mapper, which an AOT start defers), for the shards set. */
+	private volatile SingletonSupplier<AuditItems> items;
+
+	private volatile AuditShards shards = AuditShards.NONE;
 
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
@@ -85,6 +93,25 @@ public final class AuditRecords {
 		this.converter = converter;
 		this.timestamps = timestamps;
 		this.items = SingletonSupplier.of(() -> new AuditItems(converter.getJsonMapper()));
+	}
+
+	/**
+	 * Sets the shards the rows' shared index keys are spread over ({@link AuditShards}).
+	 */
+	public void setShards(AuditShards shards) {
+		if (shards.spread() && !shards.equals(this.shards)) {
+			logger.warn("The audit log of table " + this.tableName + " is spread over " + shards.count()
+					+ " shards: audit rows written from now on have gsitype _INTERNAL#AuditLog#<shard> and gsi2pk "
+					+ "_INTERNAL#AuditLog#<type>#<shard>, so the Python library's reads of all audit rows and of a "
+					+ "type's audit rows (by gsitype and gsi2pk) no longer see them; its reads by resource and by id "
+					+ "still do (see capacity.md and python.md)");
+		}
+		this.shards = shards;
+		this.items = SingletonSupplier.of(() -> new AuditItems(this.converter.getJsonMapper(), shards));
+	}
+
+	public AuditShards getShards() {
+		return this.shards;
 	}
 
 	public void setAuditorAware(@Nullable AuditorAware<?> auditor) {

@@ -1,0 +1,142 @@
+package dev.singletable.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.singletable.core.audit.AuditEntry;
+import dev.singletable.core.query.QueryPage;
+import dev.singletable.test.DynamoDbLocal;
+import dev.singletable.test.DynamoDbLocalExtension;
+import dev.singletable.test.autoconfigure.audited.Invoice;
+import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit log spread over shards, in DynamoDB's per-partition limits modelled in front of DynamoDB Local (a
+ * partition serving 1/200 of DynamoDB's units) through the SDK's and the template's retries: concurrent audited
+ * creates are throttled; each is stored with exactly one audit row, or refused whole with a
+ * {@link PartitionThrottledException} and neither stored nor audited; the reads of a type's rows and of all rows
+ * page through exactly the stored creates' rows, each once; every shard's key takes a part of the rows and the
+ * unspread key none.
+ */
+class SpreadAuditLogInPartitionLimitsIntegrationTests {
+
+	private static final int SHARDS = 4;
+
+	private static final int THREADS = 4;
+
+	private static final int PER_THREAD = 15;
+
+	private static final String AUDIT_KEY = "_INTERNAL#AuditLog";
+
+	@RegisterExtension
+	static DynamoDbLocalExtension dynamo = new DynamoDbLocalExtension("audit-spread-limits");
+
+	private DynamoDbPartitionLimits limits;
+
+	private DynamoDbClient client;
+
+	private SingleTableTemplate template;
+
+	@BeforeEach
+	void setUp() {
+		this.limits = DynamoDbPartitionLimits.of(dynamo.schema(), dynamo.rawClient()).scaledDownBy(200);
+		this.client = DynamoDbLocal.newClient(this.limits);
+		this.template = new SingleTableTemplate(this.client, dynamo.tableName());
+		this.template.setAuditShards(SHARDS);
+	}
+
+	@AfterEach
+	void closeClient() {
+		this.client.close();
+	}
+
+	@Test
+	void throttledAuditedCreatesAreEachAuditedOnceOrRefusedWholeAndListedExactlyAcrossPages() throws Exception {
+		Set<String> stored = ConcurrentHashMap.newKeySet();
+		Set<String> refused = ConcurrentHashMap.newKeySet();
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				int thread = t;
+				writers.add(pool.submit(() -> {
+					for (int i = 0; i < PER_THREAD; i++) {
+						String id = "inv-" + thread + "-" + i;
+						try {
+							this.template.create(new Invoice(id, null, null, i));
+							stored.add(id);
+						}
+						catch (PartitionThrottledException ex) {
+							refused.add(id);
+						}
+					}
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(stored.size() + refused.size()).isEqualTo(THREADS * PER_THREAD);
+		assertThat(stored).isNotEmpty();
+		assertThat(this.limits.refusals("ThrottlingError")
+				+ this.limits.refusals("IndexWriteKeyRangeThroughputExceeded"))
+			.as("creates throttled in the model: %s", this.limits)
+			.isPositive();
+		assertThat(this.limits.consumedWriteUnits("gsitype", AUDIT_KEY)).isZero();
+		for (int shard = 0; shard < SHARDS; shard++) {
+			assertThat(this.limits.consumedWriteUnits("gsitype", AUDIT_KEY + "#" + shard)).as("shard %s", shard)
+				.isPositive();
+		}
+
+		// read outside the model (its read limits are not what is tested): the rows are those of the stored creates
+		SingleTableTemplate reader = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
+		reader.setAuditShards(SHARDS);
+		for (String id : refused) {
+			assertThat(reader.findById(Invoice.class, id)).as("refused %s is not stored", id).isEmpty();
+		}
+		List<AuditEntry> byType = allPages(reader.auditLog().forType("Invoice").limit(7));
+		assertThat(byType).extracting(AuditEntry::resourceId).containsExactlyInAnyOrderElementsOf(stored);
+		assertThat(byType).extracting(AuditEntry::id).isSortedAccordingTo(Comparator.reverseOrder());
+		List<AuditEntry> all = allPages(reader.auditLog().all().oldestFirst().limit(5));
+		assertThat(all).extracting(AuditEntry::resourceId).containsExactlyInAnyOrderElementsOf(stored);
+		assertThat(all).extracting(AuditEntry::createdAt).isSorted();
+	}
+
+	private static List<AuditEntry> allPages(AuditLogQueries.Query query) {
+		List<AuditEntry> all = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		String cursor = null;
+		for (int pages = 0; pages < 100; pages++) {
+			QueryPage<AuditEntry> page = query.page(cursor);
+			for (AuditEntry entry : page.items()) {
+				assertThat(seen.add(entry.id())).as("row %s listed twice", entry.id()).isTrue();
+				all.add(entry);
+			}
+			cursor = page.nextCursor();
+			if (cursor == null) {
+				return all;
+			}
+		}
+		throw new AssertionError("more than 100 pages");
+	}
+
+}
