@@ -50,12 +50,16 @@ public abstract class SingleTableAccessor
 	/** Made at first use: its reads need the converter's storage mapper, which may be built on first use too. */
 	private final SingletonSupplier<AuditLogQueries> auditLog;
 
+	/** Set when the audit log queries are built (at their first use: they hold the storage's JSON mapper). */
+	private volatile boolean auditLogBuilt;
+
 	/** Runs {@code transaction(..)}: through the manager given, else one of the template's own. */
 	private volatile TransactionTemplate transactions;
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = TemplateComponents.of(databaseFactory, converter);
 		this.auditLog = SingletonSupplier.of(() -> {
+			this.auditLogBuilt = true;
 			AuditLogQueries queries = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
 					this.parts.base().cursorSecrets());
 			queries.setShards(this.parts.tablePlans().audit().getShards());
@@ -179,7 +183,10 @@ public abstract class SingleTableAccessor
 	public void setAuditShards(int shards) {
 		AuditShards spread = new AuditShards(shards);
 		this.parts.tablePlans().audit().setShards(spread);
-		this.auditLog.obtain().setShards(spread);
+		// built queries take the new shards; queries built later read them from the plans
+		if (this.auditLogBuilt) {
+			this.auditLog.obtain().setShards(spread);
+		}
 	}
 
 	/**

@@ -68,6 +68,9 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	/** Made at first use: its reads need the converter's storage mapper, which may be built on first use too. */
 	final SingletonSupplier<ReactiveAuditLogQueries> auditLog;
 
+	/** Set when the audit log queries are built (at their first use: they hold the storage's JSON mapper). */
+	private volatile boolean auditLogBuilt;
+
 	/** Runs the after-convert callbacks on what the template reads ({@link #setAfterConvertCallbacks}). */
 	private final Callbacks afterConvert = new Callbacks();
 
@@ -99,6 +102,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.queries = new ReactiveQueries(reader, reading, this.cursorSecrets, plans.timestamps(),
 				this.drift, this.parts.facts());
 		this.auditLog = SingletonSupplier.of(() -> {
+			this.auditLogBuilt = true;
 			ReactiveAuditLogQueries queries = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(),
 					this.cursorSecrets);
 			queries.setShards(plans.audit().getShards());
@@ -194,7 +198,10 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	public void setAuditShards(int shards) {
 		AuditShards spread = new AuditShards(shards);
 		this.parts.tablePlans().audit().setShards(spread);
-		this.auditLog.obtain().setShards(spread);
+		// built queries take the new shards; queries built later read them from the plans
+		if (this.auditLogBuilt) {
+			this.auditLog.obtain().setShards(spread);
+		}
 	}
 
 	/**
