@@ -16,7 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.util.Assert;
 import dev.singletable.core.internal.transaction.CollectedWrites;
-import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.SingleTableTransactionObject;
 import dev.singletable.core.internal.transaction.ThreadCaller;
 import dev.singletable.core.internal.transaction.TransactionRules;
@@ -107,8 +106,7 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected Object doGetTransaction() {
-		return new SingleTableTransactionObject<CollectedWrites>(
-				TransactionSynchronizationManager.getResource(this.databaseFactory));
+		return new SingleTableTransactionObject(TransactionSynchronizationManager.getResource(this.databaseFactory));
 	}
 
 	/**
@@ -129,25 +127,17 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected void doBegin(Object transaction, TransactionDefinition definition) {
-		TransactionRules.checkBegin(definition);
-		CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.readOnly(definition.getName())
-				: new CollectedWrites();
-		SingleTableTransactionObject<CollectedWrites> object = SingleTableTransactionObject.of(transaction);
 		TransactionSynchronizationManager.bindResource(this.databaseFactory,
-				object.begin(writes, determineTimeout(definition)));
+				SingleTableTransactionObject.of(transaction).begin(definition, determineTimeout(definition)));
 	}
 
 	@Override
 	protected void doCommit(DefaultTransactionStatus status) {
-		SingleTableResourceHolder<CollectedWrites> holder = holder(status);
 		// Writes made once the transaction is over (in afterCommit callbacks, AFTER_COMMIT listeners) are sent at
 		// once rather than joining a transaction that was already sent
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
-		holder.checkDeadline();
-		CollectedWrites writes = holder.getWrites();
-		if (status.isDebug()) {
-			logger.debug("Committing singletable " + writes);
-		}
+		CollectedWrites writes = SingleTableTransactionObject.of(status.getTransaction())
+			.toCommit(logger, status.isDebug());
 		// A cancellation comes as the template's typed DataAccessException (TransactionCancelledException, ...):
 		// users of @Transactional catch those, so it is not wrapped
 		try {
@@ -178,17 +168,13 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 
 	@Override
 	protected void doRollback(DefaultTransactionStatus status) {
-		// Nothing was sent: the collected writes are dropped with the holder, the entities they stamped restored
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
-		holder(status).getWrites().discard();
-		if (status.isDebug()) {
-			logger.debug("Rolling back singletable " + holder(status).getWrites() + ": nothing is sent");
-		}
+		SingleTableTransactionObject.of(status.getTransaction()).rollback(logger, status.isDebug());
 	}
 
 	@Override
 	protected void doSetRollbackOnly(DefaultTransactionStatus status) {
-		holder(status).setRollbackOnly();
+		SingleTableTransactionObject.of(status.getTransaction()).setRollbackOnly();
 	}
 
 	@Override
@@ -206,10 +192,6 @@ public class SingleTableTransactionManager extends AbstractPlatformTransactionMa
 	protected void doCleanupAfterCompletion(Object transaction) {
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.databaseFactory);
 		SingleTableTransactionObject.of(transaction).complete();
-	}
-
-	private static SingleTableResourceHolder<CollectedWrites> holder(DefaultTransactionStatus status) {
-		return SingleTableTransactionObject.<CollectedWrites>of(status.getTransaction()).holder();
 	}
 
 	@Override

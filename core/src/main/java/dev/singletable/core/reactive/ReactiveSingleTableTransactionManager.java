@@ -23,7 +23,6 @@ import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.reactive.ReactorCaller;
 import dev.singletable.core.internal.transaction.CollectedWrites;
-import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.SingleTableTransactionObject;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import reactor.core.publisher.Mono;
@@ -153,7 +152,7 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 
 		@Override
 		protected Object doGetTransaction(TransactionSynchronizationManager synchronizationManager) {
-			return new SingleTableTransactionObject<CollectedWrites>(synchronizationManager.getResource(key()));
+			return new SingleTableTransactionObject(synchronizationManager.getResource(key()));
 		}
 
 		@Override
@@ -164,33 +163,18 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 		@Override
 		protected Mono<Void> doBegin(TransactionSynchronizationManager synchronizationManager, Object transaction,
 				TransactionDefinition definition) {
-			return Mono.fromRunnable(() -> {
-				TransactionRules.checkBegin(definition);
-				CollectedWrites writes = definition.isReadOnly() ? CollectedWrites.readOnly(definition.getName())
-						: new CollectedWrites();
-				synchronizationManager.bindResource(key(),
-						SingleTableTransactionObject.<CollectedWrites>of(transaction)
-							.begin(writes, definition.getTimeout()));
-			});
+			return Mono.fromRunnable(() -> synchronizationManager.bindResource(key(),
+					SingleTableTransactionObject.of(transaction).begin(definition, definition.getTimeout())));
 		}
 
 		@Override
 		protected Mono<Void> doCommit(TransactionSynchronizationManager synchronizationManager,
 				GenericReactiveTransaction status) {
 			return Mono.defer(() -> {
-				SingleTableResourceHolder<CollectedWrites> holder = holder(status);
 				// writes made once the transaction is over (in afterCommit callbacks) are sent at once
 				synchronizationManager.unbindResourceIfPossible(key());
-				holder.checkDeadline();
-				CollectedWrites writes = holder.getWrites();
-				if (holder.isRollbackOnly()) {
-					writes.discard();
-					return Mono.error(new UnexpectedRollbackException("The " + writes + " was marked rollback-only "
-							+ "by a transaction that took part in it, so nothing is sent"));
-				}
-				if (status.isDebug()) {
-					this.logger.debug("Committing singletable " + writes);
-				}
+				CollectedWrites writes = SingleTableTransactionObject.of(status.getTransaction())
+					.toCommit(this.logger, status.isDebug());
 				// a cancellation comes as the template's typed DataAccessException, not wrapped; a lost answer as a
 				// TransactionException, which Spring reports to the synchronizations as STATUS_UNKNOWN
 				return ReactorCaller.commit(writes)
@@ -203,19 +187,15 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 		protected Mono<Void> doRollback(TransactionSynchronizationManager synchronizationManager,
 				GenericReactiveTransaction status) {
 			return Mono.fromRunnable(() -> {
-				// nothing was sent: the collected writes are dropped, the entities they stamped restored
 				synchronizationManager.unbindResourceIfPossible(key());
-				holder(status).getWrites().discard();
-				if (status.isDebug()) {
-					this.logger.debug("Rolling back singletable " + holder(status).getWrites() + ": nothing is sent");
-				}
+				SingleTableTransactionObject.of(status.getTransaction()).rollback(this.logger, status.isDebug());
 			});
 		}
 
 		@Override
 		protected Mono<Void> doSetRollbackOnly(TransactionSynchronizationManager synchronizationManager,
 				GenericReactiveTransaction status) {
-			return Mono.fromRunnable(() -> holder(status).setRollbackOnly());
+			return Mono.fromRunnable(() -> SingleTableTransactionObject.of(status.getTransaction()).setRollbackOnly());
 		}
 
 		@Override
@@ -239,10 +219,6 @@ public class ReactiveSingleTableTransactionManager implements ReactiveTransactio
 				synchronizationManager.unbindResourceIfPossible(key());
 				SingleTableTransactionObject.of(transaction).complete();
 			});
-		}
-
-		private static SingleTableResourceHolder<CollectedWrites> holder(GenericReactiveTransaction status) {
-			return SingleTableTransactionObject.<CollectedWrites>of(status.getTransaction()).holder();
 		}
 
 	}
