@@ -105,6 +105,31 @@ public record QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
 	}
 
 	/**
+	 * Counts a query with {@code Select COUNT} queries where {@link QueryReads#countRequest} plans them: one
+	 * partition's read to its end, or several partitions' side by side, their sum capped by the limit.
+	 * @return the plan, or {@literal null} when no filter can say what reads skip, so the results must be read to be
+	 * counted (both executors then count the results of a stream)
+	 */
+	public @Nullable Step<Long> countBySelect(QuerySpec spec) {
+		if (!spec.merged()) {
+			QueryRequest request = this.reads.countRequest(spec);
+			return (request != null) ? count(request) : null;
+		}
+		List<Step<Long>> counts = new ArrayList<>(spec.partitions().size());
+		for (String partition : spec.partitions()) {
+			Step<Long> count = countBySelect(spec.partition(partition));
+			if (count == null) {
+				return null;
+			}
+			counts.add(count);
+		}
+		return Step.all(counts).then((each) -> {
+			long sum = each.stream().mapToLong((count) -> (count != null) ? count : 0).sum();
+			return Step.done((spec.limit() != null) ? Math.min(sum, spec.limit()) : sum);
+		});
+	}
+
+	/**
 	 * Counts with a {@code Select COUNT} query ({@link QueryReads#countRequest}), page after page to its end.
 	 */
 	public static Step<Long> count(QueryRequest request) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -20,23 +19,23 @@ import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
-import dev.singletable.core.internal.query.QueryCounts;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;
 import dev.singletable.core.internal.query.QueryReads;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.query.ResultBatches;
+import dev.singletable.core.internal.query.StreamReading;
 import dev.singletable.core.query.QueryPage;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Runs a {@link QuerySpec} on the blocking driver: pages (reading on until the page is full, over-fetching
  * adaptively when filtering, with a cursor at every result), streams and counts, all planned by {@link QueryPlans}
  * as the reactive executor's are. Each item is read as the requested type that owns its {@code pk}; other types'
  * items, history items and expired items are skipped ({@link QueryReads}). A stream pulls the
- * {@link ResultBatches} of one partition or of several merged, which the plans decide; a merged count adds up the
- * partitions'. Before reading, a query of an index passes the
- * template's {@link QueryDriftCheck}.
+ * {@link ResultBatches} of one partition or of several merged, which the plans decide, as its
+ * {@link StreamReading} says (where it starts, what it asks for, where its cap ends it), the same as the reactive
+ * executor's; a count is the plans' too ({@link QueryPlans#countBySelect}). Before reading, a query of an index
+ * passes the template's {@link QueryDriftCheck}.
  */
 public final class QueryExecutor {
 
@@ -102,23 +101,21 @@ public final class QueryExecutor {
 	}
 
 	private <T> Stream<T> stream(QuerySpec spec, long offset) {
-		Step<QueryPlans.Start<T>> after = this.plans.batchesAfter(spec, offset);
-		QueryPlans.Start<T> start = QueryPlans.skipsKeys(spec, offset)
+		Step<StreamReading<T>> start = StreamReading.start(this.plans, spec, offset);
+		StreamReading<T> reading = StreamReading.startReads(spec, offset)
 				? observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-						() -> this.driver.run(after))
-				: this.driver.run(after);
-		long skip = start.skip();
-		long cap = (spec.limit() != null) ? spec.limit() + skip : Long.MAX_VALUE;
+						() -> this.driver.run(start))
+				: this.driver.run(start);
 		// a merged stream reads its partitions side by side already: no page ahead
-		StreamReader<T> reader = new StreamReader<>(spec, start.batches(), cap, !spec.merged());
+		StreamReader<T> reader = new StreamReader<>(spec, reading, !spec.merged());
 		Stream<T> results = StreamSupport
 			.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL), false)
 			.onClose(reader::close);
-		return (skip > 0) ? results.skip(skip) : results;
+		return (reading.skip() > 0) ? results.skip(reading.skip()) : results;
 	}
 
 	/**
-	 * The batches of a stream ({@link ResultBatches}), those of one partition read one ahead: as soon as a page has
+	 * The batches of a stream ({@link StreamReading}), those of one partition read one ahead: as soon as a page has
 	 * arrived and been read, the next page's request is started on a helper thread ({@link ParallelRequests#ahead}),
 	 * so it travels while the caller consumes this page. At most one page is read ahead: the next fetch starts only
 	 * once the caller has reached the page it prefetched. With a cap, the fetch ahead starts only when the page's
@@ -131,9 +128,7 @@ public final class QueryExecutor {
 
 		private final QuerySpec spec;
 
-		private final long cap;
-
-		private final ResultBatches<T> batches;
+		private final StreamReading<T> reading;
 
 		private final boolean readAhead;
 
@@ -141,21 +136,18 @@ public final class QueryExecutor {
 
 		private ParallelRequests.@Nullable Ahead<List<T>> ahead;
 
-		private long returned;
-
 		private boolean closed;
 
-		StreamReader(QuerySpec spec, ResultBatches<T> batches, long cap, boolean readAhead) {
+		StreamReader(QuerySpec spec, StreamReading<T> reading, boolean readAhead) {
 			this.spec = spec;
-			this.batches = batches;
-			this.cap = cap;
+			this.reading = reading;
 			this.readAhead = readAhead;
 		}
 
 		@Override
 		public boolean hasNext() {
 			while (!this.current.hasNext()) {
-				if (this.closed || this.returned >= this.cap) {
+				if (this.closed) {
 					return false;
 				}
 				List<T> results;
@@ -164,18 +156,19 @@ public final class QueryExecutor {
 					this.ahead = null;
 					results = fetched.get();
 				}
-				else if (this.batches.hasNext()) {
-					results = fetch(this.batches.next(wanted(this.cap - this.returned)));
+				else if (this.reading.hasNext()) {
+					results = fetch(this.reading.next(Long.MAX_VALUE));
 				}
 				else {
 					return false;
 				}
-				if (this.readAhead) {
-					fetchAhead((this.cap != Long.MAX_VALUE) ? this.cap - this.returned - results.size() : Long.MAX_VALUE);
+				this.current = this.reading.take(results).iterator();
+				if (this.readAhead && this.reading.hasNext()) {
+					Step<List<T>> page = this.reading.next(Long.MAX_VALUE);
+					this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(page));
 				}
-				this.current = results.iterator();
 			}
-			return this.returned < this.cap;
+			return true;
 		}
 
 		@Override
@@ -183,30 +176,14 @@ public final class QueryExecutor {
 			if (!hasNext()) {
 				throw new NoSuchElementException();
 			}
-			this.returned++;
 			return this.current.next();
-		}
-
-		/** What a request asks for: unbounded when the stream is not capped. */
-		private long wanted(long left) {
-			return (this.cap != Long.MAX_VALUE) ? left : Long.MAX_VALUE;
-		}
-
-		/**
-		 * Starts fetching the next page, if there is one and results are still wanted after this page's.
-		 */
-		private void fetchAhead(long wanted) {
-			if (wanted > 0 && this.batches.hasNext()) {
-				Step<List<T>> page = this.batches.next(wanted(wanted));
-				this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(page));
-			}
 		}
 
 		/**
 		 * Reads a batch, observed as one step of the stream on the thread that reads it when it sends requests.
 		 */
 		private List<T> fetch(Step<List<T>> batch) {
-			if (!this.batches.reads()) {
+			if (!this.reading.reads()) {
 				return QueryExecutor.this.driver.run(batch);
 			}
 			return observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
@@ -228,35 +205,19 @@ public final class QueryExecutor {
 	}
 
 	/**
-	 * Counts what reads return: with {@code Select COUNT} and the filter {@link QueryCounts} adds, or by reading
-	 * where no filter can say what reads skip.
+	 * Counts what reads return: with {@code Select COUNT} where {@link QueryPlans#countBySelect} plans it (the
+	 * partitions of a merged query side by side), else by reading every result.
 	 */
 	long count(QuerySpec spec) {
 		this.drift.check(spec);
-		return countChecked(spec);
-	}
-
-	private long countChecked(QuerySpec spec) {
-		if (spec.merged()) {
-			List<Long> counts = this.parallel.runAll(spec.partitions()
-				.stream()
-				.map((partition) -> (Supplier<Long>) () -> countChecked(spec.partition(partition)))
-				.toList());
-			long count = counts.stream().mapToLong(Long::longValue).sum();
-			return (spec.limit() != null) ? Math.min(count, spec.limit()) : count;
+		Step<Long> count = this.plans.countBySelect(spec);
+		if (count == null) {
+			try (Stream<Object> results = stream(spec, 0)) {
+				return results.count();
+			}
 		}
-		QueryRequest request = this.plans.reads().countRequest(spec);
-		if (request == null) {
-			return countByReading(spec);
-		}
-		Long count = this.driver.run(QueryPlans.count(request));
-		return (count != null) ? count : 0;
-	}
-
-	private long countByReading(QuerySpec spec) {
-		try (Stream<Object> results = stream(spec, 0)) {
-			return results.count();
-		}
+		Long counted = this.driver.run(count);
+		return (counted != null) ? counted : 0;
 	}
 
 }

@@ -17,13 +17,13 @@ import dev.singletable.core.internal.query.QueryPlans;
 import dev.singletable.core.internal.query.QueryReads;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.internal.query.ResultBatches;
+import dev.singletable.core.internal.query.StreamReading;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Runs a {@link QuerySpec} on the reactive driver, as {@link QueryExecutor} does on the blocking one and with the
@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * never blocking a thread. {@link #all} reads by demand ({@link DemandReader}): each subscriber request sizes the
  * next {@code Query}, which the blocking stream cannot know; each page is observed as the blocking stream's are
  * ({@code query.stream}), in the subscriber's Reactor context. A stream pulls the same {@link ResultBatches} as the blocking
- * one, of one partition or of several merged by the same {@link PartitionMerge}.
+ * one, of one partition or of several merged by the same {@link PartitionMerge}, as the same {@link StreamReading}
+ * says: it starts past its offset as the blocking stream does, and only the demand differs.
  */
 public final class ReactiveQueryExecutor {
 
@@ -93,46 +94,41 @@ public final class ReactiveQueryExecutor {
 	}
 
 	/**
-	 * Reads every result after the {@link QuerySpec#offset() offset}, driven by demand ({@link DemandReader}).
+	 * Reads every result after the {@link QuerySpec#offset() offset}, driven by demand ({@link DemandReader}),
+	 * started as the blocking stream is ({@link StreamReading#start}).
 	 * @param spec the query
 	 * @return the results
 	 */
 	public <T> Flux<T> all(QuerySpec spec) {
-		Flux<T> results = read(spec, spec.offset());
-		// the skipped results were read (and counted against the cap) by the reader
-		return (spec.offset() > 0) ? results.skip(spec.offset()) : results;
+		return read(spec, spec.offset());
 	}
 
 	private <T> Flux<T> read(QuerySpec spec, long offset) {
 		return Flux.defer(() -> {
 			check(spec);
-			long cap = (spec.limit() != null) ? spec.limit() + offset : Long.MAX_VALUE;
-			ResultBatches<T> batches = this.plans.batches(spec);
-			return Flux.<T>create((sink) -> new DemandReader<>(spec, batches, cap, sink).start());
+			Mono<StreamReading<T>> start = this.driver.run(StreamReading.start(this.plans, spec, offset));
+			if (StreamReading.startReads(spec, offset)) {
+				start = observations().observeQuery("query.stream", spec.types().values(), spec.index(), start);
+			}
+			return start.flatMapMany((reading) -> {
+				Flux<T> results = Flux.create((sink) -> new DemandReader<>(spec, reading, sink).start());
+				// the results the offset still drops were read (and counted against the cap) by the reader
+				return (reading.skip() > 0) ? results.skip(reading.skip()) : results;
+			});
 		});
 	}
 
 	/**
-	 * Counts what reads return, as {@link QueryExecutor#count} does: {@code Select COUNT} where
-	 * {@link QueryReads#countRequest} plans one, else by reading every result.
+	 * Counts what reads return, as {@link QueryExecutor#count} does: with {@code Select COUNT} where
+	 * {@link QueryPlans#countBySelect} plans it, else by reading every result.
 	 * @param spec the query
 	 * @return the number of results
 	 */
 	public Mono<Long> count(QuerySpec spec) {
 		return Mono.defer(() -> {
 			check(spec);
-			if (spec.merged()) {
-				// as the blocking count: each partition counted on its own, side by side, capped by the limit
-				return Flux.fromIterable(spec.partitions())
-					.flatMap((partition) -> count(spec.partition(partition)))
-					.reduce(0L, Long::sum)
-					.map((count) -> (spec.limit() != null) ? Math.min(count, spec.limit()) : count);
-			}
-			QueryRequest request = this.plans.reads().countRequest(spec);
-			if (request == null) {
-				return read(spec, 0).count();
-			}
-			return this.driver.run(QueryPlans.count(request));
+			Step<Long> count = this.plans.countBySelect(spec);
+			return (count != null) ? this.driver.run(count) : read(spec, 0).count();
 		});
 	}
 
@@ -148,7 +144,7 @@ public final class ReactiveQueryExecutor {
 	}
 
 	/**
-	 * Reads a query's {@link ResultBatches} (of one partition or several merged) into a {@link FluxSink} by demand.
+	 * Reads a query's {@link StreamReading} (of one partition or several merged) into a {@link FluxSink} by demand.
 	 * Each request of the subscriber is one signal of a unicast sink, and {@code concatMap} takes them one at a
 	 * time: for each, the reader pulls the next batch while results are still wanted — what the subscriber asked for
 	 * so far beyond what was emitted, within the cap (the {@link QuerySpec#limit() limit}) — so that one request (or
@@ -163,26 +159,21 @@ public final class ReactiveQueryExecutor {
 
 		private final QuerySpec spec;
 
-		private final ResultBatches<T> batches;
-
-		private final long cap;
+		private final StreamReading<T> reading;
 
 		private final FluxSink<T> sink;
 
 		/**
-		 * What the subscriber asked for so far, {@link Long#MAX_VALUE} for everything; with {@link #emitted} and
-		 * {@link #done}, read and written only in the steps, which {@code concatMap} runs one after another.
+		 * What the subscriber asked for so far, {@link Long#MAX_VALUE} for everything; with {@link #done} (and the
+		 * reading), read and written only in the steps, which {@code concatMap} runs one after another.
 		 */
 		private long requested;
 
-		private long emitted;
-
 		private boolean done;
 
-		DemandReader(QuerySpec spec, ResultBatches<T> batches, long cap, FluxSink<T> sink) {
+		DemandReader(QuerySpec spec, StreamReading<T> reading, FluxSink<T> sink) {
 			this.spec = spec;
-			this.batches = batches;
-			this.cap = cap;
+			this.reading = reading;
 			this.sink = sink;
 		}
 
@@ -191,7 +182,8 @@ public final class ReactiveQueryExecutor {
 			Disposable reading = requests.asFlux()
 				.concatMap((n) -> {
 					this.requested = (this.requested + n < 0) ? Long.MAX_VALUE : this.requested + n;
-					return Mono.defer(this::next).repeat(() -> !this.done && !this.sink.isCancelled() && wanted() > 0);
+					return Mono.defer(this::next)
+						.repeat(() -> !this.done && !this.sink.isCancelled() && this.reading.wanted(demand()) > 0);
 				})
 				.contextWrite(this.sink.contextView())
 				.subscribe(null, this::failed);
@@ -204,37 +196,29 @@ public final class ReactiveQueryExecutor {
 			if (this.done || this.sink.isCancelled()) {
 				return Mono.empty();
 			}
-			if (this.emitted >= this.cap || !this.batches.hasNext()) {
+			if (!this.reading.hasNext()) {
 				complete();
 				return Mono.empty();
 			}
-			long wanted = wanted();
-			if (wanted <= 0) {
+			if (this.reading.wanted(demand()) <= 0) {
 				return Mono.empty();
 			}
-			Mono<List<T>> batch = ReactiveQueryExecutor.this.driver.run(this.batches.next(wanted));
-			if (this.batches.reads()) {
+			Mono<List<T>> batch = ReactiveQueryExecutor.this.driver.run(this.reading.next(demand()));
+			if (this.reading.reads()) {
 				batch = observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
 						batch);
 			}
 			return batch.doOnNext(this::received).then();
 		}
 
-		/** How many results are still wanted: the demand not yet met, never more than the cap leaves. */
-		private long wanted() {
-			long demand = (this.requested == Long.MAX_VALUE) ? Long.MAX_VALUE : this.requested - this.emitted;
-			return Math.min(demand, this.cap - this.emitted);
+		/** What the subscriber asked for beyond what was emitted, {@link Long#MAX_VALUE} for everything. */
+		private long demand() {
+			return (this.requested == Long.MAX_VALUE) ? Long.MAX_VALUE : this.requested - this.reading.taken();
 		}
 
 		private void received(List<T> results) {
-			for (T result : results) {
-				if (this.emitted >= this.cap) {
-					break;
-				}
-				this.emitted++;
-				this.sink.next(result);
-			}
-			if (!this.batches.hasNext() || this.emitted >= this.cap) {
+			this.reading.take(results).forEach(this.sink::next);
+			if (!this.reading.hasNext()) {
 				complete();
 			}
 		}

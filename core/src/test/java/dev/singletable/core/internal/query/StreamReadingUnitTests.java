@@ -1,0 +1,192 @@
+package dev.singletable.core.internal.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.internal.item.ItemLayout;
+import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.plan.Answer;
+import dev.singletable.core.internal.plan.Request;
+import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.repository.sample.Ticket;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How both query executors read a stream and count, decided once and run here on scripted answers (no server):
+ * where a stream starts after an offset, how many results each batch asks for given the caller's demand and the
+ * limit, that nothing beyond the limit reaches the caller, and a count by {@code Select COUNT}, merged partitions
+ * side by side, or none where the results must be read.
+ */
+class StreamReadingUnitTests {
+
+	private static final String TABLE = "table";
+
+	private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+	private final MappingSingleTableConverter converter = new MappingSingleTableConverter(
+			new SingleTableMappingContext());
+
+	private final SingleTablePersistentEntity<?> tickets = this.converter.getRequiredEntity(Ticket.class);
+
+	private final QueryPlans plans = new QueryPlans(new QueryReads(TABLE, this.converter, new Timestamps(), null),
+			new CursorCodec(CursorSecrets.of(new byte[32])));
+
+	private final List<Map<String, AttributeValue>> stored = new ArrayList<>();
+
+	private final QuerySpec ann = QuerySpec.of(this.tickets).withIndex("gsi3").withPartition("assignee#ann");
+
+	@Test
+	void anUnboundedStreamReadsWholePagesAndEndsWithTheResults() {
+		storeAnn(3);
+		ScriptedDriver driver = driver();
+
+		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann, 0));
+		List<String> read = readAll(driver, reading, Long.MAX_VALUE);
+
+		assertThat(read).containsExactly("a1", "a2", "a3");
+		assertThat(reading.skip()).isZero();
+		assertThat(reading.wanted(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+		assertThat(queries(driver)).extracting(QueryRequest::limit).containsOnlyNulls();
+		assertThat(reading.hasNext()).isFalse();
+	}
+
+	@Test
+	void eachBatchAsksForTheSmallerOfTheDemandAndWhatTheLimitLeaves() {
+		storeAnn(6);
+		ScriptedDriver driver = driver();
+
+		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann.withLimit(5), 0));
+		assertThat(reading.wanted(2)).isEqualTo(2);
+		assertThat(reading.take(driver.run(reading.next(2)))).extracting(Ticket::title).containsExactly("a1", "a2");
+		assertThat(reading.wanted(Long.MAX_VALUE)).isEqualTo(3);
+		assertThat(reading.take(driver.run(reading.next(Long.MAX_VALUE)))).extracting(Ticket::title)
+			.containsExactly("a3", "a4", "a5");
+
+		assertThat(queries(driver)).extracting(QueryRequest::limit).containsExactly(2, 3);
+		assertThat(reading.taken()).isEqualTo(5);
+		assertThat(reading.wanted(Long.MAX_VALUE)).isZero();
+		assertThat(reading.hasNext()).as("the limit ends the stream, though more results remain").isFalse();
+	}
+
+	@Test
+	void noResultBeyondTheLimitReachesTheCaller() {
+		storeAnn(4);
+		ScriptedDriver driver = driver();
+		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann.withLimit(2), 0));
+
+		List<Ticket> page = driver.run(this.plans.<Ticket>batches(this.ann).next(Long.MAX_VALUE));
+
+		assertThat(page).hasSize(4);
+		assertThat(reading.take(page)).extracting(Ticket::title).containsExactly("a1", "a2");
+		assertThat(reading.take(page)).isEmpty();
+		assertThat(reading.hasNext()).isFalse();
+	}
+
+	@Test
+	void anOffsetIsReadPastByKeysBeforeTheFirstBatch() {
+		storeAnn(5);
+		ScriptedDriver driver = driver();
+		QuerySpec spec = this.ann.withOffset(2).withLimit(2);
+
+		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, spec, spec.offset()));
+
+		assertThat(StreamReading.startReads(spec, spec.offset())).isTrue();
+		assertThat(queries(driver)).singleElement()
+			.satisfies((keys) -> assertThat(keys.projectionExpression()).isNotNull());
+		assertThat(reading.skip()).isZero();
+		assertThat(readAll(driver, reading, Long.MAX_VALUE)).containsExactly("a3", "a4");
+	}
+
+	@Test
+	void anOffsetAPredicateNeedsIsReadAndDroppedByTheCallerWithinTheLimit() {
+		storeAnn(5);
+		ScriptedDriver driver = driver();
+		QuerySpec spec = this.ann.andWhere((ticket) -> true).withOffset(2).withLimit(2);
+
+		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, spec, spec.offset()));
+
+		assertThat(StreamReading.startReads(spec, spec.offset())).isFalse();
+		assertThat(driver.sent()).isEmpty();
+		assertThat(reading.skip()).isEqualTo(2);
+		assertThat(readAll(driver, reading, Long.MAX_VALUE)).containsExactly("a1", "a2", "a3", "a4");
+	}
+
+	@Test
+	void aCountOfOnePartitionIsASelectCountReadToItsEnd() {
+		ScriptedDriver driver = counting(3);
+
+		assertThat(driver.run(this.plans.countBySelect(this.ann))).isEqualTo(3L);
+		assertThat(queries(driver)).singleElement()
+			.satisfies((count) -> assertThat(count.select()).isEqualTo(Select.COUNT));
+	}
+
+	@Test
+	void aCountOfSeveralPartitionsCountsEachSideBySide() {
+		ScriptedDriver driver = counting(3);
+		QuerySpec annAndBob = QuerySpec.of(this.tickets)
+			.withIndex("gsi3")
+			.withPartitionIn(List.of("assignee#ann", "assignee#bob"));
+
+		Step<Long> count = this.plans.countBySelect(annAndBob);
+
+		assertThat(count).isInstanceOfSatisfying(Step.Send.class,
+				(send) -> assertThat(send.requests()).as("one round, both partitions").hasSize(2));
+		assertThat(driver.run(count)).isEqualTo(6L);
+	}
+
+	@Test
+	void aCountThatMustReadTheResultsHasNoSelectCountPlan() {
+		assertThat(this.plans.countBySelect(this.ann.withLimit(2))).isNull();
+		assertThat(this.plans.countBySelect(this.ann.andWhere((ticket) -> true))).isNull();
+		assertThat(this.plans.countBySelect(QuerySpec.of(this.tickets)
+			.withIndex("gsi3")
+			.withPartitionIn(List.of("assignee#ann", "assignee#bob"))
+			.withLimit(4))).isNull();
+	}
+
+	private List<String> readAll(ScriptedDriver driver, StreamReading<Ticket> reading, long demand) {
+		List<String> titles = new ArrayList<>();
+		while (reading.hasNext()) {
+			reading.take(driver.run(reading.next(demand))).forEach((ticket) -> titles.add(ticket.title()));
+		}
+		return titles;
+	}
+
+	/** Stores tickets a1, a2, ... of assignee ann, due on days 1, 2, ... of January 2026. */
+	private void storeAnn(int count) {
+		ItemLayout layout = new ItemLayout(this.converter);
+		for (int day = 1; day <= count; day++) {
+			String title = "a" + day;
+			Ticket ticket = new Ticket(title, 1L, AT, AT, title, Ticket.Status.OPEN, "p", "ann",
+					LocalDate.of(2026, 1, day), 1);
+			this.stored.add(layout.latest(this.tickets, title, ticket, layout.body(ticket, AT, null, AT), 1, AT, AT));
+		}
+	}
+
+	private ScriptedDriver driver() {
+		return IndexAnswers.driver(this.stored, "gsi3pk", "gsi3sk", (query) -> "assignee#ann");
+	}
+
+	private static ScriptedDriver counting(int each) {
+		return new ScriptedDriver((request) -> Answer.of(QueryResponse.builder().count(each).build()));
+	}
+
+	private static List<QueryRequest> queries(ScriptedDriver driver) {
+		return driver.sent(Request.Plain.class).stream().map((plain) -> (QueryRequest) plain.request()).toList();
+	}
+
+}
