@@ -197,7 +197,7 @@ class CursorCodecUnitTests {
 
 		assertThat(reactive.ready()).isFalse();
 		assertThatIllegalStateException().isThrownBy(() -> new CursorCodec(reactive).encode("b", this.key))
-			.withMessageContaining("ready()");
+			.withMessageContaining("CursorSecrets.known");
 		reactive.generated(SECRET);
 		assertThat(reactive.ready()).isTrue();
 		assertThat(this.codec.decode(new CursorCodec(reactive).encode("b", this.key), "b")).isEqualTo(this.key);

@@ -16,8 +16,8 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.AuditLogReads;
-import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,7 +43,9 @@ public final class ReactiveAuditLogQueries {
 
 	private final AuditLogReads reads;
 
-	private final ReactiveCursorSecrets cursors;
+	private final CursorSecrets secrets;
+
+	private final CursorCodec cursors;
 
 	/**
 	 * Creates queries over a table, reading stored values with the library's storage mapper.
@@ -68,9 +70,10 @@ public final class ReactiveAuditLogQueries {
 	 * Creates queries that send through the reactive template's driver and seal cursors with its secrets (or,
 	 * without, with the table's generated secret).
 	 */
-	ReactiveAuditLogQueries(ReactiveDriver driver, JsonMapper jsonMapper, @Nullable ReactiveCursorSecrets cursors) {
+	ReactiveAuditLogQueries(ReactiveDriver driver, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
 		this.reads = new AuditLogReads(driver.executor().getTableName(), jsonMapper);
-		this.cursors = (cursors != null) ? cursors : new ReactiveCursorSecrets(driver, new Timestamps());
+		this.secrets = (secrets != null) ? secrets : new CursorSecrets(new Timestamps(), null);
+		this.cursors = new CursorCodec(this.secrets);
 		this.driver = driver;
 	}
 
@@ -84,7 +87,7 @@ public final class ReactiveAuditLogQueries {
 	 * @param secret the secret, not empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.cursors.secrets().configure(secret);
+		this.secrets.configure(secret);
 	}
 
 	/**
@@ -93,7 +96,7 @@ public final class ReactiveAuditLogQueries {
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		this.cursors.secrets().configurePrevious(secrets, grace);
+		this.secrets.configurePrevious(secrets, grace);
 	}
 
 	/**
@@ -183,8 +186,9 @@ public final class ReactiveAuditLogQueries {
 		@Override
 		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
 			ReactiveAuditLogQueries queries = ReactiveAuditLogQueries.this;
-			return queries.cursors.ready()
-				.then(queries.driver.run(Step.defer(() -> queries.reads.page(plan(), cursor, queries.cursors.codec()))));
+			// the plan makes the cursor keys known first: the table's secret read on the driver, never blocking
+			return queries.driver.run(queries.cursors.known(queries.driver.executor().getTableName())
+				.then((known) -> queries.reads.page(plan(), cursor, queries.cursors)));
 		}
 
 		@Override

@@ -11,13 +11,13 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.run.ReactiveQueryExecutor;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 
 /**
  * Where the reactive template's queries come from: built once from the template's components — the driver, the
- * converter reads go through, the {@link ReactiveCursorSecrets} (the same secret as the blocking template's, so
+ * converter reads go through, the {@link CursorSecrets} (the same secret as the blocking template's, so
  * cursors pass between them), the time source and the index drift check — it starts each {@link ReactiveSingleTableQuery}.
  */
 final class ReactiveQueries {
@@ -30,7 +30,7 @@ final class ReactiveQueries {
 	 * @param facts where the blob attributes of the latest items read are recorded (the template's), {@literal null}
 	 * for nowhere
 	 */
-	ReactiveQueries(ReactiveDriver driver, SingleTableConverter converter, ReactiveCursorSecrets cursorSecrets,
+	ReactiveQueries(ReactiveDriver driver, SingleTableConverter converter, CursorSecrets cursorSecrets,
 			Timestamps timestamps, QueryDriftCheck drift, @Nullable KnownBlobFacts facts) {
 		this.executor = new ReactiveQueryExecutor(driver, converter, cursorSecrets, timestamps, drift, facts);
 		this.converter = converter;
@@ -46,7 +46,7 @@ final class ReactiveQueries {
 	static ReactiveQueries of(ReactiveDynamoDbExecutor executor, SingleTableConverter converter) {
 		ReactiveDriver driver = new ReactiveDriver(executor);
 		Timestamps timestamps = new Timestamps();
-		return new ReactiveQueries(driver, converter, new ReactiveCursorSecrets(driver, timestamps), timestamps,
+		return new ReactiveQueries(driver, converter, new CursorSecrets(timestamps, null), timestamps,
 				new QueryDriftCheck(), null);
 	}
 

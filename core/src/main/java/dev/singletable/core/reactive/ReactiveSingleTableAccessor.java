@@ -23,7 +23,7 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
@@ -57,7 +57,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	final QueryDriftCheck drift = new QueryDriftCheck();
 
-	final ReactiveCursorSecrets cursorSecrets;
+	final CursorSecrets cursorSecrets;
 
 	final ReactiveQueries queries;
 
@@ -98,7 +98,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.transactions = new ReactiveTransactionRunner(() -> this.parts, databaseFactory);
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
-		this.cursorSecrets = new ReactiveCursorSecrets(reader, plans.timestamps());
+		this.cursorSecrets = new CursorSecrets(plans.timestamps(), null);
 		this.queries = new ReactiveQueries(reader, reading, this.cursorSecrets, plans.timestamps(),
 				this.drift, this.parts.facts());
 		this.auditLog = SingletonSupplier.of(() -> {
@@ -137,7 +137,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param secret the secret; must not be {@literal null} nor empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.cursorSecrets.secrets().configure(secret);
+		this.cursorSecrets.configure(secret);
 	}
 
 	/**
@@ -147,7 +147,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		this.cursorSecrets.secrets().configurePrevious(secrets, grace);
+		this.cursorSecrets.configurePrevious(secrets, grace);
 	}
 
 	/**

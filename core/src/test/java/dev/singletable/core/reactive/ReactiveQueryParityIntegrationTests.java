@@ -33,8 +33,8 @@ import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.QueryDriftCheck;
-import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
@@ -299,7 +299,7 @@ class ReactiveQueryParityIntegrationTests {
 				? new IndexDrift(type, "Task", index, "its partition template changed", "reindex gsi1") : null);
 		ReactiveDriver driver = new ReactiveDriver(new ReactiveDynamoDbExecutor(client, dynamo.tableName()));
 		ReactiveQueries guarded = new ReactiveQueries(driver, template.getConverter(),
-				new ReactiveCursorSecrets(driver, new Timestamps()), new Timestamps(), drift, null);
+				new CursorSecrets(new Timestamps(), null), new Timestamps(), drift, null);
 
 		assertThatExceptionOfType(IndexDriftException.class)
 			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")

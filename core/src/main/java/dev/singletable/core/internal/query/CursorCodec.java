@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.query.InvalidCursorException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JacksonException;
@@ -70,6 +71,16 @@ public final class CursorCodec {
 	 */
 	public CursorCodec(CursorSecrets secrets) {
 		this.secrets = secrets;
+	}
+
+	/**
+	 * The plan that makes the key known before this codec seals or opens a cursor ({@link CursorSecrets#known}):
+	 * nothing for a codec that makes no cursors.
+	 * @param tableName the table whose generated secret is read, if needed
+	 * @return the plan
+	 */
+	public Step<Void> known(String tableName) {
+		return (this.secrets != null) ? this.secrets.known(tableName) : Step.done(null);
 	}
 
 	private CursorSecrets secrets() {

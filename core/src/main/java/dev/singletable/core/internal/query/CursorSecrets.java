@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.item.Timestamps;
+import dev.singletable.core.internal.plan.Step;
 
 /**
  * The keys a template's cursors are sealed and opened with ({@link CursorCodec}), derived from its secrets: the
@@ -26,9 +27,9 @@ import dev.singletable.core.internal.item.Timestamps;
  * Each secret gives two values, derived HKDF-style (RFC 5869, extract then expand, HMAC-SHA256): an AES-256 key
  * and a 4-byte key id, which a cursor carries so that it is opened with the right key. Neither reveals the secret.
  * <p>
- * A blocking template's secrets read the table's secret on the calling thread; a reactive template's never block:
- * its reads go through {@link dev.singletable.core.internal.query.run.ReactiveCursorSecrets#ready()} first, which
- * reads the secret without blocking and hands it to {@link #generated}.
+ * The reads that seal or open cursors start with {@link #known}, the plan that reads (or creates) the table's secret
+ * when it is not known yet, on the driver that runs the read, so that a reactive template's reads never block on
+ * it; a blocking template's secrets may also read it on the calling thread when a cursor is needed.
  */
 public final class CursorSecrets {
 
@@ -110,6 +111,23 @@ public final class CursorSecrets {
 	}
 
 	/**
+	 * The plan that makes the current key known before a read seals or opens cursors, for the reads of both
+	 * templates: done at once when a secret is configured or the table's was read, else it reads (or creates) the
+	 * table's secret ({@link StoredCursorSecret#readOrCreate}) and keeps it.
+	 * @param tableName the table whose generated secret is read
+	 * @return the plan
+	 */
+	public Step<Void> known(String tableName) {
+		if (ready()) {
+			return Step.done(null);
+		}
+		return StoredCursorSecret.readOrCreate(tableName, this.time).then((secret) -> {
+			generated(secret);
+			return Step.done(null);
+		});
+	}
+
+	/**
 	 * Keeps the table's generated secret, read by the caller.
 	 * @param secret the secret
 	 */
@@ -137,7 +155,7 @@ public final class CursorSecrets {
 		}
 		if (this.generatedSecret == null) {
 			throw new IllegalStateException("The table's cursor secret was not read before a cursor was needed; "
-					+ "a reactive read must go through ReactiveCursorSecrets.ready() first");
+					+ "a reactive read must run the plan of CursorSecrets.known first");
 		}
 		key = derive(this.generatedSecret.get());
 		this.generated = key;

@@ -37,10 +37,18 @@ public record QueryPlans(QueryReads reads, CursorCodec cursorCodec) {
 	/**
 	 * Reads one page: requests follow each other until {@code wanted} results are in, the results end or
 	 * {@code maxRequests} requests were made; with {@code peek} the page looks for one result beyond the wanted
-	 * ones; a backward page reads against the query's order. The cursor is opened when the plan is made.
-	 * @throws dev.singletable.core.query.InvalidCursorException when the cursor does not belong to the query
+	 * ones; a backward page reads against the query's order. The plan starts by making the cursor keys known
+	 * ({@link CursorCodec#known}: the table's secret read, if needed, on the driver that runs it), then opens the
+	 * cursor; it fails with {@link dev.singletable.core.query.InvalidCursorException} when the cursor does not
+	 * belong to the query.
 	 */
 	public <T> Step<QueryPage<T>> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek,
+			boolean forward) {
+		return this.cursorCodec.known(this.reads.tableName())
+			.then((known) -> pageWithKeys(spec, cursor, wanted, peek, forward));
+	}
+
+	private <T> Step<QueryPage<T>> pageWithKeys(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek,
 			boolean forward) {
 		if (spec.merged()) {
 			return paging(merge().page(spec, cursor, wanted, peek, forward));

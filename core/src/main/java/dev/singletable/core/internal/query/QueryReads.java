@@ -49,6 +49,14 @@ public final class QueryReads {
 	private final @Nullable KnownBlobFacts facts;
 
 	/**
+	 * Returns the table the reads read.
+	 * @return the table's name
+	 */
+	public String tableName() {
+		return this.tableName;
+	}
+
+	/**
 	 * Reads of the table {@code tableName}, items read by {@code converter}, expiry told by {@code timestamps}.
 	 * @param facts where the blob attributes of the latest items read whole of versioned types with blob properties
 	 * are recorded (the template's {@link KnownBlobFacts}, which its updates use instead of reading them),

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * that needs a cursor, with a conditional {@code PutItem} ({@code attribute_not_exists(pk)}): when two create it at
  * once one write wins and the other reads the winner's (returned with the failed condition), so every instance
  * sharing the table, blocking or reactive, uses the same secret without configuration. {@link #readOrCreate} is
- * that plan, run by the blocking template's driver on first use and by the reactive one's in
- * {@link dev.singletable.core.internal.query.run.ReactiveCursorSecrets#ready()}.
+ * that plan, which the plan of a page that makes or opens cursors starts with when the secret is not known yet
+ * ({@link CursorSecrets#known}), on the blocking or the reactive driver.
  */
 public final class StoredCursorSecret {
 

@@ -7,11 +7,11 @@ import dev.singletable.core.internal.plan.Step;
 /**
  * The reading of a stream as both query executors do it, without I/O: where it starts ({@link #start}: past its
  * offset by keys where {@link QueryPlans#batchesAfter} can, else with the results the caller drops,
- * {@link #skip()}), its cap (the {@link QuerySpec#limit() limit} beyond what the caller drops), how many results the
- * next batch asks for given what the caller still wants ({@link #wanted}), and which results of a batch the caller
- * gets ({@link #take}: none beyond the cap). The blocking executor pulls its batches with a page read ahead and asks
- * for everything left; the reactive one pulls them by demand, the subscriber's requests bounding what each asks
- * for. Read by one thread at a time.
+ * {@link #skip()}), its cap (the {@link QuerySpec#limit() limit} beyond what the caller drops), the caller's demand
+ * ({@link #request}), how many results the next batch asks for given the demand not yet met and the cap
+ * ({@link #wanted}), and which results of a batch the caller gets ({@link #take}: none beyond the cap). The blocking
+ * executor asks for everything at once and pulls its batches with a page read ahead; the reactive one pulls them by
+ * demand, each subscriber request added as it comes. Read by one thread at a time.
  *
  * @param <T> the type of the results
  */
@@ -26,6 +26,9 @@ public final class StreamReading<T> {
 
 	/** The results handed to the caller so far. */
 	private long taken;
+
+	/** What the caller asked for so far, {@link Long#MAX_VALUE} for everything. */
+	private long requested;
 
 	private StreamReading(ResultBatches<T> batches, long cap, long skip) {
 		this.batches = batches;
@@ -85,22 +88,30 @@ public final class StreamReading<T> {
 	}
 
 	/**
-	 * How many results the next batch asks for: what the caller still wants, never more than the cap leaves.
-	 * @param demand how many results the caller wants beyond those taken, {@link Long#MAX_VALUE} for all
+	 * Adds to what the caller asked for.
+	 * @param count how many more results it wants, {@link Long#MAX_VALUE} for all of them
+	 */
+	public void request(long count) {
+		this.requested = (this.requested + count < 0) ? Long.MAX_VALUE : this.requested + count;
+	}
+
+	/**
+	 * How many results the next batch asks for: what the caller asked for beyond those taken, never more than the
+	 * cap leaves.
 	 * @return the number, {@link Long#MAX_VALUE} when neither bounds it (a whole page is read)
 	 */
-	public long wanted(long demand) {
+	public long wanted() {
+		long demand = (this.requested == Long.MAX_VALUE) ? Long.MAX_VALUE : this.requested - this.taken;
 		long left = (this.cap != Long.MAX_VALUE) ? this.cap - this.taken : Long.MAX_VALUE;
 		return Math.min(demand, left);
 	}
 
 	/**
 	 * The plan of the next batch, asking for what {@link #wanted} says.
-	 * @param demand how many results the caller wants beyond those taken, {@link Long#MAX_VALUE} for all
 	 * @return the plan, done with the batch's results
 	 */
-	public Step<List<T>> next(long demand) {
-		return this.batches.next(wanted(demand));
+	public Step<List<T>> next() {
+		return this.batches.next(wanted());
 	}
 
 	/**

@@ -4,15 +4,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
+import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.repository.sample.Ticket;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -20,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The plan that reads or creates the table's cursor secret, driven with canned answers: found, created, lost to
- * another instance (with and without the winner's item), and the failures it passes on.
+ * another instance (with and without the winner's item), and the failures it passes on; and the plan that makes
+ * the cursor keys known before a page, which reads it only while it is not known.
  */
 class StoredCursorSecretUnitTests {
 
@@ -114,6 +122,40 @@ class StoredCursorSecretUnitTests {
 		assertThatExceptionOfType(DataAccessResourceFailureException.class)
 			.isThrownBy(() -> driver.run(StoredCursorSecret.readOrCreate(TABLE, this.time)))
 			.isSameAs(failure);
+	}
+
+	@Test
+	void theKnownPlanReadsTheTablesSecretOnceAndNothingWhenASecretIsConfiguredOrKnown() {
+		CursorSecrets secrets = new CursorSecrets(this.time, null);
+		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(found(STORED)));
+		assertThat(secrets.ready()).isFalse();
+
+		driver.run(secrets.known(TABLE));
+		driver.run(secrets.known(TABLE));
+
+		assertThat(driver.sent()).hasSize(1);
+		assertThat(secrets.ready()).isTrue();
+		assertThat(secrets.current().id()).isEqualTo(CursorSecrets.derive(STORED).id());
+		CursorSecrets configured = CursorSecrets.of(WINNER);
+		driver.run(configured.known(TABLE));
+		assertThat(driver.sent()).hasSize(1);
+		assertThat(CursorCodec.NONE.known(TABLE)).isEqualTo(Step.done(null));
+	}
+
+	@Test
+	void aPageOfAReadWhoseSecretIsNotKnownReadsItBeforeItsQuery() {
+		CursorSecrets secrets = new CursorSecrets(this.time, null);
+		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
+		QueryPlans plans = new QueryPlans(new QueryReads(TABLE, converter, this.time, null), new CursorCodec(secrets));
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.Plain plain
+				&& plain.request() instanceof QueryRequest) ? Answer.of(QueryResponse.builder().items(List.of()).build())
+						: Answer.of(found(STORED)));
+
+		driver.run(plans.page(QuerySpec.of(converter.getRequiredEntity(Ticket.class)), null, 10, true, true));
+
+		assertThat(driver.sent()).extracting((request) -> (Object) ((Request.Plain) request).request().getClass())
+			.containsExactly(GetItemRequest.class, QueryRequest.class);
+		assertThat(secrets.ready()).isTrue();
 	}
 
 	private static GetItemResponse found(byte[] secret) {

@@ -59,7 +59,7 @@ class StreamReadingUnitTests {
 
 		assertThat(read).containsExactly("a1", "a2", "a3");
 		assertThat(reading.skip()).isZero();
-		assertThat(reading.wanted(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+		assertThat(reading.wanted()).isEqualTo(Long.MAX_VALUE);
 		assertThat(queries(driver)).extracting(QueryRequest::limit).containsOnlyNulls();
 		assertThat(reading.hasNext()).isFalse();
 	}
@@ -70,15 +70,20 @@ class StreamReadingUnitTests {
 		ScriptedDriver driver = driver();
 
 		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann.withLimit(5), 0));
-		assertThat(reading.wanted(2)).isEqualTo(2);
-		assertThat(reading.take(driver.run(reading.next(2)))).extracting(Ticket::title).containsExactly("a1", "a2");
-		assertThat(reading.wanted(Long.MAX_VALUE)).isEqualTo(3);
-		assertThat(reading.take(driver.run(reading.next(Long.MAX_VALUE)))).extracting(Ticket::title)
+		assertThat(reading.wanted()).as("nothing asked for yet").isZero();
+		reading.request(2);
+		assertThat(reading.wanted()).isEqualTo(2);
+		assertThat(reading.take(driver.run(reading.next()))).extracting(Ticket::title).containsExactly("a1", "a2");
+		assertThat(reading.wanted()).as("the demand met").isZero();
+		reading.request(Long.MAX_VALUE);
+		reading.request(1);
+		assertThat(reading.wanted()).as("the rest of the limit").isEqualTo(3);
+		assertThat(reading.take(driver.run(reading.next()))).extracting(Ticket::title)
 			.containsExactly("a3", "a4", "a5");
 
 		assertThat(queries(driver)).extracting(QueryRequest::limit).containsExactly(2, 3);
 		assertThat(reading.taken()).isEqualTo(5);
-		assertThat(reading.wanted(Long.MAX_VALUE)).isZero();
+		assertThat(reading.wanted()).isZero();
 		assertThat(reading.hasNext()).as("the limit ends the stream, though more results remain").isFalse();
 	}
 
@@ -160,8 +165,9 @@ class StreamReadingUnitTests {
 
 	private List<String> readAll(ScriptedDriver driver, StreamReading<Ticket> reading, long demand) {
 		List<String> titles = new ArrayList<>();
+		reading.request(demand);
 		while (reading.hasNext()) {
-			reading.take(driver.run(reading.next(demand))).forEach((ticket) -> titles.add(ticket.title()));
+			reading.take(driver.run(reading.next())).forEach((ticket) -> titles.add(ticket.title()));
 		}
 		return titles;
 	}

@@ -106,6 +106,7 @@ public final class QueryExecutor {
 				? observations().observeQuery("query.stream", spec.types().values(), spec.index(),
 						() -> this.driver.run(start))
 				: this.driver.run(start);
+		reading.request(Long.MAX_VALUE);
 		// a merged stream reads its partitions side by side already: no page ahead
 		StreamReader<T> reader = new StreamReader<>(spec, reading, !spec.merged());
 		Stream<T> results = StreamSupport
@@ -157,14 +158,14 @@ public final class QueryExecutor {
 					results = fetched.get();
 				}
 				else if (this.reading.hasNext()) {
-					results = fetch(this.reading.next(Long.MAX_VALUE));
+					results = fetch(this.reading.next());
 				}
 				else {
 					return false;
 				}
 				this.current = this.reading.take(results).iterator();
 				if (this.readAhead && this.reading.hasNext()) {
-					Step<List<T>> page = this.reading.next(Long.MAX_VALUE);
+					Step<List<T>> page = this.reading.next();
 					this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(page));
 				}
 			}

@@ -11,6 +11,7 @@ import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.PartitionMerge;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;
@@ -28,8 +29,8 @@ import reactor.core.publisher.Sinks;
 /**
  * Runs a {@link QuerySpec} on the reactive driver, as {@link QueryExecutor} does on the blocking one and with the
  * same plans ({@link QueryPlans}): pages of one partition or several, the first result, counts, and the pages of a
- * stream; their cursors are made with the same {@link CursorCodec} (its keys known first,
- * {@link ReactiveCursorSecrets}). Only the sending differs: each plan is a {@link Mono} of the {@link ReactiveDriver},
+ * stream; their cursors are made with the same {@link CursorCodec} (its keys made known by the page's plan, the
+ * table's secret read on the reactive driver). Only the sending differs: each plan is a {@link Mono} of the {@link ReactiveDriver},
  * never blocking a thread. {@link #all} reads by demand ({@link DemandReader}): each subscriber request sizes the
  * next {@code Query}, which the blocking stream cannot know; each page is observed as the blocking stream's are
  * ({@code query.stream}), in the subscriber's Reactor context. A stream pulls the same {@link ResultBatches} as the blocking
@@ -42,8 +43,6 @@ public final class ReactiveQueryExecutor {
 
 	private final ReactiveDriver driver;
 
-	private final ReactiveCursorSecrets cursorSecrets;
-
 	private final QueryDriftCheck drift;
 
 	/**
@@ -51,18 +50,16 @@ public final class ReactiveQueryExecutor {
 	 * {@literal null} for nowhere
 	 */
 	public ReactiveQueryExecutor(ReactiveDriver driver, SingleTableConverter converter,
-			ReactiveCursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift,
-			@Nullable KnownBlobFacts facts) {
+			CursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift, @Nullable KnownBlobFacts facts) {
 		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps, facts),
-				cursorSecrets.codec());
+				new CursorCodec(cursorSecrets));
 		this.driver = driver;
-		this.cursorSecrets = cursorSecrets;
 		this.drift = drift;
 	}
 
 	/**
-	 * Reads one page, as {@link QueryExecutor#page} does, once the cursor keys are known
-	 * ({@link ReactiveCursorSecrets#ready()}: the table's secret is read without blocking on first use).
+	 * Reads one page, as {@link QueryExecutor#page} does: its plan makes the cursor keys known first (the table's
+	 * secret read on this driver, without blocking, on first use).
 	 * @param spec the query
 	 * @param cursor the cursor the page continues from, or {@literal null} for the first page
 	 * @param wanted the number of results
@@ -74,8 +71,7 @@ public final class ReactiveQueryExecutor {
 			boolean forward) {
 		return Mono.defer(() -> {
 			check(spec);
-			return this.cursorSecrets.ready()
-				.then(this.driver.run(Step.defer(() -> this.plans.<T>page(spec, cursor, wanted, peek, forward))));
+			return this.driver.run(this.plans.<T>page(spec, cursor, wanted, peek, forward));
 		});
 	}
 
@@ -164,11 +160,9 @@ public final class ReactiveQueryExecutor {
 		private final FluxSink<T> sink;
 
 		/**
-		 * What the subscriber asked for so far, {@link Long#MAX_VALUE} for everything; with {@link #done} (and the
-		 * reading), read and written only in the steps, which {@code concatMap} runs one after another.
+		 * With the reading (and the demand it keeps), read and written only in the steps, which {@code concatMap}
+		 * runs one after another.
 		 */
-		private long requested;
-
 		private boolean done;
 
 		DemandReader(QuerySpec spec, StreamReading<T> reading, FluxSink<T> sink) {
@@ -181,9 +175,9 @@ public final class ReactiveQueryExecutor {
 			Sinks.Many<Long> requests = Sinks.many().unicast().onBackpressureBuffer();
 			Disposable reading = requests.asFlux()
 				.concatMap((n) -> {
-					this.requested = (this.requested + n < 0) ? Long.MAX_VALUE : this.requested + n;
+					this.reading.request(n);
 					return Mono.defer(this::next)
-						.repeat(() -> !this.done && !this.sink.isCancelled() && this.reading.wanted(demand()) > 0);
+						.repeat(() -> !this.done && !this.sink.isCancelled() && this.reading.wanted() > 0);
 				})
 				.contextWrite(this.sink.contextView())
 				.subscribe(null, this::failed);
@@ -200,20 +194,15 @@ public final class ReactiveQueryExecutor {
 				complete();
 				return Mono.empty();
 			}
-			if (this.reading.wanted(demand()) <= 0) {
+			if (this.reading.wanted() <= 0) {
 				return Mono.empty();
 			}
-			Mono<List<T>> batch = ReactiveQueryExecutor.this.driver.run(this.reading.next(demand()));
+			Mono<List<T>> batch = ReactiveQueryExecutor.this.driver.run(this.reading.next());
 			if (this.reading.reads()) {
 				batch = observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
 						batch);
 			}
 			return batch.doOnNext(this::received).then();
-		}
-
-		/** What the subscriber asked for beyond what was emitted, {@link Long#MAX_VALUE} for everything. */
-		private long demand() {
-			return (this.requested == Long.MAX_VALUE) ? Long.MAX_VALUE : this.requested - this.reading.taken();
 		}
 
 		private void received(List<T> results) {
