@@ -1,24 +1,15 @@
 package dev.singletable.core.internal.query;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.item.ItemLayout;
-import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.plan.Answer;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.ScriptedDriver;
 import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.mapping.SingleTableMappingContext;
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.repository.sample.Ticket;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -33,21 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StreamReadingUnitTests {
 
-	private static final String TABLE = "table";
+	private final IndexedTickets index = new IndexedTickets();
 
-	private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+	private final QueryPlans plans = this.index.plans;
 
-	private final MappingSingleTableConverter converter = new MappingSingleTableConverter(
-			new SingleTableMappingContext());
-
-	private final SingleTablePersistentEntity<?> tickets = this.converter.getRequiredEntity(Ticket.class);
-
-	private final QueryPlans plans = new QueryPlans(new QueryReads(TABLE, this.converter, new Timestamps(), null),
-			new CursorCodec(CursorSecrets.of(new byte[32])));
-
-	private final List<Map<String, AttributeValue>> stored = new ArrayList<>();
-
-	private final QuerySpec ann = QuerySpec.of(this.tickets).withIndex("gsi3").withPartition("assignee#ann");
+	private final QuerySpec ann = QuerySpec.of(this.index.tickets).withIndex("gsi3").withPartition("assignee#ann");
 
 	@Test
 	void anUnboundedStreamReadsWholePagesAndEndsWithTheResults() {
@@ -142,7 +123,7 @@ class StreamReadingUnitTests {
 	@Test
 	void aCountOfSeveralPartitionsCountsEachSideBySide() {
 		ScriptedDriver driver = counting(3);
-		QuerySpec annAndBob = QuerySpec.of(this.tickets)
+		QuerySpec annAndBob = QuerySpec.of(this.index.tickets)
 			.withIndex("gsi3")
 			.withPartitionIn(List.of("assignee#ann", "assignee#bob"));
 
@@ -157,7 +138,7 @@ class StreamReadingUnitTests {
 	void aCountThatMustReadTheResultsHasNoSelectCountPlan() {
 		assertThat(this.plans.countBySelect(this.ann.withLimit(2))).isNull();
 		assertThat(this.plans.countBySelect(this.ann.andWhere((ticket) -> true))).isNull();
-		assertThat(this.plans.countBySelect(QuerySpec.of(this.tickets)
+		assertThat(this.plans.countBySelect(QuerySpec.of(this.index.tickets)
 			.withIndex("gsi3")
 			.withPartitionIn(List.of("assignee#ann", "assignee#bob"))
 			.withLimit(4))).isNull();
@@ -174,17 +155,13 @@ class StreamReadingUnitTests {
 
 	/** Stores tickets a1, a2, ... of assignee ann, due on days 1, 2, ... of January 2026. */
 	private void storeAnn(int count) {
-		ItemLayout layout = new ItemLayout(this.converter);
 		for (int day = 1; day <= count; day++) {
-			String title = "a" + day;
-			Ticket ticket = new Ticket(title, 1L, AT, AT, title, Ticket.Status.OPEN, "p", "ann",
-					LocalDate.of(2026, 1, day), 1);
-			this.stored.add(layout.latest(this.tickets, title, ticket, layout.body(ticket, AT, null, AT), 1, AT, AT));
+			this.index.store("a" + day, "ann", day);
 		}
 	}
 
 	private ScriptedDriver driver() {
-		return IndexAnswers.driver(this.stored, "gsi3pk", "gsi3sk", (query) -> "assignee#ann");
+		return this.index.driver((query) -> "assignee#ann");
 	}
 
 	private static ScriptedDriver counting(int each) {
