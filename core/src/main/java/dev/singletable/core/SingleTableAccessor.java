@@ -24,6 +24,7 @@ import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.template.TemplateExecutors;
+import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationConvention;
@@ -83,11 +84,8 @@ public abstract class SingleTableAccessor
 	 */
 	public void setTransactionManager(@Nullable SingleTableTransactionManager transactionManager) {
 		SingleTableDatabaseFactory factory = getDatabaseFactory();
-		if (transactionManager != null && transactionManager.getResourceFactory() != factory) {
-			throw new IllegalArgumentException(transactionManager + " manages the transactions of "
-					+ transactionManager.getResourceFactory() + ", not those of this template's " + factory
-					+ ": template.transaction(..) would not collect the template's writes in it. Give the template "
-					+ "the manager built on its database factory (getDatabaseFactory())");
+		if (transactionManager != null) {
+			TransactionRules.checkManagerOf(transactionManager, transactionManager.getResourceFactory(), factory);
 		}
 		this.transactions = new TransactionTemplate(
 				(transactionManager != null) ? transactionManager : new SingleTableTransactionManager(factory));

@@ -9,6 +9,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.transaction.CollectedWrites;
+import dev.singletable.core.internal.transaction.TransactionRules;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,11 +37,9 @@ final class ReactiveTransactionRunner {
 	}
 
 	void setTransactionManager(@Nullable ReactiveSingleTableTransactionManager transactionManager) {
-		if (transactionManager != null && transactionManager.getResourceFactory() != this.databaseFactory) {
-			throw new IllegalArgumentException(transactionManager + " manages the transactions of "
-					+ transactionManager.getResourceFactory() + ", not those of this template's " + this.databaseFactory
-					+ ": template.transaction(..) would not collect the template's writes in it. Give the template "
-					+ "the manager built on its database factory (getDatabaseFactory())");
+		if (transactionManager != null) {
+			TransactionRules.checkManagerOf(transactionManager, transactionManager.getResourceFactory(),
+					this.databaseFactory);
 		}
 		this.operator = TransactionalOperator.create((transactionManager != null) ? transactionManager
 				: new ReactiveSingleTableTransactionManager(this.databaseFactory));

@@ -78,6 +78,24 @@ public final class TransactionRules {
 	}
 
 	/**
+	 * Refuses to run a template's {@code transaction(..)} through a transaction manager of another database
+	 * factory, for both APIs: that manager's transactions are bound under its own factory, so they would not collect
+	 * the template's writes.
+	 * @param manager the manager given to the template
+	 * @param managed the database factory the manager manages
+	 * @param templates the template's database factory
+	 * @throws IllegalArgumentException when they differ
+	 */
+	public static void checkManagerOf(Object manager, Object managed, Object templates) {
+		if (managed != templates) {
+			throw new IllegalArgumentException(manager + " manages the transactions of " + managed + ", not those "
+					+ "of this template's " + templates + ": template.transaction(..) would not collect the "
+					+ "template's writes in it. Give the template the manager built on its database factory "
+					+ "(getDatabaseFactory())");
+		}
+	}
+
+	/**
 	 * The refusal of an operation that cannot join a transaction (it would have to be sent before the commit, or
 	 * returns what only the commit knows): it is never sent outside it either.
 	 * @param operation the operation, such as {@code putAll}

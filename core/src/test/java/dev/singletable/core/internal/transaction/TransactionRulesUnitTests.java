@@ -76,6 +76,19 @@ class TransactionRulesUnitTests {
 	}
 
 	@Test
+	void aTemplateRefusesTheTransactionManagerOfAnotherDatabaseFactoryNamingBoth() {
+		SingleTableDatabaseFactory other = SingleTableDatabaseFactory.create(CLIENT, "invoices");
+
+		assertThatCode(() -> TransactionRules.checkManagerOf("manager", this.factory, this.factory))
+			.doesNotThrowAnyException();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> TransactionRules.checkManagerOf("manager", other, this.factory))
+			.withMessageStartingWith("manager manages the transactions of " + other + ", not those of this template's "
+					+ this.factory)
+			.withMessageEndingWith("Give the template the manager built on its database factory (getDatabaseFactory())");
+	}
+
+	@Test
 	void propagationNeverIsRefusedNamingWhatIsSupported() {
 		assertThatExceptionOfType(IllegalTransactionStateException.class)
 			.isThrownBy(() -> TransactionRules.refuseNever(definition(TransactionDefinition.PROPAGATION_NEVER)))
