@@ -49,14 +49,6 @@ public final class QueryReads {
 	private final @Nullable KnownBlobFacts facts;
 
 	/**
-	 * Returns the table the reads read.
-	 * @return the table's name
-	 */
-	public String tableName() {
-		return this.tableName;
-	}
-
-	/**
 	 * Reads of the table {@code tableName}, items read by {@code converter}, expiry told by {@code timestamps}.
 	 * @param facts where the blob attributes of the latest items read whole of versioned types with blob properties
 	 * are recorded (the template's {@link KnownBlobFacts}, which its updates use instead of reading them),
@@ -68,6 +60,14 @@ public final class QueryReads {
 		this.converter = converter;
 		this.timestamps = timestamps;
 		this.facts = facts;
+	}
+
+	/**
+	 * Returns the table the reads read.
+	 * @return the table's name
+	 */
+	public String tableName() {
+		return this.tableName;
 	}
 
 	/**
