@@ -23,10 +23,10 @@ import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.query.CollectionPartitions;
-import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.internal.reactive.ReactorCaller;
 import dev.singletable.core.internal.transaction.HandedOutWrites;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.spi.ReactiveWriteGuards;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -132,7 +132,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	@Override
 	public Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
-		return BlockingTransactionGuard.guard("transaction", null, () -> this.transactions.transaction(work).then());
+		return ReactiveWriteGuards.guard("transaction", null, () -> this.transactions.transaction(work).then());
 	}
 
 	/**
@@ -143,7 +143,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	@Override
 	public <R> Mono<R> inTransaction(Function<ReactiveSingleTableTransaction, ? extends Mono<R>> work) {
-		return BlockingTransactionGuard.guard("inTransaction", null,
+		return ReactiveWriteGuards.guard("inTransaction", null,
 				() -> this.transactions.transaction(work).singleOrEmpty());
 	}
 
@@ -237,7 +237,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	public <T> Flux<T> putAll(Collection<T> entities) {
 		Class<?> type = (entities == null || entities.isEmpty()) ? null : typeOf(entities.iterator().next());
 		return observeMany("putAll", type,
-				BlockingTransactionGuard.guardMany("putAll", type, () -> this.parts.putAll(entities)));
+				ReactiveWriteGuards.guardMany("putAll", type, () -> this.parts.putAll(entities)));
 	}
 
 	@Override
@@ -307,14 +307,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	/**
 	 * Observes a write, refused with an error signal when called or subscribed inside a blocking singletable
-	 * transaction, which it could never join ({@link BlockingTransactionGuard}). Called while the callback of a
+	 * transaction, which it could never join ({@link ReactiveWriteGuards}). Called while the callback of a
 	 * {@link #transaction} on the template's database factory runs, it is handed out by that transaction, which fails
 	 * at its commit unless the write was subscribed by then ({@link HandedOutWrites}).
 	 */
 	private <R> Mono<R> write(String operation, @Nullable Object subject, @Nullable Object id,
 			Supplier<Mono<R>> action) {
 		Class<?> type = (subject instanceof Class<?> given) ? given : typeOf(subject);
-		Mono<R> write = observe(operation, type, BlockingTransactionGuard.guard(operation, type, action));
+		Mono<R> write = observe(operation, type, ReactiveWriteGuards.guard(operation, type, action));
 		HandedOutWrites work = HandedOutWrites.inWork(getDatabaseFactory());
 		if (work == null) {
 			return write;

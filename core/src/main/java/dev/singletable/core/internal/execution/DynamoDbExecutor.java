@@ -1,9 +1,6 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -14,10 +11,8 @@ import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -77,18 +72,6 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 	}
 
 	/**
-	 * Runs an action, translating what it throws.
-	 */
-	<R> R call(Supplier<R> action) {
-		try {
-			return action.get();
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
-		}
-	}
-
-	/**
 	 * Sends a transaction once, with its client request token: a failed condition or a cancelled transaction reaches
 	 * the caller as DynamoDB reports it, and a request whose answer was lost after the SDK's retries (it may have
 	 * been applied) is a {@link CommitOutcomeUnknownException} naming the token, never a failure
@@ -139,18 +122,6 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 		}
 		reports.answered(response, this.observations.current());
 		return response;
-	}
-
-	/**
-	 * Reads one item by key.
-	 * @param key the item's key
-	 * @param consistent whether the read is strongly consistent
-	 * @return the item, empty when there is none
-	 */
-	public Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
-		Map<String, AttributeValue> item = call(() -> sent(request, this.client::getItem).item());
-		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -14,10 +13,8 @@ import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -79,17 +76,6 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	public Mono<DynamoDbResponse> send(Request.DynamoDb request) {
 		return send(request.request(), (sent) -> DynamoDbRequests.send(this.client, sent))
 			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.of(request, ex, exceptionTranslator()));
-	}
-
-	/**
-	 * Reads one item by key.
-	 * @return the item, empty when there is none
-	 */
-	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
-		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this::translate)
-			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
-					: Mono.empty());
 	}
 
 	/**
