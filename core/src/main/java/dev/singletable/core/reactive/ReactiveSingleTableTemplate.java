@@ -22,6 +22,8 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.template.TemplateExecutors;
+import dev.singletable.core.internal.operation.TemplateAssembly;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.reactive.ReactorCaller;
 import dev.singletable.core.internal.transaction.HandedOutWrites;
@@ -150,7 +152,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	@Override
 	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
-		return observe("readTransaction", null, this.parts.readTransaction(reads));
+		return observe("readTransaction", null, this.parts.read(() -> this.parts.assembly().readTransaction(reads)));
 	}
 
 	@Override
@@ -175,7 +177,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> findById(Class<T> type, String id) {
-		return observe("findById", type, this.parts.findById(type, id));
+		return observe("findById", type, this.parts.read(() -> this.parts.assembly().reads().findLatest(type, id)));
 	}
 
 	@Override
@@ -185,12 +187,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> findVersion(Class<T> type, String id, long version) {
-		return observe("findVersion", type, this.parts.findVersion(type, id, version));
+		return observe("findVersion", type,
+				this.parts.read(() -> this.parts.assembly().reads().findVersion(type, id, version)));
 	}
 
 	@Override
 	public <T> Flux<T> findAllVersions(Class<T> type, String id) {
-		return observations().observeMany("findAllVersions", type, this.parts.findAllVersions(type, id));
+		return observeMany("findAllVersions", type,
+				this.parts.readMany(() -> this.parts.assembly().reads().findAllVersions(type, id)));
 	}
 
 	@Override
@@ -215,12 +219,13 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return observeMany("findVersionSummaries", type, this.parts.findVersionSummaries(type, id));
+		return observeMany("findVersionSummaries", type,
+				this.parts.readMany(() -> this.parts.assembly().reads().findVersionSummaries(type, id)));
 	}
 
 	@Override
 	public <T> Mono<T> findSingleton(Class<T> type) {
-		return observe("findSingleton", type, this.parts.findSingleton(type));
+		return observe("findSingleton", type, this.parts.read(() -> this.parts.assembly().reads().findSingleton(type)));
 	}
 
 	@Override
@@ -230,14 +235,16 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
-		return observeMany("findAllById", type, this.parts.findAllById(type, ids));
+		Assert.notNull(ids, "Ids must not be null");
+		return observeMany("findAllById", type, this.parts.readMany(() -> this.parts.assembly().findAllById(type, ids)));
 	}
 
 	@Override
 	public <T> Flux<T> putAll(Collection<T> entities) {
 		Class<?> type = (entities == null || entities.isEmpty()) ? null : typeOf(entities.iterator().next());
 		return observeMany("putAll", type,
-				ReactiveWriteGuards.guardMany("putAll", type, () -> this.parts.putAll(entities)));
+				ReactiveWriteGuards.guardMany("putAll", type,
+						() -> this.parts.run(this.parts.assembly().putAll(entities)).flatMapIterable((stored) -> stored)));
 	}
 
 	@Override
@@ -267,17 +274,20 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public Mono<Map<String, Long>> countsByType() {
-		return this.parts.countsByType();
+		return this.parts.read(() -> this.parts.assembly().countsByType());
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <V> Mono<V> loadBlob(Object entity, String property) {
-		return this.parts.loadBlob(entity, property);
+		Step<@Nullable Object> plan = this.parts.assembly().loadBlob(entity, property);
+		return this.parts.read(() -> plan).map((value) -> (V) value);
 	}
 
 	@Override
 	public <T> Mono<T> loadBlobs(T entity) {
-		return this.parts.loadBlobs(entity);
+		Step<T> plan = this.parts.assembly().loadBlobs(entity);
+		return this.parts.read(() -> plan);
 	}
 
 	@Override
@@ -328,7 +338,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	}
 
 	private static @Nullable Class<?> typeOf(@Nullable Object entity) {
-		return (entity != null) ? entity.getClass() : null;
+		return TemplateAssembly.typeOf(entity);
 	}
 
 }
