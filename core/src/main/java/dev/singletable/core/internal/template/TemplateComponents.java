@@ -77,7 +77,8 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 	 * @param blobStorage the blob storage, {@literal null} for none
 	 */
 	public TemplateComponents withBlobStorage(@Nullable BlobStorage blobStorage) {
-		return of(this.base, this.assembly.with((blobStorage != null) ? blobStorage.codec() : null, this.assembly.settings()), blobStorage);
+		return of(this.base, this.assembly.with((blobStorage != null) ? blobStorage.codec() : null,
+				this.assembly.settings()), blobStorage);
 	}
 
 	/**
