@@ -4,12 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.TransientRetry;
-import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -26,29 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #backoff} counts each
  * retry.
  */
-public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbAsyncClient> {
-
-	private final ReactiveObservations observations;
+public final class ReactiveDynamoDbExecutor
+		extends AbstractDynamoDbExecutor<DynamoDbAsyncClient, ReactiveObservations> {
 
 	public ReactiveDynamoDbExecutor(DynamoDbAsyncClient client, String tableName) {
-		super(client, tableName);
-		this.observations = new ReactiveObservations(tableName);
-	}
-
-	/**
-	 * Returns where the reactive template's operations are observed.
-	 */
-	public ReactiveObservations observations() {
-		return this.observations;
-	}
-
-	/**
-	 * Sets the metrics requests report to, as {@link DynamoDbExecutor#setMetrics} does: {@literal null} for none
-	 * (then no consumed capacity is asked for). Each answer is reported for the operation of the Reactor context it
-	 * is sent in.
-	 */
-	public void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.observations.setMetrics(metrics);
+		super(client, tableName, new ReactiveObservations(tableName));
 	}
 
 	/**
@@ -60,10 +40,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	 */
 	public Mono<Void> backoff(int attempt, String reason) {
 		return Mono.deferContextual((view) -> {
-			SingleTableMetrics metrics = this.observations.metrics();
-			if (metrics != null) {
-				metrics.retry(this.observations.current(view), reason);
-			}
+			this.observations.retried(this.observations.current(view), reason);
 			return Mono.delay(TransientRetry.delay(attempt)).then();
 		});
 	}
@@ -88,8 +65,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	public Mono<Void> transactWriteItems(Request.Transact transact) {
 		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		return send(request, this.client::transactWriteItems)
-			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, exceptionTranslator(),
-					"TransactWriteItems", request.clientRequestToken(), request))
+			.onErrorMap(RuntimeException.class, (ex) -> transactFailure(ex, request))
 			.then();
 	}
 
