@@ -230,7 +230,8 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		return write("deleteVersion", type, id, () -> this.parts.deleteVersion(type, id, version));
+		return write("deleteVersion", type, id,
+				() -> this.parts.run(this.parts.plans().deletes().deleteVersion(type, id, version)));
 	}
 
 	@Override
@@ -249,12 +250,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
-		return write("deleteAllById", type, ids, () -> this.parts.deleteAllById(type, ids));
+		return write("deleteAllById", type, ids,
+				() -> this.parts.run(this.parts.plans().deletes().deleteAllById(type, ids)).then());
 	}
 
 	@Override
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return write("increment", type, id, () -> this.parts.increment(type, id, property, delta));
+		return write("increment", type, id,
+				() -> this.parts.run(this.parts.plans().increment(type, id, property, delta)));
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.reactive;
 
-import java.util.Collection;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -25,10 +24,11 @@ import reactor.util.context.Context;
  * (the table's plans, the template's plans on them, its reads, after-convert callbacks, drift check and blob facts)
  * and the reactive runtime it runs on: the {@link ReactiveDriver} that holds its blob storage and the
  * {@link ReactorCaller} that answers what the plans ask from the subscriber's context, the audit scope captured at
- * call time ({@link #run}). Its writes are one call each of the template's {@link OperationPlans}, run here for the
- * template and its transactions alike. Immutable: a change of the blob storage, the settings, the callbacks or the
- * reactive auditor makes the components anew ({@link #with}) on the same assembly and executor, which the template
- * swaps in.
+ * call time ({@link #run}). The writes a reactive transaction makes too are one call each of the template's
+ * {@link OperationPlans}, run here for the template and its transactions alike; the template runs its other
+ * operations' plans itself ({@link #run}, {@link #read}). Immutable: a change of the blob storage, the settings, the
+ * callbacks or the reactive auditor makes the components anew ({@link #with}) on the same assembly and executor,
+ * which the template swaps in.
  * @param assembly the plans, reads and callbacks of the template, shared by the execution models
  * @param executor the executor of the async client and the table, the only component that holds the client
  * @param blobStorage the blob storage, {@literal null} for none
@@ -113,18 +113,6 @@ public record ReactiveComponents(TemplateAssembly assembly, ReactiveDynamoDbExec
 
 	public Mono<Void> delete(Object entity, boolean existing) {
 		return run(plans().deletes().delete(entity, existing)).then();
-	}
-
-	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		return run(plans().deletes().deleteVersion(type, id, version));
-	}
-
-	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
-		return run(plans().deletes().deleteAllById(type, ids)).then();
-	}
-
-	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return run(plans().increment(type, id, property, delta));
 	}
 
 	/** Sends an atomic change, or adds it to the transaction bound (see {@code UnitOperations.atomic}). */
