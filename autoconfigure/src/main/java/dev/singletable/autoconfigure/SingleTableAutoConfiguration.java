@@ -1,9 +1,5 @@
 package dev.singletable.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -215,43 +211,12 @@ public final class SingleTableAutoConfiguration {
 			// Resolving an initializer prepares the table, so it is ready before anything can use the template
 		});
 		SingleTableTemplate template = new SingleTableTemplate(databaseFactory, converter);
-		template.setConsistentReads(properties.consistentReads());
+		// the settings both templates take, mapped once
+		TemplateSettings.of(properties, auditors, auditMetadata).applyTo(TemplateSettings.Target.of(template));
 		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
 		template.setStreamPrefetch(properties.stream().prefetch());
-		template.setTrackCounts(properties.counts().enabled());
-		template.setAuditShards(properties.audit().shards());
-		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
-		auditors.ifUnique(template::setAuditorAware);
-		List<AuditMetadataProvider> metadataProviders = auditMetadata.orderedStream().toList();
-		if (!metadataProviders.isEmpty()) {
-			template.setAuditMetadataProvider((metadataProviders.size() == 1) ? metadataProviders.get(0)
-					: () -> merged(metadataProviders));
-		}
-		String cursorSecret = properties.cursorSecret();
-		if (cursorSecret != null) {
-			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
-		}
-		SingleTableProperties.CursorRotation rotation = properties.cursorRotation();
-		if (!rotation.previousSecrets().isEmpty()) {
-			template.setPreviousCursorSecrets(rotation.previousSecrets().stream()
-				.map((secret) -> secret.getBytes(StandardCharsets.UTF_8)).toList(), rotation.grace());
-		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
-	}
-
-	/**
-	 * The metadata of several providers, asked in their order, a later one winning on a shared key.
-	 */
-	static Map<String, ?> merged(List<AuditMetadataProvider> providers) {
-		Map<String, Object> all = new LinkedHashMap<>();
-		for (AuditMetadataProvider provider : providers) {
-			Map<String, ?> provided = provider.getAuditMetadata();
-			if (provided != null) {
-				all.putAll(provided);
-			}
-		}
-		return all;
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.singletable.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -112,27 +110,14 @@ public final class SingleTableReactiveAutoConfiguration {
 				&& blocking.getTableName().equals(databaseFactory.getTableName()))
 						? new ReactiveSingleTableTemplate(databaseFactory, blocking)
 						: new ReactiveSingleTableTemplate(databaseFactory, converter);
-		template.setConsistentReads(properties.consistentReads());
-		template.setAllowDroppingBlobsAndMetadata(properties.pythonCompatibility().allowDroppingBlobsAndMetadata());
-		template.setTrackCounts(properties.counts().enabled());
-		template.setAuditShards(properties.audit().shards());
-		String cursorSecret = properties.cursorSecret();
-		if (cursorSecret != null) {
-			template.setCursorSecret(cursorSecret.getBytes(StandardCharsets.UTF_8));
-		}
-		SingleTableProperties.CursorRotation rotation = properties.cursorRotation();
-		if (!rotation.previousSecrets().isEmpty()) {
-			template.setPreviousCursorSecrets(rotation.previousSecrets().stream()
-				.map((secret) -> secret.getBytes(StandardCharsets.UTF_8)).toList(), rotation.grace());
-		}
-		// the audit rows' details as the blocking template's, a ReactiveAuditorAware first
+		// the settings both templates take, mapped once; the audit rows' details as the blocking template's, a
+		// ReactiveAuditorAware first
+		TemplateSettings.of(properties, auditors, auditMetadata)
+			.applyTo(new TemplateSettings.Target(template::setConsistentReads,
+					template::setAllowDroppingBlobsAndMetadata, template::setTrackCounts, template::setAuditShards,
+					template::setAuditorAware, template::setAuditMetadataProvider, template::setCursorSecret,
+					template::setPreviousCursorSecrets));
 		reactiveAuditors.ifUnique(template::setReactiveAuditorAware);
-		auditors.ifUnique(template::setAuditorAware);
-		List<AuditMetadataProvider> metadataProviders = auditMetadata.orderedStream().toList();
-		if (!metadataProviders.isEmpty()) {
-			template.setAuditMetadataProvider((metadataProviders.size() == 1) ? metadataProviders.get(0)
-					: () -> SingleTableAutoConfiguration.merged(metadataProviders));
-		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}

@@ -63,7 +63,7 @@ public abstract class SingleTableAccessor
 			this.auditLogBuilt = true;
 			AuditLogQueries queries = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
 					this.parts.base().cursorSecrets());
-			queries.setShards(this.parts.tablePlans().audit().getShards());
+			queries.setShards(this.parts.assembly().table().audit().getShards());
 			return queries;
 		});
 		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
@@ -151,7 +151,7 @@ public abstract class SingleTableAccessor
 	 * @param auditorAware the current auditor, or {@literal null} for none
 	 */
 	public void setAuditorAware(@Nullable AuditorAware<?> auditorAware) {
-		this.parts.tablePlans().audit().setAuditorAware(auditorAware);
+		this.parts.assembly().table().audit().setAuditorAware(auditorAware);
 	}
 
 	/**
@@ -163,7 +163,7 @@ public abstract class SingleTableAccessor
 	 * @param provider the metadata provider, or {@literal null} for none
 	 */
 	public void setAuditMetadataProvider(@Nullable AuditMetadataProvider provider) {
-		this.parts.tablePlans().audit().setMetadataProvider(provider);
+		this.parts.assembly().table().audit().setMetadataProvider(provider);
 	}
 
 	/**
@@ -180,7 +180,7 @@ public abstract class SingleTableAccessor
 	 */
 	public void setAuditShards(int shards) {
 		AuditShards spread = new AuditShards(shards);
-		this.parts.tablePlans().audit().setShards(spread);
+		this.parts.assembly().table().audit().setShards(spread);
 		// built queries take the new shards; queries built later read them from the plans
 		if (this.auditLogBuilt) {
 			this.auditLog.obtain().setShards(spread);
@@ -207,7 +207,7 @@ public abstract class SingleTableAccessor
 	 * @param trackCounts whether to keep the counts
 	 */
 	public void setTrackCounts(boolean trackCounts) {
-		this.parts = this.parts.withSettings(this.parts.plans().settings().withTrackCounts(trackCounts));
+		this.parts = this.parts.withSettings(this.parts.assembly().settings().withTrackCounts(trackCounts));
 	}
 
 	/**
@@ -220,7 +220,7 @@ public abstract class SingleTableAccessor
 	 * @param allowed whether updates may drop them
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.parts = this.parts.withSettings(this.parts.plans().settings().withAllowDrop(allowed));
+		this.parts = this.parts.withSettings(this.parts.assembly().settings().withAllowDrop(allowed));
 	}
 
 	/**
@@ -281,8 +281,8 @@ public abstract class SingleTableAccessor
 	 * @param guard the guard; {@literal null} for none
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
-		this.parts.base().drift().setGuard(guard);
-		this.parts.plans().writes().setDriftGuard(guard);
+		this.parts.assembly().drift().setGuard(guard);
+		this.parts.assembly().plans().writes().setDriftGuard(guard);
 	}
 
 	/**
@@ -290,7 +290,7 @@ public abstract class SingleTableAccessor
 	 * @return the guard, or {@literal null} when none is set
 	 */
 	public @Nullable IndexDriftGuard getIndexDriftGuard() {
-		return this.parts.base().drift().getGuard();
+		return this.parts.assembly().drift().getGuard();
 	}
 
 	/**
@@ -299,12 +299,12 @@ public abstract class SingleTableAccessor
 	 * @param action the action; must not be {@literal null}
 	 */
 	public void setIndexDriftAction(IndexDriftAction action) {
-		this.parts.base().drift().setAction(action);
+		this.parts.assembly().drift().setAction(action);
 	}
 
 	/** The blob locks of this template's writes (tests shorten their lease and wait). */
 	BlobLocks blobLocks() {
-		return this.parts.plans().blobs().locks();
+		return this.parts.assembly().plans().blobs().locks();
 	}
 
 	/**
@@ -319,7 +319,7 @@ public abstract class SingleTableAccessor
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		this.parts.checkEntities();
+		this.parts.assembly().checkEntities();
 	}
 
 	/**
@@ -338,7 +338,7 @@ public abstract class SingleTableAccessor
 	 * @param entityCallbacks the callbacks, {@literal null} for none
 	 */
 	public void setEntityCallbacks(@Nullable EntityCallbacks entityCallbacks) {
-		this.parts.base().callbacks().set(entityCallbacks);
+		this.parts.assembly().callbacks().set(entityCallbacks);
 	}
 
 	/**
@@ -348,8 +348,8 @@ public abstract class SingleTableAccessor
 	 */
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
-		if (!this.parts.base().callbacks().isSet()) {
-			this.parts.base().callbacks().set(EntityCallbacks.create(applicationContext));
+		if (!this.parts.assembly().callbacks().isSet()) {
+			this.parts.assembly().callbacks().set(EntityCallbacks.create(applicationContext));
 		}
 	}
 
@@ -362,7 +362,7 @@ public abstract class SingleTableAccessor
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "Clock must not be null");
-		this.parts.tablePlans().timestamps().setClock(clock);
+		this.parts.assembly().table().timestamps().setClock(clock);
 	}
 
 	/**
@@ -371,7 +371,7 @@ public abstract class SingleTableAccessor
 	 * @param consistentReads whether to use strongly consistent reads
 	 */
 	public void setConsistentReads(boolean consistentReads) {
-		this.parts = this.parts.withSettings(this.parts.plans().settings().withConsistentReads(consistentReads));
+		this.parts = this.parts.withSettings(this.parts.assembly().settings().withConsistentReads(consistentReads));
 	}
 
 	/**
@@ -396,7 +396,7 @@ public abstract class SingleTableAccessor
 	 * @return the converter
 	 */
 	public SingleTableConverter getConverter() {
-		return this.parts.tablePlans().converter();
+		return this.parts.assembly().table().converter();
 	}
 
 	/**
@@ -418,10 +418,10 @@ public abstract class SingleTableAccessor
 		Assert.notNull(type, "Type must not be null");
 		if (type == TemplateExecutors.Port.class) {
 			return type.cast(new TemplateExecutors.Port(this.parts.driver().withoutMetrics(),
-					(unit) -> this.parts.writes().write(unit), this.parts.tablePlans()));
+					(unit) -> this.parts.writes().write(unit), this.parts.assembly().table()));
 		}
 		if (type == TablePlans.class) {
-			return type.cast(this.parts.tablePlans());
+			return type.cast(this.parts.assembly().table());
 		}
 		throw new IllegalArgumentException(getClass().getSimpleName() + " holds no " + type.getName()
 				+ ": it unwraps to " + TemplateExecutors.Port.class.getName() + " and " + TablePlans.class.getName());

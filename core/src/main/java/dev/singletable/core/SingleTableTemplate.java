@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.query.CollectionPartitions;
-import dev.singletable.core.internal.template.TemplateComponents;
+import dev.singletable.core.internal.operation.TemplateAssembly;
 import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.query.SingleTableQuery;
@@ -86,14 +86,13 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 		Assert.notNull(entity, "Entity must not be null");
 		Assert.hasText(property, "Property must not be empty");
 		@SuppressWarnings("unchecked")
-		V value = (V) this.parts.loadBlob(entity, property);
+		V value = (V) this.parts.driver().run(this.parts.assembly().loadBlob(entity, property));
 		return value;
 	}
 
 	@Override
 	public <T> T loadBlobs(T entity) {
-		Assert.notNull(entity, "Entity must not be null");
-		return this.parts.loadBlobs(entity);
+		return this.parts.driver().run(this.parts.assembly().loadBlobs(entity));
 	}
 
 	@Override
@@ -117,27 +116,30 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> List<T> findAllById(Class<T> type, Collection<String> ids) {
-		return observe("findAllById", type, () -> this.parts.findAllById(type, ids));
+		return observe("findAllById", type, () -> {
+			List<T> found = this.parts.read(this.parts.assembly().findAllById(type, ids));
+			return (found != null) ? found : List.of();
+		});
 	}
 
 	@Override
 	public <T> List<T> putAll(Collection<T> entities) {
 		Assert.notNull(entities, "Entities must not be null");
 		return observe("putAll", entities.isEmpty() ? null : typeOf(entities.iterator().next()),
-				() -> this.parts.write(this.parts.plans().putAll(entities, this.parts.reads())));
+				() -> this.parts.write(this.parts.assembly().putAll(entities)));
 	}
 
 	@Override
 	public <T> void deleteAllById(Class<T> type, Collection<String> ids) {
 		Assert.notNull(ids, "Ids must not be null");
 		this.parts.base().executor().observations().observe("deleteAllById", type,
-				() -> this.parts.write(this.parts.plans().deletes().deleteAllById(type, ids)));
+				() -> this.parts.write(this.parts.assembly().plans().deletes().deleteAllById(type, ids)));
 	}
 
 	@Override
 	public <T> long increment(Class<T> type, String id, String property, long delta) {
 		return observe("increment", type,
-				() -> this.parts.write(this.parts.plans().increment(type, id, property, delta)));
+				() -> this.parts.write(this.parts.assembly().plans().increment(type, id, property, delta)));
 	}
 
 	@Override
@@ -192,15 +194,14 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public Map<String, Long> countsByType() {
-		return Objects.requireNonNull(this.parts.read(this.parts.tablePlans().counts().read()));
+		return Objects.requireNonNull(this.parts.read(this.parts.assembly().countsByType()));
 	}
 
 	@Override
 	public SingleTableSnapshot readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
 		return observe("readTransaction", null,
-				() -> this.parts.driver()
-					.run(this.parts.base().transactionReads().read(reads, this.parts.tablePlans().timestamps()::now)));
+				() -> this.parts.driver().run(this.parts.assembly().readTransaction(reads)));
 	}
 
 	private DefaultSingleTableTransaction writes() {
@@ -241,7 +242,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public <T> boolean deleteById(Class<T> type, String id) {
 		return observe("deleteById", type,
-				() -> Boolean.TRUE.equals(this.parts.write(this.parts.plans().deletes().deleteById(type, id))));
+				() -> Boolean.TRUE.equals(this.parts.write(this.parts.assembly().plans().deletes().deleteById(type, id))));
 	}
 
 	@Override
@@ -256,7 +257,8 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 
 	@Override
 	public <T> Optional<T> findById(Class<T> type, String id) {
-		return observe("findById", type, () -> this.parts.findLatest(type, id));
+		return observe("findById", type,
+				() -> Optional.ofNullable(this.parts.read(this.parts.assembly().reads().findLatest(type, id))));
 	}
 
 	@Override
@@ -267,29 +269,31 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	@Override
 	public <T> Optional<T> findVersion(Class<T> type, String id, long version) {
 		return observe("findVersion", type,
-				() -> Optional.ofNullable(this.parts.read(this.parts.reads().findVersion(type, id, version))));
+				() -> Optional.ofNullable(this.parts.read(this.parts.assembly().reads().findVersion(type, id, version))));
 	}
 
 	@Override
 	public <T> List<T> findAllVersions(Class<T> type, String id) {
-		return observe("findAllVersions", type, () -> this.parts.read(this.parts.reads().findAllVersions(type, id)));
+		return observe("findAllVersions", type,
+				() -> this.parts.read(this.parts.assembly().reads().findAllVersions(type, id)));
 	}
 
 	@Override
 	public <T> List<VersionSummary> findVersionSummaries(Class<T> type, String id) {
 		return observe("findVersionSummaries", type,
-				() -> this.parts.read(this.parts.reads().findVersionSummaries(type, id)));
+				() -> this.parts.read(this.parts.assembly().reads().findVersionSummaries(type, id)));
 	}
 
 	@Override
 	public <T> Optional<T> findSingleton(Class<T> type) {
-		return observe("findSingleton", type, () -> this.parts.findSingleton(type));
+		return observe("findSingleton", type,
+				() -> Optional.ofNullable(this.parts.read(this.parts.assembly().reads().findSingleton(type))));
 	}
 
 	@Override
 	public <T> boolean deleteVersion(Class<T> type, String id, long version) {
 		return observe("deleteVersion", type, () -> Boolean.TRUE
-			.equals(this.parts.write(this.parts.plans().deletes().deleteVersion(type, id, version))));
+			.equals(this.parts.write(this.parts.assembly().plans().deletes().deleteVersion(type, id, version))));
 	}
 
 	/** Runs a public operation as one observation (two null checks while neither observations nor metrics are set). */
@@ -298,7 +302,7 @@ public class SingleTableTemplate extends SingleTableAccessor implements SingleTa
 	}
 
 	private static @Nullable Class<?> typeOf(@Nullable Object entity) {
-		return TemplateComponents.typeOf(entity);
+		return TemplateAssembly.typeOf(entity);
 	}
 
 }

@@ -22,12 +22,11 @@ import dev.singletable.core.internal.audit.AuditShards;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
-import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
-import dev.singletable.core.internal.write.build.Callbacks;
+import dev.singletable.core.internal.operation.TemplateAssembly;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservation;
@@ -55,8 +54,6 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	volatile ReactiveComponents parts;
 
-	final QueryDriftCheck drift = new QueryDriftCheck();
-
 	final CursorSecrets cursorSecrets;
 
 	final ReactiveQueries queries;
@@ -70,9 +67,6 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	/** Set when the audit log queries are built (at their first use: they hold the storage's JSON mapper). */
 	private volatile boolean auditLogBuilt;
-
-	/** Runs the after-convert callbacks on what the template reads ({@link #setAfterConvertCallbacks}). */
-	private final Callbacks afterConvert = new Callbacks();
 
 	/**
 	 * Creates the accessor of a template on a database factory.
@@ -90,17 +84,17 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	ReactiveSingleTableAccessor(ReactiveSingleTableDatabaseFactory databaseFactory, TablePlans plans) {
 		String tableName = tableNameOf(databaseFactory);
 		// reads go through the converter that runs the after-convert callbacks, as the blocking template's do
-		SingleTableConverter reading = this.afterConvert.reading(plans.converter());
 		this.parts = ReactiveComponents.of(databaseFactory,
-				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), plans, reading);
+				new ReactiveDynamoDbExecutor(databaseFactory.getClient(), tableName), plans);
+		TemplateAssembly assembly = this.parts.assembly();
 		this.tableName = tableName;
 		this.databaseFactory = databaseFactory;
 		this.transactions = new ReactiveTransactionRunner(() -> this.parts, databaseFactory);
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
 		this.cursorSecrets = new CursorSecrets(plans.timestamps(), null);
-		this.queries = new ReactiveQueries(reader, reading, this.cursorSecrets, plans.timestamps(),
-				this.drift, this.parts.facts());
+		this.queries = new ReactiveQueries(reader, assembly.reading(), this.cursorSecrets, plans.timestamps(),
+				assembly.drift(), assembly.facts());
 		this.auditLog = SingletonSupplier.of(() -> {
 			this.auditLogBuilt = true;
 			ReactiveAuditLogQueries queries = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(),
@@ -223,7 +217,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param guard the guard; {@literal null} for none
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
-		this.drift.setGuard(guard);
+		this.parts.assembly().drift().setGuard(guard);
 		this.parts.plans().writes().setDriftGuard(guard);
 	}
 
@@ -232,7 +226,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @return the guard, or {@literal null} when none is set
 	 */
 	public @Nullable IndexDriftGuard getIndexDriftGuard() {
-		return this.drift.getGuard();
+		return this.parts.assembly().drift().getGuard();
 	}
 
 	/**
@@ -240,7 +234,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param action the action; must not be {@literal null}
 	 */
 	public void setIndexDriftAction(IndexDriftAction action) {
-		this.drift.setAction(action);
+		this.parts.assembly().drift().setAction(action);
 	}
 
 	/**
@@ -265,7 +259,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param entityCallbacks the callbacks, {@literal null} for none
 	 */
 	public void setAfterConvertCallbacks(@Nullable EntityCallbacks entityCallbacks) {
-		this.afterConvert.set(entityCallbacks);
+		this.parts.assembly().callbacks().set(entityCallbacks);
 	}
 
 	/**
@@ -278,7 +272,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		if (this.parts.caller().callbacks() == null) {
 			setEntityCallbacks(ReactiveEntityCallbacks.create(applicationContext));
 		}
-		if (!this.afterConvert.isSet()) {
+		if (!this.parts.assembly().callbacks().isSet()) {
 			setAfterConvertCallbacks(EntityCallbacks.create(applicationContext));
 		}
 	}
@@ -296,7 +290,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		this.parts.checkEntities();
+		this.parts.assembly().checkEntities();
 	}
 
 	/**

@@ -22,11 +22,13 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.template.TemplateExecutors;
+import dev.singletable.core.internal.operation.TemplateAssembly;
+import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.query.CollectionPartitions;
-import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.internal.reactive.ReactorCaller;
 import dev.singletable.core.internal.transaction.HandedOutWrites;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.core.spi.ReactiveWriteGuards;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -132,7 +134,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	@Override
 	public Mono<Void> transaction(Function<ReactiveSingleTableTransaction, ? extends Publisher<?>> work) {
-		return BlockingTransactionGuard.guard("transaction", null, () -> this.transactions.transaction(work).then());
+		return ReactiveWriteGuards.guard("transaction", null, () -> this.transactions.transaction(work).then());
 	}
 
 	/**
@@ -143,14 +145,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	@Override
 	public <R> Mono<R> inTransaction(Function<ReactiveSingleTableTransaction, ? extends Mono<R>> work) {
-		return BlockingTransactionGuard.guard("inTransaction", null,
+		return ReactiveWriteGuards.guard("inTransaction", null,
 				() -> this.transactions.transaction(work).singleOrEmpty());
 	}
 
 	@Override
 	public Mono<SingleTableSnapshot> readTransaction(Consumer<SingleTableReadTransaction> reads) {
 		Assert.notNull(reads, "Reads must not be null");
-		return observe("readTransaction", null, this.parts.readTransaction(reads));
+		return observe("readTransaction", null, this.parts.read(() -> this.parts.assembly().readTransaction(reads)));
 	}
 
 	@Override
@@ -175,7 +177,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> findById(Class<T> type, String id) {
-		return observe("findById", type, this.parts.findById(type, id));
+		return observe("findById", type, this.parts.read(() -> this.parts.assembly().reads().findLatest(type, id)));
 	}
 
 	@Override
@@ -185,12 +187,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> findVersion(Class<T> type, String id, long version) {
-		return observe("findVersion", type, this.parts.findVersion(type, id, version));
+		return observe("findVersion", type,
+				this.parts.read(() -> this.parts.assembly().reads().findVersion(type, id, version)));
 	}
 
 	@Override
 	public <T> Flux<T> findAllVersions(Class<T> type, String id) {
-		return observations().observeMany("findAllVersions", type, this.parts.findAllVersions(type, id));
+		return observeMany("findAllVersions", type,
+				this.parts.readMany(() -> this.parts.assembly().reads().findAllVersions(type, id)));
 	}
 
 	@Override
@@ -215,39 +219,45 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Flux<VersionSummary> findVersionSummaries(Class<T> type, String id) {
-		return observeMany("findVersionSummaries", type, this.parts.findVersionSummaries(type, id));
+		return observeMany("findVersionSummaries", type,
+				this.parts.readMany(() -> this.parts.assembly().reads().findVersionSummaries(type, id)));
 	}
 
 	@Override
 	public <T> Mono<T> findSingleton(Class<T> type) {
-		return observe("findSingleton", type, this.parts.findSingleton(type));
+		return observe("findSingleton", type, this.parts.read(() -> this.parts.assembly().reads().findSingleton(type)));
 	}
 
 	@Override
 	public <T> Mono<Boolean> deleteVersion(Class<T> type, String id, long version) {
-		return write("deleteVersion", type, id, () -> this.parts.deleteVersion(type, id, version));
+		return write("deleteVersion", type, id,
+				() -> this.parts.run(this.parts.plans().deletes().deleteVersion(type, id, version)));
 	}
 
 	@Override
 	public <T> Flux<T> findAllById(Class<T> type, Collection<String> ids) {
-		return observeMany("findAllById", type, this.parts.findAllById(type, ids));
+		Assert.notNull(ids, "Ids must not be null");
+		return observeMany("findAllById", type, this.parts.readMany(() -> this.parts.assembly().findAllById(type, ids)));
 	}
 
 	@Override
 	public <T> Flux<T> putAll(Collection<T> entities) {
 		Class<?> type = (entities == null || entities.isEmpty()) ? null : typeOf(entities.iterator().next());
 		return observeMany("putAll", type,
-				BlockingTransactionGuard.guardMany("putAll", type, () -> this.parts.putAll(entities)));
+				ReactiveWriteGuards.guardMany("putAll", type,
+						() -> this.parts.run(this.parts.assembly().putAll(entities)).flatMapIterable((stored) -> stored)));
 	}
 
 	@Override
 	public <T> Mono<Void> deleteAllById(Class<T> type, Collection<String> ids) {
-		return write("deleteAllById", type, ids, () -> this.parts.deleteAllById(type, ids));
+		return write("deleteAllById", type, ids,
+				() -> this.parts.run(this.parts.plans().deletes().deleteAllById(type, ids)).then());
 	}
 
 	@Override
 	public <T> Mono<Long> increment(Class<T> type, String id, String property, long delta) {
-		return write("increment", type, id, () -> this.parts.increment(type, id, property, delta));
+		return write("increment", type, id,
+				() -> this.parts.run(this.parts.plans().increment(type, id, property, delta)));
 	}
 
 	@Override
@@ -267,17 +277,20 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public Mono<Map<String, Long>> countsByType() {
-		return this.parts.countsByType();
+		return this.parts.read(() -> this.parts.assembly().countsByType());
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <V> Mono<V> loadBlob(Object entity, String property) {
-		return this.parts.loadBlob(entity, property);
+		Step<@Nullable Object> plan = this.parts.assembly().loadBlob(entity, property);
+		return this.parts.read(() -> plan).map((value) -> (V) value);
 	}
 
 	@Override
 	public <T> Mono<T> loadBlobs(T entity) {
-		return this.parts.loadBlobs(entity);
+		Step<T> plan = this.parts.assembly().loadBlobs(entity);
+		return this.parts.read(() -> plan);
 	}
 
 	@Override
@@ -307,14 +320,14 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	/**
 	 * Observes a write, refused with an error signal when called or subscribed inside a blocking singletable
-	 * transaction, which it could never join ({@link BlockingTransactionGuard}). Called while the callback of a
+	 * transaction, which it could never join ({@link ReactiveWriteGuards}). Called while the callback of a
 	 * {@link #transaction} on the template's database factory runs, it is handed out by that transaction, which fails
 	 * at its commit unless the write was subscribed by then ({@link HandedOutWrites}).
 	 */
 	private <R> Mono<R> write(String operation, @Nullable Object subject, @Nullable Object id,
 			Supplier<Mono<R>> action) {
 		Class<?> type = (subject instanceof Class<?> given) ? given : typeOf(subject);
-		Mono<R> write = observe(operation, type, BlockingTransactionGuard.guard(operation, type, action));
+		Mono<R> write = observe(operation, type, ReactiveWriteGuards.guard(operation, type, action));
 		HandedOutWrites work = HandedOutWrites.inWork(getDatabaseFactory());
 		if (work == null) {
 			return write;
@@ -328,7 +341,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	}
 
 	private static @Nullable Class<?> typeOf(@Nullable Object entity) {
-		return (entity != null) ? entity.getClass() : null;
+		return TemplateAssembly.typeOf(entity);
 	}
 
 }

@@ -1,21 +1,25 @@
 package dev.singletable.core.spi;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 import org.springframework.transaction.IllegalTransactionStateException;
 
-import dev.singletable.core.internal.reactive.BlockingTransactionGuard;
 import dev.singletable.core.internal.transaction.TransactionRules;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The rule that keeps a blocking singletable transaction from silently wrapping a reactive write, for the reactive
- * writes a module built on core makes itself (a repository's derived delete): the write could never join the
- * transaction bound to the calling thread and would be sent on its own when subscribed, so it is refused, checked
- * when it is called and again when it is subscribed.
+ * The rule that keeps a blocking singletable transaction from silently wrapping a reactive write
+ * ({@link TransactionRules#reactiveWriteInBlocking}), for the reactive template's writes and those a module built on
+ * core makes itself (a repository's derived delete): the write could never join the transaction bound to the calling
+ * thread and would be sent on its own when subscribed, so it is refused, the refusal its error signal, nothing sent.
+ * Checked when the write is called (Spring's {@code TransactionInterceptor} with a blocking manager runs a method
+ * returning a {@code Mono} inside its transaction and commits before anything subscribes) and again when it is
+ * subscribed (a {@code block()} inside a blocking transaction).
  */
 public final class ReactiveWriteGuards {
 
@@ -31,7 +35,7 @@ public final class ReactiveWriteGuards {
 	 * @return the write, or an error signal when a blocking transaction is bound to the calling thread
 	 */
 	public static <T> Mono<T> guard(String operation, @Nullable Class<?> type, Supplier<Mono<T>> write) {
-		return BlockingTransactionGuard.guard(operation, type, write);
+		return guarded(operation, type, write, Mono::error, Mono::defer);
 	}
 
 	/**
@@ -43,7 +47,7 @@ public final class ReactiveWriteGuards {
 	 * @return the write, or an error signal when a blocking transaction is bound to the calling thread
 	 */
 	public static <T> Flux<T> guardMany(String operation, @Nullable Class<?> type, Supplier<Flux<T>> write) {
-		return BlockingTransactionGuard.guardMany(operation, type, write);
+		return guarded(operation, type, write, Flux::error, Flux::defer);
 	}
 
 	/**
@@ -55,6 +59,24 @@ public final class ReactiveWriteGuards {
 	 */
 	public static @Nullable IllegalTransactionStateException refusal(String operation, @Nullable Class<?> type) {
 		return TransactionRules.reactiveWriteInBlocking(operation, type);
+	}
+
+	/**
+	 * The refusal checked when the write is called and again when it is subscribed, for a publisher of either kind.
+	 * @param error the publisher signalling an error
+	 * @param defer the publisher made when subscribed
+	 */
+	private static <P extends Publisher<?>> P guarded(String operation, @Nullable Class<?> type, Supplier<P> write,
+			Function<Throwable, P> error, Function<Supplier<P>, P> defer) {
+		IllegalTransactionStateException refused = refusal(operation, type);
+		if (refused != null) {
+			return error.apply(refused);
+		}
+		P assembled = write.get();
+		return defer.apply(() -> {
+			IllegalTransactionStateException late = refusal(operation, type);
+			return (late != null) ? error.apply(late) : assembled;
+		});
 	}
 
 }

@@ -10,7 +10,7 @@
  * as one value, which a repository method plans at start-up and binds at each call, and the order an index returns;
  * </li>
  * <li>{@link dev.singletable.core.spi.ReactiveWriteGuards}: the refusal of a reactive write inside a blocking
- * transaction.</li>
+ * transaction, the reactive template's own writes checked by it too.</li>
  * </ul>
  */
 @NullMarked

@@ -364,7 +364,7 @@ class ReactiveSingleTableTransactionManagerIntegrationTests {
 		ReactiveComponents parts = ReactiveComponents.of(this.factory,
 				new ReactiveDynamoDbExecutor(client, dynamo.tableName()),
 				TablePlans.of(dynamo.tableName(), this.template.getConverter()));
-		Mono<Void> refusal = parts.putAll(List.of()).then();
+		Mono<Void> refusal = parts.run(parts.assembly().putAll(List.of())).then();
 
 		refusal.block();
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)

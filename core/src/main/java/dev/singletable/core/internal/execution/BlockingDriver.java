@@ -145,7 +145,8 @@ public final class BlockingDriver {
 			return null;
 		}
 		if (request instanceof Request.Wait wait) {
-			sleep(wait.duration().toMillis());
+			BlockingLoop.sleep(wait.duration(), (ex) -> new TransientDataAccessResourceException(
+					"Interrupted while waiting to send a DynamoDB request again", ex));
 			return null;
 		}
 		if (request instanceof Request.Background background) {
@@ -178,17 +179,6 @@ public final class BlockingDriver {
 			results.add(task.get());
 		}
 		return results;
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TransientDataAccessResourceException("Interrupted while waiting to send a DynamoDB request again",
-					ex);
-		}
 	}
 
 }

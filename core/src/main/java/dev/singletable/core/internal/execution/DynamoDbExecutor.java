@@ -1,23 +1,17 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
+import dev.singletable.core.internal.execution.direct.BlockingLoop;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.TransientRetry;
-import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -28,24 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * answer or failure is reported ({@link RequestReports}) for the operation running on the thread, and
  * {@link #backoff} counts each retry.
  */
-public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbClient> {
-
-	private final Observations observations;
+public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbClient, Observations> {
 
 	public DynamoDbExecutor(DynamoDbClient client, String tableName) {
-		super(client, tableName);
-		this.observations = new Observations(tableName);
-	}
-
-	public Observations observations() {
-		return this.observations;
-	}
-
-	/**
-	 * Sets the metrics requests report to; {@literal null} for none (then no consumed capacity is asked for).
-	 */
-	public void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.observations.setMetrics(metrics);
+		super(client, tableName, new Observations(tableName));
 	}
 
 	/**
@@ -63,29 +43,9 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 	 * @param reason why the request is sent again
 	 */
 	public void backoff(int attempt, String reason) {
-		SingleTableMetrics metrics = this.observations.metrics();
-		if (metrics != null) {
-			metrics.retry(this.observations.current(), reason);
-		}
-		try {
-			Thread.sleep(TransientRetry.delay(attempt).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TransientDataAccessResourceException("Interrupted while waiting to retry a DynamoDB request", ex);
-		}
-	}
-
-	/**
-	 * Runs an action, translating what it throws.
-	 */
-	<R> R call(Supplier<R> action) {
-		try {
-			return action.get();
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
-		}
+		this.observations.retried(this.observations.current(), reason);
+		BlockingLoop.sleep(TransientRetry.delay(attempt), (ex) -> new TransientDataAccessResourceException(
+				"Interrupted while waiting to retry a DynamoDB request", ex));
 	}
 
 	/**
@@ -101,8 +61,7 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 			sent(request, this.client::transactWriteItems);
 		}
 		catch (RuntimeException ex) {
-			throw RequestFailures.write(ex, exceptionTranslator(), "TransactWriteItems",
-					request.clientRequestToken(), request);
+			throw transactFailure(ex, request);
 		}
 	}
 
@@ -139,18 +98,6 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 		}
 		reports.answered(response, this.observations.current());
 		return response;
-	}
-
-	/**
-	 * Reads one item by key.
-	 * @param key the item's key
-	 * @param consistent whether the read is strongly consistent
-	 * @return the item, empty when there is none
-	 */
-	public Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
-		Map<String, AttributeValue> item = call(() -> sent(request, this.client::getItem).item());
-		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
 	}
 
 }

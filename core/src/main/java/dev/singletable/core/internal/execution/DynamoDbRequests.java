@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.singletable.core.internal.execution.direct.ClientCall;
@@ -16,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
@@ -53,14 +51,6 @@ final class DynamoDbRequests {
 					DynamoDbClient::describeTable, DynamoDbAsyncClient::describeTable));
 
 	private DynamoDbRequests() {
-	}
-
-	/**
-	 * A {@code GetItem} of one item of the table by key.
-	 * @param consistent whether the read is strongly consistent
-	 */
-	static GetItemRequest getItem(String tableName, Map<String, AttributeValue> key, boolean consistent) {
-		return GetItemRequest.builder().tableName(tableName).key(key).consistentRead(consistent).build();
 	}
 
 	/**

@@ -67,6 +67,18 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 	}
 
 	/**
+	 * Counts a retry of a request of an operation, with metrics.
+	 * @param operation the operation the request is sent for
+	 * @param reason why the request is sent again
+	 */
+	void retried(SingleTableObservationContext operation, String reason) {
+		SingleTableMetrics metrics = this.metrics;
+		if (metrics != null) {
+			metrics.retry(operation, reason);
+		}
+	}
+
+	/**
 	 * Returns whether operations are observed or reported at all: with neither an observation registry nor metrics,
 	 * an operation runs as it is.
 	 */

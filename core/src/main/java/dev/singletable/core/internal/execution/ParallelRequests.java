@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -210,33 +209,30 @@ public final class ParallelRequests {
 	}
 
 	/**
-	 * The tasks of one {@link #runAll} call, taken in order by whichever thread is free.
+	 * The tasks of one {@link #runAll} call, taken in order by whichever thread is free, their results and failures
+	 * kept by the rule of {@link SideBySide}.
 	 */
 	private static final class Run<T> {
 
 		private final List<? extends Supplier<? extends T>> tasks;
 
-		private final Object[] results;
+		private final SideBySide<T> side;
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		private @Nullable Throwable failure;
-
-		private volatile boolean failed;
-
 		Run(List<? extends Supplier<? extends T>> tasks) {
 			this.tasks = tasks;
-			this.results = new Object[tasks.size()];
+			this.side = new SideBySide<>(tasks.size());
 		}
 
 		void work() {
-			while (!this.failed) {
+			while (!this.side.failed()) {
 				int index = this.next.getAndIncrement();
 				if (index >= this.tasks.size()) {
 					return;
 				}
 				try {
-					this.results[index] = this.tasks.get(index).get();
+					this.side.done(index, this.tasks.get(index).get());
 				}
 				catch (Throwable ex) {
 					fail(ex);
@@ -245,22 +241,16 @@ public final class ParallelRequests {
 			}
 		}
 
-		synchronized void fail(Throwable ex) {
-			if (this.failure == null) {
-				this.failure = ex;
-			}
-			else if (this.failure != ex) {
-				this.failure.addSuppressed(ex);
-			}
-			this.failed = true;
+		void fail(Throwable ex) {
+			this.side.fail(ex);
 		}
 
-		@SuppressWarnings("unchecked")
-		synchronized List<T> results() {
-			if (this.failure != null) {
-				throw rethrow(this.failure);
+		List<T> results() {
+			Throwable failure = this.side.failure();
+			if (failure != null) {
+				throw rethrow(failure);
 			}
-			return (List<T>) Arrays.asList(this.results);
+			return this.side.results();
 		}
 
 	}

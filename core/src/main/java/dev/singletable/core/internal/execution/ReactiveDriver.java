@@ -1,9 +1,6 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -138,31 +135,22 @@ public final class ReactiveDriver {
 	}
 
 	/**
-	 * Runs plans a few at a time: once one fails, none not yet started starts, and the ones in flight end (never
-	 * cancelled half-way) before the first failure is signalled.
+	 * Runs plans a few at a time by the rule of {@link SideBySide}: once one fails, none not yet started starts, and
+	 * the ones in flight end (never cancelled half-way) before the first failure is signalled.
 	 */
 	private Mono<List<Object>> runAll(List<Step<?>> plans, Function<Request.Caller, Mono<?>> caller) {
-		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-		return Flux.fromIterable(plans)
-			.flatMapSequential((plan) -> (failure.get() != null) ? Mono.<Optional<Object>>empty()
-					: run(plan, caller).<Optional<Object>>map(Optional::of)
-						.defaultIfEmpty(Optional.empty())
+		SideBySide<Object> side = new SideBySide<>(plans.size());
+		return Flux.range(0, plans.size())
+			.flatMapSequential((index) -> side.failed() ? Mono.empty()
+					: run(plans.get(index), caller).doOnNext((result) -> side.done(index, result))
 						.onErrorResume((ex) -> {
-							if (!failure.compareAndSet(null, ex)) {
-								failure.get().addSuppressed(ex);
-							}
+							side.fail(ex);
 							return Mono.empty();
 						}), CONCURRENCY)
-			.collectList()
-			.flatMap((results) -> {
-				Throwable failed = failure.get();
-				if (failed != null) {
-					return Mono.error(failed);
-				}
-				List<Object> values = new ArrayList<>(results.size());
-				results.forEach((result) -> values.add(result.orElse(null)));
-				return Mono.just(values);
-			});
+			.then(Mono.defer(() -> {
+				Throwable failed = side.failure();
+				return (failed != null) ? Mono.error(failed) : Mono.just(side.results());
+			}));
 	}
 
 }

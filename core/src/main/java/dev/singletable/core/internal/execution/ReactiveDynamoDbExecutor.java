@@ -1,23 +1,18 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.TransientRetry;
-import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -29,29 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #backoff} counts each
  * retry.
  */
-public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbAsyncClient> {
-
-	private final ReactiveObservations observations;
+public final class ReactiveDynamoDbExecutor
+		extends AbstractDynamoDbExecutor<DynamoDbAsyncClient, ReactiveObservations> {
 
 	public ReactiveDynamoDbExecutor(DynamoDbAsyncClient client, String tableName) {
-		super(client, tableName);
-		this.observations = new ReactiveObservations(tableName);
-	}
-
-	/**
-	 * Returns where the reactive template's operations are observed.
-	 */
-	public ReactiveObservations observations() {
-		return this.observations;
-	}
-
-	/**
-	 * Sets the metrics requests report to, as {@link DynamoDbExecutor#setMetrics} does: {@literal null} for none
-	 * (then no consumed capacity is asked for). Each answer is reported for the operation of the Reactor context it
-	 * is sent in.
-	 */
-	public void setMetrics(@Nullable SingleTableMetrics metrics) {
-		this.observations.setMetrics(metrics);
+		super(client, tableName, new ReactiveObservations(tableName));
 	}
 
 	/**
@@ -63,10 +40,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	 */
 	public Mono<Void> backoff(int attempt, String reason) {
 		return Mono.deferContextual((view) -> {
-			SingleTableMetrics metrics = this.observations.metrics();
-			if (metrics != null) {
-				metrics.retry(this.observations.current(view), reason);
-			}
+			this.observations.retried(this.observations.current(view), reason);
 			return Mono.delay(TransientRetry.delay(attempt)).then();
 		});
 	}
@@ -82,17 +56,6 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	}
 
 	/**
-	 * Reads one item by key.
-	 * @return the item, empty when there is none
-	 */
-	public Mono<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, boolean consistent) {
-		GetItemRequest request = DynamoDbRequests.getItem(this.tableName, key, consistent);
-		return send(request, this.client::getItem).onErrorMap(RuntimeException.class, this::translate)
-			.flatMap((response) -> (response.hasItem() && !response.item().isEmpty()) ? Mono.just(response.item())
-					: Mono.empty());
-	}
-
-	/**
 	 * Sends items as one {@code TransactWriteItems} once, with their client request token, when subscribed, as
 	 * {@link DynamoDbExecutor} does on the blocking client: a cancelled transaction reaches the caller as DynamoDB
 	 * reports it, a lost answer as a {@code CommitOutcomeUnknownException} naming the token. Sending it again is the
@@ -102,8 +65,7 @@ public final class ReactiveDynamoDbExecutor extends AbstractDynamoDbExecutor<Dyn
 	public Mono<Void> transactWriteItems(Request.Transact transact) {
 		TransactWriteItemsRequest request = DynamoDbRequests.transactWriteItems(transact);
 		return send(request, this.client::transactWriteItems)
-			.onErrorMap(RuntimeException.class, (ex) -> RequestFailures.write(ex, exceptionTranslator(),
-					"TransactWriteItems", request.clientRequestToken(), request))
+			.onErrorMap(RuntimeException.class, (ex) -> transactFailure(ex, request))
 			.then();
 	}
 

@@ -22,7 +22,6 @@ import dev.singletable.core.internal.plan.Request;
 import dev.singletable.core.internal.plan.Step;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.HandedOutWrites;
-import dev.singletable.core.internal.transaction.SingleTableResourceHolder;
 import dev.singletable.core.internal.transaction.TransactionRequests;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.send.UnitSender;
@@ -72,15 +71,8 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 	public static Mono<Void> commit(CollectedWrites writes) {
 		return Mono.defer(() -> {
 			Step<Void> plan = writes.commit();
-			CollectedWrites.Template first = writes.first();
-			if (first == null) {
-				return Mono.empty();
-			}
-			if (!(first instanceof ReactorCaller caller)) {
-				return Mono.error(new IllegalStateException(
-						"A reactive transaction holds the units of a template it cannot run: " + first));
-			}
-			return caller.driver.run(plan, caller).then();
+			ReactorCaller caller = TransactionRequests.committer(writes, ReactorCaller.class, "reactive");
+			return (caller != null) ? caller.driver.run(plan, caller).then() : Mono.empty();
 		});
 	}
 
@@ -143,9 +135,8 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 				return Mono.just(pinned);
 			}
 			return TransactionSynchronizationManager.forCurrentTransaction()
-				.map((manager) -> (manager.getResource(this.databaseFactory) instanceof SingleTableResourceHolder<?> holder
-						&& holder.getWrites() instanceof CollectedWrites writes) ? Optional.of(writes)
-								: Optional.<CollectedWrites>empty())
+				.map((manager) -> Optional
+					.ofNullable(TransactionRequests.writesOf(manager.getResource(this.databaseFactory))))
 				.onErrorResume(NoTransactionException.class, (ex) -> Mono.just(Optional.empty()));
 		});
 	}

@@ -1,7 +1,7 @@
 /**
- * What a template is made of ({@code TemplateComponents}): its table's shared plans, its own plans on them, its
- * drivers, and the rules of where a template operation goes; the port what is built on a template sends through
- * ({@code TemplateExecutors}).
+ * What a blocking template is made of ({@code TemplateComponents}): the {@code TemplateAssembly} both execution
+ * models share (its table's shared plans, its own plans on them, its reads) and the blocking runtime (its drivers,
+ * caller and query executor); the port what is built on a template sends through ({@code TemplateExecutors}).
  * <p>
  * Internal: public only for {@code SingleTableTemplate}; not API, may change in any release.
  */

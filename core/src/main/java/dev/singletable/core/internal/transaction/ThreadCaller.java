@@ -65,15 +65,10 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 	 */
 	public static void commit(CollectedWrites writes) {
 		Step<Void> plan = writes.commit();
-		CollectedWrites.Template first = writes.first();
-		if (first == null) {
-			return;
+		ThreadCaller caller = TransactionRequests.committer(writes, ThreadCaller.class, "blocking");
+		if (caller != null) {
+			caller.driver.run(plan, caller);
 		}
-		if (!(first instanceof ThreadCaller caller)) {
-			throw new IllegalStateException("A blocking transaction holds the units of a template it cannot run: "
-					+ first);
-		}
-		caller.driver.run(plan, caller);
 	}
 
 	/**
@@ -81,9 +76,7 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 	 * whichever template or manager bound it, {@literal null} when none is.
 	 */
 	public @Nullable CollectedWrites bound() {
-		Object resource = TransactionSynchronizationManager.getResource(this.databaseFactory);
-		return (resource instanceof SingleTableResourceHolder<?> holder
-				&& holder.getWrites() instanceof CollectedWrites writes) ? writes : null;
+		return TransactionRequests.writesOf(TransactionSynchronizationManager.getResource(this.databaseFactory));
 	}
 
 	@Override

@@ -70,4 +70,33 @@ public final class TransactionRequests {
 		throw new IllegalArgumentException("Not a request about the transaction bound: " + request);
 	}
 
+	/**
+	 * Returns the writes a resource bound under a template's database factory holds, whichever model's
+	 * synchronization bound it (Spring's thread-bound one or its reactive one).
+	 * @param resource the resource bound, {@literal null} for none
+	 * @return the writes, {@literal null} when no singletable transaction is bound
+	 */
+	public static @Nullable CollectedWrites writesOf(@Nullable Object resource) {
+		return (resource instanceof SingleTableResourceHolder<?> holder
+				&& holder.getWrites() instanceof CollectedWrites writes) ? writes : null;
+	}
+
+	/**
+	 * Returns the template a transaction's commit runs on: the first that joined it, which must be of the committing
+	 * model (a transaction manager commits only what its model's templates joined).
+	 * @param model the class of the model's templates (its caller)
+	 * @param name the model's name, for the message
+	 * @return the template, {@literal null} when none joined (nothing to send)
+	 * @throws IllegalStateException when the first template that joined is of another model
+	 */
+	public static <T extends CollectedWrites.Template> @Nullable T committer(CollectedWrites writes, Class<T> model,
+			String name) {
+		CollectedWrites.Template first = writes.first();
+		if (first == null || model.isInstance(first)) {
+			return model.cast(first);
+		}
+		throw new IllegalStateException("A " + name + " transaction holds the units of a template it cannot run: "
+				+ first);
+	}
+
 }

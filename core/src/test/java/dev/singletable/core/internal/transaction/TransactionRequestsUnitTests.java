@@ -101,6 +101,29 @@ class TransactionRequestsUnitTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> answer(audit, new CollectedWrites()));
 	}
 
+	@Test
+	void theWritesBoundAreFoundInTheResourceWhicheverSynchronizationBoundIt() {
+		CollectedWrites writes = new CollectedWrites();
+
+		assertThat(TransactionRequests.writesOf(new SingleTableResourceHolder<>(writes))).isSameAs(writes);
+		assertThat(TransactionRequests.writesOf(null)).isNull();
+		assertThat(TransactionRequests.writesOf("another store's resource")).isNull();
+	}
+
+	@Test
+	void theCommitRunsOnTheFirstTemplateThatJoinedWhenItIsOfTheCommittingModel() {
+		CollectedWrites bound = new CollectedWrites();
+		assertThat(TransactionRequests.committer(bound, CollectedWritesUnitTests.Template.class, "blocking")).isNull();
+
+		answer(join(), bound);
+
+		assertThat(TransactionRequests.committer(bound, CollectedWritesUnitTests.Template.class, "blocking"))
+			.isSameAs(this.template);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> TransactionRequests.committer(bound, OtherModel.class, "reactive"))
+			.withMessageStartingWith("A reactive transaction holds the units of a template it cannot run: ");
+	}
+
 	private CallerRequest.Join join() {
 		return new CallerRequest.Join(TransactionUnitsUnitTests.unit("create", "t1", "v0"), Stamps.Snapshot.NONE,
 				null);
@@ -108,6 +131,11 @@ class TransactionRequestsUnitTests {
 
 	private Object answer(CallerRequest request, CollectedWrites bound) {
 		return TransactionRequests.answer(request, bound, this.template);
+	}
+
+	/** A template of another execution model than the one that joined. */
+	private interface OtherModel extends CollectedWrites.Template {
+
 	}
 
 }

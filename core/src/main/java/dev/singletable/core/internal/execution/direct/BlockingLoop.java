@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.execution.direct;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -80,12 +81,20 @@ public final class BlockingLoop {
 	 * Pauses a {@link Request.Wait}.
 	 */
 	static void sleep(Request.Wait wait) {
+		sleep(wait.duration(), (ex) -> new IllegalStateException("Interrupted while waiting " + wait.duration(), ex));
+	}
+
+	/**
+	 * Pauses the calling thread, the interrupt kept on it.
+	 * @param interrupted the failure thrown when the thread is interrupted while it waits
+	 */
+	public static void sleep(Duration duration, Function<InterruptedException, RuntimeException> interrupted) {
 		try {
-			Thread.sleep(wait.duration().toMillis());
+			Thread.sleep(duration.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting " + wait.duration(), ex);
+			throw interrupted.apply(ex);
 		}
 	}
 
