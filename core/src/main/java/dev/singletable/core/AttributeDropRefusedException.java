@@ -3,7 +3,7 @@ package dev.singletable.core;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 
 /**
  * Thrown when an update would drop an attribute of the Python library's layout that the Java type does not map:

@@ -140,7 +140,7 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule s3OnlyInBlobStorage = OptionalLibraryRules.onlyAdaptersUse(BASE,
 			"The S3 client (software.amazon.awssdk:s3)", new String[] { "software.amazon.awssdk.services.s3.." },
-			List.of("core.blob", "core.internal.execution.direct", "core.internal.plan.Request$"));
+			List.of("core.blob", "internal.direct", "internal.plan.Request$"));
 
 	@ArchTest
 	static final ArchRule kotlinNowhere = OptionalLibraryRules.onlyAdaptersUse(BASE,

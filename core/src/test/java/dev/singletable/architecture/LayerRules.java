@@ -81,7 +81,7 @@ final class LayerRules {
 	 * package. The write path's four packages ({@code write.item}, {@code write.unit}, {@code write.send},
 	 * {@code write.build}) are all plans. Change the list here when a package moves.
 	 */
-	static final List<String> PLAN_PACKAGES = List.of("core.internal.plan", "core.internal.item", "core.internal.audit",
+	static final List<String> PLAN_PACKAGES = List.of("internal.plan", "core.internal.item", "core.internal.audit",
 			"core.internal.blob", "core.internal.write.item", "core.internal.write.unit", "core.internal.write.send",
 			"core.internal.write.build", "core.internal.query", "core.internal.operation");
 

@@ -231,7 +231,7 @@ class LayerRulesFailureTests {
 	void aQueryRunnerOnTheDriverIsNoPlanAndInOrder() {
 		JavaClasses runner = inEveryLayer(
 				dev.singletable.archfixture.core.internal.query.run.FixtureQueryRunner.class,
-				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
 				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class);
 		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()).check(runner))
@@ -244,7 +244,7 @@ class LayerRulesFailureTests {
 	void plansAndLayersInOrderPass() {
 		JavaClasses inOrder = inEveryLayer(
 				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
-				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.core.internal.template.TemplateExecutors.class,
 				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
 				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class);
@@ -258,7 +258,7 @@ class LayerRulesFailureTests {
 	void aLayerWithoutClassesFails() {
 		JavaClasses withoutTheirLayers = new ClassFileImporter().importClasses(
 				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
-				dev.singletable.archfixture.core.internal.plan.FixtureStep.class);
+				dev.singletable.archfixture.internal.plan.FixtureStep.class);
 		assertThatThrownBy(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of())
 			.check(withoutTheirLayers)).isInstanceOf(AssertionError.class)
 			.hasMessageContaining("Layer 'template' is empty");

@@ -16,7 +16,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.query.AbstractAuditLogQuery;
 import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.AuditLogReads;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.run.ReactiveCursorSecrets;
 import dev.singletable.core.query.QueryPage;
 import reactor.core.publisher.Flux;

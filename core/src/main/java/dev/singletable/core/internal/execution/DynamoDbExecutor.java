@@ -10,8 +10,8 @@ import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.TransientRetry;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -8,8 +8,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.TransientRetry;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;

@@ -12,8 +12,8 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.BatchWrite;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.BatchWrite;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;

@@ -13,7 +13,7 @@ import dev.singletable.core.AttributeDropRefusedException;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 

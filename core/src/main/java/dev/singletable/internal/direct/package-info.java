@@ -1,0 +1,15 @@
+/**
+ * Drivers of the public types that take a user's client without a template: {@code ObjectDriver} and
+ * {@code ReactiveObjectDriver} send the S3 requests the blob storages plan, {@code TableDriver} the table
+ * administration {@code SingleTableSchema} plans. They send each request as it is and answer its failure as the
+ * client threw it: the plans say what it means. Their {@code BlockingLoop} is the one loop of the blocking drivers,
+ * the template's {@code BlockingDriver} too. This package knows no type of singletable but the plans', so that
+ * the API packages whose plans it runs may use it.
+ * <p>
+ * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
+ * {@code dev.singletable.core} and its API packages.
+ */
+@NullMarked
+package dev.singletable.internal.direct;
+
+import org.jspecify.annotations.NullMarked;
