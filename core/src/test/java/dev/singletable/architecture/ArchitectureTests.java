@@ -43,6 +43,26 @@ class ArchitectureTests {
 	static final ArchRule internalPackagesAreLayers = LayerRules.internalPackagesAreLayers(BASE,
 			LayerRules.CORE_LAYERS);
 
+	/*
+	 * The foundation below core's API (LayerRules.FOUNDATION_LAYERS: the stored format, the plan protocol, the
+	 * drivers of the public types that take a user's client) uses nothing else of singletable, in its own order.
+	 */
+
+	@ArchTest
+	static final ArchRule foundationStandsOnNothingElse = LayerRules.foundationStandsOnNothingElse(BASE);
+
+	@ArchTest
+	static final ArchRule rootExceptionsStandBelowTheFoundation = LayerRules
+		.rootExceptionsStandBelowTheFoundation(BASE);
+
+	@ArchTest
+	static final ArchRule foundationLayersUseOnlyThoseAbove = LayerRules.foundationLayersUseOnlyThoseAbove(BASE,
+			LayerRules.FOUNDATION_LAYERS);
+
+	@ArchTest
+	static final ArchRule foundationPackagesAreLayers = LayerRules.foundationPackagesAreLayers(BASE,
+			LayerRules.FOUNDATION_LAYERS);
+
 	@ArchTest
 	static final ArchRule subpackagesUseOnlyTheRootsApi = LayerRules.subpackagesUseOnlyTheRootsApi(BASE);
 

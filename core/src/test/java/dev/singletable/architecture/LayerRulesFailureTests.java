@@ -278,6 +278,42 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
+	void aFoundationLayerUsingOneBelowFails() {
+		assertFails(LayerRules.foundationLayersUseOnlyThoseAbove(BASE, LayerRules.FOUNDATION_LAYERS),
+				BASE + ".internal.format.UpwardFormat.step()", BASE + ".internal.plan.FixtureStep");
+	}
+
+	@Test
+	void theFoundationUsingTheTemplateFails() {
+		assertFails(LayerRules.foundationStandsOnNothingElse(BASE), BASE + ".internal.plan.LeakyFoundationPlan.run(",
+				BASE + ".core.FixtureTemplate.run()");
+	}
+
+	@Test
+	void aRootExceptionUsingTheFoundationFails() {
+		assertFails(LayerRules.rootExceptionsStandBelowTheFoundation(BASE), BASE + ".core.LayoutException.<init>(",
+				BASE + ".internal.direct.Placed");
+	}
+
+	@Test
+	void aFoundationPlanOnTheFormatThrowingTheRootsExceptionPasses() {
+		JavaClasses foundation = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.internal.plan.OrderlyFoundationPlan.class,
+				dev.singletable.archfixture.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.internal.format.Placed.class,
+				dev.singletable.archfixture.internal.direct.Placed.class,
+				dev.singletable.archfixture.core.FixtureException.class);
+		assertThatCode(() -> LayerRules.foundationStandsOnNothingElse(BASE).check(foundation))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.foundationLayersUseOnlyThoseAbove(BASE, LayerRules.FOUNDATION_LAYERS)
+			.check(foundation)).doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.foundationPackagesAreLayers(BASE, LayerRules.FOUNDATION_LAYERS)
+			.check(foundation)).doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.rootExceptionsStandBelowTheFoundation(BASE).check(foundation))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void exceptedClassesAreNotChecked() {
 		Map<String, String> plansThatRun = Map.of(BASE + ".core.internal.write.build.LeakyPlan", "S1",
 				BASE + ".core.internal.write.build.ReactivePlan", "S2", BASE + ".core.internal.query.ClientPlan", "S3");

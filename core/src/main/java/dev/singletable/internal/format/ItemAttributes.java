@@ -68,6 +68,12 @@ public final class ItemAttributes {
 	 */
 	public static final String SINGLETON_PREFIX = "SINGLETON";
 
+	/**
+	 * The partition and sort key of the per-type counts row, {@code simplesingletable}'s {@code MemoryStats}
+	 * ({@code counts_by_type}: a map of type name to count).
+	 */
+	public static final String TYPE_COUNTS_KEY = "_INTERNAL#MemoryStats";
+
 	/** Name of the type index. */
 	public static final String TYPE_INDEX = "gsitype";
 

@@ -2,11 +2,13 @@ package dev.singletable.internal.plan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
-import dev.singletable.core.SingleTableExceptionTranslator;
+import org.jspecify.annotations.Nullable;
+
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -23,6 +25,10 @@ public final class TransientRetry {
 
 	/** How often a transaction cancelled for a transient reason is sent, the first attempt included. */
 	public static final int MAX_ATTEMPTS = 6;
+
+	/** The reasons of a cancellation that sending the transaction again may overcome. */
+	private static final Set<String> TRANSIENT_REASONS = Set.of("TransactionConflict", "ThrottlingError",
+			"ProvisionedThroughputExceeded", "RequestLimitExceeded", "InternalServerError");
 
 	private TransientRetry() {
 	}
@@ -63,11 +69,33 @@ public final class TransientRetry {
 	}
 
 	/**
-	 * Whether a cancelled transaction may be sent again: see
-	 * {@link SingleTableExceptionTranslator#isTransient(TransactionCanceledException)}, the one rule.
+	 * Whether a cancelled transaction may be sent again (with the same client request token) and succeed: it was
+	 * cancelled for no failed condition, and for at least one transient reason. The one rule, which
+	 * {@code SingleTableExceptionTranslator.isTransient} answers users with.
 	 */
 	public static boolean isTransient(TransactionCanceledException ex) {
-		return SingleTableExceptionTranslator.isTransient(ex);
+		if (!ex.hasCancellationReasons()) {
+			return false;
+		}
+		boolean transientFound = false;
+		for (CancellationReason reason : ex.cancellationReasons()) {
+			String code = reason.code();
+			if ("ConditionalCheckFailed".equals(code)) {
+				return false;
+			}
+			if (isTransientReason(code)) {
+				transientFound = true;
+			}
+		}
+		return transientFound;
+	}
+
+	/**
+	 * Whether a cancellation reason is transient: a conflicting transaction, throttling or an internal error.
+	 * @param code the reason's code, or {@literal null}
+	 */
+	public static boolean isTransientReason(@Nullable String code) {
+		return code != null && TRANSIENT_REASONS.contains(code);
 	}
 
 	/**
@@ -75,7 +103,7 @@ public final class TransientRetry {
 	 */
 	public static String transientReason(TransactionCanceledException ex) {
 		for (CancellationReason reason : ex.cancellationReasons()) {
-			if (reason.code() != null && SingleTableExceptionTranslator.isTransientReason(reason.code())) {
+			if (isTransientReason(reason.code())) {
 				return reason.code();
 			}
 		}

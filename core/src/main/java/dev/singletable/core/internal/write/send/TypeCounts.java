@@ -34,7 +34,7 @@ public record TypeCounts(String tableName, SingleTableConverter converter, Times
 
 	static final String ID = "MemoryStats";
 
-	public static final String KEY = "_INTERNAL#" + ID;
+	public static final String KEY = ItemAttributes.TYPE_COUNTS_KEY;
 
 	static final String COUNTS = "counts_by_type";
 
