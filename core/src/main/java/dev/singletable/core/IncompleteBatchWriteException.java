@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.dao.DataAccessException;
 
+import dev.singletable.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,7 +27,7 @@ public class IncompleteBatchWriteException extends DataAccessException {
 	/**
 	 * Creates a new exception.
 	 * @param tableName the table written to
-	 * @param remainingKeys the keys ({@code pk} and {@code sk}, in that order) of the writes not confirmed
+	 * @param remainingKeys the keys ({@code pk} and {@code sk}) of the writes not confirmed
 	 * @param total the number of writes of the batch
 	 * @param cause why the writes stopped
 	 */
@@ -42,10 +43,7 @@ public class IncompleteBatchWriteException extends DataAccessException {
 	private static String describe(List<Map<String, AttributeValue>> keys) {
 		String shown = keys.stream()
 			.limit(KEYS_SHOWN)
-			.map((key) -> key.values()
-				.stream()
-				.map(IncompleteBatchWriteException::value)
-				.collect(Collectors.joining("/")))
+			.map((key) -> value(key.get(ItemAttributes.PK)) + "/" + value(key.get(ItemAttributes.SK)))
 			.collect(Collectors.joining(", "));
 		return (keys.size() > KEYS_SHOWN) ? shown + " and " + (keys.size() - KEYS_SHOWN) + " more" : shown;
 	}

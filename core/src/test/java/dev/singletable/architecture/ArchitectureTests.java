@@ -52,10 +52,6 @@ class ArchitectureTests {
 	static final ArchRule foundationStandsOnNothingElse = LayerRules.foundationStandsOnNothingElse(BASE);
 
 	@ArchTest
-	static final ArchRule rootExceptionsStandBelowTheFoundation = LayerRules
-		.rootExceptionsStandBelowTheFoundation(BASE);
-
-	@ArchTest
 	static final ArchRule foundationLayersUseOnlyThoseAbove = LayerRules.foundationLayersUseOnlyThoseAbove(BASE,
 			LayerRules.FOUNDATION_LAYERS);
 

@@ -191,37 +191,19 @@ final class LayerRules {
 	}
 
 	/**
-	 * The foundation ({@code <base>.internal.*}) uses nothing else of singletable but the exceptions of core's root
-	 * package that its plans fail with (an incomplete batch write): neither core's API packages nor its engine nor a
-	 * subsystem. It stands below them all, so that the API packages can use it without a cycle; the exceptions it
-	 * throws stand below it (they name no type of it).
+	 * The foundation ({@code <base>.internal.*}) uses nothing else of singletable: neither core's API (its exceptions
+	 * included: a plan that fails with one is given it, as {@code BatchWrite.Incomplete}) nor its engine nor a
+	 * subsystem. It stands below them all, so that the API packages can use it without a cycle.
 	 */
 	static ArchRule foundationStandsOnNothingElse(String base) {
 		return noClasses().that()
 			.resideInAPackage(base + ".internal..")
 			.should()
 			.dependOnClassesThat(DescribedPredicate.describe("are of " + base + " outside its foundation ("
-					+ base + ".internal..) and no exception of " + base + ".core",
-					(type) -> type.getPackageName().startsWith(base + ".")
-							&& !type.getPackageName().startsWith(base + ".internal.")
-							&& !(type.getPackageName().equals(base + ".core") && type.isAssignableTo(Throwable.class))))
+					+ base + ".internal..)", (type) -> type.getPackageName().startsWith(base + ".")
+							&& !type.getPackageName().startsWith(base + ".internal.")))
 			.because("the foundation stands below core's API and its engine, which use it: it is given what it "
 					+ "needs as values of its own or of the SDK");
-	}
-
-	/**
-	 * The exceptions of core's root package use no class of the foundation: the foundation's plans throw them
-	 * ({@link #foundationStandsOnNothingElse}), so they stand below it.
-	 */
-	static ArchRule rootExceptionsStandBelowTheFoundation(String base) {
-		return noClasses().that()
-			.resideInAPackage(base + ".core")
-			.and()
-			.areAssignableTo(Throwable.class)
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage(base + ".internal..")
-			.because("the foundation throws core's exceptions: an exception that used it would close a cycle");
 	}
 
 	private static ArchRule layered(String prefix, List<String> layers, Map<String, String> excepted) {

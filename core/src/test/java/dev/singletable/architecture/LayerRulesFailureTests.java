@@ -284,33 +284,25 @@ class LayerRulesFailureTests {
 	}
 
 	@Test
-	void theFoundationUsingTheTemplateFails() {
+	void theFoundationUsingTheTemplateOrTheRootsExceptionFails() {
 		assertFails(LayerRules.foundationStandsOnNothingElse(BASE), BASE + ".internal.plan.LeakyFoundationPlan.run(",
-				BASE + ".core.FixtureTemplate.run()");
+				BASE + ".core.FixtureTemplate.run()", BASE + ".internal.plan.LeakyFoundationPlan.failure()",
+				BASE + ".core.FixtureException.<init>");
 	}
 
 	@Test
-	void aRootExceptionUsingTheFoundationFails() {
-		assertFails(LayerRules.rootExceptionsStandBelowTheFoundation(BASE), BASE + ".core.LayoutException.<init>(",
-				BASE + ".internal.direct.Placed");
-	}
-
-	@Test
-	void aFoundationPlanOnTheFormatThrowingTheRootsExceptionPasses() {
+	void aFoundationPlanOnTheFormatPasses() {
 		JavaClasses foundation = new ClassFileImporter().importClasses(
 				dev.singletable.archfixture.internal.plan.OrderlyFoundationPlan.class,
 				dev.singletable.archfixture.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.internal.format.Placed.class,
-				dev.singletable.archfixture.internal.direct.Placed.class,
-				dev.singletable.archfixture.core.FixtureException.class);
+				dev.singletable.archfixture.internal.direct.Placed.class);
 		assertThatCode(() -> LayerRules.foundationStandsOnNothingElse(BASE).check(foundation))
 			.doesNotThrowAnyException();
 		assertThatCode(() -> LayerRules.foundationLayersUseOnlyThoseAbove(BASE, LayerRules.FOUNDATION_LAYERS)
 			.check(foundation)).doesNotThrowAnyException();
 		assertThatCode(() -> LayerRules.foundationPackagesAreLayers(BASE, LayerRules.FOUNDATION_LAYERS)
 			.check(foundation)).doesNotThrowAnyException();
-		assertThatCode(() -> LayerRules.rootExceptionsStandBelowTheFoundation(BASE).check(foundation))
-			.doesNotThrowAnyException();
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionMode;
 
+import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.internal.plan.BatchWrite;
 import dev.singletable.internal.plan.Request;
@@ -213,7 +214,8 @@ public final class PublicationRequests {
 				.deleteRequest(DeleteRequest.builder().key(PublicationItems.key(id)).build())
 				.build())
 			.toList();
-		return deletes.isEmpty() ? Step.done(null) : BatchWrite.confirmed(this.tableName, deletes);
+		return deletes.isEmpty() ? Step.done(null)
+				: BatchWrite.confirmed(this.tableName, deletes, IncompleteBatchWriteException::new);
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 
-import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -19,8 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a backoff until every write is done or the attempts run out. {@link #of} sends the chunks together and fails with
  * the failure of the first chunk that failed (the version retention's prune); {@link #confirmed} runs them side by
  * side as the driver allows ({@link Request.Plans}: a failed chunk stops the chunks not yet started) and, once the
- * ones in flight have ended, fails with an {@link IncompleteBatchWriteException} naming every write not confirmed —
- * the failed chunks' last pending writes and every chunk never sent —, never a silent partial success.
+ * ones in flight have ended, fails with the caller's exception ({@link Incomplete}: core's
+ * {@code IncompleteBatchWriteException}) naming every write not confirmed — the failed chunks' last pending writes and
+ * every chunk never sent —, never a silent partial success.
  */
 public final class BatchWrite {
 
@@ -47,9 +47,9 @@ public final class BatchWrite {
 	/**
 	 * Writes requests to a table, the chunks side by side as the driver allows; a failure names every write not
 	 * confirmed.
-	 * @throws IncompleteBatchWriteException (from the plan) when a chunk failed
+	 * @param incomplete the exception the plan fails with when a chunk failed, given the writes not confirmed
 	 */
-	public static Step<Void> confirmed(String tableName, List<WriteRequest> writes) {
+	public static Step<Void> confirmed(String tableName, List<WriteRequest> writes, Incomplete incomplete) {
 		if (writes.isEmpty()) {
 			return Step.done(null);
 		}
@@ -69,7 +69,7 @@ public final class BatchWrite {
 				for (Chunk chunk : chunks) {
 					chunk.pending.forEach((write) -> remaining.add(keyOf(write)));
 				}
-				throw new IncompleteBatchWriteException(tableName, remaining, writes.size(), failure);
+				throw incomplete.failure(tableName, remaining, writes.size(), failure);
 			});
 		});
 	}
@@ -83,7 +83,7 @@ public final class BatchWrite {
 	}
 
 	/**
-	 * The key of a batch write's item, for {@link IncompleteBatchWriteException}.
+	 * The key of a batch write's item, for the {@link Incomplete} failure.
 	 */
 	static Map<String, AttributeValue> keyOf(WriteRequest write) {
 		Map<String, AttributeValue> item = (write.deleteRequest() != null) ? write.deleteRequest().key()
@@ -95,6 +95,26 @@ public final class BatchWrite {
 			}
 		}
 		return key;
+	}
+
+	/**
+	 * What a confirmed batch fails with when a chunk failed: the typed exception of the API that planned it (core's
+	 * {@code IncompleteBatchWriteException::new}), which stands above this package.
+	 */
+	@FunctionalInterface
+	public interface Incomplete {
+
+		/**
+		 * The failure of a batch.
+		 * @param tableName the table written to
+		 * @param remainingKeys the keys ({@code pk}, then {@code sk}) of the writes not confirmed, in order
+		 * @param total the number of writes of the batch
+		 * @param cause why the writes stopped
+		 * @return the exception the plan throws
+		 */
+		RuntimeException failure(String tableName, List<Map<String, AttributeValue>> remainingKeys, int total,
+				Throwable cause);
+
 	}
 
 	/**

@@ -41,7 +41,7 @@ class BatchWriteUnitTests {
 					: BatchWriteItemResponse.builder().build());
 		});
 
-		driver.run(BatchWrite.confirmed(TABLE, writes));
+		driver.run(BatchWrite.confirmed(TABLE, writes, IncompleteBatchWriteException::new));
 
 		List<Request> sent = driver.sent();
 		assertThat(sent).hasSize(4);
@@ -65,7 +65,7 @@ class BatchWriteUnitTests {
 		});
 
 		IncompleteBatchWriteException failure = catchThrowableOfType(IncompleteBatchWriteException.class,
-				() -> driver.run(BatchWrite.confirmed(TABLE, writes)));
+				() -> driver.run(BatchWrite.confirmed(TABLE, writes, IncompleteBatchWriteException::new)));
 
 		assertThat(sizes).containsExactly(25, 25);
 		assertThat(failure.getTotal()).isEqualTo(75);
@@ -83,7 +83,7 @@ class BatchWriteUnitTests {
 				: Answer.of(unprocessed(List.of(writes.get(2)))));
 
 		IncompleteBatchWriteException failure = catchThrowableOfType(IncompleteBatchWriteException.class,
-				() -> driver.run(BatchWrite.confirmed(TABLE, writes)));
+				() -> driver.run(BatchWrite.confirmed(TABLE, writes, IncompleteBatchWriteException::new)));
 
 		assertThat(driver.sent(Request.Plain.class)).hasSize(BatchWrite.MAX_ATTEMPTS);
 		assertThat(driver.sent(Request.Backoff.class)).hasSize(BatchWrite.MAX_ATTEMPTS - 1);
@@ -98,7 +98,7 @@ class BatchWriteUnitTests {
 			throw new AssertionError("sent " + request);
 		});
 
-		driver.run(BatchWrite.confirmed(TABLE, List.of()));
+		driver.run(BatchWrite.confirmed(TABLE, List.of(), IncompleteBatchWriteException::new));
 
 		assertThat(driver.sent()).isEmpty();
 	}

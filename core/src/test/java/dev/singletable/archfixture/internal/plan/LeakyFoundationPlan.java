@@ -3,10 +3,7 @@ package dev.singletable.archfixture.internal.plan;
 import dev.singletable.archfixture.core.FixtureException;
 import dev.singletable.archfixture.core.FixtureTemplate;
 
-/**
- * A plan of the foundation that calls the template above it (the foundation rule fails) and fails with the root's
- * exception (allowed: the exceptions stand below the foundation).
- */
+/** A plan of the foundation that calls the template above it and throws the root's exception: the rule fails. */
 public final class LeakyFoundationPlan {
 
 	private LeakyFoundationPlan() {
