@@ -2,8 +2,7 @@ package dev.singletable.core;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
-import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 
 /**
  * Thrown when an update would drop an attribute of the Python library's layout that the Java type does not map:
@@ -69,8 +68,9 @@ public class AttributeDropRefusedException extends DataIntegrityViolationExcepti
 	}
 
 	/**
-	 * Returns the stored attribute the update would have dropped: {@value BlobAttributes#FIELDS},
-	 * {@value BlobAttributes#VERSIONS} or {@value ItemAttributes#METADATA}.
+	 * Returns the stored attribute the update would have dropped:
+	 * {@value dev.singletable.core.internal.blob.BlobAttributes#FIELDS},
+	 * {@value dev.singletable.core.internal.blob.BlobAttributes#VERSIONS} or {@value ItemAttributes#METADATA}.
 	 * @return the attribute name
 	 */
 	public String getAttribute() {

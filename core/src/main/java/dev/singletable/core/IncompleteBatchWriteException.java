@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.dao.DataAccessException;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

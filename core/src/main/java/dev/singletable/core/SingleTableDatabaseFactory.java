@@ -1,6 +1,6 @@
 package dev.singletable.core;
 
-import dev.singletable.core.internal.transaction.TableResources;
+import dev.singletable.internal.direct.TableResources;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -13,7 +13,8 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
-import dev.singletable.core.internal.write.send.TypeCounts;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.TransientRetry;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -34,9 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
  * callers never see a raw SDK exception.
  */
 public class SingleTableExceptionTranslator implements PersistenceExceptionTranslator {
-
-	private static final Set<String> TRANSIENT_REASONS = Set.of("TransactionConflict", "ThrottlingError",
-			"ProvisionedThroughputExceeded", "RequestLimitExceeded", "InternalServerError");
 
 	private final String tableName;
 
@@ -190,25 +188,13 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 
 	/**
 	 * Whether a cancelled transaction was cancelled only by conflicts or throttling, so that sending it again (with
-	 * the same client request token) may succeed: no failed condition, and at least one transient reason.
+	 * the same client request token) may succeed: no failed condition, and at least one transient reason. The rule
+	 * is the one the transactions' retry follows.
 	 * @param ex the cancellation
 	 * @return {@literal true} when it may be retried
 	 */
 	public static boolean isTransient(TransactionCanceledException ex) {
-		if (!ex.hasCancellationReasons()) {
-			return false;
-		}
-		boolean transientFound = false;
-		for (CancellationReason reason : ex.cancellationReasons()) {
-			String code = reason.code();
-			if ("ConditionalCheckFailed".equals(code)) {
-				return false;
-			}
-			if (isTransientReason(code)) {
-				transientFound = true;
-			}
-		}
-		return transientFound;
+		return TransientRetry.isTransient(ex);
 	}
 
 	/**
@@ -231,7 +217,7 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 			return "";
 		}
 		String named = "; in conflict with other transactions on " + keys;
-		return keys.contains(TypeCounts.KEY) ? named + ": " + TypeCounts.KEY + " is the per-type counts item, which "
+		return keys.contains(ItemAttributes.TYPE_COUNTS_KEY) ? named + ": " + ItemAttributes.TYPE_COUNTS_KEY + " is the per-type counts item, which "
 				+ "every counted create and delete of the table updates in its transaction, so that concurrent "
 				+ "counted writes cancel each other; lower their rate, or keep no counts (setTrackCounts(false), "
 				+ "singletable.counts.enabled=false): see docs/reference/capacity.md" : named;
@@ -243,7 +229,7 @@ public class SingleTableExceptionTranslator implements PersistenceExceptionTrans
 	 * @return {@literal true} for a transient reason
 	 */
 	public static boolean isTransientReason(@Nullable String code) {
-		return code != null && TRANSIENT_REASONS.contains(code);
+		return TransientRetry.isTransientReason(code);
 	}
 
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.KeyConditions;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.KeyConditions;
 import dev.singletable.core.mapping.IndexDefinition;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

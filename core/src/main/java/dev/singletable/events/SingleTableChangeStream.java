@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
-import dev.singletable.core.internal.format.ChangeStreams;
+import dev.singletable.internal.format.ChangeStreams;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.events.internal.ChangeAttribution;

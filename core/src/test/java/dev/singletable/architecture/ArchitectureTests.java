@@ -43,6 +43,22 @@ class ArchitectureTests {
 	static final ArchRule internalPackagesAreLayers = LayerRules.internalPackagesAreLayers(BASE,
 			LayerRules.CORE_LAYERS);
 
+	/*
+	 * The foundation below core's API (LayerRules.FOUNDATION_LAYERS: the stored format, the plan protocol, the
+	 * drivers of the public types that take a user's client) uses nothing else of singletable, in its own order.
+	 */
+
+	@ArchTest
+	static final ArchRule foundationStandsOnNothingElse = LayerRules.foundationStandsOnNothingElse(BASE);
+
+	@ArchTest
+	static final ArchRule foundationLayersUseOnlyThoseAbove = LayerRules.foundationLayersUseOnlyThoseAbove(BASE,
+			LayerRules.FOUNDATION_LAYERS);
+
+	@ArchTest
+	static final ArchRule foundationPackagesAreLayers = LayerRules.foundationPackagesAreLayers(BASE,
+			LayerRules.FOUNDATION_LAYERS);
+
 	@ArchTest
 	static final ArchRule subpackagesUseOnlyTheRootsApi = LayerRules.subpackagesUseOnlyTheRootsApi(BASE);
 
@@ -140,7 +156,7 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule s3OnlyInBlobStorage = OptionalLibraryRules.onlyAdaptersUse(BASE,
 			"The S3 client (software.amazon.awssdk:s3)", new String[] { "software.amazon.awssdk.services.s3.." },
-			List.of("core.blob", "core.internal.execution.direct", "core.internal.plan.Request$"));
+			List.of("core.blob", "internal.direct", "internal.plan.Request$"));
 
 	@ArchTest
 	static final ArchRule kotlinNowhere = OptionalLibraryRules.onlyAdaptersUse(BASE,

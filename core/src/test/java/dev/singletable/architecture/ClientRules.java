@@ -36,9 +36,10 @@ final class ClientRules {
 
 	/**
 	 * The packages, under {@code <base>.}, whose classes may use the clients: the drivers that send requests (the
-	 * template's), and the KCL's wiring, which hands the lease table's client to the KCL that reads the stream.
+	 * template's; those of the public types that take a user's client, in the foundation), and the KCL's wiring, which hands the lease table's client to the KCL that reads the stream.
 	 */
-	static final List<String> DRIVER_PACKAGES = List.of("core.internal.execution", "events.internal.kcl");
+	static final List<String> DRIVER_PACKAGES = List.of("core.internal.execution", "internal.direct",
+			"events.internal.kcl");
 
 	/** The SDK clients only drivers may use. */
 	static final Set<String> CLIENT_TYPES = Set.of("software.amazon.awssdk.services.dynamodb.DynamoDbClient",

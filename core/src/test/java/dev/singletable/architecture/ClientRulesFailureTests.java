@@ -31,9 +31,9 @@ class ClientRulesFailureTests {
 	@Test
 	void aClientOutsideTheDriverPackagesFails() {
 		assertFails(ClientRules.clientsOnlyInDrivers(BASE, Map.of(), Map.of()),
-				HOLDER + " references [DynamoDbClient] outside [core.internal.execution, events.internal.kcl] and calls "
+				HOLDER + " references [DynamoDbClient] outside [core.internal.execution, internal.direct, events.internal.kcl] and calls "
 						+ "[DynamoDbClient.listTables]",
-				ENTRY_POINT + " references [DynamoDbClient] outside [core.internal.execution, events.internal.kcl]");
+				ENTRY_POINT + " references [DynamoDbClient] outside [core.internal.execution, internal.direct, events.internal.kcl]");
 	}
 
 	@Test

@@ -38,7 +38,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layering rules of singletable's {@code core}, for a base package: {@code <base>.core} holds the API (the
  * operations interface, the template and transaction manager, exceptions, values users see) and is the facade over
- * the internal packages {@code <base>.core.internal.*}; the other subpackages of {@code core} ({@code mapping},
+ * the internal packages {@code <base>.core.internal.*}, core's engine; below the API stands the foundation,
+ * {@code <base>.internal.*} (the stored format, the plan protocol, the drivers of the public types that take a
+ * user's client), which the API packages and the engine use and which uses nothing else of singletable
+ * ({@link #FOUNDATION_LAYERS}); the other subpackages of {@code core} ({@code mapping},
  * {@code convert}, {@code query}, {@code audit}, {@code blob}, ...) hold API types, and {@code <base>.repository}
  * sits on top. So does {@code <base>.evolution} (backfills, migrations, drift detection), with its own internal
  * packages {@code <base>.evolution.internal.*}: it uses core's API and a narrow set of core's internals (the
@@ -52,12 +55,12 @@ final class LayerRules {
 	}
 
 	/**
-	 * The packages of core's internals that the evolution subsystem may use: plans of requests ({@code plan}), the
-	 * stored item's attributes and layout ({@code format}, {@code item}), one item's write requests and what their
-	 * failed conditions mean ({@code write.item}) and the write as a value ({@code write.unit}); beyond them, only
-	 * the classes of {@link #PORT_CLASSES}.
+	 * The packages of core's internals that the evolution subsystem may use: the stored item's layout
+	 * ({@code item}), one item's write requests and what their failed conditions mean ({@code write.item}) and the
+	 * write as a value ({@code write.unit}); beyond them, only the classes of {@link #PORT_CLASSES}. The foundation
+	 * below core's API ({@code <base>.internal.*}: the stored format, plans of requests) is open to every subsystem.
 	 */
-	static final List<String> CORE_PORT = List.of("format", "item", "plan", "write.item", "write.unit");
+	static final List<String> CORE_PORT = List.of("item", "write.item", "write.unit");
 
 	/**
 	 * The subsystems built on core whose root package is an API over internal packages of their own, as core's is:
@@ -81,7 +84,7 @@ final class LayerRules {
 	 * package. The write path's four packages ({@code write.item}, {@code write.unit}, {@code write.send},
 	 * {@code write.build}) are all plans. Change the list here when a package moves.
 	 */
-	static final List<String> PLAN_PACKAGES = List.of("core.internal.plan", "core.internal.item", "core.internal.audit",
+	static final List<String> PLAN_PACKAGES = List.of("internal.plan", "core.internal.item", "core.internal.audit",
 			"core.internal.blob", "core.internal.write.item", "core.internal.write.unit", "core.internal.write.send",
 			"core.internal.write.build", "core.internal.query", "core.internal.operation");
 
@@ -90,17 +93,24 @@ final class LayerRules {
 	 * only the layers above it. The plans come before the template's drivers ({@code execution}), which send what
 	 * they ask, and the code that runs them; this is the order of issue 51's plan, which {@code docs/ARCHITECTURE.md}
 	 * states. A name is a package under {@code <base>.core.internal.}, with its subpackages unless one of them is a
-	 * layer of its own ({@code execution} is that package alone, {@code execution.direct} is above it); {@code "a|b"}
-	 * is one layer of two packages. The API packages ({@code core}, {@code core.mapping}, ...) sit outside the layers.
+	 * layer of its own; {@code "a|b"} is one layer of two packages. The API packages ({@code core}, {@code core.mapping}, ...) sit outside the layers.
 	 * {@code query} is that package alone: its runners, {@code query.run}, come after {@code transaction}. The write
 	 * path is four layers: one item's requests, conditions and rules ({@code write.item}); the write as a value with
 	 * the stages it carries ({@code write.unit}: a unit holds what its blob stage prepared); the send of units
 	 * ({@code write.send}); the operations that build units ({@code write.build}). Change the list here when a
 	 * package moves.
 	 */
-	static final List<String> CORE_LAYERS = List.of("format", "plan", "execution.direct", "item", "audit|blob",
-			"write.item", "write.unit", "write.send", "write.build", "query", "operation", "execution", "transaction",
-			"query.run", "reactive", "template");
+	static final List<String> CORE_LAYERS = List.of("item", "audit|blob", "write.item", "write.unit", "write.send",
+			"write.build", "query", "operation", "execution", "transaction", "query.run", "reactive", "template");
+
+	/**
+	 * The packages of the foundation, {@code <base>.internal.*}, as layers, top to bottom: the stored format's
+	 * vocabulary ({@code format}), the protocol of a plan without I/O and its general plans ({@code plan}), the
+	 * drivers of the public types that take a user's client and the loops every driver runs plans on
+	 * ({@code direct}). Each uses only those above it, and the foundation uses nothing else of singletable
+	 * ({@link #foundationStandsOnNothingElse}): core's API packages and its engine stand on it.
+	 */
+	static final List<String> FOUNDATION_LAYERS = List.of("format", "plan", "direct");
 
 	/**
 	 * Every class of core's internals is in a package that {@code layers} places ({@link #CORE_LAYERS}): a new
@@ -108,15 +118,27 @@ final class LayerRules {
 	 * checks it.
 	 */
 	static ArchRule internalPackagesAreLayers(String base, List<String> layers) {
+		return packagesAreLayers(base + ".core.internal.", layers, "LayerRules.CORE_LAYERS");
+	}
+
+	/**
+	 * Every class of the foundation is in a package that {@code layers} places ({@link #FOUNDATION_LAYERS}), so
+	 * that {@link #foundationLayersUseOnlyThoseAbove} checks it.
+	 */
+	static ArchRule foundationPackagesAreLayers(String base, List<String> layers) {
+		return packagesAreLayers(base + ".internal.", layers, "LayerRules.FOUNDATION_LAYERS");
+	}
+
+	private static ArchRule packagesAreLayers(String prefix, List<String> layers, String list) {
 		String[] placed = layers.stream()
-			.flatMap((layer) -> List.of(packagesOf(base + ".core.internal.", layer, layers)).stream())
+			.flatMap((layer) -> List.of(packagesOf(prefix, layer, layers)).stream())
 			.toArray(String[]::new);
 		return classes().that()
-			.resideInAPackage(base + ".core.internal..")
+			.resideInAPackage(prefix + ".")
 			.should()
 			.resideInAnyPackage(placed)
-			.because("a package the layer rule does not place is not checked by it: give it its place in "
-					+ "LayerRules.CORE_LAYERS (and in ARCHITECTURE.md's order)");
+			.because("a package the layer rule does not place is not checked by it: give it its place in " + list
+					+ " (and in ARCHITECTURE.md's order)");
 	}
 
 	/** What every client of the SDK implements ({@code DynamoDbClient}, {@code S3AsyncClient}, ...). */
@@ -143,9 +165,10 @@ final class LayerRules {
 		DescribedPredicate<JavaClass> client = assignableTo(SDK_CLIENT)
 			.or(DescribedPredicate.describe("one of " + ClientRules.CLIENT_TYPES,
 					(type) -> ClientRules.CLIENT_TYPES.contains(type.getName())));
-		return resideInAnyPackage(base + ".core.internal.execution..", "reactor..").or(client)
-			.as("are drivers (" + base + ".core.internal.execution..), Reactor (reactor..) or SDK clients ("
-					+ SDK_CLIENT + " or assignable to it)");
+		return resideInAnyPackage(base + ".core.internal.execution..", base + ".internal.direct..", "reactor..")
+			.or(client)
+			.as("are drivers (" + base + ".core.internal.execution.., " + base + ".internal.direct..), Reactor "
+					+ "(reactor..) or SDK clients (" + SDK_CLIENT + " or assignable to it)");
 	}
 
 	/**
@@ -156,9 +179,37 @@ final class LayerRules {
 	 * {@link #internalPackagesAreLayers} fails on it.
 	 */
 	static ArchRule layersUseOnlyThoseAbove(String base, List<String> layers, Map<String, String> excepted) {
+		return layered(base + ".core.internal.", layers, excepted);
+	}
+
+	/**
+	 * Each layer of the foundation uses only the layers above it in {@code layers} ({@link #FOUNDATION_LAYERS}); every
+	 * layer must hold a class.
+	 */
+	static ArchRule foundationLayersUseOnlyThoseAbove(String base, List<String> layers) {
+		return layered(base + ".internal.", layers, Map.of());
+	}
+
+	/**
+	 * The foundation ({@code <base>.internal.*}) uses nothing else of singletable: neither core's API (its exceptions
+	 * included: a plan that fails with one is given it, as {@code BatchWrite.Incomplete}) nor its engine nor a
+	 * subsystem. It stands below them all, so that the API packages can use it without a cycle.
+	 */
+	static ArchRule foundationStandsOnNothingElse(String base) {
+		return noClasses().that()
+			.resideInAPackage(base + ".internal..")
+			.should()
+			.dependOnClassesThat(DescribedPredicate.describe("are of " + base + " outside its foundation ("
+					+ base + ".internal..)", (type) -> type.getPackageName().startsWith(base + ".")
+							&& !type.getPackageName().startsWith(base + ".internal.")))
+			.because("the foundation stands below core's API and its engine, which use it: it is given what it "
+					+ "needs as values of its own or of the SDK");
+	}
+
+	private static ArchRule layered(String prefix, List<String> layers, Map<String, String> excepted) {
 		LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();
 		for (String layer : layers) {
-			architecture = architecture.layer(layer).definedBy(packagesOf(base + ".core.internal.", layer, layers));
+			architecture = architecture.layer(layer).definedBy(packagesOf(prefix, layer, layers));
 		}
 		for (int i = 0; i < layers.size() - 1; i++) {
 			architecture = architecture.whereLayer(layers.get(i))
@@ -271,11 +322,22 @@ final class LayerRules {
 	}
 
 	/**
-	 * A class of the root package {@code <base>.core} that uses internal packages: the template, the transaction
-	 * manager and whatever else sits on the layers rather than being an API value, exception or interface.
+	 * A class of the engine: internal, but not of the foundation below the API ({@code <base>.internal.*}).
+	 */
+	static DescribedPredicate<JavaClass> engine(String base) {
+		DescribedPredicate<JavaClass> internal = internal(base);
+		return DescribedPredicate.describe("of an engine (internal, not in " + base + ".internal..)",
+				(type) -> internal.test(type) && !type.getPackageName().startsWith(base + ".internal."));
+	}
+
+	/**
+	 * A class of the root package {@code <base>.core} that uses the engine's internal packages: the template, the
+	 * transaction manager and whatever else sits on the layers rather than being an API value, exception or
+	 * interface. Using the foundation below the API (the stored format's names, the transient-retry rule) makes no
+	 * facade: the API stands on it.
 	 */
 	static DescribedPredicate<JavaClass> facade(String base) {
-		DescribedPredicate<JavaClass> internal = internal(base);
+		DescribedPredicate<JavaClass> internal = engine(base);
 		return DescribedPredicate.describe("a facade of " + base + ".core (a root class using internal packages)",
 				(type) -> isRoot(base, type.getPackageName()) && type.getDirectDependenciesFromSelf()
 					.stream()
@@ -357,16 +419,17 @@ final class LayerRules {
 	/**
 	 * A module built on core outside it (the repository support, {@code <base>.repository}; the console and the
 	 * Kotlin extensions have this rule in their own tests) uses core through its API and its SPI,
-	 * {@code <base>.core.spi}, the facades core opens for them; none of core's internal packages.
+	 * {@code <base>.core.spi}, the facades core opens for them; none of core's internal packages, nor the foundation
+	 * below them ({@code <base>.internal.*}).
 	 */
 	static ArchRule usesCoreThroughItsApiAndSpi(String base, String module) {
 		return noClasses().that()
 			.resideInAPackage(base + "." + module + "..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage(base + ".core.internal..")
+			.resideInAnyPackage(base + ".core.internal..", base + ".internal..")
 			.because(module + " is built on core: it uses core's API and its SPI (" + base
-					+ ".core.spi), so that core's internals change without it");
+					+ ".core.spi), so that core's internals and the foundation below them change without it");
 	}
 
 	/** The internal packages of evolution serve evolution only. */
@@ -414,11 +477,14 @@ final class LayerRules {
 	/** A subsystem built on core builds none of core's request machinery: it runs plans on the template's driver. */
 	static ArchRule sendsThroughTheTemplatesExecutor(String base, String subsystem) {
 		String execution = base + ".core.internal.execution";
+		String direct = base + ".internal.direct";
 		return noClasses().that()
 			.resideInAPackage(base + "." + subsystem + "..")
 			.should()
-			.callConstructorWhere(DescribedPredicate.describe("the constructor is of a class of " + execution,
-					(call) -> call.getTargetOwner().getPackageName().startsWith(execution)))
+			.callConstructorWhere(DescribedPredicate.describe(
+					"the constructor is of a class of " + execution + " or " + direct,
+					(call) -> call.getTargetOwner().getPackageName().startsWith(execution)
+							|| call.getTargetOwner().getPackageName().startsWith(direct)))
 			.because("its requests must go through the template's client, exception translation and metrics "
 					+ "rules, as the template's own do");
 	}

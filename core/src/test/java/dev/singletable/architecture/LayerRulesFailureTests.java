@@ -231,7 +231,7 @@ class LayerRulesFailureTests {
 	void aQueryRunnerOnTheDriverIsNoPlanAndInOrder() {
 		JavaClasses runner = inEveryLayer(
 				dev.singletable.archfixture.core.internal.query.run.FixtureQueryRunner.class,
-				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
 				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class);
 		assertThatCode(() -> LayerRules.plansDoNotRun(BASE, LayerRules.PLAN_PACKAGES, Map.of()).check(runner))
@@ -244,7 +244,7 @@ class LayerRulesFailureTests {
 	void plansAndLayersInOrderPass() {
 		JavaClasses inOrder = inEveryLayer(
 				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
-				dev.singletable.archfixture.core.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.internal.plan.FixtureStep.class,
 				dev.singletable.archfixture.core.internal.template.TemplateExecutors.class,
 				dev.singletable.archfixture.core.internal.execution.BlockingDriver.class,
 				dev.singletable.archfixture.core.internal.execution.FixtureExecutor.class);
@@ -258,7 +258,7 @@ class LayerRulesFailureTests {
 	void aLayerWithoutClassesFails() {
 		JavaClasses withoutTheirLayers = new ClassFileImporter().importClasses(
 				dev.singletable.archfixture.core.internal.operation.OrderlyPlan.class,
-				dev.singletable.archfixture.core.internal.plan.FixtureStep.class);
+				dev.singletable.archfixture.internal.plan.FixtureStep.class);
 		assertThatThrownBy(() -> LayerRules.layersUseOnlyThoseAbove(BASE, LayerRules.CORE_LAYERS, Map.of())
 			.check(withoutTheirLayers)).isInstanceOf(AssertionError.class)
 			.hasMessageContaining("Layer 'template' is empty");
@@ -275,6 +275,34 @@ class LayerRulesFailureTests {
 		JavaClasses placed = inEveryLayer(dev.singletable.archfixture.core.internal.query.run.FixtureQueryRunner.class);
 		assertThatCode(() -> LayerRules.internalPackagesAreLayers(BASE, LayerRules.CORE_LAYERS).check(placed))
 			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void aFoundationLayerUsingOneBelowFails() {
+		assertFails(LayerRules.foundationLayersUseOnlyThoseAbove(BASE, LayerRules.FOUNDATION_LAYERS),
+				BASE + ".internal.format.UpwardFormat.step()", BASE + ".internal.plan.FixtureStep");
+	}
+
+	@Test
+	void theFoundationUsingTheTemplateOrTheRootsExceptionFails() {
+		assertFails(LayerRules.foundationStandsOnNothingElse(BASE), BASE + ".internal.plan.LeakyFoundationPlan.run(",
+				BASE + ".core.FixtureTemplate.run()", BASE + ".internal.plan.LeakyFoundationPlan.failure()",
+				BASE + ".core.FixtureException.<init>");
+	}
+
+	@Test
+	void aFoundationPlanOnTheFormatPasses() {
+		JavaClasses foundation = new ClassFileImporter().importClasses(
+				dev.singletable.archfixture.internal.plan.OrderlyFoundationPlan.class,
+				dev.singletable.archfixture.internal.plan.FixtureStep.class,
+				dev.singletable.archfixture.internal.format.Placed.class,
+				dev.singletable.archfixture.internal.direct.Placed.class);
+		assertThatCode(() -> LayerRules.foundationStandsOnNothingElse(BASE).check(foundation))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.foundationLayersUseOnlyThoseAbove(BASE, LayerRules.FOUNDATION_LAYERS)
+			.check(foundation)).doesNotThrowAnyException();
+		assertThatCode(() -> LayerRules.foundationPackagesAreLayers(BASE, LayerRules.FOUNDATION_LAYERS)
+			.check(foundation)).doesNotThrowAnyException();
 	}
 
 	@Test

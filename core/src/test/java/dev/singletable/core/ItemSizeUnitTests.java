@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.singletable.core.internal.format.ItemSize;
+import dev.singletable.internal.format.ItemSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

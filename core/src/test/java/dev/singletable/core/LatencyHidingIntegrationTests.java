@@ -21,7 +21,7 @@ import org.springframework.dao.DataAccessException;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Task.Status;
 import dev.singletable.core.fixtures.Task;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;

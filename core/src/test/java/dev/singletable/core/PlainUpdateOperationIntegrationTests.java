@@ -9,7 +9,7 @@ import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.write.build.PlainUpdateOperation;
 import dev.singletable.core.internal.write.unit.WriteUnit;

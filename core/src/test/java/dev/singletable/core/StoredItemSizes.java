@@ -3,7 +3,7 @@ package dev.singletable.core;
 import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.singletable.core.internal.format.ItemSize;
+import dev.singletable.internal.format.ItemSize;
 
 /**
  * Opens the item size estimate that guards every write to tests and to the benchmarks harness (through this

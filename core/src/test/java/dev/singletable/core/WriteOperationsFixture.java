@@ -16,7 +16,7 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.build.WriteSupport;
 import dev.singletable.core.internal.write.item.ItemFailures;
 import dev.singletable.core.internal.write.send.TypeCounts;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.fixtures.Task;
-import dev.singletable.core.internal.plan.TransientRetry;
+import dev.singletable.internal.plan.TransientRetry;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;

@@ -30,7 +30,7 @@ final class ConsoleRules {
 	static final String INTERNALS = "dev.singletable..internal..";
 
 	private static final Pattern INTERNAL_IMPORT = Pattern
-		.compile("^\\s*(?![*/]).*\\bdev\\.singletable\\.([a-z0-9_]+\\.)+internal\\.");
+		.compile("^\\s*(?![*/]).*\\bdev\\.singletable\\.([a-z0-9_]+\\.)*internal\\.");
 
 	private ConsoleRules() {
 	}

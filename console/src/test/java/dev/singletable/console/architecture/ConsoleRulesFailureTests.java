@@ -24,13 +24,13 @@ class ConsoleRulesFailureTests {
 		assertThatThrownBy(() -> ConsoleRules.usesSingletableThroughItsApiAndSpi()
 			.check(new ClassFileImporter().importClasses(LeakyConsoleView.class))).isInstanceOf(AssertionError.class)
 			.message()
-			.contains(LeakyConsoleView.class.getName(), "dev.singletable.core.internal.format.ItemAttributes");
+			.contains(LeakyConsoleView.class.getName(), "dev.singletable.internal.format.ItemAttributes");
 	}
 
 	@Test
 	void aSourceImportingCoresInternalsIsNamed() throws IOException {
 		assertThat(ConsoleRules.internalImports(Path.of("src/test/java/dev/singletable/console/architecture/fixture")))
-			.containsExactly("LeakyConsoleView.java: import dev.singletable.core.internal.format.ItemAttributes;");
+			.containsExactly("LeakyConsoleView.java: import dev.singletable.internal.format.ItemAttributes;");
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.format.AttributeValues;
+import dev.singletable.internal.format.AttributeValues;
 
 /**
  * What the audit rows of some changes should say beyond what the template knows: who made them

@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.format.BlobDigests;
+import dev.singletable.internal.format.BlobDigests;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;

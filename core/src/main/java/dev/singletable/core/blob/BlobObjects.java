@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.Delete;

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.execution.direct.ObjectDriver;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.direct.ObjectDriver;
+import dev.singletable.internal.plan.Step;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.singletable.core.internal.execution.direct.ReactiveObjectDriver;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.direct.ReactiveObjectDriver;
+import dev.singletable.internal.plan.Step;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import tools.jackson.databind.JavaType;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataRetrievalFailureException;
 
 import dev.singletable.core.convert.EntityShapes.Shape;
-import dev.singletable.core.internal.format.AttributeValues;
+import dev.singletable.internal.format.AttributeValues;
 import dev.singletable.core.mapping.UnmappedAttributes;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.MappingException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTableEntity;

@@ -24,7 +24,7 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.StorageTimestamps;
 
 /**
  * Builds the JSON mapper the library owns for stored data, separate from any web JSON mapper so that tuning an

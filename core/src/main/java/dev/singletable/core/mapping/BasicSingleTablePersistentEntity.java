@@ -23,8 +23,8 @@ import org.springframework.data.mapping.model.SimpleTypeHolder;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
-import dev.singletable.core.internal.format.IndexValues;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.IndexValues;
+import dev.singletable.internal.format.ItemAttributes;
 
 /**
  * {@link SingleTablePersistentEntity} read from {@link SingleTableEntity @SingleTableEntity} and the Spring Data

@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 
 /**
  * How an entity type writes the keys of one secondary index: the index and attribute names and either

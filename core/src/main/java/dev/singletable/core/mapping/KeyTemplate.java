@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import dev.singletable.core.internal.format.IndexValues;
+import dev.singletable.internal.format.IndexValues;
 
 /**
  * A parsed index key template such as {@code status#{status}}: literal text and property placeholders. A

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.CreatedBy;
 import org.springframework.data.domain.Auditable;
 import org.springframework.data.mapping.model.MutablePersistentEntity;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 
 /**
  * Metadata of a type stored in the single table: its key prefix, whether it is versioned and compressed, how

@@ -1,7 +1,7 @@
 package dev.singletable.core.reactive;
 
 import dev.singletable.core.SingleTableDatabaseFactory;
-import dev.singletable.core.internal.transaction.TableResources;
+import dev.singletable.internal.direct.TableResources;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**

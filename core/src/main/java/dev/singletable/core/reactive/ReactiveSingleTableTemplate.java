@@ -23,7 +23,7 @@ import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.operation.TemplateAssembly;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.reactive.ReactorCaller;
 import dev.singletable.core.internal.transaction.HandedOutWrites;

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ChangeStreams;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.format.ChangeStreams;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;

@@ -10,9 +10,9 @@ import java.util.Set;
 
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.execution.direct.TableDriver;
-import dev.singletable.core.internal.format.ChangeStreams;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.direct.TableDriver;
+import dev.singletable.internal.format.ChangeStreams;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

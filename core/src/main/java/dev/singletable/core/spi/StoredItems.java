@@ -5,9 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.ItemSize;
-import dev.singletable.core.internal.format.KeyConditions;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemSize;
+import dev.singletable.internal.format.KeyConditions;
 
 /**
  * The layout of a stored item as modules built on core read it (the console's raw items, a query's key conditions,

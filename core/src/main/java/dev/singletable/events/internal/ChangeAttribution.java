@@ -10,7 +10,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.events.ResourceChange;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -19,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.events.ChangeDeadLetterHandler;
 import dev.singletable.events.ChangeDeadLetterHandler.DeadLetter;
 import dev.singletable.events.ChangeDecodingException;

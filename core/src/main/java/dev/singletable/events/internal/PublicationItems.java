@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.core.TargetEventPublication;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

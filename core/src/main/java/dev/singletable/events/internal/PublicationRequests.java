@@ -15,10 +15,11 @@ import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionMode;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.plan.BatchWrite;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.core.IncompleteBatchWriteException;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.BatchWrite;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.events.internal.PublicationItems.State;
@@ -213,7 +214,8 @@ public final class PublicationRequests {
 				.deleteRequest(DeleteRequest.builder().key(PublicationItems.key(id)).build())
 				.build())
 			.toList();
-		return deletes.isEmpty() ? Step.done(null) : BatchWrite.confirmed(this.tableName, deletes);
+		return deletes.isEmpty() ? Step.done(null)
+				: BatchWrite.confirmed(this.tableName, deletes, IncompleteBatchWriteException::new);
 	}
 
 	/**

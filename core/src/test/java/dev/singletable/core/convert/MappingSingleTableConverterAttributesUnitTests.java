@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.format.TreeAttributesReference;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.TreeAttributesReference;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableEntity.Compression;
 import dev.singletable.core.mapping.SingleTableMappingContext;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 import org.junit.jupiter.api.Test;
-import dev.singletable.core.internal.format.AttributeValues;
+import dev.singletable.internal.format.AttributeValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoField;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.StorageTimestamps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -17,7 +17,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.VersionConflictException;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

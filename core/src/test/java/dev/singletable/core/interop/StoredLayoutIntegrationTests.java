@@ -18,7 +18,7 @@ import dev.singletable.core.fixtures.Document;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.fixtures.Profile;
 import dev.singletable.core.fixtures.Snapshot;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

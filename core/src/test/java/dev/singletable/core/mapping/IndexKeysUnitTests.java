@@ -14,7 +14,7 @@ import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.fixtures.Article;
 import dev.singletable.core.fixtures.Reading;
 import dev.singletable.core.fixtures.Task;
-import dev.singletable.core.internal.format.IndexValues;
+import dev.singletable.internal.format.IndexValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

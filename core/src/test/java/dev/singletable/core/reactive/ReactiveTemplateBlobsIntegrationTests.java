@@ -25,7 +25,7 @@ import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.FaultInjector;

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.reactive.TransactionBehaviourSuite.Stock;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.RequestCounter;

@@ -22,7 +22,7 @@ import dev.singletable.core.fixtures.Snapshot;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.audit.AuditItems;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.test.BackgroundCleanups;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;

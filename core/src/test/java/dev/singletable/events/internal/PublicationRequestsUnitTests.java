@@ -12,9 +12,9 @@ import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionMode;
 
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.ScriptedDriver;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;

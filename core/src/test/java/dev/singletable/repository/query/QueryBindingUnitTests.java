@@ -10,7 +10,7 @@ import org.springframework.data.projection.SpelAwareProxyProjectionFactory;
 import org.springframework.data.repository.core.support.DefaultRepositoryMetadata;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.format.IndexValues;
+import dev.singletable.internal.format.IndexValues;
 import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -18,7 +18,7 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactionManager;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.reactive.AsyncClients;
 import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactory;

@@ -25,7 +25,7 @@ internal object KotlinRules {
 	/** The internal packages of singletable, whatever the subsystem. */
 	const val INTERNALS: String = "dev.singletable..internal.."
 
-	private val internalReference = Regex("""^\s*(?![*/]).*\bdev\.singletable\.([a-z0-9_]+\.)+internal\.""")
+	private val internalReference = Regex("""^\s*(?![*/]).*\bdev\.singletable\.([a-z0-9_]+\.)*internal\.""")
 
 	/** The module uses no internal package of singletable. */
 	fun usesSingletableThroughItsApiAndSpi(): ArchRule = noClasses().should()

@@ -23,13 +23,13 @@ class KotlinRulesFailureTests {
 			KotlinRules.usesSingletableThroughItsApiAndSpi().check(ClassFileImporter().importClasses(LeakyKeys::class.java))
 		}.isInstanceOf(AssertionError::class.java)
 			.message()
-			.contains(LeakyKeys::class.java.name, "dev.singletable.core.internal.format.ItemSize")
+			.contains(LeakyKeys::class.java.name, "dev.singletable.internal.format.ItemSize")
 	}
 
 	@Test
 	fun aSourceNamingCoresInternalsIsNamed() {
 		assertThat(KotlinRules.internalReferences(Path.of("src/test/kotlin/dev/singletable/kotlin/architecture/fixture")))
-			.containsExactly("LeakyKeys.kt: import dev.singletable.core.internal.format.ItemSize")
+			.containsExactly("LeakyKeys.kt: import dev.singletable.internal.format.ItemSize")
 	}
 
 	@Test

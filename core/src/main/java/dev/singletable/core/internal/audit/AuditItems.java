@@ -8,9 +8,9 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.FieldChange;
-import dev.singletable.core.internal.format.AttributeValues;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.AttributeValues;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.singletable.core.blob.BlobLocation;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.internal.plan.Request;
+import dev.singletable.internal.plan.Request;
 import tools.jackson.databind.JavaType;
 
 /**

@@ -14,7 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the drivers run the plans of a {@link dev.singletable.core.internal.plan.Request.Background}: a pool of at
+ * Where the drivers run the plans of a {@link dev.singletable.internal.plan.Request.Background}: a pool of at
  * most {@value #THREADS} daemon threads per process for the blocking driver (the work is requests, so its threads
  * mostly wait for answers: one thread would do one prune per two round trips and make every caller wait once it
  * fell behind), subscriptions the reactive driver does not wait for, both bounded by the same count of plans waiting

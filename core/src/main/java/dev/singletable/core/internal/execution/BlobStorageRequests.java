@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.direct.RequestCall;
-import dev.singletable.core.internal.execution.direct.RequestTable;
+import dev.singletable.internal.direct.RequestCall;
+import dev.singletable.internal.direct.RequestTable;
 
 /**
  * Sends a plan's {@link BlobRequest} to the template's blocking {@link BlobStorage}: the table of what each kind asks

@@ -10,10 +10,10 @@ import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.direct.BlockingLoop;
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.direct.BlockingLoop;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 
 /**
  * Runs plans on the blocking clients: the {@link BlockingLoop} over their steps on the calling thread, each request

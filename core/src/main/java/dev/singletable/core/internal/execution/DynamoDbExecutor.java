@@ -6,9 +6,9 @@ import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.core.internal.execution.direct.BlockingLoop;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.TransientRetry;
+import dev.singletable.internal.direct.BlockingLoop;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.TransientRetry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;

@@ -2,9 +2,9 @@ package dev.singletable.core.internal.execution;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.singletable.core.internal.execution.direct.ClientCall;
-import dev.singletable.core.internal.execution.direct.RequestTable;
-import dev.singletable.core.internal.plan.Request;
+import dev.singletable.internal.direct.ClientCall;
+import dev.singletable.internal.direct.RequestTable;
+import dev.singletable.internal.plan.Request;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;

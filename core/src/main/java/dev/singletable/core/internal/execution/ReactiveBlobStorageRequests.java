@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.direct.RequestCall;
-import dev.singletable.core.internal.execution.direct.RequestTable;
+import dev.singletable.internal.direct.RequestCall;
+import dev.singletable.internal.direct.RequestTable;
 import reactor.core.publisher.Mono;
 
 /**

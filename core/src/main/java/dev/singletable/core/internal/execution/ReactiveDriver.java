@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
-import dev.singletable.core.internal.execution.direct.ReactiveLoop;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.direct.ReactiveLoop;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.TransientRetry;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

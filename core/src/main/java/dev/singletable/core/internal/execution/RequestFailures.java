@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.core.internal.plan.Request;
+import dev.singletable.internal.plan.Request;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;

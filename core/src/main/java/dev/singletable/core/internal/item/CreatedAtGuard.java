@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -8,8 +8,8 @@ import com.github.f4b6a3.ulid.UlidCreator;
 
 import dev.singletable.core.InvalidResourceIdException;
 import dev.singletable.core.SingletonUsageException;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.ItemSize;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemSize;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

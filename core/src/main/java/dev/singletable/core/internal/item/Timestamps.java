@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.StorageTimestamps;
 
 /**
  * The template's time: the clock reads compare expiry times with, and the timestamps writes carry, each later

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import org.jspecify.annotations.Nullable;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.IndexKey;
 import dev.singletable.core.mapping.KeyTemplate;

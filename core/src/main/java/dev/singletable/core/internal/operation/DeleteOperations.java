@@ -17,7 +17,7 @@ import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.item.TypeRequirements;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.build.BulkWrites;
 import dev.singletable.core.internal.write.build.DeleteOperation;
 import dev.singletable.core.internal.write.build.EntityWrites;

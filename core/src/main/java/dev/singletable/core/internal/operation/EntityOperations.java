@@ -18,7 +18,7 @@ import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.operation.CallerRequest.Callback;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
 import dev.singletable.core.internal.operation.CallerRequest.Kind;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.blob.StaleBlobFactsException;
 import dev.singletable.core.internal.write.build.EntityWrites;
 import dev.singletable.core.internal.write.item.ChangesApplier;

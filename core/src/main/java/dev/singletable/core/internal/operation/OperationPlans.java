@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.write.unit.BlobStage;
 import dev.singletable.core.internal.write.build.BulkWrites;

@@ -15,7 +15,7 @@ import dev.singletable.core.SingleTableSnapshot;
 import dev.singletable.core.blob.BlobCodec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;

@@ -7,7 +7,7 @@ import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.build.AtomicUpdates;
 import dev.singletable.core.internal.write.build.EntityWrites;
 import dev.singletable.core.internal.write.unit.WriteUnit;

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.audit.AuditItems;
-import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.QueryAll;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec.Bound;
 import dev.singletable.core.internal.query.CursorCodec.Position;
 import dev.singletable.core.query.QueryPage;

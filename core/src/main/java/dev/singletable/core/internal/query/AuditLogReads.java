@@ -6,7 +6,7 @@ import org.springframework.util.Assert;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.audit.AuditShards;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.query.InvalidCursorException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.JacksonException;

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 
 /**
  * The keys a template's cursors are sealed and opened with ({@link CursorCodec}), derived from its secrets: the

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.internal.plan.QueryAll;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.internal.plan.QueryAll;
 import dev.singletable.core.internal.query.CursorCodec.Bound;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

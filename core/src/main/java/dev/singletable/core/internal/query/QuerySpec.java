@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.Assert;
 
-import dev.singletable.core.internal.format.IndexValues;
+import dev.singletable.internal.format.IndexValues;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ExpressionBuilder;
 import dev.singletable.core.internal.item.TypeIndex;
 import dev.singletable.core.mapping.IndexDefinition;

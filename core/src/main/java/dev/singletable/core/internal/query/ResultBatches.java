@@ -3,7 +3,7 @@ package dev.singletable.core.internal.query;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 
 /**
  * The results of a stream, one batch at a time, each batch a plan ({@link Step}) sending at most one round of

@@ -2,7 +2,7 @@ package dev.singletable.core.internal.query;
 
 import java.util.List;
 
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 
 /**
  * The reading of a stream as both query executors do it, without I/O: where it starts ({@link #start}: past its

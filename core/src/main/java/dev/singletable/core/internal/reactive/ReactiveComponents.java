@@ -14,7 +14,7 @@ import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.operation.TemplateAssembly;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;

@@ -15,7 +15,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.operation.TemplateAssembly;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.StoredCursorSecret;

@@ -15,7 +15,7 @@ import dev.singletable.core.internal.write.unit.WriteUnit;
  * records of {@code dev.singletable.evolution}, the outbox of {@code dev.singletable.events}) sends its own requests
  * to the template's table, instead of touching a client or building an executor of its own: it hands out a
  * {@link Port}, whose {@link BlockingDriver} runs plans
- * ({@code core.internal.plan.Step}) through the template's client (and whatever interceptors that carries), table,
+ * ({@code internal.plan.Step}) through the template's client (and whatever interceptors that carries), table,
  * exception translation and blob storage. Those requests belong to no operation of the template, so they are
  * reported to none of its metrics ({@link BlockingDriver#withoutMetrics()}); the backfills count their own.
  * <p>

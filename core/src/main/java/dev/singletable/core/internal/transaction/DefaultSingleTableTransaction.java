@@ -11,7 +11,7 @@ import dev.singletable.core.internal.operation.DeleteOperations;
 import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.operation.UnitOperations;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**

@@ -9,8 +9,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.build.Callbacks;
 import dev.singletable.core.internal.write.send.UnitSender;
 import dev.singletable.core.internal.write.unit.AuditRecords;

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.internal.operation.CallerRequest;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
-import dev.singletable.core.internal.plan.Request;
+import dev.singletable.internal.plan.Request;
 
 /**
  * The one set of rules for what an operation's plan asks its caller about the transaction bound to it — whether it

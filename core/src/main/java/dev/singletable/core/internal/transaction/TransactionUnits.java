@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.send.UnitSend;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 

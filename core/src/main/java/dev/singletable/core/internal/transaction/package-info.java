@@ -5,8 +5,8 @@
  * the thread under the factory ({@code SingleTableResourceHolder}). Whether a write joins is asked by its plan and
  * answered by one set of rules for every runtime ({@code TransactionRequests}), given the transaction the runtime's
  * caller found bound. The transaction managers of both APIs bind the same
- * holder through the same transaction object ({@code SingleTableTransactionObject}), under database factories made on
- * {@code TableResources}.
+ * holder through the same transaction object ({@code SingleTableTransactionObject}), under the database factory, the
+ * key of the transaction.
  * <p>
  * Internal: public only for the other layers of singletable; not API, may change in any release. Applications use
  * {@code dev.singletable.core} and its API packages.

@@ -20,7 +20,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.observation.SingleTableMetrics;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;

@@ -2,7 +2,7 @@ package dev.singletable.evolution.internal.backfill;
 
 import java.util.Map;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -2,8 +2,8 @@ package dev.singletable.evolution.internal.backfill;
 
 import java.util.Map;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.evolution.internal.backfill.BackfillProgress.Outcome;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

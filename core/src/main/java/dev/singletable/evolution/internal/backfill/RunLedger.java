@@ -10,11 +10,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
-import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
+import dev.singletable.internal.plan.QueryAll;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

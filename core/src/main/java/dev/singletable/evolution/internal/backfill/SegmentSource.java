@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

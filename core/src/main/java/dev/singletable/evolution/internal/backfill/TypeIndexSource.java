@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

@@ -9,9 +9,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.TypeIndex;
-import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.internal.plan.QueryAll;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.evolution.internal.plan.PlanRunner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

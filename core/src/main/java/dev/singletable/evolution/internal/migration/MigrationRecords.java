@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.plan.QueryAll;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.QueryAll;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.evolution.internal.backfill.RunLedger;
 import dev.singletable.evolution.internal.backfill.RunLedger.Segment;

@@ -2,7 +2,7 @@ package dev.singletable.evolution.internal.plan;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 
 /**
  * Runs a plan to its end: the template's {@code BlockingDriver} ({@code TemplateExecutors.of(template)::run}), or a

@@ -9,9 +9,9 @@ import java.util.function.UnaryOperator;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;

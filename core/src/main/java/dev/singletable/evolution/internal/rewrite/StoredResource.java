@@ -8,11 +8,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.QueryAll;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemRequests;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.evolution.internal.backfill.RunRequests;

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.ScriptedDriver;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.repository.sample.Ticket;

@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.ScriptedDriver;
 import dev.singletable.core.query.QueryPage;
 import dev.singletable.repository.sample.Ticket;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -12,10 +12,10 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.ScriptedDriver;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.repository.sample.Ticket;
 import software.amazon.awssdk.core.SdkBytes;

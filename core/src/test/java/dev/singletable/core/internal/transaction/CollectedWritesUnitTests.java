@@ -13,13 +13,13 @@ import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.ScriptedDriver;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.transaction.TransactionUnitsUnitTests.Ticket;
 import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.send.UnitSender;

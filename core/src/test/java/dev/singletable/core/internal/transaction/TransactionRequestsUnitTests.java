@@ -9,7 +9,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.operation.CallerRequest;
 import dev.singletable.core.internal.operation.CallerRequest.Bound;
 import dev.singletable.core.internal.operation.CallerRequest.Joined;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.transaction.TransactionUnitsUnitTests.Ticket;
 import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.send.UnitSender;

@@ -13,9 +13,9 @@ import org.springframework.data.annotation.Version;
 
 import dev.singletable.core.TransactionCancelledException;
 import dev.singletable.core.convert.MappingSingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.send.UnitSend;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.core.mapping.SingleTableEntity;

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.TransientDataAccessResourceException;
 
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.ScriptedDriver;
 import dev.singletable.evolution.internal.backfill.RunLedger.Segment;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -17,7 +17,7 @@ import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;

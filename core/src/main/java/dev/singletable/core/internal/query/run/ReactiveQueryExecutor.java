@@ -9,7 +9,7 @@ import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.PartitionMerge;

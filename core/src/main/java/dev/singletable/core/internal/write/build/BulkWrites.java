@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
+import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.BatchWrite;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.BatchWrite;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.internal.write.unit.WriteUnit;
@@ -63,7 +64,8 @@ public record BulkWrites(EntityWrites writes, String tableName, ResourceDeletes 
 	public <T> Step<List<T>> putAll(PutAllOperation<T> operation, Map<String, Map<String, AttributeValue>> replaced) {
 		return Step.defer(() -> {
 			List<WriteUnit> puts = operation.units(replaced);
-			return BatchWrite.confirmed(this.tableName, PutAllOperation.requests(puts))
+			return BatchWrite
+				.confirmed(this.tableName, PutAllOperation.requests(puts), IncompleteBatchWriteException::new)
 				.then((written) -> Step.done(PutAllOperation.<T>results(puts)));
 		});
 	}
@@ -107,7 +109,7 @@ public record BulkWrites(EntityWrites writes, String tableName, ResourceDeletes 
 						.build());
 				}
 				// DynamoDB first, then what follows each delete (S3 objects)
-				plan = BatchWrite.confirmed(this.tableName, batch);
+				plan = BatchWrite.confirmed(this.tableName, batch, IncompleteBatchWriteException::new);
 				for (String id : checked) {
 					plan = plan.then((previous) -> this.deletes.afterDelete(this.writes.deleteById(metadata, id)));
 				}

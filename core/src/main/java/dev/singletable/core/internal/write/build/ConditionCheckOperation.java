@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.ExpressionBuilder;
 import dev.singletable.core.internal.item.ItemLayout;

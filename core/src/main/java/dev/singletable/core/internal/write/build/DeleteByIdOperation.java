@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.singletable.core.NoSuchResourceException;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.QueryAll;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.send.WriteRounds;
 import dev.singletable.core.internal.write.unit.BlobStage;

@@ -9,13 +9,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.QueryAll;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.item.PlainConditions;
 import dev.singletable.core.internal.write.unit.BlobStage;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.write.item.ConditionFailures;

@@ -8,12 +8,13 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import dev.singletable.core.IncompleteBatchWriteException;
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.plan.BatchWrite;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.BatchWrite;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.send.TypeCounts;
 import dev.singletable.core.internal.write.unit.AuditRecords;
@@ -121,7 +122,7 @@ public record ResourceDeletes(EntityWrites writes, String tableName, Function<Wr
 			for (Map<String, AttributeValue> key : DeleteByIdOperation.historyKeys(found)) {
 				deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
 			}
-			return BatchWrite.confirmed(this.tableName, deletes)
+			return BatchWrite.confirmed(this.tableName, deletes, IncompleteBatchWriteException::new)
 				.then((written) -> afterDelete(delete))
 				.then((ignored) -> Step.done(true));
 		});

@@ -9,7 +9,7 @@ import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.ResourceIds;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.unit.BlobCleanups;
 import dev.singletable.core.internal.write.unit.BlobStage;

@@ -8,7 +8,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.unit.PlannedWrite;
 import dev.singletable.core.internal.write.unit.WriteUnit;

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.write.item.CreationTimes;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * (never the template): the table, the converter, the item layout, the clock, the retention rule, the optimistic
  * conditions of plain types, the guard of Python's layout attributes, the creation-time rule and the blob stage;
  * plus the items the operations share. None of them sends a request: the operations return plans
- * ({@code core.internal.plan}) that the template's driver runs.
+ * ({@code internal.plan}) that the template's driver runs.
  * @param tableName the table the writes name
  * @param converter the converter
  * @param layout the item layout

@@ -9,7 +9,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 
 import dev.singletable.core.NoSuchResourceException;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.CreatedAtGuard;
 import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -10,10 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.mapping.PropertyHandler;
 
 import dev.singletable.core.AttributeDropRefusedException;
-import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 
@@ -25,7 +24,7 @@ import dev.singletable.core.mapping.SingleTablePersistentProperty;
  * property of the type is stored under that name). Each update's optimistic condition gets
  * {@code attribute_not_exists} on those attributes — no extra request — and {@link ConditionFailures} turns its
  * failure into an {@link AttributeDropRefusedException}. Allowed with
- * {@link SingleTableTemplate#setAllowDroppingBlobsAndMetadata}.
+ * {@link dev.singletable.core.SingleTableTemplate#setAllowDroppingBlobsAndMetadata}.
  */
 public final class DroppedAttributes {
 

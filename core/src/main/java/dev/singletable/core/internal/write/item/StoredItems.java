@@ -4,9 +4,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * The reads (and unconditional deletes) that guard a write, as a plan asks for them: one strongly consistent
  * {@code GetItem} by key and the item its answer holds, the delete of one item (every page of a query is
- * {@link dev.singletable.core.internal.plan.QueryAll}).
+ * {@link dev.singletable.internal.plan.QueryAll}).
  */
 public final class StoredItems {
 

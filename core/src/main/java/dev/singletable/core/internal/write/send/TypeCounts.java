@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.format.StorageTimestamps;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.StoredItems;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,7 +34,7 @@ public record TypeCounts(String tableName, SingleTableConverter converter, Times
 
 	static final String ID = "MemoryStats";
 
-	public static final String KEY = "_INTERNAL#" + ID;
+	public static final String KEY = ItemAttributes.TYPE_COUNTS_KEY;
 
 	static final String COUNTS = "counts_by_type";
 

@@ -10,8 +10,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.singletable.core.CommitOutcomeUnknownException;
-import dev.singletable.core.internal.plan.Step;
-import dev.singletable.core.internal.plan.TransientRetry;
+import dev.singletable.internal.plan.Step;
+import dev.singletable.internal.plan.TransientRetry;
 import dev.singletable.core.internal.write.item.ConditionFailures;
 import dev.singletable.core.internal.write.item.ItemFailures;
 import dev.singletable.core.internal.write.item.ItemRequests;

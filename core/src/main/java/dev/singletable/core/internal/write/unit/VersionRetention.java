@@ -9,12 +9,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
+import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ResourceIds;
-import dev.singletable.core.internal.plan.BatchWrite;
-import dev.singletable.core.internal.plan.QueryAll;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.BatchWrite;
+import dev.singletable.internal.plan.QueryAll;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemFailures;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -66,7 +66,7 @@ public final class VersionRetention {
 
 	/**
 	 * The plan that follows the commit of a write of version {@code written}, after the answer (the caller hands it
-	 * off as {@link dev.singletable.core.internal.plan.Request.Background}): deletes {@code v(N-M)}, the version that
+	 * off as {@link dev.singletable.internal.plan.Request.Background}): deletes {@code v(N-M)}, the version that
 	 * leaves the window, once it has read that {@code v(N-M-1)} is not stored (the <em>probe</em>: an eventually
 	 * consistent {@code GetItem} of its key alone, 0.5 RCU); when it is, the history is longer than the window and
 	 * {@link #trim} deletes every version older than it, {@code v(N-M)} last. Reads never see a version older than

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.internal.format.ItemAttributes;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.format.ItemAttributes;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.item.ItemFailures;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;

@@ -13,9 +13,9 @@ import org.springframework.data.annotation.Id;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.Step;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.Step;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.plan.Answer;
-import dev.singletable.core.internal.plan.Request;
-import dev.singletable.core.internal.plan.ScriptedDriver;
+import dev.singletable.internal.plan.Answer;
+import dev.singletable.internal.plan.Request;
+import dev.singletable.internal.plan.ScriptedDriver;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;

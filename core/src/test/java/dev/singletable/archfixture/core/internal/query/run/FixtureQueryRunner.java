@@ -1,7 +1,7 @@
 package dev.singletable.archfixture.core.internal.query.run;
 
 import dev.singletable.archfixture.core.internal.execution.BlockingDriver;
-import dev.singletable.archfixture.core.internal.plan.FixtureStep;
+import dev.singletable.archfixture.internal.plan.FixtureStep;
 
 /**
  * In order: a runner of query plans, below the drivers it runs them on; {@code query.run} is no plan package,

@@ -1,7 +1,7 @@
 package dev.singletable.archfixture.core.internal.write.build;
 
 import dev.singletable.archfixture.core.internal.execution.BlockingDriver;
-import dev.singletable.archfixture.core.internal.plan.FixtureStep;
+import dev.singletable.archfixture.internal.plan.FixtureStep;
 
 /** Broken: a plan that runs itself on the blocking driver instead of naming its next request. */
 public class LeakyPlan {

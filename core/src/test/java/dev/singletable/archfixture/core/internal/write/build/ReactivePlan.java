@@ -1,6 +1,6 @@
 package dev.singletable.archfixture.core.internal.write.build;
 
-import dev.singletable.archfixture.core.internal.plan.FixtureStep;
+import dev.singletable.archfixture.internal.plan.FixtureStep;
 import reactor.core.publisher.Mono;
 
 /** Broken: a plan that names Reactor's {@code Mono}, which only the reactive driver may. */

@@ -1,9 +1,0 @@
-package dev.singletable.archfixture.core.internal.execution.direct;
-
-/** A class of layer {@code execution.direct}, so that a fixture imported with {@code LayerRulesFailureTests.inEveryLayer} fills every layer. */
-public final class Placed {
-
-	private Placed() {
-	}
-
-}

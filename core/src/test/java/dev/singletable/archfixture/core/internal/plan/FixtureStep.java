@@ -1,6 +1,0 @@
-package dev.singletable.archfixture.core.internal.plan;
-
-/** A plan's next request, as a value: what a plan may name. */
-public record FixtureStep(String request) {
-
-}

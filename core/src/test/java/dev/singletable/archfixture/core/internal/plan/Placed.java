@@ -1,9 +1,0 @@
-package dev.singletable.archfixture.core.internal.plan;
-
-/** A class of layer {@code plan}, so that a fixture imported with {@code LayerRulesFailureTests.inEveryLayer} fills every layer. */
-public final class Placed {
-
-	private Placed() {
-	}
-
-}
