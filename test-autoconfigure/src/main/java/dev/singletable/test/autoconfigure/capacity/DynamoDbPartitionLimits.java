@@ -51,8 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * small machine reaches them. Units are counted as DynamoDB bills them: a write one unit per started KB of the larger
  * of the item before and after it, a read one per started 4 KB (half eventually consistent), both twice in a
  * transaction, and every index an item is in before or after a write is written too, for the whole item (the
- * standard layout projects every attribute). A request whose partition (or, for a write, an index partition the
- * item is in) has no units left is refused as DynamoDB refuses it:
+ * standard layout projects every attribute). A write whose partition (or an index partition the item is in) has
+ * not its units left, or a read whose partition has none left, is refused as DynamoDB refuses it: a partition
+ * serves its limit and never more, however many writers wait:
  * <ul>
  * <li>a single-item request with {@code ThrottlingException} (on-demand, the standard table's billing) or
  * {@code ProvisionedThroughputExceededException} ({@link #provisioned()}), status 400, with throttling reasons such
@@ -432,7 +433,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		synchronized (this) {
 			List<Throttle> throttles = new ArrayList<>();
 			for (Read read : reads) {
-				if (!this.buckets.available(read.index(), read.partitionKey(), false)) {
+				if (!this.buckets.available(read.index(), read.partitionKey(), false, 0)) {
 					throttles.add(new Throttle(read.index(), false, arns.of(read.index())));
 				}
 			}
@@ -447,12 +448,14 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	private @Nullable Throttle firstThrottled(List<Charge> charges, boolean write, Arns arns) {
 		// an index that cannot keep up throttles the table's write: its reason first
 		for (Charge charge : charges) {
-			if (charge.index() != null && !this.buckets.available(charge.index(), charge.partitionKey(), write)) {
+			if (charge.index() != null
+					&& !this.buckets.available(charge.index(), charge.partitionKey(), write, charge.units())) {
 				return new Throttle(charge.index(), write, arns.of(charge.index()));
 			}
 		}
 		for (Charge charge : charges) {
-			if (charge.index() == null && !this.buckets.available(null, charge.partitionKey(), write)) {
+			if (charge.index() == null
+					&& !this.buckets.available(null, charge.partitionKey(), write, charge.units())) {
 				return new Throttle(null, write, arns.of(null));
 			}
 		}
