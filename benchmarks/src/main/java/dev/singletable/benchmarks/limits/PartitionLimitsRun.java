@@ -1,5 +1,6 @@
 package dev.singletable.benchmarks.limits;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.events.SingleTableEventPublicationRepository;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -72,10 +75,14 @@ public final class PartitionLimitsRun {
 
 	private final int threads;
 
-	private PartitionLimitsRun(int scaleFactor, int seconds, int threads) {
+	/** The longest wait between throttled attempts, 0 for the SDK's default (20 s). */
+	private final int throttlingBackoffMillis;
+
+	private PartitionLimitsRun(int scaleFactor, int seconds, int threads, int throttlingBackoffMillis) {
 		this.scaleFactor = scaleFactor;
 		this.seconds = seconds;
 		this.threads = threads;
+		this.throttlingBackoffMillis = throttlingBackoffMillis;
 	}
 
 	/**
@@ -86,8 +93,9 @@ public final class PartitionLimitsRun {
 		int scale = (args.size() > 1) ? Integer.parseInt(args.get(1)) : 100;
 		int seconds = (args.size() > 2) ? Integer.parseInt(args.get(2)) : 10;
 		int threads = (args.size() > 3) ? Integer.parseInt(args.get(3)) : THREADS;
+		int backoff = (args.size() > 4) ? Integer.parseInt(args.get(4)) : 0;
 		try {
-			System.out.println(new PartitionLimitsRun(scale, seconds, threads).run());
+			System.out.println(new PartitionLimitsRun(scale, seconds, threads, backoff).run());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -110,18 +118,14 @@ public final class PartitionLimitsRun {
 		rows.add(measure("creates of one type", schema, "gsitype", "LimitNote", false,
 				(template) -> () -> template.create(new LimitNote(null, BODY))));
 		Set<String> spreadIds = ConcurrentHashMap.newKeySet();
-		List<String> shards = new ArrayList<>();
-		for (int shard = 0; shard < SpreadLimitNote.SHARDS; shard++) {
-			shards.add("SpreadLimitNote#" + shard);
-		}
 		rows.add(measure("creates of one type, type index spread over " + SpreadLimitNote.SHARDS + " shards", schema,
-				"gsitype", shards, false, (template) -> () -> spreadIds
+				"gsitype", shardKeys("SpreadLimitNote", SpreadLimitNote.SHARDS), false, (template) -> () -> spreadIds
 					.add(template.create(new SpreadLimitNote(null, BODY, null)).id())));
 		String listing = checkListing(spreadIds);
 		rows.add(measure("audited creates (one table)", schema, "gsitype", "_INTERNAL#AuditLog", false,
 				(template) -> () -> template.create(new AuditedLimitNote(null, BODY))));
 		rows.add(measure("audited creates (one table, " + AuditedLimitTypes.ALL.size() + " types), audit log spread over "
-				+ AUDIT_SHARDS + " shards", schema, "gsitype", auditShardKeys(), false, (template) -> {
+				+ AUDIT_SHARDS + " shards", schema, "gsitype", shardKeys("_INTERNAL#AuditLog", AUDIT_SHARDS), false, (template) -> {
 					template.setAuditShards(AUDIT_SHARDS);
 					AtomicLong turn = new AtomicLong();
 					return () -> template.create(AuditedLimitTypes.ALL
@@ -140,7 +144,7 @@ public final class PartitionLimitsRun {
 					};
 				}));
 		rows.add(measure("outbox publications, created and completed, statuses spread over " + OUTBOX_SHARDS
-				+ " shards", schema, "gsitype", outboxShardKeys(), false, (template) -> {
+				+ " shards", schema, "gsitype", shardKeys("_INTERNAL#EventPublication#PUBLISHED", OUTBOX_SHARDS), false, (template) -> {
 					SingleTableEventPublicationRepository outbox = new SingleTableEventPublicationRepository(template,
 							CompletionMode.DELETE, OUTBOX_SHARDS);
 					PublicationTargetIdentifier listener = PublicationTargetIdentifier.of("limits.Listener.on");
@@ -156,7 +160,10 @@ public final class PartitionLimitsRun {
 		out.append("Scale factor ").append(this.scaleFactor).append(": a partition serves ")
 			.append(number(1000.0 / this.scaleFactor)).append(" write units a second; ").append(this.threads)
 			.append(" threads per hot key, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
-			.append(" s measured.\n\n");
+			.append(" s measured; throttled attempts wait ")
+			.append((this.throttlingBackoffMillis > 0) ? "at most " + this.throttlingBackoffMillis + " ms"
+					: "as the SDK's default retries say (up to 20 s)")
+			.append(".\n\n");
 		out.append("| writes | hot key | measured writes/s | units per write on the key | key's limit, writes/s | "
 				+ "measured / limit | at DynamoDB's scale, writes/s | units/s of each key (least – most) | "
 				+ "refused after retries | throttled attempts | conflicts |\n");
@@ -191,20 +198,14 @@ public final class PartitionLimitsRun {
 		}
 	}
 
-	/** The spread audit log's keys of the type index, one per shard. */
-	private static List<String> auditShardKeys() {
+	/**
+	 * The keys a spread key's writes go to, one per shard ({@code <key>#0} to {@code <key>#<shards - 1>}): the type
+	 * index's shards of a spread type, of the spread audit log and of a spread outbox status alike.
+	 */
+	private static List<String> shardKeys(String key, int shards) {
 		List<String> keys = new ArrayList<>();
-		for (int shard = 0; shard < AUDIT_SHARDS; shard++) {
-			keys.add("_INTERNAL#AuditLog#" + shard);
-		}
-		return keys;
-	}
-
-	/** The spread outbox's keys of the published status, one per shard. */
-	private static List<String> outboxShardKeys() {
-		List<String> keys = new ArrayList<>();
-		for (int shard = 0; shard < OUTBOX_SHARDS; shard++) {
-			keys.add("_INTERNAL#EventPublication#PUBLISHED#" + shard);
+		for (int shard = 0; shard < shards; shard++) {
+			keys.add(key + "#" + shard);
 		}
 		return keys;
 	}
@@ -224,6 +225,16 @@ public final class PartitionLimitsRun {
 		String key = keys.get(0);
 		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(schema).scaledDownBy(this.scaleFactor);
 		DynamoDbClientBuilder builder = DynamoDbLocal.clientBuilder();
+		if (this.throttlingBackoffMillis > 0) {
+			// the SDK's retries of DynamoDB (9 attempts, 25 ms base delay) but throttled attempts waiting at most this
+			builder.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.legacyRetryStrategy()
+				.toBuilder()
+				.maxAttempts(9)
+				.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(20)))
+				.throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25),
+						Duration.ofMillis(this.throttlingBackoffMillis)))
+				.build()));
+		}
 		limits.installOn(builder);
 		try (DynamoDbClient client = builder.build()) {
 			SingleTableTemplate template = new SingleTableTemplate(client, TABLE);
