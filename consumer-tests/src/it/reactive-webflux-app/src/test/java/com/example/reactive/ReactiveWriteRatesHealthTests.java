@@ -5,9 +5,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -16,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The write rate of each type against one partition key's limit in a reactive-only application (WebFlux, the async
  * client, Micrometer through the actuator): tasks created over HTTP show on the health endpoint as the Task type's
- * write units a second against DynamoDB's 1,000 of one key, from the reactive contributor.
+ * write units a second against DynamoDB's 1,000 of one key, from a reactive contributor (read without blocking).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -24,6 +26,15 @@ class ReactiveWriteRatesHealthTests {
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void theWriteRatesContributorIsReactive() {
+		assertThat(this.context.getBean("singletableWriteRatesHealthIndicator"))
+			.isInstanceOf(ReactiveHealthIndicator.class);
+	}
 
 	@Test
 	void theHealthEndpointShowsTheTaskTypesWriteRateAgainstItsKeysLimit() {
