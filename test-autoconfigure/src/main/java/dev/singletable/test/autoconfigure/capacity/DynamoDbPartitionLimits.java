@@ -31,6 +31,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -42,6 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A model of DynamoDB's per-partition limits in front of DynamoDB Local, which enforces none of them: an SDK
@@ -66,8 +69,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * </ul>
  * {@link #holdTransactionsOn} holds a transaction in flight, so that a test forces such a conflict. Reads of items,
  * before and after a write, go through a client of the same endpoint and credentials without the model
- * ({@link #installOn} builds it). {@code BatchWriteItem}, {@code BatchGetItem} and {@code Scan} pass unthrottled
- * and unbilled. Thread safe.
+ * ({@link #installOn} builds it). A {@code BatchWriteItem} is billed per item as its single writes are, the items
+ * whose partitions have not their units left answered as {@code UnprocessedItems} (all of them over: refused as a
+ * single write is); {@code BatchGetItem} and {@code Scan} pass unthrottled and unbilled. Thread safe.
  * <pre class="code">
  * DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(SingleTableSchema.standard("app")).scaledDownBy(100);
  * limits.installOn(builder);                       // builder: endpoint and credentials set
@@ -77,6 +81,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 
 	private static final ExecutionAttribute<Attempt> ATTEMPT = new ExecutionAttribute<>("singletable.partitionLimits");
+
+	/** The writes of a {@code BatchWriteItem} the model left unprocessed, answered in its {@code UnprocessedItems}. */
+	private static final ExecutionAttribute<List<WriteRequest>> UNPROCESSED = new ExecutionAttribute<>(
+			"singletable.partitionLimits.unprocessed");
+
+	/** A {@code BatchWriteItem} none of whose writes had its units: admitted whole, or refused, at each attempt. */
+	private static final ExecutionAttribute<List<Write>> BATCH = new ExecutionAttribute<>(
+			"singletable.partitionLimits.batch");
 
 	private static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
@@ -231,6 +243,78 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	/**
+	 * Admits the writes of a {@code BatchWriteItem} of the table whose partitions hold their units, in order, and
+	 * leaves the others out of the request, to be answered as {@code UnprocessedItems}, as DynamoDB processes a batch
+	 * under throttling. A batch none of whose writes fits is sent whole and refused at each attempt while none fits
+	 * ({@link #beforeTransmission}), as DynamoDB refuses it.
+	 * @param context the SDK context
+	 * @param executionAttributes the attributes of the execution
+	 * @return the request, without the writes left unprocessed
+	 */
+	@Override
+	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+		if (!(context.request() instanceof BatchWriteItemRequest batch)
+				|| !batch.requestItems().containsKey(this.schema.getTableName())) {
+			return context.request();
+		}
+		List<WriteRequest> requests = batch.requestItems().get(this.schema.getTableName());
+		List<Write> planned = new ArrayList<>(requests.size());
+		for (WriteRequest request : requests) {
+			Write write = (request.putRequest() != null)
+					? new Write(key(request.putRequest().item()), request.putRequest().item(), false)
+					: new Write(request.deleteRequest().key(), null, false);
+			planned.add(write.planned(read(write.key()), partitionKey(), indexes(), false));
+		}
+		Arns arns = arns(executionAttributes);
+		List<WriteRequest> admitted = new ArrayList<>();
+		List<WriteRequest> unprocessed = new ArrayList<>();
+		synchronized (this) {
+			List<Throttle> throttles = new ArrayList<>();
+			for (int i = 0; i < planned.size(); i++) {
+				Throttle throttle = firstThrottled(planned.get(i).estimate(), true, arns);
+				if (throttle == null) {
+					consume(planned.get(i).estimate(), true);
+					admitted.add(requests.get(i));
+				}
+				else {
+					throttles.add(throttle);
+					unprocessed.add(requests.get(i));
+				}
+			}
+			if (admitted.isEmpty()) {
+				// refused at the attempt, and counted there
+				executionAttributes.putAttribute(BATCH, planned);
+				return batch;
+			}
+			throttles.forEach((throttle) -> count(throttle.reason()));
+		}
+		executionAttributes.putAttribute(UNPROCESSED, unprocessed);
+		Map<String, List<WriteRequest>> items = new HashMap<>(batch.requestItems());
+		items.put(this.schema.getTableName(), admitted);
+		return batch.toBuilder().requestItems(items).build();
+	}
+
+	/**
+	 * Answers the writes of a {@code BatchWriteItem} the model left out as its {@code UnprocessedItems}.
+	 * @param context the SDK context
+	 * @param executionAttributes the attributes of the execution
+	 * @return the response, with those writes unprocessed
+	 */
+	@Override
+	public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes executionAttributes) {
+		List<WriteRequest> unprocessed = executionAttributes.getAttribute(UNPROCESSED);
+		if (unprocessed == null || unprocessed.isEmpty()
+				|| !(context.response() instanceof BatchWriteItemResponse response)) {
+			return context.response();
+		}
+		Map<String, List<WriteRequest>> items = new HashMap<>(response.unprocessedItems());
+		List<WriteRequest> table = new ArrayList<>(items.getOrDefault(this.schema.getTableName(), List.of()));
+		table.addAll(unprocessed);
+		items.put(this.schema.getTableName(), table);
+		return response.toBuilder().unprocessedItems(items).build();
+	}
+
+	/**
 	 * Admits, bills or refuses an attempt before it is sent.
 	 * @param context the SDK context
 	 * @param executionAttributes the attributes of the execution
@@ -239,10 +323,13 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
 		executionAttributes.putAttribute(ATTEMPT, Attempt.NONE);
 		SdkRequest request = context.request();
-		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-		Arns arns = new Arns((region != null) ? region.id() : "ddblocal", this.schema.getTableName());
+		Arns arns = arns(executionAttributes);
 		Attempt attempt;
-		if (request instanceof TransactWriteItemsRequest transact) {
+		List<Write> batch = executionAttributes.getAttribute(BATCH);
+		if (batch != null) {
+			attempt = admitPlanned(batch, arns);
+		}
+		else if (request instanceof TransactWriteItemsRequest transact) {
 			attempt = admitTransaction(transact, arns);
 		}
 		else if (request instanceof PutItemRequest put && ours(put.tableName())) {
@@ -404,9 +491,12 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	private Attempt admitWrite(List<Write> writes, Arns arns) {
-		List<Write> planned = writes.stream()
+		return admitPlanned(writes.stream()
 			.map((write) -> write.planned(read(write.key()), partitionKey(), indexes(), false))
-			.toList();
+			.toList(), arns);
+	}
+
+	private Attempt admitPlanned(List<Write> planned, Arns arns) {
 		synchronized (this) {
 			List<Throttle> throttles = new ArrayList<>();
 			for (Write write : planned) {
@@ -513,6 +603,11 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		GetItemResponse response = client
 			.getItem((get) -> get.tableName(this.schema.getTableName()).key(key).consistentRead(true));
 		return response.hasItem() ? response.item() : null;
+	}
+
+	private Arns arns(ExecutionAttributes executionAttributes) {
+		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+		return new Arns((region != null) ? region.id() : "ddblocal", this.schema.getTableName());
 	}
 
 	private boolean ours(@Nullable String tableName) {
