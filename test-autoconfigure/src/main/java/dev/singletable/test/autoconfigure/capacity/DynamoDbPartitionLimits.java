@@ -31,11 +31,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -71,7 +74,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * before and after a write, go through a client of the same endpoint and credentials without the model
  * ({@link #installOn} builds it). A {@code BatchWriteItem} is billed per item as its single writes are, the items
  * whose partitions have not their units left answered as {@code UnprocessedItems} (all of them over: refused as a
- * single write is); {@code BatchGetItem} and {@code Scan} pass unthrottled and unbilled. Thread safe.
+ * single write is); a {@code BatchGetItem} likewise, its keys whose partitions have no read units left answered as
+ * {@code UnprocessedKeys}, the items read billed per item. {@code Scan} passes unthrottled and unbilled. Thread
+ * safe.
  * <pre class="code">
  * DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(SingleTableSchema.standard("app")).scaledDownBy(100);
  * limits.installOn(builder);                       // builder: endpoint and credentials set
@@ -85,6 +90,14 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	/** The writes of a {@code BatchWriteItem} the model left unprocessed, answered in its {@code UnprocessedItems}. */
 	private static final ExecutionAttribute<List<WriteRequest>> UNPROCESSED = new ExecutionAttribute<>(
 			"singletable.partitionLimits.unprocessed");
+
+	/** The keys of a {@code BatchGetItem} the model left unprocessed, answered in its {@code UnprocessedKeys}. */
+	private static final ExecutionAttribute<KeysAndAttributes> UNPROCESSED_KEYS = new ExecutionAttribute<>(
+			"singletable.partitionLimits.unprocessedKeys");
+
+	/** A {@code BatchGetItem} none of whose keys' partitions had units: refused at each attempt while none has. */
+	private static final ExecutionAttribute<List<Read>> BATCH_READS = new ExecutionAttribute<>(
+			"singletable.partitionLimits.batchReads");
 
 	/** A {@code BatchWriteItem} none of whose writes had its units: admitted whole, or refused, at each attempt. */
 	private static final ExecutionAttribute<List<Write>> BATCH = new ExecutionAttribute<>(
@@ -253,6 +266,10 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	 */
 	@Override
 	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+		if (context.request() instanceof BatchGetItemRequest get
+				&& get.requestItems().containsKey(this.schema.getTableName())) {
+			return admitBatchGet(get, executionAttributes);
+		}
 		if (!(context.request() instanceof BatchWriteItemRequest batch)
 				|| !batch.requestItems().containsKey(this.schema.getTableName())) {
 			return context.request();
@@ -295,6 +312,42 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	/**
+	 * Keeps the keys of a {@code BatchGetItem} of the table whose partitions have read units left, and leaves the
+	 * others out, to be answered as {@code UnprocessedKeys}; a batch none of whose keys has units is sent whole and
+	 * refused at each attempt while none has. The items read are billed once the answer tells their sizes.
+	 */
+	private SdkRequest admitBatchGet(BatchGetItemRequest get, ExecutionAttributes executionAttributes) {
+		KeysAndAttributes table = get.requestItems().get(this.schema.getTableName());
+		List<Map<String, AttributeValue>> admitted = new ArrayList<>();
+		List<Map<String, AttributeValue>> unprocessed = new ArrayList<>();
+		List<Throttle> throttles = new ArrayList<>();
+		Arns arns = arns(executionAttributes);
+		synchronized (this) {
+			for (Map<String, AttributeValue> key : table.keys()) {
+				if (this.buckets.available(null, pk(key), false, 0)) {
+					admitted.add(key);
+				}
+				else {
+					throttles.add(new Throttle(null, false, arns.of(null)));
+					unprocessed.add(key);
+				}
+			}
+			if (admitted.isEmpty()) {
+				executionAttributes.putAttribute(BATCH_READS,
+						table.keys().stream().map((key) -> new Read(null, pk(key))).toList());
+				return get;
+			}
+			throttles.forEach((throttle) -> count(throttle.reason()));
+		}
+		if (!unprocessed.isEmpty()) {
+			executionAttributes.putAttribute(UNPROCESSED_KEYS, table.toBuilder().keys(unprocessed).build());
+		}
+		Map<String, KeysAndAttributes> items = new HashMap<>(get.requestItems());
+		items.put(this.schema.getTableName(), table.toBuilder().keys(admitted).build());
+		return get.toBuilder().requestItems(items).build();
+	}
+
+	/**
 	 * Answers the writes of a {@code BatchWriteItem} the model left out as its {@code UnprocessedItems}.
 	 * @param context the SDK context
 	 * @param executionAttributes the attributes of the execution
@@ -302,6 +355,15 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	 */
 	@Override
 	public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes executionAttributes) {
+		KeysAndAttributes unprocessedKeys = executionAttributes.getAttribute(UNPROCESSED_KEYS);
+		if (unprocessedKeys != null && context.response() instanceof BatchGetItemResponse got) {
+			Map<String, KeysAndAttributes> keys = new HashMap<>(got.unprocessedKeys());
+			KeysAndAttributes left = keys.get(this.schema.getTableName());
+			List<Map<String, AttributeValue>> all = new ArrayList<>((left != null) ? left.keys() : List.of());
+			all.addAll(unprocessedKeys.keys());
+			keys.put(this.schema.getTableName(), unprocessedKeys.toBuilder().keys(all).build());
+			return got.toBuilder().unprocessedKeys(keys).build();
+		}
 		List<WriteRequest> unprocessed = executionAttributes.getAttribute(UNPROCESSED);
 		if (unprocessed == null || unprocessed.isEmpty()
 				|| !(context.response() instanceof BatchWriteItemResponse response)) {
@@ -326,8 +388,16 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		Arns arns = arns(executionAttributes);
 		Attempt attempt;
 		List<Write> batch = executionAttributes.getAttribute(BATCH);
+		List<Read> batchReads = executionAttributes.getAttribute(BATCH_READS);
 		if (batch != null) {
 			attempt = admitPlanned(batch, arns);
+		}
+		else if (batchReads != null) {
+			attempt = admitRead(batchReads, arns);
+		}
+		else if (request instanceof BatchGetItemRequest) {
+			// its keys with units were kept (modifyRequest): billed once the answer tells the items' sizes
+			attempt = new Attempt(false, false, List.of(), List.of(), null, new AtomicBoolean());
 		}
 		else if (request instanceof TransactWriteItemsRequest transact) {
 			attempt = admitTransaction(transact, arns);
@@ -396,6 +466,16 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 			long bytes = query.items().stream().mapToLong(CapacityUnits::size).sum();
 			charges.add(new Charge(request.indexName(), queriedPartition(request),
 					CapacityUnits.readUnits(bytes, Boolean.TRUE.equals(request.consistentRead()), false)));
+		}
+		else if (response instanceof BatchGetItemResponse got
+				&& context.request() instanceof BatchGetItemRequest request
+				&& request.requestItems().containsKey(this.schema.getTableName())) {
+			String table = this.schema.getTableName();
+			boolean consistent = Boolean.TRUE.equals(request.requestItems().get(table).consistentRead());
+			for (Map<String, AttributeValue> item : got.responses().getOrDefault(table, List.of())) {
+				charges.add(new Charge(null, pk(item),
+						CapacityUnits.readUnits(CapacityUnits.size(item), consistent, false)));
+			}
 		}
 		else if (response instanceof TransactGetItemsResponse get
 				&& context.request() instanceof TransactGetItemsRequest request) {

@@ -14,9 +14,11 @@ import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
@@ -281,6 +283,38 @@ class DynamoDbPartitionLimitsIntegrationTests {
 			assertThat(limits.refusals("IndexWriteKeyRangeThroughputExceeded")).as("2 items at each of the attempts")
 				.isEqualTo(2 + 2 * ATTEMPTS);
 			assertThat(dynamo.storedItem("Batch#3", "Batch#3")).isEmpty();
+		}
+	}
+
+	@Test
+	void aBatchGetLeavesTheKeysOfPartitionsWithoutUnitsUnprocessedAndIsRefusedWhenNoneHas() {
+		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(dynamo.schema(), dynamo.rawClient())
+			.scaledDownBy(1000);
+		dynamo.rawClient().putItem((put) -> put.tableName(dynamo.tableName()).item(item("Shelf#1", "Shelf", 20000)));
+		dynamo.rawClient().putItem((put) -> put.tableName(dynamo.tableName()).item(item("Shelf#2", "Shelf", 100)));
+		try (DynamoDbClient client = ModeledClients.client(limits, ATTEMPTS)) {
+			// 5 read units where a partition serves 3 a second: "Shelf#1" is in debt
+			client.getItem((get) -> get.tableName(dynamo.tableName()).key(key("Shelf#1")).consistentRead(true));
+
+			BatchGetItemResponse response = client.batchGetItem((batch) -> batch.requestItems(Map.of(dynamo.tableName(),
+					KeysAndAttributes.builder().keys(key("Shelf#1"), key("Shelf#2")).consistentRead(true).build())));
+
+			assertThat(response.responses().get(dynamo.tableName())).extracting((item) -> item.get("pk").s())
+				.containsExactly("Shelf#2");
+			assertThat(response.unprocessedKeys().get(dynamo.tableName()).keys())
+				.extracting((key) -> key.get("pk").s())
+				.containsExactly("Shelf#1");
+			assertThat(response.unprocessedKeys().get(dynamo.tableName()).consistentRead()).isTrue();
+			assertThat(limits.consumedReadUnits(null, "Shelf#2")).as("the item read, billed by its size").isEqualTo(1);
+			assertThat(limits.refusals("TableReadKeyRangeThroughputExceeded")).isEqualTo(1);
+
+			ThrottlingException ex = catchThrowableOfType(ThrottlingException.class,
+					() -> client.batchGetItem((batch) -> batch.requestItems(Map.of(dynamo.tableName(),
+							KeysAndAttributes.builder().keys(key("Shelf#1")).build()))));
+			assertAnsweredAsDynamoDb(ex, "ThrottlingException");
+			assertThat(ex.throttlingReasons()).extracting(ThrottlingReason::reason)
+				.containsExactly("TableReadKeyRangeThroughputExceeded");
+			assertThat(limits.refusals("TableReadKeyRangeThroughputExceeded")).isEqualTo(1 + ATTEMPTS);
 		}
 	}
 
