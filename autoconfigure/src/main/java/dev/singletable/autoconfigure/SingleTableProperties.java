@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
 import dev.singletable.autoconfigure.client.LocalEndpoints;
+import dev.singletable.core.mapping.SingleTableEntity;
 
 /**
  * Configuration properties of the single-table DynamoDB support, bound from {@code singletable.*}. Every value is
@@ -224,7 +225,7 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * How audit rows are keyed.
 	 *
 	 * @param shards How many shards the audit log's shared index keys (gsitype _INTERNAL#AuditLog and the by-type
-	 * gsi2pk) are spread over, 1 to 64. 1 (the default) is the layout simplesingletable reads; with more, the audited
+	 * gsi2pk) are spread over, 1 to 24. 1 (the default) is the layout simplesingletable reads; with more, the audited
 	 * writes of the table take that many partition keys instead of one (DynamoDB's 1,000 write units a second each),
 	 * and simplesingletable's reads of all audit rows and of a type's audit rows no longer see the rows written.
 	 */
@@ -235,9 +236,10 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 		 * @throws IllegalArgumentException naming the property when it is out of range
 		 */
 		public Audit {
-			if (shards < 1 || shards > 64) {
+			if (shards < 1 || shards > SingleTableEntity.MAX_TYPE_INDEX_SHARDS) {
 				throw new IllegalArgumentException("singletable.audit.shards is " + shards
-						+ ": set a number of shards from 1 (the layout simplesingletable reads) to 64");
+						+ ": set a number of shards from 1 (the layout simplesingletable reads) to "
+						+ SingleTableEntity.MAX_TYPE_INDEX_SHARDS);
 			}
 		}
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.audit.AuditShards;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
@@ -225,7 +225,7 @@ public final class AuditLogQueries {
 	}
 
 	/** Reads the rows as spread over the shards the table's audit rows are written to. */
-	void setShards(AuditShards shards) {
+	void setShards(KeyShards shards) {
 		this.reads.setShards(shards);
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.audit.AuditShards;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.template.TemplateComponents;
@@ -176,10 +176,10 @@ public abstract class SingleTableAccessor
 	 * order; reads by resource, by changer and by id are unchanged. The Python library's reads of all rows and of a
 	 * type's rows no longer see the spread rows. Lowering the number leaves the rows of the dropped shards unread by
 	 * those two reads.
-	 * @param shards the number of shards, 1 to 64
+	 * @param shards the number of shards, 1 to 24
 	 */
 	public void setAuditShards(int shards) {
-		AuditShards spread = new AuditShards(shards);
+		KeyShards spread = KeyShards.of(shards, "The audit log's shards");
 		this.parts.assembly().table().audit().setShards(spread);
 		// built queries take the new shards; queries built later read them from the plans
 		if (this.auditLogBuilt) {

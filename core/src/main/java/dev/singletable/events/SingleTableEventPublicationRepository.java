@@ -26,6 +26,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.execution.BlockingDriver;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 import dev.singletable.events.internal.JsonEventSerializer;
@@ -33,7 +34,7 @@ import dev.singletable.events.internal.PublicationItems.State;
 import dev.singletable.events.internal.PublicationItems.Stored;
 import dev.singletable.events.internal.PublicationRequests;
 import dev.singletable.events.internal.PublicationRequests.Filter;
-import dev.singletable.events.internal.PublicationShards;
+import dev.singletable.events.internal.PublicationPartitions;
 import dev.singletable.events.internal.PublicationStates;
 import dev.singletable.events.internal.StoredEventPublication;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -117,7 +118,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	 * int)}).
 	 * @param template the template whose table and transactions the publications go to
 	 * @param completionMode what completing a publication does
-	 * @param shards how many partitions each status is spread over, from 1 (not spread) to 64
+	 * @param shards how many partitions each status is spread over, from 1 (not spread) to 24
 	 */
 	public SingleTableEventPublicationRepository(SingleTableTemplate template, CompletionMode completionMode,
 			int shards) {
@@ -146,7 +147,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 	 * @param template the template whose table and transactions the publications go to
 	 * @param serializer how events are stored (Spring Modulith's Jackson module gives one)
 	 * @param completionMode what completing a publication does
-	 * @param shards how many partitions each status is spread over, from 1 (not spread) to 64
+	 * @param shards how many partitions each status is spread over, from 1 (not spread) to 24
 	 * @throws IllegalArgumentException when {@code shards} is out of that range
 	 */
 	public SingleTableEventPublicationRepository(SingleTableTemplate template, EventSerializer serializer,
@@ -156,7 +157,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 		Assert.notNull(completionMode, "CompletionMode must not be null");
 		this.driver = TemplateExecutors.of(template);
 		this.writes = TemplateExecutors.writes(template);
-		this.requests = new PublicationRequests(template.getTableName(), new PublicationShards(shards));
+		this.requests = new PublicationRequests(template.getTableName(), new PublicationPartitions(KeyShards.of(shards, "The event publications' shards")));
 		this.tableName = template.getTableName();
 		this.serializer = serializer;
 		this.completionMode = completionMode;
@@ -237,7 +238,7 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	@Override
 	public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
-		for (Stored stored : read(this.requests.shards().incomplete(),
+		for (Stored stored : read(this.requests.partitions().incomplete(),
 				Filter.of(serialize(event), identifier.getValue()))) {
 			State held = this.held.take(stored.id());
 			this.read.take(stored.id());
@@ -299,43 +300,43 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	@Override
 	public List<TargetEventPublication> findIncompletePublications() {
-		return publications(read(this.requests.shards().incomplete(), Filter.ALL));
+		return publications(read(this.requests.partitions().incomplete(), Filter.ALL));
 	}
 
 	@Override
 	public List<TargetEventPublication> findIncompletePublicationsPublishedBefore(Instant instant) {
-		return publications(read(this.requests.shards().incomplete(), Filter.publishedBefore(instant)));
+		return publications(read(this.requests.partitions().incomplete(), Filter.publishedBefore(instant)));
 	}
 
 	@Override
 	public Optional<TargetEventPublication> findIncompletePublicationsByEventAndTargetIdentifier(Object event,
 			PublicationTargetIdentifier targetIdentifier) {
-		return publications(read(this.requests.shards().incomplete(),
+		return publications(read(this.requests.partitions().incomplete(),
 				Filter.of(serialize(event), targetIdentifier.getValue()))).stream().findFirst();
 	}
 
 	@Override
 	public List<TargetEventPublication> findCompletedPublications() {
-		return publications(read(this.requests.shards().completed(), Filter.ALL));
+		return publications(read(this.requests.partitions().completed(), Filter.ALL));
 	}
 
 	@Override
 	public List<TargetEventPublication> findFailedPublications(FailedCriteria criteria) {
 		Assert.notNull(criteria, "FailedCriteria must not be null");
-		return publications(read(this.requests.shards().of(Status.FAILED),
+		return publications(read(this.requests.partitions().of(Status.FAILED),
 				Filter.publishedBefore(criteria.getPublicationDateReference()).limit(criteria.getMaxItemsToRead())));
 	}
 
 	@Override
 	public List<TargetEventPublication> findByStatus(Status status) {
 		Assert.notNull(status, "Status must not be null");
-		return publications(read(this.requests.shards().of(status), Filter.ALL));
+		return publications(read(this.requests.partitions().of(status), Filter.ALL));
 	}
 
 	@Override
 	public int countByStatus(Status status) {
 		Assert.notNull(status, "Status must not be null");
-		Integer count = this.driver.run(this.requests.count(this.requests.shards().of(status)));
+		Integer count = this.driver.run(this.requests.count(this.requests.partitions().of(status)));
 		return (count != null) ? count : 0;
 	}
 
@@ -347,13 +348,13 @@ public class SingleTableEventPublicationRepository implements EventPublicationRe
 
 	@Override
 	public void deleteCompletedPublications() {
-		delete(read(this.requests.shards().completed(), Filter.ALL));
+		delete(read(this.requests.partitions().completed(), Filter.ALL));
 	}
 
 	@Override
 	public void deleteCompletedPublicationsBefore(Instant instant) {
 		Assert.notNull(instant, "Instant must not be null");
-		delete(read(this.requests.shards().completed(), Filter.completedBefore(instant)));
+		delete(read(this.requests.partitions().completed(), Filter.completedBefore(instant)));
 	}
 
 	private void delete(List<Stored> publications) {

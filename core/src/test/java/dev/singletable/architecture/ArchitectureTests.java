@@ -150,7 +150,7 @@ class ArchitectureTests {
 			new String[] { "org.springframework.modulith.." },
 			List.of("events.SingleTableEventPublicationRepository", "events.internal.JsonEventSerializer",
 					"events.internal.PublicationItems", "events.internal.PublicationRequests",
-					"events.internal.PublicationShards", "events.internal.PublicationStates",
+					"events.internal.PublicationPartitions", "events.internal.PublicationStates",
 					"events.internal.StoredEventPublication"));
 
 	@ArchTest

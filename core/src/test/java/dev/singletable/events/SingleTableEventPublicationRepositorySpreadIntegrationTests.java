@@ -106,7 +106,7 @@ class SingleTableEventPublicationRepositorySpreadIntegrationTests {
 		SingleTableTemplate template = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new SingleTableEventPublicationRepository(template, CompletionMode.UPDATE, 0))
-			.withMessageContaining("between 1 and 64");
+			.withMessageContaining("The event publications' shards is 0; use 1");
 	}
 
 	/** The type index partitions the table's publications sit in. */

@@ -15,6 +15,7 @@ import org.springframework.modulith.events.support.CompletionMode;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.events.SingleTableEventPublicationRepository;
 
 /**
@@ -64,7 +65,7 @@ public final class SingleTableEventPublicationAutoConfiguration {
 
 	/**
 	 * Reads how many shards each status of the publications is spread over; 1 (not spread) when it is not set.
-	 * @throws IllegalStateException naming the property and the range when it is not a number from 1 to 64
+	 * @throws IllegalStateException naming the property and the range when it is not a number from 1 to 24
 	 */
 	static int shards(Environment environment) {
 		String value = environment.getProperty(SHARDS_PROPERTY);
@@ -73,7 +74,7 @@ public final class SingleTableEventPublicationAutoConfiguration {
 		}
 		try {
 			int shards = Integer.parseInt(value.trim());
-			if (shards >= 1 && shards <= 64) {
+			if (shards >= 1 && shards <= SingleTableEntity.MAX_TYPE_INDEX_SHARDS) {
 				return shards;
 			}
 		}
@@ -81,7 +82,7 @@ public final class SingleTableEventPublicationAutoConfiguration {
 			// named below
 		}
 		throw new IllegalStateException(SHARDS_PROPERTY + " is '" + value + "': set a number of shards from 1 (each "
-				+ "status of the publications on one key of the type index) to 64");
+				+ "status of the publications on one key of the type index) to " + SingleTableEntity.MAX_TYPE_INDEX_SHARDS);
 	}
 
 	/**

@@ -10,8 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
+import dev.singletable.autoconfigure.observation.SingleTableObservationAutoConfiguration;
 import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.evolution.SingleTableDefinitions;
 import reactor.core.publisher.Flux;
@@ -21,9 +23,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link SingleTableReactiveHealthIndicator} in a reactive
  * web application with an async client: the {@code singletable} health contributor then describes the table without blocking,
  * in place of the blocking {@link SingleTableHealthIndicator} (as Spring Boot's reactive Redis and MongoDB
- * indicators replace theirs). Disabled by {@code management.health.singletable.enabled=false}.
+ * indicators replace theirs); with the template's Micrometer metrics, also the write rate of each type against one
+ * partition key's limit ({@code singletableWriteRates}, {@link SingleTableReactiveWriteRatesHealthIndicator}, in
+ * place of the blocking {@link SingleTableWriteRatesHealthIndicator}). Disabled by
+ * {@code management.health.singletable.enabled=false}.
  */
-@AutoConfiguration(after = SingleTableReactiveAutoConfiguration.class,
+@AutoConfiguration(after = { SingleTableReactiveAutoConfiguration.class, SingleTableObservationAutoConfiguration.class },
 		before = SingleTableHealthContributorAutoConfiguration.class)
 @ConditionalOnClass({ Flux.class, DynamoDbAsyncClient.class, SingleTableSchema.class, ReactiveHealthIndicator.class,
 		ConditionalOnEnabledHealthIndicator.class })
@@ -38,6 +43,24 @@ public final class SingleTableReactiveHealthContributorAutoConfiguration {
 			SingleTableSchema schema, ObjectProvider<SingleTableDefinitions> definitions) {
 		SingleTableDefinitions drift = definitions.getIfUnique();
 		return new SingleTableReactiveHealthIndicator(client, schema, (drift != null) ? drift::getReport : null);
+	}
+
+	/**
+	 * The write rate of each type against the limit of one partition key ({@code singletableWriteRates}), when the
+	 * template's metrics count in a Micrometer registry.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnBean(type = "dev.singletable.core.observation.MicrometerSingleTableMetrics")
+	static class WriteRatesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "singletableWriteRatesHealthIndicator")
+		SingleTableReactiveWriteRatesHealthIndicator singletableWriteRatesHealthIndicator(
+				io.micrometer.core.instrument.MeterRegistry registry) {
+			return new SingleTableReactiveWriteRatesHealthIndicator(registry);
+		}
+
 	}
 
 }

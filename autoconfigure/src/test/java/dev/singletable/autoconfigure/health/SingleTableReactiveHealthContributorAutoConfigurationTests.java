@@ -2,6 +2,7 @@ package dev.singletable.autoconfigure.health;
 
 import java.time.Duration;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,7 +15,9 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.SingleTableReactiveAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.fixtures.Gadget;
 import dev.singletable.autoconfigure.fixtures.GadgetPackage;
+import dev.singletable.core.reactive.ReactiveSingleTableTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +107,39 @@ class SingleTableReactiveHealthContributorAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(DynamoDbAsyncClient.class)
 				.doesNotHaveBean(SingleTableReactiveHealthIndicator.class)
 				.hasSingleBean(SingleTableHealthIndicator.class));
+	}
+
+	@Test
+	void aReactiveApplicationShowsEachTypesWriteRateAgainstOneKeysLimitWithoutBlocking() {
+		String table = TestTables.uniqueName("reactive-health-rates");
+		this.reactive
+			.withConfiguration(AutoConfigurations.of(
+					dev.singletable.autoconfigure.observation.SingleTableObservationAutoConfiguration.class))
+			.withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class)
+			.withBean(io.micrometer.observation.ObservationRegistry.class,
+					io.micrometer.observation.ObservationRegistry::create)
+			.withPropertyValues("singletable.table-name=" + table, "singletable.table.create=create-if-missing")
+			.run((context) -> {
+				assertThat(context).hasBean("singletableWriteRatesHealthIndicator")
+					.hasSingleBean(SingleTableReactiveWriteRatesHealthIndicator.class)
+					.doesNotHaveBean(SingleTableWriteRatesHealthIndicator.class);
+				ReactiveSingleTableTemplate template = context.getBean(ReactiveSingleTableTemplate.class);
+				template.create(Gadget.of("a", "ann", "A")).block(Duration.ofSeconds(10));
+				template.create(Gadget.of("b", "bob", "B")).block(Duration.ofSeconds(10));
+				Health health = context.getBean(SingleTableReactiveWriteRatesHealthIndicator.class)
+					.health()
+					.block(Duration.ofSeconds(10));
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("writeRates"))
+					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+					.containsOnlyKeys("Gadget")
+					.extractingByKey("Gadget")
+					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+					.containsEntry("limit", 1000.0)
+					.hasEntrySatisfying("writeUnitsPerSecond", (rate) -> assertThat((Double) rate).isPositive());
+			});
+		this.reactive.withPropertyValues("singletable.table-name=" + table)
+			.run((context) -> assertThat(context).doesNotHaveBean("singletableWriteRatesHealthIndicator"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.singletable.benchmarks.limits;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import dev.singletable.core.schema.SingleTableSchema;
 import dev.singletable.events.SingleTableEventPublicationRepository;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -42,14 +45,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * the model billed the hot key, the limit that implies ({@code partition units a second / units per write}), and the
  * rate at DynamoDB's scale (times the factor).
  * <p>
- * {@code mvn -q -pl benchmarks exec:exec -Dbenchmarks.args="limits"}, or {@code "limits 100 10"} for the scale factor
- * and the measured seconds.
+ * {@code mvn -q -pl benchmarks exec:exec -Dbenchmarks.args="limits"}, or {@code "limits 100 20 8"} for the scale
+ * factor, the measured seconds and the writer threads per hot key.
  */
 public final class PartitionLimitsRun {
 
 	/** The shards of the spread outbox's statuses. */
 	private static final int OUTBOX_SHARDS = 4;
 
+	/** Writer threads per hot key, unless the run says otherwise. */
 	private static final int THREADS = 8;
 
 	/** The shards of the spread audit log. */
@@ -69,9 +73,16 @@ public final class PartitionLimitsRun {
 
 	private final int seconds;
 
-	private PartitionLimitsRun(int scaleFactor, int seconds) {
+	private final int threads;
+
+	/** The longest wait between throttled attempts, 0 for the SDK's default (20 s). */
+	private final int throttlingBackoffMillis;
+
+	private PartitionLimitsRun(int scaleFactor, int seconds, int threads, int throttlingBackoffMillis) {
 		this.scaleFactor = scaleFactor;
 		this.seconds = seconds;
+		this.threads = threads;
+		this.throttlingBackoffMillis = throttlingBackoffMillis;
 	}
 
 	/**
@@ -81,8 +92,10 @@ public final class PartitionLimitsRun {
 	public static void main(List<String> args) {
 		int scale = (args.size() > 1) ? Integer.parseInt(args.get(1)) : 100;
 		int seconds = (args.size() > 2) ? Integer.parseInt(args.get(2)) : 10;
+		int threads = (args.size() > 3) ? Integer.parseInt(args.get(3)) : THREADS;
+		int backoff = (args.size() > 4) ? Integer.parseInt(args.get(4)) : 0;
 		try {
-			System.out.println(new PartitionLimitsRun(scale, seconds).run());
+			System.out.println(new PartitionLimitsRun(scale, seconds, threads, backoff).run());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -105,18 +118,14 @@ public final class PartitionLimitsRun {
 		rows.add(measure("creates of one type", schema, "gsitype", "LimitNote", false,
 				(template) -> () -> template.create(new LimitNote(null, BODY))));
 		Set<String> spreadIds = ConcurrentHashMap.newKeySet();
-		List<String> shards = new ArrayList<>();
-		for (int shard = 0; shard < SpreadLimitNote.SHARDS; shard++) {
-			shards.add("SpreadLimitNote#" + shard);
-		}
 		rows.add(measure("creates of one type, type index spread over " + SpreadLimitNote.SHARDS + " shards", schema,
-				"gsitype", shards, false, (template) -> () -> spreadIds
+				"gsitype", shardKeys("SpreadLimitNote", SpreadLimitNote.SHARDS), false, (template) -> () -> spreadIds
 					.add(template.create(new SpreadLimitNote(null, BODY, null)).id())));
 		String listing = checkListing(spreadIds);
 		rows.add(measure("audited creates (one table)", schema, "gsitype", "_INTERNAL#AuditLog", false,
 				(template) -> () -> template.create(new AuditedLimitNote(null, BODY))));
 		rows.add(measure("audited creates (one table, " + AuditedLimitTypes.ALL.size() + " types), audit log spread over "
-				+ AUDIT_SHARDS + " shards", schema, "gsitype", auditShardKeys(), false, (template) -> {
+				+ AUDIT_SHARDS + " shards", schema, "gsitype", shardKeys("_INTERNAL#AuditLog", AUDIT_SHARDS), false, (template) -> {
 					template.setAuditShards(AUDIT_SHARDS);
 					AtomicLong turn = new AtomicLong();
 					return () -> template.create(AuditedLimitTypes.ALL
@@ -135,7 +144,7 @@ public final class PartitionLimitsRun {
 					};
 				}));
 		rows.add(measure("outbox publications, created and completed, statuses spread over " + OUTBOX_SHARDS
-				+ " shards", schema, "gsitype", outboxShardKeys(), false, (template) -> {
+				+ " shards", schema, "gsitype", shardKeys("_INTERNAL#EventPublication#PUBLISHED", OUTBOX_SHARDS), false, (template) -> {
 					SingleTableEventPublicationRepository outbox = new SingleTableEventPublicationRepository(template,
 							CompletionMode.DELETE, OUTBOX_SHARDS);
 					PublicationTargetIdentifier listener = PublicationTargetIdentifier.of("limits.Listener.on");
@@ -149,13 +158,16 @@ public final class PartitionLimitsRun {
 				(template) -> () -> template.create(new LimitNote(null, BODY))));
 		StringBuilder out = new StringBuilder();
 		out.append("Scale factor ").append(this.scaleFactor).append(": a partition serves ")
-			.append(number(1000.0 / this.scaleFactor)).append(" write units a second; ").append(THREADS)
+			.append(number(1000.0 / this.scaleFactor)).append(" write units a second; ").append(this.threads)
 			.append(" threads per hot key, ").append(WARM_UP_SECONDS).append(" s warm-up, ").append(this.seconds)
-			.append(" s measured.\n\n");
+			.append(" s measured; throttled attempts wait ")
+			.append((this.throttlingBackoffMillis > 0) ? "at most " + this.throttlingBackoffMillis + " ms"
+					: "as the SDK's default retries say (up to 20 s)")
+			.append(".\n\n");
 		out.append("| writes | hot key | measured writes/s | units per write on the key | key's limit, writes/s | "
-				+ "measured / limit | at DynamoDB's scale, writes/s | refused after retries | throttled attempts | "
-				+ "conflicts |\n");
-		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				+ "measured / limit | at DynamoDB's scale, writes/s | units/s of each key (least – most) | "
+				+ "refused after retries | throttled attempts | conflicts |\n");
+		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (Row row : rows) {
 			out.append(row.markdown(this.scaleFactor)).append('\n');
 		}
@@ -186,20 +198,14 @@ public final class PartitionLimitsRun {
 		}
 	}
 
-	/** The spread audit log's keys of the type index, one per shard. */
-	private static List<String> auditShardKeys() {
+	/**
+	 * The keys a spread key's writes go to, one per shard ({@code <key>#0} to {@code <key>#<shards - 1>}): the type
+	 * index's shards of a spread type, of the spread audit log and of a spread outbox status alike.
+	 */
+	private static List<String> shardKeys(String key, int shards) {
 		List<String> keys = new ArrayList<>();
-		for (int shard = 0; shard < AUDIT_SHARDS; shard++) {
-			keys.add("_INTERNAL#AuditLog#" + shard);
-		}
-		return keys;
-	}
-
-	/** The spread outbox's keys of the published status, one per shard. */
-	private static List<String> outboxShardKeys() {
-		List<String> keys = new ArrayList<>();
-		for (int shard = 0; shard < OUTBOX_SHARDS; shard++) {
-			keys.add("_INTERNAL#EventPublication#PUBLISHED#" + shard);
+		for (int shard = 0; shard < shards; shard++) {
+			keys.add(key + "#" + shard);
 		}
 		return keys;
 	}
@@ -219,6 +225,16 @@ public final class PartitionLimitsRun {
 		String key = keys.get(0);
 		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(schema).scaledDownBy(this.scaleFactor);
 		DynamoDbClientBuilder builder = DynamoDbLocal.clientBuilder();
+		if (this.throttlingBackoffMillis > 0) {
+			// the SDK's retries of DynamoDB (9 attempts, 25 ms base delay) but throttled attempts waiting at most this
+			builder.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.legacyRetryStrategy()
+				.toBuilder()
+				.maxAttempts(9)
+				.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(20)))
+				.throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25),
+						Duration.ofMillis(this.throttlingBackoffMillis)))
+				.build()));
+		}
 		limits.installOn(builder);
 		try (DynamoDbClient client = builder.build()) {
 			SingleTableTemplate template = new SingleTableTemplate(client, TABLE);
@@ -233,9 +249,10 @@ public final class PartitionLimitsRun {
 			long start = System.nanoTime();
 			long measureFrom = start + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
 			long end = measureFrom + TimeUnit.SECONDS.toNanos(this.seconds);
-			double[] unitsAtStart = new double[1];
+			double[] perKeyAtStart;
+			double[] perKeyAtEnd;
 			// as many writers per key as a single key has, so that a key waiting out its throttling leaves the others busy
-			int threads = THREADS * keys.size();
+			int threads = this.threads * keys.size();
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			try {
 				List<Future<?>> workers = new ArrayList<>();
@@ -256,9 +273,14 @@ public final class PartitionLimitsRun {
 					}));
 				}
 				while (System.nanoTime() < measureFrom) {
-					Thread.sleep(10);
+					Thread.sleep(1);
 				}
-				unitsAtStart[0] = consumed(limits, index, keys);
+				perKeyAtStart = consumedPerKey(limits, index, keys);
+				while (System.nanoTime() < end) {
+					Thread.sleep(1);
+				}
+				// the window's units, sampled at its end: a write still retrying then is charged after it, uncounted
+				perKeyAtEnd = consumedPerKey(limits, index, keys);
 				for (Future<?> worker : workers) {
 					worker.get(this.seconds + 120L, TimeUnit.SECONDS);
 				}
@@ -266,7 +288,15 @@ public final class PartitionLimitsRun {
 			finally {
 				pool.shutdownNow();
 			}
-			double units = consumed(limits, index, keys) - unitsAtStart[0];
+			double units = 0;
+			double least = Double.MAX_VALUE;
+			double most = 0;
+			for (int i = 0; i < keys.size(); i++) {
+				double keyUnits = perKeyAtEnd[i] - perKeyAtStart[i];
+				units += keyUnits;
+				least = Math.min(least, keyUnits);
+				most = Math.max(most, keyUnits);
+			}
 			int throttled = limits.refusals("TableWriteKeyRangeThroughputExceeded")
 					+ limits.refusals("IndexWriteKeyRangeThroughputExceeded") + limits.refusals("ThrottlingError");
 			int conflicts = limits.refusals("TransactionConflict") + limits.refusals("TransactionConflictException");
@@ -274,14 +304,15 @@ public final class PartitionLimitsRun {
 					: "`" + key + "` … `" + keys.get(keys.size() - 1) + "` (" + keys.size() + " keys)";
 			return new Row(name, ((index != null) ? index + " " : "table ") + named,
 					written.get() / (double) this.seconds, (written.get() > 0) ? units / written.get() : 0,
-					keys.size() * limits.partitionWriteUnitsPerSecond(), refused.get(), throttled, conflicts);
+					keys.size() * limits.partitionWriteUnitsPerSecond(), least / this.seconds, most / this.seconds,
+					refused.get(), throttled, conflicts);
 		}
 	}
 
-	private static double consumed(DynamoDbPartitionLimits limits, @Nullable String index, List<String> keys) {
-		double units = 0;
-		for (String key : keys) {
-			units += limits.consumedWriteUnits(index, key);
+	private static double[] consumedPerKey(DynamoDbPartitionLimits limits, @Nullable String index, List<String> keys) {
+		double[] units = new double[keys.size()];
+		for (int i = 0; i < keys.size(); i++) {
+			units[i] = limits.consumedWriteUnits(index, keys.get(i));
 		}
 		return units;
 	}
@@ -299,14 +330,15 @@ public final class PartitionLimitsRun {
 	}
 
 	private record Row(String name, String key, double perSecond, double unitsPerWrite, double partitionUnits,
-			long refused, int throttled, int conflicts) {
+			double leastKeyUnitsPerSecond, double mostKeyUnitsPerSecond, long refused, int throttled, int conflicts) {
 
 		String markdown(int scaleFactor) {
 			double limit = (this.unitsPerWrite > 0) ? this.partitionUnits / this.unitsPerWrite : 0;
 			return "| " + this.name + " | " + this.key + " | " + number(this.perSecond) + " | "
-					+ number(this.unitsPerWrite) + " | " + number(limit) + " | "
-					+ ((limit > 0) ? String.format(Locale.ROOT, "%.2f", this.perSecond / limit) : "—") + " | "
-					+ number(this.perSecond * scaleFactor) + " | " + this.refused + " | " + this.throttled + " | "
+					+ String.format(Locale.ROOT, "%.2f", this.unitsPerWrite) + " | " + number(limit) + " | "
+					+ ((limit > 0) ? String.format(Locale.ROOT, "%.3f", this.perSecond / limit) : "—") + " | "
+					+ number(this.perSecond * scaleFactor) + " | " + number(this.leastKeyUnitsPerSecond) + " – "
+					+ number(this.mostKeyUnitsPerSecond) + " | " + this.refused + " | " + this.throttled + " | "
 					+ this.conflicts + " |";
 		}
 

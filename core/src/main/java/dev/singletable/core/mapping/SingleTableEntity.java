@@ -34,7 +34,8 @@ public @interface SingleTableEntity {
 
 	/**
 	 * The most shards a type's {@link #typeIndexShards()} may have: a listing reads the type's own key and every
-	 * shard's, at most as many partitions as a {@code partitionIn} query.
+	 * shard's, at most as many partitions as a {@code partitionIn} query. The same bound holds for every spread
+	 * key: {@code singletable.audit.shards} and {@code singletable.events.publication-registry.shards}.
 	 */
 	int MAX_TYPE_INDEX_SHARDS = 24;
 

@@ -9,7 +9,7 @@ import dev.singletable.core.AuditLogQueries;
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditLogQueryBuilder;
 import dev.singletable.core.convert.StorageJsonMapper;
-import dev.singletable.core.internal.audit.AuditShards;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.item.Timestamps;
@@ -202,7 +202,7 @@ public final class ReactiveAuditLogQueries {
 	}
 
 	/** Reads the rows as spread over the shards the table's audit rows are written to. */
-	void setShards(AuditShards shards) {
+	void setShards(KeyShards shards) {
 		this.reads.setShards(shards);
 	}
 

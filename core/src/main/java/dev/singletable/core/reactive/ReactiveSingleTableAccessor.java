@@ -18,7 +18,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.audit.AuditShards;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
@@ -187,10 +187,10 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * order; reads by resource, by changer and by id are unchanged. The Python library's reads of all rows and of a
 	 * type's rows no longer see the spread rows. Lowering the number leaves the rows of the dropped shards unread by
 	 * those two reads.
-	 * @param shards the number of shards, 1 to 64
+	 * @param shards the number of shards, 1 to 24
 	 */
 	public void setAuditShards(int shards) {
-		AuditShards spread = new AuditShards(shards);
+		KeyShards spread = KeyShards.of(shards, "The audit log's shards");
 		this.parts.tablePlans().audit().setShards(spread);
 		// built queries take the new shards; queries built later read them from the plans
 		if (this.auditLogBuilt) {

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code completion_attempts}, and once set {@code completion_date} and {@code last_resubmission_date}), and, on the
  * type index, {@code gsitype = _INTERNAL#EventPublication#<status>} (the partition of its status, which every
  * transition moves it to: a query of the incomplete ones never reads a completed one), followed by {@code #<shard>}
- * when the statuses are spread ({@link PublicationShards}), sorted by {@code gsitypesk = publication_date}. A completed
- * publication kept in the archive completion mode sits in the partition {@code _INTERNAL#EventPublication#ARCHIVED}
- * (and its shard's). No type is named {@code _INTERNAL…}, so type listings (Java's
+ * when the statuses are spread ({@link PublicationPartitions}), sorted by {@code gsitypesk = publication_date}. A
+ * completed publication kept in the archive completion mode sits in the partition
+ * {@code _INTERNAL#EventPublication#ARCHIVED} (and its shard's). No type is named {@code _INTERNAL…}, so type listings (Java's
  * and Python's) never see these items. Dates are UTC with nine fraction digits, so that they sort as text.
  */
 public final class PublicationItems {
@@ -74,13 +74,13 @@ public final class PublicationItems {
 	/**
 	 * Returns the item of a new publication.
 	 * @param serializedEvent the event as the serializer wrote it
-	 * @param shards the partitions of the statuses
+	 * @param partitions the partitions of the statuses
 	 */
 	public static Map<String, AttributeValue> item(TargetEventPublication publication, String serializedEvent,
-			PublicationShards shards) {
+			PublicationPartitions partitions) {
 		Map<String, AttributeValue> item = new HashMap<>(key(publication.getIdentifier()));
 		String date = format(publication.getPublicationDate());
-		item.put(ItemAttributes.GSI_TYPE, shards.partition(publication.getStatus(), publication.getIdentifier()));
+		item.put(ItemAttributes.GSI_TYPE, partitions.partition(publication.getStatus(), publication.getIdentifier()));
 		item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(date));
 		item.put(ID, AttributeValue.fromS(publication.getIdentifier().toString()));
 		item.put(EVENT_TYPE, AttributeValue.fromS(publication.getEvent().getClass().getName()));

@@ -56,27 +56,27 @@ public final class PublicationRequests {
 
 	private final String tableName;
 
-	private final PublicationShards shards;
+	private final PublicationPartitions partitions;
 
 	/**
 	 * Creates the plans of a table's publications, one partition per status.
 	 */
 	public PublicationRequests(String tableName) {
-		this(tableName, PublicationShards.NONE);
+		this(tableName, PublicationPartitions.NONE);
 	}
 
 	/**
 	 * Creates the plans of a table's publications.
-	 * @param shards the partitions of the statuses
+	 * @param partitions the partitions of the statuses
 	 */
-	public PublicationRequests(String tableName, PublicationShards shards) {
+	public PublicationRequests(String tableName, PublicationPartitions partitions) {
 		this.tableName = tableName;
-		this.shards = shards;
+		this.partitions = partitions;
 	}
 
 	/** The partitions of the statuses, which reads name. */
-	public PublicationShards shards() {
-		return this.shards;
+	public PublicationPartitions partitions() {
+		return this.partitions;
 	}
 
 	/**
@@ -87,7 +87,7 @@ public final class PublicationRequests {
 		UUID id = publication.getIdentifier();
 		Put put = Put.builder()
 			.tableName(this.tableName)
-			.item(PublicationItems.item(publication, serializedEvent, this.shards))
+			.item(PublicationItems.item(publication, serializedEvent, this.partitions))
 			.conditionExpression("attribute_not_exists(" + ItemAttributes.PK + ")")
 			.build();
 		return WriteUnit.failingWith(OPERATION, publication.getEvent().getClass(), id.toString(),
@@ -108,7 +108,7 @@ public final class PublicationRequests {
 		return fromState(id, read, (from) -> {
 			Map<String, AttributeValue> values = new HashMap<>();
 			values.put(":to", AttributeValue.fromS(status.name()));
-			values.put(":partition", this.shards.partition(status, id));
+			values.put(":partition", this.partitions.partition(status, id));
 			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE
 					+ " = :partition"), values, from, new State(status, from.attempts()));
 		});
@@ -136,8 +136,8 @@ public final class PublicationRequests {
 					.build(), completed);
 			}
 			values.put(":completed", AttributeValue.fromS(Status.COMPLETED.name()));
-			values.put(":partition", (mode == CompletionMode.ARCHIVE) ? this.shards.archive(id)
-					: this.shards.partition(Status.COMPLETED, id));
+			values.put(":partition", (mode == CompletionMode.ARCHIVE) ? this.partitions.archive(id)
+					: this.partitions.partition(Status.COMPLETED, id));
 			values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
 			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :completed, "
 					+ ItemAttributes.GSI_TYPE + " = :partition, " + PublicationItems.COMPLETION_DATE + " = :date"),
@@ -159,7 +159,7 @@ public final class PublicationRequests {
 			}
 			Map<String, AttributeValue> values = new HashMap<>();
 			values.put(":to", AttributeValue.fromS(Status.RESUBMITTED.name()));
-			values.put(":partition", this.shards.partition(Status.RESUBMITTED, id));
+			values.put(":partition", this.partitions.partition(Status.RESUBMITTED, id));
 			values.put(":date", AttributeValue.fromS(PublicationItems.format(date)));
 			values.put(":next", AttributeValue.fromN(Integer.toString(from.attempts() + 1)));
 			return compareAndSet(update(id).updateExpression("SET " + STATUS + " = :to, " + ItemAttributes.GSI_TYPE
@@ -220,7 +220,7 @@ public final class PublicationRequests {
 
 	/**
 	 * Reads the publications of some statuses, oldest first.
-	 * @param statuses the partitions to read (of {@link #shards()}: the incomplete, the completed, or one status's)
+	 * @param statuses the partitions to read (of {@link #partitions()}: the incomplete, the completed, or one status's)
 	 * @param filter what else the publications must match
 	 */
 	public Step<List<Stored>> find(List<AttributeValue> statuses, Filter filter) {

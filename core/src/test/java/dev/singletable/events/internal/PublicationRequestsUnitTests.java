@@ -12,6 +12,7 @@ import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionMode;
 
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.internal.plan.Answer;
 import dev.singletable.internal.plan.Request;
 import dev.singletable.internal.plan.ScriptedDriver;
@@ -120,7 +121,7 @@ class PublicationRequestsUnitTests {
 	void aTransitionWithoutAStateReadReadsItConsistentlyFirstAndComparesThat() {
 		UUID id = UUID.randomUUID();
 		Map<String, AttributeValue> item = new HashMap<>(
-				PublicationItems.item(new Published(id, Instant.ofEpochSecond(7)), "{}", PublicationShards.NONE));
+				PublicationItems.item(new Published(id, Instant.ofEpochSecond(7)), "{}", PublicationPartitions.NONE));
 		item.put("status", AttributeValue.fromS("PROCESSING"));
 		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.Plain plain
 				&& plain.request() instanceof GetItemRequest) ? Answer.of(GetItemResponse.builder().item(item).build())
@@ -174,10 +175,10 @@ class PublicationRequestsUnitTests {
 				.build());
 		});
 
-		List<Stored> all = driver.run(this.requests.find(PublicationShards.NONE.incomplete(), Filter.ALL));
+		List<Stored> all = driver.run(this.requests.find(PublicationPartitions.NONE.incomplete(), Filter.ALL));
 		assertThat(all).extracting((stored) -> stored.publicationDate().getEpochSecond()).containsExactly(1L, 2L, 3L,
 				4L, 5L);
-		List<Stored> oldest = driver.run(this.requests.find(PublicationShards.NONE.incomplete(), Filter.ALL.limit(2)));
+		List<Stored> oldest = driver.run(this.requests.find(PublicationPartitions.NONE.incomplete(), Filter.ALL.limit(2)));
 		assertThat(oldest).extracting((stored) -> stored.publicationDate().getEpochSecond()).containsExactly(1L, 2L);
 		assertThat(driver.sent(Request.Plain.class)).extracting((sent) -> ((QueryRequest) sent.request()).indexName())
 			.containsOnly("gsitype");
@@ -185,14 +186,14 @@ class PublicationRequestsUnitTests {
 
 	@Test
 	void spreadStatusesPutEachPublicationInItsShardAtEveryTransition() {
-		PublicationRequests spread = new PublicationRequests(TABLE, new PublicationShards(4));
+		PublicationRequests spread = new PublicationRequests(TABLE, new PublicationPartitions(new KeyShards(4)));
 		UUID id = UUID.fromString("00000000-0000-0002-0000-000000000001");
-		int shard = spread.shards().shard(id);
-		assertThat(shard).isEqualTo(3);
+		int shard = spread.partitions().shards().shard(id.toString());
+		assertThat(shard).isEqualTo(new KeyShards(4).shard("00000000-0000-0002-0000-000000000001"));
 
 		WriteUnit unit = spread.create(new Published(id, Instant.ofEpochSecond(1)), "{}");
 		assertThat(unit.items().get(0).put().item().get("gsitype").s())
-			.isEqualTo("_INTERNAL#EventPublication#PUBLISHED#3");
+			.isEqualTo("_INTERNAL#EventPublication#PUBLISHED#" + shard);
 
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(UpdateItemResponse.builder().build()));
 		driver.run(spread.transition(id, State.PUBLISHED, Status.PROCESSING));
@@ -201,13 +202,14 @@ class PublicationRequestsUnitTests {
 		driver.run(spread.complete(id, new State(Status.PROCESSING, 2), Instant.now(), CompletionMode.ARCHIVE));
 		assertThat(driver.sent(Request.Conditional.class))
 			.extracting((sent) -> ((UpdateItemRequest) sent.request()).expressionAttributeValues().get(":partition").s())
-			.containsExactly("_INTERNAL#EventPublication#PROCESSING#3", "_INTERNAL#EventPublication#RESUBMITTED#3",
-					"_INTERNAL#EventPublication#COMPLETED#3", "_INTERNAL#EventPublication#ARCHIVED#3");
+			.containsExactly("_INTERNAL#EventPublication#PROCESSING#" + shard,
+					"_INTERNAL#EventPublication#RESUBMITTED#" + shard, "_INTERNAL#EventPublication#COMPLETED#" + shard,
+					"_INTERNAL#EventPublication#ARCHIVED#" + shard);
 	}
 
 	@Test
 	void aReadOfSpreadStatusesQueriesEveryShardOnceAndTheKeyOfTheLayoutBeforeAndMergesThemOldestFirst() {
-		PublicationRequests spread = new PublicationRequests(TABLE, new PublicationShards(3));
+		PublicationRequests spread = new PublicationRequests(TABLE, new PublicationPartitions(new KeyShards(3)));
 		Map<String, List<Map<String, AttributeValue>>> partitions = Map.of(
 				"_INTERNAL#EventPublication#FAILED", List.of(item(4)),
 				"_INTERNAL#EventPublication#FAILED#0", List.of(item(2), item(6)),
@@ -224,20 +226,20 @@ class PublicationRequestsUnitTests {
 				.build());
 		});
 
-		List<Stored> all = driver.run(spread.find(spread.shards().of(Status.FAILED), Filter.ALL));
+		List<Stored> all = driver.run(spread.find(spread.partitions().of(Status.FAILED), Filter.ALL));
 		assertThat(all).extracting((stored) -> stored.publicationDate().getEpochSecond()).containsExactly(1L, 2L, 3L,
 				4L, 5L, 6L);
 		assertThat(driver.sent(Request.Plain.class))
 			.extracting((sent) -> ((QueryRequest) sent.request()).expressionAttributeValues().get(":partition").s())
 			.containsExactlyInAnyOrderElementsOf(partitions.keySet());
-		List<Stored> oldest = driver.run(spread.find(spread.shards().of(Status.FAILED), Filter.ALL.limit(3)));
+		List<Stored> oldest = driver.run(spread.find(spread.partitions().of(Status.FAILED), Filter.ALL.limit(3)));
 		assertThat(oldest).extracting((stored) -> stored.publicationDate().getEpochSecond()).containsExactly(1L, 2L,
 				3L);
 	}
 
 	private static Map<String, AttributeValue> item(long second) {
 		return PublicationItems.item(new Published(UUID.randomUUID(), Instant.ofEpochSecond(second)), "{}",
-				PublicationShards.NONE);
+				PublicationPartitions.NONE);
 	}
 
 	record OrderPlaced(String order) {

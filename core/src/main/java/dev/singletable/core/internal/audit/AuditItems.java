@@ -11,6 +11,7 @@ import dev.singletable.core.audit.FieldChange;
 import dev.singletable.internal.format.AttributeValues;
 import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.internal.format.StorageTimestamps;
+import dev.singletable.core.internal.item.KeyShards;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,7 @@ import tools.jackson.databind.node.NullNode;
  * (by resource) and {@code gsi2pk = _INTERNAL#AuditLog#<type>} (by type), both sorted by {@code pk}, so by time;
  * and, when {@code changed_by} is set, {@code gsi3pk = _INTERNAL#AuditLog#changer#<changed_by>} with
  * {@code gsi3sk = created_at}, as the Python library writes since 17.0 (16.5 reads and ignores them).
- * With {@link AuditShards} of more than one shard, {@code gsitype} and {@code gsi2pk} get the row's shard appended
+ * With {@link KeyShards} of more than one shard, {@code gsitype} and {@code gsi2pk} get the row's shard appended
  * ({@code #<k>}); the Python library's reads of all rows and of a type's rows do not see such rows.
  * <p>
  * Internal: public for the template and {@code AuditLogQueries}, which live in another package.
@@ -34,7 +35,7 @@ import tools.jackson.databind.node.NullNode;
  * @param jsonMapper the mapper that reads stored values into JSON trees (the storage mapper)
  * @param shards the shards rows are written to
  */
-public record AuditItems(JsonMapper jsonMapper, AuditShards shards) {
+public record AuditItems(JsonMapper jsonMapper, KeyShards shards) {
 
 	/** The type prefix and {@code gsitype} of audit rows. */
 	public static final String PREFIX = "_INTERNAL#AuditLog";
@@ -69,7 +70,7 @@ public record AuditItems(JsonMapper jsonMapper, AuditShards shards) {
 	 */
 	public AuditItems {
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
-		Assert.notNull(shards, "AuditShards must not be null");
+		Assert.notNull(shards, "KeyShards must not be null");
 	}
 
 	/**
@@ -77,7 +78,7 @@ public record AuditItems(JsonMapper jsonMapper, AuditShards shards) {
 	 * @param jsonMapper the mapper that reads stored values into JSON trees
 	 */
 	public AuditItems(JsonMapper jsonMapper) {
-		this(jsonMapper, AuditShards.NONE);
+		this(jsonMapper, KeyShards.NONE);
 	}
 
 	/**
@@ -141,11 +142,11 @@ public record AuditItems(JsonMapper jsonMapper, AuditShards shards) {
 		Map<String, AttributeValue> metadata = new LinkedHashMap<>();
 		entry.metadata().forEach((name, value) -> metadata.put(name, AttributeValues.toAttributeValue(value)));
 		item.put(METADATA, AttributeValue.fromM(metadata));
-		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(this.shards.partition(PREFIX, entry.id())));
+		item.put(ItemAttributes.GSI_TYPE, AttributeValue.fromS(this.shards.key(PREFIX, entry.id())));
 		item.put(ItemAttributes.GSI_TYPE_SK, AttributeValue.fromS(createdAt));
 		item.put(ItemAttributes.GSI1_PK, AttributeValue.fromS(resourcePartition(entry.resourceType(), entry.resourceId())));
 		item.put(ItemAttributes.GSI2_PK,
-				AttributeValue.fromS(this.shards.partition(typePartition(entry.resourceType()), entry.id())));
+				AttributeValue.fromS(this.shards.key(typePartition(entry.resourceType()), entry.id())));
 		if (entry.changedBy() != null && !entry.changedBy().isEmpty()) {
 			item.put(ItemAttributes.GSI3_PK, AttributeValue.fromS(changerPartition(entry.changedBy())));
 			item.put(ItemAttributes.GSI3_SK, AttributeValue.fromS(createdAt));

@@ -1,9 +1,6 @@
 package dev.singletable.core.internal.item;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 
 import org.jspecify.annotations.Nullable;
 import dev.singletable.internal.format.ItemAttributes;
@@ -49,23 +46,26 @@ public final class TypeIndex {
 	}
 
 	/**
+	 * Returns the shards a type's key of the type index is spread over
+	 * ({@link SingleTablePersistentEntity#getTypeIndexShards()}).
+	 * @param entity the entity type
+	 * @return the shards, {@link KeyShards#NONE} for a type that is not spread
+	 */
+	public static KeyShards shards(SingleTablePersistentEntity<?> entity) {
+		int shards = entity.getTypeIndexShards();
+		return (shards <= 1) ? KeyShards.NONE : new KeyShards(shards);
+	}
+
+	/**
 	 * Returns the type index partition a resource's latest item is written under: the type's constant value, or,
-	 * for a type spread over shards ({@link SingleTablePersistentEntity#getTypeIndexShards()}), that value followed
-	 * by {@code #} and the resource's shard (the CRC-32 of its id's UTF-8 bytes modulo the shards: the same shard at
-	 * every write, computable in any language).
+	 * for a type spread over shards, that value's key of the resource's shard ({@link KeyShards#key}).
 	 * @param entity the entity type
 	 * @param id the resource id
 	 * @return the value, or {@literal null} when the type computes it or renders it from properties
 	 */
 	public static @Nullable String partitionOf(SingleTablePersistentEntity<?> entity, String id) {
 		String partition = constantPartition(entity);
-		int shards = entity.getTypeIndexShards();
-		if (partition == null || shards <= 1) {
-			return partition;
-		}
-		CRC32 crc = new CRC32();
-		crc.update(id.getBytes(StandardCharsets.UTF_8));
-		return partition + "#" + (crc.getValue() % shards);
+		return (partition != null) ? shards(entity).key(partition, id) : null;
 	}
 
 	/**
@@ -77,16 +77,7 @@ public final class TypeIndex {
 	 */
 	public static List<String> partitions(SingleTablePersistentEntity<?> entity) {
 		String partition = constantPartition(entity);
-		if (partition == null) {
-			return List.of();
-		}
-		int shards = entity.getTypeIndexShards();
-		List<String> partitions = new ArrayList<>(shards + 1);
-		partitions.add(partition);
-		for (int shard = 0; shards > 1 && shard < shards; shard++) {
-			partitions.add(partition + "#" + shard);
-		}
-		return List.copyOf(partitions);
+		return (partition != null) ? shards(entity).keys(partition) : List.of();
 	}
 
 	/**

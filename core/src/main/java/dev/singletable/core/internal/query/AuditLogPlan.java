@@ -63,7 +63,7 @@ public final class AuditLogPlan {
 
 	private final @Nullable String operation;
 
-	/** Whether the partition is a key the audit log's shards spread ({@link AuditShards}). */
+	/** Whether the partition is a key the audit log's shards spread ({@code KeyShards}). */
 	private final boolean spreadable;
 
 	private AuditLogPlan(String index, String partitionAttribute, String partition, String sortAttribute,
@@ -207,7 +207,7 @@ public final class AuditLogPlan {
 	 * unspread one, merged.
 	 */
 	AuditLogMergedReading merged(@Nullable String cursor, CursorCodec cursors, AuditItems items, String tableName) {
-		List<CursorCodec.Scope> scopes = items.shards().partitions(this.partition).stream().map(this::scope).toList();
+		List<CursorCodec.Scope> scopes = items.shards().keys(this.partition).stream().map(this::scope).toList();
 		return new AuditLogMergedReading(this, scopes, (cursor != null) ? cursors.decode(scopes, cursor) : null,
 				cursors, items, tableName);
 	}

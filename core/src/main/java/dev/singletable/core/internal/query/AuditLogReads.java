@@ -5,7 +5,7 @@ import org.springframework.util.Assert;
 
 import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.internal.audit.AuditItems;
-import dev.singletable.core.internal.audit.AuditShards;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.query.QueryPage;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +33,10 @@ public final class AuditLogReads {
 
 	/**
 	 * Sets the shards the rows' keys are spread over, as the table's audit rows are written
-	 * ({@link AuditShards}): reads of all rows and of a type's rows then merge every shard's partition.
+	 * ({@link KeyShards}): reads of all rows and of a type's rows then merge every shard's partition.
 	 * @param shards the shards
 	 */
-	public void setShards(AuditShards shards) {
+	public void setShards(KeyShards shards) {
 		this.items = new AuditItems(this.items.jsonMapper(), shards);
 	}
 

@@ -31,9 +31,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -42,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A model of DynamoDB's per-partition limits in front of DynamoDB Local, which enforces none of them: an SDK
@@ -51,8 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * small machine reaches them. Units are counted as DynamoDB bills them: a write one unit per started KB of the larger
  * of the item before and after it, a read one per started 4 KB (half eventually consistent), both twice in a
  * transaction, and every index an item is in before or after a write is written too, for the whole item (the
- * standard layout projects every attribute). A request whose partition (or, for a write, an index partition the
- * item is in) has no units left is refused as DynamoDB refuses it:
+ * standard layout projects every attribute). A write whose partition (or an index partition the item is in) has
+ * not its units left, or a read whose partition has none left, is refused as DynamoDB refuses it: a partition
+ * serves its limit and never more, however many writers wait:
  * <ul>
  * <li>a single-item request with {@code ThrottlingException} (on-demand, the standard table's billing) or
  * {@code ProvisionedThroughputExceededException} ({@link #provisioned()}), status 400, with throttling reasons such
@@ -65,8 +72,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * </ul>
  * {@link #holdTransactionsOn} holds a transaction in flight, so that a test forces such a conflict. Reads of items,
  * before and after a write, go through a client of the same endpoint and credentials without the model
- * ({@link #installOn} builds it). {@code BatchWriteItem}, {@code BatchGetItem} and {@code Scan} pass unthrottled
- * and unbilled. Thread safe.
+ * ({@link #installOn} builds it). A {@code BatchWriteItem} is billed per item as its single writes are, the items
+ * whose partitions have not their units left answered as {@code UnprocessedItems} (all of them over: refused as a
+ * single write is); a {@code BatchGetItem} likewise, its keys whose partitions have no read units left answered as
+ * {@code UnprocessedKeys}, the items read billed per item. {@code Scan} passes unthrottled and unbilled. Thread
+ * safe.
  * <pre class="code">
  * DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(SingleTableSchema.standard("app")).scaledDownBy(100);
  * limits.installOn(builder);                       // builder: endpoint and credentials set
@@ -76,6 +86,22 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 
 	private static final ExecutionAttribute<Attempt> ATTEMPT = new ExecutionAttribute<>("singletable.partitionLimits");
+
+	/** The writes of a {@code BatchWriteItem} the model left unprocessed, answered in its {@code UnprocessedItems}. */
+	private static final ExecutionAttribute<List<WriteRequest>> UNPROCESSED = new ExecutionAttribute<>(
+			"singletable.partitionLimits.unprocessed");
+
+	/** The keys of a {@code BatchGetItem} the model left unprocessed, answered in its {@code UnprocessedKeys}. */
+	private static final ExecutionAttribute<KeysAndAttributes> UNPROCESSED_KEYS = new ExecutionAttribute<>(
+			"singletable.partitionLimits.unprocessedKeys");
+
+	/** A {@code BatchGetItem} none of whose keys' partitions had units: refused at each attempt while none has. */
+	private static final ExecutionAttribute<List<Read>> BATCH_READS = new ExecutionAttribute<>(
+			"singletable.partitionLimits.batchReads");
+
+	/** A {@code BatchWriteItem} none of whose writes had its units: admitted whole, or refused, at each attempt. */
+	private static final ExecutionAttribute<List<Write>> BATCH = new ExecutionAttribute<>(
+			"singletable.partitionLimits.batch");
 
 	private static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
@@ -230,6 +256,127 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	/**
+	 * Admits the writes of a {@code BatchWriteItem} of the table whose partitions hold their units, in order, and
+	 * leaves the others out of the request, to be answered as {@code UnprocessedItems}, as DynamoDB processes a batch
+	 * under throttling. A batch none of whose writes fits is sent whole and refused at each attempt while none fits
+	 * ({@link #beforeTransmission}), as DynamoDB refuses it.
+	 * @param context the SDK context
+	 * @param executionAttributes the attributes of the execution
+	 * @return the request, without the writes left unprocessed
+	 */
+	@Override
+	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+		if (context.request() instanceof BatchGetItemRequest get
+				&& get.requestItems().containsKey(this.schema.getTableName())) {
+			return admitBatchGet(get, executionAttributes);
+		}
+		if (!(context.request() instanceof BatchWriteItemRequest batch)
+				|| !batch.requestItems().containsKey(this.schema.getTableName())) {
+			return context.request();
+		}
+		List<WriteRequest> requests = batch.requestItems().get(this.schema.getTableName());
+		List<Write> planned = new ArrayList<>(requests.size());
+		for (WriteRequest request : requests) {
+			Write write = (request.putRequest() != null)
+					? new Write(key(request.putRequest().item()), request.putRequest().item(), false)
+					: new Write(request.deleteRequest().key(), null, false);
+			planned.add(write.planned(read(write.key()), partitionKey(), indexes(), false));
+		}
+		Arns arns = arns(executionAttributes);
+		List<WriteRequest> admitted = new ArrayList<>();
+		List<WriteRequest> unprocessed = new ArrayList<>();
+		synchronized (this) {
+			List<Throttle> throttles = new ArrayList<>();
+			for (int i = 0; i < planned.size(); i++) {
+				Throttle throttle = firstThrottled(planned.get(i).estimate(), true, arns);
+				if (throttle == null) {
+					consume(planned.get(i).estimate(), true);
+					admitted.add(requests.get(i));
+				}
+				else {
+					throttles.add(throttle);
+					unprocessed.add(requests.get(i));
+				}
+			}
+			if (admitted.isEmpty()) {
+				// refused at the attempt, and counted there
+				executionAttributes.putAttribute(BATCH, planned);
+				return batch;
+			}
+			throttles.forEach((throttle) -> count(throttle.reason()));
+		}
+		executionAttributes.putAttribute(UNPROCESSED, unprocessed);
+		Map<String, List<WriteRequest>> items = new HashMap<>(batch.requestItems());
+		items.put(this.schema.getTableName(), admitted);
+		return batch.toBuilder().requestItems(items).build();
+	}
+
+	/**
+	 * Keeps the keys of a {@code BatchGetItem} of the table whose partitions have read units left, and leaves the
+	 * others out, to be answered as {@code UnprocessedKeys}; a batch none of whose keys has units is sent whole and
+	 * refused at each attempt while none has. The items read are billed once the answer tells their sizes.
+	 */
+	private SdkRequest admitBatchGet(BatchGetItemRequest get, ExecutionAttributes executionAttributes) {
+		KeysAndAttributes table = get.requestItems().get(this.schema.getTableName());
+		List<Map<String, AttributeValue>> admitted = new ArrayList<>();
+		List<Map<String, AttributeValue>> unprocessed = new ArrayList<>();
+		List<Throttle> throttles = new ArrayList<>();
+		Arns arns = arns(executionAttributes);
+		synchronized (this) {
+			for (Map<String, AttributeValue> key : table.keys()) {
+				if (this.buckets.available(null, pk(key), false, 0)) {
+					admitted.add(key);
+				}
+				else {
+					throttles.add(new Throttle(null, false, arns.of(null)));
+					unprocessed.add(key);
+				}
+			}
+			if (admitted.isEmpty()) {
+				executionAttributes.putAttribute(BATCH_READS,
+						table.keys().stream().map((key) -> new Read(null, pk(key))).toList());
+				return get;
+			}
+			throttles.forEach((throttle) -> count(throttle.reason()));
+		}
+		if (!unprocessed.isEmpty()) {
+			executionAttributes.putAttribute(UNPROCESSED_KEYS, table.toBuilder().keys(unprocessed).build());
+		}
+		Map<String, KeysAndAttributes> items = new HashMap<>(get.requestItems());
+		items.put(this.schema.getTableName(), table.toBuilder().keys(admitted).build());
+		return get.toBuilder().requestItems(items).build();
+	}
+
+	/**
+	 * Answers the writes of a {@code BatchWriteItem} the model left out as its {@code UnprocessedItems}.
+	 * @param context the SDK context
+	 * @param executionAttributes the attributes of the execution
+	 * @return the response, with those writes unprocessed
+	 */
+	@Override
+	public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes executionAttributes) {
+		KeysAndAttributes unprocessedKeys = executionAttributes.getAttribute(UNPROCESSED_KEYS);
+		if (unprocessedKeys != null && context.response() instanceof BatchGetItemResponse got) {
+			Map<String, KeysAndAttributes> keys = new HashMap<>(got.unprocessedKeys());
+			KeysAndAttributes left = keys.get(this.schema.getTableName());
+			List<Map<String, AttributeValue>> all = new ArrayList<>((left != null) ? left.keys() : List.of());
+			all.addAll(unprocessedKeys.keys());
+			keys.put(this.schema.getTableName(), unprocessedKeys.toBuilder().keys(all).build());
+			return got.toBuilder().unprocessedKeys(keys).build();
+		}
+		List<WriteRequest> unprocessed = executionAttributes.getAttribute(UNPROCESSED);
+		if (unprocessed == null || unprocessed.isEmpty()
+				|| !(context.response() instanceof BatchWriteItemResponse response)) {
+			return context.response();
+		}
+		Map<String, List<WriteRequest>> items = new HashMap<>(response.unprocessedItems());
+		List<WriteRequest> table = new ArrayList<>(items.getOrDefault(this.schema.getTableName(), List.of()));
+		table.addAll(unprocessed);
+		items.put(this.schema.getTableName(), table);
+		return response.toBuilder().unprocessedItems(items).build();
+	}
+
+	/**
 	 * Admits, bills or refuses an attempt before it is sent.
 	 * @param context the SDK context
 	 * @param executionAttributes the attributes of the execution
@@ -238,10 +385,21 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
 		executionAttributes.putAttribute(ATTEMPT, Attempt.NONE);
 		SdkRequest request = context.request();
-		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-		Arns arns = new Arns((region != null) ? region.id() : "ddblocal", this.schema.getTableName());
+		Arns arns = arns(executionAttributes);
 		Attempt attempt;
-		if (request instanceof TransactWriteItemsRequest transact) {
+		List<Write> batch = executionAttributes.getAttribute(BATCH);
+		List<Read> batchReads = executionAttributes.getAttribute(BATCH_READS);
+		if (batch != null) {
+			attempt = admitPlanned(batch, arns);
+		}
+		else if (batchReads != null) {
+			attempt = admitRead(batchReads, arns);
+		}
+		else if (request instanceof BatchGetItemRequest) {
+			// its keys with units were kept (modifyRequest): billed once the answer tells the items' sizes
+			attempt = new Attempt(false, false, List.of(), List.of(), null, new AtomicBoolean());
+		}
+		else if (request instanceof TransactWriteItemsRequest transact) {
 			attempt = admitTransaction(transact, arns);
 		}
 		else if (request instanceof PutItemRequest put && ours(put.tableName())) {
@@ -308,6 +466,16 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 			long bytes = query.items().stream().mapToLong(CapacityUnits::size).sum();
 			charges.add(new Charge(request.indexName(), queriedPartition(request),
 					CapacityUnits.readUnits(bytes, Boolean.TRUE.equals(request.consistentRead()), false)));
+		}
+		else if (response instanceof BatchGetItemResponse got
+				&& context.request() instanceof BatchGetItemRequest request
+				&& request.requestItems().containsKey(this.schema.getTableName())) {
+			String table = this.schema.getTableName();
+			boolean consistent = Boolean.TRUE.equals(request.requestItems().get(table).consistentRead());
+			for (Map<String, AttributeValue> item : got.responses().getOrDefault(table, List.of())) {
+				charges.add(new Charge(null, pk(item),
+						CapacityUnits.readUnits(CapacityUnits.size(item), consistent, false)));
+			}
 		}
 		else if (response instanceof TransactGetItemsResponse get
 				&& context.request() instanceof TransactGetItemsRequest request) {
@@ -403,9 +571,12 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	}
 
 	private Attempt admitWrite(List<Write> writes, Arns arns) {
-		List<Write> planned = writes.stream()
+		return admitPlanned(writes.stream()
 			.map((write) -> write.planned(read(write.key()), partitionKey(), indexes(), false))
-			.toList();
+			.toList(), arns);
+	}
+
+	private Attempt admitPlanned(List<Write> planned, Arns arns) {
 		synchronized (this) {
 			List<Throttle> throttles = new ArrayList<>();
 			for (Write write : planned) {
@@ -432,7 +603,7 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		synchronized (this) {
 			List<Throttle> throttles = new ArrayList<>();
 			for (Read read : reads) {
-				if (!this.buckets.available(read.index(), read.partitionKey(), false)) {
+				if (!this.buckets.available(read.index(), read.partitionKey(), false, 0)) {
 					throttles.add(new Throttle(read.index(), false, arns.of(read.index())));
 				}
 			}
@@ -447,12 +618,14 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 	private @Nullable Throttle firstThrottled(List<Charge> charges, boolean write, Arns arns) {
 		// an index that cannot keep up throttles the table's write: its reason first
 		for (Charge charge : charges) {
-			if (charge.index() != null && !this.buckets.available(charge.index(), charge.partitionKey(), write)) {
+			if (charge.index() != null
+					&& !this.buckets.available(charge.index(), charge.partitionKey(), write, charge.units())) {
 				return new Throttle(charge.index(), write, arns.of(charge.index()));
 			}
 		}
 		for (Charge charge : charges) {
-			if (charge.index() == null && !this.buckets.available(null, charge.partitionKey(), write)) {
+			if (charge.index() == null
+					&& !this.buckets.available(null, charge.partitionKey(), write, charge.units())) {
 				return new Throttle(null, write, arns.of(null));
 			}
 		}
@@ -510,6 +683,11 @@ public final class DynamoDbPartitionLimits implements ExecutionInterceptor {
 		GetItemResponse response = client
 			.getItem((get) -> get.tableName(this.schema.getTableName()).key(key).consistentRead(true));
 		return response.hasItem() ? response.item() : null;
+	}
+
+	private Arns arns(ExecutionAttributes executionAttributes) {
+		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+		return new Arns((region != null) ? region.id() : "ddblocal", this.schema.getTableName());
 	}
 
 	private boolean ours(@Nullable String tableName) {

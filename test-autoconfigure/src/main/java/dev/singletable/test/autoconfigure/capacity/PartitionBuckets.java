@@ -8,10 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Token buckets of read and write units, one per partition key value of the table and of each index, refilled at
- * DynamoDB's per-partition rates divided by a scale factor and holding at most one second of them. A request is
- * admitted while its partitions' buckets are not empty and then charged, so a bucket may go into debt by one
- * request's units: the sustained rate a partition serves is its limit, as DynamoDB's is. Not thread safe: the model
- * guards it.
+ * DynamoDB's per-partition rates divided by a scale factor and holding at most one second of them. A write is admitted
+ * only while its partitions' buckets hold its units (or, for an item bigger than a second of a partition's units, a
+ * full bucket), and then charged: a partition never serves more than its limit plus the one second of units its
+ * bucket held, however many writers wait, as DynamoDB's does not. A read is admitted while its buckets are not empty
+ * and charged once its answer tells its size, as DynamoDB bills reads, so a read may leave a bucket in debt. Not
+ * thread safe: the model guards it.
  */
 final class PartitionBuckets {
 
@@ -36,13 +38,17 @@ final class PartitionBuckets {
 	}
 
 	/**
-	 * Whether the partition has units left.
+	 * Whether the partition can take a request now.
 	 * @param index the index's name, {@literal null} for the table
 	 * @param partitionKey the partition key value
 	 * @param write write units, else read units
+	 * @param units the units the request will be charged, {@code 0} when its answer tells them (reads): then the
+	 * bucket must not be empty
 	 */
-	boolean available(@Nullable String index, String partitionKey, boolean write) {
-		return bucket(index, partitionKey, write).refill(this.nanoTime.getAsLong()) > 0;
+	boolean available(@Nullable String index, String partitionKey, boolean write, double units) {
+		Bucket bucket = bucket(index, partitionKey, write);
+		double tokens = bucket.refill(this.nanoTime.getAsLong());
+		return (units > 0) ? tokens >= Math.min(units, bucket.rate) : tokens > 0;
 	}
 
 	/**

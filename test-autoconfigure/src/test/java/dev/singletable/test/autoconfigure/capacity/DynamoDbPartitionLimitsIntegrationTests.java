@@ -2,6 +2,7 @@ package dev.singletable.test.autoconfigure.capacity;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +14,18 @@ import dev.singletable.test.DynamoDbLocalExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -246,6 +251,75 @@ class DynamoDbPartitionLimitsIntegrationTests {
 			.withMessageContaining("at least 1");
 		assertThat(limits.scaledDownBy(100).partitionWriteUnitsPerSecond()).isEqualTo(10);
 		assertThat(limits.scaledDownBy(100).partitionReadUnitsPerSecond()).isEqualTo(30);
+	}
+
+	@Test
+	void aBatchWriteLeavesTheItemsOverTheirPartitionsUnitsUnprocessedAndIsRefusedWhenNoneFits() {
+		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(dynamo.schema(), dynamo.rawClient())
+			.scaledDownBy(1000);
+		try (DynamoDbClient client = ModeledClients.client(limits, ATTEMPTS)) {
+			// a partition serves 1 write unit a second: of three 1-unit items on the index partition "Batch", one fits
+			BatchWriteItemResponse response = client.batchWriteItem((batch) -> batch.requestItems(Map.of(
+					dynamo.tableName(), List.of(put(item("Batch#1", "Batch", 100)), put(item("Batch#2", "Batch", 100)),
+							put(item("Batch#3", "Batch", 100)), put(item("Lone#1", "Lone", 100))))));
+
+			assertThat(response.unprocessedItems().get(dynamo.tableName()))
+				.extracting((write) -> write.putRequest().item().get("pk").s())
+				.containsExactly("Batch#2", "Batch#3");
+			assertThat(dynamo.storedItem("Batch#1", "Batch#1")).isNotEmpty();
+			assertThat(dynamo.storedItem("Batch#2", "Batch#2")).as("unprocessed: not written").isEmpty();
+			assertThat(dynamo.storedItem("Lone#1", "Lone#1")).as("another partition's item is processed").isNotEmpty();
+			assertThat(limits.consumedWriteUnits("gsitype", "Batch")).isEqualTo(1);
+			assertThat(limits.refusals("IndexWriteKeyRangeThroughputExceeded")).isEqualTo(2);
+
+			// a batch none of whose items fits is refused as a single write is, and retried by the SDK
+			ThrottlingException ex = catchThrowableOfType(ThrottlingException.class,
+					() -> client.batchWriteItem((batch) -> batch.requestItems(Map.of(dynamo.tableName(),
+							List.of(put(item("Batch#2", "Batch", 100)), put(item("Batch#3", "Batch", 100)))))));
+			assertAnsweredAsDynamoDb(ex, "ThrottlingException");
+			assertThat(ex.isThrottlingException()).isTrue();
+			assertThat(ex.throttlingReasons()).extracting(ThrottlingReason::reason)
+				.containsOnly("IndexWriteKeyRangeThroughputExceeded");
+			assertThat(limits.refusals("IndexWriteKeyRangeThroughputExceeded")).as("2 items at each of the attempts")
+				.isEqualTo(2 + 2 * ATTEMPTS);
+			assertThat(dynamo.storedItem("Batch#3", "Batch#3")).isEmpty();
+		}
+	}
+
+	@Test
+	void aBatchGetLeavesTheKeysOfPartitionsWithoutUnitsUnprocessedAndIsRefusedWhenNoneHas() {
+		DynamoDbPartitionLimits limits = DynamoDbPartitionLimits.of(dynamo.schema(), dynamo.rawClient())
+			.scaledDownBy(1000);
+		dynamo.rawClient().putItem((put) -> put.tableName(dynamo.tableName()).item(item("Shelf#1", "Shelf", 20000)));
+		dynamo.rawClient().putItem((put) -> put.tableName(dynamo.tableName()).item(item("Shelf#2", "Shelf", 100)));
+		try (DynamoDbClient client = ModeledClients.client(limits, ATTEMPTS)) {
+			// 5 read units where a partition serves 3 a second: "Shelf#1" is in debt
+			client.getItem((get) -> get.tableName(dynamo.tableName()).key(key("Shelf#1")).consistentRead(true));
+
+			BatchGetItemResponse response = client.batchGetItem((batch) -> batch.requestItems(Map.of(dynamo.tableName(),
+					KeysAndAttributes.builder().keys(key("Shelf#1"), key("Shelf#2")).consistentRead(true).build())));
+
+			assertThat(response.responses().get(dynamo.tableName())).extracting((item) -> item.get("pk").s())
+				.containsExactly("Shelf#2");
+			assertThat(response.unprocessedKeys().get(dynamo.tableName()).keys())
+				.extracting((key) -> key.get("pk").s())
+				.containsExactly("Shelf#1");
+			assertThat(response.unprocessedKeys().get(dynamo.tableName()).consistentRead()).isTrue();
+			assertThat(limits.consumedReadUnits(null, "Shelf#2")).as("the item read, billed by its size").isEqualTo(1);
+			assertThat(limits.refusals("TableReadKeyRangeThroughputExceeded")).isEqualTo(1);
+
+			ThrottlingException ex = catchThrowableOfType(ThrottlingException.class,
+					() -> client.batchGetItem((batch) -> batch.requestItems(Map.of(dynamo.tableName(),
+							KeysAndAttributes.builder().keys(key("Shelf#1")).build()))));
+			assertAnsweredAsDynamoDb(ex, "ThrottlingException");
+			assertThat(ex.throttlingReasons()).extracting(ThrottlingReason::reason)
+				.containsExactly("TableReadKeyRangeThroughputExceeded");
+			assertThat(limits.refusals("TableReadKeyRangeThroughputExceeded")).isEqualTo(1 + ATTEMPTS);
+		}
+	}
+
+	private static WriteRequest put(Map<String, AttributeValue> item) {
+		return WriteRequest.builder().putRequest((put) -> put.item(item)).build();
 	}
 
 	private static void assertAnsweredAsDynamoDb(DynamoDbException ex, String errorCode) {

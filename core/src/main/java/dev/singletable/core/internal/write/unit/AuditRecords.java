@@ -28,7 +28,7 @@ import dev.singletable.core.audit.FieldChange;
 import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
-import dev.singletable.core.internal.audit.AuditShards;
+import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.blob.BlobAttributes;
 import dev.singletable.internal.format.AttributeValues;
 import dev.singletable.internal.format.ItemAttributes;
@@ -74,7 +74,7 @@ public final class AuditRecords {
 	/** Built at the first row (it holds the storage's JSON mapper, which an AOT start defers), for the shards set. */
 	private volatile SingletonSupplier<AuditItems> items;
 
-	private volatile AuditShards shards = AuditShards.NONE;
+	private volatile KeyShards shards = KeyShards.NONE;
 
 	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
 	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
@@ -96,9 +96,9 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * Sets the shards the rows' shared index keys are spread over ({@link AuditShards}).
+	 * Sets the shards the rows' shared index keys are spread over ({@link KeyShards}).
 	 */
-	public void setShards(AuditShards shards) {
+	public void setShards(KeyShards shards) {
 		if (shards.spread() && !shards.equals(this.shards)) {
 			logger.warn("The audit log of table " + this.tableName + " is spread over " + shards.count()
 					+ " shards: audit rows written from now on have gsitype _INTERNAL#AuditLog#<shard> and gsi2pk "
@@ -110,7 +110,7 @@ public final class AuditRecords {
 		this.items = SingletonSupplier.of(() -> new AuditItems(this.converter.getJsonMapper(), shards));
 	}
 
-	public AuditShards getShards() {
+	public KeyShards getShards() {
 		return this.shards;
 	}
 
