@@ -147,10 +147,7 @@ public final class ReactiveDriver {
 							side.fail(ex);
 							return Mono.empty();
 						}), CONCURRENCY)
-			.then(Mono.defer(() -> {
-				Throwable failed = side.failure();
-				return (failed != null) ? Mono.error(failed) : Mono.just(side.results());
-			}));
+			.then(Mono.fromCallable(side::results));
 	}
 
 }
