@@ -152,7 +152,7 @@ public final class BlockingDriver {
 		if (request instanceof BlobRequest blob) {
 			return BlobStorageRequests.send(this.blobs, blob);
 		}
-		throw new IllegalStateException("A template's driver does not send " + request);
+		throw DriverFailures.unknown(request);
 	}
 
 	/**

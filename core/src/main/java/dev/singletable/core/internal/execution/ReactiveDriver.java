@@ -106,7 +106,7 @@ public final class ReactiveDriver {
 		if (request instanceof BlobRequest blob) {
 			return ReactiveBlobStorageRequests.send(this.blobs, blob);
 		}
-		return Mono.error(new IllegalStateException("A template's driver does not send " + request));
+		return Mono.error(DriverFailures.unknown(request));
 	}
 
 	/**
