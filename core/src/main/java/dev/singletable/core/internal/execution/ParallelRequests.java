@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.util.Assert;
+import org.springframework.util.CustomizableThreadCreator;
 
 
 /**
@@ -51,13 +52,11 @@ public final class ParallelRequests {
 				new SynchronousQueue<>(), threadFactory("singletable-" + tableName + "-"));
 	}
 
+	/** Daemon threads named after the table, numbered from 1. */
 	private static ThreadFactory threadFactory(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		CustomizableThreadCreator threads = new CustomizableThreadCreator(prefix);
+		threads.setDaemon(true);
+		return threads::createThread;
 	}
 
 	/**
