@@ -3,7 +3,6 @@ package dev.singletable.internal.direct;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -52,7 +51,7 @@ public final class BlockingLoop {
 
 	/**
 	 * The answers of a driver of this package: the requests of a step sent one after another, a failure answered as
-	 * the client threw it ({@link #unwrap}).
+	 * the client threw it ({@link ClientCall#unwrap}).
 	 * @param sender sends a request and returns its answer
 	 */
 	static Answers oneAfterAnother(Function<Request, @Nullable Object> sender) {
@@ -63,18 +62,11 @@ public final class BlockingLoop {
 					answers.add(Answer.of(sender.apply(request)));
 				}
 				catch (RuntimeException ex) {
-					answers.add(Answer.failed(unwrap(ex)));
+					answers.add(Answer.failed(ClientCall.unwrap(ex)));
 				}
 			}
 			return answers;
 		};
-	}
-
-	/**
-	 * The failure of a request as the client threw it, out of the {@link CompletionException} of an async client.
-	 */
-	static RuntimeException unwrap(RuntimeException ex) {
-		return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.singletable.internal.direct;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
 /**
@@ -32,6 +33,14 @@ public record ClientCall<B, A, Q>(Class<Q> kind, BiFunction<B, Q, ?> onBlocking,
 	 */
 	public CompletableFuture<?> async(A client, Object request) {
 		return this.onAsync.apply(client, this.kind.cast(request));
+	}
+
+	/**
+	 * The failure of a request as the client threw it, out of the {@link CompletionException} of an async client:
+	 * what the drivers of both execution models answer a failed request of this package with.
+	 */
+	static RuntimeException unwrap(RuntimeException ex) {
+		return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 	}
 
 }

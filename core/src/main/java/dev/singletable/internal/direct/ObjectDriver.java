@@ -1,6 +1,5 @@
 package dev.singletable.internal.direct;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -51,28 +50,23 @@ public record ObjectDriver(S3Client client) {
 	}
 
 	/**
-	 * Reads an object's body, unless its length exceeds the limit (the connection is aborted, not drained), or until
-	 * what was read exceeds it.
+	 * Reads an object's body by the rule of {@link ObjectBody}: not when its length exceeds the limit (the connection
+	 * is aborted, not drained), else until what was read exceeds it.
 	 */
 	private Request.GetObject.Content get(Request.GetObject get) {
 		try (ResponseInputStream<GetObjectResponse> in = this.client.getObject(get.request())) {
-			GetObjectResponse response = in.response();
-			Long length = response.contentLength();
-			if (length != null && get.exceeds(length)) {
+			ObjectBody body = new ObjectBody(get, in.response());
+			Request.GetObject.Content tooLong = body.tooLong();
+			if (tooLong != null) {
 				in.abort();
-				return new Request.GetObject.Content(response, null, length);
+				return tooLong;
 			}
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			byte[] buffer = new byte[BUFFER];
-			long total = 0;
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				total += read;
-				if (get.exceeds(total)) {
-					return new Request.GetObject.Content(response, null, total);
-				}
-				out.write(buffer, 0, read);
+			int read = in.read(buffer);
+			while (read >= 0 && !body.add(buffer, read)) {
+				read = in.read(buffer);
 			}
-			return new Request.GetObject.Content(response, out.toByteArray(), total);
+			return body.content();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -42,11 +42,11 @@ public final class ReactiveLoop {
 
 	/**
 	 * The loop of a driver of this package: the requests of a step sent one after another, a failure answered as
-	 * the client threw it ({@link BlockingLoop#unwrap}).
+	 * the client threw it ({@link ClientCall#unwrap}).
 	 * @param sender sends a request when subscribed
 	 */
 	static ReactiveLoop oneAfterAnother(Function<Request, Mono<?>> sender) {
-		return new ReactiveLoop(sender, false, BlockingLoop::unwrap);
+		return new ReactiveLoop(sender, false, ClientCall::unwrap);
 	}
 
 	/**

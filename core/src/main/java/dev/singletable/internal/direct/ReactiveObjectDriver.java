@@ -1,6 +1,5 @@
 package dev.singletable.internal.direct;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 import org.springframework.util.Assert;
@@ -54,29 +53,21 @@ public final class ReactiveObjectDriver {
 	}
 
 	/**
-	 * Reads a body, unless its length exceeds the limit (subscribing and cancelling at once releases the
-	 * connection), or until what arrived exceeds it.
+	 * Reads a body by the rule of {@link ObjectBody}: not when its length exceeds the limit (subscribing and
+	 * cancelling at once releases the connection), else until what arrived exceeds it.
 	 */
 	private static Mono<Request.GetObject.Content> body(Request.GetObject get,
 			ResponsePublisher<GetObjectResponse> publisher) {
-		GetObjectResponse response = publisher.response();
-		Long length = response.contentLength();
-		if (length != null && get.exceeds(length)) {
+		ObjectBody body = new ObjectBody(get, publisher.response());
+		Request.GetObject.Content tooLong = body.tooLong();
+		if (tooLong != null) {
 			Flux.from(publisher).take(0).subscribe();
-			return Mono.just(new Request.GetObject.Content(response, null, length));
+			return Mono.just(tooLong);
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		return Flux.from(publisher)
 			.map(ReactiveObjectDriver::bytes)
-			.takeUntil((chunk) -> {
-				out.write(chunk, 0, chunk.length);
-				return get.exceeds(out.size());
-			})
-			.then(Mono.fromSupplier(() -> {
-				byte[] body = out.toByteArray();
-				return get.exceeds(body.length) ? new Request.GetObject.Content(response, null, body.length)
-						: new Request.GetObject.Content(response, body, body.length);
-			}));
+			.takeUntil((chunk) -> body.add(chunk, chunk.length))
+			.then(Mono.fromSupplier(body::content));
 	}
 
 	private static byte[] bytes(ByteBuffer buffer) {

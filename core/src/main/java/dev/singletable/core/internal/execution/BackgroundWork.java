@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.CustomizableThreadCreator;
 
 /**
  * Where the drivers run the plans of a {@link dev.singletable.internal.plan.Request.Background}: a pool of at
@@ -50,16 +51,13 @@ public final class BackgroundWork {
 	/** Whether the callers run the plans themselves (a harness that measures a write with all it sends). */
 	private volatile boolean inline;
 
-	private final AtomicInteger threadCount = new AtomicInteger();
-
-	private final ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE.toMillis(),
-			TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (runnable) -> {
-				Thread daemon = new Thread(runnable, "singletable-background-" + this.threadCount.incrementAndGet());
-				daemon.setDaemon(true);
-				return daemon;
-			});
+	private final ThreadPoolExecutor threads;
 
 	private BackgroundWork() {
+		CustomizableThreadCreator daemons = new CustomizableThreadCreator("singletable-background-");
+		daemons.setDaemon(true);
+		this.threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE.toMillis(), TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), daemons::createThread);
 		this.threads.allowCoreThreadTimeOut(true);
 	}
 

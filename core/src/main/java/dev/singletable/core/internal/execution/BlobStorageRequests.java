@@ -18,7 +18,7 @@ final class BlobStorageRequests {
 
 	/** The call of the storage for each kind of request, by the request's class. */
 	private static final RequestTable<RequestCall<BlobStorage, ?, Object>> CALLS = new RequestTable<>(RequestCall::kind,
-			BlobStorageRequests::unknown,
+			DriverFailures::unknown,
 			new RequestCall<>(BlobRequest.PutBlob.class,
 					(blobs, put) -> put.ifAbsent() ? blobs.writeIfAbsent(put.blob()) : blobs.write(put.blob())),
 			new RequestCall<>(BlobRequest.ReadBlob.class,
@@ -43,24 +43,9 @@ final class BlobStorageRequests {
 	 */
 	static Object send(@Nullable BlobStorage blobs, BlobRequest request) {
 		if (blobs == null) {
-			throw withoutStorage(request);
+			throw DriverFailures.withoutStorage(request);
 		}
 		return CALLS.entryOf(request).send(blobs, request);
-	}
-
-	/**
-	 * The failure of a request the template cannot send because it has no blob storage.
-	 */
-	static IllegalStateException withoutStorage(BlobRequest request) {
-		return new IllegalStateException("A plan asked for an object request (" + request.getClass().getSimpleName()
-				+ ") of a template without blob storage");
-	}
-
-	/**
-	 * The failure of a request of a kind no storage answers.
-	 */
-	static IllegalStateException unknown(Object request) {
-		return new IllegalStateException("A template's driver does not send " + request);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -108,16 +107,10 @@ public final class BlockingDriver {
 	 * failure answered as it was thrown.
 	 */
 	private List<Answer> answers(List<Request> requests, Function<Request.Caller, @Nullable Object> caller) {
-		ParallelRequests parallel = this.parallel;
-		if (this.stepsSideBySide && parallel != null && requests.size() > 1) {
-			return parallel
-				.runAll(requests.stream().<Supplier<Answer>>map((request) -> () -> answer(request, NO_CALLER)).toList());
-		}
-		List<Answer> answers = new ArrayList<>(requests.size());
-		for (Request request : requests) {
-			answers.add(answer(request, caller));
-		}
-		return answers;
+		boolean sideBySide = this.stepsSideBySide && requests.size() > 1;
+		return all(requests.stream()
+			.<Supplier<Answer>>map((request) -> () -> answer(request, sideBySide ? NO_CALLER : caller))
+			.toList(), sideBySide);
 	}
 
 	private Answer answer(Request request, Function<Request.Caller, @Nullable Object> caller) {
@@ -159,26 +152,28 @@ public final class BlockingDriver {
 		if (request instanceof BlobRequest blob) {
 			return BlobStorageRequests.send(this.blobs, blob);
 		}
-		throw new IllegalStateException("A template's driver does not send " + request);
+		throw DriverFailures.unknown(request);
 	}
 
 	/**
 	 * Runs plans side by side (see {@link ParallelRequests#runAll}): once one fails, none not yet started starts.
 	 */
 	private List<@Nullable Object> runAll(List<Step<?>> plans, Function<Request.Caller, @Nullable Object> caller) {
+		Function<Request.Caller, @Nullable Object> answerer = (this.parallel != null) ? NO_CALLER : caller;
+		return all(plans.stream().<Supplier<@Nullable Object>>map((plan) -> () -> run(plan, answerer)).toList(), true);
+	}
+
+	/**
+	 * Runs tasks side by side through {@link #parallel} when asked and this driver has it, else one after another
+	 * on the calling thread (the first failure thrown as it is).
+	 * @return their results, in the tasks' order
+	 */
+	private <T> List<T> all(List<Supplier<T>> tasks, boolean sideBySide) {
 		ParallelRequests parallel = this.parallel;
-		List<Supplier<@Nullable Object>> tasks = new ArrayList<>(plans.size());
-		for (Step<?> plan : plans) {
-			tasks.add(() -> run(plan, (parallel != null) ? NO_CALLER : caller));
-		}
-		if (parallel != null) {
+		if (sideBySide && parallel != null) {
 			return parallel.runAll(tasks);
 		}
-		List<@Nullable Object> results = new ArrayList<>(tasks.size());
-		for (Supplier<@Nullable Object> task : tasks) {
-			results.add(task.get());
-		}
-		return results;
+		return tasks.stream().map(Supplier::get).toList();
 	}
 
 }

@@ -42,10 +42,7 @@ public final class Observations extends ObservationRules {
 	 * @param type the entity type it is about, {@literal null} for none
 	 */
 	public <R> R observe(String operation, @Nullable Class<?> type, Supplier<R> action) {
-		if (!enabled()) {
-			return action.get();
-		}
-		return observe(context(operation, type), action);
+		return observe(enabled() ? context(operation, type) : null, action);
 	}
 
 	public void observe(String operation, @Nullable Class<?> type, Runnable action) {
@@ -62,10 +59,7 @@ public final class Observations extends ObservationRules {
 	 */
 	public <R> R observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
 			@Nullable String index, Supplier<R> action) {
-		if (!enabled()) {
-			return action.get();
-		}
-		return observe(queryContext(operation, entities, index), action);
+		return observe(enabled() ? queryContext(operation, entities, index) : null, action);
 	}
 
 	/**
@@ -73,13 +67,17 @@ public final class Observations extends ObservationRules {
 	 * @param types the type of each write, in order (repeats are tagged once)
 	 */
 	public <R> R observeCommit(List<Class<?>> types, Supplier<R> action) {
-		if (!enabled()) {
-			return action.get();
-		}
-		return observe(commitContext(types), action);
+		return observe(enabled() ? commitContext(types) : null, action);
 	}
 
-	private <R> R observe(SingleTableObservationContext context, Supplier<R> action) {
+	/**
+	 * Runs an action in the observation of its context; {@literal null}: with neither an observation registry nor
+	 * metrics, as it is.
+	 */
+	private <R> R observe(@Nullable SingleTableObservationContext context, Supplier<R> action) {
+		if (context == null) {
+			return action.get();
+		}
 		Observation observation = observation(context, scopes());
 		if (observation.isNoop() && metrics() != null) {
 			// the application's registry leaves the operation out (a predicate): the metrics still need its scope

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.util.Assert;
+import org.springframework.util.CustomizableThreadCreator;
 
 
 /**
@@ -51,13 +52,11 @@ public final class ParallelRequests {
 				new SynchronousQueue<>(), threadFactory("singletable-" + tableName + "-"));
 	}
 
+	/** Daemon threads named after the table, numbered from 1. */
 	private static ThreadFactory threadFactory(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		CustomizableThreadCreator threads = new CustomizableThreadCreator(prefix);
+		threads.setDaemon(true);
+		return threads::createThread;
 	}
 
 	/**
@@ -91,23 +90,31 @@ public final class ParallelRequests {
 	/**
 	 * Runs every task and returns their results in the tasks' order. At most {@code maxConcurrency} run at once,
 	 * the calling thread taking part. When a task fails, no further task starts; the ones in flight finish, then
-	 * the first failure is thrown (later ones suppressed in it), so the caller knows every task that ran has ended.
+	 * the first failure is thrown (later ones suppressed in it), so the caller knows every task that ran has ended:
+	 * the rule of {@link SideBySide}.
 	 * @param tasks the tasks, independent of each other
 	 * @return the results, in the order of the tasks
 	 */
 	public <T> List<T> runAll(List<? extends Supplier<? extends T>> tasks) {
 		int helpers = Math.min(this.maxConcurrency, tasks.size()) - 1;
-		Run<T> run = new Run<>(tasks);
+		SideBySide<T> side = new SideBySide<>(tasks.size());
+		AtomicInteger next = new AtomicInteger();
+		// the tasks are taken in order by whichever thread is free
+		Runnable work = () -> {
+			for (int index = next.getAndIncrement(); index < tasks.size(); index = next.getAndIncrement()) {
+				side.run(index, tasks.get(index));
+			}
+		};
 		List<Future<?>> started = new ArrayList<>(Math.max(0, helpers));
 		for (int i = 0; i < helpers; i++) {
 			try {
-				started.add(this.pool.submit(this.observations.inCurrentOperation(run::work)));
+				started.add(this.pool.submit(this.observations.inCurrentOperation(work)));
 			}
 			catch (RejectedExecutionException ex) {
 				break; // every pool thread is busy (or the template is closed): fewer helpers
 			}
 		}
-		run.work();
+		work.run();
 		boolean interrupted = false;
 		for (Future<?> helper : started) {
 			while (true) {
@@ -118,11 +125,11 @@ public final class ParallelRequests {
 				catch (InterruptedException ex) {
 					// stop starting tasks, but wait for the ones in flight: nothing runs on after this returns
 					interrupted = true;
-					run.fail(new TransientDataAccessResourceException(
+					side.fail(new TransientDataAccessResourceException(
 							"Interrupted while waiting for concurrent DynamoDB requests", ex));
 				}
 				catch (ExecutionException ex) {
-					run.fail(ex.getCause());
+					side.fail(ex.getCause());
 					break;
 				}
 			}
@@ -130,7 +137,7 @@ public final class ParallelRequests {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
-		return run.results();
+		return side.results();
 	}
 
 	/**
@@ -177,7 +184,7 @@ public final class ParallelRequests {
 				return this.future.get();
 			}
 			catch (ExecutionException ex) {
-				throw rethrow(ex.getCause());
+				throw SideBySide.rethrow(ex.getCause());
 			}
 			catch (InterruptedException ex) {
 				this.future.cancel(true);
@@ -194,63 +201,6 @@ public final class ParallelRequests {
 			if (this.future != null) {
 				this.future.cancel(true);
 			}
-		}
-
-	}
-
-	private static RuntimeException rethrow(Throwable failure) {
-		if (failure instanceof RuntimeException runtime) {
-			return runtime;
-		}
-		if (failure instanceof Error error) {
-			throw error;
-		}
-		return new IllegalStateException(failure);
-	}
-
-	/**
-	 * The tasks of one {@link #runAll} call, taken in order by whichever thread is free, their results and failures
-	 * kept by the rule of {@link SideBySide}.
-	 */
-	private static final class Run<T> {
-
-		private final List<? extends Supplier<? extends T>> tasks;
-
-		private final SideBySide<T> side;
-
-		private final AtomicInteger next = new AtomicInteger();
-
-		Run(List<? extends Supplier<? extends T>> tasks) {
-			this.tasks = tasks;
-			this.side = new SideBySide<>(tasks.size());
-		}
-
-		void work() {
-			while (!this.side.failed()) {
-				int index = this.next.getAndIncrement();
-				if (index >= this.tasks.size()) {
-					return;
-				}
-				try {
-					this.side.done(index, this.tasks.get(index).get());
-				}
-				catch (Throwable ex) {
-					fail(ex);
-					return;
-				}
-			}
-		}
-
-		void fail(Throwable ex) {
-			this.side.fail(ex);
-		}
-
-		List<T> results() {
-			Throwable failure = this.side.failure();
-			if (failure != null) {
-				throw rethrow(failure);
-			}
-			return this.side.results();
 		}
 
 	}

@@ -20,7 +20,7 @@ final class ReactiveBlobStorageRequests {
 	/** The call of the storage for each kind of request, by the request's class. */
 	private static final RequestTable<RequestCall<ReactiveBlobStorage, ?, Mono<?>>> CALLS = new RequestTable<>(
 			RequestCall::kind,
-			BlobStorageRequests::unknown,
+			DriverFailures::unknown,
 			new RequestCall<>(BlobRequest.PutBlob.class,
 					(blobs, put) -> put.ifAbsent()
 							? blobs.writeIfAbsent(put.blob()).map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -50,7 +50,7 @@ final class ReactiveBlobStorageRequests {
 	 */
 	static Mono<?> send(@Nullable ReactiveBlobStorage blobs, BlobRequest request) {
 		if (blobs == null) {
-			return Mono.error(BlobStorageRequests.withoutStorage(request));
+			return Mono.error(DriverFailures.withoutStorage(request));
 		}
 		return CALLS.entryOf(request).send(blobs, request);
 	}

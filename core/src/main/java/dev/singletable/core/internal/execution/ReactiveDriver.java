@@ -106,7 +106,7 @@ public final class ReactiveDriver {
 		if (request instanceof BlobRequest blob) {
 			return ReactiveBlobStorageRequests.send(this.blobs, blob);
 		}
-		return Mono.error(new IllegalStateException("A template's driver does not send " + request));
+		return Mono.error(DriverFailures.unknown(request));
 	}
 
 	/**
@@ -147,10 +147,7 @@ public final class ReactiveDriver {
 							side.fail(ex);
 							return Mono.empty();
 						}), CONCURRENCY)
-			.then(Mono.defer(() -> {
-				Throwable failed = side.failure();
-				return (failed != null) ? Mono.error(failed) : Mono.just(side.results());
-			}));
+			.then(Mono.fromCallable(side::results));
 	}
 
 }

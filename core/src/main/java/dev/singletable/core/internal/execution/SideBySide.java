@@ -2,6 +2,7 @@ package dev.singletable.core.internal.execution;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,18 +59,48 @@ final class SideBySide<T> {
 	}
 
 	/**
-	 * Returns the first failure, {@literal null} when every task succeeded.
+	 * Runs a task by the rule, unless one failed already: its result kept at its place, or its failure.
+	 * @param index the task's place among the tasks
+	 * @param task the task
 	 */
-	synchronized @Nullable Throwable failure() {
-		return this.failure;
+	void run(int index, Supplier<? extends T> task) {
+		if (this.failed) {
+			return;
+		}
+		try {
+			done(index, task.get());
+		}
+		catch (Throwable ex) {
+			fail(ex);
+		}
 	}
 
 	/**
-	 * Returns the results, in the tasks' order (a task not run, or that gave none, {@literal null}).
+	 * Returns the results, in the tasks' order (a task not run, or that gave none, {@literal null}), to be asked
+	 * once every task that ran has ended.
+	 * @throws RuntimeException the first failure (a checked one in an {@link IllegalStateException}; an
+	 * {@link Error} as it is)
 	 */
 	@SuppressWarnings("unchecked")
 	synchronized List<T> results() {
+		if (this.failure != null) {
+			throw rethrow(this.failure);
+		}
 		return (List<T>) Arrays.asList(this.results);
+	}
+
+	/**
+	 * Returns a task's failure to be thrown as it is: a checked one in an {@link IllegalStateException}; an
+	 * {@link Error} is thrown here.
+	 */
+	static RuntimeException rethrow(Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		return new IllegalStateException(failure);
 	}
 
 }

@@ -27,6 +27,16 @@ public sealed interface CallerRequest extends Request.Caller {
 	 * @param latest the latest item the write puts, for the save callbacks; {@literal null} for the others
 	 */
 	record Callback(Kind kind, Object entity, @Nullable Map<String, AttributeValue> latest) implements CallerRequest {
+
+		/**
+		 * Returns what the callbacks get besides the entity, the same from both templates: the latest item (an empty
+		 * map without one) for the save callbacks, nothing for the others.
+		 */
+		public Object[] arguments() {
+			boolean save = this.kind == Kind.BEFORE_SAVE || this.kind == Kind.AFTER_SAVE;
+			return save ? new Object[] { (this.latest != null) ? this.latest : Map.of() } : new Object[0];
+		}
+
 	}
 
 	/** The kinds of entity callbacks a write runs, in the order it runs them. */

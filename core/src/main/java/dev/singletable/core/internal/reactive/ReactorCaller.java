@@ -1,12 +1,10 @@
 package dev.singletable.core.internal.reactive;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.data.mapping.callback.EntityCallback;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
@@ -100,14 +98,12 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 	@Override
 	public Mono<?> apply(Request.Caller request) {
 		if (request instanceof CallerRequest.Callback callback) {
-			Object entity = callback.entity();
-			Map<?, ?> latest = (callback.latest() != null) ? callback.latest() : Map.of();
-			return switch (callback.kind()) {
-				case BEFORE_CONVERT -> callback(ReactiveBeforeConvertCallback.class, entity);
-				case BEFORE_SAVE -> callback(ReactiveBeforeSaveCallback.class, entity, latest);
-				case AFTER_SAVE -> callback(ReactiveAfterSaveCallback.class, entity, latest);
-				case AFTER_DELETE -> callback(ReactiveAfterDeleteCallback.class, entity);
-			};
+			return callback(switch (callback.kind()) {
+				case BEFORE_CONVERT -> ReactiveBeforeConvertCallback.class;
+				case BEFORE_SAVE -> ReactiveBeforeSaveCallback.class;
+				case AFTER_SAVE -> ReactiveAfterSaveCallback.class;
+				case AFTER_DELETE -> ReactiveAfterDeleteCallback.class;
+			}, callback.entity(), callback.arguments());
 		}
 		if (request instanceof CallerRequest.AuditContext) {
 			return Mono.deferContextual((context) -> details(context.getOrDefault(CAPTURED, AuditDetails.none()),
@@ -147,21 +143,21 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 		return (current == null) ? Mono.just(entity) : Mono.defer(() -> current.callback(type, entity, args));
 	}
 
-	/** The details of a row: the captured scope under the context's details; its changer, else the auditor's. */
+	/**
+	 * The details of a row: the captured scope under the context's details; its changer, else the reactive auditor's,
+	 * else the blocking one's ({@link AuditRecords#details(AuditDetails)}).
+	 */
 	private Mono<AuditRecords.Details> details(AuditDetails captured, Optional<AuditDetails> bound) {
 		if (captured == UNAUDITED) {
 			return Mono.just(AuditRecords.Details.UNRECORDED);
 		}
 		AuditDetails scope = bound.map(captured::merge).orElse(captured);
-		if (scope.getChangedBy() != null) {
-			return Mono.fromCallable(() -> this.audit.details(scope, () -> null));
-		}
 		ReactiveAuditorAware<?> reactive = this.auditor;
-		AuditorAware<?> blocking = this.audit.getAuditorAware();
-		Mono<Object> who = (reactive != null) ? Mono.defer(reactive::getCurrentAuditor).cast(Object.class)
-				: (blocking != null) ? Mono.fromCallable(() -> blocking.getCurrentAuditor().orElse(null))
-						: Mono.empty();
-		return who.map(Optional::of)
+		if (reactive == null || scope.getChangedBy() != null) {
+			return Mono.fromCallable(() -> this.audit.details(scope));
+		}
+		return Mono.defer(reactive::getCurrentAuditor)
+			.map(Optional::<Object>of)
 			.defaultIfEmpty(Optional.empty())
 			.map((changer) -> this.audit.details(scope, () -> changer.orElse(null)));
 	}

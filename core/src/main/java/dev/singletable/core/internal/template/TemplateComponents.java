@@ -50,16 +50,11 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 	 * @param converter the template's converter
 	 */
 	public static TemplateComponents of(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
-		return of(databaseFactory, TablePlans.of(databaseFactory.getTableName(), converter));
-	}
-
-	/**
-	 * Builds the components of a template without blob storage, on the given plans of its table.
-	 */
-	public static TemplateComponents of(SingleTableDatabaseFactory databaseFactory, TablePlans plans) {
 		Assert.notNull(databaseFactory, "SingleTableDatabaseFactory must not be null");
-		DynamoDbExecutor executor = new DynamoDbExecutor(databaseFactory.getClient(), databaseFactory.getTableName());
-		TemplateAssembly assembly = TemplateAssembly.of(plans, databaseFactory.getTableName(), executor::translate);
+		String tableName = databaseFactory.getTableName();
+		DynamoDbExecutor executor = new DynamoDbExecutor(databaseFactory.getClient(), tableName);
+		TemplateAssembly assembly = TemplateAssembly.of(TablePlans.of(tableName, converter), tableName,
+				executor::translate);
 		return of(Base.of(databaseFactory, executor, assembly), assembly, null);
 	}
 

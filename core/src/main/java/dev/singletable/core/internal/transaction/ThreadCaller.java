@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.transaction;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -87,12 +86,12 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 	@Override
 	public @Nullable Object apply(Request.Caller request) {
 		if (request instanceof CallerRequest.Callback callback) {
-			return switch (callback.kind()) {
-				case BEFORE_CONVERT -> this.callbacks.invoke(BeforeConvertCallback.class, callback.entity());
-				case BEFORE_SAVE -> this.callbacks.invoke(BeforeSaveCallback.class, callback.entity(), latest(callback));
-				case AFTER_SAVE -> this.callbacks.invoke(AfterSaveCallback.class, callback.entity(), latest(callback));
-				case AFTER_DELETE -> this.callbacks.invoke(AfterDeleteCallback.class, callback.entity());
-			};
+			return this.callbacks.invoke(switch (callback.kind()) {
+				case BEFORE_CONVERT -> BeforeConvertCallback.class;
+				case BEFORE_SAVE -> BeforeSaveCallback.class;
+				case AFTER_SAVE -> AfterSaveCallback.class;
+				case AFTER_DELETE -> AfterDeleteCallback.class;
+			}, callback.entity(), callback.arguments());
 		}
 		if (request instanceof CallerRequest.AuditContext) {
 			return this.audit.details();
@@ -110,10 +109,6 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 			return template.driver.run(on.plan(), template);
 		}
 		throw new IllegalStateException("The blocking template does not answer " + request);
-	}
-
-	private static Object latest(CallerRequest.Callback callback) {
-		return (callback.latest() != null) ? callback.latest() : Map.of();
 	}
 
 }

@@ -272,10 +272,17 @@ public final class AuditRecords {
 	 * {@link AuditScope#callUnaudited} block. Refuses invalid metadata before anything is written.
 	 */
 	public Details details() {
-		if (AuditScope.isUnaudited()) {
-			return Details.UNRECORDED;
-		}
-		return details(AuditScope.current(), () -> {
+		return AuditScope.isUnaudited() ? Details.UNRECORDED : details(AuditScope.current());
+	}
+
+	/**
+	 * What the row of a change made in the given scope says besides the change, by the rule of
+	 * {@link #details(AuditDetails, Supplier)}, the changer asked of this rows' blocking {@link AuditorAware} when the
+	 * scope names none.
+	 * @param scope the details bound where the change is made
+	 */
+	public Details details(AuditDetails scope) {
+		return details(scope, () -> {
 			AuditorAware<?> current = this.auditor;
 			return (current != null) ? current.getCurrentAuditor().orElse(null) : null;
 		});

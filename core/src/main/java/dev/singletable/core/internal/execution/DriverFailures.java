@@ -1,0 +1,30 @@
+package dev.singletable.core.internal.execution;
+
+import dev.singletable.core.internal.blob.BlobRequest;
+
+/**
+ * What a template's driver fails with, in both execution models (the blocking driver throws it, the reactive one
+ * signals it), when a plan asks for a request the driver cannot send: one of a kind no driver sends, or an object
+ * request of a template without blob storage.
+ */
+final class DriverFailures {
+
+	private DriverFailures() {
+	}
+
+	/**
+	 * The failure of a request of a kind no template's driver or storage answers.
+	 */
+	static IllegalStateException unknown(Object request) {
+		return new IllegalStateException("A template's driver does not send " + request);
+	}
+
+	/**
+	 * The failure of a request the template cannot send because it has no blob storage.
+	 */
+	static IllegalStateException withoutStorage(BlobRequest request) {
+		return new IllegalStateException("A plan asked for an object request (" + request.getClass().getSimpleName()
+				+ ") of a template without blob storage");
+	}
+
+}
