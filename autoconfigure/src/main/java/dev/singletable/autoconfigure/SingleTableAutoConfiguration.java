@@ -1,6 +1,7 @@
 package dev.singletable.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
+import dev.singletable.autoconfigure.definitions.EarlyCheckedEntityTypes;
 import dev.singletable.autoconfigure.definitions.KotlinEntitiesCheck;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
@@ -166,17 +168,33 @@ public final class SingleTableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SingleTableConverter.class)
 	MappingSingleTableConverter singleTableConverter(SingleTableMappingContext mappingContext,
-			ObjectProvider<SingleTableJsonMapperBuilderCustomizer> customizers) {
+			ObjectProvider<SingleTableJsonMapperBuilderCustomizer> customizers,
+			ObjectProvider<EarlyCheckedEntityTypes> earlyChecked) {
+		List<SingleTableJsonMapperBuilderCustomizer> ordered = customizers.orderedStream().toList();
 		// The storage mapper is built here and never exposed as a bean, so the web layer cannot pick it up
 		Supplier<JsonMapper> storageMapper = () -> {
 			JsonMapper.Builder builder = StorageJsonMapper.builder();
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			ordered.forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		};
-		// Processed ahead of time, the build checked the entity types (process-aot ran the early definitions check):
-		// Jackson's classes are loaded at the first read or write instead of before the application is ready
-		return AotDetector.useGeneratedArtifacts() ? new MappingSingleTableConverter(mappingContext, storageMapper)
+		// Processed ahead of time, the build checked the entity types (process-aot ran the early definitions check);
+		// in a JVM application, the early definitions check checked them all on the default mapper without Jackson
+		// (records without Jackson annotations), which no customizer changes. Either way Jackson's classes are loaded
+		// at the first read or write instead of before the application is ready
+		return (AotDetector.useGeneratedArtifacts() || (ordered.isEmpty() && checkedEarly(mappingContext, earlyChecked)))
+				? new MappingSingleTableConverter(mappingContext, storageMapper)
 				: new MappingSingleTableConverter(mappingContext, storageMapper.get());
+	}
+
+	private static boolean checkedEarly(SingleTableMappingContext mappingContext,
+			ObjectProvider<EarlyCheckedEntityTypes> earlyChecked) {
+		EarlyCheckedEntityTypes checked = earlyChecked.getIfAvailable();
+		if (checked == null) {
+			return false;
+		}
+		List<Class<?>> types = new ArrayList<>();
+		mappingContext.getPersistentEntities().forEach((entity) -> types.add(entity.getType()));
+		return checked.covers(types);
 	}
 
 	@Bean
