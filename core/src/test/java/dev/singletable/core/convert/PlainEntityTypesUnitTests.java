@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTableEntity;
+import dev.singletable.core.convert.MappingSingleTableConverterDeferredUnitTests.Clashing;
+import dev.singletable.core.convert.MappingSingleTableConverterDeferredUnitTests.Memo;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,22 +71,11 @@ class PlainEntityTypesUnitTests {
 	}
 
 	private static SingleTableMappingContext context(Class<?>... types) {
-		SingleTableMappingContext context = new SingleTableMappingContext();
-		context.setInitialEntitySet(Set.of(types));
-		context.initialize();
-		return context;
-	}
-
-	@SingleTableEntity
-	record Memo(@Id String id, String text) {
+		return MappingSingleTableConverterDeferredUnitTests.context(types);
 	}
 
 	@SingleTableEntity
 	record Note(@Id String id, String title, Set<String> tags) {
-	}
-
-	@SingleTableEntity
-	record Clashing(@Id String id, String pk) {
 	}
 
 	@SingleTableEntity(ttlProperty = "expiresAt", ttlAttribute = "text")
