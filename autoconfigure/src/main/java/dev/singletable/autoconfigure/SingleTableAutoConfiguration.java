@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -31,6 +34,7 @@ import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
 import dev.singletable.autoconfigure.definitions.EarlyCheckedEntityTypes;
+import dev.singletable.autoconfigure.definitions.EarlyMappingContext;
 import dev.singletable.autoconfigure.definitions.KotlinEntitiesCheck;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
@@ -120,11 +124,16 @@ public final class SingleTableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SingleTableMappingContext singleTableMappingContext(ApplicationContext applicationContext,
-			SingleTableProperties properties, ObjectProvider<SingleTableEntityTypes> processedAheadOfTime)
-			throws ClassNotFoundException {
-		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
-				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
-						properties.compression().level()));
+			SingleTableProperties properties, ObjectProvider<SingleTableEntityTypes> processedAheadOfTime,
+			ObjectProvider<EarlyMappingContext> checkedEarly) throws ClassNotFoundException {
+		MappingDefaults defaults = new MappingDefaults(properties.compression().enabled(),
+				properties.versioning().maxVersions(), properties.compression().level());
+		// A JVM application's early definitions check scanned and mapped the same packages' entity types already
+		SingleTableMappingContext early = earlyMappingContext(applicationContext, defaults, checkedEarly);
+		if (early != null) {
+			return early;
+		}
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext(defaults);
 		// An application processed ahead of time knows its entity types: no classpath scan at startup
 		SingleTableEntityTypes known = processedAheadOfTime.getIfAvailable();
 		Set<Class<?>> entityTypes = (known != null) ? known.resolve(applicationContext.getClassLoader())
@@ -135,6 +144,20 @@ public final class SingleTableAutoConfiguration {
 		// Invalid entity types fail startup here rather than on first use
 		mappingContext.initialize();
 		return mappingContext;
+	}
+
+	/**
+	 * The early definitions check's mapping context when the entity scan below would scan exactly the packages it
+	 * scanned (no {@link EntityScan @EntityScan}, the same auto-configuration packages) with the same defaults.
+	 */
+	private static @Nullable SingleTableMappingContext earlyMappingContext(ApplicationContext applicationContext,
+			MappingDefaults defaults, ObjectProvider<EarlyMappingContext> checkedEarly) {
+		EarlyMappingContext early = checkedEarly.getIfAvailable();
+		if (early == null || !EntityScanPackages.get(applicationContext).getPackageNames().isEmpty()
+				|| !AutoConfigurationPackages.has(applicationContext)) {
+			return null;
+		}
+		return early.reusableFor(AutoConfigurationPackages.get(applicationContext), defaults);
 	}
 
 	/**

@@ -85,15 +85,18 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		if (properties == null || !properties.repositories().enabled() || scan.choicesMadeElsewhere()) {
 			return;
 		}
-		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
-				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
-						properties.compression().level()));
+		MappingDefaults defaults = new MappingDefaults(properties.compression().enabled(),
+				properties.versioning().maxVersions(), properties.compression().level());
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext(defaults);
 		// a Kotlin entity type without Jackson's Kotlin module fails here, naming it, as KotlinEntitiesCheck would
 		KotlinEntitiesCheck.check(scan.entities(), scan.blockingRepositories(), classLoader);
 		KotlinEntitiesCheck.check(List.of(), scan.reactiveRepositories(), classLoader);
 		mappingContext.setInitialEntitySet(scan.entities());
 		// an invalid entity type fails here, as the mapping context bean would
 		mappingContext.initialize();
+		// the auto-configured mapping context is this one when it would scan the same packages: scanned and mapped once
+		context.getBeanFactory().registerSingleton(EarlyMappingContext.BEAN_NAME,
+				new EarlyMappingContext(packages, defaults, mappingContext));
 		// and as the converter would: without Jackson when each type's stored shape is known without it (records
 		// without Jackson annotations), so that an application of such types loads Jackson at its first read or write
 		MappingSingleTableConverter converter;
