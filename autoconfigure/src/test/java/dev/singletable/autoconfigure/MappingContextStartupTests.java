@@ -27,11 +27,7 @@ class MappingContextStartupTests {
 
 	@Test
 	void aJvmApplicationMapsItsEntityTypesOnceInTheEarlyCheck() {
-		SpringApplication application = new SpringApplication(PlainDefinitionsApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		try (ConfigurableApplicationContext context = application.run("--" + TestTables.endpointProperty(),
-				"--singletable.table.create=create-if-missing", "--singletable.compression.enabled=true",
-				"--singletable.table-name=" + TestTables.uniqueName("mapping-once"))) {
+		try (ConfigurableApplicationContext context = start("mapping-once", "--singletable.compression.enabled=true")) {
 			EarlyMappingContext early = context.getBean(EarlyMappingContext.BEAN_NAME, EarlyMappingContext.class);
 			SingleTableMappingContext mappingContext = context.getBean(SingleTableMappingContext.class);
 			assertThat(mappingContext).isSameAs(ReflectionTestUtils.getField(early, "mappingContext"));
@@ -46,11 +42,7 @@ class MappingContextStartupTests {
 
 	@Test
 	void theEarlyMappingContextIsNotReusedForOtherPackagesOrDefaults() {
-		SpringApplication application = new SpringApplication(PlainDefinitionsApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		try (ConfigurableApplicationContext context = application.run("--" + TestTables.endpointProperty(),
-				"--singletable.table.create=create-if-missing",
-				"--singletable.table-name=" + TestTables.uniqueName("mapping-other"))) {
+		try (ConfigurableApplicationContext context = start("mapping-other")) {
 			EarlyMappingContext early = context.getBean(EarlyMappingContext.BEAN_NAME, EarlyMappingContext.class);
 			String plain = PlainDefinitionsApplication.class.getPackageName();
 			SingleTableProperties properties = context.getBean(SingleTableProperties.class);
@@ -61,6 +53,15 @@ class MappingContextStartupTests {
 			assertThat(early.reusableFor(List.of(plain), new MappingDefaults(properties.compression().enabled(),
 					properties.versioning().maxVersions(), properties.compression().level() + 1))).isNull();
 		}
+	}
+
+	private static ConfigurableApplicationContext start(String table, String... args) {
+		SpringApplication application = new SpringApplication(PlainDefinitionsApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		List<String> all = new java.util.ArrayList<>(List.of("--" + TestTables.endpointProperty(),
+				"--singletable.table.create=create-if-missing", "--singletable.table-name=" + TestTables.uniqueName(table)));
+		all.addAll(List.of(args));
+		return application.run(all.toArray(String[]::new));
 	}
 
 }
