@@ -1,7 +1,11 @@
 package dev.singletable.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -25,6 +30,8 @@ import dev.singletable.autoconfigure.SingleTableProperties.TableCreation;
 import dev.singletable.autoconfigure.aot.SingleTableEntityTypes;
 import dev.singletable.autoconfigure.client.ClientSettings;
 import dev.singletable.autoconfigure.client.PropertiesSingleTableConnectionDetails;
+import dev.singletable.autoconfigure.definitions.EarlyCheckedEntityTypes;
+import dev.singletable.autoconfigure.definitions.EarlyMappingContext;
 import dev.singletable.autoconfigure.definitions.KotlinEntitiesCheck;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocal;
 import dev.singletable.autoconfigure.embedded.EmbeddedDynamoDbLocalConfiguration;
@@ -114,11 +121,16 @@ public final class SingleTableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SingleTableMappingContext singleTableMappingContext(ApplicationContext applicationContext,
-			SingleTableProperties properties, ObjectProvider<SingleTableEntityTypes> processedAheadOfTime)
-			throws ClassNotFoundException {
-		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
-				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
-						properties.compression().level()));
+			SingleTableProperties properties, ObjectProvider<SingleTableEntityTypes> processedAheadOfTime,
+			ObjectProvider<EarlyMappingContext> checkedEarly) throws ClassNotFoundException {
+		MappingDefaults defaults = new MappingDefaults(properties.compression().enabled(),
+				properties.versioning().maxVersions(), properties.compression().level());
+		// A JVM application's early definitions check scanned and mapped the same packages' entity types already
+		SingleTableMappingContext early = earlyMappingContext(applicationContext, defaults, checkedEarly);
+		if (early != null) {
+			return early;
+		}
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext(defaults);
 		// An application processed ahead of time knows its entity types: no classpath scan at startup
 		SingleTableEntityTypes known = processedAheadOfTime.getIfAvailable();
 		Set<Class<?>> entityTypes = (known != null) ? known.resolve(applicationContext.getClassLoader())
@@ -129,6 +141,20 @@ public final class SingleTableAutoConfiguration {
 		// Invalid entity types fail startup here rather than on first use
 		mappingContext.initialize();
 		return mappingContext;
+	}
+
+	/**
+	 * The early definitions check's mapping context when the entity scan below would scan exactly the packages it
+	 * scanned (no {@link EntityScan @EntityScan}, the same auto-configuration packages) with the same defaults.
+	 */
+	private static @Nullable SingleTableMappingContext earlyMappingContext(ApplicationContext applicationContext,
+			MappingDefaults defaults, ObjectProvider<EarlyMappingContext> checkedEarly) {
+		EarlyMappingContext early = checkedEarly.getIfAvailable();
+		if (early == null || !EntityScanPackages.get(applicationContext).getPackageNames().isEmpty()
+				|| !AutoConfigurationPackages.has(applicationContext)) {
+			return null;
+		}
+		return early.reusableFor(AutoConfigurationPackages.get(applicationContext), defaults);
 	}
 
 	/**
@@ -162,17 +188,33 @@ public final class SingleTableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SingleTableConverter.class)
 	MappingSingleTableConverter singleTableConverter(SingleTableMappingContext mappingContext,
-			ObjectProvider<SingleTableJsonMapperBuilderCustomizer> customizers) {
+			ObjectProvider<SingleTableJsonMapperBuilderCustomizer> customizers,
+			ObjectProvider<EarlyCheckedEntityTypes> earlyChecked) {
+		List<SingleTableJsonMapperBuilderCustomizer> ordered = customizers.orderedStream().toList();
 		// The storage mapper is built here and never exposed as a bean, so the web layer cannot pick it up
 		Supplier<JsonMapper> storageMapper = () -> {
 			JsonMapper.Builder builder = StorageJsonMapper.builder();
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			ordered.forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		};
-		// Processed ahead of time, the build checked the entity types (process-aot ran the early definitions check):
-		// Jackson's classes are loaded at the first read or write instead of before the application is ready
-		return AotDetector.useGeneratedArtifacts() ? new MappingSingleTableConverter(mappingContext, storageMapper)
+		// Processed ahead of time, the build checked the entity types (process-aot ran the early definitions check);
+		// in a JVM application, the early definitions check checked them all on the default mapper without Jackson
+		// (records without Jackson annotations), which no customizer changes. Either way Jackson's classes are loaded
+		// at the first read or write instead of before the application is ready
+		return (AotDetector.useGeneratedArtifacts() || (ordered.isEmpty() && checkedEarly(mappingContext, earlyChecked)))
+				? new MappingSingleTableConverter(mappingContext, storageMapper)
 				: new MappingSingleTableConverter(mappingContext, storageMapper.get());
+	}
+
+	private static boolean checkedEarly(SingleTableMappingContext mappingContext,
+			ObjectProvider<EarlyCheckedEntityTypes> earlyChecked) {
+		EarlyCheckedEntityTypes checked = earlyChecked.getIfAvailable();
+		if (checked == null) {
+			return false;
+		}
+		List<Class<?>> types = new ArrayList<>();
+		mappingContext.getPersistentEntities().forEach((entity) -> types.add(entity.getType()));
+		return checked.covers(types);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.singletable.autoconfigure.SingleTableProperties;
 import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.mapping.MappingDefaults;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.repository.ReadOnlySingleTableRepository;
@@ -84,16 +85,31 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		if (properties == null || !properties.repositories().enabled() || scan.choicesMadeElsewhere()) {
 			return;
 		}
-		SingleTableMappingContext mappingContext = new SingleTableMappingContext(
-				new MappingDefaults(properties.compression().enabled(), properties.versioning().maxVersions(),
-						properties.compression().level()));
+		MappingDefaults defaults = new MappingDefaults(properties.compression().enabled(),
+				properties.versioning().maxVersions(), properties.compression().level());
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext(defaults);
 		// a Kotlin entity type without Jackson's Kotlin module fails here, naming it, as KotlinEntitiesCheck would
 		KotlinEntitiesCheck.check(scan.entities(), scan.blockingRepositories(), classLoader);
 		KotlinEntitiesCheck.check(List.of(), scan.reactiveRepositories(), classLoader);
 		mappingContext.setInitialEntitySet(scan.entities());
 		// an invalid entity type fails here, as the mapping context bean would
 		mappingContext.initialize();
-		MappingSingleTableConverter converter = new MappingSingleTableConverter(mappingContext);
+		// the auto-configured mapping context is this one when it would scan the same packages: scanned and mapped once
+		context.getBeanFactory().registerSingleton(EarlyMappingContext.BEAN_NAME,
+				new EarlyMappingContext(packages, defaults, mappingContext));
+		// and as the converter would: without Jackson when each type's stored shape is known without it (records
+		// without Jackson annotations), so that an application of such types loads Jackson at its first read or write
+		MappingSingleTableConverter converter;
+		if (MappingSingleTableConverter.checkWithoutJsonMapper(mappingContext)) {
+			converter = new MappingSingleTableConverter(mappingContext, StorageJsonMapper::create);
+			List<Class<?>> checked = new ArrayList<>();
+			mappingContext.getPersistentEntities().forEach((entity) -> checked.add(entity.getType()));
+			context.getBeanFactory().registerSingleton(EarlyCheckedEntityTypes.BEAN_NAME,
+					new EarlyCheckedEntityTypes(checked));
+		}
+		else {
+			converter = new MappingSingleTableConverter(mappingContext);
+		}
 		scan.blockingRepositories()
 			.forEach((repository) -> SingleTableRepositoryFactory.checkDefinition(repository, converter));
 		scan.reactiveRepositories()

@@ -32,7 +32,8 @@ final class EntityShapes {
 
 	private final SingleTableMappingContext mappingContext;
 
-	private final JsonMapper jsonMapper;
+	/** The storage mapper; {@literal null} for types described without it ({@link PlainEntityTypes}). */
+	private final @Nullable JsonMapper jsonMapper;
 
 	private final SystemPropertyNamingStrategy namingStrategy;
 
@@ -43,12 +44,13 @@ final class EntityShapes {
 	/**
 	 * Creates the shapes of a converter.
 	 * @param mappingContext the mapping context
-	 * @param jsonMapper the storage mapper, configured with the naming strategy
+	 * @param jsonMapper the storage mapper, configured with the naming strategy; {@literal null} to describe only
+	 * {@link PlainEntityTypes plain types}, whose properties the default storage mapper writes under their own names
 	 * @param namingStrategy the naming strategy, told the system properties of each type
 	 * @param kotlinModule whether the storage mapper has Jackson's Kotlin module, without which a Kotlin class is
 	 * refused
 	 */
-	EntityShapes(SingleTableMappingContext mappingContext, JsonMapper jsonMapper,
+	EntityShapes(SingleTableMappingContext mappingContext, @Nullable JsonMapper jsonMapper,
 			SystemPropertyNamingStrategy namingStrategy, boolean kotlinModule) {
 		this.mappingContext = mappingContext;
 		this.jsonMapper = jsonMapper;
@@ -155,7 +157,9 @@ final class EntityShapes {
 			else {
 				JsonProperty explicit = property.findAnnotation(JsonProperty.class);
 				stored = (explicit != null && !explicit.value().isEmpty()) ? explicit.value()
-						: this.namingStrategy.translate(this.jsonMapper.serializationConfig(), property.getName());
+						: (this.jsonMapper != null)
+								? this.namingStrategy.translate(this.jsonMapper.serializationConfig(), property.getName())
+								: property.getName();
 			}
 			storedNames.put(property.getName(), stored);
 			if (Set.class.isAssignableFrom(property.getType())) {
@@ -179,9 +183,10 @@ final class EntityShapes {
 		Map<String, String> inItem = new HashMap<>(storedNames);
 		// blob properties are stored in S3, never as JSON of the item
 		entity.getBlobProperties().forEach((property) -> inItem.remove(property.getName()));
-		if (!type.isInterface()) {
-			// an interface's properties are its accessors, stored by each concrete type (checked on its own)
-			requireSerialized(type, inItem);
+		if (!type.isInterface() && this.jsonMapper != null) {
+			// an interface's properties are its accessors, stored by each concrete type (checked on its own); a plain
+			// type's are its record components, which the default storage mapper always writes
+			requireSerialized(this.jsonMapper, type, inItem);
 		}
 		Set<String> ignored = new HashSet<>(ItemAttributes.LAYOUT);
 		if (entity.getTtlProperty() != null) {
@@ -211,10 +216,10 @@ final class EntityShapes {
 	 * Refuses a type whose persistent properties JSON serialization would not write (a non-public field without a
 	 * getter, say): their values would be lost on every write.
 	 */
-	private void requireSerialized(Class<?> type, Map<String, String> storedNames) {
+	private static void requireSerialized(JsonMapper jsonMapper, Class<?> type, Map<String, String> storedNames) {
 		Set<String> written = new HashSet<>();
-		for (BeanPropertyDefinition definition : this.jsonMapper._serializationContext()
-			.introspectBeanDescription(this.jsonMapper.constructType(type))
+		for (BeanPropertyDefinition definition : jsonMapper._serializationContext()
+			.introspectBeanDescription(jsonMapper.constructType(type))
 			.findProperties()) {
 			if (definition.couldSerialize()) {
 				written.add(definition.getName());

@@ -94,6 +94,24 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	}
 
 	/**
+	 * Checks the entity types known to a mapping context as a converter on the default storage mapper
+	 * ({@link StorageJsonMapper#create()}) would, without building the mapper, when Jackson's view of each is known
+	 * without it: a Java record (or a sealed interface over records) whose declarations carry no Jackson annotation
+	 * and which keeps no unmapped attributes. Such a type fails here with the {@link
+	 * dev.singletable.core.mapping.InvalidEntityDefinitionException} the converter would give; a converter created
+	 * with a {@link #MappingSingleTableConverter(SingleTableMappingContext, Supplier) supplier} of the default mapper
+	 * then needs to load Jackson only at its first read or write.
+	 * @param mappingContext the mapping context, initialized; must not be {@literal null}
+	 * @return whether every known type was such a type, and so checked; {@literal false}, with nothing checked beyond
+	 * the mapping context, when one needs the mapper
+	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when a type cannot be stored
+	 */
+	public static boolean checkWithoutJsonMapper(SingleTableMappingContext mappingContext) {
+		Assert.notNull(mappingContext, "SingleTableMappingContext must not be null");
+		return PlainEntityTypes.check(mappingContext);
+	}
+
+	/**
 	 * The storage mapper as the converter configures it, the entity shapes described with it and the attribute
 	 * value conversion on it.
 	 */

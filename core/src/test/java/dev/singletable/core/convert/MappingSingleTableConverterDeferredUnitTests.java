@@ -97,7 +97,7 @@ class MappingSingleTableConverterDeferredUnitTests {
 		assertThat(this.built).hasValue(1);
 	}
 
-	private static SingleTableMappingContext context(Class<?>... types) {
+	static SingleTableMappingContext context(Class<?>... types) {
 		SingleTableMappingContext context = new SingleTableMappingContext();
 		context.setInitialEntitySet(Set.of(types));
 		context.initialize();

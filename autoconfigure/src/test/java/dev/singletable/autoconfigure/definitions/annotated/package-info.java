@@ -1,0 +1,4 @@
+/**
+ * An application with an entity type annotated for Jackson.
+ */
+package dev.singletable.autoconfigure.definitions.annotated;
