@@ -4,10 +4,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
+import dev.singletable.core.internal.operation.OperationPlans;
 import dev.singletable.core.internal.transaction.CollectedWrites;
 import dev.singletable.core.internal.transaction.HandedOutWrites;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.reactive.ReactorCaller;
+import dev.singletable.internal.plan.Step;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,10 +22,14 @@ final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTable
 
 	private final ReactiveComponents parts;
 
+	/** The plans of its operations, the template's. */
+	private final OperationPlans plans;
+
 	private final CollectedWrites writes;
 
 	DefaultReactiveSingleTableTransaction(ReactiveComponents parts, CollectedWrites writes) {
 		this.parts = parts;
+		this.plans = parts.plans();
 		this.writes = writes;
 	}
 
@@ -31,86 +37,86 @@ final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTable
 	 * The write pinned to the transaction, handed out: its commit fails unless it was subscribed by then, and a
 	 * subscription after it is refused ({@link HandedOutWrites}).
 	 */
-	private <T> Mono<T> joined(String operation, Object subject, @Nullable Object id, Mono<T> work) {
+	private <T> Mono<T> joined(String operation, Object subject, @Nullable Object id, Step<T> plan) {
 		HandedOutWrites.Ticket ticket = this.writes.handedOut()
 			.handOut(HandedOutWrites.describe(this.parts.tablePlans().converter(), operation, subject, id));
-		return ReactorCaller.handedOut(ticket, ReactorCaller.pinned(work, this.writes));
+		return ReactorCaller.handedOut(ticket, ReactorCaller.pinned(this.parts.run(plan), this.writes));
 	}
 
 	@Override
 	public <T> Mono<T> create(T entity) {
-		return joined("create", entity, null, this.parts.create(entity));
+		return joined("create", entity, null, this.plans.entities().create(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity) {
-		return joined("update", entity, null, this.parts.update(entity));
+		return joined("update", entity, null, this.plans.entities().update(entity));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return joined("update", entity, null, this.parts.update(entity, changes));
+		return joined("update", entity, null, this.plans.entities().update(entity, changes));
 	}
 
 	@Override
 	public <T> Mono<T> save(T entity) {
-		return joined("save", entity, null, this.parts.save(entity));
+		return joined("save", entity, null, this.plans.entities().save(entity));
 	}
 
 	@Override
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return joined("restoreVersion", type, id, this.parts.restoreVersion(type, id, version));
+		return joined("restoreVersion", type, id, this.plans.entities().restore(type, id, version));
 	}
 
 	@Override
 	public Mono<Void> delete(Object entity) {
-		return joined("delete", entity, null, this.parts.delete(entity, false));
+		return joined("delete", entity, null, this.plans.deletes().delete(entity, false)).then();
 	}
 
 	@Override
 	public Mono<Void> deleteById(Class<?> type, String id) {
-		return joined("deleteById", type, id, this.parts.deleteById(type, id)).then();
+		return joined("deleteById", type, id, this.plans.deletes().deleteById(type, id)).then();
 	}
 
 	@Override
 	public Mono<Void> increment(Class<?> type, String id, String property, long delta) {
-		return joined("increment", type, id, this.parts.atomic("increment", type, id, property, delta));
+		return joined("increment", type, id, this.plans.units().atomic("increment", type, id, property, delta)).then();
 	}
 
 	@Override
 	public Mono<Void> addToSet(Class<?> type, String id, String property, String... values) {
-		return joined("addToSet", type, id, this.parts.atomic("addToSet", type, id, property, values));
+		return joined("addToSet", type, id, this.plans.units().atomic("addToSet", type, id, property, values)).then();
 	}
 
 	@Override
 	public Mono<Void> removeFromSet(Class<?> type, String id, String property, String... values) {
-		return joined("removeFromSet", type, id, this.parts.atomic("removeFromSet", type, id, property, values));
+		return joined("removeFromSet", type, id, this.plans.units().atomic("removeFromSet", type, id, property, values)).then();
 	}
 
 	@Override
 	public Mono<Void> appendToList(Class<?> type, String id, String property, Object... values) {
-		return joined("appendToList", type, id, this.parts.atomic("appendToList", type, id, property, values));
+		return joined("appendToList", type, id, this.plans.units().atomic("appendToList", type, id, property, values)).then();
 	}
 
 	@Override
 	public Mono<Void> requireVersion(Object entity, long version) {
 		Assert.notNull(entity, "Entity must not be null");
-		return joined("requireVersion", entity, null, this.parts.requireVersion(entity, version));
+		return joined("requireVersion", entity, null, this.plans.units().requireVersion(entity, version)).then();
 	}
 
 	@Override
 	public Mono<Void> requireVersion(Class<?> type, String id, long version) {
-		return joined("requireVersion", type, id, this.parts.check("requireVersion", type, id, version, false));
+		return joined("requireVersion", type, id, this.plans.units().check("requireVersion", type, id, version, false)).then();
 	}
 
 	@Override
 	public Mono<Void> requireExists(Class<?> type, String id) {
-		return joined("requireExists", type, id, this.parts.check("requireExists", type, id, null, false));
+		return joined("requireExists", type, id, this.plans.units().check("requireExists", type, id, null, false)).then();
 	}
 
 	@Override
 	public Mono<Void> requireAbsent(Class<?> type, String id) {
-		return joined("requireAbsent", type, id, this.parts.check("requireAbsent", type, id, null, true));
+		return joined("requireAbsent", type, id, this.plans.units().check("requireAbsent", type, id, null, true)).then();
 	}
 
 }

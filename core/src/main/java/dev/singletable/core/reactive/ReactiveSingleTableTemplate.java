@@ -157,22 +157,23 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> create(T entity) {
-		return write("create", entity, null, () -> this.parts.create(entity));
+		return write("create", entity, null, () -> this.parts.run(this.parts.plans().entities().create(entity)));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity) {
-		return write("update", entity, null, () -> this.parts.update(entity));
+		return write("update", entity, null, () -> this.parts.run(this.parts.plans().entities().update(entity)));
 	}
 
 	@Override
 	public <T> Mono<T> update(T entity, Changes changes) {
-		return write("update", entity, null, () -> this.parts.update(entity, changes));
+		return write("update", entity, null,
+				() -> this.parts.run(this.parts.plans().entities().update(entity, changes)));
 	}
 
 	@Override
 	public <T> Mono<T> save(T entity) {
-		return write("save", entity, null, () -> this.parts.save(entity));
+		return write("save", entity, null, () -> this.parts.run(this.parts.plans().entities().save(entity)));
 	}
 
 	@Override
@@ -199,22 +200,25 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return write("restoreVersion", type, id, () -> this.parts.restoreVersion(type, id, version));
+		return write("restoreVersion", type, id,
+				() -> this.parts.run(this.parts.plans().entities().restore(type, id, version)));
 	}
 
 	@Override
 	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
-		return write("deleteById", type, id, () -> this.parts.deleteById(type, id));
+		return write("deleteById", type, id, () -> this.parts.run(this.parts.plans().deletes().deleteById(type, id)));
 	}
 
 	@Override
 	public <T> Mono<Void> delete(T entity) {
-		return write("delete", entity, null, () -> this.parts.delete(entity, false));
+		return write("delete", entity, null,
+				() -> this.parts.run(this.parts.plans().deletes().delete(entity, false)).then());
 	}
 
 	@Override
 	public <T> Mono<Void> deleteExisting(T entity) {
-		return write("delete", entity, null, () -> this.parts.delete(entity, true));
+		return write("delete", entity, null,
+				() -> this.parts.run(this.parts.plans().deletes().delete(entity, true)).then());
 	}
 
 	@Override
@@ -262,17 +266,20 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 
 	@Override
 	public <T> Mono<Void> addToSet(Class<T> type, String id, String property, String... values) {
-		return write("addToSet", type, id, () -> this.parts.atomic("addToSet", type, id, property, values));
+		return write("addToSet", type, id,
+				() -> this.parts.run(this.parts.plans().units().atomic("addToSet", type, id, property, values)).then());
 	}
 
 	@Override
 	public <T> Mono<Void> removeFromSet(Class<T> type, String id, String property, String... values) {
-		return write("removeFromSet", type, id, () -> this.parts.atomic("removeFromSet", type, id, property, values));
+		return write("removeFromSet", type, id,
+				() -> this.parts.run(this.parts.plans().units().atomic("removeFromSet", type, id, property, values)).then());
 	}
 
 	@Override
 	public <T> Mono<Void> appendToList(Class<T> type, String id, String property, Object... values) {
-		return write("appendToList", type, id, () -> this.parts.atomic("appendToList", type, id, property, values));
+		return write("appendToList", type, id,
+				() -> this.parts.run(this.parts.plans().units().atomic("appendToList", type, id, property, values)).then());
 	}
 
 	@Override

@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.ReactiveAuditorAware;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 
-import dev.singletable.core.Changes;
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
@@ -24,11 +23,10 @@ import reactor.util.context.Context;
  * (the table's plans, the template's plans on them, its reads, after-convert callbacks, drift check and blob facts)
  * and the reactive runtime it runs on: the {@link ReactiveDriver} that holds its blob storage and the
  * {@link ReactorCaller} that answers what the plans ask from the subscriber's context, the audit scope captured at
- * call time ({@link #run}). The writes a reactive transaction makes too are one call each of the template's
- * {@link OperationPlans}, run here for the template and its transactions alike; the template runs its other
- * operations' plans itself ({@link #run}, {@link #read}). Immutable: a change of the blob storage, the settings, the
- * callbacks or the reactive auditor makes the components anew ({@link #with}) on the same assembly and executor,
- * which the template swaps in.
+ * call time ({@link #run}). The template and its transactions run their operations' plans on it themselves
+ * ({@link #run}, {@link #read}), as the blocking ones do. Immutable: a change of the blob storage, the settings,
+ * the callbacks or the reactive auditor makes the components anew ({@link #with}) on the same assembly and
+ * executor, which the template swaps in.
  * @param assembly the plans, reads and callbacks of the template, shared by the execution models
  * @param executor the executor of the async client and the table, the only component that holds the client
  * @param blobStorage the blob storage, {@literal null} for none
@@ -85,48 +83,6 @@ public record ReactiveComponents(TemplateAssembly assembly, ReactiveDynamoDbExec
 	/** Makes a read's plan of several results and runs it when subscribed, emitting each result. */
 	public <T> Flux<T> readMany(Supplier<Step<? extends Iterable<T>>> plan) {
 		return Mono.defer(() -> this.caller.driver().run(plan.get())).flatMapIterable((results) -> results);
-	}
-
-	public <T> Mono<T> create(T entity) {
-		return run(plans().entities().create(entity));
-	}
-
-	public <T> Mono<T> update(T entity) {
-		return run(plans().entities().update(entity));
-	}
-
-	public <T> Mono<T> update(T entity, Changes changes) {
-		return run(plans().entities().update(entity, changes));
-	}
-
-	public <T> Mono<T> save(T entity) {
-		return run(plans().entities().save(entity));
-	}
-
-	public <T> Mono<T> restoreVersion(Class<T> type, String id, long version) {
-		return run(plans().entities().restore(type, id, version));
-	}
-
-	public <T> Mono<Boolean> deleteById(Class<T> type, String id) {
-		return run(plans().deletes().deleteById(type, id));
-	}
-
-	public Mono<Void> delete(Object entity, boolean existing) {
-		return run(plans().deletes().delete(entity, existing)).then();
-	}
-
-	/** Sends an atomic change, or adds it to the transaction bound (see {@code UnitOperations.atomic}). */
-	public Mono<Void> atomic(String operation, Class<?> type, String id, String property, Object change) {
-		return run(plans().units().atomic(operation, type, id, property, change)).then();
-	}
-
-	/** Adds a check, without a write, to the transaction bound (see {@code UnitOperations.check}). */
-	public Mono<Void> check(String operation, Class<?> type, String id, @Nullable Long version, boolean absent) {
-		return run(plans().units().check(operation, type, id, version, absent)).then();
-	}
-
-	public Mono<Void> requireVersion(Object entity, long version) {
-		return run(plans().units().requireVersion(entity, version)).then();
 	}
 
 }
