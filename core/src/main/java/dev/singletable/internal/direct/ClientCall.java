@@ -37,7 +37,8 @@ public record ClientCall<B, A, Q>(Class<Q> kind, BiFunction<B, Q, ?> onBlocking,
 
 	/**
 	 * The failure of a request as the client threw it, out of the {@link CompletionException} of an async client:
-	 * what the drivers of both execution models answer a failed request of this package with.
+	 * what the blocking loop answers a failed request of this package with (the reactive loop's senders get it so
+	 * from {@code Mono.fromFuture}).
 	 */
 	static RuntimeException unwrap(RuntimeException ex) {
 		return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;

@@ -2,7 +2,6 @@ package dev.singletable.internal.direct;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import dev.singletable.internal.plan.Answer;
 import dev.singletable.internal.plan.Request;
@@ -22,13 +21,9 @@ public final class ReactiveLoop {
 
 	private final boolean sideBySide;
 
-	private final UnaryOperator<RuntimeException> failure;
-
-	private ReactiveLoop(Function<Request, Mono<?>> sender, boolean sideBySide,
-			UnaryOperator<RuntimeException> failure) {
+	private ReactiveLoop(Function<Request, Mono<?>> sender, boolean sideBySide) {
 		this.sender = sender;
 		this.sideBySide = sideBySide;
-		this.failure = failure;
 	}
 
 	/**
@@ -37,16 +32,17 @@ public final class ReactiveLoop {
 	 * @param sender sends a request when subscribed
 	 */
 	public static ReactiveLoop sideBySide(Function<Request, Mono<?>> sender) {
-		return new ReactiveLoop(sender, true, UnaryOperator.identity());
+		return new ReactiveLoop(sender, true);
 	}
 
 	/**
 	 * The loop of a driver of this package: the requests of a step sent one after another, a failure answered as
-	 * the client threw it ({@link ClientCall#unwrap}).
+	 * the client threw it (its senders' {@code Mono.fromFuture} signals it out of the future's
+	 * {@code CompletionException}, as {@link ClientCall#unwrap} does for the blocking loop).
 	 * @param sender sends a request when subscribed
 	 */
 	static ReactiveLoop oneAfterAnother(Function<Request, Mono<?>> sender) {
-		return new ReactiveLoop(sender, false, ClientCall::unwrap);
+		return new ReactiveLoop(sender, false);
 	}
 
 	/**
@@ -73,7 +69,7 @@ public final class ReactiveLoop {
 		return Mono.defer(() -> this.sender.apply(request))
 			.map(Answer::of)
 			.defaultIfEmpty(Answer.of(null))
-			.onErrorResume(RuntimeException.class, (ex) -> Mono.just(Answer.failed(this.failure.apply(ex))));
+			.onErrorResume(RuntimeException.class, (ex) -> Mono.just(Answer.failed(ex)));
 	}
 
 }

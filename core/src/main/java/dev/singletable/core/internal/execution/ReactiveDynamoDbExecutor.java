@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 
@@ -78,8 +77,8 @@ public final class ReactiveDynamoDbExecutor
 		return Mono.deferContextual((view) -> {
 			RequestReports reports = this.observations.reports();
 			Q sent = (reports != null) ? (Q) RequestReports.withCapacity(request) : request;
-			Mono<R> answer = Mono.fromFuture(() -> call.apply(sent))
-				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex);
+			// Mono.fromFuture signals the failure the client's future completed with, out of its CompletionException
+			Mono<R> answer = Mono.fromFuture(() -> call.apply(sent));
 			if (reports == null) {
 				return answer;
 			}
