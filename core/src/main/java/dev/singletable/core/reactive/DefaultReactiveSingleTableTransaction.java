@@ -1,7 +1,6 @@
 package dev.singletable.core.reactive;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.internal.operation.OperationPlans;
@@ -100,23 +99,22 @@ final class DefaultReactiveSingleTableTransaction implements ReactiveSingleTable
 
 	@Override
 	public Mono<Void> requireVersion(Object entity, long version) {
-		Assert.notNull(entity, "Entity must not be null");
 		return joined("requireVersion", entity, null, this.plans.units().requireVersion(entity, version)).then();
 	}
 
 	@Override
 	public Mono<Void> requireVersion(Class<?> type, String id, long version) {
-		return joined("requireVersion", type, id, this.plans.units().check("requireVersion", type, id, version, false)).then();
+		return joined("requireVersion", type, id, this.plans.units().requireVersion(type, id, version)).then();
 	}
 
 	@Override
 	public Mono<Void> requireExists(Class<?> type, String id) {
-		return joined("requireExists", type, id, this.plans.units().check("requireExists", type, id, null, false)).then();
+		return joined("requireExists", type, id, this.plans.units().requireExists(type, id)).then();
 	}
 
 	@Override
 	public Mono<Void> requireAbsent(Class<?> type, String id) {
-		return joined("requireAbsent", type, id, this.plans.units().check("requireAbsent", type, id, null, true)).then();
+		return joined("requireAbsent", type, id, this.plans.units().requireAbsent(type, id)).then();
 	}
 
 }

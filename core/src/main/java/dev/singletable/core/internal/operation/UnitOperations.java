@@ -1,6 +1,7 @@
 package dev.singletable.core.internal.operation;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.ResourceIds;
@@ -59,14 +60,37 @@ public record UnitOperations(SingleTableConverter converter, EntityWrites writes
 	}
 
 	/**
-	 * The check that an entity's resource still has the version given.
+	 * The check that an entity's resource still has the version given (a transaction's {@code requireVersion}).
+	 * @throws IllegalArgumentException at once when the entity is {@literal null}
 	 */
 	public Step<Object> requireVersion(Object entity, long version) {
+		Assert.notNull(entity, "Entity must not be null");
 		return Step.defer(() -> {
 			SingleTablePersistentEntity<?> metadata = this.converter.getRequiredEntity(entity.getClass());
 			return check("requireVersion", metadata.getType(),
 					Stamps.requireId(metadata, metadata.getPropertyAccessor(entity)), version, false);
 		});
+	}
+
+	/**
+	 * The check that a resource has the version given (a transaction's {@code requireVersion} by id).
+	 */
+	public Step<Object> requireVersion(Class<?> type, String id, long version) {
+		return check("requireVersion", type, id, version, false);
+	}
+
+	/**
+	 * The check that a resource exists (a transaction's {@code requireExists}).
+	 */
+	public Step<Object> requireExists(Class<?> type, String id) {
+		return check("requireExists", type, id, null, false);
+	}
+
+	/**
+	 * The check that a resource is absent (a transaction's {@code requireAbsent}).
+	 */
+	public Step<Object> requireAbsent(Class<?> type, String id) {
+		return check("requireAbsent", type, id, null, true);
 	}
 
 	/**

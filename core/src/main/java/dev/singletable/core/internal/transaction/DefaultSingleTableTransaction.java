@@ -1,7 +1,6 @@
 package dev.singletable.core.internal.transaction;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.Assert;
 
 import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTransaction;
@@ -127,23 +126,22 @@ public final class DefaultSingleTableTransaction implements SingleTableTransacti
 
 	@Override
 	public void requireVersion(Object entity, long version) {
-		Assert.notNull(entity, "Entity must not be null");
 		run(this.units.requireVersion(entity, version));
 	}
 
 	@Override
 	public void requireVersion(Class<?> type, String id, long version) {
-		run(this.units.check("requireVersion", type, id, version, false));
+		run(this.units.requireVersion(type, id, version));
 	}
 
 	@Override
 	public void requireExists(Class<?> type, String id) {
-		run(this.units.check("requireExists", type, id, null, false));
+		run(this.units.requireExists(type, id));
 	}
 
 	@Override
 	public void requireAbsent(Class<?> type, String id) {
-		run(this.units.check("requireAbsent", type, id, null, true));
+		run(this.units.requireAbsent(type, id));
 	}
 
 	/**
