@@ -23,6 +23,7 @@ import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.core.internal.execution.ReactiveObservations;
 import dev.singletable.core.internal.query.CursorSecrets;
+import dev.singletable.core.internal.query.run.ReactiveQueryExecutor;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
@@ -56,7 +57,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	final CursorSecrets cursorSecrets;
 
-	final ReactiveQueries queries;
+	/** Runs the template's queries, each started on the entities of its types ({@link #query}). */
+	final ReactiveQueryExecutor queryExecutor;
 
 	final ReactiveSingleTableDatabaseFactory databaseFactory;
 
@@ -93,8 +95,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
 		this.cursorSecrets = new CursorSecrets(plans.timestamps(), null);
-		this.queries = new ReactiveQueries(reader, assembly.reading(), this.cursorSecrets, plans.timestamps(),
-				assembly.drift(), assembly.facts());
+		this.queryExecutor = new ReactiveQueryExecutor(reader, assembly.reading(), this.cursorSecrets,
+				plans.timestamps(), assembly.drift(), assembly.facts());
 		this.auditLog = SingletonSupplier.of(() -> {
 			this.auditLogBuilt = true;
 			ReactiveAuditLogQueries queries = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(),
@@ -102,6 +104,14 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 			queries.setShards(plans.audit().getShards());
 			return queries;
 		});
+	}
+
+	/**
+	 * Starts a query over some types, as the blocking template's components do: one type's own, or several sharing
+	 * an index ({@code any}).
+	 */
+	<T> ReactiveSingleTableQuery<T> query(List<Class<?>> types, boolean any) {
+		return new DefaultReactiveSingleTableQuery<>(this.queryExecutor, this.parts.assembly().entities(types), any);
 	}
 
 	private static String tableNameOf(ReactiveSingleTableDatabaseFactory databaseFactory) {

@@ -303,13 +303,13 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	@Override
 	public <T> ReactiveSingleTableQuery<T> query(Class<T> type) {
 		Assert.notNull(type, "Type must not be null");
-		return this.queries.queryTypes(List.of(type), false);
+		return query(List.of(type), false);
 	}
 
 	@Override
 	public ReactiveSingleTableQuery<Object> queryAny(Class<?>... types) {
 		Assert.notEmpty(types, "Types must not be empty");
-		return this.queries.queryTypes(List.of(types), true);
+		return query(List.of(types), true);
 	}
 
 	@Override
@@ -317,7 +317,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 		Assert.hasText(index, "Index must not be empty");
 		Assert.notNull(types, "Types must not be null");
 		CollectionPartitions.requireShared(index, getConverter(), types);
-		return this.queries.<Object>queryTypes(List.of(types), true).index(index);
+		return this.<Object>query(List.of(types), true).index(index);
 	}
 
 	/** Observes a public operation as the blocking template does (returned as it is while nothing observes). */

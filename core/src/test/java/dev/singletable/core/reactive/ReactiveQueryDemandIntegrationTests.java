@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.QueryDemandLog;
 import dev.singletable.test.StepSubscriber;
@@ -38,7 +37,7 @@ class ReactiveQueryDemandIntegrationTests {
 
 	private static DynamoDbAsyncClient client;
 
-	private static ReactiveQueries queries;
+	private static ReactiveSingleTableTemplate reactiveTemplate;
 
 	@BeforeAll
 	static void seed() {
@@ -49,7 +48,9 @@ class ReactiveQueryDemandIntegrationTests {
 			.mapToObj((i) -> Task.of("task-" + i, Status.OPEN, "ann", LocalDate.of(2025, 1, 1).plusDays(i % 365), i % 10))
 			.toList());
 		client = AsyncClients.newAsyncClient(log);
-		queries = ReactiveQueries.of(new ReactiveDynamoDbExecutor(client, dynamo.tableName()), template.getConverter());
+		reactiveTemplate = new ReactiveSingleTableTemplate(
+				ReactiveSingleTableDatabaseFactory.create(client, dynamo.tableName()),
+				template.getConverter());
 	}
 
 	@AfterAll
@@ -139,7 +140,7 @@ class ReactiveQueryDemandIntegrationTests {
 	}
 
 	private ReactiveSingleTableQuery<Task> tasks() {
-		return queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1").partition("status#OPEN");
+		return reactiveTemplate.<Task>query(List.of(Task.class), false).index("gsi1").partition("status#OPEN");
 	}
 
 }

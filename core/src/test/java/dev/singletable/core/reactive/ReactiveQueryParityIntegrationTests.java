@@ -30,11 +30,6 @@ import dev.singletable.core.fixtures.Article;
 import dev.singletable.core.fixtures.Comment;
 import dev.singletable.core.fixtures.Task;
 import dev.singletable.core.fixtures.Task.Status;
-import dev.singletable.core.internal.execution.ReactiveDriver;
-import dev.singletable.core.internal.execution.ReactiveDynamoDbExecutor;
-import dev.singletable.core.internal.item.Timestamps;
-import dev.singletable.core.internal.query.CursorSecrets;
-import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.query.Filter;
 import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
@@ -67,7 +62,7 @@ class ReactiveQueryParityIntegrationTests {
 
 	private static SingleTableTemplate template;
 
-	private static ReactiveQueries queries;
+	private static ReactiveSingleTableTemplate reactiveTemplate;
 
 	private static Article article;
 
@@ -89,7 +84,9 @@ class ReactiveQueryParityIntegrationTests {
 		dynamo.rawClient().putItem((request) -> request.tableName(dynamo.tableName())
 			.item(Map.of("pk", s("Stranger#1"), "sk", s("Stranger#1"), "gsi1pk", s("author#ann"))));
 		client = AsyncClients.newAsyncClient(requests);
-		queries = ReactiveQueries.of(new ReactiveDynamoDbExecutor(client, dynamo.tableName()), template.getConverter());
+		reactiveTemplate = new ReactiveSingleTableTemplate(
+				ReactiveSingleTableDatabaseFactory.create(client, dynamo.tableName()),
+				template.getConverter());
 	}
 
 	@AfterAll
@@ -245,10 +242,10 @@ class ReactiveQueryParityIntegrationTests {
 				.isThrownBy(() -> reactiveTasks().page(bad).block(WAIT));
 		}
 		assertThatExceptionOfType(InvalidCursorException.class).as("other partition")
-			.isThrownBy(() -> queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
+			.isThrownBy(() -> reactiveTemplate.<Task>query(List.of(Task.class), false).index("gsi1")
 				.partition("status#DONE").page(cursor).block(WAIT));
 		assertThatExceptionOfType(InvalidCursorException.class).as("other type")
-			.isThrownBy(() -> queries.<Comment>queryTypes(List.of(Comment.class), false).index("gsi1")
+			.isThrownBy(() -> reactiveTemplate.<Comment>query(List.of(Comment.class), false).index("gsi1")
 				.partition("status#OPEN").page(cursor).block(WAIT));
 		assertThatExceptionOfType(InvalidCursorException.class).as("a blocking cursor of another query")
 			.isThrownBy(() -> reactiveTasks()
@@ -267,7 +264,7 @@ class ReactiveQueryParityIntegrationTests {
 			.isThrownBy(() -> reactiveTasks().consistentRead().all().blockLast(WAIT))
 			.withMessageContaining("only supports eventually consistent reads");
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> queries.<Comment>queryTypes(List.of(Comment.class), false).index("gsi1")
+			.isThrownBy(() -> reactiveTemplate.<Comment>query(List.of(Comment.class), false).index("gsi1")
 				.partition("author#ann").filter(Filter.property("text").eq("x")).filter(Filter.property("nope").eq(1))
 				.count().block(WAIT))
 			.withMessageContaining("'nope'");
@@ -276,7 +273,7 @@ class ReactiveQueryParityIntegrationTests {
 
 	@Test
 	void severalPartitionsAreReadByDemandAndOneIsAPartition() {
-		ReactiveSingleTableQuery<Task> merged = queries.<Task>queryTypes(List.of(Task.class), false)
+		ReactiveSingleTableQuery<Task> merged = reactiveTemplate.<Task>query(List.of(Task.class), false)
 			.index("gsi3").partitionIn(List.of("owner#ann", "owner#bob"));
 
 		merged.all();
@@ -287,34 +284,32 @@ class ReactiveQueryParityIntegrationTests {
 		assertThat(requests.calls("Query")).as("one request per partition for the first results").isEqualTo(2);
 		requests.reset();
 		assertThat(merged.all().collectList().block(WAIT)).hasSize(40);
-		assertThat(queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
+		assertThat(reactiveTemplate.<Task>query(List.of(Task.class), false).index("gsi1")
 			.partitionIn(List.of("status#OPEN", "status#OPEN")).all().collectList().block(WAIT))
 			.isEqualTo(template.query(Task.class).index("gsi1").partition("status#OPEN").all());
 	}
 
 	@Test
 	void aDriftedIndexIsRefusedAsTheBlockingQueryRefusesIt() {
-		QueryDriftCheck drift = new QueryDriftCheck();
-		drift.setGuard((type, index) -> "gsi1".equals(index)
+		ReactiveSingleTableTemplate guarded = new ReactiveSingleTableTemplate(
+				ReactiveSingleTableDatabaseFactory.create(client, dynamo.tableName()), template.getConverter());
+		guarded.setIndexDriftGuard((type, index) -> "gsi1".equals(index)
 				? new IndexDrift(type, "Task", index, "its partition template changed", "reindex gsi1") : null);
-		ReactiveDriver driver = new ReactiveDriver(new ReactiveDynamoDbExecutor(client, dynamo.tableName()));
-		ReactiveQueries guarded = new ReactiveQueries(driver, template.getConverter(),
-				new CursorSecrets(new Timestamps(), null), new Timestamps(), drift, null);
 
 		assertThatExceptionOfType(IndexDriftException.class)
-			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
+			.isThrownBy(() -> guarded.query(Task.class).index("gsi1")
 				.partition("status#OPEN").all().blockLast(WAIT))
 			.withMessageContaining("reindex gsi1");
 		assertThatExceptionOfType(IndexDriftException.class)
-			.isThrownBy(() -> guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi1")
+			.isThrownBy(() -> guarded.query(Task.class).index("gsi1")
 				.partition("status#OPEN").page().block(WAIT));
 		assertThat(requests.calls()).isZero();
-		assertThat(guarded.<Task>queryTypes(List.of(Task.class), false).index("gsi3").partition("owner#ann").count()
+		assertThat(guarded.query(Task.class).index("gsi3").partition("owner#ann").count()
 			.block(WAIT)).isEqualTo(template.query(Task.class).index("gsi3").partition("owner#ann").count());
 	}
 
 	private static ReactiveSingleTableQuery<Task> reactiveTasks() {
-		return queries.<Task>queryTypes(List.of(Task.class), false).index("gsi1").partition("status#OPEN");
+		return reactiveTemplate.<Task>query(List.of(Task.class), false).index("gsi1").partition("status#OPEN");
 	}
 
 	private static SingleTableQuery<Object> blocking(List<Class<?>> types, List<Call> calls) {
@@ -324,7 +319,7 @@ class ReactiveQueryParityIntegrationTests {
 	}
 
 	private static ReactiveSingleTableQuery<Object> reactive(List<Class<?>> types, List<Call> calls) {
-		return apply(ReactiveSingleTableQuery.class, queries.queryTypes(types, types.size() > 1), calls);
+		return apply(ReactiveSingleTableQuery.class, reactiveTemplate.query(types, types.size() > 1), calls);
 	}
 
 	@SuppressWarnings("unchecked")
