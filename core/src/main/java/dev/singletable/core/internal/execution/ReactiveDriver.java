@@ -31,8 +31,6 @@ public final class ReactiveDriver {
 
 	private final ReactiveDynamoDbExecutor executor;
 
-	private final ReactiveLoop loop = ReactiveLoop.sideBySide(this::send);
-
 	/** Where the plans' object requests go, {@literal null}: the template has no blob storage. */
 	private final @Nullable ReactiveBlobStorage blobs;
 
@@ -61,7 +59,7 @@ public final class ReactiveDriver {
 	 * @return the plan's result (empty for none), or what it failed with
 	 */
 	public <R> Mono<R> run(Step<R> plan) {
-		return this.loop.run(plan);
+		return run(plan, NO_CALLER);
 	}
 
 	/**
@@ -76,10 +74,6 @@ public final class ReactiveDriver {
 	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
 	private static final Function<Request.Caller, Mono<?>> NO_CALLER = (request) -> Mono
 		.error(new IllegalStateException("No caller answers " + request + " in this run"));
-
-	private Mono<?> send(Request request) {
-		return send(request, NO_CALLER);
-	}
 
 	private Mono<?> send(Request request, Function<Request.Caller, Mono<?>> caller) {
 		if (request instanceof Request.Caller asked) {

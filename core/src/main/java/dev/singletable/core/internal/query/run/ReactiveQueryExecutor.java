@@ -70,7 +70,7 @@ public final class ReactiveQueryExecutor {
 	public <T> Mono<QueryPage<T>> page(QuerySpec spec, @Nullable String cursor, int wanted, boolean peek,
 			boolean forward) {
 		return Mono.defer(() -> {
-			check(spec);
+			this.drift.check(spec);
 			return this.driver.run(this.plans.<T>page(spec, cursor, wanted, peek, forward));
 		});
 	}
@@ -83,7 +83,7 @@ public final class ReactiveQueryExecutor {
 	public <T> Mono<T> first(QuerySpec spec) {
 		// as the blocking first(): no cursors, so no cursor secret to read
 		return Mono.<QueryPage<T>>defer(() -> {
-			check(spec);
+			this.drift.check(spec);
 			return this.driver.run(this.plans.first(spec));
 		})
 			.flatMap((page) -> page.items().isEmpty() ? Mono.empty() : Mono.just(page.items().get(0)));
@@ -101,7 +101,7 @@ public final class ReactiveQueryExecutor {
 
 	private <T> Flux<T> read(QuerySpec spec, long offset) {
 		return Flux.defer(() -> {
-			check(spec);
+			this.drift.check(spec);
 			Mono<StreamReading<T>> start = this.driver.run(StreamReading.start(this.plans, spec, offset));
 			if (StreamReading.startReads(spec, offset)) {
 				start = observations().observeQuery("query.stream", spec.types().values(), spec.index(), start);
@@ -122,7 +122,7 @@ public final class ReactiveQueryExecutor {
 	 */
 	public Mono<Long> count(QuerySpec spec) {
 		return Mono.defer(() -> {
-			check(spec);
+			this.drift.check(spec);
 			Step<Long> count = this.plans.countBySelect(spec);
 			return (count != null) ? this.driver.run(count) : read(spec, 0).count();
 		});
@@ -133,10 +133,6 @@ public final class ReactiveQueryExecutor {
 	 */
 	public ReactiveObservations observations() {
 		return this.driver.executor().observations();
-	}
-
-	private void check(QuerySpec spec) {
-		this.drift.check(spec);
 	}
 
 	/**
