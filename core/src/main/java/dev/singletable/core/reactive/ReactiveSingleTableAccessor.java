@@ -95,8 +95,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
 		this.cursorSecrets = new CursorSecrets(plans.timestamps(), null);
-		this.queryExecutor = new ReactiveQueryExecutor(reader, assembly.reading(), this.cursorSecrets,
-				plans.timestamps(), assembly.drift(), assembly.facts());
+		this.queryExecutor = new ReactiveQueryExecutor(reader, assembly.queryPlans(this.cursorSecrets),
+				assembly.drift());
 		this.auditLog = SingletonSupplier.of(() -> {
 			this.auditLogBuilt = true;
 			ReactiveAuditLogQueries queries = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(),

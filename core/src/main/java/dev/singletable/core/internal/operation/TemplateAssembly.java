@@ -16,7 +16,11 @@ import dev.singletable.core.blob.BlobCodec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.internal.plan.Step;
+import dev.singletable.core.internal.query.CursorCodec;
+import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.QueryDriftCheck;
+import dev.singletable.core.internal.query.QueryPlans;
+import dev.singletable.core.internal.query.QueryReads;
 import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.build.Callbacks;
@@ -96,6 +100,17 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 	 */
 	public OperationSettings settings() {
 		return this.plans.settings();
+	}
+
+	/**
+	 * Returns the plans of the template's queries, the same for every execution model: their items read through the
+	 * converter that runs the after-convert callbacks ({@link #reading()}), the blob attributes of the latest ones
+	 * recorded ({@link #facts()}), their cursors sealed with the model's secrets.
+	 * @param cursorSecrets the keys of the template's cursors
+	 */
+	public QueryPlans queryPlans(CursorSecrets cursorSecrets) {
+		return new QueryPlans(new QueryReads(this.table.tableName(), this.reading, this.table.timestamps(), this.facts),
+				new CursorCodec(cursorSecrets));
 	}
 
 	/**

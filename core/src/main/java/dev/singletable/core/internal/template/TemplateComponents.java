@@ -124,8 +124,8 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 			BlockingDriver reader = BlockingDriver.sendingSideBySide(executor, parallel);
 			CursorSecrets cursorSecrets = new CursorSecrets(timestamps,
 					() -> reader.run(StoredCursorSecret.readOrCreate(tableName, timestamps)));
-			QueryExecutor queries = new QueryExecutor(reader, assembly.reading(), new CursorCodec(cursorSecrets),
-					timestamps, parallel, assembly.drift(), assembly.facts());
+			QueryExecutor queries = new QueryExecutor(reader, assembly.queryPlans(cursorSecrets), parallel,
+					assembly.drift());
 			return new Base(databaseFactory, executor, parallel, reader, cursorSecrets, queries);
 		}
 

@@ -11,14 +11,10 @@ import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.Observations;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.internal.plan.Step;
-import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;
 import dev.singletable.core.internal.query.QueryReads;
@@ -50,17 +46,15 @@ public final class QueryExecutor {
 	/**
 	 * Creates the executor of a template's queries.
 	 * @param driver the driver the reads' plans run on (sending the requests of one step side by side)
+	 * @param plans the template's query plans ({@code TemplateAssembly.queryPlans})
 	 * @param parallel where a stream's next page is read ahead and a merged count's partitions side by side
-	 * @param facts where the blob attributes of the latest items read are recorded (see {@link QueryReads}),
-	 * {@literal null} for nowhere
+	 * @param drift what a query consults before reading an index
 	 */
-	public QueryExecutor(BlockingDriver driver, SingleTableConverter converter, CursorCodec cursorCodec,
-			Timestamps timestamps, ParallelRequests parallel, QueryDriftCheck drift, @Nullable KnownBlobFacts facts) {
-		this.drift = drift;
-		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps, facts),
-				cursorCodec);
+	public QueryExecutor(BlockingDriver driver, QueryPlans plans, ParallelRequests parallel, QueryDriftCheck drift) {
 		this.driver = driver;
+		this.plans = plans;
 		this.parallel = parallel;
+		this.drift = drift;
 	}
 
 	/**

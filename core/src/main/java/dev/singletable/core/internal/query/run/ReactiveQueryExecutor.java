@@ -4,14 +4,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.blob.KnownBlobFacts;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.execution.ReactiveObservations;
-import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
-import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.PartitionMerge;
 import dev.singletable.core.internal.query.QueryDriftCheck;
 import dev.singletable.core.internal.query.QueryPlans;
@@ -46,14 +42,14 @@ public final class ReactiveQueryExecutor {
 	private final QueryDriftCheck drift;
 
 	/**
-	 * @param facts where the blob attributes of the latest items read are recorded (see {@link QueryReads}),
-	 * {@literal null} for nowhere
+	 * Creates the executor of a template's queries.
+	 * @param driver the driver the reads' plans run on
+	 * @param plans the template's query plans ({@code TemplateAssembly.queryPlans})
+	 * @param drift what a query consults before reading an index
 	 */
-	public ReactiveQueryExecutor(ReactiveDriver driver, SingleTableConverter converter,
-			CursorSecrets cursorSecrets, Timestamps timestamps, QueryDriftCheck drift, @Nullable KnownBlobFacts facts) {
-		this.plans = new QueryPlans(new QueryReads(driver.executor().getTableName(), converter, timestamps, facts),
-				new CursorCodec(cursorSecrets));
+	public ReactiveQueryExecutor(ReactiveDriver driver, QueryPlans plans, QueryDriftCheck drift) {
 		this.driver = driver;
+		this.plans = plans;
 		this.drift = drift;
 	}
 
