@@ -6,10 +6,7 @@ import dev.singletable.core.Changes;
 import dev.singletable.core.SingleTableTransaction;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.item.Stamps;
-import dev.singletable.core.internal.operation.DeleteOperations;
-import dev.singletable.core.internal.operation.EntityOperations;
 import dev.singletable.core.internal.operation.OperationPlans;
-import dev.singletable.core.internal.operation.UnitOperations;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 
@@ -27,12 +24,8 @@ public final class DefaultSingleTableTransaction implements SingleTableTransacti
 	/** Runs the plans of the operations, with {@link #caller}'s answers. */
 	private final BlockingDriver driver;
 
-	/** The plans of the writes of entities, from their before-convert to their after-save callbacks. */
-	private final EntityOperations operations;
-
-	private final DeleteOperations deletes;
-
-	private final UnitOperations units;
+	/** The plans of its operations, the template's. */
+	private final OperationPlans plans;
 
 	/** Answers what those plans ask their caller: on this thread, with the transaction bound to it. */
 	private final ThreadCaller caller;
@@ -45,35 +38,33 @@ public final class DefaultSingleTableTransaction implements SingleTableTransacti
 	 */
 	public DefaultSingleTableTransaction(OperationPlans plans, BlockingDriver driver, ThreadCaller caller) {
 		this.driver = driver;
-		this.operations = plans.entities();
-		this.deletes = plans.deletes();
-		this.units = plans.units();
+		this.plans = plans;
 		this.caller = caller;
 	}
 
 	@Override
 	public <T> T create(T entity) {
-		return run(this.operations.create(entity));
+		return run(this.plans.entities().create(entity));
 	}
 
 	@Override
 	public <T> T update(T entity) {
-		return run(this.operations.update(entity));
+		return run(this.plans.entities().update(entity));
 	}
 
 	@Override
 	public <T> T update(T entity, Changes changes) {
-		return run(this.operations.update(entity, changes));
+		return run(this.plans.entities().update(entity, changes));
 	}
 
 	@Override
 	public <T> T save(T entity) {
-		return run(this.operations.save(entity));
+		return run(this.plans.entities().save(entity));
 	}
 
 	@Override
 	public <T> T restoreVersion(Class<T> type, String id, long version) {
-		return run(this.operations.restore(type, id, version));
+		return run(this.plans.entities().restore(type, id, version));
 	}
 
 	/**
@@ -96,52 +87,52 @@ public final class DefaultSingleTableTransaction implements SingleTableTransacti
 	 * @param existing whether a resource found gone fails the delete (the commit)
 	 */
 	public void delete(Object entity, boolean existing) {
-		run(this.deletes.delete(entity, existing));
+		run(this.plans.deletes().delete(entity, existing));
 	}
 
 	@Override
 	public void deleteById(Class<?> type, String id) {
-		run(this.deletes.deleteById(type, id));
+		run(this.plans.deletes().deleteById(type, id));
 	}
 
 	@Override
 	public void increment(Class<?> type, String id, String property, long delta) {
-		run(this.units.atomic("increment", type, id, property, delta));
+		run(this.plans.units().atomic("increment", type, id, property, delta));
 	}
 
 	@Override
 	public void addToSet(Class<?> type, String id, String property, String... values) {
-		run(this.units.atomic("addToSet", type, id, property, values));
+		run(this.plans.units().atomic("addToSet", type, id, property, values));
 	}
 
 	@Override
 	public void removeFromSet(Class<?> type, String id, String property, String... values) {
-		run(this.units.atomic("removeFromSet", type, id, property, values));
+		run(this.plans.units().atomic("removeFromSet", type, id, property, values));
 	}
 
 	@Override
 	public void appendToList(Class<?> type, String id, String property, Object... values) {
-		run(this.units.atomic("appendToList", type, id, property, values));
+		run(this.plans.units().atomic("appendToList", type, id, property, values));
 	}
 
 	@Override
 	public void requireVersion(Object entity, long version) {
-		run(this.units.requireVersion(entity, version));
+		run(this.plans.units().requireVersion(entity, version));
 	}
 
 	@Override
 	public void requireVersion(Class<?> type, String id, long version) {
-		run(this.units.requireVersion(type, id, version));
+		run(this.plans.units().requireVersion(type, id, version));
 	}
 
 	@Override
 	public void requireExists(Class<?> type, String id) {
-		run(this.units.requireExists(type, id));
+		run(this.plans.units().requireExists(type, id));
 	}
 
 	@Override
 	public void requireAbsent(Class<?> type, String id) {
-		run(this.units.requireAbsent(type, id));
+		run(this.plans.units().requireAbsent(type, id));
 	}
 
 	/**
@@ -149,7 +140,7 @@ public final class DefaultSingleTableTransaction implements SingleTableTransacti
 	 * outbox): collected by the transaction bound (see {@link CollectedWrites#collect}), else sent at once.
 	 */
 	public void write(WriteUnit unit) {
-		run(this.operations.stored(unit, Stamps.Snapshot.NONE));
+		run(this.plans.entities().stored(unit, Stamps.Snapshot.NONE));
 	}
 
 }

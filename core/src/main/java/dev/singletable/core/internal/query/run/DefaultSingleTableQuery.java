@@ -2,6 +2,7 @@ package dev.singletable.core.internal.query.run;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -48,10 +49,7 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 	 * Reads the page after the cursor ({@code forward}) or the one before it, observed as {@code query.page}.
 	 */
 	private QueryPage<T> page(@Nullable String cursor, boolean forward) {
-		QuerySpec spec = spec();
-		return this.executor.observations()
-			.observeQuery("query.page", spec.types().values(), spec.index(),
-						() -> this.executor.page(spec, cursor, spec.pageSize(), true, forward));
+		return observe("query.page", (spec) -> this.executor.page(spec, cursor, spec.pageSize(), true, forward));
 	}
 
 	@Override
@@ -66,20 +64,21 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 
 	@Override
 	public long count() {
-		QuerySpec spec = spec();
-		return this.executor.observations().observeQuery("query.count", spec.types().values(), spec.index(),
-					() -> this.executor.count(spec));
+		return observe("query.count", this.executor::count);
 	}
 
 	@Override
 	public Optional<T> first() {
+		return observe("query.first", this.executor::<T>first).items().stream().findFirst();
+	}
+
+	/**
+	 * Reads the query as it is now, observed as the operation given, tagged with its types and index.
+	 */
+	private <R> R observe(String operation, Function<QuerySpec, R> read) {
 		QuerySpec spec = spec();
 		return this.executor.observations()
-			.observeQuery("query.first", spec.types().values(), spec.index(),
-						() -> this.executor.<T>first(spec))
-			.items()
-			.stream()
-			.findFirst();
+			.observeQuery(operation, spec.types().values(), spec.index(), () -> read.apply(spec));
 	}
 
 }
