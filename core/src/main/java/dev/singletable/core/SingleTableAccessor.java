@@ -22,6 +22,7 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.item.KeyShards;
 import dev.singletable.core.internal.blob.BlobLocks;
 import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.template.TemplateComponents;
 import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.transaction.TransactionRules;
@@ -207,7 +208,7 @@ public abstract class SingleTableAccessor
 	 * @param trackCounts whether to keep the counts
 	 */
 	public void setTrackCounts(boolean trackCounts) {
-		this.parts = this.parts.withSettings(this.parts.assembly().settings().withTrackCounts(trackCounts));
+		reconfigure(this.parts.assembly().settings().withTrackCounts(trackCounts));
 	}
 
 	/**
@@ -220,7 +221,7 @@ public abstract class SingleTableAccessor
 	 * @param allowed whether updates may drop them
 	 */
 	public void setAllowDroppingBlobsAndMetadata(boolean allowed) {
-		this.parts = this.parts.withSettings(this.parts.assembly().settings().withAllowDrop(allowed));
+		reconfigure(this.parts.assembly().settings().withAllowDrop(allowed));
 	}
 
 	/**
@@ -258,7 +259,7 @@ public abstract class SingleTableAccessor
 	 * @param blobStorage the blob storage, or {@literal null} for none (types with blob properties then fail)
 	 */
 	public void setBlobStorage(@Nullable BlobStorage blobStorage) {
-		this.parts = this.parts.withBlobStorage(blobStorage);
+		this.parts = this.parts.with(blobStorage, this.parts.assembly().settings());
 	}
 
 	/**
@@ -371,7 +372,7 @@ public abstract class SingleTableAccessor
 	 * @param consistentReads whether to use strongly consistent reads
 	 */
 	public void setConsistentReads(boolean consistentReads) {
-		this.parts = this.parts.withSettings(this.parts.assembly().settings().withConsistentReads(consistentReads));
+		reconfigure(this.parts.assembly().settings().withConsistentReads(consistentReads));
 	}
 
 	/**
@@ -425,6 +426,14 @@ public abstract class SingleTableAccessor
 		}
 		throw new IllegalArgumentException(getClass().getSimpleName() + " holds no " + type.getName()
 				+ ": it unwraps to " + TemplateExecutors.Port.class.getName() + " and " + TablePlans.class.getName());
+	}
+
+	/**
+	 * Makes the template's components anew with other settings, on the same blob storage.
+	 */
+	private void reconfigure(OperationSettings settings) {
+		TemplateComponents current = this.parts;
+		this.parts = current.with(current.blobStorage(), settings);
 	}
 
 }

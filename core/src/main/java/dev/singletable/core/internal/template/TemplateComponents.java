@@ -31,7 +31,7 @@ import dev.singletable.core.query.SingleTableQuery;
  * runtime it runs on: the {@link BlockingDriver}s of its reads and writes, the {@link ThreadCaller} that answers what
  * the plans ask on the calling thread (joining the transaction bound to it), the commit of its transactions and the
  * {@link QueryExecutor} that adapts query pages to lists and streams. The template is a facade over it. Immutable: a
- * change of the blob storage ({@link #withBlobStorage}) or of a setting ({@link #withSettings}) makes the components
+ * change of the blob storage or of a setting ({@link #with}) makes the components
  * anew on the same runtime base, which the template swaps in.
  * @param base what neither the blob storage nor the settings change
  * @param assembly the plans, reads and callbacks of the template, shared by the execution models
@@ -67,20 +67,15 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 	}
 
 	/**
-	 * Returns the components of a template whose blob storage is the given one: what holds the storage is built
-	 * anew, the rest (and what configures it) is this one's.
+	 * Returns the components of a template with another blob storage or settings, as {@code ReactiveComponents.with}
+	 * does: what holds the storage and the plans are built anew, the runtime base (and what configures it) is this
+	 * one's.
 	 * @param blobStorage the blob storage, {@literal null} for none
+	 * @param settings the settings
 	 */
-	public TemplateComponents withBlobStorage(@Nullable BlobStorage blobStorage) {
-		return of(this.base, this.assembly.with((blobStorage != null) ? blobStorage.codec() : null,
-				this.assembly.settings()), blobStorage);
-	}
-
-	/**
-	 * Returns the components of a template with other settings: its plans are built anew with them.
-	 */
-	public TemplateComponents withSettings(OperationSettings settings) {
-		return of(this.base, this.assembly.with(this.assembly.codec(), settings), this.blobStorage);
+	public TemplateComponents with(@Nullable BlobStorage blobStorage, OperationSettings settings) {
+		return of(this.base, this.assembly.with((blobStorage != null) ? blobStorage.codec() : null, settings),
+				blobStorage);
 	}
 
 	/**
