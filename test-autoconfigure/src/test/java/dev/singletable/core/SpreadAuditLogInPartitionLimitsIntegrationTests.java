@@ -2,7 +2,6 @@ package dev.singletable.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.singletable.core.audit.AuditEntry;
-import dev.singletable.core.query.QueryPage;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.autoconfigure.audited.Invoice;
@@ -113,30 +111,12 @@ class SpreadAuditLogInPartitionLimitsIntegrationTests {
 		for (String id : refused) {
 			assertThat(reader.findById(Invoice.class, id)).as("refused %s is not stored", id).isEmpty();
 		}
-		List<AuditEntry> byType = allPages(reader.auditLog().forType("Invoice").limit(7));
+		List<AuditEntry> byType = BlobAndAuditFixtures.allPages(reader.auditLog().forType("Invoice").limit(7));
 		assertThat(byType).extracting(AuditEntry::resourceId).containsExactlyInAnyOrderElementsOf(stored);
 		assertThat(byType).extracting(AuditEntry::id).isSortedAccordingTo(Comparator.reverseOrder());
-		List<AuditEntry> all = allPages(reader.auditLog().all().oldestFirst().limit(5));
+		List<AuditEntry> all = BlobAndAuditFixtures.allPages(reader.auditLog().all().oldestFirst().limit(5));
 		assertThat(all).extracting(AuditEntry::resourceId).containsExactlyInAnyOrderElementsOf(stored);
 		assertThat(all).extracting(AuditEntry::createdAt).isSorted();
-	}
-
-	private static List<AuditEntry> allPages(AuditLogQueries.Query query) {
-		List<AuditEntry> all = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		String cursor = null;
-		for (int pages = 0; pages < 100; pages++) {
-			QueryPage<AuditEntry> page = query.page(cursor);
-			for (AuditEntry entry : page.items()) {
-				assertThat(seen.add(entry.id())).as("row %s listed twice", entry.id()).isTrue();
-				all.add(entry);
-			}
-			cursor = page.nextCursor();
-			if (cursor == null) {
-				return all;
-			}
-		}
-		throw new AssertionError("more than 100 pages");
 	}
 
 }
