@@ -1,14 +1,8 @@
 package dev.singletable.core;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +14,8 @@ import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.autoconfigure.audited.Invoice;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;
+import dev.singletable.test.autoconfigure.capacity.ThrottledWriters;
+import dev.singletable.test.autoconfigure.capacity.ThrottledWriters.Outcome;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,49 +62,20 @@ class SpreadAuditLogInPartitionLimitsIntegrationTests {
 
 	@Test
 	void throttledAuditedCreatesAreEachAuditedOnceOrRefusedWholeAndListedExactlyAcrossPages() throws Exception {
-		Set<String> stored = ConcurrentHashMap.newKeySet();
-		Set<String> refused = ConcurrentHashMap.newKeySet();
-		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-		try {
-			List<Future<?>> writers = new ArrayList<>();
-			for (int t = 0; t < THREADS; t++) {
-				int thread = t;
-				writers.add(pool.submit(() -> {
-					for (int i = 0; i < PER_THREAD; i++) {
-						String id = "inv-" + thread + "-" + i;
-						try {
-							this.template.create(new Invoice(id, null, null, i));
-							stored.add(id);
-						}
-						catch (PartitionThrottledException ex) {
-							refused.add(id);
-						}
-					}
-				}));
-			}
-			for (Future<?> writer : writers) {
-				writer.get(120, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		assertThat(stored.size() + refused.size()).isEqualTo(THREADS * PER_THREAD);
+		Outcome<String> writes = ThrottledWriters.race(THREADS, PER_THREAD, (thread, i) -> "inv-" + thread + "-" + i,
+				(id) -> this.template.create(new Invoice(id, null, null, 100)));
+		Set<String> stored = writes.stored();
 		assertThat(stored).isNotEmpty();
 		assertThat(this.limits.refusals("ThrottlingError")
 				+ this.limits.refusals("IndexWriteKeyRangeThroughputExceeded"))
 			.as("creates throttled in the model: %s", this.limits)
 			.isPositive();
-		assertThat(this.limits.consumedWriteUnits("gsitype", AUDIT_KEY)).isZero();
-		for (int shard = 0; shard < SHARDS; shard++) {
-			assertThat(this.limits.consumedWriteUnits("gsitype", AUDIT_KEY + "#" + shard)).as("shard %s", shard)
-				.isPositive();
-		}
+		ThrottledWriters.assertSpread(this.limits, "gsitype", AUDIT_KEY, SHARDS);
 
 		// read outside the model (its read limits are not what is tested): the rows are those of the stored creates
 		SingleTableTemplate reader = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		reader.setAuditShards(SHARDS);
-		for (String id : refused) {
+		for (String id : writes.refused()) {
 			assertThat(reader.findById(Invoice.class, id)).as("refused %s is not stored", id).isEmpty();
 		}
 		List<AuditEntry> byType = BlobAndAuditFixtures.allPages(reader.auditLog().forType("Invoice").limit(7));

@@ -1,15 +1,10 @@
 package dev.singletable.events;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +20,8 @@ import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.autoconfigure.capacity.DynamoDbPartitionLimits;
+import dev.singletable.test.autoconfigure.capacity.ThrottledWriters;
+import dev.singletable.test.autoconfigure.capacity.ThrottledWriters.Outcome;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,36 +68,14 @@ class SpreadOutboxInPartitionLimitsIntegrationTests {
 	@Test
 	void throttledPublicationsAreEachStoredOnceOrRefusedWholeAndReadBackExactlyOverTheShards() throws Exception {
 		PublicationTargetIdentifier listener = PublicationTargetIdentifier.of("billing.on(Placed)");
-		Set<UUID> stored = ConcurrentHashMap.newKeySet();
-		Set<UUID> refused = ConcurrentHashMap.newKeySet();
-		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-		try {
-			List<Future<?>> writers = new ArrayList<>();
-			for (int t = 0; t < THREADS; t++) {
-				int thread = t;
-				writers.add(pool.submit(() -> {
-					for (int i = 0; i < PER_THREAD; i++) {
-						TargetEventPublication publication = TargetEventPublication.of(new Placed(thread + "-" + i),
-								listener);
-						try {
-							this.outbox.create(publication);
-							stored.add(publication.getIdentifier());
-						}
-						catch (PartitionThrottledException ex) {
-							assertThat(ex.getPartitionKey()).startsWith(PUBLISHED + "#");
-							refused.add(publication.getIdentifier());
-						}
-					}
-				}));
-			}
-			for (Future<?> writer : writers) {
-				writer.get(120, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		assertThat(stored.size() + refused.size()).isEqualTo(THREADS * PER_THREAD);
+		Outcome<TargetEventPublication> writes = ThrottledWriters.race(THREADS, PER_THREAD,
+				(thread, i) -> TargetEventPublication.of(new Placed(thread + "-" + i), listener), this.outbox::create);
+		Set<UUID> stored = writes.stored()
+			.stream()
+			.map(TargetEventPublication::getIdentifier)
+			.collect(Collectors.toSet());
+		assertThat(writes.refusals()).extracting(PartitionThrottledException::getPartitionKey)
+			.allSatisfy((key) -> assertThat(key).startsWith(PUBLISHED + "#"));
 		assertThat(stored).isNotEmpty();
 		assertThat(this.limits.refusals("IndexWriteKeyRangeThroughputExceeded"))
 			.as("publications throttled on their keys of the type index: %s", this.limits)
@@ -112,11 +87,7 @@ class SpreadOutboxInPartitionLimitsIntegrationTests {
 			.map(TargetEventPublication::getIdentifier)
 			.toList();
 		assertThat(read).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stored);
-		assertThat(this.limits.consumedWriteUnits("gsitype", PUBLISHED)).isZero();
-		for (int shard = 0; shard < SHARDS; shard++) {
-			assertThat(this.limits.consumedWriteUnits("gsitype", PUBLISHED + "#" + shard)).as("shard %s", shard)
-				.isPositive();
-		}
+		ThrottledWriters.assertSpread(this.limits, "gsitype", PUBLISHED, SHARDS);
 
 		int completed = 0;
 		for (UUID id : stored) {
