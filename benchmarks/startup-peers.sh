@@ -11,7 +11,8 @@
 # exists, made by a first start with table.create=create-if-missing; the application starts with table.create=none
 # and its drift check on, as in production); a MongoClient connects in the background, so no MongoDB is needed to be
 # ready. A round starts each application once in each way, in a rotating order; the figures are per-round paired
-# medians of JVM uptime, process CPU and classes loaded when the application is ready (ReadyProbe: the first listener
+# medians of JVM uptime, process CPU (split into the main thread, the JIT and the GC) and classes loaded when the
+# application is ready (ReadyProbe: the first listener
 # of the ApplicationReadyEvent, before what starts there, such as singletable's drift check).
 #
 # Needs the reactor installed first (its snapshots in the local repository) and Maven Central for the first build:
@@ -101,8 +102,8 @@ import statistics, sys
 path, rounds, began, ended, before, after = sys.argv[1:]
 starts = {}
 for line in open(path):
-    r, mode, app, up, cpu, classes = line.split()
-    starts[(int(r), mode, app)] = (float(up), float(cpu), int(classes))
+    r, mode, app, up, cpu, classes, main, jit, gc = line.split()
+    starts[(int(r), mode, app)] = (float(up), float(cpu), int(classes), float(main), float(jit), float(gc))
 modes = ["java17", "spring-aot", "jdk25-cache", "both"]
 labels = {"java17": "Java 17", "spring-aot": "Java 17, Spring AOT", "jdk25-cache": "JDK 25 + AOT cache",
           "both": "JDK 25 + AOT cache, Spring AOT"}
@@ -140,4 +141,19 @@ for mode in modes:
           f"| {med(mg_cpu):+,.0f} ({ratio('data-mongo', 'mongo-client'):.2f}×) "
           f"| {med(added('data-mongo', 'mongo-client', 0)):+,.0f} | {med(added('data-mongo', 'mongo-client', 2)):+,.0f} "
           f"| {med(diff):+,.0f} | {sum(1 for d in diff if d <= 0)} of {len(diff)} |")
+print()
+print("Where the CPU added goes, per-round paired medians: the main thread (the application's start), the JIT's "
+      "compiler threads, the GC's threads, and the rest of the process (other JVM and application threads).")
+print()
+print("| Way | singletable over `ddb-client`: main thread | JIT | GC | rest "
+      "| Spring Data MongoDB over `mongo-client`: main thread | JIT | GC | rest |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for mode in modes:
+    def parts(app, base):
+        def part(k):
+            return med([starts[(r, mode, app)][k] - starts[(r, mode, base)][k] for r in rs])
+        rest = med([(starts[(r, mode, app)][1] - sum(starts[(r, mode, app)][3:6]))
+                    - (starts[(r, mode, base)][1] - sum(starts[(r, mode, base)][3:6])) for r in rs])
+        return f"{part(3):+,.0f} | {part(4):+,.0f} | {part(5):+,.0f} | {rest:+,.0f}"
+    print(f"| {labels[mode]} | {parts('singletable', 'ddb-client')} | {parts('data-mongo', 'mongo-client')} |")
 EOF
