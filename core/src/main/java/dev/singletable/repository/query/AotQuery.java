@@ -296,7 +296,7 @@ public final class AotQuery {
 		}
 
 		/**
-		 * The fingerprint of the entity's mapping the plan was made for.
+		 * The fingerprint of the entity's mapping the plan or declaration was checked for.
 		 * @param mapping the fingerprint
 		 * @return this builder
 		 */
@@ -306,15 +306,16 @@ public final class AotQuery {
 		}
 
 		/**
-		 * Binds the plan to the template. A derived method planned at build time for the entity's mapping as it is
-		 * now is bound at its first call: {@code process-aot} made and checked the same plan from the same
-		 * declarations, so binding it at start could not fail and would only cost the start (its query method,
-		 * parameters and result projection). Any other method is bound at once, failing the repository's creation as
-		 * the reflective repository's would.
+		 * Binds the plan to the template. A derived or {@code @IndexQuery} method whose plan or declaration was
+		 * checked at build time for the entity's mapping as it is now is bound at its first call: {@code process-aot}
+		 * made and checked the same binding from the same declarations, so making it at start could not fail and would
+		 * only cost the start (its query method, parameters and result projection). Any other method (one checked
+		 * for another mapping, a {@code @CollectionQuery}, whose types are more than the one entity the fingerprint
+		 * covers) is bound at once, failing the repository's creation as the reflective repository's would.
 		 * @return the query method
 		 */
 		public AotQuery build() {
-			if (this.collectionIndex == null && this.declaredIndex == null
+			if (this.collectionIndex == null
 					&& mapping(this.target.converter().getRequiredEntity(domainType())) == this.mapping) {
 				return new AotQuery(this::bind, this.method);
 			}

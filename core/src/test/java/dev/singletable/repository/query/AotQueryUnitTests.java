@@ -26,9 +26,10 @@ import dev.singletable.repository.sample.TicketRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When an AOT repository's query methods are bound to the template: a derived method whose plan was made for the
- * entity's mapping as it is at run time at its first call (creating the repository makes no query method, parameters
- * nor projection for it); any other method when the repository is created, so that what can fail fails there.
+ * When an AOT repository's query methods are bound to the template: a derived or {@code @IndexQuery} method checked
+ * at build time for the entity's mapping as it is at run time at its first call (creating the repository makes no
+ * query method, parameters nor projection for it); any other method when the repository is created, so that what can
+ * fail fails there.
  */
 class AotQueryUnitTests {
 
@@ -70,13 +71,26 @@ class AotQueryUnitTests {
 	}
 
 	@Test
-	void anIndexQueryDeclarationIsBoundWhenTheRepositoryIsCreated() throws Exception {
-		Method method = TicketRepository.class.getMethod("dueInMonth", String.class, String.class);
-		new AotQuery.Builder(method, this.metadata, new SpelAwareProxyProjectionFactory(), this.target)
-			.indexQuery("gsi3", IndexQuery.SortCondition.BEGINS_WITH, false)
-			.build();
+	void anIndexQueryDeclarationCheckedForTheEntitysMappingIsBoundAtItsFirstCall() throws Exception {
+		AotQuery query = dueInMonth().mapped(ticketMapping()).build();
+
+		assertThat(this.made).as("made when the repository is created").isEmpty();
+		assertThat(query.execute(new Object[] { "assignee#ann", "2026-01" }))
+			.isEqualTo(List.of("dueInMonth", "assignee#ann", "2026-01"));
+		assertThat(this.made).containsExactly("query method dueInMonth", "query dueInMonth");
+	}
+
+	@Test
+	void anIndexQueryDeclarationWithoutTheEntitysMappingIsBoundWhenTheRepositoryIsCreated() throws Exception {
+		dueInMonth().build();
 
 		assertThat(this.made).containsExactly("query method dueInMonth", "query dueInMonth");
+	}
+
+	private AotQuery.Builder dueInMonth() throws NoSuchMethodException {
+		Method method = TicketRepository.class.getMethod("dueInMonth", String.class, String.class);
+		return new AotQuery.Builder(method, this.metadata, new SpelAwareProxyProjectionFactory(), this.target)
+			.indexQuery("gsi3", IndexQuery.SortCondition.BEGINS_WITH, false);
 	}
 
 	/** The blocking template's target, recording what it makes; its queries answer their method and arguments. */
