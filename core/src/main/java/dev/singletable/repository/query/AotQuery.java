@@ -3,6 +3,7 @@ package dev.singletable.repository.query;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +18,7 @@ import org.springframework.data.repository.query.RepositoryQuery;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.util.QueryExecutionConverters;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.spi.IndexOrdering;
 import dev.singletable.core.spi.QueryDefinition;
@@ -39,22 +41,16 @@ public final class AotQuery {
 
 	private static final Log logger = LogFactory.getLog(AotQuery.class);
 
-	/** Turns what a query answers into what its method returns, as Spring Data does for its query methods. */
-	private static final DefaultConversionService conversions = conversions();
+	/** The method's query, bound to the template: at once, or at the method's first call. */
+	private final SingletonSupplier<Bound> bound;
 
-	private final RepositoryQuery query;
-
-	private final TypeDescriptor returned;
-
-	private AotQuery(RepositoryQuery query, Method method) {
-		this.query = query;
-		this.returned = new TypeDescriptor(new MethodParameter(method, -1));
+	private AotQuery(Supplier<RepositoryQuery> query, Method method) {
+		this.bound = SingletonSupplier.of(() -> new Bound(query.get(), new TypeDescriptor(new MethodParameter(method, -1))));
 	}
 
-	private static DefaultConversionService conversions() {
-		DefaultConversionService conversions = new DefaultConversionService();
-		QueryExecutionConverters.registerConvertersIn(conversions);
-		return conversions;
+	private AotQuery(RepositoryQuery query, Method method) {
+		this(() -> query, method);
+		this.bound.obtain();
 	}
 
 	/**
@@ -64,15 +60,39 @@ public final class AotQuery {
 	 * @return what the method returns
 	 */
 	@Nullable Object execute(Object[] arguments) {
-		Object result = this.query.execute(arguments);
-		Class<?> type = this.returned.getType();
+		Bound bound = this.bound.obtain();
+		Object result = bound.query().execute(arguments);
+		TypeDescriptor returned = bound.returned();
+		Class<?> type = returned.getType();
 		if ((result != null && type.isInstance(result)) || type == void.class || type.isPrimitive()) {
 			return result;
 		}
 		if (result == null && !QueryExecutionConverters.supports(type)) {
 			return null;
 		}
-		return conversions.convert(result, TypeDescriptor.forObject(result), this.returned);
+		return Conversions.service.convert(result, TypeDescriptor.forObject(result), returned);
+	}
+
+	/**
+	 * A method's query bound to the template, and the type its method returns.
+	 */
+	private record Bound(RepositoryQuery query, TypeDescriptor returned) {
+	}
+
+	/**
+	 * Turns what a query answers into what its method returns, as Spring Data does for its query methods: made at
+	 * the first call of a query method that needs it.
+	 */
+	private static final class Conversions {
+
+		private static final DefaultConversionService service = create();
+
+		private static DefaultConversionService create() {
+			DefaultConversionService conversions = new DefaultConversionService();
+			QueryExecutionConverters.registerConvertersIn(conversions);
+			return conversions;
+		}
+
 	}
 
 	/**
@@ -276,7 +296,7 @@ public final class AotQuery {
 		}
 
 		/**
-		 * The fingerprint of the entity's mapping the plan was made for.
+		 * The fingerprint of the entity's mapping the plan or declaration was checked for.
 		 * @param mapping the fingerprint
 		 * @return this builder
 		 */
@@ -286,16 +306,36 @@ public final class AotQuery {
 		}
 
 		/**
-		 * Binds the plan to the template.
+		 * Binds the plan to the template. A derived or {@code @IndexQuery} method whose plan or declaration was
+		 * checked at build time for the entity's mapping as it is now is bound at its first call: {@code process-aot}
+		 * made and checked the same binding from the same declarations, so making it at start could not fail and would
+		 * only cost the start (its query method, parameters and result projection). Any other method (one checked
+		 * for another mapping, a {@code @CollectionQuery}, whose types are more than the one entity the fingerprint
+		 * covers) is bound at once, failing the repository's creation as the reflective repository's would.
 		 * @return the query method
 		 */
 		public AotQuery build() {
+			if (this.collectionIndex == null
+					&& mapping(this.target.converter().getRequiredEntity(domainType())) == this.mapping) {
+				return new AotQuery(this::bind, this.method);
+			}
+			return new AotQuery(bind(), this.method);
+		}
+
+		/** The entity a query method reads, as {@code QueryMethod} finds it, without making one. */
+		private Class<?> domainType() {
+			Class<?> repositoryDomain = this.metadata.getDomainType();
+			Class<?> returnedDomain = this.metadata.getReturnedDomainClass(this.method);
+			return repositoryDomain.isAssignableFrom(returnedDomain) ? returnedDomain : repositoryDomain;
+		}
+
+		private RepositoryQuery bind() {
 			AotQueryTarget target = this.target;
 			if (this.collectionIndex != null) {
 				CollectionQueryMethod collection = CollectionQueryMethod.declared(this.method, this.metadata,
 						this.projections, this.collectionIndex, this.collectionTypes, target.reactive(),
 						target.converter());
-				return new AotQuery(target.collection(collection), this.method);
+				return target.collection(collection);
 			}
 			SingleTableQueryMethod queryMethod = target.queryMethod(this.method, this.metadata, this.projections);
 			SingleTablePersistentEntity<?> entity = target.converter()
@@ -303,12 +343,12 @@ public final class AotQuery {
 			if (this.declaredIndex != null) {
 				QueryBinding binding = new DeclaredIndexBinding(queryMethod, entity, this.declaredIndex,
 						this.declaredSort, this.declaredDescending);
-				return new AotQuery(target.query(queryMethod, entity, binding), this.method);
+				return target.query(queryMethod, entity, binding);
 			}
 			if (mapping(entity) != this.mapping) {
 				logger.debug(queryMethod.describe() + " was planned at build time for another mapping of "
 						+ entity.getType().getName() + ": planning it again from its name");
-				return new AotQuery(target.reflective(this.method, this.metadata, this.projections), this.method);
+				return target.reflective(this.method, this.metadata, this.projections);
 			}
 			QueryPlan plan = null;
 			if (!this.idLookup) {
@@ -321,7 +361,7 @@ public final class AotQuery {
 			}
 			PartTreeBinding binding = new PartTreeBinding(queryMethod, entity, plan,
 					new PartTreeBinding.Shape(this.delete, this.count, this.exists, this.maxResults));
-			return new AotQuery(target.query(queryMethod, entity, binding), this.method);
+			return target.query(queryMethod, entity, binding);
 		}
 
 		private static List<Integer> indexes(int[] arguments) {

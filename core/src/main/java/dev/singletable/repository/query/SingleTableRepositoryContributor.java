@@ -124,7 +124,7 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 			if (declaration != null) {
 				new DeclaredIndexBinding(queryMethod, entity);
 				AbstractSingleTableQuery.check(queryMethod, converter);
-				return new Planned(field, queryMethod, indexQueryCode(method, declaration),
+				return new Planned(field, queryMethod, indexQueryCode(method, declaration, entity),
 						Map.of("index", StringUtils.hasText(declaration.index()) ? declaration.index() : "table",
 								"sort", declaration.sort().name()));
 			}
@@ -211,10 +211,12 @@ class SingleTableRepositoryContributor extends RepositoryContributor {
 	}
 
 	/** The code that builds an {@code @IndexQuery} method's query from its declaration. */
-	private static CodeBlock indexQueryCode(Method method, IndexQuery declaration) {
+	private static CodeBlock indexQueryCode(Method method, IndexQuery declaration,
+			SingleTablePersistentEntity<?> entity) {
 		return start("declared", method)
 			.add("\n.indexQuery($S, $T.$L, $L)", declaration.index(), IndexQuery.SortCondition.class,
 					declaration.sort().name(), declaration.descending())
+			.add("\n.mapped($L)", AotQuery.mapping(entity))
 			.add("\n.build()")
 			.unindent()
 			.unindent()

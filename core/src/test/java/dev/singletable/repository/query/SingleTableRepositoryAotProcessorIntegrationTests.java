@@ -102,7 +102,7 @@ class SingleTableRepositoryAotProcessorIntegrationTests {
 	void processAotStatesIndexQueryAndCollectionQueryDeclarationsAndGeneratesReactiveFragments() {
 		assertThat(application.source("TicketRepositoryImpl__AotRepository.java"))
 			.contains("declared(\"dueInMonth\", String.class, String.class)")
-			.contains(".indexQuery(\"gsi3\", IndexQuery.SortCondition.BEGINS_WITH, false)");
+			.contains(".indexQuery(\"gsi3\", IndexQuery.SortCondition.BEGINS_WITH, false)\n            .mapped(");
 		assertThat(application.source("/CustomerRepositoryImpl__AotRepository.java"))
 			.contains("extends SingleTableAotRepositoryFragmentSupport")
 			.contains("declared(\"findCustomerView\", String.class, String.class, Limit.class)")
