@@ -128,14 +128,15 @@ public final class ParallelRequests {
 	}
 
 	/**
-	 * Starts a fetch ahead of its use: on a pool thread when streams prefetch and one is free, else when its
-	 * result is asked for, on the caller's thread.
+	 * Starts a fetch ahead of its use when asked: on a pool thread when streams prefetch and one is free, else
+	 * when its result is asked for, on the caller's thread.
 	 * @param fetch the fetch
+	 * @param start whether to start it ahead (else it runs only when its result is asked for)
 	 * @return the fetch, started or not
 	 */
-	public <T> Ahead<T> ahead(Supplier<T> fetch) {
+	public <T> Ahead<T> ahead(Supplier<T> fetch, boolean start) {
 		Future<T> future = null;
-		if (this.prefetch) {
+		if (start && this.prefetch) {
 			try {
 				future = this.pool.submit(fetch::get);
 			}
