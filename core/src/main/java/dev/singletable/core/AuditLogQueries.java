@@ -23,7 +23,6 @@ import dev.singletable.core.internal.query.AuditLogPlan;
 import dev.singletable.core.internal.query.AuditLogReads;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
-import dev.singletable.core.internal.query.StoredCursorSecret;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,12 +78,9 @@ public final class AuditLogQueries {
 	 * generated secret).
 	 */
 	AuditLogQueries(BlockingDriver driver, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
-		String tableName = driver.executor().getTableName();
-		Timestamps time = new Timestamps();
 		this.driver = driver;
-		this.reads = new AuditLogReads(tableName, jsonMapper);
-		this.secrets = (secrets != null) ? secrets
-				: new CursorSecrets(time, () -> driver.run(StoredCursorSecret.readOrCreate(tableName, time)));
+		this.reads = new AuditLogReads(driver.executor().getTableName(), jsonMapper);
+		this.secrets = (secrets != null) ? secrets : new CursorSecrets(new Timestamps());
 		this.cursors = new CursorCodec(this.secrets);
 	}
 

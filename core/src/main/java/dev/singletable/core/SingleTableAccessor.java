@@ -419,7 +419,7 @@ public abstract class SingleTableAccessor
 		Assert.notNull(type, "Type must not be null");
 		if (type == TemplateExecutors.Port.class) {
 			return type.cast(new TemplateExecutors.Port(this.parts.driver().withoutMetrics(),
-					(unit) -> this.parts.writes().write(unit), this.parts.assembly().table()));
+					(unit) -> this.parts.writes().write(unit)));
 		}
 		if (type == TablePlans.class) {
 			return type.cast(this.parts.assembly().table());

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The cursor format without a server: encrypted and authenticated (nothing of the key readable), bound to its
@@ -135,10 +133,10 @@ class CursorCodecUnitTests {
 		Timestamps time = new Timestamps();
 		Instant rotated = Instant.parse("2026-01-01T10:00:00Z");
 		time.setClock(Clock.fixed(rotated, ZoneOffset.UTC));
-		CursorSecrets before = new CursorSecrets(time, null);
+		CursorSecrets before = new CursorSecrets(time);
 		before.configure(previous);
 		String old = new CursorCodec(before).encode("b", this.key);
-		CursorSecrets rotatedSecrets = new CursorSecrets(time, null);
+		CursorSecrets rotatedSecrets = new CursorSecrets(time);
 		rotatedSecrets.configure(SECRET);
 		rotatedSecrets.configurePrevious(List.of(previous), Duration.ofHours(1));
 		CursorCodec codec = new CursorCodec(rotatedSecrets);
@@ -158,7 +156,8 @@ class CursorCodecUnitTests {
 		assertThatExceptionOfType(InvalidCursorException.class).as("without the previous secret")
 			.isThrownBy(() -> this.codec.decode(old, "b"));
 
-		CursorSecrets toGenerated = new CursorSecrets(time, () -> SECRET);
+		CursorSecrets toGenerated = new CursorSecrets(time);
+		toGenerated.generated(SECRET);
 		toGenerated.configurePrevious(List.of(previous), Duration.ofDays(500));
 		assertThat(new CursorCodec(toGenerated).decode(old, "b")).as("a previous secret beside the generated one")
 			.isEqualTo(this.key);
@@ -167,40 +166,15 @@ class CursorCodecUnitTests {
 	}
 
 	@Test
-	void readsTheGeneratedSecretOnFirstUseOnlyAndNeverWhenOneIsConfigured() {
-		AtomicInteger reads = new AtomicInteger();
-		CursorSecrets generated = new CursorSecrets(new Timestamps(), () -> {
-			reads.incrementAndGet();
-			return SECRET;
-		});
-		CursorCodec codec = new CursorCodec(generated);
-		assertThat(reads).as("nothing read before a cursor is needed").hasValue(0);
+	void aCursorNeededBeforeTheSecretIsKnownFailsInsteadOfReadingIt() {
+		CursorSecrets unknown = new CursorSecrets(new Timestamps());
 
-		String cursor = codec.encode("b", this.key);
-		assertThat(codec.decode(codec.encode("b", this.key), "b")).isEqualTo(this.key);
-		assertThat(reads).hasValue(1);
-		assertThat(this.codec.decode(cursor, "b")).as("the same secret, the same keys").isEqualTo(this.key);
-
-		AtomicInteger configuredReads = new AtomicInteger();
-		CursorSecrets configured = new CursorSecrets(new Timestamps(), () -> {
-			configuredReads.incrementAndGet();
-			return SECRET;
-		});
-		configured.configure("configured-secret-0123".getBytes(StandardCharsets.UTF_8));
-		assertThatNoException().isThrownBy(() -> new CursorCodec(configured).encode("b", this.key));
-		assertThat(configuredReads).hasValue(0);
-	}
-
-	@Test
-	void aSecretThatMustNotBeReadOnTheCallingThreadFailsInsteadOfBlocking() {
-		CursorSecrets reactive = new CursorSecrets(new Timestamps(), null);
-
-		assertThat(reactive.ready()).isFalse();
-		assertThatIllegalStateException().isThrownBy(() -> new CursorCodec(reactive).encode("b", this.key))
+		assertThat(unknown.ready()).isFalse();
+		assertThatIllegalStateException().isThrownBy(() -> new CursorCodec(unknown).encode("b", this.key))
 			.withMessageContaining("CursorSecrets.known");
-		reactive.generated(SECRET);
-		assertThat(reactive.ready()).isTrue();
-		assertThat(this.codec.decode(new CursorCodec(reactive).encode("b", this.key), "b")).isEqualTo(this.key);
+		unknown.generated(SECRET);
+		assertThat(unknown.ready()).isTrue();
+		assertThat(this.codec.decode(new CursorCodec(unknown).encode("b", this.key), "b")).isEqualTo(this.key);
 	}
 
 	@Test

@@ -72,7 +72,7 @@ public final class ReactiveAuditLogQueries {
 	 */
 	ReactiveAuditLogQueries(ReactiveDriver driver, JsonMapper jsonMapper, @Nullable CursorSecrets secrets) {
 		this.reads = new AuditLogReads(driver.executor().getTableName(), jsonMapper);
-		this.secrets = (secrets != null) ? secrets : new CursorSecrets(new Timestamps(), null);
+		this.secrets = (secrets != null) ? secrets : new CursorSecrets(new Timestamps());
 		this.cursors = new CursorCodec(this.secrets);
 		this.driver = driver;
 	}
@@ -187,8 +187,7 @@ public final class ReactiveAuditLogQueries {
 		public Mono<QueryPage<AuditEntry>> page(@Nullable String cursor) {
 			ReactiveAuditLogQueries queries = ReactiveAuditLogQueries.this;
 			// the plan makes the cursor keys known first: the table's secret read on the driver, never blocking
-			return queries.driver.run(queries.cursors.known(queries.driver.executor().getTableName())
-				.then((known) -> queries.reads.page(plan(), cursor, queries.cursors)));
+			return queries.driver.run(queries.reads.page(plan(), cursor, queries.cursors));
 		}
 
 		@Override

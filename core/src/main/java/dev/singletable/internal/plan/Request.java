@@ -125,6 +125,16 @@ public sealed interface Request {
 	 * @param reason why the request is sent again (the metrics' retry reason)
 	 */
 	record Backoff(int attempt, String reason) implements Request {
+
+		/**
+		 * The pause the driver makes after counting the retry, as for a {@link Wait}: {@link TransientRetry#delay}
+		 * of the attempt, jittered anew on each call.
+		 * @return the wait
+		 */
+		public Wait pause() {
+			return new Wait(TransientRetry.delay(this.attempt));
+		}
+
 	}
 
 	/**

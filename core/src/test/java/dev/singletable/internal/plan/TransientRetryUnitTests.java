@@ -173,6 +173,17 @@ class TransientRetryUnitTests {
 		}
 	}
 
+	@Test
+	void aBackoffPausesForTheDelayOfItsAttempt() {
+		for (int attempt = 1; attempt <= 12; attempt++) {
+			long cap = Math.min(1000L, 20L << attempt);
+			Request.Backoff backoff = new Request.Backoff(attempt, "TransactionConflict");
+			for (int i = 0; i < 20; i++) {
+				assertThat(backoff.pause().duration()).isBetween(Duration.ofMillis(cap / 2), Duration.ofMillis(cap));
+			}
+		}
+	}
+
 	/** The continuation of a send: done when it was written, the failure thrown as the plan reads it. */
 	private static Step<String> outcome(Answer answer) {
 		answer.orThrow();

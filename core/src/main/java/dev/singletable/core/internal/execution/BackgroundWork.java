@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,11 +55,20 @@ public final class BackgroundWork {
 	private final ThreadPoolExecutor threads;
 
 	private BackgroundWork() {
-		CustomizableThreadCreator daemons = new CustomizableThreadCreator("singletable-background-");
-		daemons.setDaemon(true);
 		this.threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE.toMillis(), TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), daemons::createThread);
+				new LinkedBlockingQueue<>(), daemons("singletable-background-"));
 		this.threads.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * The threads of the drivers' pools, this one's and the blocking template's helpers ({@link ParallelRequests}):
+	 * daemons, so that no pool keeps a process alive, named with the prefix and numbered from 1.
+	 * @param prefix the start of their names
+	 */
+	static ThreadFactory daemons(String prefix) {
+		CustomizableThreadCreator threads = new CustomizableThreadCreator(prefix);
+		threads.setDaemon(true);
+		return threads::createThread;
 	}
 
 	/**
@@ -222,8 +232,16 @@ public final class BackgroundWork {
 			task.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Background work after a write failed", ex);
+			failed(ex);
 		}
+	}
+
+	/**
+	 * Logs the failure of a plan handed off, which no caller waits for (or which its caller runs in line without
+	 * failing the write that handed it off), for both drivers.
+	 */
+	static void failed(Throwable ex) {
+		logger.warn("Background work after a write failed", ex);
 	}
 
 }

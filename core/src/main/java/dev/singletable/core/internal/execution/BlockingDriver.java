@@ -99,7 +99,7 @@ public final class BlockingDriver {
 
 	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
 	private static final Function<Request.Caller, @Nullable Object> NO_CALLER = (request) -> {
-		throw new IllegalStateException("No caller answers " + request + " in this run");
+		throw DriverFailures.noCaller(request);
 	};
 
 	/**
@@ -134,8 +134,8 @@ public final class BlockingDriver {
 			return null;
 		}
 		if (request instanceof Request.Backoff backoff) {
-			this.executor.backoff(backoff.attempt(), backoff.reason());
-			return null;
+			this.executor.retried(backoff.reason());
+			return send(backoff.pause(), caller);
 		}
 		if (request instanceof Request.Wait wait) {
 			BlockingLoop.sleep(wait.duration(), (ex) -> new TransientDataAccessResourceException(

@@ -4,8 +4,8 @@ import dev.singletable.core.internal.blob.BlobRequest;
 
 /**
  * What a template's driver fails with, in both execution models (the blocking driver throws it, the reactive one
- * signals it), when a plan asks for a request the driver cannot send: one of a kind no driver sends, or an object
- * request of a template without blob storage.
+ * signals it), when a plan asks for a request the driver cannot send: one of a kind no driver sends, a caller's
+ * request in a run given no answerer, or an object request of a template without blob storage.
  */
 final class DriverFailures {
 
@@ -17,6 +17,14 @@ final class DriverFailures {
 	 */
 	static IllegalStateException unknown(Object request) {
 		return new IllegalStateException("A template's driver does not send " + request);
+	}
+
+	/**
+	 * The failure of a request a plan asks its caller ({@code Request.Caller}) in a run given no answerer: a read's,
+	 * or a plan run side by side on another thread by the blocking driver.
+	 */
+	static IllegalStateException noCaller(Object request) {
+		return new IllegalStateException("No caller answers " + request + " in this run");
 	}
 
 	/**

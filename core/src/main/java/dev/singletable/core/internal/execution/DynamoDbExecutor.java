@@ -2,13 +2,9 @@ package dev.singletable.core.internal.execution;
 
 import java.util.function.Function;
 
-import org.springframework.dao.TransientDataAccessResourceException;
-
 import dev.singletable.core.CommitOutcomeUnknownException;
 import dev.singletable.core.SingleTableExceptionTranslator;
-import dev.singletable.internal.direct.BlockingLoop;
 import dev.singletable.internal.plan.Request;
-import dev.singletable.internal.plan.TransientRetry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
@@ -20,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * or the translation themselves.
  * It holds the template's {@link Observations}: with metrics, every request asks for its consumed capacity and its
  * answer or failure is reported ({@link RequestReports}) for the operation running on the thread, and
- * {@link #backoff} counts each retry.
+ * {@link #retried} counts each retry.
  */
 public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbClient, Observations> {
 
@@ -38,14 +34,12 @@ public final class DynamoDbExecutor extends AbstractDynamoDbExecutor<DynamoDbCli
 	}
 
 	/**
-	 * Waits before a request is sent again (exponential backoff with jitter), counting the retry.
-	 * @param attempt the attempt that failed, from 1
+	 * Counts a retry of a request for the operation running on the thread, before the driver's backoff
+	 * ({@link Request.Backoff#pause()}).
 	 * @param reason why the request is sent again
 	 */
-	public void backoff(int attempt, String reason) {
+	void retried(String reason) {
 		this.observations.retried(this.observations.current(), reason);
-		BlockingLoop.sleep(TransientRetry.delay(attempt), (ex) -> new TransientDataAccessResourceException(
-				"Interrupted while waiting to retry a DynamoDB request", ex));
 	}
 
 	/**

@@ -111,10 +111,16 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 	}
 
 	/**
-	 * The context of a commit, tagged with the types it writes.
-	 * @param types the type of each write, in order (repeats are tagged once)
+	 * The context of a commit, tagged with the types it writes, for both models' {@code observeCommit}: none when
+	 * operations are not observed ({@link #enabled()}), or for a part of a transaction's commit that is not the send
+	 * of its writes ({@code CollectedWrites.OnTemplate#commitOf()}: no types), which runs unobserved.
+	 * @param types the type of each write, in order (repeats are tagged once); {@literal null} for another part
+	 * @return the context, or {@literal null} when the commit is not observed
 	 */
-	public SingleTableObservationContext commitContext(List<Class<?>> types) {
+	@Nullable SingleTableObservationContext commitContext(@Nullable List<Class<?>> types) {
+		if (types == null || !enabled()) {
+			return null;
+		}
 		return new SingleTableObservationContext(this.tableName, "commit", new ArrayList<>(new LinkedHashSet<>(types)),
 				null);
 	}

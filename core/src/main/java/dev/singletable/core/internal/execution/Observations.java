@@ -63,11 +63,12 @@ public final class Observations extends ObservationRules {
 	}
 
 	/**
-	 * Runs a commit, tagged with the types it writes.
-	 * @param types the type of each write, in order (repeats are tagged once)
+	 * Runs a part of a transaction's commit: observed as the commit, tagged with the types it writes, when it is the
+	 * send of its writes ({@link #commitContext}).
+	 * @param types the type of each write, in order (repeats are tagged once); {@literal null} for another part
 	 */
-	public <R> R observeCommit(List<Class<?>> types, Supplier<R> action) {
-		return observe(enabled() ? commitContext(types) : null, action);
+	public <R> R observeCommit(@Nullable List<Class<?>> types, Supplier<R> action) {
+		return observe(commitContext(types), action);
 	}
 
 	/**

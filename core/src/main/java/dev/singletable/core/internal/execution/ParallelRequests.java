@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,12 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.util.Assert;
-import org.springframework.util.CustomizableThreadCreator;
 
 
 /**
  * Hides round trips: runs the independent requests of one operation side by side (at most
- * {@link #getMaxConcurrency() maxConcurrency} in flight per operation, the calling thread being one of them) and
+ * {@link #setMaxConcurrency maxConcurrency} in flight per operation, the calling thread being one of them) and
  * fetches a stream's next page while the current one is consumed. The helper threads come from a small pool of
  * daemon threads the template owns: at most {@code maxConcurrency} of them (at least one), started when needed and
  * ended after {@value #KEEP_ALIVE_SECONDS} idle seconds. When every helper is busy, an operation runs its requests
@@ -49,14 +47,7 @@ public final class ParallelRequests {
 	public ParallelRequests(String tableName, Observations observations) {
 		this.observations = observations;
 		this.pool = new ThreadPoolExecutor(0, DEFAULT_MAX_CONCURRENCY, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), threadFactory("singletable-" + tableName + "-"));
-	}
-
-	/** Daemon threads named after the table, numbered from 1. */
-	private static ThreadFactory threadFactory(String prefix) {
-		CustomizableThreadCreator threads = new CustomizableThreadCreator(prefix);
-		threads.setDaemon(true);
-		return threads::createThread;
+				new SynchronousQueue<>(), BackgroundWork.daemons("singletable-" + tableName + "-"));
 	}
 
 	/**
@@ -67,10 +58,6 @@ public final class ParallelRequests {
 		Assert.isTrue(maxConcurrency >= 0, () -> "Max concurrency must be 0 or more but was " + maxConcurrency);
 		this.maxConcurrency = maxConcurrency;
 		this.pool.setMaximumPoolSize(Math.max(1, maxConcurrency));
-	}
-
-	int getMaxConcurrency() {
-		return this.maxConcurrency;
 	}
 
 	/**
@@ -141,14 +128,15 @@ public final class ParallelRequests {
 	}
 
 	/**
-	 * Starts a fetch ahead of its use: on a pool thread when streams prefetch and one is free, else when its
-	 * result is asked for, on the caller's thread.
+	 * Starts a fetch ahead of its use when asked: on a pool thread when streams prefetch and one is free, else
+	 * when its result is asked for, on the caller's thread.
 	 * @param fetch the fetch
+	 * @param start whether to start it ahead (else it runs only when its result is asked for)
 	 * @return the fetch, started or not
 	 */
-	public <T> Ahead<T> ahead(Supplier<T> fetch) {
+	public <T> Ahead<T> ahead(Supplier<T> fetch, boolean start) {
 		Future<T> future = null;
-		if (this.prefetch) {
+		if (start && this.prefetch) {
 			try {
 				future = this.pool.submit(fetch::get);
 			}

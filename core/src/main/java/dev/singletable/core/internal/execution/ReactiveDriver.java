@@ -3,8 +3,6 @@ package dev.singletable.core.internal.execution;
 import java.util.List;
 import java.util.function.Function;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
@@ -23,8 +21,6 @@ import reactor.core.publisher.Mono;
  * plan's next step is made once every answer is in. No thread waits.
  */
 public final class ReactiveDriver {
-
-	private static final Log logger = LogFactory.getLog(ReactiveDriver.class);
 
 	/** The plans of a {@link Request.Plans} in flight at once. */
 	private static final int CONCURRENCY = 4;
@@ -73,7 +69,7 @@ public final class ReactiveDriver {
 
 	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
 	private static final Function<Request.Caller, Mono<?>> NO_CALLER = (request) -> Mono
-		.error(new IllegalStateException("No caller answers " + request + " in this run"));
+		.error(DriverFailures.noCaller(request));
 
 	private Mono<?> send(Request request, Function<Request.Caller, Mono<?>> caller) {
 		if (request instanceof Request.Caller asked) {
@@ -86,7 +82,7 @@ public final class ReactiveDriver {
 			return this.executor.transactWriteItems(transact);
 		}
 		if (request instanceof Request.Backoff backoff) {
-			return this.executor.backoff(backoff.attempt(), backoff.reason());
+			return this.executor.retried(backoff.reason()).then(send(backoff.pause(), caller));
 		}
 		if (request instanceof Request.Wait wait) {
 			return Mono.delay(wait.duration()).then();
@@ -117,13 +113,9 @@ public final class ReactiveDriver {
 				.then(Mono.defer(() -> run(plan)))
 				.doFinally((signal) -> work.end(turn));
 			if (!work.tryStart()) {
-				return inTurn.onErrorResume((ex) -> {
-					logger.warn("Background work after a write failed", ex);
-					return Mono.empty();
-				}).then();
+				return inTurn.doOnError(BackgroundWork::failed).onErrorComplete().then();
 			}
-			inTurn.doFinally((signal) -> work.finished())
-				.subscribe(null, (ex) -> logger.warn("Background work after a write failed", ex));
+			inTurn.doFinally((signal) -> work.finished()).subscribe(null, BackgroundWork::failed);
 			return Mono.<Void>empty();
 		});
 	}

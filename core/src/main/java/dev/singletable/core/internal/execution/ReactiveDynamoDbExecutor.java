@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import dev.singletable.core.SingleTableExceptionTranslator;
 import dev.singletable.internal.plan.Request;
-import dev.singletable.internal.plan.TransientRetry;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -20,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * same {@link SingleTableExceptionTranslator}. The {@link ReactiveDriver} sends the plans' requests through it; the
  * reactive template and its helpers never handle the async client or the translation themselves. It holds the template's
  * {@link ReactiveObservations}: with metrics, requests ask for their consumed capacity and each answer is reported
- * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #backoff} counts each
+ * ({@link RequestReports}) for the operation of the Reactor context it is sent in, and {@link #retried} counts each
  * retry.
  */
 public final class ReactiveDynamoDbExecutor
@@ -31,16 +30,15 @@ public final class ReactiveDynamoDbExecutor
 	}
 
 	/**
-	 * Waits before a request is sent again (exponential backoff with jitter; a timer, no thread waits), counting
-	 * the retry for the operation of the Reactor context, as {@link DynamoDbExecutor#backoff} does.
-	 * @param attempt the attempt that failed, from 1
+	 * Counts a retry of a request when subscribed, for the operation of the Reactor context, as
+	 * {@link DynamoDbExecutor#retried} does, before the driver's backoff ({@link Request.Backoff#pause()}).
 	 * @param reason why the request is sent again
-	 * @return the wait
+	 * @return completes once counted
 	 */
-	public Mono<Void> backoff(int attempt, String reason) {
+	Mono<Void> retried(String reason) {
 		return Mono.deferContextual((view) -> {
 			this.observations.retried(this.observations.current(view), reason);
-			return Mono.delay(TransientRetry.delay(attempt)).then();
+			return Mono.empty();
 		});
 	}
 

@@ -77,11 +77,13 @@ public final class ReactiveObservations extends ObservationRules {
 	}
 
 	/**
-	 * Observes a commit, tagged with the types it writes.
-	 * @param types the type of each write, in order (repeats are tagged once)
+	 * Observes a part of a transaction's commit as {@link Observations#observeCommit} runs it: as the commit, tagged
+	 * with the types it writes, when it is the send of its writes ({@link #commitContext}).
+	 * @param types the type of each write, in order (repeats are tagged once); {@literal null} for another part
 	 */
-	public <T> Mono<T> observeCommit(List<Class<?>> types, Mono<T> source) {
-		return enabled() ? observe(commitContext(types), source) : source;
+	public <T> Mono<T> observeCommit(@Nullable List<Class<?>> types, Mono<T> source) {
+		SingleTableObservationContext commit = commitContext(types);
+		return (commit != null) ? observe(commit, source) : source;
 	}
 
 	private <T> Mono<T> observe(SingleTableObservationContext context, Mono<T> source) {

@@ -51,15 +51,16 @@ public final class AuditLogReads {
 	}
 
 	/**
-	 * The plan that reads one page of a query.
+	 * The plan that reads one page of a query, after making the cursor keys known ({@link CursorCodec#known}: the
+	 * table's secret read, if needed, on the driver that runs it), for the audit log queries of both templates.
 	 * @param query what the query reads
 	 * @param cursor the {@link QueryPage#nextCursor()} of the previous page, or {@literal null} for the first
 	 * @param cursors the codec that seals and opens cursors
-	 * @return the plan
-	 * @throws dev.singletable.core.query.InvalidCursorException when the cursor is not one of this query
+	 * @return the plan; it fails with {@link dev.singletable.core.query.InvalidCursorException} when the cursor is
+	 * not one of this query
 	 */
 	public Step<QueryPage<AuditEntry>> page(AuditLogPlan query, @Nullable String cursor, CursorCodec cursors) {
-		return query.page(cursor, cursors, this.items, this.tableName);
+		return cursors.known(this.tableName).then((known) -> query.page(cursor, cursors, this.items, this.tableName));
 	}
 
 }

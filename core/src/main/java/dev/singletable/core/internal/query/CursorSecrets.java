@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,8 +27,8 @@ import dev.singletable.internal.plan.Step;
  * and a 4-byte key id, which a cursor carries so that it is opened with the right key. Neither reveals the secret.
  * <p>
  * The reads that seal or open cursors start with {@link #known}, the plan that reads (or creates) the table's secret
- * when it is not known yet, on the driver that runs the read, so that a reactive template's reads never block on
- * it; a blocking template's secrets may also read it on the calling thread when a cursor is needed.
+ * when it is not known yet, on the driver that runs the read, the same for both execution models: a reactive
+ * template's reads never block on it, and no template reads it outside a read's plan.
  */
 public final class CursorSecrets {
 
@@ -40,9 +39,6 @@ public final class CursorSecrets {
 
 	private final Timestamps time;
 
-	/** Reads (or creates) the table's secret; {@literal null} when it must not be read on the calling thread. */
-	private final @Nullable Supplier<byte[]> generatedSecret;
-
 	private volatile @Nullable Key configured;
 
 	private volatile @Nullable Key generated;
@@ -52,14 +48,12 @@ public final class CursorSecrets {
 	private volatile Duration grace = DEFAULT_GRACE;
 
 	/**
-	 * Creates the secrets of a template, the current one the table's generated secret until one is configured.
+	 * Creates the secrets of a template, the current one the table's generated secret until one is configured,
+	 * which a read's plan makes known ({@link #known}) before any cursor is sealed or opened.
 	 * @param time the template's time source (for the age of a previous secret's cursors)
-	 * @param generatedSecret reads or creates the table's secret on the calling thread, or {@literal null} when
-	 * the caller loads it itself ({@link #generated}) before any cursor is sealed or opened
 	 */
-	public CursorSecrets(Timestamps time, @Nullable Supplier<byte[]> generatedSecret) {
+	public CursorSecrets(Timestamps time) {
 		this.time = time;
-		this.generatedSecret = generatedSecret;
 	}
 
 	/**
@@ -68,7 +62,7 @@ public final class CursorSecrets {
 	 * @return the secrets
 	 */
 	public static CursorSecrets of(byte[] secret) {
-		CursorSecrets secrets = new CursorSecrets(new Timestamps(), null);
+		CursorSecrets secrets = new CursorSecrets(new Timestamps());
 		secrets.configure(secret);
 		return secrets;
 	}
@@ -136,29 +130,19 @@ public final class CursorSecrets {
 	}
 
 	/**
-	 * Returns the key new cursors are sealed with, reading the table's secret first when it is the current one and
-	 * not yet read.
+	 * Returns the key new cursors are sealed with: the configured secret's, else the table's generated one's, which
+	 * the read's plan made known ({@link #known}).
+	 * @throws IllegalStateException when neither is known: a read that did not run {@link #known} first
 	 */
 	Key current() {
 		Key key = this.configured;
-		if (key != null) {
-			return key;
+		if (key == null) {
+			key = this.generated;
 		}
-		key = this.generated;
-		return (key != null) ? key : loadGenerated();
-	}
-
-	private synchronized Key loadGenerated() {
-		Key key = this.generated;
-		if (key != null) {
-			return key;
-		}
-		if (this.generatedSecret == null) {
+		if (key == null) {
 			throw new IllegalStateException("The table's cursor secret was not read before a cursor was needed; "
-					+ "a reactive read must run the plan of CursorSecrets.known first");
+					+ "a read must run the plan of CursorSecrets.known first");
 		}
-		key = derive(this.generatedSecret.get());
-		this.generated = key;
 		return key;
 	}
 

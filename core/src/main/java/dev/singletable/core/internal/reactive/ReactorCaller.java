@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.reactive;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -113,9 +112,8 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 			return current().map((bound) -> TransactionRequests.answer(request, bound.orElse(null), this));
 		}
 		if (request instanceof CollectedWrites.OnTemplate on && on.template() instanceof ReactorCaller template) {
-			Mono<?> run = template.driver.run(on.plan(), template);
-			List<Class<?>> types = on.commitOf();
-			return (types != null) ? template.driver.executor().observations().observeCommit(types, run) : run;
+			return template.driver.executor().observations().observeCommit(on.commitOf(),
+					template.driver.run(on.plan(), template));
 		}
 		return Mono.error(new IllegalStateException("The reactive template does not answer " + request));
 	}

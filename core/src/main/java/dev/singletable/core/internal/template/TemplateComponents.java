@@ -11,14 +11,12 @@ import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.execution.ParallelRequests;
-import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.operation.TemplateAssembly;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.internal.query.CursorSecrets;
-import dev.singletable.core.internal.query.StoredCursorSecret;
 import dev.singletable.core.internal.query.run.DefaultSingleTableQuery;
 import dev.singletable.core.internal.query.run.QueryExecutor;
 import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
@@ -113,12 +111,9 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 
 		static Base of(SingleTableDatabaseFactory databaseFactory, DynamoDbExecutor executor,
 				TemplateAssembly assembly) {
-			String tableName = databaseFactory.getTableName();
-			Timestamps timestamps = assembly.table().timestamps();
-			ParallelRequests parallel = new ParallelRequests(tableName, executor.observations());
+			ParallelRequests parallel = new ParallelRequests(databaseFactory.getTableName(), executor.observations());
 			BlockingDriver reader = BlockingDriver.sendingSideBySide(executor, parallel);
-			CursorSecrets cursorSecrets = new CursorSecrets(timestamps,
-					() -> reader.run(StoredCursorSecret.readOrCreate(tableName, timestamps)));
+			CursorSecrets cursorSecrets = new CursorSecrets(assembly.table().timestamps());
 			QueryExecutor queries = new QueryExecutor(reader, assembly.queryPlans(cursorSecrets), parallel,
 					assembly.drift());
 			return new Base(databaseFactory, executor, parallel, reader, cursorSecrets, queries);

@@ -78,9 +78,8 @@ public final class TemplateExecutors {
 	 * @param driver runs plans through the template's client, table, translation and blob storage (the one it has when
 	 * the port is handed out), reporting to none of its metrics
 	 * @param writes writes a unit of internal items into the bound transaction, else at once
-	 * @param plans the plans of the template's table
 	 */
-	public record Port(BlockingDriver driver, Consumer<WriteUnit> writes, TablePlans plans) {
+	public record Port(BlockingDriver driver, Consumer<WriteUnit> writes) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.singletable.core.internal.transaction;
 
-import java.util.List;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -100,13 +99,9 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 			return TransactionRequests.answer(request, bound(), this);
 		}
 		if (request instanceof CollectedWrites.OnTemplate on && on.template() instanceof ThreadCaller template) {
-			List<Class<?>> types = on.commitOf();
-			if (types != null) {
-				return template.driver.executor()
-					.observations()
-					.observeCommit(types, () -> template.driver.run(on.plan(), template));
-			}
-			return template.driver.run(on.plan(), template);
+			return template.driver.executor()
+				.observations()
+				.observeCommit(on.commitOf(), () -> template.driver.run(on.plan(), template));
 		}
 		throw new IllegalStateException("The blocking template does not answer " + request);
 	}

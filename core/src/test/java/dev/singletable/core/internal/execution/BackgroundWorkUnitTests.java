@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -81,6 +82,21 @@ class BackgroundWorkUnitTests {
 
 		assertThat(this.work.awaitIdle(Duration.ofSeconds(30))).isTrue();
 		assertThat(order).hasSize(21).isSorted();
+	}
+
+	@Test
+	void thePoolsThreadsAreDaemonsNamedWithThePrefixAndNumbered() {
+		ThreadFactory daemons = BackgroundWork.daemons("singletable-orders-");
+
+		Thread first = daemons.newThread(() -> {
+		});
+		Thread second = daemons.newThread(() -> {
+		});
+
+		assertThat(first.isDaemon()).isTrue();
+		assertThat(second.isDaemon()).isTrue();
+		assertThat(first.getName()).isEqualTo("singletable-orders-1");
+		assertThat(second.getName()).isEqualTo("singletable-orders-2");
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 import dev.singletable.core.convert.MappingSingleTableConverter;
+import dev.singletable.core.convert.StorageJsonMapper;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.internal.plan.Answer;
 import dev.singletable.internal.plan.Request;
@@ -126,7 +127,7 @@ class StoredCursorSecretUnitTests {
 
 	@Test
 	void theKnownPlanReadsTheTablesSecretOnceAndNothingWhenASecretIsConfiguredOrKnown() {
-		CursorSecrets secrets = new CursorSecrets(this.time, null);
+		CursorSecrets secrets = new CursorSecrets(this.time);
 		ScriptedDriver driver = new ScriptedDriver((request) -> Answer.of(found(STORED)));
 		assertThat(secrets.ready()).isFalse();
 
@@ -144,7 +145,7 @@ class StoredCursorSecretUnitTests {
 
 	@Test
 	void aPageOfAReadWhoseSecretIsNotKnownReadsItBeforeItsQuery() {
-		CursorSecrets secrets = new CursorSecrets(this.time, null);
+		CursorSecrets secrets = new CursorSecrets(this.time);
 		MappingSingleTableConverter converter = new MappingSingleTableConverter(new SingleTableMappingContext());
 		QueryPlans plans = new QueryPlans(new QueryReads(TABLE, converter, this.time, null), new CursorCodec(secrets));
 		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.Plain plain
@@ -155,6 +156,24 @@ class StoredCursorSecretUnitTests {
 
 		assertThat(driver.sent()).extracting((request) -> (Object) ((Request.Plain) request).request().getClass())
 			.containsExactly(GetItemRequest.class, QueryRequest.class);
+		assertThat(secrets.ready()).isTrue();
+	}
+
+	@Test
+	void aPageOfTheAuditLogWhoseSecretIsNotKnownReadsItBeforeItsQuery() {
+		CursorSecrets secrets = new CursorSecrets(this.time);
+		AuditLogReads reads = new AuditLogReads(TABLE, StorageJsonMapper.create());
+		ScriptedDriver driver = new ScriptedDriver((request) -> (request instanceof Request.Plain plain
+				&& plain.request() instanceof QueryRequest) ? Answer.of(QueryResponse.builder().items(List.of()).count(0).scannedCount(0).build())
+						: Answer.of(found(STORED)));
+
+		driver.run(reads.page(AuditLogPlan.forType("Ticket").limit(5), null, new CursorCodec(secrets)));
+
+		assertThat(driver.sent()).extracting((request) -> (Object) ((Request.Plain) request).request().getClass())
+			.first()
+			.isEqualTo(GetItemRequest.class);
+		assertThat(driver.sent(Request.Plain.class)).extracting((request) -> (Object) request.request().getClass())
+			.contains(QueryRequest.class);
 		assertThat(secrets.ready()).isTrue();
 	}
 

@@ -63,14 +63,13 @@ class TemplateExecutorsIntegrationTests {
 	}
 
 	@Test
-	void eachTemplateHandsOutItsOwnPortAndPlansToWhoeverHoldsIt() {
+	void eachTemplateHandsOutItsOwnPlansToWhoeverHoldsIt() {
 		SingleTableTemplate first = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		SingleTableTemplate second = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 
 		assertThat(TemplateExecutors.plans(first)).isSameAs(first.unwrap(TablePlans.class))
 			.isNotSameAs(TemplateExecutors.plans(second));
-		assertThat(first.unwrap(TemplateExecutors.Port.class).plans()).isSameAs(first.unwrap(TablePlans.class));
-		assertThat(second.unwrap(TemplateExecutors.Port.class).plans()).isSameAs(TemplateExecutors.plans(second));
+		assertThat(TemplateExecutors.plans(second)).isSameAs(second.unwrap(TablePlans.class));
 	}
 
 	@Test

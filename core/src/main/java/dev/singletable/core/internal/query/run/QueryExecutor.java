@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -95,11 +96,8 @@ public final class QueryExecutor {
 	}
 
 	private <T> Stream<T> stream(QuerySpec spec, long offset) {
-		Step<StreamReading<T>> start = StreamReading.start(this.plans, spec, offset);
-		StreamReading<T> reading = StreamReading.startReads(spec, offset)
-				? observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-						() -> this.driver.run(start))
-				: this.driver.run(start);
+		StreamReading<T> reading = run(spec, StreamReading.startReads(spec, offset),
+				StreamReading.start(this.plans, spec, offset));
 		reading.request(Long.MAX_VALUE);
 		// a merged stream reads its partitions side by side already: no page ahead
 		StreamReader<T> reader = new StreamReader<>(spec, reading, !spec.merged());
@@ -110,14 +108,27 @@ public final class QueryExecutor {
 	}
 
 	/**
+	 * Runs a step of a stream (its start, a batch) on the thread that calls this: observed as {@code query.stream}
+	 * when it sends requests ({@link StreamReading#startReads}, {@link StreamReading#reads()}), else as it is.
+	 */
+	private <R> @Nullable R run(QuerySpec spec, boolean reads, Step<R> step) {
+		if (!reads) {
+			return this.driver.run(step);
+		}
+		return observations().observeQuery("query.stream", spec.types().values(), spec.index(),
+				() -> this.driver.run(step));
+	}
+
+	/**
 	 * The batches of a stream ({@link StreamReading}), those of one partition read one ahead: as soon as a page has
 	 * arrived and been read, the next page's request is started on a helper thread ({@link ParallelRequests#ahead}),
 	 * so it travels while the caller consumes this page. At most one page is read ahead: the next fetch starts only
 	 * once the caller has reached the page it prefetched. With a cap, the fetch ahead starts only when the page's
 	 * results leave the cap unreached, with the request the sequential reader would send then, so no request goes
-	 * past the cap and the requests are the same as without prefetching. A failed fetch ahead is thrown to the
-	 * caller when it reaches that page; closing the stream cancels a fetch in flight. A stream abandoned unclosed
-	 * before its end may have read one page it never returns.
+	 * past the cap and the requests are the same as without prefetching. The first batch, and every batch of a
+	 * reader that does not read ahead, is read when the caller reaches it, on its thread.
+	 * A failed fetch ahead is thrown to the caller when it reaches that page; closing the stream cancels a fetch in
+	 * flight. A stream abandoned unclosed before its end may have read one page it never returns.
 	 */
 	private final class StreamReader<T> implements Iterator<T> {
 
@@ -129,39 +140,26 @@ public final class QueryExecutor {
 
 		private Iterator<T> current = Collections.emptyIterator();
 
-		private ParallelRequests.@Nullable Ahead<List<T>> ahead;
-
-		private boolean closed;
+		/** The next batch, started ahead or read when reached; {@literal null} when none is left or once closed. */
+		private ParallelRequests.@Nullable Ahead<List<T>> next;
 
 		StreamReader(QuerySpec spec, StreamReading<T> reading, boolean readAhead) {
 			this.spec = spec;
 			this.reading = reading;
 			this.readAhead = readAhead;
+			this.next = next(false);
 		}
 
 		@Override
 		public boolean hasNext() {
 			while (!this.current.hasNext()) {
-				if (this.closed) {
+				ParallelRequests.Ahead<List<T>> batch = this.next;
+				if (batch == null) {
 					return false;
 				}
-				List<T> results;
-				if (this.ahead != null) {
-					ParallelRequests.Ahead<List<T>> fetched = this.ahead;
-					this.ahead = null;
-					results = fetched.get();
-				}
-				else if (this.reading.hasNext()) {
-					results = fetch(this.reading.next());
-				}
-				else {
-					return false;
-				}
-				this.current = this.reading.take(results).iterator();
-				if (this.readAhead && this.reading.hasNext()) {
-					Step<List<T>> page = this.reading.next();
-					this.ahead = QueryExecutor.this.parallel.ahead(() -> fetch(page));
-				}
+				this.next = null;
+				this.current = this.reading.take(batch.get()).iterator();
+				this.next = next(this.readAhead);
 			}
 			return true;
 		}
@@ -175,25 +173,27 @@ public final class QueryExecutor {
 		}
 
 		/**
-		 * Reads a batch, observed as one step of the stream on the thread that reads it when it sends requests.
+		 * The next batch of the reading, if any: started on a helper thread when {@code ahead}, else read when
+		 * asked, on the thread that asks, observed there when it sends requests.
 		 */
-		private List<T> fetch(Step<List<T>> batch) {
-			if (!this.reading.reads()) {
-				return QueryExecutor.this.driver.run(batch);
+		private ParallelRequests.@Nullable Ahead<List<T>> next(boolean ahead) {
+			if (!this.reading.hasNext()) {
+				return null;
 			}
-			return observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
-					() -> QueryExecutor.this.driver.run(batch));
+			Step<List<T>> batch = this.reading.next();
+			boolean reads = this.reading.reads();
+			Supplier<List<T>> fetch = () -> run(this.spec, reads, batch);
+			return QueryExecutor.this.parallel.ahead(fetch, ahead);
 		}
 
 		/**
 		 * Ends the stream, giving up a fetch ahead in flight.
 		 */
 		void close() {
-			this.closed = true;
 			this.current = Collections.emptyIterator();
-			if (this.ahead != null) {
-				this.ahead.cancel();
-				this.ahead = null;
+			if (this.next != null) {
+				this.next.cancel();
+				this.next = null;
 			}
 		}
 

@@ -98,16 +98,24 @@ public final class ReactiveQueryExecutor {
 	private <T> Flux<T> read(QuerySpec spec, long offset) {
 		return Flux.defer(() -> {
 			this.drift.check(spec);
-			Mono<StreamReading<T>> start = this.driver.run(StreamReading.start(this.plans, spec, offset));
-			if (StreamReading.startReads(spec, offset)) {
-				start = observations().observeQuery("query.stream", spec.types().values(), spec.index(), start);
-			}
+			Mono<StreamReading<T>> start = run(spec, StreamReading.startReads(spec, offset),
+					StreamReading.start(this.plans, spec, offset));
 			return start.flatMapMany((reading) -> {
 				Flux<T> results = Flux.create((sink) -> new DemandReader<>(spec, reading, sink).start());
 				// the results the offset still drops were read (and counted against the cap) by the reader
 				return (reading.skip() > 0) ? results.skip(reading.skip()) : results;
 			});
 		});
+	}
+
+	/**
+	 * Runs a step of a stream (its start, a batch) when subscribed, as {@link QueryExecutor} does: observed as
+	 * {@code query.stream} in the subscriber's context when it sends requests ({@link StreamReading#startReads},
+	 * {@link StreamReading#reads()}), else as it is.
+	 */
+	private <R> Mono<R> run(QuerySpec spec, boolean reads, Step<R> step) {
+		Mono<R> run = this.driver.run(step);
+		return reads ? observations().observeQuery("query.stream", spec.types().values(), spec.index(), run) : run;
 	}
 
 	/**
@@ -189,12 +197,8 @@ public final class ReactiveQueryExecutor {
 			if (this.reading.wanted() <= 0) {
 				return Mono.empty();
 			}
-			Mono<List<T>> batch = ReactiveQueryExecutor.this.driver.run(this.reading.next());
-			if (this.reading.reads()) {
-				batch = observations().observeQuery("query.stream", this.spec.types().values(), this.spec.index(),
-						batch);
-			}
-			return batch.doOnNext(this::received).then();
+			boolean reads = this.reading.reads();
+			return run(this.spec, reads, this.reading.next()).doOnNext(this::received).then();
 		}
 
 		private void received(List<T> results) {

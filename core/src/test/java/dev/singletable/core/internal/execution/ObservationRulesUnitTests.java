@@ -1,0 +1,56 @@
+package dev.singletable.core.internal.execution;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import dev.singletable.core.observation.MicrometerSingleTableMetrics;
+import dev.singletable.core.observation.SingleTableObservationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules both models observe a transaction's commit by ({@link ObservationRules#commitContext}), without a server.
+ */
+class ObservationRulesUnitTests {
+
+	@Test
+	void aCommitIsObservedOnlyWhenOperationsAreAndOnlyForTheSendOfItsWrites() {
+		Observations observations = new Observations("orders");
+		assertThat(observations.commitContext(List.of(String.class))).as("neither registry nor metrics").isNull();
+
+		observations.setMetrics(new MicrometerSingleTableMetrics(new SimpleMeterRegistry()));
+
+		assertThat(observations.commitContext(null)).as("another part of the commit").isNull();
+		SingleTableObservationContext commit = observations
+			.commitContext(List.of(String.class, Integer.class, String.class));
+		assertThat(commit).isNotNull();
+		assertThat(commit.getOperation()).isEqualTo("commit");
+		assertThat(commit.getTableName()).isEqualTo("orders");
+		assertThat(commit.getEntityTypes()).as("each type once, in order").containsExactly(String.class, Integer.class);
+	}
+
+	@Test
+	void bothModelsRunAPartThatIsNotTheSendOfTheWritesUnobserved() {
+		Observations observations = new Observations("orders");
+		ReactiveObservations reactive = new ReactiveObservations("orders");
+		observations.setMetrics(new MicrometerSingleTableMetrics(new SimpleMeterRegistry()));
+		reactive.setMetrics(new MicrometerSingleTableMetrics(new SimpleMeterRegistry()));
+
+		assertThat(observations.<SingleTableObservationContext>observeCommit(null, observations::current))
+			.as("no operation in scope while an after-commit part runs")
+			.isSameAs(observations.current());
+		assertThat(observations.<SingleTableObservationContext>observeCommit(List.of(String.class),
+				observations::current)
+			.getOperation()).isEqualTo("commit");
+		assertThat(reactive.observeCommit(null, Mono.deferContextual(
+				(view) -> Mono.just(reactive.current(view).getOperation())))
+			.block()).isEqualTo("unknown");
+		assertThat(reactive.observeCommit(List.of(String.class), Mono.deferContextual(
+				(view) -> Mono.just(reactive.current(view).getOperation())))
+			.block()).isEqualTo("commit");
+	}
+
+}
