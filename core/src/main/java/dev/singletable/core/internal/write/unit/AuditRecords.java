@@ -78,9 +78,11 @@ public final class AuditRecords {
 
 	/**
 	 * Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). Made at
-	 * the first row, not with the template: a template that audits nothing never loads the generator.
+	 * the first row, not with the template: a template that audits nothing never loads the generator (a lambda, not
+	 * a method reference, which would resolve the generator's class when the template is made).
 	 */
-	private final SingletonSupplier<UlidFactory> ids = SingletonSupplier.of(UlidFactory::newMonotonicInstance);
+	private final SingletonSupplier<UlidFactory> ids = SingletonSupplier
+		.of(() -> UlidFactory.newMonotonicInstance());
 
 	private final Map<Class<?>, Optional<Config>> configs = new ConcurrentHashMap<>();
 
