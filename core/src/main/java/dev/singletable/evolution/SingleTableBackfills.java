@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.item.ResourceIds;
@@ -64,7 +65,9 @@ public class SingleTableBackfills implements DisposableBean {
 
 	private final SingleTableTemplate template;
 
-	private final String instanceId;
+	/** Made at first use (a run, or asked): the host's name may take a lookup, never made before ready. */
+	private final SingletonSupplier<String> instanceId = SingletonSupplier
+		.of(() -> hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix());
 
 	private final Set<Running> running = ConcurrentHashMap.newKeySet();
 
@@ -84,7 +87,6 @@ public class SingleTableBackfills implements DisposableBean {
 	public SingleTableBackfills(SingleTableTemplate template) {
 		this.template = template;
 		this.definitions = new SingleTableDefinitions(template);
-		this.instanceId = hostName() + ":" + ProcessHandle.current().pid() + ":" + randomSuffix();
 	}
 
 	/**
@@ -103,7 +105,7 @@ public class SingleTableBackfills implements DisposableBean {
 	 * @return the instance id
 	 */
 	public String getInstanceId() {
-		return this.instanceId;
+		return this.instanceId.obtain();
 	}
 
 	/**
@@ -302,7 +304,7 @@ public class SingleTableBackfills implements DisposableBean {
 		BackfillPlan plan = new BackfillPlan(runId, operation, metadata.getType().getSimpleName(), recordedPrefix,
 				options.getSegments(), typeIndex, options.getThreads(), options.getLeaseDuration(),
 				options.getMaxCapacityPerSecond(), options.getProgressInterval(), options.getMaxAttempts(),
-				this.instanceId);
+				getInstanceId());
 		// the template's driver as the run starts: its blob storage the template's now
 		BackfillRun run = new BackfillRun(TemplateExecutors.of(this.template)::run, this.template.getTableName(), plan,
 				selection, processor, this.metrics);

@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.internal.template.TemplateExecutors;
@@ -73,7 +74,11 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 
 	private final SingleTableMappingContext mappingContext;
 
-	private final DriftDetector detector;
+	/**
+	 * Built at the first check or record (after the application is ready, with Spring Boot), not with the bean: it
+	 * loads the drift classes and asks the host's name.
+	 */
+	private final SingletonSupplier<DriftDetector> detector;
 
 	/** The drifts of each type that has some, as last found. */
 	private volatile Map<Class<?>, List<TypeDrift>> drifts = Map.of();
@@ -96,7 +101,8 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 
 	private volatile @Nullable String highestMigration;
 
-	private final String instanceId;
+	/** This instance's id, made at first use: the host's name may take a lookup, never made before ready. */
+	private final SingletonSupplier<String> instanceId = SingletonSupplier.of(StaleComparison::newInstanceId);
 
 	/**
 	 * Creates the record's keeper on the template's table and mapping.
@@ -105,10 +111,9 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	public SingleTableDefinitions(SingleTableTemplate template) {
 		Assert.notNull(template, "Template must not be null");
 		this.mappingContext = template.getConverter().getMappingContext();
-		this.instanceId = StaleComparison.newInstanceId();
 		this.stale = new StaleTypes(this.mappingContext);
-		this.detector = new DriftDetector(TemplateExecutors.of(template)::run, template.getTableName(),
-				template.getConverter(), this.instanceId);
+		this.detector = SingletonSupplier.of(() -> new DriftDetector(TemplateExecutors.of(template)::run,
+				template.getTableName(), template.getConverter(), getInstanceId()));
 	}
 
 	/**
@@ -145,7 +150,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	 * @return the instance id
 	 */
 	public String getInstanceId() {
-		return this.instanceId;
+		return this.instanceId.obtain();
 	}
 
 	/**
@@ -210,7 +215,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		PendingFixes fixes = new PendingFixes(this.pendingMigrations);
 		Map<Class<?>, DriftDetector.Newer> newer = new LinkedHashMap<>(this.stale.current());
 		List<SingleTablePersistentEntity<?>> checkedNow = new ArrayList<>(this.checked);
-		for (DriftDetector.TypeCheck check : this.detector.check(entities, this.highestMigration)) {
+		for (DriftDetector.TypeCheck check : detector().check(entities, this.highestMigration)) {
 			Class<?> type = check.entity().getType();
 			checkedNow.removeIf((entity) -> entity.getType() == type);
 			checkedNow.add(check.entity());
@@ -330,7 +335,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	 * @return the stale definitions, empty when there are none
 	 */
 	public List<StaleDefinitions> checkForNewerDefinitions() {
-		Map<Class<?>, DriftDetector.Newer> found = this.detector.newerDefinitions(this.checked, this.highestMigration);
+		Map<Class<?>, DriftDetector.Newer> found = detector().newerDefinitions(this.checked, this.highestMigration);
 		synchronized (this) {
 			Map<Class<?>, DriftDetector.Newer> before = this.stale.current();
 			for (SingleTablePersistentEntity<?> entity : this.checked) {
@@ -367,7 +372,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	 */
 	public void record(Class<?> type) {
 		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(type);
-		this.detector.recordAll(entity);
+		detector().recordAll(entity);
 		refresh(entity);
 	}
 
@@ -379,7 +384,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	@Override
 	public void completed(BackfillResult result) {
 		SingleTablePersistentEntity<?> entity = this.mappingContext.getRequiredPersistentEntity(result.type());
-		if (this.detector.recordBackfill(entity, result.operation(), StaleComparison.migrationOf(result.runId()))) {
+		if (detector().recordBackfill(entity, result.operation(), StaleComparison.migrationOf(result.runId()))) {
 			logger.info("Recorded the definitions of " + result.type().getName() + " after the complete "
 					+ result.operation() + " (run " + result.runId() + ")");
 			refresh(entity);
@@ -448,7 +453,7 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 	private synchronized void refresh(SingleTablePersistentEntity<?> entity) {
 		Class<?> type = entity.getType();
 		this.readAt.put(type, System.nanoTime());
-		List<TypeDrift> now = drifts(entity, this.detector.recheck(entity));
+		List<TypeDrift> now = drifts(entity, detector().recheck(entity));
 		List<TypeDrift> before = this.drifts.getOrDefault(type, List.of());
 		if (!now.equals(before)) {
 			Map<Class<?>, List<TypeDrift>> updated = new LinkedHashMap<>(this.drifts);
@@ -468,6 +473,10 @@ public class SingleTableDefinitions implements IndexDriftGuard, BackfillListener
 		else {
 			drifts.put(type, List.copyOf(found));
 		}
+	}
+
+	private DriftDetector detector() {
+		return this.detector.obtain();
 	}
 
 }

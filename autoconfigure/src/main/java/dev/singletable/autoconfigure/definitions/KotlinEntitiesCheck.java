@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +28,11 @@ import dev.singletable.core.mapping.SingleTablePersistentEntity;
  * types) before it maps them and, for a mapping context of the application's, once it is created, and each
  * repository's domain type before its repository is; the early check of the main package
  * ({@link EarlyDefinitionsCheck}) checks the same before the configuration is parsed. Imported by the main
- * auto-configuration.
+ * auto-configuration. Without Kotlin's standard library there is nothing to check (no class can carry a
+ * {@code kotlin.Metadata} that reflection reads), so a Java application registers nothing.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = KotlinEntitiesCheck.METADATA)
 @ConditionalOnMissingClass(KotlinEntitiesCheck.MODULE_CLASS)
 public final class KotlinEntitiesCheck {
 
@@ -42,7 +45,8 @@ public final class KotlinEntitiesCheck {
 	/** singletable's Kotlin artifact, which brings the module. */
 	static final String ARTIFACT = "dev.singletable:singletable-kotlin";
 
-	private static final String METADATA = "kotlin.Metadata";
+	/** What the Kotlin compiler marks its classes with: in Kotlin's standard library, absent without it. */
+	static final String METADATA = "kotlin.Metadata";
 
 	@Bean
 	static BeanPostProcessor singleTableKotlinEntitiesCheck() {
@@ -70,7 +74,7 @@ public final class KotlinEntitiesCheck {
 	 */
 	static void check(Iterable<? extends Class<?>> entityTypes, Iterable<? extends Class<?>> repositoryInterfaces,
 			@Nullable ClassLoader classLoader) {
-		if (!ClassUtils.isPresent(MODULE_CLASS, classLoader)) {
+		if (ClassUtils.isPresent(METADATA, classLoader) && !ClassUtils.isPresent(MODULE_CLASS, classLoader)) {
 			entityTypes.forEach((type) -> refuseKotlin(type, null));
 			repositoryInterfaces.forEach((repository) -> refuseKotlin(domainType(repository), repository));
 		}

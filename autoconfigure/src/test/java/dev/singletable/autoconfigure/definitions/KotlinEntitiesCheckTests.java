@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link KotlinEntitiesCheck} (issue 50): an application whose entity type is a Kotlin class fails its
  * start-up without Jackson's Kotlin module, with a failure analysis naming the module and the artifact that brings
  * it, whether the type is scanned, only a repository's domain type, or found by the early check before the
- * configuration is parsed; an application of Java types starts without the module. This module's class path has no
+ * configuration is parsed; an application of Java types starts without the module, and one without Kotlin's standard
+ * library registers no check. This module's class path has no
  * Kotlin module (a {@link FilteredClassLoader} says so too); its Kotlin classes are Java records marked with
  * {@code kotlin.Metadata}, as the Kotlin compiler marks the classes it writes.
  */
@@ -89,6 +90,22 @@ class KotlinEntitiesCheckTests {
 				assertThat(context.getBean(SingleTableConverter.class).getJsonMapper().registeredModules())
 					.noneMatch((module) -> module.getClass().getName().startsWith("tools.jackson.module.kotlin."));
 			});
+	}
+
+	@Test
+	void anApplicationWithoutKotlinRegistersNoCheck() {
+		// without Kotlin's standard library no class carries a kotlin.Metadata that reflection reads
+		this.contextRunner.withClassLoader(new FilteredClassLoader("tools.jackson.module.kotlin.", "kotlin."))
+			.withUserConfiguration(GizmoPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("kotlin-absent-stdlib"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(GizmoRepository.class);
+				assertThat(context).doesNotHaveBean(KotlinEntitiesCheck.class)
+					.doesNotHaveBean("singleTableKotlinEntitiesCheck");
+			});
+		this.contextRunner.withUserConfiguration(GizmoPackage.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("kotlin-present-stdlib"))
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("singleTableKotlinEntitiesCheck"));
 	}
 
 	@Test

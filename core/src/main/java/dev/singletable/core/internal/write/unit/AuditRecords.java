@@ -76,8 +76,13 @@ public final class AuditRecords {
 
 	private volatile KeyShards shards = KeyShards.NONE;
 
-	/** Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). */
-	private final UlidFactory ids = UlidFactory.newMonotonicInstance();
+	/**
+	 * Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). Made at
+	 * the first row, not with the template: a template that audits nothing never loads the generator (a lambda, not
+	 * a method reference, which would resolve the generator's class when the template is made).
+	 */
+	private final SingletonSupplier<UlidFactory> ids = SingletonSupplier
+		.of(() -> UlidFactory.newMonotonicInstance());
 
 	private final Map<Class<?>, Optional<Config>> configs = new ConcurrentHashMap<>();
 
@@ -250,7 +255,7 @@ public final class AuditRecords {
 		JsonNode snapshot = !config.snapshot() ? null : delete ? old : now;
 		Instant at = this.timestamps.now();
 		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
-		AuditEntry entry = new AuditEntry(this.ids.create(at.toEpochMilli()).toString(),
+		AuditEntry entry = new AuditEntry(this.ids.obtain().create(at.toEpochMilli()).toString(),
 				metadata.getPrefix(), unit.id(), operation, details.changedBy(), changes, snapshot, details.metadata(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
 			.put(Put.builder().tableName(this.tableName).item(this.items.obtain().toItem(entry)).build())
@@ -314,7 +319,7 @@ public final class AuditRecords {
 	 * Returns a new transaction id: a ULID, made with the template's clock.
 	 */
 	public String transactionId() {
-		return this.ids.create(this.timestamps.now().toEpochMilli()).toString();
+		return this.ids.obtain().create(this.timestamps.now().toEpochMilli()).toString();
 	}
 
 	/**
