@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Before and after, in one run: the benchmark rows of an earlier commit (the base) against this working tree's
+# (the current code), measured alternately on the same machine, printed as a Markdown table (docs/BENCHMARKS.md,
+# "Before and after issue 67's refactoring, in one run").
+#
+#   bash benchmarks/compare-commits.sh <base-commit> [turns]        (turns: 3 by default)
+#
+# 1. Builds both: the current tree into REPO (~/.m2/repository by default), the base (exported with `git archive`
+#    into BASE_DIR, benchmarks/target/compare-base by default) into BASE_REPO, a Maven repository of its own
+#    (REPO-compare-base by default, copied from REPO without dev/singletable when absent): both versions are
+#    0.1.0-SNAPSHOT, so each must be installed apart. SKIP_BUILD=1 reuses what is built; MVN_FLAGS (e.g. -o) is
+#    passed to every Maven call. SUMMARY_ONLY=1 only prints the table of the outputs already in OUT.
+# 2. Runs each mode of MODES (default "cpu throughput reactive") once per side and turn, the sides alternating
+#    (base then current in odd turns, current then base in even ones, so a drift in the machine's load hits both),
+#    each run a fresh JVM through the side's own `mvn -pl benchmarks exec:exec` with -Dbenchmarks.args:
+#    CPU_ARGS (section 4, client CPU on replayed responses), THROUGHPUT_ARGS (section 1, DynamoDB Local in process),
+#    REACTIVE_ARGS (section 10, 5 ms round trip; written to a file under OUT, never to docs/BENCHMARKS.md).
+# 3. Prints one row per benchmark row and ratio: each is singletable's figure over the floor's (hand-written raw SDK
+#    calls) or the peer's measured in the same run of the same JVM, so the machine's load cancels out of it. Per row:
+#    the ratio of each turn, the median per side, their difference, and the noise: the larger of the two sides'
+#    spreads (max - min over the turns of the same code). A difference larger than the noise is flagged.
+# Raw outputs stay in OUT (benchmarks/target/compare-commits by default). Not called by CI: it takes ~30 minutes.
+set -euo pipefail
+
+if [ $# -lt 1 ]; then
+	sed -n '2,/^# Raw outputs/p' "$0" >&2
+	exit 2
+fi
+BASE_COMMIT=$1
+TURNS=${2:-3}
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+REPO=${REPO:-$HOME/.m2/repository}
+BASE_REPO=${BASE_REPO:-$REPO-compare-base}
+BASE_DIR=${BASE_DIR:-$ROOT/benchmarks/target/compare-base}
+OUT=${OUT:-$ROOT/benchmarks/target/compare-commits}
+MODES=${MODES:-cpu throughput reactive}
+CPU_ARGS=${CPU_ARGS:-cpu 7 200 1500 CREATE GET_LATEST UPDATE_VERSIONED UPDATE_AUDITED UPDATE_BLOB UPDATE_BLOB_UNCHANGED UPDATE_PLAIN LIST_PAGE QUERY_PAGE BATCH_GET STREAM TRANSACTION}
+THROUGHPUT_ARGS=${THROUGHPUT_ARGS:-throughput 9 300 1000 CREATE GET_LATEST UPDATE_VERSIONED UPDATE_AUDITED UPDATE_BLOB UPDATE_BLOB_UNCHANGED UPDATE_PLAIN LIST_PAGE QUERY_PAGE BATCH_GET STREAM TRANSACTION}
+REACTIVE_ARGS=${REACTIVE_ARGS:-reactive quick}
+MVN_FLAGS=${MVN_FLAGS:-}
+BASE_SHORT=$(git rev-parse --short=8 "$BASE_COMMIT")
+CURRENT_SHORT=$(git rev-parse --short=8 HEAD)
+mkdir -p "$OUT"
+
+build() { # <dir> <repo>
+	(cd "$1" && mvn -q $MVN_FLAGS -Dmaven.repo.local="$2" -pl benchmarks -am install -DskipTests -Dinvoker.skip \
+		-Dmaven.javadoc.skip -Dmaven.source.skip)
+}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+	echo "Building the current tree ($CURRENT_SHORT, uncommitted changes included) into $REPO" >&2
+	build "$ROOT" "$REPO"
+	echo "Exporting $BASE_SHORT into $BASE_DIR and building it into $BASE_REPO" >&2
+	rm -rf "$BASE_DIR"
+	mkdir -p "$BASE_DIR"
+	git archive "$BASE_COMMIT" | tar -x -C "$BASE_DIR"
+	if [ ! -d "$BASE_REPO" ]; then
+		mkdir -p "$BASE_REPO"
+		(cd "$REPO" && tar --exclude=./dev/singletable -cf - .) | (cd "$BASE_REPO" && tar -xf -)
+	fi
+	build "$BASE_DIR" "$BASE_REPO"
+fi
+
+run() { # <side> <mode> <turn>
+	local side=$1 mode=$2 turn=$3 dir repo args
+	if [ "$side" = base ]; then dir=$BASE_DIR; repo=$BASE_REPO; else dir=$ROOT; repo=$REPO; fi
+	case "$mode" in
+		cpu) args=$CPU_ARGS ;;
+		throughput) args=$THROUGHPUT_ARGS ;;
+		reactive) args=$REACTIVE_ARGS ;;
+		*) echo "Unknown mode '$mode'; use cpu, throughput or reactive" >&2; exit 2 ;;
+	esac
+	echo "[$(date -u +%H:%M:%S)] turn $turn: $mode on $side (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+	echo "$(date -u +%H:%M:%S) $turn $mode $side $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/load.txt"
+	(cd "$dir" && DDB_LOCAL_TELEMETRY=0 mvn -q $MVN_FLAGS -Dmaven.repo.local="$repo" -pl benchmarks exec:exec \
+		-Dbenchmarks.args="$args" -Dbenchmarks.output="$OUT/reactive-$side-$turn.md" \
+		> "$OUT/$mode-$side-$turn.out" 2> "$OUT/$mode-$side-$turn.err")
+}
+
+if [ "${SUMMARY_ONLY:-0}" != 1 ]; then
+rm -f "$OUT"/*.out "$OUT"/*.err "$OUT"/reactive-*.md "$OUT/load.txt"
+for turn in $(seq 1 "$TURNS"); do
+	if [ $((turn % 2)) = 1 ]; then order="base current"; else order="current base"; fi
+	for mode in $MODES; do
+		for side in $order; do
+			run "$side" "$mode" "$turn"
+		done
+	done
+done
+echo "$(date -u +%H:%M:%S) end $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/load.txt"
+fi
+
+python3 - "$OUT" "$BASE_SHORT" "$CURRENT_SHORT" "$MODES" <<'PY'
+import glob, os, re, statistics, sys
+
+out, base, current, modes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split()
+NUMBER = re.compile(r"[0-9][0-9,]*\.?[0-9]*")
+
+def number(cell):
+    return float(NUMBER.search(cell).group().replace(",", ""))
+
+def rows(text, header):
+    """The rows of the first Markdown table whose header starts with header, as lists of cells."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(header):
+            table = []
+            for row in lines[i + 2:]:
+                if not row.startswith("|"):
+                    break
+                table.append([cell.strip() for cell in row.strip().strip("|").split("|")])
+            return table
+    raise SystemExit("No table '%s' in the output; see the .err file beside it" % header)
+
+def ratios(mode, text):
+    """(row, ratio name, lower is better, value) of one run's output."""
+    if mode == "cpu":
+        for cells in rows(text, "| Operation | singletable µs"):
+            yield "4. CPU: " + cells[0], "vs floor", True, number(cells[4])
+            yield "4. CPU: " + cells[0], "vs peer", True, number(cells[5])
+    elif mode == "throughput":
+        for cells in rows(text, "| Operation | singletable |"):
+            yield "1. ops/s: " + cells[0], "vs floor", False, number(cells[4])
+            yield "1. ops/s: " + cells[0], "vs peer", False, number(cells[5])
+    elif mode == "reactive":
+        apis = {}
+        for cells in rows(text, "| Operation | API |"):
+            apis[(cells[0], cells[1].split()[0])] = (number(cells[2]), number(cells[6]))
+        for operation in dict.fromkeys(key[0] for key in apis):
+            peer = apis[(operation, "peer")]
+            for api in ("reactive", "blocking"):
+                ops, cpu = apis[(operation, api)]
+                yield "10. %s, %s API" % (operation, api), "ops/s vs peer", False, ops / peer[0]
+                yield "10. %s, %s API" % (operation, api), "CPU/op vs peer", True, cpu / peer[1]
+            reactive, blocking = apis[(operation, "reactive")], apis[(operation, "blocking")]
+            yield "10. %s, reactive vs blocking" % operation, "ops/s", False, reactive[0] / blocking[0]
+            yield "10. %s, reactive vs blocking" % operation, "CPU/op", True, reactive[1] / blocking[1]
+
+figures = {}
+for mode in modes:
+    for path in sorted(glob.glob(os.path.join(out, "%s-*-*.out" % mode))):
+        side, turn = os.path.basename(path)[len(mode) + 1:-4].split("-")
+        with open(path, encoding="utf-8") as f:
+            for row, name, lower, value in ratios(mode, f.read()):
+                figures.setdefault((row, name, lower), {}).setdefault(side, []).append(value)
+
+def fmt(values):
+    return " ".join("%.2f" % v for v in values)
+
+print("| Row | ratio | base %s, per turn | current %s, per turn | base median | current median | difference | noise | verdict |" % (base, current))
+print("|---|---|---|---|---:|---:|---:|---:|---|")
+for (row, name, lower), sides in figures.items():
+    before, after = sides.get("base", []), sides.get("current", [])
+    if not before or not after:
+        continue
+    b, a = statistics.median(before), statistics.median(after)
+    noise = max(max(before) - min(before), max(after) - min(after))
+    difference = a - b
+    if abs(difference) <= noise:
+        verdict = "within noise"
+    else:
+        verdict = "**better**" if (difference < 0) == lower else "**worse**"
+        verdict += " (outside noise)"
+    print("| %s | %s (%s is better) | %s | %s | %.2f | %.2f | %+.2f | %.2f | %s |" % (row, name,
+          "lower" if lower else "higher", fmt(before), fmt(after), b, a, difference, noise, verdict))
+PY
+echo "Load (1, 5, 15 min) at the start of each run:" >&2
+cat "$OUT/load.txt" >&2
