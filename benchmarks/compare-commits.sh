@@ -9,7 +9,8 @@
 #    into BASE_DIR, benchmarks/target/compare-base by default) into BASE_REPO, a Maven repository of its own
 #    (REPO-compare-base by default, copied from REPO without dev/singletable when absent): both versions are
 #    0.1.0-SNAPSHOT, so each must be installed apart. SKIP_BUILD=1 reuses what is built; MVN_FLAGS (e.g. -o) is
-#    passed to every Maven call. SUMMARY_ONLY=1 only prints the table of the outputs already in OUT.
+#    passed to every Maven call. SUMMARY_ONLY=1 builds and runs nothing: it prints the table of the outputs
+#    already in OUT.
 # 2. Runs each mode of MODES (default "cpu throughput reactive") once per side and turn, the sides alternating
 #    (base then current in odd turns, current then base in even ones, so a drift in the machine's load hits both),
 #    each run a fresh JVM through the side's own `mvn -pl benchmarks exec:exec` with -Dbenchmarks.args:
@@ -18,7 +19,8 @@
 # 3. Prints one row per benchmark row and ratio: each is singletable's figure over the floor's (hand-written raw SDK
 #    calls) or the peer's measured in the same run of the same JVM, so the machine's load cancels out of it. Per row:
 #    the ratio of each turn, the median per side, their difference, and the noise: the larger of the two sides'
-#    spreads (max - min over the turns of the same code). A difference larger than the noise is flagged.
+#    spreads (max - min over the turns of the same code). A difference larger than the noise is flagged. Beside the
+#    ratios, two figures the machine's load does not move: singletable's allocation and requests per operation.
 # Raw outputs stay in OUT (benchmarks/target/compare-commits by default). Not called by CI: it takes ~30 minutes.
 set -euo pipefail
 
@@ -48,7 +50,7 @@ build() { # <dir> <repo>
 		-Dmaven.javadoc.skip -Dmaven.source.skip)
 }
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
+if [ "${SKIP_BUILD:-0}" != 1 ] && [ "${SUMMARY_ONLY:-0}" != 1 ]; then
 	echo "Building the current tree ($CURRENT_SHORT, uncommitted changes included) into $REPO" >&2
 	build "$ROOT" "$REPO"
 	echo "Exporting $BASE_SHORT into $BASE_DIR and building it into $BASE_REPO" >&2
@@ -119,23 +121,29 @@ def ratios(mode, text):
         for cells in rows(text, "| Operation | singletable µs"):
             yield "4. CPU: " + cells[0], "vs floor", True, number(cells[4])
             yield "4. CPU: " + cells[0], "vs peer", True, number(cells[5])
+            yield "4. CPU: " + cells[0], "singletable KB allocated/op", True, number(cells[6].split("/")[0])
+        for line in text.splitlines():
+            if ": requests per operation, singletable " in line:
+                row, counts = line.split(": requests per operation, ")
+                yield "4. CPU: " + row, "singletable requests/op", True, number(counts)
     elif mode == "throughput":
         for cells in rows(text, "| Operation | singletable |"):
             yield "1. ops/s: " + cells[0], "vs floor", False, number(cells[4])
             yield "1. ops/s: " + cells[0], "vs peer", False, number(cells[5])
     elif mode == "reactive":
+        for cells in rows(text, "| Operation | throughput vs blocking"):
+            row = "10. reactive API: " + cells[0]
+            yield row, "ops/s vs blocking API, paired by round", False, number(cells[1])
+            yield row, "ops/s vs peer, paired by round", False, number(cells[2])
+            yield row, "CPU/op vs blocking API", True, number(cells[7])
+            yield row, "CPU/op vs peer", True, number(cells[8])
         apis = {}
         for cells in rows(text, "| Operation | API |"):
             apis[(cells[0], cells[1].split()[0])] = (number(cells[2]), number(cells[6]))
         for operation in dict.fromkeys(key[0] for key in apis):
-            peer = apis[(operation, "peer")]
-            for api in ("reactive", "blocking"):
-                ops, cpu = apis[(operation, api)]
-                yield "10. %s, %s API" % (operation, api), "ops/s vs peer", False, ops / peer[0]
-                yield "10. %s, %s API" % (operation, api), "CPU/op vs peer", True, cpu / peer[1]
-            reactive, blocking = apis[(operation, "reactive")], apis[(operation, "blocking")]
-            yield "10. %s, reactive vs blocking" % operation, "ops/s", False, reactive[0] / blocking[0]
-            yield "10. %s, reactive vs blocking" % operation, "CPU/op", True, reactive[1] / blocking[1]
+            blocking, peer = apis[(operation, "blocking")], apis[(operation, "peer")]
+            yield "10. blocking API: " + operation, "ops/s vs peer, medians", False, blocking[0] / peer[0]
+            yield "10. blocking API: " + operation, "CPU/op vs peer", True, blocking[1] / peer[1]
 
 figures = {}
 for mode in modes:
