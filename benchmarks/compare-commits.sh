@@ -16,10 +16,11 @@
 #    each run a fresh JVM through the side's own `mvn -pl benchmarks exec:exec` with -Dbenchmarks.args:
 #    CPU_ARGS (section 4, client CPU on replayed responses), THROUGHPUT_ARGS (section 1, DynamoDB Local in process),
 #    REACTIVE_ARGS (section 10, 5 ms round trip; written to a file under OUT, never to docs/BENCHMARKS.md).
-# 3. Prints one row per benchmark row and ratio: each is singletable's figure over the floor's (hand-written raw SDK
-#    calls) or the peer's measured in the same run of the same JVM, so the machine's load cancels out of it. Per row:
-#    the ratio of each turn, the median per side, their difference, and the noise: the larger of the two sides'
-#    spreads (max - min over the turns of the same code). A difference larger than the noise is flagged. Beside the
+# 3. Prints a table per section, a row per benchmark row, a column per ratio: singletable's figure over the floor's
+#    (hand-written raw SDK calls) or the peer's measured in the same run of the same JVM, so the machine's load cancels
+#    out of it. Each cell: the median over the turns of the base and of the current code, their difference, and the
+#    noise: the larger of the two sides' spreads (max - min over the turns of the same code). A difference larger than
+#    the noise is flagged. Then every ratio of every turn. Beside the
 #    ratios, two figures the machine's load does not move: singletable's allocation and requests per operation.
 # Raw outputs stay in OUT (benchmarks/target/compare-commits by default). Not called by CI: it takes ~30 minutes.
 set -euo pipefail
@@ -113,7 +114,7 @@ def rows(text, header):
                     break
                 table.append([cell.strip() for cell in row.strip().strip("|").split("|")])
             return table
-    raise SystemExit("No table '%s' in the output; see the .err file beside it" % header)
+    raise LookupError("no table '%s'" % header)
 
 def ratios(mode, text):
     """(row, ratio name, lower is better, value) of one run's output."""
@@ -150,28 +151,51 @@ for mode in modes:
     for path in sorted(glob.glob(os.path.join(out, "%s-*-*.out" % mode))):
         side, turn = os.path.basename(path)[len(mode) + 1:-4].split("-")
         with open(path, encoding="utf-8") as f:
-            for row, name, lower, value in ratios(mode, f.read()):
-                figures.setdefault((row, name, lower), {}).setdefault(side, []).append(value)
+            try:
+                found = list(ratios(mode, f.read()))
+            except LookupError as ex:
+                print("Left out %s (unfinished or failed: see the .err file beside it): %s" % (path, ex), file=sys.stderr)
+                continue
+        for row, name, lower, value in found:
+            figures.setdefault((row, name, lower), {}).setdefault(side, []).append(value)
 
-def fmt(values):
-    return " ".join("%.2f" % v for v in values)
+def fmt(name, value):
+    return ("%.0f" if "KB" in name else "%.1f" if "requests" in name else "%.2f") % value
 
-print("| Row | ratio | base %s, per turn | current %s, per turn | base median | current median | difference | noise | verdict |" % (base, current))
-print("|---|---|---|---|---:|---:|---:|---:|---|")
-for (row, name, lower), sides in figures.items():
-    before, after = sides.get("base", []), sides.get("current", [])
-    if not before or not after:
-        continue
+def compare(name, lower, before, after):
+    """The cell of one ratio: medians of each side, the difference and the noise, and the verdict."""
     b, a = statistics.median(before), statistics.median(after)
     noise = max(max(before) - min(before), max(after) - min(after))
-    difference = a - b
-    if abs(difference) <= noise:
-        verdict = "within noise"
-    else:
-        verdict = "**better**" if (difference < 0) == lower else "**worse**"
-        verdict += " (outside noise)"
-    print("| %s | %s (%s is better) | %s | %s | %.2f | %.2f | %+.2f | %.2f | %s |" % (row, name,
-          "lower" if lower else "higher", fmt(before), fmt(after), b, a, difference, noise, verdict))
+    cell = "%s → %s (%s%s, noise %s)" % (fmt(name, b), fmt(name, a), "+" if a >= b else "-", fmt(name, abs(a - b)),
+                                          fmt(name, noise))
+    if abs(a - b) > noise:
+        cell += " **better**" if (a < b) == lower else " **worse**"
+    return cell
+
+# One table per section: a row per benchmark row, a column per ratio, each "base → current (difference, noise)",
+# flagged when the difference is larger than the noise
+sections = {}
+for (row, name, lower), sides in figures.items():
+    if sides.get("base") and sides.get("current"):
+        section, label = row.split(": ", 1)
+        sections.setdefault(section, {}).setdefault(label, {})[(name, lower)] = sides
+for section, table in sections.items():
+    names = list(dict.fromkeys(key for cells in table.values() for key in cells))
+    turns = [max(len(sides[side]) for cells in table.values() for sides in cells.values()) for side in ("base", "current")]
+    print("%s, base %s → current %s (medians of %d and %d turns)\n" % (section, base, current, turns[0], turns[1]))
+    print("| Row | " + " | ".join("%s (%s is better)" % (name, "lower" if lower else "higher") for name, lower in names) + " |")
+    print("|---|" + "---|" * len(names))
+    for label, cells in table.items():
+        print("| %s | %s |" % (label, " | ".join(compare(name, lower, cells[(name, lower)]["base"], cells[(name, lower)]["current"])
+                                               if (name, lower) in cells else "" for name, lower in names)))
+    print()
+
+print("Per turn (base, then current):\n")
+print("| Row | ratio | base %s | current %s |" % (base, current))
+print("|---|---|---|---|")
+for (row, name, lower), sides in figures.items():
+    print("| %s | %s | %s | %s |" % (row, name, " ".join(fmt(name, v) for v in sides.get("base", [])),
+                                     " ".join(fmt(name, v) for v in sides.get("current", []))))
 PY
 echo "Load (1, 5, 15 min) at the start of each run:" >&2
 cat "$OUT/load.txt" >&2
