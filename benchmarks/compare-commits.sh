@@ -20,9 +20,11 @@
 #    (hand-written raw SDK calls) or the peer's measured in the same run of the same JVM, so the machine's load cancels
 #    out of it. Each cell: the median over the turns of the base and of the current code, their difference, and the
 #    noise: the larger of the two sides' spreads (max - min over the turns of the same code). A difference larger than
-#    the noise is flagged. Then every ratio of every turn. Beside the
-#    ratios, two figures the machine's load does not move: singletable's allocation and requests per operation.
-# Raw outputs stay in OUT (benchmarks/target/compare-commits by default). Not called by CI: it takes ~30 minutes.
+#    the noise is flagged. Then every ratio of every turn. Beside the ratios, two figures the machine's load does not
+#    move: singletable's allocation and requests per operation.
+# Raw outputs stay in OUT (benchmarks/target/compare-commits by default). Not called by CI: a turn of the three modes
+# takes about 15 minutes on a shared 2-core machine. The build installs the current tree's 0.1.0-SNAPSHOT into REPO
+# (use a repository of your own when others share it), and the first build of the base copies REPO (~1 GB).
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
