@@ -28,7 +28,7 @@
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
-	sed -n '2,/^# Raw outputs/p' "$0" >&2
+	sed -n '2,/^set -euo/{/^#/p}' "$0" >&2
 	exit 2
 fi
 BASE_COMMIT=$1
