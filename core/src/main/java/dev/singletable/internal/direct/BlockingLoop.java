@@ -1,9 +1,10 @@
 package dev.singletable.internal.direct;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,18 +56,23 @@ public final class BlockingLoop {
 	 * @param sender sends a request and returns its answer
 	 */
 	static Answers oneAfterAnother(Function<Request, @Nullable Object> sender) {
-		return (requests) -> {
-			List<Answer> answers = new ArrayList<>(requests.size());
-			for (Request request : requests) {
-				try {
-					answers.add(Answer.of(sender.apply(request)));
-				}
-				catch (RuntimeException ex) {
-					answers.add(Answer.failed(ClientCall.unwrap(ex)));
-				}
-			}
-			return answers;
-		};
+		return (requests) -> requests.stream()
+			.map((request) -> answer(() -> sender.apply(request), ClientCall::unwrap))
+			.toList();
+	}
+
+	/**
+	 * Answers a request on the calling thread: with what it gave, or with the failure it threw (never thrown on).
+	 * @param send sends the request and returns its answer
+	 * @param failure the failure to answer for the one thrown
+	 */
+	public static Answer answer(Supplier<@Nullable Object> send, UnaryOperator<RuntimeException> failure) {
+		try {
+			return Answer.of(send.get());
+		}
+		catch (RuntimeException ex) {
+			return Answer.failed(failure.apply(ex));
+		}
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package dev.singletable.core.internal.execution;
 
-
-import org.jspecify.annotations.Nullable;
-
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.internal.direct.RequestCall;
@@ -39,12 +36,8 @@ final class BlobStorageRequests {
 	/**
 	 * Sends a request to the blocking storage.
 	 * @return the answer the request's kind documents
-	 * @throws IllegalStateException when the template has no blob storage
 	 */
-	static Object send(@Nullable BlobStorage blobs, BlobRequest request) {
-		if (blobs == null) {
-			throw DriverFailures.withoutStorage(request);
-		}
+	static Object send(BlobStorage blobs, BlobRequest request) {
 		return CALLS.entryOf(request).send(blobs, request);
 	}
 

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.blob.BlobStorage;
-import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.internal.direct.BlockingLoop;
 import dev.singletable.internal.plan.Answer;
 import dev.singletable.internal.plan.Request;
@@ -31,6 +30,9 @@ public final class BlockingDriver {
 
 	/** Whether the requests of one step are sent side by side through {@link #parallel} too. */
 	private final boolean stepsSideBySide;
+
+	/** Where each request goes. */
+	private final RequestRoutes<@Nullable Object> routes;
 
 	/**
 	 * A driver that sends everything one after another on the calling thread.
@@ -56,6 +58,7 @@ public final class BlockingDriver {
 		this.parallel = parallel;
 		this.blobs = blobs;
 		this.stepsSideBySide = stepsSideBySide;
+		this.routes = new RequestRoutes<>(effects(blobs));
 	}
 
 	/**
@@ -84,7 +87,7 @@ public final class BlockingDriver {
 	 * @throws RuntimeException what the plan failed with
 	 */
 	public <R> @Nullable R run(Step<R> plan) {
-		return run(plan, NO_CALLER);
+		return run(plan, this.routes.noCaller());
 	}
 
 	/**
@@ -97,69 +100,46 @@ public final class BlockingDriver {
 		return BlockingLoop.run(plan, (requests) -> answers(requests, caller));
 	}
 
-	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
-	private static final Function<Request.Caller, @Nullable Object> NO_CALLER = (request) -> {
-		throw DriverFailures.noCaller(request);
-	};
-
 	/**
-	 * Answers the requests of one step: side by side when this driver sends them so, else one after another; a
-	 * failure answered as it was thrown.
+	 * Answers the requests of one step: side by side when this driver sends them so (their caller's requests then
+	 * refused, as on other threads), else one after another; a failure answered as it was thrown.
 	 */
 	private List<Answer> answers(List<Request> requests, Function<Request.Caller, @Nullable Object> caller) {
 		boolean sideBySide = this.stepsSideBySide && requests.size() > 1;
+		Function<Request.Caller, @Nullable Object> answerer = sideBySide ? this.routes.noCaller() : caller;
 		return all(requests.stream()
-			.<Supplier<Answer>>map((request) -> () -> answer(request, sideBySide ? NO_CALLER : caller))
+			.<Supplier<Answer>>map(
+					(request) -> () -> BlockingLoop.answer(() -> this.routes.send(request, answerer), (ex) -> ex))
 			.toList(), sideBySide);
 	}
 
-	private Answer answer(Request request, Function<Request.Caller, @Nullable Object> caller) {
-		try {
-			return Answer.of(send(request, caller));
-		}
-		catch (RuntimeException ex) {
-			return Answer.failed(ex);
-		}
-	}
-
-	private @Nullable Object send(Request request, Function<Request.Caller, @Nullable Object> caller) {
-		if (request instanceof Request.Caller asked) {
-			return caller.apply(asked);
-		}
-		if (request instanceof Request.DynamoDb dynamoDb) {
-			return this.executor.send(dynamoDb);
-		}
-		if (request instanceof Request.Transact transact) {
+	/**
+	 * Performs what the {@link RequestRoutes} decide, on the calling thread.
+	 */
+	private RequestRoutes.Effects<@Nullable Object> effects(@Nullable BlobStorage blobs) {
+		return new RequestRoutes.Effects<>((dynamoDb) -> this.executor.send(dynamoDb), (transact) -> {
 			this.executor.transactWriteItems(transact);
 			return null;
-		}
-		if (request instanceof Request.Backoff backoff) {
-			this.executor.retried(backoff.reason());
-			return send(backoff.pause(), caller);
-		}
-		if (request instanceof Request.Wait wait) {
-			BlockingLoop.sleep(wait.duration(), (ex) -> new TransientDataAccessResourceException(
+		}, (reason, pause) -> {
+			this.executor.retried(reason);
+			return pause.get();
+		}, (duration) -> {
+			BlockingLoop.sleep(duration, (ex) -> new TransientDataAccessResourceException(
 					"Interrupted while waiting to send a DynamoDB request again", ex));
 			return null;
-		}
-		if (request instanceof Request.Background background) {
-			BackgroundWork.shared().submit(() -> run(background.plan()), background.serial());
+		}, (plan, serial) -> {
+			BackgroundWork.shared().submit(() -> run(plan), serial);
 			return null;
-		}
-		if (request instanceof Request.Plans plans) {
-			return runAll(plans.plans(), caller);
-		}
-		if (request instanceof BlobRequest blob) {
-			return BlobStorageRequests.send(this.blobs, blob);
-		}
-		throw DriverFailures.unknown(request);
+		}, this::runAll, (blobs != null) ? (blob) -> BlobStorageRequests.send(blobs, blob) : null, (ex) -> {
+			throw ex;
+		});
 	}
 
 	/**
 	 * Runs plans side by side (see {@link ParallelRequests#runAll}): once one fails, none not yet started starts.
 	 */
 	private List<@Nullable Object> runAll(List<Step<?>> plans, Function<Request.Caller, @Nullable Object> caller) {
-		Function<Request.Caller, @Nullable Object> answerer = (this.parallel != null) ? NO_CALLER : caller;
+		Function<Request.Caller, @Nullable Object> answerer = (this.parallel != null) ? this.routes.noCaller() : caller;
 		return all(plans.stream().<Supplier<@Nullable Object>>map((plan) -> () -> run(plan, answerer)).toList(), true);
 	}
 

@@ -2,8 +2,6 @@ package dev.singletable.core.internal.execution;
 
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.internal.direct.RequestCall;
@@ -45,13 +43,9 @@ final class ReactiveBlobStorageRequests {
 
 	/**
 	 * Sends a request to the reactive storage when subscribed.
-	 * @return the answer the request's kind documents, or an {@link IllegalStateException} when the template has no
-	 * blob storage
+	 * @return the answer the request's kind documents
 	 */
-	static Mono<?> send(@Nullable ReactiveBlobStorage blobs, BlobRequest request) {
-		if (blobs == null) {
-			return Mono.error(DriverFailures.withoutStorage(request));
-		}
+	static Mono<?> send(ReactiveBlobStorage blobs, BlobRequest request) {
 		return CALLS.entryOf(request).send(blobs, request);
 	}
 

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.singletable.core.blob.ReactiveBlobStorage;
-import dev.singletable.core.internal.blob.BlobRequest;
 import dev.singletable.internal.direct.ReactiveLoop;
 import dev.singletable.internal.plan.Request;
 import dev.singletable.internal.plan.Step;
@@ -27,8 +26,8 @@ public final class ReactiveDriver {
 
 	private final ReactiveDynamoDbExecutor executor;
 
-	/** Where the plans' object requests go, {@literal null}: the template has no blob storage. */
-	private final @Nullable ReactiveBlobStorage blobs;
+	/** Where each request goes. */
+	private final RequestRoutes<Mono<?>> routes;
 
 	/**
 	 * A driver without blob storage: an object request fails.
@@ -43,7 +42,7 @@ public final class ReactiveDriver {
 	 */
 	public ReactiveDriver(ReactiveDynamoDbExecutor executor, @Nullable ReactiveBlobStorage blobs) {
 		this.executor = executor;
-		this.blobs = blobs;
+		this.routes = new RequestRoutes<>(effects(blobs));
 	}
 
 	public ReactiveDynamoDbExecutor executor() {
@@ -55,7 +54,7 @@ public final class ReactiveDriver {
 	 * @return the plan's result (empty for none), or what it failed with
 	 */
 	public <R> Mono<R> run(Step<R> plan) {
-		return run(plan, NO_CALLER);
+		return run(plan, this.routes.noCaller());
 	}
 
 	/**
@@ -64,39 +63,18 @@ public final class ReactiveDriver {
 	 * @return the plan's result (empty for none), or what it failed with
 	 */
 	public <R> Mono<R> run(Step<R> plan, Function<Request.Caller, Mono<?>> caller) {
-		return ReactiveLoop.sideBySide((request) -> send(request, caller)).run(plan);
+		return ReactiveLoop.sideBySide((request) -> this.routes.send(request, caller)).run(plan);
 	}
 
-	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
-	private static final Function<Request.Caller, Mono<?>> NO_CALLER = (request) -> Mono
-		.error(DriverFailures.noCaller(request));
-
-	private Mono<?> send(Request request, Function<Request.Caller, Mono<?>> caller) {
-		if (request instanceof Request.Caller asked) {
-			return caller.apply(asked);
-		}
-		if (request instanceof Request.DynamoDb dynamoDb) {
-			return this.executor.send(dynamoDb);
-		}
-		if (request instanceof Request.Transact transact) {
-			return this.executor.transactWriteItems(transact);
-		}
-		if (request instanceof Request.Backoff backoff) {
-			return this.executor.retried(backoff.reason()).then(send(backoff.pause(), caller));
-		}
-		if (request instanceof Request.Wait wait) {
-			return Mono.delay(wait.duration()).then();
-		}
-		if (request instanceof Request.Background background) {
-			return background(background.plan(), background.serial());
-		}
-		if (request instanceof Request.Plans plans) {
-			return runAll(plans.plans(), caller);
-		}
-		if (request instanceof BlobRequest blob) {
-			return ReactiveBlobStorageRequests.send(this.blobs, blob);
-		}
-		return Mono.error(DriverFailures.unknown(request));
+	/**
+	 * Performs what the {@link RequestRoutes} decide, when subscribed.
+	 */
+	private RequestRoutes.Effects<Mono<?>> effects(@Nullable ReactiveBlobStorage blobs) {
+		return new RequestRoutes.Effects<>((dynamoDb) -> this.executor.send(dynamoDb),
+				(transact) -> this.executor.transactWriteItems(transact),
+				(reason, pause) -> this.executor.retried(reason).then(pause.get()),
+				(duration) -> Mono.delay(duration).then(), this::background, this::runAll,
+				(blobs != null) ? (blob) -> ReactiveBlobStorageRequests.send(blobs, blob) : null, Mono::error);
 	}
 
 	/**
