@@ -1,5 +1,6 @@
 package dev.singletable.core.internal.execution;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,10 +108,21 @@ public final class BlockingDriver {
 	 * failure answered as it was thrown.
 	 */
 	private List<Answer> answers(List<Request> requests, Function<Request.Caller, @Nullable Object> caller) {
-		boolean sideBySide = this.stepsSideBySide && requests.size() > 1;
-		return all(requests.stream()
-			.<Supplier<Answer>>map((request) -> () -> answer(request, sideBySide ? NO_CALLER : caller))
-			.toList(), sideBySide);
+		if (this.stepsSideBySide && requests.size() > 1) {
+			return all(requests.stream()
+				.<Supplier<Answer>>map((request) -> () -> answer(request, NO_CALLER))
+				.toList(), true);
+		}
+		// on this thread without a task per request: every step of every operation comes here (a stream and a task
+		// per step cost a create about 4 KB of allocation, see docs/BENCHMARKS.md)
+		if (requests.size() == 1) {
+			return List.of(answer(requests.get(0), caller));
+		}
+		List<Answer> answers = new ArrayList<>(requests.size());
+		for (Request request : requests) {
+			answers.add(answer(request, caller));
+		}
+		return answers;
 	}
 
 	private Answer answer(Request request, Function<Request.Caller, @Nullable Object> caller) {
