@@ -66,7 +66,7 @@ public final class BlockingLoop {
 	 * @param send sends the request and returns its answer
 	 * @param failure the failure to answer for the one thrown
 	 */
-	public static Answer answer(Supplier<@Nullable Object> send, UnaryOperator<RuntimeException> failure) {
+	static Answer answer(Supplier<@Nullable Object> send, UnaryOperator<RuntimeException> failure) {
 		try {
 			return Answer.of(send.get());
 		}

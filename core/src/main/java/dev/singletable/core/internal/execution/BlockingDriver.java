@@ -125,10 +125,17 @@ public final class BlockingDriver {
 
 	/**
 	 * Answers one request on the calling thread: what the {@link RequestRoutes} send it to answers, or its failure
-	 * as it was thrown.
+	 * as it was thrown. Done here rather than through a supplier, as the direct drivers' loop answers: every request of
+	 * every write comes here, and the supplier and its frame cost a create 2 to 3 KB of allocation (the JIT inlines
+	 * less of what lies below), measured in docs/BENCHMARKS.md section 4.
 	 */
 	private Answer answer(Request request, Function<Request.Caller, @Nullable Object> caller) {
-		return BlockingLoop.answer(() -> this.routes.send(request, caller), (ex) -> ex);
+		try {
+			return Answer.of(this.routes.send(request, caller));
+		}
+		catch (RuntimeException ex) {
+			return Answer.failed(ex);
+		}
 	}
 
 	/**
