@@ -433,6 +433,9 @@ public abstract class SingleTableAccessor
 	 */
 	private void reconfigure(OperationSettings settings) {
 		TemplateComponents current = this.parts;
+		if (settings == current.assembly().settings()) {
+			return;
+		}
 		this.parts = current.with(current.blobStorage(), settings);
 	}
 

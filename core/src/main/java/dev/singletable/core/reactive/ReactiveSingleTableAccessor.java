@@ -129,6 +129,9 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 
 	private void reconfigure(OperationSettings settings) {
 		ReactiveComponents current = this.parts;
+		if (settings == current.plans().settings()) {
+			return;
+		}
 		reconfigure(current.blobStorage(), settings, current.caller().callbacks(), current.caller().auditor());
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.spi.IndexOrdering;
 import dev.singletable.core.spi.QueryDefinition;
+import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.KeyTemplate;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.repository.IndexQuery;
@@ -102,7 +103,36 @@ public final class AotQuery {
 	 * @return the fingerprint
 	 */
 	static int mapping(SingleTablePersistentEntity<?> entity) {
-		return (entity.isCompressed() + "|" + entity.getPrefix() + "|" + entity.getIndexDefinitions()).hashCode();
+		// the text of the declarations as the records print it, written out: a record's toString (and a string
+		// concatenation) is bootstrapped through method handles at its first call, which cost the repository's
+		// start about 30 generated classes in an AOT application, where this runs for each query method
+		StringBuilder text = new StringBuilder().append(entity.isCompressed())
+			.append('|')
+			.append(entity.getPrefix())
+			.append("|[");
+		List<IndexDefinition> indexes = entity.getIndexDefinitions();
+		for (int i = 0; i < indexes.size(); i++) {
+			IndexDefinition index = indexes.get(i);
+			text.append((i > 0) ? ", " : "")
+				.append("IndexDefinition[index=")
+				.append(index.index())
+				.append(", partitionAttribute=")
+				.append(index.partitionAttribute())
+				.append(", sortAttribute=")
+				.append(index.sortAttribute())
+				.append(", sortWritten=")
+				.append(index.sortWritten())
+				.append(", partition=")
+				.append(index.partition())
+				.append(", sort=")
+				.append(index.sort())
+				.append(", method=")
+				.append(index.method())
+				.append(", allowMissingSort=")
+				.append(index.allowMissingSort())
+				.append(']');
+		}
+		return text.append(']').toString().hashCode();
 	}
 
 	/**

@@ -87,6 +87,15 @@ class AotQueryUnitTests {
 		assertThat(this.made).containsExactly("query method dueInMonth", "query dueInMonth");
 	}
 
+	@Test
+	void theMappingsFingerprintIsTheHashOfTheDeclarationsAsTheirRecordsPrintThem() {
+		SingleTablePersistentEntity<?> entity = this.converter.getRequiredEntity(Ticket.class);
+		String declarations = entity.isCompressed() + "|" + entity.getPrefix() + "|" + entity.getIndexDefinitions();
+
+		assertThat(entity.getIndexDefinitions()).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(AotQuery.mapping(entity)).isEqualTo(declarations.hashCode());
+	}
+
 	private AotQuery.Builder dueInMonth() throws NoSuchMethodException {
 		Method method = TicketRepository.class.getMethod("dueInMonth", String.class, String.class);
 		return new AotQuery.Builder(method, this.metadata, new SpelAwareProxyProjectionFactory(), this.target)

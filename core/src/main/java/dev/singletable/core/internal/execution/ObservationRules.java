@@ -26,7 +26,9 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 
 	private final String tableName;
 
-	private final SingleTableObservationContext unknown;
+	// made at the first request reported outside an operation: a context is Micrometer's, which nothing else
+	// touches before the first operation of an application without observations
+	private volatile @Nullable SingleTableObservationContext unknown;
 
 	private volatile @Nullable ObservationRegistry registry;
 
@@ -38,7 +40,6 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 
 	ObservationRules(String tableName) {
 		this.tableName = tableName;
-		this.unknown = new SingleTableObservationContext(tableName, "unknown", List.of(), null);
 	}
 
 	public void setRegistry(@Nullable ObservationRegistry registry) {
@@ -143,7 +144,17 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 	 * Returns the context of requests sent outside any operation ({@code operation=unknown}).
 	 */
 	SingleTableObservationContext unknown() {
-		return this.unknown;
+		SingleTableObservationContext unknown = this.unknown;
+		if (unknown == null) {
+			synchronized (this) {
+				unknown = this.unknown;
+				if (unknown == null) {
+					unknown = new SingleTableObservationContext(this.tableName, "unknown", List.of(), null);
+					this.unknown = unknown;
+				}
+			}
+		}
+		return unknown;
 	}
 
 	/** The observation registry set, {@literal null} for none. */
@@ -155,6 +166,24 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 	Observation observation(SingleTableObservationContext context, ObservationRegistry registry) {
 		return SingleTableObservation.OPERATION.observation(this.convention,
 				DefaultSingleTableObservationConvention.INSTANCE, () -> context, registry);
+	}
+
+	/**
+	 * The registry that scopes operations when metrics are set without an observation registry: it only lets their
+	 * observations open a scope, so that requests find their operation (the blocking {@link Observations}'). A
+	 * holder, made at the first observed operation, so that a template without observations loads none of
+	 * Micrometer's registry when it is made.
+	 */
+	static final class Scopes {
+
+		static final ObservationRegistry REGISTRY = scopesOnly();
+
+		private static ObservationRegistry scopesOnly() {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler((context) -> true);
+			return registry;
+		}
+
 	}
 
 }

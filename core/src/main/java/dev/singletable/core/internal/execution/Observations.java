@@ -26,12 +26,6 @@ import io.micrometer.observation.ObservationView;
  */
 public final class Observations extends ObservationRules {
 
-	/**
-	 * The registry that scopes operations when metrics are set without an observation registry: it only lets their
-	 * observations open a scope, so that requests find their operation ({@link #current()}).
-	 */
-	private static final ObservationRegistry SCOPES = scopesOnly();
-
 	Observations(String tableName) {
 		super(tableName);
 	}
@@ -82,16 +76,16 @@ public final class Observations extends ObservationRules {
 		Observation observation = observation(context, scopes());
 		if (observation.isNoop() && metrics() != null) {
 			// the application's registry leaves the operation out (a predicate): the metrics still need its scope
-			observation = observation(context, SCOPES);
+			observation = observation(context, Scopes.REGISTRY);
 		}
 		return observation.observe(action);
 	}
 
 
-	/** The registry whose scopes hold the operations: the application's, else {@link #SCOPES}. */
+	/** The registry whose scopes hold the operations: the application's, else {@link Scopes#REGISTRY}. */
 	private ObservationRegistry scopes() {
 		ObservationRegistry registry = registry();
-		return (registry != null) ? registry : SCOPES;
+		return (registry != null) ? registry : Scopes.REGISTRY;
 	}
 
 	/**
@@ -127,16 +121,16 @@ public final class Observations extends ObservationRules {
 
 	/**
 	 * The observation in scope on this thread under which an operation runs: the application registry's current
-	 * one when it is the operation or opened inside it, else {@link #SCOPES}' (an operation the application's registry
-	 * left out, or no registry).
+	 * one when it is the operation or opened inside it, else the one of {@link Scopes#REGISTRY} (an operation the
+	 * application's registry left out, or no registry).
 	 */
 	private @Nullable Observation operationScope() {
 		ObservationRegistry registry = scopes();
 		Observation current = registry.getCurrentObservation();
-		if (operationIn(current) != null || registry == SCOPES) {
+		if (operationIn(current) != null || registry == Scopes.REGISTRY) {
 			return current;
 		}
-		Observation own = SCOPES.getCurrentObservation();
+		Observation own = Scopes.REGISTRY.getCurrentObservation();
 		return (operationIn(own) != null) ? own : current;
 	}
 
@@ -149,12 +143,6 @@ public final class Observations extends ObservationRules {
 			view = context.getParentObservation();
 		}
 		return null;
-	}
-
-	private static ObservationRegistry scopesOnly() {
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler((context) -> true);
-		return registry;
 	}
 
 }

@@ -14,15 +14,16 @@ public record OperationSettings(boolean consistentReads, boolean trackCounts, bo
 	public static final OperationSettings DEFAULT = new OperationSettings(false, false, false);
 
 	public OperationSettings withConsistentReads(boolean consistent) {
-		return new OperationSettings(consistent, this.trackCounts, this.allowDrop);
+		return (consistent == this.consistentReads) ? this
+				: new OperationSettings(consistent, this.trackCounts, this.allowDrop);
 	}
 
 	public OperationSettings withTrackCounts(boolean counts) {
-		return new OperationSettings(this.consistentReads, counts, this.allowDrop);
+		return (counts == this.trackCounts) ? this : new OperationSettings(this.consistentReads, counts, this.allowDrop);
 	}
 
 	public OperationSettings withAllowDrop(boolean drop) {
-		return new OperationSettings(this.consistentReads, this.trackCounts, drop);
+		return (drop == this.allowDrop) ? this : new OperationSettings(this.consistentReads, this.trackCounts, drop);
 	}
 
 }

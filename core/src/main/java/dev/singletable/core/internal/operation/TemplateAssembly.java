@@ -91,6 +91,10 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 	 * @param codec the storage's codec, {@literal null} for no storage
 	 */
 	public TemplateAssembly with(@Nullable BlobCodec codec, OperationSettings settings) {
+		if (codec == this.codec && settings == settings()) {
+			// a setting set to what it is (the auto-configuration sets each): the plans are the ones it has
+			return this;
+		}
 		return assemble(this.table, this.callbacks, this.reading, this.drift, this.facts, this.translate, codec,
 				settings, this.transactionReads);
 	}

@@ -45,8 +45,6 @@ public final class TransactionReader {
 
 	private final String tableName;
 
-	private final SingleTableExceptionTranslator translator;
-
 	private final SingleTableConverter converter;
 
 	private final @Nullable KnownBlobFacts facts;
@@ -59,7 +57,6 @@ public final class TransactionReader {
 	 */
 	public TransactionReader(String tableName, SingleTableConverter converter, @Nullable KnownBlobFacts facts) {
 		this.tableName = tableName;
-		this.translator = new SingleTableExceptionTranslator(tableName);
 		this.converter = converter;
 		this.facts = facts;
 	}
@@ -120,7 +117,9 @@ public final class TransactionReader {
 	private Step<List<ItemResponse>> send(TransactGetItemsRequest request) {
 		return TransientRetry.send(new Request.Conditional(request), (answer) -> {
 			if (answer.failure() instanceof TransactionCanceledException ex) {
-				throw this.translator.translate(ex, request);
+				// the translator is made at a failure: loading it verifies every exception it makes, which no
+				// start needs
+				throw new SingleTableExceptionTranslator(this.tableName).translate(ex, request);
 			}
 			return Step.done(answer.get(TransactGetItemsResponse.class).responses());
 		});

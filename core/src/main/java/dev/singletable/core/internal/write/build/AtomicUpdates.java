@@ -52,8 +52,6 @@ public final class AtomicUpdates {
 
 	private final String tableName;
 
-	private final SingleTableExceptionTranslator translator;
-
 	private final SingleTableConverter converter;
 
 	private final Timestamps timestamps;
@@ -63,7 +61,6 @@ public final class AtomicUpdates {
 	 */
 	public AtomicUpdates(String tableName, SingleTableConverter converter, Timestamps timestamps) {
 		this.tableName = tableName;
-		this.translator = new SingleTableExceptionTranslator(tableName);
 		this.converter = converter;
 		this.timestamps = timestamps;
 	}
@@ -301,7 +298,8 @@ public final class AtomicUpdates {
 		 * @param update the update sent, which names the hot key of a throttled one
 		 */
 		public RuntimeException failure(String id, RuntimeException ex, TransactWriteItem update) {
-			RuntimeException failure = AtomicUpdates.this.translator.translate(ex,
+			// made at a failure, not with the updates: loading the translator verifies every exception it makes
+			RuntimeException failure = new SingleTableExceptionTranslator(AtomicUpdates.this.tableName).translate(ex,
 					TransactWriteItemsRequest.builder().transactItems(update).build());
 			if (failure instanceof InvalidDataAccessApiUsageException rejected) {
 				return new InvalidDataAccessApiUsageException("DynamoDB rejected the " + this.description + " of "
