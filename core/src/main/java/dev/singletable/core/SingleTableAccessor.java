@@ -350,7 +350,7 @@ public abstract class SingleTableAccessor
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
 		if (!this.parts.assembly().callbacks().isSet()) {
-			this.parts.assembly().callbacks().set(EntityCallbacks.create(applicationContext));
+			this.parts.assembly().callbacks().discover(applicationContext);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.data.mapping.callback.EntityCallback;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 
@@ -27,12 +28,37 @@ public final class Callbacks {
 
 	private volatile @Nullable EntityCallbacks callbacks;
 
+	private volatile @Nullable BeanFactory discoverIn;
+
 	public void set(@Nullable EntityCallbacks callbacks) {
 		this.callbacks = callbacks;
+		this.discoverIn = null;
+	}
+
+	/**
+	 * Takes the callbacks from the {@code EntityCallback} beans of a bean factory, made at the first invocation:
+	 * Spring Data's discovery is nothing a template needs before its first write or read.
+	 * @param beanFactory where the callbacks are beans
+	 */
+	public void discover(BeanFactory beanFactory) {
+		this.discoverIn = beanFactory;
 	}
 
 	public boolean isSet() {
-		return this.callbacks != null;
+		return this.callbacks != null || this.discoverIn != null;
+	}
+
+	private @Nullable EntityCallbacks current() {
+		EntityCallbacks current = this.callbacks;
+		if (current == null) {
+			BeanFactory beanFactory = this.discoverIn;
+			if (beanFactory != null) {
+				// made once, or alike by threads racing to the first invocation
+				current = EntityCallbacks.create(beanFactory);
+				this.callbacks = current;
+			}
+		}
+		return current;
 	}
 
 	/**
@@ -43,17 +69,17 @@ public final class Callbacks {
 	 */
 	public Object invoke(@SuppressWarnings("rawtypes") Class<? extends EntityCallback> type, Object entity,
 			Object... args) {
-		EntityCallbacks current = this.callbacks;
+		EntityCallbacks current = current();
 		return (current == null) ? entity : current.callback(type, entity, args);
 	}
 
 	public <T> T afterDelete(T entity) {
-		EntityCallbacks current = this.callbacks;
+		EntityCallbacks current = current();
 		return (current == null) ? entity : current.callback(AfterDeleteCallback.class, entity);
 	}
 
 	<T> T afterConvert(T entity, Map<String, AttributeValue> item) {
-		EntityCallbacks current = this.callbacks;
+		EntityCallbacks current = current();
 		return (current == null) ? entity : current.callback(AfterConvertCallback.class, entity, Collections.unmodifiableMap(item));
 	}
 
