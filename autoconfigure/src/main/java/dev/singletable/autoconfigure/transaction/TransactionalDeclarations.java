@@ -1,0 +1,71 @@
+package dev.singletable.autoconfigure.transaction;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Tells, from the annotations its types declare, whether a bean class can have a {@code @Transactional} element at
+ * all: whether the class, one of its superclasses or interfaces, or a method one of them declares, carries an
+ * annotation that is {@code @Transactional} or is meta-annotated with it (such as {@code @SingleTableTransactional}).
+ * A search of a method's or a class's type hierarchy for {@code @Transactional} only ever finds such a declaration,
+ * so a class without one needs no search of its methods. Each type's answer, and each annotation type's, is kept
+ * for the beans that share them; one instance serves one pass over the beans.
+ */
+final class TransactionalDeclarations {
+
+	private final Map<Class<?>, Boolean> types = new HashMap<>();
+
+	private final Map<Class<? extends Annotation>, Boolean> annotationTypes = new HashMap<>();
+
+	/**
+	 * Whether a search of the class's hierarchy could find {@code @Transactional} on the class or one of its methods.
+	 * @param type the bean's class
+	 * @return {@code false} when none of its types declares such an annotation
+	 */
+	boolean mayBeTransactional(Class<?> type) {
+		Set<Class<?>> hierarchy = new LinkedHashSet<>();
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			hierarchy.add(current);
+		}
+		hierarchy.addAll(ClassUtils.getAllInterfacesForClassAsSet(type));
+		for (Class<?> declaring : hierarchy) {
+			if (this.types.computeIfAbsent(declaring, this::declaresTransactional)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean declaresTransactional(Class<?> type) {
+		if (carriesTransactional(type.getDeclaredAnnotations())) {
+			return true;
+		}
+		for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+			if (carriesTransactional(method.getDeclaredAnnotations())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean carriesTransactional(Annotation[] annotations) {
+		for (Annotation annotation : annotations) {
+			if (this.annotationTypes.computeIfAbsent(annotation.annotationType(),
+					(annotationType) -> annotationType == Transactional.class
+							|| MergedAnnotations.from(annotationType).isPresent(Transactional.class))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
