@@ -76,7 +76,7 @@ public final class TransactionManagerNamesCheck implements SmartInitializingSing
 			}
 			candidates.add(name);
 		}
-		TransactionalDeclarations declarations = new TransactionalDeclarations();
+		TransactionalDeclarations declarations = TransactionalDeclarations.ofTransactional();
 		for (String name : candidates) {
 			Class<?> type = factory.getType(name, false);
 			if (type == null || type.isInterface()) {

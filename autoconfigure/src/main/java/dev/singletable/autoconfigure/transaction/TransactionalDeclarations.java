@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,18 +14,46 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Tells, from the annotations its types declare, whether a bean class can have a {@code @Transactional} element at
- * all: whether the class, one of its superclasses or interfaces, or a method one of them declares, carries an
- * annotation that is {@code @Transactional} or is meta-annotated with it (such as {@code @SingleTableTransactional}).
- * A search of a method's or a class's type hierarchy for {@code @Transactional} only ever finds such a declaration,
- * so a class without one needs no search of its methods. Each type's answer, and each annotation type's, is kept
- * for the beans that share them; one instance serves one pass over the beans.
+ * Tells, from the annotations its types declare, whether a bean class can have a transactional element at all:
+ * whether the class, one of its superclasses or interfaces, or a method one of them declares, carries an annotation
+ * that is one of the transaction annotations looked for or is meta-annotated with one (such as
+ * {@code @SingleTableTransactional}, which carries {@code @Transactional}). A search of a method's or a class's type
+ * hierarchy for such an annotation, Spring's {@code AnnotationTransactionAttributeSource}'s included, only ever finds
+ * such a declaration, so a class without one needs no search of its methods. Each type's answer, and each annotation
+ * type's, is kept for the beans that share them; one instance serves one pass over the beans.
  */
 final class TransactionalDeclarations {
+
+	/** The annotations Spring's default {@code AnnotationTransactionAttributeSource} reads, by name. */
+	private static final List<String> ATTRIBUTE_SOURCE_ANNOTATIONS = List.of(Transactional.class.getName(),
+			"jakarta.transaction.Transactional", "jakarta.ejb.TransactionAttribute");
+
+	private final List<String> annotationNames;
 
 	private final Map<Class<?>, Boolean> types = new HashMap<>();
 
 	private final Map<Class<? extends Annotation>, Boolean> annotationTypes = new HashMap<>();
+
+	private TransactionalDeclarations(List<String> annotationNames) {
+		this.annotationNames = annotationNames;
+	}
+
+	/**
+	 * Looks for Spring's {@code @Transactional} only.
+	 * @return a new instance for one pass
+	 */
+	static TransactionalDeclarations ofTransactional() {
+		return new TransactionalDeclarations(List.of(Transactional.class.getName()));
+	}
+
+	/**
+	 * Looks for what Spring's default {@code AnnotationTransactionAttributeSource} reads: Spring's
+	 * {@code @Transactional}, JTA's {@code @Transactional} and EJB's {@code @TransactionAttribute}.
+	 * @return a new instance for one pass
+	 */
+	static TransactionalDeclarations ofAttributeSourceAnnotations() {
+		return new TransactionalDeclarations(ATTRIBUTE_SOURCE_ANNOTATIONS);
+	}
 
 	/**
 	 * Whether a search of the class's hierarchy could find {@code @Transactional} on the class or one of its methods.
@@ -59,9 +88,20 @@ final class TransactionalDeclarations {
 
 	private boolean carriesTransactional(Annotation[] annotations) {
 		for (Annotation annotation : annotations) {
-			if (this.annotationTypes.computeIfAbsent(annotation.annotationType(),
-					(annotationType) -> annotationType == Transactional.class
-							|| MergedAnnotations.from(annotationType).isPresent(Transactional.class))) {
+			if (this.annotationTypes.computeIfAbsent(annotation.annotationType(), this::isTransactionAnnotation)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean isTransactionAnnotation(Class<? extends Annotation> annotationType) {
+		if (this.annotationNames.contains(annotationType.getName())) {
+			return true;
+		}
+		MergedAnnotations meta = MergedAnnotations.from(annotationType);
+		for (String name : this.annotationNames) {
+			if (meta.isPresent(name)) {
 				return true;
 			}
 		}

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TransactionalDeclarationsTests {
 
-	private final TransactionalDeclarations declarations = new TransactionalDeclarations();
+	private final TransactionalDeclarations declarations = TransactionalDeclarations.ofTransactional();
 
 	@Test
 	void aClassWithoutTransactionalAnnotationsIsPassedOver() {
@@ -44,6 +44,14 @@ class TransactionalDeclarationsTests {
 		assertThat(this.declarations.mayBeTransactional(InheritsAnnotatedMethod.class)).isTrue();
 		assertThat(this.declarations.mayBeTransactional(PlainSubclass.class)).isFalse();
 		assertThat(this.declarations.mayBeTransactional(AnnotatedMethod.class)).isTrue();
+	}
+
+	@Test
+	void theAttributeSourceAnnotationsIncludeSpringsTransactional() {
+		TransactionalDeclarations attributeSource = TransactionalDeclarations.ofAttributeSourceAnnotations();
+		assertThat(attributeSource.mayBeTransactional(ImplementsAnnotatedInterface.class)).isTrue();
+		assertThat(attributeSource.mayBeTransactional(ComposedAnnotationMethod.class)).isTrue();
+		assertThat(attributeSource.mayBeTransactional(PlainSubclass.class)).isFalse();
 	}
 
 	@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
