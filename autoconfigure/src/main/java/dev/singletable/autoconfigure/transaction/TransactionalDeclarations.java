@@ -20,7 +20,8 @@ import org.springframework.util.ReflectionUtils;
  * {@code @SingleTableTransactional}, which carries {@code @Transactional}). A search of a method's or a class's type
  * hierarchy for such an annotation, Spring's {@code AnnotationTransactionAttributeSource}'s included, only ever finds
  * such a declaration, so a class without one needs no search of its methods. Each type's answer, and each annotation
- * type's, is kept for the beans that share them; one instance serves one pass over the beans.
+ * type's, is kept for the beans that share them, in plain maps rather than through lambdas (each lambda is a class
+ * made at start); one instance serves one pass over the beans.
  */
 final class TransactionalDeclarations {
 
@@ -67,7 +68,12 @@ final class TransactionalDeclarations {
 		}
 		hierarchy.addAll(ClassUtils.getAllInterfacesForClassAsSet(type));
 		for (Class<?> declaring : hierarchy) {
-			if (this.types.computeIfAbsent(declaring, this::declaresTransactional)) {
+			Boolean declares = this.types.get(declaring);
+			if (declares == null) {
+				declares = declaresTransactional(declaring);
+				this.types.put(declaring, declares);
+			}
+			if (declares) {
 				return true;
 			}
 		}
@@ -88,7 +94,13 @@ final class TransactionalDeclarations {
 
 	private boolean carriesTransactional(Annotation[] annotations) {
 		for (Annotation annotation : annotations) {
-			if (this.annotationTypes.computeIfAbsent(annotation.annotationType(), this::isTransactionAnnotation)) {
+			Class<? extends Annotation> type = annotation.annotationType();
+			Boolean transactional = this.annotationTypes.get(type);
+			if (transactional == null) {
+				transactional = isTransactionAnnotation(type);
+				this.annotationTypes.put(type, transactional);
+			}
+			if (transactional) {
 				return true;
 			}
 		}
