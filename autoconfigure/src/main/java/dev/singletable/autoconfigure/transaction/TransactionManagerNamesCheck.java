@@ -41,6 +41,9 @@ import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
  * {@link SingleTableTransactional @SingleTableTransactional} names) is not checked: it is absent by design when
  * {@code singletable.transaction.enabled=false} or the application declares its own manager.
  * Repositories check their own {@code @Transactional} names ({@link SingleTableRepositoryFactoryBean}).
+ * A bean none of whose types declares a {@code @Transactional} annotation on itself or on a method is passed over
+ * before its fields and methods are searched ({@link TransactionalDeclarations}): the start-up's beans are mostly of
+ * that kind, and searching each of their methods' hierarchy was most of the check's cost.
  */
 public final class TransactionManagerNamesCheck implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -73,13 +76,14 @@ public final class TransactionManagerNamesCheck implements SmartInitializingSing
 			}
 			candidates.add(name);
 		}
+		TransactionalDeclarations declarations = TransactionalDeclarations.ofTransactional();
 		for (String name : candidates) {
 			Class<?> type = factory.getType(name, false);
 			if (type == null || type.isInterface()) {
 				continue;
 			}
 			Class<?> userClass = ClassUtils.getUserClass(type);
-			if (usesSingletable(userClass, repositories)) {
+			if (declarations.mayBeTransactional(userClass) && usesSingletable(userClass, repositories)) {
 				check(name, userClass, factory);
 			}
 		}

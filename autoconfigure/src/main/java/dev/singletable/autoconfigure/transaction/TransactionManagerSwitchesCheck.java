@@ -74,6 +74,11 @@ public final class TransactionManagerSwitchesCheck implements SmartInitializingS
 		if (attributes == null) {
 			return;
 		}
+		// the attribute source made here reads the annotations Spring's default one reads: a class that declares none
+		// has no transactional method for it, and need not be searched method by method; an interceptor's source may
+		// be the application's own, so with one every class is searched
+		TransactionalDeclarations declarations = (interceptor == null)
+				? TransactionalDeclarations.ofAttributeSourceAnnotations() : null;
 		List<TransactionManagerDisabledException.Offence> offences = new ArrayList<>();
 		for (String name : factory.getBeanDefinitionNames()) {
 			BeanDefinition definition = factory.getMergedBeanDefinition(name);
@@ -81,7 +86,8 @@ public final class TransactionManagerSwitchesCheck implements SmartInitializingS
 				continue;
 			}
 			Class<?> type = ReactiveTransactionalMethodsCheck.targetClass(factory, name);
-			if (type == null || type.isInterface()) {
+			if (type == null || type.isInterface()
+					|| (declarations != null && !declarations.mayBeTransactional(type))) {
 				continue;
 			}
 			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {

@@ -362,6 +362,17 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 	}
 
 	@Test
+	void whenDisabledAMethodTransactionalOnlyThroughItsInterfaceFailsStartup() {
+		this.contextRunner.withUserConfiguration(InterfaceTransactionalService.class)
+			.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-off-interface"),
+					"singletable.transaction.enabled=false")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(TransactionManagerDisabledException.class)
+				.hasMessageContaining("bean 'interfaceTransactionalService'")
+				.hasMessageContaining("archive(String) returns void"));
+	}
+
+	@Test
 	void aMistypedPropertyFailsStartup() {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-typo"),
 				"singletable.transaction.enabeld=false")
@@ -512,6 +523,33 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 		@Override
 		protected void doRollback(DefaultTransactionStatus status) {
 			this.events.add("rollback");
+		}
+
+	}
+
+
+	/** Declares its transaction on the interface only. */
+	interface Archiving {
+
+		@org.springframework.transaction.annotation.Transactional
+		void archive(String id);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InterfaceTransactionalService {
+
+		@Bean
+		Archiving interfaceTransactionalService() {
+			return new Archiver();
+		}
+
+	}
+
+	static class Archiver implements Archiving {
+
+		@Override
+		public void archive(String id) {
 		}
 
 	}

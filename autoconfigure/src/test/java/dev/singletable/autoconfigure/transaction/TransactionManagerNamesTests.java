@@ -81,6 +81,18 @@ class TransactionManagerNamesTests {
 	}
 
 	@Test
+	void aMissingTransactionManagerNamedOnlyByAnInterfaceMethodFailsStartUp() {
+		this.contextRunner.withUserConfiguration(ShopApplication.class, InterfaceNamedServiceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("Bean 'interfaceNamedService' (" + InterfaceNamedService.class.getName() + ")")
+					.hasMessageContaining("method rename is annotated @Transactional(\"mainTransactionManager\")");
+			});
+	}
+
+	@Test
 	void namesThatResolveByBeanNameOrQualifierStartAndBeansWithoutSingletableAreNotLookedAt() {
 		this.contextRunner
 			.withUserConfiguration(ShopApplication.class, ResolvingServicesConfiguration.class)
@@ -103,6 +115,16 @@ class TransactionManagerNamesTests {
 		@Bean
 		MissingManagerService missingManagerService(SingleTableOperations template) {
 			return new MissingManagerService(template);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InterfaceNamedServiceConfiguration {
+
+		@Bean
+		InterfaceNamedService interfaceNamedService(SingleTableOperations template) {
+			return new InterfaceNamedService(template);
 		}
 
 	}
@@ -138,6 +160,30 @@ class TransactionManagerNamesTests {
 		}
 
 		@Transactional("mainTransactionManager")
+		public Customer rename(Customer customer, String name) {
+			return this.template.update(new Customer(customer.id(), name));
+		}
+
+	}
+
+	/** Declares a transaction manager that does not exist on a method its implementations inherit. */
+	interface Renaming {
+
+		@Transactional("mainTransactionManager")
+		Customer rename(Customer customer, String name);
+
+	}
+
+	/** Writes through the template; its method's annotation is declared by the interface only. */
+	static class InterfaceNamedService implements Renaming {
+
+		private final SingleTableOperations template;
+
+		InterfaceNamedService(SingleTableOperations template) {
+			this.template = template;
+		}
+
+		@Override
 		public Customer rename(Customer customer, String name) {
 			return this.template.update(new Customer(customer.id(), name));
 		}
