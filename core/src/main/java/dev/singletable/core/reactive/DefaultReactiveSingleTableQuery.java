@@ -78,7 +78,7 @@ final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, R
 	 * ({@code query.stream}).
 	 */
 	private <R> Mono<R> observe(String operation, QuerySpec spec, Mono<R> read) {
-		return this.executor.observations().observeQuery(operation, spec.types().values(), spec.index(), read);
+		return this.executor.observations().observeQuery(operation, spec, read);
 	}
 
 }

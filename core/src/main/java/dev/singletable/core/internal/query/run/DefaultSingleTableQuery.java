@@ -61,8 +61,7 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 	 */
 	private <R> R observe(String operation, Function<QuerySpec, R> read) {
 		QuerySpec spec = spec();
-		return this.executor.observations()
-			.observeQuery(operation, spec.types().values(), spec.index(), () -> read.apply(spec));
+		return this.executor.observations().observeQuery(operation, spec, () -> read.apply(spec));
 	}
 
 }

@@ -115,8 +115,7 @@ public final class QueryExecutor {
 		if (!reads) {
 			return this.driver.run(step);
 		}
-		return observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-				() -> this.driver.run(step));
+		return observations().observeQuery("query.stream", spec, () -> this.driver.run(step));
 	}
 
 	/**

@@ -115,7 +115,7 @@ public final class ReactiveQueryExecutor {
 	 */
 	private <R> Mono<R> run(QuerySpec spec, boolean reads, Step<R> step) {
 		Mono<R> run = this.driver.run(step);
-		return reads ? observations().observeQuery("query.stream", spec.types().values(), spec.index(), run) : run;
+		return reads ? observations().observeQuery("query.stream", spec, run) : run;
 	}
 
 	/**
