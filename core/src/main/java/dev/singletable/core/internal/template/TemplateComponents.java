@@ -56,8 +56,7 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 
 	private static TemplateComponents of(Base base, TemplateAssembly assembly, @Nullable BlobStorage blobStorage) {
 		BlockingDriver driver = new BlockingDriver(base.executor(), base.parallel(), blobStorage);
-		ThreadCaller caller = new ThreadCaller(assembly.callbacks(), assembly.table().audit(), base.databaseFactory(),
-				assembly.plans().sender(), driver);
+		ThreadCaller caller = new ThreadCaller(assembly, base.databaseFactory(), driver);
 		return new TemplateComponents(base, assembly, blobStorage, driver, caller,
 				new DefaultSingleTableTransaction(assembly.plans(), driver, caller));
 	}
