@@ -18,8 +18,8 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.domain.ReactiveAuditorAware;
 
 import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.internal.operation.TemplateParts;
 import dev.singletable.core.internal.reactive.ReactiveComponents;
-import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.autoconfigure.audited.Receipt;
 import dev.singletable.autoconfigure.drift.SingleTableDriftAutoConfiguration;
 import dev.singletable.autoconfigure.fixtures.Gadget;
@@ -83,7 +83,7 @@ class SingleTableReactiveAutoConfigurationTests {
 			.run((context) -> {
 				ReactiveSingleTableTemplate reactive = context.getBean(ReactiveSingleTableTemplate.class);
 				SingleTableTemplate blocking = context.getBean(SingleTableTemplate.class);
-				TablePlans plans = TemplateExecutors.plans(blocking);
+				TablePlans plans = TemplateParts.tablePlans(blocking);
 				assertThat(((ReactiveComponents) ReflectionTestUtils.getField(reactive, "parts")).tablePlans())
 					.isSameAs(plans);
 				assertThat(plans.converter()).isSameAs(reactive.getConverter());

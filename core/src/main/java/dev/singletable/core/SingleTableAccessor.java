@@ -63,7 +63,7 @@ public abstract class SingleTableAccessor
 		this.auditLog = SingletonSupplier.of(() -> {
 			this.auditLogBuilt = true;
 			AuditLogQueries queries = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
-					this.parts.base().cursorSecrets());
+					this.parts.assembly().cursorSecrets());
 			queries.setShards(this.parts.assembly().table().audit().getShards());
 			return queries;
 		});
@@ -130,7 +130,7 @@ public abstract class SingleTableAccessor
 	 * @param secret the secret bytes; must not be empty
 	 */
 	public void setCursorSecret(byte[] secret) {
-		this.parts.base().cursorSecrets().configure(secret);
+		this.parts.assembly().cursorSecrets().configure(secret);
 	}
 
 	/**
@@ -141,7 +141,7 @@ public abstract class SingleTableAccessor
 	 * @param grace how long after it was issued a cursor of a previous secret is accepted
 	 */
 	public void setPreviousCursorSecrets(List<byte[]> secrets, Duration grace) {
-		this.parts.base().cursorSecrets().configurePrevious(secrets, grace);
+		this.parts.assembly().cursorSecrets().configurePrevious(secrets, grace);
 	}
 
 	/**

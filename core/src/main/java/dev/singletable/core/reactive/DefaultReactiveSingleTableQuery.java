@@ -14,15 +14,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The fluent {@link ReactiveSingleTableQuery}: its builder methods are the blocking query's
- * ({@link AbstractQueryBuilder}), and each terminal call hands the {@link QuerySpec} as it is then to the
+ * The fluent {@link ReactiveSingleTableQuery}: its builder methods and which page each paging call reads are the
+ * blocking query's ({@link AbstractQueryBuilder}), and each terminal call hands the {@link QuerySpec} as it is then to the
  * {@link ReactiveQueryExecutor}, which reads when subscribed, observed as the blocking query's terminal calls are
  * ({@code query.page}, {@code query.first}, {@code query.count}; each page {@code all()} reads as
  * {@code query.stream}).
  *
  * @param <T> the result type
  */
-final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, ReactiveSingleTableQuery<T>>
+final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, ReactiveSingleTableQuery<T>, Mono<QueryPage<T>>>
 		implements ReactiveSingleTableQuery<T> {
 
 	private final ReactiveQueryExecutor executor;
@@ -34,26 +34,15 @@ final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, R
 	}
 
 	@Override
-	public Mono<QueryPage<T>> page() {
-		return page(null);
-	}
-
-	@Override
-	public Mono<QueryPage<T>> page(@Nullable String cursor) {
+	protected Mono<QueryPage<T>> page(@Nullable String cursor, boolean forward) {
 		return read().flatMap((spec) -> observe("query.page", spec,
-				this.executor.page(spec, cursor, spec.pageSize(), true, true)));
+				this.executor.page(spec, cursor, spec.pageSize(), true, forward)));
 	}
 
 	@Override
 	public Mono<ItemCollection> collection(@Nullable String cursor) {
 		List<Class<?>> types = types();
 		return page(cursor).map((page) -> ItemCollection.of(page, types));
-	}
-
-	@Override
-	public Mono<QueryPage<T>> pageBefore(@Nullable String cursor) {
-		return read().flatMap((spec) -> observe("query.page", spec,
-				this.executor.page(spec, cursor, spec.pageSize(), true, false)));
 	}
 
 	@Override
@@ -89,7 +78,7 @@ final class DefaultReactiveSingleTableQuery<T> extends AbstractQueryBuilder<T, R
 	 * ({@code query.stream}).
 	 */
 	private <R> Mono<R> observe(String operation, QuerySpec spec, Mono<R> read) {
-		return this.executor.observations().observeQuery(operation, spec.types().values(), spec.index(), read);
+		return this.executor.observations().observeQuery(operation, spec, read);
 	}
 
 }

@@ -94,9 +94,8 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 		this.transactions = new ReactiveTransactionRunner(() -> this.parts, databaseFactory);
 		// the reads' plans run on a driver of the template's executor (they need no blob storage)
 		ReactiveDriver reader = new ReactiveDriver(this.parts.executor());
-		this.cursorSecrets = new CursorSecrets(plans.timestamps());
-		this.queryExecutor = new ReactiveQueryExecutor(reader, assembly.queryPlans(this.cursorSecrets),
-				assembly.drift());
+		this.cursorSecrets = assembly.cursorSecrets();
+		this.queryExecutor = new ReactiveQueryExecutor(reader, assembly.queryPlans(), assembly.drift());
 		this.auditLog = SingletonSupplier.of(() -> {
 			this.auditLogBuilt = true;
 			ReactiveAuditLogQueries queries = new ReactiveAuditLogQueries(reader, plans.converter().getJsonMapper(),

@@ -21,8 +21,8 @@ import dev.singletable.core.blob.ReactiveBlobStorage;
 import dev.singletable.core.convert.MappingSingleTableConverter;
 import dev.singletable.core.SingleTableOperations;
 import dev.singletable.core.convert.SingleTableConverter;
-import dev.singletable.core.internal.template.TemplateExecutors;
 import dev.singletable.core.internal.operation.TemplateAssembly;
+import dev.singletable.core.internal.operation.TemplateParts;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.query.CollectionPartitions;
 import dev.singletable.core.internal.reactive.ReactorCaller;
@@ -121,7 +121,7 @@ public class ReactiveSingleTableTemplate extends ReactiveSingleTableAccessor imp
 	 */
 	public ReactiveSingleTableTemplate(ReactiveSingleTableDatabaseFactory databaseFactory,
 			SingleTableOperations template) {
-		super(databaseFactory, TemplateExecutors.plans(template));
+		super(databaseFactory, TemplateParts.tablePlans(template));
 	}
 
 	/**

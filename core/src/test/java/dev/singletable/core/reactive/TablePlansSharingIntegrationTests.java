@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.internal.operation.TablePlans;
-import dev.singletable.core.internal.template.TemplateExecutors;
+import dev.singletable.core.internal.operation.TemplateParts;
 import dev.singletable.test.DynamoDbLocal;
 import dev.singletable.test.DynamoDbLocalExtension;
 import dev.singletable.test.MutableClock;
@@ -53,7 +53,7 @@ class TablePlansSharingIntegrationTests {
 
 		Note stored = reactive.create(Note.of("by hand")).block();
 
-		assertThat(plansOf(reactive)).isNotSameAs(TemplateExecutors.plans(blocking));
+		assertThat(plansOf(reactive)).isNotSameAs(TemplateParts.tablePlans(blocking));
 		assertThat(stored.createdAt()).isAfter(FIXED.plus(Duration.ofDays(365)));
 		assertThat(reactive.findById(Note.class, stored.id()).block().title()).isEqualTo("by hand");
 		assertThat(blocking.create(Note.of("fixed")).createdAt()).isBetween(FIXED, FIXED.plusSeconds(1));
@@ -70,7 +70,7 @@ class TablePlansSharingIntegrationTests {
 
 		Note stored = reactive.create(Note.of("shared clock")).block();
 
-		assertThat(plansOf(reactive)).isSameAs(TemplateExecutors.plans(blocking));
+		assertThat(plansOf(reactive)).isSameAs(TemplateParts.tablePlans(blocking));
 		assertThat(reactive.getConverter()).isSameAs(blocking.getConverter());
 		assertThat(stored.createdAt()).isBetween(FIXED, FIXED.plusSeconds(1));
 		// counts are each template's setting: only the blocking template's create counts

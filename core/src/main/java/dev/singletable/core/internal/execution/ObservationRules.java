@@ -1,12 +1,12 @@
 package dev.singletable.core.internal.execution;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.observation.DefaultSingleTableObservationConvention;
 import dev.singletable.core.observation.SingleTableMetrics;
@@ -98,17 +98,16 @@ public abstract sealed class ObservationRules permits Observations, ReactiveObse
 	}
 
 	/**
-	 * The context of a query operation, tagged with the query's types and index.
-	 * @param entities the types the query reads
-	 * @param index the index it reads, or {@literal null} for the table
+	 * The context of a query operation, tagged with the query's types and index, for both models' query
+	 * observations (each terminal call of a query and each page of a stream).
+	 * @param spec the query
 	 */
-	public SingleTableObservationContext queryContext(String operation,
-			Collection<? extends SingleTablePersistentEntity<?>> entities, @Nullable String index) {
-		List<Class<?>> types = new ArrayList<>(entities.size());
-		for (SingleTablePersistentEntity<?> entity : entities) {
+	public SingleTableObservationContext queryContext(String operation, QuerySpec spec) {
+		List<Class<?>> types = new ArrayList<>(spec.types().size());
+		for (SingleTablePersistentEntity<?> entity : spec.types().values()) {
 			types.add(entity.getType());
 		}
-		return new SingleTableObservationContext(this.tableName, operation, types, index);
+		return new SingleTableObservationContext(this.tableName, operation, types, spec.index());
 	}
 
 	/**

@@ -1,12 +1,11 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import io.micrometer.observation.Observation;
@@ -47,13 +46,11 @@ public final class Observations extends ObservationRules {
 	}
 
 	/**
-	 * Runs a query operation, tagged with the query's types and index.
-	 * @param entities the types the query reads
-	 * @param index the index it reads, or {@literal null} for the table
+	 * Runs a query operation, tagged with the query's types and index ({@link #queryContext}).
+	 * @param spec the query
 	 */
-	public <R> R observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
-			@Nullable String index, Supplier<R> action) {
-		return observe(enabled() ? queryContext(operation, entities, index) : null, action);
+	public <R> R observeQuery(String operation, QuerySpec spec, Supplier<R> action) {
+		return observe(enabled() ? queryContext(operation, spec) : null, action);
 	}
 
 	/**

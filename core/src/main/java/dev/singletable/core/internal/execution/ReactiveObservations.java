@@ -1,12 +1,11 @@
 package dev.singletable.core.internal.execution;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.internal.query.QuerySpec;
 import dev.singletable.core.observation.SingleTableObservation;
 import dev.singletable.core.observation.SingleTableObservationContext;
 import io.micrometer.observation.Observation;
@@ -67,13 +66,11 @@ public final class ReactiveObservations extends ObservationRules {
 	}
 
 	/**
-	 * Observes a query operation, tagged with the query's types and index.
-	 * @param entities the types the query reads
-	 * @param index the index it reads, or {@literal null} for the table
+	 * Observes a query operation, tagged with the query's types and index ({@link #queryContext}).
+	 * @param spec the query
 	 */
-	public <T> Mono<T> observeQuery(String operation, Collection<? extends SingleTablePersistentEntity<?>> entities,
-			@Nullable String index, Mono<T> source) {
-		return enabled() ? observe(queryContext(operation, entities, index), source) : source;
+	public <T> Mono<T> observeQuery(String operation, QuerySpec spec, Mono<T> source) {
+		return enabled() ? observe(queryContext(operation, spec), source) : source;
 	}
 
 	/**

@@ -32,10 +32,11 @@ import software.amazon.awssdk.core.SdkRequest;
  * ({@link TablePlans}, shared with the templates built on them), the template's own plans on them
  * ({@link OperationPlans}: those that hold its blob storage's codec and its settings), its reads by id, its read
  * transactions, the converter its reads go through (which runs the after-convert {@link Callbacks}), the drift check
- * of its queries and what it knows of blob attributes. Each model's components are this assembly and a small runtime
- * of their own (a driver, a caller, the commit, the adapter of query pages): {@code TemplateComponents} of the
- * blocking template, {@code ReactiveComponents} of the reactive one. Plans of the template's operations that are more
- * than one call of its {@link OperationPlans} are made here, so both templates run the same plan
+ * of its queries, the keys of its cursors and what it knows of blob attributes. Each model's components are this
+ * assembly and a small runtime of their own (a driver, a caller, the commit, the adapter of query pages):
+ * {@code TemplateComponents} of the blocking template, {@code ReactiveComponents} of the reactive one. Plans of the
+ * template's operations that are more than one call of its {@link OperationPlans} are made here, so both templates
+ * run the same plan
  * ({@link #findAllById}, {@link #loadBlob}, {@link #readTransaction}, {@link #countsByType}, {@link #putAll}).
  * Immutable: a change of the blob storage's codec or of a setting makes the assembly anew ({@link #with}), what
  * neither changes kept.
@@ -44,6 +45,8 @@ import software.amazon.awssdk.core.SdkRequest;
  * after-convert callbacks (its other ones are reactive)
  * @param reading the converter the reads go through: the table's, running the after-convert callbacks after it
  * @param drift the drift check of the template's queries
+ * @param cursorSecrets the keys of the template's cursors: the configured secret, else the table's generated one
+ * (configure them here, see {@link CursorCodec})
  * @param facts what the template knows of the blob attributes of the latest versions it read or wrote: its writes,
  * reads by id, queries and read transactions share it
  * @param translate the translation of a failure no unit interprets (the template's executor's)
@@ -53,7 +56,7 @@ import software.amazon.awssdk.core.SdkRequest;
  * @param transactionReads the plans of the template's read transactions
  */
 public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTableConverter reading,
-		QueryDriftCheck drift, KnownBlobFacts facts,
+		QueryDriftCheck drift, CursorSecrets cursorSecrets, KnownBlobFacts facts,
 		BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate, @Nullable BlobCodec codec,
 		OperationPlans plans, ResourceReads reads, TransactionReader transactionReads) {
 
@@ -72,16 +75,16 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 		// reads go through the converter that runs the after-convert callbacks
 		SingleTableConverter reading = callbacks.reading(table.converter());
 		KnownBlobFacts facts = new KnownBlobFacts(KnownBlobFacts.DEFAULT_CAPACITY);
-		return assemble(table, callbacks, reading, new QueryDriftCheck(), facts, translate, null,
-				OperationSettings.DEFAULT, table.transactionReads(reading, facts));
+		return assemble(table, callbacks, reading, new QueryDriftCheck(), new CursorSecrets(table.timestamps()), facts,
+				translate, null, OperationSettings.DEFAULT, table.transactionReads(reading, facts));
 	}
 
 	private static TemplateAssembly assemble(TablePlans table, Callbacks callbacks, SingleTableConverter reading,
-			QueryDriftCheck drift, KnownBlobFacts facts,
+			QueryDriftCheck drift, CursorSecrets cursorSecrets, KnownBlobFacts facts,
 			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate, @Nullable BlobCodec codec,
 			OperationSettings settings, TransactionReader transactionReads) {
 		OperationPlans plans = table.forTemplate(codec, facts, settings, translate);
-		return new TemplateAssembly(table, callbacks, reading, drift, facts, translate, codec, plans,
+		return new TemplateAssembly(table, callbacks, reading, drift, cursorSecrets, facts, translate, codec, plans,
 				table.reads(reading, settings, plans), transactionReads);
 	}
 
@@ -95,8 +98,8 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 			// a setting set to what it is (the auto-configuration sets each): the plans are the ones it has
 			return this;
 		}
-		return assemble(this.table, this.callbacks, this.reading, this.drift, this.facts, this.translate, codec,
-				settings, this.transactionReads);
+		return assemble(this.table, this.callbacks, this.reading, this.drift, this.cursorSecrets, this.facts,
+				this.translate, codec, settings, this.transactionReads);
 	}
 
 	/**
@@ -109,12 +112,11 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 	/**
 	 * Returns the plans of the template's queries, the same for every execution model: their items read through the
 	 * converter that runs the after-convert callbacks ({@link #reading()}), the blob attributes of the latest ones
-	 * recorded ({@link #facts()}), their cursors sealed with the model's secrets.
-	 * @param cursorSecrets the keys of the template's cursors
+	 * recorded ({@link #facts()}), their cursors sealed with the template's keys ({@link #cursorSecrets()}).
 	 */
-	public QueryPlans queryPlans(CursorSecrets cursorSecrets) {
+	public QueryPlans queryPlans() {
 		return new QueryPlans(new QueryReads(this.table.tableName(), this.reading, this.table.timestamps(), this.facts),
-				new CursorCodec(cursorSecrets));
+				new CursorCodec(this.cursorSecrets));
 	}
 
 	/**

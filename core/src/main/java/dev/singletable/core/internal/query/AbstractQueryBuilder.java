@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.Assert;
 
@@ -16,13 +17,16 @@ import dev.singletable.core.query.SingleTableQueryBuilder;
  * The one implementation of the builder methods of both fluent queries: each turns its call into the next
  * {@link QuerySpec}, and the blocking {@link dev.singletable.core.internal.query.run.DefaultSingleTableQuery} and
  * the reactive query (in {@code dev.singletable.core.reactive}) add only their terminal calls, which read
- * {@link #spec()}. An order asked
- * for with {@link #orderBy(Sort)} is resolved when the query is read, against the index it reads then.
+ * {@link #spec()}. Which page each of the paging calls reads ({@link #page()}, {@link #page(String)},
+ * {@link #pageBefore(String)}) is decided here too: each query reads a page in its model ({@link #page(String,
+ * boolean)}). An order asked for with {@link #orderBy(Sort)} is resolved when the query is read, against the index
+ * it reads then.
  *
  * @param <T> the result type
  * @param <Q> the query type the builder methods return
+ * @param <P> what reading a page returns: the page, or the {@code Mono} of it
  */
-public abstract class AbstractQueryBuilder<T, Q extends SingleTableQueryBuilder<T, Q>>
+public abstract class AbstractQueryBuilder<T, Q extends SingleTableQueryBuilder<T, Q>, P>
 		implements SingleTableQueryBuilder<T, Q> {
 
 	private QuerySpec spec;
@@ -47,7 +51,7 @@ public abstract class AbstractQueryBuilder<T, Q extends SingleTableQueryBuilder<
 	 * @throws IllegalArgumentException when the query is not one of singletable's templates
 	 */
 	public static <Q extends SingleTableQueryBuilder<?, Q>> Q reading(Q query, QuerySpec spec) {
-		if (!(query instanceof AbstractQueryBuilder<?, ?> builder)) {
+		if (!(query instanceof AbstractQueryBuilder<?, ?, ?> builder)) {
 			throw new IllegalArgumentException("Cannot run a planned query on " + query.getClass().getName()
 					+ ": repository queries run on the queries of singletable's templates");
 		}
@@ -64,6 +68,41 @@ public abstract class AbstractQueryBuilder<T, Q extends SingleTableQueryBuilder<
 	protected QuerySpec spec() {
 		return this.spec.ordered(this.order);
 	}
+
+	/**
+	 * Reads the first page.
+	 * @return the page
+	 */
+	public P page() {
+		return page(null);
+	}
+
+	/**
+	 * Reads the page after the given cursor.
+	 * @param cursor a cursor of the same query, or {@literal null} for the first page
+	 * @return the page
+	 */
+	public P page(@Nullable String cursor) {
+		return page(cursor, true);
+	}
+
+	/**
+	 * Reads the page before the given cursor, in this query's order; without a cursor, the last page.
+	 * @param cursor a cursor of the same query, or {@literal null} for the last page
+	 * @return the page
+	 */
+	public P pageBefore(@Nullable String cursor) {
+		return page(cursor, false);
+	}
+
+	/**
+	 * Reads the page after the cursor ({@code forward}) or the one before it, as the query's model does, observed
+	 * as {@code query.page}.
+	 * @param cursor the cursor, or {@literal null} for the first (or the last) page
+	 * @param forward whether the page reads in the query's order (else it is the page before the cursor)
+	 * @return the page
+	 */
+	protected abstract P page(@Nullable String cursor, boolean forward);
 
 	/**
 	 * Returns the entity types this query reads, for grouping its results.

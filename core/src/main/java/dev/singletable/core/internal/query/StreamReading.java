@@ -37,25 +37,29 @@ public final class StreamReading<T> {
 	}
 
 	/**
-	 * Starts the reading of a stream after an offset ({@link QueryPlans#batchesAfter}).
-	 * @param plans the query plans
-	 * @param spec the query
-	 * @param offset how many results to pass over first
-	 * @return the plan, done with the reading; it sends requests only when {@link #startReads} says so
+	 * A step of a stream (its start, a batch) as both executors run it: its plan, and whether it sends requests,
+	 * which the executors observe as a page of the stream ({@code query.stream}).
+	 *
+	 * @param <R> what the step is done with
+	 * @param plan the step's plan
+	 * @param reads whether it sends requests
 	 */
-	public static <T> Step<StreamReading<T>> start(QueryPlans plans, QuerySpec spec, long offset) {
-		return plans.<T>batchesAfter(spec, offset).then((start) -> {
-			long cap = (spec.limit() != null) ? spec.limit() + start.skip() : Long.MAX_VALUE;
-			return Step.done(new StreamReading<>(start.batches(), cap, start.skip()));
-		});
+	public record Read<R>(Step<R> plan, boolean reads) {
 	}
 
 	/**
-	 * Returns whether starting a stream after the offset sends requests (it reads past the offset by keys), which
-	 * the executors observe as a page of the stream.
+	 * Starts the reading of a stream after an offset ({@link QueryPlans#batchesAfter}): it sends requests only when
+	 * it reads past the offset by keys.
+	 * @param plans the query plans
+	 * @param spec the query
+	 * @param offset how many results to pass over first
+	 * @return the step, done with the reading
 	 */
-	public static boolean startReads(QuerySpec spec, long offset) {
-		return QueryPlans.skipsKeys(spec, offset);
+	public static <T> Read<StreamReading<T>> start(QueryPlans plans, QuerySpec spec, long offset) {
+		return new Read<>(plans.<T>batchesAfter(spec, offset).then((start) -> {
+			long cap = (spec.limit() != null) ? spec.limit() + start.skip() : Long.MAX_VALUE;
+			return Step.done(new StreamReading<>(start.batches(), cap, start.skip()));
+		}), QueryPlans.skipsKeys(spec, offset));
 	}
 
 	/**
@@ -71,13 +75,6 @@ public final class StreamReading<T> {
 	 */
 	public boolean hasNext() {
 		return this.taken < this.cap && this.batches.hasNext();
-	}
-
-	/**
-	 * Returns whether the next batch sends requests (see {@link ResultBatches#reads()}).
-	 */
-	public boolean reads() {
-		return this.batches.reads();
 	}
 
 	/**
@@ -107,11 +104,12 @@ public final class StreamReading<T> {
 	}
 
 	/**
-	 * The plan of the next batch, asking for what {@link #wanted} says.
-	 * @return the plan, done with the batch's results
+	 * The next batch, asking for what {@link #wanted} says, and whether it sends requests (see
+	 * {@link ResultBatches#reads()}).
+	 * @return the step, done with the batch's results
 	 */
-	public Step<List<T>> next() {
-		return this.batches.next(wanted());
+	public Read<List<T>> next() {
+		return new Read<>(this.batches.next(wanted()), this.batches.reads());
 	}
 
 	/**

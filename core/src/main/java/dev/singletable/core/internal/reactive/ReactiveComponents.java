@@ -41,8 +41,8 @@ public record ReactiveComponents(TemplateAssembly assembly, ReactiveDynamoDbExec
 	 */
 	public static ReactiveComponents of(Object databaseFactory, ReactiveDynamoDbExecutor executor, TablePlans plans) {
 		TemplateAssembly assembly = TemplateAssembly.of(plans, executor.getTableName(), executor::translate);
-		return new ReactiveComponents(assembly, executor, null, new ReactorCaller(null, null, plans.audit(),
-				databaseFactory, assembly.plans().sender(), new ReactiveDriver(executor)));
+		return new ReactiveComponents(assembly, executor, null,
+				new ReactorCaller(null, null, assembly, databaseFactory, new ReactiveDriver(executor)));
 	}
 
 	/**
@@ -51,9 +51,8 @@ public record ReactiveComponents(TemplateAssembly assembly, ReactiveDynamoDbExec
 	public ReactiveComponents with(@Nullable ReactiveBlobStorage storage, OperationSettings settings,
 			@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor) {
 		TemplateAssembly assembly = this.assembly.with((storage != null) ? storage.codec() : null, settings);
-		return new ReactiveComponents(assembly, this.executor, storage, new ReactorCaller(callbacks, auditor,
-				assembly.table().audit(), this.caller.databaseFactory(), assembly.plans().sender(),
-				new ReactiveDriver(this.executor, storage)));
+		return new ReactiveComponents(assembly, this.executor, storage, new ReactorCaller(callbacks, auditor, assembly,
+				this.caller.databaseFactory(), new ReactiveDriver(this.executor, storage)));
 	}
 
 	/** The plans of the table, shared with the templates built on them. */

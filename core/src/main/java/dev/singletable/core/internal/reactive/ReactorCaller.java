@@ -15,6 +15,7 @@ import dev.singletable.core.audit.AuditDetails;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.internal.execution.ReactiveDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
+import dev.singletable.core.internal.operation.TemplateAssembly;
 import dev.singletable.internal.plan.Request;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.internal.transaction.CollectedWrites;
@@ -41,14 +42,13 @@ import reactor.util.context.Context;
  * ({@link CollectedWrites.OnTemplate}) on that template's driver with its answers, in the committing subscriber's
  * context.
  * @param callbacks the template's entity callbacks, {@literal null} for none
- * @param auditor the template's reactive auditor, {@literal null} to ask the blocking one of {@code audit}
- * @param audit the audit rows
+ * @param auditor the template's reactive auditor, {@literal null} to ask the blocking one of its audit rows
+ * @param assembly the template's assembly, whose audit rows and sender of units it answers with
  * @param databaseFactory the key reactive transactions are bound under
- * @param sender the sender of the template's units
  * @param driver the template's driver
  */
 public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullable ReactiveAuditorAware<?> auditor,
-		AuditRecords audit, Object databaseFactory, UnitSender sender, ReactiveDriver driver)
+		TemplateAssembly assembly, Object databaseFactory, ReactiveDriver driver)
 		implements Function<Request.Caller, Mono<?>>, CollectedWrites.Template {
 
 	/** The Reactor context key of the audit scope captured when an operation was called ({@link #capture()}). */
@@ -87,6 +87,11 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 			UnsubscribedWriteException refused = ticket.subscribe();
 			return (refused != null) ? Mono.error(refused) : write;
 		});
+	}
+
+	@Override
+	public UnitSender sender() {
+		return this.assembly.plans().sender();
 	}
 
 	/** The audit scope bound on the calling thread, to be called when the operation is called, not subscribed. */
@@ -152,12 +157,12 @@ public record ReactorCaller(@Nullable ReactiveEntityCallbacks callbacks, @Nullab
 		AuditDetails scope = bound.map(captured::merge).orElse(captured);
 		ReactiveAuditorAware<?> reactive = this.auditor;
 		if (reactive == null || scope.getChangedBy() != null) {
-			return Mono.fromCallable(() -> this.audit.details(scope));
+			return Mono.fromCallable(() -> this.assembly.table().audit().details(scope));
 		}
 		return Mono.defer(reactive::getCurrentAuditor)
 			.map(Optional::<Object>of)
 			.defaultIfEmpty(Optional.empty())
-			.map((changer) -> this.audit.details(scope, () -> changer.orElse(null)));
+			.map((changer) -> this.assembly.table().audit().details(scope, () -> changer.orElse(null)));
 	}
 
 }

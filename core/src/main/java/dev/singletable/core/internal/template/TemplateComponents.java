@@ -15,8 +15,6 @@ import dev.singletable.core.internal.operation.OperationSettings;
 import dev.singletable.core.internal.operation.TablePlans;
 import dev.singletable.core.internal.operation.TemplateAssembly;
 import dev.singletable.internal.plan.Step;
-import dev.singletable.core.internal.query.CursorCodec;
-import dev.singletable.core.internal.query.CursorSecrets;
 import dev.singletable.core.internal.query.run.DefaultSingleTableQuery;
 import dev.singletable.core.internal.query.run.QueryExecutor;
 import dev.singletable.core.internal.transaction.DefaultSingleTableTransaction;
@@ -58,8 +56,7 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 
 	private static TemplateComponents of(Base base, TemplateAssembly assembly, @Nullable BlobStorage blobStorage) {
 		BlockingDriver driver = new BlockingDriver(base.executor(), base.parallel(), blobStorage);
-		ThreadCaller caller = new ThreadCaller(assembly.callbacks(), assembly.table().audit(), base.databaseFactory(),
-				assembly.plans().sender(), driver);
+		ThreadCaller caller = new ThreadCaller(assembly, base.databaseFactory(), driver);
 		return new TemplateComponents(base, assembly, blobStorage, driver, caller,
 				new DefaultSingleTableTransaction(assembly.plans(), driver, caller));
 	}
@@ -102,21 +99,19 @@ public record TemplateComponents(Base base, TemplateAssembly assembly, @Nullable
 
 	/**
 	 * What neither the blob storage nor the settings change, built once per template: the blocking runtime's
-	 * executor, helper threads, reader, cursor secrets (configure them there, see {@link CursorCodec}) and queries.
+	 * executor, helper threads, reader and queries (their cursors sealed with the keys of the assembly,
+	 * {@link TemplateAssembly#cursorSecrets()}).
 	 * @param reader runs the plans of the template's reads, a step's requests side by side
-	 * @param cursorSecrets the keys of the template's cursors: the configured secret, else the table's generated one
 	 */
 	public record Base(SingleTableDatabaseFactory databaseFactory, DynamoDbExecutor executor,
-			ParallelRequests parallel, BlockingDriver reader, CursorSecrets cursorSecrets, QueryExecutor queries) {
+			ParallelRequests parallel, BlockingDriver reader, QueryExecutor queries) {
 
 		static Base of(SingleTableDatabaseFactory databaseFactory, DynamoDbExecutor executor,
 				TemplateAssembly assembly) {
 			ParallelRequests parallel = new ParallelRequests(databaseFactory.getTableName(), executor.observations());
 			BlockingDriver reader = BlockingDriver.sendingSideBySide(executor, parallel);
-			CursorSecrets cursorSecrets = new CursorSecrets(assembly.table().timestamps());
-			QueryExecutor queries = new QueryExecutor(reader, assembly.queryPlans(cursorSecrets), parallel,
-					assembly.drift());
-			return new Base(databaseFactory, executor, parallel, reader, cursorSecrets, queries);
+			QueryExecutor queries = new QueryExecutor(reader, assembly.queryPlans(), parallel, assembly.drift());
+			return new Base(databaseFactory, executor, parallel, reader, queries);
 		}
 
 	}

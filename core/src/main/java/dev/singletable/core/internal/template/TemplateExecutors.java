@@ -2,12 +2,9 @@ package dev.singletable.core.internal.template;
 
 import java.util.function.Consumer;
 
-import org.springframework.util.Assert;
-
 import dev.singletable.core.SingleTableOperations;
-import dev.singletable.core.TemplateWrapper;
 import dev.singletable.core.internal.execution.BlockingDriver;
-import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.internal.operation.TemplateParts;
 import dev.singletable.core.internal.write.unit.WriteUnit;
 
 /**
@@ -19,8 +16,9 @@ import dev.singletable.core.internal.write.unit.WriteUnit;
  * exception translation and blob storage. Those requests belong to no operation of the template, so they are
  * reported to none of its metrics ({@link BlockingDriver#withoutMetrics()}); the backfills count their own.
  * <p>
- * Each asks the template it is given for its port ({@link TemplateWrapper#unwrap}): nothing is installed in a static
- * place, so a template is found only by what holds it.
+ * Each asks the template it is given for its port ({@link TemplateParts#of}): nothing is installed in a static
+ * place, so a template is found only by what holds it. The plans of the template's table, which a reactive template
+ * built on it shares too, are {@link TemplateParts#tablePlans}'.
  */
 public final class TemplateExecutors {
 
@@ -49,28 +47,8 @@ public final class TemplateExecutors {
 		return port(template).writes();
 	}
 
-	/**
-	 * Returns the plans of a template's table (its converter, clock, audit rows, writes), shared with what is built
-	 * on the template instead of building plans of its own.
-	 * @param template the template
-	 * @return its table's plans
-	 * @throws IllegalArgumentException when the operations are not a {@code SingleTableTemplate}'s
-	 */
-	public static TablePlans plans(SingleTableOperations template) {
-		return wrapper(template).unwrap(TablePlans.class);
-	}
-
 	private static Port port(SingleTableOperations template) {
-		return wrapper(template).unwrap(Port.class);
-	}
-
-	private static TemplateWrapper wrapper(SingleTableOperations template) {
-		Assert.notNull(template, "Template must not be null");
-		if (template instanceof TemplateWrapper wrapper) {
-			return wrapper;
-		}
-		throw new IllegalArgumentException(template + " is no SingleTableTemplate: only a template built by "
-				+ "singletable hands out the driver it sends through");
+		return TemplateParts.of(template, Port.class);
 	}
 
 	/**

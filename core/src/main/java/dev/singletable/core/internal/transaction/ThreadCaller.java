@@ -7,11 +7,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.operation.CallerRequest;
+import dev.singletable.core.internal.operation.TemplateAssembly;
 import dev.singletable.internal.plan.Request;
 import dev.singletable.internal.plan.Step;
-import dev.singletable.core.internal.write.build.Callbacks;
 import dev.singletable.core.internal.write.send.UnitSender;
-import dev.singletable.core.internal.write.unit.AuditRecords;
 import dev.singletable.core.mapping.event.AfterDeleteCallback;
 import dev.singletable.core.mapping.event.AfterSaveCallback;
 import dev.singletable.core.mapping.event.BeforeConvertCallback;
@@ -29,30 +28,22 @@ import dev.singletable.core.mapping.event.BeforeSaveCallback;
  */
 public final class ThreadCaller implements Function<Request.Caller, @Nullable Object>, CollectedWrites.Template {
 
-	private final Callbacks callbacks;
-
-	private final AuditRecords audit;
+	/** What the template is made of: its entity callbacks, audit rows and the sender of its units. */
+	private final TemplateAssembly assembly;
 
 	private final Object databaseFactory;
-
-	private final UnitSender sender;
 
 	private final BlockingDriver driver;
 
 	/**
 	 * Creates the caller of a template.
-	 * @param callbacks the template's entity callbacks
-	 * @param audit its audit rows
+	 * @param assembly the template's assembly, whose callbacks, audit rows and sender of units it answers with
 	 * @param databaseFactory its database factory, the key its transactions are bound under
-	 * @param sender the sender of its units
 	 * @param driver its driver, which runs the plans this answers
 	 */
-	public ThreadCaller(Callbacks callbacks, AuditRecords audit, Object databaseFactory, UnitSender sender,
-			BlockingDriver driver) {
-		this.callbacks = callbacks;
-		this.audit = audit;
+	public ThreadCaller(TemplateAssembly assembly, Object databaseFactory, BlockingDriver driver) {
+		this.assembly = assembly;
 		this.databaseFactory = databaseFactory;
-		this.sender = sender;
 		this.driver = driver;
 	}
 
@@ -79,13 +70,13 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 
 	@Override
 	public UnitSender sender() {
-		return this.sender;
+		return this.assembly.plans().sender();
 	}
 
 	@Override
 	public @Nullable Object apply(Request.Caller request) {
 		if (request instanceof CallerRequest.Callback callback) {
-			return this.callbacks.invoke(switch (callback.kind()) {
+			return this.assembly.callbacks().invoke(switch (callback.kind()) {
 				case BEFORE_CONVERT -> BeforeConvertCallback.class;
 				case BEFORE_SAVE -> BeforeSaveCallback.class;
 				case AFTER_SAVE -> AfterSaveCallback.class;
@@ -93,7 +84,7 @@ public final class ThreadCaller implements Function<Request.Caller, @Nullable Ob
 			}, callback.entity(), callback.arguments());
 		}
 		if (request instanceof CallerRequest.AuditContext) {
-			return this.audit.details();
+			return this.assembly.table().audit().details();
 		}
 		if (TransactionRequests.isAbout(request)) {
 			return TransactionRequests.answer(request, bound(), this);

@@ -3,6 +3,7 @@ package dev.singletable.core.internal.query;
 import java.lang.reflect.Proxy;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Sort;
 
@@ -89,11 +90,26 @@ class AbstractQueryBuilderUnitTests {
 			.withMessageContaining("singletable's templates");
 	}
 
-	/** A query with the builder methods only. */
-	private static final class Probe extends AbstractQueryBuilder<Ticket, Probe> {
+	@Test
+	void eachPagingCallReadsThePageItNames() {
+		Probe query = query();
+
+		assertThat(query.page()).isEqualTo("after null");
+		assertThat(query.page("c1")).isEqualTo("after c1");
+		assertThat(query.pageBefore("c2")).isEqualTo("before c2");
+		assertThat(query.pageBefore(null)).isEqualTo("before null");
+	}
+
+	/** A query with the builder methods, whose page names where it reads from. */
+	private static final class Probe extends AbstractQueryBuilder<Ticket, Probe, String> {
 
 		Probe(List<SingleTablePersistentEntity<?>> entities) {
 			super(entities, false);
+		}
+
+		@Override
+		protected String page(@Nullable String cursor, boolean forward) {
+			return (forward ? "after " : "before ") + cursor;
 		}
 
 	}

@@ -35,10 +35,11 @@ class StreamReadingUnitTests {
 		storeAnn(3);
 		ScriptedDriver driver = driver();
 
-		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann, 0));
+		StreamReading<Ticket> reading = driver.run(StreamReading.<Ticket>start(this.plans, this.ann, 0).plan());
 		List<String> read = readAll(driver, reading, Long.MAX_VALUE);
 
 		assertThat(read).containsExactly("a1", "a2", "a3");
+		assertThat(StreamReading.start(this.plans, this.ann, 0).reads()).as("no offset to read past").isFalse();
 		assertThat(reading.skip()).isZero();
 		assertThat(reading.wanted()).isEqualTo(Long.MAX_VALUE);
 		assertThat(queries(driver)).extracting(QueryRequest::limit).containsOnlyNulls();
@@ -50,16 +51,16 @@ class StreamReadingUnitTests {
 		storeAnn(6);
 		ScriptedDriver driver = driver();
 
-		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann.withLimit(5), 0));
+		StreamReading<Ticket> reading = driver.run(StreamReading.<Ticket>start(this.plans, this.ann.withLimit(5), 0).plan());
 		assertThat(reading.wanted()).as("nothing asked for yet").isZero();
 		reading.request(2);
 		assertThat(reading.wanted()).isEqualTo(2);
-		assertThat(reading.take(driver.run(reading.next()))).extracting(Ticket::title).containsExactly("a1", "a2");
+		assertThat(reading.take(driver.run(reading.next().plan()))).extracting(Ticket::title).containsExactly("a1", "a2");
 		assertThat(reading.wanted()).as("the demand met").isZero();
 		reading.request(Long.MAX_VALUE);
 		reading.request(1);
 		assertThat(reading.wanted()).as("the rest of the limit").isEqualTo(3);
-		assertThat(reading.take(driver.run(reading.next()))).extracting(Ticket::title)
+		assertThat(reading.take(driver.run(reading.next().plan()))).extracting(Ticket::title)
 			.containsExactly("a3", "a4", "a5");
 
 		assertThat(queries(driver)).extracting(QueryRequest::limit).containsExactly(2, 3);
@@ -72,7 +73,7 @@ class StreamReadingUnitTests {
 	void noResultBeyondTheLimitReachesTheCaller() {
 		storeAnn(4);
 		ScriptedDriver driver = driver();
-		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, this.ann.withLimit(2), 0));
+		StreamReading<Ticket> reading = driver.run(StreamReading.<Ticket>start(this.plans, this.ann.withLimit(2), 0).plan());
 
 		List<Ticket> page = driver.run(this.plans.<Ticket>batches(this.ann).next(Long.MAX_VALUE));
 
@@ -88,9 +89,9 @@ class StreamReadingUnitTests {
 		ScriptedDriver driver = driver();
 		QuerySpec spec = this.ann.withOffset(2).withLimit(2);
 
-		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, spec, spec.offset()));
+		StreamReading<Ticket> reading = driver.run(StreamReading.<Ticket>start(this.plans, spec, spec.offset()).plan());
 
-		assertThat(StreamReading.startReads(spec, spec.offset())).isTrue();
+		assertThat(StreamReading.start(this.plans, spec, spec.offset()).reads()).isTrue();
 		assertThat(queries(driver)).singleElement()
 			.satisfies((keys) -> assertThat(keys.projectionExpression()).isNotNull());
 		assertThat(reading.skip()).isZero();
@@ -103,9 +104,9 @@ class StreamReadingUnitTests {
 		ScriptedDriver driver = driver();
 		QuerySpec spec = this.ann.andWhere((ticket) -> true).withOffset(2).withLimit(2);
 
-		StreamReading<Ticket> reading = driver.run(StreamReading.start(this.plans, spec, spec.offset()));
+		StreamReading<Ticket> reading = driver.run(StreamReading.<Ticket>start(this.plans, spec, spec.offset()).plan());
 
-		assertThat(StreamReading.startReads(spec, spec.offset())).isFalse();
+		assertThat(StreamReading.start(this.plans, spec, spec.offset()).reads()).isFalse();
 		assertThat(driver.sent()).isEmpty();
 		assertThat(reading.skip()).isEqualTo(2);
 		assertThat(readAll(driver, reading, Long.MAX_VALUE)).containsExactly("a1", "a2", "a3", "a4");
@@ -148,7 +149,7 @@ class StreamReadingUnitTests {
 		List<String> titles = new ArrayList<>();
 		reading.request(demand);
 		while (reading.hasNext()) {
-			reading.take(driver.run(reading.next())).forEach((ticket) -> titles.add(ticket.title()));
+			reading.take(driver.run(reading.next().plan())).forEach((ticket) -> titles.add(ticket.title()));
 		}
 		return titles;
 	}

@@ -13,6 +13,7 @@ import dev.singletable.core.fixtures.Note;
 import dev.singletable.core.internal.execution.BlockingDriver;
 import dev.singletable.core.internal.execution.DynamoDbExecutor;
 import dev.singletable.core.internal.operation.TablePlans;
+import dev.singletable.core.internal.operation.TemplateParts;
 import dev.singletable.internal.plan.Request;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.observation.MicrometerSingleTableMetrics;
@@ -67,9 +68,9 @@ class TemplateExecutorsIntegrationTests {
 		SingleTableTemplate first = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 		SingleTableTemplate second = new SingleTableTemplate(dynamo.client(), dynamo.tableName());
 
-		assertThat(TemplateExecutors.plans(first)).isSameAs(first.unwrap(TablePlans.class))
-			.isNotSameAs(TemplateExecutors.plans(second));
-		assertThat(TemplateExecutors.plans(second)).isSameAs(second.unwrap(TablePlans.class));
+		assertThat(TemplateParts.tablePlans(first)).isSameAs(first.unwrap(TablePlans.class))
+			.isNotSameAs(TemplateParts.tablePlans(second));
+		assertThat(TemplateParts.tablePlans(second)).isSameAs(second.unwrap(TablePlans.class));
 	}
 
 	@Test

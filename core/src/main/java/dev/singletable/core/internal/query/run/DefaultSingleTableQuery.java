@@ -15,12 +15,13 @@ import dev.singletable.core.query.QueryPage;
 import dev.singletable.core.query.SingleTableQuery;
 
 /**
- * The blocking {@link SingleTableQuery}: its builder methods are {@link AbstractQueryBuilder}'s, and each terminal
- * call hands the {@link QuerySpec} built so far to the {@link QueryExecutor}.
+ * The blocking {@link SingleTableQuery}: its builder methods and which page each paging call reads are
+ * {@link AbstractQueryBuilder}'s, and each terminal call hands the {@link QuerySpec} built so far to the
+ * {@link QueryExecutor}.
  *
  * @param <T> the result type
  */
-public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, SingleTableQuery<T>>
+public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, SingleTableQuery<T>, QueryPage<T>>
 		implements SingleTableQuery<T> {
 
 	private final QueryExecutor executor;
@@ -31,24 +32,7 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 	}
 
 	@Override
-	public QueryPage<T> page() {
-		return page(null);
-	}
-
-	@Override
-	public QueryPage<T> page(@Nullable String cursor) {
-		return page(cursor, true);
-	}
-
-	@Override
-	public QueryPage<T> pageBefore(@Nullable String cursor) {
-		return page(cursor, false);
-	}
-
-	/**
-	 * Reads the page after the cursor ({@code forward}) or the one before it, observed as {@code query.page}.
-	 */
-	private QueryPage<T> page(@Nullable String cursor, boolean forward) {
+	protected QueryPage<T> page(@Nullable String cursor, boolean forward) {
 		return observe("query.page", (spec) -> this.executor.page(spec, cursor, spec.pageSize(), true, forward));
 	}
 
@@ -77,8 +61,7 @@ public final class DefaultSingleTableQuery<T> extends AbstractQueryBuilder<T, Si
 	 */
 	private <R> R observe(String operation, Function<QuerySpec, R> read) {
 		QuerySpec spec = spec();
-		return this.executor.observations()
-			.observeQuery(operation, spec.types().values(), spec.index(), () -> read.apply(spec));
+		return this.executor.observations().observeQuery(operation, spec, () -> read.apply(spec));
 	}
 
 }

@@ -96,8 +96,7 @@ public final class QueryExecutor {
 	}
 
 	private <T> Stream<T> stream(QuerySpec spec, long offset) {
-		StreamReading<T> reading = run(spec, StreamReading.startReads(spec, offset),
-				StreamReading.start(this.plans, spec, offset));
+		StreamReading<T> reading = run(spec, StreamReading.start(this.plans, spec, offset));
 		reading.request(Long.MAX_VALUE);
 		// a merged stream reads its partitions side by side already: no page ahead
 		StreamReader<T> reader = new StreamReader<>(spec, reading, !spec.merged());
@@ -109,14 +108,13 @@ public final class QueryExecutor {
 
 	/**
 	 * Runs a step of a stream (its start, a batch) on the thread that calls this: observed as {@code query.stream}
-	 * when it sends requests ({@link StreamReading#startReads}, {@link StreamReading#reads()}), else as it is.
+	 * when it sends requests ({@link StreamReading.Read#reads()}), else as it is.
 	 */
-	private <R> @Nullable R run(QuerySpec spec, boolean reads, Step<R> step) {
-		if (!reads) {
-			return this.driver.run(step);
+	private <R> @Nullable R run(QuerySpec spec, StreamReading.Read<R> step) {
+		if (!step.reads()) {
+			return this.driver.run(step.plan());
 		}
-		return observations().observeQuery("query.stream", spec.types().values(), spec.index(),
-				() -> this.driver.run(step));
+		return observations().observeQuery("query.stream", spec, () -> this.driver.run(step.plan()));
 	}
 
 	/**
@@ -180,9 +178,8 @@ public final class QueryExecutor {
 			if (!this.reading.hasNext()) {
 				return null;
 			}
-			Step<List<T>> batch = this.reading.next();
-			boolean reads = this.reading.reads();
-			Supplier<List<T>> fetch = () -> run(this.spec, reads, batch);
+			StreamReading.Read<List<T>> batch = this.reading.next();
+			Supplier<List<T>> fetch = () -> run(this.spec, batch);
 			return QueryExecutor.this.parallel.ahead(fetch, ahead);
 		}
 

@@ -98,8 +98,7 @@ public final class ReactiveQueryExecutor {
 	private <T> Flux<T> read(QuerySpec spec, long offset) {
 		return Flux.defer(() -> {
 			this.drift.check(spec);
-			Mono<StreamReading<T>> start = run(spec, StreamReading.startReads(spec, offset),
-					StreamReading.start(this.plans, spec, offset));
+			Mono<StreamReading<T>> start = run(spec, StreamReading.start(this.plans, spec, offset));
 			return start.flatMapMany((reading) -> {
 				Flux<T> results = Flux.create((sink) -> new DemandReader<>(spec, reading, sink).start());
 				// the results the offset still drops were read (and counted against the cap) by the reader
@@ -110,12 +109,12 @@ public final class ReactiveQueryExecutor {
 
 	/**
 	 * Runs a step of a stream (its start, a batch) when subscribed, as {@link QueryExecutor} does: observed as
-	 * {@code query.stream} in the subscriber's context when it sends requests ({@link StreamReading#startReads},
-	 * {@link StreamReading#reads()}), else as it is.
+	 * {@code query.stream} in the subscriber's context when it sends requests ({@link StreamReading.Read#reads()}),
+	 * else as it is.
 	 */
-	private <R> Mono<R> run(QuerySpec spec, boolean reads, Step<R> step) {
-		Mono<R> run = this.driver.run(step);
-		return reads ? observations().observeQuery("query.stream", spec.types().values(), spec.index(), run) : run;
+	private <R> Mono<R> run(QuerySpec spec, StreamReading.Read<R> step) {
+		Mono<R> run = this.driver.run(step.plan());
+		return step.reads() ? observations().observeQuery("query.stream", spec, run) : run;
 	}
 
 	/**
@@ -197,8 +196,7 @@ public final class ReactiveQueryExecutor {
 			if (this.reading.wanted() <= 0) {
 				return Mono.empty();
 			}
-			boolean reads = this.reading.reads();
-			return run(this.spec, reads, this.reading.next()).doOnNext(this::received).then();
+			return run(this.spec, this.reading.next()).doOnNext(this::received).then();
 		}
 
 		private void received(List<T> results) {
