@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.Id;
 
+import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 
@@ -15,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests that checking plain entity types and making a converter whose storage mapper is built at first use need
- * none of Jackson's classes, not even to verify singletable's code: run with singletable's classes defined by a
+ * Tests that checking plain entity types, making a converter whose storage mapper is built at first use and making
+ * the cursors' codec need none of Jackson's classes, not even to verify singletable's code: run with singletable's classes defined by a
  * class loader that cannot load Jackson, so that any Jackson class they need fails with a
  * {@link NoClassDefFoundError}. An application of such types loads Jackson at its first read or write.
  */
@@ -52,6 +53,8 @@ class MappingSingleTableConverterWithoutJacksonTests {
 			MappingSingleTableConverter converter = new MappingSingleTableConverter(mappingContext,
 					(Supplier<tools.jackson.databind.json.JsonMapper>) never);
 			assertThat(converter.getRequiredEntity(Parcel.class).getType()).isEqualTo(Parcel.class);
+			// the cursors' codec, which a template makes when it is made, writes its first cursor with Jackson
+			assertThat(new CursorCodec(new byte[32]).known("table")).isNotNull();
 			// singletable's classes were defined, verified and linked by the class loader without Jackson
 			assertThat(Start.class.getClassLoader().getClass().getName()).isEqualTo(WithoutJackson.class.getName());
 			assertThat(converter.getClass().getClassLoader()).isSameAs(Start.class.getClassLoader());
