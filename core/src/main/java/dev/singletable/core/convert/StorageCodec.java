@@ -29,9 +29,9 @@ import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * The storage mapper as a {@link MappingSingleTableConverter} configures it, the entity shapes described with it, and
- * the entities' items written and read through it. Every use of Jackson's types by the converter is here, so that
- * the converter's own class names none of them: a converter whose mapper is built at first use loads no Jackson
- * class before then, not even to verify its code.
+ * the entities' items written and read through it. The converter's reads and writes are here, with their catch
+ * clauses and token buffers, so that verifying the converter's own class loads none of Jackson's classes: a converter
+ * whose mapper is built at first use loads them then.
  */
 final class StorageCodec {
 
@@ -52,7 +52,7 @@ final class StorageCodec {
 	 * @throws dev.singletable.core.mapping.InvalidEntityDefinitionException when a known type cannot be stored
 	 */
 	static StorageCodec of(SingleTableMappingContext mappingContext, JsonMapper jsonMapper) {
-	SystemPropertyNamingStrategy namingStrategy = new SystemPropertyNamingStrategy(
+		SystemPropertyNamingStrategy namingStrategy = new SystemPropertyNamingStrategy(
 				jsonMapper.serializationConfig().getPropertyNamingStrategy());
 		JsonMapper.Builder builder = jsonMapper.rebuild();
 		// a mapper not built from StorageJsonMapper gets the Kotlin module too, when it is on the class path
