@@ -192,11 +192,7 @@ public final class SingleTableAutoConfiguration {
 			ObjectProvider<EarlyCheckedEntityTypes> earlyChecked) {
 		List<SingleTableJsonMapperBuilderCustomizer> ordered = customizers.orderedStream().toList();
 		// The storage mapper is built here and never exposed as a bean, so the web layer cannot pick it up
-		Supplier<JsonMapper> storageMapper = () -> {
-			JsonMapper.Builder builder = StorageJsonMapper.builder();
-			ordered.forEach((customizer) -> customizer.customize(builder));
-			return builder.build();
-		};
+		Supplier<JsonMapper> storageMapper = new StorageMapper(ordered);
 		// Processed ahead of time, the build checked the entity types (process-aot ran the early definitions check);
 		// in a JVM application, the early definitions check checked them all on the default mapper without Jackson
 		// (records without Jackson annotations), which no customizer changes. Either way Jackson's classes are loaded
@@ -204,6 +200,30 @@ public final class SingleTableAutoConfiguration {
 		return (AotDetector.useGeneratedArtifacts() || (ordered.isEmpty() && checkedEarly(mappingContext, earlyChecked)))
 				? new MappingSingleTableConverter(mappingContext, storageMapper)
 				: new MappingSingleTableConverter(mappingContext, storageMapper.get());
+	}
+
+	/**
+	 * Builds the storage mapper with the application's customizers. A class rather than a lambda: a lambda's method
+	 * would be one of this configuration's, whose signature (returning the mapper) Spring's introspection of the
+	 * configuration's methods resolves, loading Jackson's classes before the application is ready.
+	 */
+	private static final class StorageMapper implements Supplier<JsonMapper> {
+
+		private final List<SingleTableJsonMapperBuilderCustomizer> customizers;
+
+		StorageMapper(List<SingleTableJsonMapperBuilderCustomizer> customizers) {
+			this.customizers = customizers;
+		}
+
+		@Override
+		public JsonMapper get() {
+			JsonMapper.Builder builder = StorageJsonMapper.builder();
+			for (SingleTableJsonMapperBuilderCustomizer customizer : this.customizers) {
+				customizer.customize(builder);
+			}
+			return builder.build();
+		}
+
 	}
 
 	private static boolean checkedEarly(SingleTableMappingContext mappingContext,

@@ -42,21 +42,32 @@ import dev.singletable.core.mapping.SingleTableEntity;
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
-		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret,
-		@DefaultValue Compression compression, @DefaultValue Versioning versioning, @DefaultValue Table table,
-		@DefaultValue Embedded embedded, @DefaultValue Repositories repositories,
-		@DefaultValue Concurrency concurrency, @DefaultValue Streams stream, @DefaultValue Counts counts,
-		@DefaultValue PythonCompatibility pythonCompatibility, @DefaultValue CursorRotation cursorRotation,
-		@DefaultValue Audit audit) {
+		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret, Compression compression,
+		Versioning versioning, Table table, Embedded embedded, Repositories repositories, Concurrency concurrency,
+		Streams stream, Counts counts, PythonCompatibility pythonCompatibility, CursorRotation cursorRotation,
+		Audit audit) {
 
 	/** Shortest accepted cursor secret. */
 	static final int MIN_CURSOR_SECRET_LENGTH = 16;
 
 	/**
-	 * Checks the bound values.
+	 * Checks the bound values. A group none of whose properties is set is bound as {@literal null} and takes its
+	 * defaults here, the values of its {@link DefaultValue @DefaultValue} parameters, so that the binder does not
+	 * reflect on and convert the defaults of groups the application does not set.
 	 * @throws IllegalArgumentException naming the property when a value is missing or invalid
 	 */
 	public SingleTableProperties {
+		compression = (compression != null) ? compression : new Compression(null, 1);
+		versioning = (versioning != null) ? versioning : new Versioning(null);
+		table = (table != null) ? table : new Table(TableCreation.VALIDATE);
+		embedded = (embedded != null) ? embedded : new Embedded(null, 0, "false");
+		repositories = (repositories != null) ? repositories : new Repositories(true);
+		concurrency = (concurrency != null) ? concurrency : new Concurrency(8);
+		stream = (stream != null) ? stream : new Streams(true);
+		counts = (counts != null) ? counts : new Counts(false);
+		pythonCompatibility = (pythonCompatibility != null) ? pythonCompatibility : new PythonCompatibility(false);
+		cursorRotation = (cursorRotation != null) ? cursorRotation : new CursorRotation(List.of(), Duration.ofHours(24));
+		audit = (audit != null) ? audit : new Audit(1);
 		if (!StringUtils.hasText(tableName)) {
 			throw new IllegalArgumentException("singletable.table-name must be set to the name of the DynamoDB table "
 					+ "that stores the entities, for example singletable.table-name=my-app");
@@ -65,7 +76,9 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 			throw new IllegalArgumentException("singletable.region must not be blank: set an AWS region such as "
 					+ "eu-west-1 or remove the property");
 		}
-		LocalEndpoints.checkEndpoint(endpoint, "singletable.endpoint", "http://localhost:8000");
+		if (endpoint != null) {
+			LocalEndpoints.checkEndpoint(endpoint, "singletable.endpoint", "http://localhost:8000");
+		}
 		if (cursorSecret != null && cursorSecret.length() < MIN_CURSOR_SECRET_LENGTH) {
 			throw new IllegalArgumentException("singletable.cursor-secret must have at least " + MIN_CURSOR_SECRET_LENGTH
 					+ " characters, but has " + cursorSecret.length());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
@@ -25,6 +26,7 @@ import dev.singletable.repository.ReadOnlySingleTableRepository;
 import dev.singletable.repository.SingleTableRepository;
 import dev.singletable.repository.support.ReactiveSingleTableRepositoryFactory;
 import dev.singletable.repository.support.SingleTableRepositoryFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks the application's entity types and repository interfaces as soon as the application context is prepared,
@@ -101,7 +103,7 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 		// without Jackson annotations), so that an application of such types loads Jackson at its first read or write
 		MappingSingleTableConverter converter;
 		if (MappingSingleTableConverter.checkWithoutJsonMapper(mappingContext)) {
-			converter = new MappingSingleTableConverter(mappingContext, StorageJsonMapper::create);
+			converter = new MappingSingleTableConverter(mappingContext, new DefaultStorageMapper());
 			List<Class<?>> checked = new ArrayList<>();
 			mappingContext.getPersistentEntities().forEach((entity) -> checked.add(entity.getType()));
 			context.getBeanFactory().registerSingleton(EarlyCheckedEntityTypes.BEAN_NAME,
@@ -182,6 +184,19 @@ final class EarlyDefinitionsCheck implements SpringApplicationRunListener {
 			types.add(ClassUtils.forName(COROUTINE_REPOSITORY, classLoader));
 		}
 		return types;
+	}
+
+	/**
+	 * Supplies the default storage mapper to a converter that builds it at first use. A class rather than a method
+	 * reference, whose resolution would load the mapper's classes (Jackson's) before the application is ready.
+	 */
+	private static final class DefaultStorageMapper implements Supplier<JsonMapper> {
+
+		@Override
+		public JsonMapper get() {
+			return StorageJsonMapper.create();
+		}
+
 	}
 
 }

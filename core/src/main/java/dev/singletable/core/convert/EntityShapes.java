@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mapping.MappingException;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
@@ -19,8 +18,6 @@ import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import dev.singletable.core.mapping.UnmappedAttributes;
-import tools.jackson.databind.introspect.BeanPropertyDefinition;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link Shape shapes} of the entity types of a {@link MappingSingleTableConverter}: for each type, the name
@@ -32,10 +29,8 @@ final class EntityShapes {
 
 	private final SingleTableMappingContext mappingContext;
 
-	/** The storage mapper; {@literal null} for types described without it ({@link PlainEntityTypes}). */
-	private final @Nullable JsonMapper jsonMapper;
-
-	private final SystemPropertyNamingStrategy namingStrategy;
+	/** How the storage mapper names and writes properties; for plain types, without it ({@link PlainEntityTypes}). */
+	private final StoredNames storedNames;
 
 	private final boolean kotlinModule;
 
@@ -44,17 +39,14 @@ final class EntityShapes {
 	/**
 	 * Creates the shapes of a converter.
 	 * @param mappingContext the mapping context
-	 * @param jsonMapper the storage mapper, configured with the naming strategy; {@literal null} to describe only
-	 * {@link PlainEntityTypes plain types}, whose properties the default storage mapper writes under their own names
-	 * @param namingStrategy the naming strategy, told the system properties of each type
+	 * @param storedNames how the storage mapper names and writes properties ({@link JacksonStoredNames}), or how the
+	 * default storage mapper writes those of {@link PlainEntityTypes plain types}: under their own names
 	 * @param kotlinModule whether the storage mapper has Jackson's Kotlin module, without which a Kotlin class is
 	 * refused
 	 */
-	EntityShapes(SingleTableMappingContext mappingContext, @Nullable JsonMapper jsonMapper,
-			SystemPropertyNamingStrategy namingStrategy, boolean kotlinModule) {
+	EntityShapes(SingleTableMappingContext mappingContext, StoredNames storedNames, boolean kotlinModule) {
 		this.mappingContext = mappingContext;
-		this.jsonMapper = jsonMapper;
-		this.namingStrategy = namingStrategy;
+		this.storedNames = storedNames;
 		this.kotlinModule = kotlinModule;
 	}
 
@@ -155,11 +147,7 @@ final class EntityShapes {
 				systemNames.put(property.getName(), stored);
 			}
 			else {
-				JsonProperty explicit = property.findAnnotation(JsonProperty.class);
-				stored = (explicit != null && !explicit.value().isEmpty()) ? explicit.value()
-						: (this.jsonMapper != null)
-								? this.namingStrategy.translate(this.jsonMapper.serializationConfig(), property.getName())
-								: property.getName();
+				stored = this.storedNames.of(property);
 			}
 			storedNames.put(property.getName(), stored);
 			if (Set.class.isAssignableFrom(property.getType())) {
@@ -179,14 +167,13 @@ final class EntityShapes {
 					+ "discriminator naming the type of each item of " + entity.getRootType().getName() + "; rename the "
 					+ "property, or name another discriminator with @SingleTableEntity(discriminator = \"...\")");
 		}
-		this.namingStrategy.register(type, systemNames);
+		this.storedNames.registerSystemNames(type, systemNames);
 		Map<String, String> inItem = new HashMap<>(storedNames);
 		// blob properties are stored in S3, never as JSON of the item
 		entity.getBlobProperties().forEach((property) -> inItem.remove(property.getName()));
-		if (!type.isInterface() && this.jsonMapper != null) {
-			// an interface's properties are its accessors, stored by each concrete type (checked on its own); a plain
-			// type's are its record components, which the default storage mapper always writes
-			requireSerialized(this.jsonMapper, type, inItem);
+		if (!type.isInterface()) {
+			// an interface's properties are its accessors, stored by each concrete type (checked on its own)
+			this.storedNames.requireSerialized(type, inItem);
 		}
 		Set<String> ignored = new HashSet<>(ItemAttributes.LAYOUT);
 		if (entity.getTtlProperty() != null) {
@@ -213,28 +200,6 @@ final class EntityShapes {
 	}
 
 	/**
-	 * Refuses a type whose persistent properties JSON serialization would not write (a non-public field without a
-	 * getter, say): their values would be lost on every write.
-	 */
-	private static void requireSerialized(JsonMapper jsonMapper, Class<?> type, Map<String, String> storedNames) {
-		Set<String> written = new HashSet<>();
-		for (BeanPropertyDefinition definition : jsonMapper._serializationContext()
-			.introspectBeanDescription(jsonMapper.constructType(type))
-			.findProperties()) {
-			if (definition.couldSerialize()) {
-				written.add(definition.getName());
-			}
-		}
-		storedNames.forEach((property, stored) -> {
-			if (!written.contains(stored)) {
-				throw new InvalidEntityDefinitionException(type, "its property '" + property + "' would not be stored: "
-						+ "JSON serialization finds no getter or public field for it, so its value would be lost; add a "
-						+ "getter, make the field public, annotate it with @JsonProperty, or mark it @Transient");
-			}
-		});
-	}
-
-	/**
 	 * What the converter needs to know of an entity type, computed once.
 	 *
 	 * @param entity the persistent entity
@@ -243,6 +208,36 @@ final class EntityShapes {
 	 * @param ignoredAttributes the attributes of the layout a read leaves out of the JSON
 	 * @param unmapped the layout of its {@link UnmappedAttributes} property, or {@literal null} when it has none
 	 */
+	/**
+	 * How the storage mapper names and writes the properties of entity types: the part of a shape that depends on
+	 * the mapper, kept out of this class so that describing plain types loads none of Jackson's classes.
+	 */
+	interface StoredNames {
+
+		/**
+		 * Returns the name a property other than a system property is stored under.
+		 * @param property the property
+		 * @return its stored name
+		 */
+		String of(SingleTablePersistentProperty property);
+
+		/**
+		 * Tells the mapper's naming strategy the stored names of a type's system properties.
+		 * @param type the type
+		 * @param systemNames the stored name of each system property, by property name
+		 */
+		void registerSystemNames(Class<?> type, Map<String, String> systemNames);
+
+		/**
+		 * Refuses a concrete type whose persistent properties serialization would not write.
+		 * @param type the type
+		 * @param storedNames the stored name of each property stored in the item, by property name
+		 * @throws InvalidEntityDefinitionException naming the first such property
+		 */
+		void requireSerialized(Class<?> type, Map<String, String> storedNames);
+
+	}
+
 	record Shape(SingleTablePersistentEntity<?> entity, Map<String, String> storedNames, Set<String> stringSets,
 			Set<String> ignoredAttributes, @Nullable UnmappedLayout unmapped) {
 

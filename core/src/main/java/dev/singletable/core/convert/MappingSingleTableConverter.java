@@ -2,35 +2,21 @@ package dev.singletable.core.convert;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.util.Assert;
-import org.springframework.util.CollectionUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.convert.EntityShapes.Shape;
-import dev.singletable.internal.format.AttributeValues;
 import dev.singletable.internal.format.ItemAttributes;
-import dev.singletable.internal.format.StorageTimestamps;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import tools.jackson.databind.exc.InvalidTypeIdException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * {@link SingleTableConverter} on the mapping context and the storage JSON mapper. Uncompressed types store
@@ -45,7 +31,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 	private final SingleTableMappingContext mappingContext;
 
 	/** The storage mapper and what is built on it: made by the constructor, or at first use when deferred. */
-	private final SingletonSupplier<Storage> storage;
+	private final SingletonSupplier<StorageCodec> storage;
 
 	/** Whether the storage is built at first use, for types whose build checked them already. */
 	private final boolean deferred;
@@ -70,7 +56,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Assert.notNull(mappingContext, "SingleTableMappingContext must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		this.mappingContext = mappingContext;
-		this.storage = SingletonSupplier.of(() -> Storage.of(mappingContext, jsonMapper));
+		this.storage = SingletonSupplier.of(() -> StorageCodec.of(mappingContext, jsonMapper));
 		this.deferred = false;
 		// the types known up front are checked now, so that an invalid one fails at startup
 		this.storage.obtain();
@@ -89,7 +75,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		Assert.notNull(mappingContext, "SingleTableMappingContext must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper supplier must not be null");
 		this.mappingContext = mappingContext;
-		this.storage = SingletonSupplier.of(() -> Storage.of(mappingContext, jsonMapper.get()));
+		this.storage = SingletonSupplier.of(() -> StorageCodec.of(mappingContext, jsonMapper.get()));
 		this.deferred = true;
 	}
 
@@ -111,45 +97,12 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		return PlainEntityTypes.check(mappingContext);
 	}
 
-	/**
-	 * The storage mapper as the converter configures it, the entity shapes described with it and the attribute
-	 * value conversion on it.
-	 */
-	private record Storage(JsonMapper jsonMapper, EntityShapes shapes, AttributeValueConversion values) {
-
-		static Storage of(SingleTableMappingContext mappingContext, JsonMapper jsonMapper) {
-			SystemPropertyNamingStrategy namingStrategy = new SystemPropertyNamingStrategy(
-					jsonMapper.serializationConfig().getPropertyNamingStrategy());
-			JsonMapper.Builder builder = jsonMapper.rebuild();
-			// a mapper not built from StorageJsonMapper gets the Kotlin module too, when it is on the class path
-			KotlinSupport.registerIfPresent(builder);
-			// the builder's own introspector, which its modules' introspectors are added to again when it builds
-			JsonMapper storage = builder.propertyNamingStrategy(namingStrategy)
-				.annotationIntrospector(new UnmappedAttributesIntrospector(
-						new HierarchyIntrospector(builder.annotationIntrospector(), mappingContext)))
-				.addModule(new TransientProperties())
-				.addModule(new UntypedNumbers())
-				.build();
-			EntityShapes shapes = new EntityShapes(mappingContext, storage, namingStrategy,
-					KotlinSupport.isRegistered(storage));
-			for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
-				shapes.get(entity.getType());
-			}
-			return new Storage(storage, shapes, new AttributeValueConversion(storage));
-		}
-
-	}
-
-	private JsonMapper mapper() {
-		return this.storage.obtain().jsonMapper();
+	private StorageCodec codec() {
+		return this.storage.obtain();
 	}
 
 	private EntityShapes shapes() {
-		return this.storage.obtain().shapes();
-	}
-
-	private AttributeValueConversion values() {
-		return this.storage.obtain().values();
+		return codec().shapes();
 	}
 
 	@Override
@@ -159,7 +112,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public JsonMapper getJsonMapper() {
-		return mapper();
+		return codec().jsonMapper();
 	}
 
 	@Override
@@ -185,138 +138,7 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 
 	@Override
 	public Map<String, AttributeValue> writeBody(Object entity, @Nullable Instant createdAt, Instant updatedAt) {
-		Shape shape = shapes().get(entity.getClass());
-		if (!shape.entity().isCompressed()) {
-			return writeAttributes(entity, shape, createdAt, updatedAt);
-		}
-		boolean complete = shape.entity().getLastModifiedDateProperty() != null
-				&& (shape.entity().getCreatedDateProperty() != null || createdAt == null);
-		String discriminator = shape.entity().getDiscriminator();
-		if (complete && shape.unmapped() == null) {
-			AttributeValue data = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(entity, shape)));
-			return (discriminator != null) ? Map.of(ItemAttributes.DATA, data, discriminator, discriminatorValue(shape))
-					: Map.of(ItemAttributes.DATA, data);
-		}
-		ObjectNode tree;
-		try {
-			tree = mapper().valueToTree(entity);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot serialize " + shape.entity().getType().getSimpleName() + ": "
-					+ ex.getOriginalMessage(), ex);
-		}
-		if (shape.entity().getCreatedDateProperty() == null && createdAt != null) {
-			tree.put(ItemAttributes.CREATED_AT, StorageTimestamps.format(createdAt));
-		}
-		if (shape.entity().getLastModifiedDateProperty() == null) {
-			tree.put(ItemAttributes.UPDATED_AT, StorageTimestamps.format(updatedAt));
-		}
-		Map<?, ?> unmapped = (shape.unmapped() != null) ? AttributeValueConversion.takeUnmapped(tree) : null;
-		Map<String, AttributeValue> body = new LinkedHashMap<>();
-		if (unmapped != null) {
-			unmapped.forEach((name, value) -> {
-				if (value instanceof AttributeValue || (unmapped instanceof UnmappedEntries read
-						&& read.stored((String) name) != null)) {
-					if (!shape.unmapped().compressedLayout().contains(name)) {
-						body.put((String) name, values().writeUnmapped(unmapped, (String) name, value));
-					}
-				}
-				else if (!tree.has((String) name) && !shape.unmapped().mapped().contains(name)) {
-					tree.set((String) name, mapper().valueToTree(value));
-				}
-			});
-		}
-		body.put(ItemAttributes.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compress(tree, shape))));
-		if (discriminator != null) {
-			// beside the JSON, so that filters and derived queries can select a subtype
-			body.put(discriminator, discriminatorValue(shape));
-		}
-		return body;
-	}
-
-	/**
-	 * The body of an uncompressed type: each property an attribute, converted from the tokens the entity is
-	 * serialized to (no JSON tree in between), then the system timestamps the type has no property for, then the
-	 * entries of its {@link dev.singletable.core.mapping.UnmappedAttributes} property that no attribute has taken.
-	 */
-	private Map<String, AttributeValue> writeAttributes(Object entity, Shape shape, @Nullable Instant createdAt,
-			Instant updatedAt) {
-		boolean omitNulls = shape.entity().isOmitNulls();
-		Map<String, AttributeValue> body = CollectionUtils.newLinkedHashMap(shape.storedNames().size() + 2);
-		Map<?, ?> unmapped = null;
-		TokenBuffer tokens = TokenBuffer.forGeneration();
-		try (tokens) {
-			mapper().writeValue(tokens, entity);
-			try (JsonParser parser = tokens.asParser()) {
-				if (parser.nextToken() != JsonToken.START_OBJECT) {
-					throw new IllegalArgumentException("Cannot store " + shape.entity().getType().getSimpleName()
-							+ ": it serializes to a JSON " + parser.currentToken() + ", not to an object of properties");
-				}
-				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-					String name = parser.currentName();
-					JsonToken value = parser.nextToken();
-					if (name.equals(UnmappedAttributesIntrospector.PROPERTY)) {
-						// the unmapped entries, which the introspector writes as the map itself
-						unmapped = (parser.getEmbeddedObject() instanceof Map<?, ?> entries) ? entries : null;
-						parser.skipChildren();
-					}
-					else if (value == JsonToken.START_ARRAY && shape.stringSets().contains(name)) {
-						putStringSet(body, name, parser);
-					}
-					else if (value != JsonToken.VALUE_NULL || !omitNulls) {
-						body.put(name, AttributeValues.fromJson(parser, omitNulls));
-					}
-				}
-			}
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot serialize " + shape.entity().getType().getSimpleName() + ": "
-					+ ex.getOriginalMessage(), ex);
-		}
-		if (shape.entity().getCreatedDateProperty() == null && createdAt != null) {
-			body.put(ItemAttributes.CREATED_AT, AttributeValue.fromS(StorageTimestamps.format(createdAt)));
-		}
-		if (shape.entity().getLastModifiedDateProperty() == null) {
-			body.put(ItemAttributes.UPDATED_AT, AttributeValue.fromS(StorageTimestamps.format(updatedAt)));
-		}
-		if (unmapped != null) {
-			putUnmapped(body, shape, unmapped, omitNulls);
-		}
-		return body;
-	}
-
-	/**
-	 * Puts the entries of an uncompressed type's {@link dev.singletable.core.mapping.UnmappedAttributes} property
-	 * that no attribute has taken and that are no property's or the layout's; a null entry only when nulls are kept
-	 * or it was read from an attribute.
-	 */
-	private void putUnmapped(Map<String, AttributeValue> body, Shape shape, Map<?, ?> entries, boolean omitNulls) {
-		entries.forEach((name, value) -> {
-			if (!body.containsKey(name) && !shape.unmapped().mapped().contains(name)
-					&& !shape.unmapped().layout().contains(name) && (value != null || !omitNulls
-							|| (entries instanceof UnmappedEntries read && read.stored((String) name) != null))) {
-				body.put((String) name, values().writeUnmapped(entries, (String) name, value));
-			}
-		});
-	}
-
-	/**
-	 * Puts a {@code Set<String>} property's array as a string set, each element's text once; an empty one is left
-	 * out, as DynamoDB cannot store it.
-	 */
-	private static void putStringSet(Map<String, AttributeValue> body, String name, JsonParser parser) {
-		Set<String> elements = new LinkedHashSet<>();
-		while (parser.nextToken() != JsonToken.END_ARRAY) {
-			if (parser.currentToken().isStructStart()) {
-				throw new IllegalArgumentException("The string set '" + name + "' holds strings, not "
-						+ parser.currentToken());
-			}
-			// a null element as the empty text, as a JSON tree's null node gives it
-			elements.add((parser.currentToken() == JsonToken.VALUE_NULL) ? "" : parser.getString());
-		}
-		if (!elements.isEmpty()) {
-			body.put(name, AttributeValue.fromSs(List.copyOf(elements)));
-		}
+		return codec().writeBody(entity, createdAt, updatedAt);
 	}
 
 	@Override
@@ -336,10 +158,6 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 			}
 		}
 		return (history != null) ? history : body;
-	}
-
-	private static AttributeValue discriminatorValue(Shape shape) {
-		return AttributeValue.fromS(shape.entity().getSubtypes().keySet().iterator().next());
 	}
 
 	@Override
@@ -384,104 +202,14 @@ public class MappingSingleTableConverter implements SingleTableConverter {
 		return (field != null && field.isString()) ? field.stringValue() : null;
 	}
 
-	/** Writes the JSON of an entity, or of its tree, into gzip. */
-	private byte[] compress(Object value, Shape shape) {
-		try {
-			return Gzip.compress(shape.entity().getCompressionLevel(), (out) -> mapper().writeValue(out, value));
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot serialize " + shape.entity().getType().getSimpleName() + ": "
-					+ ex.getOriginalMessage(), ex);
-		}
-	}
-
 	@Override
 	public <T> T read(Class<T> type, Map<String, AttributeValue> item) {
-		Shape shape = shapes().get(type);
-		try {
-			AttributeValue data = item.get(ItemAttributes.DATA);
-			if (data != null && data.b() != null && (shape.entity().isCompressed() || !shape.storedNames().containsValue(ItemAttributes.DATA))) {
-				if (shape.unmapped() != null) {
-					return values().readCompressed(type, shape, data, item);
-				}
-				return Gzip.decompress(data.b().asByteArrayUnsafe(),
-						(json, offset, length) -> mapper().readValue(json, offset, length, type));
-			}
-			Map<String, AttributeValue> unmapped = (shape.unmapped() != null) ? new LinkedHashMap<>() : null;
-			TokenBuffer tokens = TokenBuffer.forGeneration();
-			tokens.writeStartObject();
-			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-				String name = attribute.getKey();
-				if (!shape.ignoredAttributes().contains(name)) {
-					tokens.writeName(name);
-					AttributeValues.writeJson(tokens, attribute.getValue());
-				}
-				if (unmapped != null && !shape.unmapped().layout().contains(name)
-						&& !shape.unmapped().mapped().contains(name)) {
-					unmapped.put(name, attribute.getValue());
-				}
-			}
-			if (unmapped != null) {
-				tokens.writeName(UnmappedAttributesIntrospector.PROPERTY);
-				tokens.writeEmbeddedObject(values().readUnmapped(unmapped));
-			}
-			for (String set : shape.stringSets()) {
-				if (!item.containsKey(set) || shape.ignoredAttributes().contains(set)) {
-					// DynamoDB cannot store an empty string set: an absent one reads as empty
-					tokens.writeName(set);
-					tokens.writeStartArray();
-					tokens.writeEndArray();
-				}
-			}
-			tokens.writeEndObject();
-			// a parser of the mapper's, which deserializers may ask to read a nested value (Kotlin's value classes do)
-			try (JsonParser parser = tokens.asParser(mapper()._deserializationContext())) {
-				return mapper().readValue(parser, type);
-			}
-		}
-		catch (InvalidTypeIdException ex) {
-			throw unknownSubtype(shape.entity(), item, ex);
-		}
-		catch (JacksonException | java.io.UncheckedIOException ex) {
-			throw new DataRetrievalFailureException("Cannot read item " + key(item) + " as " + type.getName() + ": "
-					+ ex.getMessage(), ex);
-		}
-	}
-
-	private UnknownSubtypeException unknownSubtype(SingleTablePersistentEntity<?> entity, Map<String, AttributeValue> item,
-			InvalidTypeIdException ex) {
-		String value = ex.getTypeId();
-		List<String> known = List.copyOf(entity.getSubtypes().keySet());
-		SingleTablePersistentEntity<?> root = shapes().get(entity.getRootType()).entity();
-		String problem;
-		if (value == null) {
-			problem = "it has no '" + entity.getDiscriminator() + "' naming its type; the items of "
-					+ root.getType().getSimpleName() + " name one of " + known;
-		}
-		else if (root.getSubtypes().containsKey(value)) {
-			problem = "it is a " + root.getSubtypes().get(value).getSimpleName() + ", not one of " + known
-					+ "; read it as " + root.getType().getSimpleName();
-		}
-		else {
-			problem = "its " + entity.getDiscriminator() + " '" + value + "' names no type of "
-					+ root.getType().getSimpleName() + ", whose types are " + root.getSubtypes().keySet()
-					+ "; add the type to the hierarchy (a permitted subtype, or @SingleTableEntity(subtypes = ...)), "
-					+ "or name it with @TypeAlias(\"" + value + "\")";
-		}
-		return new UnknownSubtypeException("Cannot read item " + key(item) + " as " + entity.getType().getName() + ": "
-				+ problem, value, known, ex);
-	}
-
-	/** The key of an item, as failures name it: {@code pk=..., sk=...}. */
-	private static String key(Map<String, AttributeValue> item) {
-		AttributeValue pk = item.get(ItemAttributes.PK);
-		AttributeValue sk = item.get(ItemAttributes.SK);
-		return "pk=" + ((pk != null) ? pk.s() : null) + ", sk=" + ((sk != null) ? sk.s() : null);
+		return codec().read(type, item);
 	}
 
 	@Override
 	public AttributeValue writeValue(@Nullable Object value) {
-		return values().writeValue(value);
+		return codec().values().writeValue(value);
 	}
 
 }

@@ -9,10 +9,12 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.mapping.SingleTablePersistentProperty;
 
 /**
  * Tells the entity types whose stored shape is known without Jackson: the default storage mapper
@@ -42,7 +44,7 @@ final class PlainEntityTypes {
 				return false;
 			}
 		}
-		EntityShapes shapes = new EntityShapes(mappingContext, null, new SystemPropertyNamingStrategy(null), false);
+		EntityShapes shapes = new EntityShapes(mappingContext, new PlainStoredNames(), false);
 		for (SingleTablePersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
 			shapes.get(entity.getType());
 		}
@@ -162,6 +164,29 @@ final class PlainEntityTypes {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * How the default storage mapper names and writes the properties of a plain type, without the mapper: each
+	 * under its own name (no naming strategy, no Jackson annotation), and every record component written.
+	 */
+	private static final class PlainStoredNames implements EntityShapes.StoredNames {
+
+		@Override
+		public String of(SingleTablePersistentProperty property) {
+			return property.getName();
+		}
+
+		@Override
+		public void registerSystemNames(Class<?> type, Map<String, String> systemNames) {
+			// no mapper to tell: the converter that stores the type registers them with its own
+		}
+
+		@Override
+		public void requireSerialized(Class<?> type, Map<String, String> storedNames) {
+			// a record's components are its accessors, which the default storage mapper always writes
+		}
+
 	}
 
 }

@@ -245,14 +245,11 @@ public final class CursorCodec {
 	 * @return the cursor
 	 */
 	public String encode(List<Scope> scopes, List<Position> positions) {
-		ObjectNode payload = Json.MAPPER.createObjectNode();
-		ArrayNode partitions = payload.putArray(MERGED);
+		List<Position> ordered = new ArrayList<>(positions.size());
 		for (int i : partitionOrder(scopes)) {
-			ObjectNode position = partitions.addObject();
-			position.set("up", bound(positions.get(i).ascending()));
-			position.set("down", bound(positions.get(i).descending()));
+			ordered.add(positions.get(i));
 		}
-		return seal(mergedBinding(scopes), Json.MAPPER.writeValueAsBytes(payload));
+		return seal(mergedBinding(scopes), Json.writeMerged(ordered));
 	}
 
 	/**
@@ -264,38 +261,21 @@ public final class CursorCodec {
 	 * @throws InvalidCursorException when the cursor does not belong to the query
 	 */
 	public List<Position> decode(List<Scope> scopes, String cursor) {
-		JsonNode partitions = open(cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()).get(MERGED);
-		if (partitions == null || !partitions.isArray() || partitions.size() != scopes.size()) {
-			throw new InvalidCursorException("its content is not a position in every partition");
-		}
+		List<Position> read = Json.readMerged(
+				CursorCipher.open(secrets(), cursor, mergedBinding(scopes), MAX_LENGTH * scopes.size()), scopes.size());
 		Position[] positions = new Position[scopes.size()];
 		int entry = 0;
 		for (int i : partitionOrder(scopes)) {
-			JsonNode position = partitions.get(entry++);
+			Position position = read.get(entry++);
 			Scope scope = scopes.get(i);
-			positions[i] = new Position(bound(scope, position.get("up")), bound(scope, position.get("down")));
+			positions[i] = new Position(checkBound(scope, position.ascending()),
+					checkBound(scope, position.descending()));
 		}
 		return List.of(positions);
 	}
 
-	private JsonNode bound(Bound bound) {
-		if (bound.key() == null) {
-			return Json.MAPPER.getNodeFactory().stringNode(bound.done() ? "done" : "open");
-		}
-		ObjectNode key = Json.MAPPER.createObjectNode();
-		new TreeMap<>(bound.key()).forEach((name, value) -> key.put(name, value.s()));
-		return key;
-	}
-
-	private static Bound bound(Scope scope, @Nullable JsonNode node) {
-		String edge = (node != null && node.isString()) ? node.stringValue() : null;
-		if ("open".equals(edge) || "done".equals(edge)) {
-			return "done".equals(edge) ? Bound.DONE : Bound.OPEN;
-		}
-		if (node == null || !node.isObject()) {
-			throw new InvalidCursorException("its position in a partition is not a key");
-		}
-		return Bound.at(checkKey(scope, key(node)));
+	private static Bound checkBound(Scope scope, Bound bound) {
+		return (bound.key() != null) ? Bound.at(checkKey(scope, bound.key())) : bound;
 	}
 
 	/**
@@ -312,19 +292,17 @@ public final class CursorCodec {
 	}
 
 	private String mergedBinding(List<Scope> scopes) {
-		ArrayNode bindings = Json.MAPPER.createArrayNode();
+		List<String> bindings = new ArrayList<>(scopes.size());
 		partitionOrder(scopes).forEach((i) -> bindings.add(scopes.get(i).binding()));
-		return MERGED + "|" + Json.MAPPER.writeValueAsString(bindings);
+		return MERGED + "|" + Json.writeStrings(bindings);
 	}
 
 	public String encode(String binding, Map<String, AttributeValue> key) {
-		ObjectNode payload = Json.MAPPER.createObjectNode();
-		new TreeMap<>(key).forEach((name, value) -> payload.put(name, value.s()));
-		return seal(binding, Json.MAPPER.writeValueAsBytes(payload));
+		return seal(binding, Json.writeKey(key));
 	}
 
 	public Map<String, AttributeValue> decode(String cursor, String binding) {
-		return key(open(cursor, binding, MAX_LENGTH));
+		return Json.readKey(CursorCipher.open(secrets(), cursor, binding, MAX_LENGTH));
 	}
 
 	private @Nullable String seal(String binding, byte[] body) {
@@ -332,41 +310,102 @@ public final class CursorCodec {
 	}
 
 	/**
-	 * Opens a cursor ({@link CursorCipher#open}) and reads its content.
-	 */
-	private JsonNode open(String cursor, String binding, int maxLength) {
-		byte[] body = CursorCipher.open(secrets(), cursor, binding, maxLength);
-		JsonNode payload;
-		try {
-			payload = Json.MAPPER.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidCursorException("its content cannot be read");
-		}
-		if (payload == null || !payload.isObject() || payload.isEmpty()) {
-			throw new InvalidCursorException("its content is not a key");
-		}
-		return payload;
-	}
-
-	private static Map<String, AttributeValue> key(JsonNode payload) {
-		Map<String, AttributeValue> key = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : payload.properties()) {
-			if (!entry.getValue().isString() || entry.getValue().stringValue().isEmpty()) {
-				throw new InvalidCursorException("its key attribute '" + entry.getKey() + "' is not a string");
-			}
-			key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
-		}
-		return key;
-	}
-
-	/**
-	 * The plain mapper cursors are written with, made with the first cursor: a template that writes none loads no
-	 * Jackson databind for it.
+	 * The content of cursors as JSON, written and read with a plain mapper made with the first cursor: a template
+	 * that writes none loads no Jackson databind for it, and this codec's own code names none of Jackson's types, so
+	 * that making it loads none of them either.
 	 */
 	private static final class Json {
 
 		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+		/** A key: its attributes by name, in name order, each the text of a string attribute. */
+		static byte[] writeKey(Map<String, AttributeValue> key) {
+			return MAPPER.writeValueAsBytes(toNode(key));
+		}
+
+		/** The content of a merged cursor: a position in each partition, where it continues up and down. */
+		static byte[] writeMerged(List<Position> positions) {
+			ObjectNode payload = MAPPER.createObjectNode();
+			ArrayNode partitions = payload.putArray(MERGED);
+			for (Position position : positions) {
+				ObjectNode entry = partitions.addObject();
+				entry.set("up", toNode(position.ascending()));
+				entry.set("down", toNode(position.descending()));
+			}
+			return MAPPER.writeValueAsBytes(payload);
+		}
+
+		static String writeStrings(List<String> values) {
+			ArrayNode array = MAPPER.createArrayNode();
+			values.forEach(array::add);
+			return MAPPER.writeValueAsString(array);
+		}
+
+		private static JsonNode toNode(Bound bound) {
+			return (bound.key() != null) ? toNode(bound.key())
+					: MAPPER.getNodeFactory().stringNode(bound.done() ? "done" : "open");
+		}
+
+		private static ObjectNode toNode(Map<String, AttributeValue> key) {
+			ObjectNode node = MAPPER.createObjectNode();
+			new TreeMap<>(key).forEach((name, value) -> node.put(name, value.s()));
+			return node;
+		}
+
+		/** Reads a key's content, unchecked against any query. */
+		static Map<String, AttributeValue> readKey(byte[] body) {
+			return toKey(read(body));
+		}
+
+		/** Reads a merged cursor's positions, their keys unchecked against the partitions' queries. */
+		static List<Position> readMerged(byte[] body, int partitions) {
+			JsonNode entries = read(body).get(MERGED);
+			if (entries == null || !entries.isArray() || entries.size() != partitions) {
+				throw new InvalidCursorException("its content is not a position in every partition");
+			}
+			List<Position> positions = new ArrayList<>(partitions);
+			for (int i = 0; i < partitions; i++) {
+				JsonNode entry = entries.get(i);
+				positions.add(new Position(toBound(entry.get("up")), toBound(entry.get("down"))));
+			}
+			return positions;
+		}
+
+		private static Bound toBound(@Nullable JsonNode node) {
+			String edge = (node != null && node.isString()) ? node.stringValue() : null;
+			if ("open".equals(edge) || "done".equals(edge)) {
+				return "done".equals(edge) ? Bound.DONE : Bound.OPEN;
+			}
+			if (node == null || !node.isObject()) {
+				throw new InvalidCursorException("its position in a partition is not a key");
+			}
+			return Bound.at(toKey(node));
+		}
+
+		private static JsonNode read(byte[] body) {
+			JsonNode payload;
+			try {
+				payload = MAPPER.readTree(body);
+			}
+			catch (JacksonException ex) {
+				throw new InvalidCursorException("its content cannot be read");
+			}
+			if (payload == null || !payload.isObject() || payload.isEmpty()) {
+				throw new InvalidCursorException("its content is not a key");
+			}
+			return payload;
+		}
+
+		private static Map<String, AttributeValue> toKey(JsonNode payload) {
+			Map<String, AttributeValue> key = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : payload.properties()) {
+				if (!entry.getValue().isString() || entry.getValue().stringValue().isEmpty()) {
+					throw new InvalidCursorException("its key attribute '" + entry.getKey() + "' is not a string");
+				}
+				key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
+			}
+			return key;
+		}
 
 	}
 
