@@ -114,6 +114,15 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 			return transactionManager(template, beanFactory);
 		}
 
+		/**
+		 * With this manager alone, transaction management is on because of it: the advisor's attribute source then
+		 * passes over the beans that declare no transaction annotation.
+		 */
+		@Bean
+		static DeclaredTransactionAttributeSourcePostProcessor singleTableTransactionAttributeSourcePostProcessor() {
+			return new DeclaredTransactionAttributeSourcePostProcessor();
+		}
+
 	}
 
 	/**

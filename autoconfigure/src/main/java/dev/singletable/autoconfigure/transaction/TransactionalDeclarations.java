@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -20,8 +20,9 @@ import org.springframework.util.ReflectionUtils;
  * {@code @SingleTableTransactional}, which carries {@code @Transactional}). A search of a method's or a class's type
  * hierarchy for such an annotation, Spring's {@code AnnotationTransactionAttributeSource}'s included, only ever finds
  * such a declaration, so a class without one needs no search of its methods. Each type's answer, and each annotation
- * type's, is kept for the beans that share them, in plain maps rather than through lambdas (each lambda is a class
- * made at start); one instance serves one pass over the beans.
+ * type's, is kept for the beans that share them, in maps read and written without lambdas (each lambda is a class
+ * made at start): plain maps for an instance that serves one pass over the beans, concurrent maps for the one the
+ * long-lived {@link DeclaredTransactionAttributeSource} shares between threads.
  */
 final class TransactionalDeclarations {
 
@@ -31,12 +32,15 @@ final class TransactionalDeclarations {
 
 	private final List<String> annotationNames;
 
-	private final Map<Class<?>, Boolean> types = new HashMap<>();
+	private final Map<Class<?>, Boolean> types;
 
-	private final Map<Class<? extends Annotation>, Boolean> annotationTypes = new HashMap<>();
+	private final Map<Class<? extends Annotation>, Boolean> annotationTypes;
 
-	private TransactionalDeclarations(List<String> annotationNames) {
+	private TransactionalDeclarations(List<String> annotationNames, Map<Class<?>, Boolean> types,
+			Map<Class<? extends Annotation>, Boolean> annotationTypes) {
 		this.annotationNames = annotationNames;
+		this.types = types;
+		this.annotationTypes = annotationTypes;
 	}
 
 	/**
@@ -44,7 +48,7 @@ final class TransactionalDeclarations {
 	 * @return a new instance for one pass
 	 */
 	static TransactionalDeclarations ofTransactional() {
-		return new TransactionalDeclarations(List.of(Transactional.class.getName()));
+		return new TransactionalDeclarations(List.of(Transactional.class.getName()), new HashMap<>(), new HashMap<>());
 	}
 
 	/**
@@ -53,7 +57,17 @@ final class TransactionalDeclarations {
 	 * @return a new instance for one pass
 	 */
 	static TransactionalDeclarations ofAttributeSourceAnnotations() {
-		return new TransactionalDeclarations(ATTRIBUTE_SOURCE_ANNOTATIONS);
+		return new TransactionalDeclarations(ATTRIBUTE_SOURCE_ANNOTATIONS, new HashMap<>(), new HashMap<>());
+	}
+
+	/**
+	 * Looks for what Spring's default {@code AnnotationTransactionAttributeSource} reads, as
+	 * {@link #ofAttributeSourceAnnotations()} does, keeping its answers in concurrent maps.
+	 * @return a new instance that threads may share for the life of the application
+	 */
+	static TransactionalDeclarations sharedOfAttributeSourceAnnotations() {
+		return new TransactionalDeclarations(ATTRIBUTE_SOURCE_ANNOTATIONS, new ConcurrentHashMap<>(),
+				new ConcurrentHashMap<>());
 	}
 
 	/**
@@ -65,8 +79,8 @@ final class TransactionalDeclarations {
 		Set<Class<?>> hierarchy = new LinkedHashSet<>();
 		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
 			hierarchy.add(current);
+			addInterfaces(current, hierarchy);
 		}
-		hierarchy.addAll(ClassUtils.getAllInterfacesForClassAsSet(type));
 		for (Class<?> declaring : hierarchy) {
 			Boolean declares = this.types.get(declaring);
 			if (declares == null) {
@@ -78,6 +92,15 @@ final class TransactionalDeclarations {
 			}
 		}
 		return false;
+	}
+
+	/** Adds the type's interfaces and theirs: Spring's searches of a type hierarchy go up both. */
+	private static void addInterfaces(Class<?> type, Set<Class<?>> hierarchy) {
+		for (Class<?> declared : type.getInterfaces()) {
+			if (hierarchy.add(declared)) {
+				addInterfaces(declared, hierarchy);
+			}
+		}
 	}
 
 	private boolean declaresTransactional(Class<?> type) {

@@ -93,6 +93,19 @@ class TransactionManagerNamesTests {
 	}
 
 	@Test
+	void aMissingTransactionManagerNamedOnlyByAnInterfacesOwnInterfaceFailsStartUp() {
+		this.contextRunner.withUserConfiguration(ShopApplication.class, SuperinterfaceNamedServiceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("Bean 'superinterfaceNamedService' ("
+							+ SuperinterfaceNamedService.class.getName() + ")")
+					.hasMessageContaining("method rename is annotated @Transactional(\"mainTransactionManager\")");
+			});
+	}
+
+	@Test
 	void namesThatResolveByBeanNameOrQualifierStartAndBeansWithoutSingletableAreNotLookedAt() {
 		this.contextRunner
 			.withUserConfiguration(ShopApplication.class, ResolvingServicesConfiguration.class)
@@ -125,6 +138,16 @@ class TransactionManagerNamesTests {
 		@Bean
 		InterfaceNamedService interfaceNamedService(SingleTableOperations template) {
 			return new InterfaceNamedService(template);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SuperinterfaceNamedServiceConfiguration {
+
+		@Bean
+		SuperinterfaceNamedService superinterfaceNamedService(SingleTableOperations template) {
+			return new SuperinterfaceNamedService(template);
 		}
 
 	}
@@ -180,6 +203,27 @@ class TransactionManagerNamesTests {
 		private final SingleTableOperations template;
 
 		InterfaceNamedService(SingleTableOperations template) {
+			this.template = template;
+		}
+
+		@Override
+		public Customer rename(Customer customer, String name) {
+			return this.template.update(new Customer(customer.id(), name));
+		}
+
+	}
+
+	/** Declares nothing itself: the missing name is on the method of the interface it extends. */
+	interface RenamingInherited extends Renaming {
+
+	}
+
+	/** Writes through the template; its method's annotation is declared by its interface's own interface only. */
+	static class SuperinterfaceNamedService implements RenamingInherited {
+
+		private final SingleTableOperations template;
+
+		SuperinterfaceNamedService(SingleTableOperations template) {
 			this.template = template;
 		}
 

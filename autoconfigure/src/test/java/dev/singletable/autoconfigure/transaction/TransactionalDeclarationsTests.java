@@ -34,6 +34,22 @@ class TransactionalDeclarationsTests {
 	}
 
 	@Test
+	void anAnnotationOfAnInterfacesOwnInterfaceIsFound() {
+		assertThat(this.declarations.mayBeTransactional(ImplementsInheritingInterface.class)).isTrue();
+		assertThat(this.declarations.mayBeTransactional(InheritingInterface.class)).isTrue();
+		assertThat(this.declarations.mayBeTransactional(SubclassOfImplementsInheritingInterface.class)).isTrue();
+	}
+
+	@Test
+	void theSharedInstanceAnswersAsAOnePassOne() {
+		TransactionalDeclarations shared = TransactionalDeclarations.sharedOfAttributeSourceAnnotations();
+		assertThat(shared.mayBeTransactional(ImplementsInheritingInterface.class)).isTrue();
+		assertThat(shared.mayBeTransactional(ComposedAnnotationMethod.class)).isTrue();
+		assertThat(shared.mayBeTransactional(PlainSubclass.class)).isFalse();
+		assertThat(shared.mayBeTransactional(PlainSubclass.class)).isFalse();
+	}
+
+	@Test
 	void anAnnotationMetaAnnotatedWithTransactionalIsFound() {
 		assertThat(this.declarations.mayBeTransactional(SingleTableTransactionalMethod.class)).isTrue();
 		assertThat(this.declarations.mayBeTransactional(ComposedAnnotationMethod.class)).isTrue();
@@ -109,6 +125,23 @@ class TransactionalDeclarationsTests {
 		@Override
 		public void work() {
 		}
+
+	}
+
+	/** Declares nothing itself; its own interface does. */
+	interface InheritingInterface extends AnnotatedInterface {
+
+	}
+
+	static class ImplementsInheritingInterface implements InheritingInterface {
+
+		@Override
+		public void work() {
+		}
+
+	}
+
+	static class SubclassOfImplementsInheritingInterface extends ImplementsInheritingInterface {
 
 	}
 

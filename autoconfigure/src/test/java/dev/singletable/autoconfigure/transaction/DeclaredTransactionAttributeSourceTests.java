@@ -1,0 +1,316 @@
+package dev.singletable.autoconfigure.transaction;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.ClassFilter;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.RollbackOn;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
+import org.springframework.transaction.interceptor.TransactionAttributeSource;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
+import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.core.SingleTableTemplate;
+import dev.singletable.core.SingleTableTransactional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The transaction attribute source the starter installs when its transaction manager is what switches transaction
+ * management on: every way of declaring a transaction still runs in one, a bean that declares none is passed over
+ * before any of its methods is searched, and the sources of applications that chose their own are left alone.
+ */
+class DeclaredTransactionAttributeSourceTests {
+
+	private final ApplicationContextRunner withoutBootTransactions = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
+				SingleTableTransactionManagerAutoConfiguration.class))
+		.withUserConfiguration(DeclaringApplication.class)
+		.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing");
+
+	private final ApplicationContextRunner contextRunner = this.withoutBootTransactions.withConfiguration(
+			AutoConfigurations.of(TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class));
+
+	@Test
+	void everyWayOfDeclaringATransactionStillRunsInOne() {
+		run(this.contextRunner, "declared", (context) -> {
+			assertThat(context.getBean(TransactionAttributeSource.class))
+				.isInstanceOf(DeclaredTransactionAttributeSource.class);
+			Object factory = context.getBean(SingleTableTemplate.class).getDatabaseFactory();
+			for (Class<? extends Observing> type : DeclaringApplication.TRANSACTIONAL) {
+				Observing bean = context.getBean(type);
+				assertThat(AopUtils.isAopProxy(bean)).as(type.getSimpleName()).isTrue();
+				Observed observed = bean.observe();
+				assertThat(observed.active()).as(type.getSimpleName()).isTrue();
+				assertThat(observed.resources()).as(type.getSimpleName()).contains(factory);
+			}
+		});
+	}
+
+	@Test
+	void aBeanThatDeclaresNoTransactionIsNotProxiedAndNoneOfItsMethodsIsSearched() {
+		run(this.contextRunner, "plain", (context) -> {
+			TransactionAttributeSource source = context.getBean(TransactionAttributeSource.class);
+			PlainService plain = context.getBean(PlainService.class);
+			assertThat(AopUtils.isAopProxy(plain)).isFalse();
+			assertThat(plain.observe().active()).isFalse();
+			Class<?> clientType = context.getBean(DynamoDbClient.class).getClass();
+			assertThat(source.isCandidateClass(PlainService.class)).isFalse();
+			assertThat(source.isCandidateClass(clientType)).isFalse();
+			// the auto-proxy creator asks the advisor's method matcher only about classes its class filter accepts
+			ClassFilter classFilter = context.getBean(BeanFactoryTransactionAttributeSourceAdvisor.class)
+				.getPointcut()
+				.getClassFilter();
+			assertThat(classFilter.matches(PlainService.class)).isFalse();
+			assertThat(classFilter.matches(clientType)).isFalse();
+			for (Class<? extends Observing> type : DeclaringApplication.TRANSACTIONAL) {
+				assertThat(classFilter.matches(type)).as(type.getSimpleName()).isTrue();
+			}
+		});
+	}
+
+	@Test
+	void theSourceIsSpringsDefaultOneButForItsClassFilterAndTheAdvisorAndInterceptorShareIt() {
+		run(this.contextRunner, "shared", (context) -> {
+			TransactionAttributeSource source = context.getBean("transactionAttributeSource",
+					TransactionAttributeSource.class);
+			// the same parsers and the same acceptance of protected methods as ProxyTransactionManagementConfiguration's
+			assertThat(source).isInstanceOf(DeclaredTransactionAttributeSource.class)
+				.isEqualTo(new AnnotationTransactionAttributeSource(false));
+			assertThat(context.getBean(BeanFactoryTransactionAttributeSourceAdvisor.class).getPointcut())
+				.extracting("transactionAttributeSource")
+				.isSameAs(source);
+			assertThat(context.getBean(TransactionInterceptor.class).getTransactionAttributeSource()).isSameAs(source);
+		});
+	}
+
+	@Test
+	void withoutSpringBootsTransactionModuleTheStartersEnablingGetsTheSourceToo() {
+		run(this.withoutBootTransactions.withClassLoader(new FilteredClassLoader("org.springframework.boot.transaction")),
+				"alone", (context) -> {
+					assertThat(context.getBean(TransactionAttributeSource.class))
+						.isInstanceOf(DeclaredTransactionAttributeSource.class);
+					assertThat(context.getBean(InterfaceMethodService.class).observe().active()).isTrue();
+					assertThat(AopUtils.isAopProxy(context.getBean(PlainService.class))).isFalse();
+				});
+	}
+
+	@Test
+	void anApplicationsOwnSourceIsNotReplaced() {
+		AnnotationTransactionAttributeSource own = new AnnotationTransactionAttributeSource(false);
+		run(this.contextRunner.withAllowBeanDefinitionOverriding(true)
+			.withBean("transactionAttributeSource", TransactionAttributeSource.class, () -> own), "own", (context) -> {
+				assertThat(context.getBean(TransactionAttributeSource.class)).isSameAs(own);
+				assertThat(context.getBean(ClassLevelService.class).observe().active()).isTrue();
+				// Spring's default filter accepts every class outside java.*
+				assertThat(context.getBean(BeanFactoryTransactionAttributeSourceAdvisor.class)
+					.getPointcut()
+					.getClassFilter()
+					.matches(PlainService.class)).isTrue();
+			});
+	}
+
+	@Test
+	void anApplicationThatEnablesTransactionManagementItselfKeepsSpringsSource() {
+		run(this.contextRunner.withUserConfiguration(RollingBackOnAllExceptions.class), "enabled", (context) -> {
+			TransactionAttributeSource source = context.getBean(TransactionAttributeSource.class);
+			assertThat(source.getClass()).isEqualTo(AnnotationTransactionAttributeSource.class);
+			assertThat(source.getTransactionAttribute(ClassLevelService.class.getMethod("observe"),
+					ClassLevelService.class)
+				.rollbackOn(new Exception())).isTrue();
+		});
+	}
+
+	@Test
+	void besideAnotherTransactionManagerSpringsSourceIsLeftAlone() {
+		run(this.contextRunner.withBean("otherTransactionManager",
+				SingleTableTransactionManagerAutoConfigurationTests.RecordingTransactionManager.class), "other",
+				(context) -> {
+					assertThat(context.getBean(TransactionAttributeSource.class).getClass())
+						.isEqualTo(AnnotationTransactionAttributeSource.class);
+					assertThat(context).doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class);
+				});
+	}
+
+	@Test
+	void withTheStartersTransactionManagerSwitchedOffNothingOfSpringsChanges() {
+		run(this.contextRunner
+			.withBean("otherTransactionManager",
+					SingleTableTransactionManagerAutoConfigurationTests.RecordingTransactionManager.class)
+			.withPropertyValues("singletable.transaction.enabled=false"), "off", (context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class);
+				assertThat(context.getBean(TransactionAttributeSource.class).getClass())
+					.isEqualTo(AnnotationTransactionAttributeSource.class);
+				assertThat(context.getBean(ClassLevelService.class).observe().active()).isTrue();
+			});
+		run(new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
+					SingleTableTransactionManagerAutoConfiguration.class,
+					TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class))
+			.withBean(PlainService.class)
+			.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing",
+					"singletable.transaction.enabled=false"),
+				"off-alone", (context) -> assertThat(context).hasNotFailed()
+					.doesNotHaveBean(TransactionAttributeSource.class)
+					.doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class));
+	}
+
+	private static void run(ApplicationContextRunner runner, String table,
+			org.springframework.boot.test.context.runner.ContextConsumer<AssertableApplicationContext> test) {
+		runner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-source-" + table)).run(test);
+	}
+
+	/** What a method saw of the transaction it ran in. */
+	public record Observed(boolean active, Set<Object> resources) {
+
+		public static Observed now() {
+			return new Observed(TransactionSynchronizationManager.isActualTransactionActive(),
+					Set.copyOf(TransactionSynchronizationManager.getResourceMap().keySet()));
+		}
+
+	}
+
+	public interface Observing {
+
+		Observed observe();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import({ ClassLevelService.class, MethodLevelService.class, InterfaceMethodService.class,
+			SuperinterfaceMethodService.class, SuperclassMethodService.class, ComposedAnnotationService.class,
+			JtaService.class, PlainService.class })
+	public static class DeclaringApplication {
+
+		static final Set<Class<? extends Observing>> TRANSACTIONAL = Set.of(ClassLevelService.class,
+				MethodLevelService.class, InterfaceMethodService.class, SuperinterfaceMethodService.class,
+				SuperclassMethodService.class, ComposedAnnotationService.class, JtaService.class);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement(rollbackOn = RollbackOn.ALL_EXCEPTIONS)
+	public static class RollingBackOnAllExceptions {
+
+	}
+
+	@Transactional
+	public static class ClassLevelService implements Observing {
+
+		@Override
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	public static class MethodLevelService implements Observing {
+
+		@Override
+		@Transactional
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	public interface TransactionalContract extends Observing {
+
+		@Override
+		@Transactional
+		Observed observe();
+
+	}
+
+	/** Transactional only through the method of the interface it implements. */
+	public static class InterfaceMethodService implements TransactionalContract {
+
+		@Override
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	/** An interface that declares nothing itself, extending one that does. */
+	public interface InheritedContract extends TransactionalContract {
+
+	}
+
+	/** Transactional only through the method of its interface's own interface. */
+	public static class SuperinterfaceMethodService implements InheritedContract {
+
+		@Override
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	public abstract static class TransactionalBase implements Observing {
+
+		@Override
+		@Transactional
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	/** Transactional only through the superclass method it overrides. */
+	public static class SuperclassMethodService extends TransactionalBase {
+
+		@Override
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	public static class ComposedAnnotationService implements Observing {
+
+		@Override
+		@SingleTableTransactional
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	public static class JtaService implements Observing {
+
+		@Override
+		@jakarta.transaction.Transactional
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+	public static class PlainService implements Observing {
+
+		@Override
+		public Observed observe() {
+			return Observed.now();
+		}
+
+	}
+
+}
