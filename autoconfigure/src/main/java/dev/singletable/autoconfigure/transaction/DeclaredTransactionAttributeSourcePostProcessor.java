@@ -13,9 +13,11 @@ import org.springframework.transaction.annotation.ProxyTransactionManagementConf
  * application's only one, it replaces the bean definition only when proxy transaction management was enabled by Spring
  * Boot's {@code TransactionAutoConfiguration} or by this starter (not by an {@code @EnableTransactionManagement} of
  * the application, whose attributes, such as {@code rollbackOn}, the source reads) and the bean is still the one that
- * Spring's {@code ProxyTransactionManagementConfiguration} declares. An application's own source is left alone. It runs
- * at {@code process-aot} too, so the bean definitions generated for Spring AOT make the replacement; there, and when
- * it finds nothing to replace, it does nothing.
+ * Spring's {@code ProxyTransactionManagementConfiguration} declares. An application's own source is left alone. When it
+ * finds nothing to replace, it does nothing. It runs at {@code process-aot} too, so the bean definitions generated for
+ * Spring AOT make the replacement, and it is left out of them
+ * ({@link TransactionAttributeSourcePostProcessorExcludeFilter}): the application started with Spring AOT neither
+ * creates nor runs it.
  */
 final class DeclaredTransactionAttributeSourcePostProcessor implements BeanDefinitionRegistryPostProcessor {
 

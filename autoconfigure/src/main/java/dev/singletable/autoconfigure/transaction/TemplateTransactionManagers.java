@@ -2,8 +2,6 @@ package dev.singletable.autoconfigure.transaction;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
@@ -47,68 +45,124 @@ public final class TemplateTransactionManagers implements SmartInitializingSingl
 		if (beans == null) {
 			return;
 		}
-		give(beans, SingleTableTemplate.class, SingleTableTransactionManager.class,
-				SingleTableTemplate::getDatabaseFactory, SingleTableTransactionManager::getResourceFactory,
-				SingleTableTemplate::setTransactionManager, SingleTableTransactionManager.BEAN_NAME);
+		new Blocking().give(beans);
 		if (REACTIVE) {
-			Reactive.give(beans);
+			Reactive.giveAll(beans);
 		}
 	}
 
 	/**
-	 * Gives each template bean of a kind the manager bean of its database factory.
-	 * @param factoryOfTemplate the database factory of a template
-	 * @param factoryOfManager the database factory of a manager
-	 * @param give gives a template its manager
-	 * @param defaultName the name of the manager given when several manage a template's factory
+	 * One kind of template and its manager: how to read the database factory of each and to give the one to the
+	 * other. Plain methods, not functions passed in, so that nothing is spun at start for them.
+	 * @param <T> the template's type
+	 * @param <M> the manager's type
 	 */
-	static <T, M> void give(ListableBeanFactory beans, Class<T> templateType, Class<M> managerType,
-			Function<T, Object> factoryOfTemplate, Function<M, Object> factoryOfManager, BiConsumer<T, M> give,
-			String defaultName) {
-		Map<String, M> managers = beans.getBeansOfType(managerType, false, false);
-		if (managers.isEmpty()) {
-			return;
+	private abstract static class Pairing<T, M> {
+
+		private final Class<T> templateType;
+
+		private final Class<M> managerType;
+
+		private final String defaultName;
+
+		Pairing(Class<T> templateType, Class<M> managerType, String defaultName) {
+			this.templateType = templateType;
+			this.managerType = managerType;
+			this.defaultName = defaultName;
 		}
-		beans.getBeansOfType(templateType, false, false).forEach((name, template) -> {
-			Object factory = factoryOfTemplate.apply(template);
-			Map<String, M> candidates = new LinkedHashMap<>();
-			managers.forEach((managerName, manager) -> {
-				if (factoryOfManager.apply(manager) == factory) {
-					candidates.put(managerName, manager);
-				}
-			});
-			M manager = managerOf(name, factory, candidates, defaultName);
-			if (manager != null) {
-				give.accept(template, manager);
+
+		abstract Object factoryOfTemplate(T template);
+
+		abstract Object factoryOfManager(M manager);
+
+		abstract void give(T template, M manager);
+
+		final void give(ListableBeanFactory beans) {
+			Map<String, M> managers = beans.getBeansOfType(this.managerType, false, false);
+			if (managers.isEmpty()) {
+				return;
 			}
-		});
+			for (Map.Entry<String, T> template : beans.getBeansOfType(this.templateType, false, false).entrySet()) {
+				Object factory = factoryOfTemplate(template.getValue());
+				Map<String, M> candidates = new LinkedHashMap<>();
+				for (Map.Entry<String, M> manager : managers.entrySet()) {
+					if (factoryOfManager(manager.getValue()) == factory) {
+						candidates.put(manager.getKey(), manager.getValue());
+					}
+				}
+				M manager = managerOf(template.getKey(), factory, candidates);
+				if (manager != null) {
+					give(template.getValue(), manager);
+				}
+			}
+		}
+
+		private @Nullable M managerOf(String templateName, Object factory, Map<String, M> candidates) {
+			if (candidates.size() <= 1) {
+				return candidates.isEmpty() ? null : candidates.values().iterator().next();
+			}
+			M named = candidates.get(this.defaultName);
+			if (named == null) {
+				throw new IllegalStateException("The transaction managers " + candidates.keySet() + " all manage "
+						+ factory + " of the template '" + templateName + "', so its transaction(..) "
+						+ "cannot choose one to run through. Name the one it should use '" + this.defaultName
+						+ "', or keep one manager per database factory");
+			}
+			return named;
+		}
+
 	}
 
-	private static <M> @Nullable M managerOf(String templateName, Object factory, Map<String, M> candidates,
-			String defaultName) {
-		if (candidates.size() <= 1) {
-			return candidates.isEmpty() ? null : candidates.values().iterator().next();
+	private static final class Blocking extends Pairing<SingleTableTemplate, SingleTableTransactionManager> {
+
+		Blocking() {
+			super(SingleTableTemplate.class, SingleTableTransactionManager.class,
+					SingleTableTransactionManager.BEAN_NAME);
 		}
-		M named = candidates.get(defaultName);
-		if (named == null) {
-			throw new IllegalStateException("The transaction managers " + candidates.keySet() + " all manage "
-					+ factory + " of the template '" + templateName + "', so its transaction(..) "
-					+ "cannot choose one to run through. Name the one it should use '" + defaultName
-					+ "', or keep one manager per database factory");
+
+		@Override
+		Object factoryOfTemplate(SingleTableTemplate template) {
+			return template.getDatabaseFactory();
 		}
-		return named;
+
+		@Override
+		Object factoryOfManager(SingleTableTransactionManager manager) {
+			return manager.getResourceFactory();
+		}
+
+		@Override
+		void give(SingleTableTemplate template, SingleTableTransactionManager manager) {
+			template.setTransactionManager(manager);
+		}
+
 	}
 
-	/**
-	 * The reactive templates and managers; loaded only when Reactor is on the class path.
-	 */
-	private static final class Reactive {
+	/** Loaded only with Reactor present. */
+	private static final class Reactive
+			extends Pairing<ReactiveSingleTableTemplate, ReactiveSingleTableTransactionManager> {
 
-		static void give(ListableBeanFactory beans) {
-			TemplateTransactionManagers.give(beans, ReactiveSingleTableTemplate.class,
-					ReactiveSingleTableTransactionManager.class, ReactiveSingleTableTemplate::getDatabaseFactory,
-					ReactiveSingleTableTransactionManager::getResourceFactory,
-					ReactiveSingleTableTemplate::setTransactionManager, ReactiveSingleTableTransactionManager.BEAN_NAME);
+		static void giveAll(ListableBeanFactory beans) {
+			new Reactive().give(beans);
+		}
+
+		Reactive() {
+			super(ReactiveSingleTableTemplate.class, ReactiveSingleTableTransactionManager.class,
+					ReactiveSingleTableTransactionManager.BEAN_NAME);
+		}
+
+		@Override
+		Object factoryOfTemplate(ReactiveSingleTableTemplate template) {
+			return template.getDatabaseFactory();
+		}
+
+		@Override
+		Object factoryOfManager(ReactiveSingleTableTransactionManager manager) {
+			return manager.getResourceFactory();
+		}
+
+		@Override
+		void give(ReactiveSingleTableTemplate template, ReactiveSingleTableTransactionManager manager) {
+			template.setTransactionManager(manager);
 		}
 
 	}

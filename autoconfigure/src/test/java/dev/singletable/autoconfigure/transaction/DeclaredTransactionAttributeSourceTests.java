@@ -1,19 +1,32 @@
 package dev.singletable.autoconfigure.transaction;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aot.generate.ClassNameGenerator;
+import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.GeneratedFiles;
+import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.javapoet.ClassName;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.RollbackOn;
@@ -27,6 +40,8 @@ import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,6 +187,28 @@ class DeclaredTransactionAttributeSourceTests {
 					.doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class));
 	}
 
+	@Test
+	void processedAheadOfTimeTheGeneratedDefinitionsMakeTheSourceAndLeaveThePostProcessorOut() throws Exception {
+		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.register(AheadOfTimeApplication.class);
+			TestPropertyValues.of("singletable.table-name=aot", "singletable.embedded.enabled=false",
+					"singletable.table.create=none", "singletable.drift.enabled=false").applyTo(context);
+			DefaultGenerationContext generation = new DefaultGenerationContext(
+					new ClassNameGenerator(ClassName.get(AheadOfTimeApplication.class)), files);
+			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
+			generation.writeGeneratedContent();
+		}
+		StringBuilder sources = new StringBuilder();
+		for (InputStreamSource source : files.getGeneratedFiles(GeneratedFiles.Kind.SOURCE).values()) {
+			sources.append(new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+		}
+		assertThat(sources).contains("new RootBeanDefinition(DeclaredTransactionAttributeSource.class)",
+				"registerBeanDefinition(\"transactionAttributeSource\"")
+			.doesNotContain("DeclaredTransactionAttributeSourcePostProcessor",
+					"singleTableTransactionAttributeSourcePostProcessor");
+	}
+
 	private static void run(ApplicationContextRunner runner, String table,
 			org.springframework.boot.test.context.runner.ContextConsumer<AssertableApplicationContext> test) {
 		runner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-source-" + table)).run(test);
@@ -202,6 +239,24 @@ class DeclaredTransactionAttributeSourceTests {
 		static final Set<Class<? extends Observing>> TRANSACTIONAL = Set.of(ClassLevelService.class,
 				MethodLevelService.class, InterfaceMethodService.class, SuperinterfaceMethodService.class,
 				SuperclassMethodService.class, ComposedAnnotationService.class, JtaService.class);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
+			SingleTableTransactionManagerAutoConfiguration.class, TransactionManagerCustomizationAutoConfiguration.class,
+			TransactionAutoConfiguration.class })
+	@Import(ClassLevelService.class)
+	public static class AheadOfTimeApplication {
+
+		@Bean
+		DynamoDbClient dynamoDbClient() {
+			return DynamoDbClient.builder()
+				.region(Region.US_EAST_1)
+				.endpointOverride(URI.create("http://127.0.0.1:9"))
+				.credentialsProvider(AnonymousCredentialsProvider.create())
+				.build();
+		}
 
 	}
 

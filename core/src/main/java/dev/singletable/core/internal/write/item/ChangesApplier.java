@@ -78,45 +78,7 @@ public final class ChangesApplier {
 		if (changes.isEmpty()) {
 			return entity;
 		}
-		ObjectNode tree = this.converter.getJsonMapper().valueToTree(entity);
-		Map<String, String> changedByStoredName = new HashMap<>();
-		changes.values().forEach((name, value) -> {
-			String stored = storedNameForChange(metadata, name);
-			changedByStoredName.put(stored, name);
-			if (value == null) {
-				tree.putNull(stored);
-			}
-			else {
-				try {
-					tree.set(stored, this.converter.getJsonMapper().valueToTree(value));
-				}
-				catch (JacksonException ex) {
-					throw invalidChange(metadata, name, value, ex);
-				}
-			}
-		});
-		for (String name : changes.cleared()) {
-			tree.putNull(storedNameForChange(metadata, name));
-		}
-		try {
-			return changesMapper().treeToValue((JsonNode) tree, metadata.getType());
-		}
-		catch (JacksonException ex) {
-			String name = ex.getPath().isEmpty() ? null : changedByStoredName.get(ex.getPath().get(0).getPropertyName());
-			if (name == null) {
-				throw new IllegalArgumentException("Cannot apply " + changes + " to " + metadata.getType().getSimpleName()
-						+ ": " + ex.getOriginalMessage(), ex);
-			}
-			throw invalidChange(metadata, name, changes.values().get(name), ex);
-		}
-	}
-
-	private static IllegalArgumentException invalidChange(SingleTablePersistentEntity<?> metadata, String name,
-			@Nullable Object value, JacksonException ex) {
-		SingleTablePersistentProperty property = metadata.getRequiredPersistentProperty(name);
-		return new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
-				+ " to a " + ((value != null) ? value.getClass().getName() : null) + ": pass a value of its type "
-				+ property.getTypeInformation() + " (" + ex.getOriginalMessage() + "); nothing was written", ex);
+		return OnTree.apply(this, metadata, entity, changes);
 	}
 
 	private String storedNameForChange(SingleTablePersistentEntity<?> metadata, String name) {
@@ -131,6 +93,61 @@ public final class ChangesApplier {
 					+ " is a system property; the template sets it");
 		}
 		return this.converter.getStoredName(property);
+	}
+
+	/**
+	 * The entity as a tree, the changes set in it, read back: apart, so that the JSON node and exception classes it
+	 * names are loaded when changes are first applied, not when the template is made.
+	 */
+	private static final class OnTree {
+
+		private OnTree() {
+		}
+
+		static <T> T apply(ChangesApplier applier, SingleTablePersistentEntity<T> metadata, T entity,
+				Changes changes) {
+			ObjectNode tree = applier.converter.getJsonMapper().valueToTree(entity);
+			Map<String, String> changedByStoredName = new HashMap<>();
+			changes.values().forEach((name, value) -> {
+				String stored = applier.storedNameForChange(metadata, name);
+				changedByStoredName.put(stored, name);
+				if (value == null) {
+					tree.putNull(stored);
+				}
+				else {
+					try {
+						tree.set(stored, applier.converter.getJsonMapper().valueToTree(value));
+					}
+					catch (JacksonException ex) {
+						throw invalidChange(metadata, name, value, ex);
+					}
+				}
+			});
+			for (String name : changes.cleared()) {
+				tree.putNull(applier.storedNameForChange(metadata, name));
+			}
+			try {
+				return applier.changesMapper().treeToValue((JsonNode) tree, metadata.getType());
+			}
+			catch (JacksonException ex) {
+				String name = ex.getPath().isEmpty() ? null
+						: changedByStoredName.get(ex.getPath().get(0).getPropertyName());
+				if (name == null) {
+					throw new IllegalArgumentException("Cannot apply " + changes + " to "
+							+ metadata.getType().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+				}
+				throw invalidChange(metadata, name, changes.values().get(name), ex);
+			}
+		}
+
+		private static IllegalArgumentException invalidChange(SingleTablePersistentEntity<?> metadata, String name,
+				@Nullable Object value, JacksonException ex) {
+			SingleTablePersistentProperty property = metadata.getRequiredPersistentProperty(name);
+			return new IllegalArgumentException("Cannot set '" + name + "' of " + metadata.getType().getSimpleName()
+					+ " to a " + ((value != null) ? value.getClass().getName() : null) + ": pass a value of its type "
+					+ property.getTypeInformation() + " (" + ex.getOriginalMessage() + "); nothing was written", ex);
+		}
+
 	}
 
 }

@@ -25,19 +25,14 @@ import dev.singletable.core.audit.AuditEntry;
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.audit.AuditScope;
 import dev.singletable.core.audit.FieldChange;
-import dev.singletable.core.blob.BlobSpec;
 import dev.singletable.core.convert.SingleTableConverter;
 import dev.singletable.core.internal.audit.AuditItems;
 import dev.singletable.core.internal.item.KeyShards;
-import dev.singletable.core.internal.blob.BlobAttributes;
-import dev.singletable.internal.format.AttributeValues;
 import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.ItemLayout;
-import dev.singletable.core.internal.item.Stamps;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.mapping.Audited;
-import dev.singletable.core.mapping.IndexDefinition;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
@@ -46,7 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.LongNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The audit side of the write model: adds to the {@link WriteUnit} of a change of an {@link Audited} type the
@@ -246,10 +240,10 @@ public final class AuditRecords {
 		boolean delete = AuditEntry.DELETE.equals(operation);
 		boolean diff = config.fieldChanges() && AuditEntry.UPDATE.equals(operation);
 		// each state is decoded only when the row shows it: in the diff, or as the snapshot
-		ObjectNode old = (before != null && (diff || (delete && config.snapshot())))
-				? state(metadata, before, excluded, included) : null;
-		ObjectNode now = (after != null && (diff || (!delete && config.snapshot())))
-				? state(metadata, after, excluded, included) : null;
+		JsonNode old = (before != null && (diff || (delete && config.snapshot())))
+				? AuditStates.read(this.converter, metadata, before, excluded, included) : null;
+		JsonNode now = (after != null && (diff || (!delete && config.snapshot())))
+				? AuditStates.read(this.converter, metadata, after, excluded, included) : null;
 		Map<String, FieldChange> changes = (diff && old != null && now != null)
 				? AuditDiff.changedFields(old, now, excluded) : null;
 		JsonNode snapshot = !config.snapshot() ? null : delete ? old : now;
@@ -361,65 +355,6 @@ public final class AuditRecords {
 	}
 
 	/**
-	 * The stored state of an item as JSON by stored name: the JSON compressed in {@code data}, or the attributes
-	 * less those of the layout (keys, index attributes, TTL, {@code metadata}); less the excluded fields.
-	 */
-	private ObjectNode state(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item,
-			Set<String> excluded, Set<String> included) {
-		AttributeValue data = item.get(ItemAttributes.DATA);
-		ObjectNode state;
-		if (metadata.isCompressed() && data != null && data.b() != null) {
-			state = (ObjectNode) this.converter.readData(data.b().asByteArrayUnsafe());
-		}
-		else {
-			Set<String> layout = new HashSet<>(ItemAttributes.LAYOUT);
-			layout.add(ItemAttributes.METADATA);
-			layout.add(metadata.getTtlAttribute());
-			for (IndexDefinition index : metadata.getIndexDefinitions()) {
-				layout.add(index.partitionAttribute());
-				layout.add(index.sortAttribute());
-			}
-			state = this.converter.getJsonMapper().createObjectNode();
-			for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-				if (!layout.contains(attribute.getKey())) {
-					state.set(attribute.getKey(), AttributeValues.toJsonTree(attribute.getValue(), this.converter.getJsonMapper()));
-				}
-			}
-		}
-		addBlobReferences(metadata, item, state);
-		state.remove(excluded);
-		if (!included.isEmpty()) {
-			state.retain(union(included, AuditDiff.SYSTEM_FIELDS));
-		}
-		return state;
-	}
-
-	/**
-	 * Puts in place of each {@code @BlobField} property the item refers to an object for the reference the Python
-	 * library records ({@code __blob_ref__}, the object's version for a versioned type, compression, content type):
-	 * so a new object of a versioned type, or a blob set or cleared, is a change.
-	 */
-	private void addBlobReferences(SingleTablePersistentEntity<?> metadata, Map<String, AttributeValue> item,
-			ObjectNode state) {
-		Map<String, Long> versions = BlobAttributes.readVersions(item);
-		List<String> fields = BlobAttributes.readFields(item);
-		for (SingleTablePersistentProperty property : metadata.getBlobProperties()) {
-			String field = this.converter.getStoredName(property);
-			if (!fields.contains(field) && !versions.containsKey(field)) {
-				continue;
-			}
-			BlobSpec spec = BlobSpec.of(property.getBlobField());
-			ObjectNode reference = state.putObject(field);
-			reference.put("__blob_ref__", true);
-			if (metadata.isVersioned()) {
-				reference.put("version", versions.getOrDefault(field, Stamps.storedVersion(item)));
-			}
-			reference.put("compressed", spec.compress());
-			reference.put("content_type", spec.contentType());
-		}
-	}
-
-	/**
 	 * A type's audit options, its {@code exclude} and {@code include} names as stored names.
 	 */
 	private record Config(Audited audited, Set<String> excluded, Set<String> included) {
@@ -454,12 +389,6 @@ public final class AuditRecords {
 			return new Details(this.changedBy, all);
 		}
 
-	}
-
-	private static Set<String> union(Set<String> a, Set<String> b) {
-		Set<String> all = new HashSet<>(a);
-		all.addAll(b);
-		return all;
 	}
 
 }
