@@ -116,11 +116,11 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 
 		/**
 		 * With this manager alone, transaction management is on because of it: the advisor's attribute source then
-		 * passes over the beans that declare no transaction annotation.
+		 * passes over the beans that declare no transaction annotation, and the interceptor is made when first needed.
 		 */
 		@Bean
-		static DeclaredTransactionAttributeSourcePostProcessor singleTableTransactionAttributeSourcePostProcessor() {
-			return new DeclaredTransactionAttributeSourcePostProcessor();
+		static TransactionInfrastructurePostProcessor singleTableTransactionInfrastructurePostProcessor() {
+			return new TransactionInfrastructurePostProcessor();
 		}
 
 	}

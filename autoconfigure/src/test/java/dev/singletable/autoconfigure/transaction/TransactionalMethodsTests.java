@@ -567,7 +567,7 @@ class TransactionalMethodsTests {
 	@Test
 	void domainEventsOfATransactionReachTransactionalListenersOnlyAfterTheCommitOrTheRollback() {
 		this.contextRunner.withUserConfiguration(EventsApplication.class).run((context) -> {
-			assertThat(context).hasNotFailed();
+			TransactionInfrastructureTests.assertRedefined(context);
 			EventsApplication.Shipping shipping = context.getBean(EventsApplication.Shipping.class);
 			EventsApplication.Listener listener = context.getBean(EventsApplication.Listener.class);
 			ParcelRepository parcels = context.getBean(ParcelRepository.class);
@@ -628,7 +628,8 @@ class TransactionalMethodsTests {
 
 	private void run(Check check) {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasNotFailed();
+			// Spring's classes, as the starter defines them when its manager is the only one
+			TransactionInfrastructureTests.assertRedefined(context);
 			this.requests.reset();
 			check.accept(new App(context));
 		});

@@ -2,6 +2,7 @@ package dev.singletable.autoconfigure.transaction;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -25,19 +28,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.core.Ordered;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.javapoet.ClassName;
+import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.ProxyTransactionManagementConfiguration;
 import org.springframework.transaction.annotation.RollbackOn;
+import org.springframework.transaction.annotation.TransactionManagementConfigurer;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.config.TransactionManagementConfigUtils;
 import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.singletable.autoconfigure.SingleTableAutoConfiguration;
 import dev.singletable.autoconfigure.TestTables;
+import dev.singletable.autoconfigure.transaction.SingleTableTransactionManagerAutoConfigurationTests.RecordingTransactionManager;
 import dev.singletable.core.SingleTableTemplate;
 import dev.singletable.core.SingleTableTransactional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -51,7 +61,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * management on: every way of declaring a transaction still runs in one, a bean that declares none is passed over
  * before any of its methods is searched, and the sources of applications that chose their own are left alone.
  */
-class DeclaredTransactionAttributeSourceTests {
+class TransactionInfrastructureTests {
+
+	private static final String ADVISOR = TransactionManagementConfigUtils.TRANSACTION_ADVISOR_BEAN_NAME;
+
+	private static final String INTERCEPTOR = "transactionInterceptor";
+
+	private static final String CONFIGURATION = ProxyTransactionManagementConfiguration.class.getName();
 
 	private final ApplicationContextRunner withoutBootTransactions = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
@@ -131,6 +147,7 @@ class DeclaredTransactionAttributeSourceTests {
 		AnnotationTransactionAttributeSource own = new AnnotationTransactionAttributeSource(false);
 		run(this.contextRunner.withAllowBeanDefinitionOverriding(true)
 			.withBean("transactionAttributeSource", TransactionAttributeSource.class, () -> own), "own", (context) -> {
+				assertSprings(context);
 				assertThat(context.getBean(TransactionAttributeSource.class)).isSameAs(own);
 				assertThat(context.getBean(ClassLevelService.class).observe().active()).isTrue();
 				// Spring's default filter accepts every class outside java.*
@@ -144,6 +161,7 @@ class DeclaredTransactionAttributeSourceTests {
 	@Test
 	void anApplicationThatEnablesTransactionManagementItselfKeepsSpringsSource() {
 		run(this.contextRunner.withUserConfiguration(RollingBackOnAllExceptions.class), "enabled", (context) -> {
+			assertSprings(context);
 			TransactionAttributeSource source = context.getBean(TransactionAttributeSource.class);
 			assertThat(source.getClass()).isEqualTo(AnnotationTransactionAttributeSource.class);
 			assertThat(source.getTransactionAttribute(ClassLevelService.class.getMethod("observe"),
@@ -155,11 +173,12 @@ class DeclaredTransactionAttributeSourceTests {
 	@Test
 	void besideAnotherTransactionManagerSpringsSourceIsLeftAlone() {
 		run(this.contextRunner.withBean("otherTransactionManager",
-				SingleTableTransactionManagerAutoConfigurationTests.RecordingTransactionManager.class), "other",
+				RecordingTransactionManager.class), "other",
 				(context) -> {
+					assertSprings(context);
 					assertThat(context.getBean(TransactionAttributeSource.class).getClass())
 						.isEqualTo(AnnotationTransactionAttributeSource.class);
-					assertThat(context).doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class);
+					assertThat(context).doesNotHaveBean(TransactionInfrastructurePostProcessor.class);
 				});
 	}
 
@@ -167,10 +186,10 @@ class DeclaredTransactionAttributeSourceTests {
 	void withTheStartersTransactionManagerSwitchedOffNothingOfSpringsChanges() {
 		run(this.contextRunner
 			.withBean("otherTransactionManager",
-					SingleTableTransactionManagerAutoConfigurationTests.RecordingTransactionManager.class)
+					RecordingTransactionManager.class)
 			.withPropertyValues("singletable.transaction.enabled=false"), "off", (context) -> {
 				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class);
+					.doesNotHaveBean(TransactionInfrastructurePostProcessor.class);
 				assertThat(context.getBean(TransactionAttributeSource.class).getClass())
 					.isEqualTo(AnnotationTransactionAttributeSource.class);
 				assertThat(context.getBean(ClassLevelService.class).observe().active()).isTrue();
@@ -184,7 +203,87 @@ class DeclaredTransactionAttributeSourceTests {
 					"singletable.transaction.enabled=false"),
 				"off-alone", (context) -> assertThat(context).hasNotFailed()
 					.doesNotHaveBean(TransactionAttributeSource.class)
-					.doesNotHaveBean(DeclaredTransactionAttributeSourcePostProcessor.class));
+					.doesNotHaveBean(TransactionInfrastructurePostProcessor.class));
+	}
+
+	@Test
+	void theInterceptorIsMadeAtTheFirstTransactionalCallAndSpringsConfigurationNeverWithJdkProxies() {
+		run(this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false"), "lazy-jdk", (context) -> {
+			assertRedefined(context);
+			ConfigurableListableBeanFactory beans = context.getBeanFactory();
+			Observing bean = context.getBean("dev.singletable.autoconfigure.transaction.TransactionInfrastructureTests$"
+					+ "InterfaceMethodService", Observing.class);
+			assertThat(AopUtils.isJdkDynamicProxy(bean)).isTrue();
+			assertThat(beans.containsSingleton(INTERCEPTOR)).isFalse();
+
+			assertThat(bean.observe().active()).isTrue();
+
+			assertThat(beans.containsSingleton(INTERCEPTOR)).isTrue();
+			assertThat(beans.containsSingleton(CONFIGURATION)).isFalse();
+			// the advisor's advice is the interceptor bean, with the source the advisor matches with
+			BeanFactoryTransactionAttributeSourceAdvisor advisor = context
+				.getBean(BeanFactoryTransactionAttributeSourceAdvisor.class);
+			assertThat(advisor.getAdvice()).isSameAs(context.getBean(INTERCEPTOR));
+			assertThat(advisor.getOrder()).isEqualTo(Ordered.LOWEST_PRECEDENCE);
+		});
+	}
+
+	@Test
+	void withoutTransactionalBeansNeitherTheInterceptorNorSpringsConfigurationIsMadeAtStart() {
+		run(new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SingleTableAutoConfiguration.class,
+					SingleTableTransactionManagerAutoConfiguration.class,
+					TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class))
+			.withBean(PlainService.class)
+			.withPropertyValues(TestTables.endpointProperty(), "singletable.table.create=create-if-missing"), "lazy",
+				(context) -> {
+					assertRedefined(context);
+					ConfigurableListableBeanFactory beans = context.getBeanFactory();
+					assertThat(beans.containsSingleton(ADVISOR)).isTrue();
+					assertThat(beans.containsSingleton(INTERCEPTOR)).isFalse();
+					assertThat(beans.containsSingleton(CONFIGURATION)).isFalse();
+					// programmatic transactions need neither
+					Boolean active = context.getBean(TransactionTemplate.class)
+						.execute((status) -> TransactionSynchronizationManager.isActualTransactionActive());
+					assertThat(active).isTrue();
+					assertThat(beans.containsSingleton(INTERCEPTOR)).isFalse();
+				});
+	}
+
+	@Test
+	void withCglibProxiesEveryWayOfDeclaringATransactionRunsThroughTheRedefinedBeans() {
+		run(this.contextRunner, "cglib", (context) -> {
+			assertRedefined(context);
+			Observing bean = context.getBean(ClassLevelService.class);
+			assertThat(AopUtils.isCglibProxy(bean)).isTrue();
+			assertThat(bean.observe().active()).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton(CONFIGURATION)).isFalse();
+		});
+	}
+
+	@Test
+	void anApplicationsTransactionManagementConfigurerKeepsSpringsDefinitions() {
+		RecordingTransactionManager configured = new RecordingTransactionManager();
+		run(this.contextRunner.withBean(Configurer.class, () -> new Configurer(configured)), "configurer",
+				(context) -> {
+					assertSprings(context);
+					assertThat(context.getBean(TransactionInterceptor.class).getTransactionManager())
+						.isSameAs(configured);
+				});
+	}
+
+	@Test
+	void anApplicationsOwnTransactionInterceptorKeepsSpringsDefinitions() {
+		TransactionInterceptor own = new TransactionInterceptor();
+		own.setTransactionAttributeSource(new AnnotationTransactionAttributeSource(false));
+		run(this.contextRunner.withBean("ownTransactionInterceptor", TransactionInterceptor.class, () -> own),
+				"own-interceptor", (context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBeanFactory().getBeanDefinition(ADVISOR).getFactoryBeanName())
+						.isEqualTo(CONFIGURATION);
+					assertThat(context.getBeanFactory().getBeanDefinition(INTERCEPTOR).getFactoryBeanName())
+						.isEqualTo(CONFIGURATION);
+				});
 	}
 
 	@Test
@@ -204,9 +303,37 @@ class DeclaredTransactionAttributeSourceTests {
 			sources.append(new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 		}
 		assertThat(sources).contains("new RootBeanDefinition(DeclaredTransactionAttributeSource.class)",
-				"registerBeanDefinition(\"transactionAttributeSource\"")
-			.doesNotContain("DeclaredTransactionAttributeSourcePostProcessor",
-					"singleTableTransactionAttributeSourcePostProcessor");
+				"registerBeanDefinition(\"transactionAttributeSource\"",
+				"TransactionInfrastructureBeans.transactionAdvisor(", "TransactionInfrastructureBeans.transactionInterceptor(",
+				"registerBeanDefinition(\"transactionInterceptor\"", "setLazyInit(true)")
+			.doesNotContain("TransactionInfrastructurePostProcessor",
+					"singleTableTransactionInfrastructurePostProcessor");
+	}
+
+	/**
+	 * Asserts that the advisor and the interceptor are the starter's definitions and that the interceptor and Spring's
+	 * configuration are lazy.
+	 * @param context the application
+	 */
+	static void assertRedefined(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		ConfigurableListableBeanFactory beans = context.getBeanFactory();
+		for (String name : List.of(ADVISOR, INTERCEPTOR)) {
+			BeanDefinition definition = beans.getBeanDefinition(name);
+			assertThat(definition.getBeanClassName()).as(name).isEqualTo(TransactionInfrastructureBeans.class.getName());
+			assertThat(definition.isLazyInit()).as(name).isEqualTo(name.equals(INTERCEPTOR));
+		}
+		assertThat(beans.getBeanDefinition(CONFIGURATION).isLazyInit()).isTrue();
+	}
+
+	private static void assertSprings(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		ConfigurableListableBeanFactory beans = context.getBeanFactory();
+		for (String name : List.of(ADVISOR, INTERCEPTOR)) {
+			assertThat(beans.getBeanDefinition(name).getFactoryBeanName()).as(name).isEqualTo(CONFIGURATION);
+		}
+		assertThat(beans.containsSingleton(INTERCEPTOR)).isTrue();
+		assertThat(beans.containsSingleton(CONFIGURATION)).isTrue();
 	}
 
 	private static void run(ApplicationContextRunner runner, String table,
@@ -364,6 +491,22 @@ class DeclaredTransactionAttributeSourceTests {
 		@Override
 		public Observed observe() {
 			return Observed.now();
+		}
+
+	}
+
+	/** An application's choice of the manager of {@code @Transactional}. */
+	public static class Configurer implements TransactionManagementConfigurer {
+
+		private final TransactionManager manager;
+
+		Configurer(TransactionManager manager) {
+			this.manager = manager;
+		}
+
+		@Override
+		public TransactionManager annotationDrivenTransactionManager() {
+			return this.manager;
 		}
 
 	}
