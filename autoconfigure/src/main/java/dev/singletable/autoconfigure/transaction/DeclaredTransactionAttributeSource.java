@@ -21,6 +21,11 @@ final class DeclaredTransactionAttributeSource extends AnnotationTransactionAttr
 		super(false);
 	}
 
+	/** The declarations the class filter reads, shared with the transaction checks of the same application. */
+	TransactionalDeclarations declarations() {
+		return this.declarations;
+	}
+
 	@Override
 	public boolean isCandidateClass(Class<?> targetClass) {
 		return super.isCandidateClass(targetClass) && this.declarations.mayBeTransactional(targetClass);

@@ -95,8 +95,11 @@ public final class SingleTableTransactionManagerAutoConfiguration {
 	private static final class BootCustomizers {
 
 		static void customize(BeanFactory beanFactory, SingleTableTransactionManager manager) {
-			beanFactory.getBeanProvider(TransactionManagerCustomizers.class)
-				.ifAvailable((customizers) -> customizers.customize(manager));
+			TransactionManagerCustomizers customizers = beanFactory.getBeanProvider(TransactionManagerCustomizers.class)
+				.getIfAvailable();
+			if (customizers != null) {
+				customizers.customize(manager);
+			}
 		}
 
 	}

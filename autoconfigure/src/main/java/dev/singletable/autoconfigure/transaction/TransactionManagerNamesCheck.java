@@ -43,7 +43,9 @@ import dev.singletable.repository.support.SingleTableRepositoryFactoryBean;
  * Repositories check their own {@code @Transactional} names ({@link SingleTableRepositoryFactoryBean}).
  * A bean none of whose types declares a {@code @Transactional} annotation on itself or on a method is passed over
  * before its fields and methods are searched ({@link TransactionalDeclarations}): the start-up's beans are mostly of
- * that kind, and searching each of their methods' hierarchy was most of the check's cost.
+ * that kind, and searching each of their methods' hierarchy was most of the check's cost. With the starter's
+ * attribute source, the check reads its declarations, whose answers for the beans' classes the auto-proxy creator's
+ * matching has already found.
  */
 public final class TransactionManagerNamesCheck implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -76,7 +78,7 @@ public final class TransactionManagerNamesCheck implements SmartInitializingSing
 			}
 			candidates.add(name);
 		}
-		TransactionalDeclarations declarations = TransactionalDeclarations.ofTransactional();
+		TransactionalDeclarations declarations = declarations(factory);
 		for (String name : candidates) {
 			Class<?> type = factory.getType(name, false);
 			if (type == null || type.isInterface()) {
@@ -87,6 +89,17 @@ public final class TransactionManagerNamesCheck implements SmartInitializingSing
 				check(name, userClass, factory);
 			}
 		}
+	}
+
+	/**
+	 * The starter's attribute source's declarations when it is the application's: it has already answered for the
+	 * classes of every bean made so far, and what it looks for includes {@code @Transactional}; else a new instance.
+	 */
+	private static TransactionalDeclarations declarations(ConfigurableListableBeanFactory factory) {
+		String name = TransactionInfrastructurePostProcessor.SOURCE_BEAN_NAME;
+		Object source = factory.containsSingleton(name) ? factory.getSingleton(name) : null;
+		return (source instanceof DeclaredTransactionAttributeSource declared) ? declared.declarations()
+				: TransactionalDeclarations.ofTransactional();
 	}
 
 	private static boolean usesSingletable(Class<?> type, Set<Class<?>> repositories) {
