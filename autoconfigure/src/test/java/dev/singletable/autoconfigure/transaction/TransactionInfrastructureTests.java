@@ -57,9 +57,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The transaction attribute source the starter installs when its transaction manager is what switches transaction
- * management on: every way of declaring a transaction still runs in one, a bean that declares none is passed over
- * before any of its methods is searched, and the sources of applications that chose their own are left alone.
+ * The transaction beans the starter defines when its transaction manager is what switches transaction management on:
+ * every way of declaring a transaction still runs in one, a bean that declares none is passed over before any of its
+ * methods is searched, the interceptor is made only when a proxy first needs it and Spring's
+ * {@code ProxyTransactionManagementConfiguration} never, and the applications that chose their own source,
+ * interceptor, configurer, {@code @EnableTransactionManagement} or another manager keep Spring's definitions.
  */
 class TransactionInfrastructureTests {
 
@@ -287,7 +289,7 @@ class TransactionInfrastructureTests {
 	}
 
 	@Test
-	void processedAheadOfTimeTheGeneratedDefinitionsMakeTheSourceAndLeaveThePostProcessorOut() throws Exception {
+	void processedAheadOfTimeTheGeneratedDefinitionsMakeTheRedefinedBeansAndLeaveThePostProcessorOut() throws Exception {
 		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.register(AheadOfTimeApplication.class);
