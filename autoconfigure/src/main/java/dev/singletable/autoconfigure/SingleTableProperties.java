@@ -42,7 +42,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
-		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret, Compression compression,
+		boolean consistentReads, @Nullable String cursorSecret, Compression compression,
 		Versioning versioning, Table table, Embedded embedded, Repositories repositories, Concurrency concurrency,
 		Streams stream, Counts counts, PythonCompatibility pythonCompatibility, CursorRotation cursorRotation,
 		Audit audit) {

@@ -24,7 +24,7 @@ import dev.singletable.evolution.BackfillOptions;
  */
 @ConfigurationProperties("singletable.backfill")
 public record SingleTableBackfillProperties(@DefaultValue("4") int segments, @DefaultValue("4") int threads,
-		@DefaultValue("0") double maxCapacityPerSecond, Duration leaseDuration, Duration progressInterval,
+		double maxCapacityPerSecond, Duration leaseDuration, Duration progressInterval,
 		@DefaultValue("10") int maxAttempts) {
 
 	/** {@code singletable.backfill.lease-duration} when not set. */
