@@ -152,8 +152,7 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * to keep it in memory. DynamoDB Local's database files go to its 'dynamodb' sub-directory, the S3 objects to
 	 * 's3'.
 	 */
-	public record Embedded(@Nullable Boolean enabled, @DefaultValue("0") int port,
-			@DefaultValue("false") String persistent) {
+	public record Embedded(@Nullable Boolean enabled, int port, String persistent) {
 
 		/** Highest TCP port. */
 		private static final int MAX_PORT = 65535;
@@ -162,10 +161,14 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 		public static final String DEFAULT_PERSISTENT_DIRECTORY = "target/singletable-dev";
 
 		/**
-		 * Checks the bound values.
+		 * Checks the bound values. The port's default is the value an unbound {@code int} takes and the persistent
+		 * store's is set here, rather than by {@link DefaultValue @DefaultValue} parameters the binder would convert
+		 * whenever one of the group's properties is set; the configuration metadata lists the store's default from
+		 * {@code META-INF/additional-spring-configuration-metadata.json}.
 		 * @throws IllegalArgumentException when the port is out of range or the persistent store is blank
 		 */
 		public Embedded {
+			persistent = (persistent != null) ? persistent : "false";
 			if (port < 0 || port > MAX_PORT) {
 				throw new IllegalArgumentException("singletable.embedded.port must be between 0 (a free port) and "
 						+ MAX_PORT + ", but was " + port);

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests the defaults of the properties records that set some of them in their constructors instead of by
- * {@code @DefaultValue} parameters (the drift, backfill, migrations and transaction settings): bound from nothing, each
+ * {@code @DefaultValue} parameters (the drift, backfill, migrations and transaction settings, the embedded server's persistent store): bound from nothing, each
  * record equals the record bound from the defaults the configuration metadata lists, and a set value is still bound
  * by its relaxed names and fails naming the property when it is bad.
  */
@@ -111,6 +111,24 @@ class PropertiesDefaultsTests {
 					"ignore")))
 				.bindOrCreate("singletable.drift", SingleTableDriftProperties.class))
 			.satisfies((ex) -> assertThat(ex.getProperty().getName()).hasToString("singletable.drift.on-query"));
+	}
+
+	@Test
+	void aBlankPersistentStoreOfTheEmbeddedServerStillFails() {
+		for (String blank : new String[] { "", " " }) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> new Binder(new MapConfigurationPropertySource(
+						Map.of("singletable.table-name", "app", "singletable.embedded.persistent", blank)))
+					.bind("singletable", SingleTableProperties.class))
+				.havingRootCause()
+				.withMessage("singletable.embedded.persistent must be true, false or a directory, but was blank");
+		}
+		SingleTableProperties properties = new Binder(new MapConfigurationPropertySource(
+				Map.of("singletable.table-name", "app", "singletable.embedded.enabled", "false")))
+			.bind("singletable", SingleTableProperties.class)
+			.get();
+		assertThat(properties.embedded()).isEqualTo(new SingleTableProperties.Embedded(false, 0, "false"));
+		assertThat(properties.embedded().persistentDirectory()).isNull();
 	}
 
 	/**
