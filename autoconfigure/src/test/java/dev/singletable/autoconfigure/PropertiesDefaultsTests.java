@@ -21,6 +21,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.singletable.autoconfigure.drift.SingleTableDriftProperties;
+import dev.singletable.autoconfigure.events.SingleTableChangesProperties;
 import dev.singletable.autoconfigure.evolution.SingleTableBackfillProperties;
 import dev.singletable.autoconfigure.evolution.SingleTableMigrationsProperties;
 import dev.singletable.autoconfigure.transaction.SingleTableTransactionProperties;
@@ -34,20 +35,23 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests the defaults of the properties records that set some of them in their constructors instead of by
- * {@code @DefaultValue} parameters (the drift, backfill, migrations and transaction settings, the embedded server's persistent store): bound from nothing, each
- * record equals the record bound from the defaults the configuration metadata lists, and a set value is still bound
- * by its relaxed names and fails naming the property when it is bad.
+ * {@code @DefaultValue} parameters (the drift, backfill, migrations, transaction, change events and blob settings,
+ * the embedded server's persistent store): bound from nothing, each record equals the record bound from the defaults
+ * the configuration metadata lists, and a set value is still bound by its relaxed names and fails naming the property
+ * when it is bad.
  */
 class PropertiesDefaultsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "singletable.drift, 4", "singletable.backfill, 6", "singletable.migrations, 2",
-			"singletable.transaction, 2" })
+			"singletable.transaction, 2", "singletable.changes, 13", "singletable.blobs, 7" })
 	void aRecordBoundFromNothingHasTheDefaultsTheMetadataLists(String prefix, int properties) throws IOException {
 		Class<?> type = switch (prefix) {
 			case "singletable.drift" -> SingleTableDriftProperties.class;
 			case "singletable.backfill" -> SingleTableBackfillProperties.class;
 			case "singletable.migrations" -> SingleTableMigrationsProperties.class;
+			case "singletable.changes" -> SingleTableChangesProperties.class;
+			case "singletable.blobs" -> SingleTableBlobsProperties.class;
 			default -> SingleTableTransactionProperties.class;
 		};
 		Map<String, String> defaults = metadataDefaults(prefix + ".");
