@@ -309,13 +309,17 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * current secret (singletable.cursor-secret, else the table's generated one).
 	 * @param grace How long after it was issued a cursor of a previous secret is accepted.
 	 */
-	public record CursorRotation(@DefaultValue List<String> previousSecrets, @DefaultValue("24h") Duration grace) {
+	public record CursorRotation(@DefaultValue List<String> previousSecrets, Duration grace) {
 
 		/**
-		 * Checks the bound values.
+		 * Checks the bound values. The grace period's default is set here rather than by a
+		 * {@link DefaultValue @DefaultValue} parameter, which the binder would convert from text at every start of an
+		 * application that rotates its secret; the configuration metadata lists it from
+		 * {@code META-INF/additional-spring-configuration-metadata.json}.
 		 * @throws IllegalArgumentException naming the property when a secret is too short or the grace negative
 		 */
 		public CursorRotation {
+			grace = (grace != null) ? grace : Duration.ofHours(24);
 			for (int i = 0; i < previousSecrets.size(); i++) {
 				if (previousSecrets.get(i).length() < MIN_CURSOR_SECRET_LENGTH) {
 					throw new IllegalArgumentException("singletable.cursor-rotation.previous-secrets[" + i

@@ -36,15 +36,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests the defaults of the properties records that set some of them in their constructors instead of by
  * {@code @DefaultValue} parameters (the drift, backfill, migrations, transaction, change events and blob settings,
- * the embedded server's persistent store): bound from nothing, each record equals the record bound from the defaults
- * the configuration metadata lists, and a set value is still bound by its relaxed names and fails naming the property
- * when it is bad.
+ * the embedded server's persistent store, the cursor rotation's grace): bound from nothing, each record equals the
+ * record bound from the defaults the configuration metadata lists, and a set value is still bound by its relaxed names
+ * and fails naming the property when it is bad.
  */
 class PropertiesDefaultsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "singletable.drift, 4", "singletable.backfill, 6", "singletable.migrations, 2",
-			"singletable.transaction, 2", "singletable.changes, 13", "singletable.blobs, 7" })
+			"singletable.transaction, 2", "singletable.changes, 13", "singletable.blobs, 7",
+			"singletable.cursor-rotation, 1" })
 	void aRecordBoundFromNothingHasTheDefaultsTheMetadataLists(String prefix, int properties) throws IOException {
 		Class<?> type = switch (prefix) {
 			case "singletable.drift" -> SingleTableDriftProperties.class;
@@ -52,6 +53,7 @@ class PropertiesDefaultsTests {
 			case "singletable.migrations" -> SingleTableMigrationsProperties.class;
 			case "singletable.changes" -> SingleTableChangesProperties.class;
 			case "singletable.blobs" -> SingleTableBlobsProperties.class;
+			case "singletable.cursor-rotation" -> SingleTableProperties.CursorRotation.class;
 			default -> SingleTableTransactionProperties.class;
 		};
 		Map<String, String> defaults = metadataDefaults(prefix + ".");
