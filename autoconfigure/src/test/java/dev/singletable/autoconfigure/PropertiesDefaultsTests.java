@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,9 +19,12 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 import dev.singletable.autoconfigure.drift.SingleTableDriftProperties;
 import dev.singletable.autoconfigure.events.SingleTableChangesProperties;
@@ -61,6 +67,37 @@ class PropertiesDefaultsTests {
 		Object fromNothing = new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate(prefix, type);
 		Object fromMetadata = new Binder(new MapConfigurationPropertySource(defaults)).bindOrCreate(prefix, type);
 		assertThat(fromNothing).isEqualTo(fromMetadata);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "singletable, dev.singletable.autoconfigure.SingleTableProperties",
+			"singletable.drift, dev.singletable.autoconfigure.drift.SingleTableDriftProperties",
+			"singletable.backfill, dev.singletable.autoconfigure.evolution.SingleTableBackfillProperties",
+			"singletable.migrations, dev.singletable.autoconfigure.evolution.SingleTableMigrationsProperties",
+			"singletable.transaction, dev.singletable.autoconfigure.transaction.SingleTableTransactionProperties",
+			"singletable.changes, dev.singletable.autoconfigure.events.SingleTableChangesProperties",
+			"singletable.blobs, dev.singletable.autoconfigure.SingleTableBlobsProperties" })
+	void aRecordBoundWithItsDefaultsConvertsNoDurationSizeOrEnumFromText(String prefix, Class<?> type) {
+		List<Class<?>> converted = new ArrayList<>();
+		ApplicationConversionService conversions = new ApplicationConversionService() {
+
+			@Override
+			public @Nullable Object convert(@Nullable Object source, @Nullable TypeDescriptor sourceType,
+					TypeDescriptor targetType) {
+				converted.add(targetType.getType());
+				return super.convert(source, sourceType, targetType);
+			}
+
+		};
+		Binder binder = new Binder(List.of(new MapConfigurationPropertySource(Map.of("singletable.table-name", "app",
+				"singletable.embedded.enabled", "false", "singletable.cursor-rotation.previous-secrets",
+				"0123456789abcdef"))), null, conversions);
+		assertThat(binder.bindOrCreate(prefix, type)).isNotNull();
+		// what is left are the booleans and numbers whose default is not the value of an unbound primitive
+		assertThat(converted).as("types converted from text binding %s", prefix)
+			.noneMatch((target) -> Duration.class.equals(target) || DataSize.class.equals(target) || target.isEnum())
+			.allMatch((target) -> target.isPrimitive() || String.class.equals(target) || List.class.equals(target)
+					|| Boolean.class.equals(target));
 	}
 
 	@Test
