@@ -32,14 +32,21 @@ import dev.singletable.core.blob.BlobCacheSettings;
  * @param cache In-process cache of loaded blob objects.
  */
 @ConfigurationProperties("singletable.blobs")
-public record SingleTableBlobsProperties(@Nullable String bucket, @DefaultValue("") String keyPrefix,
-		@Nullable URI endpoint, @Nullable String region, @DefaultValue Embedded embedded, @DefaultValue Cache cache) {
+public record SingleTableBlobsProperties(@Nullable String bucket, String keyPrefix, @Nullable URI endpoint,
+		@Nullable String region, Embedded embedded, Cache cache) {
 
 	/**
-	 * Checks the bound values.
+	 * Checks the bound values. A group none of whose properties is set is bound as {@literal null} and takes its
+	 * defaults here, the values of its {@link DefaultValue @DefaultValue} parameters, so that the binder does not
+	 * convert the cache's sizes and time to live from text at every start; the key prefix's default is set here too
+	 * and listed in the configuration metadata from {@code META-INF/additional-spring-configuration-metadata.json}.
 	 * @throws IllegalArgumentException naming the property when a value is invalid
 	 */
 	public SingleTableBlobsProperties {
+		keyPrefix = (keyPrefix != null) ? keyPrefix : "";
+		embedded = (embedded != null) ? embedded : new Embedded(null, 0);
+		cache = (cache != null) ? cache
+				: new Cache(true, DataSize.ofMegabytes(100), 1000, Duration.ofSeconds(900), DataSize.ofMegabytes(1));
 		if (bucket != null && !StringUtils.hasText(bucket)) {
 			throw new IllegalArgumentException("singletable.blobs.bucket must not be blank: name the S3 bucket that "
 					+ "holds the @BlobField objects or remove the property");

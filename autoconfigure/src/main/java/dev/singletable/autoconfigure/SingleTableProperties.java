@@ -42,7 +42,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
  */
 @ConfigurationProperties("singletable")
 public record SingleTableProperties(String tableName, @Nullable String region, @Nullable URI endpoint,
-		@DefaultValue("false") boolean consistentReads, @Nullable String cursorSecret, Compression compression,
+		boolean consistentReads, @Nullable String cursorSecret, Compression compression,
 		Versioning versioning, Table table, Embedded embedded, Repositories repositories, Concurrency concurrency,
 		Streams stream, Counts counts, PythonCompatibility pythonCompatibility, CursorRotation cursorRotation,
 		Audit audit) {
@@ -152,8 +152,7 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * to keep it in memory. DynamoDB Local's database files go to its 'dynamodb' sub-directory, the S3 objects to
 	 * 's3'.
 	 */
-	public record Embedded(@Nullable Boolean enabled, @DefaultValue("0") int port,
-			@DefaultValue("false") String persistent) {
+	public record Embedded(@Nullable Boolean enabled, int port, String persistent) {
 
 		/** Highest TCP port. */
 		private static final int MAX_PORT = 65535;
@@ -162,10 +161,14 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 		public static final String DEFAULT_PERSISTENT_DIRECTORY = "target/singletable-dev";
 
 		/**
-		 * Checks the bound values.
+		 * Checks the bound values. The port's default is the value an unbound {@code int} takes and the persistent
+		 * store's is set here, rather than by {@link DefaultValue @DefaultValue} parameters the binder would convert
+		 * whenever one of the group's properties is set; the configuration metadata lists the store's default from
+		 * {@code META-INF/additional-spring-configuration-metadata.json}.
 		 * @throws IllegalArgumentException when the port is out of range or the persistent store is blank
 		 */
 		public Embedded {
+			persistent = (persistent != null) ? persistent : "false";
 			if (port < 0 || port > MAX_PORT) {
 				throw new IllegalArgumentException("singletable.embedded.port must be between 0 (a free port) and "
 						+ MAX_PORT + ", but was " + port);
@@ -306,13 +309,17 @@ public record SingleTableProperties(String tableName, @Nullable String region, @
 	 * current secret (singletable.cursor-secret, else the table's generated one).
 	 * @param grace How long after it was issued a cursor of a previous secret is accepted.
 	 */
-	public record CursorRotation(@DefaultValue List<String> previousSecrets, @DefaultValue("24h") Duration grace) {
+	public record CursorRotation(@DefaultValue List<String> previousSecrets, Duration grace) {
 
 		/**
-		 * Checks the bound values.
+		 * Checks the bound values. The grace period's default is set here rather than by a
+		 * {@link DefaultValue @DefaultValue} parameter, which the binder would convert from text at every start of an
+		 * application that rotates its secret; the configuration metadata lists it from
+		 * {@code META-INF/additional-spring-configuration-metadata.json}.
 		 * @throws IllegalArgumentException naming the property when a secret is too short or the grace negative
 		 */
 		public CursorRotation {
+			grace = (grace != null) ? grace : Duration.ofHours(24);
 			for (int i = 0; i < previousSecrets.size(); i++) {
 				if (previousSecrets.get(i).length() < MIN_CURSOR_SECRET_LENGTH) {
 					throw new IllegalArgumentException("singletable.cursor-rotation.previous-secrets[" + i

@@ -25,8 +25,22 @@ import dev.singletable.core.schema.IndexDriftAction;
  * definitions another instance recorded. 0 turns the poll off: they are then noticed at the next start only.
  */
 @ConfigurationProperties("singletable.drift")
-public record SingleTableDriftProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("refuse") IndexDriftAction onQuery, @DefaultValue("refuse") IndexDriftAction onStaleDefinitions,
-		@DefaultValue("5s") Duration pollInterval) {
+public record SingleTableDriftProperties(@DefaultValue("true") boolean enabled, IndexDriftAction onQuery,
+		IndexDriftAction onStaleDefinitions, Duration pollInterval) {
+
+	/** {@code singletable.drift.poll-interval} when not set. */
+	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+	/**
+	 * Gives each property that is not set its default. The defaults of the enum and duration properties are set here
+	 * rather than by {@link DefaultValue @DefaultValue} parameters, which the binder would convert from text at every
+	 * start (Spring Boot's duration parsing is loaded for it); the configuration metadata lists them from
+	 * {@code META-INF/additional-spring-configuration-metadata.json}.
+	 */
+	public SingleTableDriftProperties {
+		onQuery = (onQuery != null) ? onQuery : IndexDriftAction.REFUSE;
+		onStaleDefinitions = (onStaleDefinitions != null) ? onStaleDefinitions : IndexDriftAction.REFUSE;
+		pollInterval = (pollInterval != null) ? pollInterval : DEFAULT_POLL_INTERVAL;
+	}
 
 }

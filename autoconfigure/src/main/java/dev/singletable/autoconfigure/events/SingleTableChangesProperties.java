@@ -41,14 +41,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Local.
  */
 @ConfigurationProperties("singletable.changes")
-public record SingleTableChangesProperties(@DefaultValue("false") boolean enabled, @Nullable String leaseTable,
-		@DefaultValue("oldest") StartFrom startFrom, @DefaultValue("250ms") Duration pollInterval,
-		@DefaultValue("10s") Duration failoverTime, @DefaultValue("5") int maxAttempts,
-		@DefaultValue("100ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
-		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("false") boolean cloudwatchMetrics,
-		@Nullable Duration leaseAssignmentInterval, @DefaultValue("200ms") Duration dispatchInterval,
-		@DefaultValue("1s") Duration parentShardPollInterval, @DefaultValue("250ms") Duration workerMetricsInterval,
-		@DefaultValue("false") boolean syncShardsAtStart) {
+public record SingleTableChangesProperties(boolean enabled, @Nullable String leaseTable, StartFrom startFrom,
+		Duration pollInterval, Duration failoverTime, @DefaultValue("5") int maxAttempts, Duration initialBackoff,
+		Duration maxBackoff, Duration shutdownTimeout, boolean cloudwatchMetrics,
+		@Nullable Duration leaseAssignmentInterval, Duration dispatchInterval, Duration parentShardPollInterval,
+		Duration workerMetricsInterval, boolean syncShardsAtStart) {
+
+	/**
+	 * Gives each enum and duration that is not set its default. They are set here rather than by
+	 * {@link DefaultValue @DefaultValue} parameters, which the binder would convert from text at every start (the
+	 * booleans' defaults are the values an unbound primitive takes); the configuration metadata lists them from
+	 * {@code META-INF/additional-spring-configuration-metadata.json}.
+	 */
+	public SingleTableChangesProperties {
+		startFrom = (startFrom != null) ? startFrom : StartFrom.OLDEST;
+		pollInterval = (pollInterval != null) ? pollInterval : Duration.ofMillis(250);
+		failoverTime = (failoverTime != null) ? failoverTime : Duration.ofSeconds(10);
+		initialBackoff = (initialBackoff != null) ? initialBackoff : Duration.ofMillis(100);
+		maxBackoff = (maxBackoff != null) ? maxBackoff : Duration.ofSeconds(10);
+		shutdownTimeout = (shutdownTimeout != null) ? shutdownTimeout : Duration.ofSeconds(30);
+		dispatchInterval = (dispatchInterval != null) ? dispatchInterval : Duration.ofMillis(200);
+		parentShardPollInterval = (parentShardPollInterval != null) ? parentShardPollInterval : Duration.ofSeconds(1);
+		workerMetricsInterval = (workerMetricsInterval != null) ? workerMetricsInterval : Duration.ofMillis(250);
+	}
 
 	/**
 	 * Where a shard without a checkpoint is read from.

@@ -24,8 +24,24 @@ import dev.singletable.evolution.BackfillOptions;
  */
 @ConfigurationProperties("singletable.backfill")
 public record SingleTableBackfillProperties(@DefaultValue("4") int segments, @DefaultValue("4") int threads,
-		@DefaultValue("0") double maxCapacityPerSecond, @DefaultValue("30s") Duration leaseDuration,
-		@DefaultValue("10s") Duration progressInterval, @DefaultValue("10") int maxAttempts) {
+		double maxCapacityPerSecond, Duration leaseDuration, Duration progressInterval,
+		@DefaultValue("10") int maxAttempts) {
+
+	/** {@code singletable.backfill.lease-duration} when not set. */
+	private static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+
+	/** {@code singletable.backfill.progress-interval} when not set. */
+	private static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+	/**
+	 * Gives each duration that is not set its default. The durations' defaults are set here rather than by
+	 * {@link DefaultValue @DefaultValue} parameters, which the binder would convert from text at every start; the
+	 * configuration metadata lists them from {@code META-INF/additional-spring-configuration-metadata.json}.
+	 */
+	public SingleTableBackfillProperties {
+		leaseDuration = (leaseDuration != null) ? leaseDuration : DEFAULT_LEASE_DURATION;
+		progressInterval = (progressInterval != null) ? progressInterval : DEFAULT_PROGRESS_INTERVAL;
+	}
 
 	/**
 	 * Returns the backfill options these properties set.

@@ -14,7 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * looks at the table.
  */
 @ConfigurationProperties("singletable.migrations")
-public record SingleTableMigrationsProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("1s") Duration pollInterval) {
+public record SingleTableMigrationsProperties(@DefaultValue("true") boolean enabled, Duration pollInterval) {
+
+	/** {@code singletable.migrations.poll-interval} when not set. */
+	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * Gives the poll interval its default when it is not set: here rather than by a
+	 * {@link DefaultValue @DefaultValue} parameter, which the binder would convert from text at every start; the
+	 * configuration metadata lists it from {@code META-INF/additional-spring-configuration-metadata.json}.
+	 */
+	public SingleTableMigrationsProperties {
+		pollInterval = (pollInterval != null) ? pollInterval : DEFAULT_POLL_INTERVAL;
+	}
 
 }

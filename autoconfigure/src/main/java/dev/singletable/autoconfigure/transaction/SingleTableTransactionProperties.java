@@ -14,8 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reactive Settings of the reactive transaction manager.
  */
 @ConfigurationProperties("singletable.transaction")
-public record SingleTableTransactionProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue Reactive reactive) {
+public record SingleTableTransactionProperties(@DefaultValue("true") boolean enabled, Reactive reactive) {
+
+	/**
+	 * Gives the reactive settings their defaults when none of them is set: the group is then bound as
+	 * {@literal null}, so that the binder does not make it from its {@link DefaultValue @DefaultValue} parameters at
+	 * every start.
+	 */
+	public SingleTableTransactionProperties {
+		reactive = (reactive != null) ? reactive : new Reactive(true);
+	}
 
 	/**
 	 * Settings of the reactive transaction manager.
