@@ -91,8 +91,8 @@ public final class BackfillOptions {
 	 * @return the copy
 	 */
 	public BackfillOptions withSegments(int segments) {
-		Assert.isTrue(segments >= 1 && segments <= 1_000_000,
-				() -> "Backfill segments must be between 1 and 1000000, not " + segments);
+		require(segments >= 1 && segments <= 1_000_000, "Backfill segments must be between 1 and 1000000, not ",
+				segments);
 		return new BackfillOptions(this.runId, segments, this.threads, this.source, this.maxCapacityPerSecond,
 				this.leaseDuration, this.progressInterval, this.rewriteMode, this.audited, this.maxAttempts);
 	}
@@ -103,7 +103,7 @@ public final class BackfillOptions {
 	 * @return the copy
 	 */
 	public BackfillOptions withThreads(int threads) {
-		Assert.isTrue(threads >= 1, () -> "Backfill threads must be at least 1, not " + threads);
+		require(threads >= 1, "Backfill threads must be at least 1, not ", threads);
 		return new BackfillOptions(this.runId, this.segments, threads, this.source, this.maxCapacityPerSecond,
 				this.leaseDuration, this.progressInterval, this.rewriteMode, this.audited, this.maxAttempts);
 	}
@@ -125,8 +125,7 @@ public final class BackfillOptions {
 	 * @return the copy
 	 */
 	public BackfillOptions withMaxCapacityPerSecond(double maxCapacityPerSecond) {
-		Assert.isTrue(maxCapacityPerSecond >= 0,
-				() -> "Backfill capacity limit must not be negative, not " + maxCapacityPerSecond);
+		require(maxCapacityPerSecond >= 0, "Backfill capacity limit must not be negative, not ", maxCapacityPerSecond);
 		return new BackfillOptions(this.runId, this.segments, this.threads, this.source, maxCapacityPerSecond,
 				this.leaseDuration, this.progressInterval, this.rewriteMode, this.audited, this.maxAttempts);
 	}
@@ -138,8 +137,8 @@ public final class BackfillOptions {
 	 * @return the copy
 	 */
 	public BackfillOptions withLeaseDuration(Duration leaseDuration) {
-		Assert.isTrue(leaseDuration.compareTo(Duration.ofSeconds(1)) >= 0,
-				() -> "Backfill lease duration must be at least one second, not " + leaseDuration);
+		require(leaseDuration.compareTo(Duration.ofSeconds(1)) >= 0,
+				"Backfill lease duration must be at least one second, not ", leaseDuration);
 		return new BackfillOptions(this.runId, this.segments, this.threads, this.source, this.maxCapacityPerSecond,
 				leaseDuration, this.progressInterval, this.rewriteMode, this.audited, this.maxAttempts);
 	}
@@ -184,9 +183,19 @@ public final class BackfillOptions {
 	 * @return the copy
 	 */
 	public BackfillOptions withMaxAttempts(int maxAttempts) {
-		Assert.isTrue(maxAttempts >= 1, () -> "Backfill attempts must be at least 1, not " + maxAttempts);
+		require(maxAttempts >= 1, "Backfill attempts must be at least 1, not ", maxAttempts);
 		return new BackfillOptions(this.runId, this.segments, this.threads, this.source, this.maxCapacityPerSecond,
 				this.leaseDuration, this.progressInterval, this.rewriteMode, this.audited, maxAttempts);
+	}
+
+	/**
+	 * Fails as {@code Assert.isTrue} does, with the message ended by the value, without a lambda: the options Spring
+	 * Boot binds are made at start, where each lambda is a class spun.
+	 */
+	private static void require(boolean valid, String message, Object value) {
+		if (!valid) {
+			throw new IllegalArgumentException(message + value);
+		}
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.singletable.autoconfigure.drift;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,7 +54,12 @@ public final class SingleTableDriftAutoConfiguration {
 			ObjectProvider<SingleTableMigration> migrations) {
 		SingleTableDefinitions definitions = new SingleTableDefinitions(template);
 		definitions.setStaleDefinitionsAction(properties.onStaleDefinitions());
-		definitions.setMigrationVersions(migrations.orderedStream().map(SingleTableMigration::getVersion).toList());
+		// loops rather than lambdas here and below: these beans are made at start, where each lambda is a class spun
+		List<String> versions = new ArrayList<>();
+		for (SingleTableMigration migration : migrations.orderedStream().toList()) {
+			versions.add(migration.getVersion());
+		}
+		definitions.setMigrationVersions(versions);
 		return definitions;
 	}
 
@@ -60,7 +68,9 @@ public final class SingleTableDriftAutoConfiguration {
 	SingleTableDriftCheck singleTableDriftCheck(SingleTableDefinitions definitions, SingleTableTemplate template,
 			SingleTableDriftProperties properties, ObjectProvider<SingleTableBackfills> backfills,
 			ObjectProvider<SingleTableMigrations> migrations, Environment environment) {
-		backfills.orderedStream().forEach((bean) -> bean.addListener(definitions));
+		for (SingleTableBackfills bean : backfills.orderedStream().toList()) {
+			bean.addListener(definitions);
+		}
 		if (environment.getProperty(MIGRATIONS_ENABLED_PROPERTY, Boolean.class, true)) {
 			// the migrations run right after the check: a drift one of them fixes is no warning
 			definitions.setPendingMigrations(migrations.getIfUnique());

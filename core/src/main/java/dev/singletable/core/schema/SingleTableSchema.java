@@ -76,12 +76,16 @@ public final class SingleTableSchema {
 	 */
 	public SingleTableSchema withIndexes(Iterable<TableIndex> extra) {
 		Map<String, TableIndex> byName = new LinkedHashMap<>();
-		this.indexes.forEach((index) -> byName.put(index.name(), index));
+		// loops rather than lambdas: the auto-configured schema is made at start, where each lambda is a class spun
+		for (TableIndex index : this.indexes) {
+			byName.put(index.name(), index);
+		}
 		for (TableIndex index : extra) {
 			TableIndex existing = byName.putIfAbsent(index.name(), index);
-			Assert.isTrue(existing == null || existing.equals(index),
-					() -> "Index '" + index.name() + "' is declared twice with different keys: " + existing + " and "
-							+ index);
+			if (existing != null && !existing.equals(index)) {
+				throw new IllegalArgumentException("Index '" + index.name()
+						+ "' is declared twice with different keys: " + existing + " and " + index);
+			}
 		}
 		return new SingleTableSchema(this.tableName, new ArrayList<>(byName.values()), this.changeStream);
 	}

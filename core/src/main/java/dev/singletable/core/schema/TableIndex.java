@@ -2,6 +2,7 @@ package dev.singletable.core.schema;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * A global secondary index of the single table: its name, its partition key attribute and an optional sort
@@ -18,7 +19,10 @@ public record TableIndex(String name, String partitionKey, @Nullable String sort
 	 */
 	public TableIndex {
 		Assert.hasText(name, "Index name must not be empty");
-		Assert.hasText(partitionKey, () -> "Partition key attribute of index '" + name + "' must not be empty");
+		if (!StringUtils.hasText(partitionKey)) {
+			// not Assert's supplier: the standard indexes are made at start, where each lambda is a class spun
+			throw new IllegalArgumentException("Partition key attribute of index '" + name + "' must not be empty");
+		}
 	}
 
 }
