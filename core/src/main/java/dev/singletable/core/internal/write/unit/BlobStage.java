@@ -155,7 +155,7 @@ public final class BlobStage {
 	 */
 	public void checkStorage(SingleTablePersistentEntity<?> metadata) {
 		if (this.codec == null && hasBlobs(metadata)) {
-			throw missingStorage(metadata);
+			throw Failures.missingStorage(metadata);
 		}
 	}
 
@@ -169,13 +169,9 @@ public final class BlobStage {
 	private BlobCodec codec(SingleTablePersistentEntity<?> metadata) {
 		BlobCodec codec = this.codec;
 		if (codec == null) {
-			throw missingStorage(metadata);
+			throw Failures.missingStorage(metadata);
 		}
 		return codec;
-	}
-
-	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
-		return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
 	}
 
 	// ---- prepare: when a unit is built ----------------------------------------------------------------
@@ -667,6 +663,19 @@ public final class BlobStage {
 	 * An entity with {@link Changes} applied, and the stored names of the blob properties the changes clear.
 	 */
 	public record Changed<T>(T entity, List<String> cleared) {
+	}
+
+	/**
+	 * The failure of a type with blob properties and no storage, made in a class of its own: verifying a throw of the
+	 * exception where it is made loads its class, which the start of a template, that checks its types here, does
+	 * not need unless one fails.
+	 */
+	private static final class Failures {
+
+		static RuntimeException missingStorage(SingleTablePersistentEntity<?> metadata) {
+			return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
+		}
+
 	}
 
 }
