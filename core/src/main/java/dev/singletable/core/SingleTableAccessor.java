@@ -283,7 +283,7 @@ public abstract class SingleTableAccessor
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.parts.assembly().drift().setGuard(guard);
-		this.parts.assembly().plans().writes().setDriftGuard(guard);
+		this.parts.assembly().table().support().layout().setGuard(guard);
 	}
 
 	/**

@@ -230,7 +230,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
 		this.parts.assembly().drift().setGuard(guard);
-		this.parts.plans().writes().setDriftGuard(guard);
+		this.parts.assembly().table().support().layout().setGuard(guard);
 	}
 
 	/**

@@ -152,7 +152,8 @@ public final class AotQuery {
 
 		private @Nullable String declaredIndex;
 
-		private IndexQuery.SortCondition declaredSort = IndexQuery.SortCondition.NONE;
+		/** Set with {@link #declaredIndex} ({@link #indexQuery}): not loaded for a repository without one. */
+		private IndexQuery.@Nullable SortCondition declaredSort;
 
 		private boolean declaredDescending;
 
@@ -370,7 +371,7 @@ public final class AotQuery {
 			SingleTableQueryMethod queryMethod = target.queryMethod(this.method, this.metadata, this.projections);
 			SingleTablePersistentEntity<?> entity = target.converter()
 				.getRequiredEntity(queryMethod.getEntityInformation().getJavaType());
-			if (this.declaredIndex != null) {
+			if (this.declaredIndex != null && this.declaredSort != null) {
 				QueryBinding binding = new DeclaredIndexBinding(queryMethod, entity, this.declaredIndex,
 						this.declaredSort, this.declaredDescending);
 				return target.query(queryMethod, entity, binding);

@@ -1,5 +1,6 @@
 package dev.singletable.repository.support;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.Assert;
 
@@ -16,7 +17,8 @@ final class RepositoryEntity<T> {
 
 	private final SingleTablePersistentEntity<T> entity;
 
-	private final TypeIndexOrder typeIndexOrder;
+	/** Made at the first {@code findAll(Sort)}: it cannot fail, and most repositories never list their type. */
+	private volatile @Nullable TypeIndexOrder typeIndexOrder;
 
 	/**
 	 * @param entity the entity metadata; must not be {@literal null}
@@ -24,7 +26,6 @@ final class RepositoryEntity<T> {
 	RepositoryEntity(SingleTablePersistentEntity<T> entity) {
 		Assert.notNull(entity, "Entity must not be null");
 		this.entity = entity;
-		this.typeIndexOrder = TypeIndexOrder.of(entity);
 	}
 
 	Class<T> type() {
@@ -37,7 +38,12 @@ final class RepositoryEntity<T> {
 
 	/** Whether the type index lists in the order the sort asks for; any sort but its sort key is refused. */
 	boolean isAscending(Sort sort) {
-		return this.typeIndexOrder.isAscending(sort);
+		TypeIndexOrder order = this.typeIndexOrder;
+		if (order == null) {
+			order = TypeIndexOrder.of(this.entity);
+			this.typeIndexOrder = order;
+		}
+		return order.isAscending(sort);
 	}
 
 }

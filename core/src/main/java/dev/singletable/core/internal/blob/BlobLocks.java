@@ -150,7 +150,7 @@ public final class BlobLocks {
 			return Step.send(request, (answer) -> {
 				if (answer.failure() instanceof ConditionalCheckFailedException ex) {
 					if (System.nanoTime() >= deadline) {
-						throw heldTooLong(resource, wait, ex);
+						throw Failures.heldTooLong(resource, wait, ex);
 					}
 					Duration pauseFor = Duration.ofMillis(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
 					return Step.send(new Request.Wait(pauseFor),
@@ -246,17 +246,6 @@ public final class BlobLocks {
 	}
 
 	/**
-	 * The failure of a writer that found a lock taken for longer than it waits: nothing was written.
-	 */
-	public static VersionConflictException heldTooLong(Resource resource, Duration wait,
-			ConditionalCheckFailedException ex) {
-		return new VersionConflictException("Another write of the S3 objects of " + resource.describe()
-				+ " has been in progress for longer than " + wait.toMillis() + " ms (its lease ends at "
-				+ holderExpiry(ex) + "); nothing was written. Read the latest state and try again.",
-				resource.metadata().getType(), resource.id(), null, null);
-	}
-
-	/**
 	 * The failure of a writer whose lease runs short before its items are sent: nothing was written.
 	 */
 	public static VersionConflictException leaseTooShort(Resource resource) {
@@ -320,6 +309,22 @@ public final class BlobLocks {
 			if (System.nanoTime() > this.endsAt - this.margin) {
 				throw leaseTooShort(this.resource);
 			}
+		}
+
+	}
+
+	/**
+	 * The failure of a writer that found a lock taken for longer than it waits (nothing was written), made in a class
+	 * of its own: verifying a throw of the exception where it is made loads its class and its bases, which the
+	 * start of a template, that makes the locks, does not need.
+	 */
+	private static final class Failures {
+
+		static RuntimeException heldTooLong(Resource resource, Duration wait, ConditionalCheckFailedException ex) {
+			return new VersionConflictException("Another write of the S3 objects of " + resource.describe()
+					+ " has been in progress for longer than " + wait.toMillis() + " ms (its lease ends at "
+					+ holderExpiry(ex) + "); nothing was written. Read the latest state and try again.",
+					resource.metadata().getType(), resource.id(), null, null);
 		}
 
 	}

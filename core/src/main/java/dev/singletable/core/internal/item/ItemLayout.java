@@ -277,7 +277,7 @@ public final class ItemLayout {
 			boolean partitioned = partition != null && !partition.isEmpty();
 			boolean sorted = !definition.sortWritten() || (sort != null && !sort.isEmpty());
 			if (partitioned && !sorted && definition.refusesMissingSort()) {
-				throw new IncompleteIndexKeyException(metadata.getType(), id, definition.index(),
+				throw Failures.incompleteKey(metadata.getType(), id, definition.index(),
 						unrendered(definition.sort(), metadata, accessor));
 			}
 			boolean complete = partitioned && sorted;
@@ -359,8 +359,24 @@ public final class ItemLayout {
 	private static void checkSize(SingleTablePersistentEntity<?> metadata, String id, Map<String, AttributeValue> item) {
 		long size = ItemSize.exceeding(item, ItemTooLargeException.MAX_ITEM_BYTES);
 		if (size >= 0) {
-			throw new ItemTooLargeException(metadata.getType(), id, size);
+			throw Failures.tooLarge(metadata.getType(), id, size);
 		}
+	}
+
+	/**
+	 * The failures of building an item, made in a class of their own: verifying a throw of an exception where it is
+	 * made loads its class and its bases, which the start of a template, that makes the layout, does not need.
+	 */
+	private static final class Failures {
+
+		static RuntimeException incompleteKey(Class<?> type, String id, String index, List<String> missing) {
+			return new IncompleteIndexKeyException(type, id, index, missing);
+		}
+
+		static RuntimeException tooLarge(Class<?> type, String id, long size) {
+			return new ItemTooLargeException(type, id, size);
+		}
+
 	}
 
 }

@@ -98,7 +98,15 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 	 */
 	public OperationPlans forTemplate(@Nullable BlobCodec codec, KnownBlobFacts facts, OperationSettings settings,
 			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
-		BlobStage blobs = this.support.blobs().withCodec(codec, facts);
+		return new OperationPlans(this, settings, this.support.blobs().withCodec(codec, facts), translate);
+	}
+
+	/**
+	 * Builds the plans of a template's writes, deletes and units on its blob stage and settings (at the first a
+	 * template's {@link OperationPlans} is asked for).
+	 */
+	OperationPlans.Operations operations(BlobStage blobs, OperationSettings settings,
+			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
 		EntityWrites writes = new EntityWrites(this.support.with(blobs, settings.allowDrop()));
 		TypeCounts kept = this.counts.withEnabled(settings.trackCounts());
 		UnitSender sender = new UnitSender(blobs, kept, this.audit, translate);
@@ -110,7 +118,7 @@ public record TablePlans(String tableName, SingleTableConverter converter, Times
 		};
 		EntityOperations entities = new EntityOperations(this.converter, writes, new ChangesApplier(this.converter),
 				this.audit, sender::write, writable);
-		return new OperationPlans(settings, blobs, writes, sender, bulk, entities,
+		return new OperationPlans.Operations(writes, sender, bulk, entities,
 				new DeleteOperations(this.tableName, this.converter, writes, deletes, bulk, this.audit, entities, writable),
 				new UnitOperations(this.converter, writes, this.atomicUpdates));
 	}

@@ -187,13 +187,13 @@ public final class CursorCodec {
 	private static Map<String, AttributeValue> checkKey(Scope scope, Map<String, AttributeValue> key) {
 		if (!scope.keyAttributes().containsAll(key.keySet()) || !key.containsKey(ItemAttributes.PK)
 				|| !key.containsKey(ItemAttributes.SK) || !key.containsKey(scope.partitionAttribute())) {
-			throw new InvalidCursorException("its key does not match the keys of this query's index");
+			throw Failures.invalid("its key does not match the keys of this query's index");
 		}
 		if (!scope.partition().equals(key.get(scope.partitionAttribute()).s())) {
-			throw new InvalidCursorException("it belongs to another partition");
+			throw Failures.invalid("it belongs to another partition");
 		}
 		if (scope.owns() != null && !scope.owns().test(key.get(ItemAttributes.PK).s())) {
-			throw new InvalidCursorException("it belongs to another type");
+			throw Failures.invalid("it belongs to another type");
 		}
 		return key;
 	}
@@ -405,6 +405,19 @@ public final class CursorCodec {
 				key.put(entry.getKey(), AttributeValue.fromS(entry.getValue().stringValue()));
 			}
 			return key;
+		}
+
+	}
+
+	/**
+	 * The refusal of a cursor that does not belong to its query (here and in {@link QueryReads}), made in a class
+	 * of its own: verifying a throw of the exception where it is made loads its class, which the start of a
+	 * template, that makes a codec and the query reads, does not need.
+	 */
+	static final class Failures {
+
+		static RuntimeException invalid(String reason) {
+			return new InvalidCursorException(reason);
 		}
 
 	}

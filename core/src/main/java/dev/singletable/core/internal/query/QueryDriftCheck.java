@@ -69,7 +69,7 @@ public final class QueryDriftCheck {
 
 	private void refuseOrWarn(IndexDrift drift, String index) {
 		if (this.action == IndexDriftAction.REFUSE) {
-			throw new IndexDriftException(drift);
+			throw Failures.refused(drift);
 		}
 		if (this.warned.add(drift)) {
 			logger.warn("Querying index '" + index + "' anyway (on-query: warn), its answer may miss items: "
@@ -78,6 +78,18 @@ public final class QueryDriftCheck {
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Querying drifted index '" + index + "' of " + drift.type().getName());
 		}
+	}
+
+	/**
+	 * The refusal of a drifted index, made in a class of its own: verifying a throw of the exception where it is made
+	 * loads its class and its bases, which the start of a template, that makes this check, does not need.
+	 */
+	private static final class Failures {
+
+		static RuntimeException refused(IndexDrift drift) {
+			return new IndexDriftException(drift);
+		}
+
 	}
 
 }

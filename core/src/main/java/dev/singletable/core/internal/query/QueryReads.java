@@ -15,7 +15,6 @@ import dev.singletable.internal.format.ItemAttributes;
 import dev.singletable.core.internal.item.Expiry;
 import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
-import dev.singletable.core.query.InvalidCursorException;
 import dev.singletable.core.query.QueryPage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -191,7 +190,7 @@ public final class QueryReads {
 		String message = (ex.getCause() instanceof DynamoDbException dynamo && dynamo.awsErrorDetails() != null)
 				? dynamo.awsErrorDetails().errorMessage() : null;
 		if (message != null && message.toLowerCase().contains("start")) {
-			return new InvalidCursorException("it does not fit this query's key condition");
+			return CursorCodec.Failures.invalid("it does not fit this query's key condition");
 		}
 		return ex;
 	}

@@ -3,7 +3,6 @@ package dev.singletable.core.internal.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  */
 public record ResourceReads(String tableName, SingleTableConverter reading, Timestamps timestamps,
 		VersionRetention retention, boolean consistentReads, @Nullable KnownBlobFacts facts) {
-
-	private static final Comparator<Map<String, AttributeValue>> NEWEST_FIRST = Comparator
-		.comparingLong((Map<String, AttributeValue> item) -> Stamps.storedVersion(item))
-		.reversed();
 
 	/**
 	 * Returns the reads of a template: through its converter (the blocking one's runs the after-convert callbacks),
@@ -260,7 +255,7 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 				history.add(item);
 			}
 		}
-		history.sort(NEWEST_FIRST);
+		history.sort(ResourceReads::newestFirst);
 		return history;
 	}
 
@@ -292,7 +287,7 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 				history.add(item);
 			}
 		}
-		history.sort(NEWEST_FIRST);
+		history.sort(ResourceReads::newestFirst);
 		List<VersionSummary> summaries = new ArrayList<>(history.size());
 		for (Map<String, AttributeValue> item : history) {
 			long version = Stamps.storedVersion(item);
@@ -301,6 +296,14 @@ public record ResourceReads(String tableName, SingleTableConverter reading, Time
 					stamps.get(ItemAttributes.UPDATED_AT), version == latest));
 		}
 		return summaries;
+	}
+
+	/**
+	 * Orders items newest version first: a method, not a comparator made when the class is loaded (a template's
+	 * start loads this class, and a comparator built of lambdas spun their classes then).
+	 */
+	private static int newestFirst(Map<String, AttributeValue> item, Map<String, AttributeValue> other) {
+		return Long.compare(Stamps.storedVersion(other), Stamps.storedVersion(item));
 	}
 
 }

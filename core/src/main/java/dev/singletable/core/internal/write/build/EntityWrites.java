@@ -50,14 +50,6 @@ public final class EntityWrites {
 		this.support = support;
 	}
 
-	/**
-	 * Sets what every write consults before it builds the item of a resource (see
-	 * {@link dev.singletable.core.schema.IndexDriftGuard#checkWrite}).
-	 */
-	public void setDriftGuard(dev.singletable.core.schema.@org.jspecify.annotations.Nullable IndexDriftGuard guard) {
-		this.support.layout().setGuard(guard);
-	}
-
 	public <T> WriteUnit create(T entity) {
 		return new CreateOperation<>(this.support, entityOf(entity), entity).unit();
 	}

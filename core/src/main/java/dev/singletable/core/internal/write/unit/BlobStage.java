@@ -78,9 +78,13 @@ public final class BlobStage {
 	/** How values are encoded: the codec of the template's blob storage, {@literal null} without one. */
 	private final @Nullable BlobCodec codec;
 
-	private final BlobSend sends;
+	/**
+	 * The send and the clean-ups, made at their first use (a template's start makes its stages, and most
+	 * applications write no blob): each holds only what this stage was made with, so a race makes equal ones.
+	 */
+	private @Nullable BlobSend sends;
 
-	private final BlobCleanups cleanups;
+	private @Nullable BlobCleanups cleanups;
 
 	/** What the template knows of the blob attributes of the versions it read or wrote (each template its own). */
 	private final KnownBlobFacts facts;
@@ -105,8 +109,6 @@ public final class BlobStage {
 		this.retention = retention;
 		this.locks = locks;
 		this.codec = codec;
-		this.sends = new BlobSend(tableName, converter, locks, codec);
-		this.cleanups = new BlobCleanups(tableName, retention);
 	}
 
 	/**
@@ -153,7 +155,7 @@ public final class BlobStage {
 	 */
 	public void checkStorage(SingleTablePersistentEntity<?> metadata) {
 		if (this.codec == null && hasBlobs(metadata)) {
-			throw missingStorage(metadata);
+			throw Failures.missingStorage(metadata);
 		}
 	}
 
@@ -167,13 +169,9 @@ public final class BlobStage {
 	private BlobCodec codec(SingleTablePersistentEntity<?> metadata) {
 		BlobCodec codec = this.codec;
 		if (codec == null) {
-			throw missingStorage(metadata);
+			throw Failures.missingStorage(metadata);
 		}
 		return codec;
-	}
-
-	private static MissingBlobStorageException missingStorage(SingleTablePersistentEntity<?> metadata) {
-		return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
 	}
 
 	// ---- prepare: when a unit is built ----------------------------------------------------------------
@@ -333,7 +331,7 @@ public final class BlobStage {
 			return Step.done(null);
 		}
 		if (outcome.trimmed()) {
-			return cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, pruned));
+			return cleanup(() -> cleanups().removeUnreferenced(metadata, id, pruned));
 		}
 		Map<String, AttributeValue> item = outcome.item();
 		if (item == null) {
@@ -347,7 +345,7 @@ public final class BlobStage {
 			}
 		});
 		return candidates.isEmpty() ? Step.done(null)
-				: cleanup(() -> this.cleanups.removePruned(metadata, id, pruned, candidates));
+				: cleanup(() -> cleanups().removePruned(metadata, id, pruned, candidates));
 	}
 
 	/**
@@ -389,7 +387,7 @@ public final class BlobStage {
 		}
 		Set<String> unreferenced = BlobReferences.unreferencedFields(previousFields, fields);
 		return new Staged(new BlobLocks.Resource(metadata, id), item, objects,
-				unreferenced.isEmpty() ? null : cleanup(() -> this.cleanups.deleteFields(metadata, id, unreferenced)),
+				unreferenced.isEmpty() ? null : cleanup(() -> cleanups().deleteFields(metadata, id, unreferenced)),
 				false, Map.of());
 	}
 
@@ -403,7 +401,7 @@ public final class BlobStage {
 			return null;
 		}
 		String pk = ResourceIds.partitionKey(metadata, id);
-		Step<?> cleanup = cleanup(() -> this.cleanups.deleteResource(metadata, id));
+		Step<?> cleanup = cleanup(() -> cleanups().deleteResource(metadata, id));
 		Step<Object> forgotten = Step.defer(() -> {
 			this.facts.forget(pk);
 			return cleanup.then((done) -> Step.done(null));
@@ -417,7 +415,7 @@ public final class BlobStage {
 	 */
 	public @Nullable Staged versionDelete(SingleTablePersistentEntity<?> metadata, String id, long version) {
 		return hasBlobs(metadata) ? new Staged(new BlobLocks.Resource(metadata, id), null, Map.of(),
-				cleanup(() -> this.cleanups.removeUnreferenced(metadata, id, version)), false, Map.of()) : null;
+				cleanup(() -> cleanups().removeUnreferenced(metadata, id, version)), false, Map.of()) : null;
 	}
 
 	/**
@@ -560,7 +558,21 @@ public final class BlobStage {
 	 * The plan of the blob stage around a send of units ({@link BlobSend}).
 	 */
 	public BlobSend send() {
-		return this.sends;
+		BlobSend sends = this.sends;
+		if (sends == null) {
+			sends = new BlobSend(this.tableName, this.converter, this.locks, this.codec);
+			this.sends = sends;
+		}
+		return sends;
+	}
+
+	private BlobCleanups cleanups() {
+		BlobCleanups cleanups = this.cleanups;
+		if (cleanups == null) {
+			cleanups = new BlobCleanups(this.tableName, this.retention);
+			this.cleanups = cleanups;
+		}
+		return cleanups;
 	}
 
 	// ---- what a unit carries ----------------------------------------------------------------------------
@@ -651,6 +663,19 @@ public final class BlobStage {
 	 * An entity with {@link Changes} applied, and the stored names of the blob properties the changes clear.
 	 */
 	public record Changed<T>(T entity, List<String> cleared) {
+	}
+
+	/**
+	 * The failure of a type with blob properties and no storage, made in a class of its own: verifying a throw of the
+	 * exception where it is made loads its class, which the start of a template, that checks its types here, does
+	 * not need unless one fails.
+	 */
+	private static final class Failures {
+
+		static RuntimeException missingStorage(SingleTablePersistentEntity<?> metadata) {
+			return new MissingBlobStorageException(metadata.getType(), metadata.getBlobProperties().get(0).getName());
+		}
+
 	}
 
 }
