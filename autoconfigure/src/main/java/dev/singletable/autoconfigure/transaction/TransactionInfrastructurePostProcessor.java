@@ -28,9 +28,11 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * {@link TransactionInfrastructureBeans#transactionAdvisor} with the interceptor's bean name instead of the
  * interceptor, as Spring's {@code <tx:annotation-driven/>} makes it; the interceptor
  * ({@link TransactionInfrastructureBeans#transactionInterceptor}) is lazy, made by the advisor when a proxy first needs
- * it; and the configuration's own bean, which nothing needs any more, is lazy too, so that it is not made at start
- * (its {@code ImportAware} set-up reads the importing class's metadata with Spring's class file reader). Its static
- * {@code transactionalEventListenerFactory} needs no instance and is left as it is.</li>
+ * it; and the configuration's own bean, which nothing needs any more, is removed, so that it is not made (its
+ * {@code ImportAware} set-up reads the importing class's metadata with Spring's class file reader) and, processed
+ * ahead of time, the application gets no {@code ImportAwareAotBeanPostProcessor} for it (Spring generates one only
+ * for the {@code ImportAware} beans defined). Its static {@code transactionalEventListenerFactory} needs no instance
+ * and is left as it is.</li>
  * </ul>
  * When it finds nothing to replace, it does nothing. It runs at {@code process-aot} too, so the bean definitions
  * generated for Spring AOT make the replacements, and it is left out of them
@@ -80,7 +82,7 @@ final class TransactionInfrastructurePostProcessor implements BeanDefinitionRegi
 		}
 		replace(registry, ADVISOR_BEAN_NAME, factoryOf("transactionAdvisor", false));
 		replace(registry, INTERCEPTOR_BEAN_NAME, factoryOf("transactionInterceptor", true));
-		registry.getBeanDefinition(configuration).setLazyInit(true);
+		registry.removeBeanDefinition(configuration);
 	}
 
 	/**

@@ -39,6 +39,7 @@ import org.springframework.transaction.annotation.RollbackOn;
 import org.springframework.transaction.annotation.TransactionManagementConfigurer;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.config.TransactionManagementConfigUtils;
+import org.springframework.transaction.event.TransactionalEventListenerFactory;
 import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
@@ -307,14 +308,17 @@ class TransactionInfrastructureTests {
 		assertThat(sources).contains("new RootBeanDefinition(DeclaredTransactionAttributeSource.class)",
 				"registerBeanDefinition(\"transactionAttributeSource\"",
 				"TransactionInfrastructureBeans.transactionAdvisor(", "TransactionInfrastructureBeans.transactionInterceptor(",
-				"registerBeanDefinition(\"transactionInterceptor\"", "setLazyInit(true)")
+				"registerBeanDefinition(\"transactionInterceptor\"", "setLazyInit(true)",
+				"registerBeanDefinition(\"org.springframework.transaction.config.internalTransactionalEventListenerFactory\"")
 			.doesNotContain("TransactionInfrastructurePostProcessor",
-					"singleTableTransactionInfrastructurePostProcessor");
+					"singleTableTransactionInfrastructurePostProcessor",
+					// Spring's configuration, the only ImportAware bean, is not defined: no post-processor for it
+					"registerBeanDefinition(\"" + CONFIGURATION + "\"", "ImportAwareAotBeanPostProcessor");
 	}
 
 	/**
-	 * Asserts that the advisor and the interceptor are the starter's definitions and that the interceptor and Spring's
-	 * configuration are lazy.
+	 * Asserts that the advisor and the interceptor are the starter's definitions, that the interceptor is lazy and that
+	 * Spring's configuration is not defined, its static transactional event listener factory still is.
 	 * @param context the application
 	 */
 	static void assertRedefined(AssertableApplicationContext context) {
@@ -325,7 +329,10 @@ class TransactionInfrastructureTests {
 			assertThat(definition.getBeanClassName()).as(name).isEqualTo(TransactionInfrastructureBeans.class.getName());
 			assertThat(definition.isLazyInit()).as(name).isEqualTo(name.equals(INTERCEPTOR));
 		}
-		assertThat(beans.getBeanDefinition(CONFIGURATION).isLazyInit()).isTrue();
+		assertThat(beans.containsBeanDefinition(CONFIGURATION)).isFalse();
+		// the configuration's static bean needs no instance of it
+		assertThat(beans.getBean(TransactionManagementConfigUtils.TRANSACTIONAL_EVENT_LISTENER_FACTORY_BEAN_NAME))
+			.isInstanceOf(TransactionalEventListenerFactory.class);
 	}
 
 	private static void assertSprings(AssertableApplicationContext context) {
