@@ -1,5 +1,6 @@
 package dev.singletable.autoconfigure.transaction;
 
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
@@ -19,11 +20,12 @@ final class TransactionInfrastructureBeans {
 	}
 
 	/**
-	 * The advisor of {@code @Transactional} beans.
+	 * The advisor of {@code @Transactional} beans; it imports the runtime hints Spring's configuration imported.
 	 * @param source the transaction attribute source
 	 * @return the advisor, which gets the interceptor bean named
 	 * {@value TransactionInfrastructurePostProcessor#INTERCEPTOR_BEAN_NAME} when its advice is first asked for
 	 */
+	@ImportRuntimeHints(TransactionInfrastructureHints.class)
 	static BeanFactoryTransactionAttributeSourceAdvisor transactionAdvisor(TransactionAttributeSource source) {
 		BeanFactoryTransactionAttributeSourceAdvisor advisor = new BeanFactoryTransactionAttributeSourceAdvisor();
 		advisor.setTransactionAttributeSource(source);

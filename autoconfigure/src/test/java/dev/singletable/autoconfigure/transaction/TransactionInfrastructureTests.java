@@ -12,6 +12,8 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +36,8 @@ import org.springframework.javapoet.ClassName;
 import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.ProxyTransactionManagementConfiguration;
 import org.springframework.transaction.annotation.RollbackOn;
 import org.springframework.transaction.annotation.TransactionManagementConfigurer;
@@ -292,14 +296,20 @@ class TransactionInfrastructureTests {
 	@Test
 	void processedAheadOfTimeTheGeneratedDefinitionsMakeTheRedefinedBeansAndLeaveThePostProcessorOut() throws Exception {
 		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+		DefaultGenerationContext generation = new DefaultGenerationContext(
+				new ClassNameGenerator(ClassName.get(AheadOfTimeApplication.class)), files);
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.register(AheadOfTimeApplication.class);
 			TestPropertyValues.of("singletable.table-name=aot", "singletable.embedded.enabled=false",
 					"singletable.table.create=none", "singletable.drift.enabled=false").applyTo(context);
-			DefaultGenerationContext generation = new DefaultGenerationContext(
-					new ClassNameGenerator(ClassName.get(AheadOfTimeApplication.class)), files);
 			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 			generation.writeGeneratedContent();
+		}
+		// the hints Spring's configuration imported (TransactionRuntimeHints) are still registered without it
+		for (Class<?> type : List.of(Isolation.class, Propagation.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(type).withMemberCategory(MemberCategory.ACCESS_DECLARED_FIELDS))
+				.as("reflection hint on %s", type.getSimpleName())
+				.accepts(generation.getRuntimeHints());
 		}
 		StringBuilder sources = new StringBuilder();
 		for (InputStreamSource source : files.getGeneratedFiles(GeneratedFiles.Kind.SOURCE).values()) {
