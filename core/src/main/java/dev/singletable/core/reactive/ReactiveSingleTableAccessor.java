@@ -229,8 +229,7 @@ public abstract class ReactiveSingleTableAccessor implements ApplicationContextA
 	 * @param guard the guard; {@literal null} for none
 	 */
 	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
-		this.parts.assembly().drift().setGuard(guard);
-		this.parts.assembly().table().support().layout().setGuard(guard);
+		this.parts.assembly().setIndexDriftGuard(guard);
 	}
 
 	/**

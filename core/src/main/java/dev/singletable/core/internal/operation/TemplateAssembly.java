@@ -25,6 +25,7 @@ import dev.singletable.core.internal.query.ResourceReads;
 import dev.singletable.core.internal.query.TransactionReader;
 import dev.singletable.core.internal.write.build.Callbacks;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
+import dev.singletable.core.schema.IndexDriftGuard;
 import software.amazon.awssdk.core.SdkRequest;
 
 /**
@@ -100,6 +101,16 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 		}
 		return assemble(this.table, this.callbacks, this.reading, this.drift, this.cursorSecrets, this.facts,
 				this.translate, codec, settings, this.transactionReads);
+	}
+
+	/**
+	 * Sets what the template's queries and writes consult before anything is sent: the drift check of its queries
+	 * and the item layout of its writes, which the table's plans share.
+	 * @param guard the guard; {@literal null} for none
+	 */
+	public void setIndexDriftGuard(@Nullable IndexDriftGuard guard) {
+		this.drift.setGuard(guard);
+		this.table.support().layout().setGuard(guard);
 	}
 
 	/**
