@@ -1,7 +1,5 @@
 package dev.singletable.core;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +12,7 @@ import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.schema.IndexDrift;
 import dev.singletable.core.schema.IndexDriftGuard;
+import dev.singletable.test.SingletableFirstClassLoader;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -98,7 +97,7 @@ class SingleTableTemplateStartClassesTests {
 	 * Defines singletable's classes itself (so that their verification and linking ask it for what they need) and
 	 * records every class they ask for, leaving every other class to its parent.
 	 */
-	static final class Recording extends ClassLoader {
+	static final class Recording extends SingletableFirstClassLoader {
 
 		final Set<String> asked = ConcurrentHashMap.newKeySet();
 
@@ -107,30 +106,8 @@ class SingleTableTemplateStartClassesTests {
 		}
 
 		@Override
-		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			synchronized (getClassLoadingLock(name)) {
-				this.asked.add(name);
-				if (!name.startsWith("dev.singletable.")) {
-					return super.loadClass(name, resolve);
-				}
-				Class<?> loaded = findLoadedClass(name);
-				if (loaded == null) {
-					try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-						if (in == null) {
-							throw new ClassNotFoundException(name);
-						}
-						byte[] bytes = in.readAllBytes();
-						loaded = defineClass(name, bytes, 0, bytes.length);
-					}
-					catch (IOException ex) {
-						throw new ClassNotFoundException(name, ex);
-					}
-				}
-				if (resolve) {
-					resolveClass(loaded);
-				}
-				return loaded;
-			}
+		protected void asking(String name) {
+			this.asked.add(name);
 		}
 
 	}

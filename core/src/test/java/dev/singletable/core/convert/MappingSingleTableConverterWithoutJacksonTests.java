@@ -1,7 +1,5 @@
 package dev.singletable.core.convert;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -11,6 +9,7 @@ import org.springframework.data.annotation.Id;
 import dev.singletable.core.internal.query.CursorCodec;
 import dev.singletable.core.mapping.SingleTableEntity;
 import dev.singletable.core.mapping.SingleTableMappingContext;
+import dev.singletable.test.SingletableFirstClassLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -70,38 +69,16 @@ class MappingSingleTableConverterWithoutJacksonTests {
 	 * Defines singletable's classes itself (so that their verification and linking happen here), refuses Jackson's,
 	 * and leaves every other class to its parent.
 	 */
-	static final class WithoutJackson extends ClassLoader {
+	static final class WithoutJackson extends SingletableFirstClassLoader {
 
 		WithoutJackson(ClassLoader parent) {
 			super(parent);
 		}
 
 		@Override
-		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			synchronized (getClassLoadingLock(name)) {
-				if (name.startsWith("tools.jackson.") || name.startsWith("com.fasterxml.jackson.")) {
-					throw new ClassNotFoundException(name + " is hidden from this test");
-				}
-				if (!name.startsWith("dev.singletable.")) {
-					return super.loadClass(name, resolve);
-				}
-				Class<?> loaded = findLoadedClass(name);
-				if (loaded == null) {
-					try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-						if (in == null) {
-							throw new ClassNotFoundException(name);
-						}
-						byte[] bytes = in.readAllBytes();
-						loaded = defineClass(name, bytes, 0, bytes.length);
-					}
-					catch (IOException ex) {
-						throw new ClassNotFoundException(name, ex);
-					}
-				}
-				if (resolve) {
-					resolveClass(loaded);
-				}
-				return loaded;
+		protected void asking(String name) throws ClassNotFoundException {
+			if (name.startsWith("tools.jackson.") || name.startsWith("com.fasterxml.jackson.")) {
+				throw new ClassNotFoundException(name + " is hidden from this test");
 			}
 		}
 
