@@ -3,7 +3,6 @@ package dev.singletable.repository.query;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,7 +17,6 @@ import org.springframework.data.repository.query.RepositoryQuery;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.util.QueryExecutionConverters;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.spi.IndexOrdering;
 import dev.singletable.core.spi.QueryDefinition;
@@ -42,16 +40,37 @@ public final class AotQuery {
 
 	private static final Log logger = LogFactory.getLog(AotQuery.class);
 
-	/** The method's query, bound to the template: at once, or at the method's first call. */
-	private final SingletonSupplier<Bound> bound;
+	/** What binds the method's query at its first call; {@literal null} once it is bound. */
+	private @Nullable Builder builder;
 
-	private AotQuery(Supplier<RepositoryQuery> query, Method method) {
-		this.bound = SingletonSupplier.of(() -> new Bound(query.get(), new TypeDescriptor(new MethodParameter(method, -1))));
+	/** The method's query, bound to the template: at once, or at the method's first call. */
+	private volatile @Nullable Bound bound;
+
+	/** A method bound at its first call (no lambda: one would be spun for each repository's start). */
+	private AotQuery(Builder builder) {
+		this.builder = builder;
 	}
 
+	/** A method bound at once. */
 	private AotQuery(RepositoryQuery query, Method method) {
-		this(() -> query, method);
-		this.bound.obtain();
+		this.bound = new Bound(query, method);
+	}
+
+	private Bound bound() {
+		Bound bound = this.bound;
+		if (bound == null) {
+			synchronized (this) {
+				bound = this.bound;
+				if (bound == null) {
+					Builder builder = this.builder;
+					Assert.state(builder != null, "An unbound query method has its builder");
+					bound = new Bound(builder.bind(), builder.method);
+					this.bound = bound;
+					this.builder = null;
+				}
+			}
+		}
+		return bound;
 	}
 
 	/**
@@ -61,7 +80,7 @@ public final class AotQuery {
 	 * @return what the method returns
 	 */
 	@Nullable Object execute(Object[] arguments) {
-		Bound bound = this.bound.obtain();
+		Bound bound = bound();
 		Object result = bound.query().execute(arguments);
 		TypeDescriptor returned = bound.returned();
 		Class<?> type = returned.getType();
@@ -78,6 +97,11 @@ public final class AotQuery {
 	 * A method's query bound to the template, and the type its method returns.
 	 */
 	private record Bound(RepositoryQuery query, TypeDescriptor returned) {
+
+		Bound(RepositoryQuery query, Method method) {
+			this(query, new TypeDescriptor(new MethodParameter(method, -1)));
+		}
+
 	}
 
 	/**
@@ -348,7 +372,7 @@ public final class AotQuery {
 		public AotQuery build() {
 			if (this.collectionIndex == null
 					&& mapping(this.target.converter().getRequiredEntity(domainType())) == this.mapping) {
-				return new AotQuery(this::bind, this.method);
+				return new AotQuery(this);
 			}
 			return new AotQuery(bind(), this.method);
 		}

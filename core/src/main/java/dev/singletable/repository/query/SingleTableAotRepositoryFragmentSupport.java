@@ -64,8 +64,10 @@ public abstract class SingleTableAotRepositoryFragmentSupport {
 	private AotQuery.Builder method(String name, Class<?>... parameterTypes) {
 		Class<?> repository = this.context.getRepositoryMetadata().getRepositoryInterface();
 		Method method = ReflectionUtils.findMethod(repository, name, parameterTypes);
-		Assert.state(method != null, () -> "No method " + name + " on " + repository.getName()
-				+ ": the repository changed since process-aot generated its fragment; build the application again");
+		if (method == null) {
+			throw new IllegalStateException("No method " + name + " on " + repository.getName()
+					+ ": the repository changed since process-aot generated its fragment; build the application again");
+		}
 		return new AotQuery.Builder(method, this.context.getRepositoryMetadata(), this.context.getProjectionFactory(),
 				this.target);
 	}

@@ -2,6 +2,9 @@ package dev.singletable.repository.support;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.data.projection.ProjectionFactory;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
@@ -62,6 +65,15 @@ public class ReactiveSingleTableRepositoryFactory extends ReactiveRepositoryFact
 	protected void validate(RepositoryMetadata metadata) {
 		super.validate(metadata);
 		KIND.validate(metadata, this.operations.getConverter());
+	}
+
+	/**
+	 * Returns Spring Data's projection factory, made at its first use: see {@link FirstUseProjectionFactory}.
+	 */
+	@Override
+	protected ProjectionFactory getProjectionFactory(@Nullable ClassLoader classLoader,
+			@Nullable BeanFactory beanFactory) {
+		return new FirstUseProjectionFactory(() -> super.getProjectionFactory(classLoader, beanFactory));
 	}
 
 	@Override

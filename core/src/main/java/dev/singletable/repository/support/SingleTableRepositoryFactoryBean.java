@@ -128,8 +128,17 @@ public class SingleTableRepositoryFactoryBean<T extends Repository<S, String>, S
 		if (!(beanFactory instanceof ListableBeanFactory)) {
 			return beanFactory.containsBean(name);
 		}
-		return transactionManagers(beanFactory).stream()
-			.anyMatch((candidate) -> BeanFactoryAnnotationUtils.isQualifierMatch(name::equals, candidate, beanFactory));
+		List<String> candidates = transactionManagers(beanFactory);
+		// a bean's own name matches first, as in isQualifierMatch: no predicate made for the usual case
+		if (candidates.contains(name)) {
+			return true;
+		}
+		for (String candidate : candidates) {
+			if (BeanFactoryAnnotationUtils.isQualifierMatch(name::equals, candidate, beanFactory)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static List<String> transactionManagers(BeanFactory beanFactory) {
