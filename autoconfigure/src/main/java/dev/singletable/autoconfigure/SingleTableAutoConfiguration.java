@@ -22,7 +22,11 @@ import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.AuditorAware;
 
@@ -85,8 +89,10 @@ public final class SingleTableAutoConfiguration {
 	}
 
 	@Bean
+	@Conditional(TransactionSwitchNotOn.class)
 	static TransactionManagerSwitchesCheck singleTableTransactionManagerSwitchesCheck() {
-		// @Transactional methods whose singletable manager a property switched off: start-up fails naming both
+		// @Transactional methods whose singletable manager a property switched off: start-up fails naming both. With
+		// both switches on the check has nothing to check, so it is not defined: a bean less at every start
 		return new TransactionManagerSwitchesCheck();
 	}
 
@@ -279,6 +285,31 @@ public final class SingleTableAutoConfiguration {
 		template.setStreamPrefetch(properties.stream().prefetch());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
+	}
+
+	/**
+	 * Whether {@code singletable.transaction.enabled} or {@code singletable.transaction.reactive.enabled} is anything
+	 * but on, read as {@link TransactionManagerSwitchesCheck} reads them (a missing property is on); a value that is not
+	 * a boolean matches, so that the check still fails the start on it.
+	 */
+	static final class TransactionSwitchNotOn implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Environment environment = context.getEnvironment();
+			return !on(environment, "singletable.transaction.enabled")
+					|| !on(environment, "singletable.transaction.reactive.enabled");
+		}
+
+		private static boolean on(Environment environment, String property) {
+			try {
+				return environment.getProperty(property, Boolean.class, true);
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}
+
 	}
 
 }

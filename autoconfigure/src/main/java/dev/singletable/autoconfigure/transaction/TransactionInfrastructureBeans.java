@@ -1,6 +1,5 @@
 package dev.singletable.autoconfigure.transaction;
 
-import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
@@ -20,12 +19,13 @@ final class TransactionInfrastructureBeans {
 	}
 
 	/**
-	 * The advisor of {@code @Transactional} beans; it imports the runtime hints Spring's configuration imported.
+	 * The advisor of {@code @Transactional} beans. The runtime hints Spring's configuration imported are registered
+	 * by {@link TransactionInfrastructureHints} through {@code META-INF/spring/aot.factories}, read only at
+	 * {@code process-aot}: an {@code @ImportRuntimeHints} here was read as an annotation proxy at every start.
 	 * @param source the transaction attribute source
 	 * @return the advisor, which gets the interceptor bean named
 	 * {@value TransactionInfrastructurePostProcessor#INTERCEPTOR_BEAN_NAME} when its advice is first asked for
 	 */
-	@ImportRuntimeHints(TransactionInfrastructureHints.class)
 	static BeanFactoryTransactionAttributeSourceAdvisor transactionAdvisor(TransactionAttributeSource source) {
 		BeanFactoryTransactionAttributeSourceAdvisor advisor = new BeanFactoryTransactionAttributeSourceAdvisor();
 		advisor.setTransactionAttributeSource(source);

@@ -11,8 +11,10 @@ import org.springframework.transaction.annotation.Propagation;
 /**
  * The runtime hints Spring's {@code ProxyTransactionManagementConfiguration} imports for the transaction attributes'
  * enums (their fields read reflectively when {@code @Transactional} is parsed in a native image). That configuration is
- * no longer defined once {@link TransactionInfrastructurePostProcessor} has redefined its beans, so the redefined advisor
- * imports these hints in its place.
+ * no longer defined once {@link TransactionInfrastructurePostProcessor} has redefined its beans, so these hints are
+ * registered in its place, through {@code META-INF/spring/aot.factories}: Spring reads that file only at
+ * {@code process-aot}, where an {@code @ImportRuntimeHints} on the advisor's factory method was also read at every start
+ * (an annotation proxy, its class spun, and the registrar's class loaded).
  */
 final class TransactionInfrastructureHints implements RuntimeHintsRegistrar {
 

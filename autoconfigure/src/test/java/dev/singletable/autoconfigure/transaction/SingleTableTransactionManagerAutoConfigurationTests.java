@@ -375,6 +375,20 @@ class SingleTableTransactionManagerAutoConfigurationTests {
 	}
 
 	@Test
+	void theSwitchesCheckIsDefinedOnlyWhenASwitchIsNotOn() {
+		// with both switches on it has nothing to check: no bean at every start
+		run("switches-on", (context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(TransactionManagerSwitchesCheck.class));
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-reactive-off"),
+				"singletable.transaction.reactive.enabled=OFF")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TransactionManagerSwitchesCheck.class));
+		// a value that is not a boolean still fails the start, naming it
+		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-maybe"),
+				"singletable.transaction.reactive.enabled=maybe")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("maybe"));
+	}
+
+	@Test
 	void aMistypedPropertyFailsStartup() {
 		this.contextRunner.withPropertyValues("singletable.table-name=" + TestTables.uniqueName("tx-typo"),
 				"singletable.transaction.enabeld=false")
