@@ -59,7 +59,7 @@ public final class BlockingDriver {
 		this.parallel = parallel;
 		this.blobs = blobs;
 		this.stepsSideBySide = stepsSideBySide;
-		this.routes = new RequestRoutes<>(effects(blobs));
+		this.routes = new RequestRoutes<>(() -> effects(blobs));
 	}
 
 	/**
