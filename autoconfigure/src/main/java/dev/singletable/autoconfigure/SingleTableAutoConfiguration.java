@@ -275,15 +275,18 @@ public final class SingleTableAutoConfiguration {
 			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
 			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<AuditMetadataProvider> auditMetadata,
 			ObjectProvider<SingleTableTemplateCustomizer> customizers) {
-		initializers.orderedStream().forEach((initializer) -> {
-			// Resolving an initializer prepares the table, so it is ready before anything can use the template
-		});
+		for (SingleTableSchemaInitializer initializer : initializers.orderedStream().toList()) {
+			// Resolving an initializer prepares the table, so it is ready before anything can use the template (a
+			// loop, not a lambda: each lambda is a class spun at start)
+		}
 		SingleTableTemplate template = new SingleTableTemplate(databaseFactory, converter);
 		// the settings both templates take, mapped once
 		TemplateSettings.of(properties, auditors, auditMetadata).applyTo(TemplateSettings.Target.of(template));
 		template.setMaxConcurrentRequests(properties.concurrency().maxRequests());
 		template.setStreamPrefetch(properties.stream().prefetch());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+		for (SingleTableTemplateCustomizer customizer : customizers.orderedStream().toList()) {
+			customizer.customize(template);
+		}
 		return template;
 	}
 

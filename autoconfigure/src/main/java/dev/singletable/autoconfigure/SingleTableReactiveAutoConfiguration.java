@@ -101,9 +101,10 @@ public final class SingleTableReactiveAutoConfiguration {
 			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers,
 			ObjectProvider<ReactiveAuditorAware<?>> reactiveAuditors, ObjectProvider<AuditorAware<?>> auditors,
 			ObjectProvider<AuditMetadataProvider> auditMetadata, ObjectProvider<SingleTableTemplate> blockingTemplates) {
-		initializers.orderedStream().forEach((initializer) -> {
-			// Resolving an initializer prepares the table, so it is ready before anything can use the template
-		});
+		for (SingleTableSchemaInitializer initializer : initializers.orderedStream().toList()) {
+			// Resolving an initializer prepares the table, so it is ready before anything can use the template (a
+			// loop, not a lambda: each lambda is a class spun at start)
+		}
 		// one set of plans per table: built on the blocking template of the same table and converter, if any
 		SingleTableTemplate blocking = blockingTemplates.getIfUnique();
 		ReactiveSingleTableTemplate template = (blocking != null && blocking.getConverter() == converter
@@ -118,7 +119,9 @@ public final class SingleTableReactiveAutoConfiguration {
 					template::setAuditorAware, template::setAuditMetadataProvider, template::setCursorSecret,
 					template::setPreviousCursorSecrets));
 		reactiveAuditors.ifUnique(template::setReactiveAuditorAware);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+		for (ReactiveSingleTableTemplateCustomizer customizer : customizers.orderedStream().toList()) {
+			customizer.customize(template);
+		}
 		return template;
 	}
 

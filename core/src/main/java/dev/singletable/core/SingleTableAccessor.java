@@ -14,7 +14,6 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 
 import dev.singletable.core.audit.AuditMetadataProvider;
 import dev.singletable.core.blob.BlobStorage;
@@ -49,30 +48,40 @@ public abstract class SingleTableAccessor
 	 */
 	volatile TemplateComponents parts;
 
-	/** Made at first use: its reads need the converter's storage mapper, which may be built on first use too. */
-	private final SingletonSupplier<AuditLogQueries> auditLog;
+	/**
+	 * Made at first use ({@link #auditLog()}): its reads need the converter's storage mapper, which may be built on
+	 * first use too. {@literal null} until then.
+	 */
+	private volatile @Nullable AuditLogQueries auditLog;
 
-	/** Set when the audit log queries are built (at their first use: they hold the storage's JSON mapper). */
-	private volatile boolean auditLogBuilt;
+	/** The manager {@code transaction(..)} runs through, {@literal null} for one of the template's own. */
+	private volatile @Nullable SingleTableTransactionManager transactionManager;
 
-	/** Runs {@code transaction(..)}: through the manager given, else one of the template's own. */
-	private volatile TransactionTemplate transactions;
+	/**
+	 * Runs {@code transaction(..)}: made at the first, through {@link #transactionManager} or a manager of the
+	 * template's own (not with the template: a start makes none, nor loads what a manager's code names).
+	 */
+	private volatile @Nullable TransactionTemplate transactions;
 
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = TemplateComponents.of(databaseFactory, converter);
-		this.auditLog = SingletonSupplier.of(() -> {
-			this.auditLogBuilt = true;
-			AuditLogQueries queries = new AuditLogQueries(this.parts.base().reader(), converter.getJsonMapper(),
-					this.parts.assembly().cursorSecrets());
-			queries.setShards(this.parts.assembly().table().audit().getShards());
-			return queries;
-		});
-		this.transactions = new TransactionTemplate(new SingleTableTransactionManager(databaseFactory));
 	}
 
 	/** What runs {@code transaction(..)}: see {@link #setTransactionManager}. */
 	TransactionTemplate transactions() {
-		return this.transactions;
+		TransactionTemplate transactions = this.transactions;
+		return (transactions != null) ? transactions : madeTransactions();
+	}
+
+	private synchronized TransactionTemplate madeTransactions() {
+		TransactionTemplate transactions = this.transactions;
+		if (transactions == null) {
+			SingleTableTransactionManager manager = this.transactionManager;
+			transactions = new TransactionTemplate(
+					(manager != null) ? manager : new SingleTableTransactionManager(getDatabaseFactory()));
+			this.transactions = transactions;
+		}
+		return transactions;
 	}
 
 	/**
@@ -88,8 +97,10 @@ public abstract class SingleTableAccessor
 		if (transactionManager != null) {
 			TransactionRules.checkManagerOf(transactionManager, transactionManager.getResourceFactory(), factory);
 		}
-		this.transactions = new TransactionTemplate(
-				(transactionManager != null) ? transactionManager : new SingleTableTransactionManager(factory));
+		synchronized (this) {
+			this.transactionManager = transactionManager;
+			this.transactions = null;
+		}
 	}
 
 	/**
@@ -181,10 +192,13 @@ public abstract class SingleTableAccessor
 	 */
 	public void setAuditShards(int shards) {
 		KeyShards spread = KeyShards.of(shards, "The audit log's shards");
-		this.parts.assembly().table().audit().setShards(spread);
 		// built queries take the new shards; queries built later read them from the plans
-		if (this.auditLogBuilt) {
-			this.auditLog.obtain().setShards(spread);
+		synchronized (this) {
+			this.parts.assembly().table().audit().setShards(spread);
+			AuditLogQueries queries = this.auditLog;
+			if (queries != null) {
+				queries.setShards(spread);
+			}
 		}
 	}
 
@@ -195,7 +209,19 @@ public abstract class SingleTableAccessor
 	 * @return the audit log queries
 	 */
 	public AuditLogQueries auditLog() {
-		return this.auditLog.obtain();
+		AuditLogQueries queries = this.auditLog;
+		return (queries != null) ? queries : madeAuditLog();
+	}
+
+	private synchronized AuditLogQueries madeAuditLog() {
+		AuditLogQueries queries = this.auditLog;
+		if (queries == null) {
+			queries = new AuditLogQueries(this.parts.base().reader(), getConverter().getJsonMapper(),
+					this.parts.assembly().cursorSecrets());
+			queries.setShards(this.parts.assembly().table().audit().getShards());
+			this.auditLog = queries;
+		}
+		return queries;
 	}
 
 	/**

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What making and configuring a template, as an application's start does, leaves for its first write: the plans of
- * its writes, deletes and units, the blob stage's send and clean-ups, and the exceptions only a failure makes. Run
- * with singletable's classes defined by a class loader that records every class its classes ask for, so that what
- * their verification loads is recorded too.
+ * its writes, deletes and units, the blob stage's send and clean-ups, the exceptions only a failure makes, what the
+ * drivers send requests with, the audit rows' ids and codec, the audit log's queries, the transaction manager and
+ * the background work of writes. Run with singletable's classes defined by a class loader that records every class
+ * its classes ask for, so that what their verification loads is recorded too.
  */
 class SingleTableTemplateStartClassesTests {
 
@@ -55,6 +56,14 @@ class SingleTableTemplateStartClassesTests {
 				"dev.singletable.core.schema.IndexDriftException", "dev.singletable.core.query.InvalidCursorException",
 				"org.springframework.dao.OptimisticLockingFailureException",
 				"org.springframework.dao.DataIntegrityViolationException"));
+		// what only its first request, audit row, audit log read or transaction needs
+		assertThat(recording.asked).doesNotContainAnyElementsOf(List.of(
+				"dev.singletable.internal.plan.Request$Transact",
+				"dev.singletable.internal.plan.Request$DynamoDb", "com.github.f4b6a3.ulid.UlidFactory",
+				"dev.singletable.core.internal.audit.AuditItems", AuditLogQueries.class.getName(),
+				SingleTableTransactionManager.class.getName(),
+				"org.springframework.transaction.support.TransactionTemplate", "java.util.concurrent.Semaphore",
+				"org.springframework.dao.TransientDataAccessResourceException"));
 	}
 
 	/** What an application's start does with a template, run in the recording class loader. */

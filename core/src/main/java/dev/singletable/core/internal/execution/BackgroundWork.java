@@ -37,7 +37,6 @@ public final class BackgroundWork {
 
 	private static final Duration IDLE = Duration.ofSeconds(30);
 
-	private static final BackgroundWork SHARED = new BackgroundWork();
 
 	private final Semaphore slots = new Semaphore(MAX_PENDING);
 
@@ -75,7 +74,7 @@ public final class BackgroundWork {
 	 * Returns the process's background work.
 	 */
 	public static BackgroundWork shared() {
-		return SHARED;
+		return Shared.WORK;
 	}
 
 	/**
@@ -242,6 +241,16 @@ public final class BackgroundWork {
 	 */
 	static void failed(Throwable ex) {
 		logger.warn("Background work after a write failed", ex);
+	}
+
+	/**
+	 * Holds the process's background work, made at its first use ({@link #shared()}) rather than when a template's
+	 * helpers take their thread factory ({@link #daemons}): its pool and semaphore are for plans handed off by writes.
+	 */
+	private static final class Shared {
+
+		static final BackgroundWork WORK = new BackgroundWork();
+
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.singletable.core.blob.BlobStorage;
 import dev.singletable.internal.direct.BlockingLoop;
@@ -59,7 +58,7 @@ public final class BlockingDriver {
 		this.parallel = parallel;
 		this.blobs = blobs;
 		this.stepsSideBySide = stepsSideBySide;
-		this.routes = new RequestRoutes<>(effects(blobs));
+		this.routes = new RequestRoutes<>(() -> effects(blobs));
 	}
 
 	/**
@@ -149,7 +148,7 @@ public final class BlockingDriver {
 			this.executor.retried(reason);
 			return pause.get();
 		}, (duration) -> {
-			BlockingLoop.sleep(duration, (ex) -> new TransientDataAccessResourceException(
+			BlockingLoop.sleep(duration, (ex) -> DriverFailures.interrupted(
 					"Interrupted while waiting to send a DynamoDB request again", ex));
 			return null;
 		}, (plan, serial) -> {

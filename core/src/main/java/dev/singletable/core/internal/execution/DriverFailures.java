@@ -1,11 +1,14 @@
 package dev.singletable.core.internal.execution;
 
+import org.springframework.dao.TransientDataAccessResourceException;
+
 import dev.singletable.core.internal.blob.BlobRequest;
 
 /**
  * What a template's driver fails with, in both execution models (the blocking driver throws it, the reactive one
  * signals it), when a plan asks for a request the driver cannot send: one of a kind no driver sends, a caller's
- * request in a run given no answerer, or an object request of a template without blob storage.
+ * request in a run given no answerer, or an object request of a template without blob storage; and what the blocking
+ * driver's helpers fail with when interrupted (made here, so that verifying them loads no exception class).
  */
 final class DriverFailures {
 
@@ -25,6 +28,15 @@ final class DriverFailures {
 	 */
 	static IllegalStateException noCaller(Object request) {
 		return new IllegalStateException("No caller answers " + request + " in this run");
+	}
+
+	/**
+	 * The failure of a thread interrupted while it waited: for requests sent side by side or prefetched, or to send
+	 * a request again.
+	 * @param message what it waited for
+	 */
+	static RuntimeException interrupted(String message, InterruptedException ex) {
+		return new TransientDataAccessResourceException(message, ex);
 	}
 
 	/**

@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.util.Assert;
 
 
 /**
@@ -55,7 +53,10 @@ public final class ParallelRequests {
 	 * another.
 	 */
 	public void setMaxConcurrency(int maxConcurrency) {
-		Assert.isTrue(maxConcurrency >= 0, () -> "Max concurrency must be 0 or more but was " + maxConcurrency);
+		// not Assert with a message supplier: a lambda, spun when the template is made
+		if (maxConcurrency < 0) {
+			throw new IllegalArgumentException("Max concurrency must be 0 or more but was " + maxConcurrency);
+		}
 		this.maxConcurrency = maxConcurrency;
 		this.pool.setMaximumPoolSize(Math.max(1, maxConcurrency));
 	}
@@ -112,8 +113,7 @@ public final class ParallelRequests {
 				catch (InterruptedException ex) {
 					// stop starting tasks, but wait for the ones in flight: nothing runs on after this returns
 					interrupted = true;
-					side.fail(new TransientDataAccessResourceException(
-							"Interrupted while waiting for concurrent DynamoDB requests", ex));
+					side.fail(DriverFailures.interrupted("Interrupted while waiting for concurrent DynamoDB requests", ex));
 				}
 				catch (ExecutionException ex) {
 					side.fail(ex.getCause());
@@ -177,8 +177,7 @@ public final class ParallelRequests {
 			catch (InterruptedException ex) {
 				this.future.cancel(true);
 				Thread.currentThread().interrupt();
-				throw new TransientDataAccessResourceException(
-						"Interrupted while waiting for the next page of a DynamoDB query", ex);
+				throw DriverFailures.interrupted("Interrupted while waiting for the next page of a DynamoDB query", ex);
 			}
 		}
 

@@ -42,7 +42,7 @@ public final class ReactiveDriver {
 	 */
 	public ReactiveDriver(ReactiveDynamoDbExecutor executor, @Nullable ReactiveBlobStorage blobs) {
 		this.executor = executor;
-		this.routes = new RequestRoutes<>(effects(blobs));
+		this.routes = new RequestRoutes<>(() -> effects(blobs));
 	}
 
 	public ReactiveDynamoDbExecutor executor() {

@@ -24,14 +24,34 @@ import dev.singletable.internal.plan.Step;
  */
 final class RequestRoutes<E> {
 
-	private final Effects<E> effects;
+	/** Makes the model's effects, at the first request (see {@link #effects()}). */
+	private final Supplier<Effects<E>> made;
+
+	/** The model's effects, {@literal null} until the first request. */
+	private @Nullable Effects<E> effects;
 
 	/** Answers no {@link Request.Caller} request: a run that was given no answerer. */
 	private final Function<Request.Caller, E> noCaller;
 
-	RequestRoutes(Effects<E> effects) {
-		this.effects = effects;
-		this.noCaller = (request) -> effects.failed().apply(DriverFailures.noCaller(request));
+	/**
+	 * @param effects makes the model's effects: at the first request, not with the template, as they are lambdas
+	 * (each a class spun when made, and the types of their requests loaded) that nothing before it needs
+	 */
+	RequestRoutes(Supplier<Effects<E>> effects) {
+		this.made = effects;
+		this.noCaller = (request) -> effects().failed().apply(DriverFailures.noCaller(request));
+	}
+
+	/**
+	 * Returns the model's effects, made at the first call (twice at worst, by two first requests at once: alike).
+	 */
+	private Effects<E> effects() {
+		Effects<E> effects = this.effects;
+		if (effects == null) {
+			effects = this.made.get();
+			this.effects = effects;
+		}
+		return effects;
 	}
 
 	/**
@@ -51,29 +71,29 @@ final class RequestRoutes<E> {
 			return caller.apply(asked);
 		}
 		if (request instanceof Request.DynamoDb dynamoDb) {
-			return this.effects.dynamoDb().apply(dynamoDb);
+			return effects().dynamoDb().apply(dynamoDb);
 		}
 		if (request instanceof Request.Transact transact) {
-			return this.effects.transact().apply(transact);
+			return effects().transact().apply(transact);
 		}
 		if (request instanceof Request.Backoff backoff) {
-			return this.effects.retried().apply(backoff.reason(), () -> send(backoff.pause(), caller));
+			return effects().retried().apply(backoff.reason(), () -> send(backoff.pause(), caller));
 		}
 		if (request instanceof Request.Wait wait) {
-			return this.effects.pause().apply(wait.duration());
+			return effects().pause().apply(wait.duration());
 		}
 		if (request instanceof Request.Background background) {
-			return this.effects.background().apply(background.plan(), background.serial());
+			return effects().background().apply(background.plan(), background.serial());
 		}
 		if (request instanceof Request.Plans plans) {
-			return this.effects.plans().apply(plans.plans(), caller);
+			return effects().plans().apply(plans.plans(), caller);
 		}
 		if (request instanceof BlobRequest blob) {
-			Function<BlobRequest, E> blobs = this.effects.blobs();
+			Function<BlobRequest, E> blobs = effects().blobs();
 			return (blobs != null) ? blobs.apply(blob)
-					: this.effects.failed().apply(DriverFailures.withoutStorage(blob));
+					: effects().failed().apply(DriverFailures.withoutStorage(blob));
 		}
-		return this.effects.failed().apply(DriverFailures.unknown(request));
+		return effects().failed().apply(DriverFailures.unknown(request));
 	}
 
 	/**

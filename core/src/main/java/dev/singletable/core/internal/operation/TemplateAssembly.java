@@ -70,8 +70,11 @@ public record TemplateAssembly(TablePlans table, Callbacks callbacks, SingleTabl
 	public static TemplateAssembly of(TablePlans table, String tableName,
 			BiFunction<RuntimeException, @Nullable SdkRequest, RuntimeException> translate) {
 		Assert.notNull(table, "TablePlans must not be null");
-		Assert.isTrue(tableName.equals(table.tableName()),
-				() -> "The plans of table " + table.tableName() + " cannot serve a template of table " + tableName);
+		// not Assert with a message supplier: a lambda, spun when the template is made
+		if (!tableName.equals(table.tableName())) {
+			throw new IllegalArgumentException(
+					"The plans of table " + table.tableName() + " cannot serve a template of table " + tableName);
+		}
 		Callbacks callbacks = new Callbacks();
 		// reads go through the converter that runs the after-convert callbacks
 		SingleTableConverter reading = callbacks.reading(table.converter());

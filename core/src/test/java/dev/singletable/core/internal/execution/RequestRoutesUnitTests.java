@@ -27,7 +27,7 @@ class RequestRoutesUnitTests {
 
 	@Test
 	void eachKindOfRequestGoesToItsEffect() {
-		RequestRoutes<String> routes = new RequestRoutes<>(effects(true));
+		RequestRoutes<String> routes = new RequestRoutes<>(() -> effects(true));
 		Request.Plain get = new Request.Plain(GetItemRequest.builder().tableName("t").build());
 		Step<String> plan = Step.done("x");
 
@@ -42,7 +42,7 @@ class RequestRoutesUnitTests {
 
 	@Test
 	void aBackoffIsCountedAsARetryBeforeItsPause() {
-		RequestRoutes<String> routes = new RequestRoutes<>(effects(true));
+		RequestRoutes<String> routes = new RequestRoutes<>(() -> effects(true));
 
 		String answer = routes.send(new Request.Backoff(1, "throttled"), this.caller);
 
@@ -54,7 +54,7 @@ class RequestRoutesUnitTests {
 
 	@Test
 	void aCallersRequestInARunGivenNoAnswererFailsNamingIt() {
-		RequestRoutes<String> routes = new RequestRoutes<>(effects(true));
+		RequestRoutes<String> routes = new RequestRoutes<>(() -> effects(true));
 
 		String answer = routes.send(new CallerAsk(), routes.noCaller());
 
@@ -64,7 +64,7 @@ class RequestRoutesUnitTests {
 
 	@Test
 	void anObjectRequestOfATemplateWithoutBlobStorageFailsNamingItsKind() {
-		RequestRoutes<String> routes = new RequestRoutes<>(effects(false));
+		RequestRoutes<String> routes = new RequestRoutes<>(() -> effects(false));
 
 		String answer = routes.send(new BlobRequest.DeleteBlobs(List.of()), this.caller);
 
@@ -75,7 +75,7 @@ class RequestRoutesUnitTests {
 
 	@Test
 	void aRequestOfAKindNoTemplateDriverSendsFailsNamingIt() {
-		RequestRoutes<String> routes = new RequestRoutes<>(effects(true));
+		RequestRoutes<String> routes = new RequestRoutes<>(() -> effects(true));
 
 		String answer = routes.send(new Request.S3(HeadObjectRequest.builder().bucket("b").key("k").build()), this.caller);
 

@@ -16,7 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.AuditorAware;
-import org.springframework.util.function.SingletonSupplier;
 
 import com.github.f4b6a3.ulid.UlidFactory;
 import dev.singletable.core.audit.AuditDetails;
@@ -65,18 +64,19 @@ public final class AuditRecords {
 
 	private static final Log logger = LogFactory.getLog(AuditRecords.class);
 
-	/** Built at the first row (it holds the storage's JSON mapper, which an AOT start defers), for the shards set. */
-	private volatile SingletonSupplier<AuditItems> items;
+	/**
+	 * Built at the first row (it holds the storage's JSON mapper, which an AOT start defers), for the shards set;
+	 * {@literal null} until then and after the shards change.
+	 */
+	private volatile @Nullable AuditItems items;
 
 	private volatile KeyShards shards = KeyShards.NONE;
 
 	/**
 	 * Row ids: increasing for rows made at the same millisecond of the template's clock (the rows' order). Made at
-	 * the first row, not with the template: a template that audits nothing never loads the generator (a lambda, not
-	 * a method reference, which would resolve the generator's class when the template is made).
+	 * the first row, not with the template: a template that audits nothing never loads the generator.
 	 */
-	private final SingletonSupplier<UlidFactory> ids = SingletonSupplier
-		.of(() -> UlidFactory.newMonotonicInstance());
+	private volatile @Nullable UlidFactory ids;
 
 	private final Map<Class<?>, Optional<Config>> configs = new ConcurrentHashMap<>();
 
@@ -91,7 +91,6 @@ public final class AuditRecords {
 		this.tableName = tableName;
 		this.converter = converter;
 		this.timestamps = timestamps;
-		this.items = SingletonSupplier.of(() -> new AuditItems(converter.getJsonMapper()));
 	}
 
 	/**
@@ -105,8 +104,45 @@ public final class AuditRecords {
 					+ "type's audit rows (by gsitype and gsi2pk) no longer see them; its reads by resource and by id "
 					+ "still do (see capacity.md and python.md)");
 		}
-		this.shards = shards;
-		this.items = SingletonSupplier.of(() -> new AuditItems(this.converter.getJsonMapper(), shards));
+		synchronized (this) {
+			this.shards = shards;
+			this.items = null;
+		}
+	}
+
+	/**
+	 * Returns the codec of the rows, made at the first row with the shards then set (it holds the storage's JSON
+	 * mapper, which may be made at first use too).
+	 */
+	private AuditItems items() {
+		AuditItems items = this.items;
+		return (items != null) ? items : madeItems();
+	}
+
+	private synchronized AuditItems madeItems() {
+		AuditItems items = this.items;
+		if (items == null) {
+			items = new AuditItems(this.converter.getJsonMapper(), this.shards);
+			this.items = items;
+		}
+		return items;
+	}
+
+	/**
+	 * Returns the row ids' generator, made at the first row.
+	 */
+	private UlidFactory ids() {
+		UlidFactory ids = this.ids;
+		return (ids != null) ? ids : madeIds();
+	}
+
+	private synchronized UlidFactory madeIds() {
+		UlidFactory ids = this.ids;
+		if (ids == null) {
+			ids = UlidFactory.newMonotonicInstance();
+			this.ids = ids;
+		}
+		return ids;
 	}
 
 	public KeyShards getShards() {
@@ -147,10 +183,15 @@ public final class AuditRecords {
 
 	private @Nullable Config config(Class<?> type) {
 		// an invalid type is not cached: each of its writes fails, before any request
-		return this.configs.computeIfAbsent(type, (key) -> Optional
-			.ofNullable(AnnotatedElementUtils.findMergedAnnotation(key, Audited.class))
-			.map((audited) -> resolve(this.converter.getRequiredEntity(key), audited)))
-			.orElse(null);
+		// without lambdas: each would be a class spun at the template's start, which checks every registered type
+		Optional<Config> config = this.configs.get(type);
+		if (config == null) {
+			Audited audited = AnnotatedElementUtils.findMergedAnnotation(type, Audited.class);
+			config = Optional
+				.ofNullable((audited != null) ? resolve(this.converter.getRequiredEntity(type), audited) : null);
+			this.configs.putIfAbsent(type, config);
+		}
+		return config.orElse(null);
 	}
 
 	/**
@@ -249,10 +290,10 @@ public final class AuditRecords {
 		JsonNode snapshot = !config.snapshot() ? null : delete ? old : now;
 		Instant at = this.timestamps.now();
 		// the id's time part is the row's creation time, so key ranges and created_at ranges agree
-		AuditEntry entry = new AuditEntry(this.ids.obtain().create(at.toEpochMilli()).toString(),
+		AuditEntry entry = new AuditEntry(ids().create(at.toEpochMilli()).toString(),
 				metadata.getPrefix(), unit.id(), operation, details.changedBy(), changes, snapshot, details.metadata(), at);
 		TransactWriteItem row = TransactWriteItem.builder()
-			.put(Put.builder().tableName(this.tableName).item(this.items.obtain().toItem(entry)).build())
+			.put(Put.builder().tableName(this.tableName).item(items().toItem(entry)).build())
 			.build();
 		List<TransactWriteItem> all = new ArrayList<>(unit.items());
 		all.add(row);
@@ -313,7 +354,7 @@ public final class AuditRecords {
 	 * Returns a new transaction id: a ULID, made with the template's clock.
 	 */
 	public String transactionId() {
-		return this.ids.obtain().create(this.timestamps.now().toEpochMilli()).toString();
+		return ids().create(this.timestamps.now().toEpochMilli()).toString();
 	}
 
 	/**
