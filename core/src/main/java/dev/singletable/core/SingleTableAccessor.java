@@ -63,6 +63,9 @@ public abstract class SingleTableAccessor
 	 */
 	private volatile @Nullable TransactionTemplate transactions;
 
+	/** Guards what is made at first use and the settings that replace it; not the template's own monitor. */
+	private final Object lock = new Object();
+
 	SingleTableAccessor(SingleTableDatabaseFactory databaseFactory, SingleTableConverter converter) {
 		this.parts = TemplateComponents.of(databaseFactory, converter);
 	}
@@ -73,15 +76,17 @@ public abstract class SingleTableAccessor
 		return (transactions != null) ? transactions : madeTransactions();
 	}
 
-	private synchronized TransactionTemplate madeTransactions() {
-		TransactionTemplate transactions = this.transactions;
-		if (transactions == null) {
-			SingleTableTransactionManager manager = this.transactionManager;
-			transactions = new TransactionTemplate(
-					(manager != null) ? manager : new SingleTableTransactionManager(getDatabaseFactory()));
-			this.transactions = transactions;
+	private TransactionTemplate madeTransactions() {
+		synchronized (this.lock) {
+			TransactionTemplate transactions = this.transactions;
+			if (transactions == null) {
+				SingleTableTransactionManager manager = this.transactionManager;
+				transactions = new TransactionTemplate(
+						(manager != null) ? manager : new SingleTableTransactionManager(getDatabaseFactory()));
+				this.transactions = transactions;
+			}
+			return transactions;
 		}
-		return transactions;
 	}
 
 	/**
@@ -97,7 +102,7 @@ public abstract class SingleTableAccessor
 		if (transactionManager != null) {
 			TransactionRules.checkManagerOf(transactionManager, transactionManager.getResourceFactory(), factory);
 		}
-		synchronized (this) {
+		synchronized (this.lock) {
 			this.transactionManager = transactionManager;
 			this.transactions = null;
 		}
@@ -193,7 +198,7 @@ public abstract class SingleTableAccessor
 	public void setAuditShards(int shards) {
 		KeyShards spread = KeyShards.of(shards, "The audit log's shards");
 		// built queries take the new shards; queries built later read them from the plans
-		synchronized (this) {
+		synchronized (this.lock) {
 			this.parts.assembly().table().audit().setShards(spread);
 			AuditLogQueries queries = this.auditLog;
 			if (queries != null) {
@@ -213,15 +218,17 @@ public abstract class SingleTableAccessor
 		return (queries != null) ? queries : madeAuditLog();
 	}
 
-	private synchronized AuditLogQueries madeAuditLog() {
-		AuditLogQueries queries = this.auditLog;
-		if (queries == null) {
-			queries = new AuditLogQueries(this.parts.base().reader(), getConverter().getJsonMapper(),
-					this.parts.assembly().cursorSecrets());
-			queries.setShards(this.parts.assembly().table().audit().getShards());
-			this.auditLog = queries;
+	private AuditLogQueries madeAuditLog() {
+		synchronized (this.lock) {
+			AuditLogQueries queries = this.auditLog;
+			if (queries == null) {
+				queries = new AuditLogQueries(this.parts.base().reader(), getConverter().getJsonMapper(),
+						this.parts.assembly().cursorSecrets());
+				queries.setShards(this.parts.assembly().table().audit().getShards());
+				this.auditLog = queries;
+			}
+			return queries;
 		}
-		return queries;
 	}
 
 	/**
