@@ -1,5 +1,6 @@
 package dev.singletable.core.mapping;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -397,7 +398,7 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	private Map<String, IndexDefinition> readIndexDefinitions() {
 		Map<String, IndexDefinition> definitions = new LinkedHashMap<>();
-		for (IndexKey key : IndexKeyDeclarations.of(getType())) {
+		for (IndexKey key : TypeAnnotations.indexKeys(getType())) {
 			addIndex(definitions, templateDefinition(key));
 		}
 		for (Method method : ComputedIndexKeyMethods.of(getType())) {
@@ -567,6 +568,18 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			throw new InvalidEntityDefinitionException(getType(), "its " + annotationName + " property '"
 					+ property.getName() + "' is a " + property.getType().getSimpleName() + "; use Instant or OffsetDateTime");
 		}
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * {@link Audited @Audited} is found as Spring's merged lookup finds it, without mapping the type's other
+	 * annotations and their meta-annotations when none of them can carry it ({@link TypeAnnotations}).
+	 */
+	@Override
+	public <A extends Annotation> @Nullable A findAnnotation(Class<A> annotationType) {
+		return (annotationType == Audited.class) ? annotationType.cast(TypeAnnotations.audited(getType()))
+				: super.findAnnotation(annotationType);
 	}
 
 	@Override

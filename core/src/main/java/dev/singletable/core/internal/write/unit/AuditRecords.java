@@ -34,6 +34,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -147,10 +148,19 @@ public final class AuditRecords {
 
 	private @Nullable Config config(Class<?> type) {
 		// an invalid type is not cached: each of its writes fails, before any request
-		return this.configs.computeIfAbsent(type, (key) -> Optional
-			.ofNullable(AnnotatedElementUtils.findMergedAnnotation(key, Audited.class))
+		return this.configs.computeIfAbsent(type, (key) -> Optional.ofNullable(audited(key))
 			.map((audited) -> resolve(this.converter.getRequiredEntity(key), audited)))
 			.orElse(null);
+	}
+
+	/**
+	 * A type's {@code @Audited}: an entity type's from its entity (found there without Spring's merged lookup when
+	 * nothing else can carry it), any other's by Spring's lookup, as before.
+	 */
+	private @Nullable Audited audited(Class<?> type) {
+		return SingleTableMappingContext.isEntityType(type)
+				? this.converter.getRequiredEntity(type).findAnnotation(Audited.class)
+				: AnnotatedElementUtils.findMergedAnnotation(type, Audited.class);
 	}
 
 	/**

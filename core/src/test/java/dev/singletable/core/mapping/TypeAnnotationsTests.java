@@ -18,23 +18,40 @@ import dev.singletable.test.SingletableFirstClassLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code @IndexKey} declarations of a type: the same, in the same order, as Spring's merged lookup finds them,
- * and read without it where no annotation of the type can carry one.
+ * singletable's annotations of an entity type ({@code @IndexKey}, {@code @Audited}): the same, in the same order,
+ * as Spring's merged lookups find them, and read without them where no annotation of the type can carry one.
  */
-class IndexKeyDeclarationsTests {
+class TypeAnnotationsTests {
 
 	@Test
 	void theDeclarationsAreSpringsMergedOnesInTheirOrder() {
 		for (Class<?> type : List.of(Repeated.class, Single.class, None.class, Derived.class, Sub.class,
 				Diamond.class, DeclaredTwice.class, Composed.class, WithForeignAnnotation.class, Cat.class,
 				Animal.class)) {
-			assertThat(List.copyOf(IndexKeyDeclarations.of(type))).as(type.getSimpleName())
+			assertThat(List.copyOf(TypeAnnotations.indexKeys(type))).as(type.getSimpleName())
 				.containsExactlyElementsOf(AnnotatedElementUtils.findMergedRepeatableAnnotations(type, IndexKey.class));
 		}
-		assertThat(IndexKeyDeclarations.of(Derived.class)).extracting(IndexKey::index)
+		assertThat(TypeAnnotations.indexKeys(Derived.class)).extracting(IndexKey::index)
 			.containsExactly("gsi3", "gsi1", "gsi2", "gsi4");
-		assertThat(IndexKeyDeclarations.of(DeclaredTwice.class)).extracting(IndexKey::index).containsExactly("gsi3", "gsi1");
-		assertThat(IndexKeyDeclarations.of(Composed.class)).extracting(IndexKey::index).containsExactly("gsi2");
+		assertThat(TypeAnnotations.indexKeys(DeclaredTwice.class)).extracting(IndexKey::index).containsExactly("gsi3", "gsi1");
+		assertThat(TypeAnnotations.indexKeys(Composed.class)).extracting(IndexKey::index).containsExactly("gsi2");
+	}
+
+	@Test
+	void theAuditedDeclarationIsSpringsMergedOne() {
+		for (Class<?> type : List.of(Repeated.class, AuditedRecord.class, InheritsAudited.class, AuditedCat.class,
+				ComposedAudited.class, AuditedTwice.class, WithForeignAnnotation.class)) {
+			assertThat(TypeAnnotations.audited(type)).as(type.getSimpleName())
+				.isEqualTo(AnnotatedElementUtils.findMergedAnnotation(type, Audited.class));
+		}
+		assertThat(TypeAnnotations.audited(Repeated.class)).isNull();
+		assertThat(TypeAnnotations.audited(InheritsAudited.class).exclude()).containsExactly("secret");
+		assertThat(TypeAnnotations.audited(AuditedCat.class)).isNotNull();
+		assertThat(TypeAnnotations.audited(ComposedAudited.class).exclude()).containsExactly("composed");
+		assertThat(TypeAnnotations.audited(AuditedTwice.class).exclude()).containsExactly("own");
+		SingleTableMappingContext mappingContext = new SingleTableMappingContext();
+		assertThat(mappingContext.getRequiredPersistentEntity(AuditedRecord.class).findAnnotation(Audited.class))
+			.isEqualTo(AnnotatedElementUtils.findMergedAnnotation(AuditedRecord.class, Audited.class));
 	}
 
 	@Test
@@ -45,7 +62,7 @@ class IndexKeyDeclarationsTests {
 		map.run();
 
 		// the recording sees Spring's classes: the mapping context's, and the annotation lookups Spring Data makes
-		assertThat(recording.asked).contains(IndexKeyDeclarations.class.getName(),
+		assertThat(recording.asked).contains(TypeAnnotations.class.getName(),
 				"org.springframework.data.mapping.context.AbstractMappingContext",
 				"org.springframework.core.annotation.MergedAnnotations");
 		// Spring's merged lookup of a repeatable annotation maps @SingleTableEntity's meta-annotations (@Persistent,
@@ -66,6 +83,7 @@ class IndexKeyDeclarationsTests {
 			mappingContext.initialize();
 			SingleTablePersistentEntity<?> entity = mappingContext.getRequiredPersistentEntity(Repeated.class);
 			assertThat(entity.getIndexDefinitions()).extracting(IndexDefinition::index).containsExactly("gsi1", "gsi2");
+			assertThat(entity.findAnnotation(Audited.class)).isNull();
 			assertThat(entity.getClass().getClassLoader()).isSameAs(MapRepeated.class.getClassLoader());
 		}
 
@@ -145,6 +163,43 @@ class IndexKeyDeclarationsTests {
 
 	@IndexKey(index = "gsi2", partition = "lives#{lives}")
 	record Cat(String name, int lives) implements Animal {
+	}
+
+	@SingleTableEntity
+	@Audited
+	record AuditedRecord(@Id String id, String name) {
+	}
+
+	@Audited(exclude = "secret")
+	abstract static class AuditedBase {
+	}
+
+	@SingleTableEntity
+	static class InheritsAudited extends AuditedBase {
+	}
+
+	@SingleTableEntity
+	@Audited
+	sealed interface AuditedAnimal permits AuditedCat {
+	}
+
+	record AuditedCat(String name) implements AuditedAnimal {
+	}
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.TYPE)
+	@Audited(exclude = "composed")
+	@interface AuditedComposed {
+	}
+
+	@SingleTableEntity
+	@AuditedComposed
+	static class ComposedAudited {
+	}
+
+	@SingleTableEntity
+	@Audited(exclude = "own")
+	static class AuditedTwice extends AuditedBase {
 	}
 
 	/** Defines singletable's and Spring's classes itself and records every class they ask for. */
