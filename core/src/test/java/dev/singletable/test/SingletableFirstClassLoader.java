@@ -22,11 +22,20 @@ public class SingletableFirstClassLoader extends ClassLoader {
 	protected void asking(String name) throws ClassNotFoundException {
 	}
 
+	/**
+	 * Whether this loader defines a class itself rather than leaving it to its parent: singletable's classes.
+	 * @param name the class's binary name
+	 * @return {@literal true} for a class this loader defines
+	 */
+	protected boolean definesItself(String name) {
+		return name.startsWith("dev.singletable.");
+	}
+
 	@Override
 	protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
 		synchronized (getClassLoadingLock(name)) {
 			asking(name);
-			if (!name.startsWith("dev.singletable.")) {
+			if (!definesItself(name)) {
 				return super.loadClass(name, resolve);
 			}
 			Class<?> loaded = findLoadedClass(name);

@@ -1,5 +1,6 @@
 package dev.singletable.core.mapping;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.data.mapping.model.Property;
 import org.springframework.data.mapping.model.SimpleTypeHolder;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import dev.singletable.internal.format.IndexValues;
@@ -204,8 +204,12 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 		if (this.ttlProperty != null) {
 			checkTtlAttribute(this.annotation.ttlAttribute());
 		}
-		this.blobProperties.forEach(this::checkBlobProperty);
-		this.filterMetadataProperties.forEach(this::checkFilterMetadataProperty);
+		for (SingleTablePersistentProperty property : this.blobProperties) {
+			checkBlobProperty(property);
+		}
+		for (SingleTablePersistentProperty property : this.filterMetadataProperties) {
+			checkFilterMetadataProperty(property);
+		}
 		checkTypeIndexShards();
 	}
 
@@ -394,16 +398,43 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 
 	private Map<String, IndexDefinition> readIndexDefinitions() {
 		Map<String, IndexDefinition> definitions = new LinkedHashMap<>();
-		for (IndexKey key : AnnotatedElementUtils.findMergedRepeatableAnnotations(getType(), IndexKey.class)) {
+		for (IndexKey key : TypeAnnotations.indexKeys(getType())) {
 			addIndex(definitions, templateDefinition(key));
 		}
-		List<Method> methods = new ArrayList<>();
-		ReflectionUtils.doWithMethods(getType(), methods::add,
-				(method) -> method.isAnnotationPresent(ComputedIndexKey.class));
-		for (Method method : methods) {
+		for (Method method : ComputedIndexKeyMethods.of(getType())) {
 			addIndex(definitions, computedDefinition(method, method.getAnnotation(ComputedIndexKey.class)));
 		}
 		return java.util.Collections.unmodifiableMap(definitions);
+	}
+
+	/**
+	 * The {@link ComputedIndexKey @ComputedIndexKey} methods of a type, its superclasses and (for an interface) its
+	 * superinterfaces, as {@link ReflectionUtils#doWithMethods} visits them. {@link Object}'s methods are passed over
+	 * without reading their annotations: they have none of ours, and reading them would load the JDK's
+	 * ({@code @IntrinsicCandidate}) and make a proxy class for it. A class rather than two lambdas, whose capture
+	 * would spin a class each at start.
+	 */
+	private static final class ComputedIndexKeyMethods implements ReflectionUtils.MethodCallback,
+			ReflectionUtils.MethodFilter {
+
+		private final List<Method> methods = new ArrayList<>();
+
+		static List<Method> of(Class<?> type) {
+			ComputedIndexKeyMethods found = new ComputedIndexKeyMethods();
+			ReflectionUtils.doWithMethods(type, found, found);
+			return found.methods;
+		}
+
+		@Override
+		public boolean matches(Method method) {
+			return method.getDeclaringClass() != Object.class && method.isAnnotationPresent(ComputedIndexKey.class);
+		}
+
+		@Override
+		public void doWith(Method method) {
+			this.methods.add(method);
+		}
+
 	}
 
 	private void addIndex(Map<String, IndexDefinition> definitions, IndexDefinition definition) {
@@ -537,6 +568,18 @@ class BasicSingleTablePersistentEntity<T> extends BasicPersistentEntity<T, Singl
 			throw new InvalidEntityDefinitionException(getType(), "its " + annotationName + " property '"
 					+ property.getName() + "' is a " + property.getType().getSimpleName() + "; use Instant or OffsetDateTime");
 		}
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * {@link Audited @Audited} is found as Spring's merged lookup finds it, without mapping the type's other
+	 * annotations and their meta-annotations when none of them can carry it ({@link TypeAnnotations}).
+	 */
+	@Override
+	public <A extends Annotation> @Nullable A findAnnotation(Class<A> annotationType) {
+		return (annotationType == Audited.class) ? annotationType.cast(TypeAnnotations.audited(getType()))
+				: super.findAnnotation(annotationType);
 	}
 
 	@Override

@@ -67,19 +67,20 @@ public class SingleTableMappingContext
 	protected Optional<SingleTablePersistentEntity<?>> addPersistentEntity(TypeInformation<?> typeInformation) {
 		try {
 			Optional<SingleTablePersistentEntity<?>> added = super.addPersistentEntity(typeInformation);
-			added.ifPresent((entity) -> {
-				if (entity.getDiscriminator() == null) {
-					return;
+			SingleTablePersistentEntity<?> entity = added.orElse(null);
+			if (entity == null || entity.getDiscriminator() == null) {
+				return added;
+			}
+			if (entity.getType() == entity.getRootType()) {
+				// the concrete types of a hierarchy are known with their root: their indexes are the hierarchy's
+				for (Class<?> subtype : entity.getSubtypes().values()) {
+					getRequiredPersistentEntity(subtype);
 				}
-				if (entity.getType() == entity.getRootType()) {
-					// the concrete types of a hierarchy are known with their root: their indexes are the hierarchy's
-					entity.getSubtypes().values().forEach(this::getRequiredPersistentEntity);
-				}
-				else {
-					// and the root with any of them, since its items are the root's (it owns the prefix)
-					getRequiredPersistentEntity(entity.getRootType());
-				}
-			});
+			}
+			else {
+				// and the root with any of them, since its items are the root's (it owns the prefix)
+				getRequiredPersistentEntity(entity.getRootType());
+			}
 			return added;
 		}
 		catch (RuntimeException ex) {

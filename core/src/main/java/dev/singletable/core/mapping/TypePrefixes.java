@@ -1,5 +1,6 @@
 package dev.singletable.core.mapping;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,8 +89,17 @@ final class TypePrefixes {
 	 * Removes the registration of a type whose entity could not be added.
 	 */
 	synchronized void unregister(Class<?> type) {
-		this.entities.values().removeIf((existing) -> existing.getType() == type);
-		this.singletons.values().removeIf((existing) -> existing.getType() == type);
+		removeType(this.entities, type);
+		removeType(this.singletons, type);
+	}
+
+	/** Removes a type's entries (a loop rather than a lambda, whose capture would spin a class at start). */
+	private static void removeType(Map<String, SingleTablePersistentEntity<?>> entities, Class<?> type) {
+		for (Iterator<SingleTablePersistentEntity<?>> it = entities.values().iterator(); it.hasNext();) {
+			if (it.next().getType() == type) {
+				it.remove();
+			}
+		}
 	}
 
 	/**

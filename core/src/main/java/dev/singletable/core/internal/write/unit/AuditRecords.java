@@ -33,6 +33,7 @@ import dev.singletable.core.internal.item.Timestamps;
 import dev.singletable.internal.plan.Step;
 import dev.singletable.core.mapping.Audited;
 import dev.singletable.core.mapping.InvalidEntityDefinitionException;
+import dev.singletable.core.mapping.SingleTableMappingContext;
 import dev.singletable.core.mapping.SingleTablePersistentEntity;
 import dev.singletable.core.mapping.SingleTablePersistentProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -186,12 +187,22 @@ public final class AuditRecords {
 		// without lambdas: each would be a class spun at the template's start, which checks every registered type
 		Optional<Config> config = this.configs.get(type);
 		if (config == null) {
-			Audited audited = AnnotatedElementUtils.findMergedAnnotation(type, Audited.class);
+			Audited audited = audited(type);
 			config = Optional
 				.ofNullable((audited != null) ? resolve(this.converter.getRequiredEntity(type), audited) : null);
 			this.configs.putIfAbsent(type, config);
 		}
 		return config.orElse(null);
+	}
+
+	/**
+	 * A type's {@code @Audited}: an entity type's from its entity (found there without Spring's merged lookup when
+	 * nothing else can carry it), any other's by Spring's lookup, as before.
+	 */
+	private @Nullable Audited audited(Class<?> type) {
+		return SingleTableMappingContext.isEntityType(type)
+				? this.converter.getRequiredEntity(type).findAnnotation(Audited.class)
+				: AnnotatedElementUtils.findMergedAnnotation(type, Audited.class);
 	}
 
 	/**
