@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -106,6 +107,19 @@ public final class DynamoDbLocal {
 	 * Returns a new asynchronous client for the server, on the SDK's non-blocking Netty HTTP client, with the same
 	 * region, dummy credentials, {@link #fastRetryStrategy() fast retry strategy} and the given interceptors, in the
 	 * given order, as {@link #newClient(ExecutionInterceptor...)}. The caller closes it.
+	 * <p>
+	 * Its Netty client runs on one event loop thread (the SDK's default is two per core). When a call fails with
+	 * an error answer (a cancelled transaction, a failed condition), the SDK fails that call's HTTP exchange
+	 * afterwards too ("The async HTTP request was aborted because request execution failed", in
+	 * {@code MakeAsyncHttpRequestStage}); if the event loop has not marked the exchange complete yet, the Netty
+	 * client then cancels whatever request the connection holds by the time that cancellation reaches the event
+	 * loop. A caller that sends its next request as soon as it sees the error (as the templates do when they read
+	 * versions again after a cancelled transaction) has that request acquire the connection first; with several
+	 * event loops the connection is handed to it on one loop and set up for it on another, and the cancellation,
+	 * queued between the two, closes the connection under it ("Request cancelled", then "The connection was closed
+	 * during the request"), whose retries can fail in turn (the SDK's "headersFuture is still not completed when
+	 * onStream() is invoked"). On one event loop a connection is acquired and set up for its request in one task, so
+	 * that late cancellation finds the connection idle, or carrying another request, and leaves that request alone.
 	 * @param interceptors the interceptors to install
 	 * @return a new asynchronous client
 	 */
@@ -113,7 +127,9 @@ public final class DynamoDbLocal {
 		return DynamoDbAsyncClient.builder()
 			.endpointOverride(endpoint())
 			.region(Region.US_EAST_1)
-			.httpClient(NettyNioAsyncHttpClient.builder().build())
+			.httpClient(NettyNioAsyncHttpClient.builder()
+				.eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1))
+				.build())
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
 			.overrideConfiguration((config) -> {
 				config.retryStrategy(fastRetryStrategy());

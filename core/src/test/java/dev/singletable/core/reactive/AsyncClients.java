@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
@@ -18,7 +19,9 @@ public final class AsyncClients {
 	}
 
 	/**
-	 * Returns a new async client for the server with the given interceptors, in order. The caller closes it.
+	 * Returns a new async client for the server with the given interceptors, in order, its Netty client on one event
+	 * loop thread as {@link DynamoDbLocal#newAsyncClient(ExecutionInterceptor...)}'s (which says why). The caller
+	 * closes it.
 	 * @param interceptors the interceptors to install
 	 * @return a new client
 	 */
@@ -26,7 +29,9 @@ public final class AsyncClients {
 		return DynamoDbAsyncClient.builder()
 			.endpointOverride(DynamoDbLocal.endpoint())
 			.region(Region.US_EAST_1)
-			.httpClient(NettyNioAsyncHttpClient.builder().build())
+			.httpClient(NettyNioAsyncHttpClient.builder()
+				.eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1))
+				.build())
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
 			.overrideConfiguration((config) -> {
 				config.retryStrategy(DynamoDbLocal.fastRetryStrategy());
