@@ -37,7 +37,6 @@ public final class BackgroundWork {
 
 	private static final Duration IDLE = Duration.ofSeconds(30);
 
-
 	private final Semaphore slots = new Semaphore(MAX_PENDING);
 
 	private final AtomicInteger pending = new AtomicInteger();
