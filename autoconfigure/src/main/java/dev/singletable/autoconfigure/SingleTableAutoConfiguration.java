@@ -275,10 +275,8 @@ public final class SingleTableAutoConfiguration {
 			SingleTableProperties properties, ObjectProvider<SingleTableSchemaInitializer> initializers,
 			ObjectProvider<AuditorAware<?>> auditors, ObjectProvider<AuditMetadataProvider> auditMetadata,
 			ObjectProvider<SingleTableTemplateCustomizer> customizers) {
-		for (SingleTableSchemaInitializer initializer : initializers.orderedStream().toList()) {
-			// Resolving an initializer prepares the table, so it is ready before anything can use the template (a
-			// loop, not a lambda: each lambda is a class spun at start)
-		}
+		// resolving the initializers prepares the table, so it is ready before anything can use the template
+		initializers.orderedStream().toList();
 		SingleTableTemplate template = new SingleTableTemplate(databaseFactory, converter);
 		// the settings both templates take, mapped once
 		TemplateSettings.of(properties, auditors, auditMetadata).applyTo(TemplateSettings.Target.of(template));

@@ -101,10 +101,8 @@ public final class SingleTableReactiveAutoConfiguration {
 			ObjectProvider<ReactiveSingleTableTemplateCustomizer> customizers,
 			ObjectProvider<ReactiveAuditorAware<?>> reactiveAuditors, ObjectProvider<AuditorAware<?>> auditors,
 			ObjectProvider<AuditMetadataProvider> auditMetadata, ObjectProvider<SingleTableTemplate> blockingTemplates) {
-		for (SingleTableSchemaInitializer initializer : initializers.orderedStream().toList()) {
-			// Resolving an initializer prepares the table, so it is ready before anything can use the template (a
-			// loop, not a lambda: each lambda is a class spun at start)
-		}
+		// resolving the initializers prepares the table, so it is ready before anything can use the template
+		initializers.orderedStream().toList();
 		// one set of plans per table: built on the blocking template of the same table and converter, if any
 		SingleTableTemplate blocking = blockingTemplates.getIfUnique();
 		ReactiveSingleTableTemplate template = (blocking != null && blocking.getConverter() == converter
