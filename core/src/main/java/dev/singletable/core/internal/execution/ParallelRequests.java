@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-
-
 /**
  * Hides round trips: runs the independent requests of one operation side by side (at most
  * {@link #setMaxConcurrency maxConcurrency} in flight per operation, the calling thread being one of them) and
