@@ -33,7 +33,8 @@ import org.springframework.util.StringUtils;
  * manager), or one of the other kind — as it resolves it (qualifier, the class's {@code @Qualifier}, the default
  * manager); one that another store's manager of its kind runs is left alone, and so is one naming a manager that is
  * not there (its call fails, and {@code TransactionManagerNamesCheck} reports such names). Nothing is checked while both
- * properties are on, and the auto-configuration defines no such check then. {@code TransactionManagerDisabledFailureAnalyzer} names each method and the property.
+ * properties are on, and the auto-configuration defines no such check then.
+ * {@code TransactionManagerDisabledFailureAnalyzer} names each method and the property.
  */
 public final class TransactionManagerSwitchesCheck implements SmartInitializingSingleton, BeanFactoryAware,
 		EnvironmentAware {
